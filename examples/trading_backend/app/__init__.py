@@ -1,0 +1,3 @@
+"""Trading backend: order entry, portfolio views, market data and alerts."""
+
+__version__ = "0.9.3"

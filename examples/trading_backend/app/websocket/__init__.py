@@ -1,0 +1,1 @@
+"""WebSocket endpoints and the in-process connection registry."""

@@ -1,0 +1,1 @@
+"""Long-running background loops started from the application lifespan."""

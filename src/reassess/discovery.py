@@ -1,0 +1,88 @@
+"""Finding the Python files of a backend: excludes, focus paths, links and odd entries."""
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+
+
+@dataclass
+class Discovery:
+    files: list[str] = field(default_factory=list)  # relative paths, "/" separators, sorted
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (relative path, why)
+    other_files: list[str] = field(default_factory=list)  # non-Python files of interest (SQL, docs)
+
+
+_OTHER_SUFFIXES = (".sql", ".md", ".toml", ".ini", ".cfg", ".yaml", ".yml")
+
+
+def _excluded(rel: str, name: str, patterns: list[str]) -> bool:
+    for pattern in patterns:
+        if "/" in pattern:
+            if fnmatch.fnmatch(rel, pattern) or rel.startswith(pattern.rstrip("/") + "/"):
+                return True
+        elif fnmatch.fnmatch(name, pattern):
+            return True
+    return False
+
+
+def discover(config: Config) -> Discovery:
+    """Walk the root without following links; sorted output makes runs deterministic."""
+    root = config.root
+    result = Discovery()
+    patterns = config.excludes()
+    focus = [f.strip("/") for f in config.focus]
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+        rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir
+        kept = []
+        for name in sorted(dirnames):
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            full = os.path.join(dirpath, name)
+            if os.path.islink(full):
+                result.skipped.append((rel, "symbolic link (not followed)"))
+            elif not _excluded(rel, name, patterns):
+                kept.append(name)
+        dirnames[:] = kept
+        for name in sorted(filenames):
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            if _excluded(rel, name, patterns):
+                continue
+            if focus and not any(rel == f or rel.startswith(f + "/") for f in focus):
+                if name.endswith(_OTHER_SUFFIXES):
+                    result.other_files.append(rel)
+                continue
+            full = os.path.join(dirpath, name)
+            if name.endswith((".py", ".pyi")) and not name.endswith(".pyi"):
+                if os.path.islink(full):
+                    result.skipped.append((rel, "symbolic link (not followed)"))
+                elif not os.path.isfile(full):
+                    result.skipped.append((rel, "not a regular file"))
+                else:
+                    result.files.append(rel)
+            elif name.endswith(_OTHER_SUFFIXES) and not os.path.islink(full):
+                result.other_files.append(rel)
+    result.files.sort()
+    result.other_files.sort()
+    return result
+
+
+def module_name(rel: str) -> tuple[str, bool]:
+    """Dotted module name for a relative path, and whether it is a package `__init__`.
+
+    A leading `src/` is dropped, as src layouts import without it.
+    """
+    parts = rel[:-3].split("/")
+    if parts[0] == "src" and len(parts) > 1:
+        parts = parts[1:]
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts = parts[:-1]
+    return ".".join(parts) or "__init__", is_package
+
+
+def resolve_root(path: str) -> Path:
+    return Path(path).resolve()

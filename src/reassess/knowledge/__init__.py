@@ -1,0 +1,1 @@
+"""What reassess knows about libraries: factories, blocking calls, clients and their defaults."""

@@ -1,0 +1,1 @@
+"""Code metrics for the code review, all computed from the code."""

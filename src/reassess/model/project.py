@@ -1,0 +1,232 @@
+"""The project model: every module's facts joined into one queryable whole, built once.
+
+Holds modules, bindings, the import graph and its cycles, classes with their
+project bases, and the call graph with each call site resolved (or marked
+unresolved). Rules ask questions of this model; nothing here knows about rules.
+"""
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+import networkx as nx
+
+from ..facts.types import CallSite, ClassFacts, FunctionFacts, ModuleFacts
+from ..source import decode, split_lines
+from .app import AppModel
+from .resolve import Resolver, Target
+from .symbols import Binding, imported_module, module_bindings
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One resolved call: caller function (fq), the call site, and its target."""
+
+    caller: str
+    site: CallSite
+    target: Target
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One step of a call chain: the function and the call site it makes next."""
+
+    function: str
+    path: str
+    line: int
+    text: str
+
+
+class ProjectModel:
+    def __init__(self, modules: list[ModuleFacts], sources: dict[str, bytes] | None = None,
+                 root: Path | None = None) -> None:
+        self.modules: dict[str, ModuleFacts] = {}
+        self.by_path: dict[str, ModuleFacts] = {}
+        for facts in sorted(modules, key=lambda m: m.path):
+            if facts.module in self.modules:  # e.g. a.py beside a/__init__.py: first one wins
+                continue
+            self.modules[facts.module] = facts
+            self.by_path[facts.path] = facts
+        self._sources = sources or {}
+        self.root = root
+        self._lines: dict[str, list[str]] = {}
+        self.functions: dict[str, tuple[ModuleFacts, FunctionFacts]] = {}
+        self.classes: dict[str, tuple[ModuleFacts, ClassFacts]] = {}
+        for facts in self.modules.values():
+            for qualname, func in facts.functions.items():
+                self.functions[f"{facts.module}.{qualname}"] = (facts, func)
+            for qualname, cls in facts.classes.items():
+                self.classes[f"{facts.module}.{qualname}"] = (facts, cls)
+        names = set(self.modules)
+        self.bindings: dict[str, dict[str, Binding]] = {m: module_bindings(f, names) for m, f in self.modules.items()}
+        self.state_assigns = self._collect_state_assigns()
+        self.import_graph = self._import_graph()
+        self.resolver = Resolver(self)
+        self.edges: dict[str, list[Edge]] = {}
+        self.callers: dict[str, list[Edge]] = defaultdict(list)
+        self.module_edges: dict[str, list[Edge]] = {}
+        self._build_call_graph()
+        self._app: AppModel | None = None
+
+    @property
+    def app(self) -> "AppModel":
+        """Entry points and resources, built on first use."""
+        if self._app is None:
+            from .app import build_app
+
+            self._app = build_app(self)
+        return self._app
+
+    # ----- sources -------------------------------------------------------------------------
+    def lines(self, path: str) -> list[str]:
+        """Source lines of a file (decoded once, on first use)."""
+        if path not in self._lines:
+            data = self._sources.get(path)
+            if data is None:
+                data = self._read_other(path)
+            if data is None:
+                return []
+            text, _ = decode(data)
+            self._lines[path] = split_lines(text)
+        return self._lines[path]
+
+    def _read_other(self, path: str) -> bytes | None:
+        """Non-Python files rules cite (SQL migrations): read from the root, never outside it."""
+        if self.root is None or ".." in path.split("/"):
+            return None
+        full = self.root / path
+        try:
+            if full.is_symlink() or not full.is_file() or full.stat().st_size > 5_000_000:
+                return None
+            return full.read_bytes()
+        except OSError:
+            return None
+
+    def line_text(self, path: str, line: int) -> str:
+        lines = self.lines(path)
+        return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+    # ----- imports -------------------------------------------------------------------------
+    def _import_graph(self) -> nx.DiGraph:
+        graph = nx.DiGraph()
+        names = set(self.modules)
+        graph.add_nodes_from(sorted(names))
+        for facts in self.modules.values():
+            for imp in facts.imports:
+                target = imported_module(facts, imp, names)
+                if target is None or target == facts.module:
+                    continue
+                runtime = not (imp.in_function or imp.type_checking)
+                if graph.has_edge(facts.module, target):
+                    data = graph.edges[facts.module, target]
+                    data["runtime"] = data["runtime"] or runtime
+                    if runtime and (not data["line_runtime"] or imp.line < data["line_runtime"]):
+                        data["line_runtime"] = imp.line
+                else:
+                    graph.add_edge(facts.module, target, line=imp.line, runtime=runtime,
+                                   line_runtime=imp.line if runtime else 0)
+        return graph
+
+    def import_cycles(self) -> list[list[str]]:
+        """Strongly connected groups of modules importing each other at import time, sorted."""
+        runtime = nx.DiGraph()
+        runtime.add_edges_from((a, b) for a, b, d in self.import_graph.edges(data=True) if d["runtime"])
+        cycles = [sorted(c) for c in nx.strongly_connected_components(runtime) if len(c) > 1]
+        return sorted(cycles)
+
+    # ----- classes -------------------------------------------------------------------------
+    def mro(self, class_fq: str) -> list[str]:
+        """The class and its project base classes, depth first, each once."""
+        order: list[str] = []
+        stack = [class_fq]
+        while stack:
+            current = stack.pop(0)
+            if current in order or current not in self.classes:
+                continue
+            order.append(current)
+            facts, cls = self.classes[current]
+            for base in cls.bases:
+                found = self.resolver.type_of_chain(facts, None, tuple(base.split("."))) if base else None
+                if found and found[0] == "class":
+                    stack.append(found[1])
+        return order
+
+    def _collect_state_assigns(self) -> dict[str, list]:
+        """`app.state.X = value` anywhere: X -> [(module facts, function facts, value)]."""
+        found: dict[str, list] = defaultdict(list)
+        for facts in self.modules.values():
+            for chain, value, _line in facts.extra.get("state_assigns", []):
+                found[chain.rsplit(".", 1)[-1]].append((facts, None, value))
+            for func in facts.functions.values():
+                for chain, value, _line in func.extra.get("state_assigns", []):
+                    found[chain.rsplit(".", 1)[-1]].append((facts, func, value))
+        return found
+
+    # ----- call graph ----------------------------------------------------------------------
+    def _build_call_graph(self) -> None:
+        resolver = self.resolver
+        for fq, (facts, func) in self.functions.items():
+            edges = [Edge(fq, site, resolver.resolve_call(facts, func, site)) for site in func.calls]
+            self.edges[fq] = edges
+            for edge in edges:
+                callee = self.callee_function(edge.target)
+                if callee:
+                    self.callers[callee].append(edge)
+        for module, facts in self.modules.items():
+            self.module_edges[module] = [Edge(module, site, resolver.resolve_call(facts, None, site))
+                                         for site in facts.module_calls]
+
+    def callee_function(self, target: Target) -> str:
+        """The project function a call runs: the function itself or a class's `__init__`."""
+        if target.kind == "function":
+            return target.name
+        if target.kind == "class":
+            for cls in self.mro(target.name):
+                init = f"{cls}.__init__"
+                if init in self.functions:
+                    return init
+        return ""
+
+    def function_of(self, fq: str) -> tuple[ModuleFacts, FunctionFacts]:
+        return self.functions[fq]
+
+    def iter_functions(self) -> Iterator[tuple[str, ModuleFacts, FunctionFacts]]:
+        for fq in sorted(self.functions):
+            facts, func = self.functions[fq]
+            yield fq, facts, func
+
+    def hop(self, edge: Edge) -> Hop:
+        facts, _ = self.functions[edge.caller]
+        return Hop(edge.caller, facts.path, edge.site.line, self.line_text(facts.path, edge.site.line))
+
+    def reach(self, seeds: dict[str, object], follow: Callable[[Edge], bool]) -> dict[str, list[Edge]]:
+        """For every function that can reach a seed function through edges `follow` accepts,
+        the shortest chain of edges to it (seeds map to []). Computed once, breadth first,
+        over reversed edges, so each rule's interprocedural question costs O(edges)."""
+        chains: dict[str, list[Edge]] = {fq: [] for fq in seeds}
+        queue = deque(sorted(seeds))
+        while queue:
+            callee = queue.popleft()
+            for edge in sorted(self.callers.get(callee, ()), key=lambda e: (e.caller, e.site.line)):
+                if edge.caller in chains or not follow(edge):
+                    continue
+                chains[edge.caller] = [edge, *chains[callee]]
+                queue.append(edge.caller)
+        return chains
+
+    # ----- figures -------------------------------------------------------------------------
+    def stats(self) -> dict[str, int]:
+        resolved = unresolved = 0
+        for edges in self.edges.values():
+            for edge in edges:
+                if edge.target.kind == "unresolved":
+                    unresolved += 1
+                else:
+                    resolved += 1
+        return {
+            "modules": len(self.modules), "classes": len(self.classes), "functions": len(self.functions),
+            "import_edges": self.import_graph.number_of_edges(), "call_sites": resolved + unresolved,
+            "call_sites_resolved": resolved, "call_sites_unresolved": unresolved,
+        }

@@ -1,0 +1,153 @@
+"""The run: discover, read once, analyse files (pool + cache), build the model, run rules, finish findings."""
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Callable
+
+from .cache import Cache
+from .config import Config
+from .discovery import discover, module_name
+from .findings import Finding, Location
+from .finish import finish_findings
+from .gitinfo import head_commit
+from .metrics.compute import compute_metrics
+from .model.project import ProjectModel
+from .result import Result, Target
+from .rules.api import ProjectContext, rule_classes
+from .system import describe_system
+from .worker import FileResult, FileTask, analyse, analyse_batch, init_worker, parse_error
+
+Progress = Callable[[str, int, int], None]
+_POOL_MIN_BYTES = 1_500_000  # below this a process pool costs more than it saves
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def run(config: Config, progress: Progress = _noop) -> Result:
+    started = time.perf_counter()
+    found = discover(config)
+    sources, early = _read_files(config, found.files)
+    cache = Cache(Path(config.cache_dir) if config.cache_dir else None, config.digest(), config.use_cache)
+    results = _analyse_files(config, sources, cache, progress)
+    parsed = time.perf_counter()
+    model = ProjectModel([r.facts for r in results if r.facts is not None], sources, config.root)
+    modelled = time.perf_counter()
+    findings: list[Finding] = list(early)
+    notes = [f"{path}: skipped ({why})" for path, why in found.skipped]
+    for result in results:
+        findings.extend(result.findings)
+        notes.extend(result.notes)
+    ctx = ProjectContext(model, config, extra={"other_files": found.other_files, "root": config.root})
+    project_rules = [cls(config) for cls in rule_classes("project") if config.rule_enabled(cls.id, cls.category)]
+    for index, rule in enumerate(project_rules, 1):
+        progress("rules", index, len(project_rules))
+        try:
+            findings.extend(rule.check(ctx))
+        except RecursionError:
+            notes.append(f"rule {rule.id} skipped: the code is nested too deeply")
+    findings = finish_findings(findings, model, sources)
+    metrics = compute_metrics(model, results, config)
+    system = describe_system(model, ctx)
+    total_lines = sum(m.get("lines", 0) for m in metrics.get("files", {}).get("per_file", {}).values())
+    result = Result(
+        target=Target(root=config.root.name or str(config.root), commit=head_commit(config.root),
+                      files=len(sources), lines=total_lines),
+        findings=findings, metrics=metrics,
+        components=system.pop("components", []), system=system, examined=system.get("examined", {}),
+        rules_run=sorted([cls.id for cls in rule_classes() if config.rule_enabled(cls.id, cls.category)]),
+        notes=sorted(notes),
+    )
+    result.run_info = {
+        "seconds_total": round(time.perf_counter() - started, 3),
+        "seconds_files": round(parsed - started, 3), "seconds_model": round(modelled - parsed, 3),
+        "cache_hits": cache.hits, "cache_misses": cache.misses, "model": model.stats(),
+    }
+    return result
+
+
+def _read_files(config: Config, files: list[str]) -> tuple[dict[str, bytes], list[Finding]]:
+    """Read every file once; unreadable and oversized files become parse-error findings."""
+    sources: dict[str, bytes] = {}
+    problems: list[Finding] = []
+    for rel in files:
+        full = config.root / rel
+        try:
+            size = full.stat().st_size
+            if config.max_file_bytes and size > config.max_file_bytes:
+                with open(full, "rb") as handle:
+                    head = handle.read(4096)
+                sources[rel] = head.split(b"\n", 1)[0] + b"\n"
+                problems.append(parse_error(rel, 1, f"skipped: {size / 1e6:.1f} MB is over the "
+                                                   f"{config.max_file_bytes / 1e6:.1f} MB limit (max_file_bytes)",
+                                            [head.decode("latin-1").split("\n", 1)[0]]))
+                continue
+            sources[rel] = full.read_bytes()
+        except OSError as exc:
+            problems.append(Finding(rule="RA001", category="parse-error", severity="MEDIUM",
+                                    title=f"{rel} could not be read", location=Location(rel, 1, 1),
+                                    description=f"`{rel}` could not be read: {exc.strerror or exc}."))
+    return sources, problems
+
+
+def _analyse_files(config: Config, sources: dict[str, bytes], cache: Cache, progress: Progress) -> list[FileResult]:
+    results: dict[str, FileResult] = {}
+    pending: list[tuple[str, FileTask]] = []
+    for rel, data in sources.items():
+        if rel not in sources or data is None:
+            continue
+        key = cache.key(rel, data)
+        cached = cache.get(key)
+        if cached is not None:
+            results[rel] = cached
+            continue
+        module, is_package = module_name(rel)
+        pending.append((key, FileTask(rel, module, is_package, data)))
+    progress("files", len(results), len(sources))
+    init_worker(config)
+    for key, result in zip((k for k, _ in pending), _run_tasks(config, [t for _, t in pending], progress,
+                                                               len(results), len(sources))):
+        results[result.path] = result
+        cache.put(key, result)
+    return [results[rel] for rel in sorted(results)]
+
+
+def _run_tasks(config: Config, tasks: list[FileTask], progress: Progress, done: int, total: int) -> list[FileResult]:
+    jobs = config.jobs or os.cpu_count() or 1
+    size = sum(len(t.data) for t in tasks)
+    if jobs <= 1 or size < _POOL_MIN_BYTES or len(tasks) < 8:
+        out = []
+        for task in tasks:
+            out.append(analyse(task))
+            done += 1
+            progress("files", done, total)
+        return out
+    batches = _batches(tasks, jobs)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(config,)) as pool:
+            out = []
+            for batch in pool.map(analyse_batch, batches):
+                out.extend(batch)
+                done += len(batch)
+                progress("files", done, total)
+            return out
+    except (BrokenProcessPool, OSError):
+        return [analyse(task) for task in tasks]  # a worker died (e.g. stack overflow): redo here
+
+
+def _batches(tasks: list[FileTask], jobs: int) -> list[list[FileTask]]:
+    """About 8 batches per worker, balanced by size, in a deterministic order."""
+    count = max(1, min(len(tasks), jobs * 8))
+    ordered = sorted(tasks, key=lambda t: -len(t.data))
+    batches: list[list[FileTask]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for task in ordered:
+        index = loads.index(min(loads))
+        batches[index].append(task)
+        loads[index] += len(task.data)
+    return [b for b in batches if b]

@@ -1,0 +1,103 @@
+"""Per-file work, run in a process pool: decode, parse once, extract facts, run file rules.
+
+Returns a `FileResult` (facts and findings, never the tree), which is also what the
+content-hash cache stores.
+"""
+from __future__ import annotations
+
+import ast
+import sys
+import warnings
+from dataclasses import dataclass, field
+
+from .config import Config
+from .facts.extract import extract
+from .facts.types import ModuleFacts
+from .findings import Finding, Location
+from .metrics.lines import file_line_metrics
+from .rules.api import FileContext, Rule, rule_classes
+from .source import decode, split_lines
+
+RECURSION_LIMIT = 20_000
+
+
+@dataclass
+class FileTask:
+    path: str
+    module: str
+    is_package: bool
+    data: bytes
+
+
+@dataclass
+class FileResult:
+    path: str
+    facts: ModuleFacts | None
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # analysis problems worth telling, never tracebacks
+
+
+_rules: list[Rule] | None = None
+_config: Config | None = None
+
+
+def init_worker(config: Config) -> None:
+    """Pool initializer (also called in-process): load config and the enabled file rules once."""
+    global _rules, _config
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
+    _config = config
+    _rules = [cls(config) for cls in rule_classes("file") if config.rule_enabled(cls.id, cls.category)]
+
+
+def parse_error(path: str, line: int, message: str, lines: list[str]) -> Finding:
+    from .rules.meta.parse_error import ParseError
+
+    rule = ParseError(_config or Config())
+    line = min(max(1, line), max(1, len(lines)))
+    return rule.finding(Location(path, line, line), f"{path} could not be analysed: {message}",
+                        f"`{path}` was not analysed: {message}. Findings for this file are missing from the reports.")
+
+
+def analyse(task: FileTask) -> FileResult:
+    """All the per-file work for one file; never raises for bad input."""
+    text, decode_error = decode(task.data)
+    lines = split_lines(text)
+    result = FileResult(task.path, None)
+    if decode_error:
+        result.findings.append(parse_error(task.path, 1, decode_error, lines))
+        return result
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        result.findings.append(parse_error(task.path, line, "the file contains a NUL byte", lines))
+        return result
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, filename=task.path)
+    except SyntaxError as exc:
+        result.findings.append(parse_error(task.path, exc.lineno or 1, f"syntax error: {exc.msg}", lines))
+        return result
+    except (RecursionError, MemoryError, ValueError) as exc:
+        reason = "nested too deeply to parse" if isinstance(exc, RecursionError) else str(exc) or type(exc).__name__
+        result.findings.append(parse_error(task.path, 1, reason, lines))
+        return result
+    try:
+        facts = extract(tree, task.path, task.module, task.is_package)
+    except RecursionError:
+        result.findings.append(parse_error(task.path, 1, "nested too deeply to analyse", lines))
+        return result
+    facts.metrics = file_line_metrics(lines)
+    result.facts = facts
+    ctx = FileContext(task.path, tree, lines, facts, _config or Config())
+    for rule in _rules or ():
+        try:
+            result.findings.extend(rule.check(ctx))
+        except RecursionError:
+            result.notes.append(f"{task.path}: rule {rule.id} skipped, the file is nested too deeply")
+        except Exception as exc:  # a rule bug must not stop the run; it is reported as a note
+            result.notes.append(f"{task.path}: rule {rule.id} failed ({type(exc).__name__}: {exc})")
+    return result
+
+
+def analyse_batch(tasks: list[FileTask]) -> list[FileResult]:
+    return [analyse(task) for task in tasks]

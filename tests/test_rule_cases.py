@@ -1,0 +1,44 @@
+"""Inline-expectation rule cases.
+
+Each folder below tests/cases/ is named after one finding category and holds a small
+project (one file or several packages). A line that must be cited carries
+`# expect: <category>`; every other line must stay silent for that category. The test
+compares the exact set of (path, line, category), never counts.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import assess
+
+CASES = Path(__file__).parent / "cases"
+EXPECT = re.compile(r"#\s*expect:\s*([a-z0-9\-, ]+)")
+
+
+def expectations(folder: Path, category: str) -> set[tuple[str, int, str]]:
+    wanted = set()
+    for file in sorted(folder.rglob("*")):
+        if not file.is_file() or file.suffix not in (".py", ".sql"):
+            continue
+        rel = file.relative_to(folder).as_posix()
+        for number, line in enumerate(file.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            match = EXPECT.search(line)
+            if match:
+                for item in match.group(1).split(","):
+                    if item.strip() == category:
+                        wanted.add((rel, number, category))
+    return wanted
+
+
+@pytest.mark.parametrize("folder", sorted(p for p in CASES.iterdir() if p.is_dir()), ids=lambda p: p.name)
+def test_case(folder: Path) -> None:
+    category = folder.name
+    wanted = expectations(folder, category)
+    assert wanted, f"{folder} has no `# expect: {category}` line: every rule needs a firing case"
+    result = assess(folder)
+    got = {(f.location.path, f.location.start_line, f.category) for f in result.findings if f.category == category}
+    missing, extra = sorted(wanted - got), sorted(got - wanted)
+    assert not missing and not extra, f"missing (not found): {missing}\nextra (false positives): {extra}"
