@@ -59,7 +59,8 @@ def run(config: Config, progress: Progress = _noop) -> Result:
         target=Target(root=config.root.name or str(config.root), commit=head_commit(config.root),
                       files=len(sources), lines=total_lines),
         findings=findings, metrics=metrics,
-        components=system.pop("components", []), system=system, examined=system.get("examined", {}),
+        components=system.pop("components", []), system=system,
+        examined=dict(sorted({**system.get("examined", {}), **ctx.examined}.items())),
         rules_run=sorted([cls.id for cls in rule_classes() if config.rule_enabled(cls.id, cls.category)]),
         notes=sorted(notes),
     )

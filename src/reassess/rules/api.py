@@ -150,9 +150,15 @@ class ProjectContext:
     model: "ProjectModel"
     config: "Config"
     extra: dict[str, Any] = field(default_factory=dict)
+    examined: dict[str, int] = field(default_factory=dict)
 
     def lines(self, path: str) -> list[str]:
         return self.model.lines(path)
+
+    def examine(self, what: str, count: int) -> None:
+        """Record how many things a rule looked at ("coroutines", "locks", ...), so that the
+        reports can say what a clean result covered. The largest count per key wins."""
+        self.examined[what] = max(self.examined.get(what, 0), count)
 
 
 _ID = re.compile(r"^RA\d{3}$")
