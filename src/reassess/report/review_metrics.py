@@ -1,0 +1,146 @@
+"""Metric tables for the code review, rendered from `Result.metrics` as computed."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..result import Result
+from .markdown import table
+
+
+def _scalars(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [(key.replace("_", " "), _fmt(value)) for key, value in data.items()
+            if isinstance(value, (int, float, str)) and not isinstance(value, bool)]
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def _records(items: list[dict[str, Any]], limit: int = 10) -> str:
+    """A list of flat dicts as a table, columns in first-seen order."""
+    items = [i for i in items if isinstance(i, dict)][:limit]
+    if not items:
+        return ""
+    columns: list[str] = []
+    for item in items:
+        for key, value in item.items():
+            if key not in columns and not isinstance(value, (dict, list)):
+                columns.append(key)
+    return table([c.replace("_", " ") for c in columns], ([_fmt(i.get(c, "")) for c in columns] for i in items))
+
+
+def _section(data: Any, title: str = "") -> str:
+    """Scalars as a two-column table, then each list of records as its own table."""
+    if not isinstance(data, dict) or not data:
+        return ""
+    parts = []
+    scalars = _scalars(data)
+    if scalars:
+        parts.append(table(["Metric", "Value"], scalars))
+    for key, value in data.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            parts.append(f"{key.replace('_', ' ').capitalize()}:\n\n{_records(value)}")
+        elif isinstance(value, dict) and key != "per_file":
+            nested = _section(value)
+            if nested:
+                parts.append(f"{key.replace('_', ' ').capitalize()}:\n\n{nested}")
+    text = "\n\n".join(parts)
+    return f"{title}\n\n{text}" if title and text else text
+
+
+def overview(result: Result) -> str:
+    metrics = result.metrics
+    files = metrics.get("files", {})
+    if not files:
+        return "No Python file could be analysed, so no metric was computed."
+    rows = [("Python files", files.get("count", 0)), ("Lines (total)", files.get("lines", 0)),
+            ("Code lines", files.get("code", 0)), ("Comment lines", files.get("comment", 0)),
+            ("Blank lines", files.get("blank", 0))]
+    for key, label in (("functions", "Functions and methods"), ("classes", "Classes")):
+        count = metrics.get(key, {}).get("count") if isinstance(metrics.get(key), dict) else None
+        if count is not None:
+            rows.append((label, count))
+    dup = metrics.get("duplication", {})
+    for key in ("duplicated_pct", "duplicated_lines_pct", "percent"):
+        if key in dup:
+            rows.append(("Duplicated lines (%)", _fmt(dup[key])))
+            break
+    parts = [table(["Metric", "Value"], rows)]
+    largest = files.get("largest")
+    if largest:
+        parts.append("Largest files:\n\n" + _records(largest))
+    complexity = metrics.get("complexity")
+    if complexity:
+        parts.append(_section(complexity, "Complexity (cyclomatic as radon counts it; cognitive per SonarSource):"))
+    return "\n\n".join(p for p in parts if p)
+
+
+def size_block(result: Result) -> str:
+    parts = [_section(result.metrics.get("functions", {}), "Function sizes:"),
+             _section(result.metrics.get("classes", {}), "Class sizes:")]
+    return "\n\n".join(p for p in parts if p)
+
+
+def duplication_block(result: Result) -> str:
+    return _section(result.metrics.get("duplication", {}), "Duplication (token-based, identifiers and literals ignored):")
+
+
+def type_hint_block(result: Result) -> str:
+    return _section(result.metrics.get("type_hints", {}), "Type-hint coverage:")
+
+
+def docstring_block(result: Result) -> str:
+    return _section(result.metrics.get("docstrings", {}), "Docstring coverage:")
+
+
+def comment_block(result: Result) -> str:
+    files = result.metrics.get("files", {})
+    code, comment = files.get("code", 0), files.get("comment", 0)
+    if not code:
+        return ""
+    return (f"Comment lines: {comment} against {code} code lines "
+            f"({100 * comment / code:.1f} comment lines per 100 code lines). "
+            "Comment content is not judged by this version.")
+
+
+def module_block(result: Result) -> str:
+    model = result.run_info.get("model", {}) if result.run_info else {}
+    modules = result.examined.get("modules") or model.get("modules")
+    rows = [(k.replace("_", " "), v) for k, v in sorted(model.items())] if model else []
+    if not rows and modules:
+        rows = [("modules", modules)]
+    return table(["Figure", "Value"], rows) if rows else ""
+
+
+def test_block(result: Result) -> str:
+    return _section(result.metrics.get("tests", {}), "Test suite:")
+
+
+def n1_docs_block(result: Result) -> str:
+    docs = result.metrics.get("docs", {}).get("n1_notes") if isinstance(result.metrics.get("docs"), dict) else None
+    if docs:
+        return "Earlier N+1 work is documented in " + ", ".join(f"`{d}`" for d in docs) + "; compare the findings below."
+    return ""
+
+
+def refactoring_block(result: Result, numbers: dict[str, str]) -> str:
+    """Files ranked by how many code-quality findings they carry, with the findings to act on."""
+    quality = {"god-object", "long-function", "high-complexity", "large-file", "duplicate-code", "circular-import",
+               "tight-coupling", "magic-number"}
+    per_file: dict[str, list] = {}
+    for f in result.findings:
+        if f.category in quality and f.fingerprint in numbers:
+            per_file.setdefault(f.location.path, []).append(f)
+    if not per_file:
+        return "No structural refactoring is indicated by the size, complexity and duplication checks."
+    ranked = sorted(per_file.items(), key=lambda kv: (-sum(x.effort_hours for x in kv[1]), kv[0]))[:15]
+    lines_of = result.metrics.get("files", {}).get("per_file", {})
+    rows = []
+    for path, items in ranked:
+        rows.append((path, lines_of.get(path, {}).get("lines", ""), len(items),
+                     ", ".join(numbers[x.fingerprint] for x in items[:8]) + (" ..." if len(items) > 8 else ""),
+                     f"{sum(x.effort_hours for x in items):g} h"))
+    return ("Refactor in this order (most effort-weighted structural findings first); each finding above carries "
+            "its own recommendation:\n\n" + table(["File", "Lines", "Findings", "See", "Effort"], rows))

@@ -1,0 +1,1 @@
+"""Markdown renderers for the architecture report's system overview sections."""
