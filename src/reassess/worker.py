@@ -6,6 +6,7 @@ content-hash cache stores.
 from __future__ import annotations
 
 import ast
+import gc
 import sys
 import warnings
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from .facts.extract import extract
 from .facts.types import ModuleFacts
 from .findings import Finding, Location
 from .metrics.lines import file_line_metrics
+from .metrics.tokens import file_fingerprints
 from .rules.api import FileContext, Rule, rule_classes
 from .source import decode, split_lines
 
@@ -44,6 +46,7 @@ _config: Config | None = None
 def init_worker(config: Config) -> None:
     """Pool initializer (also called in-process): load config and the enabled file rules once."""
     global _rules, _config
+    gc.disable()  # see pipeline.run: trees hold no cycles; collection passes cost more than parsing
     sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
     _config = config
     _rules = [cls(config) for cls in rule_classes("file") if config.rule_enabled(cls.id, cls.category)]
@@ -87,6 +90,7 @@ def analyse(task: FileTask) -> FileResult:
         result.findings.append(parse_error(task.path, 1, "nested too deeply to analyse", lines))
         return result
     facts.metrics = file_line_metrics(lines)
+    facts.metrics.data.update(file_fingerprints(tree, lines))
     result.facts = facts
     ctx = FileContext(task.path, tree, lines, facts, _config or Config())
     for rule in _rules or ():

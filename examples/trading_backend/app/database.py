@@ -643,16 +643,20 @@ class DataManager:
             """
         )
 
-    async def mark_alert_triggered(self, alert_id: int) -> bool:
-        status = await self.pool.execute(
+    async def mark_alerts_triggered(self, alert_ids: Sequence[int]) -> set[int]:
+        """Deactivate fired alerts; returns the ids this call actually flipped."""
+        if not alert_ids:
+            return set()
+        rows = await self.pool.fetch(
             """
             UPDATE alerts
             SET is_active = FALSE, triggered_at = now()
-            WHERE id = $1 AND is_active
+            WHERE id = ANY($1::bigint[]) AND is_active
+            RETURNING id
             """,
-            alert_id,
+            list(alert_ids),
         )
-        return _rows_affected(status) == 1
+        return {row["id"] for row in rows}
 
     async def deactivate_alert(self, alert_id: int, user_id: int) -> bool:
         status = await self.pool.execute(

@@ -10,7 +10,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
-from .complexity import cognitive_complexity, cyclomatic_complexity
+from .querychain import chain_record
 from .types import (
     Assign, CallSite, ClassFacts, Decorator, FunctionFacts, ImportFact, LockUse, ModuleFacts, Param, SqlText,
 )
@@ -44,10 +44,43 @@ class _Frame:
     locks: tuple[str, ...] = ()
     in_try: bool = False
     lock_stack: list[LockUse] = field(default_factory=list)
+    nesting: int = 0  # cognitive-complexity nesting level
+    count_cc: bool = True  # False inside asserts, decorators, defaults and nested classes (as radon counts)
+
+
+# Node types with nothing below them worth visiting (contexts and operators).
+_LEAVES = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop, ast.Name, ast.Pass,
+           ast.Break, ast.Continue)
 
 
 class FactExtractor(ast.NodeVisitor):
     """Builds ModuleFacts; see the module docstring."""
+
+    _dispatch: dict[type, str] = {}
+
+    def visit(self, node: ast.AST) -> None:
+        """NodeVisitor.visit with the method lookup cached per node type (the hot path)."""
+        kind = type(node)
+        name = self._dispatch.get(kind)
+        if name is None:
+            name = "visit_" + kind.__name__
+            if not hasattr(self, name):
+                name = "_skip" if issubclass(kind, _LEAVES) else "generic_visit"
+            self._dispatch[kind] = name
+        getattr(self, name)(node)
+
+    def _skip(self, node: ast.AST) -> None:
+        return None
+
+    def generic_visit(self, node: ast.AST) -> None:
+        for field_name in node._fields:
+            value = getattr(node, field_name, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
 
     def __init__(self, path: str, module: str, is_package: bool) -> None:
         self.facts = ModuleFacts(path=path, module=module, is_package=is_package)
@@ -55,7 +88,10 @@ class FactExtractor(ast.NodeVisitor):
         self.scopes: list[ClassFacts | FunctionFacts] = []
         self.awaited: set[int] = set()
         self.offloaded: set[int] = set()
+        self.discarded: set[int] = set()  # ids of calls that are whole expression statements
+        self.used_as: dict[int, str] = {}  # id of a call -> "await", "async-with", "async-for", "for"
         self.type_checking = False
+        self.chained: set[int] = set()  # inner calls of an ORM query chain already recorded
 
     # ----- helpers -------------------------------------------------------------------------
     def _scope_prefix(self) -> str:
@@ -98,7 +134,70 @@ class FactExtractor(ast.NodeVisitor):
             self.type_checking = previous
             self._walk_body(node.orelse)
             return
+        func = self.frame.facts
+        if func is not None and func.is_async:
+            self._block("if", node, end=node.body[-1].end_lineno or node.lineno,
+                        else_line=node.orelse[0].lineno if node.orelse else 0, **_test_refs(node.test))
+        self._decision(1)
+        self.visit(node.test)
+        self._nested(node.body)
+        orelse = node.orelse
+        if len(orelse) == 1 and isinstance(orelse[0], ast.If):  # elif: +1, no nesting increment
+            self._cog(-self.frame.nesting - 1)  # visit_If below charges it as a nested if; undo that
+            self._cog(1)
+            self.visit(orelse[0])
+        elif orelse:
+            self._cog(1)
+            self._nested(orelse)
+
+    # ----- complexity (cyclomatic as radon counts it; cognitive per SonarSource, per function) ----
+    def _cc(self, amount: int) -> None:
+        if self.frame.facts is not None and self.frame.count_cc:
+            self.frame.facts.complexity += amount
+
+    def _cog(self, amount: int) -> None:
+        if self.frame.facts is not None:
+            self.frame.facts.cognitive += amount
+
+    def _decision(self, cc: int) -> None:
+        """A branching structure: cyclomatic +cc, cognitive +1 plus the nesting level."""
+        self._cc(cc)
+        self._cog(1 + self.frame.nesting)
+
+    def _nested(self, nodes: list) -> None:
+        self.frame.nesting += 1
+        for node in nodes:
+            self.visit(node)
+        self.frame.nesting -= 1
+
+    def visit_IfExp(self, node: ast.IfExp) -> None:
+        self._decision(1)
+        self.visit(node.test)
+        self._nested([node.body, node.orelse])
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> None:
+        self._cc(len(node.values) - 1)
+        self._cog(1)
+        for value in node.values:
+            self.visit(value)
+
+    def visit_Assert(self, node: ast.Assert) -> None:
+        self._cc(1)
+        counting, self.frame.count_cc = self.frame.count_cc, False
         self.generic_visit(node)
+        self.frame.count_cc = counting
+
+    def visit_Match(self, node: ast.Match) -> None:
+        wildcard = any(getattr(case.pattern, "pattern", False) is None for case in node.cases)
+        self._decision(max(0, len(node.cases) - wildcard))
+        self.visit(node.subject)
+        self._nested(node.cases)
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        self._cog(1 + self.frame.nesting)
+        if node.type is not None:
+            self.visit(node.type)
+        self._nested(node.body)
 
     # ----- definitions ---------------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
@@ -108,6 +207,7 @@ class FactExtractor(ast.NodeVisitor):
             bases=[dotted_str(b) or annotation_text(b) for b in node.bases],
             decorators=[self._decorator(d) for d in node.decorator_list],
             has_docstring=ast.get_docstring(node, clean=False) is not None,
+            keywords=[k.arg or "**" for k in node.keywords],
         )
         for stmt in node.body:
             if isinstance(stmt, ast.Assign):
@@ -126,12 +226,16 @@ class FactExtractor(ast.NodeVisitor):
         for base in node.bases:
             self.visit(base)
         self.scopes.append(facts)
+        counting, self.frame.count_cc = self.frame.count_cc, False
         self._walk_body(node.body)
+        self.frame.count_cc = counting
         self.scopes.pop()
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         parent = self.scopes[-1] if self.scopes else None
         qualname = self._scope_prefix() + node.name
+        if qualname in self.facts.functions:  # a property setter or an alternative definition
+            qualname = f"{qualname}@{node.lineno}"
         body = node.body
         has_doc = ast.get_docstring(node, clean=False) is not None
         first_body = body[1] if has_doc and len(body) > 1 else body[0]
@@ -142,14 +246,15 @@ class FactExtractor(ast.NodeVisitor):
             decorators=[self._decorator(d) for d in node.decorator_list],
             params=self._params(node.args), returns=annotation_text(node.returns),
             has_docstring=has_doc, is_nested=self.in_function,
-            complexity=cyclomatic_complexity(node), cognitive=cognitive_complexity(node),
             code_lines=(node.end_lineno or node.lineno) - node.lineno + 1, body_line=first_body.lineno,
         )
         self.facts.functions[qualname] = facts
+        counting, self.frame.count_cc = self.frame.count_cc, False
         for deco in node.decorator_list:
             self.visit(deco)
         for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
             self.visit(default)
+        self.frame.count_cc = counting
         self.scopes.append(facts)
         outer_frame, self.frame = self.frame, _Frame(facts)
         self._walk_body(body)
@@ -208,16 +313,21 @@ class FactExtractor(ast.NodeVisitor):
 
     def _bind(self, target: ast.expr, value: ast.expr | None, annotation: str) -> None:
         func = self.frame.facts
+        if isinstance(target, (ast.Subscript, ast.Attribute)):
+            self._store(target, "set")
         if isinstance(target, ast.Name):
             if func is None and not self.scopes:
                 self.facts.assigns.setdefault(target.id, Assign(
                     name=target.id, line=target.lineno, value=value_of(value), annotation=annotation,
                     mutable=value is not None and is_mutable_value(value),
+                    end_line=getattr(value, "end_lineno", 0) or target.lineno,
                 ))
                 if target.id == "__all__" and isinstance(value, (ast.List, ast.Tuple)):
                     self.facts.dunder_all = [e.value for e in value.elts
                                              if isinstance(e, ast.Constant) and isinstance(e.value, str)]
             elif func is not None:
+                if target.id in func.local_types:
+                    func.extra.setdefault("rebound", []).append(target.id)
                 bound = value_of(value) if value is not None else None
                 if annotation:
                     bound = {"ann": annotation} if bound is None or not isinstance(bound, dict) else bound
@@ -247,23 +357,34 @@ class FactExtractor(ast.NodeVisitor):
             self.visit(node.test)
             iter_name = ""
         else:
+            if isinstance(node.iter, ast.Call) and isinstance(node, ast.For):
+                self.used_as[id(node.iter)] = "for"
             self.visit(node.iter)
             iter_name = dotted_str(node.iter)
         if self.frame.facts is not None:
             self.frame.facts.loops += 1
+            self._loop_info(node)
+            self._block("loop", node, forever=isinstance(node, ast.While) and _always_true(node.test))
+        self._decision(1 + bool(node.orelse))
         saved = (self.frame.loop_line, self.frame.loop_iter)
         self.frame.loop_line, self.frame.loop_iter = node.lineno, iter_name
         if not isinstance(node, ast.While):
             self.visit(node.target)
-        self._walk_body(node.body)
+        self._nested(node.body)
         self.frame.loop_line, self.frame.loop_iter = saved
-        self._walk_body(node.orelse)
+        self._nested(node.orelse)
 
     visit_For = visit_AsyncFor = visit_While = _loop
 
     def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp) -> None:
         first, *rest = node.generators
+        self._cc(sum(1 + len(gen.ifs) for gen in node.generators))
+        for gen in node.generators:
+            if isinstance(gen.iter, ast.Call):
+                self.used_as[id(gen.iter)] = "async-for" if gen.is_async else "for"
         self.visit(first.iter)
+        if self.frame.facts is not None:
+            self._loop_info(node)
         saved = (self.frame.loop_line, self.frame.loop_iter)
         self.frame.loop_line, self.frame.loop_iter = node.lineno, dotted_str(first.iter)
         for cond in first.ifs:
@@ -281,7 +402,23 @@ class FactExtractor(ast.NodeVisitor):
 
     visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = _comprehension
 
+    def _loop_info(self, node: ast.AST) -> None:
+        """`extra["loops"][line]`: the loop's kind ("for", "while", "comp"), its iterable (or
+        while-test) in literal form and its target, so rules can tell a loop over a constant
+        from a loop over rows."""
+        if isinstance(node, ast.While):
+            info = {"kind": "while", "iter": value_of(node.test), "target": ""}
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            info = {"kind": "for", "iter": value_of(node.iter), "target": _target_text(node.target)}
+        else:
+            first = node.generators[0]
+            info = {"kind": "comp", "iter": value_of(first.iter), "target": _target_text(first.target)}
+        info["end"] = node.end_lineno or node.lineno
+        self.frame.facts.extra.setdefault("loops", {}).setdefault(node.lineno, info)
+
     def visit_Try(self, node: ast.Try) -> None:
+        self._cc(len(node.handlers) + bool(node.orelse))
+        self._record_try(node)
         saved = self.frame.in_try
         self.frame.in_try = saved or bool(node.handlers)
         self._walk_body(node.body)
@@ -299,11 +436,14 @@ class FactExtractor(ast.NodeVisitor):
         for item in node.items:
             self.visit(item.context_expr)
             expr = item.context_expr
+            self._block("with", node, expr=dotted_str(expr.func if isinstance(expr, ast.Call) else expr),
+                        is_async=isinstance(node, ast.AsyncWith))
             if isinstance(item.optional_vars, ast.Name) and func is not None:
                 func.local_types.setdefault(item.optional_vars.id, value_of(expr))
             if isinstance(expr, ast.Call):
                 if isinstance(node, ast.AsyncWith):
                     self.awaited.add(id(expr))
+                    self.used_as[id(expr)] = "async-with"
                 continue
             name = dotted_str(expr)
             if name and _LOCK_WORDS.search(name.split(".")[-1]) and func is not None:
@@ -323,10 +463,59 @@ class FactExtractor(ast.NodeVisitor):
 
     visit_With = visit_AsyncWith = _with
 
+    # ----- blocks, stores and raises (extra["blocks"], extra["stores"], extra["globals"]) ----
+    def _block(self, kind: str, node: ast.AST, end: int = 0, **detail: object) -> None:
+        """Record a block with its line range, so rules can ask what encloses a call site
+        (a try, a handler, a finally, a with, a loop) without walking the tree again."""
+        func = self.frame.facts
+        if func is not None:
+            line = getattr(node, "lineno", 0)
+            func.extra.setdefault("blocks", []).append(
+                {"kind": kind, "line": line, "end": end or getattr(node, "end_lineno", None) or line, **detail})
+
+    def _record_try(self, node: ast.Try) -> None:
+        body_end = node.body[-1].end_lineno or node.lineno
+        self._block("try", node, end=body_end, handled=bool(node.handlers))
+        for handler in node.handlers:
+            self._block("except", handler, try_line=node.lineno, types=_handler_types(handler.type),
+                        name=handler.name or "")
+        if node.finalbody:
+            self._block("finally", node.finalbody[0], end=node.finalbody[-1].end_lineno or 0, try_line=node.lineno)
+
+    def _store(self, target: ast.expr, kind: str) -> None:
+        """A write into a container or attribute: `X[k] = v`, `obj.attr = v`, `X[k] += 1`, `del X[k]`."""
+        func = self.frame.facts
+        base = target.value if isinstance(target, ast.Subscript) else target
+        name = dotted_str(base)
+        if func is not None and name:
+            func.extra.setdefault("stores", []).append(
+                {"target": name, "line": target.lineno, "kind": kind, "item": isinstance(target, ast.Subscript)})
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        if isinstance(node.target, ast.Name):
+            if self.frame.facts is not None:
+                self.frame.facts.extra.setdefault("stores", []).append(
+                    {"target": node.target.id, "line": node.lineno, "kind": "aug", "item": False})
+        else:
+            self._store(node.target, "aug")
+        self.generic_visit(node)
+
+    def visit_Delete(self, node: ast.Delete) -> None:
+        for target in node.targets:
+            if isinstance(target, (ast.Subscript, ast.Attribute)):
+                self._store(target, "del")
+        self.generic_visit(node)
+
+    def visit_Raise(self, node: ast.Raise) -> None:
+        exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        self._block("raise", node, exc=dotted_str(exc) if exc is not None else "", cause=node.cause is not None)
+        self.generic_visit(node)
+
     # ----- expressions -----------------------------------------------------------------------
     def visit_Await(self, node: ast.Await) -> None:
         if isinstance(node.value, ast.Call):
             self.awaited.add(id(node.value))
+            self.used_as[id(node.value)] = "await"
         func = self.frame.facts
         if func is not None:
             func.awaits += 1
@@ -337,6 +526,7 @@ class FactExtractor(ast.NodeVisitor):
     def visit_AsyncFor(self, node: ast.AsyncFor) -> None:
         if isinstance(node.iter, ast.Call):
             self.awaited.add(id(node.iter))
+            self.used_as[id(node.iter)] = "async-for"
         if self.frame.facts is not None:
             self.frame.facts.awaits += 1
             for use in self.frame.lock_stack:
@@ -346,6 +536,9 @@ class FactExtractor(ast.NodeVisitor):
     def visit_Yield(self, node: ast.Yield) -> None:
         if self.frame.facts is not None:
             self.frame.facts.has_yield = True
+            self.frame.facts.extra.setdefault("yield_line", node.lineno)  # where a lifespan's startup ends
+            if isinstance(node, ast.Yield) and node.value is not None:  # what a generator dependency provides
+                self.frame.facts.extra.setdefault("yield_values", []).append(value_of(node.value))
         self.generic_visit(node)
 
     visit_YieldFrom = visit_Yield
@@ -357,9 +550,42 @@ class FactExtractor(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
-        self.visit(node.body)
+        self._nested([node.body])
+
+    def visit_Expr(self, node: ast.Expr) -> None:
+        if isinstance(node.value, ast.Call):
+            self.discarded.add(id(node.value))
+        self.visit(node.value)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        """Record `name.attr...` chains (kept for imported names, see `extract`), then visit
+        the chain's base once instead of each link."""
+        chain = dotted(node)
+        if chain and "[]" not in chain and chain[0] not in ("self", "cls"):
+            self.facts.attr_refs.append((".".join(chain), node.lineno, node.col_offset,
+                                         not isinstance(node.ctx, ast.Load)))
+        func = self.frame.facts
+        base: ast.expr = node
+        while isinstance(base, ast.Attribute):
+            # extra["self_reads"]: attributes of `self` read in the function (name -> first line)
+            if (func is not None and isinstance(base.value, ast.Name) and base.value.id == "self"
+                    and isinstance(base.ctx, ast.Load)):
+                func.extra.setdefault("self_reads", {}).setdefault(base.attr, base.lineno)
+            base = base.value
+        self.visit(base)
+
+    def visit_Global(self, node: ast.Global) -> None:
+        if self.frame.facts is not None:
+            self.frame.facts.extra.setdefault("globals", []).extend(node.names)
+        self.facts.other_bindings.extend(node.names)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if not isinstance(node.ctx, ast.Load) and self.frame.facts is None and not self.scopes:
+            self.facts.other_bindings.append(node.id)
 
     def visit_Call(self, node: ast.Call) -> None:
+        if isinstance(node.func, ast.Attribute) and id(node) not in self.chained:
+            self._query_chain(node)
         chain = dotted(node.func)
         last = chain[-1] if chain else (node.func.attr if isinstance(node.func, ast.Attribute) else "")
         if last in CONSUMERS:
@@ -381,6 +607,16 @@ class FactExtractor(ast.NodeVisitor):
                 self.visit(arg)
         for keyword in node.keywords:
             self.visit(keyword.value)
+
+    def _query_chain(self, node: ast.Call) -> None:
+        """`extra["orm_chains"]`: ORM query chains (see facts/querychain.py), one per chain."""
+        found = chain_record(node)
+        if found is None:
+            return
+        record, inner = found
+        self.chained.update(id(call) for call in inner)
+        owner = self.frame.facts.extra if self.frame.facts is not None else self.facts.extra
+        owner.setdefault("orm_chains", []).append(record)
 
     def _offload(self, callee: ast.expr, call: ast.Call) -> None:
         """Record the callable handed to a thread as an offloaded call of it."""
@@ -409,6 +645,7 @@ class FactExtractor(ast.NodeVisitor):
             kwargs={k.arg: value_of(k.value) for k in node.keywords if k.arg},
             star_args=any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords),
             locks_held=self.frame.locks, in_try=self.frame.in_try,
+            discarded=id(node) in self.discarded, used_as=self.used_as.get(id(node), ""),
         )
         if chain is None and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call):
             site.callee_is_call = dotted_str(node.func.value.func)
@@ -435,7 +672,48 @@ class FactExtractor(ast.NodeVisitor):
         self.facts.sql.append(SqlText(line=line, text=text, function=func.qualname if func else ""))
 
 
+def _handler_types(node: ast.expr | None) -> list[str]:
+    """The dotted exception names an `except` clause catches; [] for a bare `except:`."""
+    if node is None:
+        return []
+    if isinstance(node, ast.Tuple):
+        return [dotted_str(elt) or "?" for elt in node.elts]
+    return [dotted_str(node) or "?"]
+
+
+def _test_refs(test: ast.expr) -> dict[str, object]:
+    """What an `if` test reads (for check-then-act questions): `self.x` / `name.attr` chains
+    (two links), bare names, and calls with their first argument."""
+    chains: list[str] = []
+    names: list[str] = []
+    calls: list[list] = []
+    awaits = False
+    for node in ast.walk(test):
+        awaits = awaits or isinstance(node, ast.Await)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            chains.append(f"{node.value.id}.{node.attr}")
+        elif isinstance(node, ast.Name):
+            names.append(node.id)
+        elif isinstance(node, ast.Call):
+            calls.append([dotted_str(node.func), value_of(node.args[0], deep=False) if node.args else None])
+    return {"chains": sorted(set(chains)), "names": sorted(set(names)), "calls": calls[:8], "awaits": awaits}
+
+
+def _always_true(test: ast.expr) -> bool:
+    return isinstance(test, ast.Constant) and bool(test.value)
+
+
+def _target_text(target: ast.expr) -> str:
+    """`row` -> "row"; `(key, value)` -> "key,value"; anything else ""."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return ",".join(dotted_str(elt) for elt in target.elts)
+    return dotted_str(target)
+
+
 def extract(tree: ast.Module, path: str, module: str, is_package: bool) -> ModuleFacts:
     extractor = FactExtractor(path, module, is_package)
     extractor.visit(tree)
-    return extractor.facts
+    facts = extractor.facts
+    imported = {imp.bound for imp in facts.imports}
+    facts.attr_refs = [ref for ref in facts.attr_refs if ref[0].split(".", 1)[0] in imported]
+    return facts

@@ -35,6 +35,8 @@ class CallSite:
     locks_held: tuple[str, ...] = ()  # dotted lock expressions held (async with / with) here
     in_try: bool = False  # inside the body of a try that has handlers
     callee_is_call: str = ""  # for `get_client().post(...)`: dotted of the inner call
+    discarded: bool = False  # the call is a whole expression statement: its result is dropped
+    used_as: str = ""  # "await", "async-with", "async-for" or "for" (a sync for/comprehension iterable)
 
     @property
     def name(self) -> str:
@@ -114,6 +116,7 @@ class ClassFacts:
     class_attrs: dict[str, ArgValue] = field(default_factory=dict)
     annotations: dict[str, str] = field(default_factory=dict)
     has_docstring: bool = False
+    keywords: list[str] = field(default_factory=list)  # class keywords as written, e.g. ["metaclass"]
 
 
 @dataclass(slots=True)
@@ -146,6 +149,7 @@ class Assign:
     value: ArgValue
     annotation: str = ""
     mutable: bool = False  # value is a dict/list/set literal or constructor
+    end_line: int = 0  # last line of the assigned value (0 when unknown)
 
 
 @dataclass(slots=True)
@@ -183,3 +187,8 @@ class ModuleFacts:
     has_star_import: bool = False
     metrics: FileMetrics = field(default_factory=FileMetrics)
     extra: dict[str, Any] = field(default_factory=dict)
+    # `mod.attr` chains rooted at an imported name: (dotted, line, col, is_store)
+    attr_refs: list[tuple[str, int, int, bool]] = field(default_factory=list)
+    # module-level names bound other than by import/def/class/assignment (for/with targets,
+    # walrus, `global` declarations in functions)
+    other_bindings: list[str] = field(default_factory=list)

@@ -30,8 +30,15 @@ def dotted_str(node: ast.AST) -> str:
     return ".".join(parts) if parts else ""
 
 
-def value_of(node: ast.AST | None) -> ArgValue:
-    """A literal form of an expression: constants, refs, calls, f-strings; None otherwise."""
+_MAX_ITEMS = 64
+
+
+def value_of(node: ast.AST | None, deep: bool = True) -> ArgValue:
+    """A literal form of an expression: constants, refs, calls, f-strings; None otherwise.
+
+    Containers that are not all literals keep their elements (first 64) under "items" when
+    `deep` ({"literal": "list", "size": 2, "items": [{"ref": "a"}, {"call": "Route", ...}]};
+    dicts as [key, value] pairs); `a or b` becomes {"or": [a, b]}."""
     if node is None:
         return None
     if isinstance(node, ast.Await):
@@ -44,12 +51,17 @@ def value_of(node: ast.AST | None) -> ArgValue:
     if isinstance(node, ast.Call):
         return {"call": dotted_str(node.func), "line": node.lineno}
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        items = [value_of(elt) for elt in node.elts]
+        items = [value_of(elt, deep=False) for elt in node.elts]
         if all(isinstance(i, _LITERALS) for i in items):
             return items
-        return {"literal": type(node).__name__.lower(), "size": len(node.elts)}
+        kept = {"items": items[:_MAX_ITEMS]} if deep else {}
+        return {"literal": type(node).__name__.lower(), "size": len(node.elts), **kept}
     if isinstance(node, ast.Dict):
-        return {"literal": "dict", "size": len(node.keys)}
+        pairs = {"items": [[value_of(k, deep=False), value_of(v, deep=False)]
+                           for k, v in zip(node.keys[:_MAX_ITEMS], node.values[:_MAX_ITEMS])]} if deep else {}
+        return {"literal": "dict", "size": len(node.keys), **pairs}
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and deep:
+        return {"or": [value_of(v, deep=False) for v in node.values[:_MAX_ITEMS]]}
     if isinstance(node, ast.JoinedStr):
         return {"fstring": joined_text(node)}
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
@@ -76,7 +88,7 @@ def joined_text(node: ast.JoinedStr) -> str:
 def annotation_text(node: ast.AST | None) -> str:
     if node is None:
         return ""
-    name = dotted_str(node)
+    name = dotted_str(node) if not isinstance(node, ast.Subscript) else ""
     if name:
         return name
     if isinstance(node, ast.Constant) and isinstance(node.value, str):

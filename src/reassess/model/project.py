@@ -60,6 +60,7 @@ class ProjectModel:
             for qualname, cls in facts.classes.items():
                 self.classes[f"{facts.module}.{qualname}"] = (facts, cls)
         names = set(self.modules)
+        self.top_packages = {name.split(".")[0] for name in names}
         self.bindings: dict[str, dict[str, Binding]] = {m: module_bindings(f, names) for m, f in self.modules.items()}
         self.state_assigns = self._collect_state_assigns()
         self.import_graph = self._import_graph()

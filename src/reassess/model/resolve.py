@@ -68,8 +68,7 @@ class Resolver:
                 return self.type_of_dotted(binding.target, depth + 1)
             return None
         # a dotted name through a project module we do not have: an external name
-        head = dotted.split(".")[0]
-        if not any(m == head or m.startswith(head + ".") for m in model.modules):
+        if dotted.split(".")[0] not in model.top_packages:
             return ("ext", dotted)
         return None
 
@@ -111,7 +110,7 @@ class Resolver:
         for wrapper in ("Optional[", "Annotated["):
             if text.startswith(wrapper):
                 text = text[len(wrapper):].split(",")[0].rstrip("]")
-        text = text.split("|")[0].strip()
+        text = text.split("|")[0].strip().split("[", 1)[0]  # `asyncio.Queue[int]` -> asyncio.Queue
         if not text or not all(part.isidentifier() for part in text.split(".")):
             return None
         head, *rest = text.split(".")
@@ -147,6 +146,9 @@ class Resolver:
             return None
         if "ann" in value:
             return self.instance_of_annotation(facts, value["ann"], depth)
+        if "or" in value:  # `x or Default()`: known only when every typed alternative agrees
+            found_types = {self.type_of_value(facts, func, item, depth + 1) for item in value["or"]} - {None}
+            return found_types.pop() if len(found_types) == 1 else None
         if "ref" in value:
             return self.type_of_chain(facts, func, tuple(value["ref"].split(".")), depth + 1)
         if "call" in value and value["call"]:

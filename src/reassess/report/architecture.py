@@ -110,9 +110,14 @@ def render(result: Result, run_date: str | None = None) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+SHOWN_CATEGORIES = {c for _, subs in FLAW_SECTIONS for _, cats, _ in subs for c in cats}
+
+
 def _numbering(result: Result) -> dict[str, str]:
+    """Numbers for the findings this report shows: its own first, then the error-handling
+    and duplication findings its sections also cover."""
     arch = [f for f in result.findings if f.report == "architecture"]
-    other = [f for f in result.findings if f.report != "architecture"]
+    other = [f for f in result.findings if f.report != "architecture" and f.category in SHOWN_CATEGORIES]
     return {f.fingerprint: f"A-{i:02d}" for i, f in enumerate(arch + other, 1)}
 
 

@@ -67,12 +67,8 @@ def notify_order_event(order: Mapping[str, Any], event: str) -> bool:
 
 def send_email(to: str, subject: str, body: str) -> bool:
     try:
-        response = requests.post(
-            settings.notify_email_url,
-            json={"to": to, "subject": subject, "text": body},
-            headers=_HEADERS,
-            timeout=settings.webhook_timeout,
-        )
+        payload = {"to": to, "subject": subject, "text": body}
+        response = requests.post(settings.notify_email_url, json=payload, headers=_HEADERS, timeout=settings.webhook_timeout)
         response.raise_for_status()
     except requests.RequestException as exc:
         logger.warning("e-mail relay rejected message to %s: %s", to, exc)

@@ -1,0 +1,145 @@
+"""ORM query chains as facts: `select(User).where(User.email == e).order_by(User.id)` or
+`session.query(Order).filter(Order.status.in_(s)).all()` read once, in the worker, into a
+plain record of the entities, the columns tested (and how) and the chain's methods.
+
+The model resolves the `X.col` names to ORM models later; here nothing is resolved.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from .values import dotted_str
+
+ENTITY_CALLS = frozenset({"select", "query", "exists", "update", "delete", "scalars"})
+CLAUSES = frozenset({"where", "filter", "filter_by", "order_by", "join", "outerjoin", "having", "exclude"})
+_COMPARE = {ast.Eq: "=", ast.NotEq: "<>", ast.Lt: "range", ast.LtE: "range", ast.Gt: "range", ast.GtE: "range",
+            ast.In: "in", ast.NotIn: "<>", ast.Is: "is-null", ast.IsNot: "<>"}
+_COLUMN_METHODS = {
+    "in_": "in", "like": "like", "ilike": "like", "contains": "like-leading", "icontains": "like-leading",
+    "startswith": "like-prefix", "istartswith": "like", "endswith": "like-leading", "iendswith": "like-leading",
+    "between": "between", "is_": "is-null", "isnot": "<>", "is_not": "<>", "notin_": "<>", "not_in": "<>",
+    "notlike": "<>", "not_like": "<>", "any": "exists", "has": "exists", "op": "op", "match": "like",
+    "regexp_match": "like", "desc": "order", "asc": "order", "nulls_last": "order", "nulls_first": "order",
+}
+_WRAPPERS = frozenset({"lower", "upper", "date", "cast", "coalesce", "date_trunc", "trim", "extract", "abs",
+                       "length", "substr", "substring", "to_char", "json_extract_path_text"})
+_MAX_COLS = 40
+
+
+def chain_record(node: ast.Call) -> tuple[dict[str, Any], list[ast.Call]] | None:
+    """The record of the method chain ending at `node` and the inner calls it covers, or
+    None when the chain is not a query."""
+    calls: list[tuple[str, ast.Call]] = []
+    current: ast.expr = node
+    while isinstance(current, ast.Call) and isinstance(current.func, ast.Attribute):
+        calls.append((current.func.attr, current))
+        current = current.func.value
+    root = dotted_str(current)
+    if isinstance(current, ast.Call):
+        root = dotted_str(current.func)
+        calls.append((root.rsplit(".", 1)[-1], current))
+    names = [name for name, _ in calls]
+    if not (set(names) & CLAUSES) or not (set(names) & (ENTITY_CALLS | CLAUSES)):
+        return None
+    record: dict[str, Any] = {
+        "line": node.lineno, "end": node.end_lineno or node.lineno, "methods": list(reversed(names)),
+        "root": root, "entities": [], "cols": [], "kw": [], "or": False,
+    }
+    for name, call in reversed(calls):
+        if name in ENTITY_CALLS:
+            record["entities"].extend(dotted_str(a) for a in call.args if dotted_str(a))
+        elif name in CLAUSES:
+            for arg in call.args:
+                _columns(arg, name, record, negated=False)
+            for keyword in call.keywords:
+                if keyword.arg:
+                    record["kw"].append([keyword.arg, name])
+    del record["cols"][_MAX_COLS:]
+    return record, [call for _, call in calls[1:]]
+
+
+def _column(expr: ast.expr) -> tuple[str, str] | None:
+    """`User.email` -> ("User.email", ""); `func.lower(User.email)` -> ("User.email", "lower")."""
+    if isinstance(expr, ast.Attribute):
+        name = dotted_str(expr)
+        return (name, "") if name and "." in name else None
+    if isinstance(expr, ast.Call) and expr.args:
+        func = dotted_str(expr.func).rsplit(".", 1)[-1].lower()
+        if func in _WRAPPERS:
+            inner = _column(expr.args[0])
+            return (inner[0], func) if inner else None
+    return None
+
+
+def _columns(expr: ast.expr, method: str, record: dict[str, Any], negated: bool) -> None:
+    cols = record["cols"]
+    if method == "order_by" or method == "group_by":
+        found = _column(expr) or (_column(expr.func.value) if isinstance(expr, ast.Call) and isinstance(
+            expr.func, ast.Attribute) else None)
+        if found is None and isinstance(expr, ast.Call) and expr.args:
+            found = _column(expr.args[0])  # desc(User.created_at)
+        if found:
+            cols.append([found[0], "order", found[1], method])
+        return
+    if isinstance(expr, ast.BoolOp):
+        if isinstance(expr.op, ast.Or):
+            record["or"] = True
+        for value in expr.values:
+            _columns(value, method, record, negated)
+    elif isinstance(expr, ast.UnaryOp) and isinstance(expr.op, (ast.Not, ast.Invert)):
+        _columns(expr.operand, method, record, not negated)
+    elif isinstance(expr, ast.Compare) and expr.ops:
+        op = _COMPARE.get(type(expr.ops[0]), "op")
+        found = _column(expr.left) or _column(expr.comparators[0])
+        if found:
+            if op == "=" and isinstance(expr.comparators[0], ast.Constant) and expr.comparators[0].value is None:
+                op = "is-null"
+            right = _column(expr.comparators[0])
+            kind = "<>" if negated else op
+            other = right[0] if right and _column(expr.left) else ""
+            cols.append([found[0], kind, found[1], method, other] if other else [found[0], kind, found[1], method])
+    elif isinstance(expr, ast.Call):
+        _call_columns(expr, method, record, negated)
+    elif isinstance(expr, ast.Attribute):
+        found = _column(expr)
+        if found:
+            cols.append([found[0], "<>" if negated else "bool", found[1], method])
+
+
+def _call_columns(expr: ast.Call, method: str, record: dict[str, Any], negated: bool) -> None:
+    name = dotted_str(expr.func).rsplit(".", 1)[-1] if dotted_str(expr.func) else (
+        expr.func.attr if isinstance(expr.func, ast.Attribute) else "")
+    if name in ("and_", "or_", "not_"):
+        if name == "or_":
+            record["or"] = True
+        for arg in expr.args:
+            _columns(arg, method, record, negated or name == "not_")
+        return
+    if isinstance(expr.func, ast.Attribute) and name in _COLUMN_METHODS:
+        found = _column(expr.func.value)
+        if not found:
+            return
+        kind = _COLUMN_METHODS[name]
+        if name in ("like", "ilike") and expr.args:
+            kind = _like_kind(expr.args[0], name)
+        record["cols"].append([found[0], "<>" if negated else kind, found[1], method])
+
+
+def _like_kind(pattern: ast.expr, method: str) -> str:
+    """'%x' / f"%{q}%" / "%" + q -> like-leading; 'x%' -> like-prefix (LIKE only); else like."""
+    first: Any = None
+    if isinstance(pattern, ast.Constant):
+        first = pattern.value
+    elif isinstance(pattern, ast.JoinedStr) and pattern.values:
+        head = pattern.values[0]
+        first = head.value if isinstance(head, ast.Constant) else None
+    elif isinstance(pattern, ast.BinOp) and isinstance(pattern.op, ast.Add):
+        while isinstance(pattern, ast.BinOp):
+            pattern = pattern.left
+        first = pattern.value if isinstance(pattern, ast.Constant) else None
+    if isinstance(first, str) and first[:1] in ("%", "_"):
+        return "like-leading"
+    if isinstance(first, str) and method == "like" and isinstance(pattern, ast.Constant) and first.endswith("%"):
+        return "like-prefix"
+    return "like"

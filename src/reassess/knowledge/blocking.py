@@ -1,0 +1,210 @@
+"""Calls that block the calling thread (network, database, files, processes, sleep) and calls
+that burn CPU long enough to stall an event loop (password hashing, key derivation, data
+frames, image processing).
+
+Names are canonical dotted names as the resolver produces them: module functions
+("requests.post", "time.sleep"), builtins ("builtins.open") and instance methods as
+"<type>.<method>" where the type comes from a constructor or from knowledge/factories.py
+("sqlite3.Connection.execute", "redis.Redis.get", "psycopg2.extensions.cursor.execute").
+A name matches an exact entry, or a type prefix whose methods all block unless listed as
+exempt (a redis client's `pipeline()` builds an object; its `get()` is a round trip).
+
+Deliberately absent: logging (handlers are usually buffered or cheap), `print`, `json`
+on ordinary payloads, and the async clients (httpx.AsyncClient, redis.asyncio, asyncpg,
+aiohttp, motor, SQLAlchemy's AsyncSession), whose methods return awaitables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .clients import canonical
+
+
+@dataclass(frozen=True, slots=True)
+class Blocking:
+    """What a blocking call does: kind ("http", "db", "cache", "file", "filetree", "subprocess",
+    "socket", "sleep", "mail", "cloud", "cpu"), a short label for messages and the usual async fix."""
+
+    kind: str
+    label: str
+    instead: str
+
+
+_HTTP = Blocking("http", "a blocking HTTP request", "an async client (httpx.AsyncClient) or `await asyncio.to_thread(...)`")
+_DB = Blocking("db", "a synchronous database call", "the async driver (asyncpg, SQLAlchemy AsyncSession) or `await asyncio.to_thread(...)`")
+_CACHE = Blocking("cache", "a synchronous redis round trip", "`redis.asyncio` or `await asyncio.to_thread(...)`")
+_FILE = Blocking("file", "blocking file I/O", "`await asyncio.to_thread(...)` (or aiofiles)")
+_TREE = Blocking("filetree", "a blocking file-tree operation", "`await asyncio.to_thread(...)`")
+_PROC = Blocking("subprocess", "a blocking subprocess call", "`asyncio.create_subprocess_exec(...)`")
+_SOCKET = Blocking("socket", "a blocking socket operation", "asyncio streams (`asyncio.open_connection`) or `loop.getaddrinfo`")
+_SLEEP = Blocking("sleep", "a blocking sleep", "`await asyncio.sleep(...)`")
+_MAIL = Blocking("mail", "a blocking SMTP exchange", "aiosmtplib or `await asyncio.to_thread(...)`")
+_CLOUD = Blocking("cloud", "a blocking cloud SDK call", "the SDK's async variant (aioboto3) or `await asyncio.to_thread(...)`")
+
+_HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
+
+BLOCKING_CALLS: dict[str, Blocking] = {
+    "time.sleep": _SLEEP,
+    **{f"requests.{verb}": _HTTP for verb in _HTTP_VERBS},
+    **{f"requests.Session.{verb}": _HTTP for verb in (*_HTTP_VERBS, "send")},
+    **{f"httpx.{verb}": _HTTP for verb in (*_HTTP_VERBS, "stream")},
+    **{f"httpx.Client.{verb}": _HTTP for verb in (*_HTTP_VERBS, "send", "stream")},
+    "urllib.request.urlopen": _HTTP,
+    "urllib3.request": _HTTP,
+    "urllib3.PoolManager.request": _HTTP,
+    "urllib3.PoolManager.urlopen": _HTTP,
+    "http.client.HTTPConnection.request": _HTTP,
+    "http.client.HTTPConnection.getresponse": _HTTP,
+    "http.client.HTTPSConnection.request": _HTTP,
+    "http.client.HTTPSConnection.getresponse": _HTTP,
+    "builtins.open": _FILE,
+    "io.open": _FILE,
+    "codecs.open": _FILE,
+    "pathlib.Path.read_text": _FILE,
+    "pathlib.Path.read_bytes": _FILE,
+    "pathlib.Path.write_text": _FILE,
+    "pathlib.Path.write_bytes": _FILE,
+    "shutil.copy": _TREE,
+    "shutil.copy2": _TREE,
+    "shutil.copyfile": _TREE,
+    "shutil.copytree": _TREE,
+    "shutil.move": _TREE,
+    "shutil.rmtree": _TREE,
+    "shutil.make_archive": _TREE,
+    "shutil.unpack_archive": _TREE,
+    "subprocess.run": _PROC,
+    "subprocess.call": _PROC,
+    "subprocess.check_call": _PROC,
+    "subprocess.check_output": _PROC,
+    "subprocess.getoutput": _PROC,
+    "subprocess.getstatusoutput": _PROC,
+    "subprocess.Popen.wait": _PROC,
+    "subprocess.Popen.communicate": _PROC,
+    "os.system": _PROC,
+    "os.popen": _PROC,
+    "os.waitpid": _PROC,
+    "socket.create_connection": _SOCKET,
+    "socket.getaddrinfo": _SOCKET,
+    "socket.gethostbyname": _SOCKET,
+    "socket.gethostbyname_ex": _SOCKET,
+    "socket.gethostbyaddr": _SOCKET,
+    **{f"socket.socket.{m}": _SOCKET for m in ("connect", "accept", "recv", "recv_into", "recvfrom", "send",
+                                                "sendall", "sendto", "makefile")},
+    "sqlite3.connect": _DB,
+    "psycopg2.connect": _DB,
+    "psycopg.connect": _DB,
+    "pymysql.connect": _DB,
+    "MySQLdb.connect": _DB,
+    "mysql.connector.connect": _DB,
+    "cx_Oracle.connect": _DB,
+    "pyodbc.connect": _DB,
+    **{f"sqlalchemy.Engine.{m}": _DB for m in ("connect", "begin", "execute", "raw_connection")},
+    "redis.client.Pipeline.execute": _CACHE,
+}
+
+# Types whose every method does I/O, except the ones listed (builders, accessors).
+_NO_IO = frozenset({"pipeline", "pubsub", "lock", "from_url", "connection_pool", "register_script", "client",
+                    "cursor", "add", "add_all", "expunge", "expunge_all", "begin_nested", "in_transaction",
+                    "is_active", "bind", "get_bind", "close", "dirty", "new", "info", "with_for_update",
+                    "generate_presigned_url", "generate_presigned_post", "get_paginator", "get_waiter",
+                    "can_paginate", "meta", "exceptions"})
+BLOCKING_TYPES: dict[str, Blocking] = {
+    "redis.Redis": _CACHE,
+    "redis.cluster.RedisCluster": _CACHE,
+    "sqlite3.Connection": _DB,
+    "sqlite3.Cursor": _DB,
+    "psycopg2.extensions.connection": _DB,
+    "psycopg2.extensions.cursor": _DB,
+    "psycopg.Connection": _DB,
+    "psycopg.Cursor": _DB,
+    "pymysql.connections.Connection": _DB,
+    "pymysql.cursors.Cursor": _DB,
+    "sqlalchemy.Connection": _DB,
+    "sqlalchemy.orm.Session": _DB,
+    "pymongo.MongoClient": _DB,
+    "smtplib.SMTP": _MAIL,
+    "smtplib.SMTP_SSL": _MAIL,
+    "ftplib.FTP": _FILE,
+    "paramiko.SSHClient": _SOCKET,
+    "boto3.client": _CLOUD,
+    "boto3.resource": _CLOUD,
+    "boto3.session.Session.client": _CLOUD,
+}
+
+_HASH = Blocking("cpu", "password hashing", "`await asyncio.to_thread(...)` (it releases the GIL in C)")
+_KDF = Blocking("cpu", "a key-derivation function", "`await asyncio.to_thread(...)`")
+_KEYGEN = Blocking("cpu", "key generation", "`await asyncio.to_thread(...)`")
+_FRAME = Blocking("cpu", "data-frame processing", "`await asyncio.to_thread(...)` or a process pool for large inputs")
+_IMAGE = Blocking("cpu", "image processing", "`await asyncio.to_thread(...)` or a process pool")
+_DOC = Blocking("cpu", "document generation/parsing", "`await asyncio.to_thread(...)`")
+
+CPU_HEAVY_CALLS: dict[str, Blocking] = {
+    "bcrypt.hashpw": _HASH,
+    "bcrypt.checkpw": _HASH,
+    "bcrypt.kdf": _KDF,
+    "hashlib.pbkdf2_hmac": _KDF,
+    "hashlib.scrypt": _KDF,
+    "scrypt.hash": _KDF,
+    "werkzeug.security.generate_password_hash": _HASH,
+    "werkzeug.security.check_password_hash": _HASH,
+    "django.contrib.auth.hashers.make_password": _HASH,
+    "django.contrib.auth.hashers.check_password": _HASH,
+    **{f"passlib.context.CryptContext.{m}": _HASH for m in ("hash", "verify", "verify_and_update", "encrypt")},
+    **{f"passlib.hash.{algo}.{m}": _HASH for algo in ("bcrypt", "argon2", "pbkdf2_sha256", "pbkdf2_sha512",
+                                                       "sha256_crypt", "sha512_crypt", "scrypt", "bcrypt_sha256")
+       for m in ("hash", "verify", "encrypt")},
+    **{f"argon2.PasswordHasher.{m}": _HASH for m in ("hash", "verify")},
+    "cryptography.hazmat.primitives.asymmetric.rsa.generate_private_key": _KEYGEN,
+    "cryptography.hazmat.primitives.asymmetric.dsa.generate_private_key": _KEYGEN,
+    "cryptography.hazmat.primitives.kdf.pbkdf2.PBKDF2HMAC.derive": _KDF,
+    "cryptography.hazmat.primitives.kdf.scrypt.Scrypt.derive": _KDF,
+    **{f"pandas.{fn}": _FRAME for fn in ("read_csv", "read_excel", "read_json", "read_parquet", "read_sql",
+                                          "read_sql_query", "read_html", "read_xml", "concat", "merge",
+                                          "pivot_table", "json_normalize")},
+    **{f"pandas.DataFrame.{m}": _FRAME for m in ("groupby", "merge", "join", "pivot", "pivot_table", "apply",
+                                                  "sort_values", "to_csv", "to_excel", "to_json", "resample",
+                                                  "rolling")},
+    "openpyxl.load_workbook": _DOC,
+    "reportlab.platypus.SimpleDocTemplate.build": _DOC,
+}
+CPU_HEAVY_TYPES: dict[str, Blocking] = {
+    "PIL.Image.open": _IMAGE,  # the image Image.open returns: decoding happens on first use
+}
+_CPU_CHEAP = frozenset({"columns", "index", "shape", "dtypes", "empty", "size", "ndim", "head", "tail", "copy",
+                        "close", "info", "format", "mode", "keys", "items", "get"})
+
+
+def _match(name: str, calls: dict[str, Blocking], types: dict[str, Blocking],
+           exempt: frozenset[str]) -> Blocking | None:
+    name = canonical(name)
+    found = calls.get(name)
+    if found is not None:
+        return found
+    owner, _, method = name.rpartition(".")
+    while owner:
+        if owner in types:
+            return None if method in exempt or method.startswith("_") else types[owner]
+        owner, _, _ = owner.rpartition(".")
+    return None
+
+
+def blocking_io(name: str) -> Blocking | None:
+    """The blocking I/O a call to the canonical dotted `name` performs, or None."""
+    return _match(name, BLOCKING_CALLS, BLOCKING_TYPES, _NO_IO)
+
+
+def cpu_heavy(name: str) -> Blocking | None:
+    """The CPU-heavy work a call to `name` does, or None."""
+    return _match(name, CPU_HEAVY_CALLS, CPU_HEAVY_TYPES, _CPU_CHEAP)
+
+
+CUSTOM = Blocking("custom", "a call configured as blocking (blocking_calls)", "`await asyncio.to_thread(...)`")
+
+
+def configured(name: str, patterns: list[str]) -> Blocking | None:
+    """A call the user listed in `blocking_calls`: an exact dotted name or anything below it."""
+    for pattern in patterns:
+        pattern = pattern.rstrip(".*")
+        if name == pattern or name.startswith(pattern + "."):
+            return CUSTOM
+    return None

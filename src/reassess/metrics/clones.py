@@ -1,0 +1,283 @@
+"""Token-based clone detection over the whole project, computed once per run.
+
+The worker stores each file's line fingerprints (`tokens.line_fingerprints`). Here
+windows of `min_lines` consecutive line shapes are hashed into buckets; each bucket
+with two or more windows seeds a candidate pair, which is extended both ways into a
+maximal clone (tolerating a substitution of at most `MAX_GAP` lines when at least
+`RESUME` matching lines follow). Clones are kept when they have `min_lines` lines,
+`min_tokens` tokens and are not a trivially repetitive shape (a run of `x = y`,
+literal rows, keyword-argument rows). Overlapping clones form groups: one group is
+one block of code that exists in several places.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from .tokens import ROW
+
+if TYPE_CHECKING:
+    from ..model.project import ProjectModel
+
+MAX_GAP = 2  # differing lines a clone may bridge
+RESUME = 3  # matching lines needed after a gap
+MAX_BUCKET = 64  # windows of one shape considered; beyond that it is generated boilerplate
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A copy: physical lines start..end of a file; `first`..`last` index its code lines."""
+
+    path: str
+    start: int
+    end: int
+    first: int
+    last: int
+
+    def text(self) -> str:
+        return f"{self.path}:{self.start}-{self.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class Clone:
+    a: Span
+    b: Span
+    lines: int  # matching code lines
+    tokens: int
+    gaps: int  # differing code lines bridged
+
+
+@dataclass(slots=True)
+class CloneGroup:
+    """One block found in several places; copies sorted by (path, start)."""
+
+    copies: list[Span]
+    lines: int
+    tokens: int
+    pairs: list[Clone] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CloneIndex:
+    pairs: list[Clone]
+    groups: list[CloneGroup]
+    covered: dict[str, list[tuple[int, int]]]  # path -> merged duplicated line ranges
+
+
+@dataclass(frozen=True, slots=True)
+class _File:
+    path: str
+    numbers: list[int]
+    ends: list[int]
+    hashes: list[int]
+    tokens: list[int]
+    flags: list[int]
+    units: list[int]
+
+
+_CACHE: "WeakKeyDictionary[ProjectModel, dict[tuple[int, int], CloneIndex]]" = WeakKeyDictionary()
+
+
+def find_clones(model: "ProjectModel", min_lines: int, min_tokens: int) -> CloneIndex:
+    """All clones of the project (cached per model and thresholds)."""
+    per_model = _CACHE.setdefault(model, {})
+    key = (max(2, int(min_lines)), max(1, int(min_tokens)))
+    if key not in per_model:
+        files = _files(model)
+        pairs = _clone_pairs(files, *key)
+        per_model[key] = CloneIndex(pairs, _groups(pairs), _covered(pairs))
+    return per_model[key]
+
+
+def _files(model: "ProjectModel") -> list[_File]:
+    files = []
+    for path in sorted(model.by_path):
+        dup = model.by_path[path].metrics.data.get("dup")
+        if dup and dup.get("hashes"):
+            files.append(_File(path, dup["lines"], dup["ends"], dup["hashes"], dup["tokens"], dup["flags"],
+                               dup["units"]))
+    return files
+
+
+def varied(hashes: list[int], flags: list[int]) -> bool:
+    """Not a trivially repetitive shape: at least 3 different line shapes, none on more than
+    half of the lines, and at most half of the lines literal or argument rows."""
+    size = len(hashes)
+    counts = Counter(hashes)
+    return (len(counts) >= min(3, size) and 2 * max(counts.values()) <= size
+            and 2 * sum(flag & ROW for flag in flags) <= size)
+
+
+def _clone_pairs(files: list[_File], k: int, min_tokens: int) -> list[Clone]:
+    buckets: dict[int, list[tuple[int, int]]] = {}
+    for index, file in enumerate(files):
+        hashes, flags = file.hashes, file.flags
+        for i in range(len(hashes) - k + 1):
+            window = hashes[i:i + k]
+            if varied(window, flags[i:i + k]):
+                buckets.setdefault(hash(tuple(window)), []).append((index, i))
+    candidates = []
+    for entries in buckets.values():
+        if len(entries) < 2:
+            continue
+        first, *others = entries[:MAX_BUCKET]
+        candidates.extend((first, other) for other in others if other[0] != first[0] or other[1] - first[1] >= k)
+    candidates.sort()
+    covered: dict[tuple[int, int, int], int] = {}
+    clones = []
+    for (fa, i), (fb, j) in candidates:
+        key = (fa, fb, i - j)
+        if covered.get(key, -1) >= i + k - 1:
+            continue
+        found = _extend(files[fa], files[fb], i, j, k)
+        if found is None:
+            continue
+        first, last = found
+        covered[key] = last
+        for start, end in _segments(files[fa], files[fb], first, last, j - i):
+            clone = _clone(files[fa], files[fb], start, end, j - i)
+            if clone.tokens >= min_tokens and _substantial(files[fa], files[fb], start, end, j - i, k):
+                clones.append(clone)
+    clones.sort(key=lambda c: (-c.lines, c.a.path, c.a.start, c.b.path, c.b.start))
+    return clones
+
+
+def _extend(a: _File, b: _File, i: int, j: int, k: int) -> tuple[int, int] | None:
+    """The maximal matching run through the seed (i in a, j in b), as code-line indexes of a."""
+    ha, hb, offset = a.hashes, b.hashes, j - i
+    if ha[i:i + k] != hb[j:j + k]:
+        return None  # a hash-bucket collision
+    cap = offset if a.path == b.path else len(ha)  # copies in one file must not overlap
+
+    def same(x: int) -> bool:
+        return 0 <= x < len(ha) and 0 <= x + offset < len(hb) and ha[x] == hb[x + offset]
+
+    def step(x: int, direction: int) -> int:
+        """How far the run can move past x (0 = stop), bridging a short gap."""
+        if same(x):
+            return 1
+        for gap in range(1, MAX_GAP + 1):
+            if all(same(x + direction * (gap + n)) for n in range(RESUME)):
+                return gap + RESUME
+        return 0
+
+    first, last = i, i + k - 1
+    while last - first + 1 < cap:
+        moved = step(last + 1, 1)
+        if not moved or last + moved - first + 1 > cap:
+            break
+        last += moved
+    while last - first + 1 < cap:
+        moved = step(first - 1, -1)
+        if not moved or last - (first - moved) + 1 > cap:
+            break
+        first -= moved
+    return first, last
+
+
+def _segments(a: _File, b: _File, first: int, last: int, offset: int) -> list[tuple[int, int]]:
+    """Cut a run where either side enters another top-level function or method (a copy of
+    the end of one function and the start of the next is not one block to extract), and
+    trim differing lines from the ends of each piece."""
+    cuts = [x for x in range(first + 1, last + 1)
+            if a.units[x] != a.units[x - 1] or b.units[x + offset] != b.units[x + offset - 1]]
+    pieces = []
+    for start, end in zip([first, *cuts], [c - 1 for c in cuts] + [last]):
+        while start <= end and a.hashes[start] != b.hashes[start + offset]:
+            start += 1
+        while end >= start and a.hashes[end] != b.hashes[end + offset]:
+            end -= 1
+        if start <= end:
+            pieces.append((start, end))
+    return pieces
+
+
+def _clone(a: _File, b: _File, first: int, last: int, offset: int) -> Clone:
+    span_a = Span(a.path, a.numbers[first], a.ends[last], first, last)
+    span_b = Span(b.path, b.numbers[first + offset], b.ends[last + offset], first + offset, last + offset)
+    matched = [x for x in range(first, last + 1) if a.hashes[x] == b.hashes[x + offset]]
+    return Clone(span_a, span_b, len(matched), sum(a.tokens[x] for x in matched), last - first + 1 - len(matched))
+
+
+def _substantial(a: _File, b: _File, first: int, last: int, offset: int, k: int) -> bool:
+    """Varied, with at least `k` matching lines of statements (not decorators, signatures or rows)."""
+    statements = sum(1 for x in range(first, last + 1) if not a.flags[x] and a.hashes[x] == b.hashes[x + offset])
+    return statements >= k and varied(a.hashes[first:last + 1], a.flags[first:last + 1])
+
+
+def _overlap(x: Span, y: Span) -> bool:
+    """Same code: at least half of the shorter span shared."""
+    shared = min(x.end, y.end) - max(x.start, y.start) + 1
+    return shared > 0 and 2 * shared >= min(x.end - x.start, y.end - y.start) + 1
+
+
+def _groups(pairs: list[Clone]) -> list[CloneGroup]:
+    spans: list[Span] = []
+    for clone in pairs:
+        spans += [clone.a, clone.b]
+    parent = list(range(len(spans)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x: int, y: int) -> None:
+        parent[find(x)] = find(y)
+
+    for n in range(0, len(spans), 2):
+        union(n, n + 1)
+    order = sorted(range(len(spans)), key=lambda n: (spans[n].path, spans[n].start, spans[n].end))
+    active: list[int] = []
+    for n in order:
+        span = spans[n]
+        active = [m for m in active if spans[m].path == span.path and spans[m].end >= span.start]
+        for m in active:
+            if _overlap(spans[m], span):
+                union(m, n)
+        active.append(n)
+    members: dict[int, list[int]] = {}
+    for n in range(len(spans)):
+        members.setdefault(find(n), []).append(n)
+    groups = []
+    for indexes in members.values():
+        copies = _merge_copies([spans[n] for n in indexes])
+        if len(copies) < 2:
+            continue
+        group_pairs = sorted({pairs[n // 2] for n in indexes}, key=lambda c: (-c.lines, c.a.path, c.a.start))
+        groups.append(CloneGroup(copies, max(c.lines for c in group_pairs), max(c.tokens for c in group_pairs),
+                                 group_pairs))
+    groups.sort(key=lambda g: (-g.lines * (len(g.copies) - 1), g.copies[0].path, g.copies[0].start))
+    return groups
+
+
+def _merge_copies(spans: list[Span]) -> list[Span]:
+    """Overlapping spans of one file are one copy."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.path, s.start, s.end)):
+        if merged and merged[-1].path == span.path and span.start <= merged[-1].end:
+            top = merged[-1]
+            merged[-1] = Span(top.path, top.start, max(top.end, span.end), top.first, max(top.last, span.last))
+        else:
+            merged.append(span)
+    return merged
+
+
+def _covered(pairs: list[Clone]) -> dict[str, list[tuple[int, int]]]:
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    for clone in pairs:
+        for span in (clone.a, clone.b):
+            ranges.setdefault(span.path, []).append((span.start, span.end))
+    out = {}
+    for path, items in sorted(ranges.items()):
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(items):
+            if merged and start <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        out[path] = merged
+    return out

@@ -1,0 +1,173 @@
+"""Token shapes of source lines, the input of clone detection.
+
+Each code line is reduced to its token shape: identifiers become `I`, strings `S`,
+numbers `N`; keywords and operators stay; whitespace and comments go. Two blocks
+with the same shapes line by line are copies that differ only in names and
+literals. Regular expressions (not `tokenize`) keep this fast enough to run on
+every file in the worker.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import keyword
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+# A string literal (any prefix, single or triple quoted) or a comment, in source order,
+# so that a `#` inside a string and a quote inside a comment are both read correctly.
+_STRING_OR_COMMENT = re.compile(
+    r"""(?:(?<!\w)[rRbBuUfF]{1,2})?(?:\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?'''"""
+    r"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|\#[^\n]*""",
+    re.S,
+)
+_PLACEHOLDER = "\0"  # stands for a string literal after the first pass (files with NUL are not analysed)
+_KEYWORDS = frozenset(keyword.kwlist)
+_NAME = re.compile(r"\b(?!(?:%s)\b)[^\W\d]\w*" % "|".join(sorted(_KEYWORDS)))
+_NUMBER = re.compile(r"(?<!\w)(?:0[xXoObB][\da-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)")
+_TOKEN = re.compile(
+    r"[^\W\d]\w*"
+    r"|0[xXoObB][\da-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?"
+    r"|\0"
+    r"|\*\*=?|//=?|>>=?|<<=?|->|:=|\.\.\.|[-+*/%&|^@=!<>]=|[^\s\w]"
+)
+_SUBSTANCE = re.compile(r"[\w\0]")  # a name, keyword, number or string: not lone punctuation
+
+# Line kinds.
+CODE, BLANK, IMPORT, PUNCT, CONTINUATION = range(5)
+
+
+@dataclass(slots=True)
+class TokenLine:
+    """One physical line: its number, kind, raw tokens (strings as written) and shapes."""
+
+    number: int
+    kind: int
+    raw: list[str] = field(default_factory=list)
+    shapes: list[str] = field(default_factory=list)
+
+
+def _strip_strings(text: str, strings: list[str] | None) -> str:
+    """Strings become one placeholder (newlines kept so line numbers hold); comments vanish."""
+    def replace(match: re.Match[str]) -> str:
+        found = match.group()
+        if found[0] == "#":
+            return ""
+        if strings is not None:
+            strings.append(found)
+        return _PLACEHOLDER + "\n" * found.count("\n")
+
+    return _STRING_OR_COMMENT.sub(replace, text)
+
+
+def _classified(lines: list[str], strings: list[str] | None) -> Iterator[tuple[int, int, str, str]]:
+    """(index, kind, line without strings and comments, shape text) for every line; the shape
+    text has identifiers as I, numbers as N and strings as S, so that identical shapes are
+    identical strings (all substitutions run in the regex engine, not per token)."""
+    stripped = _strip_strings("\n".join(lines), strings)
+    shaped = _NUMBER.sub("N", _NAME.sub("I", stripped)).replace(_PLACEHOLDER, " S ").split("\n")
+    import_depth = 0
+    continued = False
+    for index, text in enumerate(stripped.split("\n")):
+        shape = shaped[index]
+        if not shape or shape.isspace():
+            original = lines[index].strip() if index < len(lines) else ""
+            yield index, CONTINUATION if original and original[0] != "#" else BLANK, text, ""
+            continue
+        head = shape.lstrip()
+        if import_depth > 0 or continued or head.startswith(("import ", "from ")):
+            import_depth = max(0, import_depth + shape.count("(") - shape.count(")"))
+            continued = shape.rstrip().endswith("\\")
+            yield index, IMPORT, text, shape
+        elif _SUBSTANCE.search(text) is None:
+            yield index, PUNCT, text, shape
+        else:
+            yield index, CODE, text, shape
+
+
+def token_lines(lines: list[str], first_number: int = 1, keep_raw: bool = False) -> list[TokenLine]:
+    """Classify and tokenise every line; `keep_raw` also gives the raw tokens, strings as written."""
+    strings: list[str] | None = [] if keep_raw else None
+    out: list[TokenLine] = []
+    string_index = 0
+    for index, kind, text, shape in _classified(lines, strings):
+        raw: list[str] = []
+        if keep_raw and shape:
+            raw = _TOKEN.findall(text)
+            for position, token in enumerate(raw):
+                if token == _PLACEHOLDER and strings and string_index < len(strings):
+                    raw[position] = strings[string_index]
+                    string_index += 1
+        out.append(TokenLine(first_number + index, kind, raw, _TOKEN.findall(shape) if shape else []))
+    return out
+
+
+def _digest(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+ROW, SIGNATURE = 1, 2  # flags of a code line
+
+
+def is_row(shapes: list[str]) -> bool:
+    """A row of a literal or an argument list (`"key": value,`, `name=value,`): repetitive by nature."""
+    return shapes[-1] == "," or (len(shapes) > 1 and shapes[0] == "S" and shapes[1] == ":")
+
+
+def _units(tree: ast.Module, size: int) -> tuple[list[int], bytearray]:
+    """Per line: the unit it belongs to (the start line of its top-level function, method or
+    class; 0 at module level) and whether it is a decorator/signature/docstring line."""
+    unit = [0] * (size + 2)
+    signature = bytearray(size + 2)
+
+    def mark(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
+        start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+        end = min(node.end_lineno or node.lineno, size)
+        unit[start:end + 1] = [start] * (end + 1 - start)
+        body = node.body[1:] if ast.get_docstring(node, clean=False) is not None else node.body
+        body_start = body[0].lineno if body else end + 1
+        signature[start:body_start] = b"\1" * (body_start - start)
+
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            mark(node)
+        elif isinstance(node, ast.ClassDef):
+            mark(node)
+            for child in node.body:
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    mark(child)
+    return unit, signature
+
+
+def line_fingerprints(lines: list[str], tree: ast.Module | None = None) -> dict[str, list[int]]:
+    """Per code line (blank, comment, import and lone-punctuation lines skipped): its number,
+    the last line of its statement tail (closing brackets, string continuation), a stable
+    64-bit hash of its shape, its token count, its flags (ROW, SIGNATURE) and its unit
+    (clones are cut where the enclosing top-level function or method changes)."""
+    unit, signature = _units(tree, len(lines)) if tree is not None else ([0] * (len(lines) + 2), bytearray(len(lines) + 2))
+    out: dict[str, list[int]] = {key: [] for key in ("lines", "ends", "hashes", "tokens", "flags", "units")}
+    numbers, ends = out["lines"], out["ends"]
+    digests: dict[str, tuple[int, int]] = {}
+    for index, kind, _text, shape in _classified(lines, None):
+        number = index + 1
+        if kind == CODE:
+            shapes = _TOKEN.findall(shape)
+            key = " ".join(shapes)
+            known = digests.get(key)
+            if known is None:
+                known = digests[key] = (_digest(key), ROW * is_row(shapes))
+            numbers.append(number)
+            ends.append(number)
+            out["hashes"].append(known[0])
+            out["tokens"].append(len(shapes))
+            out["flags"].append(known[1] | SIGNATURE * signature[number])
+            out["units"].append(unit[number])
+        elif kind in (PUNCT, CONTINUATION) and ends and ends[-1] == number - 1:
+            ends[-1] = number
+    return out
+
+
+def file_fingerprints(tree: ast.Module, lines: list[str]) -> dict[str, object]:
+    """What the metrics need from one file beyond its facts (computed in the worker)."""
+    return {"dup": line_fingerprints(lines, tree), "module_docstring": ast.get_docstring(tree, clean=False) is not None}

@@ -1,0 +1,186 @@
+"""What a configuration value is, as far as the code says: a literal, an environment
+variable with its default, or an expression we can only name.
+
+`prefix=API_PREFIX` -> "/api/v1"; `max_size=settings.db_pool_max_size` -> 20, read from
+env DB_POOL_MAX_SIZE; `timeout=self._timeout` -> whatever `__init__` stored. Used for route
+prefixes, pool and timeout configuration and the base URLs of external services.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .origins import Origins
+    from .project import ProjectModel
+
+_LITERALS = (str, int, float, bool)
+_MAX_DEPTH = 10
+_GETENV = ("os.getenv", "os.environ.get", "os.environ.setdefault", "environ.get", "getenv")
+
+
+@dataclass(frozen=True)
+class Traced:
+    """A value as far as it can be traced. `known`: `value` is the literal it evaluates to
+    when the environment does not override it (`env`)."""
+
+    text: str  # the expression as written: "settings.db_pool_max_size", "20", "API_PREFIX"
+    value: Any = None
+    known: bool = False
+    env: str = ""  # environment variable read, when the value comes from one
+    origin: str = ""  # "path:line" of the literal or getenv call the value was traced to
+
+    def describe(self) -> str:
+        """"20 (settings.db_pool_max_size, env DB_POOL_MAX_SIZE)"-style text."""
+        shown = repr(self.value) if self.known and isinstance(self.value, str) else (
+            str(self.value) if self.known else self.text)
+        extra = [part for part in (self.text if self.known and self.text != repr(self.value)
+                                   and self.text != str(self.value) else "",
+                                   f"env {self.env}" if self.env else "") if part]
+        return f"{shown} ({', '.join(extra)})" if extra else shown
+
+
+def text_of(value: Any) -> str:
+    """The expression text of a literal-form value."""
+    if isinstance(value, dict):
+        if "ref" in value:
+            return value["ref"]
+        if "call" in value:
+            return f"{value['call']}(...)"
+        if "fstring" in value:
+            return f'f"{value["fstring"]}"'
+        if "or" in value:
+            return " or ".join(text_of(v) for v in value["or"])
+        if "literal" in value:
+            return f"<{value['literal']}>"
+        if "lambda" in value:
+            return "lambda"
+        return "<expression>"
+    if isinstance(value, list):
+        return repr(value)
+    return "<expression>" if value is None else repr(value)
+
+
+class Constants:
+    """Traces literal-form values to literals and environment variables (memoised)."""
+
+    def __init__(self, model: "ProjectModel", origins: "Origins") -> None:
+        self.model = model
+        self.origins = origins
+        self._memo: dict[tuple[str, str], Traced] = {}
+
+    def of_value(self, scope: str, value: Any, depth: int = 0) -> Traced:
+        text = text_of(value)
+        if isinstance(value, _LITERALS):
+            return Traced(repr(value), value, True)
+        if isinstance(value, list):
+            return Traced(text, value, True)
+        if not isinstance(value, dict) or depth > _MAX_DEPTH:
+            return Traced(text)
+        if "ref" in value:
+            return self.of_ref(scope, value["ref"], depth + 1)
+        if "or" in value and value["or"]:
+            last = self.of_value(scope, value["or"][-1], depth + 1)
+            return Traced(text, last.value, last.known, last.env, last.origin)
+        if "call" in value:
+            return self._call(scope, value, text, depth + 1)
+        return Traced(text)
+
+    def of_ref(self, scope: str, ref: str, depth: int = 0) -> Traced:
+        key = (scope, ref)
+        if key not in self._memo:
+            self._memo[key] = Traced(ref)  # guards recursion
+            found = self._ref(scope, tuple(ref.split(".")), depth)
+            self._memo[key] = Traced(ref, found.value, found.known, found.env, found.origin)
+        return self._memo[key]
+
+    # ----- cases ----------------------------------------------------------------------------
+    def _ref(self, scope: str, chain: tuple[str, ...], depth: int) -> Traced:
+        facts, func = self.origins.scope_facts(scope)
+        text = ".".join(chain)
+        if "[]" in chain or depth > _MAX_DEPTH:
+            return Traced(text)
+        if len(chain) == 1:
+            if func is not None and chain[0] in func.local_types:
+                return self.of_value(scope, func.local_types[chain[0]], depth + 1)
+            if func is not None and any(p.name == chain[0] for p in func.params):
+                return Traced(text)
+            return self._binding(facts.module, chain[0], depth + 1)
+        if func is not None and chain[0] == "self" and func.class_name and len(chain) == 2:
+            return self._attribute(f"{facts.module}.{func.class_name}", chain[1], depth + 1)
+        owner = self.model.resolver.type_of_chain(facts, func, chain[:-1])
+        if owner and owner[0] in ("instance", "class"):
+            return self._attribute(owner[1], chain[-1], depth + 1)
+        if owner and owner[0] == "module":
+            return self._binding(owner[1], chain[-1], depth + 1)
+        return Traced(text)
+
+    def _binding(self, module: str, name: str, depth: int) -> Traced:
+        binding = self.model.bindings.get(module, {}).get(name)
+        if binding is None:
+            return Traced(name)
+        if binding.kind == "variable":
+            assign = self.model.modules[module].assigns[name]
+            found = self.of_value(module, assign.value, depth + 1)
+            if found.known and not found.origin:
+                found = Traced(found.text, found.value, True, found.env, f"{self.model.modules[module].path}:{assign.line}")
+            return found
+        if binding.kind == "import":
+            target_module, _, target_name = binding.target.rpartition(".")
+            if target_module in self.model.modules:
+                return self._binding(target_module, target_name, depth + 1)
+        return Traced(name)
+
+    def _attribute(self, class_fq: str, attr: str, depth: int) -> Traced:
+        for cls_fq in self.model.mro(class_fq):
+            module, cls = self.model.classes[cls_fq]
+            for method in cls.methods:
+                entry = self.model.functions.get(f"{cls_fq}.{method}")
+                if entry and attr in entry[1].self_attrs:
+                    return self.of_value(f"{cls_fq}.{method}", entry[1].self_attrs[attr], depth + 1)
+            if attr in cls.class_attrs:
+                found = self.of_value(module.module, cls.class_attrs[attr], depth + 1)
+                if _is_settings(cls.bases) and not found.env:
+                    return Traced(found.text, found.value, found.known, attr.upper(), found.origin)
+                return found
+            if attr in cls.annotations and _is_settings(cls.bases):
+                return Traced(attr, env=attr.upper())
+        return Traced(attr)
+
+    def _call(self, scope: str, value: dict, text: str, depth: int) -> Traced:
+        """`os.getenv("X", "d")` and project helpers like `_env_int("X", 5)` that read the
+        environment with their first parameter and take a `default` parameter."""
+        edge = self.origins.edge_at(scope, value.get("line", 0), value["call"])
+        if edge is None:
+            return Traced(text)
+        site = edge.site
+        path = self.origins.scope_facts(scope)[0].path
+        if edge.target.name in _GETENV or (edge.target.kind == "external" and edge.target.name.endswith(
+                ("os.getenv", "os.environ.get"))):
+            return _env_call(site.args, site.kwargs, text, f"{path}:{site.line}", "default")
+        if edge.target.kind == "function" and self._reads_env(edge.target.name):
+            _, helper = self.model.functions[edge.target.name]
+            names = [p.name for p in helper.params]
+            if "default" in names:
+                index = names.index("default")
+                default = site.kwargs.get("default", site.args[index] if index < len(site.args) else None)
+                args = (site.args[0] if site.args else None, default)
+                return _env_call(args, {}, text, f"{path}:{site.line}", "default")
+        return Traced(text)
+
+    def _reads_env(self, fq: str) -> bool:
+        _, func = self.model.functions[fq]
+        first = func.params[0].name if func.params else ""
+        return any(site.name.endswith(("getenv", "environ.get")) and site.args == ({"ref": first},)
+                   for site in func.calls)
+
+
+def _env_call(args: tuple, kwargs: dict, text: str, origin: str, default_key: str) -> Traced:
+    env = args[0] if args and isinstance(args[0], str) else ""
+    default = args[1] if len(args) > 1 else kwargs.get(default_key)
+    known = isinstance(default, _LITERALS)
+    return Traced(text, default if known else None, known, env, origin)
+
+
+def _is_settings(bases: list[str]) -> bool:
+    return any(base.rsplit(".", 1)[-1] in ("BaseSettings", "Settings") for base in bases)

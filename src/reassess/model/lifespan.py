@@ -1,0 +1,151 @@
+"""Middleware, exception handlers, lifespan and startup/shutdown handlers as entry points.
+
+Read from the registrations the routing analysis attributed to an app or router
+(`add_middleware`, `@app.middleware("http")`, `@app.exception_handler`,
+`add_exception_handler`, `@app.on_event`, `add_event_handler`) and from the app
+constructor's keywords (`lifespan=`, `middleware=[Middleware(...)]`, `on_startup=[...]`,
+`exception_handlers={...}`).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .routing import RoutingBuilder
+
+if TYPE_CHECKING:
+    from .app import EntryPoint
+    from .project import Edge
+
+
+def lifecycle_entries(builder: RoutingBuilder) -> list["EntryPoint"]:
+    out: list["EntryPoint"] = []
+    for scope, edge, _owners in builder.routing.registrations:
+        entry = _registration(builder, scope, edge)
+        if entry is not None:
+            out.append(entry)
+    for obj in builder.routing.objects.values():
+        out += _constructor(builder, obj.creation.scope, obj.creation.site, obj.kind)
+    for order, entry in enumerate(e for e in out if e.kind == "middleware"):
+        entry.details["order"] = order
+    return out
+
+
+def _registration(builder: RoutingBuilder, scope: str, edge: "Edge") -> "EntryPoint | None":
+    site = edge.site
+    verb = site.func[-1]
+    facts, func = builder.origins.scope_facts(scope)
+    decorated = builder._decorated.get((facts.path, site.line, site.name), "")
+    if verb == "add_middleware":
+        return _middleware(builder, scope, site.args[0] if site.args else site.kwargs.get("middleware_class"),
+                           site, facts.path)
+    if verb == "middleware" and decorated:
+        return _entry(builder, "middleware", decorated, facts.path, site.line,
+                      f"middleware {_short(decorated)} (@{site.name}({_arg_text(site.args)}))",
+                      {"registered_at": f"{facts.path}:{site.line}", "kind": "function"})
+    if verb == "exception_handler" and decorated:
+        return _entry(builder, "exception-handler", decorated, facts.path, site.line,
+                      f"exception handler {_arg_text(site.args)} -> {_short(decorated)}",
+                      {"exception": _arg_text(site.args), "registered_at": f"{facts.path}:{site.line}"})
+    if verb == "add_exception_handler" and len(site.args) > 1:
+        handler = _function(builder, scope, site.args[1])
+        if handler:
+            return _entry(builder, "exception-handler", handler, facts.path, site.line,
+                          f"exception handler {_arg_text(site.args[:1])} -> {_short(handler)}",
+                          {"exception": _arg_text(site.args[:1]), "registered_at": f"{facts.path}:{site.line}"})
+    if verb in ("on_event", "add_event_handler") and site.args and site.args[0] in ("startup", "shutdown"):
+        handler = decorated if verb == "on_event" else (
+            _function(builder, scope, site.args[1]) if len(site.args) > 1 else "")
+        if handler:
+            return _entry(builder, site.args[0], handler, facts.path, site.line,
+                          f"{site.args[0]} {_short(handler)}", {"registered_at": f"{facts.path}:{site.line}"})
+    return None
+
+
+def _constructor(builder: RoutingBuilder, scope: str, site: Any, kind: str) -> list["EntryPoint"]:
+    facts, _ = builder.origins.scope_facts(scope)
+    out: list["EntryPoint"] = []
+    if "lifespan" in site.kwargs:
+        handler = _function(builder, scope, site.kwargs["lifespan"])
+        if handler:
+            out.append(_entry(builder, "lifespan", handler, facts.path, site.line, f"lifespan {_short(handler)}",
+                              {"registered_at": f"{facts.path}:{site.line}", "on": kind}))
+    for event in ("startup", "shutdown"):
+        for item in _items(site.kwargs.get(f"on_{event}")):
+            handler = _function(builder, scope, item)
+            if handler:
+                out.append(_entry(builder, event, handler, facts.path, site.line, f"{event} {_short(handler)}",
+                                  {"registered_at": f"{facts.path}:{site.line}"}))
+    for item in _items(site.kwargs.get("middleware")):
+        if isinstance(item, dict) and str(item.get("call", "")).endswith("Middleware"):
+            edge = builder.origins.edge_at(scope, item.get("line", 0), item["call"])
+            if edge is not None and edge.site.args:
+                entry = _middleware(builder, scope, edge.site.args[0], edge.site, facts.path)
+                if entry is not None:
+                    out.append(entry)
+    for key, value in _pairs(site.kwargs.get("exception_handlers")):
+        handler = _function(builder, scope, value)
+        if handler:
+            out.append(_entry(builder, "exception-handler", handler, facts.path, site.line,
+                              f"exception handler {_arg_text((key,))} -> {_short(handler)}",
+                              {"exception": _arg_text((key,)), "registered_at": f"{facts.path}:{site.line}"}))
+    return out
+
+
+def _middleware(builder: RoutingBuilder, scope: str, value: Any, site: Any, path: str) -> "EntryPoint | None":
+    facts, func = builder.origins.scope_facts(scope)
+    found = builder.model.resolver.type_of_value(facts, func, value, 1)
+    config = {k: v for k, v in site.kwargs.items() if k != "middleware_class"}
+    details = {"registered_at": f"{path}:{site.line}", "config": config}
+    if found and found[0] == "class":
+        for method in ("dispatch", "__call__"):
+            if f"{found[1]}.{method}" in builder.model.functions:
+                return _entry(builder, "middleware", f"{found[1]}.{method}", path, site.line,
+                              f"middleware {found[1].rsplit('.', 1)[-1]}", {**details, "kind": "class"})
+        return _entry(builder, "middleware", found[1], path, site.line, f"middleware {found[1].rsplit('.', 1)[-1]}",
+                      {**details, "kind": "class"})
+    name = found[1] if found and found[0] in ("ext", "ext_instance") else _arg_text((value,))
+    return _entry(builder, "middleware", name, path, site.line, f"middleware {name.rsplit('.', 1)[-1]}",
+                  {**details, "kind": "library", "external": True})
+
+
+def _entry(builder: RoutingBuilder, kind: str, function: str, path: str, line: int, name: str,
+           details: dict[str, Any]) -> "EntryPoint":
+    from .app import EntryPoint
+
+    model = builder.model
+    if function in model.functions:
+        facts, func = model.functions[function]
+        return EntryPoint(kind, function, facts.path, func.line, name,
+                          runs_in="event-loop" if func.is_async else "threadpool", details=details)
+    return EntryPoint(kind, function, path, line, name, details=details)
+
+
+def _function(builder: RoutingBuilder, scope: str, value: Any) -> str:
+    facts, func = builder.origins.scope_facts(scope)
+    found = builder.model.resolver.type_of_value(facts, func, value, 1)
+    return found[1] if found and found[0] == "function" else ""
+
+
+def _items(value: Any) -> list:
+    if isinstance(value, dict) and "items" in value:
+        return list(value["items"])
+    return []
+
+
+def _pairs(value: Any) -> list:
+    return [tuple(p) for p in _items(value) if isinstance(p, list) and len(p) == 2] if \
+        isinstance(value, dict) and value.get("literal") == "dict" else []
+
+
+def _arg_text(args: Any) -> str:
+    parts = []
+    for arg in args:
+        if isinstance(arg, dict):
+            parts.append(arg.get("ref") or f"{arg.get('call', '?')}(...)")
+        else:
+            parts.append(repr(arg))
+    return ", ".join(parts)
+
+
+def _short(fq: str) -> str:
+    return fq.rsplit(".", 1)[-1]

@@ -1,0 +1,233 @@
+"""Where a value comes from: the call sites that created the object an expression holds.
+
+`self.pool.fetch(...)` in `DataManager.get_user` uses the pool created by
+`asyncpg.create_pool(...)` in `create_pool()`: the pool was returned to `lifespan`, passed
+to `DataManager(pool)` and stored as `self.pool`. This module follows such paths through
+locals, `self` attributes, parameters (every caller's argument), return values,
+`app.state`, module variables and imports, so that the application model can say which
+router a decorator registers on and which functions use which pool.
+
+It answers only what it can prove: an expression it cannot follow has no origin (an empty
+set), never a guess by name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from ..facts.types import CallSite, FunctionFacts, ModuleFacts
+
+if TYPE_CHECKING:
+    from .project import Edge, ProjectModel
+
+_MAX_DEPTH = 12
+_DEPENDS = ("Depends", "Security")
+
+
+@dataclass(frozen=True)
+class Creation:
+    """A call site that creates an object of interest (a router, a pool, a queue)."""
+
+    scope: str  # fq of the function, or the module name for module level
+    path: str
+    line: int
+    col: int
+    callee: str  # the resolved callee: external dotted name or project class fq
+    site: CallSite = field(compare=False, hash=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+# Given an edge that is not a creation, the values whose origins are its result's origins
+# (e.g. `pool.acquire()` -> the receiver `pool`; `sessionmaker(engine)` -> `engine`).
+Deriver = Callable[["Edge"], Iterable[tuple[str, Any]]]
+
+
+class Origins:
+    """Origins of values for one notion of "creation" (see the module docstring)."""
+
+    def __init__(self, model: "ProjectModel", is_creation: Callable[["Edge"], bool],
+                 derive: Deriver | None = None) -> None:
+        self.model = model
+        self.is_creation = is_creation
+        self.derive = derive
+        self._sites: dict[tuple[str, int, str], "Edge"] = {}
+        self.creations: list[Creation] = []
+        for scope, edges in _all_edges(model):
+            for edge in edges:
+                self._sites.setdefault((scope, edge.site.line, edge.site.name), edge)
+                if is_creation(edge):
+                    self.creations.append(self.creation(scope, edge))
+        self._memo: dict[tuple[str, tuple[str, ...]], frozenset[Creation]] = {}
+
+    # ----- entry points ---------------------------------------------------------------------
+    def creation(self, scope: str, edge: "Edge") -> Creation:
+        path = self.scope_facts(scope)[0].path
+        return Creation(scope, path, edge.site.line, edge.site.col, edge.target.name, edge.site)
+
+    def scope_facts(self, scope: str) -> tuple[ModuleFacts, FunctionFacts | None]:
+        if scope in self.model.functions:
+            return self.model.functions[scope]
+        return self.model.modules[scope], None
+
+    def edge_at(self, scope: str, line: int, name: str) -> "Edge | None":
+        return self._sites.get((scope, line, name))
+
+    def of_value(self, scope: str, value: Any, depth: int = 0) -> frozenset[Creation]:
+        """Origins of a value in literal form (as stored in the facts) seen in `scope`."""
+        if not isinstance(value, dict) or depth > _MAX_DEPTH:
+            return frozenset()
+        if "ref" in value:
+            return self.of_chain(scope, tuple(value["ref"].split(".")), depth + 1)
+        if "or" in value:
+            return frozenset().union(*(self.of_value(scope, v, depth + 1) for v in value["or"]))
+        if "call" in value and value["call"]:
+            edge = self.edge_at(scope, value.get("line", 0), value["call"])
+            return self.of_call(scope, edge, depth + 1) if edge is not None else frozenset()
+        return frozenset()
+
+    def of_call(self, scope: str, edge: "Edge", depth: int = 0) -> frozenset[Creation]:
+        """Origins of what a call returns: the call itself, a project function's return
+        values, or what a deriving call (pool.acquire(), sessionmaker(engine)) wraps."""
+        if self.is_creation(edge):
+            return frozenset({self.creation(scope, edge)})
+        if edge.target.kind == "function":
+            return self.of_returns(edge.target.name, depth + 1)
+        if self.derive is not None:
+            found: set[Creation] = set()
+            for kind, item in self.derive(edge):
+                if kind == "chain":
+                    found |= self.of_chain(scope, item, depth + 1)
+                else:
+                    found |= self.of_value(scope, item, depth + 1)
+            return frozenset(found)
+        return frozenset()
+
+    def of_returns(self, fq: str, depth: int = 0) -> frozenset[Creation]:
+        """Origins of what a function returns (or yields, for generator dependencies)."""
+        if fq not in self.model.functions or depth > _MAX_DEPTH:
+            return frozenset()
+        _, func = self.model.functions[fq]
+        values = list(func.returns_values) + list(func.extra.get("yield_values", ()))
+        return frozenset().union(*(self.of_value(fq, v, depth + 1) for v in values))
+
+    def of_chain(self, scope: str, chain: tuple[str, ...], depth: int = 0) -> frozenset[Creation]:
+        """Origins of a dotted expression (`pool`, `self.pool`, `request.app.state.dm`)."""
+        key = (scope, chain)
+        if key in self._memo:
+            return self._memo[key]
+        if depth > _MAX_DEPTH or not chain or "[]" in chain or "()" in chain:
+            return frozenset()
+        self._memo[key] = frozenset()  # guards recursion
+        found = self._chain(scope, chain, depth)
+        self._memo[key] = found
+        return found
+
+    # ----- the cases --------------------------------------------------------------------------
+    def _chain(self, scope: str, chain: tuple[str, ...], depth: int) -> frozenset[Creation]:
+        facts, func = self.scope_facts(scope)
+        if "state" in chain[1:]:
+            index = chain.index("state", 1)
+            return self._state(chain[index + 1]) if index + 2 == len(chain) else frozenset()
+        if len(chain) == 1:
+            return self._name(scope, facts, func, chain[0], depth)
+        if func is not None and chain[0] in ("self", "cls") and func.class_name and len(chain) == 2:
+            return self.of_attribute(f"{facts.module}.{func.class_name}", chain[1], depth + 1)
+        owner = self.model.resolver.type_of_chain(facts, func, chain[:-1])
+        if owner is None:
+            return frozenset()
+        kind, name = owner
+        if kind in ("instance", "class"):
+            return self.of_attribute(name, chain[-1], depth + 1)
+        if kind == "module":
+            return self._binding(name, chain[-1], depth + 1)
+        return frozenset()
+
+    def _name(self, scope: str, facts: ModuleFacts, func: FunctionFacts | None, name: str,
+              depth: int) -> frozenset[Creation]:
+        if func is not None:
+            if name in func.local_types:
+                return self.of_value(scope, func.local_types[name], depth + 1)
+            for index, param in enumerate(func.params):
+                if param.name == name:
+                    return self._param(scope, func, index, depth + 1)
+            enclosing = _enclosing_function(scope, self.model)
+            if enclosing:  # a closure reads its enclosing function's local
+                return self.of_chain(enclosing, (name,), depth + 1)
+        return self._binding(facts.module, name, depth + 1)
+
+    def _binding(self, module: str, name: str, depth: int) -> frozenset[Creation]:
+        binding = self.model.bindings.get(module, {}).get(name)
+        if binding is None or depth > _MAX_DEPTH:
+            return frozenset()
+        if binding.kind == "variable":
+            return self.of_value(module, self.model.modules[module].assigns[name].value, depth + 1)
+        if binding.kind == "import":
+            target_module, _, target_name = binding.target.rpartition(".")
+            if target_module in self.model.modules and binding.target not in self.model.modules:
+                return self._binding(target_module, target_name, depth + 1)
+        return frozenset()
+
+    def of_attribute(self, class_fq: str, attr: str, depth: int = 0) -> frozenset[Creation]:
+        """Origins of `obj.attr` for instances of a project class (self attrs in any method,
+        class attributes), base classes included."""
+        found: set[Creation] = set()
+        for cls_fq in self.model.mro(class_fq):
+            module, cls = self.model.classes[cls_fq]
+            for method in cls.methods:
+                fq = f"{cls_fq}.{method}"
+                entry = self.model.functions.get(fq)
+                if entry and attr in entry[1].self_attrs:
+                    found |= self.of_value(fq, entry[1].self_attrs[attr], depth + 1)
+            if attr in cls.class_attrs:
+                found |= self.of_value(module.module, cls.class_attrs[attr], depth + 1)
+        return frozenset(found)
+
+    def _state(self, attr: str) -> frozenset[Creation]:
+        found: set[Creation] = set()
+        for facts, func, value in self.model.state_assigns.get(attr, ()):
+            scope = f"{facts.module}.{func.qualname}" if func is not None else facts.module
+            found |= self.of_value(scope, value, 1)
+        return frozenset(found)
+
+    def _param(self, scope: str, func: FunctionFacts, index: int, depth: int) -> frozenset[Creation]:
+        """Origins of a parameter: the Depends() provider's result, else every caller's argument."""
+        param = func.params[index]
+        if param.default_call.rsplit(".", 1)[-1] in _DEPENDS and param.default_args:
+            facts, _ = self.scope_facts(scope)
+            provider = self.model.resolver.type_of_value(facts, None, param.default_args[0], 1)
+            if provider and provider[0] == "function":
+                return self.of_returns(provider[1], depth + 1)
+            return frozenset()
+        found: set[Creation] = set()
+        shift = 1 if func.class_name and not _is_static(func) else 0
+        for edge in self.model.callers.get(scope, ()):
+            value = _argument(edge.site, param.name, index - shift, param.kind)
+            if value is not None:
+                found |= self.of_value(edge.caller, value, depth + 1)
+        return frozenset(found)
+
+
+def _argument(site: CallSite, name: str, position: int, kind: str) -> Any:
+    """The value a call passes for one parameter (literal form), None when not passed."""
+    if name in site.kwargs:
+        return site.kwargs[name]
+    if kind in ("pos", "posonly") and 0 <= position < len(site.args) and not site.offloaded:
+        return site.args[position]
+    return None
+
+
+def _is_static(func: FunctionFacts) -> bool:
+    return any(d.func in ("staticmethod", "classmethod") for d in func.decorators)
+
+
+def _enclosing_function(scope: str, model: "ProjectModel") -> str:
+    head, sep, _ = scope.rpartition(".<locals>.")
+    return head if sep and head in model.functions else ""
+
+
+def _all_edges(model: "ProjectModel") -> Iterable[tuple[str, list["Edge"]]]:
+    yield from model.edges.items()
+    yield from model.module_edges.items()

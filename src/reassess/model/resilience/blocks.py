@@ -1,0 +1,81 @@
+"""Questions about what encloses a line of a function, answered from `extra["blocks"]`
+(try bodies, handlers, finally bodies, with-blocks, loops, raises) recorded by the extractor."""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ...facts.types import FunctionFacts
+
+Block = dict[str, Any]
+
+LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
+REPORTERS = frozenset({"capture_exception", "capture_message", "print_exc", "print_exception", "notify"})
+
+
+def blocks(func: FunctionFacts, kind: str = "") -> Iterator[Block]:
+    for block in func.extra.get("blocks", ()):
+        if not kind or block["kind"] == kind:
+            yield block
+
+
+def inside(block: Block, line: int) -> bool:
+    return block["line"] <= line <= block["end"]
+
+
+def enclosing(func: FunctionFacts, line: int, kind: str) -> list[Block]:
+    """Blocks of `kind` containing `line`, innermost last."""
+    found = [b for b in blocks(func, kind) if inside(b, line)]
+    return sorted(found, key=lambda b: (b["line"], -b["end"]))
+
+
+def handlers_of(func: FunctionFacts, try_line: int) -> list[Block]:
+    return [b for b in blocks(func, "except") if b["try_line"] == try_line]
+
+
+def guarded_by_handler(func: FunctionFacts, line: int, within: tuple[int, int] | None = None) -> bool:
+    """True when `line` sits in the body of a try with handlers (optionally one that starts
+    inside the range `within`, e.g. inside a loop)."""
+    for block in enclosing(func, line, "try"):
+        if not block.get("handled"):
+            continue
+        if within is None or within[0] <= block["line"] <= within[1]:
+            return True
+    return False
+
+
+def in_finally(func: FunctionFacts, line: int) -> bool:
+    return bool(enclosing(func, line, "finally"))
+
+
+def with_exprs(func: FunctionFacts, line: int) -> list[str]:
+    """Dotted context-manager expressions (callee for calls) of the with-blocks around `line`."""
+    return [b["expr"] for b in enclosing(func, line, "with")]
+
+
+def forever_loops(func: FunctionFacts) -> list[Block]:
+    return [b for b in blocks(func, "loop") if b.get("forever")]
+
+
+def raises_in(func: FunctionFacts, start: int, end: int) -> list[Block]:
+    return [b for b in blocks(func, "raise") if start <= b["line"] <= end]
+
+
+def handler_reraises(func: FunctionFacts, handler: Block) -> bool:
+    return bool(raises_in(func, handler["line"], handler["end"]))
+
+
+def calls_in(func: FunctionFacts, start: int, end: int) -> list:
+    return [site for site in func.calls if start <= site.line <= end]
+
+
+def handler_logs(func: FunctionFacts, handler: Block) -> bool:
+    """A logging or error-reporting call inside the handler (logger.x, logging.x, sentry, traceback)."""
+    for site in calls_in(func, handler["line"], handler["end"]):
+        if not site.func:
+            continue
+        last = site.func[-1]
+        if last in LOG_METHODS and len(site.func) >= 2:
+            return True
+        if last in REPORTERS:
+            return True
+    return False

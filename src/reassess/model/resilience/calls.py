@@ -1,0 +1,269 @@
+"""Calls to the outside (HTTP requests, pool acquires) with their effective timeout, the
+client they run on, and whether a retry, a circuit breaker or a handler protects them;
+grouped into dependencies (one per client, or per target address for one-shot calls)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...facts.types import CallSite, FunctionFacts, ModuleFacts
+from ...knowledge import clients as lib
+from ...knowledge.retry import RETRY_KEYWORD_FACTORIES
+from . import blocks as blk
+from .clients import Client, client_timeouts, resolve_timeout
+from .guards import Guards, resolved_name
+from .trace import Tracer
+
+REMOTE_KINDS = ("http-client", "websocket-client")
+# Exceptions that catch failures of each library besides its own hierarchy.
+_BUILTIN_CATCHES = {
+    "requests": ("OSError", "IOError", "ConnectionError", "TimeoutError"),
+    "urllib": ("OSError", "IOError", "ConnectionError", "TimeoutError"),
+    "aiohttp": ("OSError", "TimeoutError", "asyncio.TimeoutError", "ConnectionError"),
+}
+_BROAD = ("Exception", "BaseException")
+_URL_SUFFIX = re.compile(r"(_base_url|_api_url|_url|_uri|_endpoint|_host|_address|_addr|_base)$", re.I)
+
+
+@dataclass
+class ExternalCall:
+    facts: ModuleFacts
+    func: FunctionFacts
+    fq: str
+    site: CallSite
+    operation: str  # canonical, e.g. "httpx.AsyncClient.get", "requests.post", "asyncpg.Pool.acquire"
+    library: str
+    kind: str  # the client kind: "http-client", "database", ...
+    method: str
+    client: Client | None = None
+    timeout: lib.Seconds = lib.UNKNOWN  # effective seconds; None = no limit
+    timeout_source: str = ""
+    bounded_by: str = ""  # a wait_for/timeout block or caller that bounds it anyway
+    retry: str = ""
+    breaker: str = ""
+    handled: bool = False  # a handler around the call catches the library's errors and goes on
+    dependency: str = ""
+    details: dict = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return self.facts.path
+
+    @property
+    def unbounded(self) -> bool:
+        """No effective limit at all: no timeout and nothing around it that bounds it."""
+        return self.timeout is None and not self.bounded_by
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path, "line": self.site.line, "function": self.fq, "operation": self.operation,
+            "library": self.library, "dependency": self.dependency, "method": self.method,
+            "client": f"{self.client.facts.path}:{self.client.site.line}" if self.client else "",
+            "timeout": lib.describe_seconds(self.timeout), "timeout_source": self.timeout_source,
+            "bounded_by": self.bounded_by, "retry": self.retry or "none", "breaker": self.breaker or "none",
+            "handled_here": self.handled,
+        }
+
+
+def collect(tracer: Tracer, guards: Guards, clients: list[Client]) -> list[ExternalCall]:
+    model = tracer.model
+    by_site = {c.key: c for c in clients}
+    out: list[ExternalCall] = []
+    for fq, edges in sorted(model.edges.items()):
+        facts, func = model.functions[fq]
+        for edge in edges:
+            if edge.target.kind != "external" or edge.site.offloaded and not edge.site.func:
+                continue
+            call = _classify(tracer, facts, func, fq, edge.site, edge.target.name, by_site, clients)
+            if call is None:
+                continue
+            call.bounded_by = guards.bounded_sites.get(id(edge.site)) or guards.covered.get(fq, "")
+            call.retry = guards.retried_sites.get(id(edge.site)) or guards.retried.get(fq, "") or _client_retry(
+                tracer, call.client)
+            call.breaker = guards.broken_sites.get(id(edge.site)) or guards.breakered.get(fq, "")
+            call.handled = handled_here(tracer, facts, func, edge.site, call.library)
+            out.append(call)
+    return out
+
+
+def _classify(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, fq: str, site: CallSite, name: str,
+              by_site: dict, clients: list[Client]) -> ExternalCall | None:
+    spec = lib.client_spec(name)
+    if spec is not None and spec.one_shot:
+        call = ExternalCall(facts, func, fq, site, lib.canonical(name), spec.library, spec.kind, name.split(".")[-1])
+        phase = _main_phase(client_timeouts(tracer, facts, func, site, spec))
+        call.timeout = phase.effective if phase else lib.UNKNOWN
+        call.timeout_source = _source(phase, f"{spec.library} default")
+        call.dependency = one_shot_dependency(tracer, facts, func, site, spec)
+        return call
+    found = lib.operation_spec(name)
+    if found is None:
+        return None
+    op, method = found
+    client = receiver_client(tracer, facts, func, site, by_site, clients, op.owner)
+    kind = client.spec.kind if client else ("database" if "acquire" in op.methods else "http-client")
+    call = ExternalCall(facts, func, fq, site, lib.canonical(name), op.owner.split(".")[0], kind, method, client)
+    if kind == "database" and method != "acquire":
+        return None  # statements are counted per pool, not listed one by one
+    _operation_timeout(tracer, call, op)
+    call.dependency = client.name if client else op.owner
+    if client is not None:
+        client.users.append(call)
+    return call
+
+
+def _operation_timeout(tracer: Tracer, call: ExternalCall, op: lib.OperationSpec) -> None:
+    """The per-call keyword when written (or when the method has its own default, like
+    `pool.acquire()` waiting forever), else whatever the client was configured with."""
+    if op.timeouts:
+        written = resolve_timeout(tracer, call.facts, call.func, call.site, op.timeouts[0])
+        if written.present or written.default != lib.INHERIT:
+            call.timeout = written.effective
+            call.timeout_source = _source(written, f"`{call.method}()` default")
+            return
+    if call.client is None:
+        call.timeout, call.timeout_source = lib.UNKNOWN, "client not traced"
+        return
+    phase = _main_phase(call.client.timeouts)
+    call.timeout = phase.effective if phase else lib.UNKNOWN
+    call.timeout_source = _source(phase, "client default", client=call.client)
+
+
+def _main_phase(timeouts: dict[str, lib.EffectiveTimeout]) -> lib.EffectiveTimeout | None:
+    for phase in ("all", "total", "read", "socket", "command", "acquire"):
+        if phase in timeouts:
+            return timeouts[phase]
+    return None
+
+
+def _source(timeout: lib.EffectiveTimeout | None, default: str, client: Client | None = None) -> str:
+    if timeout is None:
+        return "not known"
+    where = f" of the client created at {client.facts.path}:{client.site.line}" if client else ""
+    if timeout.present:
+        return f"`{timeout.kwarg}=` written{where}"
+    return f"{default}{where}" if not client else f"library default{where}"
+
+
+def receiver_client(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, site: CallSite, by_site: dict,
+                    clients: list[Client], owner: str) -> Client | None:
+    """The constructor call the receiver of `site` comes from (traced), else the only client
+    of that type in the project."""
+    if site.func and len(site.func) > 1 and site.func[0] != "()":
+        for origin in tracer.ref_origins(facts, func, list(site.func[:-1]), 0):
+            if origin.kind == "call" and origin.site is not None and origin.facts is not None:
+                client = by_site.get((origin.facts.path, origin.site.line))
+                if client is not None:
+                    return client
+    same_type = [c for c in clients if lib.canonical(c.spec.creates) in lib.family(owner) or
+                 owner in lib.family(c.spec.creates)]
+    return same_type[0] if len(same_type) == 1 else None
+
+
+def _client_retry(tracer: Tracer, client: Client | None) -> str:
+    """A client that retries by itself: aiohttp_retry.RetryClient, an httpx transport with
+    retries=, or a requests session with an HTTPAdapter(max_retries=...) mounted where it is made."""
+    if client is None or client.func is None:
+        return ""
+    model = tracer.model
+    for site in client.func.calls:
+        name = lib.canonical(resolved_name(model, client.facts, client.func, site.name))
+        if name in ("aiohttp_retry.RetryClient",) or name.startswith("urllib3") and name.endswith("Retry"):
+            return f"`{site.name}` at {client.facts.path}:{site.line}"
+        keyword = RETRY_KEYWORD_FACTORIES.get(name)
+        if keyword and keyword in site.kwargs and site.kwargs[keyword] not in (0, None):
+            return f"`{site.name}({keyword}=...)` at {client.facts.path}:{site.line}"
+    return ""
+
+
+def handled_here(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, site: CallSite, library: str) -> bool:
+    """A try around the call has a handler that catches this library's failures and does not
+    re-raise (a degraded path exists here)."""
+    for block in blk.enclosing(func, site.line, "try"):
+        if not block.get("handled"):
+            continue
+        for handler in blk.handlers_of(func, block["line"]):
+            if catches(tracer, facts, func, handler["types"], library) and not blk.handler_reraises(func, handler):
+                return True
+    return False
+
+
+def catches(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, types: list[str], library: str) -> bool:
+    if not types:
+        return True
+    builtins_ok = _BUILTIN_CATCHES.get(library, ())
+    for written in types:
+        if written in _BROAD or written in builtins_ok:
+            return True
+        name = resolved_name(tracer.model, facts, func, written)
+        if name.startswith("builtins."):
+            name = name[len("builtins."):]
+        if name in _BROAD or name in builtins_ok or name.split(".")[0] == library:
+            return True
+    return False
+
+
+# ----- dependency names -------------------------------------------------------------------------------
+def one_shot_dependency(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, site: CallSite,
+                        spec: lib.ClientSpec) -> str:
+    url = None
+    for key in spec.url_kwargs:
+        if key in site.kwargs:
+            url = site.kwargs[key]
+    if url is None and spec.url_arg is not None and spec.url_arg < len(site.args):
+        url = site.args[spec.url_arg]
+    return url_name(tracer, facts, func, url) or f"{facts.module.rsplit('.', 1)[-1]} ({spec.library})"
+
+
+def url_name(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, url: object, depth: int = 0) -> str:
+    """A short name for the service an address points at: the host of a literal URL, or the
+    setting it comes from (`settings.webhook_url` -> "webhook"), following plain assignments
+    (`self._base_url = base_url or settings.ticker_service_url` -> "ticker_service")."""
+    if depth > 4:
+        return ""
+    if isinstance(url, str):
+        return _host(url)
+    if not isinstance(url, dict):
+        return ""
+    if "fstring" in url:
+        return _host(url["fstring"]) if not url["fstring"].startswith("{}") else ""
+    if "or" in url:
+        names = [url_name(tracer, facts, func, item, depth + 1) for item in url["or"]]
+        return next((n for n in names if n), "")
+    if "ref" not in url:
+        return ""
+    chain = url["ref"].split(".")
+    for origin in tracer.origins(facts, func, url):
+        if origin.kind == "const" and isinstance(origin.value, str) and "://" in origin.value:
+            return _host(origin.value)
+    for bound_facts, bound_func, value in tracer.bound_values(facts, func, chain):
+        name = url_name(tracer, bound_facts, bound_func, value, depth + 1)
+        if name:
+            return name
+    last = chain[-1].lstrip("_")
+    if last.lower() in ("url", "base_url", "uri", "endpoint", "host", "dsn", "address"):
+        return ""
+    return _URL_SUFFIX.sub("", last).lower() or last.lower()
+
+
+def _host(text: str) -> str:
+    match = re.match(r"^[a-z][a-z0-9+.-]*://([^/:?{}]+)", text)
+    return match.group(1) if match else ""
+
+
+def client_name(tracer: Tracer, client: Client) -> str:
+    """Dependency name of a client: its base URL's name, else the class that holds it, else
+    the variable it is bound to, else its factory."""
+    site, spec = client.site, client.spec
+    for key in spec.url_kwargs:
+        if key in site.kwargs:
+            name = url_name(tracer, client.facts, client.func, site.kwargs[key])
+            if name:
+                return name
+    if spec.url_arg is not None and spec.url_arg < len(site.args):
+        name = url_name(tracer, client.facts, client.func, site.args[spec.url_arg])
+        if name:
+            return name
+    if client.func is not None and client.func.class_name:
+        return client.func.class_name.split(".")[-1]
+    return f"{spec.factory} at {client.facts.path}:{site.line}"

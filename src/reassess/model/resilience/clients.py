@@ -1,0 +1,172 @@
+"""Clients and pools as the code creates them, with the timeouts they end up with.
+
+A client is a constructor call from `knowledge.clients` (httpx.AsyncClient, aiohttp
+ClientSession, redis.from_url, asyncpg.create_pool, create_engine, ...). Its effective
+timeouts combine the keywords written at the call, timeout objects held in variables
+(`timeout = aiohttp.ClientTimeout(total=10)`), constants followed through settings, and
+the library's documented defaults. Anything that cannot be proven stays "unknown".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...facts.types import CallSite, FunctionFacts, ModuleFacts
+from ...knowledge import clients as lib
+from .trace import Origin, Tracer
+
+UNKNOWN = lib.UNKNOWN
+
+
+@dataclass
+class Client:
+    """One constructor call site of a client, pool or engine."""
+
+    spec: lib.ClientSpec
+    facts: ModuleFacts
+    func: FunctionFacts | None
+    site: CallSite
+    timeouts: dict[str, lib.EffectiveTimeout] = field(default_factory=dict)
+    unbounded: list[str] = field(default_factory=list)  # phases proven to have no limit
+    users: list[Any] = field(default_factory=list)  # ExternalCall records using this client
+    name: str = ""  # the dependency it talks to, for display
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.facts.path, self.site.line)
+
+    @property
+    def function_fq(self) -> str:
+        return f"{self.facts.module}.{self.func.qualname}" if self.func else self.facts.module
+
+    @property
+    def factory(self) -> str:
+        return self.spec.factory
+
+    def describe_timeouts(self) -> str:
+        parts = []
+        for phase, timeout in sorted(self.timeouts.items()):
+            where = "written" if timeout.present else "default"
+            parts.append(f"{timeout.kwarg} ({phase}): {lib.describe_seconds(timeout.effective)} [{where}]")
+        return "; ".join(parts)
+
+
+def client_timeouts(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, site: CallSite,
+                    spec: lib.ClientSpec) -> dict[str, lib.EffectiveTimeout]:
+    """Effective timeouts of a client constructor or one-shot call, keyed by phase."""
+    out: dict[str, lib.EffectiveTimeout] = {}
+    for timeout in spec.timeouts:
+        out[timeout.phase] = resolve_timeout(tracer, facts, func, site, timeout)
+    return out
+
+
+def resolve_timeout(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, site: CallSite,
+                    timeout: lib.Timeout) -> lib.EffectiveTimeout:
+    """One timeout keyword at a call: literal, None, or followed to a constant or a timeout
+    object; a keyword hidden in **kwargs is unknown, never missing."""
+    if timeout.kwarg not in site.kwargs and site.star_args:
+        result = lib.effective(timeout, {})
+        result.effective, result.note = UNKNOWN, "keywords passed through **kwargs"
+        return result
+    literal_none = timeout.kwarg in site.kwargs and site.kwargs[timeout.kwarg] is None and \
+        _kwarg_in_span(tracer, facts.path, site, timeout.kwarg)
+    result = lib.effective(timeout, site.kwargs, literal_none=literal_none)
+    if not result.present or result.effective != UNKNOWN or site.kwargs.get(timeout.kwarg) is None:
+        return result
+    origins = tracer.origins(facts, func, site.kwargs[timeout.kwarg])
+    result.effective = _from_origins(tracer, origins, timeout)
+    result.details["traced"] = [o.kind for o in origins]
+    return result
+
+
+def _kwarg_in_span(tracer: Tracer, path: str, site: CallSite, keyword: str) -> bool:
+    lines = tracer.model.lines(path)[site.line - 1: site.end_line]
+    return re.search(rf"\b{re.escape(keyword)}\s*=\s*None\b", " ".join(lines)) is not None
+
+
+def _from_origins(tracer: Tracer, origins: list[Origin], timeout: lib.Timeout) -> lib.Seconds:
+    """The effective seconds of a traced keyword value: None only when every origin is a
+    proven None (or a timeout object disabling every phase), else a number or UNKNOWN."""
+    values: list[lib.Seconds] = []
+    for origin in origins:
+        if origin.kind == "none":
+            values.append(None)
+        elif origin.kind == "const" and isinstance(origin.value, (int, float)) and not isinstance(origin.value, bool):
+            values.append(float(origin.value) * timeout.unit)
+        elif origin.kind == "call" and origin.site is not None:
+            values.append(timeout_object_seconds(tracer, origin))
+        else:
+            values.append(UNKNOWN)
+    if values and all(v is None for v in values):
+        return None
+    numbers = [v for v in values if isinstance(v, float)]
+    if numbers and len(numbers) == len(values):
+        return max(numbers)
+    return UNKNOWN
+
+
+def timeout_object_seconds(tracer: Tracer, origin: Origin) -> lib.Seconds:
+    """`httpx.Timeout(None)` -> None; `aiohttp.ClientTimeout(total=10)` -> 10; other calls UNKNOWN.
+    The bound that matters is aiohttp's total (else sock_read) and httpx's read phase."""
+    site = origin.site
+    name = lib.canonical(tracer.call_name(site)) if site is not None else ""
+    if site is None or origin.facts is None or name not in lib.TIMEOUT_OBJECTS or site.star_args:
+        return UNKNOWN
+    text = " ".join(tracer.model.lines(origin.facts.path)[site.line - 1: site.end_line])
+    phases = lib.expand_timeout_object(name, site.args, site.kwargs)
+    for phase, value in phases.items():
+        if value is None and not _none_proven(name, phase, site, text):
+            phases[phase] = UNKNOWN
+    if name == "aiohttp.ClientTimeout":
+        for key in ("total", "sock_read"):
+            if isinstance(phases.get(key), float):
+                return phases[key]
+        return None if phases.get("total") is None and phases.get("sock_read") is None else UNKNOWN
+    return phases.get("read", UNKNOWN)
+
+
+def _none_proven(name: str, phase: str, site: CallSite, text: str) -> bool:
+    """A phase that expanded to None is really unlimited: written as `phase=None`, or left out
+    of an aiohttp.ClientTimeout (whose fields default to None), or httpx.Timeout(None)."""
+    if phase in site.kwargs:
+        return re.search(rf"\b{phase}\s*=\s*None\b", text) is not None
+    if name == "aiohttp.ClientTimeout":
+        index = list(lib.TIMEOUT_OBJECTS[name]).index(phase)
+        return index >= len(site.args) or re.search(r"ClientTimeout\(\s*None", text) is not None
+    return re.search(r"Timeout\(\s*(timeout\s*=\s*)?None\b", text) is not None
+
+
+def unbounded_phases(spec: lib.ClientSpec, timeouts: dict[str, lib.EffectiveTimeout]) -> list[str]:
+    """Phases with no limit that matter: reads/commands waiting on the remote side."""
+    out = []
+    for phase, timeout in timeouts.items():
+        if timeout.effective is None and phase in ("all", "total", "socket", "command", "read", "acquire"):
+            out.append(phase)
+    return out
+
+
+def find_clients(tracer: Tracer) -> list[Client]:
+    """Every constructor call of a known client/pool/engine (not one-shot calls)."""
+    model = tracer.model
+    found: list[Client] = []
+    for fq, edges in sorted(model.edges.items()):
+        facts, func = model.functions[fq]
+        for edge in edges:
+            _maybe_client(tracer, facts, func, edge.site, edge.target.name, edge.target.kind, found)
+    for module, edges in sorted(model.module_edges.items()):
+        facts = model.modules[module]
+        for edge in edges:
+            _maybe_client(tracer, facts, None, edge.site, edge.target.name, edge.target.kind, found)
+    return found
+
+
+def _maybe_client(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, site: CallSite, name: str,
+                  kind: str, out: list[Client]) -> None:
+    if kind != "external" or site.offloaded:
+        return
+    spec = lib.client_spec(name)
+    if spec is None or spec.one_shot:
+        return
+    timeouts = client_timeouts(tracer, facts, func, site, spec)
+    out.append(Client(spec, facts, func, site, timeouts, unbounded_phases(spec, timeouts)))

@@ -1,0 +1,237 @@
+"""What protects a call: timeouts around it (asyncio.wait_for, asyncio.timeout blocks,
+wrappers and callers that bound it, request-timeout middleware), retries (decorators,
+retrying blocks, hand-written loops) and circuit breakers. Each is computed once per
+model as a set of protected call sites and functions."""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...facts.types import CallSite, FunctionFacts, ModuleFacts
+from ...knowledge import retry as knowledge
+from . import blocks as blk
+from .trace import Tracer
+
+if TYPE_CHECKING:
+    from ..project import Edge, ProjectModel
+
+
+@dataclass
+class Guards:
+    bounded_sites: dict[int, str] = field(default_factory=dict)  # id(site) -> how it is bounded
+    covered: dict[str, str] = field(default_factory=dict)  # function fq -> why all its runs are bounded
+    retried_sites: dict[int, str] = field(default_factory=dict)
+    retried: dict[str, str] = field(default_factory=dict)  # function fq -> how its calls are retried
+    broken_sites: dict[int, str] = field(default_factory=dict)
+    breakered: dict[str, str] = field(default_factory=dict)  # function fq -> breaker protecting it
+    timeout_middleware: str = ""
+
+
+def resolved_name(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts | None, dotted: str) -> str:
+    """The canonical external/project name a dotted expression as written refers to."""
+    if not dotted:
+        return ""
+    found = model.resolver.type_of_chain(facts, func, tuple(dotted.split(".")))
+    return found[1] if found else ""
+
+
+def compute(tracer: Tracer) -> Guards:
+    guards = Guards()
+    _timeouts(tracer, guards)
+    _retries(tracer, guards)
+    _breakers(tracer, guards)
+    return guards
+
+
+# ----- timeouts ----------------------------------------------------------------------------------
+def _timeouts(tracer: Tracer, guards: Guards) -> None:
+    model = tracer.model
+    wrappers = _wrapper_params(tracer)
+    for fq, edges in model.edges.items():
+        facts, func = model.functions[fq]
+        for edge in edges:
+            _mark_wrapped(tracer, facts, func, edge, wrappers, guards)
+        for site in func.calls:
+            if id(site) in guards.bounded_sites:
+                continue
+            for expr in blk.with_exprs(func, site.line):
+                if knowledge.is_timeout_wrapper(resolved_name(model, facts, func, expr)):
+                    guards.bounded_sites[id(site)] = f"inside `with {expr}(...)`"
+                    break
+    seeds = _middleware_covered(tracer, guards)
+    _close_covered(model, guards, seeds)
+
+
+def _wrapper_params(tracer: Tracer) -> dict[str, int]:
+    """Project functions that await one of their parameters under a timeout:
+    fq -> the parameter's position (as callers pass it)."""
+    model = tracer.model
+    out: dict[str, int] = {}
+    for fq, edges in model.edges.items():
+        facts, func = model.functions[fq]
+        positional = [p.name for p in func.params if p.kind in ("posonly", "pos")]
+        if positional and positional[0] in ("self", "cls") and func.class_name:
+            positional = positional[1:]
+        for edge in edges:
+            if not knowledge.is_timeout_wrapper(edge.target.name) or not edge.site.args:
+                continue
+            first = edge.site.args[0]
+            if isinstance(first, dict) and first.get("ref") in positional:
+                out[fq] = positional.index(first["ref"])
+    return out
+
+
+def _mark_wrapped(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, edge: "Edge",
+                  wrappers: dict[str, int], guards: Guards) -> None:
+    """`await asyncio.wait_for(client.get(...), 5)` and `await with_timeout(client.get(...))`
+    bound the inner call."""
+    site = edge.site
+    name = edge.target.name
+    index = 0 if knowledge.is_timeout_wrapper(name) else wrappers.get(tracer.model.callee_function(edge.target), -1)
+    if index < 0 or index >= len(site.args):
+        return
+    inner = site.args[index]
+    if isinstance(inner, dict) and "call" in inner:
+        target = tracer.find_site(facts, func, inner["call"], inner.get("line", 0))
+        if target is not None:
+            guards.bounded_sites[id(target)] = f"awaited through `{site.name}(...)` at line {site.line}"
+
+
+def _middleware_covered(tracer: Tracer, guards: Guards) -> dict[str, str]:
+    """An HTTP middleware that runs `call_next` under a timeout bounds every async route."""
+    model = tracer.model
+    for fq, facts, func in model.iter_functions():
+        for site in func.calls:
+            if site.func and site.func[-1] == "call_next" and id(site) in guards.bounded_sites:
+                guards.timeout_middleware = fq
+                break
+        if guards.timeout_middleware:
+            break
+    if not guards.timeout_middleware:
+        return {}
+    why = f"request timeout middleware {guards.timeout_middleware}"
+    return {e.function: why for e in model.app.of_kind("http", "websocket")
+            if model.functions.get(e.function, (None, None))[1] is not None
+            and model.functions[e.function][1].is_async}
+
+
+def _close_covered(model: "ProjectModel", guards: Guards, seeds: dict[str, str]) -> None:
+    """A function is bounded when every project call of it is: each call site is bounded
+    or sits in a function that is itself bounded (worklist to a fixed point)."""
+    covered = guards.covered
+    covered.update(seeds)
+    queue = deque(sorted(model.callers))
+    while queue:
+        fq = queue.popleft()
+        if fq in covered:
+            continue
+        callers = model.callers.get(fq, [])
+        if not callers:
+            continue
+        if all(id(e.site) in guards.bounded_sites or e.caller in covered for e in callers):
+            first = callers[0]
+            covered[fq] = guards.bounded_sites.get(id(first.site)) or covered.get(first.caller, "") or "callers"
+            for edge in model.edges.get(fq, []):
+                callee = model.callee_function(edge.target)
+                if callee and callee not in covered:
+                    queue.append(callee)
+
+
+# ----- retries -----------------------------------------------------------------------------------
+def _retries(tracer: Tracer, guards: Guards) -> None:
+    model = tracer.model
+    roots: dict[str, str] = {}
+    for fq, facts, func in model.iter_functions():
+        for deco in func.decorators:
+            name = resolved_name(model, facts, None, deco.func)
+            if knowledge.is_retry_decorator(name):
+                roots[fq] = f"@{deco.func}"
+        for site in func.calls:
+            how = _retry_context(model, facts, func, site)
+            if how:
+                guards.retried_sites[id(site)] = how
+    for fq, edges in model.edges.items():
+        for edge in edges:
+            how = guards.retried_sites.get(id(edge.site))
+            callee = model.callee_function(edge.target)
+            if how and callee:
+                roots.setdefault(callee, how)
+    guards.retried.update(_forward(model, roots))
+
+
+def _retry_context(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> str:
+    """A retrying block around the call: `for attempt in AsyncRetrying(...)`, or a loop that
+    catches the failure inside it and sleeps (or counts attempts with range) before trying again."""
+    for loop in blk.enclosing(func, site.line, "loop"):
+        iterable = func.extra.get("loops", {}).get(loop["line"], {}).get("iter")
+        iter_name = iterable.get("call", "") if isinstance(iterable, dict) else ""
+        if iter_name and resolved_name(model, facts, func, iter_name) in knowledge.RETRY_BLOCKS:
+            return f"`{iter_name}` loop at line {loop['line']}"
+        if not blk.guarded_by_handler(func, site.line, within=(loop["line"], loop["end"])):
+            continue
+        if loop.get("forever"):
+            continue  # a polling loop tries again next round; that is not a retry of this call
+        sleeps = [s for s in blk.calls_in(func, loop["line"], loop["end"])
+                  if resolved_name(model, facts, func, s.name) in knowledge.SLEEPS]
+        if sleeps:
+            return f"retry loop at line {loop['line']} (sleeps at line {sleeps[0].line})"
+        if iter_name in ("range", "itertools.count"):
+            return f"retry loop at line {loop['line']} (no backoff)"
+    for expr in blk.with_exprs(func, site.line):
+        if resolved_name(model, facts, func, expr) in knowledge.RETRY_BLOCKS:
+            return f"`with {expr}` block"
+    return ""
+
+
+def _forward(model: "ProjectModel", roots: dict[str, str]) -> dict[str, str]:
+    """Every project function reachable from the roots, with the root's reason."""
+    out = dict(roots)
+    queue = deque(sorted(roots))
+    while queue:
+        fq = queue.popleft()
+        for edge in model.edges.get(fq, []):
+            callee = model.callee_function(edge.target)
+            if callee and callee not in out:
+                out[callee] = out[fq]
+                queue.append(callee)
+    return out
+
+
+# ----- circuit breakers ---------------------------------------------------------------------------
+def _breakers(tracer: Tracer, guards: Guards) -> None:
+    model = tracer.model
+    roots: dict[str, str] = {}
+    for fq, facts, func in model.iter_functions():
+        for deco in func.decorators:
+            if _is_breaker(tracer, facts, deco.func):
+                roots[fq] = f"@{deco.func}"
+        for site in func.calls:
+            if site.func and _is_breaker(tracer, facts, ".".join(site.func[:-1]) or site.name, func):
+                roots.setdefault(fq, f"`{site.name}` at line {site.line}")
+                for arg in site.args[:1]:
+                    if isinstance(arg, dict) and "ref" in arg:
+                        target = model.resolver.type_of_chain(facts, func, tuple(arg["ref"].split(".")))
+                        if target and target[0] == "function":
+                            roots.setdefault(target[1], f"`{site.name}` at line {site.line}")
+            for expr in blk.with_exprs(func, site.line):
+                if _is_breaker(tracer, facts, expr, func):
+                    guards.broken_sites[id(site)] = f"`with {expr}`"
+    for fq, edges in model.edges.items():
+        for edge in edges:
+            how = guards.broken_sites.get(id(edge.site))
+            callee = model.callee_function(edge.target)
+            if how and callee:
+                roots.setdefault(callee, how)
+    guards.breakered.update(_forward(model, roots))
+
+
+def _is_breaker(tracer: Tracer, facts: ModuleFacts, dotted: str, func: FunctionFacts | None = None) -> bool:
+    if not dotted:
+        return False
+    if knowledge.BREAKER_WORDS.search(dotted):
+        return True
+    name = resolved_name(tracer.model, facts, func, dotted.split("(")[0])
+    if name in knowledge.BREAKER_DECORATORS or name in knowledge.BREAKER_CLASSES:
+        return True
+    return any(name.startswith(cls + ".") for cls in knowledge.BREAKER_CLASSES)

@@ -1,0 +1,123 @@
+"""When code runs: startup hooks (lifespan, on_event("startup")), tasks spawned in the
+background (create_task & co) and the entry points that reach a function at run time.
+
+Entry points come from `model.app`; startup hooks and spawned tasks the app model does
+not list yet are recognised here from decorators and call sites, so the rules work on
+either."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ...facts.types import CallSite, FunctionFacts, ModuleFacts
+from ..app import EntryPoint
+
+if TYPE_CHECKING:
+    from ..project import Edge, ProjectModel
+
+SPAWNERS = frozenset({"create_task", "ensure_future", "start_soon", "spawn", "add_task", "run_coroutine_threadsafe"})
+STARTUP_KINDS = frozenset({"lifespan", "startup"})
+RUNTIME_KINDS = frozenset({"http", "websocket", "middleware", "worker", "task", "job", "exception-handler"})
+
+
+def is_test_path(path: str) -> bool:
+    """Test code (pytest files, conftest, tests/ folders) does not ship: no findings there."""
+    parts = path.split("/")
+    name = parts[-1]
+    return (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+            or any(part in ("tests", "test", "testing") for part in parts[:-1]))
+
+
+@dataclass
+class Spawn:
+    """A coroutine handed to create_task & co."""
+
+    spawner: str  # fq of the function that starts it
+    facts: ModuleFacts
+    func: FunctionFacts
+    site: CallSite  # the create_task call
+    target: str  # fq of the coroutine function started
+    inner: CallSite  # the call that builds the coroutine
+
+    @property
+    def kept(self) -> bool:
+        """The task object is kept (assigned, appended, awaited), not dropped on the floor."""
+        return not self.site.discarded
+
+
+def spawns(model: "ProjectModel") -> list[Spawn]:
+    """Every `create_task(coro())`-like call whose coroutine is a project function."""
+    cached = model.__dict__.get("_resilience_spawns")
+    if cached is not None:
+        return cached
+    out: list[Spawn] = []
+    index = _site_targets(model)
+    for fq, facts, func in model.iter_functions():
+        for site in func.calls:
+            if not site.func or site.func[-1] not in SPAWNERS or not site.args:
+                continue
+            inner_value = site.args[0]
+            if not isinstance(inner_value, dict) or "call" not in inner_value:
+                continue
+            for inner in func.calls:
+                if inner.line == inner_value.get("line") and inner.name == inner_value["call"]:
+                    target = index.get(id(inner), "")
+                    if target:
+                        out.append(Spawn(fq, facts, func, site, target, inner))
+                    break
+    model.__dict__["_resilience_spawns"] = out
+    return out
+
+
+def _site_targets(model: "ProjectModel") -> dict[int, str]:
+    out: dict[int, str] = {}
+    for edges in model.edges.values():
+        for edge in edges:
+            callee = model.callee_function(edge.target)
+            if callee:
+                out[id(edge.site)] = callee
+    return out
+
+
+def startup_functions(model: "ProjectModel") -> set[str]:
+    """Lifespan and startup hooks: from the app model, else `@app.on_event("startup")`,
+    `add_event_handler("startup", f)` and `FastAPI(lifespan=f)` / `@asynccontextmanager`
+    functions named like a lifespan."""
+    found = {e.function for e in model.app.entrypoints if e.kind in STARTUP_KINDS}
+    for fq, facts, func in model.iter_functions():
+        for deco in func.decorators:
+            if deco.func.endswith("on_event") and deco.args[:1] == ("startup",):
+                found.add(fq)
+        if func.name in ("lifespan", "app_lifespan") and any(d.func.endswith("asynccontextmanager")
+                                                              for d in func.decorators):
+            found.add(fq)
+    for module, edges in model.module_edges.items():
+        for edge in edges:
+            value = edge.site.kwargs.get("lifespan")
+            if isinstance(value, dict) and "ref" in value:
+                target = model.resolver.type_of_chain(model.modules[module], None, tuple(value["ref"].split(".")))
+                if target and target[0] == "function":
+                    found.add(target[1])
+    return found
+
+
+def runtime_entries(model: "ProjectModel") -> dict[str, EntryPoint]:
+    """Entry points that run while the app serves (routes, websockets, middleware, workers)."""
+    return {e.function: e for e in model.app.entrypoints if e.kind in RUNTIME_KINDS}
+
+
+def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12) -> list[tuple[EntryPoint, list["Edge"]]]:
+    """The runtime entry points (and background tasks) whose calls reach any of `fqs`,
+    with the shortest chain of calls from each."""
+    chains = model.reach({fq: None for fq in fqs}, lambda edge: True)
+    entries = runtime_entries(model)
+    out = [(entries[fq], chain) for fq, chain in sorted(chains.items()) if fq in entries]
+    spawned = {s.target: s for s in spawns(model)}
+    for fq, chain in sorted(chains.items()):
+        if fq in spawned and fq not in entries:
+            spawn = spawned[fq]
+            out.append((EntryPoint("task", fq, spawn.facts.path, spawn.site.line,
+                                   f"task {fq.rsplit('.', 2)[-2] if '.' in fq else fq}.{fq.rsplit('.', 1)[-1]}"),
+                        chain))
+    out.sort(key=lambda item: (len(item[1]), item[0].path, item[0].line))
+    return out[:limit]

@@ -1,0 +1,413 @@
+"""HTTP and WebSocket routes with their full paths, from FastAPI and Starlette code.
+
+Apps (`FastAPI()`, `Starlette()`) and routers (`APIRouter(prefix=...)`) are found where
+they are created; every registration on them (`@router.get`, `add_api_route`,
+`include_router`, `mount`, `Route(...)` lists) is attributed to the object it is called on
+by following the receiver to its creation (see origins.py), across modules and through
+factory functions. A route's full path is every prefix on the way from an app down to the
+router that declares it. What cannot be followed (a router built in a loop, a registration
+on an object of unknown origin) is kept with `mounted=False` and said in `unresolved`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .constants import Constants
+from .depends import Dependencies
+from .origins import Creation, Origins
+
+if TYPE_CHECKING:
+    from .project import Edge, ProjectModel
+
+APP_TYPES = ("fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette")
+ROUTER_TYPES = ("fastapi.APIRouter", "fastapi.routing.APIRouter", "starlette.routing.Router")
+HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
+ANY_VERBS = ("api_route", "route")
+WS_VERBS = ("websocket", "websocket_route")
+ADDERS = {"add_api_route": "http", "add_route": "http", "add_api_websocket_route": "websocket",
+          "add_websocket_route": "websocket"}
+ROUTE_CLASSES = {"Route": "http", "APIRoute": "http", "WebSocketRoute": "websocket",
+                 "APIWebSocketRoute": "websocket", "Mount": "mount"}
+ENDPOINT_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
+
+
+@dataclass
+class Asgi:
+    """An app or router object as created in code."""
+
+    creation: Creation
+    kind: str  # "app" or "router"
+    name: str  # "app.routes.orders.router"
+    prefix: str = ""
+    prefix_text: str = ""
+    dependencies: list[str] = field(default_factory=list)
+    parents: list["Include"] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.creation.key
+
+
+@dataclass
+class Include:
+    parent: str  # key of the including object
+    child: str
+    prefix: str
+    path: str
+    line: int
+    dependencies: list[str] = field(default_factory=list)
+    kind: str = "include"  # or "mount"
+
+
+@dataclass
+class RouteDecl:
+    """One route as declared on one object (paths relative to that object)."""
+
+    kind: str  # "http" or "websocket"
+    owner: str  # key of the Asgi object, "" when unknown
+    path: str
+    methods: list[str]
+    function: str  # handler fq ("" when not resolved)
+    file: str
+    line: int  # the registration line (decorator or call)
+    dependencies: list[str] = field(default_factory=list)
+    how: str = ""  # "decorator", "add_api_route", "Route"
+
+
+@dataclass
+class Routing:
+    objects: dict[str, Asgi] = field(default_factory=dict)
+    routes: list[RouteDecl] = field(default_factory=list)
+    registrations: list[tuple[str, "Edge", list[str]]] = field(default_factory=list)  # (scope, edge, owners)
+    unresolved: list[str] = field(default_factory=list)
+
+
+def _type_name(model: "ProjectModel", target_kind: str, name: str) -> str:
+    """The fastapi/starlette type a call creates ("" when none): external, or a project
+    class deriving from one."""
+    if target_kind == "external":
+        return name if name in APP_TYPES + ROUTER_TYPES else ""
+    if target_kind == "class":
+        for cls in model.mro(name):
+            facts, cls_facts = model.classes[cls]
+            for base in cls_facts.bases:
+                found = model.resolver.type_of_chain(facts, None, tuple(base.split("."))) if base else None
+                if found and found[0] == "ext" and found[1] in APP_TYPES + ROUTER_TYPES:
+                    return found[1]
+    return ""
+
+
+class RoutingBuilder:
+    def __init__(self, model: "ProjectModel") -> None:
+        self.model = model
+        self._types: dict[tuple[str, str], str] = {}
+        self.origins = Origins(model, self._creates_asgi)
+        self.constants = Constants(model, self.origins)
+        self.depends = Dependencies(model, self.origins)
+        self.routing = Routing()
+        self._decorated = self._decorator_index()
+
+    def _creates_asgi(self, edge: "Edge") -> bool:
+        key = (edge.target.kind, edge.target.name)
+        if key not in self._types:
+            self._types[key] = _type_name(self.model, *key)
+        return bool(self._types[key])
+
+    def _decorator_index(self) -> dict[tuple[str, int, str], str]:
+        index: dict[tuple[str, int, str], str] = {}
+        for fq, facts, func in self.model.iter_functions():
+            for deco in func.decorators:
+                if deco.is_call:
+                    index[(facts.path, deco.line, deco.func)] = fq
+        return index
+
+    # ----- build ------------------------------------------------------------------------------
+    def build(self) -> Routing:
+        for creation in self.origins.creations:
+            self._add_object(creation)
+        for scope, edges in _scoped_edges(self.model):
+            for edge in edges:
+                self._registration(scope, edge)
+        for obj in list(self.routing.objects.values()):
+            self._constructor_routes(obj)
+        return self.routing
+
+    def _add_object(self, creation: Creation) -> None:
+        kind = "app" if self._types[_target_key(self.origins, creation)] in APP_TYPES else "router"
+        site = creation.site
+        prefix = self.constants.of_value(creation.scope, site.kwargs.get("prefix", ""))
+        obj = Asgi(creation, kind, _bound_name(self.model, creation),
+                   prefix=_path_text(prefix), prefix_text=prefix.text if "prefix" in site.kwargs else "",
+                   dependencies=self.depends.of_list(creation.scope, site.kwargs.get("dependencies")))
+        if "prefix" in site.kwargs and not prefix.known:
+            self.routing.unresolved.append(f"{creation.path}:{creation.line}: router prefix "
+                                           f"`{prefix.text}` is not a constant; shown as {obj.prefix}")
+        self.routing.objects[obj.key] = obj
+
+    def owners(self, scope: str, chain: tuple[str, ...]) -> list[str]:
+        keys = sorted(c.key for c in self.origins.of_chain(scope, chain))
+        return [k for k in keys if k in self.routing.objects]
+
+    def _registration(self, scope: str, edge: "Edge") -> None:
+        chain = edge.site.func
+        if not chain or len(chain) < 2:
+            return
+        verb = chain[-1]
+        if verb not in HTTP_VERBS + ANY_VERBS + WS_VERBS + tuple(ADDERS) + ("include_router", "mount"):
+            self._other(scope, edge, verb)
+            return
+        owners = self.owners(scope, chain[:-1])
+        if not owners and not _looks_asgi(edge):
+            return
+        if verb == "include_router":
+            self._include(scope, edge, owners, "include")
+        elif verb == "mount":
+            self._include(scope, edge, owners, "mount")
+        elif verb in ADDERS:
+            self._adder(scope, edge, owners, ADDERS[verb])
+        else:
+            self._decorated_route(scope, edge, owners, verb)
+
+    def _other(self, scope: str, edge: "Edge", verb: str) -> None:
+        """Registrations the lifespan analysis reads (middleware, handlers, events)."""
+        if verb in ("add_middleware", "middleware", "exception_handler", "add_exception_handler",
+                    "on_event", "add_event_handler"):
+            owners = self.owners(scope, edge.site.func[:-1])
+            if owners or _looks_asgi(edge):
+                self.routing.registrations.append((scope, edge, owners))
+
+    # ----- routes -----------------------------------------------------------------------------
+    def _decorated_route(self, scope: str, edge: "Edge", owners: list[str], verb: str) -> None:
+        site = edge.site
+        facts, _ = self.origins.scope_facts(scope)
+        handler = self._decorated.get((facts.path, site.line, site.name), "")
+        if not handler:
+            return  # `router.get(...)` that is not a decorator (e.g. a dict's .get on a router-typed name)
+        kind = "websocket" if verb in WS_VERBS else "http"
+        path = self._route_path(scope, site.args[0] if site.args else site.kwargs.get("path", ""), site)
+        if verb in HTTP_VERBS:
+            methods = [verb.upper()]
+        elif kind == "http":
+            methods = _methods(site.kwargs.get("methods"))
+        else:
+            methods = []
+        deps = self.depends.of_list(scope, site.kwargs.get("dependencies"))
+        for owner in owners or [""]:
+            self.routing.routes.append(RouteDecl(kind, owner, path, methods, handler, facts.path, site.line,
+                                                 deps, "decorator"))
+
+    def _adder(self, scope: str, edge: "Edge", owners: list[str], kind: str) -> None:
+        site = edge.site
+        facts, func = self.origins.scope_facts(scope)
+        path = self._route_path(scope, site.args[0] if site.args else site.kwargs.get("path", ""), site)
+        endpoint = site.args[1] if len(site.args) > 1 else site.kwargs.get("endpoint")
+        handler, methods = self._endpoint(facts, func, endpoint)
+        if kind == "http" and "methods" in site.kwargs:
+            methods = _methods(site.kwargs["methods"])
+        deps = self.depends.of_list(scope, site.kwargs.get("dependencies"))
+        if not handler:
+            self.routing.unresolved.append(f"{facts.path}:{site.line}: endpoint of {site.name}() not resolved")
+        for owner in owners or [""]:
+            self.routing.routes.append(RouteDecl(kind, owner, path, methods if kind == "http" else [], handler,
+                                                 facts.path, site.line, deps, site.func[-1]))
+
+    def _endpoint(self, facts: Any, func: Any, value: Any) -> tuple[str, list[str]]:
+        """A route endpoint: a function, or an HTTPEndpoint/WebSocketEndpoint class."""
+        found = self.model.resolver.type_of_value(facts, func, value, 1)
+        if not found:
+            return "", ["GET"]
+        if found[0] == "function":
+            return found[1], ["GET"]
+        if found[0] == "class":
+            verbs = [m for m in ENDPOINT_METHODS if f"{found[1]}.{m}" in self.model.functions]
+            for name in ("on_receive", "on_connect", *verbs):
+                if f"{found[1]}.{name}" in self.model.functions:
+                    return f"{found[1]}.{name}", [v.upper() for v in verbs] or ["GET"]
+            return found[1], [v.upper() for v in verbs] or ["GET"]
+        return "", ["GET"]
+
+    def _route_path(self, scope: str, value: Any, site: Any) -> str:
+        traced = self.constants.of_value(scope, value)
+        if not traced.known:
+            facts, _ = self.origins.scope_facts(scope)
+            self.routing.unresolved.append(f"{facts.path}:{site.line}: route path `{traced.text}` is not a constant")
+        return _path_text(traced)
+
+    def _constructor_routes(self, obj: Asgi) -> None:
+        """`Starlette(routes=[Route(...), Mount(...)])` and `APIRouter(routes=[...])`."""
+        value = obj.creation.site.kwargs.get("routes")
+        if value is not None:
+            self._route_list(obj, obj.creation.scope, value, "", 0)
+
+    def _route_list(self, obj: Asgi, scope: str, value: Any, prefix: str, depth: int) -> None:
+        items_scope, items = self._list_items(scope, value)
+        if items is None or depth > 4:
+            if value is not None:
+                self.routing.unresolved.append(f"{obj.creation.path}:{obj.creation.line}: routes list not resolved")
+            return
+        for item in items:
+            if not isinstance(item, dict) or "call" not in item:
+                continue
+            edge = self.origins.edge_at(items_scope, item.get("line", 0), item["call"])
+            kind = ROUTE_CLASSES.get(item["call"].rsplit(".", 1)[-1])
+            if edge is None or kind is None:
+                continue
+            self._route_object(obj, items_scope, edge, kind, prefix, depth)
+
+    def _route_object(self, obj: Asgi, scope: str, edge: "Edge", kind: str, prefix: str, depth: int) -> None:
+        site = edge.site
+        facts, func = self.origins.scope_facts(scope)
+        path = prefix + self._route_path(scope, site.args[0] if site.args else site.kwargs.get("path", ""), site)
+        if kind == "mount":
+            if "routes" in site.kwargs:
+                self._route_list(obj, scope, site.kwargs["routes"], path, depth + 1)
+            else:
+                target = site.args[1] if len(site.args) > 1 else site.kwargs.get("app")
+                for child in sorted(c.key for c in self.origins.of_value(scope, target)):
+                    if child in self.routing.objects:
+                        self._link(Include(obj.key, child, path, facts.path, site.line, [], "mount"))
+            return
+        handler, methods = self._endpoint(facts, func, site.args[1] if len(site.args) > 1 else site.kwargs.get("endpoint"))
+        if kind == "http" and "methods" in site.kwargs:
+            methods = _methods(site.kwargs["methods"])
+        deps = self.depends.of_list(scope, site.kwargs.get("dependencies"))
+        self.routing.routes.append(RouteDecl(kind, obj.key, path, methods if kind == "http" else [], handler,
+                                             facts.path, site.line, deps, site.func[-1] if site.func else "Route"))
+
+    def _list_items(self, scope: str, value: Any) -> tuple[str, list | None]:
+        """The elements of a list value, following a reference to a module-level list."""
+        if isinstance(value, dict) and "items" in value:
+            return scope, value["items"]
+        if isinstance(value, dict) and "ref" in value and "." not in value["ref"]:
+            facts, func = self.origins.scope_facts(scope)
+            if func is not None and value["ref"] in func.local_types:
+                return self._list_items(scope, func.local_types[value["ref"]])
+            binding = self.model.bindings.get(facts.module, {}).get(value["ref"])
+            if binding and binding.kind == "variable":
+                return self._list_items(facts.module, facts.assigns[value["ref"]].value)
+        return scope, None
+
+    # ----- includes -------------------------------------------------------------------------
+    def _include(self, scope: str, edge: "Edge", owners: list[str], kind: str) -> None:
+        site = edge.site
+        facts, _ = self.origins.scope_facts(scope)
+        if kind == "include":
+            child_value = site.args[0] if site.args else site.kwargs.get("router")
+            prefix = self.constants.of_value(scope, site.kwargs.get("prefix", ""))
+        else:
+            child_value = site.args[1] if len(site.args) > 1 else site.kwargs.get("app")
+            prefix = self.constants.of_value(scope, site.args[0] if site.args else site.kwargs.get("path", ""))
+        children = sorted(c.key for c in self.origins.of_value(scope, child_value))
+        children = [c for c in children if c in self.routing.objects]
+        if not children:
+            if kind == "include" or _asgi_like(child_value):
+                self.routing.unresolved.append(
+                    f"{facts.path}:{site.line}: {site.name}({_value_text(child_value)}) not resolved to a router")
+            return
+        if not prefix.known:
+            self.routing.unresolved.append(f"{facts.path}:{site.line}: prefix `{prefix.text}` is not a constant")
+        deps = self.depends.of_list(scope, site.kwargs.get("dependencies"))
+        for parent in owners:
+            for child in children:
+                self._link(Include(parent, child, _path_text(prefix), facts.path, site.line, deps, kind))
+
+    def _link(self, include: Include) -> None:
+        child = self.routing.objects[include.child]
+        if include.parent != include.child:
+            child.parents.append(include)
+
+
+# ----- full paths ------------------------------------------------------------------------------
+@dataclass
+class Mounting:
+    """One way an object is reachable from an app: the prefix before its own prefix, the
+    dependencies added on the way and the chain of objects (app first)."""
+
+    base: str
+    dependencies: list[str]
+    chain: list[str]
+
+
+def mountings(routing: Routing, key: str, seen: frozenset[str] = frozenset()) -> list[Mounting]:
+    """Every path from an app to the object; [] when no app includes it."""
+    obj = routing.objects.get(key)
+    if obj is None or key in seen:
+        return []
+    if obj.kind == "app" and not obj.parents:
+        return [Mounting("", list(obj.dependencies), [key])]
+    out: list[Mounting] = []
+    for include in obj.parents:
+        parent = routing.objects[include.parent]
+        for above in mountings(routing, include.parent, seen | {key}):
+            out.append(Mounting(above.base + parent.prefix + include.prefix,
+                                above.dependencies + parent.dependencies * (parent.kind == "router")
+                                + include.dependencies, above.chain + [key]))
+    return out
+
+
+def join_path(*parts: str) -> str:
+    path = "".join(parts)
+    return path or "/"
+
+
+# ----- small helpers -----------------------------------------------------------------------------
+def _scoped_edges(model: "ProjectModel"):
+    for module in sorted(model.module_edges):
+        yield module, model.module_edges[module]
+    for fq in sorted(model.edges):
+        yield fq, model.edges[fq]
+
+
+def _target_key(origins: Origins, creation: Creation) -> tuple[str, str]:
+    edge = origins.edge_at(creation.scope, creation.line, creation.site.name)
+    return (edge.target.kind, edge.target.name) if edge else ("external", creation.callee)
+
+
+def _looks_asgi(edge: "Edge") -> bool:
+    name = edge.target.name
+    return edge.target.kind == "external" and any(name.startswith(t + ".") for t in APP_TYPES + ROUTER_TYPES)
+
+
+def _asgi_like(value: Any) -> bool:
+    return isinstance(value, dict) and ("ref" in value or "call" in value) and \
+        "StaticFiles" not in str(value.get("call", ""))
+
+
+def _methods(value: Any) -> list[str]:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [v.upper() for v in value]
+    return ["GET"] if value is None else ["?"]
+
+
+def _path_text(traced: Any) -> str:
+    if traced.known and isinstance(traced.value, str):
+        return traced.value
+    if traced.text.startswith('f"'):
+        return traced.text[2:-1]
+    return "{" + traced.text + "}"
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return value.get("ref") or f"{value.get('call', '?')}(...)"
+    return repr(value)
+
+
+def _bound_name(model: "ProjectModel", creation: Creation) -> str:
+    """The name the object is stored under: `module.var`, `func.var`, `Class.attr`."""
+    facts, func = (model.functions[creation.scope] if creation.scope in model.functions
+                   else (model.modules[creation.scope], None))
+    wanted = {"call": creation.site.name, "line": creation.line}
+    if func is None:
+        for name, assign in facts.assigns.items():
+            if assign.value == wanted:
+                return f"{facts.module}.{name}"
+        return f"{facts.module}.<{creation.site.name}@{creation.line}>"
+    for name, value in func.local_types.items():
+        if value == wanted:
+            return f"{creation.scope}.{name}" if "<locals>" not in creation.scope else f"{creation.scope}:{name}"
+    for name, value in func.self_attrs.items():
+        if value == wanted:
+            return f"{facts.module}.{func.class_name}.{name}"
+    return f"{creation.scope}.<{creation.site.name}@{creation.line}>"

@@ -1,0 +1,479 @@
+"""The database schema as the code declares it: tables, their columns and every index or key,
+from SQL files, SQL strings in Python (`op.execute("CREATE INDEX ...")`), SQLAlchemy /
+SQLModel models (`index=True`, `unique=True`, `primary_key=True`, `__table_args__`,
+`Index(...)`, `Table(...)`) and Alembic operations (`op.create_table`, `op.create_index`,
+`op.add_column`, `op.create_unique_constraint`, `batch_op.*`).
+
+Built from facts only. Where a declaration cannot be read (an index on an expression we
+cannot name, `__table_args__` built at run time), the table is marked `uncertain` so that
+no rule ever claims an index is missing there.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..facts.types import CallSite, ClassFacts, FunctionFacts, ModuleFacts
+from .sqlparse import IndexDDL, TableDDL, normalise_table, parse
+
+if TYPE_CHECKING:
+    from .project import ProjectModel
+
+COLUMN_CALLS = frozenset({"Column", "mapped_column", "Field"})
+INDEX_CALLS = frozenset({"Index"})
+KEY_CALLS = {"UniqueConstraint": "unique", "PrimaryKeyConstraint": "primary"}
+_TEST_OR_VENDOR = re.compile(r"(^|/)(tests?|testing|node_modules|site-packages)(/|$)")
+
+
+@dataclass
+class Column:
+    name: str
+    path: str
+    line: int
+    attr: str = ""  # the ORM attribute when it differs from the column name
+    sql_type: str = ""
+
+
+@dataclass
+class Table:
+    """A table and where it is declared. `model` is the ORM class (fq) when there is one."""
+
+    name: str
+    path: str = ""
+    line: int = 0
+    source: str = ""  # "sql", "orm", "alembic", "table"
+    model: str = ""
+    columns: dict[str, Column] = field(default_factory=dict)
+    uncertain: str = ""  # why index knowledge for this table may be incomplete ("" when complete)
+    like: tuple[str, bool] | None = None  # CREATE TABLE (LIKE other [INCLUDING INDEXES])
+
+
+@dataclass(frozen=True)
+class Index:
+    """An index, primary key or unique constraint; `columns` in index order. An element that
+    is an expression reads "lower(email)"; one we could not read is "?"."""
+
+    table: str
+    columns: tuple[str, ...]
+    kind: str  # "index", "unique", "primary"
+    path: str
+    line: int
+    source: str  # "sql", "orm", "alembic", "python-sql"
+    name: str = ""
+    partial: bool = False
+    method: str = ""
+
+    @property
+    def leading(self) -> str:
+        return self.columns[0] if self.columns else ""
+
+    def covers(self, column: str) -> bool:
+        """True when the index can serve a test on `column` as its leading column (plain or
+        inside an expression such as lower(column))."""
+        lead = self.leading
+        return lead == column or lead.endswith(f"({column})") or lead == "?"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"table": self.table, "columns": list(self.columns), "kind": self.kind, "name": self.name,
+                "partial": self.partial, "method": self.method, "path": self.path, "line": self.line,
+                "source": self.source}
+
+
+@dataclass
+class Schema:
+    tables: dict[str, Table] = field(default_factory=dict)
+    indexes: list[Index] = field(default_factory=list)
+    models: dict[str, str] = field(default_factory=dict)  # ORM class fq -> table name
+    by_table: dict[str, list[Index]] = field(default_factory=dict)
+
+    def table(self, name: str, path: str = "", line: int = 0, source: str = "") -> Table:
+        key = normalise_table(name)
+        if key not in self.tables:
+            self.tables[key] = Table(key, path, line, source)
+        elif not self.tables[key].path and path:
+            found = self.tables[key]
+            found.path, found.line, found.source = path, line, source
+        return self.tables[key]
+
+    def add_index(self, index: Index) -> None:
+        self.indexes.append(index)
+        self.by_table.setdefault(index.table, []).append(index)
+
+    def indexes_of(self, table: str) -> list[Index]:
+        return self.by_table.get(table, [])
+
+    def covering(self, table: str, column: str) -> Index | None:
+        """The first index that can serve a test on `table.column`, or None."""
+        for index in self.indexes_of(table):
+            if index.covers(column):
+                return index
+        return None
+
+    def knows_indexes(self, table: str) -> bool:
+        """Whether a claim that `table` lacks an index can be trusted."""
+        found = self.tables.get(table)
+        return found is not None and not found.uncertain and bool(found.columns)
+
+
+def build_schema(model: "ProjectModel", other_files: list[str]) -> Schema:
+    schema = Schema()
+    for path in sorted(p for p in other_files if p.endswith(".sql")):
+        _read_sql(schema, "\n".join(model.lines(path)), path, 1, "sql")
+    for facts in model.modules.values():
+        for sql in facts.sql:
+            if re.match(r"\s*(CREATE|ALTER)\b", sql.text, re.I):
+                _read_sql(schema, sql.text, facts.path, sql.line, "python-sql")
+    _read_orm(model, schema, _alembic_table_names(model))
+    _read_alembic(model, schema)
+    _resolve_like(schema)
+    return schema
+
+
+# ----- SQL -------------------------------------------------------------------------------
+def _line_at(text: str, pos: int, first_line: int) -> int:
+    return first_line + text.count("\n", 0, max(0, pos))
+
+
+def _read_sql(schema: Schema, text: str, path: str, first_line: int, source: str) -> None:
+    if not re.search(r"\b(CREATE|ALTER)\b", text, re.I):
+        return
+    for stmt in parse(text):
+        for ddl in stmt.ddl_tables:
+            _sql_table(schema, ddl, text, path, _line_at(text, stmt.pos, first_line), first_line, source)
+        for idx in stmt.ddl_indexes:
+            kind = idx.kind if idx.kind != "index" else ("unique" if idx.unique else "index")
+            schema.table(idx.table)
+            schema.add_index(Index(idx.table, idx.columns, kind, path, _line_at(text, idx.pos, first_line), source,
+                                   idx.name, idx.partial, idx.method))
+
+
+def _sql_table(schema: Schema, ddl: TableDDL, text: str, path: str, line: int, first_line: int,
+               source: str) -> None:
+    table = schema.table(ddl.name, path, line, source)
+    for column, pos in ddl.columns.items():
+        table.columns.setdefault(column, Column(column, path, _line_at(text, pos, first_line),
+                                                sql_type=ddl.column_types.get(column, "")))
+    for kind, cols, pos in ddl.keys:
+        if cols:
+            schema.add_index(Index(ddl.name, cols, kind, path, _line_at(text, pos, first_line), source))
+    if ddl.like:
+        table.like = (ddl.like, ddl.like_indexes)
+
+
+def _resolve_like(schema: Schema) -> None:
+    """`CREATE TABLE a (LIKE b INCLUDING ...)`: a has b's columns (and indexes with INDEXES/ALL)."""
+    for table in list(schema.tables.values()):
+        like = table.like
+        if not like or like[0] not in schema.tables:
+            continue
+        source = schema.tables[like[0]]
+        for name, column in source.columns.items():
+            table.columns.setdefault(name, column)
+        if like[1]:
+            for index in list(schema.indexes_of(source.name)):
+                schema.add_index(Index(table.name, index.columns, index.kind, index.path, index.line, index.source,
+                                       index.name, index.partial, index.method))
+
+
+# ----- ORM -------------------------------------------------------------------------------
+def _call_at(calls: list[CallSite], line: int, tails: frozenset[str] | set[str]) -> CallSite | None:
+    for site in calls:
+        if site.line == line and site.func and site.func[-1] in tails:
+            return site
+    return None
+
+
+def _str_arg(site: CallSite, index: int = 0) -> str:
+    return site.args[index] if len(site.args) > index and isinstance(site.args[index], str) else ""
+
+
+def _kw_true(site: CallSite, key: str) -> bool:
+    return site.kwargs.get(key) is True
+
+
+def _table_name(model: "ProjectModel", class_fq: str) -> tuple[str, str]:
+    """(table name, "" or why it is uncertain) for an ORM class; ("", "") when not a table."""
+    facts, cls = model.classes[class_fq]
+    name = cls.class_attrs.get("__tablename__")
+    if isinstance(name, str):
+        return name.lower(), ""
+    if cls.class_attrs.get("__abstract__") is True:
+        return "", ""
+    if "table" in cls.keywords:  # SQLModel: class Hero(SQLModel, table=True)
+        return cls.name.lower(), ""
+    for base in model.mro(class_fq)[1:]:
+        base_facts, base_cls = model.classes[base]
+        if "__tablename__" in base_cls.methods:
+            snake = re.sub(r"(?<!^)(?=[A-Z])", "_", cls.name).lower()
+            return snake, "table name derived by a declared_attr __tablename__"
+        if isinstance(base_cls.class_attrs.get("__tablename__"), str):
+            return "", ""  # single-table inheritance: the base's table
+    return "", ""
+
+
+def _is_orm_class(model: "ProjectModel", class_fq: str) -> bool:
+    for fq in model.mro(class_fq):
+        _, cls = model.classes[fq]
+        if "__tablename__" in cls.class_attrs or "__tablename__" in cls.methods or "table" in cls.keywords:
+            return True
+        if any(base.split(".")[-1] in ("DeclarativeBase", "SQLModel", "DeclarativeBaseNoMeta")
+               for base in cls.bases):
+            return True
+    return False
+
+
+def _read_orm(model: "ProjectModel", schema: Schema, migrated: set[str]) -> None:
+    module_calls = {facts.module: facts.module_calls for facts in model.modules.values()}
+    for class_fq in sorted(model.classes):
+        facts, cls = model.classes[class_fq]
+        if not (cls.class_attrs or cls.annotations or cls.methods) or not _is_orm_class(model, class_fq):
+            continue
+        name, why = _table_name(model, class_fq)
+        if not name:
+            continue
+        table = schema.table(name, facts.path, cls.line, "orm")
+        table.model = table.model or class_fq
+        schema.models[class_fq] = name
+        if why and name not in migrated:
+            table.uncertain = why
+        for fq in reversed(model.mro(class_fq)):
+            base_facts, base_cls = model.classes[fq]
+            _orm_columns(model, schema, table, base_facts, base_cls, module_calls[base_facts.module])
+            _orm_table_args(schema, table, base_facts, base_cls, module_calls[base_facts.module])
+    _module_level_tables(model, schema, module_calls)
+
+
+def _orm_columns(model: "ProjectModel", schema: Schema, table: Table, facts: ModuleFacts, cls: ClassFacts,
+                 calls: list[CallSite]) -> None:
+    for attr, value in cls.class_attrs.items():
+        if isinstance(value, dict) and value.get("call", "").rsplit(".", 1)[-1] in COLUMN_CALLS:
+            site = _call_at(calls, value.get("line", 0), COLUMN_CALLS)
+            if site is not None:
+                _column_from_call(schema, table, attr, site, facts.path)
+    for attr, annotation in cls.annotations.items():
+        if attr not in cls.class_attrs and annotation.startswith("Mapped[") and attr not in table.columns:
+            table.columns[attr] = Column(attr, facts.path, cls.line)
+    for method in cls.methods:
+        found = model.functions.get(f"{facts.module}.{cls.qualname}.{method}")
+        if found is None or not any(d.func.split(".")[0] == "declared_attr" or d.func.endswith("declared_attr")
+                                    for d in found[1].decorators):
+            continue
+        _declared_attr(schema, table, facts.path, method, found[1])
+
+
+def _declared_attr(schema: Schema, table: Table, path: str, method: str, func: FunctionFacts) -> None:
+    if method == "__table_args__":
+        for site in func.calls:
+            _index_call(schema, table, site, path)
+        if not any(s.func and s.func[-1] in INDEX_CALLS | set(KEY_CALLS) for s in func.calls):
+            table.uncertain = table.uncertain or "__table_args__ is computed"
+        return
+    for site in func.calls:
+        if site.func and site.func[-1] in COLUMN_CALLS:
+            _column_from_call(schema, table, method, site, path)
+            return
+
+
+def _column_from_call(schema: Schema, table: Table, attr: str, site: CallSite, path: str) -> None:
+    name = (_str_arg(site) or attr).lower()
+    if site.func and site.func[-1] == "Field" and not any(k in site.kwargs for k in ("primary_key", "index",
+                                                                                     "unique", "sa_column")):
+        pass  # a plain SQLModel field is still a column
+    table.columns.setdefault(name, Column(name, path, site.line, attr if attr.lower() != name else ""))
+    for key, kind in (("primary_key", "primary"), ("unique", "unique"), ("index", "index")):
+        if _kw_true(site, key):
+            schema.add_index(Index(table.name, (name,), kind, path, site.line, "orm"))
+    if "sa_column" in site.kwargs:
+        table.uncertain = table.uncertain or "a column is declared through sa_column"
+
+
+def _orm_table_args(schema: Schema, table: Table, facts: ModuleFacts, cls: ClassFacts,
+                    calls: list[CallSite]) -> None:
+    args = cls.class_attrs.get("__table_args__", None)
+    if "__table_args__" in cls.class_attrs and not (
+            args is None or isinstance(args, list) or (isinstance(args, dict) and "literal" in args)):
+        table.uncertain = table.uncertain or "__table_args__ is computed"
+    for site in calls:
+        if cls.line <= site.line <= cls.end_line:
+            _index_call(schema, table, site, facts.path, calls)
+
+
+def _element_name(value: Any, site: CallSite, calls: list[CallSite] | None) -> str:
+    if isinstance(value, str):
+        return value.lower()
+    if isinstance(value, dict) and "ref" in value:
+        return value["ref"].rsplit(".", 1)[-1].lower()
+    if isinstance(value, dict) and "call" in value and calls is not None:
+        inner = [s for s in calls if s.line == value.get("line") and s.func and s.func[-1] in ("Column", "column",
+                                                                                                "text", "literal_column")]
+        inner_name = _str_arg(inner[0]) if inner else ""
+        func = value["call"].rsplit(".", 1)[-1].lower()
+        if inner_name:
+            return f"{func}({inner_name.lower()})" if func not in ("column", "literal_column") else inner_name.lower()
+    return "?"
+
+
+def _index_call(schema: Schema, table: Table, site: CallSite, path: str,
+                calls: list[CallSite] | None = None) -> None:
+    if not site.func:
+        return
+    tail = site.func[-1]
+    if tail in INDEX_CALLS:
+        elements = site.args[1:] if site.args and isinstance(site.args[0], str) else site.args
+        columns = tuple(_element_name(v, site, calls) for v in elements) or ("?",)
+        kind = "unique" if _kw_true(site, "unique") else "index"
+        partial = any(k.endswith("_where") for k in site.kwargs)
+        method = str(site.kwargs.get("postgresql_using", "") or "")
+        schema.add_index(Index(table.name, columns, kind, path, site.line, "orm", _str_arg(site), partial, method))
+    elif tail in KEY_CALLS:
+        columns = tuple(_element_name(v, site, calls) for v in site.args) or ("?",)
+        schema.add_index(Index(table.name, columns, KEY_CALLS[tail], path, site.line, "orm",
+                               str(site.kwargs.get("name", "") or "")))
+
+
+def _module_level_tables(model: "ProjectModel", schema: Schema, module_calls: dict[str, list[CallSite]]) -> None:
+    """`Table("name", metadata, Column(...), Index(...))` and `Index("ix", Model.col)`."""
+    for facts in model.modules.values():
+        calls = module_calls[facts.module]
+        for site in calls:
+            if site.func and site.func[-1] == "Table" and _str_arg(site):
+                table = schema.table(_str_arg(site), facts.path, site.line, "table")
+                for inner in calls:
+                    if site.line <= inner.line <= site.end_line and inner is not site and inner.func:
+                        if inner.func[-1] == "Column" and _str_arg(inner):
+                            _column_from_call(schema, table, _str_arg(inner), inner, facts.path)
+                        else:
+                            _index_call(schema, table, inner, facts.path, calls)
+            elif site.func and site.func[-1] == "Index" and site.args and isinstance(site.args[-1], dict):
+                first = next((a for a in site.args if isinstance(a, dict) and "ref" in a), None)
+                if first is None:
+                    continue
+                owner = model.resolver.type_of_chain(facts, None, tuple(first["ref"].split(".")[:-1]))
+                if owner and owner[0] == "class" and owner[1] in schema.models:
+                    _index_call(schema, schema.tables[schema.models[owner[1]]], site, facts.path, calls)
+
+
+# ----- Alembic ---------------------------------------------------------------------------
+def _alembic_table_names(model: "ProjectModel") -> set[str]:
+    """Tables created by `op.create_table("name", ...)` anywhere."""
+    names: set[str] = set()
+    for _, _, func in model.iter_functions():
+        for site in func.calls:
+            if site.func and site.func == ("op", "create_table") and _str_arg(site):
+                names.add(_str_arg(site).lower())
+    return names
+
+
+def _read_alembic(model: "ProjectModel", schema: Schema) -> None:
+    """`op.<operation>(...)` and `batch_op.<operation>(...)` calls. Drops are ignored on
+    purpose: without the revision order a drop could hide an index that exists."""
+    for _, facts, func in model.iter_functions():
+        if not any(site.func and len(site.func) == 2 and site.func[1] in _ALEMBIC_OPS for site in func.calls):
+            continue
+        batch_tables = _batch_tables(func)
+        for index, site in enumerate(func.calls):
+            if not site.func or len(site.func) != 2 or site.func[1] not in _ALEMBIC_OPS:
+                continue
+            head = site.func[0]
+            if head != "op" and head not in batch_tables:
+                continue
+            _ALEMBIC_OPS[site.func[1]](schema, func.calls, index, site, facts.path, batch_tables.get(head))
+
+
+def _batch_tables(func: FunctionFacts) -> dict[str, str]:
+    """`with op.batch_alter_table("t") as batch_op` -> {"batch_op": "t"}."""
+    found = {}
+    for name, value in func.local_types.items():
+        if isinstance(value, dict) and value.get("call", "").endswith("batch_alter_table"):
+            site = _call_at(func.calls, value.get("line", 0), {"batch_alter_table"})
+            if site is not None and _str_arg(site):
+                found[name] = _str_arg(site)
+    return found
+
+
+def _nested(calls: list[CallSite], index: int) -> list[CallSite]:
+    outer = calls[index]
+    out = []
+    for site in calls[index + 1:]:
+        if site.line > outer.end_line:
+            break
+        out.append(site)
+    return out
+
+
+def _op_create_table(schema: Schema, calls: list[CallSite], index: int, site: CallSite, path: str,
+                     batch: str | None) -> None:
+    name = _str_arg(site)
+    if not name:
+        return
+    table = schema.table(name, path, site.line, "alembic")
+    for inner in _nested(calls, index):
+        if not inner.func:
+            continue
+        if inner.func[-1] == "Column" and _str_arg(inner):
+            _column_from_call(schema, table, _str_arg(inner), inner, path)
+        elif inner.func[-1] in INDEX_CALLS or inner.func[-1] in KEY_CALLS:
+            _index_call(schema, table, inner, path, calls)
+
+
+def _list_arg(site: CallSite, position: int, key: str) -> tuple[str, ...] | None:
+    value = site.args[position] if len(site.args) > position else site.kwargs.get(key)
+    if isinstance(value, list):
+        return tuple(v.lower() if isinstance(v, str) else "?" for v in value) or ("?",)
+    if isinstance(value, str):
+        return (value.lower(),)
+    if value is None:
+        return None
+    return ("?",)
+
+
+def _op_create_index(schema: Schema, calls: list[CallSite], index: int, site: CallSite, path: str,
+                     batch: str | None) -> None:
+    name = _str_arg(site)
+    if batch is not None:
+        table, columns = batch, _list_arg(site, 1, "columns")
+    else:
+        table = _str_arg(site, 1) or str(site.kwargs.get("table_name", "") or "")
+        columns = _list_arg(site, 2, "columns")
+    if not table:
+        return
+    schema.table(table)
+    kind = "unique" if _kw_true(site, "unique") else "index"
+    partial = any(k.endswith("_where") for k in site.kwargs)
+    method = str(site.kwargs.get("postgresql_using", "") or "")
+    schema.add_index(Index(table.lower(), columns or ("?",), kind, path, site.line, "alembic", name, partial, method))
+
+
+def _op_constraint(kind: str):
+    def handler(schema: Schema, calls: list[CallSite], index: int, site: CallSite, path: str,
+                batch: str | None) -> None:
+        if batch is not None:
+            table, columns = batch, _list_arg(site, 1, "columns")
+        else:
+            table = _str_arg(site, 1) or str(site.kwargs.get("table_name", "") or "")
+            columns = _list_arg(site, 2, "columns")
+        if table:
+            schema.table(table)
+            schema.add_index(Index(table.lower(), columns or ("?",), kind, path, site.line, "alembic", _str_arg(site)))
+    return handler
+
+
+def _op_add_column(schema: Schema, calls: list[CallSite], index: int, site: CallSite, path: str,
+                   batch: str | None) -> None:
+    table_name = batch if batch is not None else _str_arg(site)
+    if not table_name:
+        return
+    table = schema.table(table_name)
+    for inner in _nested(calls, index):
+        if inner.func and inner.func[-1] == "Column" and _str_arg(inner):
+            _column_from_call(schema, table, _str_arg(inner), inner, path)
+
+
+_ALEMBIC_OPS = {
+    "create_table": _op_create_table,
+    "create_index": _op_create_index,
+    "create_unique_constraint": _op_constraint("unique"),
+    "create_primary_key": _op_constraint("primary"),
+    "add_column": _op_add_column,
+}

@@ -1,0 +1,229 @@
+"""Queries as the code writes them: SQL strings (in Python and in .sql files) and ORM query
+chains, each reduced to the tables it touches and the columns it tests, orders and joins
+by, with the line of every use, so that index and slow-query rules read one shape."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..facts.types import FunctionFacts, ModuleFacts
+from .schema import Schema
+from .sqlparse import INDEXABLE_OPS, ParsedSql, parse
+
+if TYPE_CHECKING:
+    from .project import ProjectModel
+
+_BATCH_SQL = re.compile(r"=\s*ANY\s*\(|\bunnest\s*\(|\bIN\s*\(\s*(\$\d+|%s|%\(\w+\)s|:\w+|\?)\s*\)|"
+                        r"\bIN\s+(\$\d+|%s|:\w+)|\bCOPY\b", re.I)
+_SINGLE_ROW_METHODS = frozenset({"first", "one", "one_or_none", "scalar", "scalar_one", "scalar_one_or_none",
+                                 "get", "exists", "count"})
+_SKIP_PATHS = re.compile(r"(^|/)(tests?|testing|test_[^/]*\.py|conftest\.py|[^/]*_test\.py)(/|$)")
+_MIGRATION_PATHS = re.compile(r"(^|/)(migrations?|alembic|versions|revisions)(/|$)")
+
+
+def is_test_path(path: str) -> bool:
+    return bool(_SKIP_PATHS.search(path))
+
+
+def is_migration_path(path: str) -> bool:
+    return bool(_MIGRATION_PATHS.search(path))
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnUse:
+    """`table.column` used by a statement: how (op), where (clause) and on which line."""
+
+    table: str
+    column: str
+    op: str  # see sqlparse.Predicate.op; "order" for ORDER BY
+    clause: str  # "where", "join", "having", "order"
+    line: int
+    wrapped: str = ""
+    nested: bool = False
+    single_table: bool = True  # the only table of its query block
+
+    @property
+    def indexable(self) -> bool:
+        return self.op in INDEXABLE_OPS
+
+
+@dataclass
+class Statement:
+    """One query: where it is written, what it reads and how."""
+
+    path: str
+    line: int
+    end_line: int
+    function: str  # fq of the enclosing function, "" at module level or in a .sql file
+    source: str  # "python", "sql-file", "orm"
+    kind: str  # select, insert, update, delete, create_table, create_index, alter_table, other
+    text: str = ""
+    tables: list[str] = field(default_factory=list)
+    uses: list[ColumnUse] = field(default_factory=list)
+    limit: bool = False
+    single_row: bool = False
+    offset_line: int = 0
+    star_line: int = 0
+    has_or: bool = False
+    joins: bool = False
+    aggregate_only: bool = False
+    group_by: bool = False
+    dynamic: bool = False
+    batch: bool = False  # reads or writes many keys in one statement (= ANY($1), IN (...), unnest, COPY)
+    methods: tuple[str, ...] = ()  # ORM chain methods
+
+    def where_uses(self) -> list[ColumnUse]:
+        return [u for u in self.uses if u.clause == "where"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path, "line": self.line, "end_line": self.end_line, "function": self.function,
+            "source": self.source, "kind": self.kind, "tables": list(self.tables),
+            "where_columns": [{"table": u.table, "column": u.column, "op": u.op, "line": u.line}
+                              for u in self.uses if u.clause in ("where", "having")],
+            "join_columns": [{"table": u.table, "column": u.column, "line": u.line}
+                             for u in self.uses if u.clause == "join"],
+            "order_by": [{"table": u.table, "column": u.column, "line": u.line}
+                         for u in self.uses if u.clause == "order"],
+            "columns": sorted({f"{u.table}.{u.column}" if u.table else u.column for u in self.uses}),
+            "limit": self.limit or self.single_row, "offset": bool(self.offset_line),
+            "select_star": bool(self.star_line), "dynamic": self.dynamic, "batch": self.batch,
+        }
+
+
+def _line(text: str, pos: int, first: int) -> int:
+    return first + text.count("\n", 0, max(0, pos))
+
+
+def sql_statements(model: "ProjectModel", schema: Schema, other_files: list[str]) -> list[Statement]:
+    """Every SQL statement in Python strings and .sql files, parsed and placed."""
+    out: list[Statement] = []
+    for facts in model.modules.values():
+        prefix = f"{facts.module}."
+        for sql in facts.sql:
+            fq = prefix + sql.function if sql.function else ""
+            out.extend(_from_text(schema, sql.text, facts.path, sql.line, fq, "python"))
+    for path in sorted(p for p in other_files if p.endswith(".sql")):
+        out.extend(_from_text(schema, "\n".join(model.lines(path)), path, 1, "", "sql-file"))
+    return out
+
+
+def _from_text(schema: Schema, text: str, path: str, first: int, function: str, source: str) -> list[Statement]:
+    out = []
+    for parsed in parse(text):
+        line = _line(text, parsed.pos, first)
+        end = _line(text, parsed.end, first)
+        stmt = Statement(path, line, max(line, end), function, source, parsed.kind, text[parsed.pos:parsed.end])
+        _fill_sql(stmt, parsed, schema, text, first)
+        out.append(stmt)
+    return out
+
+
+def _fill_sql(stmt: Statement, parsed: ParsedSql, schema: Schema, text: str, first: int) -> None:
+    stmt.tables = sorted(set(parsed.tables.values()))
+    stmt.limit = parsed.limit
+    stmt.offset_line = _line(text, parsed.offset_pos, first) if parsed.offset_pos >= 0 else 0
+    stmt.star_line = _line(text, parsed.star_pos, first) if parsed.star_pos >= 0 else 0
+    stmt.has_or = parsed.has_or
+    stmt.aggregate_only = parsed.aggregate_only
+    stmt.group_by = parsed.group_by
+    stmt.dynamic = parsed.dynamic
+    stmt.joins = len(stmt.tables) > 1
+    stmt.batch = bool(_BATCH_SQL.search(stmt.text))
+    for pred in parsed.predicates:
+        table = pred.table or _by_column(schema, pred.candidates, pred.column)
+        stmt.uses.append(ColumnUse(table, pred.column, pred.op, pred.clause, _line(text, pred.pos, first),
+                                   pred.wrapped, pred.nested, len(set(pred.candidates)) <= 1))
+    for ref in parsed.order_by:
+        table = parsed.table_of(ref.qualifier) or _by_column(schema, tuple(set(parsed.tables.values())), ref.column)
+        stmt.uses.append(ColumnUse(table, ref.column, "order", "order", _line(text, ref.pos, first)))
+
+
+def _by_column(schema: Schema, candidates: tuple[str, ...], column: str) -> str:
+    """The one candidate table that has `column`, or ""."""
+    if len(candidates) == 1:
+        return candidates[0]
+    having = [t for t in candidates if t in schema.tables and column in schema.tables[t].columns]
+    return having[0] if len(having) == 1 else ""
+
+
+# ----- ORM -------------------------------------------------------------------------------
+def orm_statements(model: "ProjectModel", schema: Schema) -> list[Statement]:
+    """ORM query chains whose entities or columns resolve to mapped classes."""
+    out: list[Statement] = []
+    if not schema.models:
+        return out
+    for facts in model.modules.values():
+        for record in facts.extra.get("orm_chains", ()):
+            stmt = _orm_statement(model, schema, facts, None, "", record)
+            if stmt is not None:
+                out.append(stmt)
+        for qualname, func in facts.functions.items():
+            for record in func.extra.get("orm_chains", ()):
+                stmt = _orm_statement(model, schema, facts, func, f"{facts.module}.{qualname}", record)
+                if stmt is not None:
+                    out.append(stmt)
+    return out
+
+
+def _model_of(model: "ProjectModel", schema: Schema, facts: ModuleFacts, func: FunctionFacts | None,
+              dotted: str) -> str:
+    """The table of the mapped class a dotted name denotes (`Customer`), or ""."""
+    if not dotted or "(" in dotted:
+        return ""
+    found = model.resolver.type_of_chain(facts, func, tuple(dotted.split(".")))
+    if found and found[0] == "class":
+        return schema.models.get(found[1], "")
+    return ""
+
+
+def _column_of(schema: Schema, table: str, attr: str) -> str:
+    columns = schema.tables[table].columns
+    if attr.lower() in columns and not columns[attr.lower()].attr:
+        return attr.lower()
+    for column in columns.values():
+        if column.attr == attr:
+            return column.name
+    return ""
+
+
+def _orm_statement(model: "ProjectModel", schema: Schema, facts: ModuleFacts, func: FunctionFacts | None,
+                   fq: str, record: dict[str, Any]) -> Statement | None:
+    entities = [t for t in (_model_of(model, schema, facts, func, e) for e in record["entities"]) if t]
+    methods = tuple(record["methods"])
+    uses: list[ColumnUse] = []
+    tables: list[str] = list(dict.fromkeys(entities))
+    joins = any(m in ("join", "outerjoin") for m in methods)
+    for col in record["cols"]:
+        dotted, op, wrapped, method = col[0], col[1], col[2], col[3]
+        head, _, attr = dotted.rpartition(".")
+        table = _model_of(model, schema, facts, func, head)
+        if not table:
+            continue
+        column = _column_of(schema, table, attr)
+        if not column:
+            continue
+        if table not in tables:
+            tables.append(table)
+        clause = "order" if op == "order" else ("join" if method in ("join", "outerjoin") or len(col) > 4 else
+                                                "where")
+        uses.append(ColumnUse(table, column, op, clause, record["line"], wrapped))
+    if len(entities) == 1:
+        for name, method in record["kw"]:
+            if method == "filter_by":
+                column = _column_of(schema, entities[0], name)
+                if column:
+                    uses.append(ColumnUse(entities[0], column, "=", "where", record["line"]))
+    if not tables:
+        return None
+    single = len(tables) == 1 and not joins
+    if not single:
+        uses = [ColumnUse(u.table, u.column, u.op, u.clause, u.line, u.wrapped, u.nested, False) for u in uses]
+    kind = "update" if "update" in methods else "delete" if "delete" in methods[:1] else "select"
+    return Statement(
+        facts.path, record["line"], record["end"], fq, "orm", kind, tables=tables, uses=uses,
+        limit="limit" in methods or "paginate" in methods, single_row=bool(set(methods) & _SINGLE_ROW_METHODS),
+        offset_line=record["line"] if "offset" in methods else 0, has_or=record["or"], joins=joins,
+        batch=any(u.op == "in" for u in uses), methods=methods,
+    )

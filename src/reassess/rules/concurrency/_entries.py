@@ -1,0 +1,148 @@
+"""Which entry point reaches each function, and whether it runs while the app serves.
+
+Computed once per run (breadth first over the call graph, O(edges)) and kept in the
+project context, so every concurrency rule can say "reached from POST /api/v1/orders"
+and tell serving code from code that only runs during startup or shutdown.
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+from ...model.app import EntryPoint
+from ...model.project import Edge
+
+if TYPE_CHECKING:
+    from ...model.project import ProjectModel
+    from ..api import ProjectContext
+
+STARTUP_KINDS = frozenset({"lifespan", "startup", "shutdown"})
+SPAWNERS = frozenset({"create_task", "ensure_future", "start_soon", "spawn", "add_task", "run_coroutine_threadsafe",
+                      "create_background_task"})
+_KEY = "concurrency.entries"
+_Parent = dict[str, tuple[Edge | None, EntryPoint | None, Edge | None]]
+
+
+def is_async(model: "ProjectModel", fq: str) -> bool:
+    found = model.functions.get(fq)
+    return bool(found and found[1].is_async)
+
+
+@dataclass
+class Reached:
+    """How a function is reached: the entry (None for a task spawned in code) and the edges from it."""
+
+    entry: EntryPoint | None
+    edges: list[Edge] = field(default_factory=list)
+    spawn: Edge | None = None  # where the task was started, when the root is a spawned task
+
+    @property
+    def root(self) -> str:
+        return self.edges[0].caller if self.edges else ""
+
+    def describe(self) -> str:
+        if self.entry is not None:
+            name = self.entry.name.strip()
+            return name if self.entry.route else f"{name} `{self.entry.function.rsplit('.', 1)[-1]}`"
+        if self.spawn is not None:
+            task = self.spawn.target.name.split(".")[-2:]
+            started = self.spawn.caller.rsplit(".", 1)[-1]
+            return f"the task `{'.'.join(task)}` started in `{started}`"
+        return "a background task"
+
+
+class EntryIndex:
+    """Serving reach (live entries and spawned tasks) and startup reach (lifespan/startup/shutdown)."""
+
+    def __init__(self, model: "ProjectModel") -> None:
+        self.model = model
+        self._spawn_spans = self._spawner_spans()
+        entries = sorted(model.app.entrypoints, key=lambda e: (e.path, e.line, e.function))
+        roots: list[tuple[str, EntryPoint | None, Edge | None]] = [
+            (e.function, e, None) for e in entries if e.kind not in STARTUP_KINDS and e.runs_in == "event-loop"]
+        for fq in sorted(model.edges):
+            for edge in model.edges[fq]:
+                callee = model.callee_function(edge.target)
+                if callee and self.spawned(edge):
+                    roots.append((callee, None, edge))
+        self.serving = self._forward(roots, lambda edge: True)
+        starts = [(e.function, e, None) for e in entries if e.kind in STARTUP_KINDS]
+        self.startup = self._forward(starts, lambda edge: not self.spawned(edge))
+
+    def spawned(self, edge: Edge) -> bool:
+        """The call's coroutine is handed to create_task & co: it runs later, as its own task."""
+        site = edge.site
+        if not site.awaited or site.used_as:
+            return False
+        return any(start <= site.line <= end for start, end in self._spawn_spans.get(edge.caller, ()))
+
+    def reached(self, fq: str) -> Reached | None:
+        for parent in (self.serving, self.startup):
+            if fq in parent:
+                return _path(parent, fq)
+        return None
+
+    def is_serving(self, fq: str) -> bool:
+        return fq in self.serving
+
+    def startup_only(self, fq: str) -> bool:
+        return fq in self.startup and fq not in self.serving
+
+    def _spawner_spans(self) -> dict[str, list[tuple[int, int]]]:
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for fq, (_, func) in self.model.functions.items():
+            for site in func.calls:
+                if site.func and site.func[-1] in SPAWNERS:
+                    spans.setdefault(fq, []).append((site.line, site.end_line))
+        return spans
+
+    def _forward(self, roots: list[tuple[str, EntryPoint | None, Edge | None]],
+                 follow: Callable[[Edge], bool]) -> _Parent:
+        """Multi-source breadth-first search along call edges; each function keeps its first path."""
+        model = self.model
+        parent: _Parent = {}
+        queue: deque[str] = deque()
+        for fq, entry, spawn in roots:
+            if fq in model.functions and fq not in parent:
+                parent[fq] = (None, entry, spawn)
+                queue.append(fq)
+        while queue:
+            fq = queue.popleft()
+            _, entry, spawn = parent[fq]
+            for edge in model.edges.get(fq, ()):
+                if edge.site.offloaded or not follow(edge):
+                    continue
+                callee = model.callee_function(edge.target)
+                if callee and callee not in parent:
+                    parent[callee] = (edge, entry, spawn)
+                    queue.append(callee)
+        return parent
+
+
+def _path(parent: _Parent, fq: str) -> Reached:
+    edges: list[Edge] = []
+    current = fq
+    _, entry, spawn = parent[fq]
+    while len(edges) < 50:
+        edge = parent[current][0]
+        if edge is None:
+            break
+        edges.append(edge)
+        current = edge.caller
+    return Reached(entry, list(reversed(edges)), spawn)
+
+
+def entry_index(ctx: "ProjectContext") -> EntryIndex:
+    """The index for this run, built on first use and shared by the concurrency rules."""
+    if _KEY not in ctx.extra:
+        ctx.extra[_KEY] = EntryIndex(ctx.model)
+    return ctx.extra[_KEY]
+
+
+def is_test_path(path: str) -> bool:
+    """Test code (pytest files, conftest, tests/ folders): concurrency defects there do not ship."""
+    parts = path.split("/")
+    name = parts[-1]
+    return (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+            or any(part in ("tests", "test", "testing") for part in parts[:-1]))

@@ -1,0 +1,45 @@
+"""Small text helpers for findings: the source of a call, and the same call moved to a thread."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...model.project import Edge
+
+if TYPE_CHECKING:
+    from ...model.project import ProjectModel
+
+
+def call_source(model: "ProjectModel", edge: Edge) -> str:
+    """The call expression as written (from its column to the matching parenthesis), one line."""
+    facts, _ = model.functions[edge.caller] if edge.caller in model.functions else (model.modules[edge.caller], None)
+    lines = model.lines(facts.path)
+    site = edge.site
+    text = "\n".join(lines[site.line - 1: site.end_line])[site.col:] if lines else ""
+    depth, end = 0, -1
+    for index, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                end = index + 1
+                break
+    if end < 0:
+        return site.name + "(...)"
+    return " ".join(text[:end].split())
+
+
+def split_call(source: str) -> tuple[str, str]:
+    """`notifier.notify(order, "placed")` -> ("notifier.notify", 'order, "placed"')."""
+    head, _, rest = source.partition("(")
+    return head.strip(), rest[:-1].strip() if rest.endswith(")") else rest.strip()
+
+
+def to_thread(source: str) -> str:
+    """The call rewritten to run in a worker thread without blocking the loop."""
+    func, args = split_call(source)
+    return f"await asyncio.to_thread({func}{', ' + args if args else ''})"
+
+
+def where(path: str, line: int) -> str:
+    return f"{path}:{line}"

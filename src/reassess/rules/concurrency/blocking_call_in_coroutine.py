@@ -1,0 +1,160 @@
+"""RA301 sync-io-in-async: a coroutine reaches blocking I/O, directly or through sync helpers."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...knowledge.blocking import Blocking, blocking_io, configured
+from ..api import ProjectContext, Rule, register
+from ._blocking import Boundary, find_boundaries, group_by_helper, location, short
+from ._entries import EntryIndex, entry_index, is_test_path
+from ._text import call_source, to_thread, where
+
+_NO_TIMEOUT_KINDS = ("http",)
+
+
+@register
+class BlockingCallInCoroutine(Rule):
+    """A coroutine that can reach a blocking call: network, database driver, redis, file,
+    subprocess, socket or `time.sleep`, directly or through any depth of sync helpers.
+
+    What it finds:
+        Calls made on the event loop (in an `async def`, not handed to `asyncio.to_thread`,
+        `loop.run_in_executor` or `run_in_threadpool`) that block: `requests`, sync `httpx`,
+        `urllib`, `psycopg2`/`sqlite3`/sync SQLAlchemy sessions, sync `redis`, `subprocess`,
+        sockets, `open()`, `time.sleep`, and anything listed in `blocking_calls`. Sync helpers
+        are followed across modules; the finding sits on the coroutine's call that enters
+        them and lists every hop down to the blocking call. Sync `def` endpoints and
+        dependencies are not reported: FastAPI runs them in its threadpool. Code that only
+        runs during startup or shutdown is not reported either, nor a plain `open()` in a
+        coroutine that no entry point reaches.
+
+    Why it matters:
+        One event loop serves every request, websocket and background task of the process.
+        While a blocking call waits, the loop runs nothing else: all of them stall for the
+        duration of the call, and a call without a timeout can stall them indefinitely.
+
+    Example:
+        @router.post("/orders")
+        async def submit_order(...):
+            ...
+            notifier.notify_order_event(order, "placed")   # requests.post two calls down
+
+    Instead:
+        Move the blocking work off the loop, or use an async client:
+
+            await asyncio.to_thread(notifier.notify_order_event, order, "placed")
+    """
+
+    id = "RA301"
+    name = "blocking-call-in-coroutine"
+    category = "sync-io-in-async"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 1.0
+    effort_per_location = 0.25
+
+    examined_key = "coroutines reaching blocking I/O"
+
+    def classify(self, name: str) -> Blocking | None:
+        return blocking_io(name)
+
+    def configured(self, name: str) -> Blocking | None:
+        return configured(name, self.config.blocking_calls)
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        index = entry_index(ctx)
+        boundaries = find_boundaries(model, self.classify, self.configured)
+        coroutines = sum(1 for _, func in model.functions.values() if func.is_async)
+        ctx.examine("coroutines", coroutines)
+        ctx.examine(self.examined_key, len({b.function for b in boundaries}))
+        kept = [b for b in boundaries if self._reportable(ctx, index, b)]
+        for boundary in group_by_helper(kept):
+            yield self._finding(ctx, index, boundary)
+
+    @staticmethod
+    def _reportable(ctx: ProjectContext, index: EntryIndex, boundary: Boundary) -> bool:
+        if index.startup_only(boundary.function) or is_test_path(ctx.model.functions[boundary.function][0].path):
+            return False
+        # a small file read in code no entry point reaches is not worth a finding
+        return boundary.seed.blocking.kind != "file" or index.is_serving(boundary.function)
+
+    def _finding(self, ctx: ProjectContext, index: EntryIndex, boundary: Boundary) -> Finding:
+        model = ctx.model
+        seed = boundary.seed
+        blocking = seed.blocking
+        coroutine = short(boundary.function)
+        seed_site = seed.edge.site
+        seed_path = model.functions[seed.edge.caller][0].path
+        no_timeout = blocking.kind in _NO_TIMEOUT_KINDS and "timeout" not in seed_site.kwargs
+        what = f"`{seed.target.removeprefix('builtins.')}` ({blocking.label}{', no timeout' if no_timeout else ''})"
+        reached = index.reached(boundary.function)
+        via = ""
+        if reached is not None:
+            via = f" (entry point {reached.describe()})" if not reached.edges and reached.entry else \
+                f" (reached from {reached.describe()})"
+        related = self._related(ctx, boundary, reached)
+        source = call_source(model, boundary.edge)
+        if boundary.chain or boundary.edge is not seed.edge:
+            helpers = [short(boundary.edge.target.name)] + [short(e.target.name) for e in boundary.chain]
+            title = f"`{coroutine}` reaches {what} through `{helpers[0]}`"
+            description = (
+                f"The coroutine `{coroutine}`{via} calls `{source}` synchronously; through "
+                f"{' -> '.join(f'`{h}`' for h in helpers)} it reaches {what} at "
+                f"{where(seed_path, seed_site.line)}. That call runs on the event loop.")
+        else:
+            title = f"{what} called directly in coroutine `{coroutine}`"
+            description = f"The coroutine `{coroutine}`{via} calls `{source}`: {blocking.label} on the event loop."
+        if boundary.repeats:
+            description += f" It does so {len(boundary.repeats) + 1} times in this coroutine."
+        if boundary.others:
+            names = sorted({short(other.function) for other in boundary.others})
+            description += (f" {len(boundary.others)} more call{'s' if len(boundary.others) > 1 else ''} from "
+                            f"coroutines enter `{short(boundary.callee)}` the same way "
+                            f"({', '.join(f'`{n}`' for n in names[:6])}{', ...' if len(names) > 6 else ''}).")
+        if no_timeout:
+            description += " With no timeout, a slow or unreachable peer holds the loop indefinitely."
+        severity = self._severity(index, boundary)
+        return self.finding(
+            location(model, boundary.edge), title, description, severity=severity, related=related,
+            recommendation=self._recommendation(source, blocking.kind, blocking.instead, seed_site.args),
+            extra={"chain": [f"{loc.path}:{loc.start_line}" for loc in related if loc.note.startswith(("calls", "blocking"))],
+                   "blocking_call": seed.target, "kind": blocking.kind},
+        )
+
+    @staticmethod
+    def _severity(index: EntryIndex, boundary: Boundary) -> str:
+        serving = index.is_serving(boundary.function)
+        kind = boundary.seed.blocking.kind
+        if kind == "file":
+            return "LOW"
+        if kind == "filetree":
+            return "MEDIUM"
+        return "HIGH" if serving else "MEDIUM"
+
+    @staticmethod
+    def _related(ctx: ProjectContext, boundary: Boundary, reached) -> list[Location]:
+        model = ctx.model
+        related: list[Location] = []
+        if reached is not None and reached.entry is not None:
+            entry = reached.entry
+            related.append(Location(entry.path, entry.line, entry.line, f"entry point: {entry.name}"))
+        for edge in boundary.chain:
+            related.append(location(model, edge, f"calls `{short(edge.target.name)}`"))
+        seed = boundary.seed
+        if boundary.chain or boundary.edge is not seed.edge:
+            related.append(location(model, seed.edge, f"blocking call: `{seed.target.removeprefix('builtins.')}`"))
+        for edge in boundary.repeats:
+            related.append(location(model, edge, "the same blocking work again"))
+        for other in boundary.others:
+            related.append(location(model, other.edge, f"also called on the event loop by `{short(other.function)}`"))
+        return related
+
+    @staticmethod
+    def _recommendation(source: str, kind: str, instead: str, args: tuple) -> str:
+        if kind == "sleep":
+            delay = args[0] if args else "delay"
+            return f"Sleep without blocking the loop:\n\n    await asyncio.sleep({delay})"
+        return (f"Run the blocking work in a worker thread so the loop keeps serving, or switch to "
+                f"{instead}:\n\n    {to_thread(source)}")

@@ -1,0 +1,1 @@
+"""Correctness rules: names, attributes, calls and coroutines that cannot work as written."""

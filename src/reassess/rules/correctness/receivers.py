@@ -1,0 +1,364 @@
+"""Strict answers about project classes and call receivers, for rules that must be exact.
+
+The resolver is built to follow calls and may take the first member of a union or the
+first binding of a name. A rule that says "this attribute does not exist" or "these
+arguments cannot bind" needs more: a receiver whose type is proved (no union, no
+rebinding, no shadowing by a loop variable or closure), and a class whose every
+attribute is known (all bases in the project or plain builtins, no `__getattr__`, no
+metaclass, no class decorator that could add members, no `setattr(self, ...)`).
+Unknown stays unknown: every helper returns None rather than guess.
+"""
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...facts.types import ArgValue, Decorator, FunctionFacts, ModuleFacts
+
+if TYPE_CHECKING:
+    from ...model.project import ProjectModel
+
+Type = tuple[str, str] | None
+_MAX_DEPTH = 6
+# Decorators that return the function itself or a wrapper with the same parameters.
+TRANSPARENT_DECORATORS = frozenset({
+    "staticmethod", "classmethod", "abstractmethod", "abc.abstractmethod", "override", "typing.override",
+    "typing_extensions.override", "final", "typing.final", "functools.wraps", "wraps", "functools.lru_cache",
+    "lru_cache", "functools.cache", "cache",
+})
+# Framework registration decorators that return the function unchanged.
+_REGISTERING = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "api_route", "route",
+                          "websocket", "websocket_route", "exception_handler", "on_event", "middleware"})
+_CLASS_DECORATORS = frozenset({"dataclass", "dataclasses.dataclass", "functools.total_ordering", "total_ordering"})
+_OPEN_EXTERNAL = frozenset({"builtins.type"})  # a metaclass base: members come from elsewhere
+_CLOSED_EXTERNAL = frozenset({"builtins.object", "typing.Generic", "typing_extensions.Generic", "abc.ABC"})
+_DYNAMIC_MEMBERS = frozenset({"__getattr__", "__getattribute__"})
+
+
+def transparent(decorator: Decorator) -> bool:
+    name = decorator.func
+    if name in TRANSPARENT_DECORATORS:
+        return True
+    parts = name.split(".")
+    return decorator.is_call and len(parts) >= 2 and parts[-1] in _REGISTERING
+
+
+def all_transparent(func: FunctionFacts) -> bool:
+    return all(transparent(d) for d in func.decorators)
+
+
+def has_decorator(func: FunctionFacts, name: str) -> bool:
+    return any(d.func == name or d.func.endswith("." + name) for d in func.decorators)
+
+
+def is_union(annotation: str) -> bool:
+    """`A | B` or `Union[A, B]` with more than one non-None member."""
+    text = annotation.replace(" ", "").strip("'\"")
+    if text.startswith("Optional["):
+        return False
+    if text.startswith(("Union[", "typing.Union[")):
+        members = text[text.index("[") + 1:-1].split(",")
+    else:
+        members = text.split("|")
+    return len([m for m in members if m not in ("None", "")]) > 1
+
+
+@dataclass
+class ClassShape:
+    """A class whose members are all known: its project MRO and the names it defines."""
+
+    fq: str
+    mro: list[str]
+    members: set[str] = field(default_factory=set)
+    builtin_bases: list[str] = field(default_factory=list)
+    dataclass: bool = False
+
+
+class Receivers:
+    """Strict types and class shapes over one model; built once per run (see `receivers_of`)."""
+
+    def __init__(self, model: "ProjectModel") -> None:
+        self.model = model
+        self.resolver = model.resolver
+        self._shapes: dict[str, ClassShape | None] = {}
+        self._children: dict[str, list[str]] | None = None
+
+    # ----- classes --------------------------------------------------------------------------
+    def shape(self, class_fq: str) -> ClassShape | None:
+        if class_fq not in self._shapes:
+            self._shapes[class_fq] = None  # guards recursion through odd hierarchies
+            self._shapes[class_fq] = self._build_shape(class_fq)
+        return self._shapes[class_fq]
+
+    def _build_shape(self, class_fq: str) -> ClassShape | None:
+        model = self.model
+        shape = ClassShape(class_fq, model.mro(class_fq))
+        for cls_fq in shape.mro:
+            facts, cls = model.classes[cls_fq]
+            if cls.keywords or not all(d.func in _CLASS_DECORATORS for d in cls.decorators):
+                return None
+            shape.dataclass = shape.dataclass or bool(cls.decorators)
+            for base in cls.bases:
+                kind = self._base_kind(facts, base)
+                if kind is None:
+                    return None
+                if kind.startswith("builtins.") and kind != "builtins.object":
+                    shape.builtin_bases.append(kind[len("builtins."):])
+            if not self._add_members(shape, cls_fq):
+                return None
+        return shape
+
+    def _base_kind(self, facts: ModuleFacts, base: str) -> str | None:
+        """"project", a closed external dotted name, or None for a base we cannot see into."""
+        head = base.removesuffix(".[]")
+        if not head or "[]" in head:
+            return None
+        found = self.resolver.type_of_chain(facts, None, tuple(head.split(".")))
+        if found and found[0] == "class":
+            return "project"
+        if not found or found[0] != "ext" or found[1] in _OPEN_EXTERNAL:
+            return None
+        if found[1] in _CLOSED_EXTERNAL:
+            return found[1]
+        name = found[1].removeprefix("builtins.")
+        if found[1].startswith("builtins.") and isinstance(getattr(builtins, name, None), type):
+            return found[1]
+        return None
+
+    def _add_members(self, shape: ClassShape, cls_fq: str) -> bool:
+        model = self.model
+        _, cls = model.classes[cls_fq]
+        if _DYNAMIC_MEMBERS & set(cls.methods):
+            return False
+        shape.members.update(cls.methods, cls.class_attrs, cls.annotations)
+        slots = cls.class_attrs.get("__slots__")
+        if isinstance(slots, list):
+            shape.members.update(s for s in slots if isinstance(s, str))
+        prefix = cls.qualname + "."
+        module = model.classes[cls_fq][0]
+        shape.members.update(q[len(prefix):] for q in module.classes if q.startswith(prefix) and "." not in q[len(prefix):])
+        for method in cls.methods:
+            found = model.functions.get(f"{cls_fq}.{method}")
+            if found is None:
+                continue
+            func = found[1]
+            if any(_sets_attributes_dynamically(site.func, site.args) for site in func.calls):
+                return False
+            shape.members.update(func.self_attrs)
+        return True
+
+    def has_member(self, shape: ClassShape, name: str, instance: bool) -> bool:
+        if name in shape.members or name in dir(object):
+            return True
+        if any(hasattr(getattr(builtins, base), name) for base in shape.builtin_bases):
+            return True
+        if shape.dataclass and name in ("__dataclass_fields__", "__dataclass_params__", "__match_args__"):
+            return True
+        return not instance and name in dir(type)
+
+    def children(self) -> dict[str, list[str]]:
+        """Direct project subclasses of every project class."""
+        if self._children is None:
+            self._children = {}
+            for cls_fq in sorted(self.model.classes):
+                for base in self.model.mro(cls_fq)[1:]:
+                    self._children.setdefault(base, []).append(cls_fq)
+        return self._children
+
+    def overrides(self, class_fq: str, name: str) -> list[str]:
+        """fq of methods named `name` defined in project subclasses of `class_fq`."""
+        out = []
+        for sub in self.children().get(class_fq, ()):
+            fq = f"{sub}.{name}"
+            if fq in self.model.functions and fq not in out:
+                out.append(fq)
+        return out
+
+    # ----- receivers ------------------------------------------------------------------------
+    def proves_target(self, facts: ModuleFacts, func: FunctionFacts | None, chain: tuple[str, ...],
+                      target_fq: str) -> Type:
+        """The receiver's type when the call `chain(...)` provably runs `target_fq` (("module", "")
+        for a plain name), else None."""
+        if len(chain) == 1:
+            return ("module", "") if self.name_type(facts, func, chain[0], 0) == ("function", target_fq) else None
+        receiver = self.chain_type(facts, func, chain[:-1])
+        if receiver is None:
+            return None
+        if receiver[0] == "module":
+            return receiver if self.dotted_type(f"{receiver[1]}.{chain[-1]}", 0) == ("function", target_fq) else None
+        if receiver[0] not in ("instance", "class"):
+            return None
+        for cls_fq in self.model.mro(receiver[1]):
+            if f"{cls_fq}.{chain[-1]}" in self.model.functions:
+                return receiver if f"{cls_fq}.{chain[-1]}" == target_fq else None
+        return None
+
+    def chain_type(self, facts: ModuleFacts, func: FunctionFacts | None, chain: tuple[str, ...],
+                   depth: int = 0) -> Type:
+        if not chain or depth > _MAX_DEPTH or "[]" in chain or chain[0] == "()":
+            return None
+        current = self.name_type(facts, func, chain[0], depth)
+        for part in chain[1:]:
+            current = self.attribute_type(current, part, depth + 1)
+            if current is None:
+                return None
+        return current
+
+    def name_type(self, facts: ModuleFacts, func: FunctionFacts | None, name: str, depth: int) -> Type:
+        if func is not None:
+            if name in ("self", "cls") and func.class_name:
+                return ("class" if name == "cls" else "instance", f"{facts.module}.{func.class_name}")
+            if _loop_targets(func) & {name} or name in func.extra.get("rebound", ()):
+                return None
+            if name in func.local_types:
+                return self.value_type(facts, func, func.local_types[name], depth + 1)
+            for param in func.params:
+                if param.name == name:
+                    return self._annotation_type(facts, param.annotation, depth)
+            if func.is_nested and self._bound_in_enclosing(facts, func, name):
+                return None
+        if name in facts.other_bindings:
+            return None
+        binding = self.model.bindings.get(facts.module, {}).get(name)
+        if binding is None:
+            return None
+        if binding.kind == "variable":
+            return self._module_variable(facts, name, depth)
+        return self.dotted_type(binding.target, depth + 1)
+
+    def _bound_in_enclosing(self, facts: ModuleFacts, func: FunctionFacts, name: str) -> bool:
+        qual = func.qualname
+        while ".<locals>." in qual:
+            qual = qual.rsplit(".<locals>.", 1)[0]
+            outer = facts.functions.get(qual)
+            if outer and (name in outer.local_types or any(p.name == name for p in outer.params)
+                          or name in _loop_targets(outer)):
+                return True
+        return False
+
+    def _module_variable(self, facts: ModuleFacts, name: str, depth: int) -> Type:
+        assign = facts.assigns[name]
+        if assign.annotation:
+            return self._annotation_type(facts, assign.annotation, depth)
+        return self.value_type(facts, None, assign.value, depth + 1)
+
+    def dotted_type(self, dotted: str, depth: int) -> Type:
+        model = self.model
+        if depth > _MAX_DEPTH:
+            return None
+        if dotted in model.modules:
+            return ("module", dotted)
+        if dotted in model.classes:
+            return ("class", dotted)
+        if dotted in model.functions:
+            return ("function", dotted)
+        module, _, name = dotted.rpartition(".")
+        if module in model.modules:
+            facts = model.modules[module]
+            binding = model.bindings[module].get(name)
+            if binding is None or name in facts.other_bindings:
+                return None
+            if binding.kind == "variable":
+                return self._module_variable(facts, name, depth)
+            if binding.kind == "import" and binding.target != dotted:
+                return self.dotted_type(binding.target, depth + 1)
+            return None
+        return self.resolver.type_of_dotted(dotted, depth)
+
+    def attribute_type(self, base: Type, attr: str, depth: int) -> Type:
+        if base is None:
+            return None
+        kind, name = base
+        if kind == "module":
+            return self.dotted_type(f"{name}.{attr}", depth + 1)
+        if kind in ("instance", "class"):
+            return self._member_type(name, attr, kind == "instance", depth)
+        return None  # external objects: their attributes are not ours to type strictly
+
+    def _member_type(self, class_fq: str, attr: str, instance: bool, depth: int) -> Type:
+        """The one type every definition of `attr` in the class agrees on, else None."""
+        model = self.model
+        found: set[tuple[str, str]] = set()
+        for cls_fq in model.mro(class_fq):
+            module, cls = model.classes[cls_fq]
+            if f"{cls_fq}.{attr}" in model.functions:
+                return None  # a method or property: its result is not typed here
+            if attr in cls.annotations:
+                typed = self._annotation_type(module, cls.annotations[attr], depth)
+                if typed is None:
+                    return None
+                found.add(typed)
+            values = [(None, cls.class_attrs[attr])] if attr in cls.class_attrs else []
+            for method in cls.methods:
+                facts = model.functions.get(f"{cls_fq}.{method}")
+                if facts and attr in facts[1].self_attrs:
+                    values.append((facts[1], facts[1].self_attrs[attr]))
+            for func, value in values:
+                if value is None:
+                    continue  # `self.x = None` before the real value
+                typed = self.value_type(module, func, value, depth + 1)
+                if typed is None:
+                    return None
+                found.add(typed)
+        return found.pop() if len(found) == 1 else None
+
+    def value_type(self, facts: ModuleFacts, func: FunctionFacts | None, value: ArgValue, depth: int) -> Type:
+        if not isinstance(value, dict) or depth > _MAX_DEPTH:
+            return None
+        if "ann" in value:
+            return self._annotation_type(facts, value["ann"], depth)
+        if "ref" in value:
+            return self.chain_type(facts, func, tuple(value["ref"].split(".")), depth + 1)
+        if value.get("call"):
+            callee = self.chain_type(facts, func, tuple(value["call"].split(".")), depth + 1)
+            if callee and callee[0] == "class":
+                return ("instance", callee[1])
+            if callee and callee[0] == "function":
+                return self._return_type(callee[1], depth + 1)
+        return None
+
+    def _return_type(self, function_fq: str, depth: int) -> Type:
+        facts, func = self.model.functions[function_fq]
+        if func.is_async or func.has_yield or not all_transparent(func):
+            return None
+        if func.returns:
+            return self._annotation_type(facts, func.returns, depth)
+        types = {self.value_type(facts, func, v, depth + 1) for v in func.returns_values}
+        return types.pop() if len(types) == 1 and len(func.returns_values) < 8 else None
+
+    def _annotation_type(self, facts: ModuleFacts, annotation: str, depth: int) -> Type:
+        if not annotation or is_union(annotation) or "[" in annotation.removeprefix("Optional["):
+            return None
+        found = self.resolver.instance_of_annotation(facts, annotation, depth)
+        return found if found and found[0] == "instance" else None
+
+
+def _loop_targets(func: FunctionFacts) -> set[str]:
+    names: set[str] = set()
+    for info in func.extra.get("loops", {}).values():
+        target = info.get("target", "") if isinstance(info, dict) else ""
+        names.update(t.split(".")[0] for t in target.split(",") if t)
+    return names
+
+
+def _sets_attributes_dynamically(func: tuple[str, ...] | None, args: tuple) -> bool:
+    """`setattr(self, ...)`, `object.__setattr__(self, ...)`, `self.__dict__.update(...)`."""
+    if not func:
+        return False
+    if func[:2] == ("self", "__dict__"):
+        return True
+    first = args[0] if args else None
+    on_self = isinstance(first, dict) and first.get("ref") == "self"
+    return on_self and func in (("setattr",), ("object", "__setattr__"), ("vars",))
+
+
+_cache: tuple["ProjectModel", Receivers] | None = None
+
+
+def receivers_of(model: "ProjectModel") -> Receivers:
+    """The Receivers of this model, shared by the rules of one run."""
+    global _cache
+    if _cache is None or _cache[0] is not model:
+        _cache = (model, Receivers(model))
+    return _cache[1]

@@ -1,0 +1,203 @@
+"""RA703 unawaited-coroutine."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...facts.types import ArgValue, CallSite, FunctionFacts, ModuleFacts
+from ...findings import Finding, Location
+from ...model.project import Edge, ProjectModel
+from ..api import ProjectContext, Rule, register
+from .receivers import Receivers, all_transparent, has_decorator, receivers_of
+from .wrong_call import call_edges
+
+_ITERATORS = (("next",), ("anext",))
+# Builtins whose result is never awaitable.
+_PLAIN_BUILTINS = frozenset({
+    "dict", "list", "set", "tuple", "frozenset", "str", "bytes", "int", "float", "bool", "len", "sorted",
+    "sum", "min", "max", "round", "abs", "repr", "format", "any", "all", "isinstance", "hash", "id", "divmod",
+})
+_AWAITABLE_HINTS = ("Awaitable", "Coroutine", "Future", "Task", "Any", "object")
+
+
+@register
+class UnawaitedCoroutine(Rule):
+    """A coroutine that is created and never awaited, or an `await` on something not awaitable.
+
+    What it finds:
+        Calls to a project `async def` (resolved through the call graph) whose result is
+        dropped as a statement, iterated with `for`, or passed to `next()`/`anext()`; and
+        `await` on a call to a plain (sync, non-generator, undecorated) project function
+        that visibly returns plain values. A coroutine assigned and awaited later, collected
+        into a list for `gather`, passed to `create_task` or returned from a sync wrapper is
+        fine and not reported; neither are methods overridden in a subclass with a different
+        kind of function.
+
+    Why it matters:
+        Calling an `async def` only creates a coroutine object: without `await` its body
+        never runs. The missing work (an audit row, a cache write, a notification) is lost
+        silently, apart from a "coroutine ... was never awaited" RuntimeWarning in the logs.
+        Awaiting a plain value raises `TypeError` at that line.
+
+    Example:
+        self.dm.log_audit(user_id, "order.submitted", {...})   # log_audit is async def
+
+    Instead:
+        Await it, or schedule it and keep a reference to the task:
+
+            await self.dm.log_audit(user_id, "order.submitted", {...})
+    """
+
+    id = "RA703"
+    name = "unawaited-coroutine"
+    category = "unawaited-coroutine"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 0.25
+    effort_per_location = 0.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        receivers = receivers_of(model)
+        iterated = _iterator_arguments(model)
+        checked = 0
+        for caller, facts, func, edge in call_edges(model):
+            site = edge.site
+            if edge.target.kind != "function" or site.offloaded:
+                continue
+            target_facts, target = model.functions[edge.target.name]
+            checked += target.is_async
+            if not site.func or receivers.proves_target(facts, func, site.func, edge.target.name) is None:
+                continue
+            if target.is_async and not site.awaited:
+                misuse = _coroutine_misuse(site, (caller, site.line, site.name) in iterated)
+                if misuse and _kinds_agree(receivers, edge.target.name, async_=True):
+                    yield self._unawaited(model, facts, func, caller, site, target_facts, target, misuse)
+            elif site.used_as == "await" and _returns_plain(receivers, edge.target.name):
+                yield self._awaits_plain(model, facts, func, caller, site, target_facts, target)
+        ctx.examine("calls to project coroutines", checked)
+
+    def _unawaited(self, model: ProjectModel, facts: ModuleFacts, func: FunctionFacts | None, caller: str,
+                   site: CallSite, target_facts: ModuleFacts, target: FunctionFacts, misuse: str) -> Finding:
+        where = f"`{func.qualname}`" if func else f"module `{caller}`"
+        line = model.line_text(facts.path, site.line)
+        if misuse == "dropped":
+            title = f"`{site.name}()` is never awaited in {where}"
+            description = (f"{where} calls `{site.name}()` on line {site.line} as a statement, but "
+                           f"`{target.qualname}` is `async def`: the call only creates a coroutine, which is "
+                           "dropped, so its body never runs (Python only warns \"coroutine ... was never "
+                           "awaited\").")
+            fixed = f"await {line}" if func is not None and func.is_async else line
+            recommendation = ("Await it (or, to run it in the background, schedule it with "
+                              "`asyncio.create_task` and keep a reference to the task):\n\n"
+                              f"```python\n{fixed}\n```")
+            if func is not None and not func.is_async:
+                recommendation = (f"`{func.qualname}` is synchronous: make it `async def` and await the call, "
+                                  f"or run the coroutine with `asyncio.run(...)` where no loop is running.")
+        else:
+            title = f"Coroutine `{site.name}()` used as an iterator in {where}"
+            description = (f"{where} {misuse} the result of `{site.name}()` on line {site.line}, but "
+                           f"`{target.qualname}` is a coroutine function, not a generator: this raises "
+                           "`TypeError` and the coroutine is never awaited.")
+            recommendation = (f"Await the call and iterate over its result (`for item in await "
+                              f"{site.name}(...)`), or make `{target.name}` an async generator (`yield`) "
+                              "and use `async for`.")
+        return self.finding(
+            Location(facts.path, site.line, site.end_line), title, description, recommendation=recommendation,
+            related=[Location(target_facts.path, target.line, target.line, f"async def {target.name}")],
+        )
+
+    def _awaits_plain(self, model: ProjectModel, facts: ModuleFacts, func: FunctionFacts | None, caller: str,
+                      site: CallSite, target_facts: ModuleFacts, target: FunctionFacts) -> Finding:
+        where = f"`{func.qualname}`" if func else f"module `{caller}`"
+        description = (f"{where} awaits `{site.name}()` on line {site.line}, but `{target.qualname}` is a plain "
+                       "function that returns " + _returned_text(target) + ": `await` on it raises "
+                       "`TypeError: object ... can't be used in 'await' expression`.")
+        return self.finding(
+            Location(facts.path, site.line, site.end_line), f"`await` on non-awaitable `{site.name}()` in {where}",
+            description,
+            recommendation=(f"Drop the `await` (`{site.name}(...)` runs synchronously), or make "
+                            f"`{target.name}` an `async def` if it is meant to do I/O."),
+            related=[Location(target_facts.path, target.line, target.line, f"def {target.name} (not async)")],
+        )
+
+
+def _coroutine_misuse(site: CallSite, in_iterator_call: bool) -> str:
+    if site.discarded:
+        return "dropped"
+    if site.used_as == "for":
+        return "iterates over"
+    if in_iterator_call:
+        return "passes to `next()`/`anext()`"
+    return ""
+
+
+def _iterator_arguments(model: ProjectModel) -> set[tuple[str, int, str]]:
+    """(caller, line, callee) of calls passed directly to `next()` / `anext()`."""
+    found: set[tuple[str, int, str]] = set()
+    for caller, _facts, _func, edge in call_edges(model):
+        site = edge.site
+        if site.func in _ITERATORS and site.args and isinstance(site.args[0], dict) and "call" in site.args[0]:
+            found.add((caller, site.args[0].get("line", site.line), site.args[0]["call"]))
+    return found
+
+
+def _kinds_agree(receivers: Receivers, target_fq: str, async_: bool) -> bool:
+    """The target and every override in project subclasses are the same kind of function."""
+    model = receivers.model
+    _, target = model.functions[target_fq]
+    if not all_transparent(target) or target.has_yield:
+        return False
+    if not target.class_name:
+        return True
+    owner = target_fq.rsplit(".", 1)[0]
+    for fq in receivers.overrides(owner, target.name):
+        method = model.functions[fq][1]
+        if method.is_async != async_ or method.has_yield or not all_transparent(method):
+            return False
+    return True
+
+
+def _returns_plain(receivers: Receivers, target_fq: str) -> bool:
+    """A sync, undecorated, non-generator function whose every return value is plainly not awaitable."""
+    model = receivers.model
+    facts, target = model.functions[target_fq]
+    if target.is_async or target.has_yield or any(not _static(d.func) for d in target.decorators):
+        return False
+    if any(hint in target.returns for hint in _AWAITABLE_HINTS) or len(target.returns_values) >= 8:
+        return False
+    if target.class_name:
+        owner = target_fq.rsplit(".", 1)[0]
+        shape = receivers.shape(owner)
+        if shape is None or shape.builtin_bases or receivers.overrides(owner, target.name):
+            return False
+    return all(_plain(receivers, facts, target, v) for v in target.returns_values)
+
+
+def _static(decorator: str) -> bool:
+    return decorator in ("staticmethod", "classmethod")
+
+
+def _plain(receivers: Receivers, facts: ModuleFacts, func: FunctionFacts, value: ArgValue) -> bool:
+    if value is None or isinstance(value, (str, int, float, bool, list)):
+        return True
+    if not isinstance(value, dict):
+        return False
+    if "literal" in value or "fstring" in value or "lambda" in value:
+        return True
+    callee = value.get("call")
+    if not callee:
+        return False
+    if callee in _PLAIN_BUILTINS:
+        shadowed = callee in func.local_types or any(p.name == callee for p in func.params)
+        return not shadowed and callee not in receivers.model.bindings.get(facts.module, {})
+    found = receivers.chain_type(facts, func, tuple(callee.split(".")))
+    if found and found[0] == "class":
+        shape = receivers.shape(found[1])
+        return shape is not None and not shape.builtin_bases and "__await__" not in shape.members
+    return False
+
+
+def _returned_text(target: FunctionFacts) -> str:
+    if not target.returns_values:
+        return "`None`"
+    return "plain values (not a coroutine, future or task)"

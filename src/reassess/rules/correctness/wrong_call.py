@@ -1,0 +1,221 @@
+"""RA702 wrong-call."""
+from __future__ import annotations
+
+import difflib
+from typing import Iterator
+
+from ...facts.types import CallSite, FunctionFacts, ModuleFacts, Param
+from ...findings import Finding, Location
+from ...model.project import Edge, ProjectModel
+from ...model.resolve import Target
+from ..api import ProjectContext, Rule, register
+from .receivers import Receivers, all_transparent, has_decorator, receivers_of
+from .signatures import bind_error, signature_text
+
+
+def call_edges(model: ProjectModel) -> Iterator[tuple[str, ModuleFacts, FunctionFacts | None, Edge]]:
+    """Every resolved call site with its caller's facts: function bodies, then module level."""
+    for fq, facts, func in model.iter_functions():
+        for edge in model.edges.get(fq, ()):
+            yield fq, facts, func, edge
+    for module in sorted(model.module_edges):
+        for edge in model.module_edges[module]:
+            yield module, model.modules[module], None, edge
+
+
+def stored_attribute_names(model: ProjectModel) -> set[str]:
+    """Attribute names assigned from outside a class (`obj.cb = f`, `setattr(obj, "cb", f)`)."""
+    names: set[str] = set()
+    for facts in model.modules.values():
+        names.update(ref[0].rsplit(".", 1)[-1] for ref in facts.attr_refs if ref[3])
+        sites = list(facts.module_calls) + [s for f in facts.functions.values() for s in f.calls]
+        names.update(s.args[1] for s in sites if s.func == ("setattr",) and len(s.args) > 1
+                     and isinstance(s.args[1], str))
+    return names
+
+
+@register
+class WrongCall(Rule):
+    """A call to a project method that does not exist, or with arguments it cannot accept.
+
+    What it finds:
+        Calls on a receiver whose type is proved (a parameter or attribute annotated or
+        assigned with a project class, `self`, `cls`) to a method the class does not define,
+        when every member of the class is known: all bases are project classes or plain
+        builtins, no `__getattr__`, no metaclass, no member-adding decorator, no
+        `setattr(self, ...)`. And calls to project functions, methods and classes whose
+        arguments cannot bind to the signature: too many positional arguments, an unknown
+        keyword, a parameter given twice, a required one missing (not checked when the call
+        passes `*args`/`**kwargs`). Functions with decorators that may change the signature
+        are skipped; for a method overridden in a subclass the call must fit none of them.
+
+    Why it matters:
+        The line raises `AttributeError` or `TypeError` every time it runs. It usually sits
+        on a path the tests do not reach (an error branch, a rarely used endpoint), so the
+        first caller to hit it in production gets a 500 instead of the intended behaviour.
+
+    Example:
+        order = await self.dm.get_order_by_id(order_id)   # DataManager defines get_order
+
+    Instead:
+        Call the method that exists, with the arguments its signature takes:
+
+            order = await self.dm.get_order(order_id)
+    """
+
+    id = "RA702"
+    name = "wrong-call"
+    category = "wrong-call"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 0.5
+    effort_per_location = 0.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        receivers = receivers_of(model)
+        stored = stored_attribute_names(model)
+        checked = 0
+        for caller, facts, func, edge in call_edges(model):
+            site = edge.site
+            if site.offloaded or not site.func or site.func[0] == "()":
+                continue
+            if edge.target.kind == "unresolved" and len(site.func) >= 2:
+                found = self._missing_member(receivers, stored, caller, facts, func, site)
+            elif edge.target.is_project:
+                checked += 1
+                found = self._bad_arguments(receivers, caller, facts, func, edge)
+            else:
+                continue
+            if found is not None:
+                yield found
+        ctx.examine("calls to project functions", checked)
+
+    # ----- attributes -----------------------------------------------------------------------
+    def _missing_member(self, receivers: Receivers, stored: set[str], caller: str, facts: ModuleFacts,
+                        func: FunctionFacts | None, site: CallSite) -> Finding | None:
+        receiver = receivers.chain_type(facts, func, site.func[:-1])
+        if receiver is None or receiver[0] not in ("instance", "class"):
+            return None
+        shape = receivers.shape(receiver[1])
+        attr = site.func[-1]
+        if shape is None or attr in stored or receivers.has_member(shape, attr, receiver[0] == "instance"):
+            return None
+        model = receivers.model
+        cls_facts, cls = model.classes[receiver[1]]
+        chain = ".".join(site.func[:-1])
+        description = (f"{_where(caller, func)} calls `{site.name}()` on line {site.line}; `{chain}` is "
+                       f"{'an instance of ' if receiver[0] == 'instance' else 'the class '}`{cls.name}` "
+                       f"({cls_facts.path}), and {_owners(cls.name, shape.mro)} `{attr}`, assign it as an "
+                       "attribute or provide `__getattr__`: the call raises `AttributeError`.")
+        return self.finding(
+            Location(facts.path, site.line, site.end_line),
+            f"`{cls.name}` has no method `{attr}` (called in {_where(caller, func)})", description,
+            recommendation=_closest_member(model, shape, attr, model.line_text(facts.path, site.line)),
+            related=[Location(cls_facts.path, cls.line, cls.line, f"class {cls.name}: no `{attr}` defined")],
+        )
+
+    # ----- arguments ------------------------------------------------------------------------
+    def _bad_arguments(self, receivers: Receivers, caller: str, facts: ModuleFacts, func: FunctionFacts | None,
+                       edge: Edge) -> Finding | None:
+        candidates = self._signatures(receivers, facts, func, edge)
+        if not candidates:
+            return None
+        errors = [bind_error(params, edge.site) for _, params in candidates]
+        if not all(errors):
+            return None
+        target_fq, params = candidates[0]
+        model = receivers.model
+        target_facts, target = model.functions[target_fq]
+        shown = target.qualname.removesuffix(".__init__")
+        site = edge.site
+        description = (f"{_where(caller, func)} calls `{site.name}()` on line {site.line}, which runs "
+                       f"`{target.qualname}`: {errors[0]}. Python raises `TypeError` before the body runs.")
+        if len(candidates) > 1:
+            description += f" None of the {len(candidates) - 1} override(s) in subclasses accepts it either."
+        return self.finding(
+            Location(facts.path, site.line, site.end_line),
+            f"`{shown}()` called with arguments it cannot accept in {_where(caller, func)}", description,
+            recommendation=(f"Match the signature `{signature_text(target.name, params)}` "
+                            f"({target_facts.path}:{target.line}): pass exactly the parameters it declares."),
+            related=[Location(target_facts.path, target.line, target.line,
+                              f"def {signature_text(target.name, target.params)}")],
+        )
+
+    def _signatures(self, receivers: Receivers, facts: ModuleFacts, func: FunctionFacts | None,
+                    edge: Edge) -> list[tuple[str, list[Param]]]:
+        """(function fq, parameters the call fills) for the target and its overrides; [] when unsure."""
+        model = receivers.model
+        chain = edge.site.func
+        if edge.target.kind == "class":
+            return self._constructor(receivers, edge.target.name)
+        target_fq = edge.target.name
+        target = model.functions[target_fq][1]
+        if not all_transparent(target):
+            return []
+        receiver = receivers.proves_target(facts, func, chain, target_fq)
+        if receiver is None:
+            return []
+        if not target.class_name:
+            return [(target_fq, target.params)] if receiver[0] == "module" else []
+        if receiver[0] not in ("instance", "class"):
+            return []
+        shape = receivers.shape(receiver[1])
+        if shape is None or target_fq.rsplit(".", 1)[0] not in shape.mro:
+            return []
+        out = []
+        overrides = receivers.overrides(receiver[1], target.name) if receiver[0] == "instance" else []
+        for fq in [target_fq, *overrides]:
+            method = model.functions[fq][1]
+            params = _bound_params(method, receiver[0] == "instance")
+            if params is None or not all_transparent(method):
+                return []
+            out.append((fq, params))
+        return out
+
+    def _constructor(self, receivers: Receivers, class_fq: str) -> list[tuple[str, list[Param]]]:
+        shape = receivers.shape(class_fq)
+        if shape is None or "__new__" in shape.members:
+            return []
+        init = receivers.model.callee_function(Target("class", class_fq))
+        if not init:
+            return []  # generated (dataclass) or inherited from a builtin: not ours to check
+        method = receivers.model.functions[init][1]
+        params = _bound_params(method, True)
+        return [(init, params)] if params is not None and all_transparent(method) else []
+
+
+def _bound_params(method: FunctionFacts, instance: bool) -> list[Param] | None:
+    """The parameters a call fills, `self`/`cls` removed when the call binds it; None if unclear."""
+    if has_decorator(method, "staticmethod"):
+        return list(method.params)
+    if has_decorator(method, "classmethod") or instance:
+        first = method.params[0] if method.params else None
+        if first is None or first.kind not in ("pos", "posonly"):
+            return None
+        return list(method.params[1:])
+    return list(method.params)
+
+
+def _where(caller: str, func: FunctionFacts | None) -> str:
+    return f"`{func.qualname}`" if func is not None else f"module `{caller}`"
+
+
+def _owners(name: str, mro: list[str]) -> str:
+    return f"neither `{name}` nor its bases define" if len(mro) > 1 else f"`{name}` does not define"
+
+
+def _closest_member(model: ProjectModel, shape, attr: str, line: str) -> str:
+    methods = sorted({m for cls_fq in shape.mro for m in model.classes[cls_fq][1].methods if not m.startswith("__")})
+    close = difflib.get_close_matches(attr, methods, n=1, cutoff=0.6)
+    if not close:
+        return f"Call a method the class defines ({', '.join(f'`{m}`' for m in methods[:8])}), or add `{attr}` to it."
+    for cls_fq in shape.mro:
+        found = model.functions.get(f"{cls_fq}.{close[0]}")
+        if found:
+            params = _bound_params(found[1], True) or found[1].params
+            fixed = line.replace(f".{attr}(", f".{close[0]}(") if f".{attr}(" in line else ""
+            example = f":\n\n```python\n{fixed}\n```\n\n" if fixed else ", "
+            return (f"The closest existing method is `{signature_text(close[0], params)}`{example}"
+                    f"or add `{attr}` to the class if it is meant to exist.")
+    return f"The closest existing method is `{close[0]}`."

@@ -1,0 +1,1 @@
+"""Error-handling rules: what `except` clauses catch, hide and chain."""

@@ -1,0 +1,109 @@
+"""RA103 broad-except."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding
+from ..api import FileContext, Rule, register
+from .grouping import group_repeats
+from .handlers import Handler, handler_location_end, handlers_of
+from .swallowed_exception import swallowed
+
+# Functions whose job is to turn any failure into a status: a broad catch is their contract.
+PROBE_WORDS = frozenset({"health", "healthz", "healthcheck", "ready", "readiness", "readyz", "liveness", "livez",
+                         "ping", "probe", "heartbeat"})
+
+
+def _is_probe(function: str) -> bool:
+    name = function.rsplit(".", 1)[-1].lower()
+    return bool(PROBE_WORDS & set(name.strip("_").split("_")))
+
+
+def reported(handler: Handler) -> bool:
+    """A broad handler that neither re-raises, logs the traceback nor passes the exception on."""
+    if handler.is_bare or not handler.is_broad:
+        return False
+    if handler.reraises or handler.logs_traceback or handler.passes_exception:
+        return False
+    return not swallowed(handler) and not _is_probe(handler.function)
+
+
+@register
+class BroadExcept(Rule):
+    """`except Exception` that hides the traceback.
+
+    What it finds:
+        Handlers catching `Exception` or `BaseException` that neither re-raise, nor log
+        with the traceback (`logger.exception`, `exc_info=`), nor hand the exception object
+        on (`future.set_exception(exc)`, `return exc`). A top-level worker loop that catches
+        `Exception` and calls `logger.exception` is the recommended pattern and is not
+        reported; neither are health and readiness probes, whose contract is to turn any
+        failure into a status. Handlers that only `pass` are reported as
+        swallowed-exception instead.
+
+    Why it matters:
+        Every bug in the try body (a `TypeError`, a `KeyError` on a renamed column) is
+        handled like the expected failure, and without a traceback nobody can tell which
+        line failed. Catching `BaseException` also catches task cancellation.
+
+    Example:
+        try:
+            return await svc.refresh_snapshot(user_id)
+        except Exception as e:
+            logger.error("refresh failed: %s", e)
+            return None
+
+    Instead:
+        Catch the errors the block expects, or keep the traceback:
+
+            except Exception:
+                logger.exception("refresh failed for user %s", user_id)
+                raise
+    """
+
+    id = "RA103"
+    name = "broad-except"
+    category = "broad-except"
+    severity = "MEDIUM"
+    scope = "file"
+    base_effort = 0.5
+    effort_per_location = 0.25
+
+    def check(self, ctx: FileContext) -> Iterator[Finding]:
+        found = [h for h in handlers_of(ctx.tree) if reported(h)]
+        limit = int(self.option("max_per_file", 5))
+        for group in group_repeats(found, lambda h: (h.types, h.logs), limit):
+            yield self._finding(ctx, group)
+
+    def _finding(self, ctx: FileContext, group: list[Handler]) -> Finding:
+        handler = group[0]
+        cancels = "BaseException" in {t.rsplit(".", 1)[-1] for t in handler.types} and handler.try_info.awaits
+        severity = "HIGH" if cancels else ("LOW" if handler.logs else self.severity)
+        outcome = ("logs a message without the traceback" if handler.logs
+                   else "carries on without logging it")
+        description = (f"{handler.where()} catches {handler.types_text} around {handler.try_does()} and "
+                       f"{outcome}: any bug in that code is handled like an expected failure and its "
+                       "traceback is lost.")
+        if cancels:
+            description += " `BaseException` also catches `asyncio.CancelledError`, so the task cannot be cancelled."
+        title = f"Broad `except {handler.types[0]}` in {handler.where()} hides the traceback"
+        related = []
+        if len(group) > 1:
+            title = f"{len(group)} broad `except` handlers in {ctx.path} hide the traceback"
+            description = (f"{len(group)} handlers in this file catch {handler.types_text} and {outcome}, "
+                           f"starting with {handler.where()}.")
+            related = [ctx.line_loc(h.node.lineno, handler_location_end(h), f"also in {h.where()}")
+                       for h in group[1:]]
+        return self.finding(
+            ctx.line_loc(handler.node.lineno, handler_location_end(handler)), title, description,
+            recommendation=_recommendation(ctx, handler), severity=severity, related=related,
+        )
+
+
+def _recommendation(ctx: FileContext, handler: Handler) -> str:
+    bound = f" as {handler.name}" if handler.name else ""
+    body = [ctx.lines[s.lineno - 1].strip() for s in handler.node.body[:2]]
+    kept = "".join(f"    {line}\n" for line in body if "log" not in line.lower())
+    return ("Catch the specific errors the block expects; where a catch-all is really wanted, keep the "
+            f"traceback:\n\n```python\nexcept Exception{bound}:\n"
+            f"    logger.exception(\"{handler.function or 'operation'} failed\")\n{kept}```")

@@ -1,0 +1,124 @@
+"""RA104 exception-without-cause."""
+from __future__ import annotations
+
+import ast
+from typing import Iterator
+
+from ...facts.values import dotted_str
+from ...findings import Finding
+from ..api import FileContext, Rule, register
+from .grouping import group_repeats
+from .handlers import Handler, handlers_of
+
+# Raised to make the framework answer the client; the framework does not log them.
+FRAMEWORK_RESPONSES = frozenset({"HTTPException", "WebSocketException", "RequestValidationError"})
+
+
+def _raised_name(node: ast.Raise) -> str:
+    exc = node.exc
+    target = exc.func if isinstance(exc, ast.Call) else exc
+    return dotted_str(target) or ast.unparse(target)
+
+
+def _is_reraise(node: ast.Raise, handler: Handler) -> bool:
+    exc = node.exc
+    if exc is None or node.cause is not None:
+        return True
+    if isinstance(exc, ast.Name) and exc.id == handler.name:
+        return True
+    return isinstance(exc, ast.Call) and dotted_str(exc.func) == f"{handler.name}.with_traceback"
+
+
+def _leaks(node: ast.Raise, name: str) -> bool:
+    """`raise HTTPException(500, detail=str(e))`: the exception text goes to the client."""
+    if not name or not isinstance(node.exc, ast.Call):
+        return False
+    values = list(node.exc.args) + [k.value for k in node.exc.keywords]
+    return any(isinstance(v, ast.Call) and dotted_str(v.func) in ("str", "repr") and v.args
+               and isinstance(v.args[0], ast.Name) and v.args[0].id == name for v in values)
+
+
+@register
+class ExceptionWithoutCause(Rule):
+    """A new exception raised inside `except` without `from`.
+
+    What it finds:
+        `raise X(...)` inside an `except` handler with no `from` clause. `raise` alone,
+        re-raising the caught object, `raise X(...) from exc` and `raise X(...) from None`
+        are fine. More than `max_per_file` (5) instances of one exception type in a file are
+        reported once.
+
+    Why it matters:
+        Without `from`, the traceback says "During handling of the above exception, another
+        exception occurred", which reads like a second bug instead of the cause. When the
+        new exception is an `HTTPException`, the framework turns it into a response and
+        logs nothing: the original error and its traceback are lost entirely.
+
+    Example:
+        try:
+            return await svc.refresh_snapshot(user_id)
+        except Exception as e:
+            raise HTTPException(status_code=500, detail=str(e))
+
+    Instead:
+        Chain the cause explicitly (and log it when the new exception is a response):
+
+            except SnapshotError as exc:
+                logger.exception("snapshot refresh failed")
+                raise HTTPException(status_code=503, detail="snapshot unavailable") from exc
+    """
+
+    id = "RA104"
+    name = "exception-without-cause"
+    category = "exception-without-cause"
+    severity = "LOW"
+    scope = "file"
+    base_effort = 0.25
+    effort_per_location = 0.1
+
+    def check(self, ctx: FileContext) -> Iterator[Finding]:
+        found = [(h, r) for h in handlers_of(ctx.tree) for r in h.raises if not _is_reraise(r, h)]
+        limit = int(self.option("max_per_file", 5))
+        for group in group_repeats(found, lambda item: _raised_name(item[1]), limit):
+            yield self._finding(ctx, group)
+
+    def _finding(self, ctx: FileContext, group: list[tuple[Handler, ast.Raise]]) -> Finding:
+        handler, node = group[0]
+        raised = _raised_name(node)
+        response = raised.rsplit(".", 1)[-1] in FRAMEWORK_RESPONSES
+        description = (f"{handler.where()} catches {handler.types_text} and raises `{raised}` without "
+                       "`from`, so the original error is only attached as implicit context.")
+        if response:
+            description += (f" `{raised}` becomes a response and is not logged by the framework, so the "
+                            "original exception and its traceback are lost.")
+            if not handler.logs:
+                description += " The handler does not log it either."
+        if _leaks(node, handler.name):
+            description += f" `str({handler.name})` is also sent to the client as the error detail."
+        title = f"`{raised}` raised in {handler.where()} without `from`"
+        related = []
+        if len(group) > 1:
+            title = f"{len(group)} `raise {raised}` in {ctx.path} drop the original exception"
+            description = (f"{len(group)} handlers in this file raise `{raised}` without `from`, starting "
+                           f"with {handler.where()}. " + description.split(". ", 1)[-1])
+            related = [ctx.line_loc(r.lineno, r.end_lineno, f"also in {h.where()}") for h, r in group[1:]]
+        return self.finding(
+            ctx.line_loc(node.lineno, node.end_lineno), title, description,
+            recommendation=_recommendation(ctx, handler, node, response),
+            severity="MEDIUM" if response else self.severity, related=related,
+        )
+
+
+def _recommendation(ctx: FileContext, handler: Handler, node: ast.Raise, response: bool) -> str:
+    name = handler.name or "exc"
+    lines = [line.strip() for line in ctx.lines[node.lineno - 1: node.end_lineno]]
+    statement = " ".join(lines).split("  #", 1)[0].rstrip()
+    caught = handler.types[0] if len(handler.types) == 1 else f"({', '.join(handler.types)})"
+    if _leaks(node, handler.name):
+        statement = statement.replace(f"str({handler.name})", '"internal error"')
+    code = f"except {caught if handler.types else 'Exception'} as {name}:\n"
+    if response and not handler.logs:
+        code += f"    logger.exception(\"{handler.function or 'request'} failed\")\n"
+    code += f"    {statement} from {name}"
+    return f"Chain the cause with `from {name}`" + (" and log it" if response and not handler.logs else "") + \
+        f":\n\n```python\n{code}\n```"

@@ -1,0 +1,296 @@
+"""One walk over a file's tree that describes every `except` handler.
+
+The four error-handling rules ask different questions of the same handlers (what is
+caught, does the handler log, re-raise, pass the exception on, where does it sit), so
+the walk runs once per tree and its result is shared (`handlers_of`).
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from ...facts.values import dotted_str
+
+BROAD = frozenset({"Exception", "BaseException"})
+LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "fatal"})
+TRACEBACK_CALLS = frozenset({
+    "traceback.print_exc", "traceback.format_exc", "traceback.print_exception", "traceback.format_exception",
+    "sentry_sdk.capture_exception", "capture_exception",
+})
+
+
+@dataclass
+class TryInfo:
+    node: ast.Try
+    awaits: bool = False
+    calls: list[str] = field(default_factory=list)  # dotted callees in the body, in order, distinct
+
+
+@dataclass
+class Handler:
+    """An `except` clause and what its body does (nested functions excluded)."""
+
+    node: ast.ExceptHandler
+    try_info: TryInfo
+    function: str  # qualname of the enclosing function, "" at module level
+    is_async: bool
+    in_loop: bool
+    forever_loop: bool  # inside `while True` / `while 1`
+    types: tuple[str, ...]  # caught types as written; () for a bare `except:`
+    reraises: bool = False  # any `raise` in the body
+    logs: bool = False
+    logs_traceback: bool = False
+    passes_exception: bool = False  # the bound exception object is returned, stored or handed on
+    raises: list[ast.Raise] = field(default_factory=list)  # raise statements of this very handler
+
+    @property
+    def name(self) -> str:
+        return self.node.name or ""
+
+    @property
+    def is_bare(self) -> bool:
+        return self.node.type is None
+
+    @property
+    def is_broad(self) -> bool:
+        return any(t.rsplit(".", 1)[-1] in BROAD for t in self.types)
+
+    @property
+    def types_text(self) -> str:
+        if not self.types:
+            return "everything (bare `except:`)"
+        return ", ".join(f"`{t}`" for t in self.types)
+
+    @property
+    def ends_with_bare_raise(self) -> bool:
+        last = self.node.body[-1]
+        return isinstance(last, ast.Raise) and last.exc is None
+
+    def silent_shape(self) -> str:
+        """"pass", "continue", "return <constant>" or "..." when the body only does that, else ""."""
+        shapes = []
+        for stmt in self.node.body:
+            shape = _silent_statement(stmt)
+            if not shape:
+                return ""
+            shapes.append(shape)
+        meaningful = [s for s in shapes if s != "comment"]
+        return meaningful[-1] if meaningful else "pass"
+
+    def where(self) -> str:
+        return f"`{self.function}`" if self.function else "module level"
+
+    def try_does(self) -> str:
+        calls = self.try_info.calls
+        if not calls:
+            first = self.try_info.node.body[0].lineno
+            last = self.try_info.node.body[-1].end_lineno or first
+            return f"the statements on lines {first}-{last}" if last > first else f"the statement on line {first}"
+        shown = ", ".join(f"`{c}()`" for c in calls[:3])
+        more = f" and {len(calls) - 3} more call(s)" if len(calls) > 3 else ""
+        return shown + more
+
+
+def _silent_statement(stmt: ast.stmt) -> str:
+    if isinstance(stmt, ast.Pass):
+        return "pass"
+    if isinstance(stmt, ast.Continue):
+        return "continue"
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+        return "..." if stmt.value.value is Ellipsis else "comment"
+    if isinstance(stmt, ast.Return):
+        value = stmt.value
+        if value is None:
+            return "return"
+        if isinstance(value, ast.Constant):
+            return f"return {value.value!r}"
+        if isinstance(value, (ast.List, ast.Tuple, ast.Set, ast.Dict)) and not getattr(value, "elts", None) \
+                and not getattr(value, "keys", None):
+            return f"return {ast.unparse(value)}"
+    return ""
+
+
+def caught_types(node: ast.ExceptHandler) -> tuple[str, ...]:
+    if node.type is None:
+        return ()
+    parts = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+    return tuple(dotted_str(p) or ast.unparse(p) for p in parts)
+
+
+def is_log_call(node: ast.Call) -> bool:
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id == "print"
+    if not isinstance(func, ast.Attribute) or func.attr not in LOG_METHODS:
+        return dotted_str(func) == "warnings.warn"
+    receiver = func.value
+    text = dotted_str(receiver) or (dotted_str(receiver.func) if isinstance(receiver, ast.Call) else "")
+    return "log" in text.lower()
+
+
+def logs_traceback(node: ast.Call) -> bool:
+    name = dotted_str(node.func)
+    if name in TRACEBACK_CALLS or name.endswith(".capture_exception"):
+        return True
+    if not is_log_call(node):
+        return False
+    if isinstance(node.func, ast.Attribute) and node.func.attr == "exception":
+        return True
+    for keyword in node.keywords:
+        if keyword.arg == "exc_info":
+            value = keyword.value
+            return not (isinstance(value, ast.Constant) and not value.value)
+    return False
+
+
+class _Walker(ast.NodeVisitor):
+    """Collects handlers with their context; `regions` is the try-body/handler nesting of
+    the current function (reset at each def, so nested functions count for themselves)."""
+
+    def __init__(self) -> None:
+        self.handlers: list[Handler] = []
+        self.scope: list[str] = []
+        self.function = ""
+        self.is_async = False
+        self.loops: list[ast.AST] = []
+        self.regions: list[TryInfo | Handler] = []
+
+    # ----- scopes ----------------------------------------------------------------------------
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.scope.append(node.name)
+        self.generic_visit(node)
+        self.scope.pop()
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        saved = (self.function, self.is_async, self.loops, self.regions)
+        for deco in node.decorator_list:
+            self.visit(deco)
+        qual = ".".join([*self.scope, node.name]) if not self.function else f"{self.function}.<locals>.{node.name}"
+        self.function, self.is_async, self.loops, self.regions = qual, isinstance(node, ast.AsyncFunctionDef), [], []
+        self.scope.append(node.name)
+        for stmt in node.body:
+            self.visit(stmt)
+        self.scope.pop()
+        self.function, self.is_async, self.loops, self.regions = saved
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        saved, self.regions = self.regions, []
+        self.visit(node.body)
+        self.regions = saved
+
+    # ----- loops and try ---------------------------------------------------------------------
+    def _loop(self, node: ast.For | ast.AsyncFor | ast.While) -> None:
+        self._mark_await(isinstance(node, ast.AsyncFor))
+        self.visit(node.test if isinstance(node, ast.While) else node.iter)
+        self.loops.append(node)
+        for stmt in node.body:
+            self.visit(stmt)
+        self.loops.pop()
+        for stmt in node.orelse:
+            self.visit(stmt)
+
+    visit_For = visit_AsyncFor = visit_While = _loop
+
+    def visit_Try(self, node: ast.Try) -> None:
+        info = TryInfo(node)
+        self.regions.append(info)
+        for stmt in node.body:
+            self.visit(stmt)
+        self.regions.pop()
+        forever = any(isinstance(loop, ast.While) and isinstance(loop.test, ast.Constant) and loop.test.value
+                      for loop in self.loops)
+        for clause in node.handlers:
+            handler = Handler(clause, info, self.function, self.is_async, bool(self.loops), forever,
+                              caught_types(clause))
+            self.handlers.append(handler)
+            if clause.type is not None:
+                self.visit(clause.type)
+            self.regions.append(handler)
+            for stmt in clause.body:
+                self.visit(stmt)
+            self.regions.pop()
+        for stmt in node.orelse + node.finalbody:
+            self.visit(stmt)
+
+    visit_TryStar = visit_Try
+
+    # ----- what happens inside ---------------------------------------------------------------
+    def _handlers(self) -> list[Handler]:
+        return [r for r in self.regions if isinstance(r, Handler)]
+
+    def _mark_await(self, awaits: bool) -> None:
+        if awaits:
+            for region in self.regions:
+                if isinstance(region, TryInfo):
+                    region.awaits = True
+
+    def visit_Await(self, node: ast.Await) -> None:
+        self._mark_await(True)
+        self.generic_visit(node)
+
+    def visit_AsyncWith(self, node: ast.AsyncWith) -> None:
+        self._mark_await(True)
+        self.generic_visit(node)
+
+    def visit_Raise(self, node: ast.Raise) -> None:
+        handlers = self._handlers()
+        for handler in handlers:
+            handler.reraises = True
+        if handlers:
+            handlers[-1].raises.append(node)
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        name = dotted_str(node.func)
+        for region in self.regions:
+            if isinstance(region, TryInfo) and name and name not in region.calls:
+                region.calls.append(name)
+        handlers = self._handlers()
+        if handlers:
+            logging_call = is_log_call(node)
+            traceback = logs_traceback(node)
+            for handler in handlers:
+                handler.logs = handler.logs or logging_call or traceback
+                handler.logs_traceback = handler.logs_traceback or traceback
+                if not logging_call and handler.name and _mentions(node.args, handler.name):
+                    handler.passes_exception = True
+        self.generic_visit(node)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        self._passes(node.value)
+        self.generic_visit(node)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self._passes(node.value)
+        self.generic_visit(node)
+
+    def _passes(self, value: ast.expr | None) -> None:
+        if isinstance(value, ast.Name):
+            for handler in self._handlers():
+                if handler.name == value.id:
+                    handler.passes_exception = True
+
+
+def _mentions(args: list[ast.expr], name: str) -> bool:
+    return any(isinstance(a, ast.Name) and a.id == name for a in args)
+
+
+_cache: tuple[ast.Module, list[Handler]] | None = None
+
+
+def handlers_of(tree: ast.Module) -> list[Handler]:
+    """Every handler of the tree, from one walk shared by the rules that run on the same tree."""
+    global _cache
+    if _cache is None or _cache[0] is not tree:
+        walker = _Walker()
+        walker.visit(tree)
+        _cache = (tree, walker.handlers)
+    return _cache[1]
+
+
+def handler_location_end(handler: Handler, max_lines: int = 4) -> int:
+    """The last line to cite for a handler: the clause and the start of its body."""
+    end = handler.node.end_lineno or handler.node.lineno
+    return min(end, handler.node.lineno + max_lines - 1)

@@ -1,0 +1,125 @@
+"""RA102 swallowed-exception."""
+from __future__ import annotations
+
+import ast
+from typing import Iterator
+
+from ...facts.values import dotted_str
+from ...findings import Finding
+from ..api import FileContext, Rule, register
+from .grouping import group_repeats
+from .handlers import Handler, handler_location_end, handlers_of
+
+# Base errors of external dependencies: dropping one with `pass` hides an outage.
+DEPENDENCY_ERRORS = frozenset({
+    "ConnectionError", "HTTPError", "HTTPStatusError", "RequestError", "RequestException", "ClientError",
+    "ClientResponseError", "RedisError", "PostgresError", "SQLAlchemyError", "DatabaseError",
+    "OperationalError", "PyMongoError", "BotoCoreError",
+})
+# A try body made only of these calls is best-effort cleanup; ignoring its failure is the idiom.
+CLEANUP_CALLS = frozenset({
+    "close", "aclose", "disconnect", "shutdown", "cancel", "unlink", "remove", "rmtree", "kill", "terminate",
+    "release", "stop", "unsubscribe", "punsubscribe", "wait_closed", "dispose", "rmdir", "discard",
+})
+
+
+def swallowed(handler: Handler) -> str:
+    """The silent body shape when this handler drops what it catches, else ""."""
+    if handler.reraises or handler.logs or handler.passes_exception or _cleanup_only(handler.try_info.node.body):
+        return ""
+    shape = handler.silent_shape()
+    if not shape:
+        return ""
+    if handler.is_bare or handler.is_broad:
+        return shape
+    dependency = any(t.rsplit(".", 1)[-1] in DEPENDENCY_ERRORS for t in handler.types)
+    return shape if dependency and shape in ("pass", "continue", "...") else ""
+
+
+def _cleanup_only(body: list[ast.stmt]) -> bool:
+    for stmt in body:
+        value = stmt.value if isinstance(stmt, ast.Expr) else None
+        if isinstance(value, ast.Await):
+            value = value.value
+        if not isinstance(value, ast.Call) or dotted_str(value.func).rsplit(".", 1)[-1] not in CLEANUP_CALLS:
+            return False
+    return True
+
+
+@register
+class SwallowedException(Rule):
+    """An exception caught and dropped without a trace.
+
+    What it finds:
+        `except` handlers whose body only does `pass`, `continue`, `...` or returns a
+        constant, without logging or re-raising, for bare, `Exception`/`BaseException` and
+        dependency base errors (`redis.RedisError`, `httpx.HTTPError`, ...). Narrow
+        look-ups (`except KeyError: return None`), cancellation handling and best-effort
+        cleanup (`close()`, `unlink()`) are not reported. More than `max_per_file` (5)
+        identical handlers in one file are reported once.
+
+    Why it matters:
+        The failure disappears: no log line, no metric, no error for the caller. A broken
+        dependency or a bug in the try body looks like success until the missing side
+        effects (an unpublished event, an unsaved row) are noticed downstream.
+
+    Example:
+        try:
+            await self.redis.publish(channel, payload)
+        except Exception:
+            pass
+
+    Instead:
+        Catch what you expect, and leave a trace of it:
+
+            except redis.RedisError:
+                logger.warning("publish to %s failed", channel, exc_info=True)
+    """
+
+    id = "RA102"
+    name = "swallowed-exception"
+    category = "swallowed-exception"
+    severity = "MEDIUM"
+    scope = "file"
+    base_effort = 0.5
+    effort_per_location = 0.25
+
+    def check(self, ctx: FileContext) -> Iterator[Finding]:
+        found = [(h, shape) for h in handlers_of(ctx.tree) if (shape := swallowed(h))]
+        limit = int(self.option("max_per_file", 5))
+        for group in group_repeats(found, lambda item: (item[0].types, item[1]), limit):
+            yield self._finding(ctx, group)
+
+    def _finding(self, ctx: FileContext, group: list[tuple[Handler, str]]) -> Finding:
+        handler, shape = group[0]
+        caught = handler.types_text if handler.types else "every exception (bare `except:`)"
+        title = f"{'Exception' if handler.is_broad or handler.is_bare else caught} swallowed in {handler.where()}"
+        description = (f"{handler.where()} catches {caught} raised by {handler.try_does()} and drops it with "
+                       f"`{shape}`: nothing is logged and the caller cannot tell that it failed.")
+        related = []
+        if len(group) > 1:
+            title = f"{len(group)} handlers in {ctx.path} swallow {caught} with `{shape}`"
+            description = (f"{len(group)} handlers in this file catch {caught} and drop it with `{shape}`, "
+                           f"starting with {handler.where()} around {handler.try_does()}; none logs or "
+                           "re-raises, so every one of these failures is invisible.")
+            related = [ctx.line_loc(h.node.lineno, handler_location_end(h),
+                                    f"also swallowed in {h.where()}") for h, _ in group[1:]]
+        return self.finding(
+            ctx.line_loc(handler.node.lineno, handler_location_end(handler)), title, description,
+            recommendation=_recommendation(handler), related=related,
+        )
+
+
+def _recommendation(handler: Handler) -> str:
+    expected = "the specific errors the block expects" if handler.is_broad or handler.is_bare else "the error"
+    name = handler.name or "exc"
+    what = handler.try_info.calls[0] if handler.try_info.calls else "the block"
+    return (f"Catch {expected} and leave a trace, or let it propagate if the caller must know:\n\n"
+            f"```python\nexcept {_suggested_type(handler)} as {name}:\n"
+            f"    logger.warning(\"{what} failed: %s\", {name}, exc_info=True)\n```")
+
+
+def _suggested_type(handler: Handler) -> str:
+    if handler.types and not handler.is_broad:
+        return handler.types[0] if len(handler.types) == 1 else f"({', '.join(handler.types)})"
+    return "Exception"

@@ -1,0 +1,1 @@
+"""Code-quality rules: size, complexity, structure and duplication (RA801-RA849)."""

@@ -1,0 +1,140 @@
+"""The command line: output folder numbering, formats, exit codes, baselines, rule docs."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reassess.cli import main
+from reassess.output import default_out_dir
+
+SRC = """\
+def handler():
+    try:
+        return 1
+    except:
+        pass
+"""
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "proj"
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "__init__.py").write_text("")
+    (root / "app" / "views.py").write_text(SRC)
+    (root / "app" / "broken.py").write_text("x = 1\ndef broken(:\n    pass\n")
+    return root
+
+
+def test_default_out_dir_takes_the_next_number(tmp_path: Path) -> None:
+    assert default_out_dir(tmp_path) == tmp_path / "docs" / "assessment 1"
+    (tmp_path / "docs" / "assessment_1").mkdir(parents=True)
+    (tmp_path / "docs" / "assessment_2").mkdir()
+    (tmp_path / "docs" / "notes").mkdir()
+    assert default_out_dir(tmp_path) == tmp_path / "docs" / "assessment 3"
+
+
+def test_assess_writes_into_the_default_folder(project: Path) -> None:
+    assert main(["assess", str(project), "--no-cache", "--quiet"]) == 0
+    out = project / "docs" / "assessment 1"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "01_ARCHITECTURE_ASSESSMENT.md", "03_CODE_EXPERT_REVIEW.md", "findings.json"]
+    # a second run does not analyse its own reports and goes to the next folder
+    assert main(["assess", str(project), "--no-cache", "--quiet"]) == 0
+    assert (project / "docs" / "assessment 2" / "findings.json").is_file()
+
+
+def test_json_only_and_sarif(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    assert main(["assess", str(project), "--out", str(out), "--format", "json,sarif", "--quiet", "--no-cache"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["findings.json", "findings.sarif"]
+
+
+def test_unknown_format_is_a_usage_error(project: Path, capsys) -> None:
+    assert main(["assess", str(project), "--format", "pdf"]) == 2
+    assert "unknown format" in capsys.readouterr().err
+
+
+def test_unknown_rule_selection_is_a_usage_error(project: Path, capsys) -> None:
+    assert main(["assess", str(project), "--select", "nonsense"]) == 2
+    assert "neither a rule id" in capsys.readouterr().err
+
+
+def test_fail_on_and_baseline(project: Path, tmp_path: Path) -> None:
+    first = tmp_path / "first"
+    code = main(["assess", str(project), "--out", str(first), "--fail-on", "LOW", "--quiet", "--no-cache"])
+    findings = json.loads((first / "findings.json").read_text())["findings"]
+    assert findings, "the project has a syntax error at least"
+    assert code == 1
+    second = tmp_path / "second"
+    code = main(["assess", str(project), "--out", str(second), "--fail-on", "LOW", "--quiet", "--no-cache",
+                 "--baseline", str(first / "findings.json")])
+    assert code == 0  # nothing new
+    data = json.loads((second / "findings.json").read_text())
+    assert data["metrics"]["baseline"] == {"new": 0, "persisting": len(findings), "resolved": 0}
+
+
+def test_fingerprints_survive_edits_above(project: Path, tmp_path: Path) -> None:
+    main(["assess", str(project), "--out", str(tmp_path / "a"), "--quiet", "--no-cache"])
+    for name in ("views.py", "broken.py"):
+        path = project / "app" / name
+        path.write_text("import os\n\n\n" + path.read_text())
+    main(["assess", str(project), "--out", str(tmp_path / "b"), "--quiet", "--no-cache"])
+    a = json.loads((tmp_path / "a" / "findings.json").read_text())["findings"]
+    b = json.loads((tmp_path / "b" / "findings.json").read_text())["findings"]
+    assert {f["fingerprint"] for f in a} == {f["fingerprint"] for f in b}
+    assert [f["location"]["start_line"] + 3 for f in a] == [f["location"]["start_line"] for f in b]
+
+
+def test_config_from_pyproject(project: Path, tmp_path: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.reassess]\nignore = ["parse-error"]\n')
+    main(["assess", str(project), "--out", str(tmp_path / "o"), "--quiet", "--no-cache"])
+    data = json.loads((tmp_path / "o" / "findings.json").read_text())
+    assert not [f for f in data["findings"] if f["category"] == "parse-error"]
+    main(["assess", str(project), "--out", str(tmp_path / "p"), "--quiet", "--no-cache", "--ignore", "RA0"])
+
+
+def test_bad_config_is_a_clear_error(project: Path, capsys) -> None:
+    (project / "pyproject.toml").write_text('[tool.reassess]\nunknown_key = 1\n')
+    assert main(["assess", str(project), "--quiet"]) == 2
+    assert "unknown setting 'unknown_key'" in capsys.readouterr().err
+
+
+def test_suppression_comment(project: Path, tmp_path: Path) -> None:
+    broken = project / "app" / "broken.py"
+    main(["assess", str(project), "--out", str(tmp_path / "before"), "--quiet", "--no-cache"])
+    before = json.loads((tmp_path / "before" / "findings.json").read_text())
+    assert [f for f in before["findings"] if f["category"] == "parse-error"]
+    broken.write_text(broken.read_text().replace("(:", "(:  # reassess: ignore[parse-error]"))
+    main(["assess", str(project), "--out", str(tmp_path / "o"), "--quiet", "--no-cache"])
+    data = json.loads((tmp_path / "o" / "findings.json").read_text())
+    assert not [f for f in data["findings"] if f["category"] == "parse-error"]
+
+
+def test_cache_gives_the_same_result(project: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    for name in ("a", "b"):
+        main(["assess", str(project), "--out", str(tmp_path / name), "--quiet", "--cache-dir", str(cache)])
+    assert (tmp_path / "a" / "findings.json").read_bytes() == (tmp_path / "b" / "findings.json").read_bytes()
+    assert any(cache.rglob("*.pkl"))
+
+
+def test_rule_docs(capsys) -> None:
+    assert main(["rules"]) == 0
+    listing = capsys.readouterr().out
+    assert "RA001" in listing
+    assert main(["rule", "RA001"]) == 0
+    doc = capsys.readouterr().out
+    for section in ("What it finds:", "Why it matters:", "Example:", "Instead:"):
+        assert section in doc
+    assert main(["rule", "RA999"]) == 2
+
+
+def test_version(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert "reassess" in capsys.readouterr().out

@@ -1,0 +1,84 @@
+"""The whole pipeline on hostile input: never a traceback, bad files become parse-error findings."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reassess.cli import main
+
+
+@pytest.fixture()
+def hostile(tmp_path: Path) -> Path:
+    root = tmp_path / "hostile"
+    (root / "pkg").mkdir(parents=True)
+    (root / "pkg" / "__init__.py").write_text("")
+    (root / "pkg" / "ok.py").write_text("import os\n\n\ndef f(x):\n    return os.path.join(x, 'a')\n")
+    (root / "pkg" / "syntax.py").write_text("def broken(:\n    pass\n")
+    (root / "pkg" / "nul.py").write_bytes(b"x = 1\ny = '\x00'\n")
+    (root / "pkg" / "latin.py").write_bytes("name = 'caf\xe9'\n".encode("latin-1"))
+    (root / "pkg" / "latin_declared.py").write_bytes("# -*- coding: latin-1 -*-\nname = 'caf\xe9'\n".encode("latin-1"))
+    (root / "pkg" / "bom.py").write_bytes(b"\xef\xbb\xbfx = 1\n")
+    (root / "pkg" / "empty.py").write_text("")
+    (root / "pkg" / "crlf.py").write_bytes(b"def g():\r\n    try:\r\n        pass\r\n    except:\r\n        pass\r\n")
+    big_line = "VALUE_%d = %d  # padding padding padding padding padding padding padding padding\n"
+    (root / "pkg" / "huge.py").write_text("".join(big_line % (i, i) for i in range(60_000)))  # ~5 MB
+    (root / "pkg" / "deep.py").write_text("x = " + "(" * 2000 + "1" + ")" * 2000 + "\n")
+    (root / "pkg" / "deep_ops.py").write_text("x = " + " + ".join(["1"] * 2000) + "\n")
+    (root / "pkg" / "deep_lists.py").write_text("x = " + "[" * 150 + "]" * 150 + "\n")
+    (root / "loop").mkdir()
+    os.symlink("..", root / "loop" / "up")  # a link loop
+    os.symlink("missing.py", root / "pkg" / "dangling.py")  # a broken link
+    (root / "notes.txt").write_text("not python")
+    return root
+
+
+def test_hostile_tree_is_assessed_without_traceback(hostile: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "report"
+    code = main(["assess", str(hostile), "--out", str(out), "--no-cache", "--format", "md,json,sarif"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "Traceback" not in captured.out + captured.err
+    import json
+
+    data = json.loads((out / "findings.json").read_text())
+    parse_errors = {f["location"]["path"] for f in data["findings"] if f["category"] == "parse-error"}
+    assert {"pkg/syntax.py", "pkg/nul.py", "pkg/latin.py", "pkg/huge.py", "pkg/deep.py"} <= parse_errors
+    for fine in ("pkg/ok.py", "pkg/latin_declared.py", "pkg/bom.py", "pkg/empty.py", "pkg/crlf.py"):
+        assert fine not in parse_errors
+    assert any("symbolic link" in note for note in data["notes"])
+    assert (out / "01_ARCHITECTURE_ASSESSMENT.md").is_file()
+    assert (out / "03_CODE_EXPERT_REVIEW.md").is_file()
+
+
+def test_parse_error_cites_the_bad_line(hostile: Path, tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "r"
+    main(["assess", str(hostile), "--out", str(out), "--no-cache", "--quiet"])
+    data = json.loads((out / "findings.json").read_text())
+    syntax = next(f for f in data["findings"] if f["location"]["path"] == "pkg/syntax.py")
+    assert syntax["location"]["start_line"] == 1
+    assert syntax["evidence"] == "def broken(:"
+    nul = next(f for f in data["findings"] if f["location"]["path"] == "pkg/nul.py")
+    assert nul["location"]["start_line"] == 2
+
+
+def test_empty_tree(tmp_path: Path, capsys) -> None:
+    root = tmp_path / "empty"
+    root.mkdir()
+    assert main(["assess", str(root), "--out", str(tmp_path / "o"), "--no-cache"]) == 0
+    assert "0 files" in capsys.readouterr().out
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    assert main(["assess", str(tmp_path / "nope")]) == 2
+    assert "no such folder" in capsys.readouterr().err
+
+
+def test_nothing_is_written_outside_the_report_folder(hostile: Path, tmp_path: Path) -> None:
+    before = sorted(str(p) for p in hostile.rglob("*") if not p.is_symlink())
+    main(["assess", str(hostile), "--out", str(tmp_path / "elsewhere"), "--quiet", "--cache-dir", str(tmp_path / "c")])
+    after = sorted(str(p) for p in hostile.rglob("*") if not p.is_symlink())
+    assert before == after
