@@ -171,8 +171,7 @@ def _rule(key: str) -> int:
 
 def _rules() -> int:
     for cls in rule_classes():
-        summary = cls.docs().get("summary", "").splitlines()
-        print(f"{cls.id}  {cls.category:<28} {cls.severity:<8} {summary[0] if summary else ''}")
+        print(f"{cls.id}  {cls.category:<28} {cls.severity:<8} {cls.summary()}")
     return EXIT_OK
 
 

@@ -31,7 +31,7 @@ def _rules() -> list[dict[str, Any]]:
         docs = cls.docs()
         out.append({
             "id": cls.id, "name": cls.name or cls.category,
-            "shortDescription": {"text": docs.get("summary", cls.category).splitlines()[0] if docs.get("summary") else cls.category},
+            "shortDescription": {"text": cls.summary() or cls.category},
             "fullDescription": {"text": docs.get("What it finds", "") or cls.category},
             "help": {"text": "\n\n".join(f"{k}:\n{docs[k]}" for k in ("Why it matters", "Example", "Instead") if docs.get(k)),
                      "markdown": "\n\n".join(f"**{k}**\n\n{docs[k]}" for k in ("Why it matters", "Instead") if docs.get(k))},

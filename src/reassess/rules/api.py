@@ -75,6 +75,12 @@ class Rule:
         return parse_doc(cls.__doc__ or "")
 
     @classmethod
+    def summary(cls) -> str:
+        """The docstring's first paragraph, on one line."""
+        first = cls.docs().get("summary", "").split("\n\n")[0]
+        return " ".join(first.split())
+
+    @classmethod
     def report(cls) -> str:
         return report_of(cls.category)
 
