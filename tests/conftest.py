@@ -8,6 +8,9 @@ import pytest
 from reassess.config import load_config
 from reassess.pipeline import run
 
+# Rule cases and small test projects are analysed, never collected as tests.
+collect_ignore_glob = ["cases/*", "projects/*"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "trading_backend"
 

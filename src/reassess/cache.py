@@ -10,6 +10,17 @@ from . import __version__
 from .worker import FileResult
 
 
+def code_digest() -> str:
+    """A hash of reassess's own source, so that a cache never serves facts or findings
+    produced by another version of the extractor or of the file rules."""
+    digest = hashlib.sha1()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def default_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "reassess"
@@ -20,7 +31,7 @@ class Cache:
 
     def __init__(self, directory: Path | None, config_digest: str, enabled: bool = True) -> None:
         self.directory = directory or default_dir()
-        self.salt = f"{__version__}\0{config_digest}\0"
+        self.salt = f"{__version__}\0{code_digest()}\0{config_digest}\0"
         self.enabled = enabled
         self.hits = 0
         self.misses = 0

@@ -14,6 +14,7 @@ from .config import Config
 from .discovery import discover, module_name
 from .findings import Finding, Location
 from .finish import finish_findings
+from .fixes import attach_fixes
 from .gitinfo import head_commit
 from .metrics.compute import compute_metrics
 from .model.project import ProjectModel
@@ -65,8 +66,11 @@ def _run(config: Config, progress: Progress) -> Result:
             findings.extend(rule.check(ctx))
         except RecursionError:
             notes.append(f"rule {rule.id} skipped: the code is nested too deeply")
+        except Exception as exc:  # a rule bug must not stop the run; it is reported as a note
+            notes.append(f"rule {rule.id} failed ({type(exc).__name__}: {exc}); its findings are missing")
     findings = [f for f in findings if config.rule_enabled(f.rule, f.category)]
     findings = finish_findings(findings, model, sources)
+    notes.extend(attach_fixes(findings, model))
     metrics = compute_metrics(model, results, config)
     system = describe_system(model, ctx)
     total_lines = sum(m.get("lines", 0) for m in metrics.get("files", {}).get("per_file", {}).values())

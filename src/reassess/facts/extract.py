@@ -91,6 +91,8 @@ class FactExtractor(ast.NodeVisitor):
         self.discarded: set[int] = set()  # ids of calls that are whole expression statements
         self.used_as: dict[int, str] = {}  # id of a call -> "await", "async-with", "async-for", "for"
         self.type_checking = False
+        self.name_guard = 0  # > 0 inside a try whose handlers catch NameError
+        self.in_annotation = False
         self.chained: set[int] = set()  # inner calls of an ORM query chain already recorded
 
     # ----- helpers -------------------------------------------------------------------------
@@ -109,8 +111,19 @@ class FactExtractor(ast.NodeVisitor):
             self.visit(node)
 
     # ----- imports -------------------------------------------------------------------------
+    def _local_import(self, bound: str, module: str, name: str, level: int) -> None:
+        """An import inside a function binds a local name; the resolver follows it from here."""
+        if self.frame.facts is not None:
+            self.frame.facts.local_types[bound] = {"import": module, "name": name, "level": level}
+
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
+            self.facts.bound_names.add(alias.asname or alias.name.split(".")[0])
+            if alias.asname:
+                self._local_import(alias.asname, alias.name, "", 0)
+            else:
+                head = alias.name.split(".")[0]
+                self._local_import(head, head, "", 0)
             self.facts.imports.append(ImportFact(
                 module=alias.name, name="", alias=alias.asname or "", line=node.lineno,
                 in_function=self.in_function, type_checking=self.type_checking,
@@ -120,6 +133,9 @@ class FactExtractor(ast.NodeVisitor):
         for alias in node.names:
             if alias.name == "*":
                 self.facts.has_star_import = True
+            else:
+                self.facts.bound_names.add(alias.asname or alias.name)
+                self._local_import(alias.asname or alias.name, node.module or "", alias.name, node.level)
             self.facts.imports.append(ImportFact(
                 module=node.module or "", name=alias.name, alias=alias.asname or "", line=node.lineno,
                 level=node.level, in_function=self.in_function, type_checking=self.type_checking,
@@ -137,7 +153,8 @@ class FactExtractor(ast.NodeVisitor):
         func = self.frame.facts
         if func is not None and func.is_async:
             self._block("if", node, end=node.body[-1].end_lineno or node.lineno,
-                        else_line=node.orelse[0].lineno if node.orelse else 0, **_test_refs(node.test))
+                        else_line=node.orelse[0].lineno if node.orelse else 0,
+                        exits=isinstance(node.body[-1], (ast.Return, ast.Raise)), **_test_refs(node.test))
         self._decision(1)
         self.visit(node.test)
         self._nested(node.body)
@@ -194,6 +211,8 @@ class FactExtractor(ast.NodeVisitor):
         self._nested(node.cases)
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.name:
+            self.facts.bound_names.add(node.name)
         self._cog(1 + self.frame.nesting)
         if node.type is not None:
             self.visit(node.type)
@@ -201,6 +220,7 @@ class FactExtractor(ast.NodeVisitor):
 
     # ----- definitions ---------------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.facts.bound_names.add(node.name)
         qualname = self._scope_prefix() + node.name
         facts = ClassFacts(
             qualname=qualname, name=node.name, line=node.lineno, end_line=node.end_lineno or node.lineno,
@@ -232,6 +252,7 @@ class FactExtractor(ast.NodeVisitor):
         self.scopes.pop()
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self.facts.bound_names.add(node.name)
         parent = self.scopes[-1] if self.scopes else None
         qualname = self._scope_prefix() + node.name
         if qualname in self.facts.functions:  # a property setter or an alternative definition
@@ -254,6 +275,9 @@ class FactExtractor(ast.NodeVisitor):
             self.visit(deco)
         for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
             self.visit(default)
+        args = node.args
+        self._annotations([a.annotation for a in args.posonlyargs + args.args + args.kwonlyargs
+                           + [args.vararg, args.kwarg] if a is not None] + [node.returns])
         self.frame.count_cc = counting
         self.scopes.append(facts)
         outer_frame, self.frame = self.frame, _Frame(facts)
@@ -273,6 +297,7 @@ class FactExtractor(ast.NodeVisitor):
         return Decorator(func=dotted_str(node), line=node.lineno)
 
     def _params(self, args: ast.arguments) -> list[Param]:
+        self._bind_args(args)
         params: list[Param] = []
         positional = [(a, "posonly") for a in args.posonlyargs] + [(a, "pos") for a in args.args]
         n_defaults = len(args.defaults)
@@ -308,6 +333,7 @@ class FactExtractor(ast.NodeVisitor):
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         self._bind(node.target, node.value, annotation_text(node.annotation))
+        self._annotations([node.annotation])
         if node.value is not None:
             self.visit(node.value)
 
@@ -316,6 +342,7 @@ class FactExtractor(ast.NodeVisitor):
         if isinstance(target, (ast.Subscript, ast.Attribute)):
             self._store(target, "set")
         if isinstance(target, ast.Name):
+            self.facts.bound_names.add(target.id)
             if func is None and not self.scopes:
                 self.facts.assigns.setdefault(target.id, Assign(
                     name=target.id, line=target.lineno, value=value_of(value), annotation=annotation,
@@ -380,6 +407,8 @@ class FactExtractor(ast.NodeVisitor):
         first, *rest = node.generators
         self._cc(sum(1 + len(gen.ifs) for gen in node.generators))
         for gen in node.generators:
+            self.visit(gen.target)
+        for gen in node.generators:
             if isinstance(gen.iter, ast.Call):
                 self.used_as[id(gen.iter)] = "async-for" if gen.is_async else "for"
         self.visit(first.iter)
@@ -421,7 +450,10 @@ class FactExtractor(ast.NodeVisitor):
         self._record_try(node)
         saved = self.frame.in_try
         self.frame.in_try = saved or bool(node.handlers)
+        guard = any(_catches_name_error(h.type) for h in node.handlers)
+        self.name_guard += guard
         self._walk_body(node.body)
+        self.name_guard -= guard
         self.frame.in_try = saved
         for handler in node.handlers:
             self.visit(handler)
@@ -434,16 +466,21 @@ class FactExtractor(ast.NodeVisitor):
         pushed: list[str] = []
         func = self.frame.facts
         for item in node.items:
-            self.visit(item.context_expr)
             expr = item.context_expr
+            if isinstance(expr, ast.Call) and isinstance(node, ast.AsyncWith):
+                self.awaited.add(id(expr))  # before the visit records the call
+                self.used_as[id(expr)] = "async-with"
+            self.visit(item.context_expr)
             self._block("with", node, expr=dotted_str(expr.func if isinstance(expr, ast.Call) else expr),
                         is_async=isinstance(node, ast.AsyncWith))
             if isinstance(item.optional_vars, ast.Name) and func is not None:
-                func.local_types.setdefault(item.optional_vars.id, value_of(expr))
+                bound = value_of(expr)
+                if isinstance(bound, dict) and "call" in bound:
+                    bound["entered"] = True  # `with f() as x`: x is what f()'s context manager yields
+                func.local_types.setdefault(item.optional_vars.id, bound)
             if isinstance(expr, ast.Call):
-                if isinstance(node, ast.AsyncWith):
-                    self.awaited.add(id(expr))
-                    self.used_as[id(expr)] = "async-with"
+                if item.optional_vars is not None:
+                    self.visit(item.optional_vars)
                 continue
             name = dotted_str(expr)
             if name and _LOCK_WORDS.search(name.split(".")[-1]) and func is not None:
@@ -496,8 +533,11 @@ class FactExtractor(ast.NodeVisitor):
             if self.frame.facts is not None:
                 self.frame.facts.extra.setdefault("stores", []).append(
                     {"target": node.target.id, "line": node.lineno, "kind": "aug", "item": False})
-        else:
-            self._store(node.target, "aug")
+            self._use(node.target.id, node.target)  # `x += 1` reads x first: it binds nothing new
+            self._aug_local(node.target)
+            self.visit(node.value)
+            return
+        self._store(node.target, "aug")
         self.generic_visit(node)
 
     def visit_Delete(self, node: ast.Delete) -> None:
@@ -549,7 +589,34 @@ class FactExtractor(ast.NodeVisitor):
             func.returns_values.append(value_of(node.value))
         self.generic_visit(node)
 
+    def _bind_args(self, args: ast.arguments) -> None:
+        for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]:
+            if arg is not None:
+                self.facts.bound_names.add(arg.arg)
+
+    def visit_MatchAs(self, node: ast.MatchAs) -> None:
+        if node.name:
+            self.facts.bound_names.add(node.name)
+        self.generic_visit(node)
+
+    def visit_MatchStar(self, node: ast.MatchStar) -> None:
+        if node.name:
+            self.facts.bound_names.add(node.name)
+
+    def visit_MatchMapping(self, node: ast.MatchMapping) -> None:
+        if node.rest:
+            self.facts.bound_names.add(node.rest)
+        self.generic_visit(node)
+
+    def visit_Nonlocal(self, node: ast.Nonlocal) -> None:
+        self.facts.bound_names.update(node.names)
+        if self.frame.facts is not None:
+            self.frame.facts.extra.setdefault("nonlocals", []).extend(node.names)
+
     def visit_Lambda(self, node: ast.Lambda) -> None:
+        self._bind_args(node.args)
+        for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+            self.visit(default)
         self._nested([node.body])
 
     def visit_Expr(self, node: ast.Expr) -> None:
@@ -561,10 +628,13 @@ class FactExtractor(ast.NodeVisitor):
         """Record `name.attr...` chains (kept for imported names, see `extract`), then visit
         the chain's base once instead of each link."""
         chain = dotted(node)
-        if chain and "[]" not in chain and chain[0] not in ("self", "cls"):
-            self.facts.attr_refs.append((".".join(chain), node.lineno, node.col_offset,
-                                         not isinstance(node.ctx, ast.Load)))
+        store = not isinstance(node.ctx, ast.Load)
+        own = chain is not None and chain[0] in ("self", "cls")
+        if chain and "[]" not in chain and (not own or store and len(chain) > 2 or store and chain[0] == "cls"):
+            self.facts.attr_refs.append((".".join(chain), node.lineno, node.col_offset, store))
         func = self.frame.facts
+        if func is not None and self.frame.loop_line and chain and len(chain) >= 2 and not store:
+            self._loop_attr(func, chain, node.lineno)
         base: ast.expr = node
         while isinstance(base, ast.Attribute):
             # extra["self_reads"]: attributes of `self` read in the function (name -> first line)
@@ -574,13 +644,60 @@ class FactExtractor(ast.NodeVisitor):
             base = base.value
         self.visit(base)
 
+    @staticmethod
+    def _loop_attr(func: FunctionFacts, chain: tuple[str, ...], line: int) -> None:
+        """`extra["loop_attrs"]`: `item.attr` read inside a loop over `item` (ORM lazy loads),
+        as [loop line, "item.attr", line], once per loop and attribute."""
+        loops = func.extra.get("loops", {})
+        for start, info in loops.items():
+            if start <= line <= info.get("end", start) and chain[0] in info.get("target", "").split(","):
+                key = [start, f"{chain[0]}.{chain[1]}", line]
+                seen = func.extra.setdefault("loop_attrs", [])
+                if not any(k[0] == start and k[1] == key[1] for k in seen):
+                    seen.append(key)
+                return
+
     def visit_Global(self, node: ast.Global) -> None:
         if self.frame.facts is not None:
             self.frame.facts.extra.setdefault("globals", []).extend(node.names)
         self.facts.other_bindings.extend(node.names)
+        self.facts.bound_names.update(node.names)
+
+    def _aug_local(self, target: ast.Name) -> None:
+        """`x += 1` in a function that never bound `x` before and does not declare it global:
+        `x` is local there, so the read raises UnboundLocalError (extra["unbound_aug"])."""
+        func = self.frame.facts
+        if func is None or self.name_guard:
+            return
+        declared = set(func.extra.get("globals", ())) | set(func.extra.get("nonlocals", ()))
+        if target.id not in func.local_types and target.id not in declared \
+                and all(p.name != target.id for p in func.params):
+            func.extra.setdefault("unbound_aug", []).append((target.id, target.lineno, target.col_offset))
+        func.local_types.setdefault(target.id, None)
+
+    def _use(self, name: str, node: ast.expr) -> None:
+        """Remember a name's first use (a use in code wins over one in an annotation)."""
+        if self.name_guard:
+            return
+        known = self.facts.name_uses.get(name)
+        if known is None or (known[2] and not self.in_annotation):
+            self.facts.name_uses[name] = (node.lineno, node.col_offset, self.in_annotation)
+
+    def _annotations(self, nodes: list) -> None:
+        self.in_annotation = True
+        for node in nodes:
+            if node is not None:
+                self.visit(node)
+        self.in_annotation = False
 
     def visit_Name(self, node: ast.Name) -> None:
-        if not isinstance(node.ctx, ast.Load) and self.frame.facts is None and not self.scopes:
+        if isinstance(node.ctx, ast.Load):
+            self._use(node.id, node)
+            return
+        self.facts.bound_names.add(node.id)
+        if self.frame.facts is not None:  # a local binding (loop target, walrus, ...) of unknown type
+            self.frame.facts.local_types.setdefault(node.id, None)
+        elif not self.scopes:
             self.facts.other_bindings.append(node.id)
 
     def visit_Call(self, node: ast.Call) -> None:
@@ -672,6 +789,11 @@ class FactExtractor(ast.NodeVisitor):
         self.facts.sql.append(SqlText(line=line, text=text, function=func.qualname if func else ""))
 
 
+def _catches_name_error(node: ast.expr | None) -> bool:
+    names = {t.rsplit(".", 1)[-1] for t in _handler_types(node)} if node is not None else {"*"}
+    return bool(names & {"*", "NameError", "Exception", "BaseException"})
+
+
 def _handler_types(node: ast.expr | None) -> list[str]:
     """The dotted exception names an `except` clause catches; [] for a bare `except:`."""
     if node is None:
@@ -715,5 +837,5 @@ def extract(tree: ast.Module, path: str, module: str, is_package: bool) -> Modul
     extractor.visit(tree)
     facts = extractor.facts
     imported = {imp.bound for imp in facts.imports}
-    facts.attr_refs = [ref for ref in facts.attr_refs if ref[0].split(".", 1)[0] in imported]
+    facts.attr_refs = [ref for ref in facts.attr_refs if ref[3] or ref[0].split(".", 1)[0] in imported]
     return facts

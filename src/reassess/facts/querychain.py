@@ -40,8 +40,8 @@ def chain_record(node: ast.Call) -> tuple[dict[str, Any], list[ast.Call]] | None
         root = dotted_str(current.func)
         calls.append((root.rsplit(".", 1)[-1], current))
     names = [name for name, _ in calls]
-    if not (set(names) & CLAUSES) or not (set(names) & (ENTITY_CALLS | CLAUSES)):
-        return None
+    if not (set(names) & CLAUSES) or root.split(".")[0] in ("func", "sa_func", "sqlalchemy"):
+        return None  # `func.count().filter(...)` is an aggregate FILTER clause, not a query
     record: dict[str, Any] = {
         "line": node.lineno, "end": node.end_lineno or node.lineno, "methods": list(reversed(names)),
         "root": root, "entities": [], "cols": [], "kw": [], "or": False,
@@ -123,6 +123,9 @@ def _call_columns(expr: ast.Call, method: str, record: dict[str, Any], negated: 
         kind = _COLUMN_METHODS[name]
         if name in ("like", "ilike") and expr.args:
             kind = _like_kind(expr.args[0], name)
+        elif name in ("contains", "icontains") and expr.args and isinstance(
+                expr.args[0], (ast.List, ast.Tuple, ast.Set, ast.Dict)):
+            kind = "op"  # ARRAY/JSON containment (@>), not a LIKE
         record["cols"].append([found[0], "<>" if negated else kind, found[1], method])
 
 

@@ -187,8 +187,12 @@ class ModuleFacts:
     has_star_import: bool = False
     metrics: FileMetrics = field(default_factory=FileMetrics)
     extra: dict[str, Any] = field(default_factory=dict)
-    # `mod.attr` chains rooted at an imported name: (dotted, line, col, is_store)
+    # attribute chains (dotted, line, col, is_store): reads rooted at an imported name, and
+    # every store except `self.x = ...` (kept in FunctionFacts.self_attrs)
     attr_refs: list[tuple[str, int, int, bool]] = field(default_factory=list)
     # module-level names bound other than by import/def/class/assignment (for/with targets,
     # walrus, `global` declarations in functions)
     other_bindings: list[str] = field(default_factory=list)
+    # first use of each name outside a NameError guard: (line, col, in an annotation)
+    name_uses: dict[str, tuple[int, int, bool]] = field(default_factory=dict)
+    bound_names: set[str] = field(default_factory=set)  # every name bound anywhere in the module

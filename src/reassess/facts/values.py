@@ -45,6 +45,8 @@ def value_of(node: ast.AST | None, deep: bool = True) -> ArgValue:
         node = node.value
     if isinstance(node, ast.Constant):
         return node.value if isinstance(node.value, _LITERALS) else None
+    if isinstance(node, ast.Subscript) and dotted_str(node.value).rsplit(".", 1)[-1] == "Annotated":
+        return {"ann": annotation_text(node)}  # a type alias such as `SessionDep = Annotated[Session, ...]`
     if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
         name = dotted_str(node)
         return {"ref": name} if name else None

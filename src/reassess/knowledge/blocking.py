@@ -198,7 +198,7 @@ def cpu_heavy(name: str) -> Blocking | None:
     return _match(name, CPU_HEAVY_CALLS, CPU_HEAVY_TYPES, _CPU_CHEAP)
 
 
-CUSTOM = Blocking("custom", "a call configured as blocking (blocking_calls)", "`await asyncio.to_thread(...)`")
+CUSTOM = Blocking("custom", "a call listed in blocking_calls", "`await asyncio.to_thread(...)`")
 
 
 def configured(name: str, patterns: list[str]) -> Blocking | None:
@@ -208,3 +208,18 @@ def configured(name: str, patterns: list[str]) -> Blocking | None:
         if name == pattern or name.startswith(pattern + "."):
             return CUSTOM
     return None
+
+
+_PBKDF2_LIGHT = 50_000  # below this many iterations pbkdf2_hmac costs a few milliseconds at most
+
+
+def negligible(name: str, args: tuple, kwargs: dict) -> bool:
+    """A listed call whose literal arguments make it cheap: `time.sleep(0)`, or
+    `pbkdf2_hmac` with a small iteration count (a key derived for an identifier, not a password)."""
+    name = canonical(name)
+    if name == "time.sleep":
+        return args[:1] in ((0,), (0.0,))
+    if name == "hashlib.pbkdf2_hmac":
+        rounds = kwargs.get("iterations", args[3] if len(args) > 3 else None)
+        return isinstance(rounds, int) and not isinstance(rounds, bool) and rounds < _PBKDF2_LIGHT
+    return False

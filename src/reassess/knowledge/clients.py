@@ -261,6 +261,8 @@ _SPECS: list[ClientSpec] = [
     _spec("pika.BlockingConnection", "pika", "broker", creates="pika.BlockingConnection"),
     _spec("nats.connect", "nats", "broker", creates="nats.aio.client.Client", is_async=True,
           url_kwargs=("servers",)),
+    _spec("celery.Celery", "celery", "broker", creates="celery.Celery", url_kwargs=("broker",), url_arg=None,
+          note="the broker Celery sends tasks through"),
     # search, storage, websockets
     _spec("elasticsearch.Elasticsearch", "elasticsearch", "search", creates="elasticsearch.Elasticsearch",
           timeouts=_ELASTIC, url_kwargs=("hosts",)),
@@ -374,6 +376,12 @@ def _derived_types() -> dict[str, set[str]]:
         owner, _, _method = key.rpartition(".")
         if owner and owner != value:
             direct.setdefault(canonical(owner), set()).add(canonical(value))
+    for engine, session in (("sqlalchemy.Engine", "sqlalchemy.orm"), ("sqlalchemy.ext.asyncio.AsyncEngine",
+                                                                   "sqlalchemy.ext.asyncio")):
+        # sessions and session factories bound to an engine use its pool
+        maker = "async_sessionmaker" if "asyncio" in session else "sessionmaker"
+        kind = "AsyncSession" if "asyncio" in session else "Session"
+        direct.setdefault(engine, set()).update({f"{session}.{maker}", f"{session}.{kind}"})
     closed: dict[str, set[str]] = {}
     for start in direct:
         seen: set[str] = set()

@@ -24,7 +24,7 @@ _REDIS_METHODS = frozenset({
     "delete", "exists", "ttl", "hget", "hset", "hgetall", "hincrby", "hdel", "hexists", "hkeys", "hvals",
     "hmget", "hmset", "sadd", "srem", "smembers", "sismember", "scard", "lpush", "rpush", "lpop", "rpop",
     "lrange", "llen", "ltrim", "zadd", "zrem", "zrange", "zrangebyscore", "zrevrange", "zscore", "zcard",
-    "zincrby", "publish", "mget", "mset", "xadd", "xread", "xrange", "unlink", "json", "eval", "evalsha",
+    "zincrby", "publish", "mget", "mset", "xadd", "xread", "xrange", "unlink", "eval", "evalsha",
 })
 _MONGO_METHODS = frozenset({
     "find_one", "find", "insert_one", "insert_many", "update_one", "update_many", "replace_one",

@@ -6,24 +6,24 @@ with two or more windows seeds a candidate pair, which is extended both ways int
 maximal clone (tolerating a substitution of at most `MAX_GAP` lines when at least
 `RESUME` matching lines follow). Clones are kept when they have `min_lines` lines,
 `min_tokens` tokens and are not a trivially repetitive shape (a run of `x = y`,
-literal rows, keyword-argument rows). Overlapping clones form groups: one group is
-one block of code that exists in several places.
+literal rows, keyword-argument rows). A clone stays inside one top-level function,
+method or module-level run on each side. Each seed is paired with the first window
+of its bucket only, which keeps the work linear in the number of lines; overlapping
+clones then form groups: one group is one block of code that exists in several places.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from .tokens import ROW
+from .tokens import ROW, SIGNATURE
 
 if TYPE_CHECKING:
     from ..model.project import ProjectModel
 
 MAX_GAP = 2  # differing lines a clone may bridge
 RESUME = 3  # matching lines needed after a gap
-MAX_BUCKET = 64  # windows of one shape considered; beyond that it is generated boilerplate
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,54 +105,67 @@ def varied(hashes: list[int], flags: list[int]) -> bool:
     """Not a trivially repetitive shape: at least 3 different line shapes, none on more than
     half of the lines, and at most half of the lines literal or argument rows."""
     size = len(hashes)
-    counts = Counter(hashes)
-    return (len(counts) >= min(3, size) and 2 * max(counts.values()) <= size
-            and 2 * sum(flag & ROW for flag in flags) <= size)
+    shapes = set(hashes)
+    if len(shapes) < min(3, size):
+        return False
+    if len(shapes) < size and 2 * max(map(hashes.count, shapes)) > size:
+        return False
+    return 2 * (flags.count(ROW) + flags.count(ROW | SIGNATURE)) <= size
 
 
 def _clone_pairs(files: list[_File], k: int, min_tokens: int) -> list[Clone]:
+    covered: dict[tuple[int, int, int], int] = {}  # (file a, file b, offset) -> last line of a's last run
+    clones = []
+    for (fa, i), (fb, j) in _candidates(files, k):
+        key = (fa, fb, i - j)
+        if covered.get(key, -1) >= i + k - 1:
+            continue  # inside a run already found
+        found = _extend(files[fa], files[fb], i, j, k)
+        if found is None:
+            continue
+        covered[key] = found[1]
+        start, end = _trim(files[fa], files[fb], *found, j - i)
+        clone = _clone(files[fa], files[fb], start, end, j - i)
+        if clone.tokens >= min_tokens and _substantial(files[fa], files[fb], start, end, j - i, k):
+            clones.append(clone)
+    clones.sort(key=lambda c: (-c.lines, c.a.path, c.a.start, c.b.path, c.b.start))
+    return clones
+
+
+def _candidates(files: list[_File], k: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Seed pairs ((file, index), (file, index)), sorted: every window of `k` varied lines inside
+    one unit, paired with the first window of the same shape (which keeps this linear)."""
     buckets: dict[int, list[tuple[int, int]]] = {}
     for index, file in enumerate(files):
-        hashes, flags = file.hashes, file.flags
+        hashes, flags, units = file.hashes, file.flags, file.units
         for i in range(len(hashes) - k + 1):
+            if units[i] != units[i + k - 1]:
+                continue  # a copy never spans two top-level functions (see `_extend`)
             window = hashes[i:i + k]
             if varied(window, flags[i:i + k]):
                 buckets.setdefault(hash(tuple(window)), []).append((index, i))
     candidates = []
     for entries in buckets.values():
-        if len(entries) < 2:
-            continue
-        first, *others = entries[:MAX_BUCKET]
+        first, *others = entries
         candidates.extend((first, other) for other in others if other[0] != first[0] or other[1] - first[1] >= k)
-    candidates.sort()
-    covered: dict[tuple[int, int, int], int] = {}
-    clones = []
-    for (fa, i), (fb, j) in candidates:
-        key = (fa, fb, i - j)
-        if covered.get(key, -1) >= i + k - 1:
-            continue
-        found = _extend(files[fa], files[fb], i, j, k)
-        if found is None:
-            continue
-        first, last = found
-        covered[key] = last
-        for start, end in _segments(files[fa], files[fb], first, last, j - i):
-            clone = _clone(files[fa], files[fb], start, end, j - i)
-            if clone.tokens >= min_tokens and _substantial(files[fa], files[fb], start, end, j - i, k):
-                clones.append(clone)
-    clones.sort(key=lambda c: (-c.lines, c.a.path, c.a.start, c.b.path, c.b.start))
-    return clones
+    return sorted(candidates)
 
 
 def _extend(a: _File, b: _File, i: int, j: int, k: int) -> tuple[int, int] | None:
-    """The maximal matching run through the seed (i in a, j in b), as code-line indexes of a."""
+    """The maximal matching run through the seed (i in a, j in b), as code-line indexes of a.
+
+    A run stays inside the top-level function (or method, or module-level code) of its seed
+    on both sides: the end of one function and the start of the next are not one block to
+    extract, and periodic generated code cannot grow runs across the whole file."""
     ha, hb, offset = a.hashes, b.hashes, j - i
-    if ha[i:i + k] != hb[j:j + k]:
-        return None  # a hash-bucket collision
+    if ha[i:i + k] != hb[j:j + k] or b.units[j] != b.units[j + k - 1]:
+        return None  # a hash-bucket collision, or a window that spans two functions in b
     cap = offset if a.path == b.path else len(ha)  # copies in one file must not overlap
+    unit_a, unit_b = a.units[i], b.units[j]
 
     def same(x: int) -> bool:
-        return 0 <= x < len(ha) and 0 <= x + offset < len(hb) and ha[x] == hb[x + offset]
+        return (0 <= x < len(ha) and 0 <= x + offset < len(hb) and ha[x] == hb[x + offset]
+                and a.units[x] == unit_a and b.units[x + offset] == unit_b)
 
     def step(x: int, direction: int) -> int:
         """How far the run can move past x (0 = stop), bridging a short gap."""
@@ -177,21 +190,13 @@ def _extend(a: _File, b: _File, i: int, j: int, k: int) -> tuple[int, int] | Non
     return first, last
 
 
-def _segments(a: _File, b: _File, first: int, last: int, offset: int) -> list[tuple[int, int]]:
-    """Cut a run where either side enters another top-level function or method (a copy of
-    the end of one function and the start of the next is not one block to extract), and
-    trim differing lines from the ends of each piece."""
-    cuts = [x for x in range(first + 1, last + 1)
-            if a.units[x] != a.units[x - 1] or b.units[x + offset] != b.units[x + offset - 1]]
-    pieces = []
-    for start, end in zip([first, *cuts], [c - 1 for c in cuts] + [last]):
-        while start <= end and a.hashes[start] != b.hashes[start + offset]:
-            start += 1
-        while end >= start and a.hashes[end] != b.hashes[end + offset]:
-            end -= 1
-        if start <= end:
-            pieces.append((start, end))
-    return pieces
+def _trim(a: _File, b: _File, first: int, last: int, offset: int) -> tuple[int, int]:
+    """A run never starts or ends on a differing line."""
+    while first < last and a.hashes[first] != b.hashes[first + offset]:
+        first += 1
+    while last > first and a.hashes[last] != b.hashes[last + offset]:
+        last -= 1
+    return first, last
 
 
 def _clone(a: _File, b: _File, first: int, last: int, offset: int) -> Clone:
@@ -214,9 +219,14 @@ def _overlap(x: Span, y: Span) -> bool:
 
 
 def _groups(pairs: list[Clone]) -> list[CloneGroup]:
+    """Pairs sharing a copy (the same or mostly overlapping lines) form one group."""
+    ids: dict[tuple[str, int, int], int] = {}
     spans: list[Span] = []
     for clone in pairs:
-        spans += [clone.a, clone.b]
+        for span in (clone.a, clone.b):
+            if (span.path, span.start, span.end) not in ids:
+                ids[(span.path, span.start, span.end)] = len(spans)
+                spans.append(span)
     parent = list(range(len(spans)))
 
     def find(x: int) -> int:
@@ -228,26 +238,28 @@ def _groups(pairs: list[Clone]) -> list[CloneGroup]:
     def union(x: int, y: int) -> None:
         parent[find(x)] = find(y)
 
-    for n in range(0, len(spans), 2):
-        union(n, n + 1)
-    order = sorted(range(len(spans)), key=lambda n: (spans[n].path, spans[n].start, spans[n].end))
+    def key(span: Span) -> int:
+        return ids[(span.path, span.start, span.end)]
+
+    for clone in pairs:
+        union(key(clone.a), key(clone.b))
     active: list[int] = []
-    for n in order:
+    for n in sorted(range(len(spans)), key=lambda n: (spans[n].path, spans[n].start, spans[n].end)):
         span = spans[n]
         active = [m for m in active if spans[m].path == span.path and spans[m].end >= span.start]
         for m in active:
             if _overlap(spans[m], span):
                 union(m, n)
         active.append(n)
-    members: dict[int, list[int]] = {}
-    for n in range(len(spans)):
-        members.setdefault(find(n), []).append(n)
+    members: dict[int, list[Clone]] = {}
+    for clone in pairs:
+        members.setdefault(find(key(clone.a)), []).append(clone)
     groups = []
-    for indexes in members.values():
-        copies = _merge_copies([spans[n] for n in indexes])
+    for group_pairs in members.values():
+        copies = _merge_copies([span for clone in group_pairs for span in (clone.a, clone.b)])
         if len(copies) < 2:
             continue
-        group_pairs = sorted({pairs[n // 2] for n in indexes}, key=lambda c: (-c.lines, c.a.path, c.a.start))
+        group_pairs.sort(key=lambda c: (-c.lines, c.a.path, c.a.start))
         groups.append(CloneGroup(copies, max(c.lines for c in group_pairs), max(c.tokens for c in group_pairs),
                                  group_pairs))
     groups.sort(key=lambda g: (-g.lines * (len(g.copies) - 1), g.copies[0].path, g.copies[0].start))

@@ -15,17 +15,38 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-# A string literal (any prefix, single or triple quoted) or a comment, in source order,
-# so that a `#` inside a string and a quote inside a comment are both read correctly.
+# A string literal (single or triple quoted) or a comment, in source order, so that a `#`
+# inside a string and a quote inside a comment are both read correctly. Every branch starts
+# with a quote or `#`, which lets the regex engine skip ahead; prefixes (f, rb, ...) are
+# folded into the placeholder afterwards by `_PREFIX`.
 _STRING_OR_COMMENT = re.compile(
-    r"""(?:(?<!\w)[rRbBuUfF]{1,2})?(?:\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?'''"""
-    r"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|\#[^\n]*""",
+    r"""\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''"""
+    r"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\#[^\n]*""",
     re.S,
 )
 _PLACEHOLDER = "\0"  # stands for a string literal after the first pass (files with NUL are not analysed)
+_PREFIX = re.compile(r"\b[rRbBuUfF]{1,2}\0")
+_PREFIX_CHARS = frozenset("rRbBuUfF")
 _KEYWORDS = frozenset(keyword.kwlist)
-_NAME = re.compile(r"\b(?!(?:%s)\b)[^\W\d]\w*" % "|".join(sorted(_KEYWORDS)))
-_NUMBER = re.compile(r"(?<!\w)(?:0[xXoObB][\da-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)")
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex matching exactly `words`, factored by first letters so that it fails fast."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    parts = []
+    for first, rests in sorted(groups.items()):
+        tails = sorted((r for r in rests if r), key=len, reverse=True)
+        optional = "" in rests
+        body = "(?:%s)" % "|".join(map(re.escape, tails)) if tails else ""
+        parts.append(re.escape(first) + (body + ("?" if optional else "") if tails else ""))
+    return "(?:%s)" % "|".join(parts)
+
+
+_NAME = re.compile(r"\b(?!%s\b)[^\W\d]\w*" % _alternation(sorted(_KEYWORDS)))
+# Names are already `I` when this runs, so a digit here always starts a number.
+_NUMBER = re.compile(r"0[xXoObB][\da-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?")
 _TOKEN = re.compile(
     r"[^\W\d]\w*"
     r"|0[xXoObB][\da-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?"
@@ -46,19 +67,27 @@ class TokenLine:
     kind: int
     raw: list[str] = field(default_factory=list)
     shapes: list[str] = field(default_factory=list)
+    text: str = ""  # the line as written (only with keep_raw)
 
 
 def _strip_strings(text: str, strings: list[str] | None) -> str:
-    """Strings become one placeholder (newlines kept so line numbers hold); comments vanish."""
+    """Strings (with their prefix) become one placeholder, newlines kept so that line numbers
+    hold; comments vanish. `strings` collects the literals as written, in order."""
     def replace(match: re.Match[str]) -> str:
         found = match.group()
         if found[0] == "#":
             return ""
         if strings is not None:
+            start = match.start()
+            head = start
+            while head > start - 2 and head > 0 and text[head - 1] in _PREFIX_CHARS:
+                head -= 1
+            if head == start or head == 0 or not (text[head - 1].isalnum() or text[head - 1] == "_"):
+                found = text[head:start] + found
             strings.append(found)
         return _PLACEHOLDER + "\n" * found.count("\n")
 
-    return _STRING_OR_COMMENT.sub(replace, text)
+    return _PREFIX.sub(_PLACEHOLDER, _STRING_OR_COMMENT.sub(replace, text))
 
 
 def _classified(lines: list[str], strings: list[str] | None) -> Iterator[tuple[int, int, str, str]]:
@@ -99,7 +128,8 @@ def token_lines(lines: list[str], first_number: int = 1, keep_raw: bool = False)
                 if token == _PLACEHOLDER and strings and string_index < len(strings):
                     raw[position] = strings[string_index]
                     string_index += 1
-        out.append(TokenLine(first_number + index, kind, raw, _TOKEN.findall(shape) if shape else []))
+        original = lines[index] if keep_raw and index < len(lines) else ""
+        out.append(TokenLine(first_number + index, kind, raw, _TOKEN.findall(shape) if shape else [], original))
     return out
 
 
@@ -129,7 +159,9 @@ def _units(tree: ast.Module, size: int) -> tuple[list[int], bytearray]:
         body_start = body[0].lineno if body else end + 1
         signature[start:body_start] = b"\1" * (body_start - start)
 
-    for node in tree.body:
+    statements = list(tree.body)
+    while statements:  # module level, including `if`/`try` blocks around definitions
+        node = statements.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             mark(node)
         elif isinstance(node, ast.ClassDef):
@@ -137,6 +169,9 @@ def _units(tree: ast.Module, size: int) -> tuple[list[int], bytearray]:
             for child in node.body:
                 if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     mark(child)
+        elif isinstance(node, (ast.If, ast.Try, ast.TryStar, ast.With, ast.AsyncWith)):
+            statements.extend(node.body + getattr(node, "orelse", []) + getattr(node, "finalbody", [])
+                              + [s for h in getattr(node, "handlers", ()) for s in h.body])
     return unit, signature
 
 
@@ -145,7 +180,10 @@ def line_fingerprints(lines: list[str], tree: ast.Module | None = None) -> dict[
     the last line of its statement tail (closing brackets, string continuation), a stable
     64-bit hash of its shape, its token count, its flags (ROW, SIGNATURE) and its unit
     (clones are cut where the enclosing top-level function or method changes)."""
-    unit, signature = _units(tree, len(lines)) if tree is not None else ([0] * (len(lines) + 2), bytearray(len(lines) + 2))
+    if tree is not None:
+        unit, signature = _units(tree, len(lines))
+    else:
+        unit, signature = [0] * (len(lines) + 2), bytearray(len(lines) + 2)
     out: dict[str, list[int]] = {key: [] for key in ("lines", "ends", "hashes", "tokens", "flags", "units")}
     numbers, ends = out["lines"], out["ends"]
     digests: dict[str, tuple[int, int]] = {}

@@ -12,6 +12,20 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .project import ProjectModel
 
+def is_test_path(path: str) -> bool:
+    """Test code is not part of the running system: `tests/`, `test_*.py`, `*_test.py`, conftest."""
+    parts = path.split("/")
+    name = parts[-1]
+    return any(p in ("tests", "test", "testing") for p in parts[:-1]) or name.startswith("test_") or \
+        name.endswith("_test.py") or name == "conftest.py"
+
+
+def is_offline_module(facts: Any) -> bool:
+    """Code that never runs in the served process: tests and database migrations (alembic)."""
+    return is_test_path(facts.path) or any(imp.module == "alembic" or imp.module.startswith("alembic.")
+                                           for imp in facts.imports)
+
+
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "api_route", "route")
 
 
@@ -64,6 +78,13 @@ class AppModel:
     entrypoints: list[EntryPoint] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)  # what could not be followed, said plainly
+    # apps and routers: {"key", "kind", "name", "path", "line", "prefix", "mounted_at": [full prefixes]}
+    routers: list[dict[str, Any]] = field(default_factory=list)
+    # in-process queues: {"key", "path", "line", "function", "binding", "maxsize", "bounded",
+    #                     "producers": [{"function", "path", "line"}], "consumers": [...]}
+    channels: list[dict[str, Any]] = field(default_factory=list)
+    # SQL strings: {"path", "line", "function", "operation", "tables", "text", "executed_by", "resource", "in_loop"}
+    sql: list[dict[str, Any]] = field(default_factory=list)
 
     def of_kind(self, *kinds: str) -> list[EntryPoint]:
         return [e for e in self.entrypoints if e.kind in kinds]
@@ -71,24 +92,48 @@ class AppModel:
     def entry_functions(self) -> dict[str, EntryPoint]:
         return {e.function: e for e in self.entrypoints}
 
+    def resource_at(self, key: str) -> Resource | None:
+        """The resource created at "path:line:col" (Resource.details["key"])."""
+        return next((r for r in self.resources if r.details.get("key") == key), None)
+
+    def users_of(self, fq: str) -> list[Resource]:
+        """Resources a function uses directly."""
+        return [r for r in self.resources if fq in r.users]
+
 
 def build_app(model: "ProjectModel") -> AppModel:
-    """Entry points from decorators (`@router.get`, `@app.websocket`, ...). Extended by the
-    routing, lifespan and worker analyses."""
+    """Routes and websockets (full paths), middleware, exception handlers, lifespan and
+    startup code, background workers and jobs, resources with their users, queues and SQL."""
+    from .lifespan import lifecycle_entries
+    from .resources import ResourceFinder
+    from .routing import RoutingBuilder, mountings, route_entries
+    from .sql import sql_uses
+    from .workers import WorkerFinder
+
     app = AppModel()
-    for fq, facts, func in model.iter_functions():
-        for deco in func.decorators:
-            parts = deco.func.split(".")
-            verb = parts[-1]
-            if len(parts) < 2 or not deco.is_call:
-                continue
-            route = deco.args[0] if deco.args and isinstance(deco.args[0], str) else ""
-            if verb in HTTP_METHODS:
-                methods = [verb.upper()] if verb not in ("api_route", "route") else ["*"]
-                app.entrypoints.append(EntryPoint(
-                    "http", fq, facts.path, func.line, f"{methods[0]} {route}",
-                    runs_in="event-loop" if func.is_async else "threadpool", methods=methods, route=route))
-            elif verb in ("websocket", "websocket_route"):
-                app.entrypoints.append(EntryPoint("websocket", fq, facts.path, func.line, f"websocket {route}",
-                                                  route=route))
+    builder = RoutingBuilder(model)
+    routing = builder.build()
+    app.entrypoints += route_entries(builder)
+    app.entrypoints += lifecycle_entries(builder)
+    startup = sorted({e.function for e in app.entrypoints if e.kind in ("lifespan", "startup")
+                      and e.function in model.functions})
+    workers = WorkerFinder(model, builder.origins, startup)
+    app.entrypoints += workers.find()
+    finder = ResourceFinder(model, set(startup))
+    app.resources = finder.find()
+    app.channels = finder.channels
+    app.sql = sql_uses(model, finder, app.resources)
+    for obj in sorted(routing.objects.values(), key=lambda o: (o.creation.path, o.creation.line)):
+        app.routers.append({
+            "key": obj.key, "kind": obj.kind, "name": obj.name, "path": obj.creation.path,
+            "line": obj.creation.line, "prefix": obj.prefix,
+            "mounted_at": sorted({m.base + obj.prefix for m in mountings(routing, obj.key)}),
+            "dependencies": obj.dependencies,
+        })
+    app.unresolved = sorted(set(routing.unresolved + workers.unresolved + finder.unresolved))
+    app.entrypoints.sort(key=lambda e: (_KIND_ORDER.get(e.kind, 99), e.route or e.name, e.path, e.line))
     return app
+
+
+_KIND_ORDER = {"http": 0, "websocket": 1, "middleware": 2, "exception-handler": 3, "lifespan": 4, "startup": 5,
+               "shutdown": 6, "worker": 7, "task": 8, "job": 9}

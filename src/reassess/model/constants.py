@@ -7,15 +7,23 @@ prefixes, pool and timeout configuration and the base URLs of external services.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from .origins import _argument
 
 if TYPE_CHECKING:
     from .origins import Origins
     from .project import ProjectModel
 
 _LITERALS = (str, int, float, bool)
+_CREDENTIALS = re.compile(r"(\w+://[^:/@\s'\"]+:)[^@\s'\"]+@")  # a password in a URL is never shown
 _MAX_DEPTH = 10
+_CONVERSIONS = {"int": int, "float": float, "str": str}
+_ENV_READERS = ("starlette.config.Config", "decouple.config", "decouple.AutoConfig")
+_PASS_THROUGH = ("sqlalchemy.engine.make_url", "sqlalchemy.make_url", "sqlalchemy.engine.url.make_url",
+                 "yarl.URL", "httpx.URL")
 _GETENV = ("os.getenv", "os.environ.get", "os.environ.setdefault", "environ.get", "getenv")
 
 
@@ -37,7 +45,8 @@ class Traced:
         extra = [part for part in (self.text if self.known and self.text != repr(self.value)
                                    and self.text != str(self.value) else "",
                                    f"env {self.env}" if self.env else "") if part]
-        return f"{shown} ({', '.join(extra)})" if extra else shown
+        text = f"{shown} ({', '.join(extra)})" if extra else shown
+        return _CREDENTIALS.sub(r"\1***@", text)
 
 
 def text_of(value: Any) -> str:
@@ -82,6 +91,8 @@ class Constants:
         if "or" in value and value["or"]:
             last = self.of_value(scope, value["or"][-1], depth + 1)
             return Traced(text, last.value, last.known, last.env, last.origin)
+        if "fstring" in value:
+            return Traced(text)
         if "call" in value:
             return self._call(scope, value, text, depth + 1)
         return Traced(text)
@@ -91,7 +102,8 @@ class Constants:
         if key not in self._memo:
             self._memo[key] = Traced(ref)  # guards recursion
             found = self._ref(scope, tuple(ref.split(".")), depth)
-            self._memo[key] = Traced(ref, found.value, found.known, found.env, found.origin)
+            text = found.text if found.text.startswith('f"') else ref  # an f-string says more than a name
+            self._memo[key] = Traced(text, found.value, found.known, found.env, found.origin)
         return self._memo[key]
 
     # ----- cases ----------------------------------------------------------------------------
@@ -104,7 +116,7 @@ class Constants:
             if func is not None and chain[0] in func.local_types:
                 return self.of_value(scope, func.local_types[chain[0]], depth + 1)
             if func is not None and any(p.name == chain[0] for p in func.params):
-                return Traced(text)
+                return self._param(scope, func, chain[0], depth + 1)
             return self._binding(facts.module, chain[0], depth + 1)
         if func is not None and chain[0] == "self" and func.class_name and len(chain) == 2:
             return self._attribute(f"{facts.module}.{func.class_name}", chain[1], depth + 1)
@@ -114,6 +126,19 @@ class Constants:
         if owner and owner[0] == "module":
             return self._binding(owner[1], chain[-1], depth + 1)
         return Traced(text)
+
+    def _param(self, scope: str, func: Any, name: str, depth: int) -> Traced:
+        """A parameter is known when every caller passes the same traced value."""
+        index = next(i for i, p in enumerate(func.params) if p.name == name)
+        shift = 1 if func.class_name else 0
+        found: list[Traced] = []
+        for edge in self.origins.callers(scope)[:10]:
+            value = _argument(edge.site, name, index - shift, func.params[index].kind)
+            if value is None:
+                return Traced(name)  # a caller relies on the default
+            found.append(self.of_value(edge.caller, value, depth + 1))
+        texts = {(t.text, t.known, repr(t.value), t.env) for t in found}
+        return found[0] if len(texts) == 1 else Traced(name)
 
     def _binding(self, module: str, name: str, depth: int) -> Traced:
         binding = self.model.bindings.get(module, {}).get(name)
@@ -158,6 +183,21 @@ class Constants:
         if edge.target.name in _GETENV or (edge.target.kind == "external" and edge.target.name.endswith(
                 ("os.getenv", "os.environ.get"))):
             return _env_call(site.args, site.kwargs, text, f"{path}:{site.line}", "default")
+        if edge.target.kind == "external" and edge.target.name in _ENV_READERS and site.args \
+                and isinstance(site.args[0], str):  # starlette Config / python-decouple: config("X", default=5)
+            return _env_call((site.args[0], site.kwargs.get("default")), {}, text, f"{path}:{site.line}", "default")
+        if edge.target.kind == "external" and edge.target.name in _PASS_THROUGH and site.args:
+            inner = self.of_value(scope, site.args[0], depth + 1)
+            return Traced(inner.text if inner.text.startswith('f"') else text, inner.value, inner.known, inner.env,
+                          inner.origin)
+        if edge.target.kind == "builtin" and edge.target.name in _CONVERSIONS and len(site.args) == 1:
+            inner = self.of_value(scope, site.args[0], depth + 1)  # float(os.getenv("X", "5")) -> 5.0
+            if inner.known:
+                try:
+                    return Traced(text, _CONVERSIONS[edge.target.name](inner.value), True, inner.env, inner.origin)
+                except (TypeError, ValueError):
+                    return Traced(text, env=inner.env)
+            return Traced(text, env=inner.env)
         if edge.target.kind == "function" and self._reads_env(edge.target.name):
             _, helper = self.model.functions[edge.target.name]
             names = [p.name for p in helper.params]

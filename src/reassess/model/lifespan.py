@@ -19,12 +19,15 @@ if TYPE_CHECKING:
 
 def lifecycle_entries(builder: RoutingBuilder) -> list["EntryPoint"]:
     out: list["EntryPoint"] = []
-    for scope, edge, _owners in builder.routing.registrations:
+    for scope, edge, owners in builder.routing.registrations:
         entry = _registration(builder, scope, edge)
         if entry is not None:
+            entry.details["app"] = owners[0] if owners else ""
             out.append(entry)
     for obj in builder.routing.objects.values():
-        out += _constructor(builder, obj.creation.scope, obj.creation.site, obj.kind)
+        for entry in _constructor(builder, obj.creation.scope, obj.creation.site, obj.kind):
+            entry.details["app"] = obj.key
+            out.append(entry)
     for order, entry in enumerate(e for e in out if e.kind == "middleware"):
         entry.details["order"] = order
     return out
@@ -47,7 +50,7 @@ def _registration(builder: RoutingBuilder, scope: str, edge: "Edge") -> "EntryPo
                       f"exception handler {_arg_text(site.args)} -> {_short(decorated)}",
                       {"exception": _arg_text(site.args), "registered_at": f"{facts.path}:{site.line}"})
     if verb == "add_exception_handler" and len(site.args) > 1:
-        handler = _function(builder, scope, site.args[1])
+        handler = _function(builder, scope, site.args[1]) or _external(builder, scope, site.args[1])
         if handler:
             return _entry(builder, "exception-handler", handler, facts.path, site.line,
                           f"exception handler {_arg_text(site.args[:1])} -> {_short(handler)}",
@@ -82,7 +85,7 @@ def _constructor(builder: RoutingBuilder, scope: str, site: Any, kind: str) -> l
                 entry = _middleware(builder, scope, edge.site.args[0], edge.site, facts.path)
                 if entry is not None:
                     out.append(entry)
-    for key, value in _pairs(site.kwargs.get("exception_handlers")):
+    for key, value in _pairs(builder, scope, site.kwargs.get("exception_handlers")):
         handler = _function(builder, scope, value)
         if handler:
             out.append(_entry(builder, "exception-handler", handler, facts.path, site.line,
@@ -132,9 +135,21 @@ def _items(value: Any) -> list:
     return []
 
 
-def _pairs(value: Any) -> list:
-    return [tuple(p) for p in _items(value) if isinstance(p, list) and len(p) == 2] if \
-        isinstance(value, dict) and value.get("literal") == "dict" else []
+def _pairs(builder: RoutingBuilder, scope: str, value: Any) -> list:
+    """Key/value pairs of a dict literal, written in place or held in a module variable."""
+    if isinstance(value, dict) and "ref" in value and "." not in value["ref"]:
+        facts, _ = builder.origins.scope_facts(scope)
+        assign = facts.assigns.get(value["ref"])
+        value = assign.value if assign is not None else None
+    if isinstance(value, dict) and value.get("literal") == "dict":
+        return [tuple(p) for p in _items(value) if isinstance(p, list) and len(p) == 2]
+    return []
+
+
+def _external(builder: RoutingBuilder, scope: str, value: Any) -> str:
+    facts, func = builder.origins.scope_facts(scope)
+    found = builder.model.resolver.type_of_value(facts, func, value, 1)
+    return found[1] if found and found[0] in ("ext", "ext_instance") else ""
 
 
 def _arg_text(args: Any) -> str:

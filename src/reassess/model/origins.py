@@ -20,7 +20,7 @@ from ..facts.types import CallSite, FunctionFacts, ModuleFacts
 if TYPE_CHECKING:
     from .project import Edge, ProjectModel
 
-_MAX_DEPTH = 12
+_MAX_DEPTH = 40
 _DEPENDS = ("Depends", "Security")
 
 
@@ -61,6 +61,10 @@ class Origins:
                 if is_creation(edge):
                     self.creations.append(self.creation(scope, edge))
         self._memo: dict[tuple[str, tuple[str, ...]], frozenset[Creation]] = {}
+        # (function fq, parameter index) -> what a framework passes there, e.g. a lifespan's `app`
+        self.injected: dict[tuple[str, int], set[Creation]] = {}
+        self._truncated = False
+        self._module_callers = module_callers(model)
 
     # ----- entry points ---------------------------------------------------------------------
     def creation(self, scope: str, edge: "Edge") -> Creation:
@@ -74,6 +78,10 @@ class Origins:
 
     def edge_at(self, scope: str, line: int, name: str) -> "Edge | None":
         return self._sites.get((scope, line, name))
+
+    def callers(self, fq: str) -> list["Edge"]:
+        """Every call of a project function: from functions and from module level."""
+        return list(self.model.callers.get(fq, ())) + self._module_callers.get(fq, [])
 
     def of_value(self, scope: str, value: Any, depth: int = 0) -> frozenset[Creation]:
         """Origins of a value in literal form (as stored in the facts) seen in `scope`."""
@@ -118,11 +126,19 @@ class Origins:
         key = (scope, chain)
         if key in self._memo:
             return self._memo[key]
-        if depth > _MAX_DEPTH or not chain or "[]" in chain or "()" in chain:
+        if not chain or "[]" in chain or "()" in chain:
             return frozenset()
+        if depth > _MAX_DEPTH:
+            self._truncated = True
+            return frozenset()
+        outer, self._truncated = self._truncated, False
         self._memo[key] = frozenset()  # guards recursion
         found = self._chain(scope, chain, depth)
-        self._memo[key] = found
+        if self._truncated:  # cut short by the depth limit: true only for this depth, so not kept
+            del self._memo[key]
+        else:
+            self._memo[key] = found
+        self._truncated = self._truncated or outer
         return found
 
     # ----- the cases --------------------------------------------------------------------------
@@ -195,6 +211,8 @@ class Origins:
     def _param(self, scope: str, func: FunctionFacts, index: int, depth: int) -> frozenset[Creation]:
         """Origins of a parameter: the Depends() provider's result, else every caller's argument."""
         param = func.params[index]
+        if (scope, index) in self.injected:
+            return frozenset(self.injected[(scope, index)])
         if param.default_call.rsplit(".", 1)[-1] in _DEPENDS and param.default_args:
             facts, _ = self.scope_facts(scope)
             provider = self.model.resolver.type_of_value(facts, None, param.default_args[0], 1)
@@ -203,7 +221,7 @@ class Origins:
             return frozenset()
         found: set[Creation] = set()
         shift = 1 if func.class_name and not _is_static(func) else 0
-        for edge in self.model.callers.get(scope, ()):
+        for edge in self.callers(scope):
             value = _argument(edge.site, param.name, index - shift, param.kind)
             if value is not None:
                 found |= self.of_value(edge.caller, value, depth + 1)
@@ -226,6 +244,17 @@ def _is_static(func: FunctionFacts) -> bool:
 def _enclosing_function(scope: str, model: "ProjectModel") -> str:
     head, sep, _ = scope.rpartition(".<locals>.")
     return head if sep and head in model.functions else ""
+
+
+def module_callers(model: "ProjectModel") -> dict[str, list["Edge"]]:
+    """Calls made at module level, by callee (`model.callers` holds calls from functions)."""
+    found: dict[str, list["Edge"]] = {}
+    for edges in model.module_edges.values():
+        for edge in edges:
+            callee = model.callee_function(edge.target)
+            if callee:
+                found.setdefault(callee, []).append(edge)
+    return found
 
 
 def _all_edges(model: "ProjectModel") -> Iterable[tuple[str, list["Edge"]]]:

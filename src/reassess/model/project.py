@@ -16,6 +16,7 @@ import networkx as nx
 from ..facts.types import CallSite, ClassFacts, FunctionFacts, ModuleFacts
 from ..source import decode, split_lines
 from .app import AppModel
+from .refine import refine_call_graph
 from .resolve import Resolver, Target
 from .symbols import Binding, imported_module, module_bindings
 
@@ -69,6 +70,7 @@ class ProjectModel:
         self.callers: dict[str, list[Edge]] = defaultdict(list)
         self.module_edges: dict[str, list[Edge]] = {}
         self._build_call_graph()
+        refine_call_graph(self)
         self._app: AppModel | None = None
 
     @property
@@ -149,7 +151,8 @@ class ProjectModel:
             order.append(current)
             facts, cls = self.classes[current]
             for base in cls.bases:
-                found = self.resolver.type_of_chain(facts, None, tuple(base.split("."))) if base else None
+                head = base.removesuffix(".[]")  # `Base[T]` is written "Base.[]"
+                found = self.resolver.type_of_chain(facts, None, tuple(head.split("."))) if head else None
                 if found and found[0] == "class":
                     stack.append(found[1])
         return order

@@ -11,8 +11,9 @@ import builtins
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..facts.types import ArgValue, CallSite, FunctionFacts, ModuleFacts
+from ..facts.types import ArgValue, CallSite, FunctionFacts, ImportFact, ModuleFacts
 from ..knowledge.factories import FACTORY_RETURNS
+from .symbols import resolve_relative
 
 if TYPE_CHECKING:
     from .project import ProjectModel
@@ -42,6 +43,9 @@ class Resolver:
     def __init__(self, model: "ProjectModel") -> None:
         self.model = model
         self._attr_cache: dict[tuple[str, str], Type] = {}
+        self._attr_busy: set[tuple[str, str]] = set()
+        # (function fq, parameter) -> type every caller passes, for unannotated parameters (refine.py)
+        self.inferred: dict[tuple[str, str], Type] = {}
 
     # ----- names --------------------------------------------------------------------------
     def type_of_dotted(self, dotted: str, depth: int = 0) -> Type:
@@ -77,13 +81,16 @@ class Resolver:
             if name in ("self", "cls") and func.class_name:
                 kind = "class" if name == "cls" else "instance"
                 return (kind, f"{facts.module}.{func.class_name}")
-            if name in func.local_types and depth < _MAX_DEPTH:
-                found = self.type_of_value(facts, func, func.local_types[name], depth + 1)
-                if found is not None:
-                    return found
+            if name in func.local_types:  # a local shadows module names, known type or not
+                if depth >= _MAX_DEPTH:
+                    return None
+                return self.type_of_value(facts, func, func.local_types[name], depth + 1)
             for param in func.params:
                 if param.name == name:
-                    return self._param_type(facts, param.annotation, param.default_call, param.default_args, depth)
+                    found = self._param_type(facts, param.annotation, param.default_call, param.default_args, depth)
+                    if found is None and self.inferred:
+                        found = self.inferred.get((f"{facts.module}.{func.qualname}", name))
+                    return found
         binding = self.model.bindings.get(facts.module, {}).get(name)
         if binding is not None:
             return self.type_of_dotted(binding.target, depth + 1)
@@ -121,6 +128,8 @@ class Resolver:
             return ("instance", base[1])
         if base and base[0] == "ext":
             return ("ext_instance", base[1])
+        if base and base[0] in ("instance", "ext_instance") and not rest:
+            return base  # an alias of an annotation: `SessionDep = Annotated[Session, Depends(get_db)]`
         return None
 
     def return_type(self, function_fq: str, depth: int) -> Type:
@@ -146,6 +155,8 @@ class Resolver:
             return None
         if "ann" in value:
             return self.instance_of_annotation(facts, value["ann"], depth)
+        if "import" in value:
+            return self._imported(facts, value, depth)
         if "or" in value:  # `x or Default()`: known only when every typed alternative agrees
             found_types = {self.type_of_value(facts, func, item, depth + 1) for item in value["or"]} - {None}
             return found_types.pop() if len(found_types) == 1 else None
@@ -153,8 +164,41 @@ class Resolver:
             return self.type_of_chain(facts, func, tuple(value["ref"].split(".")), depth + 1)
         if "call" in value and value["call"]:
             callee = self.type_of_chain(facts, func, tuple(value["call"].split(".")), depth + 1)
+            if value.get("entered") and callee and callee[0] == "function":
+                yielded = self._yielded(callee[1], depth + 1)
+                if yielded is not None:
+                    return yielded
+            if callee in (("ext", "typing.NewType"), ("ext", "typing_extensions.NewType")):
+                return self._new_type_base(facts, func, value.get("line", 0), depth + 1)
             return self.call_result(callee, depth + 1)
         return None
+
+    def _new_type_base(self, facts: ModuleFacts, func: FunctionFacts | None, line: int, depth: int) -> Type:
+        """`AsyncSession = NewType("AsyncSession", _AsyncSession)` stands for its base type."""
+        for site in (func.calls if func is not None else facts.module_calls):
+            if site.line == line and site.func and site.func[-1] == "NewType" and len(site.args) > 1:
+                return self.type_of_value(facts, func, site.args[1], depth)
+        return None
+
+    def _yielded(self, function_fq: str, depth: int) -> Type:
+        """`with f() as x` where f is a @contextmanager/@asynccontextmanager generator: x's type
+        is what f yields."""
+        facts, func = self.model.functions[function_fq]
+        if depth > _MAX_DEPTH or not any(d.func.rsplit(".", 1)[-1] in ("contextmanager", "asynccontextmanager")
+                                         for d in func.decorators):
+            return None
+        for value in func.extra.get("yield_values", ()):
+            found = self.type_of_value(facts, func, value, depth + 1)
+            if found is not None:
+                return found
+        return None
+
+    def _imported(self, facts: ModuleFacts, value: dict, depth: int) -> Type:
+        """What a function-level import binds: the module, or the symbol it names."""
+        imp = ImportFact(module=value["import"], name=value["name"], alias="", line=0, level=value["level"])
+        module = resolve_relative(facts.module, facts.is_package, imp)
+        target = f"{module}.{imp.name}" if imp.name and module else (imp.name or module)
+        return self.type_of_dotted(target, depth + 1)
 
     def call_result(self, callee: Type, depth: int) -> Type:
         if callee is None:
@@ -165,6 +209,8 @@ class Resolver:
         if kind == "function":
             return self.return_type(name, depth)
         if kind in ("ext", "ext_instance", "ext_result"):
+            if kind == "ext_instance" and f"{name}.__call__" in FACTORY_RETURNS:  # calling a factory object
+                return ("ext_instance", FACTORY_RETURNS[f"{name}.__call__"])
             known = FACTORY_RETURNS.get(name)
             if known:
                 return ("ext_instance", known)
@@ -200,10 +246,16 @@ class Resolver:
             return self._state_attr(attr, depth)
         if kind in ("class", "instance"):
             key = (name, attr)
-            if key not in self._attr_cache:
-                self._attr_cache[key] = None  # guards recursion
-                self._attr_cache[key] = self._member_type(name, attr, instance=(kind == "instance"), depth=depth)
-            return self._attr_cache[key]
+            if key in self._attr_cache:
+                return self._attr_cache[key]
+            if key in self._attr_busy:
+                return None  # guards recursion
+            self._attr_busy.add(key)
+            found = self._member_type(name, attr, instance=(kind == "instance"), depth=depth)
+            self._attr_busy.discard(key)
+            if found is not None or depth <= 1:  # a miss deep in a chain may be the depth limit's
+                self._attr_cache[key] = found
+            return found
         return None
 
     def _member_type(self, class_fq: str, attr: str, instance: bool, depth: int) -> Type:
@@ -236,8 +288,19 @@ class Resolver:
         return None
 
     # ----- calls ---------------------------------------------------------------------------
+    def _resolve_on_result(self, facts: ModuleFacts, func: FunctionFacts | None, inner: str, attr: str) -> Target:
+        """`Cleanup(pool).run()`: a method of a project class instantiated in place (only then:
+        results of other calls stay unresolved)."""
+        callee = self.type_of_chain(facts, func, tuple(inner.split(".")))
+        if callee is None or callee[0] != "class":
+            return UNRESOLVED
+        found = self.attribute_type(("instance", callee[1]), attr)
+        return Target("function", found[1]) if found and found[0] == "function" else UNRESOLVED
+
     def resolve_call(self, facts: ModuleFacts, func: FunctionFacts | None, site: CallSite) -> Target:
         chain = site.func
+        if chain and chain[0] == "()" and len(chain) == 2 and site.callee_is_call:
+            return self._resolve_on_result(facts, func, site.callee_is_call, chain[1])
         if not chain or chain[0] == "()":
             return UNRESOLVED
         if len(chain) == 1 and func is None and chain[0] in BUILTINS and chain[0] not in self.model.bindings.get(

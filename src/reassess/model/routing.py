@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .app import is_offline_module
 from .constants import Constants
 from .depends import Dependencies
 from .origins import Creation, Origins
@@ -125,8 +126,11 @@ class RoutingBuilder:
     # ----- build ------------------------------------------------------------------------------
     def build(self) -> Routing:
         for creation in self.origins.creations:
-            self._add_object(creation)
+            if not is_offline_module(self.origins.scope_facts(creation.scope)[0]):
+                self._add_object(creation)
         for scope, edges in _scoped_edges(self.model):
+            if is_offline_module(self.origins.scope_facts(scope)[0]):
+                continue
             for edge in edges:
                 self._registration(scope, edge)
         for obj in list(self.routing.objects.values()):
@@ -140,6 +144,11 @@ class RoutingBuilder:
         obj = Asgi(creation, kind, _bound_name(self.model, creation),
                    prefix=_path_text(prefix), prefix_text=prefix.text if "prefix" in site.kwargs else "",
                    dependencies=self.depends.of_list(creation.scope, site.kwargs.get("dependencies")))
+        if "lifespan" in site.kwargs:  # FastAPI calls lifespan(app) with this object
+            facts, func = self.origins.scope_facts(creation.scope)
+            found = self.model.resolver.type_of_value(facts, func, site.kwargs["lifespan"], 1)
+            if found and found[0] == "function":
+                self.origins.injected.setdefault((found[1], 0), set()).add(creation)
         if "prefix" in site.kwargs and not prefix.known:
             self.routing.unresolved.append(f"{creation.path}:{creation.line}: router prefix "
                                            f"`{prefix.text}` is not a constant; shown as {obj.prefix}")
@@ -401,13 +410,78 @@ def _bound_name(model: "ProjectModel", creation: Creation) -> str:
     wanted = {"call": creation.site.name, "line": creation.line}
     if func is None:
         for name, assign in facts.assigns.items():
-            if assign.value == wanted:
+            if _same_call(assign.value, wanted):
                 return f"{facts.module}.{name}"
         return f"{facts.module}.<{creation.site.name}@{creation.line}>"
     for name, value in func.local_types.items():
-        if value == wanted:
+        if _same_call(value, wanted):
             return f"{creation.scope}.{name}" if "<locals>" not in creation.scope else f"{creation.scope}:{name}"
     for name, value in func.self_attrs.items():
-        if value == wanted:
+        if _same_call(value, wanted):
             return f"{facts.module}.{func.class_name}.{name}"
     return f"{creation.scope}.<{creation.site.name}@{creation.line}>"
+
+
+# ----- entry points ---------------------------------------------------------------------------
+def route_entries(builder: RoutingBuilder) -> list[Any]:
+    """One EntryPoint per (route, way it is mounted); unmounted routes once, mounted=False."""
+    from .app import EntryPoint
+
+    routing, model = builder.routing, builder.model
+    out: list[EntryPoint] = []
+    for decl in routing.routes:
+        owner = routing.objects.get(decl.owner)
+        own_prefix = owner.prefix if owner is not None and owner.kind == "router" else ""
+        own_deps = owner.dependencies if owner is not None and owner.kind == "router" else []
+        mounts = mountings(routing, decl.owner) if owner is not None else []
+        for mount in mounts or [Mounting("", [], [decl.owner] if decl.owner else [])]:
+            declared = _unique(mount.dependencies + own_deps + decl.dependencies)
+            roots = declared + ([decl.function] if decl.function else [])
+            deps = _unique(declared + builder.depends.chain(roots))
+            full = join_path(mount.base, own_prefix, decl.path)
+            out.append(_route_entry(model, decl, full, deps, owner, mount, bool(mounts)))
+    return out
+
+
+def _route_entry(model: "ProjectModel", decl: RouteDecl, full: str, deps: list[str], owner: Asgi | None,
+                 mount: Mounting, mounted: bool) -> Any:
+    from .app import EntryPoint
+
+    if decl.function in model.functions:
+        facts, func = model.functions[decl.function]
+        path, line, is_async = facts.path, func.line, func.is_async
+    else:
+        path, line, is_async = decl.file, decl.line, True
+    runs_in = "event-loop" if is_async or decl.kind == "websocket" else "threadpool"
+    label = f"{','.join(decl.methods)} {full}" if decl.kind == "http" else f"websocket {full}"
+    group_prefix = join_path(mount.base, owner.prefix if owner is not None and owner.kind == "router" else "")
+    details = {
+        "router": owner.name if owner is not None else "", "router_key": decl.owner,
+        "group": f"{group_prefix}|{decl.owner}", "group_prefix": group_prefix,
+        "mounted": mounted, "registered_at": f"{decl.file}:{decl.line}", "how": decl.how,
+        "include_chain": [model_name for model_name in mount.chain],
+        "dependency_runs_in": {fq: _runs_in(model, fq) for fq in deps},
+    }
+    return EntryPoint(decl.kind, decl.function, path, line, label, runs_in=runs_in, methods=list(decl.methods),
+                      route=full, dependencies=deps, details=details)
+
+
+def _runs_in(model: "ProjectModel", fq: str) -> str:
+    if fq in model.classes:
+        return "threadpool"
+    if fq in model.functions:
+        return "event-loop" if model.functions[fq][1].is_async else "threadpool"
+    return ""
+
+
+def _unique(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item and item not in out:
+            out.append(item)
+    return out
+
+
+def _same_call(value: Any, wanted: dict) -> bool:
+    """A bound value is the call at `wanted` (extra keys such as "entered" aside)."""
+    return isinstance(value, dict) and value.get("call") == wanted["call"] and value.get("line") == wanted["line"]

@@ -80,12 +80,29 @@ class Index:
                 "source": self.source}
 
 
+@dataclass(frozen=True)
+class Relationship:
+    """`relationship("Target", lazy=...)` on an ORM class (or returned by a declared_attr)."""
+
+    owner: str  # class fq
+    name: str
+    target: str  # the target class as written ("Participant", "models.Participant")
+    lazy: str  # "select" (the default), "selectin", "joined", "raise", "dynamic", ...
+    path: str
+    line: int
+
+    @property
+    def loads_on_access(self) -> bool:
+        return self.lazy in ("select", "dynamic", "True")
+
+
 @dataclass
 class Schema:
     tables: dict[str, Table] = field(default_factory=dict)
     indexes: list[Index] = field(default_factory=list)
     models: dict[str, str] = field(default_factory=dict)  # ORM class fq -> table name
     by_table: dict[str, list[Index]] = field(default_factory=dict)
+    relationships: dict[str, dict[str, Relationship]] = field(default_factory=dict)  # class fq -> name -> rel
 
     def table(self, name: str, path: str = "", line: int = 0, source: str = "") -> Table:
         key = normalise_table(name)
@@ -241,6 +258,7 @@ def _read_orm(model: "ProjectModel", schema: Schema, migrated: set[str]) -> None
             base_facts, base_cls = model.classes[fq]
             _orm_columns(model, schema, table, base_facts, base_cls, module_calls[base_facts.module])
             _orm_table_args(schema, table, base_facts, base_cls, module_calls[base_facts.module])
+            _relationships(model, schema, fq, base_facts, base_cls, module_calls[base_facts.module])
     _module_level_tables(model, schema, module_calls)
 
 
@@ -262,6 +280,39 @@ def _orm_columns(model: "ProjectModel", schema: Schema, table: Table, facts: Mod
         _declared_attr(schema, table, facts.path, method, found[1])
 
 
+def _relationships(model: "ProjectModel", schema: Schema, class_fq: str, facts: ModuleFacts, cls: ClassFacts,
+                   calls: list[CallSite]) -> None:
+    """Relationships declared on a class (mixins included once, under their own fq)."""
+    if class_fq in schema.relationships:
+        return
+    found: dict[str, Relationship] = {}
+    for attr, value in cls.class_attrs.items():
+        if isinstance(value, dict) and value.get("call", "").rsplit(".", 1)[-1] == "relationship":
+            site = _call_at(calls, value.get("line", 0), {"relationship"})
+            if site is not None:
+                found[attr] = _relationship(class_fq, attr, site, cls.annotations.get(attr, ""), facts.path)
+    for method in cls.methods:
+        entry = model.functions.get(f"{facts.module}.{cls.qualname}.{method}")
+        if entry is None or not any(d.func.endswith("declared_attr") for d in entry[1].decorators):
+            continue
+        site = next((s for s in entry[1].calls if s.func and s.func[-1] == "relationship"), None)
+        if site is not None:
+            found[method] = _relationship(class_fq, method, site, entry[1].returns, facts.path)
+    schema.relationships[class_fq] = found
+
+
+def _relationship(owner: str, attr: str, site: CallSite, annotation: str, path: str) -> Relationship:
+    target = site.args[0] if site.args and isinstance(site.args[0], str) else ""
+    if not target and site.args and isinstance(site.args[0], dict):
+        target = site.args[0].get("ref", "")
+    if not target and annotation:
+        names = re.findall(r"[A-Za-z_][\w.]*", annotation.replace("Mapped", " ").replace("list", " ")
+                           .replace("List", " ").replace("Optional", " ").replace("set", " "))
+        target = next((n for n in names if n[:1].isupper() and n not in ("None", "Set", "Sequence")), "")
+    lazy = site.kwargs.get("lazy", "select")
+    return Relationship(owner, attr, str(target).strip("'\""), str(lazy), path, site.line)
+
+
 def _declared_attr(schema: Schema, table: Table, path: str, method: str, func: FunctionFacts) -> None:
     if method == "__table_args__":
         for site in func.calls:
@@ -277,15 +328,24 @@ def _declared_attr(schema: Schema, table: Table, path: str, method: str, func: F
 
 def _column_from_call(schema: Schema, table: Table, attr: str, site: CallSite, path: str) -> None:
     name = (_str_arg(site) or attr).lower()
-    if site.func and site.func[-1] == "Field" and not any(k in site.kwargs for k in ("primary_key", "index",
-                                                                                     "unique", "sa_column")):
-        pass  # a plain SQLModel field is still a column
-    table.columns.setdefault(name, Column(name, path, site.line, attr if attr.lower() != name else ""))
+    table.columns.setdefault(name, Column(name, path, site.line, attr if attr.lower() != name else "",
+                                          _orm_type(site)))
     for key, kind in (("primary_key", "primary"), ("unique", "unique"), ("index", "index")):
         if _kw_true(site, key):
             schema.add_index(Index(table.name, (name,), kind, path, site.line, "orm"))
     if "sa_column" in site.kwargs:
         table.uncertain = table.uncertain or "a column is declared through sa_column"
+
+
+def _orm_type(site: CallSite) -> str:
+    """`Column(Boolean, ...)` / `mapped_column(sa.String(320))` -> "BOOLEAN" / "STRING"."""
+    for arg in site.args:
+        if isinstance(arg, dict):
+            name = arg.get("ref") or arg.get("call") or ""
+            tail = name.rsplit(".", 1)[-1]
+            if tail and tail[0].isupper() and tail not in ("ForeignKey", "Sequence", "Identity", "Computed"):
+                return tail.upper()
+    return ""
 
 
 def _orm_table_args(schema: Schema, table: Table, facts: ModuleFacts, cls: ClassFacts,

@@ -20,6 +20,8 @@ _SINGLE_ROW_METHODS = frozenset({"first", "one", "one_or_none", "scalar", "scala
                                  "get", "exists", "count"})
 _SKIP_PATHS = re.compile(r"(^|/)(tests?|testing|test_[^/]*\.py|conftest\.py|[^/]*_test\.py)(/|$)")
 _MIGRATION_PATHS = re.compile(r"(^|/)(migrations?|alembic|versions|revisions)(/|$)")
+_TOOLING_PATHS = re.compile(r"(^|/)(scripts?|bin|tools|management/commands|cli|commands|manage\.py|cli\.py|"
+                            r"seeds?|fixtures)(/|$)")
 
 
 def is_test_path(path: str) -> bool:
@@ -28,6 +30,11 @@ def is_test_path(path: str) -> bool:
 
 def is_migration_path(path: str) -> bool:
     return bool(_MIGRATION_PATHS.search(path))
+
+
+def is_tooling_path(path: str) -> bool:
+    """Command-line tools, scripts and seed data: run by hand, not on the request path."""
+    return bool(_TOOLING_PATHS.search(path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +76,7 @@ class Statement:
     joins: bool = False
     aggregate_only: bool = False
     group_by: bool = False
+    distinct: bool = False
     dynamic: bool = False
     batch: bool = False  # reads or writes many keys in one statement (= ANY($1), IN (...), unnest, COPY)
     methods: tuple[str, ...] = ()  # ORM chain methods
@@ -128,6 +136,7 @@ def _fill_sql(stmt: Statement, parsed: ParsedSql, schema: Schema, text: str, fir
     stmt.has_or = parsed.has_or
     stmt.aggregate_only = parsed.aggregate_only
     stmt.group_by = parsed.group_by
+    stmt.distinct = parsed.distinct
     stmt.dynamic = parsed.dynamic
     stmt.joins = len(stmt.tables) > 1
     stmt.batch = bool(_BATCH_SQL.search(stmt.text))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any, Iterable
 
+from .app import is_offline_module
+from .constants import Constants
 from .origins import Origins
 
 if TYPE_CHECKING:
@@ -61,13 +63,22 @@ class WorkerFinder:
         self.origins = origins
         self.startup = set(startup)
         self.at_startup = forward_reach(model, startup)
+        self.constants = Constants(model, origins)
         self.unresolved: list[str] = []
 
     def find(self) -> list["EntryPoint"]:
         out: list["EntryPoint"] = []
+        self.starters = self._starters()
         for scope, edges in _edges(self.model):
+            if is_offline_module(self.origins.scope_facts(scope)[0]):
+                continue
             for edge in edges:
-                out += self._edge(scope, edge)
+                callee = self.model.callee_function(edge.target)
+                if callee in self.starters:
+                    if scope not in self.starters:  # a wrapper calling a wrapper passes its own parameter
+                        out += self._wrapped(scope, edge, callee)
+                elif not self._inside_starter(scope, edge):
+                    out += self._edge(scope, edge)
         out += self._decorated_jobs()
         out += self._arq_jobs()
         return _dedupe(out)
@@ -129,15 +140,27 @@ class WorkerFinder:
     def _decorated_jobs(self) -> list["EntryPoint"]:
         out = []
         for fq, facts, func in self.model.iter_functions():
+            if is_offline_module(facts):
+                continue
             for deco in func.decorators:
-                framework = self._job_framework(facts, deco.func)
+                framework = self._job_framework(facts, deco.func) or self._schedule_job(fq, facts, deco)
                 if framework:
                     details = {"framework": framework, "decorator": deco.func,
                                "schedule": {k: v for k, v in deco.kwargs.items() if isinstance(v, (int, float, str))},
                                "loop": self.loop_of(fq), "at_startup": False}
-                    runs = "worker-process" if framework in ("celery", "dramatiq", "rq", "taskiq") else "event-loop"
+                    runs = "worker-process" if framework in ("celery", "dramatiq", "rq", "taskiq", "schedule") \
+                        else "event-loop"
                     out.append(self._entry("job", fq, runs, (facts.path, deco.line), details))
         return out
+
+    def _schedule_job(self, fq: str, facts: Any, deco: Any) -> str:
+        """`@registry.add(every(1).hour)`: a decorator that registers the function with a
+        `schedule.every(...)` job (the `schedule` library behind a project registry)."""
+        if not deco.is_call:
+            return ""
+        enclosing = fq.rpartition(".<locals>.")[0] if ".<locals>." in fq else ""
+        edges = self.model.edges.get(enclosing, ()) if enclosing else self.model.module_edges.get(facts.module, ())
+        return "schedule" if any(e.site.line == deco.line and e.target.name == "schedule.every" for e in edges) else ""
 
     def _job_framework(self, facts: Any, decorator: str) -> str:
         chain = tuple(decorator.split("."))
@@ -150,6 +173,8 @@ class WorkerFinder:
         """`class WorkerSettings: functions = [f, g]; cron_jobs = [cron(h, ...)]` (arq)."""
         out = []
         for cls_fq, (facts, cls) in sorted(self.model.classes.items()):
+            if is_offline_module(facts):
+                continue
             if "functions" not in cls.class_attrs or "redis_settings" not in cls.class_attrs and \
                     cls.name != "WorkerSettings":
                 continue
@@ -162,11 +187,152 @@ class WorkerFinder:
                                             "loop": self.loop_of(target), "at_startup": False}))
         return out
 
+    # ----- project wrappers that start tasks -------------------------------------------------
+    def _starters(self) -> dict[str, tuple[int, str, str]]:
+        """Module-level functions that start a task from one of their parameters, e.g.
+        `def create_task(coro): asyncio.create_task(coro)` or
+        `def create_permanent_task(func): create_task(restart_on_error(func))`:
+        fq -> (parameter index, "coro" or "callable", supervising wrapper fq or "")."""
+        starters: dict[str, tuple[int, str, str]] = {}
+        for _ in range(4):
+            changed = False
+            for fq, edges in self.model.edges.items():
+                _, func = self.model.functions[fq]
+                if fq in starters or func.class_name:
+                    continue
+                params = [p.name for p in func.params]
+                for edge in edges:
+                    found = self._starter_edge(fq, edge, params, starters)
+                    if found is not None:
+                        starters[fq], changed = found, True
+                        break
+            if not changed:
+                break
+        return starters
+
+    def _starter_edge(self, fq: str, edge: "Edge", params: list[str],
+                      starters: dict[str, tuple[int, str, str]]) -> tuple[int, str, str] | None:
+        site = edge.site
+        last = site.func[-1] if site.func else ""
+        callee = self.model.callee_function(edge.target)
+        if last in TASK_STARTERS and edge.target.kind in ("external", "unresolved"):
+            index, mode, wrapper = 0, "coro", ""
+        elif callee in starters:
+            index, mode, wrapper = starters[callee]
+        else:
+            return None
+        arg = site.args[index] if index < len(site.args) else None
+        if not isinstance(arg, dict):
+            return None
+        if arg.get("ref") in params:
+            return params.index(arg["ref"]), mode, wrapper
+        if "call" in arg:
+            if arg["call"] in params:  # create_task(func())
+                return params.index(arg["call"]), "callable", wrapper
+            inner = self.origins.edge_at(fq, arg.get("line", 0), arg["call"])
+            helper = self.model.callee_function(inner.target) if inner is not None else ""
+            if helper and helper in self.model.functions:
+                for position, value in enumerate(inner.site.args):
+                    if isinstance(value, dict) and value.get("ref") in params and self._calls_param(helper, position):
+                        return params.index(value["ref"]), "callable", helper
+        return None
+
+    def _calls_param(self, fq: str, position: int) -> bool:
+        _, func = self.model.functions[fq]
+        if position >= len(func.params):
+            return False
+        name = func.params[position].name
+        return any(site.func == (name,) for site in func.calls)
+
+    def _inside_starter(self, scope: str, edge: "Edge") -> bool:
+        """The task start inside a wrapper: reported at the wrapper's callers instead."""
+        return scope in self.starters and bool(edge.site.func) and edge.site.func[-1] in TASK_STARTERS
+
+    def _wrapped(self, scope: str, edge: "Edge", starter: str) -> list["EntryPoint"]:
+        index, mode, wrapper = self.starters[starter]
+        arg = edge.site.args[index] if index < len(edge.site.args) else None
+        via = ""
+        if mode == "coro":
+            target = self._callable(scope, arg)
+        else:
+            target, via = self._function_value(scope, edge, arg)
+        facts, _ = self.origins.scope_facts(scope)
+        if not target:
+            self.unresolved.append(f"{facts.path}:{edge.site.line}: {edge.site.name}() starts something "
+                                   f"that could not be resolved")
+            return []
+        entries = self._task(scope, edge, {"call": "", "line": 0, "_target": target}, starter)
+        for entry in entries:
+            entry.details["supervised_by"] = wrapper
+            entry.details["kept_reference"] = entry.details["kept_reference"] or self._keeps_task(starter)
+            if via:
+                entry.details["via"] = via
+                if not entry.details["loop"]:
+                    entry.details["loop"] = self._returned_loop(via)
+                    if entry.details["loop"]:
+                        entry.kind = "worker"
+                        entry.name = "worker" + entry.name[len("task"):]
+        return entries
+
+    def _keeps_task(self, starter: str, depth: int = 0) -> bool:
+        """The wrapper keeps the task it creates: binds it to a name that it then stores
+        (`tasks.append(task)`, `running[name] = task`). Returning it hands it to the caller."""
+        _, func = self.model.functions[starter]
+        for edge in self.model.edges.get(starter, ()):
+            last = edge.site.func[-1] if edge.site.func else ""
+            inner = self.model.callee_function(edge.target)
+            if inner in self.starters and depth < 4 and self._keeps_task(inner, depth + 1):
+                return True
+            if last in TASK_STARTERS or inner in self.starters:
+                names = [n for n, v in func.local_types.items()
+                         if isinstance(v, dict) and v.get("call") == edge.site.name and v.get("line") == edge.site.line]
+                if names and (any({"ref": names[0]} in site.args for site in func.calls)
+                              or any(store.get("item") for store in func.extra.get("stores", ()))):
+                    return True
+        return False
+
+    def _function_value(self, scope: str, edge: "Edge", value: Any) -> tuple[str, str]:
+        """The function a callable argument runs: a reference, a lambda's call, or the
+        function handed to a project helper that returns a closure (`run_interval(60, job)`)."""
+        if not isinstance(value, dict):
+            return "", ""
+        facts, func = self.origins.scope_facts(scope)
+        if "ref" in value:
+            found = self.model.resolver.type_of_value(facts, func, value, 1)
+            return (found[1], "") if found and found[0] == "function" else ("", "")
+        if "lambda" in value:
+            for other in self.model.edges.get(scope, ()) if func is not None else self.model.module_edges.get(scope, ()):
+                callee = self.model.callee_function(other.target)
+                if other.site.line == value["lambda"] and other is not edge and callee and \
+                        callee not in self.starters:
+                    return callee, ""
+            return "", ""
+        if "call" in value:
+            inner = self.origins.edge_at(scope, value.get("line", 0), value["call"])
+            helper = self.model.callee_function(inner.target) if inner is not None else ""
+            if helper:
+                for arg in inner.site.args:
+                    found = self.model.resolver.type_of_value(facts, func, arg, 1) if isinstance(arg, dict) else None
+                    if found and found[0] == "function":
+                        return found[1], helper
+        return "", ""
+
+    def _returned_loop(self, helper: str) -> dict[str, Any]:
+        _, func = self.model.functions[helper]
+        for value in func.returns_values:
+            if isinstance(value, dict) and "ref" in value:
+                nested = f"{helper}.<locals>.{value['ref']}"
+                if nested in self.model.functions:
+                    return self.loop_of(nested)
+        return {}
+
     # ----- helpers --------------------------------------------------------------------------
     def _callable(self, scope: str, value: Any) -> str:
         """The project function a coroutine object or callable value runs."""
         if not isinstance(value, dict):
             return ""
+        if "_target" in value:
+            return value["_target"]
         facts, func = self.origins.scope_facts(scope)
         if "call" in value:
             edge = self.origins.edge_at(scope, value.get("line", 0), value["call"])
@@ -203,7 +369,8 @@ class WorkerFinder:
             end = _block_end(func, line)
             sleeps = [s for s in func.calls if line <= s.line <= end and s.name.rsplit(".", 1)[-1] == "sleep"]
             return {"function": fq, "path": facts.path, "line": line, "forever": info.get("iter") is True,
-                    "sleep": _sleep_text(sleeps[0]) if sleeps else "", "sleep_line": sleeps[0].line if sleeps else 0}
+                    "sleep": self._sleep_text(fq, sleeps[0]) if sleeps else "",
+                    "sleep_line": sleeps[0].line if sleeps else 0}
         for site in func.calls:
             if getattr(site, "used_as", "") == "async-for":
                 return {"function": fq, "path": facts.path, "line": site.line, "forever": False,
@@ -216,6 +383,13 @@ class WorkerFinder:
                     if found:
                         return found
         return {}
+
+    def _sleep_text(self, fq: str, site: Any) -> str:
+        """The sleep's argument, traced to a value where the code allows ("2.0 (self.interval, ...)")."""
+        if not site.args:
+            return ""
+        text = self.constants.of_value(fq, site.args[0]).describe()
+        return "a computed interval" if text.startswith("<") else text
 
     def _entry(self, kind: str, fq: str, runs_in: str, started: tuple[str, int],
                details: dict[str, Any]) -> "EntryPoint":
@@ -234,13 +408,6 @@ def _block_end(func: Any, line: int) -> int:
     return func.end_line
 
 
-def _sleep_text(site: Any) -> str:
-    if not site.args:
-        return ""
-    arg = site.args[0]
-    if isinstance(arg, dict):
-        return arg.get("ref") or f"{arg.get('call', '?')}(...)"
-    return repr(arg)
 
 
 def _edges(model: "ProjectModel"):

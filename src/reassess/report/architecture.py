@@ -7,7 +7,7 @@ from ..findings import Finding
 from ..result import Result
 from . import system_sections
 from .markdown import (
-    ARCH_PRIORITY, effort_text, fence, header, location_block, severity_counts, subsection_body, table,
+    ARCH_PRIORITY, effort_text, fence, field_item, header, location_block, severity_counts, subsection_body, table,
 )
 
 # (heading, [(sub-heading, categories, what it would assess)]) in the brief's order.
@@ -73,9 +73,9 @@ def render_finding(finding: Finding, number: str) -> str:
         "",
         fence(finding.evidence),
         "",
-        f"- **Issue Description:** {finding.description}",
-        f"- **Impact:** {finding.impact or 'See the issue description.'}",
-        f"- **Recommendation:** {finding.recommendation}",
+        field_item("Issue Description", finding.description),
+        field_item("Impact", finding.impact or 'See the issue description.'),
+        field_item("Recommendation", finding.recommendation),
         f"- **Effort:** {effort_text(finding.effort_hours)}",
         f"- **Priority:** {ARCH_PRIORITY[finding.priority]}",
     ])

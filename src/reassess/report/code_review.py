@@ -6,7 +6,7 @@ from ..findings import Finding
 from ..result import Result
 from . import review_metrics
 from .markdown import (
-    REVIEW_PRIORITY, REVIEW_SEVERITY, effort_text, fence, header, location_block, severity_counts,
+    REVIEW_PRIORITY, REVIEW_SEVERITY, effort_text, fence, field_item, header, location_block, severity_counts,
     subsection_body, table,
 )
 
@@ -101,8 +101,8 @@ def render_finding(finding: Finding, number: str) -> str:
         "",
         fence(finding.evidence),
         "",
-        f"- **Issue:** {finding.description}",
-        f"- **Recommendation:** {finding.recommendation}",
+        field_item("Issue", finding.description),
+        field_item("Recommendation", finding.recommendation),
         f"- **Effort:** {effort_text(finding.effort_hours)}",
         f"- **Priority:** {REVIEW_PRIORITY[finding.priority]}",
     ])
@@ -177,14 +177,21 @@ def _approved_changes(shown: list[Finding], numbers: dict[str, str]) -> str:
     if not fixes:
         return ("No change is proposed as a ready diff in this run: reassess only offers a diff where it "
                 "can prove the change safe. The recommendations above carry code examples instead.")
-    parts = []
+    parts = [f"{len(fixes)} changes can be applied as they are (`git apply` each diff from the analysed root):", ""]
     for f in fixes:
-        parts += [f"#### {numbers[f.fingerprint]} {f.title}", "", fence(f.fix["diff"], "diff"), ""]
+        parts += [f"#### {numbers[f.fingerprint]} {f.title}", "", fence(f.fix["diff"], "diff"), "",
+                  f"Why behaviour is unchanged: {f.fix.get('parity', '')}", ""]
     return "\n".join(parts)
 
 
 def _parity(shown: list[Finding]) -> str:
-    fixes = sum(1 for f in shown if f.fix and f.fix.get("diff"))
-    return (f"{fixes} ready diffs are proposed. Each recommendation keeps public signatures, routes, payloads "
-            "and return values unchanged; none renames or removes a public name. reassess changed no file of "
-            "the analysed tree: run the project's test suite on each change before merging.")
+    fixes = [f for f in shown if f.fix and f.fix.get("diff")]
+    reasons = sorted({f.fix.get("parity", "") for f in fixes} - {""})
+    text = (f"{len(fixes)} ready diffs are proposed above. Each is produced by a codemod that makes one kind of "
+            "change, offered only where that change cannot alter behaviour:" if fixes else
+            "No ready diff is proposed, so nothing here can change behaviour by itself.")
+    lines = [text, ""] + [f"- {reason}" for reason in reasons] + ([""] if reasons else [])
+    lines.append("The other recommendations keep public signatures, routes, payloads and return values "
+                 "unchanged and rename or remove no public name. reassess changed no file of the analysed "
+                 "tree and did not run its tests: run the project's test suite on each change before merging.")
+    return "\n".join(lines)

@@ -19,6 +19,15 @@ def fence(code: str, lang: str = "python") -> str:
     return f"{ticks}{lang}\n{code}\n{ticks}"
 
 
+def field_item(label: str, text: str) -> str:
+    """`- **Label:** text` with later lines indented into the list item, so that paragraphs and
+    fenced code examples in the text stay part of it."""
+    first, *rest = (text or "").strip().split("\n") or [""]
+    lines = [f"- **{label}:** {first}"]
+    lines += [f"  {line}" if line.strip() else "" for line in rest]
+    return "\n".join(lines)
+
+
 def loc_text(loc: Location) -> str:
     if loc.start_line == loc.end_line:
         return f"`{loc.path}:{loc.start_line}`"

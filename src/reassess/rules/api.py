@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import inspect
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator
 
@@ -45,11 +46,11 @@ def parse_doc(doc: str) -> dict[str, str]:
     for line in text.splitlines():
         heading = line.strip().rstrip(":")
         if heading in DOC_SECTIONS:
-            parts[current] = "\n".join(buffer).strip()
+            parts[current] = textwrap.dedent("\n".join(buffer)).strip()
             current, buffer = heading, []
         else:
             buffer.append(line)
-    parts[current] = "\n".join(buffer).strip()
+    parts[current] = textwrap.dedent("\n".join(buffer)).strip()
     return parts
 
 

@@ -6,8 +6,9 @@ they recover. Rules ask `analysis(model)`; reports render the JSON-able inventor
 - `external_calls(model)`: one dict per call to the outside (see `ExternalCall.to_dict`).
 - `client_inventory(model)`: one dict per client/pool constructor with its timeouts.
 - `dependency_inventory(model)`: one dict per remote dependency with call/retry/breaker counts.
-- `module_state(model)`: one dict per module-level variable mutated at run time.
-- `background_tasks(model)`: one dict per task started in the background.
+- `module_state_inventory(model)`: one dict per module-level variable written at run time, with
+  its writers and the entry points that reach them.
+- `worker_inventory(model)`: one dict per background worker loop and whether it survives errors.
 """
 from __future__ import annotations
 
@@ -74,6 +75,7 @@ def _build(model: "ProjectModel") -> Resilience:
     for client in clients:
         client.name = calls_mod.client_name(tracer, client)
     calls = calls_mod.collect(tracer, guards, clients)
+    calls_mod.attach_uses(tracer, clients)
     return Resilience(tracer, guards, clients, calls, _group(calls))
 
 
@@ -102,7 +104,7 @@ def client_inventory(model: "ProjectModel") -> list[dict[str, Any]]:
             "path": client.facts.path, "line": client.site.line, "function": client.function_fq,
             "factory": client.factory, "kind": client.spec.kind, "dependency": client.name,
             "timeouts": {phase: lib.describe_seconds(t.effective) for phase, t in sorted(client.timeouts.items())},
-            "unbounded": client.unbounded, "call_sites": len(client.users),
+            "unbounded": client.unbounded, "call_sites": len(client.uses),
         })
     return out
 
@@ -116,3 +118,20 @@ def by_function(calls: list[ExternalCall]) -> dict[str, list[ExternalCall]]:
     for call in calls:
         out[call.fq].append(call)
     return out
+
+
+def module_state_inventory(model: "ProjectModel") -> list[dict[str, Any]]:
+    from .runtime import entries_reaching
+    from .state import module_state
+
+    out = []
+    for state in module_state(model):
+        entries = [e.name for e, _chain in entries_reaching(model, set(state.writers()), limit=8)]
+        out.append(state.to_dict({state.fq: entries}))
+    return out
+
+
+def worker_inventory(model: "ProjectModel") -> list[dict[str, Any]]:
+    from .tasks import workers
+
+    return [w.to_dict() for w in workers(model)]

@@ -15,6 +15,8 @@ from .guards import Guards, resolved_name
 from .trace import Tracer
 
 REMOTE_KINDS = ("http-client", "websocket-client")
+HTTP_OWNERS = frozenset({"httpx.AsyncClient", "httpx.Client", "aiohttp.ClientSession", "requests.Session",
+                         "urllib3.PoolManager"})
 # Exceptions that catch failures of each library besides its own hierarchy.
 _BUILTIN_CATCHES = {
     "requests": ("OSError", "IOError", "ConnectionError", "TimeoutError"),
@@ -38,6 +40,7 @@ class ExternalCall:
     client: Client | None = None
     timeout: lib.Seconds = lib.UNKNOWN  # effective seconds; None = no limit
     timeout_source: str = ""
+    inherited: bool = False  # the effective timeout comes from the client, not from this call
     bounded_by: str = ""  # a wait_for/timeout block or caller that bounds it anyway
     retry: str = ""
     breaker: str = ""
@@ -60,7 +63,7 @@ class ExternalCall:
             "library": self.library, "dependency": self.dependency, "method": self.method,
             "client": f"{self.client.facts.path}:{self.client.site.line}" if self.client else "",
             "timeout": lib.describe_seconds(self.timeout), "timeout_source": self.timeout_source,
-            "bounded_by": self.bounded_by, "retry": self.retry or "none", "breaker": self.breaker or "none",
+            "inherited_from_client": self.inherited, "bounded_by": self.bounded_by, "retry": self.retry or "none", "breaker": self.breaker or "none",
             "handled_here": self.handled,
         }
 
@@ -82,6 +85,9 @@ def collect(tracer: Tracer, guards: Guards, clients: list[Client]) -> list[Exter
                 tracer, call.client)
             call.breaker = guards.broken_sites.get(id(edge.site)) or guards.breakered.get(fq, "")
             call.handled = handled_here(tracer, facts, func, edge.site, call.library)
+            if guards.socket_default and call.library in ("requests", "urllib") and call.timeout is None:
+                call.details["socket_default"] = guards.socket_default
+                call.bounded_by = call.bounded_by or f"process-wide socket.setdefaulttimeout at {guards.socket_default}"
             out.append(call)
     return out
 
@@ -101,12 +107,13 @@ def _classify(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, fq: str, 
         return None
     op, method = found
     client = receiver_client(tracer, facts, func, site, by_site, clients, op.owner)
-    kind = client.spec.kind if client else ("database" if "acquire" in op.methods else "http-client")
+    kind = client.spec.kind if client else ("http-client" if op.owner in HTTP_OWNERS else "database")
     call = ExternalCall(facts, func, fq, site, lib.canonical(name), op.owner.split(".")[0], kind, method, client)
     if kind == "database" and method != "acquire":
         return None  # statements are counted per pool, not listed one by one
     _operation_timeout(tracer, call, op)
-    call.dependency = client.name if client else op.owner
+    call.dependency = client.name if client else (func.class_name.split(".")[-1] or
+                                                   f"{op.owner} calls in {facts.module.rsplit('.', 1)[-1]}")
     if client is not None:
         client.users.append(call)
     return call
@@ -127,6 +134,7 @@ def _operation_timeout(tracer: Tracer, call: ExternalCall, op: lib.OperationSpec
     phase = _main_phase(call.client.timeouts)
     call.timeout = phase.effective if phase else lib.UNKNOWN
     call.timeout_source = _source(phase, "client default", client=call.client)
+    call.inherited = True
 
 
 def _main_phase(timeouts: dict[str, lib.EffectiveTimeout]) -> lib.EffectiveTimeout | None:
@@ -139,10 +147,12 @@ def _main_phase(timeouts: dict[str, lib.EffectiveTimeout]) -> lib.EffectiveTimeo
 def _source(timeout: lib.EffectiveTimeout | None, default: str, client: Client | None = None) -> str:
     if timeout is None:
         return "not known"
-    where = f" of the client created at {client.facts.path}:{client.site.line}" if client else ""
+    if client is not None:
+        how = f"`{timeout.kwarg}=`" if timeout.present else "the library default"
+        return f"{how} of the client created at {client.facts.path}:{client.site.line}"
     if timeout.present:
-        return f"`{timeout.kwarg}=` written{where}"
-    return f"{default}{where}" if not client else f"library default{where}"
+        return f"`{timeout.kwarg}=` written at the call"
+    return default
 
 
 def receiver_client(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, site: CallSite, by_site: dict,
@@ -212,7 +222,7 @@ def one_shot_dependency(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts,
             url = site.kwargs[key]
     if url is None and spec.url_arg is not None and spec.url_arg < len(site.args):
         url = site.args[spec.url_arg]
-    return url_name(tracer, facts, func, url) or f"{facts.module.rsplit('.', 1)[-1]} ({spec.library})"
+    return url_name(tracer, facts, func, url) or f"{spec.library} calls in {facts.module.rsplit('.', 1)[-1]}"
 
 
 def url_name(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, url: object, depth: int = 0) -> str:
@@ -267,3 +277,29 @@ def client_name(tracer: Tracer, client: Client) -> str:
     if client.func is not None and client.func.class_name:
         return client.func.class_name.split(".")[-1]
     return f"{spec.factory} at {client.facts.path}:{site.line}"
+
+
+def attach_uses(tracer: Tracer, clients: list[Client]) -> None:
+    """Every call made on a client or on what it hands out (a pool's connections, a redis
+    client's pipelines), attached to the constructor it traces back to."""
+    model = tracer.model
+    by_site = {c.key: c for c in clients}
+    owners: set[str] = set()
+    for client in clients:
+        if client.spec.creates:
+            owners |= lib.family(client.spec.creates)
+    canonical: dict[str, str] = {}
+    for fq, edges in sorted(model.edges.items()):
+        facts, func = model.functions[fq]
+        for edge in edges:
+            if edge.target.kind != "external":
+                continue
+            raw = edge.target.name.rpartition(".")[0]
+            if raw not in canonical:
+                canonical[raw] = lib.canonical(raw) if raw else ""
+            owner = canonical[raw]
+            if owner not in owners or edge.target.name in lib.CLIENTS:
+                continue
+            client = receiver_client(tracer, facts, func, edge.site, by_site, clients, owner)
+            if client is not None and owner in lib.family(client.spec.creates):
+                client.uses.append((fq, edge.site))

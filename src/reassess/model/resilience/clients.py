@@ -30,6 +30,7 @@ class Client:
     timeouts: dict[str, lib.EffectiveTimeout] = field(default_factory=dict)
     unbounded: list[str] = field(default_factory=list)  # phases proven to have no limit
     users: list[Any] = field(default_factory=list)  # ExternalCall records using this client
+    uses: list[tuple[str, CallSite]] = field(default_factory=list)  # (caller fq, site) of every call on it
     name: str = ""  # the dependency it talks to, for display
 
     @property
@@ -170,3 +171,41 @@ def _maybe_client(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None
         return
     timeouts = client_timeouts(tracer, facts, func, site, spec)
     out.append(Client(spec, facts, func, site, timeouts, unbounded_phases(spec, timeouts)))
+
+
+def binding_of(client: Client) -> tuple[str, str]:
+    """Where the created client is kept: ("self", attr), ("module", name), ("state", attr) for
+    `app.state.attr`, ("local", name), ("with", name) for `async with factory() as name`,
+    ("return", "") when handed to the caller, or ("", "") when not known."""
+    site, func, facts = client.site, client.func, client.facts
+    ref = {"call": site.name, "line": site.line}
+    if func is None:
+        for name, assign in facts.assigns.items():
+            if assign.value == ref:
+                return ("module", name)
+        for chain, value, _line in facts.extra.get("state_assigns", []):
+            if value == ref:
+                return ("state", chain.rsplit(".", 1)[-1])
+        return ("", "")
+    for attr, value in func.self_attrs.items():
+        if value == ref:
+            return ("self", attr)
+    for chain, value, _line in func.extra.get("state_assigns", []):
+        if value == ref:
+            return ("state", chain.rsplit(".", 1)[-1])
+    for name, value in func.local_types.items():
+        if value == ref:
+            with_block = any(b["line"] == site.line and b["expr"] == site.name for b in _with_blocks(func))
+            if with_block or site.used_as == "async-with":
+                return ("with", name)
+            returned = {"ref": name} in func.returns_values or {"ref": name} in func.extra.get("yield_values", [])
+            return ("return" if returned else "local", name)
+    if ref in func.returns_values or ref in func.extra.get("yield_values", []):
+        return ("return", "")
+    if site.used_as == "async-with":
+        return ("with", "")
+    return ("", "")
+
+
+def _with_blocks(func: FunctionFacts) -> list[dict]:
+    return [b for b in func.extra.get("blocks", ()) if b["kind"] == "with"]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge import retry as knowledge
 from . import blocks as blk
+from .runtime import is_test_path
 from .trace import Tracer
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ class Guards:
     broken_sites: dict[int, str] = field(default_factory=dict)
     breakered: dict[str, str] = field(default_factory=dict)  # function fq -> breaker protecting it
     timeout_middleware: str = ""
+    socket_default: str = ""  # where socket.setdefaulttimeout gives sockets a process-wide limit
 
 
 def resolved_name(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts | None, dotted: str) -> str:
@@ -52,6 +54,8 @@ def _timeouts(tracer: Tracer, guards: Guards) -> None:
         facts, func = model.functions[fq]
         for edge in edges:
             _mark_wrapped(tracer, facts, func, edge, wrappers, guards)
+        if not any(True for _ in blk.blocks(func, "with")):
+            continue
         for site in func.calls:
             if id(site) in guards.bounded_sites:
                 continue
@@ -61,6 +65,17 @@ def _timeouts(tracer: Tracer, guards: Guards) -> None:
                     break
     seeds = _middleware_covered(tracer, guards)
     _close_covered(model, guards, seeds)
+    guards.socket_default = _socket_default(model)
+
+
+def _socket_default(model: "ProjectModel") -> str:
+    """`socket.setdefaulttimeout(n)` anywhere: requests and urllib sockets then have a limit."""
+    groups = list(model.edges.items()) + list(model.module_edges.items())
+    for owner, edges in groups:
+        for edge in edges:
+            if edge.target.name == "socket.setdefaulttimeout" and edge.site.args and edge.site.args[0] is not None:
+                return f"{owner}:{edge.site.line}"
+    return ""
 
 
 def _wrapper_params(tracer: Tracer) -> dict[str, int]:
@@ -92,10 +107,22 @@ def _mark_wrapped(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, edge:
     if index < 0 or index >= len(site.args):
         return
     inner = site.args[index]
+    if isinstance(inner, dict) and "ref" in inner and inner["ref"] in func.local_types:
+        inner = _task_coroutine(tracer, facts, func, func.local_types[inner["ref"]])
     if isinstance(inner, dict) and "call" in inner:
         target = tracer.find_site(facts, func, inner["call"], inner.get("line", 0))
         if target is not None:
             guards.bounded_sites[id(target)] = f"awaited through `{site.name}(...)` at line {site.line}"
+
+
+def _task_coroutine(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, value: object) -> object:
+    """`task = create_task(coro(...))` then `wait_for(task, ...)`: the coroutine call."""
+    if not isinstance(value, dict) or "call" not in value:
+        return None
+    if value["call"].rsplit(".", 1)[-1] not in ("create_task", "ensure_future"):
+        return value
+    spawn = tracer.find_site(facts, func, value["call"], value.get("line", 0))
+    return spawn.args[0] if spawn is not None and spawn.args else None
 
 
 def _middleware_covered(tracer: Tracer, guards: Guards) -> dict[str, str]:
@@ -121,12 +148,16 @@ def _close_covered(model: "ProjectModel", guards: Guards, seeds: dict[str, str])
     or sits in a function that is itself bounded (worklist to a fixed point)."""
     covered = guards.covered
     covered.update(seeds)
-    queue = deque(sorted(model.callers))
+    overrides = _overridden(model)
+    queue = deque(sorted(set(model.callers) | set(overrides)))
     while queue:
         fq = queue.popleft()
         if fq in covered:
             continue
-        callers = model.callers.get(fq, [])
+        callers = list(model.callers.get(fq, []))
+        for base in overrides.get(fq, ()):
+            callers.extend(model.callers.get(base, []))
+        callers = [e for e in callers if not is_test_path(model.functions[e.caller][0].path)]
         if not callers:
             continue
         if all(id(e.site) in guards.bounded_sites or e.caller in covered for e in callers):
@@ -136,6 +167,22 @@ def _close_covered(model: "ProjectModel", guards: Guards, seeds: dict[str, str])
                 callee = model.callee_function(edge.target)
                 if callee and callee not in covered:
                     queue.append(callee)
+                    queue.extend(o for o, bases in overrides.items() if callee in bases and o not in covered)
+
+
+def _overridden(model: "ProjectModel") -> dict[str, list[str]]:
+    """Methods that override a project base class's method: calls of the base method
+    (through the base type) may run them."""
+    out: dict[str, list[str]] = {}
+    for cls_fq, (_facts, cls) in model.classes.items():
+        bases = model.mro(cls_fq)[1:]
+        if not bases:
+            continue
+        for method in cls.methods:
+            found = [f"{b}.{method}" for b in bases if f"{b}.{method}" in model.functions]
+            if found:
+                out[f"{cls_fq}.{method}"] = found
+    return out
 
 
 # ----- retries -----------------------------------------------------------------------------------
@@ -147,6 +194,8 @@ def _retries(tracer: Tracer, guards: Guards) -> None:
             name = resolved_name(model, facts, None, deco.func)
             if knowledge.is_retry_decorator(name):
                 roots[fq] = f"@{deco.func}"
+        if not _may_retry(func):
+            continue
         for site in func.calls:
             how = _retry_context(model, facts, func, site)
             if how:
@@ -184,6 +233,12 @@ def _retry_context(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
     return ""
 
 
+def _may_retry(func: FunctionFacts) -> bool:
+    """Only functions with a with-block, or a loop and a try, can hold a retrying construct."""
+    kinds = {b["kind"] for b in func.extra.get("blocks", ())}
+    return "with" in kinds or ("loop" in kinds and "try" in kinds)
+
+
 def _forward(model: "ProjectModel", roots: dict[str, str]) -> dict[str, str]:
     """Every project function reachable from the roots, with the root's reason."""
     out = dict(roots)
@@ -206,17 +261,21 @@ def _breakers(tracer: Tracer, guards: Guards) -> None:
         for deco in func.decorators:
             if _is_breaker(tracer, facts, deco.func):
                 roots[fq] = f"@{deco.func}"
-        for site in func.calls:
-            if site.func and _is_breaker(tracer, facts, ".".join(site.func[:-1]) or site.name, func):
-                roots.setdefault(fq, f"`{site.name}` at line {site.line}")
-                for arg in site.args[:1]:
-                    if isinstance(arg, dict) and "ref" in arg:
-                        target = model.resolver.type_of_chain(facts, func, tuple(arg["ref"].split(".")))
-                        if target and target[0] == "function":
-                            roots.setdefault(target[1], f"`{site.name}` at line {site.line}")
-            for expr in blk.with_exprs(func, site.line):
-                if _is_breaker(tracer, facts, expr, func):
-                    guards.broken_sites[id(site)] = f"`with {expr}`"
+        for edge in model.edges.get(fq, ()):
+            site = edge.site
+            receiver = ".".join(site.func[:-1]) if site.func and len(site.func) > 1 else ""
+            if not (knowledge.BREAKER_WORDS.search(receiver) or _breaker_target(edge.target.name)):
+                continue
+            roots.setdefault(fq, f"`{site.name}` at line {site.line}")
+            for arg in site.args[:1]:
+                if isinstance(arg, dict) and "ref" in arg:
+                    target = model.resolver.type_of_chain(facts, func, tuple(arg["ref"].split(".")))
+                    if target and target[0] == "function":
+                        roots.setdefault(target[1], f"`{site.name}` at line {site.line}")
+        withs = [b for b in blk.blocks(func, "with") if _is_breaker(tracer, facts, b["expr"], func)]
+        for block in withs:
+            for site in blk.calls_in(func, block["line"], block["end"]):
+                guards.broken_sites[id(site)] = f"`with {block['expr']}`"
     for fq, edges in model.edges.items():
         for edge in edges:
             how = guards.broken_sites.get(id(edge.site))
@@ -224,6 +283,10 @@ def _breakers(tracer: Tracer, guards: Guards) -> None:
             if how and callee:
                 roots.setdefault(callee, how)
     guards.breakered.update(_forward(model, roots))
+
+
+def _breaker_target(name: str) -> bool:
+    return name in knowledge.BREAKER_DECORATORS or any(name.startswith(cls) for cls in knowledge.BREAKER_CLASSES)
 
 
 def _is_breaker(tracer: Tracer, facts: ModuleFacts, dotted: str, func: FunctionFacts | None = None) -> bool:

@@ -109,15 +109,56 @@ def runtime_entries(model: "ProjectModel") -> dict[str, EntryPoint]:
 def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12) -> list[tuple[EntryPoint, list["Edge"]]]:
     """The runtime entry points (and background tasks) whose calls reach any of `fqs`,
     with the shortest chain of calls from each."""
-    chains = model.reach({fq: None for fq in fqs}, lambda edge: True)
+    seeds = set(fqs)
+    for base, subs in overrides_of(model).items():
+        if seeds & set(subs):
+            seeds.add(base)  # a call through the base class may run the override
+    chains = model.reach({fq: None for fq in seeds}, lambda edge: True)
     entries = runtime_entries(model)
     out = [(entries[fq], chain) for fq, chain in sorted(chains.items()) if fq in entries]
     spawned = {s.target: s for s in spawns(model)}
     for fq, chain in sorted(chains.items()):
         if fq in spawned and fq not in entries:
             spawn = spawned[fq]
-            out.append((EntryPoint("task", fq, spawn.facts.path, spawn.site.line,
-                                   f"task {fq.rsplit('.', 2)[-2] if '.' in fq else fq}.{fq.rsplit('.', 1)[-1]}"),
+            out.append((EntryPoint("task", fq, spawn.facts.path, spawn.site.line, f"background task {short(fq)}"),
                         chain))
     out.sort(key=lambda item: (len(item[1]), item[0].path, item[0].line))
     return out[:limit]
+
+
+def short(fq: str) -> str:
+    """`app.workers.price_poller.PricePoller.run` -> `PricePoller.run`; functions keep one part."""
+    parts = fq.split(".")
+    if len(parts) >= 2 and parts[-2][:1].isupper():
+        return ".".join(parts[-2:])
+    return parts[-1]
+
+
+def overrides_of(model: "ProjectModel") -> dict[str, list[str]]:
+    """Base method fq -> the project methods overriding it (calls through the base type may run them)."""
+    cached = model.__dict__.get("_resilience_overrides")
+    if cached is None:
+        cached = {}
+        for cls_fq, (_facts, cls) in sorted(model.classes.items()):
+            for base in model.mro(cls_fq)[1:]:
+                for method in cls.methods:
+                    if f"{base}.{method}" in model.functions:
+                        cached.setdefault(f"{base}.{method}", []).append(f"{cls_fq}.{method}")
+        model.__dict__["_resilience_overrides"] = cached
+    return cached
+
+
+def forward(model: "ProjectModel", roots: list[str], limit: int = 5000) -> set[str]:
+    """Functions reachable from the roots, following calls through a base class to its overrides."""
+    overrides = overrides_of(model)
+    seen = {r for r in roots if r in model.functions}
+    stack = sorted(seen)
+    while stack and len(seen) < limit:
+        fq = stack.pop()
+        for edge in model.edges.get(fq, ()):
+            callee = model.callee_function(edge.target)
+            for target in [callee, *overrides.get(callee, ())] if callee else ():
+                if target not in seen:
+                    seen.add(target)
+                    stack.append(target)
+    return seen

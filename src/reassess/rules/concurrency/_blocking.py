@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from ...findings import Location
-from ...knowledge.blocking import Blocking
+from ...knowledge.blocking import Blocking, negligible
 from ...model.project import Edge
 
 if TYPE_CHECKING:
@@ -36,21 +36,37 @@ class Boundary:
     seed: Seed
     callee: str = ""  # the sync helper entered ("" when the coroutine blocks directly)
     repeats: list[Edge] = field(default_factory=list)  # more calls of the same kind in the coroutine
-    others: list["Boundary"] = field(default_factory=list)  # other coroutines entering the same helper
+    others: list["Boundary"] = field(default_factory=list)  # merged: same coroutine or same blocking call
 
 
-def group_by_helper(boundaries: list[Boundary]) -> list[Boundary]:
-    """One boundary per sync helper: the first coroutine call stays, the rest go to `others`."""
-    grouped: list[Boundary] = []
-    first: dict[str, Boundary] = {}
-    for boundary in boundaries:
-        if boundary.callee and boundary.callee in first:
-            first[boundary.callee].others.append(boundary)
-            continue
-        if boundary.callee:
-            first[boundary.callee] = boundary
-        grouped.append(boundary)
-    return grouped
+def group(boundaries: list[Boundary]) -> list[Boundary]:
+    """Merge boundaries that share a coroutine or a blocking call site into one finding each:
+    the first (in the given order) leads, the rest go to its `others`."""
+    parent = list(range(len(boundaries)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple, int] = {}
+    for index, boundary in enumerate(boundaries):
+        seed = boundary.seed.edge
+        for key in (("fn", boundary.function), ("seed", seed.caller, seed.site.line, seed.site.col)):
+            if key in owner:
+                a, b = find(owner[key]), find(index)
+                parent[max(a, b)] = min(a, b)
+            else:
+                owner[key] = index
+    leaders: dict[int, Boundary] = {}
+    for index, boundary in enumerate(boundaries):
+        root = find(index)
+        if root == index:
+            leaders[root] = boundary
+        else:
+            leaders[root].others.append(boundary)
+    return list(leaders.values())
 
 
 def target_name(edge: Edge) -> str:
@@ -77,8 +93,7 @@ def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configure
 
 
 def _harmless(edge: Edge, blocking: Blocking) -> bool:
-    """`time.sleep(0)` yields nothing and costs nothing."""
-    return blocking.kind == "sleep" and edge.site.args[:1] in ((0,), (0.0,))
+    return negligible(target_name(edge), edge.site.args, edge.site.kwargs)
 
 
 def find_boundaries(model: "ProjectModel", classify: Classify, configured: Classify) -> list[Boundary]:

@@ -44,7 +44,8 @@ class Reached:
     def describe(self) -> str:
         if self.entry is not None:
             name = self.entry.name.strip()
-            return name if self.entry.route else f"{name} `{self.entry.function.rsplit('.', 1)[-1]}`"
+            function = self.entry.function.rsplit(".", 1)[-1]
+            return name if self.entry.route or function in name else f"{name} `{function}`"
         if self.spawn is not None:
             task = self.spawn.target.name.split(".")[-2:]
             started = self.spawn.caller.rsplit(".", 1)[-1]
@@ -59,8 +60,10 @@ class EntryIndex:
         self.model = model
         self._spawn_spans = self._spawner_spans()
         entries = sorted(model.app.entrypoints, key=lambda e: (e.path, e.line, e.function))
+        live = [e for e in entries if e.kind not in STARTUP_KINDS]
         roots: list[tuple[str, EntryPoint | None, Edge | None]] = [
-            (e.function, e, None) for e in entries if e.kind not in STARTUP_KINDS and e.runs_in == "event-loop"]
+            (e.function, e, None) for e in live if e.runs_in == "event-loop"]
+        roots += [(dep, e, None) for e in live for dep in e.dependencies]  # Depends() providers run per request
         for fq in sorted(model.edges):
             for edge in model.edges[fq]:
                 callee = model.callee_function(edge.target)
@@ -140,9 +143,41 @@ def entry_index(ctx: "ProjectContext") -> EntryIndex:
     return ctx.extra[_KEY]
 
 
-def is_test_path(path: str) -> bool:
-    """Test code (pytest files, conftest, tests/ folders): concurrency defects there do not ship."""
-    parts = path.split("/")
-    name = parts[-1]
-    return (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
-            or any(part in ("tests", "test", "testing") for part in parts[:-1]))
+
+def concurrent(index: EntryIndex, fq: str) -> bool:
+    """Code that can run concurrently with itself: reached while the app serves, or any code
+    when no entry point is known at all (a library or an undetected framework)."""
+    return index.is_serving(fq) or not index.serving
+
+
+class SharedInstances:
+    """Whether instances of a class live across requests: constructed at module level, during
+    startup, or inside another object's `__init__` (a service held by a service). Per-call
+    construction (in a handler or an ordinary function) is not shared."""
+
+    def __init__(self, model: "ProjectModel", index: EntryIndex) -> None:
+        self.model = model
+        self.places: dict[str, list[str]] = {}  # class fq -> "module" / "startup" / "owner" / "call"
+        for module, edges in model.module_edges.items():
+            for edge in edges:
+                self._note(edge, "module")
+        for fq, edges in model.edges.items():
+            where = "startup" if fq in index.startup else ("owner" if fq.endswith(".__init__") else "call")
+            for edge in edges:
+                self._note(edge, where)
+
+    def _note(self, edge: Edge, where: str) -> None:
+        if edge.target.kind == "class":
+            for cls in self.model.mro(edge.target.name):
+                self.places.setdefault(cls, []).append(where)
+
+    def shared(self, class_fq: str) -> bool:
+        places = self.places.get(class_fq)
+        return places is None or any(p != "call" for p in places)
+
+
+def shared_instances(ctx: "ProjectContext") -> SharedInstances:
+    key = "concurrency.shared"
+    if key not in ctx.extra:
+        ctx.extra[key] = SharedInstances(ctx.model, entry_index(ctx))
+    return ctx.extra[key]

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...findings import Finding, Location
+from ...findings import SEVERITY_RANK, Finding, Location
 from ...knowledge.blocking import Blocking, blocking_io, configured
+from ...model.app import is_test_path
 from ..api import ProjectContext, Rule, register
-from ._blocking import Boundary, find_boundaries, group_by_helper, location, short
-from ._entries import EntryIndex, entry_index, is_test_path
+from ._blocking import Boundary, find_boundaries, group, location, short
+from ._entries import EntryIndex, Reached, entry_index
 from ._text import call_source, to_thread, where
 
 _NO_TIMEOUT_KINDS = ("http",)
+_ENTRY_HOPS = 8
 
 
 @register
@@ -70,7 +72,8 @@ class BlockingCallInCoroutine(Rule):
         ctx.examine("coroutines", coroutines)
         ctx.examine(self.examined_key, len({b.function for b in boundaries}))
         kept = [b for b in boundaries if self._reportable(ctx, index, b)]
-        for boundary in group_by_helper(kept):
+        kept.sort(key=lambda b: (not index.is_serving(b.function), location(model, b.edge).path, b.edge.site.line))
+        for boundary in group(kept):
             yield self._finding(ctx, index, boundary)
 
     @staticmethod
@@ -83,45 +86,56 @@ class BlockingCallInCoroutine(Rule):
     def _finding(self, ctx: ProjectContext, index: EntryIndex, boundary: Boundary) -> Finding:
         model = ctx.model
         seed = boundary.seed
-        blocking = seed.blocking
-        coroutine = short(boundary.function)
-        seed_site = seed.edge.site
-        seed_path = model.functions[seed.edge.caller][0].path
-        no_timeout = blocking.kind in _NO_TIMEOUT_KINDS and "timeout" not in seed_site.kwargs
-        what = f"`{seed.target.removeprefix('builtins.')}` ({blocking.label}{', no timeout' if no_timeout else ''})"
+        no_timeout = seed.blocking.kind in _NO_TIMEOUT_KINDS and "timeout" not in seed.edge.site.kwargs
+        what = (f"`{seed.target.removeprefix('builtins.')}` "
+                f"({seed.blocking.label}{', no timeout' if no_timeout else ''})")
         reached = index.reached(boundary.function)
+        related = self._related(ctx, boundary, reached)
+        source = call_source(model, boundary.edge)
+        coroutine = short(boundary.function)
+        if boundary.chain or boundary.edge is not seed.edge:
+            title = f"`{coroutine}` reaches {what} through `{short(boundary.edge.target.name)}`"
+        else:
+            title = f"{what} called directly in coroutine `{coroutine}`"
+        description = self._describe(model, boundary, reached, what, source)
+        if no_timeout:
+            description += " With no timeout, a slow or unreachable peer holds the loop indefinitely."
+        hops = [f"{loc.path}:{loc.start_line}" for loc in related if loc.note.startswith(("calls", "blocking"))]
+        severity = min((self._severity(index, b) for b in [boundary, *boundary.others]), key=SEVERITY_RANK.get)
+        return self.finding(
+            location(model, boundary.edge), title, description, severity=severity,
+            related=related, recommendation=self._recommendation(source, seed.blocking, seed.edge.site.args),
+            extra={"chain": hops, "blocking_call": seed.target, "kind": seed.blocking.kind})
+
+    @staticmethod
+    def _describe(model, boundary: Boundary, reached: Reached | None, what: str, source: str) -> str:
+        seed = boundary.seed
+        coroutine = short(boundary.function)
         via = ""
         if reached is not None:
             via = f" (entry point {reached.describe()})" if not reached.edges and reached.entry else \
                 f" (reached from {reached.describe()})"
-        related = self._related(ctx, boundary, reached)
-        source = call_source(model, boundary.edge)
         if boundary.chain or boundary.edge is not seed.edge:
             helpers = [short(boundary.edge.target.name)] + [short(e.target.name) for e in boundary.chain]
-            title = f"`{coroutine}` reaches {what} through `{helpers[0]}`"
-            description = (
-                f"The coroutine `{coroutine}`{via} calls `{source}` synchronously; through "
-                f"{' -> '.join(f'`{h}`' for h in helpers)} it reaches {what} at "
-                f"{where(seed_path, seed_site.line)}. That call runs on the event loop.")
+            seed_path = model.functions[seed.edge.caller][0].path
+            text = (f"The coroutine `{coroutine}`{via} calls `{source}` synchronously; through "
+                    f"{' -> '.join(f'`{h}`' for h in helpers)} it reaches {what} at "
+                    f"{where(seed_path, seed.edge.site.line)}. That call runs on the event loop.")
         else:
-            title = f"{what} called directly in coroutine `{coroutine}`"
-            description = f"The coroutine `{coroutine}`{via} calls `{source}`: {blocking.label} on the event loop."
+            text = f"The coroutine `{coroutine}`{via} calls `{source}`: {seed.blocking.label} on the event loop."
         if boundary.repeats:
-            description += f" It does so {len(boundary.repeats) + 1} times in this coroutine."
-        if boundary.others:
-            names = sorted({short(other.function) for other in boundary.others})
-            description += (f" {len(boundary.others)} more call{'s' if len(boundary.others) > 1 else ''} from "
-                            f"coroutines enter `{short(boundary.callee)}` the same way "
-                            f"({', '.join(f'`{n}`' for n in names[:6])}{', ...' if len(names) > 6 else ''}).")
-        if no_timeout:
-            description += " With no timeout, a slow or unreachable peer holds the loop indefinitely."
-        severity = self._severity(index, boundary)
-        return self.finding(
-            location(model, boundary.edge), title, description, severity=severity, related=related,
-            recommendation=self._recommendation(source, blocking.kind, blocking.instead, seed_site.args),
-            extra={"chain": [f"{loc.path}:{loc.start_line}" for loc in related if loc.note.startswith(("calls", "blocking"))],
-                   "blocking_call": seed.target, "kind": blocking.kind},
-        )
+            text += f" It does so {len(boundary.repeats) + 1} times in this coroutine."
+        same = [o for o in boundary.others if o.function == boundary.function]
+        elsewhere = sorted({short(o.function) for o in boundary.others if o.function != boundary.function})
+        if same:
+            text += (f" `{coroutine}` blocks the loop at {len(same)} more place{'s' if len(same) > 1 else ''}: "
+                     + ", ".join(f"`{o.seed.target.removeprefix('builtins.')}` via line {o.edge.site.line}"
+                                 for o in same[:5]) + ".")
+        if elsewhere:
+            text += (f" The same blocking work is reached on the event loop from {len(elsewhere)} more "
+                     f"coroutine{'s' if len(elsewhere) > 1 else ''} ("
+                     + ", ".join(f"`{n}`" for n in elsewhere[:6]) + (", ..." if len(elsewhere) > 6 else "") + ").")
+        return text
 
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:
@@ -140,6 +154,9 @@ class BlockingCallInCoroutine(Rule):
         if reached is not None and reached.entry is not None:
             entry = reached.entry
             related.append(Location(entry.path, entry.line, entry.line, f"entry point: {entry.name}"))
+        if reached is not None:
+            for edge in reached.edges[:_ENTRY_HOPS]:
+                related.append(location(model, edge, f"calls `{short(edge.target.name)}` (on the way from the entry)"))
         for edge in boundary.chain:
             related.append(location(model, edge, f"calls `{short(edge.target.name)}`"))
         seed = boundary.seed
@@ -148,13 +165,16 @@ class BlockingCallInCoroutine(Rule):
         for edge in boundary.repeats:
             related.append(location(model, edge, "the same blocking work again"))
         for other in boundary.others:
-            related.append(location(model, other.edge, f"also called on the event loop by `{short(other.function)}`"))
+            what = f"`{other.seed.target.removeprefix('builtins.')}`"
+            note = (f"also blocks here: {what}" if other.function == boundary.function
+                    else f"also on the event loop in `{short(other.function)}`: {what}")
+            related.append(location(model, other.edge, note))
         return related
 
     @staticmethod
-    def _recommendation(source: str, kind: str, instead: str, args: tuple) -> str:
-        if kind == "sleep":
+    def _recommendation(source: str, blocking: Blocking, args: tuple) -> str:
+        if blocking.kind == "sleep":
             delay = args[0] if args else "delay"
             return f"Sleep without blocking the loop:\n\n    await asyncio.sleep({delay})"
         return (f"Run the blocking work in a worker thread so the loop keeps serving, or switch to "
-                f"{instead}:\n\n    {to_thread(source)}")
+                f"{blocking.instead}:\n\n    {to_thread(source)}")

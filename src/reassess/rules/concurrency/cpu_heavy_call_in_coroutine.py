@@ -52,4 +52,5 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
 
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:
-        return "HIGH" if index.is_serving(boundary.function) else "MEDIUM"
+        heavy = boundary.seed.blocking.label in ("password hashing", "a key-derivation function", "key generation")
+        return "HIGH" if heavy and index.is_serving(boundary.function) else "MEDIUM"

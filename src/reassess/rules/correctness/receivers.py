@@ -10,14 +10,16 @@ Unknown stays unknown: every helper returns None rather than guess.
 """
 from __future__ import annotations
 
+import abc
 import builtins
+import sys
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ...facts.types import ArgValue, Decorator, FunctionFacts, ModuleFacts
 
 if TYPE_CHECKING:
-    from ...model.project import ProjectModel
+    from ...model.project import Edge, ProjectModel
 
 Type = tuple[str, str] | None
 _MAX_DEPTH = 6
@@ -33,7 +35,8 @@ _REGISTERING = frozenset({"get", "post", "put", "patch", "delete", "head", "opti
 _CLASS_DECORATORS = frozenset({"dataclass", "dataclasses.dataclass", "functools.total_ordering", "total_ordering"})
 _OPEN_EXTERNAL = frozenset({"builtins.type"})  # a metaclass base: members come from elsewhere
 _CLOSED_EXTERNAL = frozenset({"builtins.object", "typing.Generic", "typing_extensions.Generic", "abc.ABC"})
-_DYNAMIC_MEMBERS = frozenset({"__getattr__", "__getattribute__"})
+# Members that add attributes we cannot see (`__init_subclass__` may set them on subclasses).
+_DYNAMIC_MEMBERS = frozenset({"__getattr__", "__getattribute__", "__init_subclass__"})
 
 
 def transparent(decorator: Decorator) -> bool:
@@ -73,6 +76,7 @@ class ClassShape:
     members: set[str] = field(default_factory=set)
     builtin_bases: list[str] = field(default_factory=list)
     dataclass: bool = False
+    abstract: bool = False  # derives from abc.ABC, whose metaclass adds `register` and friends
 
 
 class Receivers:
@@ -105,6 +109,7 @@ class Receivers:
                     return None
                 if kind.startswith("builtins.") and kind != "builtins.object":
                     shape.builtin_bases.append(kind[len("builtins."):])
+                shape.abstract = shape.abstract or kind == "abc.ABC"
             if not self._add_members(shape, cls_fq):
                 return None
         return shape
@@ -155,6 +160,8 @@ class Receivers:
             return True
         if shape.dataclass and name in ("__dataclass_fields__", "__dataclass_params__", "__match_args__"):
             return True
+        if not instance and shape.abstract and hasattr(abc.ABCMeta, name):
+            return True
         return not instance and name in dir(type)
 
     def children(self) -> dict[str, list[str]]:
@@ -165,6 +172,21 @@ class Receivers:
                 for base in self.model.mro(cls_fq)[1:]:
                     self._children.setdefault(base, []).append(cls_fq)
         return self._children
+
+    def subclass_defines(self, class_fq: str, name: str) -> bool:
+        """A project subclass defines `name`, or may through bases we cannot see (a mixin or
+        abstract base calling what its subclasses add)."""
+        for sub in self.children().get(class_fq, ()):
+            if self.shape(sub) is None:
+                return True
+            _, cls = self.model.classes[sub]
+            if name in cls.methods or name in cls.class_attrs or name in cls.annotations:
+                return True
+            for method in cls.methods:
+                found = self.model.functions.get(f"{sub}.{method}")
+                if found and name in found[1].self_attrs:
+                    return True
+        return False
 
     def overrides(self, class_fq: str, name: str) -> list[str]:
         """fq of methods named `name` defined in project subclasses of `class_fq`."""
@@ -209,7 +231,8 @@ class Receivers:
         if func is not None:
             if name in ("self", "cls") and func.class_name:
                 return ("class" if name == "cls" else "instance", f"{facts.module}.{func.class_name}")
-            if _loop_targets(func) & {name} or name in func.extra.get("rebound", ()):
+            if _loop_targets(func) & {name} or name in func.extra.get("rebound", ()) \
+                    or _imported_in(facts, func, name):
                 return None
             if name in func.local_types:
                 return self.value_type(facts, func, func.local_types[name], depth + 1)
@@ -221,7 +244,7 @@ class Receivers:
         if name in facts.other_bindings:
             return None
         binding = self.model.bindings.get(facts.module, {}).get(name)
-        if binding is None:
+        if binding is None or (binding.kind == "import" and shadows_stdlib(facts, name, binding.target)):
             return None
         if binding.kind == "variable":
             return self._module_variable(facts, name, depth)
@@ -310,7 +333,10 @@ class Receivers:
             return self._annotation_type(facts, value["ann"], depth)
         if "ref" in value:
             return self.chain_type(facts, func, tuple(value["ref"].split(".")), depth + 1)
-        if value.get("call"):
+        if "or" in value:  # `x or Default()`: known when every alternative but None agrees
+            typed = {self.value_type(facts, func, item, depth + 1) for item in value["or"] if item is not None}
+            return typed.pop() if len(typed) == 1 else None
+        if value.get("call") and not value.get("entered"):  # `with f() as x`: x is what __enter__ gives
             callee = self.chain_type(facts, func, tuple(value["call"].split(".")), depth + 1)
             if callee and callee[0] == "class":
                 return ("instance", callee[1])
@@ -334,6 +360,19 @@ class Receivers:
         return found if found and found[0] == "instance" else None
 
 
+def shadows_stdlib(facts: ModuleFacts, name: str, target: str) -> bool:
+    """An absolute import of a standard-library name that a project file also has (`import
+    typing` with a `typing.py` at the analysed root): which one runs depends on sys.path."""
+    if target.split(".")[0] not in sys.stdlib_module_names:
+        return False
+    return any(imp.bound == name and imp.level == 0 and not imp.in_function for imp in facts.imports)
+
+
+def _imported_in(facts: ModuleFacts, func: FunctionFacts, name: str) -> bool:
+    return any(imp.in_function and imp.bound == name and func.line <= imp.line <= func.end_line
+               for imp in facts.imports)
+
+
 def _loop_targets(func: FunctionFacts) -> set[str]:
     names: set[str] = set()
     for info in func.extra.get("loops", {}).values():
@@ -351,6 +390,16 @@ def _sets_attributes_dynamically(func: tuple[str, ...] | None, args: tuple) -> b
     first = args[0] if args else None
     on_self = isinstance(first, dict) and first.get("ref") == "self"
     return on_self and func in (("setattr",), ("object", "__setattr__"), ("vars",))
+
+
+def call_edges(model: "ProjectModel") -> Iterator[tuple[str, ModuleFacts, FunctionFacts | None, Edge]]:
+    """Every resolved call site with its caller's facts: function bodies, then module level."""
+    for fq, facts, func in model.iter_functions():
+        for edge in model.edges.get(fq, ()):
+            yield fq, facts, func, edge
+    for module in sorted(model.module_edges):
+        for edge in model.module_edges[module]:
+            yield module, model.modules[module], None, edge
 
 
 _cache: tuple["ProjectModel", Receivers] | None = None

@@ -5,10 +5,9 @@ from typing import Iterator
 
 from ...facts.types import ArgValue, CallSite, FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
-from ...model.project import Edge, ProjectModel
+from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
-from .receivers import Receivers, all_transparent, has_decorator, receivers_of
-from .wrong_call import call_edges
+from .receivers import Receivers, all_transparent, call_edges, receivers_of
 
 _ITERATORS = (("next",), ("anext",))
 # Builtins whose result is never awaitable.
@@ -69,8 +68,8 @@ class UnawaitedCoroutine(Rule):
             if not site.func or receivers.proves_target(facts, func, site.func, edge.target.name) is None:
                 continue
             if target.is_async and not site.awaited:
-                misuse = _coroutine_misuse(site, (caller, site.line, site.name) in iterated)
-                if misuse and _kinds_agree(receivers, edge.target.name, async_=True):
+                misuse = _coroutine_misuse(site, iterated.get((caller, site.line, site.name), ""))
+                if misuse and _overrides_async(receivers, edge.target.name):
                     yield self._unawaited(model, facts, func, caller, site, target_facts, target, misuse)
             elif site.used_as == "await" and _returns_plain(receivers, edge.target.name):
                 yield self._awaits_plain(model, facts, func, caller, site, target_facts, target)
@@ -121,28 +120,28 @@ class UnawaitedCoroutine(Rule):
         )
 
 
-def _coroutine_misuse(site: CallSite, in_iterator_call: bool) -> str:
+def _coroutine_misuse(site: CallSite, iterator: str) -> str:
     if site.discarded:
         return "dropped"
     if site.used_as == "for":
         return "iterates over"
-    if in_iterator_call:
-        return "passes to `next()`/`anext()`"
+    if iterator:
+        return f"passes to `{iterator}()`"
     return ""
 
 
-def _iterator_arguments(model: ProjectModel) -> set[tuple[str, int, str]]:
-    """(caller, line, callee) of calls passed directly to `next()` / `anext()`."""
-    found: set[tuple[str, int, str]] = set()
+def _iterator_arguments(model: ProjectModel) -> dict[tuple[str, int, str], str]:
+    """(caller, line, callee) of calls passed directly to `next()` / `anext()` -> which of the two."""
+    found: dict[tuple[str, int, str], str] = {}
     for caller, _facts, _func, edge in call_edges(model):
         site = edge.site
         if site.func in _ITERATORS and site.args and isinstance(site.args[0], dict) and "call" in site.args[0]:
-            found.add((caller, site.args[0].get("line", site.line), site.args[0]["call"]))
+            found[(caller, site.args[0].get("line", site.line), site.args[0]["call"])] = site.func[0]
     return found
 
 
-def _kinds_agree(receivers: Receivers, target_fq: str, async_: bool) -> bool:
-    """The target and every override in project subclasses are the same kind of function."""
+def _overrides_async(receivers: Receivers, target_fq: str) -> bool:
+    """The target and every override in project subclasses are plain coroutine functions."""
     model = receivers.model
     _, target = model.functions[target_fq]
     if not all_transparent(target) or target.has_yield:
@@ -152,7 +151,7 @@ def _kinds_agree(receivers: Receivers, target_fq: str, async_: bool) -> bool:
     owner = target_fq.rsplit(".", 1)[0]
     for fq in receivers.overrides(owner, target.name):
         method = model.functions[fq][1]
-        if method.is_async != async_ or method.has_yield or not all_transparent(method):
+        if not method.is_async or method.has_yield or not all_transparent(method):
             return False
     return True
 

@@ -7,28 +7,19 @@ import re
 import sys
 from typing import Iterator
 
-from pyflakes import messages
-from pyflakes.checker import Checker
-
 from ...facts.types import FunctionFacts
 from ...findings import Finding
 from ..api import FileContext, Rule, register
 
-_WANTED = (messages.UndefinedName, messages.UndefinedLocal, messages.UndefinedExport)
 _ATTR_AFTER = re.compile(r"\.\s*([A-Za-z_]\w*)")
-
-
-class _Checker(Checker):
-    """pyflakes' checker, remembering which reports were made inside an annotation."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        self.in_annotation: set[int] = set()
-        super().__init__(*args, **kwargs)
-
-    def report(self, messageClass, *args, **kwargs) -> None:
-        super().report(messageClass, *args, **kwargs)
-        if messageClass in _WANTED and getattr(self, "_in_annotation", False):
-            self.in_annotation.add(id(self.messages[-1]))
+_NOQA = re.compile(r"#\s*noqa(?!:)|#\s*noqa:[^#]*\bF821\b|#\s*type:\s*ignore\[[^\]]*name-defined")
+# Names every module has without binding them.
+_MODULE_NAMES = frozenset(dir(builtins)) | {
+    "__file__", "__name__", "__doc__", "__spec__", "__loader__", "__package__", "__builtins__", "__path__",
+    "__annotations__", "__dict__", "__class__", "__module__", "__qualname__", "__debug__", "__cached__",
+}
+# Calls that can create module names at run time: a module using them is not checked.
+_DYNAMIC = frozenset({("globals",), ("exec",), ("setattr", ), ("vars",)})
 
 
 @register
@@ -36,11 +27,12 @@ class UndefinedName(Rule):
     """A name used where no binding can reach it.
 
     What it finds:
-        Names that are never imported, defined or assigned where they are used (a missing
-        import, a typo, a variable deleted or renamed), local variables read before they are
-        assigned, and names in `__all__` that the module does not define. It uses pyflakes'
-        scope analysis on the tree already parsed; files with `from x import *` are only
-        checked for what pyflakes can prove.
+        Names used in a module that nothing in the module imports, defines or assigns, in any
+        scope (a missing import, a typo, a variable renamed), and names in `__all__` that the
+        module does not define. The uses and bindings come from the one extraction pass, so
+        the check costs nothing extra. It is deliberately conservative: a name bound anywhere
+        in the module counts as bound, uses inside a `try` that catches `NameError` are
+        skipped, and modules with `from x import *`, `exec` or `globals()` are not checked.
 
     Why it matters:
         The line raises `NameError` (or `UnboundLocalError`) the first time it runs. Such
@@ -65,44 +57,64 @@ class UndefinedName(Rule):
     effort_per_location = 0.1
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        extra = self.option("builtins", [])
-        checker = _Checker(ctx.tree, filename=ctx.path, builtins=set(extra) if extra else None)
-        for message in sorted(checker.messages, key=lambda m: (m.lineno, m.col)):
-            if not isinstance(message, _WANTED):
-                continue
-            if isinstance(message, messages.UndefinedExport) and ctx.facts.is_package:
-                continue  # `__all__` in a package may list submodules
-            yield self._finding(ctx, message, id(message) in checker.in_annotation)
+        facts = ctx.facts
+        if facts.has_star_import or _dynamic(ctx):
+            return
+        known = facts.bound_names | _MODULE_NAMES | set(self.option("builtins", []))
+        for name, (line, col, in_annotation) in sorted(facts.name_uses.items(), key=lambda item: item[1]):
+            if name not in known and not _NOQA.search(ctx.lines[line - 1] if line <= len(ctx.lines) else ""):
+                yield self._undefined(ctx, name, line, col, in_annotation)
+        for func in facts.functions.values():
+            for name, line, _col in func.extra.get("unbound_aug", ()):
+                yield self._unbound(ctx, func, name, line)
+        if facts.dunder_all and not facts.is_package:  # `__all__` in a package may list submodules
+            line = facts.assigns["__all__"].line if "__all__" in facts.assigns else 1
+            for name in facts.dunder_all:
+                if name not in facts.bound_names:
+                    yield self._export(ctx, name, line)
 
-    def _finding(self, ctx: FileContext, message: messages.Message, in_annotation: bool) -> Finding:
-        name = message.message_args[0]
-        function = _enclosing(ctx, message.lineno)
+    def _undefined(self, ctx: FileContext, name: str, line: int, col: int, in_annotation: bool) -> Finding:
+        function = _enclosing(ctx, line)
         where = f"`{function.qualname}`" if function else "module level"
-        if isinstance(message, messages.UndefinedLocal):
-            title = f"`{name}` read before assignment in {where}"
-            description = (f"{where} reads the local variable `{name}` on line {message.lineno} before any "
-                           f"assignment to it in that scope; Python treats `{name}` as local to the whole "
-                           "function, so this raises `UnboundLocalError`.")
-            recommendation = (f"Assign `{name}` before line {message.lineno} on every path, or rename the local "
-                              "so that it no longer shadows the outer name.")
-        elif isinstance(message, messages.UndefinedExport):
-            title = f"`__all__` lists `{name}`, which {ctx.path} does not define"
-            description = (f"`{name}` is in `__all__` but the module never defines or imports it, so "
-                           f"`from {ctx.facts.module} import *` raises `AttributeError`.")
-            recommendation = f"Define or import `{name}` in {ctx.path}, or remove it from `__all__`."
-        else:
-            title = f"Undefined name `{name}` in {where}"
-            description = (f"{where} uses `{name}` on line {message.lineno}, but nothing in {ctx.path} imports, "
-                           "defines or assigns it: the line raises `NameError` whenever it runs.")
-            recommendation = _suggestion(ctx, name, message, function)
-        severity = self.severity
+        description = (f"{where} uses `{name}` on line {line}, but nothing in {ctx.path} imports, "
+                       "defines or assigns it: the line raises `NameError` whenever it runs.")
         if in_annotation:
-            severity = "MEDIUM"
             description += (" The use is in an annotation, which fails when it is evaluated (at import "
                             "time without `from __future__ import annotations`, or when FastAPI, pydantic "
                             "or `typing.get_type_hints` resolve it).")
-        return self.finding(ctx.line_loc(message.lineno), title, description,
-                            recommendation=recommendation, severity=severity)
+        return self.finding(ctx.line_loc(line), f"Undefined name `{name}` in {where}", description,
+                            recommendation=_suggestion(ctx, name, line, col, function),
+                            severity="MEDIUM" if in_annotation else self.severity)
+
+    def _unbound(self, ctx: FileContext, func: FunctionFacts, name: str, line: int) -> Finding:
+        where = f"`{func.qualname}`"
+        description = (f"{where} updates `{name}` on line {line} (`{name} += ...`) without binding it first "
+                       f"and without `global {name}`: the augmented assignment makes `{name}` local to the "
+                       "whole function, so the read raises `UnboundLocalError`.")
+        recommendation = (f"Declare `global {name}` at the top of {where} if the module-level value is meant, "
+                          f"or assign `{name}` before line {line}.")
+        return self.finding(ctx.line_loc(line), f"`{name}` read before assignment in {where}", description,
+                            recommendation=recommendation)
+
+    def _export(self, ctx: FileContext, name: str, line: int) -> Finding:
+        description = (f"`{name}` is in `__all__` but the module never defines or imports it, so "
+                       f"`from {ctx.facts.module} import *` raises `AttributeError`.")
+        return self.finding(ctx.line_loc(line), f"`__all__` lists `{name}`, which {ctx.path} does not define",
+                            description, recommendation=f"Define or import `{name}` in {ctx.path}, or remove it "
+                                                        "from `__all__`.")
+
+
+def _dynamic(ctx: FileContext) -> bool:
+    """The module may create names at run time (exec, globals(), setattr on itself)."""
+    sites = list(ctx.facts.module_calls)
+    for func in ctx.facts.functions.values():
+        sites.extend(func.calls)
+    return any(site.func in _DYNAMIC and (site.func != ("setattr",) or _on_module(site)) for site in sites)
+
+
+def _on_module(site) -> bool:
+    target = site.args[0] if site.args else None
+    return isinstance(target, dict) and target.get("call") == "sys.modules.[]" or target == {"ref": "sys.modules.[]"}
 
 
 def _enclosing(ctx: FileContext, line: int) -> FunctionFacts | None:
@@ -121,21 +133,21 @@ def _known_names(ctx: FileContext, function: FunctionFacts | None) -> list[str]:
     return sorted(names | set(dir(builtins)))
 
 
-def _suggestion(ctx: FileContext, name: str, message: messages.Message, function: FunctionFacts | None) -> str:
+def _suggestion(ctx: FileContext, name: str, line: int, col: int, function: FunctionFacts | None) -> str:
     close = difflib.get_close_matches(name, _known_names(ctx, function), n=1, cutoff=0.8)
     if close:
         return f"Did you mean `{close[0]}`? Otherwise import or define `{name}`."
     if name in sys.stdlib_module_names:
-        return f"Add the missing import at the top of {ctx.path}:\n\n```python\n{_stdlib_import(ctx, name, message)}\n```"
+        return f"Add the missing import at the top of {ctx.path}:\n\n```python\n{_stdlib_import(ctx, name, line, col)}\n```"
     return f"Import or define `{name}` in {ctx.path} (or fix the name if it is a typo)."
 
 
-def _stdlib_import(ctx: FileContext, name: str, message: messages.Message) -> str:
+def _stdlib_import(ctx: FileContext, name: str, line_no: int, col: int) -> str:
     """`from datetime import datetime` when the code uses an attribute of the same-named class,
     judged only from modules already loaded here (nothing is imported for the check)."""
     module = sys.modules.get(name)
-    line = ctx.lines[message.lineno - 1] if message.lineno <= len(ctx.lines) else ""
-    after = _ATTR_AFTER.match(line[message.col + len(name):])
+    line = ctx.lines[line_no - 1] if line_no <= len(ctx.lines) else ""
+    after = _ATTR_AFTER.match(line[col + len(name):])
     if module is not None and after:
         attr = after.group(1)
         member = getattr(module, name, None)

@@ -9,18 +9,8 @@ from ...findings import Finding, Location
 from ...model.project import Edge, ProjectModel
 from ...model.resolve import Target
 from ..api import ProjectContext, Rule, register
-from .receivers import Receivers, all_transparent, has_decorator, receivers_of
+from .receivers import Receivers, all_transparent, call_edges, has_decorator, receivers_of
 from .signatures import bind_error, signature_text
-
-
-def call_edges(model: ProjectModel) -> Iterator[tuple[str, ModuleFacts, FunctionFacts | None, Edge]]:
-    """Every resolved call site with its caller's facts: function bodies, then module level."""
-    for fq, facts, func in model.iter_functions():
-        for edge in model.edges.get(fq, ()):
-            yield fq, facts, func, edge
-    for module in sorted(model.module_edges):
-        for edge in model.module_edges[module]:
-            yield module, model.modules[module], None, edge
 
 
 def stored_attribute_names(model: ProjectModel) -> set[str]:
@@ -78,7 +68,7 @@ class WrongCall(Rule):
         checked = 0
         for caller, facts, func, edge in call_edges(model):
             site = edge.site
-            if site.offloaded or not site.func or site.func[0] == "()":
+            if site.offloaded or not site.func or site.func[0] == "()" or "[]" in site.func:
                 continue
             if edge.target.kind == "unresolved" and len(site.func) >= 2:
                 found = self._missing_member(receivers, stored, caller, facts, func, site)
@@ -101,6 +91,8 @@ class WrongCall(Rule):
         attr = site.func[-1]
         if shape is None or attr in stored or receivers.has_member(shape, attr, receiver[0] == "instance"):
             return None
+        if receivers.subclass_defines(receiver[1], attr):
+            return None  # a mixin or base class calling what its subclasses define
         model = receivers.model
         cls_facts, cls = model.classes[receiver[1]]
         chain = ".".join(site.func[:-1])
@@ -148,7 +140,9 @@ class WrongCall(Rule):
         model = receivers.model
         chain = edge.site.func
         if edge.target.kind == "class":
-            return self._constructor(receivers, edge.target.name)
+            if receivers.chain_type(facts, func, chain) != ("class", edge.target.name):
+                return []
+            return self._constructor(receivers, edge.target.name, subclasses=chain == ("cls",))
         target_fq = edge.target.name
         target = model.functions[target_fq][1]
         if not all_transparent(target):
@@ -173,16 +167,22 @@ class WrongCall(Rule):
             out.append((fq, params))
         return out
 
-    def _constructor(self, receivers: Receivers, class_fq: str) -> list[tuple[str, list[Param]]]:
+    def _constructor(self, receivers: Receivers, class_fq: str, subclasses: bool) -> list[tuple[str, list[Param]]]:
+        """`__init__` of the class (and, for `cls(...)`, of every subclass that overrides it)."""
         shape = receivers.shape(class_fq)
         if shape is None or "__new__" in shape.members:
             return []
         init = receivers.model.callee_function(Target("class", class_fq))
         if not init:
             return []  # generated (dataclass) or inherited from a builtin: not ours to check
-        method = receivers.model.functions[init][1]
-        params = _bound_params(method, True)
-        return [(init, params)] if params is not None and all_transparent(method) else []
+        out = []
+        for fq in [init, *(receivers.overrides(class_fq, "__init__") if subclasses else [])]:
+            method = receivers.model.functions[fq][1]
+            params = _bound_params(method, True)
+            if params is None or not all_transparent(method):
+                return []
+            out.append((fq, params))
+        return out
 
 
 def _bound_params(method: FunctionFacts, instance: bool) -> list[Param] | None:

@@ -78,7 +78,8 @@ class BroadExcept(Rule):
     def _finding(self, ctx: FileContext, group: list[Handler]) -> Finding:
         handler = group[0]
         cancels = "BaseException" in {t.rsplit(".", 1)[-1] for t in handler.types} and handler.try_info.awaits
-        severity = "HIGH" if cancels else ("LOW" if handler.logs else self.severity)
+        fallback = handler.only_fallback() and not handler.try_info.awaits
+        severity = "HIGH" if cancels else ("LOW" if handler.logs or fallback else self.severity)
         outcome = ("logs a message without the traceback" if handler.logs
                    else "carries on without logging it")
         description = (f"{handler.where()} catches {handler.types_text} around {handler.try_does()} and "

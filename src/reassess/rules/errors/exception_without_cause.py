@@ -29,6 +29,19 @@ def _is_reraise(node: ast.Raise, handler: Handler) -> bool:
     return isinstance(exc, ast.Call) and dotted_str(exc.func) == f"{handler.name}.with_traceback"
 
 
+def _server_error(node: ast.Raise, handler: Handler) -> bool:
+    """A framework response for an unexpected failure: a 5xx status, or any status for a broad catch."""
+    if not isinstance(node.exc, ast.Call) or not _raised_name(node).endswith(tuple(FRAMEWORK_RESPONSES)):
+        return False
+    if handler.is_broad or handler.is_bare:
+        return True
+    keywords = {k.arg: k.value for k in node.exc.keywords}
+    status = node.exc.args[0] if node.exc.args else keywords.get("status_code")
+    if isinstance(status, ast.Constant) and isinstance(status.value, int):
+        return status.value >= 500
+    return "_5" in dotted_str(status) if status is not None else False
+
+
 def _leaks(node: ast.Raise, name: str) -> bool:
     """`raise HTTPException(500, detail=str(e))`: the exception text goes to the client."""
     if not name or not isinstance(node.exc, ast.Call):
@@ -85,7 +98,7 @@ class ExceptionWithoutCause(Rule):
     def _finding(self, ctx: FileContext, group: list[tuple[Handler, ast.Raise]]) -> Finding:
         handler, node = group[0]
         raised = _raised_name(node)
-        response = raised.rsplit(".", 1)[-1] in FRAMEWORK_RESPONSES
+        response = _server_error(node, handler)
         description = (f"{handler.where()} catches {handler.types_text} and raises `{raised}` without "
                        "`from`, so the original error is only attached as implicit context.")
         if response:
@@ -104,15 +117,14 @@ class ExceptionWithoutCause(Rule):
             related = [ctx.line_loc(r.lineno, r.end_lineno, f"also in {h.where()}") for h, r in group[1:]]
         return self.finding(
             ctx.line_loc(node.lineno, node.end_lineno), title, description,
-            recommendation=_recommendation(ctx, handler, node, response),
+            recommendation=_recommendation(handler, node, response),
             severity="MEDIUM" if response else self.severity, related=related,
         )
 
 
-def _recommendation(ctx: FileContext, handler: Handler, node: ast.Raise, response: bool) -> str:
+def _recommendation(handler: Handler, node: ast.Raise, response: bool) -> str:
     name = handler.name or "exc"
-    lines = [line.strip() for line in ctx.lines[node.lineno - 1: node.end_lineno]]
-    statement = " ".join(lines).split("  #", 1)[0].rstrip()
+    statement = f"raise {ast.unparse(node.exc)}"
     caught = handler.types[0] if len(handler.types) == 1 else f"({', '.join(handler.types)})"
     if _leaks(node, handler.name):
         statement = statement.replace(f"str({handler.name})", '"internal error"')

@@ -7,6 +7,7 @@ the walk runs once per tree and its result is shared (`handlers_of`).
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 
 from ...facts.values import dotted_str
@@ -77,6 +78,12 @@ class Handler:
         meaningful = [s for s in shapes if s != "comment"]
         return meaningful[-1] if meaningful else "pass"
 
+    def only_fallback(self) -> bool:
+        """The body only assigns constants or text (`value = None`, `text = f"<error {exc}>"`): a
+        default for a failed probe."""
+        return all(isinstance(stmt, (ast.Assign, ast.AnnAssign))
+                   and (_constant(stmt.value) or isinstance(stmt.value, ast.JoinedStr)) for stmt in self.node.body)
+
     def where(self) -> str:
         return f"`{self.function}`" if self.function else "module level"
 
@@ -89,6 +96,13 @@ class Handler:
         shown = ", ".join(f"`{c}()`" for c in calls[:3])
         more = f" and {len(calls) - 3} more call(s)" if len(calls) > 3 else ""
         return shown + more
+
+
+def _constant(node: ast.expr | None) -> bool:
+    if isinstance(node, ast.Constant):
+        return True
+    return isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.Dict)) and not getattr(node, "elts", None) \
+        and not getattr(node, "keys", None)
 
 
 def _silent_statement(stmt: ast.stmt) -> str:
@@ -104,8 +118,7 @@ def _silent_statement(stmt: ast.stmt) -> str:
             return "return"
         if isinstance(value, ast.Constant):
             return f"return {value.value!r}"
-        if isinstance(value, (ast.List, ast.Tuple, ast.Set, ast.Dict)) and not getattr(value, "elts", None) \
-                and not getattr(value, "keys", None):
+        if _constant(value):
             return f"return {ast.unparse(value)}"
     return ""
 
@@ -121,11 +134,15 @@ def is_log_call(node: ast.Call) -> bool:
     func = node.func
     if isinstance(func, ast.Name):
         return func.id == "print"
-    if not isinstance(func, ast.Attribute) or func.attr not in LOG_METHODS:
-        return dotted_str(func) == "warnings.warn"
+    if not isinstance(func, ast.Attribute):
+        return False
     receiver = func.value
-    text = dotted_str(receiver) or (dotted_str(receiver.func) if isinstance(receiver, ast.Call) else "")
-    return "log" in text.lower()
+    text = (dotted_str(receiver) or (dotted_str(receiver.func) if isinstance(receiver, ast.Call) else "")).lower()
+    if func.attr in ("print", "write"):
+        return "console" in text or "stderr" in text  # a CLI reporting to its user
+    if func.attr not in LOG_METHODS:
+        return dotted_str(func) == "warnings.warn"
+    return "log" in text
 
 
 def logs_traceback(node: ast.Call) -> bool:
@@ -154,6 +171,7 @@ class _Walker(ast.NodeVisitor):
         self.is_async = False
         self.loops: list[ast.AST] = []
         self.regions: list[TryInfo | Handler] = []
+        self.quiet = 0  # > 0 while visiting where a name is only inspected
 
     # ----- scopes ----------------------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
@@ -248,33 +266,44 @@ class _Walker(ast.NodeVisitor):
             if isinstance(region, TryInfo) and name and name not in region.calls:
                 region.calls.append(name)
         handlers = self._handlers()
+        logging_call = is_log_call(node)
         if handlers:
-            logging_call = is_log_call(node)
-            traceback = logs_traceback(node)
+            traceback = logs_traceback(node) or bool(_ERROR_HOOK.search(name.rsplit(".", 1)[-1]))
             for handler in handlers:
                 handler.logs = handler.logs or logging_call or traceback
                 handler.logs_traceback = handler.logs_traceback or traceback
-                if not logging_call and handler.name and _mentions(node.args, handler.name):
-                    handler.passes_exception = True
-        self.generic_visit(node)
+                handler.reraises = handler.reraises or name in EXITS
+        if logging_call or name in INSPECTING:
+            self._quiet(node)
+        else:
+            self.generic_visit(node)
 
-    def visit_Return(self, node: ast.Return) -> None:
-        self._passes(node.value)
+    def _quiet(self, node: ast.AST) -> None:
+        """Visit children where a mention of the exception does not hand the object on."""
+        self.quiet += 1
         self.generic_visit(node)
+        self.quiet -= 1
 
-    def visit_Assign(self, node: ast.Assign) -> None:
-        self._passes(node.value)
-        self.generic_visit(node)
+    def visit_FormattedValue(self, node: ast.FormattedValue) -> None:
+        self._quiet(node)
 
-    def _passes(self, value: ast.expr | None) -> None:
-        if isinstance(value, ast.Name):
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        self._quiet(node)  # `exc.args`, `exc.code`: a detail, not the exception
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Load) and not self.quiet:
             for handler in self._handlers():
-                if handler.name == value.id:
+                if handler.name == node.id:
                     handler.passes_exception = True
 
 
-def _mentions(args: list[ast.expr], name: str) -> bool:
-    return any(isinstance(a, ast.Name) and a.id == name for a in args)
+# Calls that end the process: the error is not swallowed.
+EXITS = frozenset({"sys.exit", "exit", "os._exit", "os.abort", "quit"})
+# Calls that only look at the exception (type checks, text): the traceback still goes nowhere.
+INSPECTING = frozenset({"str", "repr", "format", "isinstance", "issubclass", "type", "hasattr", "getattr", "len"})
+# Error hooks of frameworks (`Handler.handleError`, `on_error`, Sentry's `capture_*`).
+_ERROR_HOOK = re.compile(r"^(handle_?error|on_?error|report_?error|capture_\w+|\w*traceback\w*|print_exc)$",
+                         re.IGNORECASE)
 
 
 _cache: tuple[ast.Module, list[Handler]] | None = None

@@ -104,19 +104,19 @@ class SwallowedException(Rule):
                            "re-raises, so every one of these failures is invisible.")
             related = [ctx.line_loc(h.node.lineno, handler_location_end(h),
                                     f"also swallowed in {h.where()}") for h, _ in group[1:]]
+        probe = shape.startswith("return") and not handler.try_info.awaits  # `return False` from a check
         return self.finding(
             ctx.line_loc(handler.node.lineno, handler_location_end(handler)), title, description,
-            recommendation=_recommendation(handler), related=related,
+            recommendation=_recommendation(handler), related=related, severity="LOW" if probe else None,
         )
 
 
 def _recommendation(handler: Handler) -> str:
     expected = "the specific errors the block expects" if handler.is_broad or handler.is_bare else "the error"
-    name = handler.name or "exc"
     what = handler.try_info.calls[0] if handler.try_info.calls else "the block"
     return (f"Catch {expected} and leave a trace, or let it propagate if the caller must know:\n\n"
-            f"```python\nexcept {_suggested_type(handler)} as {name}:\n"
-            f"    logger.warning(\"{what} failed: %s\", {name}, exc_info=True)\n```")
+            f"```python\nexcept {_suggested_type(handler)}:\n"
+            f"    logger.warning(\"{what} failed\", exc_info=True)\n```")
 
 
 def _suggested_type(handler: Handler) -> str:

@@ -1,0 +1,168 @@
+"""ORM relationships read inside loops: `for p in incident.participants: p.individual.email`
+loads `individual` with one SELECT per participant when the relationship is lazy.
+
+The element type of the loop comes from what the code proves: a relationship collection
+of a typed object, a function whose return annotation or returned query names the model,
+or an ORM query chain in the same function. Unknown element types are not guessed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..facts.types import FunctionFacts, ModuleFacts
+from .schema import Relationship, Schema
+from .statements import Statement, is_migration_path, is_test_path, is_tooling_path
+
+if TYPE_CHECKING:
+    from .project import ProjectModel
+
+EAGER = frozenset({"selectinload", "joinedload", "subqueryload", "contains_eager", "immediateload",
+                   "defaultload", "raiseload", "noload", "lazyload", "Load"})
+_ELEMENT = re.compile(r"^(?:Optional\[)?(?:list|List|Sequence|Iterable|set|Set|tuple|Tuple|Iterator)\[\s*"
+                      r"(?:Optional\[)?['\"]?([A-Za-z_][\w.]*)")
+
+
+@dataclass(frozen=True)
+class LazyLoad:
+    function: str
+    path: str
+    loop_line: int
+    line: int  # where the relationship is read
+    access: str  # "participant.individual"
+    model: str  # class fq of the loop's items
+    relationship: Relationship
+    source: str  # how the items' type is known, for the description
+
+
+class _Finder:
+    def __init__(self, model: "ProjectModel", schema: Schema, statements_at: dict[tuple[str, int], list[Statement]]):
+        self.model = model
+        self.schema = schema
+        self.statements_at = statements_at
+        self.by_name: dict[str, list[str]] = {}
+        for fq in schema.models:
+            self.by_name.setdefault(fq.rsplit(".", 1)[-1], []).append(fq)
+
+    def class_named(self, name: str) -> str:
+        found = self.by_name.get(name.rsplit(".", 1)[-1], [])
+        live = [fq for fq in found if not is_migration_path(self.model.classes[fq][0].path)]
+        return live[0] if len(live) == 1 else ""
+
+    def relationship(self, class_fq: str, name: str) -> Relationship | None:
+        for fq in self.model.mro(class_fq):
+            rel = self.schema.relationships.get(fq, {}).get(name)
+            if rel is not None:
+                return rel
+        return None
+
+    # ----- element types -----------------------------------------------------------------
+    def element(self, facts: ModuleFacts, func: FunctionFacts, value: Any, depth: int = 0) -> tuple[str, str, str]:
+        """(class fq, how it is known, fq of the function that builds the query) of the items."""
+        if depth > 3 or not isinstance(value, dict):
+            return "", "", ""
+        if "ref" in value:
+            return self._from_ref(facts, func, value["ref"], depth)
+        if "call" in value:
+            return self._from_call(facts, func, value, depth)
+        return "", "", ""
+
+    def _from_ref(self, facts: ModuleFacts, func: FunctionFacts, ref: str, depth: int) -> tuple[str, str, str]:
+        parts = ref.split(".")
+        if len(parts) == 1:
+            if ref in func.local_types:
+                return self.element(facts, func, func.local_types[ref], depth + 1)
+            param = next((p for p in func.params if p.name == ref), None)
+            if param is not None:
+                match = _ELEMENT.match(param.annotation.replace("typing.", ""))
+                if match:
+                    return self._annotated(facts, match.group(1)), f"the `{ref}: {param.annotation}` parameter", ""
+            return "", "", ""
+        if len(parts) == 2 and "[]" not in parts:
+            owner = self.model.resolver.type_of_chain(facts, func, (parts[0],))
+            if owner and owner[0] == "instance" and owner[1] in self.schema.models:
+                rel = self.relationship(owner[1], parts[1])
+                if rel is not None:
+                    target = self.class_named(rel.target)
+                    return target, f"the `{owner[1].rsplit('.', 1)[-1]}.{parts[1]}` relationship", ""
+        return "", "", ""
+
+    def _annotated(self, facts: ModuleFacts, name: str) -> str:
+        found = self.model.resolver.type_of_chain(facts, None, tuple(name.split(".")))
+        if found and found[0] == "class" and found[1] in self.schema.models:
+            return found[1]
+        return self.class_named(name) if "." not in name else ""
+
+    def _from_call(self, facts: ModuleFacts, func: FunctionFacts, value: dict, depth: int) -> tuple[str, str, str]:
+        fq = f"{facts.module}.{func.qualname}"
+        if not value.get("call"):
+            stmt = self._statement(facts.path, value.get("line", 0), fq)
+            return (self._entity(stmt), "the query in this function", fq) if stmt else ("", "", "")
+        callee = self.model.resolver.type_of_chain(facts, func, tuple(value["call"].split(".")))
+        if not callee or callee[0] != "function":
+            return "", "", ""
+        callee_facts, callee_func = self.model.functions[callee[1]]
+        match = _ELEMENT.match(callee_func.returns.replace("typing.", ""))
+        if match:
+            found = self._annotated(callee_facts, match.group(1))
+            if found:
+                return found, f"`{callee_func.qualname}` (returns {callee_func.returns})", callee[1]
+        for returned in callee_func.returns_values:
+            if isinstance(returned, dict) and "call" in returned and not returned["call"]:
+                stmt = self._statement(callee_facts.path, returned.get("line", 0), callee[1])
+                if stmt is not None and self._entity(stmt):
+                    return self._entity(stmt), f"the query `{callee_func.qualname}` returns", callee[1]
+        return "", "", ""
+
+    def _statement(self, path: str, line: int, fq: str) -> Statement | None:
+        for stmt in self.statements_at.get((path, line), ()):
+            if stmt.source == "orm" and stmt.function == fq:
+                return stmt
+        return None
+
+    def _entity(self, stmt: Statement) -> str:
+        if stmt.joins or len(stmt.tables) != 1 or "first" in stmt.methods or "one" in stmt.methods:
+            return ""
+        table = self.schema.tables.get(stmt.tables[0])
+        return table.model if table is not None and table.model else ""
+
+    # ----- eager loading -----------------------------------------------------------------
+    def eager(self, functions: list[str], rel: Relationship) -> bool:
+        """Whether one of the functions asks for `rel` to be loaded with the query."""
+        for fq in functions:
+            if fq not in self.model.functions:
+                continue
+            for site in self.model.functions[fq][1].calls:
+                if site.func and site.func[-1] in EAGER:
+                    for arg in site.args:
+                        text = arg if isinstance(arg, str) else arg.get("ref", "") if isinstance(arg, dict) else ""
+                        if text.rsplit(".", 1)[-1] in (rel.name, "*") or not site.args:
+                            return True
+        return False
+
+
+def lazy_loads(model: "ProjectModel", schema: Schema, statements_at: dict[tuple[str, int], list[Statement]]
+               ) -> list[LazyLoad]:
+    if not schema.relationships:
+        return []
+    finder = _Finder(model, schema, statements_at)
+    out: list[LazyLoad] = []
+    for fq, facts, func in model.iter_functions():
+        accesses = func.extra.get("loop_attrs")
+        if not accesses or func.is_async or is_test_path(facts.path) or is_migration_path(facts.path) \
+                or is_tooling_path(facts.path):
+            continue  # async sessions cannot lazy-load: an unloaded relationship there is an error, not N+1
+        loops = func.extra.get("loops", {})
+        for loop_line, access, line in accesses:
+            info = loops.get(loop_line)
+            if info is None or info.get("kind") == "while":
+                continue
+            item_class, source, builder = finder.element(facts, func, info.get("iter"))
+            if not item_class:
+                continue
+            rel = finder.relationship(item_class, access.split(".", 1)[1])
+            if rel is None or not rel.loads_on_access or finder.eager([fq, builder], rel):
+                continue
+            out.append(LazyLoad(fq, facts.path, loop_line, line, access, item_class, rel, source))
+    return out

@@ -1,0 +1,94 @@
+"""A second resolution pass: types of unannotated constructor parameters from their callers.
+
+`class RiskEngine: def __init__(self, dm): self.dm = dm` leaves `self.dm.get_user()`
+unresolved after the first pass. Once the call graph exists, every `RiskEngine(...)` call
+is known; when all of them pass the same type for `dm` (here `DataManager`), that type is
+the parameter's, and the calls that were unresolved because of it are resolved again.
+Sound by construction: one disagreeing or untyped caller and nothing is inferred; only
+`__init__` parameters of classes are inferred (constructors are called explicitly, unlike
+callbacks that frameworks call with their own arguments).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .project import ProjectModel
+    from .resolve import Type
+
+_ROUNDS = 2
+
+
+def refine_call_graph(model: "ProjectModel") -> int:
+    """Infer constructor parameter types and re-resolve unresolved edges; returns how many
+    call sites became resolved."""
+    gained = 0
+    for _ in range(_ROUNDS):
+        inferred = _infer(model)
+        new = {k: v for k, v in inferred.items() if k not in model.resolver.inferred}
+        if not new:
+            break
+        model.resolver.inferred.update(new)
+        model.resolver._attr_cache.clear()
+        gained += _re_resolve(model)
+    return gained
+
+
+def _infer(model: "ProjectModel") -> dict[tuple[str, str], "Type"]:
+    from .origins import module_callers
+
+    at_module = module_callers(model)
+    found: dict[tuple[str, str], "Type"] = {}
+    for fq, (facts, func) in model.functions.items():
+        calls = list(model.callers.get(fq, ())) + at_module.get(fq, [])
+        if func.name != "__init__" or not func.class_name or not calls:
+            continue
+        for index, param in enumerate(func.params[1:], start=0):
+            if param.annotation or param.default_call or param.kind in ("vararg", "kwarg"):
+                continue
+            kind = _agreed(model, calls, param.name, index, param.kind)
+            if kind is not None:
+                found[(fq, param.name)] = kind
+    return found
+
+
+def _agreed(model: "ProjectModel", calls: list, name: str, index: int, kind: str) -> "Type":
+    types = set()
+    for edge in calls:
+        site = edge.site
+        if site.star_args:
+            return None
+        if name in site.kwargs:
+            value = site.kwargs[name]
+        elif kind in ("pos", "posonly") and index < len(site.args):
+            value = site.args[index]
+        else:
+            continue  # the default is used here
+        caller_facts, caller_func = (model.functions[edge.caller] if edge.caller in model.functions
+                                     else (model.modules[edge.caller], None))
+        found = model.resolver.type_of_value(caller_facts, caller_func, value, 1)
+        if found is None or found[0] not in ("instance", "ext_instance"):
+            return None
+        types.add(found)
+    return types.pop() if len(types) == 1 else None
+
+
+def _re_resolve(model: "ProjectModel") -> int:
+    from .project import Edge
+
+    gained = 0
+    for fq, edges in model.edges.items():
+        facts, func = model.functions[fq]
+        for index, edge in enumerate(edges):
+            if edge.target.kind != "unresolved":
+                continue
+            target = model.resolver.resolve_call(facts, func, edge.site)
+            if target.kind == "unresolved":
+                continue
+            new = Edge(fq, edge.site, target)
+            edges[index] = new
+            gained += 1
+            callee = model.callee_function(target)
+            if callee:
+                model.callers[callee].append(new)
+    return gained

@@ -1,0 +1,98 @@
+"""Long-lived service objects (one instance per process) and the instance state that
+requests change: which attributes are written after construction, by which methods, and
+which other methods read them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .runtime import startup_functions
+from .state import MUTATORS
+
+if TYPE_CHECKING:
+    from ..project import ProjectModel
+
+_CONSTRUCTORS = frozenset({"__init__", "__post_init__", "__new__", "__aenter__", "setup", "start", "connect"})
+
+
+@dataclass
+class InstanceState:
+    class_fq: str
+    attr: str
+    init_path: str = ""
+    init_line: int = 0  # where __init__ creates it (0 when it does not)
+    writes: list[tuple[str, int]] = field(default_factory=list)  # (method fq, line)
+    readers: set[str] = field(default_factory=set)  # method fqs that read it without writing it
+    container: bool = False
+
+    @property
+    def writers(self) -> set[str]:
+        return {fq for fq, _line in self.writes}
+
+
+def singletons(model: "ProjectModel") -> dict[str, str]:
+    """Project classes instantiated once per process: class fq -> where ("lifespan", "module")."""
+    cached = model.__dict__.get("_resilience_singletons")
+    if cached is not None:
+        return cached
+    found: dict[str, str] = {}
+    for fq in sorted(startup_functions(model)):
+        for edge in model.edges.get(fq, ()):
+            if edge.target.kind == "class":
+                found.setdefault(edge.target.name, f"created in `{fq.rsplit('.', 1)[-1]}`")
+    for module, edges in model.module_edges.items():
+        assigned = {str(a.value.get("call")) for a in model.modules[module].assigns.values() if isinstance(a.value, dict)}
+        for edge in edges:
+            if edge.target.kind == "class" and edge.site.name in assigned:
+                found.setdefault(edge.target.name, f"a module-level instance in {model.modules[module].path}")
+    for cls in list(found):
+        init = f"{cls}.__init__"
+        for edge in model.edges.get(init, ()):
+            if edge.target.kind == "class":
+                found.setdefault(edge.target.name, f"created by `{cls.rsplit('.', 1)[-1]}`")
+    model.__dict__["_resilience_singletons"] = found
+    return found
+
+
+def instance_state(model: "ProjectModel", class_fq: str) -> list[InstanceState]:
+    """Attributes of `class_fq` written by methods other than constructors."""
+    states: dict[str, InstanceState] = {}
+    methods = _methods(model, class_fq)
+    for fq in methods:
+        facts, func = model.functions[fq]
+        constructor = func.name in _CONSTRUCTORS
+        for store in func.extra.get("stores", ()):
+            parts = store["target"].split(".")
+            if parts[0] != "self" or len(parts) < 2:
+                continue
+            state = states.setdefault(parts[1], InstanceState(class_fq, parts[1]))
+            if constructor:
+                if not state.init_line:
+                    state.init_path, state.init_line = facts.path, store["line"]
+                continue
+            state.container = state.container or store["item"] or len(parts) > 2
+            state.writes.append((fq, store["line"]))
+        if constructor:
+            continue
+        for site in func.calls:
+            chain = site.func or ()
+            if len(chain) >= 3 and chain[0] == "self" and chain[-1] in MUTATORS:
+                state = states.setdefault(chain[1], InstanceState(class_fq, chain[1]))
+                state.container = True
+                state.writes.append((fq, site.line))
+    for fq in methods:
+        func = model.functions[fq][1]
+        for attr in func.extra.get("self_reads", {}):
+            if attr in states and fq not in states[attr].writers and func.name not in _CONSTRUCTORS:
+                states[attr].readers.add(fq)
+    return [s for s in sorted(states.values(), key=lambda s: s.attr) if s.writes]
+
+
+def _methods(model: "ProjectModel", class_fq: str) -> list[str]:
+    out = []
+    for cls in model.mro(class_fq):
+        for method in model.classes[cls][1].methods:
+            fq = f"{cls}.{method}"
+            if fq in model.functions:
+                out.append(fq)
+    return out

@@ -1,0 +1,194 @@
+"""Module-level state and who changes it at run time.
+
+A module variable counts as state when something writes into it after import: a
+container method (`_cache[k] = v`, `.append`, `.pop`, ...), an attribute store
+(`settings.flag = ...`), a `global` rebinding, or a call to a method of a project class
+instance that writes its own attributes (`manager.connect(ws)`). Writers are found in the
+defining module and through every import of the name."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ...facts.types import Assign, CallSite, FunctionFacts, ModuleFacts
+
+if TYPE_CHECKING:
+    from ..project import ProjectModel
+
+MUTATORS = frozenset({
+    "append", "appendleft", "extend", "extendleft", "insert", "remove", "pop", "popleft", "popitem", "clear",
+    "update", "setdefault", "add", "discard", "difference_update", "intersection_update",
+    "symmetric_difference_update", "sort", "reverse", "rotate", "subtract", "__setitem__", "__delitem__",
+})
+_IGNORED_NAMES = frozenset({"__all__", "logger", "log", "LOGGER", "app", "router", "api_router", "celery_app"})
+
+
+@dataclass
+class Write:
+    function: str  # fq of the writer
+    path: str
+    line: int
+    how: str  # "item store", "append()", "attribute store", "global rebinding", "method ConnectionManager.connect"
+    locked: bool = False
+
+
+@dataclass
+class ModuleState:
+    module: str
+    name: str
+    facts: ModuleFacts
+    assign: Assign
+    kind: str  # "container", "instance", "global", "object"
+    writes: list[Write] = field(default_factory=list)
+    instance_of: str = ""  # project class fq for "instance"
+
+    @property
+    def fq(self) -> str:
+        return f"{self.module}.{self.name}"
+
+    def writers(self) -> list[str]:
+        return sorted({w.function for w in self.writes})
+
+    def to_dict(self, entries: dict[str, list[str]] | None = None) -> dict[str, Any]:
+        return {
+            "name": self.fq, "path": self.facts.path, "line": self.assign.line, "kind": self.kind,
+            "writes": [{"function": w.function, "path": w.path, "line": w.line, "how": w.how, "locked": w.locked}
+                       for w in self.writes],
+            "entry_points": (entries or {}).get(self.fq, []),
+        }
+
+
+def module_state(model: "ProjectModel") -> list[ModuleState]:
+    """Every module-level variable written at run time (by any function), sorted."""
+    cached = model.__dict__.get("_resilience_state")
+    if cached is None:
+        cached = _collect(model)
+        model.__dict__["_resilience_state"] = cached
+    return cached
+
+
+def _collect(model: "ProjectModel") -> list[ModuleState]:
+    aliases = _aliases(model)
+    states: dict[str, ModuleState] = {}
+    for module, facts in model.modules.items():
+        for name, assign in facts.assigns.items():
+            if name in _IGNORED_NAMES or name.startswith("__"):
+                continue
+            kind, cls = _kind(model, facts, assign)
+            states[f"{module}.{name}"] = ModuleState(module, name, facts, assign, kind, instance_of=cls)
+    stateful_methods = _stateful_methods(model)
+    for fq, facts, func in model.iter_functions():
+        names = _visible(model, facts, aliases)
+        for site in func.calls:
+            _call_write(model, states, names, fq, facts, site, stateful_methods)
+        for store in func.extra.get("stores", ()):
+            _store_write(states, names, fq, facts, store)
+        for name in func.extra.get("globals", ()):
+            _global_write(states, facts, fq, func, name)
+    return sorted((s for s in states.values() if s.writes), key=lambda s: (s.facts.path, s.assign.line))
+
+
+def _kind(model: "ProjectModel", facts: ModuleFacts, assign: Assign) -> tuple[str, str]:
+    if assign.mutable:
+        return "container", ""
+    value = assign.value
+    if isinstance(value, dict) and value.get("call"):
+        found = model.resolver.type_of_chain(facts, None, tuple(value["call"].split(".")))
+        if found and found[0] == "class":
+            return "instance", found[1]
+        return "object", ""
+    return "global", ""
+
+
+def _aliases(model: "ProjectModel") -> dict[str, dict[str, str]]:
+    """module -> {local name or module alias -> fq it stands for} for imported module state."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for module, bindings in model.bindings.items():
+        for local, binding in bindings.items():
+            if binding.kind == "import":
+                out[module][local] = binding.target
+    return out
+
+
+def _visible(model: "ProjectModel", facts: ModuleFacts, aliases: dict[str, dict[str, str]]) -> dict[str, str]:
+    names = {name: f"{facts.module}.{name}" for name in facts.assigns}
+    names.update(aliases.get(facts.module, {}))
+    return names
+
+
+def _target(states: dict[str, ModuleState], names: dict[str, str], chain: tuple[str, ...]) -> tuple[ModuleState, int] | None:
+    """The module state a dotted chain starts with (`cache`, `state_mod.cache`), and how many
+    parts of the chain name it."""
+    if not chain or chain[0] in ("self", "cls"):
+        return None
+    fq = names.get(chain[0])
+    if fq in states:
+        return states[fq], 1
+    if fq and len(chain) > 1 and f"{fq}.{chain[1]}" in states:
+        return states[f"{fq}.{chain[1]}"], 2
+    return None
+
+
+def _call_write(model: "ProjectModel", states: dict[str, ModuleState], names: dict[str, str], fq: str,
+                facts: ModuleFacts, site: CallSite, stateful: dict[str, set[str]]) -> None:
+    found = _target(states, names, site.func or ())
+    if found is None:
+        return
+    state, used = found
+    rest = (site.func or ())[used:]
+    if not rest:
+        return
+    locked = bool(site.locks_held)
+    if state.kind == "container" and rest[-1] in MUTATORS:
+        state.writes.append(Write(fq, facts.path, site.line, f"`{rest[-1]}()`", locked))
+    elif state.kind == "instance" and len(rest) == 1:
+        for cls in model.mro(state.instance_of):
+            attrs = stateful.get(f"{cls}.{rest[0]}")
+            if attrs:
+                shown = ", ".join(f"`self.{a}`" for a in sorted(attrs))
+                state.writes.append(Write(fq, facts.path, site.line, f"`{state.name}.{rest[0]}()` writes {shown}",
+                                          locked))
+                break
+
+
+def _store_write(states: dict[str, ModuleState], names: dict[str, str], fq: str, facts: ModuleFacts,
+                 store: dict[str, Any]) -> None:
+    chain = tuple(store["target"].split("."))
+    found = _target(states, names, chain)
+    if found is None:
+        return
+    state, used = found
+    if store["item"] and len(chain) == used:
+        how = {"del": "`del` of an item", "aug": "in-place update of an item"}.get(store["kind"], "item assignment")
+    elif len(chain) > used:
+        how = f"assignment to `{'.'.join(chain)}`"
+    else:
+        return
+    state.writes.append(Write(fq, facts.path, store["line"], how))
+
+
+def _global_write(states: dict[str, ModuleState], facts: ModuleFacts, fq: str, func: FunctionFacts,
+                  name: str) -> None:
+    state = states.get(f"{facts.module}.{name}")
+    if state is None:
+        return
+    lines = [s["line"] for s in func.extra.get("stores", ()) if s["target"] == name]
+    if name in func.local_types or lines:
+        state.writes.append(Write(fq, facts.path, lines[0] if lines else func.line, "`global` rebinding"))
+
+
+def _stateful_methods(model: "ProjectModel") -> dict[str, set[str]]:
+    """Methods that write their instance's attributes after construction: fq -> attributes."""
+    out: dict[str, set[str]] = {}
+    for fq, (_facts, func) in model.functions.items():
+        if not func.class_name or func.name in ("__init__", "__post_init__", "__new__"):
+            continue
+        attrs = {s["target"].split(".")[1] for s in func.extra.get("stores", ())
+                 if s["target"].startswith("self.") and s["target"].count(".") >= 1}
+        for site in func.calls:
+            if site.func and len(site.func) >= 3 and site.func[0] == "self" and site.func[-1] in MUTATORS:
+                attrs.add(site.func[1])
+        if attrs:
+            out[fq] = attrs
+    return out

@@ -1,0 +1,115 @@
+"""Background workers and how they survive failures: the loop that keeps each one alive, the
+awaits in it that can raise without a handler inside the loop, and whether anything
+supervises the task (a done-callback, a restarting wrapper)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ...facts.types import CallSite, FunctionFacts, ModuleFacts
+from ...knowledge.retry import SLEEPS
+from ..app import EntryPoint
+from . import blocks as blk
+from .guards import resolved_name
+
+if TYPE_CHECKING:
+    from ..project import ProjectModel
+
+# Awaits that wait for work and do not fail on their own.
+SAFE_WAITS = frozenset({
+    *SLEEPS, "asyncio.Queue.get", "asyncio.Queue.put", "asyncio.Queue.join", "asyncio.Event.wait",
+    "asyncio.Condition.wait", "asyncio.Semaphore.acquire", "asyncio.Lock.acquire", "asyncio.PriorityQueue.get",
+    "asyncio.LifoQueue.get", "anyio.Event.wait", "asyncio.wait", "asyncio.gather",
+})
+_SUPERVISION = ("add_done_callback",)
+
+
+@dataclass
+class Worker:
+    entry: EntryPoint
+    fq: str  # the function holding the loop
+    facts: ModuleFacts
+    func: FunctionFacts
+    loop: dict[str, Any]  # the block of the loop that keeps it alive
+    unguarded: list[CallSite] = field(default_factory=list)  # awaits that end the loop when they raise
+    supervised: str = ""  # why a failure does not go unnoticed ("" when nothing watches the task)
+    sleeps: list[CallSite] = field(default_factory=list)
+    waits: list[CallSite] = field(default_factory=list)  # awaits that wait for work (queue, event, sleep)
+    guarded: list[CallSite] = field(default_factory=list)  # fallible awaits caught inside the loop
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "worker": self.entry.name, "function": self.fq, "path": self.facts.path, "loop_line": self.loop["line"],
+            "started_at": f"{self.entry.started_at[0]}:{self.entry.started_at[1]}" if self.entry.started_at else "",
+            "at_startup": bool(self.entry.details.get("at_startup")),
+            "unguarded_awaits": [s.line for s in self.unguarded], "supervised": self.supervised,
+            "recovers": not self.unguarded or bool(self.supervised),
+        }
+
+
+def workers(model: "ProjectModel") -> list[Worker]:
+    cached = model.__dict__.get("_resilience_workers")
+    if cached is None:
+        cached = [w for w in (_worker(model, e) for e in model.app.of_kind("worker")) if w is not None]
+        model.__dict__["_resilience_workers"] = cached
+    return cached
+
+
+def _worker(model: "ProjectModel", entry: EntryPoint) -> Worker | None:
+    loop_info = entry.details.get("loop") or {}
+    fq = loop_info.get("function") or entry.function
+    if fq not in model.functions:
+        return None
+    facts, func = model.functions[fq]
+    loop = _keeping_loop(func, loop_info.get("line", 0))
+    if loop is None or not (_while_loop(func, loop) or entry.details.get("at_startup")):
+        return None  # a one-shot task that happens to loop over its input is not a worker loop
+    worker = Worker(entry, fq, facts, func, loop)
+    for site in blk.calls_in(func, loop["line"], loop["end"]):
+        name = resolved_name(model, facts, func, site.name)
+        if name in SLEEPS:
+            worker.sleeps.append(site)
+        if not (site.awaited or site.used_as in ("await", "async-for", "async-with")):
+            continue
+        if name in SAFE_WAITS or site.used_as == "async-for":
+            worker.waits.append(site)
+            if name in SAFE_WAITS:
+                continue
+        if _inner_function_call(site):
+            continue
+        if blk.guarded_by_handler(func, site.line, within=(loop["line"], loop["end"])):
+            worker.guarded.append(site)
+        else:
+            worker.unguarded.append(site)
+    worker.supervised = _supervision(model, entry)
+    return worker
+
+
+def _keeping_loop(func: FunctionFacts, line: int) -> dict[str, Any] | None:
+    loops = list(blk.blocks(func, "loop"))
+    for loop in loops:
+        if loop["line"] == line:
+            return loop
+    return next((loop for loop in loops if loop.get("forever")), None)
+
+
+def _inner_function_call(site: CallSite) -> bool:
+    return bool(site.func and site.func[0] == "()")
+
+
+def _supervision(model: "ProjectModel", entry: EntryPoint) -> str:
+    """A done-callback on the task, or a starter that restarts what it runs."""
+    spawner = entry.details.get("started_in", "")
+    if spawner in model.functions:
+        _facts, func = model.functions[spawner]
+        for site in func.calls:
+            if site.func and site.func[-1] in _SUPERVISION:
+                return f"`{site.name}` in {spawner.rsplit('.', 1)[-1]} (line {site.line})"
+    return ""
+
+
+def _while_loop(func: FunctionFacts, loop: dict[str, Any]) -> bool:
+    """`while True` or `while <running flag>`: a loop meant to run until stopped."""
+    if loop.get("forever"):
+        return True
+    return func.extra.get("loops", {}).get(loop["line"], {}).get("kind") == "while"

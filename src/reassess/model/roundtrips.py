@@ -1,0 +1,290 @@
+"""Where the code leaves the process (a query, a cache command, an HTTP request), which
+functions reach such a call through project calls, and which loops run one per item.
+
+Answered once per run from the call graph: the direct round trips are found by target
+name (knowledge/queries.py), the functions that reach them by one `model.reach`, and the
+loops by reading each call site's enclosing loops from the facts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..facts.types import CallSite, FunctionFacts, ModuleFacts
+from ..knowledge.queries import RoundTrip, round_trip
+from .statements import Statement, is_migration_path, is_test_path, is_tooling_path
+
+if TYPE_CHECKING:
+    from .project import Edge, ProjectModel
+
+_RETRY_TARGET = re.compile(r"^_?(attempt|attempts|retry|retries|try|tries|n_?try|i_?try)\d*$", re.I)
+_PAGED = re.compile(r"(^|_)(page|pages|chunk|chunks|batch|batches|offset|offsets|cursor|window|slice)s?($|_)",
+                    re.I)
+_MAX_HOPS = 3
+_THIN_LINES = 25
+_GETTER = re.compile(r"^_?(get|fetch|load|find|list|count|query|select|read|lookup|resolve|exists|has|is|check|"
+                     r"retrieve|search)(_|$)", re.I)
+
+
+@dataclass(frozen=True)
+class TripSite:
+    """A call that makes a round trip, in the function that makes it."""
+
+    function: str
+    path: str
+    site: CallSite
+    target: str
+    trip: RoundTrip
+    statement: Statement | None = None
+
+    @property
+    def per_item(self) -> bool:
+        """Whether running it once per item is an N+1: not already a batch, and for HTTP only
+        calls to one endpoint with the item in the URL (different URLs cannot be batched)."""
+        if self.trip.batched or (self.statement is not None and self.statement.batch):
+            return False
+        if self.trip.kind == "sql":  # SQL we cannot read (built at run time, DDL) has no batched form
+            return self.statement is not None and self.statement.kind in ("select", "insert", "update", "delete")
+        if self.trip.kind == "http":
+            url = self.site.args[0] if self.site.args else self.site.kwargs.get("url")
+            return isinstance(url, dict) and "{}" in url.get("fstring", "")
+        return True
+
+
+@dataclass
+class LoopQuery:
+    """A loop whose body runs a round trip once per item (directly or through calls)."""
+
+    function: str
+    path: str
+    loop_line: int
+    loop_end: int
+    loop_kind: str  # "for", "comp"
+    iterable: Any
+    target: str  # loop variable(s)
+    site: CallSite  # the call in the loop that leads to the round trip
+    chain: list["Edge"]  # edges from the loop's call down to the function that makes the trip
+    trip: TripSite
+    others: list[CallSite] = field(default_factory=list)  # further calls in the same loop that do too
+
+    @property
+    def hops(self) -> int:
+        return len(self.chain)
+
+
+def trip_sites(model: "ProjectModel", statements_at: dict[tuple[str, int], list[Statement]]
+               ) -> dict[str, list[TripSite]]:
+    """Every round trip per function, with its SQL or ORM statement when it can be placed."""
+    out: dict[str, list[TripSite]] = {}
+    for fq, edges in model.edges.items():
+        facts, func = model.functions[fq]
+        for edge in edges:
+            if edge.target.kind != "external":
+                continue
+            trip = round_trip(edge.target.name)
+            if trip is None:
+                continue
+            stmt = _statement_of(facts, func, fq, edge.site, statements_at)
+            out.setdefault(fq, []).append(TripSite(fq, facts.path, edge.site, edge.target.name, trip, stmt))
+    return out
+
+
+def _statement_of(facts: ModuleFacts, func: FunctionFacts, fq: str, site: CallSite,
+                  statements_at: dict[tuple[str, int], list[Statement]]) -> Statement | None:
+    """The statement a call runs: written inside the call, or bound to the name it passes."""
+    for line in range(site.line, site.end_line + 1):
+        for stmt in statements_at.get((facts.path, line), ()):
+            if stmt.function == fq or not stmt.function:
+                return stmt
+    first = site.args[0] if site.args else site.kwargs.get("query") or site.kwargs.get("statement")
+    if isinstance(first, dict) and "ref" in first and "." not in first["ref"]:
+        name = first["ref"]
+        value = func.local_types.get(name)
+        if isinstance(value, dict) and value.get("line"):
+            return _first_at(statements_at, facts.path, value["line"], fq)
+        assign = facts.assigns.get(name)
+        if assign is not None:
+            for line in range(assign.line, (assign.end_line or assign.line) + 1):
+                found = _first_at(statements_at, facts.path, line, "")
+                if found is not None:
+                    return found
+        if isinstance(value, str):
+            for (path, _), stmts in statements_at.items():
+                if path == facts.path:
+                    for stmt in stmts:
+                        if stmt.function == fq and stmt.text.strip() and stmt.text.strip() in value:
+                            return stmt
+    return None
+
+
+def _first_at(statements_at: dict[tuple[str, int], list[Statement]], path: str, line: int,
+              fq: str) -> Statement | None:
+    for stmt in statements_at.get((path, line), ()):
+        if not fq or stmt.function == fq or not stmt.function:
+            return stmt
+    return None
+
+
+def reaching(model: "ProjectModel", trips: dict[str, list[TripSite]]) -> dict[str, list["Edge"]]:
+    """For each function that makes (seed) or reaches a per-item round trip, the shortest
+    chain of non-offloaded project calls to the function that makes it."""
+    seeds = {fq: True for fq, sites in trips.items() if any(t.per_item for t in sites)}
+    return model.reach(seeds, lambda edge: not edge.site.offloaded)
+
+
+def loop_queries(model: "ProjectModel", trips: dict[str, list[TripSite]], chains: dict[str, list["Edge"]],
+                 skip_paths: bool = True) -> list[LoopQuery]:
+    """Loops (over data, not constants; never `while`) whose body runs a round trip per item.
+    One record per loop: the first call in it that leads to the trip."""
+    found: dict[tuple[str, int], LoopQuery] = {}
+    for fq in sorted(model.edges):
+        facts, func = model.functions[fq]
+        if skip_paths and (is_test_path(facts.path) or is_migration_path(facts.path) or is_tooling_path(facts.path)):
+            continue
+        loops = func.extra.get("loops", {})
+        if not loops:
+            continue
+        direct = {id(t.site): t for t in trips.get(fq, ()) if t.per_item}
+        for edge in model.edges[fq]:
+            site = edge.site
+            if not site.loop_line or site.offloaded:
+                continue
+            hit = _leads_to_trip(model, edge, direct, chains, trips)
+            if hit is None:
+                continue
+            loop_line = _data_loop(model, facts, func, loops, site.line)
+            if not loop_line:
+                continue
+            chain, trip = hit
+            key = (fq, loop_line)
+            if key in found:
+                if site.line != found[key].site.line:
+                    found[key].others.append(site)
+                continue
+            info = loops[loop_line]
+            found[key] = LoopQuery(fq, facts.path, loop_line, info.get("end", loop_line), info["kind"],
+                                   info.get("iter"), info.get("target", ""), site, chain, trip)
+    return [found[k] for k in sorted(found)]
+
+
+def _leads_to_trip(model: "ProjectModel", edge: "Edge", direct: dict[int, TripSite],
+                   chains: dict[str, list["Edge"]], trips: dict[str, list[TripSite]]
+                   ) -> tuple[list["Edge"], TripSite] | None:
+    if id(edge.site) in direct:
+        return [], direct[id(edge.site)]
+    callee = model.callee_function(edge.target)
+    if not callee or callee not in chains:
+        return None
+    chain = [edge, *chains[callee]]
+    if not _plausible_chain(model, chain):
+        return None
+    last = chain[-1]
+    end_fn = model.callee_function(last.target)
+    trip = next((t for t in trips.get(end_fn, ()) if t.per_item), None)
+    return (chain, trip) if trip is not None else None
+
+
+def _plausible_chain(model: "ProjectModel", chain: list["Edge"]) -> bool:
+    """A per-item lookup, not a per-item workflow: at most `_MAX_HOPS` calls down, and past
+    the first hop only through small functions or getters."""
+    if len(chain) > _MAX_HOPS:
+        return False
+    for edge in chain[1:]:
+        _, func = model.functions[edge.caller]
+        if func.code_lines > _THIN_LINES and not _GETTER.match(func.name):
+            return False
+    return True
+
+
+def _data_loop(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, loops: dict[int, dict],
+               line: int) -> int:
+    """The innermost loop around `line` that iterates over data (0 when every enclosing loop
+    is a `while`, a retry loop, a paging loop or a loop over a constant)."""
+    enclosing = sorted((start for start, info in loops.items() if start <= line <= info.get("end", start)),
+                       reverse=True)
+    for start in enclosing:
+        info = loops[start]
+        if info["kind"] == "while" or _bounded(model, facts, func, info, start):
+            continue
+        return start
+    return 0
+
+
+def _bounded(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, info: dict, line: int) -> bool:
+    """A loop over a literal, a module constant, an enum, `range(<literal>)`, retry attempts
+    or pages/chunks: the number of round trips does not grow with the data."""
+    target = info.get("target", "")
+    if _RETRY_TARGET.match(target) or any(_PAGED.search(part) for part in target.split(",") if part):
+        return True
+    return _bounded_value(model, facts, func, info.get("iter"), line, depth=0)
+
+
+def _bounded_value(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts | None, value: Any,
+                   line: int, depth: int) -> bool:
+    if depth > 3:
+        return False
+    if isinstance(value, (list, str)):
+        return True
+    if not isinstance(value, dict):
+        return False
+    if "literal" in value:
+        return value["literal"] in ("tuple", "list", "set", "dict") and 0 <= value.get("size", -1) <= 20
+    if "ref" in value:
+        name = value["ref"]
+        if _PAGED.search(name.rsplit(".", 1)[-1]):
+            return True
+        return _constant_ref(model, facts, func, name, depth)
+    if "call" in value:
+        name = value["call"]
+        tail = name.rsplit(".", 1)[-1]
+        if tail in ("items", "keys", "values") and "." in name:
+            return _constant_ref(model, facts, func, name.rsplit(".", 1)[0], depth)
+        site = _call_at(func, value.get("line", line), tail) if func else None
+        if tail == "range" and site is not None:
+            return bool(site.args) and all(isinstance(a, int) or _constant_ref(
+                model, facts, func, a.get("ref", "") if isinstance(a, dict) else "", depth) for a in site.args)
+        if tail in ("enumerate", "sorted", "reversed", "list", "tuple", "set", "zip") and site is not None \
+                and site.args:
+            return all(_bounded_value(model, facts, func, a, line, depth + 1) for a in site.args)
+        if _PAGED.search(tail) or tail in ("chunked", "batched", "partition", "grouper"):
+            return True
+    return False
+
+
+def _call_at(func: FunctionFacts, line: int, tail: str) -> CallSite | None:
+    for site in func.calls:
+        if site.line == line and site.func and site.func[-1] == tail:
+            return site
+    return None
+
+
+def _constant_ref(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts | None, name: str,
+                  depth: int) -> bool:
+    """A name bound to a literal collection: a local literal, an UPPER_CASE module constant or
+    class attribute, or an Enum class."""
+    if not name:
+        return False
+    parts = name.split(".")
+    if func is not None and len(parts) == 1 and name in func.local_types:
+        value = func.local_types[name]
+        return isinstance(value, list) or (isinstance(value, dict) and value.get("literal") in ("tuple", "list", "set")
+                                           and 0 <= value.get("size", -1) <= 20)
+    found = model.resolver.type_of_chain(facts, func, tuple(parts)) if parts[0] else None
+    if found and found[0] == "class":
+        _, cls = model.classes[found[1]]
+        return any("Enum" in base for base in cls.bases)
+    tail = parts[-1]
+    if tail.isupper() or tail.lstrip("_").isupper():
+        module = model.modules.get(facts.module)
+        assign = module.assigns.get(tail) if module and len(parts) == 1 else None
+        if assign is None and len(parts) == 1:
+            binding = model.bindings.get(facts.module, {}).get(tail)
+            target = binding.target if binding is not None else ""
+            owner, _, attr = target.rpartition(".")
+            assign = model.modules[owner].assigns.get(attr) if owner in model.modules else None
+        if assign is not None:
+            return _bounded_value(model, facts, None, assign.value, assign.line, depth + 1) or (
+                isinstance(assign.value, dict) and assign.value.get("literal") == "dict")
+        return len(parts) > 1  # Class.CONSTANT / module.CONSTANT: a constant by convention
+    return False

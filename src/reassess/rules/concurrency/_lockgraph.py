@@ -1,0 +1,116 @@
+"""The lock-order graph: which lock is taken while which other is held, directly or
+through calls. Built once per run from the per-function lock facts and `model.reach`
+(one breadth-first pass per distinct lock), shared by the deadlock rules.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...findings import Location
+from ...model.project import Edge
+from ._entries import entry_index
+from ._locks import Lock, LockIndex, acquisitions
+
+if TYPE_CHECKING:
+    from ..api import ProjectContext
+
+_KEY = "concurrency.lockgraph"
+
+
+@dataclass(frozen=True)
+class Acquire:
+    """Lock `inner` taken while `outer` is held, at `where` (a `with` line or a call that
+    leads to the acquisition at `inner_at`)."""
+
+    outer: Lock
+    inner: Lock
+    function: str
+    where: Location
+    inner_at: Location | None = None  # the acquisition down the call chain, for calls
+    via: tuple[Edge, ...] = ()
+
+
+@dataclass
+class LockGraph:
+    locks: dict[str, Lock] = field(default_factory=dict)
+    acquisitions: int = 0
+    orders: list[Acquire] = field(default_factory=list)  # outer -> inner, outer != inner
+    reentries: list[Acquire] = field(default_factory=list)  # the same lock taken again
+
+
+def lock_graph(ctx: "ProjectContext") -> LockGraph:
+    if _KEY not in ctx.extra:
+        ctx.extra[_KEY] = _build(ctx)
+    return ctx.extra[_KEY]
+
+
+def _build(ctx: "ProjectContext") -> LockGraph:
+    model = ctx.model
+    index = LockIndex(model)
+    graph = LockGraph()
+    direct: dict[str, list[tuple[str, Location]]] = {}  # lock id -> (function, acquisition)
+    for fq, facts, func in model.iter_functions():
+        taken: dict[int, list[Lock]] = {}
+        for use, lock, order in acquisitions(model, index, fq):
+            graph.acquisitions += 1
+            graph.locks[lock.id] = lock
+            here = Location(facts.path, use.line, use.line)
+            direct.setdefault(lock.id, []).append((fq, here))
+            outers = [index.lock(fq, expr) for expr in use.held_outer] + taken.get(use.line, [])[:order]
+            for outer in outers:
+                if outer is not None:
+                    _add(graph, Acquire(outer, lock, fq, here))
+            taken.setdefault(use.line, []).append(lock)
+    _through_calls(ctx, index, graph, direct)
+    return graph
+
+
+def _add(graph: LockGraph, acquire: Acquire) -> None:
+    if acquire.outer.is_semaphore or acquire.inner.is_semaphore:
+        return
+    if acquire.outer.id == acquire.inner.id:
+        graph.reentries.append(acquire)
+    else:
+        graph.orders.append(acquire)
+
+
+def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
+                   direct: dict[str, list[tuple[str, Location]]]) -> None:
+    """Calls made while a lock is held, into code that takes another (or the same) lock."""
+    model = ctx.model
+    entries = entry_index(ctx)
+    holding = [(fq, edge) for fq in sorted(model.edges) for edge in model.edges[fq] if edge.site.locks_held]
+    if not holding:
+        return
+    for lock_id in sorted(direct):
+        lock = graph.locks[lock_id]
+        seeds = {fq: None for fq, _ in direct[lock_id]}
+
+        def follow(edge: Edge, lock: Lock = lock) -> bool:
+            return not edge.site.offloaded and not entries.spawned(edge) and _same_object(edge, lock)
+
+        chains = model.reach(seeds, follow)
+        first_site = {fq: here for fq, here in reversed(direct[lock_id])}
+        for fq, edge in holding:
+            callee = model.callee_function(edge.target)
+            if not callee or callee not in chains or not follow(edge) or entries.spawned(edge):
+                continue
+            chain = chains[callee]
+            taker = model.callee_function(chain[-1].target) if chain else callee
+            facts, _ = model.functions[fq]
+            here = Location(facts.path, edge.site.line, edge.site.end_line)
+            for expr in edge.site.locks_held:
+                outer = index.lock(fq, expr)
+                if outer is not None:
+                    _add(graph, Acquire(outer, lock, fq, here, first_site.get(taker), (edge, *chain)))
+
+
+def _same_object(edge: Edge, lock: Lock) -> bool:
+    """An instance lock is followed along calls on `self`, and into other classes' methods
+    (`self.ledger.apply()` takes the ledger's lock); a call from a class to another instance
+    of itself would name a different lock and is not followed."""
+    if lock.scope == "module" or (edge.site.func and edge.site.func[0] in ("self", "cls")):
+        return True
+    owner = lock.id.rsplit(".", 1)[0]
+    return not edge.caller.startswith(owner + ".")

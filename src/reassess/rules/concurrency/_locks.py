@@ -1,0 +1,110 @@
+"""Lock identity and kind, shared by the deadlock rules.
+
+`self._lock` in a method of `RiskEngine` and `self._lock` in another method of the same
+class are one lock per instance: its id is "module.Class._lock" (the class in the MRO that
+assigns it). A module-level `LOCK` is "module.LOCK", followed through imports. Anything
+else (a subscripted per-key lock, a local, a parameter) has no stable identity and is
+left out of cross-function reasoning.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from ...facts.types import FunctionFacts, LockUse, ModuleFacts
+
+if TYPE_CHECKING:
+    from ...model.project import ProjectModel
+
+REENTRANT = frozenset({"threading.RLock", "multiprocessing.RLock"})
+ASYNC_KINDS = frozenset({"asyncio.Lock", "asyncio.Semaphore", "asyncio.BoundedSemaphore", "asyncio.Condition",
+                         "anyio.Lock", "anyio.Semaphore"})
+THREAD_KINDS = frozenset({"threading.Lock", "threading.RLock", "threading.Semaphore", "threading.BoundedSemaphore",
+                          "threading.Condition", "multiprocessing.Lock", "multiprocessing.RLock"})
+_SEMAPHORE_WORDS = ("sem", "limit", "throttle")
+
+
+@dataclass(frozen=True, slots=True)
+class Lock:
+    id: str  # "app.services.risk.RiskEngine._exposure_lock"
+    kind: str  # resolved constructor ("asyncio.Lock", "threading.RLock"), "" when unknown
+    scope: str  # "instance" or "module"
+
+    @property
+    def short(self) -> str:
+        return ".".join(self.id.split(".")[-2:]) if self.scope == "instance" else self.id.rsplit(".", 1)[-1]
+
+    @property
+    def reentrant(self) -> bool:
+        return self.kind in REENTRANT
+
+    @property
+    def is_semaphore(self) -> bool:
+        return "Semaphore" in self.kind or (not self.kind and any(
+            w in self.id.rsplit(".", 1)[-1].lower() for w in _SEMAPHORE_WORDS))
+
+
+class LockIndex:
+    """Resolves lock expressions once per (function, expression)."""
+
+    def __init__(self, model: "ProjectModel") -> None:
+        self.model = model
+        self._cache: dict[tuple[str, str], Lock | None] = {}
+
+    def lock(self, fq: str, expr: str) -> Lock | None:
+        key = (fq, expr)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(fq, expr)
+        return self._cache[key]
+
+    def _resolve(self, fq: str, expr: str) -> Lock | None:
+        facts, func = self.model.functions[fq]
+        parts = expr.split(".")
+        if "[]" in parts or "()" in parts:
+            return None
+        if parts[0] in ("self", "cls") and len(parts) == 2 and func.class_name:
+            owner = self._owner(f"{facts.module}.{func.class_name}", parts[1])
+            return Lock(f"{owner}.{parts[1]}", self._kind(facts, func, parts), "instance")
+        if len(parts) == 1 and parts[0] not in func.local_types and not any(p.name == parts[0] for p in func.params):
+            binding = self.model.bindings.get(facts.module, {}).get(parts[0])
+            if binding is not None and binding.kind in ("variable", "import"):
+                return Lock(binding.target, self._kind(facts, func, parts), "module")
+        return None
+
+    def _owner(self, class_fq: str, attr: str) -> str:
+        """The most basic class in the MRO that assigns `self.attr` (or declares it)."""
+        owner = class_fq
+        for cls_fq in self.model.mro(class_fq):
+            _, cls = self.model.classes[cls_fq]
+            if attr in cls.class_attrs or attr in cls.annotations or any(
+                    attr in self.model.functions[f"{cls_fq}.{m}"][1].self_attrs
+                    for m in cls.methods if f"{cls_fq}.{m}" in self.model.functions):
+                owner = cls_fq
+        return owner
+
+    def _kind(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> str:
+        found = self.model.resolver.type_of_chain(facts, func, tuple(parts))
+        if found and found[0] in ("ext_instance", "ext_result"):
+            return found[1]
+        return ""
+
+
+def acquisitions(model: "ProjectModel", locks: LockIndex, fq: str) -> Iterator[tuple[LockUse, Lock, int]]:
+    """Each lock a function takes with its identity and its position among the items of its
+    `with` statement (`async with a, b:` takes a, then b)."""
+    _, func = model.functions[fq]
+    position: dict[int, int] = {}
+    for use in func.locks:
+        lock = locks.lock(fq, use.expr)
+        order = position.get(use.line, 0)
+        position[use.line] = order + 1
+        if lock is not None:
+            yield use, lock, order
+
+
+def kind_word(lock: Lock) -> str:
+    if lock.kind in THREAD_KINDS:
+        return f"`{lock.kind}`"
+    if lock.kind in ASYNC_KINDS:
+        return f"`{lock.kind}`"
+    return "lock"

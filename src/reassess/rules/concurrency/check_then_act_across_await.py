@@ -1,0 +1,164 @@
+"""RA307 race-condition: shared state checked, then an await, then acted on."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from ...facts.types import FunctionFacts, ModuleFacts
+from ...findings import Finding, Location
+from ...model.app import is_test_path
+from ..api import ProjectContext, Rule, register
+from ._blocking import short
+from ._entries import concurrent, entry_index, shared_instances
+
+MUTATORS = frozenset({"add", "append", "extend", "update", "setdefault", "pop", "popitem", "remove", "discard",
+                      "clear", "insert", "appendleft"})
+_AWAITS = ("await", "async-with", "async-for")
+
+
+@dataclass
+class Race:
+    state: str  # "self._meta_cache" or a module name
+    check: dict  # the `if` block
+    wait_line: int
+    wait_text: str
+    act_line: int
+    act_text: str
+
+
+@register
+class CheckThenActAcrossAwait(Rule):
+    """Shared state tested in an `if`, an `await`, then the state written on the strength of
+    that test, with no lock held across the three.
+
+    What it finds:
+        In a coroutine, an `if` whose test reads a container held in an attribute of `self` or
+        in a mutable module global (`if key not in self._cache:`), followed (inside the
+        branch, or after it when the branch returns) by an `await` and then a write into the
+        same container (`self._cache[key] = ...`, `.add()`, `.setdefault()`...).
+        Not reported: a lazily initialised attribute (`if not self.id: self.id = await ...`,
+        idempotent); state of objects constructed per call (only module-level, startup-time
+        or service-owned instances are shared); code no entry point reaches; an
+        `async with <lock>` covering both the test and the write; callers that all hold a
+        lock; a write before the first await (the slot is claimed first).
+
+    Why it matters:
+        The `await` hands the loop to other tasks. Two concurrent requests both pass the check
+        before either writes: both fetch or create, the last write wins, and anything the first
+        one created is orphaned (duplicate remote calls, two clients or connections, a counter
+        or registry that loses updates).
+
+    Example:
+        if symbol not in self._meta_cache:
+            response = await self._client.get(f"/v1/instruments/{symbol}")
+            self._meta_cache[symbol] = response.json()
+
+    Instead:
+        Hold an `asyncio.Lock` across check, await and write (per key if contention matters),
+        or store an in-flight future so later callers await the first fetch:
+
+            async with self._meta_lock:
+                if symbol not in self._meta_cache:
+                    response = await self._client.get(f"/v1/instruments/{symbol}")
+                    self._meta_cache[symbol] = response.json()
+    """
+
+    id = "RA307"
+    name = "check-then-act-across-await"
+    category = "race-condition"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 1.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        index, shared = entry_index(ctx), shared_instances(ctx)
+        examined = 0
+        for fq, facts, func in model.iter_functions():
+            if not func.is_async or is_test_path(facts.path) or not concurrent(index, fq):
+                continue
+            owner_shared = not func.class_name or shared.shared(f"{facts.module}.{func.class_name}")
+            for block in func.extra.get("blocks", ()):
+                if block.get("kind") != "if" or block.get("awaits"):
+                    continue
+                for state in _shared_state(facts, func, block):
+                    if state.startswith("self.") and not owner_shared:
+                        continue  # an object made per call: its state is not shared between tasks
+                    examined += 1
+                    race = _race(ctx, facts, func, block, state)
+                    if race is not None and not _callers_hold_lock(model, fq):
+                        yield self._finding(ctx, fq, facts.path, race)
+                        break
+        ctx.examine("checks of shared state in coroutines", examined)
+
+    def _finding(self, ctx: ProjectContext, fq: str, path: str, race: Race) -> Finding:
+        check_line = race.check["line"]
+        test = ctx.model.line_text(path, check_line)
+        description = (
+            f"`{short(fq)}` tests `{race.state}` (`{test}`), awaits at line {race.wait_line} (`{race.wait_text}`), "
+            f"then writes `{race.state}` at line {race.act_line} (`{race.act_text}`), with no lock held across them. "
+            f"Two concurrent calls both pass the test before either writes: the work is done twice and the "
+            f"last write wins.")
+        related = [Location(path, race.wait_line, race.wait_line, "await: other tasks run here"),
+                   Location(path, race.act_line, race.act_line, f"`{race.state}` written on the stale check")]
+        lock = f"self._{race.state.rsplit('.', 1)[-1].lstrip('_')}_lock" if race.state.startswith("self.") \
+            else f"_{race.state.lower()}_lock"
+        recommendation = ("Hold one `asyncio.Lock` across the check, the await and the write (or keep an in-flight "
+                          "future per key so later callers await the first one):\n\n"
+                          f"    async with {lock}:  # {lock} = asyncio.Lock()\n"
+                          f"        {test}\n"
+                          "            ...")
+        return self.finding(Location(path, check_line, check_line),
+                            f"Check-then-act on `{race.state}` across an await in `{short(fq)}`",
+                            description, related=related, recommendation=recommendation)
+
+
+def _shared_state(facts: ModuleFacts, func: FunctionFacts, block: dict) -> list[str]:
+    """`self.x` chains and mutable module globals the test reads."""
+    found = [c for c in block.get("chains", ()) if c.startswith("self.")]
+    local = set(func.local_types) | {p.name for p in func.params}
+    for name in block.get("names", ()):
+        assign = facts.assigns.get(name)
+        if assign is not None and assign.mutable and name not in local:
+            found.append(name)
+    return found
+
+
+def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: dict, state: str) -> Race | None:
+    start, end = block["line"], block["end"]
+    if block.get("exits"):
+        end = func.end_line  # `if cached: return ...` guards the rest of the function
+    acts = _acts(func, state, start, end)
+    if not acts:
+        return None
+    act_line, act_text = acts[0]
+    if any(st["target"] == state and not st["item"] and start < st["line"] <= act_line
+           for st in func.extra.get("stores", ())):
+        return None  # the container is rebound first: a lazy init filling a fresh object
+    waits = [s for s in func.calls if s.used_as in _AWAITS and start < s.line <= act_line]
+    if not waits or _locked(func, start, act_line):
+        return None
+    return Race(state, block, waits[0].line, f"{waits[0].name}(...)", act_line, act_text)
+
+
+def _acts(func: FunctionFacts, state: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Writes into the container: item stores and mutating calls. Rebinding the attribute
+    itself (`self._id = await fetch()`) is an idempotent lazy init, not reported."""
+    acts: list[tuple[int, str]] = []
+    for store in func.extra.get("stores", ()):
+        if store["target"] == state and start < store["line"] <= end and store["item"]:
+            acts.append((store["line"], f"{state}[...] = ..."))
+    parts = tuple(state.split("."))
+    for site in func.calls:
+        if site.func and site.func[:-1] == parts and site.func[-1] in MUTATORS and start < site.line <= end:
+            acts.append((site.line, f"{site.name}(...)"))
+    return sorted(acts)
+
+
+def _locked(func: FunctionFacts, first: int, last: int) -> bool:
+    return any(use.line <= first and last <= use.end_line for use in func.locks)
+
+
+def _callers_hold_lock(model, fq: str) -> bool:
+    callers = model.callers.get(fq, [])
+    return bool(callers) and all(edge.site.locks_held for edge in callers)

@@ -1,0 +1,119 @@
+"""RA309 race-condition: a path tested for existence, then created, removed or opened (TOCTOU)."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...facts.types import CallSite, FunctionFacts
+from ...findings import Finding, Location
+from ...model.app import is_test_path
+from ..api import ProjectContext, Rule, register
+from ._blocking import short
+from ._entries import concurrent, entry_index
+
+_CHECKS = ("path.exists", "path.isfile", "path.isdir", "path.lexists")
+_PATH_CHECKS = frozenset({"exists", "is_file", "is_dir"})
+_FUNCTION_ACTS = frozenset({"os.makedirs", "os.mkdir", "os.remove", "os.unlink", "os.rmdir", "os.rename", "os.replace",
+                            "shutil.rmtree", "shutil.move", "shutil.copy", "shutil.copyfile", "shutil.copytree", "open"})
+_METHOD_ACTS = frozenset({"mkdir", "unlink", "rmdir", "touch", "write_text", "write_bytes", "rename", "replace", "open"})
+_SAFE_KWARGS = ("exist_ok", "missing_ok", "dirs_exist_ok")
+
+
+@register
+class FilesystemCheckThenUse(Rule):
+    """A coroutine that tests a path (`os.path.exists`, `Path.exists`, `isfile`, `isdir`) and
+    then creates, removes, renames or opens it based on the answer.
+
+    What it finds:
+        An `if` on an existence test in an `async def` followed, in its branch (or after it
+        when the branch returns), by `os.makedirs`/`mkdir`/`remove`/`unlink`/`rename`/
+        `shutil.*`/`open` on the same path. Calls that already tolerate the other outcome
+        (`exist_ok=True`, `missing_ok=True`), reads of a file just seen to exist, and code no
+        entry point reaches (scripts, one-off commands) are not reported.
+
+    Why it matters:
+        Concurrent requests interleave between the test and the action (and other processes
+        can too): one creates the directory the other then fails to create, or removes the
+        file the other is about to open, and the request fails with FileExistsError or
+        FileNotFoundError that the check was meant to prevent.
+
+    Example:
+        if not os.path.exists(upload_dir):
+            os.makedirs(upload_dir)
+
+    Instead:
+        Do the operation and handle the outcome, which is atomic:
+
+            os.makedirs(upload_dir, exist_ok=True)
+            # or: try: os.remove(path) except FileNotFoundError: pass
+    """
+
+    id = "RA309"
+    name = "filesystem-check-then-use"
+    category = "race-condition"
+    severity = "LOW"
+    scope = "project"
+    base_effort = 0.5
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        index = entry_index(ctx)
+        examined = 0
+        for fq, facts, func in model.iter_functions():
+            if not func.is_async or is_test_path(facts.path) or not concurrent(index, fq):
+                continue
+            for block in func.extra.get("blocks", ()):
+                if block.get("kind") != "if":
+                    continue
+                for name, arg in block.get("calls", ()):
+                    subject = _subject(name, arg)
+                    if subject is None:
+                        continue
+                    examined += 1
+                    act = _act(func, block, subject)
+                    if act is not None:
+                        yield self._finding(ctx, fq, facts.path, block, name, act)
+        ctx.examine("path existence checks in coroutines", examined)
+
+    def _finding(self, ctx: ProjectContext, fq: str, path: str, block: dict, check: str, act: CallSite) -> Finding:
+        description = (f"`{short(fq)}` tests the path with `{check}` at line {block['line']} and then calls "
+                       f"`{act.name}` at line {act.line} on the strength of that test. Another request (or process) "
+                       f"can create or remove the path in between, and the call fails with the very error the "
+                       f"check was meant to avoid.")
+        method = act.func[-1] if act.func else ""
+        fix = {"makedirs": "os.makedirs(path, exist_ok=True)", "mkdir": "path.mkdir(parents=True, exist_ok=True)",
+               "unlink": "path.unlink(missing_ok=True)"}.get(method, "try:\n        ...\n    except FileNotFoundError:\n        ...")
+        return self.finding(Location(path, block["line"], block["line"]),
+                            f"Check-then-use on a path (`{check}` then `{act.name}`) in `{short(fq)}`",
+                            description, related=[Location(path, act.line, act.end_line, "acts on the checked path")],
+                            recommendation=f"Drop the check and make the operation tolerate both outcomes:\n\n    {fix}")
+
+
+def _subject(name: str, arg) -> tuple[str, object] | None:
+    """("arg", value) for `os.path.exists(value)`, ("self", "p") for `p.exists()`."""
+    if name.endswith(_CHECKS) and arg is not None:
+        return ("arg", arg)
+    head, _, method = name.rpartition(".")
+    if method in _PATH_CHECKS and head and arg is None:
+        return ("self", head)
+    return None
+
+
+def _act(func: FunctionFacts, block: dict, subject: tuple[str, object]) -> CallSite | None:
+    start = block["line"]
+    end = func.end_line if block.get("exits") else block["end"]
+    for site in func.calls:
+        if not (start < site.line <= end) or not site.func or any(site.kwargs.get(k) is True for k in _SAFE_KWARGS):
+            continue
+        kind, value = subject
+        if site.func[-1] == "open" and not _writes(site, 1 if kind == "arg" else 0):
+            continue  # reading a file that was just seen is not worth a finding
+        if kind == "arg" and site.name in _FUNCTION_ACTS and site.args[:1] == (value,):
+            return site
+        if kind == "self" and site.func[-1] in _METHOD_ACTS and ".".join(site.func[:-1]) == value:
+            return site
+    return None
+
+
+def _writes(site: CallSite, index: int) -> bool:
+    mode = site.kwargs.get("mode", site.args[index] if len(site.args) > index else "r")
+    return isinstance(mode, str) and any(flag in mode for flag in "wxa")

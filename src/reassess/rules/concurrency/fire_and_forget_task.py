@@ -1,0 +1,89 @@
+"""RA311 backpressure: a task created and dropped (no reference kept, exceptions lost)."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.app import is_test_path
+from ...model.project import Edge
+from ..api import ProjectContext, Rule, register
+from ._blocking import short
+from ._text import call_source
+
+SPAWN = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task",
+                   "asyncio.tasks.create_task", "asyncio.tasks.ensure_future", "asyncio.BaseEventLoop.create_task"})
+
+
+def _spawns(edge: Edge) -> bool:
+    site = edge.site
+    if edge.target.kind == "external":
+        return edge.target.name in SPAWN
+    return site.func == ("()", "create_task") and site.callee_is_call in (
+        "asyncio.get_event_loop", "asyncio.get_running_loop")
+
+
+@register
+class FireAndForgetTask(Rule):
+    """`asyncio.create_task(...)` / `ensure_future(...)` / `loop.create_task(...)` whose result
+    is thrown away.
+
+    What it finds:
+        Task-creating calls that are whole expression statements: nothing keeps the task, so
+        nothing awaits, cancels or inspects it. Tasks stored in a variable, attribute, set or
+        list, and tasks created through a `TaskGroup` (which keeps them), are not reported.
+        Several such calls in one function are one finding.
+
+    Why it matters:
+        The event loop keeps only a weak reference to tasks: an unreferenced task can be
+        garbage-collected mid-flight and silently stop. Its exception is never retrieved
+        (only "Task exception was never retrieved" at collection time), shutdown cannot cancel
+        or wait for it, and nothing limits how many of them pile up under load.
+
+    Example:
+        asyncio.create_task(alert_worker.run())
+
+    Instead:
+        Keep a reference and observe the outcome:
+
+            task = asyncio.create_task(alert_worker.run(), name="alert-worker")
+            background.add(task)
+            task.add_done_callback(background.discard)
+    """
+
+    id = "RA311"
+    name = "fire-and-forget-task"
+    category = "backpressure"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 0.5
+    effort_per_location = 0.25
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        created = 0
+        for fq, facts, func in model.iter_functions():
+            dropped: list[Edge] = []
+            for edge in model.edges.get(fq, ()):
+                if _spawns(edge):
+                    created += 1
+                    if edge.site.discarded:
+                        dropped.append(edge)
+            if dropped and not is_test_path(facts.path):
+                yield self._finding(ctx, fq, facts.path, dropped)
+        ctx.examine("tasks created", created)
+
+    def _finding(self, ctx: ProjectContext, fq: str, path: str, dropped: list[Edge]) -> Finding:
+        first = dropped[0]
+        source = call_source(ctx.model, first)
+        count = f"{len(dropped)} tasks" if len(dropped) > 1 else "a task"
+        description = (f"`{short(fq)}` starts {count} with `{source}` and keeps no reference. The loop holds "
+                       f"tasks only weakly: the task can be garbage-collected before it finishes, its exception "
+                       f"is never retrieved, and shutdown can neither cancel nor await it.")
+        related = [Location(path, e.site.line, e.site.end_line, "another task dropped") for e in dropped[1:]]
+        recommendation = ("Keep the task (a set that drops finished tasks), and cancel/await it at shutdown:\n\n"
+                          f"    task = {source}\n"
+                          "    background_tasks.add(task)\n"
+                          "    task.add_done_callback(background_tasks.discard)")
+        return self.finding(Location(path, first.site.line, first.site.end_line),
+                            f"Task created and dropped in `{short(fq)}`", description, related=related,
+                            recommendation=recommendation)

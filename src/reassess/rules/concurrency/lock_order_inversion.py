@@ -1,0 +1,115 @@
+"""RA303 deadlock: two locks taken in opposite orders in different places."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import networkx as nx
+
+from ...findings import Finding, Location
+from ..api import ProjectContext, Rule, register
+from ._blocking import short
+from ._lockgraph import Acquire, lock_graph
+from ._text import call_source
+
+
+@register
+class LockOrderInversion(Rule):
+    """Locks acquired in inconsistent orders: lock A then B in one place, B then A in another,
+    directly nested or through calls made while a lock is held.
+
+    What it finds:
+        Cycles in the lock-order graph built from every `with`/`async with` on a lock (and
+        every call made while one is held, followed into the callee). Instance locks are
+        identified per class attribute and followed only through calls on `self`; module
+        locks through any call. Semaphores are left out (they admit several holders).
+
+    Why it matters:
+        Two tasks (or threads) that each hold one lock and wait for the other never resume.
+        With `asyncio.Lock` nothing times out: the requests behind them hang until the
+        process restarts, and every later caller queues behind the stuck locks.
+
+    Example:
+        async def reserve(self):
+            async with self._exposure_lock:
+                async with self._limits_lock: ...
+
+        async def reload(self):
+            async with self._limits_lock, self._exposure_lock: ...
+
+    Instead:
+        Pick one global order and take the locks in that order everywhere:
+
+            async with self._exposure_lock, self._limits_lock: ...
+    """
+
+    id = "RA303"
+    name = "lock-order-inversion"
+    category = "deadlock"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 2.0
+    effort_per_location = 0.5
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        graph = lock_graph(ctx)
+        ctx.examine("locks", len(graph.locks))
+        ctx.examine("lock acquisitions", graph.acquisitions)
+        digraph = nx.DiGraph()
+        for acquire in graph.orders:
+            key = (acquire.outer.id, acquire.inner.id)
+            if digraph.has_edge(*key):
+                digraph.edges[key]["acquires"].append(acquire)
+            else:
+                digraph.add_edge(*key, acquires=[acquire])
+        for component in sorted(sorted(c) for c in nx.strongly_connected_components(digraph) if len(c) > 1):
+            cycle = nx.find_cycle(digraph.subgraph(component), source=component[0])
+            yield self._finding(ctx, [min(digraph.edges[a, b]["acquires"], key=_order) for a, b in cycle])
+
+    def _finding(self, ctx: ProjectContext, cycle: list[Acquire]) -> Finding:
+        first, *rest = sorted(cycle, key=_order)
+        last = max(cycle, key=_order)  # the order written later breaks the one written first
+        others = [a for a in cycle if a is not last]
+        names = " -> ".join(f"`{a.outer.short}`" for a in _rotate(cycle, last)) + f" -> `{last.outer.short}`"
+        description = (
+            f"`{short(last.function)}` takes `{last.inner.short}` while holding `{last.outer.short}`"
+            + (f" (through `{short(last.via[0].target.name)}`)" if last.via else "") + ", but "
+            + "; ".join(f"`{short(a.function)}` takes `{a.inner.short}` while holding `{a.outer.short}`"
+                        f"{' (through a call)' if a.via else ''} at {a.where.path}:{a.where.start_line}" for a in others)
+            + f". The locks form the cycle {names}: two tasks running these paths at the same time each "
+              f"hold one lock and wait forever for the other.")
+        related = [Location(a.where.path, a.where.start_line, a.where.end_line,
+                            f"`{a.outer.short}` held, then `{a.inner.short}` taken") for a in others]
+        related += [Location(a.inner_at.path, a.inner_at.start_line, a.inner_at.end_line,
+                             f"`{a.inner.short}` acquired here") for a in cycle if a.inner_at is not None]
+        if last.inner_at is not None:
+            description += f" `{last.inner.short}` is acquired at {last.inner_at.path}:{last.inner_at.start_line}."
+        order = [f"self.{a.outer.id.rsplit('.', 1)[-1]}" if a.outer.scope == "instance" else a.outer.short
+                 for a in _rotate(cycle, first)]
+        keyword = "async with" if ctx.model.functions[last.function][1].is_async else "with"
+        owners = {a.outer.id.rsplit(".", 1)[0] for a in cycle}
+        if len(owners) == 1 or any(a.outer.scope == "module" for a in cycle):
+            recommendation = (
+                "Choose one order and acquire the locks in it everywhere (or merge them into one lock "
+                "if they always guard the same update):\n\n"
+                f"    {keyword} {', '.join(order)}:\n        ...")
+        else:
+            call = f"await {call_source(ctx.model, last.via[0])}" if last.via else "..."
+            recommendation = (
+                f"Do not call into the other object while holding your own lock (or take the locks in one "
+                f"order everywhere: {' before '.join(f'`{a.outer.short}`' for a in _rotate(cycle, first))}). "
+                f"Update your own state under the lock, then make the call after releasing it:\n\n"
+                f"    {keyword} self.{last.outer.id.rsplit('.', 1)[-1]}:\n        ...  # own state only\n    {call}")
+        return self.finding(
+            Location(last.where.path, last.where.start_line, last.where.end_line),
+            f"Lock order inversion: `{last.outer.short}` and `{last.inner.short}` are taken in both orders",
+            description, related=related, recommendation=recommendation,
+            extra={"cycle": [a.outer.id for a in cycle]})
+
+
+def _order(acquire: Acquire) -> tuple:
+    return (acquire.where.path, acquire.where.start_line, acquire.function)
+
+
+def _rotate(cycle: list[Acquire], start: Acquire) -> list[Acquire]:
+    index = cycle.index(start)
+    return cycle[index:] + cycle[:index]

@@ -1,0 +1,91 @@
+"""RA305 deadlock: a non-reentrant lock taken again by the code that already holds it."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ..api import ProjectContext, Rule, register
+from ._blocking import short
+from ._lockgraph import lock_graph
+from ._locks import ASYNC_KINDS, THREAD_KINDS
+
+
+@register
+class LockReacquired(Rule):
+    """A non-reentrant lock (`asyncio.Lock`, `threading.Lock`) acquired again while it is
+    already held: nested in the same function or down a chain of calls on `self`.
+
+    What it finds:
+        A `with`/`async with` on a lock inside a block that already holds it, or a call made
+        while holding it into a method that (directly or further down) takes it again. Only
+        locks whose type is known to be non-reentrant are reported; `threading.RLock` is
+        reentrant and fine.
+
+    Why it matters:
+        Neither `asyncio.Lock` nor `threading.Lock` knows its owner: the second acquire waits
+        for a release that can only happen after it returns. The task (or thread) hangs on
+        the first call that takes this path, holding the lock, and every later caller queues
+        behind it forever.
+
+    Example:
+        async def refresh(self):
+            async with self._lock:
+                await self._store(...)      # _store also does `async with self._lock`
+
+    Instead:
+        Take the lock in one place only: split the inner method into a locked public entry
+        and an unlocked helper that assumes the lock is held.
+
+            async def _store_locked(self, ...): ...   # caller holds self._lock
+    """
+
+    id = "RA305"
+    name = "lock-reacquired"
+    category = "deadlock"
+    severity = "CRITICAL"
+    scope = "project"
+    base_effort = 1.5
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        graph = lock_graph(ctx)
+        seen: set[tuple[str, int]] = set()
+        for acquire in sorted(graph.reentries, key=lambda a: (a.where.path, a.where.start_line)):
+            lock = acquire.inner
+            if lock.reentrant or lock.kind not in THREAD_KINDS | ASYNC_KINDS:
+                continue
+            key = (acquire.where.path, acquire.where.start_line)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield self._finding(ctx, acquire)
+
+    def _finding(self, ctx: ProjectContext, acquire) -> Finding:
+        lock = acquire.inner
+        keyword = "async with" if lock.kind in ASYNC_KINDS else "with"
+        if acquire.via:
+            hops = " -> ".join(f"`{short(e.target.name)}`" for e in acquire.via)
+            description = (f"`{short(acquire.function)}` calls {hops} while holding `{lock.short}` "
+                           f"(`{lock.kind}`), and that code takes `{lock.short}` again"
+                           + (f" at {acquire.inner_at.path}:{acquire.inner_at.start_line}" if acquire.inner_at else "")
+                           + ". The lock is not reentrant: the inner acquire waits forever for the outer release.")
+        else:
+            description = (f"`{short(acquire.function)}` takes `{lock.short}` (`{lock.kind}`) inside a block that "
+                           f"already holds it. The lock is not reentrant: the inner acquire waits forever.")
+        related = []
+        if acquire.inner_at is not None:
+            related.append(Location(acquire.inner_at.path, acquire.inner_at.start_line, acquire.inner_at.end_line,
+                                    f"`{lock.short}` acquired again here"))
+        for edge in acquire.via[1:]:
+            facts, _ = ctx.model.functions[edge.caller]
+            related.append(Location(facts.path, edge.site.line, edge.site.end_line,
+                                    f"calls `{short(edge.target.name)}`"))
+        name = f"self.{lock.id.rsplit('.', 1)[-1]}" if lock.scope == "instance" else lock.short
+        call = "await self._update_unlocked(...)" if keyword == "async with" else "self._update_unlocked(...)"
+        recommendation = (
+            "Acquire the lock in one place: move the locked work into a helper that assumes the lock is held, "
+            "and call that helper from inside the block:\n\n"
+            f"    {keyword} {name}:\n        {call}  # the helper never takes `{name}` itself")
+        return self.finding(
+            Location(acquire.where.path, acquire.where.start_line, acquire.where.end_line),
+            f"Non-reentrant lock `{lock.short}` acquired again while held in `{short(acquire.function)}`",
+            description, related=related, recommendation=recommendation)

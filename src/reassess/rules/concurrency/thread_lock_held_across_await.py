@@ -1,0 +1,89 @@
+"""RA304 deadlock: a threading lock held across an `await` in a coroutine."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.app import is_test_path
+from ..api import ProjectContext, Rule, register
+from ._blocking import short
+from ._locks import ASYNC_KINDS, LockIndex
+
+_AWAITING = ("await", "async-with", "async-for")
+
+
+@register
+class ThreadLockHeldAcrossAwait(Rule):
+    """A `threading` lock (plain `with`) held while the coroutine awaits.
+
+    What it finds:
+        `with self._lock:` inside an `async def` whose body contains an `await`, `async with`
+        or `async for`. A plain `with` cannot take an `asyncio.Lock`, so the lock is a thread
+        lock (threading, multiprocessing, a file lock). A thread lock taken and released
+        without awaiting in between is fine and not reported.
+
+    Why it matters:
+        At the `await` the coroutine gives the event loop to other tasks while still holding
+        the lock. The next task that reaches the same `with` blocks the whole event-loop
+        thread on `acquire()`; the holder can never resume to release it, because it needs
+        that very thread. The process hangs: every request and task stops.
+
+    Example:
+        async def refresh_snapshot(self, user_id):
+            with self._snapshot_lock:
+                summary = await self.get_summary(user_id)
+
+    Instead:
+        Use an `asyncio.Lock` (and `async with`), or hold the thread lock only around the
+        synchronous part:
+
+            summary = await self.get_summary(user_id)
+            with self._snapshot_lock:
+                self._last_snapshot[user_id] = summary
+    """
+
+    id = "RA304"
+    name = "thread-lock-held-across-await"
+    category = "deadlock"
+    severity = "CRITICAL"
+    scope = "project"
+    base_effort = 1.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        locks = LockIndex(model)
+        examined = 0
+        for fq, facts, func in model.iter_functions():
+            if not func.is_async or is_test_path(facts.path):
+                continue
+            for use in func.locks:
+                if use.is_async:
+                    continue
+                examined += 1
+                lock = locks.lock(fq, use.expr)
+                if lock is not None and lock.kind in ASYNC_KINDS:
+                    continue
+                waits = [s for s in func.calls if s.used_as in _AWAITING and use.line < s.line <= use.end_line]
+                if use.awaits_inside or waits:
+                    yield self._finding(ctx, fq, facts.path, use, lock, waits)
+        ctx.examine("thread locks taken in coroutines", examined)
+
+    def _finding(self, ctx: ProjectContext, fq: str, path: str, use, lock, waits) -> Finding:
+        name = lock.short if lock is not None else use.expr
+        kind = f" (`{lock.kind}`)" if lock is not None and lock.kind else ""
+        first = waits[0] if waits else None
+        await_text = f"awaits `{first.name}(...)` at line {first.line}" if first else "awaits"
+        description = (
+            f"`{short(fq)}` holds the thread lock `{name}`{kind} from line {use.line} and {await_text} "
+            f"({use.awaits_inside} await point{'s' if use.awaits_inside > 1 else ''} inside the block). "
+            f"While it is suspended another task reaching `with {use.expr}:` blocks the event-loop thread "
+            f"on acquire, and the holder can never resume to release it.")
+        related = [Location(path, s.line, s.end_line, "await while the thread lock is held") for s in waits[:3]]
+        body = ctx.model.line_text(path, first.line) if first else "..."
+        recommendation = (
+            f"Replace it with an `asyncio.Lock` (`{use.expr} = asyncio.Lock()`) and `async with`, or keep the "
+            f"thread lock only around the synchronous update, outside the await:\n\n"
+            f"    async with {use.expr}:  # {use.expr} = asyncio.Lock()\n        {body}")
+        return self.finding(
+            Location(path, use.line, use.line), f"Thread lock `{name}` held across `await` in `{short(fq)}`",
+            description, related=related, recommendation=recommendation)

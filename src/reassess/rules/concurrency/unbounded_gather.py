@@ -1,0 +1,186 @@
+"""RA312 backpressure: `asyncio.gather` over one coroutine per item of an unbounded collection."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...facts.types import FunctionFacts, ModuleFacts
+from ...findings import Finding, Location
+from ...model.app import is_test_path
+from ...model.project import Edge
+from ..api import ProjectContext, Rule, register
+from ._blocking import short
+from ._text import call_source
+
+GATHER = frozenset({"asyncio.gather", "asyncio.tasks.gather"})
+_WRAPPERS = frozenset({"create_task", "ensure_future"})
+_LIMIT_WORDS = ("sem", "limit", "throttle", "bound", "lock")
+_LIMITERS = frozenset({"Semaphore", "BoundedSemaphore", "Lock", "CapacityLimiter", "Limiter"})
+
+
+@register
+class UnboundedGather(Rule):
+    """`asyncio.gather(*(work(x) for x in items))` where `items` has no bound and nothing
+    limits how many run at once.
+
+    What it finds:
+        A `gather` whose arguments are coroutines (or tasks) made one per item of a
+        collection that comes from a query, a call, a parameter or shared state, when the
+        gathered coroutine takes no semaphore (`async with self._sem`) and the collection
+        is not sliced, a literal or a `range` of constants.
+
+    Why it matters:
+        Every item starts at once: a thousand users mean a thousand simultaneous queries or
+        HTTP calls. The pool is exhausted (other requests time out waiting for a
+        connection), the remote side rate-limits or falls over, and memory spikes with the
+        in-flight responses. The fan-out grows with the data, so it breaks in production
+        first.
+
+    Example:
+        users = await self.dm.list_active_users()
+        await asyncio.gather(*[self._send_digest(user) for user in users])
+
+    Instead:
+        Bound the concurrency with a semaphore (or process in fixed-size batches):
+
+            sem = asyncio.Semaphore(10)
+
+            async def limited(user):
+                async with sem:
+                    return await self._send_digest(user)
+
+            await asyncio.gather(*(limited(user) for user in users))
+    """
+
+    id = "RA312"
+    name = "unbounded-gather"
+    category = "backpressure"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 1.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        examined = 0
+        for fq, facts, func in model.iter_functions():
+            edges = model.edges.get(fq, ())
+            for gather in edges:
+                if gather.target.name not in GATHER or not gather.site.star_args:
+                    continue
+                examined += 1
+                producer = _producer(model, edges, gather)
+                if producer is None or is_test_path(facts.path):
+                    continue
+                source = _unbounded_source(model, facts, func, producer)
+                if source and not _limited(model, fq, producer):
+                    yield self._finding(ctx, fq, facts, gather, producer, source)
+        ctx.examine("gather calls", examined)
+
+    def _finding(self, ctx: ProjectContext, fq: str, facts: ModuleFacts, gather: Edge, producer: Edge,
+                 source: str) -> Finding:
+        worker = producer.site.name
+        items = producer.site.loop_iter
+        description = (f"`{short(fq)}` gathers one `{worker}(...)` per item of `{items}` ({source}) with no "
+                       f"limit on how many run at once: the fan-out grows with the data, every item starts "
+                       f"immediately and competes for the same pool, API quota and memory.")
+        related = [Location(facts.path, producer.site.line, producer.site.end_line, f"one `{worker}` per item of `{items}`")]
+        callee = ctx.model.callee_function(producer.target)
+        if callee:
+            callee_facts, callee_func = ctx.model.functions[callee]
+            related.append(Location(callee_facts.path, callee_func.line, callee_func.line,
+                                    f"`{short(callee)}` takes no semaphore"))
+        call = call_source(ctx.model, producer)
+        _, func = ctx.model.functions[fq]
+        target = func.extra.get("loops", {}).get(producer.site.loop_line, {}).get("target") or "item"
+        recommendation = ("Bound the concurrency with a semaphore (created once, e.g. in `__init__`), or process "
+                          "fixed-size batches:\n\n"
+                          "    sem = asyncio.Semaphore(10)\n\n"
+                          f"    async def limited({target}):\n"
+                          "        async with sem:\n"
+                          f"            return await {call}\n\n"
+                          f"    await asyncio.gather(*(limited({target}) for {target} in {items}))")
+        return self.finding(Location(facts.path, gather.site.line, gather.site.end_line),
+                            f"Unbounded `asyncio.gather` fan-out over `{items}` in `{short(fq)}`",
+                            description, related=related, recommendation=recommendation)
+
+
+def _producer(model, edges, gather: Edge) -> Edge | None:
+    """The call that makes one coroutine per item: inside the gather's arguments, or in a
+    comprehension/loop before it that builds the list of tasks."""
+    inside = [e for e in edges if e is not gather and e.site.loop_line
+              and gather.site.line <= e.site.line <= gather.site.end_line and e.site.awaited]
+    if inside:
+        return _unwrap(model, edges, inside[0])
+    before = [e for e in edges if e.site.loop_line and e.site.line < gather.site.line and _makes_coroutine(model, e)]
+    return _unwrap(model, edges, before[-1]) if before else None
+
+
+def _makes_coroutine(model, edge: Edge) -> bool:
+    if edge.site.func and edge.site.func[-1] in _WRAPPERS:
+        return True
+    callee = model.callee_function(edge.target)
+    return bool(callee) and model.functions[callee][1].is_async and not edge.site.used_as
+
+
+def _unwrap(model, edges, edge: Edge) -> Edge:
+    """`create_task(work(x))`: the coroutine inside, not the wrapper."""
+    if edge.site.func and edge.site.func[-1] in _WRAPPERS:
+        for other in edges:
+            if other is not edge and other.site.line == edge.site.line and other.site.col > edge.site.col:
+                return other
+    return edge
+
+
+def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, producer: Edge) -> str:
+    """Why the iterated collection has no bound ("" when it has one or nothing is known)."""
+    items = producer.site.loop_iter
+    if not items or "[]" in items.split("."):
+        return ""
+    head = items.split(".")[0]
+    if head == "self":
+        return "state of the object"
+    value = func.local_types.get(head)
+    if isinstance(value, dict):
+        if "literal" in value and value.get("size", -1) >= 0:
+            return ""
+        if "call" in value:
+            return f"the result of `{value['call']}(...)`"
+        if "ref" in value and "[]" not in value["ref"]:
+            return f"`{value['ref']}`"
+        return ""
+    if any(p.name == head for p in func.params):
+        return "a parameter: its size is up to the caller"
+    assign = facts.assigns.get(head)
+    if assign is not None and not assign.mutable:
+        return ""
+    return "shared state" if assign is not None else ""
+
+
+def _limiter(model, facts: ModuleFacts, func: FunctionFacts, expr: str) -> bool:
+    """`async with <expr>` takes a semaphore or lock: by its type, or by its name when untyped."""
+    found = model.resolver.type_of_chain(facts, func, tuple(expr.split(".")))
+    if found and found[0] in ("ext_instance", "ext_result"):
+        return found[1].rsplit(".", 1)[-1] in _LIMITERS
+    return any(word in expr.rsplit(".", 1)[-1].lower() for word in _LIMIT_WORDS)
+
+
+def _limited(model, fq: str, producer: Edge) -> bool:
+    """The gathered coroutine takes a semaphore (or lock) itself, or one of its awaited callees does."""
+    callee = model.callee_function(producer.target)
+    nested = f"{fq}.<locals>.{producer.site.name}"
+    if not callee and nested in model.functions:
+        callee = nested
+    if not callee:
+        return bool(producer.site.func) and any(w in producer.site.name.lower() for w in _LIMIT_WORDS)
+    frontier = [callee]
+    for _ in range(2):
+        nxt = []
+        for fq in frontier:
+            facts, func = model.functions[fq]
+            if any(_limiter(model, facts, func, b["expr"]) for b in func.extra.get("blocks", ())
+                   if b.get("kind") == "with" and b.get("is_async") and b.get("expr")):
+                return True
+            if any(s.func and s.func[-1] == "acquire" and s.used_as == "await" for s in func.calls):
+                return True
+            nxt += [c for e in model.edges.get(fq, ()) if (c := model.callee_function(e.target))]
+        frontier = nxt
+    return False

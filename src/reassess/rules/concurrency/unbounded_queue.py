@@ -1,0 +1,179 @@
+"""RA310 backpressure: an asyncio queue with no maxsize used as a buffer between tasks."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...facts.types import CallSite, FunctionFacts, ModuleFacts
+from ...findings import Finding, Location
+from ...model.app import is_test_path
+from ...model.project import Edge
+from ..api import ProjectContext, Rule, register
+from ._blocking import short
+
+QUEUES = frozenset({"asyncio.Queue", "asyncio.PriorityQueue", "asyncio.LifoQueue", "asyncio.queues.Queue",
+                    "asyncio.queues.PriorityQueue", "asyncio.queues.LifoQueue"})
+_PUT = ("put", "put_nowait")
+
+
+def unbounded(site: CallSite) -> bool:
+    size = site.kwargs.get("maxsize", site.args[0] if site.args else None)
+    if "maxsize" not in site.kwargs and not site.args:
+        return not site.star_args
+    return isinstance(size, (int, float)) and not isinstance(size, bool) and size <= 0
+
+
+@register
+class UnboundedQueue(Rule):
+    """An `asyncio.Queue()` created without `maxsize` (or with `maxsize<=0`).
+
+    What it finds:
+        Queues whose `put()` never waits and that visibly buffer between tasks: a producer
+        (`put`/`put_nowait` on the same attribute or name, also after the queue is handed to
+        a class or function) is found. Queues with no visible producer are not reported. It
+        is MEDIUM when a producer puts in a loop or from a sync callback (a log sink, an SDK
+        listener), LOW otherwise.
+
+    Why it matters:
+        An unbounded queue turns a slow or stalled consumer into memory growth instead of
+        backpressure: the producer never slows down, items pile up (stale ticks, events
+        nobody will deliver in time) until the process is killed for memory, and latency
+        grows with the backlog.
+
+    Example:
+        price_updates: asyncio.Queue[dict] = asyncio.Queue()
+
+    Instead:
+        Bound it and decide what happens when it is full (wait, drop the oldest, coalesce):
+
+            price_updates: asyncio.Queue[dict] = asyncio.Queue(maxsize=1000)
+    """
+
+    id = "RA310"
+    name = "unbounded-queue"
+    category = "backpressure"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 1.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        queues = 0
+        for fq, facts, func in model.iter_functions():
+            for edge in model.edges.get(fq, ()):
+                if edge.target.kind == "external" and edge.target.name in QUEUES:
+                    queues += 1
+                    if unbounded(edge.site) and not is_test_path(facts.path):
+                        yield from self._finding(ctx, facts, func, edge)
+        for module, edges in sorted(model.module_edges.items()):
+            facts = model.modules[module]
+            for edge in edges:
+                if edge.target.kind == "external" and edge.target.name in QUEUES:
+                    queues += 1
+                    if unbounded(edge.site) and not is_test_path(facts.path):
+                        yield from self._finding(ctx, facts, None, edge)
+        ctx.examine("queues", queues)
+
+    def _finding(self, ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | None,
+                 edge: Edge) -> Iterator[Finding]:
+        binding = _binding(facts, func, edge.site.line)
+        producers = _producers(ctx, facts, func, binding)
+        if not producers:
+            return  # no visible producer: nothing shows the queue buffers between tasks
+        in_loop = [p for p in producers if "loop" in p.note or "callback" in p.note]
+        name = binding or "the queue"
+        description = f"`{name}` is an `{edge.target.name}()` without `maxsize`: `put()` never waits."
+        if producers:
+            description += (f" Producers: {len(producers)} ("
+                             + ", ".join(f"{p.path}:{p.start_line}" for p in producers[:4])
+                             + (", ..." if len(producers) > 4 else "") + ").")
+        if in_loop:
+            how = "inside a loop" if any("loop" in p.note for p in in_loop) else "from a sync callback"
+            description += (f" A producer puts {how}, so items arrive as fast as they are produced, whatever the "
+                            f"consumer manages.")
+        description += (" If the consumer is slower or stops, items accumulate without limit: memory grows and "
+                        "every item waits behind the whole backlog.")
+        source = ctx.model.line_text(facts.path, edge.site.line)
+        fixed = source.replace(f"{edge.site.name}()", f"{edge.site.name}(maxsize=1000)", 1)
+        recommendation = ("Give the queue a bound that matches what the consumer can absorb, and choose the "
+                          "overflow policy (await put, or drop/coalesce with put_nowait + QueueFull):\n\n    "
+                          + (fixed if fixed != source else f"{edge.site.name}(maxsize=1000)"))
+        owner = f" in `{short(f'{facts.module}.{func.qualname}')}`" if func else ""
+        yield self.finding(
+            Location(facts.path, edge.site.line, edge.site.end_line), f"Unbounded queue `{name}`{owner}",
+            description, related=producers[:8], recommendation=recommendation,
+            severity="MEDIUM" if in_loop else "LOW")
+
+
+def _binding(facts: ModuleFacts, func: FunctionFacts | None, line: int) -> str:
+    """Where the queue is stored: a local, `self.attr` or a module name."""
+    def made_here(value) -> bool:
+        return isinstance(value, dict) and value.get("line") == line
+
+    if func is not None:
+        for attr, value in func.self_attrs.items():
+            if made_here(value):
+                return f"self.{attr}"
+        for name, value in func.local_types.items():
+            if made_here(value):
+                return name
+        return ""
+    for name, assign in facts.assigns.items():
+        if made_here(assign.value):
+            return name
+    return ""
+
+
+def _producers(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | None, binding: str) -> list[Location]:
+    """`put`/`put_nowait` on the same binding, also after the queue is handed to a class or
+    function (one level: the parameter it lands in, or the `self` attribute that keeps it)."""
+    model = ctx.model
+    if not binding:
+        return []
+    if binding.startswith("self.") and func is not None and func.class_name:
+        return _puts(model, _methods(model, f"{facts.module}.{func.class_name}"), ("self", binding[5:]))
+    owners = [(facts, func)] if func is not None else [(facts, f) for f in facts.functions.values()]
+    found = _puts(model, owners, (binding,))
+    fq = f"{facts.module}.{func.qualname}" if func is not None else facts.module
+    edges = model.edges.get(fq, []) if func is not None else model.module_edges.get(facts.module, [])
+    for edge in edges:
+        callee = model.callee_function(edge.target)
+        if not callee or {"ref": binding} not in edge.site.args and {"ref": binding} not in edge.site.kwargs.values():
+            continue
+        param = _param_for(model, callee, edge, binding)
+        callee_facts, callee_func = model.functions[callee]
+        if not param:
+            continue
+        kept = [a for a, v in callee_func.self_attrs.items() if v == {"ref": param}]
+        if kept and callee_func.class_name:
+            found += _puts(model, _methods(model, f"{callee_facts.module}.{callee_func.class_name}"), ("self", kept[0]))
+        else:
+            found += _puts(model, [(callee_facts, callee_func)], (param,))
+    return found
+
+
+def _methods(model, class_fq: str) -> list[tuple[ModuleFacts, FunctionFacts]]:
+    return [model.functions[f"{class_fq}.{m}"] for m in model.classes[class_fq][1].methods
+            if f"{class_fq}.{m}" in model.functions]
+
+
+def _param_for(model, callee: str, edge: Edge, binding: str) -> str:
+    _, func = model.functions[callee]
+    for key, value in edge.site.kwargs.items():
+        if value == {"ref": binding}:
+            return key
+    positional = [p.name for p in func.params if p.kind in ("posonly", "pos") and p.name not in ("self", "cls")]
+    for index, value in enumerate(edge.site.args):
+        if value == {"ref": binding} and index < len(positional):
+            return positional[index]
+    return ""
+
+
+def _puts(model, owners: list[tuple[ModuleFacts, FunctionFacts]], wanted: tuple[str, ...]) -> list[Location]:
+    found: list[Location] = []
+    for owner_facts, owner in owners:
+        for site in owner.calls:
+            if site.func and site.func[:-1] == wanted and site.func[-1] in _PUT:
+                how = " in a loop" if site.loop_line else (" from a callback" if not owner.is_async else "")
+                note = f"{site.func[-1]}{how} (`{owner.qualname}`)"
+                found.append(Location(owner_facts.path, site.line, site.end_line, note))
+    return found

@@ -1,0 +1,100 @@
+"""RA315 websocket-lifecycle: a receive loop with no disconnect handling."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.app import is_test_path
+from ..api import ProjectContext, Rule, register
+from ._blocking import short
+from ._ws import HANDLES_DISCONNECT, Handler, handled_by, handlers, in_finally
+
+
+def unhandled_receive(handler: Handler):
+    """The first receive in a loop that no enclosing try catches a disconnect for."""
+    for site in handler.receives:
+        if not handled_by(handler.func, site.line, HANDLES_DISCONNECT):
+            return site
+    return None
+
+
+@register
+class WebsocketDisconnectUnhandled(Rule):
+    """A websocket handler whose receive loop does not handle the client going away.
+
+    What it finds:
+        A `websocket.receive_*()` awaited in a loop of a websocket endpoint (or of a coroutine
+        that accepts the connection itself) with no enclosing `try` that catches
+        `WebSocketDisconnect` (or `Exception`). `async for message in websocket.iter_*()`
+        ends cleanly on disconnect and is not reported.
+
+    Why it matters:
+        Every client that closes a tab or loses its network ends the handler with an
+        exception: the server logs a traceback per disconnect, and the cleanup after the loop
+        never runs, so connections registered in a manager or set stay there. Broadcasts keep
+        sending to dead sockets and fail, and memory grows with every reconnect.
+
+    Example:
+        await manager.connect(websocket, channel)
+        while True:
+            message = await websocket.receive_json()
+
+    Instead:
+        Catch the disconnect and clean up on every exit path:
+
+            await manager.connect(websocket, channel)
+            try:
+                while True:
+                    message = await websocket.receive_json()
+                    ...
+            except WebSocketDisconnect:
+                pass
+            finally:
+                manager.disconnect(websocket, channel)
+    """
+
+    id = "RA315"
+    name = "websocket-disconnect-unhandled"
+    category = "websocket-lifecycle"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 1.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        found = handlers(ctx.model)
+        ctx.examine("websocket handlers", len(found))
+        for handler in found:
+            if is_test_path(handler.facts.path):
+                continue
+            site = unhandled_receive(handler)
+            if site is not None:
+                yield self._finding(handler, site)
+
+    def _finding(self, handler: Handler, site) -> Finding:
+        path = handler.facts.path
+        name = short(handler.fq)
+        where = f" ({handler.route})" if handler.route else ""
+        description = (f"`{name}`{where} awaits `{site.name}()` in the loop at line {site.loop_line} with no `try` "
+                       f"catching `WebSocketDisconnect`: every client disconnect ends the handler with an exception "
+                       f"and a logged traceback.")
+        related = [Location(path, site.line, site.end_line, "receive that raises WebSocketDisconnect")]
+        leaked = [r for r in handler.registrations if not any(in_finally(handler.func, c) for c in handler.cleanups)]
+        if leaked:
+            reg = leaked[0]
+            description += (f" The connection registered by `{reg.name}(...)` at line {reg.line} is never removed on "
+                            f"that path, so it stays in the registry after the client is gone.")
+            related.append(Location(path, reg.line, reg.end_line, "registered here, not removed when the loop ends"))
+        cleanup = (f"{leaked[0].name.rsplit('.', 1)[0]}.disconnect({handler.socket}, ...)" if leaked
+                   else "...  # release per-connection state")
+        recommendation = ("Wrap the loop, catch the disconnect and release per-connection state in `finally`:\n\n"
+                          "    try:\n"
+                          "        while True:\n"
+                          f"            message = await {site.name}()\n"
+                          "            ...\n"
+                          "    except WebSocketDisconnect:\n"
+                          "        pass\n"
+                          "    finally:\n"
+                          f"        {cleanup}")
+        return self.finding(Location(path, site.loop_line, site.loop_line),
+                            f"WebSocket receive loop in `{name}` does not handle disconnects", description,
+                            related=related, recommendation=recommendation)

@@ -1,0 +1,186 @@
+"""RA704 missing-module-attribute (category undefined-name)."""
+from __future__ import annotations
+
+import bisect
+import difflib
+import sys
+from typing import Iterator
+
+from ...facts.types import FunctionFacts, ModuleFacts
+from ...findings import Finding, Location
+from ...model.project import ProjectModel
+from ...model.symbols import resolve_relative
+from ..api import ProjectContext, Rule, register
+from .receivers import receivers_of, shadows_stdlib
+
+Use = tuple[ModuleFacts, str, int]  # the using module, the expression up to the missing name, its line
+
+
+@register
+class MissingModuleAttribute(Rule):
+    """A project module's attribute that the module does not define.
+
+    What it finds:
+        `module.NAME` where `module` is an imported project module (`from app import
+        config`, `import app.services.risk as risk`) and that module binds no top-level
+        `NAME`: no def, class, assignment or import of it, no submodule of that name, and
+        nothing that makes the module dynamic (`__getattr__`, a star import, `globals()`,
+        an assignment `module.NAME = ...` anywhere). Uses of one missing name are reported
+        once, with every other use as a related location.
+
+    Why it matters:
+        The expression raises `AttributeError` when it runs. Renamed settings and moved
+        helpers are the usual cause; like a missing import, the line tends to sit on a path
+        that tests do not exercise.
+
+    Example:
+        from app import config
+        interval = config.PRICE_POLL_INTERVAL   # config defines PRICE_POLL_INTERVAL_SECONDS
+
+    Instead:
+        Use the name the module defines (or add it there):
+
+            interval = config.PRICE_POLL_INTERVAL_SECONDS
+    """
+
+    id = "RA704"
+    name = "missing-module-attribute"
+    category = "undefined-name"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 0.25
+    effort_per_location = 0.1
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        checker = _ModuleAttributes(model)
+        missing: dict[tuple[str, str], list[Use]] = {}
+        for module in sorted(model.modules):
+            facts = model.modules[module]
+            for dotted, line, _col, store in facts.attr_refs:
+                found = None if store else checker.missing(facts, dotted, line)
+                if found:
+                    target, name, expression = found
+                    missing.setdefault((target, name), []).append((facts, expression, line))
+        ctx.examine("project module attribute uses", checker.examined)
+        for (target, name), uses in sorted(missing.items()):
+            yield self._finding(model, target, name, uses)
+
+    def _finding(self, model: ProjectModel, target: str, name: str, uses: list[Use]) -> Finding:
+        facts, expression, line = uses[0]
+        target_facts = model.modules[target]
+        others = f" It is used {len(uses)} times; the other uses are listed as related locations." \
+            if len(uses) > 1 else ""
+        description = (f"`{expression}` on line {line} of {facts.path} reads `{name}` from the project module "
+                       f"`{target}` ({target_facts.path}), which defines, assigns or imports no `{name}` at top "
+                       f"level and has no submodule of that name: the expression raises `AttributeError`."
+                       + others)
+        related = [Location(target_facts.path, 1, 1, f"{target_facts.path} defines no `{name}`")]
+        related += [Location(f.path, ln, ln, f"also uses `{name}`") for f, _, ln in uses[1:]]
+        return self.finding(
+            Location(facts.path, line, line), f"`{expression}` does not exist: `{target}` defines no `{name}`",
+            description, recommendation=_closest(model, target, name, expression, model.line_text(facts.path, line)),
+            related=related,
+        )
+
+
+class _ModuleAttributes:
+    """Answers "does this `name.attr` chain read a missing attribute of a project module?"."""
+
+    def __init__(self, model: ProjectModel) -> None:
+        self.model = model
+        self.receivers = receivers_of(model)
+        self.stored = {ref[0].rsplit(".", 1)[-1] for facts in model.modules.values() for ref in facts.attr_refs
+                       if ref[3]}
+        self._dynamic: dict[str, bool] = {}
+        self._starts: dict[str, tuple[list[int], list[FunctionFacts]]] = {}
+        self.examined = 0
+
+    def missing(self, facts: ModuleFacts, dotted: str, line: int) -> tuple[str, str, str] | None:
+        """(module, missing name, the expression up to it) or None."""
+        parts = dotted.split(".")
+        func = self._enclosing(facts, line)
+        module = self._module_bound(facts, func, parts[0], line)
+        if module is None:
+            return None
+        self.examined += 1
+        for index, part in enumerate(parts[1:], 2):
+            if part.startswith("__") and part.endswith("__"):
+                return None
+            if f"{module}.{part}" in self.model.modules:
+                module = f"{module}.{part}"
+                continue
+            return None if self._defines(module, part) else (module, part, ".".join(parts[:index]))
+        return None
+
+    def _module_bound(self, facts: ModuleFacts, func: FunctionFacts | None, name: str, line: int) -> str | None:
+        """The project module `name` is bound to at this line, when that is certain."""
+        if func is not None and self.receivers.name_type(facts, func, name, 0) is None:
+            local = _function_import(facts, func, name)
+            return local if local in self.model.modules else None
+        found = self.receivers.name_type(facts, func, name, 0)
+        if found is None or found[0] != "module":
+            return None
+        binding = self.model.bindings[facts.module].get(name)
+        if binding is None or binding.kind != "import" or shadows_stdlib(facts, name, binding.target):
+            return None
+        parent, _, last = found[1].rpartition(".")
+        if parent in self.model.bindings and self.model.bindings[parent].get(last, binding).kind != "import":
+            return None  # `from app import config` where app/__init__ also binds `config`: ambiguous
+        return found[1]
+
+    def _defines(self, module: str, name: str) -> bool:
+        facts = self.model.modules[module]
+        return (name in self.model.bindings[module] or name in facts.other_bindings or name in self.stored
+                or self._is_dynamic(module))
+
+    def _is_dynamic(self, module: str) -> bool:
+        if module not in self._dynamic:
+            facts = self.model.modules[module]
+            sites = list(facts.module_calls) + [s for f in facts.functions.values() for s in f.calls]
+            self._dynamic[module] = (facts.has_star_import or "__getattr__" in facts.functions
+                                     or any(_makes_dynamic(s.func, s.args) for s in sites))
+        return self._dynamic[module]
+
+    def _enclosing(self, facts: ModuleFacts, line: int) -> FunctionFacts | None:
+        if facts.module not in self._starts:
+            funcs = sorted(facts.functions.values(), key=lambda f: (f.line, -f.end_line))
+            self._starts[facts.module] = ([f.line for f in funcs], funcs)
+        starts, funcs = self._starts[facts.module]
+        index = bisect.bisect_right(starts, line) - 1
+        while index >= 0:
+            if funcs[index].line <= line <= funcs[index].end_line:
+                return funcs[index]
+            index -= 1
+        return None
+
+
+def _function_import(facts: ModuleFacts, func: FunctionFacts, name: str) -> str:
+    """The module an import inside `func` binds to `name` ("" when there is none)."""
+    for imp in facts.imports:
+        if imp.in_function and imp.bound == name and func.line <= imp.line <= func.end_line:
+            absolute = resolve_relative(facts.module, facts.is_package, imp)
+            if imp.level == 0 and absolute.split(".")[0] in sys.stdlib_module_names:
+                return ""
+            if imp.name:
+                return f"{absolute}.{imp.name}" if absolute else imp.name
+            return absolute if imp.alias else absolute.split(".")[0]
+    return ""
+
+
+def _makes_dynamic(func: tuple[str, ...] | None, args: tuple) -> bool:
+    """`globals()`, `vars()` or `setattr(sys.modules[...], ...)` in the module."""
+    if func in (("globals",), ("vars",)):
+        return True
+    first = args[0] if args else None
+    return func == ("setattr",) and isinstance(first, dict) and str(first.get("ref", "")).startswith("sys.modules")
+
+
+def _closest(model: ProjectModel, module: str, name: str, expression: str, line: str) -> str:
+    names = sorted(n for n in model.bindings[module] if not n.startswith("__"))
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    if not close:
+        return f"Define `{name}` in `{module}`, or read an attribute it defines."
+    fixed = expression[: -len(name)] + close[0]
+    example = f"\n\n```python\n{line.replace(expression, fixed)}\n```" if expression in line else ""
+    return f"`{module}` defines `{close[0]}`; use it (or add `{name}` to the module):{example}"

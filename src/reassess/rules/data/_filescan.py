@@ -1,0 +1,412 @@
+"""One walk of a file's tree for the algorithm, copy and cache rules.
+
+The file rules of this family share the walk: the first rule to ask scans the tree and
+the others read the result (kept for the tree being analysed, then dropped). The walk
+tracks what each question needs: the enclosing loops (and whether they iterate over data
+or over a constant), the local names bound to lists and strings, and the values a class
+stores in its dict attributes.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Any
+
+_LIST_CALLS = frozenset({"list", "sorted"})
+_COPY_CALLS = frozenset({"list", "tuple", "set", "sorted", "dict", "frozenset"})
+_MUTABLE_MAKERS = frozenset({"dict", "list", "set", "defaultdict", "OrderedDict", "json", "loads", "model_dump",
+                             "dict_", "copy", "deepcopy"})
+_DICT_MUTATORS = frozenset({"pop", "popitem", "clear", "update", "setdefault", "__setitem__", "__delitem__"})
+
+
+@dataclass(frozen=True)
+class Smell:
+    kind: str
+    line: int
+    end_line: int
+    function: str
+    data: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass
+class _Loop:
+    node: ast.AST
+    line: int
+    data: bool  # iterates over data (not a constant, not range(<literal>))
+    targets: frozenset[str]
+    assigned: frozenset[str]  # names bound or mutated inside the body
+
+
+@dataclass
+class _Scope:
+    name: str
+    kinds: dict[str, str] = field(default_factory=dict)  # local name -> "list" / "str"
+
+
+_cache: dict[str, Any] = {"tree": None, "smells": []}
+_INTERESTING_CALLS = frozenset({"sorted", "list", "tuple", "set", "deepcopy"})
+
+
+def smells(tree: ast.Module, facts: Any = None) -> list[Smell]:
+    """The smells of this tree, computed once per tree. With the file's facts, only functions
+    that can hold a smell (loops, copies, sorts, dict attributes written by key) are walked."""
+    if _cache["tree"] is not tree:
+        scanner = _Scanner(_wanted(facts) if facts is not None else None)
+        scanner.visit(tree)
+        _cache["tree"], _cache["smells"] = tree, scanner.found
+    return _cache["smells"]
+
+
+def _wanted(facts: Any) -> set[str]:
+    """Qualified names (without `<locals>`) of the functions worth walking, with their parents."""
+    names: set[str] = set()
+    for qualname, func in facts.functions.items():
+        stores = any(store.get("item") and store["target"].startswith("self.") for store in func.extra.get("stores", ()))
+        calls = any(site.func and site.func[-1] in _INTERESTING_CALLS for site in func.calls)
+        if func.extra.get("loops") or calls or stores or func.self_attrs or (func.class_name and func.returns_values):
+            parts = qualname.replace(".<locals>", "").split(".")
+            names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return names
+
+
+def _is_data_iter(node: ast.expr) -> bool:
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set, ast.Constant, ast.Dict)):
+        return False
+    if isinstance(node, ast.Call):
+        name = _call_name(node)
+        if name == "range":
+            return not all(isinstance(a, ast.Constant) for a in node.args)
+        if name in ("enumerate", "reversed", "sorted", "zip") and node.args:
+            return any(_is_data_iter(a) for a in node.args)
+    if isinstance(node, ast.Name) and node.id.isupper():
+        return False
+    if isinstance(node, ast.Attribute) and node.attr.isupper():
+        return False
+    return True
+
+
+def _call_name(node: ast.Call) -> str:
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _bound_in(body: list[ast.stmt]) -> frozenset[str]:
+    """Names assigned, augmented or mutated by a method call (`x.append`) in a loop body."""
+    found: set[str] = set()
+    for stmt in body:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                found.add(node.id)
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    isinstance(node.func.value, ast.Name) and node.func.attr in (
+                    "append", "extend", "insert", "remove", "pop", "sort", "add", "update", "clear", "discard",
+                    "popitem", "setdefault", "__setitem__", "__delitem__"):
+                found.add(node.func.value.id)
+            elif isinstance(node, (ast.Subscript,)) and isinstance(node.ctx, (ast.Store, ast.Del)) and \
+                    isinstance(node.value, ast.Name):
+                found.add(node.value.id)
+    return frozenset(found)
+
+
+class _Scanner(ast.NodeVisitor):
+    def __init__(self, wanted: set[str] | None = None) -> None:
+        self.wanted = wanted
+        self.found: list[Smell] = []
+        self.scopes: list[_Scope] = [_Scope("")]
+        self.loops: list[_Loop] = []
+        self.classes: list[dict[str, Any]] = []
+        self.names: list[str] = []  # enclosing class and function names
+
+    # ----- helpers -----------------------------------------------------------------------
+    @property
+    def scope(self) -> _Scope:
+        return self.scopes[-1]
+
+    def add(self, kind: str, node: ast.AST, **data: Any) -> None:
+        self.found.append(Smell(kind, node.lineno, getattr(node, "end_lineno", None) or node.lineno,
+                                self.scope.name, data))
+
+    def data_loop(self) -> _Loop | None:
+        return next((loop for loop in reversed(self.loops) if loop.data), None)
+
+    # ----- scopes ------------------------------------------------------------------------
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        info: dict[str, Any] = {"name": node.name, "attrs": {}, "stores": {}, "returns": []}
+        self.classes.append(info)
+        self.names.append(node.name)
+        saved, self.loops = self.loops, []
+        for stmt in node.body:  # class-level assignments (columns, constants) hold no smells
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or self.wanted is None:
+                self.visit(stmt)
+        self.loops = saved
+        self.names.pop()
+        self.classes.pop()
+        self._cache_returns(info)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self.names.append(node.name)
+        if self.wanted is not None and ".".join(self.names) not in self.wanted:
+            self.names.pop()
+            return
+        scope = _Scope(".".join(self.names))
+        for arg in node.args.args + node.args.kwonlyargs:
+            text = ast.unparse(arg.annotation) if arg.annotation is not None else ""
+            if text.startswith(("list[", "List[")) or text in ("list", "List"):
+                scope.kinds[arg.arg] = "list"
+        self.scopes.append(scope)
+        saved, self.loops = self.loops, []
+        for stmt in node.body:
+            self.visit(stmt)
+        self.loops = saved
+        self.scopes.pop()
+        self.names.pop()
+        for deco in node.decorator_list:
+            self.visit(deco)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    # ----- bindings ----------------------------------------------------------------------
+    def visit_Assign(self, node: ast.Assign) -> None:
+        kind = self._value_kind(node.value)
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                if kind:
+                    self.scope.kinds.setdefault(target.id, kind)
+                elif target.id in self.scope.kinds and not self.loops:
+                    self.scope.kinds.pop(target.id)
+            self._class_store(target, node.value)
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            kind = self._value_kind(node.value)
+            if isinstance(node.target, ast.Name) and kind:
+                self.scope.kinds.setdefault(node.target.id, kind)
+            self._class_store(node.target, node.value)
+        self.generic_visit(node)
+
+    @staticmethod
+    def _value_kind(value: ast.expr) -> str:
+        if isinstance(value, (ast.List, ast.ListComp)):
+            return "list"
+        if isinstance(value, ast.Call) and _call_name(value) in _LIST_CALLS and isinstance(value.func, ast.Name):
+            return "list"
+        if isinstance(value, (ast.JoinedStr,)) or (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+            return "str"
+        return ""
+
+    def _class_store(self, target: ast.expr, value: ast.expr) -> None:
+        """`self.X = {}` and `self.X[k] = value` inside a class: the cache candidates."""
+        if not self.classes:
+            return
+        info = self.classes[-1]
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+            if isinstance(value, ast.Dict) or (isinstance(value, ast.Call) and _call_name(value) in (
+                    "dict", "defaultdict", "OrderedDict")):
+                info["attrs"].setdefault(target.attr, value.lineno)
+        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute) and \
+                isinstance(target.value.value, ast.Name) and target.value.value.id == "self":
+            info["stores"].setdefault(target.value.attr, []).append((value, target.lineno))
+
+    def _cache_returns(self, info: dict[str, Any]) -> None:
+        """A method returning a cached mutable value itself (`return self._cache[key]`)."""
+        for attr, stores in info["stores"].items():
+            if attr not in info["attrs"] or not any(_mutable(value) for value, _ in stores):
+                continue
+            for node, function in info["returns"]:
+                if _reads_attr(node, attr):
+                    self.found.append(Smell("cache-returned", node.lineno, node.end_lineno or node.lineno, function,
+                                            {"attr": attr, "class": info["name"],
+                                             "store_line": stores[0][1]}))
+
+    def visit_Return(self, node: ast.Return) -> None:
+        if node.value is not None and self.classes:
+            self.classes[-1]["returns"].append((node, self.scope.name))
+        self.generic_visit(node)
+
+    # ----- loops -------------------------------------------------------------------------
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        self.visit(node.iter)
+        self._copy_for_iteration(node)
+        outer = self.loops[-1] if self.loops else None
+        loop = _Loop(node, node.lineno, _is_data_iter(node.iter), frozenset(_names(node.target)),
+                     _bound_in(node.body))
+        if outer is not None and outer.data and loop.data and isinstance(outer.node, (ast.For, ast.AsyncFor)) \
+                and node in outer.node.body:
+            self._nested_join(outer, loop)
+        self.loops.append(loop)
+        for stmt in node.body:
+            self.visit(stmt)
+        self.loops.pop()
+        for stmt in node.orelse:
+            self.visit(stmt)
+
+    visit_AsyncFor = visit_For
+
+    def visit_While(self, node: ast.While) -> None:
+        self.visit(node.test)
+        self.loops.append(_Loop(node, node.lineno, True, frozenset(), _bound_in(node.body)))
+        for stmt in node.body:
+            self.visit(stmt)
+        self.loops.pop()
+        for stmt in node.orelse:
+            self.visit(stmt)
+
+    def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp) -> None:
+        first = node.generators[0]
+        self.visit(first.iter)
+        targets = frozenset().union(*(_names(g.target) for g in node.generators))
+        self.loops.append(_Loop(node, node.lineno, _is_data_iter(first.iter), targets, frozenset()))
+        for gen in node.generators[1:]:
+            self.visit(gen.iter)
+        for gen in node.generators:
+            for cond in gen.ifs:
+                self.visit(cond)
+        if isinstance(node, ast.DictComp):
+            self.visit(node.key)
+            self.visit(node.value)
+        else:
+            self.visit(node.elt)
+        self.loops.pop()
+
+    visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = _comprehension
+
+    def _nested_join(self, outer: _Loop, inner: _Loop) -> None:
+        """`for a in A: for b in B: if a.k == b.k:` -> an O(len(A) * len(B)) join."""
+        node = inner.node
+        for stmt in node.body:
+            if not isinstance(stmt, ast.If) or not isinstance(stmt.test, ast.Compare):
+                continue
+            test = stmt.test
+            if len(test.ops) != 1 or not isinstance(test.ops[0], ast.Eq):
+                continue
+            sides = [_names(test.left), _names(test.comparators[0])]
+            if any(s & outer.targets for s in sides) and any(s & inner.targets for s in sides) and \
+                    not (sides[0] & outer.targets and sides[0] & inner.targets):
+                self.add("nested-join", node, outer_line=outer.line, test_line=stmt.lineno,
+                         outer=ast.unparse(outer.node.iter)[:60], inner=ast.unparse(node.iter)[:60])
+                return
+
+    def _copy_for_iteration(self, node: ast.For | ast.AsyncFor) -> None:
+        """`for k in list(d.keys())` when the body never changes `d`: the copy is not needed."""
+        it = node.iter
+        if not (isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id in ("list", "tuple")
+                and len(it.args) == 1):
+            return
+        inner = it.args[0]
+        base = inner.func.value if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute) and \
+            inner.func.attr in ("keys", "items", "values") else inner
+        if not isinstance(base, (ast.Name, ast.Attribute)):
+            return
+        text = ast.unparse(base)
+        for stmt in node.body:
+            for sub in ast.walk(stmt):
+                if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and \
+                        ast.unparse(sub.func.value) == text and sub.func.attr in _DICT_MUTATORS | {
+                        "append", "remove", "extend", "insert", "add", "discard"}:
+                    return
+                if isinstance(sub, (ast.Subscript,)) and isinstance(sub.ctx, (ast.Store, ast.Del)) and \
+                        ast.unparse(sub.value) == text:
+                    return
+                if isinstance(sub, (ast.Yield, ast.YieldFrom, ast.Await)):
+                    return  # the loop can be suspended: another task may change the collection
+        self.add("copy-for-iteration", it, collection=text, copy=ast.unparse(it)[:80])
+
+    # ----- expressions -------------------------------------------------------------------
+    def visit_Compare(self, node: ast.Compare) -> None:
+        loop = self.data_loop()
+        if loop is not None:
+            for op, right in zip(node.ops, node.comparators):
+                if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, ast.Name) and \
+                        self.scope.kinds.get(right.id) == "list" and right.id not in loop.targets:
+                    self.add("list-membership", node, name=right.id, loop_line=loop.line)
+                elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, ast.ListComp) and \
+                        _is_data_iter(right.generators[0].iter):
+                    self.add("list-membership", node, name=ast.unparse(right)[:60], loop_line=loop.line,
+                             rebuilt=True)
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        loop = self.data_loop()
+        if loop is not None and isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name) and \
+                self.scope.kinds.get(node.target.id) == "str" and isinstance(loop.node, (ast.For, ast.AsyncFor)):
+            self.add("str-concat", node, name=node.target.id, loop_line=loop.line)
+        self.generic_visit(node)
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        value = node.value
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "sorted" and \
+                isinstance(node.slice, (ast.Constant, ast.UnaryOp)) and value.args:
+            index = node.slice.value if isinstance(node.slice, ast.Constant) else None
+            if isinstance(node.slice, ast.UnaryOp) and isinstance(node.slice.operand, ast.Constant):
+                index = -node.slice.operand.value
+            if index in (0, -1):
+                reverse = any(k.arg == "reverse" for k in value.keywords)
+                self.add("sorted-first", node, pick="max" if (index == -1) != reverse else "min",
+                         arg=ast.unparse(value.args[0])[:60],
+                         key=next((ast.unparse(k.value) for k in value.keywords if k.arg == "key"), ""))
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        name = _call_name(node)
+        loop = self.data_loop()
+        func = node.func
+        if loop is not None and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            owner = func.value.id
+            is_list = self.scope.kinds.get(owner) == "list"
+            if is_list and (name == "pop" and node.args and _is_zero(node.args[0]) or
+                            name == "insert" and node.args and _is_zero(node.args[0])):
+                self.add("pop-front", node, name=owner, method=name, loop_line=loop.line)
+            elif is_list and name in ("index", "count") and owner not in loop.targets and node.args:
+                self.add("list-membership", node, name=owner, loop_line=loop.line, method=name)
+            elif name == "sort" and owner not in loop.assigned and owner not in loop.targets and \
+                    owner in self.scope.kinds:
+                self.add("sort-in-loop", node, name=owner, loop_line=loop.line)
+        if loop is not None and name == "sorted" and isinstance(func, ast.Name) and node.args and \
+                isinstance(node.args[0], (ast.Name, ast.Attribute)):
+            used = _names(node.args[0])
+            if not used & (loop.assigned | loop.targets) and not self._inside_loop_only(used):
+                self.add("sort-in-loop", node, name=ast.unparse(node.args[0])[:60], loop_line=loop.line)
+        if loop is not None and name == "deepcopy":
+            self.add("deepcopy-in-loop", node, loop_line=loop.line)
+        if isinstance(func, ast.Name) and name in _COPY_CALLS and len(node.args) == 1 and not node.keywords:
+            inner = node.args[0]
+            inner_name = _call_name(inner) if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) else ""
+            if inner_name in ("sorted", "list") and name in ("list", "sorted") or \
+                    (isinstance(inner, ast.ListComp) and name in ("list", "sorted")):
+                self.add("double-copy", node, outer=name, inner=inner_name or "a list comprehension")
+        self.generic_visit(node)
+
+    def _inside_loop_only(self, used: set[str]) -> bool:
+        """Names first bound inside an enclosing loop change per iteration."""
+        return any(used & loop.assigned for loop in self.loops)
+
+
+def _is_zero(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value == 0
+
+
+def _mutable(value: ast.expr) -> bool:
+    if isinstance(value, (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)):
+        return True
+    return isinstance(value, ast.Call) and _call_name(value) in _MUTABLE_MAKERS
+
+
+def _reads_attr(node: ast.Return, attr: str) -> bool:
+    value = node.value
+    if isinstance(value, ast.Subscript):
+        value = value.value
+    elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get":
+        value = value.func.value
+    else:
+        return False
+    return isinstance(value, ast.Attribute) and value.attr == attr and isinstance(value.value, ast.Name) and \
+        value.value.id == "self"

@@ -1,0 +1,52 @@
+"""RA224 cache-misuse: a cached mutable value handed to callers, who can change the cache."""
+from __future__ import annotations
+
+from ...findings import Finding
+from ..api import FileContext, register
+from ._filescan import Smell
+from ._smells import SmellRule
+
+
+@register
+class CachedValueReturned(SmellRule):
+    """A method returns the very dict/list object it keeps in an instance cache.
+
+    What it finds:
+        `return self._cache[key]` or `return self._cache.get(key)` where the class stores
+        mutable values (dicts, lists, sets, `response.json()`, `json.loads(...)`) in that
+        dict attribute.
+
+    Why it matters:
+        Every caller receives the shared cached object: a caller that adds or edits a key
+        silently changes what every later caller (and request) sees, and such bugs appear
+        far from their cause.
+
+    Example:
+        self._meta_cache[symbol] = response.json()
+        return self._meta_cache[symbol]
+
+    Instead:
+        Return a copy (or cache an immutable value such as a frozen dataclass, a tuple or a
+        `types.MappingProxyType`):
+
+            return dict(self._meta_cache[symbol])
+    """
+
+    id = "RA224"
+    name = "cached-value-returned"
+    category = "cache-misuse"
+    severity = "LOW"
+    base_effort = 0.5
+    kinds = ("cache-returned",)
+
+    def describe(self, ctx: FileContext, smell: Smell) -> Finding:
+        attr, cls = smell.data["attr"], smell.data["class"]
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"`{cls}` returns the cached object from `self.{attr}` itself",
+            f"{self.where(smell)} returns the mutable value stored in `self.{attr}` (stored at line "
+            f"{smell.data['store_line']}) without copying it, so any caller that changes the result changes the "
+            f"cache for everyone.",
+            related=[ctx.line_loc(smell.data["store_line"], note="the value stored in the cache")],
+            recommendation=f"Return a copy, or cache an immutable value:\n\n    return dict(self.{attr}[key])",
+        )

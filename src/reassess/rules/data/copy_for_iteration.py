@@ -1,0 +1,50 @@
+"""RA221 unnecessary-copy: copying a collection only to iterate over it."""
+from __future__ import annotations
+
+from ...findings import Finding
+from ..api import FileContext, register
+from ._filescan import Smell
+from ._smells import SmellRule
+
+
+@register
+class CopyForIteration(SmellRule):
+    """`for k in list(d.keys())` (or `list(d)`, `list(items)`) when the loop body never
+    changes the collection.
+
+    What it finds:
+        A `list(...)`/`tuple(...)` copy in a `for` statement whose body does not add to,
+        remove from or assign into the copied collection and cannot be suspended (no `await`
+        or `yield`, so no other task can change it meanwhile).
+
+    Why it matters:
+        The copy allocates and fills a new list of every element before the first iteration;
+        for large collections on a hot path that is memory and time for nothing.
+
+    Example:
+        for symbol in list(self._quotes.keys()):
+            total += self._quotes[symbol]
+
+    Instead:
+        Iterate the collection itself (copy only when the body mutates it):
+
+            for symbol in self._quotes:
+                total += self._quotes[symbol]
+    """
+
+    id = "RA221"
+    name = "copy-for-iteration"
+    category = "unnecessary-copy"
+    severity = "LOW"
+    base_effort = 0.25
+    kinds = ("copy-for-iteration",)
+
+    def describe(self, ctx: FileContext, smell: Smell) -> Finding:
+        collection = smell.data["collection"]
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"`{smell.data['copy']}` copies `{collection}` only to iterate it",
+            f"{self.where(smell)} copies `{collection}` into a new sequence before looping, but the loop body never "
+            f"changes `{collection}` and never yields control, so the copy is not needed.",
+            recommendation=f"Iterate `{collection}` directly:\n\n    for item in {collection}:\n        ...",
+        )

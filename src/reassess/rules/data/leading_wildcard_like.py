@@ -1,0 +1,91 @@
+"""RA210 slow-query: LIKE / ILIKE with a leading wildcard, which no b-tree index can serve."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.data import of_context
+from ..api import ProjectContext, Rule, register
+from ._common import live_statements, request_of, requests_reaching, short
+
+
+@register
+class LeadingWildcardLike(Rule):
+    """A `LIKE`/`ILIKE` search whose pattern starts with a wildcard (SQL or SQLAlchemy
+    `.contains()`, `.ilike(f"%{q}%")`, `.endswith()`).
+
+    What it finds:
+        Pattern matches whose pattern starts with `%` or `_`: string literals, `'%' || $1`,
+        `concat('%', ...)`, f-strings and `"%" + q` in ORM calls. Prefix searches
+        (`LIKE $1 || '%'`, `.startswith()`) are not reported, nor columns that have a trigram
+        (`gin`/`gist`) index.
+
+    Why it matters:
+        A b-tree index only helps when the start of the string is known, so every search reads
+        the whole table; search boxes call it on every keystroke.
+
+    Example:
+        SELECT ... FROM instruments WHERE name ILIKE '%' || $1 || '%' ORDER BY symbol LIMIT $2
+
+    Instead:
+        Add a trigram index (pg_trgm), which serves `ILIKE '%q%'` directly, or use full-text
+        search:
+
+            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+            CREATE INDEX CONCURRENTLY ix_instruments_name_trgm ON instruments USING gin (name gin_trgm_ops);
+    """
+
+    id = "RA210"
+    name = "leading-wildcard-like"
+    category = "slow-query"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 1.5
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        data = of_context(ctx)
+        requests = requests_reaching(ctx)
+        for stmt in live_statements(data):
+            uses = [u for u in stmt.uses if u.op == "like-leading" and u.table and _textual(data, u)
+                    and not _trigram(data, u.table, u.column)]
+            if not uses:
+                continue
+            columns = list(dict.fromkeys(f"{u.table}.{u.column}" for u in uses))
+            shown = ", ".join(f"`{c}`" for c in columns)
+            entry = request_of(requests, data, stmt)
+            where = f"`{short(stmt.function)}`" if stmt.function else "A module-level query"
+            tables = sorted({u.table for u in uses})
+            description = (
+                f"{where} matches {shown} against a pattern that starts with a wildcard, so no b-tree index can "
+                f"narrow it down: every call reads all of {', '.join(f'`{t}`' for t in tables)}."
+                + (f" Reached from {entry.name.strip()}." if entry is not None else "")
+            )
+            first = uses[0]
+            yield self.finding(
+                Location(stmt.path, min(u.line for u in uses), max(u.line for u in uses)),
+                f"Leading-wildcard search on {shown} scans the table", description,
+                severity="HIGH" if entry is not None else "MEDIUM",
+                recommendation=_recommendation(first.table, first.column),
+                extra={"columns": columns},
+            )
+
+
+_TEXT_TYPES = ("", "STRING", "TEXT", "VARCHAR", "CHAR", "CITEXT", "UNICODE", "UNICODETEXT", "CHARACTER")
+
+
+def _textual(data, use) -> bool:
+    """A string column (or one whose type is unknown): LIKE on arrays and JSON is something else."""
+    table = data.schema.tables.get(use.table)
+    column = table.columns.get(use.column) if table else None
+    return column is None or column.sql_type.upper() in _TEXT_TYPES or use.wrapped == "cast"
+
+
+def _trigram(data, table: str, column: str) -> bool:
+    return any(i.method in ("gin", "gist") and i.covers(column) for i in data.schema.indexes_of(table))
+
+
+def _recommendation(table: str, column: str) -> str:
+    return ("Add a trigram index, which serves `LIKE`/`ILIKE '%q%'` without changing the query, or move the "
+            "search to full-text search:\n\n"
+            "    CREATE EXTENSION IF NOT EXISTS pg_trgm;\n"
+            f"    CREATE INDEX CONCURRENTLY ix_{table}_{column}_trgm ON {table} USING gin ({column} gin_trgm_ops);")

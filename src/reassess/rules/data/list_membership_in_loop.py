@@ -1,0 +1,67 @@
+"""RA215 inefficient-algorithm: `x in some_list` (or `.index`/`.count`) inside a loop."""
+from __future__ import annotations
+
+from ...findings import Finding
+from ..api import FileContext, register
+from ._filescan import Smell
+from ._smells import SmellRule
+
+
+@register
+class ListMembershipInLoop(SmellRule):
+    """A membership test or lookup on a list, repeated for every item of a loop.
+
+    What it finds:
+        `x in names` / `x not in names`, `names.index(x)` and `names.count(x)` inside a loop
+        over data, where `names` is a list built in the function (a list literal,
+        comprehension, `list(...)`, `sorted(...)`) or a parameter annotated `list[...]`.
+        Tests against literals or constants and loops over constants are not reported.
+
+    Why it matters:
+        Each test scans the list, so the loop costs len(items) x len(names): 10,000 items
+        against 10,000 names is 100 million comparisons where a set needs 10,000.
+
+    Example:
+        seen = []
+        for order in orders:
+            if order["id"] not in seen:
+                seen.append(order["id"])
+
+    Instead:
+        Keep a set (or a dict for `.index`) for the lookups:
+
+            seen = set()
+            for order in orders:
+                if order["id"] not in seen:
+                    seen.add(order["id"])
+    """
+
+    id = "RA215"
+    name = "list-membership-in-loop"
+    category = "inefficient-algorithm"
+    severity = "LOW"
+    base_effort = 0.5
+    kinds = ("list-membership",)
+
+    def describe(self, ctx: FileContext, smell: Smell) -> Finding:
+        name = smell.data["name"]
+        how = f"`{name}.{smell.data['method']}(...)`" if smell.data.get("method") else f"`... in {name}`"
+        if smell.data.get("rebuilt"):
+            return self.finding(
+                ctx.line_loc(smell.line, smell.end_line),
+                f"List rebuilt and scanned on every pass of a loop in {self.where(smell)}",
+                f"{self.where(smell)} builds `{name}` and scans it with `in` on every pass of the loop at line "
+                f"{smell.data['loop_line']}: the list is rebuilt and searched once per item, which is quadratic.",
+                related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
+                recommendation="Build a set once before the loop and test against it:\n\n"
+                               "    ids = {t.id for t in ...}\n    ... if tag.id not in ids ...",
+            )
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"List lookup {how} inside a loop in {self.where(smell)}",
+            f"{self.where(smell)} tests {how} for every item of the loop at line {smell.data['loop_line']}; "
+            f"`{name}` is a list, so each test scans it and the loop is quadratic in the data.",
+            related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
+            recommendation=(f"Build a set once before the loop and test against it:\n\n"
+                            f"    {name}_set = set({name})\n    ... if item in {name}_set ..."),
+        )

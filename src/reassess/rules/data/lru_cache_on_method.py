@@ -1,0 +1,80 @@
+"""RA225 unbounded-cache: `functools.cache` / `lru_cache` on an instance method."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...facts.types import Decorator, FunctionFacts
+from ...findings import Finding
+from ..api import FileContext, Rule, register
+from ._common import is_test_path
+
+_CACHES = ("cache", "lru_cache", "functools.cache", "functools.lru_cache")
+
+
+def cache_decorator(func: FunctionFacts) -> Decorator | None:
+    return next((d for d in func.decorators if d.func in _CACHES), None)
+
+
+def unbounded(deco: Decorator) -> bool:
+    """`@cache`, `@lru_cache(maxsize=None)` or `@lru_cache(None)`."""
+    if deco.func.endswith("cache") and not deco.func.endswith("lru_cache"):
+        return True
+    if "maxsize" in deco.kwargs:
+        return deco.kwargs["maxsize"] is None
+    return bool(deco.args) and deco.args[0] is None
+
+
+@register
+class LruCacheOnMethod(Rule):
+    """`@functools.cache` or `@functools.lru_cache` on an instance method.
+
+    What it finds:
+        Methods (first parameter `self`, not static or class methods) decorated with
+        `functools.cache`, `lru_cache(maxsize=None)` or a bounded `lru_cache`.
+
+    Why it matters:
+        The cache lives on the function, not the instance, and its keys include `self`: every
+        instance that ever called the method stays in memory for as long as the cache holds
+        its entries (for `cache` and `maxsize=None`, forever, with unbounded growth).
+
+    Example:
+        class PriceBook:
+            @lru_cache(maxsize=None)
+            def fx(self, pair: str) -> Decimal: ...
+
+    Instead:
+        Cache per instance (a dict or `cachetools.LRUCache`/`TTLCache` created in
+        `__init__`), or cache a module-level function that does not take `self`:
+
+            self._fx = cachetools.TTLCache(maxsize=256, ttl=60)
+    """
+
+    id = "RA225"
+    name = "lru-cache-on-method"
+    category = "unbounded-cache"
+    severity = "MEDIUM"
+    scope = "file"
+    base_effort = 0.5
+
+    def check(self, ctx: FileContext) -> Iterator[Finding]:
+        if is_test_path(ctx.path):
+            return
+        for func in ctx.facts.functions.values():
+            deco = cache_decorator(func)
+            if deco is None or not func.class_name or not func.params or func.params[0].name != "self":
+                continue
+            if any(d.func in ("staticmethod", "classmethod") for d in func.decorators):
+                continue
+            forever = unbounded(deco)
+            how = f"@{deco.func}" + ("(maxsize=None)" if forever and "lru" in deco.func else "")
+            yield self.finding(
+                ctx.line_loc(deco.line, deco.line),
+                f"`{how}` on method `{func.qualname}` keeps instances alive",
+                f"`{func.qualname}` is cached with `{how}`: the cache is shared by all instances and keyed on `self`, "
+                f"so every instance that calls it is kept alive by the cache"
+                + (" and the cache grows without bound." if forever else " until its entries are evicted."),
+                severity="MEDIUM" if forever else "LOW",
+                recommendation=(f"Cache per instance instead, e.g. a dict or `cachetools.TTLCache` created in "
+                                f"`__init__`, or move the cached computation to a module-level function that does not "
+                                f"take `self`:\n\n    self._{func.name}_cache = cachetools.TTLCache(maxsize=256, ttl=300)"),
+            )

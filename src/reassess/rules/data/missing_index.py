@@ -1,0 +1,216 @@
+"""RA205 missing-index: a query filters a table on columns no declared index can serve."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.data import DataModel, of_context
+from ...model.statements import ColumnUse, Statement
+from ..api import ProjectContext, Rule, register
+from ._common import live_statements, request_of, requests_reaching, short, table_location
+
+_EQUALITY = ("=", "in", "any", "is-null")
+_LOW_CARDINALITY = ("BOOLEAN", "BOOL")
+_TIMESTAMP = re.compile(r"(_at|_on|_date|_time|timestamp|^created|^updated|^modified)$")
+
+
+@dataclass
+class _Gap:
+    """Queries that filter one table (or, for lookup tables, one column) without an index."""
+
+    key: str
+    hits: list[tuple[Statement, list[ColumnUse]]] = field(default_factory=list)
+    lookup: bool = False  # small configuration tables, grouped by column
+
+    @property
+    def tables(self) -> list[str]:
+        return sorted({u.table for _, uses in self.hits for u in uses})
+
+    def proposals(self) -> list[tuple[str, list[str]]]:
+        """(table, index columns) per distinct leading column, in the order first seen."""
+        seen: dict[tuple[str, str], list[str]] = {}
+        for _, uses in sorted(self.hits, key=lambda h: (h[0].path, h[0].line)):
+            columns = _proposal(uses)
+            seen.setdefault((uses[0].table, columns[0]), columns)
+        return [(table, columns) for (table, _), columns in seen.items()]
+
+
+@register
+class MissingIndex(Rule):
+    """A query that filters a table by columns that no declared index can serve.
+
+    What it finds:
+        SQL in the code (and SQLAlchemy `where`/`filter`/`filter_by` chains on mapped classes)
+        whose WHERE tests a table only on columns that are not the leading column of any
+        index, primary key or unique constraint declared for it: in SQL files (`CREATE INDEX`,
+        `PRIMARY KEY`, `UNIQUE`), in ORM models (`index=True`, `unique=True`,
+        `primary_key=True`, `Index(...)` / `UniqueConstraint(...)` in `__table_args__`) and in
+        Alembic migrations (`op.create_index`, `op.create_table`, `op.add_column`). A query
+        is not reported when any of its tests can use an index, when it uses `OR`, when the
+        table's indexes cannot all be read (computed `__table_args__`, an expression we cannot
+        name), for boolean-only or `<>` tests, or in tests and migrations. Queries that share
+        the table and the missing leading column are grouped.
+
+    Why it matters:
+        Without an index Postgres reads the whole table for every execution; the query gets
+        slower as the table grows and competes for I/O with everything else on the database.
+
+    Example:
+        SELECT id, ... FROM orders WHERE status = $1 AND created_at < $2 LIMIT $3
+        -- orders has indexes on (id) and (user_id, created_at) only
+
+    Instead:
+        Add an index that leads with the equality column, then the range column, in a
+        migration (CONCURRENTLY avoids locking writes):
+
+            CREATE INDEX CONCURRENTLY idx_orders_status_created_at ON orders (status, created_at);
+    """
+
+    id = "RA205"
+    name = "missing-index"
+    category = "missing-index"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 1.5
+    effort_per_location = 0.25
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        data = of_context(ctx)
+        ctx.examine("tables", len(data.schema.tables))
+        ctx.examine("indexes", len(data.schema.indexes))
+        statements = live_statements(data)
+        ctx.examine("queries", len(statements))
+        gaps: dict[str, _Gap] = {}
+        for stmt in statements:
+            for table, uses in _unserved(data, stmt).items():
+                lookup = _looks_like_lookup(data, table)
+                key = f"*{_proposal(uses)[0]}" if lookup else table
+                gaps.setdefault(key, _Gap(key, lookup=lookup)).hits.append((stmt, uses))
+        requests = requests_reaching(ctx)
+        for key in sorted(gaps):
+            gap = gaps[key]
+            yield self._lookups(data, gap) if gap.lookup and len(gap.tables) > 1 else self._finding(data, gap, requests)
+
+    def _lookups(self, data: DataModel, gap: _Gap) -> Finding:
+        """Small configuration tables filtered on the same column: one low-priority finding."""
+        hits = sorted(gap.hits, key=lambda h: (h[0].path, h[0].line))
+        first: dict[str, tuple[Statement, list[ColumnUse]]] = {}
+        for stmt, uses in hits:
+            first.setdefault(uses[0].table, (stmt, uses))
+        column = gap.key.lstrip("*")
+        related = [_where(s, us, f"filters `{us[0].table}` on `{column}`") for s, us in list(first.values())[1:12]]
+        names = ", ".join(f"`{t}`" for t in gap.tables)
+        description = (
+            f"{len(gap.tables)} tables are filtered on `{column}` with no index that leads with it: {names}. They "
+            f"look like small configuration tables (no timestamp columns), so the scans are cheap while they stay "
+            f"small; an index per table keeps them cheap as they grow."
+        )
+        return self.finding(_where(*hits[0]), f"No index on `{column}` in {len(gap.tables)} lookup tables",
+                            description, severity="LOW", related=related,
+                            recommendation=_recommendation(data, gap.proposals()[:4]),
+                            extra={"tables": gap.tables, "columns": [column]})
+
+    def _finding(self, data: DataModel, gap: _Gap, requests: dict) -> Finding:
+        hits = sorted(gap.hits, key=lambda h: (h[0].path, h[0].line))
+        table = gap.tables[0]
+        stmt, uses = hits[0]
+        related = [_where(s, us, f"also filters `{table}` on {_cols(us)} without an index") for s, us in hits[1:8]]
+        related.extend(table_location(data, table))
+        where = f"`{short(stmt.function)}`" if stmt.function else "a module-level query"
+        entry = next((e for e in (request_of(requests, data, s) for s, _ in hits) if e is not None), None)
+        have = ", ".join(dict.fromkeys(f"({', '.join(i.columns)})" for i in data.schema.indexes_of(table))) or "none"
+        proposals = gap.proposals()
+        leads = [columns[0] for _, columns in proposals]
+        others = f" {len(hits) - 1} more quer{'y filters' if len(hits) == 2 else 'ies filter'} `{table}` without an index." \
+            if len(hits) > 1 else ""
+        description = (
+            f"{where} filters `{table}` on {_cols(uses)}, but no index declared for `{table}` leads with "
+            f"{' or '.join(f'`{u.column}`' for u in _unique(uses))} (declared: {have}). Postgres reads the whole "
+            f"table for each execution.{others}"
+            + (f" Reached from {entry.name.strip()}." if entry is not None else "")
+        )
+        severity = "HIGH" if entry is not None and any(s.kind == "select" for s, _ in hits) else "MEDIUM"
+        shown = proposals[0][1] if len(proposals) == 1 else leads[:4]
+        title = f"No index for `{table}` filtered by {', '.join(shown)}" + ("..." if len(leads) > 4 else "")
+        return self.finding(_where(stmt, uses), title, description, severity=severity, related=related,
+                            recommendation=_recommendation(data, proposals[:4]),
+                            extra={"table": table, "columns": leads})
+
+
+def _where(stmt: Statement, uses: list[ColumnUse], note: str = "") -> Location:
+    return Location(stmt.path, min(u.line for u in uses), max(u.line for u in uses), note)
+
+
+def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
+    """Tables this statement tests only on columns without a usable index."""
+    if stmt.kind not in ("select", "update", "delete") or stmt.has_or or stmt.dynamic:
+        return {}
+    schema = data.schema
+    by_table: dict[str, list[ColumnUse]] = {}
+    served: set[str] = set()
+    for use in stmt.where_uses():
+        if not use.table or use.nested or not use.single_table:
+            continue
+        table = schema.tables.get(use.table)
+        if table is None or use.column not in table.columns:
+            continue
+        if schema.covering(use.table, use.column) is not None:
+            served.add(use.table)
+            continue
+        if not use.indexable or use.op == "is-null":
+            continue
+        if table.columns[use.column].sql_type.upper() in _LOW_CARDINALITY:
+            continue
+        by_table.setdefault(use.table, []).append(use)
+    return {t: uses for t, uses in by_table.items() if t not in served and schema.knows_indexes(t)}
+
+
+def _looks_like_lookup(data: DataModel, table: str) -> bool:
+    """A configuration table (severities, types, statuses): few columns and no timestamps."""
+    columns = data.schema.tables[table].columns
+    return len(columns) <= 15 and not any(_TIMESTAMP.search(c) for c in columns)
+
+
+def _unique(uses: list[ColumnUse]) -> list[ColumnUse]:
+    seen: dict[str, ColumnUse] = {}
+    for use in uses:
+        seen.setdefault(use.column, use)
+    return list(seen.values())
+
+
+def _proposal(uses: list[ColumnUse]) -> list[str]:
+    """Index columns in the order that serves the query: equality tests, then ranges."""
+    ordered = sorted(_unique(uses), key=lambda u: (u.op not in _EQUALITY, uses.index(u)))
+    return [u.column for u in ordered][:3]
+
+
+def _cols(uses: list[ColumnUse]) -> str:
+    return ", ".join(f"`{u.column}`" + (f" ({u.op})" if u.op not in ("=",) else "") for u in _unique(uses))
+
+
+def _recommendation(data: DataModel, proposals: list[tuple[str, list[str]]]) -> str:
+    """Index declarations in the form the project uses for the table: ORM, Alembic or SQL."""
+    table = data.schema.tables.get(proposals[0][0])
+    named = [(t, cols, f"ix_{t}_{'_'.join(cols)}") for t, cols in proposals]
+    if table is not None and table.source == "orm" and table.model:
+        body = "\n".join(f"    Index(\"{name}\", {_quoted(cols)}),  # on {short(data.schema.tables[t].model, 1) or t}"
+                         for t, cols, name in named)
+        ops = "\n".join(f"    op.create_index(\"{name}\", \"{t}\", [{_quoted(cols)}], postgresql_concurrently=True)"
+                        for t, cols, name in named)
+        return ("Declare the index in the model's `__table_args__` and create it in a migration (one index serves "
+                f"every query listed here):\n\n{body}\n\n    # Alembic (inside `with op.get_context().autocommit_block():`)"
+                f"\n{ops}")
+    if table is not None and table.source == "alembic":
+        ops = "\n".join(f"    op.create_index(\"{name}\", \"{t}\", [{_quoted(cols)}], postgresql_concurrently=True)"
+                        for t, cols, name in named)
+        return f"Add the index in a new migration:\n\n{ops}"
+    sql = "\n".join(f"    CREATE INDEX CONCURRENTLY {name} ON {t} ({', '.join(cols)});" for t, cols, name in named)
+    where = f" (the table is declared in `{table.path}`)" if table is not None and table.path else ""
+    return (f"Add the index in a new migration{where}; CONCURRENTLY builds it without blocking writes, and "
+            f"equality columns come before range columns:\n\n{sql}")
+
+
+def _quoted(columns: list[str]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)

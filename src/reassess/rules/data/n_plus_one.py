@@ -1,0 +1,288 @@
+"""RA201 n-plus-one: a query or remote call made once per item of a collection, directly or
+through any depth of project calls."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.data import DataModel, of_context
+from ...model.roundtrips import LoopQuery, TripSite
+from ..api import ProjectContext, Rule, register
+from ._common import DocRef, doc_location, iterable_text, n1_doc, requests_reaching, short
+
+_BATCH_NAME = re.compile(r"(_by_ids|_by_keys|_many|_bulk|_batch|_all|_in|s)$")
+_ASSIGNED = re.compile(r"^\s*(?P<var>[A-Za-z_]\w*)\s*(:[^=]+)?=\s*(await\s+)?")
+_PG_ARRAY = {"BIGINT": "bigint[]", "INTEGER": "int[]", "INT": "int[]", "BIGSERIAL": "bigint[]", "SERIAL": "int[]",
+             "UUID": "uuid[]", "TEXT": "text[]", "VARCHAR": "text[]", "CHAR": "text[]"}
+
+
+@register
+class NPlusOne(Rule):
+    """A loop, comprehension or `gather` that runs one query (or remote call) per item.
+
+    What it finds:
+        Calls inside a `for` loop or a comprehension (including the coroutines handed to
+        `asyncio.gather`) that run a database query, a cache command or a request to the same
+        HTTP endpoint for each item: directly (`await conn.fetchrow(...)`), or through
+        project methods down to three calls deep (`self.dm.get_instrument(id)` ->
+        `pool.fetchrow(...)`), and ORM queries in loops. Already batched calls
+        (`executemany`, `copy_records_to_table`, `= ANY($1)`, `IN (...)`, `mget`, pipelines)
+        are not reported, nor loops over constants, retry or paging loops, `while` loops
+        (polling and consumer loops), tests and migrations. One finding per loop, with every
+        hop down to the query.
+
+    Why it matters:
+        Each item pays a full round trip (network latency plus query planning), so the time
+        grows linearly with the data: 500 rows at 2 ms is a second of waiting, and under
+        `gather` the same N queries arrive at once and drain the connection pool.
+
+    Example:
+        for order in orders:
+            instrument = await self.dm.get_instrument(order["instrument_id"])
+
+    Instead:
+        Fetch every key in one round trip before the loop and look items up in memory:
+
+            ids = [order["instrument_id"] for order in orders]
+            instruments = await self.dm.get_instruments_by_ids(ids)   # WHERE id = ANY($1)
+            for order in orders:
+                instrument = instruments.get(order["instrument_id"])
+    """
+
+    id = "RA201"
+    name = "n-plus-one"
+    category = "n-plus-one"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 2.0
+    effort_per_location = 0.5
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        data = of_context(ctx)
+        ctx.examine("queries", sum(len(sites) for sites in data.trips.values()))
+        ctx.examine("queries in loops", len(data.loops))
+        requests = requests_reaching(ctx)
+        for loop in data.loops:
+            yield self._finding(ctx, data, loop, requests)
+
+    def _finding(self, ctx: ProjectContext, data: DataModel, loop: LoopQuery, requests: dict) -> Finding:
+        model = ctx.model
+        site, trip = loop.site, loop.trip
+        func = short(loop.function)
+        target = short(trip.function) if loop.chain else trip.target
+        what = _what(trip)
+        per = _item_word(loop)
+        location = Location(loop.path, site.line, site.end_line)
+        related = []
+        if loop.loop_line != site.line:
+            related.append(Location(loop.path, loop.loop_line, loop.loop_line, f"the loop over {per}s"))
+        for edge in loop.chain[1:]:
+            hop = model.hop(edge)
+            related.append(Location(hop.path, hop.line, hop.line, f"`{short(hop.function)}` calls on"))
+        statement = trip.statement
+        note = f"the {what} run once per {per}"
+        if statement is not None:
+            related.append(Location(statement.path, statement.line, statement.end_line, note))
+        else:
+            related.append(Location(trip.path, trip.site.line, trip.site.end_line, note))
+        for other in loop.others[:3]:
+            related.append(Location(loop.path, other.line, other.end_line, "another per-item call in the same loop"))
+        batch = _batch_sibling(model, data, trip)
+        doc = n1_doc(ctx, [short(batch, 1)] if batch else []) if batch or statement else None
+        related.extend(doc_location(doc))
+        entry = requests.get(loop.function)
+        severity = "HIGH" if entry is not None else "MEDIUM"
+        via = ""
+        if len(loop.chain) > 1:
+            via = " through " + " -> ".join(f"`{short(model.callee_function(e.target))}`" for e in loop.chain)
+        gathered = " (all at once under `asyncio.gather`)" if _gathered(model, loop) else ""
+        count = 1 + len(loop.others)
+        description = (
+            f"`{func}` iterates over {iterable_text(loop.iterable)} (line {loop.loop_line}) and calls "
+            f"`{site.name}` for each {per}{via}; `{target}` runs {_statement_text(statement, what)} "
+            f"({trip.path}:{trip.site.line}), so the loop makes one round trip per {per}{gathered}"
+            + (f"; {count} calls in this loop do so" if count > 1 else "")
+            + (f". Reached from {entry.name.strip()}." if entry is not None else ".")
+        )
+        title = f"N+1: `{func}` runs `{short(target, 2)}` once per {per}"
+        return self.finding(location, title, description, severity=severity, related=related,
+                            recommendation=_recommendation(model, data, loop, batch, doc, statement),
+                            extra={"loop_line": loop.loop_line, "hops": loop.hops, "kind": trip.trip.kind})
+
+
+def _what(trip: TripSite) -> str:
+    if trip.statement is not None and trip.statement.source != "orm":
+        return "query"
+    return {"cache": "cache command", "http": "HTTP request", "orm": "ORM query"}.get(trip.trip.kind, "query")
+
+
+def _loop_var(loop: LoopQuery) -> str:
+    target = loop.target.split(",")[0] if loop.target else ""
+    return target if target.isidentifier() and target != "_" else "item"
+
+
+def _item_word(loop: LoopQuery) -> str:
+    """The loop variable, or the singular of the iterable when the variable is a bare letter."""
+    target = loop.target.split(",")[0] if loop.target else ""
+    if target.isidentifier() and len(target) > 2 and target != "_":
+        return target
+    source = loop.iterable.get("ref", "") if isinstance(loop.iterable, dict) else ""
+    tail = source.rsplit(".", 1)[-1]
+    if tail.endswith("s") and len(tail) > 3 and tail.isidentifier():
+        return tail[:-3] + "y" if tail.endswith("ies") else tail[:-1]
+    return target if target.isidentifier() and target != "_" else "item"
+
+
+def _statement_text(statement, what: str) -> str:
+    if statement is None:
+        return ("an " if what[0] in "aeiouH" else "a ") + what
+    if statement.source == "orm":
+        return f"an ORM query on `{', '.join(statement.tables) or '?'}`"
+    return f"`{compact_sql(statement.text)}`"
+
+
+def compact_sql(text: str, limit: int = 110) -> str:
+    """One line of SQL for prose: whitespace folded, a long select list elided."""
+    flat = re.sub(r"\s+", " ", text).strip()
+    flat = re.sub(r"^(SELECT\s+(?:DISTINCT\s+)?)(.{30,}?)(\s+FROM\s)", r"\1...\3", flat, count=1, flags=re.I)
+    return flat if len(flat) <= limit else flat[:limit - 3].rstrip() + "..."
+
+
+def _gathered(model, loop: LoopQuery) -> bool:
+    _, func = model.functions[loop.function]
+    return any(s.func and s.func[-1] == "gather" and s.line <= loop.loop_line <= s.end_line for s in func.calls)
+
+
+def _batch_sibling(model, data: DataModel, trip: TripSite) -> str:
+    """A method of the same class that already does this for many keys at once: it runs a
+    batched statement on the same table, or (for HTTP) it is the plural of the per-item one."""
+    owner, _, name = trip.function.rpartition(".")
+    if owner not in model.classes:
+        return ""
+    keys = _key_columns(trip.statement)
+    _, cls = model.classes[owner]
+    for method in sorted(cls.methods):
+        fq = f"{owner}.{method}"
+        if method == name:
+            continue
+        for other in data.trips.get(fq, ()):
+            if other.per_item:
+                continue
+            if keys and other.statement is not None and other.statement.kind == trip.statement.kind and \
+                    keys & _key_columns(other.statement, batched=True):
+                return fq
+            plural = method.startswith(name) and _BATCH_NAME.search(method[len(name):] or "")
+            if trip.trip.kind == "http" and plural:
+                return fq
+    return ""
+
+
+def _key_columns(statement, batched: bool = False) -> set[tuple[str, str]]:
+    """(table, column) pairs a statement looks rows up by: `=` per item, `= ANY`/`IN` batched."""
+    if statement is None:
+        return set()
+    ops = ("any", "in") if batched else ("=",)
+    return {(u.table, u.column) for u in statement.where_uses() if u.op in ops and u.table}
+
+
+def _recommendation(model, data: DataModel, loop: LoopQuery, batch: str, doc: DocRef | None, statement) -> str:
+    line = model.line_text(loop.path, loop.site.line)
+    arg = _first_arg(line, loop.site.func[-1] if loop.site.func else "")
+    item = _loop_var(loop)
+    if len(loop.chain) > 1:  # the key is what the last hop passes, when it is read off the item
+        last = loop.chain[-1].site
+        inner = _first_arg(model.line_text(model.hop(loop.chain[-1]).path, last.line),
+                           last.func[-1] if last.func else "")
+        arg = inner if inner.startswith(item) else ""
+    source = loop.iterable.get("ref") if isinstance(loop.iterable, dict) and "ref" in loop.iterable else "items"
+    docs = f" This is the pattern `{doc.path}` describes." if doc is not None else ""
+    keys = source if not arg or arg == item else f"[{arg} for {item} in {source}]"
+    if batch:
+        call = f"{_receiver(model, loop)}.{short(batch, 1)}" if _receiver(model, loop) else short(batch)
+        head = (f"Call `{short(batch)}` once before the loop (one round trip for every key) and look each "
+                f"{item} up in memory:{docs}\n\n    by_key = await {call}({keys})\n")
+        if loop.loop_kind == "for":
+            var = _ASSIGNED.match(line)
+            result = var.group("var") if var else "value"
+            return head + f"    for {item} in {source}:\n        {result} = by_key.get({arg or item})"
+        return head + f"    # then read by_key[{arg or item}] instead of calling `{loop.site.name}` per {item}"
+    return _generic(data, loop, statement, arg, item, source, docs)
+
+
+def _receiver(model, loop: LoopQuery) -> str:
+    """How the loop's function can reach the batch method: the receiver of the last call
+    down the chain when that call is made from the same class (`self.dm`, `self.ticker`)."""
+    edge = loop.chain[-1] if loop.chain else None
+    if edge is None or not edge.site.func or len(edge.site.func) < 2:
+        return ""
+    same_class = edge.caller.rsplit(".", 1)[0] == loop.function.rsplit(".", 1)[0]
+    return ".".join(edge.site.func[:-1]) if same_class else ""
+
+
+def _generic(data: DataModel, loop: LoopQuery, statement, arg: str, item: str, source: str, docs: str) -> str:
+    kind = loop.trip.trip.kind
+    keys = source if not arg or arg == item else f"[{arg} for {item} in {source}]"
+    if kind == "cache":
+        return ("Send the commands in one round trip: `mget`/`hmget` for reads, or a pipeline:" + docs +
+                f"\n\n    async with redis.pipeline(transaction=False) as pipe:\n        for {item} in {source}:\n"
+                f"            pipe.get(...)\n        values = await pipe.execute()")
+    if kind == "http":
+        return ("Use the service's batch endpoint if it has one; otherwise bound the fan-out:" + docs +
+                f"\n\n    sem = asyncio.Semaphore(10)\n    async def one({item}):\n        async with sem:\n"
+                f"            return await ...\n    results = await asyncio.gather(*(one(x) for x in {source}))")
+    if kind in ("orm",) or (statement is not None and statement.source == "orm"):
+        return ("Load all rows in one query with `IN`, or eager-load the relationship:" + docs +
+                f"\n\n    keys = {keys}\n    rows = (await session.scalars(select(Model).where(Model.id.in_(keys)))).all()"
+                "\n    # relationships: select(Parent).options(selectinload(Parent.children))")
+    if statement is not None and statement.kind == "insert":
+        return ("Insert the rows in one round trip: `executemany` (or `copy_records_to_table` for large "
+                f"batches):{docs}\n\n    rows = [(...) for {item} in {source}]\n"
+                "    await conn.executemany(\"INSERT INTO ... VALUES ($1, $2)\", rows)")
+    use = next((u for u in (statement.where_uses() if statement else []) if u.op == "="), None)
+    column = use.column if use else "id"
+    sql = _as_batch(data, statement, use) if statement is not None else ""
+    sql = sql or f"SELECT ... FROM {statement.tables[0] if statement and statement.tables else '...'} " \
+                 f"WHERE {column} = ANY($1)"
+    return (f"Run the query once for all keys with `= ANY($1)` and look items up in memory:{docs}\n\n"
+            f"    keys = {keys}\n"
+            f"    rows = await conn.fetch(\"{sql}\", keys)\n"
+            f"    by_key = {{row[\"{column}\"]: row for row in rows}}")
+
+
+def _as_batch(data: DataModel, statement, use) -> str:
+    """The per-item SQL rewritten for all keys: `col = $1` -> `col = ANY($1::bigint[])`,
+    grouped by the key when it aggregates."""
+    if use is None:
+        return ""
+    table = data.schema.tables.get(use.table)
+    column = table.columns.get(use.column) if table else None
+    cast = _PG_ARRAY.get((column.sql_type if column else "").upper(), "")
+    flat = compact_sql(statement.text, limit=400)
+    batched, count = re.subn(rf"\b{re.escape(use.column)}\s*=\s*(\$\d+)",
+                             rf"{use.column} = ANY(\1{'::' + cast if cast else ''})", flat, count=1)
+    if statement.aggregate_only:
+        batched = re.sub(r"^SELECT\s+", f"SELECT {use.column}, ", batched, count=1, flags=re.I)
+        batched += f" GROUP BY {use.column}"
+    return batched.replace('"', "'") if count and len(batched) <= 160 else ""
+
+
+def _first_arg(line: str, method: str) -> str:
+    """The first argument's text of `method(...)` on a source line, when it is on that line."""
+    if not method:
+        return ""
+    at = line.find(method + "(")
+    if at < 0:
+        return ""
+    depth, start = 0, at + len(method) + 1
+    for index in range(start, len(line)):
+        char = line[index]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            if depth == 0:
+                return line[start:index].strip()
+            depth -= 1
+        elif char == "," and depth == 0:
+            return line[start:index].strip()
+    return ""

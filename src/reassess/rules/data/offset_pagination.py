@@ -1,0 +1,85 @@
+"""RA211 slow-query: OFFSET pagination, whose cost grows with the page number."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.data import DataModel, of_context
+from ...model.statements import Statement
+from ..api import ProjectContext, Rule, register
+from ._common import live_statements, request_of, requests_reaching, short
+
+
+@register
+class OffsetPagination(Rule):
+    """Pages read with `OFFSET n` (or `.offset(n)` in SQLAlchemy).
+
+    What it finds:
+        Queries with an `OFFSET` clause whose value is a parameter or a non-zero number, and
+        ORM chains that call `.offset(...)`. When the same table already has a keyset query
+        (a range test on the sort column plus `LIMIT`) the finding points to it.
+
+    Why it matters:
+        The database still produces and discards every skipped row: page 1,000 of 50 rows
+        reads 50,050 rows, so deep pages get slower and load grows with every page a client
+        or crawler walks. Rows inserted between requests also shift pages (duplicates, gaps).
+
+    Example:
+        SELECT ... FROM orders WHERE user_id = $1 ORDER BY created_at DESC OFFSET $2 LIMIT $3
+
+    Instead:
+        Keyset (cursor) pagination: pass the last sort key of the previous page.
+
+            SELECT ... FROM orders WHERE user_id = $1 AND created_at < $2
+            ORDER BY created_at DESC LIMIT $3
+    """
+
+    id = "RA211"
+    name = "offset-pagination"
+    category = "slow-query"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 2.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        data = of_context(ctx)
+        requests = requests_reaching(ctx)
+        statements = live_statements(data)
+        for stmt in statements:
+            if not stmt.offset_line or stmt.kind != "select":
+                continue
+            keyset = _keyset_sibling(statements, stmt)
+            entry = request_of(requests, data, stmt)
+            table = stmt.tables[0] if stmt.tables else "the table"
+            where = f"`{short(stmt.function)}`" if stmt.function else "A module-level query"
+            description = (
+                f"{where} pages through `{table}` with OFFSET: the database reads and discards every row before the "
+                f"page, so the cost grows with the page number."
+                + (f" `{short(keyset.function)}` already pages `{table}` by key." if keyset is not None else "")
+                + (f" Reached from {entry.name.strip()}." if entry is not None else "")
+            )
+            related = [Location(keyset.path, keyset.line, keyset.end_line, "keyset pagination on the same table")] \
+                if keyset is not None else []
+            yield self.finding(Location(stmt.path, stmt.offset_line, stmt.offset_line),
+                               f"OFFSET pagination on `{table}` in `{short(stmt.function) or stmt.path}`", description,
+                               related=related, recommendation=_recommendation(stmt, keyset))
+
+
+def _keyset_sibling(statements: list[Statement], stmt: Statement) -> Statement | None:
+    """A query on the same table with a range test on a column it orders by, LIMIT and no OFFSET."""
+    for other in statements:
+        if other is stmt or other.offset_line or not other.limit or other.tables != stmt.tables:
+            continue
+        ordered = {u.column for u in other.uses if u.clause == "order"}
+        if any(u.op == "range" and u.column in ordered for u in other.where_uses()):
+            return other
+    return None
+
+
+def _recommendation(stmt: Statement, keyset: Statement | None) -> str:
+    order = next((u.column for u in stmt.uses if u.clause == "order"), "created_at")
+    head = (f"Switch to keyset pagination, as `{short(keyset.function)}` does: " if keyset is not None and keyset.function
+            else "Switch to keyset pagination: ")
+    return (head + f"return the last `{order}` of each page as the cursor and filter on it; keep the old parameters "
+            "working by accepting either for one release.\n\n"
+            f"    ... WHERE <filters> AND {order} < $cursor ORDER BY {order} DESC, id DESC LIMIT $limit")

@@ -1,0 +1,53 @@
+"""RA216 inefficient-algorithm: `list.pop(0)` / `list.insert(0, x)` inside a loop."""
+from __future__ import annotations
+
+from ...findings import Finding
+from ..api import FileContext, register
+from ._filescan import Smell
+from ._smells import SmellRule
+
+
+@register
+class PopFrontInLoop(SmellRule):
+    """Removing or inserting at the front of a list inside a loop.
+
+    What it finds:
+        `items.pop(0)` and `items.insert(0, x)` in a `for` or `while` loop, where `items` is a
+        list built in the function.
+
+    Why it matters:
+        Every front operation shifts all remaining elements, so draining a list of n items
+        this way costs O(n^2) instead of O(n).
+
+    Example:
+        while queue:
+            job = queue.pop(0)
+
+    Instead:
+        Use `collections.deque`, whose `popleft()` and `appendleft()` are O(1):
+
+            queue = deque(jobs)
+            while queue:
+                job = queue.popleft()
+    """
+
+    id = "RA216"
+    name = "pop-front-in-loop"
+    category = "inefficient-algorithm"
+    severity = "LOW"
+    base_effort = 0.5
+    kinds = ("pop-front",)
+
+    def describe(self, ctx: FileContext, smell: Smell) -> Finding:
+        name, method = smell.data["name"], smell.data["method"]
+        better = "popleft()" if method == "pop" else "appendleft(x)"
+        call = f"{name}.pop(0)" if method == "pop" else f"{name}.insert(0, ...)"
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"`{call}` in a loop in {self.where(smell)}",
+            f"{self.where(smell)} calls `{call}` on every pass of the loop at line "
+            f"{smell.data['loop_line']}; each call shifts the whole list, so the loop is quadratic.",
+            related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
+            recommendation=(f"Make `{name}` a `collections.deque` and use `{name}.{better}`:\n\n"
+                            f"    {name} = deque({name})\n    ... {name}.{better} ..."),
+        )

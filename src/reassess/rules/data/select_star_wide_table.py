@@ -1,0 +1,70 @@
+"""RA212 slow-query: SELECT * on a wide table."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.data import of_context
+from ..api import ProjectContext, Rule, register
+from ._common import live_statements, short, table_location
+
+_SENSITIVE = re.compile(r"password|secret|token|hash|api_key|private", re.I)
+
+
+@register
+class SelectStarWideTable(Rule):
+    """`SELECT *` on a table with many columns.
+
+    What it finds:
+        Top-level `SELECT *` (or `alias.*`) in SQL the application runs, on a table declared
+        with at least `select_star_columns` columns (default 8). `INSERT ... SELECT *`
+        copies, `EXISTS (SELECT * ...)` and star selects from CTEs are not reported.
+
+    Why it matters:
+        Every column travels to the application on every call, including large JSON or text
+        columns and secrets (password hashes) the caller never needs; covering indexes cannot
+        serve the query, and a column added later silently changes what callers receive.
+
+    Example:
+        SELECT * FROM users WHERE email = $1
+
+    Instead:
+        Name the columns the caller uses:
+
+            SELECT id, email, display_name, is_admin, is_active FROM users WHERE email = $1
+    """
+
+    id = "RA212"
+    name = "select-star-wide-table"
+    category = "slow-query"
+    severity = "LOW"
+    scope = "project"
+    base_effort = 0.5
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        data = of_context(ctx)
+        threshold = int(self.option("select_star_columns", 8))
+        for stmt in live_statements(data):
+            if not stmt.star_line or stmt.kind != "select" or len(stmt.tables) != 1:
+                continue
+            table = data.schema.tables.get(stmt.tables[0])
+            if table is None or len(table.columns) < threshold:
+                continue
+            secrets = [c for c in table.columns if _SENSITIVE.search(c)]
+            where = f"`{short(stmt.function)}`" if stmt.function else "A module-level query"
+            description = (
+                f"{where} selects every column of `{table.name}` ({len(table.columns)} columns)"
+                + (f", including {', '.join(f'`{c}`' for c in secrets)}," if secrets else "")
+                + " although callers read only some of them; the extra columns cost I/O and network on every call"
+                + (" and carry secrets further than needed." if secrets else ".")
+            )
+            columns = ", ".join(c for c in table.columns if not _SENSITIVE.search(c))
+            yield self.finding(
+                Location(stmt.path, stmt.star_line, stmt.star_line),
+                f"SELECT * on `{table.name}` ({len(table.columns)} columns)", description,
+                severity="MEDIUM" if secrets else "LOW", related=table_location(data, table.name),
+                recommendation=(f"Name the columns the callers use"
+                                + (f"; at least leave out {', '.join(secrets)}" if secrets else "")
+                                + f":\n\n    SELECT {columns} FROM {table.name} ..."),
+            )

@@ -1,0 +1,51 @@
+"""RA217 inefficient-algorithm: building a string with `+=` in a loop."""
+from __future__ import annotations
+
+from ...findings import Finding
+from ..api import FileContext, register
+from ._filescan import Smell
+from ._smells import SmellRule
+
+
+@register
+class StringConcatInLoop(SmellRule):
+    """A string built piece by piece with `+=` inside a loop over data.
+
+    What it finds:
+        `text += ...` in a `for` loop over data where `text` starts as a string literal or an
+        f-string in the same function.
+
+    Why it matters:
+        Strings are immutable: each `+=` may copy everything built so far, which makes the
+        loop quadratic in the output size (CPython only sometimes avoids the copy, other
+        interpreters never do).
+
+    Example:
+        body = ""
+        for row in rows:
+            body += f"{row['id']},{row['name']}\\n"
+
+    Instead:
+        Collect the parts and join once:
+
+            body = "".join(f"{row['id']},{row['name']}\\n" for row in rows)
+    """
+
+    id = "RA217"
+    name = "string-concat-in-loop"
+    category = "inefficient-algorithm"
+    severity = "LOW"
+    base_effort = 0.5
+    kinds = ("str-concat",)
+
+    def describe(self, ctx: FileContext, smell: Smell) -> Finding:
+        name = smell.data["name"]
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"String `{name}` built with `+=` in a loop in {self.where(smell)}",
+            f"{self.where(smell)} appends to the string `{name}` on every pass of the loop at line "
+            f"{smell.data['loop_line']}; each `+=` can copy the whole string built so far.",
+            related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
+            recommendation=(f"Collect the pieces in a list and join once after the loop:\n\n"
+                            f"    parts = []\n    for ...:\n        parts.append(...)\n    {name} = \"\".join(parts)"),
+        )

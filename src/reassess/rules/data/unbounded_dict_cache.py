@@ -1,0 +1,185 @@
+"""RA227 unbounded-cache: an instance or module dict used as a cache that nothing evicts."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...knowledge.queries import round_trip
+from ..api import ProjectContext, Rule, register
+from ._common import is_test_path, short
+
+_CACHE_NAME = re.compile(r"cache|memo|cached", re.I)
+_EVICT = frozenset({"pop", "popitem", "clear", "__delitem__"})
+_READS = frozenset({"get", "setdefault", "__contains__", "__getitem__"})
+_BOUNDED = re.compile(r"LRUCache|TTLCache|LFUCache|ExpiringDict|TTL|lru", re.I)
+_DICT_MAKERS = ("dict", "OrderedDict", "defaultdict", "collections.OrderedDict", "collections.defaultdict")
+
+
+@dataclass
+class _Cache:
+    owner: str  # class fq, or module name for a module-level dict
+    attr: str  # "self._cache" or "_cache"
+    path: str
+    line: int
+    stores: list[tuple[str, int]] = field(default_factory=list)  # (function fq, line)
+    evictors: list[str] = field(default_factory=list)  # functions that pop/clear/del
+    reads_by_key: bool = False
+    size_checked: bool = False
+
+
+@register
+class UnboundedDictCache(Rule):
+    """A dict used as a cache (written by key, read by key) with no size bound, no TTL and
+    no eviction that ever runs.
+
+    What it finds:
+        Instance attributes (`self._cache = {}`) and module-level dicts whose name says cache
+        or memo, or that a method reads with `.get(key)` and then fills with `self.x[key] = ...`,
+        when nothing reachable removes entries: no `pop`/`popitem`/`del`/`clear`, no size
+        check, no `cachetools`/TTL container. An eviction method nobody calls (an
+        `invalidate()` without callers) does not count.
+
+    Why it matters:
+        Every distinct key stays in memory for the life of the process, and the values never
+        refresh: memory grows with the key space (one entry per user, symbol or URL) and
+        stale values (rates, limits, metadata) are served forever. Each replica also holds
+        its own divergent copy.
+
+    Example:
+        self._fx_cache: dict[str, Decimal] = {}
+        ...
+        if pair not in self._fx_cache:
+            self._fx_cache[pair] = await self._fetch_rate(pair)
+
+    Instead:
+        Bound it and give it a lifetime:
+
+            self._fx_cache = cachetools.TTLCache(maxsize=1024, ttl=60)
+    """
+
+    id = "RA227"
+    name = "unbounded-dict-cache"
+    category = "unbounded-cache"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 1.0
+    effort_per_location = 0.25
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        caches = _candidates(model)
+        ctx.examine("in-memory caches", len(caches))
+        by_owner: dict[str, list[_Cache]] = {}
+        for cache in caches.values():
+            if not cache.stores or cache.size_checked or is_test_path(cache.path):
+                continue
+            if not (_CACHE_NAME.search(cache.attr) or cache.reads_by_key):
+                continue
+            live = [fq for fq in cache.evictors if fq in (s[0] for s in cache.stores) or model.callers.get(fq)]
+            if live:
+                continue
+            by_owner.setdefault(cache.owner, []).append(cache)
+        for owner in sorted(by_owner):
+            yield self._finding(model, owner, sorted(by_owner[owner], key=lambda c: c.line))
+
+    def _finding(self, model, owner: str, caches: list[_Cache]) -> Finding:
+        first = caches[0]
+        names = ", ".join(f"`{c.attr}`" for c in caches)
+        dead = sorted({short(fq) for c in caches for fq in c.evictors})
+        stores = sorted(((c, fq, line) for c in caches for fq, line in c.stores), key=lambda x: (x[0].line, x[2]))
+        refreshers = {fq for _, fq, _ in stores}
+        related = [Location(model.functions[fq][0].path, line, line, f"fills `{c.attr}` by key")
+                   for c, fq, line in stores[:6]]
+        related += [Location(c.path, c.line, c.line, f"`{c.attr}` created here") for c in caches[1:]]
+        description = (
+            f"`{short(owner, 1)}` keeps {names} as {'caches' if len(caches) > 1 else 'a cache'} filled by key, "
+            f"with no size bound and no expiry"
+            + (f"; only {', '.join(f'`{d}`' for d in dead)} would clear {'them' if len(caches) > 1 else 'it'}, and "
+               f"nothing calls {'them' if len(dead) > 1 else 'it'}" if dead else "; nothing ever removes an entry")
+            + ". The dict grows with every distinct key for the life of the process"
+            + (", and a stored value is never refreshed." if len(refreshers) == 1 else ".")
+        )
+        return self.finding(
+            Location(first.path, first.line, first.line),
+            f"Unbounded cache{'s' if len(caches) > 1 else ''} {names} in `{short(owner, 1)}`", description,
+            related=related,
+            recommendation=(f"Use a bounded cache with a lifetime, e.g. `cachetools.TTLCache` (guard it with a lock "
+                            f"in async code if two requests may fill it at once):\n\n"
+                            f"    {first.attr} = cachetools.TTLCache(maxsize=1024, ttl=300)"),
+        )
+
+
+def _candidates(model) -> dict[tuple[str, str], _Cache]:
+    caches: dict[tuple[str, str], _Cache] = {}
+    for fq, facts, func in model.iter_functions():
+        owner = f"{facts.module}.{func.class_name}" if func.class_name else ""
+        if owner and func.name == "__init__":
+            for attr, value in func.self_attrs.items():
+                if _is_dict(value):
+                    caches.setdefault((owner, f"self.{attr}"), _Cache(owner, f"self.{attr}", facts.path,
+                                                                      _line_of(func, attr)))
+    for module, facts in model.modules.items():
+        for name, assign in facts.assigns.items():
+            if assign.mutable and _is_dict(assign.value) and _CACHE_NAME.search(name):
+                caches.setdefault((module, name), _Cache(module, name, facts.path, assign.line))
+    for fq, facts, func in model.iter_functions():
+        owner = f"{facts.module}.{func.class_name}" if func.class_name else ""
+        for store in func.extra.get("stores", ()):
+            cache = caches.get((owner, store["target"])) or caches.get((facts.module, store["target"]))
+            if cache is None:
+                continue
+            if store["kind"] == "del":
+                cache.evictors.append(fq)
+            elif store["item"] and func.name != "__init__":
+                cache.stores.append((fq, store["line"]))
+            elif not store["item"] and func.name != "__init__":
+                cache.evictors.append(fq)  # rebinding the attribute drops every entry
+        for site in func.calls:
+            if not site.func or len(site.func) < 2:
+                continue
+            target, method = ".".join(site.func[:-1]), site.func[-1]
+            cache = caches.get((owner, target)) or caches.get((facts.module, target))
+            if cache is not None:
+                if method in _EVICT:
+                    cache.evictors.append(fq)
+                elif method in _READS and _loads_between(model, fq, func, target, site.line):
+                    cache.reads_by_key = True
+        for site in func.calls:
+            if site.func == ("len",) and site.args and isinstance(site.args[0], dict):
+                ref = site.args[0].get("ref", "")
+                cache = caches.get((owner, ref)) or caches.get((facts.module, ref))
+                if cache is not None:
+                    cache.size_checked = True
+    return caches
+
+
+def _loads_between(model, fq: str, func, target: str, read_line: int) -> bool:
+    """Cache-aside: after reading `target` by key the function computes or fetches a value
+    (a project call or a round trip) and then stores it under a key."""
+    stores = [s["line"] for s in func.extra.get("stores", ()) if s["target"] == target and s["item"]
+              and s["line"] > read_line]
+    if not stores:
+        return False
+    for edge in model.edges.get(fq, ()):
+        loads = edge.target.is_project or (edge.target.kind == "external" and round_trip(edge.target.name))
+        if loads and read_line < edge.site.line <= stores[0] <= edge.site.end_line + 3:
+            return True  # the fetched value is stored right after it arrives
+    return False
+
+
+def _is_dict(value) -> bool:
+    if not isinstance(value, dict):
+        return False
+    if value.get("literal") == "dict" and value.get("size") == 0:
+        return True
+    call = value.get("call", "")
+    return call in _DICT_MAKERS and not _BOUNDED.search(call)
+
+
+def _line_of(func, attr: str) -> int:
+    for store in func.extra.get("stores", ()):
+        if store["target"] == f"self.{attr}" and not store["item"]:
+            return store["line"]
+    return func.line

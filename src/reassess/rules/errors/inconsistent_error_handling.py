@@ -1,0 +1,205 @@
+"""RA105 inconsistent-error-handling: HTTP errors raised below the web layer, and one
+exception type answered with different status codes."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.project import ProjectModel
+from ...model.resilience import blocks as blk
+from ...model.resilience.guards import resolved_name
+from ...model.resilience.runtime import is_test_path, short
+from ..api import ProjectContext, Rule, register
+
+HTTP_ERRORS = frozenset({"fastapi.HTTPException", "fastapi.exceptions.HTTPException",
+                         "starlette.exceptions.HTTPException", "fastapi.WebSocketException"})
+RESPONSES = frozenset({"fastapi.responses.JSONResponse", "starlette.responses.JSONResponse", "fastapi.Response",
+                       "starlette.responses.Response", "fastapi.responses.Response"})
+_STATUS = re.compile(r"(?:HTTP_|WS_)?(\d{3,4})")
+_BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
+_MAX_RELATED = 8
+
+
+@register
+class InconsistentErrorHandling(Rule):
+    """Errors translated to HTTP in the wrong layer, or differently in different places.
+
+    What it finds:
+        (1) Modules that are neither routes nor request dependencies (services, data access,
+        clients) raising FastAPI/Starlette `HTTPException`, reported once per module with every
+        raise listed. (2) One exception type that handlers turn into different HTTP status codes
+        (`except ValueError` -> 409 in one route, 400 in another or in an app-wide exception
+        handler), reported once per type.
+
+    Why it matters:
+        A data or service function that raises HTTPException can only be used from a request:
+        a worker or CLI calling it gets a web exception, and the HTTP contract is scattered
+        across layers so nobody can see which errors an endpoint returns. The same failure
+        answered with different codes makes clients handle it per endpoint and hides the
+        meaning of the code.
+
+    Example:
+        class DataManager:
+            async def get_order(self, order_id):
+                ...
+                raise HTTPException(404, "order not found")
+
+    Instead:
+        Raise domain exceptions below the web layer (`OrderNotFound(LookupError)`) and map each
+        to one status code in one place:
+
+            @app.exception_handler(OrderNotFound)
+            async def not_found(request, exc):
+                return JSONResponse({"detail": str(exc)}, status_code=404)
+    """
+
+    id = "RA105"
+    name = "inconsistent-error-handling"
+    category = "inconsistent-error-handling"
+    severity = "LOW"
+    scope = "project"
+    base_effort = 2.0
+    effort_per_location = 0.25
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        yield from self._http_below_web(ctx.model)
+        yield from self._status_codes(ctx.model)
+
+    # ----- (1) HTTPException raised in non-web modules --------------------------------------------
+    def _http_below_web(self, model: ProjectModel) -> Iterator[Finding]:
+        web = _web_functions(model)
+        route_modules = {model.functions[fq][0].module for fq in web if fq in model.functions}
+        route_modules |= _router_modules(model) | _routing_modules(model)
+        by_module: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for fq, facts, func in model.iter_functions():
+            if fq in web or facts.module in route_modules or is_test_path(facts.path) or _handles_requests(func):
+                continue
+            for block in blk.blocks(func, "raise"):
+                if block["exc"] and resolved_name(model, facts, func, block["exc"]) in HTTP_ERRORS:
+                    by_module[facts.module].append((fq, block["line"]))
+        for module in sorted(by_module):
+            raises = sorted(by_module[module], key=lambda item: item[1])
+            facts = model.modules[module]
+            functions = sorted({short(fq) for fq, _line in raises})
+            first = raises[0]
+            description = (
+                f"`{facts.path}` defines no route or request dependency, yet {len(raises)} raise"
+                f"{'s' if len(raises) != 1 else ''} of `HTTPException` sit{'' if len(raises) != 1 else 's'} in it ({', '.join(functions[:6])}"
+                f"{', ...' if len(functions) > 6 else ''}): the HTTP status is decided below the web layer."
+            )
+            related = [Location(facts.path, line, line, f"in {short(fq)}") for fq, line in raises[1:_MAX_RELATED]]
+            yield self.finding(Location(facts.path, first[1], first[1]),
+                               f"HTTPException raised outside the web layer in {facts.path}", description,
+                               related=related)
+
+    # ----- (2) one exception type, several status codes -------------------------------------------
+    def _status_codes(self, model: ProjectModel) -> Iterator[Finding]:
+        mapping: dict[str, list[tuple[str, str, int, str]]] = defaultdict(list)
+        for fq, facts, func in model.iter_functions():
+            if is_test_path(facts.path):
+                continue
+            for handler in blk.blocks(func, "except"):
+                codes = _codes_in(model, facts, func, handler["line"], handler["end"])
+                for written in handler["types"]:
+                    name = resolved_name(model, facts, func, written) or written
+                    if name in _BROAD or not codes:
+                        continue
+                    for code in codes:
+                        mapping[name].append((code, facts.path, handler["line"], short(fq)))
+        for entry in model.app.of_kind("exception-handler"):
+            written = entry.details.get("exception", "")
+            found = model.functions.get(entry.function)
+            if not written or found is None:
+                continue
+            facts, func = found
+            name = resolved_name(model, facts, None, written) or written
+            for code in _codes_in(model, facts, func, func.line, func.end_line):
+                mapping[name].append((code, facts.path, func.line, f"app-wide handler {short(entry.function)}"))
+        for name in sorted(mapping):
+            uses = mapping[name]
+            codes = sorted({code for code, *_rest in uses})
+            if len(codes) < 2:
+                continue
+            uses.sort(key=lambda u: (u[1], u[2]))
+            where = "; ".join(f"{code} in {who}" for code, _p, _l, who in uses[:6])
+            description = (
+                f"`{name.removeprefix('builtins.')}` is answered with {len(codes)} different status codes "
+                f"({', '.join(codes)}): {where}. Clients cannot rely on one meaning for it."
+            )
+            first = uses[0]
+            related = [Location(p, line, line, f"{code} in {who}") for code, p, line, who in uses[1:_MAX_RELATED]]
+            yield self.finding(Location(first[1], first[2], first[2]),
+                               f"`{name.removeprefix('builtins.')}` mapped to status codes {', '.join(codes)}",
+                               description, related=related)
+
+
+def _web_functions(model: ProjectModel) -> set[str]:
+    out: set[str] = set()
+    for entry in model.app.of_kind("http", "websocket", "middleware", "exception-handler"):
+        out.add(entry.function)
+        out.update(entry.dependencies)
+    return out
+
+
+def _router_modules(model: ProjectModel) -> set[str]:
+    out = set()
+    for router in model.app.routers:
+        key = router.get("path", "")
+        facts = model.by_path.get(key)
+        if facts is not None:
+            out.add(facts.module)
+    return out
+
+
+def _codes_in(model: ProjectModel, facts, func, start: int, end: int) -> list[str]:
+    """HTTP status codes given to HTTPException/JSONResponse calls between the lines."""
+    codes = []
+    for site in blk.calls_in(func, start, end):
+        name = resolved_name(model, facts, func, site.name)
+        if name not in HTTP_ERRORS and name not in RESPONSES:
+            continue
+        value = site.kwargs.get("status_code", site.args[0] if site.args and name in HTTP_ERRORS else None)
+        code = _code(value)
+        if code:
+            codes.append(code)
+    return codes
+
+
+def _code(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict) and "ref" in value:
+        match = _STATUS.search(value["ref"].rsplit(".", 1)[-1])
+        return match.group(1) if match else ""
+    return ""
+
+
+_REQUEST_TYPES = ("Request", "WebSocket", "HTTPConnection")
+
+
+def _handles_requests(func) -> bool:
+    """A function that receives the request itself (auth checks, permission classes) or asks for
+    dependencies (`Depends(...)`) is web layer."""
+    return any(p.annotation.rsplit(".", 1)[-1] in _REQUEST_TYPES or p.default_call.rsplit(".", 1)[-1]
+               in ("Depends", "Security") for p in func.params)
+
+
+_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "api_route", "route", "websocket",
+                    "websocket_route"})
+
+
+def _routing_modules(model: ProjectModel) -> set[str]:
+    """Modules that declare routes or routers themselves, whatever router class they use
+    (the application model may not follow a project's own router wrapper)."""
+    out = set()
+    for module, facts in model.modules.items():
+        if any(isinstance(a.value, dict) and str(a.value.get("call", "")).endswith("Router")
+               for a in facts.assigns.values()):
+            out.add(module)
+            continue
+        if any(d.is_call and "." in d.func and d.func.rsplit(".", 1)[-1] in _VERBS
+               for func in facts.functions.values() for d in func.decorators):
+            out.add(module)
+    return out

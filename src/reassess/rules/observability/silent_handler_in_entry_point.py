@@ -1,0 +1,109 @@
+"""RA602 logging-gap: a route or worker loop that handles a failure without leaving a trace."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.resilience import blocks as blk
+from ...model.resilience.runtime import is_test_path, short
+from ...model.resilience.tasks import workers
+from ..api import ProjectContext, Rule, register
+
+_BROAD = frozenset({"Exception", "BaseException"})
+_CANCEL = ("CancelledError", "KeyboardInterrupt", "SystemExit", "GeneratorExit", "StopIteration",
+           "StopAsyncIteration", "WebSocketDisconnect", "TimeoutError")
+
+
+@register
+class SilentHandlerInEntryPoint(Rule):
+    """A route or background loop catches a broad failure, acts on it, and logs nothing.
+
+    What it finds:
+        `except`/`except Exception` handlers directly in HTTP/WebSocket handlers and in the
+        keep-alive loop of background workers that do something (return a fallback response,
+        sleep and go round again, update a status) but neither log, report nor re-raise the
+        exception. Handlers that only `pass`/`continue` are the swallowed-exception rule's;
+        expected signals (cancellation, disconnects, timeouts) and narrow exception types are
+        not reported.
+
+    Why it matters:
+        The system degrades without a record: a worker that sleeps and retries after every
+        failure can fail on every round for days, and an endpoint that answers 503 from a
+        handler gives on-call nothing to diagnose - no exception type, message or traceback.
+
+    Example:
+        while True:
+            try:
+                await self.sync()
+            except Exception:
+                await asyncio.sleep(30)
+
+    Instead:
+        Keep the recovery, and log what was recovered from (with the traceback):
+
+            except Exception:
+                logger.exception("sync failed; retrying in 30 s")
+                await asyncio.sleep(30)
+    """
+
+    id = "RA602"
+    name = "silent-handler-in-entry-point"
+    category = "logging-gap"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 0.25
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        places: list[tuple[str, tuple[int, int] | None, str]] = []
+        for entry in model.app.of_kind("http", "websocket"):
+            places.append((entry.function, None, entry.name))
+        for worker in workers(model):
+            places.append((worker.fq, (worker.loop["line"], worker.loop["end"]), f"the {worker.entry.name} loop"))
+        seen: set[tuple[str, int]] = set()
+        for fq, span, what in places:
+            found = model.functions.get(fq)
+            if found is None or is_test_path(found[0].path):
+                continue
+            facts, func = found
+            for handler in blk.blocks(func, "except"):
+                if span and not span[0] <= handler["line"] <= span[1]:
+                    continue
+                if (fq, handler["line"]) in seen or not _silent(model, facts.path, func, handler):
+                    continue
+                seen.add((fq, handler["line"]))
+                yield self._finding(facts.path, fq, handler, what)
+
+    def _finding(self, path: str, fq: str, handler: dict, what: str) -> Finding:
+        caught = ", ".join(handler["types"]) or "everything (bare except)"
+        description = (
+            f"In `{short(fq)}` ({what}), the handler at line {handler['line']} catches {caught} and carries on "
+            "without logging, reporting or re-raising it: the failure leaves no trace."
+        )
+        return self.finding(Location(path, handler["line"], handler["line"]),
+                            f"failure handled without a log line in {short(fq)}", description)
+
+
+def _silent(model, path: str, func, handler: dict) -> bool:
+    types = handler["types"]
+    if types and not any(t.rsplit(".", 1)[-1] in _BROAD for t in types):
+        return False
+    if any(t.rsplit(".", 1)[-1] in _CANCEL for t in types):
+        return False
+    calls = blk.calls_in(func, handler["line"] + 1, handler["end"])
+    if not calls:
+        return False  # pass / continue / a flag: the swallowed-exception rule's subject
+    if blk.handler_logs(func, handler) or blk.handler_reraises(func, handler):
+        return False
+    if any(site.func and site.func[-1] in ("print", "print_exc", "format_exc", "warn") for site in calls):
+        return False
+    name = handler.get("name")
+    return not name or not _uses_exception(model.lines(path)[handler["line"]: handler["end"]], name)
+
+
+def _uses_exception(body: list[str], name: str) -> bool:
+    """The caught exception is passed on (into a response, a callback, a result): the caller
+    sees what happened."""
+    pattern = re.compile(rf"\b{re.escape(name)}\b")
+    return any(pattern.search(line) for line in body)

@@ -1,0 +1,156 @@
+"""RA610 health-check-gap: health endpoints that check nothing, or none at all."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.app import EntryPoint, Resource
+from ...model.project import ProjectModel
+from ...model.resilience.runtime import forward, is_test_path
+from ...model.workers import forward_reach
+from ..api import ProjectContext, Rule, register
+
+HEALTH_ROUTE = re.compile(r"/(_?health(z|check)?|ready(z)?|readiness|live(z|ness)?|ping|status)/?$", re.I)
+_STATEFUL = ("database", "cache", "broker", "search")
+APP_FACTORIES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette"})
+
+
+def health_endpoints(model: ProjectModel) -> list[EntryPoint]:
+    return [e for e in model.app.of_kind("http") if HEALTH_ROUTE.search(e.route or "") and not is_test_path(e.path)]
+
+
+def served_resources(model: ProjectModel) -> list[Resource]:
+    """Resources the running service uses: some function its entry points reach uses them."""
+    cached = model.__dict__.get("_health_resources")
+    if cached is None:
+        roots = [e.function for e in model.app.entrypoints if e.kind not in ("lifespan", "startup", "shutdown")]
+        serving = forward_reach(model, roots, limit=200_000)
+        cached = [r for r in model.app.resources if not is_test_path(r.path) and serving & set(r.users)]
+        model.__dict__["_health_resources"] = cached
+    return cached
+
+
+def dependencies(model: ProjectModel) -> list[Resource]:
+    """Stores the service depends on (database, cache, broker, search)."""
+    return [r for r in served_resources(model) if r.kind in _STATEFUL]
+
+
+def checked_by(model: ProjectModel, fq: str, resources: list[Resource]) -> list[Resource]:
+    """Resources (of any kind) used by the function or anything it calls."""
+    reach = forward(model, [fq])
+    return [r for r in resources if reach & set(r.users)]
+
+
+def store_name(resource: Resource) -> str:
+    details = resource.details
+    return details.get("store") or details.get("service") or f"the {resource.factory} in `{resource.binding}`"
+
+
+@register
+class StaticHealthCheck(Rule):
+    """A health endpoint that answers "ok" without checking anything the service depends on.
+
+    What it finds:
+        Routes such as `/health`, `/healthz`, `/status` or `/ping` whose handler, and everything
+        it calls, never touches the database, cache or broker the application uses. When another
+        probe does check them (a `/ready` that pings the database) the finding says so and is
+        less severe; a dependency no probe checks is named. An application with such
+        dependencies and no probe route at all is reported once, where it is created.
+
+    Why it matters:
+        Orchestrators and load balancers route traffic by these probes. A probe that always says
+        "ok" keeps sending requests to an instance whose database pool is exhausted or whose
+        cache is unreachable, so an outage shows up as errors to users instead of the instance
+        being taken out of rotation (and alerting stays silent).
+
+    Example:
+        @app.get("/health")
+        async def health():
+            return {"status": "ok"}
+
+    Instead:
+        Keep liveness cheap but make readiness real: check each dependency with a short timeout
+        and answer 503 when one fails, and point the load balancer at it:
+
+            @app.get("/health/ready")
+            async def ready(request: Request):
+                checks = {"database": await ping_db(request), "redis": await ping_redis(request)}
+                ok = all(checks.values())
+                return JSONResponse(checks, status_code=200 if ok else 503)
+    """
+
+    id = "RA610"
+    name = "static-health-check"
+    category = "health-check-gap"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 1.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        endpoints = health_endpoints(model)
+        ctx.examine("health endpoints", len(endpoints))
+        resources = dependencies(model)
+        if not resources:
+            return
+        if not endpoints:
+            yield from self._no_endpoint(model, resources)
+            return
+        everything = served_resources(model)
+        checks = {e.function: checked_by(model, e.function, everything) for e in endpoints}
+        checking = [e for e in endpoints if checks[e.function]]
+        covered = {id(r) for e in checking for r in checks[e.function]}
+        unchecked = sorted({store_name(r) for r in resources if id(r) not in covered})
+        checks = {fq: [r for r in found if r.kind in _STATEFUL] or found for fq, found in checks.items()}
+        for entry in endpoints:
+            if not checks[entry.function]:
+                yield self._finding(entry, resources, checking, checks, unchecked)
+
+    def _no_endpoint(self, model: ProjectModel, resources: list[Resource]) -> Iterator[Finding]:
+        site = app_creation(model)
+        routes = model.app.of_kind("http")
+        if site is None or not routes:
+            return
+        path, line, end = site
+        stores = sorted({store_name(r) for r in resources})
+        yield self.finding(
+            Location(path, line, end), "no health or readiness endpoint",
+            f"The application created at {path}:{line} serves {len(routes)} HTTP routes and depends on "
+            f"{', '.join(stores)}, but no route is a health, readiness or liveness probe: the orchestrator can "
+            "only see whether the process runs, not whether it can reach its dependencies.",
+        )
+
+    def _finding(self, entry: EntryPoint, resources: list[Resource], checking: list[EntryPoint],
+                 checks: dict[str, list[Resource]], unchecked: list[str]) -> Finding:
+        stores = sorted({store_name(r) for r in resources})
+        other = ""
+        if checking:
+            other = " " + "; ".join(
+                f"{e.name} does check {', '.join(sorted({store_name(r) for r in checks[e.function]}))}"
+                for e in checking) + "."
+        missing = f" No probe checks {', '.join(unchecked)}." if unchecked and checking else ""
+        description = (
+            f"{entry.name} (`{entry.function.rsplit('.', 1)[-1]}`) answers without touching any of the service's "
+            f"dependencies ({', '.join(stores)}): it reports healthy while they are down.{other}{missing}"
+        )
+        return self.finding(
+            Location(entry.path, entry.line, entry.line), f"{entry.name} checks no dependency", description,
+            severity="LOW" if checking else self.severity,
+        )
+
+
+def app_creation(model: ProjectModel) -> tuple[str, int, int] | None:
+    """Where the (first, non-test) FastAPI/Starlette application object is created."""
+    found = []
+    for module, edges in model.module_edges.items():
+        facts = model.modules[module]
+        for edge in edges:
+            if edge.target.name in APP_FACTORIES and not is_test_path(facts.path):
+                found.append((facts.path, edge.site.line, edge.site.end_line))
+    for fq, edges in model.edges.items():
+        facts = model.functions[fq][0]
+        for edge in edges:
+            if edge.target.name in APP_FACTORIES and not is_test_path(facts.path):
+                found.append((facts.path, edge.site.line, edge.site.end_line))
+    return min(found) if found else None

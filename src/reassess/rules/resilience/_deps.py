@@ -1,0 +1,129 @@
+"""Remote dependencies as the resilience rules report them: calls grouped per service (and
+sibling implementations of one interface grouped together), with the entry points that
+reach them and whether a failure is handled on the way."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...model.app import EntryPoint
+from ...model.resilience import Dependency, analysis
+from ...model.resilience.calls import ExternalCall, catches
+from ...model.resilience.clients import binding_of
+from ...model.resilience import blocks as blk
+from ...model.resilience.runtime import entries_reaching, is_test_path, overrides_of, short
+
+if TYPE_CHECKING:
+    from ...model.project import Edge, ProjectModel
+
+IDEMPOTENT = frozenset({"get", "head", "options", "put", "delete", "urlopen"})
+REQUEST_KINDS = ("http", "websocket")
+
+
+@dataclass
+class Group:
+    """One dependency, or several implementations of one interface (payment backends...)."""
+
+    name: str
+    deps: list[Dependency] = field(default_factory=list)
+
+    @property
+    def calls(self) -> list[ExternalCall]:
+        return sorted((c for d in self.deps for c in d.calls if not is_test_path(c.path)),
+                      key=lambda c: (c.path, c.site.line))
+
+    @property
+    def library(self) -> str:
+        return self.deps[0].library if self.deps else ""
+
+    @property
+    def shared(self) -> bool:
+        """Some client of the group lives for the process (kept on an instance, module or app.state)."""
+        return any(binding_of(c)[0] in ("self", "module", "state") for d in self.deps for c in d.clients)
+
+    def anchor(self) -> tuple[str, int, int]:
+        """Where to cite the group: its first client's constructor, else its first call."""
+        clients = sorted((c for d in self.deps for c in d.clients), key=lambda c: (c.facts.path, c.site.line))
+        if clients:
+            return clients[0].facts.path, clients[0].site.line, clients[0].site.end_line
+        first = self.calls[0]
+        return first.path, first.site.line, first.site.end_line
+
+
+def groups(model: "ProjectModel") -> list[Group]:
+    cached = model.__dict__.get("_resilience_groups")
+    if cached is None:
+        cached = _build(model)
+        model.__dict__["_resilience_groups"] = cached
+    return cached
+
+
+def _build(model: "ProjectModel") -> list[Group]:
+    deps = [d for d in analysis(model).dependencies if not all(is_test_path(c.path) for c in d.calls)]
+    families = {d.name: _family(model, d) for d in deps}
+    sizes: dict[str, int] = {}
+    for family in families.values():
+        if family:
+            sizes[family] = sizes.get(family, 0) + 1
+    out: dict[str, Group] = {}
+    for dep in deps:
+        family = families[dep.name]
+        key = f"{family} implementations" if family and sizes[family] > 1 else dep.name
+        out.setdefault(key, Group(key)).deps.append(dep)
+    return [out[k] for k in sorted(out)]
+
+
+def _family(model: "ProjectModel", dep: Dependency) -> str:
+    """The top project base class of the class that owns the dependency's client, if any."""
+    owners = sorted({f"{c.facts.module}.{c.func.class_name}" for c in dep.clients if c.func and c.func.class_name}
+                    | {f"{c.facts.module}.{c.func.class_name}" for c in dep.calls if c.func.class_name})
+    for owner in owners:
+        bases = model.mro(owner)[1:] if owner in model.classes else []
+        if bases:
+            return bases[-1].rsplit(".", 1)[-1]
+    return ""
+
+
+def request_entries(model: "ProjectModel", calls: list[ExternalCall]) -> list[tuple[EntryPoint, list["Edge"]]]:
+    return [(e, c) for e, c in entries_reaching(model, {c.fq for c in calls}, limit=50) if e.kind in REQUEST_KINDS]
+
+
+def unhandled_entries(model: "ProjectModel", calls: list[ExternalCall]) -> list[tuple[EntryPoint, list["Edge"]]]:
+    """Request entry points that reach one of the calls with no handler on the way that catches
+    the library's errors and goes on."""
+    tracer = analysis(model).tracer
+    seeds = {c.fq for c in calls if not c.handled}
+    if not seeds:
+        return []
+    for base, subs in overrides_of(model).items():
+        if seeds & set(subs):
+            seeds.add(base)
+    library = calls[0].library
+
+    def follow(edge: "Edge") -> bool:
+        facts, func = model.functions[edge.caller]
+        for block in blk.enclosing(func, edge.site.line, "try"):
+            for handler in blk.handlers_of(func, block["line"]):
+                if catches(tracer, facts, func, handler["types"], library) and not blk.handler_reraises(func, handler):
+                    return False
+        return True
+
+    chains = model.reach({fq: None for fq in seeds}, follow)
+    entries = {e.function: e for e in model.app.entrypoints if e.kind in REQUEST_KINDS}
+    out = [(entries[fq], chain) for fq, chain in sorted(chains.items()) if fq in entries]
+    return sorted(out, key=lambda item: (item[0].route or item[0].name, item[0].path))
+
+
+def global_handler(model: "ProjectModel", library: str) -> str:
+    """An app-wide exception handler that turns the library's errors (or all errors) into a response."""
+    tracer = analysis(model).tracer
+    for entry in model.app.of_kind("exception-handler"):
+        written = entry.details.get("exception", "")
+        if not written:
+            continue
+        facts, func = model.functions.get(entry.function, (None, None))
+        if facts is None:
+            continue
+        if catches(tracer, facts, func, [written], library):
+            return entry.name
+    return ""

@@ -1,0 +1,120 @@
+"""RA402 missing-timeout: one call to the outside that can wait for ever."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.resilience import analysis
+from ...model.resilience.calls import ExternalCall
+from ...model.resilience.runtime import entries_reaching, is_test_path, short
+from ..api import ProjectContext, Rule, register
+from ._code import indent, with_keyword
+
+_STREAMING = frozenset({"stream", "ws_connect"})  # long-lived by design when the limit is disabled
+_EXAMPLE = {"requests": "10", "urllib": "10", "httpx": "30.0", "aiohttp": "aiohttp.ClientTimeout(total=30)"}
+
+
+@register
+class CallWithoutTimeout(Rule):
+    """A network call or pool acquire with no effective timeout.
+
+    What it finds:
+        `requests` calls (module functions and Session methods) and `urllib.request.urlopen`
+        without `timeout=`, per-call `timeout=None` on httpx/aiohttp requests, and asyncpg
+        `pool.acquire()` without `timeout=`. The effective value is what counts: a timeout set
+        through a variable or a settings constant, a call awaited under `asyncio.wait_for` /
+        `asyncio.timeout` (directly, through a wrapper, or because every caller bounds it), a
+        request-timeout middleware for async routes, and `socket.setdefaulttimeout` for
+        requests/urllib all count as a limit. Streaming calls that disable the limit on purpose
+        (`client.stream(..., timeout=None)`) are not reported.
+
+    Why it matters:
+        requests has no default timeout and `pool.acquire()` waits for ever for a free
+        connection: when the remote side or the pool stalls, the caller hangs with it - a web
+        request never answers, a worker thread or loop never comes back, and under load the
+        stuck callers exhaust the thread pool or the connection pool.
+
+    Example:
+        response = requests.post(settings.webhook_url, json=body, headers=_HEADERS)
+
+    Instead:
+        Pass a limit on every call (or use a session/client that sets one):
+
+            response = requests.post(settings.webhook_url, json=body, headers=_HEADERS, timeout=10)
+    """
+
+    id = "RA402"
+    name = "call-without-timeout"
+    category = "missing-timeout"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 0.25
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        res = analysis(ctx.model)
+        ctx.examine("external calls", len(res.calls))
+        for call in res.calls:
+            if call.unbounded and not is_test_path(call.path) and self._reportable(call):
+                yield self._finding(ctx, call)
+
+    @staticmethod
+    def _reportable(call: ExternalCall) -> bool:
+        if call.inherited:
+            return False  # the client's configuration is the defect (RA401)
+        if call.method in _STREAMING and call.timeout_source.startswith("`"):
+            return False
+        if call.library in ("requests", "urllib") and call.details.get("socket_default"):
+            return False
+        return call.timeout_source != "client not traced"
+
+    def _finding(self, ctx: ProjectContext, call: ExternalCall) -> Finding:
+        model = ctx.model
+        written_none = call.timeout_source.startswith("`")
+        method = call.operation.rsplit(".", 1)[-1]
+        if call.method == "acquire":
+            what = ("`pool.acquire()` has no `timeout=`: when every connection is busy it waits for ever"
+                    + _pool_note(call))
+            keyword, example = "timeout", "5"
+        elif written_none:
+            what = f"`{method}(..., timeout=None)` disables the {call.library} timeout for this call"
+            keyword, example = "timeout", _EXAMPLE.get(call.library, "10")
+        else:
+            what = f"`{call.operation}` has no `timeout=` and {call.library} has no default: it waits for ever"
+            keyword, example = "timeout", _EXAMPLE.get(call.library, "10")
+        reached = entries_reaching(model, {call.fq}, limit=4)
+        via = [entry.name for entry, _chain in reached]
+        description = (
+            f"In `{short(call.fq)}` ({call.path}:{call.site.line}), {what}"
+            + (f" (dependency: {call.dependency})" if call.dependency and call.method != "acquire" else "")
+            + "."
+            + (f" It runs for {', '.join(via)}." if via else "")
+        )
+        related = [Location(model.functions[chain[0].caller][0].path, chain[0].site.line, chain[0].site.end_line,
+                            f"{entry.name} reaches it here") for entry, chain in reached if chain]
+        snippet = with_keyword(model, call.path, call.site, keyword, example)
+        recommendation = (
+            f"Bound the call:\n\n{indent(snippet)}\n\n"
+            + ("Size the limit from the pool's normal wait (a few seconds) and turn the TimeoutError into a "
+               "503 or a retry, so callers fail fast when the pool is exhausted."
+               if call.method == "acquire" else
+               "Pick a limit that covers the dependency's slowest normal answer, and handle the timeout "
+               "exception where the call is made.")
+        )
+        title = (f"`pool.acquire()` without timeout in {short(call.fq)}" if call.method == "acquire"
+                 else f"{call.operation} without an effective timeout in {short(call.fq)}")
+        return self.finding(
+            Location(call.path, call.site.line, call.site.end_line), title, description,
+            recommendation=recommendation, related=related[:4],
+            extra={"operation": call.operation, "timeout_source": call.timeout_source},
+        )
+
+
+def _pool_note(call: ExternalCall) -> str:
+    client = call.client
+    if client is None:
+        return ""
+    connect = client.timeouts.get("connect")
+    if connect is not None and connect.present:
+        return (f" (the `timeout={connect.written}` given to `create_pool` at {client.facts.path}:"
+                f"{client.site.line} is the connect timeout and does not bound the acquire)")
+    return ""

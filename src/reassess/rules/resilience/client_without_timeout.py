@@ -1,0 +1,211 @@
+"""RA401 missing-timeout: a client or pool configured with no limit on waiting for the remote side."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...knowledge import clients as lib
+from ...model.project import ProjectModel
+from ...model.resilience import analysis
+from ...model.resilience.clients import Client
+from ...model.resilience.runtime import is_test_path, short
+from ..api import ProjectContext, Rule, register
+from ._code import indent, with_keyword
+
+# Phases whose library default is "no limit" and worth a finding when left unset:
+# library -> (phase, keyword to add, example value, severity).
+_DEFAULT_UNBOUNDED = {
+    "redis": ("socket", "socket_timeout", "5", "HIGH"),
+    "aioredis": ("socket", "socket_timeout", "5", "HIGH"),
+    "asyncpg": ("command", "command_timeout", "30", "LOW"),
+}
+_EXAMPLE = {
+    "httpx": "httpx.Timeout(30.0, connect=5.0)",
+    "aiohttp": "aiohttp.ClientTimeout(total=30, sock_connect=5)",
+    "sqlalchemy": "30",
+}
+_MAX_RELATED = 12
+# Methods on a client that do not wait on the server (or only close it).
+_NOT_IO = frozenset({"close", "aclose", "disconnect", "pubsub", "pipeline", "lock", "transaction", "release",
+                     "terminate", "set_type_codec", "get_size", "get_idle_size", "get_min_size", "get_max_size",
+                     "expire_connections", "raise_for_status", "json"})
+
+
+@register
+class ClientWithoutTimeout(Rule):
+    """A client or pool whose calls can wait for ever (or for the library's very long default).
+
+    What it finds:
+        HTTP clients created with `timeout=None` (httpx) or an aiohttp ClientSession relying on
+        the 300 s default total timeout, redis clients without `socket_timeout` (redis-py waits
+        without limit), SQLAlchemy engines with `pool_timeout=None`, and asyncpg pools without
+        `command_timeout` (a statement may run for ever). The effective value is followed through
+        variables, settings and timeout objects (`timeout = aiohttp.ClientTimeout(total=10)`);
+        clients whose every call passes its own timeout, values hidden in `**kwargs` and
+        `create_pool(timeout=...)` read as a statement limit (it is the connect timeout) are
+        not reported.
+
+    Why it matters:
+        A dependency that stops answering without closing the connection (a full network
+        buffer, a stuck server, a dropped packet on a long-lived connection) keeps the caller
+        waiting: the request, the worker loop and the pooled connection it holds are stuck, and
+        under load they pile up until the process stops serving.
+
+    Example:
+        self._history_client = httpx.AsyncClient(base_url=self._base_url, timeout=None)
+
+    Instead:
+        Give every client an explicit bound that fits the dependency, and override it per call
+        where one operation is known to be slow:
+
+            self._history_client = httpx.AsyncClient(base_url=self._base_url,
+                                                     timeout=httpx.Timeout(30.0, connect=5.0))
+    """
+
+    id = "RA401"
+    name = "client-without-timeout"
+    category = "missing-timeout"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 0.5
+    effort_per_location = 0.1
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        res = analysis(ctx.model)
+        ctx.examine("clients and pools", len(res.clients))
+        ctx.examine("pools", sum(1 for c in res.clients if c.spec.kind in ("database", "cache")))
+        for client in res.clients:
+            if is_test_path(client.facts.path):
+                continue
+            finding = self._explicit_none(ctx, client) or self._default(ctx, client)
+            if finding is not None:
+                yield finding
+
+    # ----- explicit None / aiohttp default ------------------------------------------------------
+    def _explicit_none(self, ctx: ProjectContext, client: Client) -> Finding | None:
+        disabled = [t for t in client.timeouts.values() if t.present and t.effective is None]
+        library = client.spec.library
+        aiohttp_default = library == "aiohttp" and not any(t.present for t in client.timeouts.values())
+        if not disabled and not aiohttp_default:
+            return None
+        inheriting = [u for u in client.users if not _own_timeout(u)]
+        if client.users and not inheriting:
+            return None  # every call passes its own limit
+        keyword = disabled[0].kwarg if disabled else "timeout"
+        if aiohttp_default and not disabled:
+            if not inheriting:
+                return None  # no call traced to it: nothing proves the default is relied on
+            what = "relies on aiohttp's default total timeout of 300 s (5 minutes)"
+            severity = "MEDIUM"
+        else:
+            what = f"is created with `{keyword}=None`, which disables {_phase_text(disabled[0].phase)}"
+            severity = self.severity
+        return self._finding(ctx, client, what, keyword, _EXAMPLE.get(library, "10"), severity, inheriting)
+
+    # ----- library defaults of None ------------------------------------------------------------
+    def _default(self, ctx: ProjectContext, client: Client) -> Finding | None:
+        rule = _DEFAULT_UNBOUNDED.get(client.spec.library)
+        if rule is None or client.site.star_args or "connection_pool" in client.site.kwargs:
+            return None
+        phase, keyword, example, severity = rule
+        timeout = client.timeouts.get(phase)
+        if timeout is None or timeout.present or timeout.effective is not None:
+            return None
+        url = next((a for a in client.site.args if isinstance(a, str)), "")
+        if keyword in url:
+            return None  # set in the URL's query string
+        if client.spec.library == "asyncpg":
+            what = ("has no `command_timeout`: a statement that blocks (a lock wait, a runaway query) holds its "
+                    "connection for as long as it runs" + _connect_note(client))
+        else:
+            what = (f"has no `{keyword}` (nor `socket_connect_timeout`): redis-py waits without limit for a "
+                    "reply, so a stalled server blocks every caller")
+        return self._finding(ctx, client, what, keyword, example, severity, [])
+
+    def _finding(self, ctx: ProjectContext, client: Client, what: str, keyword: str, example: str,
+                 severity: str, inheriting: list) -> Finding:
+        model = ctx.model
+        uses = _uses(model, client, inheriting)
+        related = [Location(path, line, end, note) for path, line, end, note in uses[:_MAX_RELATED]]
+        count = len(uses)
+        used_by = sorted({note.split(" in ", 1)[-1] for *_rest, note in uses})
+        title = f"{client.factory} in {short(client.function_fq)} {_title_tail(what)}"
+        description = (
+            f"The {client.spec.kind} created by `{client.factory}` in `{short(client.function_fq)}` "
+            f"({client.facts.path}:{client.site.line}, talking to {client.name}) {what}. "
+            + (f"{count} call site{'s use' if count != 1 else ' uses'} it"
+               + (f" ({', '.join(used_by[:6])}{', ...' if len(used_by) > 6 else ''})" if used_by else "")
+               + (" and inherit this." if count != 1 else " and inherits this.") if count else "")
+        )
+        snippet = with_keyword(model, client.facts.path, client.site, keyword, example)
+        if keyword == "socket_timeout":
+            snippet = with_keyword(model, client.facts.path, client.site, keyword, example).replace(
+                f"{keyword}={example}", f"{keyword}={example}, socket_connect_timeout=2", 1)
+        recommendation = (
+            f"Set `{keyword}` explicitly where the client is created, sized for this dependency:\n\n"
+            f"{indent(snippet)}\n\n"
+            "Calls that are legitimately slower can pass their own, larger limit; keep an upper bound "
+            "everywhere so a stalled dependency cannot hold callers for ever."
+            + (_PUBSUB_NOTE if any(n.startswith("`listen()") or n.startswith("`pubsub()")
+                                   for *_r, n in uses) or _has_pubsub(client) else "")
+        )
+        return self.finding(
+            Location(client.facts.path, client.site.line, client.site.end_line), title, description,
+            recommendation=recommendation, severity=severity, related=related,
+            extra={"factory": client.factory, "timeouts": {p: t.to_dict() for p, t in client.timeouts.items()},
+                   "call_sites": count},
+        )
+
+
+def _own_timeout(call) -> bool:
+    """The call passes a timeout of its own that is not None."""
+    return not call.inherited and call.timeout is not None
+
+
+def _uses(model: ProjectModel, client: Client, inheriting: list) -> list[tuple[str, int, int, str]]:
+    """(path, line, end, note) of the calls that run on the client without their own limit."""
+    if inheriting:
+        return [(c.path, c.site.line, c.site.end_line, f"`{c.operation.rsplit('.', 1)[-1]}()` in {short(c.fq)}")
+                for c in sorted(inheriting, key=lambda c: (c.path, c.site.line))]
+    out = set()
+    for fq, site in client.uses:
+        method = site.func[-1] if site.func else site.name
+        if method in _NOT_IO:
+            continue
+        out.add((model.functions[fq][0].path, site.line, site.end_line, f"`{method}()` in {short(fq)}"))
+    return sorted(out)
+
+
+def _phase_text(phase: str) -> str:
+    return {"all": "every phase (connect, read, write, pool)", "total": "the total limit",
+            "socket": "the socket timeout", "acquire": "the wait for a pooled connection",
+            "command": "the statement timeout"}.get(phase, f"the {phase} timeout")
+
+
+def _connect_note(client: Client) -> str:
+    connect = client.timeouts.get(lib.CONNECT)
+    if connect is not None and connect.present:
+        return f" (`timeout={connect.written}` on `create_pool` is the connect timeout, not a statement limit)"
+    return ""
+
+
+def _title_tail(what: str) -> str:
+    if "=None" in what:
+        return "has its timeout disabled"
+    if "300 s" in what:
+        return "relies on the 300 s default timeout"
+    if "command_timeout" in what:
+        return "has no command_timeout"
+    return "has no socket timeout"
+
+
+_PUBSUB_NOTE = (
+    " This client also serves pub/sub: a subscriber that waits quietly would hit the socket timeout, so give "
+    "`pubsub()` its own client without `socket_timeout` (or poll with `get_message(timeout=...)`) and keep "
+    "the limit on the client that runs commands."
+)
+
+
+def _has_pubsub(client: Client) -> bool:
+    return any(site.func and site.func[-1] in ("pubsub", "listen", "subscribe", "psubscribe")
+               for _fq, site in client.uses)

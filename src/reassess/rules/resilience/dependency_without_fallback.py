@@ -1,0 +1,78 @@
+"""RA412 no-fallback: a dependency failure that reaches request handlers unhandled."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.resilience.runtime import short
+from ..api import ProjectContext, Rule, register
+from ._deps import Group, global_handler, groups, unhandled_entries
+
+_MAX_RELATED = 8
+
+
+@register
+class DependencyWithoutFallback(Rule):
+    """Request handlers that let a remote dependency's failure escape as a server error.
+
+    What it finds:
+        One finding per remote dependency listing the HTTP/WebSocket entry points from which a
+        call to it can fail with nothing on the way catching the library's errors (`httpx.
+        HTTPError`, `requests.RequestException`, `aiohttp.ClientError`, `Exception`) and
+        carrying on - no handler in the call chain and no app-wide exception handler for them.
+        Handlers that only re-raise, and handlers for the project's own exception types, do not
+        count.
+
+    Why it matters:
+        A timeout or a 503 from the dependency becomes an unhandled exception: the client gets
+        a generic 500 (or a dropped WebSocket) instead of a degraded answer - a cached value, a
+        partial result, a clear 503 with Retry-After - and error rates alert on the wrong service.
+
+    Example:
+        @router.get("/candles/{symbol}")
+        async def candles(symbol: str, ticker: TickerClient = Depends(get_ticker)):
+            return await ticker.get_candles(symbol)  # httpx errors escape as 500
+
+    Instead:
+        Catch the dependency's errors where a degraded answer exists, and map the rest to 503:
+
+            try:
+                return await ticker.get_candles(symbol)
+            except httpx.HTTPError as exc:
+                raise HTTPException(503, "market data temporarily unavailable") from exc
+    """
+
+    id = "RA412"
+    name = "dependency-without-fallback"
+    category = "no-fallback"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 2.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        for group in groups(model):
+            calls = group.calls
+            if not calls or global_handler(model, group.library):
+                continue
+            entries = unhandled_entries(model, calls)
+            if entries:
+                yield self._finding(model, group, calls, entries)
+
+    def _finding(self, model, group: Group, calls: list, entries: list) -> Finding:
+        path, line, end = group.anchor()
+        names = [e.name for e, _c in entries]
+        description = (
+            f"A failure of {group.name} ({group.library} errors) can escape {len(names)} request entry point"
+            f"{'s' if len(names) != 1 else ''} unhandled ({', '.join(names[:6])}{', ...' if len(names) > 6 else ''}): "
+            "no handler between the route and the call catches it and answers with a fallback or a 503, and no "
+            "app-wide exception handler covers it, so clients get a 500."
+        )
+        related = []
+        for entry, chain in entries[:_MAX_RELATED]:
+            if chain:
+                hop = chain[0]
+                related.append(Location(model.functions[hop.caller][0].path, hop.site.line, hop.site.end_line,
+                                        f"{entry.name}: unhandled call towards {group.name}"))
+        return self.finding(Location(path, line, end), f"no fallback when {group.name} fails", description,
+                            related=related)

@@ -1,0 +1,96 @@
+"""RA420 no-recovery: a background loop that ends for good on the first exception."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.resilience.runtime import is_test_path, short
+from ...model.resilience.tasks import Worker, workers
+from ..api import ProjectContext, Rule, register
+from ._code import indent
+
+_MAX_RELATED = 8
+
+
+@register
+class WorkerDiesOnError(Rule):
+    """A background worker whose loop is not protected: one failure stops it for good, silently.
+
+    What it finds:
+        Long-running tasks (started with `create_task` & co., as the application model lists
+        them) whose keep-alive loop awaits calls that can raise - queries, HTTP requests, cache
+        commands, a stream being iterated - outside any `try` inside the loop, when nothing
+        watches the task (no `add_done_callback` where it is started). Waiting on a queue, an
+        event or a sleep does not count. Loops that catch inside and go on are not reported.
+
+    Why it matters:
+        The first transient error (a dropped database connection, a timeout, a bad row) raises
+        out of the loop and ends the task. The exception is stored in the Task object and only
+        surfaces when someone awaits it - at shutdown, if ever - so the process keeps serving
+        while the work the loop did (price updates, cleanups, fan-out) silently stops.
+
+    Example:
+        async def run(self):
+            while True:
+                instruments = await self.dm.list_active_instruments()
+                ...
+                await asyncio.sleep(self.interval)
+
+    Instead:
+        Catch inside the loop, log, back off and continue (and let cancellation through):
+
+            while True:
+                try:
+                    await self.poll_once()
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    logger.exception("price poll failed")
+                await asyncio.sleep(self.interval)
+    """
+
+    id = "RA420"
+    name = "worker-dies-on-error"
+    category = "no-recovery"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 1.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        found = workers(ctx.model)
+        ctx.examine("background tasks", len(found))
+        for worker in found:
+            if worker.unguarded and not worker.supervised and not is_test_path(worker.facts.path):
+                yield self._finding(worker)
+
+    def _finding(self, worker: Worker) -> Finding:
+        path, loop = worker.facts.path, worker.loop
+        first = worker.unguarded[0]
+        names = sorted({f"`{s.name}()`" for s in worker.unguarded})
+        started = worker.entry.started_at
+        where = f", started at {started[0]}:{started[1]}" if started else ""
+        kind = "`while True` loop" if loop.get("forever") else "loop"
+        description = (
+            f"`{short(worker.fq)}` keeps the {worker.entry.name} task alive with the {kind} at line {loop['line']}"
+            f"{where}. {len(worker.unguarded)} await{'s' if len(worker.unguarded) != 1 else ''} in the loop "
+            f"({', '.join(names[:5])}{', ...' if len(names) > 5 else ''}) can raise with no handler inside the "
+            f"loop, and nothing watches the task: the first failure (first at line {first.line}) ends the worker "
+            "for good, and the error stays in the Task object until someone awaits it."
+        )
+        related = [Location(path, s.line, s.end_line, "raises out of the loop") for s in worker.unguarded[:_MAX_RELATED]]
+        if started:
+            related.append(Location(started[0], started[1], started[1], "the task is started here"))
+        body = f"await self.{worker.func.name}_once()" if worker.func.class_name else "await poll_once()"
+        sleep = worker.sleeps[0].name if worker.sleeps else "asyncio.sleep"
+        recommendation = (
+            "Move the loop body into a function and protect each round, so one failure costs one round:\n\n"
+            + indent(f"while True:\n    try:\n        {body}\n    except asyncio.CancelledError:\n        raise\n"
+                     f"    except Exception:\n        logger.exception(\"{short(worker.fq)} round failed\")\n"
+                     f"    await {sleep}(...)  # back off before the next round")
+            + "\n\nAlso attach `task.add_done_callback(...)` where it is started so an unexpected exit is logged."
+        )
+        return self.finding(
+            Location(path, loop["line"], loop["line"]),
+            f"{short(worker.fq)} stops for good on its first error", description,
+            recommendation=recommendation, related=related,
+        )

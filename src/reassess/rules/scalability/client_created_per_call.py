@@ -1,0 +1,130 @@
+"""RA511 connection-management: a pool, engine or client created on every request or loop turn."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.project import ProjectModel
+from ...model.resilience import analysis
+from ...model.resilience import blocks as blk
+from ...model.resilience.clients import Client, binding_of
+from ...model.resilience.runtime import entries_reaching, is_test_path, short, startup_functions
+from ..api import ProjectContext, Rule, register
+
+_POOLED_KINDS = ("database", "cache", "broker", "search")
+_MAX_RELATED = 15
+
+
+@register
+class ClientCreatedPerCall(Rule):
+    """Connection pools, engines and HTTP clients built inside request handlers or loop bodies.
+
+    What it finds:
+        Constructors of pools, engines and clients (asyncpg.create_pool, create_engine,
+        redis clients, httpx/aiohttp clients, ...) that run once per request - in a function
+        that an HTTP/WebSocket route or a background task reaches, without keeping the object
+        on an instance, module or app.state created at startup - or once per turn of a
+        `while True` loop. Database and cache pools are reported one by one; HTTP clients
+        are grouped into one finding listing every place.
+
+    Why it matters:
+        A pool or engine built per request opens new connections every time (connection storms
+        against the database, `max_connections` exhausted under load) and is often never
+        closed. An HTTP client per call loses keep-alive and connection pooling: every request
+        pays DNS, TCP and TLS set-up again, adding tens of milliseconds and sockets in TIME_WAIT.
+
+    Example:
+        @router.get("/reviews")
+        async def reviews():
+            async with httpx.AsyncClient() as client:
+                return (await client.get(REVIEWS_URL)).json()
+
+    Instead:
+        Create the pool or client once (lifespan/startup or a module singleton), close it at
+        shutdown, and pass it in (app.state, a dependency):
+
+            @asynccontextmanager
+            async def lifespan(app):
+                app.state.http = httpx.AsyncClient(timeout=10)
+                yield
+                await app.state.http.aclose()
+    """
+
+    id = "RA511"
+    name = "client-created-per-call"
+    category = "connection-management"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 1.0
+    effort_per_location = 0.25
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        res = analysis(model)
+        startup = startup_functions(model)
+        per_call: list[tuple[Client, str]] = []
+        for client in res.clients:
+            if is_test_path(client.facts.path) or client.func is None or client.spec.kind == "websocket-client":
+                continue  # a websocket connection per session is the connection itself
+            why = _per_call(model, client, startup)
+            if why:
+                per_call.append((client, why))
+        for client, why in per_call:
+            if client.spec.kind in _POOLED_KINDS:
+                yield self._pool_finding(client, why)
+        http = [(c, why) for c, why in per_call if c.spec.kind not in _POOLED_KINDS]
+        if http:
+            yield self._http_finding(http)
+
+    def _pool_finding(self, client: Client, why: str) -> Finding:
+        description = (
+            f"`{client.factory}` runs in `{short(client.function_fq)}` ({client.facts.path}:{client.site.line}), "
+            f"{why}: each run opens a new {client.spec.kind} connection pool instead of reusing one."
+        )
+        return self.finding(
+            Location(client.facts.path, client.site.line, client.site.end_line),
+            f"{client.factory} created per call in {short(client.function_fq)}", description, severity="HIGH",
+        )
+
+    def _http_finding(self, items: list[tuple[Client, str]]) -> Finding:
+        items.sort(key=lambda item: (item[0].facts.path, item[0].site.line))
+        first, why = items[0]
+        factories = sorted({c.factory for c, _ in items})
+        related = [Location(c.facts.path, c.site.line, c.site.end_line, f"in {short(c.function_fq)}: {w}")
+                   for c, w in items[1:_MAX_RELATED + 1]]
+        description = (
+            f"{len(items)} place{'s' if len(items) != 1 else ''} create a new {' / '.join(factories)} on every "
+            f"call, for example `{short(first.function_fq)}` ({first.facts.path}:{first.site.line}), {why}. "
+            "Each client opens its own connections, so nothing is reused between requests."
+        )
+        return self.finding(
+            Location(first.facts.path, first.site.line, first.site.end_line),
+            f"{len(items)} HTTP client{'s' if len(items) != 1 else ''} created per call instead of shared",
+            description, related=related, severity="MEDIUM" if len(items) > 1 else "LOW",
+        )
+
+
+def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
+    """Why this constructor runs per request or per loop turn ("" when it runs once)."""
+    func = client.func
+    assert func is not None
+    for loop in blk.forever_loops(func):
+        if blk.inside(loop, client.site.line):
+            return f"inside the `while True` loop at line {loop['line']}"
+    kind, _name = binding_of(client)
+    if kind in ("module", "state"):
+        return ""
+    owner = client.function_fq
+    if kind == "self":
+        if func.name != "__init__":
+            return ""  # created lazily once per instance: fine when the instance is shared
+    if owner in startup or kind == "" and func.name != "__init__":
+        return ""
+    reached = [(e, chain) for e, chain in entries_reaching(model, {owner}, limit=3)
+               if e.function not in startup]
+    if not reached:
+        return ""
+    entry, _chain = reached[0]
+    if kind == "self":
+        return f"and `{func.class_name}` is instantiated for {entry.name}"
+    return f"which runs for {entry.name}"

@@ -1,0 +1,109 @@
+"""RA501 global-mutable-state: a module-level variable that requests or workers change."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.resilience.runtime import entries_reaching, is_test_path, short
+from ...model.resilience.state import ModuleState, module_state
+from ..api import ProjectContext, Rule, register
+
+_MAX_RELATED = 10
+_KIND_TEXT = {"container": "module-level container", "instance": "module-level singleton",
+              "global": "module-level variable", "object": "module-level object"}
+
+
+@register
+class ModuleStateMutatedAtRuntime(Rule):
+    """Module-level state that request handlers or background tasks write.
+
+    What it finds:
+        Module variables - containers (`dict`, `list`, `set`, `deque`, ...), singletons of project
+        classes whose methods write their own attributes, objects whose attributes are assigned,
+        and names rebound with `global` - that a function reached from a route, a websocket, a
+        middleware or a background task writes. Writes made only at import time (registries
+        filled by decorators) or during startup are not reported, nor constants that are only
+        read (`Final` tables, lookup dicts).
+
+    Why it matters:
+        The value lives in one process: with several workers or replicas each has its own copy,
+        so what one request wrote is invisible to the next request served elsewhere (limits,
+        counters and registries silently diverge). Writes from sync endpoints run in the thread
+        pool and race; the state grows for the life of the process unless something evicts it,
+        and tests that import the module share it.
+
+    Example:
+        _recent_submissions: dict[int, list[float]] = {}
+
+        @router.post("")
+        async def submit_order(...):
+            _recent_submissions[user["id"]] = recent
+
+    Instead:
+        Keep shared state in a shared store (Redis, the database) or pass an explicitly owned
+        object through app.state/dependencies; for per-process caches, bound them and document
+        that they are per process.
+    """
+
+    id = "RA501"
+    name = "module-state-mutated-at-runtime"
+    category = "global-mutable-state"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 2.0
+    effort_per_location = 0.25
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        states = module_state(model)
+        ctx.examine("module state", sum(len(f.assigns) for f in model.modules.values()))
+        for state in states:
+            if is_test_path(state.facts.path):
+                continue
+            reached = entries_reaching(model, set(state.writers()), limit=6)
+            if reached:
+                yield self._finding(ctx, state, reached)
+
+    def _finding(self, ctx: ProjectContext, state: ModuleState, reached: list) -> Finding:
+        model = ctx.model
+        entries = [entry.name for entry, _chain in reached]
+        threaded = [entry.name for entry, _chain in reached if entry.runs_in == "threadpool"]
+        writes = sorted(state.writes, key=lambda w: (w.path, w.line))
+        writers = sorted({short(w.function) for w in writes})
+        hows = sorted({w.how for w in writes})
+        kind = _KIND_TEXT[state.kind]
+        if state.instance_of:
+            kind += f" (`{short(state.instance_of)}`)"
+        description = (
+            f"`{state.name}` ({state.facts.path}:{state.assign.line}) is a {kind} written at run time by "
+            f"{', '.join(f'`{w}`' for w in writers[:6])} ({'; '.join(hows[:4])}), reached from "
+            f"{', '.join(entries)}. Every worker process holds its own copy, so what one request stores is "
+            "not seen by requests served by another process or replica"
+            + (f"; {', '.join(threaded)} run{'s' if len(threaded) == 1 else ''} in the thread pool, so writes "
+               "can interleave" if threaded else "")
+            + "."
+        )
+        related = [Location(w.path, w.line, w.line, f"written in {short(w.function)} ({w.how})")
+                   for w in writes[:_MAX_RELATED]]
+        return self.finding(
+            Location(state.facts.path, state.assign.line, max(state.assign.line, state.assign.end_line or 0)),
+            f"module-level `{state.name}` is mutated at run time by {len(writers)} function"
+            f"{'s' if len(writers) != 1 else ''}",
+            description, related=related,
+            recommendation=_recommendation(state),
+            extra={"state": state.to_dict({state.fq: entries})},
+        )
+
+
+def _recommendation(state: ModuleState) -> str:
+    if state.kind == "instance":
+        return (
+            f"Create the `{short(state.instance_of)}` in the lifespan and hand it out through `app.state` or a "
+            "dependency, so its owner and lifetime are explicit; if what it holds must be shared across "
+            "processes (connections, subscriptions), back it with a shared channel such as Redis pub/sub."
+        )
+    return (
+        f"Move `{state.name}` out of the module: keep data that must agree across processes in Redis or the "
+        "database (e.g. a Redis sorted set or INCR with EXPIRE for counters and rate limits), and give "
+        "per-process caches an owner object with a size bound and eviction."
+    )

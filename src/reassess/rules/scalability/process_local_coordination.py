@@ -1,0 +1,151 @@
+"""RA502 horizontal-scaling-blocker: rate limits and broadcasts that only see one process."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.project import ProjectModel
+from ...model.resilience.components import InstanceState, instance_state, singletons
+from ...model.resilience.runtime import entries_reaching, is_test_path, short
+from ...model.resilience.state import MUTATORS, module_state
+from ..api import ProjectContext, Rule, register
+
+_TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
+_SENDS = frozenset({"send_json", "send_text", "send_bytes", "send", "send_str"})
+
+
+@register
+class ProcessLocalCoordination(Rule):
+    """State that only works when the service runs as a single process.
+
+    What it finds:
+        (1) Rate limits kept in process memory: a module-level or service-object container
+        that a request handler both updates and uses to reject requests with 429 / a rate-limit
+        error. (2) Broadcasts to an in-memory registry of WebSocket connections triggered by an
+        HTTP request: only the clients connected to the process that served the request receive
+        them.
+
+    Why it matters:
+        With N worker processes or replicas each keeps its own counters, so the effective limit
+        is N times the configured one and depends on how the load balancer spreads a client's
+        requests. A broadcast from one process never reaches the WebSocket clients connected to
+        the others, so users miss notifications depending on where they happen to be connected.
+
+    Example:
+        if len(recent) >= settings.rate_limit_per_minute:
+            raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "order rate limit exceeded")
+        _recent_submissions[user["id"]] = recent
+
+    Instead:
+        Count in a store shared by all processes, atomically (or use a gateway rate limiter):
+
+            key = f"rl:orders:{user_id}:{int(time.time() // 60)}"
+            count = await redis.incr(key)
+            await redis.expire(key, 60)
+            if count > settings.rate_limit_per_minute:
+                raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "order rate limit exceeded")
+
+        and publish broadcasts through Redis pub/sub so every process forwards them to its clients.
+    """
+
+    id = "RA502"
+    name = "process-local-coordination"
+    category = "horizontal-scaling-blocker"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 3.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        yield from self._rate_limits(model)
+        yield from self._broadcasts(model)
+
+    # ----- rate limits ---------------------------------------------------------------------------
+    def _rate_limits(self, model: ProjectModel) -> Iterator[Finding]:
+        for state in module_state(model):
+            if is_test_path(state.facts.path) or state.kind != "container":
+                continue
+            limiter = next((fq for fq in state.writers() if _rejects(model, fq) and _reads(model, fq, state.name)), "")
+            if limiter:
+                yield self._rate_finding(model, state.name, state.facts.path, state.assign.line, limiter,
+                                         [(w.path, w.line) for w in state.writes])
+        for class_fq in sorted(singletons(model)):
+            for attr in instance_state(model, class_fq):
+                limiter = next((fq for fq in sorted(attr.writers) if _rejects(model, fq)), "")
+                if limiter and attr.container and not is_test_path(attr.init_path or "x"):
+                    path = attr.init_path or model.classes[class_fq][0].path
+                    line = attr.init_line or model.classes[class_fq][1].line
+                    yield self._rate_finding(model, f"self.{attr.attr}", path, line, limiter,
+                                             [(model.functions[fq][0].path, ln) for fq, ln in attr.writes])
+
+    def _rate_finding(self, model: ProjectModel, name: str, path: str, line: int, limiter: str,
+                      writes: list[tuple[str, int]]) -> Finding:
+        entries = [e.name for e, _c in entries_reaching(model, {limiter}, limit=4)]
+        description = (
+            f"`{short(limiter)}` enforces a rate limit from `{name}` ({path}:{line}), a container in process "
+            f"memory{' used by ' + ', '.join(entries) if entries else ''}. Every worker process and replica counts "
+            "separately, so a client gets the limit once per process it reaches, and counts reset on restart."
+        )
+        related = [Location(p, ln, ln, "the counter is updated here") for p, ln in writes[:4]]
+        return self.finding(Location(path, line, line), f"in-process rate limit in `{name}`", description,
+                            related=related)
+
+    # ----- broadcasts ----------------------------------------------------------------------------
+    def _broadcasts(self, model: ProjectModel) -> Iterator[Finding]:
+        for class_fq in sorted(singletons(model)):
+            for attr in instance_state(model, class_fq):
+                if not attr.init_line or "WebSocket" not in model.line_text(attr.init_path, attr.init_line):
+                    continue
+                senders = sorted(fq for fq in attr.readers if _sends(model, fq))
+                if not senders:
+                    continue
+                http = [(e, chain) for e, chain in entries_reaching(model, set(senders), limit=20) if e.kind == "http"]
+                if http:
+                    yield self._broadcast_finding(model, class_fq, attr, senders, http)
+
+    def _broadcast_finding(self, model: ProjectModel, class_fq: str, attr: InstanceState, senders: list[str],
+                           http: list) -> Finding:
+        names = [e.name for e, _c in http[:4]]
+        description = (
+            f"`{short(class_fq)}` keeps its WebSocket connections in `self.{attr.attr}` ({attr.init_path}:"
+            f"{attr.init_line}), one registry per process, and {', '.join(f'`{short(s)}`' for s in senders)} "
+            f"sends to them when {', '.join(names)} is called: only the clients connected to the process that "
+            "served that request receive the message."
+        )
+        related = [Location(model.functions[chain[0].caller][0].path, chain[0].site.line, chain[0].site.line,
+                            f"{entry.name} triggers the broadcast") for entry, chain in http[:4] if chain]
+        return self.finding(Location(attr.init_path, attr.init_line, attr.init_line),
+                            f"request-triggered broadcast to the in-process registry `{short(class_fq)}.{attr.attr}`",
+                            description, related=related, severity="MEDIUM")
+
+
+def _rejects(model: ProjectModel, fq: str) -> bool:
+    """The function answers 429 or raises a rate-limit error."""
+    facts, func = model.functions[fq]
+    for site in func.calls:
+        values = [*site.args, *site.kwargs.values()]
+        for value in values:
+            text = value.get("ref", "") if isinstance(value, dict) else str(value)
+            if isinstance(value, int) and value == 429 or isinstance(text, str) and "429" in text:
+                return True
+    for block in func.extra.get("blocks", ()):
+        if block["kind"] == "raise" and _TOO_MANY.search(block.get("exc", "")):
+            return True
+    return False
+
+
+def _sends(model: ProjectModel, fq: str) -> bool:
+    return any(site.func and site.func[-1] in _SENDS for site in model.functions[fq][1].calls)
+
+
+def _reads(model: ProjectModel, fq: str, name: str) -> bool:
+    """The function looks the container up (`name.get(...)`, `name[...]` passed on) before deciding."""
+    for site in model.functions[fq][1].calls:
+        chain = site.func or ()
+        if chain and chain[0] == name and chain[-1] not in MUTATORS:
+            return True
+        for value in [*site.args, *site.kwargs.values()]:
+            if isinstance(value, dict) and str(value.get("ref", "")).split(".")[0] == name:
+                return True
+    return False

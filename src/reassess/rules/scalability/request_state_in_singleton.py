@@ -1,0 +1,120 @@
+"""RA503 stateful-component: a shared service object that keeps per-request results in memory."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.project import ProjectModel
+from ...model.resilience.components import InstanceState, instance_state, singletons
+from ...model.resilience.runtime import entries_reaching, is_test_path, short
+from ..api import ProjectContext, Rule, register
+
+_SKIP_ATTR = re.compile(r"cache|memo|lock|sem|mutex|cond|stats|metric|count|total|logger|_task|tasks?$", re.I)
+_REQUEST_KINDS = ("http", "websocket")
+_MAX_RELATED = 8
+
+
+@register
+class RequestStateInSingleton(Rule):
+    """A service created once per process that stores data written by requests and read back.
+
+    What it finds:
+        Instance attributes of objects created once per process (in the lifespan/startup code,
+        or as module-level instances) that HTTP or WebSocket requests write after construction
+        and that other methods read back - snapshots, balances, reservations, sessions. Caches
+        named as such, locks, counters and background-task handles are left out, as is state
+        only the object's own background loop touches.
+
+    Why it matters:
+        The data lives in one process. Behind a load balancer the request that wrote it and the
+        request that reads it may hit different workers or replicas, so reads return nothing or
+        stale values, limits enforced from it are multiplied by the number of processes, and a
+        restart or deploy loses it. The component cannot be scaled out without changing behaviour.
+
+    Example:
+        async def refresh_snapshot(self, user_id):
+            self._last_snapshot[user_id] = await self.get_summary(user_id)
+
+        def cached_snapshot(self, user_id):
+            return self._last_snapshot.get(user_id)
+
+    Instead:
+        Keep state that must survive across requests where every process sees it (Redis with a
+        TTL, or the database), and keep the service object stateless:
+
+            await redis.set(f"snapshot:{user_id}", summary.model_dump_json(), ex=300)
+    """
+
+    id = "RA503"
+    name = "request-state-in-singleton"
+    category = "stateful-component"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 3.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        classes = singletons(model)
+        ctx.examine("long-lived service objects", len(classes))
+        for class_fq, how in sorted(classes.items()):
+            facts = model.classes[class_fq][0]
+            if is_test_path(facts.path) or how.startswith("a module-level"):
+                continue  # module-level instances are global state (RA501)
+            found = [s for s in instance_state(model, class_fq) if self._stateful(model, s)]
+            if found:
+                yield self._finding(model, class_fq, how, found)
+
+    @staticmethod
+    def _stateful(model: ProjectModel, state: InstanceState) -> bool:
+        if _SKIP_ATTR.search(state.attr) or not state.readers or _counter(model, state):
+            return False
+        if _holds_connections(model, state):
+            return False  # connection registries are per process by nature (see RA502)
+        return bool(_request_writers(model, state))
+
+    def _finding(self, model: ProjectModel, class_fq: str, how: str, states: list[InstanceState]) -> Finding:
+        facts, cls = model.classes[class_fq]
+        first = states[0]
+        parts = []
+        related: list[Location] = []
+        for state in states:
+            writer_entries = _request_writers(model, state)[:3]
+            readers = sorted(short(r) for r in state.readers)
+            parts.append(f"`self.{state.attr}` is written by {', '.join(sorted({short(w) for w in state.writers}))}"
+                         f" (for {', '.join(writer_entries)}) and read by {', '.join(readers[:4])}")
+            for fq, line in state.writes[:3]:
+                related.append(Location(model.functions[fq][0].path, line, line, f"writes self.{state.attr}"))
+        location = (Location(first.init_path, first.init_line, first.init_line) if first.init_line
+                    else Location(facts.path, cls.line, cls.line))
+        description = (
+            f"`{cls.name}` ({facts.path}:{cls.line}) is {how}, so one instance serves every request in a process, "
+            f"and it keeps request data in memory: {'; '.join(parts)}. Each worker process and replica has its own "
+            "copy, so a read can miss what another process wrote, and everything is lost on restart."
+        )
+        return self.finding(
+            location, f"{cls.name} keeps request state in process memory "
+            f"({', '.join('self.' + s.attr for s in states)})",
+            description, related=related[:_MAX_RELATED],
+        )
+
+
+def _holds_connections(model: ProjectModel, state: InstanceState) -> bool:
+    if not state.init_line:
+        return False
+    return "WebSocket" in model.line_text(state.init_path, state.init_line)
+
+
+def _request_writers(model: ProjectModel, state: InstanceState) -> list[str]:
+    """Names of the HTTP/WebSocket entry points whose requests write the attribute."""
+    reached = entries_reaching(model, state.writers, limit=50)
+    return [entry.name for entry, _chain in reached if entry.kind in _REQUEST_KINDS]
+
+
+def _counter(model: ProjectModel, state: InstanceState) -> bool:
+    """Only ever incremented (`self.sent += 1`): a per-process statistic, not request data."""
+    for fq, line in state.writes:
+        stores = model.functions[fq][1].extra.get("stores", ())
+        if not any(s["line"] == line and s["kind"] == "aug" and not s["item"] for s in stores):
+            return False
+    return True

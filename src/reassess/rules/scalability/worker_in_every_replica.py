@@ -1,0 +1,138 @@
+"""RA504 worker-coordination: a periodic job started by every web process, with no lock or leader."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...knowledge import clients as lib
+from ...model.app import EntryPoint
+from ...model.project import ProjectModel
+from ...model.resilience.runtime import forward, is_test_path, short
+from ..api import ProjectContext, Rule, register
+
+_WRITE_SQL = ("insert", "update", "delete", "merge", "upsert")
+_COORDINATION_SQL = re.compile(r"pg_(try_)?advisory(_xact)?_lock|skip\s+locked", re.I)
+_COORDINATION_CALL = re.compile(r"(^|\.)(lock|acquire_lock|try_lock|redlock|leader|elect|advisory|singleton)", re.I)
+_REDIS_WRITES = frozenset({"set", "setex", "setnx", "hset", "hmset", "hsetnx", "incr", "incrby", "decr", "delete",
+                           "expire", "lpush", "rpush", "sadd", "zadd", "xadd", "publish", "mset", "getdel"})
+_ORM_WRITES = frozenset({"commit", "add", "add_all", "merge", "bulk_save_objects", "bulk_insert_mappings"})
+_MAX_RELATED = 6
+
+
+@register
+class WorkerInEveryReplica(Rule):
+    """A periodic background job started in the web process's startup, with no coordination.
+
+    What it finds:
+        Loops started from the lifespan or a startup hook that run on a timer (they sleep between
+        rounds) and change shared state - SQL INSERT/UPDATE/DELETE, ORM commits, Redis writes,
+        outbound POST/PUT/DELETE calls - when nothing they reach takes a distributed lock or
+        elects a leader (Redis locks, Postgres advisory locks, `FOR UPDATE SKIP LOCKED` claims).
+        Loops that only consume what this process produced (an in-process queue) or fan out a
+        shared stream to local connections are per-process by design and not reported.
+
+    Why it matters:
+        Every worker process and every replica starts its own copy: with 4 Gunicorn workers on 3
+        pods the job runs 12 times per interval. Polls multiply the load on the source, the same
+        rows are updated or deleted concurrently (lock waits, deadlocks, double-processing) and
+        notifications can go out more than once. Scaling the web tier scales the job with it.
+
+    Example:
+        @asynccontextmanager
+        async def lifespan(app):
+            asyncio.create_task(cleanup.run())  # every process runs the cleanup
+
+    Instead:
+        Run scheduled jobs once: in a separate worker deployment with one replica, or take a
+        lock per round so only one process works (and others skip):
+
+            async with redis.lock("order-cleanup", timeout=55, blocking=False) as got:
+                if got:
+                    await self.expire_stale_orders()
+    """
+
+    id = "RA504"
+    name = "worker-in-every-replica"
+    category = "worker-coordination"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 4.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        workers = [e for e in model.app.of_kind("worker") if e.details.get("at_startup")]
+        ctx.examine("workers started at startup", len(workers))
+        for entry in workers:
+            loop = entry.details.get("loop") or {}
+            if not _periodic(model, loop) or is_test_path(entry.path):
+                continue  # queue consumers and stream fan-outs serve their own process
+            reach = forward(model, [loop.get("function") or entry.function])
+            if _coordinated(model, reach):
+                continue
+            writes = _writes(model, reach)
+            if writes:
+                yield self._finding(entry, loop, writes)
+
+    def _finding(self, entry: EntryPoint, loop: dict, writes: list[tuple[str, int, str]]) -> Finding:
+        start = entry.started_at or (entry.path, entry.line)
+        kinds = sorted({what.split(":")[0] for _p, _l, what in writes})
+        description = (
+            f"`{short(entry.function)}` is started at {start[0]}:{start[1]} while the application starts, so each "
+            f"worker process of each replica runs its own copy, one round after each `sleep({loop.get('sleep')})`. "
+            "It changes "
+            f"shared state ({', '.join(kinds)}; {len(writes)} place{'s' if len(writes) != 1 else ''}) and nothing "
+            "it calls takes a distributed lock or elects a leader: the rounds of all processes overlap."
+        )
+        related = [Location(path, line, line, what) for path, line, what in writes[:_MAX_RELATED]]
+        related.append(Location(loop.get("path", entry.path), loop.get("line", entry.line),
+                                loop.get("line", entry.line), "the loop each process runs"))
+        only_deletes = all(what.startswith("SQL DELETE") for _p, _l, what in writes)
+        return self.finding(
+            Location(start[0], start[1], start[1]),
+            f"{short(entry.function)} runs in every process with no coordination", description, related=related,
+            severity="LOW" if only_deletes else self.severity,
+        )
+
+
+def _coordinated(model: ProjectModel, reach: set[str]) -> bool:
+    for use in model.app.sql:
+        if use["function"] in reach and _COORDINATION_SQL.search(use.get("text", "")):
+            return True
+    for fq in reach:
+        for edge in model.edges.get(fq, ()):
+            if _COORDINATION_CALL.search(edge.site.func[-1] if edge.site.func else ""):
+                if edge.target.kind == "external" and not edge.target.name.startswith("asyncio."):
+                    return True
+            if edge.site.func and edge.site.func[-1] == "set" and edge.site.kwargs.get("nx") is True:
+                return True
+    return False
+
+
+def _writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:
+    """(path, line, "what: detail") of the shared-state changes the worker makes."""
+    out: set[tuple[str, int, str]] = set()
+    for use in model.app.sql:
+        if use["function"] in reach and use.get("operation") in _WRITE_SQL:
+            line = (use.get("executed_by") or {}).get("line") or use["line"]
+            out.add((use["path"], line, f"SQL {use['operation'].upper()}: {', '.join(use.get('tables') or [])}"))
+    for fq in reach:
+        facts = model.functions[fq][0]
+        for edge in model.edges.get(fq, ()):
+            if edge.target.kind != "external" or not edge.site.func:
+                continue
+            owner, _, method = lib.canonical(edge.target.name).rpartition(".")
+            if owner.startswith(("redis", "aioredis")) and method in _REDIS_WRITES:
+                out.add((facts.path, edge.site.line, f"Redis {method.upper()}"))
+            elif owner.startswith("sqlalchemy") and method in _ORM_WRITES:
+                out.add((facts.path, edge.site.line, f"ORM {method}"))
+    return sorted(out)
+
+
+def _periodic(model: ProjectModel, loop: dict) -> bool:
+    """The loop sleeps between rounds (a sleep that is only a back-off in a handler does not count)."""
+    if not loop.get("sleep") or loop.get("function") not in model.functions:
+        return False
+    func = model.functions[loop["function"]][1]
+    line = loop.get("sleep_line", 0)
+    return not any(b["line"] <= line <= b["end"] for b in func.extra.get("blocks", ()) if b["kind"] == "except")

@@ -1,0 +1,287 @@
+"""The application model: routes with full paths, websockets, middleware, lifespan, workers,
+resources with their users and timeouts, queues and SQL, on small projects and on the
+sample backend (exact sets, never counts alone)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE
+from reassess.cache import Cache
+from reassess.config import load_config
+from reassess.discovery import discover
+from reassess.model.project import ProjectModel
+from reassess.pipeline import _analyse_files, _read_files
+
+PROJECTS = Path(__file__).parent / "projects"
+
+
+def build_model(root: Path) -> ProjectModel:
+    config = load_config(root, {})
+    config.use_cache = False
+    found = discover(config)
+    sources, _ = _read_files(config, found.files)
+    results = _analyse_files(config, sources, Cache(None, config.digest(), False), lambda *a: None)
+    return ProjectModel([r.facts for r in results if r.facts is not None], sources, root)
+
+
+@pytest.fixture(scope="module")
+def routing():
+    return build_model(PROJECTS / "routing_app").app
+
+
+@pytest.fixture(scope="module")
+def workers():
+    return build_model(PROJECTS / "workers_app").app
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return build_model(SAMPLE).app
+
+
+def routes(app, kind="http", mounted=True):
+    return {(",".join(e.methods), e.route) for e in app.of_kind(kind) if e.details["mounted"] == mounted}
+
+
+def by_route(app, route):
+    return next(e for e in app.entrypoints if e.route == route)
+
+
+# ----- routing ---------------------------------------------------------------------------------
+def test_full_paths_through_every_include_and_mount(routing):
+    assert routes(routing) == {
+        ("GET", "/v1/api/orders"),  # app prefix from settings.API_PREFIX, api_router /api, orders /orders
+        ("GET,DELETE", "/v1/api/orders/{order_id}"),  # api_route(methods=[...])
+        ("POST", "/v1/api/orders/export"),
+        ("GET", "/v1/api/users/{user_id}"),  # include_router(prefix="/users") on a router without prefix
+        ("GET,HEAD", "/ping"),  # add_api_route
+        ("GET", "/health"),  # decorated inside the factory function
+        ("GET", "/sub/status"),  # Starlette Route in a mounted sub-app
+        ("GET,POST", "/sub/meta/info"),  # Mount(routes=[...]) inside it
+    }
+    assert {e.route for e in routing.of_kind("websocket")} == {"/v1/api/orders/ws/feed", "/ws/raw", "/sub/ws"}
+
+
+def test_dynamic_registration_degrades_to_unresolved(routing):
+    assert routes(routing, mounted=False) == {("GET", "/extra/hello")}  # included only in a loop / via getattr
+    assert routing.unresolved == [
+        "svc/main.py:41: app.include_router(getattr(...)) not resolved to a router",
+        "svc/main.py:71: app.include_router(router) not resolved to a router",
+    ]
+
+
+def test_handlers_run_in_and_dependencies(routing):
+    export = by_route(routing, "/v1/api/orders/export")
+    assert export.function == "svc.api.orders.export_orders" and export.runs_in == "threadpool"
+    assert export.dependencies == ["svc.db.verify_token", "svc.db.current_user", "svc.db.get_db"]
+    detail = by_route(routing, "/v1/api/orders/{order_id}")
+    assert detail.runs_in == "event-loop"
+    assert detail.dependencies == ["svc.db.verify_token", "svc.db.current_user", "svc.db.get_db"]
+    assert detail.details["dependency_runs_in"] == {"svc.db.verify_token": "event-loop",
+                                                     "svc.db.current_user": "event-loop",
+                                                     "svc.db.get_db": "threadpool"}
+    assert by_route(routing, "/v1/api/orders").dependencies == ["svc.db.verify_token", "svc.db.get_db"]  # alias
+
+
+def test_middleware_handlers_and_lifecycle(routing):
+    middleware = [(e.function, e.details["order"]) for e in routing.of_kind("middleware")]
+    assert sorted(middleware, key=lambda m: m[1]) == [
+        ("fastapi.middleware.cors.CORSMiddleware", 0),
+        ("svc.main.TimingMiddleware.dispatch", 1),
+        ("svc.main.create_app.<locals>.add_header", 2),
+    ]
+    assert {(e.details["exception"], e.function) for e in routing.of_kind("exception-handler")} == {
+        ("KeyError", "svc.main.handle_key_error"), ("ValueError", "svc.main.create_app.<locals>.value_error")}
+    assert [e.function for e in routing.of_kind("lifespan")] == ["svc.main.lifespan"]
+    assert [e.function for e in routing.of_kind("shutdown")] == ["svc.main.create_app.<locals>.close_all"]
+
+
+def test_routers_and_their_mount_points(routing):
+    mounted = {r["name"]: r["mounted_at"] for r in routing.routers}
+    assert mounted == {
+        "svc.api.api_router": ["/v1/api"], "svc.api.orders.router": ["/v1/api/orders"],
+        "svc.api.users.router": ["/v1/api/users"], "svc.main.create_app.app": [""],
+        "svc.plugins.extra.router": [], "svc.sub.sub_app": ["/sub"],
+    }
+
+
+# ----- workers and resources --------------------------------------------------------------------
+def test_background_work(workers):
+    found = {(e.kind, e.function, e.runs_in) for e in workers.of_kind("worker", "task", "job")}
+    assert found == {
+        ("worker", "jobs.workers.Poller.run", "event-loop"),  # asyncio.create_task(poller.run())
+        ("worker", "jobs.workers.consume", "event-loop"),  # spawn(coro) wraps asyncio.create_task
+        ("worker", "jobs.workers.rates_thread", "thread"),  # threading.Thread(target=...)
+        ("worker", "jobs.workers.supervise", "event-loop"),  # runs a TaskGroup until its tasks end
+        ("worker", "jobs.workers.audit_loop", "event-loop"),  # TaskGroup.create_task
+        ("task", "jobs.workers.warm_cache", "event-loop"),  # ensure_future, no loop
+        ("task", "jobs.app.send_receipt", "threadpool"),  # BackgroundTasks.add_task with a sync function
+        ("job", "jobs.scheduled.nightly_report", "event-loop"),  # scheduler.add_job
+        ("job", "jobs.scheduled.nightly_report", "worker-process"),  # arq WorkerSettings.functions
+        ("job", "jobs.scheduled.rebuild_index", "worker-process"),  # @celery_app.task
+    }
+    poller = next(e for e in workers.of_kind("worker") if e.function == "jobs.workers.Poller.run")
+    assert poller.started_at == ("jobs/workers.py", 52) and poller.details["at_startup"]
+    assert poller.details["loop"]["sleep"] == "5.0 (POLL_SECONDS, env POLL_SECONDS)"
+    receipt = next(e for e in workers.of_kind("task") if e.function == "jobs.app.send_receipt")
+    assert not receipt.details["at_startup"]
+
+
+def test_resources_config_timeouts_and_users(workers):
+    resources = {(r.factory, r.line): r for r in workers.resources}
+    assert set(resources) == {
+        ("sqlalchemy.ext.asyncio.create_async_engine", 11), ("redis.Redis.from_url", 13), ("httpx.AsyncClient", 14),
+        ("asyncpg.create_pool", 18), ("requests.get", 37), ("aiohttp.ClientSession", 41), ("celery.Celery", 4)}
+
+    def effective(factory, line):
+        return {t["phase"]: t["effective"] for t in resources[(factory, line)].details["timeouts"]}
+
+    assert effective("httpx.AsyncClient", 14) == {"all": 10.0}  # httpx.Timeout(10, connect=2): worst phase
+    assert effective("aiohttp.ClientSession", 41) == {"total": None, "sock_connect": None}  # ClientTimeout(connect=5)
+    assert effective("redis.Redis.from_url", 13) == {"socket": 2.0, "connect": None}
+    assert effective("asyncpg.create_pool", 18) == {"connect": 60.0, "command": 3.0}
+    assert effective("requests.get", 37) == {"all": None}
+    engine = resources[("sqlalchemy.ext.asyncio.create_async_engine", 11)]
+    assert engine.users == ["jobs.clients.count_accounts"]  # session from async_sessionmaker(engine)
+    assert engine.details["store"] == "PostgreSQL (db)"
+    assert resources[("httpx.AsyncClient", 14)].details["service"] == "billing_api"  # env BILLING_API_URL
+    assert resources[("aiohttp.ClientSession", 41)].details["service"] == "status.example.com"  # from its call
+    assert resources[("redis.Redis.from_url", 13)].users == ["jobs.clients.remember"]
+
+
+def test_queue_links_producer_and_consumer(workers):
+    [channel] = workers.channels
+    assert channel["binding"] == "queue" and channel["bounded"]
+    assert [p["function"] for p in channel["producers"]] == ["jobs.workers.Poller.run"]
+    assert [c["function"] for c in channel["consumers"]] == ["jobs.workers.consume"]
+
+
+def test_sql_is_tied_to_its_call_and_resource(workers):
+    [record] = workers.sql
+    assert record["tables"] == ["accounts"] and record["operation"] == "select"
+    assert record["executed_by"]["call"] == "sqlalchemy.ext.asyncio.AsyncSession.execute"
+    assert record["resource"] == "jobs/clients.py:11:9"
+
+
+# ----- the sample backend ------------------------------------------------------------------------
+SAMPLE_ROUTES = {
+    ("GET", "/health"), ("GET", "/ready"),
+    ("GET", "/api/v1/orders"), ("POST", "/api/v1/orders"), ("GET", "/api/v1/orders/history"),
+    ("GET", "/api/v1/orders/types"), ("GET", "/api/v1/orders/{order_id}"), ("DELETE", "/api/v1/orders/{order_id}"),
+    ("POST", "/api/v1/orders/{order_id}/fills"),
+    ("GET", "/api/v1/positions"), ("GET", "/api/v1/positions/summary"), ("GET", "/api/v1/positions/summary/cached"),
+    ("POST", "/api/v1/positions/rebalance"), ("POST", "/api/v1/positions/{symbol}/close"),
+    ("GET", "/api/v1/market/quotes/{symbol}"), ("GET", "/api/v1/market/quotes"),
+    ("GET", "/api/v1/market/instruments/search"), ("GET", "/api/v1/market/instruments/autocomplete"),
+    ("GET", "/api/v1/market/instruments/{symbol}/meta"), ("GET", "/api/v1/market/candles/{symbol}"),
+    ("GET", "/api/v1/market/fx/{pair}"), ("GET", "/api/v1/market/hours"),
+    ("GET", "/api/v1/alerts"), ("POST", "/api/v1/alerts"), ("DELETE", "/api/v1/alerts/{alert_id}"),
+    ("GET", "/api/v1/admin/stats"), ("GET", "/api/v1/admin/users/by-email/{email}"),
+    ("POST", "/api/v1/admin/users/{user_id}/deactivate"), ("POST", "/api/v1/admin/users/{user_id}/credit"),
+    ("POST", "/api/v1/admin/risk/reload"), ("GET", "/api/v1/admin/audit/export"),
+    ("POST", "/api/v1/admin/orders/archive"), ("POST", "/api/v1/admin/broadcast"),
+    ("GET", "/api/v1/admin/webhook/check"),
+    ("GET", "/api/v1/admin/alerts/instrument/{symbol}"), ("POST", "/api/v1/admin/alerts/archive"),
+}
+
+
+def test_sample_routes_websockets_and_middleware(sample):
+    assert routes(sample) == SAMPLE_ROUTES
+    assert routes(sample, mounted=False) == set()
+    assert {e.route for e in sample.of_kind("websocket")} == {"/ws/prices", "/ws/orders"}
+    threadpool = {e.route for e in sample.of_kind("http") if e.runs_in == "threadpool"}
+    assert threadpool == {"/api/v1/orders/types", "/api/v1/positions/summary/cached", "/api/v1/market/hours",
+                          "/api/v1/admin/webhook/check"}
+    assert {e.function for e in sample.of_kind("middleware")} == {"fastapi.middleware.cors.CORSMiddleware",
+                                                                   "app.main.request_timing"}
+    assert "app.dependencies.require_admin" in by_route(sample, "/api/v1/admin/stats").dependencies
+
+
+def test_sample_workers(sample):
+    found = {(e.kind, e.function, e.started_at) for e in sample.of_kind("worker", "task", "job")}
+    assert found == {
+        ("worker", "app.workers.price_poller.PricePoller.run", ("app/main.py", 58)),
+        ("worker", "app.workers.order_cleanup_worker.OrderCleanupWorker.run", ("app/main.py", 59)),
+        ("worker", "app.websocket.prices_ws.broadcast_prices", ("app/main.py", 60)),
+        ("worker", "app.websocket.orders_ws.relay_order_updates", ("app/main.py", 61)),
+        ("worker", "app.workers.alert_worker.AlertWorker.run", ("app/main.py", 62)),
+        ("worker", "app.workers.alert_worker.AlertWorker._dispatch_loop", ("app/workers/alert_worker.py", 50)),
+    }
+    assert all(e.details["at_startup"] for e in sample.of_kind("worker"))
+    unreferenced = {e.function for e in sample.of_kind("worker") if not e.details["kept_reference"]}
+    assert unreferenced == {"app.workers.alert_worker.AlertWorker.run"}
+
+
+def test_sample_resources(sample):
+    found = {(r.kind, r.factory, r.path, r.details["store"] or r.details["service"]) for r in sample.resources}
+    assert found == {
+        ("database", "asyncpg.create_pool", "app/database.py", "PostgreSQL (DATABASE_URL)"),
+        ("cache", "redis.asyncio.from_url", "app/main.py", "Redis (REDIS_URL)"),
+        ("http-client", "httpx.AsyncClient", "app/services/ticker_client.py", "ticker_service"),
+        ("http-client", "requests.post", "app/services/notifier.py", "webhook"),
+        ("http-client", "requests.post", "app/services/notifier.py", "notify_email"),
+        ("http-client", "requests.get", "app/routes/admin.py", "webhook"),
+    }
+    pool = next(r for r in sample.resources if r.factory == "asyncpg.create_pool")
+    assert {t["phase"]: t["effective"] for t in pool.details["timeouts"]} == {"connect": 10.0, "command": None}
+    assert pool.details["pool"] == {"min_size": "5 (settings.db_pool_min_size, env DB_POOL_MIN_SIZE)",
+                                    "max_size": "20 (settings.db_pool_max_size, env DB_POOL_MAX_SIZE)"}
+    # users reached through DataManager(pool) -> self.pool, and `async with self.pool.acquire() as conn`
+    assert "app.database.DataManager.adjust_cash_balance" in pool.users
+    assert pool.details["unattributed_uses"] == 0
+    history = next(r for r in sample.resources if r.binding == "self._history_client")
+    assert [t["effective"] for t in history.details["timeouts"]] == [None]  # timeout=None disables httpx's 5 s
+    client = next(r for r in sample.resources if r.binding == "self._client")
+    assert [t["effective"] for t in client.details["timeouts"]] == [5.0]  # httpx default
+    unbounded_acquires = {op["line"] for op in pool.details["operations"] if op["method"] == "acquire"
+                          and any(t["effective"] is None for t in op["timeouts"])}
+    assert len(unbounded_acquires) == 1  # `conn = await self.pool.acquire()`
+    [line] = unbounded_acquires
+    assert "self.pool.acquire()" in build_model(SAMPLE).line_text("app/database.py", line)
+
+
+def test_sample_queues(sample):
+    links = {(c["binding"], tuple(p["function"] for p in c["producers"]), tuple(q["function"] for q in c["consumers"]))
+             for c in sample.channels}
+    assert links == {
+        ("price_updates", ("app.workers.price_poller.PricePoller.run",), ("app.websocket.prices_ws.broadcast_prices",)),
+        ("self.triggered", ("app.workers.alert_worker.AlertWorker.check_alerts",),
+         ("app.workers.alert_worker.AlertWorker._dispatch_loop",)),
+    }
+
+
+def test_constructor_parameter_types_are_inferred_from_callers():
+    model = build_model(SAMPLE)
+    targets = {e.target.name for e in model.edges["app.services.risk.RiskEngine._load_limit"]}
+    assert "app.database.DataManager.get_user" in targets  # `def __init__(self, dm)`: every caller passes a DataManager
+
+
+# ----- library knowledge -----------------------------------------------------------------------
+def test_library_timeout_knowledge():
+    from reassess.knowledge import clients as lib
+
+    httpx_timeout = lib.client_spec("httpx.AsyncClient").timeouts[0]
+    assert lib.effective(httpx_timeout, {}).effective == 5.0  # httpx's default
+    assert lib.effective(httpx_timeout, {"timeout": None}, literal_none=True).effective is None
+    assert lib.effective(httpx_timeout, {"timeout": None}).effective == lib.UNKNOWN  # None may be an expression
+    requests_timeout = lib.client_spec("requests.post").timeouts[0]
+    assert lib.effective(requests_timeout, {}).effective is None  # requests waits forever
+    assert lib.effective(requests_timeout, {"timeout": [3, 10]}).effective == 10.0
+    aiohttp = {t.phase: t.default for t in lib.client_spec("aiohttp.ClientSession").timeouts}
+    assert aiohttp == {"total": 300.0, "sock_connect": 30.0}
+    pool = {t.kwarg: (t.phase, t.default) for t in lib.client_spec("asyncpg.create_pool").timeouts}
+    assert pool == {"timeout": ("connect", 60.0), "command_timeout": ("command", None)}
+    acquire, method = lib.operation_spec("asyncpg.pool.Pool.acquire")
+    assert method == "acquire" and acquire.timeouts[0].default is None  # waits forever for a connection
+    mongo = {t.kwarg: lib.effective(t, {"serverSelectionTimeoutMS": 5000}).effective
+             for t in lib.client_spec("motor.motor_asyncio.AsyncIOMotorClient").timeouts}
+    assert mongo["serverSelectionTimeoutMS"] == 5.0 and mongo["connectTimeoutMS"] == 20.0
+    assert lib.expand_timeout_object("aiohttp.ClientTimeout", (), {"connect": 5}) == {
+        "total": None, "connect": 5.0, "sock_read": None, "sock_connect": None}
+    assert lib.expand_timeout_object("httpx.Timeout", (10,), {"connect": 2}) == {
+        "connect": 2.0, "read": 10.0, "write": 10.0, "pool": 10.0}
+    assert lib.canonical("redis.asyncio.client.Redis.get") == "redis.asyncio.Redis.get"
+    assert "sqlalchemy.ext.asyncio.AsyncSession" in lib.family("sqlalchemy.ext.asyncio.AsyncEngine")
+    assert lib.describe_seconds(None) == "no limit" and lib.describe_seconds(2.5) == "2.5 s"

@@ -1,0 +1,206 @@
+"""Unit tests for the pieces behind the error-handling and correctness rules: the facts they
+read (discarded calls, attribute references), handler analysis, signature binding, grouping
+and severities."""
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from reassess.config import Config
+from reassess.facts.extract import extract
+from reassess.facts.types import CallSite, Param
+from reassess.rules.api import FileContext
+from reassess.rules.correctness.receivers import is_union
+from reassess.rules.correctness.signatures import bind_error, signature_text
+from reassess.rules.errors.bare_except import BareExcept
+from reassess.rules.errors.grouping import group_repeats
+from reassess.rules.errors.handlers import handlers_of
+from reassess.rules.errors.swallowed_exception import SwallowedException
+
+
+def _facts(source: str, module: str = "app.mod"):
+    tree = ast.parse(textwrap.dedent(source))
+    return tree, extract(tree, "app/mod.py", module, False)
+
+
+def _ctx(source: str) -> FileContext:
+    tree, facts = _facts(source)
+    return FileContext("app/mod.py", tree, textwrap.dedent(source).splitlines(), facts, Config())
+
+
+def test_call_sites_record_how_their_result_is_used() -> None:
+    _, facts = _facts("""
+        async def run(db, rows):
+            db.log()
+            await db.save()
+            x = db.load()
+            async with db.session():
+                pass
+            for row in db.rows():
+                pass
+            async for row in db.stream():
+                pass
+            return [r for r in db.more()]
+    """)
+    uses = {site.name: (site.discarded, site.used_as) for site in facts.functions["run"].calls}
+    assert uses == {
+        "db.log": (True, ""), "db.save": (False, "await"), "db.load": (False, ""),
+        "db.session": (False, "async-with"), "db.rows": (False, "for"), "db.stream": (False, "async-for"),
+        "db.more": (False, "for"),
+    }
+
+
+def test_attribute_references_keep_imported_roots_and_all_stores() -> None:
+    _, facts = _facts("""
+        from app import config
+        import os
+
+        def f(obj):
+            config.TIMEOUT
+            obj.name
+            obj.handler = print
+            os.path.join("a")
+            return self_like.x
+
+        class C:
+            def m(self):
+                self.a = 1
+                self.client.on_message = None
+    """)
+    refs = {(ref[0], ref[3]) for ref in facts.attr_refs}
+    assert refs == {("config.TIMEOUT", False), ("obj.handler", True), ("os.path.join", False),
+                    ("self.client.on_message", True)}
+
+
+def test_module_level_other_bindings_and_rebound_locals() -> None:
+    _, facts = _facts("""
+        for NAME in ("a", "b"):
+            pass
+
+        def f():
+            global CACHE
+            x = 1
+            x = "two"
+    """)
+    assert {"NAME", "CACHE"} <= set(facts.other_bindings)
+    assert facts.functions["f"].extra["rebound"] == ["x"]
+
+
+@pytest.mark.parametrize("params, site, expected", [
+    ([Param("a", "pos"), Param("b", "pos", True)], CallSite(None, 1, 1, 0, args=(1, 2, 3)),
+     "3 positional arguments given, but it takes 1 to 2"),
+    ([Param("a", "pos"), Param("k", "kwonly", True)], CallSite(None, 1, 1, 0, args=(1,), kwargs={"z": 1}),
+     "unexpected keyword argument `z`"),
+    ([Param("a", "pos")], CallSite(None, 1, 1, 0, args=(1,), kwargs={"a": 2}),
+     "`a` is given both by position and by keyword"),
+    ([Param("a", "pos"), Param("k", "kwonly")], CallSite(None, 1, 1, 0, args=(1,)),
+     "missing required argument `k`"),
+    ([Param("a", "pos"), Param("k", "kwonly")], CallSite(None, 1, 1, 0, args=(1,), star_args=True), ""),
+    ([Param("a", "posonly"), Param("kw", "kwarg")], CallSite(None, 1, 1, 0, args=(1,), kwargs={"a": 2}), ""),
+    ([Param("a", "posonly")], CallSite(None, 1, 1, 0, kwargs={"a": 2}), "unexpected keyword argument `a`"),
+    ([Param("args", "vararg")], CallSite(None, 1, 1, 0, args=(1, 2, 3, 4)), ""),
+])
+def test_bind_error(params: list[Param], site: CallSite, expected: str) -> None:
+    assert bind_error(params, site) == expected
+
+
+def test_signature_text() -> None:
+    params = [Param("a", "posonly"), Param("b", "pos", True), Param("rest", "vararg"), Param("k", "kwonly"),
+              Param("kw", "kwarg")]
+    assert signature_text("f", params) == "f(a, /, b=..., *rest, k, **kw)"
+    assert signature_text("g", [Param("x", "pos"), Param("k", "kwonly", True)]) == "g(x, *, k=...)"
+
+
+@pytest.mark.parametrize("annotation, union", [
+    ("A | B", True), ("A | None", False), ("Optional[A]", False), ("Union[A, B]", True), ("Union[A, None]", False),
+    ("A", False),
+])
+def test_is_union(annotation: str, union: bool) -> None:
+    assert is_union(annotation) is union
+
+
+def test_group_repeats_merges_only_keys_above_the_limit() -> None:
+    items = ["a1", "b1", "a2", "a3", "c1"]
+    assert group_repeats(items, lambda s: s[0], 2) == [["a1", "a2", "a3"], ["b1"], ["c1"]]
+    assert group_repeats(items, lambda s: s[0], 3) == [["a1"], ["b1"], ["a2"], ["a3"], ["c1"]]
+
+
+def test_handler_analysis() -> None:
+    tree, _ = _facts("""
+        import sys
+
+        def f(job, errors, future):
+            try:
+                job()
+            except Exception as exc:
+                errors.append(exc)
+            try:
+                job()
+            except Exception as exc:
+                logger.error("failed: %s %r", exc, str(exc))
+            try:
+                job()
+            except Exception:
+                sys.exit(1)
+            try:
+                job()
+            except Exception as exc:
+                future.set_exception(exc)
+            try:
+                job()
+            except ValueError:
+                return None
+    """)
+    handlers = handlers_of(tree)
+    assert [h.passes_exception for h in handlers] == [True, False, False, True, False]
+    assert [h.logs for h in handlers] == [False, True, False, False, False]
+    assert handlers[2].reraises
+    assert handlers[4].silent_shape() == "return None"
+
+
+def test_bare_except_is_high_around_awaits_in_a_loop_and_silent_when_reraising() -> None:
+    ctx = _ctx("""
+        async def worker(client):
+            while True:
+                try:
+                    await client.poll()
+                except:
+                    pass
+
+        def parse(text):
+            try:
+                return int(text)
+            except:
+                return 0
+
+        def write(handle, data):
+            try:
+                handle.write(data)
+            except:
+                handle.close()
+                raise
+    """)
+    found = list(BareExcept(Config()).check(ctx))
+    assert [(f.location.start_line, f.severity) for f in found] == [(6, "HIGH"), (12, "MEDIUM")]
+    assert "CancelledError" in found[0].description
+
+
+def test_swallowed_return_of_a_constant_without_io_is_low() -> None:
+    ctx = _ctx("""
+        async def count(db):
+            try:
+                return await db.fetchval("SELECT count(*) FROM orders")
+            except Exception:
+                return 0
+
+        def is_number(text):
+            try:
+                float(text)
+                return True
+            except Exception:
+                return False
+    """)
+    found = list(SwallowedException(Config()).check(ctx))
+    assert [(f.location.start_line, f.severity) for f in found] == [(5, "MEDIUM"), (12, "LOW")]

@@ -1,0 +1,103 @@
+"""The data model: schema from SQL, ORM and Alembic; round trips; loops; the inventories."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reassess.config import load_config
+from reassess.discovery import discover, module_name
+from reassess.knowledge.queries import round_trip
+from reassess.model.data import data_model, index_inventory, loop_query_inventory, sql_inventory, table_inventory
+from reassess.model.project import ProjectModel
+from reassess.worker import FileTask, analyse
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).parent / "cases"
+
+
+def build(root: Path) -> tuple[ProjectModel, list[str]]:
+    config = load_config(root, {})
+    found = discover(config)
+    sources = {rel: (root / rel).read_bytes() for rel in found.files}
+    results = [analyse(FileTask(rel, *module_name(rel), data)) for rel, data in sources.items()]
+    return ProjectModel([r.facts for r in results if r.facts], sources, root), found.other_files
+
+
+@pytest.fixture(scope="module")
+def schema_case():
+    return build(CASES / "missing-index")
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return build(ROOT / "examples" / "trading_backend")
+
+
+def _indexes(model, other, table: str) -> set[tuple[tuple[str, ...], str, str]]:
+    return {(tuple(i["columns"]), i["kind"], i["source"]) for i in index_inventory(model, other) if i["table"] == table}
+
+
+def test_indexes_from_sql_files(schema_case) -> None:
+    model, other = schema_case
+    assert _indexes(model, other, "accounts") == {
+        (("id",), "primary", "sql"), (("email",), "unique", "sql"), (("tenant_id", "created_at"), "index", "sql")}
+    assert (("account_id", "entry_type", "booked_at"), "unique", "sql") in _indexes(model, other, "ledger")
+
+
+def test_indexes_from_orm_models_mixins_and_alembic(schema_case) -> None:
+    model, other = schema_case
+    projects = _indexes(model, other, "projects")
+    assert {(("created_at",), "index", "orm"), (("id",), "primary", "orm"), (("owner_id", "name"), "index", "orm"),
+            (("slug",), "unique", "orm"), (("ext_ref_hash",), "index", "orm")} <= projects
+    assert {(("project_id",), "index", "alembic"), (("assignee",), "index", "alembic")} <= _indexes(model, other, "tasks")
+    tables = {t["name"]: t for t in table_inventory(model, other)}
+    assert "ext_ref" in tables["projects"]["columns"] and not tables["projects"]["uncertain"]
+
+
+def test_statements_inventory(sample) -> None:
+    model, other = sample
+    rows = sql_inventory(model, other)
+    json.dumps(rows)
+    stale = next(r for r in rows if r["function"].endswith("DataManager.find_stale_orders"))
+    assert stale["tables"] == ["orders"] and stale["limit"] and not stale["offset"]
+    assert {(w["column"], w["op"]) for w in stale["where_columns"]} == {("status", "="), ("created_at", "range")}
+    page = next(r for r in rows if r["function"].endswith("DataManager.list_orders_page"))
+    assert page["offset"] and page["order_by"][0]["column"] == "created_at"
+
+
+def test_loop_inventory_follows_calls_down_to_the_query(sample) -> None:
+    model, other = sample
+    rows = loop_query_inventory(model, other)
+    json.dumps(rows)
+    by_function = {r["function"].rsplit(".", 2)[-2] + "." + r["function"].rsplit(".", 1)[-1]: r for r in rows}
+    cleanup = by_function["OrderCleanupWorker.expire_stale_orders"]
+    assert cleanup["loop_kind"] == "for" and cleanup["hops"] == 1
+    assert cleanup["query"]["function"].endswith("DataManager.get_instrument") and cleanup["query"]["kind"] == "sql"
+    assert "PortfolioService.build_rebalance_plan" not in by_function  # batched before its loop
+
+
+def test_data_model_is_built_once_per_model(sample) -> None:
+    model, other = sample
+    assert data_model(model, other) is data_model(model, other)
+
+
+@pytest.mark.parametrize("target, kind, batched", [
+    ("asyncpg.Pool.fetchrow", "sql", False),
+    ("asyncpg.Connection.executemany", "sql", True),
+    ("sqlalchemy.ext.asyncio.AsyncSession.execute", "orm", False),
+    ("sqlalchemy.orm.Session.query.filter.first", "orm", False),
+    ("redis.asyncio.Redis.mget", "cache", True),
+    ("httpx.AsyncClient.get", "http", False),
+    ("requests.post", "http", False),
+])
+def test_round_trip_targets(target: str, kind: str, batched: bool) -> None:
+    trip = round_trip(target)
+    assert trip is not None and (trip.kind, trip.batched) == (kind, batched)
+
+
+@pytest.mark.parametrize("target", ["httpx.AsyncClient.get.json", "redis.asyncio.Redis.pipeline", "asyncpg.Pool.acquire",
+                                    "redis.asyncio.client.Pipeline.get", "logging.getLogger.info"])
+def test_not_round_trips(target: str) -> None:
+    assert round_trip(target) is None
