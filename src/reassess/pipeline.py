@@ -14,7 +14,6 @@ from .config import Config
 from .discovery import discover, module_name
 from .findings import Finding, Location
 from .finish import finish_findings
-from .fixes import attach_fixes
 from .gitinfo import head_commit
 from .metrics.compute import compute_metrics
 from .model.project import ProjectModel
@@ -60,19 +59,24 @@ def _run(config: Config, progress: Progress) -> Result:
         notes.extend(result.notes)
     ctx = ProjectContext(model, config, extra={"other_files": found.other_files, "root": config.root})
     project_rules = [cls(config) for cls in rule_classes("project") if config.rule_enabled(cls.id, cls.category)]
+    rule_seconds: dict[str, float] = {}
     for index, rule in enumerate(project_rules, 1):
         progress("rules", index, len(project_rules))
+        rule_started = time.perf_counter()
         try:
             findings.extend(rule.check(ctx))
         except RecursionError:
             notes.append(f"rule {rule.id} skipped: the code is nested too deeply")
         except Exception as exc:  # a rule bug must not stop the run; it is reported as a note
             notes.append(f"rule {rule.id} failed ({type(exc).__name__}: {exc}); its findings are missing")
+        rule_seconds[rule.id] = round(time.perf_counter() - rule_started, 3)
+    ruled = time.perf_counter()
     findings = [f for f in findings if config.rule_enabled(f.rule, f.category)]
     findings = finish_findings(findings, model, sources)
-    notes.extend(attach_fixes(findings, model))
     metrics = compute_metrics(model, results, config)
+    measured = time.perf_counter()
     system = describe_system(model, ctx)
+    described = time.perf_counter()
     total_lines = sum(m.get("lines", 0) for m in metrics.get("files", {}).get("per_file", {}).values())
     result = Result(
         target=Target(root=config.root.name or str(config.root), commit=head_commit(config.root),
@@ -86,6 +90,9 @@ def _run(config: Config, progress: Progress) -> Result:
     result.run_info = {
         "seconds_total": round(time.perf_counter() - started, 3),
         "seconds_files": round(parsed - started, 3), "seconds_model": round(modelled - parsed, 3),
+        "seconds_rules": round(ruled - modelled, 3), "seconds_metrics": round(measured - ruled, 3),
+        "seconds_system": round(described - measured, 3),
+        "rule_seconds": dict(sorted(rule_seconds.items(), key=lambda kv: -kv[1])[:10]),
         "cache_hits": cache.hits, "cache_misses": cache.misses, "model": model.stats(),
     }
     return result

@@ -45,7 +45,8 @@ def timeout_inventory(app: "AppModel") -> list[dict[str, Any]]:
                                  t, "call", op))
             inherited += not shown
         if inherited:
-            rows.append({"where": where, "what": f"{inherited} other calls on {resource.factory}",
+            calls = "other call" if inherited == 1 else "other calls"
+            rows.append({"where": where, "what": f"{inherited} {calls} on {resource.factory}",
                          "target": _target(resource), "phase": "inherited", "configured": "",
                          "default": "", "effective": "client configuration above", "bounded": None,
                          "scope": "summary", "function": ""})

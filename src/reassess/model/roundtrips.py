@@ -109,12 +109,11 @@ def _statement_of(facts: ModuleFacts, func: FunctionFacts, fq: str, site: CallSi
                 found = _first_at(statements_at, facts.path, line, "")
                 if found is not None:
                     return found
-        if isinstance(value, str):
-            for (path, _), stmts in statements_at.items():
-                if path == facts.path:
-                    for stmt in stmts:
-                        if stmt.function == fq and stmt.text.strip() and stmt.text.strip() in value:
-                            return stmt
+        if isinstance(value, str):  # `sql = "SELECT ..."` earlier in the same function
+            for line in range(func.line, func.end_line + 1):
+                for stmt in statements_at.get((facts.path, line), ()):
+                    if stmt.function == fq and stmt.text.strip() and stmt.text.strip() in value:
+                        return stmt
     return None
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..facts.types import CallSite, ClassFacts, FunctionFacts, ModuleFacts
-from .sqlparse import IndexDDL, TableDDL, normalise_table, parse
+from .sqlparse import TableDDL, normalise_table, parse
 
 if TYPE_CHECKING:
     from .project import ProjectModel
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 COLUMN_CALLS = frozenset({"Column", "mapped_column", "Field"})
 INDEX_CALLS = frozenset({"Index"})
 KEY_CALLS = {"UniqueConstraint": "unique", "PrimaryKeyConstraint": "primary"}
-_TEST_OR_VENDOR = re.compile(r"(^|/)(tests?|testing|node_modules|site-packages)(/|$)")
 
 
 @dataclass

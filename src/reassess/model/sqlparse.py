@@ -38,7 +38,7 @@ KEYWORDS = frozenset({
     "ASC", "DESC", "NULLS", "LAST", "ANY", "SOME", "ARRAY", "INTERVAL", "LATERAL", "WINDOW", "OVER",
     "PARTITION", "DO", "NOTHING", "CONFLICT", "CAST", "SIMILAR", "ESCAPE", "COLLATE", "AT", "TIME",
     "ZONE", "CURRENT_DATE", "CURRENT_TIMESTAMP", "NOW", "DEFAULT", "SKIP", "LOCKED", "NOWAIT", "SHARE",
-    "KEY", "OF", "MATERIALIZED", "ISNULL", "NOTNULL", "ESCAPE", "TABLE", "IF",
+    "KEY", "OF", "MATERIALIZED", "ISNULL", "NOTNULL", "TABLE", "IF",
 })
 COMPARE = frozenset({"=", "<", ">", "<=", ">=", "<>", "!=", "~~", "~~*", "!~~", "!~~*", "~", "~*", "!~", "!~*",
                      "@>", "<@", "&&"})
@@ -224,11 +224,15 @@ class _Parser:
                 return j
         return self.n - 1
 
+    def is_word(self, i: int) -> bool:
+        """Any identifier, keyword or not (`public.user`, a column named `key`)."""
+        return 0 <= i < self.n and self.t[i].kind in ("word", "qword")
+
     def dotted_at(self, i: int) -> tuple[str, int]:
         """`schema.table` starting at i -> (text, index after it)."""
         parts = [self.text(i)]
         j = i + 1
-        while self.text(j) == "." and (self.is_name(j + 1) or self.t[j + 1].kind == "word" if j + 1 < self.n else False):
+        while self.text(j) == "." and self.is_word(j + 1):
             parts.append(self.text(j + 1))
             j += 2
         return ".".join(parts), j
@@ -528,9 +532,9 @@ class _Parser:
     def _column_at_end(self, j: int, wrapped: str) -> tuple[str, str, int, str, int] | None:
         if not self.is_name(j) or self.text(j + 1) == "(":
             return None
-        if self.text(j - 1) == "." and j >= 2 and (self.is_name(j - 2) or self.t[j - 2].kind == "word"):
+        if self.text(j - 1) == "." and self.is_word(j - 2):
             return self.text(j - 2), self.text(j), self.t[j - 2].pos, wrapped, self.t[j].depth
-        if self.t[j - 1].text in ("::",) if j >= 1 else False:
+        if self.text(j - 1) == "::":
             return None
         return "", self.text(j), self.t[j].pos, wrapped, self.t[j].depth
 
@@ -605,8 +609,7 @@ class _Parser:
                 select_at = i
             elif word in ("LIMIT", "FETCH"):
                 out.limit = out.limit or not (word == "LIMIT" and self.up(i + 1) == "ALL")
-            elif word == "OFFSET" and not (self.t[i + 1].kind == "num" and self.text(i + 1) == "0" if i + 1 < self.n
-                                           else True):
+            elif word == "OFFSET" and self.text(i + 1) not in ("", "0"):
                 out.offset_pos = tok.pos
             elif word == "GROUP" and self.up(i + 1) == "BY":
                 out.group_by = True
@@ -666,7 +669,7 @@ class _Parser:
 
     def _create_table(self, i: int) -> None:
         i = self._skip_if_not_exists(i)
-        if not (self.is_name(i) or self.t[i].kind == "word" if i < self.n else False):
+        if not self.is_word(i):
             return
         name, i = self.dotted_at(i)
         table = TableDDL(normalise_table(name))

@@ -80,6 +80,9 @@ class Statement:
     dynamic: bool = False
     batch: bool = False  # reads or writes many keys in one statement (= ANY($1), IN (...), unnest, COPY)
     methods: tuple[str, ...] = ()  # ORM chain methods
+    inherited: list[ColumnUse] = field(default_factory=list)  # filters of the chain this one continues
+    base_unknown: bool = False  # built on a statement whose filters cannot be read
+    unresolved_filters: bool = False  # some column tests name no mapped class we know (`self.model.x`)
 
     def where_uses(self) -> list[ColumnUse]:
         return [u for u in self.uses if u.clause == "where"]
@@ -169,11 +172,59 @@ def orm_statements(model: "ProjectModel", schema: Schema) -> list[Statement]:
             if stmt is not None:
                 out.append(stmt)
         for qualname, func in facts.functions.items():
+            by_line: dict[int, Statement] = {}
             for record in func.extra.get("orm_chains", ()):
                 stmt = _orm_statement(model, schema, facts, func, f"{facts.module}.{qualname}", record)
                 if stmt is not None:
                     out.append(stmt)
+                    by_line.setdefault(record["line"], stmt)
+                    _continue_from(model, schema, facts, func, record, stmt, by_line)
     return out
+
+
+_ENTITY_ROOTS = frozenset({"select", "query", "delete", "update", "exists", "insert", "scalars", "objects"})
+
+
+def _continue_from(model: "ProjectModel", schema: Schema, facts: ModuleFacts, func: FunctionFacts,
+                   record: dict[str, Any], stmt: Statement, by_line: dict[int, Statement]) -> None:
+    """The filters a chain builds on: `statement = statement.where(...)` continues the chain the
+    name was first bound to; `self.get_base_statement().where(...)` continues what that method
+    returns. Filters that cannot be read mark the statement `base_unknown`."""
+    root = record["root"]
+    if root.isidentifier() and root in func.local_types:
+        bound = func.local_types.get(root)
+        base = by_line.get(bound.get("line", 0)) if isinstance(bound, dict) else None
+        if base is not None and base is not stmt:
+            stmt.inherited = [*base.inherited, *base.where_uses()]
+            stmt.base_unknown = base.base_unknown or base.unresolved_filters
+        else:
+            stmt.base_unknown = True
+        return
+    if not root or root.rsplit(".", 1)[-1] in _ENTITY_ROOTS or root.split(".")[0] in ("session", "db", "db_session"):
+        return
+    found = model.resolver.type_of_chain(facts, func, tuple(root.split(".")))
+    if found and found[0] == "function":
+        base = _returned_statement(model, schema, found[1])
+        if base is not None:
+            stmt.inherited = [*base.inherited, *base.where_uses()]
+            stmt.base_unknown = base.base_unknown or base.unresolved_filters
+            return
+        stmt.base_unknown = True
+
+
+def _returned_statement(model: "ProjectModel", schema: Schema, fq: str) -> Statement | None:
+    """The ORM chain a project function returns (directly or through a local name)."""
+    facts, func = model.functions[fq]
+    records = {r["line"]: r for r in func.extra.get("orm_chains", ())}
+    for value in func.returns_values:
+        line = 0
+        if isinstance(value, dict) and "call" in value:
+            line = value.get("line", 0)
+        elif isinstance(value, dict) and "ref" in value and isinstance(func.local_types.get(value["ref"]), dict):
+            line = func.local_types[value["ref"]].get("line", 0)
+        if line in records:
+            return _orm_statement(model, schema, facts, func, fq, records[line], allow_empty=True)
+    return None
 
 
 def _model_of(model: "ProjectModel", schema: Schema, facts: ModuleFacts, func: FunctionFacts | None,
@@ -198,25 +249,29 @@ def _column_of(schema: Schema, table: str, attr: str) -> str:
 
 
 def _orm_statement(model: "ProjectModel", schema: Schema, facts: ModuleFacts, func: FunctionFacts | None,
-                   fq: str, record: dict[str, Any]) -> Statement | None:
+                   fq: str, record: dict[str, Any], allow_empty: bool = False) -> Statement | None:
     entities = [t for t in (_model_of(model, schema, facts, func, e) for e in record["entities"]) if t]
     methods = tuple(record["methods"])
     uses: list[ColumnUse] = []
     tables: list[str] = list(dict.fromkeys(entities))
     joins = any(m in ("join", "outerjoin") for m in methods)
+    unresolved = False
     for col in record["cols"]:
         dotted, op, wrapped, method = col[0], col[1], col[2], col[3]
         head, _, attr = dotted.rpartition(".")
         table = _model_of(model, schema, facts, func, head)
         if not table:
+            unresolved = unresolved or (op not in ("is-null", "bool", "order", "<>") and head.startswith(
+                ("self.", "cls.")))
             continue
         column = _column_of(schema, table, attr)
         if not column:
             continue
         if table not in tables:
             tables.append(table)
-        clause = "order" if op == "order" else ("join" if method in ("join", "outerjoin") or len(col) > 4 else
-                                                "where")
+        other = col[4] if len(col) > 4 else ""
+        joined = bool(other) and bool(_model_of(model, schema, facts, func, other.rpartition(".")[0]))
+        clause = "order" if op == "order" else ("join" if method in ("join", "outerjoin") or joined else "where")
         uses.append(ColumnUse(table, column, op, clause, record["line"], wrapped))
     if len(entities) == 1:
         for name, method in record["kw"]:
@@ -224,7 +279,7 @@ def _orm_statement(model: "ProjectModel", schema: Schema, facts: ModuleFacts, fu
                 column = _column_of(schema, entities[0], name)
                 if column:
                     uses.append(ColumnUse(entities[0], column, "=", "where", record["line"]))
-    if not tables:
+    if not tables and not allow_empty:
         return None
     single = len(tables) == 1 and not joins
     if not single:
@@ -234,5 +289,5 @@ def _orm_statement(model: "ProjectModel", schema: Schema, facts: ModuleFacts, fu
         facts.path, record["line"], record["end"], fq, "orm", kind, tables=tables, uses=uses,
         limit="limit" in methods or "paginate" in methods, single_row=bool(set(methods) & _SINGLE_ROW_METHODS),
         offset_line=record["line"] if "offset" in methods else 0, has_or=record["or"], joins=joins,
-        batch=any(u.op == "in" for u in uses), methods=methods,
+        batch=any(u.op == "in" for u in uses), methods=methods, unresolved_filters=unresolved,
     )

@@ -283,7 +283,8 @@ def timeout_inventory(result: Result) -> str:
     body, notes = [], []
     for row in rows:
         if row["scope"] == "summary":
-            notes.append(f"- `{row['where']}`: {row['what']} use the client's configuration above.")
+            verb = "uses" if row["what"].startswith("1 other call ") else "use"
+            notes.append(f"- `{row['where']}`: {row['what']} {verb} the client's configuration above.")
             continue
         body.append((f"`{row['where']}`", row["what"], row["target"], row["phase"], row["configured"],
                      row["default"], _effective(row)))

@@ -62,10 +62,14 @@ class ExternalCall:
             "path": self.path, "line": self.site.line, "function": self.fq, "operation": self.operation,
             "library": self.library, "dependency": self.dependency, "method": self.method,
             "client": f"{self.client.facts.path}:{self.client.site.line}" if self.client else "",
-            "timeout": lib.describe_seconds(self.timeout), "timeout_source": self.timeout_source,
+            "timeout": _timeout_text(self.timeout), "timeout_source": self.timeout_source,
             "inherited_from_client": self.inherited, "bounded_by": self.bounded_by, "retry": self.retry or "none", "breaker": self.breaker or "none",
             "handled_here": self.handled,
         }
+
+
+def _timeout_text(value: lib.Seconds) -> str:
+    return "set (not a literal)" if value == lib.UNKNOWN else lib.describe_seconds(value)
 
 
 def collect(tracer: Tracer, guards: Guards, clients: list[Client]) -> list[ExternalCall]:
@@ -165,8 +169,11 @@ def receiver_client(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, sit
                 client = by_site.get((origin.facts.path, origin.site.line))
                 if client is not None:
                     return client
-    same_type = [c for c in clients if lib.canonical(c.spec.creates) in lib.family(owner) or
-                 owner in lib.family(c.spec.creates)]
+    cache = tracer.__dict__.setdefault("_same_type", {})
+    if owner not in cache:
+        cache[owner] = [c for c in clients if lib.canonical(c.spec.creates) in lib.family(owner) or
+                        owner in lib.family(c.spec.creates)]
+    same_type = cache[owner]
     return same_type[0] if len(same_type) == 1 else None
 
 

@@ -285,7 +285,12 @@ def _breakers(tracer: Tracer, guards: Guards) -> None:
     guards.breakered.update(_forward(model, roots))
 
 
+_BREAKER_LIBRARIES = frozenset(name.split(".")[0] for name in knowledge.BREAKER_CLASSES | knowledge.BREAKER_DECORATORS)
+
+
 def _breaker_target(name: str) -> bool:
+    if name.split(".", 1)[0] not in _BREAKER_LIBRARIES:
+        return False
     return name in knowledge.BREAKER_DECORATORS or any(name.startswith(cls) for cls in knowledge.BREAKER_CLASSES)
 
 

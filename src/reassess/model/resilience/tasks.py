@@ -99,6 +99,8 @@ def _inner_function_call(site: CallSite) -> bool:
 
 def _supervision(model: "ProjectModel", entry: EntryPoint) -> str:
     """A done-callback on the task, or a starter that restarts what it runs."""
+    if entry.details.get("supervised_by"):
+        return f"restarted by `{entry.details['supervised_by'].rsplit('.', 1)[-1]}`"
     spawner = entry.details.get("started_in", "")
     if spawner in model.functions:
         _facts, func = model.functions[spawner]

@@ -35,6 +35,7 @@ class _Loop:
     data: bool  # iterates over data (not a constant, not range(<literal>))
     targets: frozenset[str]
     assigned: frozenset[str]  # names bound or mutated inside the body
+    rebound: frozenset[str] = frozenset()  # names assigned anew inside the body
 
 
 @dataclass
@@ -44,7 +45,6 @@ class _Scope:
 
 
 _cache: dict[str, Any] = {"tree": None, "smells": []}
-_INTERESTING_CALLS = frozenset({"sorted", "list", "tuple", "set", "deepcopy"})
 
 
 def smells(tree: ast.Module, facts: Any = None) -> list[Smell]:
@@ -58,15 +58,24 @@ def smells(tree: ast.Module, facts: Any = None) -> list[Smell]:
 
 
 def _wanted(facts: Any) -> set[str]:
-    """Qualified names (without `<locals>`) of the functions worth walking, with their parents."""
+    """Qualified names (without `<locals>`) of the functions worth walking, with their parents:
+    functions with loops, sorts or nested copies, and the methods of classes that keep dicts."""
+    dict_classes = {func.class_name for func in facts.functions.values()
+                    if func.class_name and any(_dict_value(v) for v in func.self_attrs.values())}
     names: set[str] = set()
     for qualname, func in facts.functions.items():
-        stores = any(store.get("item") and store["target"].startswith("self.") for store in func.extra.get("stores", ()))
-        calls = any(site.func and site.func[-1] in _INTERESTING_CALLS for site in func.calls)
-        if func.extra.get("loops") or calls or stores or func.self_attrs or (func.class_name and func.returns_values):
+        lines = [site.line for site in func.calls if site.func and site.func[-1] in ("list", "sorted", "tuple")]
+        copies = len(lines) != len(set(lines)) or any(
+            site.func and site.func[-1] in ("sorted", "deepcopy") for site in func.calls)
+        if func.extra.get("loops") or copies or func.class_name in dict_classes:
             parts = qualname.replace(".<locals>", "").split(".")
             names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
     return names
+
+
+def _dict_value(value: Any) -> bool:
+    return isinstance(value, dict) and (value.get("literal") == "dict" or value.get("call", "").rsplit(".", 1)[-1]
+                                        in ("dict", "OrderedDict", "defaultdict"))
 
 
 def _is_data_iter(node: ast.expr) -> bool:
@@ -114,6 +123,12 @@ def _bound_in(body: list[ast.stmt]) -> frozenset[str]:
                     isinstance(node.value, ast.Name):
                 found.add(node.value.id)
     return frozenset(found)
+
+
+def _rebound_in(body: list[ast.stmt]) -> frozenset[str]:
+    """Names assigned anew in a loop body (a list rebuilt per item is scanned once per build)."""
+    return frozenset(n.id for stmt in body for n in ast.walk(stmt)
+                     if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store))
 
 
 class _Scanner(ast.NodeVisitor):
@@ -238,7 +253,7 @@ class _Scanner(ast.NodeVisitor):
         self._copy_for_iteration(node)
         outer = self.loops[-1] if self.loops else None
         loop = _Loop(node, node.lineno, _is_data_iter(node.iter), frozenset(_names(node.target)),
-                     _bound_in(node.body))
+                     _bound_in(node.body), _rebound_in(node.body))
         if outer is not None and outer.data and loop.data and isinstance(outer.node, (ast.For, ast.AsyncFor)) \
                 and node in outer.node.body:
             self._nested_join(outer, loop)
@@ -253,7 +268,7 @@ class _Scanner(ast.NodeVisitor):
 
     def visit_While(self, node: ast.While) -> None:
         self.visit(node.test)
-        self.loops.append(_Loop(node, node.lineno, True, frozenset(), _bound_in(node.body)))
+        self.loops.append(_Loop(node, node.lineno, True, frozenset(), _bound_in(node.body), _rebound_in(node.body)))
         for stmt in node.body:
             self.visit(stmt)
         self.loops.pop()
@@ -326,7 +341,8 @@ class _Scanner(ast.NodeVisitor):
         if loop is not None:
             for op, right in zip(node.ops, node.comparators):
                 if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, ast.Name) and \
-                        self.scope.kinds.get(right.id) == "list" and right.id not in loop.targets:
+                        self.scope.kinds.get(right.id) == "list" and right.id not in loop.targets and \
+                        right.id not in loop.rebound:
                     self.add("list-membership", node, name=right.id, loop_line=loop.line)
                 elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, ast.ListComp) and \
                         _is_data_iter(right.generators[0].iter):

@@ -6,7 +6,7 @@ from typing import Iterator
 from ...findings import Finding
 from ..api import FileContext, Rule
 from ._filescan import Smell, smells
-from ._common import is_test_path
+from ._common import is_migration_path, is_test_path, is_tooling_path
 
 
 class SmellRule(Rule):
@@ -17,7 +17,7 @@ class SmellRule(Rule):
     skip_tests = True
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        if self.skip_tests and is_test_path(ctx.path):
+        if self.skip_tests and (is_test_path(ctx.path) or is_migration_path(ctx.path) or is_tooling_path(ctx.path)):
             return
         for smell in smells(ctx.tree, ctx.facts):
             if smell.kind in self.kinds:

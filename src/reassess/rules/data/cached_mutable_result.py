@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._common import is_test_path
+from ._common import is_migration_path, is_test_path, is_tooling_path
 from .lru_cache_on_method import cache_decorator
 
 _MUTABLE = ("list", "dict", "set", "listcomp", "dictcomp", "setcomp")
@@ -46,7 +46,7 @@ class CachedMutableResult(Rule):
     base_effort = 0.5
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        if is_test_path(ctx.path):
+        if is_test_path(ctx.path) or is_migration_path(ctx.path) or is_tooling_path(ctx.path):
             return
         for func in ctx.facts.functions.values():
             deco = cache_decorator(func)

@@ -1,6 +1,8 @@
 """RA215 inefficient-algorithm: `x in some_list` (or `.index`/`.count`) inside a loop."""
 from __future__ import annotations
 
+from typing import Iterator
+
 from ...findings import Finding
 from ..api import FileContext, register
 from ._filescan import Smell
@@ -43,6 +45,18 @@ class ListMembershipInLoop(SmellRule):
     base_effort = 0.5
     kinds = ("list-membership",)
 
+    def check(self, ctx: FileContext) -> Iterator[Finding]:
+        """One finding per function and list: repeated tests on the same list are related lines."""
+        groups: dict[tuple[str, str], list[Finding]] = {}
+        for finding in super().check(ctx):
+            groups.setdefault((finding.extra["function"], finding.extra["name"]), []).append(finding)
+        for findings in groups.values():
+            first = findings[0]
+            for other in findings[1:]:
+                first.related_locations.append(ctx.line_loc(other.location.start_line, other.location.end_line,
+                                                            note="the same lookup again"))
+            yield first
+
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
         name = smell.data["name"]
         how = f"`{name}.{smell.data['method']}(...)`" if smell.data.get("method") else f"`... in {name}`"
@@ -55,6 +69,7 @@ class ListMembershipInLoop(SmellRule):
                 related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
                 recommendation="Build a set once before the loop and test against it:\n\n"
                                "    ids = {t.id for t in ...}\n    ... if tag.id not in ids ...",
+                extra={"function": smell.function, "name": name},
             )
         return self.finding(
             ctx.line_loc(smell.line, smell.end_line),
@@ -64,4 +79,5 @@ class ListMembershipInLoop(SmellRule):
             related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
             recommendation=(f"Build a set once before the loop and test against it:\n\n"
                             f"    {name}_set = set({name})\n    ... if item in {name}_set ..."),
+            extra={"function": smell.function, "name": name},
         )

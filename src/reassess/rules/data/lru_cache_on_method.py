@@ -6,7 +6,7 @@ from typing import Iterator
 from ...facts.types import Decorator, FunctionFacts
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._common import is_test_path
+from ._common import is_migration_path, is_test_path, is_tooling_path
 
 _CACHES = ("cache", "lru_cache", "functools.cache", "functools.lru_cache")
 
@@ -57,7 +57,7 @@ class LruCacheOnMethod(Rule):
     base_effort = 0.5
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        if is_test_path(ctx.path):
+        if is_test_path(ctx.path) or is_migration_path(ctx.path) or is_tooling_path(ctx.path):
             return
         for func in ctx.facts.functions.values():
             deco = cache_decorator(func)

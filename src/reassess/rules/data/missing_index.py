@@ -50,8 +50,9 @@ class MissingIndex(Rule):
         Alembic migrations (`op.create_index`, `op.create_table`, `op.add_column`). A query
         is not reported when any of its tests can use an index, when it uses `OR`, when the
         table's indexes cannot all be read (computed `__table_args__`, an expression we cannot
-        name), for boolean-only or `<>` tests, or in tests and migrations. Queries that share
-        the table and the missing leading column are grouped.
+        name), for boolean-only or `<>` tests, or in tests, migrations and scripts. One finding
+        per table (every query on it as a related location); small lookup tables (no
+        timestamp columns) filtered on the same column are grouped into one low finding.
 
     Why it matters:
         Without an index Postgres reads the whole table for every execution; the query gets
@@ -81,7 +82,7 @@ class MissingIndex(Rule):
         ctx.examine("tables", len(data.schema.tables))
         ctx.examine("indexes", len(data.schema.indexes))
         statements = live_statements(data)
-        ctx.examine("queries", len(statements))
+        ctx.examine("queries", sum(1 for s in data.statements if s.kind in ("select", "insert", "update", "delete")))
         gaps: dict[str, _Gap] = {}
         for stmt in statements:
             for table, uses in _unserved(data, stmt).items():
@@ -145,11 +146,12 @@ def _where(stmt: Statement, uses: list[ColumnUse], note: str = "") -> Location:
 
 def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
     """Tables this statement tests only on columns without a usable index."""
-    if stmt.kind not in ("select", "update", "delete") or stmt.has_or or stmt.dynamic:
+    if stmt.kind not in ("select", "update", "delete") or stmt.has_or or stmt.dynamic or stmt.base_unknown:
         return {}
     schema = data.schema
     by_table: dict[str, list[ColumnUse]] = {}
-    served: set[str] = set()
+    served = {use.table for use in stmt.inherited if schema.covering(use.table, use.column) is not None}
+    served |= {use.table for use in stmt.uses if use.clause == "join"}  # reached through the join column
     for use in stmt.where_uses():
         if not use.table or use.nested or not use.single_table:
             continue
@@ -199,9 +201,10 @@ def _recommendation(data: DataModel, proposals: list[tuple[str, list[str]]]) -> 
                          for t, cols, name in named)
         ops = "\n".join(f"    op.create_index(\"{name}\", \"{t}\", [{_quoted(cols)}], postgresql_concurrently=True)"
                         for t, cols, name in named)
-        return ("Declare the index in the model's `__table_args__` and create it in a migration (one index serves "
-                f"every query listed here):\n\n{body}\n\n    # Alembic (inside `with op.get_context().autocommit_block():`)"
-                f"\n{ops}")
+        serves = "one index serves every query listed here" if len({t for t, _, _ in named}) == 1 else \
+            "one index per table"
+        return (f"Declare the index in the model's `__table_args__` and create it in a migration ({serves}):\n\n"
+                f"{body}\n\n    # Alembic (inside `with op.get_context().autocommit_block():`)\n{ops}")
     if table is not None and table.source == "alembic":
         ops = "\n".join(f"    op.create_index(\"{name}\", \"{t}\", [{_quoted(cols)}], postgresql_concurrently=True)"
                         for t, cols, name in named)

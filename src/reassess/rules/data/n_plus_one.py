@@ -60,7 +60,8 @@ class NPlusOne(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         data = of_context(ctx)
-        ctx.examine("queries", sum(len(sites) for sites in data.trips.values()))
+        ctx.examine("queries", sum(1 for s in data.statements if s.kind in ("select", "insert", "update", "delete")))
+        ctx.examine("round trips", sum(len(sites) for sites in data.trips.values()))
         ctx.examine("queries in loops", len(data.loops))
         requests = requests_reaching(ctx)
         for loop in data.loops:
@@ -188,12 +189,12 @@ def _key_columns(statement, batched: bool = False) -> set[tuple[str, str]]:
 
 def _recommendation(model, data: DataModel, loop: LoopQuery, batch: str, doc: DocRef | None, statement) -> str:
     line = model.line_text(loop.path, loop.site.line)
-    arg = _first_arg(line, loop.site.func[-1] if loop.site.func else "")
     item = _loop_var(loop)
+    arg = _first_arg(line, loop.site.func[-1] if loop.site.func else "", item)
     if len(loop.chain) > 1:  # the key is what the last hop passes, when it is read off the item
         last = loop.chain[-1].site
         inner = _first_arg(model.line_text(model.hop(loop.chain[-1]).path, last.line),
-                           last.func[-1] if last.func else "")
+                           last.func[-1] if last.func else "", item)
         arg = inner if inner.startswith(item) else ""
     source = loop.iterable.get("ref") if isinstance(loop.iterable, dict) and "ref" in loop.iterable else "items"
     docs = f" This is the pattern `{doc.path}` describes." if doc is not None else ""
@@ -207,7 +208,7 @@ def _recommendation(model, data: DataModel, loop: LoopQuery, batch: str, doc: Do
             result = var.group("var") if var else "value"
             return head + f"    for {item} in {source}:\n        {result} = by_key.get({arg or item})"
         return head + f"    # then read by_key[{arg or item}] instead of calling `{loop.site.name}` per {item}"
-    return _generic(data, loop, statement, arg, item, source, docs)
+    return _generic(data, loop, statement, arg, item, source, docs, model.functions[loop.function][1].is_async)
 
 
 def _receiver(model, loop: LoopQuery) -> str:
@@ -220,7 +221,8 @@ def _receiver(model, loop: LoopQuery) -> str:
     return ".".join(edge.site.func[:-1]) if same_class else ""
 
 
-def _generic(data: DataModel, loop: LoopQuery, statement, arg: str, item: str, source: str, docs: str) -> str:
+def _generic(data: DataModel, loop: LoopQuery, statement, arg: str, item: str, source: str, docs: str,
+             is_async: bool) -> str:
     kind = loop.trip.trip.kind
     keys = source if not arg or arg == item else f"[{arg} for {item} in {source}]"
     if kind == "cache":
@@ -232,9 +234,20 @@ def _generic(data: DataModel, loop: LoopQuery, statement, arg: str, item: str, s
                 f"\n\n    sem = asyncio.Semaphore(10)\n    async def one({item}):\n        async with sem:\n"
                 f"            return await ...\n    results = await asyncio.gather(*(one(x) for x in {source}))")
     if kind in ("orm",) or (statement is not None and statement.source == "orm"):
-        return ("Load all rows in one query with `IN`, or eager-load the relationship:" + docs +
-                f"\n\n    keys = {keys}\n    rows = (await session.scalars(select(Model).where(Model.id.in_(keys)))).all()"
-                "\n    # relationships: select(Parent).options(selectinload(Parent.children))")
+        table = data.schema.tables.get(statement.tables[0]) if statement is not None and statement.tables else None
+        name = table.model.rsplit(".", 1)[-1] if table is not None and table.model else "Model"
+        first = loop.trip.site.args[0] if loop.trip.site.args else None
+        if name == "Model" and loop.trip.trip.method == "get" and isinstance(first, dict) and "ref" in first:
+            name = first["ref"].rsplit(".", 1)[-1]  # session.get(Customer, id)
+        use = next((u for u in (statement.where_uses() if statement else []) if u.op == "="), None)
+        column = use.column if use else "id"
+        query = f"session.scalars(select({name}).where({name}.{column}.in_(keys)))"
+        query = f"(await {query}).all()" if is_async else f"{query}.all()"
+        return (f"Load the rows for every key in one query with `IN`, or eager-load the relationship:{docs}\n\n"
+                f"    keys = {keys}\n"
+                f"    rows = {query}\n"
+                f"    by_key = {{row.{column}: row for row in rows}}\n"
+                f"    # relationships: select(Parent).options(selectinload(Parent.children))")
     if statement is not None and statement.kind == "insert":
         return ("Insert the rows in one round trip: `executemany` (or `copy_records_to_table` for large "
                 f"batches):{docs}\n\n    rows = [(...) for {item} in {source}]\n"
@@ -267,22 +280,29 @@ def _as_batch(data: DataModel, statement, use) -> str:
     return batched.replace('"', "'") if count and len(batched) <= 160 else ""
 
 
-def _first_arg(line: str, method: str) -> str:
-    """The first argument's text of `method(...)` on a source line, when it is on that line."""
+def _first_arg(line: str, method: str, item: str = "") -> str:
+    """The argument of `method(...)` on a source line that carries the item: the first one that
+    mentions `item` (the value of a keyword argument), else the first positional one."""
     if not method:
         return ""
     at = line.find(method + "(")
     if at < 0:
         return ""
-    depth, start = 0, at + len(method) + 1
-    for index in range(start, len(line)):
-        char = line[index]
+    args, depth, start = [], 0, at + len(method) + 1
+    for index in range(start, len(line) + 1):
+        char = line[index] if index < len(line) else ")"
         if char in "([{":
             depth += 1
-        elif char in ")]}":
-            if depth == 0:
-                return line[start:index].strip()
+        elif char in ")]}" and depth:
             depth -= 1
-        elif char == "," and depth == 0:
-            return line[start:index].strip()
-    return ""
+        elif char in ",)" and depth == 0:
+            args.append(line[start:index].strip())
+            start = index + 1
+            if char == ")":
+                break
+    values = [a.split("=", 1)[1].strip() if re.match(r"^\w+\s*=[^=]", a) else a for a in args if a]
+    mentions = [v for v in values if item and re.search(rf"\b{re.escape(item)}\b", v)]
+    if mentions:
+        return mentions[0]
+    positional = [a for a in args if a and not re.match(r"^\w+\s*=[^=]", a)]
+    return positional[0] if positional and index < len(line) else ""

@@ -36,7 +36,7 @@ class NestedLoopJoin(SmellRule):
     id = "RA220"
     name = "nested-loop-join"
     category = "inefficient-algorithm"
-    severity = "MEDIUM"
+    severity = "LOW"
     base_effort = 1.0
     kinds = ("nested-join",)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
-from ...model.data import DataModel, of_context
+from ...model.data import of_context
 from ...model.statements import Statement
 from ..api import ProjectContext, Rule, register
 from ._common import live_statements, request_of, requests_reaching, short

@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...knowledge.queries import returns_rows
-from ...model.data import DataModel, of_context
+from ...model.data import of_context
 from ...model.statements import Statement
 from ..api import ProjectContext, Rule, register
 from ._common import live_statements, requests_reaching, short

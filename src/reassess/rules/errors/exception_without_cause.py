@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...facts.values import dotted_str
 from ...findings import Finding
+from ...fixes import raise_from
 from ..api import FileContext, Rule, register
 from .grouping import group_repeats
 from .handlers import Handler, handlers_of
@@ -115,11 +116,13 @@ class ExceptionWithoutCause(Rule):
             description = (f"{len(group)} handlers in this file raise `{raised}` without `from`, starting "
                            f"with {handler.where()}. " + description.split(". ", 1)[-1])
             related = [ctx.line_loc(r.lineno, r.end_lineno, f"also in {h.where()}") for h, r in group[1:]]
-        return self.finding(
+        finding = self.finding(
             ctx.line_loc(node.lineno, node.end_lineno), title, description,
             recommendation=_recommendation(handler, node, response),
             severity="MEDIUM" if response else self.severity, related=related,
         )
+        finding.fix = raise_from.fix(ctx.path, ctx.lines, [(r, h.name) for h, r in group])
+        return finding
 
 
 def _recommendation(handler: Handler, node: ast.Raise, response: bool) -> str:

@@ -127,3 +127,15 @@ def global_handler(model: "ProjectModel", library: str) -> str:
         if catches(tracer, facts, func, [written], library):
             return entry.name
     return ""
+
+
+LIBRARY_ERRORS = {"httpx": "httpx.HTTPError", "requests": "requests.RequestException",
+                  "aiohttp": "aiohttp.ClientError", "urllib": "urllib.error.URLError"}
+TRANSIENT_ERRORS = {"httpx": "httpx.TransportError", "requests": "requests.ConnectionError",
+                    "aiohttp": "aiohttp.ClientConnectionError", "urllib": "urllib.error.URLError"}
+
+
+def example_function(calls: list[ExternalCall]) -> tuple[str, bool]:
+    """The name of the first calling function and whether it is a coroutine."""
+    first = calls[0]
+    return first.func.name, first.func.is_async

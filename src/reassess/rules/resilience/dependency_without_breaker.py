@@ -1,13 +1,14 @@
 """RA411 no-circuit-breaker: request paths that keep calling a failing dependency."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...findings import Finding, Location
 from ...knowledge import clients as lib
 from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
-from ._deps import Group, groups, request_entries
+from ._deps import Group, example_function, groups, request_entries
 
 _MAX_RELATED = 10
 
@@ -72,8 +73,16 @@ class DependencyWithoutBreaker(Rule):
         )
         related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}")
                    for c in calls[:_MAX_RELATED]]
+        name, is_async = example_function(calls)
+        var = re.sub(r"\W+", "_", group.name.lower()).strip("_")[:30] or "dependency"
+        recommendation = (
+            "Guard the calls with a circuit breaker that opens after repeated failures and fails fast (serving a "
+            "fallback or a 503) until a trial call succeeds:\n\n"
+            f"    {var}_breaker = aiobreaker.CircuitBreaker(fail_max=5, timeout_duration=timedelta(seconds=30))\n\n"
+            f"    @{var}_breaker\n    {'async ' if is_async else ''}def {name}(...):\n        ..."
+        )
         return self.finding(Location(path, line, end), f"no circuit breaker for {group.name}", description,
-                            related=related)
+                            related=related, recommendation=recommendation)
 
 
 def _wait(call) -> str:

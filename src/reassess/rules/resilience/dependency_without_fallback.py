@@ -6,7 +6,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
-from ._deps import Group, global_handler, groups, unhandled_entries
+from ._deps import LIBRARY_ERRORS, Group, global_handler, groups, unhandled_entries
 
 _MAX_RELATED = 8
 
@@ -74,5 +74,15 @@ class DependencyWithoutFallback(Rule):
                 hop = chain[0]
                 related.append(Location(model.functions[hop.caller][0].path, hop.site.line, hop.site.end_line,
                                         f"{entry.name}: unhandled call towards {group.name}"))
+        error = LIBRARY_ERRORS.get(group.library, "Exception")
+        entry, chain = entries[0]
+        call = chain[0].site.name if chain else "..."
+        recommendation = (
+            "Catch the dependency's errors where a degraded answer exists (a cached value, a partial result), and "
+            f"map the rest to a 503, e.g. in `{entry.function.rsplit('.', 1)[-1]}`:\n\n"
+            f"    try:\n        result = await {call}(...)\n    except {error} as exc:\n"
+            f"        raise HTTPException(503, \"{group.name} temporarily unavailable\") from exc\n\n"
+            f"or register one `@app.exception_handler({error})` that answers 503 for every route."
+        )
         return self.finding(Location(path, line, end), f"no fallback when {group.name} fails", description,
-                            related=related)
+                            related=related, recommendation=recommendation)

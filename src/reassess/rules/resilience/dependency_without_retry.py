@@ -6,7 +6,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
-from ._deps import IDEMPOTENT, Group, groups, request_entries
+from ._deps import IDEMPOTENT, TRANSIENT_ERRORS, Group, example_function, groups, request_entries
 
 _MAX_RELATED = 10
 
@@ -79,4 +79,14 @@ class DependencyWithoutRetry(Rule):
         )
         related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, not retried")
                    for c in idempotent[:_MAX_RELATED]]
-        return self.finding(Location(path, line, end), f"no retry for {group.name}", description, related=related)
+        name, is_async = example_function(idempotent)
+        error = TRANSIENT_ERRORS.get(group.library, "ConnectionError")
+        recommendation = (
+            "Retry transient failures of the idempotent calls a few times with exponential backoff and jitter, "
+            "inside the caller's overall time budget (tenacity shown):\n\n"
+            f"    @retry(retry=retry_if_exception_type({error}),\n"
+            "           wait=wait_exponential_jitter(initial=0.2, max=2), stop=stop_after_attempt(3))\n"
+            f"    {'async ' if is_async else ''}def {name}(...):\n        ..."
+        )
+        return self.finding(Location(path, line, end), f"no retry for {group.name}", description, related=related,
+                            recommendation=recommendation)

@@ -80,17 +80,28 @@ class WorkerDiesOnError(Rule):
         related = [Location(path, s.line, s.end_line, "raises out of the loop") for s in worker.unguarded[:_MAX_RELATED]]
         if started:
             related.append(Location(started[0], started[1], started[1], "the task is started here"))
-        body = f"await self.{worker.func.name}_once()" if worker.func.class_name else "await poll_once()"
-        sleep = worker.sleeps[0].name if worker.sleeps else "asyncio.sleep"
-        recommendation = (
-            "Move the loop body into a function and protect each round, so one failure costs one round:\n\n"
-            + indent(f"while True:\n    try:\n        {body}\n    except asyncio.CancelledError:\n        raise\n"
-                     f"    except Exception:\n        logger.exception(\"{short(worker.fq)} round failed\")\n"
-                     f"    await {sleep}(...)  # back off before the next round")
-            + "\n\nAlso attach `task.add_done_callback(...)` where it is started so an unexpected exit is logged."
-        )
+        recommendation = _recommendation(worker)
         return self.finding(
             Location(path, loop["line"], loop["line"]),
             f"{short(worker.fq)} stops for good on its first error", description,
             recommendation=recommendation, related=related,
         )
+
+
+def _recommendation(worker: Worker) -> str:
+    prefix = "self." if worker.func.class_name else ""
+    name = short(worker.fq)
+    if worker.loop.get("forever") or not worker.waits:
+        sleep = worker.sleeps[0].name if worker.sleeps else "asyncio.sleep"
+        body = (f"while True:\n    try:\n        await {prefix}{worker.func.name}_once()\n"
+                f"    except asyncio.CancelledError:\n        raise\n    except Exception:\n"
+                f"        logger.exception(\"{name} round failed\")\n    await {sleep}(...)")
+        lead = "Move the loop body into a function and protect each round, so one failure costs one round:"
+    else:
+        body = (f"delay = 1.0\nwhile True:\n    try:\n        await {prefix}{worker.func.name}_session()  "
+                f"# subscribe and iterate\n        delay = 1.0\n    except asyncio.CancelledError:\n        raise\n"
+                f"    except Exception:\n        logger.exception(\"{name} stream failed, reconnecting\")\n"
+                f"        await asyncio.sleep(delay)\n        delay = min(delay * 2, 30.0)")
+        lead = "Reconnect when the stream fails, with a growing pause, instead of letting the task end:"
+    return (f"{lead}\n\n{indent(body)}\n\nAlso attach `task.add_done_callback(...)` where it is started so an "
+            "unexpected exit is logged.")

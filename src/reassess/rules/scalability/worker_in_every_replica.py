@@ -88,10 +88,19 @@ class WorkerInEveryReplica(Rule):
         related.append(Location(loop.get("path", entry.path), loop.get("line", entry.line),
                                 loop.get("line", entry.line), "the loop each process runs"))
         only_deletes = all(what.startswith("SQL DELETE") for _p, _l, what in writes)
+        key = short(entry.function).replace(".", ":").lower()
+        recommendation = (
+            "Run the job once per deployment: move it to a dedicated worker process with a single replica, or "
+            "let one process win each round with a lock that expires before the next round:\n\n"
+            f"    async with redis_client.lock(\"{key}\", timeout=<interval - margin>, blocking=False) as got:\n"
+            "        if got:\n"
+            "            ...  # the round's work\n\n"
+            "(or `SELECT pg_try_advisory_lock(...)` on the database the job already uses)."
+        )
         return self.finding(
             Location(start[0], start[1], start[1]),
             f"{short(entry.function)} runs in every process with no coordination", description, related=related,
-            severity="LOW" if only_deletes else self.severity,
+            severity="LOW" if only_deletes else self.severity, recommendation=recommendation,
         )
 
 

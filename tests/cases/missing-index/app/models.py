@@ -67,3 +67,10 @@ def tasks_for(session: Session, assignee: str):
 
 def tasks_titled(session: Session, title: str):
     return session.query(Task).filter(Task.title == title).all()  # expect: missing-index
+
+
+def tasks_filtered(session: Session, project_id: int, title: str | None):
+    statement = select(Task).where(Task.project_id == project_id)
+    if title is not None:
+        statement = statement.where(Task.title == title)
+    return session.scalars(statement).all()

@@ -3,6 +3,8 @@ import asyncpg
 import httpx
 from fastapi import APIRouter, Request
 
+from shop.db import export
+
 router = APIRouter(prefix="/orders")
 
 
@@ -40,3 +42,8 @@ async def eur_rate() -> dict:
 @router.get("/shared")
 async def shared(request: Request) -> dict:
     return (await request.app.state.http.get("https://rates.example.com/usd")).json()
+
+
+@router.get("/export")
+async def export_orders() -> list:
+    return await export("postgresql://shop@db/shop")
