@@ -7,7 +7,7 @@ from ..findings import Finding
 from ..result import Result
 from . import system_sections
 from .markdown import (
-    ARCH_PRIORITY, effort_text, fence, field_item, header, location_block, severity_counts, subsection_body, table,
+    ARCH_PRIORITY, effort_text, fence, field_item, first_sentence, header, location_block, severity_counts, subsection_body, table,
 )
 
 # (heading, [(sub-heading, categories, what it would assess)]) in the brief's order.
@@ -155,7 +155,7 @@ def _improvements(result: Result, numbers: dict[str, str]) -> str:
         return "No P0 or P1 architecture findings; see the sections above for P2 items."
     lines = []
     for f in top:
-        rationale = f.impact.splitlines()[0] if f.impact else f.description.splitlines()[0]
+        rationale = first_sentence(f.impact or f.description)
         lines.append(f"1. **{numbers[f.fingerprint]} {f.title}** ({ARCH_PRIORITY[f.priority]}, "
                      f"{effort_text(f.effort_hours)}). Rationale: {rationale}")
     return "\n".join(lines)

@@ -19,6 +19,13 @@ def fence(code: str, lang: str = "python") -> str:
     return f"{ticks}{lang}\n{code}\n{ticks}"
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of a (possibly hard-wrapped) paragraph, on one line."""
+    flat = " ".join(text.split())
+    end = flat.find(". ")
+    return flat if end < 0 else flat[: end + 1]
+
+
 def field_item(label: str, text: str) -> str:
     """`- **Label:** text` with later lines indented into the list item, so that paragraphs and
     fenced code examples in the text stay part of it."""
@@ -106,21 +113,43 @@ def subsection_body(
 
 
 def _examined_suffix(result: Result, categories: tuple[str, ...]) -> str:
-    keys = EXAMINED_KEYS.get(categories[0], ())
+    keys: list[str] = []
+    for category in categories:
+        keys += [k for k in EXAMINED_KEYS.get(category, ()) if k not in keys]
     parts = [f"{result.examined[k]} {k}" for k in keys if k in result.examined]
     return f" over {', '.join(parts)}" if parts else ""
 
 
 # Which `examined` counters give meaning to a clean result of a category.
 EXAMINED_KEYS: dict[str, tuple[str, ...]] = {
-    "deadlock": ("locks", "coroutines"),
-    "race-condition": ("coroutines", "shared state"),
-    "backpressure": ("queues", "tasks created"),
+    "deadlock": ("locks", "lock acquisitions", "awaits under an asyncio lock", "thread locks taken in coroutines"),
+    "race-condition": ("checks of shared state in coroutines", "SELECTs in coroutines",
+                       "path existence checks in coroutines"),
+    "backpressure": ("queues", "tasks created", "gather calls", "sends inside loops"),
     "websocket-lifecycle": ("websocket handlers",),
-    "sync-io-in-async": ("coroutines",),
-    "n-plus-one": ("queries", "queries in loops"),
-    "missing-index": ("queries", "indexes"),
-    "missing-timeout": ("external calls", "pools"),
+    "sync-io-in-async": ("coroutines", "coroutines reaching blocking I/O"),
+    "blocking-cpu-in-async": ("coroutines reaching CPU-heavy calls",),
+    "n-plus-one": ("queries", "queries in loops", "round trips"),
+    "missing-index": ("sql statements", "tables", "indexes"),
+    "slow-query": ("sql statements",),
+    "missing-timeout": ("external calls", "clients and pools"),
+    "no-retry": ("remote dependencies",),
+    "no-circuit-breaker": ("remote dependencies",),
+    "no-fallback": ("remote dependencies",),
+    "no-recovery": ("background workers and jobs",),
+    "global-mutable-state": ("module state",),
+    "stateful-component": ("long-lived service objects",),
+    "worker-coordination": ("workers started at startup",),
+    "connection-management": ("connection acquisitions", "long-lived clients"),
+    "health-check-gap": ("health endpoints",),
+    "metrics-gap": ("metrics imports",),
+    "logging-gap": ("functions that print",),
+    "unbounded-cache": ("in-memory caches",),
+    "cache-misuse": ("in-memory caches",),
+    "wrong-call": ("calls to project functions",),
+    "unawaited-coroutine": ("calls to project coroutines",),
+    "duplicate-code": ("lines compared for duplication",),
+    "circular-import": ("modules", "import edges"),
 }
 
 
