@@ -1,6 +1,7 @@
 """Shared test helpers: run the whole pipeline on a folder, no cache."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,9 +10,10 @@ from reassess.config import load_config
 from reassess.pipeline import run
 
 # Rule cases and small test projects are analysed, never collected as tests.
-collect_ignore_glob = ["cases/*", "projects/*"]
+collect_ignore_glob = ["cases/*", "projects/*", "holdout/*"]
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).parent / "e2e"))  # shared scoring helpers
 SAMPLE = ROOT / "examples" / "trading_backend"
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from reassess.cli import main
+from scoring import score
 from reassess.source import decode, split_lines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,28 +70,8 @@ def test_two_runs_give_identical_findings_json(report: Path, tmp_path: Path) -> 
     assert (third / "findings.json").read_bytes() == first
 
 
-def _line_of(entry: dict) -> int:
-    lines = _lines(entry["path"])
-    hits = [i for i, line in enumerate(lines, 1) if entry["contains"] in line]
-    assert len(hits) == 1, entry
-    return hits[0]
-
-
-def _cited(findings: list[dict]) -> set[tuple[str, int, str]]:
-    return {(f["location"]["path"], f["location"]["start_line"], f["category"]) for f in findings}
-
-
-def seeded_scores(findings: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(missed defects, flagged look-alikes) against the manifest."""
-    cited = _cited(findings)
-    missed = [e for e in MANIFEST if e["kind"] == "defect" and not e.get("optional")
-              and (e["path"], _line_of(e), e["category"]) not in cited]
-    flagged = [e for e in MANIFEST if e["kind"] == "lookalike" and (e["path"], _line_of(e), e["category"]) in cited]
-    return missed, flagged
-
-
 def test_seeded_defects_found_and_lookalikes_silent(findings: list[dict]) -> None:
-    missed, flagged = seeded_scores(findings)
+    missed, flagged = score(SAMPLE, MANIFEST, findings)
     defects = [e for e in MANIFEST if e["kind"] == "defect" and not e.get("optional")]
     lookalikes = [e for e in MANIFEST if e["kind"] == "lookalike"]
     recall = 1 - len(missed) / len(defects)
