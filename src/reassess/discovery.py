@@ -51,12 +51,12 @@ def discover(config: Config) -> Discovery:
             rel = f"{rel_dir}/{name}" if rel_dir else name
             if _excluded(rel, name, patterns):
                 continue
-            if focus and not any(rel == f or rel.startswith(f + "/") for f in focus):
+            if focus and not any(rel == f or rel.startswith(f + "/") for f in focus) and not is_test_path(rel):
                 if name.endswith(_OTHER_SUFFIXES):
                     result.other_files.append(rel)
                 continue
             full = os.path.join(dirpath, name)
-            if name.endswith((".py", ".pyi")) and not name.endswith(".pyi"):
+            if name.endswith(".py"):
                 if os.path.islink(full):
                     result.skipped.append((rel, "symbolic link (not followed)"))
                 elif not os.path.isfile(full):
@@ -68,6 +68,14 @@ def discover(config: Config) -> Discovery:
     result.files.sort()
     result.other_files.sort()
     return result
+
+
+def is_test_path(rel: str) -> bool:
+    """Test code: read even outside `focus`, so that the Testing section can judge the suite."""
+    parts = rel.split("/")
+    name = parts[-1]
+    return (any(part in ("tests", "test") for part in parts[:-1]) or name.startswith("test_")
+            or name.endswith("_test.py") or name == "conftest.py")
 
 
 def module_name(rel: str) -> tuple[str, bool]:

@@ -15,6 +15,7 @@ from .types import (
     Assign, CallSite, ClassFacts, Decorator, FunctionFacts, ImportFact, LockUse, ModuleFacts, Param, SqlText,
 )
 from .values import annotation_text, dotted, dotted_str, is_mutable_value, joined_text, value_of
+from .visitor import FastVisitor
 
 # Callables that run their callable argument in a thread: name -> index of that argument.
 OFFLOADERS = {
@@ -48,39 +49,8 @@ class _Frame:
     count_cc: bool = True  # False inside asserts, decorators, defaults and nested classes (as radon counts)
 
 
-# Node types with nothing below them worth visiting (contexts and operators).
-_LEAVES = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop, ast.Name, ast.Pass,
-           ast.Break, ast.Continue)
-
-
-class FactExtractor(ast.NodeVisitor):
+class FactExtractor(FastVisitor):
     """Builds ModuleFacts; see the module docstring."""
-
-    _dispatch: dict[type, str] = {}
-
-    def visit(self, node: ast.AST) -> None:
-        """NodeVisitor.visit with the method lookup cached per node type (the hot path)."""
-        kind = type(node)
-        name = self._dispatch.get(kind)
-        if name is None:
-            name = "visit_" + kind.__name__
-            if not hasattr(self, name):
-                name = "_skip" if issubclass(kind, _LEAVES) else "generic_visit"
-            self._dispatch[kind] = name
-        getattr(self, name)(node)
-
-    def _skip(self, node: ast.AST) -> None:
-        return None
-
-    def generic_visit(self, node: ast.AST) -> None:
-        for field_name in node._fields:
-            value = getattr(node, field_name, None)
-            if type(value) is list:
-                for item in value:
-                    if isinstance(item, ast.AST):
-                        self.visit(item)
-            elif isinstance(value, ast.AST):
-                self.visit(value)
 
     def __init__(self, path: str, module: str, is_package: bool) -> None:
         self.facts = ModuleFacts(path=path, module=module, is_package=is_package)
@@ -691,8 +661,11 @@ class FactExtractor(ast.NodeVisitor):
         self.in_annotation = False
 
     def visit_Name(self, node: ast.Name) -> None:
-        if isinstance(node.ctx, ast.Load):
-            self._use(node.id, node)
+        if type(node.ctx) is ast.Load:
+            if not self.name_guard:  # `_use`, inlined: the most frequent node
+                known = self.facts.name_uses.get(node.id)
+                if known is None or (known[2] and not self.in_annotation):
+                    self.facts.name_uses[node.id] = (node.lineno, node.col_offset, self.in_annotation)
             return
         self.facts.bound_names.add(node.id)
         if self.frame.facts is not None:  # a local binding (loop target, walrus, ...) of unknown type
@@ -755,14 +728,14 @@ class FactExtractor(ast.NodeVisitor):
                 site.offloaded = True
 
     def _record_call(self, node: ast.Call, chain: tuple[str, ...] | None) -> None:
+        frame = self.frame
+        key = id(node)
+        args, kwargs, star = _arguments(node)
         site = CallSite(
             func=chain, line=node.lineno, end_line=node.end_lineno or node.lineno, col=node.col_offset,
-            awaited=id(node) in self.awaited, loop_line=self.frame.loop_line, loop_iter=self.frame.loop_iter,
-            args=tuple(value_of(a) for a in node.args if not isinstance(a, ast.Starred)),
-            kwargs={k.arg: value_of(k.value) for k in node.keywords if k.arg},
-            star_args=any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords),
-            locks_held=self.frame.locks, in_try=self.frame.in_try,
-            discarded=id(node) in self.discarded, used_as=self.used_as.get(id(node), ""),
+            awaited=key in self.awaited, loop_line=frame.loop_line, loop_iter=frame.loop_iter,
+            args=args, kwargs=kwargs, star_args=star, locks_held=frame.locks, in_try=frame.in_try,
+            discarded=key in self.discarded, used_as=self.used_as.get(key, ""),
         )
         if chain is None and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call):
             site.callee_is_call = dotted_str(node.func.value.func)
@@ -787,6 +760,25 @@ class FactExtractor(ast.NodeVisitor):
     def _sql(self, line: int, text: str) -> None:
         func = self.frame.facts
         self.facts.sql.append(SqlText(line=line, text=text, function=func.qualname if func else ""))
+
+
+def _arguments(node: ast.Call) -> tuple[tuple, dict, bool]:
+    """A call's positional values (starred ones left out), keyword values (`**` left out) and
+    whether it has `*args` or `**kwargs`, in one pass over each list."""
+    star = False
+    args: list = []
+    for arg in node.args:
+        if type(arg) is ast.Starred:
+            star = True
+        else:
+            args.append(value_of(arg))
+    kwargs: dict = {}
+    for keyword in node.keywords:
+        if keyword.arg:
+            kwargs[keyword.arg] = value_of(keyword.value)
+        else:
+            star = True
+    return tuple(args), kwargs, star
 
 
 def _catches_name_error(node: ast.expr | None) -> bool:

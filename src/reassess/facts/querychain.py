@@ -35,6 +35,8 @@ def chain_record(node: ast.Call) -> tuple[dict[str, Any], list[ast.Call]] | None
     while isinstance(current, ast.Call) and isinstance(current.func, ast.Attribute):
         calls.append((current.func.attr, current))
         current = current.func.value
+    if not isinstance(current, ast.Call) and not any(name in CLAUSES for name, _ in calls):
+        return None  # no clause method (the common case: a plain method call)
     root = dotted_str(current)
     if isinstance(current, ast.Call):
         root = dotted_str(current.func)

@@ -8,21 +8,30 @@ from .types import ArgValue, Dotted
 _LITERALS = (str, int, float, bool, type(None))
 
 
+# Exact node types, compared with `is` on the hot paths (the parser makes no subclasses).
+_Attribute, _Name, _Subscript, _Constant, _Call = ast.Attribute, ast.Name, ast.Subscript, ast.Constant, ast.Call
+
+
 def dotted(node: ast.AST) -> Dotted | None:
     """`self.dm.get` -> ("self", "dm", "get"); subscripts become "[]"; anything else None."""
+    kind = type(node)
+    if kind is _Name:  # the most common case, without the loop
+        return (node.id,)
     parts: list[str] = []
     while True:
-        if isinstance(node, ast.Attribute):
+        if kind is _Attribute:
             parts.append(node.attr)
             node = node.value
-        elif isinstance(node, ast.Name):
+        elif kind is _Name:
             parts.append(node.id)
-            return tuple(reversed(parts))
-        elif isinstance(node, ast.Subscript):
+            parts.reverse()
+            return tuple(parts)
+        elif kind is _Subscript:
             parts.append("[]")
             node = node.value
         else:
             return None
+        kind = type(node)
 
 
 def dotted_str(node: ast.AST) -> str:
@@ -39,19 +48,28 @@ def value_of(node: ast.AST | None, deep: bool = True) -> ArgValue:
     Containers that are not all literals keep their elements (first 64) under "items" when
     `deep` ({"literal": "list", "size": 2, "items": [{"ref": "a"}, {"call": "Route", ...}]};
     dicts as [key, value] pairs); `a or b` becomes {"or": [a, b]}."""
-    if node is None:
-        return None
-    if isinstance(node, ast.Await):
-        node = node.value
-    if isinstance(node, ast.Constant):
-        return node.value if isinstance(node.value, _LITERALS) else None
-    if isinstance(node, ast.Subscript) and dotted_str(node.value).rsplit(".", 1)[-1] == "Annotated":
-        return {"ann": annotation_text(node)}  # a type alias such as `SessionDep = Annotated[Session, ...]`
-    if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
+    kind = type(node)
+    if kind is _Name or kind is _Attribute:  # the common cases first, compared by exact type
         name = dotted_str(node)
         return {"ref": name} if name else None
-    if isinstance(node, ast.Call):
+    if kind is _Constant:
+        return node.value if isinstance(node.value, _LITERALS) else None
+    if node is None:
+        return None
+    if kind is ast.Await:  # the awaited expression (only one `await` is looked through)
+        return value_of(node.value, deep) if type(node.value) is not ast.Await else None
+    if kind is _Subscript:
+        if dotted_str(node.value).rsplit(".", 1)[-1] == "Annotated":
+            return {"ann": annotation_text(node)}  # a type alias such as `SessionDep = Annotated[Session, ...]`
+        name = dotted_str(node)
+        return {"ref": name} if name else None
+    if kind is _Call:
         return {"call": dotted_str(node.func), "line": node.lineno}
+    return _other_value(node, deep)
+
+
+def _other_value(node: ast.AST, deep: bool) -> ArgValue:
+    """`value_of` for the rarer expressions: containers, `or`, f-strings, negative numbers."""
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         items = [value_of(elt, deep=False) for elt in node.elts]
         if all(isinstance(i, _LITERALS) for i in items):
@@ -95,10 +113,47 @@ def annotation_text(node: ast.AST | None) -> str:
         return name
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
+    text = _plain_annotation(node)
+    if text is not None:
+        return text
     try:
         return ast.unparse(node)
     except (ValueError, RecursionError):  # pragma: no cover - exotic annotations
         return "?"
+
+
+def _plain_annotation(node: ast.AST) -> str | None:
+    """`ast.unparse` of the common annotation shapes (`None`, `Optional[X]`, `dict[str, list[int]]`,
+    `X | None`, `Callable[[A], B]`) without its general machinery, which is slow; None for any
+    other shape (left to `ast.unparse`), so the text is always exactly what unparse gives."""
+    kind = type(node)
+    if kind is _Name:
+        return node.id
+    if kind is _Attribute:
+        parts = dotted(node)
+        return ".".join(parts) if parts and "[]" not in parts else None
+    if kind is _Constant:
+        return "None" if node.value is None else "..." if node.value is Ellipsis else None
+    if kind is _Subscript:
+        base = node.value
+        head = _plain_annotation(base) if type(base) is _Name or type(base) is _Attribute else None
+        inner = _plain_items(node.slice.elts, 2) if type(node.slice) is ast.Tuple else _plain_annotation(node.slice)
+        return f"{head}[{inner}]" if head is not None and inner is not None else None
+    if kind is ast.BinOp and type(node.op) is ast.BitOr and type(node.right) is not ast.BinOp:
+        left, right = _plain_annotation(node.left), _plain_annotation(node.right)
+        return f"{left} | {right}" if left is not None and right is not None else None
+    if kind is ast.List:
+        inner = _plain_items(node.elts, 0)
+        return f"[{inner}]" if inner is not None else None
+    return None
+
+
+def _plain_items(items: list[ast.expr], at_least: int) -> str | None:
+    """Items joined as unparse joins them, or None (fewer than `at_least`, or one not plain)."""
+    if len(items) < at_least:
+        return None
+    texts = [_plain_annotation(item) for item in items]
+    return None if None in texts else ", ".join(texts)  # type: ignore[arg-type]
 
 
 def is_mutable_value(node: ast.AST) -> bool:

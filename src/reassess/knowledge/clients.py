@@ -35,6 +35,7 @@ A default this module does not assert is `UNKNOWN`: consumers must not invent on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Union
 
 from .factories import FACTORY_RETURNS
@@ -342,6 +343,7 @@ ALIASES: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=65536)  # asked for every external call site by many passes
 def canonical(name: str) -> str:
     """The canonical spelling of a dotted name (longest alias prefix replaced)."""
     if name in ALIASES:
@@ -355,11 +357,13 @@ def canonical(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)  # asked for every external call site by many passes
 def client_spec(name: str) -> ClientSpec | None:
     """The spec of a constructor or one-shot call, e.g. "httpx.AsyncClient", "requests.post"."""
     return CLIENTS.get(canonical(name))
 
 
+@lru_cache(maxsize=65536)  # asked for every external call site by many passes
 def operation_spec(name: str) -> tuple[OperationSpec, str] | None:
     """For a method call like "asyncpg.Pool.acquire": its OperationSpec and the method name."""
     owner, _, method = canonical(name).rpartition(".")

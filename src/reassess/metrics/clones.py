@@ -14,7 +14,7 @@ clones then form groups: one group is one block of code that exists in several p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 from weakref import WeakKeyDictionary
 
 from .tokens import ROW, SIGNATURE
@@ -137,18 +137,36 @@ def _candidates(files: list[_File], k: int) -> list[tuple[tuple[int, int], tuple
     one unit, paired with the first window of the same shape (which keeps this linear)."""
     buckets: dict[int, list[tuple[int, int]]] = {}
     for index, file in enumerate(files):
-        hashes, flags, units = file.hashes, file.flags, file.units
+        hashes, units = file.hashes, file.units
         for i in range(len(hashes) - k + 1):
             if units[i] != units[i + k - 1]:
                 continue  # a copy never spans two top-level functions (see `_extend`)
-            window = hashes[i:i + k]
-            if varied(window, flags[i:i + k]):
-                buckets.setdefault(hash(tuple(window)), []).append((index, i))
+            buckets.setdefault(hash(tuple(hashes[i:i + k])), []).append((index, i))
     candidates = []
+    is_varied = _varied_windows(files, k)
     for entries in buckets.values():
+        if len(entries) < 2:
+            continue  # a shape seen once seeds nothing: most windows end here, untested
+        entries = [entry for entry in entries if is_varied(entry)]
+        if not entries:
+            continue
         first, *others = entries
         candidates.extend((first, other) for other in others if other[0] != first[0] or other[1] - first[1] >= k)
     return sorted(candidates)
+
+
+def _varied_windows(files: list[_File], k: int) -> Callable[[tuple[int, int]], bool]:
+    """`varied` of the window at (file, index), answered once per distinct window (copied
+    code repeats the same windows many times)."""
+    seen: dict[tuple[tuple[int, ...], tuple[int, ...]], bool] = {}
+
+    def test(entry: tuple[int, int]) -> bool:
+        file, i = files[entry[0]], entry[1]
+        key = (tuple(file.hashes[i:i + k]), tuple(file.flags[i:i + k]))
+        if key not in seen:
+            seen[key] = varied(file.hashes[i:i + k], file.flags[i:i + k])
+        return seen[key]
+    return test
 
 
 def _extend(a: _File, b: _File, i: int, j: int, k: int) -> tuple[int, int] | None:
@@ -178,12 +196,12 @@ def _extend(a: _File, b: _File, i: int, j: int, k: int) -> tuple[int, int] | Non
 
     first, last = i, i + k - 1
     while last - first + 1 < cap:
-        moved = step(last + 1, 1)
+        moved = 1 if same(last + 1) else step(last + 1, 1)  # (the common case without a second call)
         if not moved or last + moved - first + 1 > cap:
             break
         last += moved
     while last - first + 1 < cap:
-        moved = step(first - 1, -1)
+        moved = 1 if same(first - 1) else step(first - 1, -1)
         if not moved or last - (first - moved) + 1 > cap:
             break
         first -= moved

@@ -18,14 +18,13 @@ from typing import Iterator
 # A string literal (single or triple quoted) or a comment, in source order, so that a `#`
 # inside a string and a quote inside a comment are both read correctly. Every branch starts
 # with a quote or `#`, which lets the regex engine skip ahead; prefixes (f, rb, ...) are
-# folded into the placeholder afterwards by `_PREFIX`.
+# found by looking back from each match (`_prefix_start`).
 _STRING_OR_COMMENT = re.compile(
     r"""\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''"""
     r"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\#[^\n]*""",
     re.S,
 )
 _PLACEHOLDER = "\0"  # stands for a string literal after the first pass (files with NUL are not analysed)
-_PREFIX = re.compile(r"\b[rRbBuUfF]{1,2}\0")
 _PREFIX_CHARS = frozenset("rRbBuUfF")
 _KEYWORDS = frozenset(keyword.kwlist)
 
@@ -53,7 +52,7 @@ _TOKEN = re.compile(
     r"|\0"
     r"|\*\*=?|//=?|>>=?|<<=?|->|:=|\.\.\.|[-+*/%&|^@=!<>]=|[^\s\w]"
 )
-_SUBSTANCE = re.compile(r"[\w\0]")  # a name, keyword, number or string: not lone punctuation
+_SUBSTANCE = re.compile(r"\w")  # in a shape: a name, keyword, number or string (S), not lone punctuation
 
 # Line kinds.
 CODE, BLANK, IMPORT, PUNCT, CONTINUATION = range(5)
@@ -73,46 +72,72 @@ class TokenLine:
 def _strip_strings(text: str, strings: list[str] | None) -> str:
     """Strings (with their prefix) become one placeholder, newlines kept so that line numbers
     hold; comments vanish. `strings` collects the literals as written, in order."""
-    def replace(match: re.Match[str]) -> str:
+    pieces: list[str] = []
+    done = 0
+    for match in _STRING_OR_COMMENT.finditer(text):
+        start, end = match.span()
         found = match.group()
         if found[0] == "#":
-            return ""
-        if strings is not None:
-            start = match.start()
-            head = start
-            while head > start - 2 and head > 0 and text[head - 1] in _PREFIX_CHARS:
-                head -= 1
-            if head == start or head == 0 or not (text[head - 1].isalnum() or text[head - 1] == "_"):
-                found = text[head:start] + found
-            strings.append(found)
-        return _PLACEHOLDER + "\n" * found.count("\n")
-
-    return _PREFIX.sub(_PLACEHOLDER, _STRING_OR_COMMENT.sub(replace, text))
+            pieces.append(text[done:start])
+        else:
+            head = _prefix_start(text, start)
+            if strings is not None:
+                strings.append(text[head:start] + found)
+            pieces.append(text[done:head])
+            pieces.append(_PLACEHOLDER + "\n" * found.count("\n"))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
-def _classified(lines: list[str], strings: list[str] | None) -> Iterator[tuple[int, int, str, str]]:
-    """(index, kind, line without strings and comments, shape text) for every line; the shape
-    text has identifiers as I, numbers as N and strings as S, so that identical shapes are
-    identical strings (all substitutions run in the regex engine, not per token)."""
+def _prefix_start(text: str, start: int) -> int:
+    """Where the prefix (`f`, `rb`, ...) of the string literal at `start` begins: one or two
+    prefix letters that do not end a longer name; `start` when there is none."""
+    head = start
+    while head > start - 2 and head > 0 and text[head - 1] in _PREFIX_CHARS:
+        head -= 1
+    if head == start or head == 0 or not (text[head - 1].isalnum() or text[head - 1] == "_"):
+        return head
+    return start
+
+
+def _shaped(lines: list[str], strings: list[str] | None) -> tuple[str, list[str]]:
+    """The text without strings and comments, and its shape lines: identifiers as I, numbers
+    as N and strings as S, so that identical shapes are identical strings (all substitutions
+    run in the regex engine, not per token)."""
     stripped = _strip_strings("\n".join(lines), strings)
-    shaped = _NUMBER.sub("N", _NAME.sub("I", stripped)).replace(_PLACEHOLDER, " S ").split("\n")
+    return stripped, _NUMBER.sub("N", _NAME.sub("I", stripped)).replace(_PLACEHOLDER, " S ").split("\n")
+
+
+def _kinds(lines: list[str], shaped: list[str]) -> list[int]:
+    """The kind of every line (CODE, BLANK, IMPORT, PUNCT, CONTINUATION) from its shape."""
+    kinds: list[int] = []
     import_depth = 0
     continued = False
-    for index, text in enumerate(stripped.split("\n")):
-        shape = shaped[index]
+    for index, shape in enumerate(shaped):
         if not shape or shape.isspace():
             original = lines[index].strip() if index < len(lines) else ""
-            yield index, CONTINUATION if original and original[0] != "#" else BLANK, text, ""
+            kinds.append(CONTINUATION if original and original[0] != "#" else BLANK)
             continue
         head = shape.lstrip()
         if import_depth > 0 or continued or head.startswith(("import ", "from ")):
             import_depth = max(0, import_depth + shape.count("(") - shape.count(")"))
             continued = shape.rstrip().endswith("\\")
-            yield index, IMPORT, text, shape
-        elif _SUBSTANCE.search(text) is None:
-            yield index, PUNCT, text, shape
+            kinds.append(IMPORT)
+        elif _SUBSTANCE.search(shape) is None:
+            kinds.append(PUNCT)
         else:
-            yield index, CODE, text, shape
+            kinds.append(CODE)
+    return kinds
+
+
+def _classified(lines: list[str], strings: list[str] | None) -> Iterator[tuple[int, int, str, str]]:
+    """(index, kind, line without strings and comments, shape text) for every line; the shape
+    text is "" for blank and continuation lines."""
+    stripped, shaped = _shaped(lines, strings)
+    texts = stripped.split("\n")
+    for index, kind in enumerate(_kinds(lines, shaped)):
+        yield index, kind, texts[index], "" if kind in (BLANK, CONTINUATION) else shaped[index]
 
 
 def token_lines(lines: list[str], first_number: int = 1, keep_raw: bool = False) -> list[TokenLine]:
@@ -184,26 +209,39 @@ def line_fingerprints(lines: list[str], tree: ast.Module | None = None) -> dict[
         unit, signature = _units(tree, len(lines))
     else:
         unit, signature = [0] * (len(lines) + 2), bytearray(len(lines) + 2)
-    out: dict[str, list[int]] = {key: [] for key in ("lines", "ends", "hashes", "tokens", "flags", "units")}
-    numbers, ends = out["lines"], out["ends"]
-    digests: dict[str, tuple[int, int]] = {}
-    for index, kind, _text, shape in _classified(lines, None):
+    numbers, ends, hashes, tokens, flags, units = columns = [], [], [], [], [], []
+    out: dict[str, list[int]] = dict(zip(("lines", "ends", "hashes", "tokens", "flags", "units"), columns))
+    _, shaped = _shaped(lines, None)
+    known_shapes = _known_shapes
+    for index, kind in enumerate(_kinds(lines, shaped)):
         number = index + 1
         if kind == CODE:
-            shapes = _TOKEN.findall(shape)
-            key = " ".join(shapes)
-            known = digests.get(key)
-            if known is None:
-                known = digests[key] = (_digest(key), ROW * is_row(shapes))
+            body = shaped[index].strip()
+            known = known_shapes.get(body) or _remember_shape(body)
             numbers.append(number)
             ends.append(number)
-            out["hashes"].append(known[0])
-            out["tokens"].append(len(shapes))
-            out["flags"].append(known[1] | SIGNATURE * signature[number])
-            out["units"].append(unit[number])
+            hashes.append(known[0])
+            tokens.append(known[2])
+            flags.append(known[1] | SIGNATURE * signature[number])
+            units.append(unit[number])
         elif kind in (PUNCT, CONTINUATION) and ends and ends[-1] == number - 1:
             ends[-1] = number
     return out
+
+
+# A code line's shape text (stripped) -> (hash, ROW flag, token count). Shapes recur across
+# the files of a worker (`return I`, `I = I . I ( I )`), so the tokens are split and hashed
+# once per shape; the memo is dropped when it grows past `_MAX_SHAPES`.
+_known_shapes: dict[str, tuple[int, int, int]] = {}
+_MAX_SHAPES = 200_000
+
+
+def _remember_shape(body: str) -> tuple[int, int, int]:
+    if len(_known_shapes) >= _MAX_SHAPES:
+        _known_shapes.clear()
+    shapes = _TOKEN.findall(body)
+    known = _known_shapes[body] = (_digest(" ".join(shapes)), ROW * is_row(shapes), len(shapes))
+    return known
 
 
 def file_fingerprints(tree: ast.Module, lines: list[str]) -> dict[str, object]:

@@ -7,13 +7,16 @@ contract rules and the architecture report rely on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .project import ProjectModel
+    from .project import Edge, ProjectModel
 
+@lru_cache(maxsize=65536)
 def is_test_path(path: str) -> bool:
-    """Test code is not part of the running system: `tests/`, `test_*.py`, `*_test.py`, conftest."""
+    """Test code is not part of the running system: `tests/`, `test_*.py`, `*_test.py`, conftest.
+    Memoised: rules ask it of the same few thousand paths hundreds of thousands of times."""
     parts = path.split("/")
     name = parts[-1]
     return any(p in ("tests", "test", "testing") for p in parts[:-1]) or name.startswith("test_") or \
@@ -24,6 +27,29 @@ def is_offline_module(facts: Any) -> bool:
     """Code that never runs in the served process: tests and database migrations (alembic)."""
     return is_test_path(facts.path) or any(imp.module == "alembic" or imp.module.startswith("alembic.")
                                            for imp in facts.imports)
+
+
+def offline_modules(model: "ProjectModel") -> frozenset[str]:
+    """Names of the modules `is_offline_module` holds for, built once per run (the builders
+    ask it for every call site)."""
+    return model.memo("offline_modules", lambda: frozenset(
+        name for name, facts in model.modules.items() if is_offline_module(facts)))
+
+
+def is_offline_scope(model: "ProjectModel", scope: str) -> bool:
+    """`is_offline_module` of the module a scope (function fq, else module name) belongs to."""
+    found = model.functions.get(scope)
+    return (found[0].module if found is not None else scope) in offline_modules(model)
+
+
+def served_edges(model: "ProjectModel") -> list[tuple[str, list["Edge"]]]:
+    """(scope, call sites) of the code that runs in the served process: module level first,
+    then functions, each sorted. The routing, worker and resource builders all walk these."""
+    def build() -> list[tuple[str, list["Edge"]]]:
+        scoped = [(m, model.module_edges[m]) for m in sorted(model.module_edges)]
+        scoped += [(fq, model.edges[fq]) for fq in sorted(model.edges)]
+        return [(scope, edges) for scope, edges in scoped if not is_offline_scope(model, scope)]
+    return model.memo("served_edges", build)
 
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "api_route", "route")

@@ -57,6 +57,9 @@ class ComponentGraph:
         self.resource_component: dict[str, str] = {}  # resource key -> component id
         self.uses_by_function: dict[str, list[tuple["Resource", dict]]] = {}
         self._reach: set[str] = set()
+        self._apps: set[str] | None = None
+        self._reached: dict[tuple[str, str], list[str]] = {}  # filled once ownership is final (arrows)
+        self._entry_paths: set[str] | None = None
 
     # ----- build --------------------------------------------------------------------------------
     def build(self) -> "ComponentGraph":
@@ -235,7 +238,9 @@ class ComponentGraph:
     def _is_provider_or_helper(self, fq: str) -> bool:
         """Module-level functions outside entry modules (e.g. a notifier, the dependencies)."""
         facts, _ = self.model.functions[fq]
-        return not any(e.path == facts.path for e in self.app.of_kind("http", "websocket"))
+        if self._entry_paths is None:  # asked per function: the entry files are collected once
+            self._entry_paths = {e.path for e in self.app.of_kind("http", "websocket")}
+        return facts.path not in self._entry_paths
 
     def _entry_reach(self, entry_fns: set[str]) -> set[str]:
         roots = set(entry_fns)
@@ -277,7 +282,10 @@ class ComponentGraph:
 
     # ----- arrows -------------------------------------------------------------------------------
     def _app_keys(self) -> set[str]:
-        return {r["key"] for r in self.app.routers if r["kind"] == "app"}
+        """Keys of the application objects (asked per route: collected once)."""
+        if self._apps is None:
+            self._apps = {r["key"] for r in self.app.routers if r["kind"] == "app"}
+        return self._apps
 
     def _middleware_chains(self) -> dict[str, list[str]]:
         """Per app: its middleware ids, outermost (registered last) first."""
@@ -339,7 +347,14 @@ class ComponentGraph:
             del self.components[cid]
 
     def _reached_from(self, fq: str, own: str) -> list[str]:
-        """Components reached from one function through helpers that belong to no component."""
+        """Components reached from one function through helpers that belong to no component.
+        Kept per (function, component): every route of a group asks again for its dependencies."""
+        key = (fq, own)
+        if key not in self._reached:
+            self._reached[key] = self._walk_from(fq, own)
+        return self._reached[key]
+
+    def _walk_from(self, fq: str, own: str) -> list[str]:
         found: list[str] = []
         seen = {fq}
         queue = deque([fq])

@@ -159,10 +159,8 @@ class Constants:
     def _attribute(self, class_fq: str, attr: str, depth: int) -> Traced:
         for cls_fq in self.model.mro(class_fq):
             module, cls = self.model.classes[cls_fq]
-            for method in cls.methods:
-                entry = self.model.functions.get(f"{cls_fq}.{method}")
-                if entry and attr in entry[1].self_attrs:
-                    return self.of_value(f"{cls_fq}.{method}", entry[1].self_attrs[attr], depth + 1)
+            for fq, _, method in self.model.self_attr_writers(cls_fq).get(attr, ())[:1]:
+                return self.of_value(fq, method.self_attrs[attr], depth + 1)
             if attr in cls.class_attrs:
                 found = self.of_value(module.module, cls.class_attrs[attr], depth + 1)
                 if _is_settings(cls.bases) and not found.env:

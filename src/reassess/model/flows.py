@@ -24,6 +24,14 @@ class FlowFinder:
     def __init__(self, model: "ProjectModel", graph: "ComponentGraph") -> None:
         self.model = model
         self.graph = graph
+        self._chains: dict[str, dict[str, tuple[list["Edge"], dict]]] = {}
+
+    def chains(self, root: str) -> dict[str, tuple[list["Edge"], dict]]:
+        """Resource component id -> (edges from the root to the using function, the use).
+        Kept per root: a dependency (`get_db`) is the root of every route that declares it."""
+        if root not in self._chains:
+            self._chains[root] = self._walk(root)
+        return self._chains[root]
 
     def step(self, fq: str, call_line: int = 0, via: str = "") -> dict[str, Any]:
         facts, func = self.model.functions[fq]
@@ -36,9 +44,9 @@ class FlowFinder:
             out["via"] = via
         return out
 
-    def chains(self, root: str) -> dict[str, tuple[list["Edge"], dict]]:
-        """Resource component id -> (edges from the root to the using function, the use)."""
+    def _walk(self, root: str) -> dict[str, tuple[list["Edge"], dict]]:
         parents: dict[str, "Edge | None"] = {root: None}
+        steps = {root: 0}  # length of the chain from the root (breadth first: the shortest)
         queue = deque([root])
         found: dict[str, tuple[list["Edge"], dict]] = {}
         while queue and len(parents) < _MAX_VISITED:
@@ -48,12 +56,13 @@ class FlowFinder:
                 target = self.graph.resource_component[resource.details["key"]]
                 if target not in found:
                     found[target] = (self._path(parents, current), {**op, "resource": resource})
-            if len(self._path(parents, current)) >= _MAX_STEPS:
+            if steps[current] >= _MAX_STEPS:
                 continue
             for edge in self.model.edges.get(current, ()):
                 callee = self.model.callee_function(edge.target)
                 if callee and callee not in parents:
                     parents[callee] = edge
+                    steps[callee] = steps[current] + 1
                     queue.append(callee)
         return found
 

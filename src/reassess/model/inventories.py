@@ -205,13 +205,16 @@ def worker_coordination(model: "ProjectModel", graph: "ComponentGraph") -> list[
     (if anything) keeps two replicas from doing the same work at once."""
     app = model.app
     rows = []
+    lock_sql = [r for r in app.sql if LOCK_SQL.search(r["text"])]  # matched once, not per worker
+    queues = [(c.name, set(c.details.get("producers", [])) | set(c.details.get("consumers", [])))
+              for c in graph.components.values() if c.kind == "queue"]
     for entry in app.of_kind("worker", "job", "task"):
         if entry.kind == "task" and not entry.details.get("at_startup"):
             continue
         reached = _reach(model, entry.function)
         touches = sorted({graph.components[graph.resource_component[r.details["key"]]].name
                           for fq in reached for r, _ in graph.uses_by_function.get(fq, ())})
-        locks = _locks(model, reached)
+        locks = _locks(model, reached, lock_sql)
         loop = entry.details.get("loop") or {}
         rows.append({
             "worker": entry.name, "function": entry.function, "path": entry.path, "line": entry.line,
@@ -226,8 +229,7 @@ def worker_coordination(model: "ProjectModel", graph: "ComponentGraph") -> list[
             "interval": loop.get("sleep", "") if loop else "", "stream": loop.get("stream", "") if loop else "",
             "kept_reference": entry.details.get("kept_reference", True),
             "touches": touches, "coordination": locks,
-            "shares_queue": sorted({c.name for c in graph.components.values() if c.kind == "queue" and (
-                set(c.details.get("producers", [])) | set(c.details.get("consumers", []))) & reached}),
+            "shares_queue": sorted({name for name, ends in queues if ends & reached}),
         })
     return rows
 
@@ -243,9 +245,9 @@ def _reach(model: "ProjectModel", root: str) -> set[str]:
     return seen
 
 
-def _locks(model: "ProjectModel", functions: set[str]) -> list[str]:
+def _locks(model: "ProjectModel", functions: set[str], lock_sql: list[dict[str, Any]]) -> list[str]:
     """Distributed coordination seen on the worker's paths: redis locks, SET NX, advisory
-    locks and SKIP LOCKED queries."""
+    locks and SKIP LOCKED queries (`lock_sql`: the SQL records that take a lock)."""
     found = []
     for fq in sorted(functions):
         facts, func = model.functions[fq]
@@ -254,7 +256,7 @@ def _locks(model: "ProjectModel", functions: set[str]) -> list[str]:
             if edge.target.kind == "external" and name.startswith(("redis", "aioredis")) and (
                     name.endswith(".lock") or (name.endswith(".set") and edge.site.kwargs.get("nx") is True)):
                 found.append(f"{name} at {facts.path}:{edge.site.line}")
-    for record in model.app.sql:
-        if record["function"] in functions and LOCK_SQL.search(record["text"]):
+    for record in lock_sql:
+        if record["function"] in functions:
             found.append(f"SQL lock at {record['path']}:{record['line']}")
     return found

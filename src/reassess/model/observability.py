@@ -3,6 +3,7 @@ metrics hooks, tracing and correlation ids, counted from the model (test code ex
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .app import is_test_path
@@ -111,6 +112,7 @@ def _imports(model: "ProjectModel") -> list[tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=65536)  # one answer per imported module name, asked for every import
 def _library(module: str) -> str:
     for known in METRICS_LIBS + TRACING_LIBS:
         if module == known or module.startswith(known + "."):
@@ -126,10 +128,26 @@ def _correlation(model: "ProjectModel") -> list[str]:
         if is_test_path(facts.path):
             continue
         for site in func.calls:
-            texts = [a for a in site.args if isinstance(a, str)] + [v for v in site.kwargs.values() if isinstance(v, str)]
-            if any(CORRELATION.search(t) for t in texts):
+            if _names_correlation(site):
                 found.append(f"{facts.path}:{site.line}")
     for facts in model.modules.values():
         if any(imp.module.startswith("asgi_correlation_id") for imp in facts.imports):
             found.append(f"{facts.path}: asgi_correlation_id")
     return sorted(set(found))[:50]
+
+
+def _names_correlation(site: Any) -> bool:
+    """A string argument names a request/correlation id. Plain loops: this runs for every
+    call site of the project, and most arguments are not strings."""
+    for value in site.args:
+        if isinstance(value, str) and _names_id(value):
+            return True
+    for value in site.kwargs.values():
+        if isinstance(value, str) and _names_id(value):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)  # string arguments recur (header names, log messages)
+def _names_id(text: str) -> bool:
+    return CORRELATION.search(text) is not None

@@ -53,18 +53,14 @@ class Origins:
         self.model = model
         self.is_creation = is_creation
         self.derive = derive
-        self._sites: dict[tuple[str, int, str], "Edge"] = {}
-        self.creations: list[Creation] = []
-        for scope, edges in _all_edges(model):
-            for edge in edges:
-                self._sites.setdefault((scope, edge.site.line, edge.site.name), edge)
-                if is_creation(edge):
-                    self.creations.append(self.creation(scope, edge))
+        self._sites = model.memo("origins.sites", lambda: _site_index(model))
+        self.creations: list[Creation] = [self.creation(scope, edge) for scope, edges in _all_edges(model)
+                                          for edge in edges if is_creation(edge)]
         self._memo: dict[tuple[str, tuple[str, ...]], frozenset[Creation]] = {}
         # (function fq, parameter index) -> what a framework passes there, e.g. a lifespan's `app`
         self.injected: dict[tuple[str, int], set[Creation]] = {}
         self._truncated = False
-        self._module_callers = module_callers(model)
+        self._module_callers = model.memo("origins.module_callers", lambda: module_callers(model))
 
     # ----- entry points ---------------------------------------------------------------------
     def creation(self, scope: str, edge: "Edge") -> Creation:
@@ -77,7 +73,7 @@ class Origins:
         return self.model.modules[scope], None
 
     def edge_at(self, scope: str, line: int, name: str) -> "Edge | None":
-        return self._sites.get((scope, line, name))
+        return next((edge for edge in self._sites.get((scope, line), ()) if edge.site.name == name), None)
 
     def callers(self, fq: str) -> list["Edge"]:
         """Every call of a project function: from functions and from module level."""
@@ -192,11 +188,8 @@ class Origins:
         found: set[Creation] = set()
         for cls_fq in self.model.mro(class_fq):
             module, cls = self.model.classes[cls_fq]
-            for method in cls.methods:
-                fq = f"{cls_fq}.{method}"
-                entry = self.model.functions.get(fq)
-                if entry and attr in entry[1].self_attrs:
-                    found |= self.of_value(fq, entry[1].self_attrs[attr], depth + 1)
+            for fq, _, method in self.model.self_attr_writers(cls_fq).get(attr, ()):
+                found |= self.of_value(fq, method.self_attrs[attr], depth + 1)
             if attr in cls.class_attrs:
                 found |= self.of_value(module.module, cls.class_attrs[attr], depth + 1)
         return frozenset(found)
@@ -255,6 +248,21 @@ def module_callers(model: "ProjectModel") -> dict[str, list["Edge"]]:
             if callee:
                 found.setdefault(callee, []).append(edge)
     return found
+
+
+def _site_index(model: "ProjectModel") -> dict[tuple[str, int], list["Edge"]]:
+    """(scope, line) -> the calls there, in order; shared by every Origins of a run (the
+    routing and the resource builders each follow values through the same sites)."""
+    sites: dict[tuple[str, int], list["Edge"]] = {}
+    for scope, edges in _all_edges(model):
+        for edge in edges:
+            key = (scope, edge.site.line)
+            found = sites.get(key)
+            if found is None:
+                sites[key] = [edge]
+            else:
+                found.append(edge)
+    return sites
 
 
 def _all_edges(model: "ProjectModel") -> Iterable[tuple[str, list["Edge"]]]:

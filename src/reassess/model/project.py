@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 import networkx as nx
 
@@ -19,6 +19,8 @@ from .app import AppModel
 from .refine import refine_call_graph
 from .resolve import Resolver, Target
 from .symbols import Binding, imported_module, module_bindings
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,17 @@ class ProjectModel:
         self.module_edges: dict[str, list[Edge]] = {}
         self._build_call_graph()
         refine_call_graph(self)
+        self._mros: dict[str, list[str]] = {}  # from here on `mro` answers are final
         self._app: AppModel | None = None
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """A value derived from the model (an index, an analysis), built on first use and
+        shared by every rule and the system description: the model never changes after
+        construction, so each derived whole is computed once per run instead of per rule."""
+        store = self.__dict__.setdefault("_derived", {})
+        if key not in store:
+            store[key] = build()
+        return store[key]
 
     @property
     def app(self) -> "AppModel":
@@ -141,7 +153,16 @@ class ProjectModel:
 
     # ----- classes -------------------------------------------------------------------------
     def mro(self, class_fq: str) -> list[str]:
-        """The class and its project base classes, depth first, each once."""
+        """The class and its project base classes, depth first, each once. Once the model is
+        built the answer is kept per class (rules ask it for every attribute they follow)."""
+        known = self.__dict__.get("_mros")
+        if known is None:  # still resolving the call graph: base types may not be final yet
+            return self._mro(class_fq)
+        if class_fq not in known:
+            known[class_fq] = self._mro(class_fq)
+        return list(known[class_fq])
+
+    def _mro(self, class_fq: str) -> list[str]:
         order: list[str] = []
         stack = [class_fq]
         while stack:
@@ -156,6 +177,21 @@ class ProjectModel:
                 if found and found[0] == "class":
                     stack.append(found[1])
         return order
+
+    def self_attr_writers(self, class_fq: str) -> dict[str, list[tuple[str, ModuleFacts, FunctionFacts]]]:
+        """attr -> (method fq, its module, its facts) of the class's own methods that assign `self.<attr>`, in
+        method order. Indexed once per class: the resolver and the value tracers ask for every
+        attribute, and scanning all methods each time made attribute lookups O(methods)."""
+        index = self.memo("self_attr_writers", dict)
+        found = index.get(class_fq)
+        if found is None:
+            found = index[class_fq] = {}
+            for method in self.classes[class_fq][1].methods:
+                fq = f"{class_fq}.{method}"
+                entry = self.functions.get(fq)
+                for attr in (entry[1].self_attrs if entry is not None else ()):
+                    found.setdefault(attr, []).append((fq, entry[0], entry[1]))
+        return found
 
     def _collect_state_assigns(self) -> dict[str, list]:
         """`app.state.X = value` anywhere: X -> [(module facts, function facts, value)]."""
@@ -172,7 +208,14 @@ class ProjectModel:
     def _build_call_graph(self) -> None:
         resolver = self.resolver
         for fq, (facts, func) in self.functions.items():
-            edges = [Edge(fq, site, resolver.resolve_call(facts, func, site)) for site in func.calls]
+            # a function repeats its callees (`self.db.fetch`, `logger.info`): resolve each once
+            resolved: dict[tuple, Target] = {}
+            edges = []
+            for site in func.calls:
+                key = (site.func, site.callee_is_call)
+                if key not in resolved:
+                    resolved[key] = resolver.resolve_call(facts, func, site)
+                edges.append(Edge(fq, site, resolved[key]))
             self.edges[fq] = edges
             for edge in edges:
                 callee = self.callee_function(edge.target)
@@ -196,10 +239,79 @@ class ProjectModel:
     def function_of(self, fq: str) -> tuple[ModuleFacts, FunctionFacts]:
         return self.functions[fq]
 
-    def iter_functions(self) -> Iterator[tuple[str, ModuleFacts, FunctionFacts]]:
-        for fq in sorted(self.functions):
-            facts, func = self.functions[fq]
+    def iter_functions(self, within: "set[str] | None" = None) -> Iterator[tuple[str, ModuleFacts, FunctionFacts]]:
+        """Every function in fq order (sorted once: rules walk this dozens of times per run);
+        only those `within` a set when one is given (see `functions_calling`)."""
+        functions = self.functions
+        order = self._function_order() if within is None else sorted(fq for fq in within if fq in functions)
+        for fq in order:
+            facts, func = functions[fq]
             yield fq, facts, func
+
+    def _function_order(self) -> list[str]:
+        return self.memo("sorted_functions", lambda: sorted(self.functions))
+
+    # ----- call-site indexes (built on first use, once per run) ----------------------------------
+    def calls_named(self, *names: str) -> list[Edge]:
+        """Calls made in functions whose callee as written ends in one of `names` (`self.q.put(...)`
+        for "put"), in caller fq order, then the caller's call order. Rules looking for a few
+        callees read this instead of walking every call site of the project."""
+        return self._from_index(self._call_indexes()[0], names)
+
+    def calls_to(self, *targets: str) -> list[Edge]:
+        """Calls made in functions whose resolved target is named one of `targets` (an external
+        dotted name, a builtin or a project fq), in the same order as `calls_named`."""
+        return self._from_index(self._call_indexes()[1], targets)
+
+    def target_names(self) -> list[str]:
+        """Every distinct target name of the calls made in functions (for prefix and suffix
+        searches over `calls_to`)."""
+        return list(self._call_indexes()[1])
+
+    def functions_calling(self, named: "Iterable[str]" = (), to: "Iterable[str]" = ()) -> set[str]:
+        """Functions with a call whose callee as written ends in one of `named`, or whose target
+        is one of `to`: a superset a rule narrows with its own tests, so that it walks these
+        functions only (`iter_functions(within=...)`) and not the whole project."""
+        named, to = tuple(named), tuple(to)
+        found = {edge.caller for edge in self.calls_named(*named)} if named else set()
+        if to:
+            found.update(edge.caller for edge in self.calls_to(*to))
+        return found
+
+    @staticmethod
+    def _from_index(index: dict[str, list[tuple[int, Edge]]], names: tuple[str, ...]) -> list[Edge]:
+        if len(names) == 1:
+            return [edge for _, edge in index.get(names[0], ())]
+        found = sorted((item for name in set(names) for item in index.get(name, ())), key=lambda item: item[0])
+        return [edge for _, edge in found]
+
+    def _call_indexes(self) -> tuple[dict[str, list[tuple[int, Edge]]], dict[str, list[tuple[int, Edge]]]]:
+        """Function calls by the last name of the callee as written, and by target name:
+        name -> (position of the call in fq order then call order, edge). One pass for both."""
+        return self.memo("call_indexes", self._index_calls)
+
+    def _index_calls(self) -> tuple[dict[str, list[tuple[int, Edge]]], dict[str, list[tuple[int, Edge]]]]:
+        by_last: dict[str, list[tuple[int, Edge]]] = {}
+        by_target: dict[str, list[tuple[int, Edge]]] = {}
+        edges = self.edges
+        position = 0
+        for fq in self._function_order():
+            for edge in edges[fq]:
+                item = (position, edge)
+                chain = edge.site.func
+                if chain:
+                    found = by_last.get(chain[-1])
+                    if found is None:
+                        by_last[chain[-1]] = [item]
+                    else:
+                        found.append(item)
+                found = by_target.get(edge.target.name)
+                if found is None:
+                    by_target[edge.target.name] = [item]
+                else:
+                    found.append(item)
+                position += 1
+        return by_last, by_target
 
     def hop(self, edge: Edge) -> Hop:
         facts, _ = self.functions[edge.caller]
@@ -213,12 +325,20 @@ class ProjectModel:
         queue = deque(sorted(seeds))
         while queue:
             callee = queue.popleft()
-            for edge in sorted(self.callers.get(callee, ()), key=lambda e: (e.caller, e.site.line)):
+            for edge in self._sorted_callers(callee):
                 if edge.caller in chains or not follow(edge):
                     continue
                 chains[edge.caller] = [edge, *chains[callee]]
                 queue.append(edge.caller)
         return chains
+
+    def _sorted_callers(self, callee: str) -> list[Edge]:
+        """`callers[callee]` by (caller, line), sorted once per run: rules run `reach` often."""
+        done = self.memo("sorted_callers", dict)
+        found = done.get(callee)
+        if found is None:
+            found = done[callee] = sorted(self.callers.get(callee, ()), key=lambda e: (e.caller, e.site.line))
+        return found
 
     # ----- figures -------------------------------------------------------------------------
     def stats(self) -> dict[str, int]:

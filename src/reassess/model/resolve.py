@@ -268,12 +268,10 @@ class Resolver:
                 found = self.instance_of_annotation(module, cls.annotations[attr], depth + 1)
                 if found is not None:
                     return found
-            for method_name in cls.methods:
-                facts = self.model.functions.get(f"{cls_fq}.{method_name}")
-                if facts and attr in facts[1].self_attrs:
-                    found = self.type_of_value(module, facts[1], facts[1].self_attrs[attr], depth + 1)
-                    if found is not None:
-                        return found
+            for _, _, method in self.model.self_attr_writers(cls_fq).get(attr, ()):
+                found = self.type_of_value(module, method, method.self_attrs[attr], depth + 1)
+                if found is not None:
+                    return found
             if attr in cls.class_attrs:
                 found = self.type_of_value(module, None, cls.class_attrs[attr], depth + 1)
                 if found is not None:

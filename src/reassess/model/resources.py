@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 from ..knowledge import clients as lib
 from ..knowledge.factories import FACTORY_RETURNS
-from .app import is_offline_module
+from .app import is_offline_scope, served_edges
 from .constants import Constants, Traced, text_of
 from .origins import Creation, Origins
 
@@ -86,17 +86,16 @@ class ResourceFinder:
         resources: dict[str, "Resource"] = {}
         queues: dict[str, dict[str, Any]] = {}
         for creation in self.origins.creations:
-            if is_offline_module(self.origins.scope_facts(creation.scope)[0]):
+            if is_offline_scope(self.model, creation.scope):
                 continue
             if _is_queue(creation.callee):
                 queues[creation.key] = self._queue(creation)
             else:
                 resources[creation.key] = self._resource(creation, lib.client_spec(creation.callee))
-        for scope, edges in _edges(self.model):
-            if is_offline_module(self.origins.scope_facts(scope)[0]):
-                continue
+        for scope, edges in served_edges(self.model):
             for edge in edges:
-                self._one_shot(scope, edge, resources)
+                if edge.target.kind == "external":
+                    self._one_shot(scope, edge, resources)
         self._uses(resources, queues)
         for resource in resources.values():
             _name_from_calls(resource)
@@ -148,18 +147,21 @@ class ResourceFinder:
             if not resource.details["one_shot"]:
                 for type_name in lib.family(resource.details["creates"]):
                     by_type.setdefault(type_name, []).append(key)
-        for scope, edges in _edges(self.model):
-            if is_offline_module(self.origins.scope_facts(scope)[0]):
-                continue
+        plans: dict[str, tuple[str, str] | None] = {}  # decided once per external name
+        for scope, edges in served_edges(self.model):
             for edge in edges:
                 if edge.target.kind != "external" or not edge.site.func or len(edge.site.func) < 2:
                     continue
-                if lib.client_spec(edge.target.name) is not None or _is_queue(edge.target.name):
-                    continue  # creating one is not using one
-                owner, _, method = lib.canonical(edge.target.name).rpartition(".")
+                name = edge.target.name
+                if name not in plans:
+                    plans[name] = _use_plan(name, by_type)
+                plan = plans[name]
+                if plan is None:
+                    continue
+                owner, method = plan
                 if owner in QUEUE_TYPES:
                     self._queue_use(scope, edge, method, queues)
-                elif owner in by_type:
+                else:
                     self._use(scope, edge, owner, method, resources, by_type[owner])
 
     def _use(self, scope: str, edge: "Edge", owner: str, method: str, resources: dict[str, "Resource"],
@@ -424,11 +426,12 @@ def service_name(url: Traced) -> str:
     return url.text if url.text and len(url.text) < 60 else "external service"
 
 
-def _edges(model: "ProjectModel"):
-    for module in sorted(model.module_edges):
-        yield module, model.module_edges[module]
-    for fq in sorted(model.edges):
-        yield fq, model.edges[fq]
+def _use_plan(name: str, by_type: dict[str, list[str]]) -> tuple[str, str] | None:
+    """(owner type, method) when a call of external `name` uses a queue or a resource type."""
+    if lib.client_spec(name) is not None or _is_queue(name):
+        return None  # creating one is not using one
+    owner, _, method = lib.canonical(name).rpartition(".")
+    return (owner, method) if owner in QUEUE_TYPES or owner in by_type else None
 
 
 def _same_call(value: Any, wanted: dict) -> bool:

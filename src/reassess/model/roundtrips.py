@@ -77,12 +77,14 @@ def trip_sites(model: "ProjectModel", statements_at: dict[tuple[str, int], list[
                ) -> dict[str, list[TripSite]]:
     """Every round trip per function, with its SQL or ORM statement when it can be placed."""
     out: dict[str, list[TripSite]] = {}
+    trips: dict[str, RoundTrip | None] = {}  # per external name: the same few recur at every call
     for fq, edges in model.edges.items():
         facts, func = model.functions[fq]
         for edge in edges:
             if edge.target.kind != "external":
                 continue
-            trip = round_trip(edge.target.name)
+            name = edge.target.name
+            trip = trips[name] if name in trips else trips.setdefault(name, round_trip(name))
             if trip is None:
                 continue
             stmt = _statement_of(facts, func, fq, edge.site, statements_at)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .app import is_offline_module
+from .app import is_offline_scope, served_edges
 from .constants import Constants
 from .depends import Dependencies
 from .origins import Creation, Origins
@@ -28,6 +28,10 @@ ANY_VERBS = ("api_route", "route")
 WS_VERBS = ("websocket", "websocket_route")
 ADDERS = {"add_api_route": "http", "add_route": "http", "add_api_websocket_route": "websocket",
           "add_websocket_route": "websocket"}
+_OTHER_VERBS = ("add_middleware", "middleware", "exception_handler", "add_exception_handler", "on_event",
+                "add_event_handler")
+# the last name of every call `_registration` acts on
+_REGISTERING = frozenset(HTTP_VERBS + ANY_VERBS + WS_VERBS + tuple(ADDERS) + ("include_router", "mount") + _OTHER_VERBS)
 ROUTE_CLASSES = {"Route": "http", "APIRoute": "http", "WebSocketRoute": "websocket",
                  "APIWebSocketRoute": "websocket", "Mount": "mount"}
 ENDPOINT_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
@@ -126,13 +130,12 @@ class RoutingBuilder:
     # ----- build ------------------------------------------------------------------------------
     def build(self) -> Routing:
         for creation in self.origins.creations:
-            if not is_offline_module(self.origins.scope_facts(creation.scope)[0]):
+            if not is_offline_scope(self.model, creation.scope):
                 self._add_object(creation)
-        for scope, edges in _scoped_edges(self.model):
-            if is_offline_module(self.origins.scope_facts(scope)[0]):
-                continue
+        for scope, edges in served_edges(self.model):
             for edge in edges:
-                self._registration(scope, edge)
+                if edge.site.func and edge.site.func[-1] in _REGISTERING:  # skip the other calls cheaply
+                    self._registration(scope, edge)
         for obj in list(self.routing.objects.values()):
             self._constructor_routes(obj)
         return self.routing
@@ -180,8 +183,7 @@ class RoutingBuilder:
 
     def _other(self, scope: str, edge: "Edge", verb: str) -> None:
         """Registrations the lifespan analysis reads (middleware, handlers, events)."""
-        if verb in ("add_middleware", "middleware", "exception_handler", "add_exception_handler",
-                    "on_event", "add_event_handler"):
+        if verb in _OTHER_VERBS:
             owners = self.owners(scope, edge.site.func[:-1])
             if owners or _looks_asgi(edge):
                 self.routing.registrations.append((scope, edge, owners))
@@ -361,13 +363,6 @@ def join_path(*parts: str) -> str:
 
 
 # ----- small helpers -----------------------------------------------------------------------------
-def _scoped_edges(model: "ProjectModel"):
-    for module in sorted(model.module_edges):
-        yield module, model.module_edges[module]
-    for fq in sorted(model.edges):
-        yield fq, model.edges[fq]
-
-
 def _target_key(origins: Origins, creation: Creation) -> tuple[str, str]:
     edge = origins.edge_at(creation.scope, creation.line, creation.site.name)
     return (edge.target.kind, edge.target.name) if edge else ("external", creation.callee)

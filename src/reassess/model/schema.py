@@ -417,17 +417,17 @@ def _module_level_tables(model: "ProjectModel", schema: Schema, module_calls: di
 def _alembic_table_names(model: "ProjectModel") -> set[str]:
     """Tables created by `op.create_table("name", ...)` anywhere."""
     names: set[str] = set()
-    for _, _, func in model.iter_functions():
-        for site in func.calls:
-            if site.func and site.func == ("op", "create_table") and _str_arg(site):
-                names.add(_str_arg(site).lower())
+    for edge in model.calls_named("create_table"):
+        site = edge.site
+        if site.func == ("op", "create_table") and _str_arg(site):
+            names.add(_str_arg(site).lower())
     return names
 
 
 def _read_alembic(model: "ProjectModel", schema: Schema) -> None:
     """`op.<operation>(...)` and `batch_op.<operation>(...)` calls. Drops are ignored on
     purpose: without the revision order a drop could hide an index that exists."""
-    for _, facts, func in model.iter_functions():
+    for _, facts, func in model.iter_functions(within=model.functions_calling(named=_ALEMBIC_OPS)):
         if not any(site.func and len(site.func) == 2 and site.func[1] in _ALEMBIC_OPS for site in func.calls):
             continue
         batch_tables = _batch_tables(func)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _TOKEN = re.compile(r"""
     (?P<space>\s+)
@@ -178,13 +179,19 @@ def split_statements(text: str) -> list[tuple[int, int, list[Token]]]:
 
 
 def parse(text: str) -> list[ParsedSql]:
-    """Every statement in `text`, parsed."""
+    """Every statement in `text`, parsed. The results are shared between callers (the app
+    model, the data model and rules parse the same strings), so they must not be mutated."""
+    return list(_parse_text(text))
+
+
+@lru_cache(maxsize=16384)
+def _parse_text(text: str) -> tuple[ParsedSql, ...]:
     out = []
     for start, end, tokens in split_statements(text):
         parsed = _Parser(tokens).parse()
         parsed.pos, parsed.end = start, end
         out.append(parsed)
-    return out
+    return tuple(out)
 
 
 def parse_one(text: str) -> ParsedSql:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..facts.types import FunctionFacts, ModuleFacts
@@ -24,14 +25,17 @@ _TOOLING_PATHS = re.compile(r"(^|/)(scripts?|bin|tools|management/commands|cli|c
                             r"seeds?|fixtures)(/|$)")
 
 
+@lru_cache(maxsize=65536)
 def is_test_path(path: str) -> bool:
     return bool(_SKIP_PATHS.search(path))
 
 
+@lru_cache(maxsize=65536)
 def is_migration_path(path: str) -> bool:
     return bool(_MIGRATION_PATHS.search(path))
 
 
+@lru_cache(maxsize=65536)
 def is_tooling_path(path: str) -> bool:
     """Command-line tools, scripts and seed data: run by hand, not on the request path."""
     return bool(_TOOLING_PATHS.search(path))
@@ -131,6 +135,13 @@ def _from_text(schema: Schema, text: str, path: str, first: int, function: str, 
     return out
 
 
+@lru_cache(maxsize=16384)
+def _is_batch(text: str) -> bool:
+    """One statement for many rows (`= ANY($1)`, `IN :ids`, `COPY`); a slow pattern, and the
+    same statement text recurs (helpers, copies), so each text is tested once."""
+    return bool(_BATCH_SQL.search(text))
+
+
 def _fill_sql(stmt: Statement, parsed: ParsedSql, schema: Schema, text: str, first: int) -> None:
     stmt.tables = sorted(set(parsed.tables.values()))
     stmt.limit = parsed.limit
@@ -142,7 +153,7 @@ def _fill_sql(stmt: Statement, parsed: ParsedSql, schema: Schema, text: str, fir
     stmt.distinct = parsed.distinct
     stmt.dynamic = parsed.dynamic
     stmt.joins = len(stmt.tables) > 1
-    stmt.batch = bool(_BATCH_SQL.search(stmt.text))
+    stmt.batch = _is_batch(stmt.text)
     for pred in parsed.predicates:
         table = pred.table or _by_column(schema, pred.candidates, pred.column)
         stmt.uses.append(ColumnUse(table, pred.column, pred.op, pred.clause, _line(text, pred.pos, first),

@@ -8,9 +8,10 @@ the lifespan/startup code (so every replica of the process runs it).
 from __future__ import annotations
 
 from collections import deque
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .app import is_offline_module
+from .app import offline_modules, served_edges
 from .constants import Constants
 from .origins import Origins
 
@@ -69,15 +70,14 @@ class WorkerFinder:
     def find(self) -> list["EntryPoint"]:
         out: list["EntryPoint"] = []
         self.starters = self._starters()
-        for scope, edges in _edges(self.model):
-            if is_offline_module(self.origins.scope_facts(scope)[0]):
-                continue
+        for scope, edges in served_edges(self.model):
             for edge in edges:
-                callee = self.model.callee_function(edge.target)
+                kind = edge.target.kind
+                callee = self.model.callee_function(edge.target) if kind in ("function", "class") else ""
                 if callee in self.starters:
                     if scope not in self.starters:  # a wrapper calling a wrapper passes its own parameter
                         out += self._wrapped(scope, edge, callee)
-                elif not self._inside_starter(scope, edge):
+                elif _may_start(edge) and not self._inside_starter(scope, edge):
                     out += self._edge(scope, edge)
         out += self._decorated_jobs()
         out += self._arq_jobs()
@@ -140,7 +140,7 @@ class WorkerFinder:
     def _decorated_jobs(self) -> list["EntryPoint"]:
         out = []
         for fq, facts, func in self.model.iter_functions():
-            if is_offline_module(facts):
+            if facts.module in offline_modules(self.model):
                 continue
             for deco in func.decorators:
                 framework = self._job_framework(facts, deco.func) or self._schedule_job(fq, facts, deco)
@@ -173,7 +173,7 @@ class WorkerFinder:
         """`class WorkerSettings: functions = [f, g]; cron_jobs = [cron(h, ...)]` (arq)."""
         out = []
         for cls_fq, (facts, cls) in sorted(self.model.classes.items()):
-            if is_offline_module(facts):
+            if facts.module in offline_modules(self.model):
                 continue
             if "functions" not in cls.class_attrs or "redis_settings" not in cls.class_attrs and \
                     cls.name != "WorkerSettings":
@@ -410,11 +410,20 @@ def _block_end(func: Any, line: int) -> int:
 
 
 
-def _edges(model: "ProjectModel"):
-    for module in sorted(model.module_edges):
-        yield module, model.module_edges[module]
-    for fq in sorted(model.edges):
-        yield fq, model.edges[fq]
+def _may_start(edge: "Edge") -> bool:
+    """The calls `WorkerFinder._edge` can take for a task, thread or job start (a cheap
+    superset of its tests, so that the other hundred thousand calls cost one lookup)."""
+    kind = edge.target.kind
+    if kind == "unresolved":
+        return bool(edge.site.func) and edge.site.func[-1] in TASK_STARTERS
+    return kind == "external" and (bool(edge.site.func) and edge.site.func[-1] in TASK_STARTERS
+                                   or _external_starter(edge.target.name))
+
+
+@lru_cache(maxsize=65536)
+def _external_starter(name: str) -> bool:
+    return name in BACKGROUND_ADDERS or name in THREADS or name.startswith(("apscheduler.", "rq.")) \
+        or name.endswith("arq.cron")
 
 
 def _dedupe(entries: list["EntryPoint"]) -> list["EntryPoint"]:

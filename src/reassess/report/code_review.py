@@ -60,8 +60,8 @@ SECTIONS: list[tuple[str, list[tuple[str, tuple[str, ...], str]]]] = [
     ]),
     ("7. Testing", [
         ("Test coverage", ("low-coverage",), "test coverage"),
-        ("Test quality", ("test-gap",), "test quality"),
-        ("Missing edge cases", ("test-gap",), "edge cases"),
+        ("Test quality", (), "test quality"),
+        ("Missing edge cases", (), "edge cases"),
         ("Integration test gaps", ("test-gap",), "integration tests"),
     ]),
     ("8. Best Practices", [
@@ -82,6 +82,10 @@ METRIC_BLOCKS = {
     "Comment quality": review_metrics.comment_block,
     "Module structure": review_metrics.module_block,
     "Test coverage": review_metrics.test_block,
+    "Test quality": review_metrics.test_quality_block,
+    "Missing edge cases": review_metrics.edge_case_block,
+    "Integration test gaps": review_metrics.integration_block,
+    "Modularity and separation of concerns": review_metrics.coupling_block,
     "N+1 query patterns": review_metrics.n1_docs_block,
 }
 
@@ -130,6 +134,8 @@ def render(result: Result, run_date: str | None = None) -> str:
             text = block(result).strip() if block else ""
             if text:
                 out += [text, ""]
+            if not categories and text:  # a subsection of figures only: its findings sit in a sibling
+                continue
             already = [f for f in shown if f.category in categories and f.fingerprint in placed]
             body = subsection_body(scoped, categories, lambda f: render_finding(f, numbers[f.fingerprint]),
                                    placed, what)

@@ -115,7 +115,82 @@ def module_block(result: Result) -> str:
 
 
 def test_block(result: Result) -> str:
-    return _section(result.metrics.get("tests", {}), "Test suite:")
+    """The suite's size, then the coverage data found at the root (or why there is none)."""
+    tests = result.metrics.get("tests", {})
+    if not isinstance(tests, dict) or "suite" not in tests:
+        return _section(tests, "Test suite:")
+    parts = [_section(tests["suite"], "Test suite (test modules are `tests/` folders, `test_*.py`, "
+                                      "`*_test.py` and `conftest.py`):")]
+    if not tests["suite"].get("test_modules"):
+        parts.append(tests.get("note") or "No test module is among the analysed files.")
+    coverage = tests.get("coverage")
+    if isinstance(coverage, str):
+        parts.append(f"Coverage: {coverage}.")
+    elif isinstance(coverage, dict):
+        parts.append(_section(coverage, f"Coverage recorded in `{coverage.get('source', '')}` (read, never re-run):"))
+    return "\n\n".join(p for p in parts if p)
+
+
+def test_quality_block(result: Result) -> str:
+    tests = result.metrics.get("tests", {})
+    if not isinstance(tests, dict) or "suite" not in tests:
+        return ""
+    if not tests["suite"].get("test_functions"):
+        return "No test function among the analysed files, so there is no test quality to judge."
+    return _section(tests.get("quality", {}), "How the tests test (counts of test functions):")
+
+
+def edge_case_block(result: Result) -> str:
+    tests = result.metrics.get("tests", {})
+    suite = tests.get("suite", {}) if isinstance(tests, dict) else {}
+    quality = tests.get("quality", {}) if isinstance(tests, dict) else {}
+    total = suite.get("test_functions", 0)
+    if not total:
+        return "No test function among the analysed files." if suite else ""
+    return (f"{quality.get('tests_checking_errors', 0)} of {total} test functions check a failure path "
+            f"(`pytest.raises` / `assertRaises`); {suite.get('parametrized_test_functions', 0)} are parametrized, "
+            f"{suite.get('test_cases_counting_parameter_sets', total)} test cases in all counting parameter sets. "
+            "Which inputs are missing is not judged; the untested entry points and services are listed below.")
+
+
+def integration_block(result: Result) -> str:
+    tests = result.metrics.get("tests", {})
+    reach = tests.get("reach") if isinstance(tests, dict) else None
+    if not isinstance(reach, dict):
+        return ""
+    if not tests.get("suite", {}).get("test_modules"):
+        totals = [{"entry_points": g["entry_points"], "total": g["total"]} for g in reach.get("groups", [])]
+        return (tests.get("note") or "No test module is among the analysed files.") + (
+            "\n\nEntry points that integration tests would cover:\n\n" + _records(totals) if totals else "")
+    parts = [_section({k: v for k, v in reach.items() if k != "groups" and k != "untested_entry_modules"},
+                      "What the tests import:")]
+    if reach.get("groups"):
+        parts.append("Entry points and the tests (tested: a test imports the module, calls the handler, or drives "
+                     "the app over HTTP with the module loaded):\n\n" + _records(reach["groups"]))
+    if reach.get("untested_entry_modules"):
+        parts.append("Modules with entry points no test reaches (most first):\n\n"
+                     + _records(reach["untested_entry_modules"]))
+    return "\n\n".join(p for p in parts if p)
+
+
+def coupling_block(result: Result) -> str:
+    """Fan-in/fan-out per module and the imports between layers (from `metrics["coupling"]`)."""
+    coupling = result.metrics.get("coupling")
+    if not isinstance(coupling, dict) or not coupling.get("modules"):
+        return ""
+    scalars = {k: v for k, v in coupling.items() if not isinstance(v, (dict, list))}
+    parts = [_section(scalars, "Coupling between served modules (project imports; instability = imports / "
+                               "(imports + imported by)):")]
+    layers = coupling.get("layer_modules") or {}
+    if layers:
+        parts.append("Modules per layer (proved from the code: handlers, workers, database use):\n\n"
+                     + table(["Layer", "Modules"], sorted(layers.items())))
+    for key, title in (("between_layers", "Imports between layers:"),
+                       ("most_dependent", "Modules importing the most project modules:"),
+                       ("most_depended_on", "Modules imported by the most project modules:")):
+        if coupling.get(key):
+            parts.append(f"{title}\n\n{_records(coupling[key])}")
+    return "\n\n".join(p for p in parts if p)
 
 
 def n1_docs_block(result: Result) -> str:

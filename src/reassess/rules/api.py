@@ -11,6 +11,7 @@ import inspect
 import re
 import textwrap
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator
 
 from ..categories import CATEGORIES, report_of
@@ -54,6 +55,10 @@ def parse_doc(doc: str) -> dict[str, str]:
     return parts
 
 
+# `finding()` reads the docs for every finding: parse each docstring once.
+_cached_doc = lru_cache(maxsize=None)(parse_doc)
+
+
 class Rule:
     """Base of all rules. Subclasses set the metadata and implement `check`."""
 
@@ -73,7 +78,7 @@ class Rule:
 
     @classmethod
     def docs(cls) -> dict[str, str]:
-        return parse_doc(cls.__doc__ or "")
+        return dict(_cached_doc(cls.__doc__ or ""))
 
     @classmethod
     def summary(cls) -> str:

@@ -55,7 +55,15 @@ def singletons(model: "ProjectModel") -> dict[str, str]:
 
 
 def instance_state(model: "ProjectModel", class_fq: str) -> list[InstanceState]:
-    """Attributes of `class_fq` written by methods other than constructors."""
+    """Attributes of `class_fq` written by methods other than constructors. Kept per class for
+    the run (several rules ask about every singleton); callers only read the result."""
+    known = model.memo("resilience.instance_state", dict)
+    if class_fq not in known:
+        known[class_fq] = _instance_state(model, class_fq)
+    return known[class_fq]
+
+
+def _instance_state(model: "ProjectModel", class_fq: str) -> list[InstanceState]:
     states: dict[str, InstanceState] = {}
     methods = _methods(model, class_fq)
     for fq in methods:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
@@ -50,10 +51,13 @@ def compute(tracer: Tracer) -> Guards:
 def _timeouts(tracer: Tracer, guards: Guards) -> None:
     model = tracer.model
     wrappers = _wrapper_params(tracer)
+    wrapping = model.functions_calling(to=knowledge.TIMEOUT_WRAPPERS)  # the functions that can bound a call
+    wrapping.update(edge.caller for fq in wrappers for edge in model.callers.get(fq, ()))
     for fq, edges in model.edges.items():
         facts, func = model.functions[fq]
-        for edge in edges:
-            _mark_wrapped(tracer, facts, func, edge, wrappers, guards)
+        for edge in (edges if fq in wrapping else ()):
+            if edge.site.args and (knowledge.is_timeout_wrapper(edge.target.name) or wrappers and edge.target.is_project):
+                _mark_wrapped(tracer, facts, func, edge, wrappers, guards)  # (no other call can bound one)
         if not any(True for _ in blk.blocks(func, "with")):
             continue
         for site in func.calls:
@@ -70,8 +74,12 @@ def _timeouts(tracer: Tracer, guards: Guards) -> None:
 
 def _socket_default(model: "ProjectModel") -> str:
     """`socket.setdefaulttimeout(n)` anywhere: requests and urllib sockets then have a limit."""
-    groups = list(model.edges.items()) + list(model.module_edges.items())
-    for owner, edges in groups:
+    found = [e for e in model.calls_to("socket.setdefaulttimeout") if e.site.args and e.site.args[0] is not None]
+    if found:  # the first in `model.edges` order, as a walk over all calls would meet it
+        order = {fq: n for n, fq in enumerate(model.edges)}
+        first = min(found, key=lambda edge: order[edge.caller])
+        return f"{first.caller}:{first.site.line}"
+    for owner, edges in model.module_edges.items():
         for edge in edges:
             if edge.target.name == "socket.setdefaulttimeout" and edge.site.args and edge.site.args[0] is not None:
                 return f"{owner}:{edge.site.line}"
@@ -83,7 +91,8 @@ def _wrapper_params(tracer: Tracer) -> dict[str, int]:
     fq -> the parameter's position (as callers pass it)."""
     model = tracer.model
     out: dict[str, int] = {}
-    for fq, edges in model.edges.items():
+    for fq in sorted(model.functions_calling(to=knowledge.TIMEOUT_WRAPPERS)):
+        edges = model.edges[fq]
         facts, func = model.functions[fq]
         positional = [p.name for p in func.params if p.kind in ("posonly", "pos")]
         if positional and positional[0] in ("self", "cls") and func.class_name:
@@ -128,12 +137,9 @@ def _task_coroutine(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, val
 def _middleware_covered(tracer: Tracer, guards: Guards) -> dict[str, str]:
     """An HTTP middleware that runs `call_next` under a timeout bounds every async route."""
     model = tracer.model
-    for fq, facts, func in model.iter_functions():
-        for site in func.calls:
-            if site.func and site.func[-1] == "call_next" and id(site) in guards.bounded_sites:
-                guards.timeout_middleware = fq
-                break
-        if guards.timeout_middleware:
+    for edge in model.calls_named("call_next"):  # the first bounded one, in fq order
+        if id(edge.site) in guards.bounded_sites:
+            guards.timeout_middleware = edge.caller
             break
     if not guards.timeout_middleware:
         return {}
@@ -189,10 +195,14 @@ def _overridden(model: "ProjectModel") -> dict[str, list[str]]:
 def _retries(tracer: Tracer, guards: Guards) -> None:
     model = tracer.model
     roots: dict[str, str] = {}
+    retrying: set[str] = set()  # functions with a retried call site
+    names: dict[tuple[str, str], str] = {}  # (module, decorator) -> resolved: route decorators repeat
     for fq, facts, func in model.iter_functions():
         for deco in func.decorators:
-            name = resolved_name(model, facts, None, deco.func)
-            if knowledge.is_retry_decorator(name):
+            key = (facts.module, deco.func)
+            if key not in names:
+                names[key] = resolved_name(model, facts, None, deco.func)
+            if knowledge.is_retry_decorator(names[key]):
                 roots[fq] = f"@{deco.func}"
         if not _may_retry(func):
             continue
@@ -200,13 +210,23 @@ def _retries(tracer: Tracer, guards: Guards) -> None:
             how = _retry_context(model, facts, func, site)
             if how:
                 guards.retried_sites[id(site)] = how
-    for fq, edges in model.edges.items():
-        for edge in edges:
-            how = guards.retried_sites.get(id(edge.site))
-            callee = model.callee_function(edge.target)
-            if how and callee:
-                roots.setdefault(callee, how)
+                retrying.add(fq)
+    _callees_protected(model, retrying, guards.retried_sites, roots)
     guards.retried.update(_forward(model, roots))
+
+
+def _callees_protected(model: "ProjectModel", holders: set[str], sites: dict[int, str], roots: dict[str, str]) -> None:
+    """The project functions called at protected sites become roots (the first reason wins,
+    callers in `model.edges` order); only the functions holding such sites are visited."""
+    for fq, edges in model.edges.items():
+        if fq not in holders:
+            continue
+        for edge in edges:
+            how = sites.get(id(edge.site))
+            if how:
+                callee = model.callee_function(edge.target)
+                if callee:
+                    roots.setdefault(callee, how)
 
 
 def _retry_context(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> str:
@@ -257,14 +277,18 @@ def _forward(model: "ProjectModel", roots: dict[str, str]) -> dict[str, str]:
 def _breakers(tracer: Tracer, guards: Guards) -> None:
     model = tracer.model
     roots: dict[str, str] = {}
+    breaking: set[str] = set()  # functions with a call inside a breaker block
+    decorators: dict[tuple[str, str], bool] = {}  # (module, decorator) -> is a breaker: route decorators repeat
     for fq, facts, func in model.iter_functions():
         for deco in func.decorators:
-            if _is_breaker(tracer, facts, deco.func):
+            key = (facts.module, deco.func)
+            if key not in decorators:
+                decorators[key] = _is_breaker(tracer, facts, deco.func)
+            if decorators[key]:
                 roots[fq] = f"@{deco.func}"
         for edge in model.edges.get(fq, ()):
             site = edge.site
-            receiver = ".".join(site.func[:-1]) if site.func and len(site.func) > 1 else ""
-            if not (knowledge.BREAKER_WORDS.search(receiver) or _breaker_target(edge.target.name)):
+            if not (_breaker_receiver(site.func) or _breaker_target(edge.target.name)):
                 continue
             roots.setdefault(fq, f"`{site.name}` at line {site.line}")
             for arg in site.args[:1]:
@@ -276,18 +300,23 @@ def _breakers(tracer: Tracer, guards: Guards) -> None:
         for block in withs:
             for site in blk.calls_in(func, block["line"], block["end"]):
                 guards.broken_sites[id(site)] = f"`with {block['expr']}`"
-    for fq, edges in model.edges.items():
-        for edge in edges:
-            how = guards.broken_sites.get(id(edge.site))
-            callee = model.callee_function(edge.target)
-            if how and callee:
-                roots.setdefault(callee, how)
+                breaking.add(fq)
+    _callees_protected(model, breaking, guards.broken_sites, roots)
     guards.breakered.update(_forward(model, roots))
 
 
 _BREAKER_LIBRARIES = frozenset(name.split(".")[0] for name in knowledge.BREAKER_CLASSES | knowledge.BREAKER_DECORATORS)
 
 
+@lru_cache(maxsize=65536)
+def _breaker_receiver(func: tuple[str, ...]) -> bool:
+    """The object a call is made on is named like a breaker (`self.breaker.call(...)`).
+    Memoised by call chain: the same few chains recur at every call site."""
+    receiver = ".".join(func[:-1]) if func and len(func) > 1 else ""
+    return bool(knowledge.BREAKER_WORDS.search(receiver))
+
+
+@lru_cache(maxsize=65536)
 def _breaker_target(name: str) -> bool:
     if name.split(".", 1)[0] not in _BREAKER_LIBRARIES:
         return False

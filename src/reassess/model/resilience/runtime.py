@@ -7,6 +7,7 @@ either."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
@@ -20,8 +21,10 @@ STARTUP_KINDS = frozenset({"lifespan", "startup"})
 RUNTIME_KINDS = frozenset({"http", "websocket", "middleware", "worker", "task", "job", "exception-handler"})
 
 
+@lru_cache(maxsize=65536)
 def is_test_path(path: str) -> bool:
-    """Test code (pytest files, conftest, tests/ folders) does not ship: no findings there."""
+    """Test code (pytest files, conftest, tests/ folders) does not ship: no findings there.
+    Memoised: rules ask it of the same paths for every function and call site."""
     parts = path.split("/")
     name = parts[-1]
     return (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
@@ -51,38 +54,31 @@ def spawns(model: "ProjectModel") -> list[Spawn]:
     if cached is not None:
         return cached
     out: list[Spawn] = []
-    index = _site_targets(model)
-    for fq, facts, func in model.iter_functions():
-        for site in func.calls:
-            if not site.func or site.func[-1] not in SPAWNERS or not site.args:
-                continue
-            inner_value = site.args[0]
-            if not isinstance(inner_value, dict) or "call" not in inner_value:
-                continue
-            for inner in func.calls:
-                if inner.line == inner_value.get("line") and inner.name == inner_value["call"]:
-                    target = index.get(id(inner), "")
-                    if target:
-                        out.append(Spawn(fq, facts, func, site, target, inner))
-                    break
+    for edge in model.calls_named(*SPAWNERS):
+        site, fq = edge.site, edge.caller
+        inner_value = site.args[0] if site.args else None
+        if not isinstance(inner_value, dict) or "call" not in inner_value:
+            continue
+        facts, func = model.functions[fq]
+        for position, inner in enumerate(func.calls):
+            if inner.line == inner_value.get("line") and inner.name == inner_value["call"]:
+                target = model.callee_function(model.edges[fq][position].target)  # edges follow func.calls
+                if target:
+                    out.append(Spawn(fq, facts, func, site, target, inner))
+                break
     model.__dict__["_resilience_spawns"] = out
     return out
 
 
-def _site_targets(model: "ProjectModel") -> dict[int, str]:
-    out: dict[int, str] = {}
-    for edges in model.edges.values():
-        for edge in edges:
-            callee = model.callee_function(edge.target)
-            if callee:
-                out[id(edge.site)] = callee
-    return out
-
-
-def startup_functions(model: "ProjectModel") -> set[str]:
+def startup_functions(model: "ProjectModel") -> frozenset[str]:
     """Lifespan and startup hooks: from the app model, else `@app.on_event("startup")`,
     `add_event_handler("startup", f)` and `FastAPI(lifespan=f)` / `@asynccontextmanager`
-    functions named like a lifespan."""
+    functions named like a lifespan. Computed once per run (several rules ask); a frozen set,
+    so that no caller can change what the others see."""
+    return model.memo("startup_functions", lambda: frozenset(_startup_functions(model)))
+
+
+def _startup_functions(model: "ProjectModel") -> set[str]:
     found = {e.function for e in model.app.entrypoints if e.kind in STARTUP_KINDS}
     for fq, facts, func in model.iter_functions():
         for deco in func.decorators:
@@ -102,8 +98,10 @@ def startup_functions(model: "ProjectModel") -> set[str]:
 
 
 def runtime_entries(model: "ProjectModel") -> dict[str, EntryPoint]:
-    """Entry points that run while the app serves (routes, websockets, middleware, workers)."""
-    return {e.function: e for e in model.app.entrypoints if e.kind in RUNTIME_KINDS}
+    """Entry points that run while the app serves (routes, websockets, middleware, workers).
+    Built once per run: rules ask for it once per finding candidate."""
+    return model.memo("runtime_entries", lambda: {e.function: e for e in model.app.entrypoints
+                                                  if e.kind in RUNTIME_KINDS})
 
 
 def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12) -> list[tuple[EntryPoint, list["Edge"]]]:

@@ -78,10 +78,14 @@ def _collect(model: "ProjectModel") -> list[ModuleState]:
             kind, cls = _kind(model, facts, assign)
             states[f"{module}.{name}"] = ModuleState(module, name, facts, assign, kind, instance_of=cls)
     stateful_methods = _stateful_methods(model)
+    visible: dict[str, dict[str, str]] = {}  # per module, not per function: it is the same for all
     for fq, facts, func in model.iter_functions():
-        names = _visible(model, facts, aliases)
+        names = visible.get(facts.module)
+        if names is None:
+            names = visible[facts.module] = _visible(model, facts, aliases)
         for site in func.calls:
-            _call_write(model, states, names, fq, facts, site, stateful_methods)
+            if site.func and site.func[0] in names:  # (`_target` finds nothing for the other calls)
+                _call_write(model, states, names, fq, facts, site, stateful_methods)
         for store in func.extra.get("stores", ()):
             _store_write(states, names, fq, facts, store)
         for name in func.extra.get("globals", ()):

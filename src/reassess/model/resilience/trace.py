@@ -50,6 +50,7 @@ class Tracer:
     def __init__(self, model: "ProjectModel") -> None:
         self.model = model
         self._targets: dict[int, Target] = {}
+        self._members: dict[tuple[str, str, int], tuple[Origin, ...]] = {}
         for edges in list(model.edges.values()) + list(model.module_edges.values()):
             for edge in edges:
                 self._targets[id(edge.site)] = edge.target
@@ -140,15 +141,21 @@ class Tracer:
         return self._then(self.member_origins(class_fq, rest[0], depth + 1), rest[1:], depth)
 
     def member_origins(self, class_fq: str, attr: str, depth: int = 0) -> list[Origin]:
-        """Values assigned to `self.<attr>` in the class's methods (or its class attribute)."""
+        """Values assigned to `self.<attr>` in the class's methods (or its class attribute).
+        Memoised: every call on `self.client` asks again, and the model does not change."""
+        key = (class_fq, attr, depth)
+        found = self._members.get(key)
+        if found is None:
+            found = self._members[key] = tuple(self._member_origins(class_fq, attr, depth))
+        return list(found)
+
+    def _member_origins(self, class_fq: str, attr: str, depth: int) -> list[Origin]:
         model = self.model
         out: list[Origin] = []
         for cls_fq in model.mro(class_fq):
             facts, cls = model.classes[cls_fq]
-            for method in cls.methods:
-                found = model.functions.get(f"{cls_fq}.{method}")
-                if found and attr in found[1].self_attrs:
-                    out.extend(self.origins(found[0], found[1], found[1].self_attrs[attr], depth + 1))
+            for _, method_facts, method in model.self_attr_writers(cls_fq).get(attr, ()):
+                out.extend(self.origins(method_facts, method, method.self_attrs[attr], depth + 1))
             if out:
                 return out
             if attr in cls.class_attrs:
@@ -196,10 +203,8 @@ class Tracer:
         if func is not None and chain[0] == "self" and len(chain) == 2 and func.class_name:
             out = []
             for cls_fq in model.mro(f"{facts.module}.{func.class_name}"):
-                for method in model.classes[cls_fq][1].methods:
-                    found = model.functions.get(f"{cls_fq}.{method}")
-                    if found and chain[1] in found[1].self_attrs:
-                        out.append((found[0], found[1], found[1].self_attrs[chain[1]]))
+                for _, method_facts, method in model.self_attr_writers(cls_fq).get(chain[1], ()):
+                    out.append((method_facts, method, method.self_attrs[chain[1]]))
             return out
         if len(chain) == 1 and func is not None and chain[0] in func.local_types:
             return [(facts, func, func.local_types[chain[0]])]

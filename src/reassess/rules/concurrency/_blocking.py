@@ -97,6 +97,7 @@ def _harmless(edge: Edge, blocking: Blocking) -> bool:
 
 
 def find_boundaries(model: "ProjectModel", classify: Classify, configured: Classify) -> list[Boundary]:
+    classify, configured = _remembered(classify), _remembered(configured)
     seeds: dict[str, Seed] = {}
     for fq, (_, func) in model.functions.items():
         if func.is_async:
@@ -112,6 +113,18 @@ def find_boundaries(model: "ProjectModel", classify: Classify, configured: Class
         if func.is_async:
             found.extend(_boundaries_of(model, fq, seeds, chains, classify, configured))
     return found
+
+
+def _remembered(classify: Classify) -> Classify:
+    """`classify` answering each name once: it is asked for every call site, twice, and the
+    same few thousand names recur."""
+    answers: dict[str, Blocking | None] = {}
+
+    def ask(name: str) -> Blocking | None:
+        if name not in answers:
+            answers[name] = classify(name)
+        return answers[name]
+    return ask
 
 
 def _sync_call(model: "ProjectModel", edge: Edge) -> bool:

@@ -64,7 +64,7 @@ class EntryIndex:
         roots: list[tuple[str, EntryPoint | None, Edge | None]] = [
             (e.function, e, None) for e in live if e.runs_in == "event-loop"]
         roots += [(dep, e, None) for e in live for dep in e.dependencies]  # Depends() providers run per request
-        for fq in sorted(model.edges):
+        for fq in sorted(self._spawn_spans):  # only these make calls `spawned` can hold
             for edge in model.edges[fq]:
                 callee = model.callee_function(edge.target)
                 if callee and self.spawned(edge):
@@ -94,10 +94,8 @@ class EntryIndex:
 
     def _spawner_spans(self) -> dict[str, list[tuple[int, int]]]:
         spans: dict[str, list[tuple[int, int]]] = {}
-        for fq, (_, func) in self.model.functions.items():
-            for site in func.calls:
-                if site.func and site.func[-1] in SPAWNERS:
-                    spans.setdefault(fq, []).append((site.line, site.end_line))
+        for edge in self.model.calls_named(*SPAWNERS):
+            spans.setdefault(edge.caller, []).append((edge.site.line, edge.site.end_line))
         return spans
 
     def _forward(self, roots: list[tuple[str, EntryPoint | None, Edge | None]],

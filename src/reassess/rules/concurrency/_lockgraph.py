@@ -80,9 +80,13 @@ def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
     """Calls made while a lock is held, into code that takes another (or the same) lock."""
     model = ctx.model
     entries = entry_index(ctx)
-    holding = [(fq, edge) for fq in sorted(model.edges) for edge in model.edges[fq] if edge.site.locks_held]
+    holding = [(fq, edge, callee) for fq in sorted(model.edges) for edge in model.edges[fq]
+               if edge.site.locks_held and (callee := model.callee_function(edge.target))]
     if not holding:
         return
+    by_callee: dict[str, list[int]] = {}  # callee -> positions in `holding`, so that each lock
+    for position, (_, _, callee) in enumerate(holding):  # visits only the calls into its chains
+        by_callee.setdefault(callee, []).append(position)
     for lock_id in sorted(direct):
         lock = graph.locks[lock_id]
         seeds = {fq: None for fq, _ in direct[lock_id]}
@@ -92,9 +96,9 @@ def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
 
         chains = model.reach(seeds, follow)
         first_site = {fq: here for fq, here in reversed(direct[lock_id])}
-        for fq, edge in holding:
-            callee = model.callee_function(edge.target)
-            if not callee or callee not in chains or not follow(edge) or entries.spawned(edge):
+        for fq, edge, callee in [holding[i] for i in sorted(i for c in chains.keys() & by_callee.keys()
+                                                             for i in by_callee[c])]:
+            if not follow(edge) or entries.spawned(edge):
                 continue
             chain = chains[callee]
             taker = model.callee_function(chain[-1].target) if chain else callee

@@ -61,7 +61,7 @@ class FireAndForgetTask(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         created = 0
-        for fq, facts, func in model.iter_functions():
+        for fq, facts, func in model.iter_functions(within=model.functions_calling(named=("create_task",), to=SPAWN)):
             dropped: list[Edge] = []
             for edge in model.edges.get(fq, ()):
                 if _spawns(edge):

@@ -38,6 +38,15 @@ class _Waits:
             return True
         return edge.site.used_as in ("await", "async-with") and (edge.caller, edge.site.line) in self.io
 
+    def functions(self, model) -> set[str]:
+        """Functions making such an await, found from the waits' names and the unbounded
+        calls' places rather than by testing every call of the project."""
+        callers = {fq for fq, _line in self.io}
+        callers.update(edge.caller for name in model.target_names()
+                       if name.endswith(_WAIT_SUFFIXES) or f"builtins.{name}".endswith(_WAIT_SUFFIXES)
+                       for edge in model.calls_to(name))
+        return {fq for fq in callers if any(self(e) for e in model.edges.get(fq, ()))}
+
 
 @register
 class LockHeldAcrossUnboundedWait(Rule):
@@ -96,7 +105,8 @@ class LockHeldAcrossUnboundedWait(Rule):
             return
         entries = entry_index(ctx)
         unbounded = _Waits(model)
-        seeds = {fq: None for fq in model.functions if any(unbounded(e) for e in model.edges.get(fq, ()))}
+        waiting = unbounded.functions(model)
+        seeds = {fq: None for fq in model.functions if fq in waiting}
         chains = model.reach(seeds, lambda e: e.site.used_as == "await" and not entries.spawned(e))
         for fq, edge, lock in candidates:
             callee = model.callee_function(edge.target)

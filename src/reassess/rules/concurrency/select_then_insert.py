@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
@@ -75,7 +76,7 @@ class SelectThenInsert(Rule):
                 continue
             statements = [(s, _sql(facts, s)) for s in func.calls if s.awaited]
             statements = [(s, text) for s, text in statements if text]
-            if any(_SERIALISING.search(text) for _, text in statements) or _serializable(func):
+            if any(_serialising(text) for _, text in statements) or _serializable(func):
                 continue
             for read in _reads(func, statements):
                 examined += 1
@@ -102,6 +103,11 @@ class SelectThenInsert(Rule):
         return self.finding(Location(path, read.site.line, read.site.end_line),
                             f"SELECT-then-INSERT on `{read.table}` without atomicity in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
+
+
+@lru_cache(maxsize=16384)  # the same statement texts recur across functions
+def _serialising(text: str) -> bool:
+    return _SERIALISING.search(text) is not None
 
 
 def _sql(facts: ModuleFacts, site: CallSite) -> str:

@@ -61,7 +61,7 @@ class UnboundedGather(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         examined = 0
-        for fq, facts, func in model.iter_functions():
+        for fq, facts, func in model.iter_functions(within=model.functions_calling(to=GATHER)):
             edges = model.edges.get(fq, ())
             for gather in edges:
                 if gather.target.name not in GATHER or not gather.site.star_args:

@@ -58,7 +58,7 @@ class UnboundedQueue(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         queues = 0
-        for fq, facts, func in model.iter_functions():
+        for fq, facts, func in model.iter_functions(within=model.functions_calling(to=QUEUES)):
             for edge in model.edges.get(fq, ()):
                 if edge.target.kind == "external" and edge.target.name in QUEUES:
                     queues += 1

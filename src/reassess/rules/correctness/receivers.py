@@ -87,6 +87,27 @@ class Receivers:
         self.resolver = model.resolver
         self._shapes: dict[str, ClassShape | None] = {}
         self._children: dict[str, list[str]] | None = None
+        self._loops: dict[int, set[str]] = {}  # id(function facts) -> its loop target names
+        self._names: dict[tuple[int, int, str, int], Type] = {}  # see `name_type`
+        self._members: dict[tuple[str, str, bool, int], Type] = {}  # see `attribute_type`
+        self._local_imports: dict[str, dict[str, list[int]]] = {}  # module -> name -> import lines
+
+    # ----- per-function facts, indexed once (every name lookup asks) -----------------------
+    def _loop_names(self, func: FunctionFacts) -> set[str]:
+        found = self._loops.get(id(func))
+        if found is None:
+            found = self._loops[id(func)] = _loop_targets(func)
+        return found
+
+    def _imported_in(self, facts: ModuleFacts, func: FunctionFacts, name: str) -> bool:
+        """`name` is bound by an import inside the function's lines."""
+        index = self._local_imports.get(facts.module)
+        if index is None:
+            index = self._local_imports[facts.module] = {}
+            for imp in facts.imports:
+                if imp.in_function:
+                    index.setdefault(imp.bound, []).append(imp.line)
+        return any(func.line <= line <= func.end_line for line in index.get(name, ()))
 
     # ----- classes --------------------------------------------------------------------------
     def shape(self, class_fq: str) -> ClassShape | None:
@@ -228,11 +249,19 @@ class Receivers:
         return current
 
     def name_type(self, facts: ModuleFacts, func: FunctionFacts | None, name: str, depth: int) -> Type:
+        """The strict type of a name read in `func` (module level when None). Kept per run: the
+        wrong-call, unawaited-coroutine and missing-attribute rules ask for the same names."""
+        key = (id(facts), id(func), name, depth)
+        if key not in self._names:
+            self._names[key] = self._name_type(facts, func, name, depth)
+        return self._names[key]
+
+    def _name_type(self, facts: ModuleFacts, func: FunctionFacts | None, name: str, depth: int) -> Type:
         if func is not None:
             if name in ("self", "cls") and func.class_name:
                 return ("class" if name == "cls" else "instance", f"{facts.module}.{func.class_name}")
-            if _loop_targets(func) & {name} or name in func.extra.get("rebound", ()) \
-                    or _imported_in(facts, func, name):
+            if name in self._loop_names(func) or name in func.extra.get("rebound", ()) \
+                    or self._imported_in(facts, func, name):
                 return None
             if name in func.local_types:
                 return self.value_type(facts, func, func.local_types[name], depth + 1)
@@ -256,7 +285,7 @@ class Receivers:
             qual = qual.rsplit(".<locals>.", 1)[0]
             outer = facts.functions.get(qual)
             if outer and (name in outer.local_types or any(p.name == name for p in outer.params)
-                          or name in _loop_targets(outer)):
+                          or name in self._loop_names(outer)):
                 return True
         return False
 
@@ -296,7 +325,10 @@ class Receivers:
         if kind == "module":
             return self.dotted_type(f"{name}.{attr}", depth + 1)
         if kind in ("instance", "class"):
-            return self._member_type(name, attr, kind == "instance", depth)
+            key = (name, attr, kind == "instance", depth)
+            if key not in self._members:  # every call on `self.dm` asks again
+                self._members[key] = self._member_type(*key)
+            return self._members[key]
         return None  # external objects: their attributes are not ours to type strictly
 
     def _member_type(self, class_fq: str, attr: str, instance: bool, depth: int) -> Type:
@@ -313,10 +345,7 @@ class Receivers:
                     return None
                 found.add(typed)
             values = [(None, cls.class_attrs[attr])] if attr in cls.class_attrs else []
-            for method in cls.methods:
-                facts = model.functions.get(f"{cls_fq}.{method}")
-                if facts and attr in facts[1].self_attrs:
-                    values.append((facts[1], facts[1].self_attrs[attr]))
+            values += [(method, method.self_attrs[attr]) for _, _, method in model.self_attr_writers(cls_fq).get(attr, ())]
             for func, value in values:
                 if value is None:
                     continue  # `self.x = None` before the real value
@@ -366,11 +395,6 @@ def shadows_stdlib(facts: ModuleFacts, name: str, target: str) -> bool:
     if target.split(".")[0] not in sys.stdlib_module_names:
         return False
     return any(imp.bound == name and imp.level == 0 and not imp.in_function for imp in facts.imports)
-
-
-def _imported_in(facts: ModuleFacts, func: FunctionFacts, name: str) -> bool:
-    return any(imp.in_function and imp.bound == name and func.line <= imp.line <= func.end_line
-               for imp in facts.imports)
 
 
 def _loop_targets(func: FunctionFacts) -> set[str]:

@@ -65,13 +65,16 @@ class UnawaitedCoroutine(Rule):
                 continue
             target_facts, target = model.functions[edge.target.name]
             checked += target.is_async
-            if not site.func or receivers.proves_target(facts, func, site.func, edge.target.name) is None:
+            if not site.func:
                 continue
+            # proving the receiver is the costly test: asked only of calls that would be wrong
             if target.is_async and not site.awaited:
                 misuse = _coroutine_misuse(site, iterated.get((caller, site.line, site.name), ""))
-                if misuse and _overrides_async(receivers, edge.target.name):
+                if misuse and receivers.proves_target(facts, func, site.func, edge.target.name) is not None \
+                        and _overrides_async(receivers, edge.target.name):
                     yield self._unawaited(model, facts, func, caller, site, target_facts, target, misuse)
-            elif site.used_as == "await" and _returns_plain(receivers, edge.target.name):
+            elif site.used_as == "await" and receivers.proves_target(facts, func, site.func, edge.target.name) \
+                    is not None and _returns_plain(receivers, edge.target.name):
                 yield self._awaits_plain(model, facts, func, caller, site, target_facts, target)
         ctx.examine("calls to project coroutines", checked)
 
@@ -133,8 +136,9 @@ def _coroutine_misuse(site: CallSite, iterator: str) -> str:
 def _iterator_arguments(model: ProjectModel) -> dict[tuple[str, int, str], str]:
     """(caller, line, callee) of calls passed directly to `next()` / `anext()` -> which of the two."""
     found: dict[tuple[str, int, str], str] = {}
-    for caller, _facts, _func, edge in call_edges(model):
-        site = edge.site
+    at_module = (edge for module in sorted(model.module_edges) for edge in model.module_edges[module])
+    for edge in [*model.calls_named(*(name for name, in _ITERATORS)), *at_module]:  # call_edges' order
+        caller, site = edge.caller, edge.site
         if site.func in _ITERATORS and site.args and isinstance(site.args[0], dict) and "call" in site.args[0]:
             found[(caller, site.args[0].get("line", site.line), site.args[0]["call"])] = site.func[0]
     return found

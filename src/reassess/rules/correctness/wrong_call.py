@@ -110,6 +110,8 @@ class WrongCall(Rule):
     # ----- arguments ------------------------------------------------------------------------
     def _bad_arguments(self, receivers: Receivers, caller: str, facts: ModuleFacts, func: FunctionFacts | None,
                        edge: Edge) -> Finding | None:
+        if _binds_however_read(receivers.model, edge):
+            return None  # most calls: no need to prove what the receiver is
         candidates = self._signatures(receivers, facts, func, edge)
         if not candidates:
             return None
@@ -183,6 +185,20 @@ class WrongCall(Rule):
                 return []
             out.append((fq, params))
         return out
+
+
+def _binds_however_read(model: ProjectModel, edge: Edge) -> bool:
+    """A call of a plain function or a class that binds to the signature it runs: the first
+    signature `_signatures` would check, so no finding can follow. (A method's reading
+    depends on whether its receiver is an instance or the class, which only proving tells.)"""
+    fq = model.callee_function(edge.target)
+    if not fq:
+        return True
+    method = model.functions[fq][1]
+    if edge.target.kind == "class":
+        params = _bound_params(method, True)
+        return params is not None and not bind_error(params, edge.site)
+    return not method.class_name and not bind_error(method.params, edge.site)
 
 
 def _bound_params(method: FunctionFacts, instance: bool) -> list[Param] | None:

@@ -12,6 +12,8 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...facts.visitor import FastVisitor, descendants
+
 _LIST_CALLS = frozenset({"list", "sorted"})
 _COPY_CALLS = frozenset({"list", "tuple", "set", "sorted", "dict", "frozenset"})
 _MUTABLE_MAKERS = frozenset({"dict", "list", "set", "defaultdict", "OrderedDict", "json", "loads", "model_dump",
@@ -104,34 +106,36 @@ def _call_name(node: ast.Call) -> str:
 
 
 def _names(node: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    return {n.id for n in descendants([node]) if type(n) is ast.Name}
 
 
-def _bound_in(body: list[ast.stmt]) -> frozenset[str]:
-    """Names assigned, augmented or mutated by a method call (`x.append`) in a loop body."""
-    found: set[str] = set()
-    for stmt in body:
-        for node in ast.walk(stmt):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-                found.add(node.id)
-            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                    isinstance(node.func.value, ast.Name) and node.func.attr in (
-                    "append", "extend", "insert", "remove", "pop", "sort", "add", "update", "clear", "discard",
-                    "popitem", "setdefault", "__setitem__", "__delitem__"):
-                found.add(node.func.value.id)
-            elif isinstance(node, (ast.Subscript,)) and isinstance(node.ctx, (ast.Store, ast.Del)) and \
-                    isinstance(node.value, ast.Name):
-                found.add(node.value.id)
-    return frozenset(found)
+_MUTATING_METHODS = frozenset({"append", "extend", "insert", "remove", "pop", "sort", "add", "update", "clear",
+                               "discard", "popitem", "setdefault", "__setitem__", "__delitem__"})
 
 
-def _rebound_in(body: list[ast.stmt]) -> frozenset[str]:
-    """Names assigned anew in a loop body (a list rebuilt per item is scanned once per build)."""
-    return frozenset(n.id for stmt in body for n in ast.walk(stmt)
-                     if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store))
+def _bindings(body: list[ast.stmt]) -> tuple[frozenset[str], frozenset[str]]:
+    """Of a loop body, in one pass: the names assigned, augmented or mutated by a method call
+    (`x.append`), and the names assigned anew (a list rebuilt per item is scanned once per build)."""
+    changed: set[str] = set()
+    rebound: set[str] = set()
+    for node in descendants(body):
+        kind = type(node)
+        if kind is ast.Name:
+            if type(node.ctx) is ast.Store:
+                changed.add(node.id)
+                rebound.add(node.id)
+            elif type(node.ctx) is ast.Del:
+                changed.add(node.id)
+        elif kind is ast.Call:
+            func = node.func
+            if type(func) is ast.Attribute and type(func.value) is ast.Name and func.attr in _MUTATING_METHODS:
+                changed.add(func.value.id)
+        elif kind is ast.Subscript and type(node.ctx) is not ast.Load and type(node.value) is ast.Name:
+            changed.add(node.value.id)
+    return frozenset(changed), frozenset(rebound)
 
 
-class _Scanner(ast.NodeVisitor):
+class _Scanner(FastVisitor):
     def __init__(self, wanted: set[str] | None = None) -> None:
         self.wanted = wanted
         self.found: list[Smell] = []
@@ -252,8 +256,7 @@ class _Scanner(ast.NodeVisitor):
         self.visit(node.iter)
         self._copy_for_iteration(node)
         outer = self.loops[-1] if self.loops else None
-        loop = _Loop(node, node.lineno, _is_data_iter(node.iter), frozenset(_names(node.target)),
-                     _bound_in(node.body), _rebound_in(node.body))
+        loop = _Loop(node, node.lineno, _is_data_iter(node.iter), frozenset(_names(node.target)), *_bindings(node.body))
         if outer is not None and outer.data and loop.data and isinstance(outer.node, (ast.For, ast.AsyncFor)) \
                 and node in outer.node.body:
             self._nested_join(outer, loop)
@@ -268,7 +271,7 @@ class _Scanner(ast.NodeVisitor):
 
     def visit_While(self, node: ast.While) -> None:
         self.visit(node.test)
-        self.loops.append(_Loop(node, node.lineno, True, frozenset(), _bound_in(node.body), _rebound_in(node.body)))
+        self.loops.append(_Loop(node, node.lineno, True, frozenset(), *_bindings(node.body)))
         for stmt in node.body:
             self.visit(stmt)
         self.loops.pop()

@@ -124,8 +124,11 @@ def _candidates(model) -> dict[tuple[str, str], _Cache]:
         for name, assign in facts.assigns.items():
             if assign.mutable and _is_dict(assign.value) and _CACHE_NAME.search(name):
                 caches.setdefault((module, name), _Cache(module, name, facts.path, assign.line))
+    holders = {holder for holder, _ in caches}  # a function reaches only its class's or module's caches
     for fq, facts, func in model.iter_functions():
         owner = f"{facts.module}.{func.class_name}" if func.class_name else ""
+        if owner not in holders and facts.module not in holders:
+            continue
         for store in func.extra.get("stores", ()):
             cache = caches.get((owner, store["target"])) or caches.get((facts.module, store["target"]))
             if cache is None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...facts.values import dotted_str
+from ...facts.visitor import FastVisitor
 
 BROAD = frozenset({"Exception", "BaseException"})
 LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "fatal"})
@@ -160,7 +161,20 @@ def logs_traceback(node: ast.Call) -> bool:
     return False
 
 
-class _Walker(ast.NodeVisitor):
+_BLOCK_FIELDS = ("body", "orelse", "finalbody", "cases")  # the fields that hold statements (or match cases)
+_block_fields_of: dict[type, tuple[str, ...]] = {}
+
+
+def _block_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a node type that hold statements; () for simple statements and expressions."""
+    found = _block_fields_of.get(kind)
+    if found is None:
+        holds = issubclass(kind, (ast.stmt, ast.mod, ast.match_case))  # an IfExp's body is an expression
+        found = _block_fields_of[kind] = tuple(f for f in kind._fields if holds and f in _BLOCK_FIELDS)
+    return found
+
+
+class _Walker(FastVisitor):
     """Collects handlers with their context; `regions` is the try-body/handler nesting of
     the current function (reset at each def, so nested functions count for themselves)."""
 
@@ -172,6 +186,16 @@ class _Walker(ast.NodeVisitor):
         self.loops: list[ast.AST] = []
         self.regions: list[TryInfo | Handler] = []
         self.quiet = 0  # > 0 while visiting where a name is only inspected
+
+    def generic_visit(self, node: ast.AST) -> None:
+        """Outside every try body and handler an expression changes nothing here (it can hold
+        no `try`), so only the statements are walked there: most of a file is skipped."""
+        if self.regions:
+            super().generic_visit(node)
+            return
+        for field_name in _block_fields(type(node)):
+            for item in getattr(node, field_name):
+                self.visit(item)
 
     # ----- scopes ----------------------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef) -> None:

@@ -15,11 +15,14 @@ TRACING = ("opentelemetry", "ddtrace", "elasticapm", "newrelic", "jaeger_client"
 def imported(model: ProjectModel, prefixes: tuple[str, ...]) -> list[tuple[str, int, str]]:
     """(path, line, module) of every non-test import of a module starting with one of the prefixes."""
     out = []
+    heads = {p.split(".")[0] for p in prefixes}  # a match starts with one of these packages
     for facts in model.modules.values():
         if is_test_path(facts.path):
             continue
         for imp in facts.imports:
             name = imp.module if imp.level == 0 else ""
+            if name.partition(".")[0] not in heads:
+                continue  # most imports: checked without trying every prefix
             full = f"{name}.{imp.name}" if imp.name and name else name
             if any(full == p or full.startswith(p + ".") or name == p or name.startswith(p + ".")
                    for p in prefixes):

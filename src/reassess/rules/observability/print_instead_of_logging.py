@@ -48,8 +48,9 @@ class PrintInsteadOfLogging(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         by_function: dict[str, list[CallSite]] = defaultdict(list)
-        for fq, edges in model.edges.items():
-            for edge in edges:
+        printing = model.functions_calling(to=PRINTERS | {name.removeprefix("builtins.") for name in PRINTERS})
+        for fq in sorted(printing):
+            for edge in model.edges[fq]:
                 name = edge.target.name if edge.target.kind == "external" else f"builtins.{edge.target.name}"
                 if edge.target.kind in ("external", "builtin") and name in PRINTERS:
                     by_function[fq].append(edge.site)

@@ -39,7 +39,7 @@ def dependencies(model: ProjectModel) -> list[Resource]:
 def checked_by(model: ProjectModel, fq: str, resources: list[Resource]) -> list[Resource]:
     """Resources (of any kind) used by the function or anything it calls."""
     reach = forward(model, [fq])
-    return [r for r in resources if reach & set(r.users)]
+    return [r for r in resources if not reach.isdisjoint(r.users)]
 
 
 def store_name(resource: Resource) -> str:
@@ -148,9 +148,8 @@ def app_creation(model: ProjectModel) -> tuple[str, int, int] | None:
         for edge in edges:
             if edge.target.name in APP_FACTORIES and not is_test_path(facts.path):
                 found.append((facts.path, edge.site.line, edge.site.end_line))
-    for fq, edges in model.edges.items():
-        facts = model.functions[fq][0]
-        for edge in edges:
-            if edge.target.name in APP_FACTORIES and not is_test_path(facts.path):
-                found.append((facts.path, edge.site.line, edge.site.end_line))
+    for edge in model.calls_to(*APP_FACTORIES):  # (the earliest wins: the order does not matter)
+        facts = model.functions[edge.caller][0]
+        if not is_test_path(facts.path):
+            found.append((facts.path, edge.site.line, edge.site.end_line))
     return min(found) if found else None

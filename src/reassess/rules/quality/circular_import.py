@@ -228,7 +228,7 @@ def _edge_use(model: "ProjectModel", source: str, target: str) -> EdgeUse:
     lazy_annotations = any(imp.module == "__future__" and imp.name == "annotations" for imp in facts.imports)
     bodies = _bodies(facts)
     wanted = set(bound)
-    for token_line in token_lines(model.lines(facts.path), keep_raw=True):
+    for token_line in _code_tokens(model, facts.path):
         if token_line.kind != CODE:
             continue
         raw = token_line.raw
@@ -253,6 +253,15 @@ def _edge_use(model: "ProjectModel", source: str, target: str) -> EdgeUse:
         holders = [f for f in facts.functions.values() if f.line <= use.in_functions[0] <= f.end_line]
         use.first_function = max(holders, key=lambda f: f.line).name if holders else ""
     return use
+
+
+def _code_tokens(model: "ProjectModel", path: str) -> list:
+    """The file's token lines, tokenised once per run: a module in several cycles is read
+    for each of its import edges."""
+    tokens = model.memo("circular_import.token_lines", dict)
+    if path not in tokens:
+        tokens[path] = token_lines(model.lines(path), keep_raw=True)
+    return tokens[path]
 
 
 def _use_text(use: EdgeUse) -> str:

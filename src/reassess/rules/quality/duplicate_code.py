@@ -113,12 +113,19 @@ def _is_test(path: str) -> bool:
 
 
 def _enclosing(model: "ProjectModel", span: Span) -> FunctionFacts | None:
-    facts = model.by_path.get(span.path)
-    if facts is None:
-        return None
-    holders = [f for f in facts.functions.values()
-               if min([f.line] + [d.line for d in f.decorators]) <= span.start and span.end <= f.end_line]
+    holders = [f for start, f in _function_starts(model, span.path) if start <= span.start and span.end <= f.end_line]
     return max(holders, key=lambda f: f.line) if holders else None
+
+
+def _function_starts(model: "ProjectModel", path: str) -> list[tuple[int, FunctionFacts]]:
+    """(first line with decorators, function) of a file's functions; kept per run, as every
+    copy in the file asks."""
+    starts = model.memo("duplicate_code.function_starts", dict)
+    if path not in starts:
+        facts = model.by_path.get(path)
+        starts[path] = [(min([f.line] + [d.line for d in f.decorators]), f)
+                        for f in (facts.functions.values() if facts is not None else ())]
+    return starts[path]
 
 
 def _describe(span: Span, owner: FunctionFacts | None) -> str:

@@ -11,6 +11,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+from ...facts.visitor import child_nodes, contains, descendants
 from .responsibilities import VERBS
 
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -75,8 +76,7 @@ class Paragraph:
         return names
 
     def awaits(self) -> bool:
-        return any(isinstance(node, (ast.Await, ast.AsyncFor, ast.AsyncWith))
-                   for stmt in self.statements for node in ast.walk(stmt))
+        return contains(self.statements, (ast.Await, ast.AsyncFor, ast.AsyncWith))
 
     def nested_function(self) -> str:
         """The name of the function this paragraph defines, when that is all it does."""
@@ -159,7 +159,7 @@ def _last_name(node: ast.expr) -> str:
 
 def _first_name(stmt: ast.stmt) -> str:
     """The first meaningful variable a statement reads (`if len(legs) > 20` -> "legs")."""
-    names = [node for node in ast.walk(stmt)
+    names = [node for node in descendants([stmt])
              if isinstance(node, ast.Name) and node.id not in _SKIP_NAMES and not node.id[:1].isupper()]
     first = min(names, key=lambda n: (n.lineno, n.col_offset), default=None)
     return first.id.lower() if first is not None else ""
@@ -209,5 +209,5 @@ def branch_profile(func: ast.FunctionDef | ast.AsyncFunctionDef) -> BranchProfil
                 length += 1
             if length > longest:
                 longest, chain_line = length, node.lineno
-        stack.extend((child, depth) for child in ast.iter_child_nodes(node))  # an elif stays at its `if`'s depth
+        stack.extend((child, depth) for child in child_nodes(node))  # an elif stays at its `if`'s depth
     return BranchProfile({k: v for k, v in decisions.items() if v}, deepest, deepest_line, longest, chain_line)

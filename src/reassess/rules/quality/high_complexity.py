@@ -5,6 +5,7 @@ import ast
 from typing import Iterator
 
 from ...facts.types import FunctionFacts
+from ...facts.visitor import contains, descendants
 from ...findings import Finding
 from ..api import FileContext, Rule, register
 from .function_shape import BranchProfile, branch_profile, find_function
@@ -99,7 +100,7 @@ def _profile_text(profile: BranchProfile, lines: list[str]) -> str:
 
 
 def _biggest_loop(node: ast.AST) -> ast.For | ast.AsyncFor | ast.While | None:
-    loops = [n for n in ast.walk(node) if isinstance(n, (ast.For, ast.AsyncFor, ast.While)) and n is not node]
+    loops = [n for n in descendants([node]) if isinstance(n, (ast.For, ast.AsyncFor, ast.While)) and n is not node]
     return max(loops, key=lambda n: ((n.end_lineno or n.lineno) - n.lineno, -n.lineno), default=None)
 
 
@@ -134,7 +135,7 @@ def _recommendation(func: FunctionFacts, node: ast.AST | None, profile: BranchPr
         subject = _loop_subject(loop)
         helper = f"_handle_{subject}"
         owner = "self." if func.class_name and func.params and func.params[0].name == "self" else ""
-        awaited = "await " if func.is_async and any(isinstance(n, ast.Await) for n in ast.walk(loop)) else ""
+        awaited = "await " if func.is_async and contains([loop], ast.Await) else ""
         advice.append(f"move the body of the loop at line {loop.lineno} (`{_line(lines, loop.lineno)}`, "
                       f"{(loop.end_lineno or loop.lineno) - loop.lineno} lines) into `{helper}()`, returning early "
                       f"instead of `continue`")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TABLE = re.compile(r"\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?\"?([A-Za-z_][\w.]*)", re.I)
 _CTE = re.compile(r"(?:\bWITH\s+(?:RECURSIVE\s+)?|,\s*)([A-Za-z_]\w*)\s+AS\s*\(", re.I)
@@ -31,12 +32,19 @@ def sql_tables(texts: list[str]) -> list[str]:
     """Tables named in SQL texts, in order of appearance, CTE names left out."""
     found: list[str] = []
     for text in texts:
-        ctes = {name.lower() for name in _CTE.findall(text)}
-        for name in _TABLE.findall(text):
-            table = name.split(".")[-1].lower()
-            if table not in ctes and table not in _SQL_WORDS and table not in found:
+        for table in _text_tables(text):
+            if table not in found:
                 found.append(table)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _text_tables(text: str) -> tuple[str, ...]:
+    """The tables of one SQL text, in order (memoised: a class's texts are read once per method
+    and once for the whole class)."""
+    ctes = {name.lower() for name in _CTE.findall(text)}
+    tables = (name.split(".")[-1].lower() for name in _TABLE.findall(text))
+    return tuple(table for table in tables if table not in ctes and table not in _SQL_WORDS)
 
 
 def singular(word: str) -> str:

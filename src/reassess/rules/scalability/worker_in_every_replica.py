@@ -104,10 +104,21 @@ class WorkerInEveryReplica(Rule):
         )
 
 
+def _sql_by_function(model: ProjectModel) -> dict[str, list[dict]]:
+    """The app's SQL records by function (each worker asks about the functions it reaches)."""
+    def build() -> dict[str, list[dict]]:
+        found: dict[str, list[dict]] = {}
+        for use in model.app.sql:
+            found.setdefault(use["function"], []).append(use)
+        return found
+    return model.memo("sql_by_function", build)
+
+
 def _coordinated(model: ProjectModel, reach: set[str]) -> bool:
-    for use in model.app.sql:
-        if use["function"] in reach and _COORDINATION_SQL.search(use.get("text", "")):
-            return True
+    locking = model.memo("worker_in_every_replica.locking_sql", lambda: {
+        use["function"] for use in model.app.sql if _COORDINATION_SQL.search(use.get("text", ""))})
+    if not locking.isdisjoint(reach):
+        return True
     for fq in reach:
         for edge in model.edges.get(fq, ()):
             if _COORDINATION_CALL.search(edge.site.func[-1] if edge.site.func else ""):
@@ -121,8 +132,9 @@ def _coordinated(model: ProjectModel, reach: set[str]) -> bool:
 def _writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:
     """(path, line, "what: detail") of the shared-state changes the worker makes."""
     out: set[tuple[str, int, str]] = set()
-    for use in model.app.sql:
-        if use["function"] in reach and use.get("operation") in _WRITE_SQL:
+    by_function = _sql_by_function(model)
+    for use in (use for fq in reach for use in by_function.get(fq, ())):
+        if use.get("operation") in _WRITE_SQL:
             line = (use.get("executed_by") or {}).get("line") or use["line"]
             out.add((use["path"], line, f"SQL {use['operation'].upper()}: {', '.join(use.get('tables') or [])}"))
     for fq in reach:

@@ -1,0 +1,1 @@
+"""Rules about coupling between modules and layers, singletons and hard-coded tunables."""

@@ -1,0 +1,1 @@
+"""Rules about code organisation: naming, imports and docstrings."""

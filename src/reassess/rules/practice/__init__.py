@@ -1,0 +1,1 @@
+"""Rules about asyncio and FastAPI practice."""

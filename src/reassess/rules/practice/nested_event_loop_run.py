@@ -1,0 +1,132 @@
+"""RA881 asyncio-practice: `asyncio.run()` / `run_until_complete()` reached from a coroutine."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ...findings import Finding, Location
+from ...model.app import is_offline_module
+from ..api import ProjectContext, Rule, register
+from ..quality.sizing import plural
+
+if TYPE_CHECKING:
+    from ...model.project import Edge, ProjectModel
+
+RUNNERS = ("asyncio.run", "asyncio.Runner.run")
+MAX_RELATED = 40
+
+
+@register
+class NestedEventLoopRun(Rule):
+    """`asyncio.run()` or `loop.run_until_complete()` reached while an event loop is running.
+
+    What it finds:
+        Calls of `asyncio.run(...)` or `.run_until_complete(...)` made in a coroutine, or
+        in a synchronous helper that a coroutine calls directly (at any depth of plain
+        calls). Helpers handed to a thread (`asyncio.to_thread`, `run_in_executor`) are
+        not followed: a thread has no running loop. Projects that apply `nest_asyncio`
+        are skipped. One finding per call, with the coroutines that reach it.
+
+    Why it matters:
+        A thread can run only one event loop at a time: the call raises
+        `RuntimeError: asyncio.run() cannot be called from a running event loop` (or
+        "This event loop is already running") every time that path runs, typically when
+        sync code written for a script is reused from an async endpoint or worker.
+
+    Example:
+        def sync_prices(symbols):
+            return asyncio.run(fetch_all(symbols))
+
+        async def refresh(self):
+            prices = sync_prices(self.symbols)  # RuntimeError
+
+    Instead:
+        async def refresh(self):
+            prices = await fetch_all(self.symbols)
+    """
+
+    id = "RA881"
+    name = "nested-event-loop-run"
+    category = "asyncio-practice"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 1.0
+    effort_per_location = 0.25
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        if _uses_nest_asyncio(model):
+            return
+        seeds: dict[str, list["Edge"]] = {}
+        for fq, facts, _func in model.iter_functions():
+            if is_offline_module(facts):
+                continue
+            for edge in model.edges.get(fq, ()):
+                if _runs_loop(edge):
+                    seeds.setdefault(fq, []).append(edge)
+        if not seeds:
+            return
+        chains = model.reach({fq: None for fq in seeds}, lambda edge: _plain_sync_call(model, edge))
+        for fq in sorted(seeds):
+            coroutines = sorted(c for c, chain in chains.items() if model.functions[c][1].is_async
+                                and (c == fq or (chain and _ends_at(chain, fq))))
+            if coroutines:
+                for edge in seeds[fq]:
+                    yield self._finding(model, fq, edge, coroutines, chains)
+
+    def _finding(self, model: "ProjectModel", fq: str, edge: "Edge", coroutines: list[str],
+                 chains: dict[str, list["Edge"]]) -> Finding:
+        facts, func = model.functions[fq]
+        what = edge.site.name
+        if func.is_async:
+            description = (f"Coroutine `{func.qualname}` calls `{what}(...)` while its own event loop is running: "
+                           "the call raises RuntimeError every time.")
+        else:
+            shown = ", ".join(f"`{model.functions[c][1].qualname}`" for c in coroutines[:6])
+            description = (f"`{func.qualname}` calls `{what}(...)` and is called, through plain calls, from "
+                           f"{plural(len(coroutines), 'coroutine')} ({shown}): on that path it raises "
+                           "RuntimeError because the coroutine's loop is already running.")
+        related = []
+        for c in coroutines:
+            chain = chains.get(c) or []
+            if chain:
+                hop = chain[0]
+                related.append(Location(model.functions[c][0].path, hop.site.line, hop.site.line,
+                                        f"coroutine `{model.functions[c][1].qualname}` calls `{hop.site.name}`"))
+        return self.finding(
+            Location(facts.path, edge.site.line, edge.site.end_line),
+            f"`{what}()` in `{func.qualname}` runs inside a running event loop", description,
+            recommendation=_recommendation(func.qualname, func.name, func.is_async, what),
+            related=related[:MAX_RELATED],
+        )
+
+
+def _runs_loop(edge: "Edge") -> bool:
+    site = edge.site
+    if edge.target.kind == "external" and edge.target.name in RUNNERS:
+        return True
+    return bool(site.func) and site.func[-1] == "run_until_complete"
+
+
+def _plain_sync_call(model: "ProjectModel", edge: "Edge") -> bool:
+    """A direct call (not handed to a thread) of a synchronous function."""
+    callee = model.callee_function(edge.target)
+    return bool(callee) and not edge.site.offloaded and not model.functions[callee][1].is_async
+
+
+def _ends_at(chain: list["Edge"], fq: str) -> bool:
+    return chain[-1].target.name == fq or chain[-1].target.name + ".__init__" == fq
+
+
+def _uses_nest_asyncio(model: "ProjectModel") -> bool:
+    return any(imp.module.split(".")[0] == "nest_asyncio" for facts in model.modules.values()
+               for imp in facts.imports)
+
+
+def _recommendation(qualname: str, name: str, is_async: bool, what: str) -> str:
+    if is_async:
+        return (f"Await the coroutine instead of starting a loop:\n\n```python\n"
+                f"result = await coroutine(...)  # instead of {what}(coroutine(...))\n```")
+    return (f"Make `{qualname}` a coroutine and await it from the async callers (keep a thin sync wrapper with "
+            f"`{what}` only for scripts), or run it in a thread with `await asyncio.to_thread({name}, ...)`:"
+            f"\n\n```python\nasync def {name}_async(...):\n    return await coroutine(...)\n\n\n"
+            f"def {name}(...):  # for scripts only\n    return asyncio.run({name}_async(...))\n```")

@@ -1,0 +1,1 @@
+"""Rules about the test suite: what it reaches and what coverage data says."""

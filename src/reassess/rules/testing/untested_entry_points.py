@@ -1,0 +1,261 @@
+"""RA850 test-gap: entry points and services in modules no test imports."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ...findings import Finding, Location
+from ...metrics.layers import layers_of
+from ...metrics.testsuite import SuiteIndex, entry_groups, served_modules, suite_index
+from ...model.app import is_test_path
+from ..api import ProjectContext, Rule, register
+from ..quality.sizing import plural
+
+if TYPE_CHECKING:
+    from ...facts.types import FunctionFacts
+    from ...model.app import EntryPoint
+    from ...model.components import Component
+    from ...model.project import ProjectModel
+
+MAX_RELATED = 60
+SHOWN_MODULES = 6
+
+
+@register
+class UntestedEntryPoints(Rule):
+    """Routes, websocket endpoints, workers and services that no test reaches.
+
+    What it finds:
+        Test modules are `tests/` folders, `test_*.py`, `*_test.py` and `conftest.py`.
+        An entry point counts as tested when a test module imports its module directly,
+        when a test calls its handler, or (routes and websockets) when tests drive the
+        app over HTTP (`TestClient`, httpx with an ASGI transport) and the modules those
+        tests import load the route module. One finding per group (routes, websocket
+        endpoints, background workers and jobs, then service and data-layer classes) lists
+        the entry points left out, each as a related location. When the analysed tree has
+        no test module at all (and no `focus`/`exclude` setting could have left tests out)
+        one finding says so. It says nothing about how well the reached code is tested:
+        coverage data, when present, does that (see low-coverage).
+
+    Why it matters:
+        Handlers are where request parsing, authorisation, error translation and the
+        calls into services meet; a change there that no test exercises ships unverified,
+        and regressions surface in production as 500s or wrong payloads. Untested
+        workers fail silently in the background.
+
+    Example:
+        # tests/ imports app.services.risk only; app/routes/orders.py (7 routes) is never loaded
+        from app.services.risk import compute_notional
+
+    Instead:
+        Drive the app through its real routing with a test client and fakes for its
+        dependencies:
+
+            from fastapi.testclient import TestClient
+            from app.main import app
+
+            def test_list_orders_requires_auth():
+                with TestClient(app) as client:
+                    assert client.get("/api/v1/orders").status_code == 401
+    """
+
+    id = "RA850"
+    name = "untested-entry-points"
+    category = "test-gap"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 1.0
+    effort_per_location = 0.25
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        suite = suite_index(model)
+        groups = [(label, entries, missed) for label, entries, missed in entry_groups(model) if entries]
+        ctx.examine("test functions", len(suite.functions))
+        ctx.examine("entry points checked for tests", sum(len(e) for _, e, _ in groups))
+        if not suite.modules:
+            if groups and not self._tests_may_be_excluded():
+                yield self._no_tests(model, groups)
+            return
+        for label, entries, missed in groups:
+            if missed:
+                yield self._group(model, suite, label, entries, missed)
+        found = self._services(model, suite)
+        if found is not None:
+            yield found
+
+    def _tests_may_be_excluded(self) -> bool:
+        patterns = [p for p in self.config.exclude if "test" in p.lower()]
+        return bool(self.config.focus or patterns)
+
+    # ----- entry point groups -------------------------------------------------------------------
+    def _group(self, model: "ProjectModel", suite: SuiteIndex, label: str, entries: list["EntryPoint"],
+               missed: list["EntryPoint"]) -> Finding:
+        by_module = _by_module(missed)
+        first = missed[0]
+        modules = ", ".join(f"`{path}` ({len(items)}: {_names(items)})"
+                            for path, items in list(by_module.items())[:SHOWN_MODULES])
+        if len(by_module) > SHOWN_MODULES:
+            modules += f" and {len(by_module) - SHOWN_MODULES} more modules"
+        description = (f"{len(missed)} of {len(entries)} {label} are defined in {plural(len(by_module), 'module')} "
+                       f"that no test imports and no test calls: {modules}. {_suite_text(model, suite)}")
+        if label != "background workers and jobs":
+            description += " " + _http_text(suite)
+        return self.finding(
+            Location(first.path, first.line, first.line),
+            f"{len(missed)} of {len(entries)} {label} are in modules no test imports",
+            description, recommendation=_recommendation(model, label, missed),
+            related=[Location(e.path, e.line, e.line, e.name) for e in missed[1:MAX_RELATED]],
+            extra={"group": label, "total": len(entries), "untested": len(missed)},
+        )
+
+    def _no_tests(self, model: "ProjectModel", groups: list) -> Finding:
+        entries = [e for _, items, _ in groups for e in items]
+        counts = ", ".join(f"{len(items)} {label}" for label, items, _ in groups)
+        first = entries[0]
+        return self.finding(
+            Location(first.path, first.line, first.line),
+            f"No test module in the project: {counts} are untested",
+            f"The analysed tree holds no test module (no `tests/` folder, `test_*.py`, `*_test.py` or "
+            f"`conftest.py`), so none of its {counts} is exercised by an automated test.",
+            recommendation=_recommendation(model, groups[0][0], groups[0][1]),
+            severity="HIGH", related=[Location(e.path, e.line, e.line, e.name) for e in entries[1:MAX_RELATED]],
+            effort=min(self.max_effort, 4.0 + 0.25 * len(entries)),
+        )
+
+    # ----- services -----------------------------------------------------------------------------
+    def _services(self, model: "ProjectModel", suite: SuiteIndex) -> Finding | None:
+        layers = layers_of(model)
+        units = []
+        for module, comps in sorted(layers.components_of.items()):
+            for comp in comps:
+                if not suite.imports(module) and not _component_called_by_tests(model, comp):
+                    units.append((module, comp))
+        total = sum(len(c) for c in layers.components_of.values())
+        if not units:
+            return None
+        locations = [_component_location(model, module, comp) for module, comp in units]
+        names = ", ".join(f"`{comp.name}` ({model.modules[module].path})" for module, comp in units[:8])
+        more = f" and {len(units) - 8} more" if len(units) > 8 else ""
+        through = (" Tests that drive the app over HTTP may run some of this code, but nothing tests it on "
+                   "its own, with its edge cases." if suite.http_modules else "")
+        return self.finding(
+            locations[0], f"{len(units)} of {total} services and data-layer units have no test of their own",
+            f"No test imports the module of {names}{more}, and no test calls them.{through} "
+            f"{_suite_text(model, suite)}",
+            recommendation=_service_recommendation(model, units[0][0], units[0][1]),
+            severity="LOW", related=locations[1:MAX_RELATED],
+            extra={"group": "services", "total": total, "untested": len(units)},
+        )
+
+
+def _by_module(entries: list["EntryPoint"]) -> dict[str, list["EntryPoint"]]:
+    out: dict[str, list["EntryPoint"]] = {}
+    for entry in entries:
+        out.setdefault(entry.path, []).append(entry)
+    return dict(sorted(out.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+def _names(entries: list["EntryPoint"], limit: int = 3) -> str:
+    shown = ", ".join(e.name for e in entries[:limit])
+    return shown + (", ..." if len(entries) > limit else "")
+
+
+def _suite_text(model: "ProjectModel", suite: SuiteIndex) -> str:
+    imported = sorted(f.path for f in served_modules(model) if suite.imports(f.module))
+    shown = ", ".join(f"`{p}`" for p in imported[:6]) + (", ..." if len(imported) > 6 else "")
+    return (f"The suite has {plural(len(suite.functions), 'test function')} in "
+            f"{plural(len(suite.modules), 'test module')}; they import {plural(len(imported), 'project module')}"
+            + (f" ({shown})." if imported else "."))
+
+
+def _http_text(suite: SuiteIndex) -> str:
+    if not suite.http_modules:
+        return "No test drives the app over HTTP (no `TestClient` or httpx ASGI transport is used)."
+    return (f"{plural(len(suite.http_modules), 'test module')} drive an app over HTTP, but the modules they "
+            f"import do not load these route modules.")
+
+
+def _component_called_by_tests(model: "ProjectModel", comp: "Component") -> bool:
+    for fq in comp.functions:
+        if any(is_test_path(model.functions[e.caller][0].path) for e in model.callers.get(fq, ())):
+            return True
+    return False
+
+
+def _component_location(model: "ProjectModel", module: str, comp: "Component") -> Location:
+    class_fq = comp.details.get("class", "")
+    if class_fq in model.classes:
+        facts, cls = model.classes[class_fq]
+        return Location(facts.path, cls.line, cls.line, f"{comp.kind} `{cls.name}`")
+    facts = model.modules[module]
+    lines = sorted(model.functions[fq][1].line for fq in comp.functions if fq in model.functions)
+    line = lines[0] if lines else 1
+    return Location(facts.path, line, line, f"{comp.kind} module `{module}`")
+
+
+def _app_import(model: "ProjectModel", entry: "EntryPoint") -> tuple[str, str]:
+    """(module, name) of the app object serving the entry point, e.g. ("app.main", "app")."""
+    chain = entry.details.get("include_chain") or []
+    apps = [r for r in model.app.routers if r["kind"] == "app"]
+    serving = [r for r in apps if r["key"] in chain] or apps
+    if serving and serving[0]["name"].count("."):
+        module, name = serving[0]["name"].rsplit(".", 1)
+        return module, name
+    return "app.main", "app"
+
+
+def _recommendation(model: "ProjectModel", label: str, missed: list["EntryPoint"]) -> str:
+    entry = missed[0]
+    facts, func = model.functions[entry.function]
+    if label == "background workers and jobs":
+        return _worker_recommendation(facts.module, func, bool(entry.details.get("loop")))
+    app_module, app_name = _app_import(model, entry)
+    if entry.kind == "websocket":
+        body = (f"    with TestClient({app_name}) as client, client.websocket_connect(\"{entry.route}\") as ws:\n"
+                f"        ws.send_json({{}})  # a first message the handler accepts\n"
+                f"        assert ws.receive_json()")
+    else:
+        method = (entry.methods[0] if entry.methods else entry.name.split(" ")[0]).lower()
+        body = (f"    with TestClient({app_name}) as client:\n"
+                f"        response = client.{method}(\"{entry.route or '/'}\")\n"
+                f"    assert response.status_code == 401  # or the status this call must return")
+    code = (f"from fastapi.testclient import TestClient\n\nfrom {app_module} import {app_name}\n\n\n"
+            f"def test_{func.name.strip('_')}():\n{body}")
+    return ("Add API tests that go through the real routing, dependencies and error handlers, overriding "
+            "the database and remote clients with `app.dependency_overrides`; start with the modules holding "
+            f"the most {label}:\n\n```python\n{code}\n```")
+
+
+def _service_recommendation(model: "ProjectModel", module: str, comp: "Component") -> str:
+    name = comp.name.rsplit(".", 1)[-1]
+    code = (f"from {module} import {name}\n\n\n"
+            f"async def test_{name.lower()}_rejects_invalid_input():\n"
+            f"    service = {name}(...)  # fakes for its collaborators\n"
+            f"    ...  # the edge cases: empty input, missing rows, a failing dependency")
+    if comp.details.get("module"):
+        code = (f"from {module} import ...\n\n\n"
+                f"async def test_{module.rsplit('.', 1)[-1]}_edge_cases():\n    ...  # with fakes for its I/O")
+    return ("Give each service its own unit tests with fakes for the database and remote clients, covering "
+            f"its edge cases (missing rows, invalid input, a failing dependency):\n\n```python\n{code}\n```")
+
+
+def _worker_recommendation(module: str, func: "FunctionFacts", loops: bool) -> str:
+    owner = func.class_name.split(".")[0] if func.class_name else func.name
+    params = [p.name for p in func.params if p.name not in ("self", "cls") and p.kind not in ("vararg", "kwarg")]
+    if loops and func.is_async:
+        call = f"{owner}(...).{func.name}()" if func.class_name else f"{func.name}(...)"
+        code = (f"import asyncio\n\nfrom {module} import {owner}\n\n\n"
+                f"async def test_{func.name.strip('_')}_survives_a_failing_iteration():\n"
+                f"    task = asyncio.create_task({call})  # with fakes that fail once\n"
+                f"    await asyncio.sleep(0.1)\n    assert not task.done()  # still running after the failure\n"
+                f"    task.cancel()")
+        return ("Test each worker's loop directly, with fakes for the database and clients: one iteration that "
+                "succeeds, one that fails and must not kill the loop, and cancellation:\n\n```python\n"
+                f"{code}\n```")
+    target = f"{owner}(...).{func.name}" if func.class_name else func.name
+    call = f"{'await ' if func.is_async else ''}{target}({', '.join(f'{p}={p}' for p in params)})"
+    code = (f"from {module} import {owner}\n\n\n{'async ' if func.is_async else ''}def test_{func.name.strip('_')}"
+            f"({', '.join(params)}):  # fixtures: a test database session, fakes for remote clients\n"
+            f"    {call}\n    ...  # assert on the rows it changed and the messages it sent")
+    return ("Call each job once in a test, with a test database and fakes for the services it notifies, and "
+            f"assert on its effects:\n\n```python\n{code}\n```")

@@ -1,0 +1,1 @@
+"""Rules about type hints: missing annotations, `Any` in public APIs, returns of mixed kinds."""

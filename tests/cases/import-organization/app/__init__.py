@@ -1,0 +1,1 @@
+from app.services.orders import place_order

@@ -1,0 +1,2 @@
+"""Imported for its side effect: registering the ORM models."""
+REGISTERED: list[str] = ["order"]

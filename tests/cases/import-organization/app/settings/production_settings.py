@@ -1,0 +1,3 @@
+from app.settings.base import *
+
+DEBUG = False

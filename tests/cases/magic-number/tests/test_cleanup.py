@@ -1,0 +1,5 @@
+import asyncio
+
+
+async def test_cleanup_waits():
+    await asyncio.sleep(5)

@@ -1,0 +1,6 @@
+from fastapi import FastAPI
+
+from app.routes import quotes
+
+app = FastAPI()
+app.include_router(quotes.router)

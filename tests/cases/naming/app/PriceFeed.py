@@ -1,0 +1,5 @@
+"""A module whose file name is not lower case."""  # expect: naming
+
+
+def latest() -> float:
+    return 1.0

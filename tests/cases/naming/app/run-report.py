@@ -1,0 +1,5 @@
+"""A script (hyphenated, never imported)."""
+
+
+def main() -> None:
+    print("report")

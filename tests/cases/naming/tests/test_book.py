@@ -1,0 +1,7 @@
+def testBestBid():
+    assert True
+
+
+class TestBook:
+    def testEmpty(self):
+        assert True

@@ -1,0 +1,2 @@
+def _fmt(symbol: str) -> str:
+    return symbol.strip().upper()
