@@ -138,3 +138,29 @@ def test_version(capsys) -> None:
         main(["--version"])
     assert exit_info.value.code == 0
     assert "reassess" in capsys.readouterr().out
+
+
+def test_packages_below_a_plain_folder_are_named_as_imported(tmp_path: Path) -> None:
+    """`backend/app/...` with no `backend/__init__.py` is imported as `app...`; two services
+    with an `app` package each keep every file (the second falls back to root-relative names)."""
+    from reassess.discovery import module_names
+
+    files = ["backend/app/__init__.py", "backend/app/main.py", "backend/app/api/__init__.py",
+             "backend/app/api/routes.py", "worker/app/__init__.py", "worker/app/main.py", "scripts/tool.py",
+             "src/pkg/__init__.py", "src/pkg/core.py"]
+    names = module_names(files)
+    assert names["backend/app/main.py"] == ("app.main", False)
+    assert names["backend/app/api/__init__.py"] == ("app.api", True)
+    assert names["worker/app/main.py"] == ("worker.app.main", False)
+    assert names["scripts/tool.py"] == ("scripts.tool", False)
+    assert names["src/pkg/core.py"] == ("pkg.core", False)
+    assert len({n for n, _ in names.values()}) == len(files)
+
+
+def test_namespace_folders_inside_a_package_keep_their_place() -> None:
+    from reassess.discovery import module_names
+
+    files = ["src/dispatch/__init__.py", "src/dispatch/feedback/service/__init__.py",
+             "src/dispatch/feedback/service/views.py"]
+    assert module_names(files)["src/dispatch/feedback/service/views.py"] == (
+        "dispatch.feedback.service.views", False)

@@ -79,10 +79,8 @@ def is_test_path(rel: str) -> bool:
 
 
 def module_name(rel: str) -> tuple[str, bool]:
-    """Dotted module name for a relative path, and whether it is a package `__init__`.
-
-    A leading `src/` is dropped, as src layouts import without it.
-    """
+    """Dotted module name for a path relative to the analysed root, and whether it is a
+    package `__init__`. A leading `src/` is dropped, as src layouts import without it."""
     parts = rel[:-3].split("/")
     if parts[0] == "src" and len(parts) > 1:
         parts = parts[1:]
@@ -90,6 +88,34 @@ def module_name(rel: str) -> tuple[str, bool]:
     if is_package:
         parts = parts[:-1]
     return ".".join(parts) or "__init__", is_package
+
+
+def module_names(files: list[str]) -> dict[str, tuple[str, bool]]:
+    """Module names as the code imports them: a file inside a package is named from the top
+    of its chain of `__init__.py` folders, so `backend/app/api/main.py` is `app.api.main`
+    when `backend/` is no package. Files outside packages, and any file whose name another
+    file already took (two services each with an `app` package), keep the name from the
+    analysed root, so that no file is ever dropped."""
+    present = set(files)
+    names: dict[str, tuple[str, bool]] = {}
+    taken: set[str] = set()
+    for rel in sorted(files):
+        module, is_package = _package_name(rel, present) or module_name(rel)
+        if module in taken:
+            module, is_package = module_name(rel)
+        names[rel] = (module, is_package)
+        taken.add(module)
+    return names
+
+
+def _package_name(rel: str, present: set[str]) -> tuple[str, bool] | None:
+    """The name from the parent of the topmost folder that is a package (folders between
+    packages without `__init__.py` are namespace portions and stay in the name)."""
+    folders = rel.split("/")[:-1]
+    top = next((k for k in range(len(folders)) if "/".join(folders[: k + 1]) + "/__init__.py" in present), None)
+    if top is None or top == 0:
+        return None  # not in a package, or the package starts at the root: the root name is right
+    return module_name("/".join(rel.split("/")[top:]))
 
 
 def resolve_root(path: str) -> Path:

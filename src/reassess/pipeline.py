@@ -11,7 +11,7 @@ from typing import Callable
 
 from .cache import Cache
 from .config import Config
-from .discovery import discover, module_name
+from .discovery import discover, module_names
 from .findings import Finding, Location
 from .finish import finish_findings
 from .gitinfo import head_commit
@@ -125,15 +125,14 @@ def _read_files(config: Config, files: list[str]) -> tuple[dict[str, bytes], lis
 def _analyse_files(config: Config, sources: dict[str, bytes], cache: Cache, progress: Progress) -> list[FileResult]:
     results: dict[str, FileResult] = {}
     pending: list[tuple[str, FileTask]] = []
+    names = module_names(list(sources))
     for rel, data in sources.items():
-        if rel not in sources or data is None:
-            continue
-        key = cache.key(rel, data)
+        module, is_package = names[rel]
+        key = cache.key(f"{rel}\0{module}", data)  # a file's module name depends on its neighbours
         cached = cache.get(key)
         if cached is not None:
             results[rel] = cached
             continue
-        module, is_package = module_name(rel)
         pending.append((key, FileTask(rel, module, is_package, data)))
     progress("files", len(results), len(sources))
     init_worker(config)
