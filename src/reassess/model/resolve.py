@@ -54,6 +54,9 @@ class Resolver:
         if not dotted:
             return None
         if dotted in model.modules:
+            rebound = self._package_attribute(dotted)
+            if rebound is not None and depth < _MAX_DEPTH:
+                return self.type_of_dotted(rebound, depth + 1)
             return ("module", dotted)
         if dotted in model.classes:
             return ("class", dotted)
@@ -75,6 +78,15 @@ class Resolver:
         if dotted.split(".")[0] not in model.top_packages:
             return ("ext", dotted)
         return None
+
+    def _package_attribute(self, dotted: str) -> str | None:
+        """`pkg.db` where `pkg/__init__.py` rebinds `db` (`from .db import db`): Python finds the
+        package's attribute, not the submodule, so `from pkg import db` gets the object."""
+        package, _, name = dotted.rpartition(".")
+        binding = self.model.bindings.get(package, {}).get(name) if package in self.model.modules else None
+        if binding is None or binding.target == dotted or binding.kind != "import":
+            return None
+        return binding.target
 
     def type_of_name(self, facts: ModuleFacts, func: FunctionFacts | None, name: str, depth: int = 0) -> Type:
         if func is not None:

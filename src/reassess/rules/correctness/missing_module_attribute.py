@@ -125,8 +125,9 @@ class _ModuleAttributes:
         if binding is None or binding.kind != "import" or shadows_stdlib(facts, name, binding.target):
             return None
         parent, _, last = found[1].rpartition(".")
-        if parent in self.model.bindings and self.model.bindings[parent].get(last, binding).kind != "import":
-            return None  # `from app import config` where app/__init__ also binds `config`: ambiguous
+        rebound = self.model.bindings.get(parent, {}).get(last)
+        if rebound is not None and (rebound.kind != "import" or rebound.target != found[1]):
+            return None  # `from app import db` where app/__init__ binds `db` to something else: that wins
         return found[1]
 
     def _defines(self, module: str, name: str) -> bool:
