@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .metrics.layers import layers_of
 from .model import inventories as inv
 from .model.components import ComponentGraph
 from .model.flows import FlowFinder
@@ -36,8 +37,10 @@ FLOW_KINDS = {"http": "request", "websocket": "streaming", "worker": "background
 
 
 def describe_system(model: "ProjectModel", ctx: "ProjectContext | None" = None) -> dict[str, Any]:
-    """{"components", "flows", "inventories", "scorecard", "examined"} (see the module docstring)."""
-    graph = ComponentGraph(model).build()
+    """{"components", "flows", "inventories", "scorecard", "examined"} (see the module docstring).
+    The component graph is the one the layer metrics and rules built for this run (it is
+    built once per model), not a second copy."""
+    graph = layers_of(model).graph
     flows = _flows(model, graph)
     inventories = _inventories(model, graph)
     stats = model.stats()

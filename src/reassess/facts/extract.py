@@ -15,7 +15,7 @@ from .types import (
     Assign, CallSite, ClassFacts, Decorator, FunctionFacts, ImportFact, LockUse, ModuleFacts, Param, SqlText,
 )
 from .values import annotation_text, dotted, dotted_str, is_mutable_value, joined_text, value_of
-from .visitor import FastVisitor
+from .visitor import FastVisitor, walk
 
 # Callables that run their callable argument in a thread: name -> index of that argument.
 OFFLOADERS = {
@@ -64,6 +64,8 @@ class FactExtractor(FastVisitor):
         self.name_guard = 0  # > 0 inside a try whose handlers catch NameError
         self.in_annotation = False
         self.chained: set[int] = set()  # inner calls of an ORM query chain already recorded
+        # attribute chains for `ModuleFacts.attr_refs`, joined in `extract` once the imports are known
+        self.attr_chains: list[tuple[tuple[str, ...], int, int, bool]] = []
 
     # ----- helpers -------------------------------------------------------------------------
     def _scope_prefix(self) -> str:
@@ -598,20 +600,22 @@ class FactExtractor(FastVisitor):
         """Record `name.attr...` chains (kept for imported names, see `extract`), then visit
         the chain's base once instead of each link."""
         chain = dotted(node)
-        store = not isinstance(node.ctx, ast.Load)
+        store = type(node.ctx) is not ast.Load
         own = chain is not None and chain[0] in ("self", "cls")
         if chain and "[]" not in chain and (not own or store and len(chain) > 2 or store and chain[0] == "cls"):
-            self.facts.attr_refs.append((".".join(chain), node.lineno, node.col_offset, store))
+            self.attr_chains.append((chain, node.lineno, node.col_offset, store))
         func = self.frame.facts
         if func is not None and self.frame.loop_line and chain and len(chain) >= 2 and not store:
             self._loop_attr(func, chain, node.lineno)
-        base: ast.expr = node
-        while isinstance(base, ast.Attribute):
-            # extra["self_reads"]: attributes of `self` read in the function (name -> first line)
-            if (func is not None and isinstance(base.value, ast.Name) and base.value.id == "self"
-                    and isinstance(base.ctx, ast.Load)):
-                func.extra.setdefault("self_reads", {}).setdefault(base.attr, base.lineno)
-            base = base.value
+        last, base = node, node.value
+        while type(base) is ast.Attribute:
+            last, base = base, base.value
+        # extra["self_reads"]: attributes of `self` read in the function (name -> first line)
+        if func is not None and type(base) is ast.Name and base.id == "self" and type(last.ctx) is ast.Load:
+            reads = func.extra.get("self_reads")
+            if reads is None:
+                reads = func.extra["self_reads"] = {}
+            reads.setdefault(last.attr, last.lineno)
         self.visit(base)
 
     @staticmethod
@@ -802,7 +806,7 @@ def _test_refs(test: ast.expr) -> dict[str, object]:
     names: list[str] = []
     calls: list[list] = []
     awaits = False
-    for node in ast.walk(test):
+    for node in walk(test):
         awaits = awaits or isinstance(node, ast.Await)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             chains.append(f"{node.value.id}.{node.attr}")
@@ -829,5 +833,6 @@ def extract(tree: ast.Module, path: str, module: str, is_package: bool) -> Modul
     extractor.visit(tree)
     facts = extractor.facts
     imported = {imp.bound for imp in facts.imports}
-    facts.attr_refs = [ref for ref in facts.attr_refs if ref[3] or ref[0].split(".", 1)[0] in imported]
+    facts.attr_refs = [(".".join(chain), line, col, store) for chain, line, col, store in extractor.attr_chains
+                       if store or chain[0] in imported]
     return facts

@@ -1,14 +1,12 @@
-"""A faster `ast.NodeVisitor` for the walks that run on every file in the workers.
+"""A faster `ast.NodeVisitor`, and fast walks, for the passes that run on every file in the workers.
 
 `ast.NodeVisitor` looks its method up by name and lists a node's fields through
 `ast.iter_fields` at every node; on a whole tree that overhead costs more than the
 visiting itself. `FastVisitor` keeps the same contract (a `visit_<Type>` method when one
-is defined, `generic_visit` otherwise) with the method bound once per node type and the
-fields read directly, and it skips the node types that have nothing below them worth
-visiting (contexts, operators, names, constants) unless the subclass visits them; contexts
-and operators are never visited. It does
-not inherit `ast.NodeVisitor`, whose `visit_Constant` would otherwise be found for every
-constant.
+is defined, `generic_visit` otherwise) with the method found once per class and node type
+and the fields read directly. It never visits contexts and operators, and it skips names
+and constants unless the subclass visits them. It does not inherit `ast.NodeVisitor`,
+whose `visit_Constant` would otherwise be found for every constant.
 """
 from __future__ import annotations
 
@@ -79,24 +77,6 @@ def child_fields(kind: type) -> tuple[str, ...]:
     return fields
 
 
-def descendants(roots: list) -> list[ast.AST]:
-    """Every node of the subtrees under `roots` (the roots included) except contexts and
-    operators, in no particular order: `ast.walk` for questions that only collect or test
-    nodes, at a fraction of its cost."""
-    stack = list(roots)
-    found: list[ast.AST] = []
-    while stack:
-        node = stack.pop()
-        found.append(node)
-        for name in _child_fields.get(type(node)) or child_fields(type(node)):
-            value = getattr(node, name, None)
-            if type(value) is list:
-                stack.extend(item for item in value if isinstance(item, ast.AST))
-            elif isinstance(value, ast.AST):
-                stack.append(value)
-    return found
-
-
 def child_nodes(node: ast.AST) -> list[ast.AST]:
     """`ast.iter_child_nodes` (same order) without contexts and operators, as a list."""
     out: list[ast.AST] = []
@@ -109,6 +89,27 @@ def child_nodes(node: ast.AST) -> list[ast.AST]:
     return out
 
 
+def walk(node: ast.AST) -> list[ast.AST]:
+    """`ast.walk` (same breadth-first order) without contexts and operators, as a list."""
+    found = [node]
+    for current in found:  # the list grows while it is read: a queue without pops
+        found.extend(child_nodes(current))
+    return found
+
+
+def descendants(roots: list) -> list[ast.AST]:
+    """Every node of the subtrees under `roots` (the roots included) except contexts and
+    operators, in no particular order: `ast.walk` for questions that only collect or test
+    nodes, at a fraction of its cost."""
+    stack = list(roots)
+    found: list[ast.AST] = []
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(child_nodes(node))
+    return found
+
+
 def contains(roots: list, kinds: type | tuple[type, ...]) -> bool:
     """Whether a node of `kinds` is in the subtrees under `roots`, stopping at the first."""
     stack = list(roots)
@@ -116,10 +117,5 @@ def contains(roots: list, kinds: type | tuple[type, ...]) -> bool:
         node = stack.pop()
         if isinstance(node, kinds):
             return True
-        for name in _child_fields.get(type(node)) or child_fields(type(node)):
-            value = getattr(node, name, None)
-            if type(value) is list:
-                stack.extend(item for item in value if isinstance(item, ast.AST))
-            elif isinstance(value, ast.AST):
-                stack.append(value)
+        stack.extend(child_nodes(node))
     return False

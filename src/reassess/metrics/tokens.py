@@ -115,16 +115,16 @@ def _kinds(lines: list[str], shaped: list[str]) -> list[int]:
     import_depth = 0
     continued = False
     for index, shape in enumerate(shaped):
-        if not shape or shape.isspace():
+        head = shape.lstrip()
+        if not head:
             original = lines[index].strip() if index < len(lines) else ""
             kinds.append(CONTINUATION if original and original[0] != "#" else BLANK)
             continue
-        head = shape.lstrip()
         if import_depth > 0 or continued or head.startswith(("import ", "from ")):
             import_depth = max(0, import_depth + shape.count("(") - shape.count(")"))
             continued = shape.rstrip().endswith("\\")
             kinds.append(IMPORT)
-        elif _SUBSTANCE.search(shape) is None:
+        elif _SUBSTANCE.search(head) is None:
             kinds.append(PUNCT)
         else:
             kinds.append(CODE)

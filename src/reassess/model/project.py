@@ -67,6 +67,7 @@ class ProjectModel:
         self.bindings: dict[str, dict[str, Binding]] = {m: module_bindings(f, names) for m, f in self.modules.items()}
         self.state_assigns = self._collect_state_assigns()
         self.import_graph = self._import_graph()
+        self._attr_writers: dict[str, dict[str, list[tuple[str, ModuleFacts, FunctionFacts]]]] = {}
         self.resolver = Resolver(self)
         self.edges: dict[str, list[Edge]] = {}
         self.callers: dict[str, list[Edge]] = defaultdict(list)
@@ -182,10 +183,9 @@ class ProjectModel:
         """attr -> (method fq, its module, its facts) of the class's own methods that assign `self.<attr>`, in
         method order. Indexed once per class: the resolver and the value tracers ask for every
         attribute, and scanning all methods each time made attribute lookups O(methods)."""
-        index = self.memo("self_attr_writers", dict)
-        found = index.get(class_fq)
+        found = self._attr_writers.get(class_fq)
         if found is None:
-            found = index[class_fq] = {}
+            found = self._attr_writers[class_fq] = {}
             for method in self.classes[class_fq][1].methods:
                 fq = f"{class_fq}.{method}"
                 entry = self.functions.get(fq)
@@ -208,14 +208,7 @@ class ProjectModel:
     def _build_call_graph(self) -> None:
         resolver = self.resolver
         for fq, (facts, func) in self.functions.items():
-            # a function repeats its callees (`self.db.fetch`, `logger.info`): resolve each once
-            resolved: dict[tuple, Target] = {}
-            edges = []
-            for site in func.calls:
-                key = (site.func, site.callee_is_call)
-                if key not in resolved:
-                    resolved[key] = resolver.resolve_call(facts, func, site)
-                edges.append(Edge(fq, site, resolved[key]))
+            edges = [Edge(fq, site, resolver.resolve_call(facts, func, site)) for site in func.calls]
             self.edges[fq] = edges
             for edge in edges:
                 callee = self.callee_function(edge.target)

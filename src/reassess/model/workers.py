@@ -66,6 +66,7 @@ class WorkerFinder:
         self.at_startup = forward_reach(model, startup)
         self.constants = Constants(model, origins)
         self.unresolved: list[str] = []
+        self._frameworks: dict[tuple[str, str], str] = {}
 
     def find(self) -> list["EntryPoint"]:
         out: list["EntryPoint"] = []
@@ -163,6 +164,14 @@ class WorkerFinder:
         return "schedule" if any(e.site.line == deco.line and e.target.name == "schedule.every" for e in edges) else ""
 
     def _job_framework(self, facts: Any, decorator: str) -> str:
+        """The job framework a decorator registers with; kept per (module, decorator), as route
+        decorators repeat on every handler of a module."""
+        key = (facts.module, decorator)
+        if key not in self._frameworks:
+            self._frameworks[key] = self._decorator_framework(facts, decorator)
+        return self._frameworks[key]
+
+    def _decorator_framework(self, facts: Any, decorator: str) -> str:
         chain = tuple(decorator.split("."))
         found = self.model.resolver.type_of_chain(facts, None, chain) if chain else None
         if found is None or found[0] not in ("ext", "ext_instance", "ext_result"):

@@ -12,6 +12,7 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...facts.values import unparse
 from ...facts.visitor import FastVisitor, descendants
 
 _LIST_CALLS = frozenset({"list", "sorted"})
@@ -36,8 +37,24 @@ class _Loop:
     line: int
     data: bool  # iterates over data (not a constant, not range(<literal>))
     targets: frozenset[str]
-    assigned: frozenset[str]  # names bound or mutated inside the body
-    rebound: frozenset[str] = frozenset()  # names assigned anew inside the body
+    body: list[ast.stmt] = field(default_factory=list)  # whose bindings count ([] for a comprehension)
+    _bound: tuple[frozenset[str], frozenset[str]] | None = None
+
+    @property
+    def assigned(self) -> frozenset[str]:
+        """Names bound or mutated inside the body."""
+        return self._bindings()[0]
+
+    @property
+    def rebound(self) -> frozenset[str]:
+        """Names assigned anew inside the body."""
+        return self._bindings()[1]
+
+    def _bindings(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Walked when first asked: only a candidate smell asks, and most loops hold none."""
+        if self._bound is None:
+            self._bound = _bindings(self.body)
+        return self._bound
 
 
 @dataclass
@@ -177,7 +194,7 @@ class _Scanner(FastVisitor):
             return
         scope = _Scope(".".join(self.names))
         for arg in node.args.args + node.args.kwonlyargs:
-            text = ast.unparse(arg.annotation) if arg.annotation is not None else ""
+            text = unparse(arg.annotation) if arg.annotation is not None else ""
             if text.startswith(("list[", "List[")) or text in ("list", "List"):
                 scope.kinds[arg.arg] = "list"
         self.scopes.append(scope)
@@ -256,7 +273,7 @@ class _Scanner(FastVisitor):
         self.visit(node.iter)
         self._copy_for_iteration(node)
         outer = self.loops[-1] if self.loops else None
-        loop = _Loop(node, node.lineno, _is_data_iter(node.iter), frozenset(_names(node.target)), *_bindings(node.body))
+        loop = _Loop(node, node.lineno, _is_data_iter(node.iter), frozenset(_names(node.target)), node.body)
         if outer is not None and outer.data and loop.data and isinstance(outer.node, (ast.For, ast.AsyncFor)) \
                 and node in outer.node.body:
             self._nested_join(outer, loop)
@@ -271,7 +288,7 @@ class _Scanner(FastVisitor):
 
     def visit_While(self, node: ast.While) -> None:
         self.visit(node.test)
-        self.loops.append(_Loop(node, node.lineno, True, frozenset(), *_bindings(node.body)))
+        self.loops.append(_Loop(node, node.lineno, True, frozenset(), node.body))
         for stmt in node.body:
             self.visit(stmt)
         self.loops.pop()
@@ -282,7 +299,7 @@ class _Scanner(FastVisitor):
         first = node.generators[0]
         self.visit(first.iter)
         targets = frozenset().union(*(_names(g.target) for g in node.generators))
-        self.loops.append(_Loop(node, node.lineno, _is_data_iter(first.iter), targets, frozenset()))
+        self.loops.append(_Loop(node, node.lineno, _is_data_iter(first.iter), targets))
         for gen in node.generators[1:]:
             self.visit(gen.iter)
         for gen in node.generators:

@@ -46,7 +46,7 @@ class BareExcept(Rule):
     effort_per_location = 0.0
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        for handler in handlers_of(ctx.tree):
+        for handler in handlers_of(ctx.tree, ctx.facts):
             if handler.is_bare and not handler.ends_with_bare_raise:
                 yield self._finding(ctx, handler)
 

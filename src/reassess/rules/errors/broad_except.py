@@ -70,7 +70,7 @@ class BroadExcept(Rule):
     effort_per_location = 0.25
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        found = [h for h in handlers_of(ctx.tree) if reported(h)]
+        found = [h for h in handlers_of(ctx.tree, ctx.facts) if reported(h)]
         limit = int(self.option("max_per_file", 5))
         for group in group_repeats(found, lambda h: (h.types, h.logs), limit):
             yield self._finding(ctx, group)

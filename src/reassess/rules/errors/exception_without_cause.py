@@ -91,7 +91,7 @@ class ExceptionWithoutCause(Rule):
     effort_per_location = 0.1
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        found = [(h, r) for h in handlers_of(ctx.tree) for r in h.raises if not _is_reraise(r, h)]
+        found = [(h, r) for h in handlers_of(ctx.tree, ctx.facts) for r in h.raises if not _is_reraise(r, h)]
         limit = int(self.option("max_per_file", 5))
         for group in group_repeats(found, lambda item: _raised_name(item[1]), limit):
             yield self._finding(ctx, group)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from ...facts.types import ModuleFacts
 from ...facts.values import dotted_str
 from ...facts.visitor import FastVisitor
 
@@ -178,7 +180,8 @@ class _Walker(FastVisitor):
     """Collects handlers with their context; `regions` is the try-body/handler nesting of
     the current function (reset at each def, so nested functions count for themselves)."""
 
-    def __init__(self) -> None:
+    def __init__(self, try_lines: list[int] | None = None) -> None:
+        self.try_lines = try_lines  # lines of every `try` inside a function, sorted; None: unknown
         self.handlers: list[Handler] = []
         self.scope: list[str] = []
         self.function = ""
@@ -207,6 +210,8 @@ class _Walker(FastVisitor):
         saved = (self.function, self.is_async, self.loops, self.regions)
         for deco in node.decorator_list:
             self.visit(deco)
+        if self.try_lines is not None and not _any_between(self.try_lines, node.lineno, node.end_lineno or node.lineno):
+            return  # no `try` in the body: nothing in it concerns a handler
         qual = ".".join([*self.scope, node.name]) if not self.function else f"{self.function}.<locals>.{node.name}"
         self.function, self.is_async, self.loops, self.regions = qual, isinstance(node, ast.AsyncFunctionDef), [], []
         self.scope.append(node.name)
@@ -333,14 +338,27 @@ _ERROR_HOOK = re.compile(r"^(handle_?error|on_?error|report_?error|capture_\w+|\
 _cache: tuple[ast.Module, list[Handler]] | None = None
 
 
-def handlers_of(tree: ast.Module) -> list[Handler]:
-    """Every handler of the tree, from one walk shared by the rules that run on the same tree."""
+def handlers_of(tree: ast.Module, facts: ModuleFacts | None = None) -> list[Handler]:
+    """Every handler of the tree, from one walk shared by the rules that run on the same tree.
+    With the file's facts, the walk skips the functions that hold no `try`."""
     global _cache
     if _cache is None or _cache[0] is not tree:
-        walker = _Walker()
+        walker = _Walker(_try_lines(facts) if facts is not None else None)
         walker.visit(tree)
         _cache = (tree, walker.handlers)
     return _cache[1]
+
+
+def _try_lines(facts: ModuleFacts) -> list[int]:
+    """The lines of the `try` statements inside functions (the extractor records each one as a
+    block of its innermost function), sorted."""
+    return sorted(block["line"] for func in facts.functions.values() for block in func.extra.get("blocks", ())
+                  if block["kind"] == "try")
+
+
+def _any_between(lines: list[int], first: int, last: int) -> bool:
+    index = bisect_left(lines, first)
+    return index < len(lines) and lines[index] <= last
 
 
 def handler_location_end(handler: Handler, max_lines: int = 4) -> int:

@@ -85,7 +85,7 @@ class SwallowedException(Rule):
     effort_per_location = 0.25
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        found = [(h, shape) for h in handlers_of(ctx.tree) if (shape := swallowed(h))]
+        found = [(h, shape) for h in handlers_of(ctx.tree, ctx.facts) if (shape := swallowed(h))]
         limit = int(self.option("max_per_file", 5))
         for group in group_repeats(found, lambda item: (item[0].types, item[1]), limit):
             yield self._finding(ctx, group)
