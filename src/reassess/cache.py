@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
 from pathlib import Path
 
 from . import __version__
 from .worker import FileResult
+
+logger = logging.getLogger("reassess")
 
 
 def code_digest() -> str:
@@ -51,7 +54,11 @@ class Cache:
         try:
             with open(self._file(key), "rb") as handle:
                 result = pickle.load(handle)
-        except Exception:  # missing, truncated or from another version: a miss
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except Exception:  # truncated or unreadable: a miss, worth a note when debugging
+            logger.debug("cache entry %s unreadable", key, exc_info=True)
             self.misses += 1
             return None
         self.hits += 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -42,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument("--no-cache", action="store_true", help="do not read or write the per-file cache")
     assess.add_argument("--cache-dir", help="cache folder (default: $XDG_CACHE_HOME/reassess)")
     assess.add_argument("--quiet", action="store_true", help="no summary on standard output")
+    assess.add_argument("--verbose", action="store_true", help="debug log on standard error (rule failures with tracebacks)")
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("id", help="rule id (RA301) or category (sync-io-in-async)")
     sub.add_parser("rules", help="list the rules")
@@ -91,6 +93,8 @@ def _assess(args: argparse.Namespace) -> int:
         print(f"reassess: unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}", file=sys.stderr)
         return EXIT_ERROR
     root = root.resolve()
+    if args.verbose:
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
     overrides = {"select": _split(args.select), "ignore": _split(args.ignore), "jobs": args.jobs,
                  "cache_dir": args.cache_dir}
     config = load_config(root, overrides)

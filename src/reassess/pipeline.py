@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +24,7 @@ from .system import describe_system
 from .worker import FileResult, FileTask, analyse, analyse_batch, init_worker, parse_error
 
 Progress = Callable[[str, int, int], None]
+logger = logging.getLogger("reassess")
 _POOL_MIN_BYTES = 1_500_000  # below this a process pool costs more than it saves
 
 
@@ -69,6 +71,7 @@ def _run(config: Config, progress: Progress) -> Result:
             notes.append(f"rule {rule.id} skipped: the code is nested too deeply")
         except Exception as exc:  # a rule bug must not stop the run; it is reported as a note
             notes.append(f"rule {rule.id} failed ({type(exc).__name__}: {exc}); its findings are missing")
+            logger.debug("rule %s failed", rule.id, exc_info=True)
         rule_seconds[rule.id] = round(time.perf_counter() - rule_started, 3)
     ruled = time.perf_counter()
     findings = [f for f in findings if config.rule_enabled(f.rule, f.category)]
