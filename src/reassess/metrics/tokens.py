@@ -233,7 +233,7 @@ def line_fingerprints(lines: list[str], tree: ast.Module | None = None) -> dict[
 # the files of a worker (`return I`, `I = I . I ( I )`), so the tokens are split and hashed
 # once per shape; the memo is dropped when it grows past `_MAX_SHAPES`.
 _known_shapes: dict[str, tuple[int, int, int]] = {}
-_MAX_SHAPES = 200_000
+_MAX_SHAPES = 100_000
 
 
 def _remember_shape(body: str) -> tuple[int, int, int]:
