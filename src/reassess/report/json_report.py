@@ -27,4 +27,15 @@ def to_data(result: Result) -> dict[str, Any]:
 
 
 def render(result: Result) -> str:
-    return json.dumps(to_data(result), indent=2, sort_keys=False, ensure_ascii=False, default=str) + "\n"
+    """One top-level key per line and one finding per line: readable, diff-friendly, and
+    encoded by json's C encoder (an `indent` would switch to the slow pure-Python one)."""
+    data = to_data(result)
+    findings = data.pop("findings")
+    lines = [f"  {_encode(key)}: {_encode(value)}," for key, value in data.items()]
+    items = ",\n".join(f"    {_encode(item)}" for item in findings)
+    lines.append(f'  "findings": [\n{items}\n  ]' if findings else '  "findings": []')
+    return "{\n" + "\n".join(lines) + "\n}\n"
+
+
+def _encode(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
