@@ -310,45 +310,55 @@ class FactExtractor(FastVisitor):
             self.visit(node.value)
 
     def _bind(self, target: ast.expr, value: ast.expr | None, annotation: str) -> None:
-        func = self.frame.facts
+        """Record what an assignment binds: module names, locals, `self.x` and `app.state.x`."""
         if isinstance(target, (ast.Subscript, ast.Attribute)):
             self._store(target, "set")
         if isinstance(target, ast.Name):
             self.facts.bound_names.add(target.id)
-            if func is None and not self.scopes:
-                self.facts.assigns.setdefault(target.id, Assign(
-                    name=target.id, line=target.lineno, value=value_of(value), annotation=annotation,
-                    mutable=value is not None and is_mutable_value(value),
-                    end_line=getattr(value, "end_lineno", 0) or target.lineno,
-                ))
-                if target.id == "__all__" and isinstance(value, (ast.List, ast.Tuple)):
-                    self.facts.dunder_all = [e.value for e in value.elts
-                                             if isinstance(e, ast.Constant) and isinstance(e.value, str)]
-            elif func is not None:
-                if target.id in func.local_types:
-                    func.extra.setdefault("rebound", []).append(target.id)
-                bound = value_of(value) if value is not None else None
-                if annotation:
-                    bound = {"ann": annotation} if bound is None or not isinstance(bound, dict) else bound
-                func.local_types.setdefault(target.id, bound)
-        elif isinstance(target, ast.Attribute) and func is not None:
-            chain = dotted(target)
-            if chain and len(chain) == 2 and chain[0] == "self":
-                stored = value_of(value) if value is not None else None
-                if annotation and not isinstance(stored, dict):
-                    stored = {"ann": annotation}
-                if chain[1] not in func.self_attrs or isinstance(stored, dict):
-                    func.self_attrs[chain[1]] = stored
-            elif chain and len(chain) >= 3 and chain[1] == "state":
-                func.extra.setdefault("state_assigns", []).append((".".join(chain), value_of(value), target.lineno))
-        elif isinstance(target, ast.Attribute) and func is None:
-            chain = dotted(target)
-            if chain and len(chain) >= 3 and chain[1] == "state":
-                self.facts.extra.setdefault("state_assigns", []).append(
-                    (".".join(chain), value_of(value), target.lineno))
+            if self.frame.facts is not None:
+                self._bind_local(self.frame.facts, target, value, annotation)
+            elif not self.scopes:
+                self._bind_module(target, value, annotation)
+        elif isinstance(target, ast.Attribute):
+            self._bind_attribute(target, value, annotation)
         elif isinstance(target, (ast.Tuple, ast.List)):
             for elt in target.elts:
                 self._bind(elt, None, "")
+
+    def _bind_module(self, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
+        self.facts.assigns.setdefault(target.id, Assign(
+            name=target.id, line=target.lineno, value=value_of(value), annotation=annotation,
+            mutable=value is not None and is_mutable_value(value),
+            end_line=getattr(value, "end_lineno", 0) or target.lineno,
+        ))
+        if target.id == "__all__" and isinstance(value, (ast.List, ast.Tuple)):
+            self.facts.dunder_all = [e.value for e in value.elts
+                                     if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+
+    @staticmethod
+    def _bind_local(func: FunctionFacts, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
+        if target.id in func.local_types:
+            func.extra.setdefault("rebound", []).append(target.id)
+        bound = value_of(value) if value is not None else None
+        if annotation and not isinstance(bound, dict):
+            bound = {"ann": annotation}
+        func.local_types.setdefault(target.id, bound)
+
+    def _bind_attribute(self, target: ast.Attribute, value: ast.expr | None, annotation: str) -> None:
+        """`self.x = ...` (in methods) and `app.state.x = ...` (anywhere)."""
+        func = self.frame.facts
+        chain = dotted(target)
+        if not chain:
+            return
+        if func is not None and len(chain) == 2 and chain[0] == "self":
+            stored = value_of(value) if value is not None else None
+            if annotation and not isinstance(stored, dict):
+                stored = {"ann": annotation}
+            if chain[1] not in func.self_attrs or isinstance(stored, dict):
+                func.self_attrs[chain[1]] = stored
+        elif len(chain) >= 3 and chain[1] == "state":
+            owner = func.extra if func is not None else self.facts.extra
+            owner.setdefault("state_assigns", []).append((".".join(chain), value_of(value), target.lineno))
 
     # ----- control flow ----------------------------------------------------------------------
     def _loop(self, node: ast.For | ast.AsyncFor | ast.While) -> None:
