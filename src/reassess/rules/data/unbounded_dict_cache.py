@@ -112,10 +112,28 @@ class UnboundedDictCache(Rule):
 
 
 def _candidates(model) -> dict[tuple[str, str], _Cache]:
-    caches: dict[tuple[str, str], _Cache] = {}
+    """Dict attributes set in `__init__` and module-level dicts named as caches, with what
+    every function of their class or module does to them."""
+    caches = _declared(model)
+    holders = {holder for holder, _ in caches}  # a function reaches only its class's or module's caches
     for fq, facts, func in model.iter_functions():
         owner = f"{facts.module}.{func.class_name}" if func.class_name else ""
-        if owner and func.name == "__init__":
+        if owner not in holders and facts.module not in holders:
+            continue
+
+        def lookup(target: str) -> _Cache | None:
+            return caches.get((owner, target)) or caches.get((facts.module, target))
+
+        _note_stores(fq, func, lookup)
+        _note_calls(model, fq, func, lookup)
+    return caches
+
+
+def _declared(model) -> dict[tuple[str, str], _Cache]:
+    caches: dict[tuple[str, str], _Cache] = {}
+    for _fq, facts, func in model.iter_functions():
+        if func.class_name and func.name == "__init__":
+            owner = f"{facts.module}.{func.class_name}"
             for attr, value in func.self_attrs.items():
                 if _is_dict(value):
                     caches.setdefault((owner, f"self.{attr}"), _Cache(owner, f"self.{attr}", facts.path,
@@ -124,38 +142,39 @@ def _candidates(model) -> dict[tuple[str, str], _Cache]:
         for name, assign in facts.assigns.items():
             if assign.mutable and _is_dict(assign.value) and _CACHE_NAME.search(name):
                 caches.setdefault((module, name), _Cache(module, name, facts.path, assign.line))
-    holders = {holder for holder, _ in caches}  # a function reaches only its class's or module's caches
-    for fq, facts, func in model.iter_functions():
-        owner = f"{facts.module}.{func.class_name}" if func.class_name else ""
-        if owner not in holders and facts.module not in holders:
-            continue
-        for store in func.extra.get("stores", ()):
-            cache = caches.get((owner, store["target"])) or caches.get((facts.module, store["target"]))
-            if cache is None:
-                continue
-            if store["kind"] == "del":
-                cache.evictors.append(fq)
-            elif store["item"] and func.name != "__init__":
-                cache.stores.append((fq, store["line"]))
-            elif not store["item"] and func.name != "__init__":
-                cache.evictors.append(fq)  # rebinding the attribute drops every entry
-        for site in func.calls:
-            if not site.func or len(site.func) < 2:
-                continue
-            target, method = ".".join(site.func[:-1]), site.func[-1]
-            cache = caches.get((owner, target)) or caches.get((facts.module, target))
-            if cache is not None:
-                if method in _EVICT:
-                    cache.evictors.append(fq)
-                elif method in _READS and _loads_between(model, fq, func, target, site.line):
-                    cache.reads_by_key = True
-        for site in func.calls:
-            if site.func == ("len",) and site.args and isinstance(site.args[0], dict):
-                ref = site.args[0].get("ref", "")
-                cache = caches.get((owner, ref)) or caches.get((facts.module, ref))
-                if cache is not None:
-                    cache.size_checked = True
     return caches
+
+
+def _note_stores(fq: str, func, lookup) -> None:
+    """Item writes fill a cache; `del` and rebinding the attribute (outside `__init__`) empty it."""
+    for store in func.extra.get("stores", ()):
+        cache = lookup(store["target"])
+        if cache is None or (func.name == "__init__" and store["kind"] != "del"):
+            continue
+        if store["kind"] != "del" and store["item"]:
+            cache.stores.append((fq, store["line"]))
+        else:
+            cache.evictors.append(fq)
+
+
+def _note_calls(model, fq: str, func, lookup) -> None:
+    """`pop`/`clear` evict, `get`/`setdefault` followed by a load read by key, `len()` bounds."""
+    for site in func.calls:
+        if site.func == ("len",) and site.args and isinstance(site.args[0], dict):
+            cache = lookup(site.args[0].get("ref", ""))
+            if cache is not None:
+                cache.size_checked = True
+            continue
+        if not site.func or len(site.func) < 2:
+            continue
+        target, method = ".".join(site.func[:-1]), site.func[-1]
+        cache = lookup(target)
+        if cache is None:
+            continue
+        if method in _EVICT:
+            cache.evictors.append(fq)
+        elif method in _READS and _loads_between(model, fq, func, target, site.line):
+            cache.reads_by_key = True
 
 
 def _loads_between(model, fq: str, func, target: str, read_line: int) -> bool:
