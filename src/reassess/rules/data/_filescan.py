@@ -394,32 +394,44 @@ class _Scanner(FastVisitor):
     def visit_Call(self, node: ast.Call) -> None:
         name = _call_name(node)
         loop = self.data_loop()
+        if loop is not None:
+            self._call_in_loop(node, name, loop)
+        self._double_copy(node, name)
+        self.generic_visit(node)
+
+    def _call_in_loop(self, node: ast.Call, name: str, loop: _Loop) -> None:
+        """pop(0)/insert(0), list.index/count, sort/sorted and deepcopy on every pass of a loop."""
         func = node.func
-        if loop is not None and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-            owner = func.value.id
-            is_list = self.scope.kinds.get(owner) == "list"
-            if is_list and (name == "pop" and node.args and _is_zero(node.args[0]) or
-                            name == "insert" and node.args and _is_zero(node.args[0])):
-                self.add("pop-front", node, name=owner, method=name, loop_line=loop.line)
-            elif is_list and name in ("index", "count") and owner not in loop.targets and node.args:
-                self.add("list-membership", node, name=owner, loop_line=loop.line, method=name)
-            elif name == "sort" and owner not in loop.assigned and owner not in loop.targets and \
-                    owner in self.scope.kinds:
-                self.add("sort-in-loop", node, name=owner, loop_line=loop.line)
-        if loop is not None and name == "sorted" and isinstance(func, ast.Name) and node.args and \
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            self._list_method_in_loop(node, name, func.value.id, loop)
+        if name == "sorted" and isinstance(func, ast.Name) and node.args and \
                 isinstance(node.args[0], (ast.Name, ast.Attribute)):
             used = _names(node.args[0])
             if not used & (loop.assigned | loop.targets) and not self._inside_loop_only(used):
                 self.add("sort-in-loop", node, name=ast.unparse(node.args[0])[:60], loop_line=loop.line)
-        if loop is not None and name == "deepcopy":
+        if name == "deepcopy":
             self.add("deepcopy-in-loop", node, loop_line=loop.line)
-        if isinstance(func, ast.Name) and name in _COPY_CALLS and len(node.args) == 1 and not node.keywords:
-            inner = node.args[0]
-            inner_name = _call_name(inner) if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) else ""
-            if inner_name in ("sorted", "list") and name in ("list", "sorted") or \
-                    (isinstance(inner, ast.ListComp) and name in ("list", "sorted")):
-                self.add("double-copy", node, outer=name, inner=inner_name or "a list comprehension")
-        self.generic_visit(node)
+
+    def _list_method_in_loop(self, node: ast.Call, name: str, owner: str, loop: _Loop) -> None:
+        is_list = self.scope.kinds.get(owner) == "list"
+        at_front = name in ("pop", "insert") and bool(node.args) and _is_zero(node.args[0])
+        if is_list and at_front:
+            self.add("pop-front", node, name=owner, method=name, loop_line=loop.line)
+        elif is_list and name in ("index", "count") and owner not in loop.targets and node.args:
+            self.add("list-membership", node, name=owner, loop_line=loop.line, method=name)
+        elif name == "sort" and owner not in loop.assigned and owner not in loop.targets and \
+                owner in self.scope.kinds:
+            self.add("sort-in-loop", node, name=owner, loop_line=loop.line)
+
+    def _double_copy(self, node: ast.Call, name: str) -> None:
+        """`list(sorted(x))`, `sorted(list(x))`, `list([... for ...])`: a copy of a fresh list."""
+        if not (isinstance(node.func, ast.Name) and name in _COPY_CALLS and len(node.args) == 1
+                and not node.keywords):
+            return
+        inner = node.args[0]
+        inner_name = _call_name(inner) if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) else ""
+        if name in ("list", "sorted") and (inner_name in ("sorted", "list") or isinstance(inner, ast.ListComp)):
+            self.add("double-copy", node, outer=name, inner=inner_name or "a list comprehension")
 
     def _inside_loop_only(self, used: set[str]) -> bool:
         """Names first bound inside an enclosing loop change per iteration."""
