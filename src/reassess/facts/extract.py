@@ -124,20 +124,33 @@ class FactExtractor(FastVisitor):
             return
         func = self.frame.facts
         if func is not None and func.is_async:
-            self._block("if", node, end=node.body[-1].end_lineno or node.lineno,
-                        else_line=node.orelse[0].lineno if node.orelse else 0,
-                        exits=isinstance(node.body[-1], (ast.Return, ast.Raise)), **_test_refs(node.test))
-        self._decision(1)
+            self._if_block(node)
+        self._if_branches(node, elif_=False)
+
+    def _if_block(self, node: ast.If) -> None:
+        """extra["blocks"] entry for an `if` in a coroutine (what its test reads, whether it exits)."""
+        self._block("if", node, end=node.body[-1].end_lineno or node.lineno,
+                    else_line=node.orelse[0].lineno if node.orelse else 0,
+                    exits=isinstance(node.body[-1], (ast.Return, ast.Raise)), **_test_refs(node.test))
+
+    def _if_branches(self, node: ast.If, elif_: bool) -> None:
+        """An `if` costs 1 plus nesting; an `elif` or `else` costs 1 (SonarSource)."""
+        self._cc(1)
+        self._cog(1 if elif_ else 1 + self.frame.nesting)
         self.visit(node.test)
         self._nested(node.body)
         orelse = node.orelse
-        if len(orelse) == 1 and isinstance(orelse[0], ast.If):  # elif: +1, no nesting increment
-            self._cog(-self.frame.nesting - 1)  # visit_If below charges it as a nested if; undo that
-            self._cog(1)
-            self.visit(orelse[0])
+        if len(orelse) == 1 and isinstance(orelse[0], ast.If):
+            self._elif(orelse[0])
         elif orelse:
             self._cog(1)
             self._nested(orelse)
+
+    def _elif(self, node: ast.If) -> None:
+        func = self.frame.facts
+        if func is not None and func.is_async:
+            self._if_block(node)
+        self._if_branches(node, elif_=True)
 
     # ----- complexity (cyclomatic as radon counts it; cognitive per SonarSource, per function) ----
     def _cc(self, amount: int) -> None:
@@ -383,7 +396,7 @@ class FactExtractor(FastVisitor):
         self.frame.loop_line, self.frame.loop_iter = saved
         self._nested(node.orelse)
 
-    visit_For = visit_AsyncFor = visit_While = _loop
+    visit_For = visit_While = _loop  # visit_AsyncFor (below) counts the await first
 
     def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp) -> None:
         first, *rest = node.generators

@@ -293,7 +293,6 @@ class _Parser:
 
     def _tables(self) -> None:
         """Tables after FROM / JOIN / UPDATE / INTO / DELETE FROM / USING, at any depth."""
-        out = self.out
         for i, tok in enumerate(self.t):
             if tok.kind != "word":
                 continue

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge import retry as knowledge
 from . import blocks as blk
-from .runtime import is_test_path
+from ..app import is_test_path
 from .trace import Tracer
 
 if TYPE_CHECKING:

@@ -7,7 +7,6 @@ either."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
@@ -20,15 +19,6 @@ SPAWNERS = frozenset({"create_task", "ensure_future", "start_soon", "spawn", "ad
 STARTUP_KINDS = frozenset({"lifespan", "startup"})
 RUNTIME_KINDS = frozenset({"http", "websocket", "middleware", "worker", "task", "job", "exception-handler"})
 
-
-@lru_cache(maxsize=65536)
-def is_test_path(path: str) -> bool:
-    """Test code (pytest files, conftest, tests/ folders) does not ship: no findings there.
-    Memoised: rules ask it of the same paths for every function and call site."""
-    parts = path.split("/")
-    name = parts[-1]
-    return (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
-            or any(part in ("tests", "test", "testing") for part in parts[:-1]))
 
 
 @dataclass

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
-from ...model.app import EntryPoint
+from ...model.app import EntryPoint, is_test_path
 from ...model.project import Edge
 
 if TYPE_CHECKING:
+    from ...facts.types import FunctionFacts, ModuleFacts
     from ...model.project import ProjectModel
     from ..api import ProjectContext
 
@@ -140,6 +141,15 @@ def entry_index(ctx: "ProjectContext") -> EntryIndex:
         ctx.extra[_KEY] = EntryIndex(ctx.model)
     return ctx.extra[_KEY]
 
+
+
+def concurrent_coroutines(ctx: "ProjectContext") -> Iterator[tuple[str, "ModuleFacts", "FunctionFacts"]]:
+    """The coroutines outside tests that can run concurrently with themselves: where a
+    check-then-act across an `await` can interleave with another request."""
+    index = entry_index(ctx)
+    for fq, facts, func in ctx.model.iter_functions():
+        if func.is_async and not is_test_path(facts.path) and concurrent(index, fq):
+            yield fq, facts, func
 
 
 def concurrent(index: EntryIndex, fq: str) -> bool:

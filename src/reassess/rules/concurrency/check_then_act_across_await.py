@@ -6,10 +6,9 @@ from typing import Iterator
 
 from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
-from ...model.app import is_test_path
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._entries import concurrent, entry_index, shared_instances
+from ._entries import concurrent_coroutines, shared_instances
 
 MUTATORS = frozenset({"add", "append", "extend", "update", "setdefault", "pop", "popitem", "remove", "discard",
                       "clear", "insert", "appendleft"})
@@ -72,11 +71,9 @@ class CheckThenActAcrossAwait(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
-        index, shared = entry_index(ctx), shared_instances(ctx)
+        shared = shared_instances(ctx)
         examined = 0
-        for fq, facts, func in model.iter_functions():
-            if not func.is_async or is_test_path(facts.path) or not concurrent(index, fq):
-                continue
+        for fq, facts, func in concurrent_coroutines(ctx):
             owner_shared = not func.class_name or shared.shared(f"{facts.module}.{func.class_name}")
             for block in func.extra.get("blocks", ()):
                 if block.get("kind") != "if" or block.get("awaits"):

@@ -5,10 +5,9 @@ from typing import Iterator
 
 from ...facts.types import CallSite, FunctionFacts
 from ...findings import Finding, Location
-from ...model.app import is_test_path
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._entries import concurrent, entry_index
+from ._entries import concurrent_coroutines
 
 _CHECKS = ("path.exists", "path.isfile", "path.isdir", "path.lexists")
 _PATH_CHECKS = frozenset({"exists", "is_file", "is_dir"})
@@ -55,12 +54,8 @@ class FilesystemCheckThenUse(Rule):
     base_effort = 0.5
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
-        model = ctx.model
-        index = entry_index(ctx)
         examined = 0
-        for fq, facts, func in model.iter_functions():
-            if not func.is_async or is_test_path(facts.path) or not concurrent(index, fq):
-                continue
+        for fq, facts, func in concurrent_coroutines(ctx):
             for block in func.extra.get("blocks", ()):
                 if block.get("kind") != "if":
                     continue

@@ -8,11 +8,10 @@ from typing import Iterator
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
-from ...model.app import is_test_path
 from ...model.sqlparse import parse_one
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._entries import concurrent, entry_index
+from ._entries import concurrent_coroutines
 
 _ATOMIC = re.compile(r"\bON\s+CONFLICT\b|\bON\s+DUPLICATE\s+KEY\b|\bINSERT\s+OR\s+(IGNORE|REPLACE)\b|\bMERGE\b", re.I)
 _SERIALISING = re.compile(r"pg_advisory|\bLOCK\s+TABLE\b|GET_LOCK\s*\(", re.I)
@@ -68,12 +67,8 @@ class SelectThenInsert(Rule):
     base_effort = 1.5
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
-        model = ctx.model
-        index = entry_index(ctx)
         examined = 0
-        for fq, facts, func in model.iter_functions():
-            if not func.is_async or is_test_path(facts.path) or not concurrent(index, fq):
-                continue
+        for fq, facts, func in concurrent_coroutines(ctx):
             statements = [(s, _sql(facts, s)) for s in func.calls if s.awaited]
             statements = [(s, text) for s, text in statements if text]
             if any(_serialising(text) for _, text in statements) or _serializable(func):

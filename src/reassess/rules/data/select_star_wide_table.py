@@ -64,7 +64,7 @@ class SelectStarWideTable(Rule):
                 Location(stmt.path, stmt.star_line, stmt.star_line),
                 f"SELECT * on `{table.name}` ({len(table.columns)} columns)", description,
                 severity="MEDIUM" if secrets else "LOW", related=table_location(data, table.name),
-                recommendation=(f"Name the columns the callers use"
+                recommendation=("Name the columns the callers use"
                                 + (f"; at least leave out {', '.join(secrets)}" if secrets else "")
                                 + f":\n\n    SELECT {columns} FROM {table.name} ..."),
             )

@@ -10,7 +10,8 @@ from ...findings import Finding, Location
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.guards import resolved_name
-from ...model.resilience.runtime import is_test_path, short
+from ...model.app import is_test_path
+from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
 
 HTTP_ERRORS = frozenset({"fastapi.HTTPException", "fastapi.exceptions.HTTPException",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...model.project import ProjectModel
-from ...model.resilience.runtime import is_test_path
+from ...model.app import is_test_path
 
 METRICS = ("prometheus_client", "prometheus_fastapi_instrumentator", "starlette_exporter", "starlette_prometheus",
            "aioprometheus", "statsd", "aiodogstatsd", "datadog", "opentelemetry.metrics",

@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.resilience import analysis
+from ...model.app import is_test_path
 from ..api import ProjectContext, Rule, register
 from ._instrumentation import TRACING, imported
 from .static_health_check import app_creation
@@ -51,7 +52,7 @@ class NoTracing(Rule):
         if imported(model, TRACING):
             return
         site = app_creation(model)
-        deps = [d for d in analysis(model).dependencies if not all(_test(c.path) for c in d.calls)]
+        deps = [d for d in analysis(model).dependencies if not all(is_test_path(c.path) for c in d.calls)]
         ctx.examine("remote dependencies", len(deps))
         if site is None or not deps:
             return
@@ -67,8 +68,3 @@ class NoTracing(Rule):
         yield self.finding(Location(path, line, end), "no distributed tracing across service calls", description,
                            related=related)
 
-
-def _test(path: str) -> bool:
-    from ...model.resilience.runtime import is_test_path
-
-    return is_test_path(path)

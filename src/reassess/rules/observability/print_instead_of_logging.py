@@ -6,7 +6,8 @@ from typing import Iterator
 
 from ...facts.types import CallSite
 from ...findings import Finding, Location
-from ...model.resilience.runtime import entries_reaching, is_test_path, short, startup_functions
+from ...model.app import is_test_path
+from ...model.resilience.runtime import entries_reaching, short, startup_functions
 from ..api import ProjectContext, Rule, register
 
 PRINTERS = frozenset({"builtins.print", "pprint.pprint", "pprint.pp"})

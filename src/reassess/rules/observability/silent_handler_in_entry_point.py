@@ -6,7 +6,8 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.resilience import blocks as blk
-from ...model.resilience.runtime import is_test_path, short
+from ...model.app import is_test_path
+from ...model.resilience.runtime import short
 from ...model.resilience.tasks import workers
 from ..api import ProjectContext, Rule, register
 

@@ -7,7 +7,8 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...model.app import EntryPoint, Resource
 from ...model.project import ProjectModel
-from ...model.resilience.runtime import forward, is_test_path
+from ...model.app import is_test_path
+from ...model.resilience.runtime import forward
 from ...model.workers import forward_reach
 from ..api import ProjectContext, Rule, register
 

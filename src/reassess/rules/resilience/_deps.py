@@ -11,7 +11,8 @@ from ...model.resilience import Dependency, analysis
 from ...model.resilience.calls import ExternalCall, catches
 from ...model.resilience.clients import binding_of
 from ...model.resilience import blocks as blk
-from ...model.resilience.runtime import entries_reaching, is_test_path, overrides_of, short
+from ...model.app import is_test_path
+from ...model.resilience.runtime import entries_reaching, overrides_of
 
 if TYPE_CHECKING:
     from ...model.project import Edge, ProjectModel

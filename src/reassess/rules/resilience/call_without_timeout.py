@@ -6,7 +6,8 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...model.resilience import analysis
 from ...model.resilience.calls import ExternalCall
-from ...model.resilience.runtime import entries_reaching, is_test_path, short
+from ...model.app import is_test_path
+from ...model.resilience.runtime import entries_reaching, short
 from ..api import ProjectContext, Rule, register
 from ._code import indent, with_keyword
 

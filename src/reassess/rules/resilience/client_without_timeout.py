@@ -8,7 +8,8 @@ from ...knowledge import clients as lib
 from ...model.project import ProjectModel
 from ...model.resilience import analysis
 from ...model.resilience.clients import Client
-from ...model.resilience.runtime import is_test_path, short
+from ...model.app import is_test_path
+from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
 from ._code import indent, with_keyword
 

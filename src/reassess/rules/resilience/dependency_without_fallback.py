@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
-from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
 from ._deps import LIBRARY_ERRORS, Group, global_handler, groups, unhandled_entries
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
-from ...model.resilience.runtime import is_test_path, short
+from ...model.app import is_test_path
+from ...model.resilience.runtime import short
 from ...model.resilience.tasks import Worker, workers
 from ..api import ProjectContext, Rule, register
 from ._code import indent

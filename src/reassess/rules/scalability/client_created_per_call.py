@@ -8,7 +8,8 @@ from ...model.project import ProjectModel
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.clients import Client, binding_of
-from ...model.resilience.runtime import entries_reaching, is_test_path, short, startup_functions
+from ...model.app import is_test_path
+from ...model.resilience.runtime import entries_reaching, short, startup_functions
 from ..api import ProjectContext, Rule, register
 
 _POOLED_KINDS = ("database", "cache", "broker", "search")

@@ -7,7 +7,8 @@ from ...findings import Finding, Location
 from ...model.project import ProjectModel
 from ...model.resilience import analysis
 from ...model.resilience.clients import Client, binding_of
-from ...model.resilience.runtime import is_test_path, short
+from ...model.app import is_test_path
+from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
 
 CLOSERS = frozenset({"close", "aclose", "dispose", "disconnect", "terminate", "wait_closed", "shutdown",

@@ -8,7 +8,8 @@ from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
 from ...knowledge import clients as lib
 from ...model.resilience import blocks as blk
-from ...model.resilience.runtime import entries_reaching, is_test_path, short
+from ...model.app import is_test_path
+from ...model.resilience.runtime import entries_reaching, short
 from ..api import ProjectContext, Rule, register
 
 # What hands out a connection -> (methods that give it back, called on the connection or

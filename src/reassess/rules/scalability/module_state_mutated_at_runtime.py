@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
-from ...model.resilience.runtime import entries_reaching, is_test_path, short
+from ...model.app import is_test_path
+from ...model.resilience.runtime import entries_reaching, short
 from ...model.resilience.state import ModuleState, module_state
 from ..api import ProjectContext, Rule, register
 
@@ -65,7 +66,6 @@ class ModuleStateMutatedAtRuntime(Rule):
                 yield self._finding(ctx, state, reached)
 
     def _finding(self, ctx: ProjectContext, state: ModuleState, reached: list) -> Finding:
-        model = ctx.model
         entries = [entry.name for entry, _chain in reached]
         threaded = [entry.name for entry, _chain in reached if entry.runs_in == "threadpool"]
         writes = sorted(state.writes, key=lambda w: (w.path, w.line))

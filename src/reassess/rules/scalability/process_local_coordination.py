@@ -7,7 +7,8 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...model.project import ProjectModel
 from ...model.resilience.components import InstanceState, instance_state, singletons
-from ...model.resilience.runtime import entries_reaching, is_test_path, short
+from ...model.app import is_test_path
+from ...model.resilience.runtime import entries_reaching, short
 from ...model.resilience.state import MUTATORS, module_state
 from ..api import ProjectContext, Rule, register
 

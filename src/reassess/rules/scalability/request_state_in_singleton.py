@@ -7,7 +7,8 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...model.project import ProjectModel
 from ...model.resilience.components import InstanceState, instance_state, singletons
-from ...model.resilience.runtime import entries_reaching, is_test_path, short
+from ...model.app import is_test_path
+from ...model.resilience.runtime import entries_reaching, short
 from ..api import ProjectContext, Rule, register
 
 _SKIP_ATTR = re.compile(r"cache|memo|lock|sem|mutex|cond|stats|metric|count|total|logger|_task|tasks?$", re.I)

@@ -8,7 +8,8 @@ from ...findings import Finding, Location
 from ...knowledge import clients as lib
 from ...model.app import EntryPoint
 from ...model.project import ProjectModel
-from ...model.resilience.runtime import forward, is_test_path, short
+from ...model.app import is_test_path
+from ...model.resilience.runtime import forward, short
 from ..api import ProjectContext, Rule, register
 
 _WRITE_SQL = ("insert", "update", "delete", "merge", "upsert")
