@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from . import __version__
@@ -185,18 +186,21 @@ def _rules() -> int:
 
 
 class _progress:
-    """A rich progress bar on a terminal; nothing otherwise."""
+    """A rich progress bar on a terminal; nothing otherwise. It is redrawn from the calls
+    themselves (at most ten times a second), never from a refresh thread: the run forks
+    worker processes, and a fork must not copy a thread that may hold the terminal's lock."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self._bar = None
         self._tasks: dict[str, int] = {}
+        self._drawn = 0.0
 
     def __enter__(self):
         if self.enabled:
             from rich.progress import Progress
 
-            self._bar = Progress(transient=True)
+            self._bar = Progress(transient=True, auto_refresh=False)
             self._bar.start()
         return self
 
@@ -207,6 +211,10 @@ class _progress:
         if stage not in self._tasks:
             self._tasks[stage] = self._bar.add_task(label, total=total)
         self._bar.update(self._tasks[stage], completed=done, total=total)
+        now = time.monotonic()
+        if now - self._drawn >= 0.1 or done == total:
+            self._drawn = now
+            self._bar.refresh()
 
     def __exit__(self, *exc) -> None:
         if self._bar is not None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gc
-import logging
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -16,15 +15,13 @@ from .discovery import discover, module_names
 from .findings import Finding, Location
 from .finish import finish_findings
 from .gitinfo import head_commit
-from .metrics.compute import compute_metrics
 from .model.project import ProjectModel
+from .project_phase import run_phase
 from .result import Result, Target
 from .rules.api import ProjectContext, rule_classes
-from .system import describe_system
 from .worker import FileResult, FileTask, analyse, analyse_batch, init_worker, parse_error
 
 Progress = Callable[[str, int, int], None]
-logger = logging.getLogger("reassess")
 _POOL_MIN_BYTES = 1_500_000  # below this a process pool costs more than it saves
 
 
@@ -61,44 +58,38 @@ def _run(config: Config, progress: Progress) -> Result:
         notes.extend(result.notes)
     ctx = ProjectContext(model, config, extra={"other_files": found.other_files, "root": config.root})
     project_rules = [cls(config) for cls in rule_classes("project") if config.rule_enabled(cls.id, cls.category)]
-    rule_seconds: dict[str, float] = {}
-    for index, rule in enumerate(project_rules, 1):
-        progress("rules", index, len(project_rules))
-        rule_started = time.perf_counter()
-        try:
-            findings.extend(rule.check(ctx))
-        except RecursionError:
-            notes.append(f"rule {rule.id} skipped: the code is nested too deeply")
-        except Exception as exc:  # a rule bug must not stop the run; it is reported as a note
-            notes.append(f"rule {rule.id} failed ({type(exc).__name__}: {exc}); its findings are missing")
-            logger.debug("rule %s failed", rule.id, exc_info=True)
-        rule_seconds[rule.id] = round(time.perf_counter() - rule_started, 3)
+    phase = run_phase(model, ctx, project_rules, results, _phase_jobs(config, sources), progress)
+    findings.extend(phase.findings)
+    notes.extend(phase.notes)
     ruled = time.perf_counter()
     findings = [f for f in findings if config.rule_enabled(f.rule, f.category)]
     findings = finish_findings(findings, model, sources)
-    metrics = compute_metrics(model, results, config)
-    measured = time.perf_counter()
-    system = describe_system(model, ctx)
-    described = time.perf_counter()
+    metrics, system = phase.metrics, phase.system
     total_lines = sum(m.get("lines", 0) for m in metrics.get("files", {}).get("per_file", {}).values())
     result = Result(
         target=Target(root=config.root.name or str(config.root), commit=head_commit(config.root),
                       files=len(sources), lines=total_lines),
         findings=findings, metrics=metrics,
         components=system.pop("components", []), system=system,
-        examined=dict(sorted({**system.get("examined", {}), **ctx.examined}.items())),
+        examined=dict(sorted({**system.get("examined", {}), **phase.examined}.items())),
         rules_run=sorted([cls.id for cls in rule_classes() if config.rule_enabled(cls.id, cls.category)]),
         notes=sorted(notes),
     )
     result.run_info = {
         "seconds_total": round(time.perf_counter() - started, 3),
         "seconds_files": round(parsed - started, 3), "seconds_model": round(modelled - parsed, 3),
-        "seconds_rules": round(ruled - modelled, 3), "seconds_metrics": round(measured - ruled, 3),
-        "seconds_system": round(described - measured, 3),
-        "rule_seconds": dict(sorted(rule_seconds.items(), key=lambda kv: -kv[1])[:10]),
+        "seconds_project": round(ruled - modelled, 3), "seconds_finish": round(time.perf_counter() - ruled, 3),
+        "rule_seconds": dict(sorted(phase.rule_seconds.items(), key=lambda kv: -kv[1])[:10]),
         "cache_hits": cache.hits, "cache_misses": cache.misses, "model": model.stats(),
     }
     return result
+
+
+def _phase_jobs(config: Config, sources: dict[str, bytes]) -> int:
+    """Workers for the project phase: one per core on trees big enough to repay a fork."""
+    if sum(len(data) for data in sources.values()) < _POOL_MIN_BYTES:
+        return 1
+    return config.jobs or os.cpu_count() or 1
 
 
 def _read_files(config: Config, files: list[str]) -> tuple[dict[str, bytes], list[Finding]]:

@@ -1,0 +1,155 @@
+"""The project phase: project rules, metrics and the system description.
+
+On a platform that can fork, these run side by side in a pool of forked workers: each worker
+inherits the built model copy-on-write (it is never pickled) and sends back only findings,
+notes and figures. Work that shares a lazily built analysis travels together (the clone index
+feeds the duplicate-code rule and the metrics; the layer graph feeds the system description
+and the layering rules), so no analysis is built twice in parallel. Elsewhere, and for small
+trees, everything runs in this process, in the same order, with the same result.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from .findings import Finding
+from .metrics.compute import compute_metrics
+from .system import describe_system
+
+if TYPE_CHECKING:
+    from .model.project import ProjectModel
+    from .rules.api import ProjectContext, Rule
+    from .worker import FileResult
+
+logger = logging.getLogger("reassess")
+Progress = Callable[[str, int, int], None]
+
+# Rules that read an analysis another task builds; they join that task's bundle.
+_WITH_METRICS = ("RA806",)  # the clone index
+_WITH_SYSTEM = ("RA870", "RA871")  # the component graph of the layer metrics
+
+
+@dataclass
+class PhaseResult:
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    examined: dict[str, int] = field(default_factory=dict)
+    rule_seconds: dict[str, float] = field(default_factory=dict)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    system: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Work:
+    model: "ProjectModel"
+    ctx: "ProjectContext"
+    rules: dict[str, "Rule"]
+    results: list["FileResult"]
+
+
+_WORK: _Work | None = None  # set before the pool forks; read by the workers
+
+
+def run_phase(model: "ProjectModel", ctx: "ProjectContext", rules: list["Rule"], results: list["FileResult"],
+              jobs: int, progress: Progress) -> PhaseResult:
+    """Run every bundle (in a forked pool when `jobs` > 1 and fork exists) and merge the
+    outcomes in rule order, so the result does not depend on which worker ran what."""
+    global _WORK
+    _WORK = _Work(model, ctx, {rule.id: rule for rule in rules}, results)
+    bundles = _bundles([rule.id for rule in rules])
+    try:
+        outcomes = _in_pool(bundles, jobs, progress) if _can_fork(jobs) else None
+        if outcomes is None:
+            outcomes = _in_process(bundles, progress)
+    finally:
+        _WORK = None
+    return _merge([rule.id for rule in rules], outcomes)
+
+
+def _bundles(rule_ids: list[str]) -> list[tuple[str, ...]]:
+    """The metrics and system bundles first (the longest), then one bundle per other rule."""
+    present = set(rule_ids)
+    metrics = ("metrics",) + tuple(r for r in _WITH_METRICS if r in present)
+    system = ("system",) + tuple(r for r in _WITH_SYSTEM if r in present)
+    bundled = set(metrics + system)
+    return [metrics, system] + [(rule_id,) for rule_id in rule_ids if rule_id not in bundled]
+
+
+def _can_fork(jobs: int) -> bool:
+    return jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _in_process(bundles: list[tuple[str, ...]], progress: Progress) -> list[dict[str, Any]]:
+    outcomes = []
+    for index, bundle in enumerate(bundles, 1):
+        progress("rules", index, len(bundles))
+        outcomes.append(_run_bundle(bundle))
+    return outcomes
+
+
+def _in_pool(bundles: list[tuple[str, ...]], jobs: int, progress: Progress) -> list[dict[str, Any]] | None:
+    """The outcomes of every bundle, or None when the pool broke (the caller then redoes all
+    of them in this process)."""
+    outcomes: list[dict[str, Any]] = []
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending = {pool.submit(_run_bundle, bundle) for bundle in bundles}
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                outcomes.extend(future.result() for future in done)
+                progress("rules", len(outcomes), len(bundles))
+    except (BrokenProcessPool, OSError) as exc:
+        logger.debug("project pool failed (%s); running in process", exc)
+        return None
+    return outcomes
+
+
+def _run_bundle(bundle: tuple[str, ...]) -> dict[str, Any]:
+    work = _WORK
+    assert work is not None, "run_phase sets the work before any bundle runs"
+    outcome: dict[str, Any] = {"findings": {}, "notes": [], "seconds": {}}
+    for name in bundle:
+        if name == "metrics":
+            outcome["metrics"] = compute_metrics(work.model, work.results, work.ctx.config)
+        elif name == "system":
+            outcome["system"] = describe_system(work.model, work.ctx)
+        else:
+            started = time.perf_counter()
+            outcome["findings"][name] = run_rule(work.rules[name], work.ctx, outcome["notes"])
+            outcome["seconds"][name] = round(time.perf_counter() - started, 3)
+    outcome["examined"] = dict(work.ctx.examined)
+    return outcome
+
+
+def run_rule(rule: "Rule", ctx: "ProjectContext", notes: list[str]) -> list[Finding]:
+    """A rule's findings; a rule that fails leaves a note instead of stopping the run."""
+    try:
+        return list(rule.check(ctx))
+    except RecursionError:
+        notes.append(f"rule {rule.id} skipped: the code is nested too deeply")
+    except Exception as exc:  # a rule bug must not stop the run; it is reported as a note
+        notes.append(f"rule {rule.id} failed ({type(exc).__name__}: {exc}); its findings are missing")
+        logger.debug("rule %s failed", rule.id, exc_info=True)
+    return []
+
+
+def _merge(rule_ids: list[str], outcomes: list[dict[str, Any]]) -> PhaseResult:
+    merged = PhaseResult()
+    by_rule: dict[str, list[Finding]] = {}
+    for outcome in outcomes:
+        by_rule.update(outcome["findings"])
+        merged.notes.extend(outcome["notes"])
+        merged.rule_seconds.update(outcome["seconds"])
+        merged.metrics = outcome.get("metrics", merged.metrics)
+        merged.system = outcome.get("system", merged.system)
+        for what, count in outcome["examined"].items():  # "the largest count per key wins"
+            merged.examined[what] = max(merged.examined.get(what, 0), count)
+    for rule_id in rule_ids:
+        merged.findings.extend(by_rule.get(rule_id, []))
+    merged.notes.sort()
+    return merged
