@@ -1,4 +1,5 @@
-"""Content-hash cache of per-file results, kept outside the analysed tree."""
+"""Content-hash cache, kept outside the analysed tree: per-file results, and the last whole
+result of each analysed tree, served again when none of the run's inputs changed."""
 from __future__ import annotations
 
 import hashlib
@@ -65,14 +66,48 @@ class Cache:
         return result if isinstance(result, FileResult) else None
 
     def put(self, key: str, result: FileResult) -> None:
+        self._store(self._file(key), result)
+
+    def run_key(self, file_keys: list[str], inputs: bytes) -> str:
+        """One key for a whole run: every file's key (path, content, module name, salt) and
+        the other inputs the project phase reads (SQL and docs, coverage data)."""
+        digest = hashlib.sha1(self.salt.encode())
+        for key in sorted(file_keys):
+            digest.update(key.encode())
+        digest.update(inputs)
+        return digest.hexdigest()
+
+    def _run_file(self, root: Path) -> Path:
+        """One entry per analysed tree (a new run replaces it), so the cache does not grow
+        with every edit."""
+        name = hashlib.sha1(str(root).encode("utf-8", "surrogatepass")).hexdigest()
+        return self.directory / "runs" / f"{name}.pkl"
+
+    def get_run(self, root: Path, key: str):
+        """The cached whole result of the last run on ROOT when it had KEY, else None."""
+        if not self.enabled:
+            return None
+        try:
+            with open(self._run_file(root), "rb") as handle:
+                stored_key, result = pickle.load(handle)
+        except FileNotFoundError:
+            return None
+        except Exception:
+            logger.debug("run cache for %s unreadable", root, exc_info=True)
+            return None
+        return result if stored_key == key else None
+
+    def put_run(self, root: Path, key: str, result) -> None:
+        self._store(self._run_file(root), (key, result))
+
+    def _store(self, target: Path, value) -> None:
         if not self.enabled:
             return
-        target = self._file(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(f".{os.getpid()}.tmp")
             with open(tmp, "wb") as handle:
-                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, target)
         except OSError:
             self.enabled = False  # read-only home or full disk: run on without a cache

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -15,6 +16,7 @@ from .discovery import discover, module_names
 from .findings import Finding, Location
 from .finish import finish_findings
 from .gitinfo import head_commit
+from .metrics.coverage import SOURCES as COVERAGE_SOURCES
 from .model.project import ProjectModel
 from .project_phase import run_phase
 from .result import Result, Target
@@ -23,6 +25,7 @@ from .worker import FileResult, FileTask, analyse, analyse_batch, init_worker, p
 
 Progress = Callable[[str, int, int], None]
 _POOL_MIN_BYTES = 1_500_000  # below this a process pool costs more than it saves
+_HASHED_BYTES = 5_000_000  # other files above this are known by size and time, not content
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -47,7 +50,12 @@ def _run(config: Config, progress: Progress) -> Result:
     found = discover(config)
     sources, early = _read_files(config, found.files)
     cache = Cache(Path(config.cache_dir) if config.cache_dir else None, config.digest(), config.use_cache)
-    results = _analyse_files(config, sources, cache, progress)
+    keys = _file_keys(cache, sources)
+    run_key = cache.run_key(list(keys.values()), _other_inputs(config, found.other_files, found.skipped, early))
+    again = cache.get_run(config.root, run_key)
+    if again is not None:
+        return _served_again(again, config, started, len(sources))
+    results = _analyse_files(config, sources, cache, progress, keys)
     parsed = time.perf_counter()
     model = ProjectModel([r.facts for r in results if r.facts is not None], sources, config.root)
     modelled = time.perf_counter()
@@ -82,7 +90,49 @@ def _run(config: Config, progress: Progress) -> Result:
         "rule_seconds": dict(sorted(phase.rule_seconds.items(), key=lambda kv: -kv[1])[:10]),
         "cache_hits": cache.hits, "cache_misses": cache.misses, "model": model.stats(),
     }
+    cache.put_run(config.root, run_key, result)
     return result
+
+
+def _served_again(result: Result, config: Config, started: float, files: int) -> Result:
+    """The last result of this tree, whose inputs are all unchanged; only the commit is
+    read anew (a new commit can hold the same files)."""
+    result.target.commit = head_commit(config.root)
+    result.run_info = {"seconds_total": round(time.perf_counter() - started, 3), "cache_hits": files,
+                       "cache_misses": 0, "whole_run_cached": True}
+    return result
+
+
+def _other_inputs(config: Config, other_files: list[str], skipped: list[tuple[str, str]],
+                  early: list[Finding]) -> bytes:
+    """Everything besides the Python files that the result depends on: the other files the
+    rules may read (SQL, docs, settings; by content, or by size and time when huge), the
+    coverage data at the root (by size and time), what discovery skipped and what could not
+    be read."""
+    parts: list[bytes] = []
+    for rel in other_files + [name for name in COVERAGE_SOURCES]:
+        try:
+            stat = (config.root / rel).stat()
+        except OSError:
+            continue
+        parts.append(f"{rel}\0{stat.st_size}\0".encode("utf-8", "surrogatepass"))
+        if rel in COVERAGE_SOURCES or stat.st_size > _HASHED_BYTES:
+            parts.append(str(stat.st_mtime_ns).encode())
+            continue
+        try:
+            parts.append(hashlib.sha1((config.root / rel).read_bytes()).digest())
+        except OSError:
+            continue
+    parts += [f"{rel}\0{why}".encode("utf-8", "surrogatepass") for rel, why in skipped]
+    parts += [f"{f.location.path}\0{f.title}".encode("utf-8", "surrogatepass") for f in early]
+    return b"\n".join(parts)
+
+
+def _file_keys(cache: Cache, sources: dict[str, bytes]) -> dict[str, str]:
+    """Each file's cache key; a file's module name depends on its neighbours, so it is part
+    of the key."""
+    names = module_names(list(sources))
+    return {rel: cache.key(f"{rel}\0{names[rel][0]}", data) for rel, data in sources.items()}
 
 
 def _phase_jobs(config: Config, sources: dict[str, bytes]) -> int:
@@ -116,13 +166,15 @@ def _read_files(config: Config, files: list[str]) -> tuple[dict[str, bytes], lis
     return sources, problems
 
 
-def _analyse_files(config: Config, sources: dict[str, bytes], cache: Cache, progress: Progress) -> list[FileResult]:
+def _analyse_files(config: Config, sources: dict[str, bytes], cache: Cache, progress: Progress,
+                   keys: dict[str, str] | None = None) -> list[FileResult]:
+    keys = keys or _file_keys(cache, sources)
     results: dict[str, FileResult] = {}
     pending: list[tuple[str, FileTask]] = []
     names = module_names(list(sources))
     for rel, data in sources.items():
         module, is_package = names[rel]
-        key = cache.key(f"{rel}\0{module}", data)  # a file's module name depends on its neighbours
+        key = keys[rel]
         cached = cache.get(key)
         if cached is not None:
             results[rel] = cached
