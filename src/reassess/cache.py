@@ -9,6 +9,7 @@ import pickle
 from pathlib import Path
 
 from . import __version__
+from .result import Result
 from .worker import FileResult
 
 logger = logging.getLogger("reassess")
@@ -83,7 +84,7 @@ class Cache:
         name = hashlib.sha1(str(root).encode("utf-8", "surrogatepass")).hexdigest()
         return self.directory / "runs" / f"{name}.pkl"
 
-    def get_run(self, root: Path, key: str):
+    def get_run(self, root: Path, key: str) -> Result | None:
         """The cached whole result of the last run on ROOT when it had KEY, else None."""
         if not self.enabled:
             return None
@@ -95,12 +96,12 @@ class Cache:
         except Exception:
             logger.debug("run cache for %s unreadable", root, exc_info=True)
             return None
-        return result if stored_key == key else None
+        return result if stored_key == key and isinstance(result, Result) else None
 
-    def put_run(self, root: Path, key: str, result) -> None:
+    def put_run(self, root: Path, key: str, result: Result) -> None:
         self._store(self._run_file(root), (key, result))
 
-    def _store(self, target: Path, value) -> None:
+    def _store(self, target: Path, value: object) -> None:
         if not self.enabled:
             return
         try:

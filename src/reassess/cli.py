@@ -106,7 +106,7 @@ def _assess(args: argparse.Namespace) -> int:
     baseline = _load_baseline(args.baseline) if args.baseline else None
     out_dir = Path(args.out).resolve() if args.out else default_out_dir(root)
     gc.disable()  # the run keeps millions of small objects alive; collections would only cost time
-    with _progress(enabled=sys.stderr.isatty() and not args.quiet) as progress:
+    with _Progress(enabled=sys.stderr.isatty() and not args.quiet) as progress:
         result = run(config, progress)
     if baseline is not None:
         _apply_baseline(result, baseline)
@@ -185,7 +185,7 @@ def _rules() -> int:
     return EXIT_OK
 
 
-class _progress:
+class _Progress:
     """A rich progress bar on a terminal; nothing otherwise. It is redrawn from the calls
     themselves (at most ten times a second), never from a refresh thread: the run forks
     worker processes, and a fork must not copy a thread that may hold the terminal's lock."""

@@ -18,7 +18,7 @@ from .finish import finish_findings
 from .gitinfo import head_commit
 from .metrics.coverage import SOURCES as COVERAGE_SOURCES
 from .model.project import ProjectModel
-from .project_phase import run_phase
+from .project_phase import PhaseResult, run_phase
 from .result import Result, Target
 from .rules.api import ProjectContext, rule_classes
 from .worker import FileResult, FileTask, analyse, analyse_batch, init_worker, parse_error
@@ -46,7 +46,7 @@ def run(config: Config, progress: Progress = _noop) -> Result:
 
 
 def _run(config: Config, progress: Progress) -> Result:
-    started = time.perf_counter()
+    clock = {"started": time.perf_counter()}
     found = discover(config)
     sources, early = _read_files(config, found.files)
     cache = Cache(Path(config.cache_dir) if config.cache_dir else None, config.digest(), config.use_cache)
@@ -54,11 +54,11 @@ def _run(config: Config, progress: Progress) -> Result:
     run_key = cache.run_key(list(keys.values()), _other_inputs(config, found.other_files, found.skipped, early))
     again = cache.get_run(config.root, run_key)
     if again is not None:
-        return _served_again(again, config, started, len(sources))
+        return _served_again(again, config, clock["started"], len(sources))
     results = _analyse_files(config, sources, cache, progress, keys)
-    parsed = time.perf_counter()
+    clock["files"] = time.perf_counter()
     model = ProjectModel([r.facts for r in results if r.facts is not None], sources, config.root)
-    modelled = time.perf_counter()
+    clock["model"] = time.perf_counter()
     findings: list[Finding] = list(early)
     notes = [f"{path}: skipped ({why})" for path, why in found.skipped]
     for result in results:
@@ -67,31 +67,40 @@ def _run(config: Config, progress: Progress) -> Result:
     ctx = ProjectContext(model, config, extra={"other_files": found.other_files, "root": config.root})
     project_rules = [cls(config) for cls in rule_classes("project") if config.rule_enabled(cls.id, cls.category)]
     phase = run_phase(model, ctx, project_rules, results, _phase_jobs(config, sources), progress)
-    findings.extend(phase.findings)
-    notes.extend(phase.notes)
-    ruled = time.perf_counter()
-    findings = [f for f in findings if config.rule_enabled(f.rule, f.category)]
-    findings = finish_findings(findings, model, sources)
+    clock["project"] = time.perf_counter()
+    findings = [f for f in findings + phase.findings if config.rule_enabled(f.rule, f.category)]
+    result = _result(config, finish_findings(findings, model, sources), notes + phase.notes, phase, len(sources))
+    result.run_info = _run_info(clock, phase, cache, model)
+    cache.put_run(config.root, run_key, result)
+    return result
+
+
+def _result(config: Config, findings: list[Finding], notes: list[str], phase: PhaseResult, files: int) -> Result:
     metrics, system = phase.metrics, phase.system
     total_lines = sum(m.get("lines", 0) for m in metrics.get("files", {}).get("per_file", {}).values())
-    result = Result(
+    return Result(
         target=Target(root=config.root.name or str(config.root), commit=head_commit(config.root),
-                      files=len(sources), lines=total_lines),
+                      files=files, lines=total_lines),
         findings=findings, metrics=metrics,
         components=system.pop("components", []), system=system,
         examined=dict(sorted({**system.get("examined", {}), **phase.examined}.items())),
-        rules_run=sorted([cls.id for cls in rule_classes() if config.rule_enabled(cls.id, cls.category)]),
+        rules_run=sorted(cls.id for cls in rule_classes() if config.rule_enabled(cls.id, cls.category)),
         notes=sorted(notes),
     )
-    result.run_info = {
-        "seconds_total": round(time.perf_counter() - started, 3),
-        "seconds_files": round(parsed - started, 3), "seconds_model": round(modelled - parsed, 3),
-        "seconds_project": round(ruled - modelled, 3), "seconds_finish": round(time.perf_counter() - ruled, 3),
+
+
+def _run_info(clock: dict[str, float], phase: PhaseResult, cache: Cache, model: ProjectModel) -> dict:
+    """Timings per stage and cache figures: shown with --verbose, never in findings.json."""
+    now = time.perf_counter()
+    return {
+        "seconds_total": round(now - clock["started"], 3),
+        "seconds_files": round(clock["files"] - clock["started"], 3),
+        "seconds_model": round(clock["model"] - clock["files"], 3),
+        "seconds_project": round(clock["project"] - clock["model"], 3),
+        "seconds_finish": round(now - clock["project"], 3),
         "rule_seconds": dict(sorted(phase.rule_seconds.items(), key=lambda kv: -kv[1])[:10]),
         "cache_hits": cache.hits, "cache_misses": cache.misses, "model": model.stats(),
     }
-    cache.put_run(config.root, run_key, result)
-    return result
 
 
 def _served_again(result: Result, config: Config, started: float, files: int) -> Result:

@@ -36,9 +36,11 @@ class HiddenSingleton(Rule):
         Three hand-made singleton shapes in the served code: a class whose `__new__`
         stores the instance on the class (`cls._instance = super().__new__(cls)`); a
         metaclass whose `__call__` keeps instances in a class-level registry; and a getter
-        function that declares `global x`, where the module binds `x = None`, and assigns a
-        newly built object to it on first call (`_client = httpx.AsyncClient()`). Each
-        finding names where the instance is kept and every call site that reaches it.
+        function that declares `global x`, where the module binds `x = None`, assigns a
+        newly built object to it on first call (`_client = httpx.AsyncClient()`) and
+        returns it. Each finding names where the instance is kept and every call site
+        that reaches it. A function that sets such a global for a while and resets it is
+        not a getter and is not reported.
         Module-level instances created once at import (`settings = Settings()`) are not
         reported: that is Python's ordinary singleton.
 
@@ -140,6 +142,8 @@ def _global_singleton(model: "ProjectModel", facts: "ModuleFacts", func: "Functi
         value = func.local_types.get(name)
         if assign is None or assign.value is not None or not isinstance(value, dict) or "call" not in value:
             continue
+        if {"ref": name} not in func.returns_values:
+            continue  # not a getter: the global is set for a while (and reset), not handed out
         fq = f"{facts.module}.{func.qualname}"
         holds = _built(model, facts, func, value)
         if holds:

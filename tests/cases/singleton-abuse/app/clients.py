@@ -35,3 +35,15 @@ def config() -> dict:
     if _config is None:
         _config = load_config()
     return _config
+
+
+_job = None
+
+
+def run_job(settings: dict) -> int:
+    global _job
+    _job = httpx.AsyncClient(timeout=5)
+    try:
+        return len(settings)
+    finally:
+        _job = None
