@@ -1,7 +1,8 @@
 """Inline-expectation rule cases.
 
-Each folder below tests/cases/ is named after one finding category and holds a small
-project (one file or several packages). A line that must be cited carries
+Each folder below tests/cases/ is named after one finding category (optionally followed
+by `@variant`, for a second project of the same category) and holds a small project (one
+file or several packages). A line that must be cited carries
 `# expect: <category>`; every other line must stay silent for that category. The test
 compares the exact set of (path, line, category), never counts.
 """
@@ -35,7 +36,7 @@ def expectations(folder: Path, category: str) -> set[tuple[str, int, str]]:
 
 @pytest.mark.parametrize("folder", sorted(p for p in CASES.iterdir() if p.is_dir()), ids=lambda p: p.name)
 def test_case(folder: Path) -> None:
-    category = folder.name
+    category = folder.name.split("@", 1)[0]
     wanted = expectations(folder, category)
     assert wanted, f"{folder} has no `# expect: {category}` line: every rule needs a firing case"
     result = assess(folder)
