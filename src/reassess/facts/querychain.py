@@ -13,6 +13,7 @@ from .values import dotted_str
 
 ENTITY_CALLS = frozenset({"select", "query", "exists", "update", "delete", "scalars"})
 CLAUSES = frozenset({"where", "filter", "filter_by", "order_by", "join", "outerjoin", "having", "exclude"})
+_QUERY_METHODS = CLAUSES | {"offset"}  # a chain with one of these may be a query
 _COMPARE = {ast.Eq: "=", ast.NotEq: "<>", ast.Lt: "range", ast.LtE: "range", ast.Gt: "range", ast.GtE: "range",
             ast.In: "in", ast.NotIn: "<>", ast.Is: "is-null", ast.IsNot: "<>"}
 _COLUMN_METHODS = {
@@ -35,30 +36,47 @@ def chain_record(node: ast.Call) -> tuple[dict[str, Any], list[ast.Call]] | None
     while isinstance(current, ast.Call) and isinstance(current.func, ast.Attribute):
         calls.append((current.func.attr, current))
         current = current.func.value
-    if not isinstance(current, ast.Call) and not any(name in CLAUSES for name, _ in calls):
+    if not isinstance(current, ast.Call) and not any(name in _QUERY_METHODS for name, _ in calls):
         return None  # no clause method (the common case: a plain method call)
     root = dotted_str(current)
     if isinstance(current, ast.Call):
         root = dotted_str(current.func)
         calls.append((root.rsplit(".", 1)[-1], current))
     names = [name for name, _ in calls]
-    if not (set(names) & CLAUSES) or root.split(".")[0] in ("func", "sa_func", "sqlalchemy"):
+    if not (set(names) & _QUERY_METHODS) or root.split(".")[0] in ("func", "sa_func", "sqlalchemy"):
         return None  # `func.count().filter(...)` is an aggregate FILTER clause, not a query
     record: dict[str, Any] = {
         "line": node.lineno, "end": node.end_lineno or node.lineno, "methods": list(reversed(names)),
-        "root": root, "entities": [], "cols": [], "kw": [], "or": False,
+        "root": root, "entities": [], "cols": [], "kw": [], "or": False, "offset": 0,
     }
     for name, call in reversed(calls):
         if name in ENTITY_CALLS:
             record["entities"].extend(dotted_str(a) for a in call.args if dotted_str(a))
         elif name in CLAUSES:
+            line = _method_line(call)
             for arg in call.args:
-                _columns(arg, name, record, negated=False)
+                _columns(arg, name, record, negated=False, line=line)
             for keyword in call.keywords:
                 if keyword.arg:
-                    record["kw"].append([keyword.arg, name])
+                    record["kw"].append([keyword.arg, name, line])
+        elif name == "offset" and not _constant_offset(call):
+            record["offset"] = _method_line(call)
+            if isinstance(call.args[0], ast.Name):
+                record["offset_name"] = call.args[0].id  # `.offset(SKIP)`: a constant, once the model reads it
     del record["cols"][_MAX_COLS:]
     return record, [call for _, call in calls[1:]]
+
+
+def _method_line(call: ast.Call) -> int:
+    """The line of `.where(` in a chain split over lines: where the method's name is written."""
+    func = call.func
+    return (func.end_lineno or call.lineno) if isinstance(func, ast.Attribute) else call.lineno
+
+
+def _constant_offset(call: ast.Call) -> bool:
+    """`.offset(0)`, `.offset(10)`, `.offset(None)`: a fixed skip, not a page number."""
+    args = call.args or [k.value for k in call.keywords if k.arg == "offset"]
+    return not args or isinstance(args[0], ast.Constant)
 
 
 def _column(expr: ast.expr) -> tuple[str, str] | None:
@@ -74,7 +92,9 @@ def _column(expr: ast.expr) -> tuple[str, str] | None:
     return None
 
 
-def _columns(expr: ast.expr, method: str, record: dict[str, Any], negated: bool) -> None:
+def _columns(expr: ast.expr, method: str, record: dict[str, Any], negated: bool, line: int) -> None:
+    """Column tests as [dotted, op, wrapped, method, other column, line, pattern name]: `line` is
+    the clause's (`.where(`), or the column method's (`.ilike(`) for a method test."""
     cols = record["cols"]
     if method == "order_by" or method == "group_by":
         found = _column(expr) or (_column(expr.func.value) if isinstance(expr, ast.Call) and isinstance(
@@ -82,15 +102,15 @@ def _columns(expr: ast.expr, method: str, record: dict[str, Any], negated: bool)
         if found is None and isinstance(expr, ast.Call) and expr.args:
             found = _column(expr.args[0])  # desc(User.created_at)
         if found:
-            cols.append([found[0], "order", found[1], method])
+            cols.append([found[0], "order", found[1], method, "", line, ""])
         return
     if isinstance(expr, ast.BoolOp):
         if isinstance(expr.op, ast.Or):
             record["or"] = True
         for value in expr.values:
-            _columns(value, method, record, negated)
+            _columns(value, method, record, negated, line)
     elif isinstance(expr, ast.UnaryOp) and isinstance(expr.op, (ast.Not, ast.Invert)):
-        _columns(expr.operand, method, record, not negated)
+        _columns(expr.operand, method, record, not negated, line)
     elif isinstance(expr, ast.Compare) and expr.ops:
         op = _COMPARE.get(type(expr.ops[0]), "op")
         found = _column(expr.left) or _column(expr.comparators[0])
@@ -100,39 +120,54 @@ def _columns(expr: ast.expr, method: str, record: dict[str, Any], negated: bool)
             right = _column(expr.comparators[0])
             kind = "<>" if negated else op
             other = right[0] if right and _column(expr.left) else ""
-            cols.append([found[0], kind, found[1], method, other] if other else [found[0], kind, found[1], method])
+            cols.append([found[0], kind, found[1], method, other, line, ""])
     elif isinstance(expr, ast.Call):
-        _call_columns(expr, method, record, negated)
+        _call_columns(expr, method, record, negated, line)
     elif isinstance(expr, ast.Attribute):
         found = _column(expr)
         if found:
-            cols.append([found[0], "<>" if negated else "bool", found[1], method])
+            cols.append([found[0], "<>" if negated else "bool", found[1], method, "", line, ""])
 
 
-def _call_columns(expr: ast.Call, method: str, record: dict[str, Any], negated: bool) -> None:
+def _call_columns(expr: ast.Call, method: str, record: dict[str, Any], negated: bool, line: int) -> None:
     name = dotted_str(expr.func).rsplit(".", 1)[-1] if dotted_str(expr.func) else (
         expr.func.attr if isinstance(expr.func, ast.Attribute) else "")
     if name in ("and_", "or_", "not_"):
         if name == "or_":
             record["or"] = True
         for arg in expr.args:
-            _columns(arg, method, record, negated or name == "not_")
+            _columns(arg, method, record, negated or name == "not_", line)
         return
     if isinstance(expr.func, ast.Attribute) and name in _COLUMN_METHODS:
         found = _column(expr.func.value)
         if not found:
             return
         kind = _COLUMN_METHODS[name]
+        pattern = ""
         if name in ("like", "ilike") and expr.args:
             kind = _like_kind(expr.args[0], name)
+            pattern = expr.args[0].id if isinstance(expr.args[0], ast.Name) else ""
         elif name in ("contains", "icontains") and expr.args and isinstance(
                 expr.args[0], (ast.List, ast.Tuple, ast.Set, ast.Dict)):
             kind = "op"  # ARRAY/JSON containment (@>), not a LIKE
-        record["cols"].append([found[0], "<>" if negated else kind, found[1], method])
+        record["cols"].append([found[0], "<>" if negated else kind, found[1], method, "",
+                               _method_line(expr), pattern])
+
+
+def like_kind_of(pattern: Any, method: str) -> str:
+    """The LIKE kind of a pattern bound to a local name (its `value_of` form): a string or an
+    f-string text that starts with a wildcard is `like-leading`."""
+    text = pattern if isinstance(pattern, str) else pattern.get("fstring") if isinstance(pattern, dict) else None
+    if isinstance(text, str) and text[:1] in ("%", "_"):
+        return "like-leading"
+    if isinstance(pattern, str) and method == "like" and pattern.endswith("%"):
+        return "like-prefix"
+    return "like"
 
 
 def _like_kind(pattern: ast.expr, method: str) -> str:
-    """'%x' / f"%{q}%" / "%" + q -> like-leading; 'x%' -> like-prefix (LIKE only); else like."""
+    """'%x' / f"%{q}%" / "%" + q / "%%%s%%" % q / "%{}%".format(q) -> like-leading;
+    'x%' -> like-prefix (LIKE only); else like."""
     first: Any = None
     if isinstance(pattern, ast.Constant):
         first = pattern.value
@@ -143,6 +178,12 @@ def _like_kind(pattern: ast.expr, method: str) -> str:
         while isinstance(pattern, ast.BinOp):
             pattern = pattern.left
         first = pattern.value if isinstance(pattern, ast.Constant) else None
+    elif isinstance(pattern, ast.BinOp) and isinstance(pattern.op, ast.Mod) and isinstance(pattern.left, ast.Constant):
+        text = pattern.left.value
+        first = text[1:] if isinstance(text, str) and text.startswith("%%") else None  # "%%" is a literal %
+    elif isinstance(pattern, ast.Call) and isinstance(pattern.func, ast.Attribute) and pattern.func.attr == "format" \
+            and isinstance(pattern.func.value, ast.Constant):
+        first = pattern.func.value.value
     if isinstance(first, str) and first[:1] in ("%", "_"):
         return "like-leading"
     if isinstance(first, str) and method == "like" and isinstance(pattern, ast.Constant) and first.endswith("%"):

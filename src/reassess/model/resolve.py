@@ -22,6 +22,7 @@ Type = tuple[str, str] | None
 BUILTINS = frozenset(dir(builtins))
 _DEPENDS = ("Depends", "fastapi.Depends", "Security")
 _MAX_DEPTH = 6
+_PROPERTIES = frozenset({"property", "cached_property"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,11 +265,17 @@ class Resolver:
                 return None  # guards recursion
             self._attr_busy.add(key)
             found = self._member_type(name, attr, instance=(kind == "instance"), depth=depth)
+            if kind == "instance" and found is not None and found[0] == "function" and self._is_property(found[1]):
+                found = self.return_type(found[1], depth + 1) or found  # `self.session.get()`: the property's value
             self._attr_busy.discard(key)
             if found is not None or depth <= 1:  # a miss deep in a chain may be the depth limit's
                 self._attr_cache[key] = found
             return found
         return None
+
+    def _is_property(self, function_fq: str) -> bool:
+        _, func = self.model.functions[function_fq]
+        return any(d.func.rsplit(".", 1)[-1] in _PROPERTIES for d in func.decorators)
 
     def _member_type(self, class_fq: str, attr: str, instance: bool, depth: int) -> Type:
         for cls_fq in self.model.mro(class_fq):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from ..facts.querychain import like_kind_of
 from ..facts.types import FunctionFacts, ModuleFacts
 from .schema import Schema
 from .sqlparse import INDEXABLE_OPS, ParsedSql, parse
@@ -184,13 +185,59 @@ def orm_statements(model: "ProjectModel", schema: Schema) -> list[Statement]:
                 out.append(stmt)
         for qualname, func in facts.functions.items():
             by_line: dict[int, Statement] = {}
+            by_name: dict[str, Statement] = {}  # local name -> the last chain built on it
             for record in func.extra.get("orm_chains", ()):
-                stmt = _orm_statement(model, schema, facts, func, f"{facts.module}.{qualname}", record)
+                fq = f"{facts.module}.{qualname}"
+                stmt = _orm_statement(model, schema, facts, func, fq, record)
+                if stmt is None and record["offset"]:
+                    stmt = _paged_continuation(model, schema, facts, func, fq, record, by_line, by_name)
                 if stmt is not None:
                     out.append(stmt)
                     by_line.setdefault(record["line"], stmt)
                     _continue_from(model, schema, facts, func, record, stmt, by_line)
+                    if record["root"] in func.local_types:
+                        by_name[record["root"]] = stmt
     return out
+
+
+def _paged_continuation(model: "ProjectModel", schema: Schema, facts: ModuleFacts, func: FunctionFacts, fq: str,
+                        record: dict[str, Any], by_line: dict[int, Statement],
+                        by_name: dict[str, Statement]) -> Statement | None:
+    """`stmt = stmt.offset(n).limit(size)`: a chain that names no mapped class itself but pages
+    a query built earlier in the function on the same local name; it reads that query's tables."""
+    root = record["root"]
+    if root not in func.local_types:
+        return None  # `self.query.offset(n)`, `select(self.model).offset(n)`: nothing to read the table from
+    bound = func.local_types[root]
+    base = by_line.get(bound.get("line", 0)) if isinstance(bound, dict) else None
+    base = base or by_name.get(root)
+    if base is None or not base.tables:
+        return None
+    stmt = _orm_statement(model, schema, facts, func, fq, record, allow_empty=True)
+    if stmt is None:
+        return None
+    stmt.tables = list(base.tables)
+    stmt.kind = base.kind
+    stmt.uses.extend(u for u in base.uses if u.clause == "order" and u not in stmt.uses)
+    return stmt
+
+
+def _fixed_offset(facts: ModuleFacts, func: FunctionFacts | None, record: dict[str, Any]) -> bool:
+    """`.offset(SKIP)` where `SKIP = 1` at module level, or a local bound once to a number."""
+    name = record.get("offset_name")
+    if not name:
+        return False
+    if func is not None and name in func.local_types:
+        return isinstance(func.local_types[name], int) and name not in func.extra.get("rebound", ())
+    assign = facts.assigns.get(name)
+    return assign is not None and isinstance(assign.value, int) and name.isupper()
+
+
+def _pattern_kind(func: FunctionFacts, name: str, op: str) -> str:
+    """The LIKE kind of `col.ilike(pattern)` where `pattern = f"%{q}%"` was bound once in the function."""
+    if op != "like" or name in func.extra.get("rebound", ()):
+        return op
+    return "like-leading" if like_kind_of(func.local_types.get(name), "ilike") == "like-leading" else op
 
 
 _ENTITY_ROOTS = frozenset({"select", "query", "delete", "update", "exists", "insert", "scalars", "objects"})
@@ -268,7 +315,9 @@ def _orm_statement(model: "ProjectModel", schema: Schema, facts: ModuleFacts, fu
     joins = any(m in ("join", "outerjoin") for m in methods)
     unresolved = False
     for col in record["cols"]:
-        dotted, op, wrapped, method = col[0], col[1], col[2], col[3]
+        dotted, op, wrapped, method, other, line = col[0], col[1], col[2], col[3], col[4], col[5]
+        if col[6] and func is not None:
+            op = _pattern_kind(func, col[6], op)
         head, _, attr = dotted.rpartition(".")
         table = _model_of(model, schema, facts, func, head)
         if not table:
@@ -280,16 +329,15 @@ def _orm_statement(model: "ProjectModel", schema: Schema, facts: ModuleFacts, fu
             continue
         if table not in tables:
             tables.append(table)
-        other = col[4] if len(col) > 4 else ""
         joined = bool(other) and bool(_model_of(model, schema, facts, func, other.rpartition(".")[0]))
         clause = "order" if op == "order" else ("join" if method in ("join", "outerjoin") or joined else "where")
-        uses.append(ColumnUse(table, column, op, clause, record["line"], wrapped))
+        uses.append(ColumnUse(table, column, op, clause, line, wrapped))
     if len(entities) == 1:
-        for name, method in record["kw"]:
+        for name, method, line in record["kw"]:
             if method == "filter_by":
                 column = _column_of(schema, entities[0], name)
                 if column:
-                    uses.append(ColumnUse(entities[0], column, "=", "where", record["line"]))
+                    uses.append(ColumnUse(entities[0], column, "=", "where", line))
     if not tables and not allow_empty:
         return None
     single = len(tables) == 1 and not joins
@@ -299,6 +347,6 @@ def _orm_statement(model: "ProjectModel", schema: Schema, facts: ModuleFacts, fu
     return Statement(
         facts.path, record["line"], record["end"], fq, "orm", kind, tables=tables, uses=uses,
         limit="limit" in methods or "paginate" in methods, single_row=bool(set(methods) & _SINGLE_ROW_METHODS),
-        offset_line=record["line"] if "offset" in methods else 0, has_or=record["or"], joins=joins,
+        offset_line=0 if _fixed_offset(facts, func, record) else record["offset"], has_or=record["or"], joins=joins,
         batch=any(u.op == "in" for u in uses), methods=methods, unresolved_filters=unresolved,
     )

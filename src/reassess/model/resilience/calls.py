@@ -10,7 +10,7 @@ from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge import clients as lib
 from ...knowledge.retry import RETRY_KEYWORD_FACTORIES
 from . import blocks as blk
-from .clients import Client, client_timeouts, resolve_timeout
+from .clients import HIDDEN_KWARGS, Client, client_timeouts, resolve_timeout
 from .guards import Guards, resolved_name
 from .trace import Tracer
 
@@ -128,6 +128,9 @@ def _operation_timeout(tracer: Tracer, call: ExternalCall, op: lib.OperationSpec
     `pool.acquire()` waiting forever), else whatever the client was configured with."""
     if op.timeouts:
         written = resolve_timeout(tracer, call.facts, call.func, call.site, op.timeouts[0])
+        if written.note == HIDDEN_KWARGS:  # a caller may pass its own through **kwargs
+            call.timeout, call.timeout_source = lib.UNKNOWN, HIDDEN_KWARGS
+            return
         if written.present or written.default != lib.INHERIT:
             call.timeout = written.effective
             call.timeout_source = _source(written, f"`{call.method}()` default")

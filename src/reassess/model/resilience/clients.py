@@ -17,6 +17,7 @@ from ...knowledge import clients as lib
 from .trace import Origin, Tracer
 
 UNKNOWN = lib.UNKNOWN
+HIDDEN_KWARGS = "keywords passed through **kwargs"
 
 
 @dataclass
@@ -66,9 +67,10 @@ def resolve_timeout(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | No
                     timeout: lib.Timeout) -> lib.EffectiveTimeout:
     """One timeout keyword at a call: literal, None, or followed to a constant or a timeout
     object; a keyword hidden in **kwargs is unknown, never missing."""
-    if timeout.kwarg not in site.kwargs and site.star_args:
+    if timeout.kwarg not in site.kwargs and site.star_args and \
+            not forwarded_without(tracer, facts, func, site, timeout.kwarg):
         result = lib.effective(timeout, {})
-        result.effective, result.note = UNKNOWN, "keywords passed through **kwargs"
+        result.effective, result.note = UNKNOWN, HIDDEN_KWARGS
         return result
     literal_none = timeout.kwarg in site.kwargs and site.kwargs[timeout.kwarg] is None and \
         _kwarg_in_span(tracer, facts.path, site, timeout.kwarg)
@@ -79,6 +81,21 @@ def resolve_timeout(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | No
     result.effective = _from_origins(tracer, origins, timeout)
     result.details["traced"] = [o.kind for o in origins]
     return result
+
+
+def forwarded_without(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, site: CallSite,
+                      keyword: str) -> bool:
+    """`client.request(method, url, **kwargs)` in `def _request(self, ..., **kwargs)` whose every
+    project caller is known and passes neither `keyword=` nor `**` of its own: the keyword is
+    provably absent, not hidden."""
+    kwarg = next((p.name for p in func.params if p.kind == "kwarg"), "") if func is not None else ""
+    if not kwarg:
+        return False
+    text = " ".join(tracer.model.lines(facts.path)[site.line - 1: site.end_line])
+    if set(re.findall(r"\*\*\s*([^\s,)]+)", text)) != {kwarg}:  # `**kwargs` only: no `**{...}`, no `2 ** n`
+        return False
+    callers = tracer.model.callers.get(f"{facts.module}.{func.qualname}", [])
+    return bool(callers) and all(keyword not in e.site.kwargs and not e.site.star_args for e in callers)
 
 
 def _kwarg_in_span(tracer: Tracer, path: str, site: CallSite, keyword: str) -> bool:

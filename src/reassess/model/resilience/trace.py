@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 _MAX_DEPTH = 8
 _MAX_CALLERS = 12
+_PROPERTIES = ("property", "cached_property")
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,11 @@ class Tracer:
                 return out
             if attr in cls.class_attrs:
                 return self.origins(facts, None, cls.class_attrs[attr], depth + 1)
+            prop = model.functions.get(f"{cls_fq}.{attr}")
+            if prop is not None and any(d.func.rsplit(".", 1)[-1] in _PROPERTIES for d in prop[1].decorators):
+                for value in prop[1].returns_values:  # `self.session` -> `return self._session`
+                    out.extend(self.origins(prop[0], prop[1], value, depth + 1))
+                return out or [UNKNOWN]
         return [UNKNOWN]
 
     def _state_origins(self, attr: str, rest: list[str], depth: int) -> list[Origin]:

@@ -135,5 +135,5 @@ def table_location(data: "DataModel", table: str) -> list[Location]:
     if found is None or not found.path:
         return []
     indexes = data.schema.indexes_of(table)
-    shown = ", ".join(f"({', '.join(i.columns)})" for i in indexes[:6]) or "none"
+    shown = ", ".join(list(dict.fromkeys(f"({', '.join(i.columns)})" for i in indexes))[:6]) or "none"
     return [Location(found.path, found.line, found.line, f"`{table}` is declared here; its indexes: {shown}")]

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
-from ...model.data import of_context
+from ...model.data import DataModel, of_context
+from ...model.statements import ColumnUse
 from ..api import ProjectContext, Rule, register
 from ._common import live_statements, request_of, requests_reaching, short
 
@@ -16,9 +17,11 @@ class LeadingWildcardLike(Rule):
 
     What it finds:
         Pattern matches whose pattern starts with `%` or `_`: string literals, `'%' || $1`,
-        `concat('%', ...)`, f-strings and `"%" + q` in ORM calls. Prefix searches
-        (`LIKE $1 || '%'`, `.startswith()`) are not reported, nor columns that have a trigram
-        (`gin`/`gist`) index.
+        `concat('%', ...)`, and in ORM calls f-strings, `"%" + q`, `"%%%s%%" % q`,
+        `"%{}%".format(q)` or a local bound once to one of these; `.contains(q)` on a string
+        column. The line of the `.ilike(` call is cited. Prefix searches (`LIKE $1 || '%'`,
+        `.ilike(q + "%")`, `.startswith()`) are not reported, nor array/JSON containment, nor
+        columns that have a trigram (`gin`/`gist`) index.
 
     Why it matters:
         A b-tree index only helps when the start of the string is known, so every search reads
@@ -65,7 +68,7 @@ class LeadingWildcardLike(Rule):
                 Location(stmt.path, min(u.line for u in uses), max(u.line for u in uses)),
                 f"Leading-wildcard search on {shown} scans the table", description,
                 severity="HIGH" if entry is not None else "MEDIUM",
-                recommendation=_recommendation(first.table, first.column),
+                recommendation=_recommendation(data, first.table, first.column),
                 extra={"columns": columns},
             )
 
@@ -73,19 +76,26 @@ class LeadingWildcardLike(Rule):
 _TEXT_TYPES = ("", "STRING", "TEXT", "VARCHAR", "CHAR", "CITEXT", "UNICODE", "UNICODETEXT", "CHARACTER")
 
 
-def _textual(data, use) -> bool:
+def _textual(data: DataModel, use: ColumnUse) -> bool:
     """A string column (or one whose type is unknown): LIKE on arrays and JSON is something else."""
     table = data.schema.tables.get(use.table)
     column = table.columns.get(use.column) if table else None
     return column is None or column.sql_type.upper() in _TEXT_TYPES or use.wrapped == "cast"
 
 
-def _trigram(data, table: str, column: str) -> bool:
+def _trigram(data: DataModel, table: str, column: str) -> bool:
     return any(i.method in ("gin", "gist") and i.covers(column) for i in data.schema.indexes_of(table))
 
 
-def _recommendation(table: str, column: str) -> str:
-    return ("Add a trigram index, which serves `LIKE`/`ILIKE '%q%'` without changing the query, or move the "
+def _recommendation(data: DataModel, table: str, column: str) -> str:
+    text = ("Add a trigram index, which serves `LIKE`/`ILIKE '%q%'` without changing the query, or move the "
             "search to full-text search:\n\n"
             "    CREATE EXTENSION IF NOT EXISTS pg_trgm;\n"
             f"    CREATE INDEX CONCURRENTLY ix_{table}_{column}_trgm ON {table} USING gin ({column} gin_trgm_ops);")
+    declared = data.schema.tables.get(table)
+    if declared is None or declared.source != "orm" or not declared.model:
+        return text
+    return text + ("\n\nand declare it on the model so metadata and migrations agree:\n\n"
+                   f"    # {declared.model.rsplit('.', 1)[-1]}.__table_args__\n"
+                   f"    Index(\"ix_{table}_{column}_trgm\", \"{column}\", postgresql_using=\"gin\",\n"
+                   f"          postgresql_ops={{\"{column}\": \"gin_trgm_ops\"}}),")

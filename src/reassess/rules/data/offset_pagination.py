@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
-from ...model.data import of_context
+from ...model.data import DataModel, of_context
 from ...model.statements import Statement
 from ..api import ProjectContext, Rule, register
 from ._common import live_statements, request_of, requests_reaching, short
@@ -16,8 +16,12 @@ class OffsetPagination(Rule):
 
     What it finds:
         Queries with an `OFFSET` clause whose value is a parameter or a non-zero number, and
-        ORM chains that call `.offset(...)`. When the same table already has a keyset query
-        (a range test on the sort column plus `LIMIT`) the finding points to it.
+        ORM chains that call `.offset(...)` with a computed value, including a statement paged
+        after it was built (`stmt = stmt.offset((page - 1) * size).limit(size)`); the line of
+        `.offset(` is cited. A fixed skip (`.offset(0)`, `.offset(1)`, a module constant) is not
+        pagination and is not reported. One finding per function and table. When the same table
+        already has a keyset query (a range test on the sort column plus `LIMIT`) the finding
+        points to it.
 
     Why it matters:
         The database still produces and discards every skipped row: page 1,000 of 50 rows
@@ -45,24 +49,30 @@ class OffsetPagination(Rule):
         data = of_context(ctx)
         requests = requests_reaching(ctx)
         statements = live_statements(data)
+        groups: dict[tuple[str, str, tuple[str, ...]], list[Statement]] = {}
         for stmt in statements:
-            if not stmt.offset_line or stmt.kind != "select":
-                continue
+            if stmt.offset_line and stmt.kind == "select":  # one finding per function and table
+                key = (stmt.path, stmt.function or f"{stmt.path}:{stmt.line}", tuple(stmt.tables))
+                groups.setdefault(key, []).append(stmt)
+        for paged in groups.values():
+            stmt = paged[0]
             keyset = _keyset_sibling(statements, stmt)
             entry = request_of(requests, data, stmt)
             table = stmt.tables[0] if stmt.tables else "the table"
             where = f"`{short(stmt.function)}`" if stmt.function else "A module-level query"
+            more = f" ({len(paged)} queries)" if len(paged) > 1 else ""
             description = (
-                f"{where} pages through `{table}` with OFFSET: the database reads and discards every row before the "
-                f"page, so the cost grows with the page number."
+                f"{where} pages through `{table}` with OFFSET{more}: the database reads and discards every row "
+                f"before the page, so the cost grows with the page number."
                 + (f" `{short(keyset.function)}` already pages `{table}` by key." if keyset is not None else "")
                 + (f" Reached from {entry.name.strip()}." if entry is not None else "")
             )
-            related = [Location(keyset.path, keyset.line, keyset.end_line, "keyset pagination on the same table")] \
-                if keyset is not None else []
+            related = [Location(s.path, s.offset_line, s.offset_line, "the same OFFSET paging") for s in paged[1:]]
+            if keyset is not None:
+                related.append(Location(keyset.path, keyset.line, keyset.end_line, "keyset pagination on the same table"))
             yield self.finding(Location(stmt.path, stmt.offset_line, stmt.offset_line),
                                f"OFFSET pagination on `{table}` in `{short(stmt.function) or stmt.path}`", description,
-                               related=related, recommendation=_recommendation(stmt, keyset))
+                               related=related, recommendation=_recommendation(data, stmt, keyset))
 
 
 def _keyset_sibling(statements: list[Statement], stmt: Statement) -> Statement | None:
@@ -76,10 +86,17 @@ def _keyset_sibling(statements: list[Statement], stmt: Statement) -> Statement |
     return None
 
 
-def _recommendation(stmt: Statement, keyset: Statement | None) -> str:
+def _recommendation(data: DataModel, stmt: Statement, keyset: Statement | None) -> str:
     order = next((u.column for u in stmt.uses if u.clause == "order"), "created_at")
     head = (f"Switch to keyset pagination, as `{short(keyset.function)}` does: " if keyset is not None and keyset.function
             else "Switch to keyset pagination: ")
-    return (head + f"return the last `{order}` of each page as the cursor and filter on it; keep the old parameters "
-            "working by accepting either for one release.\n\n"
-            f"    ... WHERE <filters> AND {order} < $cursor ORDER BY {order} DESC, id DESC LIMIT $limit")
+    text = (head + f"return the last `{order}` of each page as the cursor and filter on it; keep the old parameters "
+            "working by accepting either for one release.\n\n")
+    table = data.schema.tables.get(stmt.tables[0]) if stmt.tables else None
+    if stmt.source == "orm" and table is not None and table.model:
+        model = table.model.rsplit(".", 1)[-1]
+        key = next((i.columns[0] for i in data.schema.indexes_of(table.name) if i.kind == "primary"), "id")
+        attr, key_attr = (table.columns[c].attr or c if c in table.columns else c for c in (order, key))
+        return text + (f"    stmt = stmt.where({model}.{attr} < cursor).order_by({model}.{attr}.desc(), "
+                       f"{model}.{key_attr}.desc()).limit(page_size)")
+    return text + f"    ... WHERE <filters> AND {order} < $cursor ORDER BY {order} DESC, id DESC LIMIT $limit"

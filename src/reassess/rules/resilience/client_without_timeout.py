@@ -44,7 +44,10 @@ class ClientWithoutTimeout(Rule):
         variables, settings and timeout objects (`timeout = aiohttp.ClientTimeout(total=10)`);
         clients whose every call passes its own timeout, values hidden in `**kwargs` and
         `create_pool(timeout=...)` read as a statement limit (it is the connect timeout) are
-        not reported.
+        not reported. Calls are traced to their client through attributes set lazily in any
+        method (`if self._session is None: self._session = aiohttp.ClientSession(...)`), through
+        properties that return it, and through `**kwargs` wrappers whose callers never pass
+        `timeout=`.
 
     Why it matters:
         A dependency that stops answering without closing the connection (a full network

@@ -9,8 +9,10 @@ from ...findings import Finding, Location
 from ...knowledge import clients as lib
 from ...model.resilience import blocks as blk
 from ...model.app import is_test_path
+from ...model.project import ProjectModel
 from ...model.resilience.runtime import entries_reaching, short
 from ..api import ProjectContext, Rule, register
+from ._sessions import SESSION_RELEASES, call_text, opens_session, session_managed
 
 # What hands out a connection -> (methods that give it back, called on the connection or
 # with it as first argument on the owner).
@@ -31,7 +33,6 @@ ACQUIRES: dict[str, frozenset[str]] = {
     "httpx.Client": frozenset({"close"}),
 }
 
-
 @register
 class ConnectionNotReleased(Rule):
     """A connection taken from a pool (or a client opened) without `async with`, and not given
@@ -43,7 +44,12 @@ class ConnectionNotReleased(Rule):
         outside a `with` block, where the matching `release`/`putconn`/`close` is missing or
         sits outside a `finally` (so any exception in between skips it). Connections handed on
         (returned, yielded, stored or passed to another call) are not reported: their owner
-        releases them.
+        releases them. SQLAlchemy sessions opened by hand (`session = SessionLocal()` from a
+        `sessionmaker`/`async_sessionmaker`, `Session(engine)`, `AsyncSession(engine)`) are held
+        to the same standard, except that passing one to a repository does not hand it on; a
+        `with`/`async with` on it (or on `session.begin()`), `close()`/`rollback()` in a handler
+        or `finally`, returning or yielding it (a FastAPI dependency), giving it to a task, or
+        to a project function that closes it, all count as managed.
 
     Why it matters:
         Every exception between the acquire and the release - a constraint violation, a
@@ -80,27 +86,37 @@ class ConnectionNotReleased(Rule):
             if is_test_path(facts.path):
                 continue
             for edge in edges:
-                releases = ACQUIRES.get(lib.canonical(edge.target.name)) if edge.target.kind == "external" else None
+                if edge.target.kind != "external":
+                    continue
+                name = lib.canonical(edge.target.name)
+                session = name if opens_session(model, facts, func, edge.site, name) else ""
+                releases = SESSION_RELEASES if session else ACQUIRES.get(name)
                 if releases is None:
                     continue
                 examined += 1
-                finding = self._check_site(ctx, fq, facts, func, edge.site, releases)
+                finding = self._check_site(ctx, fq, facts, func, edge.site, releases, session)
                 if finding is not None:
                     yield finding
         ctx.examine("connection acquisitions", examined)
 
     def _check_site(self, ctx: ProjectContext, fq: str, facts: ModuleFacts, func: FunctionFacts, site: CallSite,
-                    releases: frozenset[str]) -> Finding | None:
+                    releases: frozenset[str], session: str = "") -> Finding | None:
         if site.used_as in ("async-with",) or _in_with(func, site):
             return None
-        if not entries_reaching(ctx.model, {fq}, limit=1):
-            return None  # scripts and CLI commands exit and drop their connections; the server must not
         name = _bound_name(func, site)
-        if not name or _handed_on(func, name, site):
+        if not name:
+            return None
+        if session and session_managed(ctx.model, fq, func, name, site):
+            return None
+        if not session and _handed_on(func, name, site):
             return None
         release = [s for s in func.calls if _releases(s, name, releases) and s.line > site.line]
         if any(blk.in_finally(func, s.line) for s in release):
             return None
+        if not entries_reaching(ctx.model, {fq}, limit=1):
+            return None  # scripts and CLI commands exit and drop their connections; the server must not
+        if session:
+            return self._session_finding(ctx.model, fq, facts, func, site, name, release, "asyncio" in session)
         what = site.name
         if release:
             first = release[0]
@@ -129,6 +145,48 @@ class ConnectionNotReleased(Rule):
             f"`{name}` from `{what}()` in {short(fq)} is not released on error paths",
             description, recommendation=recommendation, related=related,
         )
+
+
+    def _session_finding(self, model: ProjectModel, fq: str, facts: ModuleFacts, func: FunctionFacts,
+                         site: CallSite, name: str, release: list[CallSite], is_async: bool) -> Finding:
+        call = call_text(model, facts.path, site)
+        opened = f"`{short(fq)}` opens the SQLAlchemy session `{name}` with `{call}` ({facts.path}:{site.line})"
+        returned = ("asyncio connections are not returned by garbage collection" if is_async else
+                    "only the garbage collector gives it back, with a warning, if nothing else keeps the session alive")
+        if release:
+            description = (
+                f"{opened} and closes it at line {release[0].line}, outside any `finally`: an exception raised in "
+                f"between (a failed statement, a constraint violation, a cancelled task) skips `{release[0].name}()`, "
+                f"and the session keeps its pooled connection checked out with the transaction open ({returned})."
+            )
+            related = [Location(facts.path, release[0].line, release[0].end_line,
+                                "closed here only on the success path")]
+            title = f"Session `{name}` from `{site.name}()` in {short(fq)} is not closed on error paths"
+        else:
+            commit = next((c for c in func.calls if c.line > site.line and c.func == (name, "commit")), None)
+            description = (
+                f"{opened} and never closes it, nor hands it on: "
+                + (f"`{name}.commit()` (line {commit.line}) gives the connection back on the success path, but an "
+                   "exception before it leaves the transaction open and the connection checked out"
+                   if commit is not None else
+                   "the connection it checks out stays with the session and its transaction stays open")
+                + f" ({returned})."
+            )
+            related = [Location(facts.path, commit.line, commit.end_line, "the only point that ends the transaction")] \
+                if commit is not None else []
+            title = f"Session `{name}` from `{site.name}()` in {short(fq)} is never closed"
+        enter, wait = ("async with", "await ") if is_async else ("with", "")
+        recommendation = (
+            "Let the session's context manager close it on every path (it rolls back an open transaction and "
+            f"returns the connection):\n\n    {enter} {call} as {name}:\n        ...\n        {wait}{name}.commit()"
+        )
+        if any(value is not None for value in func.returns_values):
+            recommendation += (f"\n\nObjects loaded through `{name}` and returned are detached once it closes: "
+                               "load what the caller reads before the block ends, or create the session with "
+                               "`expire_on_commit=False`.")
+        return self.finding(Location(facts.path, site.line, site.end_line), title, description,
+                            recommendation=recommendation, related=related,
+                            severity=self.severity if is_async else "MEDIUM")
 
 
 def _in_with(func: FunctionFacts, site: CallSite) -> bool:

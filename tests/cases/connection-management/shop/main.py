@@ -7,7 +7,8 @@ import redis.asyncio as redis
 from fastapi import FastAPI
 
 from shop.db import OrderStore
-from shop.routes import orders
+from shop.routes import admin, orders
+from shop.sessions import engine, reporting_engine
 
 
 @asynccontextmanager
@@ -19,7 +20,10 @@ async def lifespan(app: FastAPI):
     yield
     await app.state.cache.aclose()
     await pool.close()
+    await engine.dispose()
+    reporting_engine.dispose()
 
 
 app = FastAPI(lifespan=lifespan)
 app.include_router(orders.router)
+app.include_router(admin.router)
