@@ -131,6 +131,7 @@ class FactExtractor(FastVisitor):
         """extra["blocks"] entry for an `if` in a coroutine (what its test reads, whether it exits)."""
         self._block("if", node, end=node.body[-1].end_lineno or node.lineno,
                     else_line=node.orelse[0].lineno if node.orelse else 0,
+                    else_end=node.orelse[-1].end_lineno or 0 if node.orelse else 0,
                     exits=isinstance(node.body[-1], (ast.Return, ast.Raise)), **_test_refs(node.test))
 
     def _if_branches(self, node: ast.If, elif_: bool) -> None:
@@ -837,7 +838,29 @@ def _test_refs(test: ast.expr) -> dict[str, object]:
             names.append(node.id)
         elif isinstance(node, ast.Call):
             calls.append([dotted_str(node.func), value_of(node.args[0], deep=False) if node.args else None])
-    return {"chains": sorted(set(chains)), "names": sorted(set(names)), "calls": calls[:8], "awaits": awaits}
+    found: dict[str, list[str]] = {"absent": [], "present": []}
+    _presence(test, True, found)
+    return {"chains": sorted(set(chains)), "names": sorted(set(names)), "calls": calls[:8], "awaits": awaits,
+            **found}
+
+
+def _presence(test: ast.expr, positive: bool, found: dict[str, list[str]]) -> None:
+    """Names (or called names) whose presence the test checks, by the branch it selects:
+    `x is None`, `not x`, `not await exists(k)` enter the body when absent; `x`, `x is not None`,
+    `await exists(k)` when present. `and`/`or` operands keep the polarity of the whole test."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        _presence(test.operand, not positive, found)
+    elif isinstance(test, ast.BoolOp):
+        for value in test.values[:8]:
+            _presence(value, positive, found)
+    elif isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.comparators[0], ast.Constant) \
+            and test.comparators[0].value is None and isinstance(test.ops[0], (ast.Is, ast.Eq, ast.IsNot, ast.NotEq)):
+        _presence(test.left, positive != isinstance(test.ops[0], (ast.Is, ast.Eq)), found)
+    else:
+        subject = test.value if isinstance(test, ast.Await) else test
+        name = dotted_str(subject.func) if isinstance(subject, ast.Call) else dotted_str(subject)
+        if name:
+            found["present" if positive else "absent"].append(name)
 
 
 def _always_true(test: ast.expr) -> bool:

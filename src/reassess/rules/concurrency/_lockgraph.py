@@ -13,6 +13,7 @@ from ._entries import entry_index
 from ._locks import Lock, LockIndex, acquisitions
 
 if TYPE_CHECKING:
+    from ...facts.types import FunctionFacts
     from ..api import ProjectContext
 
 _KEY = "concurrency.lockgraph"
@@ -29,6 +30,12 @@ class Acquire:
     where: Location
     inner_at: Location | None = None  # the acquisition down the call chain, for calls
     via: tuple[Edge, ...] = ()
+    outer_at: Location | None = None  # the `with` that took `outer` in `function`
+
+    @property
+    def start(self) -> Location:
+        """Where the pair begins: the outer acquisition (the nested `with` or call when unknown)."""
+        return self.outer_at or self.where
 
 
 @dataclass
@@ -57,10 +64,11 @@ def _build(ctx: "ProjectContext") -> LockGraph:
             graph.locks[lock.id] = lock
             here = Location(facts.path, use.line, use.line)
             direct.setdefault(lock.id, []).append((fq, here))
-            outers = [index.lock(fq, expr) for expr in use.held_outer] + taken.get(use.line, [])[:order]
-            for outer in outers:
+            outers = [(index.lock(fq, expr), _held_at(func, expr, use.line)) for expr in use.held_outer]
+            outers += [(outer, use.line) for outer in taken.get(use.line, [])[:order]]
+            for outer, line in outers:
                 if outer is not None:
-                    _add(graph, Acquire(outer, lock, fq, here))
+                    _add(graph, Acquire(outer, lock, fq, here, outer_at=_at(facts.path, line)))
             taken.setdefault(use.line, []).append(lock)
     _through_calls(ctx, index, graph, direct)
     return graph
@@ -102,12 +110,22 @@ def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
                 continue
             chain = chains[callee]
             taker = model.callee_function(chain[-1].target) if chain else callee
-            facts, _ = model.functions[fq]
+            facts, func = model.functions[fq]
             here = Location(facts.path, edge.site.line, edge.site.end_line)
             for expr in edge.site.locks_held:
                 outer = index.lock(fq, expr)
                 if outer is not None:
-                    _add(graph, Acquire(outer, lock, fq, here, first_site.get(taker), (edge, *chain)))
+                    _add(graph, Acquire(outer, lock, fq, here, first_site.get(taker), (edge, *chain),
+                                        _at(facts.path, _held_at(func, expr, edge.site.line))))
+
+
+def _held_at(func: "FunctionFacts", expr: str, line: int) -> int:
+    """The line of the innermost `with` on `expr` around `line` (0 when none is recorded)."""
+    return max((use.line for use in func.locks if use.expr == expr and use.line <= line <= use.end_line), default=0)
+
+
+def _at(path: str, line: int) -> Location | None:
+    return Location(path, line, line) if line else None
 
 
 def _same_object(edge: Edge, lock: Lock) -> bool:

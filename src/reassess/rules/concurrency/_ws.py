@@ -1,6 +1,7 @@
 """WebSocket handlers and what they do with their connection, for the lifecycle rules."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,24 @@ HANDLES_DISCONNECT = ("WebSocketDisconnect", "Exception", "BaseException", "Conn
 CATCH_ALL = ("Exception", "BaseException")
 
 
+_ADDS_TO = frozenset({"add", "append", "appendleft", "setdefault", "insert"})
+# Method names that register a subscriber without being handed the socket (`hub.subscribe(key)`);
+# narrower than REGISTER, whose `add`/`append` would also match `history.add_message(...)`.
+_HUB_REGISTER = ("subscribe", "register", "connect", "join", "attach", "listen", "watch")
+
+
+@dataclass(frozen=True)
+class Step:
+    """A registration or a release in a handler: a call, or a store into a shared container."""
+
+    name: str  # "manager.connect", "hub.subscribe", "CLIENTS[...]"
+    line: int
+    end_line: int
+    receiver: str = ""  # "hub" for `hub.subscribe(...)`, the container for a store
+    result: str = ""  # the local bound to what registering returned ("queue")
+    holds: str = ""  # where the state is kept, when known ("TrackingHub._by_tracking_number")
+
+
 @dataclass
 class Handler:
     fq: str
@@ -27,12 +46,17 @@ class Handler:
     socket: str  # the parameter holding the connection
     route: str = ""
     receives: list[CallSite] = field(default_factory=list)  # receive calls in loops
-    registrations: list[CallSite] = field(default_factory=list)
-    cleanups: list[CallSite] = field(default_factory=list)
+    registrations: list[Step] = field(default_factory=list)
+    cleanups: list[Step] = field(default_factory=list)
 
 
 def handlers(model: "ProjectModel") -> list[Handler]:
-    """Websocket entry points, and coroutines that accept a WebSocket parameter themselves."""
+    """Websocket entry points, and coroutines that accept a WebSocket parameter themselves
+    (found once per run, shared by the lifecycle rules)."""
+    return model.memo("concurrency.ws_handlers", lambda: _find_handlers(model))
+
+
+def _find_handlers(model: "ProjectModel") -> list[Handler]:
     routes = {e.function: e.name for e in model.app.entrypoints if e.kind == "websocket"}
     found: list[Handler] = []
     for fq, facts, func in model.iter_functions():
@@ -42,10 +66,11 @@ def handlers(model: "ProjectModel") -> list[Handler]:
         if not socket:
             continue
         handler = Handler(fq, facts, func, socket, routes.get(fq, ""))
+        accepts = any(s.func == (socket, "accept") for s in func.calls)
         for site in func.calls:
             _classify(handler, site)
-        accepts = any(s.func == (socket, "accept") for s in func.calls)
         if fq in routes or (accepts and handler.receives):
+            _shared_state(model, handler)
             found.append(handler)
     return found
 
@@ -69,9 +94,114 @@ def _classify(handler: Handler, site: CallSite) -> None:
         handler.receives.append(site)
     elif ref in site.args or ref in site.kwargs.values():
         if site.func[-1] in REGISTER:
-            handler.registrations.append(site)
+            handler.registrations.append(_step(handler.func, site))
         elif site.func[-1] in CLEANUP:
-            handler.cleanups.append(site)
+            handler.cleanups.append(_step(handler.func, site))
+
+
+def _step(func: FunctionFacts, site: CallSite, holds: str = "") -> Step:
+    result = next((name for name, value in func.local_types.items() if isinstance(value, dict)
+                   and value.get("line") == site.line and value.get("call") == site.name), "")
+    return Step(site.name, site.line, site.end_line, ".".join(site.func[:-1]) if site.func else "", result, holds)
+
+
+def _shared_state(model: "ProjectModel", handler: Handler) -> None:
+    """Per-connection state put in a shared registry without the socket itself: a queue from
+    `hub.subscribe(key)` on a module-level or app-level object whose method adds to one of its
+    containers, or a store into a module-level container (`CLIENTS[key] = websocket`); and the
+    calls or deletions that release it."""
+    func, facts = handler.func, handler.facts
+    known = {r.line for r in handler.registrations}
+    targets = {id(edge.site): edge.target for edge in model.edges.get(handler.fq, ())}
+    for site in func.calls:
+        if site.line in known or not site.func or len(site.func) < 2 or _context_manager(func, site):
+            continue
+        if site.func[-1].startswith(_HUB_REGISTER) and _shared_receiver(model, handler, site.func[:-1]):
+            callee = model.callee_function(targets[id(site)]) if id(site) in targets else ""
+            holds = _container_added(model, callee) if callee else ""
+            if holds:
+                handler.registrations.append(_step(func, site, holds))
+    for store in func.extra.get("stores", ()):
+        target = store["target"]
+        if store["item"] and store["kind"] == "set" and _stores_socket(model, handler, store["line"]) \
+                and _module_container(model, facts, func, target):
+            handler.registrations.append(Step(f"{target}[...]", store["line"], store["line"], target))
+    _shared_cleanups(handler)
+
+
+def _shared_cleanups(handler: Handler) -> None:
+    """Releases of the shared registrations: a release-named call on the same object or given
+    what registering returned, or `del CONTAINER[key]`."""
+    shared = [r for r in handler.registrations if r.holds or r.name.endswith("[...]")]
+    if not shared:
+        return
+    known = {c.line for c in handler.cleanups}
+    receivers = {r.receiver for r in shared}
+    results = [{"ref": r.result} for r in shared if r.result]
+    for site in handler.func.calls:
+        if site.line in known or not site.func or not site.func[-1].startswith(tuple(CLEANUP)):
+            continue
+        if ".".join(site.func[:-1]) in receivers or any(ref in site.args or ref in site.kwargs.values()
+                                                         for ref in results):
+            handler.cleanups.append(_step(handler.func, site))
+    for store in handler.func.extra.get("stores", ()):
+        if store["kind"] == "del" and store["target"] in receivers:
+            handler.cleanups.append(Step(f"del {store['target']}[...]", store["line"], store["line"],
+                                         store["target"]))
+
+
+def _stores_socket(model: "ProjectModel", handler: Handler, line: int) -> bool:
+    """`CLIENTS[key] = websocket`: the connection itself is what the line stores."""
+    _, _, value = model.line_text(handler.facts.path, line).partition("=")
+    return handler.socket in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", value)
+
+
+def _context_manager(func: FunctionFacts, site: CallSite) -> bool:
+    """`async with hub.subscription(key) as queue:` releases on exit by itself."""
+    return site.used_as == "async-with" or any(
+        b.get("kind") == "with" and b["line"] == site.line and b.get("expr") == site.name
+        for b in func.extra.get("blocks", ()))
+
+
+def _shared_receiver(model: "ProjectModel", handler: Handler, receiver: tuple[str, ...]) -> bool:
+    """A module-level object (defined here or imported) or one kept on `app.state`."""
+    root, func = receiver[0], handler.func
+    if "state" in receiver[1:] and "app" in receiver:
+        return True
+    if root in func.local_types or any(p.name == root for p in func.params):
+        return False
+    binding = model.bindings.get(handler.facts.module, {}).get(root)
+    return binding is not None and binding.kind in ("variable", "import")
+
+
+def _container_added(model: "ProjectModel", callee: str) -> str:
+    """`Class.attr` when the method adds to a container held in an attribute of `self`."""
+    _, func = model.functions[callee]
+    owner = func.class_name or callee.rsplit(".", 1)[0]
+    for site in func.calls:
+        if site.func and len(site.func) > 2 and site.func[0] == "self" and site.func[-1] in _ADDS_TO:
+            return f"{owner.rsplit('.', 1)[-1]}.{site.func[1]}"
+    for store in func.extra.get("stores", ()):
+        target = store["target"]
+        if store["item"] and store["kind"] == "set" and target.startswith("self.") and target.count(".") == 1:
+            return f"{owner.rsplit('.', 1)[-1]}.{target[5:]}"
+    return ""
+
+
+def _module_container(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, name: str) -> bool:
+    """A mutable container bound at module level (here or imported), not a local."""
+    if "." in name or name in func.local_types or any(p.name == name for p in func.params):
+        return False
+    assign = facts.assigns.get(name)
+    if assign is not None:
+        return assign.mutable
+    binding = model.bindings.get(facts.module, {}).get(name)
+    if binding is None or binding.kind != "import":
+        return False
+    owner, _, attr = binding.target.rpartition(".")
+    other = model.modules.get(owner)
+    found = other.assigns.get(attr) if other is not None else None
+    return found is not None and found.mutable
 
 
 def enclosing(func: FunctionFacts, line: int, kind: str) -> list[dict]:
@@ -85,5 +215,5 @@ def handled_by(func: FunctionFacts, line: int, wanted: tuple[str, ...]) -> list[
             and (not b.get("types") or any(t.rsplit(".", 1)[-1] in wanted for t in b["types"]))]
 
 
-def in_finally(func: FunctionFacts, site: CallSite) -> bool:
+def in_finally(func: FunctionFacts, site: CallSite | Step) -> bool:
     return bool(enclosing(func, site.line, "finally"))

@@ -22,6 +22,8 @@ class LockOrderInversion(Rule):
         every call made while one is held, followed into the callee). Instance locks are
         identified per class attribute and followed only through calls on `self`; module
         locks through any call. Semaphores are left out (they admit several holders).
+        Reported at the first (outer) acquisition of the pair in the function whose order is
+        written later, with the other function's acquisitions as related locations.
 
     Why it matters:
         Two tasks (or threads) that each hold one lock and wait for the other never resume.
@@ -71,14 +73,16 @@ class LockOrderInversion(Rule):
         others = [a for a in cycle if a is not last]
         names = " -> ".join(f"`{a.outer.short}`" for a in _rotate(cycle, last)) + f" -> `{last.outer.short}`"
         description = (
-            f"`{short(last.function)}` takes `{last.inner.short}` while holding `{last.outer.short}`"
-            + (f" (through `{short(last.via[0].target.name)}`)" if last.via else "") + ", but "
+            f"`{short(last.function)}` takes `{last.outer.short}` at line {last.start.start_line}, then "
+            f"`{last.inner.short}` while still holding it"
+            + (f" (through `{short(last.via[0].target.name)}` at line {last.where.start_line})" if last.via
+               else f" (line {last.where.start_line})" if last.where.start_line != last.start.start_line else "")
+            + ", but "
             + "; ".join(f"`{short(a.function)}` takes `{a.inner.short}` while holding `{a.outer.short}`"
                         f"{' (through a call)' if a.via else ''} at {a.where.path}:{a.where.start_line}" for a in others)
             + f". The locks form the cycle {names}: two tasks running these paths at the same time each "
               f"hold one lock and wait forever for the other.")
-        related = [Location(a.where.path, a.where.start_line, a.where.end_line,
-                            f"`{a.outer.short}` held, then `{a.inner.short}` taken") for a in others]
+        related = _pair_locations(last, cited=True) + [loc for a in others for loc in _pair_locations(a, cited=False)]
         related += [Location(a.inner_at.path, a.inner_at.start_line, a.inner_at.end_line,
                              f"`{a.inner.short}` acquired here") for a in cycle if a.inner_at is not None]
         if last.inner_at is not None:
@@ -100,10 +104,30 @@ class LockOrderInversion(Rule):
                 f"Update your own state under the lock, then make the call after releasing it:\n\n"
                 f"    {keyword} self.{last.outer.id.rsplit('.', 1)[-1]}:\n        ...  # own state only\n    {call}")
         return self.finding(
-            Location(last.where.path, last.where.start_line, last.where.end_line),
+            last.start,
             f"Lock order inversion: `{last.outer.short}` and `{last.inner.short}` are taken in both orders",
             description, related=related, recommendation=recommendation,
             extra={"cycle": [a.outer.id for a in cycle]})
+
+
+def _pair_locations(acquire: Acquire, cited: bool) -> list[Location]:
+    """The outer acquisition (unless it is the cited start) and the nested one, or the call
+    that leads to it, each once."""
+    out = []
+    side = "here" if cited else "in the other order"
+    if not cited and acquire.outer_at is not None and acquire.outer_at.start_line != acquire.where.start_line:
+        out.append(Location(acquire.outer_at.path, acquire.outer_at.start_line, acquire.outer_at.end_line,
+                            f"{side}: `{acquire.outer.short}` taken first"))
+    if cited and acquire.start.start_line == acquire.where.start_line:
+        return out
+    if acquire.via:
+        note = f"`{acquire.inner.short}` taken through this call while `{acquire.outer.short}` is held"
+    elif acquire.outer_at is not None and acquire.outer_at.start_line == acquire.where.start_line:
+        note = f"`{acquire.outer.short}` then `{acquire.inner.short}`, in one `with`"
+    else:
+        note = f"`{acquire.inner.short}` taken while `{acquire.outer.short}` is held"
+    out.append(Location(acquire.where.path, acquire.where.start_line, acquire.where.end_line, f"{side}: {note}"))
+    return out
 
 
 def _order(acquire: Acquire) -> tuple:

@@ -2,26 +2,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from ...facts.types import CallSite, FunctionFacts, ModuleFacts
+from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
-from ...model.sqlparse import parse_one
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
+from ._dbaccess import Access, db_access, sql_text, unique_handled
 from ._entries import concurrent_coroutines
 
-_ATOMIC = re.compile(r"\bON\s+CONFLICT\b|\bON\s+DUPLICATE\s+KEY\b|\bINSERT\s+OR\s+(IGNORE|REPLACE)\b|\bMERGE\b", re.I)
 _SERIALISING = re.compile(r"pg_advisory|\bLOCK\s+TABLE\b|GET_LOCK\s*\(", re.I)
-_ORM_SELECT = frozenset({"select", "query"})
-
-
-@dataclass
-class Read:
-    site: CallSite
-    table: str  # SQL table, or the ORM model name
+_SEMAPHORE = re.compile(r"sem|limit|throttle", re.I)
 
 
 @register
@@ -30,12 +22,20 @@ class SelectThenInsert(Rule):
     statement, with nothing making the pair atomic.
 
     What it finds:
-        An awaited SELECT (raw SQL, or `select(Model)` / `query(Model)`) whose result decides,
-        in an `if`, whether to INSERT into the same table (or `session.add(Model(...))`).
-        Not reported when the INSERT handles conflicts (`ON CONFLICT`, `ON DUPLICATE KEY`,
-        `INSERT OR IGNORE`), the SELECT locks (`FOR UPDATE`), the function takes an advisory
-        or table lock first, or the transaction is SERIALIZABLE. Only coroutines an entry
-        point reaches (requests, websockets, workers) are considered.
+        An awaited SELECT (raw SQL, `select(Model)` / `query(Model)`, `session.get(Model, pk)`),
+        made directly or through a repository or service method (two calls down), whose
+        result an `if` tests, followed on the branch where no row was found by an INSERT into
+        the same table: raw SQL, `insert(Model)`, or `session.add(Model(...))` (also through a
+        helper, the added object's class taken from the caller's argument).
+        Not reported when the insert handles conflicts (`ON CONFLICT`, `ON DUPLICATE KEY`,
+        `INSERT OR IGNORE`, `on_conflict_do_nothing()`), a `try` around the insert or the commit
+        after it catches `IntegrityError`/`UniqueViolationError` (or the helper that inserts
+        does), the SELECT locks (`FOR UPDATE`, `.with_for_update()`), a lock is held across both
+        (or by every caller), the coroutine takes an advisory or table lock or runs SERIALIZABLE,
+        or the branch that inserts is the one where the row was found. A transaction alone is
+        not a guard: at READ COMMITTED (the PostgreSQL default) two transactions still both
+        see no row. Only coroutines an entry point reaches (requests, websockets, workers) are
+        considered.
 
     Why it matters:
         Between the SELECT and the INSERT other requests run. Two concurrent requests both
@@ -67,37 +67,67 @@ class SelectThenInsert(Rule):
     base_effort = 1.5
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        db = db_access(ctx)
         examined = 0
         for fq, facts, func in concurrent_coroutines(ctx):
-            statements = [(s, _sql(facts, s)) for s in func.calls if s.awaited]
-            statements = [(s, text) for s, text in statements if text]
-            if any(_serialising(text) for _, text in statements) or _serializable(func):
+            summary = db.summary(fq)
+            if not summary.reads or not summary.inserts or _serialised(facts, func):
                 continue
-            for read in _reads(func, statements):
+            for read in sorted(summary.reads, key=lambda a: (a.line, a.table)):
                 examined += 1
-                found = _insert_after(func, statements, read)
-                if found is not None:
-                    yield self._finding(ctx, fq, facts.path, read, *found)
+                found = _insert_after(func, summary.inserts, read)
+                if found is not None and not _callers_hold_lock(ctx, fq):
+                    yield self._finding(ctx, fq, facts.path, func, read, *found)
                     break
         ctx.examine("SELECTs in coroutines", examined)
 
-    def _finding(self, ctx: ProjectContext, fq: str, path: str, read: Read, gate: dict, insert: CallSite) -> Finding:
+    def _finding(self, ctx: ProjectContext, fq: str, path: str, func: FunctionFacts, read: Access, gate: int,
+                 insert: Access) -> Finding:
+        model = ctx.model
         description = (
-            f"`{short(fq)}` reads `{read.table}` at line {read.site.line}, decides at line {gate['line']} "
-            f"(`{ctx.model.line_text(path, gate['line'])}`) and inserts into `{read.table}` at line {insert.line} as a "
-            f"separate statement. Nothing makes the pair atomic: two concurrent requests both find no row and both "
-            f"insert, leaving duplicates (or, with a unique index, an IntegrityError for the slower one).")
-        related = [Location(path, gate["line"], gate["line"], "decision on the stale read"),
-                   Location(path, insert.line, insert.end_line, f"INSERT into `{read.table}`")]
-        recommendation = (
-            "Make the write atomic: a unique index on the columns that identify the row, and an insert that "
-            "handles the conflict, falling back to a read only when nothing was inserted:\n\n"
-            f"    INSERT INTO {read.table} (...) VALUES (...)\n"
-            "    ON CONFLICT (<identifying columns>) DO NOTHING\n"
-            "    RETURNING id")
-        return self.finding(Location(path, read.site.line, read.site.end_line),
-                            f"SELECT-then-INSERT on `{read.table}` without atomicity in `{short(fq)}`",
-                            description, related=related, recommendation=recommendation)
+            f"`{short(fq)}` reads `{read.label}` rows with `{read.call}(...)` at line {read.line}"
+            f"{_elsewhere(path, read, 'SELECT')}, "
+            f"decides at line {gate} (`{model.line_text(path, gate)}`) and inserts into `{insert.label}` with "
+            f"`{insert.call}(...)` at line {insert.line}{_elsewhere(path, insert, 'insert')} as a separate step. "
+            f"Nothing makes the pair atomic (no upsert, no unique-violation handling, no lock across both): two "
+            f"concurrent requests both find no row and both insert, leaving duplicates (or, with a unique index, "
+            f"an unhandled IntegrityError for the slower one).")
+        related = [Location(path, gate, gate, "decision on the unlocked read")] if gate != read.line else []
+        related.append(Location(path, insert.line, insert.end_line, f"insert into `{insert.label}`"))
+        for access, note in ((read, "the SELECT"), (insert, "the insert")):
+            if access.at != (path, access.line):
+                related.append(Location(access.at[0], access.at[1], access.at[1], note))
+        return self.finding(Location(path, read.line, read.end_line),
+                            f"Check-then-insert on `{read.label}` without atomicity in `{short(fq)}`",
+                            description, related=related, recommendation=_recommendation(func, read, insert))
+
+
+def _recommendation(func: FunctionFacts, read: Access, insert: Access) -> str:
+    if not insert.label[:1].isupper():
+        return ("Make the write atomic: a unique index on the columns that identify the row, and an insert that "
+                "handles the conflict, falling back to a read only when nothing was inserted:\n\n"
+                f"    INSERT INTO {insert.label} (...) VALUES (...)\n"
+                "    ON CONFLICT (<identifying columns>) DO NOTHING\n"
+                "    RETURNING id")
+    commit = next((s.name.rsplit(".", 1)[0] for s in func.calls
+                   if s.func and s.func[-1] in ("commit", "flush") and s.line > insert.line), "session")
+    return (f"Let the database decide: a unique constraint on the columns that identify a `{insert.label}`, and "
+            f"handle the conflict instead of checking first (or insert with "
+            f"`insert({insert.label}).values(...).on_conflict_do_nothing(...)`):\n\n"
+            "    from sqlalchemy.exc import IntegrityError\n\n"
+            "    try:\n"
+            f"        {insert.call}(...)\n"
+            f"        await {commit}.commit()\n"
+            "    except IntegrityError:\n"
+            f"        await {commit}.rollback()\n"
+            "        ...  # the row exists already: the duplicate path")
+
+
+def _elsewhere(path: str, access: Access, what: str) -> str:
+    if not access.through:
+        return ""
+    where = access.at[1] if access.at[0] == path else f"{access.at[0]}:{access.at[1]}"
+    return f" (the {what} is at {'line ' if access.at[0] == path else ''}{where})"
 
 
 @lru_cache(maxsize=16384)  # the same statement texts recur across functions
@@ -105,49 +135,54 @@ def _serialising(text: str) -> bool:
     return _SERIALISING.search(text) is not None
 
 
-def _sql(facts: ModuleFacts, site: CallSite) -> str:
-    first = site.args[0] if site.args else site.kwargs.get("query")
-    if isinstance(first, str):
-        return first
-    if isinstance(first, dict) and "ref" in first and "." not in first["ref"]:
-        assign = facts.assigns.get(first["ref"])
-        if assign is not None and isinstance(assign.value, str):
-            return assign.value
-    return ""
-
-
-def _reads(func: FunctionFacts, statements: list[tuple[CallSite, str]]) -> list[Read]:
-    reads: list[Read] = []
-    for site, text in statements:
-        parsed = parse_one(text)
-        if parsed.kind == "select" and parsed.main_table and not parsed.for_update and not parsed.aggregate_only:
-            reads.append(Read(site, parsed.main_table))
+def _serialised(facts: ModuleFacts, func: FunctionFacts) -> bool:
+    """An advisory or table lock, or a SERIALIZABLE transaction, in the coroutine."""
     for site in func.calls:
-        if site.func and site.func[-1] in _ORM_SELECT and site.args and isinstance(site.args[0], dict) \
-                and "ref" in site.args[0] and site.args[0]["ref"][:1].isupper():
-            outer = [s for s in func.calls if s.awaited and s.line <= site.line <= s.end_line]
-            if outer and "with_for_update" not in " ".join(s.name for s in func.calls if s.line == site.line):
-                reads.append(Read(outer[0], site.args[0]["ref"].rsplit(".", 1)[-1]))
-    return reads
+        if str(site.kwargs.get("isolation", "")).lower() == "serializable":
+            return True
+        text = sql_text(facts, func, site) if site.args else ""
+        if text and _serialising(text):
+            return True
+    return False
 
 
-def _insert_after(func: FunctionFacts, statements: list[tuple[CallSite, str]], read: Read
-                  ) -> tuple[dict, CallSite] | None:
-    bound = _bound_from(func, read.site.line)
+def _insert_after(func: FunctionFacts, inserts: list[Access], read: Access) -> tuple[int, Access] | None:
+    """(decision line, insert) for an insert into the read's table on the branch where the
+    read found nothing, with no unique-violation handling and no lock across both."""
+    bound = _bound_from(func, read.line)
     for block in func.extra.get("blocks", ()):
-        if block.get("kind") != "if" or block["line"] < read.site.line:
+        if block.get("kind") != "if" or block["line"] < read.line:
             continue
-        decides = block["line"] == read.site.line or bool(bound & set(block.get("names", ())))
-        if not decides:
+        span = _missing_branch(func, block, read, bound)
+        if span is None:
             continue
-        end = func.end_line if block.get("exits") else block["end"]
-        for site, text in statements:
-            if block["line"] < site.line <= end and _inserts(text, read.table):
-                return block, site
-        for site in func.calls:
-            if block["line"] < site.line <= end and _orm_add(site, read.table):
-                return block, site
+        for insert in inserts:
+            if insert.table and insert.table == read.table and span[0] <= insert.line <= span[1] \
+                    and not unique_handled(func, insert.line) and not _locked(func, read.line, insert.line):
+                return block["line"], insert
     return None
+
+
+def _missing_branch(func: FunctionFacts, block: dict, read: Access, bound: set[str]) -> tuple[int, int] | None:
+    """The lines that run when the read found no row, when `block` tests the read's result:
+    the body of `if row is None:`, or what follows `if row: return row` (or its `else`)."""
+    tested = set(block.get("absent", ())) | set(block.get("present", ()))
+    if block["line"] == read.line:
+        keys = tested
+    else:
+        keys = bound & (set(block.get("names", ())) | tested)
+    if not keys:
+        return None
+    body = (block["line"] + 1, block["end"])
+    if keys & set(block.get("absent", ())):
+        return body
+    if keys & set(block.get("present", ())):
+        if block.get("exits"):
+            return block["end"] + 1, func.end_line
+        if block.get("else_line"):
+            return block["else_line"], block.get("else_end") or func.end_line
+        return None
+    return (block["line"] + 1, func.end_line) if block.get("exits") else body
 
 
 def _bound_from(func: FunctionFacts, line: int) -> set[str]:
@@ -159,17 +194,12 @@ def _bound_from(func: FunctionFacts, line: int) -> set[str]:
     return names
 
 
-def _inserts(text: str, table: str) -> bool:
-    parsed = parse_one(text)
-    return parsed.kind == "insert" and parsed.main_table == table and not _ATOMIC.search(text)
+def _locked(func: FunctionFacts, first: int, last: int) -> bool:
+    """A lock (not a semaphore) held across the read and the insert."""
+    return any(use.line <= first and last <= use.end_line and not _SEMAPHORE.search(use.expr.rsplit(".", 1)[-1])
+               for use in func.locks)
 
 
-def _orm_add(site: CallSite, model_name: str) -> bool:
-    if not site.func or site.func[-1] != "add" or not site.args:
-        return False
-    made = site.args[0]
-    return isinstance(made, dict) and str(made.get("call", "")).rsplit(".", 1)[-1] == model_name
-
-
-def _serializable(func: FunctionFacts) -> bool:
-    return any(str(site.kwargs.get("isolation", "")).lower() == "serializable" for site in func.calls)
+def _callers_hold_lock(ctx: ProjectContext, fq: str) -> bool:
+    callers = ctx.model.callers.get(fq, [])
+    return bool(callers) and all(edge.site.locks_held for edge in callers)

@@ -26,9 +26,9 @@ class Orders:
         self._status: dict[int, str] = {}
 
     async def fill(self, order_id: int, quantity: int) -> None:
-        async with self._lock:
+        async with self._lock:  # expect: deadlock
             self._status[order_id] = "filled"
-            await self.positions.apply_fill(order_id, quantity)  # expect: deadlock
+            await self.positions.apply_fill(order_id, quantity)
 
     async def cancel(self, order_id: int) -> None:
         async with self._lock:

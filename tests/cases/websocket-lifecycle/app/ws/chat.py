@@ -8,7 +8,7 @@ router = APIRouter()
 
 @router.websocket("/ws/rooms/{room}")
 async def room_socket(websocket: WebSocket, room: str) -> None:
-    await rooms.join(room, websocket)
+    await rooms.join(room, websocket)  # expect: websocket-lifecycle
     while True:  # expect: websocket-lifecycle
         message = await websocket.receive_json()
         await rooms.publish(room, {"room": room, "text": str(message.get("text", ""))[:500]})

@@ -1,0 +1,319 @@
+"""Which rows each function reads and inserts, for the check-then-insert rule.
+
+A read is an executed SELECT (raw SQL, `select(Model)`/`query(Model)`, `session.get(Model, pk)`)
+that does not lock (`FOR UPDATE`, `.with_for_update()`); an insert is an INSERT without conflict
+handling, `insert(Model)` without `on_conflict_*`, or `session.add(Model(...))`. Both are
+followed through project calls (`await events.find_by_external_id(...)` reads what the
+repository method selects; `events.stage(TrackingEvent(...))` inserts what it adds), two hops
+down. An object added by a helper that receives it as a parameter takes its table from the
+caller's argument. Summaries are built from the facts on first use and memoised for the run.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...facts.types import ArgValue, CallSite, FunctionFacts, ModuleFacts
+from ...model.data import of_context
+from ...model.schema import normalise_table
+from ...model.sqlparse import parse_one
+
+if TYPE_CHECKING:
+    from ...model.project import ProjectModel
+    from ...model.resolve import Target
+    from ..api import ProjectContext
+
+ATOMIC_SQL = re.compile(r"\bON\s+CONFLICT\b|\bON\s+DUPLICATE\s+KEY\b|\bINSERT\s+OR\s+(IGNORE|REPLACE)\b|\bMERGE\b",
+                        re.I)
+UNIQUE_ERRORS = frozenset({"IntegrityError", "UniqueViolationError", "UniqueViolation", "DuplicateKeyError"})
+_ORM_READS = frozenset({"select", "query"})
+_PK_READS = frozenset({"get", "get_one"})
+_ADDS = frozenset({"add", "add_all"})
+_UPSERT_METHODS = frozenset({"on_conflict_do_nothing", "on_conflict_do_update", "on_duplicate_key_update",
+                             "prefix_with"})
+_SESSION_NAME = re.compile(r"(^|_)(session|sess|db|uow|tx)$", re.I)
+_HOPS = 2
+_KEY = "concurrency.dbaccess"
+
+
+@dataclass(frozen=True)
+class Access:
+    """A read or insert of `table`, made by the call at `line` of the function (directly, or
+    through the project function it calls); `at` is the statement itself."""
+
+    table: str  # the table key: mapped table, or the lower-case table / class name
+    label: str  # as the code names it: "alerts", "TrackingEvent"
+    line: int
+    end_line: int
+    at: tuple[str, int]  # (path, line) of the statement, possibly in a callee
+    call: str = ""  # the call at `line`, as written ("events.stage")
+    through: bool = False  # `call` is a project function that makes the access
+    param: str = ""  # insert of an object the function receives as this parameter (table unknown)
+
+
+@dataclass
+class Summary:
+    reads: list[Access] = field(default_factory=list)
+    inserts: list[Access] = field(default_factory=list)
+
+
+class DbAccess:
+    """Per-function read/insert summaries, direct and through calls."""
+
+    def __init__(self, ctx: "ProjectContext") -> None:
+        self.model: "ProjectModel" = ctx.model
+        self.mapped = of_context(ctx).schema.models  # class fq -> table
+        self._direct: dict[str, Summary] = {}
+        self._full: dict[tuple[str, int], Summary] = {}
+
+    def summary(self, fq: str, hops: int = _HOPS) -> Summary:
+        key = (fq, hops)
+        if key not in self._full:
+            self._full[key] = Summary()  # a recursive call sees an empty summary
+            self._full[key] = self._collect(fq, hops)
+        return self._full[key]
+
+    def catches_unique(self, fq: str) -> bool:
+        _, func = self.model.functions[fq]
+        return any(b.get("kind") == "except" and _unique_types(b) for b in func.extra.get("blocks", ()))
+
+    # ----- through calls ---------------------------------------------------------------------
+    def _collect(self, fq: str, hops: int) -> Summary:
+        direct = self.direct(fq)
+        out = Summary(list(direct.reads), list(direct.inserts))
+        if hops <= 0:
+            return out
+        facts, func = self.model.functions[fq]
+        for edge in self.model.edges.get(fq, ()):
+            callee = self.model.callee_function(edge.target)
+            if not callee or callee == fq or edge.site.offloaded:
+                continue
+            inner = self.summary(callee, hops - 1)
+            if not inner.reads and not inner.inserts:
+                continue
+            site = edge.site
+            out.reads += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True)
+                          for a in inner.reads]
+            if self.catches_unique(callee):
+                continue  # the helper handles the duplicate itself
+            for a in inner.inserts:
+                moved = self._through(facts, func, site, callee, a)
+                if moved is not None:
+                    out.inserts.append(moved)
+        return out
+
+    def _through(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, callee: str,
+                 access: Access) -> Access | None:
+        """The callee's insert seen from the call: an object passed in takes the caller's type."""
+        if not access.param:
+            return Access(access.table, access.label, site.line, site.end_line, access.at, site.name, True)
+        value = _argument(site, self.model.functions[callee][1], access.param)
+        found = self._entity_of_value(facts, func, value)
+        if found is None:
+            return None
+        table, label, param = found
+        return Access(table, label, site.line, site.end_line, access.at, site.name, True, param)
+
+    # ----- in the function itself --------------------------------------------------------------
+    def direct(self, fq: str) -> Summary:
+        if fq not in self._direct:
+            self._direct[fq] = self._scan(fq)
+        return self._direct[fq]
+
+    def _scan(self, fq: str) -> Summary:
+        facts, func = self.model.functions[fq]
+        out = Summary()
+        executing = [s for s in func.calls if s.awaited or not func.is_async]
+        if not executing:
+            return out
+        for site in executing:
+            self._sql_access(facts, func, site, out)
+        targets: dict[int, Target] = {}
+        locking = [s.line for s in func.calls if s.func and s.func[-1] in ("with_for_update", "for_update")]
+        upserts = [s.line for s in func.calls if s.func and s.func[-1] in _UPSERT_METHODS]
+        for site in func.calls:
+            if not site.func or not site.args:
+                continue
+            name = site.func[-1]
+            if name in _ORM_READS or (name == "insert" and len(site.func) <= 2):
+                runner = _executor(func, site, executing)
+                if runner is None:
+                    continue
+                span = (site.line, _chain_end(func, site.line, runner))
+                entity = self._entity(facts, func, site.args[0], mapped_only=False)
+                if entity is None:
+                    continue
+                if name == "insert":
+                    if not any(span[0] <= line <= span[1] for line in upserts):
+                        out.inserts.append(_access(entity, runner, facts.path, site.line))
+                elif not any(span[0] <= line <= span[1] for line in locking):
+                    out.reads.append(_access(entity, runner, facts.path, site.line))
+            elif name in _PK_READS and len(site.func) > 1 and (site.awaited or not func.is_async):
+                entity = self._entity(facts, func, site.args[0], mapped_only=True)
+                if entity is not None:
+                    out.reads.append(_access(entity, site, facts.path, site.line))
+            elif name in _ADDS and len(site.func) > 1 and self._session_call(fq, func, site, targets):
+                for value in _added(site):
+                    found = self._entity_of_value(facts, func, value)
+                    if found is not None:
+                        table, label, param = found
+                        out.inserts.append(Access(table, label, site.line, site.end_line, (facts.path, site.line),
+                                                  site.name, False, param))
+        return out
+
+    def _sql_access(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, out: Summary) -> None:
+        text = sql_text(facts, func, site)
+        if not text:
+            return
+        parsed = parse_one(text)
+        if not parsed.main_table:
+            return
+        table = normalise_table(parsed.main_table)
+        if parsed.kind == "select" and not parsed.for_update and not parsed.aggregate_only:
+            out.reads.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
+                                    site.name))
+        elif parsed.kind == "insert" and not ATOMIC_SQL.search(text):
+            out.inserts.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
+                                      site.name))
+
+    def _session_call(self, fq: str, func: FunctionFacts, site: CallSite, targets: dict[int, "Target"]) -> bool:
+        """`session.add(...)` on an ORM session: resolved to one, or named like one."""
+        if not targets:
+            targets.update((id(edge.site), edge.target) for edge in self.model.edges.get(fq, ()))
+        target = targets.get(id(site))
+        if target is not None and target.kind == "external":
+            return "Session" in target.name or "session" in target.name
+        receiver = site.func[-2] if site.func else ""
+        return bool(_SESSION_NAME.search(receiver)) and receiver not in func.local_types
+
+    def _entity_of_value(self, facts: ModuleFacts, func: FunctionFacts, value: ArgValue
+                         ) -> tuple[str, str, str] | None:
+        """(table, label, param) of an object as passed: `Model(...)`, a local bound to one, or a
+        parameter (annotated with a mapped class, else left to the caller)."""
+        if not isinstance(value, dict):
+            return None
+        if "call" in value:
+            found = self._entity(facts, func, {"ref": value["call"]}, mapped_only=False)
+            return (*found, "") if found else None
+        name = value.get("ref", "")
+        if not name or "." in name:
+            return None
+        bound = func.local_types.get(name)
+        if isinstance(bound, dict) and "call" in bound:
+            found = self._entity(facts, func, {"ref": bound["call"]}, mapped_only=False)
+            return (*found, "") if found else None
+        param = next((p for p in func.params if p.name == name), None)
+        if param is None:
+            return None
+        if param.annotation:
+            found = self._entity(facts, func, {"ref": param.annotation}, mapped_only=True)
+            if found is not None:
+                return (*found, "")
+        return ("", "", name)
+
+    def _entity(self, facts: ModuleFacts, func: FunctionFacts, value: ArgValue, mapped_only: bool
+                ) -> tuple[str, str] | None:
+        """(table key, class name) of an ORM class named by `value` (`Model` or `Model.column`)."""
+        ref = value.get("ref", "") if isinstance(value, dict) else ""
+        if not ref or not ref.replace(".", "").replace("_", "").isalnum():
+            return None
+        parts = tuple(ref.split("."))
+        for size in (len(parts), len(parts) - 1):
+            if size <= 0:
+                break
+            found = self.model.resolver.type_of_chain(facts, func, parts[:size])
+            if found and found[0] == "class":
+                table = self.mapped.get(found[1])
+                if table:
+                    return table, parts[size - 1]
+                if not mapped_only and parts[size - 1][:1].isupper():
+                    return parts[size - 1].lower(), parts[size - 1]
+                return None
+        if not mapped_only and len(parts) == 1 and parts[0][:1].isupper():
+            return parts[0].lower(), parts[0]  # a model the resolver cannot place
+        return None
+
+
+def db_access(ctx: "ProjectContext") -> DbAccess:
+    if _KEY not in ctx.extra:
+        ctx.extra[_KEY] = DbAccess(ctx)
+    return ctx.extra[_KEY]
+
+
+def sql_text(facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> str:
+    """The SQL a call runs when written as its first argument, or bound to a name it passes."""
+    first = site.args[0] if site.args else site.kwargs.get("query")
+    if isinstance(first, str):
+        return first
+    if isinstance(first, dict) and "ref" in first and "." not in first["ref"]:
+        local = func.local_types.get(first["ref"])
+        if isinstance(local, str):
+            return local
+        assign = facts.assigns.get(first["ref"])
+        if assign is not None and isinstance(assign.value, str):
+            return assign.value
+    return ""
+
+
+def _access(entity: tuple[str, str], runner: CallSite, path: str, line: int) -> Access:
+    return Access(entity[0], entity[1], runner.line, runner.end_line, (path, line), runner.name)
+
+
+def _executor(func: FunctionFacts, site: CallSite, executing: list[CallSite]) -> CallSite | None:
+    """The call that runs a statement built at `site`: one that encloses it, or one that is
+    passed the name it is bound to."""
+    for runner in executing:
+        if runner is not site and runner.line <= site.line <= runner.end_line and runner.func \
+                and runner.func[-1] not in _ORM_READS:
+            return runner
+    for name, bound in func.local_types.items():
+        if isinstance(bound, dict) and bound.get("line") == site.line:
+            ref = {"ref": name}
+            for runner in executing:
+                if runner.line > site.line and (ref in runner.args or ref in runner.kwargs.values()):
+                    return runner
+    if not func.is_async and site.func[-1] == "query" and len(site.func) > 1:
+        return site  # `session.query(Model)...first()` runs where it is written
+    return None
+
+
+def _chain_end(func: FunctionFacts, line: int, runner: CallSite) -> int:
+    for record in func.extra.get("orm_chains", ()):
+        if record["line"] == line:
+            return max(record["end"], line)
+    return max(line, runner.end_line if runner.line <= line else line)
+
+
+def _added(site: CallSite) -> list[ArgValue]:
+    first = site.args[0]
+    if site.func and site.func[-1] == "add_all":
+        return list(first.get("items", ())) if isinstance(first, dict) else list(first) if isinstance(first, list) \
+            else []
+    return [first]
+
+
+def _argument(site: CallSite, callee: FunctionFacts, param: str) -> ArgValue:
+    if param in site.kwargs:
+        return site.kwargs[param]
+    names = [p.name for p in callee.params if p.kind in ("posonly", "pos")]
+    if names and names[0] in ("self", "cls") and callee.class_name:
+        names = names[1:]
+    index = names.index(param) if param in names else -1
+    return site.args[index] if 0 <= index < len(site.args) else None
+
+
+def _unique_types(block: dict) -> bool:
+    return any(t.rsplit(".", 1)[-1] in UNIQUE_ERRORS for t in block.get("types", ()))
+
+
+def unique_handled(func: FunctionFacts, first: int) -> bool:
+    """A try whose body runs at or after `first` (the insert, or the commit that flushes it) and
+    that catches a unique-violation error."""
+    tries = {b["line"]: b for b in func.extra.get("blocks", ()) if b.get("kind") == "try"}
+    for block in func.extra.get("blocks", ()):
+        if block.get("kind") == "except" and _unique_types(block):
+            body = tries.get(block.get("try_line", 0))
+            if body is not None and body["end"] >= first:
+                return True
+    return False
