@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import assess
 from reassess.cli import main
 
 
@@ -82,3 +84,18 @@ def test_nothing_is_written_outside_the_report_folder(hostile: Path, tmp_path: P
     main(["assess", str(hostile), "--out", str(tmp_path / "elsewhere"), "--quiet", "--cache-dir", str(tmp_path / "c")])
     after = sorted(str(p) for p in hostile.rglob("*") if not p.is_symlink())
     assert before == after
+
+
+@pytest.mark.parametrize("source, note", [
+    ("X = 1\ntype Alias = list[int]\n", "line 2 uses Python 3.12 syntax: a `type` alias statement"),
+    ("def first[T](items: list[T]) -> T:\n    return items[0]\n", "line 1 uses Python 3.12 syntax: type parameters"),
+    ("from app.{{ name }}.client import Client\n", "skipped (a template, not Python source"),
+])
+def test_code_this_python_cannot_parse_is_a_note_not_a_finding(tmp_path: Path, source: str, note: str) -> None:
+    if sys.version_info >= (3, 12) and "3.12" in note:
+        pytest.skip("this Python parses 3.12 syntax")
+    (tmp_path / "mod.py").write_text(source)
+    (tmp_path / "broken.py").write_text("def broken(:\n    pass\n")
+    result = assess(tmp_path)
+    assert [f.location.path for f in result.findings if f.category == "parse-error"] == ["broken.py"]
+    assert any(n.startswith("mod.py: ") and note in n for n in result.notes), result.notes

@@ -20,6 +20,7 @@ from .metrics.lines import file_line_metrics
 from .metrics.tokens import file_fingerprints
 from .rules.api import FileContext, Rule, rule_classes
 from .source import decode, split_lines
+from .unparsable import why_not_parsed
 
 RECURSION_LIMIT = 20_000
 register_pickling()  # results travel to the main process (and the cache) as compact pickles
@@ -80,7 +81,11 @@ def analyse(task: FileTask) -> FileResult:
             warnings.simplefilter("ignore")
             tree = _parse(task, text)
     except SyntaxError as exc:
-        result.findings.append(parse_error(task.path, exc.lineno or 1, f"syntax error: {exc.msg}", lines))
+        outside = why_not_parsed(task.path, lines, exc.lineno or 1)
+        if outside:
+            result.notes.append(outside)
+        else:
+            result.findings.append(parse_error(task.path, exc.lineno or 1, f"syntax error: {exc.msg}", lines))
         return result
     except (RecursionError, MemoryError, ValueError) as exc:
         reason = "nested too deeply to parse" if isinstance(exc, RecursionError) else str(exc) or type(exc).__name__
