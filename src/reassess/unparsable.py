@@ -17,6 +17,8 @@ _NEWER = (
     (re.compile(r"^\s*type\s+[A-Za-z_]\w*\s*(?:\[[^\]]*\])?\s*="), (3, 12), "a `type` alias statement (PEP 695)"),
     (re.compile(r"^\s*(?:async\s+def|def|class)\s+[A-Za-z_]\w*\s*\["), (3, 12), "type parameters (PEP 695)"),
     (re.compile(r"^\s*except\*?\s+[^():]+,[^:]*:"), (3, 14), "`except` without brackets (PEP 758)"),
+    (re.compile(r"""\b[rRbB]?[fF][rR]?(["'])(?:(?!\1).)*\{[^}]*$"""), (3, 12),
+     "an f-string whose replacement field spans lines (PEP 701)"),
 )
 
 
