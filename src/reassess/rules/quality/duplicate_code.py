@@ -21,6 +21,8 @@ MAX_PARAMETERS = 6
 MAX_RELATED = 25
 MAX_COMPARED = 10
 SHOWN_CALLS = 3
+MAX_SUITE_FINDINGS = 5  # more repeated blocks than this in one test suite make one finding
+SHOWN_SUITE_GROUPS = 3
 
 
 @register
@@ -71,8 +73,47 @@ class DuplicateCode(Rule):
         index = find_clones(model, min_lines, int(self.option("duplicate_min_tokens", 50)))
         ctx.examine("lines compared for duplication",
                     sum(len(f.metrics.data.get("dup", {}).get("lines", ())) for f in model.by_path.values()))
+        suites: dict[str, list[CloneGroup]] = {}
         for group in index.groups:
-            yield self._finding(model, group)
+            if all(_is_test(span.path) for span in group.copies):
+                suites.setdefault(_suite_root(group.copies[0].path), []).append(group)
+            else:
+                yield self._finding(model, group)
+        for root, groups in sorted(suites.items()):
+            if len(groups) > MAX_SUITE_FINDINGS:
+                yield self._suite_finding(model, root, groups)
+            else:
+                yield from (self._finding(model, group) for group in groups)
+
+    def _suite_finding(self, model: "ProjectModel", root: str, groups: list[CloneGroup]) -> Finding:
+        """Many repeated blocks in one test suite are one finding: the remedy (fixtures and
+        factories) is one piece of work, and a list of hundreds would bury the rest."""
+        ranked = sorted(groups, key=lambda g: (-g.lines * (len(g.copies) - 1), g.copies[0].path, g.copies[0].start))
+        repeated = sum(g.lines * (len(g.copies) - 1) for g in groups)
+        top = ranked[0]
+        owners = [_enclosing(model, span) for span in top.copies]
+        largest = "; ".join(f"{g.lines} lines {len(g.copies)} times (first at `{g.copies[0].path}` line "
+                            f"{g.copies[0].start})" for g in ranked[:SHOWN_SUITE_GROUPS])
+        related = [Location(g.copies[0].path, g.copies[0].start, g.copies[0].end,
+                            f"repeated block: {g.lines} lines, {len(g.copies)} copies") for g in ranked[1:MAX_RELATED + 1]]
+        fixture = _fixture_name(top.copies, owners)
+        return self.finding(
+            Location(top.copies[0].path, top.copies[0].start, top.copies[0].end),
+            f"{len(groups)} blocks repeated across the tests under `{root}/` ({repeated} repeated lines)",
+            f"The test suite under `{root}/` repeats {len(groups)} blocks of code ({repeated} lines written more "
+            f"than once in all). The largest: {largest}. Each copy of an arrange step has to change when the code "
+            f"it sets up changes, and the copies drift apart.",
+            recommendation=(f"Move the repeated arrange steps into fixtures or factory helpers in "
+                            f"`{root}/conftest.py`, starting with the largest block, and let the tests ask for them:"
+                            f"\n\n```python\n@pytest.fixture\ndef {fixture}(...):\n"
+                            f"    ...  # lines {top.copies[0].start}-{top.copies[0].end} of {top.copies[0].path}\n"
+                            f"\n\ndef {owners[0].name if owners[0] else 'test_example'}({fixture}):\n"
+                            f"    ...\n```"),
+            severity="LOW",
+            related=related,
+            effort=hours(self.base_effort + repeated / 60, cap=16),
+            extra={"lines": repeated, "groups": len(groups)},
+        )
 
     def _finding(self, model: "ProjectModel", group: CloneGroup) -> Finding:
         copies = group.copies
@@ -110,6 +151,27 @@ def _severity(group: CloneGroup) -> str:
 def _is_test(path: str) -> bool:
     name = posixpath.basename(path)
     return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py" or "/tests/" in f"/{path}"
+
+
+def _fixture_name(copies: list[Span], owners: list[FunctionFacts | None]) -> str:
+    """A fixture name from the words the tests holding the block share (not "test"), else
+    from the first test module's name."""
+    names = [o.name.lower() for o in owners if o]
+    words = [w for w in _WORD.findall(names[0]) if w != "test" and all(w in _WORD.findall(n) for n in names[1:])] \
+        if names else []
+    if not words:
+        stem = posixpath.splitext(posixpath.basename(copies[0].path))[0]
+        words = [w for w in _WORD.findall(stem.lower()) if w != "test"] + ["setup"]
+    return "_".join(dict.fromkeys(words))
+
+
+def _suite_root(path: str) -> str:
+    """The test suite a file belongs to: the path up to its `tests`/`test` folder, else its folder."""
+    parts = path.split("/")
+    for index, part in enumerate(parts[:-1]):
+        if part in ("tests", "test"):
+            return "/".join(parts[:index + 1])
+    return posixpath.dirname(path) or "."
 
 
 def _enclosing(model: "ProjectModel", span: Span) -> FunctionFacts | None:
