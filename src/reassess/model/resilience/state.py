@@ -83,14 +83,23 @@ def _collect(model: "ProjectModel") -> list[ModuleState]:
         names = visible.get(facts.module)
         if names is None:
             names = visible[facts.module] = _visible(model, facts, aliases)
+        local = _locals(func)
         for site in func.calls:
-            if site.func and site.func[0] in names:  # (`_target` finds nothing for the other calls)
+            if site.func and site.func[0] in names and site.func[0] not in local:
                 _call_write(model, states, names, fq, facts, site, stateful_methods)
         for store in func.extra.get("stores", ()):
-            _store_write(states, names, fq, facts, store)
+            if store["target"].split(".", 1)[0] not in local:
+                _store_write(states, names, fq, facts, store)
         for name in func.extra.get("globals", ()):
             _global_write(states, facts, fq, func, name)
     return sorted((s for s in states.values() if s.writes), key=lambda s: (s.facts.path, s.assign.line))
+
+
+def _locals(func: FunctionFacts) -> set[str]:
+    """Names the function binds itself (parameters, assignments, loop and `with` targets):
+    they shadow a module variable of the same name unless declared `global`."""
+    declared = set(func.extra.get("globals", ()))
+    return ({p.name for p in func.params} | set(func.local_types)) - declared
 
 
 def _kind(model: "ProjectModel", facts: ModuleFacts, assign: Assign) -> tuple[str, str]:
