@@ -32,6 +32,9 @@ FACTORY_RETURNS: dict[str, str] = {
     "redis.Redis.pipeline": "redis.client.Pipeline",
     "redis.asyncio.Redis.pipeline": "redis.asyncio.client.Pipeline",
     "redis.asyncio.Redis.pubsub": "redis.asyncio.client.PubSub",
+    # aio-pika
+    "aio_pika.connect_robust": "aio_pika.RobustConnection",
+    "aio_pika.connect": "aio_pika.Connection",
     # HTTP
     "aiohttp.ClientSession": "aiohttp.ClientSession",
     "requests.Session": "requests.Session",

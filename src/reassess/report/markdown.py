@@ -140,6 +140,7 @@ EXAMINED_KEYS: dict[str, tuple[str, ...]] = {
     "global-mutable-state": ("module state",),
     "stateful-component": ("long-lived service objects",),
     "worker-coordination": ("workers started at startup",),
+    "single-point-of-failure": ("stores",),
     "connection-management": ("connection acquisitions", "long-lived clients"),
     "health-check-gap": ("health endpoints",),
     "metrics-gap": ("metrics imports",),

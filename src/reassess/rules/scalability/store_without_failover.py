@@ -1,0 +1,271 @@
+"""RA505 single-point-of-failure: a store the request path needs, reached through one client
+configured for one host, with no failover and no degraded path."""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ...findings import Finding, Location
+from ...model.app import EntryPoint, Resource, is_test_path
+from ...model.project import Edge, ProjectModel
+from ...model.resilience import blocks as blk
+from ...model.resilience.guards import resolved_name
+from ...model.resilience.runtime import short
+from ..api import ProjectContext, Rule, register
+from ..observability.static_health_check import HEALTH_ROUTE
+from ._failover_examples import binding, example
+from ._store_addresses import Store, package, package_failover, stores
+
+# one connection, never re-established when the server restarts or fails over
+_SINGLE_CONNECTION = frozenset({"asyncpg.connect", "psycopg.connect", "psycopg.AsyncConnection.connect",
+                                "psycopg2.connect", "aio_pika.connect", "pika.BlockingConnection"})
+# what a handler must catch to be a degraded path for a store outage (a builtin ConnectionError does
+# not catch redis's own, but a handler written for an outage is taken at its word: silence over noise)
+_BROAD_OR_OS = frozenset({"Exception", "BaseException", "OSError", "IOError", "ConnectionError", "TimeoutError",
+                          "ConnectionRefusedError", "asyncio.TimeoutError", "socket.error", "socket.timeout"})
+_STORE_ROOTS = frozenset({"redis", "aioredis", "asyncpg", "sqlalchemy", "psycopg", "psycopg2", "psycopg_pool",
+                          "aio_pika", "aiormq", "pika"})
+_STORE_FAILURES = frozenset({
+    "RedisError", "ConnectionError", "TimeoutError", "BusyLoadingError", "ClusterDownError", "MasterNotFoundError",
+    "PostgresError", "InterfaceError", "PostgresConnectionError", "ConnectionDoesNotExistError",
+    "CannotConnectNowError", "ConnectionFailureError", "TooManyConnectionsError", "SQLAlchemyError", "DBAPIError",
+    "OperationalError", "DisconnectionError", "Error", "DatabaseError", "PoolTimeout", "AMQPError",
+    "AMQPException", "AMQPConnectionError", "ConnectionClosed", "ChannelClosed", "ChannelInvalidStateError"})
+_REDIS_READS = frozenset({"get", "mget", "hget", "hgetall", "hmget", "lrange", "smembers", "zrange", "exists"})
+_NO_FAILOVER = {
+    "redis": "No Sentinel, RedisCluster or sentinel URL appears in this package.",
+    "postgres": "No second host, replica or `target_session_attrs` is configured.",
+    "sql": "No second host, replica or `target_session_attrs` is configured.",
+    "mysql": "No second host or failover-aware proxy is configured.",
+    "amqp": "No second broker node is configured.",
+}
+_MAX_SHOWN = 8
+
+
+@register
+class StoreWithoutFailover(Rule):
+    """A database, cache or broker that requests need, reached through one client to one host, with no failover.
+
+    What it finds:
+        One finding per store (Redis, PostgreSQL and other SQL databases, RabbitMQ) whose clients
+        connect to exactly one host - a single URL or `host=` with no Sentinel, `RedisCluster` or
+        sentinel URL in the package, no multi-host DSN, no `target_session_attrs`, no replica
+        engine - when routes or websocket handlers reach calls through those clients with no
+        `try/except` on the way that catches the store's failures and carries on (a cache miss
+        path to the database, a default). MongoDB and Kafka clients discover their cluster from
+        one seed and are not judged.
+        Addresses read from the environment are reported at a lower severity: the deployment may
+        point them at a highly available endpoint the code cannot show. Clients that no request
+        reaches, caches with a fallback, and health checks are not reported; schedulers started
+        in every process are RA504's subject.
+
+    Why it matters:
+        When that one host restarts, fails over or is unreachable, every request that needs it
+        fails (500s, hung sockets) although the rest of the service is healthy: the whole API's
+        availability is capped by one server's. A single connection opened once (`asyncpg.connect`,
+        `aio_pika.connect`) is worse: after the server comes back it stays broken until the
+        process restarts.
+
+    Example:
+        redis_client = redis.from_url("redis://sessions.internal:6379/0")
+
+        async def current_user(token: str = Cookie()):
+            return await redis_client.get(f"session:{token}")  # Redis down: every route 500s
+
+    Instead:
+        Connect through the store's failover mechanism (Redis Sentinel or Cluster, a multi-host
+        PostgreSQL DSN with `target_session_attrs="read-write"`), or give the callers a degraded
+        path when the data can be rebuilt:
+
+            sentinel = Sentinel([("sentinel-1", 26379), ("sentinel-2", 26379), ("sentinel-3", 26379)])
+            redis_client = sentinel.master_for("sessions", socket_timeout=2)
+    """
+
+    id = "RA505"
+    name = "store-without-failover"
+    category = "single-point-of-failure"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 4.0
+    effort_per_location = 0.1
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        found = stores(model)
+        ctx.examine("stores", len(found))
+        fallbacks = _Fallbacks(model)
+        for store in found:
+            if store.address.failover or package_failover(model, store):
+                continue
+            store.calls = _unguarded_calls(model, store, fallbacks)
+            store.entries = _request_entries(model, store.calls, fallbacks)
+            if store.entries:
+                yield self._finding(model, store)
+
+    def _finding(self, model: ProjectModel, store: Store) -> Finding:
+        resource = store.first
+        routes = [e for e, _how, _seed in store.entries if e.kind == "http"]
+        sockets = [e for e, _how, _seed in store.entries if e.kind == "websocket"]
+        no_reconnect = [r for r in store.resources if r.factory in _SINGLE_CONNECTION and r.details.get("long_lived")]
+        severity = "HIGH" if sockets and no_reconnect else self.severity
+        if not store.address.literal:
+            severity = {"HIGH": "MEDIUM", "MEDIUM": "LOW"}[severity]
+        return self.finding(
+            Location(resource.path, resource.line, resource.details.get("end_line", resource.line)),
+            f"{store.name} is a single point of failure for {_needing(routes, sockets)}",
+            _description(model, store, routes, sockets, no_reconnect), severity=severity,
+            related=_related(store), recommendation=_recommendation(store, no_reconnect),
+        )
+
+
+# ----- who needs it, with no fallback --------------------------------------------------------------
+class _Fallbacks:
+    """Whether a line sits where a store failure is caught and the code carries on: a try whose
+    handler catches the failure (broad, OS-level or the store library's connection errors) and
+    does not re-raise, or a `suppress(...)` block. Memoised per line: every store asks again."""
+
+    def __init__(self, model: ProjectModel) -> None:
+        self.model = model
+        self._seen: dict[tuple[str, int], bool] = {}
+
+    def at(self, fq: str, line: int) -> bool:
+        key = (fq, line)
+        if key not in self._seen:
+            if fq not in self.model.functions:  # module-level code: nothing wraps it
+                self._seen[key] = False
+                return False
+            facts, func = self.model.functions[fq]
+            self._seen[key] = self._handled(facts, func, line) or any(
+                expr.rsplit(".", 1)[-1] == "suppress" for expr in blk.with_exprs(func, line))
+        return self._seen[key]
+
+    def _handled(self, facts: Any, func: Any, line: int) -> bool:
+        for block in blk.enclosing(func, line, "try"):
+            for handler in blk.handlers_of(func, block["line"]):
+                if self._catches(facts, func, handler.get("types") or []) and not blk.handler_reraises(func, handler):
+                    return True
+        return False
+
+    def _catches(self, facts: Any, func: Any, types: list[str]) -> bool:
+        if not types:
+            return True  # a bare except
+        for written in types:
+            name = (resolved_name(self.model, facts, func, written) or written).removeprefix("builtins.")
+            if written in _BROAD_OR_OS or name in _BROAD_OR_OS:
+                return True
+            if name.split(".")[0] in _STORE_ROOTS and name.rsplit(".", 1)[-1] in _STORE_FAILURES:
+                return True
+        return False
+
+
+def _unguarded_calls(model: ProjectModel, store: Store, fallbacks: _Fallbacks) -> list[dict[str, Any]]:
+    """The store's operations in served code with no fallback around them."""
+    out = [op for resource in store.resources for op in resource.details.get("operations", ())
+           if op["function"] in model.functions and not is_test_path(op["path"])
+           and not fallbacks.at(op["function"], op["line"])]
+    return sorted(out, key=lambda op: (op["path"], op["line"]))
+
+
+def _request_entries(model: ProjectModel, calls: list[dict[str, Any]],
+                     fallbacks: _Fallbacks) -> list[tuple[EntryPoint, str, str]]:
+    """Routes and websocket handlers (health checks aside) that reach an unguarded call through
+    calls no fallback wraps - directly, through a `Depends()` provider, or through a middleware of
+    their package - with how they get there and the function whose store call they reach."""
+    if not calls:
+        return []
+    chains = model.reach({op["function"]: None for op in calls},
+                         lambda edge: not fallbacks.at(edge.caller, edge.site.line))
+    health = {e.function for e in model.app.of_kind("http") if HEALTH_ROUTE.search(e.route or "")}
+    middleware = {package(e.function): e.function for e in model.app.of_kind("middleware") if e.function in chains}
+    out = []
+    for entry in model.app.of_kind("http", "websocket"):
+        if entry.function in health or is_test_path(entry.path):
+            continue
+        if entry.function in chains:
+            seed = _seed(model, chains[entry.function], entry.function)
+            out.append((entry, f"via `{short(seed)}`" if chains[entry.function] else "", seed))
+        elif any(d in chains for d in entry.dependencies):
+            dep = next(d for d in entry.dependencies if d in chains)
+            out.append((entry, f"through `Depends({short(dep)})`", _seed(model, chains[dep], dep)))
+        elif entry.kind == "http" and package(entry.function) in middleware:
+            through = middleware[package(entry.function)]
+            out.append((entry, f"through the middleware `{short(through)}`", through))
+    return out
+
+
+def _seed(model: ProjectModel, chain: list[Edge], start: str) -> str:
+    """The function at the end of a chain of calls (the one making the store call)."""
+    return (model.callee_function(chain[-1].target) or start) if chain else start
+
+
+# ----- text --------------------------------------------------------------------------------------------
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
+
+
+def _needing(routes: list[EntryPoint], sockets: list[EntryPoint]) -> str:
+    """"3 routes and 1 websocket handler", leaving out a kind with none."""
+    parts = [_count(len(found), what) for found, what in ((routes, "route"), (sockets, "websocket handler")) if found]
+    return " and ".join(parts)
+
+
+def _shown_client(model: ProjectModel, resource: Resource) -> str:
+    name = resource.binding if resource.binding and resource.binding != "<returned>" else ""
+    where = f"in `{short(resource.function)}`" if resource.function in model.functions else "at module level"
+    label = f"`{name}` (`{resource.factory}` {where})" if name else f"`{resource.factory}` {where}"
+    return f"{label}, {resource.path}:{resource.line}"
+
+
+def _description(model: ProjectModel, store: Store, routes: list[EntryPoint], sockets: list[EntryPoint],
+                 no_reconnect: list[Resource]) -> str:
+    many = len(store.resources) > 1
+    clients = "; ".join(_shown_client(model, r) for r in store.resources)
+    names = [e.name for e in routes + sockets]
+    listed = ", ".join(names[:_MAX_SHOWN]) + (", ..." if len(names) > _MAX_SHOWN else "")
+    configured = "all configured for that one server, e.g." if many else "configured for one address:"
+    parts = [
+        f"{store.name} is reached through {'these clients' if many else 'one client'}, {clients}, {configured} "
+        f"{store.address.shown}. {_NO_FAILOVER.get(store.engine, _NO_FAILOVER[store.family])}",
+        f"{_needing(routes, sockets)} reach{'es' if len(names) == 1 else ''} {_count(len(store.calls), 'call')} "
+        f"through {'them' if many else 'it'} with no handler on the way that catches the store's failures and "
+        f"carries on ({listed}): when that host is down, restarting or failing over, these requests fail.",
+    ]
+    if no_reconnect and sockets:
+        parts.append(f"`{no_reconnect[0].factory}` opens a single connection that nothing re-opens: after the "
+                     "server restarts it stays broken until this process restarts.")
+    if not store.address.literal:
+        source = f"the environment ({store.address.env})" if store.address.env else \
+            "configuration the code does not show"
+        parts.append(f"The address comes from {source}, so it may name a highly available endpoint (a managed "
+                     "service with automatic failover, a proxy): the code itself configures no failover, and the "
+                     "severity is lowered accordingly.")
+    return " ".join(parts)
+
+
+def _related(store: Store) -> list[Location]:
+    out = [Location(r.path, r.line, r.details.get("end_line", r.line), "another client of the same address")
+           for r in store.resources[1:]]
+    for entry, how, _seed in store.entries[:_MAX_SHOWN]:
+        out.append(Location(entry.path, entry.line, entry.line,
+                            f"{entry.name} needs it{' ' + how if how else ''}, with no fallback"))
+    seeds = [seed for _entry, _how, seed in store.entries if seed]
+    call = next((op for op in store.calls if seeds and op["function"] == seeds[0]), store.calls[0])
+    out.append(Location(call["path"], call["line"], call["line"],
+                        f"`.{call['method']}()` through this client, with nothing catching its failure"))
+    return out
+
+
+def _recommendation(store: Store, no_reconnect: list[Resource]) -> str:
+    text = f"Give {store.name} a failover path the client knows about:\n\n{example(store)}"
+    reads = [op["method"] for op in store.calls if op["method"] in _REDIS_READS]
+    if store.family == "redis" and reads:
+        text += ("\n\nIf what it holds can be rebuilt (a cache), let callers degrade instead of failing:\n\n"
+                 f"    try:\n        value = {'await ' if store.first.details.get('async') else ''}"
+                 f"{binding(store)}.{reads[0]}(key)\n    except RedisError:\n"
+                 "        value = None  # fall through to the database")
+    if no_reconnect:
+        text += (f"\n\nReplace the single connection from `{no_reconnect[0].factory}` with a pool, which replaces "
+                 "broken connections on the next acquire.")
+    if not store.address.literal:
+        text += ("\n\nIf the deployment already points the address at a highly available endpoint, record that "
+                 "next to the setting so the next reader does not have to guess.")
+    return text
