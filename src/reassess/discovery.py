@@ -16,7 +16,15 @@ class Discovery:
     other_files: list[str] = field(default_factory=list)  # non-Python files of interest (SQL, docs)
 
 
-_OTHER_SUFFIXES = (".sql", ".md", ".toml", ".ini", ".cfg", ".yaml", ".yml")
+_OTHER_SUFFIXES = (".sql", ".md", ".toml", ".ini", ".cfg", ".yaml", ".yml", ".sh")
+# Deployment files without a suffix: they say how many processes run (workers, concurrency).
+_OTHER_NAMES = ("Dockerfile", "Procfile", "Makefile")
+
+
+def _is_other(name: str) -> bool:
+    """A non-Python file rules may read: SQL, docs, settings, deployment files."""
+    return name.endswith(_OTHER_SUFFIXES) or name in _OTHER_NAMES or name.startswith("Dockerfile.") \
+        or name.lower().endswith(".dockerfile")
 
 
 def _excluded(rel: str, name: str, patterns: list[str]) -> bool:
@@ -52,7 +60,7 @@ def discover(config: Config) -> Discovery:
             if _excluded(rel, name, patterns):
                 continue
             if focus and not any(rel == f or rel.startswith(f + "/") for f in focus) and not is_test_path(rel):
-                if name.endswith(_OTHER_SUFFIXES):
+                if _is_other(name):
                     result.other_files.append(rel)
                 continue
             full = os.path.join(dirpath, name)
@@ -63,7 +71,7 @@ def discover(config: Config) -> Discovery:
                     result.skipped.append((rel, "not a regular file"))
                 else:
                     result.files.append(rel)
-            elif name.endswith(_OTHER_SUFFIXES) and not os.path.islink(full):
+            elif _is_other(name) and not os.path.islink(full):
                 result.other_files.append(rel)
     result.files.sort()
     result.other_files.sort()

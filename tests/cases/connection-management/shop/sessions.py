@@ -9,7 +9,7 @@ from sqlalchemy.orm import sessionmaker
 engine = create_async_engine("postgresql+asyncpg://shop@db/shop", pool_size=10, pool_timeout=5)
 SessionLocal = async_sessionmaker(engine, expire_on_commit=False)
 
-reporting_engine = create_engine("postgresql://shop@db/shop", pool_size=2, pool_timeout=5)
+reporting_engine = create_engine("postgresql://shop@db/shop", pool_size=2, pool_timeout=5)  # expect: connection-management
 ReportSession = sessionmaker(reporting_engine)
 
 
