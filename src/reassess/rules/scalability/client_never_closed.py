@@ -16,6 +16,9 @@ CLOSERS = frozenset({"close", "aclose", "dispose", "disconnect", "terminate", "w
 _CLOSE = {"sqlalchemy": "dispose", "httpx": "aclose", "redis": "aclose"}
 # boto3 clients are not closed by convention; a websocket connection is its session.
 _NOT_CLOSED_BY_OWNER = ("websocket-client", "storage")
+# Application objects that own and release their connections themselves (a Celery app's
+# producer pool is released at exit and by the worker's own shutdown): nobody closes them.
+_SELF_MANAGED = ("celery.Celery",)
 
 
 @register
@@ -62,7 +65,8 @@ class ClientNeverClosed(Rule):
         closers = _closer_chains(model)
         examined = 0
         for client in res.clients:
-            if is_test_path(client.facts.path) or client.spec.one_shot or client.spec.kind in _NOT_CLOSED_BY_OWNER:
+            if is_test_path(client.facts.path) or client.spec.one_shot or client.spec.kind in _NOT_CLOSED_BY_OWNER \
+                    or client.spec.creates in _SELF_MANAGED:
                 continue
             kind, name = binding_of(client)
             if kind not in ("self", "module", "state") and not (kind == "local" and _is_startup(model, client)):
