@@ -30,7 +30,7 @@ class LazyLoad:
     path: str
     loop_line: int
     line: int  # where the relationship is read
-    access: str  # "participant.individual"
+    access: str  # "participant.individual", "alert.awaitable_attrs.device"
     model: str  # class fq of the loop's items
     relationship: Relationship
     source: str  # how the items' type is known, for the description
@@ -97,7 +97,7 @@ class _Finder:
     def _from_call(self, facts: ModuleFacts, func: FunctionFacts, value: dict, depth: int) -> tuple[str, str, str]:
         fq = f"{facts.module}.{func.qualname}"
         if not value.get("call"):
-            stmt = self._statement(facts.path, value.get("line", 0), fq)
+            stmt = self._statement_within(facts.path, func, value.get("line", 0), fq)
             return (self._entity(stmt), "the query in this function", fq) if stmt else ("", "", "")
         callee = self.model.resolver.type_of_chain(facts, func, tuple(value["call"].split(".")))
         if not callee or callee[0] != "function":
@@ -118,6 +118,16 @@ class _Finder:
     def _statement(self, path: str, line: int, fq: str) -> Statement | None:
         for stmt in self.statements_at.get((path, line), ()):
             if stmt.source == "orm" and stmt.function == fq:
+                return stmt
+        return None
+
+    def _statement_within(self, path: str, func: FunctionFacts, line: int, fq: str) -> Statement | None:
+        """The ORM query inside the expression that starts at `line`: `(await session.scalars(
+        select(Alert)...)).all()` spans several lines and its query starts below the binding."""
+        end = max((site.end_line for site in func.calls if site.line == line), default=line)
+        for number in range(line, end + 1):
+            stmt = self._statement(path, number, fq)
+            if stmt is not None:
                 return stmt
         return None
 
@@ -142,6 +152,11 @@ class _Finder:
         return False
 
 
+# Async sessions cannot lazy-load on plain attribute access (an unloaded relationship raises
+# there, it is not an N+1); `await item.awaitable_attrs.rel` (AsyncAttrs) is how they do.
+_AWAITABLE = "awaitable_attrs."
+
+
 def lazy_loads(model: "ProjectModel", schema: Schema, statements_at: dict[tuple[str, int], list[Statement]]
                ) -> list[LazyLoad]:
     if not schema.relationships:
@@ -150,18 +165,19 @@ def lazy_loads(model: "ProjectModel", schema: Schema, statements_at: dict[tuple[
     out: list[LazyLoad] = []
     for fq, facts, func in model.iter_functions():
         accesses = func.extra.get("loop_attrs")
-        if not accesses or func.is_async or is_test_path(facts.path) or is_migration_path(facts.path) \
-                or is_tooling_path(facts.path):
-            continue  # async sessions cannot lazy-load: an unloaded relationship there is an error, not N+1
+        if not accesses or is_test_path(facts.path) or is_migration_path(facts.path) or is_tooling_path(facts.path):
+            continue
         loops = func.extra.get("loops", {})
         for loop_line, access, line in accesses:
             info = loops.get(loop_line)
-            if info is None or info.get("kind") == "while":
+            attr = access.split(".", 1)[1]
+            awaited = attr.startswith(_AWAITABLE)
+            if info is None or info.get("kind") == "while" or awaited != func.is_async:
                 continue
             item_class, source, builder = finder.element(facts, func, info.get("iter"))
             if not item_class:
                 continue
-            rel = finder.relationship(item_class, access.split(".", 1)[1])
+            rel = finder.relationship(item_class, attr.removeprefix(_AWAITABLE))
             if rel is None or not rel.loads_on_access or finder.eager([fq, builder], rel):
                 continue
             out.append(LazyLoad(fq, facts.path, loop_line, line, access, item_class, rel, source))

@@ -48,7 +48,8 @@ class TripSite:
             return self.statement is not None and self.statement.kind in ("select", "insert", "update", "delete")
         if self.trip.kind == "http":
             url = self.site.args[0] if self.site.args else self.site.kwargs.get("url")
-            return isinstance(url, dict) and "{}" in url.get("fstring", "")
+            text = url.get("fstring", "") if isinstance(url, dict) else ""
+            return "{}" in text.removeprefix("{}")  # a leading field is the base URL, not the item
         return True
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 COLUMN_CALLS = frozenset({"Column", "mapped_column", "Field"})
 INDEX_CALLS = frozenset({"Index"})
 KEY_CALLS = {"UniqueConstraint": "unique", "PrimaryKeyConstraint": "primary"}
+TIME_TYPES = frozenset({"TIMESTAMP", "TIMESTAMPTZ", "DATETIME", "DATETIME2", "DATETIMEOFFSET", "DATE"})
 
 
 @dataclass
@@ -125,6 +126,18 @@ class Schema:
             if index.covers(column):
                 return index
         return None
+
+    def unique_keys(self, table: str) -> list[tuple[str, ...]]:
+        """The column sets that identify one row of `table`: its primary key and every unique
+        index or constraint that is neither partial nor on an expression."""
+        return [i.columns for i in self.indexes_of(table) if i.kind in ("primary", "unique") and not i.partial
+                and i.columns and all(c != "?" and "(" not in c for c in i.columns)]
+
+    def is_time_column(self, table: str, column: str) -> bool:
+        """Whether `table.column` is declared with a date or timestamp type."""
+        found = self.tables.get(table)
+        declared = found.columns.get(column) if found is not None else None
+        return declared is not None and declared.sql_type.upper() in TIME_TYPES
 
     def knows_indexes(self, table: str) -> bool:
         """Whether a claim that `table` lacks an index can be trusted."""

@@ -9,6 +9,7 @@ from ...model.app import is_test_path
 from ...model.project import Edge
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
+from ._buffers import Buffer, hand_rolled_buffers
 
 QUEUES = frozenset({"asyncio.Queue", "asyncio.PriorityQueue", "asyncio.LifoQueue", "asyncio.queues.Queue",
                     "asyncio.queues.PriorityQueue", "asyncio.queues.LifoQueue"})
@@ -24,7 +25,8 @@ def unbounded(site: CallSite) -> bool:
 
 @register
 class UnboundedQueue(Rule):
-    """An `asyncio.Queue()` created without `maxsize` (or with `maxsize<=0`).
+    """An `asyncio.Queue()` created without `maxsize` (or with `maxsize<=0`), or a hand-rolled
+    queue (a list or deque on the instance) that nothing caps.
 
     What it finds:
         Queues whose `put()` never waits and that visibly buffer between tasks: a producer
@@ -32,6 +34,9 @@ class UnboundedQueue(Rule):
         a class or function) is found. Queues with no visible producer are not reported. It
         is MEDIUM when a producer puts in a loop or from a sync callback (a log sink, an SDK
         listener), LOW otherwise.
+        Also `self.items`, bound only to lists or to deques without `maxlen`, that one method
+        of a class with coroutines adds to and another drains from the front (`pop(0)`,
+        `popleft()`), when no method that adds looks at `len(self.items)`.
 
     Why it matters:
         An unbounded queue turns a slow or stalled consumer into memory growth instead of
@@ -71,7 +76,34 @@ class UnboundedQueue(Rule):
                     queues += 1
                     if unbounded(edge.site) and not is_test_path(facts.path):
                         yield from self._finding(ctx, facts, None, edge)
-        ctx.examine("queues", queues)
+        buffers = hand_rolled_buffers(model)
+        for buffer in buffers:
+            yield self._buffer_finding(ctx, buffer)
+        ctx.examine("queues", queues + len(buffers))
+
+    def _buffer_finding(self, ctx: ProjectContext, buffer: Buffer) -> Finding:
+        name = f"self.{buffer.attr}"
+        owner = short(buffer.owner)
+        takers = buffer.takers
+        adders = [a for a in buffer.adders if a not in takers] or buffer.adders  # not those that put back
+        description = (
+            f"`{name}` is a {buffer.kind} that `{owner}` uses as a queue: {', '.join(f'`{a}`' for a in adders)} "
+            f"add{'s' if len(adders) == 1 else ''} to it"
+            + (" inside a loop" if buffer.in_loop else "")
+            + f" and {', '.join(f'`{t}`' for t in takers)} take{'s' if len(takers) == 1 else ''} from its front, "
+            "and no method that adds checks its length. When the consumer falls behind or keeps failing, the "
+            "buffer grows without limit: memory grows with the outage and nothing slows the producer down."
+        )
+        line = ctx.model.line_text(buffer.path, buffer.line)
+        bound = (line.replace("deque()", "deque(maxlen=1000)", 1) if "deque()" in line
+                 else f"{name} = deque(maxlen=1000)  # drops the oldest when full")
+        recommendation = ("Give it a bound and decide what happens when it is full: a `deque` with `maxlen` drops "
+                          "the oldest entries; or check the length before adding and shed, raise or wait:\n\n    "
+                          f"{bound}\n\n    if len({name}) >= MAX_PENDING:\n        raise CapacityError(...)")
+        return self.finding(
+            Location(buffer.path, buffer.line, buffer.line), f"Unbounded buffer `{name}` in `{owner}`", description,
+            related=(buffer.producers[:4] + buffer.consumers[:4]), recommendation=recommendation,
+            severity="MEDIUM" if buffer.in_loop else "LOW")
 
     def _finding(self, ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | None,
                  edge: Edge) -> Iterator[Finding]:

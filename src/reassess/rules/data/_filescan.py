@@ -61,6 +61,7 @@ class _Loop:
 class _Scope:
     name: str
     kinds: dict[str, str] = field(default_factory=dict)  # local name -> "list" / "str"
+    self_lists: frozenset[str] = frozenset()  # attributes of `self` that are always lists
 
 
 _cache: dict[str, Any] = {"tree": None, "smells": []}
@@ -70,7 +71,8 @@ def smells(tree: ast.Module, facts: Any = None) -> list[Smell]:
     """The smells of this tree, computed once per tree. With the file's facts, only functions
     that can hold a smell (loops, copies, sorts, dict attributes written by key) are walked."""
     if _cache["tree"] is not tree:
-        scanner = _Scanner(_wanted(facts) if facts is not None else None)
+        scanner = _Scanner(_wanted(facts) if facts is not None else None,
+                           _list_attributes(facts) if facts is not None else {})
         scanner.visit(tree)
         _cache["tree"], _cache["smells"] = tree, scanner.found
     return _cache["smells"]
@@ -90,6 +92,29 @@ def _wanted(facts: Any) -> set[str]:
             parts = qualname.replace(".<locals>", "").split(".")
             names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
     return names
+
+
+def _list_attributes(facts: Any) -> dict[str, frozenset[str]]:
+    """Class qualname -> the `self` attributes every method binds to a list (`self.x = []`,
+    `self.x: list[T] = []`, `self.x = list(...)`); one binding to anything else drops it."""
+    seen: dict[str, dict[str, bool]] = {}
+    for func in facts.functions.values():
+        if not func.class_name:
+            continue
+        attrs = seen.setdefault(func.class_name, {})
+        for attr, value in func.self_attrs.items():
+            attrs[attr] = attrs.get(attr, True) and _list_value(value)
+    return {cls: frozenset(a for a, is_list in attrs.items() if is_list) for cls, attrs in seen.items()}
+
+
+def _list_value(value: Any) -> bool:
+    if isinstance(value, list):  # a list display of literals, `[]` included
+        return True
+    if not isinstance(value, dict):
+        return False
+    if "ann" in value:
+        return value["ann"].split("[", 1)[0] in ("list", "List", "typing.List")
+    return value.get("literal") == "list" or value.get("call", "") == "list"
 
 
 def _dict_value(value: Any) -> bool:
@@ -153,8 +178,9 @@ def _bindings(body: list[ast.stmt]) -> tuple[frozenset[str], frozenset[str]]:
 
 
 class _Scanner(FastVisitor):
-    def __init__(self, wanted: set[str] | None = None) -> None:
+    def __init__(self, wanted: set[str] | None = None, list_attrs: dict[str, frozenset[str]] | None = None) -> None:
         self.wanted = wanted
+        self.list_attrs = list_attrs or {}
         self.found: list[Smell] = []
         self.scopes: list[_Scope] = [_Scope("")]
         self.loops: list[_Loop] = []
@@ -193,6 +219,8 @@ class _Scanner(FastVisitor):
             self.names.pop()
             return
         scope = _Scope(".".join(self.names))
+        owner = ".".join(self.names[:-1])
+        scope.self_lists = self.list_attrs.get(owner, self.scope.self_lists) if self.classes else frozenset()
         for arg in node.args.args + node.args.kwonlyargs:
             text = unparse(arg.annotation) if arg.annotation is not None else ""
             if text.startswith(("list[", "List[")) or text in ("list", "List"):
@@ -404,6 +432,9 @@ class _Scanner(FastVisitor):
         func = node.func
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             self._list_method_in_loop(node, name, func.value.id, loop)
+        elif isinstance(func, ast.Attribute) and _self_attr(func.value) in self.scope.self_lists:
+            if name in ("pop", "insert") and node.args and _is_zero(node.args[0]) and not _runs_once(loop.node, node):
+                self.add("pop-front", node, name=f"self.{_self_attr(func.value)}", method=name, loop_line=loop.line)
         if name == "sorted" and isinstance(func, ast.Name) and node.args and \
                 isinstance(node.args[0], (ast.Name, ast.Attribute)):
             used = _names(node.args[0])
@@ -416,7 +447,8 @@ class _Scanner(FastVisitor):
         is_list = self.scope.kinds.get(owner) == "list"
         at_front = name in ("pop", "insert") and bool(node.args) and _is_zero(node.args[0])
         if is_list and at_front:
-            self.add("pop-front", node, name=owner, method=name, loop_line=loop.line)
+            if not _runs_once(loop.node, node):
+                self.add("pop-front", node, name=owner, method=name, loop_line=loop.line)
         elif is_list and name in ("index", "count") and owner not in loop.targets and node.args:
             self.add("list-membership", node, name=owner, loop_line=loop.line, method=name)
         elif name == "sort" and owner not in loop.assigned and owner not in loop.targets and \
@@ -436,6 +468,43 @@ class _Scanner(FastVisitor):
     def _inside_loop_only(self, used: set[str]) -> bool:
         """Names first bound inside an enclosing loop change per iteration."""
         return any(used & loop.assigned for loop in self.loops)
+
+
+def _self_attr(node: ast.expr) -> str:
+    """`x` for the expression `self.x`, else ""."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+        return node.attr
+    return ""
+
+
+_EXITS = (ast.Return, ast.Break, ast.Raise)
+
+
+def _runs_once(loop: ast.AST, node: ast.AST) -> bool:
+    """Whether the statement holding `node` is followed, in its own block, by a `return`,
+    `break` or `raise`: it then runs at most once per loop (`items.insert(0, item); return`)."""
+    body = getattr(loop, "body", None)
+    line = node.lineno
+    while isinstance(body, list):
+        stmt = next((s for s in body if s.lineno <= line <= (s.end_lineno or s.lineno)), None)
+        if stmt is None or isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
+            return False
+        inner = _block_with(stmt, line)
+        if inner is None:
+            return isinstance(body[-1], _EXITS) and body[-1] is not stmt
+        body = inner
+    return False
+
+
+def _block_with(stmt: ast.stmt, line: int) -> list[ast.stmt] | None:
+    """The statement list inside `stmt` (if/try/with bodies and handlers) holding `line`."""
+    blocks = [getattr(stmt, name, None) for name in ("body", "orelse", "finalbody")]
+    blocks += [handler.body for handler in getattr(stmt, "handlers", ())]
+    blocks += [case.body for case in getattr(stmt, "cases", ())]
+    for block in blocks:
+        if isinstance(block, list) and block and block[0].lineno <= line <= (block[-1].end_lineno or line):
+            return block
+    return None
 
 
 def _is_zero(node: ast.expr) -> bool:

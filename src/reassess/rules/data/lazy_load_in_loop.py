@@ -19,8 +19,9 @@ class LazyLoadInLoop(Rule):
         the loop's items are known to be instances of the mapped class (a relationship
         collection, a typed parameter, a function returning `list[Model]` or a query on
         the model) and neither the query nor the function asks for it to be loaded
-        (`selectinload`, `joinedload`, `subqueryload`, `contains_eager`). Async code is not
-        reported: there a lazy load raises instead of querying.
+        (`selectinload`, `joinedload`, `subqueryload`, `contains_eager`). In async code only
+        `await item.awaitable_attrs.rel` (SQLAlchemy's AsyncAttrs) is reported: a plain
+        access there raises instead of querying.
 
     Why it matters:
         SQLAlchemy emits one SELECT the first time each object's relationship is read, so
@@ -60,7 +61,7 @@ class LazyLoadInLoop(Rule):
         lazy = group[0]
         rel = lazy.relationship
         model = short(lazy.model, 1)
-        item, attr = lazy.access.split(".", 1)
+        item, attr = lazy.access.split(".", 1)[0], rel.name
         entry = requests.get(lazy.function)
         single = _many_to_one(data, lazy.model, rel)
         per = (f"one SELECT per {item} whose `{attr}` is not already in the session" if single
@@ -77,7 +78,7 @@ class LazyLoadInLoop(Rule):
                    Location(rel.path, rel.line, rel.line, f"`{model}.{attr}` is lazy")]
         related += [Location(g.path, g.line, g.line, f"`{g.access}` is lazy-loaded too") for g in others[:4]]
         related.extend(doc_location(n1_doc(ctx, ["selectinload", "joinedload"])))
-        loads = ", ".join(f"selectinload({short(g.model, 1)}.{g.access.split('.', 1)[1]})"
+        loads = ", ".join(f"selectinload({short(g.model, 1)}.{g.relationship.name})"
                           for g in [lazy, *others][:3])
         return self.finding(
             Location(lazy.path, lazy.line, lazy.line),

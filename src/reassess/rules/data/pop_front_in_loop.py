@@ -13,7 +13,9 @@ class PopFrontInLoop(SmellRule):
 
     What it finds:
         `items.pop(0)` and `items.insert(0, x)` in a `for` or `while` loop, where `items` is a
-        list built in the function.
+        list built in the function, or `self.items` when every method of the class binds that
+        attribute to a list. A front operation followed by `return`, `break` or `raise` in its
+        block (it runs at most once per loop) is not reported.
 
     Why it matters:
         Every front operation shifts all remaining elements, so draining a list of n items
@@ -49,5 +51,7 @@ class PopFrontInLoop(SmellRule):
             f"{smell.data['loop_line']}; each call shifts the whole list, so the loop is quadratic.",
             related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
             recommendation=(f"Make `{name}` a `collections.deque` and use `{name}.{better}`:\n\n"
-                            f"    {name} = deque({name})\n    ... {name}.{better} ..."),
+                            + (f"    {name} = deque()  # where it is bound now\n" if name.startswith("self.")
+                               else f"    {name} = deque({name})\n")
+                            + f"    ... {name}.{better} ..."),
         )

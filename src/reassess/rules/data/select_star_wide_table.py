@@ -6,10 +6,13 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.data import of_context
+from ...model.schema import Table
 from ..api import ProjectContext, Rule, register
 from ._common import live_statements, short, table_location
+from ._keys import key_lookup
 
 _SENSITIVE = re.compile(r"password|secret|token|hash|api_key|private", re.I)
+_BINARY = re.compile(r"BYTEA|BLOB|BINARY|IMAGE|RAW", re.I)
 
 
 @register
@@ -19,7 +22,10 @@ class SelectStarWideTable(Rule):
     What it finds:
         Top-level `SELECT *` (or `alias.*`) in SQL the application runs, on a table declared
         with at least `select_star_columns` columns (default 8). `INSERT ... SELECT *`
-        copies, `EXISTS (SELECT * ...)` and star selects from CTEs are not reported.
+        copies, `EXISTS (SELECT * ...)` and star selects from CTEs are not reported, nor is a
+        lookup of one row by its primary or unique key on a table whose columns all have a
+        declared type, none binary and none secret: the extra columns of one row cost next
+        to nothing.
 
     Why it matters:
         Every column travels to the application on every call, including large JSON or text
@@ -52,6 +58,8 @@ class SelectStarWideTable(Rule):
             if table is None or len(table.columns) < threshold:
                 continue
             secrets = [c for c in table.columns if _SENSITIVE.search(c)]
+            if not secrets and key_lookup(stmt, data.schema) and _small_row(table):
+                continue
             where = f"`{short(stmt.function)}`" if stmt.function else "A module-level query"
             description = (
                 f"{where} selects every column of `{table.name}` ({len(table.columns)} columns)"
@@ -68,3 +76,8 @@ class SelectStarWideTable(Rule):
                                 + (f"; at least leave out {', '.join(secrets)}" if secrets else "")
                                 + f":\n\n    SELECT {columns} FROM {table.name} ..."),
             )
+
+
+def _small_row(table: Table) -> bool:
+    """Every column has a declared type and none is binary (a file, an image): one row is cheap."""
+    return all(c.sql_type and "{" not in c.sql_type and not _BINARY.search(c.sql_type) for c in table.columns.values())

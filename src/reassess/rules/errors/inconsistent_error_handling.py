@@ -13,6 +13,8 @@ from ...model.resilience.guards import resolved_name
 from ...model.app import is_test_path
 from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
+from ..data._common import requests_reaching
+from ._hierarchy import Stray, handled_hierarchies, stray_related, strays
 
 HTTP_ERRORS = frozenset({"fastapi.HTTPException", "fastapi.exceptions.HTTPException",
                          "starlette.exceptions.HTTPException", "fastapi.WebSocketException"})
@@ -32,14 +34,17 @@ class InconsistentErrorHandling(Rule):
         clients) raising FastAPI/Starlette `HTTPException`, reported once per module with every
         raise listed. (2) One exception type that handlers turn into different HTTP status codes
         (`except ValueError` -> 409 in one route, 400 in another or in an app-wide exception
-        handler), reported once per type.
+        handler), reported once per type. (3) An exception class the project defines beside its
+        own error hierarchy (a base with an app-wide exception handler and several subclasses),
+        on a builtin base such as `ValueError`, raised on a request path and caught nowhere on
+        the way (Pydantic validators excepted), reported at the class.
 
     Why it matters:
         A data or service function that raises HTTPException can only be used from a request:
         a worker or CLI calling it gets a web exception, and the HTTP contract is scattered
         across layers so nobody can see which errors an endpoint returns. The same failure
         answered with different codes makes clients handle it per endpoint and hides the
-        meaning of the code.
+        meaning of the code. An exception that no handler maps reaches the client as a bare 500.
 
     Example:
         class DataManager:
@@ -67,6 +72,40 @@ class InconsistentErrorHandling(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         yield from self._http_below_web(ctx.model)
         yield from self._status_codes(ctx.model)
+        yield from self._outside_hierarchy(ctx)
+
+    # ----- (3) exception classes beside the project's handled hierarchy ---------------------------
+    def _outside_hierarchy(self, ctx: ProjectContext) -> Iterator[Finding]:
+        hierarchies = handled_hierarchies(ctx.model)
+        if not hierarchies:
+            return
+        requests = requests_reaching(ctx)
+        seen: set[str] = set()
+        for hierarchy in hierarchies:
+            for stray in strays(ctx.model, requests, hierarchy):
+                if stray.fq not in seen:
+                    seen.add(stray.fq)
+                    yield self._stray_finding(stray)
+
+    def _stray_finding(self, stray: Stray) -> Finding:
+        name, base = stray.fq.rsplit(".", 1)[-1], stray.hierarchy.fq.rsplit(".", 1)[-1]
+        subclasses = [s.rsplit(".", 1)[-1] for s in stray.hierarchy.subclasses]
+        functions = sorted({short(fq) for fq, _p, _l in stray.raises})
+        description = (
+            f"`{name}` derives from `{', '.join(stray.bases)}`, not from the project's `{base}`, whose "
+            f"{len(subclasses)} subclasses ({', '.join(f'`{s}`' for s in subclasses[:5])}"
+            f"{', ...' if len(subclasses) > 5 else ''}) the app-wide handler "
+            f"`{short(stray.hierarchy.handler.function)}` turns into their status codes. It is raised "
+            f"{len(stray.raises)} time{'s' if len(stray.raises) != 1 else ''} on the path of "
+            f"{stray.entry.name.strip()} (in {', '.join(f'`{f}`' for f in functions[:4])}) and caught nowhere "
+            f"on the way, so that request fails with a bare 500 Internal Server Error and no error payload, "
+            f"unlike every other domain error."
+        )
+        return self.finding(
+            Location(stray.path, stray.line, stray.line), f"`{name}` escapes the `{base}` error handling",
+            description, related=stray_related(stray), severity="MEDIUM",
+            recommendation=_derive(name, base, _closest(name, subclasses)),
+        )
 
     # ----- (1) HTTPException raised in non-web modules --------------------------------------------
     def _http_below_web(self, model: ProjectModel) -> Iterator[Finding]:
@@ -134,6 +173,20 @@ class InconsistentErrorHandling(Rule):
             yield self.finding(Location(first[1], first[2], first[2]),
                                f"`{name.removeprefix('builtins.')}` mapped to status codes {', '.join(codes)}",
                                description, related=related)
+
+
+def _closest(name: str, classes: list[str]) -> str:
+    """The class whose name shares a word stem with `name` (`FirmwareValidationError` ->
+    `InvalidInputError`), or ""."""
+    stems = {w.lower()[:5] for w in re.findall(r"[A-Z][a-z]+", name) if w not in ("Error", "Exception")}
+    return next((c for c in classes if any(len(stem) == 5 and stem in c.lower() for stem in stems)), "")
+
+
+def _derive(name: str, base: str, close: str) -> str:
+    parent = close or base
+    return (f"Derive it from `{base}`" + (f", here through `{close}`," if close else "")
+            + f" so the app-wide handler answers it like the other domain errors:\n\n"
+            f"    class {name}({parent}):\n        ...")
 
 
 def _web_functions(model: ProjectModel) -> set[str]:
