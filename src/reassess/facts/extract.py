@@ -125,6 +125,8 @@ class FactExtractor(FastVisitor):
         func = self.frame.facts
         if func is not None and func.is_async:
             self._if_block(node)
+        elif func is not None:
+            _path_check(func, node)
         self._if_branches(node, elif_=False)
 
     def _if_block(self, node: ast.If) -> None:
@@ -151,6 +153,8 @@ class FactExtractor(FastVisitor):
         func = self.frame.facts
         if func is not None and func.is_async:
             self._if_block(node)
+        elif func is not None:
+            _path_check(func, node)
         self._if_branches(node, elif_=True)
 
     # ----- complexity (cyclomatic as radon counts it; cognitive per SonarSource, per function) ----
@@ -649,7 +653,9 @@ class FactExtractor(FastVisitor):
         loops = func.extra.get("loops", {})
         for start, info in loops.items():
             if start <= line <= info.get("end", start) and chain[0] in info.get("target", "").split(","):
-                key = [start, f"{chain[0]}.{chain[1]}", line]
+                # `item.awaitable_attrs.rel` (SQLAlchemy AsyncAttrs) names the relationship third
+                attr = ".".join(chain[1:3]) if chain[1] == "awaitable_attrs" and len(chain) > 2 else chain[1]
+                key = [start, f"{chain[0]}.{attr}", line]
                 seen = func.extra.setdefault("loop_attrs", [])
                 if not any(k[0] == start and k[1] == key[1] for k in seen):
                     seen.append(key)
@@ -768,6 +774,10 @@ class FactExtractor(FastVisitor):
         if chain is None and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call):
             site.callee_is_call = dotted_str(node.func.value.func)
             site.func = ("()", node.func.attr)
+        elif chain is None and type(node.func) is ast.Attribute and type(node.func.value) is ast.BinOp \
+                and type(node.func.value.op) is ast.Div:  # `(base / "name").read_text()`
+            site.receiver = value_of(node.func.value)
+            site.func = ("()", node.func.attr)
         if self.frame.facts is not None:
             self.frame.facts.calls.append(site)
         else:
@@ -861,6 +871,29 @@ def _presence(test: ast.expr, positive: bool, found: dict[str, list[str]]) -> No
         name = dotted_str(subject.func) if isinstance(subject, ast.Call) else dotted_str(subject)
         if name:
             found["present" if positive else "absent"].append(name)
+
+
+_EXISTENCE = frozenset({"exists", "isfile", "isdir", "lexists", "is_file", "is_dir"})
+
+
+def _path_check(func: FunctionFacts, node: ast.If) -> None:
+    """extra["path_checks"]: in a sync function, an `if` that tests whether a path exists
+    (`os.path.exists(p)`, `not p.is_file()`), in the shape of a coroutine's "if" block, for
+    check-then-use questions about code run in threads. Only the test's top level is read."""
+    calls = []
+    stack = [node.test]
+    while stack:
+        test = stack.pop()
+        if type(test) is ast.UnaryOp and type(test.op) is ast.Not:
+            stack.append(test.operand)
+        elif type(test) is ast.BoolOp:
+            stack.extend(test.values)
+        elif type(test) is ast.Call and type(test.func) is ast.Attribute and test.func.attr in _EXISTENCE:
+            calls.append([dotted_str(test.func), value_of(test.args[0], deep=False) if test.args else None])
+    if calls:
+        func.extra.setdefault("path_checks", []).append({
+            "kind": "if", "line": node.lineno, "end": node.body[-1].end_lineno or node.lineno, "calls": calls,
+            "exits": isinstance(node.body[-1], (ast.Return, ast.Raise))})
 
 
 def _always_true(test: ast.expr) -> bool:

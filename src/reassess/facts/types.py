@@ -37,6 +37,7 @@ class CallSite:
     callee_is_call: str = ""  # for `get_client().post(...)`: dotted of the inner call
     discarded: bool = False  # the call is a whole expression statement: its result is dropped
     used_as: str = ""  # "await", "async-with", "async-for" or "for" (a sync for/comprehension iterable)
+    receiver: ArgValue = None  # for `(base / name).read_text()` (func ("()", "read_text")): the receiver's value
 
     @property
     def name(self) -> str:

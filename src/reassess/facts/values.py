@@ -89,9 +89,21 @@ def _other_value(node: ast.AST, deep: bool) -> ArgValue:
         return -value if isinstance(value, (int, float)) else None
     if isinstance(node, ast.Lambda):
         return {"lambda": node.lineno}
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and _divisions(node) <= _MAX_DIVISIONS:
+        return {"div": value_of(node.left, deep=False), "by": value_of(node.right, deep=False)}  # a pathlib join
     if isinstance(node, (ast.ListComp, ast.DictComp, ast.SetComp)):
         return {"literal": type(node).__name__.lower(), "size": -1}
     return None
+
+
+_MAX_DIVISIONS = 16  # `root / "a" / "b"` chains; long arithmetic stays unknown (and the recursion short)
+
+
+def _divisions(node: ast.BinOp) -> int:
+    count = 0
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        count, node = count + 1, node.left
+    return count
 
 
 def joined_text(node: ast.JoinedStr) -> str:

@@ -163,7 +163,8 @@ CPU_HEAVY_CALLS: dict[str, Blocking] = {
                                           "pivot_table", "json_normalize")},
     **{f"pandas.DataFrame.{m}": _FRAME for m in ("groupby", "merge", "join", "pivot", "pivot_table", "apply",
                                                   "sort_values", "to_csv", "to_excel", "to_json", "resample",
-                                                  "rolling")},
+                                                  "rolling", "from_records", "from_dict")},
+    "pandas.DataFrame": _FRAME,  # building a frame converts every row in Python (see `negligible`)
     "openpyxl.load_workbook": _DOC,
     "reportlab.platypus.SimpleDocTemplate.build": _DOC,
 }
@@ -210,16 +211,31 @@ def configured(name: str, patterns: list[str]) -> Blocking | None:
     return None
 
 
+_FRAME_BUILDERS = frozenset({"pandas.DataFrame", "pandas.DataFrame.from_records", "pandas.DataFrame.from_dict"})
 _PBKDF2_LIGHT = 50_000  # below this many iterations pbkdf2_hmac costs a few milliseconds at most
 
 
 def negligible(name: str, args: tuple, kwargs: dict) -> bool:
-    """A listed call whose literal arguments make it cheap: `time.sleep(0)`, or
-    `pbkdf2_hmac` with a small iteration count (a key derived for an identifier, not a password)."""
+    """A listed call whose literal arguments make it cheap: `time.sleep(0)`, `pbkdf2_hmac` with a
+    small iteration count (a key derived for an identifier, not a password), or a data frame
+    built from nothing or from a table written out in the code."""
     name = canonical(name)
     if name == "time.sleep":
         return args[:1] in ((0,), (0.0,))
+    if name in _FRAME_BUILDERS:  # a frame built from a literal table in the code is small
+        return _written_out(kwargs.get("data", args[0] if args else None))
     if name == "hashlib.pbkdf2_hmac":
         rounds = kwargs.get("iterations", args[3] if len(args) > 3 else None)
         return isinstance(rounds, int) and not isinstance(rounds, bool) and rounds < _PBKDF2_LIGHT
     return False
+
+
+def _written_out(value: object) -> bool:
+    """No data, or a table written out in the code: constants and literal containers of them
+    (not a comprehension, a variable or a call, which bring rows from elsewhere)."""
+    if value is None or isinstance(value, (str, int, float, bool, list)):
+        return True
+    if not isinstance(value, dict) or value.get("literal") not in ("list", "tuple", "dict", "set"):
+        return False
+    items = value.get("items", ())  # absent for nested containers: literal ones are written out too
+    return all(_written_out(part) for item in items for part in (item if value["literal"] == "dict" else [item]))

@@ -104,6 +104,9 @@ class Resolver:
                     if found is None and self.inferred:
                         found = self.inferred.get((f"{facts.module}.{func.qualname}", name))
                     return found
+            outer = _enclosing(facts, func, name)
+            if outer is not None:  # a closure reads the enclosing function's binding
+                return self.type_of_name(facts, outer, name, depth + 1) if depth < _MAX_DEPTH else None
         binding = self.model.bindings.get(facts.module, {}).get(name)
         if binding is not None:
             return self.type_of_dotted(binding.target, depth + 1)
@@ -170,6 +173,9 @@ class Resolver:
             return self.instance_of_annotation(facts, value["ann"], depth)
         if "import" in value:
             return self._imported(facts, value, depth)
+        if "div" in value:  # `base / "name"` is a path of base's type when base is a pathlib path
+            base = self.type_of_value(facts, func, value["div"], depth + 1)
+            return base if base is not None and base[0] == "ext_instance" and base[1].startswith("pathlib.") else None
         if "or" in value:  # `x or Default()`: known only when every typed alternative agrees
             found_types = {self.type_of_value(facts, func, item, depth + 1) for item in value["or"]} - {None}
             return found_types.pop() if len(found_types) == 1 else None
@@ -306,9 +312,15 @@ class Resolver:
 
     # ----- calls ---------------------------------------------------------------------------
     def _resolve_on_result(self, facts: ModuleFacts, func: FunctionFacts | None, inner: str, attr: str) -> Target:
-        """`Cleanup(pool).run()`: a method of a project class instantiated in place (only then:
-        results of other calls stay unresolved)."""
+        """`Cleanup(pool).run()`: a method of a project class instantiated in place, and
+        `self._http().post()`: a method of the library object a project accessor returns (only
+        then: results of other calls stay unresolved)."""
         callee = self.type_of_chain(facts, func, tuple(inner.split(".")))
+        if callee is not None and callee[0] == "function":
+            returned = self.return_type(callee[1], 1)
+            if returned is not None and returned[0] == "ext_instance" and not returned[1].startswith("builtins."):
+                return Target("external", f"{returned[1]}.{attr}")
+            return UNRESOLVED
         if callee is None or callee[0] != "class":
             return UNRESOLVED
         found = self.attribute_type(("instance", callee[1]), attr)
@@ -318,6 +330,9 @@ class Resolver:
         chain = site.func
         if chain and chain[0] == "()" and len(chain) == 2 and site.callee_is_call:
             return self._resolve_on_result(facts, func, site.callee_is_call, chain[1])
+        if chain and chain[0] == "()" and len(chain) == 2 and site.receiver is not None:
+            found = self.attribute_type(self.type_of_value(facts, func, site.receiver, 1), chain[1])
+            return Target("external", found[1]) if found is not None and found[0] == "ext_instance" else UNRESOLVED
         if not chain or chain[0] == "()":
             return UNRESOLVED
         if len(chain) == 1 and func is None and chain[0] in BUILTINS and chain[0] not in self.model.bindings.get(
@@ -338,3 +353,20 @@ class Resolver:
                 return Target("builtin", name[len("builtins."):])
             return Target("external", name)
         return Target("unresolved", ".".join(chain))
+
+
+def _enclosing(facts: ModuleFacts, func: FunctionFacts, name: str) -> FunctionFacts | None:
+    """The nearest enclosing function of a nested one that binds `name` (a parameter, a local,
+    `self` of a method), which is what the closure reads; None when only the module does."""
+    if not func.is_nested or name in func.extra.get("globals", ()):
+        return None
+    qualname = func.qualname
+    while ".<locals>." in qualname:
+        qualname = qualname.rsplit(".<locals>.", 1)[0]
+        outer = facts.functions.get(qualname)
+        if outer is None:
+            return None
+        if name in outer.local_types or any(p.name == name for p in outer.params) \
+                or (name in ("self", "cls") and outer.class_name):
+            return outer
+    return None

@@ -113,6 +113,10 @@ class WorkerFinder:
             self.unresolved.append(f"{facts.path}:{edge.site.line}: {edge.site.name}() starts something "
                                    f"that could not be resolved")
             return []
+        restarter = ""
+        supervised = self._supervised(scope, value, target)
+        if supervised:
+            target, restarter = supervised, target
         _, func = self.model.functions[target]
         loop = self.loop_of(target)
         kind = "task" if background or not loop else "worker"
@@ -122,6 +126,8 @@ class WorkerFinder:
             "task_name": edge.site.kwargs.get("name") if isinstance(edge.site.kwargs.get("name"), str) else "",
             "loop": loop, "background_tasks": background,
         }
+        if restarter:
+            details["supervised_by"] = restarter
         if not runs_in:
             runs_in = "event-loop" if func.is_async else ("threadpool" if background else "event-loop")
         return [self._entry(kind, target, runs_in, (facts.path, edge.site.line), details)]
@@ -283,6 +289,36 @@ class WorkerFinder:
                         entry.name = "worker" + entry.name[len("task"):]
         return entries
 
+    def _supervised(self, scope: str, value: Any, target: str) -> str:
+        """`create_task(supervise("rollup", rollup.run))`: the function a project wrapper keeps
+        calling in a loop (restarting it when it ends), handed to it as an argument."""
+        if not isinstance(value, dict) or not value.get("call"):
+            return ""
+        param = self._restarted_param(target)
+        if param is None:
+            return ""
+        edge = self.origins.edge_at(scope, value.get("line", 0), value["call"])
+        if edge is None:
+            return ""
+        position, name = param
+        arg = edge.site.args[position] if position < len(edge.site.args) else edge.site.kwargs.get(name)
+        found, _via = self._function_value(scope, edge, arg)
+        return found if found in self.model.functions else ""
+
+    def _restarted_param(self, fq: str) -> tuple[int, str] | None:
+        """(position as callers pass it, name) of a parameter the function calls inside a
+        `while` loop, e.g. `while True: await factory()`."""
+        _, func = self.model.functions[fq]
+        params = [p.name for p in func.params if p.kind in ("posonly", "pos", "kwonly")]
+        if func.class_name and params and params[0] in ("self", "cls"):
+            params = params[1:]
+        loops = func.extra.get("loops", {})
+        for site in func.calls:
+            if site.func and len(site.func) == 1 and site.func[0] in params and \
+                    loops.get(site.loop_line, {}).get("kind") == "while":
+                return params.index(site.func[0]), site.func[0]
+        return None
+
     def _keeps_task(self, starter: str, depth: int = 0) -> bool:
         """The wrapper keeps the task it creates: binds it to a name that it then stores
         (`tasks.append(task)`, `running[name] = task`). Returning it hands it to the caller."""
@@ -377,6 +413,7 @@ class WorkerFinder:
                 continue
             end = _block_end(func, line)
             sleeps = [s for s in func.calls if line <= s.line <= end and s.name.rsplit(".", 1)[-1] == "sleep"]
+            sleeps.sort(key=lambda s: s.loop_line != line)  # the loop's own pause before one in an inner loop
             return {"function": fq, "path": facts.path, "line": line, "forever": info.get("iter") is True,
                     "sleep": self._sleep_text(fq, sleeps[0]) if sleeps else "",
                     "sleep_line": sleeps[0].line if sleeps else 0}

@@ -172,12 +172,32 @@ def receiver_client(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, sit
                 client = by_site.get((origin.facts.path, origin.site.line))
                 if client is not None:
                     return client
+    elif site.func and site.func[0] == "()" and site.callee_is_call:
+        client = _accessor_client(tracer, facts, func, site.callee_is_call, by_site)
+        if client is not None:
+            return client
     cache = tracer.__dict__.setdefault("_same_type", {})
     if owner not in cache:
         cache[owner] = [c for c in clients if lib.canonical(c.spec.creates) in lib.family(owner) or
                         owner in lib.family(c.spec.creates)]
     same_type = cache[owner]
     return same_type[0] if len(same_type) == 1 else None
+
+
+def _accessor_client(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, accessor: str,
+                     by_site: dict) -> Client | None:
+    """`self._http().post(...)`: the client the project accessor returns (`return self._session`)."""
+    found = tracer.model.resolver.type_of_chain(facts, func, tuple(accessor.split(".")))
+    if found is None or found[0] != "function" or found[1] not in tracer.model.functions:
+        return None
+    inner_facts, inner = tracer.model.functions[found[1]]
+    for value in inner.returns_values:
+        for origin in tracer.origins(inner_facts, inner, value):
+            if origin.kind == "call" and origin.site is not None and origin.facts is not None:
+                client = by_site.get((origin.facts.path, origin.site.line))
+                if client is not None:
+                    return client
+    return None
 
 
 def _client_retry(tracer: Tracer, client: Client | None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...facts.types import FunctionFacts
 from .runtime import startup_functions
 from .state import MUTATORS
 
@@ -84,8 +85,9 @@ def _instance_state(model: "ProjectModel", class_fq: str) -> list[InstanceState]
             continue
         for site in func.calls:
             chain = site.func or ()
-            if len(chain) >= 3 and chain[0] == "self" and chain[-1] in MUTATORS:
-                state = states.setdefault(chain[1], InstanceState(class_fq, chain[1]))
+            attr = chain[1] if len(chain) >= 3 and chain[0] == "self" else _aliased(func, chain)
+            if attr and chain[-1] in MUTATORS:
+                state = states.setdefault(attr, InstanceState(class_fq, attr))
                 state.container = True
                 state.writes.append((fq, site.line))
     for fq in methods:
@@ -94,6 +96,19 @@ def _instance_state(model: "ProjectModel", class_fq: str) -> list[InstanceState]
             if attr in states and fq not in states[attr].writers and func.name not in _CONSTRUCTORS:
                 states[attr].readers.add(fq)
     return [s for s in sorted(states.values(), key=lambda s: s.attr) if s.writes]
+
+
+def _aliased(func: FunctionFacts, chain: tuple[str, ...]) -> str:
+    """`hits = self._hits[key]` then `hits.append(now)`: the attribute a local name is (or
+    holds an item of), when a mutating method is called on that name."""
+    if len(chain) != 2:
+        return ""
+    value = func.local_types.get(chain[0])
+    ref = value.get("ref", "") if isinstance(value, dict) else ""
+    parts = ref.split(".")
+    if parts[0] != "self" or len(parts) not in (2, 3) or len(parts) == 3 and parts[2] != "[]":
+        return ""
+    return parts[1]
 
 
 def _methods(model: "ProjectModel", class_fq: str) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge import retry as knowledge
@@ -197,6 +197,7 @@ def _retries(tracer: Tracer, guards: Guards) -> None:
     roots: dict[str, str] = {}
     retrying: set[str] = set()  # functions with a retried call site
     names: dict[tuple[str, str], str] = {}  # (module, decorator) -> resolved: route decorators repeat
+    keepalive = _keepalive_loops(model)
     for fq, facts, func in model.iter_functions():
         for deco in func.decorators:
             key = (facts.module, deco.func)
@@ -207,7 +208,7 @@ def _retries(tracer: Tracer, guards: Guards) -> None:
         if not _may_retry(func):
             continue
         for site in func.calls:
-            how = _retry_context(model, facts, func, site)
+            how = _retry_context(model, facts, func, site, keepalive.get(fq, ()))
             if how:
                 guards.retried_sites[id(site)] = how
                 retrying.add(fq)
@@ -229,7 +230,18 @@ def _callees_protected(model: "ProjectModel", holders: set[str], sites: dict[int
                     roots.setdefault(callee, how)
 
 
-def _retry_context(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> str:
+def _keepalive_loops(model: "ProjectModel") -> dict[str, set[int]]:
+    """function fq -> lines of the loops that keep background workers alive."""
+    out: dict[str, set[int]] = {}
+    for entry in model.app.of_kind("worker"):
+        loop = entry.details.get("loop") or {}
+        if loop.get("function") and loop.get("line"):
+            out.setdefault(loop["function"], set()).add(loop["line"])
+    return out
+
+
+def _retry_context(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite,
+                   keepalive: Iterable[int] = ()) -> str:
     """A retrying block around the call: `for attempt in AsyncRetrying(...)`, or a loop that
     catches the failure inside it and sleeps (or counts attempts with range) before trying again."""
     for loop in blk.enclosing(func, site.line, "loop"):
@@ -239,7 +251,7 @@ def _retry_context(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
             return f"`{iter_name}` loop at line {loop['line']}"
         if not blk.guarded_by_handler(func, site.line, within=(loop["line"], loop["end"])):
             continue
-        if loop.get("forever"):
+        if loop.get("forever") or loop["line"] in keepalive:
             continue  # a polling loop tries again next round; that is not a retry of this call
         sleeps = [s for s in blk.calls_in(func, loop["line"], loop["end"])
                   if resolved_name(model, facts, func, s.name) in knowledge.SLEEPS]

@@ -22,6 +22,7 @@ SAFE_WAITS = frozenset({
     "asyncio.LifoQueue.get", "anyio.Event.wait", "asyncio.wait", "asyncio.gather",
 })
 _SUPERVISION = ("add_done_callback",)
+_WAIT_WRAPPERS = frozenset({"asyncio.wait_for", "asyncio.tasks.wait_for"})
 
 
 @dataclass
@@ -71,9 +72,10 @@ def _worker(model: "ProjectModel", entry: EntryPoint) -> Worker | None:
             worker.sleeps.append(site)
         if not (site.awaited or site.used_as in ("await", "async-for", "async-with")):
             continue
-        if name in SAFE_WAITS or site.used_as == "async-for":
+        pause = name in SAFE_WAITS or _bounded_wait(model, facts, func, site, name)
+        if pause or site.used_as == "async-for":
             worker.waits.append(site)
-            if name in SAFE_WAITS:
+            if pause:
                 continue
         if _inner_function_call(site):
             continue
@@ -83,6 +85,15 @@ def _worker(model: "ProjectModel", entry: EntryPoint) -> Worker | None:
             worker.unguarded.append(site)
     worker.supervised = _supervision(model, entry)
     return worker
+
+
+def _bounded_wait(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite, name: str) -> bool:
+    """`await asyncio.wait_for(self._stop.wait(), timeout=interval)`: a pause that a stop
+    signal can cut short."""
+    if name not in _WAIT_WRAPPERS or not site.args or not isinstance(site.args[0], dict):
+        return False
+    inner = site.args[0].get("call", "")
+    return bool(inner) and resolved_name(model, facts, func, inner) in SAFE_WAITS
 
 
 def _keeping_loop(func: FunctionFacts, line: int) -> dict[str, Any] | None:

@@ -4,7 +4,9 @@ A *seed* is a sync function that makes a blocking call itself (not handed to a t
 `model.reach` then finds, once, every sync helper that reaches a seed through sync calls.
 A *boundary* is a call made by a coroutine, not offloaded, that is either blocking itself
 or enters such a sync helper: that line is where the event loop gets stuck, and where the
-fix (`await asyncio.to_thread(...)`) goes.
+fix (`await asyncio.to_thread(...)`) goes. When the helper only ever runs on the loop (no
+thread, entry point or callback reaches it), the blocking call itself is what to change
+and the finding is cited there (`Boundary.at_seed`).
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING, Callable
 from ...findings import Location
 from ...knowledge.blocking import Blocking, negligible
 from ...model.project import Edge
+from ._entries import is_async
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -37,11 +40,17 @@ class Boundary:
     callee: str = ""  # the sync helper entered ("" when the coroutine blocks directly)
     repeats: list[Edge] = field(default_factory=list)  # more calls of the same kind in the coroutine
     others: list["Boundary"] = field(default_factory=list)  # merged: same coroutine or same blocking call
+    at_seed: bool = False  # cited at the blocking call: the helpers holding it only ever run on the loop
+
+    @property
+    def cited(self) -> Edge:
+        return self.seed.edge if self.at_seed else self.edge
 
 
 def group(boundaries: list[Boundary]) -> list[Boundary]:
     """Merge boundaries that share a coroutine or a blocking call site into one finding each:
-    the first (in the given order) leads, the rest go to its `others`."""
+    the first (in the given order) leads and gives the finding its place, the rest go to its
+    `others`."""
     parent = list(range(len(boundaries)))
 
     def find(i: int) -> int:
@@ -112,6 +121,84 @@ def find_boundaries(model: "ProjectModel", classify: Classify, configured: Class
     for fq, (_, func) in sorted(model.functions.items()):
         if func.is_async:
             found.extend(_boundaries_of(model, fq, seeds, chains, classify, configured))
+    loop_only = LoopOnly(model)
+    for boundary in found:
+        boundary.at_seed = bool(boundary.callee) and loop_only(boundary.seed.edge.caller)
+    return found
+
+
+class LoopOnly:
+    """Whether a sync function only ever runs on the event loop: every way into it, through sync
+    callers, starts at a call a coroutine makes without a thread. Any other way in (a call handed
+    to `to_thread`/`run_in_executor`, the function or a sync caller passed as a value, such as
+    `background.add_task(f)`, an entry point, a module-level call, a function nobody in the project
+    calls) means the helper also serves sync code, and the mistake is the coroutine's call."""
+
+    def __init__(self, model: "ProjectModel") -> None:
+        self.model = model
+        self._answers: dict[str, bool] = {}
+        self._entries: set[str] | None = None
+        self._values: dict[str, list[tuple[str, object]]] | None = None
+        self._module_callers: set[str] | None = None
+
+    def __call__(self, fq: str) -> bool:
+        if fq not in self._answers:
+            self._answers[fq] = self._loop_only(fq)
+        return self._answers[fq]
+
+    def _loop_only(self, fq: str) -> bool:
+        model = self.model
+        seen, stack = {fq}, [fq]
+        while stack:
+            current = stack.pop()
+            callers = model.callers.get(current, ())
+            if not callers or self._entered_otherwise(current):
+                return False
+            for edge in callers:
+                if edge.site.offloaded:
+                    return False
+                if is_async(model, edge.caller):
+                    continue
+                if edge.caller not in seen:
+                    seen.add(edge.caller)
+                    stack.append(edge.caller)
+        return True
+
+    def _entered_otherwise(self, fq: str) -> bool:
+        model = self.model
+        if self._entries is None:
+            self._entries = set(model.app.entry_functions())
+            self._module_callers = {model.callee_function(e.target) for edges in model.module_edges.values()
+                                    for e in edges}
+        return fq in self._entries or fq in self._module_callers or self._passed_as_value(fq)
+
+    def _passed_as_value(self, fq: str) -> bool:
+        """The function handed to a call as a value (`add_task(f)`, `Thread(target=f)`): someone
+        else calls it, maybe in a thread."""
+        if self._values is None:
+            self._values = _value_arguments(self.model)
+        name = fq.rsplit(".", 1)[-1]
+        resolver = self.model.resolver
+        for caller, value in self._values.get(name, ()):
+            facts, func = self.model.functions[caller] if caller in self.model.functions \
+                else (self.model.modules[caller], None)
+            found = resolver.type_of_value(facts, func, value, 1)
+            if found is not None and found[0] == "function" and found[1] == fq:
+                return True
+        return False
+
+
+def _value_arguments(model: "ProjectModel") -> dict[str, list[tuple[str, object]]]:
+    """Names passed to calls as values (`{"ref": "mailer.send_welcome"}`), by their last part:
+    one pass over the call sites, asked only for the helpers a finding is about."""
+    found: dict[str, list[tuple[str, object]]] = {}
+    scopes = [(fq, edges) for fq, edges in model.edges.items()] + list(model.module_edges.items())
+    for scope, edges in scopes:
+        for edge in edges:
+            site = edge.site
+            for value in (*site.args, *site.kwargs.values()):
+                if isinstance(value, dict) and "ref" in value:
+                    found.setdefault(value["ref"].rsplit(".", 1)[-1], []).append((scope, value))
     return found
 
 

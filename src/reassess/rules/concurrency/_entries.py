@@ -22,6 +22,7 @@ STARTUP_KINDS = frozenset({"lifespan", "startup", "shutdown"})
 SPAWNERS = frozenset({"create_task", "ensure_future", "start_soon", "spawn", "add_task", "run_coroutine_threadsafe",
                       "create_background_task"})
 _KEY = "concurrency.entries"
+OFFLOADERS = ("to_thread", "run_in_executor", "run_in_threadpool", "run_sync", "submit")
 _Parent = dict[str, tuple[Edge | None, EntryPoint | None, Edge | None]]
 
 
@@ -59,6 +60,7 @@ class EntryIndex:
 
     def __init__(self, model: "ProjectModel") -> None:
         self.model = model
+        self._threads: dict[str, Edge | EntryPoint] | None = None
         self._spawn_spans = self._spawner_spans()
         entries = sorted(model.app.entrypoints, key=lambda e: (e.path, e.line, e.function))
         live = [e for e in entries if e.kind not in STARTUP_KINDS]
@@ -89,6 +91,41 @@ class EntryIndex:
 
     def is_serving(self, fq: str) -> bool:
         return fq in self.serving
+
+    def in_threads(self) -> dict[str, Edge | EntryPoint]:
+        """Sync functions that run in worker threads while the app serves, concurrently with
+        themselves: sync endpoints and dependencies (FastAPI's threadpool), callables handed to
+        `to_thread`/`run_in_executor`/`run_in_threadpool` by serving code, and the sync code they
+        call. fq -> the offloading call or the entry that puts it there. Computed once."""
+        if self._threads is None:
+            self._threads = self._thread_reach()
+        return self._threads
+
+    def _thread_reach(self) -> dict[str, Edge | EntryPoint]:
+        model = self.model
+        found: dict[str, Edge | EntryPoint] = {}
+        for entry in sorted(model.app.entrypoints, key=lambda e: (e.path, e.line, e.function)):
+            if entry.kind in STARTUP_KINDS:
+                continue
+            threaded = [entry.function] if entry.runs_in == "threadpool" else []
+            for fq in threaded + entry.dependencies:  # sync dependencies run in the threadpool too
+                if fq in model.functions and not is_async(model, fq):
+                    found.setdefault(fq, entry)
+        for caller in sorted(model.functions_calling(named=OFFLOADERS)):
+            if concurrent(self, caller):
+                for edge in model.edges[caller]:
+                    callee = model.callee_function(edge.target)
+                    if edge.site.offloaded and callee and not is_async(model, callee):
+                        found.setdefault(callee, edge)
+        queue = deque(found)
+        while queue:
+            fq = queue.popleft()
+            for edge in model.edges.get(fq, ()):
+                callee = model.callee_function(edge.target)
+                if callee and callee not in found and not is_async(model, callee):
+                    found[callee] = found[fq]
+                    queue.append(callee)
+        return found
 
     def startup_only(self, fq: str) -> bool:
         return fq in self.startup and fq not in self.serving

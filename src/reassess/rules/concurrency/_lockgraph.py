@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 from ...findings import Location
 from ...model.project import Edge
 from ._entries import entry_index
-from ._locks import Lock, LockIndex, acquisitions
+from ._locks import ASYNC_KINDS, THREAD_KINDS, Lock, LockIndex, acquisitions
 
 if TYPE_CHECKING:
     from ...facts.types import FunctionFacts
+    from ...model.project import ProjectModel
     from ..api import ProjectContext
 
 _KEY = "concurrency.lockgraph"
@@ -64,14 +65,39 @@ def _build(ctx: "ProjectContext") -> LockGraph:
             graph.locks[lock.id] = lock
             here = Location(facts.path, use.line, use.line)
             direct.setdefault(lock.id, []).append((fq, here))
-            outers = [(index.lock(fq, expr), _held_at(func, expr, use.line)) for expr in use.held_outer]
+            outers = [(index.lock(fq, expr), held_at(func, expr, use.line)) for expr in use.held_outer]
             outers += [(outer, use.line) for outer in taken.get(use.line, [])[:order]]
             for outer, line in outers:
                 if outer is not None:
                     _add(graph, Acquire(outer, lock, fq, here, outer_at=_at(facts.path, line)))
             taken.setdefault(use.line, []).append(lock)
+    _explicit_acquires(model, index, graph, direct)
     _through_calls(ctx, index, graph, direct)
     return graph
+
+
+def _explicit_acquires(model: "ProjectModel", index: LockIndex, graph: LockGraph,
+                       direct: dict[str, list[tuple[str, Location]]]) -> None:
+    """`await self._lock.acquire()` / `self._lock.acquire()` (with a `release()` in a `finally`)
+    takes the lock as surely as `with` does; a call with arguments (`blocking=False`, a
+    timeout) can give up and is left out."""
+    for edge in model.calls_named("acquire"):
+        site = edge.site
+        if not site.func or len(site.func) < 2 or site.args or site.kwargs or site.star_args:
+            continue
+        lock = index.lock(edge.caller, ".".join(site.func[:-1]))
+        if lock is None or lock.kind not in THREAD_KINDS | ASYNC_KINDS:
+            continue
+        facts, func = model.functions[edge.caller]
+        graph.acquisitions += 1
+        graph.locks[lock.id] = lock
+        here = Location(facts.path, site.line, site.line)
+        direct.setdefault(lock.id, []).append((edge.caller, here))
+        for expr in site.locks_held:
+            outer = index.lock(edge.caller, expr)
+            if outer is not None:
+                held = _at(facts.path, held_at(func, expr, site.line))
+                _add(graph, Acquire(outer, lock, edge.caller, here, outer_at=held))
 
 
 def _add(graph: LockGraph, acquire: Acquire) -> None:
@@ -116,10 +142,10 @@ def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
                 outer = index.lock(fq, expr)
                 if outer is not None:
                     _add(graph, Acquire(outer, lock, fq, here, first_site.get(taker), (edge, *chain),
-                                        _at(facts.path, _held_at(func, expr, edge.site.line))))
+                                        _at(facts.path, held_at(func, expr, edge.site.line))))
 
 
-def _held_at(func: "FunctionFacts", expr: str, line: int) -> int:
+def held_at(func: "FunctionFacts", expr: str, line: int) -> int:
     """The line of the innermost `with` on `expr` around `line` (0 when none is recorded)."""
     return max((use.line for use in func.locks if use.expr == expr and use.line <= line <= use.end_line), default=0)
 

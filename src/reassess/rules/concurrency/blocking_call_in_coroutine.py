@@ -26,7 +26,10 @@ class BlockingCallInCoroutine(Rule):
         `urllib`, `psycopg2`/`sqlite3`/sync SQLAlchemy sessions, sync `redis`, `subprocess`,
         sockets, `open()`, `time.sleep`, and anything listed in `blocking_calls`. Sync helpers
         are followed across modules; the finding sits on the coroutine's call that enters
-        them and lists every hop down to the blocking call. Sync `def` endpoints and
+        them and lists every hop down to the blocking call, unless the helpers only ever run
+        on the event loop (every way into them is a coroutine's call, none through a thread,
+        an entry point or a callback): then the blocking call itself is the code to change
+        and the finding sits there, with the coroutines' calls listed. Sync `def` endpoints and
         dependencies are not reported: FastAPI runs them in its threadpool. Code that only
         runs during startup or shutdown is not reported either, nor a plain `open()` in a
         coroutine that no entry point reaches.
@@ -93,7 +96,9 @@ class BlockingCallInCoroutine(Rule):
         related = self._related(ctx, boundary, reached)
         source = call_source(model, boundary.edge)
         coroutine = short(boundary.function)
-        if boundary.chain or boundary.edge is not seed.edge:
+        if boundary.at_seed:
+            title = f"{what} in `{short(seed.edge.caller)}` runs on the event loop (only coroutines call it)"
+        elif boundary.chain or boundary.edge is not seed.edge:
             title = f"`{coroutine}` reaches {what} through `{short(boundary.edge.target.name)}`"
         else:
             title = f"{what} called directly in coroutine `{coroutine}`"
@@ -102,9 +107,14 @@ class BlockingCallInCoroutine(Rule):
             description += " With no timeout, a slow or unreachable peer holds the loop indefinitely."
         hops = [f"{loc.path}:{loc.start_line}" for loc in related if loc.note.startswith(("calls", "blocking"))]
         severity = min((self._severity(index, b) for b in [boundary, *boundary.others]), key=SEVERITY_RANK.get)
+        recommendation = self._recommendation(source, seed.blocking, seed.edge.site.args)
+        if boundary.at_seed:
+            recommendation = (f"`{short(seed.edge.caller)}` only ever runs on the event loop: make it non-blocking "
+                              f"({seed.blocking.instead.removesuffix(' or `await asyncio.to_thread(...)`')}), or "
+                              f"run it in a worker thread where the coroutine calls it:\n\n    {to_thread(source)}")
         return self.finding(
-            location(model, boundary.edge), title, description, severity=severity,
-            related=related, recommendation=self._recommendation(source, seed.blocking, seed.edge.site.args),
+            location(model, boundary.cited), title, description, severity=severity,
+            related=related, recommendation=recommendation,
             extra={"chain": hops, "blocking_call": seed.target, "kind": seed.blocking.kind})
 
     @staticmethod
@@ -115,7 +125,14 @@ class BlockingCallInCoroutine(Rule):
         if reached is not None:
             via = f" (entry point {reached.describe()})" if not reached.edges and reached.entry else \
                 f" (reached from {reached.describe()})"
-        if boundary.chain or boundary.edge is not seed.edge:
+        if boundary.at_seed:
+            helpers = [short(boundary.edge.target.name)] + [short(e.target.name) for e in boundary.chain]
+            facts = model.functions[boundary.function][0]
+            text = (f"`{short(seed.edge.caller)}` calls {what} and is only ever reached from coroutines, never "
+                    f"through a thread: the coroutine `{coroutine}`{via} calls `{source}` synchronously at "
+                    f"{where(facts.path, boundary.edge.site.line)}, and through "
+                    f"{' -> '.join(f'`{h}`' for h in helpers)} the call runs on the event loop.")
+        elif boundary.chain or boundary.edge is not seed.edge:
             helpers = [short(boundary.edge.target.name)] + [short(e.target.name) for e in boundary.chain]
             seed_path = model.functions[seed.edge.caller][0].path
             text = (f"The coroutine `{coroutine}`{via} calls `{source}` synchronously; through "
@@ -157,10 +174,13 @@ class BlockingCallInCoroutine(Rule):
         if reached is not None:
             for edge in reached.edges[:_ENTRY_HOPS]:
                 related.append(location(model, edge, f"calls `{short(edge.target.name)}` (on the way from the entry)"))
+        seed = boundary.seed
+        if boundary.at_seed:
+            related.append(location(model, boundary.edge, f"the coroutine `{short(boundary.function)}` calls "
+                                                          f"`{short(boundary.edge.target.name)}` on the event loop"))
         for edge in boundary.chain:
             related.append(location(model, edge, f"calls `{short(edge.target.name)}`"))
-        seed = boundary.seed
-        if boundary.chain or boundary.edge is not seed.edge:
+        if not boundary.at_seed and (boundary.chain or boundary.edge is not seed.edge):
             related.append(location(model, seed.edge, f"blocking call: `{seed.target.removeprefix('builtins.')}`"))
         for edge in boundary.repeats:
             related.append(location(model, edge, "the same blocking work again"))

@@ -38,8 +38,9 @@ class CheckThenActAcrossAwait(Rule):
         Not reported: a lazily initialised attribute (`if not self.id: self.id = await ...`,
         idempotent); state of objects constructed per call (only module-level, startup-time
         or service-owned instances are shared); code no entry point reaches; an
-        `async with <lock>` covering both the test and the write; callers that all hold a
-        lock; a write before the first await (the slot is claimed first).
+        `async with <lock>` covering both the test and the write (a per-key lock from a
+        mapping or a helper, `async with self._lock_for(key):`, included); callers that all
+        hold a lock; a write before the first await (the slot is claimed first).
 
     Why it matters:
         The `await` hands the loop to other tasks. Two concurrent requests both pass the check
@@ -153,7 +154,22 @@ def _acts(func: FunctionFacts, state: str, start: int, end: int) -> list[tuple[i
 
 
 def _locked(func: FunctionFacts, first: int, last: int) -> bool:
-    return any(use.line <= first and last <= use.end_line for use in func.locks)
+    """A lock held across the lines: `async with self._lock:`, or a per-key lock taken from a
+    mapping or a helper (`async with self._locks[key]:`, `async with self._lock_for(key):`)."""
+    if any(use.line <= first and last <= use.end_line for use in func.locks):
+        return True
+    return any(b.get("kind") == "with" and b["line"] <= first and last <= b["end"] and _names_lock(b.get("expr", ""))
+               for b in func.extra.get("blocks", ()))
+
+
+_LOCK_WORDS = frozenset({"lock", "locks", "rlock", "mutex", "semaphore", "sem", "condition", "cond"})
+
+
+def _names_lock(expr: str) -> bool:
+    """`self._locks.[]`, `self._locks.setdefault`, `self._lock_for`, `tenant_lock`: a part of the
+    expression (or of the callee) after its root names a lock."""
+    parts = [part for part in expr.split(".")[1:] or expr.split(".") if part != "[]"]
+    return any(word in _LOCK_WORDS for part in parts for word in part.lower().split("_"))
 
 
 def _callers_hold_lock(model, fq: str) -> bool:

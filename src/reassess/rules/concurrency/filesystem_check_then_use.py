@@ -5,9 +5,11 @@ from typing import Iterator
 
 from ...facts.types import CallSite, FunctionFacts
 from ...findings import Finding, Location
+from ...model.app import EntryPoint, is_test_path
+from ...model.project import Edge
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._entries import concurrent_coroutines
+from ._entries import concurrent_coroutines, entry_index
 
 _CHECKS = ("path.exists", "path.isfile", "path.isdir", "path.lexists")
 _PATH_CHECKS = frozenset({"exists", "is_file", "is_dir"})
@@ -15,32 +17,40 @@ _FUNCTION_ACTS = frozenset({"os.makedirs", "os.mkdir", "os.remove", "os.unlink",
                             "shutil.rmtree", "shutil.move", "shutil.copy", "shutil.copyfile", "shutil.copytree", "open"})
 _METHOD_ACTS = frozenset({"mkdir", "unlink", "rmdir", "touch", "write_text", "write_bytes", "rename", "replace", "open"})
 _SAFE_KWARGS = ("exist_ok", "missing_ok", "dirs_exist_ok")
+_WRITES = frozenset({"open", "write_text", "write_bytes"})  # file content written in place
 
 
 @register
 class FilesystemCheckThenUse(Rule):
-    """A coroutine that tests a path (`os.path.exists`, `Path.exists`, `isfile`, `isdir`) and
-    then creates, removes, renames or opens it based on the answer.
+    """Code that runs concurrently (a coroutine, or sync code run in worker threads) testing
+    a path (`os.path.exists`, `Path.exists`, `isfile`, `isdir`) and then creating, removing,
+    renaming or writing it based on the answer.
 
     What it finds:
-        An `if` on an existence test in an `async def` followed, in its branch (or after it
-        when the branch returns), by `os.makedirs`/`mkdir`/`remove`/`unlink`/`rename`/
-        `shutil.*`/`open` on the same path. Calls that already tolerate the other outcome
-        (`exist_ok=True`, `missing_ok=True`), reads of a file just seen to exist, and code no
-        entry point reaches (scripts, one-off commands) are not reported.
+        An `if` on an existence test followed, in its branch (or after it when the branch
+        returns), by `os.makedirs`/`mkdir`/`remove`/`unlink`/`rename`/`shutil.*`/`open` for
+        writing on the same path, in an `async def` an entry point reaches, or in a sync
+        function that runs in threads while the app serves (a sync endpoint or dependency in
+        FastAPI's threadpool, a callable handed to `to_thread`/`run_in_executor` by serving
+        code, and the sync code they call). Calls that already tolerate the other outcome
+        (`exist_ok=True`, `missing_ok=True`), reads of a file just seen to exist, sync code
+        run on the event loop (nothing interleaves there) and code no entry point reaches
+        (scripts, one-off commands) are not reported.
 
     Why it matters:
         Concurrent requests interleave between the test and the action (and other processes
         can too): one creates the directory the other then fails to create, or removes the
         file the other is about to open, and the request fails with FileExistsError or
-        FileNotFoundError that the check was meant to prevent.
+        FileNotFoundError that the check was meant to prevent. A file written in place after
+        an existence check is seen half-written by a concurrent caller that finds it there.
 
     Example:
         if not os.path.exists(upload_dir):
             os.makedirs(upload_dir)
 
     Instead:
-        Do the operation and handle the outcome, which is atomic:
+        Do the operation and handle the outcome, which is atomic (write files to a temporary
+        name and `os.replace` them into place):
 
             os.makedirs(upload_dir, exist_ok=True)
             # or: try: os.remove(path) except FileNotFoundError: pass
@@ -55,8 +65,14 @@ class FilesystemCheckThenUse(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         examined = 0
-        for fq, facts, func in concurrent_coroutines(ctx):
-            for block in func.extra.get("blocks", ()):
+        threads = entry_index(ctx).in_threads()
+        places = [(fq, facts, func, func.extra.get("blocks", ()), None)
+                  for fq, facts, func in concurrent_coroutines(ctx)]
+        places += [(fq, facts, func, func.extra["path_checks"], threads[fq])
+                   for fq, facts, func in ctx.model.iter_functions(within=set(threads))
+                   if "path_checks" in func.extra and not is_test_path(facts.path)]
+        for fq, facts, func, blocks, thread in places:
+            for block in blocks:
                 if block.get("kind") != "if":
                     continue
                 for name, arg in block.get("calls", ()):
@@ -66,21 +82,52 @@ class FilesystemCheckThenUse(Rule):
                     examined += 1
                     act = _act(func, block, subject)
                     if act is not None:
-                        yield self._finding(ctx, fq, facts.path, block, name, act)
-        ctx.examine("path existence checks in coroutines", examined)
+                        yield self._finding(ctx, fq, facts.path, block, name, act, thread)
+        ctx.examine("path existence checks in coroutines and threaded code", examined)
 
-    def _finding(self, ctx: ProjectContext, fq: str, path: str, block: dict, check: str, act: CallSite) -> Finding:
+    def _finding(self, ctx: ProjectContext, fq: str, path: str, block: dict, check: str, act: CallSite,
+                 thread: "Edge | EntryPoint | None") -> Finding:
+        writes = bool(act.func) and act.func[-1] in _WRITES  # `_act` keeps only opens that write
         description = (f"`{short(fq)}` tests the path with `{check}` at line {block['line']} and then calls "
-                       f"`{act.name}` at line {act.line} on the strength of that test. Another request (or process) "
-                       f"can create or remove the path in between, and the call fails with the very error the "
-                       f"check was meant to avoid.")
-        method = act.func[-1] if act.func else ""
-        fix = {"makedirs": "os.makedirs(path, exist_ok=True)", "mkdir": "path.mkdir(parents=True, exist_ok=True)",
-               "unlink": "path.unlink(missing_ok=True)"}.get(method, "try:\n        ...\n    except FileNotFoundError:\n        ...")
+                       f"`{act.name}` at line {act.line} on the strength of that test. ")
+        if writes:
+            description += ("Two concurrent calls can both pass the test and write the file at once, and a call that "
+                            "finds the file already there returns while another is still writing it, so readers get "
+                            "a partial file; a crash mid-write leaves that partial file for every later call to keep.")
+        else:
+            description += ("Another request (or process) can create or remove the path in between, and the call "
+                            "fails with the very error the check was meant to avoid.")
+        related = [Location(path, act.line, act.end_line, "acts on the checked path")]
+        if isinstance(thread, Edge):
+            where = ctx.model.functions[thread.caller][0].path
+            description += (f" `{short(fq)}` runs in worker threads (handed to a thread by "
+                            f"`{short(thread.caller)}`), so concurrent calls do interleave there.")
+            related.append(Location(where, thread.site.line, thread.site.end_line, "runs it in a worker thread"))
+        elif thread is not None:
+            description += (f" It runs in FastAPI's threadpool for {thread.name.strip()}, so concurrent requests "
+                            f"interleave there.")
+            related.append(Location(thread.path, thread.line, thread.line, f"entry point: {thread.name.strip()}"))
         return self.finding(Location(path, block["line"], block["line"]),
                             f"Check-then-use on a path (`{check}` then `{act.name}`) in `{short(fq)}`",
-                            description, related=[Location(path, act.line, act.end_line, "acts on the checked path")],
-                            recommendation=f"Drop the check and make the operation tolerate both outcomes:\n\n    {fix}")
+                            description, related=related, recommendation=_recommendation(act, writes))
+
+
+def _recommendation(act: CallSite, writes: bool) -> str:
+    if writes:
+        target = (_source(act.args[0]) if act.args else "path") if act.func[-1] == "open" else ".".join(act.func[:-1])
+        return ("Write to a unique temporary file beside it and rename it into place, so the path only ever "
+                "names a complete file (the rename is atomic):\n\n"
+                f"    fd, tmp = tempfile.mkstemp(dir=os.path.dirname({target}))\n"
+                "    with os.fdopen(fd, \"wb\") as fh:\n        fh.write(data)\n"
+                f"    os.replace(tmp, {target})")
+    method = act.func[-1] if act.func else ""
+    fix = {"makedirs": "os.makedirs(path, exist_ok=True)", "mkdir": "path.mkdir(parents=True, exist_ok=True)",
+           "unlink": "path.unlink(missing_ok=True)"}.get(method, "try:\n        ...\n    except FileNotFoundError:\n        ...")
+    return f"Drop the check and make the operation tolerate both outcomes:\n\n    {fix}"
+
+
+def _source(value) -> str:
+    return value["ref"] if isinstance(value, dict) and "ref" in value else "path"
 
 
 def _subject(name: str, arg) -> tuple[str, object] | None:

@@ -1,16 +1,18 @@
-"""RA306 deadlock: an asyncio lock held while waiting on something that may never come."""
+"""RA306 deadlock: an asyncio lock held while waiting on something that may never come (or take minutes)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
-from ...findings import Finding
+from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...model.project import Edge
 from ...model.resilience import analysis
 from ..api import ProjectContext, Rule, register
 from ._blocking import location, short, target_name
 from ._entries import entry_index
-from ._locks import LockIndex
+from ._lockgraph import held_at
+from ._locks import Lock, LockIndex
 from ._text import call_source
 
 # Waits that end only when another task or a remote peer acts: no timeout of their own.
@@ -19,6 +21,7 @@ _WAIT_SUFFIXES = (".Queue.get", ".Queue.put", ".Queue.join", ".PriorityQueue.get
                   ".WebSocket.receive", ".WebSocket.receive_text", ".WebSocket.receive_json",
                   ".WebSocket.receive_bytes", ".WebSocketClientProtocol.recv", ".StreamReader.read",
                   ".StreamReader.readline", ".StreamReader.readexactly", ".StreamReader.readuntil")
+_LONG_WAIT = 60.0  # seconds: a wait bounded by less is a short convoy (a token refresh), not a stall
 
 
 def _waits_on_peer(edge: Edge) -> bool:
@@ -27,11 +30,18 @@ def _waits_on_peer(edge: Edge) -> bool:
 
 
 class _Waits:
-    """Awaits with no bound: waits on another task or peer, and external calls the resilience
-    analysis finds without any effective timeout (httpx `timeout=None`, `pool.acquire()`)."""
+    """Awaits with no useful bound: waits on another task or peer, and external calls the
+    resilience analysis finds without any effective timeout (httpx `timeout=None`,
+    `pool.acquire()`) or with one of a minute or more (aiohttp's 300 s default)."""
 
     def __init__(self, model) -> None:
-        self.io = {(call.fq, call.site.line): call.operation for call in analysis(model).calls if call.unbounded}
+        self.io: dict[tuple[str, int], str] = {}
+        self.limit: dict[tuple[str, int], float] = {}  # the long timeout of a bounded call
+        for call in analysis(model).calls:
+            if call.unbounded or _long(call):
+                self.io[(call.fq, call.site.line)] = call.operation
+                if not call.unbounded:
+                    self.limit[(call.fq, call.site.line)] = float(call.timeout)
 
     def __call__(self, edge: Edge) -> bool:
         if _waits_on_peer(edge):
@@ -48,24 +58,35 @@ class _Waits:
         return {fq for fq in callers if any(self(e) for e in model.edges.get(fq, ()))}
 
 
+def _long(call) -> bool:
+    """A timeout so long that tasks queued on a lock held across the call wait minutes."""
+    return isinstance(call.timeout, (int, float)) and not isinstance(call.timeout, bool) \
+        and call.timeout >= _LONG_WAIT and not call.bounded_by
+
+
 @register
 class LockHeldAcrossUnboundedWait(Rule):
-    """An `asyncio.Lock` held while awaiting something with no bound: a queue `get`/`put`,
-    an `Event.wait()`, a websocket or stream read, or external I/O with no effective
-    timeout, directly or in an awaited callee.
+    """An `asyncio.Lock` held while awaiting something with no useful bound: a queue
+    `get`/`put`, an `Event.wait()`, a websocket or stream read, or external I/O with no
+    effective timeout or one of a minute or more, directly or in an awaited callee.
 
     What it finds:
         Awaits on `asyncio.Queue.get/put/join`, `asyncio.Event.wait`, `Condition.wait`,
         websocket `receive*` and stream reads, and external calls the resilience analysis
         finds without any timeout (an httpx client built with `timeout=None`, `pool.acquire()`
-        without `timeout=`), made inside `async with <lock>:` (or in a coroutine awaited from
-        inside it) with no `asyncio.wait_for`/`timeout` around them. Semaphores are left out.
-        I/O that has a timeout (httpx's 5 s default included) is not reported.
+        without `timeout=`) or with an effective timeout of 60 s or more (an aiohttp session
+        left at its 300 s default), made inside `async with <lock>:` (or in a coroutine
+        awaited from inside it) with no `asyncio.wait_for`/`timeout` around them. The finding
+        sits on the `async with` that takes the lock, with each such await as a related
+        location. Semaphores are left out. I/O bounded by less than a minute (httpx's 5 s
+        default, a token refresh with a 15 s timeout) is not reported.
 
     Why it matters:
-        The wait ends only when another task puts, sets or sends. If that task needs the same
-        lock first, or the peer never sends, the lock is never released and every task that
-        wants it hangs: an await-level deadlock with nothing in the logs.
+        The wait ends only when another task puts, sets or sends, or when a long timeout
+        expires. If that task needs the same lock first, or the peer never sends, the lock is
+        never released and every task that wants it hangs: an await-level deadlock with
+        nothing in the logs. With a timeout of minutes, every waiter queues behind the slow
+        call in turn.
 
     Example:
         async with self._lock:
@@ -96,10 +117,10 @@ class LockHeldAcrossUnboundedWait(Rule):
             for edge in model.edges.get(fq, ()):
                 if not edge.site.locks_held or edge.site.used_as not in ("await", "async-with"):
                     continue
-                held = [lock for expr in edge.site.locks_held if (lock := locks.lock(fq, expr)) is not None
+                held = [(lock, expr) for expr in edge.site.locks_held if (lock := locks.lock(fq, expr)) is not None
                         and not lock.is_semaphore and lock.kind.startswith(("asyncio.", "anyio."))]
                 if held:
-                    candidates.append((fq, edge, held[-1]))
+                    candidates.append((fq, edge, *held[-1]))
         ctx.examine("awaits under an asyncio lock", len(candidates))
         if not candidates:
             return
@@ -108,35 +129,67 @@ class LockHeldAcrossUnboundedWait(Rule):
         waiting = unbounded.functions(model)
         seeds = {fq: None for fq in model.functions if fq in waiting}
         chains = model.reach(seeds, lambda e: e.site.used_as == "await" and not entries.spawned(e))
-        for fq, edge, lock in candidates:
+        holds: dict[tuple[str, int], list[_Hit]] = {}  # one finding per `async with` that holds the lock
+        for fq, edge, lock, expr in candidates:
             callee = model.callee_function(edge.target)
             if unbounded(edge):
-                yield self._finding(ctx, fq, edge, lock, [], unbounded)
+                chain = []
             elif callee and callee in chains and edge.site.used_as == "await":
-                yield self._finding(ctx, fq, edge, lock, chains[callee], unbounded)
+                chain = [edge, *chains[callee]]
+            else:
+                continue
+            line = held_at(model.functions[fq][1], expr, edge.site.line) or edge.site.line
+            holds.setdefault((fq, line), []).append(_Hit(edge, lock, chain))
+        for (fq, line), hits in holds.items():
+            yield self._finding(ctx, fq, line, hits, unbounded)
 
-    def _finding(self, ctx: ProjectContext, fq: str, edge: Edge, lock, chain: list[Edge], unbounded: _Waits) -> Finding:
+    def _finding(self, ctx: ProjectContext, fq: str, line: int, hits: list["_Hit"], unbounded: _Waits) -> Finding:
         model = ctx.model
-        wait = chain[-1] if chain else edge
-        wait_edge = next((e for e in model.edges[model.callee_function(wait.target)] if unbounded(e)), None) \
-            if chain else edge
+        first = hits[0]
+        edge, lock, chain = first.edge, first.lock, first.chain
+        wait_edge = _wait_edge(model, first, unbounded)
         waited = target_name(wait_edge) if wait_edge is not None else "a wait"
-        io = wait_edge is not None and (wait_edge.caller, wait_edge.site.line) in unbounded.io
+        key = (wait_edge.caller, wait_edge.site.line) if wait_edge is not None else None
+        io = key in unbounded.io
         if io:
-            waited = unbounded.io[(wait_edge.caller, wait_edge.site.line)]
-        via = f" through `{short(edge.target.name)}`" if chain else ""
-        if io:
-            description = (f"`{short(fq)}` holds `{lock.short}` (`{lock.kind}`) while awaiting `{waited}`{via}, which has "
-                           f"no effective timeout. A peer that stops answering keeps the lock held indefinitely: every "
-                           f"task that needs `{lock.short}` queues behind it and none of them ever finishes.")
+            waited = unbounded.io[key]
+        via = f" through `{short(edge.target.name)}` (line {edge.site.line})" if chain \
+            else f" at line {edge.site.line}"
+        held = f"`{short(fq)}` holds `{lock.short}` (`{lock.kind}`) from line {line} while awaiting `{waited}`{via}"
+        if io and key in unbounded.limit:
+            description = (f"{held}, which may take up to {unbounded.limit[key]:g} s (its effective timeout). "
+                           f"Every task that needs `{lock.short}` queues behind that call, so one slow peer stalls "
+                           f"all of them for minutes, and each waiter in turn can hold the lock as long again.")
+        elif io:
+            description = (f"{held}, which has no effective timeout. A peer that stops answering keeps the lock held "
+                           f"indefinitely: every task that needs `{lock.short}` queues behind it and none of them "
+                           f"ever finishes.")
         else:
-            description = (f"`{short(fq)}` holds `{lock.short}` (`{lock.kind}`) while awaiting `{waited}`{via}. That "
-                           f"wait ends only when another task or peer acts; until then every task that needs "
-                           f"`{lock.short}` is stuck behind it, and if the producer itself needs the lock, forever.")
-        related = [location(model, e, f"calls `{short(e.target.name)}`") for e in chain]
+            description = (f"{held}. That wait ends only when another task or peer acts; until then every task that "
+                           f"needs `{lock.short}` is stuck behind it, and if the producer itself needs the lock, forever.")
+        if len(hits) > 1:
+            description += f" The same block awaits {len(hits) - 1} more such call{'s' if len(hits) > 2 else ''}."
+        related = [location(model, edge, "the await made while the lock is held")]
+        related += [location(model, e, f"calls `{short(e.target.name)}`") for e in chain[1:]]
         if chain and wait_edge is not None:
-            related.append(location(model, wait_edge, f"unbounded wait `{waited}`"))
+            related.append(location(model, wait_edge, f"the wait: `{waited}`"))
+        related += [location(model, other.edge, "also awaited while the lock is held") for other in hits[1:]]
         recommendation = ("Await outside the lock and hold it only for the state update, or bound the wait:\n\n"
                           f"    result = await asyncio.wait_for({call_source(model, edge)}, timeout=5)")
-        return self.finding(location(model, edge), f"`{lock.short}` held while awaiting `{waited}` in `{short(fq)}`",
+        facts, _ = model.functions[fq]
+        return self.finding(Location(facts.path, line, line),
+                            f"`{lock.short}` held while awaiting `{waited}` in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
+
+
+@dataclass
+class _Hit:
+    edge: Edge  # the await made while the lock is held
+    lock: Lock
+    chain: list[Edge]  # awaited calls from the await down to the function that waits ([] when the await waits)
+
+
+def _wait_edge(model, hit: _Hit, unbounded: _Waits) -> Edge | None:
+    if not hit.chain:
+        return hit.edge
+    return next((e for e in model.edges[model.callee_function(hit.chain[-1].target)] if unbounded(e)), None)

@@ -16,10 +16,12 @@ class LockReacquired(Rule):
     already held: nested in the same function or down a chain of calls on `self`.
 
     What it finds:
-        A `with`/`async with` on a lock inside a block that already holds it, or a call made
-        while holding it into a method that (directly or further down) takes it again. Only
-        locks whose type is known to be non-reentrant are reported; `threading.RLock` is
-        reentrant and fine.
+        A `with`/`async with` on a lock (or an explicit `await lock.acquire()`) inside a block
+        that already holds it, or a call made while holding it into a method that (directly
+        or further down) takes it again. The finding sits on the `with` that first takes the
+        lock; the call and the second acquisition are related locations. Only locks whose
+        type is known to be non-reentrant are reported; `threading.RLock` is reentrant and
+        fine, and an `acquire()` with arguments (`blocking=False`, a timeout) can give up.
 
     Why it matters:
         Neither `asyncio.Lock` nor `threading.Lock` knows its owner: the second acquire waits
@@ -53,7 +55,7 @@ class LockReacquired(Rule):
             lock = acquire.inner
             if lock.reentrant or lock.kind not in THREAD_KINDS | ASYNC_KINDS:
                 continue
-            key = (acquire.where.path, acquire.where.start_line)
+            key = (acquire.start.path, acquire.start.start_line)
             if key in seen:
                 continue
             seen.add(key)
@@ -71,7 +73,12 @@ class LockReacquired(Rule):
         else:
             description = (f"`{short(acquire.function)}` takes `{lock.short}` (`{lock.kind}`) inside a block that "
                            f"already holds it. The lock is not reentrant: the inner acquire waits forever.")
+        start = acquire.start
         related = []
+        if start.start_line != acquire.where.start_line:
+            note = f"calls `{short(acquire.via[0].target.name)}` while holding it" if acquire.via \
+                else f"`{lock.short}` acquired again here"
+            related.append(Location(acquire.where.path, acquire.where.start_line, acquire.where.end_line, note))
         if acquire.inner_at is not None:
             related.append(Location(acquire.inner_at.path, acquire.inner_at.start_line, acquire.inner_at.end_line,
                                     f"`{lock.short}` acquired again here"))
@@ -86,6 +93,6 @@ class LockReacquired(Rule):
             "and call that helper from inside the block:\n\n"
             f"    {keyword} {name}:\n        {call}  # the helper never takes `{name}` itself")
         return self.finding(
-            Location(acquire.where.path, acquire.where.start_line, acquire.where.end_line),
+            Location(start.path, start.start_line, start.start_line),
             f"Non-reentrant lock `{lock.short}` acquired again while held in `{short(acquire.function)}`",
             description, related=related, recommendation=recommendation)

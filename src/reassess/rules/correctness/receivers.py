@@ -268,8 +268,12 @@ class Receivers:
             for param in func.params:
                 if param.name == name:
                     return self._annotation_type(facts, param.annotation, depth)
-            if func.is_nested and self._bound_in_enclosing(facts, func, name):
-                return None
+            if func.is_nested and (outer := self._bound_in_enclosing(facts, func, name)) is not None:
+                # a closure reads the enclosing binding: proved only when the inner function
+                # cannot rebind it (`nonlocal`) and the outer binds it once
+                if name in func.extra.get("nonlocals", ()) or depth >= _MAX_DEPTH:
+                    return None
+                return self.name_type(facts, outer, name, depth + 1)
         if name in facts.other_bindings:
             return None
         binding = self.model.bindings.get(facts.module, {}).get(name)
@@ -279,15 +283,16 @@ class Receivers:
             return self._module_variable(facts, name, depth)
         return self.dotted_type(binding.target, depth + 1)
 
-    def _bound_in_enclosing(self, facts: ModuleFacts, func: FunctionFacts, name: str) -> bool:
+    def _bound_in_enclosing(self, facts: ModuleFacts, func: FunctionFacts, name: str) -> FunctionFacts | None:
+        """The nearest enclosing function that binds `name` (None when none does)."""
         qual = func.qualname
         while ".<locals>." in qual:
             qual = qual.rsplit(".<locals>.", 1)[0]
             outer = facts.functions.get(qual)
             if outer and (name in outer.local_types or any(p.name == name for p in outer.params)
-                          or name in self._loop_names(outer)):
-                return True
-        return False
+                          or name in self._loop_names(outer) or (name in ("self", "cls") and outer.class_name)):
+                return outer
+        return None
 
     def _module_variable(self, facts: ModuleFacts, name: str, depth: int) -> Type:
         assign = facts.assigns[name]

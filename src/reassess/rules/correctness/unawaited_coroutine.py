@@ -23,10 +23,13 @@ class UnawaitedCoroutine(Rule):
     """A coroutine that is created and never awaited, or an `await` on something not awaitable.
 
     What it finds:
-        Calls to a project `async def` (resolved through the call graph) whose result is
-        dropped as a statement, iterated with `for`, or passed to `next()`/`anext()`; and
-        `await` on a call to a plain (sync, non-generator, undecorated) project function
-        that visibly returns plain values. A coroutine assigned and awaited later, collected
+        Calls to a project `async def` (resolved through the call graph, closures included)
+        whose result is dropped as a statement, iterated with `for`, or passed to
+        `next()`/`anext()`; `async for` over a call to a coroutine function (an `async def`
+        without `yield`) or to a sync generator; and `await` on a call to a plain (sync,
+        non-generator, undecorated) project function that visibly returns plain values
+        (a declared `dict[str, Any]` is a dict; a bare `Any`, `object` or awaitable type may
+        be awaitable and is left alone). A coroutine assigned and awaited later, collected
         into a list for `gather`, passed to `create_task` or returned from a sync wrapper is
         fine and not reported; neither are methods overridden in a subclass with a different
         kind of function.
@@ -35,7 +38,8 @@ class UnawaitedCoroutine(Rule):
         Calling an `async def` only creates a coroutine object: without `await` its body
         never runs. The missing work (an audit row, a cache write, a notification) is lost
         silently, apart from a "coroutine ... was never awaited" RuntimeWarning in the logs.
-        Awaiting a plain value raises `TypeError` at that line.
+        Awaiting a plain value, or `async for` over a coroutine, raises `TypeError` at that
+        line, on every call.
 
     Example:
         self.dm.log_audit(user_id, "order.submitted", {...})   # log_audit is async def
@@ -76,6 +80,9 @@ class UnawaitedCoroutine(Rule):
             elif site.used_as == "await" and receivers.proves_target(facts, func, site.func, edge.target.name) \
                     is not None and _returns_plain(receivers, edge.target.name):
                 yield self._awaits_plain(model, facts, func, caller, site, target_facts, target)
+            elif site.used_as == "async-for" and _not_async_iterable(receivers, edge.target.name) \
+                    and receivers.proves_target(facts, func, site.func, edge.target.name) is not None:
+                yield self._async_for_plain(facts, func, caller, site, target_facts, target)
         ctx.examine("calls to project coroutines", checked)
 
     def _unawaited(self, model: ProjectModel, facts: ModuleFacts, func: FunctionFacts | None, caller: str,
@@ -123,6 +130,45 @@ class UnawaitedCoroutine(Rule):
         )
 
 
+    def _async_for_plain(self, facts: ModuleFacts, func: FunctionFacts | None, caller: str, site: CallSite,
+                         target_facts: ModuleFacts, target: FunctionFacts) -> Finding:
+        where = f"`{func.qualname}`" if func else f"module `{caller}`"
+        if target.is_async:
+            what, got = "a coroutine function (`async def` without `yield`)", "coroutine"
+            recommendation = (f"Await the call and iterate over its result:\n\n    for row in await {site.name}(...):"
+                              f"\n\nor make `{target.name}` an async generator (`yield` each item) to stream.")
+        else:
+            what, got = "a synchronous generator", "generator"
+            recommendation = (f"Iterate with a plain `for` (`for row in {site.name}(...)`), or make `{target.name}` "
+                              "an `async def` generator.")
+        description = (f"{where} runs `async for` over `{site.name}()` on line {site.line}, but `{target.qualname}` "
+                       f"is {what}: its result has no `__aiter__`, so the loop raises `TypeError: 'async for' "
+                       f"requires an object with __aiter__ method, got {got}`"
+                       + (" and the coroutine is never awaited." if target.is_async else "."))
+        return self.finding(
+            Location(facts.path, site.line, site.end_line),
+            f"`async for` over non-async-iterable `{site.name}()` in {where}", description,
+            recommendation=recommendation,
+            related=[Location(target_facts.path, target.line, target.line,
+                              f"{'async ' if target.is_async else ''}def {target.name} (no async iterator)")],
+        )
+
+
+def _not_async_iterable(receivers: Receivers, target_fq: str) -> bool:
+    """A call whose result `async for` cannot iterate: a coroutine function (async, no yield) or a
+    sync generator function, undecorated (a decorator could wrap it into an async iterator),
+    with every project override of the same kind."""
+    model = receivers.model
+    _, target = model.functions[target_fq]
+    if target.is_async == target.has_yield or not all_transparent(target):
+        return False
+    if not target.class_name:
+        return True
+    owner = target_fq.rsplit(".", 1)[0]
+    return all((m := model.functions[fq][1]).is_async == target.is_async and m.has_yield == target.has_yield
+               and all_transparent(m) for fq in receivers.overrides(owner, target.name))
+
+
 def _coroutine_misuse(site: CallSite, iterator: str) -> str:
     if site.discarded:
         return "dropped"
@@ -166,7 +212,7 @@ def _returns_plain(receivers: Receivers, target_fq: str) -> bool:
     facts, target = model.functions[target_fq]
     if target.is_async or target.has_yield or any(not _static(d.func) for d in target.decorators):
         return False
-    if any(hint in target.returns for hint in _AWAITABLE_HINTS) or len(target.returns_values) >= 8:
+    if _may_be_awaitable(target.returns) or len(target.returns_values) >= 8:
         return False
     if target.class_name:
         owner = target_fq.rsplit(".", 1)[0]
@@ -174,6 +220,35 @@ def _returns_plain(receivers: Receivers, target_fq: str) -> bool:
         if shape is None or shape.builtin_bases or receivers.overrides(owner, target.name):
             return False
     return all(_plain(receivers, facts, target, v) for v in target.returns_values)
+
+
+def _may_be_awaitable(annotation: str) -> bool:
+    """The declared return type could be awaitable: one of its top-level members (of a union or
+    `Optional`) is an awaitable, `Any` or `object`. `dict[str, Any]` is a dict, never awaitable."""
+    return any(_head(member) in _AWAITABLE_HINTS for member in _members(annotation.strip().strip("'\"")))
+
+
+def _members(text: str) -> list[str]:
+    """Top-level members of `A | B`, `Union[A, B]`, `Optional[A]` (brackets respected)."""
+    head, _, rest = text.partition("[")
+    if head.rsplit(".", 1)[-1] in ("Union", "Optional") and rest.endswith("]"):
+        return [m for part in _split(rest[:-1], ",") for m in _members(part.strip())]
+    parts = _split(text, "|")
+    return parts if len(parts) == 1 else [m for part in parts for m in _members(part.strip())]
+
+
+def _split(text: str, separator: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == separator and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    return [*parts, text[start:]]
+
+
+def _head(member: str) -> str:
+    return member.strip().split("[", 1)[0].rsplit(".", 1)[-1]
 
 
 def _static(decorator: str) -> bool:

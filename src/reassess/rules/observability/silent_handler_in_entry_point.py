@@ -12,8 +12,8 @@ from ...model.resilience.tasks import workers
 from ..api import ProjectContext, Rule, register
 
 _BROAD = frozenset({"Exception", "BaseException"})
-_CANCEL = ("CancelledError", "KeyboardInterrupt", "SystemExit", "GeneratorExit", "StopIteration",
-           "StopAsyncIteration", "WebSocketDisconnect", "TimeoutError")
+CANCEL_SIGNALS = frozenset({"CancelledError", "KeyboardInterrupt", "SystemExit", "GeneratorExit", "StopIteration",
+                            "StopAsyncIteration", "WebSocketDisconnect", "TimeoutError"})
 
 
 @register
@@ -90,7 +90,7 @@ def _silent(model, path: str, func, handler: dict) -> bool:
     types = handler["types"]
     if types and not any(t.rsplit(".", 1)[-1] in _BROAD for t in types):
         return False
-    if any(t.rsplit(".", 1)[-1] in _CANCEL for t in types):
+    if any(t.rsplit(".", 1)[-1] in CANCEL_SIGNALS for t in types):
         return False
     calls = blk.calls_in(func, handler["line"] + 1, handler["end"])
     if not calls:

@@ -12,6 +12,7 @@ from ...model.resilience.runtime import forward
 from ...model.workers import forward_reach
 from ..api import ProjectContext, Rule, register
 
+LIVENESS_ROUTE = re.compile(r"/live(z|ness)?/?$", re.I)
 HEALTH_ROUTE = re.compile(r"/(_?health(z|check)?|ready(z)?|readiness|live(z|ness)?|ping|status)/?$", re.I)
 _STATEFUL = ("database", "cache", "broker", "search")
 APP_FACTORIES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette"})
@@ -53,11 +54,13 @@ class StaticHealthCheck(Rule):
     """A health endpoint that answers "ok" without checking anything the service depends on.
 
     What it finds:
-        Routes such as `/health`, `/healthz`, `/status` or `/ping` whose handler, and everything
-        it calls, never touches the database, cache or broker the application uses. When another
-        probe does check them (a `/ready` that pings the database) the finding says so and is
-        less severe; a dependency no probe checks is named. An application with such
-        dependencies and no probe route at all is reported once, where it is created.
+        Routes such as `/health`, `/healthz`, `/ready`, `/status` or `/ping` whose handler, and
+        everything it calls, never touches the database, cache or broker the application uses.
+        When another probe does check them (a `/ready` that pings the database) the finding says
+        so and is less severe; a dependency no probe checks is named. Liveness probes (`/live`,
+        `/livez`, `/health/liveness`) are static by design - a restart does not fix a database
+        outage - and are never reported. An application with such dependencies and no probe route
+        at all (or only liveness probes) is reported once, where it is created.
 
     Why it matters:
         Orchestrators and load balancers route traffic by these probes. A probe that always says
@@ -95,8 +98,10 @@ class StaticHealthCheck(Rule):
         resources = dependencies(model)
         if not resources:
             return
+        liveness = [e for e in endpoints if LIVENESS_ROUTE.search(e.route or "")]
+        endpoints = [e for e in endpoints if e not in liveness]  # liveness must not check dependencies
         if not endpoints:
-            yield from self._no_endpoint(model, resources)
+            yield from self._no_endpoint(model, resources, liveness)
             return
         everything = served_resources(model)
         checks = {e.function: checked_by(model, e.function, everything) for e in endpoints}
@@ -108,18 +113,23 @@ class StaticHealthCheck(Rule):
             if not checks[entry.function]:
                 yield self._finding(entry, resources, checking, checks, unchecked)
 
-    def _no_endpoint(self, model: ProjectModel, resources: list[Resource]) -> Iterator[Finding]:
+    def _no_endpoint(self, model: ProjectModel, resources: list[Resource],
+                     liveness: list[EntryPoint]) -> Iterator[Finding]:
         site = app_creation(model)
         routes = model.app.of_kind("http")
         if site is None or not routes:
             return
         path, line, end = site
         stores = sorted({store_name(r) for r in resources})
+        probes = (f"its only probe{'s are' if len(liveness) > 1 else ' is'} {', '.join(e.name for e in liveness)}, "
+                  "a liveness check that rightly tests only the process," if liveness
+                  else "no route is a health, readiness or liveness probe:")
         yield self.finding(
-            Location(path, line, end), "no health or readiness endpoint",
+            Location(path, line, end), "no health or readiness endpoint" if not liveness else "no readiness endpoint",
             f"The application created at {path}:{line} serves {len(routes)} HTTP routes and depends on "
-            f"{', '.join(stores)}, but no route is a health, readiness or liveness probe: the orchestrator can "
-            "only see whether the process runs, not whether it can reach its dependencies.",
+            f"{', '.join(stores)}, but {probes} the orchestrator can only see whether the process runs, not "
+            "whether it can reach its dependencies.",
+            related=[Location(e.path, e.line, e.line, "liveness probe") for e in liveness],
         )
 
     def _finding(self, entry: EntryPoint, resources: list[Resource], checking: list[EntryPoint],

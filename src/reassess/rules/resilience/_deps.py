@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...findings import Location
 from ...model.app import EntryPoint
 from ...model.resilience import Dependency, analysis
 from ...model.resilience.calls import ExternalCall, catches
@@ -13,6 +14,7 @@ from ...model.resilience.clients import binding_of
 from ...model.resilience import blocks as blk
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, overrides_of
+from ...model.resilience.triggers import queue_workers, worker_reach
 
 if TYPE_CHECKING:
     from ...model.project import Edge, ProjectModel
@@ -140,3 +142,39 @@ def example_function(calls: list[ExternalCall]) -> tuple[str, bool]:
     """The name of the first calling function and whether it is a coroutine."""
     first = calls[0]
     return first.func.name, first.func.is_async
+
+
+@dataclass
+class QueueUse:
+    """A remote call made by a worker that takes items from an in-process queue."""
+
+    worker: str  # the worker function
+    channel: dict  # the queue (model.app.channels entry)
+    call: ExternalCall
+
+
+def queue_uses(model: "ProjectModel", calls: list[ExternalCall]) -> list[QueueUse]:
+    """The calls that workers consuming an in-process queue make for each item, when the
+    worker never puts an item back: a failure loses the item, and a slow call holds up every
+    item queued behind it."""
+    out = []
+    for worker, channels in sorted(queue_workers(model).items()):
+        reached = worker_reach(model, worker)
+        if any(use["function"] in reached for channel in channels for use in channel.get("producers", ())):
+            continue  # it re-queues what failed
+        out += [QueueUse(worker, channels[0], call) for call in calls if call.fq in reached]
+    return out
+
+
+def cited_call(calls: list[ExternalCall]) -> ExternalCall:
+    """The call a finding about them points at: the first one written in a function that carries
+    its own retry decorator (where a guard would go), else the first."""
+    for call in calls:
+        if call.retry.startswith("@") and any(call.retry == f"@{d.func}" for d in call.func.decorators):
+            return call
+    return calls[0]
+
+
+def client_locations(group: Group, note: str) -> list[Location]:
+    clients = sorted({(c.facts.path, c.site.line, c.site.end_line) for d in group.deps for c in d.clients})
+    return [Location(path, line, end, note) for path, line, end in clients[:2]]

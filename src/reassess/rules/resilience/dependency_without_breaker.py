@@ -1,4 +1,4 @@
-"""RA411 no-circuit-breaker: request paths that keep calling a failing dependency."""
+"""RA411 no-circuit-breaker: callers that keep waiting on a failing dependency."""
 from __future__ import annotations
 
 import re
@@ -7,22 +7,28 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...knowledge import clients as lib
 from ...model.resilience.runtime import short
+from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
-from ._deps import Group, example_function, groups, request_entries
+from ._deps import Group, QueueUse, cited_call, client_locations, example_function, groups, queue_uses, request_entries
 
 _MAX_RELATED = 10
 
 
 @register
 class DependencyWithoutBreaker(Rule):
-    """A remote dependency called on request paths with nothing to stop calls piling up when it fails.
+    """A remote dependency with nothing to stop calls piling up when it fails: on request paths,
+    behind retries, or for each item of an in-process queue.
 
     What it finds:
         One finding per remote dependency (sibling implementations of one interface grouped)
-        that HTTP or WebSocket requests call and that no circuit breaker guards: no pybreaker /
-        aiobreaker / purgatory / circuitbreaker decorator or wrapper on the way, and no
-        hand-written breaker (a `breaker`/`circuit` object consulted before the call). The
-        description gives the effective timeout each request waits before failing.
+        that no circuit breaker guards - no pybreaker / aiobreaker / purgatory / circuitbreaker
+        decorator or wrapper on the way, and no hand-written breaker (a `breaker`/`circuit`
+        object consulted before the call) - when calls can pile up behind it: it serves two or
+        more HTTP or WebSocket entry points; or a request path retries it (every request then
+        waits for all attempts, and the retries multiply the load on the failing service); or a
+        background worker calls it for each item of an in-process queue (one dead receiver holds
+        up the whole queue). The finding cites the call and gives the effective timeout each
+        caller waits before failing.
 
     Why it matters:
         When the dependency slows down or fails, every request still waits the full timeout for
@@ -59,30 +65,93 @@ class DependencyWithoutBreaker(Rule):
                 continue
             entries = request_entries(model, calls)
             if len({e.function for e, _c in entries}) >= 2 and (group.shared or len(calls) >= 3):
-                yield self._finding(group, calls, entries)
+                yield self._finding(group, [c for c in calls if c.fq in _reached(model, entries)] or calls, entries)
+                continue
+            retried = [c for c in calls if c.retry]
+            retried_entries = request_entries(model, retried) if retried else []
+            if retried_entries:
+                yield self._retry_finding(group, retried, retried_entries)
+                continue
+            queued = queue_uses(model, calls)
+            if queued:
+                yield self._queue_finding(model, group, queued)
 
     def _finding(self, group: Group, calls: list, entries: list) -> Finding:
-        path, line, end = group.anchor()
+        first = calls[0]
         names = sorted({e.name for e, _c in entries})
-        waits = sorted({_wait(c) for c in calls})
+        waits = sorted({_wait(c) for c in group.calls})
         description = (
-            f"{group.name} ({group.library}, {len(calls)} call site{'s' if len(calls) != 1 else ''}) is called for "
-            f"{len(names)} request entry point{'s' if len(names) != 1 else ''} ({', '.join(names[:5])}"
+            f"{group.name} ({group.library}, {len(group.calls)} call site{'s' if len(group.calls) != 1 else ''}) is "
+            f"called for {len(names)} request entry point{'s' if len(names) != 1 else ''} ({', '.join(names[:5])}"
             f"{', ...' if len(names) > 5 else ''}) and no circuit breaker guards it: while it is down or slow each "
             f"request still waits for it (effective timeouts: {', '.join(waits)})."
         )
         related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}")
-                   for c in calls[:_MAX_RELATED]]
-        name, is_async = example_function(calls)
-        var = re.sub(r"\W+", "_", group.name.lower()).strip("_")[:30] or "dependency"
-        recommendation = (
-            "Guard the calls with a circuit breaker that opens after repeated failures and fails fast (serving a "
-            "fallback or a 503) until a trial call succeeds:\n\n"
-            f"    {var}_breaker = aiobreaker.CircuitBreaker(fail_max=5, timeout_duration=timedelta(seconds=30))\n\n"
-            f"    @{var}_breaker\n    {'async ' if is_async else ''}def {name}(...):\n        ..."
+                   for c in group.calls if c is not first][:_MAX_RELATED]
+        related += client_locations(group, "the client these calls use")
+        return self.finding(Location(first.path, first.site.line, first.site.end_line),
+                            f"no circuit breaker for {group.name}", description, related=related,
+                            recommendation=_recommendation(group, calls))
+
+    def _retry_finding(self, group: Group, retried: list, entries: list) -> Finding:
+        cited = cited_call(retried)
+        names = sorted({e.name for e, _c in entries})
+        description = (
+            f"`{short(cited.fq)}` calls {group.name} ({group.library}) for {', '.join(names[:5])}"
+            f"{', ...' if len(names) > 5 else ''} and retries failures ({cited.retry}), but no circuit breaker "
+            f"stops the attempts: while {group.name} is down every request waits for each attempt in turn "
+            f"(timeout per attempt: {_wait(cited)}) plus the back-off between them, and the retries of all "
+            "callers multiply the load on the dependency as it tries to recover."
         )
-        return self.finding(Location(path, line, end), f"no circuit breaker for {group.name}", description,
-                            related=related, recommendation=recommendation)
+        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, retried: {c.retry}")
+                   for c in retried if c is not cited][:_MAX_RELATED]
+        related += client_locations(group, "the client these calls use")
+        return self.finding(Location(cited.path, cited.site.line, cited.site.end_line),
+                            f"retried calls to {group.name} with no circuit breaker", description, related=related,
+                            recommendation=_recommendation(group, [cited], outer=True))
+
+    def _queue_finding(self, model: ProjectModel, group: Group, uses: list[QueueUse]) -> Finding:
+        first = uses[0]
+        call, channel = first.call, first.channel
+        workers = sorted({short(u.worker) for u in uses})
+        description = (
+            f"{', '.join(f'`{w}`' for w in workers)} take{'s' if len(workers) == 1 else ''} items one at a time "
+            f"from the in-process queue created at {channel['path']}:{channel['line']} and `{short(call.fq)}` calls "
+            f"{group.name} ({group.library}) for each of them with no circuit breaker: while the receiver is down "
+            f"or slow every item waits out the timeout ({_wait(call)}) before the next one is taken, so the whole "
+            "queue, including items for healthy receivers, backs up behind it."
+        )
+        others = sorted({(u.call.path, u.call.site.line): u.call for u in uses if u.call is not call}.values(),
+                        key=lambda c: (c.path, c.site.line))
+        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}")
+                   for c in others[:_MAX_RELATED]]
+        related.append(Location(channel["path"], channel["line"], channel["line"], "the queue that backs up"))
+        facts, func = model.functions[first.worker]
+        related.append(Location(facts.path, func.line, func.line, "the worker that waits on each call"))
+        impact = ("One dead or slow receiver delays every item behind it: the queue grows, deliveries to healthy "
+                  "receivers arrive minutes late, and items still queued are lost on restart.")
+        return self.finding(Location(call.path, call.site.line, call.site.end_line),
+                            f"queued calls to {group.name} with no circuit breaker", description, related=related,
+                            recommendation=_recommendation(group, [call]), impact=impact)
+
+
+def _reached(model: ProjectModel, entries: list) -> set[str]:
+    """The functions (of the calls asked about) that the request chains end in."""
+    return {model.callee_function(chain[-1].target) if chain else entry.function for entry, chain in entries}
+
+
+def _recommendation(group: Group, calls: list, outer: bool = False) -> str:
+    name, is_async = example_function(calls)
+    var = re.sub(r"\W+", "_", group.name.lower()).strip("_")[:30] or "dependency"
+    where = (" Put it inside the retry and keep the retry to transient errors, so that an open circuit fails the "
+             "request at once instead of being retried:" if outer else "")
+    decorators = (f"    @retry(...)\n    @{var}_breaker\n" if outer else f"    @{var}_breaker\n")
+    return (
+        "Guard the calls with a circuit breaker that opens after repeated failures and fails fast (serving a "
+        f"fallback or a 503) until a trial call succeeds.{where}\n\n"
+        f"    {var}_breaker = aiobreaker.CircuitBreaker(fail_max=5, timeout_duration=timedelta(seconds=30))\n\n"
+        f"{decorators}    {'async ' if is_async else ''}def {name}(...):\n        ..."
+    )
 
 
 def _wait(call) -> str:

@@ -1,19 +1,22 @@
-"""RA410 no-retry: a remote dependency whose idempotent calls are never retried."""
+"""RA410 no-retry: remote calls never retried where a transient failure loses work."""
 from __future__ import annotations
 
 from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.resilience.runtime import short
+from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
-from ._deps import IDEMPOTENT, TRANSIENT_ERRORS, Group, example_function, groups, request_entries
+from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, client_locations, example_function, groups,
+                    queue_uses, request_entries)
 
 _MAX_RELATED = 10
 
 
 @register
 class DependencyWithoutRetry(Rule):
-    """A remote service called from request paths with no retry on any of its idempotent calls.
+    """A remote service whose calls are never retried where one transient failure loses work:
+    idempotent calls on request paths, or calls made for each item of an in-process queue.
 
     What it finds:
         One finding per remote dependency (one client, one address, or several implementations of
@@ -21,8 +24,10 @@ class DependencyWithoutRetry(Rule):
         HTTP or WebSocket requests and are retried nowhere: no tenacity/backoff/stamina decorator
         or retrying block on the way, no hand-written loop that catches and tries again, no
         retrying transport (httpx `retries=`, urllib3 `Retry`, aiohttp-retry). Non-idempotent calls
-        (POST) are listed but never counted as missing a retry: retrying them needs an
-        idempotency key first.
+        (POST) are listed but never counted as missing a retry there: retrying them needs an
+        idempotency key first. Also reported, whatever the method: calls a background worker
+        makes for each item it takes off an in-process queue (webhooks, notifications) with no
+        retry and no re-queueing, where one transient failure loses the item for good.
 
     Why it matters:
         Connection resets, 502/503 from a restarting upstream and DNS hiccups are routine; a
@@ -59,14 +64,17 @@ class DependencyWithoutRetry(Rule):
             if not calls or any(c.retry for c in calls):
                 continue
             idempotent = [c for c in calls if c.method in IDEMPOTENT or c.operation.endswith(".get")]
-            if not idempotent or not (group.shared or len({c.fq for c in idempotent}) >= 2):
-                continue  # a one-off call through a throwaway client: a retry policy is not the issue
-            entries = request_entries(model, idempotent)
+            entries = request_entries(model, idempotent) if idempotent and (
+                group.shared or len({c.fq for c in idempotent}) >= 2) else []
             if entries:
                 yield self._finding(group, idempotent, calls, entries)
+                continue
+            dropped = queue_uses(model, calls)
+            if dropped:
+                yield self._queue_finding(model, group, dropped)
 
     def _finding(self, group: Group, idempotent: list, calls: list, entries: list) -> Finding:
-        path, line, end = group.anchor()
+        first = idempotent[0]
         others = len(calls) - len(idempotent)
         names = sorted({e.name for e, _c in entries})
         description = (
@@ -78,7 +86,8 @@ class DependencyWithoutRetry(Rule):
             + (f" {others} non-idempotent call{'s are' if others != 1 else ' is'} not counted." if others else "")
         )
         related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, not retried")
-                   for c in idempotent[:_MAX_RELATED]]
+                   for c in idempotent[1:_MAX_RELATED]]
+        related += client_locations(group, "the client these calls use")
         name, is_async = example_function(idempotent)
         error = TRANSIENT_ERRORS.get(group.library, "ConnectionError")
         recommendation = (
@@ -88,5 +97,38 @@ class DependencyWithoutRetry(Rule):
             "           wait=wait_exponential_jitter(initial=0.2, max=2), stop=stop_after_attempt(3))\n"
             f"    {'async ' if is_async else ''}def {name}(...):\n        ..."
         )
-        return self.finding(Location(path, line, end), f"no retry for {group.name}", description, related=related,
+        return self.finding(Location(first.path, first.site.line, first.site.end_line),
+                            f"no retry for {group.name}", description, related=related,
                             recommendation=recommendation)
+
+    def _queue_finding(self, model: ProjectModel, group: Group, uses: list[QueueUse]) -> Finding:
+        first = uses[0]
+        call, channel = first.call, first.channel
+        calls = sorted({(u.call.path, u.call.site.line): u.call for u in uses}.values(), key=lambda c: (c.path, c.site.line))
+        workers = sorted({short(u.worker) for u in uses})
+        description = (
+            f"`{short(call.fq)}` sends `{call.method.upper()}` to {group.name} ({group.library}) once for each item "
+            f"that {', '.join(f'`{w}`' for w in workers)} take{'s' if len(workers) == 1 else ''} from the in-process "
+            f"queue created at {channel['path']}:{channel['line']}, and nothing retries it: when the call fails "
+            "(a connection reset, a 502 during the receiver's deploy) the item has already left the queue and "
+            "nothing puts it back, so that delivery is lost for good."
+        )
+        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, not retried")
+                   for c in calls[1:_MAX_RELATED]]
+        related.append(Location(channel["path"], channel["line"], channel["line"], "the queue the items come from"))
+        facts, func = model.functions[first.worker]
+        related.append(Location(facts.path, func.line, func.line, "the worker that takes them off the queue"))
+        error = TRANSIENT_ERRORS.get(group.library, "ConnectionError")
+        recommendation = (
+            "Retry transient failures a few times with backoff before giving the item up (send an idempotency key "
+            "with non-idempotent requests so a retried delivery is not applied twice), or put the item back on the "
+            "queue with an attempt count:\n\n"
+            f"    @retry(retry=retry_if_exception_type({error}),\n"
+            "           wait=wait_exponential_jitter(initial=0.5, max=10), stop=stop_after_attempt(4))\n"
+            f"    {'async ' if call.func.is_async else ''}def {call.func.name}(...):\n        ..."
+        )
+        impact = ("Routine transient failures (a reset connection, a 502 while the receiver deploys) silently drop "
+                  "deliveries: the webhook, page or message never arrives, and nothing records that it should have.")
+        return self.finding(Location(call.path, call.site.line, call.site.end_line),
+                            f"calls to {group.name} for queued items are never retried", description, related=related,
+                            recommendation=recommendation, impact=impact)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ...facts.types import CallSite
 from ...findings import Finding, Location
 from ...model.resilience import blocks as blk
 from ...model.app import is_test_path
@@ -18,9 +19,11 @@ class TightRestartLoop(Rule):
 
     What it finds:
         Background worker loops whose fallible awaits are all caught inside the loop, where the
-        handlers go on (no re-raise) and nothing in the loop ever waits - no sleep, no queue or
-        event wait, no stream being iterated. When the awaited work fails immediately (the
-        database or broker is down, a configuration error), the loop turns into a busy loop.
+        handlers go on (no re-raise) and nothing in the loop waits on the failure path - no
+        sleep, no queue or event wait, no stream being iterated, or a pause that only follows
+        the failing call inside the same `try` (`try: await sync(); await sleep(60)` skips the
+        sleep when `sync()` raises). When the awaited work fails immediately (the database or
+        broker is down, a configuration error), the loop turns into a busy loop.
 
     Why it matters:
         A dependency outage turns one worker into a CPU spinner that logs the same traceback
@@ -57,10 +60,11 @@ class TightRestartLoop(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         for worker in workers(ctx.model):
-            if is_test_path(worker.facts.path) or worker.unguarded or worker.waits or not worker.guarded:
+            if is_test_path(worker.facts.path) or worker.unguarded or not worker.guarded:
                 continue
-            if self._handlers_go_on(worker):
-                yield self._finding(worker)
+            failing = next((site for site in worker.guarded if not _pause_after_failure(worker, site)), None)
+            if failing is not None and self._handlers_go_on(worker):
+                yield self._finding(worker, failing)
 
     @staticmethod
     def _handlers_go_on(worker: Worker) -> bool:
@@ -72,19 +76,50 @@ class TightRestartLoop(Rule):
                         return False
         return True
 
-    def _finding(self, worker: Worker) -> Finding:
+    def _finding(self, worker: Worker, failing: CallSite) -> Finding:
         loop = worker.loop
         calls = ", ".join(sorted({f"`{s.name}()`" for s in worker.guarded}))
+        if worker.waits:
+            skipped = ", ".join(sorted({f"`{s.name}()` (line {s.line})" for s in worker.waits}))
+            why = (f"the only pause, {skipped}, comes after `{failing.name}()` in the same `try`, so a failure "
+                   "skips it and the next round starts at once")
+        else:
+            why = "nothing in the loop sleeps or waits"
         description = (
             f"`{short(worker.fq)}` ({worker.facts.path}:{loop['line']}) loops over {calls}, catches its failures "
-            "and starts again straight away: nothing in the loop sleeps or waits, so if the call fails at once "
-            "the worker spins at full speed, logging on every turn."
+            f"and starts again straight away: {why}. If the call fails at once (the dependency is down) the "
+            "worker spins at full speed, logging on every turn."
         )
-        recommendation = (
-            "Sleep in the handler, with a delay that grows while failures repeat:\n\n"
-            + indent("except Exception:\n    logger.exception(\"...\")\n    await asyncio.sleep(delay)\n"
-                     "    delay = min(delay * 2, 60.0)")
-        )
+        if worker.waits:
+            pause = worker.waits[0]
+            recommendation = (
+                f"Move the pause (`{pause.name}()`, line {pause.line}) out of the `try`, so that it also runs after a "
+                "failure, and let it grow while failures repeat:\n\n"
+                + indent(f"while True:\n    try:\n        await {failing.name}()\n        delay = interval\n"
+                         "    except Exception:\n        logger.exception(\"...\")\n"
+                         "        delay = min(delay * 2, 600.0)\n    await asyncio.sleep(delay)")
+            )
+        else:
+            recommendation = (
+                "Sleep in the handler, with a delay that grows while failures repeat:\n\n"
+                + indent("except Exception:\n    logger.exception(\"...\")\n    await asyncio.sleep(delay)\n"
+                         "    delay = min(delay * 2, 60.0)")
+            )
+        related = [Location(worker.facts.path, failing.line, failing.end_line, "a failure here restarts the loop")]
+        related += [Location(worker.facts.path, s.line, s.end_line, "skipped when the call above fails")
+                    for s in worker.waits]
         return self.finding(Location(worker.facts.path, loop["line"], loop["line"]),
                             f"{short(worker.fq)} restarts without backoff", description,
-                            recommendation=recommendation)
+                            recommendation=recommendation, related=related)
+
+
+def _pause_after_failure(worker: Worker, site: CallSite) -> bool:
+    """Some wait of the loop still runs when `site` raises: one that is not later in the
+    body of the innermost `try` (inside the loop) that catches the failure."""
+    loop = worker.loop
+    tries = [b for b in blk.enclosing(worker.func, site.line, "try")
+             if b.get("handled") and loop["line"] <= b["line"] <= loop["end"]]
+    if not tries:
+        return bool(worker.waits)
+    body = tries[-1]
+    return any(not (site.line < wait.line <= body["end"]) for wait in worker.waits)

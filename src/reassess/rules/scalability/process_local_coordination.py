@@ -9,7 +9,8 @@ from ...model.project import ProjectModel
 from ...model.resilience.components import InstanceState, instance_state, singletons
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, short
-from ...model.resilience.state import MUTATORS, module_state
+from ...model.resilience.state import MUTATORS, ModuleState, module_state
+from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
 
 _TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
@@ -23,9 +24,13 @@ class ProcessLocalCoordination(Rule):
     What it finds:
         (1) Rate limits kept in process memory: a module-level or service-object container
         that a request handler both updates and uses to reject requests with 429 / a rate-limit
-        error. (2) Broadcasts to an in-memory registry of WebSocket connections triggered by an
-        HTTP request: only the clients connected to the process that served the request receive
-        them.
+        error (also when it updates an item through a local name: `hits = self._hits[key]`).
+        (2) Broadcasts to an in-memory registry of WebSocket connections triggered by an HTTP
+        request, directly or through work the request hands to a background worker over an
+        in-process queue (a reading submitted over HTTP, evaluated by the ingest writer, fans out
+        as an alert to every dashboard socket): only the clients connected to the process that
+        served the request receive them. Registries fed from a shared channel (Redis pub/sub)
+        are the fix, not the problem.
 
     Why it matters:
         With N worker processes or replicas each keeps its own counters, so the effective limit
@@ -65,9 +70,9 @@ class ProcessLocalCoordination(Rule):
     # ----- rate limits ---------------------------------------------------------------------------
     def _rate_limits(self, model: ProjectModel) -> Iterator[Finding]:
         for state in module_state(model):
-            if is_test_path(state.facts.path) or state.kind != "container":
+            if is_test_path(state.facts.path):
                 continue
-            limiter = next((fq for fq in state.writers() if _rejects(model, fq) and _reads(model, fq, state.name)), "")
+            limiter = rate_limiter(model, state)
             if limiter:
                 yield self._rate_finding(model, state.name, state.facts.path, state.assign.line, limiter,
                                          [(w.path, w.line) for w in state.writes])
@@ -94,6 +99,7 @@ class ProcessLocalCoordination(Rule):
 
     # ----- broadcasts ----------------------------------------------------------------------------
     def _broadcasts(self, model: ProjectModel) -> Iterator[Finding]:
+        driven = request_driven(model)
         for class_fq in sorted(singletons(model)):
             for attr in instance_state(model, class_fq):
                 if not attr.init_line or "WebSocket" not in model.line_text(attr.init_path, attr.init_line):
@@ -102,23 +108,34 @@ class ProcessLocalCoordination(Rule):
                 if not senders:
                     continue
                 http = [(e, chain) for e, chain in entries_reaching(model, set(senders), limit=20) if e.kind == "http"]
-                if http:
-                    yield self._broadcast_finding(model, class_fq, attr, senders, http)
+                handed = [(fq, driven[fq]) for fq in senders if _sends(model, fq, looped=True) and ", then " in
+                          driven.get(fq, "")]
+                if http or handed:
+                    yield self._broadcast_finding(model, class_fq, attr, senders, http, handed)
 
     def _broadcast_finding(self, model: ProjectModel, class_fq: str, attr: InstanceState, senders: list[str],
-                           http: list) -> Finding:
-        names = [e.name for e, _c in http[:4]]
+                           http: list, handed: list[tuple[str, str]]) -> Finding:
+        names = [e.name for e, _c in http[:4]] or [why for _fq, why in handed[:2]]
         description = (
             f"`{short(class_fq)}` keeps its WebSocket connections in `self.{attr.attr}` ({attr.init_path}:"
             f"{attr.init_line}), one registry per process, and {', '.join(f'`{short(s)}`' for s in senders)} "
-            f"sends to them when {', '.join(names)} is called: only the clients connected to the process that "
-            "served that request receive the message."
+            f"sends to them for work started by {'; '.join(names)}: only the clients connected to the process "
+            "that took that request receive the message, whatever replica their own socket is on."
         )
         related = [Location(model.functions[chain[0].caller][0].path, chain[0].site.line, chain[0].site.line,
                             f"{entry.name} triggers the broadcast") for entry, chain in http[:4] if chain]
+        related += [Location(model.functions[fq][0].path, model.functions[fq][1].line, model.functions[fq][1].line,
+                             f"sends to every registered socket; runs for {why}") for fq, why in handed[:4]]
         return self.finding(Location(attr.init_path, attr.init_line, attr.init_line),
                             f"request-triggered broadcast to the in-process registry `{short(class_fq)}.{attr.attr}`",
                             description, related=related, severity="MEDIUM")
+
+
+def rate_limiter(model: ProjectModel, state: ModuleState) -> str:
+    """The function that enforces a rate limit from this module-level container ("" if none)."""
+    if state.kind != "container":
+        return ""
+    return next((fq for fq in state.writers() if _rejects(model, fq) and _reads(model, fq, state.name)), "")
 
 
 def _rejects(model: ProjectModel, fq: str) -> bool:
@@ -136,8 +153,10 @@ def _rejects(model: ProjectModel, fq: str) -> bool:
     return False
 
 
-def _sends(model: ProjectModel, fq: str) -> bool:
-    return any(site.func and site.func[-1] in _SENDS for site in model.functions[fq][1].calls)
+def _sends(model: ProjectModel, fq: str, looped: bool = False) -> bool:
+    """The function sends on a socket (inside a loop over several, when `looped`)."""
+    return any(site.func and site.func[-1] in _SENDS and (site.loop_line or not looped)
+               for site in model.functions[fq][1].calls)
 
 
 def _reads(model: ProjectModel, fq: str, name: str) -> bool:

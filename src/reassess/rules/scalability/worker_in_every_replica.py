@@ -6,7 +6,11 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...knowledge import clients as lib
+from ...knowledge.queries import round_trip
+from ...facts.types import CallSite
 from ...model.app import EntryPoint
+from ...model.resilience import analysis, by_function
+from ...model.resilience.calls import REMOTE_KINDS
 from ...model.project import ProjectModel
 from ...model.app import is_test_path
 from ...model.resilience.runtime import forward, short
@@ -17,6 +21,7 @@ _COORDINATION_SQL = re.compile(r"pg_(try_)?advisory(_xact)?_lock|skip\s+locked",
 _COORDINATION_CALL = re.compile(r"(^|\.)(lock|acquire_lock|try_lock|redlock|leader|elect|advisory|singleton)", re.I)
 _REDIS_WRITES = frozenset({"set", "setex", "setnx", "hset", "hmset", "hsetnx", "incr", "incrby", "decr", "delete",
                            "expire", "lpush", "rpush", "sadd", "zadd", "xadd", "publish", "mset", "getdel"})
+_SENDING_METHODS = frozenset({"post", "patch"})
 _ORM_WRITES = frozenset({"commit", "add", "add_all", "merge", "bulk_save_objects", "bulk_insert_mappings"})
 _MAX_RELATED = 6
 
@@ -28,8 +33,11 @@ class WorkerInEveryReplica(Rule):
     What it finds:
         Loops started from the lifespan or a startup hook that run on a timer (they sleep between
         rounds) and change shared state - SQL INSERT/UPDATE/DELETE, ORM commits, Redis writes,
-        outbound POST/PUT/DELETE calls - when nothing they reach takes a distributed lock or
-        elects a leader (Redis locks, Postgres advisory locks, `FOR UPDATE SKIP LOCKED` claims).
+        or POST/PATCH requests sending what they read from the database (usage reports, exports)
+        - when nothing they reach takes a distributed lock or elects a leader (Redis locks,
+        Postgres advisory locks, even when the lock statement is too short to read as SQL,
+        `FOR UPDATE SKIP LOCKED` claims). Jobs started through a restarting wrapper
+        (`create_task(supervise("name", job.run))`) are judged by the job they run.
         Loops that only consume what this process produced (an in-process queue) or fan out a
         shared stream to local connections are per-process by design and not reported.
 
@@ -121,6 +129,8 @@ def _coordinated(model: ProjectModel, reach: set[str]) -> bool:
     if not locking.isdisjoint(reach):
         return True
     for fq in reach:
+        if any(_locking_statement(site) for site in model.functions[fq][1].calls):
+            return True  # `conn.fetchval("SELECT pg_try_advisory_lock($1)", KEY)`: too short to read as SQL text
         for edge in model.edges.get(fq, ()):
             if _COORDINATION_CALL.search(edge.site.func[-1] if edge.site.func else ""):
                 if edge.target.kind == "external" and not edge.target.name.startswith("asyncio."):
@@ -130,14 +140,21 @@ def _coordinated(model: ProjectModel, reach: set[str]) -> bool:
     return False
 
 
+def _locking_statement(site: CallSite) -> bool:
+    return any(isinstance(arg, str) and _COORDINATION_SQL.search(arg) for arg in site.args[:1])
+
+
 def _writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:
     """(path, line, "what: detail") of the shared-state changes the worker makes."""
     out: set[tuple[str, int, str]] = set()
     by_function = _sql_by_function(model)
-    for use in (use for fq in reach for use in by_function.get(fq, ())):
+    uses = [use for fq in reach for use in by_function.get(fq, ())]
+    for use in uses:
         if use.get("operation") in _WRITE_SQL:
             line = (use.get("executed_by") or {}).get("line") or use["line"]
             out.add((use["path"], line, f"SQL {use['operation'].upper()}: {', '.join(use.get('tables') or [])}"))
+    if _queries_database(model, reach):  # it sends out shared data: every replica sends the same thing
+        out.update(_outbound_writes(model, reach))
     for fq in reach:
         facts = model.functions[fq][0]
         for edge in model.edges.get(fq, ()):
@@ -149,6 +166,24 @@ def _writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:
             elif owner.startswith("sqlalchemy") and method in _ORM_WRITES:
                 out.add((facts.path, edge.site.line, f"ORM {method}"))
     return sorted(out)
+
+
+def _queries_database(model: ProjectModel, reach: set[str]) -> bool:
+    for fq in reach:
+        for edge in model.edges.get(fq, ()):
+            if edge.target.kind == "external":
+                trip = round_trip(edge.target.name)
+                if trip is not None and trip.kind in ("sql", "orm"):
+                    return True
+    return False
+
+
+def _outbound_writes(model: ProjectModel, reach: set[str]) -> set[tuple[str, int, str]]:
+    """Non-idempotent requests (POST, PATCH) to remote services made by the reached functions."""
+    calls = model.memo("worker_in_every_replica.remote_calls", lambda: by_function(
+        [c for c in analysis(model).calls if c.kind in REMOTE_KINDS and c.method in _SENDING_METHODS]))
+    return {(c.path, c.site.line, f"HTTP {c.method.upper()} to {c.dependency}")
+            for fq in reach for c in calls.get(fq, ())}
 
 
 def _periodic(model: ProjectModel, loop: dict) -> bool:

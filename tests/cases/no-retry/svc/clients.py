@@ -7,10 +7,10 @@ from tenacity import retry, stop_after_attempt, wait_exponential
 
 class ProfileClient:
     def __init__(self) -> None:
-        self._client = httpx.AsyncClient(base_url="https://profiles.example.com", timeout=5)  # expect: no-retry
+        self._client = httpx.AsyncClient(base_url="https://profiles.example.com", timeout=5)
 
     async def profile(self, user_id: int) -> dict:
-        return (await self._client.get(f"/users/{user_id}")).json()
+        return (await self._client.get(f"/users/{user_id}")).json()  # expect: no-retry
 
     async def avatar(self, user_id: int) -> bytes:
         return (await self._client.get(f"/users/{user_id}/avatar")).content

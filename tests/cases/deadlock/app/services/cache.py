@@ -12,9 +12,9 @@ class QuoteCache:
         self._quotes: dict[str, float] = {}
 
     async def refresh(self, symbols: list[str]) -> None:
-        async with self._lock:
+        async with self._lock:  # expect: deadlock
             quotes = await self.client.quotes(symbols)
-            await self._store(quotes)  # expect: deadlock
+            await self._store(quotes)
 
     async def _store(self, quotes: dict[str, float]) -> None:
         async with self._lock:
@@ -45,8 +45,8 @@ class JobRunner:
         self._active: dict[str, object] = {}
 
     async def next_job_locked(self) -> object:
-        async with self._lock:
-            job = await self._jobs.get()  # expect: deadlock
+        async with self._lock:  # expect: deadlock
+            job = await self._jobs.get()
             self._active[job.id] = job
             return job
 
@@ -73,8 +73,8 @@ class RateSource:
         self._rates: dict[str, float] = {}
 
     async def refresh_slow(self, pair: str) -> float:
-        async with self._lock:
-            response = await self._slow.get(f"/v1/{pair}")  # expect: deadlock
+        async with self._lock:  # expect: deadlock
+            response = await self._slow.get(f"/v1/{pair}")
             self._rates[pair] = response.json()["rate"]
             return self._rates[pair]
 

@@ -1,0 +1,169 @@
+"""What makes code run, beyond direct calls: callables injected through constructors
+(`IngestPipeline(repo, evaluator.evaluate)` then `await self._on_batch(batch)`) and in-process
+queues (a request handler puts, a background worker gets). With both, "does this run because a
+request came in?" is answered for work handed to workers too: an alert fired by the ingest
+writer for a reading that a request submitted still belongs to the process that took the
+request. Each answer is computed once per model."""
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING, Any, Iterable
+
+from ..app import is_test_path
+
+if TYPE_CHECKING:
+    from ..project import ProjectModel
+
+REQUEST_KINDS = ("http", "websocket", "middleware")
+WORKER_KINDS = ("worker", "task", "job")
+
+
+def injected_calls(model: "ProjectModel") -> dict[str, set[str]]:
+    """caller fq -> project functions it calls through `self.<attr>(...)`, where `attr` holds a
+    callable passed to the class's constructor."""
+    return model.memo("resilience.injected_calls", lambda: _injected_calls(model))
+
+
+def _injected_calls(model: "ProjectModel") -> dict[str, set[str]]:
+    passed: dict[tuple[str, str], set[str]] = {}  # (class fq, parameter) -> functions passed
+    for caller, edges in list(model.edges.items()) + list(model.module_edges.items()):
+        facts, func = model.functions[caller] if caller in model.functions else (model.modules[caller], None)
+        for edge in edges:
+            if edge.target.kind == "class" and (edge.site.args or edge.site.kwargs):
+                _record_passed(model, facts, func, edge, passed)
+    out: dict[str, set[str]] = {}
+    for (class_fq, param), functions in passed.items():
+        attrs = _attrs_from_param(model, class_fq, param)
+        for method in model.classes[class_fq][1].methods if attrs else ():
+            fq = f"{class_fq}.{method}"
+            if fq not in model.functions:
+                continue
+            if any(site.func and len(site.func) == 2 and site.func[0] == "self" and site.func[1] in attrs
+                   for site in model.functions[fq][1].calls):
+                out.setdefault(fq, set()).update(functions)
+    return out
+
+
+def _record_passed(model: "ProjectModel", facts: Any, func: Any, edge: Any,
+                   passed: dict[tuple[str, str], set[str]]) -> None:
+    init = _init_of(model, edge.target.name)
+    if init is None:
+        return
+    params = [p.name for p in model.functions[init][1].params if p.kind in ("posonly", "pos", "kwonly")][1:]
+    values = list(zip(params, edge.site.args)) + list(edge.site.kwargs.items())
+    for name, value in values:
+        if not (isinstance(value, dict) and "ref" in value and name in params):
+            continue
+        found = model.resolver.type_of_value(facts, func, value, 1)
+        if found is not None and found[0] == "function" and found[1] in model.functions:
+            passed.setdefault((edge.target.name, name), set()).add(found[1])
+
+
+def _init_of(model: "ProjectModel", class_fq: str) -> str | None:
+    if class_fq not in model.classes:
+        return None
+    for cls in model.mro(class_fq):
+        if f"{cls}.__init__" in model.functions:
+            return f"{cls}.__init__"
+    return None
+
+
+def _attrs_from_param(model: "ProjectModel", class_fq: str, param: str) -> set[str]:
+    init = _init_of(model, class_fq)
+    if init is None:
+        return set()
+    attrs = model.functions[init][1].self_attrs
+    return {attr for attr, value in attrs.items() if isinstance(value, dict) and value.get("ref") == param}
+
+
+def reach(model: "ProjectModel", roots: Iterable[str]) -> set[str]:
+    """Functions reachable from the roots through calls and injected callables."""
+    injected = injected_calls(model)
+    seen = {r for r in roots if r in model.functions}
+    queue = deque(sorted(seen))
+    while queue:
+        fq = queue.popleft()
+        for callee in _callees(model, injected, fq):
+            if callee not in seen:
+                seen.add(callee)
+                queue.append(callee)
+    return seen
+
+
+def _callees(model: "ProjectModel", injected: dict[str, set[str]], fq: str) -> list[str]:
+    out = [c for c in (model.callee_function(e.target) for e in model.edges.get(fq, ())) if c]
+    return out + sorted(injected.get(fq, ()))
+
+
+def worker_reach(model: "ProjectModel", worker: str) -> set[str]:
+    """The functions a background worker runs (calls and injected callables), kept per worker."""
+    known = model.memo("resilience.worker_reach", dict)
+    if worker not in known:
+        known[worker] = reach(model, [worker])
+    return known[worker]
+
+
+def background(model: "ProjectModel") -> set[str]:
+    """Every function some background worker, task or job runs (one walk for all of them)."""
+    return model.memo("resilience.background", lambda: reach(model, [
+        e.function for e in model.app.of_kind(*WORKER_KINDS) if not is_test_path(e.path)]))
+
+
+def queue_workers(model: "ProjectModel") -> dict[str, list[dict[str, Any]]]:
+    """Background worker function -> the in-process queues (model.app.channels) it consumes."""
+    def build() -> dict[str, list[dict[str, Any]]]:
+        consumers: dict[str, list[dict[str, Any]]] = {}
+        for channel in model.app.channels:
+            for use in channel.get("consumers", ()):
+                consumers.setdefault(use["function"], []).append(channel)
+        if not consumers:
+            return {}
+        reaching = model.reach({fq: None for fq in consumers}, lambda edge: True)
+        out: dict[str, list[dict[str, Any]]] = {}
+        for entry in model.app.of_kind(*WORKER_KINDS):
+            if entry.function not in reaching or is_test_path(entry.path):
+                continue
+            reached = worker_reach(model, entry.function)
+            found = {c["key"]: c for fq in sorted(reached & set(consumers)) for c in consumers[fq]}
+            if found:
+                out[entry.function] = [found[key] for key in sorted(found)]
+        return out
+    return model.memo("resilience.queue_workers", build)
+
+
+def request_driven(model: "ProjectModel") -> dict[str, str]:
+    """fq -> why it runs for a request: the entry point's name, followed by the queues the work
+    was handed through ("POST /readings, then the queue at svc/services/ingest.py:100")."""
+    return model.memo("resilience.request_driven", lambda: _request_driven(model))
+
+
+def _request_driven(model: "ProjectModel") -> dict[str, str]:
+    injected = injected_calls(model)
+    feeds = _feeds(model)
+    why: dict[str, str] = {}
+    queue: deque[str] = deque()
+    for entry in sorted(model.app.of_kind(*REQUEST_KINDS), key=lambda e: (e.path, e.line)):
+        if entry.function in model.functions and entry.function not in why and not is_test_path(entry.path):
+            why[entry.function] = entry.name
+            queue.append(entry.function)
+    while queue:
+        fq = queue.popleft()
+        for callee in _callees(model, injected, fq):
+            if callee not in why:
+                why[callee] = why[fq]
+                queue.append(callee)
+        for worker, channel in feeds.get(fq, ()):
+            if worker not in why:
+                why[worker] = f"{why[fq]}, then the queue at {channel['path']}:{channel['line']}"
+                queue.append(worker)
+    return why
+
+
+def _feeds(model: "ProjectModel") -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """Producer fq -> (worker fq, channel) for every worker consuming a queue it puts into."""
+    out: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for worker, channels in queue_workers(model).items():
+        for channel in channels:
+            for use in channel.get("producers", ()):
+                out.setdefault(use["function"], []).append((worker, channel))
+    return out

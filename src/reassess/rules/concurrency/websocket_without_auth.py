@@ -1,0 +1,216 @@
+"""RA317 websocket-lifecycle: a websocket endpoint that changes data for clients it never authenticated."""
+from __future__ import annotations
+
+from collections import deque
+from typing import Iterator
+
+from ...facts.types import CallSite
+from ...findings import Finding, Location
+from ...model.app import EntryPoint, is_test_path
+from ...model.data import DataModel, of_context
+from ...model.project import Edge, ProjectModel
+from ..api import ProjectContext, Rule, register
+from ._blocking import short
+from ._ws import RECEIVE, Handler, handlers
+
+# Words that name a credential or a check of one, in parameter and callee names.
+_AUTH_WORDS = ("auth", "token", "jwt", "verify", "login", "password", "passwd", "secret", "credential", "principal",
+               "current_user", "permission", "signature", "cookie", "api_key", "apikey", "bearer", "ticket", "otp",
+               "check_access", "require_")
+_PARAM_WORDS = (*_AUTH_WORDS, "session")
+_CHECK_DEPTH = 2  # calls followed from the handler when looking for a credential check
+# Where a websocket carries credentials: `websocket.headers`, `.cookies`, `.query_params`, `.user`, `.auth`.
+_CREDENTIAL_ATTRS = frozenset({"headers", "cookies", "query_params", "user", "auth", "session", "scope"})
+_DEPENDENCY_DEFAULTS = frozenset({"Depends", "Security", "Header", "Cookie", "fastapi.Depends", "fastapi.Security",
+                                  "fastapi.Header", "fastapi.Cookie"})
+_SQL_WRITES = frozenset({"insert", "update", "delete"})
+_ORM_WRITES = frozenset({"add", "add_all", "delete", "merge", "commit", "flush", "bulk_save_objects",
+                         "insert_one", "insert_many", "update_one", "update_many", "replace_one", "delete_one",
+                         "delete_many"})
+_CACHE_WRITES = frozenset({"set", "setex", "setnx", "mset", "hset", "hmset", "hdel", "delete", "unlink", "incr",
+                           "incrby", "decr", "lpush", "rpush", "sadd", "srem", "zadd", "zrem", "xadd", "publish",
+                           "expire", "getdel", "getset"})
+
+
+@register
+class WebsocketWithoutAuth(Rule):
+    """A websocket endpoint that accepts any client and, on its messages, changes data:
+    writes rows, publishes commands or updates shared cache entries.
+
+    What it finds:
+        A websocket route with no sign of authentication anywhere on its path: no
+        `Depends`/`Security`/`Header`/`Cookie` parameter (its own or its router's), no
+        parameter named like a credential (`token`, `api_key`), no read of the socket's
+        `headers`, `cookies`, `query_params` or `user`, no call into anything named like a
+        check (`verify`, `authenticate`, `current_user`, `jwt.decode`), and no
+        authentication middleware on the app; yet the calls it makes after receiving a
+        message reach a data write: an SQL `INSERT`/`UPDATE`/`DELETE`, an ORM `add`/
+        `delete`/`commit`, or a redis write or `publish`. Read-only public streams (a price
+        feed) are left alone: without a write there is nothing a stranger can change.
+
+    Why it matters:
+        Browsers do not apply CORS to websockets, and HTTP middleware (`@app.middleware("http")`)
+        does not run for them: whoever knows the URL can connect, from any page or script,
+        and every message they send is executed with the server's full rights.
+
+    Example:
+        @router.websocket("/ws/console/{device_id}")
+        async def console_socket(websocket: WebSocket, device_id: uuid.UUID):
+            await websocket.accept()
+            while True:
+                command = CommandIn.model_validate(await websocket.receive_json())
+                await commands.send(device_id, command)
+
+    Instead:
+        Authenticate before `accept()` (a token in the query string or the first message,
+        or a cookie checked by a dependency) and close with policy violation otherwise:
+
+            claims = await verify_token(websocket.query_params.get("token", ""))
+            if claims is None:
+                await websocket.close(code=status.WS_1008_POLICY_VIOLATION)
+                return
+    """
+
+    id = "RA317"
+    name = "websocket-without-auth"
+    category = "websocket-lifecycle"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 2.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        routes = {e.function: e for e in model.app.entrypoints if e.kind == "websocket"}
+        found = [h for h in handlers(model) if h.fq in routes and not is_test_path(h.facts.path)]
+        ctx.examine("websocket routes", len(found))
+        if not found or _auth_middleware(model):
+            return
+        data = None
+        for handler in found:
+            entry = routes[handler.fq]
+            if entry.dependencies or _credentials_in_signature(handler) or _reads_credentials(handler):
+                continue
+            near = _reach(model, model.edges.get(handler.fq, ()), _CHECK_DEPTH)
+            if any(_auth_named(edge) for fq in [handler.fq, *near] for edge in model.edges.get(fq, ())):
+                continue
+            first = _first_receive(handler)
+            reached = _reach(model, [e for e in model.edges.get(handler.fq, ()) if e.site.line >= first])
+            data = data or of_context(ctx)
+            write = _first_write(data, reached, handler.fq, first)
+            if write is not None:
+                yield self._finding(model, handler, entry, write, reached)
+
+    def _finding(self, model: ProjectModel, handler: Handler, entry: EntryPoint, write: tuple[str, CallSite, str],
+                 reached: dict[str, Edge | None]) -> Finding:
+        fq, site, what = write
+        path = model.functions[fq][0].path
+        name = short(handler.fq)
+        route = entry.route or entry.name
+        hop = reached.get(fq)  # the handler's call that leads to the write (None: the handler writes)
+        description = (f"`{name}` ({route}) accepts every client: it has no authentication dependency, reads no "
+                       f"credential (header, cookie, query token) and calls nothing that checks one. Yet the "
+                       f"messages it receives drive {what} at {path}:{site.line}"
+                       + (f" (through `{short(hop.target.name)}`, line {hop.site.line})." if hop else ".")
+                       + " Anyone who knows the URL can connect and have those writes made.")
+        related = [Location(path, site.line, site.end_line, f"the write a client's message leads to: {what}")]
+        if hop is not None:
+            related.insert(0, Location(handler.facts.path, hop.site.line, hop.site.end_line,
+                                       f"calls `{short(hop.target.name)}` for a received message"))
+        socket = handler.socket
+        recommendation = ("Authenticate before accepting, and refuse the connection otherwise:\n\n"
+                          f"    claims = await verify_token({socket}.query_params.get(\"token\", \"\"))\n"
+                          "    if claims is None:\n"
+                          f"        await {socket}.close(code=status.WS_1008_POLICY_VIOLATION)\n"
+                          "        return\n"
+                          f"    await {socket}.accept()")
+        return self.finding(Location(handler.facts.path, handler.func.line, handler.func.line),
+                            f"WebSocket `{name}` makes writes for clients it never authenticates", description,
+                            related=related, recommendation=recommendation)
+
+
+def _auth_middleware(model: ProjectModel) -> bool:
+    """`app.add_middleware(AuthenticationMiddleware, ...)`, `Middleware(JWTMiddleware)`, a session
+    middleware: ASGI middleware sees websocket connections too."""
+    edges = [*model.calls_named("add_middleware", "Middleware"),
+             *(e for module in sorted(model.module_edges) for e in model.module_edges[module]
+               if e.site.func and e.site.func[-1] in ("add_middleware", "Middleware"))]
+    return any(isinstance(arg, dict) and _auth_word(str(arg.get("ref", "")), _PARAM_WORDS)
+               for edge in edges for arg in edge.site.args[:1])
+
+
+def _credentials_in_signature(handler: Handler) -> bool:
+    for param in handler.func.params:
+        if param.name == handler.socket:
+            continue
+        if param.default_call in _DEPENDENCY_DEFAULTS or _auth_word(param.name, _PARAM_WORDS):
+            return True
+    return False
+
+
+def _reads_credentials(handler: Handler) -> bool:
+    """The socket's headers, cookies, query parameters or user read anywhere in the handler:
+    as a call (`websocket.headers.get(...)`), an argument or a local's value."""
+    func, socket = handler.func, handler.socket
+    values = [v for site in func.calls for v in (*site.args, *site.kwargs.values())] + list(func.local_types.values())
+    chains = [site.func for site in func.calls if site.func] + [
+        tuple(str(v.get("ref") or v.get("call") or "").split(".")) for v in values if isinstance(v, dict)]
+    return any(len(chain) > 1 and chain[0] == socket and chain[1] in _CREDENTIAL_ATTRS for chain in chains)
+
+
+def _first_receive(handler: Handler) -> int:
+    """The line of the handler's first receive: the calls from there on act on client messages
+    (0 when the receive happens further down, and any call may)."""
+    receives = [s.line for s in handler.func.calls if s.func and s.func[0] == handler.socket and s.func[-1] in RECEIVE]
+    return min(receives, default=0)
+
+
+def _reach(model: ProjectModel, starts: "list[Edge] | tuple[Edge, ...]", depth: int = -1) -> dict[str, Edge | None]:
+    """Project functions the calls lead to (breadth first, `depth` calls deep when given), each
+    with the handler's call that leads there."""
+    found: dict[str, Edge | None] = {}
+    queue: deque[tuple[str, int]] = deque()
+    for edge in starts:
+        callee = model.callee_function(edge.target)
+        if callee and callee not in found:
+            found[callee] = edge
+            queue.append((callee, 1))
+    while queue:
+        fq, level = queue.popleft()
+        if level == depth:
+            continue
+        for edge in model.edges.get(fq, ()):
+            callee = model.callee_function(edge.target)
+            if callee and callee not in found:
+                found[callee] = found[fq]
+                queue.append((callee, level + 1))
+    return found
+
+
+def _auth_named(edge: Edge) -> bool:
+    names = [edge.target.name.rsplit(".", 1)[-1]] if edge.target.name else []
+    if edge.site.func:
+        names.append(edge.site.func[-1])
+    return any(_auth_word(name) for name in names) or edge.target.name in ("jwt.decode", "jose.jwt.decode")
+
+
+def _auth_word(name: str, words: tuple[str, ...] = _AUTH_WORDS) -> bool:
+    lowered = name.lower()
+    return any(word in lowered for word in words)
+
+
+def _first_write(data: DataModel, reached: dict[str, Edge | None], handler: str,
+                 after: int) -> tuple[str, CallSite, str] | None:
+    """The nearest write: in the handler after its first receive, else in the reached functions
+    in breadth-first order. (function, call, what)"""
+    for fq in [handler, *reached]:
+        for trip in data.trips.get(fq, ()):
+            if fq == handler and trip.site.line < after:
+                continue
+            stmt = trip.statement
+            if stmt is not None and stmt.kind in _SQL_WRITES:
+                return fq, trip.site, f"an SQL {stmt.kind.upper()}" + (f" on `{stmt.tables[0]}`" if stmt.tables else "")
+            if trip.trip.kind in ("orm", "mongo") and trip.trip.method in _ORM_WRITES:
+                return fq, trip.site, f"an ORM `{trip.trip.method}()`"
+            if trip.trip.kind == "cache" and trip.trip.method in _CACHE_WRITES:
+                return fq, trip.site, f"a redis `{trip.trip.method}`"
+    return None

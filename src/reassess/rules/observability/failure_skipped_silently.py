@@ -1,0 +1,148 @@
+"""RA603 logging-gap: a background job skips an item whose remote call failed, without a trace."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.app import is_test_path
+from ...model.project import ProjectModel
+from ...model.resilience import analysis
+from ...model.resilience import blocks as blk
+from ...model.resilience.guards import resolved_name
+from ...model.resilience.runtime import forward, short
+from ...model.resilience.triggers import background
+from ..api import ProjectContext, Rule, register
+from ..errors.swallowed_exception import DEPENDENCY_ERRORS
+from .silent_handler_in_entry_point import CANCEL_SIGNALS
+
+_BROAD = frozenset({"Exception", "BaseException"})
+
+
+@register
+class FailureSkippedSilently(Rule):
+    """A background job catches the error that reports a failed remote call and moves on, logging nothing.
+
+    What it finds:
+        `except SomeError: continue` (or `pass`, `return`, a flag) in code that background
+        workers run, where `SomeError` is the project's own exception that a function called in
+        the `try` raises while handling a failed HTTP or database call (`except httpx.HTTPError
+        as exc: raise UpstreamError(...) from exc`). The handler neither logs nor re-raises, so
+        the item is skipped and the outage leaves no record. Broad handlers and library errors
+        caught directly are the swallowed-exception rules' subject; handlers that log, re-raise
+        or use the exception are fine.
+
+    Why it matters:
+        A job that silently skips what it could not fetch reports success: a release that was
+        never mirrored, a report row that was never sent. Nobody sees the upstream failing until
+        the missing results are noticed downstream, and there is no error count or message to
+        tell a flaky upstream from a permanent one.
+
+    Example:
+        try:
+            data = await self._cdn.download(entry["path"], max_bytes=MAX_IMAGE_BYTES)
+        except UpstreamError:
+            continue
+
+    Instead:
+        Keep skipping, but say what was skipped and why (and count it in the run's summary):
+
+            except UpstreamError as exc:
+                log.warning("skipping release %s: %s", entry["version"], exc)
+                skipped += 1
+                continue
+    """
+
+    id = "RA603"
+    name = "failure-skipped-silently"
+    category = "logging-gap"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 0.5
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        remote = {call.fq for call in analysis(model).calls}
+        for fq in sorted(background(model)):
+            facts, func = model.functions[fq]
+            if is_test_path(facts.path):
+                continue
+            for handler in blk.blocks(func, "except"):
+                caught = _caught(model, fq, handler)
+                if not caught or not _silent(func, handler):
+                    continue
+                found = _wrapping_raise(model, fq, handler, caught, remote)
+                if found is not None:
+                    yield self._finding(model, fq, handler, found)
+
+    def _finding(self, model: ProjectModel, fq: str, handler: dict, found: tuple) -> Finding:
+        facts, _func = model.functions[fq]
+        site, raiser, raise_line = found
+        caught = ", ".join(handler["types"])
+        description = (
+            f"`{short(fq)}` calls `{site.name}()` (line {site.line}), which raises {caught} when its remote call "
+            f"fails (`{short(raiser)}`, {model.functions[raiser][0].path}:{raise_line}), and the handler at line "
+            f"{handler['line']} moves on without logging or re-raising it: the item is skipped and the failure "
+            "leaves no trace in a job nobody watches."
+        )
+        related = [Location(facts.path, site.line, site.end_line, "the call whose failure is skipped"),
+                   Location(model.functions[raiser][0].path, raise_line, raise_line, f"{caught} raised for the failed call")]
+        name = handler.get("name") or "exc"
+        recommendation = (
+            "Keep the skip, but leave a trace of what was skipped and why:\n\n"
+            f"    except {caught} as {name}:\n"
+            f"        log.warning(\"{site.name} failed, skipping: %s\", {name})\n"
+            "        continue"
+        )
+        return self.finding(Location(facts.path, handler["line"], handler["line"]),
+                            f"{caught} from {site.name}() skipped silently in {short(fq)}", description,
+                            related=related, recommendation=recommendation)
+
+
+def _caught(model: ProjectModel, fq: str, handler: dict) -> list[str]:
+    """The project exception classes a narrow handler names ([] for broad, library or
+    cancellation handlers)."""
+    types = handler["types"]
+    if not types or any(t.rsplit(".", 1)[-1] in _BROAD | DEPENDENCY_ERRORS or
+                        t.rsplit(".", 1)[-1] in CANCEL_SIGNALS for t in types):
+        return []
+    facts, func = model.functions[fq]
+    found = [resolved_name(model, facts, func, t) for t in types]
+    return [name for name in found if name in model.classes] if all(n in model.classes for n in found) else []
+
+
+def _silent(func, handler: dict) -> bool:
+    """No call (log, metric, callback) and no raise in the handler body."""
+    return not blk.calls_in(func, handler["line"] + 1, handler["end"]) and not blk.handler_reraises(func, handler)
+
+
+def _wrapping_raise(model: ProjectModel, fq: str, handler: dict, caught: list[str],
+                    remote: set[str]) -> tuple | None:
+    """(call site in the try, raising function, line) when a function called in the try body
+    raises one of the caught classes from inside an `except` and makes remote calls."""
+    func = model.functions[fq][1]
+    body = next((b for b in blk.blocks(func, "try") if b["line"] == handler["try_line"]), None)
+    if body is None:
+        return None
+    for edge in model.edges.get(fq, ()):
+        callee = model.callee_function(edge.target)
+        if not callee or not body["line"] <= edge.site.line <= body["end"]:
+            continue
+        reach = forward(model, [callee], limit=200)
+        if reach.isdisjoint(remote):
+            continue
+        for raiser in sorted(reach):
+            line = _raises_while_handling(model, raiser, caught)
+            if line:
+                return edge.site, raiser, line
+    return None
+
+
+def _raises_while_handling(model: ProjectModel, fq: str, caught: list[str]) -> int:
+    facts, func = model.functions[fq]
+    for block in blk.blocks(func, "raise"):
+        if not block.get("exc") or not blk.enclosing(func, block["line"], "except"):
+            continue
+        raised = resolved_name(model, facts, func, block["exc"])
+        if raised in model.classes and any(c in model.mro(raised) for c in caught):
+            return block["line"]
+    return 0

@@ -1,0 +1,64 @@
+"""Work handed over inside a process: callables injected through constructors, in-process
+queues between requests and workers, and jobs started through a restarting wrapper (exact
+sets on small rule-case projects)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reassess.model.resilience.tasks import workers
+from reassess.model.resilience.triggers import injected_calls, queue_workers, request_driven
+from test_app_model import build_model
+
+CASES = Path(__file__).parent / "cases"
+
+
+@pytest.fixture(scope="module")
+def feed():
+    return build_model(CASES / "horizontal-scaling-blocker@shared-state")
+
+
+@pytest.fixture(scope="module")
+def ops():
+    return build_model(CASES / "worker-coordination@supervised")
+
+
+def test_queue_hops_make_worker_code_request_driven(feed):
+    assert set(queue_workers(feed)) == {"feed.live.FeedHub.fan_out"}
+    driven = request_driven(feed)
+    assert driven["feed.live.FeedHub.push"] == "POST /posts, then the queue at feed/live.py:14"
+    assert "feed.live.AnnouncementHub.broadcast" not in driven  # fed by Redis pub/sub, not by a request
+
+
+def test_callables_injected_through_constructors(tmp_path):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "pipeline.py").write_text(
+        "class Pipeline:\n"
+        "    def __init__(self, on_batch, size: int = 10) -> None:\n"
+        "        self._on_batch = on_batch\n"
+        "        self._size = size\n\n"
+        "    async def flush(self, batch: list) -> None:\n"
+        "        await self._on_batch(batch)\n\n\n"
+        "class Alerts:\n"
+        "    async def evaluate(self, batch: list) -> None:\n"
+        "        return None\n\n\n"
+        "def build() -> Pipeline:\n"
+        "    alerts = Alerts()\n"
+        "    return Pipeline(alerts.evaluate, size=5)\n"
+    )
+    model = build_model(tmp_path)
+    assert injected_calls(model) == {"app.pipeline.Pipeline.flush": {"app.pipeline.Alerts.evaluate"}}
+
+
+def test_jobs_started_through_a_restarting_wrapper(ops):
+    started = {(e.function, e.started_at[1], e.details.get("supervised_by", "")) for e in ops.app.of_kind("worker")}
+    assert started == {
+        ("ops.jobs.Purger.run", 26, "ops.supervisor.supervise"),
+        ("ops.jobs.UsageExporter.run", 27, "ops.supervisor.supervise"),
+        ("ops.jobs.Reindexer.run", 28, "ops.supervisor.supervise"),
+        ("ops.jobs.Rollup.run", 29, "ops.supervisor.supervise"),
+        ("ops.jobs.Forwarder.run", 30, "ops.supervisor.supervise"),
+    }
+    assert all(w.supervised == "restarted by `supervise`" for w in workers(ops))
