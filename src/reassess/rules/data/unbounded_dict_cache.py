@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...knowledge.queries import round_trip
+from ...model.lifetime import instance_lifetime
 from ..api import ProjectContext, Rule, register
 from ._common import is_test_path, short
 
@@ -39,7 +40,10 @@ class UnboundedDictCache(Rule):
         or memo, or that a method reads with `.get(key)` and then fills with `self.x[key] = ...`,
         when nothing reachable removes entries: no `pop`/`popitem`/`del`/`clear`, no size
         check, no `cachetools`/TTL container. An eviction method nobody calls (an
-        `invalidate()` without callers) does not count.
+        `invalidate()` without callers) does not count. A cache on an object that lives
+        briefly (every instance is a local of an ordinary function: one per call, request
+        or run) is not reported; one on a module singleton, on `app.state`, on an object
+        built at startup or on an object held by one of those is.
 
     Why it matters:
         Every distinct key stays in memory for the life of the process, and the values never
@@ -80,6 +84,8 @@ class UnboundedDictCache(Rule):
             live = [fq for fq in cache.evictors if fq in (s[0] for s in cache.stores) or model.callers.get(fq)]
             if live:
                 continue
+            if cache.attr.startswith("self.") and instance_lifetime(model, cache.owner) == "short":
+                continue  # the object (and its cache) lives for one call, request or run
             by_owner.setdefault(cache.owner, []).append(cache)
         for owner in sorted(by_owner):
             yield self._finding(model, owner, sorted(by_owner[owner], key=lambda c: c.line))

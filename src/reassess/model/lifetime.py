@@ -1,0 +1,76 @@
+"""How long the instances of a project class live: for the life of the process, briefly (one
+call, one request, one run), or unknown.
+
+A cache on an object that lives for one request cannot grow without bound; the same cache on
+a module singleton or on `app.state` grows for the life of the process. The answer comes from
+where the class is instantiated (the call graph's edges to it) and what the result is bound to:
+a module variable, `app.state`, a lifespan/startup function or a cached provider make it live
+for the process; a local of an ordinary function makes it short-lived; an attribute of another
+object lives as long as that object; a returned instance is unknown (its caller decides).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ..facts.types import FunctionFacts
+    from .project import Edge, ProjectModel
+
+Lifetime = Literal["process", "short", "unknown"]
+_MAX_DEPTH = 3
+_CACHED_PROVIDERS = ("lru_cache", "cache", "functools.lru_cache", "functools.cache")
+
+
+def instance_lifetime(model: "ProjectModel", cls: str) -> Lifetime:
+    """The lifetime of instances of the project class `cls` (fq), memoised per run."""
+    known: dict[str, Lifetime] = model.memo("lifetime.instances", dict)
+    if cls not in known:
+        known[cls] = _lifetime(model, cls, 0)
+    return known[cls]
+
+
+def _lifetime(model: "ProjectModel", cls: str, depth: int) -> Lifetime:
+    if _module_level(model, cls):
+        return "process"
+    sites = [e for e in model.callers.get(f"{cls}.__init__", ()) if e.target.kind == "class" and e.target.name == cls]
+    if not sites:
+        return "unknown"  # built by a framework, a container or reflection
+    answers = {_site_lifetime(model, edge, depth) for edge in sites}
+    for answer in ("process", "unknown"):
+        if answer in answers:
+            return answer
+    return "short"
+
+
+def _module_level(model: "ProjectModel", cls: str) -> bool:
+    index = model.memo("lifetime.module_level", lambda: {
+        e.target.name for edges in model.module_edges.values() for e in edges if e.target.kind == "class"})
+    return cls in index
+
+
+def _site_lifetime(model: "ProjectModel", edge: "Edge", depth: int) -> Lifetime:
+    facts, func = model.functions[edge.caller]
+    line = edge.site.line
+    if _starts_with_process(model, edge.caller, func) or _stored_on_state(func, line):
+        return "process"
+    attr = next((a for a, v in func.self_attrs.items() if isinstance(v, dict) and v.get("line") == line), None)
+    if attr is not None:
+        if not func.class_name or depth >= _MAX_DEPTH:
+            return "unknown"
+        return _lifetime(model, f"{facts.module}.{func.class_name}", depth + 1)
+    if any(isinstance(v, dict) and v.get("line") == line for v in func.returns_values) or func.has_yield:
+        return "unknown"  # handed to the caller (or to a dependency's user): its lifetime is theirs
+    if set(func.extra.get("globals", ())) & set(func.local_types):
+        return "unknown"  # may be stored in a module variable
+    return "short"
+
+
+def _starts_with_process(model: "ProjectModel", fq: str, func: "FunctionFacts") -> bool:
+    starts = model.memo("lifetime.startup", lambda: {
+        e.function for e in model.app.entrypoints if e.kind in ("lifespan", "startup")})
+    return fq in starts or any(d.func in _CACHED_PROVIDERS for d in func.decorators)
+
+
+def _stored_on_state(func: "FunctionFacts", line: int) -> bool:
+    return any(isinstance(value, dict) and value.get("line") == line
+               for _chain, value, _line in func.extra.get("state_assigns", ()))
