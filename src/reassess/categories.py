@@ -69,6 +69,7 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "import-organization": ("code-review", "organization"),
     "missing-docstring": ("code-review", "organization"),
     "pep8": ("code-review", "best-practices"),
+    "python-idiom": ("code-review", "best-practices"),
     "test-gap": ("code-review", "testing"),
     "low-coverage": ("code-review", "testing"),
     "fastapi-practice": ("code-review", "best-practices"),

@@ -16,6 +16,7 @@ from .discovery import discover, module_names
 from .findings import Finding, Location
 from .finish import finish_findings
 from .gitinfo import head_commit
+from .metrics import pep8
 from .metrics.coverage import SOURCES as COVERAGE_SOURCES
 from .model.project import ProjectModel
 from .project_phase import PhaseResult, run_phase
@@ -51,23 +52,28 @@ def _run(config: Config, progress: Progress) -> Result:
     sources, early = _read_files(config, found.files)
     cache = Cache(Path(config.cache_dir) if config.cache_dir else None, config.digest(), config.use_cache)
     keys = _file_keys(cache, sources)
-    run_key = cache.run_key(list(keys.values()), _other_inputs(config, found.other_files, found.skipped, early))
+    run_key = cache.run_key(list(keys.values()), _other_inputs(config, found.other_files, found.skipped, early)
+                            + pep8.identity())
     again = cache.get_run(config.root, run_key)
     if again is not None:
         return _served_again(again, config, clock["started"], len(sources))
+    ruff = pep8.start_for(config, sources)  # runs beside the file analysis, collected below
     results = _analyse_files(config, sources, cache, progress, keys)
     clock["files"] = time.perf_counter()
     model = ProjectModel([r.facts for r in results if r.facts is not None], sources, config.root)
     clock["model"] = time.perf_counter()
+    style = ruff.collect() if ruff is not None else {}
     findings: list[Finding] = list(early)
     notes = [f"{path}: skipped ({why})" for path, why in found.skipped]
     for result in results:
         findings.extend(result.findings)
         notes.extend(result.notes)
-    ctx = ProjectContext(model, config, extra={"other_files": found.other_files, "root": config.root})
+    ctx = ProjectContext(model, config, extra={"other_files": found.other_files, "root": config.root, "pep8": style})
     project_rules = [cls(config) for cls in rule_classes("project") if config.rule_enabled(cls.id, cls.category)]
     phase = run_phase(model, ctx, project_rules, results, _phase_jobs(config, sources), progress)
     clock["project"] = time.perf_counter()
+    if style:
+        phase.metrics["pep8"] = style
     findings = [f for f in findings + phase.findings if config.rule_enabled(f.rule, f.category)]
     result = _result(config, finish_findings(findings, model, sources), notes + phase.notes, phase, len(sources))
     result.run_info = _run_info(clock, phase, cache, model)

@@ -66,7 +66,7 @@ SECTIONS: list[tuple[str, list[tuple[str, tuple[str, ...], str]]]] = [
     ]),
     ("8. Best Practices", [
         ("PEP 8 compliance", ("pep8",), "PEP 8"),
-        ("Python idioms", ("dead-code",), "Python idioms"),
+        ("Python idioms", ("python-idiom",), "Python idioms"),
         ("FastAPI best practices", ("fastapi-practice",), "FastAPI practice"),
         ("AsyncIO patterns", ("asyncio-practice",), "asyncio patterns"),
         ("Database query optimization", ("slow-query",), "query optimisation"),
@@ -87,6 +87,9 @@ METRIC_BLOCKS = {
     "Integration test gaps": review_metrics.integration_block,
     "Modularity and separation of concerns": review_metrics.coupling_block,
     "N+1 query patterns": review_metrics.n1_docs_block,
+    "PEP 8 compliance": review_metrics.pep8_block,
+    "Python idioms": review_metrics.idiom_block,
+    "Unsafe type conversions": review_metrics.conversion_block,
 }
 
 

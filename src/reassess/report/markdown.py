@@ -151,6 +151,8 @@ EXAMINED_KEYS: dict[str, tuple[str, ...]] = {
     "unawaited-coroutine": ("calls to project coroutines",),
     "duplicate-code": ("lines compared for duplication",),
     "circular-import": ("modules", "import edges"),
+    "pep8": ("lines checked by ruff",),
+    "unsafe-conversion": ("conversions of external input",),
 }
 
 

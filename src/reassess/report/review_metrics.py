@@ -200,6 +200,75 @@ def n1_docs_block(result: Result) -> str:
     return ""
 
 
+def pep8_block(result: Result) -> str:
+    """ruff's PEP 8 counts (`metrics["pep8"]`), or why there are none."""
+    from ..metrics.pep8 import FINDING_DENSITY, FINDING_MINIMUM
+
+    pep8 = result.metrics.get("pep8")
+    if not isinstance(pep8, dict) or not pep8:
+        return ""
+    if "violations" not in pep8:
+        return f"PEP 8 was not measured: {pep8.get('status', 'ruff gave no result')}."
+    rows = [("Files checked", pep8["files_checked"]), ("Lines checked", pep8["lines_checked"]),
+            ("Violations", pep8["violations"]), ("Violations per 1,000 lines", _fmt(pep8["violations_per_1000_lines"])),
+            ("Files with violations", pep8["files_with_violations"]), ("Distinct rule codes", pep8["codes"])]
+    parts = [f"Measured by {pep8['tool']} ({pep8['checked']}); names are judged under Naming conventions. "
+             f"A finding is raised from {FINDING_DENSITY:g} violations per 1,000 lines (and {FINDING_MINIMUM} in all).",
+             table(["Metric", "Value"], rows)]
+    if pep8["by_code"]:
+        parts.append("Most frequent rule codes:\n\n" + table(
+            ["Code", "Rule", "Violations", "Files"],
+            ((c["code"], c["description"], c["count"], c["files"]) for c in pep8["by_code"])))
+    if pep8["top_files"]:
+        parts.append("Files with the most violations:\n\n" + table(
+            ["File", "Violations", "Lines", "Per 1,000 lines", "Main codes"],
+            ((f"`{f['path']}`", f["violations"], f["lines"], _fmt(f["per_1000_lines"]), f["main_codes"])
+             for f in pep8["top_files"])))
+    return "\n\n".join(parts)
+
+
+IDIOM_LABELS = {
+    "range-len": "`for i in range(len(xs))` used only to index `xs[i]`",
+    "none-compare": "`== None` / `!= None` in a test",
+    "type-compare": "`type(x) == T` in a test",
+    "keys-membership": "`k in d.keys()` on a dict",
+    "mutable-default": "mutable default argument, read only",
+    "mutable-default-shared": "mutable default argument mutated, stored or returned",
+    "mutable-default-cache": "cache kept in a default argument",
+}
+
+
+def idiom_block(result: Result) -> str:
+    """Instances per idiom over the python-idiom findings (each finding groups one file)."""
+    counts: dict[str, list[int]] = {}
+    for finding in result.by_category("python-idiom"):
+        for kind, count in (finding.extra.get("idioms") or {}).items():
+            entry = counts.setdefault(kind, [0, 0])
+            entry[0] += count
+            entry[1] += 1
+    if not counts:
+        return ""
+    rows = [(IDIOM_LABELS.get(kind, kind), n, files) for kind, (n, files) in
+            sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0]))]
+    return "Non-idiomatic constructs in the served code:\n\n" + table(["Construct", "Instances", "Files"], rows)
+
+
+def conversion_block(result: Result) -> str:
+    """How many conversions of external input were traced, and how many are unguarded."""
+    examined = result.examined.get("conversions of external input")
+    if examined is None:
+        return ""
+    found = result.by_category("unsafe-conversion")
+    unguarded = sum(f.extra.get("conversions", 0) for f in found)
+    risky = sum(1 for f in found if f.rule == "RA859")
+    kinds = ("`int()`, `float()`, `Decimal()`, `UUID()`, `fromisoformat()`, `json.loads()` and `receive_json()` "
+             "in a websocket loop")
+    text = (f"{examined} conversions of request data or websocket messages were traced ({kinds}); "
+            f"{unguarded} of them have nothing to catch malformed input." if examined else
+            f"No conversion of request data or websocket messages ({kinds}) was found in the served code.")
+    return text + (f" {risky} calls run or deserialise untrusted data." if risky else "")
+
+
 def refactoring_block(result: Result, numbers: dict[str, str]) -> str:
     """Files ranked by how many code-quality findings they carry, with the findings to act on."""
     quality = {"god-object", "long-function", "high-complexity", "large-file", "duplicate-code", "circular-import",

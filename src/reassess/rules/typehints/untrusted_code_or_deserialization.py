@@ -1,0 +1,137 @@
+"""RA859 unsafe-conversion: eval/exec of computed text, pickle or unsafe YAML loading of network data."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterator
+
+from ...findings import Finding, Location
+from ..api import ProjectContext, Rule, register
+from ._inputs import Inputs, Origin, served_functions
+
+if TYPE_CHECKING:
+    from ...model.project import Edge, ProjectModel
+
+CODE = ("eval", "exec")
+DESERIALIZERS = {
+    "pickle.loads": "pickle.loads()", "pickle.load": "pickle.load()", "_pickle.loads": "pickle.loads()",
+    "dill.loads": "dill.loads()", "cloudpickle.loads": "cloudpickle.loads()", "marshal.loads": "marshal.loads()",
+    "jsonpickle.decode": "jsonpickle.decode()", "yaml.load": "yaml.load()", "yaml.unsafe_load": "yaml.unsafe_load()",
+    "yaml.load_all": "yaml.load_all()", "yaml.unsafe_load_all": "yaml.unsafe_load_all()",
+}
+_SAFE_LOADERS = ("SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader")
+
+
+@register
+class UntrustedCodeOrDeserialization(Rule):
+    """`eval`/`exec` of text built at run time, and `pickle` or unsafe YAML loading of data
+    that comes from the network.
+
+    What it finds:
+        In the served code (tests and scripts under `tests/` are left out): `eval()` or
+        `exec()` of anything but a string literal; `pickle.loads`/`load` (and `dill`,
+        `cloudpickle`, `marshal`, `jsonpickle.decode`) and `yaml.load` with a loader other
+        than `SafeLoader`/`BaseLoader` (or `yaml.unsafe_load`) applied to data proved to come
+        from a request, a websocket message or an HTTP response. Deserialising files or
+        the application's own cache is not reported. One finding per call.
+
+    Why it matters:
+        `eval`/`exec` run whatever the text says with the server's rights; unpickling or
+        loading YAML with a full loader constructs arbitrary Python objects, which is
+        remote code execution for whoever controls the bytes: the client, or anyone able to
+        answer in place of the remote service.
+
+    Example:
+        rule = eval(request.query_params["filter"])
+        order = pickle.loads(await websocket.receive_bytes())
+
+    Instead:
+        Parse data, never code: `ast.literal_eval` for Python literals, `json.loads` or a
+        pydantic model for structured data, `yaml.safe_load` for YAML:
+
+            order = OrderMessage.model_validate_json(await websocket.receive_text())
+    """
+
+    id = "RA859"
+    name = "untrusted-code-or-deserialization"
+    category = "unsafe-conversion"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 2.0
+    effort_per_location = 0.5
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        inputs = Inputs(model)
+        served = served_functions(model)
+        for edge in model.calls_to(*CODE, *DESERIALIZERS):
+            if edge.caller not in served or not edge.site.args:
+                continue
+            value = edge.site.args[0]
+            if edge.target.name in CODE:
+                if not isinstance(value, str):
+                    yield self._code(model, edge, inputs.of_value(edge.caller, value, edge.site.line))
+            elif _unsafe_loader(edge):
+                origin = inputs.of_value(edge.caller, value, edge.site.line)
+                if origin is not None:
+                    yield self._deserialised(model, edge, origin)
+
+    def _code(self, model: "ProjectModel", edge: "Edge", origin: Origin | None) -> Finding:
+        facts, func = model.functions[edge.caller]
+        what = edge.target.name
+        text = _argument_text(edge, origin)
+        source = (f"the {origin.kind} `{origin.name}`" if origin is not None
+                  else "text computed at run time (its origin could not be proved constant)")
+        return self.finding(
+            Location(facts.path, edge.site.line, edge.site.end_line),
+            f"`{func.name}` runs `{what}()` on {'the ' + origin.kind if origin else 'a computed string'}",
+            f"`{edge.caller}` passes {source} to `{what}()` at line {edge.site.line}: whatever the text holds runs "
+            "as Python code inside the server process, with its credentials and its access to the database.",
+            recommendation=("Parse data instead of running code: `ast.literal_eval` accepts only Python literals "
+                            "(numbers, strings, lists, dicts), and a lookup table replaces dynamic names:\n\n"
+                            f"```python\nimport ast\n\nvalue = ast.literal_eval({text})"
+                            f"  # instead of {what}({text})\n```"),
+            related=_source_locations(facts.path, edge, origin),
+        )
+
+    def _deserialised(self, model: "ProjectModel", edge: "Edge", origin: Origin) -> Finding:
+        facts, func = model.functions[edge.caller]
+        what = DESERIALIZERS[edge.target.name]
+        text = _argument_text(edge, origin)
+        safe = (f"yaml.safe_load({text})" if edge.target.name.startswith("yaml.") else
+                f"json.loads({text})  # or a pydantic model: Model.model_validate_json({text})")
+        return self.finding(
+            Location(facts.path, edge.site.line, edge.site.end_line),
+            f"`{func.name}` deserialises the {origin.kind} with `{what}`",
+            f"`{edge.caller}` passes the {origin.kind} `{origin.name}` to `{what}` at line {edge.site.line}. "
+            f"{what} builds arbitrary Python objects (and so runs code) from the bytes it is given, so whoever "
+            f"controls the {origin.kind} can run code in the server process.",
+            recommendation=("Exchange data in a format that cannot carry code and validate it:\n\n"
+                            f"```python\nvalue = {safe}\n```"),
+            related=_source_locations(facts.path, edge, origin),
+        )
+
+
+def _unsafe_loader(edge: "Edge") -> bool:
+    """pickle and friends always; `yaml.load` unless its loader is a safe one."""
+    name = edge.target.name
+    if name not in ("yaml.load", "yaml.load_all"):
+        return True
+    loader: Any = edge.site.kwargs.get("Loader", edge.site.args[1] if len(edge.site.args) > 1 else None)
+    text = loader.get("ref", "") if isinstance(loader, dict) else ""
+    return text.rsplit(".", 1)[-1] not in _SAFE_LOADERS
+
+
+def _argument_text(edge: "Edge", origin: Origin | None) -> str:
+    """The argument as the code writes it, when it is a plain name or attribute chain."""
+    value = edge.site.args[0]
+    if isinstance(value, dict) and "ref" in value and "[]" not in value["ref"]:
+        return value["ref"]
+    return origin.name if origin is not None else "text"
+
+
+def _source_locations(path: str, edge: "Edge", origin: Origin | None) -> list[Location]:
+    if origin is None:
+        return []
+    out = [] if origin.source.start_line == edge.site.line and origin.source.path == path else [
+        Location(origin.source.path, origin.source.start_line, origin.source.end_line,
+                 f"the {origin.kind} is read here")]
+    return out + list(origin.hops)
