@@ -9,6 +9,7 @@ import pytest
 
 from conftest import assess
 from reassess.metrics import pep8
+from reassess.metrics.pep8 import agreed_line_length
 from reassess.report import review_metrics
 from reassess.result import Result, Target
 
@@ -130,3 +131,16 @@ def test_a_ruff_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.Monkey
     popen = run.processes[0].popen
     assert run.collect()["status"] == "ruff did not finish within 0.5 s, so PEP 8 was not measured"
     assert popen.poll() is not None, "the hanging process is killed"
+
+
+@pytest.mark.parametrize("name, text, length", [
+    ("pyproject.toml", "[tool.ruff]\nline-length = 120\n", 120),
+    ("pyproject.toml", "[tool.black]\nline-length = 100\n", 100),
+    ("setup.cfg", "[flake8]\nmax-line-length = 110\n", 110),
+    (".flake8", "[flake8]\nmax-line-length = 88\n", 88),
+    ("pyproject.toml", "[tool.ruff]\nline-length = 'long'\n", 99),
+    ("pyproject.toml", "not toml [", 99),
+])
+def test_the_project_s_agreed_line_length_is_used(tmp_path: Path, name: str, text: str, length: int) -> None:
+    (tmp_path / name).write_text(text)
+    assert agreed_line_length(tmp_path)[0] == length

@@ -125,7 +125,8 @@ def _other_inputs(config: Config, other_files: list[str], skipped: list[tuple[st
     coverage data at the root (by size and time), what discovery skipped and what could not
     be read."""
     parts: list[bytes] = []
-    for rel in other_files + [name for name in COVERAGE_SOURCES]:
+    settings = sorted({name for name, _, _ in pep8.LENGTH_SETTINGS} - set(other_files))  # `.flake8` has no suffix
+    for rel in other_files + settings + [name for name in COVERAGE_SOURCES]:
         try:
             stat = (config.root / rel).stat()
         except OSError:

@@ -6,7 +6,8 @@ analysed code and writes nothing into the analysed tree: `--no-cache` (no `.ruff
 `--isolated` (no configuration file is read, so a target's own settings cannot change the
 counts) and `--exit-zero`. It checks the pycodestyle rules (E, W, preview checks included:
 without them ruff leaves out PEP 8's whitespace and indentation checks) with lines counted
-long above 99 characters, the most PEP 8 allows a team to agree on. Names are judged by
+long above the line length the project agreed on (ruff's, black's or flake8's setting, read
+here), else above 99 characters, the most PEP 8 allows a team to agree on. Names are judged by
 the naming rule, not here. Generated files (protobuf stubs, "do not edit" files) are left
 out: nobody formats them by hand.
 
@@ -14,12 +15,14 @@ When ruff is missing, fails or times out, the figures say so in one sentence.
 """
 from __future__ import annotations
 
+import configparser
 import json
 import os
 import shutil
 import subprocess
 import tempfile
 import time
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -38,9 +41,53 @@ LINE_LENGTH = 99
 TOP = 10
 # Arguments per ruff process: well under every platform's command-line limit.
 _MAX_ARG_CHARS = 30_000 if os.name == "nt" else 200_000
-_CHECKS = ["--select", "E,W", "--preview", "--line-length", str(LINE_LENGTH)]
-CHECKED = (f"pycodestyle's E and W rules with their preview checks, lines over {LINE_LENGTH} characters counted "
-           "long, the project's configuration files not read")
+_CHECKS = ["--select", "E,W", "--preview"]
+# Where a project states its line length: (file, section, key); the first found wins.
+LENGTH_SETTINGS = (
+    ("pyproject.toml", "tool.ruff", "line-length"), ("ruff.toml", "", "line-length"),
+    (".ruff.toml", "", "line-length"), ("pyproject.toml", "tool.black", "line-length"),
+    ("setup.cfg", "flake8", "max-line-length"), ("tox.ini", "flake8", "max-line-length"),
+    (".flake8", "flake8", "max-line-length"),
+)
+
+
+def agreed_line_length(root: Path) -> tuple[int, str]:
+    """(line length, where it comes from): the project's own setting when it states one,
+    else PEP 8's 99."""
+    for name, section, key in LENGTH_SETTINGS:
+        value = _setting(root / name, section, key)
+        if value:
+            return value, f"{name} [{section}] {key}" if section else f"{name} {key}"
+    return LINE_LENGTH, ""
+
+
+def _setting(path: Path, section: str, key: str) -> int:
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > 1_000_000:
+            return 0
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 0
+    try:
+        if path.suffix == ".toml":
+            table = tomllib.loads(text)
+            for part in filter(None, section.split(".")):
+                table = table.get(part, {}) if isinstance(table, dict) else {}
+            value = table.get(key) if isinstance(table, dict) else None
+        else:
+            parser = configparser.ConfigParser()
+            parser.read_string(text)
+            value = parser.get(section, key, fallback=None)
+        length = int(value) if value is not None else 0
+    except (ValueError, TypeError, tomllib.TOMLDecodeError, configparser.Error):
+        return 0
+    return length if 40 <= length <= 400 else 0
+
+
+def checked_text(length: int, source: str) -> str:
+    said = f"the project's own setting ({source})" if source else "PEP 8's upper limit; the project states none"
+    return (f"pycodestyle's E and W rules with their preview checks, lines over {length} characters counted "
+            f"long ({said}); other configuration not read")
 
 
 def ruff_binary() -> str | None:
@@ -94,6 +141,8 @@ class Pep8Run:
     processes: list[_Process] = field(default_factory=list)
     started: float = 0.0
     problem: str = ""  # why there are no figures ("" while ruff runs)
+    line_length: int = LINE_LENGTH
+    length_source: str = ""  # where the project states its line length ("" for PEP 8's 99)
 
     def collect(self) -> dict[str, Any]:
         if self.problem:
@@ -108,7 +157,7 @@ class Pep8Run:
             self.close()
         if self.problem:
             return {"status": self.problem}
-        return summarise(records, self.root, self.lines)
+        return summarise(records, self.root, self.lines, self.line_length, self.length_source)
 
     def close(self) -> None:
         """Stop any ruff still running and drop its output files."""
@@ -156,7 +205,8 @@ def start(root: Path, sources: dict[str, bytes]) -> Pep8Run:
     the caller goes on."""
     lines = {rel: line_count(data) for rel, data in sorted(sources.items())
              if not is_generated(rel, _head(data))}
-    run = Pep8Run(root, lines, started=time.perf_counter())
+    length, source = agreed_line_length(root)
+    run = Pep8Run(root, lines, started=time.perf_counter(), line_length=length, length_source=source)
     if not lines:
         run.problem = "no hand-written Python file to check"
         return run
@@ -168,7 +218,7 @@ def start(root: Path, sources: dict[str, bytes]) -> Pep8Run:
         for chunk in _chunks(list(lines)):
             out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
             command = [binary, "check", "--no-cache", "--isolated", "--exit-zero", "--output-format", "json",
-                       *_CHECKS, *chunk]
+                       *_CHECKS, "--line-length", str(run.line_length), *chunk]
             popen = subprocess.Popen(command, cwd=root, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
             run.processes.append(_Process(popen, out, err))
     except OSError as exc:
@@ -203,7 +253,8 @@ def _chunks(paths: list[str]) -> list[list[str]]:
     return chunks
 
 
-def summarise(records: list[dict[str, Any]], root: Path, lines: dict[str, int]) -> dict[str, Any]:
+def summarise(records: list[dict[str, Any]], root: Path, lines: dict[str, int], line_length: int = LINE_LENGTH,
+              length_source: str = "") -> dict[str, Any]:
     """Counts per rule code and per file from ruff's JSON records (syntax errors, which have
     no code, are left to the parse-error findings)."""
     base = _Base(root)
@@ -228,7 +279,8 @@ def summarise(records: list[dict[str, Any]], root: Path, lines: dict[str, int]) 
     files = sorted(per_file.values(), key=lambda f: (-f["violations"], f["path"]))
     return {
         "tool": f"ruff {ruff_version()}".strip(),
-        "checked": CHECKED,
+        "checked": checked_text(line_length, length_source),
+        "line_length": line_length,
         "files_checked": len(lines),
         "lines_checked": total_lines,
         "violations": total,

@@ -84,7 +84,7 @@ class DensePep8Violations(Rule):
             f"{plural(total, 'PEP 8 violation')} ({density:g} per 1,000 lines) across "
             f"{plural(figures['files_with_violations'], 'file')}",
             description,
-            recommendation=_recommendation(long_lines),
+            recommendation=_recommendation(long_lines, figures.get("line_length", LINE_LENGTH)),
             related=[Location(f["path"], f["first_line"], f["first_line"],
                               f"{plural(f['violations'], 'violation')} in this file: {f['main_codes']}")
                      for f in files[1:]],
@@ -92,12 +92,12 @@ class DensePep8Violations(Rule):
         )
 
 
-def _recommendation(long_lines: int) -> str:
-    wrap = (f"\n\nThe {plural(long_lines, 'line')} over {LINE_LENGTH} characters that the formatter cannot split "
+def _recommendation(long_lines: int, length: int) -> str:
+    wrap = (f"\n\nThe {plural(long_lines, 'line')} over {length} characters that the formatter cannot split "
             "(long strings, comments, SQL) are wrapped by hand, e.g. with implicit string concatenation:\n\n"
             "```python\nmessage = (\n    \"first part of the text \"\n    \"second part of the text\"\n)\n```"
             if long_lines else "")
     return ("Run a formatter once over the tree and keep it in CI together with the pycodestyle checks; "
             "formatting changes no behaviour, so every public signature stays as it is:\n\n"
-            "```toml\n[tool.ruff]\nline-length = 99\n\n[tool.ruff.lint]\nextend-select = [\"E\", \"W\"]\n```\n\n"
+            f"```toml\n[tool.ruff]\nline-length = {length}\n\n[tool.ruff.lint]\nextend-select = [\"E\", \"W\"]\n```\n\n"
             "```bash\nruff format . && ruff check --select E,W --fix .\n```" + wrap)
