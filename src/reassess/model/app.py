@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .project import Edge, ProjectModel
 
+
 @lru_cache(maxsize=65536)
 def is_test_path(path: str) -> bool:
     """Test code is not part of the running system: `tests/`, `test_*.py`, `*_test.py`, conftest.

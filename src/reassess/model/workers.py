@@ -454,8 +454,6 @@ def _block_end(func: Any, line: int) -> int:
     return func.end_line
 
 
-
-
 def _may_start(edge: "Edge") -> bool:
     """The calls `WorkerFinder._edge` can take for a task, thread or job start (a cheap
     superset of its tests, so that the other hundred thousand calls cost one lookup)."""

@@ -20,7 +20,6 @@ STARTUP_KINDS = frozenset({"lifespan", "startup"})
 RUNTIME_KINDS = frozenset({"http", "websocket", "middleware", "worker", "task", "job", "exception-handler"})
 
 
-
 @dataclass
 class Spawn:
     """A coroutine handed to create_task & co."""

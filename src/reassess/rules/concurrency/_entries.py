@@ -179,7 +179,6 @@ def entry_index(ctx: "ProjectContext") -> EntryIndex:
     return ctx.extra[_KEY]
 
 
-
 def concurrent_coroutines(ctx: "ProjectContext") -> Iterator[tuple[str, "ModuleFacts", "FunctionFacts"]]:
     """The coroutines outside tests that can run concurrently with themselves: where a
     check-then-act across an `await` can interleave with another request."""

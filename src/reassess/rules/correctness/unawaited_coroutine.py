@@ -129,7 +129,6 @@ class UnawaitedCoroutine(Rule):
             related=[Location(target_facts.path, target.line, target.line, f"def {target.name} (not async)")],
         )
 
-
     def _async_for_plain(self, facts: ModuleFacts, func: FunctionFacts | None, caller: str, site: CallSite,
                          target_facts: ModuleFacts, target: FunctionFacts) -> Finding:
         where = f"`{func.qualname}`" if func else f"module `{caller}`"

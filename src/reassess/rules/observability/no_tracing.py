@@ -67,4 +67,3 @@ class NoTracing(Rule):
         )
         yield self.finding(Location(path, line, end), "no distributed tracing across service calls", description,
                            related=related)
-

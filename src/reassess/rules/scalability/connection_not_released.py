@@ -33,6 +33,7 @@ ACQUIRES: dict[str, frozenset[str]] = {
     "httpx.Client": frozenset({"close"}),
 }
 
+
 @register
 class ConnectionNotReleased(Rule):
     """A connection taken from a pool (or a client opened) without `async with`, and not given
@@ -145,7 +146,6 @@ class ConnectionNotReleased(Rule):
             f"`{name}` from `{what}()` in {short(fq)} is not released on error paths",
             description, recommendation=recommendation, related=related,
         )
-
 
     def _session_finding(self, model: ProjectModel, fq: str, facts: ModuleFacts, func: FunctionFacts,
                          site: CallSite, name: str, release: list[CallSite], is_async: bool) -> Finding:
