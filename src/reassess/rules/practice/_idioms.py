@@ -25,11 +25,17 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...facts.types import FunctionFacts, ModuleFacts
 from ...facts.values import dotted_str, is_mutable_value, unparse
 from ...facts.visitor import FastVisitor, descendants
+from ...model.app import is_offline_module
+from ...source import is_generated
+from .._scope import is_migration
+
+if TYPE_CHECKING:
+    from ..api import FileContext
 
 _TEXT_MARKS = ("== None", "!= None", "==None", "!=None", "None ==", "None !=", "range(len(", "range( len(",
                "type(", ".keys()")
@@ -56,6 +62,14 @@ class Idiom:
 
 
 _cache: dict[str, Any] = {"tree": None, "found": []}
+
+
+def served_idioms(ctx: "FileContext") -> list[Idiom]:
+    """The file's idioms, or none for code nobody serves or formats by hand (offline scripts,
+    migrations, generated files): both idiom rules judge the same files."""
+    if is_offline_module(ctx.facts) or is_migration(ctx.facts) or is_generated(ctx.path, ctx.lines):
+        return []
+    return idioms(ctx.tree, ctx.lines, ctx.facts)
 
 
 def idioms(tree: ast.Module, lines: list[str], facts: ModuleFacts) -> list[Idiom]:

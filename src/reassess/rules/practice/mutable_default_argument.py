@@ -4,12 +4,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding
-from ...model.app import is_offline_module
-from ...source import is_generated
-from .._scope import is_migration
 from ..api import FileContext, Rule, register
 from ..quality.sizing import plural
-from ._idioms import Idiom, idioms
+from ._idioms import Idiom, served_idioms
 
 MAX_LISTED = 6
 
@@ -54,9 +51,7 @@ class MutableDefaultArgument(Rule):
     effort_per_location = 0.25
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        if is_offline_module(ctx.facts) or is_migration(ctx.facts) or is_generated(ctx.path, ctx.lines):
-            return
-        found = [i for i in idioms(ctx.tree, ctx.lines, ctx.facts)
+        found = [i for i in served_idioms(ctx)
                  if i.kind == "mutable-default" and i.data["how"] in _HOW]
         if found:
             yield self._finding(ctx, found)
