@@ -1,0 +1,1 @@
+"""Push channels: seller dashboard feed, order tracking sockets and buyer event streams."""

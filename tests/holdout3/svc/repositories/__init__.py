@@ -1,0 +1,1 @@
+"""Data access: ORM repositories and the raw asyncpg ledger repository."""

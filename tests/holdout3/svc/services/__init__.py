@@ -1,0 +1,1 @@
+"""Business logic. Services are built per request unless noted otherwise."""
