@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from svc.db.models import Base
+
+M = TypeVar("M", bound=Base)
+
+
+class BaseRepository(Generic[M]):
+    model: type[M]
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get_by_id(self, obj_id: int) -> M | None:
+        return await self.session.get(self.model, obj_id)
+
+    async def add(self, obj: M, *, flush: bool = True) -> M:
+        self.session.add(obj)
+        if flush:
+            await self.session.flush()
+        return obj
+
+    async def delete(self, obj: M) -> None:
+        await self.session.delete(obj)
+        await self.session.flush()
