@@ -59,6 +59,7 @@ class FactExtractor(FastVisitor):
         self.awaited: set[int] = set()
         self.offloaded: set[int] = set()
         self.discarded: set[int] = set()  # ids of calls that are whole expression statements
+        self.await_dropped: set[int] = set()  # ids of calls awaited as whole expression statements
         self.used_as: dict[int, str] = {}  # id of a call -> "await", "async-with", "async-for", "for"
         self.type_checking = False
         self.name_guard = 0  # > 0 inside a try whose handlers catch NameError
@@ -377,6 +378,10 @@ class FactExtractor(FastVisitor):
         elif len(chain) >= 3 and chain[1] == "state":
             owner = func.extra if func is not None else self.facts.extra
             owner.setdefault("state_assigns", []).append((".".join(chain), value_of(value), target.lineno))
+        elif func is not None and len(chain) == 2 and _state_alias(func.local_types.get(chain[0])):
+            # `st = app.state; st.x = ...` stores on app.state just the same
+            stored = f"{func.local_types[chain[0]]['ref']}.{chain[1]}"
+            func.extra.setdefault("state_assigns", []).append((stored, value_of(value), target.lineno))
 
     # ----- control flow ----------------------------------------------------------------------
     def _loop(self, node: ast.For | ast.AsyncFor | ast.While) -> None:
@@ -443,7 +448,10 @@ class FactExtractor(FastVisitor):
             first = node.generators[0]
             info = {"kind": "comp", "iter": value_of(first.iter), "target": _target_text(first.target)}
         info["end"] = node.end_lineno or node.lineno
-        self.frame.facts.extra.setdefault("loops", {}).setdefault(node.lineno, info)
+        loops = self.frame.facts.extra.setdefault("loops", {})
+        known = loops.get(node.lineno)
+        if known is None or info["end"] > known["end"]:  # `for k in sorted({...for...}):` keeps the for
+            loops[node.lineno] = info
 
     def visit_Try(self, node: ast.Try) -> None:
         self._cc(len(node.handlers) + bool(node.orelse))
@@ -622,6 +630,8 @@ class FactExtractor(FastVisitor):
     def visit_Expr(self, node: ast.Expr) -> None:
         if isinstance(node.value, ast.Call):
             self.discarded.add(id(node.value))
+        elif isinstance(node.value, ast.Await) and isinstance(node.value.value, ast.Call):
+            self.await_dropped.add(id(node.value.value))
         self.visit(node.value)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
@@ -770,6 +780,7 @@ class FactExtractor(FastVisitor):
             awaited=key in self.awaited, loop_line=frame.loop_line, loop_iter=frame.loop_iter,
             args=args, kwargs=kwargs, star_args=star, locks_held=frame.locks, in_try=frame.in_try,
             discarded=key in self.discarded, used_as=self.used_as.get(key, ""),
+            await_dropped=key in self.await_dropped,
         )
         if chain is None and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call):
             site.callee_is_call = dotted_str(node.func.value.func)
@@ -894,6 +905,11 @@ def _path_check(func: FunctionFacts, node: ast.If) -> None:
         func.extra.setdefault("path_checks", []).append({
             "kind": "if", "line": node.lineno, "end": node.body[-1].end_lineno or node.lineno, "calls": calls,
             "exits": isinstance(node.body[-1], (ast.Return, ast.Raise))})
+
+
+def _state_alias(bound: object) -> bool:
+    """A local bound to `app.state` (or `request.app.state`): `st = app.state`."""
+    return isinstance(bound, dict) and str(bound.get("ref", "")).endswith(".state")
 
 
 def _always_true(test: ast.expr) -> bool:

@@ -36,6 +36,7 @@ class CallSite:
     in_try: bool = False  # inside the body of a try that has handlers
     callee_is_call: str = ""  # for `get_client().post(...)`: dotted of the inner call
     discarded: bool = False  # the call is a whole expression statement: its result is dropped
+    await_dropped: bool = False  # `await f(...)` is a whole expression statement: the awaited result is dropped
     used_as: str = ""  # "await", "async-with", "async-for" or "for" (a sync for/comprehension iterable)
     receiver: ArgValue = None  # for `(base / name).read_text()` (func ("()", "read_text")): the receiver's value
 

@@ -22,6 +22,7 @@ Type = tuple[str, str] | None
 BUILTINS = frozenset(dir(builtins))
 _DEPENDS = ("Depends", "fastapi.Depends", "Security")
 _MAX_DEPTH = 6
+_STATE_DEPTH = 2  # where resolving an `app.state` value starts, however deep the chain that reads it
 _PROPERTIES = frozenset({"property", "cached_property"})
 
 
@@ -45,6 +46,7 @@ class Resolver:
         self.model = model
         self._attr_cache: dict[tuple[str, str], Type] = {}
         self._attr_busy: set[tuple[str, str]] = set()
+        self._state_busy: set[str] = set()
         # (function fq, parameter) -> type every caller passes, for unannotated parameters (refine.py)
         self.inferred: dict[tuple[str, str], Type] = {}
 
@@ -104,6 +106,9 @@ class Resolver:
                     if found is None and self.inferred:
                         found = self.inferred.get((f"{facts.module}.{func.qualname}", name))
                     return found
+            nested = _nested_function(facts, func, name)
+            if nested:  # `def send(...)` inside this function (or an enclosing one), then `send(p)`
+                return ("function", f"{facts.module}.{nested}")
             outer = _enclosing(facts, func, name)
             if outer is not None:  # a closure reads the enclosing function's binding
                 return self.type_of_name(facts, outer, name, depth + 1) if depth < _MAX_DEPTH else None
@@ -304,11 +309,20 @@ class Resolver:
         return None
 
     def _state_attr(self, attr: str, depth: int) -> Type:
-        for facts, func, value in self.model.state_assigns.get(attr, []):
-            found = self.type_of_value(facts, func, value, depth + 1)
-            if found is not None:
-                return found
-        return None
+        """The value stored on `app.state.attr`. It is read through long chains
+        (`sessions = websocket.app.state.sessions`), so its value gets a depth budget of its own;
+        the busy set stops `app.state` values that refer to each other."""
+        if attr in self._state_busy:
+            return None
+        self._state_busy.add(attr)
+        try:
+            for facts, func, value in self.model.state_assigns.get(attr, []):
+                found = self.type_of_value(facts, func, value, min(depth + 1, _STATE_DEPTH))
+                if found is not None:
+                    return found
+            return None
+        finally:
+            self._state_busy.discard(attr)
 
     # ----- calls ---------------------------------------------------------------------------
     def _resolve_on_result(self, facts: ModuleFacts, func: FunctionFacts | None, inner: str, attr: str) -> Target:
@@ -353,6 +367,17 @@ class Resolver:
                 return Target("builtin", name[len("builtins."):])
             return Target("external", name)
         return Target("unresolved", ".".join(chain))
+
+
+def _nested_function(facts: ModuleFacts, func: FunctionFacts, name: str) -> str:
+    """The qualname of the function `name` defined inside `func` or a function enclosing it."""
+    qualname = func.qualname
+    while True:
+        if f"{qualname}.<locals>.{name}" in facts.functions:
+            return f"{qualname}.<locals>.{name}"
+        if ".<locals>." not in qualname:
+            return ""
+        qualname = qualname.rsplit(".<locals>.", 1)[0]
 
 
 def _enclosing(facts: ModuleFacts, func: FunctionFacts, name: str) -> FunctionFacts | None:

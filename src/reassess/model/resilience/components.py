@@ -13,6 +13,8 @@ from .state import MUTATORS
 if TYPE_CHECKING:
     from ..project import ProjectModel
 
+_ADD_MIDDLEWARE = ("fastapi.FastAPI.add_middleware", "fastapi.applications.FastAPI.add_middleware",
+                   "starlette.applications.Starlette.add_middleware", "starlette.middleware.Middleware")
 _CONSTRUCTORS = frozenset({"__init__", "__post_init__", "__new__", "__aenter__", "setup", "start", "connect"})
 
 
@@ -46,6 +48,8 @@ def singletons(model: "ProjectModel") -> dict[str, str]:
         for edge in edges:
             if edge.target.kind == "class" and edge.site.name in assigned:
                 found.setdefault(edge.target.name, f"a module-level instance in {model.modules[module].path}")
+    for cls, where in _middleware(model):
+        found.setdefault(cls, where)
     for cls in list(found):
         init = f"{cls}.__init__"
         for edge in model.edges.get(init, ()):
@@ -53,6 +57,24 @@ def singletons(model: "ProjectModel") -> dict[str, str]:
                 found.setdefault(edge.target.name, f"created by `{cls.rsplit('.', 1)[-1]}`")
     model.__dict__["_resilience_singletons"] = found
     return found
+
+
+def _middleware(model: "ProjectModel") -> list[tuple[str, str]]:
+    """Project classes registered as ASGI middleware (`app.add_middleware(Cls, ...)`,
+    `Middleware(Cls, ...)`): the application builds one instance per process that serves
+    every request."""
+    from .guards import resolved_name
+    out = []
+    edges = [(model.functions[e.caller][0], model.functions[e.caller][1], e) for e in model.calls_to(*_ADD_MIDDLEWARE)]
+    for module, module_edges in model.module_edges.items():
+        edges += [(model.modules[module], None, e) for e in module_edges if e.target.name in _ADD_MIDDLEWARE]
+    for facts, func, edge in edges:
+        first = edge.site.args[0] if edge.site.args else None
+        ref = first.get("ref", "") if isinstance(first, dict) else ""
+        cls = resolved_name(model, facts, func, ref) if ref else ""
+        if cls in model.classes:
+            out.append((cls, f"ASGI middleware registered at {facts.path}:{edge.site.line}"))
+    return out
 
 
 def instance_state(model: "ProjectModel", class_fq: str) -> list[InstanceState]:

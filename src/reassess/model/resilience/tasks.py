@@ -56,9 +56,25 @@ def workers(model: "ProjectModel") -> list[Worker]:
     return cached
 
 
-def _worker(model: "ProjectModel", entry: EntryPoint) -> Worker | None:
-    loop_info = entry.details.get("loop") or {}
-    fq = loop_info.get("function") or entry.function
+def supervisors(model: "ProjectModel") -> list[Worker]:
+    """The restarting wrappers that workers run under (`supervise(name, factory)`), each read
+    as a worker loop of its own: its loop is what keeps the supervised work going."""
+    cached = model.__dict__.get("_resilience_supervisors")
+    if cached is None:
+        seen: dict[str, Worker] = {}
+        for entry in model.app.of_kind("worker"):
+            fq = entry.details.get("supervised_by", "")
+            if fq and fq not in seen and fq in model.functions:
+                found = _worker(model, entry, fq)
+                if found is not None:
+                    seen[fq] = found
+        cached = model.__dict__["_resilience_supervisors"] = list(seen.values())
+    return cached
+
+
+def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "") -> Worker | None:
+    loop_info = {} if function else (entry.details.get("loop") or {})
+    fq = function or loop_info.get("function") or entry.function
     if fq not in model.functions:
         return None
     facts, func = model.functions[fq]

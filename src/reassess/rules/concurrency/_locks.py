@@ -69,7 +69,19 @@ class LockIndex:
             binding = self.model.bindings.get(facts.module, {}).get(parts[0])
             if binding is not None and binding.kind in ("variable", "import"):
                 return Lock(binding.target, self._kind(facts, func, parts), "module")
+        if len(parts) == 2 and parts[0] not in func.local_types and not any(p.name == parts[0] for p in func.params):
+            return self._module_attribute(facts, func, parts)
         return None
+
+    def _module_attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
+        """`locks.ledger_lock` where `locks` is an imported project module assigning `ledger_lock`."""
+        binding = self.model.bindings.get(facts.module, {}).get(parts[0])
+        if binding is None or binding.kind != "import":
+            return None
+        module = self.model.modules.get(binding.target)
+        if module is None or parts[1] not in module.assigns:
+            return None
+        return Lock(f"{binding.target}.{parts[1]}", self._kind(facts, func, parts), "module")
 
     def _owner(self, class_fq: str, attr: str) -> str:
         """The most basic class in the MRO that assigns `self.attr` (or declares it)."""

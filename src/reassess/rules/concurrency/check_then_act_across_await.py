@@ -134,7 +134,7 @@ def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: d
            for st in func.extra.get("stores", ())):
         return None  # the container is rebound first: a lazy init filling a fresh object
     waits = [s for s in func.calls if s.used_as in _AWAITS and start < s.line <= act_line]
-    if not waits or _locked(func, start, act_line):
+    if not waits or locked(func, start, act_line):
         return None
     return Race(state, block, waits[0].line, f"{waits[0].name}(...)", act_line, act_text)
 
@@ -153,7 +153,7 @@ def _acts(func: FunctionFacts, state: str, start: int, end: int) -> list[tuple[i
     return sorted(acts)
 
 
-def _locked(func: FunctionFacts, first: int, last: int) -> bool:
+def locked(func: FunctionFacts, first: int, last: int) -> bool:
     """A lock held across the lines: `async with self._lock:`, or a per-key lock taken from a
     mapping or a helper (`async with self._locks[key]:`, `async with self._lock_for(key):`)."""
     if any(use.line <= first and last <= use.end_line for use in func.locks):

@@ -112,6 +112,7 @@ class UnboundedQueue(Rule):
         if not producers:
             return  # no visible producer: nothing shows the queue buffers between tasks
         in_loop = [p for p in producers if "loop" in p.note or "callback" in p.note]
+        fan_out = [p for p in producers if "every subscriber" in p.note]
         name = binding or "the queue"
         description = f"`{name}` is an `{edge.target.name}()` without `maxsize`: `put()` never waits."
         if producers:
@@ -122,6 +123,9 @@ class UnboundedQueue(Rule):
             how = "inside a loop" if any("loop" in p.note for p in in_loop) else "from a sync callback"
             description += (f" A producer puts {how}, so items arrive as fast as they are produced, whatever the "
                             f"consumer manages.")
+        if fan_out:
+            description += (" It is one subscriber's queue, fed on every event: a client that reads slowly or "
+                            "stops reading keeps every event for it in memory.")
         description += (" If the consumer is slower or stops, items accumulate without limit: memory grows and "
                         "every item waits behind the whole backlog.")
         source = ctx.model.line_text(facts.path, edge.site.line)
@@ -133,7 +137,7 @@ class UnboundedQueue(Rule):
         yield self.finding(
             Location(facts.path, edge.site.line, edge.site.end_line), f"Unbounded queue `{name}`{owner}",
             description, related=producers[:8], recommendation=recommendation,
-            severity="MEDIUM" if in_loop else "LOW")
+            severity="MEDIUM" if in_loop or fan_out else "LOW")
 
 
 def _binding(facts: ModuleFacts, func: FunctionFacts | None, line: int) -> str:
@@ -164,7 +168,7 @@ def _producers(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | No
     if binding.startswith("self.") and func is not None and func.class_name:
         return _puts(model, _methods(model, f"{facts.module}.{func.class_name}"), ("self", binding[5:]))
     owners = [(facts, func)] if func is not None else [(facts, f) for f in facts.functions.values()]
-    found = _puts(model, owners, (binding,))
+    found = _puts(model, owners, (binding,)) + _pooled_puts(model, facts, func, binding)
     fq = f"{facts.module}.{func.qualname}" if func is not None else facts.module
     edges = model.edges.get(fq, []) if func is not None else model.module_edges.get(facts.module, [])
     for edge in edges:
@@ -181,6 +185,36 @@ def _producers(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | No
         else:
             found += _puts(model, [(callee_facts, callee_func)], (param,))
     return found
+
+
+_POOLING = ("add", "append", "appendleft", "insert", "setdefault")
+
+
+def _pooled_puts(model, facts: ModuleFacts, func: FunctionFacts | None, binding: str) -> list[Location]:
+    """A queue per subscriber kept in a container on `self` (`self._streams[key].add(queue)`),
+    fed by a method of the class that loops over that container and puts to each queue."""
+    if func is None or not func.class_name:
+        return []
+    pools = {site.func[1] for site in func.calls if len(site.func) >= 3 and site.func[0] == "self"
+             and site.func[-1] in _POOLING and {"ref": binding} in site.args}
+    if not pools:
+        return []
+    found: list[Location] = []
+    for owner_facts, owner in _methods(model, f"{facts.module}.{func.class_name}"):
+        for line, loop in owner.extra.get("loops", {}).items():
+            if loop["target"] and _iterates(loop["iter"], pools):
+                found += [Location(put.path, put.start_line, put.end_line,
+                                   f"{put.note.split(' ')[0]} to every subscriber's queue (`{owner.qualname}`)")
+                          for put in _puts(model, [(owner_facts, owner)], (loop["target"],))
+                          if int(line) <= put.start_line <= loop["end"]]
+    return found
+
+
+def _iterates(iterable, pools: set[str]) -> bool:
+    """The loop's iterable reads one of the pools: `self._streams.get(key, ())`, `self._subs.values()`."""
+    text = iterable.get("ref") or iterable.get("call") or "" if isinstance(iterable, dict) else ""
+    parts = str(text).split(".")
+    return len(parts) >= 2 and parts[0] == "self" and parts[1] in pools
 
 
 def _methods(model, class_fq: str) -> list[tuple[ModuleFacts, FunctionFacts]]:

@@ -27,6 +27,7 @@ _SQL_WRITES = frozenset({"insert", "update", "delete"})
 _ORM_WRITES = frozenset({"add", "add_all", "delete", "merge", "commit", "flush", "bulk_save_objects",
                          "insert_one", "insert_many", "update_one", "update_many", "replace_one", "delete_one",
                          "delete_many"})
+_ORM_SESSIONS = ("sqlalchemy.", "sqlmodel.")
 _CACHE_WRITES = frozenset({"set", "setex", "setnx", "mset", "hset", "hmset", "hdel", "delete", "unlink", "incr",
                            "incrby", "decr", "lpush", "rpush", "sadd", "srem", "zadd", "zrem", "xadd", "publish",
                            "expire", "getdel", "getset"})
@@ -96,7 +97,7 @@ class WebsocketWithoutAuth(Rule):
             first = _first_receive(handler)
             reached = _reach(model, [e for e in model.edges.get(handler.fq, ()) if e.site.line >= first])
             data = data or of_context(ctx)
-            write = _first_write(data, reached, handler.fq, first)
+            write = _first_write(model, data, reached, handler.fq, first)
             if write is not None:
                 yield self._finding(model, handler, entry, write, reached)
 
@@ -198,11 +199,14 @@ def _auth_word(name: str, words: tuple[str, ...] = _AUTH_WORDS) -> bool:
     return any(word in lowered for word in words)
 
 
-def _first_write(data: DataModel, reached: dict[str, Edge | None], handler: str,
+def _first_write(model: ProjectModel, data: DataModel, reached: dict[str, Edge | None], handler: str,
                  after: int) -> tuple[str, CallSite, str] | None:
     """The nearest write: in the handler after its first receive, else in the reached functions
     in breadth-first order. (function, call, what)"""
     for fq in [handler, *reached]:
+        unit = _unit_of_work_write(model, fq, after if fq == handler else 0)
+        if unit is not None:
+            return unit
         for trip in data.trips.get(fq, ()):
             if fq == handler and trip.site.line < after:
                 continue
@@ -213,4 +217,15 @@ def _first_write(data: DataModel, reached: dict[str, Edge | None], handler: str,
                 return fq, trip.site, f"an ORM `{trip.trip.method}()`"
             if trip.trip.kind == "cache" and trip.trip.method in _CACHE_WRITES:
                 return fq, trip.site, f"a redis `{trip.trip.method}`"
+    return None
+
+
+def _unit_of_work_write(model: ProjectModel, fq: str, after: int) -> tuple[str, CallSite, str] | None:
+    """`session.add(row)` / `await session.commit()` on a SQLAlchemy session: no round trip of
+    its own (the flush makes it), but a write all the same."""
+    for edge in model.edges.get(fq, ()):
+        name = edge.target.name
+        if (edge.target.kind == "external" and name.startswith(_ORM_SESSIONS) and edge.site.line >= after
+                and name.rsplit(".", 1)[-1] in _ORM_WRITES):
+            return fq, edge.site, f"an ORM `{name.rsplit('.', 1)[-1]}()`"
     return None

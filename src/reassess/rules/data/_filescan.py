@@ -62,6 +62,7 @@ class _Scope:
     name: str
     kinds: dict[str, str] = field(default_factory=dict)  # local name -> "list" / "str"
     self_lists: frozenset[str] = frozenset()  # attributes of `self` that are always lists
+    fresh: set[str] = field(default_factory=set)  # locals bound to a comprehension or literal built here
 
 
 _cache: dict[str, Any] = {"tree": None, "smells": []}
@@ -186,6 +187,7 @@ class _Scanner(FastVisitor):
         self.loops: list[_Loop] = []
         self.classes: list[dict[str, Any]] = []
         self.names: list[str] = []  # enclosing class and function names
+        self.ifs = 0  # `if` statements enclosing the current statement, within its function
 
     # ----- helpers -----------------------------------------------------------------------
     @property
@@ -201,7 +203,8 @@ class _Scanner(FastVisitor):
 
     # ----- scopes ------------------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        info: dict[str, Any] = {"name": node.name, "attrs": {}, "stores": {}, "returns": []}
+        info: dict[str, Any] = {"name": node.name, "attrs": {}, "stores": {}, "returns": [], "inits": {},
+                                "reloads": {}}
         self.classes.append(info)
         self.names.append(node.name)
         saved, self.loops = self.loops, []
@@ -227,9 +230,10 @@ class _Scanner(FastVisitor):
                 scope.kinds[arg.arg] = "list"
         self.scopes.append(scope)
         saved, self.loops = self.loops, []
+        saved_ifs, self.ifs = self.ifs, 0
         for stmt in node.body:
             self.visit(stmt)
-        self.loops = saved
+        self.loops, self.ifs = saved, saved_ifs
         self.scopes.pop()
         self.names.pop()
         for deco in node.decorator_list:
@@ -241,6 +245,7 @@ class _Scanner(FastVisitor):
     def visit_Assign(self, node: ast.Assign) -> None:
         kind = self._value_kind(node.value)
         for target in node.targets:
+            self._note_fresh(target, node.value)
             if isinstance(target, ast.Name):
                 if kind:
                     self.scope.kinds.setdefault(target.id, kind)
@@ -254,8 +259,17 @@ class _Scanner(FastVisitor):
             kind = self._value_kind(node.value)
             if isinstance(node.target, ast.Name) and kind:
                 self.scope.kinds.setdefault(node.target.id, kind)
+            self._note_fresh(node.target, node.value)
             self._class_store(node.target, node.value)
         self.generic_visit(node)
+
+    def _note_fresh(self, target: ast.expr, value: ast.expr) -> None:
+        """A local holding a list this function just built from new items (nobody else holds them)."""
+        if isinstance(target, ast.Name):
+            if _is_fresh(value):
+                self.scope.fresh.add(target.id)
+            else:
+                self.scope.fresh.discard(target.id)
 
     @staticmethod
     def _value_kind(value: ast.expr) -> str:
@@ -273,6 +287,7 @@ class _Scanner(FastVisitor):
             return
         info = self.classes[-1]
         if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+            self._snapshot_store(info, target.attr, value)
             if isinstance(value, ast.Dict) or (isinstance(value, ast.Call) and _call_name(value) in (
                     "dict", "defaultdict", "OrderedDict")):
                 info["attrs"].setdefault(target.attr, value.lineno)
@@ -280,8 +295,35 @@ class _Scanner(FastVisitor):
                 isinstance(target.value.value, ast.Name) and target.value.value.id == "self":
             info["stores"].setdefault(target.value.attr, []).append((value, target.lineno))
 
+    def _snapshot_store(self, info: dict[str, Any], attr: str, value: ast.expr) -> None:
+        """`self.X = {}` in `__init__`, then `if stale: self.X = await self._load()` in a method:
+        a whole-value cache (a snapshot reloaded when stale or missing)."""
+        method = self.names[-1] if self.names else ""
+        if method == "__init__":
+            if _mutable(value):
+                info["inits"].setdefault(attr, value.lineno)
+            return
+        call = value.value if isinstance(value, ast.Await) else value
+        if self.ifs and isinstance(call, ast.Call):
+            info["reloads"].setdefault(attr, {}).setdefault(self.scope.name, value.lineno)
+
+    def visit_If(self, node: ast.If) -> None:
+        self.ifs += 1
+        self.generic_visit(node)
+        self.ifs -= 1
+
     def _cache_returns(self, info: dict[str, Any]) -> None:
-        """A method returning a cached mutable value itself (`return self._cache[key]`)."""
+        """A method returning a cached mutable value itself (`return self._cache[key]`, or the
+        whole snapshot it reloads, `return self._tree`)."""
+        for node, function in info["returns"]:
+            value = node.value
+            if not (isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and value.value.id == "self"):
+                continue
+            reload_line = info["reloads"].get(value.attr, {}).get(function)
+            if reload_line and value.attr in info["inits"]:
+                self.found.append(Smell("cache-returned", node.lineno, node.end_lineno or node.lineno, function,
+                                        {"attr": value.attr, "class": info["name"], "store_line": reload_line,
+                                         "whole": True}))
         for attr, stores in info["stores"].items():
             if attr not in info["attrs"] or not any(_mutable(value) for value, _ in stores):
                 continue
@@ -425,6 +467,7 @@ class _Scanner(FastVisitor):
         if loop is not None:
             self._call_in_loop(node, name, loop)
         self._double_copy(node, name)
+        self._copy_then_copy(node, name)
         self.generic_visit(node)
 
     def _call_in_loop(self, node: ast.Call, name: str, loop: _Loop) -> None:
@@ -464,6 +507,26 @@ class _Scanner(FastVisitor):
         inner_name = _call_name(inner) if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) else ""
         if name in ("list", "sorted") and (inner_name in ("sorted", "list") or isinstance(inner, ast.ListComp)):
             self.add("double-copy", node, outer=name, inner=inner_name or "a list comprehension")
+
+    def _copy_then_copy(self, node: ast.Call, name: str) -> None:
+        """`sorted(copy.deepcopy(lines), key=...)`, `list(rows.copy())`: the outer call builds a new
+        list anyway. A shallow inner copy adds nothing; a deep one only protects items somebody
+        else holds, so it counts when the copied local was built in this function."""
+        if not (isinstance(node.func, ast.Name) and name in ("list", "sorted", "tuple") and len(node.args) == 1):
+            return
+        inner = node.args[0]
+        if not (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute)
+                and inner.func.attr in ("copy", "deepcopy") and not inner.keywords):
+            return
+        module_form = isinstance(inner.func.value, ast.Name) and inner.func.value.id == "copy"
+        if module_form and len(inner.args) != 1 or not module_form and (inner.args or inner.func.attr != "copy"):
+            return
+        copied = inner.args[0] if module_form else inner.func.value
+        deep = inner.func.attr == "deepcopy"
+        if deep and not (isinstance(copied, ast.Name) and copied.id in self.scope.fresh):
+            return
+        self.add("double-copy", node, outer=name, inner=ast.unparse(inner.func), deep=deep,
+                 copied=ast.unparse(copied)[:60])
 
     def _inside_loop_only(self, used: set[str]) -> bool:
         """Names first bound inside an enclosing loop change per iteration."""
@@ -509,6 +572,18 @@ def _block_with(stmt: ast.stmt, line: int) -> list[ast.stmt] | None:
 
 def _is_zero(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value == 0
+
+
+_ITEM_MAKERS = frozenset({"dict", "list", "set", "tuple", "model_dump", "asdict", "_asdict", "to_dict"})
+
+
+def _is_fresh(value: ast.expr) -> bool:
+    """A comprehension whose every item is a container built on the spot (`[dict(r) for r in rows]`)."""
+    if not isinstance(value, (ast.ListComp, ast.SetComp)):
+        return False
+    item = value.elt
+    return isinstance(item, (ast.Dict, ast.List, ast.Set, ast.Tuple, ast.DictComp, ast.ListComp)) or (
+        isinstance(item, ast.Call) and _call_name(item) in _ITEM_MAKERS)
 
 
 def _mutable(value: ast.expr) -> bool:

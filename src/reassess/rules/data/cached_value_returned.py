@@ -14,7 +14,9 @@ class CachedValueReturned(SmellRule):
     What it finds:
         `return self._cache[key]` or `return self._cache.get(key)` where the class stores
         mutable values (dicts, lists, sets, `response.json()`, `json.loads(...)`) in that
-        dict attribute.
+        dict attribute; and `return self._tree` from the method that reloads that dict or
+        list snapshot when it is stale or missing (`if stale: self._tree = await
+        self._load()`). A plain getter of an attribute it never reloads is not reported.
 
     Why it matters:
         Every caller receives the shared cached object: a caller that adds or edits a key
@@ -41,6 +43,8 @@ class CachedValueReturned(SmellRule):
 
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
         attr, cls = smell.data["attr"], smell.data["class"]
+        if smell.data.get("whole"):
+            return self._snapshot(ctx, smell, attr, cls)
         return self.finding(
             ctx.line_loc(smell.line, smell.end_line),
             f"`{cls}` returns the cached object from `self.{attr}` itself",
@@ -49,4 +53,16 @@ class CachedValueReturned(SmellRule):
             f"cache for everyone.",
             related=[ctx.line_loc(smell.data["store_line"], note="the value stored in the cache")],
             recommendation=f"Return a copy, or cache an immutable value:\n\n    return dict(self.{attr}[key])",
+        )
+
+    def _snapshot(self, ctx: FileContext, smell: Smell, attr: str, cls: str) -> Finding:
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"`{cls}` returns its cached `self.{attr}` snapshot itself",
+            f"{self.where(smell)} reloads `self.{attr}` when it is stale (line {smell.data['store_line']}) and "
+            f"returns that same mutable object to every caller until the next reload: a caller that deletes, "
+            f"adds or edits an entry (filtering the result, say) changes what every other request sees.",
+            related=[ctx.line_loc(smell.data["store_line"], note="the snapshot reloaded into the cache")],
+            recommendation=(f"Hand out a copy (a deep one if the values are mutable too), or cache an immutable "
+                            f"value:\n\n    return copy.deepcopy(self.{attr})"),
         )

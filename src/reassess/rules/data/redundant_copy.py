@@ -13,7 +13,11 @@ class RedundantCopy(SmellRule):
 
     What it finds:
         A `list()`/`sorted()` call around a value that is already a new list: the result of
-        `sorted()`, `list()` or a list comprehension.
+        `sorted()`, `list()` or a list comprehension. Also a `list()`/`sorted()`/`tuple()`
+        around `copy.copy(x)`/`x.copy()` (the outer call copies anyway), or around
+        `copy.deepcopy(x)` when `x` is a local list this function just built from new items
+        (`[dict(r) for r in rows]`): nobody else holds those items, so there is nothing to
+        protect. A deep copy of a parameter or an attribute is not reported.
 
     Why it matters:
         The inner call already built a fresh list; the outer one copies every element again.
@@ -34,6 +38,8 @@ class RedundantCopy(SmellRule):
 
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
         outer, inner = smell.data["outer"], smell.data["inner"]
+        if "copied" in smell.data:
+            return self._copy_then_copy(ctx, smell, outer, inner, smell.data["copied"])
         inner_text = f"`{inner}(...)`" if inner != "a list comprehension" else inner
         return self.finding(
             ctx.line_loc(smell.line, smell.end_line),
@@ -42,4 +48,18 @@ class RedundantCopy(SmellRule):
             f"element is copied a second time.",
             recommendation=("Drop the outer call" + (" (or sort the comprehension's result in place with `.sort()`)"
                                                      if outer == "sorted" else "") + "."),
+        )
+
+    def _copy_then_copy(self, ctx: FileContext, smell: Smell, outer: str, inner: str, copied: str) -> Finding:
+        if smell.data["deep"]:
+            why = (f"`{copied}` is a list this function just built from new items, so nothing else holds them: the "
+                   f"deep copy duplicates every item (and everything inside it) only for `{outer}()` to build "
+                   f"another new list")
+        else:
+            why = f"`{outer}()` already builds a new list, so the shallow copy of `{copied}` is thrown away at once"
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"`{outer}(...)` over `{inner}({copied})` copies twice",
+            f"{self.where(smell)}: {why}.",
+            recommendation=f"Pass `{copied}` directly:\n\n    {outer}({copied}, ...)",
         )

@@ -26,6 +26,7 @@ class _Cache:
     line: int
     stores: list[tuple[str, int]] = field(default_factory=list)  # (function fq, line)
     evictors: list[str] = field(default_factory=list)  # functions that pop/clear/del
+    keyed: dict[str, list[int]] = field(default_factory=dict)  # function fq -> lines of `pop(k)`/`del c[k]`
     reads_by_key: bool = False
     size_checked: bool = False
 
@@ -40,7 +41,9 @@ class UnboundedDictCache(Rule):
         or memo, or that a method reads with `.get(key)` and then fills with `self.x[key] = ...`,
         when nothing reachable removes entries: no `pop`/`popitem`/`del`/`clear`, no size
         check, no `cachetools`/TTL container. An eviction method nobody calls (an
-        `invalidate()` without callers) does not count. A cache on an object that lives
+        `invalidate()` without callers) does not count, nor does dropping one key after
+        writing the source (`await session.commit(); cache.pop(listing_id)`): that keeps the
+        entry fresh but never bounds the number of keys. A cache on an object that lives
         briefly (every instance is a local of an ordinary function: one per call, request
         or run) is not reported; one on a module singleton, on `app.state`, on an object
         built at startup or on an object held by one of those is.
@@ -81,7 +84,8 @@ class UnboundedDictCache(Rule):
                 continue
             if not (_CACHE_NAME.search(cache.attr) or cache.reads_by_key):
                 continue
-            live = [fq for fq in cache.evictors if fq in (s[0] for s in cache.stores) or model.callers.get(fq)]
+            live = [fq for fq in cache.evictors if (fq in (s[0] for s in cache.stores) or model.callers.get(fq))
+                    and not _invalidates_only(model, fq, cache)]
             if live:
                 continue
             if cache.attr.startswith("self.") and instance_lifetime(model, cache.owner) == "short":
@@ -161,6 +165,8 @@ def _note_stores(fq: str, func, lookup) -> None:
             cache.stores.append((fq, store["line"]))
         else:
             cache.evictors.append(fq)
+            if store["kind"] == "del" and store["item"] and not _in_loop(func, store["line"]):
+                cache.keyed.setdefault(fq, []).append(store["line"])
 
 
 def _note_calls(model, fq: str, func, lookup) -> None:
@@ -179,8 +185,30 @@ def _note_calls(model, fq: str, func, lookup) -> None:
             continue
         if method in _EVICT:
             cache.evictors.append(fq)
+            if method in ("pop", "__delitem__") and site.args and not site.loop_line:
+                cache.keyed.setdefault(fq, []).append(site.line)
         elif method in _READS and _loads_between(model, fq, func, target, site.line):
             cache.reads_by_key = True
+
+
+def _invalidates_only(model, fq: str, cache: _Cache) -> bool:
+    """Every removal `fq` makes drops one key after the function wrote to the source (a round
+    trip or a project call comes first): invalidation on write, not a bound on size. A
+    `clear()`, `popitem()` or a sweep in a loop does bound it."""
+    lines = cache.keyed.get(fq, [])
+    if not lines or cache.evictors.count(fq) != len(lines):
+        return False
+    first = min(lines)
+    for edge in model.edges.get(fq, ()):
+        writes = (edge.target.is_project and edge.site.awaited) or (
+            edge.target.kind == "external" and round_trip(edge.target.name))
+        if writes and edge.site.line < first:
+            return True
+    return False
+
+
+def _in_loop(func, line: int) -> bool:
+    return any(b["kind"] == "loop" and b["line"] <= line <= b["end"] for b in func.extra.get("blocks", ()))
 
 
 def _loads_between(model, fq: str, func, target: str, read_line: int) -> bool:

@@ -3,8 +3,9 @@ sibling implementations of one interface grouped together), with the entry point
 reach them and whether a failure is handled on the way."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ...findings import Location
 from ...model.app import EntryPoint
@@ -178,3 +179,25 @@ def cited_call(calls: list[ExternalCall]) -> ExternalCall:
 def client_locations(group: Group, note: str) -> list[Location]:
     clients = sorted({(c.facts.path, c.site.line, c.site.end_line) for d in group.deps for c in d.clients})
     return [Location(path, line, end, note) for path, line, end in clients[:2]]
+
+
+_IDEMPOTENCY_HEADER = re.compile(r"^idempotency[-_]key$", re.I)
+
+
+def retry_safe(call: ExternalCall) -> bool:
+    """An idempotent method, or a request that sends an idempotency key (safe to send again)."""
+    if call.method in IDEMPOTENT or call.operation.endswith(".get"):
+        return True
+    headers = call.site.kwargs.get("headers")
+    items = headers.get("items", []) if isinstance(headers, dict) and headers.get("literal") == "dict" else []
+    return any(isinstance(key, str) and _IDEMPOTENCY_HEADER.match(key) for key, _value in items)
+
+
+def left_out(calls: list[ExternalCall], guard: Callable[[ExternalCall], str]) -> list[ExternalCall]:
+    """The calls a dependency's own guard (its retry, its breaker) leaves out, when most of the
+    functions calling it, and at least two, use that guard: the odd one out was forgotten."""
+    guarded = {c.fq for c in calls if guard(c)}
+    bare = [c for c in calls if not guard(c) and c.fq not in guarded]
+    if len(guarded) < 2 or len(guarded) <= len({c.fq for c in bare}):
+        return []
+    return bare

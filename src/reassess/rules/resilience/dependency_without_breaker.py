@@ -9,7 +9,7 @@ from ...knowledge import clients as lib
 from ...model.resilience.runtime import short
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
-from ._deps import Group, QueueUse, cited_call, client_locations, example_function, groups, queue_uses, request_entries
+from ._deps import Group, QueueUse, cited_call, left_out, client_locations, example_function, groups, queue_uses, request_entries
 
 _MAX_RELATED = 10
 
@@ -28,7 +28,8 @@ class DependencyWithoutBreaker(Rule):
         waits for all attempts, and the retries multiply the load on the failing service); or a
         background worker calls it for each item of an in-process queue (one dead receiver holds
         up the whole queue). The finding cites the call and gives the effective timeout each
-        caller waits before failing.
+        caller waits before failing. When most functions calling a dependency (at least two) go
+        through its breaker, a request-path call that bypasses it is reported on its own.
 
     Why it matters:
         When the dependency slows down or fails, every request still waits the full timeout for
@@ -61,7 +62,13 @@ class DependencyWithoutBreaker(Rule):
         model = ctx.model
         for group in groups(model):
             calls = group.calls
-            if not calls or any(c.breaker for c in calls):
+            if not calls:
+                continue
+            if any(c.breaker for c in calls):
+                missing = left_out(calls, lambda c: c.breaker)
+                entries = request_entries(model, missing) if missing else []
+                if entries:
+                    yield self._left_out_finding(group, missing, calls, entries)
                 continue
             entries = request_entries(model, calls)
             if len({e.function for e, _c in entries}) >= 2 and (group.shared or len(calls) >= 3):
@@ -92,6 +99,30 @@ class DependencyWithoutBreaker(Rule):
         return self.finding(Location(first.path, first.site.line, first.site.end_line),
                             f"no circuit breaker for {group.name}", description, related=related,
                             recommendation=_recommendation(group, calls))
+
+    def _left_out_finding(self, group: Group, missing: list, calls: list, entries: list) -> Finding:
+        first = missing[0]
+        guarded = sorted({c.fq: c for c in calls if c.breaker}.values(), key=lambda c: (c.path, c.site.line))
+        names = sorted({e.name for e, _c in entries})
+        retried = f" and retries it ({first.retry}), so each attempt waits in turn" if first.retry else ""
+        description = (
+            f"{len(guarded)} of the functions calling {group.name} ({group.library}) go through its circuit breaker "
+            f"({', '.join(f'`{short(c.fq)}`: {c.breaker}' for c in guarded[:4])}), but `{short(first.fq)}` calls it "
+            f"directly{retried}. It serves {', '.join(names[:5])}{', ...' if len(names) > 5 else ''}: while the "
+            "breaker is open because the service is down, this call still waits out its timeout, and its failures "
+            "are not counted towards opening the breaker."
+        )
+        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, no breaker")
+                   for c in missing[1:_MAX_RELATED]]
+        related += [Location(c.path, c.site.line, c.site.end_line, f"{short(c.fq)}, guarded: {c.breaker}")
+                    for c in guarded[:3]]
+        recommendation = (
+            f"Put the call in `{first.func.name}` behind the same breaker as its siblings ({guarded[0].breaker}), "
+            "inside the retry so that an open circuit is not retried:\n\n" + _same_guard(first, guarded[0].breaker)
+        )
+        return self.finding(Location(first.path, first.site.line, first.site.end_line),
+                            f"{short(first.fq)} bypasses the circuit breaker for {group.name}", description,
+                            related=related, recommendation=recommendation)
 
     def _retry_finding(self, group: Group, retried: list, entries: list) -> Finding:
         cited = cited_call(retried)
@@ -160,3 +191,13 @@ def _wait(call) -> str:
     if call.timeout == lib.UNKNOWN:
         return "set from configuration"
     return lib.describe_seconds(call.timeout)
+
+
+def _same_guard(call, breaker: str) -> str:
+    """The sibling's breaker applied to `call`'s function, as a decorator or a with-block."""
+    prefix = "async " if call.func.is_async else ""
+    if breaker.startswith("@"):
+        return f"    {breaker}\n    {prefix}def {call.func.name}(...):\n        ..."
+    match = re.match(r"`(?:async )?with ([^`]+)`", breaker)
+    guard = match.group(1) if match else "breaker"
+    return f"    {prefix}def {call.func.name}(...):\n        {prefix}with {guard}:\n            ..."

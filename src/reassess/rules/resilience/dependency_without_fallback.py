@@ -20,7 +20,8 @@ class DependencyWithoutFallback(Rule):
         HTTPError`, `requests.RequestException`, `aiohttp.ClientError`, `Exception`) and
         carrying on - no handler in the call chain and no app-wide exception handler for them.
         Handlers that only re-raise, and handlers for the project's own exception types, do not
-        count.
+        count. The finding cites the client's constructor, or the first unhandled call when the
+        client is created in another module (an app factory that injects it).
 
     Why it matters:
         A timeout or a 503 from the dependency becomes an unhandled exception: the client gets
@@ -59,7 +60,7 @@ class DependencyWithoutFallback(Rule):
                 yield self._finding(model, group, calls, entries)
 
     def _finding(self, model, group: Group, calls: list, entries: list) -> Finding:
-        path, line, end = group.anchor()
+        path, line, end = _anchor(group, calls)
         names = [e.name for e, _c in entries]
         description = (
             f"A failure of {group.name} ({group.library} errors) can escape {len(names)} request entry point"
@@ -85,3 +86,14 @@ class DependencyWithoutFallback(Rule):
         )
         return self.finding(Location(path, line, end), f"no fallback when {group.name} fails", description,
                             related=related, recommendation=recommendation)
+
+
+def _anchor(group: Group, calls: list) -> tuple[str, int, int]:
+    """The client's constructor when it sits beside the calls; when it is created elsewhere (an
+    app factory that injects it), the first unhandled call, where the fallback would go."""
+    path, line, end = group.anchor()
+    unhandled = [c for c in calls if not c.handled]
+    if unhandled and all(c.path != path for c in unhandled):
+        first = unhandled[0]
+        return first.path, first.site.line, first.site.end_line
+    return path, line, end

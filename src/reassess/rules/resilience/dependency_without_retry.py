@@ -4,11 +4,14 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...model.app import is_test_path
+from ...model.resilience.calls import ExternalCall
 from ...model.resilience.runtime import short
+from ...model.resilience.triggers import background
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, client_locations, example_function, groups,
-                    queue_uses, request_entries)
+                    left_out, queue_uses, request_entries, retry_safe)
 
 _MAX_RELATED = 10
 
@@ -27,7 +30,9 @@ class DependencyWithoutRetry(Rule):
         (POST) are listed but never counted as missing a retry there: retrying them needs an
         idempotency key first. Also reported, whatever the method: calls a background worker
         makes for each item it takes off an in-process queue (webhooks, notifications) with no
-        retry and no re-queueing, where one transient failure loses the item for good.
+        retry and no re-queueing, where one transient failure loses the item for good. When
+        most functions calling a dependency (at least two) are retried, the one left out is
+        reported if it is safe to send again (an idempotent method, or an `Idempotency-Key`).
 
     Why it matters:
         Connection resets, 502/503 from a restarting upstream and DNS hiccups are routine; a
@@ -61,7 +66,13 @@ class DependencyWithoutRetry(Rule):
         ctx.examine("remote dependencies", len(found))
         for group in found:
             calls = group.calls
-            if not calls or any(c.retry for c in calls):
+            if not calls:
+                continue
+            if any(c.retry for c in calls):
+                missing = left_out([c for c in calls if c.retry or retry_safe(c)], lambda c: c.retry)
+                entries = request_entries(model, missing) if missing else []
+                if entries:
+                    yield self._left_out_finding(group, missing, calls, entries)
                 continue
             idempotent = [c for c in calls if c.method in IDEMPOTENT or c.operation.endswith(".get")]
             entries = request_entries(model, idempotent) if idempotent and (
@@ -72,6 +83,10 @@ class DependencyWithoutRetry(Rule):
             dropped = queue_uses(model, calls)
             if dropped:
                 yield self._queue_finding(model, group, dropped)
+                continue
+            ignored = _ignored_failures(model, calls)
+            if ignored:
+                yield self._ignored_finding(model, group, *ignored)
 
     def _finding(self, group: Group, idempotent: list, calls: list, entries: list) -> Finding:
         first = idempotent[0]
@@ -100,6 +115,57 @@ class DependencyWithoutRetry(Rule):
         return self.finding(Location(first.path, first.site.line, first.site.end_line),
                             f"no retry for {group.name}", description, related=related,
                             recommendation=recommendation)
+
+    def _left_out_finding(self, group: Group, missing: list, calls: list, entries: list) -> Finding:
+        first = missing[0]
+        retried = sorted({c.fq: c for c in calls if c.retry}.values(), key=lambda c: (c.path, c.site.line))
+        names = sorted({e.name for e, _c in entries})
+        description = (
+            f"{len(retried)} of the functions calling {group.name} ({group.library}) retry transient failures "
+            f"({', '.join(f'`{short(c.fq)}`: {c.retry}' for c in retried[:4])}), but `{short(first.fq)}` sends its "
+            f"`{first.method.upper()}` once, although it is safe to send again"
+            f"{' (it carries an idempotency key)' if first.method not in IDEMPOTENT else ''}. It serves "
+            f"{', '.join(names[:5])}{', ...' if len(names) > 5 else ''}: one connection reset fails that request "
+            "while every other call to the same service would have succeeded on the next attempt."
+        )
+        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, not retried")
+                   for c in missing[1:_MAX_RELATED]]
+        related += [Location(c.path, c.site.line, c.site.end_line, f"{short(c.fq)}, retried: {c.retry}")
+                    for c in retried[:3]]
+        model_retry = next((c.retry for c in retried if c.retry.startswith("@")), "")
+        recommendation = (
+            f"Give `{first.func.name}` the same retry as its siblings"
+            + (f" ({model_retry}, with the same `retry=` filter for transient errors)" if model_retry else "") + ":\n\n"
+            f"    @retry(retry=retry_if_exception_type({TRANSIENT_ERRORS.get(group.library, 'ConnectionError')}),\n"
+            "           wait=wait_exponential_jitter(initial=0.2, max=4), stop=stop_after_attempt(3), reraise=True)\n"
+            f"    {'async ' if first.func.is_async else ''}def {first.func.name}(...):\n        ..."
+        )
+        return self.finding(Location(first.path, first.site.line, first.site.end_line),
+                            f"{short(first.fq)} is the one call to {group.name} that is not retried", description,
+                            related=related, recommendation=recommendation)
+
+    def _ignored_finding(self, model: ProjectModel, group: Group, call: ExternalCall, callers: list) -> Finding:
+        name = short(call.fq)
+        where = ", ".join(sorted({f"`{short(e.caller)}` (line {e.site.line})" for e in callers}))
+        description = (
+            f"`{name}` sends `{call.method.upper()}` to {group.name} ({group.library}) once, catches the failure and "
+            f"returns False, and the background code that calls it, {where}, drops that result: a failed delivery "
+            "(a connection reset, a 502 while the receiver deploys) is neither retried nor put back, and the job "
+            "goes on as if it had succeeded."
+        )
+        related = [Location(model.functions[e.caller][0].path, e.site.line, e.site.end_line,
+                            "the result (False on failure) is dropped here") for e in callers[:_MAX_RELATED]]
+        recommendation = (
+            f"Retry transient failures inside `{call.func.name}` with backoff, and let the caller act on a final "
+            "failure (keep the work pending for the next round instead of marking it done):\n\n"
+            f"    @retry(retry=retry_if_exception_type({TRANSIENT_ERRORS.get(group.library, 'ConnectionError')}),\n"
+            "           wait=wait_exponential_jitter(initial=0.5, max=10), stop=stop_after_attempt(4))\n"
+            f"    {'async ' if call.func.is_async else ''}def {call.func.name}(...):\n        ...\n\n"
+            f"    if not await {callers[0].site.name}(...):\n        continue  # leave it unsent; the next round tries again"
+        )
+        return self.finding(Location(call.path, call.site.line, call.site.end_line),
+                            f"failed calls to {group.name} in {name} are dropped, never retried", description,
+                            related=related, recommendation=recommendation)
 
     def _queue_finding(self, model: ProjectModel, group: Group, uses: list[QueueUse]) -> Finding:
         first = uses[0]
@@ -132,3 +198,17 @@ class DependencyWithoutRetry(Rule):
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"calls to {group.name} for queued items are never retried", description, related=related,
                             recommendation=recommendation, impact=impact)
+
+
+def _ignored_failures(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
+    """A call whose failure its function catches and reports only by returning False, where the
+    background code calling that function drops the result (`await hooks.deliver(...)`)."""
+    ran_in_background = background(model)
+    for call in calls:
+        if not call.handled or call.retry or not any(v is False for v in call.func.returns_values):
+            continue
+        callers = [e for e in model.callers.get(call.fq, ()) if (e.site.await_dropped or e.site.discarded)
+                   and e.caller in ran_in_background and not is_test_path(model.functions[e.caller][0].path)]
+        if callers:
+            return call, callers
+    return None

@@ -8,7 +8,7 @@ from ...findings import Finding, Location
 from ...model.resilience import blocks as blk
 from ...model.app import is_test_path
 from ...model.resilience.runtime import short
-from ...model.resilience.tasks import Worker, workers
+from ...model.resilience.tasks import Worker, supervisors, workers
 from ..api import ProjectContext, Rule, register
 from ._code import indent
 
@@ -59,7 +59,7 @@ class TightRestartLoop(Rule):
     base_effort = 0.5
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
-        for worker in workers(ctx.model):
+        for worker in [*workers(ctx.model), *supervisors(ctx.model)]:
             if is_test_path(worker.facts.path) or worker.unguarded or not worker.guarded:
                 continue
             failing = next((site for site in worker.guarded if not _pause_after_failure(worker, site)), None)
@@ -72,7 +72,7 @@ class TightRestartLoop(Rule):
         for site in worker.guarded:
             for block in blk.enclosing(func, site.line, "try"):
                 for handler in blk.handlers_of(func, block["line"]):
-                    if blk.handler_reraises(func, handler):
+                    if blk.handler_reraises(func, handler) and not _cancellation_only(handler):
                         return False
         return True
 
@@ -123,3 +123,12 @@ def _pause_after_failure(worker: Worker, site: CallSite) -> bool:
         return bool(worker.waits)
     body = tries[-1]
     return any(not (site.line < wait.line <= body["end"]) for wait in worker.waits)
+
+
+_CANCELLATION = frozenset({"CancelledError", "KeyboardInterrupt", "SystemExit"})
+
+
+def _cancellation_only(handler: dict) -> bool:
+    """`except asyncio.CancelledError: raise`: lets shutdown through, not a failure path."""
+    types = handler.get("types") or []
+    return bool(types) and all(t.rsplit(".", 1)[-1] in _CANCELLATION for t in types)

@@ -214,7 +214,7 @@ def package_failover(model: ProjectModel, store: Store) -> str:
     pool for SQL databases."""
     where = package(store.first.function)
     if store.family == "redis":
-        return _redis_failover(model).get(where, "")
+        return _redis_failover_near(model, store) or _redis_failover(model).get(where, "")
     if store.family in ("postgres", "sql"):
         for other in model.app.resources:
             if other.kind == "database" and package(other.function) == where and other not in store.resources:
@@ -224,8 +224,21 @@ def package_failover(model: ProjectModel, store: Store) -> str:
     return ""
 
 
-def _redis_failover(model: ProjectModel) -> dict[str, str]:
-    """Package -> the first Sentinel/Cluster call or sentinel URL found in it (indexed once)."""
+def _redis_failover_near(model: ProjectModel, store: Store) -> str:
+    """A Sentinel/Cluster call in the function that creates the store's client, or one call
+    away from it (a factory that picks Sentinel in production)."""
+    near = _redis_failover_calls(model)
+    for resource in store.resources:
+        scopes = {resource.function, *(e.caller for e in model.callers.get(resource.function, ()))}
+        scopes |= {model.callee_function(e.target) or "" for e in model.edges.get(resource.function, ())}
+        found = next((near[s] for s in sorted(scopes) if s in near), "")
+        if found:
+            return found
+    return ""
+
+
+def _redis_failover_calls(model: ProjectModel) -> dict[str, str]:
+    """Scope (function or module) -> the first Sentinel/Cluster call in it (indexed once)."""
     def build() -> dict[str, str]:
         found: dict[str, str] = {}
         for scope, edges in [*model.edges.items(), *model.module_edges.items()]:
@@ -233,7 +246,17 @@ def _redis_failover(model: ProjectModel) -> dict[str, str]:
                 name = edge.target.name
                 if edge.target.kind == "external" and name.split(".")[0] in ("redis", "aioredis") and \
                         _REDIS_FAILOVER_CALL.search(name):
-                    found.setdefault(package(scope), f"`{edge.site.name}`")
+                    found.setdefault(scope, f"`{edge.site.name}`")
+        return found
+    return model.memo("store_addresses.redis_failover_calls", build)
+
+
+def _redis_failover(model: ProjectModel) -> dict[str, str]:
+    """Package -> a sentinel URL found in it (a client factory may pick it in production;
+    indexed once). Sentinel/Cluster calls count only near the client (`_redis_failover_near`):
+    a Sentinel client for one store does not make another store's single-host client fail over."""
+    def build() -> dict[str, str]:
+        found: dict[str, str] = {}
         for module, facts in model.modules.items():
             if any(isinstance(a.value, str) and _SENTINEL_URL.match(a.value) for a in facts.assigns.values()):
                 found.setdefault(package(module), "a sentinel URL")

@@ -14,6 +14,7 @@ from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
 
 _TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
+_CLOCKS = frozenset({"time", "monotonic", "perf_counter", "time_ns", "monotonic_ns", "now", "utcnow", "today"})
 _SENDS = frozenset({"send_json", "send_text", "send_bytes", "send", "send_str"})
 
 
@@ -139,8 +140,11 @@ def rate_limiter(model: ProjectModel, state: ModuleState) -> str:
 
 
 def _rejects(model: ProjectModel, fq: str) -> bool:
-    """The function answers 429 or raises a rate-limit error."""
+    """The function answers 429 or raises a rate-limit error, and reads the clock: a limit over
+    time (a cap on the connections this process holds is a local resource limit, not a rate)."""
     facts, func = model.functions[fq]
+    if not any(site.func and site.func[-1] in _CLOCKS for site in func.calls):
+        return False
     for site in func.calls:
         values = [*site.args, *site.kwargs.values()]
         for value in values:

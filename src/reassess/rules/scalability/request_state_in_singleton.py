@@ -68,7 +68,8 @@ class RequestStateInSingleton(Rule):
 
     @staticmethod
     def _stateful(model: ProjectModel, state: InstanceState) -> bool:
-        if _SKIP_ATTR.search(state.attr) or not state.readers or _counter(model, state):
+        if _SKIP_ATTR.search(state.attr) or not (state.readers or _taken_back(model, state)) or \
+                _counter(model, state):
             return False
         if _holds_connections(model, state):
             return False  # connection registries are per process by nature (see RA502)
@@ -81,7 +82,7 @@ class RequestStateInSingleton(Rule):
         related: list[Location] = []
         for state in states:
             writer_entries = _request_writers(model, state)[:3]
-            readers = sorted(short(r) for r in state.readers)
+            readers = sorted(short(r) for r in state.readers) or sorted(short(w) for w in _takers(model, state))
             parts.append(f"`self.{state.attr}` is written by {', '.join(sorted({short(w) for w in state.writers}))}"
                          f" (for {', '.join(writer_entries)}) and read by {', '.join(readers[:4])}")
             for fq, line in state.writes[:3]:
@@ -100,10 +101,28 @@ class RequestStateInSingleton(Rule):
         )
 
 
+# live connections and their per-connection queues: they exist only in the process holding them
+_CONNECTIONS = re.compile(r"WebSocket|Queue\b|Subscriber|Subscription")
+_TAKES = frozenset({"pop", "popitem", "setdefault"})
+
+
+def _taken_back(model: ProjectModel, state: InstanceState) -> bool:
+    """One method stores the data and another takes it back out (`self._quotes.pop(quote_id)`
+    with its result used): a write-then-read across requests, written as two mutations."""
+    takers = _takers(model, state)
+    return bool(takers) and bool(state.writers - takers)
+
+
+def _takers(model: ProjectModel, state: InstanceState) -> set[str]:
+    return {fq for fq, line in state.writes
+            if any(site.line == line and site.func and site.func[-1] in _TAKES and not site.discarded
+                   for site in model.functions[fq][1].calls)}
+
+
 def _holds_connections(model: ProjectModel, state: InstanceState) -> bool:
     if not state.init_line:
         return False
-    return "WebSocket" in model.line_text(state.init_path, state.init_line)
+    return bool(_CONNECTIONS.search(model.line_text(state.init_path, state.init_line)))
 
 
 def _request_writers(model: ProjectModel, state: InstanceState) -> list[str]:

@@ -36,7 +36,7 @@ class WorkerInEveryReplica(Rule):
         or POST/PATCH requests sending what they read from the database (usage reports, exports)
         - when nothing they reach takes a distributed lock or elects a leader (Redis locks,
         Postgres advisory locks, even when the lock statement is too short to read as SQL,
-        `FOR UPDATE SKIP LOCKED` claims). Jobs started through a restarting wrapper
+        `FOR UPDATE SKIP LOCKED` claims, also as SQLAlchemy's `with_for_update(skip_locked=True)`). Jobs started through a restarting wrapper
         (`create_task(supervise("name", job.run))`) are judged by the job they run.
         Loops that only consume what this process produced (an in-process queue) or fan out a
         shared stream to local connections are per-process by design and not reported.
@@ -129,7 +129,7 @@ def _coordinated(model: ProjectModel, reach: set[str]) -> bool:
     if not locking.isdisjoint(reach):
         return True
     for fq in reach:
-        if any(_locking_statement(site) for site in model.functions[fq][1].calls):
+        if any(_locking_statement(site) or _skip_locked_claim(site) for site in model.functions[fq][1].calls):
             return True  # `conn.fetchval("SELECT pg_try_advisory_lock($1)", KEY)`: too short to read as SQL text
         for edge in model.edges.get(fq, ()):
             if _COORDINATION_CALL.search(edge.site.func[-1] if edge.site.func else ""):
@@ -138,6 +138,13 @@ def _coordinated(model: ProjectModel, reach: set[str]) -> bool:
             if edge.site.func and edge.site.func[-1] == "set" and edge.site.kwargs.get("nx") is True:
                 return True
     return False
+
+
+def _skip_locked_claim(site: CallSite) -> bool:
+    """`select(...).with_for_update(skip_locked=True)` (SQLAlchemy) or Django's
+    `select_for_update(skip_locked=True)`: each process claims rows no other process holds."""
+    return bool(site.func) and site.func[-1] in ("with_for_update", "select_for_update") and \
+        site.kwargs.get("skip_locked") is True
 
 
 def _locking_statement(site: CallSite) -> bool:

@@ -1,0 +1,141 @@
+"""RA319 race-condition: a redis key tested with EXISTS, work done, then the key SET as a marker."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...facts.types import CallSite
+from ...findings import Finding, Location
+from ...model.project import Edge
+from ..api import ProjectContext, Rule, register
+from ._blocking import short
+from ._entries import concurrent_coroutines
+from .check_then_act_across_await import locked
+
+_CHECKS = frozenset({"exists", "sismember", "hexists", "smismember"})
+_MARKS = frozenset({"set", "setex", "psetex", "sadd", "hset", "hmset"})
+_CLIENTS = ("redis.", "aioredis.", "coredis.")
+_AWAITS = ("await", "async-with", "async-for")
+
+
+@register
+class RedisCheckThenSet(Rule):
+    """A coroutine that asks redis whether a marker key exists, does the guarded work, and
+    only then writes the marker: the deduplication or "run once" guard is not atomic.
+
+    What it finds:
+        An awaited membership test on a redis key in an `if` (`EXISTS`, `SISMEMBER`,
+        `HEXISTS`), followed (inside the branch, or after it when the branch returns) by
+        other awaited work and then a write of the same key (`SET` without `nx=True`,
+        `SETEX`, `SADD`, `HSET`). Not reported: a `SET ... NX` claim (atomic), a cache read
+        with `GET` (two fills of a cache give the same value), no await between the test
+        and the write, a lock held across both, or code no entry point reaches.
+
+    Why it matters:
+        The test and the write are two commands with the guarded work between them. Two
+        deliveries of one webhook (providers retry, and do send duplicates at the same
+        moment) both find the key missing, both do the work (a payment applied twice, a
+        payout status changed twice) and both set the key. With several workers or
+        replicas no process-local lock can close that window.
+
+    Example:
+        if await self._redis.exists(seen_key):
+            return
+        await self._apply(event)
+        await self._redis.set(seen_key, "1", ex=_SEEN_TTL)
+
+    Instead:
+        Claim the key atomically before the work, and release it if the work fails:
+
+            if not await self._redis.set(seen_key, "1", nx=True, ex=_SEEN_TTL):
+                return
+            try:
+                await self._apply(event)
+            except Exception:
+                await self._redis.delete(seen_key)
+                raise
+    """
+
+    id = "RA319"
+    name = "redis-check-then-set"
+    category = "race-condition"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 1.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        examined = 0
+        for fq, facts, func in concurrent_coroutines(ctx):
+            tests = [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and b.get("awaits")]
+            if not tests:
+                continue
+            edges = model.edges.get(fq, ())
+            for block in tests:
+                test = next((e for e in edges if e.site.line == block["line"] and _redis(e, _CHECKS)), None)
+                if test is None:
+                    continue
+                examined += 1
+                key = _key(test.site)
+                end = func.end_line if block.get("exits") else block["end"]
+                marks = [e for e in edges if block["line"] < e.site.line <= end and _redis(e, _MARKS)
+                         and _key(e.site) == key and not e.site.kwargs.get("nx")]
+                if key is None or not marks:
+                    continue
+                mark = marks[0]
+                work = [s for s in func.calls if s.used_as in _AWAITS and test.site.line < s.line < mark.site.line]
+                if work and not locked(func, test.site.line, mark.site.line):
+                    yield self._finding(ctx, fq, facts.path, test, mark, work)
+        ctx.examine("redis membership tests in coroutines", examined)
+
+    def _finding(self, ctx: ProjectContext, fq: str, path: str, test: Edge, mark: Edge,
+                 work: list[CallSite]) -> Finding:
+        key = _key_text(test.site)
+        client = ".".join(test.site.func[:-1]) or "redis"
+        check, write = test.site.func[-1].upper(), mark.site.func[-1].upper()
+        lines = sorted({s.line for s in work})
+        description = (
+            f"`{short(fq)}` tests `{key}` with {check} at line {test.site.line}, awaits other work "
+            f"({len(lines)} await point{'s' if len(lines) > 1 else ''}, first `{work[0].name}(...)` at line "
+            f"{work[0].line}) and only writes the key with {write} at line {mark.site.line}. Two concurrent calls "
+            f"for the same key both find it missing and both do the work the key is meant to allow once.")
+        related = [Location(path, work[0].line, work[0].line, "the guarded work: other tasks run here"),
+                   Location(path, mark.site.line, mark.site.end_line, f"`{key}` written only after the work")]
+        ttl = mark.site.kwargs.get("ex")
+        ttl_text = f", ex={ttl['ref']}" if isinstance(ttl, dict) and "ref" in ttl else (
+            f", ex={ttl}" if isinstance(ttl, (int, float)) else "")
+        recommendation = (
+            "Claim the key atomically before the work (SET NX), and release it if the work fails:\n\n"
+            f"    if not await {client}.set({key}, \"1\", nx=True{ttl_text}):\n"
+            "        return\n"
+            "    try:\n"
+            "        ...  # the guarded work\n"
+            "    except Exception:\n"
+            f"        await {client}.delete({key})\n"
+            "        raise")
+        return self.finding(Location(path, test.site.line, test.site.line),
+                            f"Check-then-set on redis key `{key}` across awaits in `{short(fq)}`",
+                            description, related=related, recommendation=recommendation)
+
+
+def _redis(edge: Edge, commands: frozenset[str]) -> bool:
+    """A command of an async redis client: resolved to the library, or called on an attribute
+    named after redis (`self._redis.exists`) when the client's type is not known."""
+    func = edge.site.func
+    if not func or func[-1] not in commands or edge.site.used_as not in _AWAITS and not edge.site.awaited:
+        return False
+    if edge.target.kind == "external":
+        return edge.target.name.startswith(_CLIENTS)
+    return edge.target.kind == "unresolved" and len(func) >= 2 and "redis" in func[-2].lower()
+
+
+def _key(site: CallSite) -> str | None:
+    """The key argument in comparable form (None when there is none)."""
+    value = site.args[0] if site.args else site.kwargs.get("name")
+    return None if value is None else repr(value)
+
+
+def _key_text(site: CallSite) -> str:
+    value = site.args[0] if site.args else site.kwargs.get("name")
+    if isinstance(value, dict) and "ref" in value:
+        return value["ref"]
+    return repr(value) if isinstance(value, str) else "key"

@@ -1,0 +1,3 @@
+import asyncpg
+
+pool: asyncpg.Pool
