@@ -43,6 +43,7 @@ class _Frame:
     loop_line: int = 0
     loop_iter: str = ""
     locks: tuple[str, ...] = ()
+    withs: tuple[str, ...] = ()  # every name-chain context manager entered around here (extra["withs"])
     in_try: bool = False
     lock_stack: list[LockUse] = field(default_factory=list)
     nesting: int = 0  # cognitive-complexity nesting level
@@ -472,6 +473,7 @@ class FactExtractor(FastVisitor):
 
     def _with(self, node: ast.With | ast.AsyncWith) -> None:
         pushed: list[str] = []
+        entered: list[str] = []
         func = self.frame.facts
         for item in node.items:
             expr = item.context_expr
@@ -491,6 +493,11 @@ class FactExtractor(FastVisitor):
                     self.visit(item.optional_vars)
                 continue
             name = dotted_str(expr)
+            if name and func is not None:  # lets rules prove a lock by its type (`async with locks.members:`)
+                func.extra.setdefault("withs", []).append(
+                    {"expr": name, "line": node.lineno, "end": node.end_lineno or node.lineno,
+                     "async": isinstance(node, ast.AsyncWith), "outer": self.frame.withs + tuple(entered)})
+                entered.append(name)
             if name and _LOCK_WORDS.search(name.split(".")[-1]) and func is not None:
                 use = LockUse(expr=name, line=node.lineno, end_line=node.end_lineno or node.lineno,
                               is_async=isinstance(node, ast.AsyncWith), held_outer=self.frame.locks)
@@ -499,10 +506,11 @@ class FactExtractor(FastVisitor):
                 pushed.append(name)
             if item.optional_vars is not None:
                 self.visit(item.optional_vars)
-        saved = self.frame.locks
+        saved, saved_withs = self.frame.locks, self.frame.withs
         self.frame.locks = saved + tuple(pushed)
+        self.frame.withs = saved_withs + tuple(entered)
         self._walk_body(node.body)
-        self.frame.locks = saved
+        self.frame.locks, self.frame.withs = saved, saved_withs
         for _ in pushed:
             self.frame.lock_stack.pop()
 
@@ -523,7 +531,7 @@ class FactExtractor(FastVisitor):
         self._block("try", node, end=body_end, handled=bool(node.handlers))
         for handler in node.handlers:
             self._block("except", handler, try_line=node.lineno, types=_handler_types(handler.type),
-                        name=handler.name or "")
+                        name=handler.name or "", exit=_handler_exit(handler))
         if node.finalbody:
             self._block("finally", node.finalbody[0], end=node.finalbody[-1].end_lineno or 0, try_line=node.lineno)
 
@@ -796,19 +804,19 @@ class FactExtractor(FastVisitor):
 
     def visit_Constant(self, node: ast.Constant) -> None:
         if isinstance(node.value, str) and SQL_START.match(node.value) and SQL_BODY.search(node.value):
-            self._sql(node.lineno, node.value)
+            self._sql(node.lineno, node.value, node.end_lineno or 0)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
         text = joined_text(node)
         if SQL_START.match(text) and SQL_BODY.search(text):
-            self._sql(node.lineno, text)
+            self._sql(node.lineno, text, node.end_lineno or 0)
         for part in node.values:
             if isinstance(part, ast.FormattedValue):
                 self.visit(part.value)
 
-    def _sql(self, line: int, text: str) -> None:
+    def _sql(self, line: int, text: str, end_line: int = 0) -> None:
         func = self.frame.facts
-        self.facts.sql.append(SqlText(line=line, text=text, function=func.qualname if func else ""))
+        self.facts.sql.append(SqlText(line=line, text=text, function=func.qualname if func else "", end_line=end_line))
 
 
 def _arguments(node: ast.Call) -> tuple[tuple, dict, bool]:
@@ -833,6 +841,15 @@ def _arguments(node: ast.Call) -> tuple[tuple, dict, bool]:
 def _catches_name_error(node: ast.expr | None) -> bool:
     names = {t.rsplit(".", 1)[-1] for t in _handler_types(node)} if node is not None else {"*"}
     return bool(names & {"*", "NameError", "Exception", "BaseException"})
+
+
+def _handler_exit(handler: ast.ExceptHandler) -> str:
+    """How a handler ends when its last statement is a bare `pass`/`continue`/`break`/`return`
+    (with or without a value), else "": tells a skip from a handler that does more."""
+    last = handler.body[-1]
+    if isinstance(last, ast.Return):
+        return "return"
+    return {ast.Pass: "pass", ast.Continue: "continue", ast.Break: "break"}.get(type(last), "")
 
 
 def _handler_types(node: ast.expr | None) -> list[str]:

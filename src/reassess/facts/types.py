@@ -161,6 +161,7 @@ class SqlText:
     line: int
     text: str
     function: str = ""
+    end_line: int = 0  # last line of the literal (implicit concatenation spans lines without "\n")
 
 
 @dataclass(slots=True)

@@ -327,13 +327,17 @@ class Resolver:
     # ----- calls ---------------------------------------------------------------------------
     def _resolve_on_result(self, facts: ModuleFacts, func: FunctionFacts | None, inner: str, attr: str) -> Target:
         """`Cleanup(pool).run()`: a method of a project class instantiated in place, and
-        `self._http().post()`: a method of the library object a project accessor returns (only
-        then: results of other calls stay unresolved)."""
+        `self._http().post()`: a method of the library object a project accessor returns, and
+        `_service(request).post()`: a method of the project class a factory is annotated or seen
+        to return (only then: results of other calls stay unresolved)."""
         callee = self.type_of_chain(facts, func, tuple(inner.split(".")))
         if callee is not None and callee[0] == "function":
             returned = self.return_type(callee[1], 1)
             if returned is not None and returned[0] == "ext_instance" and not returned[1].startswith("builtins."):
                 return Target("external", f"{returned[1]}.{attr}")
+            if returned is not None and returned[0] == "instance":  # `_service(request).post()`
+                found = self.attribute_type(returned, attr)
+                return Target("function", found[1]) if found and found[0] == "function" else UNRESOLVED
             return UNRESOLVED
         if callee is None or callee[0] != "class":
             return UNRESOLVED

@@ -4,6 +4,7 @@ by, with the line of every use, so that index and slow-query rules read one shap
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -108,8 +109,54 @@ class Statement:
         }
 
 
-def _line(text: str, pos: int, first: int) -> int:
-    return first + text.count("\n", 0, max(0, pos))
+_PIECE = re.compile(r"""\s*([rRbBuUfF]{0,2})(?:"{3}|'{3}|"|')([^"'\\]*)""")
+_FIELD = re.compile(r"\{[^{}]*\}")
+
+
+class _Place:
+    """Maps an offset in a statement's text to its source line. A newline counts one line; a
+    literal concatenated from pieces on several lines ("... " "ORDER BY ...") has no newline,
+    so each source line's piece is found in the text once and starts a line there."""
+
+    __slots__ = ("breaks", "first", "lines", "text")
+
+    def __init__(self, text: str, first: int, pieces: tuple[tuple[int, int], ...] = ()) -> None:
+        self.text, self.first = text, first
+        self.breaks, self.lines = tuple(at for at, _ in pieces), tuple(line for _, line in pieces)
+
+    def __call__(self, pos: int) -> int:
+        if self.breaks:
+            found = bisect_right(self.breaks, pos)
+            return self.lines[found - 1] if found else self.first
+        return self.first + self.text.count("\n", 0, max(0, pos))
+
+
+def _piece_breaks(text: str, source: list[str], first: int, last: int) -> tuple[tuple[int, int], ...]:
+    """(text offset, line) where the pieces on lines first+1..last begin (lines without one,
+    such as comments between the pieces, are skipped)."""
+    breaks, cursor = [], 0
+    for number in range(first + 1, min(last, len(source)) + 1):
+        chunk = _piece_start(source[number - 1])
+        at = text.find(chunk, cursor + 1) if chunk.strip("{} ") else -1
+        if at > 0:
+            breaks.append((at, number))
+            cursor = at
+    return tuple(breaks)
+
+
+def _piece_start(line: str) -> str:
+    """The literal text a source line's string piece starts with, as the text holds it (`{}` for a field)."""
+    found = _PIECE.match(line)
+    if found is None:
+        return ""
+    chunk = found.group(2)
+    return (_FIELD.sub("{}", chunk) if "f" in found.group(1).lower() else chunk).strip()
+
+
+def _place_of(model: "ProjectModel", path: str, sql: Any) -> _Place:
+    if sql.end_line > sql.line and "\n" not in sql.text:
+        return _Place(sql.text, sql.line, _piece_breaks(sql.text, model.lines(path), sql.line, sql.end_line))
+    return _Place(sql.text, sql.line)
 
 
 def sql_statements(model: "ProjectModel", schema: Schema, other_files: list[str]) -> list[Statement]:
@@ -119,19 +166,20 @@ def sql_statements(model: "ProjectModel", schema: Schema, other_files: list[str]
         prefix = f"{facts.module}."
         for sql in facts.sql:
             fq = prefix + sql.function if sql.function else ""
-            out.extend(_from_text(schema, sql.text, facts.path, sql.line, fq, "python"))
+            out.extend(_from_text(schema, sql.text, facts.path, _place_of(model, facts.path, sql), fq, "python"))
     for path in sorted(p for p in other_files if p.endswith(".sql")):
-        out.extend(_from_text(schema, "\n".join(model.lines(path)), path, 1, "", "sql-file"))
+        text = "\n".join(model.lines(path))
+        out.extend(_from_text(schema, text, path, _Place(text, 1), "", "sql-file"))
     return out
 
 
-def _from_text(schema: Schema, text: str, path: str, first: int, function: str, source: str) -> list[Statement]:
+def _from_text(schema: Schema, text: str, path: str, at: _Place, function: str, source: str) -> list[Statement]:
     out = []
     for parsed in parse(text):
-        line = _line(text, parsed.pos, first)
-        end = _line(text, parsed.end, first)
+        line = at(parsed.pos)
+        end = at(parsed.end)
         stmt = Statement(path, line, max(line, end), function, source, parsed.kind, text[parsed.pos:parsed.end])
-        _fill_sql(stmt, parsed, schema, text, first)
+        _fill_sql(stmt, parsed, schema, at)
         out.append(stmt)
     return out
 
@@ -143,11 +191,11 @@ def _is_batch(text: str) -> bool:
     return bool(_BATCH_SQL.search(text))
 
 
-def _fill_sql(stmt: Statement, parsed: ParsedSql, schema: Schema, text: str, first: int) -> None:
+def _fill_sql(stmt: Statement, parsed: ParsedSql, schema: Schema, at: _Place) -> None:
     stmt.tables = sorted(set(parsed.tables.values()))
     stmt.limit = parsed.limit
-    stmt.offset_line = _line(text, parsed.offset_pos, first) if parsed.offset_pos >= 0 else 0
-    stmt.star_line = _line(text, parsed.star_pos, first) if parsed.star_pos >= 0 else 0
+    stmt.offset_line = at(parsed.offset_pos) if parsed.offset_pos >= 0 else 0
+    stmt.star_line = at(parsed.star_pos) if parsed.star_pos >= 0 else 0
     stmt.has_or = parsed.has_or
     stmt.aggregate_only = parsed.aggregate_only
     stmt.group_by = parsed.group_by
@@ -157,11 +205,11 @@ def _fill_sql(stmt: Statement, parsed: ParsedSql, schema: Schema, text: str, fir
     stmt.batch = _is_batch(stmt.text)
     for pred in parsed.predicates:
         table = pred.table or _by_column(schema, pred.candidates, pred.column)
-        stmt.uses.append(ColumnUse(table, pred.column, pred.op, pred.clause, _line(text, pred.pos, first),
+        stmt.uses.append(ColumnUse(table, pred.column, pred.op, pred.clause, at(pred.pos),
                                    pred.wrapped, pred.nested, len(set(pred.candidates)) <= 1))
     for ref in parsed.order_by:
         table = parsed.table_of(ref.qualifier) or _by_column(schema, tuple(set(parsed.tables.values())), ref.column)
-        stmt.uses.append(ColumnUse(table, ref.column, "order", "order", _line(text, ref.pos, first)))
+        stmt.uses.append(ColumnUse(table, ref.column, "order", "order", at(ref.pos)))
 
 
 def _by_column(schema: Schema, candidates: tuple[str, ...], column: str) -> str:

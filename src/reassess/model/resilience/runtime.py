@@ -59,6 +59,13 @@ def spawns(model: "ProjectModel") -> list[Spawn]:
     return out
 
 
+def spawned_sites(model: "ProjectModel") -> frozenset[int]:
+    """The calls that build a coroutine handed to create_task & co. (by identity): the caller
+    does not wait for what they run, so a request does not reach through them (the task is an
+    entry point of its own)."""
+    return model.memo("resilience.spawned_sites", lambda: frozenset(id(s.inner) for s in spawns(model)))
+
+
 def startup_functions(model: "ProjectModel") -> frozenset[str]:
     """Lifespan and startup hooks: from the app model, else `@app.on_event("startup")`,
     `add_event_handler("startup", f)` and `FastAPI(lifespan=f)` / `@asynccontextmanager`
@@ -100,7 +107,8 @@ def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12) -> l
     for base, subs in overrides_of(model).items():
         if seeds & set(subs):
             seeds.add(base)  # a call through the base class may run the override
-    chains = model.reach({fq: None for fq in seeds}, lambda edge: True)
+    handed_off = spawned_sites(model)
+    chains = model.reach({fq: None for fq in seeds}, lambda edge: id(edge.site) not in handed_off)
     entries = runtime_entries(model)
     out = [(entries[fq], chain) for fq, chain in sorted(chains.items()) if fq in entries]
     spawned = {s.target: s for s in spawns(model)}

@@ -93,7 +93,7 @@ def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "") -> Wor
             worker.waits.append(site)
             if pause:
                 continue
-        if _inner_function_call(site):
+        if _inner_function_call(site) or _in_recovery(func, site.line, loop):
             continue
         if blk.guarded_by_handler(func, site.line, within=(loop["line"], loop["end"])):
             worker.guarded.append(site)
@@ -101,6 +101,12 @@ def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "") -> Wor
             worker.unguarded.append(site)
     worker.supervised = _supervision(model, entry)
     return worker
+
+
+def _in_recovery(func: FunctionFacts, line: int, loop: dict[str, Any]) -> bool:
+    """An await in an `except` of a try inside the loop (closing the failed subscription,
+    the back-off sleep) is the loop's recovery path: the loop already catches per round."""
+    return any(loop["line"] <= b["try_line"] <= loop["end"] for b in blk.enclosing(func, line, "except"))
 
 
 def _bounded_wait(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite, name: str) -> bool:

@@ -147,7 +147,9 @@ def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
 
 def held_at(func: "FunctionFacts", expr: str, line: int) -> int:
     """The line of the innermost `with` on `expr` around `line` (0 when none is recorded)."""
-    return max((use.line for use in func.locks if use.expr == expr and use.line <= line <= use.end_line), default=0)
+    lines = [use.line for use in func.locks if use.expr == expr and use.line <= line <= use.end_line]
+    lines += [w["line"] for w in func.extra.get("withs", ()) if w["expr"] == expr and w["line"] <= line <= w["end"]]
+    return max(lines, default=0)
 
 
 def _at(path: str, line: int) -> Location | None:

@@ -8,6 +8,7 @@ left out of cross-function reasoning.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
@@ -22,6 +23,7 @@ ASYNC_KINDS = frozenset({"asyncio.Lock", "asyncio.Semaphore", "asyncio.BoundedSe
 THREAD_KINDS = frozenset({"threading.Lock", "threading.RLock", "threading.Semaphore", "threading.BoundedSemaphore",
                           "threading.Condition", "multiprocessing.Lock", "multiprocessing.RLock"})
 _SEMAPHORE_WORDS = ("sem", "limit", "throttle")
+_LOCK_NAME = re.compile(r"lock|sem|mutex|cond", re.IGNORECASE)  # the names the extractor records as locks
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,22 @@ class LockIndex:
                 return Lock(binding.target, self._kind(facts, func, parts), "module")
         if len(parts) == 2 and parts[0] not in func.local_types and not any(p.name == parts[0] for p in func.params):
             return self._module_attribute(facts, func, parts)
+        if len(parts) == 2 and parts[0] in func.local_types:
+            return self._holder_attribute(facts, func, parts)
         return None
+
+    def _holder_attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
+        """`guard.topic` where the local `guard` holds a project object (`guard = self._locks_for(key)`
+        returning a `_ChannelLocks`): one lock per holder instance, like `self._lock` per instance."""
+        holder = self.model.resolver.type_of_chain(facts, func, (parts[0],))
+        if holder is None or holder[0] != "instance" or holder[1] not in self.model.classes:
+            return None
+        return Lock(f"{self._owner(holder[1], parts[1])}.{parts[1]}", self._kind(facts, func, parts), "instance")
+
+    def proven(self, fq: str, expr: str) -> Lock | None:
+        """The lock `expr` names when its type shows it is one (for names without a lock word)."""
+        lock = self.lock(fq, expr)
+        return lock if lock is not None and lock.kind in ASYNC_KINDS | THREAD_KINDS else None
 
     def _module_attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
         """`locks.ledger_lock` where `locks` is an imported project module assigning `ledger_lock`."""
@@ -106,12 +123,25 @@ def acquisitions(model: "ProjectModel", locks: LockIndex, fq: str) -> Iterator[t
     `with` statement (`async with a, b:` takes a, then b)."""
     _, func = model.functions[fq]
     position: dict[int, int] = {}
-    for use in func.locks:
+    for use in sorted([*func.locks, *typed_locks(locks, fq, func)], key=lambda u: u.line):
         lock = locks.lock(fq, use.expr)
         order = position.get(use.line, 0)
         position[use.line] = order + 1
         if lock is not None:
             yield use, lock, order
+
+
+def typed_locks(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]:
+    """`async with guard.topic:` on a name without a lock word whose type is a lock, with the
+    locks (named or typed) held around it."""
+    named = {(use.expr, use.line) for use in func.locks}
+    found = []
+    for entry in func.extra.get("withs", ()):
+        if (entry["expr"], entry["line"]) in named or locks.proven(fq, entry["expr"]) is None:
+            continue
+        outer = tuple(e for e in entry["outer"] if _LOCK_NAME.search(e.rsplit(".", 1)[-1]) or locks.proven(fq, e))
+        found.append(LockUse(entry["expr"], entry["line"], entry["end"], entry["async"], held_outer=outer))
+    return found
 
 
 def kind_word(lock: Lock) -> str:

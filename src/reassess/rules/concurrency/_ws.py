@@ -124,7 +124,7 @@ def _shared_state(model: "ProjectModel", handler: Handler) -> None:
     for store in func.extra.get("stores", ()):
         target = store["target"]
         if store["item"] and store["kind"] == "set" and _stores_socket(model, handler, store["line"]) \
-                and _module_container(model, facts, func, target):
+                and module_container(model, facts, func, target):
             handler.registrations.append(Step(f"{target}[...]", store["line"], store["line"], target))
     _shared_cleanups(handler)
 
@@ -188,7 +188,7 @@ def _container_added(model: "ProjectModel", callee: str) -> str:
     return ""
 
 
-def _module_container(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, name: str) -> bool:
+def module_container(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, name: str) -> bool:
     """A mutable container bound at module level (here or imported), not a local."""
     if "." in name or name in func.local_types or any(p.name == name for p in func.params):
         return False

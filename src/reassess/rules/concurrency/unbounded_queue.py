@@ -10,6 +10,7 @@ from ...model.project import Edge
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._buffers import Buffer, hand_rolled_buffers
+from ._ws import module_container
 
 QUEUES = frozenset({"asyncio.Queue", "asyncio.PriorityQueue", "asyncio.LifoQueue", "asyncio.queues.Queue",
                     "asyncio.queues.PriorityQueue", "asyncio.queues.LifoQueue"})
@@ -109,7 +110,8 @@ class UnboundedQueue(Rule):
                  edge: Edge) -> Iterator[Finding]:
         binding = _binding(facts, func, edge.site.line)
         producers = _producers(ctx, facts, func, binding)
-        if not producers:
+        registry = "" if producers else _subscriber_registry(ctx, facts, func, binding)
+        if not producers and not registry:
             return  # no visible producer: nothing shows the queue buffers between tasks
         in_loop = [p for p in producers if "loop" in p.note or "callback" in p.note]
         fan_out = [p for p in producers if "every subscriber" in p.note]
@@ -126,6 +128,10 @@ class UnboundedQueue(Rule):
         if fan_out:
             description += (" It is one subscriber's queue, fed on every event: a client that reads slowly or "
                             "stops reading keeps every event for it in memory.")
+        if registry:
+            description += (f" It is one subscriber's queue: the function publishes it in the shared `{registry}` "
+                            "for producers elsewhere to fill, and drains it itself, so a consumer that reads slowly "
+                            "or stops reading keeps every event for it in memory.")
         description += (" If the consumer is slower or stops, items accumulate without limit: memory grows and "
                         "every item waits behind the whole backlog.")
         source = ctx.model.line_text(facts.path, edge.site.line)
@@ -137,7 +143,26 @@ class UnboundedQueue(Rule):
         yield self.finding(
             Location(facts.path, edge.site.line, edge.site.end_line), f"Unbounded queue `{name}`{owner}",
             description, related=producers[:8], recommendation=recommendation,
-            severity="MEDIUM" if in_loop or fan_out else "LOW")
+            severity="MEDIUM" if in_loop or fan_out or registry else "LOW")
+
+
+def _subscriber_registry(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | None, binding: str) -> str:
+    """`REGISTRY[key] = queue` into a container others can reach (on `app.state`, on `self`, or
+    at module level) by a function that then awaits `queue.get()` in a loop: a per-subscriber
+    queue, filled by whoever looks it up in the registry. -> the registry, "" otherwise."""
+    if func is None or not binding or "." in binding:
+        return ""
+    if not any(site.func == (binding, "get") and site.used_as == "await" and site.loop_line for site in func.calls):
+        return ""
+    for store in func.extra.get("stores", ()):
+        target = store["target"]
+        if not (store["item"] and store["kind"] == "set"):
+            continue
+        value = ctx.model.line_text(facts.path, store["line"]).partition("=")[2].strip()
+        if value == binding and (".state." in f".{target}" or target.startswith("self.")
+                                 or module_container(ctx.model, facts, func, target)):
+            return target
+    return ""
 
 
 def _binding(facts: ModuleFacts, func: FunctionFacts | None, line: int) -> str:

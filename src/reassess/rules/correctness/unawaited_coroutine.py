@@ -73,7 +73,8 @@ class UnawaitedCoroutine(Rule):
                 continue
             # proving the receiver is the costly test: asked only of calls that would be wrong
             if target.is_async and not site.awaited:
-                misuse = _coroutine_misuse(site, iterated.get((caller, site.line, site.name), ""))
+                misuse = _coroutine_misuse(site, iterated.get((caller, site.line, site.name), "")) \
+                    or _used_as_object(func, site)
                 if misuse and receivers.proves_target(facts, func, site.func, edge.target.name) is not None \
                         and _overrides_async(receivers, edge.target.name):
                     yield self._unawaited(model, facts, func, caller, site, target_facts, target, misuse)
@@ -102,6 +103,14 @@ class UnawaitedCoroutine(Rule):
             if func is not None and not func.is_async:
                 recommendation = (f"`{func.qualname}` is synchronous: make it `async def` and await the call, "
                                   f"or run the coroutine with `asyncio.run(...)` where no loop is running.")
+        elif misuse.startswith("binds"):
+            name, use_line, chain = misuse.split(" ", 3)[1:]
+            title = f"`{site.name}()` is never awaited in {where}: `{name}` holds a coroutine"
+            description = (f"{where} assigns `{name} = {site.name}(...)` on line {site.line} without `await`, "
+                           f"but `{target.qualname}` is `async def`: `{name}` is a coroutine object, not its "
+                           f"result. Line {use_line} uses `{chain}` on it, which raises `AttributeError`, and the "
+                           "coroutine's body never runs.")
+            recommendation = f"Await the call:\n\n```python\n{_awaited(line)}\n```"
         else:
             title = f"Coroutine `{site.name}()` used as an iterator in {where}"
             description = (f"{where} {misuse} the result of `{site.name}()` on line {site.line}, but "
@@ -166,6 +175,39 @@ def _not_async_iterable(receivers: Receivers, target_fq: str) -> bool:
     owner = target_fq.rsplit(".", 1)[0]
     return all((m := model.functions[fq][1]).is_async == target.is_async and m.has_yield == target.has_yield
                and all_transparent(m) for fq in receivers.overrides(owner, target.name))
+
+
+_COROUTINE_MEMBERS = frozenset({"send", "throw", "close", "cr_frame", "cr_running", "cr_code", "cr_await",
+                                "cr_origin", "cr_suspended", "__await__"})
+
+
+def _used_as_object(func: FunctionFacts | None, site: CallSite) -> str:
+    """`message = repo.get(id)` (not awaited) whose local is then used like the result: an
+    attribute read in an `if` test, an attribute store, or a method call on it. A coroutine has
+    none of these, so the line after raises `AttributeError`. -> "binds NAME LINE CHAIN"."""
+    if func is None or not func.is_async:
+        return ""
+    name = next((n for n, v in func.local_types.items() if isinstance(v, dict) and v.get("line") == site.line
+                 and v.get("call") == site.name and not v.get("entered")), "")
+    if not name:
+        return ""
+    uses = [(b["line"], c) for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and b["line"] > site.line
+            for c in b.get("chains", ()) if c.startswith(name + ".")]
+    uses += [(st["line"], st["target"]) for st in func.extra.get("stores", ())
+             if st["line"] > site.line and st["target"].startswith(name + ".")]
+    uses += [(c.line, ".".join(c.func[:2])) for c in func.calls if c.line > site.line and c.func
+             and len(c.func) > 1 and c.func[0] == name]
+    uses = [(line, chain) for line, chain in uses if chain.split(".")[1] not in _COROUTINE_MEMBERS]
+    if not uses:
+        return ""
+    line, chain = min(uses)
+    return f"binds {name} {line} {chain}"
+
+
+def _awaited(line: str) -> str:
+    """`message = repo.get(id)` -> `message = await repo.get(id)`."""
+    target, sep, value = line.partition("=")
+    return f"{target}= await {value.strip()}" if sep else f"await {line}"
 
 
 def _coroutine_misuse(site: CallSite, iterator: str) -> str:

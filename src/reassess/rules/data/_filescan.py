@@ -63,6 +63,10 @@ class _Scope:
     kinds: dict[str, str] = field(default_factory=dict)  # local name -> "list" / "str"
     self_lists: frozenset[str] = frozenset()  # attributes of `self` that are always lists
     fresh: set[str] = field(default_factory=set)  # locals bound to a comprehension or literal built here
+    cached: dict[str, tuple[str, int]] = field(default_factory=dict)  # local -> (cache it was read from, line)
+    mutated: list[tuple[ast.AST, str, str, int, str]] = field(default_factory=list)  # cache-read locals changed
+    written_back: set[str] = field(default_factory=set)  # cache-read locals stored into their cache again
+    returned: set[str] = field(default_factory=set)  # cache-read locals the function returns
 
 
 _cache: dict[str, Any] = {"tree": None, "smells": []}
@@ -89,10 +93,28 @@ def _wanted(facts: Any) -> set[str]:
         lines = [site.line for site in func.calls if site.func and site.func[-1] in ("list", "sorted", "tuple")]
         copies = len(lines) != len(set(lines)) or any(
             site.func and site.func[-1] in ("sorted", "deepcopy") for site in func.calls)
-        if func.extra.get("loops") or copies or func.class_name in dict_classes:
+        if func.extra.get("loops") or copies or func.class_name in dict_classes or _mutates_cache_read(func):
             parts = qualname.replace(".<locals>", "").split(".")
             names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
     return names
+
+
+def _is_cache_name(dotted: str) -> bool:
+    return "cache" in dotted.rsplit(".", 1)[-1].lower()
+
+
+def _mutates_cache_read(func: Any) -> bool:
+    """A local read from an in-process cache (`x = cache.get(k)`) that the function then changes."""
+    reads = {name for name, value in func.local_types.items() if isinstance(value, dict) and _cache_read(value)}
+    return bool(reads) and any(site.func and len(site.func) == 2 and site.func[0] in reads
+                               and site.func[1] in _MUTATING_METHODS for site in func.calls)
+
+
+def _cache_read(value: dict[str, Any]) -> bool:
+    """`cache.get(k)` ({"call": "cache.get"}) or `cache[k]` ({"ref": "cache.[]"}) as the facts write them."""
+    call, ref = value.get("call", ""), value.get("ref", "")
+    source = call[:-4] if call.endswith(".get") else ref[:-3] if ref.endswith(".[]") else ""
+    return bool(source) and _is_cache_name(source)
 
 
 def _list_attributes(facts: Any) -> dict[str, frozenset[str]]:
@@ -234,6 +256,7 @@ class _Scanner(FastVisitor):
         for stmt in node.body:
             self.visit(stmt)
         self.loops, self.ifs = saved, saved_ifs
+        self._cache_mutations(scope)
         self.scopes.pop()
         self.names.pop()
         for deco in node.decorator_list:
@@ -246,6 +269,7 @@ class _Scanner(FastVisitor):
         kind = self._value_kind(node.value)
         for target in node.targets:
             self._note_fresh(target, node.value)
+            self._note_cached(target, node.value)
             if isinstance(target, ast.Name):
                 if kind:
                     self.scope.kinds.setdefault(target.id, kind)
@@ -260,6 +284,7 @@ class _Scanner(FastVisitor):
             if isinstance(node.target, ast.Name) and kind:
                 self.scope.kinds.setdefault(node.target.id, kind)
             self._note_fresh(node.target, node.value)
+            self._note_cached(node.target, node.value)
             self._class_store(node.target, node.value)
         self.generic_visit(node)
 
@@ -336,6 +361,8 @@ class _Scanner(FastVisitor):
     def visit_Return(self, node: ast.Return) -> None:
         if node.value is not None and self.classes:
             self.classes[-1]["returns"].append((node, self.scope.name))
+        if node.value is not None and self.scope.cached:
+            self.scope.returned.update(_names(node.value) & self.scope.cached.keys())
         self.generic_visit(node)
 
     # ----- loops -------------------------------------------------------------------------
@@ -468,7 +495,51 @@ class _Scanner(FastVisitor):
             self._call_in_loop(node, name, loop)
         self._double_copy(node, name)
         self._copy_then_copy(node, name)
+        if type(node.func) is ast.Attribute and self.scope.cached:
+            self._cached_call(node, node.func)
         self.generic_visit(node)
+
+    # ----- values read from a cache and changed in place ----------------------------------
+    def _note_cached(self, target: ast.expr, value: ast.expr) -> None:
+        """`x = cache.get(k)` / `x = cache[k]` (not awaited: a remote cache returns a fresh copy)
+        starts tracking `x`; any other binding of `x` ends it. `cache[k] = x` writes it back."""
+        scope = self.scope
+        if type(target) is ast.Name:
+            source = value.value if type(value) is ast.Subscript else \
+                value.func.value if type(value) is ast.Call and type(value.func) is ast.Attribute \
+                and value.func.attr == "get" else None
+            text = unparse(source) if source is not None and type(source) in (ast.Name, ast.Attribute) else ""
+            if text and _is_cache_name(text):
+                scope.cached[target.id] = (text, value.lineno)
+            else:
+                scope.cached.pop(target.id, None)
+        elif type(target) is ast.Subscript and type(target.value) is ast.Name and target.value.id in scope.cached:
+            self._mutation(target, target.value.id, f"{target.value.id}[...] = ...")
+        elif type(target) is ast.Subscript and type(value) is ast.Name and value.id in scope.cached \
+                and unparse(target.value) == scope.cached[value.id][0]:
+            scope.written_back.add(value.id)
+
+    def _cached_call(self, node: ast.Call, func: ast.Attribute) -> None:
+        scope = self.scope
+        if type(func.value) is ast.Name and func.value.id in scope.cached and func.attr in _MUTATING_METHODS:
+            self._mutation(node, func.value.id, f"{func.value.id}.{func.attr}()")
+        elif func.attr in ("set", "put", "__setitem__", "setdefault"):
+            owner = unparse(func.value)
+            scope.written_back.update(a.id for a in node.args if type(a) is ast.Name and a.id in scope.cached
+                                      and scope.cached[a.id][0] == owner)
+
+    def _mutation(self, node: ast.AST, name: str, how: str) -> None:
+        cache, line = self.scope.cached[name]
+        self.scope.mutated.append((node, name, cache, line, how))
+
+    def _cache_mutations(self, scope: _Scope) -> None:
+        """One smell per cache-read local changed in place and handed out as this call's result
+        (a registry appending to its entries, or a read-modify-write storing back, is on purpose)."""
+        seen: set[str] = set()
+        for node, name, cache, line, how in scope.mutated:
+            if name in scope.returned and name not in scope.written_back and name not in seen:
+                seen.add(name)
+                self.add("cache-mutated", node, name=name, cache=cache, read_line=line, how=how)
 
     def _call_in_loop(self, node: ast.Call, name: str, loop: _Loop) -> None:
         """pop(0)/insert(0), list.index/count, sort/sorted and deepcopy on every pass of a loop."""

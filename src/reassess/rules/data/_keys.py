@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...model.schema import Schema
-from ...model.statements import Statement
+from ...model.statements import ColumnUse, Statement
 
 _TIME_BOUNDS = frozenset({"<", ">", "<=", ">=", "range", "between"})
 
@@ -60,3 +60,56 @@ def open_series(stmt: Statement, schema: Schema) -> Series | None:
         if time and time not in bounded:
             return Series(table, key, tuple(c for c in key if c in fixed), time)
     return None
+
+
+@dataclass(frozen=True)
+class UnservedSort:
+    """A top-N query whose filter an index serves but whose ORDER BY no index continues."""
+
+    table: str
+    fixed: tuple[str, ...]  # the columns the WHERE tests for equality, in the order written
+    order: ColumnUse  # the leading sort key
+    ranged: tuple[str, ...]  # the sort column's own range tests, if any
+    serves: str  # the column the index on the equality columns does keep the group ordered by
+
+
+def unserved_sort(stmt: Statement, schema: Schema) -> UnservedSort | None:
+    """`WHERE a = $1 [AND t < $2] ORDER BY t LIMIT n` where a composite index `(a, x)` was built
+    for ordered reads of `a`'s group but none holds `t` after `a`: the database reads every row
+    of the group and sorts them to return n. Only a timestamp sort key counts (an entity's
+    group then grows with time), and only when the equality tests fix no unique key. A plain
+    index on `a` alone is not reported: it says nothing about how large a group gets."""
+    table = _single_table(stmt)
+    if not table or stmt.kind != "select" or not stmt.limit or stmt.single_row or stmt.dynamic or stmt.base_unknown \
+            or stmt.group_by or stmt.distinct or stmt.aggregate_only or not schema.knows_indexes(table):
+        return None
+    order = next((u for u in stmt.uses if u.clause == "order"), None)
+    if order is None or order.table != table or not schema.is_time_column(table, order.column):
+        return None
+    tests = [u for u in stmt.inherited + stmt.where_uses() if not u.nested]
+    if any(u.table != table or (u.op != "=" and u.column != order.column) for u in tests):
+        return None  # IN lists, ranges on other columns, other tables: the plan is not this one
+    fixed = tuple(dict.fromkeys(u.column for u in tests if u.op == "="))
+    if not fixed or order.column in fixed or any(set(key) <= set(fixed) for key in schema.unique_keys(table)):
+        return None
+    indexes = [i for i in schema.indexes_of(table) if i.method in ("", "btree")]
+    serves = next((c for c in (_after(i.columns, fixed) for i in indexes if i.leading in fixed) if c), "")
+    if not serves or any(_continues(i.columns, fixed, order.column) for i in indexes):
+        return None
+    ranged = tuple(dict.fromkeys(u.column for u in tests if u.op != "="))
+    return UnservedSort(table, fixed, order, ranged, serves)
+
+
+def _after(columns: tuple[str, ...], fixed: tuple[str, ...]) -> str:
+    """The first column of an index after its leading run of `fixed` columns ("" if none)."""
+    return next((c for c in columns if c not in fixed), "")
+
+
+def _continues(columns: tuple[str, ...], fixed: tuple[str, ...], column: str) -> bool:
+    """Whether an index on `columns` yields rows in `column` order once the `fixed` columns are pinned."""
+    for name in columns:
+        if name == column:
+            return True
+        if name not in fixed:
+            return False
+    return False

@@ -10,6 +10,7 @@ from ...model.data import DataModel, of_context
 from ...model.statements import ColumnUse, Statement
 from ..api import ProjectContext, Rule, register
 from ._common import live_statements, request_of, requests_reaching, short, table_location
+from ._keys import UnservedSort, unserved_sort
 
 _EQUALITY = ("=", "in", "any", "is-null")
 _LOW_CARDINALITY = ("BOOLEAN", "BOOL")
@@ -84,15 +85,50 @@ class MissingIndex(Rule):
         statements = live_statements(data)
         ctx.examine("queries", sum(1 for s in data.statements if s.kind in ("select", "insert", "update", "delete")))
         gaps: dict[str, _Gap] = {}
+        sorts: dict[tuple[str, tuple[str, ...], str], list[tuple[Statement, UnservedSort]]] = {}
         for stmt in statements:
-            for table, uses in _unserved(data, stmt).items():
+            unserved = _unserved(data, stmt)
+            for table, uses in unserved.items():
                 lookup = _looks_like_lookup(data, table)
                 key = f"*{_proposal(uses)[0]}" if lookup else table
                 gaps.setdefault(key, _Gap(key, lookup=lookup)).hits.append((stmt, uses))
+            sort = None if unserved or stmt.has_or else unserved_sort(stmt, data.schema)
+            if sort is not None and not _looks_like_lookup(data, sort.table):
+                sorts.setdefault((sort.table, sort.fixed, sort.order.column), []).append((stmt, sort))
         requests = requests_reaching(ctx)
         for key in sorted(gaps):
             gap = gaps[key]
             yield self._lookups(data, gap) if gap.lookup and len(gap.tables) > 1 else self._finding(data, gap, requests)
+        for key in sorted(sorts):
+            yield self._sort_finding(data, sorted(sorts[key], key=lambda h: (h[0].path, h[0].line)), requests)
+
+    def _sort_finding(self, data: DataModel, hits: list[tuple[Statement, UnservedSort]], requests: dict) -> Finding:
+        """Top-N queries whose filter has an index but whose sort column does not follow it."""
+        stmt, sort = hits[0]
+        table, column = sort.table, sort.order.column
+        proposal = list(sort.fixed) + [column]
+        have = ", ".join(dict.fromkeys(f"({', '.join(i.columns)})" for i in data.schema.indexes_of(table)))
+        where = f"`{short(stmt.function)}`" if stmt.function else "a module-level query"
+        entry = next((e for e in (request_of(requests, data, s) for s, _ in hits) if e is not None), None)
+        fixed = ", ".join(f"`{c}`" for c in sort.fixed)
+        others = f" {len(hits) - 1} more quer{'y sorts' if len(hits) == 2 else 'ies sort'} the same way." \
+            if len(hits) > 1 else ""
+        description = (
+            f"{where} reads the first rows of `{table}` for one {fixed} in `{column}` order (ORDER BY with a LIMIT), but "
+            f"the index built for ordered reads of that group keeps it in `{sort.serves}` order and no index holds "
+            f"`{column}` right after {fixed} (declared: {have}). Postgres finds the group through the index, then "
+            f"reads and sorts all of its rows to return the first few; the cost grows with every row the group "
+            f"gains.{others}"
+            + (f" Reached from {entry.name.strip()}." if entry is not None else "")
+        )
+        related = [Location(s.path, u.order.line, u.order.line, f"also sorts `{table}` by `{column}`")
+                   for s, u in hits[1:8]]
+        related.extend(table_location(data, table))
+        return self.finding(Location(stmt.path, sort.order.line, sort.order.line),
+                            f"Index on `{table}` does not serve ORDER BY {column} after {', '.join(sort.fixed)}",
+                            description, severity="HIGH" if entry is not None else "MEDIUM", related=related,
+                            recommendation=_sort_recommendation(data, sort, proposal),
+                            extra={"table": table, "columns": proposal})
 
     def _lookups(self, data: DataModel, gap: _Gap) -> Finding:
         """Small configuration tables filtered on the same column: one low-priority finding."""
@@ -138,6 +174,15 @@ class MissingIndex(Rule):
         return self.finding(_where(stmt, uses), title, description, severity=severity, related=related,
                             recommendation=_recommendation(data, proposals[:4]),
                             extra={"table": table, "columns": leads})
+
+
+def _sort_recommendation(data: DataModel, sort: UnservedSort, proposal: list[str]) -> str:
+    text = _recommendation(data, [(sort.table, proposal)])
+    key = next((i.columns[0] for i in data.schema.indexes_of(sort.table) if i.kind == "primary"), "")
+    if sort.serves == key:
+        text += (f"\n\nOr, when `{key}` grows with insertion time, order by `{key}` instead of "
+                 f"`{sort.order.column}`: the existing index already returns the group in that order.")
+    return text
 
 
 def _where(stmt: Statement, uses: list[ColumnUse], note: str = "") -> Location:

@@ -28,8 +28,10 @@ class FailureSkippedSilently(Rule):
         the `try` raises while handling a failed HTTP or database call (`except httpx.HTTPError
         as exc: raise UpstreamError(...) from exc`). The handler neither logs nor re-raises, so
         the item is skipped and the outage leaves no record. Broad handlers and library errors
-        caught directly are the swallowed-exception rules' subject; handlers that log, re-raise
-        or use the exception are fine.
+        caught directly with `pass`/`continue` are the swallowed-exception rules' subject; a
+        dependency's base error (`SQLAlchemyError`, `httpx.HTTPError`) caught there and answered
+        with a bare `return` (the rest of the job dropped) is reported here. Handlers that log,
+        re-raise or use the exception are fine.
 
     Why it matters:
         A job that silently skips what it could not fetch reports success: a release that was
@@ -67,12 +69,36 @@ class FailureSkippedSilently(Rule):
             if is_test_path(facts.path):
                 continue
             for handler in blk.blocks(func, "except"):
-                caught = _caught(model, fq, handler)
-                if not caught or not _silent(func, handler):
+                if not _silent(func, handler):
                     continue
-                found = _wrapping_raise(model, fq, handler, caught, remote)
+                caught = _caught(model, fq, handler)
+                found = _wrapping_raise(model, fq, handler, caught, remote) if caught else None
                 if found is not None:
                     yield self._finding(model, fq, handler, found)
+                elif not caught:
+                    site = _library_failure_dropped(model, fq, handler)
+                    if site is not None:
+                        yield self._library_finding(model, fq, handler, site)
+
+    def _library_finding(self, model: ProjectModel, fq: str, handler: dict, site) -> Finding:
+        facts, _func = model.functions[fq]
+        caught = ", ".join(handler["types"])
+        description = (
+            f"`{short(fq)}` runs in the background and catches {caught} from `{site.name}()` (line {site.line}) "
+            f"with a bare `return` at line {handler['line']}: when the dependency fails, the rest of the job is "
+            "dropped and nothing is logged, so the outage and the lost work leave no trace."
+        )
+        name = handler.get("name") or "exc"
+        recommendation = (
+            "Keep giving up, but say what was dropped and why:\n\n"
+            f"    except {caught} as {name}:\n"
+            f"        log.warning(\"{short(fq)}: {site.name} failed, giving up: %s\", {name})\n"
+            "        return"
+        )
+        return self.finding(Location(facts.path, handler["line"], handler["line"]),
+                            f"{caught} from {site.name}() dropped silently in {short(fq)}", description,
+                            related=[Location(facts.path, site.line, site.end_line, "the call whose failure is dropped")],
+                            recommendation=recommendation)
 
     def _finding(self, model: ProjectModel, fq: str, handler: dict, found: tuple) -> Finding:
         facts, _func = model.functions[fq]
@@ -96,6 +122,22 @@ class FailureSkippedSilently(Rule):
         return self.finding(Location(facts.path, handler["line"], handler["line"]),
                             f"{caught} from {site.name}() skipped silently in {short(fq)}", description,
                             related=related, recommendation=recommendation)
+
+
+def _library_failure_dropped(model: ProjectModel, fq: str, handler: dict) -> object | None:
+    """The first call in the try body when the handler catches only a dependency library's base
+    error (`SQLAlchemyError`, `httpx.HTTPError`) and returns without a trace. `pass`/`continue`
+    on such errors are RA102's (swallowed-exception) subject."""
+    types = handler["types"]
+    if handler.get("exit") != "return" or not types:
+        return None
+    facts, func = model.functions[fq]
+    for written in types:
+        if written.rsplit(".", 1)[-1] not in DEPENDENCY_ERRORS or resolved_name(model, facts, func, written) in model.classes:
+            return None
+    body = next((b for b in blk.blocks(func, "try") if b["line"] == handler["try_line"]), None)
+    calls = blk.calls_in(func, body["line"], body["end"]) if body else []
+    return next((c for c in calls if c.awaited or c.used_as), calls[0] if calls else None)
 
 
 def _caught(model: ProjectModel, fq: str, handler: dict) -> list[str]:

@@ -9,7 +9,7 @@ from ...model.app import EntryPoint
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ..api import ProjectContext, Rule, register
-from .static_health_check import LIVENESS_ROUTE, checked_by, health_endpoints, served_resources, store_name
+from .static_health_check import checked_by, health_endpoints, is_liveness, served_resources, store_name
 
 
 @register
@@ -51,7 +51,7 @@ class HealthCheckNeverFails(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
-        probes = [e for e in health_endpoints(model) if not LIVENESS_ROUTE.search(e.route or "")]
+        probes = [e for e in health_endpoints(model) if not is_liveness(e)]
         if not probes:
             return
         everything = served_resources(model)

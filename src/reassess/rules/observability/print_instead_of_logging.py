@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from ...facts.types import CallSite
+from ...facts.types import CallSite, FunctionFacts
 from ...findings import Finding, Location
 from ...model.app import is_test_path
+from ...model.resilience import blocks as blk
 from ...model.resilience.runtime import entries_reaching, short, startup_functions
 from ..api import ProjectContext, Rule, register
 
@@ -20,8 +21,9 @@ class PrintInsteadOfLogging(Rule):
     What it finds:
         Calls to `print` (and `pprint`) in functions reached from routes, websockets,
         middleware, background workers and tasks, or startup hooks. One finding per function,
-        citing its first print and listing the others. Command-line scripts, tests and code the
-        server never reaches are not reported.
+        citing its first print and listing the others; when a print is all an `except` handler
+        does to report the failure, the handler is cited (the error is what goes unlogged).
+        Command-line scripts, tests and code the server never reaches are not reported.
 
     Why it matters:
         Printed lines bypass the logging configuration: no level, no timestamp, no logger name,
@@ -66,9 +68,11 @@ class PrintInsteadOfLogging(Rule):
             reached = entries_reaching(model, {fq}, limit=3)
             if not reached and fq not in startup:
                 continue
-            yield self._finding(fq, facts.path, sorted(by_function[fq], key=lambda s: s.line), reached)
+            sites = sorted(by_function[fq], key=lambda s: s.line)
+            yield self._finding(fq, facts.path, sites, reached, _printing_handler(model.functions[fq][1], sites))
 
-    def _finding(self, fq: str, path: str, sites: list[CallSite], reached: list) -> Finding:
+    def _finding(self, fq: str, path: str, sites: list[CallSite], reached: list,
+                 handler: dict | None) -> Finding:
         first = sites[0]
         via = ", ".join(entry.name for entry, _chain in reached) or "application startup"
         description = (
@@ -77,7 +81,28 @@ class PrintInsteadOfLogging(Rule):
             "timestamp, logger name or request context, and they cannot be filtered or shipped as structured logs."
         )
         related = [Location(path, s.line, s.end_line, "another print") for s in sites[1:8]]
+        if handler is None:
+            return self.finding(
+                Location(path, first.line, first.end_line), f"print() instead of logging in {short(fq)}",
+                description, related=related,
+            )
+        caught = ", ".join(handler.get("types") or ()) or "every exception"
+        description = (
+            f"The handler for {caught} at line {handler['line']} in `{short(fq)}` reports the failure only with "
+            f"`print()` and carries on: no level, no traceback, nothing an alert or a log search can find. "
+            + description)
+        related = [Location(path, s.line, s.end_line, "print() instead of logging") for s in sites[:8]]
         return self.finding(
-            Location(path, first.line, first.end_line), f"print() instead of logging in {short(fq)}",
-            description, related=related,
+            Location(path, handler["line"], handler["line"]),
+            f"failure reported only with print() in {short(fq)}", description, related=related,
         )
+
+
+def _printing_handler(func: FunctionFacts, sites: list[CallSite]) -> dict | None:
+    """The first `except` whose only report of the failure is a print (no logger call, no re-raise):
+    the error is what goes unlogged, so the handler is what to cite."""
+    for site in sites:
+        for handler in blk.enclosing(func, site.line, "except")[-1:]:
+            if not blk.handler_logs(func, handler) and not blk.handler_reraises(func, handler):
+                return handler
+    return None

@@ -13,6 +13,7 @@ from ...model.workers import forward_reach
 from ..api import ProjectContext, Rule, register
 
 LIVENESS_ROUTE = re.compile(r"/live(z|ness)?/?$", re.I)
+LIVENESS_HANDLER = re.compile(r"^(is_)?(live(ness|z)?|alive)(_(probe|check))?$", re.I)
 HEALTH_ROUTE = re.compile(r"/(_?health(z|check)?|ready(z)?|readiness|live(z|ness)?|ping|status)/?$", re.I)
 _STATEFUL = ("database", "cache", "broker", "search")
 APP_FACTORIES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette"})
@@ -20,6 +21,12 @@ APP_FACTORIES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "s
 
 def health_endpoints(model: ProjectModel) -> list[EntryPoint]:
     return [e for e in model.app.of_kind("http") if HEALTH_ROUTE.search(e.route or "") and not is_test_path(e.path)]
+
+
+def is_liveness(entry: EntryPoint) -> bool:
+    """A liveness probe by its route (`/livez`) or by what its handler is called (`liveness`)."""
+    return bool(LIVENESS_ROUTE.search(entry.route or "")
+                or LIVENESS_HANDLER.match(entry.function.rsplit(".", 1)[-1]))
 
 
 def served_resources(model: ProjectModel) -> list[Resource]:
@@ -58,7 +65,7 @@ class StaticHealthCheck(Rule):
         everything it calls, never touches the database, cache or broker the application uses.
         When another probe does check them (a `/ready` that pings the database) the finding says
         so and is less severe; a dependency no probe checks is named. Liveness probes (`/live`,
-        `/livez`, `/health/liveness`) are static by design - a restart does not fix a database
+        `/livez`, `/health/liveness`, or a handler named `liveness`/`live`/`alive`) are static by design - a restart does not fix a database
         outage - and are never reported. An application with such dependencies and no probe route
         at all (or only liveness probes) is reported once, where it is created.
 
@@ -98,7 +105,7 @@ class StaticHealthCheck(Rule):
         resources = dependencies(model)
         if not resources:
             return
-        liveness = [e for e in endpoints if LIVENESS_ROUTE.search(e.route or "")]
+        liveness = [e for e in endpoints if is_liveness(e)]
         endpoints = [e for e in endpoints if e not in liveness]  # liveness must not check dependencies
         if not endpoints:
             yield from self._no_endpoint(model, resources, liveness)

@@ -14,7 +14,7 @@ from ...model.resilience.calls import ExternalCall, catches
 from ...model.resilience.clients import binding_of
 from ...model.resilience import blocks as blk
 from ...model.app import is_test_path
-from ...model.resilience.runtime import entries_reaching, overrides_of
+from ...model.resilience.runtime import entries_reaching, overrides_of, spawned_sites
 from ...model.resilience.triggers import queue_workers, worker_reach
 
 if TYPE_CHECKING:
@@ -104,7 +104,11 @@ def unhandled_entries(model: "ProjectModel", calls: list[ExternalCall]) -> list[
             seeds.add(base)
     library = calls[0].library
 
+    handed_off = spawned_sites(model)
+
     def follow(edge: "Edge") -> bool:
+        if id(edge.site) in handed_off:
+            return False  # a coroutine handed to create_task: the request does not wait for it
         facts, func = model.functions[edge.caller]
         for block in blk.enclosing(func, edge.site.line, "try"):
             for handler in blk.handlers_of(func, block["line"]):

@@ -6,12 +6,13 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...knowledge import clients as lib
-from ...model.resilience.runtime import short
+from ...model.resilience.runtime import entries_reaching, short
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._deps import Group, QueueUse, cited_call, left_out, client_locations, example_function, groups, queue_uses, request_entries
 
 _MAX_RELATED = 10
+_BACKGROUND_KINDS = frozenset({"worker"})  # long-running loops: a scheduled job or one-off task ends
 
 
 @register
@@ -27,7 +28,8 @@ class DependencyWithoutBreaker(Rule):
         more HTTP or WebSocket entry points; or a request path retries it (every request then
         waits for all attempts, and the retries multiply the load on the failing service); or a
         background worker calls it for each item of an in-process queue (one dead receiver holds
-        up the whole queue). The finding cites the call and gives the effective timeout each
+        up the whole queue); or a background worker retries it per item (every item for a dead
+        receiver still spends all its attempts). The finding cites the call and gives the effective timeout each
         caller waits before failing. When most functions calling a dependency (at least two) go
         through its breaker, a request-path call that bypasses it is reported on its own.
 
@@ -82,6 +84,10 @@ class DependencyWithoutBreaker(Rule):
             queued = queue_uses(model, calls)
             if queued:
                 yield self._queue_finding(model, group, queued)
+                continue
+            workers = _worker_entries(model, retried) if retried else []
+            if workers:
+                yield self._retry_finding(group, retried, workers, background=True)
 
     def _finding(self, group: Group, calls: list, entries: list) -> Finding:
         first = calls[0]
@@ -124,9 +130,11 @@ class DependencyWithoutBreaker(Rule):
                             f"{short(first.fq)} bypasses the circuit breaker for {group.name}", description,
                             related=related, recommendation=recommendation)
 
-    def _retry_finding(self, group: Group, retried: list, entries: list) -> Finding:
+    def _retry_finding(self, group: Group, retried: list, entries: list, background: bool = False) -> Finding:
         cited = cited_call(retried)
         names = sorted({e.name for e, _c in entries})
+        if background:
+            return self._worker_retry_finding(group, cited, retried, names)
         description = (
             f"`{short(cited.fq)}` calls {group.name} ({group.library}) for {', '.join(names[:5])}"
             f"{', ...' if len(names) > 5 else ''} and retries failures ({cited.retry}), but no circuit breaker "
@@ -140,6 +148,21 @@ class DependencyWithoutBreaker(Rule):
         return self.finding(Location(cited.path, cited.site.line, cited.site.end_line),
                             f"retried calls to {group.name} with no circuit breaker", description, related=related,
                             recommendation=_recommendation(group, [cited], outer=True))
+
+    def _worker_retry_finding(self, group: Group, cited, retried: list, names: list[str]) -> Finding:
+        description = (
+            f"`{short(cited.fq)}` calls {group.name} ({group.library}) for {', '.join(names[:5])}"
+            f"{', ...' if len(names) > 5 else ''} and retries each failure ({cited.retry}), with no circuit breaker: "
+            f"while the receiver is down every item still spends all its attempts (timeout per attempt: "
+            f"{_wait(cited)}), so the worker's throughput collapses to dead receivers' timeouts and the items for "
+            "healthy ones wait behind them."
+        )
+        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, retried: {c.retry}")
+                   for c in retried if c is not cited][:_MAX_RELATED]
+        related += client_locations(group, "the client these calls use")
+        return self.finding(Location(cited.path, cited.site.line, cited.site.end_line),
+                            f"background retries of {group.name} with no circuit breaker", description,
+                            related=related, recommendation=_recommendation(group, [cited], outer=True))
 
     def _queue_finding(self, model: ProjectModel, group: Group, uses: list[QueueUse]) -> Finding:
         first = uses[0]
@@ -164,6 +187,12 @@ class DependencyWithoutBreaker(Rule):
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"queued calls to {group.name} with no circuit breaker", description, related=related,
                             recommendation=_recommendation(group, [call]), impact=impact)
+
+
+def _worker_entries(model: ProjectModel, calls: list) -> list:
+    """Background workers (not requests: those are asked first) whose loop reaches the calls."""
+    return [(e, c) for e, c in entries_reaching(model, {call.fq for call in calls}, limit=50)
+            if e.kind in _BACKGROUND_KINDS]
 
 
 def _reached(model: ProjectModel, entries: list) -> set[str]:

@@ -20,8 +20,8 @@ class DependencyWithoutFallback(Rule):
         HTTPError`, `requests.RequestException`, `aiohttp.ClientError`, `Exception`) and
         carrying on - no handler in the call chain and no app-wide exception handler for them.
         Handlers that only re-raise, and handlers for the project's own exception types, do not
-        count. The finding cites the client's constructor, or the first unhandled call when the
-        client is created in another module (an app factory that injects it).
+        count. The finding cites the first unhandled call, where the fallback would go, with
+        the client's constructor as a related location.
 
     Why it matters:
         A timeout or a 503 from the dependency becomes an unhandled exception: the client gets
@@ -60,7 +60,7 @@ class DependencyWithoutFallback(Rule):
                 yield self._finding(model, group, calls, entries)
 
     def _finding(self, model, group: Group, calls: list, entries: list) -> Finding:
-        path, line, end = _anchor(group, calls)
+        path, line, end = _anchor(group, calls, _reached(model, entries))
         names = [e.name for e, _c in entries]
         description = (
             f"A failure of {group.name} ({group.library} errors) can escape {len(names)} request entry point"
@@ -74,6 +74,9 @@ class DependencyWithoutFallback(Rule):
                 hop = chain[0]
                 related.append(Location(model.functions[hop.caller][0].path, hop.site.line, hop.site.end_line,
                                         f"{entry.name}: unhandled call towards {group.name}"))
+        client = group.anchor()
+        if client != (path, line, end):
+            related.append(Location(*client, f"the {group.name} client"))
         error = LIBRARY_ERRORS.get(group.library, "Exception")
         entry, chain = entries[0]
         call = chain[0].site.name if chain else "..."
@@ -88,12 +91,17 @@ class DependencyWithoutFallback(Rule):
                             related=related, recommendation=recommendation)
 
 
-def _anchor(group: Group, calls: list) -> tuple[str, int, int]:
-    """The client's constructor when it sits beside the calls; when it is created elsewhere (an
-    app factory that injects it), the first unhandled call, where the fallback would go."""
-    path, line, end = group.anchor()
+def _reached(model, entries: list) -> set[str]:
+    """The functions the request chains end in (those making the unhandled calls)."""
+    return {model.callee_function(chain[-1].target) if chain else entry.function for entry, chain in entries}
+
+
+def _anchor(group: Group, calls: list, reached: set[str]) -> tuple[str, int, int]:
+    """The first unhandled call a request reaches, where the fallback would go (the client's
+    constructor only when none is found)."""
     unhandled = [c for c in calls if not c.handled]
-    if unhandled and all(c.path != path for c in unhandled):
+    unhandled = [c for c in unhandled if c.fq in reached] or unhandled
+    if unhandled:
         first = unhandled[0]
         return first.path, first.site.line, first.site.end_line
-    return path, line, end
+    return group.anchor()

@@ -28,9 +28,10 @@ class DependencyWithoutRetry(Rule):
         or retrying block on the way, no hand-written loop that catches and tries again, no
         retrying transport (httpx `retries=`, urllib3 `Retry`, aiohttp-retry). Non-idempotent calls
         (POST) are listed but never counted as missing a retry there: retrying them needs an
-        idempotency key first. Also reported, whatever the method: calls a background worker
-        makes for each item it takes off an in-process queue (webhooks, notifications) with no
-        retry and no re-queueing, where one transient failure loses the item for good. When
+        idempotency key first; neither are calls whose failure is caught where they are made and
+        answered with a degraded result (best-effort work that chose to give up). Also reported,
+        whatever the method: calls a background worker makes for each item it takes off an
+        in-process queue (webhooks, notifications) with no retry and no re-queueing, where one transient failure loses the item for good. When
         most functions calling a dependency (at least two) are retried, the one left out is
         reported if it is safe to send again (an idempotent method, or an `Idempotency-Key`).
 
@@ -74,7 +75,9 @@ class DependencyWithoutRetry(Rule):
                 if entries:
                     yield self._left_out_finding(group, missing, calls, entries)
                 continue
-            idempotent = [c for c in calls if c.method in IDEMPOTENT or c.operation.endswith(".get")]
+            # a call whose failure is caught where it is made and answered with a degraded result
+            # (a best-effort preview returning None) does not turn into an error for the caller
+            idempotent = [c for c in calls if (c.method in IDEMPOTENT or c.operation.endswith(".get")) and not c.handled]
             entries = request_entries(model, idempotent) if idempotent and (
                 group.shared or len({c.fq for c in idempotent}) >= 2) else []
             if entries:

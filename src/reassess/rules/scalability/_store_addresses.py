@@ -14,7 +14,7 @@ from ...knowledge import clients as lib
 from ...model.app import EntryPoint, Resource, is_test_path
 from ...model.constants import Constants, Traced
 from ...model.origins import Origins
-from ...model.project import ProjectModel
+from ...model.project import Edge, ProjectModel
 
 # library -> store family; stores whose clients discover their cluster from one seed (MongoDB
 # replica sets, Kafka, NATS, Elasticsearch) and embedded files (SQLite) are not judged.
@@ -226,29 +226,42 @@ def package_failover(model: ProjectModel, store: Store) -> str:
 
 def _redis_failover_near(model: ProjectModel, store: Store) -> str:
     """A Sentinel/Cluster call in the function that creates the store's client, or one call
-    away from it (a factory that picks Sentinel in production)."""
+    away from it (a factory that picks Sentinel in production). At module level a Sentinel
+    client bound to another name (`presence = sentinel.master_for(...)` beside
+    `jobs = Redis(host=...)`) is another store's client and does not count."""
     near = _redis_failover_calls(model)
+    bindings = {r.binding for r in store.resources}
     for resource in store.resources:
         scopes = {resource.function, *(e.caller for e in model.callers.get(resource.function, ()))}
         scopes |= {model.callee_function(e.target) or "" for e in model.edges.get(resource.function, ())}
-        found = next((near[s] for s in sorted(scopes) if s in near), "")
-        if found:
-            return found
+        for scope in sorted(scopes):
+            found = next((text for text, bound in near.get(scope, ()) if not bound or bound in bindings), "")
+            if found:
+                return found
     return ""
 
 
-def _redis_failover_calls(model: ProjectModel) -> dict[str, str]:
-    """Scope (function or module) -> the first Sentinel/Cluster call in it (indexed once)."""
-    def build() -> dict[str, str]:
-        found: dict[str, str] = {}
+def _redis_failover_calls(model: ProjectModel) -> dict[str, list[tuple[str, str]]]:
+    """Scope (function or module) -> its Sentinel/Cluster calls, each with the module-level
+    name it is bound to ("" inside functions or when unbound); indexed once."""
+    def build() -> dict[str, list[tuple[str, str]]]:
+        found: dict[str, list[tuple[str, str]]] = {}
         for scope, edges in [*model.edges.items(), *model.module_edges.items()]:
             for edge in edges:
                 name = edge.target.name
                 if edge.target.kind == "external" and name.split(".")[0] in ("redis", "aioredis") and \
                         _REDIS_FAILOVER_CALL.search(name):
-                    found.setdefault(scope, f"`{edge.site.name}`")
+                    found.setdefault(scope, []).append((f"`{edge.site.name}`", _module_binding(model, scope, edge)))
         return found
     return model.memo("store_addresses.redis_failover_calls", build)
+
+
+def _module_binding(model: ProjectModel, scope: str, edge: Edge) -> str:
+    facts = model.modules.get(scope)
+    if facts is None:
+        return ""
+    line = edge.site.line
+    return next((a.name for a in facts.assigns.values() if a.line <= line <= (a.end_line or a.line)), "")
 
 
 def _redis_failover(model: ProjectModel) -> dict[str, str]:

@@ -8,10 +8,10 @@ class QuoteError(RuntimeError):
 
 class QuoteClient:
     def __init__(self) -> None:
-        self._client = httpx.AsyncClient(base_url="https://quotes.example.com", timeout=5)  # expect: no-fallback
+        self._client = httpx.AsyncClient(base_url="https://quotes.example.com", timeout=5)
 
     async def quote(self, symbol: str) -> dict:
-        response = await self._client.get(f"/quotes/{symbol}")
+        response = await self._client.get(f"/quotes/{symbol}")  # expect: no-fallback
         if response.status_code == 404:
             raise QuoteError(symbol)
         return response.json()

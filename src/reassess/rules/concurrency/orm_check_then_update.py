@@ -1,0 +1,201 @@
+"""RA321 race-condition: an ORM row read without a lock, checked, then changed in Python."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...facts.types import FunctionFacts, ModuleFacts
+from ...findings import Finding, Location
+from ...model.app import is_test_path
+from ...model.project import ProjectModel
+from ..api import ProjectContext, Rule, register
+from ._blocking import short
+from ._dbaccess import Access, db_access
+from ._entries import concurrent, entry_index
+from .select_then_insert import _callers_hold_lock, _locked, _serialised
+
+_WRITES = ("commit", "flush")
+
+
+@register
+class OrmCheckThenUpdate(Rule):
+    """A coroutine that loads an ORM row without a lock, tests one of its columns, and then
+    changes that column in Python (`row.count += 1`) before committing.
+
+    What it finds:
+        A local bound to an awaited ORM read of a model (`await session.get(Workspace, id)`,
+        `await session.scalar(select(Workspace)...)`, also through a repository method) that
+        does not lock the row, an `if` on one of the row's columns that leaves the function
+        (`if ws.seats_used >= ws.seats_limit: raise ...`), and after it an augmented store
+        to the same column (`ws.seats_used += 1`) followed by a commit or flush; also rows
+        gathered into a collection, checked one by one (`if listing.quantity < line.quantity:`)
+        and changed through it (`by_id[key].quantity -= n`). Reported at the check. Not reported when the read locks (`.with_for_update()`, `FOR UPDATE`),
+        the model has optimistic locking (`version_id_col` in `__mapper_args__`), a lock is
+        held across check and write (or by every caller), or the coroutine takes an advisory
+        lock or runs SERIALIZABLE. Considered: coroutines an entry point reaches, and uncalled
+        methods of classes it reaches (their callers lie outside the code).
+
+    Why it matters:
+        Between the read and the commit other requests run. Two requests both read
+        `seats_used = 9` of 10, both pass the check and both write 10: the limit is
+        exceeded (a seat, a unit of stock, a quota given twice) and one increment is lost,
+        since each UPDATE writes the value its own request computed.
+
+    Example:
+        ws = await session.get(Workspace, workspace_id)
+        if ws.seats_used >= ws.seats_limit:
+            raise Forbidden("no seats left")
+        ws.seats_used += 1
+        await session.commit()
+
+    Instead:
+        Let the database check and change the row in one statement (or lock it first):
+
+            result = await session.execute(
+                update(Workspace)
+                .where(Workspace.id == workspace_id, Workspace.seats_used < Workspace.seats_limit)
+                .values(seats_used=Workspace.seats_used + 1)
+            )
+            if result.rowcount == 0:
+                raise Forbidden("no seats left")
+    """
+
+    id = "RA321"
+    name = "orm-check-then-update"
+    category = "race-condition"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 1.5
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        db = db_access(ctx)
+        model = ctx.model
+        examined = 0
+        for fq, facts, func in _coroutines(ctx):
+            if not any(s.get("kind") == "aug" and "." in s["target"] for s in func.extra.get("stores", ())):
+                continue
+            summary = db.summary(fq)
+            for read in sorted(summary.reads, key=lambda a: a.line):
+                examined += 1
+                found = _check_then_write(func, read) or _through_collection(model, func, read)
+                if found is None or _versioned(model, read.label) or _serialised(facts, func) \
+                        or _callers_hold_lock(ctx, fq):
+                    continue
+                yield self._finding(model, fq, facts.path, read, *found)
+                break
+        ctx.examine("ORM rows changed in coroutines", examined)
+
+    def _finding(self, model: ProjectModel, fq: str, path: str, read: Access, row: str, gate: int, store: dict,
+                 write: int) -> Finding:
+        column = store["target"].rsplit(".", 1)[1]
+        check = model.line_text(path, gate)
+        loaded = f"`{read.label}` rows" if ".[]." in store["target"] else f"`{row}` (a `{read.label}` row)"
+        description = (
+            f"`{short(fq)}` loads {loaded} with `{read.call}(...)` at line {read.line} without "
+            f"locking, checks `{row}` at line {gate} (`{check}`), and then sets `{store['target']}` in Python at line "
+            f"{store['line']}, written back at line {write}. Two concurrent requests both read the same "
+            f"`{column}`, both pass the check and both write their own result: the limit the check enforces is "
+            "exceeded and one update is lost.")
+        related = [Location(path, read.line, read.end_line, f"unlocked read of `{read.label}`"),
+                   Location(path, store["line"], store["line"], f"`{column}` changed in Python"),
+                   Location(path, write, write, "written back")]
+        if read.at != (path, read.line):
+            related.append(Location(read.at[0], read.at[1], read.at[1], "the SELECT"))
+        recommendation = (
+            "Check and change the column in one UPDATE, and treat no updated row as the failed check "
+            "(or lock the row: `select(...).with_for_update()`, or add `version_id_col` optimistic locking):\n\n"
+            f"    result = await session.execute(\n"
+            f"        update({read.label}).where({read.label}.id == ..., <the condition of line {gate}>)\n"
+            f"        .values({column}={read.label}.{column} + 1)\n"
+            "    )\n"
+            "    if result.rowcount == 0:\n"
+            "        ...  # what the check at line " + str(gate) + " does")
+        return self.finding(Location(path, gate, gate),
+                            f"Check-then-update of `{row}.{column}` without a row lock in `{short(fq)}`",
+                            description, related=related, recommendation=recommendation)
+
+
+def _coroutines(ctx: ProjectContext) -> Iterator[tuple[str, ModuleFacts, FunctionFacts]]:
+    """The coroutines that can run concurrently, and the uncalled methods of classes the
+    serving app uses (their callers are outside this code, e.g. a route not yet wired)."""
+    index, model = entry_index(ctx), ctx.model
+    for fq, facts, func in model.iter_functions():
+        if not func.is_async or is_test_path(facts.path):
+            continue
+        if concurrent(index, fq) or (func.class_name and not model.callers.get(fq) and any(
+                index.is_serving(f"{facts.module}.{func.class_name}.{m}")
+                for m in model.classes[f"{facts.module}.{func.class_name}"][1].methods)):
+            yield fq, facts, func
+
+
+def _check_then_write(func: FunctionFacts, read: Access) -> tuple[str, int, dict, int] | None:
+    """(row local, check line, augmented store, commit line) when the row the read binds is
+    tested by an exiting `if` and one of the tested columns is then changed in place and
+    committed, with no lock held across check and write."""
+    if not read.label[:1].isupper():
+        return None
+    row = next((n for n, v in func.local_types.items() if isinstance(v, dict) and v.get("line") == read.line
+                and v.get("call") == read.call), "")
+    if not row:
+        return None
+    stores = [s for s in func.extra.get("stores", ()) if s["kind"] == "aug" and s["target"].startswith(row + ".")
+              and s["target"].count(".") == 1]
+    for block in func.extra.get("blocks", ()):
+        if block.get("kind") != "if" or block["line"] <= read.line or not block.get("exits"):
+            continue
+        tested = {c for c in block.get("chains", ()) if c.startswith(row + ".")}
+        for store in stores:
+            if store["target"] in tested and store["line"] > block["end"]:
+                write = _write_after(func, store["line"])
+                if write and not _locked(func, read.line, store["line"]):
+                    return row, block["line"], store, write
+    return None
+
+
+def _through_collection(model: ProjectModel, func: FunctionFacts, read: Access) -> tuple[str, int, dict, int] | None:
+    """The rows of a read gathered into a collection and checked one by one (`for line in
+    lines: listing = by_id.get(line.listing_id); if listing.quantity < line.quantity: raise`),
+    then one of the checked columns of the read's model changed in place
+    (`by_id[line.listing_id].quantity -= line.quantity`) and committed."""
+    columns = _columns(model, read.label)
+    if not columns:
+        return None
+    stores = [s for s in func.extra.get("stores", ()) if s["kind"] == "aug" and not s["target"].startswith("self.")
+              and s["target"].rsplit(".", 1)[-1] in columns and ".[]." in s["target"]]
+    for block in func.extra.get("blocks", ()):
+        if block.get("kind") != "if" or block["line"] <= read.line or not block.get("exits"):
+            continue
+        for chain in block.get("chains", ()):
+            row, _, column = chain.partition(".")
+            if column not in columns or func.local_types.get(row) is not None:
+                continue  # only a loop or lookup variable, not a value of another call
+            for store in stores:
+                if store["target"].endswith("." + column) and store["line"] > block["end"]:
+                    write = _write_after(func, store["line"])
+                    if write and not _locked(func, read.line, store["line"]):
+                        return row, block["line"], store, write
+    return None
+
+
+def _columns(model: ProjectModel, label: str) -> frozenset[str]:
+    """The mapped attributes of the model class named `label`."""
+    return model.memo(f"concurrency.columns.{label}", lambda: frozenset(
+        name for _, cls in model.classes.values() if cls.name == label
+        for name in (*cls.annotations, *cls.class_attrs) if not name.startswith("_")))
+
+
+def _write_after(func: FunctionFacts, line: int) -> int:
+    """The commit or flush that writes the change: a call after it, or the end of an enclosing
+    `async with session.begin():`."""
+    for block in func.extra.get("blocks", ()):
+        if block.get("kind") == "with" and str(block.get("expr", "")).endswith("begin") \
+                and block["line"] < line <= block["end"]:
+            return block["line"]
+    return next((s.line for s in func.calls if s.func and s.func[-1] in _WRITES and s.line > line), 0)
+
+
+def _versioned(model: ProjectModel, label: str) -> bool:
+    """The model maps `version_id_col`: every UPDATE checks the version and a lost race raises
+    StaleDataError instead of overwriting."""
+    return model.memo(f"concurrency.versioned.{label}", lambda: any(
+        any("version_id_col" in model.line_text(facts.path, line) for line in range(cls.line, cls.end_line + 1))
+        for facts, cls in model.classes.values() if cls.name == label))
