@@ -6,7 +6,6 @@ from typing import Iterator
 from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
 from ...model.app import EntryPoint
-from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ..api import ProjectContext, Rule, register
 from .static_health_check import checked_by, health_endpoints, is_liveness, served_resources, store_name

@@ -133,35 +133,25 @@ class DependencyWithoutBreaker(Rule):
     def _retry_finding(self, group: Group, retried: list, entries: list, background: bool = False) -> Finding:
         cited = cited_call(retried)
         names = sorted({e.name for e, _c in entries})
+        lead = (f"`{short(cited.fq)}` calls {group.name} ({group.library}) for {', '.join(names[:5])}"
+                f"{', ...' if len(names) > 5 else ''} and retries")
         if background:
-            return self._worker_retry_finding(group, cited, retried, names)
-        description = (
-            f"`{short(cited.fq)}` calls {group.name} ({group.library}) for {', '.join(names[:5])}"
-            f"{', ...' if len(names) > 5 else ''} and retries failures ({cited.retry}), but no circuit breaker "
-            f"stops the attempts: while {group.name} is down every request waits for each attempt in turn "
-            f"(timeout per attempt: {_wait(cited)}) plus the back-off between them, and the retries of all "
-            "callers multiply the load on the dependency as it tries to recover."
-        )
+            title = f"background retries of {group.name} with no circuit breaker"
+            description = (
+                f"{lead} each failure ({cited.retry}), with no circuit breaker: while the receiver is down every "
+                f"item still spends all its attempts (timeout per attempt: {_wait(cited)}), so the worker's "
+                "throughput collapses to dead receivers' timeouts and the items for healthy ones wait behind them.")
+        else:
+            title = f"retried calls to {group.name} with no circuit breaker"
+            description = (
+                f"{lead} failures ({cited.retry}), but no circuit breaker stops the attempts: while {group.name} is "
+                f"down every request waits for each attempt in turn (timeout per attempt: {_wait(cited)}) plus the "
+                "back-off between them, and the retries of all callers multiply the load on the dependency as it "
+                "tries to recover.")
         related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, retried: {c.retry}")
                    for c in retried if c is not cited][:_MAX_RELATED]
         related += client_locations(group, "the client these calls use")
-        return self.finding(Location(cited.path, cited.site.line, cited.site.end_line),
-                            f"retried calls to {group.name} with no circuit breaker", description, related=related,
-                            recommendation=_recommendation(group, [cited], outer=True))
-
-    def _worker_retry_finding(self, group: Group, cited, retried: list, names: list[str]) -> Finding:
-        description = (
-            f"`{short(cited.fq)}` calls {group.name} ({group.library}) for {', '.join(names[:5])}"
-            f"{', ...' if len(names) > 5 else ''} and retries each failure ({cited.retry}), with no circuit breaker: "
-            f"while the receiver is down every item still spends all its attempts (timeout per attempt: "
-            f"{_wait(cited)}), so the worker's throughput collapses to dead receivers' timeouts and the items for "
-            "healthy ones wait behind them."
-        )
-        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, retried: {c.retry}")
-                   for c in retried if c is not cited][:_MAX_RELATED]
-        related += client_locations(group, "the client these calls use")
-        return self.finding(Location(cited.path, cited.site.line, cited.site.end_line),
-                            f"background retries of {group.name} with no circuit breaker", description,
+        return self.finding(Location(cited.path, cited.site.line, cited.site.end_line), title, description,
                             related=related, recommendation=_recommendation(group, [cited], outer=True))
 
     def _queue_finding(self, model: ProjectModel, group: Group, uses: list[QueueUse]) -> Finding:
