@@ -88,15 +88,27 @@ def _wanted(facts: Any) -> set[str]:
     functions with loops, sorts or nested copies, and the methods of classes that keep dicts."""
     dict_classes = {func.class_name for func in facts.functions.values()
                     if func.class_name and any(_dict_value(v) for v in func.self_attrs.values())}
+    module_dicts = {name for name, assign in facts.assigns.items() if assign.mutable}
     names: set[str] = set()
     for qualname, func in facts.functions.items():
         lines = [site.line for site in func.calls if site.func and site.func[-1] in ("list", "sorted", "tuple")]
         copies = len(lines) != len(set(lines)) or any(
-            site.func and site.func[-1] in ("sorted", "deepcopy") for site in func.calls)
-        if func.extra.get("loops") or copies or func.class_name in dict_classes or _mutates_cache_read(func):
+            site.func and site.func[-1] in ("sorted", "deepcopy", "copy") for site in func.calls)
+        if func.extra.get("loops") or copies or func.class_name in dict_classes or _mutates_cache_read(func) \
+                or _uses_module_dict(func, module_dicts):
             parts = qualname.replace(".<locals>", "").split(".")
             names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
     return names
+
+
+def _uses_module_dict(func: Any, module_dicts: set[str]) -> bool:
+    """Stores into, or returns an entry of, a module-level dict (`_cache[k] = v`, `return _cache[k]`)."""
+    if not module_dicts:
+        return False
+    if any(store.get("target") in module_dicts for store in func.extra.get("stores", ())):
+        return True
+    refs = [str(v.get("ref") or v.get("call") or "") for v in func.returns_values if isinstance(v, dict)]
+    return any(ref.rsplit(".", 1)[0] in module_dicts for ref in refs if ref.endswith((".[]", ".get")))
 
 
 def _is_cache_name(dotted: str) -> bool:
@@ -210,6 +222,9 @@ class _Scanner(FastVisitor):
         self.classes: list[dict[str, Any]] = []
         self.names: list[str] = []  # enclosing class and function names
         self.ifs = 0  # `if` statements enclosing the current statement, within its function
+        self.module_dicts: dict[str, int] = {}  # module-level `NAME = {}` -> line
+        self.module_stores: dict[str, list[tuple[ast.expr, int, str]]] = {}  # `NAME[k] = v` in functions
+        self.returns: list[tuple[ast.Return, str]] = []  # every `return value` in a function
 
     # ----- helpers -----------------------------------------------------------------------
     @property
@@ -265,9 +280,14 @@ class _Scanner(FastVisitor):
     visit_AsyncFunctionDef = visit_FunctionDef
 
     # ----- bindings ----------------------------------------------------------------------
+    def visit_Module(self, node: ast.Module) -> None:
+        self.generic_visit(node)
+        self._module_cache_returns()
+
     def visit_Assign(self, node: ast.Assign) -> None:
         kind = self._value_kind(node.value)
         for target in node.targets:
+            self._module_store(target, node.value)
             self._note_fresh(target, node.value)
             self._note_cached(target, node.value)
             if isinstance(target, ast.Name):
@@ -286,6 +306,7 @@ class _Scanner(FastVisitor):
             self._note_fresh(node.target, node.value)
             self._note_cached(node.target, node.value)
             self._class_store(node.target, node.value)
+            self._module_store(node.target, node.value)
         self.generic_visit(node)
 
     def _note_fresh(self, target: ast.expr, value: ast.expr) -> None:
@@ -332,6 +353,29 @@ class _Scanner(FastVisitor):
         if self.ifs and isinstance(call, ast.Call):
             info["reloads"].setdefault(attr, {}).setdefault(self.scope.name, value.lineno)
 
+    def _module_store(self, target: ast.expr, value: ast.expr) -> None:
+        """`NAME = {}` at module level, and `NAME[key] = value` in a function: a module cache."""
+        if len(self.scopes) == 1 and not self.classes:
+            if isinstance(target, ast.Name) and _is_dict(value):
+                self.module_dicts[target.id] = value.lineno
+        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and \
+                target.value.id in self.module_dicts:
+            self.module_stores.setdefault(target.value.id, []).append((value, target.lineno, self.scope.name))
+
+    def _module_cache_returns(self) -> None:
+        """A function returning the mutable value it keeps in a module-level dict cache
+        (`return _rules_cache[city]`): when the dict is named a cache, or the function fills it."""
+        for name, stores in self.module_stores.items():
+            mutable = [(line, function) for value, line, function in stores if _mutable(value)]
+            if not mutable:
+                continue
+            fillers = {function for _, function in mutable}
+            for node, function in self.returns:
+                if _reads_name(node, name) and (function in fillers or _is_cache_name(name)):
+                    self.found.append(Smell("cache-returned", node.lineno, node.end_lineno or node.lineno, function,
+                                            {"attr": name, "class": "", "store_line": mutable[0][0],
+                                             "module": True, "key": _key_text(node)}))
+
     def visit_If(self, node: ast.If) -> None:
         self.ifs += 1
         self.generic_visit(node)
@@ -361,6 +405,8 @@ class _Scanner(FastVisitor):
     def visit_Return(self, node: ast.Return) -> None:
         if node.value is not None and self.classes:
             self.classes[-1]["returns"].append((node, self.scope.name))
+        if node.value is not None and self.module_dicts and len(self.scopes) > 1:
+            self.returns.append((node, self.scope.name))
         if node.value is not None and self.scope.cached:
             self.scope.returned.update(_names(node.value) & self.scope.cached.keys())
         self.generic_visit(node)
@@ -486,6 +532,8 @@ class _Scanner(FastVisitor):
                 self.add("sorted-first", node, pick="max" if (index == -1) != reverse else "min",
                          arg=ast.unparse(value.args[0])[:60],
                          key=next((ast.unparse(k.value) for k in value.keywords if k.arg == "key"), ""))
+        if type(node.ctx) is ast.Load and type(node.slice) is not ast.Slice:
+            self._copy_then_read(node, value, "[...]")
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
@@ -495,6 +543,10 @@ class _Scanner(FastVisitor):
             self._call_in_loop(node, name, loop)
         self._double_copy(node, name)
         self._copy_then_copy(node, name)
+        if type(node.func) is ast.Attribute and node.func.attr == "get":
+            self._copy_then_read(node, node.func.value, ".get(...)")
+        elif type(node.func) is ast.Name and node.func.id == "len" and len(node.args) == 1:
+            self._copy_then_read(node, node.args[0], "len(...)")
         if type(node.func) is ast.Attribute and self.scope.cached:
             self._cached_call(node, node.func)
         self.generic_visit(node)
@@ -599,6 +651,24 @@ class _Scanner(FastVisitor):
         self.add("double-copy", node, outer=name, inner=ast.unparse(inner.func), deep=deep,
                  copied=ast.unparse(copied)[:60])
 
+    def _copy_then_read(self, node: ast.expr, inner: ast.expr, read: str) -> None:
+        """`copy.deepcopy(self._latest).get(key)`, `x.copy()[key]`, `len(copy.copy(x))`: a copy of
+        a whole container made to read one entry (or its size), then dropped."""
+        if not (type(inner) is ast.Call and type(inner.func) is ast.Attribute and not inner.keywords):
+            return
+        module_form = type(inner.func.value) is ast.Name and inner.func.value.id == "copy"
+        if module_form and inner.func.attr in ("copy", "deepcopy") and len(inner.args) == 1:
+            copied = inner.args[0]
+        elif not module_form and inner.func.attr == "copy" and not inner.args:
+            copied = inner.func.value
+        else:
+            return
+        key = node.slice if type(node) is ast.Subscript else node.args[0] if type(node) is ast.Call and \
+            type(node.func) is ast.Attribute and node.args else None
+        self.add("copy-then-read", node, inner=unparse(inner.func), copied=unparse(copied)[:60], read=read,
+                 key=unparse(key)[:40] if key is not None else "key",
+                 deep=inner.func.attr == "deepcopy")
+
     def _inside_loop_only(self, used: set[str]) -> bool:
         """Names first bound inside an enclosing loop change per iteration."""
         return any(used & loop.assigned for loop in self.loops)
@@ -661,6 +731,30 @@ def _mutable(value: ast.expr) -> bool:
     if isinstance(value, (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)):
         return True
     return isinstance(value, ast.Call) and _call_name(value) in _MUTABLE_MAKERS
+
+
+def _is_dict(value: ast.expr) -> bool:
+    return isinstance(value, ast.Dict) or (isinstance(value, ast.Call) and _call_name(value) in (
+        "dict", "defaultdict", "OrderedDict"))
+
+
+def _key_text(node: ast.Return) -> str:
+    value = node.value
+    key = value.slice if isinstance(value, ast.Subscript) else value.args[0] if isinstance(value, ast.Call) and \
+        value.args else None
+    return unparse(key)[:40] if key is not None else "key"
+
+
+def _reads_name(node: ast.Return, name: str) -> bool:
+    """`return NAME[key]` or `return NAME.get(key)`."""
+    value = node.value
+    if isinstance(value, ast.Subscript):
+        value = value.value
+    elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get":
+        value = value.func.value
+    else:
+        return False
+    return isinstance(value, ast.Name) and value.id == name
 
 
 def _reads_attr(node: ast.Return, attr: str) -> bool:

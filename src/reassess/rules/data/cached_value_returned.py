@@ -14,7 +14,9 @@ class CachedValueReturned(SmellRule):
     What it finds:
         `return self._cache[key]` or `return self._cache.get(key)` where the class stores
         mutable values (dicts, lists, sets, `response.json()`, `json.loads(...)`) in that
-        dict attribute; and `return self._tree` from the method that reloads that dict or
+        dict attribute (or in a module-level dict cache: `return _rules_cache[city]` from
+        the function that fills it, or from any function when the dict is named a cache);
+        and `return self._tree` from the method that reloads that dict or
         list snapshot when it is stale or missing (`if stale: self._tree = await
         self._load()`). A plain getter of an attribute it never reloads is not reported.
 
@@ -43,6 +45,8 @@ class CachedValueReturned(SmellRule):
 
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
         attr, cls = smell.data["attr"], smell.data["class"]
+        if smell.data.get("module"):
+            return self._module(ctx, smell, attr)
         if smell.data.get("whole"):
             return self._snapshot(ctx, smell, attr, cls)
         return self.finding(
@@ -53,6 +57,18 @@ class CachedValueReturned(SmellRule):
             f"cache for everyone.",
             related=[ctx.line_loc(smell.data["store_line"], note="the value stored in the cache")],
             recommendation=f"Return a copy, or cache an immutable value:\n\n    return dict(self.{attr}[key])",
+        )
+
+    def _module(self, ctx: FileContext, smell: Smell, attr: str) -> Finding:
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"`{smell.function}` returns the cached object from module-level `{attr}` itself",
+            f"{self.where(smell)} returns the mutable value stored in the module-level cache `{attr}` (stored at "
+            f"line {smell.data['store_line']}) without copying it: the dict is shared by every request in the "
+            f"process, so any caller that changes the result changes the cache for everyone.",
+            related=[ctx.line_loc(smell.data["store_line"], note="the mutable value stored in the cache")],
+            recommendation=(f"Return a copy, or cache an immutable value (`types.MappingProxyType`, a tuple, a "
+                            f"frozen dataclass):\n\n    return dict({attr}[{smell.data['key']}])"),
         )
 
     def _snapshot(self, ctx: FileContext, smell: Smell, attr: str, cls: str) -> Finding:

@@ -17,7 +17,10 @@ class RedundantCopy(SmellRule):
         around `copy.copy(x)`/`x.copy()` (the outer call copies anyway), or around
         `copy.deepcopy(x)` when `x` is a local list this function just built from new items
         (`[dict(r) for r in rows]`): nobody else holds those items, so there is nothing to
-        protect. A deep copy of a parameter or an attribute is not reported.
+        protect. A deep copy of a parameter or an attribute is not reported. And a copy of a
+        whole container made only to read one entry or its size and then dropped
+        (`copy.deepcopy(self._latest).get(key)`, `rows.copy()[0]`, `len(copy.copy(items))`);
+        a copy that is kept, returned or iterated is not.
 
     Why it matters:
         The inner call already built a fresh list; the outer one copies every element again.
@@ -34,9 +37,11 @@ class RedundantCopy(SmellRule):
     category = "unnecessary-copy"
     severity = "LOW"
     base_effort = 0.25
-    kinds = ("double-copy",)
+    kinds = ("double-copy", "copy-then-read")
 
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
+        if smell.kind == "copy-then-read":
+            return self._copy_then_read(ctx, smell)
         outer, inner = smell.data["outer"], smell.data["inner"]
         if "copied" in smell.data:
             return self._copy_then_copy(ctx, smell, outer, inner, smell.data["copied"])
@@ -48,6 +53,27 @@ class RedundantCopy(SmellRule):
             f"element is copied a second time.",
             recommendation=("Drop the outer call" + (" (or sort the comprehension's result in place with `.sort()`)"
                                                      if outer == "sorted" else "") + "."),
+        )
+
+    def _copy_then_read(self, ctx: FileContext, smell: Smell) -> Finding:
+        inner, copied, read, key = smell.data["inner"], smell.data["copied"], smell.data["read"], smell.data["key"]
+        if read == "len(...)":
+            instead, what = f"len({copied})", "its size"
+        elif smell.data["deep"]:
+            instead = f"copy.deepcopy({copied}.get({key}))" if read == ".get(...)" else f"copy.deepcopy({copied}[{key}])"
+            what = "one entry"
+        else:
+            instead, what = (f"{copied}.get({key})" if read == ".get(...)" else f"{copied}[{key}]"), "one entry"
+        depth = "every entry (and everything inside each)" if smell.data["deep"] else "every entry"
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"`{inner}({copied})` copies the whole container to read {what}",
+            f"{self.where(smell)} copies {depth} of `{copied}` with `{inner}` and then reads only {what} of the copy "
+            f"with `{read}` before dropping it: the work grows with the size of `{copied}` on every call, for a "
+            f"result that needs none of it.",
+            recommendation=(f"Read from `{copied}` directly"
+                            + (" and copy only the entry, if the caller must not share it" if smell.data["deep"]
+                               and what == "one entry" else "") + f":\n\n    {instead}"),
         )
 
     def _copy_then_copy(self, ctx: FileContext, smell: Smell, outer: str, inner: str, copied: str) -> Finding:

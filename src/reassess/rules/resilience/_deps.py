@@ -95,7 +95,6 @@ def request_entries(model: "ProjectModel", calls: list[ExternalCall]) -> list[tu
 def unhandled_entries(model: "ProjectModel", calls: list[ExternalCall]) -> list[tuple[EntryPoint, list["Edge"]]]:
     """Request entry points that reach one of the calls with no handler on the way that catches
     the library's errors and goes on."""
-    tracer = analysis(model).tracer
     seeds = {c.fq for c in calls if not c.handled}
     if not seeds:
         return []
@@ -109,17 +108,23 @@ def unhandled_entries(model: "ProjectModel", calls: list[ExternalCall]) -> list[
     def follow(edge: "Edge") -> bool:
         if id(edge.site) in handed_off:
             return False  # a coroutine handed to create_task: the request does not wait for it
-        facts, func = model.functions[edge.caller]
-        for block in blk.enclosing(func, edge.site.line, "try"):
-            for handler in blk.handlers_of(func, block["line"]):
-                if catches(tracer, facts, func, handler["types"], library) and not blk.handler_reraises(func, handler):
-                    return False
-        return True
+        return not caught_at(model, edge, library)
 
     chains = model.reach({fq: None for fq in seeds}, follow)
     entries = {e.function: e for e in model.app.entrypoints if e.kind in REQUEST_KINDS}
     out = [(entries[fq], chain) for fq, chain in sorted(chains.items()) if fq in entries]
     return sorted(out, key=lambda item: (item[0].route or item[0].name, item[0].path))
+
+
+def caught_at(model: "ProjectModel", edge: "Edge", library: str) -> bool:
+    """The call site sits in a `try` whose handler catches the library's errors and goes on."""
+    tracer = analysis(model).tracer
+    facts, func = model.functions[edge.caller]
+    for block in blk.enclosing(func, edge.site.line, "try"):
+        for handler in blk.handlers_of(func, block["line"]):
+            if catches(tracer, facts, func, handler["types"], library) and not blk.handler_reraises(func, handler):
+                return True
+    return False
 
 
 def global_handler(model: "ProjectModel", library: str) -> str:

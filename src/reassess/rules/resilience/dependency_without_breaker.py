@@ -73,7 +73,8 @@ class DependencyWithoutBreaker(Rule):
                     yield self._left_out_finding(group, missing, calls, entries)
                 continue
             entries = request_entries(model, calls)
-            if len({e.function for e, _c in entries}) >= 2 and (group.shared or len(calls) >= 3):
+            if len({e.function for e, _c in entries}) >= 2 and (group.shared or len(calls) >= 3) or (
+                    entries and _unbounded(group)):
                 yield self._finding(group, [c for c in calls if c.fq in _reached(model, entries)] or calls, entries)
                 continue
             retried = [c for c in calls if c.retry]
@@ -202,6 +203,12 @@ def _recommendation(group: Group, calls: list, outer: bool = False) -> str:
         f"    {var}_breaker = aiobreaker.CircuitBreaker(fail_max=5, timeout_duration=timedelta(seconds=30))\n\n"
         f"{decorators}    {'async ' if is_async else ''}def {name}(...):\n        ..."
     )
+
+
+def _unbounded(group: Group) -> bool:
+    """A process-lived client whose calls wait without any limit (timeout disabled, nothing
+    bounding them from the caller): one request path is enough for requests to pile up."""
+    return group.shared and all(c.timeout is None and not c.bounded_by for c in group.calls)
 
 
 def _wait(call) -> str:

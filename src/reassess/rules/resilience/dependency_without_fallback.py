@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ..api import ProjectContext, Rule, register
-from ._deps import LIBRARY_ERRORS, Group, global_handler, groups, unhandled_entries
+from ._deps import LIBRARY_ERRORS, Group, caught_at, global_handler, groups, unhandled_entries
 
 _MAX_RELATED = 8
 
@@ -60,7 +60,8 @@ class DependencyWithoutFallback(Rule):
                 yield self._finding(model, group, calls, entries)
 
     def _finding(self, model, group: Group, calls: list, entries: list) -> Finding:
-        path, line, end = _anchor(group, calls, _reached(model, entries))
+        sibling = _sibling_fallback(model, group, entries)
+        path, line, end = sibling[0] if sibling else _anchor(group, calls, _reached(model, entries))
         names = [e.name for e, _c in entries]
         description = (
             f"A failure of {group.name} ({group.library} errors) can escape {len(names)} request entry point"
@@ -68,12 +69,17 @@ class DependencyWithoutFallback(Rule):
             "no handler between the route and the call catches it and answers with a fallback or a 503, and no "
             "app-wide exception handler covers it, so clients get a 500."
         )
+        if sibling:
+            description += (f" A degraded answer already exists: the same call at {sibling[1][0]}:{sibling[1][1]} "
+                            f"is caught and answered with a fallback, but the one at line {line} is not.")
         related = []
         for entry, chain in entries[:_MAX_RELATED]:
             if chain:
                 hop = chain[0]
                 related.append(Location(model.functions[hop.caller][0].path, hop.site.line, hop.site.end_line,
                                         f"{entry.name}: unhandled call towards {group.name}"))
+        if sibling:
+            related.append(Location(*sibling[1], "the same call answered with a fallback here"))
         client = group.anchor()
         if client != (path, line, end):
             related.append(Location(*client, f"the {group.name} client"))
@@ -89,6 +95,24 @@ class DependencyWithoutFallback(Rule):
         )
         return self.finding(Location(path, line, end), f"no fallback when {group.name} fails", description,
                             related=related, recommendation=recommendation)
+
+
+def _sibling_fallback(model, group: Group, entries: list) -> tuple[tuple[str, int, int], tuple[str, int, int]] | None:
+    """(unhandled site, handled site) when a request chain's last hop calls a client function
+    that another caller already wraps in a fallback for the library's errors: the fallback
+    exists, and this caller was left out of it, so that is where it goes."""
+    for _entry, chain in entries:
+        if not chain:
+            continue
+        last = chain[-1]
+        target = model.callee_function(last.target)
+        handled = [e for e in model.callers.get(target, ()) if e.caller != last.caller
+                   and caught_at(model, e, group.library)] if target else []
+        if handled:
+            here = (model.functions[last.caller][0].path, last.site.line, last.site.end_line)
+            there = handled[0]
+            return here, (model.functions[there.caller][0].path, there.site.line, there.site.end_line)
+    return None
 
 
 def _reached(model, entries: list) -> set[str]:

@@ -5,7 +5,9 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.app import is_test_path
-from ...model.resilience.calls import ExternalCall
+from ...model.resilience import analysis
+from ...model.resilience import blocks as blk
+from ...model.resilience.calls import ExternalCall, catches
 from ...model.resilience.runtime import short
 from ...model.resilience.triggers import background
 from ...model.project import ProjectModel
@@ -90,6 +92,10 @@ class DependencyWithoutRetry(Rule):
             ignored = _ignored_failures(model, calls)
             if ignored:
                 yield self._ignored_finding(model, group, *ignored)
+                continue
+            skipped = _skipped_items(model, calls)
+            if skipped:
+                yield self._skipped_finding(model, group, *skipped)
 
     def _finding(self, group: Group, idempotent: list, calls: list, entries: list) -> Finding:
         first = idempotent[0]
@@ -170,6 +176,31 @@ class DependencyWithoutRetry(Rule):
                             f"failed calls to {group.name} in {name} are dropped, never retried", description,
                             related=related, recommendation=recommendation)
 
+    def _skipped_finding(self, model: ProjectModel, group: Group, call: ExternalCall, callers: list) -> Finding:
+        name = short(call.fq)
+        where = ", ".join(sorted({f"`{short(e.caller)}` (line {e.site.line})" for e in callers}))
+        key = "" if call.method in IDEMPOTENT else " with an idempotency key"
+        description = (
+            f"`{name}` sends `{call.method.upper()}` to {group.name} ({group.library}){key}, so it is safe to send "
+            f"again, yet nothing retries it: the background loop calling it, {where}, catches a failure and skips to "
+            "the next item. One connection reset or 502 while the service deploys leaves that item undone until "
+            "someone runs the job again."
+        )
+        related = [Location(model.functions[e.caller][0].path, e.site.line, e.site.end_line,
+                            "a failure here skips the item") for e in callers[:_MAX_RELATED]]
+        related += client_locations(group, "the client this call uses")
+        error = TRANSIENT_ERRORS.get(group.library, "ConnectionError")
+        recommendation = (
+            f"Retry transient failures inside `{call.func.name}` (the request is safe to repeat), and skip the item "
+            "only after the last attempt:\n\n"
+            f"    @retry(retry=retry_if_exception_type({error}),\n"
+            "           wait=wait_exponential_jitter(initial=0.5, max=10), stop=stop_after_attempt(4), reraise=True)\n"
+            f"    {'async ' if call.func.is_async else ''}def {call.func.name}(...):\n        ..."
+        )
+        return self.finding(Location(call.path, call.site.line, call.site.end_line),
+                            f"{name} is never retried; a transient failure skips the item", description,
+                            related=related, recommendation=recommendation)
+
     def _queue_finding(self, model: ProjectModel, group: Group, uses: list[QueueUse]) -> Finding:
         first = uses[0]
         call, channel = first.call, first.channel
@@ -201,6 +232,35 @@ class DependencyWithoutRetry(Rule):
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"calls to {group.name} for queued items are never retried", description, related=related,
                             recommendation=recommendation, impact=impact)
+
+
+def _skipped_items(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
+    """A call that is safe to send again (idempotent, or carrying an idempotency key) made once for
+    each item of a loop in background code, whose failure that loop catches and skips with
+    `continue`: one transient error leaves the item undone until someone runs the job again."""
+    ran_in_background = background(model)
+    for call in calls:
+        if call.retry or call.handled or not retry_safe(call):
+            continue
+        skipping = [e for e in model.callers.get(call.fq, ()) if e.caller in ran_in_background and e.site.loop_line
+                    and not is_test_path(model.functions[e.caller][0].path)
+                    and _skipped_on_failure(model, e, call.library)]
+        if skipping:
+            return call, skipping
+    return None
+
+
+def _skipped_on_failure(model: ProjectModel, edge, library: str) -> bool:
+    """The call site sits in a `try` inside its loop whose handler for the library's errors ends in `continue`."""
+    facts, func = model.functions[edge.caller]
+    tracer = analysis(model).tracer
+    for block in blk.enclosing(func, edge.site.line, "try"):
+        if block["line"] < edge.site.loop_line:
+            continue
+        for handler in blk.handlers_of(func, block["line"]):
+            if handler.get("exit") == "continue" and catches(tracer, facts, func, handler["types"], library):
+                return True
+    return False
 
 
 def _ignored_failures(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
