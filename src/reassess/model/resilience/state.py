@@ -84,9 +84,15 @@ def _collect(model: "ProjectModel") -> list[ModuleState]:
         if names is None:
             names = visible[facts.module] = _visible(model, facts, aliases)
         local = _locals(func)
+        held = _held_items(states, names, func, local)
         for site in func.calls:
             if site.func and site.func[0] in names and site.func[0] not in local:
                 _call_write(model, states, names, fq, facts, site, stateful_methods)
+            elif held and site.func and len(site.func) == 2 and site.func[0] in held and site.func[1] in MUTATORS:
+                state = held[site.func[0]]
+                state.writes.append(Write(fq, facts.path, site.line,
+                                          f"`{site.func[1]}()` on an item held in `{site.func[0]}`",
+                                          bool(site.locks_held)))
         for store in func.extra.get("stores", ()):
             if store["target"].split(".", 1)[0] not in local:
                 _store_write(states, names, fq, facts, store)
@@ -100,6 +106,24 @@ def _locals(func: FunctionFacts) -> set[str]:
     they shadow a module variable of the same name unless declared `global`."""
     declared = set(func.extra.get("globals", ()))
     return ({p.name for p in func.params} | set(func.local_types)) - declared
+
+
+def _held_items(states: dict[str, ModuleState], names: dict[str, str], func: FunctionFacts,
+                local: set[str]) -> dict[str, ModuleState]:
+    """Locals bound to an item of a module-level container (`window = _log[user_id]`): a mutating
+    method called on them (`window.append(now)`) changes the container's contents."""
+    out: dict[str, ModuleState] = {}
+    for name, value in func.local_types.items():
+        ref = value.get("ref", "") if isinstance(value, dict) else ""
+        if not ref.endswith(".[]"):
+            continue
+        chain = tuple(ref[:-3].split("."))
+        if chain[0] in local:
+            continue
+        found = _target(states, names, chain)
+        if found is not None and found[1] == len(chain) and found[0].kind == "container":
+            out[name] = found[0]
+    return out
 
 
 def _kind(model: "ProjectModel", facts: ModuleFacts, assign: Assign) -> tuple[str, str]:

@@ -1,7 +1,8 @@
 """RA321 race-condition: an ORM row read without a lock, checked, then changed in Python."""
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from typing import Callable, Iterator
 
 from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
@@ -26,7 +27,9 @@ class OrmCheckThenUpdate(Rule):
         `await session.scalar(select(Workspace)...)`, also through a repository method) that
         does not lock the row, an `if` on one of the row's columns that leaves the function
         (`if ws.seats_used >= ws.seats_limit: raise ...`), and after it an augmented store
-        to the same column (`ws.seats_used += 1`) followed by a commit or flush; also rows
+        to the same column (`ws.seats_used += 1`) followed by a commit or flush; a state
+        transition: the column compared in that `if` (`if ride.status not in ACTIVE:`) and
+        then assigned (`ride.status = CANCELLED`) and committed; also rows
         gathered into a collection, checked one by one (`if listing.quantity < line.quantity:`)
         and changed through it (`by_id[key].quantity -= n`). Reported at the check. Not reported when the read locks (`.with_for_update()`, `FOR UPDATE`),
         the model has optimistic locking (`version_id_col` in `__mapper_args__`), a lock is
@@ -71,12 +74,13 @@ class OrmCheckThenUpdate(Rule):
         model = ctx.model
         examined = 0
         for fq, facts, func in _coroutines(ctx):
-            if not any(s.get("kind") == "aug" and "." in s["target"] for s in func.extra.get("stores", ())):
+            if not any(s.get("kind") in ("aug", "set") and "." in s["target"] for s in func.extra.get("stores", ())):
                 continue
             summary = db.summary(fq)
             for read in sorted(summary.reads, key=lambda a: a.line):
                 examined += 1
-                found = _check_then_write(func, read) or _through_collection(model, func, read)
+                found = _check_then_write(func, read, lambda line: model.line_text(facts.path, line)) \
+                    or _through_collection(model, func, read)
                 if found is None or _versioned(model, read.label) or _serialised(facts, func) \
                         or _callers_hold_lock(ctx, fq):
                     continue
@@ -93,8 +97,9 @@ class OrmCheckThenUpdate(Rule):
             f"`{short(fq)}` loads {loaded} with `{read.call}(...)` at line {read.line} without "
             f"locking, checks `{row}` at line {gate} (`{check}`), and then sets `{store['target']}` in Python at line "
             f"{store['line']}, written back at line {write}. Two concurrent requests both read the same "
-            f"`{column}`, both pass the check and both write their own result: the limit the check enforces is "
-            "exceeded and one update is lost.")
+            f"`{column}`, both pass the check and both write their own result: "
+            + ("the limit the check enforces is exceeded and one update is lost." if store["kind"] == "aug" else
+               "the transition is applied twice, or over a state another request has just moved the row to."))
         related = [Location(path, read.line, read.end_line, f"unlocked read of `{read.label}`"),
                    Location(path, store["line"], store["line"], f"`{column}` changed in Python"),
                    Location(path, write, write, "written back")]
@@ -105,8 +110,9 @@ class OrmCheckThenUpdate(Rule):
             "(or lock the row: `select(...).with_for_update()`, or add `version_id_col` optimistic locking):\n\n"
             f"    result = await session.execute(\n"
             f"        update({read.label}).where({read.label}.id == ..., <the condition of line {gate}>)\n"
-            f"        .values({column}={read.label}.{column} + 1)\n"
-            "    )\n"
+            + (f"        .values({column}={read.label}.{column} + 1)\n" if store["kind"] == "aug" else
+               f"        .values({column}=<the new {column}>)\n")
+            + "    )\n"
             "    if result.rowcount == 0:\n"
             "        ...  # what the check at line " + str(gate) + " does")
         return self.finding(Location(path, gate, gate),
@@ -127,28 +133,36 @@ def _coroutines(ctx: ProjectContext) -> Iterator[tuple[str, ModuleFacts, Functio
             yield fq, facts, func
 
 
-def _check_then_write(func: FunctionFacts, read: Access) -> tuple[str, int, dict, int] | None:
-    """(row local, check line, augmented store, commit line) when the row the read binds is
-    tested by an exiting `if` and one of the tested columns is then changed in place and
-    committed, with no lock held across check and write."""
+def _check_then_write(func: FunctionFacts, read: Access, text: Callable[[int], str]) -> tuple[str, int, dict, int] | None:
+    """(row local, check line, store, commit line) when the row the read binds is tested by an
+    exiting `if` and one of the tested columns is then changed in place and committed, with no
+    lock held across check and write; or, for a state transition, the column tested by an
+    equality or membership test (`if ride.status not in ACTIVE:`) and then assigned."""
     if not read.label[:1].isupper():
         return None
     row = next((n for n, v in func.local_types.items() if isinstance(v, dict) and v.get("line") == read.line
                 and v.get("call") == read.call), "")
     if not row:
         return None
-    stores = [s for s in func.extra.get("stores", ()) if s["kind"] == "aug" and s["target"].startswith(row + ".")
-              and s["target"].count(".") == 1]
+    stores = [s for s in func.extra.get("stores", ()) if s["kind"] in ("aug", "set")
+              and s["target"].startswith(row + ".") and s["target"].count(".") == 1]
     for block in func.extra.get("blocks", ()):
         if block.get("kind") != "if" or block["line"] <= read.line or not block.get("exits"):
             continue
         tested = {c for c in block.get("chains", ()) if c.startswith(row + ".")}
         for store in stores:
-            if store["target"] in tested and store["line"] > block["end"]:
+            if store["target"] in tested and store["line"] > block["end"] \
+                    and (store["kind"] == "aug" or _state_test(text(block["line"]), store["target"])):
                 write = _write_after(func, store["line"])
                 if write and not _locked(func, read.line, store["line"]):
                     return row, block["line"], store, write
     return None
+
+
+def _state_test(line: str, chain: str) -> bool:
+    """`if ride.status not in ACTIVE:` / `if order.state != "open":`: the column compared for a
+    state, so the assignment after it is a transition guarded by a stale read."""
+    return re.search(rf"\b{re.escape(chain)}\s*(?:not\s+in|in|==|!=|is\s+not|is)\s", line) is not None
 
 
 def _through_collection(model: ProjectModel, func: FunctionFacts, read: Access) -> tuple[str, int, dict, int] | None:

@@ -13,6 +13,8 @@ from .check_then_act_across_await import locked
 
 _CHECKS = frozenset({"exists", "sismember", "hexists", "smismember"})
 _MARKS = frozenset({"set", "setex", "psetex", "sadd", "hset", "hmset"})
+_READS = frozenset({"get", "hget"})
+_COUNTS = frozenset({"incr", "incrby", "hincrby", "incrbyfloat"})
 _CLIENTS = ("redis.", "aioredis.", "coredis.")
 _AWAITS = ("await", "async-with", "async-for")
 
@@ -26,7 +28,9 @@ class RedisCheckThenSet(Rule):
         An awaited membership test on a redis key in an `if` (`EXISTS`, `SISMEMBER`,
         `HEXISTS`), followed (inside the branch, or after it when the branch returns) by
         other awaited work and then a write of the same key (`SET` without `nx=True`,
-        `SETEX`, `SADD`, `HSET`). Not reported: a `SET ... NX` claim (atomic), a cache read
+        `SETEX`, `SADD`, `HSET`); and a counter read with an awaited `GET` into a local that an
+        exiting `if` tests (a usage limit), then raised with `INCR`/`INCRBY` on the same key.
+        Not reported: a `SET ... NX` claim (atomic), a cache read
         with `GET` (two fills of a cache give the same value), no await between the test
         and the write, a lock held across both, or code no entry point reaches.
 
@@ -67,8 +71,6 @@ class RedisCheckThenSet(Rule):
         examined = 0
         for fq, facts, func in concurrent_coroutines(ctx):
             tests = [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and b.get("awaits")]
-            if not tests:
-                continue
             edges = model.edges.get(fq, ())
             for block in tests:
                 test = next((e for e in edges if e.site.line == block["line"] and _redis(e, _CHECKS)), None)
@@ -85,7 +87,33 @@ class RedisCheckThenSet(Rule):
                 work = [s for s in func.calls if s.used_as in _AWAITS and test.site.line < s.line < mark.site.line]
                 if work and not locked(func, test.site.line, mark.site.line):
                     yield self._finding(ctx, fq, facts.path, test, mark, work)
+            for block in tests_without_await(func):
+                found = _counter_race(func, edges, block)
+                if found is not None:
+                    examined += 1
+                    yield self._counter_finding(fq, facts.path, block, *found)
         ctx.examine("redis membership tests in coroutines", examined)
+
+    def _counter_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge) -> Finding:
+        key = _key_text(read.site)
+        client = ".".join(read.site.func[:-1]) or "redis"
+        limit = next((c for c in block.get("chains", ())), "limit")
+        description = (
+            f"`{short(fq)}` reads the counter `{key}` with GET at line {read.site.line}, checks it against "
+            f"`{limit}` in the `if` at line {block['line']}, and only increments it with "
+            f"{bump.site.func[-1].upper()} at line {bump.site.line}. Concurrent calls all read the same count "
+            f"during the GET's await, all pass the check, and all increment: the limit is exceeded.")
+        related = [Location(path, read.site.line, read.site.end_line, f"`{key}` read: other tasks run here"),
+                   Location(path, bump.site.line, bump.site.end_line, f"`{key}` incremented after the check")]
+        recommendation = (
+            "Increment first and check the value the atomic INCR returns, undoing it when over the limit:\n\n"
+            f"    count = await {client}.incr({key})\n"
+            f"    if count > {limit}:\n"
+            f"        await {client}.decr({key})\n"
+            "        raise ...")
+        return self.finding(Location(path, block["line"], block["line"]),
+                            f"Read-check-increment on redis counter `{key}` in `{short(fq)}`",
+                            description, related=related, recommendation=recommendation)
 
     def _finding(self, ctx: ProjectContext, fq: str, path: str, test: Edge, mark: Edge,
                  work: list[CallSite]) -> Finding:
@@ -115,6 +143,37 @@ class RedisCheckThenSet(Rule):
         return self.finding(Location(path, test.site.line, test.site.line),
                             f"Check-then-set on redis key `{key}` across awaits in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
+
+
+def tests_without_await(func) -> list[dict]:
+    """Exiting `if` tests that read a local (the value an earlier GET returned)."""
+    return [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and b.get("exits")
+            and not b.get("awaits") and b.get("names")]
+
+
+def _counter_race(func, edges, block: dict) -> tuple[Edge, Edge] | None:
+    """(the GET, the INCR) when the `if` tests a local bound to an awaited redis GET of a key
+    that is incremented after the branch, with no lock held from the read to the increment."""
+    for name in block["names"]:
+        bound = func.local_types.get(name)
+        if not isinstance(bound, dict) or "call" not in bound:
+            continue
+        read = next((e for e in edges if e.site.line == bound.get("line") and e.site.line < block["line"]
+                     and _redis(e, _READS)), None)
+        if read is None or _key(read.site) is None:
+            continue
+        bump = next((e for e in edges if e.site.line > block["end"] and _redis(e, _COUNTS)
+                     and _key(e.site) == _key(read.site) and _same_field(read.site, e.site)), None)
+        if bump is not None and not locked(func, read.site.line, bump.site.line):
+            return read, bump
+    return None
+
+
+def _same_field(read: CallSite, bump: CallSite) -> bool:
+    """HGET/HINCRBY must name the same field; GET/INCR have none."""
+    if (read.func[-1] == "hget") != (bump.func[-1] == "hincrby"):
+        return False
+    return read.func[-1] != "hget" or repr(read.args[1:2]) == repr(bump.args[1:2])
 
 
 def _redis(edge: Edge, commands: frozenset[str]) -> bool:

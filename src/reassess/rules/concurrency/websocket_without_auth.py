@@ -46,8 +46,11 @@ class WebsocketWithoutAuth(Rule):
         check (`verify`, `authenticate`, `current_user`, `jwt.decode`), and no
         authentication middleware on the app; yet the calls it makes after receiving a
         message reach a data write: an SQL `INSERT`/`UPDATE`/`DELETE`, an ORM `add`/
-        `delete`/`commit`, or a redis write or `publish`. Read-only public streams (a price
-        feed) are left alone: without a write there is nothing a stranger can change.
+        `delete`/`commit`, or a redis write or `publish`. Also a read-only route that
+        registers the socket for one resource's updates by an id-like path parameter
+        (`hub.attach_ride(ride_id, ws)`) while other websocket routes of the same module
+        authenticate: the missing check is then an oversight that exposes other users' data.
+        Read-only public streams with no id (a price feed) are left alone.
 
     Why it matters:
         Browsers do not apply CORS to websockets, and HTTP middleware (`@app.middleware("http")`)
@@ -87,12 +90,12 @@ class WebsocketWithoutAuth(Rule):
         if not found or _auth_middleware(model):
             return
         data = None
+        open_subscriptions: list[tuple[Handler, CallSite, str]] = []
+        authenticated: set[str] = set()
         for handler in found:
             entry = routes[handler.fq]
-            if entry.dependencies or _credentials_in_signature(handler) or _reads_credentials(handler):
-                continue
-            near = _reach(model, model.edges.get(handler.fq, ()), _CHECK_DEPTH)
-            if any(_auth_named(edge) for fq in [handler.fq, *near] for edge in model.edges.get(fq, ())):
+            if _authenticates(model, handler, entry):
+                authenticated.add(entry.path)
                 continue
             first = _first_receive(handler)
             reached = _reach(model, [e for e in model.edges.get(handler.fq, ()) if e.site.line >= first])
@@ -100,6 +103,30 @@ class WebsocketWithoutAuth(Rule):
             write = _first_write(model, data, reached, handler.fq, first)
             if write is not None:
                 yield self._finding(model, handler, entry, write, reached)
+            else:
+                open_subscriptions.extend((handler, *sub) for sub in _keyed_subscriptions(handler))
+        for handler, site, param in open_subscriptions:
+            if routes[handler.fq].path in authenticated:
+                yield self._subscription_finding(handler, routes[handler.fq], site, param)
+
+    def _subscription_finding(self, handler: Handler, entry: EntryPoint, site: CallSite, param: str) -> Finding:
+        name, socket = short(handler.fq), handler.socket
+        route = entry.route or entry.name
+        description = (f"`{name}` ({route}) subscribes the connection to the live updates of whatever `{param}` "
+                       f"the URL names (`{site.name}(...)`, line {site.line}) without authenticating the client, "
+                       f"while the other websocket routes of {entry.path} do check a credential. Anyone can "
+                       f"enumerate `{param}` values and follow other users' data as it changes.")
+        related = [Location(handler.facts.path, site.line, site.end_line,
+                            f"the socket registered for `{param}` taken from the path")]
+        recommendation = ("Authenticate before accepting, and check the caller may see this resource:\n\n"
+                          f"    claims = await verify_token({socket}.query_params.get(\"token\", \"\"))\n"
+                          f"    if claims is None or not await may_follow(claims, {param}):\n"
+                          f"        await {socket}.close(code=status.WS_1008_POLICY_VIOLATION)\n"
+                          "        return\n"
+                          f"    await {socket}.accept()")
+        return self.finding(Location(handler.facts.path, handler.func.line, handler.func.line),
+                            f"WebSocket `{name}` streams any `{param}`'s updates to unauthenticated clients",
+                            description, related=related, recommendation=recommendation)
 
     def _finding(self, model: ProjectModel, handler: Handler, entry: EntryPoint, write: tuple[str, CallSite, str],
                  reached: dict[str, Edge | None]) -> Finding:
@@ -127,6 +154,35 @@ class WebsocketWithoutAuth(Rule):
         return self.finding(Location(handler.facts.path, handler.func.line, handler.func.line),
                             f"WebSocket `{name}` makes writes for clients it never authenticates", description,
                             related=related, recommendation=recommendation)
+
+
+def _authenticates(model: ProjectModel, handler: Handler, entry: EntryPoint) -> bool:
+    """A dependency, a credential parameter or read, or a call (two deep) named like a check."""
+    if entry.dependencies or _credentials_in_signature(handler) or _reads_credentials(handler):
+        return True
+    near = _reach(model, model.edges.get(handler.fq, ()), _CHECK_DEPTH)
+    return any(_auth_named(edge) for fq in [handler.fq, *near] for edge in model.edges.get(fq, ()))
+
+
+def _keyed_subscriptions(handler: Handler) -> list[tuple[CallSite, str]]:
+    """Registrations of the socket under an id-like path parameter (`hub.attach_ride(ride_id, ws)`):
+    a subscription to one resource's updates, picked by whoever writes the URL. Ids typed as UUIDs
+    are left alone (not enumerable)."""
+    ids = {p.name for p in handler.func.params if _id_like(p.name) and "uuid" not in p.annotation.lower()
+           and "{" + p.name in handler.route}
+    lines = {step.line for step in handler.registrations}
+    found = []
+    for site in handler.func.calls:
+        refs = {a.get("ref") for a in site.args if isinstance(a, dict)}
+        param = next((p for p in sorted(ids) if p in refs), None)
+        if site.line in lines and param and handler.socket in refs:
+            found.append((site, param))
+    return found[:1]
+
+
+def _id_like(name: str) -> bool:
+    lowered = name.lower()
+    return lowered == "id" or lowered.endswith("_id")
 
 
 def _auth_middleware(model: ProjectModel) -> bool:

@@ -12,8 +12,8 @@ from ...model.resilience.runtime import short
 from ...model.resilience.triggers import background
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
-from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, client_locations, example_function, groups,
-                    left_out, queue_uses, request_entries, retry_safe)
+from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, client_locations, detached_uses, example_function,
+                    groups, left_out, queue_uses, request_entries, retry_safe)
 
 _MAX_RELATED = 10
 
@@ -96,6 +96,10 @@ class DependencyWithoutRetry(Rule):
             skipped = _skipped_items(model, calls)
             if skipped:
                 yield self._skipped_finding(model, group, *skipped)
+                continue
+            detached = detached_uses(model, calls)
+            if detached:
+                yield self._detached_finding(group, detached)
 
     def _finding(self, group: Group, idempotent: list, calls: list, entries: list) -> Finding:
         first = idempotent[0]
@@ -201,6 +205,38 @@ class DependencyWithoutRetry(Rule):
                             f"{name} is never retried; a transient failure skips the item", description,
                             related=related, recommendation=recommendation)
 
+    def _detached_finding(self, group: Group, uses: list) -> Finding:
+        call = uses[0][0]
+        calls = sorted({(c.path, c.site.line): c for c, _e in uses}.values(), key=lambda c: (c.path, c.site.line))
+        runs = sorted({_detached_name(e) for _c, e in uses})
+        safe = retry_safe(call)
+        description = (
+            f"`{short(call.fq)}` sends `{call.method.upper()}` to {group.name} ({group.library}) once, from work "
+            f"nothing waits for or runs again: {', '.join(runs[:4])}{', ...' if len(runs) > 4 else ''}. When the call "
+            "fails (a connection reset, a 502 or 503 while the provider deploys) the error ends that work, nothing "
+            "retries it or puts it back, and what it was sending is lost without anyone being told."
+        )
+        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, not retried")
+                   for c in calls[1:_MAX_RELATED]]
+        related += [Location(e.started_at[0], e.started_at[1], e.started_at[1], f"{_detached_name(e)} starts here")
+                    for e in sorted({id(e): e for _c, e in uses}.values(), key=lambda e: e.name)
+                    if e.started_at][:4]
+        error = TRANSIENT_ERRORS.get(group.library, "ConnectionError")
+        key = "" if safe else (
+            f" `{call.method.upper()}` is not idempotent: send an idempotency key where {group.name} supports one, "
+            "so a retry after a lost response does not deliver twice (for a message such as an e-mail receipt a rare "
+            "duplicate is usually tolerable, a lost one is not).")
+        recommendation = (
+            "Retry transient failures with exponential backoff before the work gives up, and record a final failure "
+            f"where it can be replayed (a job queue with retries, an outbox row).{key}\n\n"
+            f"    @retry(retry=retry_if_exception_type({error}),\n"
+            "           wait=wait_exponential_jitter(initial=0.5, max=10), stop=stop_after_attempt(4), reraise=True)\n"
+            f"    {'async ' if call.func.is_async else ''}def {call.func.name}(...):\n        ..."
+        )
+        return self.finding(Location(call.path, call.site.line, call.site.end_line),
+                            f"calls to {group.name} in detached background work are never retried", description,
+                            related=related, recommendation=recommendation)
+
     def _queue_finding(self, model: ProjectModel, group: Group, uses: list[QueueUse]) -> Finding:
         first = uses[0]
         call, channel = first.call, first.channel
@@ -275,3 +311,11 @@ def _ignored_failures(model: ProjectModel, calls: list[ExternalCall]) -> tuple[E
         if callers:
             return call, callers
     return None
+
+
+def _detached_name(entry) -> str:
+    """How the detached work is started: a task spawned by a function, or a job of a queue."""
+    if entry.kind == "job":
+        return f"the {entry.details.get('framework', '')} job `{short(entry.function)}` (no retry on failure)"
+    starter = entry.details.get("started_in", "")
+    return f"a task spawned by `{short(starter)}`" if starter else f"the task `{short(entry.function)}`"

@@ -8,6 +8,7 @@ from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, short
 from ...model.resilience.state import ModuleState, module_state
 from ..api import ProjectContext, Rule, register
+from .request_state_in_singleton import request_state
 
 _MAX_RELATED = 10
 _KIND_TEXT = {"container": "module-level container", "instance": "module-level singleton",
@@ -59,8 +60,8 @@ class ModuleStateMutatedAtRuntime(Rule):
         states = module_state(model)
         ctx.examine("module state", sum(len(f.assigns) for f in model.modules.values()))
         for state in states:
-            if is_test_path(state.facts.path):
-                continue
+            if is_test_path(state.facts.path) or state.instance_of and request_state(model, state.instance_of):
+                continue  # a service instance keeping request data is reported per attribute (RA503)
             reached = entries_reaching(model, set(state.writers()), limit=6)
             if reached:
                 yield self._finding(ctx, state, reached)

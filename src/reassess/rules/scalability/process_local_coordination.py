@@ -25,7 +25,9 @@ class ProcessLocalCoordination(Rule):
     What it finds:
         (1) Rate limits kept in process memory: a module-level or service-object container
         that a request handler both updates and uses to reject requests with 429 / a rate-limit
-        error (also when it updates an item through a local name: `hits = self._hits[key]`).
+        error (also when it updates an item through a local name: `hits = self._hits[key]`), or
+        a check that reads the clock and answers False, which its caller turns into the
+        rejection (`if not allow_request(user_id): raise RateLimitedError(...)`).
         (2) Broadcasts to an in-memory registry of WebSocket connections triggered by an HTTP
         request, directly or through work the request hands to a background worker over an
         in-process queue (a reading submitted over HTTP, evaluated by the ingest writer, fans out
@@ -154,6 +156,20 @@ def _rejects(model: ProjectModel, fq: str) -> bool:
     for block in func.extra.get("blocks", ()):
         if block["kind"] == "raise" and _TOO_MANY.search(block.get("exc", "")):
             return True
+    return False in func.returns_values and _rejected_by_callers(model, fq, func.name)
+
+
+def _rejected_by_callers(model: ProjectModel, fq: str, name: str) -> bool:
+    """A check answering True/False whose caller turns False into a rejection: `if not
+    allow(...): raise RateLimitedError(...)` (or a 429 response) in the branch testing it."""
+    for edge in model.callers.get(fq, ()):
+        blocks = model.functions[edge.caller][1].extra.get("blocks", ())
+        for test in blocks:
+            if test["kind"] != "if" or test["line"] != edge.site.line or name not in test.get("absent", ()):
+                continue
+            if any(b["kind"] == "raise" and test["line"] < b["line"] <= test["end"] and _TOO_MANY.search(b.get("exc", ""))
+                   for b in blocks):
+                return True
     return False
 
 
@@ -165,7 +181,10 @@ def _sends(model: ProjectModel, fq: str, looped: bool = False) -> bool:
 
 def _reads(model: ProjectModel, fq: str, name: str) -> bool:
     """The function looks the container up (`name.get(...)`, `name[...]` passed on) before deciding."""
-    for site in model.functions[fq][1].calls:
+    func = model.functions[fq][1]
+    if any(isinstance(v, dict) and str(v.get("ref", "")).split(".")[0] == name for v in func.local_types.values()):
+        return True  # `window = name[key]`, then decided from the local
+    for site in func.calls:
         chain = site.func or ()
         if chain and chain[0] == name and chain[-1] not in MUTATORS:
             return True

@@ -22,7 +22,7 @@ class RequestStateInSingleton(Rule):
 
     What it finds:
         Instance attributes of objects created once per process (in the lifespan/startup code,
-        or as module-level instances) that HTTP or WebSocket requests write after construction
+        or as module-level instances handed to routes, e.g. in a dependencies module) that HTTP or WebSocket requests write after construction
         and that other methods read back - snapshots, balances, reservations, sessions. Caches
         named as such, locks, counters and background-task handles are left out, as is state
         only the object's own background loop touches.
@@ -60,20 +60,11 @@ class RequestStateInSingleton(Rule):
         ctx.examine("long-lived service objects", len(classes))
         for class_fq, how in sorted(classes.items()):
             facts = model.classes[class_fq][0]
-            if is_test_path(facts.path) or how.startswith("a module-level"):
-                continue  # module-level instances are global state (RA501)
-            found = [s for s in instance_state(model, class_fq) if self._stateful(model, s)]
+            if is_test_path(facts.path):
+                continue
+            found = request_state(model, class_fq)
             if found:
                 yield self._finding(model, class_fq, how, found)
-
-    @staticmethod
-    def _stateful(model: ProjectModel, state: InstanceState) -> bool:
-        if _SKIP_ATTR.search(state.attr) or not (state.readers or _taken_back(model, state)) or \
-                _counter(model, state):
-            return False
-        if _holds_connections(model, state):
-            return False  # connection registries are per process by nature (see RA502)
-        return bool(_request_writers(model, state))
 
     def _finding(self, model: ProjectModel, class_fq: str, how: str, states: list[InstanceState]) -> Finding:
         facts, cls = model.classes[class_fq]
@@ -101,6 +92,34 @@ class RequestStateInSingleton(Rule):
         )
 
 
+def request_state(model: ProjectModel, class_fq: str) -> list[InstanceState]:
+    """The attributes of a once-per-process class that requests write and read back (cached per run)."""
+    cache = model.__dict__.setdefault("_request_state_attrs", {})
+    if class_fq not in cache:
+        cache[class_fq] = [] if _not_a_service(model, class_fq) else \
+            [s for s in instance_state(model, class_fq) if _stateful(model, s)]
+    return cache[class_fq]
+
+
+# caches (recomputed on a miss) and configuration objects (settings changed by an admin) are not
+# services keeping request data; module-level ones are reported as global state (RA501)
+_NOT_SERVICE = re.compile(r"cache|memo|settings|config", re.I)
+
+
+def _not_a_service(model: ProjectModel, class_fq: str) -> bool:
+    cls = model.classes[class_fq][1]
+    return bool(_NOT_SERVICE.search(cls.name)) or any(b.rsplit(".", 1)[-1] == "BaseSettings" for b in cls.bases)
+
+
+def _stateful(model: ProjectModel, state: InstanceState) -> bool:
+    if _SKIP_ATTR.search(state.attr) or not (state.readers or _taken_back(model, state)) or \
+            _counter(model, state):
+        return False
+    if _holds_connections(model, state):
+        return False  # connection registries are per process by nature (see RA502)
+    return bool(_request_writers(model, state))
+
+
 # live connections and their per-connection queues: they exist only in the process holding them
 _CONNECTIONS = re.compile(r"WebSocket|Queue\b|Subscriber|Subscription")
 _TAKES = frozenset({"pop", "popitem", "setdefault"})
@@ -120,9 +139,34 @@ def _takers(model: ProjectModel, state: InstanceState) -> set[str]:
 
 
 def _holds_connections(model: ProjectModel, state: InstanceState) -> bool:
+    """The attribute holds live connections: its declaration names a socket or queue type, or a
+    project class built around one (`dict[int, DriverConnection]` whose `__init__` takes a `WebSocket`)."""
     if not state.init_line:
         return False
-    return bool(_CONNECTIONS.search(model.line_text(state.init_path, state.init_line)))
+    text = model.line_text(state.init_path, state.init_line)
+    if _CONNECTIONS.search(text):
+        return True
+    wrappers = _connection_classes(model)
+    return any(name in wrappers for name in _TYPE_NAME.findall(text.split("=", 1)[0]))
+
+
+_TYPE_NAME = re.compile(r"\b([A-Z]\w*)\b")
+
+
+def _connection_classes(model: ProjectModel) -> set[str]:
+    """Names of project classes whose constructor takes a socket, queue or subscription (indexed once per run)."""
+    cached = model.__dict__.get("_connection_classes")
+    if cached is None:
+        cached = set()
+        for fq, (_facts, func) in model.functions.items():
+            if func.name == "__init__" and func.class_name and \
+                    any(_CONNECTIONS.search(p.annotation or "") for p in func.params):
+                cached.add(func.class_name.rsplit(".", 1)[-1])
+        for _facts, cls in model.classes.values():
+            if any(_CONNECTIONS.search(text or "") for text in cls.annotations.values()):
+                cached.add(cls.name)  # a dataclass holding a socket (`websocket: WebSocket`)
+        model.__dict__["_connection_classes"] = cached
+    return cached
 
 
 def _request_writers(model: ProjectModel, state: InstanceState) -> list[str]:

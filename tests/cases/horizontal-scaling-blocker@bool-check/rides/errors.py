@@ -1,0 +1,6 @@
+class RateLimitedError(Exception):
+    pass
+
+
+class ClosedError(Exception):
+    pass

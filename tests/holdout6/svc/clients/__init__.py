@@ -1,0 +1,1 @@
+"""Telemedicine appointment booking service."""
