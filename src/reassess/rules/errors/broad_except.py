@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding
+from ...model.app import is_test_path
 from ..api import FileContext, Rule, register
 from .grouping import group_repeats
 from .handlers import Handler, handler_location_end, handlers_of
@@ -79,7 +80,8 @@ class BroadExcept(Rule):
         handler = group[0]
         cancels = "BaseException" in {t.rsplit(".", 1)[-1] for t in handler.types} and handler.try_info.awaits
         fallback = handler.only_fallback() and not handler.try_info.awaits
-        severity = "HIGH" if cancels else ("LOW" if handler.logs or fallback else self.severity)
+        severity = "HIGH" if cancels else ("LOW" if handler.logs or fallback or is_test_path(ctx.path)
+                                           else self.severity)  # in a test it costs a diagnosis, not an outage
         outcome = ("logs a message without the traceback" if handler.logs
                    else "carries on without logging it")
         description = (f"{handler.where()} catches {handler.types_text} around {handler.try_does()} and "
