@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     hold_ttl_seconds: int = 300
     reminder_lead_minutes: int = 60
     reminder_batch_size: int = 200
-    summaries_dir: str = "/var/lib/telemed/summaries"
+    summaries_dir: str = "data/summaries"
     waiting_room_max_connections: int = 200
     waiting_room_idle_seconds: float = 60.0
     token_secret: str = "change-me"

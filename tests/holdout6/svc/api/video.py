@@ -35,6 +35,18 @@ async def join_visit(
     return await service.join(booking, identity)
 
 
+@router.post("/bookings/{booking_id}/dial-in")
+async def dial_in(
+    booking_id: int,
+    phone: str,
+    request: Request,
+    session: AsyncSession = Depends(get_session),
+    settings: Settings = Depends(get_settings),
+) -> dict:
+    service = VideoService(request.app.state.video_client, session, settings)
+    return {"pin": await service.dial_in_pin(booking_id, phone)}
+
+
 @router.post("/webhooks/room-ended")
 async def room_ended(payload: dict, session: AsyncSession = Depends(get_session)) -> dict:
     try:

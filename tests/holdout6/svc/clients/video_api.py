@@ -1,6 +1,7 @@
 """Client for the third-party video vendor (rooms and participant tokens)."""
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from datetime import datetime
@@ -51,6 +52,13 @@ class VideoApiClient:
         assert self._session is not None
         headers = {"Authorization": f"Bearer {await self._bearer()}"}
         body = {"identity": identity, "ttl": ttl_seconds}
-        async with self._session.post(f"/rooms/{room_id}/tokens", json=body, headers=headers) as resp:
-            resp.raise_for_status()
-            return await resp.json()
+        for attempt in range(3):
+            try:
+                async with self._session.post(f"/rooms/{room_id}/tokens", json=body, headers=headers) as resp:
+                    resp.raise_for_status()
+                    return await resp.json()
+            except (aiohttp.ClientConnectionError, aiohttp.ServerTimeoutError):
+                if attempt == 2:
+                    raise
+                await asyncio.sleep(0.25 * 2**attempt)
+        raise RuntimeError("unreachable")

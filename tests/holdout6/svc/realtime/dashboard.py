@@ -32,9 +32,10 @@ class PractitionerDashboard:
         await websocket.send_json(event)
 
     async def clear(self) -> int:
-        async with self._sockets_lock, self._pending_lock:
+        async with self._sockets_lock:
             count = len(self._sockets)
             self._sockets.clear()
+        async with self._pending_lock:
             self._pending.clear()
         return count
 

@@ -60,8 +60,8 @@ class AvailabilityService:
         if cached is not None:
             return cached
         start, end = day_bounds(day)
-        slots = await self._slots.open_slots(practitioner.id, start, end)
-        free = [s for s in slots if not _overlaps_any(s, busy)]
+        candidates = await self._slots.open_slots(practitioner.id, start, end)
+        free = [s for s in candidates if not _overlaps_any(s, busy)]
         payload = [SlotOut.model_validate(s).model_dump(mode="json") for s in free]
         await self._cache.put(practitioner.id, day, payload)
         return payload

@@ -45,7 +45,7 @@ class VideoService:
         signature = await sign_join_link(self._settings.token_secret, booking.id, identity)
         return VideoSession(
             room_id=room_id,
-            join_url=f"/visit/{booking.id}?sig={signature}",
+            join_url=f"/visit/{booking.id}?sig={signature}&p={self.participant_fingerprint(identity)}",
             token=token["token"],
             expires_at=datetime.now(UTC) + timedelta(hours=1),
         )

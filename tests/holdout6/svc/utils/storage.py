@@ -16,12 +16,11 @@ def write_bytes(root: str, name: str, data: bytes) -> str:
 
 
 def archive(root: str, booking_id: int, data: bytes) -> str:
-    target = Path(root) / "archive" / f"{booking_id // 1000:04d}" / f"{booking_id}.pdf.gz"
+    target = Path(root) / "archive" / f"{booking_id}.pdf.gz"
     return _write_compressed(target, data)
 
 
 def _write_compressed(target: Path, data: bytes) -> str:
-    target.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(target, "wb", compresslevel=6) as fh:
         fh.write(data)
     return str(target)
