@@ -60,6 +60,7 @@ BLOCKING_CALLS: dict[str, Blocking] = {
     "builtins.open": _FILE,
     "io.open": _FILE,
     "codecs.open": _FILE,
+    **{f"{mod}.open": _FILE for mod in ("gzip", "bz2", "lzma")},  # compressed files: same disk I/O plus compression
     "pathlib.Path.read_text": _FILE,
     "pathlib.Path.read_bytes": _FILE,
     "pathlib.Path.write_text": _FILE,
@@ -167,6 +168,9 @@ CPU_HEAVY_CALLS: dict[str, Blocking] = {
     "pandas.DataFrame": _FRAME,  # building a frame converts every row in Python (see `negligible`)
     "openpyxl.load_workbook": _DOC,
     "reportlab.platypus.SimpleDocTemplate.build": _DOC,
+    "reportlab.platypus.BaseDocTemplate.build": _DOC,
+    "reportlab.pdfgen.canvas.Canvas.save": _DOC,  # lays out and compresses every page drawn so far
+    "weasyprint.HTML.write_pdf": _DOC,
 }
 CPU_HEAVY_TYPES: dict[str, Blocking] = {
     "PIL.Image.open": _IMAGE,  # the image Image.open returns: decoding happens on first use

@@ -98,10 +98,24 @@ class _Finder:
         fq = f"{facts.module}.{func.qualname}"
         if not value.get("call"):
             stmt = self._statement_within(facts.path, func, value.get("line", 0), fq)
-            return (self._entity(stmt), "the query in this function", fq) if stmt else ("", "", "")
+            if stmt:
+                return self._entity(stmt), "the query in this function", fq
+            chained = self._chained_callee(fq, value.get("line", 0))
+            return self._from_function(chained) if chained else ("", "", "")
         callee = self.model.resolver.type_of_chain(facts, func, tuple(value["call"].split(".")))
         if not callee or callee[0] != "function":
             return "", "", ""
+        return self._from_function(callee[1])
+
+    def _chained_callee(self, fq: str, line: int) -> str:
+        """`await BookingRepository(session).page(...)`: the project method called on a call's
+        result at `line`, when exactly one such call is made there."""
+        found = {edge.target.name for edge in self.model.edges.get(fq, ())
+                 if edge.site.line == line and (edge.site.func or ())[:1] == ("()",) and edge.target.kind == "function"}
+        return found.pop() if len(found) == 1 else ""
+
+    def _from_function(self, callee_fq: str) -> tuple[str, str, str]:
+        callee = ("function", callee_fq)
         callee_facts, callee_func = self.model.functions[callee[1]]
         match = _ELEMENT.match(callee_func.returns.replace("typing.", ""))
         if match:

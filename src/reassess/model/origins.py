@@ -75,6 +75,9 @@ class Origins:
     def edge_at(self, scope: str, line: int, name: str) -> "Edge | None":
         return next((edge for edge in self._sites.get((scope, line), ()) if edge.site.name == name), None)
 
+    def sites_at(self, scope: str, line: int) -> tuple["Edge", ...]:
+        return tuple(self._sites.get((scope, line), ()))
+
     def callers(self, fq: str) -> list["Edge"]:
         """Every call of a project function: from functions and from module level."""
         return list(self.model.callers.get(fq, ())) + self._module_callers.get(fq, [])

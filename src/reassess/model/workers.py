@@ -213,9 +213,13 @@ class WorkerFinder:
             changed = False
             for fq, edges in self.model.edges.items():
                 _, func = self.model.functions[fq]
-                if fq in starters or func.class_name:
+                if fq in starters:
                     continue
                 params = [p.name for p in func.params]
+                if func.class_name:  # a registry's `spawn(self, coro)`: callers pass no `self`
+                    if not params or params[0] not in ("self", "cls"):
+                        continue
+                    params = params[1:]
                 for edge in edges:
                     found = self._starter_edge(fq, edge, params, starters)
                     if found is not None:
@@ -380,7 +384,8 @@ class WorkerFinder:
             return value["_target"]
         facts, func = self.origins.scope_facts(scope)
         if "call" in value:
-            edge = self.origins.edge_at(scope, value.get("line", 0), value["call"])
+            edge = self.origins.edge_at(scope, value.get("line", 0), value["call"]) if value["call"] else \
+                self._chained_call(scope, value.get("line", 0))
             if edge is not None:
                 callee = self.model.callee_function(edge.target)
                 if callee:
@@ -394,6 +399,12 @@ class WorkerFinder:
             if found and found[0] == "function":
                 return found[1]
         return ""
+
+    def _chained_call(self, scope: str, line: int) -> "Edge | None":
+        """The one method called on a call's result on that line (`create_task(Sweeper().run())`)."""
+        found = [e for e in self.origins.sites_at(scope, line) if e.site.name.startswith("().")
+                 and self.model.callee_function(e.target)]
+        return found[0] if len(found) == 1 else None
 
     def _is_startup(self, scope: str, line: int) -> bool:
         if scope not in self.at_startup:

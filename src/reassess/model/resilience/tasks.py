@@ -37,6 +37,7 @@ class Worker:
     sleeps: list[CallSite] = field(default_factory=list)
     waits: list[CallSite] = field(default_factory=list)  # awaits that wait for work (queue, event, sleep)
     guarded: list[CallSite] = field(default_factory=list)  # fallible awaits caught inside the loop
+    notified: str = ""  # a done-callback the project's task starter adds: it hears of the end, restarts nothing
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -100,7 +101,18 @@ def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "") -> Wor
         else:
             worker.unguarded.append(site)
     worker.supervised = _supervision(model, entry)
+    worker.notified = _starter_callback(model, entry)
     return worker
+
+
+def _starter_callback(model: "ProjectModel", entry: EntryPoint) -> str:
+    """The done-callback a project wrapper (`registry.spawn(coro)`) adds to every task it starts."""
+    starter = entry.details.get("starter", "")
+    if starter not in model.functions:
+        return ""
+    _facts, func = model.functions[starter]
+    site = next((s for s in func.calls if s.func and s.func[-1] in _SUPERVISION), None)
+    return f"`{site.name}` in {starter.rsplit('.', 1)[-1]} (line {site.line})" if site else ""
 
 
 def _in_recovery(func: FunctionFacts, line: int, loop: dict[str, Any]) -> bool:

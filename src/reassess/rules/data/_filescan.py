@@ -19,6 +19,9 @@ _LIST_CALLS = frozenset({"list", "sorted"})
 _COPY_CALLS = frozenset({"list", "tuple", "set", "sorted", "dict", "frozenset"})
 _MUTABLE_MAKERS = frozenset({"dict", "list", "set", "defaultdict", "OrderedDict", "json", "loads", "model_dump",
                              "dict_", "copy", "deepcopy"})
+# dict-like caches declared in `__init__`: plain dicts and the cachetools classes
+_DICT_CACHES = frozenset({"dict", "defaultdict", "OrderedDict", "TTLCache", "LRUCache", "LFUCache", "TLRUCache",
+                          "FIFOCache", "RRCache"})
 _DICT_MUTATORS = frozenset({"pop", "popitem", "clear", "update", "setdefault", "__setitem__", "__delitem__"})
 
 
@@ -67,6 +70,8 @@ class _Scope:
     mutated: list[tuple[ast.AST, str, str, int, str]] = field(default_factory=list)  # cache-read locals changed
     written_back: set[str] = field(default_factory=set)  # cache-read locals stored into their cache again
     returned: set[str] = field(default_factory=set)  # cache-read locals the function returns
+    deep_fresh: list[tuple[ast.Call, str]] = field(default_factory=list)  # `copy.deepcopy(fresh_local)` calls
+    wrapped: set[int] = field(default_factory=set)  # ids of copies already reported inside list()/sorted()
 
 
 _cache: dict[str, Any] = {"tree": None, "smells": []}
@@ -154,7 +159,7 @@ def _list_value(value: Any) -> bool:
 
 def _dict_value(value: Any) -> bool:
     return isinstance(value, dict) and (value.get("literal") == "dict" or value.get("call", "").rsplit(".", 1)[-1]
-                                        in ("dict", "OrderedDict", "defaultdict"))
+                                        in _DICT_CACHES)
 
 
 def _is_data_iter(node: ast.expr) -> bool:
@@ -241,7 +246,7 @@ class _Scanner(FastVisitor):
     # ----- scopes ------------------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         info: dict[str, Any] = {"name": node.name, "attrs": {}, "stores": {}, "returns": [], "inits": {},
-                                "reloads": {}}
+                                "reloads": {}, "aliases": {}}
         self.classes.append(info)
         self.names.append(node.name)
         saved, self.loops = self.loops, []
@@ -272,6 +277,8 @@ class _Scanner(FastVisitor):
             self.visit(stmt)
         self.loops, self.ifs = saved, saved_ifs
         self._cache_mutations(scope)
+        if scope.deep_fresh:
+            self._deepcopy_of_fresh(node, scope)
         self.scopes.pop()
         self.names.pop()
         for deco in node.decorator_list:
@@ -334,12 +341,31 @@ class _Scanner(FastVisitor):
         info = self.classes[-1]
         if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
             self._snapshot_store(info, target.attr, value)
-            if isinstance(value, ast.Dict) or (isinstance(value, ast.Call) and _call_name(value) in (
-                    "dict", "defaultdict", "OrderedDict")):
+            if isinstance(value, ast.Dict) or (isinstance(value, ast.Call) and _call_name(value) in _DICT_CACHES):
                 info["attrs"].setdefault(target.attr, value.lineno)
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute) and \
                 isinstance(target.value.value, ast.Name) and target.value.value.id == "self":
-            info["stores"].setdefault(target.value.attr, []).append((value, target.lineno))
+            # `self._cache[k] = rows` where `rows = [...]` was built in this method counts as a list
+            mutable = _mutable(value) or type(value) is ast.Name and self.scope.kinds.get(value.id) == "list"
+            info["stores"].setdefault(target.value.attr, []).append((value, target.lineno, mutable))
+        elif isinstance(target, ast.Name) and self.names:
+            self._note_alias(info, target.id, value)
+
+    def _note_alias(self, info: dict[str, Any], name: str, value: ast.expr) -> None:
+        """`cached = self._entries.get(key)` / `self._entries[key]`: a local naming the cached value."""
+        attr = ""
+        if type(value) is ast.Subscript:
+            owner = value.value
+        elif type(value) is ast.Call and type(value.func) is ast.Attribute and value.func.attr == "get":
+            owner = value.func.value
+        else:
+            owner = None
+        if type(owner) is ast.Attribute and type(owner.value) is ast.Name and owner.value.id == "self":
+            attr = owner.attr
+        if attr:
+            info["aliases"][self.scope.name, name] = attr
+        else:
+            info["aliases"].pop((self.scope.name, name), None)
 
     def _snapshot_store(self, info: dict[str, Any], attr: str, value: ast.expr) -> None:
         """`self.X = {}` in `__init__`, then `if stale: self.X = await self._load()` in a method:
@@ -394,13 +420,17 @@ class _Scanner(FastVisitor):
                                         {"attr": value.attr, "class": info["name"], "store_line": reload_line,
                                          "whole": True}))
         for attr, stores in info["stores"].items():
-            if attr not in info["attrs"] or not any(_mutable(value) for value, _ in stores):
+            if attr not in info["attrs"] or not any(mutable for _, _, mutable in stores):
                 continue
             for node, function in info["returns"]:
-                if _reads_attr(node, attr):
+                alias = type(node.value) is ast.Name and info["aliases"].get((function, node.value.id)) == attr
+                if _reads_attr(node, attr) or alias:
+                    value, line = next((v, n) for v, n, mutable in stores if mutable)
+                    shape = "list" if self._value_kind(value) == "list" or type(value) is ast.Name else \
+                        "set" if type(value) in (ast.Set, ast.SetComp) or _call_name(value) == "set" else "dict"
                     self.found.append(Smell("cache-returned", node.lineno, node.end_lineno or node.lineno, function,
-                                            {"attr": attr, "class": info["name"],
-                                             "store_line": stores[0][1]}))
+                                            {"attr": attr, "class": info["name"], "store_line": line,
+                                             "alias": node.value.id if alias else "", "shape": shape}))
 
     def visit_Return(self, node: ast.Return) -> None:
         if node.value is not None and self.classes:
@@ -543,6 +573,8 @@ class _Scanner(FastVisitor):
             self._call_in_loop(node, name, loop)
         self._double_copy(node, name)
         self._copy_then_copy(node, name)
+        if name == "deepcopy":
+            self._note_deepcopy(node)
         if type(node.func) is ast.Attribute and node.func.attr == "get":
             self._copy_then_read(node, node.func.value, ".get(...)")
         elif type(node.func) is ast.Name and node.func.id == "len" and len(node.args) == 1:
@@ -648,8 +680,28 @@ class _Scanner(FastVisitor):
         deep = inner.func.attr == "deepcopy"
         if deep and not (isinstance(copied, ast.Name) and copied.id in self.scope.fresh):
             return
+        self.scope.wrapped.add(id(inner))
         self.add("double-copy", node, outer=name, inner=ast.unparse(inner.func), deep=deep,
                  copied=ast.unparse(copied)[:60])
+
+    def _note_deepcopy(self, node: ast.Call) -> None:
+        """`copy.deepcopy(rows)` of a local built here from new items, outside a loop (one
+        per pass is deepcopy-in-loop) and not already reported inside list()/sorted()."""
+        if (len(node.args) == 1 and not node.keywords and type(node.args[0]) is ast.Name
+                and node.args[0].id in self.scope.fresh and not self.loops and id(node) not in self.scope.wrapped):
+            self.scope.deep_fresh.append((node, node.args[0].id))
+
+    def _deepcopy_of_fresh(self, func: ast.AST, scope: _Scope) -> None:
+        """Report the deep copies whose original is read nowhere else in the function: the copy
+        then protects nothing, as nobody else holds the original or its items."""
+        names = {name for _, name in scope.deep_fresh}
+        loads: dict[str, int] = {}
+        for sub in ast.walk(func):
+            if type(sub) is ast.Name and sub.id in names and type(sub.ctx) is ast.Load:
+                loads[sub.id] = loads.get(sub.id, 0) + 1
+        for call, name in scope.deep_fresh:
+            if loads.get(name, 0) == 1:
+                self.add("copy-of-fresh", call, copied=name)  # `scope` is still the innermost scope here
 
     def _copy_then_read(self, node: ast.expr, inner: ast.expr, read: str) -> None:
         """`copy.deepcopy(self._latest).get(key)`, `x.copy()[key]`, `len(copy.copy(x))`: a copy of

@@ -12,10 +12,12 @@ class CachedValueReturned(SmellRule):
     """A method returns the very dict/list object it keeps in an instance cache.
 
     What it finds:
-        `return self._cache[key]` or `return self._cache.get(key)` where the class stores
-        mutable values (dicts, lists, sets, `response.json()`, `json.loads(...)`) in that
-        dict attribute (or in a module-level dict cache: `return _rules_cache[city]` from
-        the function that fills it, or from any function when the dict is named a cache);
+        `return self._cache[key]` or `return self._cache.get(key)` (directly or through a
+        local, `cached = self._cache.get(key)` ... `return cached`) where the class stores
+        mutable values (dicts, lists, sets, `response.json()`, `json.loads(...)`, a list the
+        method just built) in that dict attribute (a dict or a cachetools `TTLCache`/`LRUCache`),
+        or in a module-level dict cache (`return _rules_cache[city]` from the function that
+        fills it, or from any function when the dict is named a cache);
         and `return self._tree` from the method that reloads that dict or
         list snapshot when it is stale or missing (`if stale: self._tree = await
         self._load()`). A plain getter of an attribute it never reloads is not reported.
@@ -49,14 +51,19 @@ class CachedValueReturned(SmellRule):
             return self._module(ctx, smell, attr)
         if smell.data.get("whole"):
             return self._snapshot(ctx, smell, attr, cls)
+        alias, shape = smell.data.get("alias", ""), smell.data.get("shape", "dict")
+        via = f" (read into `{alias}`)" if alias else ""
+        returned = alias or f"self.{attr}[key]"
+        immutable = "a tuple" if shape == "list" else "a frozenset" if shape == "set" else "a MappingProxyType"
         return self.finding(
             ctx.line_loc(smell.line, smell.end_line),
             f"`{cls}` returns the cached object from `self.{attr}` itself",
-            f"{self.where(smell)} returns the mutable value stored in `self.{attr}` (stored at line "
+            f"{self.where(smell)} returns the mutable {shape} stored in `self.{attr}`{via} (stored at line "
             f"{smell.data['store_line']}) without copying it, so any caller that changes the result changes the "
             f"cache for everyone.",
             related=[ctx.line_loc(smell.data["store_line"], note="the value stored in the cache")],
-            recommendation=f"Return a copy, or cache an immutable value:\n\n    return dict(self.{attr}[key])",
+            recommendation=(f"Return a copy, or cache an immutable value ({immutable}):\n\n"
+                            f"    return {shape}({returned})"),
         )
 
     def _module(self, ctx: FileContext, smell: Smell, attr: str) -> Finding:

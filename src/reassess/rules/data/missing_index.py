@@ -32,7 +32,7 @@ class _Gap:
     def proposals(self) -> list[tuple[str, list[str]]]:
         """(table, index columns) per distinct leading column, in the order first seen."""
         seen: dict[tuple[str, str], list[str]] = {}
-        for _, uses in sorted(self.hits, key=lambda h: (h[0].path, h[0].line)):
+        for _, uses in _ordered(self.hits):
             columns = _proposal(uses)
             seen.setdefault((uses[0].table, columns[0]), columns)
         return [(table, columns) for (table, _), columns in seen.items()]
@@ -150,7 +150,7 @@ class MissingIndex(Rule):
                             extra={"tables": gap.tables, "columns": [column]})
 
     def _finding(self, data: DataModel, gap: _Gap, requests: dict) -> Finding:
-        hits = sorted(gap.hits, key=lambda h: (h[0].path, h[0].line))
+        hits = _ordered(gap.hits)
         table = gap.tables[0]
         stmt, uses = hits[0]
         related = [_where(s, us, f"also filters `{table}` on {_cols(us)} without an index") for s, us in hits[1:8]]
@@ -183,6 +183,12 @@ def _sort_recommendation(data: DataModel, sort: UnservedSort, proposal: list[str
         text += (f"\n\nOr, when `{key}` grows with insertion time, order by `{key}` instead of "
                  f"`{sort.order.column}`: the existing index already returns the group in that order.")
     return text
+
+
+def _ordered(hits: list[tuple[Statement, list[ColumnUse]]]) -> list[tuple[Statement, list[ColumnUse]]]:
+    """Queries testing bare columns first: the proposed index serves them as written, while a
+    test only on `to_char(created_at, ...)` needs its predicate rewritten before any index helps."""
+    return sorted(hits, key=lambda h: (all(u.wrapped for u in h[1]), h[0].path, h[0].line))
 
 
 def _where(stmt: Statement, uses: list[ColumnUse], note: str = "") -> Location:

@@ -20,7 +20,8 @@ class RedundantCopy(SmellRule):
         protect. A deep copy of a parameter or an attribute is not reported. And a copy of a
         whole container made only to read one entry or its size and then dropped
         (`copy.deepcopy(self._latest).get(key)`, `rows.copy()[0]`, `len(copy.copy(items))`);
-        a copy that is kept, returned or iterated is not.
+        a copy that is kept, returned or iterated is not. And `copy.deepcopy(rows)` of such a
+        freshly built local that the function never reads again: the copy protects nothing.
 
     Why it matters:
         The inner call already built a fresh list; the outer one copies every element again.
@@ -37,11 +38,13 @@ class RedundantCopy(SmellRule):
     category = "unnecessary-copy"
     severity = "LOW"
     base_effort = 0.25
-    kinds = ("double-copy", "copy-then-read")
+    kinds = ("double-copy", "copy-then-read", "copy-of-fresh")
 
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
         if smell.kind == "copy-then-read":
             return self._copy_then_read(ctx, smell)
+        if smell.kind == "copy-of-fresh":
+            return self._copy_of_fresh(ctx, smell)
         outer, inner = smell.data["outer"], smell.data["inner"]
         if "copied" in smell.data:
             return self._copy_then_copy(ctx, smell, outer, inner, smell.data["copied"])
@@ -74,6 +77,17 @@ class RedundantCopy(SmellRule):
             recommendation=(f"Read from `{copied}` directly"
                             + (" and copy only the entry, if the caller must not share it" if smell.data["deep"]
                                and what == "one entry" else "") + f":\n\n    {instead}"),
+        )
+
+    def _copy_of_fresh(self, ctx: FileContext, smell: Smell) -> Finding:
+        copied = smell.data["copied"]
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"`copy.deepcopy({copied})` copies a list nobody else holds",
+            f"{self.where(smell)} builds `{copied}` from new items and deep-copies it, then never reads `{copied}` "
+            f"again: no other code holds the list or its items, so the copy protects nothing and duplicates every "
+            f"item (and everything inside it) on every call.",
+            recommendation=f"Drop the copy and use the list itself:\n\n    {copied}  # not copy.deepcopy({copied})",
         )
 
     def _copy_then_copy(self, ctx: FileContext, smell: Smell, outer: str, inner: str, copied: str) -> Finding:

@@ -63,7 +63,9 @@ class FailureSkippedSilently(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
-        remote = {call.fq for call in analysis(model).calls}
+        calls = analysis(model).calls
+        remote = {call.fq for call in calls}
+        http = _first_http_call(calls)
         for fq in sorted(background(model)):
             facts, func = model.functions[fq]
             if is_test_path(facts.path):
@@ -72,7 +74,7 @@ class FailureSkippedSilently(Rule):
                 if not _silent(func, handler):
                     continue
                 caught = _caught(model, fq, handler)
-                found = _wrapping_raise(model, fq, handler, caught, remote) if caught else None
+                found = _wrapping_raise(model, fq, handler, caught, remote, http) if caught else None
                 if found is not None:
                     yield self._finding(model, fq, handler, found)
                 elif not caught:
@@ -157,10 +159,20 @@ def _silent(func, handler: dict) -> bool:
     return not blk.calls_in(func, handler["line"] + 1, handler["end"]) and not blk.handler_reraises(func, handler)
 
 
+def _first_http_call(calls: list) -> dict[str, int]:
+    """fq -> line of the first HTTP request the function makes."""
+    first: dict[str, int] = {}
+    for call in calls:
+        if call.kind == "http-client":
+            first[call.fq] = min(first.get(call.fq, call.site.line), call.site.line)
+    return first
+
+
 def _wrapping_raise(model: ProjectModel, fq: str, handler: dict, caught: list[str],
-                    remote: set[str]) -> tuple | None:
+                    remote: set[str], http: dict[str, int]) -> tuple | None:
     """(call site in the try, raising function, line) when a function called in the try body
-    raises one of the caught classes from inside an `except` and makes remote calls."""
+    makes remote calls and raises one of the caught classes from inside an `except`, or after
+    an HTTP request of its own (`if response.status_code >= 400: raise GatewayError(...)`)."""
     func = model.functions[fq][1]
     body = next((b for b in blk.blocks(func, "try") if b["line"] == handler["try_line"]), None)
     if body is None:
@@ -173,16 +185,18 @@ def _wrapping_raise(model: ProjectModel, fq: str, handler: dict, caught: list[st
         if reach.isdisjoint(remote):
             continue
         for raiser in sorted(reach):
-            line = _raises_while_handling(model, raiser, caught)
+            line = _raises_while_handling(model, raiser, caught, http.get(raiser, 0))
             if line:
                 return edge.site, raiser, line
     return None
 
 
-def _raises_while_handling(model: ProjectModel, fq: str, caught: list[str]) -> int:
+def _raises_while_handling(model: ProjectModel, fq: str, caught: list[str], requested_at: int = 0) -> int:
     facts, func = model.functions[fq]
     for block in blk.blocks(func, "raise"):
-        if not block.get("exc") or not blk.enclosing(func, block["line"], "except"):
+        if not block.get("exc"):
+            continue
+        if not blk.enclosing(func, block["line"], "except") and not 0 < requested_at < block["line"]:
             continue
         raised = resolved_name(model, facts, func, block["exc"])
         if raised in model.classes and any(c in model.mro(raised) for c in caught):

@@ -46,8 +46,14 @@ def dependencies(model: ProjectModel) -> list[Resource]:
 
 
 def checked_by(model: ProjectModel, fq: str, resources: list[Resource]) -> list[Resource]:
-    """Resources (of any kind) used by the function or anything it calls."""
-    reach = forward(model, [fq])
+    """Resources (of any kind) used by the function, the probes nested in it, or anything they call.
+
+    A handler often defines its probes inline and runs them through a loop or `gather`
+    (`for name, probe in (("db", db), ...): await probe()`); the nested function is no call
+    edge, but nothing else can reach it, so it counts as the handler's own work.
+    """
+    nested = f"{fq}.<locals>."
+    reach = forward(model, [fq, *(f for f in model.functions if f.startswith(nested))])
     return [r for r in resources if not reach.isdisjoint(r.users)]
 
 

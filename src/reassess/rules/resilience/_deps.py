@@ -252,11 +252,18 @@ def retry_safe(call: ExternalCall) -> bool:
     return any(isinstance(key, str) and _IDEMPOTENCY_HEADER.match(key) for key, _value in items)
 
 
-def left_out(calls: list[ExternalCall], guard: Callable[[ExternalCall], str]) -> list[ExternalCall]:
+def left_out(calls: list[ExternalCall], guard: Callable[[ExternalCall], str],
+             shared_state: bool = False) -> list[ExternalCall]:
     """The calls a dependency's own guard (its retry, its breaker) leaves out, when most of the
-    functions calling it, and at least two, use that guard: the odd one out was forgotten."""
+    functions calling it, and at least two, use that guard: the odd one out was forgotten.
+    A guard with state shared by the whole dependency (a circuit breaker tracks whether the
+    service is down, not whether one call may be repeated) should cover every call, so there
+    one guarded function that the bypassing ones do not outnumber is enough."""
     guarded = {c.fq for c in calls if guard(c)}
     bare = [c for c in calls if not guard(c) and c.fq not in guarded]
-    if len(guarded) < 2 or len(guarded) <= len({c.fq for c in bare}):
+    bare_functions = len({c.fq for c in bare})
+    if shared_state:
+        return bare if guarded and len(guarded) >= bare_functions else []
+    if len(guarded) < 2 or len(guarded) <= bare_functions:
         return []
     return bare

@@ -30,8 +30,9 @@ class DependencyWithoutBreaker(Rule):
         background worker calls it for each item of an in-process queue (one dead receiver holds
         up the whole queue); or a background worker retries it per item (every item for a dead
         receiver still spends all its attempts). The finding cites the call and gives the effective timeout each
-        caller waits before failing. When most functions calling a dependency (at least two) go
-        through its breaker, a request-path call that bypasses it is reported on its own.
+        caller waits before failing. When a dependency has a breaker and the functions that bypass
+        it do not outnumber those that use it, a request-path call that bypasses it is reported
+        on its own (a breaker tracks the whole service, so every call should go through it).
 
     Why it matters:
         When the dependency slows down or fails, every request still waits the full timeout for
@@ -67,7 +68,7 @@ class DependencyWithoutBreaker(Rule):
             if not calls:
                 continue
             if any(c.breaker for c in calls):
-                missing = left_out(calls, lambda c: c.breaker)
+                missing = left_out(calls, lambda c: c.breaker, shared_state=True)
                 entries = request_entries(model, missing) if missing else []
                 if entries:
                     yield self._left_out_finding(group, missing, calls, entries)

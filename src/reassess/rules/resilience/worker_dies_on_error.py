@@ -21,8 +21,10 @@ class WorkerDiesOnError(Rule):
         Long-running tasks (started with `create_task` & co., as the application model lists
         them) whose keep-alive loop awaits calls that can raise - queries, HTTP requests, cache
         commands, a stream being iterated - outside any `try` inside the loop, when nothing
-        watches the task (no `add_done_callback` where it is started). Waiting on a queue, an
-        event or a sleep does not count. Loops that catch inside and go on are not reported.
+        watches the task (no `add_done_callback` where it is started). A done-callback that a
+        project task starter (`registry.spawn(coro)`) adds to every task only hears of the end and
+        restarts nothing, so it does not count. Waiting on a queue, an event or a sleep does not
+        count. Loops that catch inside and go on are not reported.
 
     Why it matters:
         The first transient error (a dropped database connection, a timeout, a bad row) raises
@@ -75,8 +77,11 @@ class WorkerDiesOnError(Rule):
             f"`{short(worker.fq)}` keeps the {worker.entry.name} task alive with the {kind} at line {loop['line']}"
             f"{where}. {len(worker.unguarded)} await{'s' if len(worker.unguarded) != 1 else ''} in the loop "
             f"({', '.join(names[:5])}{', ...' if len(names) > 5 else ''}) can raise with no handler inside the "
-            f"loop, and nothing watches the task: the first failure (first at line {first.line}) ends the worker "
-            "for good, and the error stays in the Task object until someone awaits it."
+            + (f"loop. The done-callback {worker.notified} hears of the failure only once the task has ended and "
+               f"restarts nothing: the first failure (first at line {first.line}) ends the worker for good."
+               if worker.notified else
+               f"loop, and nothing watches the task: the first failure (first at line {first.line}) ends the worker "
+               "for good, and the error stays in the Task object until someone awaits it.")
         )
         related = [Location(path, s.line, s.end_line, "raises out of the loop") for s in worker.unguarded[:_MAX_RELATED]]
         if started:

@@ -114,7 +114,7 @@ class ConnectionNotReleased(Rule):
         release = [s for s in func.calls if _releases(s, name, releases) and s.line > site.line]
         if any(blk.in_finally(func, s.line) for s in release):
             return None
-        if not entries_reaching(ctx.model, {fq}, limit=1):
+        if not entries_reaching(ctx.model, {fq}, limit=1) and not _uncalled_method(ctx.model, fq, func):
             return None  # scripts and CLI commands exit and drop their connections; the server must not
         if session:
             return self._session_finding(ctx.model, fq, facts, func, site, name, release, "asyncio" in session)
@@ -187,6 +187,12 @@ class ConnectionNotReleased(Rule):
         return self.finding(Location(facts.path, site.line, site.end_line), title, description,
                             recommendation=recommendation, related=related,
                             severity=self.severity if is_async else "MEDIUM")
+
+
+def _uncalled_method(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
+    """A method nothing in the project calls yet (a repository's public API): it is not
+    script code, so its callers will be the service's."""
+    return bool(func.class_name) and not model.callers.get(fq)
 
 
 def _in_with(func: FunctionFacts, site: CallSite) -> bool:
