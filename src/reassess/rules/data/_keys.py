@@ -79,15 +79,12 @@ def unserved_sort(stmt: Statement, schema: Schema) -> UnservedSort | None:
     of the group and sorts them to return n. Only a timestamp sort key counts (an entity's
     group then grows with time), and only when the equality tests fix no unique key. A plain
     index on `a` alone is not reported: it says nothing about how large a group gets."""
-    table = _single_table(stmt)
-    if not table or stmt.kind != "select" or not stmt.limit or stmt.single_row or stmt.dynamic or stmt.base_unknown \
-            or stmt.group_by or stmt.distinct or stmt.aggregate_only or not schema.knows_indexes(table):
-        return None
-    order = next((u for u in stmt.uses if u.clause == "order"), None)
+    table = _limited_select(stmt, schema)
+    order = next((u for u in stmt.uses if u.clause == "order"), None) if table else None
     if order is None or order.table != table or not schema.is_time_column(table, order.column):
         return None
-    tests = [u for u in stmt.inherited + stmt.where_uses() if not u.nested]
-    if any(u.table != table or (u.op != "=" and u.column != order.column) for u in tests):
+    tests = _group_tests(stmt, table, order.column)
+    if tests is None:
         return None  # IN lists, ranges on other columns, other tables: the plan is not this one
     fixed = tuple(dict.fromkeys(u.column for u in tests if u.op == "="))
     if not fixed or order.column in fixed or any(set(key) <= set(fixed) for key in schema.unique_keys(table)):
@@ -98,6 +95,22 @@ def unserved_sort(stmt: Statement, schema: Schema) -> UnservedSort | None:
         return None
     ranged = tuple(dict.fromkeys(u.column for u in tests if u.op != "="))
     return UnservedSort(table, fixed, order, ranged, serves)
+
+
+def _limited_select(stmt: Statement, schema: Schema) -> str:
+    """The one table of a plain `SELECT ... LIMIT n` whose indexes are known, else ""."""
+    table = _single_table(stmt)
+    plain = stmt.kind == "select" and stmt.limit and not (stmt.single_row or stmt.dynamic or stmt.base_unknown)
+    grouped = stmt.group_by or stmt.distinct or stmt.aggregate_only
+    return table if table and plain and not grouped and schema.knows_indexes(table) else ""
+
+
+def _group_tests(stmt: Statement, table: str, sort_column: str) -> list | None:
+    """The WHERE tests when all are equalities on `table` (or ranges on the sort column)."""
+    tests = [u for u in stmt.inherited + stmt.where_uses() if not u.nested]
+    if any(u.table != table or (u.op != "=" and u.column != sort_column) for u in tests):
+        return None
+    return tests
 
 
 def _after(columns: tuple[str, ...], fixed: tuple[str, ...]) -> str:
