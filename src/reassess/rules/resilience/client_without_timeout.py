@@ -189,7 +189,8 @@ def _phase_text(phase: str) -> str:
 def _connect_note(client: Client) -> str:
     connect = client.timeouts.get(lib.CONNECT)
     if connect is not None and connect.present:
-        return f" (`timeout={connect.written}` on `create_pool` is the connect timeout, not a statement limit)"
+        factory = client.factory.rsplit(".", 1)[-1]
+        return f" (`timeout={connect.written}` on `{factory}` is the connect timeout, not a statement limit)"
     return ""
 
 

@@ -112,9 +112,9 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
     for loop in blk.forever_loops(func):
         if blk.inside(loop, client.site.line):
             return f"inside the `while True` loop at line {loop['line']}"
-    kind, _name = binding_of(client)
-    if kind in ("module", "state"):
-        return ""
+    kind, name = binding_of(client)
+    if kind in ("module", "state") or name in func.extra.get("globals", ()):
+        return ""  # kept for the process (a `global` set once by a lazy getter counts too)
     owner = client.function_fq
     if kind == "self":
         if func.name != "__init__":
