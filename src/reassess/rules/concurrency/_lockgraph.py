@@ -98,6 +98,23 @@ def _explicit_acquires(model: "ProjectModel", index: LockIndex, graph: LockGraph
             if outer is not None:
                 held = _at(facts.path, held_at(func, expr, site.line))
                 _add(graph, Acquire(outer, lock, edge.caller, here, outer_at=held))
+        _held_until_release(model, index, graph, edge, lock, here)
+
+
+def _held_until_release(model: "ProjectModel", index: LockIndex, graph: LockGraph, edge: Edge, lock: Lock,
+                        taken: Location) -> None:
+    """Locks taken with `with` after an explicit `acquire()` and before the matching `release()`
+    (or the end of the function) nest inside it, as they would inside `with lock:`."""
+    receiver = edge.site.func[:-1]
+    _, func = model.functions[edge.caller]
+    releases = [e.site.line for e in model.edges.get(edge.caller, ())
+                if e.site.func and e.site.func[:-1] == receiver and e.site.func[-1] == "release"
+                and e.site.line > edge.site.line]
+    until = min(releases, default=func.end_line)
+    for use, inner, _ in acquisitions(model, index, edge.caller):
+        if edge.site.line < use.line <= until:
+            where = Location(taken.path, use.line, use.line)
+            _add(graph, Acquire(lock, inner, edge.caller, where, outer_at=taken))
 
 
 def _add(graph: LockGraph, acquire: Acquire) -> None:

@@ -656,7 +656,7 @@ class _Scanner(FastVisitor):
     def _double_copy(self, node: ast.Call, name: str) -> None:
         """`list(sorted(x))`, `sorted(list(x))`, `list([... for ...])`: a copy of a fresh list."""
         if not (isinstance(node.func, ast.Name) and name in _COPY_CALLS and len(node.args) == 1
-                and not node.keywords):
+                and (not node.keywords or name == "sorted")):  # `key=`/`reverse=` still build a new list
             return
         inner = node.args[0]
         inner_name = _call_name(inner) if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) else ""

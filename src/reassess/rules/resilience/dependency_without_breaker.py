@@ -25,7 +25,10 @@ class DependencyWithoutBreaker(Rule):
         that no circuit breaker guards - no pybreaker / aiobreaker / purgatory / circuitbreaker
         decorator or wrapper on the way, and no hand-written breaker (a `breaker`/`circuit`
         object consulted before the call) - when calls can pile up behind it: it serves two or
-        more HTTP or WebSocket entry points; or a request path retries it (every request then
+        more HTTP or WebSocket entry points; or a request path reaches a call on a shared client
+        that can wait for ever (timeout disabled, nothing bounding it; streamed responses such as
+        long polls are expected to stay open and do not count), which is then the call cited; or a
+        request path retries it (every request then
         waits for all attempts, and the retries multiply the load on the failing service); or a
         background worker calls it for each item of an in-process queue (one dead receiver holds
         up the whole queue); or a background worker retries it per item (every item for a dead
@@ -74,9 +77,12 @@ class DependencyWithoutBreaker(Rule):
                     yield self._left_out_finding(group, missing, calls, entries)
                 continue
             entries = request_entries(model, calls)
-            if len({e.function for e, _c in entries}) >= 2 and (group.shared or len(calls) >= 3) or (
-                    entries and _unbounded(group)):
+            if len({e.function for e, _c in entries}) >= 2 and (group.shared or len(calls) >= 3):
                 yield self._finding(group, [c for c in calls if c.fq in _reached(model, entries)] or calls, entries)
+                continue
+            if entries and _unbounded(group):  # cite the call that can wait forever
+                reached = [c for c in calls if c.fq in _reached(model, entries)] or calls
+                yield self._finding(group, sorted(reached, key=lambda c: not _waits_forever(c)), entries)
                 continue
             retried = [c for c in calls if c.retry]
             retried_entries = request_entries(model, retried) if retried else []
@@ -207,9 +213,15 @@ def _recommendation(group: Group, calls: list, outer: bool = False) -> str:
 
 
 def _unbounded(group: Group) -> bool:
-    """A process-lived client whose calls wait without any limit (timeout disabled, nothing
-    bounding them from the caller): one request path is enough for requests to pile up."""
-    return group.shared and all(c.timeout is None and not c.bounded_by for c in group.calls)
+    """A process-lived client with a call that waits without any limit (timeout disabled, nothing
+    bounding it from the caller): one request path is enough for requests to pile up."""
+    return group.shared and any(_waits_forever(c) for c in group.calls)
+
+
+def _waits_forever(call) -> bool:
+    """No timeout and nothing bounding it; a streamed response (long poll, event stream) is
+    expected to stay open and does not count."""
+    return call.timeout is None and not call.bounded_by and tuple(call.site.func or ())[-1:] != ("stream",)
 
 
 def _wait(call) -> str:

@@ -103,7 +103,8 @@ def request_state(model: ProjectModel, class_fq: str) -> list[InstanceState]:
 
 # caches (recomputed on a miss) and configuration objects (settings changed by an admin) are not
 # services keeping request data; module-level ones are reported as global state (RA501)
-_NOT_SERVICE = re.compile(r"cache|memo|settings|config", re.I)
+# ("memo" but not "InMemory...": an in-memory store is exactly the service this rule looks for)
+_NOT_SERVICE = re.compile(r"cache|memo(?!ry)|settings|config", re.I)
 
 
 def _not_a_service(model: ProjectModel, class_fq: str) -> bool:
