@@ -799,23 +799,22 @@ def _key_text(node: ast.Return) -> str:
 
 def _reads_name(node: ast.Return, name: str) -> bool:
     """`return NAME[key]` or `return NAME.get(key)`."""
-    value = node.value
-    if isinstance(value, ast.Subscript):
-        value = value.value
-    elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get":
-        value = value.func.value
-    else:
-        return False
+    value = _read_container(node)
     return isinstance(value, ast.Name) and value.id == name
 
 
 def _reads_attr(node: ast.Return, attr: str) -> bool:
-    value = node.value
-    if isinstance(value, ast.Subscript):
-        value = value.value
-    elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get":
-        value = value.func.value
-    else:
-        return False
+    """`return self.ATTR[key]` or `return self.ATTR.get(key)`."""
+    value = _read_container(node)
     return isinstance(value, ast.Attribute) and value.attr == attr and isinstance(value.value, ast.Name) and \
         value.value.id == "self"
+
+
+def _read_container(node: ast.Return) -> ast.expr | None:
+    """The container a `return x[key]` / `return x.get(key)` reads from, else None."""
+    value = node.value
+    if isinstance(value, ast.Subscript):
+        return value.value
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get":
+        return value.func.value
+    return None
