@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:
     from .project import Edge, ProjectModel
@@ -118,6 +118,20 @@ class AppModel:
 
     def entry_functions(self) -> dict[str, EntryPoint]:
         return {e.function: e for e in self.entrypoints}
+
+    def entries_through(self, reached: Iterable[str]) -> list[EntryPoint]:
+        """Entry points whose handler, or one of whose `Depends()` providers (or its
+        `__init__`), is among `reached`, in entry order. Rules ask this once per store, pool or
+        client; the index makes each question cost the size of `reached`, not of the app."""
+        index = self.__dict__.get("_through")
+        if index is None:
+            index = self.__dict__["_through"] = {}
+            for position, entry in enumerate(self.entrypoints):
+                names = {entry.function, *entry.dependencies, *(f"{d}.__init__" for d in entry.dependencies)}
+                for name in names:
+                    index.setdefault(name, []).append((position, entry))
+        found = {position: entry for name in reached for position, entry in index.get(name, ())}
+        return [found[position] for position in sorted(found)]
 
     def resource_at(self, key: str) -> Resource | None:
         """The resource created at "path:line:col" (Resource.details["key"])."""

@@ -218,6 +218,17 @@ class ProjectModel:
             self.module_edges[module] = [Edge(module, site, resolver.resolve_call(facts, None, site))
                                          for site in facts.module_calls]
 
+    def nested_in(self, fq: str) -> list[str]:
+        """The functions defined inside `fq`, at any depth (`fq.<locals>.probe`, ...)."""
+        def build() -> dict[str, list[str]]:
+            out: dict[str, list[str]] = {}
+            for name in self.functions:
+                parts = name.split(".<locals>.")
+                for depth in range(1, len(parts)):
+                    out.setdefault(".<locals>.".join(parts[:depth]), []).append(name)
+            return out
+        return self.memo("nested_functions", build).get(fq, [])
+
     def callee_function(self, target: Target) -> str:
         """The project function a call runs: the function itself or a class's `__init__`."""
         if target.kind == "function":

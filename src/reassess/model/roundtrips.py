@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..facts.types import CallSite, FunctionFacts, ModuleFacts
 from ..knowledge.queries import RoundTrip, round_trip
-from .statements import Statement, is_migration_path, is_test_path, is_tooling_path
+from .app import is_test_path
+from .statements import Statement, is_migration_path, is_tooling_path
 
 if TYPE_CHECKING:
     from .project import Edge, ProjectModel

@@ -21,15 +21,9 @@ _BATCH_SQL = re.compile(r"=\s*ANY\s*\(|\bunnest\s*\(|\bIN\s*\(\s*(\$\d+|%s|%\(\w
                         r"\bIN\s+(\$\d+|%s|:\w+)|\bCOPY\b", re.I)
 _SINGLE_ROW_METHODS = frozenset({"first", "one", "one_or_none", "scalar", "scalar_one", "scalar_one_or_none",
                                  "get", "exists", "count"})
-_SKIP_PATHS = re.compile(r"(^|/)(tests?|testing|test_[^/]*\.py|conftest\.py|[^/]*_test\.py)(/|$)")
 _MIGRATION_PATHS = re.compile(r"(^|/)(migrations?|alembic|versions|revisions)(/|$)")
 _TOOLING_PATHS = re.compile(r"(^|/)(scripts?|bin|tools|management/commands|cli|commands|manage\.py|cli\.py|"
                             r"seeds?|fixtures)(/|$)")
-
-
-@lru_cache(maxsize=65536)
-def is_test_path(path: str) -> bool:
-    return bool(_SKIP_PATHS.search(path))
 
 
 @lru_cache(maxsize=65536)

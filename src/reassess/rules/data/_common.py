@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ...findings import Location
-from ...model.statements import is_migration_path, is_test_path, is_tooling_path  # noqa: F401 - shared
+from ...model.app import is_test_path  # noqa: F401 - shared
+from ...model.statements import is_migration_path, is_tooling_path  # noqa: F401 - shared
 
 if TYPE_CHECKING:
     from ...model.app import EntryPoint

@@ -52,21 +52,8 @@ def checked_by(model: ProjectModel, fq: str, resources: list[Resource]) -> list[
     (`for name, probe in (("db", db), ...): await probe()`); the nested function is no call
     edge, but nothing else can reach it, so it counts as the handler's own work.
     """
-    reach = forward(model, [fq, *_nested_functions(model).get(fq, ())])
+    reach = forward(model, [fq, *model.nested_in(fq)])
     return [r for r in resources if not reach.isdisjoint(r.users)]
-
-
-def _nested_functions(model: ProjectModel) -> dict[str, list[str]]:
-    """Function -> the functions defined inside it (at any depth), once per run: every health
-    handler asks, and a scan of all functions per handler grows with both."""
-    def build() -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for fq in model.functions:
-            parts = fq.split(".<locals>.")
-            for depth in range(1, len(parts)):
-                out.setdefault(".<locals>.".join(parts[:depth]), []).append(fq)
-        return out
-    return model.memo("static_health_check.nested", build)
 
 
 def store_name(resource: Resource) -> str:

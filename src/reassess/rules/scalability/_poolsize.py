@@ -120,25 +120,9 @@ def process_kinds(model: "ProjectModel", resource: "Resource", reaching: dict[st
     when jobs do. A pool no entry point reaches is taken to live in the web process that
     imports it."""
     kinds: set[str] = set()
-    index = _entries_by_name(model)
-    for name in reaching:
-        for entry in index.get(name, ()):
-            if entry.kind == "job":
-                kinds.add(str(entry.details.get("framework", "")))
-            elif entry.kind in _WEB_KINDS:
-                kinds.add("web")
+    for entry in model.app.entries_through(reaching):
+        if entry.kind == "job":
+            kinds.add(str(entry.details.get("framework", "")))
+        elif entry.kind in _WEB_KINDS:
+            kinds.add("web")
     return kinds or {"web"}
-
-
-def _entries_by_name(model: "ProjectModel") -> dict[str, list]:
-    """Entry points by each function whose reaching the pool puts them in its process: the
-    entry's own function, its `Depends()` providers and their `__init__`. Built once per run:
-    every pool asks, and a scan of all entry points per pool grows with pools times entries."""
-    def build() -> dict[str, list]:
-        index: dict[str, list] = {}
-        for entry in model.app.entrypoints:
-            names = {entry.function} | set(entry.dependencies) | {f"{d}.__init__" for d in entry.dependencies}
-            for name in names:
-                index.setdefault(name, []).append(entry)
-        return index
-    return model.memo("poolsize.entries_by_name", build)

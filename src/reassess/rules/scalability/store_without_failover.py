@@ -174,12 +174,18 @@ def _request_entries(model: ProjectModel, calls: list[dict[str, Any]],
         return []
     chains = model.reach({op["function"]: None for op in calls},
                          lambda edge: not fallbacks.at(edge.caller, edge.site.line))
-    index = _entry_index(model)
-    middleware = {pkg: function for pkg, function in index.middleware if function in chains}
-    candidates = {id(e): e for f in chains for e in index.by_function.get(f, ()) + index.by_dependency.get(f, ())}
-    candidates.update((id(e), e) for pkg in middleware for e in index.by_package.get(pkg, ()))
+    app = model.app
+    middleware = {package(e.function): e.function for e in app.of_kind("middleware") if e.function in chains}
+    candidates = app.entries_through(chains)
+    if middleware:  # a middleware puts every route of its package on the path
+        chosen = {id(e) for e in candidates}
+        candidates = [e for e in app.entrypoints if id(e) in chosen
+                      or (e.kind == "http" and package(e.function) in middleware)]
+    health = _health_routes(model)
     out = []
-    for entry in sorted(candidates.values(), key=lambda e: index.order[id(e)]):
+    for entry in candidates:
+        if entry.kind not in ("http", "websocket") or entry.function in health or is_test_path(entry.path):
+            continue
         if entry.function in chains:
             seed = _seed(model, chains[entry.function], entry.function)
             out.append((entry, f"via `{short(seed)}`" if chains[entry.function] else "", seed))
@@ -192,31 +198,9 @@ def _request_entries(model: ProjectModel, calls: list[dict[str, Any]],
     return out
 
 
-class _EntryIndex:
-    """The served routes and websocket handlers (health checks and tests aside), indexed by
-    their function, their `Depends()` providers and their package, once per run: every store
-    asks, and a scan of all entry points per store grows with stores times routes."""
-
-    def __init__(self, model: ProjectModel) -> None:
-        health = {e.function for e in model.app.of_kind("http") if HEALTH_ROUTE.search(e.route or "")}
-        entries = [e for e in model.app.of_kind("http", "websocket")
-                   if e.function not in health and not is_test_path(e.path)]
-        self.order = {id(e): n for n, e in enumerate(entries)}
-        self.by_function: dict[str, tuple[EntryPoint, ...]] = {}
-        self.by_dependency: dict[str, tuple[EntryPoint, ...]] = {}
-        self.by_package: dict[str, tuple[EntryPoint, ...]] = {}
-        for entry in entries:
-            self.by_function[entry.function] = self.by_function.get(entry.function, ()) + (entry,)
-            for dep in set(entry.dependencies):
-                self.by_dependency[dep] = self.by_dependency.get(dep, ()) + (entry,)
-            if entry.kind == "http":
-                pkg = package(entry.function)
-                self.by_package[pkg] = self.by_package.get(pkg, ()) + (entry,)
-        self.middleware = [(package(e.function), e.function) for e in model.app.of_kind("middleware")]
-
-
-def _entry_index(model: ProjectModel) -> _EntryIndex:
-    return model.memo("store_without_failover.entries", lambda: _EntryIndex(model))
+def _health_routes(model: ProjectModel) -> set[str]:
+    return model.memo("store_without_failover.health", lambda: {
+        e.function for e in model.app.of_kind("http") if HEALTH_ROUTE.search(e.route or "")})
 
 
 def _seed(model: ProjectModel, chain: list[Edge], start: str) -> str:
