@@ -121,9 +121,7 @@ class DependencyWithoutRetry(Rule):
         recommendation = (
             "Retry transient failures of the idempotent calls a few times with exponential backoff and jitter, "
             "inside the caller's overall time budget (tenacity shown):\n\n"
-            f"    @retry(retry=retry_if_exception_type({error}),\n"
-            "           wait=wait_exponential_jitter(initial=0.2, max=2), stop=stop_after_attempt(3))\n"
-            f"    {'async ' if is_async else ''}def {name}(...):\n        ..."
+            + tenacity_example(error, name, is_async, initial=0.2, cap=2, attempts=3)
         )
         return self.finding(Location(first.path, first.site.line, first.site.end_line),
                             f"no retry for {group.name}", description, related=related,
@@ -149,9 +147,8 @@ class DependencyWithoutRetry(Rule):
         recommendation = (
             f"Give `{first.func.name}` the same retry as its siblings"
             + (f" ({model_retry}, with the same `retry=` filter for transient errors)" if model_retry else "") + ":\n\n"
-            f"    @retry(retry=retry_if_exception_type({TRANSIENT_ERRORS.get(group.library, 'ConnectionError')}),\n"
-            "           wait=wait_exponential_jitter(initial=0.2, max=4), stop=stop_after_attempt(3), reraise=True)\n"
-            f"    {'async ' if first.func.is_async else ''}def {first.func.name}(...):\n        ..."
+            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), first.func.name,
+                               first.func.is_async, initial=0.2, cap=4, attempts=3, reraise=True)
         )
         return self.finding(Location(first.path, first.site.line, first.site.end_line),
                             f"{short(first.fq)} is the one call to {group.name} that is not retried", description,
@@ -171,9 +168,8 @@ class DependencyWithoutRetry(Rule):
         recommendation = (
             f"Retry transient failures inside `{call.func.name}` with backoff, and let the caller act on a final "
             "failure (keep the work pending for the next round instead of marking it done):\n\n"
-            f"    @retry(retry=retry_if_exception_type({TRANSIENT_ERRORS.get(group.library, 'ConnectionError')}),\n"
-            "           wait=wait_exponential_jitter(initial=0.5, max=10), stop=stop_after_attempt(4))\n"
-            f"    {'async ' if call.func.is_async else ''}def {call.func.name}(...):\n        ...\n\n"
+            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
+                               call.func.is_async, initial=0.5, cap=10, attempts=4) + "\n\n"
             f"    if not await {callers[0].site.name}(...):\n        continue  # leave it unsent; the next round tries again"
         )
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
@@ -197,9 +193,8 @@ class DependencyWithoutRetry(Rule):
         recommendation = (
             f"Retry transient failures inside `{call.func.name}` (the request is safe to repeat), and skip the item "
             "only after the last attempt:\n\n"
-            f"    @retry(retry=retry_if_exception_type({error}),\n"
-            "           wait=wait_exponential_jitter(initial=0.5, max=10), stop=stop_after_attempt(4), reraise=True)\n"
-            f"    {'async ' if call.func.is_async else ''}def {call.func.name}(...):\n        ..."
+            + tenacity_example(error, call.func.name, call.func.is_async, initial=0.5, cap=10, attempts=4,
+                               reraise=True)
         )
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"{name} is never retried; a transient failure skips the item", description,
@@ -229,9 +224,8 @@ class DependencyWithoutRetry(Rule):
         recommendation = (
             "Retry transient failures with exponential backoff before the work gives up, and record a final failure "
             f"where it can be replayed (a job queue with retries, an outbox row).{key}\n\n"
-            f"    @retry(retry=retry_if_exception_type({error}),\n"
-            "           wait=wait_exponential_jitter(initial=0.5, max=10), stop=stop_after_attempt(4), reraise=True)\n"
-            f"    {'async ' if call.func.is_async else ''}def {call.func.name}(...):\n        ..."
+            + tenacity_example(error, call.func.name, call.func.is_async, initial=0.5, cap=10, attempts=4,
+                               reraise=True)
         )
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"calls to {group.name} in detached background work are never retried", description,
@@ -259,9 +253,7 @@ class DependencyWithoutRetry(Rule):
             "Retry transient failures a few times with backoff before giving the item up (send an idempotency key "
             "with non-idempotent requests so a retried delivery is not applied twice), or put the item back on the "
             "queue with an attempt count:\n\n"
-            f"    @retry(retry=retry_if_exception_type({error}),\n"
-            "           wait=wait_exponential_jitter(initial=0.5, max=10), stop=stop_after_attempt(4))\n"
-            f"    {'async ' if call.func.is_async else ''}def {call.func.name}(...):\n        ..."
+            + tenacity_example(error, call.func.name, call.func.is_async, initial=0.5, cap=10, attempts=4)
         )
         impact = ("Routine transient failures (a reset connection, a 502 while the receiver deploys) silently drop "
                   "deliveries: the webhook, page or message never arrives, and nothing records that it should have.")
@@ -319,3 +311,12 @@ def _detached_name(entry) -> str:
         return f"the {entry.details.get('framework', '')} job `{short(entry.function)}` (no retry on failure)"
     starter = entry.details.get("started_in", "")
     return f"a task spawned by `{short(starter)}`" if starter else f"the task `{short(entry.function)}`"
+
+
+def tenacity_example(error: str, name: str, is_async: bool, *, initial: float, cap: int, attempts: int,
+                     reraise: bool = False) -> str:
+    """The tenacity decorator every recommendation of this rule shows, on the function to retry."""
+    return (f"    @retry(retry=retry_if_exception_type({error}),\n"
+            f"           wait=wait_exponential_jitter(initial={initial}, max={cap}), "
+            f"stop=stop_after_attempt({attempts}){', reraise=True' if reraise else ''})\n"
+            f"    {'async ' if is_async else ''}def {name}(...):\n        ...")
