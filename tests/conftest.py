@@ -10,7 +10,7 @@ from reassess.config import load_config
 from reassess.pipeline import run
 
 # Rule cases and small test projects are analysed, never collected as tests.
-collect_ignore_glob = ["cases/*", "projects/*", "holdout/*", "holdout2/*", "holdout3/*", "holdout4/*", "holdout5/*", "holdout6/*", "holdout7/*"]
+collect_ignore_glob = ["cases/*", "projects/*", "holdout/*"] + [f"holdout{n}/*" for n in range(2, 11)]
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent / "e2e"))  # shared scoring helpers

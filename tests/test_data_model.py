@@ -101,3 +101,31 @@ def test_round_trip_targets(target: str, kind: str, batched: bool) -> None:
                                     "redis.asyncio.client.Pipeline.get", "logging.getLogger.info"])
 def test_not_round_trips(target: str) -> None:
     assert round_trip(target) is None
+
+
+def test_proposed_index_name_never_collides_with_a_declared_one(tmp_path: Path) -> None:
+    """A composite index named after a column it does not lead with must not make the proposed
+    single-column index fail in a migration with a duplicate name."""
+    from conftest import assess
+
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "models.py").write_text(
+        "from sqlalchemy import Index, String\n"
+        "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\n"
+        "class Base(DeclarativeBase):\n    pass\n\n\n"
+        "class Recipient(Base):\n"
+        "    __tablename__ = \"recipients\"\n"
+        "    __table_args__ = (Index(\"ix_recipients_token\", \"user_id\", \"token\"),)\n"
+        "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+        "    user_id: Mapped[int] = mapped_column()\n"
+        "    token: Mapped[str] = mapped_column(String)\n")
+    (tmp_path / "app" / "repo.py").write_text(
+        "from sqlalchemy import select\nfrom sqlalchemy.ext.asyncio import AsyncSession\n\n"
+        "from .models import Recipient\n\n\n"
+        "async def by_token(session: AsyncSession, token: str) -> Recipient | None:\n"
+        "    return await session.scalar(select(Recipient).where(Recipient.token == token))\n")
+    found = [f for f in assess(tmp_path).findings if f.category == "missing-index"]
+    assert [f.location.start_line for f in found] == [8]
+    assert '"ix_recipients_token_1", "token"' in found[0].recommendation
+    assert '"ix_recipients_token",' not in found[0].recommendation

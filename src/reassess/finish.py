@@ -25,6 +25,7 @@ def finish_findings(findings: list[Finding], model: "ProjectModel", sources: dic
     duplicate findings, sort, and give each a fingerprint that ignores line numbers."""
     kept: list[Finding] = []
     seen: set[tuple] = set()
+    findings = _without_superseded(findings)
     for finding in findings:
         lines = model.lines(finding.location.path)
         if not _clamp(finding.location, lines):
@@ -47,6 +48,17 @@ def finish_findings(findings: list[Finding], model: "ProjectModel", sources: dic
         finding.fingerprint = fingerprint(finding.rule, finding.location.path, finding.evidence, occurrences[base])
         occurrences[base] += 1
     return kept
+
+
+# A handler the system rules judged in context (a background job that skips failures
+# silently) is reported once, under that judgement, not again by the file-level rules.
+_SUPERSEDES = {"logging-gap": frozenset({"swallowed-exception", "broad-except"})}
+
+
+def _without_superseded(findings: list[Finding]) -> list[Finding]:
+    cited = {(f.location.path, f.location.start_line, category)
+             for f in findings for category in _SUPERSEDES.get(f.category, ())}
+    return [f for f in findings if (f.location.path, f.location.start_line, f.category) not in cited]
 
 
 def _clamp(location: Location, lines: list[str]) -> bool:

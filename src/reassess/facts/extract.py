@@ -225,11 +225,13 @@ class FactExtractor(FastVisitor):
             if isinstance(stmt, ast.Assign):
                 for target in stmt.targets:
                     if isinstance(target, ast.Name):
-                        facts.class_attrs[target.id] = value_of(stmt.value)
+                        facts.class_attrs[target.id] = value_of(_unwrap_staticmethod(stmt.value))
+                        facts.attr_lines[target.id] = stmt.lineno
             elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
                 facts.annotations[stmt.target.id] = annotation_text(stmt.annotation)
                 if stmt.value is not None:
                     facts.class_attrs[stmt.target.id] = value_of(stmt.value)
+                    facts.attr_lines[stmt.target.id] = stmt.lineno
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 facts.methods.append(stmt.name)
         self.facts.classes[qualname] = facts
@@ -312,6 +314,8 @@ class FactExtractor(FastVisitor):
         if isinstance(default, ast.Call):
             param.default_call = dotted_str(default.func)
             param.default_args = tuple(value_of(a) for a in default.args)
+        elif isinstance(default, ast.Constant):
+            param.default = value_of(default)
         return param
 
     # ----- bindings ------------------------------------------------------------------------
@@ -927,6 +931,14 @@ def _path_check(func: FunctionFacts, node: ast.If) -> None:
 def _state_alias(bound: object) -> bool:
     """A local bound to `app.state` (or `request.app.state`): `st = app.state`."""
     return isinstance(bound, dict) and str(bound.get("ref", "")).endswith(".state")
+
+
+def _unwrap_staticmethod(value: ast.expr) -> ast.expr:
+    """`scanner = staticmethod(clamd_scan)` in a class body: `self.scanner(x)` calls clamd_scan."""
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "staticmethod" \
+            and len(value.args) == 1 and not value.keywords:
+        return value.args[0]
+    return value
 
 
 def _always_true(test: ast.expr) -> bool:

@@ -65,6 +65,7 @@ class Param:
     annotation: str = ""  # dotted/text of the annotation, "" when missing
     default_call: str = ""  # dotted callee when the default is a call, e.g. "Depends"
     default_args: tuple[ArgValue, ...] = ()
+    default: ArgValue = None  # the default when it is a constant (`rounds: int = 200_000`)
 
 
 @dataclass(slots=True)
@@ -119,6 +120,7 @@ class ClassFacts:
     annotations: dict[str, str] = field(default_factory=dict)
     has_docstring: bool = False
     keywords: list[str] = field(default_factory=list)  # class keywords as written, e.g. ["metaclass"]
+    attr_lines: dict[str, int] = field(default_factory=dict)  # class attribute -> line assigned in the body
 
 
 @dataclass(slots=True)

@@ -175,6 +175,22 @@ CPU_HEAVY_CALLS: dict[str, Blocking] = {
 CPU_HEAVY_TYPES: dict[str, Blocking] = {
     "PIL.Image.open": _IMAGE,  # the image Image.open returns: decoding happens on first use
 }
+# Hash constructors that, called once per round of a long loop, make hand-rolled key stretching
+# (`for _ in range(200_000): digest = hashlib.sha256(digest).digest()`): the cost of pbkdf2_hmac
+# plus a Python loop around it.
+ITERATED_HASHES = frozenset({*(f"hashlib.{algo}" for algo in ("md5", "sha1", "sha224", "sha256", "sha384",
+                                                              "sha512", "sha3_256", "sha3_512", "blake2b",
+                                                              "blake2s", "new")),
+                             "hmac.new", "hmac.digest"})
+STRETCHING = Blocking("cpu", "hand-rolled key stretching",
+                      "`await asyncio.to_thread(...)` (or `hashlib.pbkdf2_hmac`, which loops in C)")
+
+
+def stretching_rounds(rounds: object) -> bool:
+    """Whether a loop of `rounds` hash rounds costs what a password-strength pbkdf2 does."""
+    return isinstance(rounds, int) and not isinstance(rounds, bool) and rounds >= _PBKDF2_LIGHT
+
+
 _CPU_CHEAP = frozenset({"columns", "index", "shape", "dtypes", "empty", "size", "ndim", "head", "tail", "copy",
                         "close", "info", "format", "mode", "keys", "items", "get"})
 

@@ -60,3 +60,13 @@ FACTORY_RETURNS: dict[str, str] = {
     "threading.RLock": "threading.RLock",
     "builtins.open": "io.TextIOWrapper",
 }
+
+# What `async with x as y` binds when x's type is a wrapper whose `__aenter__` returns another
+# object: a project helper annotated `-> PoolAcquireContext` still yields a pooled Connection.
+ENTERED_AS: dict[str, str] = {
+    "asyncpg.pool.PoolAcquireContext": "asyncpg.Connection",
+    "asyncpg.PoolAcquireContext": "asyncpg.Connection",
+}
+# Annotations whose subscript is the entered value: `-> AsyncContextManager[asyncpg.Connection]`.
+CONTEXT_MANAGER_ANNOTATIONS = ("AsyncContextManager", "AbstractAsyncContextManager", "ContextManager",
+                               "AbstractContextManager")

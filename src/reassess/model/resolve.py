@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..facts.types import ArgValue, CallSite, FunctionFacts, ImportFact, ModuleFacts
-from ..knowledge.factories import FACTORY_RETURNS
+from ..knowledge.factories import CONTEXT_MANAGER_ANNOTATIONS, ENTERED_AS, FACTORY_RETURNS
 from .symbols import resolve_relative
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ Type = tuple[str, str] | None
 BUILTINS = frozenset(dir(builtins))
 _DEPENDS = ("Depends", "fastapi.Depends", "Security")
 _MAX_DEPTH = 6
+_OPAQUE = {("ext_instance", "typing.Any"), ("ext_instance", "builtins.object"), ("ext_instance", "object")}
 _STATE_DEPTH = 2  # where resolving an `app.state` value starts, however deep the chain that reads it
 _PROPERTIES = frozenset({"property", "cached_property"})
 
@@ -157,7 +158,7 @@ class Resolver:
         facts, func = self.model.functions[function_fq]
         if func.returns:
             found = self.instance_of_annotation(facts, func.returns, depth + 1)
-            if found is not None:
+            if found is not None and found not in _OPAQUE:  # `-> Any` says nothing: read the body
                 return found
         if depth < _MAX_DEPTH:
             for value in func.returns_values:
@@ -194,6 +195,8 @@ class Resolver:
                     return yielded
             if callee in (("ext", "typing.NewType"), ("ext", "typing_extensions.NewType")):
                 return self._new_type_base(facts, func, value.get("line", 0), depth + 1)
+            if value.get("entered"):
+                return self._entered(callee, depth + 1)
             return self.call_result(callee, depth + 1)
         return None
 
@@ -216,6 +219,22 @@ class Resolver:
             if found is not None:
                 return found
         return None
+
+    def _entered(self, callee: Type, depth: int) -> Type:
+        """`async with helper() as conn`: what the context manager the call returns yields, when
+        its type says (`-> PoolAcquireContext`, `-> AsyncContextManager[Connection]`)."""
+        if callee is not None and callee[0] == "function":
+            facts, func = self.model.functions[callee[1]]
+            text = func.returns.strip().strip("'\"")
+            head, _, inner = text.partition("[")
+            if inner and head.rsplit(".", 1)[-1] in CONTEXT_MANAGER_ANNOTATIONS:
+                found = self.instance_of_annotation(facts, inner.rstrip("]"), depth + 1)
+                if found is not None:
+                    return found
+        result = self.call_result(callee, depth)
+        if result is not None and result[0] == "ext_instance" and result[1] in ENTERED_AS:
+            return ("ext_instance", ENTERED_AS[result[1]])
+        return result
 
     def _imported(self, facts: ModuleFacts, value: dict, depth: int) -> Type:
         """What a function-level import binds: the module, or the symbol it names."""

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 _RETRY_TARGET = re.compile(r"^_?(attempt|attempts|retry|retries|try|tries|n_?try|i_?try)\d*$", re.I)
 _PAGED = re.compile(r"(^|_)(page|pages|chunk|chunks|batch|batches|offset|offsets|cursor|window|slice)s?($|_)",
                     re.I)
+_BODY = ("json", "data", "content", "params")
 _MAX_HOPS = 3
 _THIN_LINES = 25
 _GETTER = re.compile(r"^_?(get|fetch|load|find|list|count|query|select|read|lookup|resolve|exists|has|is|check|"
@@ -50,6 +51,8 @@ class TripSite:
         if self.trip.kind == "http":
             url = self.site.args[0] if self.site.args else self.site.kwargs.get("url")
             text = url.get("fstring", "") if isinstance(url, dict) else ""
+            if isinstance(url, str):  # one fixed endpoint, the item in the body: `post("/v1/push", json=...)`
+                return url.startswith("/") and any(_carries_data(self.site.kwargs.get(k)) for k in _BODY)
             return "{}" in text.removeprefix("{}")  # a leading field is the base URL, not the item
         return True
 
@@ -208,10 +211,32 @@ def _data_loop(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, l
                        reverse=True)
     for start in enclosing:
         info = loops[start]
+        if info["kind"] == "while" and _drains(func, info, start):
+            return start
         if info["kind"] == "while" or _bounded(model, facts, func, info, start):
             continue
         return start
     return 0
+
+
+def _drains(func: FunctionFacts, info: dict, line: int) -> bool:
+    """`while pending: item = pending.pop()`: a loop that works through a local collection
+    one item per turn iterates over data as surely as a `for` does."""
+    test = info.get("iter")
+    name = test.get("ref", "") if isinstance(test, dict) else ""
+    if not name.isidentifier():
+        return False
+    end = info.get("end", line)
+    return any(site.func == (name, verb) and line < site.line <= end
+               for site in func.calls for verb in ("pop", "popleft"))
+
+
+def _carries_data(value: Any) -> bool:
+    """A request body built from names (the item), not a constant payload."""
+    if isinstance(value, dict):
+        return "ref" in value or "call" in value or any(
+            isinstance(item, list) and len(item) == 2 and _carries_data(item[1]) for item in value.get("items", ()))
+    return False
 
 
 def _bounded(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, info: dict, line: int) -> bool:

@@ -311,7 +311,7 @@ class WorkerFinder:
 
     def _restarted_param(self, fq: str) -> tuple[int, str] | None:
         """(position as callers pass it, name) of a parameter the function calls inside a
-        `while` loop, e.g. `while True: await factory()`."""
+        loop that runs until stopped, e.g. `while True: await factory()`."""
         _, func = self.model.functions[fq]
         params = [p.name for p in func.params if p.kind in ("posonly", "pos", "kwonly")]
         if func.class_name and params and params[0] in ("self", "cls"):
@@ -319,7 +319,7 @@ class WorkerFinder:
         loops = func.extra.get("loops", {})
         for site in func.calls:
             if site.func and len(site.func) == 1 and site.func[0] in params and \
-                    loops.get(site.loop_line, {}).get("kind") == "while":
+                    endless_loop(loops.get(site.loop_line, {})):
                 return params.index(site.func[0]), site.func[0]
         return None
 
@@ -456,6 +456,15 @@ class WorkerFinder:
         label = func.qualname.replace(".<locals>.", ".")
         return EntryPoint(kind, fq, facts.path, func.line, f"{kind} {label}", runs_in=runs_in,
                           started_at=started, details=details)
+
+
+def endless_loop(info: dict[str, Any]) -> bool:
+    """`while ...` or `for attempt in itertools.count()`: a loop that runs until something
+    stops it, rather than once per item."""
+    if info.get("kind") == "while":
+        return True
+    it = info.get("iter")
+    return info.get("kind") == "for" and isinstance(it, dict) and it.get("call") in ("itertools.count", "count")
 
 
 def _block_end(func: Any, line: int) -> int:

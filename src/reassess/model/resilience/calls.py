@@ -68,6 +68,14 @@ class ExternalCall:
         }
 
 
+def _covered(guards: Guards, fq: str, call: ExternalCall) -> str:
+    """What bounds the function's calls from outside. A `wait_for(call_next(request))` in an
+    `@app.middleware("http")` only stops waiting for the response: Starlette keeps running the
+    endpoint in its own task, so a `pool.acquire()` with no timeout still waits for ever there."""
+    why = guards.covered.get(fq, "")
+    return "" if call.method == "acquire" and why.startswith("request timeout middleware") else why
+
+
 def _timeout_text(value: lib.Seconds) -> str:
     return "set (not a literal)" if value == lib.UNKNOWN else lib.describe_seconds(value)
 
@@ -84,7 +92,7 @@ def collect(tracer: Tracer, guards: Guards, clients: list[Client]) -> list[Exter
             call = _classify(tracer, facts, func, fq, edge.site, edge.target.name, by_site, clients)
             if call is None:
                 continue
-            call.bounded_by = guards.bounded_sites.get(id(edge.site)) or guards.covered.get(fq, "")
+            call.bounded_by = guards.bounded_sites.get(id(edge.site)) or _covered(guards, fq, call)
             call.retry = guards.retried_sites.get(id(edge.site)) or guards.retried.get(fq, "") or _client_retry(
                 tracer, call.client)
             call.breaker = guards.broken_sites.get(id(edge.site)) or guards.breakered.get(fq, "")

@@ -112,12 +112,27 @@ def _instance_state(model: "ProjectModel", class_fq: str) -> list[InstanceState]
                 state = states.setdefault(attr, InstanceState(class_fq, attr))
                 state.container = True
                 state.writes.append((fq, site.line))
+    _class_level(model, class_fq, states)
     for fq in methods:
         func = model.functions[fq][1]
         for attr in func.extra.get("self_reads", {}):
             if attr in states and fq not in states[attr].writers and func.name not in _CONSTRUCTORS:
                 states[attr].readers.add(fq)
     return [s for s in sorted(states.values(), key=lambda s: s.attr) if s.writes]
+
+
+def _class_level(model: "ProjectModel", class_fq: str, states: dict[str, InstanceState]) -> None:
+    """State no constructor creates but the class body does (`hits: dict[...] = defaultdict(deque)`):
+    its declaration is where it is created, shared by every instance."""
+    for state in states.values():
+        if state.init_line:
+            continue
+        for cls in model.mro(class_fq):
+            facts, body = model.classes[cls]
+            line = body.attr_lines.get(state.attr)
+            if line:
+                state.init_path, state.init_line = facts.path, line
+                break
 
 
 def _aliased(func: FunctionFacts, chain: tuple[str, ...]) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge.retry import SLEEPS
 from ..app import EntryPoint
+from ..workers import endless_loop
 from . import blocks as blk
 from .guards import resolved_name
 
@@ -116,9 +117,13 @@ def _starter_callback(model: "ProjectModel", entry: EntryPoint) -> str:
 
 
 def _in_recovery(func: FunctionFacts, line: int, loop: dict[str, Any]) -> bool:
-    """An await in an `except` of a try inside the loop (closing the failed subscription,
-    the back-off sleep) is the loop's recovery path: the loop already catches per round."""
-    return any(loop["line"] <= b["try_line"] <= loop["end"] for b in blk.enclosing(func, line, "except"))
+    """An await in an `except` of a try inside the loop (the back-off sleep), or in the
+    `finally` of one that catches (closing the failed subscription), is the loop's recovery
+    path: the loop already catches per round."""
+    if any(loop["line"] <= b["try_line"] <= loop["end"] for b in blk.enclosing(func, line, "except")):
+        return True
+    return any(loop["line"] <= b["try_line"] <= loop["end"] and blk.handlers_of(func, b["try_line"])
+               for b in blk.enclosing(func, line, "finally"))
 
 
 def _bounded_wait(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite, name: str) -> bool:
@@ -135,7 +140,14 @@ def _keeping_loop(func: FunctionFacts, line: int) -> dict[str, Any] | None:
     for loop in loops:
         if loop["line"] == line:
             return loop
-    return next((loop for loop in loops if loop.get("forever")), None)
+    found = next((loop for loop in loops if loop.get("forever")), None)
+    return found or next((loop for loop in loops if _counting_loop(func, loop)), None)
+
+
+def _counting_loop(func: FunctionFacts, loop: dict[str, Any]) -> bool:
+    """`for restart in itertools.count():` never ends on its own, like `while True`."""
+    info = func.extra.get("loops", {}).get(loop["line"], {})
+    return info.get("kind") == "for" and endless_loop(info)
 
 
 def _inner_function_call(site: CallSite) -> bool:
@@ -159,4 +171,4 @@ def _while_loop(func: FunctionFacts, loop: dict[str, Any]) -> bool:
     """`while True` or `while <running flag>`: a loop meant to run until stopped."""
     if loop.get("forever"):
         return True
-    return func.extra.get("loops", {}).get(loop["line"], {}).get("kind") == "while"
+    return endless_loop(func.extra.get("loops", {}).get(loop["line"], {}))

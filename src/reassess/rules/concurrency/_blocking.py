@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ...model.project import ProjectModel
 
 Classify = Callable[[str], Blocking | None]
+InContext = Callable[["ProjectModel", Edge], Blocking | None]  # heavy because of where the call sits
 
 
 @dataclass
@@ -48,7 +49,8 @@ class Boundary:
 
 
 def group(boundaries: list[Boundary]) -> list[Boundary]:
-    """Merge boundaries that share a coroutine or a blocking call site into one finding each:
+    """Merge boundaries that share a coroutine (and are fixed on the same side of the call: in
+    the coroutine, or in the helpers) or a blocking call site into one finding each:
     the first (in the given order) leads and gives the finding its place, the rest go to its
     `others`."""
     parent = list(range(len(boundaries)))
@@ -62,7 +64,10 @@ def group(boundaries: list[Boundary]) -> list[Boundary]:
     owner: dict[tuple, int] = {}
     for index, boundary in enumerate(boundaries):
         seed = boundary.seed.edge
-        for key in (("fn", boundary.function), ("seed", seed.caller, seed.site.line, seed.site.col)):
+        # a boundary cited at its blocking call is fixed in the helper holding it (one finding per
+        # helper), one cited at the coroutine's call is fixed there (one finding per coroutine)
+        side = ("helper", seed.caller) if boundary.at_seed else ("fn", boundary.function)
+        for key in (side, ("seed", seed.caller, seed.site.line, seed.site.col)):
             if key in owner:
                 a, b = find(owner[key]), find(index)
                 parent[max(a, b)] = min(a, b)
@@ -85,13 +90,14 @@ def target_name(edge: Edge) -> str:
     return target.name if target.kind == "external" else ""
 
 
-def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configured: Classify) -> Seed | None:
+def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configured: Classify,
+                in_context: InContext | None = None) -> Seed | None:
     """The blocking call an edge makes itself, if any (offloaded calls never block the caller)."""
     if edge.site.offloaded:
         return None
     name = target_name(edge)
     if name:
-        found = classify(name) or configured(name)
+        found = classify(name) or configured(name) or (in_context(model, edge) if in_context else None)
         if found is not None and not _harmless(edge, found):
             return Seed(edge, name, found)
     elif edge.target.kind == "function":
@@ -105,14 +111,15 @@ def _harmless(edge: Edge, blocking: Blocking) -> bool:
     return negligible(target_name(edge), edge.site.args, edge.site.kwargs)
 
 
-def find_boundaries(model: "ProjectModel", classify: Classify, configured: Classify) -> list[Boundary]:
+def find_boundaries(model: "ProjectModel", classify: Classify, configured: Classify,
+                    in_context: InContext | None = None) -> list[Boundary]:
     classify, configured = _remembered(classify), _remembered(configured)
     seeds: dict[str, Seed] = {}
     for fq, (_, func) in model.functions.items():
         if func.is_async:
             continue
         for edge in model.edges.get(fq, ()):
-            seed = direct_seed(model, edge, classify, configured)
+            seed = direct_seed(model, edge, classify, configured, in_context)
             if seed is not None:
                 seeds[fq] = seed
                 break
@@ -120,7 +127,7 @@ def find_boundaries(model: "ProjectModel", classify: Classify, configured: Class
     found: list[Boundary] = []
     for fq, (_, func) in sorted(model.functions.items()):
         if func.is_async:
-            found.extend(_boundaries_of(model, fq, seeds, chains, classify, configured))
+            found.extend(_boundaries_of(model, fq, seeds, chains, classify, configured, in_context))
     loop_only = LoopOnly(model)
     for boundary in found:
         boundary.at_seed = bool(boundary.callee) and loop_only(boundary.seed.edge.caller)
@@ -188,6 +195,9 @@ class LoopOnly:
         return False
 
 
+_REWRAPS = frozenset({("staticmethod",), ("classmethod",)})
+
+
 def _value_arguments(model: "ProjectModel") -> dict[str, list[tuple[str, object]]]:
     """Names passed to calls as values (`{"ref": "mailer.send_welcome"}`), by their last part:
     one pass over the call sites, asked only for the helpers a finding is about."""
@@ -196,6 +206,8 @@ def _value_arguments(model: "ProjectModel") -> dict[str, list[tuple[str, object]
     for scope, edges in scopes:
         for edge in edges:
             site = edge.site
+            if site.func in _REWRAPS:
+                continue  # `scanner = staticmethod(clamd_scan)`: still called as a method, on the same thread
             for value in (*site.args, *site.kwargs.values()):
                 if isinstance(value, dict) and "ref" in value:
                     found.setdefault(value["ref"].rsplit(".", 1)[-1], []).append((scope, value))
@@ -220,12 +232,12 @@ def _sync_call(model: "ProjectModel", edge: Edge) -> bool:
 
 
 def _boundaries_of(model: "ProjectModel", fq: str, seeds: dict[str, Seed], chains: dict[str, list[Edge]],
-                   classify: Classify, configured: Classify) -> list[Boundary]:
+                   classify: Classify, configured: Classify, in_context: InContext | None) -> list[Boundary]:
     by_key: dict[str, Boundary] = {}
     for edge in model.edges.get(fq, ()):
         if edge.site.offloaded:
             continue
-        seed = direct_seed(model, edge, classify, configured)
+        seed = direct_seed(model, edge, classify, configured, in_context)
         if seed is not None:
             key, boundary = f"direct:{seed.blocking.kind}", Boundary(fq, edge, [], seed)
         else:

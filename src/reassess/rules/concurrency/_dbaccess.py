@@ -1,8 +1,10 @@
-"""Which rows each function reads and inserts, for the check-then-insert rule.
+"""Which rows each function reads, inserts and updates, for the check-then-act rules.
 
-A read is an executed SELECT (raw SQL, `select(Model)`/`query(Model)`, `session.get(Model, pk)`)
-that does not lock (`FOR UPDATE`, `.with_for_update()`); an insert is an INSERT without conflict
-handling, `insert(Model)` without `on_conflict_*`, or `session.add(Model(...))`. Both are
+A read is an executed SELECT (raw SQL, `select(Model)`/`query(Model)`, `session.get(Model, pk)`,
+a row count: `select(func.count()).select_from(Model)`, `SELECT count(*) FROM t`) that does not lock
+(`FOR UPDATE`, `.with_for_update()`); an insert is an INSERT without conflict handling,
+`insert(Model)` without `on_conflict_*`, or `session.add(Model(...))`; an update is an executed
+`update(Model)` or SQL UPDATE, with the columns its WHERE tests. All are
 followed through project calls (`await events.find_by_external_id(...)` reads what the
 repository method selects; `events.stage(TrackingEvent(...))` inserts what it adds), two hops
 down. An object added by a helper that receives it as a parameter takes its table from the
@@ -34,6 +36,7 @@ _UPSERT_METHODS = frozenset({"on_conflict_do_nothing", "on_conflict_do_update", 
                              "prefix_with"})
 _SESSION_NAME = re.compile(r"(^|_)(session|sess|db|uow|tx)$", re.I)
 _HOPS = 2
+_COUNT = re.compile(r"\bcount\s*\(", re.I)
 _KEY = "concurrency.dbaccess"
 
 
@@ -50,12 +53,15 @@ class Access:
     call: str = ""  # the call at `line`, as written ("events.stage")
     through: bool = False  # `call` is a project function that makes the access
     param: str = ""  # insert of an object the function receives as this parameter (table unknown)
+    counts: bool = False  # a read that counts rows (`select(func.count()).select_from(Model)`, `SELECT count(*)`)
+    where: frozenset[str] = frozenset()  # for an UPDATE: the columns its statement tests (`Model.status == ...`)
 
 
 @dataclass
 class Summary:
     reads: list[Access] = field(default_factory=list)
     inserts: list[Access] = field(default_factory=list)
+    updates: list[Access] = field(default_factory=list)
 
 
 class DbAccess:
@@ -81,7 +87,7 @@ class DbAccess:
     # ----- through calls ---------------------------------------------------------------------
     def _collect(self, fq: str, hops: int) -> Summary:
         direct = self.direct(fq)
-        out = Summary(list(direct.reads), list(direct.inserts))
+        out = Summary(list(direct.reads), list(direct.inserts), list(direct.updates))
         if hops <= 0:
             return out
         facts, func = self.model.functions[fq]
@@ -90,11 +96,13 @@ class DbAccess:
             if not callee or callee == fq or edge.site.offloaded:
                 continue
             inner = self.summary(callee, hops - 1)
-            if not inner.reads and not inner.inserts:
+            if not inner.reads and not inner.inserts and not inner.updates:
                 continue
             site = edge.site
-            out.reads += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True)
+            out.reads += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, counts=a.counts)
                           for a in inner.reads]
+            out.updates += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, where=a.where)
+                            for a in inner.updates]
             if self.catches_unique(callee):
                 continue  # the helper handles the duplicate itself
             for a in inner.inserts:
@@ -136,19 +144,25 @@ class DbAccess:
             if not site.func or not site.args:
                 continue
             name = site.func[-1]
-            if name in _ORM_READS or (name == "insert" and len(site.func) <= 2):
+            if name in _ORM_READS or (name in ("insert", "update") and len(site.func) <= 2):
                 runner = _executor(func, site, executing)
                 if runner is None:
                     continue
                 span = (site.line, _chain_end(func, site.line, runner))
-                entity = self._entity(facts, func, site.args[0], mapped_only=False)
+                counted = name == "select" and _counting(site.args[0])
+                entity = self._counted(facts, func, site, span) if counted else \
+                    self._entity(facts, func, site.args[0], mapped_only=False)
                 if entity is None:
                     continue
                 if name == "insert":
                     if not any(span[0] <= line <= span[1] for line in upserts):
                         out.inserts.append(_access(entity, runner, facts.path, site.line))
+                elif name == "update":
+                    out.updates.append(Access(entity[0], entity[1], runner.line, runner.end_line,
+                                              (facts.path, site.line), runner.name,
+                                              where=_tested(facts, entity[1], span)))
                 elif not any(span[0] <= line <= span[1] for line in locking):
-                    out.reads.append(_access(entity, runner, facts.path, site.line))
+                    out.reads.append(_access(entity, runner, facts.path, site.line, counted))
             elif name in _PK_READS and len(site.func) > 1 and (site.awaited or not func.is_async):
                 entity = self._entity(facts, func, site.args[0], mapped_only=True)
                 if entity is not None:
@@ -170,9 +184,13 @@ class DbAccess:
         if not parsed.main_table:
             return
         table = normalise_table(parsed.main_table)
-        if parsed.kind == "select" and not parsed.for_update and not parsed.aggregate_only:
+        if parsed.kind == "select" and not parsed.for_update and (not parsed.aggregate_only or _COUNT.search(text)):
             out.reads.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
-                                    site.name))
+                                    site.name, counts=parsed.aggregate_only))
+        elif parsed.kind == "update":
+            out.updates.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
+                                      site.name, where=frozenset(p.column.lower() for p in parsed.predicates
+                                                                 if p.clause == "where")))
         elif parsed.kind == "insert" and not ATOMIC_SQL.search(text):
             out.inserts.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
                                       site.name))
@@ -186,6 +204,18 @@ class DbAccess:
             return "Session" in target.name or "session" in target.name
         receiver = site.func[-2] if site.func else ""
         return bool(_SESSION_NAME.search(receiver)) and receiver not in func.local_types
+
+    def _counted(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, span: tuple[int, int]
+                 ) -> tuple[str, str] | None:
+        """The ORM class a count query counts: `.select_from(Model)` in its chain, else the
+        argument of `func.count(Model.id)`."""
+        for other in func.calls:
+            if other.func and other.args and span[0] <= other.line <= span[1] and (
+                    other.func[-1] == "select_from" or (other.func[-1] == "count" and other.line == site.line)):
+                found = self._entity(facts, func, other.args[0], mapped_only=False)
+                if found is not None:
+                    return found
+        return None
 
     def _entity_of_value(self, facts: ModuleFacts, func: FunctionFacts, value: ArgValue
                          ) -> tuple[str, str, str] | None:
@@ -256,8 +286,21 @@ def sql_text(facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> str:
     return ""
 
 
-def _access(entity: tuple[str, str], runner: CallSite, path: str, line: int) -> Access:
-    return Access(entity[0], entity[1], runner.line, runner.end_line, (path, line), runner.name)
+def _tested(facts: ModuleFacts, label: str, span: tuple[int, int]) -> frozenset[str]:
+    """Columns of `label` an ORM statement names between its lines (`Slot.status == "open"` in
+    its `where`): a conditional UPDATE checks them itself."""
+    prefix = label + "."
+    return frozenset(ref[len(prefix):].partition(".")[0] for ref, line, _, _ in facts.attr_refs
+                     if span[0] <= line <= span[1] and ref.startswith(prefix))
+
+
+def _counting(value: ArgValue) -> bool:
+    """`select(func.count())`, `select(sa.func.count(Model.id))`."""
+    return isinstance(value, dict) and str(value.get("call", "")).rsplit(".", 2)[-2:] == ["func", "count"]
+
+
+def _access(entity: tuple[str, str], runner: CallSite, path: str, line: int, counts: bool = False) -> Access:
+    return Access(entity[0], entity[1], runner.line, runner.end_line, (path, line), runner.name, counts=counts)
 
 
 def _executor(func: FunctionFacts, site: CallSite, executing: list[CallSite]) -> CallSite | None:

@@ -45,6 +45,7 @@ class LockGraph:
     acquisitions: int = 0
     orders: list[Acquire] = field(default_factory=list)  # outer -> inner, outer != inner
     reentries: list[Acquire] = field(default_factory=list)  # the same lock taken again
+    index: LockIndex | None = None  # the lock resolver the graph was built with
 
 
 def lock_graph(ctx: "ProjectContext") -> LockGraph:
@@ -56,7 +57,7 @@ def lock_graph(ctx: "ProjectContext") -> LockGraph:
 def _build(ctx: "ProjectContext") -> LockGraph:
     model = ctx.model
     index = LockIndex(model)
-    graph = LockGraph()
+    graph = LockGraph(index=index)
     direct: dict[str, list[tuple[str, Location]]] = {}  # lock id -> (function, acquisition)
     for fq, facts, func in model.iter_functions():
         taken: dict[int, list[Lock]] = {}

@@ -67,10 +67,14 @@ class BlockingCallInCoroutine(Rule):
     def configured(self, name: str) -> Blocking | None:
         return configured(name, self.config.blocking_calls)
 
+    def in_context(self, model, edge) -> Blocking | None:
+        """Blocking work recognised by where a call sits rather than by its name alone."""
+        return None
+
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         index = entry_index(ctx)
-        boundaries = find_boundaries(model, self.classify, self.configured)
+        boundaries = find_boundaries(model, self.classify, self.configured, self.in_context)
         coroutines = sum(1 for _, func in model.functions.values() if func.is_async)
         ctx.examine("coroutines", coroutines)
         ctx.examine(self.examined_key, len({b.function for b in boundaries}))

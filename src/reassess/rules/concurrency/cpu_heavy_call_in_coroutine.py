@@ -5,14 +5,20 @@ from ...knowledge.blocking import Blocking, cpu_heavy
 from ..api import register
 from ._blocking import Boundary
 from ._entries import EntryIndex
+from ._stretching import iterated_hash
 from .blocking_call_in_coroutine import BlockingCallInCoroutine
+
+# work that is slow by design (tuned to cost 100 ms or more per call)
+_DELIBERATELY_SLOW = ("password hashing", "a key-derivation function", "key generation", "hand-rolled key stretching")
 
 
 @register
 class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     """A coroutine that runs CPU-heavy work on the event loop: password hashing and key
     derivation (bcrypt, passlib, argon2, hashlib.pbkdf2_hmac/scrypt), key generation,
-    data frames (pandas readers, merges, group-bys), image and document processing.
+    data frames (pandas readers, merges, group-bys), image and document processing, and
+    hand-rolled key stretching (a hash constructor called once per round of a `range` loop of
+    at least 50,000 rounds, given as a literal, a parameter default or a module constant).
 
     What it finds:
         Calls of those functions made in an `async def`, or in sync helpers it calls, that
@@ -50,7 +56,10 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     def configured(self, name: str) -> Blocking | None:
         return None
 
+    def in_context(self, model, edge) -> Blocking | None:
+        return iterated_hash(model, edge)
+
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:
-        heavy = boundary.seed.blocking.label in ("password hashing", "a key-derivation function", "key generation")
+        heavy = boundary.seed.blocking.label in _DELIBERATELY_SLOW
         return "HIGH" if heavy and index.is_serving(boundary.function) else "MEDIUM"

@@ -1,6 +1,7 @@
 """RA305 deadlock: a non-reentrant lock taken again by the code that already holds it."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
 from ...findings import Finding, Location
@@ -19,7 +20,10 @@ class LockReacquired(Rule):
         A `with`/`async with` on a lock (or an explicit `await lock.acquire()`) inside a block
         that already holds it, or a call made while holding it into a method that (directly
         or further down) takes it again. The finding sits on the `with` that first takes the
-        lock; the call and the second acquisition are related locations. Only locks whose
+        lock, with the call and the second acquisition as related locations; when the code
+        that takes it again is a private helper only ever called with the lock already held
+        (its `with` can never succeed, so that `with` is the line to delete), the finding
+        sits there instead. Only locks whose
         type is known to be non-reentrant are reported; `threading.RLock` is reentrant and
         fine, and an `acquire()` with arguments (`blocking=False`, a timeout) can give up.
 
@@ -74,20 +78,35 @@ class LockReacquired(Rule):
             description = (f"`{short(acquire.function)}` takes `{lock.short}` (`{lock.kind}`) inside a block that "
                            f"already holds it. The lock is not reentrant: the inner acquire waits forever.")
         start = acquire.start
+        inner_first = acquire.inner_at is not None and _only_under_lock(ctx, lock, acquire)
+        if inner_first:
+            start, acquire = acquire.inner_at, _swap(acquire)
         related = []
         if start.start_line != acquire.where.start_line:
             note = f"calls `{short(acquire.via[0].target.name)}` while holding it" if acquire.via \
                 else f"`{lock.short}` acquired again here"
             related.append(Location(acquire.where.path, acquire.where.start_line, acquire.where.end_line, note))
         if acquire.inner_at is not None:
+            note = f"`{lock.short}` first taken here" if inner_first else f"`{lock.short}` acquired again here"
             related.append(Location(acquire.inner_at.path, acquire.inner_at.start_line, acquire.inner_at.end_line,
-                                    f"`{lock.short}` acquired again here"))
+                                    note))
         for edge in acquire.via[1:]:
             facts, _ = ctx.model.functions[edge.caller]
             related.append(Location(facts.path, edge.site.line, edge.site.end_line,
                                     f"calls `{short(edge.target.name)}`"))
         name = f"self.{lock.id.rsplit('.', 1)[-1]}" if lock.scope == "instance" else lock.short
         call = "await self._update_unlocked(...)" if keyword == "async with" else "self._update_unlocked(...)"
+        if inner_first:
+            taker = short(acquire.via[-1].target.name)
+            description += (f" Every caller of `{taker}` already holds `{lock.short}`, so the `{keyword}` there "
+                            f"can never be entered.")
+            recommendation = (f"Remove the `{keyword} {name}` from `{taker}`: all of its callers already hold the "
+                              f"lock. Document the contract instead:\n\n"
+                              f"    {'async def' if keyword == 'async with' else 'def'} {taker.rsplit('.', 1)[-1]}(self, ...):  # caller holds {name}\n"
+                              f"        ...")
+            return self.finding(Location(start.path, start.start_line, start.start_line),
+                                f"Non-reentrant lock `{lock.short}` acquired again in `{taker}`, whose callers "
+                                f"already hold it", description, related=related, recommendation=recommendation)
         recommendation = (
             "Acquire the lock in one place: move the locked work into a helper that assumes the lock is held, "
             "and call that helper from inside the block:\n\n"
@@ -96,3 +115,37 @@ class LockReacquired(Rule):
             Location(start.path, start.start_line, start.start_line),
             f"Non-reentrant lock `{lock.short}` acquired again while held in `{short(acquire.function)}`",
             description, related=related, recommendation=recommendation)
+
+
+def _only_under_lock(ctx: ProjectContext, lock, acquire) -> bool:
+    """Whether every call into the chain that leads to the second acquisition is made with
+    `lock` held (directly, or by the previous function of the chain, itself only reached so)."""
+    model, index = ctx.model, lock_graph(ctx).index
+    if not acquire.via or index is None:
+        return False
+    previous = None
+    for edge in acquire.via:
+        callee = model.callee_function(edge.target)
+        callers = model.callers.get(callee, ()) if callee else ()
+        if not callers or callee in ctx.model.app.entry_functions() or not _private_everywhere(model, callee):
+            return False
+        for call in callers:
+            held = any((other := index.lock(call.caller, expr)) is not None and other.id == lock.id
+                       for expr in call.site.locks_held)
+            if not held and call.caller != previous:
+                return False
+        previous = callee
+    return True
+
+
+def _private_everywhere(model, callee: str) -> bool:
+    """A private helper (`_refresh_token`) that no unresolved call could reach: the call graph
+    knows all its callers. A public method may be called by a job through `ctx["svc"]`."""
+    name = callee.rsplit(".", 1)[-1]
+    return name.startswith("_") and not name.startswith("__") and not any(
+        e.target.kind == "unresolved" for e in model.calls_named(name))
+
+
+def _swap(acquire):
+    """The same re-entry seen from the second acquisition: the first one becomes the related end."""
+    return replace(acquire, inner_at=acquire.start)

@@ -12,6 +12,8 @@ from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._dbaccess import Access, db_access
 from ._entries import concurrent, entry_index
+from ._late_transition import late_transition
+from ._limit_then_update import limit_then_update
 from .select_then_insert import _callers_hold_lock, _locked, _serialised
 
 _WRITES = ("commit", "flush")
@@ -31,7 +33,15 @@ class OrmCheckThenUpdate(Rule):
         transition: the column compared in that `if` (`if ride.status not in ACTIVE:`) and
         then assigned (`ride.status = CANCELLED`) and committed; also rows
         gathered into a collection, checked one by one (`if listing.quantity < line.quantity:`)
-        and changed through it (`by_id[key].quantity -= n`). Reported at the check. Not reported when the read locks (`.with_for_update()`, `FOR UPDATE`),
+        and changed through it (`by_id[key].quantity -= n`); a state compared (`if slot.status !=
+        "open": raise`) and then moved by an UPDATE of that row (`await slots.set_status(slot.id,
+        "booked")`, also through a repository method) whose WHERE does not test the state again;
+        and, with raw SQL, a value read without `FOR UPDATE` (`SELECT balance ...`) ordered against a
+        limit by an exiting `if` (`if balance < amount: raise`), then the same row (the read's key
+        passed again) changed by an UPDATE whose WHERE does not test the compared column; and a
+        state compared, awaited work done (a payout sent), and only then a conditional UPDATE of that
+        state (`update(Claim).where(..., Claim.status == "approved")`) whose outcome is not checked.
+        Reported at the check. Not reported when the read locks (`.with_for_update()`, `FOR UPDATE`),
         the model has optimistic locking (`version_id_col` in `__mapper_args__`), a lock is
         held across check and write (or by every caller), or the coroutine takes an advisory
         lock or runs SERIALIZABLE. Considered: coroutines an entry point reaches, and uncalled
@@ -74,13 +84,17 @@ class OrmCheckThenUpdate(Rule):
         model = ctx.model
         examined = 0
         for fq, facts, func in _coroutines(ctx):
-            if not any(s.get("kind") in ("aug", "set") and "." in s["target"] for s in func.extra.get("stores", ())):
+            if not any(s.get("kind") in ("aug", "set") and "." in s["target"] for s in func.extra.get("stores", ())) \
+                    and not any(s.func and s.func[-1] == "update" for s in func.calls) and not db.summary(fq).updates:
                 continue
             summary = db.summary(fq)
-            for read in sorted(summary.reads, key=lambda a: a.line):
+            for read in sorted((r for r in summary.reads if not r.counts), key=lambda a: a.line):
                 examined += 1
-                found = _check_then_write(func, read, lambda line: model.line_text(facts.path, line)) \
-                    or _through_collection(model, func, read)
+                text = lambda line: model.line_text(facts.path, line)  # noqa: E731
+                found = _check_then_write(func, read, text) or _through_collection(model, func, read) \
+                    or _check_then_update_statement(func, read, summary.updates, text) \
+                    or limit_then_update(func, read, summary.updates, text, _locked) \
+                    or late_transition(func, read, summary, text, _locked)
                 if found is None or _versioned(model, read.label) or _serialised(facts, func) \
                         or _callers_hold_lock(ctx, fq):
                     continue
@@ -93,18 +107,60 @@ class OrmCheckThenUpdate(Rule):
         column = store["target"].rsplit(".", 1)[1]
         check = model.line_text(path, gate)
         loaded = f"`{read.label}` rows" if ".[]." in store["target"] else f"`{row}` (a `{read.label}` row)"
+        late = store.get("late")
+        change = (f"sets `{store['target']}` in Python at line {store['line']}, written back at line {write}"
+                  if store["kind"] != "statement" else
+                  f"does the guarded work (`{late.name}(...)` at line {late.line}) before moving the state with "
+                  f"`{store['call']}(...)` at line {store['line']}, an UPDATE that re-tests `{column}` but whose "
+                  f"outcome is not checked" if late else
+                  f"updates the row with `{store['call']}(...)` at line {store['line']}, an UPDATE whose WHERE does "
+                  f"not test `{column}` again")
         description = (
             f"`{short(fq)}` loads {loaded} with `{read.call}(...)` at line {read.line} without "
-            f"locking, checks `{row}` at line {gate} (`{check}`), and then sets `{store['target']}` in Python at line "
-            f"{store['line']}, written back at line {write}. Two concurrent requests both read the same "
-            f"`{column}`, both pass the check and both write their own result: "
-            + ("the limit the check enforces is exceeded and one update is lost." if store["kind"] == "aug" else
+            f"locking, checks `{row}` at line {gate} (`{check}`), and then {change}. Two concurrent requests both "
+            f"read the same `{column}`, both pass the check and both "
+            + ("do the work: the UPDATE that would refuse the second request runs only after it." if late else
+               "write their own result: ")
+            + ("" if late else "the limit the check enforces is exceeded and one update is lost." if store["kind"] == "aug" else
+               "the limit the check enforces is exceeded." if store.get("limit") else
                "the transition is applied twice, or over a state another request has just moved the row to."))
-        related = [Location(path, read.line, read.end_line, f"unlocked read of `{read.label}`"),
-                   Location(path, store["line"], store["line"], f"`{column}` changed in Python"),
-                   Location(path, write, write, "written back")]
+        related = [Location(path, read.line, read.end_line, f"unlocked read of `{read.label}`")]
+        if store["kind"] == "statement":
+            if late:
+                related.append(Location(path, late.line, late.end_line, "the guarded work, done before the claim"))
+            related.append(Location(path, store["line"], store["line"],
+                                    "conditional UPDATE whose outcome is ignored" if late else
+                                    "UPDATE that does not re-check the state"))
+            if store["at"] != (path, store["line"]):
+                related.append(Location(store["at"][0], store["at"][1], store["at"][1], "the UPDATE statement"))
+        else:
+            related += [Location(path, store["line"], store["line"], f"`{column}` changed in Python"),
+                        Location(path, write, write, "written back")]
         if read.at != (path, read.line):
             related.append(Location(read.at[0], read.at[1], read.at[1], "the SELECT"))
+        if late:
+            recommendation = (
+                f"Claim the transition before the work: move `{column}` to an in-progress state with a conditional "
+                "UPDATE, and stop when no row matched:\n\n"
+                f"    result = await session.execute(\n"
+                f"        update({read.label}).where({read.label}.id == ..., <the state line {gate} requires>)\n"
+                f"        .values({column}=<an in-progress state>)\n"
+                "    )\n"
+                "    if result.rowcount == 0:\n"
+                f"        ...  # what the check at line {gate} does\n"
+                f"    ...  # then the work, then the final `{column}`")
+            return self.finding(Location(path, gate, gate),
+                                f"State check of `{row}.{column}` acted on before the state is claimed in "
+                                f"`{short(fq)}`", description, related=related, recommendation=recommendation)
+        if store.get("limit"):
+            recommendation = (
+                "Check and change the row in one conditional UPDATE and treat no returned row as the failed check "
+                "(or read it with `SELECT ... FOR UPDATE` in the transaction that updates it):\n\n"
+                f"    UPDATE {read.label} SET ... WHERE <key> = $1 AND <the condition of line {gate}, inverted>\n"
+                "    RETURNING ...")
+            return self.finding(Location(path, gate, gate),
+                                f"Check-then-update of `{row}` without a row lock in `{short(fq)}`",
+                                description, related=related, recommendation=recommendation)
         recommendation = (
             "Check and change the column in one UPDATE, and treat no updated row as the failed check "
             "(or lock the row: `select(...).with_for_update()`, or add `version_id_col` optimistic locking):\n\n"
@@ -157,6 +213,44 @@ def _check_then_write(func: FunctionFacts, read: Access, text: Callable[[int], s
                 if write and not _locked(func, read.line, store["line"]):
                     return row, block["line"], store, write
     return None
+
+
+def _check_then_update_statement(func: FunctionFacts, read: Access, updates: list[Access],
+                                 text: Callable[[int], str]) -> tuple[str, int, dict, int] | None:
+    """A state transition written by an UPDATE statement: the row's column compared by an exiting
+    `if` (`if slot.status != "open": raise`), then an UPDATE of the same table for that row (a call
+    given `slot.id` or `slot`, directly or through a repository method) whose WHERE does not test
+    the column again, with no lock held across both."""
+    if not read.label[:1].isupper() or not updates:
+        return None
+    row = next((n for n, v in func.local_types.items() if isinstance(v, dict) and v.get("line") == read.line
+                and v.get("call") == read.call), "")
+    if not row:
+        return None
+    for_row = {site.line for site in func.calls if any(
+        isinstance(a, dict) and a.get("ref") in (row, f"{row}.id") for a in (*site.args, *site.kwargs.values()))}
+    for block in func.extra.get("blocks", ()):
+        if block.get("kind") != "if" or block["line"] <= read.line or not block.get("exits"):
+            continue
+        for chain in block.get("chains", ()):
+            column = chain.partition(".")[2]
+            if not chain.startswith(row + ".") or "." in column or not _state_test(text(block["line"]), chain):
+                continue
+            for update in updates:
+                if update.table == read.table and update.line > block["end"] and update.line in for_row \
+                        and column not in update.where and not _locked(func, read.line, update.line) \
+                        and not _claimed(func, block["line"], update.line):
+                    store = {"target": chain, "line": update.line, "kind": "statement", "call": update.call,
+                             "at": update.at}
+                    return row, block["line"], store, update.line
+    return None
+
+
+def _claimed(func: FunctionFacts, first: int, last: int) -> bool:
+    """A claim taken between the check and the write (`redis.set(key, ..., nx=True)`, `setnx`, a
+    lock's `acquire()`): only the request that wins it goes on to write."""
+    return any(first <= s.line <= last and s.func and (s.func[-1] in ("setnx", "acquire") or (
+        s.func[-1] == "set" and s.kwargs.get("nx") not in (None, False))) for s in func.calls)
 
 
 def _state_test(line: str, chain: str) -> bool:

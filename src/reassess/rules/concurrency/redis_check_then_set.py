@@ -29,7 +29,8 @@ class RedisCheckThenSet(Rule):
         `HEXISTS`), followed (inside the branch, or after it when the branch returns) by
         other awaited work and then a write of the same key (`SET` without `nx=True`,
         `SETEX`, `SADD`, `HSET`); and a counter read with an awaited `GET` into a local that an
-        exiting `if` tests (a usage limit), then raised with `INCR`/`INCRBY` on the same key.
+        exiting `if` tests (a usage limit), then raised with `INCR`/`INCRBY` on the same key (or overwritten
+        with a `SET` of a value computed from that count: `set(key, int(used or 0) + 1)`).
         Not reported: a `SET ... NX` claim (atomic), a cache read
         with `GET` (two fills of a cache give the same value), no await between the test
         and the write, a lock held across both, or code no entry point reaches.
@@ -102,7 +103,10 @@ class RedisCheckThenSet(Rule):
             f"`{short(fq)}` reads the counter `{key}` with GET at line {read.site.line}, checks it against "
             f"`{limit}` in the `if` at line {block['line']}, and only increments it with "
             f"{bump.site.func[-1].upper()} at line {bump.site.line}. Concurrent calls all read the same count "
-            f"during the GET's await, all pass the check, and all increment: the limit is exceeded.")
+            f"during the GET's await, all pass the check, and all increment: the limit is exceeded."
+            + (" Writing back the count read plus one also loses the concurrent increments, so the counter "
+               "falls behind and keeps the limit from ever being reached." if bump.site.func[-1] not in _COUNTS
+               else ""))
         related = [Location(path, read.site.line, read.site.end_line, f"`{key}` read: other tasks run here"),
                    Location(path, bump.site.line, bump.site.end_line, f"`{key}` incremented after the check")]
         recommendation = (
@@ -162,11 +166,31 @@ def _counter_race(func, edges, block: dict) -> tuple[Edge, Edge] | None:
                      and _redis(e, _READS)), None)
         if read is None or _key(read.site) is None:
             continue
-        bump = next((e for e in edges if e.site.line > block["end"] and _redis(e, _COUNTS)
-                     and _key(e.site) == _key(read.site) and _same_field(read.site, e.site)), None)
+        bump = next((e for e in edges if e.site.line > block["end"] and _key(e.site) == _key(read.site)
+                     and (_redis(e, _COUNTS) and _same_field(read.site, e.site) or _set_from(func, e, name))), None)
         if bump is not None and not locked(func, read.site.line, bump.site.line):
             return read, bump
     return None
+
+
+def _set_from(func, edge: Edge, name: str) -> bool:
+    """`await redis.set(key, int(used or 0) + 1)`: a plain SET of the key whose new value is
+    computed from the count read before (a hand-made increment), not an atomic claim."""
+    site = edge.site
+    if site.func[-1] not in ("set", "setex", "psetex") or not _redis(edge, _MARKS) or site.kwargs.get("nx"):
+        return False
+    values = [*site.args[1:], *(v for k, v in site.kwargs.items() if k == "value")]
+    values += [v for s in func.calls if s is not site and site.line <= s.line <= site.end_line
+               for v in (*s.args, *s.kwargs.values())]
+    return any(_mentions(v, name) for v in values)
+
+
+def _mentions(value: object, name: str) -> bool:
+    if isinstance(value, dict):
+        return value.get("ref") == name or any(_mentions(v, name) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_mentions(v, name) for v in value)
+    return False
 
 
 def _same_field(read: CallSite, bump: CallSite) -> bool:

@@ -13,6 +13,7 @@ from ._dbaccess import Access, db_access, sql_text, unique_handled
 from ._entries import concurrent_coroutines
 
 _SERIALISING = re.compile(r"pg_advisory|\bLOCK\s+TABLE\b|GET_LOCK\s*\(", re.I)
+_FOR_UPDATE = re.compile(r"\bFOR\s+(NO\s+KEY\s+)?UPDATE\b", re.I)
 _SEMAPHORE = re.compile(r"sem|limit|throttle", re.I)
 
 
@@ -32,7 +33,10 @@ class SelectThenInsert(Rule):
         after it catches `IntegrityError`/`UniqueViolationError` (or the helper that inserts
         does), the SELECT locks (`FOR UPDATE`, `.with_for_update()`), a lock is held across both
         (or by every caller), the coroutine takes an advisory or table lock or runs SERIALIZABLE,
-        or the branch that inserts is the one where the row was found. A transaction alone is
+        or the branch that inserts is the one where the row was found. Also a row count compared
+        with a limit (`taken = await count(...)`, `if taken >= course.seat_limit: raise`) before an
+        insert into the counted table, cited at the comparison; a locking read earlier in the
+        coroutine (the parent row `.with_for_update()`) serialises it. A transaction alone is
         not a guard: at READ COMMITTED (the PostgreSQL default) two transactions still both
         see no row. Only coroutines an entry point reaches (requests, websockets, workers) are
         considered.
@@ -75,9 +79,12 @@ class SelectThenInsert(Rule):
                 continue
             for read in sorted(summary.reads, key=lambda a: (a.line, a.table)):
                 examined += 1
+                if read.counts and _row_locked_before(facts, func, read.line):
+                    continue  # a locked parent row (`with_for_update()`) serialises the count and the insert
                 found = _insert_after(func, summary.inserts, read)
                 if found is not None and not _callers_hold_lock(ctx, fq):
-                    yield self._finding(ctx, fq, facts.path, func, read, *found)
+                    yield (self._count_finding if read.counts else self._finding)(
+                        ctx, fq, facts.path, func, read, *found)
                     break
         ctx.examine("SELECTs in coroutines", examined)
 
@@ -100,6 +107,51 @@ class SelectThenInsert(Rule):
         return self.finding(Location(path, read.line, read.end_line),
                             f"Check-then-insert on `{read.label}` without atomicity in `{short(fq)}`",
                             description, related=related, recommendation=_recommendation(func, read, insert))
+
+    def _count_finding(self, ctx: ProjectContext, fq: str, path: str, func: FunctionFacts, read: Access, gate: int,
+                       insert: Access) -> Finding:
+        check = ctx.model.line_text(path, gate)
+        description = (
+            f"`{short(fq)}` counts `{read.label}` rows with `{read.call}(...)` at line {read.line}"
+            f"{_elsewhere(path, read, 'count')}, compares the count at line {gate} (`{check}`) and then inserts "
+            f"into `{insert.label}` with `{insert.call}(...)` at line {insert.line}{_elsewhere(path, insert, 'insert')}. "
+            f"Nothing serialises the count and the insert (no lock on the row that owns the limit, no advisory "
+            f"lock, no SERIALIZABLE transaction): concurrent requests all count the same number, all pass the "
+            f"check and all insert, so the limit is exceeded. A unique index cannot catch this: every inserted "
+            f"row is different.")
+        related = [Location(path, read.line, read.end_line, f"the unlocked count of `{read.label}` rows"),
+                   Location(path, insert.line, insert.end_line, f"insert into `{insert.label}`")]
+        for access, note in ((read, "the count query"), (insert, "the insert")):
+            if access.at != (path, access.line):
+                related.append(Location(access.at[0], access.at[1], access.at[1], note))
+        recommendation = (
+            "Lock the row that carries the limit before counting, in the same transaction as the insert, so "
+            "concurrent requests take turns (or keep a counter column and increment it with a conditional "
+            "UPDATE):\n\n"
+            "    async with session.begin():\n"
+            "        parent = (await session.execute(\n"
+            "            select(Parent).where(Parent.id == parent_id).with_for_update()\n"
+            "        )).scalar_one()\n"
+            f"        taken = {read.call}(...)\n"
+            f"        {check.strip()}\n"
+            "            ...\n"
+            f"        {insert.call}(...)")
+        return self.finding(Location(path, gate, gate),
+                            f"Count-then-insert on `{insert.label}` against a limit without a lock in `{short(fq)}`",
+                            description, related=related, recommendation=recommendation)
+
+
+def _row_locked_before(facts: ModuleFacts, func: FunctionFacts, line: int) -> bool:
+    """A locking read (`.with_for_update()`, `SELECT ... FOR UPDATE`) earlier in the coroutine."""
+    for site in func.calls:
+        if site.line >= line:
+            continue
+        if site.func and site.func[-1] in ("with_for_update", "for_update"):
+            return True
+        text = sql_text(facts, func, site) if site.args else ""
+        if text and _FOR_UPDATE.search(text):
+            return True
+    return False
 
 
 def _recommendation(func: FunctionFacts, read: Access, insert: Access) -> str:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ...facts.types import FunctionFacts, LockUse
 from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._locks import ASYNC_KINDS, LockIndex
+from ._locks import _LOCK_NAME, ASYNC_KINDS, LockIndex
 
 _AWAITING = ("await", "async-with", "async-for")
 
@@ -19,7 +20,8 @@ class ThreadLockHeldAcrossAwait(Rule):
     What it finds:
         `with self._lock:` inside an `async def` whose body contains an `await`, `async with`
         or `async for`. A plain `with` cannot take an `asyncio.Lock`, so the lock is a thread
-        lock (threading, multiprocessing, a file lock). A thread lock taken and released
+        lock (threading, multiprocessing, a file lock). Per-key locks taken from a container
+        (`with self._send_locks[claim_id]:`) count too. A thread lock taken and released
         without awaiting in between is fine and not reported.
 
     Why it matters:
@@ -56,7 +58,7 @@ class ThreadLockHeldAcrossAwait(Rule):
         for fq, facts, func in model.iter_functions():
             if not func.is_async or is_test_path(facts.path):
                 continue
-            for use in func.locks:
+            for use in [*func.locks, *_keyed_locks(func)]:
                 if use.is_async:
                     continue
                 examined += 1
@@ -69,21 +71,41 @@ class ThreadLockHeldAcrossAwait(Rule):
         ctx.examine("thread locks taken in coroutines", examined)
 
     def _finding(self, ctx: ProjectContext, fq: str, path: str, use, lock, waits) -> Finding:
-        name = lock.short if lock is not None else use.expr
+        shown = use.expr.replace(".[]", "[...]")
+        name = lock.short if lock is not None else shown
         kind = f" (`{lock.kind}`)" if lock is not None and lock.kind else ""
         first = waits[0] if waits else None
         await_text = f"awaits `{first.name}(...)` at line {first.line}" if first else "awaits"
+        points = use.awaits_inside or len(waits)
         description = (
             f"`{short(fq)}` holds the thread lock `{name}`{kind} from line {use.line} and {await_text} "
-            f"({use.awaits_inside} await point{'s' if use.awaits_inside > 1 else ''} inside the block). "
-            f"While it is suspended another task reaching `with {use.expr}:` blocks the event-loop thread "
+            f"({points} await point{'s' if points > 1 else ''} inside the block). "
+            f"While it is suspended another task reaching `with {shown}:` blocks the event-loop thread "
             f"on acquire, and the holder can never resume to release it.")
         related = [Location(path, s.line, s.end_line, "await while the thread lock is held") for s in waits[:3]]
         body = ctx.model.line_text(path, first.line) if first else "..."
+        if use.expr.endswith(".[]"):
+            container = use.expr[:-3]
+            swap = f"make `{container}` hand out `asyncio.Lock`s (`defaultdict(asyncio.Lock)`) and use `async with`"
+        else:
+            swap = f"replace it with an `asyncio.Lock` (`{use.expr} = asyncio.Lock()`) and `async with`"
         recommendation = (
-            f"Replace it with an `asyncio.Lock` (`{use.expr} = asyncio.Lock()`) and `async with`, or keep the "
-            f"thread lock only around the synchronous update, outside the await:\n\n"
-            f"    async with {use.expr}:  # {use.expr} = asyncio.Lock()\n        {body}")
+            f"{swap[0].upper()}{swap[1:]}, or keep the thread lock only around the synchronous update, "
+            f"outside the await:\n\n"
+            f"    async with {shown}:  # an asyncio.Lock\n        {body}")
         return self.finding(
             Location(path, use.line, use.line), f"Thread lock `{name}` held across `await` in `{short(fq)}`",
             description, related=related, recommendation=recommendation)
+
+
+def _keyed_locks(func: FunctionFacts) -> list[LockUse]:
+    """`with self._send_locks[key]:`: a lock looked up per key in a lock-named container (the
+    extractor records only plain lock names in `func.locks`)."""
+    found = []
+    for entry in func.extra.get("withs", ()):
+        parts = entry["expr"].split(".")
+        if entry["async"] or len(parts) < 2 or parts[-1] != "[]" or "[]" in parts[:-1]:
+            continue
+        if _LOCK_NAME.search(parts[-2]):
+            found.append(LockUse(entry["expr"], entry["line"], entry["end"], False))
+    return found

@@ -1,6 +1,7 @@
 """RA316 websocket-lifecycle: per-connection state not released on every exit path."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...findings import Finding, Location
@@ -27,7 +28,10 @@ class WebsocketCleanupNotGuaranteed(Rule):
         clause, only after the loop, or nowhere. Not reported: a release in `finally` or in
         an `except Exception` clause, a registration made by a context manager (`async with
         hub.subscription(key) as queue:`), or a connection handed to a coroutine that
-        releases it itself. A receive loop with no disconnect handling is reported by RA315
+        releases it itself. When the handler registers through a method of a project class that
+        stores the socket in one of its containers (`self._sockets[key] = websocket`) and the
+        class has no way to release one connection (no release-named method, no `pop`/`remove`/
+        `del` on that container), the finding sits at that store: the fix starts in the class. A receive loop with no disconnect handling is reported by RA315
         as well: it is why the release after the loop is skipped.
 
     Why it matters:
@@ -72,7 +76,33 @@ class WebsocketCleanupNotGuaranteed(Rule):
                 continue
             if any(handled_by(handler.func, c.line, CATCH_ALL) or _in_catch_all(handler, c) for c in handler.cleanups):
                 continue
-            yield self._finding(ctx.model, handler)
+            kept = None if handler.cleanups else _kept_for_good(ctx.model, handler)
+            yield self._kept_finding(ctx.model, handler, *kept) if kept else self._finding(ctx.model, handler)
+
+    def _kept_finding(self, model, handler: Handler, callee: str, line: int, container: str) -> Finding:
+        reg = handler.registrations[0]
+        facts, _ = model.functions[callee]
+        owner = short(callee.rsplit(".", 1)[0])
+        name = short(handler.fq)
+        description = (f"`{short(callee)}` stores the connection in `{container}` at line {line}, and `{owner}` has "
+                       f"no way to take one connection out again (no `disconnect`/`remove`/`detach`-style method, "
+                       f"no `pop`/`remove`/`del` on `{container}`). `{name}` registers its socket there at "
+                       f"{handler.facts.path}:{reg.line} and cannot release it on any exit: every closed "
+                       f"connection stays in `{container}`, later sends go to a dead socket, and the memory is "
+                       f"never freed.")
+        related = [Location(handler.facts.path, reg.line, reg.end_line, f"`{name}` registers its connection")]
+        key = model.line_text(facts.path, line).partition("=")[0]
+        key = key[key.find("[") + 1:key.rfind("]")] if "[" in key else "key"
+        recommendation = (f"Give `{owner}` a release that removes only this connection, and call it in `finally` "
+                          f"in `{name}`:\n\n"
+                          f"    async def detach(self, {key}, websocket) -> None:\n"
+                          f"        if {container}.get({key}) is websocket:\n"
+                          f"            del {container}[{key}]\n\n"
+                          f"    try:\n        ...\n    finally:\n        await {reg.receiver or owner}.detach(..., "
+                          f"{handler.socket})")
+        return self.finding(Location(facts.path, line, line),
+                            f"`{short(callee)}` keeps every connection in `{container}` and nothing removes it",
+                            description, related=related, recommendation=recommendation)
 
     def _finding(self, model, handler: Handler) -> Finding:
         path = handler.facts.path
@@ -102,6 +132,60 @@ class WebsocketCleanupNotGuaranteed(Rule):
         return self.finding(Location(path, reg.line, reg.end_line),
                             f"WebSocket connection state registered in `{name}` is not released on every exit path",
                             description, related=related, recommendation=recommendation)
+
+
+def _kept_for_good(model, handler: Handler) -> tuple[str, int, str] | None:
+    """(method, line, container) when the handler registers its socket through a project method
+    that stores it in one of its object's containers (`self._sockets[key] = websocket`) and the
+    class offers no release: no release-named method and no removal from that container."""
+    reg = handler.registrations[0]
+    for edge in model.edges.get(handler.fq, ()):
+        callee = model.callee_function(edge.target) if edge.site.line == reg.line else ""
+        owner = model.classes.get(callee.rsplit(".", 1)[0]) if callee else None
+        if owner is None or {"ref": handler.socket} not in edge.site.args:
+            continue
+        facts, func = model.functions[callee]
+        offset = 1 if func.params and func.params[0].name == "self" else 0
+        index = edge.site.args.index({"ref": handler.socket}) + offset
+        if index >= len(func.params):
+            return None
+        param = func.params[index].name
+        stored = _stored(model, facts.path, func, param)
+        if stored is None or _released(model, callee.rsplit(".", 1)[0], owner[1].methods, stored[1]):
+            return None
+        return callee, *stored
+    return None
+
+
+def _stored(model, path: str, func, param: str) -> tuple[int, str] | None:
+    """(line, container) where the method puts `param` into a container of `self`."""
+    for store in func.extra.get("stores", ()):
+        if store["item"] and store["kind"] == "set" and store["target"].startswith("self.") \
+                and re.search(rf"=\s*{re.escape(param)}\s*(#.*)?$", model.line_text(path, store["line"])):
+            return store["line"], store["target"]
+    for site in func.calls:
+        if site.func and site.func[0] == "self" and site.func[-1] in ("add", "append") \
+                and {"ref": param} in site.args:
+            return site.line, ".".join(site.func[:-1])
+    return None
+
+
+def _released(model, cls: str, methods: list[str], container: str) -> bool:
+    """A release-named method, or any method that takes items out of `container`."""
+    if any(m.startswith(word) for m in methods for word in CLEANUP):
+        return True
+    parts = tuple(container.split("."))
+    for method in methods:
+        found = model.functions.get(f"{cls}.{method}")
+        if found is None:
+            continue
+        _, func = found
+        if any(s.func and s.func[:-1] == parts and s.func[-1] in ("pop", "remove", "discard", "popitem")
+               for s in func.calls):
+            return True
+        if any(st["kind"] == "del" and st["target"] == container for st in func.extra.get("stores", ())):
+            return True
+    return False
 
 
 def _release(model, handler: Handler, reg: Step) -> str:

@@ -21,7 +21,8 @@ class WebsocketNeverReceives(Rule):
 
     What it finds:
         Websocket routes whose forever loop awaits a non-timer call (`await queue.get()`,
-        `await pubsub.get_message()`) and then sends on the socket, while nothing in the
+        `await pubsub.get_message()`), or whose `async for` iterates a stream other than the
+        socket (`async for message in pubsub.listen():`), and then sends on the socket, while nothing in the
         handler receives from it (`receive*`, `iter_*`) and the socket is handed to no other
         function (a reader task would receive). Loops paced by `asyncio.sleep` notice a
         closed connection at their next send and are not reported. Reported at the handler.
@@ -83,7 +84,7 @@ class WebsocketNeverReceives(Rule):
                     "since no `finally` runs.")
             related.append(Location(path, stores[0]["line"], stores[0]["line"], "per-connection state registered"))
         description = (f"`{name}` ({handler.route}) never receives from `{handler.socket}`: its loop at line "
-                       f"{wait.loop_line} waits on `{wait.name}()` and sends each item with `{send.name}()`. A "
+                       f"{wait.loop_line or wait.line} waits on `{wait.name}()` and sends each item with `{send.name}()`. A "
                        "client's disconnect is only noticed when a send fails, so while no item arrives the "
                        f"handler keeps waiting after the client has gone.{kept}")
         recommendation = ("Send from a task and receive in the handler, so the disconnect ends it, and release "
@@ -111,13 +112,31 @@ def _send_only_loop(ctx: ProjectContext, handler: Handler) -> tuple[CallSite, Ca
     func = handler.func
     targets = {id(edge.site): edge.target.name for edge in ctx.model.edges.get(handler.fq, ())}
     for block in func.extra.get("blocks", ()):
-        if block.get("kind") != "loop" or not block.get("forever"):
+        if block.get("kind") != "loop":
             continue
         inside = [s for s in func.calls if block["line"] <= s.line <= block["end"] and s.func]
+        stream = _stream(ctx, handler, block, inside)
+        if not block.get("forever") and stream is None:
+            continue
         if any(targets.get(id(s)) in _SLEEPS for s in inside):
             continue
         sends = [s for s in inside if s.func[0] == handler.socket and s.func[-1] in SENDS and s.used_as == "await"]
-        waits = [s for s in inside if s.func[0] != handler.socket and s.used_as == "await"]
+        waits = [stream] if stream else [s for s in inside if s.func[0] != handler.socket and s.used_as == "await"]
         if sends and waits:
             return waits[0], sends[0]
     return None
+
+
+def _stream(ctx: ProjectContext, handler: Handler, block: dict, inside: list[CallSite]) -> CallSite | None:
+    """The iterator of `async for message in pubsub.listen():`: a stream that runs until the
+    producer stops, not the socket's own `iter_*` and not a project generator paced by a sleep
+    (whose next send notices a closed connection)."""
+    site = next((s for s in inside if s.line == block["line"] and s.used_as == "async-for"
+                 and s.func[0] != handler.socket), None)
+    if site is None:
+        return None
+    edge = next((e for e in ctx.model.edges.get(handler.fq, ()) if e.site is site), None)
+    callee = ctx.model.callee_function(edge.target) if edge else None
+    if callee and any(e.target.name in _SLEEPS for e in ctx.model.edges.get(callee, ())):
+        return None
+    return site

@@ -49,7 +49,11 @@ class WebsocketWithoutAuth(Rule):
         `delete`/`commit`, or a redis write or `publish`. Also a read-only route that
         registers the socket for one resource's updates by an id-like path parameter
         (`hub.attach_ride(ride_id, ws)`) while other websocket routes of the same module
-        authenticate: the missing check is then an oversight that exposes other users' data.
+        authenticate: the missing check is then an oversight that exposes other users' data;
+        likewise a read-only route that, for each message, looks up data by such a parameter
+        (`await redis.zrank(..., str(booking_id))`) and sends the result back, when a sibling
+        route hands that same parameter to its credential check (`verify_link(booking_id, sig)`):
+        the code itself treats that resource as one that needs proof.
         Read-only public streams with no id (a price feed) are left alone.
 
     Why it matters:
@@ -92,10 +96,12 @@ class WebsocketWithoutAuth(Rule):
         data = None
         open_subscriptions: list[tuple[Handler, CallSite, str]] = []
         authenticated: set[str] = set()
+        guarded: set[tuple[str, str]] = set()  # (file, path parameter) a sibling's credential check is given
         for handler in found:
             entry = routes[handler.fq]
             if _authenticates(model, handler, entry):
                 authenticated.add(entry.path)
+                guarded.update((entry.path, p) for p in _checked_params(handler))
                 continue
             first = _first_receive(handler)
             reached = _reach(model, [e for e in model.edges.get(handler.fq, ()) if e.site.line >= first])
@@ -104,20 +110,26 @@ class WebsocketWithoutAuth(Rule):
             if write is not None:
                 yield self._finding(model, handler, entry, write, reached)
             else:
-                open_subscriptions.extend((handler, *sub) for sub in _keyed_subscriptions(handler))
+                open_subscriptions.extend((handler, *sub) for sub in _keyed_subscriptions(handler)
+                                          or _keyed_reads(handler, first))
         for handler, site, param in open_subscriptions:
-            if routes[handler.fq].path in authenticated:
+            subscribes = site.line in {step.line for step in handler.registrations}
+            if routes[handler.fq].path in authenticated and (subscribes or (routes[handler.fq].path, param) in guarded):
                 yield self._subscription_finding(handler, routes[handler.fq], site, param)
 
     def _subscription_finding(self, handler: Handler, entry: EntryPoint, site: CallSite, param: str) -> Finding:
         name, socket = short(handler.fq), handler.socket
         route = entry.route or entry.name
-        description = (f"`{name}` ({route}) subscribes the connection to the live updates of whatever `{param}` "
-                       f"the URL names (`{site.name}(...)`, line {site.line}) without authenticating the client, "
-                       f"while the other websocket routes of {entry.path} do check a credential. Anyone can "
-                       f"enumerate `{param}` values and follow other users' data as it changes.")
+        subscribes = site.line in {step.line for step in handler.registrations}
+        what = (f"subscribes the connection to the live updates of whatever `{param}` the URL names "
+                if subscribes else f"answers every message with data looked up for whatever `{param}` the URL names ")
+        description = (f"`{name}` ({route}) {what}(`{site.name}(...)`, line {site.line}) without authenticating "
+                       f"the client, while the other websocket routes of {entry.path} do check a credential. "
+                       f"Anyone can enumerate `{param}` values and "
+                       + ("follow other users' data as it changes." if subscribes else "read other users' data."))
         related = [Location(handler.facts.path, site.line, site.end_line,
-                            f"the socket registered for `{param}` taken from the path")]
+                            f"the socket registered for `{param}` taken from the path" if subscribes
+                            else f"data read for `{param}` taken from the path, sent to the client")]
         recommendation = ("Authenticate before accepting, and check the caller may see this resource:\n\n"
                           f"    claims = await verify_token({socket}.query_params.get(\"token\", \"\"))\n"
                           f"    if claims is None or not await may_follow(claims, {param}):\n"
@@ -125,7 +137,8 @@ class WebsocketWithoutAuth(Rule):
                           "        return\n"
                           f"    await {socket}.accept()")
         return self.finding(Location(handler.facts.path, handler.func.line, handler.func.line),
-                            f"WebSocket `{name}` streams any `{param}`'s updates to unauthenticated clients",
+                            f"WebSocket `{name}` {'streams' if subscribes else 'serves'} any `{param}`'s "
+                            f"{'updates' if subscribes else 'data'} to unauthenticated clients",
                             description, related=related, recommendation=recommendation)
 
     def _finding(self, model: ProjectModel, handler: Handler, entry: EntryPoint, write: tuple[str, CallSite, str],
@@ -168,8 +181,7 @@ def _keyed_subscriptions(handler: Handler) -> list[tuple[CallSite, str]]:
     """Registrations of the socket under an id-like path parameter (`hub.attach_ride(ride_id, ws)`):
     a subscription to one resource's updates, picked by whoever writes the URL. Ids typed as UUIDs
     are left alone (not enumerable)."""
-    ids = {p.name for p in handler.func.params if _id_like(p.name) and "uuid" not in p.annotation.lower()
-           and "{" + p.name in handler.route}
+    ids = _path_ids(handler)
     lines = {step.line for step in handler.registrations}
     found = []
     for site in handler.func.calls:
@@ -178,6 +190,39 @@ def _keyed_subscriptions(handler: Handler) -> list[tuple[CallSite, str]]:
         if site.line in lines and param and handler.socket in refs:
             found.append((site, param))
     return found[:1]
+
+
+def _keyed_reads(handler: Handler, first: int) -> list[tuple[CallSite, str]]:
+    """An awaited lookup, made for a received message, of the resource an id-like path parameter
+    names (`await redis.zrank(f"queue:...", str(booking_id))`), whose result the handler then
+    sends: a per-message read of data the URL picks."""
+    ids = _path_ids(handler)
+    socket = handler.socket
+    sends = [s.line for s in handler.func.calls if s.func and s.func[0] == socket and s.func[-1].startswith("send")]
+    refs_at: dict[int, set[str]] = {}
+    for site in handler.func.calls:
+        values = (*site.args, *site.kwargs.values())
+        refs_at.setdefault(site.line, set()).update(v["ref"] for v in values if isinstance(v, dict) and "ref" in v)
+    for site in handler.func.calls:
+        if not site.awaited or not site.func or site.func[0] == socket or site.line < first or not first:
+            continue
+        param = next((p for p in sorted(ids) if p in refs_at.get(site.line, ())), None)
+        if param and any(line > site.line for line in sends):
+            return [(site, param)]
+    return []
+
+
+def _checked_params(handler: Handler) -> set[str]:
+    """Path parameters the handler hands to its credential check (`verify_link(booking_id, sig)`):
+    the code itself says access to that resource needs proof."""
+    return {a["ref"] for site in handler.func.calls if site.func and _auth_word(site.func[-1])
+            for a in (*site.args, *site.kwargs.values()) if isinstance(a, dict) and "ref" in a} & _path_ids(handler)
+
+
+def _path_ids(handler: Handler) -> set[str]:
+    """Id-like path parameters of the route; ids typed as UUIDs are left alone (not enumerable)."""
+    return {p.name for p in handler.func.params if _id_like(p.name) and "uuid" not in p.annotation.lower()
+            and "{" + p.name in handler.route}
 
 
 def _id_like(name: str) -> bool:

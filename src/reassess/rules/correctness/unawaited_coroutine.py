@@ -16,6 +16,11 @@ _PLAIN_BUILTINS = frozenset({
     "sum", "min", "max", "round", "abs", "repr", "format", "any", "all", "isinstance", "hash", "id", "divmod",
 })
 _AWAITABLE_HINTS = ("Awaitable", "Coroutine", "Future", "Task", "Any", "object")
+# Declared return types that can never be awaited (builtins and their typing aliases).
+_PLAIN_TYPES = frozenset({
+    "None", "str", "int", "float", "bool", "bytes", "dict", "list", "tuple", "set", "frozenset",
+    "Dict", "List", "Tuple", "Set", "FrozenSet", "Mapping", "Sequence", "Literal",
+})
 
 
 @register
@@ -28,8 +33,9 @@ class UnawaitedCoroutine(Rule):
         `next()`/`anext()`; `async for` over a call to a coroutine function (an `async def`
         without `yield`) or to a sync generator; and `await` on a call to a plain (sync,
         non-generator, undecorated) project function that visibly returns plain values
-        (a declared `dict[str, Any]` is a dict; a bare `Any`, `object` or awaitable type may
-        be awaitable and is left alone). A coroutine assigned and awaited later, collected
+        or is declared to return a builtin value type (`str | None`, `int`; a declared
+        `dict[str, Any]` is a dict; a bare `Any`, `object` or awaitable type may be awaitable
+        and is left alone). A coroutine assigned and awaited later, collected
         into a list for `gather`, passed to `create_task` or returned from a sync wrapper is
         fine and not reported; neither are methods overridden in a subclass with a different
         kind of function.
@@ -260,7 +266,14 @@ def _returns_plain(receivers: Receivers, target_fq: str) -> bool:
         shape = receivers.shape(owner)
         if shape is None or shape.builtin_bases or receivers.overrides(owner, target.name):
             return False
-    return all(_plain(receivers, facts, target, v) for v in target.returns_values)
+    return _declared_plain(target.returns) or all(_plain(receivers, facts, target, v) for v in target.returns_values)
+
+
+def _declared_plain(annotation: str) -> bool:
+    """The declared return type is a builtin value type (or a union of them): `str | None`,
+    `Optional[int]`, `dict[str, Any]`. None of them has `__await__`."""
+    text = annotation.strip().strip("'\"")
+    return bool(text) and all(_head(member) in _PLAIN_TYPES for member in _members(text))
 
 
 def _may_be_awaitable(annotation: str) -> bool:
@@ -317,6 +330,8 @@ def _plain(receivers: Receivers, facts: ModuleFacts, func: FunctionFacts, value:
 
 
 def _returned_text(target: FunctionFacts) -> str:
+    if _declared_plain(target.returns):
+        return f"`{target.returns.strip()}`"
     if not target.returns_values:
         return "`None`"
     return "plain values (not a coroutine, future or task)"

@@ -9,7 +9,9 @@ from ...findings import Finding, Location
 from ...model.project import Edge, ProjectModel
 from ...model.resolve import Target
 from ..api import ProjectContext, Rule, register
-from .receivers import Receivers, all_transparent, call_edges, has_decorator, receivers_of
+from ...knowledge.retry import BREAKER_CLASSES, BREAKER_DECORATORS, RETRY_DECORATORS
+from ...model.resilience.guards import resolved_name
+from .receivers import Receivers, call_edges, has_decorator, receivers_of, transparent
 from .signatures import bind_error, signature_text
 
 
@@ -147,7 +149,7 @@ class WrongCall(Rule):
             return self._constructor(receivers, edge.target.name, subclasses=chain == ("cls",))
         target_fq = edge.target.name
         target = model.functions[target_fq][1]
-        if not all_transparent(target):
+        if not _keeps_signature(model, target_fq):
             return []
         receiver = receivers.proves_target(facts, func, chain, target_fq)
         if receiver is None:
@@ -164,7 +166,7 @@ class WrongCall(Rule):
         for fq in [target_fq, *overrides]:
             method = model.functions[fq][1]
             params = _bound_params(method, receiver[0] == "instance")
-            if params is None or not all_transparent(method):
+            if params is None or not _keeps_signature(model, fq):
                 return []
             out.append((fq, params))
         return out
@@ -181,7 +183,7 @@ class WrongCall(Rule):
         for fq in [init, *(receivers.overrides(class_fq, "__init__") if subclasses else [])]:
             method = receivers.model.functions[fq][1]
             params = _bound_params(method, True)
-            if params is None or not all_transparent(method):
+            if params is None or not _keeps_signature(receivers.model, fq):
                 return []
             out.append((fq, params))
         return out
@@ -199,6 +201,28 @@ def _binds_however_read(model: ProjectModel, edge: Edge) -> bool:
         params = _bound_params(method, True)
         return params is not None and not bind_error(params, edge.site)
     return not method.class_name and not bind_error(method.params, edge.site)
+
+
+# Library decorators whose wrapper passes `*args, **kwargs` through unchanged (functools.wraps):
+# a retried or breaker-guarded method takes exactly the arguments it declares.
+_WRAPPING = RETRY_DECORATORS | BREAKER_DECORATORS | BREAKER_CLASSES
+
+
+def _keeps_signature(model: ProjectModel, fq: str) -> bool:
+    """Every decorator of `fq` leaves its parameters as declared: a transparent builtin one, or
+    a retry/breaker decorator applied directly or through a module-level name
+    (`_transient = retry(...)`, then `@_transient`). Resolved once per (module, decorator)."""
+    facts, func = model.functions[fq]
+    known = model.memo("wrong_call.wrapping", dict)
+    for deco in func.decorators:
+        if transparent(deco):
+            continue
+        key = (facts.module, deco.func)
+        if key not in known:
+            known[key] = resolved_name(model, facts, None, deco.func) in _WRAPPING
+        if not known[key]:
+            return False
+    return True
 
 
 def _bound_params(method: FunctionFacts, instance: bool) -> list[Param] | None:

@@ -46,10 +46,7 @@ def requests_reaching(ctx: "ProjectContext") -> dict[str, "EntryPoint"]:
 
 
 def _forward(model: "ProjectModel") -> dict[str, "EntryPoint"]:
-    try:
-        entries = [e for e in model.app.entrypoints if e.kind in _REQUEST_KINDS]
-    except Exception:  # the application layer is another analysis: never fail the data rules on it
-        return {}
+    entries = [e for e in model.app.entrypoints if e.kind in _REQUEST_KINDS]
     reached: dict[str, "EntryPoint"] = {}
     queue: deque[str] = deque()
     for entry in sorted(entries, key=lambda e: (e.path, e.line)):

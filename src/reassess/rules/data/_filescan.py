@@ -14,6 +14,7 @@ from typing import Any
 
 from ...facts.values import unparse
 from ...facts.visitor import FastVisitor, descendants
+from ._readonly_copy import only_read
 
 _LIST_CALLS = frozenset({"list", "sorted"})
 _COPY_CALLS = frozenset({"list", "tuple", "set", "sorted", "dict", "frozenset"})
@@ -66,12 +67,15 @@ class _Scope:
     kinds: dict[str, str] = field(default_factory=dict)  # local name -> "list" / "str"
     self_lists: frozenset[str] = frozenset()  # attributes of `self` that are always lists
     fresh: set[str] = field(default_factory=set)  # locals bound to a comprehension or literal built here
+    built: dict[str, str] = field(default_factory=dict)  # local -> "dict"/"list"/"set" it was last bound to anew
     cached: dict[str, tuple[str, int]] = field(default_factory=dict)  # local -> (cache it was read from, line)
     mutated: list[tuple[ast.AST, str, str, int, str]] = field(default_factory=list)  # cache-read locals changed
     written_back: set[str] = field(default_factory=set)  # cache-read locals stored into their cache again
     returned: set[str] = field(default_factory=set)  # cache-read locals the function returns
     deep_fresh: list[tuple[ast.Call, str]] = field(default_factory=list)  # `copy.deepcopy(fresh_local)` calls
     wrapped: set[int] = field(default_factory=set)  # ids of copies already reported inside list()/sorted()
+    awaited: set[str] = field(default_factory=set)  # locals bound to an awaited call's result
+    deep_awaited: list[tuple[ast.Call, str, str]] = field(default_factory=list)  # (deepcopy, copy, source)
 
 
 _cache: dict[str, Any] = {"tree": None, "smells": []}
@@ -217,6 +221,18 @@ def _bindings(body: list[ast.stmt]) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(changed), frozenset(rebound)
 
 
+def _reset_in(body: list[ast.stmt], name: str) -> bool:
+    """Whether `name` is assigned afresh (`name = ...`) in the loop body: a string started anew
+    on every pass is short, and `+=` on it is not quadratic in the loop's output."""
+    for node in descendants(body):
+        if type(node) is ast.Assign and any(type(t) is ast.Name and t.id == name for t in node.targets):
+            return True
+        if type(node) is ast.AnnAssign and node.value is not None and type(node.target) is ast.Name \
+                and node.target.id == name:
+            return True
+    return False
+
+
 class _Scanner(FastVisitor):
     def __init__(self, wanted: set[str] | None = None, list_attrs: dict[str, frozenset[str]] | None = None) -> None:
         self.wanted = wanted
@@ -246,7 +262,7 @@ class _Scanner(FastVisitor):
     # ----- scopes ------------------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         info: dict[str, Any] = {"name": node.name, "attrs": {}, "stores": {}, "returns": [], "inits": {},
-                                "reloads": {}, "aliases": {}}
+                                "reloads": {}, "aliases": {}, "shapes": {}}
         self.classes.append(info)
         self.names.append(node.name)
         saved, self.loops = self.loops, []
@@ -279,6 +295,9 @@ class _Scanner(FastVisitor):
         self._cache_mutations(scope)
         if scope.deep_fresh:
             self._deepcopy_of_fresh(node, scope)
+        for call, copy_name, source in scope.deep_awaited:
+            if only_read(node, copy_name) and (not source or _loads(node, source) == 1):
+                self.add("copy-only-read", call, copy=copy_name, copied=source or unparse(call.args[0])[:60])
         self.scopes.pop()
         self.names.pop()
         for deco in node.decorator_list:
@@ -293,6 +312,7 @@ class _Scanner(FastVisitor):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         kind = self._value_kind(node.value)
+        self._note_awaited(node)
         for target in node.targets:
             self._module_store(target, node.value)
             self._note_fresh(target, node.value)
@@ -316,6 +336,24 @@ class _Scanner(FastVisitor):
             self._module_store(node.target, node.value)
         self.generic_visit(node)
 
+    def _note_awaited(self, node: ast.Assign) -> None:
+        """`rows = await fetch(...)` and `copy = copy.deepcopy(rows)` (or of `await fetch(...)`):
+        a deep copy of a result the awaited call just built for this caller."""
+        if len(node.targets) != 1 or type(node.targets[0]) is not ast.Name:
+            return
+        name, value = node.targets[0].id, node.value
+        if type(value) is ast.Await and type(value.value) is ast.Call and "cache" not in unparse(value.value.func):
+            self.scope.awaited.add(name)
+            return
+        self.scope.awaited.discard(name)
+        if type(value) is ast.Call and _call_name(value) == "deepcopy" and len(value.args) == 1 \
+                and not value.keywords and not self.loops:
+            arg = value.args[0]
+            if type(arg) is ast.Await and type(arg.value) is ast.Call and "cache" not in unparse(arg.value.func):
+                self.scope.deep_awaited.append((value, name, ""))
+            elif type(arg) is ast.Name and arg.id in self.scope.awaited:
+                self.scope.deep_awaited.append((value, name, arg.id))
+
     def _note_fresh(self, target: ast.expr, value: ast.expr) -> None:
         """A local holding a list this function just built from new items (nobody else holds them)."""
         if isinstance(target, ast.Name):
@@ -323,6 +361,10 @@ class _Scanner(FastVisitor):
                 self.scope.fresh.add(target.id)
             else:
                 self.scope.fresh.discard(target.id)
+            if _mutable(value):
+                self.scope.built[target.id] = _shape(value)
+            else:
+                self.scope.built.pop(target.id, None)
 
     @staticmethod
     def _value_kind(value: ast.expr) -> str:
@@ -346,8 +388,12 @@ class _Scanner(FastVisitor):
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute) and \
                 isinstance(target.value.value, ast.Name) and target.value.value.id == "self":
             # `self._cache[k] = rows` where `rows = [...]` was built in this method counts as a list
-            mutable = _mutable(value) or type(value) is ast.Name and self.scope.kinds.get(value.id) == "list"
+            mutable = _mutable(value) or type(value) is ast.Name and (
+                self.scope.kinds.get(value.id) == "list" or value.id in self.scope.built)
             info["stores"].setdefault(target.value.attr, []).append((value, target.lineno, mutable))
+            if type(value) is ast.Name and self.names:  # after the store, the local IS the cached object
+                info["aliases"][self.scope.name, value.id] = target.value.attr
+                info["shapes"][target.lineno] = self.scope.built.get(value.id, "list")
         elif isinstance(target, ast.Name) and self.names:
             self._note_alias(info, target.id, value)
 
@@ -422,15 +468,17 @@ class _Scanner(FastVisitor):
         for attr, stores in info["stores"].items():
             if attr not in info["attrs"] or not any(mutable for _, _, mutable in stores):
                 continue
+            reported: set[str] = set()  # one finding per method: its first return of the cached object
             for node, function in info["returns"]:
                 alias = type(node.value) is ast.Name and info["aliases"].get((function, node.value.id)) == attr
-                if _reads_attr(node, attr) or alias:
+                if (_reads_attr(node, attr) or alias) and function not in reported:
+                    reported.add(function)
                     value, line = next((v, n) for v, n, mutable in stores if mutable)
-                    shape = "list" if self._value_kind(value) == "list" or type(value) is ast.Name else \
-                        "set" if type(value) in (ast.Set, ast.SetComp) or _call_name(value) == "set" else "dict"
+                    shape = info["shapes"].get(line) or _shape(value)
                     self.found.append(Smell("cache-returned", node.lineno, node.end_lineno or node.lineno, function,
                                             {"attr": attr, "class": info["name"], "store_line": line,
-                                             "alias": node.value.id if alias else "", "shape": shape}))
+                                             "alias": node.value.id if alias else "", "shape": shape,
+                                             "key": _key_text(node)}))
 
     def visit_Return(self, node: ast.Return) -> None:
         if node.value is not None and self.classes:
@@ -546,7 +594,8 @@ class _Scanner(FastVisitor):
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         loop = self.data_loop()
         if loop is not None and isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name) and \
-                self.scope.kinds.get(node.target.id) == "str" and isinstance(loop.node, (ast.For, ast.AsyncFor)):
+                self.scope.kinds.get(node.target.id) == "str" and isinstance(loop.node, (ast.For, ast.AsyncFor)) \
+                and not _reset_in(loop.body, node.target.id):
             self.add("str-concat", node, name=node.target.id, loop_line=loop.line)
         self.generic_visit(node)
 
@@ -726,6 +775,10 @@ class _Scanner(FastVisitor):
         return any(used & loop.assigned for loop in self.loops)
 
 
+def _loads(func: ast.AST, name: str) -> int:
+    return sum(1 for sub in ast.walk(func) if type(sub) is ast.Name and sub.id == name and type(sub.ctx) is ast.Load)
+
+
 def _self_attr(node: ast.expr) -> str:
     """`x` for the expression `self.x`, else ""."""
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
@@ -783,6 +836,14 @@ def _mutable(value: ast.expr) -> bool:
     if isinstance(value, (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)):
         return True
     return isinstance(value, ast.Call) and _call_name(value) in _MUTABLE_MAKERS
+
+
+def _shape(value: ast.expr) -> str:
+    """The kind of container a mutable value is, for the wording of a finding."""
+    if isinstance(value, (ast.List, ast.ListComp)) or (isinstance(value, ast.Call) and _call_name(value) in _LIST_CALLS):
+        return "list"
+    return "set" if type(value) in (ast.Set, ast.SetComp) or (type(value) is ast.Call and _call_name(value) == "set") \
+        else "dict"
 
 
 def _is_dict(value: ast.expr) -> bool:

@@ -53,7 +53,7 @@ class CachedValueReturned(SmellRule):
             return self._snapshot(ctx, smell, attr, cls)
         alias, shape = smell.data.get("alias", ""), smell.data.get("shape", "dict")
         via = f" (read into `{alias}`)" if alias else ""
-        returned = alias or f"self.{attr}[key]"
+        returned = alias or f"self.{attr}[{smell.data.get('key') or 'key'}]"
         immutable = "a tuple" if shape == "list" else "a frozenset" if shape == "set" else "a MappingProxyType"
         return self.finding(
             ctx.line_loc(smell.line, smell.end_line),

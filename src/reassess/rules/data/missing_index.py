@@ -246,7 +246,8 @@ def _cols(uses: list[ColumnUse]) -> str:
 def _recommendation(data: DataModel, proposals: list[tuple[str, list[str]]]) -> str:
     """Index declarations in the form the project uses for the table: ORM, Alembic or SQL."""
     table = data.schema.tables.get(proposals[0][0])
-    named = [(t, cols, f"ix_{t}_{'_'.join(cols)}") for t, cols in proposals]
+    taken = {index.name for index in data.schema.indexes if index.name}
+    named = [(t, cols, _free_name(f"ix_{t}_{'_'.join(cols)}", taken)) for t, cols in proposals]
     if table is not None and table.source == "orm" and table.model:
         body = "\n".join(f"    Index(\"{name}\", {_quoted(cols)}),  # on {short(data.schema.tables[t].model, 1) or t}"
                          for t, cols, name in named)
@@ -264,6 +265,16 @@ def _recommendation(data: DataModel, proposals: list[tuple[str, list[str]]]) -> 
     where = f" (the table is declared in `{table.path}`)" if table is not None and table.path else ""
     return (f"Add the index in a new migration{where}; CONCURRENTLY builds it without blocking writes, and "
             f"equality columns come before range columns:\n\n{sql}")
+
+
+def _free_name(name: str, taken: set[str]) -> str:
+    """`name`, or `name_1`, `name_2`... when an index of the project already bears it (a
+    composite index is often named after a column it does not lead with)."""
+    candidate, number = name, 0
+    while candidate in taken:
+        number += 1
+        candidate = f"{name}_{number}"
+    return candidate
 
 
 def _quoted(columns: list[str]) -> str:

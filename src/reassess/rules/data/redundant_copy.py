@@ -21,7 +21,11 @@ class RedundantCopy(SmellRule):
         whole container made only to read one entry or its size and then dropped
         (`copy.deepcopy(self._latest).get(key)`, `rows.copy()[0]`, `len(copy.copy(items))`);
         a copy that is kept, returned or iterated is not. And `copy.deepcopy(rows)` of such a
-        freshly built local that the function never reads again: the copy protects nothing.
+        freshly built local that the function never reads again: the copy protects nothing. And a
+        deep copy of what an awaited call just returned (`copy.deepcopy(await client.fetch())`,
+        or of a local bound to it and used nowhere else) that is then only read: iterated,
+        measured, compared, its items' fields read or logged; never changed, stored, returned
+        or passed on. Results read from something named like a cache are left alone.
 
     Why it matters:
         The inner call already built a fresh list; the outer one copies every element again.
@@ -38,13 +42,15 @@ class RedundantCopy(SmellRule):
     category = "unnecessary-copy"
     severity = "LOW"
     base_effort = 0.25
-    kinds = ("double-copy", "copy-then-read", "copy-of-fresh")
+    kinds = ("double-copy", "copy-then-read", "copy-of-fresh", "copy-only-read")
 
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
         if smell.kind == "copy-then-read":
             return self._copy_then_read(ctx, smell)
         if smell.kind == "copy-of-fresh":
             return self._copy_of_fresh(ctx, smell)
+        if smell.kind == "copy-only-read":
+            return self._copy_only_read(ctx, smell)
         outer, inner = smell.data["outer"], smell.data["inner"]
         if "copied" in smell.data:
             return self._copy_then_copy(ctx, smell, outer, inner, smell.data["copied"])
@@ -88,6 +94,18 @@ class RedundantCopy(SmellRule):
             f"again: no other code holds the list or its items, so the copy protects nothing and duplicates every "
             f"item (and everything inside it) on every call.",
             recommendation=f"Drop the copy and use the list itself:\n\n    {copied}  # not copy.deepcopy({copied})",
+        )
+
+    def _copy_only_read(self, ctx: FileContext, smell: Smell) -> Finding:
+        copy, copied = smell.data["copy"], smell.data["copied"]
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"`{copy}` is a deep copy of a fresh result that is only read",
+            f"{self.where(smell)} deep-copies `{copied}`, the result the awaited call just returned for this call "
+            f"alone, into `{copy}`, and then only reads `{copy}` and its items (iterates them, reads their fields, "
+            f"logs them): nothing changes the copy or hands it on, so duplicating every item and everything inside "
+            f"it protects nothing and costs time and memory proportional to the result.",
+            recommendation=f"Use the result directly:\n\n    {copy} = {copied}  # not copy.deepcopy({copied})",
         )
 
     def _copy_then_copy(self, ctx: FileContext, smell: Smell, outer: str, inner: str, copied: str) -> Finding:

@@ -12,6 +12,7 @@ from ..api import ProjectContext, Rule, register
 from ._common import is_test_path, short
 
 _CACHE_NAME = re.compile(r"cache|memo|cached", re.I)
+_ACCESSOR_NAME = re.compile(r"cache|memo|remember", re.I)  # `cached_bio`, `remember_bio`
 _EVICT = frozenset({"pop", "popitem", "clear", "__delitem__"})
 _READS = frozenset({"get", "setdefault", "__contains__", "__getitem__"})
 _BOUNDED = re.compile(r"LRUCache|TTLCache|LFUCache|ExpiringDict|TTL|lru", re.I)
@@ -29,6 +30,7 @@ class _Cache:
     keyed: dict[str, list[int]] = field(default_factory=dict)  # function fq -> lines of `pop(k)`/`del c[k]`
     reads_by_key: bool = False
     size_checked: bool = False
+    readers: list[str] = field(default_factory=list)  # functions that read it by key
 
 
 @register
@@ -82,7 +84,7 @@ class UnboundedDictCache(Rule):
         for cache in caches.values():
             if not cache.stores or cache.size_checked or is_test_path(cache.path):
                 continue
-            if not (_CACHE_NAME.search(cache.attr) or cache.reads_by_key):
+            if not (_CACHE_NAME.search(cache.attr) or cache.reads_by_key or _cache_accessors(cache)):
                 continue
             live = [fq for fq in cache.evictors if (fq in (s[0] for s in cache.stores) or model.callers.get(fq))
                     and not _invalidates_only(model, fq, cache)]
@@ -90,6 +92,8 @@ class UnboundedDictCache(Rule):
                 continue
             if cache.attr.startswith("self.") and instance_lifetime(model, cache.owner) == "short":
                 continue  # the object (and its cache) lives for one call, request or run
+            if not cache.attr.startswith("self.") and _filled_at_import(model, cache):
+                continue  # its keys come from the code itself (one entry per declared route, model, ...)
             by_owner.setdefault(cache.owner, []).append(cache)
         for owner in sorted(by_owner):
             yield self._finding(model, owner, sorted(by_owner[owner], key=lambda c: c.line))
@@ -150,7 +154,7 @@ def _declared(model) -> dict[tuple[str, str], _Cache]:
                                                                       _line_of(func, attr)))
     for module, facts in model.modules.items():
         for name, assign in facts.assigns.items():
-            if assign.mutable and _is_dict(assign.value) and _CACHE_NAME.search(name):
+            if assign.mutable and _is_dict(assign.value):
                 caches.setdefault((module, name), _Cache(module, name, facts.path, assign.line))
     return caches
 
@@ -187,8 +191,64 @@ def _note_calls(model, fq: str, func, lookup) -> None:
             cache.evictors.append(fq)
             if method in ("pop", "__delitem__") and site.args and not site.loop_line:
                 cache.keyed.setdefault(fq, []).append(site.line)
-        elif method in _READS and _loads_between(model, fq, func, target, site.line):
-            cache.reads_by_key = True
+        elif method in _READS:
+            cache.readers.append(fq)
+            if _loads_between(model, fq, func, target, site.line):
+                cache.reads_by_key = True
+    _note_guards(model, fq, func, lookup)
+
+
+def _note_guards(model, fq: str, func, lookup) -> None:
+    """Cache-aside written as a membership test (recorded for coroutines' `if` blocks): `if key
+    in snapshots: return snapshots[key]` before a load stored under the key, or `if key not in
+    rates: rates[key] = await fetch(key)`. A test that rejects (`raise Duplicate`) is a registry
+    guard, not a cache read."""
+    blocks = func.extra.get("blocks", ())
+    raises = [b["line"] for b in blocks if b["kind"] == "raise"]
+    for block in blocks:
+        if block["kind"] != "if" or any(block["line"] <= line <= block["end"] for line in raises):
+            continue
+        for name in (*block.get("names", ()), *block.get("chains", ())):
+            cache = lookup(name)
+            if cache is None or not (block.get("exits") or _stored_inside(func, name, block)):
+                continue
+            if _loads_between(model, fq, func, name, block["line"]):
+                cache.readers.append(fq)
+                cache.reads_by_key = True
+
+
+def _stored_inside(func, target: str, block: dict) -> bool:
+    return any(s["target"] == target and s["item"] and block["line"] < s["line"] <= block["end"]
+               for s in func.extra.get("stores", ()))
+
+
+def _cache_accessors(cache: _Cache) -> bool:
+    """A dict not named as a cache is one when the functions that fill it by key and read it by
+    key say so (`remember_bio` / `cached_bio`); a write-only registry is not."""
+    writers = {fq.rsplit(".", 1)[-1] for fq, _ in cache.stores}
+    readers = {fq.rsplit(".", 1)[-1] for fq in cache.readers}
+    return bool(readers) and any(_ACCESSOR_NAME.search(name) for name in writers | readers)
+
+
+def _filled_at_import(model, cache: _Cache) -> bool:
+    """Every function that fills the module-level cache runs only while modules are imported
+    (called from module-level code, directly or through other such functions): the keys are
+    then fixed by the code, e.g. one factory per declared dependency, and the dict cannot grow
+    at run time."""
+    at_import = model.memo("unbounded_cache.called_at_import", lambda: {
+        e.target.name for edges in model.module_edges.values() for e in edges if e.target.kind == "function"})
+    seen: set[str] = set()
+    todo = [fq for fq, _ in cache.stores]
+    while todo:
+        fq = todo.pop()
+        if fq in seen:
+            continue
+        seen.add(fq)
+        callers = model.callers.get(fq, ())
+        if not callers and fq not in at_import:
+            return False  # a root reached at run time: an entry point, a task, a callback
+        todo.extend(edge.caller for edge in callers)
+    return bool(seen & at_import)
 
 
 def _invalidates_only(model, fq: str, cache: _Cache) -> bool:

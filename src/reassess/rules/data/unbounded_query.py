@@ -26,7 +26,10 @@ class UnboundedQuery(Rule):
         other part is a timestamp nothing bounds: `WHERE device_id = $1` on a table keyed by
         `(device_id, ts, metric)` returns that device's whole history. Equality on a key that
         is not a time series (`WHERE user_id = $1`, `WHERE order_id = $1` on order lines) is
-        taken as scoped and not reported.
+        taken as scoped and not reported. ORM selects (`select(Payment).order_by(Payment.received_at)`)
+        are reported when they read a whole table with no filter at all, sorted by one of its
+        timestamp columns (a table that grows with time), through a call that buffers every row
+        (`session.scalars`, `session.execute`); `session.stream(...)` is a cursor and fine.
 
     Why it matters:
         The response grows with the table: a busy period or a wide date range turns one
@@ -55,6 +58,11 @@ class UnboundedQuery(Rule):
         data = of_context(ctx)
         requests = requests_reaching(ctx)
         for stmt in live_statements(data):
+            if stmt.source == "orm":
+                finding = self._orm(data, stmt, requests)
+                if finding is not None:
+                    yield finding
+                continue
             if not _plain_select(stmt):
                 continue
             series = None
@@ -85,6 +93,35 @@ class UnboundedQuery(Rule):
                 related=related, recommendation=_recommendation(stmt, ranges),
             )
 
+    def _orm(self, data, stmt: Statement, requests: dict) -> Finding | None:
+        """A whole growing table read into memory for one request (see the docstring)."""
+        if not _plain_orm_select(stmt):
+            return None
+        table = stmt.tables[0]
+        order = next((u for u in stmt.uses if u.clause == "order" and data.schema.is_time_column(table, u.column)),
+                     None)
+        runs = [t for t in data.runs_of(stmt) if t.target.rsplit(".", 1)[-1] in _BUFFERED and t.function in requests]
+        if order is None or not runs:
+            return None
+        entry = requests[runs[0].function].name.strip()
+        description = (
+            f"`{short(stmt.function)}` loads every row of `{table}` (no filter, no LIMIT, sorted by "
+            f"`{order.column}`) with `{runs[0].target.rsplit('.', 1)[-1]}()`, which buffers the whole result, on the "
+            f"path of {entry}. `{table}` grows with time: the sort, the memory the ORM objects take and the time the "
+            "connection is held all grow with it, until the request times out or the worker runs out of memory."
+        )
+        related = [Location(runs[0].path, runs[0].site.line, runs[0].site.end_line, "every row buffered here")] \
+            if runs[0].site.line != stmt.line else []
+        recommendation = (
+            f"Page it on `{order.column}` with a keyset cursor, or stream it for an export:\n\n"
+            f"    result = await session.stream_scalars(stmt.execution_options(yield_per=1000))\n"
+            "    async for row in result:\n        yield ...\n\n"
+            f"    # or: stmt.where(({order.column}, id) > (last_at, last_id)).limit(page_size)"
+        )
+        return self.finding(Location(stmt.path, stmt.line, stmt.end_line),
+                            f"Whole `{table}` table loaded in `{short(stmt.function)}`", description,
+                            related=related + table_location(data, table), recommendation=recommendation)
+
     def _series(self, data, stmt: Statement, series: Series, entry: str, related: list[Location]) -> Finding:
         fixed = " and ".join(f"`{c}`" for c in series.fixed)
         description = (
@@ -106,6 +143,21 @@ def _plain_select(stmt: Statement) -> bool:
     if stmt.source != "python" or stmt.kind != "select" or stmt.limit or stmt.single_row or stmt.dynamic:
         return False
     return not (stmt.aggregate_only or stmt.group_by or stmt.distinct or not stmt.tables)
+
+
+# session calls that fetch every row of the result before returning (AsyncSession buffers, and
+# ORM entity results are pre-buffered in sync sessions too); `stream`/`stream_scalars` are cursors
+_BUFFERED = frozenset({"scalars", "execute"})
+
+
+def _plain_orm_select(stmt: Statement) -> bool:
+    """A single-table ORM select with no filter of any kind, nothing bounding it and nothing unread."""
+    if stmt.kind != "select" or stmt.limit or stmt.single_row or stmt.joins or len(stmt.tables) != 1:
+        return False
+    if stmt.where_uses() or stmt.inherited or stmt.base_unknown or stmt.unresolved_filters:
+        return False
+    return not (stmt.aggregate_only or stmt.group_by or stmt.distinct or stmt.dynamic
+                or set(stmt.methods) & {"where", "filter", "filter_by", "having", "group_by", "distinct", "offset"})
 
 
 def _recommendation(stmt: Statement, ranges: list[str]) -> str:

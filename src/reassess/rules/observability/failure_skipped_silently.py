@@ -10,7 +10,8 @@ from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.guards import resolved_name
 from ...model.resilience.runtime import forward, short
-from ...model.resilience.triggers import background
+from ...model.resilience.triggers import background, reach
+from ...model.statements import is_tooling_path
 from ..api import ProjectContext, Rule, register
 from ..errors.swallowed_exception import DEPENDENCY_ERRORS
 from .silent_handler_in_entry_point import CANCEL_SIGNALS
@@ -27,11 +28,14 @@ class FailureSkippedSilently(Rule):
         workers run, where `SomeError` is the project's own exception that a function called in
         the `try` raises while handling a failed HTTP or database call (`except httpx.HTTPError
         as exc: raise UpstreamError(...) from exc`). The handler neither logs nor re-raises, so
-        the item is skipped and the outage leaves no record. Broad handlers and library errors
-        caught directly with `pass`/`continue` are the swallowed-exception rules' subject; a
-        dependency's base error (`SQLAlchemyError`, `httpx.HTTPError`) caught there and answered
-        with a bare `return` (the rest of the job dropped) is reported here. Handlers that log,
-        re-raise or use the exception are fine.
+        the item is skipped and the outage leaves no record. A broad handler (`except
+        Exception: continue`) inside a loop of such code is reported here too: every failure of
+        the job is skipped without a trace (the same line is then not reported again as a
+        swallowed or broad exception). Library errors caught directly with `pass`/`continue`
+        are the swallowed-exception rule's subject; a dependency's base error
+        (`SQLAlchemyError`, `httpx.HTTPError`) caught there and answered with a bare `return`
+        (the rest of the job dropped) is reported here. Handlers that log, re-raise or use the
+        exception are fine.
 
     Why it matters:
         A job that silently skips what it could not fetch reports success: a release that was
@@ -66,21 +70,55 @@ class FailureSkippedSilently(Rule):
         calls = analysis(model).calls
         remote = {call.fq for call in calls}
         http = _first_http_call(calls)
-        for fq in sorted(background(model)):
+        jobs = background(model)
+        daemons = _process_mains(model) - jobs
+        for fq in sorted(jobs | daemons):
             facts, func = model.functions[fq]
             if is_test_path(facts.path):
                 continue
             for handler in blk.blocks(func, "except"):
                 if not _silent(func, handler):
                     continue
+                if fq in daemons:  # only the broad skip is judged in a worker process's own loop
+                    if _broad_skip(func, handler):
+                        yield self._broad_finding(model, fq, handler)
+                    continue
                 caught = _caught(model, fq, handler)
                 found = _wrapping_raise(model, fq, handler, caught, remote, http) if caught else None
                 if found is not None:
                     yield self._finding(model, fq, handler, found)
+                elif _broad_skip(func, handler):
+                    yield self._broad_finding(model, fq, handler)
                 elif not caught:
                     site = _library_failure_dropped(model, fq, handler)
                     if site is not None:
                         yield self._library_finding(model, fq, handler, site)
+
+    def _broad_finding(self, model: ProjectModel, fq: str, handler: dict) -> Finding:
+        facts, func = model.functions[fq]
+        loop = _enclosing_loop(func, handler["line"])
+        calls = _try_calls(func, handler)
+        what = f"`{calls[0].name}()`" if calls else "the loop body"
+        caught = ", ".join(handler["types"]) or "everything (bare except)"
+        description = (
+            f"`{short(fq)}` runs in the background and, in the loop at line {loop['line']}, catches {caught} around "
+            f"{what} and goes on to the next item{_how_on(handler)}: every failure (a bug, a dropped "
+            "connection, a bad row) is skipped without a log line or a traceback, so a job that fails "
+            "for every item still looks healthy and nobody can tell why items fail."
+        )
+        name = handler.get("name") or "exc"
+        recommendation = (
+            "Keep going, but leave a trace of each skipped item (with the traceback) and count them:\n\n"
+            f"    except {handler['types'][0] if handler['types'] else 'Exception'} as {name}:\n"
+            f"        log.exception(\"{short(fq)}: item failed, skipping\")\n"
+            "        failed += 1\n"
+            + (f"        {handler['exit']}" if handler.get("exit") else "")
+        ).rstrip()
+        related = [Location(facts.path, calls[0].line, calls[0].end_line, "the call whose failures are skipped")] \
+            if calls else []
+        return self.finding(Location(facts.path, handler["line"], handler["line"]),
+                            f"Failures skipped silently in background job {short(fq)}", description,
+                            related=related, recommendation=recommendation)
 
     def _library_finding(self, model: ProjectModel, fq: str, handler: dict, site) -> Finding:
         facts, _func = model.functions[fq]
@@ -124,6 +162,60 @@ class FailureSkippedSilently(Rule):
         return self.finding(Location(facts.path, handler["line"], handler["line"]),
                             f"{caught} from {site.name}() skipped silently in {short(fq)}", description,
                             related=related, recommendation=recommendation)
+
+
+_PROCESS_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run", "asyncio.Runner.run"})
+
+
+def _process_mains(model: ProjectModel) -> set[str]:
+    """What a worker process runs as its main program (`asyncio.run(main())` at module level,
+    outside scripts and tests): its loops are as much background work as a task's."""
+    def build() -> set[str]:
+        roots: set[str] = set()
+        for module, edges in model.module_edges.items():
+            facts = model.modules[module]
+            if is_test_path(facts.path) or is_tooling_path(facts.path):
+                continue
+            lines = {e.site.line for e in edges if e.target.kind == "external" and e.target.name in _PROCESS_RUNNERS}
+            roots |= {model.callee_function(e.target) for e in edges if e.site.line in lines} - {""}
+        return reach(model, roots) if roots else set()
+    return model.memo("observability.process_mains", build)
+
+
+def _broad_skip(func, handler: dict) -> bool:
+    """A broad (or bare) handler inside a loop that only moves on to the next item. In a
+    background job this is a logging gap (the job's failures vanish); the same handler in a
+    request is the swallowed-exception rule's."""
+    types = handler["types"]
+    broad = not types or any(t.rsplit(".", 1)[-1] in _BROAD for t in types)
+    loop = _enclosing_loop(func, handler["line"])
+    if not broad or loop is None:
+        return False
+    return handler.get("exit") in ("continue", "pass") or _ends_round(func, handler, loop)
+
+
+def _ends_round(func, handler: dict, loop: dict) -> bool:
+    """The handler only does bookkeeping (`failed += 1`: `_silent` rules out calls) and its
+    `try` statement closes the loop body, so the loop simply goes on to the next item."""
+    ends = [b["end"] for b in blk.blocks(func) if b["kind"] in ("except", "finally")
+            and b.get("try_line") == handler["try_line"]]
+    return bool(ends) and max(ends) == loop["end"]
+
+
+def _how_on(handler: dict) -> str:
+    return f" with `{handler['exit']}`" if handler.get("exit") else f" (the handler ends at line {handler['end']})"
+
+
+def _enclosing_loop(func, line: int) -> dict | None:
+    loops = [b for b in blk.blocks(func, "loop") if b["line"] < line <= b["end"]]
+    return max(loops, key=lambda b: b["line"]) if loops else None
+
+
+def _try_calls(func, handler: dict) -> list:
+    body = next((b for b in blk.blocks(func, "try") if b["line"] == handler["try_line"]), None)
+    calls = blk.calls_in(func, body["line"], body["end"]) if body else []
+    awaited = [c for c in calls if c.awaited]
+    return awaited or calls
 
 
 def _library_failure_dropped(model: ProjectModel, fq: str, handler: dict) -> object | None:

@@ -9,6 +9,7 @@ from ...model.resilience import blocks as blk
 from ...model.app import is_test_path
 from ...model.resilience.runtime import short
 from ...model.resilience.tasks import workers
+from ...model.resilience.calls import resolved_name
 from ..api import ProjectContext, Rule, register
 
 _BROAD = frozenset({"Exception", "BaseException"})
@@ -26,7 +27,9 @@ class SilentHandlerInEntryPoint(Rule):
         sleep and go round again, update a status) but neither log, report nor re-raise the
         exception. Handlers that only `pass`/`continue` are the swallowed-exception rule's;
         expected signals (cancellation, disconnects, timeouts) and narrow exception types are
-        not reported.
+        not reported, except in a route that catches a remote service's outage errors
+        (`aiohttp.ClientError`, `httpx.HTTPError`, `redis.RedisError`) and returns a stand-in
+        answer without a log line: the outage stays invisible.
 
     Why it matters:
         The system degrades without a record: a worker that sleeps and retries after every
@@ -71,7 +74,10 @@ class SilentHandlerInEntryPoint(Rule):
             for handler in blk.blocks(func, "except"):
                 if span and not span[0] <= handler["line"] <= span[1]:
                     continue
-                if (fq, handler["line"]) in seen or not _silent(model, facts.path, func, handler):
+                if (fq, handler["line"]) in seen:
+                    continue
+                if not _silent(model, facts.path, func, handler) and (
+                        span or not _outage_hidden(model, facts, func, handler)):
                     continue
                 seen.add((fq, handler["line"]))
                 yield self._finding(facts.path, fq, handler, what)
@@ -84,6 +90,37 @@ class SilentHandlerInEntryPoint(Rule):
         )
         return self.finding(Location(path, handler["line"], handler["line"]),
                             f"failure handled without a log line in {short(fq)}", description)
+
+
+# the errors a remote client raises when its service is down or unreachable (a status error is
+# an answer, and timeouts are the cancellation signals' concern)
+_OUTAGE_ERRORS = frozenset({
+    "httpx.HTTPError", "httpx.RequestError", "httpx.TransportError", "httpx.ConnectError", "httpx.NetworkError",
+    "aiohttp.ClientError", "aiohttp.ClientConnectionError", "aiohttp.ClientConnectorError",
+    "aiohttp.ClientOSError", "aiohttp.ServerDisconnectedError",
+    "requests.RequestException", "requests.ConnectionError", "requests.exceptions.RequestException",
+    "requests.exceptions.ConnectionError",
+    "redis.RedisError", "redis.ConnectionError", "redis.exceptions.RedisError", "redis.exceptions.ConnectionError",
+})
+
+
+def _outage_hidden(model, facts, func, handler: dict) -> bool:
+    """A route catches a remote service's outage errors and answers with a stand-in (`return
+    {"status": "unknown"}`) without a log line: every request during the outage looks served,
+    and nothing records that the service was down."""
+    if handler.get("exit") != "return" or not handler["types"]:
+        return False
+    if not all(_outage_error(resolved_name(model, facts, func, t)) for t in handler["types"]):
+        return False
+    if blk.handler_logs(func, handler) or blk.handler_reraises(func, handler):
+        return False
+    name = handler.get("name")
+    return not name or not _uses_exception(model.lines(facts.path)[handler["line"]: handler["end"]], name)
+
+
+def _outage_error(name: str) -> bool:
+    """`aiohttp.ClientError`, also when resolved to its defining module (`aiohttp.client_exceptions.ClientError`)."""
+    return name in _OUTAGE_ERRORS or f"{name.split('.', 1)[0]}.{name.rsplit('.', 1)[-1]}" in _OUTAGE_ERRORS
 
 
 def _silent(model, path: str, func, handler: dict) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterator
 
 from ...findings import Finding, Location
@@ -105,6 +106,7 @@ class StaticHealthCheck(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
+        yield from self._side_servers(model)
         endpoints = health_endpoints(model)
         ctx.examine("health endpoints", len(endpoints))
         resources = dependencies(model)
@@ -161,6 +163,84 @@ class StaticHealthCheck(Rule):
             Location(entry.path, entry.line, entry.line), f"{entry.name} checks no dependency", description,
             severity="LOW" if checking else self.severity,
         )
+
+    def _side_servers(self, model: ProjectModel) -> Iterator[Finding]:
+        """The health route a worker process serves on a small aiohttp server of its own."""
+        for probe in aiohttp_probes(model):
+            facts, func = model.functions[probe.handler]
+            stores = sorted({store_name(r) for r in probe.stores})
+            name = probe.handler.rsplit(".", 1)[-1]
+            owner = probe.owner.rsplit(".", 1)[-1]
+            description = (
+                f"`{owner}` serves `{probe.route}` with `{name}`, which always answers healthy: it touches none "
+                f"of the {', '.join(stores)} that `{owner}` works with, nor the state of the loops it runs, so the "
+                "orchestrator keeps the process (and routes nothing away from it) while its dependencies are "
+                "down or its work has stopped."
+            )
+            recommendation = (
+                "Answer from what the process actually needs, and fail when it cannot work:\n\n"
+                f"    async def {name}(request: web.Request) -> web.Response:\n"
+                "        try:\n"
+                "            await asyncio.wait_for(redis.ping(), timeout=1)\n"
+                "        except Exception:\n"
+                "            return web.json_response({\"status\": \"unavailable\"}, status=503)\n"
+                "        return web.json_response({\"status\": \"ok\"})"
+            )
+            yield self.finding(
+                Location(facts.path, func.line, func.line), f"{probe.route} of {owner} checks nothing", description,
+                recommendation=recommendation,
+                related=[Location(probe.path, probe.line, probe.line, "the route is registered here")],
+            )
+
+
+@dataclass(frozen=True)
+class SideProbe:
+    route: str
+    handler: str  # fq of the handler
+    owner: str  # the function that builds the server
+    path: str
+    line: int
+    stores: tuple[Resource, ...]
+
+
+_AIOHTTP_ADDERS = (".add_get", ".add_route")
+_RESPONSES = frozenset({"json_response", "Response", "json", "text"})
+
+
+def aiohttp_probes(model: ProjectModel) -> list[SideProbe]:
+    """Health routes (not liveness) registered on an aiohttp server (`app.router.add_get(
+    "/healthz", health)`) whose handler only builds a response - no call, no branch - in a
+    function that itself reaches a database, cache or broker."""
+    names = [n for n in model.target_names() if n.startswith("aiohttp.web.") and n.endswith(_AIOHTTP_ADDERS)]
+    found: list[SideProbe] = []
+    for edge in model.calls_to(*names) if names else []:
+        args = edge.site.args
+        route, handler = (args[0], args[1]) if edge.site.name.endswith("add_get") and len(args) > 1 else \
+            (args[1], args[2]) if len(args) > 2 else ("", None)
+        if not isinstance(route, str) or not HEALTH_ROUTE.search(route) or LIVENESS_ROUTE.search(route):
+            continue
+        fq = _handler(model, edge.caller, handler)
+        facts = model.functions[edge.caller][0]
+        if not fq or is_test_path(facts.path) or LIVENESS_HANDLER.match(fq.rsplit(".", 1)[-1]) or not _static(model, fq):
+            continue
+        reached = forward(model, [edge.caller])
+        stores = tuple(r for r in model.app.resources if r.kind in _STATEFUL and not reached.isdisjoint(r.users))
+        if stores:
+            found.append(SideProbe(route, fq, edge.caller, facts.path, edge.site.line, stores))
+    return found
+
+
+def _handler(model: ProjectModel, scope: str, value: object) -> str:
+    if not isinstance(value, dict) or "ref" not in value:
+        return ""
+    facts, func = model.functions[scope]
+    found = model.resolver.type_of_value(facts, func, value, 1)
+    return found[1] if found and found[0] == "function" and found[1] in model.functions else ""
+
+
+def _static(model: ProjectModel, fq: str) -> bool:
+    _facts, func = model.functions[fq]
+    return func.complexity == 1 and all(site.func and site.func[-1] in _RESPONSES for site in func.calls)
 
 
 def app_creation(model: ProjectModel) -> tuple[str, int, int] | None:

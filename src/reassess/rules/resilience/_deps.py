@@ -243,13 +243,55 @@ def client_locations(group: Group, note: str) -> list[Location]:
 _IDEMPOTENCY_HEADER = re.compile(r"^idempotency[-_]key$", re.I)
 
 
+# the last path segment of a POST that only computes an answer (a ranking, a search, a
+# prediction) and changes nothing: POST only because the question is too big for a query string
+_READ_ONLY_POST = re.compile(
+    r"(?:^|[/:])(?:_?search|_msearch|_count|query|rank|rerank|score|predict|classify|recommend(?:ations)?"
+    r"|embed(?:dings)?|lookup|estimate|preview|simulate)/?$", re.I)
+
+
+def read_only_post(call: ExternalCall) -> bool:
+    """A POST to an endpoint named for a read (`/v1/rank`, `/_search`, `/models/x:predict`)."""
+    if call.method != "post" or not call.site.args:
+        return False
+    url = call.site.args[0]
+    text = url.get("fstring", "") if isinstance(url, dict) else url if isinstance(url, str) else ""
+    return bool(text) and bool(_READ_ONLY_POST.search(text.split("?", 1)[0]))
+
+
 def retry_safe(call: ExternalCall) -> bool:
-    """An idempotent method, or a request that sends an idempotency key (safe to send again)."""
-    if call.method in IDEMPOTENT or call.operation.endswith(".get"):
+    """An idempotent method, a request that sends an idempotency key, or a POST that only reads
+    (safe to send again)."""
+    if call.method in IDEMPOTENT or call.operation.endswith(".get") or read_only_post(call):
         return True
-    headers = call.site.kwargs.get("headers")
-    items = headers.get("items", []) if isinstance(headers, dict) and headers.get("literal") == "dict" else []
-    return any(isinstance(key, str) and _IDEMPOTENCY_HEADER.match(key) for key, _value in items)
+    if any(isinstance(key, str) and _IDEMPOTENCY_HEADER.match(key) for key, _value in _dict_items(call, "headers")):
+        return True
+    return any(isinstance(key, str) and _DEDUPE_FIELD.match(key) and _stable(value)
+               for kw in _BODY_KWARGS for key, value in _dict_items(call, kw))
+
+
+# a request body field the receiver deduplicates on (Stripe-style `idempotency_key`, an
+# `external_ref` or `client_reference` naming the caller's own record): sent again, the same
+# request is recognised instead of applied twice
+_DEDUPE_FIELD = re.compile(
+    r"^(?:idempotency_?key|dedupe?_?key|deduplication_?id|external_?(?:ref|reference|id)"
+    r"|client_?(?:ref|reference|request_?id)|request_?id)$", re.I)
+_BODY_KWARGS = ("json", "data")
+# values that change on every attempt, so a resend carries a new key and is not deduplicated
+_FRESH_VALUES = frozenset({"uuid4", "uuid1", "token_hex", "token_urlsafe", "time", "time_ns", "now", "utcnow",
+                           "random", "randint", "monotonic"})
+
+
+def _dict_items(call: ExternalCall, kwarg: str) -> list:
+    value = call.site.kwargs.get(kwarg)
+    return value.get("items", []) if isinstance(value, dict) and value.get("literal") == "dict" else []
+
+
+def _stable(value: object) -> bool:
+    """The key is derived from the item sent (`str(report.id)`, a field), not minted per attempt."""
+    if not isinstance(value, dict):
+        return value is not None
+    return (value.get("call") or "").rsplit(".", 1)[-1] not in _FRESH_VALUES
 
 
 def left_out(calls: list[ExternalCall], guard: Callable[[ExternalCall], str],

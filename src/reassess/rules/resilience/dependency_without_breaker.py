@@ -35,7 +35,9 @@ class DependencyWithoutBreaker(Rule):
         receiver still spends all its attempts). The finding cites the call and gives the effective timeout each
         caller waits before failing. When a dependency has a breaker and the functions that bypass
         it do not outnumber those that use it, a request-path call that bypasses it is reported
-        on its own (a breaker tracks the whole service, so every call should go through it).
+        on its own (a breaker tracks the whole service, so every call should go through it);
+        when the service is reached through several client objects, this is asked per client
+        (a sibling method calling `self._http` directly bypasses the breaker set up for it).
 
     Why it matters:
         When the dependency slows down or fails, every request still waits the full timeout for
@@ -71,7 +73,7 @@ class DependencyWithoutBreaker(Rule):
             if not calls:
                 continue
             if any(c.breaker for c in calls):
-                missing = left_out(calls, lambda c: c.breaker, shared_state=True)
+                missing = left_out(calls, lambda c: c.breaker, shared_state=True) or _left_out_per_client(calls)
                 entries = request_entries(model, missing) if missing else []
                 if entries:
                     yield self._left_out_finding(group, missing, calls, entries)
@@ -185,6 +187,23 @@ class DependencyWithoutBreaker(Rule):
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"queued calls to {group.name} with no circuit breaker", description, related=related,
                             recommendation=_recommendation(group, [call]), impact=impact)
+
+
+def _left_out_per_client(calls: list) -> list:
+    """The calls a breaker leaves out on the very client object it guards (`self._http`), when the
+    service is reached through several clients (a second one for slow refunds): the breaker was
+    set up for that client, and a sibling method calling the same client directly bypasses it."""
+    by_client: dict[tuple, list] = {}
+    for call in calls:
+        if call.client is not None:
+            by_client.setdefault((call.client.facts.path, call.client.site.line), []).append(call)
+    if len(by_client) < 2:
+        return []
+    for _key, same in sorted(by_client.items()):
+        missing = left_out(same, lambda c: c.breaker, shared_state=True)
+        if missing:
+            return missing
+    return []
 
 
 def _worker_entries(model: ProjectModel, calls: list) -> list:

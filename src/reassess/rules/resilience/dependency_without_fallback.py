@@ -4,6 +4,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...model.resilience import analysis
+from ...model.resilience import blocks as blk
+from ...model.resilience.calls import catches
 from ..api import ProjectContext, Rule, register
 from ._deps import LIBRARY_ERRORS, Group, caught_at, global_handler, groups, unhandled_entries
 
@@ -20,8 +23,9 @@ class DependencyWithoutFallback(Rule):
         HTTPError`, `requests.RequestException`, `aiohttp.ClientError`, `Exception`) and
         carrying on - no handler in the call chain and no app-wide exception handler for them.
         Handlers that only re-raise, and handlers for the project's own exception types, do not
-        count. The finding cites the first unhandled call, where the fallback would go, with
-        the client's constructor as a related location.
+        count. The finding cites the first unhandled call, where the fallback would go (when a
+        sibling method of the same class with the same parameters already has a fallback, the
+        one left out of it), with the client's constructor as a related location.
 
     Why it matters:
         A timeout or a 503 from the dependency becomes an unhandled exception: the client gets
@@ -61,7 +65,7 @@ class DependencyWithoutFallback(Rule):
 
     def _finding(self, model, group: Group, calls: list, entries: list) -> Finding:
         sibling = _sibling_fallback(model, group, entries)
-        path, line, end = sibling[0] if sibling else _anchor(group, calls, _reached(model, entries))
+        path, line, end = sibling[0] if sibling else _anchor(model, group, calls, _reached(model, entries))
         names = [e.name for e, _c in entries]
         description = (
             f"A failure of {group.name} ({group.library} errors) can escape {len(names)} request entry point"
@@ -120,12 +124,34 @@ def _reached(model, entries: list) -> set[str]:
     return {model.callee_function(chain[-1].target) if chain else entry.function for entry, chain in entries}
 
 
-def _anchor(group: Group, calls: list, reached: set[str]) -> tuple[str, int, int]:
+def _anchor(model, group: Group, calls: list, reached: set[str]) -> tuple[str, int, int]:
     """The first unhandled call a request reaches, where the fallback would go (the client's
     constructor only when none is found)."""
     unhandled = [c for c in calls if not c.handled]
     unhandled = [c for c in unhandled if c.fq in reached] or unhandled
+    unhandled = _like_handled(model, calls, unhandled) or unhandled
     if unhandled:
         first = unhandled[0]
         return first.path, first.site.line, first.site.end_line
     return group.anchor()
+
+
+def _like_handled(model, calls: list, unhandled: list) -> list:
+    """The unhandled calls made by a sibling of a function that has a fallback: same class, same
+    parameters (`offers(region)` catches the errors and serves a cached copy, `featured(region)`
+    does not). The fallback that exists fits them as it is, so they are the ones left out of it."""
+    shapes = {_shape(c) for c in calls if c.handled or _caught(model, c)}
+    return [c for c in unhandled if _shape(c) in shapes and not _caught(model, c)] if shapes else []
+
+
+def _caught(model, call) -> bool:
+    """A handler around the call catches the library's errors (it may still raise when the
+    fallback has nothing to serve)."""
+    tracer = analysis(model).tracer
+    return any(catches(tracer, call.facts, call.func, handler["types"], call.library)
+               for block in blk.enclosing(call.func, call.site.line, "try")
+               for handler in blk.handlers_of(call.func, block["line"]))
+
+
+def _shape(call) -> tuple:
+    return (call.path, call.func.class_name, tuple(p.name for p in call.func.params if p.name not in ("self", "cls")))

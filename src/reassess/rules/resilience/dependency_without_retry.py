@@ -9,11 +9,12 @@ from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import ExternalCall, catches
 from ...model.resilience.runtime import short
-from ...model.resilience.triggers import background
+from ...model.resilience.triggers import background, worker_reach
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, client_locations, detached_uses, example_function,
-                    groups, left_out, queue_uses, request_entries, retry_safe)
+                    groups, left_out, queue_uses, read_only_post, request_entries,
+                    retry_safe)
 
 _MAX_RELATED = 10
 
@@ -35,7 +36,11 @@ class DependencyWithoutRetry(Rule):
         whatever the method: calls a background worker makes for each item it takes off an
         in-process queue (webhooks, notifications) with no retry and no re-queueing, where one transient failure loses the item for good. When
         most functions calling a dependency (at least two) are retried, the one left out is
-        reported if it is safe to send again (an idempotent method, or an `Idempotency-Key`).
+        reported if it is safe to send again (an idempotent method, an `Idempotency-Key` header,
+        or a dedupe field in the body such as `external_ref` or `idempotency_key` derived from
+        the item, not minted per attempt). Also reported: a call safe to send again that a
+        background loop makes once per long period (hourly, daily, or a sleep until a computed
+        time), where one failed attempt loses that period's run.
 
     Why it matters:
         Connection resets, 502/503 from a restarting upstream and DNS hiccups are routine; a
@@ -71,35 +76,46 @@ class DependencyWithoutRetry(Rule):
             calls = group.calls
             if not calls:
                 continue
-            if any(c.retry for c in calls):
-                missing = left_out([c for c in calls if c.retry or retry_safe(c)], lambda c: c.retry)
-                entries = request_entries(model, missing) if missing else []
-                if entries:
-                    yield self._left_out_finding(group, missing, calls, entries)
-                continue
-            # a call whose failure is caught where it is made and answered with a degraded result
-            # (a best-effort preview returning None) does not turn into an error for the caller
-            idempotent = [c for c in calls if (c.method in IDEMPOTENT or c.operation.endswith(".get")) and not c.handled]
-            entries = request_entries(model, idempotent) if idempotent and (
-                group.shared or len({c.fq for c in idempotent}) >= 2) else []
-            if entries:
-                yield self._finding(group, idempotent, calls, entries)
-                continue
-            dropped = queue_uses(model, calls)
-            if dropped:
-                yield self._queue_finding(model, group, dropped)
-                continue
-            ignored = _ignored_failures(model, calls)
-            if ignored:
-                yield self._ignored_finding(model, group, *ignored)
-                continue
-            skipped = _skipped_items(model, calls)
-            if skipped:
-                yield self._skipped_finding(model, group, *skipped)
-                continue
-            detached = detached_uses(model, calls)
-            if detached:
-                yield self._detached_finding(group, detached)
+            finding = self._request_finding(model, group, calls)
+            if finding is None:
+                # the background checks ask about the calls nothing retries, also in a service
+                # whose other calls are retried (a client that retries its reads but not its writes)
+                finding = self._background_finding(model, group, [c for c in calls if not c.retry])
+            if finding is not None:
+                yield finding
+
+    def _request_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
+        """Idempotent calls on request paths retried nowhere, or left out of the service's retry."""
+        if any(c.retry for c in calls):
+            candidates = [c for c in calls if c.retry or retry_safe(c)]
+            missing = left_out(candidates, lambda c: c.retry) or _left_out_in_module(candidates)
+            entries = request_entries(model, missing) if missing else []
+            return self._left_out_finding(group, missing, calls, entries) if entries else None
+        # a call whose failure is caught where it is made and answered with a degraded result
+        # (a best-effort preview returning None) does not turn into an error for the caller
+        idempotent = [c for c in calls if (c.method in IDEMPOTENT or c.operation.endswith(".get")) and not c.handled]
+        entries = request_entries(model, idempotent) if idempotent and (
+            group.shared or len({c.fq for c in idempotent}) >= 2) else []
+        return self._finding(group, idempotent, calls, entries) if entries else None
+
+    def _background_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
+        """Calls made by background work where one transient failure loses what the work was doing."""
+        if not calls:
+            return None
+        dropped = queue_uses(model, calls)
+        if dropped:
+            return self._queue_finding(model, group, dropped)
+        ignored = _ignored_failures(model, calls)
+        if ignored:
+            return self._ignored_finding(model, group, *ignored)
+        skipped = _skipped_items(model, calls)
+        if skipped:
+            return self._skipped_finding(model, group, *skipped)
+        detached = detached_uses(model, calls)
+        if detached:
+            return self._detached_finding(group, detached)
+        scheduled = _scheduled_reads(model, calls)
+        return self._scheduled_finding(group, scheduled) if scheduled else None
 
     def _finding(self, group: Group, idempotent: list, calls: list, entries: list) -> Finding:
         first = idempotent[0]
@@ -132,10 +148,11 @@ class DependencyWithoutRetry(Rule):
         retried = sorted({c.fq: c for c in calls if c.retry}.values(), key=lambda c: (c.path, c.site.line))
         names = sorted({e.name for e, _c in entries})
         description = (
-            f"{len(retried)} of the functions calling {group.name} ({group.library}) retry transient failures "
+            f"{len(retried)} of the functions calling {group.name} ({group.library}) retr{'ies' if len(retried) == 1 else 'y'} "
+            "transient failures "
             f"({', '.join(f'`{short(c.fq)}`: {c.retry}' for c in retried[:4])}), but `{short(first.fq)}` sends its "
             f"`{first.method.upper()}` once, although it is safe to send again"
-            f"{' (it carries an idempotency key)' if first.method not in IDEMPOTENT else ''}. It serves "
+            f"{_why_safe(first)}. It serves "
             f"{', '.join(names[:5])}{', ...' if len(names) > 5 else ''}: one connection reset fails that request "
             "while every other call to the same service would have succeeded on the next attempt."
         )
@@ -231,6 +248,29 @@ class DependencyWithoutRetry(Rule):
                             f"calls to {group.name} in detached background work are never retried", description,
                             related=related, recommendation=recommendation)
 
+    def _scheduled_finding(self, group: Group, uses: list) -> Finding:
+        call, entry = uses[0]
+        loop = entry.details["loop"]
+        description = (
+            f"`{short(call.fq)}` sends `{call.method.upper()}` to {group.name} ({group.library}) once per run of "
+            f"`{short(entry.function)}`, a background loop that runs again only after `sleep({loop['sleep']})` "
+            f"({loop['path']}:{loop['sleep_line']}), and nothing retries the call: one connection reset or 502 "
+            "while the provider deploys loses that whole run (and the error ends the loop if nothing catches it), "
+            "although the request is safe to send again."
+        )
+        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, not retried")
+                   for c, _e in uses[1:_MAX_RELATED]]
+        related.append(Location(loop["path"], loop["sleep_line"], loop["sleep_line"], "the next run only starts after this"))
+        recommendation = (
+            f"Retry transient failures inside `{call.func.name}` with backoff before the run gives up (a scheduled "
+            "run has minutes to spare, a lost one waits for the next period):\n\n"
+            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
+                               call.func.is_async, initial=1, cap=30, attempts=5, reraise=True)
+        )
+        return self.finding(Location(call.path, call.site.line, call.site.end_line),
+                            f"{short(call.fq)} is never retried in a run that comes back only after a long sleep",
+                            description, related=related, recommendation=recommendation)
+
     def _queue_finding(self, model: ProjectModel, group: Group, uses: list[QueueUse]) -> Finding:
         first = uses[0]
         call, channel = first.call, first.channel
@@ -260,6 +300,31 @@ class DependencyWithoutRetry(Rule):
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"calls to {group.name} for queued items are never retried", description, related=related,
                             recommendation=recommendation, impact=impact)
+
+
+def _why_safe(call: ExternalCall) -> str:
+    if call.method in IDEMPOTENT:
+        return ""
+    return " (it only asks for an answer: a ranking, a search)" if read_only_post(call) else \
+        " (it carries an idempotency key)"
+
+
+def _left_out_in_module(calls: list[ExternalCall]) -> list[ExternalCall]:
+    """The calls that are safe to repeat but not retried, in a module whose other functions
+    calling the same dependency retry it with a declared policy (a decorator, a tenacity block)
+    and are at least as many: one client module that retries `similar_courses` but not
+    `ranked_courses` forgot the second. A hand-written loop does not count: it is as often the
+    reconnect loop of a stream as a retry of one request, so it neither counts as the module's
+    policy nor leaves its call unretried."""
+    by_module: dict[str, list[ExternalCall]] = {}
+    for call in calls:
+        by_module.setdefault(call.path, []).append(call)
+    for _path, group in sorted(by_module.items()):
+        declared = [c for c in group if not c.retry or not c.retry.startswith("retry loop")]
+        missing = left_out(declared, lambda c: c.retry, shared_state=True)
+        if missing:
+            return missing
+    return []
 
 
 def _skipped_items(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
@@ -320,3 +385,36 @@ def tenacity_example(error: str, name: str, is_async: bool, *, initial: float, c
             f"           wait=wait_exponential_jitter(initial={initial}, max={cap}), "
             f"stop=stop_after_attempt({attempts}){', reraise=True' if reraise else ''})\n"
             f"    {'async ' if is_async else ''}def {name}(...):\n        ...")
+
+
+_LONG_PERIOD = 3600.0  # seconds: a run missed is not made up within the hour
+
+
+def _scheduled_reads(model: ProjectModel, calls: list[ExternalCall]) -> list[tuple[ExternalCall, object]]:
+    """Calls safe to send again (and not caught where they are made) that a background loop makes
+    once per long period: an hourly or daily run, or one that sleeps until a computed time
+    (`sleep(seconds_until(hour))`). A failed attempt loses the period's work; a loop polling
+    every few seconds does it again at once and is left out."""
+    safe = [c for c in calls if not c.handled and retry_safe(c)]
+    if not safe:
+        return []
+    out = []
+    for entry in model.app.of_kind("worker"):
+        loop = entry.details.get("loop") or {}
+        if is_test_path(entry.path) or not loop.get("forever") or not _long_period(loop.get("sleep", "")):
+            continue
+        reached = worker_reach(model, entry.function)
+        out += [(c, entry) for c in safe if c.fq in reached]
+    return out
+
+
+def _long_period(sleep: str) -> bool:
+    """`3600`, `86400 (self._interval)`, or a computed wait (`_seconds_until(...)`); a backoff
+    delay is not a period."""
+    if not sleep or "backoff" in sleep:
+        return False
+    head = sleep.split(" ", 1)[0]
+    try:
+        return float(head) >= _LONG_PERIOD
+    except ValueError:
+        return head.endswith("(...)")

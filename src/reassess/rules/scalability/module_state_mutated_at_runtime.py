@@ -5,7 +5,8 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.app import is_test_path
-from ...model.resilience.runtime import entries_reaching, short
+from ...model.project import ProjectModel
+from ...model.resilience.runtime import entries_reaching, short, startup_functions
 from ...model.resilience.state import ModuleState, module_state
 from ..api import ProjectContext, Rule, register
 from .request_state_in_singleton import request_state
@@ -23,7 +24,9 @@ class ModuleStateMutatedAtRuntime(Rule):
         Module variables - containers (`dict`, `list`, `set`, `deque`, ...), singletons of project
         classes whose methods write their own attributes, objects whose attributes are assigned,
         and names rebound with `global` - that a function reached from a route, a websocket, a
-        middleware or a background task writes. Writes made only at import time (registries
+        middleware or a background task writes. Containers written only by coroutines nothing in
+        the project calls or starts (a worker module launched by a process manager or a task
+        queue) count too: a coroutine only runs at run time. Writes made only at import time (registries
         filled by decorators) or during startup are not reported, nor constants that are only
         read (`Final` tables, lookup dicts).
 
@@ -65,9 +68,15 @@ class ModuleStateMutatedAtRuntime(Rule):
             reached = entries_reaching(model, set(state.writers()), limit=6)
             if reached:
                 yield self._finding(ctx, state, reached)
+            elif state.kind == "container":
+                roots = _unlaunched_coroutines(model, state)
+                if roots:
+                    yield self._finding(ctx, state, [], roots)
 
-    def _finding(self, ctx: ProjectContext, state: ModuleState, reached: list) -> Finding:
-        entries = [entry.name for entry, _chain in reached]
+    def _finding(self, ctx: ProjectContext, state: ModuleState, reached: list, roots: list[str] = ()) -> Finding:
+        entries = [entry.name for entry, _chain in reached] or \
+            [f"the coroutine{'s' if len(roots) != 1 else ''} {', '.join(f'`{short(r)}`' for r in roots[:4])}, which "
+             "nothing in the project starts (they run wherever the worker is launched)"]
         threaded = [entry.name for entry, _chain in reached if entry.runs_in == "threadpool"]
         writes = sorted(state.writes, key=lambda w: (w.path, w.line))
         writers = sorted({short(w.function) for w in writes})
@@ -94,6 +103,25 @@ class ModuleStateMutatedAtRuntime(Rule):
             recommendation=_recommendation(state),
             extra={"state": state.to_dict({state.fq: entries})},
         )
+
+
+def _unlaunched_coroutines(model: ProjectModel, state: ModuleState) -> list[str]:
+    """The outermost callers of the state's writers when all of them are module-level coroutines nothing in the
+    project calls (nor startup code, nor module-level code): worker code started from outside,
+    which runs only while the service runs. Empty when anything else reaches the writers."""
+    writers = state.writers()
+    called_at_import = model.memo("module_state.called_at_import", lambda: {
+        e.target.name for edges in model.module_edges.values() for e in edges if e.target.kind == "function"})
+    if called_at_import.intersection(writers):
+        return []
+    chains = model.reach({fq: None for fq in writers}, lambda edge: True)
+    if startup_functions(model).intersection(chains):
+        return []
+    roots = sorted(fq for fq in chains if not model.callers.get(fq))
+    if not roots or any(is_test_path(model.functions[fq][0].path) or not model.functions[fq][1].is_async
+                        or model.functions[fq][1].class_name for fq in roots):  # methods: called via their base
+        return []
+    return roots
 
 
 def _recommendation(state: ModuleState) -> str:

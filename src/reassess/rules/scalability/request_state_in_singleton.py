@@ -128,9 +128,18 @@ _TAKES = frozenset({"pop", "popitem", "setdefault"})
 
 def _taken_back(model: ProjectModel, state: InstanceState) -> bool:
     """One method stores the data and another takes it back out (`self._quotes.pop(quote_id)`
-    with its result used): a write-then-read across requests, written as two mutations."""
+    with its result used): a write-then-read across requests, written as two mutations.
+    `setdefault` both stores and hands the entry back, so a method appending chunks through
+    it (`buf = self._pending.setdefault(upload_id, bytearray())`) is a storer too."""
     takers = _takers(model, state)
-    return bool(takers) and bool(state.writers - takers)
+    return any(state.writers - {taker} - (takers - _storers(model, state)) for taker in takers)
+
+
+def _storers(model: ProjectModel, state: InstanceState) -> set[str]:
+    """Methods that put entries in (any write other than a `pop`/`popitem`)."""
+    return {fq for fq, line in state.writes
+            if not any(site.line == line and site.func and site.func[-1] in ("pop", "popitem")
+                       for site in model.functions[fq][1].calls)}
 
 
 def _takers(model: ProjectModel, state: InstanceState) -> set[str]:

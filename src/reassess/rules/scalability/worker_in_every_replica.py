@@ -13,7 +13,7 @@ from ...model.resilience import analysis, by_function
 from ...model.resilience.calls import REMOTE_KINDS
 from ...model.project import ProjectModel
 from ...model.app import is_test_path
-from ...model.resilience.runtime import forward, short
+from ...model.resilience.runtime import forward, short, startup_functions
 from ..api import ProjectContext, Rule, register
 
 _WRITE_SQL = ("insert", "update", "delete", "merge", "upsert")
@@ -24,6 +24,7 @@ _REDIS_WRITES = frozenset({"set", "setex", "setnx", "hset", "hmset", "hsetnx", "
 _SENDING_METHODS = frozenset({"post", "patch"})
 _ORM_WRITES = frozenset({"commit", "add", "add_all", "merge", "bulk_save_objects", "bulk_insert_mappings"})
 _MAX_RELATED = 6
+_SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep", "trio.sleep"})
 
 
 @register
@@ -38,6 +39,9 @@ class WorkerInEveryReplica(Rule):
         Postgres advisory locks, even when the lock statement is too short to read as SQL,
         `FOR UPDATE SKIP LOCKED` claims, also as SQLAlchemy's `with_for_update(skip_locked=True)`). Jobs started through a restarting wrapper
         (`create_task(supervise("name", job.run))`) are judged by the job they run.
+        Jobs of an in-process APScheduler scheduler whose `start()` runs in the startup code are
+        periodic by their trigger and judged the same way (`max_instances=1` only holds within
+        one process); the finding cites the `start()` call.
         Loops that only consume what this process produced (an in-process queue) or fan out a
         shared stream to local connections are per-process by design and not reported.
 
@@ -77,11 +81,53 @@ class WorkerInEveryReplica(Rule):
             if not _periodic(model, loop) or is_test_path(entry.path):
                 continue  # queue consumers and stream fan-outs serve their own process
             reach = forward(model, [loop.get("function") or entry.function])
-            if _coordinated(model, reach):
-                continue
-            writes = _writes(model, reach)
+            writes = _uncoordinated_writes(model, reach)
             if writes:
                 yield self._finding(entry, loop, writes)
+        yield from self._scheduled_jobs(model)
+
+    def _scheduled_jobs(self, model: ProjectModel) -> Iterator[Finding]:
+        """APScheduler jobs run by a scheduler the startup code starts: one finding per `start()`."""
+        jobs = [e for e in model.app.of_kind("job") if e.details.get("framework") == "apscheduler"
+                and e.details.get("at_startup") and not is_test_path(e.path)]
+        starts = _scheduler_starts(model) if jobs else []
+        if not starts:
+            return
+        uncoordinated = []
+        for entry in jobs:
+            reach = forward(model, [entry.function])
+            writes = _uncoordinated_writes(model, reach)
+            if writes:
+                uncoordinated.append((entry, writes))
+        if uncoordinated:
+            yield self._scheduler_finding(starts[0], uncoordinated)
+
+    def _scheduler_finding(self, start: tuple[str, int, str],
+                           jobs: list[tuple[EntryPoint, list[tuple[str, int, str]]]]) -> Finding:
+        path, line, starter = start
+        names = [short(entry.function) for entry, _w in jobs]
+        kinds = sorted({what.split(":")[0] for _e, writes in jobs for _p, _l, what in writes})
+        description = (
+            f"`{starter}` starts an in-process APScheduler scheduler at {path}:{line}, so each worker process of "
+            f"each replica runs its own scheduler and fires {', '.join(f'`{n}`' for n in names[:4])} on every "
+            f"trigger ({len(jobs)} job{'s' if len(jobs) != 1 else ''}). The jobs change shared state "
+            f"({', '.join(kinds)}) and nothing they call takes a distributed lock; `max_instances=1` and "
+            "`coalesce` only apply within one scheduler, so with N processes every run happens N times."
+        )
+        related = [Location(entry.path, entry.line, entry.line, f"job {short(entry.function)}")
+                   for entry, _w in jobs[:_MAX_RELATED // 2]]
+        related += [Location(p, ln, ln, what) for _e, writes in jobs[:2] for p, ln, what in writes[:2]]
+        key = names[0].replace(".", ":").lower()
+        recommendation = (
+            "Start the scheduler in one dedicated process (a worker deployment with one replica), not in the web "
+            "app's lifespan, or make each job take a lock first:\n\n"
+            f"    async with redis_client.lock(\"{key}\", timeout=<run time + margin>, blocking=False) as got:\n"
+            "        if got:\n"
+            f"            await {names[0].rsplit('.', 1)[-1]}(...)"
+        )
+        return self.finding(Location(path, line, line),
+                            f"APScheduler jobs ({', '.join(names[:3])}) run in every process", description,
+                            related=related, recommendation=recommendation)
 
     def _finding(self, entry: EntryPoint, loop: dict, writes: list[tuple[str, int, str]]) -> Finding:
         start = entry.started_at or (entry.path, entry.line)
@@ -113,6 +159,18 @@ class WorkerInEveryReplica(Rule):
         )
 
 
+def _scheduler_starts(model: ProjectModel) -> list[tuple[str, int, str]]:
+    """(path, line, starter) of `scheduler.start()` calls on an APScheduler scheduler in startup code
+    (the lifespan or a helper it calls)."""
+    out = []
+    for fq in sorted(forward(model, sorted(startup_functions(model)))):
+        for edge in model.edges.get(fq, ()):
+            name = edge.target.name
+            if edge.target.kind == "external" and name.startswith("apscheduler.") and name.endswith(".start"):
+                out.append((model.functions[fq][0].path, edge.site.line, short(fq)))
+    return out
+
+
 def _sql_by_function(model: ProjectModel) -> dict[str, list[dict]]:
     """The app's SQL records by function (each worker asks about the functions it reaches)."""
     def build() -> dict[str, list[dict]]:
@@ -123,21 +181,45 @@ def _sql_by_function(model: ProjectModel) -> dict[str, list[dict]]:
     return model.memo("sql_by_function", build)
 
 
-def _coordinated(model: ProjectModel, reach: set[str]) -> bool:
-    locking = model.memo("worker_in_every_replica.locking_sql", lambda: {
-        use["function"] for use in model.app.sql if _COORDINATION_SQL.search(use.get("text", ""))})
-    if not locking.isdisjoint(reach):
-        return True
-    for fq in reach:
-        if any(_locking_statement(site) or _skip_locked_claim(site) for site in model.functions[fq][1].calls):
-            return True  # `conn.fetchval("SELECT pg_try_advisory_lock($1)", KEY)`: too short to read as SQL text
-        for edge in model.edges.get(fq, ()):
-            if _COORDINATION_CALL.search(edge.site.func[-1] if edge.site.func else ""):
-                if edge.target.kind == "external" and not edge.target.name.startswith("asyncio."):
-                    return True
-            if edge.site.func and edge.site.func[-1] == "set" and edge.site.kwargs.get("nx") is True:
-                return True
-    return False
+def _uncoordinated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:
+    """The writes no lock covers. A job is coordinated only where its writes run under a claim:
+    in a function that takes a distributed lock (or elects a leader) or below it; a pure lock
+    helper (`_try_leader()` that only claims) covers the code of the function calling it. A
+    lock taken by one branch of the job (`grant_rewards` claims its season) leaves the other
+    branches (`decay_inactive_mmr`) running in every process."""
+    takers = {fq: lines for fq in sorted(reach) if (lines := _lock_lines(model, fq))}
+    if not takers:
+        return _writes(model, reach)
+    covering: set[str] = set()
+    for fq, lines in takers.items():
+        covering.add(fq)
+        if all(line in lines for _p, line, _w in _writes(model, {fq})):
+            covering.update(e.caller for e in model.callers.get(fq, ()) if e.caller in reach)
+    return _writes(model, reach - forward(model, sorted(covering)))
+
+
+def _lock_lines(model: ProjectModel, fq: str) -> set[int]:
+    """Lines where `fq` claims a distributed lock or leadership (empty when it takes none)."""
+    locking = model.memo("worker_in_every_replica.locking_sql", lambda: _locking_sql(model))
+    lines = set(locking.get(fq, ()))
+    for site in model.functions[fq][1].calls:
+        if _locking_statement(site) or _skip_locked_claim(site):
+            lines.add(site.line)  # `conn.fetchval("SELECT pg_try_advisory_lock($1)", KEY)`: too short for SQL text
+    for edge in model.edges.get(fq, ()):
+        if _COORDINATION_CALL.search(edge.site.func[-1] if edge.site.func else ""):
+            if edge.target.kind == "external" and not edge.target.name.startswith("asyncio."):
+                lines.add(edge.site.line)
+        if edge.site.func and edge.site.func[-1] == "set" and edge.site.kwargs.get("nx") is True:
+            lines.add(edge.site.line)
+    return lines
+
+
+def _locking_sql(model: ProjectModel) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for use in model.app.sql:
+        if _COORDINATION_SQL.search(use.get("text", "")):
+            found.setdefault(use["function"], []).append((use.get("executed_by") or {}).get("line") or use["line"])
+    return found
 
 
 def _skip_locked_claim(site: CallSite) -> bool:
@@ -194,9 +276,12 @@ def _outbound_writes(model: ProjectModel, reach: set[str]) -> set[tuple[str, int
 
 
 def _periodic(model: ProjectModel, loop: dict) -> bool:
-    """The loop sleeps between rounds (a sleep that is only a back-off in a handler does not count)."""
+    """The loop sleeps between rounds (a sleep that is only a back-off in a handler does not
+    count, but a relay that backs off on errors and also sleeps when idle is a poller)."""
     if not loop.get("sleep") or loop.get("function") not in model.functions:
         return False
     func = model.functions[loop["function"]][1]
-    line = loop.get("sleep_line", 0)
-    return not any(b["line"] <= line <= b["end"] for b in func.extra.get("blocks", ()) if b["kind"] == "except")
+    handlers = [(b["line"], b["end"]) for b in func.extra.get("blocks", ()) if b["kind"] == "except"]
+    sleeps = [loop.get("sleep_line", 0)] + [e.site.line for e in model.edges.get(loop["function"], ())
+                                            if e.target.name in _SLEEPS and e.site.line >= loop.get("line", 0)]
+    return any(not any(start <= line <= end for start, end in handlers) for line in sleeps)

@@ -12,12 +12,12 @@ class QuoteCache:
         self._quotes: dict[str, float] = {}
 
     async def refresh(self, symbols: list[str]) -> None:
-        async with self._lock:  # expect: deadlock
+        async with self._lock:
             quotes = await self.client.quotes(symbols)
             await self._store(quotes)
 
     async def _store(self, quotes: dict[str, float]) -> None:
-        async with self._lock:
+        async with self._lock:  # expect: deadlock
             self._quotes.update(quotes)
 
 

@@ -42,7 +42,7 @@ async def member_room_ws(websocket: WebSocket, room_id: int, ticket: str = Query
 
 
 @router.websocket("/ws/rooms/{room_id}/history")
-async def history_ws(websocket: WebSocket, room_id: int) -> None:
+async def history_ws(websocket: WebSocket, room_id: int) -> None:  # expect: websocket-lifecycle
     await websocket.accept()
     sessions = websocket.app.state.sessions
     try:

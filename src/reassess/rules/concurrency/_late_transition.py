@@ -1,0 +1,50 @@
+"""A state checked on an unlocked row, then work done, and the state moved only afterwards by
+a conditional UPDATE whose result nobody looks at (`if claim.status != "approved": raise`,
+the payout sent, then `update(Claim).where(..., Claim.status == "approved")`): the UPDATE
+would refuse the second request, but only after both have done the work."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ...facts.types import FunctionFacts
+from ._dbaccess import Access, Summary
+
+_QUIET = frozenset({"commit", "flush", "close", "rollback", "refresh"})
+
+
+def late_transition(func: FunctionFacts, read: Access, summary: Summary, text: Callable[[int], str],
+                    locked: Callable[[FunctionFacts, int, int], bool]) -> tuple[str, int, dict, int] | None:
+    """(row local, check line, store, update line) when an exiting `if` compares a column of the
+    row the read binds for a state, awaited work follows, and only then an UPDATE of the same
+    table that tests that column in its WHERE runs with its outcome discarded."""
+    row = next((n for n, v in func.local_types.items() if isinstance(v, dict) and v.get("line") == read.line
+                and v.get("call") == read.call), "")
+    updates = summary.updates
+    if not row or not updates:
+        return None
+    reads = {r.line for r in summary.reads}
+    bound = {v.get("line") for v in func.local_types.values() if isinstance(v, dict)}
+    tested = {b["line"] for b in func.extra.get("blocks", ()) if b.get("kind") == "if"}
+    for block in func.extra.get("blocks", ()):
+        if block.get("kind") != "if" or block["line"] <= read.line or not block.get("exits"):
+            continue
+        for chain in block.get("chains", ()):
+            column = chain.partition(".")[2]
+            if not chain.startswith(row + ".") or "." in column or not _state(text(block["line"]), chain):
+                continue
+            for update in updates:
+                if update.table != read.table or update.line <= block["end"] or column.lower() not in update.where \
+                        or update.line in bound or update.line in tested or locked(func, read.line, update.line):
+                    continue
+                work = [s for s in func.calls if block["end"] < s.line < update.line and s.awaited and s.func
+                        and s.func[-1] not in _QUIET and s.used_as != "async-with" and s.line not in reads]
+                if work:
+                    store = {"target": chain, "line": update.line, "kind": "statement", "call": update.call,
+                             "at": update.at, "late": work[0]}
+                    return row, block["line"], store, update.line
+    return None
+
+
+def _state(line: str, chain: str) -> bool:
+    return re.search(rf"\b{re.escape(chain)}\s*(?:not\s+in|in|==|!=)\s", line) is not None

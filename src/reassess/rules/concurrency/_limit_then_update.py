@@ -1,0 +1,61 @@
+"""A value read with raw SQL, compared against a limit, then the same row changed by a
+separate UPDATE that does not test the compared column again (`SELECT balance ...`,
+`if balance < amount: raise`, `UPDATE wallets SET balance = $2 WHERE player_id = $1`)."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ...facts.types import FunctionFacts
+from ._dbaccess import Access
+
+_COMPARE = re.compile(r"(<=|>=|<|>)")
+
+
+def limit_then_update(func: FunctionFacts, read: Access, updates: list[Access], text: Callable[[int], str],
+                      locked: Callable[[FunctionFacts, int, int], bool]) -> tuple[str, int, dict, int] | None:
+    """(row local, check line, store, update line): the local bound to an unlocked raw-SQL read
+    is ordered against something by an exiting `if` (`balance < amount`, `row["used"] >= row["cap"]`),
+    then an UPDATE of the same table for the same key (an argument of the read passed again)
+    whose WHERE tests none of the compared columns, with no lock held across both."""
+    if read.label[:1].isupper() or not updates:
+        return None
+    row = next((n for n, v in func.local_types.items() if isinstance(v, dict) and v.get("line") == read.line
+                and v.get("call") == read.call), "")
+    if not row:
+        return None
+    keys = _refs_at(func, read.line) - {row}
+    for block in func.extra.get("blocks", ()):
+        if block.get("kind") != "if" or block["line"] <= read.line or not block.get("exits") \
+                or row not in block.get("names", ()):
+            continue
+        compared = _compared(text(block["line"]), row)
+        if not compared:
+            continue
+        for update in updates:
+            if update.table == read.table and update.line > block["end"] and not update.where.intersection(compared) \
+                    and keys & _refs_at(func, update.line) and not locked(func, read.line, update.line):
+                store = {"target": f"{row}.{compared[0]}", "line": update.line, "kind": "statement",
+                         "call": update.call, "at": update.at, "limit": True}
+                return row, block["line"], store, update.line
+    return None
+
+
+def _compared(line: str, row: str) -> list[str]:
+    """The columns of `row` an ordering comparison on the line reads (the local itself for a
+    scalar: `balance < amount`); empty when the row is only tested for presence."""
+    found: dict[str, None] = {}
+    for part in re.split(r"\band\b|\bor\b", line):
+        if not _COMPARE.search(part) or not re.search(rf"\b{re.escape(row)}\b", part):
+            continue
+        columns: dict[str, None] = {}
+        for match in re.finditer(rf"\b{re.escape(row)}\s*(?:\[\s*[\"'](\w+)[\"']\s*\]|\.(\w+))", part):
+            columns[(match.group(1) or match.group(2)).lower()] = None
+        found.update(columns or {row.lower(): None})
+    return list(found)
+
+
+def _refs_at(func: FunctionFacts, line: int) -> set[str]:
+    """Names passed (as plain references) to the calls on one line."""
+    return {v["ref"].split(".", 1)[0] for s in func.calls if s.line == line
+            for v in (*s.args, *s.kwargs.values()) if isinstance(v, dict) and isinstance(v.get("ref"), str)}
