@@ -136,7 +136,8 @@ class FactExtractor(FastVisitor):
         self._block("if", node, end=node.body[-1].end_lineno or node.lineno,
                     else_line=node.orelse[0].lineno if node.orelse else 0,
                     else_end=node.orelse[-1].end_lineno or 0 if node.orelse else 0,
-                    exits=isinstance(node.body[-1], (ast.Return, ast.Raise)), **_test_refs(node.test))
+                    exits=isinstance(node.body[-1], (ast.Return, ast.Raise)),
+                    skips=isinstance(node.body[-1], ast.Continue), **_test_refs(node.test))
 
     def _if_branches(self, node: ast.If, elif_: bool) -> None:
         """An `if` costs 1 plus nesting; an `elif` or `else` costs 1 (SonarSource)."""
@@ -346,8 +347,11 @@ class FactExtractor(FastVisitor):
         elif isinstance(target, ast.Attribute):
             self._bind_attribute(target, value, annotation)
         elif isinstance(target, (ast.Tuple, ast.List)):
-            for elt in target.elts:
-                self._bind(elt, None, "")
+            values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else []
+            paired = len(values) == len(target.elts) and not any(isinstance(v, ast.Starred) for v in values)
+            for position, elt in enumerate(target.elts):
+                # `state.a, state.b = a, b` binds each name to its own value
+                self._bind(elt, values[position] if paired else None, "")
 
     def _bind_module(self, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
         self.facts.assigns.setdefault(target.id, Assign(
@@ -811,12 +815,21 @@ class FactExtractor(FastVisitor):
             self._sql(node.lineno, node.value, node.end_lineno or 0)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
-        text = joined_text(node)
+        text = joined_text(node, self._string_constant)
         if SQL_START.match(text) and SQL_BODY.search(text):
             self._sql(node.lineno, text, node.end_lineno or 0)
         for part in node.values:
             if isinstance(part, ast.FormattedValue):
                 self.visit(part.value)
+
+    def _string_constant(self, name: str) -> str | None:
+        """A module-level string bound above (`_COLUMNS = "id, name"`), unless a local of the
+        current function shadows it: `f"SELECT {_COLUMNS} FROM t"` reads as its full text."""
+        func = self.frame.facts
+        bound = self.facts.assigns.get(name)
+        if bound is None or not isinstance(bound.value, str) or (func is not None and name in func.local_types):
+            return None
+        return bound.value
 
     def _sql(self, line: int, text: str, end_line: int = 0) -> None:
         func = self.frame.facts

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+from typing import Callable
 
 from .types import ArgValue, Dotted
 
@@ -106,15 +107,24 @@ def _divisions(node: ast.BinOp) -> int:
     return count
 
 
-def joined_text(node: ast.JoinedStr) -> str:
-    """The constant parts of an f-string with `{}` where values go."""
+def joined_text(node: ast.JoinedStr, known: Callable[[str], str | None] | None = None) -> str:
+    """The constant parts of an f-string with `{}` where values go; `known(name)` gives the
+    text of a plain `{NAME}` whose value is a string constant (a module's column list)."""
     out = []
     for part in node.values:
         if isinstance(part, ast.Constant) and isinstance(part.value, str):
             out.append(part.value)
         else:
-            out.append("{}")
+            text = _known_hole(part, known) if known is not None else None
+            out.append("{}" if text is None else text)
     return "".join(out)
+
+
+def _known_hole(part: ast.expr, known: Callable[[str], str | None]) -> str | None:
+    if isinstance(part, ast.FormattedValue) and isinstance(part.value, ast.Name) \
+            and part.conversion == -1 and part.format_spec is None:
+        return known(part.value.id)
+    return None
 
 
 def annotation_text(node: ast.AST | None) -> str:

@@ -171,6 +171,19 @@ CPU_HEAVY_CALLS: dict[str, Blocking] = {
     "reportlab.platypus.BaseDocTemplate.build": _DOC,
     "reportlab.pdfgen.canvas.Canvas.save": _DOC,  # lays out and compresses every page drawn so far
     "weasyprint.HTML.write_pdf": _DOC,
+    # text extraction interprets every content stream in Python: tens to hundreds of ms a page
+    **{f"{lib}.PageObject.{m}": _DOC for lib in ("pypdf", "pypdf._page", "PyPDF2", "PyPDF2._page")
+       for m in ("extract_text", "extractText")},
+    **{f"pdfminer.high_level.{fn}": _DOC for fn in ("extract_text", "extract_pages", "extract_text_to_fp")},
+}
+# Page methods that extract text, by the PDF libraries that define them: called on a page taken
+# from `reader.pages` the object's type is rarely known, but in a module that imports one of
+# these libraries the name is theirs.
+PDF_TEXT_METHODS: dict[str, tuple[str, ...]] = {
+    "extract_text": ("pypdf", "PyPDF2", "pdfplumber"),
+    "extractText": ("PyPDF2",),
+    "extract_words": ("pdfplumber",),
+    "extract_tables": ("pdfplumber",),
 }
 CPU_HEAVY_TYPES: dict[str, Blocking] = {
     "PIL.Image.open": _IMAGE,  # the image Image.open returns: decoding happens on first use

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..facts.types import CallSite, ClassFacts, FunctionFacts, ModuleFacts
 from .sqlparse import TableDDL, normalise_table, parse
+from .symbols import resolve_relative
 
 if TYPE_CHECKING:
     from .project import ProjectModel
@@ -281,6 +282,10 @@ def _orm_columns(model: "ProjectModel", schema: Schema, table: Table, facts: Mod
             site = _call_at(calls, value.get("line", 0), COLUMN_CALLS)
             if site is not None:
                 _column_from_call(schema, table, attr, site, facts.path)
+        elif isinstance(value, dict) and "call" in value and "." not in value["call"]:
+            helper = _column_helper(model, facts, value["call"])  # `id: Mapped[UUID] = uuid_pk()`
+            if helper is not None:
+                _column_from_call(schema, table, attr, helper, facts.path)
     for attr, annotation in cls.annotations.items():
         if attr not in cls.class_attrs and annotation.startswith("Mapped[") and attr not in table.columns:
             table.columns[attr] = Column(attr, facts.path, cls.line)
@@ -290,6 +295,20 @@ def _orm_columns(model: "ProjectModel", schema: Schema, table: Table, facts: Mod
                                     for d in found[1].decorators):
             continue
         _declared_attr(schema, table, facts.path, method, found[1])
+
+
+def _column_helper(model: "ProjectModel", facts: ModuleFacts, name: str) -> CallSite | None:
+    """The `mapped_column(...)` a project function returns, for columns declared through a
+    helper (`def uuid_pk(): return mapped_column(primary_key=True, ...)`)."""
+    fq = f"{facts.module}.{name}"
+    if fq not in model.functions:
+        imp = next((i for i in facts.imports if i.bound == name and i.name and not i.in_function), None)
+        fq = f"{resolve_relative(facts.module, facts.is_package, imp)}.{imp.name}" if imp is not None else ""
+    found = model.functions.get(fq)
+    if found is None:
+        return None
+    sites = [s for s in found[1].calls if s.func and s.func[-1] in COLUMN_CALLS]
+    return sites[0] if len(sites) == 1 else None
 
 
 def _relationships(model: "ProjectModel", schema: Schema, class_fq: str, facts: ModuleFacts, cls: ClassFacts,

@@ -132,6 +132,8 @@ def _piece_breaks(text: str, source: list[str], first: int, last: int) -> tuple[
     for number in range(first + 1, min(last, len(source)) + 1):
         chunk = _piece_start(source[number - 1])
         at = text.find(chunk, cursor + 1) if chunk.strip("{} ") else -1
+        if at < 0 and "{}" in chunk and chunk.split("{}")[0].strip():  # a field filled with a constant's text
+            at = text.find(chunk.split("{}")[0], cursor + 1)
         if at > 0:
             breaks.append((at, number))
             cursor = at

@@ -94,6 +94,8 @@ def _instance_state(model: "ProjectModel", class_fq: str) -> list[InstanceState]
         constructor = func.name in _CONSTRUCTORS
         for store in func.extra.get("stores", ()):
             parts = store["target"].split(".")
+            if parts[0] != "self" and store["item"] and len(parts) == 1 and _aliased(func, (parts[0], "")):
+                parts = ["self", _aliased(func, (parts[0], "")), "[]"]  # `users = self._online[ws]; users[uid] = n`
             if parts[0] != "self" or len(parts) < 2:
                 continue
             state = states.setdefault(parts[1], InstanceState(class_fq, parts[1]))
@@ -105,10 +107,11 @@ def _instance_state(model: "ProjectModel", class_fq: str) -> list[InstanceState]
             state.writes.append((fq, store["line"]))
         if constructor:
             continue
+        project_calls = {id(e.site) for e in model.edges.get(fq, ()) if e.target.is_project}
         for site in func.calls:
             chain = site.func or ()
             attr = chain[1] if len(chain) >= 3 and chain[0] == "self" else _aliased(func, chain)
-            if attr and chain[-1] in MUTATORS:
+            if attr and chain[-1] in MUTATORS and id(site) not in project_calls:  # not `self._repo.append()`
                 state = states.setdefault(attr, InstanceState(class_fq, attr))
                 state.container = True
                 state.writes.append((fq, site.line))
@@ -136,12 +139,15 @@ def _class_level(model: "ProjectModel", class_fq: str, states: dict[str, Instanc
 
 
 def _aliased(func: FunctionFacts, chain: tuple[str, ...]) -> str:
-    """`hits = self._hits[key]` then `hits.append(now)`: the attribute a local name is (or
-    holds an item of), when a mutating method is called on that name."""
+    """`hits = self._hits[key]` (or `self._hits.get(key)`) then `hits.append(now)` or
+    `hits[k] = v`: the attribute a local name is (or holds an item of), when that name is changed."""
     if len(chain) != 2:
         return ""
     value = func.local_types.get(chain[0])
     ref = value.get("ref", "") if isinstance(value, dict) else ""
+    call = value.get("call", "") if isinstance(value, dict) else ""
+    if not ref and call.count(".") == 2 and call.endswith((".get", ".setdefault")):
+        ref = call.rsplit(".", 1)[0] + ".[]"  # `users = self._online.get(ws)`: an item of the attribute
     parts = ref.split(".")
     if parts[0] != "self" or len(parts) not in (2, 3) or len(parts) == 3 and parts[2] != "[]":
         return ""

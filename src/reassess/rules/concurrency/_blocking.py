@@ -17,6 +17,7 @@ from ...findings import Location
 from ...knowledge.blocking import Blocking, negligible
 from ...model.project import Edge
 from ._entries import is_async
+from ._partial import wrapped_name
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -95,20 +96,20 @@ def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configure
     """The blocking call an edge makes itself, if any (offloaded calls never block the caller)."""
     if edge.site.offloaded:
         return None
-    name = target_name(edge)
+    name = wrapped_name(model, edge) or target_name(edge)
     if name:
         found = classify(name) or configured(name) or (in_context(model, edge) if in_context else None)
-        if found is not None and not _harmless(edge, found):
+        if found is not None and not negligible(name, edge.site.args, edge.site.kwargs):
             return Seed(edge, name, found)
     elif edge.target.kind == "function":
         found = configured(edge.target.name)
         if found is not None:
             return Seed(edge, edge.target.name, found)
+    elif edge.target.kind == "unresolved" and in_context is not None:
+        found = in_context(model, edge)  # a name known by where it is called (`page.extract_text()`)
+        if found is not None:
+            return Seed(edge, ".".join(edge.site.func), found)
     return None
-
-
-def _harmless(edge: Edge, blocking: Blocking) -> bool:
-    return negligible(target_name(edge), edge.site.args, edge.site.kwargs)
 
 
 def find_boundaries(model: "ProjectModel", classify: Classify, configured: Classify,

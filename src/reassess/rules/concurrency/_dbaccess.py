@@ -55,6 +55,7 @@ class Access:
     param: str = ""  # insert of an object the function receives as this parameter (table unknown)
     counts: bool = False  # a read that counts rows (`select(func.count()).select_from(Model)`, `SELECT count(*)`)
     where: frozenset[str] = frozenset()  # for an UPDATE: the columns its statement tests (`Model.status == ...`)
+    columns: frozenset[str] = frozenset()  # raw SQL: the columns a SELECT returns, or an UPDATE's SET assigns
 
 
 @dataclass
@@ -99,10 +100,10 @@ class DbAccess:
             if not inner.reads and not inner.inserts and not inner.updates:
                 continue
             site = edge.site
-            out.reads += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, counts=a.counts)
-                          for a in inner.reads]
-            out.updates += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, where=a.where)
-                            for a in inner.updates]
+            out.reads += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, counts=a.counts,
+                                 columns=a.columns) for a in inner.reads]
+            out.updates += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, where=a.where,
+                                   columns=a.columns) for a in inner.updates]
             if self.catches_unique(callee):
                 continue  # the helper handles the duplicate itself
             for a in inner.inserts:
@@ -186,11 +187,12 @@ class DbAccess:
         table = normalise_table(parsed.main_table)
         if parsed.kind == "select" and not parsed.for_update and (not parsed.aggregate_only or _COUNT.search(text)):
             out.reads.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
-                                    site.name, counts=parsed.aggregate_only))
+                                    site.name, counts=parsed.aggregate_only, columns=_clause_columns(_SELECTED, text)))
         elif parsed.kind == "update":
             out.updates.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
                                       site.name, where=frozenset(p.column.lower() for p in parsed.predicates
-                                                                 if p.clause == "where")))
+                                                                 if p.clause == "where"),
+                                      columns=_clause_columns(_ASSIGNED, text)))
         elif parsed.kind == "insert" and not ATOMIC_SQL.search(text):
             out.inserts.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
                                       site.name))
@@ -284,6 +286,29 @@ def sql_text(facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> str:
         if assign is not None and isinstance(assign.value, str):
             return assign.value
     return ""
+
+
+_SELECTED = re.compile(r"^\s*SELECT\s+(?:DISTINCT\s+)?(.*?)\s+FROM\b", re.I | re.S)
+_ASSIGNED = re.compile(r"\bSET\s+(.*?)(?:\bWHERE\b|\bFROM\b|\bRETURNING\b|$)", re.I | re.S)
+_COLUMN = re.compile(r"^(?:\w+\.)?(\w+)(?:\s+(?:AS\s+)?\w+)?\s*(?:=.*)?$", re.I | re.S)
+
+
+def _clause_columns(clause: re.Pattern[str], text: str) -> frozenset[str]:
+    """The plain column names of a SELECT list or an UPDATE's SET (`status`, `t.status AS s`,
+    `status = 'signed'`); expressions are skipped. Commas inside parentheses are not split on,
+    so a function call is one (skipped) item."""
+    match = clause.search(text)
+    if match is None:
+        return frozenset()
+    items, depth, start, body = [], 0, 0, match.group(1)
+    for index, char in enumerate(body):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            items.append(body[start:index])
+            start = index + 1
+    items.append(body[start:])
+    found = (_COLUMN.match(item.strip()) for item in items)
+    return frozenset(m.group(1).lower() for m in found if m and m.group(1).upper() not in ("NULL", "TRUE", "FALSE"))
 
 
 def _tested(facts: ModuleFacts, label: str, span: tuple[int, int]) -> frozenset[str]:

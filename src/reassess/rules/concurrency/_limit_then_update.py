@@ -1,6 +1,9 @@
 """A value read with raw SQL, compared against a limit, then the same row changed by a
 separate UPDATE that does not test the compared column again (`SELECT balance ...`,
-`if balance < amount: raise`, `UPDATE wallets SET balance = $2 WHERE player_id = $1`)."""
+`if balance < amount: raise`, `UPDATE wallets SET balance = $2 WHERE player_id = $1`); and a
+state read with raw SQL, compared with a constant, then overwritten by an UPDATE that does
+not test it again (`SELECT status ...`, `if current == "signed": raise`,
+`UPDATE signers SET status = 'signed' WHERE id = $1`)."""
 from __future__ import annotations
 
 import re
@@ -10,6 +13,7 @@ from ...facts.types import FunctionFacts
 from ._dbaccess import Access
 
 _COMPARE = re.compile(r"(<=|>=|<|>)")
+_CONSTANT = r"""(?:["'][^"']*["']|[A-Z][A-Z0-9_]*\b|\w+\.[A-Z][A-Z0-9_]*\b|[(\[{]\s*["'A-Z])"""
 
 
 def limit_then_update(func: FunctionFacts, read: Access, updates: list[Access], text: Callable[[int], str],
@@ -59,3 +63,48 @@ def _refs_at(func: FunctionFacts, line: int) -> set[str]:
     """Names passed (as plain references) to the calls on one line."""
     return {v["ref"].split(".", 1)[0] for s in func.calls if s.line == line
             for v in (*s.args, *s.kwargs.values()) if isinstance(v, dict) and isinstance(v.get("ref"), str)}
+
+
+def state_then_update(func: FunctionFacts, read: Access, updates: list[Access], text: Callable[[int], str],
+                      locked: Callable[[FunctionFacts, int, int], bool]) -> tuple[str, int, dict, int] | None:
+    """(row local, check line, store, update line): a state column read with raw SQL (the
+    local bound to `SELECT status ...`, or `row["status"]`) compared with a constant by an
+    exiting `if` (`current == "signed"`, `row["state"] not in ("draft", "sent")`), then an
+    UPDATE of the same table for the same key that assigns that column and whose WHERE does
+    not test it, with no lock held across both. An ownership or presence check
+    (`row["owner"] != user_id`, `row is None`) is not a state test."""
+    if read.label[:1].isupper() or not updates:
+        return None
+    row = next((n for n, v in func.local_types.items() if isinstance(v, dict) and v.get("line") == read.line
+                and v.get("call") == read.call), "")
+    if not row:
+        return None
+    keys = _refs_at(func, read.line) - {row}
+    for block in func.extra.get("blocks", ()):
+        if block.get("kind") != "if" or block["line"] <= read.line or not block.get("exits") \
+                or row not in block.get("names", ()):
+            continue
+        for column in _state_columns(text(block["line"]), row, read.columns):
+            for update in updates:
+                if update.table == read.table and update.line > block["end"] and column in update.columns \
+                        and column not in update.where and keys & _refs_at(func, update.line) \
+                        and not locked(func, read.line, update.line):
+                    store = {"target": f"{row}.{column}", "line": update.line, "kind": "statement",
+                             "call": update.call, "at": update.at, "sql": True}
+                    return row, block["line"], store, update.line
+    return None
+
+
+def _state_columns(line: str, row: str, selected: frozenset[str]) -> list[str]:
+    """The state columns of `row` compared with a constant on the line: `row["status"] != "open"`
+    names its column; a scalar `current == "signed"` is the one column its SELECT returns."""
+    found: dict[str, None] = {}
+    name = re.escape(row)
+    for match in re.finditer(rf"\b{name}\s*(?:\[\s*[\"'](\w+)[\"']\s*\]|\.(\w+))?\s*(?:==|!=|not\s+in\b|in\b)\s*"
+                             rf"{_CONSTANT}", line):
+        column = match.group(1) or match.group(2)
+        if column:
+            found[column.lower()] = None
+        elif len(selected) == 1:
+            found[next(iter(selected))] = None
+    return list(found)

@@ -5,6 +5,7 @@ from ...knowledge.blocking import Blocking, cpu_heavy
 from ..api import register
 from ._blocking import Boundary
 from ._entries import EntryIndex
+from ._pdftext import pdf_text_extraction
 from ._stretching import iterated_hash
 from .blocking_call_in_coroutine import BlockingCallInCoroutine
 
@@ -57,7 +58,7 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
         return None
 
     def in_context(self, model, edge) -> Blocking | None:
-        return iterated_hash(model, edge)
+        return iterated_hash(model, edge) or pdf_text_extraction(model, edge)
 
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:

@@ -13,7 +13,7 @@ from ._blocking import short
 from ._dbaccess import Access, db_access
 from ._entries import concurrent, entry_index
 from ._late_transition import late_transition
-from ._limit_then_update import limit_then_update
+from ._limit_then_update import limit_then_update, state_then_update
 from .select_then_insert import _callers_hold_lock, _locked, _serialised
 
 _WRITES = ("commit", "flush")
@@ -38,7 +38,9 @@ class OrmCheckThenUpdate(Rule):
         "booked")`, also through a repository method) whose WHERE does not test the state again;
         and, with raw SQL, a value read without `FOR UPDATE` (`SELECT balance ...`) ordered against a
         limit by an exiting `if` (`if balance < amount: raise`), then the same row (the read's key
-        passed again) changed by an UPDATE whose WHERE does not test the compared column; and a
+        passed again) changed by an UPDATE whose WHERE does not test the compared column; a state
+        read with raw SQL (`SELECT status ...`) compared with a constant (`if current == "signed":
+        raise`), then assigned by an UPDATE of that row whose WHERE does not test it; and a
         state compared, awaited work done (a payout sent), and only then a conditional UPDATE of that
         state (`update(Claim).where(..., Claim.status == "approved")`) whose outcome is not checked.
         Reported at the check. Not reported when the read locks (`.with_for_update()`, `FOR UPDATE`),
@@ -94,6 +96,7 @@ class OrmCheckThenUpdate(Rule):
                 found = _check_then_write(func, read, text) or _through_collection(model, func, read) \
                     or _check_then_update_statement(func, read, summary.updates, text) \
                     or limit_then_update(func, read, summary.updates, text, _locked) \
+                    or state_then_update(func, read, summary.updates, text, _locked) \
                     or late_transition(func, read, summary, text, _locked)
                 if found is None or _versioned(model, read.label) or _serialised(facts, func) \
                         or _callers_hold_lock(ctx, fq):
@@ -151,6 +154,19 @@ class OrmCheckThenUpdate(Rule):
                 f"    ...  # then the work, then the final `{column}`")
             return self.finding(Location(path, gate, gate),
                                 f"State check of `{row}.{column}` acted on before the state is claimed in "
+                                f"`{short(fq)}`", description, related=related, recommendation=recommendation)
+        if store.get("sql"):
+            recommendation = (
+                f"Make the UPDATE itself require the state the check at line {gate} requires, and treat no updated "
+                "row as the failed check (or read the row with `SELECT ... FOR UPDATE` in the transaction that "
+                "updates it):\n\n"
+                f"    moved = await conn.fetchval(\n"
+                f"        \"UPDATE {read.label} SET {column} = ... WHERE <key> = $1 AND <the condition of line {gate}, "
+                f"inverted> RETURNING {column}\", ...)\n"
+                "    if moved is None:\n"
+                f"        ...  # what the check at line {gate} does")
+            return self.finding(Location(path, gate, gate),
+                                f"Check-then-update of `{column}` (read into `{row}`) without a row lock in "
                                 f"`{short(fq)}`", description, related=related, recommendation=recommendation)
         if store.get("limit"):
             recommendation = (

@@ -26,7 +26,8 @@ class RedisCheckThenSet(Rule):
 
     What it finds:
         An awaited membership test on a redis key in an `if` (`EXISTS`, `SISMEMBER`,
-        `HEXISTS`), followed (inside the branch, or after it when the branch returns) by
+        `HEXISTS`), followed (inside the branch, or after it when the branch returns, or later
+        in the same loop iteration when the branch `continue`s) by
         other awaited work and then a write of the same key (`SET` without `nx=True`,
         `SETEX`, `SADD`, `HSET`); and a counter read with an awaited `GET` into a local that an
         exiting `if` tests (a usage limit), then raised with `INCR`/`INCRBY` on the same key (or overwritten
@@ -79,7 +80,7 @@ class RedisCheckThenSet(Rule):
                     continue
                 examined += 1
                 key = _key(test.site)
-                end = func.end_line if block.get("exits") else block["end"]
+                end = _guarded_end(func, block)
                 marks = [e for e in edges if block["line"] < e.site.line <= end and _redis(e, _MARKS)
                          and _key(e.site) == key and not e.site.kwargs.get("nx")]
                 if key is None or not marks:
@@ -147,6 +148,19 @@ class RedisCheckThenSet(Rule):
         return self.finding(Location(path, test.site.line, test.site.line),
                             f"Check-then-set on redis key `{key}` across awaits in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
+
+
+def _guarded_end(func, block: dict) -> int:
+    """The last line the test guards: the function's end when the branch returns or raises,
+    the enclosing loop's end when it `continue`s (the rest of the iteration), else the branch."""
+    if block.get("exits"):
+        return func.end_line
+    if block.get("skips"):
+        loops = [(start, info["end"]) for start, info in func.extra.get("loops", {}).items()
+                 if info.get("kind") != "comp" and start < block["line"] <= info.get("end", start)]
+        if loops:
+            return max(loops)[1]
+    return block["end"]
 
 
 def tests_without_await(func) -> list[dict]:

@@ -26,7 +26,8 @@ class UnboundedGather(Rule):
         A `gather` whose arguments are coroutines (or tasks) made one per item of a
         collection that comes from a query, a call, a parameter or shared state, when the
         gathered coroutine takes no semaphore (`async with self._sem`) and the collection
-        is not sliced, a literal or a `range` of constants.
+        is not sliced, a literal or a `range` of constants. A lock or semaphore whose body
+        awaits nothing (a counter update after the work) does not count as a limit.
 
     Why it matters:
         Every item starts at once: a thousand users mean a thousand simultaneous queries or
@@ -163,6 +164,12 @@ def _limiter(model, facts: ModuleFacts, func: FunctionFacts, expr: str) -> bool:
     return any(word in expr.rsplit(".", 1)[-1].lower() for word in _LIMIT_WORDS)
 
 
+def _awaits_inside(func: FunctionFacts, block: dict) -> bool:
+    """The limiter's body awaits something: a lock taken only around a counter update
+    (no await inside) bounds nothing, the I/O before it still runs all at once."""
+    return any(s.awaited and block["line"] < s.line <= block["end"] for s in func.calls)
+
+
 def _limited(model, fq: str, producer: Edge) -> bool:
     """The gathered coroutine takes a semaphore (or lock) itself, or one of its awaited callees does."""
     callee = model.callee_function(producer.target)
@@ -176,7 +183,8 @@ def _limited(model, fq: str, producer: Edge) -> bool:
         nxt = []
         for fq in frontier:
             facts, func = model.functions[fq]
-            if any(_limiter(model, facts, func, b["expr"]) for b in func.extra.get("blocks", ())
+            if any(_limiter(model, facts, func, b["expr"]) and _awaits_inside(func, b)
+                   for b in func.extra.get("blocks", ())
                    if b.get("kind") == "with" and b.get("is_async") and b.get("expr")):
                 return True
             if any(s.func and s.func[-1] == "acquire" and s.used_as == "await" for s in func.calls):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Iterator
 
-from ...facts.types import CallSite
+from ...facts.types import CallSite, Param
 from ...findings import Finding, Location
 from ...model.app import EntryPoint, is_test_path
 from ...model.data import DataModel, of_context
@@ -40,7 +40,8 @@ class WebsocketWithoutAuth(Rule):
 
     What it finds:
         A websocket route with no sign of authentication anywhere on its path: no
-        `Depends`/`Security`/`Header`/`Cookie` parameter (its own or its router's), no
+        `Security`/`Header`/`Cookie` parameter, no `Depends` provider that could check one (a
+        provider of a service, `Depends(get_feed)`, does not), no router dependency, no
         parameter named like a credential (`token`, `api_key`), no read of the socket's
         `headers`, `cookies`, `query_params` or `user`, no call into anything named like a
         check (`verify`, `authenticate`, `current_user`, `jwt.decode`), and no
@@ -171,7 +172,9 @@ class WebsocketWithoutAuth(Rule):
 
 def _authenticates(model: ProjectModel, handler: Handler, entry: EntryPoint) -> bool:
     """A dependency, a credential parameter or read, or a call (two deep) named like a check."""
-    if entry.dependencies or _credentials_in_signature(handler) or _reads_credentials(handler):
+    if (any(_auth_word(d.rsplit(".", 1)[-1], _PARAM_WORDS) or d not in model.functions or _provider_checks(model, d)
+            for d in entry.dependencies)
+            or _credentials_in_signature(model, handler) or _reads_credentials(handler)):
         return True
     near = _reach(model, model.edges.get(handler.fq, ()), _CHECK_DEPTH)
     return any(_auth_named(edge) for fq in [handler.fq, *near] for edge in model.edges.get(fq, ()))
@@ -180,8 +183,8 @@ def _authenticates(model: ProjectModel, handler: Handler, entry: EntryPoint) -> 
 def _keyed_subscriptions(handler: Handler) -> list[tuple[CallSite, str]]:
     """Registrations of the socket under an id-like path parameter (`hub.attach_ride(ride_id, ws)`):
     a subscription to one resource's updates, picked by whoever writes the URL. Ids typed as UUIDs
-    are left alone (not enumerable)."""
-    ids = _path_ids(handler)
+    count too: whoever holds one follows that resource's updates for as long as they like."""
+    ids = _path_ids(handler, uuids=True)
     lines = {step.line for step in handler.registrations}
     found = []
     for site in handler.func.calls:
@@ -219,10 +222,12 @@ def _checked_params(handler: Handler) -> set[str]:
             for a in (*site.args, *site.kwargs.values()) if isinstance(a, dict) and "ref" in a} & _path_ids(handler)
 
 
-def _path_ids(handler: Handler) -> set[str]:
-    """Id-like path parameters of the route; ids typed as UUIDs are left alone (not enumerable)."""
-    return {p.name for p in handler.func.params if _id_like(p.name) and "uuid" not in p.annotation.lower()
-            and "{" + p.name in handler.route}
+def _path_ids(handler: Handler, uuids: bool = False) -> set[str]:
+    """Id-like path parameters of the route. Ids typed as UUIDs are left out unless `uuids`: they
+    cannot be enumerated, but they are identifiers, not secrets (they travel in links, logs and
+    API payloads), so a standing subscription to one still needs a credential."""
+    return {p.name for p in handler.func.params if _id_like(p.name)
+            and (uuids or "uuid" not in p.annotation.lower()) and "{" + p.name in handler.route}
 
 
 def _id_like(name: str) -> bool:
@@ -240,13 +245,45 @@ def _auth_middleware(model: ProjectModel) -> bool:
                for edge in edges for arg in edge.site.args[:1])
 
 
-def _credentials_in_signature(handler: Handler) -> bool:
+def _credentials_in_signature(model: ProjectModel, handler: Handler) -> bool:
     for param in handler.func.params:
         if param.name == handler.socket:
             continue
-        if param.default_call in _DEPENDENCY_DEFAULTS or _auth_word(param.name, _PARAM_WORDS):
+        if _auth_word(param.name, _PARAM_WORDS):
+            return True
+        if param.default_call in _DEPENDENCY_DEFAULTS and _dependency_may_check(model, handler, param):
             return True
     return False
+
+
+def _dependency_may_check(model: ProjectModel, handler: Handler, param: Param) -> bool:
+    """`Header`/`Cookie`/`Security` read a credential; `Depends(p)` may check one, unless `p` is
+    project code that plainly does not: a provider handing out a service (`Depends(get_feed)`)
+    whose name, parameters and calls (two deep) show no credential."""
+    if param.default_call.rsplit(".", 1)[-1] != "Depends" or not param.default_args:
+        return True
+    value = param.default_args[0]
+    name = str(value.get("ref") or value.get("call") or "") if isinstance(value, dict) else ""
+    if not name or _auth_word(name, _PARAM_WORDS):
+        return True
+    found = model.resolver.type_of_value(handler.facts, handler.func, value, 1)
+    if found and found[0] == "function" and found[1] in model.functions:
+        return _provider_checks(model, found[1])
+    binding = model.bindings.get(handler.facts.module, {}).get(name.split(".")[0])
+    return binding is None or binding.target.split(".")[0] not in _project_roots(model)
+
+
+def _provider_checks(model: ProjectModel, fq: str) -> bool:
+    _, func = model.functions[fq]
+    if any(_auth_word(p.name, _PARAM_WORDS) or p.default_call.rsplit(".", 1)[-1] in ("Header", "Cookie", "Security")
+           or (p.default_call.rsplit(".", 1)[-1] == "Depends" and p.default_args) for p in func.params):
+        return True
+    near = _reach(model, model.edges.get(fq, ()), _CHECK_DEPTH)
+    return any(_auth_named(edge) for name in [fq, *near] for edge in model.edges.get(name, ()))
+
+
+def _project_roots(model: ProjectModel) -> set[str]:
+    return model.memo("project-package-roots", lambda: {module.split(".")[0] for module in model.modules})
 
 
 def _reads_credentials(handler: Handler) -> bool:

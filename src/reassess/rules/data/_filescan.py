@@ -739,6 +739,9 @@ class _Scanner(FastVisitor):
         if (len(node.args) == 1 and not node.keywords and type(node.args[0]) is ast.Name
                 and node.args[0].id in self.scope.fresh and not self.loops and id(node) not in self.scope.wrapped):
             self.scope.deep_fresh.append((node, node.args[0].id))
+        elif len(node.args) == 1 and not node.keywords and _is_fresh(node.args[0]) and not self.loops \
+                and id(node) not in self.scope.wrapped:  # `copy.deepcopy([dict(r) for r in rows])`: a temporary
+            self.add("copy-of-fresh", node, copied=unparse(node.args[0])[:60], inline=True)
 
     def _deepcopy_of_fresh(self, func: ast.AST, scope: _Scope) -> None:
         """Report the deep copies whose original is read nowhere else in the function: the copy

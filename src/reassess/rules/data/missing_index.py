@@ -14,6 +14,7 @@ from ._keys import UnservedSort, unserved_sort
 
 _EQUALITY = ("=", "in", "any", "is-null")
 _LOW_CARDINALITY = ("BOOLEAN", "BOOL")
+_ENUM_LIKE = re.compile(r"(^|_)(status|state|kind|type|stage|phase)$")
 _TIMESTAMP = re.compile(r"(_at|_on|_date|_time|timestamp|^created|^updated|^modified)$")
 
 
@@ -51,9 +52,12 @@ class MissingIndex(Rule):
         Alembic migrations (`op.create_index`, `op.create_table`, `op.add_column`). A query
         is not reported when any of its tests can use an index, when it uses `OR`, when the
         table's indexes cannot all be read (computed `__table_args__`, an expression we cannot
-        name), for boolean-only or `<>` tests, or in tests, migrations and scripts. One finding
-        per table (every query on it as a related location); small lookup tables (no
-        timestamp columns) filtered on the same column are grouped into one low finding.
+        name), for boolean-only or `<>` tests, or in tests, migrations and scripts. An index on a
+        status-like column (`status`, `state`, `kind`, `type`) does not count as serving an
+        equality lookup on another column (`WHERE phone = $1 AND status IN (...)`). One
+        finding per index to add (every query it would serve as a related location); small
+        lookup tables (no timestamp columns) filtered on the same column are grouped into
+        one low finding.
 
     Why it matters:
         Without an index Postgres reads the whole table for every execution; the query gets
@@ -90,11 +94,13 @@ class MissingIndex(Rule):
             unserved = _unserved(data, stmt)
             for table, uses in unserved.items():
                 lookup = _looks_like_lookup(data, table)
-                key = f"*{_proposal(uses)[0]}" if lookup else table
+                lead = _proposal(uses)[0]  # one finding per index to add: the queries it serves
+                key = f"*{lead}" if lookup else f"{table}." + ("~" if all(u.wrapped for u in uses) else lead)
                 gaps.setdefault(key, _Gap(key, lookup=lookup)).hits.append((stmt, uses))
             sort = None if unserved or stmt.has_or else unserved_sort(stmt, data.schema)
             if sort is not None and not _looks_like_lookup(data, sort.table):
                 sorts.setdefault((sort.table, sort.fixed, sort.order.column), []).append((stmt, sort))
+        _fold_wrapped(gaps)
         requests = requests_reaching(ctx)
         for key in sorted(gaps):
             gap = gaps[key]
@@ -176,6 +182,16 @@ class MissingIndex(Rule):
                             extra={"table": table, "columns": leads})
 
 
+def _fold_wrapped(gaps: dict[str, _Gap]) -> None:
+    """Tests only on a wrapped column (`to_char(created_at, ...)`) need a rewrite before any
+    index helps: they join another finding on their table when there is one."""
+    for key in [k for k in gaps if k.endswith(".~")]:
+        table = key[:-2]
+        other = next((g for k, g in sorted(gaps.items()) if k.startswith(f"{table}.") and k != key), None)
+        if other is not None:
+            other.hits.extend(gaps.pop(key).hits)
+
+
 def _sort_recommendation(data: DataModel, sort: UnservedSort, proposal: list[str]) -> str:
     text = _recommendation(data, [(sort.table, proposal)])
     key = next((i.columns[0] for i in data.schema.indexes_of(sort.table) if i.kind == "primary"), "")
@@ -203,6 +219,7 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
     by_table: dict[str, list[ColumnUse]] = {}
     served = {use.table for use in stmt.inherited if schema.covering(use.table, use.column) is not None}
     served |= {use.table for use in stmt.uses if use.clause == "join"}  # reached through the join column
+    coarse: set[str] = set()  # tables whose only indexed test is on a status-like column
     for use in stmt.where_uses():
         if not use.table or use.nested or not use.single_table:
             continue
@@ -210,14 +227,27 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
         if table is None or use.column not in table.columns:
             continue
         if schema.covering(use.table, use.column) is not None:
-            served.add(use.table)
+            (coarse if _ENUM_LIKE.search(use.column) else served).add(use.table)
             continue
         if not use.indexable or use.op == "is-null":
             continue
         if table.columns[use.column].sql_type.upper() in _LOW_CARDINALITY:
             continue
         by_table.setdefault(use.table, []).append(use)
-    return {t: uses for t, uses in by_table.items() if t not in served and schema.knows_indexes(t)}
+    return {t: uses for t, uses in by_table.items() if t not in served and schema.knows_indexes(t)
+            and (t not in coarse or _selective(uses) and not _in_composite(schema, t, uses))}
+
+
+def _in_composite(schema, table: str, uses: list[ColumnUse]) -> bool:
+    """An index led by the status-like column also holds a tested column (`(entity_type, entity_id)`)."""
+    columns = {u.column for u in uses}
+    return any(columns & set(index.columns[1:]) for index in schema.indexes_of(table))
+
+
+def _selective(uses: list[ColumnUse]) -> bool:
+    """An equality test on an identifying column (`phone = $1`): an index on a status-like
+    column matches a large share of the table, so it does not make that lookup cheap."""
+    return any(u.op in ("=", "in", "any") and not _ENUM_LIKE.search(u.column) and not u.wrapped for u in uses)
 
 
 def _looks_like_lookup(data: DataModel, table: str) -> bool:

@@ -21,7 +21,8 @@ class RedundantCopy(SmellRule):
         whole container made only to read one entry or its size and then dropped
         (`copy.deepcopy(self._latest).get(key)`, `rows.copy()[0]`, `len(copy.copy(items))`);
         a copy that is kept, returned or iterated is not. And `copy.deepcopy(rows)` of such a
-        freshly built local that the function never reads again: the copy protects nothing. And a
+        freshly built local that the function never reads again, or of such a list built in the
+        call itself (`copy.deepcopy([dict(r) for r in rows])`): the copy protects nothing. And a
         deep copy of what an awaited call just returned (`copy.deepcopy(await client.fetch())`,
         or of a local bound to it and used nowhere else) that is then only read: iterated,
         measured, compared, its items' fields read or logged; never changed, stored, returned
@@ -87,6 +88,15 @@ class RedundantCopy(SmellRule):
 
     def _copy_of_fresh(self, ctx: FileContext, smell: Smell) -> Finding:
         copied = smell.data["copied"]
+        if smell.data.get("inline"):
+            return self.finding(
+                ctx.line_loc(smell.line, smell.end_line),
+                "`copy.deepcopy(...)` copies a list built for it",
+                f"{self.where(smell)} deep-copies `{copied}`, a list of new items built in the same expression: "
+                f"nothing else holds the list or its items, so the copy protects nothing and duplicates every item "
+                f"(and everything inside it) on every call.",
+                recommendation=f"Drop the copy:\n\n    {copied}  # not copy.deepcopy(...)",
+            )
         return self.finding(
             ctx.line_loc(smell.line, smell.end_line),
             f"`copy.deepcopy({copied})` copies a list nobody else holds",

@@ -35,7 +35,8 @@ class FailureSkippedSilently(Rule):
         are the swallowed-exception rule's subject; a dependency's base error
         (`SQLAlchemyError`, `httpx.HTTPError`) caught there and answered with a bare `return`
         (the rest of the job dropped) is reported here. Handlers that log, re-raise or use the
-        exception are fine.
+        exception are fine; noting the item in a collection (`failed.append(item.id)`) is not a
+        trace of why it failed.
 
     Why it matters:
         A job that silently skips what it could not fetch reports success: a release that was
@@ -153,11 +154,15 @@ class FailureSkippedSilently(Rule):
         related = [Location(facts.path, site.line, site.end_line, "the call whose failure is skipped"),
                    Location(model.functions[raiser][0].path, raise_line, raise_line, f"{caught} raised for the failed call")]
         name = handler.get("name") or "exc"
+        noted = blk.calls_in(model.functions[fq][1], handler["line"] + 1, handler["end"])
+        if noted:
+            description += (f" `{noted[0].name}(...)` at line {noted[0].line} notes that the item failed, "
+                            "but not why.")
         recommendation = (
             "Keep the skip, but leave a trace of what was skipped and why:\n\n"
             f"    except {caught} as {name}:\n"
             f"        log.warning(\"{site.name} failed, skipping: %s\", {name})\n"
-            "        continue"
+            + (f"        {noted[0].name}(...)" if noted else "        continue")
         )
         return self.finding(Location(facts.path, handler["line"], handler["line"]),
                             f"{caught} from {site.name}() skipped silently in {short(fq)}", description,
@@ -246,9 +251,24 @@ def _caught(model: ProjectModel, fq: str, handler: dict) -> list[str]:
     return [name for name in found if name in model.classes] if all(n in model.classes for n in found) else []
 
 
+_BOOKKEEPING = frozenset({"append", "add", "extend", "appendleft", "discard"})
+
+
 def _silent(func, handler: dict) -> bool:
-    """No call (log, metric, callback) and no raise in the handler body."""
-    return not blk.calls_in(func, handler["line"] + 1, handler["end"]) and not blk.handler_reraises(func, handler)
+    """No call (log, metric, callback) and no raise in the handler body. Noting the item in a
+    local collection (`failed.append(recipient.id)`) is bookkeeping, not a trace: the item is
+    marked, but why it failed is lost, unless the exception itself is what gets stored."""
+    calls = blk.calls_in(func, handler["line"] + 1, handler["end"])
+    return all(_bookkeeping(site, handler.get("name") or "") for site in calls) and not blk.handler_reraises(func, handler)
+
+
+def _bookkeeping(site, exc_name: str) -> bool:
+    """`name.append(x)` / `self._failed.add(x)` with arguments that do not carry the exception."""
+    chain = tuple(site.func or ())
+    if len(chain) not in (2, 3) or chain[-1] not in _BOOKKEEPING or (len(chain) == 3 and chain[0] != "self"):
+        return False
+    written = repr((site.args, site.kwargs))
+    return not exc_name or (f"'{exc_name}'" not in written and f"'{exc_name}." not in written)
 
 
 def _first_http_call(calls: list) -> dict[str, int]:

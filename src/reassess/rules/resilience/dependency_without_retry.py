@@ -40,7 +40,10 @@ class DependencyWithoutRetry(Rule):
         or a dedupe field in the body such as `external_ref` or `idempotency_key` derived from
         the item, not minted per attempt). Also reported: a call safe to send again that a
         background loop makes once per long period (hourly, daily, or a sleep until a computed
-        time), where one failed attempt loses that period's run.
+        time), where one failed attempt loses that period's run. Also reported: a dependency retried
+        nowhere whose request-path call sits in a module where another client's call with the same
+        method is retried by a declared policy (a tenacity decorator): the module decided such sends
+        are worth repeating, and this client was left out.
 
     Why it matters:
         Connection resets, 502/503 from a restarting upstream and DNS hiccups are routine; a
@@ -72,6 +75,7 @@ class DependencyWithoutRetry(Rule):
         model = ctx.model
         found = groups(model)
         ctx.examine("remote dependencies", len(found))
+        policies = _module_policies(found)
         for group in found:
             calls = group.calls
             if not calls:
@@ -81,8 +85,52 @@ class DependencyWithoutRetry(Rule):
                 # the background checks ask about the calls nothing retries, also in a service
                 # whose other calls are retried (a client that retries its reads but not its writes)
                 finding = self._background_finding(model, group, [c for c in calls if not c.retry])
+            if finding is None:
+                finding = self._sibling_finding(model, group, calls, policies)
             if finding is not None:
                 yield finding
+
+    def _sibling_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall],
+                         policies: dict[str, list[tuple[Group, ExternalCall]]]) -> Finding | None:
+        """A dependency retried nowhere, made from a module whose other clients retry the same
+        kind of request with a declared policy (an email provider's POST is retried, the SMS
+        provider's POST next to it is not): the module settled that these sends are safe and
+        worth repeating, and this client was left out."""
+        if any(c.retry for c in calls):
+            return None
+        for call in calls:
+            if call.handled:
+                continue
+            peers = [(g, c) for g, c in policies.get(call.path, ()) if g is not group and c.method == call.method]
+            entries = request_entries(model, [call]) if peers else []
+            if entries:
+                return self._sibling_policy_finding(group, call, peers, entries)
+        return None
+
+    def _sibling_policy_finding(self, group: Group, call: ExternalCall, peers: list, entries: list) -> Finding:
+        peer_group, peer = peers[0]
+        names = sorted({e.name for e, _c in entries})
+        description = (
+            f"`{short(call.fq)}` sends `{call.method.upper()}` to {group.name} ({group.library}) once, while "
+            f"`{short(peer.fq)}` in the same module retries its `{peer.method.upper()}` to {peer_group.name} "
+            f"({peer.retry}). Nothing retries {group.name}: one connection reset or 503 from the provider fails "
+            f"{', '.join(names[:5])}{', ...' if len(names) > 5 else ''}, where the sibling client would have "
+            "succeeded on the next attempt."
+        )
+        related = [Location(peer.path, peer.site.line, peer.site.end_line, f"{short(peer.fq)}, retried: {peer.retry}")]
+        related += client_locations(group, "the client this call uses")
+        error = TRANSIENT_ERRORS.get(group.library, "ConnectionError") if call.method in IDEMPOTENT else \
+            _CONNECT_ERRORS.get(group.library, "ConnectionError")
+        recommendation = (
+            f"Give `{call.func.name}` a retry like its sibling's, limited to errors raised before the request "
+            f"reached {group.name} (connection failures) when the request is not idempotent, so a send is never "
+            "repeated after it was accepted:\n\n"
+            + tenacity_example(error, call.func.name, call.func.is_async, initial=0.5, cap=5, attempts=3,
+                               reraise=True)
+        )
+        return self.finding(Location(call.path, call.site.line, call.site.end_line),
+                            f"{short(call.fq)} is not retried, unlike its sibling client", description,
+                            related=related, recommendation=recommendation)
 
     def _request_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """Idempotent calls on request paths retried nowhere, or left out of the service's retry."""
@@ -300,6 +348,21 @@ class DependencyWithoutRetry(Rule):
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"calls to {group.name} for queued items are never retried", description, related=related,
                             recommendation=recommendation, impact=impact)
+
+
+# errors raised before a request reached the server: safe to retry even for a POST
+_CONNECT_ERRORS = {"httpx": "httpx.ConnectError", "aiohttp": "aiohttp.ClientConnectorError"}
+
+
+def _module_policies(found: list[Group]) -> dict[str, list[tuple[Group, ExternalCall]]]:
+    """path -> the calls made there that a declared policy retries (a decorator, a retrying block;
+    not a hand-written loop, which is as often a stream's reconnect)."""
+    out: dict[str, list[tuple[Group, ExternalCall]]] = {}
+    for group in found:
+        for call in group.calls:
+            if call.retry and not call.retry.startswith("retry loop") and not is_test_path(call.path):
+                out.setdefault(call.path, []).append((group, call))
+    return out
 
 
 def _why_safe(call: ExternalCall) -> str:

@@ -24,8 +24,8 @@ class ClientCreatedPerCall(Rule):
         Constructors of pools, engines and clients (asyncpg.create_pool, create_engine,
         redis clients, httpx/aiohttp clients, ...) that run once per request - in a function
         that an HTTP/WebSocket route or a background task reaches, without keeping the object
-        on an instance, module or app.state created at startup - or once per turn of a
-        `while True` loop. Database and cache pools are reported one by one; HTTP clients
+        on an instance, module or app.state created at startup; a FastAPI `Depends()` provider
+        runs once per request too - or once per turn of a `while True` loop. Database and cache pools are reported one by one; HTTP clients
         are grouped into one finding listing every place.
 
     Why it matters:
@@ -124,8 +124,19 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
     reached = [(e, chain) for e, chain in entries_reaching(model, {owner}, limit=3)
                if e.function not in startup]
     if not reached:
-        return ""
+        return _per_dependency_call(model, owner, startup)
     entry, _chain = reached[0]
     if kind == "self":
         return f"and `{func.class_name}` is instantiated for {entry.name}"
     return f"which runs for {entry.name}"
+
+
+def _per_dependency_call(model: ProjectModel, owner: str, startup: frozenset[str] | set[str]) -> str:
+    """FastAPI runs a `Depends()` provider once per request that declares it (directly or through
+    another provider): a client the provider builds is built per request, although no call edge
+    leads from the route to it."""
+    reached = model.reach({owner: None}, lambda edge: True)
+    entries = [e for e in model.app.entries_through(reached) if e.function not in startup]
+    if not entries:
+        return ""
+    return f"a dependency FastAPI runs for every request to {entries[0].name}"

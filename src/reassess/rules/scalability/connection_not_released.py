@@ -50,7 +50,9 @@ class ConnectionNotReleased(Rule):
         to the same standard, except that passing one to a repository does not hand it on; a
         `with`/`async with` on it (or on `session.begin()`), `close()`/`rollback()` in a handler
         or `finally`, returning or yielding it (a FastAPI dependency), giving it to a task, or
-        to a project function that closes it, all count as managed.
+        to a project function that closes it, all count as managed. Only code a server runs is
+        reported: reached from an entry point, or a method of a class whose callers all start at
+        methods (a repository reached through `request.app.state`), not a script's main.
 
     Why it matters:
         Every exception between the acquire and the release - a constraint violation, a
@@ -190,9 +192,18 @@ class ConnectionNotReleased(Rule):
 
 
 def _uncalled_method(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
-    """A method nothing in the project calls yet (a repository's public API): it is not
-    script code, so its callers will be the service's."""
-    return bool(func.class_name) and not model.callers.get(fq)
+    """A method nothing in the project calls yet (a repository's public API), or one whose every
+    chain of callers starts at such a method (a service method the routes reach through
+    `request.app.state.audit`, which no call edge follows): it is not script code, so its
+    callers will be the service's."""
+    if not func.class_name:
+        return False
+    if not model.callers.get(fq):
+        return True
+    chains = model.reach({fq: None}, lambda edge: True)
+    roots = [caller for caller in chains if not model.callers.get(caller) and caller in model.functions]
+    return bool(roots) and all(model.functions[root][1].class_name and model.functions[root][1].is_async
+                               for root in roots)
 
 
 def _in_with(func: FunctionFacts, site: CallSite) -> bool:

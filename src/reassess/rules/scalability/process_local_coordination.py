@@ -12,6 +12,7 @@ from ...model.resilience.runtime import entries_reaching, short
 from ...model.resilience.state import MUTATORS, ModuleState, module_state
 from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
+from .request_state_in_singleton import connection_state
 
 _TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
 _CLOCKS = frozenset({"time", "monotonic", "perf_counter", "time_ns", "monotonic_ns", "now", "utcnow", "today"})
@@ -34,11 +35,16 @@ class ProcessLocalCoordination(Rule):
         as an alert to every dashboard socket): only the clients connected to the process that
         served the request receive them. Registries fed from a shared channel (Redis pub/sub)
         are the fix, not the problem.
+        (3) What WebSocket connections record on a long-lived service object and HTTP requests
+        read - who is online, which sessions are connected (`users = self._online[ws];
+        users[user_id] = n` on connect, `online_users()` for a route): it lists only the clients
+        connected to the process that serves the read.
 
     Why it matters:
         With N worker processes or replicas each keeps its own counters, so the effective limit
         is N times the configured one and depends on how the load balancer spreads a client's
-        requests. A broadcast from one process never reaches the WebSocket clients connected to
+        requests. A user connected to one replica shows as offline on every other one. A
+        broadcast from one process never reaches the WebSocket clients connected to
         the others, so users miss notifications depending on where they happen to be connected.
 
     Example:
@@ -69,6 +75,7 @@ class ProcessLocalCoordination(Rule):
         model = ctx.model
         yield from self._rate_limits(model)
         yield from self._broadcasts(model)
+        yield from self._connection_state(model)
 
     # ----- rate limits ---------------------------------------------------------------------------
     def _rate_limits(self, model: ProjectModel) -> Iterator[Finding]:
@@ -132,6 +139,38 @@ class ProcessLocalCoordination(Rule):
         return self.finding(Location(attr.init_path, attr.init_line, attr.init_line),
                             f"request-triggered broadcast to the in-process registry `{short(class_fq)}.{attr.attr}`",
                             description, related=related, severity="MEDIUM")
+
+    # ----- connection-kept state -------------------------------------------------------------------
+    def _connection_state(self, model: ProjectModel) -> Iterator[Finding]:
+        for class_fq in sorted(singletons(model)):
+            if is_test_path(model.classes[class_fq][0].path):
+                continue
+            for attr in connection_state(model, class_fq):
+                yield self._connection_finding(model, class_fq, attr)
+
+    def _connection_finding(self, model: ProjectModel, class_fq: str, attr: InstanceState) -> Finding:
+        facts, cls = model.classes[class_fq]
+        sockets = sorted({e.name for e, _c in entries_reaching(model, attr.writers, limit=20) if e.kind == "websocket"})
+        reads = sorted({e.name for e, _c in entries_reaching(model, attr.readers, limit=20) if e.kind == "http"})
+        path, line = (attr.init_path, attr.init_line) if attr.init_line else (facts.path, cls.line)
+        description = (
+            f"`self.{attr.attr}` of `{cls.name}` (one instance per process) is kept by WebSocket connections - "
+            f"{', '.join(sorted({short(w) for w in attr.writers}))} for {', '.join(sockets[:3])} - and read by "
+            f"{', '.join(sorted({short(r) for r in attr.readers}))} for {', '.join(reads[:4])}. A socket stays on "
+            "the process that accepted it, so each process sees only its own connections: a request served by "
+            "another worker or replica misses every client connected elsewhere."
+        )
+        related = [Location(model.functions[fq][0].path, ln, ln, f"a connection updates self.{attr.attr}")
+                   for fq, ln in attr.writes[:4]]
+        recommendation = (
+            "Keep the connection state in a store every process shares, with an expiry so crashed processes "
+            "do not leave users online forever:\n\n"
+            f"    await redis.hincrby(f\"{attr.attr.strip('_')}:{{key}}\", str(user_id), 1)  # on connect, -1 on disconnect\n"
+            f"    await redis.expire(f\"{attr.attr.strip('_')}:{{key}}\", 120)  # refreshed by a heartbeat"
+        )
+        return self.finding(Location(path, line, line),
+                            f"`{cls.name}.{attr.attr}` only knows the connections of one process", description,
+                            related=related, severity="MEDIUM", recommendation=recommendation)
 
 
 def rate_limiter(model: ProjectModel, state: ModuleState) -> str:

@@ -5,11 +5,13 @@ import re
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...knowledge.clients import client_spec
 from ...model.project import ProjectModel
 from ...model.resilience.components import InstanceState, instance_state, singletons
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, short
 from ..api import ProjectContext, Rule, register
+from .worker_in_every_replica import lock_lines
 
 _SKIP_ATTR = re.compile(r"cache|memo|lock|sem|mutex|cond|stats|metric|count|total|logger|_task|tasks?$", re.I)
 _REQUEST_KINDS = ("http", "websocket")
@@ -25,7 +27,13 @@ class RequestStateInSingleton(Rule):
         or as module-level instances handed to routes, e.g. in a dependencies module) that HTTP or WebSocket requests write after construction
         and that other methods read back - snapshots, balances, reservations, sessions. Caches
         named as such, locks, counters and background-task handles are left out, as is state
-        only the object's own background loop touches.
+        only the object's own background loop touches. Also entries (`self._progress[job.id] =
+        sent`) that a background job writes while it holds a distributed lock or has claimed the
+        work from a shared queue (a Redis lock, `FOR UPDATE SKIP LOCKED`, `BRPOP`,
+        `XREADGROUP`) when request handlers read them: only the winning process has them. Loops
+        that every process runs to refresh its own copy take no claim and are not reported.
+        State only WebSocket connections write and HTTP requests read (who is online) is
+        reported by RA502 as a horizontal-scaling blocker.
 
     Why it matters:
         The data lives in one process. Behind a load balancer the request that wrote it and the
@@ -74,8 +82,17 @@ class RequestStateInSingleton(Rule):
         for state in states:
             writer_entries = _request_writers(model, state)[:3]
             readers = sorted(short(r) for r in state.readers) or sorted(short(w) for w in _takers(model, state))
-            parts.append(f"`self.{state.attr}` is written by {', '.join(sorted({short(w) for w in state.writers}))}"
-                         f" (for {', '.join(writer_entries)}) and read by {', '.join(readers[:4])}")
+            writers = ', '.join(sorted({short(w) for w in state.writers}))
+            claims = [] if writer_entries else claimed_work(model, state)
+            if claims:
+                parts.append(f"`self.{state.attr}` is written by {writers} in a background job that only the "
+                             f"process holding the lock or claim at {claims[0][0]}:{claims[0][1]} runs, and read by "
+                             f"{', '.join(readers[:4])} for {', '.join(_request_readers(model, state)[:3])}")
+                related += [Location(path, line, line, "only the process holding this runs the writer")
+                            for path, line in claims[:2]]
+            else:
+                parts.append(f"`self.{state.attr}` is written by {writers}"
+                             f" (for {', '.join(writer_entries)}) and read by {', '.join(readers[:4])}")
             for fq, line in state.writes[:3]:
                 related.append(Location(model.functions[fq][0].path, line, line, f"writes self.{state.attr}"))
         location = (Location(first.init_path, first.init_line, first.init_line) if first.init_line
@@ -85,8 +102,10 @@ class RequestStateInSingleton(Rule):
             f"and it keeps request data in memory: {'; '.join(parts)}. Each worker process and replica has its own "
             "copy, so a read can miss what another process wrote, and everything is lost on restart."
         )
+        what = "job state only the claiming process holds" if all(not _request_writers(model, s) for s in states) \
+            else "request state in process memory"
         return self.finding(
-            location, f"{cls.name} keeps request state in process memory "
+            location, f"{cls.name} keeps {what} "
             f"({', '.join('self.' + s.attr for s in states)})",
             description, related=related[:_MAX_RELATED],
         )
@@ -94,11 +113,28 @@ class RequestStateInSingleton(Rule):
 
 def request_state(model: ProjectModel, class_fq: str) -> list[InstanceState]:
     """The attributes of a once-per-process class that requests write and read back (cached per run)."""
+    return [s for s in _kept_state(model, class_fq) if not connection_kept(model, s)]
+
+
+def connection_state(model: ProjectModel, class_fq: str) -> list[InstanceState]:
+    """The attributes of a once-per-process class kept by WebSocket connections and read by
+    HTTP requests (who is online): they describe only this process's connections (RA502)."""
+    return [s for s in _kept_state(model, class_fq) if connection_kept(model, s)]
+
+
+def _kept_state(model: ProjectModel, class_fq: str) -> list[InstanceState]:
     cache = model.__dict__.setdefault("_request_state_attrs", {})
     if class_fq not in cache:
         cache[class_fq] = [] if _not_a_service(model, class_fq) else \
             [s for s in instance_state(model, class_fq) if _stateful(model, s)]
     return cache[class_fq]
+
+
+def connection_kept(model: ProjectModel, state: InstanceState) -> bool:
+    """Only WebSocket handlers write the attribute and HTTP requests read it."""
+    writers = [e.kind for e, _c in entries_reaching(model, state.writers, limit=50) if e.kind in _REQUEST_KINDS]
+    readers = entries_reaching(model, state.readers, limit=50) if state.readers else []
+    return bool(writers) and set(writers) == {"websocket"} and any(e.kind == "http" for e, _c in readers)
 
 
 # caches (recomputed on a miss) and configuration objects (settings changed by an admin) are not
@@ -116,9 +152,41 @@ def _stateful(model: ProjectModel, state: InstanceState) -> bool:
     if _SKIP_ATTR.search(state.attr) or not (state.readers or _taken_back(model, state)) or \
             _counter(model, state):
         return False
-    if _holds_connections(model, state):
-        return False  # connection registries are per process by nature (see RA502)
-    return bool(_request_writers(model, state))
+    if _holds_connections(model, state) or _lazy_client(model, state):
+        return False  # connection registries and client handles are per process by nature (see RA502)
+    return bool(_request_writers(model, state)) or bool(claimed_work(model, state))
+
+
+# Redis calls that hand each item to one consumer only (a list pop, a consumer-group read)
+_CLAIMS = frozenset({"blpop", "brpop", "blmove", "brpoplpush", "bzpopmin", "bzpopmax", "xreadgroup", "xautoclaim"})
+
+
+def claimed_work(model: ProjectModel, state: InstanceState) -> list[tuple[str, int]]:
+    """(path, line) of the distributed locks or queue claims under which a background job
+    writes keyed entries of the attribute that request handlers read: only the process that won
+    the lock or claimed the job holds them, so a request served by any other process reads
+    nothing. Loops every process runs for itself (a refresher filling its own copy) take no
+    claim and are not meant."""
+    if not state.container or not _request_readers(model, state):
+        return []
+    upstream = model.reach({fq: None for fq in state.writers}, lambda edge: True)
+    entries = entries_reaching(model, state.writers, limit=50)
+    if not entries or any(entry.kind in _REQUEST_KINDS for entry, _chain in entries):
+        return []
+    return sorted({(model.functions[fq][0].path, line) for fq in sorted(upstream)
+                   for line in lock_lines(model, fq) | _claim_lines(model, fq)})
+
+
+def _claim_lines(model: ProjectModel, fq: str) -> set[int]:
+    return {edge.site.line for edge in model.edges.get(fq, ())
+            if edge.target.kind == "external" and edge.target.name.startswith("redis")
+            and edge.site.func and edge.site.func[-1] in _CLAIMS}
+
+
+def _request_readers(model: ProjectModel, state: InstanceState) -> list[str]:
+    """Names of the HTTP/WebSocket entry points whose requests read the attribute."""
+    reached = entries_reaching(model, state.readers, limit=50) if state.readers else []
+    return [entry.name for entry, _chain in reached if entry.kind in _REQUEST_KINDS]
 
 
 # live connections and their per-connection queues: they exist only in the process holding them
@@ -177,6 +245,16 @@ def _connection_classes(model: ProjectModel) -> set[str]:
                 cached.add(cls.name)  # a dataclass holding a socket (`websocket: WebSocket`)
         model.__dict__["_connection_classes"] = cached
     return cached
+
+
+def _lazy_client(model: ProjectModel, state: InstanceState) -> bool:
+    """Every write sets the attribute to a new client, session or pool (`self._session =
+    aiohttp.ClientSession(...)` on first use): a connection handle made lazily, not request data."""
+    for fq, line in state.writes:
+        value = model.functions[fq][1].self_attrs.get(state.attr)
+        if not (isinstance(value, dict) and value.get("line") == line and client_spec(str(value.get("call", "")))):
+            return False
+    return bool(state.writes)
 
 
 def _request_writers(model: ProjectModel, state: InstanceState) -> list[str]:

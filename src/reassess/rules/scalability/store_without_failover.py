@@ -99,6 +99,9 @@ class StoreWithoutFailover(Rule):
             store.calls = _unguarded_calls(model, store, fallbacks)
             store.entries = _request_entries(model, store.calls, fallbacks)
             if store.entries:
+                # cite the client the service keeps (built at startup, held for the process) before
+                # one a handler builds for itself
+                store.resources.sort(key=lambda r: not r.details.get("long_lived", True))
                 yield self._finding(model, store)
 
     def _finding(self, model: ProjectModel, store: Store) -> Finding:

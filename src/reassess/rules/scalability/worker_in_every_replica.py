@@ -187,7 +187,7 @@ def _uncoordinated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[st
     helper (`_try_leader()` that only claims) covers the code of the function calling it. A
     lock taken by one branch of the job (`grant_rewards` claims its season) leaves the other
     branches (`decay_inactive_mmr`) running in every process."""
-    takers = {fq: lines for fq in sorted(reach) if (lines := _lock_lines(model, fq))}
+    takers = {fq: lines for fq in sorted(reach) if (lines := lock_lines(model, fq))}
     if not takers:
         return _writes(model, reach)
     covering: set[str] = set()
@@ -198,7 +198,7 @@ def _uncoordinated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[st
     return _writes(model, reach - forward(model, sorted(covering)))
 
 
-def _lock_lines(model: ProjectModel, fq: str) -> set[int]:
+def lock_lines(model: ProjectModel, fq: str) -> set[int]:
     """Lines where `fq` claims a distributed lock or leadership (empty when it takes none)."""
     locking = model.memo("worker_in_every_replica.locking_sql", lambda: _locking_sql(model))
     lines = set(locking.get(fq, ()))

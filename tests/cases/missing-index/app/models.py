@@ -54,7 +54,7 @@ def archived(session: Session, reason: str):
 
 
 def by_external_ref(session: Session, ref: str):
-    return session.query(Project).filter(Project.external_ref == ref).first()
+    return session.query(Project).filter(Project.external_ref == ref).first()  # expect: missing-index
 
 
 def tasks_of(session: Session, project_id: int):

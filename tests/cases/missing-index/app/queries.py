@@ -25,7 +25,7 @@ class Store:
             """
             SELECT id, email
             FROM accounts
-            WHERE region = $1
+            WHERE region = $1  -- one index per lead column # expect: missing-index
               AND is_active
             LIMIT 100
             """,  # the WHERE line above carries the finding

@@ -38,3 +38,11 @@ class LedgerReports:
         rows = [dict(r) for r in records]
         self._rows_by_month[month] = rows
         return copy.deepcopy(rows)
+
+    def export(self, records: list) -> str:
+        snapshot = copy.deepcopy([dict(r) for r in records])  # expect: unnecessary-copy
+        return "\n".join(f"{r['account']},{r['amount']}" for r in snapshot)
+
+    def export_shared(self, records: list) -> str:
+        snapshot = copy.deepcopy([r for r in records])
+        return "\n".join(f"{r['account']},{r['amount']}" for r in snapshot)

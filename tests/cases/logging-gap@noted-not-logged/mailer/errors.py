@@ -1,0 +1,2 @@
+class DeliveryError(Exception):
+    """A provider refused or failed a send."""

@@ -1,0 +1,1 @@
+"""Signflow: electronic signature backend."""

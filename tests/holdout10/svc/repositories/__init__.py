@@ -1,0 +1,1 @@
+"""Data access on the asyncpg pool and the ORM session."""
