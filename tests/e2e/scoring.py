@@ -31,6 +31,16 @@ def score(root: Path, manifest: list[dict], findings: list[dict]) -> tuple[list[
     return missed, flagged
 
 
+def cited_elsewhere(root: Path, missed: list[dict], findings: list[dict]) -> list[dict]:
+    """Missed defects whose line is a related location of a finding of the same category: found,
+    but cited at the other end (the call in the loop rather than the query, the outer lock
+    rather than the inner). Never counted as found; reported so a reader can tell a detection
+    gap from a citation choice."""
+    related = {(loc["path"], loc["start_line"], f["category"]) for f in findings
+               for loc in f.get("related_locations", ())}
+    return [e for e in missed if (e["path"], line_of(root, e), e["category"]) in related]
+
+
 def report(root: Path, manifest: list[dict], findings: list[dict]) -> str:
     missed, flagged = score(root, manifest, findings)
     defects = [e for e in manifest if e["kind"] == "defect" and not e.get("optional")]
@@ -44,8 +54,12 @@ def report(root: Path, manifest: list[dict], findings: list[dict]) -> str:
         per[e["category"]][2] += 1
     for e in flagged:
         per[e["category"]][3] += 1
+    elsewhere = cited_elsewhere(root, missed, findings)
     lines = [f"found {len(defects) - len(missed)} of {len(defects)} seeded defects; "
              f"flagged {len(flagged)} of {len(lookalikes)} look-alikes"]
+    if elsewhere:
+        lines.append(f"  of the missed, {len(elsewhere)} are named in a finding of their category at another "
+                     f"line (as a related location): the same defect, cited by a different convention")
     for category, (n, miss, looks, flag) in sorted(per.items()):
         lines.append(f"  {category:<28} found {n - miss}/{n}  look-alikes flagged {flag}/{looks}")
     lines += [f"  missed: {e['path']}: {e['contains']} [{e['category']}]" for e in missed]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..knowledge.queries import round_trip
 from ..facts.types import FunctionFacts, ModuleFacts
 from .schema import Relationship, Schema
 from .app import is_test_path
@@ -82,12 +83,27 @@ class _Finder:
             return "", "", ""
         if len(parts) == 2 and "[]" not in parts:
             owner = self.model.resolver.type_of_chain(facts, func, (parts[0],))
+            if not owner or owner[0] == "ext_result" and _orm_get(owner[1]):
+                owner = self._session_get(facts, func, parts[0])
             if owner and owner[0] == "instance" and owner[1] in self.schema.models:
                 rel = self.relationship(owner[1], parts[1])
                 if rel is not None:
                     target = self.class_named(rel.target)
                     return target, f"the `{owner[1].rsplit('.', 1)[-1]}.{parts[1]}` relationship", ""
         return "", "", ""
+
+    def _session_get(self, facts: ModuleFacts, func: FunctionFacts, name: str) -> tuple[str, str] | None:
+        """`wave = await session.get(Wave, wave_id)`: a local bound to a primary-key lookup of a
+        mapped class (`Session.get` / `get_one`) is an instance of that class."""
+        bound = func.local_types.get(name)
+        if not isinstance(bound, dict) or bound.get("call", "").rsplit(".", 1)[-1] not in ("get", "get_one"):
+            return None
+        site = next((c for c in func.calls if c.line == bound.get("line") and c.name == bound["call"]), None)
+        first = site.args[0] if site is not None and site.args else None
+        if not isinstance(first, dict) or "ref" not in first:
+            return None
+        found = self._annotated(facts, first["ref"])
+        return ("instance", found) if found else None
 
     def _annotated(self, facts: ModuleFacts, name: str) -> str:
         found = self.model.resolver.type_of_chain(facts, None, tuple(name.split(".")))
@@ -165,6 +181,12 @@ class _Finder:
                         if text.rsplit(".", 1)[-1] in (rel.name, "*") or not site.args:
                             return True
         return False
+
+
+def _orm_get(target: str) -> bool:
+    """`AsyncSession.get` / `Session.get_one`: a primary-key lookup on an ORM session."""
+    trip = round_trip(target)
+    return trip is not None and trip.kind == "orm" and trip.method in ("get", "get_one")
 
 
 # Async sessions cannot lazy-load on plain attribute access (an unloaded relationship raises

@@ -268,11 +268,47 @@ class Resolver:
     def type_of_chain(self, facts: ModuleFacts, func: FunctionFacts | None, chain: tuple[str, ...],
                       depth: int = 0) -> Type:
         current = self.type_of_name(facts, func, chain[0], depth)
-        for part in chain[1:]:
-            current = self.attribute_type(current, part, depth + 1)
+        for index, part in enumerate(chain[1:], 1):
+            if part == "[]":  # `self._printers[station]`: the element type its annotation declares
+                current = self._element_type(facts, func, chain[:index], depth + 1)
+            else:
+                current = self.attribute_type(current, part, depth + 1)
             if current is None:
                 return None
         return current
+
+    def _element_type(self, facts: ModuleFacts, func: FunctionFacts | None, prefix: tuple[str, ...],
+                      depth: int) -> Type:
+        """The type of an item of the container `prefix` names (a parameter, a module variable or
+        `self.<attr>`), read from its declared annotation (`dict[str, LabelPrinter]`)."""
+        where, annotation = self._declared(facts, func, prefix)
+        element = element_annotation(annotation) if annotation else ""
+        return self.instance_of_annotation(where, element, depth) if element else None
+
+    def _declared(self, facts: ModuleFacts, func: FunctionFacts | None, prefix: tuple[str, ...]
+                  ) -> tuple[ModuleFacts, str]:
+        """(module whose names the annotation uses, the annotation text) of a name or `self.<attr>`."""
+        if len(prefix) == 1:
+            name = prefix[0]
+            param = next((p for p in func.params if p.name == name), None) if func is not None else None
+            if param is not None:
+                return facts, param.annotation
+            assign = facts.assigns.get(name)
+            return facts, assign.annotation if assign is not None else ""
+        if len(prefix) == 2 and prefix[0] == "self" and func is not None and func.class_name:
+            for cls_fq in self.model.mro(f"{facts.module}.{func.class_name}"):
+                module, cls = self.model.classes[cls_fq]
+                if prefix[1] in cls.annotations:
+                    return module, cls.annotations[prefix[1]]
+                for _, module, method in self.model.self_attr_writers(cls_fq).get(prefix[1], ()):
+                    value = method.self_attrs[prefix[1]]
+                    if isinstance(value, dict) and value.get("ann"):
+                        return module, str(value["ann"])
+                    param = next((p for p in method.params if isinstance(value, dict) and p.name == value.get("ref")),
+                                 None)  # `self._printers = printers`: the parameter's annotation
+                    if param is not None and param.annotation:
+                        return module, param.annotation
+        return facts, ""
 
     # ----- attributes ----------------------------------------------------------------------
     def attribute_type(self, base: Type, attr: str, depth: int = 0) -> Type:
@@ -418,3 +454,41 @@ def _enclosing(facts: ModuleFacts, func: FunctionFacts, name: str) -> FunctionFa
                 or (name in ("self", "cls") and outer.class_name):
             return outer
     return None
+
+
+_MAPPINGS = frozenset({"dict", "Dict", "defaultdict", "DefaultDict", "OrderedDict", "Mapping", "MutableMapping",
+                       "typing.Dict", "typing.Mapping", "collections.defaultdict", "collections.OrderedDict"})
+_SEQUENCES = frozenset({"list", "List", "Sequence", "MutableSequence", "deque", "Deque", "typing.List",
+                        "typing.Sequence", "collections.deque"})
+
+
+def element_annotation(annotation: str) -> str:
+    """The item type a container annotation declares: the value type of `dict[K, V]`, the item
+    type of `list[T]` / `deque[T]`, through `Optional[...]` and `... | None`; "" otherwise."""
+    text = annotation.strip().strip("'\"")
+    if text.startswith("Optional[") and text.endswith("]"):
+        text = text[len("Optional["):-1]
+    text = _top_level(text, "|")[0].strip()
+    head, bracket, rest = text.partition("[")
+    if not bracket or not rest.endswith("]"):
+        return ""
+    args = _top_level(rest[:-1], ",")
+    if head in _MAPPINGS and len(args) == 2:
+        return args[1].strip()
+    if head in _SEQUENCES and len(args) == 1:
+        return args[0].strip()
+    return ""
+
+
+def _top_level(text: str, separator: str) -> list[str]:
+    """`text` split at `separator` where it is not inside brackets."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif char == separator and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    return parts + [text[start:]]

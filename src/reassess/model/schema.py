@@ -332,14 +332,18 @@ def _relationships(model: "ProjectModel", schema: Schema, class_fq: str, facts: 
     schema.relationships[class_fq] = found
 
 
+_WRAPPERS = frozenset({"Mapped", "List", "Optional", "Set", "Sequence", "None", "WriteOnlyMapped",
+                       "DynamicMapped", "Union", "FrozenSet"})
+
+
 def _relationship(owner: str, attr: str, site: CallSite, annotation: str, path: str) -> Relationship:
     target = site.args[0] if site.args and isinstance(site.args[0], str) else ""
     if not target and site.args and isinstance(site.args[0], dict):
         target = site.args[0].get("ref", "")
     if not target and annotation:
-        names = re.findall(r"[A-Za-z_][\w.]*", annotation.replace("Mapped", " ").replace("list", " ")
-                           .replace("List", " ").replace("Optional", " ").replace("set", " "))
-        target = next((n for n in names if n[:1].isupper() and n not in ("None", "Set", "Sequence")), "")
+        # whole names only: `Mapped[list[PickList]]` names `PickList`, not `Pick`
+        names = re.findall(r"[A-Za-z_][\w.]*", annotation)
+        target = next((n for n in names if n[:1].isupper() and n.rsplit(".", 1)[-1] not in _WRAPPERS), "")
     lazy = site.kwargs.get("lazy", "select")
     return Relationship(owner, attr, str(target).strip("'\""), str(lazy), path, site.line)
 

@@ -15,6 +15,7 @@ GATHER = frozenset({"asyncio.gather", "asyncio.tasks.gather"})
 _WRAPPERS = frozenset({"create_task", "ensure_future"})
 _LIMIT_WORDS = ("sem", "limit", "throttle", "bound", "lock")
 _LIMITERS = frozenset({"Semaphore", "BoundedSemaphore", "Lock", "CapacityLimiter", "Limiter"})
+_VIEWS = frozenset({"dict.items", "dict.values", "dict.keys"})
 
 
 @register
@@ -71,15 +72,15 @@ class UnboundedGather(Rule):
                 producer = _producer(model, edges, gather)
                 if producer is None or is_test_path(facts.path):
                     continue
-                source = _unbounded_source(model, facts, func, producer)
+                items, shown = _iterated(edges, gather, producer)
+                source = _unbounded_source(model, facts, func, items)
                 if source and not _limited(model, fq, producer):
-                    yield self._finding(ctx, fq, facts, gather, producer, source)
+                    yield self._finding(ctx, fq, facts, gather, producer, source, shown)
         ctx.examine("gather calls", examined)
 
     def _finding(self, ctx: ProjectContext, fq: str, facts: ModuleFacts, gather: Edge, producer: Edge,
-                 source: str) -> Finding:
+                 source: str, items: str) -> Finding:
         worker = producer.site.name
-        items = producer.site.loop_iter
         description = (f"`{short(fq)}` gathers one `{worker}(...)` per item of `{items}` ({source}) with no "
                        f"limit on how many run at once: the fan-out grows with the data, every item starts "
                        f"immediately and competes for the same pool, API quota and memory.")
@@ -92,6 +93,7 @@ class UnboundedGather(Rule):
         call = call_source(ctx.model, producer)
         _, func = ctx.model.functions[fq]
         target = func.extra.get("loops", {}).get(producer.site.loop_line, {}).get("target") or "item"
+        target = ", ".join(part.strip() for part in target.split(","))
         recommendation = ("Bound the concurrency with a semaphore (created once, e.g. in `__init__`), or process "
                           "fixed-size batches:\n\n"
                           "    sem = asyncio.Semaphore(10)\n\n"
@@ -131,9 +133,24 @@ def _unwrap(model, edges, edge: Edge) -> Edge:
     return edge
 
 
-def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, producer: Edge) -> str:
+def _iterated(edges, gather: Edge, producer: Edge) -> tuple[str, str]:
+    """The dotted collection the coroutines are made from: the loop's iterable, or the mapping
+    behind a dict view (`for order_id, grams in order_weights.items()`), whose size is the
+    mapping's. Returns the collection and the expression as written."""
+    if producer.site.loop_iter or not producer.site.loop_line:
+        return producer.site.loop_iter, producer.site.loop_iter
+    inside = gather.site.line <= producer.site.line <= gather.site.end_line
+    for edge in edges:
+        site = edge.site
+        at_loop = site.line == producer.site.loop_line or inside and gather.site.line <= site.line <= gather.site.end_line
+        if at_loop and edge.target.kind == "builtin" and edge.target.name in _VIEWS and len(site.func) > 1 \
+                and "()" not in site.func and "[]" not in site.func:
+            return ".".join(site.func[:-1]), ".".join(site.func) + "()"
+    return "", ""
+
+
+def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str) -> str:
     """Why the iterated collection has no bound ("" when it has one or nothing is known)."""
-    items = producer.site.loop_iter
     if not items or "[]" in items.split("."):
         return ""
     head = items.split(".")[0]

@@ -7,6 +7,7 @@ from ...facts.types import ArgValue, CallSite, FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
+from ._library_coroutines import library_coroutine
 from .receivers import Receivers, all_transparent, call_edges, receivers_of
 
 _ITERATORS = (("next",), ("anext",))
@@ -38,7 +39,11 @@ class UnawaitedCoroutine(Rule):
         and is left alone). A coroutine assigned and awaited later, collected
         into a list for `gather`, passed to `create_task` or returned from a sync wrapper is
         fine and not reported; neither are methods overridden in a subclass with a different
-        kind of function.
+        kind of function. Also a coroutine method of a known async library dropped as a
+        statement (`self._redis.publish(...)` on a `redis.asyncio.Redis`, asyncpg `conn.execute`,
+        `AsyncSession.commit`, `httpx.AsyncClient.post`, `websocket.send_json`, `asyncio.sleep`)
+        when the receiver's type is known; redis pipeline commands (queued synchronously),
+        `put_nowait` and the sync clients are not coroutines and are left alone.
 
     Why it matters:
         Calling an `async def` only creates a coroutine object: without `await` its body
@@ -71,6 +76,10 @@ class UnawaitedCoroutine(Rule):
         checked = 0
         for caller, facts, func, edge in call_edges(model):
             site = edge.site
+            if edge.target.kind == "external" and site.discarded and not site.offloaded \
+                    and library_coroutine(edge.target.name):
+                yield self._library_dropped(model, facts, func, caller, site, edge.target.name)
+                continue
             if edge.target.kind != "function" or site.offloaded:
                 continue
             target_facts, target = model.functions[edge.target.name]
@@ -129,6 +138,22 @@ class UnawaitedCoroutine(Rule):
             Location(facts.path, site.line, site.end_line), title, description, recommendation=recommendation,
             related=[Location(target_facts.path, target.line, target.line, f"async def {target.name}")],
         )
+
+    def _library_dropped(self, model: ProjectModel, facts: ModuleFacts, func: FunctionFacts | None, caller: str,
+                         site: CallSite, target: str) -> Finding:
+        where = f"`{func.qualname}`" if func else f"module `{caller}`"
+        line = model.line_text(facts.path, site.line)
+        description = (f"{where} calls `{site.name}()` on line {site.line} as a statement, but `{target}` is a "
+                       "coroutine function: the call only creates a coroutine, which is dropped, so the "
+                       "operation never happens (Python only warns \"coroutine ... was never awaited\").")
+        if func is not None and func.is_async:
+            recommendation = f"Await it:\n\n```python\nawait {line}\n```"
+        else:
+            recommendation = (f"`{func.qualname if func else caller}` is synchronous: make it `async def` and "
+                              "await the call, or use the library's synchronous client here.")
+        return self.finding(Location(facts.path, site.line, site.end_line),
+                            f"`{site.name}()` is never awaited in {where}", description,
+                            recommendation=recommendation)
 
     def _awaits_plain(self, model: ProjectModel, facts: ModuleFacts, func: FunctionFacts | None, caller: str,
                       site: CallSite, target_facts: ModuleFacts, target: FunctionFacts) -> Finding:

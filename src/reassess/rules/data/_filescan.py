@@ -76,6 +76,7 @@ class _Scope:
     wrapped: set[int] = field(default_factory=set)  # ids of copies already reported inside list()/sorted()
     awaited: set[str] = field(default_factory=set)  # locals bound to an awaited call's result
     deep_awaited: list[tuple[ast.Call, str, str]] = field(default_factory=list)  # (deepcopy, copy, source)
+    params: set[str] = field(default_factory=set)  # parameter names (not self/cls)
 
 
 _cache: dict[str, Any] = {"tree": None, "smells": []}
@@ -262,7 +263,7 @@ class _Scanner(FastVisitor):
     # ----- scopes ------------------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         info: dict[str, Any] = {"name": node.name, "attrs": {}, "stores": {}, "returns": [], "inits": {},
-                                "reloads": {}, "aliases": {}, "shapes": {}}
+                                "reloads": {}, "aliases": {}, "shapes": {}, "valued": {}}
         self.classes.append(info)
         self.names.append(node.name)
         saved, self.loops = self.loops, []
@@ -286,6 +287,7 @@ class _Scanner(FastVisitor):
             text = unparse(arg.annotation) if arg.annotation is not None else ""
             if text.startswith(("list[", "List[")) or text in ("list", "List"):
                 scope.kinds[arg.arg] = "list"
+        scope.params = {arg.arg for arg in node.args.args + node.args.kwonlyargs} - {"self", "cls"}
         self.scopes.append(scope)
         saved, self.loops = self.loops, []
         saved_ifs, self.ifs = self.ifs, 0
@@ -297,7 +299,8 @@ class _Scanner(FastVisitor):
             self._deepcopy_of_fresh(node, scope)
         for call, copy_name, source in scope.deep_awaited:
             if only_read(node, copy_name) and (not source or _loads(node, source) == 1):
-                self.add("copy-only-read", call, copy=copy_name, copied=source or unparse(call.args[0])[:60])
+                self.add("copy-only-read", call, copy=copy_name, copied=source or unparse(call.args[0])[:60],
+                         param=source in scope.params)
         self.scopes.pop()
         self.names.pop()
         for deco in node.decorator_list:
@@ -334,7 +337,18 @@ class _Scanner(FastVisitor):
             self._note_cached(node.target, node.value)
             self._class_store(node.target, node.value)
             self._module_store(node.target, node.value)
+            self._declared_values(node)
         self.generic_visit(node)
+
+    def _declared_values(self, node: ast.AnnAssign) -> None:
+        """`self._zone_bins: dict[str, list[int]] = {}`: a dict attribute declared to hold mutable
+        values, so whatever is stored in it (an awaited query result, say) is a list, dict or set."""
+        target = node.target
+        if self.classes and type(target) is ast.Attribute and type(target.value) is ast.Name \
+                and target.value.id == "self":
+            shape = _declared_value_shape(node.annotation)
+            if shape:
+                self.classes[-1]["valued"][target.attr] = shape
 
     def _note_awaited(self, node: ast.Assign) -> None:
         """`rows = await fetch(...)` and `copy = copy.deepcopy(rows)` (or of `await fetch(...)`):
@@ -351,7 +365,7 @@ class _Scanner(FastVisitor):
             arg = value.args[0]
             if type(arg) is ast.Await and type(arg.value) is ast.Call and "cache" not in unparse(arg.value.func):
                 self.scope.deep_awaited.append((value, name, ""))
-            elif type(arg) is ast.Name and arg.id in self.scope.awaited:
+            elif type(arg) is ast.Name and (arg.id in self.scope.awaited or arg.id in self.scope.params):
                 self.scope.deep_awaited.append((value, name, arg.id))
 
     def _note_fresh(self, target: ast.expr, value: ast.expr) -> None:
@@ -466,6 +480,9 @@ class _Scanner(FastVisitor):
                                         {"attr": value.attr, "class": info["name"], "store_line": reload_line,
                                          "whole": True}))
         for attr, stores in info["stores"].items():
+            declared = info["valued"].get(attr, "")
+            if declared:
+                stores = [(value, line, True) for value, line, _ in stores]
             if attr not in info["attrs"] or not any(mutable for _, _, mutable in stores):
                 continue
             reported: set[str] = set()  # one finding per method: its first return of the cached object
@@ -474,7 +491,7 @@ class _Scanner(FastVisitor):
                 if (_reads_attr(node, attr) or alias) and function not in reported:
                     reported.add(function)
                     value, line = next((v, n) for v, n, mutable in stores if mutable)
-                    shape = info["shapes"].get(line) or _shape(value)
+                    shape = info["shapes"].get(line) or declared or _shape(value)
                     self.found.append(Smell("cache-returned", node.lineno, node.end_lineno or node.lineno, function,
                                             {"attr": attr, "class": info["name"], "store_line": line,
                                              "alias": node.value.id if alias else "", "shape": shape,
@@ -847,6 +864,23 @@ def _shape(value: ast.expr) -> str:
         return "list"
     return "set" if type(value) in (ast.Set, ast.SetComp) or (type(value) is ast.Call and _call_name(value) == "set") \
         else "dict"
+
+
+_MAPPINGS = frozenset({"dict", "Dict", "TTLCache", "LRUCache", "LFUCache", "Cache", "MutableMapping",
+                       "defaultdict", "DefaultDict", "OrderedDict"})
+_MUTABLE_VALUES = {"list": "list", "List": "list", "deque": "list", "Deque": "list", "dict": "dict", "Dict": "dict",
+                   "defaultdict": "dict", "set": "set", "Set": "set"}
+
+
+def _declared_value_shape(annotation: ast.expr) -> str:
+    """The container kind of a mapping annotation's values (`dict[str, list[int]]` -> "list"), else ""."""
+    if type(annotation) is not ast.Subscript or type(annotation.slice) is not ast.Tuple \
+            or len(annotation.slice.elts) != 2:
+        return ""
+    head = unparse(annotation.value).rsplit(".", 1)[-1]
+    value = annotation.slice.elts[1]
+    value_head = value.value if type(value) is ast.Subscript else value
+    return _MUTABLE_VALUES.get(unparse(value_head).rsplit(".", 1)[-1], "") if head in _MAPPINGS else ""
 
 
 def _is_dict(value: ast.expr) -> bool:

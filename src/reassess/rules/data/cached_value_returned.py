@@ -15,7 +15,8 @@ class CachedValueReturned(SmellRule):
         `return self._cache[key]` or `return self._cache.get(key)` (directly or through a
         local, `cached = self._cache.get(key)` ... `return cached`) where the class stores
         mutable values (dicts, lists, sets, `response.json()`, `json.loads(...)`, a list the
-        method just built) in that dict attribute (a dict or a cachetools `TTLCache`/`LRUCache`),
+        method just built, anything stored in an attribute annotated `dict[str, list[int]]`) in
+        that dict attribute (a dict or a cachetools `TTLCache`/`LRUCache`),
         or in a module-level dict cache (`return _rules_cache[city]` from the function that
         fills it, or from any function when the dict is named a cache);
         and `return self._tree` from the method that reloads that dict or

@@ -50,7 +50,8 @@ class MissingIndex(Rule):
         `PRIMARY KEY`, `UNIQUE`), in ORM models (`index=True`, `unique=True`,
         `primary_key=True`, `Index(...)` / `UniqueConstraint(...)` in `__table_args__`) and in
         Alembic migrations (`op.create_index`, `op.create_table`, `op.add_column`). A query
-        is not reported when any of its tests can use an index, when it uses `OR`, when the
+        is not reported when any of its tests can use an index, when it uses `OR` (unless every
+        test is on one column: `last_counted_at IS NULL OR last_counted_at < $1`), when the
         table's indexes cannot all be read (computed `__table_args__`, an expression we cannot
         name), for boolean-only or `<>` tests, or in tests, migrations and scripts. An index on a
         status-like column (`status`, `state`, `kind`, `type`) does not count as serving an
@@ -213,7 +214,9 @@ def _where(stmt: Statement, uses: list[ColumnUse], note: str = "") -> Location:
 
 def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
     """Tables this statement tests only on columns without a usable index."""
-    if stmt.kind not in ("select", "update", "delete") or stmt.has_or or stmt.dynamic or stmt.base_unknown:
+    if stmt.kind not in ("select", "update", "delete") or stmt.dynamic or stmt.base_unknown:
+        return {}
+    if stmt.has_or and not _one_column(stmt):
         return {}
     schema = data.schema
     by_table: dict[str, list[ColumnUse]] = {}
@@ -236,6 +239,12 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
         by_table.setdefault(use.table, []).append(use)
     return {t: uses for t, uses in by_table.items() if t not in served and schema.knows_indexes(t)
             and (t not in coarse or _selective(uses) and not _in_composite(schema, t, uses))}
+
+
+def _one_column(stmt: Statement) -> bool:
+    """Every WHERE test is on the same column (`last_counted_at IS NULL OR last_counted_at < $1`):
+    the OR only widens that column's range, so an index on it serves the query as a whole."""
+    return len({(u.table, u.column) for u in stmt.where_uses() if not u.nested}) == 1
 
 
 def _in_composite(schema, table: str, uses: list[ColumnUse]) -> bool:

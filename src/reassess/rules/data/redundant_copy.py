@@ -17,7 +17,8 @@ class RedundantCopy(SmellRule):
         around `copy.copy(x)`/`x.copy()` (the outer call copies anyway), or around
         `copy.deepcopy(x)` when `x` is a local list this function just built from new items
         (`[dict(r) for r in rows]`): nobody else holds those items, so there is nothing to
-        protect. A deep copy of a parameter or an attribute is not reported. And a copy of a
+        protect. A deep copy of an attribute is not reported (nor, beyond the case below, of a
+        parameter). And a copy of a
         whole container made only to read one entry or its size and then dropped
         (`copy.deepcopy(self._latest).get(key)`, `rows.copy()[0]`, `len(copy.copy(items))`);
         a copy that is kept, returned or iterated is not. And `copy.deepcopy(rows)` of such a
@@ -27,6 +28,8 @@ class RedundantCopy(SmellRule):
         or of a local bound to it and used nowhere else) that is then only read: iterated,
         measured, compared, its items' fields read or logged; never changed, stored, returned
         or passed on. Results read from something named like a cache are left alone.
+        The same holds for a deep copy of a parameter (`payload = copy.deepcopy(body)`) when the
+        parameter is not used again and the copy is only read.
 
     Why it matters:
         The inner call already built a fresh list; the outer one copies every element again.
@@ -108,6 +111,16 @@ class RedundantCopy(SmellRule):
 
     def _copy_only_read(self, ctx: FileContext, smell: Smell) -> Finding:
         copy, copied = smell.data["copy"], smell.data["copied"]
+        if smell.data.get("param"):
+            return self.finding(
+                ctx.line_loc(smell.line, smell.end_line),
+                f"`{copy}` is a deep copy of parameter `{copied}` that is only read",
+                f"{self.where(smell)} deep-copies its parameter `{copied}` into `{copy}`, never uses `{copied}` "
+                f"again, and then only reads `{copy}` and its items (indexes, iterates, compares, logs them): "
+                f"nothing changes the copy or keeps it, so duplicating every nested object protects nothing and "
+                f"costs time and memory proportional to the payload on every call.",
+                recommendation=f"Read the parameter directly:\n\n    {copy} = {copied}  # not copy.deepcopy({copied})",
+            )
         return self.finding(
             ctx.line_loc(smell.line, smell.end_line),
             f"`{copy}` is a deep copy of a fresh result that is only read",

@@ -31,10 +31,10 @@ class FailureSkippedSilently(Rule):
         the item is skipped and the outage leaves no record. A broad handler (`except
         Exception: continue`) inside a loop of such code is reported here too: every failure of
         the job is skipped without a trace (the same line is then not reported again as a
-        swallowed or broad exception). Library errors caught directly with `pass`/`continue`
-        are the swallowed-exception rule's subject; a dependency's base error
-        (`SQLAlchemyError`, `httpx.HTTPError`) caught there and answered with a bare `return`
-        (the rest of the job dropped) is reported here. Handlers that log, re-raise or use the
+        swallowed or broad exception). Library errors caught directly with `pass` are the
+        swallowed-exception rule's subject; a dependency's base error (`SQLAlchemyError`,
+        `httpx.HTTPError`) caught there and answered with a bare `return` (the rest of the job
+        dropped) or a `continue` in a loop (the item skipped) is reported here. Handlers that log, re-raise or use the
         exception are fine; noting the item in a collection (`failed.append(item.id)`) is not a
         trace of why it failed.
 
@@ -126,15 +126,17 @@ class FailureSkippedSilently(Rule):
         caught = ", ".join(handler["types"])
         description = (
             f"`{short(fq)}` runs in the background and catches {caught} from `{site.name}()` (line {site.line}) "
-            f"with a bare `return` at line {handler['line']}: when the dependency fails, the rest of the job is "
-            "dropped and nothing is logged, so the outage and the lost work leave no trace."
+            f"with a bare `{handler['exit']}` at line {handler['line']}: when the dependency fails, "
+            + ("that item is skipped" if handler["exit"] == "continue" else "the rest of the job is dropped")
+            + " and nothing is logged, so the outage and the lost work leave no trace."
         )
         name = handler.get("name") or "exc"
         recommendation = (
-            "Keep giving up, but say what was dropped and why:\n\n"
+            "Keep going, but say what was dropped and why:\n\n"
             f"    except {caught} as {name}:\n"
-            f"        log.warning(\"{short(fq)}: {site.name} failed, giving up: %s\", {name})\n"
-            "        return"
+            f"        log.warning(\"{short(fq)}: {site.name} failed, "
+            f"{'skipping' if handler['exit'] == 'continue' else 'giving up'}: %s\", {name})\n"
+            f"        {handler['exit']}"
         )
         return self.finding(Location(facts.path, handler["line"], handler["line"]),
                             f"{caught} from {site.name}() dropped silently in {short(fq)}", description,
@@ -225,12 +227,14 @@ def _try_calls(func, handler: dict) -> list:
 
 def _library_failure_dropped(model: ProjectModel, fq: str, handler: dict) -> object | None:
     """The first call in the try body when the handler catches only a dependency library's base
-    error (`SQLAlchemyError`, `httpx.HTTPError`) and returns without a trace. `pass`/`continue`
-    on such errors are RA102's (swallowed-exception) subject."""
+    error (`SQLAlchemyError`, `httpx.HTTPError`) and returns without a trace, or skips to the next
+    item of its loop with `continue` (a carrier's daily manifest silently not closed). `pass` and a
+    `continue` outside a loop are RA102's (swallowed-exception) subject."""
     types = handler["types"]
-    if handler.get("exit") != "return" or not types:
-        return None
     facts, func = model.functions[fq]
+    skips = handler.get("exit") == "continue" and _enclosing_loop(func, handler["line"]) is not None
+    if not (handler.get("exit") == "return" or skips) or not types:
+        return None
     for written in types:
         if written.rsplit(".", 1)[-1] not in DEPENDENCY_ERRORS or resolved_name(model, facts, func, written) in model.classes:
             return None

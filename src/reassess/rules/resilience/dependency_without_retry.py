@@ -84,7 +84,7 @@ class DependencyWithoutRetry(Rule):
             if finding is None:
                 # the background checks ask about the calls nothing retries, also in a service
                 # whose other calls are retried (a client that retries its reads but not its writes)
-                finding = self._background_finding(model, group, [c for c in calls if not c.retry])
+                finding = self._background_finding(model, group, [c for c in calls if not c.retry], calls)
             if finding is None:
                 finding = self._sibling_finding(model, group, calls, policies)
             if finding is not None:
@@ -146,7 +146,8 @@ class DependencyWithoutRetry(Rule):
             group.shared or len({c.fq for c in idempotent}) >= 2) else []
         return self._finding(group, idempotent, calls, entries) if entries else None
 
-    def _background_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
+    def _background_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall],
+                            peers: list[ExternalCall] = ()) -> Finding | None:
         """Calls made by background work where one transient failure loses what the work was doing."""
         if not calls:
             return None
@@ -162,7 +163,7 @@ class DependencyWithoutRetry(Rule):
         detached = detached_uses(model, calls)
         if detached:
             return self._detached_finding(group, detached)
-        scheduled = _scheduled_reads(model, calls)
+        scheduled = _scheduled_reads(model, calls, peers)
         return self._scheduled_finding(group, scheduled) if scheduled else None
 
     def _finding(self, group: Group, idempotent: list, calls: list, entries: list) -> Finding:
@@ -304,15 +305,19 @@ class DependencyWithoutRetry(Rule):
             f"`{short(entry.function)}`, a background loop that runs again only after `sleep({loop['sleep']})` "
             f"({loop['path']}:{loop['sleep_line']}), and nothing retries the call: one connection reset or 502 "
             "while the provider deploys loses that whole run (and the error ends the loop if nothing catches it), "
-            "although the request is safe to send again."
+            + ("although the request is safe to send again." if retry_safe(call) else
+               f"although the other methods of `{call.func.class_name}` calling the same client are retried.")
         )
         related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, not retried")
                    for c, _e in uses[1:_MAX_RELATED]]
         related.append(Location(loop["path"], loop["sleep_line"], loop["sleep_line"], "the next run only starts after this"))
         recommendation = (
             f"Retry transient failures inside `{call.func.name}` with backoff before the run gives up (a scheduled "
-            "run has minutes to spare, a lost one waits for the next period):\n\n"
-            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
+            "run has minutes to spare, a lost one waits for the next period)"
+            + (":\n\n" if retry_safe(call) else ", limited to errors raised before the request reached the "
+               "service, since the request is not idempotent:\n\n")
+            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError") if retry_safe(call) else
+                               _CONNECT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
                                call.func.is_async, initial=1, cap=30, attempts=5, reraise=True)
         )
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
@@ -453,12 +458,16 @@ def tenacity_example(error: str, name: str, is_async: bool, *, initial: float, c
 _LONG_PERIOD = 3600.0  # seconds: a run missed is not made up within the hour
 
 
-def _scheduled_reads(model: ProjectModel, calls: list[ExternalCall]) -> list[tuple[ExternalCall, object]]:
+def _scheduled_reads(model: ProjectModel, calls: list[ExternalCall],
+                     peers: list[ExternalCall] = ()) -> list[tuple[ExternalCall, object]]:
     """Calls safe to send again (and not caught where they are made) that a background loop makes
     once per long period: an hourly or daily run, or one that sleeps until a computed time
     (`sleep(seconds_until(hour))`). A failed attempt loses the period's work; a loop polling
-    every few seconds does it again at once and is left out."""
-    safe = [c for c in calls if not c.handled and retry_safe(c)]
+    every few seconds does it again at once and is left out. A call that is not idempotent counts
+    when its class's other methods calling the same client carry a declared retry policy (a
+    decorator) and it does not: the client settled that its sends are retried, and a retry limited
+    to connection errors is safe for any request."""
+    safe = [c for c in calls if not c.handled and (retry_safe(c) or _left_out_of_class_policy(c, peers))]
     if not safe:
         return []
     out = []
@@ -469,6 +478,14 @@ def _scheduled_reads(model: ProjectModel, calls: list[ExternalCall]) -> list[tup
         reached = worker_reach(model, entry.function)
         out += [(c, entry) for c in safe if c.fq in reached]
     return out
+
+
+def _left_out_of_class_policy(call: ExternalCall, peers: list[ExternalCall]) -> bool:
+    """A sibling method of the same class, on the same client, is retried by a decorator and this one is not."""
+    if call.retry or not call.func.class_name:
+        return False
+    return any(p.retry.startswith("@") and p.path == call.path and p.func.class_name == call.func.class_name
+               and p.fq != call.fq and p.client is not None and p.client == call.client for p in peers if p.retry)
 
 
 def _long_period(sleep: str) -> bool:

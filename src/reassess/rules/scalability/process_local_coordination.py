@@ -28,7 +28,8 @@ class ProcessLocalCoordination(Rule):
         that a request handler both updates and uses to reject requests with 429 / a rate-limit
         error (also when it updates an item through a local name: `hits = self._hits[key]`), or
         a check that reads the clock and answers False, which its caller turns into the
-        rejection (`if not allow_request(user_id): raise RateLimitedError(...)`).
+        rejection (`if not allow_request(user_id): raise RateLimitedError(...)`, or
+        `raise HTTPException(status_code=429)` / a 429 `JSONResponse` in that branch).
         (2) Broadcasts to an in-memory registry of WebSocket connections triggered by an HTTP
         request, directly or through work the request hands to a background worker over an
         in-process queue (a reading submitted over HTTP, evaluated by the ingest writer, fans out
@@ -186,12 +187,8 @@ def _rejects(model: ProjectModel, fq: str) -> bool:
     facts, func = model.functions[fq]
     if not any(site.func and site.func[-1] in _CLOCKS for site in func.calls):
         return False
-    for site in func.calls:
-        values = [*site.args, *site.kwargs.values()]
-        for value in values:
-            text = value.get("ref", "") if isinstance(value, dict) else str(value)
-            if isinstance(value, int) and value == 429 or isinstance(text, str) and "429" in text:
-                return True
+    if any(_answers_429(site) for site in func.calls):
+        return True
     for block in func.extra.get("blocks", ()):
         if block["kind"] == "raise" and _TOO_MANY.search(block.get("exc", "")):
             return True
@@ -200,15 +197,28 @@ def _rejects(model: ProjectModel, fq: str) -> bool:
 
 def _rejected_by_callers(model: ProjectModel, fq: str, name: str) -> bool:
     """A check answering True/False whose caller turns False into a rejection: `if not
-    allow(...): raise RateLimitedError(...)` (or a 429 response) in the branch testing it."""
+    allow(...): raise RateLimitedError(...)` or a 429 status (`raise HTTPException(status_code=429)`,
+    `return JSONResponse(..., status_code=429)`) in the branch testing it."""
     for edge in model.callers.get(fq, ()):
-        blocks = model.functions[edge.caller][1].extra.get("blocks", ())
+        caller = model.functions[edge.caller][1]
+        blocks = caller.extra.get("blocks", ())
         for test in blocks:
             if test["kind"] != "if" or test["line"] != edge.site.line or name not in test.get("absent", ()):
                 continue
             if any(b["kind"] == "raise" and test["line"] < b["line"] <= test["end"] and _TOO_MANY.search(b.get("exc", ""))
                    for b in blocks):
                 return True
+            if any(test["line"] < site.line <= test["end"] and _answers_429(site) for site in caller.calls):
+                return True
+    return False
+
+
+def _answers_429(site) -> bool:
+    """The call passes status 429 (`status_code=429`, `status.HTTP_429_TOO_MANY_REQUESTS`)."""
+    for value in [*site.args, *site.kwargs.values()]:
+        text = value.get("ref", "") if isinstance(value, dict) else str(value)
+        if isinstance(value, int) and value == 429 or isinstance(text, str) and "429" in text:
+            return True
     return False
 
 

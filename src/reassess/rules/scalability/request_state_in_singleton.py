@@ -32,6 +32,11 @@ class RequestStateInSingleton(Rule):
         work from a shared queue (a Redis lock, `FOR UPDATE SKIP LOCKED`, `BRPOP`,
         `XREADGROUP`) when request handlers read them: only the winning process has them. Loops
         that every process runs to refresh its own copy take no claim and are not reported.
+        Also batches one method collects across calls and sends once enough have piled up
+        (`pending = self._pending[station]; pending.append(zpl)`, then past a threshold
+        `self._pending[station] = []` and the batch handed to a sender), when requests or callers
+        outside the project (an uncalled public method) drive it; a collection emptied on every
+        call, or filled only by the object's own background loop, is not reported.
         State only WebSocket connections write and HTTP requests read (who is online) is
         reported by RA502 as a horizontal-scaling blocker.
 
@@ -84,6 +89,15 @@ class RequestStateInSingleton(Rule):
             readers = sorted(short(r) for r in state.readers) or sorted(short(w) for w in _takers(model, state))
             writers = ', '.join(sorted({short(w) for w in state.writers}))
             claims = [] if writer_entries else claimed_work(model, state)
+            batch = None if state.readers or claims else batch_flush(model, state)
+            if batch:
+                parts.append(f"`self.{state.attr}` collects items across calls of {short(batch[0])} "
+                             f"({'for ' + ', '.join(writer_entries) if writer_entries else 'a public method'}) "
+                             f"and only sends them on once enough have piled up (line {batch[2]})")
+                path = model.functions[batch[0]][0].path
+                related += [Location(path, batch[1], batch[1], "each call adds to what earlier calls left"),
+                            Location(path, batch[2], batch[2], "the collected batch is sent from here")]
+                continue
             if claims:
                 parts.append(f"`self.{state.attr}` is written by {writers} in a background job that only the "
                              f"process holding the lock or claim at {claims[0][0]}:{claims[0][1]} runs, and read by "
@@ -102,7 +116,15 @@ class RequestStateInSingleton(Rule):
             f"and it keeps request data in memory: {'; '.join(parts)}. Each worker process and replica has its own "
             "copy, so a read can miss what another process wrote, and everything is lost on restart."
         )
-        what = "job state only the claiming process holds" if all(not _request_writers(model, s) for s in states) \
+        if all("only sends them on" in part for part in parts):
+            description = description.split(" Each worker process")[0] + (
+                " Each worker process and replica has its own batches: items waiting for one to fill are lost"
+                " when the process restarts, and with N processes a batch can take N times as long to go out."
+            )
+        elif any("only sends them on" in part for part in parts):
+            description += (" Items waiting for a batch to fill are lost when the process restarts, and each process "
+                            "fills its own batch, so with N processes a batch can take N times as long to go out.")
+        what = "job state only the claiming process holds" if all(claimed_work(model, s) for s in states) \
             else "request state in process memory"
         return self.finding(
             location, f"{cls.name} keeps {what} "
@@ -149,12 +171,20 @@ def _not_a_service(model: ProjectModel, class_fq: str) -> bool:
 
 
 def _stateful(model: ProjectModel, state: InstanceState) -> bool:
-    if _SKIP_ATTR.search(state.attr) or not (state.readers or _taken_back(model, state)) or \
-            _counter(model, state):
+    if _SKIP_ATTR.search(state.attr) or not (state.readers or _taken_back(model, state) or
+                                             batch_flush(model, state)) or _counter(model, state):
         return False
     if _holds_connections(model, state) or _lazy_client(model, state):
         return False  # connection registries and client handles are per process by nature (see RA502)
-    return bool(_request_writers(model, state)) or bool(claimed_work(model, state))
+    return bool(_request_writers(model, state)) or bool(claimed_work(model, state)) or _api_batch(model, state)
+
+
+def _api_batch(model: ProjectModel, state: InstanceState) -> bool:
+    """A batch collected by a public method nothing in the project calls: the service's API for
+    callers the call graph does not see (a route resolving the service from `app.state`), not
+    a background loop's private buffer (a loop is a caller)."""
+    found = batch_flush(model, state)
+    return bool(found) and not found[0].rsplit(".", 1)[-1].startswith("_") and not model.callers.get(found[0])
 
 
 # Redis calls that hand each item to one consumer only (a list pop, a consumer-group read)
@@ -214,6 +244,62 @@ def _takers(model: ProjectModel, state: InstanceState) -> set[str]:
     return {fq for fq, line in state.writes
             if any(site.line == line and site.func and site.func[-1] in _TAKES and not site.discarded
                    for site in model.functions[fq][1].calls)}
+
+
+_GROWS = frozenset({"append", "extend", "appendleft", "add", "write"})
+
+
+def batch_flush(model: ProjectModel, state: InstanceState) -> tuple[str, int, int] | None:
+    """(method, line it adds an item, line it hands the batch on) when one method collects items
+    across calls and flushes them once enough have arrived: `pending = self._pending[station];
+    pending.append(zpl)`, then, in a branch (past a threshold), `self._pending[station] = []`
+    and the collected `pending` passed to a sender. Each call only adds to what earlier requests
+    left behind, so the batch is whatever this process happened to receive, and unsent items
+    die with it. A collection emptied on every call is scratch space, not a batch."""
+    for fq in sorted(state.writers):
+        func = model.functions[fq][1]
+        names = _batch_names(func, state.attr)
+        grows = {site.line for site in func.calls if site.func and site.func[-1] in _GROWS
+                 and _collection(site.func[:-1]) in names}
+        if not grows:
+            continue
+        flushed = [site.line for site in func.calls if site.func and site.func[-1] not in _NOT_FLUSH
+                   and any(isinstance(v, dict) and v.get("ref") in names for v in (*site.args, *site.kwargs.values()))]
+        branches = [(b["line"], b["end"]) for b in func.extra.get("blocks", ()) if b["kind"] == "if"
+                    and not any(b["line"] <= g <= b["end"] for g in grows)]
+        if flushed and any(start < r <= end for r in _reset_lines(func, state.attr, names, grows)
+                           for start, end in branches):
+            return fq, min(grows), flushed[0]
+    return None
+
+
+_NOT_FLUSH = frozenset({"len", "bool", "isinstance", "id", "repr", "str", "debug", "info", "warning"})
+
+
+def _batch_names(func, attr: str) -> set[str]:
+    """`self.attr`, an item of it, and the locals bound to either (`pending = self._pending[k]`,
+    `buf = self._pending.setdefault(k, [])`)."""
+    names = {f"self.{attr}", f"self.{attr}.[]"}
+    for local, value in func.local_types.items():
+        if isinstance(value, dict) and (value.get("ref") in names or
+                                        value.get("call") in (f"self.{attr}.setdefault", f"self.{attr}.get")):
+            names.add(local)
+    return names
+
+
+def _collection(chain: tuple[str, ...]) -> str:
+    """`self._pending[station]` / `self._pending` / `pending` as the names `batch_flush` compares."""
+    return ".".join(chain) if chain and chain[0] == "self" else chain[0] if len(chain) == 1 else ""
+
+
+def _reset_lines(func, attr: str, names: set[str], grows: set[int]) -> set[int]:
+    """Lines that empty the collection (`self._pending[k] = []`, `self._buf = []`, `.clear()`,
+    `.pop(k)`): the batch is taken out and sent, not a history kept."""
+    lines = {store["line"] for store in func.extra.get("stores", ())
+             if store["target"] == f"self.{attr}" and store["line"] not in grows}
+    lines |= {site.line for site in func.calls if site.func and site.func[-1] in ("clear", "pop", "popitem")
+              and (site.func[:2] == ("self", attr) or len(site.func) == 2 and site.func[0] in names)}
+    return lines
 
 
 def _holds_connections(model: ProjectModel, state: InstanceState) -> bool:

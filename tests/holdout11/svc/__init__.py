@@ -1,0 +1,1 @@
+"""Fulfilment warehouse management service."""

@@ -1,0 +1,1 @@
+"""Clients for carriers, storefronts and packing-line devices."""

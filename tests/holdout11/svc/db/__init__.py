@@ -1,0 +1,1 @@
+"""Database access: connection factories, ORM models and asyncpg repositories."""

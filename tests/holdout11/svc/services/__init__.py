@@ -1,0 +1,1 @@
+"""Domain services used by the HTTP, websocket and worker entry points."""

@@ -1,0 +1,1 @@
+"""Background workers started with the application."""
