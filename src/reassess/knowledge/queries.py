@@ -19,7 +19,7 @@ _SQLALCHEMY_METHODS = frozenset({
     "execute", "scalars", "scalar", "scalar_one", "get", "get_one", "query", "refresh", "stream",
     "stream_scalars", "merge", "exec_driver_sql",
 })
-_REDIS_METHODS = frozenset({
+REDIS_COMMANDS = frozenset({
     "get", "set", "setex", "setnx", "getset", "getdel", "incr", "incrby", "decr", "decrby", "expire",
     "delete", "exists", "ttl", "hget", "hset", "hgetall", "hincrby", "hdel", "hexists", "hkeys", "hvals",
     "hmget", "hmset", "sadd", "srem", "smembers", "sismember", "scard", "lpush", "rpush", "lpop", "rpop",
@@ -60,12 +60,12 @@ _CLASSES: dict[str, tuple[str, frozenset[str]]] = {
     "sqlalchemy.engine.Connection": ("sql", _SQLALCHEMY_METHODS),
     "sqlalchemy.ext.asyncio.AsyncConnection": ("sql", _SQLALCHEMY_METHODS),
     "sqlalchemy.Engine": ("sql", frozenset({"execute"})),
-    "redis.Redis": ("cache", _REDIS_METHODS),
-    "redis.StrictRedis": ("cache", _REDIS_METHODS),
-    "redis.asyncio.Redis": ("cache", _REDIS_METHODS),
-    "redis.asyncio.StrictRedis": ("cache", _REDIS_METHODS),
-    "redis.asyncio.client.Redis": ("cache", _REDIS_METHODS),
-    "aioredis.Redis": ("cache", _REDIS_METHODS),
+    "redis.Redis": ("cache", REDIS_COMMANDS),
+    "redis.StrictRedis": ("cache", REDIS_COMMANDS),
+    "redis.asyncio.Redis": ("cache", REDIS_COMMANDS),
+    "redis.asyncio.StrictRedis": ("cache", REDIS_COMMANDS),
+    "redis.asyncio.client.Redis": ("cache", REDIS_COMMANDS),
+    "aioredis.Redis": ("cache", REDIS_COMMANDS),
     "httpx.AsyncClient": ("http", _HTTP_METHODS),
     "httpx.Client": ("http", _HTTP_METHODS),
     "aiohttp.ClientSession": ("http", _HTTP_METHODS | {"ws_connect"}),

@@ -240,8 +240,9 @@ def _carries_data(value: Any) -> bool:
 
 
 def _bounded(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, info: dict, line: int) -> bool:
-    """A loop over a literal, a module constant, an enum, `range(<literal>)`, retry attempts
-    or pages/chunks: the number of round trips does not grow with the data."""
+    """A loop over a literal, a module constant, an enum, `range(<literal>)`, retry attempts,
+    pages/chunks or an endless `itertools.count()` tick: the number of round trips does not
+    grow with the data."""
     target = info.get("target", "")
     if _RETRY_TARGET.match(target) or any(_PAGED.search(part) for part in target.split(",") if part):
         return True
@@ -277,7 +278,17 @@ def _bounded_value(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
             return all(_bounded_value(model, facts, func, a, line, depth + 1) for a in site.args)
         if _PAGED.search(tail) or tail in ("chunked", "batched", "partition", "grouper"):
             return True
+        if _counter(facts, name):
+            return True  # `for cycle in itertools.count():` is a polling loop, like `while True`
     return False
+
+
+def _counter(facts: ModuleFacts, name: str) -> bool:
+    """`itertools.count()` (or `count()` imported from itertools): an endless tick counter."""
+    if name == "itertools.count":
+        return True
+    return name == "count" and any(i.module == "itertools" and i.name == "count" and i.bound == "count"
+                                   for i in facts.imports)
 
 
 def _call_at(func: FunctionFacts, line: int, tail: str) -> CallSite | None:

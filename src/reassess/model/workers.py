@@ -420,12 +420,13 @@ class WorkerFinder:
         it is `while True`, and the sleep inside it, or {} when there is none."""
         facts, func = self.model.functions[fq]
         for line, info in sorted(func.extra.get("loops", {}).items()):
-            if info.get("kind") != "while":
+            if not endless_loop(info):  # `while ...`, or `for cycle in itertools.count():`
                 continue
             end = _block_end(func, line)
             sleeps = [s for s in func.calls if line <= s.line <= end and s.name.rsplit(".", 1)[-1] == "sleep"]
             sleeps.sort(key=lambda s: s.loop_line != line)  # the loop's own pause before one in an inner loop
-            return {"function": fq, "path": facts.path, "line": line, "forever": info.get("iter") is True,
+            return {"function": fq, "path": facts.path, "line": line,
+                    "forever": info.get("iter") is True or info.get("kind") == "for",
                     "sleep": self._sleep_text(fq, sleeps[0]) if sleeps else "",
                     "sleep_line": sleeps[0].line if sleeps else 0}
         for site in func.calls:

@@ -7,7 +7,7 @@ not test it again (`SELECT status ...`, `if current == "signed": raise`,
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, Iterator
 
 from ...facts.types import FunctionFacts
 from ._dbaccess import Access
@@ -22,27 +22,32 @@ def limit_then_update(func: FunctionFacts, read: Access, updates: list[Access], 
     is ordered against something by an exiting `if` (`balance < amount`, `row["used"] >= row["cap"]`),
     then an UPDATE of the same table for the same key (an argument of the read passed again)
     whose WHERE tests none of the compared columns, with no lock held across both."""
-    if read.label[:1].isupper() or not updates:
-        return None
-    row = next((n for n, v in func.local_types.items() if isinstance(v, dict) and v.get("line") == read.line
-                and v.get("call") == read.call), "")
-    if not row:
-        return None
-    keys = _refs_at(func, read.line) - {row}
-    for block in func.extra.get("blocks", ()):
-        if block.get("kind") != "if" or block["line"] <= read.line or not block.get("exits") \
-                or row not in block.get("names", ()):
-            continue
+    for row, keys, block in _exiting_checks(func, read, updates):
         compared = _compared(text(block["line"]), row)
-        if not compared:
-            continue
-        for update in updates:
+        for update in updates if compared else ():
             if update.table == read.table and update.line > block["end"] and not update.where.intersection(compared) \
                     and keys & _refs_at(func, update.line) and not locked(func, read.line, update.line):
                 store = {"target": f"{row}.{compared[0]}", "line": update.line, "kind": "statement",
                          "call": update.call, "at": update.at, "limit": True}
                 return row, block["line"], store, update.line
     return None
+
+
+def _exiting_checks(func: FunctionFacts, read: Access, updates: list[Access]) -> Iterator[tuple[str, set[str], dict]]:
+    """(row local, the key names the read was given, the `if` block) for every exiting `if` that
+    tests the local bound to an unlocked raw-SQL read (an ORM read, named in capitals, is the
+    ORM rules' subject)."""
+    if read.label[:1].isupper() or not updates:
+        return
+    row = next((n for n, v in func.local_types.items() if isinstance(v, dict) and v.get("line") == read.line
+                and v.get("call") == read.call), "")
+    if not row:
+        return
+    keys = _refs_at(func, read.line) - {row}
+    for block in func.extra.get("blocks", ()):
+        if block.get("kind") == "if" and block["line"] > read.line and block.get("exits") \
+                and row in block.get("names", ()):
+            yield row, keys, block
 
 
 def _compared(line: str, row: str) -> list[str]:
@@ -73,17 +78,7 @@ def state_then_update(func: FunctionFacts, read: Access, updates: list[Access], 
     UPDATE of the same table for the same key that assigns that column and whose WHERE does
     not test it, with no lock held across both. An ownership or presence check
     (`row["owner"] != user_id`, `row is None`) is not a state test."""
-    if read.label[:1].isupper() or not updates:
-        return None
-    row = next((n for n, v in func.local_types.items() if isinstance(v, dict) and v.get("line") == read.line
-                and v.get("call") == read.call), "")
-    if not row:
-        return None
-    keys = _refs_at(func, read.line) - {row}
-    for block in func.extra.get("blocks", ()):
-        if block.get("kind") != "if" or block["line"] <= read.line or not block.get("exits") \
-                or row not in block.get("names", ()):
-            continue
+    for row, keys, block in _exiting_checks(func, read, updates):
         for column in _state_columns(text(block["line"]), row, read.columns):
             for update in updates:
                 if update.table == read.table and update.line > block["end"] and column in update.columns \

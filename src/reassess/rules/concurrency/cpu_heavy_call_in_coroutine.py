@@ -4,6 +4,7 @@ from __future__ import annotations
 from ...knowledge.blocking import Blocking, cpu_heavy
 from ..api import register
 from ._blocking import Boundary
+from ._bulkhash import whole_body_hash
 from ._entries import EntryIndex
 from ._pdftext import pdf_text_extraction
 from ._stretching import iterated_hash
@@ -19,7 +20,9 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     derivation (bcrypt, passlib, argon2, hashlib.pbkdf2_hmac/scrypt), key generation,
     data frames (pandas readers, merges, group-bys), image and document processing, and
     hand-rolled key stretching (a hash constructor called once per round of a `range` loop of
-    at least 50,000 rounds, given as a literal, a parameter default or a module constant).
+    at least 50,000 rounds, given as a literal, a parameter default or a module constant), and
+    a digest of a whole body reassembled from its chunks (`hashlib.sha256(b"".join(chunks))`
+    through a local): as large as the upload or stream it came from.
 
     What it finds:
         Calls of those functions made in an `async def`, or in sync helpers it calls, that
@@ -58,7 +61,7 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
         return None
 
     def in_context(self, model, edge) -> Blocking | None:
-        return iterated_hash(model, edge) or pdf_text_extraction(model, edge)
+        return iterated_hash(model, edge) or pdf_text_extraction(model, edge) or whole_body_hash(model, edge)
 
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:

@@ -13,7 +13,7 @@ from ._blocking import short
 from ._dbaccess import Access, db_access
 from ._entries import concurrent, entry_index
 from ._late_transition import late_transition
-from ._limit_then_update import limit_then_update, state_then_update
+from ._limit_then_update import _refs_at, limit_then_update, state_then_update
 from .select_then_insert import _callers_hold_lock, _locked, _serialised
 
 _WRITES = ("commit", "flush")
@@ -35,7 +35,8 @@ class OrmCheckThenUpdate(Rule):
         gathered into a collection, checked one by one (`if listing.quantity < line.quantity:`)
         and changed through it (`by_id[key].quantity -= n`); a state compared (`if slot.status !=
         "open": raise`) and then moved by an UPDATE of that row (`await slots.set_status(slot.id,
-        "booked")`, also through a repository method) whose WHERE does not test the state again;
+        "booked")`, also through a repository method, or `update(Gift).where(Gift.code == code)` selecting the
+        row by the key the read used) whose WHERE does not test the state again;
         and, with raw SQL, a value read without `FOR UPDATE` (`SELECT balance ...`) ordered against a
         limit by an exiting `if` (`if balance < amount: raise`), then the same row (the read's key
         passed again) changed by an UPDATE whose WHERE does not test the compared column; a state
@@ -253,13 +254,32 @@ def _check_then_update_statement(func: FunctionFacts, read: Access, updates: lis
             if not chain.startswith(row + ".") or "." in column or not _state_test(text(block["line"]), chain):
                 continue
             for update in updates:
-                if update.table == read.table and update.line > block["end"] and update.line in for_row \
+                if update.table == read.table and update.line > block["end"] \
+                        and (update.line in for_row or _same_key(func, read, update, column, text)) \
                         and column not in update.where and not _locked(func, read.line, update.line) \
                         and not _claimed(func, block["line"], update.line):
                     store = {"target": chain, "line": update.line, "kind": "statement", "call": update.call,
                              "at": update.at}
                     return row, block["line"], store, update.line
     return None
+
+
+def _same_key(func: FunctionFacts, read: Access, update: Access, column: str, text: Callable[[int], str]) -> bool:
+    """An UPDATE written in this function that selects the row by the key the read used
+    (`select(GiftCode).where(GiftCode.code == code)`, then `update(GiftCode).where(GiftCode.code ==
+    code).values(redeemed_by=...)`; `session.get(GiftCode, code)` names the key as an argument) and
+    assigns the checked column."""
+    if update.through:
+        return False
+    written = " ".join(text(line) for line in range(update.line, update.end_line + 1))
+    if not re.search(rf"\b{re.escape(column)}\s*=(?!=)", written):
+        return False
+    read_text = " ".join(text(line) for line in range(read.line, read.end_line + 1))
+    keyed = set(re.findall(rf"\b{re.escape(read.label)}\.(\w+)\s*==\s*([A-Za-z_][\w.]*)", written))
+    if keyed & set(re.findall(rf"\b{re.escape(read.label)}\.(\w+)\s*==\s*([A-Za-z_][\w.]*)", read_text)):
+        return True
+    by_pk = read.call.rsplit(".", 1)[-1] in ("get", "get_one") and not read.through
+    return by_pk and bool({name for _, name in keyed} & _refs_at(func, read.line))
 
 
 def _claimed(func: FunctionFacts, first: int, last: int) -> bool:

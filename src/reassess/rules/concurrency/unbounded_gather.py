@@ -183,7 +183,10 @@ def _limiter(model, facts: ModuleFacts, func: FunctionFacts, expr: str) -> bool:
 
 def _awaits_inside(func: FunctionFacts, block: dict) -> bool:
     """The limiter's body awaits something: a lock taken only around a counter update
-    (no await inside) bounds nothing, the I/O before it still runs all at once."""
+    (no await inside) bounds nothing, the I/O before it still runs all at once. An
+    `await coro` of a coroutine passed in is no call site, so the lock's await count counts too."""
+    if any(use.line == block["line"] and use.awaits_inside for use in func.locks):
+        return True
     return any(s.awaited and block["line"] < s.line <= block["end"] for s in func.calls)
 
 

@@ -32,7 +32,8 @@ class UnboundedQueue(Rule):
     What it finds:
         Queues whose `put()` never waits and that visibly buffer between tasks: a producer
         (`put`/`put_nowait` on the same attribute or name, also after the queue is handed to
-        a class or function) is found. Queues with no visible producer are not reported. It
+        a class or function, or on the attribute of an instance of its class elsewhere:
+        `await consumer.queue.put(event)` in an endpoint) is found. Queues with no visible producer are not reported. It
         is MEDIUM when a producer puts in a loop or from a sync callback (a log sink, an SDK
         listener), LOW otherwise.
         Also `self.items`, bound only to lists or to deques without `maxlen`, that one method
@@ -191,7 +192,9 @@ def _producers(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | No
     if not binding:
         return []
     if binding.startswith("self.") and func is not None and func.class_name:
-        return _puts(model, _methods(model, f"{facts.module}.{func.class_name}"), ("self", binding[5:]))
+        class_fq = f"{facts.module}.{func.class_name}"
+        return _puts(model, _methods(model, class_fq), ("self", binding[5:])) + _outside_puts(model, class_fq,
+                                                                                              binding[5:])
     owners = [(facts, func)] if func is not None else [(facts, f) for f in facts.functions.values()]
     found = _puts(model, owners, (binding,)) + _pooled_puts(model, facts, func, binding)
     fq = f"{facts.module}.{func.qualname}" if func is not None else facts.module
@@ -209,6 +212,24 @@ def _producers(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | No
             found += _puts(model, _methods(model, f"{callee_facts.module}.{callee_func.class_name}"), ("self", kept[0]))
         else:
             found += _puts(model, [(callee_facts, callee_func)], (param,))
+    return found
+
+
+def _outside_puts(model, class_fq: str, attr: str) -> list[Location]:
+    """`consumer.queue.put(event)` in code outside the class, on a name typed as an instance of
+    it (an annotated parameter, a FastAPI dependency, a local bound to the constructor)."""
+    found: list[Location] = []
+    for edge in model.calls_named(*_PUT):
+        site = edge.site
+        if len(site.func) != 3 or site.func[0] in ("self", "cls") or site.func[1] != attr \
+                or edge.caller not in model.functions:
+            continue
+        facts, func = model.functions[edge.caller]
+        typed = model.resolver.type_of_name(facts, func, site.func[0])
+        if typed and typed[0] == "instance" and class_fq in model.mro(typed[1]):
+            how = " in a loop" if site.loop_line else (" from a callback" if not func.is_async else "")
+            found.append(Location(facts.path, site.line, site.end_line,
+                                  f"{site.func[-1]}{how} (`{func.qualname}`, outside the class)"))
     return found
 
 

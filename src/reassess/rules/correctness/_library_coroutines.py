@@ -8,17 +8,12 @@ redis pipelines (commands queue synchronously) and `put_nowait` are deliberately
 """
 from __future__ import annotations
 
+from ...knowledge.queries import REDIS_COMMANDS
+
 _ASYNCPG = frozenset({"fetch", "fetchrow", "fetchval", "fetchmany", "execute", "executemany", "prepare",
                       "copy_records_to_table", "copy_to_table", "copy_from_query", "copy_from_table",
                       "close", "reload_schema_state", "set_type_codec"})
-_REDIS = frozenset({
-    "get", "set", "setex", "setnx", "getset", "getdel", "incr", "incrby", "decr", "decrby", "expire",
-    "delete", "exists", "ttl", "hget", "hset", "hgetall", "hincrby", "hdel", "hexists", "hkeys", "hvals",
-    "hmget", "hmset", "sadd", "srem", "smembers", "sismember", "scard", "lpush", "rpush", "lpop", "rpop",
-    "lrange", "llen", "ltrim", "zadd", "zrem", "zrange", "zrangebyscore", "zrevrange", "zscore", "zcard",
-    "zincrby", "publish", "mget", "mset", "xadd", "xread", "xrange", "unlink", "eval", "evalsha",
-    "expireat", "pexpire", "persist", "rename", "flushdb", "ping", "aclose",
-})
+_REDIS = REDIS_COMMANDS | {"expireat", "pexpire", "persist", "rename", "flushdb", "ping", "aclose"}
 _HTTPX = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request", "send", "aclose"})
 _ASYNC_SESSION = frozenset({"execute", "scalars", "scalar", "get", "get_one", "refresh", "merge", "stream",
                             "stream_scalars", "commit", "rollback", "flush", "delete", "close", "run_sync"})

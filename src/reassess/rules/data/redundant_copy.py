@@ -112,23 +112,22 @@ class RedundantCopy(SmellRule):
     def _copy_only_read(self, ctx: FileContext, smell: Smell) -> Finding:
         copy, copied = smell.data["copy"], smell.data["copied"]
         if smell.data.get("param"):
-            return self.finding(
-                ctx.line_loc(smell.line, smell.end_line),
-                f"`{copy}` is a deep copy of parameter `{copied}` that is only read",
-                f"{self.where(smell)} deep-copies its parameter `{copied}` into `{copy}`, never uses `{copied}` "
-                f"again, and then only reads `{copy}` and its items (indexes, iterates, compares, logs them): "
-                f"nothing changes the copy or keeps it, so duplicating every nested object protects nothing and "
-                f"costs time and memory proportional to the payload on every call.",
-                recommendation=f"Read the parameter directly:\n\n    {copy} = {copied}  # not copy.deepcopy({copied})",
-            )
+            title, what, use = (f"`{copy}` is a deep copy of parameter `{copied}` that is only read",
+                                f"deep-copies its parameter `{copied}` into `{copy}`, never uses `{copied}` again, "
+                                f"and then only reads `{copy}` and its items (indexes, iterates, compares, logs them)",
+                                "Read the parameter directly")
+            cost = "proportional to the payload on every call"
+        else:
+            title, what, use = (f"`{copy}` is a deep copy of a fresh result that is only read",
+                                f"deep-copies `{copied}`, the result the awaited call just returned for this call "
+                                f"alone, into `{copy}`, and then only reads `{copy}` and its items (iterates them, "
+                                f"reads their fields, logs them)", "Use the result directly")
+            cost = "proportional to the result"
         return self.finding(
-            ctx.line_loc(smell.line, smell.end_line),
-            f"`{copy}` is a deep copy of a fresh result that is only read",
-            f"{self.where(smell)} deep-copies `{copied}`, the result the awaited call just returned for this call "
-            f"alone, into `{copy}`, and then only reads `{copy}` and its items (iterates them, reads their fields, "
-            f"logs them): nothing changes the copy or hands it on, so duplicating every item and everything inside "
-            f"it protects nothing and costs time and memory proportional to the result.",
-            recommendation=f"Use the result directly:\n\n    {copy} = {copied}  # not copy.deepcopy({copied})",
+            ctx.line_loc(smell.line, smell.end_line), title,
+            f"{self.where(smell)} {what}: nothing changes the copy or hands it on, so duplicating every nested "
+            f"object protects nothing and costs time and memory {cost}.",
+            recommendation=f"{use}:\n\n    {copy} = {copied}  # not copy.deepcopy({copied})",
         )
 
     def _copy_then_copy(self, ctx: FileContext, smell: Smell, outer: str, inner: str, copied: str) -> Finding:

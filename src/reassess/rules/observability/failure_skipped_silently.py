@@ -31,7 +31,9 @@ class FailureSkippedSilently(Rule):
         the item is skipped and the outage leaves no record. A broad handler (`except
         Exception: continue`) inside a loop of such code is reported here too: every failure of
         the job is skipped without a trace (the same line is then not reported again as a
-        swallowed or broad exception). Library errors caught directly with `pass` are the
+        swallowed or broad exception), and so is a broad handler that drops the failure
+        (`pass`, `return`) in a helper such a loop calls once per item (`await
+        self._handle(event)`). Library errors caught directly with `pass` are the
         swallowed-exception rule's subject; a dependency's base error (`SQLAlchemyError`,
         `httpx.HTTPError`) caught there and answered with a bare `return` (the rest of the job
         dropped) or a `continue` in a loop (the item skipped) is reported here. Handlers that log, re-raise or use the
@@ -90,6 +92,8 @@ class FailureSkippedSilently(Rule):
                     yield self._finding(model, fq, handler, found)
                 elif _broad_skip(func, handler):
                     yield self._broad_finding(model, fq, handler)
+                elif (loop_edge := _per_item_drop(model, fq, func, handler, jobs)) is not None:
+                    yield self._item_finding(model, fq, handler, loop_edge)
                 elif not caught:
                     site = _library_failure_dropped(model, fq, handler)
                     if site is not None:
@@ -119,6 +123,32 @@ class FailureSkippedSilently(Rule):
             if calls else []
         return self.finding(Location(facts.path, handler["line"], handler["line"]),
                             f"Failures skipped silently in background job {short(fq)}", description,
+                            related=related, recommendation=recommendation)
+
+    def _item_finding(self, model: ProjectModel, fq: str, handler: dict, loop_edge) -> Finding:
+        facts, func = model.functions[fq]
+        caller_path = model.functions[loop_edge.caller][0].path
+        calls = _try_calls(func, handler)
+        what = f"`{calls[0].name}()`" if calls else "the work in its `try`"
+        caught = ", ".join(handler["types"]) or "everything (bare except)"
+        description = (
+            f"`{short(loop_edge.caller)}` runs in the background and calls `{short(fq)}` for each item of its loop "
+            f"(line {loop_edge.site.line}); there the handler at line {handler['line']} catches {caught} around "
+            f"{what}{_how_on(handler)}: every failure of that step (a bug, a dropped connection, a bad item) "
+            "vanishes without a log line or a traceback, so the item is silently left half done."
+        )
+        name = handler.get("name") or "exc"
+        recommendation = (
+            "Keep going, but leave a trace of the failed step (with the traceback):\n\n"
+            f"    except {handler['types'][0] if handler['types'] else 'Exception'}:\n"
+            f"        log.exception(\"{short(fq)}: step failed\")"
+        )
+        related = [Location(caller_path, loop_edge.site.line, loop_edge.site.end_line,
+                            f"`{short(loop_edge.caller)}` calls `{short(fq)}` once per item here")]
+        if calls:
+            related.insert(0, Location(facts.path, calls[0].line, calls[0].end_line, "the call whose failures vanish"))
+        return self.finding(Location(facts.path, handler["line"], handler["line"]),
+                            f"Failures dropped silently in background step {short(fq)}", description,
                             related=related, recommendation=recommendation)
 
     def _library_finding(self, model: ProjectModel, fq: str, handler: dict, site) -> Finding:
@@ -199,6 +229,22 @@ def _broad_skip(func, handler: dict) -> bool:
     if not broad or loop is None:
         return False
     return handler.get("exit") in ("continue", "pass") or _ends_round(func, handler, loop)
+
+
+def _per_item_drop(model: ProjectModel, fq: str, func, handler: dict, jobs: set[str]):
+    """A broad handler that drops the failure (`pass`, a bare `return`, `continue`) outside any
+    loop of its own, in a function a background job calls once per item from inside its loop
+    (`while True: event = await queue.get(); await self._handle(event)`): each item's failure of
+    that step vanishes, as with a broad skip written in the loop itself. Returns the call edge
+    from the loop (None when the handler is not such a drop)."""
+    types = handler["types"]
+    broad = not types or any(t.rsplit(".", 1)[-1] in _BROAD for t in types)
+    if not broad or handler.get("exit") not in ("pass", "continue", "return"):
+        return None
+    if _enclosing_loop(func, handler["line"]) is not None:
+        return None
+    in_loops = [edge for edge in model.callers.get(fq, ()) if edge.site.loop_line and edge.caller in jobs]
+    return min(in_loops, key=lambda edge: (edge.caller, edge.site.line)) if in_loops else None
 
 
 def _ends_round(func, handler: dict, loop: dict) -> bool:

@@ -8,6 +8,7 @@ from ...model.project import ProjectModel
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.clients import Client, binding_of
+from ...model.resilience.components import singletons
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, short, startup_functions
 from ..api import ProjectContext, Rule, register
@@ -25,7 +26,11 @@ class ClientCreatedPerCall(Rule):
         redis clients, httpx/aiohttp clients, ...) that run once per request - in a function
         that an HTTP/WebSocket route or a background task reaches, without keeping the object
         on an instance, module or app.state created at startup; a FastAPI `Depends()` provider
-        runs once per request too - or once per turn of a `while True` loop. Database and cache pools are reported one by one; HTTP clients
+        runs once per request too - or once per turn of a `while True` loop. A method of a class
+        the app keeps one instance of (built at startup, a module-level instance) that opens an
+        `async with` client for its own call is reported even where no route reaches it yet;
+        a client whose `with` block encloses the method's `while True` loop lives as long as the
+        worker and is not. Database and cache pools are reported one by one; HTTP clients
         are grouped into one finding listing every place.
 
     Why it matters:
@@ -94,9 +99,9 @@ class ClientCreatedPerCall(Rule):
         related = [Location(c.facts.path, c.site.line, c.site.end_line, f"in {short(c.function_fq)}: {w}")
                    for c, w in items[1:_MAX_RELATED + 1]]
         description = (
-            f"{len(items)} place{'s' if len(items) != 1 else ''} create a new {' / '.join(factories)} on every "
+            f"{len(items)} place{'s create' if len(items) != 1 else ' creates'} a new {' / '.join(factories)} on every "
             f"call, for example `{short(first.function_fq)}` ({first.facts.path}:{first.site.line}), {why}. "
-            "Each client opens its own connections, so nothing is reused between requests."
+            "Each client opens its own connections, so nothing is reused between calls."
         )
         return self.finding(
             Location(first.facts.path, first.site.line, first.site.end_line),
@@ -113,6 +118,8 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
         if blk.inside(loop, client.site.line):
             return f"inside the `while True` loop at line {loop['line']}"
     kind, name = binding_of(client)
+    if kind == "with" and _session_client(func, client):
+        return ""  # `async with Client() as c: while True: ...`: one client for the worker's life
     if kind in ("module", "state") or name in func.extra.get("globals", ()):
         return ""  # kept for the process (a `global` set once by a lazy getter counts too)
     owner = client.function_fq
@@ -124,7 +131,7 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
     reached = [(e, chain) for e, chain in entries_reaching(model, {owner}, limit=3)
                if e.function not in startup]
     if not reached:
-        return _per_dependency_call(model, owner, startup)
+        return _per_dependency_call(model, owner, startup) or _per_method_call(model, client, kind)
     entry, _chain = reached[0]
     if kind == "self":
         return f"and `{func.class_name}` is instantiated for {entry.name}"
@@ -140,3 +147,27 @@ def _per_dependency_call(model: ProjectModel, owner: str, startup: frozenset[str
     if not entries:
         return ""
     return f"a dependency FastAPI runs for every request to {entries[0].name}"
+
+
+def _per_method_call(model: ProjectModel, client: Client, kind: str) -> str:
+    """A method of a class the app keeps one instance of (built at startup, a module-level
+    instance) that opens a client for its own call (`async with httpx.AsyncClient() as c:`) and
+    drops it: the instance exists to serve repeated calls, so each one builds a new client, even
+    where no route reaches the method yet. A method that runs a `while True` loop is the
+    instance's long-running job, run once, whose client lives as long as the loop."""
+    func = client.func
+    assert func is not None
+    if kind != "with" or not func.class_name or func.name == "__init__" or blk.forever_loops(func):
+        return ""
+    owner = client.function_fq.rsplit(".", 1)[0]
+    where = singletons(model).get(owner)
+    if not where:
+        return ""
+    return f"and `{func.class_name}` is one instance for the process ({where}): every call to `{func.name}` builds a new client"
+
+
+def _session_client(func, client: Client) -> bool:
+    """The `with` block that opens the client encloses a `while True` loop: the client lives as
+    long as the loop does, however many requests it makes."""
+    opened = [b for b in blk.blocks(func, "with") if b["line"] == client.site.line]
+    return any(w["line"] < loop["line"] <= w.get("end", 0) for w in opened for loop in blk.forever_loops(func))

@@ -17,6 +17,7 @@ from .request_state_in_singleton import connection_state
 _TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
 _CLOCKS = frozenset({"time", "monotonic", "perf_counter", "time_ns", "monotonic_ns", "now", "utcnow", "today"})
 _SENDS = frozenset({"send_json", "send_text", "send_bytes", "send", "send_str"})
+_LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl|quota|token_?bucket|flood|spam", re.I)
 
 
 @register
@@ -29,7 +30,10 @@ class ProcessLocalCoordination(Rule):
         error (also when it updates an item through a local name: `hits = self._hits[key]`), or
         a check that reads the clock and answers False, which its caller turns into the
         rejection (`if not allow_request(user_id): raise RateLimitedError(...)`, or
-        `raise HTTPException(status_code=429)` / a 429 `JSONResponse` in that branch).
+        `raise HTTPException(status_code=429)` / a 429 `JSONResponse` in that branch); for a
+        check named as a rate limiter, a branch that drops the work is the rejection too
+        (`if not hub.limiter.allow(user.id): await ws.send_json(...); continue` in a WebSocket
+        loop). A per-host circuit breaker or a freshness check is not named so and stays silent.
         (2) Broadcasts to an in-memory registry of WebSocket connections triggered by an HTTP
         request, directly or through work the request hands to a background worker over an
         in-process queue (a reading submitted over HTTP, evaluated by the ingest writer, fans out
@@ -198,19 +202,34 @@ def _rejects(model: ProjectModel, fq: str) -> bool:
 def _rejected_by_callers(model: ProjectModel, fq: str, name: str) -> bool:
     """A check answering True/False whose caller turns False into a rejection: `if not
     allow(...): raise RateLimitedError(...)` or a 429 status (`raise HTTPException(status_code=429)`,
-    `return JSONResponse(..., status_code=429)`) in the branch testing it."""
+    `return JSONResponse(..., status_code=429)`) in the branch testing it, or - for a check named
+    as a rate limiter (`MessageRateLimiter.allow`, `self.throttle.permit`) - a branch that drops
+    the work (`continue`, `return`), as WebSocket handlers do with a "slow down" reply."""
     for edge in model.callers.get(fq, ()):
         caller = model.functions[edge.caller][1]
         blocks = caller.extra.get("blocks", ())
         for test in blocks:
-            if test["kind"] != "if" or test["line"] != edge.site.line or name not in test.get("absent", ()):
+            if test["kind"] != "if" or test["line"] != edge.site.line:
                 continue
+            checked = [chain for chain in test.get("absent", ()) if chain.rsplit(".", 1)[-1] == name]
+            if not checked:
+                continue
+            if (test.get("exits") or test.get("skips")) and _named_limiter(model, fq, checked):
+                return True  # `if not hub.limiter.allow(user.id): ... continue` drops the message
             if any(b["kind"] == "raise" and test["line"] < b["line"] <= test["end"] and _TOO_MANY.search(b.get("exc", ""))
                    for b in blocks):
                 return True
             if any(test["line"] < site.line <= test["end"] and _answers_429(site) for site in caller.calls):
                 return True
     return False
+
+
+def _named_limiter(model: ProjectModel, fq: str, checked: list[str]) -> bool:
+    """The check, its class or the attribute it is reached through is named as a rate limiter
+    (`MessageRateLimiter.allow`, `hub.throttle.permit`); the module's name does not count."""
+    owner, name = fq.rsplit(".", 1)
+    names = [name, owner.rsplit(".", 1)[-1] if owner in model.classes else "", *checked]
+    return any(_LIMITER_NAME.search(text) for text in names if text)
 
 
 def _answers_429(site) -> bool:

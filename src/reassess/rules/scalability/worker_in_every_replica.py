@@ -32,7 +32,8 @@ class WorkerInEveryReplica(Rule):
     """A periodic background job started in the web process's startup, with no coordination.
 
     What it finds:
-        Loops started from the lifespan or a startup hook that run on a timer (they sleep between
+        Loops (`while`, or `for cycle in itertools.count()`) started from the lifespan or a
+        startup hook that run on a timer (they sleep between
         rounds) and change shared state - SQL INSERT/UPDATE/DELETE, ORM commits, Redis writes,
         or POST/PATCH requests sending what they read from the database (usage reports, exports)
         - when nothing they reach takes a distributed lock or elects a leader (Redis locks,

@@ -1,0 +1,1 @@
+"""StreamHub backend: video hosting, live streams and creator subscriptions."""
