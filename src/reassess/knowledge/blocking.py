@@ -61,6 +61,7 @@ BLOCKING_CALLS: dict[str, Blocking] = {
     "io.open": _FILE,
     "codecs.open": _FILE,
     **{f"{mod}.open": _FILE for mod in ("gzip", "bz2", "lzma")},  # compressed files: same disk I/O plus compression
+    "pathlib.Path.open": _FILE,  # `Path(...).open()` is the builtin open() on that path
     "pathlib.Path.read_text": _FILE,
     "pathlib.Path.read_bytes": _FILE,
     "pathlib.Path.write_text": _FILE,

@@ -188,6 +188,19 @@ def concurrent_coroutines(ctx: "ProjectContext") -> Iterator[tuple[str, "ModuleF
             yield fq, facts, func
 
 
+def serving_coroutines(ctx: "ProjectContext") -> Iterator[tuple[str, "ModuleFacts", "FunctionFacts"]]:
+    """`concurrent_coroutines`, and the uncalled methods of classes the serving app uses: their
+    callers lie outside this code (a route not yet wired, another service, a script)."""
+    index, model = entry_index(ctx), ctx.model
+    for fq, facts, func in model.iter_functions():
+        if not func.is_async or is_test_path(facts.path):
+            continue
+        if concurrent(index, fq) or (func.class_name and not model.callers.get(fq) and any(
+                index.is_serving(f"{facts.module}.{func.class_name}.{m}")
+                for m in model.classes[f"{facts.module}.{func.class_name}"][1].methods)):
+            yield fq, facts, func
+
+
 def concurrent(index: EntryIndex, fq: str) -> bool:
     """Code that can run concurrently with itself: reached while the app serves, or any code
     when no entry point is known at all (a library or an undetected framework)."""

@@ -76,7 +76,8 @@ def state_then_update(func: FunctionFacts, read: Access, updates: list[Access], 
     local bound to `SELECT status ...`, or `row["status"]`) compared with a constant by an
     exiting `if` (`current == "signed"`, `row["state"] not in ("draft", "sent")`), then an
     UPDATE of the same table for the same key that assigns that column and whose WHERE does
-    not test it, with no lock held across both. An ownership or presence check
+    not test it, with no lock held across both; a claim (`row["assigned_to"] is not None`, then
+    `SET assigned_to = $2`) is such a transition. An ownership or presence check
     (`row["owner"] != user_id`, `row is None`) is not a state test."""
     for row, keys, block in _exiting_checks(func, read, updates):
         for column in _state_columns(text(block["line"]), row, read.columns):
@@ -92,9 +93,13 @@ def state_then_update(func: FunctionFacts, read: Access, updates: list[Access], 
 
 def _state_columns(line: str, row: str, selected: frozenset[str]) -> list[str]:
     """The state columns of `row` compared with a constant on the line: `row["status"] != "open"`
-    names its column; a scalar `current == "signed"` is the one column its SELECT returns."""
+    names its column; a scalar `current == "signed"` is the one column its SELECT returns; a
+    named column tested for NULL (`row["assigned_to"] is not None`) is a claim state too (the
+    bare row tested for None is only a presence check)."""
     found: dict[str, None] = {}
     name = re.escape(row)
+    for match in re.finditer(rf"\b{name}\s*(?:\[\s*[\"'](\w+)[\"']\s*\]|\.(\w+))\s*is\s+(?:not\s+)?None\b", line):
+        found[(match.group(1) or match.group(2)).lower()] = None
     for match in re.finditer(rf"\b{name}\s*(?:\[\s*[\"'](\w+)[\"']\s*\]|\.(\w+))?\s*(?:==|!=|not\s+in\b|in\b)\s*"
                              rf"{_CONSTANT}", line):
         column = match.group(1) or match.group(2)

@@ -6,12 +6,11 @@ from typing import Callable, Iterator
 
 from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
-from ...model.app import is_test_path
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._dbaccess import Access, db_access
-from ._entries import concurrent, entry_index
+from ._entries import serving_coroutines
 from ._late_transition import late_transition
 from ._limit_then_update import _refs_at, limit_then_update, state_then_update
 from .select_then_insert import _callers_hold_lock, _locked, _serialised
@@ -195,15 +194,8 @@ class OrmCheckThenUpdate(Rule):
 
 def _coroutines(ctx: ProjectContext) -> Iterator[tuple[str, ModuleFacts, FunctionFacts]]:
     """The coroutines that can run concurrently, and the uncalled methods of classes the
-    serving app uses (their callers are outside this code, e.g. a route not yet wired)."""
-    index, model = entry_index(ctx), ctx.model
-    for fq, facts, func in model.iter_functions():
-        if not func.is_async or is_test_path(facts.path):
-            continue
-        if concurrent(index, fq) or (func.class_name and not model.callers.get(fq) and any(
-                index.is_serving(f"{facts.module}.{func.class_name}.{m}")
-                for m in model.classes[f"{facts.module}.{func.class_name}"][1].methods)):
-            yield fq, facts, func
+    serving app uses (their callers are outside the code, e.g. a route not yet wired)."""
+    return serving_coroutines(ctx)
 
 
 def _check_then_write(func: FunctionFacts, read: Access, text: Callable[[int], str]) -> tuple[str, int, dict, int] | None:

@@ -1,7 +1,8 @@
 """RA319 race-condition: a redis key tested with EXISTS, work done, then the key SET as a marker."""
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from typing import Callable, Iterator
 
 from ...facts.types import CallSite
 from ...findings import Finding, Location
@@ -90,7 +91,7 @@ class RedisCheckThenSet(Rule):
                 if work and not locked(func, test.site.line, mark.site.line):
                     yield self._finding(ctx, fq, facts.path, test, mark, work)
             for block in tests_without_await(func):
-                found = _counter_race(func, edges, block)
+                found = _counter_race(func, edges, block, lambda line: model.line_text(facts.path, line))
                 if found is not None:
                     examined += 1
                     yield self._counter_finding(fq, facts.path, block, *found)
@@ -169,7 +170,7 @@ def tests_without_await(func) -> list[dict]:
             and not b.get("awaits") and b.get("names")]
 
 
-def _counter_race(func, edges, block: dict) -> tuple[Edge, Edge] | None:
+def _counter_race(func, edges, block: dict, text: Callable[[int], str]) -> tuple[Edge, Edge] | None:
     """(the GET, the INCR) when the `if` tests a local bound to an awaited redis GET of a key
     that is incremented after the branch, with no lock held from the read to the increment."""
     for name in block["names"]:
@@ -181,22 +182,37 @@ def _counter_race(func, edges, block: dict) -> tuple[Edge, Edge] | None:
         if read is None or _key(read.site) is None:
             continue
         bump = next((e for e in edges if e.site.line > block["end"] and _key(e.site) == _key(read.site)
-                     and (_redis(e, _COUNTS) and _same_field(read.site, e.site) or _set_from(func, e, name))), None)
+                     and (_redis(e, _COUNTS) and _same_field(read.site, e.site)
+                          or _set_from(func, e, name, text))), None)
         if bump is not None and not locked(func, read.site.line, bump.site.line):
             return read, bump
     return None
 
 
-def _set_from(func, edge: Edge, name: str) -> bool:
-    """`await redis.set(key, int(used or 0) + 1)`: a plain SET of the key whose new value is
-    computed from the count read before (a hand-made increment), not an atomic claim."""
+def _set_from(func, edge: Edge, name: str, text: Callable[[int], str]) -> bool:
+    """`await redis.set(key, int(used or 0) + 1)` or `set(key, used + 1)`: a plain SET of the key
+    whose new value is computed from the count read before (a hand-made increment), not an
+    atomic claim. Arithmetic has no recorded value, so the value's source text is read."""
     site = edge.site
     if site.func[-1] not in ("set", "setex", "psetex") or not _redis(edge, _MARKS) or site.kwargs.get("nx"):
         return False
     values = [*site.args[1:], *(v for k, v in site.kwargs.items() if k == "value")]
     values += [v for s in func.calls if s is not site and site.line <= s.line <= site.end_line
                for v in (*s.args, *s.kwargs.values())]
-    return any(_mentions(v, name) for v in values)
+    return any(_mentions(v, name) for v in values) or _computed_from(site, name, text)
+
+
+def _computed_from(site: CallSite, name: str, text: Callable[[int], str]) -> bool:
+    """The value argument is an expression with no recorded value (`used + 1`) whose source,
+    after the key, names `name`."""
+    command = site.func[-1]
+    index = 1 if command == "set" else 2  # setex / psetex(name, time, value)
+    if len(site.args) <= index or site.args[index] is not None:
+        return False
+    source = " ".join(text(line) for line in range(site.line, site.end_line + 1))
+    _, _, call = source.partition(f".{command}(")
+    _, comma, rest = call.partition(",")
+    return bool(comma) and re.search(rf"\b{re.escape(name)}\b", rest) is not None
 
 
 def _mentions(value: object, name: str) -> bool:

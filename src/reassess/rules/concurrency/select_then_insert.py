@@ -10,7 +10,7 @@ from ...findings import Finding, Location
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._dbaccess import Access, db_access, sql_text, unique_handled
-from ._entries import concurrent_coroutines
+from ._entries import serving_coroutines
 
 _SERIALISING = re.compile(r"pg_advisory|\bLOCK\s+TABLE\b|GET_LOCK\s*\(", re.I)
 _FOR_UPDATE = re.compile(r"\bFOR\s+(NO\s+KEY\s+)?UPDATE\b", re.I)
@@ -38,8 +38,9 @@ class SelectThenInsert(Rule):
         insert into the counted table, cited at the comparison; a locking read earlier in the
         coroutine (the parent row `.with_for_update()`) serialises it. A transaction alone is
         not a guard: at READ COMMITTED (the PostgreSQL default) two transactions still both
-        see no row. Only coroutines an entry point reaches (requests, websockets, workers) are
-        considered.
+        see no row. Considered: coroutines an entry point reaches (requests, websockets,
+        workers), and uncalled methods of classes the serving app uses (their callers lie
+        outside the code).
 
     Why it matters:
         Between the SELECT and the INSERT other requests run. Two concurrent requests both
@@ -73,7 +74,7 @@ class SelectThenInsert(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         db = db_access(ctx)
         examined = 0
-        for fq, facts, func in concurrent_coroutines(ctx):
+        for fq, facts, func in serving_coroutines(ctx):
             summary = db.summary(fq)
             if not summary.reads or not summary.inserts or _serialised(facts, func):
                 continue

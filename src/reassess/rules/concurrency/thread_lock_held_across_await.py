@@ -8,7 +8,7 @@ from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._locks import _LOCK_NAME, ASYNC_KINDS, LockIndex
+from ._locks import _LOCK_NAME, ASYNC_KINDS, LockIndex, typed_locks
 
 _AWAITING = ("await", "async-with", "async-for")
 
@@ -20,7 +20,8 @@ class ThreadLockHeldAcrossAwait(Rule):
     What it finds:
         `with self._lock:` inside an `async def` whose body contains an `await`, `async with`
         or `async for`. A plain `with` cannot take an `asyncio.Lock`, so the lock is a thread
-        lock (threading, multiprocessing, a file lock). Per-key locks taken from a container
+        lock (threading, multiprocessing, a file lock). A name without a lock word counts when
+        its constructor shows it is a thread lock (`_fx_guard = threading.Lock()`). Per-key locks taken from a container
         (`with self._send_locks[claim_id]:`) count too. A thread lock taken and released
         without awaiting in between is fine and not reported.
 
@@ -58,7 +59,7 @@ class ThreadLockHeldAcrossAwait(Rule):
         for fq, facts, func in model.iter_functions():
             if not func.is_async or is_test_path(facts.path):
                 continue
-            for use in [*func.locks, *_keyed_locks(func)]:
+            for use in [*func.locks, *_keyed_locks(func), *typed_locks(locks, fq, func)]:
                 if use.is_async:
                     continue
                 examined += 1

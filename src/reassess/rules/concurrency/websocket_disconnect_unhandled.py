@@ -77,7 +77,8 @@ class WebsocketDisconnectUnhandled(Rule):
         description = (f"`{name}`{where} awaits `{site.name}()` in the loop at line {site.loop_line} with no `try` "
                        f"catching `WebSocketDisconnect`: every client disconnect ends the handler with an exception "
                        f"and a logged traceback.")
-        related = [Location(path, site.line, site.end_line, "receive that raises WebSocketDisconnect")]
+        related = [Location(path, handler.func.line, handler.func.line, f"the handler `{name}`"),
+                   Location(path, site.line, site.end_line, "receive that raises WebSocketDisconnect")]
         leaked = [r for r in handler.registrations if not any(in_finally(handler.func, c) for c in handler.cleanups)]
         if leaked:
             reg = leaked[0]

@@ -11,6 +11,7 @@ from ...model.data import DataModel, of_context
 from ...model.project import Edge, ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
+from ._text import call_source
 from ._ws import RECEIVE, Handler, handlers
 
 # Words that name a credential or a check of one, in parameter and callee names.
@@ -55,7 +56,11 @@ class WebsocketWithoutAuth(Rule):
         (`await redis.zrank(..., str(booking_id))`) and sends the result back, when a sibling
         route hands that same parameter to its credential check (`verify_link(booking_id, sig)`):
         the code itself treats that resource as one that needs proof.
-        Read-only public streams with no id (a price feed) are left alone.
+        Read-only public streams with no id (a price feed) are left alone. Also a route that
+        does read a credential but ignores the answer: `staff_id = _staff_id_from(token)`, where
+        the check returns None on failure, never tested by any branch while the socket is
+        registered for a stream. Middleware counts as authentication unless it is a
+        `BaseHTTPMiddleware`, which Starlette never runs for websockets.
 
     Why it matters:
         Browsers do not apply CORS to websockets, and HTTP middleware (`@app.middleware("http")`)
@@ -103,6 +108,9 @@ class WebsocketWithoutAuth(Rule):
             if _authenticates(model, handler, entry):
                 authenticated.add(entry.path)
                 guarded.update((entry.path, p) for p in _checked_params(handler))
+                unenforced = _unenforced_check(model, handler, entry)
+                if unenforced is not None:
+                    yield self._unenforced_finding(model, handler, entry, *unenforced)
                 continue
             first = _first_receive(handler)
             reached = _reach(model, [e for e in model.edges.get(handler.fq, ()) if e.site.line >= first])
@@ -142,6 +150,34 @@ class WebsocketWithoutAuth(Rule):
                             f"{'updates' if subscribes else 'data'} to unauthenticated clients",
                             description, related=related, recommendation=recommendation)
 
+    def _unenforced_finding(self, model: ProjectModel, handler: Handler, entry: EntryPoint, local: str,
+                            edge: Edge, checker: str) -> Finding:
+        name, socket, path, check = short(handler.fq), handler.socket, handler.facts.path, edge.site
+        accept = next((s for s in handler.func.calls if s.func == (socket, "accept")), None)
+        step = handler.registrations[0] if handler.registrations else None
+        early = accept is not None and accept.line < check.line
+        description = (f"`{name}` ({entry.route or entry.name}) binds `{local}` from `{short(checker)}(...)` "
+                       f"(line {check.line}), which returns None for a missing or invalid credential, but no "
+                       f"branch ever tests `{local}`: every client is served"
+                       + (f", and the connection is accepted (line {accept.line}) before the credential is even "
+                          f"read" if early else "")
+                       + (f"; the socket is registered with `{step.name}` (line {step.line})" if step else "")
+                       + ". The check decides nothing: anyone who knows the URL gets the stream.")
+        related = [Location(path, check.line, check.end_line, f"`{local}` may be None here; nothing refuses the client")]
+        if accept is not None:
+            related.append(Location(path, accept.line, accept.end_line, "connection accepted"))
+        if step is not None:
+            related.append(Location(path, step.line, step.end_line, "socket registered for the stream"))
+        recommendation = ("Refuse the connection when the check fails, before accepting:\n\n"
+                          f"    {local} = {call_source(model, edge)}\n"
+                          f"    if {local} is None:\n"
+                          f"        await {socket}.close(code=status.WS_1008_POLICY_VIOLATION)\n"
+                          "        return\n"
+                          f"    await {socket}.accept()")
+        return self.finding(Location(path, handler.func.line, handler.func.line),
+                            f"WebSocket `{name}` checks a credential but never refuses the connection",
+                            description, related=related, recommendation=recommendation)
+
     def _finding(self, model: ProjectModel, handler: Handler, entry: EntryPoint, write: tuple[str, CallSite, str],
                  reached: dict[str, Edge | None]) -> Finding:
         fq, site, what = write
@@ -178,6 +214,56 @@ def _authenticates(model: ProjectModel, handler: Handler, entry: EntryPoint) -> 
         return True
     near = _reach(model, model.edges.get(handler.fq, ()), _CHECK_DEPTH)
     return any(_auth_named(edge) for fq in [handler.fq, *near] for edge in model.edges.get(fq, ()))
+
+
+def _unenforced_check(model: ProjectModel, handler: Handler, entry: EntryPoint) -> tuple[str, Edge, str] | None:
+    """`staff_id = _staff_id_from(token)` where the check returns None on failure and no branch of
+    the handler ever tests `staff_id`, while the handler registers the socket for a stream: the
+    credential is read, and then ignored. (local, the check's call, the checking function)
+    None when anything else could enforce it: an auth dependency or credential parameter, an
+    `if` on the check itself, or the local handed to another auth-named call."""
+    func = handler.func
+    if not handler.registrations or _credentials_in_signature(model, handler) or any(
+            _auth_word(d.rsplit(".", 1)[-1], _PARAM_WORDS) or d not in model.functions or _provider_checks(model, d)
+            for d in entry.dependencies):
+        return None
+    tests = [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if"]
+    for edge in model.edges.get(handler.fq, ()):
+        checker = model.callee_function(edge.target)
+        local = _bound_to(func, edge.site)
+        if not checker or not local or not _may_return_none(model.functions[checker][1]) \
+                or not _checks_credential(model, checker, edge):
+            continue
+        tested = any(local in b.get("names", ()) or any(c[0] == edge.site.name for c in b.get("calls", ()))
+                     for b in tests)
+        handed = any(site.func and _auth_word(site.func[-1]) and _refers(site, local) for site in func.calls)
+        if not tested and not handed:
+            return local, edge, checker
+    return None
+
+
+def _bound_to(func, site: CallSite) -> str:
+    """The local a call's result is bound to (`x = check(...)`), "" when none."""
+    return next((name for name, value in func.local_types.items() if isinstance(value, dict)
+                 and value.get("line") == site.line and value.get("call") == ".".join(site.func)), "")
+
+
+def _may_return_none(func) -> bool:
+    annotation = func.returns.replace(" ", "")
+    return "None" in annotation.split("|") or annotation.startswith("Optional[") or None in func.returns_values
+
+
+def _checks_credential(model: ProjectModel, checker: str, edge: Edge) -> bool:
+    """The called function checks a credential: by its name, or a call (two deep) named like one."""
+    if _auth_named(edge):
+        return True
+    near = _reach(model, model.edges.get(checker, ()), _CHECK_DEPTH)
+    return any(_auth_named(e) for fq in [checker, *near] for e in model.edges.get(fq, ()))
+
+
+def _refers(site: CallSite, local: str) -> bool:
+    return any(isinstance(v, dict) and v.get("ref", "").split(".")[0] == local
+               for v in (*site.args, *site.kwargs.values()))
 
 
 def _keyed_subscriptions(handler: Handler) -> list[tuple[CallSite, str]]:
@@ -238,11 +324,22 @@ def _id_like(name: str) -> bool:
 def _auth_middleware(model: ProjectModel) -> bool:
     """`app.add_middleware(AuthenticationMiddleware, ...)`, `Middleware(JWTMiddleware)`, a session
     middleware: ASGI middleware sees websocket connections too."""
-    edges = [*model.calls_named("add_middleware", "Middleware"),
-             *(e for module in sorted(model.module_edges) for e in model.module_edges[module]
+    edges = [*((model.functions[e.caller][0], e) for e in model.calls_named("add_middleware", "Middleware")),
+             *((model.modules[module], e) for module in sorted(model.module_edges) for e in model.module_edges[module]
                if e.site.func and e.site.func[-1] in ("add_middleware", "Middleware"))]
     return any(isinstance(arg, dict) and _auth_word(str(arg.get("ref", "")), _PARAM_WORDS)
-               for edge in edges for arg in edge.site.args[:1])
+               and not _http_only(model, facts, str(arg["ref"]))
+               for facts, edge in edges for arg in edge.site.args[:1])
+
+
+def _http_only(model: ProjectModel, facts, name: str) -> bool:
+    """A project `BaseHTTPMiddleware` subclass: Starlette runs it for HTTP requests only and
+    passes websocket connections straight through, so it authenticates no websocket."""
+    found = model.resolver.type_of_chain(facts, None, tuple(name.split(".")))
+    if not found or found[0] != "class" or found[1] not in model.classes:
+        return False
+    return any(base.rsplit(".", 1)[-1] == "BaseHTTPMiddleware"
+               for fq in model.mro(found[1]) for base in model.classes[fq][1].bases)
 
 
 def _credentials_in_signature(model: ProjectModel, handler: Handler) -> bool:

@@ -98,6 +98,8 @@ def _wanted(facts: Any) -> set[str]:
     functions with loops, sorts or nested copies, and the methods of classes that keep dicts."""
     dict_classes = {func.class_name for func in facts.functions.values()
                     if func.class_name and any(_dict_value(v) for v in func.self_attrs.values())}
+    dict_classes |= {cls.qualname for cls in facts.classes.values() if any(
+        _dict_field(value, cls.annotations.get(name, "")) for name, value in cls.class_attrs.items())}
     module_dicts = {name for name, assign in facts.assigns.items() if assign.mutable}
     names: set[str] = set()
     for qualname, func in facts.functions.items():
@@ -160,6 +162,28 @@ def _list_value(value: Any) -> bool:
     if "ann" in value:
         return value["ann"].split("[", 1)[0] in ("list", "List", "typing.List")
     return value.get("literal") == "list" or value.get("call", "") == "list"
+
+
+def _dict_field(value: Any, annotation: str) -> bool:
+    """A dataclass / pydantic field declared as a dict with a factory
+    (`_amenities: dict[int, list[str]] = field(default_factory=dict)`)."""
+    return isinstance(value, dict) and value.get("call", "").rsplit(".", 1)[-1] in ("field", "Field") \
+        and annotation.split("[", 1)[0].rsplit(".", 1)[-1] in ("dict", "Dict", "defaultdict", "OrderedDict")
+
+
+def _declare_field(info: dict[str, Any], stmt: ast.AnnAssign) -> None:
+    """A class-body field whose factory builds a dict per instance: the instance's own dict
+    attribute, as if `__init__` assigned `self.name = {}` (with the annotation's value shape)."""
+    value = stmt.value
+    if type(stmt.target) is not ast.Name or type(value) is not ast.Call or _call_name(value) not in ("field", "Field"):
+        return
+    factory = next((kw.value for kw in value.keywords if kw.arg == "default_factory"), None)
+    if factory is None or unparse(factory).rsplit(".", 1)[-1] not in ("dict", "defaultdict", "OrderedDict"):
+        return
+    info["attrs"].setdefault(stmt.target.id, stmt.lineno)
+    shape = _declared_value_shape(stmt.annotation)
+    if shape:
+        info["valued"].setdefault(stmt.target.id, shape)
 
 
 def _dict_value(value: Any) -> bool:
@@ -270,6 +294,8 @@ class _Scanner(FastVisitor):
         for stmt in node.body:  # class-level assignments (columns, constants) hold no smells
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or self.wanted is None:
                 self.visit(stmt)
+            elif type(stmt) is ast.AnnAssign:
+                _declare_field(info, stmt)
         self.loops = saved
         self.names.pop()
         self.classes.pop()

@@ -31,6 +31,7 @@ class _Cache:
     reads_by_key: bool = False
     size_checked: bool = False
     readers: list[str] = field(default_factory=list)  # functions that read it by key
+    on_class: bool = False  # a class attribute: one dict shared by every instance, for the process
 
 
 @register
@@ -48,7 +49,11 @@ class UnboundedDictCache(Rule):
         entry fresh but never bounds the number of keys. A cache on an object that lives
         briefly (every instance is a local of an ordinary function: one per call, request
         or run) is not reported; one on a module singleton, on `app.state`, on an object
-        built at startup or on an object held by one of those is.
+        built at startup or on an object held by one of those is. A dict declared in the class
+        body (`_memo: dict[...] = {}`) and filled through `self._memo[key] = ...` is one dict
+        shared by every instance, so it is reported even when instances are built per request
+        (not on dataclasses or pydantic models, whose body declarations are per-instance
+        defaults, nor when `__init__` rebinds it per instance).
 
     Why it matters:
         Every distinct key stays in memory for the life of the process, and the values never
@@ -90,7 +95,8 @@ class UnboundedDictCache(Rule):
                     and not _invalidates_only(model, fq, cache)]
             if live:
                 continue
-            if cache.attr.startswith("self.") and instance_lifetime(model, cache.owner) == "short":
+            if cache.attr.startswith("self.") and not cache.on_class and \
+                    instance_lifetime(model, cache.owner) == "short":
                 continue  # the object (and its cache) lives for one call, request or run
             if not cache.attr.startswith("self.") and _filled_at_import(model, cache):
                 continue  # its keys come from the code itself (one entry per declared route, model, ...)
@@ -112,6 +118,9 @@ class UnboundedDictCache(Rule):
             f"with no size bound and no expiry"
             + (f"; only {', '.join(f'`{d}`' for d in dead)} would clear {'them' if len(caches) > 1 else 'it'}, and "
                f"nothing calls {'them' if len(dead) > 1 else 'it'}" if dead else "; nothing ever removes an entry")
+            + (f". {' and '.join(f'`{c.attr[5:]}`' for c in caches if c.on_class)} "
+               f"{'are class attributes' if sum(c.on_class for c in caches) > 1 else 'is a class attribute'}, "
+               "so every instance shares it, even one built per request" if any(c.on_class for c in caches) else "")
             + ". The dict grows with every distinct key for the life of the process"
             + (", and a stored value is never refreshed." if len(refreshers) == 1 else ".")
         )
@@ -152,11 +161,35 @@ def _declared(model) -> dict[tuple[str, str], _Cache]:
                 if _is_dict(value):
                     caches.setdefault((owner, f"self.{attr}"), _Cache(owner, f"self.{attr}", facts.path,
                                                                       _line_of(func, attr)))
+    _class_level(model, caches)
     for module, facts in model.modules.items():
         for name, assign in facts.assigns.items():
             if assign.mutable and _is_dict(assign.value):
                 caches.setdefault((module, name), _Cache(module, name, facts.path, assign.line))
     return caches
+
+
+# classes whose body declarations are per-instance defaults or schema fields, not shared dicts
+_FIELD_BASES = frozenset({"BaseModel", "BaseSettings", "SQLModel", "TypedDict", "NamedTuple", "Struct", "Enum",
+                          "Schema", "Protocol"})
+
+
+def _class_level(model, caches: dict[tuple[str, str], _Cache]) -> None:
+    """`_memo: dict[...] = {}` in a class body, filled through `self._memo[key] = ...`: one dict
+    on the class, shared by every instance (even one built per request) and never freed. Not
+    when `__init__` rebinds it per instance, nor on dataclasses, pydantic or other schema
+    classes, whose body declarations are per-instance defaults."""
+    for module, facts in model.modules.items():
+        for cls in facts.classes.values():
+            if any(d.func.rsplit(".", 1)[-1] in ("dataclass", "define", "attrs", "frozen") for d in cls.decorators) \
+                    or any(b.rsplit(".", 1)[-1] in _FIELD_BASES for b in cls.bases):
+                continue
+            owner = f"{module}.{cls.qualname}"
+            for name, value in cls.class_attrs.items():
+                key = (owner, f"self.{name}")
+                if _is_dict(value) and key not in caches:
+                    caches[key] = _Cache(owner, f"self.{name}", facts.path, cls.attr_lines.get(name, cls.line),
+                                         on_class=True)
 
 
 def _note_stores(fq: str, func, lookup) -> None:

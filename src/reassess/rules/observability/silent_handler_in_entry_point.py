@@ -77,7 +77,8 @@ class SilentHandlerInEntryPoint(Rule):
                 if (fq, handler["line"]) in seen:
                     continue
                 if not _silent(model, facts.path, func, handler) and (
-                        span or not _outage_hidden(model, facts, func, handler)):
+                        span or not (_outage_hidden(model, facts, func, handler)
+                                     or _work_failure_dropped(model, fq, func, handler))):
                     continue
                 seen.add((fq, handler["line"]))
                 yield self._finding(facts.path, fq, handler, what)
@@ -116,6 +117,36 @@ def _outage_hidden(model, facts, func, handler: dict) -> bool:
         return False
     name = handler.get("name")
     return not name or not _uses_exception(model.lines(facts.path)[handler["line"]: handler["end"]], name)
+
+
+# errors of reading a malformed input; caught around a whole unit of work they also hide its bugs
+_SHAPE_ERRORS = frozenset({"KeyError", "TypeError", "ValueError", "AttributeError", "IndexError", "LookupError"})
+
+
+def _work_failure_dropped(model, fq: str, func, handler: dict) -> bool:
+    """A route wraps a call into the application (`await sync.ingest_webhook(payload["type"], ...)`)
+    in `except (KeyError, TypeError): pass` and goes on to answer success: a malformed request and
+    any such error raised deep inside the call (a bug) are acknowledged with no log line, so the
+    sender believes it was delivered and nobody sees the dropped input. A handler around a
+    look-up alone (`int(x)`, `payload["k"]`) or a library call is an ordinary parse fallback."""
+    types = handler["types"]
+    if not types or handler.get("exit") != "pass" or any(t.rsplit(".", 1)[-1] not in _SHAPE_ERRORS for t in types):
+        return False
+    if blk.calls_in(func, handler["line"] + 1, handler["end"]) or blk.handler_reraises(func, handler):
+        return False
+    body = next((b for b in blk.blocks(func, "try") if b["line"] == handler.get("try_line")), None)
+    if body is None:
+        return False
+    targets = {(e.site.line, e.site.col): e.target for e in model.edges.get(fq, ())}
+    return any(site.awaited and site.func and len(site.func) >= 2
+               and _into_application(targets.get((site.line, site.col)))
+               for site in blk.calls_in(func, body["line"], body["end"]))
+
+
+def _into_application(target) -> bool:
+    """The call runs project code (resolved, or a method on an object the resolver cannot type,
+    such as a service kept on `app.state`), not a library."""
+    return target is None or target.is_project or target.kind == "unresolved"
 
 
 def _outage_error(name: str) -> bool:

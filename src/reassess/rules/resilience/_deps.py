@@ -284,6 +284,8 @@ _FRESH_VALUES = frozenset({"uuid4", "uuid1", "token_hex", "token_urlsafe", "time
 
 def _dict_items(call: ExternalCall, kwarg: str) -> list:
     value = call.site.kwargs.get(kwarg)
+    if isinstance(value, dict) and isinstance(value.get("ref"), str) and "." not in value["ref"]:
+        value = call.func.local_types.get(value["ref"])  # `headers = {...}; post(..., headers=headers)`
     return value.get("items", []) if isinstance(value, dict) and value.get("literal") == "dict" else []
 
 

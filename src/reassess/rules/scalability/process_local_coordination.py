@@ -157,11 +157,13 @@ class ProcessLocalCoordination(Rule):
         facts, cls = model.classes[class_fq]
         sockets = sorted({e.name for e, _c in entries_reaching(model, attr.writers, limit=20) if e.kind == "websocket"})
         reads = sorted({e.name for e, _c in entries_reaching(model, attr.readers, limit=20) if e.kind == "http"})
+        readers = sorted({short(r) for r in set(attr.readers) - set(attr.writers)} or {short(r) for r in attr.readers})
+        read_by = ", ".join(reads[:4]) or "callers outside the project's call graph (nothing here calls it)"
         path, line = (attr.init_path, attr.init_line) if attr.init_line else (facts.path, cls.line)
         description = (
             f"`self.{attr.attr}` of `{cls.name}` (one instance per process) is kept by WebSocket connections - "
             f"{', '.join(sorted({short(w) for w in attr.writers}))} for {', '.join(sockets[:3])} - and read by "
-            f"{', '.join(sorted({short(r) for r in attr.readers}))} for {', '.join(reads[:4])}. A socket stays on "
+            f"{', '.join(readers)} for {read_by}. A socket stays on "
             "the process that accepted it, so each process sees only its own connections: a request served by "
             "another worker or replica misses every client connected elsewhere."
         )

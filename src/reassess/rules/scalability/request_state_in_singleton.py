@@ -153,10 +153,15 @@ def _kept_state(model: ProjectModel, class_fq: str) -> list[InstanceState]:
 
 
 def connection_kept(model: ProjectModel, state: InstanceState) -> bool:
-    """Only WebSocket handlers write the attribute and HTTP requests read it."""
+    """Only WebSocket handlers write the attribute, and HTTP requests read it or a public query
+    method nothing in the project calls does (`is_online`: an API for callers the call graph
+    does not see)."""
     writers = [e.kind for e, _c in entries_reaching(model, state.writers, limit=50) if e.kind in _REQUEST_KINDS]
+    if not writers or set(writers) != {"websocket"}:
+        return False
     readers = entries_reaching(model, state.readers, limit=50) if state.readers else []
-    return bool(writers) and set(writers) == {"websocket"} and any(e.kind == "http" for e, _c in readers)
+    return any(e.kind == "http" for e, _c in readers) or any(
+        not model.callers.get(fq) and not fq.rsplit(".", 1)[-1].startswith("_") for fq in set(state.readers) - set(state.writers))
 
 
 # caches (recomputed on a miss) and configuration objects (settings changed by an admin) are not

@@ -1,0 +1,1 @@
+"""Stay platform backend."""
