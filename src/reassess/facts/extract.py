@@ -585,6 +585,8 @@ class FactExtractor(FastVisitor):
             func.awaits += 1
             for use in self.frame.lock_stack:
                 use.awaits_inside += 1
+            if not isinstance(node.value, ast.Call):  # `await obj.awaitable_attrs.lines`, `await fut`
+                func.extra.setdefault("bare_awaits", []).append(node.lineno)
         self.visit(node.value)
 
     def visit_AsyncFor(self, node: ast.AsyncFor) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -162,11 +162,36 @@ def sql_statements(model: "ProjectModel", schema: Schema, other_files: list[str]
         prefix = f"{facts.module}."
         for sql in facts.sql:
             fq = prefix + sql.function if sql.function else ""
-            out.extend(_from_text(schema, sql.text, facts.path, _place_of(model, facts.path, sql), fq, "python"))
+            stmts = _from_text(schema, sql.text, facts.path, _place_of(model, facts.path, sql), fq, "python")
+            if fq in model.functions and _LIKE_PARAM.search(sql.text):
+                _leading_params(model.functions[fq][1], sql.text, stmts)
+            out.extend(stmts)
     for path in sorted(p for p in other_files if p.endswith(".sql")):
         text = "\n".join(model.lines(path))
         out.extend(_from_text(schema, text, path, _Place(text, 1), "", "sql-file"))
     return out
+
+
+_LIKE_PARAM = re.compile(r"(\w+)\s+I?LIKE\s+\$(\d+)(?!\s*\|\|)", re.I)
+
+
+def _leading_params(func: FunctionFacts, text: str, stmts: list[Statement]) -> None:
+    """`name ILIKE $1` run as `conn.fetch(sql, f"%{term}%")`: the pattern bound to the placeholder
+    starts with a wildcard, so the match is a leading-wildcard one (asyncpg-style `$n` arguments)."""
+    for site in func.calls:
+        first = site.args[0] if site.args else None
+        if first != text and not (isinstance(first, dict) and func.local_types.get(first.get("ref", "")) == text):
+            continue
+        for match in _LIKE_PARAM.finditer(text):
+            index = int(match.group(2))
+            value = site.args[index] if index < len(site.args) else None
+            if isinstance(value, dict) and "ref" in value and value["ref"] not in func.extra.get("rebound", ()):
+                value = func.local_types.get(value["ref"])
+            if like_kind_of(value, "ilike") != "like-leading":
+                continue
+            for stmt in stmts:
+                stmt.uses[:] = [replace(u, op="like-leading") if u.op == "like" and u.column == match.group(1).lower()
+                                else u for u in stmt.uses]
 
 
 def _from_text(schema: Schema, text: str, path: str, at: _Place, function: str, source: str) -> list[Statement]:

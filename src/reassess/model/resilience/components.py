@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...facts.types import FunctionFacts
-from .runtime import startup_functions
+from .runtime import entries_reaching, startup_functions
 from .state import MUTATORS
 
 if TYPE_CHECKING:
@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 _ADD_MIDDLEWARE = ("fastapi.FastAPI.add_middleware", "fastapi.applications.FastAPI.add_middleware",
                    "starlette.applications.Starlette.add_middleware", "starlette.middleware.Middleware")
 _CONSTRUCTORS = frozenset({"__init__", "__post_init__", "__new__", "__aenter__", "setup", "start", "connect"})
+# lifecycle names that are constructors only when startup code calls them: a `start(tenant, plan)`
+# that a request handler calls writes request state like any other method
+_LIFECYCLE = frozenset({"setup", "start", "connect"})
 
 
 @dataclass
@@ -91,7 +94,7 @@ def _instance_state(model: "ProjectModel", class_fq: str) -> list[InstanceState]
     methods = _methods(model, class_fq)
     for fq in methods:
         facts, func = model.functions[fq]
-        constructor = func.name in _CONSTRUCTORS
+        constructor = _constructor(model, fq, func.name)
         for store in func.extra.get("stores", ()):
             parts = store["target"].split(".")
             if parts[0] != "self" and store["item"] and len(parts) == 1 and _aliased(func, (parts[0], "")):
@@ -119,9 +122,20 @@ def _instance_state(model: "ProjectModel", class_fq: str) -> list[InstanceState]
     for fq in methods:
         func = model.functions[fq][1]
         for attr in func.extra.get("self_reads", {}):
-            if attr in states and fq not in states[attr].writers and func.name not in _CONSTRUCTORS:
+            if attr in states and fq not in states[attr].writers and not _constructor(model, fq, func.name):
                 states[attr].readers.add(fq)
     return [s for s in sorted(states.values(), key=lambda s: s.attr) if s.writes]
+
+
+def _constructor(model: "ProjectModel", fq: str, name: str) -> bool:
+    if name not in _CONSTRUCTORS:
+        return False
+    if name not in _LIFECYCLE or not model.callers.get(fq):
+        return True
+    known = model.memo("resilience.lifecycle_constructors", dict)
+    if fq not in known:
+        known[fq] = not any(e.kind in ("http", "websocket") for e, _c in entries_reaching(model, {fq}, limit=50))
+    return known[fq]
 
 
 def _class_level(model: "ProjectModel", class_fq: str, states: dict[str, InstanceState]) -> None:
@@ -162,3 +176,34 @@ def _methods(model: "ProjectModel", class_fq: str) -> list[str]:
             if fq in model.functions:
                 out.append(fq)
     return out
+
+
+def uncalled_methods(model: "ProjectModel") -> dict[str, str]:
+    """Public methods of the classes the app keeps one instance of (`singletons`) that nothing
+    in the project calls: method fq -> where the instance is made. Their callers lie outside the
+    call graph (a route not wired yet, a task queue that registers them by name, an admin
+    script), and they serve repeated calls like any method of a long-lived service."""
+    cached = model.__dict__.get("_resilience_uncalled")
+    if cached is not None:
+        return cached
+    from ..app import is_test_path
+    found: dict[str, str] = {}
+    for cls, where in singletons(model).items():
+        entry = model.classes.get(cls)
+        if entry is None or is_test_path(entry[0].path):
+            continue
+        for name in entry[1].methods:
+            fq = f"{cls}.{name}"
+            if not name.startswith("_") and fq in model.functions and not model.callers.get(fq):
+                found[fq] = where
+    model.__dict__["_resilience_uncalled"] = found
+    return found
+
+
+def uncalled_roots(model: "ProjectModel", fqs: set[str]) -> dict[str, list]:
+    """The `uncalled_methods` that reach one of `fqs` (themselves included): root fq -> chain."""
+    uncalled = uncalled_methods(model)
+    if not uncalled:
+        return {}
+    chains = model.reach({fq: None for fq in fqs}, lambda edge: True)
+    return {fq: chain for fq, chain in chains.items() if fq in uncalled}

@@ -19,13 +19,14 @@ _CONSTANT = r"""(?:["'][^"']*["']|[A-Z][A-Z0-9_]*\b|\w+\.[A-Z][A-Z0-9_]*\b|[(\[{
 def limit_then_update(func: FunctionFacts, read: Access, updates: list[Access], text: Callable[[int], str],
                       locked: Callable[[FunctionFacts, int, int], bool]) -> tuple[str, int, dict, int] | None:
     """(row local, check line, store, update line): the local bound to an unlocked raw-SQL read
-    is ordered against something by an exiting `if` (`balance < amount`, `row["used"] >= row["cap"]`),
-    then an UPDATE of the same table for the same key (an argument of the read passed again)
+    is ordered against something by an `if` (`balance < amount`, `row["used"] >= row["cap"]`),
+    then, after the `if` when it exits or inside its branch when not, an UPDATE of the same table for the same key (an argument of the read passed again)
     whose WHERE tests none of the compared columns, with no lock held across both."""
     for row, keys, block in _exiting_checks(func, read, updates):
         compared = _compared(text(block["line"]), row)
         for update in updates if compared else ():
-            if update.table == read.table and update.line > block["end"] and not update.where.intersection(compared) \
+            if update.table == read.table and _guarded(block, update.line) and not update.where.intersection(compared) \
+                    and _same_columns(read, update) \
                     and keys & _refs_at(func, update.line) and not locked(func, read.line, update.line):
                 store = {"target": f"{row}.{compared[0]}", "line": update.line, "kind": "statement",
                          "call": update.call, "at": update.at, "limit": True}
@@ -34,7 +35,7 @@ def limit_then_update(func: FunctionFacts, read: Access, updates: list[Access], 
 
 
 def _exiting_checks(func: FunctionFacts, read: Access, updates: list[Access]) -> Iterator[tuple[str, set[str], dict]]:
-    """(row local, the key names the read was given, the `if` block) for every exiting `if` that
+    """(row local, the key names the read was given, the `if` block) for every `if` that
     tests the local bound to an unlocked raw-SQL read (an ORM read, named in capitals, is the
     ORM rules' subject)."""
     if read.label[:1].isupper() or not updates:
@@ -45,9 +46,20 @@ def _exiting_checks(func: FunctionFacts, read: Access, updates: list[Access]) ->
         return
     keys = _refs_at(func, read.line) - {row}
     for block in func.extra.get("blocks", ()):
-        if block.get("kind") == "if" and block["line"] > read.line and block.get("exits") \
-                and row in block.get("names", ()):
+        if block.get("kind") == "if" and block["line"] > read.line and row in block.get("names", ()):
             yield row, keys, block
+
+
+def _same_columns(read: Access, update: Access) -> bool:
+    """The UPDATE sets a column the read selected (unknown on either side: assumed): touching
+    another column of the row (`SET seen_at = now()`) does not act on the checked value."""
+    return not read.columns or not update.columns or bool(read.columns & update.columns)
+
+
+def _guarded(block: dict, line: int) -> bool:
+    """The line runs only when the check allowed it: inside the branch or its `else`
+    (`if balance >= amount: <update>`), or after an `if` that leaves the function."""
+    return block["line"] < line and (bool(block.get("exits")) or line <= max(block["end"], block.get("else_end") or 0))
 
 
 def _compared(line: str, row: str) -> list[str]:

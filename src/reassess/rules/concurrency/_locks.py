@@ -75,15 +75,18 @@ class LockIndex:
             return self._module_attribute(facts, func, parts)
         if len(parts) == 2 and parts[0] in func.local_types:
             return self._holder_attribute(facts, func, parts)
+        if len(parts) == 3 and parts[0] in ("self", "cls") and func.class_name:
+            return self._holder_attribute(facts, func, parts)
         return None
 
     def _holder_attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
         """`guard.topic` where the local `guard` holds a project object (`guard = self._locks_for(key)`
-        returning a `_ChannelLocks`): one lock per holder instance, like `self._lock` per instance."""
-        holder = self.model.resolver.type_of_chain(facts, func, (parts[0],))
+        returning a `_ChannelLocks`), or `self._locks.close` where an injected holder object groups
+        the locks several services share: one lock per holder instance, like `self._lock`."""
+        holder = self.model.resolver.type_of_chain(facts, func, tuple(parts[:-1]))
         if holder is None or holder[0] != "instance" or holder[1] not in self.model.classes:
             return None
-        return Lock(f"{self._owner(holder[1], parts[1])}.{parts[1]}", self._kind(facts, func, parts), "instance")
+        return Lock(f"{self._owner(holder[1], parts[-1])}.{parts[-1]}", self._kind(facts, func, parts), "instance")
 
     def proven(self, fq: str, expr: str) -> Lock | None:
         """The lock `expr` names when its type shows it is one (for names without a lock word)."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
+from ...model.resilience.components import singletons
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -124,7 +125,7 @@ def _shared_state(model: "ProjectModel", handler: Handler) -> None:
     for store in func.extra.get("stores", ()):
         target = store["target"]
         if store["item"] and store["kind"] == "set" and _stores_socket(model, handler, store["line"]) \
-                and module_container(model, facts, func, target):
+                and (module_container(model, facts, func, target) or _shared_attribute(model, handler, target)):
             handler.registrations.append(Step(f"{target}[...]", store["line"], store["line"], target))
     _shared_cleanups(handler)
 
@@ -137,6 +138,7 @@ def _shared_cleanups(handler: Handler) -> None:
         return
     known = {c.line for c in handler.cleanups}
     receivers = {r.receiver for r in shared}
+    receivers |= {r.receiver.rsplit(".", 1)[0] for r in shared if r.name.endswith("[...]") and "." in r.receiver}
     results = [{"ref": r.result} for r in shared if r.result]
     for site in handler.func.calls:
         if site.line in known or not site.func or not site.func[-1].startswith(tuple(CLEANUP)):
@@ -154,6 +156,18 @@ def _stores_socket(model: "ProjectModel", handler: Handler, line: int) -> bool:
     """`CLIENTS[key] = websocket`: the connection itself is what the line stores."""
     _, _, value = model.line_text(handler.facts.path, line).partition("=")
     return handler.socket in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", value)
+
+
+def _shared_attribute(model: "ProjectModel", handler: Handler, target: str) -> bool:
+    """`hub.connections` of a module-level or `app.state` object, or `self._sockets` in a method of
+    a class the process creates once: a container every connection's handler shares."""
+    parts = tuple(target.split("."))
+    if len(parts) < 2:
+        return False
+    if parts[0] == "self":
+        return len(parts) == 2 and bool(handler.func.class_name) \
+            and handler.fq.rsplit(".", 1)[0] in singletons(model)
+    return _shared_receiver(model, handler, parts[:-1])
 
 
 def _context_manager(func: FunctionFacts, site: CallSite) -> bool:

@@ -33,7 +33,8 @@ class CheckThenActAcrossAwait(Rule):
     What it finds:
         In a coroutine, an `if` whose test reads a container held in an attribute of `self` or
         in a mutable module global (`if key not in self._cache:`), followed (inside the
-        branch, or after it when the branch returns) by an `await` and then a write into the
+        branch, or after it when the branch returns, or later in the loop body when it
+        `continue`s) by an `await` and then a write into the
         same container (`self._cache[key] = ...`, `.add()`, `.setdefault()`...).
         Not reported: a lazily initialised attribute (`if not self.id: self.id = await ...`,
         idempotent); state of objects constructed per call (only module-level, startup-time
@@ -126,6 +127,8 @@ def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: d
     start, end = block["line"], block["end"]
     if block.get("exits"):
         end = func.end_line  # `if cached: return ...` guards the rest of the function
+    elif block.get("skips"):
+        end = _loop_end(func, start) or end  # `if seen: continue` guards the rest of the loop body
     acts = _acts(func, state, start, end)
     if not acts:
         return None
@@ -133,10 +136,18 @@ def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: d
     if any(st["target"] == state and not st["item"] and start < st["line"] <= act_line
            for st in func.extra.get("stores", ())):
         return None  # the container is rebound first: a lazy init filling a fresh object
-    waits = [s for s in func.calls if s.used_as in _AWAITS and start < s.line <= act_line]
+    waits = sorted([(s.line, f"{s.name}(...)") for s in func.calls if s.used_as in _AWAITS and start < s.line <= act_line]
+                   + [(line, ctx.model.line_text(facts.path, line)) for line in func.extra.get("bare_awaits", ())
+                      if start < line <= act_line])
     if not waits or locked(func, start, act_line):
         return None
-    return Race(state, block, waits[0].line, f"{waits[0].name}(...)", act_line, act_text)
+    return Race(state, block, waits[0][0], waits[0][1], act_line, act_text)
+
+
+def _loop_end(func: FunctionFacts, line: int) -> int:
+    """The last line of the innermost loop around `line` (0 when none)."""
+    loops = [b for b in func.extra.get("blocks", ()) if b.get("kind") == "loop" and b["line"] < line <= b["end"]]
+    return min(loops, key=lambda b: b["end"] - b["line"])["end"] if loops else 0
 
 
 def _acts(func: FunctionFacts, state: str, start: int, end: int) -> list[tuple[int, str]]:

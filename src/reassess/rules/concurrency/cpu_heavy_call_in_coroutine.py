@@ -4,6 +4,7 @@ from __future__ import annotations
 from ...knowledge.blocking import Blocking, cpu_heavy
 from ..api import register
 from ._blocking import Boundary
+from ._bulkcompress import bulk_compress
 from ._bulkhash import whole_body_hash
 from ._entries import EntryIndex
 from ._pdftext import pdf_text_extraction
@@ -22,7 +23,9 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     hand-rolled key stretching (a hash constructor called once per round of a `range` loop of
     at least 50,000 rounds, given as a literal, a parameter default or a module constant), and
     a digest of a whole body reassembled from its chunks (`hashlib.sha256(b"".join(chunks))`
-    through a local): as large as the upload or stream it came from.
+    through a local): as large as the upload or stream it came from; likewise a
+    `gzip`/`zlib`/`bz2`/`lzma` `compress()` of text a loop added up row by row (or joined
+    from its parts) before the call: as large as the result set it was built from.
 
     What it finds:
         Calls of those functions made in an `async def`, or in sync helpers it calls, that
@@ -61,7 +64,8 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
         return None
 
     def in_context(self, model, edge) -> Blocking | None:
-        return iterated_hash(model, edge) or pdf_text_extraction(model, edge) or whole_body_hash(model, edge)
+        return (iterated_hash(model, edge) or pdf_text_extraction(model, edge) or whole_body_hash(model, edge)
+                or bulk_compress(model, edge))
 
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:

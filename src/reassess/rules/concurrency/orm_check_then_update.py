@@ -37,7 +37,8 @@ class OrmCheckThenUpdate(Rule):
         "booked")`, also through a repository method, or `update(Gift).where(Gift.code == code)` selecting the
         row by the key the read used) whose WHERE does not test the state again;
         and, with raw SQL, a value read without `FOR UPDATE` (`SELECT balance ...`) ordered against a
-        limit by an exiting `if` (`if balance < amount: raise`), then the same row (the read's key
+        limit by an `if` (`if balance < amount: raise`, or `if balance >= amount:` with the
+        UPDATE in its branch), then the same row (the read's key
         passed again) changed by an UPDATE whose WHERE does not test the compared column; a state
         read with raw SQL (`SELECT status ...`) compared with a constant (`if current == "signed":
         raise`), then assigned by an UPDATE of that row whose WHERE does not test it; and a
@@ -108,41 +109,58 @@ class OrmCheckThenUpdate(Rule):
     def _finding(self, model: ProjectModel, fq: str, path: str, read: Access, row: str, gate: int, store: dict,
                  write: int) -> Finding:
         column = store["target"].rsplit(".", 1)[1]
-        check = model.line_text(path, gate)
-        loaded = f"`{read.label}` rows" if ".[]." in store["target"] else f"`{row}` (a `{read.label}` row)"
-        late = store.get("late")
-        change = (f"sets `{store['target']}` in Python at line {store['line']}, written back at line {write}"
-                  if store["kind"] != "statement" else
-                  f"does the guarded work (`{late.name}(...)` at line {late.line}) before moving the state with "
-                  f"`{store['call']}(...)` at line {store['line']}, an UPDATE that re-tests `{column}` but whose "
-                  f"outcome is not checked" if late else
-                  f"updates the row with `{store['call']}(...)` at line {store['line']}, an UPDATE whose WHERE does "
-                  f"not test `{column}` again")
-        description = (
-            f"`{short(fq)}` loads {loaded} with `{read.call}(...)` at line {read.line} without "
-            f"locking, checks `{row}` at line {gate} (`{check}`), and then {change}. Two concurrent requests both "
-            f"read the same `{column}`, both pass the check and both "
-            + ("do the work: the UPDATE that would refuse the second request runs only after it." if late else
-               "write their own result: ")
-            + ("" if late else "the limit the check enforces is exceeded and one update is lost." if store["kind"] == "aug" else
-               "the limit the check enforces is exceeded." if store.get("limit") else
-               "the transition is applied twice, or over a state another request has just moved the row to."))
-        related = [Location(path, read.line, read.end_line, f"unlocked read of `{read.label}`")]
-        if store["kind"] == "statement":
-            if late:
-                related.append(Location(path, late.line, late.end_line, "the guarded work, done before the claim"))
-            related.append(Location(path, store["line"], store["line"],
-                                    "conditional UPDATE whose outcome is ignored" if late else
-                                    "UPDATE that does not re-check the state"))
-            if store["at"] != (path, store["line"]):
-                related.append(Location(store["at"][0], store["at"][1], store["at"][1], "the UPDATE statement"))
-        else:
-            related += [Location(path, store["line"], store["line"], f"`{column}` changed in Python"),
-                        Location(path, write, write, "written back")]
-        if read.at != (path, read.line):
-            related.append(Location(read.at[0], read.at[1], read.at[1], "the SELECT"))
+        title, recommendation = _advice(fq, read, row, gate, store, column)
+        return self.finding(Location(path, gate, gate), title,
+                            _description(model, fq, path, read, row, gate, store, write, column),
+                            related=_related(path, read, store, write, column), recommendation=recommendation)
+
+
+def _description(model: ProjectModel, fq: str, path: str, read: Access, row: str, gate: int, store: dict,
+                 write: int, column: str) -> str:
+    check = model.line_text(path, gate)
+    loaded = f"`{read.label}` rows" if ".[]." in store["target"] else f"`{row}` (a `{read.label}` row)"
+    late = store.get("late")
+    change = (f"sets `{store['target']}` in Python at line {store['line']}, written back at line {write}"
+              if store["kind"] != "statement" else
+              f"does the guarded work (`{late.name}(...)` at line {late.line}) before moving the state with "
+              f"`{store['call']}(...)` at line {store['line']}, an UPDATE that re-tests `{column}` but whose "
+              f"outcome is not checked" if late else
+              f"updates the row with `{store['call']}(...)` at line {store['line']}, an UPDATE whose WHERE does "
+              f"not test `{column}` again")
+    return (
+        f"`{short(fq)}` loads {loaded} with `{read.call}(...)` at line {read.line} without "
+        f"locking, checks `{row}` at line {gate} (`{check}`), and then {change}. Two concurrent requests both "
+        f"read the same `{column}`, both pass the check and both "
+        + ("do the work: the UPDATE that would refuse the second request runs only after it." if late else
+           "write their own result: ")
+        + ("" if late else "the limit the check enforces is exceeded and one update is lost." if store["kind"] == "aug" else
+           "the limit the check enforces is exceeded." if store.get("limit") else
+           "the transition is applied twice, or over a state another request has just moved the row to."))
+
+
+def _related(path: str, read: Access, store: dict, write: int, column: str) -> list[Location]:
+    late = store.get("late")
+    related = [Location(path, read.line, read.end_line, f"unlocked read of `{read.label}`")]
+    if store["kind"] == "statement":
         if late:
-            recommendation = (
+            related.append(Location(path, late.line, late.end_line, "the guarded work, done before the claim"))
+        related.append(Location(path, store["line"], store["line"],
+                                "conditional UPDATE whose outcome is ignored" if late else
+                                "UPDATE that does not re-check the state"))
+        if store["at"] != (path, store["line"]):
+            related.append(Location(store["at"][0], store["at"][1], store["at"][1], "the UPDATE statement"))
+    else:
+        related += [Location(path, store["line"], store["line"], f"`{column}` changed in Python"),
+                    Location(path, write, write, "written back")]
+    if read.at != (path, read.line):
+        related.append(Location(read.at[0], read.at[1], read.at[1], "the SELECT"))
+    return related
+
+
+def _advice(fq: str, read: Access, row: str, gate: int, store: dict, column: str) -> tuple[str, str]:
+    """(title, recommendation) for the form of the check and the write."""
+    if store.get("late"):
+        return (f"State check of `{row}.{column}` acted on before the state is claimed in `{short(fq)}`",
                 f"Claim the transition before the work: move `{column}` to an in-progress state with a conditional "
                 "UPDATE, and stop when no row matched:\n\n"
                 f"    result = await session.execute(\n"
@@ -152,11 +170,8 @@ class OrmCheckThenUpdate(Rule):
                 "    if result.rowcount == 0:\n"
                 f"        ...  # what the check at line {gate} does\n"
                 f"    ...  # then the work, then the final `{column}`")
-            return self.finding(Location(path, gate, gate),
-                                f"State check of `{row}.{column}` acted on before the state is claimed in "
-                                f"`{short(fq)}`", description, related=related, recommendation=recommendation)
-        if store.get("sql"):
-            recommendation = (
+    if store.get("sql"):
+        return (f"Check-then-update of `{column}` (read into `{row}`) without a row lock in `{short(fq)}`",
                 f"Make the UPDATE itself require the state the check at line {gate} requires, and treat no updated "
                 "row as the failed check (or read the row with `SELECT ... FOR UPDATE` in the transaction that "
                 "updates it):\n\n"
@@ -165,19 +180,13 @@ class OrmCheckThenUpdate(Rule):
                 f"inverted> RETURNING {column}\", ...)\n"
                 "    if moved is None:\n"
                 f"        ...  # what the check at line {gate} does")
-            return self.finding(Location(path, gate, gate),
-                                f"Check-then-update of `{column}` (read into `{row}`) without a row lock in "
-                                f"`{short(fq)}`", description, related=related, recommendation=recommendation)
-        if store.get("limit"):
-            recommendation = (
+    if store.get("limit"):
+        return (f"Check-then-update of `{row}` without a row lock in `{short(fq)}`",
                 "Check and change the row in one conditional UPDATE and treat no returned row as the failed check "
                 "(or read it with `SELECT ... FOR UPDATE` in the transaction that updates it):\n\n"
                 f"    UPDATE {read.label} SET ... WHERE <key> = $1 AND <the condition of line {gate}, inverted>\n"
                 "    RETURNING ...")
-            return self.finding(Location(path, gate, gate),
-                                f"Check-then-update of `{row}` without a row lock in `{short(fq)}`",
-                                description, related=related, recommendation=recommendation)
-        recommendation = (
+    return (f"Check-then-update of `{row}.{column}` without a row lock in `{short(fq)}`",
             "Check and change the column in one UPDATE, and treat no updated row as the failed check "
             "(or lock the row: `select(...).with_for_update()`, or add `version_id_col` optimistic locking):\n\n"
             f"    result = await session.execute(\n"
@@ -187,9 +196,6 @@ class OrmCheckThenUpdate(Rule):
             + "    )\n"
             "    if result.rowcount == 0:\n"
             "        ...  # what the check at line " + str(gate) + " does")
-        return self.finding(Location(path, gate, gate),
-                            f"Check-then-update of `{row}.{column}` without a row lock in `{short(fq)}`",
-                            description, related=related, recommendation=recommendation)
 
 
 def _coroutines(ctx: ProjectContext) -> Iterator[tuple[str, ModuleFacts, FunctionFacts]]:

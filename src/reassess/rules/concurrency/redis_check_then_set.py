@@ -33,9 +33,12 @@ class RedisCheckThenSet(Rule):
         `SETEX`, `SADD`, `HSET`); and a counter read with an awaited `GET` into a local that an
         exiting `if` tests (a usage limit), then raised with `INCR`/`INCRBY` on the same key (or overwritten
         with a `SET` of a value computed from that count: `set(key, int(used or 0) + 1)`).
+        The work may also follow the write when the write stores a constant flag
+        (`exists(key)`, then `set(key, "1")`, then the work): the test and the flag are still
+        two round trips.
         Not reported: a `SET ... NX` claim (atomic), a cache read
-        with `GET` (two fills of a cache give the same value), no await between the test
-        and the write, a lock held across both, or code no entry point reaches.
+        with `GET` (two fills of a cache give the same value), a cache fill with no await
+        between the test and the write, a lock held across both, or code no entry point reaches.
 
     Why it matters:
         The test and the write are two commands with the guarded work between them. Two
@@ -87,9 +90,12 @@ class RedisCheckThenSet(Rule):
                 if key is None or not marks:
                     continue
                 mark = marks[0]
-                work = [s for s in func.calls if s.used_as in _AWAITS and test.site.line < s.line < mark.site.line]
-                if work and not locked(func, test.site.line, mark.site.line):
-                    yield self._finding(ctx, fq, facts.path, test, mark, work)
+                work = [s for s in func.calls if s.used_as in _AWAITS and test.site.line < s.line < mark.site.line
+                        and not _in_exiting_branch(block, s.line)]
+                after = [] if work or not _marker(mark.site) else [
+                    s for s in func.calls if s.used_as in _AWAITS and mark.site.end_line < s.line <= end]
+                if (work or after) and not locked(func, test.site.line, mark.site.line):
+                    yield self._finding(ctx, fq, facts.path, test, mark, work or after, before=bool(work))
             for block in tests_without_await(func):
                 found = _counter_race(func, edges, block, lambda line: model.line_text(facts.path, line))
                 if found is not None:
@@ -122,18 +128,27 @@ class RedisCheckThenSet(Rule):
                             description, related=related, recommendation=recommendation)
 
     def _finding(self, ctx: ProjectContext, fq: str, path: str, test: Edge, mark: Edge,
-                 work: list[CallSite]) -> Finding:
+                 work: list[CallSite], before: bool = True) -> Finding:
         key = _key_text(test.site)
         client = ".".join(test.site.func[:-1]) or "redis"
         check, write = test.site.func[-1].upper(), mark.site.func[-1].upper()
         lines = sorted({s.line for s in work})
-        description = (
-            f"`{short(fq)}` tests `{key}` with {check} at line {test.site.line}, awaits other work "
-            f"({len(lines)} await point{'s' if len(lines) > 1 else ''}, first `{work[0].name}(...)` at line "
-            f"{work[0].line}) and only writes the key with {write} at line {mark.site.line}. Two concurrent calls "
-            f"for the same key both find it missing and both do the work the key is meant to allow once.")
-        related = [Location(path, work[0].line, work[0].line, "the guarded work: other tasks run here"),
-                   Location(path, mark.site.line, mark.site.end_line, f"`{key}` written only after the work")]
+        points = f"{len(lines)} await point{'s' if len(lines) > 1 else ''}, first `{work[0].name}(...)` at line {work[0].line}"
+        if before:
+            description = (
+                f"`{short(fq)}` tests `{key}` with {check} at line {test.site.line}, awaits other work "
+                f"({points}) and only writes the key with {write} at line {mark.site.line}. Two concurrent calls "
+                f"for the same key both find it missing and both do the work the key is meant to allow once.")
+        else:
+            description = (
+                f"`{short(fq)}` tests `{key}` with {check} at line {test.site.line} and marks it with a separate "
+                f"{write} at line {mark.site.line} before the guarded work ({points}). The test and the mark are "
+                f"two round trips: two calls for the same key (two replicas, or two tasks while the {check} is "
+                f"awaited) both find it missing, both set it and both do the work the key is meant to allow once.")
+        related = [Location(path, work[0].line, work[0].line, "the guarded work: other tasks run here" if before
+                            else "the guarded work, done by every caller that passed the test"),
+                   Location(path, mark.site.line, mark.site.end_line, f"`{key}` written only after the work" if before
+                            else f"`{key}` written by a separate command, not claimed atomically")]
         ttl = mark.site.kwargs.get("ex")
         ttl_text = f", ex={ttl['ref']}" if isinstance(ttl, dict) and "ref" in ttl else (
             f", ex={ttl}" if isinstance(ttl, (int, float)) else "")
@@ -162,6 +177,23 @@ def _guarded_end(func, block: dict) -> int:
         if loops:
             return max(loops)[1]
     return block["end"]
+
+
+def _in_exiting_branch(block: dict, line: int) -> bool:
+    """Inside a branch that returns or `continue`s: that path never reaches the write
+    (`if await r.exists(k): return await r.get(k)`)."""
+    return bool(block.get("exits") or block.get("skips")) and block["line"] < line <= block["end"]
+
+
+def _marker(site: CallSite) -> bool:
+    """The write stores a constant flag (`set(key, "1")`, `sadd(key, member)`), not a value computed
+    for a cache: two fills of a cache are harmless, two passes of a marker are not."""
+    command = site.func[-1]
+    if command in ("sadd", "hset", "hmset"):
+        return True
+    index = 2 if command in ("setex", "psetex") else 1
+    value = site.args[index] if len(site.args) > index else site.kwargs.get("value")
+    return isinstance(value, (str, int, bool)) and not isinstance(value, dict)
 
 
 def tests_without_await(func) -> list[dict]:

@@ -16,6 +16,9 @@ _WRAPPERS = frozenset({"create_task", "ensure_future"})
 _LIMIT_WORDS = ("sem", "limit", "throttle", "bound", "lock")
 _LIMITERS = frozenset({"Semaphore", "BoundedSemaphore", "Lock", "CapacityLimiter", "Limiter"})
 _VIEWS = frozenset({"dict.items", "dict.values", "dict.keys"})
+# builtins whose result has one item per item of their argument: `for i in sorted(items)` is as
+# long as `items` (a zip as long as its shortest argument)
+_SAME_SIZE = frozenset({"sorted", "enumerate", "list", "tuple", "reversed", "zip"})
 
 
 @register
@@ -28,7 +31,9 @@ class UnboundedGather(Rule):
         collection that comes from a query, a call, a parameter or shared state, when the
         gathered coroutine takes no semaphore (`async with self._sem`) and the collection
         is not sliced, a literal or a `range` of constants. A lock or semaphore whose body
-        awaits nothing (a counter update after the work) does not count as a limit.
+        awaits nothing (a counter update after the work) does not count as a limit, nor one
+        taken only after the coroutine has already awaited other work (a query, a call), which
+        then runs for every item at once.
 
     Why it matters:
         Every item starts at once: a thousand users mean a thousand simultaneous queries or
@@ -73,6 +78,10 @@ class UnboundedGather(Rule):
                 if producer is None or is_test_path(facts.path):
                     continue
                 items, shown = _iterated(edges, gather, producer)
+                if not items:
+                    items, shown, others = _wrapped(func, producer)
+                    if any(not _unbounded_source(model, facts, func, other) for other in others):
+                        continue
                 source = _unbounded_source(model, facts, func, items)
                 if source and not _limited(model, fq, producer):
                     yield self._finding(ctx, fq, facts, gather, producer, source, shown)
@@ -149,6 +158,36 @@ def _iterated(edges, gather: Edge, producer: Edge) -> tuple[str, str]:
     return "", ""
 
 
+def _wrapped(func: FunctionFacts, producer: Edge) -> tuple[str, str, tuple[str, ...]]:
+    """`for i in sorted(items)`, `enumerate(list(items))`, `zip(a, b)`: the collection inside the
+    wrappers, the loop's iterable as written, and the other zipped collections (the fan-out is
+    bounded when any of them is)."""
+    loop = func.extra.get("loops", {}).get(producer.site.loop_line, {})
+    value, shown, others = loop.get("iter"), "", ()
+    for _ in range(3):
+        if not isinstance(value, dict) or "call" not in value or value["call"] not in _SAME_SIZE:
+            break
+        site = next((s for s in func.calls if s.func == (value["call"],) and s.line == value.get("line")
+                     and s.args and not s.star_args), None)
+        if site is None:
+            break
+        shown = shown or f"{value['call']}({', '.join(_text(a) for a in site.args)})"
+        if value["call"] == "zip":
+            if not all(isinstance(a, dict) and "ref" in a for a in site.args):
+                break
+            others = tuple(a["ref"] for a in site.args[1:])
+        value = site.args[0]
+    if isinstance(value, dict) and isinstance(value.get("ref"), str) and shown:
+        return value["ref"], shown, others
+    return "", "", ()
+
+
+def _text(value: object) -> str:
+    if isinstance(value, dict):
+        return value.get("ref") or (f"{value['call']}(...)" if "call" in value else "...")
+    return repr(value)
+
+
 def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str) -> str:
     """Why the iterated collection has no bound ("" when it has one or nothing is known)."""
     if not items or "[]" in items.split("."):
@@ -190,8 +229,15 @@ def _awaits_inside(func: FunctionFacts, block: dict) -> bool:
     return any(s.awaited and block["line"] < s.line <= block["end"] for s in func.calls)
 
 
+def _awaits_before(func: FunctionFacts, line: int) -> bool:
+    """An awaited call ahead of the limiter (`rated = await self._rate(...)` before `async with
+    self._locks.close:`): that work runs for every item at once, the limiter bounds only the rest."""
+    return any(s.awaited and s.line < line and not (s.func and s.func[-1] == "acquire") for s in func.calls)
+
+
 def _limited(model, fq: str, producer: Edge) -> bool:
-    """The gathered coroutine takes a semaphore (or lock) itself, or one of its awaited callees does."""
+    """The gathered coroutine takes a semaphore (or lock) itself, or one of its callees does, before
+    any other awaited work: a limit taken after a query or call leaves that work unbounded."""
     callee = model.callee_function(producer.target)
     nested = f"{fq}.<locals>.{producer.site.name}"
     if not callee and nested in model.functions:
@@ -204,11 +250,14 @@ def _limited(model, fq: str, producer: Edge) -> bool:
         for fq in frontier:
             facts, func = model.functions[fq]
             if any(_limiter(model, facts, func, b["expr"]) and _awaits_inside(func, b)
+                   and not _awaits_before(func, b["line"])
                    for b in func.extra.get("blocks", ())
                    if b.get("kind") == "with" and b.get("is_async") and b.get("expr")):
                 return True
-            if any(s.func and s.func[-1] == "acquire" and s.used_as == "await" for s in func.calls):
+            if any(s.func and s.func[-1] == "acquire" and s.used_as == "await" and not _awaits_before(func, s.line)
+                   for s in func.calls):
                 return True
-            nxt += [c for e in model.edges.get(fq, ()) if (c := model.callee_function(e.target))]
+            nxt += [c for e in model.edges.get(fq, ()) if (c := model.callee_function(e.target))
+                    and not _awaits_before(func, e.site.line)]
         frontier = nxt
     return False

@@ -112,7 +112,7 @@ class WebsocketCleanupNotGuaranteed(Rule):
         related = []
         if handler.cleanups:
             clean = handler.cleanups[0]
-            how = (f"is released by `{clean.name}(...)` at line {clean.line} only on that path, not in a `finally`: "
+            how = (f"is released by `{clean.name if clean.name.startswith('del ') else clean.name + '(...)'}` at line {clean.line} only on that path, not in a `finally`: "
                    f"any other exit (a disconnect, invalid JSON, a failed send, cancellation) skips it")
             if receive is not None:
                 how += (f"; the receive at line {receive.line} raises `WebSocketDisconnect` when the client leaves, "
@@ -212,7 +212,7 @@ def _registered(reg: Step) -> str:
         kept = f"`{reg.result}`, kept in `{reg.holds}`" if reg.result else f"kept in `{reg.holds}`"
         return f"per-connection state with `{reg.name}(...)` ({kept})"
     if reg.name.endswith("[...]"):
-        return f"the connection in the module-level `{reg.receiver}`"
+        return f"the connection in the {'shared' if '.' in reg.receiver else 'module-level'} `{reg.receiver}`"
     return f"the connection with `{reg.name}(...)`"
 
 

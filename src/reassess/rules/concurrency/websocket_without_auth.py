@@ -24,6 +24,7 @@ _CHECK_DEPTH = 2  # calls followed from the handler when looking for a credentia
 _CREDENTIAL_ATTRS = frozenset({"headers", "cookies", "query_params", "user", "auth", "session", "scope"})
 _DEPENDENCY_DEFAULTS = frozenset({"Depends", "Security", "Header", "Cookie", "fastapi.Depends", "fastapi.Security",
                                   "fastapi.Header", "fastapi.Cookie"})
+_SCALARS = frozenset({"int", "str", "uuid.UUID", "UUID"})
 _SQL_WRITES = frozenset({"insert", "update", "delete"})
 _ORM_WRITES = frozenset({"add", "add_all", "delete", "merge", "commit", "flush", "bulk_save_objects",
                          "insert_one", "insert_many", "update_one", "update_many", "replace_one", "delete_one",
@@ -55,7 +56,11 @@ class WebsocketWithoutAuth(Rule):
         likewise a read-only route that, for each message, looks up data by such a parameter
         (`await redis.zrank(..., str(booking_id))`) and sends the result back, when a sibling
         route hands that same parameter to its credential check (`verify_link(booking_id, sig)`):
-        the code itself treats that resource as one that needs proof.
+        the code itself treats that resource as one that needs proof, or when a sibling binds a
+        local of that name from its credential lookup (`tenant_id = await _tenant_for_socket(ws)`,
+        a helper handed the socket that reads its headers, cookies or query string). Id-like
+        query parameters (`tenant_id: int` not in the path) count like path parameters, and a
+        send-only route whose push loop looks the data up counts like one answering messages.
         Read-only public streams with no id (a price feed) are left alone. Also a route that
         does read a credential but ignores the answer: `staff_id = _staff_id_from(token)`, where
         the check returns None on failure, never tested by any branch while the socket is
@@ -107,7 +112,7 @@ class WebsocketWithoutAuth(Rule):
             entry = routes[handler.fq]
             if _authenticates(model, handler, entry):
                 authenticated.add(entry.path)
-                guarded.update((entry.path, p) for p in _checked_params(handler))
+                guarded.update((entry.path, p) for p in _checked_params(handler) | _credential_locals(model, handler))
                 unenforced = _unenforced_check(model, handler, entry)
                 if unenforced is not None:
                     yield self._unenforced_finding(model, handler, entry, *unenforced)
@@ -130,8 +135,10 @@ class WebsocketWithoutAuth(Rule):
         name, socket = short(handler.fq), handler.socket
         route = entry.route or entry.name
         subscribes = site.line in {step.line for step in handler.registrations}
+        pushes = not subscribes and not _first_receive(handler)
         what = (f"subscribes the connection to the live updates of whatever `{param}` the URL names "
-                if subscribes else f"answers every message with data looked up for whatever `{param}` the URL names ")
+                if subscribes else f"keeps sending data looked up for whatever `{param}` the URL names "
+                if pushes else f"answers every message with data looked up for whatever `{param}` the URL names ")
         description = (f"`{name}` ({route}) {what}(`{site.name}(...)`, line {site.line}) without authenticating "
                        f"the client, while the other websocket routes of {entry.path} do check a credential. "
                        f"Anyone can enumerate `{param}` values and "
@@ -210,7 +217,8 @@ def _authenticates(model: ProjectModel, handler: Handler, entry: EntryPoint) -> 
     """A dependency, a credential parameter or read, or a call (two deep) named like a check."""
     if (any(_auth_word(d.rsplit(".", 1)[-1], _PARAM_WORDS) or d not in model.functions or _provider_checks(model, d)
             for d in entry.dependencies)
-            or _credentials_in_signature(model, handler) or _reads_credentials(handler)):
+            or _credentials_in_signature(model, handler) or _reads_credentials(handler)
+            or _credential_helpers(model, handler)):
         return True
     near = _reach(model, model.edges.get(handler.fq, ()), _CHECK_DEPTH)
     return any(_auth_named(edge) for fq in [handler.fq, *near] for edge in model.edges.get(fq, ()))
@@ -293,12 +301,21 @@ def _keyed_reads(handler: Handler, first: int) -> list[tuple[CallSite, str]]:
         values = (*site.args, *site.kwargs.values())
         refs_at.setdefault(site.line, set()).update(v["ref"] for v in values if isinstance(v, dict) and "ref" in v)
     for site in handler.func.calls:
-        if not site.awaited or not site.func or site.func[0] == socket or site.line < first or not first:
+        if not site.awaited or not site.func or site.func[0] == socket or site.line < first:
             continue
+        if not first and (handler.receives or not site.loop_line):
+            continue  # no receive: only a lookup repeated in the handler's push loop serves a stream
         param = next((p for p in sorted(ids) if p in refs_at.get(site.line, ())), None)
-        if param and any(line > site.line for line in sends):
+        if param and any(line >= site.line for line in sends):
             return [(site, param)]
     return []
+
+
+def _credential_locals(model: ProjectModel, handler: Handler) -> set[str]:
+    """Locals the handler binds from its credential lookup (`tenant_id = await
+    _tenant_for_socket(ws)`): a sibling route that takes `tenant_id` from the client instead
+    serves whatever tenant the URL names."""
+    return {local for edge in _credential_helpers(model, handler) if (local := _bound_to(handler.func, edge.site))}
 
 
 def _checked_params(handler: Handler) -> set[str]:
@@ -313,7 +330,14 @@ def _path_ids(handler: Handler, uuids: bool = False) -> set[str]:
     cannot be enumerated, but they are identifiers, not secrets (they travel in links, logs and
     API payloads), so a standing subscription to one still needs a credential."""
     return {p.name for p in handler.func.params if _id_like(p.name)
-            and (uuids or "uuid" not in p.annotation.lower()) and "{" + p.name in handler.route}
+            and (uuids or "uuid" not in p.annotation.lower())
+            and ("{" + p.name in handler.route or _query_scalar(p))}
+
+
+def _query_scalar(param: Param) -> bool:
+    """`tenant_id: int` on a websocket route, not in its path and with no dependency default:
+    FastAPI reads it from the query string, as freely chosen by the client as a path segment."""
+    return not param.default_call and param.kind in ("pos", "kwonly") and param.annotation in _SCALARS
 
 
 def _id_like(name: str) -> bool:
@@ -386,7 +410,38 @@ def _project_roots(model: ProjectModel) -> set[str]:
 def _reads_credentials(handler: Handler) -> bool:
     """The socket's headers, cookies, query parameters or user read anywhere in the handler:
     as a call (`websocket.headers.get(...)`), an argument or a local's value."""
-    func, socket = handler.func, handler.socket
+    return _reads_socket_credentials(handler.func, handler.socket)
+
+
+def _credential_helpers(model: ProjectModel, handler: Handler) -> list[Edge]:
+    """The handler's calls that hand the socket to a project function reading its headers,
+    cookies or query parameters (`tenant_id = await _tenant_for_socket(ws)`): the credential
+    lookup, moved out of the handler."""
+    found = []
+    for edge in model.edges.get(handler.fq, ()):
+        callee = model.callee_function(edge.target)
+        if callee:
+            param = _param_given(model.functions[callee][1], edge.site, handler.socket)
+            if param and _reads_socket_credentials(model.functions[callee][1], param):
+                found.append(edge)
+    return found
+
+
+def _param_given(func, site: CallSite, socket: str) -> str:
+    """The callee's parameter that receives the local `socket` at `site` ("" when none)."""
+    for key, value in site.kwargs.items():
+        if isinstance(value, dict) and value.get("ref") == socket:
+            return key
+    params = [p for p in func.params if p.kind in ("posonly", "pos")]
+    if params and params[0].name in ("self", "cls") and func.class_name:
+        params = params[1:]
+    for index, value in enumerate(site.args):
+        if isinstance(value, dict) and value.get("ref") == socket and index < len(params):
+            return params[index].name
+    return ""
+
+
+def _reads_socket_credentials(func, socket: str) -> bool:
     values = [v for site in func.calls for v in (*site.args, *site.kwargs.values())] + list(func.local_types.values())
     chains = [site.func for site in func.calls if site.func] + [
         tuple(str(v.get("ref") or v.get("call") or "").split(".")) for v in values if isinstance(v, dict)]

@@ -14,6 +14,7 @@ from typing import Any
 
 from ...facts.values import unparse
 from ...facts.visitor import FastVisitor, descendants
+from ._filtered_copy import copy_kept, filtered_only
 from ._readonly_copy import only_read
 
 _LIST_CALLS = frozenset({"list", "sorted"})
@@ -77,6 +78,7 @@ class _Scope:
     awaited: set[str] = field(default_factory=set)  # locals bound to an awaited call's result
     deep_awaited: list[tuple[ast.Call, str, str]] = field(default_factory=list)  # (deepcopy, copy, source)
     params: set[str] = field(default_factory=set)  # parameter names (not self/cls)
+    snapshots: list[tuple[ast.Call, str]] = field(default_factory=list)  # `name = copy.deepcopy(<not fresh>)`
 
 
 _cache: dict[str, Any] = {"tree": None, "smells": []}
@@ -327,6 +329,8 @@ class _Scanner(FastVisitor):
             if only_read(node, copy_name) and (not source or _loads(node, source) == 1):
                 self.add("copy-only-read", call, copy=copy_name, copied=source or unparse(call.args[0])[:60],
                          param=source in scope.params)
+        for call, copy_name in scope.snapshots:
+            self._copy_then_filter(node, call, copy_name)
         self.scopes.pop()
         self.names.pop()
         for deco in node.decorator_list:
@@ -342,6 +346,7 @@ class _Scanner(FastVisitor):
     def visit_Assign(self, node: ast.Assign) -> None:
         kind = self._value_kind(node.value)
         self._note_awaited(node)
+        self._note_snapshot(node)
         for target in node.targets:
             self._module_store(target, node.value)
             self._note_fresh(target, node.value)
@@ -394,6 +399,24 @@ class _Scanner(FastVisitor):
             elif type(arg) is ast.Name and (arg.id in self.scope.awaited or arg.id in self.scope.params):
                 self.scope.deep_awaited.append((value, name, arg.id))
 
+    def _note_snapshot(self, node: ast.Assign) -> None:
+        """`snapshot = copy.deepcopy(self._days)`: a copy of a whole collection somebody else holds,
+        outside a loop (one per pass is deepcopy-in-loop)."""
+        value = node.value
+        if len(node.targets) == 1 and type(node.targets[0]) is ast.Name and type(value) is ast.Call \
+                and _call_name(value) == "deepcopy" and len(value.args) == 1 and not value.keywords \
+                and not self.loops and not _is_fresh(value.args[0]) and type(value.args[0]) is not ast.Await \
+                and not (type(value.args[0]) is ast.Name and value.args[0].id in self.scope.fresh):
+            self.scope.snapshots.append((value, node.targets[0].id))
+
+    def _copy_then_filter(self, func: ast.AST, call: ast.Call, name: str) -> None:
+        """Report the copy when all the function does with it is keep some of its items."""
+        kept = filtered_only(func, name)
+        if kept is not None:
+            self.add("copy-then-filter", call, copy=name, copied=unparse(call.args[0])[:60],
+                     filter_line=kept.lineno, filter_end=getattr(kept, "end_lineno", None) or kept.lineno,
+                     instead=copy_kept(kept, call.args[0], name))
+
     def _note_fresh(self, target: ast.expr, value: ast.expr) -> None:
         """A local holding a list this function just built from new items (nobody else holds them)."""
         if isinstance(target, ast.Name):
@@ -412,7 +435,7 @@ class _Scanner(FastVisitor):
             return "list"
         if isinstance(value, ast.Call) and _call_name(value) in _LIST_CALLS and isinstance(value.func, ast.Name):
             return "list"
-        if isinstance(value, (ast.JoinedStr,)) or (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+        if _str_value(value):
             return "str"
         return ""
 
@@ -638,7 +661,7 @@ class _Scanner(FastVisitor):
         loop = self.data_loop()
         if loop is not None and isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name) and \
                 self.scope.kinds.get(node.target.id) == "str" and isinstance(loop.node, (ast.For, ast.AsyncFor)) \
-                and not _reset_in(loop.body, node.target.id):
+                and not _reset_in(loop.body, node.target.id) and not _repeat_loop(loop.node):
             self.add("str-concat", node, name=node.target.id, loop_line=loop.line)
         self.generic_visit(node)
 
@@ -730,7 +753,7 @@ class _Scanner(FastVisitor):
             used = _names(node.args[0])
             if not used & (loop.assigned | loop.targets) and not self._inside_loop_only(used):
                 self.add("sort-in-loop", node, name=ast.unparse(node.args[0])[:60], loop_line=loop.line)
-        if name == "deepcopy":
+        if name == "deepcopy" and not _copies_item(node, loop):
             self.add("deepcopy-in-loop", node, loop_line=loop.line)
 
     def _list_method_in_loop(self, node: ast.Call, name: str, owner: str, loop: _Loop) -> None:
@@ -819,6 +842,12 @@ class _Scanner(FastVisitor):
     def _inside_loop_only(self, used: set[str]) -> bool:
         """Names first bound inside an enclosing loop change per iteration."""
         return any(used & loop.assigned for loop in self.loops)
+
+
+def _copies_item(node: ast.Call, loop: _Loop) -> bool:
+    """`[copy.deepcopy(d) for d in days if ...]`: each pass copies a different item, once; the
+    whole costs what one copy of the kept items costs, nothing is copied twice."""
+    return len(node.args) == 1 and type(node.args[0]) is ast.Name and node.args[0].id in loop.targets
 
 
 def _loads(func: ast.AST, name: str) -> int:
@@ -942,3 +971,20 @@ def _read_container(node: ast.Return) -> ast.expr | None:
     if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get":
         return value.func.value
     return None
+
+
+def _str_value(value: ast.expr) -> bool:
+    """A string built from literals: `"..."`, f-strings, `",".join(cols) + "\\n"`, `"{}".format(x)`."""
+    if isinstance(value, ast.JoinedStr) or (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+        return True
+    if isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Add, ast.Mod)):
+        return _str_value(value.left) or (isinstance(value.op, ast.Add) and _str_value(value.right))
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
+        value.func.attr in ("join", "format") and isinstance(value.func.value, ast.Constant) and \
+        isinstance(value.func.value.value, str)
+
+
+def _repeat_loop(node: ast.For | ast.AsyncFor) -> bool:
+    """`for _ in range(n)`: a count of repetitions (padding, a random suffix), not data rows."""
+    return isinstance(node.target, ast.Name) and node.target.id == "_" and isinstance(node.iter, ast.Call) \
+        and _call_name(node.iter) == "range"

@@ -22,6 +22,7 @@ class Series:
     key: tuple[str, ...]  # the unique key the rows are identified by
     fixed: tuple[str, ...]  # the key columns the WHERE tests for equality
     time: str  # the key's timestamp column nothing bounds
+    how: str = "keyed"  # "keyed" (a unique key) or "indexed" (an index declares the series)
 
 
 def _single_table(stmt: Statement) -> str:
@@ -59,6 +60,20 @@ def open_series(stmt: Statement, schema: Schema) -> Series | None:
         time = next((c for c in key if c not in fixed and schema.is_time_column(table, c)), "")
         if time and time not in bounded:
             return Series(table, key, tuple(c for c in key if c in fixed), time)
+    return _indexed_series(schema, table, fixed, bounded)
+
+
+def _indexed_series(schema: Schema, table: str, fixed: set[str], bounded: set[str]) -> Series | None:
+    """A series the schema's own index declares: `INDEX (tenant_id, meter, occurred_at)` says rows
+    are read per tenant over time, so `WHERE tenant_id = $1` with `occurred_at` unbounded returns
+    the tenant's whole history (an event log keyed by a surrogate id and a dedup key)."""
+    for index in schema.indexes_of(table):
+        cols = index.columns
+        if index.kind != "index" or index.partial or len(cols) < 2 or cols[0] not in fixed:
+            continue
+        time = next((c for c in cols[1:] if c not in fixed and schema.is_time_column(table, c)), "")
+        if time and time not in bounded:
+            return Series(table, cols, tuple(c for c in cols if c in fixed), time, "indexed")
     return None
 
 

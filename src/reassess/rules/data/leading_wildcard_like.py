@@ -19,7 +19,8 @@ class LeadingWildcardLike(Rule):
         Pattern matches whose pattern starts with `%` or `_`: string literals, `'%' || $1`,
         `concat('%', ...)`, and in ORM calls f-strings, `"%" + q`, `"%%%s%%" % q`,
         `"%{}%".format(q)` or a local bound once to one of these; `.contains(q)` on a string
-        column. The line of the `.ilike(` call is cited. Prefix searches (`LIKE $1 || '%'`,
+        column; raw SQL `name ILIKE $1` whose `$1` argument in the same call is such a pattern
+        (`conn.fetch(sql, f"%{term}%")`). The line of the `.ilike(` call is cited. Prefix searches (`LIKE $1 || '%'`,
         `.ilike(q + "%")`, `.startswith()`) are not reported, nor array/JSON containment, nor
         columns that have a trigram (`gin`/`gist`) index.
 

@@ -29,7 +29,11 @@ class RedundantCopy(SmellRule):
         measured, compared, its items' fields read or logged; never changed, stored, returned
         or passed on. Results read from something named like a cache are left alone.
         The same holds for a deep copy of a parameter (`payload = copy.deepcopy(body)`) when the
-        parameter is not used again and the copy is only read.
+        parameter is not used again and the copy is only read. And a deep copy of a whole collection
+        (`snapshot = copy.deepcopy(self._days)`) whose only use is a comprehension or loop that keeps
+        some of its items (`[d for d in snapshot if d.day >= since]`): filter first, copy the kept
+        items. Not reported when every item is used, or the copy is used any other way (sorted or
+        changed in place, returned whole, passed on).
 
     Why it matters:
         The inner call already built a fresh list; the outer one copies every element again.
@@ -46,7 +50,7 @@ class RedundantCopy(SmellRule):
     category = "unnecessary-copy"
     severity = "LOW"
     base_effort = 0.25
-    kinds = ("double-copy", "copy-then-read", "copy-of-fresh", "copy-only-read")
+    kinds = ("double-copy", "copy-then-read", "copy-of-fresh", "copy-only-read", "copy-then-filter")
 
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
         if smell.kind == "copy-then-read":
@@ -55,6 +59,8 @@ class RedundantCopy(SmellRule):
             return self._copy_of_fresh(ctx, smell)
         if smell.kind == "copy-only-read":
             return self._copy_only_read(ctx, smell)
+        if smell.kind == "copy-then-filter":
+            return self._copy_then_filter(ctx, smell)
         outer, inner = smell.data["outer"], smell.data["inner"]
         if "copied" in smell.data:
             return self._copy_then_copy(ctx, smell, outer, inner, smell.data["copied"])
@@ -107,6 +113,20 @@ class RedundantCopy(SmellRule):
             f"again: no other code holds the list or its items, so the copy protects nothing and duplicates every "
             f"item (and everything inside it) on every call.",
             recommendation=f"Drop the copy and use the list itself:\n\n    {copied}  # not copy.deepcopy({copied})",
+        )
+
+    def _copy_then_filter(self, ctx: FileContext, smell: Smell) -> Finding:
+        copy, copied, instead = smell.data["copy"], smell.data["copied"], smell.data["instead"]
+        line = smell.data["filter_line"]
+        example = instead or f"[copy.deepcopy(item) for item in {copied} if ...]"
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"`copy.deepcopy({copied})` copies every item to keep only some",
+            f"{self.where(smell)} deep-copies all of `{copied}` into `{copy}` and then only keeps the items that "
+            f"pass the filter at line {line}: every item the filter drops (and everything inside it) was copied "
+            f"for nothing, on every call, and the work grows with `{copied}` rather than with the result.",
+            related=[ctx.line_loc(line, smell.data["filter_end"], f"the filter over `{copy}`")],
+            recommendation=f"Filter `{copied}` first and copy only the items kept:\n\n    {example}",
         )
 
     def _copy_only_read(self, ctx: FileContext, smell: Smell) -> Finding:

@@ -12,8 +12,10 @@ class StringConcatInLoop(SmellRule):
     """A string built piece by piece with `+=` inside a loop over data.
 
     What it finds:
-        `text += ...` in a `for` loop over data where `text` starts as a string literal or an
-        f-string in the same function.
+        `text += ...` in a `for` loop over data where `text` starts as a string literal, an
+        f-string or a string built from one (`",".join(COLUMNS) + "\\n"`, `"{}".format(n)`) in the
+        same function. Repetition loops (`for _ in range(n)`: padding, a random suffix) are not
+        data and are left out.
 
     Why it matters:
         Strings are immutable: each `+=` may copy everything built so far, which makes the

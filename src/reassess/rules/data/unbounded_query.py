@@ -26,7 +26,10 @@ class UnboundedQuery(Rule):
         other part is a timestamp nothing bounds: `WHERE device_id = $1` on a table keyed by
         `(device_id, ts, metric)` returns that device's whole history. Equality on a key that
         is not a time series (`WHERE user_id = $1`, `WHERE order_id = $1` on order lines) is
-        taken as scoped and not reported. ORM selects (`select(Payment).order_by(Payment.received_at)`)
+        taken as scoped and not reported, unless the table is an event log (the application
+        inserts rows and never updates or deletes them) whose index says rows are read per
+        entity over time (`INDEX (tenant_id, meter, occurred_at)` and `WHERE tenant_id = $1`
+        with `occurred_at` unbounded: the tenant's whole history). ORM selects (`select(Payment).order_by(Payment.received_at)`)
         are reported when they read a whole table with no filter at all, sorted by one of its
         timestamp columns (a table that grows with time), through a call that buffers every row
         (`session.scalars`, `session.execute`); `session.stream(...)` is a cursor and fine.
@@ -57,6 +60,7 @@ class UnboundedQuery(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         data = of_context(ctx)
         requests = requests_reaching(ctx)
+        logs = _event_logs(live_statements(data))
         for stmt in live_statements(data):
             if stmt.source == "orm":
                 finding = self._orm(data, stmt, requests)
@@ -68,7 +72,7 @@ class UnboundedQuery(Rule):
             series = None
             if any(u.op in _KEYED for u in stmt.where_uses()):
                 series = open_series(stmt, data.schema)
-                if series is None:
+                if series is None or (series.how == "indexed" and series.table not in logs):
                     continue
             runs = [t for t in data.runs_of(stmt) if returns_rows(t.target) and t.function in requests]
             if not runs:
@@ -126,7 +130,7 @@ class UnboundedQuery(Rule):
         fixed = " and ".join(f"`{c}`" for c in series.fixed)
         description = (
             f"`{short(stmt.function)}` reads every row of `{series.table}` for one {fixed}, with no LIMIT and "
-            f"nothing bounding `{series.time}`, on the path of {entry}. `{series.table}` is keyed by "
+            f"nothing bounding `{series.time}`, on the path of {entry}. `{series.table}` is {series.how} by "
             f"({', '.join(series.key)}): one {fixed} gains rows for as long as it exists, so the result, the memory "
             f"it takes and the time the connection is held grow with its history."
         )
@@ -136,6 +140,20 @@ class UnboundedQuery(Rule):
             description, related=related + table_location(data, series.table),
             recommendation=_series_recommendation(series),
         )
+
+
+def _event_logs(statements: list[Statement]) -> set[str]:
+    """Tables the application only appends to (it INSERTs rows and never UPDATEs or DELETEs
+    them): an event log grows for ever, unlike a table of entities (team members) that an index
+    on (team_id, joined_at) merely keeps in order."""
+    inserted: set[str] = set()
+    changed: set[str] = set()
+    for stmt in statements:
+        if stmt.kind == "insert" and len(stmt.tables) == 1:
+            inserted.update(stmt.tables)
+        elif stmt.kind in ("update", "delete"):
+            changed.update(stmt.tables)
+    return inserted - changed
 
 
 def _plain_select(stmt: Statement) -> bool:

@@ -38,7 +38,9 @@ class FailureSkippedSilently(Rule):
         `httpx.HTTPError`) caught there and answered with a bare `return` (the rest of the job
         dropped) or a `continue` in a loop (the item skipped) is reported here. Handlers that log, re-raise or use the
         exception are fine; noting the item in a collection (`failed.append(item.id)`) is not a
-        trace of why it failed.
+        trace of why it failed. Also items a background loop cannot decode (`try: record =
+        _parse(msg) except (ValueError, KeyError): continue` before `await store.add(record)`):
+        malformed input is dropped with no log line or dead-letter copy.
 
     Why it matters:
         A job that silently skips what it could not fetch reports success: a release that was
@@ -82,6 +84,9 @@ class FailureSkippedSilently(Rule):
             for handler in blk.blocks(func, "except"):
                 if not _silent(func, handler):
                     continue
+                if (work := _undecodable_skipped(func, handler)) is not None:
+                    yield self._undecodable_finding(model, fq, handler, work)
+                    continue
                 if fq in daemons:  # only the broad skip is judged in a worker process's own loop
                     if _broad_skip(func, handler):
                         yield self._broad_finding(model, fq, handler)
@@ -123,6 +128,32 @@ class FailureSkippedSilently(Rule):
             if calls else []
         return self.finding(Location(facts.path, handler["line"], handler["line"]),
                             f"Failures skipped silently in background job {short(fq)}", description,
+                            related=related, recommendation=recommendation)
+
+    def _undecodable_finding(self, model: ProjectModel, fq: str, handler: dict, work) -> Finding:
+        facts, func = model.functions[fq]
+        loop = _enclosing_loop(func, handler["line"])
+        calls = _try_calls(func, handler)
+        what = f"`{calls[0].name}()`" if calls else "decoding the item"
+        caught = ", ".join(handler["types"])
+        description = (
+            f"`{short(fq)}` runs in the background and, in the loop at line {loop['line']}, skips every item "
+            f"that {what} cannot read ({caught}) with `continue`, before `{work.name}()` (line {work.line}) "
+            "would have processed it: malformed or unexpected input is dropped without a log line, a counter or a "
+            "dead-letter copy, so lost items (and a producer that changed its format) go unnoticed."
+        )
+        name = handler.get("name") or "exc"
+        recommendation = (
+            "Keep skipping, but record what was dropped (or park it for inspection):\n\n"
+            f"    except ({caught}) as {name}:\n"
+            f"        log.warning(\"{short(fq)}: dropping malformed item: %s\", {name})\n"
+            "        dropped += 1\n        continue"
+        )
+        related = [Location(facts.path, work.line, work.end_line, "the processing the skipped item never reaches")]
+        if calls:
+            related.insert(0, Location(facts.path, calls[0].line, calls[0].end_line, "the decoding that fails"))
+        return self.finding(Location(facts.path, handler["line"], handler["line"]),
+                            f"Unreadable items dropped silently in background job {short(fq)}", description,
                             related=related, recommendation=recommendation)
 
     def _item_finding(self, model: ProjectModel, fq: str, handler: dict, loop_edge) -> Finding:
@@ -229,6 +260,27 @@ def _broad_skip(func, handler: dict) -> bool:
     if not broad or loop is None:
         return False
     return handler.get("exit") in ("continue", "pass") or _ends_round(func, handler, loop)
+
+
+# errors of reading a malformed item (a message, a row, a payload)
+_DECODE_ERRORS = frozenset({"KeyError", "TypeError", "ValueError", "IndexError", "LookupError", "JSONDecodeError",
+                            "UnicodeDecodeError", "ValidationError", "DecodeError"})
+
+
+def _undecodable_skipped(func, handler: dict):
+    """The awaited processing call a skipped item misses: `try: record = _parse(msg.value)
+    except (ValueError, KeyError): continue` in a background loop, then `await handle(record)`.
+    The loop goes on, but the item is gone with no trace. A handler that logs, substitutes a
+    default or sits around the processing itself is not this."""
+    types = handler["types"]
+    if not types or handler.get("exit") != "continue" or \
+            any(t.rsplit(".", 1)[-1] not in _DECODE_ERRORS for t in types):
+        return None
+    loop = _enclosing_loop(func, handler["line"])
+    if loop is None or not _silent(func, handler) or not _try_calls(func, handler):
+        return None
+    later = [c for c in blk.calls_in(func, handler["end"] + 1, loop["end"]) if c.awaited]
+    return later[0] if later else None
 
 
 def _per_item_drop(model: ProjectModel, fq: str, func, handler: dict, jobs: set[str]):

@@ -118,6 +118,8 @@ class ClientWithoutTimeout(Rule):
         url = next((a for a in client.site.args if isinstance(a, str)), "")
         if keyword in url:
             return None  # set in the URL's query string
+        if client.factory.endswith(("master_for", "slave_for")) and _sentinel_sets(client.facts, keyword):
+            return None  # `Sentinel(..., socket_timeout=2)`: master_for/slave_for inherit the Sentinel's keywords
         if client.spec.library == "asyncpg":
             what = ("has no `command_timeout`: a statement that blocks (a lock wait, a runaway query) holds its "
                     "connection for as long as it runs" + _connect_note(client))
@@ -136,7 +138,7 @@ class ClientWithoutTimeout(Rule):
         title = f"{client.factory} in {short(client.function_fq)} {_title_tail(what)}"
         description = (
             f"The {client.spec.kind} created by `{client.factory}` in `{short(client.function_fq)}` "
-            f"({client.facts.path}:{client.site.line}, talking to {client.name}) {what}. "
+            f"({client.facts.path}:{client.site.line}{_talking_to(client)}) {what}. "
             + (f"{count} call site{'s use' if count != 1 else ' uses'} it"
                + (f" ({', '.join(used_by[:6])}{', ...' if len(used_by) > 6 else ''})" if used_by else "")
                + (" and inherit this." if count != 1 else " and inherits this.") if count else "")
@@ -178,6 +180,22 @@ def _uses(model: ProjectModel, client: Client, inheriting: list) -> list[tuple[s
             continue
         out.add((model.functions[fq][0].path, site.line, site.end_line, f"`{method}()` in {short(fq)}"))
     return sorted(out)
+
+
+def _talking_to(client: Client) -> str:
+    """`, talking to <service>` when the service has a name of its own (not just the factory)."""
+    return "" if client.name.startswith(client.factory) else f", talking to {client.name}"
+
+
+def _sentinel_sets(facts, keyword: str) -> bool:
+    """A `Sentinel(...)` built in this module passes `keyword` (or `**kwargs`) as a connection
+    keyword, which every `master_for` client inherits (`sentinel_kwargs` only configures the
+    connections to the sentinels themselves)."""
+    sites = list(facts.module_calls)
+    for func in facts.functions.values():
+        sites.extend(func.calls)
+    return any(site.func and site.func[-1] == "Sentinel" and (keyword in site.kwargs or site.star_args)
+               for site in sites)
 
 
 def _phase_text(phase: str) -> str:

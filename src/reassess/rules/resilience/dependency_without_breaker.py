@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...knowledge import clients as lib
+from ...model.resilience.components import uncalled_methods, uncalled_roots
 from ...model.resilience.runtime import entries_reaching, short
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
@@ -38,6 +39,9 @@ class DependencyWithoutBreaker(Rule):
         on its own (a breaker tracks the whole service, so every call should go through it);
         when the service is reached through several client objects, this is asked per client
         (a sibling method calling `self._http` directly bypasses the breaker set up for it).
+        A dependency no request path reaches yet counts when two or more public methods of a
+        class the app keeps one instance of call it and nothing in the project calls them (a
+        task queue registering them by name, an admin script: their callers lie outside this code).
 
     Why it matters:
         When the dependency slows down or fails, every request still waits the full timeout for
@@ -98,6 +102,10 @@ class DependencyWithoutBreaker(Rule):
             workers = _worker_entries(model, retried) if retried else []
             if workers:
                 yield self._retry_finding(group, retried, workers, background=True)
+                continue
+            roots = uncalled_roots(model, {c.fq for c in calls}) if not entries else {}
+            if len(roots) >= 2 and (group.shared or len(calls) >= 3):
+                yield self._uncalled_finding(model, group, calls, roots)
 
     def _finding(self, group: Group, calls: list, entries: list) -> Finding:
         first = calls[0]
@@ -115,6 +123,32 @@ class DependencyWithoutBreaker(Rule):
         return self.finding(Location(first.path, first.site.line, first.site.end_line),
                             f"no circuit breaker for {group.name}", description, related=related,
                             recommendation=_recommendation(group, calls))
+
+    def _uncalled_finding(self, model: ProjectModel, group: Group, calls: list, roots: dict) -> Finding:
+        """No request path reaches the dependency yet, but two or more public methods of a service
+        the app keeps one instance of do, called from outside this code (a queue's handlers
+        registered by name, a route module not wired yet): they pile up behind it the same way."""
+        reached = {model.callee_function(chain[-1].target) if chain else root for root, chain in roots.items()}
+        cited = [c for c in calls if c.fq in reached] or calls
+        first = cited[0]
+        names = sorted(short(fq) for fq in roots)
+        owners = sorted({fq.rsplit(".", 1)[0] for fq in roots})
+        where = uncalled_methods(model)
+        waits = sorted({_wait(c) for c in group.calls})
+        description = (
+            f"{group.name} ({group.library}, {len(group.calls)} call site{'s' if len(group.calls) != 1 else ''}) is "
+            f"called by {len(names)} public methods ({', '.join(f'`{n}`' for n in names[:5])}"
+            f"{', ...' if len(names) > 5 else ''}) of {', '.join(f'`{short(o)}`' for o in owners[:3])}, kept as one "
+            f"instance for the process ({where[next(iter(sorted(roots)))]}) and called from outside this code, and no "
+            "circuit breaker guards it: while it is down or slow every caller still waits for it "
+            f"(effective timeouts: {', '.join(waits)})."
+        )
+        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}")
+                   for c in group.calls if c is not first][:_MAX_RELATED]
+        related += client_locations(group, "the client these calls use")
+        return self.finding(Location(first.path, first.site.line, first.site.end_line),
+                            f"no circuit breaker for {group.name}", description, related=related,
+                            recommendation=_recommendation(group, cited))
 
     def _left_out_finding(self, group: Group, missing: list, calls: list, entries: list) -> Finding:
         first = missing[0]

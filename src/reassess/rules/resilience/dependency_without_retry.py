@@ -25,8 +25,9 @@ class DependencyWithoutRetry(Rule):
     idempotent calls on request paths, or calls made for each item of an in-process queue.
 
     What it finds:
-        One finding per remote dependency (one client, one address, or several implementations of
-        one interface grouped together) whose idempotent calls (GET, HEAD, PUT, DELETE) run for
+        One finding per remote dependency and situation (request path, background work; one
+        client, one address, or several implementations of one interface grouped together; a
+        call the request-path finding cites is not reported again as background work) whose idempotent calls (GET, HEAD, PUT, DELETE) run for
         HTTP or WebSocket requests and are retried nowhere: no tenacity/backoff/stamina decorator
         or retrying block on the way, no hand-written loop that catches and tries again, no
         retrying transport (httpx `retries=`, urllib3 `Retry`, aiohttp-retry). Non-idempotent calls
@@ -80,12 +81,16 @@ class DependencyWithoutRetry(Rule):
             calls = group.calls
             if not calls:
                 continue
-            finding = self._request_finding(model, group, calls)
-            if finding is None:
-                # the background checks ask about the calls nothing retries, also in a service
-                # whose other calls are retried (a client that retries its reads but not its writes)
-                finding = self._background_finding(model, group, [c for c in calls if not c.retry], calls)
-            if finding is None:
+            request = self._request_finding(model, group, calls)
+            # the background checks ask about the calls nothing retries, also in a service whose
+            # other calls are retried (a client that retries its reads but not its writes); a call
+            # the request-path finding already cites is not reported again as background work
+            cited = _cited(request)
+            finding = self._background_finding(
+                model, group, [c for c in calls if not c.retry and (c.path, c.site.line) not in cited], calls)
+            if request is not None:
+                yield request
+            elif finding is None:
                 finding = self._sibling_finding(model, group, calls, policies)
             if finding is not None:
                 yield finding
@@ -368,6 +373,13 @@ def _module_policies(found: list[Group]) -> dict[str, list[tuple[Group, External
             if call.retry and not call.retry.startswith("retry loop") and not is_test_path(call.path):
                 out.setdefault(call.path, []).append((group, call))
     return out
+
+
+def _cited(finding: Finding | None) -> set[tuple[str, int]]:
+    """The call sites a finding names (its location and related locations)."""
+    if finding is None:
+        return set()
+    return {(loc.path, loc.start_line) for loc in [finding.location, *finding.related_locations]}
 
 
 def _why_safe(call: ExternalCall) -> str:

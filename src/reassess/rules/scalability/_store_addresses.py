@@ -24,7 +24,7 @@ FAMILY = {"redis": "redis", "aioredis": "redis", "asyncpg": "postgres", "psycopg
 _SCHEMES = {"postgres": "postgres", "postgresql": "postgres", "mysql": "mysql", "mariadb": "mysql",
             "rediss": "redis", "amqps": "amqp"}
 _REDIS_FAILOVER_CALL = re.compile(r"(^|\.)(Sentinel|SentinelConnectionPool|SentinelManagedConnection|"
-                                  r"RedisCluster|master_for)$")
+                                  r"RedisCluster|master_for|slave_for)$")
 _SENTINEL_URL = re.compile(r"^(redis\+)?sentinel://", re.I)
 _REPLICA_NAME = re.compile(r"replica|standby|secondary|reader|read_only|readonly|failover|fallback|slave", re.I)
 _FAILOVER_KWARGS = frozenset({"target_session_attrs", "load_balance_hosts"})

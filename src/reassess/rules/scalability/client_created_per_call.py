@@ -8,7 +8,7 @@ from ...model.project import ProjectModel
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.clients import Client, binding_of
-from ...model.resilience.components import singletons
+from ...model.resilience.components import singletons, uncalled_roots
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, short, startup_functions
 from ..api import ProjectContext, Rule, register
@@ -30,7 +30,9 @@ class ClientCreatedPerCall(Rule):
         the app keeps one instance of (built at startup, a module-level instance) that opens an
         `async with` client for its own call is reported even where no route reaches it yet;
         a client whose `with` block encloses the method's `while True` loop lives as long as the
-        worker and is not. Database and cache pools are reported one by one; HTTP clients
+        worker and is not. So is a client a function opens and drops for each item of a loop in an
+        uncalled public method of such a class (`for pair in pairs: await self.rate(pair)`, run by
+        a scheduler by name). Database and cache pools are reported one by one; HTTP clients
         are grouped into one finding listing every place.
 
     Why it matters:
@@ -131,7 +133,8 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
     reached = [(e, chain) for e, chain in entries_reaching(model, {owner}, limit=3)
                if e.function not in startup]
     if not reached:
-        return _per_dependency_call(model, owner, startup) or _per_method_call(model, client, kind)
+        return (_per_dependency_call(model, owner, startup) or _per_method_call(model, client, kind)
+                or _per_uncalled_loop(model, client, kind))
     entry, _chain = reached[0]
     if kind == "self":
         return f"and `{func.class_name}` is instantiated for {entry.name}"
@@ -164,6 +167,24 @@ def _per_method_call(model: ProjectModel, client: Client, kind: str) -> str:
     if not where:
         return ""
     return f"and `{func.class_name}` is one instance for the process ({where}): every call to `{func.name}` builds a new client"
+
+
+def _per_uncalled_loop(model: ProjectModel, client: Client, kind: str) -> str:
+    """A client opened and dropped by a function that a public method of a class the app keeps
+    one instance of calls once per item of a loop (`for pair in pairs: await self.rate(pair)`),
+    where nothing in the project calls that method (a scheduler or queue runs it by name): every
+    item builds a new client. A client opened around the loop by the method itself is one per run."""
+    if kind not in ("with", "local"):
+        return ""
+    owner = client.function_fq
+    for root, chain in sorted(uncalled_roots(model, {owner}).items()):
+        looped = next((edge for edge in chain if edge.site.loop_line), None)
+        if looped is not None:
+            caller = short(looped.caller)
+            return (f"and `{caller}` calls it once per item of the loop at line {looped.site.loop_line} "
+                    f"(`{short(root)}` is a method of the one `{root.rsplit('.', 2)[-2]}` for the process, "
+                    "called from outside this code)")
+    return ""
 
 
 def _session_client(func, client: Client) -> bool:

@@ -25,7 +25,9 @@ class RequestStateInSingleton(Rule):
     What it finds:
         Instance attributes of objects created once per process (in the lifespan/startup code,
         or as module-level instances handed to routes, e.g. in a dependencies module) that HTTP or WebSocket requests write after construction
-        and that other methods read back - snapshots, balances, reservations, sessions. Caches
+        and that other methods read back - snapshots, balances, reservations, sessions. A
+        lifecycle-named method (`start`, `setup`, `connect`) counts as construction only when no
+        request reaches it (`wizard.start(tenant, plan)` called by a route writes request data). Caches
         named as such, locks, counters and background-task handles are left out, as is state
         only the object's own background loop touches. Also entries (`self._progress[job.id] =
         sent`) that a background job writes while it holds a distributed lock or has claimed the

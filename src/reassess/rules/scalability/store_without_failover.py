@@ -9,7 +9,8 @@ from ...model.app import EntryPoint, Resource, is_test_path
 from ...model.project import Edge, ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.guards import resolved_name
-from ...model.resilience.runtime import short
+from ...model.resilience.runtime import short, startup_functions
+from ...model.resilience.triggers import worker_reach
 from ..api import ProjectContext, Rule, register
 from ..observability.static_health_check import HEALTH_ROUTE
 from ._failover_examples import binding, example
@@ -56,7 +57,10 @@ class StoreWithoutFailover(Rule):
         Addresses read from the environment are reported at a lower severity: the deployment may
         point them at a highly available endpoint the code cannot show. Clients that no request
         reaches, caches with a fallback, and health checks are not reported; schedulers started
-        in every process are RA504's subject.
+        in every process are RA504's subject. Background work the web app starts at startup
+        counts when it feeds websocket clients (a pub/sub listener that fans events out to the
+        sockets connected to this process): it is on the serving path although no route calls
+        it. Sentinel-managed clients (`Sentinel(...).master_for(...)`) fail over by construction.
 
     Why it matters:
         When that one host restarts, fails over or is unreachable, every request that needs it
@@ -97,7 +101,8 @@ class StoreWithoutFailover(Rule):
             if store.address.failover or package_failover(model, store):
                 continue
             store.calls = _unguarded_calls(model, store, fallbacks)
-            store.entries = _request_entries(model, store.calls, fallbacks)
+            store.entries = (_request_entries(model, store.calls, fallbacks)
+                             or _listener_entries(model, store.calls, fallbacks))
             if store.entries:
                 # cite the client the service keeps (built at startup, held for the process) before
                 # one a handler builds for itself
@@ -108,13 +113,14 @@ class StoreWithoutFailover(Rule):
         resource = store.first
         routes = [e for e, _how, _seed in store.entries if e.kind == "http"]
         sockets = [e for e, _how, _seed in store.entries if e.kind == "websocket"]
+        listeners = [e for e, _how, _seed in store.entries if e.kind not in ("http", "websocket")]
         no_reconnect = [r for r in store.resources if r.factory in _SINGLE_CONNECTION and r.details.get("long_lived")]
         severity = "HIGH" if sockets and no_reconnect else self.severity
         if not store.address.literal:
             severity = {"HIGH": "MEDIUM", "MEDIUM": "LOW"}[severity]
         return self.finding(
             Location(resource.path, resource.line, resource.details.get("end_line", resource.line)),
-            f"{store.name} is a single point of failure for {_needing(routes, sockets)}",
+            f"{store.name} is a single point of failure for {_needing(routes, sockets, listeners)}",
             _description(model, store, routes, sockets, no_reconnect), severity=severity,
             related=_related(store), recommendation=_recommendation(store, no_reconnect),
         )
@@ -201,6 +207,47 @@ def _request_entries(model: ProjectModel, calls: list[dict[str, Any]],
     return out
 
 
+# sends on a websocket connection (starlette, aiohttp)
+_WS_SENDS = frozenset({"send_text", "send_json", "send_bytes", "send_str"})
+
+
+def _listener_entries(model: ProjectModel, calls: list[dict[str, Any]],
+                      fallbacks: _Fallbacks) -> list[tuple[EntryPoint, str, str]]:
+    """Background work an app starts at startup (a task spawned in its lifespan) that reaches an
+    unguarded call and sends what it gets to websocket clients in a loop: a pub/sub listener
+    fanning events out to connected sockets is on the serving path (only the web process holds
+    sockets), and when its one server is down every connected client stops receiving updates.
+    Startup work that feeds no socket, and tasks a request spawns, are not counted."""
+    if not calls:
+        return []
+    chains = model.reach({op["function"]: None for op in calls},
+                         lambda edge: not fallbacks.at(edge.caller, edge.site.line))
+    serving = startup_functions(model)
+    out = []
+    for entry in model.app.of_kind("worker", "task"):
+        starter = entry.details.get("started_in", "")
+        if not entry.details.get("at_startup") or starter not in serving or is_test_path(entry.path):
+            continue
+        # what the task runs: its function, or a callable the starting line hands it
+        # (`spawn(supervise("listener", lambda: hub.listen(redis)))`)
+        line = entry.started_at[1] if entry.started_at else -1
+        runs = [entry.function] + [model.callee_function(e.target) or "" for e in model.edges.get(starter, ())
+                                   if e.site.line == line]
+        ran = next((fq for fq in runs if fq in chains and _fans_out(model, fq)), "")
+        if ran:
+            out.append((entry, f"running `{short(ran)}`", _seed(model, chains[ran], ran)))
+    return out
+
+
+def _fans_out(model: ProjectModel, fq: str) -> bool:
+    """The function, or one it runs, sends on websocket connections inside a loop."""
+    for reached in sorted(worker_reach(model, fq) | {fq}):
+        func = model.functions.get(reached)
+        if func and any(site.loop_line and site.func and site.func[-1] in _WS_SENDS for site in func[1].calls):
+            return True
+    return False
+
+
 def _health_routes(model: ProjectModel) -> set[str]:
     return model.memo("store_without_failover.health", lambda: {
         e.function for e in model.app.of_kind("http") if HEALTH_ROUTE.search(e.route or "")})
@@ -216,9 +263,11 @@ def _count(n: int, what: str) -> str:
     return f"{n} {what}{'s' if n != 1 else ''}"
 
 
-def _needing(routes: list[EntryPoint], sockets: list[EntryPoint]) -> str:
+def _needing(routes: list[EntryPoint], sockets: list[EntryPoint], listeners: list[EntryPoint] = ()) -> str:
     """"3 routes and 1 websocket handler", leaving out a kind with none."""
-    parts = [_count(len(found), what) for found, what in ((routes, "route"), (sockets, "websocket handler")) if found]
+    parts = [_count(len(found), what) for found, what in ((routes, "route"), (sockets, "websocket handler"),
+                                                          (listeners, "background listener feeding websocket clients"))
+             if found]
     return " and ".join(parts)
 
 
@@ -234,14 +283,19 @@ def _description(model: ProjectModel, store: Store, routes: list[EntryPoint], so
     many = len(store.resources) > 1
     clients = "; ".join(_shown_client(model, r) for r in store.resources)
     names = [e.name for e in routes + sockets]
+    names += [f"the task started at {e.started_at[0]}:{e.started_at[1]} {how}" for e, how, _seed in store.entries
+              if e.kind not in ("http", "websocket") and e.started_at]
     listed = ", ".join(names[:_MAX_SHOWN]) + (", ..." if len(names) > _MAX_SHOWN else "")
     configured = "all configured for that one server, e.g." if many else "configured for one address:"
     parts = [
         f"{store.name} is reached through {'these clients' if many else 'one client'}, {clients}, {configured} "
         f"{store.address.shown}. {_NO_FAILOVER.get(store.engine, _NO_FAILOVER[store.family])}",
-        f"{_needing(routes, sockets)} reach{'es' if len(names) == 1 else ''} {_count(len(store.calls), 'call')} "
+        f"{_needing(routes, sockets, [e for e, _h, _s in store.entries if e.kind not in ('http', 'websocket')])} "
+        f"reach{'es' if len(names) == 1 else ''} {_count(len(store.calls), 'call')} "
         f"through {'them' if many else 'it'} with no handler on the way that catches the store's failures and "
-        f"carries on ({listed}): when that host is down, restarting or failing over, these requests fail.",
+        f"carries on ({listed}): when that host is down, restarting or failing over, "
+        + ("these requests fail." if routes or sockets else
+           "the listener stops and every connected websocket client stops receiving updates."),
     ]
     if no_reconnect and sockets:
         parts.append(f"`{no_reconnect[0].factory}` opens a single connection that nothing re-opens: after the "

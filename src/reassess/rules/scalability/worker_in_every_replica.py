@@ -43,6 +43,8 @@ class WorkerInEveryReplica(Rule):
         Jobs of an in-process APScheduler scheduler whose `start()` runs in the startup code are
         periodic by their trigger and judged the same way (`max_instances=1` only holds within
         one process); the finding cites the `start()` call.
+        When the job object starts its own task (`def start(self): self._task =
+        create_task(self._loop())`), the finding cites the app's `scheduler.start()` call.
         Loops that only consume what this process produced (an in-process queue) or fan out a
         shared stream to local connections are per-process by design and not reported.
 
@@ -84,7 +86,7 @@ class WorkerInEveryReplica(Rule):
             reach = forward(model, [loop.get("function") or entry.function])
             writes = _uncoordinated_writes(model, reach)
             if writes:
-                yield self._finding(entry, loop, writes)
+                yield self._finding(model, entry, loop, writes)
         yield from self._scheduled_jobs(model)
 
     def _scheduled_jobs(self, model: ProjectModel) -> Iterator[Finding]:
@@ -130,8 +132,12 @@ class WorkerInEveryReplica(Rule):
                             f"APScheduler jobs ({', '.join(names[:3])}) run in every process", description,
                             related=related, recommendation=recommendation)
 
-    def _finding(self, entry: EntryPoint, loop: dict, writes: list[tuple[str, int, str]]) -> Finding:
+    def _finding(self, model: ProjectModel, entry: EntryPoint, loop: dict, writes: list[tuple[str, int, str]]) -> Finding:
         start = entry.started_at or (entry.path, entry.line)
+        call = _startup_call(model, entry)
+        spawned_at = [] if call is None or call == start else \
+            [Location(start[0], start[1], start[1], "the task is created here")]
+        start = call or start
         kinds = sorted({what.split(":")[0] for _p, _l, what in writes})
         description = (
             f"`{short(entry.function)}` is started at {start[0]}:{start[1]} while the application starts, so each "
@@ -140,7 +146,7 @@ class WorkerInEveryReplica(Rule):
             f"shared state ({', '.join(kinds)}; {len(writes)} place{'s' if len(writes) != 1 else ''}) and nothing "
             "it calls takes a distributed lock or elects a leader: the rounds of all processes overlap."
         )
-        related = [Location(path, line, line, what) for path, line, what in writes[:_MAX_RELATED]]
+        related = spawned_at + [Location(path, line, line, what) for path, line, what in writes[:_MAX_RELATED]]
         related.append(Location(loop.get("path", entry.path), loop.get("line", entry.line),
                                 loop.get("line", entry.line), "the loop each process runs"))
         only_deletes = all(what.startswith("SQL DELETE") for _p, _l, what in writes)
@@ -158,6 +164,20 @@ class WorkerInEveryReplica(Rule):
             f"{short(entry.function)} runs in every process with no coordination", description, related=related,
             severity="LOW" if only_deletes else self.severity, recommendation=recommendation,
         )
+
+
+def _startup_call(model: ProjectModel, entry: EntryPoint) -> tuple[str, int] | None:
+    """Where the app calls the object's own starter (`scheduler.start()` in the lifespan, when
+    `DunningScheduler.start()` runs `create_task(self._loop())`): the line that makes every process
+    run the job. None when the task is created anywhere else (the startup code itself, a helper
+    that starts several jobs: there the `create_task` line names the job)."""
+    started_in = entry.details.get("started_in", "")
+    owner = entry.function.rsplit(".", 1)[0]
+    if not started_in or started_in.rsplit(".", 1)[0] != owner or owner not in model.classes:
+        return None
+    startup = startup_functions(model)
+    edges = sorted(model.callers.get(started_in, ()), key=lambda e: (e.caller not in startup, e.site.line))
+    return (model.functions[edges[0].caller][0].path, edges[0].site.line) if edges else None
 
 
 def _scheduler_starts(model: ProjectModel) -> list[tuple[str, int, str]]:

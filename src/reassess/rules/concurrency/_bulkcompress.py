@@ -1,0 +1,70 @@
+"""Compressing a whole export in one call: `gzip.compress(csv_text.encode())` after a loop built `csv_text`.
+
+One compress call is cheap or slow depending on its input alone. Text added up row by row over
+a result set (`for row in rows: csv_text += ...`) or joined from its parts is as large as the
+data it was built from: gzip at level 9 runs at some tens of MB/s, bz2 and lzma slower still,
+all of it on the event loop. Data of unknown size (one JSON payload) is left alone.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ...knowledge.blocking import Blocking
+from ...knowledge.clients import canonical
+
+if TYPE_CHECKING:
+    from ...facts.types import FunctionFacts
+    from ...model.project import Edge, ProjectModel
+
+BULK_COMPRESS = Blocking(
+    "cpu", "compressing data built from a whole result set",
+    "`await asyncio.to_thread(...)`, or a streaming response that compresses chunk by chunk")
+COMPRESSORS = frozenset({"gzip.compress", "zlib.compress", "bz2.compress", "lzma.compress", "brotli.compress",
+                         "zstandard.ZstdCompressor.compress"})
+_JOINED = r"\b{local}\s*(?::[^=]+)?=\s*(?:b|rb|br)?(['\"])(?:\\n|,|\s)?\1\s*\.\s*join\s*\("
+
+
+def bulk_compress(model: "ProjectModel", edge: "Edge") -> Blocking | None:
+    """BULK_COMPRESS when `edge` compresses a local (or `local.encode()`) that a loop of the same
+    function added to with `+=`, or that was bound to a join of parts, before the call."""
+    site = edge.site
+    name = canonical(edge.target.name) if edge.target.kind == "external" else ""
+    data = site.args[0] if site.args else site.kwargs.get("data")
+    if name not in COMPRESSORS or not isinstance(data, dict):
+        return None
+    local = _local_of(data)
+    if not local:
+        return None
+    facts, func = model.functions[edge.caller]
+    if _accumulated(func, local, site.line):
+        return BULK_COMPRESS
+    bound = func.local_types.get(local)
+    if not isinstance(bound, dict) or not bound.get("line") or bound.get("call"):
+        return None  # a join's receiver is a literal: no callee name is recorded
+    text = model.line_text(facts.path, bound["line"])
+    return BULK_COMPRESS if re.search(_JOINED.format(local=re.escape(local)), text) else None
+
+
+def _local_of(data: dict) -> str:
+    """`csv_text` for the argument `csv_text` or `csv_text.encode()`."""
+    ref = data.get("ref")
+    if isinstance(ref, str) and "." not in ref:
+        return ref
+    call = str(data.get("call") or "")
+    receiver, _, method = call.rpartition(".")
+    return receiver if method == "encode" and receiver and "." not in receiver else ""
+
+
+def _accumulated(func: "FunctionFacts", local: str, line: int) -> bool:
+    """`local += ...` inside a `for` loop over a name or a call's result that ends before `line`."""
+    loops = func.extra.get("loops", {})
+    for store in func.extra.get("stores", ()):
+        if store["target"] != local or store["kind"] != "aug":
+            continue
+        for start, info in loops.items():
+            iterated = info.get("iter")
+            if (info["kind"] == "for" and start <= store["line"] <= info["end"] < line
+                    and isinstance(iterated, dict) and ("ref" in iterated or "call" in iterated)):
+                return True
+    return False

@@ -1,0 +1,1 @@
+"""Billing and usage-metering service."""
