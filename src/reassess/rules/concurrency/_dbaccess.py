@@ -146,36 +146,48 @@ class DbAccess:
                 continue
             name = site.func[-1]
             if name in _ORM_READS or (name in ("insert", "update") and len(site.func) <= 2):
-                runner = _executor(func, site, executing)
-                if runner is None:
-                    continue
-                span = (site.line, _chain_end(func, site.line, runner))
-                counted = name == "select" and _counting(site.args[0])
-                entity = self._counted(facts, func, site, span) if counted else \
-                    self._entity(facts, func, site.args[0], mapped_only=False)
-                if entity is None:
-                    continue
-                if name == "insert":
-                    if not any(span[0] <= line <= span[1] for line in upserts):
-                        out.inserts.append(_access(entity, runner, facts.path, site.line))
-                elif name == "update":
-                    out.updates.append(Access(entity[0], entity[1], runner.line, runner.end_line,
-                                              (facts.path, site.line), runner.name,
-                                              where=_tested(facts, entity[1], span)))
-                elif not any(span[0] <= line <= span[1] for line in locking):
-                    out.reads.append(_access(entity, runner, facts.path, site.line, counted))
+                self._orm_statement(facts, func, site, executing, (locking, upserts), out)
             elif name in _PK_READS and len(site.func) > 1 and (site.awaited or not func.is_async):
                 entity = self._entity(facts, func, site.args[0], mapped_only=True)
                 if entity is not None:
                     out.reads.append(_access(entity, site, facts.path, site.line))
             elif name in _ADDS and len(site.func) > 1 and self._session_call(fq, func, site, targets):
-                for value in _added(site):
-                    found = self._entity_of_value(facts, func, value)
-                    if found is not None:
-                        table, label, param = found
-                        out.inserts.append(Access(table, label, site.line, site.end_line, (facts.path, site.line),
-                                                  site.name, False, param))
+                self._added_rows(facts, func, site, out)
         return out
+
+    def _orm_statement(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, executing: list[CallSite],
+                       guards: tuple[list[int], list[int]], out: Summary) -> None:
+        """A `select(...)`/`insert(...)`/`update(...)` statement some executing call in the
+        function runs: a read (unless `with_for_update` locks it), an insert (unless an upsert),
+        or an update with the columns its WHERE tests."""
+        locking, upserts = guards
+        name = site.func[-1]
+        runner = _executor(func, site, executing)
+        if runner is None:
+            return
+        span = (site.line, _chain_end(func, site.line, runner))
+        counted = name == "select" and _counting(site.args[0])
+        entity = self._counted(facts, func, site, span) if counted else \
+            self._entity(facts, func, site.args[0], mapped_only=False)
+        if entity is None:
+            return
+        if name == "insert":
+            if not any(span[0] <= line <= span[1] for line in upserts):
+                out.inserts.append(_access(entity, runner, facts.path, site.line))
+        elif name == "update":
+            out.updates.append(Access(entity[0], entity[1], runner.line, runner.end_line,
+                                      (facts.path, site.line), runner.name,
+                                      where=_tested(facts, entity[1], span)))
+        elif not any(span[0] <= line <= span[1] for line in locking):
+            out.reads.append(_access(entity, runner, facts.path, site.line, counted))
+
+    def _added_rows(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, out: Summary) -> None:
+        for value in _added(site):
+            found = self._entity_of_value(facts, func, value)
+            if found is not None:
+                table, label, param = found
+                out.inserts.append(Access(table, label, site.line, site.end_line, (facts.path, site.line),
+                                          site.name, False, param))
 
     def _sql_access(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, out: Summary) -> None:
         text = sql_text(facts, func, site)
