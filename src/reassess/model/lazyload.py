@@ -132,18 +132,17 @@ class _Finder:
         return found.pop() if len(found) == 1 else ""
 
     def _from_function(self, callee_fq: str) -> tuple[str, str, str]:
-        callee = ("function", callee_fq)
-        callee_facts, callee_func = self.model.functions[callee[1]]
+        callee_facts, callee_func = self.model.functions[callee_fq]
         match = _ELEMENT.match(callee_func.returns.replace("typing.", ""))
         if match:
             found = self._annotated(callee_facts, match.group(1))
             if found:
-                return found, f"`{callee_func.qualname}` (returns {callee_func.returns})", callee[1]
+                return found, f"`{callee_func.qualname}` (returns {callee_func.returns})", callee_fq
         for returned in callee_func.returns_values:
             if isinstance(returned, dict) and "call" in returned and not returned["call"]:
-                stmt = self._statement(callee_facts.path, returned.get("line", 0), callee[1])
+                stmt = self._statement(callee_facts.path, returned.get("line", 0), callee_fq)
                 if stmt is not None and self._entity(stmt):
-                    return self._entity(stmt), f"the query `{callee_func.qualname}` returns", callee[1]
+                    return self._entity(stmt), f"the query `{callee_func.qualname}` returns", callee_fq
         return "", "", ""
 
     def _statement(self, path: str, line: int, fq: str) -> Statement | None:

@@ -30,7 +30,7 @@ def instance_lifetime(model: "ProjectModel", cls: str) -> Lifetime:
 
 
 def _lifetime(model: "ProjectModel", cls: str, depth: int) -> Lifetime:
-    if _module_level(model, cls):
+    if cls in model.called_at_import("class"):
         return "process"
     sites = [e for e in model.callers.get(f"{cls}.__init__", ()) if e.target.kind == "class" and e.target.name == cls]
     if not sites:
@@ -40,12 +40,6 @@ def _lifetime(model: "ProjectModel", cls: str, depth: int) -> Lifetime:
         if answer in answers:
             return answer
     return "short"
-
-
-def _module_level(model: "ProjectModel", cls: str) -> bool:
-    index = model.memo("lifetime.module_level", lambda: {
-        e.target.name for edges in model.module_edges.values() for e in edges if e.target.kind == "class"})
-    return cls in index
 
 
 def _site_lifetime(model: "ProjectModel", edge: "Edge", depth: int) -> Lifetime:

@@ -218,6 +218,12 @@ class ProjectModel:
             self.module_edges[module] = [Edge(module, site, resolver.resolve_call(facts, None, site))
                                          for site in facts.module_calls]
 
+    def called_at_import(self, kind: str = "function") -> frozenset[str]:
+        """Targets of `kind` ("function", "class") that module-level code calls: they run (or are
+        instantiated) while modules are imported. One index per run, shared by the rules that ask."""
+        return self.memo(f"called_at_import.{kind}", lambda: frozenset(
+            e.target.name for edges in self.module_edges.values() for e in edges if e.target.kind == kind))
+
     def nested_in(self, fq: str) -> list[str]:
         """The functions defined inside `fq`, at any depth (`fq.<locals>.probe`, ...)."""
         def build() -> dict[str, list[str]]:

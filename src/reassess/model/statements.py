@@ -255,8 +255,8 @@ def orm_statements(model: "ProjectModel", schema: Schema) -> list[Statement]:
         for qualname, func in facts.functions.items():
             by_line: dict[int, Statement] = {}
             by_name: dict[str, Statement] = {}  # local name -> the last chain built on it
+            fq = f"{facts.module}.{qualname}"
             for record in func.extra.get("orm_chains", ()):
-                fq = f"{facts.module}.{qualname}"
                 stmt = _orm_statement(model, schema, facts, func, fq, record)
                 if stmt is None and record["offset"]:
                     stmt = _paged_continuation(model, schema, facts, func, fq, record, by_line, by_name)

@@ -61,11 +61,7 @@ class Resilience:
 
 def analysis(model: "ProjectModel") -> Resilience:
     """Computed on first use and kept on the model (rules share it)."""
-    cached = model.__dict__.get("_resilience")
-    if cached is None:
-        cached = _build(model)
-        model.__dict__["_resilience"] = cached
-    return cached
+    return model.memo("resilience", lambda: _build(model))
 
 
 def _build(model: "ProjectModel") -> Resilience:

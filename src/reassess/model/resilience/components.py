@@ -38,9 +38,10 @@ class InstanceState:
 
 def singletons(model: "ProjectModel") -> dict[str, str]:
     """Project classes instantiated once per process: class fq -> where ("lifespan", "module")."""
-    cached = model.__dict__.get("_resilience_singletons")
-    if cached is not None:
-        return cached
+    return model.memo("resilience.singletons", lambda: _singletons(model))
+
+
+def _singletons(model: "ProjectModel") -> dict[str, str]:
     found: dict[str, str] = {}
     for fq in sorted(startup_functions(model)):
         for edge in model.edges.get(fq, ()):
@@ -58,7 +59,6 @@ def singletons(model: "ProjectModel") -> dict[str, str]:
         for edge in model.edges.get(init, ()):
             if edge.target.kind == "class":
                 found.setdefault(edge.target.name, f"created by `{cls.rsplit('.', 1)[-1]}`")
-    model.__dict__["_resilience_singletons"] = found
     return found
 
 
@@ -183,9 +183,10 @@ def uncalled_methods(model: "ProjectModel") -> dict[str, str]:
     in the project calls: method fq -> where the instance is made. Their callers lie outside the
     call graph (a route not wired yet, a task queue that registers them by name, an admin
     script), and they serve repeated calls like any method of a long-lived service."""
-    cached = model.__dict__.get("_resilience_uncalled")
-    if cached is not None:
-        return cached
+    return model.memo("resilience.uncalled_methods", lambda: _uncalled_methods(model))
+
+
+def _uncalled_methods(model: "ProjectModel") -> dict[str, str]:
     from ..app import is_test_path
     found: dict[str, str] = {}
     for cls, where in singletons(model).items():
@@ -196,7 +197,6 @@ def uncalled_methods(model: "ProjectModel") -> dict[str, str]:
             fq = f"{cls}.{name}"
             if not name.startswith("_") and fq in model.functions and not model.callers.get(fq):
                 found[fq] = where
-    model.__dict__["_resilience_uncalled"] = found
     return found
 
 

@@ -39,9 +39,10 @@ class Spawn:
 
 def spawns(model: "ProjectModel") -> list[Spawn]:
     """Every `create_task(coro())`-like call whose coroutine is a project function."""
-    cached = model.__dict__.get("_resilience_spawns")
-    if cached is not None:
-        return cached
+    return model.memo("resilience.spawns", lambda: _spawns(model))
+
+
+def _spawns(model: "ProjectModel") -> list[Spawn]:
     out: list[Spawn] = []
     for edge in model.calls_named(*SPAWNERS):
         site, fq = edge.site, edge.caller
@@ -55,7 +56,6 @@ def spawns(model: "ProjectModel") -> list[Spawn]:
                 if target:
                     out.append(Spawn(fq, facts, func, site, target, inner))
                 break
-    model.__dict__["_resilience_spawns"] = out
     return out
 
 
@@ -131,16 +131,15 @@ def short(fq: str) -> str:
 
 def overrides_of(model: "ProjectModel") -> dict[str, list[str]]:
     """Base method fq -> the project methods overriding it (calls through the base type may run them)."""
-    cached = model.__dict__.get("_resilience_overrides")
-    if cached is None:
-        cached = {}
+    def build() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
         for cls_fq, (_facts, cls) in sorted(model.classes.items()):
             for base in model.mro(cls_fq)[1:]:
                 for method in cls.methods:
                     if f"{base}.{method}" in model.functions:
-                        cached.setdefault(f"{base}.{method}", []).append(f"{cls_fq}.{method}")
-        model.__dict__["_resilience_overrides"] = cached
-    return cached
+                        found.setdefault(f"{base}.{method}", []).append(f"{cls_fq}.{method}")
+        return found
+    return model.memo("resilience.overrides", build)
 
 
 def forward(model: "ProjectModel", roots: list[str], limit: int = 5000) -> set[str]:

@@ -61,11 +61,7 @@ class ModuleState:
 
 def module_state(model: "ProjectModel") -> list[ModuleState]:
     """Every module-level variable written at run time (by any function), sorted."""
-    cached = model.__dict__.get("_resilience_state")
-    if cached is None:
-        cached = _collect(model)
-        model.__dict__["_resilience_state"] = cached
-    return cached
+    return model.memo("resilience.module_state", lambda: _collect(model))
 
 
 def _collect(model: "ProjectModel") -> list[ModuleState]:

@@ -51,18 +51,14 @@ class Worker:
 
 
 def workers(model: "ProjectModel") -> list[Worker]:
-    cached = model.__dict__.get("_resilience_workers")
-    if cached is None:
-        cached = [w for w in (_worker(model, e) for e in model.app.of_kind("worker")) if w is not None]
-        model.__dict__["_resilience_workers"] = cached
-    return cached
+    return model.memo("resilience.workers", lambda: [
+        w for w in (_worker(model, e) for e in model.app.of_kind("worker")) if w is not None])
 
 
 def supervisors(model: "ProjectModel") -> list[Worker]:
     """The restarting wrappers that workers run under (`supervise(name, factory)`), each read
     as a worker loop of its own: its loop is what keeps the supervised work going."""
-    cached = model.__dict__.get("_resilience_supervisors")
-    if cached is None:
+    def build() -> list[Worker]:
         seen: dict[str, Worker] = {}
         for entry in model.app.of_kind("worker"):
             fq = entry.details.get("supervised_by", "")
@@ -70,8 +66,8 @@ def supervisors(model: "ProjectModel") -> list[Worker]:
                 found = _worker(model, entry, fq)
                 if found is not None:
                     seen[fq] = found
-        cached = model.__dict__["_resilience_supervisors"] = list(seen.values())
-    return cached
+        return list(seen.values())
+    return model.memo("resilience.supervisors", build)
 
 
 def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "") -> Worker | None:

@@ -58,7 +58,7 @@ def hand_rolled_buffers(model: "ProjectModel") -> list[Buffer]:
 def _buffer(model: "ProjectModel", owner: str, attr: str, takers: list[tuple[str, int]]) -> Buffer | None:
     if owner not in model.classes:
         return None
-    methods = _methods(model, owner)
+    methods = class_methods(model, owner)
     kind, path, line = _binding(methods, attr)
     if not kind:
         return None
@@ -84,7 +84,8 @@ def _buffer(model: "ProjectModel", owner: str, attr: str, takers: list[tuple[str
                   sorted(f.qualname for f in adders.values()), sorted(f.qualname for f in taking.values()))
 
 
-def _methods(model: "ProjectModel", owner: str) -> list[tuple[ModuleFacts, FunctionFacts]]:
+def class_methods(model: "ProjectModel", owner: str) -> list[tuple[ModuleFacts, FunctionFacts]]:
+    """The facts of the methods the class `owner` defines itself (inherited ones not included)."""
     return [model.functions[f"{owner}.{name}"] for name in model.classes[owner][1].methods
             if f"{owner}.{name}" in model.functions]
 

@@ -20,6 +20,7 @@ from ...facts.types import ArgValue, CallSite, FunctionFacts, ModuleFacts
 from ...model.data import of_context
 from ...model.schema import normalise_table
 from ...model.sqlparse import parse_one
+from ._calls import argument
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -117,7 +118,7 @@ class DbAccess:
         """The callee's insert seen from the call: an object passed in takes the caller's type."""
         if not access.param:
             return Access(access.table, access.label, site.line, site.end_line, access.at, site.name, True)
-        value = _argument(site, self.model.functions[callee][1], access.param)
+        value = argument(site, self.model.functions[callee][1], access.param)
         found = self._entity_of_value(facts, func, value)
         if found is None:
             return None
@@ -371,16 +372,6 @@ def _added(site: CallSite) -> list[ArgValue]:
         return list(first.get("items", ())) if isinstance(first, dict) else list(first) if isinstance(first, list) \
             else []
     return [first]
-
-
-def _argument(site: CallSite, callee: FunctionFacts, param: str) -> ArgValue:
-    if param in site.kwargs:
-        return site.kwargs[param]
-    names = [p.name for p in callee.params if p.kind in ("posonly", "pos")]
-    if names and names[0] in ("self", "cls") and callee.class_name:
-        names = names[1:]
-    index = names.index(param) if param in names else -1
-    return site.args[index] if 0 <= index < len(site.args) else None
 
 
 def _unique_types(block: dict) -> bool:

@@ -8,6 +8,7 @@ import re
 from typing import Callable
 
 from ...facts.types import FunctionFacts
+from ._calls import bound_local
 from ._dbaccess import Access, Summary
 
 _QUIET = frozenset({"commit", "flush", "close", "rollback", "refresh"})
@@ -18,8 +19,7 @@ def late_transition(func: FunctionFacts, read: Access, summary: Summary, text: C
     """(row local, check line, store, update line) when an exiting `if` compares a column of the
     row the read binds for a state, awaited work follows, and only then an UPDATE of the same
     table that tests that column in its WHERE runs with its outcome discarded."""
-    row = next((n for n, v in func.local_types.items() if isinstance(v, dict) and v.get("line") == read.line
-                and v.get("call") == read.call), "")
+    row = bound_local(func, read.line, read.call)
     updates = summary.updates
     if not row or not updates:
         return None

@@ -10,6 +10,7 @@ import re
 from typing import Callable, Iterator
 
 from ...facts.types import FunctionFacts
+from ._calls import bound_local
 from ._dbaccess import Access
 
 _COMPARE = re.compile(r"(<=|>=|<|>)")
@@ -27,7 +28,7 @@ def limit_then_update(func: FunctionFacts, read: Access, updates: list[Access], 
         for update in updates if compared else ():
             if update.table == read.table and _guarded(block, update.line) and not update.where.intersection(compared) \
                     and _same_columns(read, update) \
-                    and keys & _refs_at(func, update.line) and not locked(func, read.line, update.line):
+                    and keys & refs_at(func, update.line) and not locked(func, read.line, update.line):
                 store = {"target": f"{row}.{compared[0]}", "line": update.line, "kind": "statement",
                          "call": update.call, "at": update.at, "limit": True}
                 return row, block["line"], store, update.line
@@ -40,11 +41,10 @@ def _exiting_checks(func: FunctionFacts, read: Access, updates: list[Access]) ->
     ORM rules' subject)."""
     if read.label[:1].isupper() or not updates:
         return
-    row = next((n for n, v in func.local_types.items() if isinstance(v, dict) and v.get("line") == read.line
-                and v.get("call") == read.call), "")
+    row = bound_local(func, read.line, read.call)
     if not row:
         return
-    keys = _refs_at(func, read.line) - {row}
+    keys = refs_at(func, read.line) - {row}
     for block in func.extra.get("blocks", ()):
         if block.get("kind") == "if" and block["line"] > read.line and row in block.get("names", ()):
             yield row, keys, block
@@ -76,7 +76,7 @@ def _compared(line: str, row: str) -> list[str]:
     return list(found)
 
 
-def _refs_at(func: FunctionFacts, line: int) -> set[str]:
+def refs_at(func: FunctionFacts, line: int) -> set[str]:
     """Names passed (as plain references) to the calls on one line."""
     return {v["ref"].split(".", 1)[0] for s in func.calls if s.line == line
             for v in (*s.args, *s.kwargs.values()) if isinstance(v, dict) and isinstance(v.get("ref"), str)}
@@ -95,7 +95,7 @@ def state_then_update(func: FunctionFacts, read: Access, updates: list[Access], 
         for column in _state_columns(text(block["line"]), row, read.columns):
             for update in updates:
                 if update.table == read.table and update.line > block["end"] and column in update.columns \
-                        and column not in update.where and keys & _refs_at(func, update.line) \
+                        and column not in update.where and keys & refs_at(func, update.line) \
                         and not locked(func, read.line, update.line):
                     store = {"target": f"{row}.{column}", "line": update.line, "kind": "statement",
                              "call": update.call, "at": update.at, "sql": True}

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...model.resilience.components import singletons
+from ._calls import bound_local
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -101,8 +102,7 @@ def _classify(handler: Handler, site: CallSite) -> None:
 
 
 def _step(func: FunctionFacts, site: CallSite, holds: str = "") -> Step:
-    result = next((name for name, value in func.local_types.items() if isinstance(value, dict)
-                   and value.get("line") == site.line and value.get("call") == site.name), "")
+    result = bound_local(func, site.line, site.name)
     return Step(site.name, site.line, site.end_line, ".".join(site.func[:-1]) if site.func else "", result, holds)
 
 

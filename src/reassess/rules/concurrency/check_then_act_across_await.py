@@ -85,7 +85,7 @@ class CheckThenActAcrossAwait(Rule):
                         continue  # an object made per call: its state is not shared between tasks
                     examined += 1
                     race = _race(ctx, facts, func, block, state)
-                    if race is not None and not _callers_hold_lock(model, fq):
+                    if race is not None and not callers_hold_lock(model, fq):
                         yield self._finding(ctx, fq, facts.path, race)
                         break
         ctx.examine("checks of shared state in coroutines", examined)
@@ -183,6 +183,7 @@ def _names_lock(expr: str) -> bool:
     return any(word in _LOCK_WORDS for part in parts for word in part.lower().split("_"))
 
 
-def _callers_hold_lock(model, fq: str) -> bool:
+def callers_hold_lock(model, fq: str) -> bool:
+    """Every caller of `fq` calls it with a lock held: the lock serialises the whole function."""
     callers = model.callers.get(fq, [])
     return bool(callers) and all(edge.site.locks_held for edge in callers)

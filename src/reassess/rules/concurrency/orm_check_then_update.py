@@ -4,16 +4,18 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator
 
-from ...facts.types import FunctionFacts, ModuleFacts
+from ...facts.types import FunctionFacts
 from ...findings import Finding, Location
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
+from ._calls import bound_local
 from ._dbaccess import Access, db_access
 from ._entries import serving_coroutines
 from ._late_transition import late_transition
-from ._limit_then_update import _refs_at, limit_then_update, state_then_update
-from .select_then_insert import _callers_hold_lock, _locked, _serialised
+from ._limit_then_update import limit_then_update, refs_at, state_then_update
+from .check_then_act_across_await import callers_hold_lock
+from .select_then_insert import _locked, serialised
 
 _WRITES = ("commit", "flush")
 
@@ -86,7 +88,7 @@ class OrmCheckThenUpdate(Rule):
         db = db_access(ctx)
         model = ctx.model
         examined = 0
-        for fq, facts, func in _coroutines(ctx):
+        for fq, facts, func in serving_coroutines(ctx):
             if not any(s.get("kind") in ("aug", "set") and "." in s["target"] for s in func.extra.get("stores", ())) \
                     and not any(s.func and s.func[-1] == "update" for s in func.calls) and not db.summary(fq).updates:
                 continue
@@ -99,8 +101,8 @@ class OrmCheckThenUpdate(Rule):
                     or limit_then_update(func, read, summary.updates, text, _locked) \
                     or state_then_update(func, read, summary.updates, text, _locked) \
                     or late_transition(func, read, summary, text, _locked)
-                if found is None or _versioned(model, read.label) or _serialised(facts, func) \
-                        or _callers_hold_lock(ctx, fq):
+                if found is None or _versioned(model, read.label) or serialised(facts, func) \
+                        or callers_hold_lock(model, fq):
                     continue
                 yield self._finding(model, fq, facts.path, read, *found)
                 break
@@ -198,12 +200,6 @@ def _advice(fq: str, read: Access, row: str, gate: int, store: dict, column: str
             "        ...  # what the check at line " + str(gate) + " does")
 
 
-def _coroutines(ctx: ProjectContext) -> Iterator[tuple[str, ModuleFacts, FunctionFacts]]:
-    """The coroutines that can run concurrently, and the uncalled methods of classes the
-    serving app uses (their callers are outside the code, e.g. a route not yet wired)."""
-    return serving_coroutines(ctx)
-
-
 def _check_then_write(func: FunctionFacts, read: Access, text: Callable[[int], str]) -> tuple[str, int, dict, int] | None:
     """(row local, check line, store, commit line) when the row the read binds is tested by an
     exiting `if` and one of the tested columns is then changed in place and committed, with no
@@ -211,8 +207,7 @@ def _check_then_write(func: FunctionFacts, read: Access, text: Callable[[int], s
     equality or membership test (`if ride.status not in ACTIVE:`) and then assigned."""
     if not read.label[:1].isupper():
         return None
-    row = next((n for n, v in func.local_types.items() if isinstance(v, dict) and v.get("line") == read.line
-                and v.get("call") == read.call), "")
+    row = bound_local(func, read.line, read.call)
     if not row:
         return None
     stores = [s for s in func.extra.get("stores", ()) if s["kind"] in ("aug", "set")
@@ -238,8 +233,7 @@ def _check_then_update_statement(func: FunctionFacts, read: Access, updates: lis
     the column again, with no lock held across both."""
     if not read.label[:1].isupper() or not updates:
         return None
-    row = next((n for n, v in func.local_types.items() if isinstance(v, dict) and v.get("line") == read.line
-                and v.get("call") == read.call), "")
+    row = bound_local(func, read.line, read.call)
     if not row:
         return None
     for_row = {site.line for site in func.calls if any(
@@ -277,7 +271,7 @@ def _same_key(func: FunctionFacts, read: Access, update: Access, column: str, te
     if keyed & set(re.findall(rf"\b{re.escape(read.label)}\.(\w+)\s*==\s*([A-Za-z_][\w.]*)", read_text)):
         return True
     by_pk = read.call.rsplit(".", 1)[-1] in ("get", "get_one") and not read.through
-    return by_pk and bool({name for _, name in keyed} & _refs_at(func, read.line))
+    return by_pk and bool({name for _, name in keyed} & refs_at(func, read.line))
 
 
 def _claimed(func: FunctionFacts, first: int, last: int) -> bool:

@@ -11,6 +11,7 @@ from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._dbaccess import Access, db_access, sql_text, unique_handled
 from ._entries import serving_coroutines
+from .check_then_act_across_await import callers_hold_lock
 
 _SERIALISING = re.compile(r"pg_advisory|\bLOCK\s+TABLE\b|GET_LOCK\s*\(", re.I)
 _FOR_UPDATE = re.compile(r"\bFOR\s+(NO\s+KEY\s+)?UPDATE\b", re.I)
@@ -76,14 +77,14 @@ class SelectThenInsert(Rule):
         examined = 0
         for fq, facts, func in serving_coroutines(ctx):
             summary = db.summary(fq)
-            if not summary.reads or not summary.inserts or _serialised(facts, func):
+            if not summary.reads or not summary.inserts or serialised(facts, func):
                 continue
             for read in sorted(summary.reads, key=lambda a: (a.line, a.table)):
                 examined += 1
                 if read.counts and _row_locked_before(facts, func, read.line):
                     continue  # a locked parent row (`with_for_update()`) serialises the count and the insert
                 found = _insert_after(func, summary.inserts, read)
-                if found is not None and not _callers_hold_lock(ctx, fq):
+                if found is not None and not callers_hold_lock(ctx.model, fq):
                     yield (self._count_finding if read.counts else self._finding)(
                         ctx, fq, facts.path, func, read, *found)
                     break
@@ -188,7 +189,7 @@ def _serialising(text: str) -> bool:
     return _SERIALISING.search(text) is not None
 
 
-def _serialised(facts: ModuleFacts, func: FunctionFacts) -> bool:
+def serialised(facts: ModuleFacts, func: FunctionFacts) -> bool:
     """An advisory or table lock, or a SERIALIZABLE transaction, in the coroutine."""
     for site in func.calls:
         if str(site.kwargs.get("isolation", "")).lower() == "serializable":
@@ -251,8 +252,3 @@ def _locked(func: FunctionFacts, first: int, last: int) -> bool:
     """A lock (not a semaphore) held across the read and the insert."""
     return any(use.line <= first and last <= use.end_line and not _SEMAPHORE.search(use.expr.rsplit(".", 1)[-1])
                for use in func.locks)
-
-
-def _callers_hold_lock(ctx: ProjectContext, fq: str) -> bool:
-    callers = ctx.model.callers.get(fq, [])
-    return bool(callers) and all(edge.site.locks_held for edge in callers)

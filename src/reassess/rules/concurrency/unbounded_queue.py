@@ -9,7 +9,8 @@ from ...model.app import is_test_path
 from ...model.project import Edge
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._buffers import Buffer, hand_rolled_buffers
+from ._buffers import Buffer, class_methods, hand_rolled_buffers
+from ._calls import param_receiving
 from ._ws import module_container
 
 QUEUES = frozenset({"asyncio.Queue", "asyncio.PriorityQueue", "asyncio.LifoQueue", "asyncio.queues.Queue",
@@ -193,7 +194,7 @@ def _producers(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | No
         return []
     if binding.startswith("self.") and func is not None and func.class_name:
         class_fq = f"{facts.module}.{func.class_name}"
-        return _puts(model, _methods(model, class_fq), ("self", binding[5:])) + _outside_puts(model, class_fq,
+        return _puts(model, class_methods(model, class_fq), ("self", binding[5:])) + _outside_puts(model, class_fq,
                                                                                               binding[5:])
     owners = [(facts, func)] if func is not None else [(facts, f) for f in facts.functions.values()]
     found = _puts(model, owners, (binding,)) + _pooled_puts(model, facts, func, binding)
@@ -203,13 +204,14 @@ def _producers(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | No
         callee = model.callee_function(edge.target)
         if not callee or {"ref": binding} not in edge.site.args and {"ref": binding} not in edge.site.kwargs.values():
             continue
-        param = _param_for(model, callee, edge, binding)
+        param = param_receiving(model.functions[callee][1], edge.site, binding)
         callee_facts, callee_func = model.functions[callee]
         if not param:
             continue
         kept = [a for a, v in callee_func.self_attrs.items() if v == {"ref": param}]
         if kept and callee_func.class_name:
-            found += _puts(model, _methods(model, f"{callee_facts.module}.{callee_func.class_name}"), ("self", kept[0]))
+            owner = f"{callee_facts.module}.{callee_func.class_name}"
+            found += _puts(model, class_methods(model, owner), ("self", kept[0]))
         else:
             found += _puts(model, [(callee_facts, callee_func)], (param,))
     return found
@@ -246,7 +248,7 @@ def _pooled_puts(model, facts: ModuleFacts, func: FunctionFacts | None, binding:
     if not pools:
         return []
     found: list[Location] = []
-    for owner_facts, owner in _methods(model, f"{facts.module}.{func.class_name}"):
+    for owner_facts, owner in class_methods(model, f"{facts.module}.{func.class_name}"):
         for line, loop in owner.extra.get("loops", {}).items():
             if loop["target"] and _iterates(loop["iter"], pools):
                 found += [Location(put.path, put.start_line, put.end_line,
@@ -261,23 +263,6 @@ def _iterates(iterable, pools: set[str]) -> bool:
     text = iterable.get("ref") or iterable.get("call") or "" if isinstance(iterable, dict) else ""
     parts = str(text).split(".")
     return len(parts) >= 2 and parts[0] == "self" and parts[1] in pools
-
-
-def _methods(model, class_fq: str) -> list[tuple[ModuleFacts, FunctionFacts]]:
-    return [model.functions[f"{class_fq}.{m}"] for m in model.classes[class_fq][1].methods
-            if f"{class_fq}.{m}" in model.functions]
-
-
-def _param_for(model, callee: str, edge: Edge, binding: str) -> str:
-    _, func = model.functions[callee]
-    for key, value in edge.site.kwargs.items():
-        if value == {"ref": binding}:
-            return key
-    positional = [p.name for p in func.params if p.kind in ("posonly", "pos") and p.name not in ("self", "cls")]
-    for index, value in enumerate(edge.site.args):
-        if value == {"ref": binding} and index < len(positional):
-            return positional[index]
-    return ""
 
 
 def _puts(model, owners: list[tuple[ModuleFacts, FunctionFacts]], wanted: tuple[str, ...]) -> list[Location]:

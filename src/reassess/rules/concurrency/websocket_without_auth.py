@@ -11,6 +11,7 @@ from ...model.data import DataModel, of_context
 from ...model.project import Edge, ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
+from ._calls import bound_local, param_receiving
 from ._text import call_source
 from ._ws import RECEIVE, Handler, handlers
 
@@ -215,13 +216,21 @@ class WebsocketWithoutAuth(Rule):
 
 def _authenticates(model: ProjectModel, handler: Handler, entry: EntryPoint) -> bool:
     """A dependency, a credential parameter or read, or a call (two deep) named like a check."""
-    if (any(_auth_word(d.rsplit(".", 1)[-1], _PARAM_WORDS) or d not in model.functions or _provider_checks(model, d)
-            for d in entry.dependencies)
-            or _credentials_in_signature(model, handler) or _reads_credentials(handler)
-            or _credential_helpers(model, handler)):
-        return True
-    near = _reach(model, model.edges.get(handler.fq, ()), _CHECK_DEPTH)
-    return any(_auth_named(edge) for fq in [handler.fq, *near] for edge in model.edges.get(fq, ()))
+    return (_dependency_checks(model, entry) or _credentials_in_signature(model, handler)
+            or _reads_socket_credentials(handler.func, handler.socket) or bool(_credential_helpers(model, handler))
+            or _calls_check_near(model, handler.fq))
+
+
+def _dependency_checks(model: ProjectModel, entry: EntryPoint) -> bool:
+    """A route or router dependency named like a check, outside the project, or a provider that checks."""
+    return any(_auth_word(d.rsplit(".", 1)[-1], _PARAM_WORDS) or d not in model.functions or _provider_checks(model, d)
+               for d in entry.dependencies)
+
+
+def _calls_check_near(model: ProjectModel, fq: str) -> bool:
+    """`fq`, or a function it calls (two deep), calls something named like a credential check."""
+    near = _reach(model, model.edges.get(fq, ()), _CHECK_DEPTH)
+    return any(_auth_named(edge) for name in [fq, *near] for edge in model.edges.get(name, ()))
 
 
 def _unenforced_check(model: ProjectModel, handler: Handler, entry: EntryPoint) -> tuple[str, Edge, str] | None:
@@ -231,14 +240,12 @@ def _unenforced_check(model: ProjectModel, handler: Handler, entry: EntryPoint) 
     None when anything else could enforce it: an auth dependency or credential parameter, an
     `if` on the check itself, or the local handed to another auth-named call."""
     func = handler.func
-    if not handler.registrations or _credentials_in_signature(model, handler) or any(
-            _auth_word(d.rsplit(".", 1)[-1], _PARAM_WORDS) or d not in model.functions or _provider_checks(model, d)
-            for d in entry.dependencies):
+    if not handler.registrations or _credentials_in_signature(model, handler) or _dependency_checks(model, entry):
         return None
     tests = [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if"]
     for edge in model.edges.get(handler.fq, ()):
         checker = model.callee_function(edge.target)
-        local = _bound_to(func, edge.site)
+        local = bound_local(func, edge.site.line, ".".join(edge.site.func))
         if not checker or not local or not _may_return_none(model.functions[checker][1]) \
                 or not _checks_credential(model, checker, edge):
             continue
@@ -250,12 +257,6 @@ def _unenforced_check(model: ProjectModel, handler: Handler, entry: EntryPoint) 
     return None
 
 
-def _bound_to(func, site: CallSite) -> str:
-    """The local a call's result is bound to (`x = check(...)`), "" when none."""
-    return next((name for name, value in func.local_types.items() if isinstance(value, dict)
-                 and value.get("line") == site.line and value.get("call") == ".".join(site.func)), "")
-
-
 def _may_return_none(func) -> bool:
     annotation = func.returns.replace(" ", "")
     return "None" in annotation.split("|") or annotation.startswith("Optional[") or None in func.returns_values
@@ -263,10 +264,7 @@ def _may_return_none(func) -> bool:
 
 def _checks_credential(model: ProjectModel, checker: str, edge: Edge) -> bool:
     """The called function checks a credential: by its name, or a call (two deep) named like one."""
-    if _auth_named(edge):
-        return True
-    near = _reach(model, model.edges.get(checker, ()), _CHECK_DEPTH)
-    return any(_auth_named(e) for fq in [checker, *near] for e in model.edges.get(fq, ()))
+    return _auth_named(edge) or _calls_check_near(model, checker)
 
 
 def _refers(site: CallSite, local: str) -> bool:
@@ -315,7 +313,7 @@ def _credential_locals(model: ProjectModel, handler: Handler) -> set[str]:
     """Locals the handler binds from its credential lookup (`tenant_id = await
     _tenant_for_socket(ws)`): a sibling route that takes `tenant_id` from the client instead
     serves whatever tenant the URL names."""
-    return {local for edge in _credential_helpers(model, handler) if (local := _bound_to(handler.func, edge.site))}
+    return {local for edge in _credential_helpers(model, handler) if (local := bound_local(handler.func, edge.site.line, ".".join(edge.site.func)))}
 
 
 def _checked_params(handler: Handler) -> set[str]:
@@ -399,18 +397,11 @@ def _provider_checks(model: ProjectModel, fq: str) -> bool:
     if any(_auth_word(p.name, _PARAM_WORDS) or p.default_call.rsplit(".", 1)[-1] in ("Header", "Cookie", "Security")
            or (p.default_call.rsplit(".", 1)[-1] == "Depends" and p.default_args) for p in func.params):
         return True
-    near = _reach(model, model.edges.get(fq, ()), _CHECK_DEPTH)
-    return any(_auth_named(edge) for name in [fq, *near] for edge in model.edges.get(name, ()))
+    return _calls_check_near(model, fq)
 
 
 def _project_roots(model: ProjectModel) -> set[str]:
     return model.memo("project-package-roots", lambda: {module.split(".")[0] for module in model.modules})
-
-
-def _reads_credentials(handler: Handler) -> bool:
-    """The socket's headers, cookies, query parameters or user read anywhere in the handler:
-    as a call (`websocket.headers.get(...)`), an argument or a local's value."""
-    return _reads_socket_credentials(handler.func, handler.socket)
 
 
 def _credential_helpers(model: ProjectModel, handler: Handler) -> list[Edge]:
@@ -421,27 +412,15 @@ def _credential_helpers(model: ProjectModel, handler: Handler) -> list[Edge]:
     for edge in model.edges.get(handler.fq, ()):
         callee = model.callee_function(edge.target)
         if callee:
-            param = _param_given(model.functions[callee][1], edge.site, handler.socket)
+            param = param_receiving(model.functions[callee][1], edge.site, handler.socket)
             if param and _reads_socket_credentials(model.functions[callee][1], param):
                 found.append(edge)
     return found
 
 
-def _param_given(func, site: CallSite, socket: str) -> str:
-    """The callee's parameter that receives the local `socket` at `site` ("" when none)."""
-    for key, value in site.kwargs.items():
-        if isinstance(value, dict) and value.get("ref") == socket:
-            return key
-    params = [p for p in func.params if p.kind in ("posonly", "pos")]
-    if params and params[0].name in ("self", "cls") and func.class_name:
-        params = params[1:]
-    for index, value in enumerate(site.args):
-        if isinstance(value, dict) and value.get("ref") == socket and index < len(params):
-            return params[index].name
-    return ""
-
-
 def _reads_socket_credentials(func, socket: str) -> bool:
+    """The socket's headers, cookies, query parameters or user read anywhere in `func`:
+    as a call (`websocket.headers.get(...)`), an argument or a local's value."""
     values = [v for site in func.calls for v in (*site.args, *site.kwargs.values())] + list(func.local_types.values())
     chains = [site.func for site in func.calls if site.func] + [
         tuple(str(v.get("ref") or v.get("call") or "").split(".")) for v in values if isinstance(v, dict)]

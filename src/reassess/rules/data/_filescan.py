@@ -326,7 +326,7 @@ class _Scanner(FastVisitor):
         if scope.deep_fresh:
             self._deepcopy_of_fresh(node, scope)
         for call, copy_name, source in scope.deep_awaited:
-            if only_read(node, copy_name) and (not source or _loads(node, source) == 1):
+            if only_read(node, copy_name) and (not source or _load_counts(node, {source}).get(source) == 1):
                 self.add("copy-only-read", call, copy=copy_name, copied=source or unparse(call.args[0])[:60],
                          param=source in scope.params)
         for call, copy_name in scope.snapshots:
@@ -345,8 +345,7 @@ class _Scanner(FastVisitor):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         kind = self._value_kind(node.value)
-        self._note_awaited(node)
-        self._note_snapshot(node)
+        self._note_deep_copies(node)
         for target in node.targets:
             self._module_store(target, node.value)
             self._note_fresh(target, node.value)
@@ -374,40 +373,32 @@ class _Scanner(FastVisitor):
     def _declared_values(self, node: ast.AnnAssign) -> None:
         """`self._zone_bins: dict[str, list[int]] = {}`: a dict attribute declared to hold mutable
         values, so whatever is stored in it (an awaited query result, say) is a list, dict or set."""
-        target = node.target
-        if self.classes and type(target) is ast.Attribute and type(target.value) is ast.Name \
-                and target.value.id == "self":
-            shape = _declared_value_shape(node.annotation)
-            if shape:
-                self.classes[-1]["valued"][target.attr] = shape
+        attr = _self_attr(node.target) if self.classes else ""
+        shape = _declared_value_shape(node.annotation) if attr else ""
+        if shape:
+            self.classes[-1]["valued"][attr] = shape
 
-    def _note_awaited(self, node: ast.Assign) -> None:
-        """`rows = await fetch(...)` and `copy = copy.deepcopy(rows)` (or of `await fetch(...)`):
-        a deep copy of a result the awaited call just built for this caller."""
+    def _note_deep_copies(self, node: ast.Assign) -> None:
+        """`rows = await fetch(...)`, then `name = copy.deepcopy(x)` outside a loop (one per pass is
+        deepcopy-in-loop): of a result an awaited call just built for this caller (`rows`, or
+        `await fetch(...)` itself) or of a parameter; or of a whole collection somebody else holds
+        (`snapshot = copy.deepcopy(self._days)`)."""
         if len(node.targets) != 1 or type(node.targets[0]) is not ast.Name:
             return
         name, value = node.targets[0].id, node.value
-        if type(value) is ast.Await and type(value.value) is ast.Call and "cache" not in unparse(value.value.func):
+        if _fresh_await(value):
             self.scope.awaited.add(name)
             return
         self.scope.awaited.discard(name)
-        if type(value) is ast.Call and _call_name(value) == "deepcopy" and len(value.args) == 1 \
-                and not value.keywords and not self.loops:
-            arg = value.args[0]
-            if type(arg) is ast.Await and type(arg.value) is ast.Call and "cache" not in unparse(arg.value.func):
-                self.scope.deep_awaited.append((value, name, ""))
-            elif type(arg) is ast.Name and (arg.id in self.scope.awaited or arg.id in self.scope.params):
-                self.scope.deep_awaited.append((value, name, arg.id))
-
-    def _note_snapshot(self, node: ast.Assign) -> None:
-        """`snapshot = copy.deepcopy(self._days)`: a copy of a whole collection somebody else holds,
-        outside a loop (one per pass is deepcopy-in-loop)."""
-        value = node.value
-        if len(node.targets) == 1 and type(node.targets[0]) is ast.Name and type(value) is ast.Call \
-                and _call_name(value) == "deepcopy" and len(value.args) == 1 and not value.keywords \
-                and not self.loops and not _is_fresh(value.args[0]) and type(value.args[0]) is not ast.Await \
-                and not (type(value.args[0]) is ast.Name and value.args[0].id in self.scope.fresh):
-            self.scope.snapshots.append((value, node.targets[0].id))
+        arg = _deepcopy_arg(value)
+        if arg is None or self.loops:
+            return
+        if _fresh_await(arg):
+            self.scope.deep_awaited.append((value, name, ""))
+        elif type(arg) is ast.Name and (arg.id in self.scope.awaited or arg.id in self.scope.params):
+            self.scope.deep_awaited.append((value, name, arg.id))
+        if not (_is_fresh(arg) or type(arg) is ast.Await or type(arg) is ast.Name and arg.id in self.scope.fresh):
+            self.scope.snapshots.append((value, name))
 
     def _copy_then_filter(self, func: ast.AST, call: ast.Call, name: str) -> None:
         """Report the copy when all the function does with it is keep some of its items."""
@@ -462,15 +453,7 @@ class _Scanner(FastVisitor):
 
     def _note_alias(self, info: dict[str, Any], name: str, value: ast.expr) -> None:
         """`cached = self._entries.get(key)` / `self._entries[key]`: a local naming the cached value."""
-        attr = ""
-        if type(value) is ast.Subscript:
-            owner = value.value
-        elif type(value) is ast.Call and type(value.func) is ast.Attribute and value.func.attr == "get":
-            owner = value.func.value
-        else:
-            owner = None
-        if type(owner) is ast.Attribute and type(owner.value) is ast.Name and owner.value.id == "self":
-            attr = owner.attr
+        attr = _self_attr(_lookup_owner(value))
         if attr:
             info["aliases"][self.scope.name, name] = attr
         else:
@@ -520,13 +503,11 @@ class _Scanner(FastVisitor):
         """A method returning a cached mutable value itself (`return self._cache[key]`, or the
         whole snapshot it reloads, `return self._tree`)."""
         for node, function in info["returns"]:
-            value = node.value
-            if not (isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and value.value.id == "self"):
-                continue
-            reload_line = info["reloads"].get(value.attr, {}).get(function)
-            if reload_line and value.attr in info["inits"]:
+            attr = _self_attr(node.value)
+            reload_line = info["reloads"].get(attr, {}).get(function) if attr else None
+            if reload_line and attr in info["inits"]:
                 self.found.append(Smell("cache-returned", node.lineno, node.end_lineno or node.lineno, function,
-                                        {"attr": value.attr, "class": info["name"], "store_line": reload_line,
+                                        {"attr": attr, "class": info["name"], "store_line": reload_line,
                                          "whole": True}))
         for attr, stores in info["stores"].items():
             declared = info["valued"].get(attr, "")
@@ -704,9 +685,7 @@ class _Scanner(FastVisitor):
         starts tracking `x`; any other binding of `x` ends it. `cache[k] = x` writes it back."""
         scope = self.scope
         if type(target) is ast.Name:
-            source = value.value if type(value) is ast.Subscript else \
-                value.func.value if type(value) is ast.Call and type(value.func) is ast.Attribute \
-                and value.func.attr == "get" else None
+            source = _lookup_owner(value)
             text = unparse(source) if source is not None and type(source) in (ast.Name, ast.Attribute) else ""
             if text and _is_cache_name(text):
                 scope.cached[target.id] = (text, value.lineno)
@@ -785,13 +764,9 @@ class _Scanner(FastVisitor):
         if not (isinstance(node.func, ast.Name) and name in ("list", "sorted", "tuple") and len(node.args) == 1):
             return
         inner = node.args[0]
-        if not (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute)
-                and inner.func.attr in ("copy", "deepcopy") and not inner.keywords):
+        copied = _copy_source(inner)
+        if copied is None:
             return
-        module_form = isinstance(inner.func.value, ast.Name) and inner.func.value.id == "copy"
-        if module_form and len(inner.args) != 1 or not module_form and (inner.args or inner.func.attr != "copy"):
-            return
-        copied = inner.args[0] if module_form else inner.func.value
         deep = inner.func.attr == "deepcopy"
         if deep and not (isinstance(copied, ast.Name) and copied.id in self.scope.fresh):
             return
@@ -802,21 +777,18 @@ class _Scanner(FastVisitor):
     def _note_deepcopy(self, node: ast.Call) -> None:
         """`copy.deepcopy(rows)` of a local built here from new items, outside a loop (one
         per pass is deepcopy-in-loop) and not already reported inside list()/sorted()."""
-        if (len(node.args) == 1 and not node.keywords and type(node.args[0]) is ast.Name
-                and node.args[0].id in self.scope.fresh and not self.loops and id(node) not in self.scope.wrapped):
-            self.scope.deep_fresh.append((node, node.args[0].id))
-        elif len(node.args) == 1 and not node.keywords and _is_fresh(node.args[0]) and not self.loops \
-                and id(node) not in self.scope.wrapped:  # `copy.deepcopy([dict(r) for r in rows])`: a temporary
-            self.add("copy-of-fresh", node, copied=unparse(node.args[0])[:60], inline=True)
+        arg = _deepcopy_arg(node)
+        if arg is None or self.loops or id(node) in self.scope.wrapped:
+            return
+        if type(arg) is ast.Name and arg.id in self.scope.fresh:
+            self.scope.deep_fresh.append((node, arg.id))
+        elif _is_fresh(arg):  # `copy.deepcopy([dict(r) for r in rows])`: a temporary
+            self.add("copy-of-fresh", node, copied=unparse(arg)[:60], inline=True)
 
     def _deepcopy_of_fresh(self, func: ast.AST, scope: _Scope) -> None:
         """Report the deep copies whose original is read nowhere else in the function: the copy
         then protects nothing, as nobody else holds the original or its items."""
-        names = {name for _, name in scope.deep_fresh}
-        loads: dict[str, int] = {}
-        for sub in ast.walk(func):
-            if type(sub) is ast.Name and sub.id in names and type(sub.ctx) is ast.Load:
-                loads[sub.id] = loads.get(sub.id, 0) + 1
+        loads = _load_counts(func, {name for _, name in scope.deep_fresh})
         for call, name in scope.deep_fresh:
             if loads.get(name, 0) == 1:
                 self.add("copy-of-fresh", call, copied=name)  # `scope` is still the innermost scope here
@@ -824,14 +796,8 @@ class _Scanner(FastVisitor):
     def _copy_then_read(self, node: ast.expr, inner: ast.expr, read: str) -> None:
         """`copy.deepcopy(self._latest).get(key)`, `x.copy()[key]`, `len(copy.copy(x))`: a copy of
         a whole container made to read one entry (or its size), then dropped."""
-        if not (type(inner) is ast.Call and type(inner.func) is ast.Attribute and not inner.keywords):
-            return
-        module_form = type(inner.func.value) is ast.Name and inner.func.value.id == "copy"
-        if module_form and inner.func.attr in ("copy", "deepcopy") and len(inner.args) == 1:
-            copied = inner.args[0]
-        elif not module_form and inner.func.attr == "copy" and not inner.args:
-            copied = inner.func.value
-        else:
+        copied = _copy_source(inner)
+        if copied is None:
             return
         key = node.slice if type(node) is ast.Subscript else node.args[0] if type(node) is ast.Call and \
             type(node.func) is ast.Attribute and node.args else None
@@ -844,17 +810,53 @@ class _Scanner(FastVisitor):
         return any(used & loop.assigned for loop in self.loops)
 
 
+def _deepcopy_arg(value: ast.expr) -> ast.expr | None:
+    """`x` for `copy.deepcopy(x)` (or a bare `deepcopy(x)`); None for any other expression."""
+    if type(value) is ast.Call and _call_name(value) == "deepcopy" and len(value.args) == 1 and not value.keywords:
+        return value.args[0]
+    return None
+
+
+def _fresh_await(value: ast.expr) -> bool:
+    """`await fetch(...)` of anything not named as a cache: a result built for this caller."""
+    return type(value) is ast.Await and type(value.value) is ast.Call and "cache" not in unparse(value.value.func)
+
+
+def _copy_source(node: ast.expr) -> ast.expr | None:
+    """`x` for `copy.copy(x)`, `copy.deepcopy(x)` or `x.copy()`; None for any other expression."""
+    if not (type(node) is ast.Call and type(node.func) is ast.Attribute and not node.keywords):
+        return None
+    func = node.func
+    if type(func.value) is ast.Name and func.value.id == "copy":
+        return node.args[0] if func.attr in ("copy", "deepcopy") and len(node.args) == 1 else None
+    return func.value if func.attr == "copy" and not node.args else None
+
+
 def _copies_item(node: ast.Call, loop: _Loop) -> bool:
     """`[copy.deepcopy(d) for d in days if ...]`: each pass copies a different item, once; the
     whole costs what one copy of the kept items costs, nothing is copied twice."""
     return len(node.args) == 1 and type(node.args[0]) is ast.Name and node.args[0].id in loop.targets
 
 
-def _loads(func: ast.AST, name: str) -> int:
-    return sum(1 for sub in ast.walk(func) if type(sub) is ast.Name and sub.id == name and type(sub.ctx) is ast.Load)
+def _load_counts(func: ast.AST, names: set[str]) -> dict[str, int]:
+    """How often each of `names` is read in `func`."""
+    loads: dict[str, int] = {}
+    for sub in ast.walk(func):
+        if type(sub) is ast.Name and sub.id in names and type(sub.ctx) is ast.Load:
+            loads[sub.id] = loads.get(sub.id, 0) + 1
+    return loads
 
 
-def _self_attr(node: ast.expr) -> str:
+def _lookup_owner(value: ast.expr) -> ast.expr | None:
+    """`x` for `x[k]` or `x.get(...)`, the container an entry is read from; else None."""
+    if type(value) is ast.Subscript:
+        return value.value
+    if type(value) is ast.Call and type(value.func) is ast.Attribute and value.func.attr == "get":
+        return value.func.value
+    return None
+
+
+def _self_attr(node: ast.expr | None) -> str:
     """`x` for the expression `self.x`, else ""."""
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
         return node.attr
@@ -952,25 +954,13 @@ def _key_text(node: ast.Return) -> str:
 
 def _reads_name(node: ast.Return, name: str) -> bool:
     """`return NAME[key]` or `return NAME.get(key)`."""
-    value = _read_container(node)
+    value = _lookup_owner(node.value)
     return isinstance(value, ast.Name) and value.id == name
 
 
 def _reads_attr(node: ast.Return, attr: str) -> bool:
     """`return self.ATTR[key]` or `return self.ATTR.get(key)`."""
-    value = _read_container(node)
-    return isinstance(value, ast.Attribute) and value.attr == attr and isinstance(value.value, ast.Name) and \
-        value.value.id == "self"
-
-
-def _read_container(node: ast.Return) -> ast.expr | None:
-    """The container a `return x[key]` / `return x.get(key)` reads from, else None."""
-    value = node.value
-    if isinstance(value, ast.Subscript):
-        return value.value
-    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get":
-        return value.func.value
-    return None
+    return _self_attr(_lookup_owner(node.value)) == attr
 
 
 def _str_value(value: ast.expr) -> bool:

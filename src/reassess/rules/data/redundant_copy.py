@@ -53,14 +53,10 @@ class RedundantCopy(SmellRule):
     kinds = ("double-copy", "copy-then-read", "copy-of-fresh", "copy-only-read", "copy-then-filter")
 
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
-        if smell.kind == "copy-then-read":
-            return self._copy_then_read(ctx, smell)
-        if smell.kind == "copy-of-fresh":
-            return self._copy_of_fresh(ctx, smell)
-        if smell.kind == "copy-only-read":
-            return self._copy_only_read(ctx, smell)
-        if smell.kind == "copy-then-filter":
-            return self._copy_then_filter(ctx, smell)
+        other = {"copy-then-read": self._copy_then_read, "copy-of-fresh": self._copy_of_fresh,
+                 "copy-only-read": self._copy_only_read, "copy-then-filter": self._copy_then_filter}.get(smell.kind)
+        if other is not None:
+            return other(ctx, smell)
         outer, inner = smell.data["outer"], smell.data["inner"]
         if "copied" in smell.data:
             return self._copy_then_copy(ctx, smell, outer, inner, smell.data["copied"])

@@ -8,6 +8,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...knowledge.queries import round_trip
 from ...model.lifetime import instance_lifetime
+from ...model.resilience import blocks as blk
 from ..api import ProjectContext, Rule, register
 from ._common import is_test_path, short
 
@@ -202,7 +203,7 @@ def _note_stores(fq: str, func, lookup) -> None:
             cache.stores.append((fq, store["line"]))
         else:
             cache.evictors.append(fq)
-            if store["kind"] == "del" and store["item"] and not _in_loop(func, store["line"]):
+            if store["kind"] == "del" and store["item"] and not blk.enclosing(func, store["line"], "loop"):
                 cache.keyed.setdefault(fq, []).append(store["line"])
 
 
@@ -268,8 +269,7 @@ def _filled_at_import(model, cache: _Cache) -> bool:
     (called from module-level code, directly or through other such functions): the keys are
     then fixed by the code, e.g. one factory per declared dependency, and the dict cannot grow
     at run time."""
-    at_import = model.memo("unbounded_cache.called_at_import", lambda: {
-        e.target.name for edges in model.module_edges.values() for e in edges if e.target.kind == "function"})
+    at_import = model.called_at_import("function")
     seen: set[str] = set()
     todo = [fq for fq, _ in cache.stores]
     while todo:
@@ -300,8 +300,6 @@ def _invalidates_only(model, fq: str, cache: _Cache) -> bool:
     return False
 
 
-def _in_loop(func, line: int) -> bool:
-    return any(b["kind"] == "loop" and b["line"] <= line <= b["end"] for b in func.extra.get("blocks", ()))
 
 
 def _loads_between(model, fq: str, func, target: str, read_line: int) -> bool:

@@ -93,8 +93,8 @@ def exception_bases(model: "ProjectModel", fq: str) -> list[str]:
 
 
 def strays(model: "ProjectModel", requests: dict[str, "EntryPoint"], hierarchy: Handled) -> list[Stray]:
-    handled = handled_names(model)
-    raised = _raises(model)
+    handled = model.memo("errors.handled_names", lambda: handled_names(model))
+    raised = model.memo("errors.raised_classes", lambda: _raises(model))
     out = []
     for fq in sorted(raised):
         if fq not in model.classes or hierarchy.fq in model.mro(fq):

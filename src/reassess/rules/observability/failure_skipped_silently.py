@@ -168,7 +168,6 @@ class FailureSkippedSilently(Rule):
             f"{what}{_how_on(handler)}: every failure of that step (a bug, a dropped connection, a bad item) "
             "vanishes without a log line or a traceback, so the item is silently left half done."
         )
-        name = handler.get("name") or "exc"
         recommendation = (
             "Keep going, but leave a trace of the failed step (with the traceback):\n\n"
             f"    except {handler['types'][0] if handler['types'] else 'Exception'}:\n"
@@ -254,10 +253,8 @@ def _broad_skip(func, handler: dict) -> bool:
     """A broad (or bare) handler inside a loop that only moves on to the next item. In a
     background job this is a logging gap (the job's failures vanish); the same handler in a
     request is the swallowed-exception rule's."""
-    types = handler["types"]
-    broad = not types or any(t.rsplit(".", 1)[-1] in _BROAD for t in types)
     loop = _enclosing_loop(func, handler["line"])
-    if not broad or loop is None:
+    if not _is_broad(handler["types"]) or loop is None:
         return False
     return handler.get("exit") in ("continue", "pass") or _ends_round(func, handler, loop)
 
@@ -289,9 +286,7 @@ def _per_item_drop(model: ProjectModel, fq: str, func, handler: dict, jobs: set[
     (`while True: event = await queue.get(); await self._handle(event)`): each item's failure of
     that step vanishes, as with a broad skip written in the loop itself. Returns the call edge
     from the loop (None when the handler is not such a drop)."""
-    types = handler["types"]
-    broad = not types or any(t.rsplit(".", 1)[-1] in _BROAD for t in types)
-    if not broad or handler.get("exit") not in ("pass", "continue", "return"):
+    if not _is_broad(handler["types"]) or handler.get("exit") not in ("pass", "continue", "return"):
         return None
     if _enclosing_loop(func, handler["line"]) is not None:
         return None
@@ -316,9 +311,24 @@ def _enclosing_loop(func, line: int) -> dict | None:
     return max(loops, key=lambda b: b["line"]) if loops else None
 
 
+def _is_broad(types: list[str]) -> bool:
+    """A bare `except:` or one naming Exception/BaseException."""
+    return not types or any(t.rsplit(".", 1)[-1] in _BROAD for t in types)
+
+
+def _try_body(func, handler: dict) -> dict | None:
+    """The `try` block the handler belongs to."""
+    return next((b for b in blk.blocks(func, "try") if b["line"] == handler["try_line"]), None)
+
+
+def _try_body_calls(func, handler: dict) -> list:
+    body = _try_body(func, handler)
+    return blk.calls_in(func, body["line"], body["end"]) if body else []
+
+
 def _try_calls(func, handler: dict) -> list:
-    body = next((b for b in blk.blocks(func, "try") if b["line"] == handler["try_line"]), None)
-    calls = blk.calls_in(func, body["line"], body["end"]) if body else []
+    """The awaited calls of the handler's `try` body (all its calls when none is awaited)."""
+    calls = _try_body_calls(func, handler)
     awaited = [c for c in calls if c.awaited]
     return awaited or calls
 
@@ -336,8 +346,7 @@ def _library_failure_dropped(model: ProjectModel, fq: str, handler: dict) -> obj
     for written in types:
         if written.rsplit(".", 1)[-1] not in DEPENDENCY_ERRORS or resolved_name(model, facts, func, written) in model.classes:
             return None
-    body = next((b for b in blk.blocks(func, "try") if b["line"] == handler["try_line"]), None)
-    calls = blk.calls_in(func, body["line"], body["end"]) if body else []
+    calls = _try_body_calls(func, handler)
     return next((c for c in calls if c.awaited or c.used_as), calls[0] if calls else None)
 
 
@@ -388,7 +397,7 @@ def _wrapping_raise(model: ProjectModel, fq: str, handler: dict, caught: list[st
     makes remote calls and raises one of the caught classes from inside an `except`, or after
     an HTTP request of its own (`if response.status_code >= 400: raise GatewayError(...)`)."""
     func = model.functions[fq][1]
-    body = next((b for b in blk.blocks(func, "try") if b["line"] == handler["try_line"]), None)
+    body = _try_body(func, handler)
     if body is None:
         return None
     for edge in model.edges.get(fq, ()):

@@ -32,13 +32,11 @@ def is_liveness(entry: EntryPoint) -> bool:
 
 def served_resources(model: ProjectModel) -> list[Resource]:
     """Resources the running service uses: some function its entry points reach uses them."""
-    cached = model.__dict__.get("_health_resources")
-    if cached is None:
+    def build() -> list[Resource]:
         roots = [e.function for e in model.app.entrypoints if e.kind not in ("lifespan", "startup", "shutdown")]
         serving = forward_reach(model, roots, limit=200_000)
-        cached = [r for r in model.app.resources if not is_test_path(r.path) and serving & set(r.users)]
-        model.__dict__["_health_resources"] = cached
-    return cached
+        return [r for r in model.app.resources if not is_test_path(r.path) and serving & set(r.users)]
+    return model.memo("observability.served_resources", build)
 
 
 def dependencies(model: ProjectModel) -> list[Resource]:

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Callable
 from ...findings import Location
 from ...model.app import EntryPoint
 from ...model.resilience import Dependency, analysis
-from ...model.resilience.calls import ExternalCall, catches
+from ...model.resilience.calls import ExternalCall, catches, handled_here
 from ...model.resilience.clients import binding_of
-from ...model.resilience import blocks as blk
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, overrides_of, spawned_sites
 from ...model.resilience.triggers import queue_workers, worker_reach
@@ -55,11 +54,7 @@ class Group:
 
 
 def groups(model: "ProjectModel") -> list[Group]:
-    cached = model.__dict__.get("_resilience_groups")
-    if cached is None:
-        cached = _build(model)
-        model.__dict__["_resilience_groups"] = cached
-    return cached
+    return model.memo("resilience.groups", lambda: _build(model))
 
 
 def _build(model: "ProjectModel") -> list[Group]:
@@ -92,6 +87,11 @@ def request_entries(model: "ProjectModel", calls: list[ExternalCall]) -> list[tu
     return [(e, c) for e, c in entries_reaching(model, {c.fq for c in calls}, limit=50) if e.kind in REQUEST_KINDS]
 
 
+def chain_ends(model: "ProjectModel", entries: list[tuple[EntryPoint, list["Edge"]]]) -> set[str]:
+    """The functions the entry points' chains end in (those making the calls asked about)."""
+    return {model.callee_function(chain[-1].target) if chain else entry.function for entry, chain in entries}
+
+
 def unhandled_entries(model: "ProjectModel", calls: list[ExternalCall]) -> list[tuple[EntryPoint, list["Edge"]]]:
     """Request entry points that reach one of the calls with no handler on the way that catches
     the library's errors and goes on."""
@@ -118,13 +118,8 @@ def unhandled_entries(model: "ProjectModel", calls: list[ExternalCall]) -> list[
 
 def caught_at(model: "ProjectModel", edge: "Edge", library: str) -> bool:
     """The call site sits in a `try` whose handler catches the library's errors and goes on."""
-    tracer = analysis(model).tracer
     facts, func = model.functions[edge.caller]
-    for block in blk.enclosing(func, edge.site.line, "try"):
-        for handler in blk.handlers_of(func, block["line"]):
-            if catches(tracer, facts, func, handler["types"], library) and not blk.handler_reraises(func, handler):
-                return True
-    return False
+    return handled_here(analysis(model).tracer, facts, func, edge.site, library)
 
 
 def global_handler(model: "ProjectModel", library: str) -> str:

@@ -10,7 +10,8 @@ from ...model.resilience.components import uncalled_methods, uncalled_roots
 from ...model.resilience.runtime import entries_reaching, short
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
-from ._deps import Group, QueueUse, cited_call, left_out, client_locations, example_function, groups, queue_uses, request_entries
+from ._deps import (Group, QueueUse, chain_ends, cited_call, client_locations, example_function, groups, left_out,
+                    queue_uses, request_entries)
 
 _MAX_RELATED = 10
 _BACKGROUND_KINDS = frozenset({"worker"})  # long-running loops: a scheduled job or one-off task ends
@@ -83,11 +84,12 @@ class DependencyWithoutBreaker(Rule):
                     yield self._left_out_finding(group, missing, calls, entries)
                 continue
             entries = request_entries(model, calls)
+            ends = chain_ends(model, entries)
+            reached = [c for c in calls if c.fq in ends] or calls
             if len({e.function for e, _c in entries}) >= 2 and (group.shared or len(calls) >= 3):
-                yield self._finding(group, [c for c in calls if c.fq in _reached(model, entries)] or calls, entries)
+                yield self._finding(group, reached, entries)
                 continue
             if entries and _unbounded(group):  # cite the call that can wait forever
-                reached = [c for c in calls if c.fq in _reached(model, entries)] or calls
                 yield self._finding(group, sorted(reached, key=lambda c: not _waits_forever(c)), entries)
                 continue
             retried = [c for c in calls if c.retry]
@@ -244,11 +246,6 @@ def _worker_entries(model: ProjectModel, calls: list) -> list:
     """Background workers (not requests: those are asked first) whose loop reaches the calls."""
     return [(e, c) for e, c in entries_reaching(model, {call.fq for call in calls}, limit=50)
             if e.kind in _BACKGROUND_KINDS]
-
-
-def _reached(model: ProjectModel, entries: list) -> set[str]:
-    """The functions (of the calls asked about) that the request chains end in."""
-    return {model.callee_function(chain[-1].target) if chain else entry.function for entry, chain in entries}
 
 
 def _recommendation(group: Group, calls: list, outer: bool = False) -> str:

@@ -8,7 +8,7 @@ from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import catches
 from ..api import ProjectContext, Rule, register
-from ._deps import LIBRARY_ERRORS, Group, caught_at, global_handler, groups, unhandled_entries
+from ._deps import LIBRARY_ERRORS, Group, caught_at, chain_ends, global_handler, groups, unhandled_entries
 
 _MAX_RELATED = 8
 
@@ -65,7 +65,7 @@ class DependencyWithoutFallback(Rule):
 
     def _finding(self, model, group: Group, calls: list, entries: list) -> Finding:
         sibling = _sibling_fallback(model, group, entries)
-        path, line, end = sibling[0] if sibling else _anchor(model, group, calls, _reached(model, entries))
+        path, line, end = sibling[0] if sibling else _anchor(model, group, calls, chain_ends(model, entries))
         names = [e.name for e, _c in entries]
         description = (
             f"A failure of {group.name} ({group.library} errors) can escape {len(names)} request entry point"
@@ -117,11 +117,6 @@ def _sibling_fallback(model, group: Group, entries: list) -> tuple[tuple[str, in
             there = handled[0]
             return here, (model.functions[there.caller][0].path, there.site.line, there.site.end_line)
     return None
-
-
-def _reached(model, entries: list) -> set[str]:
-    """The functions the request chains end in (those making the unhandled calls)."""
-    return {model.callee_function(chain[-1].target) if chain else entry.function for entry, chain in entries}
 
 
 def _anchor(model, group: Group, calls: list, reached: set[str]) -> tuple[str, int, int]:

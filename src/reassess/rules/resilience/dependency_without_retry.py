@@ -183,8 +183,7 @@ class DependencyWithoutRetry(Rule):
             "failure of the dependency becomes an error for the caller."
             + (f" {others} non-idempotent call{'s are' if others != 1 else ' is'} not counted." if others else "")
         )
-        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, not retried")
-                   for c in idempotent[1:_MAX_RELATED]]
+        related = _not_retried(idempotent[1:_MAX_RELATED])
         related += client_locations(group, "the client these calls use")
         name, is_async = example_function(idempotent)
         error = TRANSIENT_ERRORS.get(group.library, "ConnectionError")
@@ -210,8 +209,7 @@ class DependencyWithoutRetry(Rule):
             f"{', '.join(names[:5])}{', ...' if len(names) > 5 else ''}: one connection reset fails that request "
             "while every other call to the same service would have succeeded on the next attempt."
         )
-        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, not retried")
-                   for c in missing[1:_MAX_RELATED]]
+        related = _not_retried(missing[1:_MAX_RELATED])
         related += [Location(c.path, c.site.line, c.site.end_line, f"{short(c.fq)}, retried: {c.retry}")
                     for c in retried[:3]]
         model_retry = next((c.retry for c in retried if c.retry.startswith("@")), "")
@@ -282,8 +280,7 @@ class DependencyWithoutRetry(Rule):
             "fails (a connection reset, a 502 or 503 while the provider deploys) the error ends that work, nothing "
             "retries it or puts it back, and what it was sending is lost without anyone being told."
         )
-        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, not retried")
-                   for c in calls[1:_MAX_RELATED]]
+        related = _not_retried(calls[1:_MAX_RELATED])
         related += [Location(e.started_at[0], e.started_at[1], e.started_at[1], f"{_detached_name(e)} starts here")
                     for e in sorted({id(e): e for _c, e in uses}.values(), key=lambda e: e.name)
                     if e.started_at][:4]
@@ -313,8 +310,7 @@ class DependencyWithoutRetry(Rule):
             + ("although the request is safe to send again." if retry_safe(call) else
                f"although the other methods of `{call.func.class_name}` calling the same client are retried.")
         )
-        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, not retried")
-                   for c, _e in uses[1:_MAX_RELATED]]
+        related = _not_retried([c for c, _e in uses[1:_MAX_RELATED]])
         related.append(Location(loop["path"], loop["sleep_line"], loop["sleep_line"], "the next run only starts after this"))
         recommendation = (
             f"Retry transient failures inside `{call.func.name}` with backoff before the run gives up (a scheduled "
@@ -341,8 +337,7 @@ class DependencyWithoutRetry(Rule):
             "(a connection reset, a 502 during the receiver's deploy) the item has already left the queue and "
             "nothing puts it back, so that delivery is lost for good."
         )
-        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, not retried")
-                   for c in calls[1:_MAX_RELATED]]
+        related = _not_retried(calls[1:_MAX_RELATED])
         related.append(Location(channel["path"], channel["line"], channel["line"], "the queue the items come from"))
         facts, func = model.functions[first.worker]
         related.append(Location(facts.path, func.line, func.line, "the worker that takes them off the queue"))
@@ -373,6 +368,12 @@ def _module_policies(found: list[Group]) -> dict[str, list[tuple[Group, External
             if call.retry and not call.retry.startswith("retry loop") and not is_test_path(call.path):
                 out.setdefault(call.path, []).append((group, call))
     return out
+
+
+def _not_retried(calls: list[ExternalCall]) -> list[Location]:
+    """Related locations for the other calls a finding is about."""
+    return [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, not retried")
+            for c in calls]
 
 
 def _cited(finding: Finding | None) -> set[tuple[str, int]]:

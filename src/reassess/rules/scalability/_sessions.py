@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
+from ...model.resilience.runtime import SPAWNERS
 
 # SQLAlchemy sessions: a factory called (`SessionLocal()`) or a session class constructed
 # (`Session(engine)`); `rollback()` in a handler also gives the connection back to the pool.
@@ -12,8 +13,9 @@ SESSION_FACTORIES = frozenset({"sqlalchemy.orm.sessionmaker", "sqlalchemy.orm.se
                                "sqlalchemy.ext.asyncio.async_sessionmaker"})
 SESSION_CLASSES = frozenset({"sqlalchemy.orm.Session", "sqlalchemy.ext.asyncio.AsyncSession"})
 SESSION_RELEASES = frozenset({"close"})
-# Calls that hand an object over to work that outlives the call (the task then owns it).
-_SPAWNERS = frozenset({"create_task", "ensure_future", "add_task", "start_soon", "submit", "spawn", "Thread"})
+# Calls that hand an object over to work that outlives the call (the task then owns it): the
+# task starters, and executors and threads.
+_SPAWNERS = SPAWNERS | {"submit", "Thread"}
 
 
 def call_text(model: ProjectModel, path: str, site: CallSite) -> str:

@@ -110,8 +110,7 @@ def _unlaunched_coroutines(model: ProjectModel, state: ModuleState) -> list[str]
     project calls (nor startup code, nor module-level code): worker code started from outside,
     which runs only while the service runs. Empty when anything else reaches the writers."""
     writers = state.writers()
-    called_at_import = model.memo("module_state.called_at_import", lambda: {
-        e.target.name for edges in model.module_edges.values() for e in edges if e.target.kind == "function"})
+    called_at_import = model.called_at_import("function")
     if called_at_import.intersection(writers):
         return []
     chains = model.reach({fq: None for fq in writers}, lambda edge: True)

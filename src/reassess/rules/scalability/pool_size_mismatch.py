@@ -33,6 +33,10 @@ class _Share:
     workers: tuple[Process, ...]
     pools: list[tuple[Resource, Capacity]]
 
+    @property
+    def processes(self) -> tuple[Process, ...]:
+        return ((self.web,) if self.web is not None else ()) + self.workers
+
 
 @register
 class PoolSizeMismatch(Rule):
@@ -205,10 +209,7 @@ def _shares(model: ProjectModel, pools: list[tuple[Resource, Capacity]], deploy:
 
 def _counted(share: _Share) -> list[tuple[Process | None, int]]:
     """(process, count) for every process whose count is known; at least one process."""
-    found: list[tuple[Process | None, int]] = []
-    for process in ((share.web,) if share.web is not None else ()) + share.workers:
-        if process.total is not None:
-            found.append((process, process.total))
+    found: list[tuple[Process | None, int]] = [(p, p.total) for p in share.processes if p.total is not None]
     return found or [(None, 1)]
 
 
@@ -268,7 +269,7 @@ def _limit_text(store: str, limit: Limit | None, usable: int) -> str:
 
 
 def _unknown_text(share: _Share) -> str:
-    unknown = [p for p in ((share.web,) if share.web is not None else ()) + share.workers if p.total is None]
+    unknown = [p for p in share.processes if p.total is None]
     if not unknown:
         return ""
     return "Not counted above, so the real figure is higher: " + "; ".join(p.describe() for p in unknown) + "."

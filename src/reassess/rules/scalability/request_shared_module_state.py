@@ -66,10 +66,11 @@ class RequestSharedModuleState(Rule):
             if is_test_path(state.facts.path) or state.kind not in ("container", "global") or \
                     _CACHE.search(state.name):
                 continue
-            writers = [fq for fq in state.writers() if fq in driven]
+            all_writers = state.writers()
+            writers = [fq for fq in all_writers if fq in driven]
             if not writers or all(w.how == _COUNTER_ONLY for w in state.writes) or rate_limiter(model, state):
                 continue
-            readers = [fq for fq in _readers(model, state) if fq in driven and fq not in state.writers()]
+            readers = [fq for fq in _readers(model, state) if fq in driven and fq not in all_writers]
             if readers:
                 yield self._finding(model, state, writers, readers, driven)
 

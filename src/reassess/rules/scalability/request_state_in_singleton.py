@@ -87,7 +87,7 @@ class RequestStateInSingleton(Rule):
         parts = []
         related: list[Location] = []
         for state in states:
-            writer_entries = _request_writers(model, state)[:3]
+            writer_entries = _request_entries(model, state.writers)[:3]
             readers = sorted(short(r) for r in state.readers) or sorted(short(w) for w in _takers(model, state))
             writers = ', '.join(sorted({short(w) for w in state.writers}))
             claims = [] if writer_entries else claimed_work(model, state)
@@ -103,7 +103,7 @@ class RequestStateInSingleton(Rule):
             if claims:
                 parts.append(f"`self.{state.attr}` is written by {writers} in a background job that only the "
                              f"process holding the lock or claim at {claims[0][0]}:{claims[0][1]} runs, and read by "
-                             f"{', '.join(readers[:4])} for {', '.join(_request_readers(model, state)[:3])}")
+                             f"{', '.join(readers[:4])} for {', '.join(_request_entries(model, state.readers)[:3])}")
                 related += [Location(path, line, line, "only the process holding this runs the writer")
                             for path, line in claims[:2]]
             else:
@@ -147,7 +147,7 @@ def connection_state(model: ProjectModel, class_fq: str) -> list[InstanceState]:
 
 
 def _kept_state(model: ProjectModel, class_fq: str) -> list[InstanceState]:
-    cache = model.__dict__.setdefault("_request_state_attrs", {})
+    cache = model.memo("scalability.request_state_attrs", dict)
     if class_fq not in cache:
         cache[class_fq] = [] if _not_a_service(model, class_fq) else \
             [s for s in instance_state(model, class_fq) if _stateful(model, s)]
@@ -183,7 +183,7 @@ def _stateful(model: ProjectModel, state: InstanceState) -> bool:
         return False
     if _holds_connections(model, state) or _lazy_client(model, state):
         return False  # connection registries and client handles are per process by nature (see RA502)
-    return bool(_request_writers(model, state)) or bool(claimed_work(model, state)) or _api_batch(model, state)
+    return bool(_request_entries(model, state.writers)) or bool(claimed_work(model, state)) or _api_batch(model, state)
 
 
 def _api_batch(model: ProjectModel, state: InstanceState) -> bool:
@@ -204,7 +204,7 @@ def claimed_work(model: ProjectModel, state: InstanceState) -> list[tuple[str, i
     the lock or claimed the job holds them, so a request served by any other process reads
     nothing. Loops every process runs for itself (a refresher filling its own copy) take no
     claim and are not meant."""
-    if not state.container or not _request_readers(model, state):
+    if not state.container or not _request_entries(model, state.readers):
         return []
     upstream = model.reach({fq: None for fq in state.writers}, lambda edge: True)
     entries = entries_reaching(model, state.writers, limit=50)
@@ -220,9 +220,10 @@ def _claim_lines(model: ProjectModel, fq: str) -> set[int]:
             and edge.site.func and edge.site.func[-1] in _CLAIMS}
 
 
-def _request_readers(model: ProjectModel, state: InstanceState) -> list[str]:
-    """Names of the HTTP/WebSocket entry points whose requests read the attribute."""
-    reached = entries_reaching(model, state.readers, limit=50) if state.readers else []
+def _request_entries(model: ProjectModel, fqs: set[str]) -> list[str]:
+    """Names of the HTTP/WebSocket entry points whose requests reach any of `fqs` (the
+    attribute's readers or writers)."""
+    reached = entries_reaching(model, fqs, limit=50) if fqs else []
     return [entry.name for entry, _chain in reached if entry.kind in _REQUEST_KINDS]
 
 
@@ -326,18 +327,14 @@ _TYPE_NAME = re.compile(r"\b([A-Z]\w*)\b")
 
 def _connection_classes(model: ProjectModel) -> set[str]:
     """Names of project classes whose constructor takes a socket, queue or subscription (indexed once per run)."""
-    cached = model.__dict__.get("_connection_classes")
-    if cached is None:
-        cached = set()
-        for fq, (_facts, func) in model.functions.items():
-            if func.name == "__init__" and func.class_name and \
-                    any(_CONNECTIONS.search(p.annotation or "") for p in func.params):
-                cached.add(func.class_name.rsplit(".", 1)[-1])
-        for _facts, cls in model.classes.values():
-            if any(_CONNECTIONS.search(text or "") for text in cls.annotations.values()):
-                cached.add(cls.name)  # a dataclass holding a socket (`websocket: WebSocket`)
-        model.__dict__["_connection_classes"] = cached
-    return cached
+    def build() -> set[str]:
+        found = {func.class_name.rsplit(".", 1)[-1] for _facts, func in model.functions.values()
+                 if func.name == "__init__" and func.class_name
+                 and any(_CONNECTIONS.search(p.annotation or "") for p in func.params)}
+        # a dataclass holding a socket (`websocket: WebSocket`)
+        return found | {cls.name for _facts, cls in model.classes.values()
+                        if any(_CONNECTIONS.search(text or "") for text in cls.annotations.values())}
+    return model.memo("scalability.connection_classes", build)
 
 
 def _lazy_client(model: ProjectModel, state: InstanceState) -> bool:
@@ -348,12 +345,6 @@ def _lazy_client(model: ProjectModel, state: InstanceState) -> bool:
         if not (isinstance(value, dict) and value.get("line") == line and client_spec(str(value.get("call", "")))):
             return False
     return bool(state.writes)
-
-
-def _request_writers(model: ProjectModel, state: InstanceState) -> list[str]:
-    """Names of the HTTP/WebSocket entry points whose requests write the attribute."""
-    reached = entries_reaching(model, state.writers, limit=50)
-    return [entry.name for entry, _chain in reached if entry.kind in _REQUEST_KINDS]
 
 
 def _counter(model: ProjectModel, state: InstanceState) -> bool:

@@ -101,8 +101,10 @@ class StoreWithoutFailover(Rule):
             if store.address.failover or package_failover(model, store):
                 continue
             store.calls = _unguarded_calls(model, store, fallbacks)
-            store.entries = (_request_entries(model, store.calls, fallbacks)
-                             or _listener_entries(model, store.calls, fallbacks))
+            if not store.calls:
+                continue
+            chains = _uncaught_chains(model, store.calls, fallbacks)
+            store.entries = _request_entries(model, chains) or _listener_entries(model, chains)
             if store.entries:
                 # cite the client the service keeps (built at startup, held for the process) before
                 # one a handler builds for itself
@@ -174,15 +176,16 @@ def _unguarded_calls(model: ProjectModel, store: Store, fallbacks: _Fallbacks) -
     return sorted(out, key=lambda op: (op["path"], op["line"]))
 
 
-def _request_entries(model: ProjectModel, calls: list[dict[str, Any]],
-                     fallbacks: _Fallbacks) -> list[tuple[EntryPoint, str, str]]:
+def _uncaught_chains(model: ProjectModel, calls: list[dict[str, Any]], fallbacks: _Fallbacks) -> dict[str, list[Edge]]:
+    """The functions reaching the unguarded calls through calls no fallback wraps, with their chains."""
+    return model.reach({op["function"]: None for op in calls},
+                       lambda edge: not fallbacks.at(edge.caller, edge.site.line))
+
+
+def _request_entries(model: ProjectModel, chains: dict[str, list[Edge]]) -> list[tuple[EntryPoint, str, str]]:
     """Routes and websocket handlers (health checks aside) that reach an unguarded call through
     calls no fallback wraps - directly, through a `Depends()` provider, or through a middleware of
     their package - with how they get there and the function whose store call they reach."""
-    if not calls:
-        return []
-    chains = model.reach({op["function"]: None for op in calls},
-                         lambda edge: not fallbacks.at(edge.caller, edge.site.line))
     app = model.app
     middleware = {package(e.function): e.function for e in app.of_kind("middleware") if e.function in chains}
     candidates = app.entries_through(chains)
@@ -211,17 +214,12 @@ def _request_entries(model: ProjectModel, calls: list[dict[str, Any]],
 _WS_SENDS = frozenset({"send_text", "send_json", "send_bytes", "send_str"})
 
 
-def _listener_entries(model: ProjectModel, calls: list[dict[str, Any]],
-                      fallbacks: _Fallbacks) -> list[tuple[EntryPoint, str, str]]:
+def _listener_entries(model: ProjectModel, chains: dict[str, list[Edge]]) -> list[tuple[EntryPoint, str, str]]:
     """Background work an app starts at startup (a task spawned in its lifespan) that reaches an
     unguarded call and sends what it gets to websocket clients in a loop: a pub/sub listener
     fanning events out to connected sockets is on the serving path (only the web process holds
     sockets), and when its one server is down every connected client stops receiving updates.
     Startup work that feeds no socket, and tasks a request spawns, are not counted."""
-    if not calls:
-        return []
-    chains = model.reach({op["function"]: None for op in calls},
-                         lambda edge: not fallbacks.at(edge.caller, edge.site.line))
     serving = startup_functions(model)
     out = []
     for entry in model.app.of_kind("worker", "task"):

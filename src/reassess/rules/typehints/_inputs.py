@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ...findings import Location
+from ...model.origins import _argument, _is_static
 from .._scope import reviewed_modules
+from ..concurrency._ws import handled_by
 
 if TYPE_CHECKING:
     from ...facts.types import CallSite, FunctionFacts, ModuleFacts
@@ -101,7 +103,7 @@ class Inputs:
             if kind and not _server_checked(edge.site):
                 site = edge.site
                 key = site.args[0] if site.args and isinstance(site.args[0], str) else ""
-                shown = f'{site.name}("{key}")' if key else _assigned(func, site.line) or f"{site.name}()"
+                shown = f'{site.name}("{key}")' if key else assigned_name(func, site.line) or f"{site.name}()"
                 return Origin(kind, shown, Location(facts.path, site.line, site.end_line),
                               in_loop=bool(site.loop_line), key=key)
         if target.kind == "builtin" and target.name == "str" and edge.site.args:
@@ -195,15 +197,8 @@ BROAD = ("Exception", "BaseException", "?")
 
 
 def guarded_in(func: "FunctionFacts", line: int, catches: Iterable[str]) -> bool:
-    wanted = set(catches) | set(BROAD)
-    blocks = func.extra.get("blocks", ())
-    tries = [b["line"] for b in blocks if b["kind"] == "try" and b["line"] <= line <= b["end"]]
-    for block in blocks:
-        if block["kind"] == "except" and block["try_line"] in tries:
-            types = block["types"]
-            if not types or any(t.rsplit(".", 1)[-1] in wanted for t in types):
-                return True
-    return False
+    """A `try` around `line` has a handler for one of `catches`, a broad one or a bare `except`."""
+    return bool(handled_by(func, line, (*catches, *BROAD)))
 
 
 def classify(name: str) -> str:
@@ -215,24 +210,11 @@ def classify(name: str) -> str:
     return "HTTP response" if HTTP_RESPONSE.match(name) else ""
 
 
-def _argument(site: "CallSite", name: str, position: int, kind: str) -> Any:
-    """The value a call passes for one parameter (literal form), None when not passed."""
-    if name in site.kwargs:
-        return site.kwargs[name]
-    if kind in ("pos", "posonly") and 0 <= position < len(site.args) and not site.offloaded:
-        return site.args[position]
-    return None
-
-
-def _is_static(func: "FunctionFacts") -> bool:
-    return any(d.func in ("staticmethod", "classmethod") for d in func.decorators)
-
-
 def _server_checked(site: "CallSite") -> bool:
     return bool(site.args) and isinstance(site.args[0], str) and site.args[0].lower() in _SERVER_CHECKED_HEADERS
 
 
-def _assigned(func: "FunctionFacts", line: int) -> str:
+def assigned_name(func: "FunctionFacts", line: int) -> str:
     """The local name bound to the call made at this line, "" when none."""
     return next((name for name, value in func.local_types.items()
                  if isinstance(value, dict) and value.get("call") and value.get("line") == line), "")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterator
 from ...findings import Finding, Location
 from ..api import ProjectContext, Rule, register
 from ..quality.sizing import plural
-from ._inputs import REQUEST_TYPES, Inputs, Origin, guarded_in, served_functions
+from ._inputs import REQUEST_TYPES, Inputs, Origin, assigned_name, guarded_in, served_functions
 
 if TYPE_CHECKING:
     from ...model.project import Edge, ProjectModel
@@ -198,7 +198,7 @@ _TYPES = {"int()": "int", "float()": "float", "Decimal()": "Decimal", "UUID()": 
 
 def _recommendation(model: "ProjectModel", fq: str, item: Unchecked, websocket: bool) -> str:
     facts, func = model.functions[fq]
-    target = _assigned_name(func, item.edge.site.line)
+    target = assigned_name(func, item.edge.site.line)
     text = model.line_text(facts.path, item.edge.site.line).strip()
     statement = text if not target or text.startswith(target + " =") else f"{target} = ..."
     if websocket:
@@ -230,11 +230,6 @@ def _try_block(statement: str, item: Unchecked) -> str:
              "JSONDecodeError": "json.JSONDecodeError"}.get(item.raises, "(ValueError, TypeError)")
     return (f"```python\ntry:\n    {statement}\nexcept {error}:\n"
             f"    raise HTTPException(status_code=422, detail=\"invalid {item.origin.kind}\") from None\n```")
-
-
-def _assigned_name(func, line: int) -> str:
-    return next((name for name, value in func.local_types.items()
-                 if isinstance(value, dict) and value.get("line") == line and value.get("call")), "")
 
 
 def _handled_by_callers(inputs: Inputs, fq: str, catches: tuple[str, ...]) -> bool:

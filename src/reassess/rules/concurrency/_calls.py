@@ -1,0 +1,42 @@
+"""A call site in terms of names: the local its result is bound to, and which of the callee's
+parameters receives a given argument."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ...facts.types import ArgValue, CallSite, FunctionFacts
+
+
+def bound_local(func: "FunctionFacts", line: int, call: str) -> str:
+    """The local bound to the result of the call `call` made at `line` (`row = await
+    session.get(...)`, `x = check(...)`), "" when none."""
+    return next((name for name, value in func.local_types.items() if isinstance(value, dict)
+                 and value.get("line") == line and value.get("call") == call), "")
+
+
+def positional_params(callee: "FunctionFacts") -> list[str]:
+    """The callee's positional parameters as a call fills them: a method's `self`/`cls` left out."""
+    names = [p.name for p in callee.params if p.kind in ("posonly", "pos")]
+    return names[1:] if names and names[0] in ("self", "cls") and callee.class_name else names
+
+
+def param_receiving(callee: "FunctionFacts", site: "CallSite", local: str) -> str:
+    """The callee's parameter that receives the local `local` at `site` ("" when none)."""
+    for key, value in site.kwargs.items():
+        if value == {"ref": local}:
+            return key
+    params = positional_params(callee)
+    for index, value in enumerate(site.args):
+        if value == {"ref": local} and index < len(params):
+            return params[index]
+    return ""
+
+
+def argument(site: "CallSite", callee: "FunctionFacts", param: str) -> "ArgValue":
+    """The value `site` passes for the callee's parameter `param` (None when not passed)."""
+    if param in site.kwargs:
+        return site.kwargs[param]
+    names = positional_params(callee)
+    index = names.index(param) if param in names else -1
+    return site.args[index] if 0 <= index < len(site.args) else None
