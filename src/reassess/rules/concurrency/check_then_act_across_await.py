@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
+from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._entries import concurrent_coroutines, shared_instances
@@ -183,7 +184,7 @@ def _names_lock(expr: str) -> bool:
     return any(word in _LOCK_WORDS for part in parts for word in part.lower().split("_"))
 
 
-def callers_hold_lock(model, fq: str) -> bool:
+def callers_hold_lock(model: ProjectModel, fq: str) -> bool:
     """Every caller of `fq` calls it with a lock held: the lock serialises the whole function."""
     callers = model.callers.get(fq, [])
     return bool(callers) and all(edge.site.locks_held for edge in callers)
