@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,6 +77,18 @@ def test_fail_on_and_baseline(project: Path, tmp_path: Path) -> None:
     assert code == 0  # nothing new
     data = json.loads((second / "findings.json").read_text())
     assert data["metrics"]["baseline"] == {"new": 0, "persisting": len(findings), "resolved": 0}
+
+
+def test_console_script_exit_codes_and_output(project: Path, tmp_path: Path) -> None:
+    """The installed command ends with a hard exit: its summary must still be flushed and its
+    exit code kept."""
+    command = [sys.executable, "-m", "reassess", "assess", str(project), "--out", str(tmp_path / "o"),
+               "--no-cache", "--fail-on", "LOW"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert "reports in" in done.stdout and (tmp_path / "o" / "findings.json").is_file()
+    missing = subprocess.run(command[:4] + [str(tmp_path / "missing")], capture_output=True, text=True, check=False)
+    assert missing.returncode == 2 and "no such folder" in missing.stderr
 
 
 def test_fingerprints_survive_edits_above(project: Path, tmp_path: Path) -> None:

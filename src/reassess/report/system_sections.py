@@ -85,6 +85,7 @@ def _label(comp: dict[str, Any]) -> str:
 
 def _text_diagram(result: Result) -> str:
     names = _names(result)
+    group_names = {c["name"] for c in result.components if c["kind"] == "route-group"}
     blocks: list[str] = []
     for title, kinds in LAYERS:
         members = [c for c in result.components if c["kind"] in kinds]
@@ -95,14 +96,13 @@ def _text_diagram(result: Result) -> str:
         rows = []
         for comp in members:
             targets = [names[u] for u in comp.get("uses", []) if u in names]
-            rows.append((_label(comp), _short_targets(targets, result, comp)))
+            rows.append((_label(comp), _short_targets(targets, group_names)))
         blocks.append(_box(title, rows))
     return "\n\n".join(blocks)
 
 
-def _short_targets(targets: list[str], result: Result, comp: dict[str, Any]) -> str:
-    groups = [c for c in result.components if c["kind"] == "route-group"]
-    group_names = {c["name"] for c in groups}
+def _short_targets(targets: list[str], group_names: set[str]) -> str:
+    """The targets, with "all N route groups" for a component that uses every route group."""
     if len(group_names) > 2 and group_names <= set(targets):
         targets = [t for t in targets if t not in group_names] + [f"all {len(group_names)} route groups"]
     return ", ".join(targets)
