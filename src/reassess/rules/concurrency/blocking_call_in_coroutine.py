@@ -6,6 +6,7 @@ from typing import Iterator
 from ...findings import SEVERITY_RANK, Finding, Location
 from ...knowledge.blocking import Blocking, blocking_io, configured
 from ...model.app import is_test_path
+from ...model.project import Edge, ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import Boundary, find_boundaries, group, location, short
 from ._entries import EntryIndex, Reached, entry_index
@@ -67,7 +68,7 @@ class BlockingCallInCoroutine(Rule):
     def configured(self, name: str) -> Blocking | None:
         return configured(name, self.config.blocking_calls)
 
-    def in_context(self, model, edge) -> Blocking | None:
+    def in_context(self, model: ProjectModel, edge: Edge) -> Blocking | None:
         """Blocking work recognised by where a call sits rather than by its name alone."""
         return None
 

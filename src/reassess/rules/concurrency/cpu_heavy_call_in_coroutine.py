@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ...knowledge.blocking import Blocking, cpu_heavy
+from ...model.project import Edge, ProjectModel
 from ..api import register
 from ._blocking import Boundary
 from ._bulkcompress import bulk_compress
@@ -63,7 +64,7 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     def configured(self, name: str) -> Blocking | None:
         return None
 
-    def in_context(self, model, edge) -> Blocking | None:
+    def in_context(self, model: ProjectModel, edge: Edge) -> Blocking | None:
         return (iterated_hash(model, edge) or pdf_text_extraction(model, edge) or whole_body_hash(model, edge)
                 or bulk_compress(model, edge))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator
 
-from ...facts.types import CallSite
+from ...facts.types import CallSite, FunctionFacts
 from ...findings import Finding, Location
 from ...model.project import Edge
 from ..api import ProjectContext, Rule, register
@@ -196,7 +196,7 @@ def _marker(site: CallSite) -> bool:
     return isinstance(value, (str, int, bool)) and not isinstance(value, dict)
 
 
-def tests_without_await(func) -> list[dict]:
+def tests_without_await(func: FunctionFacts) -> list[dict]:
     """Exiting `if` tests that read a local (the value an earlier GET returned)."""
     return [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and b.get("exits")
             and not b.get("awaits") and b.get("names")]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ...facts.types import CallSite
 from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ..api import ProjectContext, Rule, register
@@ -10,7 +11,7 @@ from ._blocking import short
 from ._ws import HANDLES_DISCONNECT, Handler, handled_by, handlers, in_finally
 
 
-def unhandled_receive(handler: Handler):
+def unhandled_receive(handler: Handler) -> CallSite | None:
     """The first receive in a loop that no enclosing try catches a disconnect for."""
     for site in handler.receives:
         if not handled_by(handler.func, site.line, HANDLES_DISCONNECT):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..api import Rule, register
+from ...findings import Finding
+from ..api import FileContext, Rule, register
 
 
 @register
@@ -33,5 +34,5 @@ class ParseError(Rule):
     scope = "meta"  # produced by the pipeline itself
     base_effort = 0.5
 
-    def check(self, ctx) -> Iterator:
+    def check(self, ctx: FileContext) -> Iterator[Finding]:
         return iter(())
