@@ -30,14 +30,14 @@ class Layers:
     of_module: dict[str, str] = field(default_factory=dict)  # module -> layer
     served: list[str] = field(default_factory=list)  # modules of the running system (no tests, no migrations)
     components_of: dict[str, list[Component]] = field(default_factory=dict)  # module -> service/data components
+    served_set: frozenset[str] = frozenset()  # the same, for membership tests
 
     def layer(self, module: str) -> str:
         return self.of_module.get(module, "")
 
     def imports(self, model: "ProjectModel", module: str) -> list[str]:
         """Served project modules this module imports (at any place in it)."""
-        served = set(self.served)
-        return sorted(t for t in model.import_graph.successors(module) if t in served)
+        return sorted(t for t in model.import_graph.successors(module) if t in self.served_set)
 
 
 def layers_of(model: "ProjectModel") -> Layers:
@@ -52,7 +52,7 @@ def _build(model: "ProjectModel") -> Layers:
     graph = ComponentGraph(model).build()
     layers = Layers(graph)
     layers.served = sorted(m for m, f in model.modules.items() if not is_offline_module(f))
-    served = set(layers.served)
+    served = layers.served_set = frozenset(layers.served)
     for comp in graph.components.values():
         if comp.kind not in ("service", "data-layer"):
             continue
@@ -79,7 +79,7 @@ def coupling_metrics(model: "ProjectModel") -> dict[str, Any]:
     """Fan-in, fan-out and instability per served module (imports between project modules),
     the modules calling into the most others, and the import edges between layers."""
     layers = layers_of(model)
-    served = set(layers.served)
+    served = layers.served_set
     fan_out = {m: layers.imports(model, m) for m in layers.served}
     fan_in: dict[str, set[str]] = {m: set() for m in layers.served}
     for module, targets in fan_out.items():
