@@ -114,10 +114,21 @@ class AppModel:
     sql: list[dict[str, Any]] = field(default_factory=list)
 
     def of_kind(self, *kinds: str) -> list[EntryPoint]:
-        return [e for e in self.entrypoints if e.kind in kinds]
+        """The entry points of these kinds, in entry order (a copy; rules ask per store or per
+        route, so the answer is kept until an entry point is added)."""
+        key = (kinds, len(self.entrypoints))
+        known = self.__dict__.setdefault("_of_kind", {})
+        if key not in known:
+            known[key] = [e for e in self.entrypoints if e.kind in kinds]
+        return list(known[key])
 
     def entry_functions(self) -> dict[str, EntryPoint]:
-        return {e.function: e for e in self.entrypoints}
+        """Entry points by handler function (a copy, kept like `of_kind`)."""
+        key = len(self.entrypoints)
+        known = self.__dict__.get("_by_function")
+        if known is None or known[0] != key:
+            known = self.__dict__["_by_function"] = (key, {e.function: e for e in self.entrypoints})
+        return dict(known[1])
 
     def entries_through(self, reached: Iterable[str]) -> list[EntryPoint]:
         """Entry points whose handler, or one of whose `Depends()` providers (or its
