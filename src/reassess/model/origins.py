@@ -151,13 +151,13 @@ class Origins:
         if func is not None and chain[0] in ("self", "cls") and func.class_name and len(chain) == 2:
             return self.of_attribute(f"{facts.module}.{func.class_name}", chain[1], depth + 1)
         owner = self.model.resolver.type_of_chain(facts, func, chain[:-1])
-        if owner is None:
-            return frozenset()
-        kind, name = owner
+        kind, name = owner or ("", "")
         if kind in ("instance", "class"):
             return self.of_attribute(name, chain[-1], depth + 1)
         if kind == "module":
             return self._binding(name, chain[-1], depth + 1)
+        if len(chain) == 2 and self._state_param(scope, func, chain[0]):
+            return self._state(chain[1])
         return frozenset()
 
     def _name(self, scope: str, facts: ModuleFacts, func: FunctionFacts | None, name: str,
@@ -203,6 +203,21 @@ class Origins:
             scope = f"{facts.module}.{func.qualname}" if func is not None else facts.module
             found |= self.of_value(scope, value, 1)
         return frozenset(found)
+
+    def _state_param(self, scope: str, func: FunctionFacts | None, name: str) -> bool:
+        """A parameter callers pass `app.state` to (`build_service(conn.app.state)`): its attributes
+        are what the app stored there."""
+        index = next((i for i, p in enumerate(func.params) if p.name == name), -1) if func is not None else -1
+        if index < 0:
+            return False
+        param = func.params[index]
+        shift = 1 if func.class_name and not _is_static(func) else 0
+        for edge in self.callers(scope):
+            value = _argument(edge.site, param.name, index - shift, param.kind)
+            ref = value.get("ref") if isinstance(value, dict) else None
+            if isinstance(ref, str) and ref.endswith("app.state"):
+                return True
+        return False
 
     def _param(self, scope: str, func: FunctionFacts, index: int, depth: int) -> frozenset[Creation]:
         """Origins of a parameter: the Depends() provider's result, else every caller's argument."""

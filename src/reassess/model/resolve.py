@@ -188,6 +188,9 @@ class Resolver:
         if "ref" in value:
             return self.type_of_chain(facts, func, tuple(value["ref"].split(".")), depth + 1)
         if "call" in value and value["call"]:
+            returned = callable_param_result(func, value["call"]) if not value.get("entered") else ""
+            if returned:  # `factory(session)` where `factory: Callable[[AsyncSession], OrderService]`
+                return self.instance_of_annotation(facts, returned, depth + 1)
             callee = self.type_of_chain(facts, func, tuple(value["call"].split(".")), depth + 1)
             if value.get("entered") and callee and callee[0] == "function":
                 yielded = self._yielded(callee[1], depth + 1)
@@ -460,6 +463,23 @@ _MAPPINGS = frozenset({"dict", "Dict", "defaultdict", "DefaultDict", "OrderedDic
                        "typing.Dict", "typing.Mapping", "collections.defaultdict", "collections.OrderedDict"})
 _SEQUENCES = frozenset({"list", "List", "Sequence", "MutableSequence", "deque", "Deque", "typing.List",
                         "typing.Sequence", "collections.deque"})
+
+
+_CALLABLES = frozenset({"Callable", "typing.Callable", "collections.abc.Callable", "abc.Callable"})
+
+
+def callable_param_result(func: FunctionFacts | None, name: str) -> str:
+    """The return type a parameter's `Callable[[...], R]` annotation declares, when `name` is that
+    parameter ("" otherwise)."""
+    if func is None or "." in name:
+        return ""
+    param = next((p for p in func.params if p.name == name), None)
+    text = param.annotation.strip().strip("'\"") if param is not None else ""
+    head, bracket, rest = text.partition("[")
+    if head not in _CALLABLES or not bracket or not rest.endswith("]"):
+        return ""
+    args = _top_level(rest[:-1], ",")
+    return args[-1].strip() if len(args) == 2 else ""
 
 
 def element_annotation(annotation: str) -> str:

@@ -203,7 +203,7 @@ def _retries(tracer: Tracer, guards: Guards) -> None:
             key = (facts.module, deco.func)
             if key not in names:
                 names[key] = resolved_name(model, facts, None, deco.func)
-            if knowledge.is_retry_decorator(names[key]):
+            if knowledge.is_retry_decorator(names[key]) or _retry_factory(model, names[key]):
                 roots[fq] = f"@{deco.func}"
         if not _may_retry(func):
             continue
@@ -214,6 +214,19 @@ def _retries(tracer: Tracer, guards: Guards) -> None:
                 retrying.add(fq)
     _callees_protected(model, retrying, guards.retried_sites, roots)
     guards.retried.update(_forward(model, roots))
+
+
+def _retry_factory(model: "ProjectModel", fq: str) -> bool:
+    """A project function returning a retry decorator (`def http_retry(): return retry(stop=...)`),
+    applied as `@http_retry()`: the project's shared policy. Memoised per run."""
+    found = model.memo("guards.retry_factories", dict)
+    if fq not in found:
+        facts, func = model.functions.get(fq, (None, None))
+        found[fq] = bool(func) and any(
+            isinstance(value, dict) and isinstance(value.get("call"), str)
+            and knowledge.is_retry_decorator(resolved_name(model, facts, func, value["call"]))
+            for value in func.returns_values)
+    return found[fq]
 
 
 def _callees_protected(model: "ProjectModel", holders: set[str], sites: dict[int, str], roots: dict[str, str]) -> None:

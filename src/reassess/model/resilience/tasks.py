@@ -154,12 +154,16 @@ def _supervision(model: "ProjectModel", entry: EntryPoint) -> str:
     """A done-callback on the task, or a starter that restarts what it runs."""
     if entry.details.get("supervised_by"):
         return f"restarted by `{entry.details['supervised_by'].rsplit('.', 1)[-1]}`"
-    spawner = entry.details.get("started_in", "")
-    if spawner in model.functions:
-        _facts, func = model.functions[spawner]
-        for site in func.calls:
-            if site.func and site.func[-1] in _SUPERVISION:
-                return f"`{site.name}` in {spawner.rsplit('.', 1)[-1]} (line {site.line})"
+    spawners = [entry.details.get("started_in", "")]
+    loop_fq = (entry.details.get("loop") or {}).get("function", "")
+    if loop_fq and loop_fq != entry.function:  # the loop runs in a task the worker starts itself
+        spawners += sorted({edge.caller for edge in model.callers.get(loop_fq, ())})
+    for spawner in spawners:
+        if spawner in model.functions:
+            _facts, func = model.functions[spawner]
+            for site in func.calls:
+                if site.func and site.func[-1] in _SUPERVISION:
+                    return f"`{site.name}` in {spawner.rsplit('.', 1)[-1]} (line {site.line})"
     return ""
 
 

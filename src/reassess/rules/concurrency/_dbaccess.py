@@ -291,6 +291,8 @@ def sql_text(facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> str:
     first = site.args[0] if site.args else site.kwargs.get("query")
     if isinstance(first, str):
         return first
+    if isinstance(first, dict) and isinstance(first.get("fstring"), str):
+        return first["fstring"]  # `f"SELECT {_COLUMNS} FROM orders WHERE id = $1"`: holes stand for unknown text
     if isinstance(first, dict) and "ref" in first and "." not in first["ref"]:
         local = func.local_types.get(first["ref"])
         if isinstance(local, str):

@@ -23,6 +23,7 @@ def limit_then_update(func: FunctionFacts, read: Access, updates: list[Access], 
     is ordered against something by an `if` (`balance < amount`, `row["used"] >= row["cap"]`),
     then, after the `if` when it exits or inside its branch when not, an UPDATE of the same table for the same key (an argument of the read passed again)
     whose WHERE tests none of the compared columns, with no lock held across both."""
+    found: list[tuple[bool, tuple[str, int, dict, int]]] = []
     for row, keys, block in _exiting_checks(func, read, updates):
         compared = _compared(text(block["line"]), row)
         for update in updates if compared else ():
@@ -31,8 +32,11 @@ def limit_then_update(func: FunctionFacts, read: Access, updates: list[Access], 
                     and keys & refs_at(func, update.line) and not locked(func, read.line, update.line):
                 store = {"target": f"{row}.{compared[0]}", "line": update.line, "kind": "statement",
                          "call": update.call, "at": update.at, "limit": True}
-                return row, block["line"], store, update.line
-    return None
+                found.append((bool(update.columns.intersection(compared)), (row, block["line"], store, update.line)))
+                break
+    # the check that orders the column the UPDATE writes (`uses >= max_uses`, then `SET uses = uses + 1`)
+    # is the one the race defeats, rather than an earlier test of another column (`expires_at < now`)
+    return next((hit for writes, hit in found if writes), found[0][1] if found else None)
 
 
 def _exiting_checks(func: FunctionFacts, read: Access, updates: list[Access]) -> Iterator[tuple[str, set[str], dict]]:

@@ -64,6 +64,10 @@ class LockIndex:
         parts = expr.split(".")
         if "[]" in parts or "()" in parts:
             return None
+        alias = func.local_types.get(expr) if len(parts) == 1 else None
+        if isinstance(alias, dict) and set(alias) == {"ref"} and isinstance(alias["ref"], str) \
+                and alias["ref"] != expr and "." in alias["ref"]:
+            return self.lock(fq, alias["ref"])  # `layout_lock = self._layout_lock`, then `async with layout_lock:`
         if parts[0] in ("self", "cls") and len(parts) == 2 and func.class_name:
             owner = self._owner(f"{facts.module}.{func.class_name}", parts[1])
             return Lock(f"{owner}.{parts[1]}", self._kind(facts, func, parts), "instance")

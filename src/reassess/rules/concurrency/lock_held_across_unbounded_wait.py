@@ -37,10 +37,16 @@ class _Waits:
     def __init__(self, model) -> None:
         self.io: dict[tuple[str, int], str] = {}
         self.limit: dict[tuple[str, int], float] = {}  # the long timeout of a bounded call
+        self.remote: set[tuple[str, int]] = set()  # HTTP calls to another service bounded by a short timeout
         for call in analysis(model).calls:
             if call.unbounded or _long(call):
                 self.io[(call.fq, call.site.line)] = call.operation
                 if not call.unbounded:
+                    self.limit[(call.fq, call.site.line)] = float(call.timeout)
+            elif call.kind == "http-client" and call.site.used_as in ("await", "async-with"):
+                self.io[(call.fq, call.site.line)] = call.operation
+                self.remote.add((call.fq, call.site.line))
+                if isinstance(call.timeout, (int, float)) and not isinstance(call.timeout, bool):
                     self.limit[(call.fq, call.site.line)] = float(call.timeout)
 
     def __call__(self, edge: Edge) -> bool:
@@ -141,7 +147,11 @@ class LockHeldAcrossUnboundedWait(Rule):
             line = held_at(model.functions[fq][1], expr, edge.site.line) or edge.site.line
             holds.setdefault((fq, line), []).append(_Hit(edge, lock, chain))
         for (fq, line), hits in holds.items():
-            yield self._finding(ctx, fq, line, hits, unbounded)
+            long_waits = [hit for hit in hits if not _remote(model, hit, unbounded)]
+            if long_waits:
+                yield self._finding(ctx, fq, line, long_waits, unbounded)
+            elif _guards_only_the_call(model.functions[fq][1], line, hits[0].edge.site.line, hits):
+                yield self._finding(ctx, fq, line, hits, unbounded)
 
     def _finding(self, ctx: ProjectContext, fq: str, line: int, hits: list["_Hit"], unbounded: _Waits) -> Finding:
         model = ctx.model
@@ -156,7 +166,14 @@ class LockHeldAcrossUnboundedWait(Rule):
         via = f" through `{short(edge.target.name)}` (line {edge.site.line})" if chain \
             else f" at line {edge.site.line}"
         held = f"`{short(fq)}` holds `{lock.short}` (`{lock.kind}`) from line {line} while awaiting `{waited}`{via}"
-        if io and key in unbounded.limit:
+        if io and key in unbounded.remote:
+            description = (f"{held}, a call to another service, and the lock guards nothing else in the block: every "
+                           f"`{short(fq)}` in the process runs one at a time, each waiting for the previous one's "
+                           "round trip" + (f" (up to {unbounded.limit[key]:g} s when the service is slow)"
+                                           if key in unbounded.limit else "")
+                           + ". Throughput is capped at one call per latency, and a slow provider stalls every "
+                           "request queued on the lock.")
+        elif io and key in unbounded.limit:
             description = (f"{held}, which may take up to {unbounded.limit[key]:g} s (its effective timeout). "
                            f"Every task that needs `{lock.short}` queues behind that call, so one slow peer stalls "
                            f"all of them for minutes, and each waiter in turn can hold the lock as long again.")
@@ -180,6 +197,25 @@ class LockHeldAcrossUnboundedWait(Rule):
         return self.finding(Location(facts.path, line, line),
                             f"`{lock.short}` held while awaiting `{waited}` in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
+
+
+def _remote(model, hit: "_Hit", unbounded: _Waits) -> bool:
+    """The hit waits only on a short-timeout call to another service (not on a peer or an unbounded call)."""
+    wait = _wait_edge(model, hit, unbounded)
+    return wait is not None and (wait.caller, wait.site.line) in unbounded.remote
+
+
+def _guards_only_the_call(func, line: int, first: int, hits: list["_Hit"]) -> bool:
+    """The `async with` at `line` holds the lock for the remote call alone: no shared state
+    written anywhere in the block (a refresh storing what it fetched, a sequence number that
+    orders the calls) and nothing tested before the call (a single-flight refresh tests its
+    cache there), so the lock protects nothing and only serialises the calls."""
+    use = next((u for u in func.locks if u.line == line), None)
+    if use is None or len(hits) > 1:
+        return False
+    if any(line < s["line"] <= use.end_line and "." in s["target"] for s in func.extra.get("stores", ())):
+        return False
+    return not any(b.get("kind") == "if" and line < b["line"] <= first for b in func.extra.get("blocks", ()))
 
 
 @dataclass

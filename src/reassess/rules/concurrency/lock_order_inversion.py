@@ -22,8 +22,9 @@ class LockOrderInversion(Rule):
         every call made while one is held, followed into the callee). Instance locks are
         identified per class attribute and followed only through calls on `self`; module
         locks through any call. Semaphores are left out (they admit several holders).
-        Reported at the first (outer) acquisition of the pair in the function whose order is
-        written later, with the other function's acquisitions as related locations.
+        Reported at the first (outer) acquisition of the pair that takes two locks of one class
+        against the order the class declares them in (else of the pair written later), with its
+        nested acquisition and the other function's acquisitions as related locations.
 
     Why it matters:
         Two tasks (or threads) that each hold one lock and wait for the other never resume.
@@ -69,7 +70,8 @@ class LockOrderInversion(Rule):
 
     def _finding(self, ctx: ProjectContext, cycle: list[Acquire]) -> Finding:
         first, *rest = sorted(cycle, key=_order)
-        last = max(cycle, key=_order)  # the order written later breaks the one written first
+        inverted = _against_declaration(ctx.model, cycle)
+        last = inverted or max(cycle, key=_order)  # else the order written later breaks the one written first
         others = [a for a in cycle if a is not last]
         names = " -> ".join(f"`{a.outer.short}`" for a in _rotate(cycle, last)) + f" -> `{last.outer.short}`"
         description = (
@@ -108,6 +110,34 @@ class LockOrderInversion(Rule):
             f"Lock order inversion: `{last.outer.short}` and `{last.inner.short}` are taken in both orders",
             description, related=related, recommendation=recommendation,
             extra={"cycle": [a.outer.id for a in cycle]})
+
+
+def _against_declaration(model, cycle: list[Acquire]) -> Acquire | None:
+    """The one pair of a two-lock cycle that takes the locks against the order their class
+    declares them in (`self._layout_lock` then `self._price_lock` in `__init__`): the
+    declared order reads as the intended one, so the other pair is the inversion a reviewer
+    points at."""
+    if len(cycle) != 2:
+        return None
+    against = [a for a in cycle if (rank := _declared(model, a.outer, a.inner)) is not None and rank]
+    return against[0] if len(against) == 1 else None
+
+
+def _declared(model, outer, inner) -> bool | None:
+    """Whether `outer` is declared after `inner` in their class (None when they are not two
+    attributes of one class with a known declaration order)."""
+    owner, _, first = outer.id.rpartition(".")
+    other, _, second = inner.id.rpartition(".")
+    if owner != other or outer.scope != "instance" or owner not in model.classes:
+        return None
+    _, cls = model.classes[owner]
+    names = [*cls.annotations, *cls.class_attrs]
+    init = model.functions.get(f"{owner}.__init__")
+    if init is not None:
+        names += list(init[1].self_attrs)
+    if first not in names or second not in names:
+        return None
+    return names.index(first) > names.index(second)
 
 
 def _pair_locations(acquire: Acquire, cited: bool) -> list[Location]:

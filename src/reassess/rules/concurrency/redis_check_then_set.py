@@ -16,6 +16,10 @@ _CHECKS = frozenset({"exists", "sismember", "hexists", "smismember"})
 _MARKS = frozenset({"set", "setex", "psetex", "sadd", "hset", "hmset"})
 _READS = frozenset({"get", "hget"})
 _COUNTS = frozenset({"incr", "incrby", "hincrby", "incrbyfloat"})
+_SIZES = frozenset({"scard", "llen", "hlen", "zcard", "xlen"})
+_GROWS = frozenset({"sadd", "rpush", "lpush", "zadd", "hset", "xadd"})
+_ORDER = re.compile(r"(<=|>=|<|>)")
+_RAISE = re.compile(r"(?:^|:)\s*raise\b")
 _CLIENTS = ("redis.", "aioredis.", "coredis.")
 _AWAITS = ("await", "async-with", "async-for")
 
@@ -83,10 +87,10 @@ class RedisCheckThenSet(Rule):
                 if test is None:
                     continue
                 examined += 1
-                key = _key(test.site)
+                key = _key(test.site, func)
                 end = _guarded_end(func, block)
                 marks = [e for e in edges if block["line"] < e.site.line <= end and _redis(e, _MARKS)
-                         and _key(e.site) == key and not e.site.kwargs.get("nx")]
+                         and _key(e.site, func) == key and not e.site.kwargs.get("nx")]
                 if key is None or not marks:
                     continue
                 mark = marks[0]
@@ -107,13 +111,18 @@ class RedisCheckThenSet(Rule):
         key = _key_text(read.site)
         client = ".".join(read.site.func[:-1]) or "redis"
         limit = next((c for c in block.get("chains", ())), "limit")
+        command, write = read.site.func[-1], bump.site.func[-1]
+        if command in _SIZES:
+            return self._size_finding(fq, path, block, read, bump, key, client)
+        if write in ("set", "hset") and write not in _COUNTS and not _computed(bump):
+            return self._claim_finding(fq, path, block, read, bump, key, client)
         description = (
             f"`{short(fq)}` reads the counter `{key}` with GET at line {read.site.line}, checks it against "
             f"`{limit}` in the `if` at line {block['line']}, and only increments it with "
-            f"{bump.site.func[-1].upper()} at line {bump.site.line}. Concurrent calls all read the same count "
+            f"{write.upper()} at line {bump.site.line}. Concurrent calls all read the same count "
             f"during the GET's await, all pass the check, and all increment: the limit is exceeded."
             + (" Writing back the count read plus one also loses the concurrent increments, so the counter "
-               "falls behind and keeps the limit from ever being reached." if bump.site.func[-1] not in _COUNTS
+               "falls behind and keeps the limit from ever being reached." if write not in _COUNTS
                else ""))
         related = [Location(path, read.site.line, read.site.end_line, f"`{key}` read: other tasks run here"),
                    Location(path, bump.site.line, bump.site.end_line, f"`{key}` incremented after the check")]
@@ -125,6 +134,50 @@ class RedisCheckThenSet(Rule):
             "        raise ...")
         return self.finding(Location(path, block["line"], block["line"]),
                             f"Read-check-increment on redis counter `{key}` in `{short(fq)}`",
+                            description, related=related, recommendation=recommendation)
+
+    def _size_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge, key: str,
+                      client: str) -> Finding:
+        command, write = read.site.func[-1].upper(), bump.site.func[-1].upper()
+        description = (
+            f"`{short(fq)}` reads the size of `{key}` with {command} at line {read.site.line}, checks it against a "
+            f"limit in the `if` at line {block['line']}, and only grows it with {write} at line {bump.site.line}, "
+            "with awaits in between. Concurrent calls for the same key all read the same size, all pass the "
+            "check and all add: the limit is exceeded.")
+        related = [Location(path, read.site.line, read.site.end_line, f"size of `{key}` read: other tasks run here"),
+                   Location(path, bump.site.line, bump.site.end_line, f"`{key}` grown after the check")]
+        recommendation = (
+            f"Add first and check the size {write} leaves, in one atomic step (a MULTI/EXEC pipeline or a Lua "
+            "script), undoing the add when over the limit:\n\n"
+            f"    async with {client}.pipeline(transaction=True) as pipe:\n"
+            f"        pipe.{bump.site.func[-1]}({key}, ...)\n"
+            f"        pipe.{read.site.func[-1]}({key})\n"
+            "        _, size = await pipe.execute()\n"
+            "    if size > <the limit>:\n"
+            "        ...  # remove what was added, then refuse")
+        return self.finding(Location(path, block["line"], block["line"]),
+                            f"Size-check-then-add on redis key `{key}` across awaits in `{short(fq)}`",
+                            description, related=related, recommendation=recommendation)
+
+    def _claim_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge, key: str,
+                       client: str) -> Finding:
+        write = bump.site.func[-1].upper()
+        description = (
+            f"`{short(fq)}` reads the owner of `{key}` with {read.site.func[-1].upper()} at line {read.site.line}, "
+            f"refuses in the `if` at line {block['line']} when another owner holds it, and then overwrites the key "
+            f"with a plain {write} at line {bump.site.line}. Two requests for the same key both read it free "
+            "during the read's await, both pass the check and both write: the later write silently takes over "
+            "the claim the earlier one believes it holds.")
+        related = [Location(path, read.site.line, read.site.end_line, f"owner of `{key}` read: other tasks run here"),
+                   Location(path, bump.site.line, bump.site.end_line, f"`{key}` overwritten after the check")]
+        recommendation = (
+            "Claim the key atomically (SET NX), and only refresh it when it is already yours:\n\n"
+            f"    if not await {client}.set({key}, <owner>, nx=True, ex=<ttl>):\n"
+            f"        if await {client}.get({key}) != <owner>:\n"
+            "            raise ...  # held by someone else\n"
+            f"        await {client}.expire({key}, <ttl>)  # or a Lua compare-and-set")
+        return self.finding(Location(path, block["line"], block["line"]),
+                            f"Check-then-set of the owner of redis key `{key}` in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
 
     def _finding(self, ctx: ProjectContext, fq: str, path: str, test: Edge, mark: Edge,
@@ -203,22 +256,54 @@ def tests_without_await(func: FunctionFacts) -> list[dict]:
 
 
 def _counter_race(func, edges, block: dict, text: Callable[[int], str]) -> tuple[Edge, Edge] | None:
-    """(the GET, the INCR) when the `if` tests a local bound to an awaited redis GET of a key
-    that is incremented after the branch, with no lock held from the read to the increment."""
+    """(the read, the write) when the `if` tests a local bound to an awaited redis read of a key
+    that is changed after the branch, with no lock held from the read to the write: a GET counter
+    then INCR; a size (`SCARD`, `LLEN`) ordered against a limit then the collection grown
+    (`SADD`, `RPUSH`); a GET owner compared by a branch that raises (`if owner is not None and
+    owner != session_id: raise`) then the key overwritten with a plain SET (a claim)."""
     for name in block["names"]:
         bound = func.local_types.get(name)
         if not isinstance(bound, dict) or "call" not in bound:
             continue
         read = next((e for e in edges if e.site.line == bound.get("line") and e.site.line < block["line"]
-                     and _redis(e, _READS)), None)
+                     and _redis(e, _READS | _SIZES)), None)
         if read is None or _key(read.site) is None:
             continue
-        bump = next((e for e in edges if e.site.line > block["end"] and _key(e.site) == _key(read.site)
-                     and (_redis(e, _COUNTS) and _same_field(read.site, e.site)
-                          or _set_from(func, e, name, text))), None)
+        key = _key(read.site, func)
+        later = [e for e in edges if e.site.line > block["end"] and _key(e.site, func) == key]
+        if read.site.func[-1] in _SIZES:
+            bump = next((e for e in later if _redis(e, _GROWS)), None) if _orders(text(block["line"]), name) else None
+        else:
+            bump = next((e for e in later if _redis(e, _COUNTS) and _same_field(read.site, e.site)
+                         or _set_from(func, e, name, text)), None) \
+                or (_claim(later, read.site, block, name, text) if _raises(block, text) else None)
         if bump is not None and not locked(func, read.site.line, bump.site.line):
             return read, bump
     return None
+
+
+def _orders(line: str, name: str) -> bool:
+    """The test orders the size read against something (`current + len(ids) > limit`)."""
+    return any(_ORDER.search(part) and re.search(rf"\b{re.escape(name)}\b", part)
+               for part in re.split(r"\band\b|\bor\b", line))
+
+
+def _raises(block: dict, text: Callable[[int], str]) -> bool:
+    """The branch refuses (raises): a conflict check, not a cache hit returning the value read."""
+    return any(_RAISE.search(text(line)) for line in range(block["line"], block["end"] + 1))
+
+
+def _claim(later: list[Edge], read: CallSite, block: dict, name: str, text: Callable[[int], str]) -> Edge | None:
+    """A plain SET (or HSET of the same field) of the key after a check that compares the value
+    read (`owner != session_id`, `owner is not None`): an owner taken by another request between
+    the GET and the SET is overwritten. A check of absence only (`if owner is None: raise`) is a
+    read of an existing record, not a claim."""
+    if not re.search(rf"\b{re.escape(name)}\b\s*(?:!=|==|is\s+not\b)|(?:!=|==)\s*{re.escape(name)}\b",
+                     text(block["line"])):
+        return None
+    command = "hset" if read.func[-1] == "hget" else "set"
+    return next((e for e in later if e.site.func[-1] == command and _redis(e, _MARKS) and not e.site.kwargs.get("nx")
+                 and (command == "set" or repr(read.args[1:2]) == repr(e.site.args[1:2]))), None)
 
 
 def _set_from(func, edge: Edge, name: str, text: Callable[[int], str]) -> bool:
@@ -247,6 +332,13 @@ def _computed_from(site: CallSite, name: str, text: Callable[[int], str]) -> boo
     return bool(comma) and re.search(rf"\b{re.escape(name)}\b", rest) is not None
 
 
+def _computed(edge: Edge) -> bool:
+    """The SET stores an expression with no recorded value (`int(used or 0) + 1`): a hand-made increment."""
+    site = edge.site
+    index = 1 if site.func[-1] == "set" else 2
+    return len(site.args) > index and site.args[index] is None
+
+
 def _mentions(value: object, name: str) -> bool:
     if isinstance(value, dict):
         return value.get("ref") == name or any(_mentions(v, name) for v in value.values())
@@ -273,9 +365,15 @@ def _redis(edge: Edge, commands: frozenset[str]) -> bool:
     return edge.target.kind == "unresolved" and len(func) >= 2 and "redis" in func[-2].lower()
 
 
-def _key(site: CallSite) -> str | None:
-    """The key argument in comparable form (None when there is none)."""
+def _key(site: CallSite, func: FunctionFacts | None = None) -> str | None:
+    """The key argument in comparable form (None when there is none). A key built by a call
+    (`session_seats_key(session_id)`) is compared by the helper and the arguments it is given
+    there (found among the function's call sites on that line), not by the line it is on."""
     value = site.args[0] if site.args else site.kwargs.get("name")
+    if func is not None and isinstance(value, dict) and "call" in value:
+        inner = next((s for s in func.calls if s.line == value.get("line") and s.name == value["call"]), None)
+        if inner is not None:
+            return repr((value["call"], inner.args, sorted(inner.kwargs.items(), key=lambda kv: kv[0])))
     return None if value is None else repr(value)
 
 

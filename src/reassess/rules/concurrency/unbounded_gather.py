@@ -33,7 +33,8 @@ class UnboundedGather(Rule):
         is not sliced, a literal or a `range` of constants. A lock or semaphore whose body
         awaits nothing (a counter update after the work) does not count as a limit, nor one
         taken only after the coroutine has already awaited other work (a query, a call), which
-        then runs for every item at once.
+        then runs for every item at once. Long-lived tasks, one per peer, each looping until
+        shutdown (`while self._running:` around a connection) are supervision, not a burst.
 
     Why it matters:
         Every item starts at once: a thousand users mean a thousand simultaneous queries or
@@ -83,7 +84,7 @@ class UnboundedGather(Rule):
                     if any(not _unbounded_source(model, facts, func, other) for other in others):
                         continue
                 source = _unbounded_source(model, facts, func, items)
-                if source and not _limited(model, fq, producer):
+                if source and not _limited(model, fq, producer) and not _supervisor(model, producer):
                     yield self._finding(ctx, fq, facts, gather, producer, source, shown)
         ctx.examine("gather calls", examined)
 
@@ -204,12 +205,21 @@ def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str
         if "ref" in value and "[]" not in value["ref"]:
             return f"`{value['ref']}`"
         return ""
-    if any(p.name == head for p in func.params):
+    param = next((p for p in func.params if p.name == head), None)
+    if param is not None:
+        if param.kind == "vararg" and not _spread_by_caller(model, facts, func):
+            return ""
         return "a parameter: its size is up to the caller"
     assign = facts.assigns.get(head)
     if assign is not None and not assign.mutable:
         return ""
     return "shared state" if assign is not None else ""
+
+
+def _spread_by_caller(model, facts: ModuleFacts, func: FunctionFacts) -> bool:
+    """`def run(self, *tasks)`: the tuple holds the arguments each caller writes out, as many as
+    the call has, unless a caller spreads a collection into it (`run(*jobs)`)."""
+    return any(edge.site.star_args for edge in model.callers.get(f"{facts.module}.{func.qualname}", ()))
 
 
 def _limiter(model, facts: ModuleFacts, func: FunctionFacts, expr: str) -> bool:
@@ -233,6 +243,28 @@ def _awaits_before(func: FunctionFacts, line: int) -> bool:
     """An awaited call ahead of the limiter (`rated = await self._rate(...)` before `async with
     self._locks.close:`): that work runs for every item at once, the limiter bounds only the rest."""
     return any(s.awaited and s.line < line and not (s.func and s.func[-1] == "acquire") for s in func.calls)
+
+
+def _runs_for_life(func: FunctionFacts) -> bool:
+    """A `while True:` / `while self._running:` loop that awaits inside: the coroutine keeps one
+    connection or subscription alive until shutdown rather than doing one piece of work."""
+    return any(loop.get("kind") == "while" and (loop.get("iter") is True or isinstance(loop.get("iter"), dict)
+                                                  and str(loop["iter"].get("ref", "")).startswith("self."))
+               and any(s.awaited and int(line) < s.line <= loop["end"] for s in func.calls)
+               for line, loop in func.extra.get("loops", {}).items())
+
+
+def _supervisor(model, producer: Edge) -> bool:
+    """One long-lived task per configured peer (`for producer in self.producers: create_task(
+    self._connect(producer))`), each looping until shutdown: a semaphore would leave the peers past
+    the limit never served, and the tasks hold connections, not bursts of work."""
+    frontier = [c] if (c := model.callee_function(producer.target)) else []
+    for _ in range(2):
+        if any(_runs_for_life(model.functions[fq][1]) for fq in frontier):
+            return True
+        frontier = [c for fq in frontier for e in model.edges.get(fq, ()) if e.site.awaited
+                    and (c := model.callee_function(e.target))]
+    return False
 
 
 def _limited(model, fq: str, producer: Edge) -> bool:

@@ -79,6 +79,10 @@ class _Scope:
     deep_awaited: list[tuple[ast.Call, str, str]] = field(default_factory=list)  # (deepcopy, copy, source)
     params: set[str] = field(default_factory=set)  # parameter names (not self/cls)
     snapshots: list[tuple[ast.Call, str]] = field(default_factory=list)  # `name = copy.deepcopy(<not fresh>)`
+    got: dict[str, tuple[str, int]] = field(default_factory=dict)  # local -> (function of this file it came from, line)
+    parts: dict[str, str] = field(default_factory=dict)  # local -> the `got` local it is (a part of)
+    got_changed: list[tuple[ast.AST, str, str]] = field(default_factory=list)  # (node, `got` local, how)
+    got_returned: set[str] = field(default_factory=set)  # `got` locals handed out in the result
 
 
 _cache: dict[str, Any] = {"tree": None, "smells": []}
@@ -90,6 +94,7 @@ def smells(tree: ast.Module, facts: Any = None) -> list[Smell]:
     if _cache["tree"] is not tree:
         scanner = _Scanner(_wanted(facts) if facts is not None else None,
                            _list_attributes(facts) if facts is not None else {})
+        scanner.builders = _mutable_builders(facts) if facts is not None else {}
         scanner.visit(tree)
         _cache["tree"], _cache["smells"] = tree, scanner.found
     return _cache["smells"]
@@ -102,7 +107,7 @@ def _wanted(facts: Any) -> set[str]:
                     if func.class_name and any(_dict_value(v) for v in func.self_attrs.values())}
     dict_classes |= {cls.qualname for cls in facts.classes.values() if any(
         _dict_field(value, cls.annotations.get(name, "")) for name, value in cls.class_attrs.items())}
-    module_dicts = {name for name, assign in facts.assigns.items() if assign.mutable}
+    module_dicts = {name for name, assign in facts.assigns.items() if assign.mutable or _cache_call(assign.value)}
     names: set[str] = set()
     for qualname, func in facts.functions.items():
         lines = [site.line for site in func.calls if site.func and site.func[-1] in ("list", "sorted", "tuple")]
@@ -123,6 +128,26 @@ def _uses_module_dict(func: Any, module_dicts: set[str]) -> bool:
         return True
     refs = [str(v.get("ref") or v.get("call") or "") for v in func.returns_values if isinstance(v, dict)]
     return any(ref.rsplit(".", 1)[0] in module_dicts for ref in refs if ref.endswith((".[]", ".get")))
+
+
+def _cache_call(value: Any) -> bool:
+    """`TTLCache(maxsize=..., ttl=...)` and the other dict-like cache constructors, as the facts write them."""
+    return isinstance(value, dict) and str(value.get("call") or "").rsplit(".", 1)[-1] in _DICT_CACHES
+
+
+def _mutable_builders(facts: Any) -> dict[str, str]:
+    """Functions of this file that return a container they build (`return {"seats": [...]}`), by
+    qualified name, with its shape: a local bound to their result is a new mutable object."""
+    found: dict[str, str] = {}
+    for qualname, func in facts.functions.items():
+        for value in func.returns_values:
+            kind = value.get("literal") or value.get("call") if isinstance(value, dict) else ""
+            shape = {"dict": "dict", "dictcomp": "dict", "list": "list", "listcomp": "list", "set": "set",
+                     "setcomp": "set"}.get(str(kind or ""), "")
+            if shape:
+                found[qualname] = shape
+                break
+    return found
 
 
 def _is_cache_name(dotted: str) -> bool:
@@ -273,6 +298,10 @@ class _Scanner(FastVisitor):
         self.module_dicts: dict[str, int] = {}  # module-level `NAME = {}` -> line
         self.module_stores: dict[str, list[tuple[ast.expr, int, str]]] = {}  # `NAME[k] = v` in functions
         self.returns: list[tuple[ast.Return, str]] = []  # every `return value` in a function
+        self.builders: dict[str, str] = {}  # functions of this file returning a new container -> its shape
+        self.module_aliases: dict[tuple[str, str], str] = {}  # (function, local) -> module cache it was read from
+        self.mutable_stores: set[int] = set()  # lines of `NAME[k] = local` storing a container built here
+        self.got_changed: list[tuple[str, ast.AST, str, str, int, str]] = []  # per caller: changed result of a call
 
     # ----- helpers -----------------------------------------------------------------------
     @property
@@ -323,6 +352,12 @@ class _Scanner(FastVisitor):
             self.visit(stmt)
         self.loops, self.ifs = saved, saved_ifs
         self._cache_mutations(scope)
+        seen: set[str] = set()
+        for changed, name, how in scope.got_changed:
+            if name in scope.got_returned and name not in seen and name in scope.got:
+                seen.add(name)
+                callee, line = scope.got[name]
+                self.got_changed.append((scope.name, changed, name, callee, line, how))
         if scope.deep_fresh:
             self._deepcopy_of_fresh(node, scope)
         for call, copy_name, source in scope.deep_awaited:
@@ -342,6 +377,18 @@ class _Scanner(FastVisitor):
     def visit_Module(self, node: ast.Module) -> None:
         self.generic_visit(node)
         self._module_cache_returns()
+        self._changed_by_callers()
+
+    def _changed_by_callers(self) -> None:
+        """A caller of a function that returns its cached object (`menu = await self.menu(id)`) that
+        changes the result, or a part of it, in place and hands it on: the change lands in the cache."""
+        returned = {smell.function: smell for smell in self.found if smell.kind == "cache-returned"}
+        for function, node, name, callee, line, how in self.got_changed:
+            smell = returned.get(callee)
+            if smell is not None and function != callee:
+                self.found.append(Smell("cache-mutated", node.lineno, getattr(node, "end_lineno", None) or node.lineno,
+                                        function, {"name": name, "cache": smell.data["attr"], "read_line": line,
+                                                   "how": how, "via": callee, "return_line": smell.line}))
 
     def visit_Assign(self, node: ast.Assign) -> None:
         kind = self._value_kind(node.value)
@@ -417,8 +464,20 @@ class _Scanner(FastVisitor):
                 self.scope.fresh.discard(target.id)
             if _mutable(value):
                 self.scope.built[target.id] = _shape(value)
+            elif self._built_by_call(value):
+                self.scope.built[target.id] = self._built_by_call(value)
             else:
                 self.scope.built.pop(target.id, None)
+
+    def _built_by_call(self, value: ast.expr) -> str:
+        """The shape of the container a call to a function of this file returns (`await self._load(...)`)."""
+        call = value.value if type(value) is ast.Await else value
+        if type(call) is not ast.Call or not self.builders:
+            return ""
+        func = call.func
+        if type(func) is ast.Attribute and type(func.value) is ast.Name and func.value.id == "self" and self.classes:
+            return self.builders.get(f"{self.classes[-1]['name']}.{func.attr}", "")
+        return self.builders.get(func.id, "") if type(func) is ast.Name else ""
 
     @staticmethod
     def _value_kind(value: ast.expr) -> str:
@@ -474,25 +533,37 @@ class _Scanner(FastVisitor):
     def _module_store(self, target: ast.expr, value: ast.expr) -> None:
         """`NAME = {}` at module level, and `NAME[key] = value` in a function: a module cache."""
         if len(self.scopes) == 1 and not self.classes:
-            if isinstance(target, ast.Name) and _is_dict(value):
+            if isinstance(target, ast.Name) and (_is_dict(value) or type(value) is ast.Call
+                                                 and _call_name(value) in _DICT_CACHES):
                 self.module_dicts[target.id] = value.lineno
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and \
                 target.value.id in self.module_dicts:
             self.module_stores.setdefault(target.value.id, []).append((value, target.lineno, self.scope.name))
+            if type(value) is ast.Name and value.id in self.scope.built:
+                self.mutable_stores.add(target.lineno)
+        elif type(target) is ast.Name and self.module_dicts:  # `cached = _layouts.get(venue_id)`
+            owner = _lookup_owner(value)
+            if type(owner) is ast.Name and owner.id in self.module_dicts:
+                self.module_aliases[self.scope.name, target.id] = owner.id
+            else:
+                self.module_aliases.pop((self.scope.name, target.id), None)
 
     def _module_cache_returns(self) -> None:
         """A function returning the mutable value it keeps in a module-level dict cache
         (`return _rules_cache[city]`): when the dict is named a cache, or the function fills it."""
         for name, stores in self.module_stores.items():
-            mutable = [(line, function) for value, line, function in stores if _mutable(value)]
+            mutable = [(line, function) for value, line, function in stores
+                       if _mutable(value) or line in self.mutable_stores]
             if not mutable:
                 continue
             fillers = {function for _, function in mutable}
             for node, function in self.returns:
-                if _reads_name(node, name) and (function in fillers or _is_cache_name(name)):
+                alias = type(node.value) is ast.Name and self.module_aliases.get((function, node.value.id)) == name
+                if (_reads_name(node, name) or alias) and (function in fillers or _is_cache_name(name)):
                     self.found.append(Smell("cache-returned", node.lineno, node.end_lineno or node.lineno, function,
                                             {"attr": name, "class": "", "store_line": mutable[0][0],
-                                             "module": True, "key": _key_text(node)}))
+                                             "module": True, "key": _key_text(node),
+                                             "alias": node.value.id if alias else ""}))
 
     def visit_If(self, node: ast.If) -> None:
         self.ifs += 1
@@ -534,11 +605,15 @@ class _Scanner(FastVisitor):
             self.returns.append((node, self.scope.name))
         if node.value is not None and self.scope.cached:
             self.scope.returned.update(_names(node.value) & self.scope.cached.keys())
+        if node.value is not None and self.scope.parts:
+            self.scope.got_returned.update(self.scope.parts[n] for n in _names(node.value) & self.scope.parts.keys())
         self.generic_visit(node)
 
     # ----- loops -------------------------------------------------------------------------
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.visit(node.iter)
+        if self.scope.parts:
+            self._part_of_got(node)
         self._copy_for_iteration(node)
         outer = self.loops[-1] if self.loops else None
         loop = _Loop(node, node.lineno, _is_data_iter(node.iter), frozenset(_names(node.target)), node.body)
@@ -567,6 +642,8 @@ class _Scanner(FastVisitor):
         first = node.generators[0]
         self.visit(first.iter)
         targets = frozenset().union(*(_names(g.target) for g in node.generators))
+        if self.loops and self.loops[-1].data and _is_data_iter(first.iter):
+            self._search_join(self.loops[-1], node, targets)
         self.loops.append(_Loop(node, node.lineno, _is_data_iter(first.iter), targets))
         for gen in node.generators[1:]:
             self.visit(gen.iter)
@@ -598,9 +675,40 @@ class _Scanner(FastVisitor):
                          outer=ast.unparse(outer.node.iter)[:60], inner=ast.unparse(node.iter)[:60])
                 return
 
+    def _search_join(self, outer: _Loop, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp,
+                     targets: frozenset[str]) -> None:
+        """`for p in payouts: next(r for r in restaurants if r["id"] == p["restaurant_id"])`: a linear
+        search of another collection for each item, the nested-loop join written as a comprehension.
+        Not when the searched collection comes from the item or is rebuilt on each pass."""
+        source = node.generators[0].iter
+        if _names(source) & (outer.targets | outer.rebound):
+            return
+        outer_iter = outer.node.generators[0].iter if hasattr(outer.node, "generators") else \
+            getattr(outer.node, "iter", None)
+        if any(type(side) is ast.Name and side.id[:1].isupper() for side in (source, outer_iter)):
+            return  # the members of an enum or a constant: a handful of items, not data
+        if type(source) is ast.Attribute and type(source.value) is ast.Name and source.value.id not in ("self", "cls"):
+            return  # `trade.orders`: the children of one object, a few items
+        tests = [cond for gen in node.generators for cond in gen.ifs]
+        if type(node) is ast.GeneratorExp:
+            tests.append(node.elt)  # `any(r.id == p.rid for r in rows)`
+        for test in tests:
+            if type(test) is not ast.Compare or len(test.ops) != 1 or type(test.ops[0]) is not ast.Eq:
+                continue
+            sides = [_names(test.left), _names(test.comparators[0])]
+            if any(s & outer.targets for s in sides) and any(s & targets for s in sides) and \
+                    not any(s & outer.targets and s & targets for s in sides):
+                self.add("nested-join", node, outer_line=outer.line, test_line=test.lineno,
+                         outer=unparse(outer_iter)[:60] if outer_iter is not None else "items",
+                         inner=unparse(source)[:60], search=True)
+                return
+
     def _copy_for_iteration(self, node: ast.For | ast.AsyncFor) -> None:
         """`for k in list(d.keys())` when the body never changes `d`: the copy is not needed."""
         it = node.iter
+        if type(it) is ast.Call and _call_name(it) == "deepcopy" and len(it.args) == 1:
+            self._deepcopy_for_iteration(node, it)
+            return
         if not (isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id in ("list", "tuple")
                 and len(it.args) == 1):
             return
@@ -623,6 +731,23 @@ class _Scanner(FastVisitor):
                     return  # the loop can be suspended: another task may change the collection
         self.add("copy-for-iteration", it, collection=text, copy=ast.unparse(it)[:80])
 
+    def _deepcopy_for_iteration(self, node: ast.For | ast.AsyncFor, it: ast.Call) -> None:
+        """`for seat in copy.deepcopy(layout["seats"])` when the body only reads each item and cannot
+        be suspended: the deep copy rebuilds every item for nothing (not even a shallow copy is needed
+        unless the body changes the collection)."""
+        targets = _names(node.target)
+        if not targets or any(type(sub) in (ast.Await, ast.Yield, ast.YieldFrom) for sub in descendants(node.body)):
+            return
+        copied = unparse(it.args[0])
+        for sub in descendants(node.body):  # the body changes the collection: it needs its own (shallow) copy
+            if type(sub) is ast.Call and type(sub.func) is ast.Attribute and unparse(sub.func.value) == copied \
+                    and sub.func.attr in _DICT_MUTATORS | {"append", "remove", "extend", "insert", "add", "discard"}:
+                return
+            if type(sub) is ast.Subscript and type(sub.ctx) is not ast.Load and unparse(sub.value) == copied:
+                return
+        if all(only_read(node, name) for name in targets):
+            self.add("copy-for-iteration", it, collection=copied, copy=unparse(it)[:80], deep=True)
+
     # ----- expressions -------------------------------------------------------------------
     def visit_Compare(self, node: ast.Compare) -> None:
         loop = self.data_loop()
@@ -630,7 +755,8 @@ class _Scanner(FastVisitor):
             for op, right in zip(node.ops, node.comparators):
                 if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, ast.Name) and \
                         self.scope.kinds.get(right.id) == "list" and right.id not in loop.targets and \
-                        right.id not in loop.rebound:
+                        right.id not in loop.rebound and type(node.left) is not ast.Constant:
+                    # `"test" in splits` asks the same question on every pass: not per item
                     self.add("list-membership", node, name=right.id, loop_line=loop.line)
                 elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, ast.ListComp) and \
                         _is_data_iter(right.generators[0].iter):
@@ -677,6 +803,9 @@ class _Scanner(FastVisitor):
             self._copy_then_read(node, node.args[0], "len(...)")
         if type(node.func) is ast.Attribute and self.scope.cached:
             self._cached_call(node, node.func)
+        if type(node.func) is ast.Attribute and type(node.func.value) is ast.Name and node.func.attr in \
+                _MUTATING_METHODS and node.func.value.id in self.scope.parts:
+            self.scope.got_changed.append((node, self.scope.parts[node.func.value.id], f"{unparse(node.func)}()"))
         self.generic_visit(node)
 
     # ----- values read from a cache and changed in place ----------------------------------
@@ -684,6 +813,7 @@ class _Scanner(FastVisitor):
         """`x = cache.get(k)` / `x = cache[k]` (not awaited: a remote cache returns a fresh copy)
         starts tracking `x`; any other binding of `x` ends it. `cache[k] = x` writes it back."""
         scope = self.scope
+        self._note_got(target, value)
         if type(target) is ast.Name:
             source = _lookup_owner(value)
             text = unparse(source) if source is not None and type(source) in (ast.Name, ast.Attribute) else ""
@@ -696,6 +826,41 @@ class _Scanner(FastVisitor):
         elif type(target) is ast.Subscript and type(value) is ast.Name and value.id in scope.cached \
                 and unparse(target.value) == scope.cached[value.id][0]:
             scope.written_back.add(value.id)
+
+    def _note_got(self, target: ast.expr, value: ast.expr) -> None:
+        """`menu = await self.menu(id)`: a local holding what a function of this file returned; a
+        store into it or into a part of it (`section["items"] = ...`) is a change of that object."""
+        scope = self.scope
+        if type(target) is ast.Name:
+            callee = self._callee(value)
+            scope.parts.pop(target.id, None)
+            if callee:
+                scope.got[target.id] = (callee, value.lineno)
+                scope.parts[target.id] = target.id
+            else:
+                scope.got.pop(target.id, None)
+        elif type(target) is ast.Subscript and type(target.value) is ast.Name and target.value.id in scope.parts:
+            scope.got_changed.append((target, scope.parts[target.value.id], f"{unparse(target)[:40]} = ..."))
+
+    def _callee(self, value: ast.expr) -> str:
+        """The function of this file a call (awaited or not) goes to: `self.m(...)` or `m(...)`."""
+        call = value.value if type(value) is ast.Await else value
+        if type(call) is not ast.Call or len(self.scopes) < 2:
+            return ""
+        func = call.func
+        if type(func) is ast.Attribute and type(func.value) is ast.Name and func.value.id == "self" and self.classes:
+            return f"{self.classes[-1]['name']}.{func.attr}"
+        return func.id if type(func) is ast.Name else ""
+
+    def _part_of_got(self, node: ast.For | ast.AsyncFor) -> None:
+        """`for section in menu["sections"]` / `for seat in layout["seats"]`: the items are parts of `menu`."""
+        base = node.iter
+        while type(base) in (ast.Subscript, ast.Attribute, ast.Call):
+            base = base.func.value if type(base) is ast.Call and type(base.func) is ast.Attribute and \
+                base.func.attr in ("values", "items") else base.value if type(base) is not ast.Call else None
+        if type(base) is ast.Name and base.id in self.scope.parts:
+            for name in _names(node.target):
+                self.scope.parts[name] = self.scope.parts[base.id]
 
     def _cached_call(self, node: ast.Call, func: ast.Attribute) -> None:
         scope = self.scope
@@ -732,7 +897,7 @@ class _Scanner(FastVisitor):
             used = _names(node.args[0])
             if not used & (loop.assigned | loop.targets) and not self._inside_loop_only(used):
                 self.add("sort-in-loop", node, name=ast.unparse(node.args[0])[:60], loop_line=loop.line)
-        if name == "deepcopy" and not _copies_item(node, loop):
+        if name == "deepcopy" and not _copies_item(node, loop) and not _snapshots_changing(node, loop):
             self.add("deepcopy-in-loop", node, loop_line=loop.line)
 
     def _list_method_in_loop(self, node: ast.Call, name: str, owner: str, loop: _Loop) -> None:
@@ -836,6 +1001,19 @@ def _copies_item(node: ast.Call, loop: _Loop) -> bool:
     """`[copy.deepcopy(d) for d in days if ...]`: each pass copies a different item, once; the
     whole costs what one copy of the kept items costs, nothing is copied twice."""
     return len(node.args) == 1 and type(node.args[0]) is ast.Name and node.args[0].id in loop.targets
+
+
+def _snapshots_changing(node: ast.Call, loop: _Loop) -> bool:
+    """`history.append(copy.deepcopy(window))` where the loop moves `window` on (`window.start = ...`,
+    `window.append(...)`, `window[k] = ...`) between passes: each copy is a distinct snapshot the
+    list needs, not a copy of the same value again."""
+    if len(node.args) != 1 or type(node.args[0]) is not ast.Name:
+        return False
+    name = node.args[0].id
+    if name in loop.assigned - loop.rebound:
+        return True
+    return any(type(sub) is ast.Attribute and type(sub.ctx) is ast.Store and type(sub.value) is ast.Name
+               and sub.value.id == name for sub in descendants(loop.body))
 
 
 def _load_counts(func: ast.AST, names: set[str]) -> dict[str, int]:

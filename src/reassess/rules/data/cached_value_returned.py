@@ -17,8 +17,11 @@ class CachedValueReturned(SmellRule):
         mutable values (dicts, lists, sets, `response.json()`, `json.loads(...)`, a list the
         method just built, anything stored in an attribute annotated `dict[str, list[int]]`) in
         that dict attribute (a dict or a cachetools `TTLCache`/`LRUCache`),
-        or in a module-level dict cache (`return _rules_cache[city]` from the function that
-        fills it, or from any function when the dict is named a cache);
+        or in a module-level dict or cachetools cache (`return _rules_cache[city]`, or
+        `cached = _layouts.get(venue_id)` ... `return cached`) from the function that fills
+        it, or from any function when the dict is named a cache (a stored value counts as
+        mutable when it is a container built in the function or returned by a function of
+        the same file that builds one);
         and `return self._tree` from the method that reloads that dict or
         list snapshot when it is stale or missing (`if stale: self._tree = await
         self._load()`). A plain getter of an attribute it never reloads is not reported.
@@ -68,15 +71,18 @@ class CachedValueReturned(SmellRule):
         )
 
     def _module(self, ctx: FileContext, smell: Smell, attr: str) -> Finding:
+        alias = smell.data.get("alias", "")
+        returned = alias or f"{attr}[{smell.data['key']}]"
         return self.finding(
             ctx.line_loc(smell.line, smell.end_line),
             f"`{smell.function}` returns the cached object from module-level `{attr}` itself",
-            f"{self.where(smell)} returns the mutable value stored in the module-level cache `{attr}` (stored at "
+            f"{self.where(smell)} returns the mutable value stored in the module-level cache `{attr}`"
+            + (f" (read into `{alias}`)" if alias else "") + " (stored at "
             f"line {smell.data['store_line']}) without copying it: the dict is shared by every request in the "
             f"process, so any caller that changes the result changes the cache for everyone.",
             related=[ctx.line_loc(smell.data["store_line"], note="the mutable value stored in the cache")],
             recommendation=(f"Return a copy, or cache an immutable value (`types.MappingProxyType`, a tuple, a "
-                            f"frozen dataclass):\n\n    return dict({attr}[{smell.data['key']}])"),
+                            f"frozen dataclass):\n\n    return copy.deepcopy({returned})"),
         )
 
     def _snapshot(self, ctx: FileContext, smell: Smell, attr: str, cls: str) -> Finding:

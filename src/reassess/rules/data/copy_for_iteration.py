@@ -15,7 +15,9 @@ class CopyForIteration(SmellRule):
     What it finds:
         A `list(...)`/`tuple(...)` copy in a `for` statement whose body does not add to,
         remove from or assign into the copied collection and cannot be suspended (no `await`
-        or `yield`, so no other task can change it meanwhile).
+        or `yield`, so no other task can change it meanwhile). And `for x in copy.deepcopy(items)`
+        when the body only reads each item (fields read, counted, logged; nothing changed,
+        stored or passed on) and cannot be suspended.
 
     Why it matters:
         The copy allocates and fills a new list of every element before the first iteration;
@@ -41,6 +43,15 @@ class CopyForIteration(SmellRule):
 
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
         collection = smell.data["collection"]
+        if smell.data.get("deep"):
+            return self.finding(
+                ctx.line_loc(smell.line, smell.end_line),
+                f"`{smell.data['copy']}` deep-copies `{collection}` only to read its items",
+                f"{self.where(smell)} deep-copies `{collection}` (every item and everything inside it) before "
+                f"looping, but the loop only reads the items and never yields control: nothing is changed, so "
+                f"the copy protects nothing and costs a full rebuild of the collection on every call.",
+                recommendation=f"Iterate `{collection}` directly:\n\n    for item in {collection}:\n        ...",
+            )
         return self.finding(
             ctx.line_loc(smell.line, smell.end_line),
             f"`{smell.data['copy']}` copies `{collection}` only to iterate it",

@@ -13,6 +13,8 @@ class DeepcopyInLoop(SmellRule):
 
     What it finds:
         Calls to `deepcopy` in the body of a loop (or comprehension) that iterates over data.
+        Snapshots of an object the loop itself changes between passes (`windows.append(
+        copy.deepcopy(window))` then `window.start += step`) are needed copies and are left out.
 
     Why it matters:
         `deepcopy` walks and rebuilds the whole object graph through Python-level recursion;

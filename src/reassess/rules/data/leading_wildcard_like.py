@@ -22,7 +22,10 @@ class LeadingWildcardLike(Rule):
         column; raw SQL `name ILIKE $1` whose `$1` argument in the same call is such a pattern
         (`conn.fetch(sql, f"%{term}%")`). The line of the `.ilike(` call is cited. Prefix searches (`LIKE $1 || '%'`,
         `.ilike(q + "%")`, `.startswith()`) are not reported, nor array/JSON containment, nor
-        columns that have a trigram (`gin`/`gist`) index.
+        columns that have a trigram (`gin`/`gist`) index. A search on a query that the same
+        statement or the builder it starts from (`repository.get_statement_by_org_ids(ids)`)
+        narrows by an indexed owner key (`organization_id IN (...)`) is still reported (a large
+        tenant's rows are scanned), described as such rather than as a scan of the whole table.
 
     Why it matters:
         A b-tree index only helps when the start of the string is known, so every search reads
@@ -49,11 +52,17 @@ class LeadingWildcardLike(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         data = of_context(ctx)
         requests = requests_reaching(ctx)
+        by_function: dict[str, list] = {}
+        for stmt in live_statements(data):  # by function, and by method name for unresolved receivers
+            by_function.setdefault(stmt.function, []).append(stmt)
+            if stmt.function:
+                by_function.setdefault(stmt.function.rsplit(".", 1)[-1], []).append(stmt)
         for stmt in live_statements(data):
             uses = [u for u in stmt.uses if u.op == "like-leading" and u.table and _textual(data, u)
                     and not _trigram(data, u.table, u.column)]
             if not uses:
                 continue
+            scoped = all(_scoped(ctx.model, data, by_function, stmt, u.table) for u in uses)
             columns = list(dict.fromkeys(f"{u.table}.{u.column}" for u in uses))
             shown = ", ".join(f"`{c}`" for c in columns)
             entry = request_of(requests, data, stmt)
@@ -61,17 +70,66 @@ class LeadingWildcardLike(Rule):
             tables = sorted({u.table for u in uses})
             description = (
                 f"{where} matches {shown} against a pattern that starts with a wildcard, so no b-tree index can "
-                f"narrow it down: every call reads all of {', '.join(f'`{t}`' for t in tables)}."
+                f"narrow it down: every call reads "
+                + (f"every row of {', '.join(f'`{t}`' for t in tables)} that the owner filter leaves (all of a "
+                   "large tenant's rows)." if scoped else f"all of {', '.join(f'`{t}`' for t in tables)}.")
                 + (f" Reached from {entry.name.strip()}." if entry is not None else "")
             )
             first = uses[0]
             yield self.finding(
                 Location(stmt.path, min(u.line for u in uses), max(u.line for u in uses)),
-                f"Leading-wildcard search on {shown} scans the table", description,
+                f"Leading-wildcard search on {shown} scans {'each owner' + chr(39) + 's rows' if scoped else 'the table'}",
+                description,
                 severity="HIGH" if entry is not None else "MEDIUM",
                 recommendation=_recommendation(data, first.table, first.column),
                 extra={"columns": columns},
             )
+
+
+_NARROWING = frozenset({"=", "in", "any"})
+
+
+def _scoped(model, data: DataModel, by_function: dict, stmt, table: str) -> bool:
+    """The search runs on a statement already narrowed to one tenant or owner: the same query, or
+    the builder it starts from (`repository.get_statement_by_org_ids(ids)`), tests an indexed key
+    for equality, so the pattern filters the rows that index finds rather than the whole table."""
+    if _narrows(data, stmt, table):
+        return True
+    for edge in model.edges.get(stmt.function, ()) if stmt.function else ():
+        callee = model.callee_function(edge.target)
+        if callee and callee != stmt.function:
+            if any(_narrows(data, s, table) for s in by_function.get(callee, ()) if s.kind == "select"):
+                return True
+            continue
+        if edge.target.kind == "unresolved" and len(edge.site.func or ()) > 1:
+            # `repository.get_statement_by_org_ids(...)` on a repository the resolver cannot type:
+            # the builders of that name that select from `table`, when every one of them narrows it
+            builders = [s for s in by_function.get(edge.site.func[-1], ()) if s.kind == "select"
+                        and set(s.tables) & {table, *stmt.tables}]
+        else:
+            continue
+        if builders and all(_narrows(data, s, table) for s in builders):
+            return True
+    return False
+
+
+def _narrows(data: DataModel, stmt, table: str) -> bool:
+    """An indexed equality on a key of `table` or of the table the query is driven from (a
+    customer's orders joined to their products): the search filters the rows that index finds."""
+    if stmt.has_or:
+        return False  # `id IN (...) OR name ILIKE ...`: the key test may not narrow anything
+    tables = {table, *stmt.tables}
+    return any(u.table in tables and u.clause == "where" and u.op in _NARROWING and not u.nested
+               and _key_column(data, u.table, u.column)
+               and any(i.covers(u.column) for i in data.schema.indexes_of(u.table)) for u in stmt.uses)
+
+
+def _key_column(data: DataModel, table: str, column: str) -> bool:
+    """An owner or tenant key (`organization_id`, a uuid): one value selects a few rows, unlike
+    `brand = 'acme'`, which may match most of the table."""
+    found = data.schema.tables.get(table)
+    sql_type = found.columns[column].sql_type.upper() if found and column in found.columns else ""
+    return column == "id" or column.endswith("_id") or "UUID" in sql_type
 
 
 _TEXT_TYPES = ("", "STRING", "TEXT", "VARCHAR", "CHAR", "CITEXT", "UNICODE", "UNICODETEXT", "CHARACTER")

@@ -17,7 +17,8 @@ class ListMembershipInLoop(SmellRule):
         `x in names` / `x not in names`, `names.index(x)` and `names.count(x)` inside a loop
         over data, where `names` is a list built in the function (a list literal,
         comprehension, `list(...)`, `sorted(...)`) or a parameter annotated `list[...]`.
-        Tests against literals or constants and loops over constants are not reported.
+        Tests against literals or constants, tests of a constant (`"test" in splits`, the
+        same question on every pass) and loops over constants are not reported.
 
     Why it matters:
         Each test scans the list, so the loop costs len(items) x len(names): 10,000 items

@@ -1,6 +1,8 @@
 """RA217 inefficient-algorithm: building a string with `+=` in a loop."""
 from __future__ import annotations
 
+from typing import Iterator
+
 from ...findings import Finding
 from ..api import FileContext, register
 from ._filescan import Smell
@@ -15,7 +17,7 @@ class StringConcatInLoop(SmellRule):
         `text += ...` in a `for` loop over data where `text` starts as a string literal, an
         f-string or a string built from one (`",".join(COLUMNS) + "\\n"`, `"{}".format(n)`) in the
         same function. Repetition loops (`for _ in range(n)`: padding, a random suffix) are not
-        data and are left out.
+        data and are left out. Several `+=` on one string in one loop make one finding.
 
     Why it matters:
         Strings are immutable: each `+=` may copy everything built so far, which makes the
@@ -40,6 +42,18 @@ class StringConcatInLoop(SmellRule):
     base_effort = 0.5
     kinds = ("str-concat",)
 
+    def check(self, ctx: FileContext) -> Iterator[Finding]:
+        """One finding per loop and string: the other `+=` lines of that loop are related lines."""
+        groups: dict[tuple, list[Finding]] = {}
+        for finding in super().check(ctx):
+            groups.setdefault(finding.extra["group"], []).append(finding)
+        for findings in groups.values():
+            first = findings[0]
+            for other in findings[1:]:
+                first.related_locations.append(ctx.line_loc(other.location.start_line, other.location.end_line,
+                                                            note=f"`{first.extra['group'][1]}` grows here too"))
+            yield first
+
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
         name = smell.data["name"]
         return self.finding(
@@ -50,4 +64,5 @@ class StringConcatInLoop(SmellRule):
             related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
             recommendation=(f"Collect the pieces in a list and join once after the loop:\n\n"
                             f"    parts = []\n    for ...:\n        parts.append(...)\n    {name} = \"\".join(parts)"),
+            extra={"group": (smell.function, name, smell.data["loop_line"])},
         )

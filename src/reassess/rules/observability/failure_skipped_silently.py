@@ -193,7 +193,7 @@ class FailureSkippedSilently(Rule):
         name = handler.get("name") or "exc"
         recommendation = (
             "Keep going, but say what was dropped and why:\n\n"
-            f"    except {caught} as {name}:\n"
+            f"    except {caught if len(handler['types']) == 1 else '(' + caught + ')'} as {name}:\n"
             f"        log.warning(\"{short(fq)}: {site.name} failed, "
             f"{'skipping' if handler['exit'] == 'continue' else 'giving up'}: %s\", {name})\n"
             f"        {handler['exit']}"
@@ -335,7 +335,7 @@ def _try_calls(func, handler: dict) -> list:
 
 def _library_failure_dropped(model: ProjectModel, fq: str, handler: dict) -> object | None:
     """The first call in the try body when the handler catches only a dependency library's base
-    error (`SQLAlchemyError`, `httpx.HTTPError`) and returns without a trace, or skips to the next
+    error (`SQLAlchemyError`, `httpx.HTTPError`), possibly next to the project's own errors, and returns without a trace, or skips to the next
     item of its loop with `continue` (a carrier's daily manifest silently not closed). `pass` and a
     `continue` outside a loop are RA102's (swallowed-exception) subject."""
     types = handler["types"]
@@ -343,9 +343,12 @@ def _library_failure_dropped(model: ProjectModel, fq: str, handler: dict) -> obj
     skips = handler.get("exit") == "continue" and _enclosing_loop(func, handler["line"]) is not None
     if not (handler.get("exit") == "return" or skips) or not types:
         return None
-    for written in types:
-        if written.rsplit(".", 1)[-1] not in DEPENDENCY_ERRORS or resolved_name(model, facts, func, written) in model.classes:
-            return None
+    # the project's own errors may sit next to the library's (`except (PaymentProviderError,
+    # httpx.HTTPError): continue`): the library failure is dropped all the same
+    own = [resolved_name(model, facts, func, written) in model.classes for written in types]
+    library = [not mine and written.rsplit(".", 1)[-1] in DEPENDENCY_ERRORS for written, mine in zip(types, own)]
+    if not any(library) or not all(a or b for a, b in zip(own, library)):
+        return None
     calls = _try_body_calls(func, handler)
     return next((c for c in calls if c.awaited or c.used_as), calls[0] if calls else None)
 

@@ -6,6 +6,8 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...model.resilience import analysis
 from ...model.app import is_test_path
+from ...model.resilience.runtime import entries_reaching
+from ...model.resilience.triggers import REQUEST_KINDS, WORKER_KINDS
 from ..api import ProjectContext, Rule, register
 from ._instrumentation import TRACING, imported
 from .static_health_check import app_creation
@@ -19,7 +21,9 @@ class NoTracing(Rule):
         A FastAPI/Starlette application that makes HTTP calls to other services (as the
         dependency inventory lists them) while no non-test module imports a tracer
         (OpenTelemetry, ddtrace, Elastic APM, New Relic, Sentry performance, X-Ray, Zipkin).
-        Reported once, at the line that creates the application, listing the dependencies.
+        Reported once, at the line that creates the application, listing the dependencies
+        that a request or a background worker reaches (a download in a command-line tool of
+        the same repository is no call of the service).
 
     Why it matters:
         When a request is slow or fails, nothing links it to the downstream calls it made: there
@@ -52,7 +56,8 @@ class NoTracing(Rule):
         if imported(model, TRACING):
             return
         site = app_creation(model)
-        deps = [d for d in analysis(model).dependencies if not all(is_test_path(c.path) for c in d.calls)]
+        deps = [d for d in analysis(model).dependencies if not all(is_test_path(c.path) for c in d.calls)
+                and _served(model, d.calls)]
         ctx.examine("remote dependencies", len(deps))
         if site is None or not deps:
             return
@@ -67,3 +72,10 @@ class NoTracing(Rule):
         )
         yield self.finding(Location(path, line, end), "no distributed tracing across service calls", description,
                            related=related)
+
+
+def _served(model, calls: list) -> bool:
+    """Some call runs for a request or in a background worker: a download in a CLI command or a
+    client package nothing in the service calls carries no trace of the service's requests."""
+    return any(entry.kind in REQUEST_KINDS + WORKER_KINDS
+               for entry, _chain in entries_reaching(model, {c.fq for c in calls}, limit=50))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ...findings import Finding, Location
-from ...model.app import is_offline_module
+from ...model.app import is_offline_module, is_offline_scope
 from ..api import ProjectContext, Rule, register
 from ..quality.sizing import plural
 
@@ -23,7 +23,8 @@ class NestedEventLoopRun(Rule):
         Calls of `asyncio.run(...)` or `.run_until_complete(...)` made in a coroutine, or
         in a synchronous helper that a coroutine calls directly (at any depth of plain
         calls). Helpers handed to a thread (`asyncio.to_thread`, `run_in_executor`) are
-        not followed: a thread has no running loop. Projects that apply `nest_asyncio`
+        not followed: a thread has no running loop, nor are coroutines of tests (async
+        tests that call `close()` on a mocked client). Projects that apply `nest_asyncio`
         are skipped. One finding per call, with the coroutines that reach it.
 
     Why it matters:
@@ -68,6 +69,7 @@ class NestedEventLoopRun(Rule):
         chains = model.reach({fq: None for fq in seeds}, lambda edge: _plain_sync_call(model, edge))
         for fq in sorted(seeds):
             coroutines = sorted(c for c, chain in chains.items() if model.functions[c][1].is_async
+                                and not is_offline_scope(model, c)
                                 and (c == fq or (chain and _ends_at(chain, fq))))
             if coroutines:
                 for edge in seeds[fq]:

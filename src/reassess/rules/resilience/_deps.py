@@ -277,6 +277,13 @@ _FRESH_VALUES = frozenset({"uuid4", "uuid1", "token_hex", "token_urlsafe", "time
                            "random", "randint", "monotonic"})
 
 
+def fresh_dedupe_key(call: ExternalCall) -> bool:
+    """The body carries a dedupe field minted per attempt (`"request_id": uuid4().hex`): each send
+    is made distinct on purpose, so a retry would be applied twice."""
+    return any(isinstance(key, str) and _DEDUPE_FIELD.match(key) and not _stable(value)
+               for kw in _BODY_KWARGS for key, value in _dict_items(call, kw))
+
+
 def _dict_items(call: ExternalCall, kwarg: str) -> list:
     value = call.site.kwargs.get(kwarg)
     if isinstance(value, dict) and isinstance(value.get("ref"), str) and "." not in value["ref"]:

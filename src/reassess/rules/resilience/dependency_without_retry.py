@@ -12,8 +12,9 @@ from ...model.resilience.runtime import short
 from ...model.resilience.triggers import background, worker_reach
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
-from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, client_locations, detached_uses, example_function,
-                    groups, left_out, queue_uses, read_only_post, request_entries,
+from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, chain_ends, client_locations, detached_uses,
+                    example_function,
+                    fresh_dedupe_key, groups, left_out, queue_uses, read_only_post, request_entries,
                     retry_safe)
 
 _MAX_RELATED = 10
@@ -44,7 +45,12 @@ class DependencyWithoutRetry(Rule):
         time), where one failed attempt loses that period's run. Also reported: a dependency retried
         nowhere whose request-path call sits in a module where another client's call with the same
         method is retried by a declared policy (a tenacity decorator): the module decided such sends
-        are worth repeating, and this client was left out.
+        are worth repeating, and this client was left out. Also reported: a delivery (a POST or PUT
+        from a function that returns no response data, such as a webhook or a push notification)
+        retried nowhere, whose every caller catches its failure, logs it and goes on: the log line
+        records the loss, but the delivery is gone (on request paths; background work is judged by
+        the checks above). Retry decorators built by a project function
+        (`def http_retry(): return retry(...)`, applied as `@http_retry()`) count as retries.
 
     Why it matters:
         Connection resets, 502/503 from a restarting upstream and DNS hiccups are routine; a
@@ -143,12 +149,22 @@ class DependencyWithoutRetry(Rule):
             candidates = [c for c in calls if c.retry or retry_safe(c)]
             missing = left_out(candidates, lambda c: c.retry) or _left_out_in_module(candidates)
             entries = request_entries(model, missing) if missing else []
-            return self._left_out_finding(group, missing, calls, entries) if entries else None
+            if entries:
+                return self._left_out_finding(group, missing, calls, entries)
+            if any(c.retry.startswith("retry loop") for c in calls):
+                return None  # a hand-written loop is as often a stream's reconnect: no policy to compare with
+            # a GET on a request path is worth retrying whether or not a sibling call is: a retry
+            # around the refund does not make the status read next to it survive a reset (only the
+            # reads requests reach are cited: a scheduled job's read is the background checks')
+            calls = [c for c in calls if not c.retry]
         # a call whose failure is caught where it is made and answered with a degraded result
         # (a best-effort preview returning None) does not turn into an error for the caller
         idempotent = [c for c in calls if (c.method in IDEMPOTENT or c.operation.endswith(".get")) and not c.handled]
         entries = request_entries(model, idempotent) if idempotent and (
             group.shared or len({c.fq for c in idempotent}) >= 2) else []
+        if entries and len(calls) < len(group.calls):
+            ends = chain_ends(model, entries)
+            idempotent = [c for c in idempotent if c.fq in ends] or idempotent
         return self._finding(group, idempotent, calls, entries) if entries else None
 
     def _background_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall],
@@ -168,6 +184,9 @@ class DependencyWithoutRetry(Rule):
         detached = detached_uses(model, calls)
         if detached:
             return self._detached_finding(group, detached)
+        dropped = _logged_and_dropped(model, calls)
+        if dropped:
+            return self._dropped_finding(model, group, *dropped)
         scheduled = _scheduled_reads(model, calls, peers)
         return self._scheduled_finding(group, scheduled) if scheduled else None
 
@@ -297,6 +316,32 @@ class DependencyWithoutRetry(Rule):
         )
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"calls to {group.name} in detached background work are never retried", description,
+                            related=related, recommendation=recommendation)
+
+    def _dropped_finding(self, model: ProjectModel, group: Group, call: ExternalCall, callers: list) -> Finding:
+        name = short(call.fq)
+        where = ", ".join(sorted({f"`{short(e.caller)}` (line {e.site.line})" for e in callers}))
+        description = (
+            f"`{name}` delivers a `{call.method.upper()}` to {group.name} ({group.library}) once and returns no data, "
+            f"and its caller{'s' if len(callers) != 1 else ''}, {where}, catch{'es' if len(callers) == 1 else ''} "
+            "the failure, log it and go on: one connection reset or 502 while the receiver deploys loses that "
+            "delivery for good. The log line records the loss; nothing retries it or keeps it for a later attempt."
+        )
+        related = [Location(model.functions[e.caller][0].path, e.site.line, e.site.end_line,
+                            "the failure is logged and dropped here") for e in callers[:_MAX_RELATED]]
+        related += client_locations(group, "the client this call uses")
+        key = "" if retry_safe(call) else (
+            " The request carries no idempotency key, so retry only errors raised before it reached the receiver "
+            "(connection failures) unless the receiver deduplicates, or keep the delivery in an outbox table that a "
+            "worker retries.")
+        recommendation = (
+            f"Retry transient failures inside `{call.func.name}` with backoff before the caller gives up.{key}\n\n"
+            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError") if retry_safe(call) else
+                               _CONNECT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
+                               call.func.is_async, initial=0.5, cap=5, attempts=3, reraise=True)
+        )
+        return self.finding(Location(call.path, call.site.line, call.site.end_line),
+                            f"{name} is sent once; a failed delivery is only logged", description,
                             related=related, recommendation=recommendation)
 
     def _scheduled_finding(self, group: Group, uses: list) -> Finding:
@@ -449,6 +494,44 @@ def _ignored_failures(model: ProjectModel, calls: list[ExternalCall]) -> tuple[E
         if callers:
             return call, callers
     return None
+
+
+def _logged_and_dropped(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
+    """A delivery (a request that sends, in a function returning no response data: nothing, or
+    a success flag) that no retry covers, made for HTTP or WebSocket requests, whose callers all
+    catch its failure, log it and go on: a webhook or push notification lost on the first
+    transient error. Reads are left out (the caller chose a degraded answer), as are calls caught
+    where they are made, sends that mint a fresh dedupe key per attempt, and background work
+    (its queue, schedule or next round is judged by the other checks)."""
+    tracer = analysis(model).tracer
+    for call in calls:
+        if call.retry or call.handled or call.kind != "http-client" or not _delivers(call) or read_only_post(call) \
+                or fresh_dedupe_key(call):
+            continue
+        # no response data handed back: no `return` with a value, or only a success flag
+        # (None in the facts also stands for an expression they do not keep, so it is not enough)
+        if call.func.returns not in ("None", "bool") and \
+                not all(isinstance(value, bool) for value in call.func.returns_values):
+            continue
+        callers = [e for e in model.callers.get(call.fq, ()) if not is_test_path(model.functions[e.caller][0].path)]
+        dropping = [e for e in callers if _logs_and_goes_on(model, tracer, e, call.library)]
+        if dropping and len(dropping) == len(callers) and request_entries(model, [call]):
+            return call, dropping
+    return None
+
+
+def _delivers(call: ExternalCall) -> bool:
+    return call.method not in ("get", "head", "options") and not call.operation.endswith(".get")
+
+
+def _logs_and_goes_on(model: ProjectModel, tracer, edge, library: str) -> bool:
+    """The call site sits in a `try` whose handler catches the library's errors, logs and does not re-raise."""
+    facts, func = model.functions[edge.caller]
+    for block in reversed(blk.enclosing(func, edge.site.line, "try")):  # innermost first
+        for handler in blk.handlers_of(func, block["line"]):
+            if catches(tracer, facts, func, handler.get("types") or [], library):
+                return blk.handler_logs(func, handler) and not blk.handler_reraises(func, handler)
+    return False
 
 
 def _detached_name(entry) -> str:

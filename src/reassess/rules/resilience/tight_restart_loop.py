@@ -23,7 +23,9 @@ class TightRestartLoop(Rule):
         sleep, no queue or event wait, no stream being iterated, or a pause that only follows
         the failing call inside the same `try` (`try: await sync(); await sleep(60)` skips the
         sleep when `sync()` raises). When the awaited work fails immediately (the database or
-        broker is down, a configuration error), the loop turns into a busy loop.
+        broker is down, a configuration error), the loop turns into a busy loop. A loop whose
+        only handler catches cancellation (`except asyncio.CancelledError: break`) catches no
+        failure: an error ends it.
 
     Why it matters:
         A dependency outage turns one worker into a CPU spinner that logs the same traceback
@@ -69,12 +71,16 @@ class TightRestartLoop(Rule):
     @staticmethod
     def _handlers_go_on(worker: Worker) -> bool:
         func = worker.func
+        catches_failure = False  # `except asyncio.CancelledError: break` alone lets failures out
         for site in worker.guarded:
             for block in blk.enclosing(func, site.line, "try"):
                 for handler in blk.handlers_of(func, block["line"]):
-                    if blk.handler_reraises(func, handler) and not _cancellation_only(handler):
+                    if _cancellation_only(handler):
+                        continue
+                    if blk.handler_reraises(func, handler):
                         return False
-        return True
+                    catches_failure = True
+        return catches_failure
 
     def _finding(self, worker: Worker, failing: CallSite) -> Finding:
         loop = worker.loop

@@ -111,9 +111,11 @@ class ConnectionNotReleased(Rule):
             return None
         if session and session_managed(ctx.model, fq, func, name, site):
             return None
-        if not session and _handed_on(func, name, site):
-            return None
         release = [s for s in func.calls if _releases(s, name, releases) and s.line > site.line]
+        # a function that releases the connection itself owns it: passing it to repository
+        # helpers in between (`await repo.fetch_rows(conn)`) lends it, it does not hand it on
+        if not session and _handed_on(func, name, site, lent=bool(release)):
+            return None
         if any(blk.in_finally(func, s.line) for s in release):
             return None
         if not entries_reaching(ctx.model, {fq}, limit=1) and not _uncalled_method(ctx.model, fq, func):
@@ -224,15 +226,18 @@ def _releases(site: CallSite, name: str, releases: frozenset[str]) -> bool:
     return site.func[:-1] == (name,) or (site.args[:1] == ({"ref": name},))
 
 
-def _handed_on(func: FunctionFacts, name: str, acquire: CallSite) -> bool:
+def _handed_on(func: FunctionFacts, name: str, acquire: CallSite, lent: bool = False) -> bool:
     """The connection leaves the function: returned, yielded, stored on self, or passed to a
-    call other than its release (the receiver then owns it)."""
+    call other than its release (the receiver then owns it) unless `lent` (the function
+    releases it itself, so the calls only borrow it)."""
     ref = {"ref": name}
     for value in [*func.returns_values, *func.extra.get("yield_values", [])]:
         if value == ref or isinstance(value, dict) and str(value.get("call", "")).startswith(name + "."):
             return True  # the connection, or a cursor bound to it, goes to the caller
     if any(value == ref for value in func.self_attrs.values()):
         return True
+    if lent:
+        return False
     for site in func.calls:
         if site is acquire or not site.func:
             continue

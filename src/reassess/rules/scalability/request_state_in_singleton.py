@@ -249,9 +249,18 @@ def _storers(model: ProjectModel, state: InstanceState) -> set[str]:
 
 
 def _takers(model: ProjectModel, state: InstanceState) -> set[str]:
+    """Writers that hand an entry back: a `pop` whose result is used, or a `get` on the attribute
+    with its result used (`draft = self._drafts.get(sid)` ... `self._drafts.pop(sid)`: the
+    read-back of what another request stored, then its clean-up)."""
     return {fq for fq, line in state.writes
             if any(site.line == line and site.func and site.func[-1] in _TAKES and not site.discarded
-                   for site in model.functions[fq][1].calls)}
+                   for site in model.functions[fq][1].calls)
+            or _reads_entry(model.functions[fq][1].calls, state.attr)}
+
+
+def _reads_entry(calls: list, attr: str) -> bool:
+    """`self.<attr>.get(...)` with its result used."""
+    return any(site.func == ("self", attr, "get") and not site.discarded for site in calls)
 
 
 _GROWS = frozenset({"append", "extend", "appendleft", "add", "write"})

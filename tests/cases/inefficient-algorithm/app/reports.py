@@ -136,3 +136,21 @@ def removed(previous: list[dict], current: list[dict]) -> list[dict]:
         if tag["id"] not in [t["id"] for t in current]:  # expect: inefficient-algorithm
             out.append(tag)
     return out
+
+
+def train(epochs: int, batches: list[list[float]], splits: list[str]) -> list[float]:
+    losses = []
+    for _ in range(epochs):
+        for batch in batches:
+            losses.append(sum(batch))
+        if "test" in splits:
+            losses.append(0.0)
+    return losses
+
+
+def pretty(params: dict[str, object]) -> str:
+    result = "{\n"
+    for key, value in params.items():
+        result += f'    "{key}": '  # expect: inefficient-algorithm
+        result += f"{value!r},\n"
+    return result + "}"

@@ -60,3 +60,28 @@ def one_email(template: dict, user: dict) -> dict:
     payload = copy.deepcopy(template)
     payload["to"] = user["email"]
     return payload
+
+
+class Window:
+    def __init__(self, start: int, stop: int) -> None:
+        self.start = start
+        self.stop = stop
+
+
+def walk_forward(first: int, last: int, step: int) -> list[Window]:
+    windows = []
+    window = Window(first, first + step)
+    while window.stop <= last:
+        windows.append(copy.deepcopy(window))
+        window.start += step
+        window.stop += step
+    return windows
+
+
+def rolling_books(levels: list[dict]) -> list[dict]:
+    book: dict = {}
+    snapshots = []
+    for level in levels:
+        book[level["price"]] = level["size"]
+        snapshots.append(copy.deepcopy(book))
+    return snapshots

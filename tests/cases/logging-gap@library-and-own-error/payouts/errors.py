@@ -1,0 +1,2 @@
+class ProviderError(Exception):
+    """The payout provider refused a transfer."""

@@ -1,0 +1,1 @@
+"""Foodly: restaurant ordering, delivery dispatch and live order tracking."""

@@ -1,0 +1,1 @@
+"""Clients for third-party services: payments, SMS, maps, kitchen printers."""

@@ -1,0 +1,1 @@
+"""Persistence: ORM models, the asyncpg pool and the redis clients."""

@@ -1,0 +1,1 @@
+"""Live order tracking and kitchen display fan-out."""

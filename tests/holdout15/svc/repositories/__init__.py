@@ -1,0 +1,1 @@
+"""Data access. Raw SQL over asyncpg, except menus which use the ORM."""

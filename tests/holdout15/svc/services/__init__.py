@@ -1,0 +1,1 @@
+"""Business logic shared by the HTTP API, the websockets and the workers."""

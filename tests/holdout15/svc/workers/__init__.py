@@ -1,0 +1,1 @@
+"""Background loops started from the application lifespan."""

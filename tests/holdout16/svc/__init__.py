@@ -1,0 +1,1 @@
+"""Ad platform backend: campaign API, real-time bidding, event ingestion and reporting."""

@@ -1,0 +1,1 @@
+"""Clients for partner and third-party HTTP services."""

@@ -1,0 +1,1 @@
+"""Database models, pools and repositories."""

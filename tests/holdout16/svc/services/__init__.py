@@ -1,0 +1,1 @@
+"""Domain services used by the routers and workers."""

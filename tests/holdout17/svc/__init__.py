@@ -1,0 +1,1 @@
+"""Parcel logistics and shipment-tracking backend."""
