@@ -20,7 +20,8 @@ from .metrics.lines import file_line_metrics
 from .metrics.tokens import file_fingerprints
 from .rules.api import FileContext, Rule, rule_classes
 from .source import decode, split_lines
-from .unparsable import why_not_parsed
+from .newsyntax import parse_newer
+from .unparsable import newer_syntax, why_not_parsed
 
 RECURSION_LIMIT = 20_000
 register_pickling()  # results travel to the main process (and the cache) as compact pickles
@@ -76,26 +77,16 @@ def analyse(task: FileTask) -> FileResult:
         line = text[: text.index("\0")].count("\n") + 1
         result.findings.append(parse_error(task.path, line, "the file contains a NUL byte", lines))
         return result
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = _parse(task, text)
-    except SyntaxError as exc:
-        outside = why_not_parsed(task.path, lines, exc.lineno or 1)
-        if outside:
-            result.notes.append(outside)
-        else:
-            result.findings.append(parse_error(task.path, exc.lineno or 1, f"syntax error: {exc.msg}", lines))
+    parsed = _tree(task, text, lines, result)
+    if parsed is None:
         return result
-    except (RecursionError, MemoryError, ValueError) as exc:
-        reason = "nested too deeply to parse" if isinstance(exc, RecursionError) else str(exc) or type(exc).__name__
-        result.findings.append(parse_error(task.path, 1, reason, lines))
-        return result
+    tree, type_params = parsed
     try:
         facts = extract(tree, task.path, task.module, task.is_package)
     except RecursionError:
         result.findings.append(parse_error(task.path, 1, "nested too deeply to analyse", lines))
         return result
+    facts.bound_names |= type_params
     facts.metrics = file_line_metrics(lines)
     facts.metrics.data.update(file_fingerprints(tree, lines))
     result.facts = facts
@@ -108,6 +99,34 @@ def analyse(task: FileTask) -> FileResult:
         except Exception as exc:  # a rule bug must not stop the run; it is reported as a note
             result.notes.append(f"{task.path}: rule {rule.id} failed ({type(exc).__name__}: {exc})")
     return result
+
+
+def _tree(task: FileTask, text: str, lines: list[str], result: FileResult) -> tuple[ast.Module, set[str]] | None:
+    """The file's tree and the type-parameter names its newer syntax declared; None (with a
+    finding or a note in `result`) when it does not parse."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _parse(task, text), set()
+    except SyntaxError as exc:
+        line = exc.lineno or 1
+        if newer_syntax(lines, line):
+            rewritten = parse_newer(text, task.path)
+            if rewritten is not None:
+                result.notes.append(f"{task.path}: line(s) {', '.join(map(str, rewritten.lines[:5]))}"
+                                    f"{' ...' if len(rewritten.lines) > 5 else ''} use syntax newer than this run's "
+                                    f"Python; analysed as their older equivalent (`type X = v` as `X = v`, "
+                                    f"type parameters as names, `except A, B:` as `except (A, B):`)")
+                return rewritten.tree, rewritten.type_params
+        outside = why_not_parsed(task.path, lines, line)
+        if outside:
+            result.notes.append(outside)
+        else:
+            result.findings.append(parse_error(task.path, line, f"syntax error: {exc.msg}", lines))
+    except (RecursionError, MemoryError, ValueError) as exc:
+        reason = "nested too deeply to parse" if isinstance(exc, RecursionError) else str(exc) or type(exc).__name__
+        result.findings.append(parse_error(task.path, 1, reason, lines))
+    return None
 
 
 def _parse(task: FileTask, text: str) -> ast.Module:

@@ -201,7 +201,8 @@ class Receivers:
             if self.shape(sub) is None:
                 return True
             _, cls = self.model.classes[sub]
-            if name in cls.methods or name in cls.class_attrs or name in cls.annotations:
+            if name in cls.methods or name in cls.class_attrs or name in cls.annotations \
+                    or self.has_member(self.shape(sub), name, True):  # or another base of the subclass
                 return True
             for method in cls.methods:
                 found = self.model.functions.get(f"{sub}.{method}")
@@ -259,6 +260,8 @@ class Receivers:
     def _name_type(self, facts: ModuleFacts, func: FunctionFacts | None, name: str, depth: int) -> Type:
         if func is not None:
             if name in ("self", "cls") and func.class_name:
+                if func.params and func.params[0].name == name and func.params[0].annotation:
+                    return None  # `self: SomeProtocol`: the method declares what it relies on
                 return ("class" if name == "cls" else "instance", f"{facts.module}.{func.class_name}")
             if name in self._loop_names(func) or name in func.extra.get("rebound", ()) \
                     or self._imported_in(facts, func, name):
