@@ -858,8 +858,10 @@ def _arguments(node: ast.Call) -> tuple[tuple, dict, bool]:
 
 
 def _catches_name_error(node: ast.expr | None) -> bool:
+    # Only a bare or an explicit `NameError` catch is a feature test (`try: unicode except NameError:`);
+    # `except Exception:` around a worker's body hides the NameError on every pass, it tests nothing.
     names = {t.rsplit(".", 1)[-1] for t in _handler_types(node)} if node is not None else {"*"}
-    return bool(names & {"*", "NameError", "Exception", "BaseException"})
+    return bool(names & {"*", "NameError"})
 
 
 def _handler_exit(handler: ast.ExceptHandler) -> str:

@@ -87,6 +87,9 @@ _BATCHED = frozenset({
 # motor: client.db.collection.method -> any path below the client
 _MOTOR_CLIENTS = ("motor.motor_asyncio.AsyncIOMotorClient", "pymongo.MongoClient")
 
+# every method name that makes a round trip on some client class (a cheap pre-filter)
+TRIP_METHODS = frozenset().union(*(methods for _, methods in _CLASSES.values()), _MONGO_METHODS)
+
 KIND_LABEL = {"sql": "SQL query", "orm": "ORM query", "cache": "cache command", "http": "HTTP request",
               "mongo": "MongoDB query"}
 

@@ -41,6 +41,8 @@ def _registration(builder: RoutingBuilder, scope: str, edge: "Edge") -> "EntryPo
     if verb == "add_middleware":
         return _middleware(builder, scope, site.args[0] if site.args else site.kwargs.get("middleware_class"),
                            site, facts.path)
+    if verb == "middleware" and not decorated:
+        decorated = _applied_to(builder, scope, site)
     if verb == "middleware" and decorated:
         return _entry(builder, "middleware", decorated, facts.path, site.line,
                       f"middleware {_short(decorated)} (@{site.name}({_arg_text(site.args)}))",
@@ -121,6 +123,15 @@ def _entry(builder: RoutingBuilder, kind: str, function: str, path: str, line: i
         return EntryPoint(kind, function, facts.path, func.line, name,
                           runs_in="event-loop" if func.is_async else "threadpool", details=details)
     return EntryPoint(kind, function, path, line, name, details=details)
+
+
+def _applied_to(builder: RoutingBuilder, scope: str, site: Any) -> str:
+    """`app.middleware("http")(error_envelope)`: the decorator applied by a call, not with `@`."""
+    facts, func = builder.origins.scope_facts(scope)
+    for other in (func.calls if func is not None else facts.module_calls):
+        if other.line == site.line and other.func is None and other.col <= site.col and other.args:
+            return _function(builder, scope, other.args[0])
+    return ""
 
 
 def _function(builder: RoutingBuilder, scope: str, value: Any) -> str:

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..facts.extract import OFFLOADERS
 from ..facts.types import CallSite, FunctionFacts, ModuleFacts
-from ..knowledge.queries import RoundTrip, round_trip
+from ..knowledge.queries import TRIP_METHODS, RoundTrip, round_trip
 from .app import is_test_path
 from .statements import Statement, is_migration_path, is_tooling_path
 
@@ -39,6 +40,7 @@ class TripSite:
     target: str
     trip: RoundTrip
     statement: Statement | None = None
+    via: CallSite | None = None  # the call it is handed to as a callable (`breaker.call(http.get, url)`)
 
     @property
     def per_item(self) -> bool:
@@ -86,15 +88,90 @@ def trip_sites(model: "ProjectModel", statements_at: dict[tuple[str, int], list[
     for fq, edges in model.edges.items():
         facts, func = model.functions[fq]
         for edge in edges:
-            if edge.target.kind != "external":
-                continue
             name = edge.target.name
-            trip = trips[name] if name in trips else trips.setdefault(name, round_trip(name))
+            trip = None
+            if edge.target.kind == "external":
+                trip = trips[name] if name in trips else trips.setdefault(name, round_trip(name))
             if trip is None:
+                handed = _handed(model, facts, func, fq, edge.site, trips) if edge.site.args else None
+                if handed is not None:
+                    out.setdefault(fq, []).append(handed)
                 continue
             stmt = _statement_of(facts, func, fq, edge.site, statements_at)
             out.setdefault(fq, []).append(TripSite(fq, facts.path, edge.site, edge.target.name, trip, stmt))
+    _through_wrappers(model, out, statements_at)
     return out
+
+
+def _handed(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, fq: str, site: CallSite,
+            trips: dict[str, RoundTrip | None]) -> TripSite | None:
+    """`await self._breaker.call(self._http.get, f"/parcels/{ref}")`: a client method handed as
+    the first argument to a call that invokes it with the rest (a breaker, a retry wrapper) is a
+    round trip made here, with those arguments. Threads (to_thread, executors) are left out:
+    their callable is recorded as an offloaded call of its own."""
+    first = site.args[0] if site.args and not site.offloaded else None
+    ref = first.get("ref", "") if isinstance(first, dict) else ""
+    if "." not in ref or ref.rsplit(".", 1)[-1] not in TRIP_METHODS or (site.func and site.func[-1] in OFFLOADERS):
+        return None
+    found = model.resolver.type_of_chain(facts, func, tuple(ref.split(".")))
+    if found is None or found[0] not in ("ext", "ext_instance", "ext_result"):
+        return None
+    name = found[1]
+    trip = trips[name] if name in trips else trips.setdefault(name, round_trip(name))
+    if trip is None:
+        return None
+    inner = CallSite(tuple(ref.split(".")), site.line, site.end_line, site.col, awaited=site.awaited,
+                     loop_line=site.loop_line, loop_iter=site.loop_iter, args=site.args[1:], kwargs=site.kwargs)
+    return TripSite(fq, facts.path, inner, name, trip, None, via=site)
+
+
+def _sql_param(func: FunctionFacts, site: CallSite) -> int:
+    """The index among `func`'s own arguments of the parameter a call passes as its SQL text
+    (`await conn.fetchrow(query, *args)` in `def fetchrow(self, query, *args)`), else -1."""
+    first = site.args[0] if site.args else site.kwargs.get("query") or site.kwargs.get("statement")
+    name = first.get("ref") if isinstance(first, dict) else None
+    if not name or "." in name:
+        return -1
+    params = [p for p in func.params if p.kind in ("posonly", "pos")]
+    if params and func.class_name and params[0].name in ("self", "cls"):
+        params = params[1:]
+    return next((i for i, p in enumerate(params) if p.name == name), -1)
+
+
+def _through_wrappers(model: "ProjectModel", out: dict[str, list[TripSite]],
+                      statements_at: dict[tuple[str, int], list[Statement]]) -> None:
+    """A project function that only forwards its SQL parameter to the driver (`Database.fetchrow(query,
+    *args)`) runs the statement its caller writes: the caller's call is that round trip, with that
+    statement. Wrappers of wrappers are followed to a small depth."""
+    wrappers: dict[str, tuple[TripSite, int]] = {}
+    for fq, sites in out.items():
+        func = model.functions[fq][1]
+        for trip in sites:
+            if trip.statement is None and trip.trip.kind == "sql":
+                index = _sql_param(func, trip.site)
+                if index >= 0:
+                    wrappers.setdefault(fq, (trip, index))
+    for _ in range(3):
+        found: dict[str, tuple[TripSite, int]] = {}
+        for fq, (inner, index) in wrappers.items():
+            for edge in model.callers.get(fq, ()):
+                if edge.target.kind != "function" or edge.site.offloaded:
+                    continue
+                facts, func = model.functions[edge.caller]
+                site = edge.site
+                arg = site.args[index] if len(site.args) > index and (index == 0 or not site.star_args) else None
+                shifted = CallSite(site.func, site.line, site.end_line, site.col, args=(arg,) if arg else ())
+                stmt = _statement_of(facts, func, edge.caller, site if index == 0 else shifted, statements_at)
+                if stmt is not None:
+                    out.setdefault(edge.caller, []).append(
+                        TripSite(edge.caller, facts.path, site, inner.target, inner.trip, stmt))
+                    continue
+                forwarded = _sql_param(func, shifted) if arg is not None else -1
+                if forwarded >= 0 and edge.caller not in wrappers:
+                    found.setdefault(edge.caller, (inner, forwarded))
+        if not found:
+            return
+        wrappers = found
 
 
 def _statement_of(facts: ModuleFacts, func: FunctionFacts, fq: str, site: CallSite,
@@ -151,7 +228,7 @@ def loop_queries(model: "ProjectModel", trips: dict[str, list[TripSite]], chains
         loops = func.extra.get("loops", {})
         if not loops:
             continue
-        direct = {id(t.site): t for t in trips.get(fq, ()) if t.per_item}
+        direct = {id(t.via or t.site): t for t in trips.get(fq, ()) if t.per_item}
         for edge in model.edges[fq]:
             site = edge.site
             if not site.loop_line or site.offloaded:

@@ -4,7 +4,7 @@ grouped into dependencies (one per client, or per target address for one-shot ca
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge import clients as lib
@@ -84,12 +84,16 @@ def collect(tracer: Tracer, guards: Guards, clients: list[Client]) -> list[Exter
     model = tracer.model
     by_site = {c.key: c for c in clients}
     out: list[ExternalCall] = []
+    forwarders = _forwarders(model)
     for fq, edges in sorted(model.edges.items()):
         facts, func = model.functions[fq]
         for edge in edges:
-            if edge.target.kind != "external" or edge.site.offloaded and not edge.site.func:
+            if edge.target.kind == "function" and edge.target.name in forwarders:
+                call = _forwarded(tracer, facts, func, fq, edge.site, forwarders[edge.target.name], by_site, clients)
+            elif edge.target.kind != "external" or edge.site.offloaded and not edge.site.func:
                 continue
-            call = _classify(tracer, facts, func, fq, edge.site, edge.target.name, by_site, clients)
+            else:
+                call = _classify(tracer, facts, func, fq, edge.site, edge.target.name, by_site, clients)
             if call is None:
                 continue
             call.bounded_by = guards.bounded_sites.get(id(edge.site)) or _covered(guards, fq, call)
@@ -102,6 +106,38 @@ def collect(tracer: Tracer, guards: Guards, clients: list[Client]) -> list[Exter
                 call.bounded_by = call.bounded_by or f"process-wide socket.setdefaulttimeout at {guards.socket_default}"
             out.append(call)
     return out
+
+
+def _forwarders(model) -> dict[str, int]:
+    """Project functions that call a parameter with the rest of their arguments (`async def
+    call(self, fn, *args, **kwargs): ... await fn(*args, **kwargs)`, a hand-written breaker or
+    retry helper): fq -> the parameter's position as callers pass it."""
+    def build() -> dict[str, int]:
+        out: dict[str, int] = {}
+        for fq, (_facts, func) in model.functions.items():
+            positional = [p.name for p in func.params if p.kind in ("posonly", "pos")]
+            if positional and positional[0] in ("self", "cls") and func.class_name:
+                positional = positional[1:]
+            for site in func.calls:
+                if site.star_args and site.func and len(site.func) == 1 and site.func[0] in positional:
+                    out[fq] = positional.index(site.func[0])
+                    break
+        return out
+    return model.memo("resilience.forwarders", build)
+
+
+def _forwarded(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, fq: str, site: CallSite, index: int,
+               by_site: dict, clients: list[Client]) -> ExternalCall | None:
+    """`await self._breaker.call(self._http.delete, f"/shipments/{ref}")`: the client method handed
+    to a forwarder runs with the arguments that follow it, as if called here."""
+    if index >= len(site.args) or not isinstance(site.args[index], dict) or "." not in str(site.args[index].get("ref", "")):
+        return None
+    ref = site.args[index]["ref"]
+    name = resolved_name(tracer.model, facts, func, ref)
+    if not name or name in tracer.model.functions or lib.operation_spec(name) is None and lib.client_spec(name) is None:
+        return None
+    inner = replace(site, func=tuple(ref.split(".")), args=tuple(site.args[index + 1:]), callee_is_call="")
+    return _classify(tracer, facts, func, fq, inner, name, by_site, clients)
 
 
 def _classify(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, fq: str, site: CallSite, name: str,

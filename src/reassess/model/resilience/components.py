@@ -49,6 +49,8 @@ def _singletons(model: "ProjectModel") -> dict[str, str]:
                 found.setdefault(edge.target.name, f"created in `{fq.rsplit('.', 1)[-1]}`")
     for module, edges in model.module_edges.items():
         assigned = {str(a.value.get("call")) for a in model.modules[module].assigns.values() if isinstance(a.value, dict)}
+        assigned.update(str(value.get("call")) for _target, value, _line in  # `app.state.limiter = Limiter(...)`
+                        model.modules[module].extra.get("state_assigns", ()) if isinstance(value, dict))
         for edge in edges:
             if edge.target.kind == "class" and edge.site.name in assigned:
                 found.setdefault(edge.target.name, f"a module-level instance in {model.modules[module].path}")

@@ -158,7 +158,7 @@ def _close_covered(model: "ProjectModel", guards: Guards, seeds: dict[str, str])
     queue = deque(sorted(set(model.callers) | set(overrides)))
     while queue:
         fq = queue.popleft()
-        if fq in covered:
+        if fq in covered or not _cancellable(model, fq):
             continue
         callers = list(model.callers.get(fq, []))
         for base in overrides.get(fq, ()):
@@ -174,6 +174,14 @@ def _close_covered(model: "ProjectModel", guards: Guards, seeds: dict[str, str])
                 if callee and callee not in covered:
                     queue.append(callee)
                     queue.extend(o for o, bases in overrides.items() if callee in bases and o not in covered)
+
+
+def _cancellable(model: "ProjectModel", fq: str) -> bool:
+    """Only a coroutine can be cut short by an asyncio timeout: a sync function (run through
+    `to_thread`, an executor or called inline) keeps running when its awaiter gives up, so a
+    hung `requests` call in it still holds its thread for ever."""
+    entry = model.functions.get(fq)
+    return entry is None or entry[1].is_async
 
 
 def _overridden(model: "ProjectModel") -> dict[str, list[str]]:
@@ -260,7 +268,7 @@ def _retry_context(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
     for loop in blk.enclosing(func, site.line, "loop"):
         iterable = func.extra.get("loops", {}).get(loop["line"], {}).get("iter")
         iter_name = iterable.get("call", "") if isinstance(iterable, dict) else ""
-        if iter_name and resolved_name(model, facts, func, iter_name) in knowledge.RETRY_BLOCKS:
+        if iter_name and _retry_block(model, resolved_name(model, facts, func, iter_name)):
             return f"`{iter_name}` loop at line {loop['line']}"
         if not blk.guarded_by_handler(func, site.line, within=(loop["line"], loop["end"])):
             continue
@@ -276,6 +284,21 @@ def _retry_context(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
         if resolved_name(model, facts, func, expr) in knowledge.RETRY_BLOCKS:
             return f"`with {expr}` block"
     return ""
+
+
+def _retry_block(model: "ProjectModel", name: str) -> bool:
+    """`AsyncRetrying(...)`, or a project policy returning one (`def retrying(): return
+    AsyncRetrying(stop=..., wait=...)`, iterated as `async for attempt in retrying():`)."""
+    if name in knowledge.RETRY_BLOCKS:
+        return True
+    found = model.memo("guards.retry_block_factories", dict)
+    if name not in found:
+        facts, func = model.functions.get(name, (None, None))
+        found[name] = bool(func) and any(
+            isinstance(value, dict) and isinstance(value.get("call"), str)
+            and resolved_name(model, facts, func, value["call"]) in knowledge.RETRY_BLOCKS
+            for value in func.returns_values)
+    return found[name]
 
 
 def _may_retry(func: FunctionFacts) -> bool:

@@ -138,8 +138,23 @@ def overrides_of(model: "ProjectModel") -> dict[str, list[str]]:
                 for method in cls.methods:
                     if f"{base}.{method}" in model.functions:
                         found.setdefault(f"{base}.{method}", []).append(f"{cls_fq}.{method}")
+        for proto, methods in _protocols(model).items():
+            for cls_fq, (_facts, cls) in sorted(model.classes.items()):
+                if cls_fq != proto and cls_fq not in _protocols(model) and methods <= set(cls.methods):
+                    for method in sorted(methods):
+                        found.setdefault(f"{proto}.{method}", []).append(f"{cls_fq}.{method}")
         return found
     return model.memo("resilience.overrides", build)
+
+
+def _protocols(model: "ProjectModel") -> dict[str, set[str]]:
+    """Project `typing.Protocol` classes -> their methods. A class implements one structurally,
+    without naming it as a base: `source.tracking_events(...)` typed as the protocol runs the
+    method of every project class that defines all of the protocol's methods."""
+    def build() -> dict[str, set[str]]:
+        return {fq: set(cls.methods) for fq, (_facts, cls) in model.classes.items()
+                if cls.methods and any(b.rsplit(".", 1)[-1] == "Protocol" for b in cls.bases)}
+    return model.memo("resilience.protocols", build)
 
 
 def forward(model: "ProjectModel", roots: list[str], limit: int = 5000) -> set[str]:

@@ -23,6 +23,14 @@ SAFE_WAITS = frozenset({
     "asyncio.LifoQueue.get", "anyio.Event.wait", "asyncio.wait", "asyncio.gather",
 })
 _SUPERVISION = ("add_done_callback",)
+# A done-callback that only drops the task from a collection keeps a reference, it watches nothing.
+_BOOKKEEPING = frozenset({"discard", "remove", "pop"})
+# Handlers for malformed data only: a dropped connection, a timeout or a driver error goes through them.
+_DATA_ERRORS = frozenset({
+    "KeyError", "ValueError", "TypeError", "IndexError", "LookupError", "AttributeError", "UnicodeDecodeError",
+    "UnicodeError", "json.JSONDecodeError", "JSONDecodeError", "ZeroDivisionError", "ArithmeticError",
+    "decimal.InvalidOperation", "InvalidOperation", "StopIteration",
+})
 _WAIT_WRAPPERS = frozenset({"asyncio.wait_for", "asyncio.tasks.wait_for"})
 
 
@@ -93,7 +101,7 @@ def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "") -> Wor
                 continue
         if _inner_function_call(site) or _in_recovery(func, site.line, loop):
             continue
-        if blk.guarded_by_handler(func, site.line, within=(loop["line"], loop["end"])):
+        if _guarded(func, site.line, loop):
             worker.guarded.append(site)
         else:
             worker.unguarded.append(site)
@@ -102,13 +110,25 @@ def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "") -> Wor
     return worker
 
 
+def _guarded(func: FunctionFacts, line: int, loop: dict[str, Any]) -> bool:
+    """A try inside the loop around `line` with a handler that can catch a failure of the call
+    (`except (KeyError, ValueError): continue` skips bad input and lets every I/O error end the loop)."""
+    for block in blk.enclosing(func, line, "try"):
+        if not block.get("handled") or not loop["line"] <= block["line"] <= loop["end"]:
+            continue
+        handlers = blk.handlers_of(func, block["line"])
+        if not handlers or any(not h.get("types") or not set(h["types"]) <= _DATA_ERRORS for h in handlers):
+            return True
+    return False
+
+
 def _starter_callback(model: "ProjectModel", entry: EntryPoint) -> str:
     """The done-callback a project wrapper (`registry.spawn(coro)`) adds to every task it starts."""
     starter = entry.details.get("starter", "")
     if starter not in model.functions:
         return ""
     _facts, func = model.functions[starter]
-    site = next((s for s in func.calls if s.func and s.func[-1] in _SUPERVISION), None)
+    site = next((s for s in func.calls if s.func and s.func[-1] in _SUPERVISION and not _bookkeeping(s)), None)
     return f"`{site.name}` in {starter.rsplit('.', 1)[-1]} (line {site.line})" if site else ""
 
 
@@ -162,9 +182,16 @@ def _supervision(model: "ProjectModel", entry: EntryPoint) -> str:
         if spawner in model.functions:
             _facts, func = model.functions[spawner]
             for site in func.calls:
-                if site.func and site.func[-1] in _SUPERVISION:
+                if site.func and site.func[-1] in _SUPERVISION and not _bookkeeping(site):
                     return f"`{site.name}` in {spawner.rsplit('.', 1)[-1]} (line {site.line})"
     return ""
+
+
+def _bookkeeping(site: CallSite) -> bool:
+    """`task.add_done_callback(self._tasks.discard)`: the task leaves a set, nobody hears of its error."""
+    callback = site.args[0] if site.args else None
+    ref = callback.get("ref", "") if isinstance(callback, dict) else ""
+    return ref.rsplit(".", 1)[-1] in _BOOKKEEPING and "." in ref
 
 
 def _while_loop(func: FunctionFacts, loop: dict[str, Any]) -> bool:

@@ -134,10 +134,12 @@ def _shared_cleanups(handler: Handler) -> None:
     """Releases of the shared registrations: a release-named call on the same object or given
     what registering returned, or `del CONTAINER[key]`."""
     shared = [r for r in handler.registrations if r.holds or r.name.endswith("[...]")]
-    if not shared:
+    # `hub.register(session_id, websocket)` released by key: `hub.unregister(session_id)`.
+    keyed = [r for r in handler.registrations if r.receiver and not r.holds and not r.name.endswith("[...]")]
+    if not shared and not keyed:
         return
     known = {c.line for c in handler.cleanups}
-    receivers = {r.receiver for r in shared}
+    receivers = {r.receiver for r in (*shared, *keyed)}
     receivers |= {r.receiver.rsplit(".", 1)[0] for r in shared if r.name.endswith("[...]") and "." in r.receiver}
     results = [{"ref": r.result} for r in shared if r.result]
     for site in handler.func.calls:

@@ -27,7 +27,9 @@ class WebsocketDisconnectUnhandled(Rule):
         A `websocket.receive_*()` awaited in a loop of a websocket endpoint (or of a coroutine
         that accepts the connection itself) with no enclosing `try` that catches
         `WebSocketDisconnect` (or `Exception`). `async for message in websocket.iter_*()`
-        ends cleanly on disconnect and is not reported.
+        ends cleanly on disconnect and is not reported. Cited at the loop; when the handler also has no `try` at all
+        and never releases what it registered (nothing of the connection's lifecycle is
+        handled), the handler itself is reported too, with the registration and the loop.
 
     Why it matters:
         Every client that closes a tab or loses its network ends the handler with an
@@ -70,6 +72,8 @@ class WebsocketDisconnectUnhandled(Rule):
             site = unhandled_receive(handler)
             if site is not None:
                 yield self._finding(handler, site)
+                if _unmanaged(handler):
+                    yield self._unmanaged_finding(handler, site)
 
     def _finding(self, handler: Handler, site) -> Finding:
         path = handler.facts.path
@@ -100,3 +104,28 @@ class WebsocketDisconnectUnhandled(Rule):
         return self.finding(Location(path, site.loop_line, site.loop_line),
                             f"WebSocket receive loop in `{name}` does not handle disconnects", description,
                             related=related, recommendation=recommendation)
+
+
+    def _unmanaged_finding(self, handler: Handler, site) -> Finding:
+        path, name, reg = handler.facts.path, short(handler.fq), handler.registrations[0]
+        description = (f"`{name}` registers its connection with `{reg.name}(...)` (line {reg.line}), then runs the "
+                       f"receive loop at line {site.loop_line} with no `try` anywhere in the handler and no release "
+                       "of what it registered: no exit of the connection (disconnect, bad message, failed send, "
+                       "cancellation) is handled, and every closed connection stays registered.")
+        related = [Location(path, reg.line, reg.end_line, "registered, never released"),
+                   Location(path, site.loop_line, site.loop_line, "receive loop with no disconnect handling")]
+        receiver = reg.receiver or reg.name.rsplit(".", 1)[0]
+        recommendation = ("Give the handler a lifecycle: release in `finally`, which runs on every exit:\n\n"
+                          f"    {reg.name}(..., {handler.socket})\n"
+                          "    try:\n        while True:\n            ...\n"
+                          "    except WebSocketDisconnect:\n        pass\n"
+                          f"    finally:\n        {receiver}.disconnect(..., {handler.socket})")
+        return self.finding(Location(path, handler.func.line, handler.func.line),
+                            f"WebSocket handler `{name}` handles no exit of its connection",
+                            description, related=related, recommendation=recommendation)
+
+
+def _unmanaged(handler: Handler) -> bool:
+    """It registers the connection, releases it nowhere and has no `try` block at all."""
+    return bool(handler.registrations) and not handler.cleanups \
+        and not any(b.get("kind") == "try" for b in handler.func.extra.get("blocks", ()))

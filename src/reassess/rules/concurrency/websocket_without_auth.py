@@ -25,6 +25,9 @@ _CHECK_DEPTH = 2  # calls followed from the handler when looking for a credentia
 _CREDENTIAL_ATTRS = frozenset({"headers", "cookies", "query_params", "user", "auth", "session", "scope"})
 _DEPENDENCY_DEFAULTS = frozenset({"Depends", "Security", "Header", "Cookie", "fastapi.Depends", "fastapi.Security",
                                   "fastapi.Header", "fastapi.Cookie"})
+# Path segments that name an area only operators may see.
+_PRIVILEGED_SEGMENTS = frozenset({"admin", "admins", "internal", "backoffice", "back-office", "staff", "ops",
+                                  "superuser", "management"})
 _SCALARS = frozenset({"int", "str", "uuid.UUID", "UUID"})
 _SQL_WRITES = frozenset({"insert", "update", "delete"})
 _ORM_WRITES = frozenset({"add", "add_all", "delete", "merge", "commit", "flush", "bulk_save_objects",
@@ -124,12 +127,16 @@ class WebsocketWithoutAuth(Rule):
             write = _first_write(model, data, reached, handler.fq, first)
             if write is not None:
                 yield self._finding(model, handler, entry, write, reached)
+            elif _privileged(entry) and _sends(handler):
+                yield self._privileged_finding(handler, entry)
             else:
                 open_subscriptions.extend((handler, *sub) for sub in _keyed_subscriptions(handler)
                                           or _keyed_reads(handler, first))
         for handler, site, param in open_subscriptions:
             subscribes = site.line in {step.line for step in handler.registrations}
-            if routes[handler.fq].path in authenticated and (subscribes or (routes[handler.fq].path, param) in guarded):
+            # A push loop re-reading one resource's data is a standing subscription to it, too.
+            standing = subscribes or not _first_receive(handler)
+            if routes[handler.fq].path in authenticated and (standing or (routes[handler.fq].path, param) in guarded):
                 yield self._subscription_finding(handler, routes[handler.fq], site, param)
 
     def _subscription_finding(self, handler: Handler, entry: EntryPoint, site: CallSite, param: str) -> Finding:
@@ -156,6 +163,25 @@ class WebsocketWithoutAuth(Rule):
         return self.finding(Location(handler.facts.path, handler.func.line, handler.func.line),
                             f"WebSocket `{name}` {'streams' if subscribes else 'serves'} any `{param}`'s "
                             f"{'updates' if subscribes else 'data'} to unauthenticated clients",
+                            description, related=related, recommendation=recommendation)
+
+    def _privileged_finding(self, handler: Handler, entry: EntryPoint) -> Finding:
+        name, socket = short(handler.fq), handler.socket
+        route = entry.route or entry.name
+        send = next(s for s in handler.func.calls if _is_send(handler, s))
+        description = (f"`{name}` ({route}) is an administrative endpoint by its path, yet it accepts every "
+                       f"client: no authentication dependency, no credential read (header, cookie, query token) "
+                       f"and no call that checks one. Whoever knows the URL receives what it sends "
+                       f"(`{send.name}(...)`, line {send.line}).")
+        related = [Location(handler.facts.path, send.line, send.end_line, "data sent to any client that connects")]
+        recommendation = ("Authenticate before accepting and require the admin role:\n\n"
+                          f"    claims = await verify_token({socket}.query_params.get(\"token\", \"\"))\n"
+                          "    if claims is None or not claims.is_admin:\n"
+                          f"        await {socket}.close(code=status.WS_1008_POLICY_VIOLATION)\n"
+                          "        return\n"
+                          f"    await {socket}.accept()")
+        return self.finding(Location(handler.facts.path, handler.func.line, handler.func.line),
+                            f"Admin WebSocket `{name}` streams data to unauthenticated clients",
                             description, related=related, recommendation=recommendation)
 
     def _unenforced_finding(self, model: ProjectModel, handler: Handler, entry: EntryPoint, local: str,
@@ -212,6 +238,20 @@ class WebsocketWithoutAuth(Rule):
         return self.finding(Location(handler.facts.path, handler.func.line, handler.func.line),
                             f"WebSocket `{name}` makes writes for clients it never authenticates", description,
                             related=related, recommendation=recommendation)
+
+
+def _privileged(entry: EntryPoint) -> bool:
+    """A route whose path names an administrative or internal area (`/ws/admin/sales`)."""
+    segments = {part.strip("{}").lower() for part in (entry.route or entry.name).split("/")}
+    return bool(segments & _PRIVILEGED_SEGMENTS)
+
+
+def _is_send(handler: Handler, site: CallSite) -> bool:
+    return bool(site.func) and site.func[0] == handler.socket and site.func[-1].startswith("send")
+
+
+def _sends(handler: Handler) -> bool:
+    return any(_is_send(handler, site) for site in handler.func.calls)
 
 
 def _authenticates(model: ProjectModel, handler: Handler, entry: EntryPoint) -> bool:

@@ -230,7 +230,7 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
         if table is None or use.column not in table.columns:
             continue
         if schema.covering(use.table, use.column) is not None:
-            (coarse if _ENUM_LIKE.search(use.column) else served).add(use.table)
+            (coarse if _ENUM_LIKE.search(use.column) or _open_time_range(schema, stmt, use) else served).add(use.table)
             continue
         if not use.indexable or use.op == "is-null":
             continue
@@ -239,6 +239,15 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
         by_table.setdefault(use.table, []).append(use)
     return {t: uses for t, uses in by_table.items() if t not in served and schema.knows_indexes(t)
             and (t not in coarse or _selective(uses) and not _in_composite(schema, t, uses))}
+
+
+def _open_time_range(schema, stmt: Statement, use: ColumnUse) -> bool:
+    """`ts >= $2` alone on a timestamp column: everything since (or before) a point, a large
+    share of an event table, so its index does not make an equality lookup on another column
+    cheap. A bounded window (`ts >= $1 AND ts < $2`, BETWEEN) is left as served."""
+    if use.op != "range" or not (schema.is_time_column(use.table, use.column) or _TIMESTAMP.search(use.column)):
+        return False
+    return sum(1 for u in stmt.where_uses() if u.table == use.table and u.column == use.column) == 1
 
 
 def _one_column(stmt: Statement) -> bool:

@@ -40,7 +40,9 @@ class FailureSkippedSilently(Rule):
         exception are fine; noting the item in a collection (`failed.append(item.id)`) is not a
         trace of why it failed. Also items a background loop cannot decode (`try: record =
         _parse(msg) except (ValueError, KeyError): continue` before `await store.add(record)`):
-        malformed input is dropped with no log line or dead-letter copy.
+        malformed input is dropped with no log line or dead-letter copy; and the same handler
+        around the item's processing itself (`try: await self._process(event) except (KeyError,
+        ValueError): continue`): an item whose processing fails is dropped without a trace.
 
     Why it matters:
         A job that silently skips what it could not fetch reports success: a release that was
@@ -86,6 +88,9 @@ class FailureSkippedSilently(Rule):
                     continue
                 if (work := _undecodable_skipped(func, handler)) is not None:
                     yield self._undecodable_finding(model, fq, handler, work)
+                    continue
+                if (work := _processing_skipped(model, fq, func, handler)) is not None:
+                    yield self._processing_finding(model, fq, handler, work)
                     continue
                 if fq in daemons:  # only the broad skip is judged in a worker process's own loop
                     if _broad_skip(func, handler):
@@ -155,6 +160,28 @@ class FailureSkippedSilently(Rule):
         return self.finding(Location(facts.path, handler["line"], handler["line"]),
                             f"Unreadable items dropped silently in background job {short(fq)}", description,
                             related=related, recommendation=recommendation)
+
+    def _processing_finding(self, model: ProjectModel, fq: str, handler: dict, work) -> Finding:
+        facts, func = model.functions[fq]
+        loop = _enclosing_loop(func, handler["line"])
+        caught = ", ".join(handler["types"])
+        description = (
+            f"`{short(fq)}` runs in the background and, in the loop at line {loop['line']}, catches {caught} "
+            f"around `{work.name}()` (line {work.line}) and goes on with `continue`: an item that raises one of "
+            "them - a record that does not exist, a malformed field, a bug deep in the processing - is dropped "
+            "with no log line, counter or dead-letter copy, so lost items go unnoticed."
+        )
+        name = handler.get("name") or "exc"
+        recommendation = (
+            "Keep skipping, but record what was dropped and why:\n\n"
+            f"    except ({caught}) as {name}:\n"
+            f"        log.warning(\"{short(fq)}: dropping item: %r\", {name})\n"
+            "        continue"
+        )
+        related = [Location(facts.path, work.line, work.end_line, "the processing whose failures are dropped")]
+        return self.finding(Location(facts.path, handler["line"], handler["line"]),
+                            f"Items that fail processing dropped silently in background job {short(fq)}",
+                            description, related=related, recommendation=recommendation)
 
     def _item_finding(self, model: ProjectModel, fq: str, handler: dict, loop_edge) -> Finding:
         facts, func = model.functions[fq]
@@ -278,6 +305,21 @@ def _undecodable_skipped(func, handler: dict):
         return None
     later = [c for c in blk.calls_in(func, handler["end"] + 1, loop["end"]) if c.awaited]
     return later[0] if later else None
+
+
+def _processing_skipped(model: ProjectModel, fq: str, func, handler: dict):
+    """The awaited call into the project's own processing that `except (KeyError, ValueError):
+    continue` wraps in a background loop (`try: await self._process(event)`): whatever the item's
+    processing raises of those types - a missing record, a bad field, a bug - drops it silently."""
+    types = handler["types"]
+    if not types or handler.get("exit") != "continue" or \
+            any(t.rsplit(".", 1)[-1] not in _DECODE_ERRORS for t in types):
+        return None
+    if _enclosing_loop(func, handler["line"]) is None or not _silent(func, handler):
+        return None
+    targets = {(e.site.line, e.site.col): e.target for e in model.edges.get(fq, ())}
+    return next((c for c in _try_body_calls(func, handler)
+                 if c.awaited and (t := targets.get((c.line, c.col))) is not None and t.is_project), None)
 
 
 def _per_item_drop(model: ProjectModel, fq: str, func, handler: dict, jobs: set[str]):

@@ -22,7 +22,8 @@ class SilentHandlerInEntryPoint(Rule):
     """A route or background loop catches a broad failure, acts on it, and logs nothing.
 
     What it finds:
-        `except`/`except Exception` handlers directly in HTTP/WebSocket handlers and in the
+        `except`/`except Exception` handlers directly in HTTP/WebSocket handlers, in HTTP
+        middleware (an error envelope that turns every exception into a 500 answer) and in the
         keep-alive loop of background workers that do something (return a fallback response,
         sleep and go round again, update a status) but neither log, report nor re-raise the
         exception. Handlers that only `pass`/`continue` are the swallowed-exception rule's;
@@ -61,7 +62,7 @@ class SilentHandlerInEntryPoint(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         places: list[tuple[str, tuple[int, int] | None, str]] = []
-        for entry in model.app.of_kind("http", "websocket"):
+        for entry in model.app.of_kind("http", "websocket", "middleware"):
             places.append((entry.function, None, entry.name))
         for worker in workers(model):
             places.append((worker.fq, (worker.loop["line"], worker.loop["end"]), f"the {worker.entry.name} loop"))

@@ -26,7 +26,9 @@ class CallWithoutTimeout(Rule):
         through a variable or a settings constant, a call awaited under `asyncio.wait_for` /
         `asyncio.timeout` (directly, through a wrapper, or because every caller bounds it), a
         request-timeout middleware for async routes, and `socket.setdefaulttimeout` for
-        requests/urllib all count as a limit. Streaming calls that disable the limit on purpose
+        requests/urllib all count as a limit. An asyncio timeout does not bound a sync function
+        (run through `asyncio.to_thread` or an executor): the awaiter gives up, the thread keeps
+        waiting. Streaming calls that disable the limit on purpose
         (`client.stream(..., timeout=None)`) are not reported.
 
     Why it matters:

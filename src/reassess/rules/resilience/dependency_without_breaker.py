@@ -10,7 +10,7 @@ from ...model.resilience.components import uncalled_methods, uncalled_roots
 from ...model.resilience.runtime import entries_reaching, short
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
-from ._deps import (Group, QueueUse, chain_ends, cited_call, client_locations, example_function, groups, left_out,
+from ._deps import (REQUEST_KINDS, Group, QueueUse, chain_ends, cited_call, client_locations, example_function, groups, left_out,
                     queue_uses, request_entries)
 
 _MAX_RELATED = 10
@@ -43,6 +43,9 @@ class DependencyWithoutBreaker(Rule):
         A dependency no request path reaches yet counts when two or more public methods of a
         class the app keeps one instance of call it and nothing in the project calls them (a
         task queue registering them by name, an admin script: their callers lie outside this code).
+        Also a service class with no breaker next to another service class in the same module
+        whose call has one, when the same request reaches both (geo lookups guarded on the bid
+        path, brand-safety lookups left out).
 
     Why it matters:
         When the dependency slows down or fails, every request still waits the full timeout for
@@ -73,6 +76,7 @@ class DependencyWithoutBreaker(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
+        guarded_in = _guarded_by_path(groups(model))
         for group in groups(model):
             calls = group.calls
             if not calls:
@@ -82,6 +86,8 @@ class DependencyWithoutBreaker(Rule):
                 entries = request_entries(model, missing) if missing else []
                 if entries:
                     yield self._left_out_finding(group, missing, calls, entries)
+                elif (sibling := _unguarded_sibling(model, calls, guarded_in)) is not None:
+                    yield self._sibling_finding(model, group, *sibling)
                 continue
             entries = request_entries(model, calls)
             ends = chain_ends(model, entries)
@@ -108,6 +114,29 @@ class DependencyWithoutBreaker(Rule):
             roots = uncalled_roots(model, {c.fq for c in calls}) if not entries else {}
             if len(roots) >= 2 and (group.shared or len(calls) >= 3):
                 yield self._uncalled_finding(model, group, calls, roots)
+            elif (sibling := _unguarded_sibling(model, calls, guarded_in)) is not None:
+                yield self._sibling_finding(model, group, *sibling)
+
+    def _sibling_finding(self, model: ProjectModel, group: Group, call, peer, entries: list) -> Finding:
+        names = sorted({e.name for e, _c in entries})
+        service = call.func.class_name or short(call.fq)
+        description = (
+            f"`{short(call.fq)}` calls its service ({group.library}) with no circuit breaker, while "
+            f"`{short(peer.fq)}` in the same module, on the same request path "
+            f"({', '.join(names[:4])}{', ...' if len(names) > 4 else ''}), goes through one ({peer.breaker}). "
+            f"When the {service} service is down, every one of those requests still waits out its timeout "
+            f"({_wait(call)}) on it - exactly the cost the breaker next to it was added to avoid."
+        )
+        related = [Location(peer.path, peer.site.line, peer.site.end_line, f"{short(peer.fq)}, guarded: {peer.breaker}")]
+        related += [Location(model.functions[chain[0].caller][0].path, chain[0].site.line, chain[0].site.end_line,
+                             f"{entry.name} reaches it") for entry, chain in entries[:3] if chain]
+        recommendation = (
+            f"Give `{call.func.name}` a breaker of its own, like its sibling's, and answer from the fallback while "
+            f"it is open:\n\n" + _same_guard(call, peer.breaker)
+        )
+        return self.finding(Location(call.path, call.site.line, call.site.end_line),
+                            f"no circuit breaker for {service}, unlike its sibling {peer.func.class_name or short(peer.fq)}",
+                            description, related=related, recommendation=recommendation)
 
     def _finding(self, group: Group, calls: list, entries: list) -> Finding:
         first = calls[0]
@@ -223,6 +252,38 @@ class DependencyWithoutBreaker(Rule):
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"queued calls to {group.name} with no circuit breaker", description, related=related,
                             recommendation=_recommendation(group, [call]), impact=impact)
+
+
+def _guarded_by_path(found: list[Group]) -> dict[str, list]:
+    """Module path -> the calls a circuit breaker guards there."""
+    out: dict[str, list] = {}
+    for group in found:
+        for call in group.calls:
+            if call.breaker:
+                out.setdefault(call.path, []).append(call)
+    return out
+
+
+def _unguarded_sibling(model: ProjectModel, calls: list, guarded_in: dict[str, list]):
+    """(call, guarded peer, shared request entries) for a service class none of whose calls has a
+    breaker, next to another service class in the same module whose call has one, both reached
+    by the same request: the module put breakers on this path, and this service was left out."""
+    for call in calls:
+        if call.breaker or not call.func.class_name:
+            continue
+        peers = [p for p in guarded_in.get(call.path, ()) if p.func.class_name and
+                 p.func.class_name != call.func.class_name]
+        if not peers or any(c.breaker for c in calls if c.func.class_name == call.func.class_name):
+            continue
+        mine = request_entries(model, [call])
+        for peer in peers:  # the peer's class: its guarded method may only be handed to the breaker by reference
+            owner = peer.fq.rsplit(".", 1)[0]
+            methods = {f"{owner}.{m}" for m in model.classes[owner][1].methods} if owner in model.classes else {peer.fq}
+            theirs = {e.function for e, _c in entries_reaching(model, methods, limit=50) if e.kind in REQUEST_KINDS}
+            shared = [(e, c) for e, c in mine if e.function in theirs]
+            if shared:
+                return call, peer, shared
+    return None
 
 
 def _left_out_per_client(calls: list) -> list:

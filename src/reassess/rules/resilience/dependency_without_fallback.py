@@ -7,6 +7,7 @@ from ...findings import Finding, Location
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import catches
+from ...model.resilience.runtime import overrides_of
 from ..api import ProjectContext, Rule, register
 from ._deps import LIBRARY_ERRORS, Group, caught_at, chain_ends, global_handler, groups, unhandled_entries
 
@@ -25,7 +26,10 @@ class DependencyWithoutFallback(Rule):
         Handlers that only re-raise, and handlers for the project's own exception types, do not
         count. The finding cites the first unhandled call, where the fallback would go (when a
         sibling method of the same class with the same parameters already has a fallback, the
-        one left out of it), with the client's constructor as a related location.
+        one left out of it; when every request reaches the dependency through a call on an
+        interface several project classes implement - a `typing.Protocol` or a base class -
+        that call, where one fallback covers every implementation), with the client's
+        constructor as a related location.
 
     Why it matters:
         A timeout or a 503 from the dependency becomes an unhandled exception: the client gets
@@ -55,20 +59,31 @@ class DependencyWithoutFallback(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
+        found: list[tuple[Group, list, list]] = []
         for group in groups(model):
             calls = group.calls
             if not calls or global_handler(model, group.library):
                 continue
             entries = unhandled_entries(model, calls)
             if entries:
-                yield self._finding(model, group, calls, entries)
+                found.append((group, calls, entries))
+        hops = {id(group): _interface_hop(model, entries) for group, _calls, entries in found}
+        done: set = set()
+        for group, calls, entries in found:
+            hop = hops[id(group)]
+            if hop is not None and hop in done:
+                continue  # one finding per interface call: it names every implementation's service
+            done.add(hop)
+            same = [g.name for g, _c, _e in found if hop is not None and hops[id(g)] == hop and g is not group]
+            yield self._finding(model, group, calls, entries, hop, same)
 
-    def _finding(self, model, group: Group, calls: list, entries: list) -> Finding:
+    def _finding(self, model, group: Group, calls: list, entries: list, hop=None, same=()) -> Finding:
         sibling = _sibling_fallback(model, group, entries)
-        path, line, end = sibling[0] if sibling else _anchor(model, group, calls, chain_ends(model, entries))
+        path, line, end = sibling[0] if sibling else (hop or _anchor(model, group, calls, chain_ends(model, entries)))
         names = [e.name for e, _c in entries]
+        services = ", ".join([group.name, *same])
         description = (
-            f"A failure of {group.name} ({group.library} errors) can escape {len(names)} request entry point"
+            f"A failure of {services} ({group.library} errors) can escape {len(names)} request entry point"
             f"{'s' if len(names) != 1 else ''} unhandled ({', '.join(names[:6])}{', ...' if len(names) > 6 else ''}): "
             "no handler between the route and the call catches it and answers with a fallback or a 503, and no "
             "app-wide exception handler covers it, so clients get a 500."
@@ -97,7 +112,8 @@ class DependencyWithoutFallback(Rule):
             f"        raise HTTPException(503, \"{group.name} temporarily unavailable\") from exc\n\n"
             f"or register one `@app.exception_handler({error})` that answers 503 for every route."
         )
-        return self.finding(Location(path, line, end), f"no fallback when {group.name} fails", description,
+        return self.finding(Location(path, line, end), f"no fallback when {services} fail{'s' if not same else ''}",
+                            description,
                             related=related, recommendation=recommendation)
 
 
@@ -117,6 +133,24 @@ def _sibling_fallback(model, group: Group, entries: list) -> tuple[tuple[str, in
             there = handled[0]
             return here, (model.functions[there.caller][0].path, there.site.line, there.site.end_line)
     return None
+
+
+def _interface_hop(model, entries: list) -> tuple[str, int, int] | None:
+    """The call through an interface (`await source.tracking_events(ref)` on a Protocol or base
+    class that several project classes implement) where every request chain reaches the
+    dependency: one fallback there covers each implementation, so that is where it goes."""
+    overrides = overrides_of(model)
+    hops = []
+    for _entry, chain in entries:
+        for hop in chain or ():
+            target = model.callee_function(hop.target)
+            if target and len(overrides.get(target, ())) > 1:
+                hops.append(hop)
+                break
+        else:
+            return None
+    first = min(hops, key=lambda h: (h.caller, h.site.line))
+    return model.functions[first.caller][0].path, first.site.line, first.site.end_line
 
 
 def _anchor(model, group: Group, calls: list, reached: set[str]) -> tuple[str, int, int]:

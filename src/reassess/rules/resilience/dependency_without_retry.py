@@ -50,7 +50,10 @@ class DependencyWithoutRetry(Rule):
         retried nowhere, whose every caller catches its failure, logs it and goes on: the log line
         records the loss, but the delivery is gone (on request paths; background work is judged by
         the checks above). Retry decorators built by a project function
-        (`def http_retry(): return retry(...)`, applied as `@http_retry()`) count as retries.
+        (`def http_retry(): return retry(...)`, applied as `@http_retry()`) and project policies
+        returning a retrying block (`async for attempt in retrying():`) count as retries. A client
+        method handed to a wrapper that calls it with the rest of its arguments
+        (`await self._breaker.call(self._http.delete, url)`) counts as a call made there.
 
     Why it matters:
         Connection resets, 502/503 from a restarting upstream and DNS hiccups are routine; a

@@ -21,7 +21,10 @@ class WorkerDiesOnError(Rule):
         Long-running tasks (started with `create_task` & co., as the application model lists
         them) whose keep-alive loop awaits calls that can raise - queries, HTTP requests, cache
         commands, a stream being iterated - outside any `try` inside the loop, when nothing
-        watches the task (no `add_done_callback` where it is started). A done-callback that a
+        watches the task (no `add_done_callback` where it is started; a callback that only drops
+        the task from a set, `add_done_callback(self._tasks.discard)`, watches nothing). A `try`
+        whose handlers only catch malformed data (`except (KeyError, ValueError)`) does not
+        protect the loop from the I/O errors of the calls in it. A done-callback that a
         project task starter (`registry.spawn(coro)`) adds to every task only hears of the end and
         restarts nothing, so it does not count. Waiting on a queue, an event or a sleep does not
         count. Loops that catch inside and go on are not reported.

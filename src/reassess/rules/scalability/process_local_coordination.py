@@ -26,6 +26,7 @@ class ProcessLocalCoordination(Rule):
 
     What it finds:
         (1) Rate limits kept in process memory: a module-level or service-object container
+        (also a limiter object built at import time on `app.state`)
         that a request handler both updates and uses to reject requests with 429 / a rate-limit
         error (also when it updates an item through a local name: `hits = self._hits[key]`), or
         a check that reads the clock and answers False, which its caller turns into the

@@ -38,7 +38,8 @@ class WorkerInEveryReplica(Rule):
         or POST/PATCH requests sending what they read from the database (usage reports, exports)
         - when nothing they reach takes a distributed lock or elects a leader (Redis locks,
         Postgres advisory locks, even when the lock statement is too short to read as SQL,
-        `FOR UPDATE SKIP LOCKED` claims, also as SQLAlchemy's `with_for_update(skip_locked=True)`). Jobs started through a restarting wrapper
+        `FOR UPDATE SKIP LOCKED` claims, also kept in a module constant run as
+        `await db.fetch(CLAIM_SQL, 100)`, and as SQLAlchemy's `with_for_update(skip_locked=True)`). Jobs started through a restarting wrapper
         (`create_task(supervise("name", job.run))`) are judged by the job they run.
         Jobs of an in-process APScheduler scheduler whose `start()` runs in the startup code are
         periodic by their trigger and judged the same way (`max_instances=1` only holds within
@@ -240,7 +241,20 @@ def _locking_sql(model: ProjectModel) -> dict[str, list[int]]:
     for use in model.app.sql:
         if _COORDINATION_SQL.search(use.get("text", "")):
             found.setdefault(use["function"], []).append((use.get("executed_by") or {}).get("line") or use["line"])
+    constants = {a.name for facts in model.modules.values() for a in facts.assigns.values()
+                 if isinstance(a.value, str) and _COORDINATION_SQL.search(a.value)}
+    if constants:  # `CLAIM_SQL = """... FOR UPDATE SKIP LOCKED"""` run as `await db.fetch(CLAIM_SQL, 200)`
+        for fq, (facts, func) in model.functions.items():
+            names = {n for n in constants if n in facts.assigns or n in model.bindings.get(facts.module, {})}
+            lines = [s.line for s in func.calls if names and _passes(s, names)]
+            if lines:
+                found.setdefault(fq, []).extend(lines)
     return found
+
+
+def _passes(site: CallSite, names: set[str]) -> bool:
+    """`await self._db.fetch(CLAIM_SQL, 200)`: the claim statement is a module constant."""
+    return any(isinstance(arg, dict) and arg.get("ref") in names for arg in site.args[:1])
 
 
 def _skip_locked_claim(site: CallSite) -> bool:

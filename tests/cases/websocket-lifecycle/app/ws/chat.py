@@ -7,7 +7,7 @@ router = APIRouter()
 
 
 @router.websocket("/ws/rooms/{room}")
-async def room_socket(websocket: WebSocket, room: str) -> None:
+async def room_socket(websocket: WebSocket, room: str) -> None:  # expect: websocket-lifecycle
     await rooms.join(room, websocket)  # expect: websocket-lifecycle
     while True:  # expect: websocket-lifecycle
         message = await websocket.receive_json()

@@ -1,0 +1,1 @@
+"""Peer-to-peer payments and wallet service."""

@@ -1,0 +1,1 @@
+"""Helpdesk backend service."""
