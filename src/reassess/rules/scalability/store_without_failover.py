@@ -222,21 +222,30 @@ def _listener_entries(model: ProjectModel, chains: dict[str, list[Edge]]) -> lis
     fanning events out to connected sockets is on the serving path (only the web process holds
     sockets), and when its one server is down every connected client stops receiving updates.
     Startup work that feeds no socket, and tasks a request spawns, are not counted."""
-    serving = startup_functions(model)
     out = []
-    for entry in model.app.of_kind("worker", "task"):
-        starter = entry.details.get("started_in", "")
-        if not entry.details.get("at_startup") or starter not in serving or is_test_path(entry.path):
-            continue
-        # what the task runs: its function, or a callable the starting line hands it
-        # (`spawn(supervise("listener", lambda: hub.listen(redis)))`)
-        line = entry.started_at[1] if entry.started_at else -1
-        runs = [entry.function] + [model.callee_function(e.target) or "" for e in model.edges.get(starter, ())
-                                   if e.site.line == line]
+    for entry, runs in _startup_tasks(model):
         ran = next((fq for fq in runs if fq in chains and _fans_out(model, fq)), "")
         if ran:
             out.append((entry, f"running `{short(ran)}`", _seed(model, chains[ran], ran)))
     return out
+
+
+def _startup_tasks(model: ProjectModel) -> list[tuple[EntryPoint, list[str]]]:
+    """Tasks the app starts at startup, with what each runs: its function, or a callable the
+    starting line hands it (`spawn(supervise("listener", lambda: hub.listen(redis)))`). The same
+    for every store, so found once per run rather than once per store."""
+    def build() -> list[tuple[EntryPoint, list[str]]]:
+        serving = startup_functions(model)
+        found = []
+        for entry in model.app.of_kind("worker", "task"):
+            starter = entry.details.get("started_in", "")
+            if not entry.details.get("at_startup") or starter not in serving or is_test_path(entry.path):
+                continue
+            line = entry.started_at[1] if entry.started_at else -1
+            found.append((entry, [entry.function] + [model.callee_function(e.target) or ""
+                                                     for e in model.edges.get(starter, ()) if e.site.line == line]))
+        return found
+    return model.memo("store_without_failover.startup_tasks", build)
 
 
 def _fans_out(model: ProjectModel, fq: str) -> bool:
