@@ -10,6 +10,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+from . import readonly
 from .querychain import chain_record
 from .types import (
     Assign, CallSite, ClassFacts, Decorator, FunctionFacts, ImportFact, LockUse, ModuleFacts, Param, SqlText,
@@ -279,6 +280,8 @@ class FactExtractor(FastVisitor):
         self._walk_body(body)
         self.frame = outer_frame
         self.scopes.pop()
+        readonly.annotate(node, facts.extra, {p.name: p.annotation for p in facts.params},
+                          any(site.func and site.func[-1] == "deepcopy" for site in facts.calls))
 
     visit_AsyncFunctionDef = visit_FunctionDef
 

@@ -66,6 +66,9 @@ BLOCKING_CALLS: dict[str, Blocking] = {
     "pathlib.Path.read_bytes": _FILE,
     "pathlib.Path.write_text": _FILE,
     "pathlib.Path.write_bytes": _FILE,
+    # renders the document and writes it to the path given (with no path it only returns bytes)
+    "fpdf.FPDF.output": _FILE,
+    "fpdf.fpdf.FPDF.output": _FILE,
     "shutil.copy": _TREE,
     "shutil.copy2": _TREE,
     "shutil.copyfile": _TREE,
@@ -230,7 +233,22 @@ def blocking_io(name: str) -> Blocking | None:
 
 def cpu_heavy(name: str) -> Blocking | None:
     """The CPU-heavy work a call to `name` does, or None."""
-    return _match(name, CPU_HEAVY_CALLS, CPU_HEAVY_TYPES, _CPU_CHEAP)
+    return _match(_frame_method(name), CPU_HEAVY_CALLS, CPU_HEAVY_TYPES, _CPU_CHEAP)
+
+
+# Calls that return a pandas DataFrame: a method called on their result is a DataFrame method
+# (`pd.DataFrame.from_records(rows).pivot_table(...)` resolves as `...from_records.pivot_table`).
+_FRAME_MAKERS = ("pandas.DataFrame.from_records.", "pandas.DataFrame.from_dict.", "pandas.read_csv.",
+                 "pandas.read_sql.", "pandas.read_sql_query.", "pandas.read_parquet.", "pandas.read_json.",
+                 "pandas.json_normalize.", "pandas.concat.", "pandas.merge.")
+
+
+def _frame_method(name: str) -> str:
+    for maker in _FRAME_MAKERS:
+        if name.startswith(maker):
+            method = name[len(maker):]
+            return f"pandas.DataFrame.{method}" if method and "." not in method else name
+    return name
 
 
 CUSTOM = Blocking("custom", "a call listed in blocking_calls", "`await asyncio.to_thread(...)`")

@@ -52,11 +52,21 @@ def _site_lifetime(model: "ProjectModel", edge: "Edge", depth: int) -> Lifetime:
         if not func.class_name or depth >= _MAX_DEPTH:
             return "unknown"
         return _lifetime(model, f"{facts.module}.{func.class_name}", depth + 1)
-    if any(isinstance(v, dict) and v.get("line") == line for v in func.returns_values) or func.has_yield:
+    if _returned(func, line) or func.has_yield:
         return "unknown"  # handed to the caller (or to a dependency's user): its lifetime is theirs
     if set(func.extra.get("globals", ())) & set(func.local_types):
         return "unknown"  # may be stored in a module variable
     return "short"
+
+
+def _returned(func: "FunctionFacts", line: int) -> bool:
+    """The instance built at `line` is returned, alone or as an argument of the returned call
+    (`return Container(cards=CardService(...), ...)`)."""
+    lines = {v["line"] for v in func.returns_values if isinstance(v, dict) and "line" in v}
+    return line in lines or any(
+        site.line in lines and site.line < line <= site.end_line and any(
+            isinstance(arg, dict) and arg.get("line") == line for arg in (*site.args, *site.kwargs.values()))
+        for site in func.calls)
 
 
 def _starts_with_process(model: "ProjectModel", fq: str, func: "FunctionFacts") -> bool:

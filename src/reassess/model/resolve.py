@@ -397,6 +397,9 @@ class Resolver:
                 found = self.attribute_type(returned, attr)
                 return Target("function", found[1]) if found and found[0] == "function" else UNRESOLVED
             return UNRESOLVED
+        if callee is not None and callee[0] == "ext":  # `Path(p).read_bytes()`: a library class built in place
+            found = self.attribute_type(self.type_of_value(facts, func, {"call": inner}, 1), attr)
+            return Target("external", found[1]) if found is not None and found[0] == "ext_instance" else UNRESOLVED
         if callee is None or callee[0] != "class":
             return UNRESOLVED
         found = self.attribute_type(("instance", callee[1]), attr)

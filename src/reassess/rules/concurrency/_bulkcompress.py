@@ -40,6 +40,8 @@ def bulk_compress(model: "ProjectModel", edge: "Edge") -> Blocking | None:
     if _accumulated(func, local, site.line):
         return BULK_COMPRESS
     bound = func.local_types.get(local)
+    if isinstance(bound, dict) and bound.get("call") and _built_by_callee(model, edge.caller, bound):
+        return BULK_COMPRESS
     if not isinstance(bound, dict) or not bound.get("line") or bound.get("call"):
         return None  # a join's receiver is a literal: no callee name is recorded
     text = model.line_text(facts.path, bound["line"])
@@ -68,3 +70,17 @@ def _accumulated(func: "FunctionFacts", local: str, line: int) -> bool:
                     and isinstance(iterated, dict) and ("ref" in iterated or "call" in iterated)):
                 return True
     return False
+
+
+def _built_by_callee(model: "ProjectModel", caller: str, bound: dict) -> bool:
+    """`body = postings_csv(rows)` where the project function returns a local it added to
+    row by row (`out += ...` in a loop over its input): the same export, built one call down."""
+    edge = next((e for e in model.edges.get(caller, ()) if e.site.line == bound.get("line")
+                 and e.target.kind == "function" and e.site.func and e.site.func[-1] == bound["call"].split(".")[-1]),
+                None)
+    if edge is None or edge.target.name not in model.functions:
+        return False
+    _, callee = model.functions[edge.target.name]
+    returned = [v.get("ref") for v in callee.returns_values if isinstance(v, dict)]
+    return len(returned) == 1 and isinstance(returned[0], str) and "." not in returned[0] \
+        and _accumulated(callee, returned[0], callee.end_line + 1)

@@ -184,7 +184,7 @@ class DbAccess:
 
     def _added_rows(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, out: Summary) -> None:
         for value in _added(site):
-            found = self._entity_of_value(facts, func, value)
+            found = self._entity_of_value(facts, func, value) or self._rebound_entity(facts, func, value, site.line)
             if found is not None:
                 table, label, param = found
                 out.inserts.append(Access(table, label, site.line, site.end_line, (facts.path, site.line),
@@ -256,6 +256,24 @@ class DbAccess:
             if found is not None:
                 return (*found, "")
         return ("", "", name)
+
+    def _rebound_entity(self, facts: ModuleFacts, func: FunctionFacts, value: ArgValue, before: int
+                        ) -> tuple[str, str, str] | None:
+        """`existing = Model(...)` re-binding a local first bound to the lookup's result
+        (`existing = await session.scalar(...)`; `if existing is None: existing = Model(...)`,
+        then `session.add(existing)`): only the first binding is recorded, so the constructor
+        calls on lines up to the add that assign the name are checked."""
+        name = value.get("ref", "") if isinstance(value, dict) else ""
+        bound = func.local_types.get(name) if name and "." not in name else None
+        if not isinstance(bound, dict) or "call" not in bound:
+            return None
+        for site in func.calls:
+            if bound.get("line", 0) < site.line < before and site.func and not site.awaited \
+                    and self.model.line_text(facts.path, site.line).startswith(f"{name} = {site.name}("):
+                found = self._entity(facts, func, {"ref": site.name}, mapped_only=False)
+                if found is not None:
+                    return (*found, "")
+        return None
 
     def _entity(self, facts: ModuleFacts, func: FunctionFacts, value: ArgValue, mapped_only: bool
                 ) -> tuple[str, str] | None:

@@ -40,7 +40,7 @@ def limit_then_update(func: FunctionFacts, read: Access, updates: list[Access], 
 
 
 def _exiting_checks(func: FunctionFacts, read: Access, updates: list[Access]) -> Iterator[tuple[str, set[str], dict]]:
-    """(row local, the key names the read was given, the `if` block) for every `if` that
+    """(row local, the key names the read was given and the row local itself, the `if` block) for every `if` that
     tests the local bound to an unlocked raw-SQL read (an ORM read, named in capitals, is the
     ORM rules' subject)."""
     if read.label[:1].isupper() or not updates:
@@ -48,7 +48,7 @@ def _exiting_checks(func: FunctionFacts, read: Access, updates: list[Access]) ->
     row = bound_local(func, read.line, read.call)
     if not row:
         return
-    keys = refs_at(func, read.line) - {row}
+    keys = refs_at(func, read.line) - {row} | {row}  # the row's own key (`set_balance(wallet["id"], ...)`) too
     for block in func.extra.get("blocks", ()):
         if block.get("kind") == "if" and block["line"] > read.line and row in block.get("names", ()):
             yield row, keys, block

@@ -69,8 +69,9 @@ class LockIndex:
                 and alias["ref"] != expr and "." in alias["ref"]:
             return self.lock(fq, alias["ref"])  # `layout_lock = self._layout_lock`, then `async with layout_lock:`
         if parts[0] in ("self", "cls") and len(parts) == 2 and func.class_name:
-            owner = self._owner(f"{facts.module}.{func.class_name}", parts[1])
-            return Lock(f"{owner}.{parts[1]}", self._kind(facts, func, parts), "instance")
+            attr = self._property_target(f"{facts.module}.{func.class_name}", parts[1]) or parts[1]
+            owner = self._owner(f"{facts.module}.{func.class_name}", attr)
+            return Lock(f"{owner}.{attr}", self._kind(facts, func, parts), "instance")
         if len(parts) == 1 and parts[0] not in func.local_types and not any(p.name == parts[0] for p in func.params):
             binding = self.model.bindings.get(facts.module, {}).get(parts[0])
             if binding is not None and binding.kind in ("variable", "import"):
@@ -90,7 +91,24 @@ class LockIndex:
         holder = self.model.resolver.type_of_chain(facts, func, tuple(parts[:-1]))
         if holder is None or holder[0] != "instance" or holder[1] not in self.model.classes:
             return None
-        return Lock(f"{self._owner(holder[1], parts[-1])}.{parts[-1]}", self._kind(facts, func, parts), "instance")
+        attr = self._property_target(holder[1], parts[-1]) or parts[-1]
+        return Lock(f"{self._owner(holder[1], attr)}.{attr}", self._kind(facts, func, parts), "instance")
+
+    def _property_target(self, class_fq: str, attr: str) -> str | None:
+        """`hub.registry_lock` where `registry_lock` is a property returning `self._registry_lock`:
+        the property hands out the instance's own lock, so both names are one lock."""
+        for cls_fq in self.model.mro(class_fq):
+            entry = self.model.functions.get(f"{cls_fq}.{attr}")
+            if entry is None:
+                continue
+            func = entry[1]
+            if not any(d.func.rsplit(".", 1)[-1] in ("property", "cached_property") for d in func.decorators):
+                return None
+            refs = {v.get("ref") for v in func.returns_values if isinstance(v, dict)}
+            ref = next(iter(refs)) if len(refs) == 1 and len(func.returns_values) == 1 else None
+            parts = ref.split(".") if isinstance(ref, str) else []
+            return parts[1] if len(parts) == 2 and parts[0] == "self" else None
+        return None
 
     def proven(self, fq: str, expr: str) -> Lock | None:
         """The lock `expr` names when its type shows it is one (for names without a lock word)."""

@@ -13,6 +13,7 @@ from ._blocking import location, short, target_name
 from ._entries import entry_index
 from ._lockgraph import held_at
 from ._locks import Lock, LockIndex
+from ._passed import passed_coroutines
 from ._text import call_source
 
 # Waits that end only when another task or a remote peer acts: no timeout of their own.
@@ -134,7 +135,7 @@ class LockHeldAcrossUnboundedWait(Rule):
         unbounded = _Waits(model)
         waiting = unbounded.functions(model)
         seeds = {fq: None for fq in model.functions if fq in waiting}
-        chains = model.reach(seeds, lambda e: e.site.used_as == "await" and not entries.spawned(e))
+        chains = _through_wrappers(model, seeds, lambda e: e.site.used_as == "await" and not entries.spawned(e))
         holds: dict[tuple[str, int], list[_Hit]] = {}  # one finding per `async with` that holds the lock
         for fq, edge, lock, expr in candidates:
             callee = model.callee_function(edge.target)
@@ -152,8 +153,11 @@ class LockHeldAcrossUnboundedWait(Rule):
                 yield self._finding(ctx, fq, line, long_waits, unbounded)
             elif _guards_only_the_call(model.functions[fq][1], line, hits[0].edge.site.line, hits):
                 yield self._finding(ctx, fq, line, hits, unbounded)
+            elif keyed := _keyed_lookup_only(model.functions[fq][1], line, hits[0].edge.site.line, hits):
+                yield self._finding(ctx, fq, line, hits, unbounded, keyed)
 
-    def _finding(self, ctx: ProjectContext, fq: str, line: int, hits: list["_Hit"], unbounded: _Waits) -> Finding:
+    def _finding(self, ctx: ProjectContext, fq: str, line: int, hits: list["_Hit"], unbounded: _Waits,
+                 keyed: str = "") -> Finding:
         model = ctx.model
         first = hits[0]
         edge, lock, chain = first.edge, first.lock, first.chain
@@ -166,7 +170,14 @@ class LockHeldAcrossUnboundedWait(Rule):
         via = f" through `{short(edge.target.name)}` (line {edge.site.line})" if chain \
             else f" at line {edge.site.line}"
         held = f"`{short(fq)}` holds `{lock.short}` (`{lock.kind}`) from line {line} while awaiting `{waited}`{via}"
-        if io and key in unbounded.remote:
+        if io and key in unbounded.remote and keyed:
+            description = (f"{held}, a call to another service. Besides the call, the lock guards only a lookup of "
+                           f"{keyed}: one lock for every key, so a call for one key waits for the round trip of "
+                           "every other key's call" + (f" (up to {unbounded.limit[key]:g} s each when the service is "
+                                                       "slow)" if key in unbounded.limit else "")
+                           + ". Throughput is capped at one call per latency, and a slow provider stalls every "
+                           "request queued on the lock.")
+        elif io and key in unbounded.remote:
             description = (f"{held}, a call to another service, and the lock guards nothing else in the block: every "
                            f"`{short(fq)}` in the process runs one at a time, each waiting for the previous one's "
                            "round trip" + (f" (up to {unbounded.limit[key]:g} s when the service is slow)"
@@ -199,6 +210,24 @@ class LockHeldAcrossUnboundedWait(Rule):
                             description, related=related, recommendation=recommendation)
 
 
+def _through_wrappers(model, seeds: dict[str, None], follow) -> dict[str, list[Edge]]:
+    """`model.reach`, also across coroutines passed to a project wrapper that awaits them
+    (`await self._breaker.call(self._complete, ...)` waits as long as `_complete` does)."""
+    chains = model.reach(seeds, follow)
+    linked = {}
+    for caller, edges in passed_coroutines(model).items():
+        hop = next((e for e in edges if e.target.name in chains), None)
+        if hop is not None and caller not in chains:
+            linked[caller] = [hop, *chains[hop.target.name]]
+    if not linked:
+        return chains
+    for fq, chain in model.reach(dict.fromkeys(linked), follow).items():
+        if fq not in chains:
+            seed = model.callee_function(chain[-1].target) if chain else fq
+            chains[fq] = [*chain, *linked[seed]]
+    return chains
+
+
 def _remote(model, hit: "_Hit", unbounded: _Waits) -> bool:
     """The hit waits only on a short-timeout call to another service (not on a peer or an unbounded call)."""
     wait = _wait_edge(model, hit, unbounded)
@@ -216,6 +245,30 @@ def _guards_only_the_call(func, line: int, first: int, hits: list["_Hit"]) -> bo
     if any(line < s["line"] <= use.end_line and "." in s["target"] for s in func.extra.get("stores", ())):
         return False
     return not any(b.get("kind") == "if" and line < b["line"] <= first for b in func.extra.get("blocks", ()))
+
+
+def _keyed_lookup_only(func, line: int, first: int, hits: list["_Hit"]) -> str:
+    """The `async with` at `line` guards, besides the remote call, only `if`s on a per-key lookup
+    made in the block (`cached = self._recent.get(ticket_id)` with `ticket_id` a parameter): a
+    single-flight cache fill for one key under one lock for all keys. Returns the lookup as
+    text ("" otherwise)."""
+    use = next((u for u in func.locks if u.line == line), None)
+    tests = [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and line < b["line"] <= first]
+    if use is None or len(hits) > 1 or not tests:
+        return ""
+    params = {p.name for p in func.params} - {"self", "cls"}
+    lookups = {}
+    for name, value in func.local_types.items():
+        if isinstance(value, dict) and str(value.get("call", "")).startswith("self.") \
+                and str(value["call"]).endswith(".get") and line < value.get("line", 0) < first:
+            site = next((c for c in func.calls if c.line == value["line"] and c.name == value["call"]), None)
+            if site is not None and site.args and isinstance(site.args[0], dict) \
+                    and site.args[0].get("ref") in params:
+                lookups[name] = f"`{value['call'][:-4]}` by `{site.args[0]['ref']}`"
+    if any(b.get("chains") or b.get("calls") or not b.get("names")
+           or not set(b["names"]) <= lookups.keys() for b in tests):
+        return ""
+    return lookups[tests[0]["names"][0]]
 
 
 @dataclass

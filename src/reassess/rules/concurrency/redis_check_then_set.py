@@ -164,7 +164,7 @@ class RedisCheckThenSet(Rule):
         write = bump.site.func[-1].upper()
         description = (
             f"`{short(fq)}` reads the owner of `{key}` with {read.site.func[-1].upper()} at line {read.site.line}, "
-            f"refuses in the `if` at line {block['line']} when another owner holds it, and then overwrites the key "
+            f"checks in the `if` at line {block['line']} that no other owner holds it, and then overwrites the key "
             f"with a plain {write} at line {bump.site.line}. Two requests for the same key both read it free "
             "during the read's await, both pass the check and both write: the later write silently takes over "
             "the claim the earlier one believes it holds.")
@@ -264,6 +264,8 @@ def _counter_race(func, edges, block: dict, text: Callable[[int], str]) -> tuple
     for name in block["names"]:
         bound = func.local_types.get(name)
         if not isinstance(bound, dict) or "call" not in bound:
+            bound, name = _converted_read(func, name, block["line"], text)
+        if bound is None:
             continue
         read = next((e for e in edges if e.site.line == bound.get("line") and e.site.line < block["line"]
                      and _redis(e, _READS | _SIZES)), None)
@@ -276,10 +278,31 @@ def _counter_race(func, edges, block: dict, text: Callable[[int], str]) -> tuple
         else:
             bump = next((e for e in later if _redis(e, _COUNTS) and _same_field(read.site, e.site)
                          or _set_from(func, e, name, text)), None) \
-                or (_claim(later, read.site, block, name, text) if _raises(block, text) else None)
+                or (_claim(later, read.site, block, name, text) if _raises(block, text) else None) \
+                or _claim_in_branch(edges, read.site, block, name, key, text)
         if bump is not None and not locked(func, read.site.line, bump.site.line):
             return read, bump
     return None
+
+
+def _converted_read(func, name: str, before: int, text: Callable[[int], str]) -> tuple[dict | None, str]:
+    """`spent = Decimal(raw.decode()) if raw else Decimal(0)` (or `int(raw or 0)`) between an awaited
+    `raw = await redis.get(key)` and the `if`: the test reads the counter through a conversion.
+    Returns the read's binding and the local it was read into (None when `name` is not such a
+    conversion). The binding line is not recorded for expressions, so the few lines between the
+    read and the test are read."""
+    if name not in func.local_types or func.local_types[name] is not None and "call" not in func.local_types[name]:
+        return None, name
+    assign = re.compile(rf"^\s*{re.escape(name)}\s*(?::[^=]+)?=(?!=)(.*)$")
+    for source, bound in func.local_types.items():
+        line = bound.get("line", 0) if isinstance(bound, dict) and "call" in bound else 0
+        if source == name or not line or not 0 < before - line <= 4:
+            continue
+        for at in range(line + 1, before):
+            found = assign.match(text(at))
+            if found and re.search(rf"\b{re.escape(source)}\b", found.group(1)):
+                return bound, source
+    return None, name
 
 
 def _orders(line: str, name: str) -> bool:
@@ -304,6 +327,29 @@ def _claim(later: list[Edge], read: CallSite, block: dict, name: str, text: Call
     command = "hset" if read.func[-1] == "hget" else "set"
     return next((e for e in later if e.site.func[-1] == command and _redis(e, _MARKS) and not e.site.kwargs.get("nx")
                  and (command == "set" or repr(read.args[1:2]) == repr(e.site.args[1:2]))), None)
+
+
+def _claim_in_branch(edges, read: CallSite, block: dict, name: str, key: str | None,
+                     text: Callable[[int], str]) -> Edge | None:
+    """`if current is None or int(current) == agent_id: await redis.set(key, agent_id)`: the branch
+    taken when the key is free or already ours claims it with a plain SET of the identity the test
+    compared. Two callers both read it free and both set it: each believes it holds the claim. A
+    cache fill (`if cached is None: await redis.set(key, computed)`) stores a value the test does
+    not compare, and is left out."""
+    if name not in block.get("absent", ()) or read.func[-1] != "get":
+        return None
+    for edge in edges:
+        site = edge.site
+        if not block["line"] < site.line <= block["end"] or site.func[-1] != "set" or not _redis(edge, _MARKS) \
+                or site.kwargs.get("nx") or _key(site) is None or repr(site.args[:1]) != repr(read.args[:1]) \
+                and key != _key(site):
+            continue
+        value = site.args[1] if len(site.args) > 1 else site.kwargs.get("value")
+        owner = value.get("ref") if isinstance(value, dict) else None
+        if isinstance(owner, str) and "." not in owner and re.search(
+                rf"==\s*{re.escape(owner)}\b|\b{re.escape(owner)}\s*==", text(block["line"])):
+            return edge
+    return None
 
 
 def _set_from(func, edge: Edge, name: str, text: Callable[[int], str]) -> bool:

@@ -391,10 +391,27 @@ class Receivers:
         return types.pop() if len(types) == 1 and len(func.returns_values) < 8 else None
 
     def _annotation_type(self, facts: ModuleFacts, annotation: str, depth: int) -> Type:
+        annotation = _annotated_base(annotation)
         if not annotation or is_union(annotation) or "[" in annotation.removeprefix("Optional["):
             return None
         found = self.resolver.instance_of_annotation(facts, annotation, depth)
         return found if found and found[0] == "instance" else None
+
+
+def _annotated_base(annotation: str) -> str:
+    """`T` for `Annotated[T, Depends(...)]`: the metadata never changes the declared type."""
+    text = annotation.strip()
+    if not text.startswith(("Annotated[", "typing.Annotated[")) or not text.endswith("]"):
+        return annotation
+    inner, depth = text[text.index("[") + 1:-1], 0
+    for index, char in enumerate(inner):
+        if char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        elif char == "," and depth == 0:
+            return inner[:index].strip()
+    return annotation
 
 
 def shadows_stdlib(facts: ModuleFacts, name: str, target: str) -> bool:

@@ -219,10 +219,23 @@ def _keeps_signature(model: ProjectModel, fq: str) -> bool:
             continue
         key = (facts.module, deco.func)
         if key not in known:
-            known[key] = resolved_name(model, facts, None, deco.func) in _WRAPPING
+            name = resolved_name(model, facts, None, deco.func)
+            known[key] = name in _WRAPPING or (deco.is_call and _returns_wrapping(model, name))
         if not known[key]:
             return False
     return True
+
+
+def _returns_wrapping(model: ProjectModel, fq: str) -> bool:
+    """A project decorator factory that returns a retry/breaker decorator
+    (`def transient_retry(...): return retry(stop=..., wait=...)`, used as `@transient_retry()`)."""
+    entry = model.functions.get(fq)
+    if entry is None:
+        return False
+    facts, func = entry
+    calls = [v.get("call") for v in func.returns_values if isinstance(v, dict)]
+    return bool(calls) and len(calls) == len(func.returns_values) and all(
+        call and resolved_name(model, facts, func, call) in _WRAPPING for call in calls)
 
 
 def _bound_params(method: FunctionFacts, instance: bool) -> list[Param] | None:

@@ -901,8 +901,10 @@ class _Scanner(FastVisitor):
             self.add("deepcopy-in-loop", node, loop_line=loop.line)
 
     def _list_method_in_loop(self, node: ast.Call, name: str, owner: str, loop: _Loop) -> None:
-        is_list = self.scope.kinds.get(owner) == "list"
         at_front = name in ("pop", "insert") and bool(node.args) and _is_zero(node.args[0])
+        # `while pending: pending.pop(0)` drains a list whatever built it: a dict would never
+        # empty this way and `deque.pop()` takes no index
+        is_list = self.scope.kinds.get(owner) == "list" or name == "pop" and at_front and _drains(loop.node, owner)
         if is_list and at_front:
             if not _runs_once(loop.node, node):
                 self.add("pop-front", node, name=owner, method=name, loop_line=loop.line)
@@ -973,6 +975,17 @@ class _Scanner(FastVisitor):
     def _inside_loop_only(self, used: set[str]) -> bool:
         """Names first bound inside an enclosing loop change per iteration."""
         return any(used & loop.assigned for loop in self.loops)
+
+
+def _drains(loop: ast.AST, owner: str) -> bool:
+    """`while owner:` (or `while len(owner)`/`while owner and ...`): the loop runs until `owner` is empty."""
+    if type(loop) is not ast.While:
+        return False
+    test = loop.test
+    parts = test.values if type(test) is ast.BoolOp and type(test.op) is ast.And else [test]
+    return any(type(p) is ast.Name and p.id == owner or type(p) is ast.Call and type(p.func) is ast.Name
+               and p.func.id == "len" and len(p.args) == 1 and type(p.args[0]) is ast.Name and p.args[0].id == owner
+               for p in parts)
 
 
 def _deepcopy_arg(value: ast.expr) -> ast.expr | None:
@@ -1054,8 +1067,8 @@ def _runs_once(loop: ast.AST, node: ast.AST) -> bool:
         if stmt is None or isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
             return False
         inner = _block_with(stmt, line)
-        if inner is None:
-            return isinstance(body[-1], _EXITS) and body[-1] is not stmt
+        if inner is None:  # `return items.pop(0)` exits in the same statement
+            return isinstance(stmt, _EXITS) or isinstance(body[-1], _EXITS) and body[-1] is not stmt
         body = inner
     return False
 

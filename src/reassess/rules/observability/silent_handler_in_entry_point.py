@@ -61,13 +61,14 @@ class SilentHandlerInEntryPoint(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
-        places: list[tuple[str, tuple[int, int] | None, str]] = []
+        places: list[tuple[str, tuple[int, int] | None, str, bool]] = []  # fq, loop span, name, answers
         for entry in model.app.of_kind("http", "websocket", "middleware"):
-            places.append((entry.function, None, entry.name))
+            places.append((entry.function, None, entry.name, entry.kind != "middleware"))
         for worker in workers(model):
-            places.append((worker.fq, (worker.loop["line"], worker.loop["end"]), f"the {worker.entry.name} loop"))
+            places.append((worker.fq, (worker.loop["line"], worker.loop["end"]), f"the {worker.entry.name} loop",
+                           False))
         seen: set[tuple[str, int]] = set()
-        for fq, span, what in places:
+        for fq, span, what, answers in places:
             found = model.functions.get(fq)
             if found is None or is_test_path(found[0].path):
                 continue
@@ -78,8 +79,8 @@ class SilentHandlerInEntryPoint(Rule):
                 if (fq, handler["line"]) in seen:
                     continue
                 if not _silent(model, facts.path, func, handler) and (
-                        span or not (_outage_hidden(model, facts, func, handler)
-                                     or _work_failure_dropped(model, fq, func, handler))):
+                        not answers or not (_outage_hidden(model, facts, func, handler)
+                                            or _work_failure_dropped(model, fq, func, handler))):
                     continue
                 seen.add((fq, handler["line"]))
                 yield self._finding(facts.path, fq, handler, what)

@@ -11,7 +11,8 @@ from ...model.resilience.runtime import entries_reaching, short
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._deps import (REQUEST_KINDS, Group, QueueUse, chain_ends, cited_call, client_locations, example_function, groups, left_out,
-                    queue_uses, request_entries)
+                    queue_uses, request_entries, unhandled_entries)
+from ._helpers import through_helpers
 
 _MAX_RELATED = 10
 _BACKGROUND_KINDS = frozenset({"worker"})  # long-running loops: a scheduled job or one-off task ends
@@ -39,7 +40,11 @@ class DependencyWithoutBreaker(Rule):
         it do not outnumber those that use it, a request-path call that bypasses it is reported
         on its own (a breaker tracks the whole service, so every call should go through it);
         when the service is reached through several client objects, this is asked per client
-        (a sibling method calling `self._http` directly bypasses the breaker set up for it).
+        (a sibling method calling `self._http` directly bypasses the breaker set up for it), and
+        per public method when they all send through one private helper (most hand it to the
+        breaker, `self._breaker.call(self._json, "GET", ...)`, one calls `self._json(...)`
+        directly: that call is cited). When the dependency serves several requests, the call
+        cited is one whose failure reaches a request with no fallback on the way, if any.
         A dependency no request path reaches yet counts when two or more public methods of a
         class the app keeps one instance of call it and nothing in the project calls them (a
         task queue registering them by name, an admin script: their callers lie outside this code).
@@ -88,12 +93,15 @@ class DependencyWithoutBreaker(Rule):
                     yield self._left_out_finding(group, missing, calls, entries)
                 elif (sibling := _unguarded_sibling(model, calls, guarded_in)) is not None:
                     yield self._sibling_finding(model, group, *sibling)
+                elif (bypass := _left_out_through_helper(model, calls)) is not None:
+                    yield self._left_out_finding(group, *bypass)
                 continue
             entries = request_entries(model, calls)
             ends = chain_ends(model, entries)
             reached = [c for c in calls if c.fq in ends] or calls
             if len({e.function for e, _c in entries}) >= 2 and (group.shared or len(calls) >= 3):
-                yield self._finding(group, reached, entries)
+                yield self._finding(group, _unhandled_first(model, reached + [c for c in calls if c not in reached]),
+                                    entries)
                 continue
             if entries and _unbounded(group):  # cite the call that can wait forever
                 yield self._finding(group, sorted(reached, key=lambda c: not _waits_forever(c)), entries)
@@ -284,6 +292,29 @@ def _unguarded_sibling(model: ProjectModel, calls: list, guarded_in: dict[str, l
             if shared:
                 return call, peer, shared
     return None
+
+
+def _unhandled_first(model: ProjectModel, calls: list) -> list:
+    """The calls whose failure reaches a request with nothing on the way answering it (no
+    fallback) first, else the order given: there a dead dependency costs each request its full
+    timeout and then an error, while a call with a degraded path only costs the wait (a call
+    reached through an interface method counts, which the chain ends of the entries miss)."""
+    if not 2 <= len(calls) <= _MAX_RELATED:  # one reachability walk per call: kept to small groups
+        return calls
+    bare = {c.fq for c in calls if unhandled_entries(model, [c])}
+    return sorted(calls, key=lambda c: c.fq not in bare)
+
+
+def _left_out_through_helper(model: ProjectModel, calls: list) -> tuple[list, list, list] | None:
+    """(missing, calls, entries) for a public method that calls the client's shared request helper
+    directly while its siblings hand the helper to the breaker (`self._breaker.call(self._json,
+    "GET", ...)` in most methods, `await self._json("POST", ...)` in one), on a request path."""
+    lifted = through_helpers(model, calls)
+    if lifted is calls:
+        return None
+    missing = left_out(lifted, lambda c: c.breaker, shared_state=True)
+    entries = request_entries(model, missing) if missing else []
+    return (missing, lifted, entries) if entries else None
 
 
 def _left_out_per_client(calls: list) -> list:

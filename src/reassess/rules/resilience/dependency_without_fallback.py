@@ -9,7 +9,9 @@ from ...model.resilience import blocks as blk
 from ...model.resilience.calls import catches
 from ...model.resilience.runtime import overrides_of
 from ..api import ProjectContext, Rule, register
+from ...model.resilience.guards import resolved_name
 from ._deps import LIBRARY_ERRORS, Group, caught_at, chain_ends, global_handler, groups, unhandled_entries
+from ._helpers import helper_targets, through_helpers
 
 _MAX_RELATED = 8
 
@@ -28,8 +30,13 @@ class DependencyWithoutFallback(Rule):
         sibling method of the same class with the same parameters already has a fallback, the
         one left out of it; when every request reaches the dependency through a call on an
         interface several project classes implement - a `typing.Protocol` or a base class -
-        that call, where one fallback covers every implementation), with the client's
-        constructor as a related location.
+        that call, where one fallback covers every implementation; when the same service class
+        answers another read of the same client with a fallback and the client method read
+        already retries or guards its call, the read left out of it), with
+        the client's constructor as a related location. A handler for the project's own errors
+        that the client raises on the way (`raise UpstreamError(...)` in its helper, a breaker's
+        `CircuitOpen`) counts as the fallback the others were left out of; a request helper only
+        handed to a breaker or retry wrapper is followed up to the methods that hand it on.
 
     Why it matters:
         A timeout or a 503 from the dependency becomes an unhandled exception: the client gets
@@ -65,6 +72,9 @@ class DependencyWithoutFallback(Rule):
             if not calls or global_handler(model, group.library):
                 continue
             entries = unhandled_entries(model, calls)
+            if not entries and (lifted := through_helpers(model, calls, least=1)) is not calls:
+                # a helper only handed to a breaker or retry wrapper: the public methods are the calls
+                calls, entries = lifted, unhandled_entries(model, lifted)
             if entries:
                 found.append((group, calls, entries))
         hops = {id(group): _interface_hop(model, entries) for group, _calls, entries in found}
@@ -79,6 +89,8 @@ class DependencyWithoutFallback(Rule):
 
     def _finding(self, model, group: Group, calls: list, entries: list, hop=None, same=()) -> Finding:
         sibling = _sibling_fallback(model, group, entries)
+        same_call = sibling is not None
+        sibling = sibling or _class_fallback(model, group, entries)
         path, line, end = sibling[0] if sibling else (hop or _anchor(model, group, calls, chain_ends(model, entries)))
         names = [e.name for e, _c in entries]
         services = ", ".join([group.name, *same])
@@ -89,7 +101,8 @@ class DependencyWithoutFallback(Rule):
             "app-wide exception handler covers it, so clients get a 500."
         )
         if sibling:
-            description += (f" A degraded answer already exists: the same call at {sibling[1][0]}:{sibling[1][1]} "
+            what = "the same call" if same_call else f"another read of {group.name} in the same class"
+            description += (f" A degraded answer already exists: {what} at {sibling[1][0]}:{sibling[1][1]} "
                             f"is caught and answered with a fallback, but the one at line {line} is not.")
         related = []
         for entry, chain in entries[:_MAX_RELATED]:
@@ -98,7 +111,10 @@ class DependencyWithoutFallback(Rule):
                 related.append(Location(model.functions[hop.caller][0].path, hop.site.line, hop.site.end_line,
                                         f"{entry.name}: unhandled call towards {group.name}"))
         if sibling:
-            related.append(Location(*sibling[1], "the same call answered with a fallback here"))
+            related.append(Location(*sibling[1], ("the same call" if same_call else "a sibling read")
+                                    + " answered with a fallback here"))
+            related += [Location(*site, "also left out of that fallback")
+                        for site in _left_out_too(model, entries, path, line) if site != sibling[1]]
         client = group.anchor()
         if client != (path, line, end):
             related.append(Location(*client, f"the {group.name} client"))
@@ -127,12 +143,92 @@ def _sibling_fallback(model, group: Group, entries: list) -> tuple[tuple[str, in
         last = chain[-1]
         target = model.callee_function(last.target)
         handled = [e for e in model.callers.get(target, ()) if e.caller != last.caller
-                   and caught_at(model, e, group.library)] if target else []
+                   and (caught_at(model, e, group.library) or _catches_raised(model, e, target))] if target else []
         if handled:
             here = (model.functions[last.caller][0].path, last.site.line, last.site.end_line)
             there = handled[0]
             return here, (model.functions[there.caller][0].path, there.site.line, there.site.end_line)
     return None
+
+
+def _left_out_too(model, entries: list, path: str, line: int) -> list[tuple[str, int, int]]:
+    """The other request chains' last hops calling the same function as the cited one, unhandled."""
+    cited = [chain[-1] for _e, chain in entries if chain and chain[-1].site.line == line
+             and model.functions[chain[-1].caller][0].path == path]
+    if not cited:
+        return []
+    target = cited[0].target
+    out = {(model.functions[c[-1].caller][0].path, c[-1].site.line, c[-1].site.end_line)
+           for _e, c in entries if c and c[-1].target == target and c[-1] is not cited[0]}
+    return sorted(out)[:_MAX_RELATED]
+
+
+def _class_fallback(model, group: Group, entries: list) -> tuple[tuple[str, int, int], tuple[str, int, int]] | None:
+    """(unhandled site, handled site) when a request chain's last hop reads from a client method
+    and uses the answer (`similar = await self._search.more_like_this(...)`), while the same
+    service class already answers another read of the same client with a fallback (`try: return
+    await self._search.query(...) except httpx.HTTPError: ...`): the class decided that this
+    service's reads degrade, and this one was left out. Asked only when the client method already
+    guards its call (a retry or a breaker): the degraded answer is then all that is missing, and
+    only the caller can give it. Writes (a result dropped) are not asked."""
+    for _entry, chain in entries:
+        if not chain or chain[-1].site.await_dropped or chain[-1].site.discarded:
+            continue
+        last = chain[-1]
+        target = model.callee_function(last.target)
+        owner = target.rsplit(".", 1)[0] if target else ""
+        guarded = [c for c in group.calls if c.fq == target] or \
+            [c for c in through_helpers(model, group.calls, least=1) if c.fq == target]
+        if owner not in model.classes or not guarded or not all(c.breaker or c.retry for c in guarded):
+            continue  # an unguarded client call is itself where the resilience work goes
+        here_class = model.functions[last.caller][1].class_name
+        siblings = {f"{owner}.{m}" for m in model.classes[owner][1].methods} - {target}
+        for sibling in sorted(siblings):
+            handled = [e for e in model.callers.get(sibling, ()) if e.caller != last.caller and here_class
+                       and model.functions[e.caller][1].class_name == here_class
+                       and model.functions[e.caller][0].path == model.functions[last.caller][0].path
+                       and not e.site.await_dropped and not e.site.discarded and caught_at(model, e, group.library)]
+            if handled:
+                here = (model.functions[last.caller][0].path, last.site.line, last.site.end_line)
+                there = handled[0]
+                return here, (model.functions[there.caller][0].path, there.site.line, there.site.end_line)
+    return None
+
+
+def _catches_raised(model, edge, target: str) -> bool:
+    """The call site sits in a `try` whose handler catches an exception of the project that the
+    called function raises on its way to the dependency (`except (UpstreamError,
+    CircuitOpenError):` around a client whose helper and breaker raise them): the project's
+    translation of the dependency's failure, answered with a degraded result (which may still
+    re-raise when it has nothing to serve)."""
+    facts, func = model.functions[edge.caller]
+    handlers = [h for block in blk.enclosing(func, edge.site.line, "try")
+                for h in blk.handlers_of(func, block["line"]) if h.get("types")]
+    if not handlers:
+        return False
+    raised = _raised_below(model, target)
+    return any(resolved_name(model, facts, func, t) in raised for h in handlers for t in h["types"])
+
+
+def _raised_below(model, target: str, depth: int = 3) -> set[str]:
+    """Project exception classes raised in `target` or the project functions it calls (and the
+    helpers it hands to a wrapper), a few calls deep."""
+    ways = helper_targets(model)
+    seen, frontier, out = {target}, [target], set()
+    for _ in range(depth):
+        following = []
+        for fq in frontier:
+            facts, func = model.functions[fq]
+            for block in blk.blocks(func, "raise"):
+                exc = (block.get("exc") or "").split("(", 1)[0]
+                name = resolved_name(model, facts, func, exc) if exc else ""
+                if name in model.classes:
+                    out.add(name)
+            callees = [model.callee_function(e.target) for e in model.edges.get(fq, ())] + ways.get(fq, [])
+            following += [c for c in callees if c and c not in seen and c in model.functions]
+            seen.update(following)
+        frontier = following
+    return out
 
 
 def _interface_hop(model, entries: list) -> tuple[str, int, int] | None:

@@ -16,6 +16,7 @@ from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, chain_ends, c
                     example_function,
                     fresh_dedupe_key, groups, left_out, queue_uses, read_only_post, request_entries,
                     retry_safe)
+from ._helpers import through_helpers
 
 _MAX_RELATED = 10
 
@@ -53,7 +54,11 @@ class DependencyWithoutRetry(Rule):
         (`def http_retry(): return retry(...)`, applied as `@http_retry()`) and project policies
         returning a retrying block (`async for attempt in retrying():`) count as retries. A client
         method handed to a wrapper that calls it with the rest of its arguments
-        (`await self._breaker.call(self._http.delete, url)`) counts as a call made there.
+        (`await self._breaker.call(self._http.delete, url)`) counts as a call made there. A client
+        whose methods all send through one private helper (`_request(method, path)`, called
+        directly or handed to a breaker) is judged per method when some of them are retried: each
+        way into the helper is a call of its own, with the verb passed to it (`"GET"`) and the
+        retry that holds on that way in, so the one method left out of the retry is cited.
 
     Why it matters:
         Connection resets, 502/503 from a restarting upstream and DNS hiccups are routine; a
@@ -101,6 +106,12 @@ class DependencyWithoutRetry(Rule):
                 yield request
             elif finding is None:
                 finding = self._sibling_finding(model, group, calls, policies)
+            if request is None and finding is None and (lifted := through_helpers(model, calls)) is not calls \
+                    and any(c.retry for c in lifted):
+                # a shared request helper whose public methods are retried, all but one: each
+                # method calling it is a call of its own (with none retried, the helper's own
+                # call was judged above)
+                finding = self._request_finding(model, group, lifted)
             if finding is not None:
                 yield finding
 

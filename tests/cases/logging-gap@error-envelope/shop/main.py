@@ -1,10 +1,11 @@
 """Shop API: middleware registered by calling the decorator."""
 from fastapi import FastAPI
 
-from shop.middleware import error_envelope, logged_envelope
+from shop.middleware import BodyLimitMiddleware, error_envelope, logged_envelope
 
 app = FastAPI()
 app.middleware("http")(error_envelope)
+app.add_middleware(BodyLimitMiddleware, limit=2_000_000)
 admin = FastAPI()
 admin.middleware("http")(logged_envelope)
 

@@ -1,0 +1,344 @@
+"""Whether a value is only ever read in a function: iterated, measured, compared, serialised, its
+items' fields read or logged; never changed, stored, returned or handed to code that might keep or
+change it. A value passed to another function is a hand-off (the call's line, column and argument
+position): the project model decides whether that function only reads the parameter in turn.
+
+Two per-function facts come from here, both cheap (only functions that need them are walked):
+`extra["read_params"]` (container parameters only read, with their hand-offs) and
+`extra["deep_copies"]` (deep copies only read while nothing else can change the original)."""
+from __future__ import annotations
+
+import ast
+
+from .visitor import LEAVES, child_fields
+
+# Calls that read a value and keep no reference to it.
+_READERS = frozenset({"len", "str", "int", "float", "bool", "repr", "isinstance", "abs", "round", "hash", "sum",
+                      "any", "all", "print", "format"})
+# Serialisers: they read the whole value and keep nothing of it.
+_DOTTED_READERS = frozenset({"copy.deepcopy", "deepcopy", "json.dumps", "json.dump", "orjson.dumps", "ujson.dumps",
+                             "pickle.dumps", "msgpack.packb", "yaml.safe_dump", "yaml.dump"})
+# Calls whose result holds the same items (or one of them): followed like the value itself.
+_PASS_THROUGH = frozenset({"min", "max", "sorted", "list", "tuple", "set", "frozenset", "enumerate", "zip",
+                           "reversed", "iter", "next", "filter"})
+_READ_METHODS = frozenset({"get", "keys", "values", "items", "count", "index", "startswith", "endswith", "lower",
+                           "upper", "strip", "isoformat", "hex", "decode", "encode", "format"})
+_LOGGERS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+_MAX_ROUNDS = 8  # hand-offs followed (copy -> loop variable -> filtered list -> ...)
+# Parameter annotations of containers a callee could change in place.
+_CONTAINERS = ("list", "dict", "set", "Sequence", "Mapping", "Iterable", "Collection", "MutableSequence",
+               "MutableMapping", "List", "Dict", "Set", "tuple", "Tuple")
+_SUSPENDS = (ast.Await, ast.Yield, ast.YieldFrom, ast.AsyncFor, ast.AsyncWith)
+
+_SHORT = 40  # lines of a function whose parameters are judged
+HandOff = list  # [line, col, position (int) or keyword (str)]
+
+
+class Uses:
+    """The parent links and name loads of one function, built once and shared by its questions."""
+
+    def __init__(self, func: ast.AST) -> None:
+        self.parents: dict[int, ast.AST] = {}
+        self.loads: dict[str, list[ast.Name]] = {}
+        self.aug: set[str] = set()
+        self.stores: dict[str, int] = {}
+        self.tainted: set[str] = set()
+        parents, stack = self.parents, [func]
+        while stack:  # one walk over the fields that can hold nodes (see visitor.child_fields)
+            node = stack.pop()
+            for field_name in child_fields(type(node)):
+                value = getattr(node, field_name, None)
+                for child in (value if type(value) is list else (value,)):
+                    if not isinstance(child, ast.AST):
+                        continue
+                    parents[id(child)] = node
+                    if type(child) is ast.Name:
+                        self._name(child, node)
+                    elif not isinstance(child, LEAVES):
+                        stack.append(child)
+        for names in self.loads.values():
+            names.sort(key=lambda n: (n.lineno, n.col_offset))
+
+    def _name(self, node: ast.Name, parent: ast.AST) -> None:
+        if type(node.ctx) is ast.Load:
+            self.loads.setdefault(node.id, []).append(node)
+        elif type(node.ctx) is ast.Store:
+            self.stores[node.id] = self.stores.get(node.id, 0) + 1
+            if type(parent) is ast.AugAssign:
+                self.aug.add(node.id)
+
+    def read_uses(self, name: str, handoffs: bool = True, items_out: list[int] | None = None) -> list[HandOff] | None:
+        """The hand-offs of `name` (and of every value taken from it) when it is otherwise only
+        read; None when a use may change it or let it escape. Without `handoffs`, any hand-off
+        counts as an escape. With `items_out`, a value taken from it (an item, never `name`
+        itself) may be returned: the lines go there."""
+        if name in self.aug:
+            return None
+        tainted, done, found = {name}, set(), []
+        self.tainted = tainted
+        for _ in range(_MAX_ROUNDS):
+            todo = tainted - done
+            if not todo:
+                return found
+            done |= todo
+            for current in todo:
+                for use in self.loads.get(current, ()):
+                    names = _follow(use, self.parents, found if handoffs else None,
+                                    items_out if current != name else None)
+                    if names is None:
+                        return None
+                    tainted |= names
+        return found if not tainted - done else None
+
+
+def only_read(func: ast.AST, name: str) -> bool:
+    """`name` (bound once to the copy) and every value taken from it are only read in `func`."""
+    return Uses(func).read_uses(name, handoffs=False) == []
+
+
+def _follow(node: ast.expr, parents: dict[int, ast.AST], handoffs: list | None,
+            items_out: list[int] | None = None) -> set[str] | None:
+    """Names a use hands the value on to (loop targets, assigned locals); None when the use may
+    change it or let it escape (a method call, a store, a return, an unknown argument). A value
+    taken from the copy that is returned goes to `items_out` when given."""
+    while True:
+        parent = parents.get(id(node))
+        kind = type(parent)
+        if kind in (ast.Attribute, ast.Subscript) and parent.value is node:
+            if type(parent.ctx) is not ast.Load:
+                return None
+            grand = parents.get(id(parent))
+            if type(grand) is ast.Call and grand.func is parent:
+                return _method_call(parent, grand, parents, handoffs)
+            if type(grand) in (ast.Attribute, ast.Subscript) and grand.value is parent:
+                node = parent  # a longer chain: `row.tags.append(...)` must still be seen
+                continue
+            if kind is ast.Subscript and type(parent.slice) is not ast.Constant:
+                node = parent  # `rows[i]`: an item of the copy, followed further
+                continue
+            return set()  # a field read for its own value (`entry.score`)
+        elif kind is ast.Subscript:  # used as the key
+            return set()
+        elif kind is ast.comprehension:
+            return _targets(parent.target) if parent.iter is node else set()
+        elif kind in (ast.For, ast.AsyncFor):
+            return _targets(parent.target) if parent.iter is node else None
+        elif kind is ast.Return and items_out is not None:
+            items_out.append(parent.lineno)
+            return set()
+        elif kind in (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp, ast.Tuple, ast.List, ast.Set,
+                      ast.Dict, ast.BinOp, ast.IfExp, ast.Starred, ast.NamedExpr):
+            if kind is ast.NamedExpr:
+                return None
+            node = parent
+        elif kind in (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.FormattedValue, ast.JoinedStr, ast.If, ast.While,
+                      ast.Assert, ast.Expr):
+            return set()
+        elif kind is ast.Call:
+            return _argument(parent, node, parents, handoffs, parent.args.index(node) if node in parent.args else -1)
+        elif kind is ast.keyword:
+            call = parents.get(id(parent))
+            return _argument(call, node, parents, handoffs, parent.arg or -1) if type(call) is ast.Call else None
+        elif kind in (ast.Assign, ast.AnnAssign):
+            targets = parent.targets if kind is ast.Assign else [parent.target]
+            if all(type(t) in (ast.Name, ast.Tuple) for t in targets):
+                return {n for t in targets for n in _targets(t)}
+            return None
+        else:
+            return None
+
+
+def _method_call(attr: ast.Attribute | ast.Subscript, call: ast.Call, parents: dict[int, ast.AST],
+                 handoffs: list | None) -> set[str] | None:
+    if type(attr) is not ast.Attribute or attr.attr not in _READ_METHODS:
+        return None
+    return _follow(call, parents, handoffs)
+
+
+def _argument(call: ast.Call, node: ast.expr, parents: dict[int, ast.AST], handoffs: list | None,
+              position: int | str) -> set[str] | None:
+    func = call.func
+    name = func.id if type(func) is ast.Name else ""
+    if name in _READERS or _dotted(func) in _DOTTED_READERS:
+        return set()
+    if name in _PASS_THROUGH:
+        return _follow(call, parents, handoffs)
+    if type(func) is ast.Attribute and func.attr in _LOGGERS and type(func.value) is ast.Name \
+            and "log" in func.value.id.lower():
+        return set()
+    if handoffs is None or position == -1 or type(node) is ast.Starred or _dotted(func) == "":
+        return None
+    handoffs.append([call.lineno, call.col_offset, position])
+    return set()
+
+
+def _dotted(node: ast.expr) -> str:
+    parts: list[str] = []
+    while type(node) is ast.Attribute:
+        parts.append(node.attr)
+        node = node.value
+    if type(node) is not ast.Name:
+        return ""
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _targets(target: ast.expr) -> set[str]:
+    return {n.id for n in ast.walk(target) if type(n) is ast.Name}
+
+
+# ----- per-function facts -------------------------------------------------------------------------
+def _container(annotation: str) -> bool:
+    head = annotation.removeprefix("typing.").removeprefix("collections.abc.").split("[", 1)[0]
+    return head in _CONTAINERS
+
+
+def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, extra: dict, annotations: dict[str, str],
+             has_deepcopy: bool) -> None:
+    """Fill `extra["read_params"]` and `extra["deep_copies"]` for this function (see the module).
+    Parameters are judged in short sync functions only: a copy handed to a coroutine may be read
+    across its awaits, and the helpers a copy is handed to are small."""
+    short = type(node) is ast.FunctionDef and (node.end_lineno or node.lineno) - node.lineno < _SHORT
+    wanted = [name for name, text in annotations.items() if short and text and _container(text)]
+    if not wanted and not has_deepcopy:
+        return
+    uses = Uses(node)
+    read = {}
+    for name in wanted:
+        found = uses.read_uses(name)
+        if found is not None:
+            read[name] = found
+    if read:
+        extra["read_params"] = read
+    if has_deepcopy:
+        copies = [copy for stmt, body in _copy_statements(node) if (copy := _deep_copy(uses, stmt, body))]
+        if copies:
+            extra["deep_copies"] = copies
+
+
+def _copy_statements(func: ast.AST):
+    """`name = copy.deepcopy(x)` statements outside loops, with the statement list holding them."""
+    todo = [func.body]
+    while todo:
+        body = todo.pop()
+        for stmt in body:
+            if type(stmt) is ast.Assign and _deepcopy_arg(stmt.value) is not None:
+                yield stmt, body
+            if type(stmt) in (ast.If, ast.With, ast.AsyncWith, ast.Try):
+                todo.extend(b for b in (getattr(stmt, "body", None), getattr(stmt, "orelse", None),
+                                        getattr(stmt, "finalbody", None)) if b)
+                todo.extend(h.body for h in getattr(stmt, "handlers", ()))
+
+
+def _deepcopy_arg(value: ast.expr) -> ast.expr | None:
+    if type(value) is ast.Call and len(value.args) == 1 and not value.keywords \
+            and _dotted(value.func) in ("copy.deepcopy", "deepcopy"):
+        return value.args[0]
+    return None
+
+
+def _deep_copy(uses: Uses, stmt: ast.Assign, body: list[ast.stmt]) -> dict | None:
+    """A deep copy only read (or handed to functions) while nothing can change the original: no
+    suspension and no change of the original's root between the copy and its last use."""
+    if len(stmt.targets) != 1 or type(stmt.targets[0]) is not ast.Name:
+        return None
+    name, source = stmt.targets[0].id, stmt.value.args[0]
+    root = _root(source)
+    if type(source) is ast.Await or root is None or root == name:
+        return None
+    if uses.stores.get(name) != 1:
+        return None
+    items_out: list[int] = []
+    handoffs = uses.read_uses(name, items_out=items_out)
+    if handoffs is None or not uses.loads.get(name):
+        return None
+    loads = sorted((load for taken in uses.tainted for load in uses.loads.get(taken, ())),
+                   key=lambda n: (n.lineno, n.col_offset))
+    window = _window(body, stmt, loads, uses.parents)
+    root_handoffs: list[HandOff] = []
+    if window is None or not _quiet(window, root, loads[-1], uses.parents, root_handoffs):
+        return None
+    return {"line": stmt.lineno, "in_async": type(uses_root(uses, stmt)) is ast.AsyncFunctionDef, "end": stmt.end_lineno or stmt.lineno, "copy": name,
+            "source": ast.unparse(source)[:60], "root": root, "source_kind": type(source).__name__,
+            "source_loads": len(uses.loads.get(source.id, ())) if type(source) is ast.Name else 0,
+            "handoffs": handoffs, "root_handoffs": root_handoffs, "items_returned": items_out, "last_use": loads[-1].lineno}
+
+
+def uses_root(uses: Uses, node: ast.AST) -> ast.AST:
+    """The function a node belongs to (the top of the parent links)."""
+    while id(node) in uses.parents:
+        node = uses.parents[id(node)]
+    return node
+
+
+def _root(node: ast.expr) -> str | None:
+    """The name a source hangs off: `self` for `self._totals` or `self.snapshot()`, `lines` for
+    `lines`, `stale` for `[t for t in stale if ...]` (the items are still `stale`'s)."""
+    while True:
+        if type(node) is ast.Name:
+            return node.id
+        if type(node) in (ast.Attribute, ast.Subscript):
+            node = node.value
+        elif type(node) is ast.Call:
+            node = node.func
+        elif type(node) in (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp) and len(node.generators) == 1:
+            node = node.generators[0].iter
+        else:
+            return None
+
+
+def _window(body: list[ast.stmt], stmt: ast.stmt, loads: list[ast.Name],
+            parents: dict[int, ast.AST]) -> list[ast.stmt] | None:
+    """The statements from the copy to the one holding its last use, when every use sits in one of
+    them (uses further out, in another branch, are not followed)."""
+    start = body.index(stmt)
+    tops = []
+    for load in loads:
+        node: ast.AST = load
+        while id(node) in parents and parents[id(node)] not in body:
+            node = parents[id(node)]
+        top = parents.get(id(node))
+        if top not in body or body.index(top) <= start:
+            return None
+        tops.append(body.index(top))
+    return body[start + 1:max(tops) + 1]
+
+
+def _root_call(call: ast.Call, root: str, root_handoffs: list[HandOff]) -> bool:
+    """Whether a call before the last use leaves the original alone: not a method of it, and it
+    is passed (if at all) whole, as a hand-off."""
+    if _root(call.func) == root:
+        return False
+    for position, arg in enumerate(call.args):
+        if type(arg) is ast.Name and arg.id == root:
+            root_handoffs.append([call.lineno, call.col_offset, position])
+        elif _root(arg) == root:
+            return False
+    return all(_root(k.value) != root for k in call.keywords)
+
+
+def _quiet(window: list[ast.stmt], root: str, last: ast.Name, parents: dict[int, ast.AST],
+           root_handoffs: list[HandOff]) -> bool:
+    """No suspension, and no call on or store into the original's root, before the copy's last
+    use; calls that take the last use as an argument run after it and are fine. The original
+    passed whole to a function is a hand-off (`root_handoffs`) that must only read it."""
+    after = set()
+    node: ast.AST = last
+    while id(node) in parents:
+        node = parents[id(node)]
+        if type(node) in (ast.Call, ast.Await):
+            after.add(id(node))
+    for stmt in window:
+        for node in ast.walk(stmt):
+            kind = type(node)
+            if kind in _SUSPENDS and id(node) not in after:
+                return False
+            if kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef):
+                return False
+            if kind is ast.Call and id(node) not in after and not _root_call(node, root, root_handoffs):
+                return False
+            if kind in (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete):
+                targets = node.targets if kind in (ast.Assign, ast.Delete) else [node.target]
+                if any(type(t) is not ast.Name and _root(t) == root for t in targets):
+                    return False
+    return True

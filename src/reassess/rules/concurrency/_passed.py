@@ -1,0 +1,59 @@
+"""Coroutines handed to a project wrapper that awaits them: `await self._breaker.call(self._fetch, url)`,
+`await with_retry(self._send, payload)`. The call graph stops at the wrapper (it calls a parameter);
+these links say that the caller, through the wrapper, awaits the function it passed.
+
+Built once per run (model.memo) from the call sites already resolved: wrappers are the project
+coroutines that await a call of one of their own parameters.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...model.project import Edge
+from ...model.resolve import Target
+
+if TYPE_CHECKING:
+    from ...model.project import ProjectModel
+
+_KEY = "concurrency.passed_coroutines"
+
+
+def passed_coroutines(model: "ProjectModel") -> dict[str, list[Edge]]:
+    """caller fq -> synthetic edges (the wrapper's call site, targeting the passed function)."""
+    return model.memo(_KEY, lambda: _build(model))
+
+
+def _build(model: "ProjectModel") -> dict[str, list[Edge]]:
+    found: dict[str, list[Edge]] = {}
+    for wrapper, (position, name) in _wrappers(model).items():
+        for edge in model.callers.get(wrapper, ()):
+            site = edge.site
+            if site.used_as != "await":
+                continue
+            value = site.kwargs.get(name) if name in site.kwargs else \
+                site.args[position] if position < len(site.args) else None
+            ref = value.get("ref") if isinstance(value, dict) and set(value) == {"ref"} else None
+            if not isinstance(ref, str):
+                continue
+            facts, func = model.functions[edge.caller]
+            passed = model.resolver.type_of_chain(facts, func, tuple(ref.split(".")))
+            if passed is not None and passed[0] == "function" and passed[1] in model.functions \
+                    and model.functions[passed[1]][1].is_async:
+                found.setdefault(edge.caller, []).append(Edge(edge.caller, site, Target("function", passed[1])))
+    return found
+
+
+def _wrappers(model: "ProjectModel") -> dict[str, tuple[int, str]]:
+    """Project coroutines awaiting a call of a parameter: fq -> (argument position at the call, name)."""
+    wrappers: dict[str, tuple[int, str]] = {}
+    for fq, (_, func) in model.functions.items():
+        if not func.is_async or not func.params:
+            continue
+        params = [p.name for p in func.params]
+        if func.class_name and params[0] in ("self", "cls"):
+            params = params[1:]
+        for site in func.calls:
+            if site.awaited and site.func and len(site.func) == 1 and site.func[0] in params:
+                wrappers[fq] = (params.index(site.func[0]), site.func[0])
+                break
+    return wrappers

@@ -1,0 +1,1 @@
+"""Class-booking and membership backend for gym chains."""
