@@ -278,6 +278,11 @@ _SPECS: list[ClientSpec] = [
           url_arg=None, timeouts=(Timeout("config", "all", 60.0, note="botocore connect/read timeouts 60 s"),)),
     _spec("boto3.resource", "boto3", "storage", creates="boto3.resource", url_kwargs=("endpoint_url",),
           url_arg=None, timeouts=(Timeout("config", "all", 60.0, note="botocore connect/read timeouts 60 s"),)),
+    # aioboto3: `session.client("s3")` is an async context manager that opens its own connection pool
+    *[_spec(f"{root}.client", "aioboto3", "storage", creates=f"{root}.client", is_async=True,
+            url_kwargs=("endpoint_url",), url_arg=None,
+            timeouts=(Timeout("config", "all", 60.0, note="botocore connect/read timeouts 60 s"),))
+      for root in ("aioboto3.Session", "aioboto3.session.Session")],
     _spec("websockets.connect", "websockets", "websocket-client", creates="websockets.ClientConnection",
           is_async=True, timeouts=_WEBSOCKETS, url_kwargs=("uri",)),
 ]

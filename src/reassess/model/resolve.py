@@ -221,7 +221,8 @@ class Resolver:
             found = self.type_of_value(facts, func, value, depth + 1)
             if found is not None:
                 return found
-        return None
+        yielded = _generator_item(func.returns)  # `-> AsyncIterator[asyncpg.Connection]` says what it yields
+        return self.instance_of_annotation(facts, yielded, depth + 1) if yielded else None
 
     def _entered(self, callee: Type, depth: int) -> Type:
         """`async with helper() as conn`: what the context manager the call returns yields, when
@@ -515,3 +516,16 @@ def _top_level(text: str, separator: str) -> list[str]:
             parts.append(text[start:index])
             start = index + 1
     return parts + [text[start:]]
+
+
+_GENERATORS = frozenset({"AsyncIterator", "AsyncGenerator", "Iterator", "Generator", "AsyncIterable", "Iterable"})
+
+
+def _generator_item(annotation: str) -> str:
+    """The yielded type of a generator annotation (`AsyncIterator[Connection]`,
+    `Generator[Session, None, None]`), or ""."""
+    text = annotation.strip().strip("'\"")
+    head, _, rest = text.partition("[")
+    if not rest.endswith("]") or head.rsplit(".", 1)[-1] not in _GENERATORS:
+        return ""
+    return _top_level(rest[:-1], ",")[0].strip()

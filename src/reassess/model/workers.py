@@ -347,6 +347,9 @@ class WorkerFinder:
             return "", ""
         facts, func = self.origins.scope_facts(scope)
         if "ref" in value:
+            local = func.local_types.get(value["ref"]) if func is not None else None
+            if isinstance(local, dict) and local.get("call") in _PARTIALS:
+                return self._partial_target(scope, local), ""
             found = self.model.resolver.type_of_value(facts, func, value, 1)
             return (found[1], "") if found and found[0] == "function" else ("", "")
         if "lambda" in value:
@@ -365,6 +368,28 @@ class WorkerFinder:
                     if found and found[0] == "function":
                         return found[1], helper
         return "", ""
+
+    def _partial_target(self, scope: str, bound: dict[str, Any]) -> str:
+        """What `job = partial(f, *args)` runs when called: `f`, or - when `f` keeps calling a
+        callable parameter in a loop (`partial(periodic, 60, digest.run_once)`) - that callable,
+        the function the loop really runs."""
+        edge = self.origins.edge_at(scope, bound.get("line", 0), bound["call"])
+        if edge is None or not edge.site.args:
+            return ""
+        facts, func = self.origins.scope_facts(scope)
+        first = edge.site.args[0]
+        found = self.model.resolver.type_of_value(facts, func, first, 1) if isinstance(first, dict) else None
+        if not found or found[0] != "function" or found[1] not in self.model.functions:
+            return ""
+        wrapped = found[1]
+        param = self._restarted_param(wrapped)
+        if param is not None:
+            position, name = param
+            arg = edge.site.args[position + 1] if position + 1 < len(edge.site.args) else edge.site.kwargs.get(name)
+            inner = self.model.resolver.type_of_value(facts, func, arg, 1) if isinstance(arg, dict) else None
+            if inner and inner[0] == "function" and inner[1] in self.model.functions:
+                return inner[1]
+        return wrapped
 
     def _returned_loop(self, helper: str) -> dict[str, Any]:
         _, func = self.model.functions[helper]
@@ -457,6 +482,9 @@ class WorkerFinder:
         label = func.qualname.replace(".<locals>.", ".")
         return EntryPoint(kind, fq, facts.path, func.line, f"{kind} {label}", runs_in=runs_in,
                           started_at=started, details=details)
+
+
+_PARTIALS = frozenset({"partial", "functools.partial"})
 
 
 def endless_loop(info: dict[str, Any]) -> bool:

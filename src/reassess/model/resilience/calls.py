@@ -84,7 +84,7 @@ def collect(tracer: Tracer, guards: Guards, clients: list[Client]) -> list[Exter
     model = tracer.model
     by_site = {c.key: c for c in clients}
     out: list[ExternalCall] = []
-    forwarders = _forwarders(model)
+    forwarders = forwarding_functions(model)
     for fq, edges in sorted(model.edges.items()):
         facts, func = model.functions[fq]
         for edge in edges:
@@ -108,7 +108,7 @@ def collect(tracer: Tracer, guards: Guards, clients: list[Client]) -> list[Exter
     return out
 
 
-def _forwarders(model) -> dict[str, int]:
+def forwarding_functions(model) -> dict[str, int]:
     """Project functions that call a parameter with the rest of their arguments (`async def
     call(self, fn, *args, **kwargs): ... await fn(*args, **kwargs)`, a hand-written breaker or
     retry helper): fq -> the parameter's position as callers pass it."""

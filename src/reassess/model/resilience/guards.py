@@ -336,7 +336,7 @@ def _breakers(tracer: Tracer, guards: Guards) -> None:
                 roots[fq] = f"@{deco.func}"
         for edge in model.edges.get(fq, ()):
             site = edge.site
-            if not (_breaker_receiver(site.func) or _breaker_target(edge.target.name)):
+            if not (breaker_receiver(site.func) or _breaker_target(edge.target.name)):
                 continue
             roots.setdefault(fq, f"`{site.name}` at line {site.line}")
             for arg in site.args[:1]:
@@ -357,7 +357,7 @@ _BREAKER_LIBRARIES = frozenset(name.split(".")[0] for name in knowledge.BREAKER_
 
 
 @lru_cache(maxsize=65536)
-def _breaker_receiver(func: tuple[str, ...]) -> bool:
+def breaker_receiver(func: tuple[str, ...]) -> bool:
     """The object a call is made on is named like a breaker (`self.breaker.call(...)`).
     Memoised by call chain: the same few chains recur at every call site."""
     receiver = ".".join(func[:-1]) if func and len(func) > 1 else ""

@@ -37,6 +37,8 @@ class RedisCheckThenSet(Rule):
         `SETEX`, `SADD`, `HSET`); and a counter read with an awaited `GET` into a local that an
         exiting `if` tests (a usage limit), then raised with `INCR`/`INCRBY` on the same key (or overwritten
         with a `SET` of a value computed from that count: `set(key, int(used or 0) + 1)`).
+        A counter read with `GET` and written back with a plain `SET` of a value computed from it
+        in the branches of an `if` on that value (`set(key, int(current) + 1)`) is a lost update.
         The work may also follow the write when the write stores a constant flag
         (`exists(key)`, then `set(key, "1")`, then the work): the test and the flag are still
         two round trips.
@@ -100,11 +102,17 @@ class RedisCheckThenSet(Rule):
                     s for s in func.calls if s.used_as in _AWAITS and mark.site.end_line < s.line <= end]
                 if (work or after) and not locked(func, test.site.line, mark.site.line):
                     yield self._finding(ctx, fq, facts.path, test, mark, work or after, before=bool(work))
+            text = lambda line, path=facts.path: model.line_text(path, line)  # noqa: E731
             for block in tests_without_await(func):
-                found = _counter_race(func, edges, block, lambda line: model.line_text(facts.path, line))
+                found = _counter_race(func, edges, block, text)
                 if found is not None:
                     examined += 1
                     yield self._counter_finding(fq, facts.path, block, *found)
+            for block in _branching_tests(func):
+                found = _lost_update(func, edges, block, text)
+                if found is not None:
+                    examined += 1
+                    yield self._update_finding(fq, facts.path, block, *found)
         ctx.examine("redis membership tests in coroutines", examined)
 
     def _counter_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge) -> Finding:
@@ -134,6 +142,27 @@ class RedisCheckThenSet(Rule):
             "        raise ...")
         return self.finding(Location(path, block["line"], block["line"]),
                             f"Read-check-increment on redis counter `{key}` in `{short(fq)}`",
+                            description, related=related, recommendation=recommendation)
+
+    def _update_finding(self, fq: str, path: str, block: dict, read: Edge, write: Edge) -> Finding:
+        key = _key_text(read.site)
+        client = ".".join(read.site.func[:-1]) or "redis"
+        description = (
+            f"`{short(fq)}` reads the counter `{key}` with GET at line {read.site.line}, branches on it at line "
+            f"{block['line']} and writes back a value computed from it with a plain SET at line "
+            f"{write.site.line}. Concurrent calls for the same key all read the same value during the GET's await "
+            "and all write the same result: every increment but one is lost (and a missing key is initialised by "
+            "each of them).")
+        related = [Location(path, read.site.line, read.site.end_line, f"`{key}` read: other tasks run here"),
+                   Location(path, write.site.line, write.site.end_line, f"`{key}` overwritten with the value read plus one")]
+        recommendation = (
+            "Let redis do the read-modify-write atomically, and set the expiry only when the key is new:\n\n"
+            f"    async with {client}.pipeline(transaction=True) as pipe:\n"
+            f"        pipe.incr({key})\n"
+            f"        pipe.expire({key}, <ttl>, nx=True)\n"
+            "        await pipe.execute()")
+        return self.finding(Location(path, block["line"], block["line"]),
+                            f"Read-modify-write of redis counter `{key}` in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
 
     def _size_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge, key: str,
@@ -282,6 +311,34 @@ def _counter_race(func, edges, block: dict, text: Callable[[int], str]) -> tuple
                 or _claim_in_branch(edges, read.site, block, name, key, text)
         if bump is not None and not locked(func, read.site.line, bump.site.line):
             return read, bump
+    return None
+
+
+def _branching_tests(func: FunctionFacts) -> list[dict]:
+    """`if` tests without an await that neither return nor raise, on a local (the value an
+    earlier GET returned): both branches go on, typically to write the key."""
+    return [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and not b.get("exits")
+            and not b.get("skips") and not b.get("awaits") and b.get("names")]
+
+
+def _lost_update(func, edges, block: dict, text: Callable[[int], str]) -> tuple[Edge, Edge] | None:
+    """(the GET, the SET) when the `if` tests a local bound to an awaited GET of a key and its
+    branches (body or else) overwrite that key with a value computed from the local
+    (`set(key, int(current) + 1)`): a hand-made increment that loses concurrent ones."""
+    end = block.get("else_end") or block["end"]
+    for name in block["names"]:
+        bound = func.local_types.get(name)
+        if not isinstance(bound, dict) or "call" not in bound:
+            continue
+        read = next((e for e in edges if e.site.line == bound.get("line") and e.site.line < block["line"]
+                     and e.site.func and e.site.func[-1] == "get" and _redis(e, _READS)), None)
+        if read is None or _key(read.site) is None:
+            continue
+        key = _key(read.site, func)
+        write = next((e for e in edges if block["line"] < e.site.line <= end and _key(e.site, func) == key
+                      and _set_from(func, e, name, text)), None)
+        if write is not None and not locked(func, read.site.line, write.site.line):
+            return read, write
     return None
 
 

@@ -18,6 +18,8 @@ from ._filtered_copy import copy_kept, filtered_only
 from ._readonly_copy import only_read
 
 _LIST_CALLS = frozenset({"list", "sorted"})
+# redis commands whose reply redis-py returns as a list (names no other common library uses)
+_REDIS_LIST_REPLIES = frozenset({"lrange", "zrange", "zrevrange", "zrangebyscore", "zrevrangebyscore", "hkeys", "hvals"})
 _COPY_CALLS = frozenset({"list", "tuple", "set", "sorted", "dict", "frozenset"})
 _MUTABLE_MAKERS = frozenset({"dict", "list", "set", "defaultdict", "OrderedDict", "json", "loads", "model_dump",
                              "dict_", "copy", "deepcopy"})
@@ -485,6 +487,9 @@ class _Scanner(FastVisitor):
             return "list"
         if isinstance(value, ast.Call) and _call_name(value) in _LIST_CALLS and isinstance(value.func, ast.Name):
             return "list"
+        call = value.value if type(value) is ast.Await else value
+        if type(call) is ast.Call and type(call.func) is ast.Attribute and call.func.attr in _REDIS_LIST_REPLIES:
+            return "list"  # `await redis.lrange(key, 0, -1)` returns a Python list
         if _str_value(value):
             return "str"
         return ""

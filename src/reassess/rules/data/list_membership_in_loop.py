@@ -16,7 +16,8 @@ class ListMembershipInLoop(SmellRule):
     What it finds:
         `x in names` / `x not in names`, `names.index(x)` and `names.count(x)` inside a loop
         over data, where `names` is a list built in the function (a list literal,
-        comprehension, `list(...)`, `sorted(...)`) or a parameter annotated `list[...]`.
+        comprehension, `list(...)`, `sorted(...)`, a redis reply that is a list such as
+        `await redis.lrange(key, 0, -1)`) or a parameter annotated `list[...]`.
         Tests against literals or constants, tests of a constant (`"test" in splits`, the
         same question on every pass) and loops over constants are not reported.
 

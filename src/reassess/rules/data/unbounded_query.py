@@ -6,10 +6,11 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...knowledge.queries import returns_rows
 from ...model.data import of_context
+from ...model.schema import Schema
 from ...model.statements import Statement
 from ..api import ProjectContext, Rule, register
 from ._common import live_statements, requests_reaching, short, table_location
-from ._keys import Series, open_series
+from ._keys import Series, equal_columns, key_lookup, open_series
 
 _KEYED = ("=", "in", "any")
 
@@ -29,7 +30,9 @@ class UnboundedQuery(Rule):
         taken as scoped and not reported, unless the table is an event log (the application
         inserts rows and never updates or deletes them) whose index says rows are read per
         entity over time (`INDEX (tenant_id, meter, occurred_at)` and `WHERE tenant_id = $1`
-        with `occurred_at` unbounded: the tenant's whole history). ORM selects (`select(Payment).order_by(Payment.received_at)`)
+        with `occurred_at` unbounded: the tenant's whole history), or whose query sorts one
+        entity's rows of such a log by an unbounded timestamp (`WHERE listing_id = $1 ORDER BY
+        viewed_at` on an append-only `listing_views`). ORM selects (`select(Payment).order_by(Payment.received_at)`)
         are reported when they read a whole table with no filter at all, sorted by one of its
         timestamp columns (a table that grows with time), through a call that buffers every row
         (`session.scalars`, `session.execute`); `session.stream(...)` is a cursor and fine.
@@ -71,8 +74,8 @@ class UnboundedQuery(Rule):
                 continue
             series = None
             if any(u.op in _KEYED for u in stmt.where_uses()):
-                series = open_series(stmt, data.schema)
-                if series is None or (series.how == "indexed" and series.table not in logs):
+                series = open_series(stmt, data.schema) or _logged_series(stmt, data.schema, logs)
+                if series is None or (series.how != "keyed" and series.table not in logs):
                     continue
             runs = [t for t in data.runs_of(stmt) if returns_rows(t.target) and t.function in requests]
             if not runs:
@@ -128,10 +131,12 @@ class UnboundedQuery(Rule):
 
     def _series(self, data, stmt: Statement, series: Series, entry: str, related: list[Location]) -> Finding:
         fixed = " and ".join(f"`{c}`" for c in series.fixed)
+        shape = (f"an append-only log (the code inserts rows and never updates or deletes them), read per {fixed} "
+                 f"in `{series.time}` order" if series.how == "logged" else f"{series.how} by ({', '.join(series.key)})")
         description = (
             f"`{short(stmt.function)}` reads every row of `{series.table}` for one {fixed}, with no LIMIT and "
-            f"nothing bounding `{series.time}`, on the path of {entry}. `{series.table}` is {series.how} by "
-            f"({', '.join(series.key)}): one {fixed} gains rows for as long as it exists, so the result, the memory "
+            f"nothing bounding `{series.time}`, on the path of {entry}. `{series.table}` is {shape}: "
+            f"one {fixed} gains rows for as long as it exists, so the result, the memory "
             f"it takes and the time the connection is held grow with its history."
         )
         return self.finding(
@@ -140,6 +145,22 @@ class UnboundedQuery(Rule):
             description, related=related + table_location(data, series.table),
             recommendation=_series_recommendation(series),
         )
+
+
+def _logged_series(stmt: Statement, schema: Schema, logs: set[str]) -> Series | None:
+    """`SELECT * FROM listing_views WHERE listing_id = $1 ORDER BY viewed_at` on an append-only
+    table: one entity's history, returned in time order with nothing bounding the time."""
+    table = stmt.tables[0] if len(stmt.tables) == 1 and not stmt.joins and not stmt.has_or else ""
+    if table not in logs or key_lookup(stmt, schema):
+        return None
+    fixed = tuple(sorted(equal_columns(stmt, table)))
+    bounded = {u.column for u in stmt.where_uses() if u.table == table and u.op not in _KEYED}
+    order = next((u for u in stmt.uses if u.clause == "order"), None)
+    if not fixed or order is None or order.table != table or order.column in bounded or order.column in fixed:
+        return None
+    if not schema.is_time_column(table, order.column):
+        return None
+    return Series(table, (*fixed, order.column), fixed, order.column, "logged")
 
 
 def _event_logs(statements: list[Statement]) -> set[str]:

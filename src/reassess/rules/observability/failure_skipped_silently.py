@@ -33,10 +33,13 @@ class FailureSkippedSilently(Rule):
         the job is skipped without a trace (the same line is then not reported again as a
         swallowed or broad exception), and so is a broad handler that drops the failure
         (`pass`, `return`) in a helper such a loop calls once per item (`await
-        self._handle(event)`). Library errors caught directly with `pass` are the
-        swallowed-exception rule's subject; a dependency's base error (`SQLAlchemyError`,
+        self._handle(event)`), or a dependency's error dropped the same way in such a helper
+        called from a `for` loop or a per-item `gather` (`except httpx.HTTPError: pass` in
+        `_notify(user)`; not from a keep-alive `while` loop, where it only skips a round). Other
+        library errors caught directly with `pass` are the swallowed-exception rule's subject; a dependency's base error (`SQLAlchemyError`,
         `httpx.HTTPError`) caught there and answered with a bare `return` (the rest of the job
-        dropped) or a `continue` in a loop (the item skipped) is reported here. Handlers that log, re-raise or use the
+        dropped) or a `continue` in a loop (the item skipped) is reported here, also when
+        builtin errors are caught beside it (`except (asyncpg.PostgresError, LookupError)`). Handlers that log, re-raise or use the
         exception are fine; noting the item in a collection (`failed.append(item.id)`) is not a
         trace of why it failed. Also items a background loop cannot decode (`try: record =
         _parse(msg) except (ValueError, KeyError): continue` before `await store.add(record)`):
@@ -192,8 +195,10 @@ class FailureSkippedSilently(Rule):
         description = (
             f"`{short(loop_edge.caller)}` runs in the background and calls `{short(fq)}` for each item of its loop "
             f"(line {loop_edge.site.line}); there the handler at line {handler['line']} catches {caught} around "
-            f"{what}{_how_on(handler)}: every failure of that step (a bug, a dropped connection, a bad item) "
-            "vanishes without a log line or a traceback, so the item is silently left half done."
+            f"{what}{_how_on(handler)}: every failure of that step "
+            + ("(a bug, a dropped connection, a bad item) " if _is_broad(handler["types"]) else
+               "(the dependency down, refusing or timing out) ")
+            + "vanishes without a log line or a traceback, so the item is silently left half done."
         )
         recommendation = (
             "Keep going, but leave a trace of the failed step (with the traceback):\n\n"
@@ -328,12 +333,24 @@ def _per_item_drop(model: ProjectModel, fq: str, func, handler: dict, jobs: set[
     (`while True: event = await queue.get(); await self._handle(event)`): each item's failure of
     that step vanishes, as with a broad skip written in the loop itself. Returns the call edge
     from the loop (None when the handler is not such a drop)."""
-    if not _is_broad(handler["types"]) or handler.get("exit") not in ("pass", "continue", "return"):
+    if handler.get("exit") not in ("pass", "continue", "return"):
+        return None
+    broad = _is_broad(handler["types"])
+    if not broad and not _dependency_failure(model, fq, func, handler["types"]):
         return None
     if _enclosing_loop(func, handler["line"]) is not None:
         return None
-    in_loops = [edge for edge in model.callers.get(fq, ()) if edge.site.loop_line and edge.caller in jobs]
+    in_loops = [edge for edge in model.callers.get(fq, ()) if edge.site.loop_line and edge.caller in jobs
+                and (broad or _over_items(model, edge))]
     return min(in_loops, key=lambda edge: (edge.caller, edge.site.line)) if in_loops else None
+
+
+def _over_items(model: ProjectModel, edge) -> bool:
+    """The call sits in a `for` loop or a comprehension over a collection (`gather(*(self._send(u)
+    for u in users))`), not in a worker's keep-alive `while` loop: each call is one item's work,
+    so a failure it drops is an item silently lost rather than a round retried."""
+    text = model.line_text(model.functions[edge.caller][0].path, edge.site.loop_line).lstrip()
+    return not text.startswith("while")
 
 
 def _ends_round(func, handler: dict, loop: dict) -> bool:
@@ -385,14 +402,29 @@ def _library_failure_dropped(model: ProjectModel, fq: str, handler: dict) -> obj
     skips = handler.get("exit") == "continue" and _enclosing_loop(func, handler["line"]) is not None
     if not (handler.get("exit") == "return" or skips) or not types:
         return None
-    # the project's own errors may sit next to the library's (`except (PaymentProviderError,
-    # httpx.HTTPError): continue`): the library failure is dropped all the same
-    own = [resolved_name(model, facts, func, written) in model.classes for written in types]
-    library = [not mine and written.rsplit(".", 1)[-1] in DEPENDENCY_ERRORS for written, mine in zip(types, own)]
-    if not any(library) or not all(a or b for a, b in zip(own, library)):
+    if not _dependency_failure(model, fq, func, types):
         return None
     calls = _try_body_calls(func, handler)
     return next((c for c in calls if c.awaited or c.used_as), calls[0] if calls else None)
+
+
+# builtin errors caught next to a dependency's (`except (asyncpg.PostgresError, LookupError)`,
+# `except (OSError, asyncpg.PostgresError)`): they widen the handler, they do not make it deliberate
+_BUILTIN_COMPANIONS = _DECODE_ERRORS | {"OSError", "IOError", "ConnectionError", "TimeoutError", "RuntimeError"}
+
+
+def _dependency_failure(model: ProjectModel, fq: str, func, types: list[str]) -> bool:
+    """The handler names a dependency library's base error (`httpx.HTTPError`, `PostgresError`),
+    alone or next to the project's own errors or builtin ones: when the dependency fails, this
+    handler is what decides whether anyone hears of it."""
+    if not types:
+        return False
+    facts = model.functions[fq][0]
+    own = [resolved_name(model, facts, func, written) in model.classes for written in types]
+    library = [not mine and written.rsplit(".", 1)[-1] in DEPENDENCY_ERRORS and written != "ConnectionError"
+               for written, mine in zip(types, own)]
+    return any(library) and all(mine or lib or written in _BUILTIN_COMPANIONS
+                                for written, mine, lib in zip(types, own, library))
 
 
 def _caught(model: ProjectModel, fq: str, handler: dict) -> list[str]:

@@ -30,7 +30,9 @@ class SilentHandlerInEntryPoint(Rule):
         expected signals (cancellation, disconnects, timeouts) and narrow exception types are
         not reported, except in a route that catches a remote service's outage errors
         (`aiohttp.ClientError`, `httpx.HTTPError`, `redis.RedisError`) and returns a stand-in
-        answer without a log line: the outage stays invisible.
+        answer without a log line: the outage stays invisible. Also a webhook route, or the
+        function it hands the request to, that cannot read the event (`except (KeyError,
+        ValueError): return`) and acknowledges it anyway: the sender never redelivers it.
 
     Why it matters:
         The system degrades without a record: a worker that sleeps and retries after every
@@ -64,6 +66,9 @@ class SilentHandlerInEntryPoint(Rule):
         places: list[tuple[str, tuple[int, int] | None, str, bool]] = []  # fq, loop span, name, answers
         for entry in model.app.of_kind("http", "websocket", "middleware"):
             places.append((entry.function, None, entry.name, entry.kind != "middleware"))
+        receivers = _webhook_receivers(model)
+        places += [(fq, None, f"the webhook receiver for {name}", True) for fq, name in sorted(receivers.items())
+                   if fq not in {p[0] for p in places}]
         for worker in workers(model):
             places.append((worker.fq, (worker.loop["line"], worker.loop["end"]), f"the {worker.entry.name} loop",
                            False))
@@ -80,7 +85,8 @@ class SilentHandlerInEntryPoint(Rule):
                     continue
                 if not _silent(model, facts.path, func, handler) and (
                         not answers or not (_outage_hidden(model, facts, func, handler)
-                                            or _work_failure_dropped(model, fq, func, handler))):
+                                            or _work_failure_dropped(model, fq, func, handler)
+                                            or fq in receivers and _event_dropped(model, fq, func, handler))):
                     continue
                 seen.add((fq, handler["line"]))
                 yield self._finding(facts.path, fq, handler, what)
@@ -91,6 +97,9 @@ class SilentHandlerInEntryPoint(Rule):
             f"In `{short(fq)}` ({what}), the handler at line {handler['line']} catches {caught} and carries on "
             "without logging, reporting or re-raising it: the failure leaves no trace."
         )
+        if what.startswith("the webhook receiver"):
+            description += (" The sender is answered with success all the same, so it never redelivers: an event "
+                            "it can no longer read (a changed payload format) is lost without a record.")
         return self.finding(Location(path, handler["line"], handler["line"]),
                             f"failure handled without a log line in {short(fq)}", description)
 
@@ -143,6 +152,42 @@ def _work_failure_dropped(model, fq: str, func, handler: dict) -> bool:
     return any(site.awaited and site.func and len(site.func) >= 2
                and _into_application(targets.get((site.line, site.col)))
                for site in blk.calls_in(func, body["line"], body["end"]))
+
+
+_WEBHOOK_ROUTE = re.compile(r"web_?hooks?|/hooks?(/|$)|callbacks?(/|$)|/notify(/|$)", re.I)
+
+
+def _webhook_receivers(model) -> dict[str, str]:
+    """fq -> route of webhook routes (by their path) and the project functions they hand the
+    request to directly (`await billing.handle_webhook(await request.body(), signature)`)."""
+    def build() -> dict[str, str]:
+        found: dict[str, str] = {}
+        for entry in model.app.of_kind("http"):
+            if not _WEBHOOK_ROUTE.search(entry.route or entry.name) or is_test_path(entry.path):
+                continue
+            found.setdefault(entry.function, entry.name)
+            for edge in model.edges.get(entry.function, ()):
+                callee = model.callee_function(edge.target)
+                if callee and edge.site.awaited:
+                    found.setdefault(callee, entry.name)
+        return found
+    return model.memo("observability.webhook_receivers", build)
+
+
+_PAYLOAD_ERRORS = _SHAPE_ERRORS | {"JSONDecodeError", "ValidationError", "UnicodeDecodeError", "DecodeError"}
+
+
+def _event_dropped(model, fq: str, func, handler: dict) -> bool:
+    """A webhook receiver that cannot read the event (`except (KeyError, ValueError): return`)
+    acknowledges it all the same: the sender sees a 2xx and never redelivers, so an event whose
+    format changed is lost with no log line. Only handlers that leave the function (`return`)
+    or do nothing (`pass`) with no call, log or re-raise count."""
+    types = handler["types"]
+    if not types or handler.get("exit") not in ("return", "pass"):
+        return False
+    if any(t.rsplit(".", 1)[-1] not in _PAYLOAD_ERRORS for t in types):
+        return False
+    return not blk.calls_in(func, handler["line"] + 1, handler["end"]) and not blk.handler_reraises(func, handler)
 
 
 def _into_application(target) -> bool:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from ...facts.types import CallSite, FunctionFacts
 from ...model.app import is_test_path
 from ...model.resilience import analysis
-from ...model.resilience.calls import ExternalCall, _forwarders, handled_here
-from ...model.resilience.guards import _breaker_receiver, resolved_name
+from ...model.resilience.calls import ExternalCall, forwarding_functions, handled_here
+from ...model.resilience.guards import breaker_receiver, resolved_name
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -50,7 +50,7 @@ def _ways_in(model: "ProjectModel") -> dict[str, list[tuple[str, CallSite, int, 
     path)`)."""
     def build() -> dict[str, list[tuple[str, CallSite, int, str]]]:
         helpers = {c.fq for c in analysis(model).calls if c.func.class_name}
-        forwarders = _forwarders(model)
+        forwarders = forwarding_functions(model)
         out: dict[str, list[tuple[str, CallSite, int, str]]] = {}
         for fq, edges in model.edges.items():
             facts, func = model.functions[fq]
@@ -61,7 +61,7 @@ def _ways_in(model: "ProjectModel") -> dict[str, list[tuple[str, CallSite, int, 
                 if callee in helpers and callee != fq:
                     out.setdefault(callee, []).append((fq, edge.site, 0, ""))
                     continue
-                index = forwarders.get(callee, -1) if callee else (0 if _breaker_receiver(edge.site.func or ()) else -1)
+                index = forwarders.get(callee, -1) if callee else (0 if breaker_receiver(edge.site.func or ()) else -1)
                 handed = _handed(model, facts, func, edge.site, index)
                 if handed in helpers and handed != fq:
                     out.setdefault(handed, []).append((fq, edge.site, index + 1, callee or edge.site.name))
@@ -102,7 +102,7 @@ def _lifted(model: "ProjectModel", call: ExternalCall, caller: str, site: CallSi
     retry = guards.retried_sites.get(id(site)) or guards.retried.get(caller, "") or _wrapper_guard(
         model, wrapper, guards.retried) or own_retry
     breaker = guards.broken_sites.get(id(site)) or guards.breakered.get(caller, "") or (
-        f"`{site.name}` at line {site.line}" if wrapper and _breaker_receiver(site.func or ()) else "") or _wrapper_guard(
+        f"`{site.name}` at line {site.line}" if wrapper and breaker_receiver(site.func or ()) else "") or _wrapper_guard(
         model, wrapper, guards.breakered) or own_breaker
     handled = call.handled or handled_here(analysis(model).tracer, facts, func, site, call.library)
     return replace(call, facts=facts, func=func, fq=caller, site=site, method=_verb(model, call, site, offset),

@@ -107,7 +107,8 @@ class ClientCreatedPerCall(Rule):
         )
         return self.finding(
             Location(first.facts.path, first.site.line, first.site.end_line),
-            f"{len(items)} HTTP client{'s' if len(items) != 1 else ''} created per call instead of shared",
+            f"{len(items)} {'HTTP ' if all(c.spec.kind == 'http-client' for c, _ in items) else ''}"
+            f"client{'s' if len(items) != 1 else ''} created per call instead of shared",
             description, related=related, severity="MEDIUM" if len(items) > 1 else "LOW",
         )
 

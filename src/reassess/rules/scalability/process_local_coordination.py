@@ -185,7 +185,7 @@ def rate_limiter(model: ProjectModel, state: ModuleState) -> str:
     """The function that enforces a rate limit from this module-level container ("" if none)."""
     if state.kind != "container":
         return ""
-    return next((fq for fq in state.writers() if _rejects(model, fq) and _reads(model, fq, state.name)), "")
+    return next((fq for fq in state.writers() if _rejects(model, fq) and _reads(model, fq, state)), "")
 
 
 def _rejects(model: ProjectModel, fq: str) -> bool:
@@ -244,15 +244,29 @@ def _answers_429(site) -> bool:
     return False
 
 
+def _read_in_text(model: ProjectModel, path: str, func, state: ModuleState) -> bool:
+    """The container's name appears on a line of the function that does not write it (a read
+    inside a comprehension or an expression the call facts do not record)."""
+    written = {w.line for w in state.writes if w.path == path}
+    pattern = re.compile(rf"(?<![\w.]){re.escape(state.name)}\b(?!\s*\[[^\]]*\]\s*=[^=])")
+    lines = model.lines(path)
+    return any(pattern.search(lines[n - 1]) for n in range(func.body_line or func.line, func.end_line + 1)
+               if n not in written and n <= len(lines))
+
+
 def _sends(model: ProjectModel, fq: str, looped: bool = False) -> bool:
     """The function sends on a socket (inside a loop over several, when `looped`)."""
     return any(site.func and site.func[-1] in _SENDS and (site.loop_line or not looped)
                for site in model.functions[fq][1].calls)
 
 
-def _reads(model: ProjectModel, fq: str, name: str) -> bool:
-    """The function looks the container up (`name.get(...)`, `name[...]` passed on) before deciding."""
-    func = model.functions[fq][1]
+def _reads(model: ProjectModel, fq: str, state: ModuleState) -> bool:
+    """The function looks the container up (`name.get(...)`, `name[...]` passed on, or read on a
+    line that does not write it: `window = [t for t in name[key] if now - t < 60]`) before deciding."""
+    name = state.name
+    facts, func = model.functions[fq]
+    if _read_in_text(model, facts.path, func, state):
+        return True
     if any(isinstance(v, dict) and str(v.get("ref", "")).split(".")[0] == name for v in func.local_types.values()):
         return True  # `window = name[key]`, then decided from the local
     for site in func.calls:

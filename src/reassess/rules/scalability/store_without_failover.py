@@ -62,7 +62,10 @@ class StoreWithoutFailover(Rule):
         in every process are RA504's subject. Background work the web app starts at startup
         counts when it feeds websocket clients (a pub/sub listener that fans events out to the
         sockets connected to this process): it is on the serving path although no route calls
-        it. Sentinel-managed clients (`Sentinel(...).master_for(...)`) fail over by construction.
+        it, and so does a startup task that elects its leader through a lock on the store
+        (`redis.lock("refresh-leader", blocking=False)`) with nothing catching its failures: with
+        the lock's one server down no replica can take it, and the work stops everywhere at
+        once. Sentinel-managed clients (`Sentinel(...).master_for(...)`) fail over by construction.
 
     Why it matters:
         When that one host restarts, fails over or is unreachable, every request that needs it
@@ -106,7 +109,8 @@ class StoreWithoutFailover(Rule):
             if not store.calls:
                 continue
             chains = _uncaught_chains(model, store.calls, fallbacks)
-            store.entries = _request_entries(model, chains) or _listener_entries(model, chains)
+            store.entries = (_request_entries(model, chains) or _listener_entries(model, chains)
+                             or _coordination_entries(model, chains, store.calls))
             if store.entries:
                 # cite the client the service keeps (built at startup, held for the process) before
                 # one a handler builds for itself
@@ -230,6 +234,28 @@ def _listener_entries(model: ProjectModel, chains: dict[str, list[Edge]]) -> lis
     return out
 
 
+# distributed-lock calls of store clients (redis-py `Redis.lock`, `pottery.Redlock`-style helpers)
+_LOCK_METHODS = frozenset({"lock"})
+
+
+def _coordination_entries(model: ProjectModel, chains: dict[str, list[Edge]],
+                          calls: list[dict[str, Any]]) -> list[tuple[EntryPoint, str, str]]:
+    """Background work the app starts at startup that elects its leader (or serialises itself)
+    through a lock on the store (`redis.lock("rates:refresh-leader", ...)`) with nothing catching
+    the store's failures: the lock is what makes the work safe to run in every replica, and with
+    its one server down no process can take it, so the work stops everywhere at once."""
+    locking = {op["function"] for op in calls if op.get("method") in _LOCK_METHODS}
+    if not locking:
+        return []
+    out = []
+    for entry in model.app.of_kind("worker", "task"):
+        ran = entry.function
+        if entry.details.get("at_startup") and ran in chains and not is_test_path(entry.path) \
+                and _seed(model, chains[ran], ran) in locking:
+            out.append((entry, f"taking its leader lock in `{short(ran)}`", _seed(model, chains[ran], ran)))
+    return out
+
+
 def _startup_tasks(model: ProjectModel) -> list[tuple[EntryPoint, list[str]]]:
     """Tasks the app starts at startup, with what each runs: its function, or a callable the
     starting line hands it (`spawn(supervise("listener", lambda: hub.listen(redis)))`). The same
@@ -304,6 +330,8 @@ def _description(model: ProjectModel, store: Store, routes: list[EntryPoint], so
         f"through {'them' if many else 'it'} with no handler on the way that catches the store's failures and "
         f"carries on ({listed}): when that host is down, restarting or failing over, "
         + ("these requests fail." if routes or sockets else
+           "no process can take the lock, so the work it coordinates stops on every replica at once."
+           if all(how.startswith("taking") for _e, how, _s in store.entries) else
            "the listener stops and every connected websocket client stops receiving updates."),
     ]
     if no_reconnect and sockets:

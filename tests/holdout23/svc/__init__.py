@@ -1,0 +1,1 @@
+"""TableBook: reservations and table management for restaurant groups."""

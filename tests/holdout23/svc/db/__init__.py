@@ -1,0 +1,1 @@
+"""Database pools, engines and ORM models."""

@@ -1,0 +1,1 @@
+"""Background jobs run alongside the web process."""

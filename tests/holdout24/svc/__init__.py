@@ -1,0 +1,1 @@
+"""Electronic data capture (EDC) backend for clinical trials."""
