@@ -373,6 +373,8 @@ class FactExtractor(FastVisitor):
         bound = value_of(value) if value is not None else None
         if annotation and not isinstance(bound, dict):
             bound = {"ann": annotation}
+        elif annotation and "ann" not in bound:  # `hub: Hub = request.app.state.hub`: the type if the value has none
+            bound = {**bound, "declared": annotation}
         func.local_types.setdefault(target.id, bound)
 
     def _bind_attribute(self, target: ast.Attribute, value: ast.expr | None, annotation: str) -> None:

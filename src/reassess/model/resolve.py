@@ -169,6 +169,13 @@ class Resolver:
 
     def type_of_value(self, facts: ModuleFacts, func: FunctionFacts | None, value: ArgValue, depth: int,
                       annotation: str = "") -> Type:
+        found = self._type_of_value(facts, func, value, depth, annotation)
+        if found is None and isinstance(value, dict) and value.get("declared") and depth <= _MAX_DEPTH:
+            return self.instance_of_annotation(facts, value["declared"], depth)  # the variable's own annotation
+        return found
+
+    def _type_of_value(self, facts: ModuleFacts, func: FunctionFacts | None, value: ArgValue, depth: int,
+                       annotation: str = "") -> Type:
         if annotation:
             found = self.instance_of_annotation(facts, annotation, depth)
             if found is not None:

@@ -364,6 +364,12 @@ class Receivers:
         return found.pop() if len(found) == 1 else None
 
     def value_type(self, facts: ModuleFacts, func: FunctionFacts | None, value: ArgValue, depth: int) -> Type:
+        found = self._value_type(facts, func, value, depth)
+        if found is None and isinstance(value, dict) and value.get("declared") and depth <= _MAX_DEPTH:
+            return self._annotation_type(facts, value["declared"], depth)  # the variable's own annotation
+        return found
+
+    def _value_type(self, facts: ModuleFacts, func: FunctionFacts | None, value: ArgValue, depth: int) -> Type:
         if not isinstance(value, dict) or depth > _MAX_DEPTH:
             return None
         if "ann" in value:
