@@ -132,17 +132,24 @@ class RedisCheckThenSet(Rule):
             + (" Writing back the count read plus one also loses the concurrent increments, so the counter "
                "falls behind and keeps the limit from ever being reached." if write not in _COUNTS
                else ""))
-        related = [Location(path, read.site.line, read.site.end_line, f"`{key}` read: other tasks run here"),
-                   Location(path, bump.site.line, bump.site.end_line, f"`{key}` incremented after the check")]
         recommendation = (
             "Increment first and check the value the atomic INCR returns, undoing it when over the limit:\n\n"
             f"    count = await {client}.incr({key})\n"
             f"    if count > {limit}:\n"
             f"        await {client}.decr({key})\n"
             "        raise ...")
-        return self.finding(Location(path, block["line"], block["line"]),
-                            f"Read-check-increment on redis counter `{key}` in `{short(fq)}`",
-                            description, related=related, recommendation=recommendation)
+        return self._at_check(path, block, (read, bump),
+                              (f"`{key}` read: other tasks run here",
+                               f"`{key}` incremented after the check"),
+                              f"Read-check-increment on redis counter `{key}` in `{short(fq)}`",
+                              description, recommendation)
+
+    def _at_check(self, path: str, block: dict, sites: tuple[Edge, Edge], notes: tuple[str, str], title: str,
+                  description: str, recommendation: str) -> Finding:
+        """A finding cited at the `if` between a read and a write of one key, both related."""
+        related = [Location(path, edge.site.line, edge.site.end_line, note) for edge, note in zip(sites, notes)]
+        return self.finding(Location(path, block["line"], block["line"]), title, description, related=related,
+                            recommendation=recommendation)
 
     def _update_finding(self, fq: str, path: str, block: dict, read: Edge, write: Edge) -> Finding:
         key = _key_text(read.site)
@@ -153,17 +160,17 @@ class RedisCheckThenSet(Rule):
             f"{write.site.line}. Concurrent calls for the same key all read the same value during the GET's await "
             "and all write the same result: every increment but one is lost (and a missing key is initialised by "
             "each of them).")
-        related = [Location(path, read.site.line, read.site.end_line, f"`{key}` read: other tasks run here"),
-                   Location(path, write.site.line, write.site.end_line, f"`{key}` overwritten with the value read plus one")]
         recommendation = (
             "Let redis do the read-modify-write atomically, and set the expiry only when the key is new:\n\n"
             f"    async with {client}.pipeline(transaction=True) as pipe:\n"
             f"        pipe.incr({key})\n"
             f"        pipe.expire({key}, <ttl>, nx=True)\n"
             "        await pipe.execute()")
-        return self.finding(Location(path, block["line"], block["line"]),
-                            f"Read-modify-write of redis counter `{key}` in `{short(fq)}`",
-                            description, related=related, recommendation=recommendation)
+        return self._at_check(path, block, (read, write),
+                              (f"`{key}` read: other tasks run here",
+                               f"`{key}` overwritten with the value read plus one"),
+                              f"Read-modify-write of redis counter `{key}` in `{short(fq)}`",
+                              description, recommendation)
 
     def _size_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge, key: str,
                       client: str) -> Finding:
@@ -173,8 +180,6 @@ class RedisCheckThenSet(Rule):
             f"limit in the `if` at line {block['line']}, and only grows it with {write} at line {bump.site.line}, "
             "with awaits in between. Concurrent calls for the same key all read the same size, all pass the "
             "check and all add: the limit is exceeded.")
-        related = [Location(path, read.site.line, read.site.end_line, f"size of `{key}` read: other tasks run here"),
-                   Location(path, bump.site.line, bump.site.end_line, f"`{key}` grown after the check")]
         recommendation = (
             f"Add first and check the size {write} leaves, in one atomic step (a MULTI/EXEC pipeline or a Lua "
             "script), undoing the add when over the limit:\n\n"
@@ -184,9 +189,11 @@ class RedisCheckThenSet(Rule):
             "        _, size = await pipe.execute()\n"
             "    if size > <the limit>:\n"
             "        ...  # remove what was added, then refuse")
-        return self.finding(Location(path, block["line"], block["line"]),
-                            f"Size-check-then-add on redis key `{key}` across awaits in `{short(fq)}`",
-                            description, related=related, recommendation=recommendation)
+        return self._at_check(path, block, (read, bump),
+                              (f"size of `{key}` read: other tasks run here",
+                               f"`{key}` grown after the check"),
+                              f"Size-check-then-add on redis key `{key}` across awaits in `{short(fq)}`",
+                              description, recommendation)
 
     def _claim_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge, key: str,
                        client: str) -> Finding:
@@ -197,17 +204,17 @@ class RedisCheckThenSet(Rule):
             f"with a plain {write} at line {bump.site.line}. Two requests for the same key both read it free "
             "during the read's await, both pass the check and both write: the later write silently takes over "
             "the claim the earlier one believes it holds.")
-        related = [Location(path, read.site.line, read.site.end_line, f"owner of `{key}` read: other tasks run here"),
-                   Location(path, bump.site.line, bump.site.end_line, f"`{key}` overwritten after the check")]
         recommendation = (
             "Claim the key atomically (SET NX), and only refresh it when it is already yours:\n\n"
             f"    if not await {client}.set({key}, <owner>, nx=True, ex=<ttl>):\n"
             f"        if await {client}.get({key}) != <owner>:\n"
             "            raise ...  # held by someone else\n"
             f"        await {client}.expire({key}, <ttl>)  # or a Lua compare-and-set")
-        return self.finding(Location(path, block["line"], block["line"]),
-                            f"Check-then-set of the owner of redis key `{key}` in `{short(fq)}`",
-                            description, related=related, recommendation=recommendation)
+        return self._at_check(path, block, (read, bump),
+                              (f"owner of `{key}` read: other tasks run here",
+                               f"`{key}` overwritten after the check"),
+                              f"Check-then-set of the owner of redis key `{key}` in `{short(fq)}`",
+                              description, recommendation)
 
     def _finding(self, ctx: ProjectContext, fq: str, path: str, test: Edge, mark: Edge,
                  work: list[CallSite], before: bool = True) -> Finding:
@@ -215,7 +222,8 @@ class RedisCheckThenSet(Rule):
         client = ".".join(test.site.func[:-1]) or "redis"
         check, write = test.site.func[-1].upper(), mark.site.func[-1].upper()
         lines = sorted({s.line for s in work})
-        points = f"{len(lines)} await point{'s' if len(lines) > 1 else ''}, first `{work[0].name}(...)` at line {work[0].line}"
+        points = (f"{len(lines)} await point{'s' if len(lines) > 1 else ''}, "
+                  f"first `{work[0].name}(...)` at line {work[0].line}")
         if before:
             description = (
                 f"`{short(fq)}` tests `{key}` with {check} at line {test.site.line}, awaits other work "

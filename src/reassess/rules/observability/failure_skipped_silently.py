@@ -150,13 +150,8 @@ class FailureSkippedSilently(Rule):
             "would have processed it: malformed or unexpected input is dropped without a log line, a counter or a "
             "dead-letter copy, so lost items (and a producer that changed its format) go unnoticed."
         )
-        name = handler.get("name") or "exc"
-        recommendation = (
-            "Keep skipping, but record what was dropped (or park it for inspection):\n\n"
-            f"    except ({caught}) as {name}:\n"
-            f"        log.warning(\"{short(fq)}: dropping malformed item: %s\", {name})\n"
-            "        dropped += 1\n        continue"
-        )
+        recommendation = _logged_skip("Keep skipping, but record what was dropped (or park it for inspection)",
+                                      handler, f"{short(fq)}: dropping malformed item", counted=True)
         related = [Location(facts.path, work.line, work.end_line, "the processing the skipped item never reaches")]
         if calls:
             related.insert(0, Location(facts.path, calls[0].line, calls[0].end_line, "the decoding that fails"))
@@ -174,13 +169,8 @@ class FailureSkippedSilently(Rule):
             "them - a record that does not exist, a malformed field, a bug deep in the processing - is dropped "
             "with no log line, counter or dead-letter copy, so lost items go unnoticed."
         )
-        name = handler.get("name") or "exc"
-        recommendation = (
-            "Keep skipping, but record what was dropped and why:\n\n"
-            f"    except ({caught}) as {name}:\n"
-            f"        log.warning(\"{short(fq)}: dropping item: %r\", {name})\n"
-            "        continue"
-        )
+        recommendation = _logged_skip("Keep skipping, but record what was dropped and why", handler,
+                                      f"{short(fq)}: dropping item")
         related = [Location(facts.path, work.line, work.end_line, "the processing whose failures are dropped")]
         return self.finding(Location(facts.path, handler["line"], handler["line"]),
                             f"Items that fail processing dropped silently in background job {short(fq)}",
@@ -502,3 +492,12 @@ def _raises_while_handling(model: ProjectModel, fq: str, caught: list[str], requ
         if raised in model.classes and any(c in model.mro(raised) for c in caught):
             return block["line"]
     return 0
+
+
+def _logged_skip(intro: str, handler: dict, message: str, counted: bool = False) -> str:
+    """A recommendation that keeps the `continue` of a skipping handler and logs what it drops."""
+    name = handler.get("name") or "exc"
+    return (f"{intro}:\n\n"
+            f"    except ({', '.join(handler['types'])}) as {name}:\n"
+            f"        log.warning(\"{message}: %r\", {name})\n"
+            + ("        dropped += 1\n" if counted else "") + "        continue")

@@ -258,15 +258,13 @@ class DependencyWithoutRetry(Rule):
 
     def _ignored_finding(self, model: ProjectModel, group: Group, call: ExternalCall, callers: list) -> Finding:
         name = short(call.fq)
-        where = ", ".join(sorted({f"`{short(e.caller)}` (line {e.site.line})" for e in callers}))
+        where, related = _callers_at(model, callers, "the result (False on failure) is dropped here")
         description = (
             f"`{name}` sends `{call.method.upper()}` to {group.name} ({group.library}) once, catches the failure and "
             f"returns False, and the background code that calls it, {where}, drops that result: a failed delivery "
             "(a connection reset, a 502 while the receiver deploys) is neither retried nor put back, and the job "
             "goes on as if it had succeeded."
         )
-        related = [Location(model.functions[e.caller][0].path, e.site.line, e.site.end_line,
-                            "the result (False on failure) is dropped here") for e in callers[:_MAX_RELATED]]
         recommendation = (
             f"Retry transient failures inside `{call.func.name}` with backoff, and let the caller act on a final "
             "failure (keep the work pending for the next round instead of marking it done):\n\n"
@@ -280,7 +278,7 @@ class DependencyWithoutRetry(Rule):
 
     def _skipped_finding(self, model: ProjectModel, group: Group, call: ExternalCall, callers: list) -> Finding:
         name = short(call.fq)
-        where = ", ".join(sorted({f"`{short(e.caller)}` (line {e.site.line})" for e in callers}))
+        where, related = _callers_at(model, callers, "a failure here skips the item")
         key = "" if call.method in IDEMPOTENT else " with an idempotency key"
         description = (
             f"`{name}` sends `{call.method.upper()}` to {group.name} ({group.library}){key}, so it is safe to send "
@@ -288,8 +286,6 @@ class DependencyWithoutRetry(Rule):
             "the next item. One connection reset or 502 while the service deploys leaves that item undone until "
             "someone runs the job again."
         )
-        related = [Location(model.functions[e.caller][0].path, e.site.line, e.site.end_line,
-                            "a failure here skips the item") for e in callers[:_MAX_RELATED]]
         related += client_locations(group, "the client this call uses")
         error = TRANSIENT_ERRORS.get(group.library, "ConnectionError")
         recommendation = (
@@ -334,15 +330,13 @@ class DependencyWithoutRetry(Rule):
 
     def _dropped_finding(self, model: ProjectModel, group: Group, call: ExternalCall, callers: list) -> Finding:
         name = short(call.fq)
-        where = ", ".join(sorted({f"`{short(e.caller)}` (line {e.site.line})" for e in callers}))
+        where, related = _callers_at(model, callers, "the failure is logged and dropped here")
         description = (
             f"`{name}` delivers a `{call.method.upper()}` to {group.name} ({group.library}) once and returns no data, "
             f"and its caller{'s' if len(callers) != 1 else ''}, {where}, catch{'es' if len(callers) == 1 else ''} "
             "the failure, log it and go on: one connection reset or 502 while the receiver deploys loses that "
             "delivery for good. The log line records the loss; nothing retries it or keeps it for a later attempt."
         )
-        related = [Location(model.functions[e.caller][0].path, e.site.line, e.site.end_line,
-                            "the failure is logged and dropped here") for e in callers[:_MAX_RELATED]]
         related += client_locations(group, "the client this call uses")
         key = "" if retry_safe(call) else (
             " The request carries no idempotency key, so retry only errors raised before it reached the receiver "
@@ -608,3 +602,10 @@ def _long_period(sleep: str) -> bool:
         return float(head) >= _LONG_PERIOD
     except ValueError:
         return head.endswith("(...)")
+
+
+def _callers_at(model: ProjectModel, callers: list, note: str) -> tuple[str, list[Location]]:
+    """The callers named in a description, and their call lines as related locations."""
+    where = ", ".join(sorted({f"`{short(e.caller)}` (line {e.site.line})" for e in callers}))
+    return where, [Location(model.functions[e.caller][0].path, e.site.line, e.site.end_line, note)
+                   for e in callers[:_MAX_RELATED]]
