@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge import clients as lib
@@ -13,6 +14,9 @@ from . import blocks as blk
 from .clients import HIDDEN_KWARGS, Client, client_timeouts, resolve_timeout
 from .guards import Guards, resolved_name
 from .trace import Tracer
+
+if TYPE_CHECKING:
+    from ..project import ProjectModel
 
 REMOTE_KINDS = ("http-client", "websocket-client")
 HTTP_OWNERS = frozenset({"httpx.AsyncClient", "httpx.Client", "aiohttp.ClientSession", "requests.Session",
@@ -108,7 +112,7 @@ def collect(tracer: Tracer, guards: Guards, clients: list[Client]) -> list[Exter
     return out
 
 
-def forwarding_functions(model) -> dict[str, int]:
+def forwarding_functions(model: "ProjectModel") -> dict[str, int]:
     """Project functions that call a parameter with the rest of their arguments (`async def
     call(self, fn, *args, **kwargs): ... await fn(*args, **kwargs)`, a hand-written breaker or
     retry helper): fq -> the parameter's position as callers pass it."""

@@ -138,9 +138,11 @@ def overrides_of(model: "ProjectModel") -> dict[str, list[str]]:
                 for method in cls.methods:
                     if f"{base}.{method}" in model.functions:
                         found.setdefault(f"{base}.{method}", []).append(f"{cls_fq}.{method}")
-        for proto, methods in _protocols(model).items():
-            for cls_fq, (_facts, cls) in sorted(model.classes.items()):
-                if cls_fq != proto and cls_fq not in _protocols(model) and methods <= set(cls.methods):
+        protocols = _protocols(model)
+        classes = sorted(model.classes.items()) if protocols else []
+        for proto, methods in protocols.items():
+            for cls_fq, (_facts, cls) in classes:
+                if cls_fq != proto and cls_fq not in protocols and methods <= set(cls.methods):
                     for method in sorted(methods):
                         found.setdefault(f"{proto}.{method}", []).append(f"{cls_fq}.{method}")
         return found

@@ -42,20 +42,17 @@ class CopyForIteration(SmellRule):
     kinds = ("copy-for-iteration",)
 
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
-        collection = smell.data["collection"]
+        collection, copy = smell.data["collection"], smell.data["copy"]
         if smell.data.get("deep"):
-            return self.finding(
-                ctx.line_loc(smell.line, smell.end_line),
-                f"`{smell.data['copy']}` deep-copies `{collection}` only to read its items",
-                f"{self.where(smell)} deep-copies `{collection}` (every item and everything inside it) before "
-                f"looping, but the loop only reads the items and never yields control: nothing is changed, so "
-                f"the copy protects nothing and costs a full rebuild of the collection on every call.",
-                recommendation=f"Iterate `{collection}` directly:\n\n    for item in {collection}:\n        ...",
-            )
-        return self.finding(
-            ctx.line_loc(smell.line, smell.end_line),
-            f"`{smell.data['copy']}` copies `{collection}` only to iterate it",
-            f"{self.where(smell)} copies `{collection}` into a new sequence before looping, but the loop body never "
-            f"changes `{collection}` and never yields control, so the copy is not needed.",
-            recommendation=f"Iterate `{collection}` directly:\n\n    for item in {collection}:\n        ...",
-        )
+            title = f"`{copy}` deep-copies `{collection}` only to read its items"
+            description = (f"{self.where(smell)} deep-copies `{collection}` (every item and everything inside it) "
+                           "before looping, but the loop only reads the items and never yields control: nothing is "
+                           "changed, so the copy protects nothing and costs a full rebuild of the collection on "
+                           "every call.")
+        else:
+            title = f"`{copy}` copies `{collection}` only to iterate it"
+            description = (f"{self.where(smell)} copies `{collection}` into a new sequence before looping, but the "
+                           f"loop body never changes `{collection}` and never yields control, so the copy is not "
+                           "needed.")
+        return self.finding(ctx.line_loc(smell.line, smell.end_line), title, description,
+                            recommendation=f"Iterate `{collection}` directly:\n\n    for item in {collection}:\n        ...")

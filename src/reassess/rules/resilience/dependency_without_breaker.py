@@ -276,12 +276,13 @@ def _unguarded_sibling(model: ProjectModel, calls: list, guarded_in: dict[str, l
     """(call, guarded peer, shared request entries) for a service class none of whose calls has a
     breaker, next to another service class in the same module whose call has one, both reached
     by the same request: the module put breakers on this path, and this service was left out."""
+    with_breaker = {c.func.class_name for c in calls if c.breaker}
     for call in calls:
         if call.breaker or not call.func.class_name:
             continue
         peers = [p for p in guarded_in.get(call.path, ()) if p.func.class_name and
                  p.func.class_name != call.func.class_name]
-        if not peers or any(c.breaker for c in calls if c.func.class_name == call.func.class_name):
+        if not peers or call.func.class_name in with_breaker:
             continue
         mine = request_entries(model, [call])
         for peer in peers:  # the peer's class: its guarded method may only be handed to the breaker by reference
