@@ -40,12 +40,14 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument("--select", help="only these rules: ids (RA301), id prefixes (RA3) or categories")
     assess.add_argument("--ignore", help="skip these rules: ids, id prefixes or categories")
     assess.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPU count)")
-    assess.add_argument("--fail-on", choices=list(SEVERITY_RANK), help="exit 1 if a finding is at this severity or above")
+    assess.add_argument("--fail-on", choices=list(SEVERITY_RANK),
+                        help="exit 1 if a finding is at this severity or above")
     assess.add_argument("--baseline", help="an earlier findings.json: only new findings count for --fail-on")
     assess.add_argument("--no-cache", action="store_true", help="do not read or write the per-file cache")
     assess.add_argument("--cache-dir", help="cache folder (default: $XDG_CACHE_HOME/reassess)")
     assess.add_argument("--quiet", action="store_true", help="no summary on standard output")
-    assess.add_argument("--verbose", action="store_true", help="debug log on standard error (rule failures with tracebacks)")
+    assess.add_argument("--verbose", action="store_true",
+                        help="debug log on standard error (rule failures with tracebacks)")
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("id", help="rule id (RA301) or category (sync-io-in-async)")
     sub.add_parser("rules", help="list the rules")

@@ -109,7 +109,8 @@ def _apply(config: Config, table: dict[str, Any], source: str) -> None:
                 raise ConfigError(f"{source}: 'thresholds' must be a table")
             unknown = set(value) - set(DEFAULT_THRESHOLDS)
             if unknown:
-                raise ConfigError(f"{source}: unknown thresholds {sorted(unknown)}; known: {sorted(DEFAULT_THRESHOLDS)}")
+                raise ConfigError(f"{source}: unknown thresholds {sorted(unknown)}; "
+                                  f"known: {sorted(DEFAULT_THRESHOLDS)}")
             config.thresholds.update(value)
         elif attr == "rules":
             if not isinstance(value, dict):

@@ -750,7 +750,8 @@ class FactExtractor(FastVisitor):
                 target = arg.value if isinstance(arg, ast.Starred) else arg
                 if isinstance(target, ast.Call):
                     self.awaited.add(id(target))
-                elif isinstance(target, (ast.ListComp, ast.GeneratorExp, ast.SetComp)) and isinstance(target.elt, ast.Call):
+                elif (isinstance(target, (ast.ListComp, ast.GeneratorExp, ast.SetComp)) and
+                        isinstance(target.elt, ast.Call)):
                     self.awaited.add(id(target.elt))
         offload_index = OFFLOADERS.get(last)
         if offload_index is not None and len(node.args) > offload_index:

@@ -258,10 +258,12 @@ def _deep_copy(uses: Uses, stmt: ast.Assign, body: list[ast.stmt]) -> dict | Non
     root_handoffs: list[HandOff] = []
     if window is None or not _quiet(window, root, loads[-1], uses.parents, root_handoffs):
         return None
-    return {"line": stmt.lineno, "in_async": type(uses_root(uses, stmt)) is ast.AsyncFunctionDef, "end": stmt.end_lineno or stmt.lineno, "copy": name,
+    return {"line": stmt.lineno, "in_async": type(uses_root(uses, stmt)) is ast.AsyncFunctionDef,
+            "end": stmt.end_lineno or stmt.lineno, "copy": name,
             "source": ast.unparse(source)[:60], "root": root, "source_kind": type(source).__name__,
             "source_loads": len(uses.loads.get(source.id, ())) if type(source) is ast.Name else 0,
-            "handoffs": handoffs, "root_handoffs": root_handoffs, "items_returned": items_out, "last_use": loads[-1].lineno}
+            "handoffs": handoffs, "root_handoffs": root_handoffs, "items_returned": items_out,
+            "last_use": loads[-1].lineno}
 
 
 def uses_root(uses: Uses, node: ast.AST) -> ast.AST:

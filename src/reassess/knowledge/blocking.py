@@ -30,16 +30,20 @@ class Blocking:
     instead: str
 
 
-_HTTP = Blocking("http", "a blocking HTTP request", "an async client (httpx.AsyncClient) or `await asyncio.to_thread(...)`")
-_DB = Blocking("db", "a synchronous database call", "the async driver (asyncpg, SQLAlchemy AsyncSession) or `await asyncio.to_thread(...)`")
+_HTTP = Blocking("http", "a blocking HTTP request",
+                 "an async client (httpx.AsyncClient) or `await asyncio.to_thread(...)`")
+_DB = Blocking("db", "a synchronous database call",
+               "the async driver (asyncpg, SQLAlchemy AsyncSession) or `await asyncio.to_thread(...)`")
 _CACHE = Blocking("cache", "a synchronous redis round trip", "`redis.asyncio` or `await asyncio.to_thread(...)`")
 _FILE = Blocking("file", "blocking file I/O", "`await asyncio.to_thread(...)` (or aiofiles)")
 _TREE = Blocking("filetree", "a blocking file-tree operation", "`await asyncio.to_thread(...)`")
 _PROC = Blocking("subprocess", "a blocking subprocess call", "`asyncio.create_subprocess_exec(...)`")
-_SOCKET = Blocking("socket", "a blocking socket operation", "asyncio streams (`asyncio.open_connection`) or `loop.getaddrinfo`")
+_SOCKET = Blocking("socket", "a blocking socket operation",
+                   "asyncio streams (`asyncio.open_connection`) or `loop.getaddrinfo`")
 _SLEEP = Blocking("sleep", "a blocking sleep", "`await asyncio.sleep(...)`")
 _MAIL = Blocking("mail", "a blocking SMTP exchange", "aiosmtplib or `await asyncio.to_thread(...)`")
-_CLOUD = Blocking("cloud", "a blocking cloud SDK call", "the SDK's async variant (aioboto3) or `await asyncio.to_thread(...)`")
+_CLOUD = Blocking("cloud", "a blocking cloud SDK call",
+                  "the SDK's async variant (aioboto3) or `await asyncio.to_thread(...)`")
 
 _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 

@@ -148,7 +148,8 @@ class Constants:
             assign = self.model.modules[module].assigns[name]
             found = self.of_value(module, assign.value, depth + 1)
             if found.known and not found.origin:
-                found = Traced(found.text, found.value, True, found.env, f"{self.model.modules[module].path}:{assign.line}")
+                found = Traced(found.text, found.value, True, found.env,
+                               f"{self.model.modules[module].path}:{assign.line}")
             return found
         if binding.kind == "import":
             target_module, _, target_name = binding.target.rpartition(".")

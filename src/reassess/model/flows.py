@@ -115,7 +115,8 @@ class FlowFinder:
         for channel in self.model.app.channels:
             for producer in channel["producers"]:
                 for consumer in channel["consumers"]:
-                    if producer["function"] not in self.model.functions or consumer["function"] not in self.model.functions:
+                    if (producer["function"] not in self.model.functions or
+                            consumer["function"] not in self.model.functions):
                         continue
                     steps = [self.step(producer["function"], producer["line"]),
                              {"queue": f"{channel['type']} {channel['binding']}".strip(), "path": channel["path"],
@@ -125,7 +126,8 @@ class FlowFinder:
                     steps += self._onward(consumer["function"])
                     out.append({"name": f"{steps[0]['label']} -> {steps[2]['label']}", "kind": "streaming",
                                 "entry": producer["function"], "entry_kind": "queue", "route": "", "steps": steps,
-                                "sink": None, "components": _distinct([s["component"] for s in steps if s["component"]])})
+                                "sink": None,
+                                "components": _distinct([s["component"] for s in steps if s["component"]])})
         return out
 
     def _onward(self, fq: str) -> list[dict[str, Any]]:

@@ -41,7 +41,8 @@ def timeout_inventory(app: "AppModel") -> list[dict[str, Any]]:
                 continue
             shown = [t for t in per_call if t["present"] or t["default"] != lib.INHERIT]
             for t in shown:
-                rows.append(_row(resource, f"{op['path']}:{op['line']}", f"{resource.details['creates']}.{op['method']}",
+                rows.append(_row(resource, f"{op['path']}:{op['line']}",
+                                 f"{resource.details['creates']}.{op['method']}",
                                  t, "call", op))
             inherited += not shown
         if inherited:
@@ -183,7 +184,8 @@ def single_points_of_failure(model: "ProjectModel", graph: "ComponentGraph",
         if comp.kind not in ("database", "cache", "broker", "search", "storage", "external-service"):
             continue
         users = {fq for fq, uses in graph.uses_by_function.items()
-                 if fq in model.functions and any(graph.resource_component[r.details["key"]] == comp.id for r, _ in uses)}
+                 if fq in model.functions and any(graph.resource_component[r.details["key"]] == comp.id
+                                                  for r, _ in uses)}
         reaching = set(model.reach({u: None for u in users}, lambda edge: True))
         dependents = [e for e in entries if e.function in reaching or reaching & set(e.dependencies)]
         unbounded = sorted({t["where"] for t in timeouts if t["target"] == comp.name and t["bounded"] is False})

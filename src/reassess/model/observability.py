@@ -35,7 +35,8 @@ def observability(model: "ProjectModel") -> dict[str, Any]:
     return {
         **logs,
         "modules_with_logger": sum(1 for m in model.modules.values() if not is_test_path(m.path) and any(
-            isinstance(a.value, dict) and str(a.value.get("call", "")).endswith("getLogger") for a in m.assigns.values())),
+            isinstance(a.value, dict) and str(a.value.get("call", "")).endswith("getLogger")
+            for a in m.assigns.values())),
         "modules": sum(1 for m in model.modules.values() if not is_test_path(m.path) and m.functions),
         "entry_points": len(entries),
         "entry_points_logging": sum(1 for e in entries if _logs_within(model, e.function, logging_functions)),

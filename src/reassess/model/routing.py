@@ -279,7 +279,8 @@ class RoutingBuilder:
                     if child in self.routing.objects:
                         self._link(Include(obj.key, child, path, facts.path, site.line, [], "mount"))
             return
-        handler, methods = self._endpoint(facts, func, site.args[1] if len(site.args) > 1 else site.kwargs.get("endpoint"))
+        handler, methods = self._endpoint(facts, func,
+                                          site.args[1] if len(site.args) > 1 else site.kwargs.get("endpoint"))
         if kind == "http" and "methods" in site.kwargs:
             methods = _methods(site.kwargs["methods"])
         deps = self.depends.of_list(scope, site.kwargs.get("dependencies"))

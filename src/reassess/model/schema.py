@@ -400,8 +400,8 @@ def _element_name(value: Any, site: CallSite, calls: list[CallSite] | None) -> s
     if isinstance(value, dict) and "ref" in value:
         return value["ref"].rsplit(".", 1)[-1].lower()
     if isinstance(value, dict) and "call" in value and calls is not None:
-        inner = [s for s in calls if s.line == value.get("line") and s.func and s.func[-1] in ("Column", "column",
-                                                                                                "text", "literal_column")]
+        inner = [s for s in calls if s.line == value.get("line") and s.func and
+                 s.func[-1] in ("Column", "column", "text", "literal_column")]
         inner_name = _str_arg(inner[0]) if inner else ""
         func = value["call"].rsplit(".", 1)[-1].lower()
         if inner_name:

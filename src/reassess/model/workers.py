@@ -138,7 +138,8 @@ class WorkerFinder:
         if not target:
             return []
         details = {"framework": framework, "registered_at": f"{facts.path}:{edge.site.line}",
-                   "trigger": edge.site.args[1] if len(edge.site.args) > 1 and isinstance(edge.site.args[1], str) else "",
+                   "trigger": (edge.site.args[1] if len(edge.site.args) > 1 and isinstance(edge.site.args[1], str)
+                               else ""),
                    "schedule": {k: v for k, v in edge.site.kwargs.items() if isinstance(v, (int, float, str))},
                    "loop": self.loop_of(target), "at_startup": self._is_startup(scope, edge.site.line)}
         return [self._entry("job", target, "worker-process" if framework in ("rq", "arq") else "event-loop",
@@ -353,7 +354,8 @@ class WorkerFinder:
             found = self.model.resolver.type_of_value(facts, func, value, 1)
             return (found[1], "") if found and found[0] == "function" else ("", "")
         if "lambda" in value:
-            for other in self.model.edges.get(scope, ()) if func is not None else self.model.module_edges.get(scope, ()):
+            for other in (self.model.edges.get(scope, ()) if func is not None
+                          else self.model.module_edges.get(scope, ())):
                 callee = self.model.callee_function(other.target)
                 if other.site.line == value["lambda"] and other is not edge and callee and \
                         callee not in self.starters:

@@ -7,7 +7,8 @@ from ..findings import Finding
 from ..result import Result
 from . import system_sections
 from .markdown import (
-    ARCH_PRIORITY, effort_text, fence, field_item, first_sentence, header, location_block, severity_counts, subsection_body, table,
+    ARCH_PRIORITY, effort_text, fence, field_item, first_sentence, header, location_block, severity_counts,
+    subsection_body, table,
 )
 
 # (heading, [(sub-heading, categories, what it would assess)]) in the brief's order.
@@ -90,7 +91,8 @@ def render(result: Result, run_date: str | None = None) -> str:
     numbers = _numbering(result)
     placed: set[str] = set()
     out = [header(result, "Architecture Assessment", run_date), "", _summary(result), ""]
-    out += ["## Component Diagram", "", _overview("component_diagram", result) or _not_built("the component diagram"), ""]
+    out += ["## Component Diagram", "",
+            _overview("component_diagram", result) or _not_built("the component diagram"), ""]
     out += ["## Data Flow Patterns", "", _overview("data_flows", result) or _not_built("data flows"), ""]
     out += ["## Architectural Concerns", "", _concerns_table(result, numbers), ""]
     for heading, subsections in FLAW_SECTIONS:
@@ -170,7 +172,8 @@ def _parity() -> str:
 
 def _method(result: Result) -> str:
     rows = [(k, v) for k, v in sorted(result.examined.items())]
-    parts = ["What was examined (counted by the analyses):", "", table(["What", "Count"], rows) if rows else "(nothing)"]
+    parts = ["What was examined (counted by the analyses):", "",
+             table(["What", "Count"], rows) if rows else "(nothing)"]
     if result.notes:
         parts += ["", "Analysis notes:", ""] + [f"- {note}" for note in result.notes[:50]]
         if len(result.notes) > 50:

@@ -84,7 +84,8 @@ def size_block(result: Result) -> str:
 
 
 def duplication_block(result: Result) -> str:
-    return _section(result.metrics.get("duplication", {}), "Duplication (token-based, identifiers and literals ignored):")
+    return _section(result.metrics.get("duplication", {}),
+                    "Duplication (token-based, identifiers and literals ignored):")
 
 
 def type_hint_block(result: Result) -> str:
@@ -196,7 +197,8 @@ def coupling_block(result: Result) -> str:
 def n1_docs_block(result: Result) -> str:
     docs = result.metrics.get("docs", {}).get("n1_notes") if isinstance(result.metrics.get("docs"), dict) else None
     if docs:
-        return "Earlier N+1 work is documented in " + ", ".join(f"`{d}`" for d in docs) + "; compare the findings below."
+        return ("Earlier N+1 work is documented in " + ", ".join(f"`{d}`" for d in docs)
+                + "; compare the findings below.")
     return ""
 
 

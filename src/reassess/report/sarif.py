@@ -33,8 +33,10 @@ def _rules() -> list[dict[str, Any]]:
             "id": cls.id, "name": cls.name or cls.category,
             "shortDescription": {"text": cls.summary() or cls.category},
             "fullDescription": {"text": docs.get("What it finds", "") or cls.category},
-            "help": {"text": "\n\n".join(f"{k}:\n{docs[k]}" for k in ("Why it matters", "Example", "Instead") if docs.get(k)),
-                     "markdown": "\n\n".join(f"**{k}**\n\n{docs[k]}" for k in ("Why it matters", "Instead") if docs.get(k))},
+            "help": {"text": "\n\n".join(f"{k}:\n{docs[k]}" for k in ("Why it matters", "Example", "Instead")
+                                         if docs.get(k)),
+                     "markdown": "\n\n".join(f"**{k}**\n\n{docs[k]}" for k in ("Why it matters", "Instead")
+                                             if docs.get(k))},
             "defaultConfiguration": {"level": _LEVEL[cls.severity]},
             "properties": {"category": cls.category, "security-severity": _SCORE[cls.severity],
                            "tags": [cls.category, cls.report()]},

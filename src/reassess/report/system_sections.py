@@ -331,7 +331,8 @@ def observability(result: Result) -> str:
     silent = obs["except_silent"]
     lines = [
         f"- Logging setup: {_where(obs['logging_setup']) or 'none found (no basicConfig/dictConfig/structlog setup)'}.",
-        f"- Modules with a module logger: {obs['modules_with_logger']} of {obs['modules']} modules that define functions.",
+        f"- Modules with a module logger: {obs['modules_with_logger']} of "
+        f"{obs['modules']} modules that define functions.",
         f"- Entry points that log (in the handler or one call down): {obs['entry_points_logging']} of "
         f"{obs['entry_points']}.",
         f"- Except blocks: {obs['except_handlers']}; {obs['except_logged']} log, {obs['except_reraised']} re-raise "

@@ -67,7 +67,8 @@ class ExternalCall:
             "library": self.library, "dependency": self.dependency, "method": self.method,
             "client": f"{self.client.facts.path}:{self.client.site.line}" if self.client else "",
             "timeout": _timeout_text(self.timeout), "timeout_source": self.timeout_source,
-            "inherited_from_client": self.inherited, "bounded_by": self.bounded_by, "retry": self.retry or "none", "breaker": self.breaker or "none",
+            "inherited_from_client": self.inherited, "bounded_by": self.bounded_by, "retry": self.retry or "none",
+            "breaker": self.breaker or "none",
             "handled_here": self.handled,
         }
 
@@ -134,7 +135,8 @@ def _forwarded(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, fq: str,
                by_site: dict, clients: list[Client]) -> ExternalCall | None:
     """`await self._breaker.call(self._http.delete, f"/shipments/{ref}")`: the client method handed
     to a forwarder runs with the arguments that follow it, as if called here."""
-    if index >= len(site.args) or not isinstance(site.args[index], dict) or "." not in str(site.args[index].get("ref", "")):
+    if (index >= len(site.args) or not isinstance(site.args[index], dict) or
+            "." not in str(site.args[index].get("ref", ""))):
         return None
     ref = site.args[index]["ref"]
     name = resolved_name(tracer.model, facts, func, ref)

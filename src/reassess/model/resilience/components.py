@@ -48,7 +48,8 @@ def _singletons(model: "ProjectModel") -> dict[str, str]:
             if edge.target.kind == "class":
                 found.setdefault(edge.target.name, f"created in `{fq.rsplit('.', 1)[-1]}`")
     for module, edges in model.module_edges.items():
-        assigned = {str(a.value.get("call")) for a in model.modules[module].assigns.values() if isinstance(a.value, dict)}
+        assigned = {str(a.value.get("call")) for a in model.modules[module].assigns.values()
+                    if isinstance(a.value, dict)}
         assigned.update(str(value.get("call")) for _target, value, _line in  # `app.state.limiter = Limiter(...)`
                         model.modules[module].extra.get("state_assigns", ()) if isinstance(value, dict))
         for edge in edges:

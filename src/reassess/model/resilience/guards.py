@@ -56,7 +56,8 @@ def _timeouts(tracer: Tracer, guards: Guards) -> None:
     for fq, edges in model.edges.items():
         facts, func = model.functions[fq]
         for edge in (edges if fq in wrapping else ()):
-            if edge.site.args and (knowledge.is_timeout_wrapper(edge.target.name) or wrappers and edge.target.is_project):
+            if edge.site.args and (knowledge.is_timeout_wrapper(edge.target.name) or
+                                   wrappers and edge.target.is_project):
                 _mark_wrapped(tracer, facts, func, edge, wrappers, guards)  # (no other call can bound one)
         if not any(True for _ in blk.blocks(func, "with")):
             continue

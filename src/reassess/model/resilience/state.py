@@ -150,7 +150,8 @@ def _visible(model: "ProjectModel", facts: ModuleFacts, aliases: dict[str, dict[
     return names
 
 
-def _target(states: dict[str, ModuleState], names: dict[str, str], chain: tuple[str, ...]) -> tuple[ModuleState, int] | None:
+def _target(states: dict[str, ModuleState], names: dict[str, str],
+            chain: tuple[str, ...]) -> tuple[ModuleState, int] | None:
     """The module state a dotted chain starts with (`cache`, `state_mod.cache`), and how many
     parts of the chain name it."""
     if not chain or chain[0] in ("self", "cls"):

@@ -21,7 +21,8 @@ def limit_then_update(func: FunctionFacts, read: Access, updates: list[Access], 
                       locked: Callable[[FunctionFacts, int, int], bool]) -> tuple[str, int, dict, int] | None:
     """(row local, check line, store, update line): the local bound to an unlocked raw-SQL read
     is ordered against something by an `if` (`balance < amount`, `row["used"] >= row["cap"]`),
-    then, after the `if` when it exits or inside its branch when not, an UPDATE of the same table for the same key (an argument of the read passed again)
+    then, after the `if` when it exits or inside its branch when not, an UPDATE of the same table
+    for the same key (an argument of the read passed again)
     whose WHERE tests none of the compared columns, with no lock held across both."""
     found: list[tuple[bool, tuple[str, int, dict, int]]] = []
     for row, keys, block in _exiting_checks(func, read, updates):

@@ -137,7 +137,8 @@ def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: d
     if any(st["target"] == state and not st["item"] and start < st["line"] <= act_line
            for st in func.extra.get("stores", ())):
         return None  # the container is rebound first: a lazy init filling a fresh object
-    waits = sorted([(s.line, f"{s.name}(...)") for s in func.calls if s.used_as in _AWAITS and start < s.line <= act_line]
+    waits = sorted([(s.line, f"{s.name}(...)") for s in func.calls
+                    if s.used_as in _AWAITS and start < s.line <= act_line]
                    + [(line, ctx.model.line_text(facts.path, line)) for line in func.extra.get("bare_awaits", ())
                       if start < line <= act_line])
     if not waits or locked(func, start, act_line):

@@ -14,8 +14,10 @@ from ._entries import concurrent_coroutines, entry_index
 _CHECKS = ("path.exists", "path.isfile", "path.isdir", "path.lexists")
 _PATH_CHECKS = frozenset({"exists", "is_file", "is_dir"})
 _FUNCTION_ACTS = frozenset({"os.makedirs", "os.mkdir", "os.remove", "os.unlink", "os.rmdir", "os.rename", "os.replace",
-                            "shutil.rmtree", "shutil.move", "shutil.copy", "shutil.copyfile", "shutil.copytree", "open"})
-_METHOD_ACTS = frozenset({"mkdir", "unlink", "rmdir", "touch", "write_text", "write_bytes", "rename", "replace", "open"})
+                            "shutil.rmtree", "shutil.move", "shutil.copy", "shutil.copyfile", "shutil.copytree",
+                            "open"})
+_METHOD_ACTS = frozenset({"mkdir", "unlink", "rmdir", "touch", "write_text", "write_bytes", "rename", "replace",
+                          "open"})
 _SAFE_KWARGS = ("exist_ok", "missing_ok", "dirs_exist_ok")
 _WRITES = frozenset({"open", "write_text", "write_bytes"})  # file content written in place
 
@@ -122,7 +124,8 @@ def _recommendation(act: CallSite, writes: bool) -> str:
                 f"    os.replace(tmp, {target})")
     method = act.func[-1] if act.func else ""
     fix = {"makedirs": "os.makedirs(path, exist_ok=True)", "mkdir": "path.mkdir(parents=True, exist_ok=True)",
-           "unlink": "path.unlink(missing_ok=True)"}.get(method, "try:\n        ...\n    except FileNotFoundError:\n        ...")
+           "unlink": "path.unlink(missing_ok=True)"}.get(method, "try:\n        ...\n"
+                                                         "    except FileNotFoundError:\n        ...")
     return f"Drop the check and make the operation tolerate both outcomes:\n\n    {fix}"
 
 

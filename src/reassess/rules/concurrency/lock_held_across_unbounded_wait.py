@@ -194,7 +194,8 @@ class LockHeldAcrossUnboundedWait(Rule):
                            f"ever finishes.")
         else:
             description = (f"{held}. That wait ends only when another task or peer acts; until then every task that "
-                           f"needs `{lock.short}` is stuck behind it, and if the producer itself needs the lock, forever.")
+                           f"needs `{lock.short}` is stuck behind it, and if the producer itself needs the lock, "
+                           f"forever.")
         if len(hits) > 1:
             description += f" The same block awaits {len(hits) - 1} more such call{'s' if len(hits) > 2 else ''}."
         related = [location(model, edge, "the await made while the lock is held")]

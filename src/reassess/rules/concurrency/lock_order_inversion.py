@@ -81,7 +81,8 @@ class LockOrderInversion(Rule):
                else f" (line {last.where.start_line})" if last.where.start_line != last.start.start_line else "")
             + ", but "
             + "; ".join(f"`{short(a.function)}` takes `{a.inner.short}` while holding `{a.outer.short}`"
-                        f"{' (through a call)' if a.via else ''} at {a.where.path}:{a.where.start_line}" for a in others)
+                        f"{' (through a call)' if a.via else ''} at {a.where.path}:{a.where.start_line}"
+                        for a in others)
             + f". The locks form the cycle {names}: two tasks running these paths at the same time each "
               f"hold one lock and wait forever for the other.")
         related = _pair_locations(last, cited=True) + [loc for a in others for loc in _pair_locations(a, cited=False)]

@@ -102,7 +102,8 @@ class LockReacquired(Rule):
                             f"can never be entered.")
             recommendation = (f"Remove the `{keyword} {name}` from `{taker}`: all of its callers already hold the "
                               f"lock. Document the contract instead:\n\n"
-                              f"    {'async def' if keyword == 'async with' else 'def'} {taker.rsplit('.', 1)[-1]}(self, ...):  # caller holds {name}\n"
+                              f"    {'async def' if keyword == 'async with' else 'def'} "
+                              f"{taker.rsplit('.', 1)[-1]}(self, ...):  # caller holds {name}\n"
                               f"        ...")
             return self.finding(Location(start.path, start.start_line, start.start_line),
                                 f"Non-reentrant lock `{lock.short}` acquired again in `{taker}`, whose callers "

@@ -135,7 +135,8 @@ def _description(model: ProjectModel, fq: str, path: str, read: Access, row: str
         f"read the same `{column}`, both pass the check and both "
         + ("do the work: the UPDATE that would refuse the second request runs only after it." if late else
            "write their own result: ")
-        + ("" if late else "the limit the check enforces is exceeded and one update is lost." if store["kind"] == "aug" else
+        + ("" if late else
+           "the limit the check enforces is exceeded and one update is lost." if store["kind"] == "aug" else
            "the limit the check enforces is exceeded." if store.get("limit") else
            "the transition is applied twice, or over a state another request has just moved the row to."))
 
@@ -200,7 +201,8 @@ def _advice(fq: str, read: Access, row: str, gate: int, store: dict, column: str
             "        ...  # what the check at line " + str(gate) + " does")
 
 
-def _check_then_write(func: FunctionFacts, read: Access, text: Callable[[int], str]) -> tuple[str, int, dict, int] | None:
+def _check_then_write(func: FunctionFacts, read: Access,
+                      text: Callable[[int], str]) -> tuple[str, int, dict, int] | None:
     """(row local, check line, store, commit line) when the row the read binds is tested by an
     exiting `if` and one of the tested columns is then changed in place and committed, with no
     lock held across check and write; or, for a state transition, the column tested by an

@@ -116,7 +116,8 @@ class SelectThenInsert(Rule):
         description = (
             f"`{short(fq)}` counts `{read.label}` rows with `{read.call}(...)` at line {read.line}"
             f"{_elsewhere(path, read, 'count')}, compares the count at line {gate} (`{check}`) and then inserts "
-            f"into `{insert.label}` with `{insert.call}(...)` at line {insert.line}{_elsewhere(path, insert, 'insert')}. "
+            f"into `{insert.label}` with `{insert.call}(...)` at line {insert.line}"
+            f"{_elsewhere(path, insert, 'insert')}. "
             f"Nothing serialises the count and the insert (no lock on the row that owns the limit, no advisory "
             f"lock, no SERIALIZABLE transaction): concurrent requests all count the same number, all pass the "
             f"check and all insert, so the limit is exceeded. A unique index cannot catch this: every inserted "

@@ -94,7 +94,8 @@ class UnboundedGather(Rule):
         description = (f"`{short(fq)}` gathers one `{worker}(...)` per item of `{items}` ({source}) with no "
                        f"limit on how many run at once: the fan-out grows with the data, every item starts "
                        f"immediately and competes for the same pool, API quota and memory.")
-        related = [Location(facts.path, producer.site.line, producer.site.end_line, f"one `{worker}` per item of `{items}`")]
+        related = [Location(facts.path, producer.site.line, producer.site.end_line,
+                            f"one `{worker}` per item of `{items}`")]
         callee = ctx.model.callee_function(producer.target)
         if callee:
             callee_facts, callee_func = ctx.model.functions[callee]
@@ -152,7 +153,8 @@ def _iterated(edges, gather: Edge, producer: Edge) -> tuple[str, str]:
     inside = gather.site.line <= producer.site.line <= gather.site.end_line
     for edge in edges:
         site = edge.site
-        at_loop = site.line == producer.site.loop_line or inside and gather.site.line <= site.line <= gather.site.end_line
+        at_loop = (site.line == producer.site.loop_line or
+                   inside and gather.site.line <= site.line <= gather.site.end_line)
         if at_loop and edge.target.kind == "builtin" and edge.target.name in _VIEWS and len(site.func) > 1 \
                 and "()" not in site.func and "[]" not in site.func:
             return ".".join(site.func[:-1]), ".".join(site.func) + "()"

@@ -31,7 +31,8 @@ class WebsocketCleanupNotGuaranteed(Rule):
         releases it itself. When the handler registers through a method of a project class that
         stores the socket in one of its containers (`self._sockets[key] = websocket`) and the
         class has no way to release one connection (no release-named method, no `pop`/`remove`/
-        `del` on that container), the finding sits at that store: the fix starts in the class. A receive loop with no disconnect handling is reported by RA315
+        `del` on that container), the finding sits at that store: the fix starts in the class.
+        A receive loop with no disconnect handling is reported by RA315
         as well: it is why the release after the loop is skipped.
 
     Why it matters:
@@ -112,7 +113,8 @@ class WebsocketCleanupNotGuaranteed(Rule):
         related = []
         if handler.cleanups:
             clean = handler.cleanups[0]
-            how = (f"is released by `{clean.name if clean.name.startswith('del ') else clean.name + '(...)'}` at line {clean.line} only on that path, not in a `finally`: "
+            how = (f"is released by `{clean.name if clean.name.startswith('del ') else clean.name + '(...)'}` "
+                   f"at line {clean.line} only on that path, not in a `finally`: "
                    f"any other exit (a disconnect, invalid JSON, a failed send, cancellation) skips it")
             if receive is not None:
                 how += (f"; the receive at line {receive.line} raises `WebSocketDisconnect` when the client leaves, "

@@ -84,7 +84,8 @@ class WebsocketNeverReceives(Rule):
                     "since no `finally` runs.")
             related.append(Location(path, stores[0]["line"], stores[0]["line"], "per-connection state registered"))
         description = (f"`{name}` ({handler.route}) never receives from `{handler.socket}`: its loop at line "
-                       f"{wait.loop_line or wait.line} waits on `{wait.name}()` and sends each item with `{send.name}()`. A "
+                       f"{wait.loop_line or wait.line} waits on `{wait.name}()` and sends each item with "
+                       f"`{send.name}()`. A "
                        "client's disconnect is only noticed when a send fails, so while no item arrives the "
                        f"handler keeps waiting after the client has gone.{kept}")
         recommendation = ("Send from a task and receive in the handler, so the disconnect ends it, and release "

@@ -197,7 +197,8 @@ class WebsocketWithoutAuth(Rule):
                           f"read" if early else "")
                        + (f"; the socket is registered with `{step.name}` (line {step.line})" if step else "")
                        + ". The check decides nothing: anyone who knows the URL gets the stream.")
-        related = [Location(path, check.line, check.end_line, f"`{local}` may be None here; nothing refuses the client")]
+        related = [Location(path, check.line, check.end_line,
+                            f"`{local}` may be None here; nothing refuses the client")]
         if accept is not None:
             related.append(Location(path, accept.line, accept.end_line, "connection accepted"))
         if step is not None:
@@ -353,7 +354,8 @@ def _credential_locals(model: ProjectModel, handler: Handler) -> set[str]:
     """Locals the handler binds from its credential lookup (`tenant_id = await
     _tenant_for_socket(ws)`): a sibling route that takes `tenant_id` from the client instead
     serves whatever tenant the URL names."""
-    return {local for edge in _credential_helpers(model, handler) if (local := bound_local(handler.func, edge.site.line, ".".join(edge.site.func)))}
+    return {local for edge in _credential_helpers(model, handler)
+            if (local := bound_local(handler.func, edge.site.line, ".".join(edge.site.func)))}
 
 
 def _checked_params(handler: Handler) -> set[str]:

@@ -163,7 +163,8 @@ class Receivers:
             shape.members.update(s for s in slots if isinstance(s, str))
         prefix = cls.qualname + "."
         module = model.classes[cls_fq][0]
-        shape.members.update(q[len(prefix):] for q in module.classes if q.startswith(prefix) and "." not in q[len(prefix):])
+        shape.members.update(q[len(prefix):] for q in module.classes
+                             if q.startswith(prefix) and "." not in q[len(prefix):])
         for method in cls.methods:
             found = model.functions.get(f"{cls_fq}.{method}")
             if found is None:
@@ -353,7 +354,8 @@ class Receivers:
                     return None
                 found.add(typed)
             values = [(None, cls.class_attrs[attr])] if attr in cls.class_attrs else []
-            values += [(method, method.self_attrs[attr]) for _, _, method in model.self_attr_writers(cls_fq).get(attr, ())]
+            values += [(method, method.self_attrs[attr])
+                       for _, _, method in model.self_attr_writers(cls_fq).get(attr, ())]
             for func, value in values:
                 if value is None:
                     continue  # `self.x = None` before the real value

@@ -138,7 +138,8 @@ def _suggestion(ctx: FileContext, name: str, line: int, col: int, function: Func
     if close:
         return f"Did you mean `{close[0]}`? Otherwise import or define `{name}`."
     if name in sys.stdlib_module_names:
-        return f"Add the missing import at the top of {ctx.path}:\n\n```python\n{_stdlib_import(ctx, name, line, col)}\n```"
+        return (f"Add the missing import at the top of {ctx.path}:\n\n"
+                f"```python\n{_stdlib_import(ctx, name, line, col)}\n```")
     return f"Import or define `{name}` in {ctx.path} (or fix the name if it is a typo)."
 
 

@@ -137,9 +137,9 @@ class HardcodedTunable(Rule):
         description = f"`{facts.path}` hard-codes {plural(len(found), 'tunable')}: {listed}{more}."
         if repeated:
             description += f" Repeated: {', '.join(repeated)}, to be kept in step by hand."
+        what = plural(len(found), "hard-coded timeout, interval or limit", "hard-coded timeouts, intervals or limits")
         return self.finding(
-            Location(facts.path, first.line, first.line),
-            f"`{facts.path}`: {plural(len(found), 'hard-coded timeout, interval or limit', 'hard-coded timeouts, intervals or limits')}",
+            Location(facts.path, first.line, first.line), f"`{facts.path}`: {what}",
             description, recommendation=_recommendation(found, settings),
             related=[Location(facts.path, lit.line, lit.line, f"`{lit.where}`") for lit in found[1:MAX_RELATED]],
         )
@@ -187,7 +187,8 @@ def _recommendation(found: list[Literal], settings: str) -> str:
                 f"# at the call: settings.{field} instead of {value!r}")
         where = f"fields of `{cls}` in `{path}`, so each environment can tune them"
     else:
-        code = f"{first.name} = {value!r}  # at the top of the module, or in the settings\n\n# at the call: {first.name}"
+        code = (f"{first.name} = {value!r}  # at the top of the module, or in the settings\n\n"
+                f"# at the call: {first.name}")
         where = "named constants (or settings fields, where environments differ)"
     return (f"Move the numbers into {where}; behaviour stays the same while the values do:\n\n"
             f"```python\n{code}\n```")

@@ -97,7 +97,8 @@ class PrivateMemberAccess(Rule):
             f"{' ...' if len(reaches) > 8 else ''}.",
             recommendation=_recommendation(name, first, is_class),
             severity="MEDIUM" if len(modules) > 1 else "LOW",
-            related=[Location(r.path, r.line, r.line, f"uses `{r.member}` of `{name}`") for r in reaches[1:MAX_RELATED]],
+            related=[Location(r.path, r.line, r.line, f"uses `{r.member}` of `{name}`")
+                     for r in reaches[1:MAX_RELATED]],
             extra={"owner": owner, "members": members},
         )
 

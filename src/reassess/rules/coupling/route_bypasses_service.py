@@ -101,7 +101,8 @@ class RouteBypassesService(Rule):
         service_names = sorted({s.split(":", 1)[1].rsplit(".", 1)[-1] for s in wrapping})
         description = (f"{len(entries)} of {plural(len(handlers), 'handler')} call the data layer "
                        f"({', '.join(f'`{n}`' for n in data_names)}) directly, {plural(len(direct), 'call')} in all, "
-                       f"while {len(via_service)} {'goes' if len(via_service) == 1 else 'go'} through services that wrap it "
+                       f"while {len(via_service)} {'goes' if len(via_service) == 1 else 'go'} through services "
+                       "that wrap it "
                        f"({', '.join(f'`{n}`' for n in service_names)}).")
         if shared:
             names = "; ".join(f"`{_short(c)}` (also called by {', '.join(f'`{_short_owner(s)}`' for s in svcs)})"
@@ -173,7 +174,8 @@ def _recommendation(model: "ProjectModel", call: Call, wrapping: dict[str, set[s
     code = (f"# {service}: one method per use case, holding the rules\n"
             f"{prefix} {method}(self, ...):\n    ...  # checks, then self.dm.{method}(...), then events/cache\n\n"
             f"# {model.functions[call.entry.function][0].path}\n"
-            f"{prefix} {handler.name}(..., svc: {service} = Depends(...)):\n    return {'await ' if handler.is_async else ''}svc.{method}(...)")
+            f"{prefix} {handler.name}(..., svc: {service} = Depends(...)):\n"
+            f"    return {'await ' if handler.is_async else ''}svc.{method}(...)")
     return ("Route every handler through the service layer: add the missing use-case methods to the service and "
             "have handlers depend on the service instead of the data layer (routes and payloads stay as they "
             f"are):\n\n```python\n{code}\n```")

@@ -19,7 +19,8 @@ from ._readonly_copy import only_read
 
 _LIST_CALLS = frozenset({"list", "sorted"})
 # redis commands whose reply redis-py returns as a list (names no other common library uses)
-_REDIS_LIST_REPLIES = frozenset({"lrange", "zrange", "zrevrange", "zrangebyscore", "zrevrangebyscore", "hkeys", "hvals"})
+_REDIS_LIST_REPLIES = frozenset({"lrange", "zrange", "zrevrange", "zrangebyscore", "zrevrangebyscore", "hkeys",
+                                 "hvals"})
 _COPY_CALLS = frozenset({"list", "tuple", "set", "sorted", "dict", "frozenset"})
 _MUTABLE_MAKERS = frozenset({"dict", "list", "set", "defaultdict", "OrderedDict", "json", "loads", "model_dump",
                              "dict_", "copy", "deepcopy"})
@@ -1113,7 +1114,8 @@ def _mutable(value: ast.expr) -> bool:
 
 def _shape(value: ast.expr) -> str:
     """The kind of container a mutable value is, for the wording of a finding."""
-    if isinstance(value, (ast.List, ast.ListComp)) or (isinstance(value, ast.Call) and _call_name(value) in _LIST_CALLS):
+    if isinstance(value, (ast.List, ast.ListComp)) or (isinstance(value, ast.Call) and
+                                                       _call_name(value) in _LIST_CALLS):
         return "list"
     return "set" if type(value) in (ast.Set, ast.SetComp) or (type(value) is ast.Call and _call_name(value) == "set") \
         else "dict"

@@ -57,7 +57,8 @@ class CachedValueMutated(SmellRule):
             ctx.line_loc(smell.line, smell.end_line),
             f"`{name}` read from `{cache}` is changed in place and returned",
             f"{self.where(smell)} reads `{name}` from `{cache}` (line {smell.data['read_line']}) and changes it in "
-            f"place with `{how}` before returning it: the cache holds that same object, so the change is seen by every later hit on the "
+            f"place with `{how}` before returning it: the cache holds that same object, so the change is seen by "
+            "every later hit on the "
             f"key, not only by this call.",
             related=[ctx.line_loc(smell.data["read_line"], note=f"`{name}` read from `{cache}`")],
             recommendation=(f"Change a copy, never the cached object:\n\n    {name} = dict({name})  # or list(...), "

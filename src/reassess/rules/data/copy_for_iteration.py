@@ -55,4 +55,5 @@ class CopyForIteration(SmellRule):
                            f"loop body never changes `{collection}` and never yields control, so the copy is not "
                            "needed.")
         return self.finding(ctx.line_loc(smell.line, smell.end_line), title, description,
-                            recommendation=f"Iterate `{collection}` directly:\n\n    for item in {collection}:\n        ...")
+                            recommendation=f"Iterate `{collection}` directly:\n\n"
+                                           f"    for item in {collection}:\n        ...")

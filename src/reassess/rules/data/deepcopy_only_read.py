@@ -94,7 +94,8 @@ class DeepcopyOnlyRead(Rule):
             shown = set()
             for handoff, target in readers:
                 target_facts, target_func = model.functions[target]
-                related.append(Location(facts.path, handoff[0], handoff[0], f"`{name}` passed to `{target_func.name}()`"))
+                related.append(Location(facts.path, handoff[0], handoff[0],
+                                        f"`{name}` passed to `{target_func.name}()`"))
                 if target not in shown:
                     shown.add(target)
                     related.append(Location(target_facts.path, target_func.line, target_func.line,

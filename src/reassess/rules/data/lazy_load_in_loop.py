@@ -18,7 +18,8 @@ class LazyLoadInLoop(Rule):
         `individual` is a `relationship()` with the default `lazy="select"` (or `"dynamic"`),
         the loop's items are known to be instances of the mapped class (a relationship
         collection, also of an object loaded with `session.get(Model, id)`, a typed parameter,
-        a function returning `list[Model]` or a query on the model) and neither the query nor the function asks for it to be loaded
+        a function returning `list[Model]` or a query on the model) and neither the query nor the
+        function asks for it to be loaded
         (`selectinload`, `joinedload`, `subqueryload`, `contains_eager`). In async code only
         `await item.awaitable_attrs.rel` (SQLAlchemy's AsyncAttrs) is reported: a plain
         access there raises instead of querying.

@@ -78,7 +78,8 @@ class LeadingWildcardLike(Rule):
             first = uses[0]
             yield self.finding(
                 Location(stmt.path, min(u.line for u in uses), max(u.line for u in uses)),
-                f"Leading-wildcard search on {shown} scans {'each owner' + chr(39) + 's rows' if scoped else 'the table'}",
+                f"Leading-wildcard search on {shown} scans "
+                f"{'each owner' + chr(39) + 's rows' if scoped else 'the table'}",
                 description,
                 severity="HIGH" if entry is not None else "MEDIUM",
                 recommendation=_recommendation(data, first.table, first.column),

@@ -76,5 +76,6 @@ class LruCacheOnMethod(Rule):
                 severity="MEDIUM" if forever else "LOW",
                 recommendation=(f"Cache per instance instead, e.g. a dict or `cachetools.TTLCache` created in "
                                 f"`__init__`, or move the cached computation to a module-level function that does not "
-                                f"take `self`:\n\n    self._{func.name}_cache = cachetools.TTLCache(maxsize=256, ttl=300)"),
+                                "take `self`:\n\n"
+                                f"    self._{func.name}_cache = cachetools.TTLCache(maxsize=256, ttl=300)"),
             )

@@ -121,7 +121,8 @@ class MissingIndex(Rule):
         others = f" {len(hits) - 1} more quer{'y sorts' if len(hits) == 2 else 'ies sort'} the same way." \
             if len(hits) > 1 else ""
         description = (
-            f"{where} reads the first rows of `{table}` for one {fixed} in `{column}` order (ORDER BY with a LIMIT), but "
+            f"{where} reads the first rows of `{table}` for one {fixed} in `{column}` order "
+            f"(ORDER BY with a LIMIT), but "
             f"the index built for ordered reads of that group keeps it in `{sort.serves}` order and no index holds "
             f"`{column}` right after {fixed} (declared: {have}). Postgres finds the group through the index, then "
             f"reads and sorts all of its rows to return the first few; the cost grows with every row the group "
@@ -167,8 +168,8 @@ class MissingIndex(Rule):
         have = ", ".join(dict.fromkeys(f"({', '.join(i.columns)})" for i in data.schema.indexes_of(table))) or "none"
         proposals = gap.proposals()
         leads = [columns[0] for _, columns in proposals]
-        others = f" {len(hits) - 1} more quer{'y filters' if len(hits) == 2 else 'ies filter'} `{table}` without an index." \
-            if len(hits) > 1 else ""
+        others = (f" {len(hits) - 1} more quer{'y filters' if len(hits) == 2 else 'ies filter'} `{table}` "
+                  "without an index." if len(hits) > 1 else "")
         description = (
             f"{where} filters `{table}` on {_cols(uses)}, but no index declared for `{table}` leads with "
             f"{' or '.join(f'`{u.column}`' for u in _unique(uses))} (declared: {have}). Postgres reads the whole "

@@ -51,7 +51,8 @@ class NestedLoopJoin(SmellRule):
             else f"Nested-loop join of `{outer}` and `{inner}` in {self.where(smell)}",
             f"{self.where(smell)} scans all of `{inner}` for every item of `{outer}` (line {smell.data['outer_line']}) "
             f"to find matches by equality (line {smell.data['test_line']}): len({outer}) x len({inner}) comparisons.",
-            related=[ctx.line_loc(smell.data["outer_line"], note=f"the loop over `{outer}`")] if smell.data.get("search")
+            related=[ctx.line_loc(smell.data["outer_line"], note=f"the loop over `{outer}`")]
+            if smell.data.get("search")
             else [ctx.line_loc(smell.data["test_line"], note="the equality test")],
             recommendation=(f"Index `{inner}` by the join key once, then look each item up:\n\n"
                             f"    index = {{key_of(x): x for x in {inner}}}\n"

@@ -69,7 +69,8 @@ class OffsetPagination(Rule):
             )
             related = [Location(s.path, s.offset_line, s.offset_line, "the same OFFSET paging") for s in paged[1:]]
             if keyset is not None:
-                related.append(Location(keyset.path, keyset.line, keyset.end_line, "keyset pagination on the same table"))
+                related.append(Location(keyset.path, keyset.line, keyset.end_line,
+                                        "keyset pagination on the same table"))
             yield self.finding(Location(stmt.path, stmt.offset_line, stmt.offset_line),
                                f"OFFSET pagination on `{table}` in `{short(stmt.function) or stmt.path}`", description,
                                related=related, recommendation=_recommendation(data, stmt, keyset))
@@ -88,7 +89,8 @@ def _keyset_sibling(statements: list[Statement], stmt: Statement) -> Statement |
 
 def _recommendation(data: DataModel, stmt: Statement, keyset: Statement | None) -> str:
     order = next((u.column for u in stmt.uses if u.clause == "order"), "created_at")
-    head = (f"Switch to keyset pagination, as `{short(keyset.function)}` does: " if keyset is not None and keyset.function
+    head = (f"Switch to keyset pagination, as `{short(keyset.function)}` does: "
+            if keyset is not None and keyset.function
             else "Switch to keyset pagination: ")
     text = (head + f"return the last `{order}` of each page as the cursor and filter on it; keep the old parameters "
             "working by accepting either for one release.\n\n")

@@ -75,7 +75,8 @@ class RedundantCopy(SmellRule):
         if read == "len(...)":
             instead, what = f"len({copied})", "its size"
         elif smell.data["deep"]:
-            instead = f"copy.deepcopy({copied}.get({key}))" if read == ".get(...)" else f"copy.deepcopy({copied}[{key}])"
+            instead = (f"copy.deepcopy({copied}.get({key}))" if read == ".get(...)"
+                       else f"copy.deepcopy({copied}[{key}])")
             what = "one entry"
         else:
             instead, what = (f"{copied}.get({key})" if read == ".get(...)" else f"{copied}[{key}]"), "one entry"

@@ -132,7 +132,8 @@ class UnboundedQuery(Rule):
     def _series(self, data, stmt: Statement, series: Series, entry: str, related: list[Location]) -> Finding:
         fixed = " and ".join(f"`{c}`" for c in series.fixed)
         shape = (f"an append-only log (the code inserts rows and never updates or deletes them), read per {fixed} "
-                 f"in `{series.time}` order" if series.how == "logged" else f"{series.how} by ({', '.join(series.key)})")
+                 f"in `{series.time}` order" if series.how == "logged"
+                 else f"{series.how} by ({', '.join(series.key)})")
         description = (
             f"`{short(stmt.function)}` reads every row of `{series.table}` for one {fixed}, with no LIMIT and "
             f"nothing bounding `{series.time}`, on the path of {entry}. `{series.table}` is {shape}: "

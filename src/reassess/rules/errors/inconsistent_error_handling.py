@@ -126,7 +126,8 @@ class InconsistentErrorHandling(Rule):
             first = raises[0]
             description = (
                 f"`{facts.path}` defines no route or request dependency, yet {len(raises)} raise"
-                f"{'s' if len(raises) != 1 else ''} of `HTTPException` sit{'' if len(raises) != 1 else 's'} in it ({', '.join(functions[:6])}"
+                f"{'s' if len(raises) != 1 else ''} of `HTTPException` sit{'' if len(raises) != 1 else 's'} in it "
+                f"({', '.join(functions[:6])}"
                 f"{', ...' if len(functions) > 6 else ''}): the HTTP status is decided below the web layer."
             )
             related = [Location(facts.path, line, line, f"in {short(fq)}") for fq, line in raises[1:_MAX_RELATED]]

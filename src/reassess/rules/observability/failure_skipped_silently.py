@@ -36,10 +36,12 @@ class FailureSkippedSilently(Rule):
         self._handle(event)`), or a dependency's error dropped the same way in such a helper
         called from a `for` loop or a per-item `gather` (`except httpx.HTTPError: pass` in
         `_notify(user)`; not from a keep-alive `while` loop, where it only skips a round). Other
-        library errors caught directly with `pass` are the swallowed-exception rule's subject; a dependency's base error (`SQLAlchemyError`,
+        library errors caught directly with `pass` are the swallowed-exception rule's subject; a
+        dependency's base error (`SQLAlchemyError`,
         `httpx.HTTPError`) caught there and answered with a bare `return` (the rest of the job
         dropped) or a `continue` in a loop (the item skipped) is reported here, also when
-        builtin errors are caught beside it (`except (asyncpg.PostgresError, LookupError)`). Handlers that log, re-raise or use the
+        builtin errors are caught beside it (`except (asyncpg.PostgresError, LookupError)`). Handlers
+        that log, re-raise or use the
         exception are fine; noting the item in a collection (`failed.append(item.id)`) is not a
         trace of why it failed. Also items a background loop cannot decode (`try: record =
         _parse(msg) except (ValueError, KeyError): continue` before `await store.add(record)`):
@@ -222,7 +224,8 @@ class FailureSkippedSilently(Rule):
         )
         return self.finding(Location(facts.path, handler["line"], handler["line"]),
                             f"{caught} from {site.name}() dropped silently in {short(fq)}", description,
-                            related=[Location(facts.path, site.line, site.end_line, "the call whose failure is dropped")],
+                            related=[Location(facts.path, site.line, site.end_line,
+                                              "the call whose failure is dropped")],
                             recommendation=recommendation)
 
     def _finding(self, model: ProjectModel, fq: str, handler: dict, found: tuple) -> Finding:
@@ -236,7 +239,8 @@ class FailureSkippedSilently(Rule):
             "leaves no trace in a job nobody watches."
         )
         related = [Location(facts.path, site.line, site.end_line, "the call whose failure is skipped"),
-                   Location(model.functions[raiser][0].path, raise_line, raise_line, f"{caught} raised for the failed call")]
+                   Location(model.functions[raiser][0].path, raise_line, raise_line,
+                            f"{caught} raised for the failed call")]
         name = handler.get("name") or "exc"
         noted = blk.calls_in(model.functions[fq][1], handler["line"] + 1, handler["end"])
         if noted:
@@ -384,7 +388,8 @@ def _try_calls(func, handler: dict) -> list:
 
 def _library_failure_dropped(model: ProjectModel, fq: str, handler: dict) -> object | None:
     """The first call in the try body when the handler catches only a dependency library's base
-    error (`SQLAlchemyError`, `httpx.HTTPError`), possibly next to the project's own errors, and returns without a trace, or skips to the next
+    error (`SQLAlchemyError`, `httpx.HTTPError`), possibly next to the project's own errors, and
+    returns without a trace, or skips to the next
     item of its loop with `continue` (a carrier's daily manifest silently not closed). `pass` and a
     `continue` outside a loop are RA102's (swallowed-exception) subject."""
     types = handler["types"]
@@ -437,7 +442,8 @@ def _silent(func, handler: dict) -> bool:
     local collection (`failed.append(recipient.id)`) is bookkeeping, not a trace: the item is
     marked, but why it failed is lost, unless the exception itself is what gets stored."""
     calls = blk.calls_in(func, handler["line"] + 1, handler["end"])
-    return all(_bookkeeping(site, handler.get("name") or "") for site in calls) and not blk.handler_reraises(func, handler)
+    return (all(_bookkeeping(site, handler.get("name") or "") for site in calls) and
+            not blk.handler_reraises(func, handler))
 
 
 def _bookkeeping(site, exc_name: str) -> bool:

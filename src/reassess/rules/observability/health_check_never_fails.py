@@ -78,7 +78,8 @@ class HealthCheckNeverFails(Rule):
             "        log.warning(\"readiness check failed\", exc_info=True)\n"
             "        return JSONResponse({\"status\": \"degraded\"}, status_code=503)"
         )
-        return self.finding(Location(entry.path, entry.line, entry.line), f"{entry.name} answers 200 when its checks fail",
+        return self.finding(Location(entry.path, entry.line, entry.line),
+                            f"{entry.name} answers 200 when its checks fail",
                             description, recommendation=recommendation,
                             related=[Location(entry.path, handler["line"], handler["end"], "the failure handled here")])
 

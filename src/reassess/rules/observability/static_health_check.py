@@ -69,7 +69,8 @@ class StaticHealthCheck(Rule):
         everything it calls, never touches the database, cache or broker the application uses.
         When another probe does check them (a `/ready` that pings the database) the finding says
         so and is less severe; a dependency no probe checks is named. Liveness probes (`/live`,
-        `/livez`, `/health/liveness`, or a handler named `liveness`/`live`/`alive`) are static by design - a restart does not fix a database
+        `/livez`, `/health/liveness`, or a handler named `liveness`/`live`/`alive`) are static by design - a
+        restart does not fix a database
         outage - and are never reported. An application with such dependencies and no probe route
         at all (or only liveness probes) is reported once, where it is created.
 
@@ -219,7 +220,8 @@ def aiohttp_probes(model: ProjectModel) -> list[SideProbe]:
             continue
         fq = _handler(model, edge.caller, handler)
         facts = model.functions[edge.caller][0]
-        if not fq or is_test_path(facts.path) or LIVENESS_HANDLER.match(fq.rsplit(".", 1)[-1]) or not _static(model, fq):
+        if (not fq or is_test_path(facts.path) or LIVENESS_HANDLER.match(fq.rsplit(".", 1)[-1]) or
+                not _static(model, fq)):
             continue
         reached = forward(model, [edge.caller])
         stores = tuple(r for r in model.app.resources if r.kind in _STATEFUL and not reached.isdisjoint(r.users))

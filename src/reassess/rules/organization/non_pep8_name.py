@@ -104,7 +104,8 @@ class NonPep8Name(Rule):
             code = (f"# git mv {facts.path} {folder}{better}.py, then a shim at the old path:\n"
                     f"from {new_module} import *  # noqa: F401,F403  (old import path, deprecated)")
         else:
-            code = f"{better} = ...  # the definition, renamed\n{old} = {better}  # old name kept for callers, deprecated"
+            code = (f"{better} = ...  # the definition, renamed\n"
+                    f"{old} = {better}  # old name kept for callers, deprecated")
         return self.finding(
             Location(facts.path, line, line),
             f"`{facts.path}`: {plural(len(found), 'name')} against PEP 8 naming",

@@ -95,7 +95,8 @@ class DuplicateCode(Rule):
         largest = "; ".join(f"{g.lines} lines {len(g.copies)} times (first at `{g.copies[0].path}` line "
                             f"{g.copies[0].start})" for g in ranked[:SHOWN_SUITE_GROUPS])
         related = [Location(g.copies[0].path, g.copies[0].start, g.copies[0].end,
-                            f"repeated block: {g.lines} lines, {len(g.copies)} copies") for g in ranked[1:MAX_RELATED + 1]]
+                            f"repeated block: {g.lines} lines, {len(g.copies)} copies")
+                   for g in ranked[1:MAX_RELATED + 1]]
         fixture = _fixture_name(top.copies, owners)
         return self.finding(
             Location(top.copies[0].path, top.copies[0].start, top.copies[0].end),

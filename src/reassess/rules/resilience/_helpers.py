@@ -102,7 +102,8 @@ def _lifted(model: "ProjectModel", call: ExternalCall, caller: str, site: CallSi
     retry = guards.retried_sites.get(id(site)) or guards.retried.get(caller, "") or _wrapper_guard(
         model, wrapper, guards.retried) or own_retry
     breaker = guards.broken_sites.get(id(site)) or guards.breakered.get(caller, "") or (
-        f"`{site.name}` at line {site.line}" if wrapper and breaker_receiver(site.func or ()) else "") or _wrapper_guard(
+        f"`{site.name}` at line {site.line}" if wrapper and breaker_receiver(site.func or ())
+        else "") or _wrapper_guard(
         model, wrapper, guards.breakered) or own_breaker
     handled = call.handled or handled_here(analysis(model).tracer, facts, func, site, call.library)
     return replace(call, facts=facts, func=func, fq=caller, site=site, method=_verb(model, call, site, offset),

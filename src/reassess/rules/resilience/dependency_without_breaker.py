@@ -10,8 +10,8 @@ from ...model.resilience.components import uncalled_methods, uncalled_roots
 from ...model.resilience.runtime import entries_reaching, short
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
-from ._deps import (REQUEST_KINDS, Group, QueueUse, chain_ends, cited_call, client_locations, example_function, groups, left_out,
-                    queue_uses, request_entries, unhandled_entries)
+from ._deps import (REQUEST_KINDS, Group, QueueUse, chain_ends, cited_call, client_locations, example_function, groups,
+                    left_out, queue_uses, request_entries, unhandled_entries)
 from ._helpers import through_helpers
 
 _MAX_RELATED = 10
@@ -135,7 +135,8 @@ class DependencyWithoutBreaker(Rule):
             f"When the {service} service is down, every one of those requests still waits out its timeout "
             f"({_wait(call)}) on it - exactly the cost the breaker next to it was added to avoid."
         )
-        related = [Location(peer.path, peer.site.line, peer.site.end_line, f"{short(peer.fq)}, guarded: {peer.breaker}")]
+        related = [Location(peer.path, peer.site.line, peer.site.end_line,
+                            f"{short(peer.fq)}, guarded: {peer.breaker}")]
         related += [Location(model.functions[chain[0].caller][0].path, chain[0].site.line, chain[0].site.end_line,
                              f"{entry.name} reaches it") for entry, chain in entries[:3] if chain]
         recommendation = (
@@ -143,7 +144,8 @@ class DependencyWithoutBreaker(Rule):
             f"it is open:\n\n" + _same_guard(call, peer.breaker)
         )
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
-                            f"no circuit breaker for {service}, unlike its sibling {peer.func.class_name or short(peer.fq)}",
+                            f"no circuit breaker for {service}, unlike its sibling "
+                            f"{peer.func.class_name or short(peer.fq)}",
                             description, related=related, recommendation=recommendation)
 
     def _finding(self, group: Group, calls: list, entries: list) -> Finding:

@@ -29,7 +29,8 @@ class DependencyWithoutRetry(Rule):
     What it finds:
         One finding per remote dependency and situation (request path, background work; one
         client, one address, or several implementations of one interface grouped together; a
-        call the request-path finding cites is not reported again as background work) whose idempotent calls (GET, HEAD, PUT, DELETE) run for
+        call the request-path finding cites is not reported again as background work) whose idempotent
+        calls (GET, HEAD, PUT, DELETE) run for
         HTTP or WebSocket requests and are retried nowhere: no tenacity/backoff/stamina decorator
         or retrying block on the way, no hand-written loop that catches and tries again, no
         retrying transport (httpx `retries=`, urllib3 `Retry`, aiohttp-retry). Non-idempotent calls
@@ -37,7 +38,8 @@ class DependencyWithoutRetry(Rule):
         idempotency key first; neither are calls whose failure is caught where they are made and
         answered with a degraded result (best-effort work that chose to give up). Also reported,
         whatever the method: calls a background worker makes for each item it takes off an
-        in-process queue (webhooks, notifications) with no retry and no re-queueing, where one transient failure loses the item for good. When
+        in-process queue (webhooks, notifications) with no retry and no re-queueing, where one transient
+        failure loses the item for good. When
         most functions calling a dependency (at least two) are retried, the one left out is
         reported if it is safe to send again (an idempotent method, an `Idempotency-Key` header,
         or a dedupe field in the body such as `external_ref` or `idempotency_key` derived from
@@ -234,7 +236,8 @@ class DependencyWithoutRetry(Rule):
         retried = sorted({c.fq: c for c in calls if c.retry}.values(), key=lambda c: (c.path, c.site.line))
         names = sorted({e.name for e, _c in entries})
         description = (
-            f"{len(retried)} of the functions calling {group.name} ({group.library}) retr{'ies' if len(retried) == 1 else 'y'} "
+            f"{len(retried)} of the functions calling {group.name} ({group.library}) "
+            f"retr{'ies' if len(retried) == 1 else 'y'} "
             "transient failures "
             f"({', '.join(f'`{short(c.fq)}`: {c.retry}' for c in retried[:4])}), but `{short(first.fq)}` sends its "
             f"`{first.method.upper()}` once, although it is safe to send again"
@@ -270,7 +273,8 @@ class DependencyWithoutRetry(Rule):
             "failure (keep the work pending for the next round instead of marking it done):\n\n"
             + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
                                call.func.is_async, initial=0.5, cap=10, attempts=4) + "\n\n"
-            f"    if not await {callers[0].site.name}(...):\n        continue  # leave it unsent; the next round tries again"
+            f"    if not await {callers[0].site.name}(...):\n"
+            "        continue  # leave it unsent; the next round tries again"
         )
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"failed calls to {group.name} in {name} are dropped, never retried", description,
@@ -364,7 +368,8 @@ class DependencyWithoutRetry(Rule):
                f"although the other methods of `{call.func.class_name}` calling the same client are retried.")
         )
         related = _not_retried([c for c, _e in uses[1:_MAX_RELATED]])
-        related.append(Location(loop["path"], loop["sleep_line"], loop["sleep_line"], "the next run only starts after this"))
+        related.append(Location(loop["path"], loop["sleep_line"], loop["sleep_line"],
+                                "the next run only starts after this"))
         recommendation = (
             f"Retry transient failures inside `{call.func.name}` with backoff before the run gives up (a scheduled "
             "run has minutes to spare, a lost one waits for the next period)"
@@ -381,7 +386,8 @@ class DependencyWithoutRetry(Rule):
     def _queue_finding(self, model: ProjectModel, group: Group, uses: list[QueueUse]) -> Finding:
         first = uses[0]
         call, channel = first.call, first.channel
-        calls = sorted({(u.call.path, u.call.site.line): u.call for u in uses}.values(), key=lambda c: (c.path, c.site.line))
+        calls = sorted({(u.call.path, u.call.site.line): u.call for u in uses}.values(),
+                       key=lambda c: (c.path, c.site.line))
         workers = sorted({short(u.worker) for u in uses})
         description = (
             f"`{short(call.fq)}` sends `{call.method.upper()}` to {group.name} ({group.library}) once for each item "

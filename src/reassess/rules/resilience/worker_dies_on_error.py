@@ -86,7 +86,8 @@ class WorkerDiesOnError(Rule):
                f"loop, and nothing watches the task: the first failure (first at line {first.line}) ends the worker "
                "for good, and the error stays in the Task object until someone awaits it.")
         )
-        related = [Location(path, s.line, s.end_line, "raises out of the loop") for s in worker.unguarded[:_MAX_RELATED]]
+        related = [Location(path, s.line, s.end_line, "raises out of the loop")
+                   for s in worker.unguarded[:_MAX_RELATED]]
         if started:
             related.append(Location(started[0], started[1], started[1], "the task is started here"))
         recommendation = _recommendation(worker)

@@ -167,7 +167,8 @@ def _per_method_call(model: ProjectModel, client: Client, kind: str) -> str:
     where = singletons(model).get(owner)
     if not where:
         return ""
-    return f"and `{func.class_name}` is one instance for the process ({where}): every call to `{func.name}` builds a new client"
+    return (f"and `{func.class_name}` is one instance for the process ({where}): "
+            f"every call to `{func.name}` builds a new client")
 
 
 def _per_uncalled_loop(model: ProjectModel, client: Client, kind: str) -> str:

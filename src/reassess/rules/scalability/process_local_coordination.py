@@ -173,7 +173,8 @@ class ProcessLocalCoordination(Rule):
         recommendation = (
             "Keep the connection state in a store every process shares, with an expiry so crashed processes "
             "do not leave users online forever:\n\n"
-            f"    await redis.hincrby(f\"{attr.attr.strip('_')}:{{key}}\", str(user_id), 1)  # on connect, -1 on disconnect\n"
+            f"    await redis.hincrby(f\"{attr.attr.strip('_')}:{{key}}\", str(user_id), 1)  "
+            "# on connect, -1 on disconnect\n"
             f"    await redis.expire(f\"{attr.attr.strip('_')}:{{key}}\", 120)  # refreshed by a heartbeat"
         )
         return self.finding(Location(path, line, line),
@@ -219,7 +220,8 @@ def _rejected_by_callers(model: ProjectModel, fq: str, name: str) -> bool:
                 continue
             if (test.get("exits") or test.get("skips")) and _named_limiter(model, fq, checked):
                 return True  # `if not hub.limiter.allow(user.id): ... continue` drops the message
-            if any(b["kind"] == "raise" and test["line"] < b["line"] <= test["end"] and _TOO_MANY.search(b.get("exc", ""))
+            if any(b["kind"] == "raise" and test["line"] < b["line"] <= test["end"] and
+                   _TOO_MANY.search(b.get("exc", ""))
                    for b in blocks):
                 return True
             if any(test["line"] < site.line <= test["end"] and _answers_429(site) for site in caller.calls):

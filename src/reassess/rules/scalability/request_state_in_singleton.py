@@ -24,7 +24,8 @@ class RequestStateInSingleton(Rule):
 
     What it finds:
         Instance attributes of objects created once per process (in the lifespan/startup code,
-        or as module-level instances handed to routes, e.g. in a dependencies module) that HTTP or WebSocket requests write after construction
+        or as module-level instances handed to routes, e.g. in a dependencies module) that HTTP or
+        WebSocket requests write after construction
         and that other methods read back - snapshots, balances, reservations, sessions. A
         lifecycle-named method (`start`, `setup`, `connect`) counts as construction only when no
         request reaches it (`wizard.start(tenant, plan)` called by a route writes request data). Caches
@@ -163,7 +164,8 @@ def connection_kept(model: ProjectModel, state: InstanceState) -> bool:
         return False
     readers = entries_reaching(model, state.readers, limit=50) if state.readers else []
     return any(e.kind == "http" for e, _c in readers) or any(
-        not model.callers.get(fq) and not fq.rsplit(".", 1)[-1].startswith("_") for fq in set(state.readers) - set(state.writers))
+        not model.callers.get(fq) and not fq.rsplit(".", 1)[-1].startswith("_")
+        for fq in set(state.readers) - set(state.writers))
 
 
 # caches (recomputed on a miss) and configuration objects (settings changed by an admin) are not

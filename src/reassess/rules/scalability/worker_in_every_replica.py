@@ -39,7 +39,8 @@ class WorkerInEveryReplica(Rule):
         - when nothing they reach takes a distributed lock or elects a leader (Redis locks,
         Postgres advisory locks, even when the lock statement is too short to read as SQL,
         `FOR UPDATE SKIP LOCKED` claims, also kept in a module constant run as
-        `await db.fetch(CLAIM_SQL, 100)`, and as SQLAlchemy's `with_for_update(skip_locked=True)`). Jobs started through a restarting wrapper
+        `await db.fetch(CLAIM_SQL, 100)`, and as SQLAlchemy's `with_for_update(skip_locked=True)`). Jobs
+        started through a restarting wrapper
         (`create_task(supervise("name", job.run))`) are judged by the job they run.
         Jobs of an in-process APScheduler scheduler whose `start()` runs in the startup code are
         periodic by their trigger and judged the same way (`max_instances=1` only holds within
@@ -133,7 +134,8 @@ class WorkerInEveryReplica(Rule):
                             f"APScheduler jobs ({', '.join(names[:3])}) run in every process", description,
                             related=related, recommendation=recommendation)
 
-    def _finding(self, model: ProjectModel, entry: EntryPoint, loop: dict, writes: list[tuple[str, int, str]]) -> Finding:
+    def _finding(self, model: ProjectModel, entry: EntryPoint, loop: dict,
+                 writes: list[tuple[str, int, str]]) -> Finding:
         start = entry.started_at or (entry.path, entry.line)
         call = _startup_call(model, entry)
         spawned_at = [] if call is None or call == start else \

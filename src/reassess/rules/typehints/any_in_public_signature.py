@@ -132,7 +132,8 @@ class AnyInPublicSignature(Rule):
             Location(facts.path, func.line, func.line),
             f"`{facts.path}`: {plural(len(hits), 'public signature')} typed with `Any`",
             description, recommendation=_recommendation(func, entry),
-            related=[Location(facts.path, f.line, f.line, f"`{f.qualname}` {note}") for f, note, _ in hits[1:MAX_RELATED]],
+            related=[Location(facts.path, f.line, f.line, f"`{f.qualname}` {note}")
+                     for f, note, _ in hits[1:MAX_RELATED]],
             extra={"signatures": len(hits), "routes": len(routes)},
         )
 
