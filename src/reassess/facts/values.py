@@ -93,7 +93,9 @@ def _other_value(node: ast.AST, deep: bool) -> ArgValue:
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and _divisions(node) <= _MAX_DIVISIONS:
         return {"div": value_of(node.left, deep=False), "by": value_of(node.right, deep=False)}  # a pathlib join
     if isinstance(node, (ast.ListComp, ast.DictComp, ast.SetComp)):
-        return {"literal": type(node).__name__.lower(), "size": -1}
+        # the first iterable (`[r["id"] for r in await conn.fetch(...)]`): as long as the result
+        over = value_of(node.generators[0].iter, deep=False) if deep else None
+        return {"literal": type(node).__name__.lower(), "size": -1, **({"over": over} if over is not None else {})}
     return None
 
 

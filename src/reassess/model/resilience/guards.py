@@ -212,7 +212,8 @@ def _retries(tracer: Tracer, guards: Guards) -> None:
             key = (facts.module, deco.func)
             if key not in names:
                 names[key] = resolved_name(model, facts, None, deco.func)
-            if knowledge.is_retry_decorator(names[key]) or _retry_factory(model, names[key]):
+            if (knowledge.is_retry_decorator(names[key]) or _retry_factory(model, names[key])
+                    or names[key] in _hand_retry_decorators(model)):
                 roots[fq] = f"@{deco.func}"
         if not _may_retry(func):
             continue
@@ -236,6 +237,25 @@ def _retry_factory(model: "ProjectModel", fq: str) -> bool:
             and knowledge.is_retry_decorator(resolved_name(model, facts, func, value["call"]))
             for value in func.returns_values)
     return found[fq]
+
+
+def _hand_retry_decorators(model: "ProjectModel") -> frozenset[str]:
+    """Project decorators written by hand that retry the function they wrap: a nested wrapper
+    calls a parameter of an enclosing function (`fn(*args, **kwargs)`) inside a retry loop
+    (`for attempt in range(n): try: return await fn(...) except ...: sleep`). The decorator and
+    its factory (`@async_retry(attempts=3)`) both count. Memoised per run."""
+    def build() -> frozenset[str]:
+        out: set[str] = set()
+        for fq, facts, func in model.iter_functions():
+            if not func.is_nested or not _may_retry(func):
+                continue
+            parts = fq.split(".<locals>.")
+            outer = [".<locals>.".join(parts[:i]) for i in range(1, len(parts))]
+            params = {p.name for o in outer if o in model.functions for p in model.functions[o][1].params}
+            if any(site.name in params and _retry_context(model, facts, func, site) for site in func.calls):
+                out.update(outer)
+        return frozenset(out)
+    return model.memo("guards.hand_retry_decorators", build)
 
 
 def _callees_protected(model: "ProjectModel", holders: set[str], sites: dict[int, str], roots: dict[str, str]) -> None:

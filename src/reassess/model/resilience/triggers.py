@@ -26,12 +26,15 @@ def injected_calls(model: "ProjectModel") -> dict[str, set[str]]:
 
 def _injected_calls(model: "ProjectModel") -> dict[str, set[str]]:
     passed: dict[tuple[str, str], set[str]] = {}  # (class fq, parameter) -> functions passed
+    called_back: dict[str, set[str]] = {}  # function fq -> project functions passed in that it calls
     for caller, edges in list(model.edges.items()) + list(model.module_edges.items()):
         facts, func = model.functions[caller] if caller in model.functions else (model.modules[caller], None)
         for edge in edges:
             if edge.target.kind == "class" and (edge.site.args or edge.site.kwargs):
                 _record_passed(model, facts, func, edge, passed)
-    out: dict[str, set[str]] = {}
+            elif edge.target.kind == "function" and edge.site.args:
+                _record_called_back(model, facts, func, edge, called_back)
+    out: dict[str, set[str]] = {fq: set(found) for fq, found in called_back.items()}
     for (class_fq, param), functions in passed.items():
         attrs = _attrs_from_param(model, class_fq, param)
         for method in model.classes[class_fq][1].methods if attrs else ():
@@ -42,6 +45,23 @@ def _injected_calls(model: "ProjectModel") -> dict[str, set[str]]:
                    for site in model.functions[fq][1].calls):
                 out.setdefault(fq, set()).update(functions)
     return out
+
+
+def _record_called_back(model: "ProjectModel", facts: Any, func: Any, edge: Any,
+                        called_back: dict[str, set[str]]) -> None:
+    """A project function handed to another as a positional argument that the callee calls
+    (`supervise("sms", service.run_dispatcher)` -> `await factory()`): it runs there."""
+    callee = edge.target.name
+    entry = model.functions.get(callee)
+    if entry is None:
+        return
+    params = [p.name for p in entry[1].params if p.kind in ("posonly", "pos")]
+    called = {site.func[0] for site in entry[1].calls if site.func and len(site.func) == 1}
+    for name, value in zip(params, edge.site.args):
+        if name in called and isinstance(value, dict) and "ref" in value:
+            found = model.resolver.type_of_value(facts, func, value, 1)
+            if found is not None and found[0] == "function" and found[1] in model.functions:
+                called_back.setdefault(callee, set()).add(found[1])
 
 
 def _record_passed(model: "ProjectModel", facts: Any, func: Any, edge: Any,
@@ -119,6 +139,7 @@ def queue_workers(model: "ProjectModel") -> dict[str, list[dict[str, Any]]]:
         if not consumers:
             return {}
         reaching = model.reach({fq: None for fq in consumers}, lambda edge: True)
+        reaching = set(reaching) | set(injected_calls(model))  # callables handed in are not edges
         out: dict[str, list[dict[str, Any]]] = {}
         for entry in model.app.of_kind(*WORKER_KINDS):
             if entry.function not in reaching or is_test_path(entry.path):

@@ -112,6 +112,15 @@ def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configure
     return None
 
 
+_LIGHT = frozenset({"file", "filetree"})
+
+
+def _weight(seed: Seed) -> int:
+    """A helper that writes a temp file and then runs a converter for two minutes blocks on the
+    subprocess: the heaviest of its blocking calls is the one to cite (the first, among equals)."""
+    return 0 if seed.blocking.kind in _LIGHT else 1
+
+
 def find_boundaries(model: "ProjectModel", classify: Classify, configured: Classify,
                     in_context: InContext | None = None) -> list[Boundary]:
     classify, configured = _remembered(classify), _remembered(configured)
@@ -121,9 +130,10 @@ def find_boundaries(model: "ProjectModel", classify: Classify, configured: Class
             continue
         for edge in model.edges.get(fq, ()):
             seed = direct_seed(model, edge, classify, configured, in_context)
-            if seed is not None:
+            if seed is not None and (fq not in seeds or _weight(seed) > _weight(seeds[fq])):
                 seeds[fq] = seed
-                break
+                if _weight(seed):
+                    break
     chains = model.reach(seeds, follow=lambda edge: _sync_call(model, edge))
     found: list[Boundary] = []
     for fq, (_, func) in sorted(model.functions.items()):

@@ -55,7 +55,7 @@ class Access:
     through: bool = False  # `call` is a project function that makes the access
     param: str = ""  # insert of an object the function receives as this parameter (table unknown)
     counts: bool = False  # a read that counts rows (`select(func.count()).select_from(Model)`, `SELECT count(*)`)
-    where: frozenset[str] = frozenset()  # for an UPDATE: the columns its statement tests (`Model.status == ...`)
+    where: frozenset[str] = frozenset()  # an UPDATE's or a raw count's WHERE columns (`Model.status == ...`)
     columns: frozenset[str] = frozenset()  # raw SQL: the columns a SELECT returns, or an UPDATE's SET assigns
 
 
@@ -102,7 +102,7 @@ class DbAccess:
                 continue
             site = edge.site
             out.reads += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, counts=a.counts,
-                                 columns=a.columns) for a in inner.reads]
+                                 columns=a.columns, where=a.where) for a in inner.reads]
             out.updates += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, where=a.where,
                                    columns=a.columns) for a in inner.updates]
             if self.catches_unique(callee):
@@ -200,7 +200,9 @@ class DbAccess:
         table = normalise_table(parsed.main_table)
         if parsed.kind == "select" and not parsed.for_update and (not parsed.aggregate_only or _COUNT.search(text)):
             out.reads.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
-                                    site.name, counts=parsed.aggregate_only, columns=_clause_columns(_SELECTED, text)))
+                                    site.name, counts=parsed.aggregate_only, columns=_clause_columns(_SELECTED, text),
+                                    where=frozenset(p.column.lower() for p in parsed.predicates
+                                                    if p.clause == "where") if parsed.aggregate_only else frozenset()))
         elif parsed.kind == "update":
             out.updates.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
                                       site.name, where=frozenset(p.column.lower() for p in parsed.predicates

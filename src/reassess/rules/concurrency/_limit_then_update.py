@@ -94,10 +94,12 @@ def state_then_update(func: FunctionFacts, read: Access, updates: list[Access], 
     exiting `if` (`current == "signed"`, `row["state"] not in ("draft", "sent")`), then an
     UPDATE of the same table for the same key that assigns that column and whose WHERE does
     not test it, with no lock held across both; a claim (`row["assigned_to"] is not None`, then
-    `SET assigned_to = $2`) is such a transition. An ownership or presence check
-    (`row["owner"] != user_id`, `row is None`) is not a state test."""
+    `SET assigned_to = $2`) is such a transition, and so is a version compared with the
+    caller's (`current != expected_version`, then `SET version = $2`). An ownership or presence
+    check (`row["owner"] != user_id` when the UPDATE leaves `owner` alone, `row is None`) is not a state test."""
     for row, keys, block in _exiting_checks(func, read, updates):
-        for column in _state_columns(text(block["line"]), row, read.columns):
+        assigned = frozenset(c for u in updates if u.table == read.table for c in u.columns)
+        for column in _state_columns(text(block["line"]), row, read.columns, assigned):
             for update in updates:
                 if update.table == read.table and update.line > block["end"] and column in update.columns \
                         and column not in update.where and keys & refs_at(func, update.line) \
@@ -108,11 +110,13 @@ def state_then_update(func: FunctionFacts, read: Access, updates: list[Access], 
     return None
 
 
-def _state_columns(line: str, row: str, selected: frozenset[str]) -> list[str]:
+def _state_columns(line: str, row: str, selected: frozenset[str], assigned: frozenset[str] = frozenset()) -> list[str]:
     """The state columns of `row` compared with a constant on the line: `row["status"] != "open"`
     names its column; a scalar `current == "signed"` is the one column its SELECT returns; a
     named column tested for NULL (`row["assigned_to"] is not None`) is a claim state too (the
-    bare row tested for None is only a presence check)."""
+    bare row tested for None is only a presence check). Compared with a value that is not a
+    constant (`current != expected_version`), only a column the UPDATE then assigns (`assigned`)
+    counts: the check and the write are then a compare-and-set split in two."""
     found: dict[str, None] = {}
     name = re.escape(row)
     for match in re.finditer(rf"\b{name}\s*(?:\[\s*[\"'](\w+)[\"']\s*\]|\.(\w+))\s*is\s+(?:not\s+)?None\b", line):
@@ -124,4 +128,10 @@ def _state_columns(line: str, row: str, selected: frozenset[str]) -> list[str]:
             found[column.lower()] = None
         elif len(selected) == 1:
             found[next(iter(selected))] = None
+    if assigned:  # a compare-and-set done in Python: `if current != expected_version: raise`, then `SET version = $2`
+        pattern = rf"\b{name}\s*(?:\[\s*[\"'](\w+)[\"']\s*\]|\.(\w+))?\s*(?:==|!=)\s*(?!None\b)[A-Za-z_]"
+        for match in re.finditer(pattern, line):
+            column = (match.group(1) or match.group(2) or (next(iter(selected)) if len(selected) == 1 else "")).lower()
+            if column in assigned:
+                found[column] = None
     return list(found)

@@ -36,9 +36,10 @@ class SelectThenInsert(Rule):
         (or by every caller), the coroutine takes an advisory or table lock or runs SERIALIZABLE,
         or the branch that inserts is the one where the row was found. Also a row count compared
         with a limit (`taken = await count(...)`, `if taken >= course.seat_limit: raise`) before an
-        insert into the counted table, cited at the comparison; a locking read earlier in the
-        coroutine (the parent row `.with_for_update()`) serialises it. A transaction alone is
-        not a guard: at READ COMMITTED (the PostgreSQL default) two transactions still both
+        insert into the counted table, or before an UPDATE that moves a row into the counted set
+        (the count filters on `status`, the UPDATE sets `status`), cited at the comparison; a
+        locking read earlier in the coroutine (the parent row `.with_for_update()`) serialises it.
+        A transaction alone is not a guard: at READ COMMITTED (the PostgreSQL default) two transactions still both
         see no row. Considered: coroutines an entry point reaches (requests, websockets,
         workers), and uncalled methods of classes the serving app uses (their callers lie
         outside the code).
@@ -77,13 +78,14 @@ class SelectThenInsert(Rule):
         examined = 0
         for fq, facts, func in serving_coroutines(ctx):
             summary = db.summary(fq)
-            if not summary.reads or not summary.inserts or serialised(facts, func):
+            if not summary.reads or not (summary.inserts or summary.updates) or serialised(facts, func):
                 continue
             for read in sorted(summary.reads, key=lambda a: (a.line, a.table)):
                 examined += 1
                 if read.counts and _row_locked_before(facts, func, read.line):
                     continue  # a locked parent row (`with_for_update()`) serialises the count and the insert
-                found = _insert_after(func, summary.inserts, read)
+                found = _insert_after(func, summary.inserts, read) \
+                    or (_moved_after(func, summary.updates, read) if read.counts else None)
                 if found is not None and not callers_hold_lock(ctx.model, fq):
                     yield (self._count_finding if read.counts else self._finding)(
                         ctx, fq, facts.path, func, read, *found)
@@ -113,18 +115,23 @@ class SelectThenInsert(Rule):
     def _count_finding(self, ctx: ProjectContext, fq: str, path: str, func: FunctionFacts, read: Access, gate: int,
                        insert: Access) -> Finding:
         check = ctx.model.line_text(path, gate)
+        moved = sorted(insert.columns & read.where)  # an UPDATE that moves a row into the counted set
+        action = (f"moves a row into the counted set (`SET {', '.join(moved)}`)" if moved else
+                  f"inserts into `{insert.label}`")
         description = (
             f"`{short(fq)}` counts `{read.label}` rows with `{read.call}(...)` at line {read.line}"
-            f"{_elsewhere(path, read, 'count')}, compares the count at line {gate} (`{check}`) and then inserts "
-            f"into `{insert.label}` with `{insert.call}(...)` at line {insert.line}"
-            f"{_elsewhere(path, insert, 'insert')}. "
-            f"Nothing serialises the count and the insert (no lock on the row that owns the limit, no advisory "
-            f"lock, no SERIALIZABLE transaction): concurrent requests all count the same number, all pass the "
-            f"check and all insert, so the limit is exceeded. A unique index cannot catch this: every inserted "
-            f"row is different.")
+            f"{_elsewhere(path, read, 'count')}, compares the count at line {gate} (`{check}`) and then {action} "
+            f"with `{insert.call}(...)` at line {insert.line}"
+            f"{_elsewhere(path, insert, 'UPDATE' if moved else 'insert')}. "
+            f"Nothing serialises the count and the {'UPDATE' if moved else 'insert'} (no lock on the row that owns "
+            f"the limit, no advisory lock, no SERIALIZABLE transaction): concurrent requests all count the same "
+            f"number, all pass the check and all {'update' if moved else 'insert'}, so the limit is exceeded."
+            + ("" if moved else " A unique index cannot catch this: every inserted row is different."))
         related = [Location(path, read.line, read.end_line, f"the unlocked count of `{read.label}` rows"),
-                   Location(path, insert.line, insert.end_line, f"insert into `{insert.label}`")]
-        for access, note in ((read, "the count query"), (insert, "the insert")):
+                   Location(path, insert.line, insert.end_line,
+                            f"UPDATE of `{insert.label}` that adds to the count" if moved else
+                            f"insert into `{insert.label}`")]
+        for access, note in ((read, "the count query"), (insert, "the UPDATE" if moved else "the insert")):
             if access.at != (path, access.line):
                 related.append(Location(access.at[0], access.at[1], access.at[1], note))
         recommendation = (
@@ -140,7 +147,8 @@ class SelectThenInsert(Rule):
             "            ...\n"
             f"        {insert.call}(...)")
         return self.finding(Location(path, gate, gate),
-                            f"Count-then-insert on `{insert.label}` against a limit without a lock in `{short(fq)}`",
+                            f"Count-then-{'update' if moved else 'insert'} on `{insert.label}` against a limit "
+                            f"without a lock in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
 
 
@@ -215,6 +223,23 @@ def _insert_after(func: FunctionFacts, inserts: list[Access], read: Access) -> t
             if insert.table and insert.table == read.table and span[0] <= insert.line <= span[1] \
                     and not unique_handled(func, insert.line) and not _locked(func, read.line, insert.line):
                 return block["line"], insert
+    return None
+
+
+def _moved_after(func: FunctionFacts, updates: list[Access], read: Access) -> tuple[int, Access] | None:
+    """(decision line, update) for a row count compared with a limit, then an UPDATE of the
+    counted table that assigns a column the count filters on (`count(*) ... WHERE status IN
+    ('enrolled', ...)`, then `SET status = 'enrolled'`): it moves a row into the counted set,
+    as an insert adds one."""
+    bound = _bound_from(func, read.line)
+    for block in func.extra.get("blocks", ()):
+        if block.get("kind") != "if" or block["line"] < read.line:
+            continue
+        span = _missing_branch(func, block, read, bound)
+        for update in updates if span is not None else ():
+            if update.table == read.table and update.columns & read.where and span[0] <= update.line <= span[1] \
+                    and not _locked(func, read.line, update.line):
+                return block["line"], update
     return None
 
 

@@ -28,7 +28,8 @@ class UnboundedGather(Rule):
 
     What it finds:
         A `gather` whose arguments are coroutines (or tasks) made one per item of a
-        collection that comes from a query, a call, a parameter or shared state, when the
+        collection that comes from a query, a call, a parameter or shared state (also through
+        a comprehension over one: `ids = [r["id"] for r in await conn.fetch(...)]`), when the
         gathered coroutine takes no semaphore (`async with self._sem`) and the collection
         is not sliced, a literal or a `range` of constants. A lock or semaphore whose body
         awaits nothing (a counter update after the work) does not count as a limit, nor one
@@ -191,7 +192,7 @@ def _text(value: object) -> str:
     return repr(value)
 
 
-def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str) -> str:
+def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str, depth: int = 0) -> str:
     """Why the iterated collection has no bound ("" when it has one or nothing is known)."""
     if not items or "[]" in items.split("."):
         return ""
@@ -199,6 +200,11 @@ def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str
     if head == "self":
         return "state of the object"
     value = func.local_types.get(head)
+    if isinstance(value, dict) and "." not in items and isinstance(over := value.get("over"), dict):
+        # `ids = [r["id"] for r in await conn.fetch(...)]`: as long as what it iterates
+        if isinstance(over.get("ref"), str):
+            return _unbounded_source(model, facts, func, over["ref"], depth + 1) if depth < 3 else ""
+        value = over if "call" in over and over["call"] != "range" else {}
     if isinstance(value, dict):
         if "literal" in value and value.get("size", -1) >= 0:
             return ""

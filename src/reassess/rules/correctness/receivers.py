@@ -243,12 +243,23 @@ class Receivers:
                    depth: int = 0) -> Type:
         if not chain or depth > _MAX_DEPTH or "[]" in chain or chain[0] == "()":
             return None
-        current = self.name_type(facts, func, chain[0], depth)
+        if "state" in chain[1:-1] and chain[(at := chain.index("state", 1)) - 1] == "app":
+            current, chain = self._state_type(chain[at + 1], depth), chain[at + 1:]  # `ws.app.state.hub.x`
+        else:
+            current = self.name_type(facts, func, chain[0], depth)
         for part in chain[1:]:
             current = self.attribute_type(current, part, depth + 1)
             if current is None:
                 return None
         return current
+
+    def _state_type(self, attr: str, depth: int) -> Type:
+        """`request.app.state.attr`: the one type every `app.state.attr = value` agrees on."""
+        if depth > _MAX_DEPTH:
+            return None
+        typed = {self.value_type(facts, func, value, depth + 1)
+                 for facts, func, value in self.model.state_assigns.get(attr, ()) if value is not None}
+        return typed.pop() if len(typed) == 1 else None
 
     def name_type(self, facts: ModuleFacts, func: FunctionFacts | None, name: str, depth: int) -> Type:
         """The strict type of a name read in `func` (module level when None). Kept per run: the

@@ -484,7 +484,22 @@ def _wrapping_raise(model: ProjectModel, fq: str, handler: dict, caught: list[st
             line = _raises_while_handling(model, raiser, caught, http.get(raiser, 0))
             if line:
                 return edge.site, raiser, line
+        for raiser, line in _response_checks(model, reach, caught, http):
+            return edge.site, raiser, line
     return None
+
+
+def _response_checks(model: ProjectModel, reach: set[str], caught: list[str], http: dict[str, int]):
+    """(helper, line) for a helper a function calls after its own HTTP request to turn the
+    response into one of the caught errors (`return _raise_for_provider(response)` with
+    `if response.is_error: raise PaymentProviderError(...)`): the error reports the failed call."""
+    for fq in sorted(f for f in reach if f in http):
+        for edge in model.edges.get(fq, ()):
+            helper = model.callee_function(edge.target)
+            if helper and edge.site.line >= http[fq] and helper not in http:
+                line = _raises_while_handling(model, helper, caught, requested_at=-1)
+                if line:
+                    yield helper, line
 
 
 def _raises_while_handling(model: ProjectModel, fq: str, caught: list[str], requested_at: int = 0) -> int:
@@ -492,7 +507,8 @@ def _raises_while_handling(model: ProjectModel, fq: str, caught: list[str], requ
     for block in blk.blocks(func, "raise"):
         if not block.get("exc"):
             continue
-        if not blk.enclosing(func, block["line"], "except") and not 0 < requested_at < block["line"]:
+        if not blk.enclosing(func, block["line"], "except") and not 0 < requested_at < block["line"] \
+                and requested_at != -1:  # -1: the function checks a response received by its caller
             continue
         raised = resolved_name(model, facts, func, block["exc"])
         if raised in model.classes and any(c in model.mro(raised) for c in caught):

@@ -10,7 +10,8 @@ from ...model.resilience.calls import catches
 from ...model.resilience.runtime import overrides_of
 from ..api import ProjectContext, Rule, register
 from ...model.resilience.guards import resolved_name
-from ._deps import LIBRARY_ERRORS, Group, caught_at, chain_ends, global_handler, groups, unhandled_entries
+from ._deps import (LIBRARY_ERRORS, Group, caught_at, chain_ends, global_handler, groups, read_only_post,
+                    unhandled_entries)
 from ._helpers import helper_targets, through_helpers
 
 _MAX_RELATED = 8
@@ -26,7 +27,8 @@ class DependencyWithoutFallback(Rule):
         HTTPError`, `requests.RequestException`, `aiohttp.ClientError`, `Exception`) and
         carrying on - no handler in the call chain and no app-wide exception handler for them.
         Handlers that only re-raise, and handlers for the project's own exception types, do not
-        count. The finding cites the first unhandled call, where the fallback would go (when a
+        count. The finding cites the first unhandled call (a read before a write: a degraded answer exists
+        for a read, a failed delivery can only be reported), where the fallback would go (when a
         sibling method of the same class with the same parameters already has a fallback, the
         one left out of it; when every request reaches the dependency through a call on an
         interface several project classes implement - a `typing.Protocol` or a base class -
@@ -255,10 +257,17 @@ def _anchor(model, group: Group, calls: list, reached: set[str]) -> tuple[str, i
     unhandled = [c for c in calls if not c.handled]
     unhandled = [c for c in unhandled if c.fq in reached] or unhandled
     unhandled = _like_handled(model, calls, unhandled) or unhandled
+    unhandled = sorted(unhandled, key=lambda c: not _read(c))  # stable: reads first
     if unhandled:
         first = unhandled[0]
         return first.path, first.site.line, first.site.end_line
     return group.anchor()
+
+
+def _read(call) -> bool:
+    """A call that fetches data (GET, a POST to a search endpoint): a degraded answer (a cached
+    copy, the page without that panel) exists for it, while a failed write can only be reported."""
+    return call.method in ("get", "head") or read_only_post(call)
 
 
 def _like_handled(model, calls: list, unhandled: list) -> list:

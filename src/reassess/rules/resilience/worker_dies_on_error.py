@@ -27,7 +27,9 @@ class WorkerDiesOnError(Rule):
         protect the loop from the I/O errors of the calls in it. A done-callback that a
         project task starter (`registry.spawn(coro)`) adds to every task only hears of the end and
         restarts nothing, so it does not count. Waiting on a queue, an event or a sleep does not
-        count. Loops that catch inside and go on are not reported.
+        count. Loops that catch inside and go on are not reported. When the loop iterates a stream
+        whose iteration itself raises (`async for message in pubsub.listen():`), the line that
+        starts the task is cited: only restarting the whole function recovers a dead subscription.
 
     Why it matters:
         The first transient error (a dropped database connection, a timeout, a bad row) raises
@@ -88,14 +90,25 @@ class WorkerDiesOnError(Rule):
         )
         related = [Location(path, s.line, s.end_line, "raises out of the loop")
                    for s in worker.unguarded[:_MAX_RELATED]]
-        if started:
+        cited = Location(path, loop["line"], loop["line"])
+        if started and _stream_ends(worker):  # only a restart of the whole function recovers
+            cited = Location(started[0], started[1], started[1])
+            related.append(Location(path, loop["line"], loop["line"], "the stream loop that ends with the task"))
+        elif started:
             related.append(Location(started[0], started[1], started[1], "the task is started here"))
         recommendation = _recommendation(worker)
         return self.finding(
-            Location(path, loop["line"], loop["line"]),
+            cited,
             f"{short(worker.fq)} stops for good on its first error", description,
             recommendation=recommendation, related=related,
         )
+
+
+def _stream_ends(worker: Worker) -> bool:
+    """The loop iterates a stream (`async for message in pubsub.listen():`) and that iteration
+    itself raises: no `try` inside the loop can resume a dead subscription, so the recovery
+    belongs where the task is started (a supervisor restarting the function), which is cited."""
+    return not worker.loop.get("forever") and any(s.line == worker.loop["line"] for s in worker.unguarded)
 
 
 def _recommendation(worker: Worker) -> str:

@@ -33,7 +33,9 @@ class ClientCreatedPerCall(Rule):
         worker and is not. So is a client a function opens and drops for each item of a loop in an
         uncalled public method of such a class (`for pair in pairs: await self.rate(pair)`, run by
         a scheduler by name). Database and cache pools are reported one by one; HTTP clients
-        are grouped into one finding listing every place.
+        are grouped into one finding listing every place. A pool built by a project factory that
+        returns it (`def build_engine(): return create_async_engine(...)`) is cited at the factory's
+        per-run call (a worker's per-job method), not in the factory that startup also uses.
 
     Why it matters:
         A pool or engine built per request opens new connections every time (connection storms
@@ -79,20 +81,27 @@ class ClientCreatedPerCall(Rule):
                 per_call.append((client, why))
         for client, why in per_call:
             if client.spec.kind in _POOLED_KINDS:
-                yield self._pool_finding(client, why)
+                yield self._pool_finding(client, why, _factory_caller(model, client, startup))
         http = [(c, why) for c, why in per_call if c.spec.kind not in _POOLED_KINDS]
         if http:
             yield self._http_finding(http)
 
-    def _pool_finding(self, client: Client, why: str) -> Finding:
+    def _pool_finding(self, client: Client, why: str, caller: tuple | None = None) -> Finding:
         description = (
             f"`{client.factory}` runs in `{short(client.function_fq)}` ({client.facts.path}:{client.site.line}), "
             f"{why}: each run opens a new {client.spec.kind} connection pool instead of reusing one."
         )
-        return self.finding(
-            Location(client.facts.path, client.site.line, client.site.end_line),
-            f"{client.factory} created per call in {short(client.function_fq)}", description, severity="HIGH",
-        )
+        where = Location(client.facts.path, client.site.line, client.site.end_line)
+        if caller is None:
+            return self.finding(where, f"{client.factory} created per call in {short(client.function_fq)}",
+                                description, severity="HIGH")
+        path, site, fq = caller
+        description += (f" `{short(client.function_fq)}` is a factory; the pool is built per run by its call in "
+                        f"`{short(fq)}`, which is where to reuse one built at startup.")
+        built = Location(where.path, where.start_line, where.end_line, f"the {client.spec.kind} pool is built here")
+        return self.finding(Location(path, site.line, site.end_line),
+                            f"{client.factory} created per call in {short(fq)}", description, severity="HIGH",
+                            related=[built])
 
     def _http_finding(self, items: list[tuple[Client, str]]) -> Finding:
         items.sort(key=lambda item: (item[0].facts.path, item[0].site.line))
@@ -111,6 +120,18 @@ class ClientCreatedPerCall(Rule):
             f"client{'s' if len(items) != 1 else ''} created per call instead of shared",
             description, related=related, severity="MEDIUM" if len(items) > 1 else "LOW",
         )
+
+
+def _factory_caller(model: ProjectModel, client: Client, startup: set[str]) -> tuple | None:
+    """(path, call site, caller fq) of the per-run call of a project factory that builds and
+    returns the pool (`def build_engine(): return create_async_engine(...)`, called at startup
+    and again in a worker's per-job method): the factory is fine, that call is the defect."""
+    if binding_of(client)[0] != "return":
+        return None
+    for entry, chain in entries_reaching(model, {client.function_fq}, limit=3):
+        if chain and entry.function not in startup and chain[-1].caller not in startup:
+            return model.functions[chain[-1].caller][0].path, chain[-1].site, chain[-1].caller
+    return None
 
 
 def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:

@@ -52,7 +52,9 @@ class ConnectionNotReleased(Rule):
         or `finally`, returning or yielding it (a FastAPI dependency), giving it to a task, or
         to a project function that closes it, all count as managed. Only code a server runs is
         reported: reached from an entry point, or a method of a class whose callers all start at
-        methods (a repository reached through `request.app.state`), not a script's main.
+        methods (a repository reached through `request.app.state`), or a route's `Depends()`
+        provider, not a script's main. A generator that yields the connection and releases it
+        after the `yield` owns it (the route's exception is thrown in at the `yield`).
 
     Why it matters:
         Every exception between the acquire and the release - a constraint violation, a
@@ -118,7 +120,8 @@ class ConnectionNotReleased(Rule):
             return None
         if any(blk.in_finally(func, s.line) for s in release):
             return None
-        if not entries_reaching(ctx.model, {fq}, limit=1) and not _uncalled_method(ctx.model, fq, func):
+        if not entries_reaching(ctx.model, {fq}, limit=1) and not _uncalled_method(ctx.model, fq, func) \
+                and not _provider_of_request(ctx.model, fq):
             return None  # scripts and CLI commands exit and drop their connections; the server must not
         if session:
             return self._session_finding(ctx.model, fq, facts, func, site, name, release, "asyncio" in session)
@@ -226,12 +229,20 @@ def _releases(site: CallSite, name: str, releases: frozenset[str]) -> bool:
     return site.func[:-1] == (name,) or (site.args[:1] == ({"ref": name},))
 
 
+def _provider_of_request(model: ProjectModel, fq: str) -> bool:
+    """A `Depends()` provider of an HTTP or WebSocket route: FastAPI runs it for every request,
+    though no call edge leads to it."""
+    return any(e.kind in ("http", "websocket") and fq in e.dependencies for e in model.app.entries_through({fq}))
+
+
 def _handed_on(func: FunctionFacts, name: str, acquire: CallSite, lent: bool = False) -> bool:
     """The connection leaves the function: returned, yielded, stored on self, or passed to a
     call other than its release (the receiver then owns it) unless `lent` (the function
     releases it itself, so the calls only borrow it)."""
     ref = {"ref": name}
-    for value in [*func.returns_values, *func.extra.get("yield_values", [])]:
+    # a generator that releases the connection itself after its `yield` (a FastAPI dependency,
+    # a `@contextmanager`) only lends it: the caller's exception is thrown in at the `yield`
+    for value in [*func.returns_values, *([] if lent else func.extra.get("yield_values", []))]:
         if value == ref or isinstance(value, dict) and str(value.get("call", "")).startswith(name + "."):
             return True  # the connection, or a cursor bound to it, goes to the caller
     if any(value == ref for value in func.self_attrs.values()):

@@ -1,0 +1,42 @@
+"""A small in-process circuit breaker for outbound HTTP dependencies."""
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from svc.errors import UpstreamUnavailableError
+
+T = TypeVar("T")
+
+
+class CircuitBreaker:
+    def __init__(self, name: str, failure_threshold: int = 5, reset_after: float = 30.0) -> None:
+        self.name = name
+        self._threshold = failure_threshold
+        self._reset_after = reset_after
+        self._failures = 0
+        self._opened_at: float | None = None
+
+    @property
+    def is_open(self) -> bool:
+        if self._opened_at is None:
+            return False
+        if time.monotonic() - self._opened_at >= self._reset_after:
+            self._opened_at = None
+            self._failures = self._threshold - 1
+            return False
+        return True
+
+    async def call(self, fn: Callable[[], Awaitable[T]]) -> T:
+        if self.is_open:
+            raise UpstreamUnavailableError(f"{self.name} circuit open")
+        try:
+            result = await fn()
+        except Exception:
+            self._failures += 1
+            if self._failures >= self._threshold:
+                self._opened_at = time.monotonic()
+            raise
+        self._failures = 0
+        return result
