@@ -104,48 +104,65 @@ def _follow(node: ast.expr, parents: dict[int, ast.AST], handoffs: list | None,
     while True:
         parent = parents.get(id(node))
         kind = type(parent)
+        if kind in _CARRIERS:
+            node = parent  # the value inside a bigger expression: what happens to that
+            continue
         if kind in (ast.Attribute, ast.Subscript) and parent.value is node:
-            if type(parent.ctx) is not ast.Load:
-                return None
-            grand = parents.get(id(parent))
-            if type(grand) is ast.Call and grand.func is parent:
-                return _method_call(parent, grand, parents, handoffs)
-            if type(grand) in (ast.Attribute, ast.Subscript) and grand.value is parent:
-                node = parent  # a longer chain: `row.tags.append(...)` must still be seen
+            found = _access(parent, parents, handoffs)
+            if found is _FURTHER:
+                node = parent
                 continue
-            if kind is ast.Subscript and type(parent.slice) is not ast.Constant:
-                node = parent  # `rows[i]`: an item of the copy, followed further
-                continue
-            return set()  # a field read for its own value (`entry.score`)
-        elif kind is ast.Subscript:  # used as the key
-            return set()
-        elif kind is ast.comprehension:
-            return _targets(parent.target) if parent.iter is node else set()
-        elif kind in (ast.For, ast.AsyncFor):
-            return _targets(parent.target) if parent.iter is node else None
-        elif kind is ast.Return and items_out is not None:
-            items_out.append(parent.lineno)
-            return set()
-        elif kind in (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp, ast.Tuple, ast.List, ast.Set,
-                      ast.Dict, ast.BinOp, ast.IfExp, ast.Starred, ast.NamedExpr):
-            if kind is ast.NamedExpr:
-                return None
-            node = parent
-        elif kind in (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.FormattedValue, ast.JoinedStr, ast.If, ast.While,
-                      ast.Assert, ast.Expr):
-            return set()
-        elif kind is ast.Call:
-            return _argument(parent, node, parents, handoffs, parent.args.index(node) if node in parent.args else -1)
-        elif kind is ast.keyword:
-            call = parents.get(id(parent))
-            return _argument(call, node, parents, handoffs, parent.arg or -1) if type(call) is ast.Call else None
-        elif kind in (ast.Assign, ast.AnnAssign):
-            targets = parent.targets if kind is ast.Assign else [parent.target]
-            if all(type(t) in (ast.Name, ast.Tuple) for t in targets):
-                return {n for t in targets for n in _targets(t)}
-            return None
-        else:
-            return None
+            return found
+        return _use(node, parent, parents, handoffs, items_out)
+
+
+# expressions whose value carries the value inside them on; reading them only reads it
+_CARRIERS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp, ast.Tuple, ast.List, ast.Set, ast.Dict,
+             ast.BinOp, ast.IfExp, ast.Starred)
+_READS = (ast.Subscript, ast.Compare, ast.BoolOp, ast.UnaryOp, ast.FormattedValue, ast.JoinedStr, ast.If, ast.While,
+          ast.Assert, ast.Expr)  # a subscript here uses the value as its key
+_FURTHER = object()  # `_access`: follow the longer expression
+
+
+def _access(parent: ast.Attribute | ast.Subscript, parents: dict[int, ast.AST],
+            handoffs: list | None) -> set[str] | None | object:
+    """`value.attr` / `value[key]`: a store (None), a method call, a longer chain or an item to
+    follow further (`_FURTHER`), or a field read for its own value (nothing handed on)."""
+    if type(parent.ctx) is not ast.Load:
+        return None
+    grand = parents.get(id(parent))
+    if type(grand) is ast.Call and grand.func is parent:
+        return _method_call(parent, grand, parents, handoffs)
+    if type(grand) in (ast.Attribute, ast.Subscript) and grand.value is parent:
+        return _FURTHER  # a longer chain: `row.tags.append(...)` must still be seen
+    if type(parent) is ast.Subscript and type(parent.slice) is not ast.Constant:
+        return _FURTHER  # `rows[i]`: an item of the copy, followed further
+    return set()  # a field read for its own value (`entry.score`)
+
+
+def _use(node: ast.expr, parent: ast.AST | None, parents: dict[int, ast.AST], handoffs: list | None,
+         items_out: list[int] | None) -> set[str] | None:
+    """What the statement or expression directly using the value does with it."""
+    kind = type(parent)
+    if kind in _READS:
+        return set()
+    if kind is ast.comprehension:
+        return _targets(parent.target) if parent.iter is node else set()
+    if kind in (ast.For, ast.AsyncFor):
+        return _targets(parent.target) if parent.iter is node else None
+    if kind is ast.Return and items_out is not None:
+        items_out.append(parent.lineno)
+        return set()
+    if kind is ast.Call:
+        return _argument(parent, node, parents, handoffs, parent.args.index(node) if node in parent.args else -1)
+    if kind is ast.keyword:
+        call = parents.get(id(parent))
+        return _argument(call, node, parents, handoffs, parent.arg or -1) if type(call) is ast.Call else None
+    if kind in (ast.Assign, ast.AnnAssign):
+        targets = parent.targets if kind is ast.Assign else [parent.target]
+        if all(type(t) in (ast.Name, ast.Tuple) for t in targets):
+            return {n for t in targets for n in _targets(t)}
+    return None
 
 
 def _method_call(attr: ast.Attribute | ast.Subscript, call: ast.Call, parents: dict[int, ast.AST],

@@ -143,6 +143,22 @@ def _through_wrappers(model: "ProjectModel", out: dict[str, list[TripSite]],
     """A project function that only forwards its SQL parameter to the driver (`Database.fetchrow(query,
     *args)`) runs the statement its caller writes: the caller's call is that round trip, with that
     statement. Wrappers of wrappers are followed to a small depth."""
+    wrappers = _sql_wrappers(model, out)
+    for _ in range(3):
+        found: dict[str, tuple[TripSite, int]] = {}
+        for fq, (inner, index) in wrappers.items():
+            for edge in model.callers.get(fq, ()):
+                if edge.target.kind == "function" and not edge.site.offloaded:
+                    forwarded = _wrapper_call(model, edge, inner, index, out, statements_at)
+                    if forwarded >= 0 and edge.caller not in wrappers:
+                        found.setdefault(edge.caller, (inner, forwarded))
+        if not found:
+            return
+        wrappers = found
+
+
+def _sql_wrappers(model: "ProjectModel", out: dict[str, list[TripSite]]) -> dict[str, tuple[TripSite, int]]:
+    """Functions whose SQL round trip runs a parameter: fq -> (that trip, the parameter's position)."""
     wrappers: dict[str, tuple[TripSite, int]] = {}
     for fq, sites in out.items():
         func = model.functions[fq][1]
@@ -151,27 +167,23 @@ def _through_wrappers(model: "ProjectModel", out: dict[str, list[TripSite]],
                 index = _sql_param(func, trip.site)
                 if index >= 0:
                     wrappers.setdefault(fq, (trip, index))
-    for _ in range(3):
-        found: dict[str, tuple[TripSite, int]] = {}
-        for fq, (inner, index) in wrappers.items():
-            for edge in model.callers.get(fq, ()):
-                if edge.target.kind != "function" or edge.site.offloaded:
-                    continue
-                facts, func = model.functions[edge.caller]
-                site = edge.site
-                arg = site.args[index] if len(site.args) > index and (index == 0 or not site.star_args) else None
-                shifted = CallSite(site.func, site.line, site.end_line, site.col, args=(arg,) if arg else ())
-                stmt = _statement_of(facts, func, edge.caller, site if index == 0 else shifted, statements_at)
-                if stmt is not None:
-                    out.setdefault(edge.caller, []).append(
-                        TripSite(edge.caller, facts.path, site, inner.target, inner.trip, stmt))
-                    continue
-                forwarded = _sql_param(func, shifted) if arg is not None else -1
-                if forwarded >= 0 and edge.caller not in wrappers:
-                    found.setdefault(edge.caller, (inner, forwarded))
-        if not found:
-            return
-        wrappers = found
+    return wrappers
+
+
+def _wrapper_call(model: "ProjectModel", edge, inner: TripSite, index: int, out: dict[str, list[TripSite]],
+                  statements_at: dict[tuple[str, int], list[Statement]]) -> int:
+    """One call of a wrapper: a round trip of the caller when it passes a statement it writes
+    (recorded in `out`, -1 returned), else the position of the caller's own parameter it passes
+    on (the caller wraps too), else -1."""
+    facts, func = model.functions[edge.caller]
+    site = edge.site
+    arg = site.args[index] if len(site.args) > index and (index == 0 or not site.star_args) else None
+    shifted = CallSite(site.func, site.line, site.end_line, site.col, args=(arg,) if arg else ())
+    stmt = _statement_of(facts, func, edge.caller, site if index == 0 else shifted, statements_at)
+    if stmt is not None:
+        out.setdefault(edge.caller, []).append(TripSite(edge.caller, facts.path, site, inner.target, inner.trip, stmt))
+        return -1
+    return _sql_param(func, shifted) if arg is not None else -1
 
 
 def _statement_of(facts: ModuleFacts, func: FunctionFacts, fq: str, site: CallSite,

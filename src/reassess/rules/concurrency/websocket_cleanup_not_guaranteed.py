@@ -203,9 +203,25 @@ def _release(model, handler: Handler, reg: Step) -> str:
         callee = model.callee_function(edge.target) if edge.site.line == reg.line else ""
         owner = model.classes.get(callee.rsplit(".", 1)[0]) if callee else None
         if owner is not None:
-            verb = next((m for word in CLEANUP for m in owner[1].methods if m.startswith(word)), verb)
+            verb = _release_method(reg.name.rsplit(".", 1)[-1], owner[1].methods) or verb
             break
     return f"{receiver}.{verb}(..., {reg.result or handler.socket})"
+
+
+# the release that undoes each registration verb, preferred when the class has it
+_UNDO = {"subscribe": "unsubscribe", "register": "unregister", "attach": "detach", "connect": "disconnect",
+         "join": "leave", "add": "remove"}
+
+
+def _release_method(registered: str, methods: list[str]) -> str:
+    """The class's method that undoes `registered` (`subscribe` -> `unsubscribe...`), else its
+    first release-named method in definition order, else ""."""
+    undo = next((u for word, u in _UNDO.items() if registered.startswith(word)), "")
+    if undo:
+        found = next((m for m in methods if m.startswith(undo)), "")
+        if found:
+            return found
+    return next((m for m in methods if m.startswith(tuple(sorted(CLEANUP)))), "")
 
 
 def _registered(reg: Step) -> str:
