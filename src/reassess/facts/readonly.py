@@ -228,7 +228,8 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, extra: dict, annotati
     if read:
         extra["read_params"] = read
     if has_deepcopy:
-        copies = [copy for stmt, body in _copy_statements(node) if (copy := _deep_copy(uses, stmt, body))]
+        in_async = type(node) is ast.AsyncFunctionDef
+        copies = [copy for stmt, body in _copy_statements(node) if (copy := _deep_copy(uses, stmt, body, in_async))]
         if copies:
             extra["deep_copies"] = copies
 
@@ -254,7 +255,7 @@ def _deepcopy_arg(value: ast.expr) -> ast.expr | None:
     return None
 
 
-def _deep_copy(uses: Uses, stmt: ast.Assign, body: list[ast.stmt]) -> dict | None:
+def _deep_copy(uses: Uses, stmt: ast.Assign, body: list[ast.stmt], in_async: bool) -> dict | None:
     """A deep copy only read (or handed to functions) while nothing can change the original: no
     suspension and no change of the original's root between the copy and its last use."""
     if len(stmt.targets) != 1 or type(stmt.targets[0]) is not ast.Name:
@@ -275,19 +276,11 @@ def _deep_copy(uses: Uses, stmt: ast.Assign, body: list[ast.stmt]) -> dict | Non
     root_handoffs: list[HandOff] = []
     if window is None or not _quiet(window, root, loads[-1], uses.parents, root_handoffs):
         return None
-    return {"line": stmt.lineno, "in_async": type(uses_root(uses, stmt)) is ast.AsyncFunctionDef,
-            "end": stmt.end_lineno or stmt.lineno, "copy": name,
+    return {"line": stmt.lineno, "in_async": in_async, "end": stmt.end_lineno or stmt.lineno, "copy": name,
             "source": ast.unparse(source)[:60], "root": root, "source_kind": type(source).__name__,
             "source_loads": len(uses.loads.get(source.id, ())) if type(source) is ast.Name else 0,
             "handoffs": handoffs, "root_handoffs": root_handoffs, "items_returned": items_out,
             "last_use": loads[-1].lineno}
-
-
-def uses_root(uses: Uses, node: ast.AST) -> ast.AST:
-    """The function a node belongs to (the top of the parent links)."""
-    while id(node) in uses.parents:
-        node = uses.parents[id(node)]
-    return node
 
 
 def _root(node: ast.expr) -> str | None:

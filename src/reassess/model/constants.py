@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .origins import _argument
+from .origins import passed_argument
 
 if TYPE_CHECKING:
     from .origins import Origins
@@ -133,7 +133,7 @@ class Constants:
         shift = 1 if func.class_name else 0
         found: list[Traced] = []
         for edge in self.origins.callers(scope)[:10]:
-            value = _argument(edge.site, name, index - shift, func.params[index].kind)
+            value = passed_argument(edge.site, name, index - shift, func.params[index].kind)
             if value is None:
                 return Traced(name)  # a caller relies on the default
             found.append(self.of_value(edge.caller, value, depth + 1))

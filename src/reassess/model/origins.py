@@ -13,7 +13,7 @@ set), never a guess by name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..facts.types import CallSite, FunctionFacts, ModuleFacts
 
@@ -210,14 +210,16 @@ class Origins:
         index = next((i for i, p in enumerate(func.params) if p.name == name), -1) if func is not None else -1
         if index < 0:
             return False
-        param = func.params[index]
-        shift = 1 if func.class_name and not _is_static(func) else 0
-        for edge in self.callers(scope):
-            value = _argument(edge.site, param.name, index - shift, param.kind)
+        for _edge, value in self._passed(scope, func, index):
             ref = value.get("ref") if isinstance(value, dict) else None
             if isinstance(ref, str) and ref.endswith("app.state"):
                 return True
         return False
+
+    def _passed(self, scope: str, func: FunctionFacts, index: int) -> Iterator[tuple["Edge", Any]]:
+        """(call edge, value passed) for parameter `index` at each call of the function (None where
+        a call does not pass it)."""
+        return arguments_for(self.callers(scope), func, index)
 
     def _param(self, scope: str, func: FunctionFacts, index: int, depth: int) -> frozenset[Creation]:
         """Origins of a parameter: the Depends() provider's result, else every caller's argument."""
@@ -231,15 +233,22 @@ class Origins:
                 return self.of_returns(provider[1], depth + 1)
             return frozenset()
         found: set[Creation] = set()
-        shift = 1 if func.class_name and not _is_static(func) else 0
-        for edge in self.callers(scope):
-            value = _argument(edge.site, param.name, index - shift, param.kind)
+        for edge, value in self._passed(scope, func, index):
             if value is not None:
                 found |= self.of_value(edge.caller, value, depth + 1)
         return frozenset(found)
 
 
-def _argument(site: CallSite, name: str, position: int, kind: str) -> Any:
+def arguments_for(edges: Iterable["Edge"], func: FunctionFacts, index: int) -> Iterator[tuple["Edge", Any]]:
+    """(call edge, value passed) for parameter `index` of `func` at each of `edges` (None where a
+    call does not pass it); `self`/`cls` is not passed by the caller."""
+    param = func.params[index]
+    shift = 1 if func.class_name and not is_static_method(func) else 0
+    for edge in edges:
+        yield edge, passed_argument(edge.site, param.name, index - shift, param.kind)
+
+
+def passed_argument(site: CallSite, name: str, position: int, kind: str) -> Any:
     """The value a call passes for one parameter (literal form), None when not passed."""
     if name in site.kwargs:
         return site.kwargs[name]
@@ -248,7 +257,7 @@ def _argument(site: CallSite, name: str, position: int, kind: str) -> Any:
     return None
 
 
-def _is_static(func: FunctionFacts) -> bool:
+def is_static_method(func: FunctionFacts) -> bool:
     return any(d.func in ("staticmethod", "classmethod") for d in func.decorators)
 
 

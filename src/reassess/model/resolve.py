@@ -406,7 +406,7 @@ class Resolver:
                 return Target("function", found[1]) if found and found[0] == "function" else UNRESOLVED
             return UNRESOLVED
         if callee is not None and callee[0] == "ext":  # `Path(p).read_bytes()`: a library class built in place
-            found = self.attribute_type(self.type_of_value(facts, func, {"call": inner}, 1), attr)
+            found = self.attribute_type(self.call_result(callee, 2), attr)
             return Target("external", found[1]) if found is not None and found[0] == "ext_instance" else UNRESOLVED
         if callee is None or callee[0] != "class":
             return UNRESOLVED
@@ -485,12 +485,8 @@ def callable_param_result(func: FunctionFacts | None, name: str) -> str:
     if func is None or "." in name:
         return ""
     param = next((p for p in func.params if p.name == name), None)
-    text = param.annotation.strip().strip("'\"") if param is not None else ""
-    head, bracket, rest = text.partition("[")
-    if head not in _CALLABLES or not bracket or not rest.endswith("]"):
-        return ""
-    args = _top_level(rest[:-1], ",")
-    return args[-1].strip() if len(args) == 2 else ""
+    head, args = _subscript(param.annotation.strip().strip("'\"") if param is not None else "")
+    return args[1].strip() if head in _CALLABLES and len(args) == 2 else ""
 
 
 def element_annotation(annotation: str) -> str:
@@ -499,16 +495,21 @@ def element_annotation(annotation: str) -> str:
     text = annotation.strip().strip("'\"")
     if text.startswith("Optional[") and text.endswith("]"):
         text = text[len("Optional["):-1]
-    text = _top_level(text, "|")[0].strip()
-    head, bracket, rest = text.partition("[")
-    if not bracket or not rest.endswith("]"):
-        return ""
-    args = _top_level(rest[:-1], ",")
+    head, args = _subscript(_top_level(text, "|")[0].strip())
     if head in _MAPPINGS and len(args) == 2:
         return args[1].strip()
     if head in _SEQUENCES and len(args) == 1:
         return args[0].strip()
     return ""
+
+
+def _subscript(text: str) -> tuple[str, list[str]]:
+    """(`Head`, its top-level arguments) of a subscripted annotation `Head[A, B]`; no
+    arguments when `text` is not subscripted."""
+    head, bracket, rest = text.partition("[")
+    if not bracket or not rest.endswith("]"):
+        return head, []
+    return head, _top_level(rest[:-1], ",")
 
 
 def _top_level(text: str, separator: str) -> list[str]:
@@ -531,8 +532,5 @@ _GENERATORS = frozenset({"AsyncIterator", "AsyncGenerator", "Iterator", "Generat
 def _generator_item(annotation: str) -> str:
     """The yielded type of a generator annotation (`AsyncIterator[Connection]`,
     `Generator[Session, None, None]`), or ""."""
-    text = annotation.strip().strip("'\"")
-    head, _, rest = text.partition("[")
-    if not rest.endswith("]") or head.rsplit(".", 1)[-1] not in _GENERATORS:
-        return ""
-    return _top_level(rest[:-1], ",")[0].strip()
+    head, args = _subscript(annotation.strip().strip("'\""))
+    return args[0].strip() if args and head.rsplit(".", 1)[-1] in _GENERATORS else ""

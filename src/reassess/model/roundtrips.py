@@ -91,7 +91,7 @@ def trip_sites(model: "ProjectModel", statements_at: dict[tuple[str, int], list[
             name = edge.target.name
             trip = None
             if edge.target.kind == "external":
-                trip = trips[name] if name in trips else trips.setdefault(name, round_trip(name))
+                trip = _known_trip(trips, name)
             if trip is None:
                 handed = _handed(model, facts, func, fq, edge.site, trips) if edge.site.args else None
                 if handed is not None:
@@ -101,6 +101,13 @@ def trip_sites(model: "ProjectModel", statements_at: dict[tuple[str, int], list[
             out.setdefault(fq, []).append(TripSite(fq, facts.path, edge.site, edge.target.name, trip, stmt))
     _through_wrappers(model, out, statements_at)
     return out
+
+
+def _known_trip(trips: dict[str, RoundTrip | None], name: str) -> RoundTrip | None:
+    """`round_trip(name)`, asked once per external name in a run."""
+    if name not in trips:
+        trips[name] = round_trip(name)
+    return trips[name]
 
 
 def _handed(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, fq: str, site: CallSite,
@@ -117,7 +124,7 @@ def _handed(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, fq: 
     if found is None or found[0] not in ("ext", "ext_instance", "ext_result"):
         return None
     name = found[1]
-    trip = trips[name] if name in trips else trips.setdefault(name, round_trip(name))
+    trip = _known_trip(trips, name)
     if trip is None:
         return None
     inner = CallSite(tuple(ref.split(".")), site.line, site.end_line, site.col, awaited=site.awaited,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge import clients as lib
@@ -269,13 +269,19 @@ def _client_retry(tracer: Tracer, client: Client | None) -> str:
 def handled_here(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, site: CallSite, library: str) -> bool:
     """A try around the call has a handler that catches this library's failures and does not
     re-raise (a degraded path exists here)."""
-    for block in blk.enclosing(func, site.line, "try"):
-        if not block.get("handled"):
-            continue
+    return any(block.get("handled") and not blk.handler_reraises(func, handler)
+               for block, handler in catching_handlers(tracer, facts, func, site.line, library))
+
+
+def catching_handlers(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, line: int, library: str,
+                      innermost_first: bool = False) -> Iterator[tuple[blk.Block, blk.Block]]:
+    """(try block, handler) for each handler of a `try` around `line` that catches the library's
+    errors, outermost `try` first (innermost first when asked), handlers in written order."""
+    tries = blk.enclosing(func, line, "try")
+    for block in reversed(tries) if innermost_first else tries:
         for handler in blk.handlers_of(func, block["line"]):
-            if catches(tracer, facts, func, handler["types"], library) and not blk.handler_reraises(func, handler):
-                return True
-    return False
+            if catches(tracer, facts, func, handler.get("types") or [], library):
+                yield block, handler
 
 
 def catches(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, types: list[str], library: str) -> bool:

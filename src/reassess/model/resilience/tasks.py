@@ -124,12 +124,7 @@ def _guarded(func: FunctionFacts, line: int, loop: dict[str, Any]) -> bool:
 
 def _starter_callback(model: "ProjectModel", entry: EntryPoint) -> str:
     """The done-callback a project wrapper (`registry.spawn(coro)`) adds to every task it starts."""
-    starter = entry.details.get("starter", "")
-    if starter not in model.functions:
-        return ""
-    _facts, func = model.functions[starter]
-    site = next((s for s in func.calls if s.func and s.func[-1] in _SUPERVISION and not _bookkeeping(s)), None)
-    return f"`{site.name}` in {starter.rsplit('.', 1)[-1]} (line {site.line})" if site else ""
+    return _done_callback(model, entry.details.get("starter", ""))
 
 
 def _in_recovery(func: FunctionFacts, line: int, loop: dict[str, Any]) -> bool:
@@ -178,13 +173,16 @@ def _supervision(model: "ProjectModel", entry: EntryPoint) -> str:
     loop_fq = (entry.details.get("loop") or {}).get("function", "")
     if loop_fq and loop_fq != entry.function:  # the loop runs in a task the worker starts itself
         spawners += sorted({edge.caller for edge in model.callers.get(loop_fq, ())})
-    for spawner in spawners:
-        if spawner in model.functions:
-            _facts, func = model.functions[spawner]
-            for site in func.calls:
-                if site.func and site.func[-1] in _SUPERVISION and not _bookkeeping(site):
-                    return f"`{site.name}` in {spawner.rsplit('.', 1)[-1]} (line {site.line})"
-    return ""
+    return next((found for fq in spawners if (found := _done_callback(model, fq))), "")
+
+
+def _done_callback(model: "ProjectModel", fq: str) -> str:
+    """Where function `fq` adds a done-callback that watches the task (not mere bookkeeping)."""
+    if fq not in model.functions:
+        return ""
+    func = model.functions[fq][1]
+    site = next((s for s in func.calls if s.func and s.func[-1] in _SUPERVISION and not _bookkeeping(s)), None)
+    return f"`{site.name}` in {fq.rsplit('.', 1)[-1]} (line {site.line})" if site else ""
 
 
 def _bookkeeping(site: CallSite) -> bool:

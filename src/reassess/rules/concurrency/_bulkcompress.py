@@ -8,7 +8,7 @@ all of it on the event loop. Data of unknown size (one JSON payload) is left alo
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ...knowledge.blocking import Blocking
 from ...knowledge.clients import canonical
@@ -58,18 +58,22 @@ def _local_of(data: dict) -> str:
     return receiver if method == "encode" and receiver and "." not in receiver else ""
 
 
-def _accumulated(func: "FunctionFacts", local: str, line: int) -> bool:
-    """`local += ...` inside a `for` loop over a name or a call's result that ends before `line`."""
+def augmented_in_loop(func: "FunctionFacts", local: str, line: int, accepts: Callable[[int, dict], bool]) -> bool:
+    """`local += ...` inside a `for` loop that ends before `line` and that `accepts(start line, loop info)`."""
     loops = func.extra.get("loops", {})
     for store in func.extra.get("stores", ()):
         if store["target"] != local or store["kind"] != "aug":
             continue
         for start, info in loops.items():
-            iterated = info.get("iter")
-            if (info["kind"] == "for" and start <= store["line"] <= info["end"] < line
-                    and isinstance(iterated, dict) and ("ref" in iterated or "call" in iterated)):
+            if info["kind"] == "for" and start <= store["line"] <= info["end"] < line and accepts(start, info):
                 return True
     return False
+
+
+def _accumulated(func: "FunctionFacts", local: str, line: int) -> bool:
+    """`local += ...` inside a `for` loop over a name or a call's result that ends before `line`."""
+    return augmented_in_loop(func, local, line, lambda _, info: isinstance(info.get("iter"), dict)
+                             and ("ref" in info["iter"] or "call" in info["iter"]))
 
 
 def _built_by_callee(model: "ProjectModel", caller: str, bound: dict) -> bool:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ...knowledge.blocking import ITERATED_HASHES, Blocking
 from ...knowledge.clients import canonical
+from ._bulkcompress import augmented_in_loop
 
 if TYPE_CHECKING:
     from ...facts.types import FunctionFacts
@@ -79,13 +80,5 @@ def _upload_read(func: "FunctionFacts", bound: dict) -> bool:
 
 def _stream_accumulated(func: "FunctionFacts", local: str, line: int) -> bool:
     """`body += chunk` inside `async for chunk in request.stream():` that ends before `line`."""
-    loops = func.extra.get("loops", {})
-    for store in func.extra.get("stores", ()):
-        if store["target"] != local or store["kind"] != "aug":
-            continue
-        for start, info in loops.items():
-            if info["kind"] == "for" and start <= store["line"] <= info["end"] < line and any(
-                    s.line == start and s.used_as == "async-for" and s.func and _STREAMS.search(s.func[-1])
-                    for s in func.calls):
-                return True
-    return False
+    return augmented_in_loop(func, local, line, lambda start, _: any(
+        s.line == start and s.used_as == "async-for" and s.func and _STREAMS.search(s.func[-1]) for s in func.calls))

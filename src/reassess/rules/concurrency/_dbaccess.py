@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ...facts.types import ArgValue, CallSite, FunctionFacts, ModuleFacts
 from ...model.data import of_context
 from ...model.schema import normalise_table
-from ...model.sqlparse import parse_one
+from ...model.sqlparse import ParsedSql, parse_one
 from ._calls import argument
 
 if TYPE_CHECKING:
@@ -201,12 +201,10 @@ class DbAccess:
         if parsed.kind == "select" and not parsed.for_update and (not parsed.aggregate_only or _COUNT.search(text)):
             out.reads.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
                                     site.name, counts=parsed.aggregate_only, columns=_clause_columns(_SELECTED, text),
-                                    where=frozenset(p.column.lower() for p in parsed.predicates
-                                                    if p.clause == "where") if parsed.aggregate_only else frozenset()))
+                                    where=_where_columns(parsed) if parsed.aggregate_only else frozenset()))
         elif parsed.kind == "update":
             out.updates.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
-                                      site.name, where=frozenset(p.column.lower() for p in parsed.predicates
-                                                                 if p.clause == "where"),
+                                      site.name, where=_where_columns(parsed),
                                       columns=_clause_columns(_ASSIGNED, text)))
         elif parsed.kind == "insert" and not ATOMIC_SQL.search(text):
             out.inserts.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
@@ -326,6 +324,11 @@ def sql_text(facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> str:
 _SELECTED = re.compile(r"^\s*SELECT\s+(?:DISTINCT\s+)?(.*?)\s+FROM\b", re.I | re.S)
 _ASSIGNED = re.compile(r"\bSET\s+(.*?)(?:\bWHERE\b|\bFROM\b|\bRETURNING\b|$)", re.I | re.S)
 _COLUMN = re.compile(r"^(?:\w+\.)?(\w+)(?:\s+(?:AS\s+)?\w+)?\s*(?:=.*)?$", re.I | re.S)
+
+
+def _where_columns(parsed: ParsedSql) -> frozenset[str]:
+    """The columns a parsed statement's WHERE tests, lowercased."""
+    return frozenset(p.column.lower() for p in parsed.predicates if p.clause == "where")
 
 
 def _clause_columns(clause: re.Pattern[str], text: str) -> frozenset[str]:

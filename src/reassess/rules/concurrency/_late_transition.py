@@ -5,7 +5,7 @@ would refuse the second request, but only after both have done the work."""
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, Iterator
 
 from ...facts.types import FunctionFacts
 from ._calls import bound_local
@@ -26,24 +26,31 @@ def late_transition(func: FunctionFacts, read: Access, summary: Summary, text: C
     reads = {r.line for r in summary.reads}
     bound = {v.get("line") for v in func.local_types.values() if isinstance(v, dict)}
     tested = {b["line"] for b in func.extra.get("blocks", ()) if b.get("kind") == "if"}
+    for block, chain, column in state_checks(func, row, read.line, lambda line, chain: _state(text(line), chain)):
+        for update in updates:
+            if update.table != read.table or update.line <= block["end"] or column.lower() not in update.where \
+                    or update.line in bound or update.line in tested or locked(func, read.line, update.line):
+                continue
+            work = [s for s in func.calls if block["end"] < s.line < update.line and s.awaited and s.func
+                    and s.func[-1] not in _QUIET and s.used_as != "async-with" and s.line not in reads]
+            if work:
+                store = {"target": chain, "line": update.line, "kind": "statement", "call": update.call,
+                         "at": update.at, "late": work[0]}
+                return row, block["line"], store, update.line
+    return None
+
+
+def state_checks(func: FunctionFacts, row: str, after: int,
+                 compares: Callable[[int, str], bool]) -> Iterator[tuple[dict, str, str]]:
+    """(the `if` block, `row.column`, column) for every exiting `if` after line `after` whose test
+    reads a column of the local `row` that `compares(if line, chain)` finds compared for a state."""
     for block in func.extra.get("blocks", ()):
-        if block.get("kind") != "if" or block["line"] <= read.line or not block.get("exits"):
+        if block.get("kind") != "if" or block["line"] <= after or not block.get("exits"):
             continue
         for chain in block.get("chains", ()):
             column = chain.partition(".")[2]
-            if not chain.startswith(row + ".") or "." in column or not _state(text(block["line"]), chain):
-                continue
-            for update in updates:
-                if update.table != read.table or update.line <= block["end"] or column.lower() not in update.where \
-                        or update.line in bound or update.line in tested or locked(func, read.line, update.line):
-                    continue
-                work = [s for s in func.calls if block["end"] < s.line < update.line and s.awaited and s.func
-                        and s.func[-1] not in _QUIET and s.used_as != "async-with" and s.line not in reads]
-                if work:
-                    store = {"target": chain, "line": update.line, "kind": "statement", "call": update.call,
-                             "at": update.at, "late": work[0]}
-                    return row, block["line"], store, update.line
-    return None
+            if chain.startswith(row + ".") and "." not in column and compares(block["line"], chain):
+                yield block, chain, column
 
 
 def _state(line: str, chain: str) -> bool:

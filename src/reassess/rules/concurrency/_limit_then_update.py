@@ -26,7 +26,7 @@ def limit_then_update(func: FunctionFacts, read: Access, updates: list[Access], 
     whose WHERE tests none of the compared columns, with no lock held across both."""
     found: list[tuple[bool, tuple[str, int, dict, int]]] = []
     for row, keys, block in _exiting_checks(func, read, updates):
-        compared = _compared(text(block["line"]), row)
+        compared = compared_columns(text(block["line"]), row)
         for update in updates if compared else ():
             if update.table == read.table and _guarded(block, update.line) and not update.where.intersection(compared) \
                     and _same_columns(read, update) \
@@ -67,7 +67,7 @@ def _guarded(block: dict, line: int) -> bool:
     return block["line"] < line and (bool(block.get("exits")) or line <= max(block["end"], block.get("else_end") or 0))
 
 
-def _compared(line: str, row: str) -> list[str]:
+def compared_columns(line: str, row: str) -> list[str]:
     """The columns of `row` an ordering comparison on the line reads (the local itself for a
     scalar: `balance < amount`); empty when the row is only tested for presence."""
     found: dict[str, None] = {}

@@ -12,7 +12,7 @@ from ._blocking import short
 from ._calls import bound_local
 from ._dbaccess import Access, db_access
 from ._entries import serving_coroutines
-from ._late_transition import late_transition
+from ._late_transition import late_transition, state_checks
 from ._limit_then_update import limit_then_update, refs_at, state_then_update
 from .check_then_act_across_await import callers_hold_lock
 from .select_then_insert import _locked, serialised
@@ -240,21 +240,16 @@ def _check_then_update_statement(func: FunctionFacts, read: Access, updates: lis
         return None
     for_row = {site.line for site in func.calls if any(
         isinstance(a, dict) and a.get("ref") in (row, f"{row}.id") for a in (*site.args, *site.kwargs.values()))}
-    for block in func.extra.get("blocks", ()):
-        if block.get("kind") != "if" or block["line"] <= read.line or not block.get("exits"):
-            continue
-        for chain in block.get("chains", ()):
-            column = chain.partition(".")[2]
-            if not chain.startswith(row + ".") or "." in column or not _state_test(text(block["line"]), chain):
-                continue
-            for update in updates:
-                if update.table == read.table and update.line > block["end"] \
-                        and (update.line in for_row or _same_key(func, read, update, column, text)) \
-                        and column not in update.where and not _locked(func, read.line, update.line) \
-                        and not _claimed(func, block["line"], update.line):
-                    store = {"target": chain, "line": update.line, "kind": "statement", "call": update.call,
-                             "at": update.at}
-                    return row, block["line"], store, update.line
+    for block, chain, column in state_checks(func, row, read.line,
+                                             lambda line, chain: _state_test(text(line), chain)):
+        for update in updates:
+            if update.table == read.table and update.line > block["end"] \
+                    and (update.line in for_row or _same_key(func, read, update, column, text)) \
+                    and column not in update.where and not _locked(func, read.line, update.line) \
+                    and not _claimed(func, block["line"], update.line):
+                store = {"target": chain, "line": update.line, "kind": "statement", "call": update.call,
+                         "at": update.at}
+                return row, block["line"], store, update.line
     return None
 
 

@@ -10,6 +10,7 @@ from ...model.project import Edge
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._entries import concurrent_coroutines
+from ._limit_then_update import compared_columns
 from .check_then_act_across_await import locked
 
 _CHECKS = frozenset({"exists", "sismember", "hexists", "smismember"})
@@ -18,7 +19,6 @@ _READS = frozenset({"get", "hget"})
 _COUNTS = frozenset({"incr", "incrby", "hincrby", "incrbyfloat"})
 _SIZES = frozenset({"scard", "llen", "hlen", "zcard", "xlen"})
 _GROWS = frozenset({"sadd", "rpush", "lpush", "zadd", "hset", "xadd"})
-_ORDER = re.compile(r"(<=|>=|<|>)")
 _RAISE = re.compile(r"(?:^|:)\s*raise\b")
 _CLIENTS = ("redis.", "aioredis.", "coredis.")
 _AWAITS = ("await", "async-with", "async-for")
@@ -311,7 +311,8 @@ def _counter_race(func, edges, block: dict, text: Callable[[int], str]) -> tuple
         key = _key(read.site, func)
         later = [e for e in edges if e.site.line > block["end"] and _key(e.site, func) == key]
         if read.site.func[-1] in _SIZES:
-            bump = next((e for e in later if _redis(e, _GROWS)), None) if _orders(text(block["line"]), name) else None
+            ordered = bool(compared_columns(text(block["line"]), name))  # `current + len(ids) > limit`
+            bump = next((e for e in later if _redis(e, _GROWS)), None) if ordered else None
         else:
             bump = next((e for e in later if _redis(e, _COUNTS) and _same_field(read.site, e.site)
                          or _set_from(func, e, name, text)), None) \
@@ -368,12 +369,6 @@ def _converted_read(func, name: str, before: int, text: Callable[[int], str]) ->
             if found and re.search(rf"\b{re.escape(source)}\b", found.group(1)):
                 return bound, source
     return None, name
-
-
-def _orders(line: str, name: str) -> bool:
-    """The test orders the size read against something (`current + len(ids) > limit`)."""
-    return any(_ORDER.search(part) and re.search(rf"\b{re.escape(name)}\b", part)
-               for part in re.split(r"\band\b|\bor\b", line))
 
 
 def _raises(block: dict, text: Callable[[int], str]) -> bool:

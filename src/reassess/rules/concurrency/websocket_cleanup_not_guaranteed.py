@@ -211,6 +211,7 @@ def _release(model, handler: Handler, reg: Step) -> str:
 # the release that undoes each registration verb, preferred when the class has it
 _UNDO = {"subscribe": "unsubscribe", "register": "unregister", "attach": "detach", "connect": "disconnect",
          "join": "leave", "add": "remove"}
+_RELEASE_PREFIXES = tuple(sorted(CLEANUP))
 
 
 def _release_method(registered: str, methods: list[str]) -> str:
@@ -221,7 +222,7 @@ def _release_method(registered: str, methods: list[str]) -> str:
         found = next((m for m in methods if m.startswith(undo)), "")
         if found:
             return found
-    return next((m for m in methods if m.startswith(tuple(sorted(CLEANUP)))), "")
+    return next((m for m in methods if m.startswith(_RELEASE_PREFIXES)), "")
 
 
 def _registered(reg: Step) -> str:
@@ -240,10 +241,11 @@ def _delegated(model, handler: Handler) -> bool:
     refs = [{"ref": handler.socket}] + [{"ref": name} for name, value in handler.func.local_types.items()
                                         if isinstance(value, dict) and any(value.get("line") == r.line
                                                                            for r in handler.registrations)]
+    registered = {r.line for r in handler.registrations}
     for edge in model.edges.get(handler.fq, ()):
         callee = model.callee_function(edge.target)
         if callee and any(ref in edge.site.args or ref in edge.site.kwargs.values() for ref in refs) \
-                and edge.site.line not in {r.line for r in handler.registrations}:
+                and edge.site.line not in registered:
             if any(s.func and s.func[-1] in CLEANUP for s in model.functions[callee][1].calls):
                 return True
     return False

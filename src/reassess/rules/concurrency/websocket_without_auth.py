@@ -317,12 +317,12 @@ def _keyed_subscriptions(handler: Handler) -> list[tuple[CallSite, str]]:
     """Registrations of the socket under an id-like path parameter (`hub.attach_ride(ride_id, ws)`):
     a subscription to one resource's updates, picked by whoever writes the URL. Ids typed as UUIDs
     count too: whoever holds one follows that resource's updates for as long as they like."""
-    ids = _path_ids(handler, uuids=True)
+    ids = sorted(_path_ids(handler, uuids=True))
     lines = {step.line for step in handler.registrations}
     found = []
     for site in handler.func.calls:
         refs = {a.get("ref") for a in site.args if isinstance(a, dict)}
-        param = next((p for p in sorted(ids) if p in refs), None)
+        param = next((p for p in ids if p in refs), None)
         if site.line in lines and param and handler.socket in refs:
             found.append((site, param))
     return found[:1]
@@ -332,9 +332,9 @@ def _keyed_reads(handler: Handler, first: int) -> list[tuple[CallSite, str]]:
     """An awaited lookup, made for a received message, of the resource an id-like path parameter
     names (`await redis.zrank(f"queue:...", str(booking_id))`), whose result the handler then
     sends: a per-message read of data the URL picks."""
-    ids = _path_ids(handler)
+    ids = sorted(_path_ids(handler))
     socket = handler.socket
-    sends = [s.line for s in handler.func.calls if s.func and s.func[0] == socket and s.func[-1].startswith("send")]
+    sends = [s.line for s in handler.func.calls if _is_send(handler, s)]
     refs_at: dict[int, set[str]] = {}
     for site in handler.func.calls:
         values = (*site.args, *site.kwargs.values())
@@ -344,7 +344,7 @@ def _keyed_reads(handler: Handler, first: int) -> list[tuple[CallSite, str]]:
             continue
         if not first and (handler.receives or not site.loop_line):
             continue  # no receive: only a lookup repeated in the handler's push loop serves a stream
-        param = next((p for p in sorted(ids) if p in refs_at.get(site.line, ())), None)
+        param = next((p for p in ids if p in refs_at.get(site.line, ())), None)
         if param and any(line >= site.line for line in sends):
             return [(site, param)]
     return []

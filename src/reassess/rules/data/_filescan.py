@@ -12,10 +12,10 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...facts.readonly import only_read
 from ...facts.values import unparse
 from ...facts.visitor import FastVisitor, descendants
 from ._filtered_copy import copy_kept, filtered_only
-from ._readonly_copy import only_read
 
 _LIST_CALLS = frozenset({"list", "sorted"})
 # redis commands whose reply redis-py returns as a list (names no other common library uses)
@@ -138,6 +138,10 @@ def _cache_call(value: Any) -> bool:
     return isinstance(value, dict) and str(value.get("call") or "").rsplit(".", 1)[-1] in _DICT_CACHES
 
 
+_BUILT_SHAPES = {"dict": "dict", "dictcomp": "dict", "list": "list", "listcomp": "list", "set": "set",
+                 "setcomp": "set"}  # a returned literal or comprehension (as the facts write it) -> its shape
+
+
 def _mutable_builders(facts: Any) -> dict[str, str]:
     """Functions of this file that return a container they build (`return {"seats": [...]}`), by
     qualified name, with its shape: a local bound to their result is a new mutable object."""
@@ -145,8 +149,7 @@ def _mutable_builders(facts: Any) -> dict[str, str]:
     for qualname, func in facts.functions.items():
         for value in func.returns_values:
             kind = value.get("literal") or value.get("call") if isinstance(value, dict) else ""
-            shape = {"dict": "dict", "dictcomp": "dict", "list": "list", "listcomp": "list", "set": "set",
-                     "setcomp": "set"}.get(str(kind or ""), "")
+            shape = _BUILT_SHAPES.get(str(kind or ""), "")
             if shape:
                 found[qualname] = shape
                 break
@@ -465,22 +468,12 @@ class _Scanner(FastVisitor):
                 self.scope.fresh.add(target.id)
             else:
                 self.scope.fresh.discard(target.id)
-            if _mutable(value):
-                self.scope.built[target.id] = _shape(value)
-            elif self._built_by_call(value):
-                self.scope.built[target.id] = self._built_by_call(value)
+            # a container built here, or returned new by a function of this file (`await self._load(...)`)
+            shape = _shape(value) if _mutable(value) else self.builders.get(self._local_target(value), "")
+            if shape:
+                self.scope.built[target.id] = shape
             else:
                 self.scope.built.pop(target.id, None)
-
-    def _built_by_call(self, value: ast.expr) -> str:
-        """The shape of the container a call to a function of this file returns (`await self._load(...)`)."""
-        call = value.value if type(value) is ast.Await else value
-        if type(call) is not ast.Call or not self.builders:
-            return ""
-        func = call.func
-        if type(func) is ast.Attribute and type(func.value) is ast.Name and func.value.id == "self" and self.classes:
-            return self.builders.get(f"{self.classes[-1]['name']}.{func.attr}", "")
-        return self.builders.get(func.id, "") if type(func) is ast.Name else ""
 
     @staticmethod
     def _value_kind(value: ast.expr) -> str:
@@ -849,9 +842,13 @@ class _Scanner(FastVisitor):
             scope.got_changed.append((target, scope.parts[target.value.id], f"{unparse(target)[:40]} = ..."))
 
     def _callee(self, value: ast.expr) -> str:
+        """The function of this file a call (awaited or not) made inside a function goes to."""
+        return self._local_target(value) if len(self.scopes) >= 2 else ""
+
+    def _local_target(self, value: ast.expr) -> str:
         """The function of this file a call (awaited or not) goes to: `self.m(...)` or `m(...)`."""
         call = value.value if type(value) is ast.Await else value
-        if type(call) is not ast.Call or len(self.scopes) < 2:
+        if type(call) is not ast.Call:
             return ""
         func = call.func
         if type(func) is ast.Attribute and type(func.value) is ast.Name and func.value.id == "self" and self.classes:
@@ -860,10 +857,13 @@ class _Scanner(FastVisitor):
 
     def _part_of_got(self, node: ast.For | ast.AsyncFor) -> None:
         """`for section in menu["sections"]` / `for seat in layout["seats"]`: the items are parts of `menu`."""
-        base = node.iter
+        base: ast.expr | None = node.iter
         while type(base) in (ast.Subscript, ast.Attribute, ast.Call):
-            base = base.func.value if type(base) is ast.Call and type(base.func) is ast.Attribute and \
-                base.func.attr in ("values", "items") else base.value if type(base) is not ast.Call else None
+            if type(base) is not ast.Call:
+                base = base.value
+            else:  # `menu["sections"].values()` goes on to the container; any other call ends the walk
+                func = base.func
+                base = func.value if type(func) is ast.Attribute and func.attr in ("values", "items") else None
         if type(base) is ast.Name and base.id in self.scope.parts:
             for name in _names(node.target):
                 self.scope.parts[name] = self.scope.parts[base.id]

@@ -22,7 +22,7 @@ class Series:
     key: tuple[str, ...]  # the unique key the rows are identified by
     fixed: tuple[str, ...]  # the key columns the WHERE tests for equality
     time: str  # the key's timestamp column nothing bounds
-    how: str = "keyed"  # "keyed" (a unique key) or "indexed" (an index declares the series)
+    how: str = "keyed"  # "keyed" (a unique key), "indexed" (an index declares it), "logged" (an append-only table)
 
 
 def _single_table(stmt: Statement) -> str:

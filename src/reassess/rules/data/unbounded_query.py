@@ -63,8 +63,9 @@ class UnboundedQuery(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         data = of_context(ctx)
         requests = requests_reaching(ctx)
-        logs = _event_logs(live_statements(data))
-        for stmt in live_statements(data):
+        live = live_statements(data)
+        logs = _event_logs(live)
+        for stmt in live:
             if stmt.source == "orm":
                 finding = self._orm(data, stmt, requests)
                 if finding is not None:

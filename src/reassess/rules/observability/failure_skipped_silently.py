@@ -14,9 +14,7 @@ from ...model.resilience.triggers import background, reach
 from ...model.statements import is_tooling_path
 from ..api import ProjectContext, Rule, register
 from ..errors.swallowed_exception import DEPENDENCY_ERRORS
-from .silent_handler_in_entry_point import CANCEL_SIGNALS
-
-_BROAD = frozenset({"Exception", "BaseException"})
+from ._errors import BROAD, CANCEL_SIGNALS, DECODE_ERRORS, is_broad, last_name, only
 
 
 @register
@@ -188,7 +186,7 @@ class FailureSkippedSilently(Rule):
             f"`{short(loop_edge.caller)}` runs in the background and calls `{short(fq)}` for each item of its loop "
             f"(line {loop_edge.site.line}); there the handler at line {handler['line']} catches {caught} around "
             f"{what}{_how_on(handler)}: every failure of that step "
-            + ("(a bug, a dropped connection, a bad item) " if _is_broad(handler["types"]) else
+            + ("(a bug, a dropped connection, a bad item) " if is_broad(handler["types"]) else
                "(the dependency down, refusing or timing out) ")
             + "vanishes without a log line or a traceback, so the item is silently left half done."
         )
@@ -280,14 +278,9 @@ def _broad_skip(func, handler: dict) -> bool:
     background job this is a logging gap (the job's failures vanish); the same handler in a
     request is the swallowed-exception rule's."""
     loop = _enclosing_loop(func, handler["line"])
-    if not _is_broad(handler["types"]) or loop is None:
+    if not is_broad(handler["types"]) or loop is None:
         return False
     return handler.get("exit") in ("continue", "pass") or _ends_round(func, handler, loop)
-
-
-# errors of reading a malformed item (a message, a row, a payload)
-_DECODE_ERRORS = frozenset({"KeyError", "TypeError", "ValueError", "IndexError", "LookupError", "JSONDecodeError",
-                            "UnicodeDecodeError", "ValidationError", "DecodeError"})
 
 
 def _undecodable_skipped(func, handler: dict):
@@ -297,7 +290,7 @@ def _undecodable_skipped(func, handler: dict):
     default or sits around the processing itself is not this."""
     types = handler["types"]
     if not types or handler.get("exit") != "continue" or \
-            any(t.rsplit(".", 1)[-1] not in _DECODE_ERRORS for t in types):
+            not only(types, DECODE_ERRORS):
         return None
     loop = _enclosing_loop(func, handler["line"])
     if loop is None or not _silent(func, handler) or not _try_calls(func, handler):
@@ -312,7 +305,7 @@ def _processing_skipped(model: ProjectModel, fq: str, func, handler: dict):
     processing raises of those types - a missing record, a bad field, a bug - drops it silently."""
     types = handler["types"]
     if not types or handler.get("exit") != "continue" or \
-            any(t.rsplit(".", 1)[-1] not in _DECODE_ERRORS for t in types):
+            not only(types, DECODE_ERRORS):
         return None
     if _enclosing_loop(func, handler["line"]) is None or not _silent(func, handler):
         return None
@@ -329,7 +322,7 @@ def _per_item_drop(model: ProjectModel, fq: str, func, handler: dict, jobs: set[
     from the loop (None when the handler is not such a drop)."""
     if handler.get("exit") not in ("pass", "continue", "return"):
         return None
-    broad = _is_broad(handler["types"])
+    broad = is_broad(handler["types"])
     if not broad and not _dependency_failure(model, fq, func, handler["types"]):
         return None
     if _enclosing_loop(func, handler["line"]) is not None:
@@ -362,11 +355,6 @@ def _how_on(handler: dict) -> str:
 def _enclosing_loop(func, line: int) -> dict | None:
     loops = [b for b in blk.blocks(func, "loop") if b["line"] < line <= b["end"]]
     return max(loops, key=lambda b: b["line"]) if loops else None
-
-
-def _is_broad(types: list[str]) -> bool:
-    """A bare `except:` or one naming Exception/BaseException."""
-    return not types or any(t.rsplit(".", 1)[-1] in _BROAD for t in types)
 
 
 def _try_body(func, handler: dict) -> dict | None:
@@ -405,7 +393,7 @@ def _library_failure_dropped(model: ProjectModel, fq: str, handler: dict) -> obj
 
 # builtin errors caught next to a dependency's (`except (asyncpg.PostgresError, LookupError)`,
 # `except (OSError, asyncpg.PostgresError)`): they widen the handler, they do not make it deliberate
-_BUILTIN_COMPANIONS = _DECODE_ERRORS | {"OSError", "IOError", "ConnectionError", "TimeoutError", "RuntimeError"}
+_BUILTIN_COMPANIONS = DECODE_ERRORS | {"OSError", "IOError", "ConnectionError", "TimeoutError", "RuntimeError"}
 
 
 def _dependency_failure(model: ProjectModel, fq: str, func, types: list[str]) -> bool:
@@ -416,7 +404,7 @@ def _dependency_failure(model: ProjectModel, fq: str, func, types: list[str]) ->
         return False
     facts = model.functions[fq][0]
     own = [resolved_name(model, facts, func, written) in model.classes for written in types]
-    library = [not mine and written.rsplit(".", 1)[-1] in DEPENDENCY_ERRORS and written != "ConnectionError"
+    library = [not mine and last_name(written) in DEPENDENCY_ERRORS and written != "ConnectionError"
                for written, mine in zip(types, own)]
     return any(library) and all(mine or lib or written in _BUILTIN_COMPANIONS
                                 for written, mine, lib in zip(types, own, library))
@@ -426,8 +414,7 @@ def _caught(model: ProjectModel, fq: str, handler: dict) -> list[str]:
     """The project exception classes a narrow handler names ([] for broad, library or
     cancellation handlers)."""
     types = handler["types"]
-    if not types or any(t.rsplit(".", 1)[-1] in _BROAD | DEPENDENCY_ERRORS or
-                        t.rsplit(".", 1)[-1] in CANCEL_SIGNALS for t in types):
+    if not types or any(last_name(t) in BROAD | DEPENDENCY_ERRORS | CANCEL_SIGNALS for t in types):
         return []
     facts, func = model.functions[fq]
     found = [resolved_name(model, facts, func, t) for t in types]

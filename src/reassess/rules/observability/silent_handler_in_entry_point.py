@@ -11,10 +11,7 @@ from ...model.resilience.runtime import short
 from ...model.resilience.tasks import workers
 from ...model.resilience.calls import resolved_name
 from ..api import ProjectContext, Rule, register
-
-_BROAD = frozenset({"Exception", "BaseException"})
-CANCEL_SIGNALS = frozenset({"CancelledError", "KeyboardInterrupt", "SystemExit", "GeneratorExit", "StopIteration",
-                            "StopAsyncIteration", "WebSocketDisconnect", "TimeoutError"})
+from ._errors import CANCEL_SIGNALS, PAYLOAD_ERRORS, SHAPE_ERRORS, is_broad, last_name, only
 
 
 @register
@@ -130,10 +127,6 @@ def _outage_hidden(model, facts, func, handler: dict) -> bool:
     return not name or not _uses_exception(model.lines(facts.path)[handler["line"]: handler["end"]], name)
 
 
-# errors of reading a malformed input; caught around a whole unit of work they also hide its bugs
-_SHAPE_ERRORS = frozenset({"KeyError", "TypeError", "ValueError", "AttributeError", "IndexError", "LookupError"})
-
-
 def _work_failure_dropped(model, fq: str, func, handler: dict) -> bool:
     """A route wraps a call into the application (`await sync.ingest_webhook(payload["type"], ...)`)
     in `except (KeyError, TypeError): pass` and goes on to answer success: a malformed request and
@@ -141,7 +134,7 @@ def _work_failure_dropped(model, fq: str, func, handler: dict) -> bool:
     sender believes it was delivered and nobody sees the dropped input. A handler around a
     look-up alone (`int(x)`, `payload["k"]`) or a library call is an ordinary parse fallback."""
     types = handler["types"]
-    if not types or handler.get("exit") != "pass" or any(t.rsplit(".", 1)[-1] not in _SHAPE_ERRORS for t in types):
+    if not types or handler.get("exit") != "pass" or not only(types, SHAPE_ERRORS):
         return False
     if blk.calls_in(func, handler["line"] + 1, handler["end"]) or blk.handler_reraises(func, handler):
         return False
@@ -174,9 +167,6 @@ def _webhook_receivers(model) -> dict[str, str]:
     return model.memo("observability.webhook_receivers", build)
 
 
-_PAYLOAD_ERRORS = _SHAPE_ERRORS | {"JSONDecodeError", "ValidationError", "UnicodeDecodeError", "DecodeError"}
-
-
 def _event_dropped(model, fq: str, func, handler: dict) -> bool:
     """A webhook receiver that cannot read the event (`except (KeyError, ValueError): return`)
     acknowledges it all the same: the sender sees a 2xx and never redelivers, so an event whose
@@ -185,7 +175,7 @@ def _event_dropped(model, fq: str, func, handler: dict) -> bool:
     types = handler["types"]
     if not types or handler.get("exit") not in ("return", "pass"):
         return False
-    if any(t.rsplit(".", 1)[-1] not in _PAYLOAD_ERRORS for t in types):
+    if not only(types, PAYLOAD_ERRORS):
         return False
     return not blk.calls_in(func, handler["line"] + 1, handler["end"]) and not blk.handler_reraises(func, handler)
 
@@ -203,9 +193,7 @@ def _outage_error(name: str) -> bool:
 
 def _silent(model, path: str, func, handler: dict) -> bool:
     types = handler["types"]
-    if types and not any(t.rsplit(".", 1)[-1] in _BROAD for t in types):
-        return False
-    if any(t.rsplit(".", 1)[-1] in CANCEL_SIGNALS for t in types):
+    if not is_broad(types) or any(last_name(t) in CANCEL_SIGNALS for t in types):
         return False
     calls = blk.calls_in(func, handler["line"] + 1, handler["end"])
     if not calls:

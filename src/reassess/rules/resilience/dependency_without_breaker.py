@@ -149,7 +149,6 @@ class DependencyWithoutBreaker(Rule):
                             description, related=related, recommendation=recommendation)
 
     def _finding(self, group: Group, calls: list, entries: list) -> Finding:
-        first = calls[0]
         names = sorted({e.name for e, _c in entries})
         waits = sorted({_wait(c) for c in group.calls})
         description = (
@@ -158,12 +157,7 @@ class DependencyWithoutBreaker(Rule):
             f"{', ...' if len(names) > 5 else ''}) and no circuit breaker guards it: while it is down or slow each "
             f"request still waits for it (effective timeouts: {', '.join(waits)})."
         )
-        related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}")
-                   for c in group.calls if c is not first][:_MAX_RELATED]
-        related += client_locations(group, "the client these calls use")
-        return self.finding(Location(first.path, first.site.line, first.site.end_line),
-                            f"no circuit breaker for {group.name}", description, related=related,
-                            recommendation=_recommendation(group, calls))
+        return self._no_breaker_finding(group, calls, description)
 
     def _uncalled_finding(self, model: ProjectModel, group: Group, calls: list, roots: dict) -> Finding:
         """No request path reaches the dependency yet, but two or more public methods of a service
@@ -171,7 +165,6 @@ class DependencyWithoutBreaker(Rule):
         registered by name, a route module not wired yet): they pile up behind it the same way."""
         reached = {model.callee_function(chain[-1].target) if chain else root for root, chain in roots.items()}
         cited = [c for c in calls if c.fq in reached] or calls
-        first = cited[0]
         names = sorted(short(fq) for fq in roots)
         owners = sorted({fq.rsplit(".", 1)[0] for fq in roots})
         where = uncalled_methods(model)
@@ -184,6 +177,11 @@ class DependencyWithoutBreaker(Rule):
             "circuit breaker guards it: while it is down or slow every caller still waits for it "
             f"(effective timeouts: {', '.join(waits)})."
         )
+        return self._no_breaker_finding(group, cited, description)
+
+    def _no_breaker_finding(self, group: Group, cited: list, description: str) -> Finding:
+        """Cites the first of `cited`, with the group's other calls and its client as related locations."""
+        first = cited[0]
         related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}")
                    for c in group.calls if c is not first][:_MAX_RELATED]
         related += client_locations(group, "the client these calls use")

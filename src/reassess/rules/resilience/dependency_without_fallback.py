@@ -6,7 +6,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
-from ...model.resilience.calls import catches
+from ...model.resilience.calls import catching_handlers
 from ...model.resilience.runtime import overrides_of
 from ..api import ProjectContext, Rule, register
 from ...model.resilience.guards import resolved_name
@@ -281,10 +281,8 @@ def _like_handled(model, calls: list, unhandled: list) -> list:
 def _caught(model, call) -> bool:
     """A handler around the call catches the library's errors (it may still raise when the
     fallback has nothing to serve)."""
-    tracer = analysis(model).tracer
-    return any(catches(tracer, call.facts, call.func, handler["types"], call.library)
-               for block in blk.enclosing(call.func, call.site.line, "try")
-               for handler in blk.handlers_of(call.func, block["line"]))
+    handlers = catching_handlers(analysis(model).tracer, call.facts, call.func, call.site.line, call.library)
+    return next(handlers, None) is not None
 
 
 def _shape(call) -> tuple:

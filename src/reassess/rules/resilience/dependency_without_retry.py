@@ -7,7 +7,7 @@ from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
-from ...model.resilience.calls import ExternalCall, catches
+from ...model.resilience.calls import ExternalCall, catching_handlers
 from ...model.resilience.runtime import short
 from ...model.resilience.triggers import background, worker_reach
 from ...model.project import ProjectModel
@@ -486,14 +486,8 @@ def _skipped_items(model: ProjectModel, calls: list[ExternalCall]) -> tuple[Exte
 def _skipped_on_failure(model: ProjectModel, edge, library: str) -> bool:
     """The call site sits in a `try` inside its loop whose handler for the library's errors ends in `continue`."""
     facts, func = model.functions[edge.caller]
-    tracer = analysis(model).tracer
-    for block in blk.enclosing(func, edge.site.line, "try"):
-        if block["line"] < edge.site.loop_line:
-            continue
-        for handler in blk.handlers_of(func, block["line"]):
-            if handler.get("exit") == "continue" and catches(tracer, facts, func, handler["types"], library):
-                return True
-    return False
+    return any(block["line"] >= edge.site.loop_line and handler.get("exit") == "continue"
+               for block, handler in catching_handlers(analysis(model).tracer, facts, func, edge.site.line, library))
 
 
 def _ignored_failures(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
@@ -541,11 +535,8 @@ def _delivers(call: ExternalCall) -> bool:
 def _logs_and_goes_on(model: ProjectModel, tracer, edge, library: str) -> bool:
     """The call site sits in a `try` whose handler catches the library's errors, logs and does not re-raise."""
     facts, func = model.functions[edge.caller]
-    for block in reversed(blk.enclosing(func, edge.site.line, "try")):  # innermost first
-        for handler in blk.handlers_of(func, block["line"]):
-            if catches(tracer, facts, func, handler.get("types") or [], library):
-                return blk.handler_logs(func, handler) and not blk.handler_reraises(func, handler)
-    return False
+    found = next(catching_handlers(tracer, facts, func, edge.site.line, library, innermost_first=True), None)
+    return found is not None and blk.handler_logs(func, found[1]) and not blk.handler_reraises(func, found[1])
 
 
 def _detached_name(entry) -> str:

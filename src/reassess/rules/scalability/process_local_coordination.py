@@ -267,8 +267,6 @@ def _reads(model: ProjectModel, fq: str, state: ModuleState) -> bool:
     line that does not write it: `window = [t for t in name[key] if now - t < 60]`) before deciding."""
     name = state.name
     facts, func = model.functions[fq]
-    if _read_in_text(model, facts.path, func, state):
-        return True
     if any(isinstance(v, dict) and str(v.get("ref", "")).split(".")[0] == name for v in func.local_types.values()):
         return True  # `window = name[key]`, then decided from the local
     for site in func.calls:
@@ -278,4 +276,4 @@ def _reads(model: ProjectModel, fq: str, state: ModuleState) -> bool:
         for value in [*site.args, *site.kwargs.values()]:
             if isinstance(value, dict) and str(value.get("ref", "")).split(".")[0] == name:
                 return True
-    return False
+    return _read_in_text(model, facts.path, func, state)  # the source scan, only when the facts say nothing

@@ -11,7 +11,7 @@ from ...model.resilience.components import InstanceState, instance_state, single
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, short
 from ..api import ProjectContext, Rule, register
-from .worker_in_every_replica import lock_lines
+from ._locks import lock_lines
 
 _SKIP_ATTR = re.compile(r"cache|memo|lock|sem|mutex|cond|stats|metric|count|total|logger|_task|tasks?$", re.I)
 _REQUEST_KINDS = ("http", "websocket")
@@ -85,55 +85,63 @@ class RequestStateInSingleton(Rule):
     def _finding(self, model: ProjectModel, class_fq: str, how: str, states: list[InstanceState]) -> Finding:
         facts, cls = model.classes[class_fq]
         first = states[0]
-        parts = []
-        related: list[Location] = []
-        for state in states:
-            writer_entries = _request_entries(model, state.writers)[:3]
-            readers = sorted(short(r) for r in state.readers) or sorted(short(w) for w in _takers(model, state))
-            writers = ', '.join(sorted({short(w) for w in state.writers}))
-            claims = [] if writer_entries else claimed_work(model, state)
-            batch = None if state.readers or claims else batch_flush(model, state)
-            if batch:
-                parts.append(f"`self.{state.attr}` collects items across calls of {short(batch[0])} "
-                             f"({'for ' + ', '.join(writer_entries) if writer_entries else 'a public method'}) "
-                             f"and only sends them on once enough have piled up (line {batch[2]})")
-                path = model.functions[batch[0]][0].path
-                related += [Location(path, batch[1], batch[1], "each call adds to what earlier calls left"),
-                            Location(path, batch[2], batch[2], "the collected batch is sent from here")]
-                continue
-            if claims:
-                parts.append(f"`self.{state.attr}` is written by {writers} in a background job that only the "
-                             f"process holding the lock or claim at {claims[0][0]}:{claims[0][1]} runs, and read by "
-                             f"{', '.join(readers[:4])} for {', '.join(_request_entries(model, state.readers)[:3])}")
-                related += [Location(path, line, line, "only the process holding this runs the writer")
-                            for path, line in claims[:2]]
-            else:
-                parts.append(f"`self.{state.attr}` is written by {writers}"
-                             f" (for {', '.join(writer_entries)}) and read by {', '.join(readers[:4])}")
-            for fq, line in state.writes[:3]:
-                related.append(Location(model.functions[fq][0].path, line, line, f"writes self.{state.attr}"))
+        described = [_state_part(model, state) for state in states]
+        parts = [part for _kind, part, _related in described]
+        kinds = {kind for kind, _part, _related in described}
+        related = [location for _kind, _part, found in described for location in found]
         location = (Location(first.init_path, first.init_line, first.init_line) if first.init_line
                     else Location(facts.path, cls.line, cls.line))
         description = (
             f"`{cls.name}` ({facts.path}:{cls.line}) is {how}, so one instance serves every request in a process, "
-            f"and it keeps request data in memory: {'; '.join(parts)}. Each worker process and replica has its own "
-            "copy, so a read can miss what another process wrote, and everything is lost on restart."
+            f"and it keeps request data in memory: {'; '.join(parts)}."
         )
-        if all("only sends them on" in part for part in parts):
-            description = description.split(" Each worker process")[0] + (
+        if kinds == {"batch"}:
+            description += (
                 " Each worker process and replica has its own batches: items waiting for one to fill are lost"
                 " when the process restarts, and with N processes a batch can take N times as long to go out."
             )
-        elif any("only sends them on" in part for part in parts):
-            description += (" Items waiting for a batch to fill are lost when the process restarts, and each process "
-                            "fills its own batch, so with N processes a batch can take N times as long to go out.")
-        what = "job state only the claiming process holds" if all(claimed_work(model, s) for s in states) \
-            else "request state in process memory"
+        else:
+            description += (" Each worker process and replica has its own copy, so a read can miss what another "
+                            "process wrote, and everything is lost on restart.")
+            if "batch" in kinds:
+                description += (" Items waiting for a batch to fill are lost when the process restarts, and each "
+                                "process fills its own batch, so with N processes a batch can take N times as long "
+                                "to go out.")
+        what = "job state only the claiming process holds" if kinds == {"claim"} else "request state in process memory"
         return self.finding(
             location, f"{cls.name} keeps {what} "
             f"({', '.join('self.' + s.attr for s in states)})",
             description, related=related[:_MAX_RELATED],
         )
+
+
+def _state_part(model: ProjectModel, state: InstanceState) -> tuple[str, str, list[Location]]:
+    """("request" | "claim" | "batch", what the description says of one attribute, its related
+    locations): written by requests, by a job only the lock holder runs, or collected as a batch."""
+    writer_entries = _request_entries(model, state.writers)[:3]
+    readers = sorted(short(r) for r in state.readers) or sorted(short(w) for w in _takers(model, state))
+    writers = ', '.join(sorted({short(w) for w in state.writers}))
+    claims = [] if writer_entries else claimed_work(model, state)
+    batch = None if state.readers or claims else batch_flush(model, state)
+    if batch:
+        path = model.functions[batch[0]][0].path
+        return "batch", (
+            f"`self.{state.attr}` collects items across calls of {short(batch[0])} "
+            f"({'for ' + ', '.join(writer_entries) if writer_entries else 'a public method'}) "
+            f"and only sends them on once enough have piled up (line {batch[2]})"), [
+            Location(path, batch[1], batch[1], "each call adds to what earlier calls left"),
+            Location(path, batch[2], batch[2], "the collected batch is sent from here")]
+    writes = [Location(model.functions[fq][0].path, line, line, f"writes self.{state.attr}")
+              for fq, line in state.writes[:3]]
+    if claims:
+        return "claim", (
+            f"`self.{state.attr}` is written by {writers} in a background job that only the "
+            f"process holding the lock or claim at {claims[0][0]}:{claims[0][1]} runs, and read by "
+            f"{', '.join(readers[:4])} for {', '.join(_request_entries(model, state.readers)[:3])}"), [
+            Location(path, line, line, "only the process holding this runs the writer")
+            for path, line in claims[:2]] + writes
+    return "request", (f"`self.{state.attr}` is written by {writers}"
+                       f" (for {', '.join(writer_entries)}) and read by {', '.join(readers[:4])}"), writes
 
 
 def request_state(model: ProjectModel, class_fq: str) -> list[InstanceState]:
@@ -208,10 +216,10 @@ def claimed_work(model: ProjectModel, state: InstanceState) -> list[tuple[str, i
     claim and are not meant."""
     if not state.container or not _request_entries(model, state.readers):
         return []
-    upstream = model.reach({fq: None for fq in state.writers}, lambda edge: True)
     entries = entries_reaching(model, state.writers, limit=50)
     if not entries or any(entry.kind in _REQUEST_KINDS for entry, _chain in entries):
         return []
+    upstream = model.reach({fq: None for fq in state.writers}, lambda edge: True)
     return sorted({(model.functions[fq][0].path, line) for fq in sorted(upstream)
                    for line in lock_lines(model, fq) | _claim_lines(model, fq)})
 

@@ -250,9 +250,11 @@ def _coordination_entries(model: ProjectModel, chains: dict[str, list[Edge]],
     out = []
     for entry in model.app.of_kind("worker", "task"):
         ran = entry.function
-        if entry.details.get("at_startup") and ran in chains and not is_test_path(entry.path) \
-                and _seed(model, chains[ran], ran) in locking:
-            out.append((entry, f"taking its leader lock in `{short(ran)}`", _seed(model, chains[ran], ran)))
+        if not entry.details.get("at_startup") or ran not in chains or is_test_path(entry.path):
+            continue
+        seed = _seed(model, chains[ran], ran)
+        if seed in locking:
+            out.append((entry, f"taking its leader lock in `{short(ran)}`", seed))
     return out
 
 

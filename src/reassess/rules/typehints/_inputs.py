@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ...findings import Location
-from ...model.origins import _argument, _is_static
+from ...model.origins import arguments_for
 from .._scope import reviewed_modules
 from ..concurrency._ws import handled_by
 
@@ -159,10 +159,7 @@ class Inputs:
         """The first caller that passes request data for this parameter on an unguarded call."""
         if depth > MAX_HOPS * 4 or not func.params:
             return None
-        param = func.params[index]
-        shift = 1 if func.class_name and not _is_static(func) else 0
-        for edge in self.model.callers.get(scope, ())[:MAX_CALLERS]:
-            value = _argument(edge.site, param.name, index - shift, param.kind)
+        for edge, value in arguments_for(self.model.callers.get(scope, ())[:MAX_CALLERS], func, index):
             if value is None or self.guarded(edge.caller, edge.site, ("ValueError",)):
                 continue
             found = self.of_value(edge.caller, value, edge.site.line, depth + 4)

@@ -1,0 +1,28 @@
+"""Exception names the logging-gap rules sort handlers by, matched on the last dotted part
+(`json.JSONDecodeError` and `JSONDecodeError` alike)."""
+from __future__ import annotations
+
+BROAD = frozenset({"Exception", "BaseException"})
+# control flow rather than failure: a handler for these is not hiding an error
+CANCEL_SIGNALS = frozenset({"CancelledError", "KeyboardInterrupt", "SystemExit", "GeneratorExit", "StopIteration",
+                            "StopAsyncIteration", "WebSocketDisconnect", "TimeoutError"})
+# errors of reading a malformed input; caught around a whole unit of work they also hide its bugs
+SHAPE_ERRORS = frozenset({"KeyError", "TypeError", "ValueError", "AttributeError", "IndexError", "LookupError"})
+# errors of reading a malformed payload (a webhook body, a queue message, a row)
+PAYLOAD_ERRORS = SHAPE_ERRORS | {"JSONDecodeError", "ValidationError", "UnicodeDecodeError", "DecodeError"}
+# the payload errors a background loop's decoding step is judged by (AttributeError not among them)
+DECODE_ERRORS = PAYLOAD_ERRORS - {"AttributeError"}
+
+
+def last_name(written: str) -> str:
+    return written.rsplit(".", 1)[-1]
+
+
+def is_broad(types: list[str]) -> bool:
+    """A bare `except:` or one naming Exception/BaseException."""
+    return not types or any(last_name(t) in BROAD for t in types)
+
+
+def only(types: list[str], names: frozenset[str]) -> bool:
+    """Every type the handler names is one of `names` (True for a bare `except:`)."""
+    return all(last_name(t) in names for t in types)

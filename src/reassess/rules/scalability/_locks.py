@@ -1,0 +1,67 @@
+"""Where a function takes a distributed lock, elects a leader or claims rows no other process
+holds: what makes work safe to run in every process (RA504, RA503)."""
+from __future__ import annotations
+
+import re
+
+from ...facts.types import CallSite
+from ...model.project import ProjectModel
+
+_COORDINATION_SQL = re.compile(r"pg_(try_)?advisory(_xact)?_lock|skip\s+locked", re.I)
+_COORDINATION_CALL = re.compile(r"(^|\.)(lock|acquire_lock|try_lock|redlock|leader|elect|advisory|singleton)", re.I)
+
+
+def lock_lines(model: ProjectModel, fq: str) -> frozenset[int]:
+    """Lines where `fq` claims a distributed lock or leadership (empty when it takes none);
+    asked of every function a job or a writer reaches, so found once per function per run."""
+    cache = model.memo("scalability.lock_lines", dict)
+    if fq not in cache:
+        cache[fq] = frozenset(_lock_lines(model, fq))
+    return cache[fq]
+
+
+def _lock_lines(model: ProjectModel, fq: str) -> set[int]:
+    locking = model.memo("scalability.locking_sql", lambda: _locking_sql(model))
+    lines = set(locking.get(fq, ()))
+    for site in model.functions[fq][1].calls:
+        if _locking_statement(site) or _skip_locked_claim(site):
+            lines.add(site.line)  # `conn.fetchval("SELECT pg_try_advisory_lock($1)", KEY)`: too short for SQL text
+    for edge in model.edges.get(fq, ()):
+        if _COORDINATION_CALL.search(edge.site.func[-1] if edge.site.func else ""):
+            if edge.target.kind == "external" and not edge.target.name.startswith("asyncio."):
+                lines.add(edge.site.line)
+        if edge.site.func and edge.site.func[-1] == "set" and edge.site.kwargs.get("nx") is True:
+            lines.add(edge.site.line)
+    return lines
+
+
+def _locking_sql(model: ProjectModel) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for use in model.app.sql:
+        if _COORDINATION_SQL.search(use.get("text", "")):
+            found.setdefault(use["function"], []).append((use.get("executed_by") or {}).get("line") or use["line"])
+    constants = {a.name for facts in model.modules.values() for a in facts.assigns.values()
+                 if isinstance(a.value, str) and _COORDINATION_SQL.search(a.value)}
+    if constants:  # `CLAIM_SQL = """... FOR UPDATE SKIP LOCKED"""` run as `await db.fetch(CLAIM_SQL, 200)`
+        for fq, (facts, func) in model.functions.items():
+            names = {n for n in constants if n in facts.assigns or n in model.bindings.get(facts.module, {})}
+            lines = [s.line for s in func.calls if names and _passes(s, names)]
+            if lines:
+                found.setdefault(fq, []).extend(lines)
+    return found
+
+
+def _passes(site: CallSite, names: set[str]) -> bool:
+    """`await self._db.fetch(CLAIM_SQL, 200)`: the claim statement is a module constant."""
+    return any(isinstance(arg, dict) and arg.get("ref") in names for arg in site.args[:1])
+
+
+def _skip_locked_claim(site: CallSite) -> bool:
+    """`select(...).with_for_update(skip_locked=True)` (SQLAlchemy) or Django's
+    `select_for_update(skip_locked=True)`: each process claims rows no other process holds."""
+    return bool(site.func) and site.func[-1] in ("with_for_update", "select_for_update") and \
+        site.kwargs.get("skip_locked") is True
+
+
+def _locking_statement(site: CallSite) -> bool:
+    return any(isinstance(arg, str) and _COORDINATION_SQL.search(arg) for arg in site.args[:1])
