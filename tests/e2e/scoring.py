@@ -41,6 +41,16 @@ def cited_elsewhere(root: Path, missed: list[dict], findings: list[dict]) -> lis
     return [e for e in missed if (e["path"], line_of(root, e), e["category"]) in related]
 
 
+def inside_span(root: Path, missed: list[dict], findings: list[dict]) -> list[dict]:
+    """Missed defects whose line lies inside the cited lines of a finding of their category
+    (after its start line: the read and the decision on it cited as one span). Never counted
+    as found by `score`, which matches start lines only."""
+    spans = [(f["location"]["path"], f["location"]["start_line"], f["location"]["end_line"], f["category"])
+             for f in findings]
+    return [e for e in missed if any(path == e["path"] and category == e["category"] and start < line_of(root, e) <= end
+                                     for path, start, end, category in spans)]
+
+
 def report(root: Path, manifest: list[dict], findings: list[dict]) -> str:
     missed, flagged = score(root, manifest, findings)
     defects = [e for e in manifest if e["kind"] == "defect" and not e.get("optional")]
@@ -60,6 +70,10 @@ def report(root: Path, manifest: list[dict], findings: list[dict]) -> str:
     if elsewhere:
         lines.append(f"  of the missed, {len(elsewhere)} are named in a finding of their category at another "
                      f"line (as a related location): the same defect, cited by a different convention")
+    spanned = inside_span(root, missed, findings)
+    if spanned:
+        lines.append(f"  of the missed, {len(spanned)} lie inside the cited lines of a finding of their category "
+                     f"(below its start line)")
     for category, (n, miss, looks, flag) in sorted(per.items()):
         lines.append(f"  {category:<28} found {n - miss}/{n}  look-alikes flagged {flag}/{looks}")
     lines += [f"  missed: {e['path']}: {e['contains']} [{e['category']}]" for e in missed]

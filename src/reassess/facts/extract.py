@@ -494,7 +494,8 @@ class FactExtractor(FastVisitor):
                 self.awaited.add(id(expr))  # before the visit records the call
                 self.used_as[id(expr)] = "async-with"
             self.visit(item.context_expr)
-            self._block("with", node, expr=dotted_str(expr.func if isinstance(expr, ast.Call) else expr),
+            self._block("with", node, expr=dotted_str(expr.func if isinstance(expr, ast.Call) else expr)
+                        or ("" if isinstance(expr, ast.Call) else _chain_text(expr)),
                         is_async=isinstance(node, ast.AsyncWith))
             if isinstance(item.optional_vars, ast.Name) and func is not None:
                 bound = value_of(expr)
@@ -502,6 +503,13 @@ class FactExtractor(FastVisitor):
                     bound["entered"] = True  # `with f() as x`: x is what f()'s context manager yields
                 func.local_types.setdefault(item.optional_vars.id, bound)
             if isinstance(expr, ast.Call):
+                getter = dotted_str(expr.func)
+                if getter and _LOCK_WORDS.search(getter.split(".")[-1]) and func is not None:
+                    # `async with self._driver_lock(driver_id):`: a lock a helper hands out
+                    func.extra.setdefault("withs", []).append(
+                        {"expr": f"{getter}()", "line": node.lineno, "end": node.end_lineno or node.lineno,
+                         "async": isinstance(node, ast.AsyncWith), "outer": self.frame.withs + tuple(entered)})
+                    entered.append(f"{getter}()")
                 if item.optional_vars is not None:
                     self.visit(item.optional_vars)
                 continue
@@ -861,6 +869,22 @@ def _arguments(node: ast.Call) -> tuple[tuple, dict, bool]:
         else:
             star = True
     return tuple(args), kwargs, star
+
+
+def _chain_text(node: ast.expr) -> str:
+    """`self._locks_for(key).members` as "self._locks_for.().members": a chain through a call or a
+    subscript, which `dotted_str` leaves empty ("" for anything else)."""
+    parts: list[str] = []
+    while not isinstance(node, ast.Name):
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, (ast.Call, ast.Subscript)):
+            parts.append("()" if isinstance(node, ast.Call) else "[]")
+            node = node.func if isinstance(node, ast.Call) else node.value
+        else:
+            return ""
+    return ".".join([node.id, *reversed(parts)])
 
 
 def _catches_name_error(node: ast.expr | None) -> bool:

@@ -183,6 +183,9 @@ CPU_HEAVY_CALLS: dict[str, Blocking] = {
     **{f"{lib}.PageObject.{m}": _DOC for lib in ("pypdf", "pypdf._page", "PyPDF2", "PyPDF2._page")
        for m in ("extract_text", "extractText")},
     **{f"pdfminer.high_level.{fn}": _DOC for fn in ("extract_text", "extract_pages", "extract_text_to_fp")},
+    # opening a PDF parses its cross-reference table and object streams in Python: an upload
+    # of many megabytes costs hundreds of ms before a page is touched
+    **{f"{lib}.{cls}": _DOC for lib in ("pypdf", "PyPDF2") for cls in ("PdfReader", "PdfFileReader")},
 }
 # Page methods that extract text, by the PDF libraries that define them: called on a page taken
 # from `reader.pages` the object's type is rarely known, but in a module that imports one of

@@ -120,9 +120,25 @@ class _Finder:
             chained = self._chained_callee(fq, value.get("line", 0))
             return self._from_function(chained) if chained else ("", "", "")
         callee = self.model.resolver.type_of_chain(facts, func, tuple(value["call"].split(".")))
+        if callee and callee[0] != "function" and callee[1].rsplit(".", 1)[-1] in _ENTITY_RESULTS:
+            return self._queried(facts, func, value, fq, depth)
         if not callee or callee[0] != "function":
             return "", "", ""
         return self._from_function(callee[1])
+
+    def _queried(self, facts: ModuleFacts, func: FunctionFacts, value: dict, fq: str,
+                 depth: int) -> tuple[str, str, str]:
+        """`await session.scalars(stmt)` with `stmt = select(Reservation)...` bound earlier (or
+        written in the call): the mapped objects that query selects."""
+        line = value.get("line", 0)
+        stmt = self._statement_within(facts.path, func, line, fq)
+        if stmt is not None:
+            return self._entity(stmt), "the query in this function", fq
+        site = next((c for c in func.calls if c.line == line and c.name == value["call"]), None)
+        first = site.args[0] if site is not None and site.args else None
+        if isinstance(first, dict) and "." not in first.get("ref", ".") and first["ref"] in func.local_types:
+            return self.element(facts, func, func.local_types[first["ref"]], depth + 1)
+        return "", "", ""
 
     def _chained_callee(self, fq: str, line: int) -> str:
         """`await BookingRepository(session).page(...)`: the project method called on a call's
@@ -191,6 +207,10 @@ def _orm_get(target: str) -> bool:
 # Async sessions cannot lazy-load on plain attribute access (an unloaded relationship raises
 # there, it is not an N+1); `await item.awaitable_attrs.rel` (AsyncAttrs) is how they do.
 _AWAITABLE = "awaitable_attrs."
+
+
+# session calls whose result iterates over the mapped objects a select names (not `execute`: rows)
+_ENTITY_RESULTS = frozenset({"scalars", "stream_scalars"})
 
 
 def lazy_loads(model: "ProjectModel", schema: Schema, statements_at: dict[tuple[str, int], list[Statement]]

@@ -51,7 +51,7 @@ class TripSite:
         if self.trip.kind == "sql":  # SQL we cannot read (built at run time, DDL) has no batched form
             return self.statement is not None and self.statement.kind in ("select", "insert", "update", "delete")
         if self.trip.kind == "http":
-            url = self.site.args[0] if self.site.args else self.site.kwargs.get("url")
+            url = url_arg(self.site)
             text = url.get("fstring", "") if isinstance(url, dict) else ""
             if isinstance(url, str):  # one fixed endpoint, the item in the body: `post("/v1/push", json=...)`
                 return url.startswith("/") and any(_carries_data(self.site.kwargs.get(k)) for k in _BODY)
@@ -100,7 +100,79 @@ def trip_sites(model: "ProjectModel", statements_at: dict[tuple[str, int], list[
             stmt = _statement_of(facts, func, fq, edge.site, statements_at)
             out.setdefault(fq, []).append(TripSite(fq, facts.path, edge.site, edge.target.name, trip, stmt))
     _through_wrappers(model, out, statements_at)
+    _through_http_wrappers(model, out)
     return out
+
+
+def url_arg(site: CallSite) -> Any:
+    """The URL an HTTP client call passes: the first argument, the second for `request(method, url)`."""
+    if site.func and site.func[-1] == "request":
+        return site.args[1] if len(site.args) > 1 else site.kwargs.get("url")
+    return site.args[0] if site.args else site.kwargs.get("url")
+
+
+def _param_index(func: FunctionFacts, name: str | None) -> int:
+    """The index of parameter `name` among `func`'s positional arguments (`self`/`cls` not
+    counted), else -1."""
+    if not name or "." in name:
+        return -1
+    params = [p for p in func.params if p.kind in ("posonly", "pos")]
+    if params and func.class_name and params[0].name in ("self", "cls"):
+        params = params[1:]
+    return next((i for i, p in enumerate(params) if p.name == name), -1)
+
+
+def _url_param(func: FunctionFacts, site: CallSite) -> int:
+    """The index among `func`'s own arguments of the parameter an HTTP call passes as its URL
+    (`self._http.get(path)` in `def _get(self, path)`), else -1."""
+    url = url_arg(site)
+    name = url.get("ref") if isinstance(url, dict) else None
+    return _param_index(func, name)
+
+
+def _through_http_wrappers(model: "ProjectModel", out: dict[str, list[TripSite]]) -> None:
+    """A project function that passes its URL parameter to the HTTP client (`_get(path)`,
+    `_request(method, path)`) requests the URL its caller writes: the caller's call, or the call
+    it is handed to (`breaker.call(self._get, f"/pair/{base}")`), is that round trip, to that URL."""
+    wrappers: dict[str, tuple[TripSite, int, str]] = {}
+    for fq, sites in out.items():
+        func = model.functions[fq][1]
+        for trip in sites:
+            index = _url_param(func, trip.site) if trip.trip.kind == "http" and trip.via is None else -1
+            if index >= 0:
+                wrappers.setdefault(fq, (trip, index, url_arg(trip.site)["ref"]))
+    if not wrappers:
+        return
+    for fq, wrapper in wrappers.items():
+        for edge in model.callers.get(fq, ()):
+            if edge.target.kind == "function" and not edge.site.offloaded and edge.caller not in wrappers:
+                _forwarded(model, edge.caller, edge.site, edge.site.args, wrapper, None, out)
+    names = {fq.rsplit(".", 1)[-1] for fq in wrappers}
+    for fq, edges in model.edges.items():
+        for edge in edges:
+            first = edge.site.args[0] if edge.site.args and not edge.site.offloaded else None
+            ref = first.get("ref", "") if isinstance(first, dict) else ""
+            if ref.rsplit(".", 1)[-1] in names and fq not in wrappers:
+                facts, func = model.functions[fq]
+                found = model.resolver.type_of_value(facts, func, first, 1)
+                if found is not None and found[0] == "function" and found[1] in wrappers:
+                    _forwarded(model, fq, edge.site, edge.site.args[1:], wrappers[found[1]], edge.site, out)
+
+
+def _forwarded(model: "ProjectModel", fq: str, site: CallSite, args: tuple, wrapper: tuple[TripSite, int, str],
+               via: CallSite | None, out: dict[str, list[TripSite]]) -> None:
+    """Record the wrapper's request as a round trip of the call that passes it a URL (by
+    position or by the parameter's name)."""
+    inner, index, name = wrapper
+    url = args[index] if len(args) > index and not (index and site.star_args) else site.kwargs.get(name)
+    if url is None:
+        return
+    shifted = CallSite(inner.site.func[:-1] + ("get",), site.line, site.end_line, site.col, awaited=site.awaited,
+                       loop_line=site.loop_line, loop_iter=site.loop_iter, args=(url,),
+                       kwargs={k: v for k, v in site.kwargs.items() if k != name})
+    facts = model.functions[fq][0]
+    out.setdefault(fq, []).append(TripSite(fq, facts.path, shifted, inner.target, inner.trip, None,
+                                           via=via or site))
 
 
 def _known_trip(trips: dict[str, RoundTrip | None], name: str) -> RoundTrip | None:
@@ -137,12 +209,7 @@ def _sql_param(func: FunctionFacts, site: CallSite) -> int:
     (`await conn.fetchrow(query, *args)` in `def fetchrow(self, query, *args)`), else -1."""
     first = site.args[0] if site.args else site.kwargs.get("query") or site.kwargs.get("statement")
     name = first.get("ref") if isinstance(first, dict) else None
-    if not name or "." in name:
-        return -1
-    params = [p for p in func.params if p.kind in ("posonly", "pos")]
-    if params and func.class_name and params[0].name in ("self", "cls"):
-        params = params[1:]
-    return next((i for i, p in enumerate(params) if p.name == name), -1)
+    return _param_index(func, name)
 
 
 def _through_wrappers(model: "ProjectModel", out: dict[str, list[TripSite]],
@@ -255,7 +322,10 @@ def loop_queries(model: "ProjectModel", trips: dict[str, list[TripSite]], chains
             hit = _leads_to_trip(model, edge, direct, chains, trips)
             if hit is None:
                 continue
-            loop_line = _data_loop(model, facts, func, loops, site.line)
+            # the iterable of a loop (`async for x in self.poll()`) runs once, before the loop's turns
+            header = site.used_as in ("for", "async-for") and site.line in loops
+            loop_line = _data_loop(model, facts, func, {k: v for k, v in loops.items() if k < site.line}
+                                   if header else loops, site.line)
             if not loop_line:
                 continue
             chain, trip = hit

@@ -43,7 +43,7 @@ def singletons(model: "ProjectModel") -> dict[str, str]:
 
 def _singletons(model: "ProjectModel") -> dict[str, str]:
     found: dict[str, str] = {}
-    for fq in sorted(startup_functions(model)):
+    for fq in _startup_builders(model):
         for edge in model.edges.get(fq, ()):
             if edge.target.kind == "class":
                 found.setdefault(edge.target.name, f"created in `{fq.rsplit('.', 1)[-1]}`")
@@ -63,6 +63,27 @@ def _singletons(model: "ProjectModel") -> dict[str, str]:
             if edge.target.kind == "class":
                 found.setdefault(edge.target.name, f"created by `{cls.rsplit('.', 1)[-1]}`")
     return found
+
+
+def _startup_builders(model: "ProjectModel", depth: int = 3) -> list[str]:
+    """The startup functions and the functions only they call (`container = await
+    build_container(settings)` in the lifespan, and the factories it calls in turn): what
+    these construct is built once per process, like what the lifespan constructs itself."""
+    found = set(startup_functions(model))
+    frontier = sorted(found)
+    for _ in range(depth):
+        nxt = []
+        for fq in frontier:
+            for edge in model.edges.get(fq, ()):
+                target = edge.target.name
+                if edge.target.kind != "function" or target in found or target not in model.functions:
+                    continue
+                callers = model.callers.get(target, ())
+                if callers and all(e.caller in found for e in callers):
+                    found.add(target)
+                    nxt.append(target)
+        frontier = sorted(set(nxt))
+    return sorted(found)
 
 
 def _middleware(model: "ProjectModel") -> list[tuple[str, str]]:

@@ -113,12 +113,20 @@ def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configure
 
 
 _LIGHT = frozenset({"file", "filetree"})
+# building a data frame converts the rows once, opening a PDF reads its index: the group-by or
+# pivot over the frame, the text extraction from the pages, is the heavy pass
+_PREPARES = frozenset({"pandas.DataFrame", "pandas.DataFrame.from_records", "pandas.DataFrame.from_dict",
+                       *(f"{lib}.{cls}" for lib in ("pypdf", "PyPDF2") for cls in ("PdfReader", "PdfFileReader"))})
+_HEAVIEST = 2
 
 
 def _weight(seed: Seed) -> int:
     """A helper that writes a temp file and then runs a converter for two minutes blocks on the
-    subprocess: the heaviest of its blocking calls is the one to cite (the first, among equals)."""
-    return 0 if seed.blocking.kind in _LIGHT else 1
+    subprocess, one that builds a frame and then pivots it spends its time in the pivot: the
+    heaviest of its blocking calls is the one to cite (the first, among equals)."""
+    if seed.blocking.kind in _LIGHT:
+        return 0
+    return 1 if seed.target in _PREPARES else _HEAVIEST
 
 
 def find_boundaries(model: "ProjectModel", classify: Classify, configured: Classify,
@@ -132,7 +140,7 @@ def find_boundaries(model: "ProjectModel", classify: Classify, configured: Class
             seed = direct_seed(model, edge, classify, configured, in_context)
             if seed is not None and (fq not in seeds or _weight(seed) > _weight(seeds[fq])):
                 seeds[fq] = seed
-                if _weight(seed):
+                if _weight(seed) == _HEAVIEST:
                     break
     chains = model.reach(seeds, follow=lambda edge: _sync_call(model, edge))
     found: list[Boundary] = []

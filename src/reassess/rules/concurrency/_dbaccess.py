@@ -13,10 +13,10 @@ caller's argument. Summaries are built from the facts on first use and memoised 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ...facts.types import ArgValue, CallSite, FunctionFacts, ModuleFacts
+from ...facts.types import ArgValue, CallSite, FunctionFacts, ModuleFacts, Param
 from ...model.data import of_context
 from ...model.schema import normalise_table
 from ...model.sqlparse import ParsedSql, parse_one
@@ -55,8 +55,9 @@ class Access:
     through: bool = False  # `call` is a project function that makes the access
     param: str = ""  # insert of an object the function receives as this parameter (table unknown)
     counts: bool = False  # a read that counts rows (`select(func.count()).select_from(Model)`, `SELECT count(*)`)
-    where: frozenset[str] = frozenset()  # an UPDATE's or a raw count's WHERE columns (`Model.status == ...`)
+    where: frozenset[str] = frozenset()  # an UPDATE's, a count's or an ORM read's WHERE attributes (`Model.status`)
     columns: frozenset[str] = frozenset()  # raw SQL: the columns a SELECT returns, or an UPDATE's SET assigns
+    selected: frozenset[str] = frozenset()  # an ORM read's selected attributes (`select(Model.id)`), also in `where`
 
 
 @dataclass
@@ -102,7 +103,7 @@ class DbAccess:
                 continue
             site = edge.site
             out.reads += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, counts=a.counts,
-                                 columns=a.columns, where=a.where) for a in inner.reads]
+                                 columns=a.columns, where=a.where, selected=a.selected) for a in inner.reads]
             out.updates += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, where=a.where,
                                    columns=a.columns) for a in inner.updates]
             if self.catches_unique(callee):
@@ -178,9 +179,14 @@ class DbAccess:
         elif name == "update":
             out.updates.append(Access(entity[0], entity[1], runner.line, runner.end_line,
                                       (facts.path, site.line), runner.name,
-                                      where=_tested(facts, entity[1], span)))
+                                      where=_tested(facts, entity[1], span), columns=_assigned(func, span)))
         elif not any(span[0] <= line <= span[1] for line in locking):
-            out.reads.append(_access(entity, runner, facts.path, site.line, counted))
+            read = _access(entity, runner, facts.path, site.line, counted)
+            prefix = entity[1] + "."
+            selected = frozenset(a["ref"][len(prefix):] for a in site.args if isinstance(a, dict)
+                                 and str(a.get("ref", "")).startswith(prefix))
+            out.reads.append(read if counted else replace(read, where=_tested(facts, entity[1], span),
+                                                          selected=selected))
 
     def _added_rows(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, out: Summary) -> None:
         for value in _added(site):
@@ -249,8 +255,8 @@ class DbAccess:
             found = self._entity(facts, func, {"ref": bound["call"]}, mapped_only=False)
             return (*found, "") if found else None
         param = next((p for p in func.params if p.name == name), None)
-        if param is None:
-            return None
+        if param is None or _injected(param):
+            return None  # a dependency-provided object is a loaded row: adding it again updates it
         if param.annotation:
             found = self._entity(facts, func, {"ref": param.annotation}, mapped_only=True)
             if found is not None:
@@ -357,6 +363,12 @@ def _tested(facts: ModuleFacts, label: str, span: tuple[int, int]) -> frozenset[
                      if span[0] <= line <= span[1] and ref.startswith(prefix))
 
 
+def _assigned(func: FunctionFacts, span: tuple[int, int]) -> frozenset[str]:
+    """The attributes an ORM `update(Model)...values(a=..., b=...)` between these lines assigns."""
+    return frozenset(key for site in func.calls if site.func and site.func[-1] == "values"
+                     and span[0] <= site.line <= span[1] for key in site.kwargs)
+
+
 def _counting(value: ArgValue) -> bool:
     """`select(func.count())`, `select(sa.func.count(Model.id))`."""
     return isinstance(value, dict) and str(value.get("call", "")).rsplit(".", 2)[-2:] == ["func", "count"]
@@ -389,6 +401,11 @@ def _chain_end(func: FunctionFacts, line: int, runner: CallSite) -> int:
         if record["line"] == line:
             return max(record["end"], line)
     return max(line, runner.end_line if runner.line <= line else line)
+
+
+def _injected(param: Param) -> bool:
+    """A FastAPI dependency (`row: Model = Depends(get_row_or_404)`): the object exists already."""
+    return param.default_call.rsplit(".", 1)[-1] in ("Depends", "Security")
 
 
 def _added(site: CallSite) -> list[ArgValue]:

@@ -122,7 +122,8 @@ def _add(graph: LockGraph, acquire: Acquire) -> None:
     if acquire.outer.is_semaphore or acquire.inner.is_semaphore:
         return
     if acquire.outer.id == acquire.inner.id:
-        graph.reentries.append(acquire)
+        if acquire.outer.scope != "keyed":  # two keys of one family may well be different locks
+            graph.reentries.append(acquire)
     else:
         graph.orders.append(acquire)
 
@@ -144,13 +145,14 @@ def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
         seeds = {fq: None for fq, _ in direct[lock_id]}
 
         def follow(edge: Edge, lock: Lock = lock) -> bool:
-            return not edge.site.offloaded and not entries.spawned(edge) and _same_object(edge, lock)
+            return not edge.site.offloaded and (not entries.spawned(edge) or joined_in_group(model, edge)) \
+                and _same_object(edge, lock)
 
         chains = model.reach(seeds, follow)
         first_site = {fq: here for fq, here in reversed(direct[lock_id])}
         for fq, edge, callee in [holding[i] for i in sorted(i for c in chains.keys() & by_callee.keys()
                                                              for i in by_callee[c])]:
-            if not follow(edge) or entries.spawned(edge):
+            if not follow(edge) or entries.spawned(edge) and not _joined_under_lock(model, edge):
                 continue
             chain = chains[callee]
             taker = model.callee_function(chain[-1].target) if chain else callee
@@ -161,6 +163,38 @@ def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
                 if outer is not None:
                     _add(graph, Acquire(outer, lock, fq, here, first_site.get(taker), (edge, *chain),
                                         _at(facts.path, held_at(func, expr, edge.site.line))))
+
+
+_TASK_GROUPS = ("asyncio.TaskGroup", "anyio.create_task_group", "trio.open_nursery")
+
+
+def group_of(model: "ProjectModel", edge: Edge) -> int:
+    """The line of the `async with asyncio.TaskGroup() as tg:` whose `tg.create_task(...)` (or
+    `start_soon`) the coroutine of `edge` is handed to on its line; 0 when there is none."""
+    _, func = model.functions[edge.caller]
+    groups = {e.site.line for e in model.edges.get(edge.caller, ())
+              if e.site.used_as == "async-with" and e.target.name in _TASK_GROUPS}
+    for site in func.calls:
+        if site.line != edge.site.line or not site.func or len(site.func) != 2 \
+                or site.func[-1] not in ("create_task", "start_soon", "start"):
+            continue
+        bound = func.local_types.get(site.func[0])
+        if isinstance(bound, dict) and bound.get("entered") and bound.get("line") in groups:
+            return int(bound["line"])
+    return 0
+
+
+def joined_in_group(model: "ProjectModel", edge: Edge) -> bool:
+    """A coroutine spawned into a task group: the group's `async with` waits for it."""
+    return group_of(model, edge) > 0
+
+
+def _joined_under_lock(model: "ProjectModel", edge: Edge) -> bool:
+    """Spawned into a task group opened inside the locked block: the block waits for the task
+    before releasing the lock, so a lock the task takes is taken while this one is held."""
+    group = group_of(model, edge)
+    _, func = model.functions[edge.caller]
+    return group > 0 and all(held_at(func, expr, edge.site.line) < group for expr in edge.site.locks_held)
 
 
 def held_at(func: "FunctionFacts", expr: str, line: int) -> int:

@@ -34,7 +34,7 @@ class Lock:
 
     @property
     def short(self) -> str:
-        return ".".join(self.id.split(".")[-2:]) if self.scope == "instance" else self.id.rsplit(".", 1)[-1]
+        return ".".join(self.id.split(".")[-2:]) if self.scope in ("instance", "keyed") else self.id.rsplit(".", 1)[-1]
 
     @property
     def reentrant(self) -> bool:
@@ -61,7 +61,12 @@ class LockIndex:
 
     def _resolve(self, fq: str, expr: str) -> Lock | None:
         facts, func = self.model.functions[fq]
+        if expr.endswith("()"):
+            return self._handed_out(fq, expr[:-2])
         parts = expr.split(".")
+        if parts[-1] == "[]" and "[]" not in parts[:-1] and _LOCK_NAME.search(parts[-2] if len(parts) > 1 else ""):
+            base = self.lock(fq, ".".join(parts[:-1]))
+            return Lock(f"{base.id}[key]", "", "keyed") if base is not None and base.scope != "keyed" else None
         if "[]" in parts or "()" in parts:
             return None
         alias = func.local_types.get(expr) if len(parts) == 1 else None
@@ -93,6 +98,19 @@ class LockIndex:
             return None
         attr = self._property_target(holder[1], parts[-1]) or parts[-1]
         return Lock(f"{self._owner(holder[1], attr)}.{attr}", self._kind(facts, func, parts), "instance")
+
+    def _handed_out(self, fq: str, getter: str) -> Lock | None:
+        """The lock a project helper returns (`self._driver_lock(driver_id)` returning
+        `self._driver_locks[driver_id % N]`, or `self._lock_for()` returning `self._lock`),
+        resolved in the helper: a family of keyed locks ("keyed"), or one lock."""
+        facts, func = self.model.functions[fq]
+        found = self.model.resolver.type_of_chain(facts, func, tuple(getter.split(".")))
+        helper = found[1] if found is not None and found[0] == "function" else ""
+        if helper not in self.model.functions or helper == fq:
+            return None
+        refs = {v.get("ref") for v in self.model.functions[helper][1].returns_values if isinstance(v, dict)}
+        ref = next(iter(refs)) if len(refs) == 1 else None
+        return self.lock(helper, ref) if isinstance(ref, str) and not ref.endswith("()") else None
 
     def _property_target(self, class_fq: str, attr: str) -> str | None:
         """`hub.registry_lock` where `registry_lock` is a property returning `self._registry_lock`:
@@ -148,7 +166,8 @@ def acquisitions(model: "ProjectModel", locks: LockIndex, fq: str) -> Iterator[t
     `with` statement (`async with a, b:` takes a, then b)."""
     _, func = model.functions[fq]
     position: dict[int, int] = {}
-    for use in sorted([*func.locks, *typed_locks(locks, fq, func)], key=lambda u: u.line):
+    for use in sorted([*func.locks, *typed_locks(locks, fq, func), *keyed_uses(locks, fq, func)],
+                      key=lambda u: u.line):
         lock = locks.lock(fq, use.expr)
         order = position.get(use.line, 0)
         position[use.line] = order + 1
@@ -163,6 +182,20 @@ def typed_locks(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]
     found = []
     for entry in func.extra.get("withs", ()):
         if (entry["expr"], entry["line"]) in named or locks.proven(fq, entry["expr"]) is None:
+            continue
+        outer = tuple(e for e in entry["outer"] if _LOCK_NAME.search(e.rsplit(".", 1)[-1]) or locks.proven(fq, e))
+        found.append(LockUse(entry["expr"], entry["line"], entry["end"], entry["async"], held_outer=outer))
+    return found
+
+
+def keyed_uses(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]:
+    """`async with self._station_locks[station]:` and `async with self._driver_lock(driver_id):`:
+    a lock from a keyed family (or handed out by a helper), with the locks held around it. Only the
+    lock-order graph takes these: two families taken in both orders can deadlock whatever the keys."""
+    found = []
+    for entry in func.extra.get("withs", ()):
+        lock = locks.lock(fq, entry["expr"]) if entry["expr"].endswith(("()", ".[]")) else None
+        if lock is None:
             continue
         outer = tuple(e for e in entry["outer"] if _LOCK_NAME.search(e.rsplit(".", 1)[-1]) or locks.proven(fq, e))
         found.append(LockUse(entry["expr"], entry["line"], entry["end"], entry["async"], held_outer=outer))

@@ -3,7 +3,9 @@
 these links say that the caller, through the wrapper, awaits the function it passed.
 
 Built once per run (model.memo) from the call sites already resolved: wrappers are the project
-coroutines that await a call of one of their own parameters.
+coroutines that await a call of one of their own parameters, and the library wrappers that run a
+coroutine function they are handed (`await breaker.call_async(self._transfer, req)` with aiobreaker
+or pybreaker, `await retrying(self._send, payload)` with tenacity).
 """
 from __future__ import annotations
 
@@ -16,6 +18,10 @@ if TYPE_CHECKING:
     from ...model.project import ProjectModel
 
 _KEY = "concurrency.passed_coroutines"
+# Library calls that await the coroutine function passed as their first argument (breakers, retryers);
+# callback registrations (`subscribe`, `consume`, `add_done_callback`) keep it for later and are not here.
+_LIBRARY_RUNNERS = (".CircuitBreaker.call_async", ".CircuitBreaker.call", ".AsyncRetrying.__call__",
+                    ".AsyncRetrying", ".AsyncRetrying.call")
 
 
 def passed_coroutines(model: "ProjectModel") -> dict[str, list[Edge]]:
@@ -27,20 +33,30 @@ def _build(model: "ProjectModel") -> dict[str, list[Edge]]:
     found: dict[str, list[Edge]] = {}
     for wrapper, (position, name) in _wrappers(model).items():
         for edge in model.callers.get(wrapper, ()):
-            site = edge.site
-            if site.used_as != "await":
-                continue
-            value = site.kwargs.get(name) if name in site.kwargs else \
-                site.args[position] if position < len(site.args) else None
-            ref = value.get("ref") if isinstance(value, dict) and set(value) == {"ref"} else None
-            if not isinstance(ref, str):
-                continue
-            facts, func = model.functions[edge.caller]
-            passed = model.resolver.type_of_chain(facts, func, tuple(ref.split(".")))
-            if passed is not None and passed[0] == "function" and passed[1] in model.functions \
-                    and model.functions[passed[1]][1].is_async:
-                found.setdefault(edge.caller, []).append(Edge(edge.caller, site, Target("function", passed[1])))
+            _link(model, edge, position, name, found)
+    runners = [name for name in model.target_names() if name.endswith(_LIBRARY_RUNNERS)]
+    for edge in model.calls_to(*runners) if runners else ():
+        if edge.target.kind == "external":
+            _link(model, edge, 0, "", found)
     return found
+
+
+def _link(model: "ProjectModel", edge: Edge, position: int, name: str, found: dict[str, list[Edge]]) -> None:
+    """Record that the awaited call `edge` runs the project coroutine function passed at `position`
+    (or as keyword `name`)."""
+    site = edge.site
+    if site.used_as != "await":
+        return
+    value = site.kwargs.get(name) if name and name in site.kwargs else \
+        site.args[position] if position < len(site.args) else None
+    ref = value.get("ref") if isinstance(value, dict) and set(value) == {"ref"} else None
+    if not isinstance(ref, str):
+        return
+    facts, func = model.functions[edge.caller]
+    passed = model.resolver.type_of_chain(facts, func, tuple(ref.split(".")))
+    if passed is not None and passed[0] == "function" and passed[1] in model.functions \
+            and model.functions[passed[1]][1].is_async:
+        found.setdefault(edge.caller, []).append(Edge(edge.caller, site, Target("function", passed[1])))
 
 
 def _wrappers(model: "ProjectModel") -> dict[str, tuple[int, str]]:

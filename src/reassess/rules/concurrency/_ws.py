@@ -127,7 +127,32 @@ def _shared_state(model: "ProjectModel", handler: Handler) -> None:
         if store["item"] and store["kind"] == "set" and _stores_socket(model, handler, store["line"]) \
                 and (module_container(model, facts, func, target) or _shared_attribute(model, handler, target)):
             handler.registrations.append(Step(f"{target}[...]", store["line"], store["line"], target))
+        elif _counts(model, handler, store, "+=") and _shared_count(model, handler, store):
+            name = f"{target}[...]" if store["item"] else target
+            handler.registrations.append(Step(name, store["line"], store["line"], target))
+    counted = {r.receiver for r in handler.registrations if r.name.endswith("[...]") or r.name == r.receiver}
+    handler.cleanups += [Step(f"{store['target']} -=", store["line"], store["line"], store["target"])
+                         for store in func.extra.get("stores", ())
+                         if store["target"] in counted and _counts(model, handler, store, "-=")]
     _shared_cleanups(handler)
+
+
+def _shared_count(model: "ProjectModel", handler: Handler, store: dict) -> bool:
+    """A count every connection's handler shares: an item of a module-level or shared container
+    (`viewer_counts[lot_id]`), a module-level number (`global active; active += 1`), or an
+    attribute of a shared object (`stats.connected`, `app.state.viewers`)."""
+    facts, func, target = handler.facts, handler.func, store["target"]
+    if store["item"]:
+        return module_container(model, facts, func, target) or _shared_attribute(model, handler, target)
+    if "." not in target:
+        return target in facts.assigns and func.local_types.get(target) is None \
+            and not any(p.name == target for p in func.params)  # `global active`: no local value
+    return _shared_attribute(model, handler, target)
+
+
+def _counts(model: "ProjectModel", handler: Handler, store: dict, op: str) -> bool:
+    """`viewer_counts[lot_id] += 1` (or `-= 1`): a shared per-key connection count."""
+    return store["kind"] == "aug" and op in model.line_text(handler.facts.path, store["line"])
 
 
 def _shared_cleanups(handler: Handler) -> None:

@@ -9,7 +9,7 @@ from ...findings import Finding, Location
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._entries import concurrent_coroutines, shared_instances
+from ._entries import concurrent, entry_index, serving_coroutines, shared_instances
 
 MUTATORS = frozenset({"add", "append", "extend", "update", "setdefault", "pop", "popitem", "remove", "discard",
                       "clear", "insert", "appendleft"})
@@ -26,6 +26,10 @@ class Race:
     act_text: str
 
 
+def concurrent_entry(ctx: ProjectContext, fq: str) -> bool:
+    return concurrent(entry_index(ctx), fq)
+
+
 @register
 class CheckThenActAcrossAwait(Rule):
     """Shared state tested in an `if`, an `await`, then the state written on the strength of
@@ -39,7 +43,8 @@ class CheckThenActAcrossAwait(Rule):
         same container (`self._cache[key] = ...`, `.add()`, `.setdefault()`...).
         Not reported: a lazily initialised attribute (`if not self.id: self.id = await ...`,
         idempotent); state of objects constructed per call (only module-level, startup-time
-        or service-owned instances are shared); code no entry point reaches; an
+        or service-owned instances are shared); code no entry point reaches (the public methods
+        of a class the serving app uses count as reached: their callers lie outside the code); an
         `async with <lock>` covering both the test and the write (a per-key lock from a
         mapping or a helper, `async with self._lock_for(key):`, included); callers that all
         hold a lock; a write before the first await (the slot is claimed first).
@@ -76,7 +81,9 @@ class CheckThenActAcrossAwait(Rule):
         model = ctx.model
         shared = shared_instances(ctx)
         examined = 0
-        for fq, facts, func in concurrent_coroutines(ctx):
+        for fq, facts, func in serving_coroutines(ctx):  # also public methods whose callers lie outside the code
+            if func.name.startswith("_") and not model.callers.get(fq) and not concurrent_entry(ctx, fq):
+                continue  # an uncalled private helper is dead code, not a method called from elsewhere
             owner_shared = not func.class_name or shared.shared(f"{facts.module}.{func.class_name}")
             for block in func.extra.get("blocks", ()):
                 if block.get("kind") != "if" or block.get("awaits"):

@@ -86,7 +86,12 @@ class LockHeldAcrossUnboundedWait(Rule):
         awaited from inside it) with no `asyncio.wait_for`/`timeout` around them. The finding
         sits on the `async with` that takes the lock, with each such await as a related
         location. Semaphores are left out. I/O bounded by less than a minute (httpx's 5 s
-        default, a token refresh with a 15 s timeout) is not reported.
+        default, a token refresh with a 15 s timeout) is reported only when the lock guards
+        nothing but the call, or only a lookup by key (`self._recent.get(ticket_id)`, a row
+        fetched for a parameter) for one lock over all keys, or when the call is made once per
+        item of a loop inside the lock (the hold grows with the data). Calls reached through a
+        breaker or retryer the coroutine function is handed to (`await
+        breaker.call_async(self._transfer, req)`) count as awaited there.
 
     Why it matters:
         The wait ends only when another task puts, sets or sends, or when a long timeout
@@ -148,7 +153,8 @@ class LockHeldAcrossUnboundedWait(Rule):
             line = held_at(model.functions[fq][1], expr, edge.site.line) or edge.site.line
             holds.setdefault((fq, line), []).append(_Hit(edge, lock, chain))
         for (fq, line), hits in holds.items():
-            long_waits = [hit for hit in hits if not _remote(model, hit, unbounded)]
+            long_waits = [hit for hit in hits if not _remote(model, hit, unbounded)
+                          or _looped(model.functions[fq][1], line, hit)]
             if long_waits:
                 yield self._finding(ctx, fq, line, long_waits, unbounded)
             elif _guards_only_the_call(model.functions[fq][1], line, hits[0].edge.site.line, hits):
@@ -177,6 +183,13 @@ class LockHeldAcrossUnboundedWait(Rule):
                                                        "slow)" if key in unbounded.limit else "")
                            + ". Throughput is capped at one call per latency, and a slow provider stalls every "
                            "request queued on the lock.")
+        elif io and key in unbounded.remote and _looped(model.functions[fq][1], line, first):
+            description = (f"{held}, a call to another service made once per item of the loop at line "
+                           f"{edge.site.loop_line}, inside the locked block. The lock stays held for one round trip "
+                           "per item" + (f" (up to {unbounded.limit[key]:g} s each when the service is slow)"
+                                         if key in unbounded.limit else "")
+                           + f", so the hold grows with the data and has no bound: every task that needs "
+                           f"`{lock.short}` waits for the whole batch.")
         elif io and key in unbounded.remote:
             description = (f"{held}, a call to another service, and the lock guards nothing else in the block: every "
                            f"`{short(fq)}` in the process runs one at a time, each waiting for the previous one's "
@@ -205,6 +218,10 @@ class LockHeldAcrossUnboundedWait(Rule):
         related += [location(model, other.edge, "also awaited while the lock is held") for other in hits[1:]]
         recommendation = ("Await outside the lock and hold it only for the state update, or bound the wait:\n\n"
                           f"    result = await asyncio.wait_for({call_source(model, edge)}, timeout=5)")
+        if _looped(model.functions[fq][1], line, first):
+            recommendation = ("Take the lock only to claim the batch (or per item), and make the calls outside it:\n\n"
+                              f"    async with {_written(lock)}:\n        batch = ...  # claim the items\n"
+                              f"    for item in batch:\n        result = await {call_source(model, edge)}")
         facts, _ = model.functions[fq]
         return self.finding(Location(facts.path, line, line),
                             f"`{lock.short}` held while awaiting `{waited}` in `{short(fq)}`",
@@ -235,6 +252,18 @@ def _remote(model, hit: "_Hit", unbounded: _Waits) -> bool:
     return wait is not None and (wait.caller, wait.site.line) in unbounded.remote
 
 
+def _written(lock: Lock) -> str:
+    return f"self.{lock.id.rsplit('.', 1)[-1]}" if lock.scope == "instance" else lock.short
+
+
+def _looped(func, line: int, hit: "_Hit") -> bool:
+    """The call is made once per item of a loop that runs inside the `async with` at `line`
+    (`for payout in pending: await self._escrow.release(...)`): the lock is held for as many round
+    trips as there are items, so however short each call's timeout, the hold has no bound."""
+    use = next((u for u in func.locks if u.line == line), None)
+    return use is not None and line < hit.edge.site.loop_line <= use.end_line
+
+
 def _guards_only_the_call(func, line: int, first: int, hits: list["_Hit"]) -> bool:
     """The `async with` at `line` holds the lock for the remote call alone: no shared state
     written anywhere in the block (a refresh storing what it fetched, a sequence number that
@@ -261,15 +290,24 @@ def _keyed_lookup_only(func, line: int, first: int, hits: list["_Hit"]) -> str:
     lookups = {}
     for name, value in func.local_types.items():
         if isinstance(value, dict) and str(value.get("call", "")).startswith("self.") \
-                and str(value["call"]).endswith(".get") and line < value.get("line", 0) < first:
+                and line < value.get("line", 0) < first:
             site = next((c for c in func.calls if c.line == value["line"] and c.name == value["call"]), None)
-            if site is not None and site.args and isinstance(site.args[0], dict) \
-                    and site.args[0].get("ref") in params:
-                lookups[name] = f"`{value['call'][:-4]}` by `{site.args[0]['ref']}`"
-    if any(b.get("chains") or b.get("calls") or not b.get("names")
-           or not set(b["names"]) <= lookups.keys() for b in tests):
+            key = _key_argument(site, params) if site is not None else ""
+            if key and str(value["call"]).endswith(".get"):
+                lookups[name] = f"`{value['call'][:-4]}` by `{key}`"
+            elif key and site.awaited:  # a row fetched by key (`await self._repo.get_by_id(conn, participant_id)`)
+                lookups[name] = f"the row `{value['call']}` returns for `{key}`"
+    if any(b.get("calls") or not b.get("names") or not set(b["names"]) <= lookups.keys()
+           or any(chain.split(".")[0] not in lookups for chain in b.get("chains", ())) for b in tests):
         return ""
     return lookups[tests[0]["names"][0]]
+
+
+def _key_argument(site, params: set[str]) -> str:
+    """The parameter passed as the lookup key: the first argument of a dict-style `get`, any
+    positional argument of an awaited fetch (a connection may come first)."""
+    args = site.args[:1] if site.name.endswith(".get") else site.args
+    return next((arg["ref"] for arg in args if isinstance(arg, dict) and arg.get("ref") in params), "")
 
 
 @dataclass

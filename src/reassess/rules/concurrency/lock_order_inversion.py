@@ -90,7 +90,7 @@ class LockOrderInversion(Rule):
                              f"`{a.inner.short}` acquired here") for a in cycle if a.inner_at is not None]
         if last.inner_at is not None:
             description += f" `{last.inner.short}` is acquired at {last.inner_at.path}:{last.inner_at.start_line}."
-        order = [f"self.{a.outer.id.rsplit('.', 1)[-1]}" if a.outer.scope == "instance" else a.outer.short
+        order = [f"self.{a.outer.id.rsplit('.', 1)[-1]}" if a.outer.scope in ("instance", "keyed") else a.outer.short
                  for a in _rotate(cycle, first)]
         keyword = "async with" if ctx.model.functions[last.function][1].is_async else "with"
         owners = {a.outer.id.rsplit(".", 1)[0] for a in cycle}

@@ -7,7 +7,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._lockgraph import lock_graph
+from ._lockgraph import group_of, lock_graph
 from ._locks import ASYNC_KINDS, THREAD_KINDS
 
 
@@ -74,6 +74,10 @@ class LockReacquired(Rule):
                            f"(`{lock.kind}`), and that code takes `{lock.short}` again"
                            + (f" at {acquire.inner_at.path}:{acquire.inner_at.start_line}" if acquire.inner_at else "")
                            + ". The lock is not reentrant: the inner acquire waits forever for the outer release.")
+            if group := group_of(ctx.model, acquire.via[0]):
+                description += (f" `{short(acquire.via[0].target.name)}` runs as a task of the task group opened at "
+                                f"line {group}, inside the locked block: the block waits for that task, which "
+                                "waits for the lock.")
         else:
             description = (f"`{short(acquire.function)}` takes `{lock.short}` (`{lock.kind}`) inside a block that "
                            f"already holds it. The lock is not reentrant: the inner acquire waits forever.")

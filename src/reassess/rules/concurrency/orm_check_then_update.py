@@ -37,7 +37,9 @@ class OrmCheckThenUpdate(Rule):
         and changed through it (`by_id[key].quantity -= n`); a state compared (`if slot.status !=
         "open": raise`) and then moved by an UPDATE of that row (`await slots.set_status(slot.id,
         "booked")`, also through a repository method, or `update(Gift).where(Gift.code == code)` selecting the
-        row by the key the read used) whose WHERE does not test the state again;
+        row by the key the read used) whose WHERE does not test the state again; a column ordered
+        against a limit (`if account.balance_cents < amount: raise`) and then assigned by an UPDATE
+        of that row given the key the read was given (`set_balance(account_id, ...)`);
         and, with raw SQL, a value read without `FOR UPDATE` (`SELECT balance ...`) ordered against a
         limit by an `if` (`if balance < amount: raise`, or `if balance >= amount:` with the
         UPDATE in its branch), then the same row (the read's key
@@ -137,7 +139,7 @@ def _description(model: ProjectModel, fq: str, path: str, read: Access, row: str
            "write their own result: ")
         + ("" if late else
            "the limit the check enforces is exceeded and one update is lost." if store["kind"] == "aug" else
-           "the limit the check enforces is exceeded." if store.get("limit") else
+           "the limit the check enforces is exceeded." if store.get("limit") or store.get("compared") else
            "the transition is applied twice, or over a state another request has just moved the row to."))
 
 
@@ -240,15 +242,19 @@ def _check_then_update_statement(func: FunctionFacts, read: Access, updates: lis
         return None
     for_row = {site.line for site in func.calls if any(
         isinstance(a, dict) and a.get("ref") in (row, f"{row}.id") for a in (*site.args, *site.kwargs.values()))}
-    for block, chain, column in state_checks(func, row, read.line,
-                                             lambda line, chain: _state_test(text(line), chain)):
+    keys = refs_at(func, read.line) - {row}  # the key the read was given (`self._repo.get(account_id)`)
+    for block, chain, column in state_checks(func, row, read.line, lambda line, chain: _state_test(
+            text(line), chain) or _limit_test(text(line), chain)):
+        limit = not _state_test(text(block["line"]), chain)
         for update in updates:
+            if limit and (column not in update.columns or not keys & refs_at(func, update.line)):
+                continue  # a limit check races only with an UPDATE writing the compared column of that row
             if update.table == read.table and update.line > block["end"] \
-                    and (update.line in for_row or _same_key(func, read, update, column, text)) \
+                    and (update.line in for_row or limit or _same_key(func, read, update, column, text)) \
                     and column not in update.where and not _locked(func, read.line, update.line) \
                     and not _claimed(func, block["line"], update.line):
                 store = {"target": chain, "line": update.line, "kind": "statement", "call": update.call,
-                         "at": update.at}
+                         "at": update.at, "compared": limit}
                 return row, block["line"], store, update.line
     return None
 
@@ -282,6 +288,11 @@ def _state_test(line: str, chain: str) -> bool:
     """`if ride.status not in ACTIVE:` / `if order.state != "open":`: the column compared for a
     state, so the assignment after it is a transition guarded by a stale read."""
     return re.search(rf"\b{re.escape(chain)}\s*(?:not\s+in|in|==|!=|is\s+not|is)\s", line) is not None
+
+
+def _limit_test(line: str, chain: str) -> bool:
+    """`if account.balance_cents < amount_cents:`: the column ordered against a limit."""
+    return re.search(rf"\b{re.escape(chain)}\s*(?:<=|>=|<|>)\s|(?:<=|>=|<|>)\s*{re.escape(chain)}\b", line) is not None
 
 
 def _through_collection(model: ProjectModel, func: FunctionFacts, read: Access) -> tuple[str, int, dict, int] | None:

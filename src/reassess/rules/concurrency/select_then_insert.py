@@ -7,6 +7,8 @@ from typing import Iterator
 
 from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
+from ...model.data import of_context
+from ...model.schema import Index
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._dbaccess import Access, db_access, sql_text, unique_handled
@@ -37,7 +39,9 @@ class SelectThenInsert(Rule):
         or the branch that inserts is the one where the row was found. Also a row count compared
         with a limit (`taken = await count(...)`, `if taken >= course.seat_limit: raise`) before an
         insert into the counted table, or before an UPDATE that moves a row into the counted set
-        (the count filters on `status`, the UPDATE sets `status`), cited at the comparison; a
+        (the count filters on `status`, the UPDATE sets `status`), cited at the comparison; an
+        existence check (`slot_taken(inspector, day, slot)`) before an UPDATE that assigns every
+        column the check filters on (a double booking); a
         locking read earlier in the coroutine (the parent row `.with_for_update()`) serialises it.
         A transaction alone is not a guard: at READ COMMITTED (the PostgreSQL default) two transactions still both
         see no row. Considered: coroutines an entry point reaches (requests, websockets,
@@ -84,8 +88,7 @@ class SelectThenInsert(Rule):
                 examined += 1
                 if read.counts and _row_locked_before(facts, func, read.line):
                     continue  # a locked parent row (`with_for_update()`) serialises the count and the insert
-                found = _insert_after(func, summary.inserts, read) \
-                    or (_moved_after(func, summary.updates, read) if read.counts else None)
+                found = _insert_after(func, summary.inserts, read) or _moved_after(func, summary.updates, read)
                 if found is not None and not callers_hold_lock(ctx.model, fq):
                     yield (self._count_finding if read.counts else self._finding)(
                         ctx, fq, facts.path, func, read, *found)
@@ -94,6 +97,8 @@ class SelectThenInsert(Rule):
 
     def _finding(self, ctx: ProjectContext, fq: str, path: str, func: FunctionFacts, read: Access, gate: int,
                  insert: Access) -> Finding:
+        if insert.where and insert.columns:  # an UPDATE that moves a row into the slot the read found free
+            return self._moved_finding(ctx, fq, path, read, gate, insert)
         model = ctx.model
         description = (
             f"`{short(fq)}` reads `{read.label}` rows with `{read.call}(...)` at line {read.line}"
@@ -101,16 +106,52 @@ class SelectThenInsert(Rule):
             f"decides at line {gate} (`{model.line_text(path, gate)}`) and inserts into `{insert.label}` with "
             f"`{insert.call}(...)` at line {insert.line}{_elsewhere(path, insert, 'insert')} as a separate step. "
             f"Nothing makes the pair atomic (no upsert, no unique-violation handling, no lock across both): two "
-            f"concurrent requests both find no row and both insert, leaving duplicates (or, with a unique index, "
-            f"an unhandled IntegrityError for the slower one).")
-        related = [Location(path, gate, gate, "decision on the unlocked read")] if gate != read.line else []
+            f"concurrent requests both find no row and both insert, ")
+        key = _unique_key(ctx, read)
+        if key is None:
+            description += "leaving duplicates (or, with a unique index, an unhandled IntegrityError for the slower one)."
+        else:
+            description += (f"but the unique key ({', '.join(key.columns)}) declared at {key.path}:{key.line} "
+                            f"rejects the second row: the slower request fails with an unhandled IntegrityError "
+                            f"(a 500 instead of the outcome the check at line {gate} gives).")
+        related = [] if gate == read.line or _spans(read, gate) else [
+            Location(path, gate, gate, "decision on the unlocked read")]
         related.append(Location(path, insert.line, insert.end_line, f"insert into `{insert.label}`"))
         for access, note in ((read, "the SELECT"), (insert, "the insert")):
             if access.at != (path, access.line):
                 related.append(Location(access.at[0], access.at[1], access.at[1], note))
-        return self.finding(Location(path, read.line, read.end_line),
+        return self.finding(_read_and_decision(path, read, gate),
                             f"Check-then-insert on `{read.label}` without atomicity in `{short(fq)}`",
-                            description, related=related, recommendation=_recommendation(func, read, insert))
+                            description, related=related, recommendation=_recommendation(func, read, insert),
+                            severity=None if key is None else "LOW")
+
+    def _moved_finding(self, ctx: ProjectContext, fq: str, path: str, read: Access, gate: int,
+                       update: Access) -> Finding:
+        tested = ", ".join(sorted(read.where - read.selected))
+        description = (
+            f"`{short(fq)}` checks with `{read.call}(...)` at line {read.line}{_elsewhere(path, read, 'SELECT')} that "
+            f"no `{read.label}` row has these values of {tested}, decides at line {gate} "
+            f"(`{ctx.model.line_text(path, gate)}`) and then sets them on a row with `{update.call}(...)` at line "
+            f"{update.line}{_elsewhere(path, update, 'UPDATE')}. Nothing makes the pair atomic: two concurrent "
+            f"requests both find the values free and both take them (a double booking), unless a unique constraint "
+            f"on ({tested}) stops the second.")
+        related = [] if gate == read.line or _spans(read, gate) else [
+            Location(path, gate, gate, "decision on the unlocked read")]
+        related.append(Location(path, update.line, update.end_line, f"update of `{update.label}` into the checked values"))
+        for access, note in ((read, "the SELECT"), (update, "the UPDATE")):
+            if access.at != (path, access.line):
+                related.append(Location(access.at[0], access.at[1], access.at[1], note))
+        recommendation = (f"Let the database decide: a unique constraint on ({tested}) and handle the conflict "
+                          "instead of checking first, or lock the rows the check reads:\n\n"
+                          "    try:\n"
+                          f"        await {update.call}(...)\n"
+                          "        await session.commit()\n"
+                          "    except IntegrityError:\n"
+                          "        await session.rollback()\n"
+                          "        ...  # taken meanwhile")
+        return self.finding(_read_and_decision(path, read, gate),
+                            f"Check-then-update on `{read.label}` without atomicity in `{short(fq)}`",
+                            description, related=related, recommendation=recommendation)
 
     def _count_finding(self, ctx: ProjectContext, fq: str, path: str, func: FunctionFacts, read: Access, gate: int,
                        insert: Access) -> Finding:
@@ -150,6 +191,19 @@ class SelectThenInsert(Rule):
                             f"Count-then-{'update' if moved else 'insert'} on `{insert.label}` against a limit "
                             f"without a lock in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
+
+
+def _unique_key(ctx: ProjectContext, read: Access) -> Index | None:
+    """A primary key or unique constraint whose columns the ORM read all tests: the database
+    keeps duplicates out, so the race costs the loser an error, not a duplicate row."""
+    schema = of_context(ctx).schema
+    table = schema.tables.get(read.table)
+    if table is None or not read.where or read.counts:
+        return None
+    attrs = {column.attr or name: name for name, column in table.columns.items()}
+    tested = {attrs.get(attr, attr) for attr in read.where}
+    return next((i for i in schema.indexes_of(read.table) if i.kind in ("primary", "unique") and not i.partial
+                 and i.columns and set(i.columns) <= tested), None)
 
 
 def _row_locked_before(facts: ModuleFacts, func: FunctionFacts, line: int) -> bool:
@@ -230,14 +284,17 @@ def _moved_after(func: FunctionFacts, updates: list[Access], read: Access) -> tu
     """(decision line, update) for a row count compared with a limit, then an UPDATE of the
     counted table that assigns a column the count filters on (`count(*) ... WHERE status IN
     ('enrolled', ...)`, then `SET status = 'enrolled'`): it moves a row into the counted set,
-    as an insert adds one."""
+    as an insert adds one. For an existence check (`slot_taken(inspector, day, slot)`), an UPDATE
+    that assigns every column the check filters on moves a row into the checked slot."""
     bound = _bound_from(func, read.line)
     for block in func.extra.get("blocks", ()):
         if block.get("kind") != "if" or block["line"] < read.line:
             continue
         span = _missing_branch(func, block, read, bound)
         for update in updates if span is not None else ():
-            if update.table == read.table and update.columns & read.where and span[0] <= update.line <= span[1] \
+            tested = read.where - read.selected
+            into = update.columns & read.where if read.counts else tested and tested <= update.columns
+            if update.table == read.table and into and span[0] <= update.line <= span[1] \
                     and not _locked(func, read.line, update.line):
                 return block["line"], update
     return None
@@ -278,3 +335,18 @@ def _locked(func: FunctionFacts, first: int, last: int) -> bool:
     """A lock (not a semaphore) held across the read and the insert."""
     return any(use.line <= first and last <= use.end_line and not _SEMAPHORE.search(use.expr.rsplit(".", 1)[-1])
                for use in func.locks)
+
+
+_DECISION_SPAN = 8  # lines: a decision further below the read is cited as a related location only
+
+
+def _read_and_decision(path: str, read: Access, gate: int) -> Location:
+    """The read and the decision on it, as one cited span when the `if` closely follows the
+    SELECT in this function: the reader sees both halves of the check in the cited code."""
+    if _spans(read, gate):
+        return Location(path, read.line, gate)
+    return Location(path, read.line, read.end_line)
+
+
+def _spans(read: Access, gate: int) -> bool:
+    return read.end_line < gate <= read.end_line + _DECISION_SPAN

@@ -21,7 +21,8 @@ class WebsocketCleanupNotGuaranteed(Rule):
         Registrations in a websocket handler: a `register`/`connect`/`add`/`subscribe` call
         given the websocket; a `subscribe`/`register`/`join`-style call on a module-level or
         `app.state` object whose method adds to one of its containers (`queue =
-        hub.subscribe(key)`); or `CLIENTS[key] = websocket` into a module-level container.
+        hub.subscribe(key)`); `CLIENTS[key] = websocket` into a module-level container; or a
+        shared per-key connection count (`viewer_counts[lot_id] += 1`, released by `-= 1`).
         Reported at the registration when the matching release (`disconnect`, `unsubscribe`,
         `remove`, `discard`, `pop`, `del`, on the same object or given what registering
         returned) is not in a `finally`: it runs only in an `except WebSocketDisconnect`
@@ -113,7 +114,9 @@ class WebsocketCleanupNotGuaranteed(Rule):
         related = []
         if handler.cleanups:
             clean = handler.cleanups[0]
-            how = (f"is released by `{clean.name if clean.name.startswith('del ') else clean.name + '(...)'}` "
+            shown = clean.name if clean.name.startswith("del ") else f"{clean.name} 1" if clean.name.endswith(" -=") \
+                else f"{clean.name}(...)"
+            how = (f"is released by `{shown}` "
                    f"at line {clean.line} only on that path, not in a `finally`: "
                    f"any other exit (a disconnect, invalid JSON, a failed send, cancellation) skips it")
             if receive is not None:
@@ -193,6 +196,8 @@ def _released(model, cls: str, methods: list[str], container: str) -> bool:
 def _release(model, handler: Handler, reg: Step) -> str:
     """The release to write in `finally`: `CLIENTS.pop(key, None)` for a store, else the
     registry's own release method (`rooms.leave`), `disconnect` when it has none."""
+    if reg.name == reg.receiver:
+        return f"itself in the shared count `{reg.receiver}` (`+= 1`)"
     if reg.name.endswith("[...]"):
         key = model.line_text(handler.facts.path, reg.line).partition("=")[0]
         key = key[key.find("[") + 1:key.rfind("]")] if "[" in key else "key"
@@ -230,6 +235,8 @@ def _registered(reg: Step) -> str:
     if reg.holds:
         kept = f"`{reg.result}`, kept in `{reg.holds}`" if reg.result else f"kept in `{reg.holds}`"
         return f"per-connection state with `{reg.name}(...)` ({kept})"
+    if reg.name == reg.receiver:
+        return f"itself in the shared count `{reg.receiver}` (`+= 1`)"
     if reg.name.endswith("[...]"):
         return f"the connection in the {'shared' if '.' in reg.receiver else 'module-level'} `{reg.receiver}`"
     return f"the connection with `{reg.name}(...)`"

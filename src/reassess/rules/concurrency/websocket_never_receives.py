@@ -24,8 +24,11 @@ class WebsocketNeverReceives(Rule):
         `await pubsub.get_message()`), or whose `async for` iterates a stream other than the
         socket (`async for message in pubsub.listen():`), and then sends on the socket, while nothing in the
         handler receives from it (`receive*`, `iter_*`) and the socket is handed to no other
-        function (a reader task would receive). Loops paced by `asyncio.sleep` notice a
-        closed connection at their next send and are not reported. Reported at the handler.
+        function that may read it (a project method that only files it in a collection,
+        `self._alerts[site][ws] = outbox`, does not). A `while ws.client_state == CONNECTED:`
+        loop counts as forever. Loops paced by `asyncio.sleep` notice a closed connection at
+        their next send and are not reported, unless every send in them is conditional (a
+        polled value sent only when it changes). Reported at the handler.
 
     Why it matters:
         A client's disconnect arrives as a message on the receive side. A handler that never
@@ -66,7 +69,7 @@ class WebsocketNeverReceives(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         for handler in handlers(ctx.model):
-            if not handler.route or is_test_path(handler.facts.path) or _reads(handler):
+            if not handler.route or is_test_path(handler.facts.path) or _reads(ctx.model, handler):
                 continue
             found = _send_only_loop(ctx, handler)
             if found is not None:
@@ -83,9 +86,12 @@ class WebsocketNeverReceives(Rule):
             kept = (f" What it stored in `{stores[0]['target']}` at line {stores[0]['line']} stays there too, "
                     "since no `finally` runs.")
             related.append(Location(path, stores[0]["line"], stores[0]["line"], "per-connection state registered"))
+        gate = next((b for b in func.extra.get("blocks", ()) if b.get("kind") == "if"
+                     and wait.line < b["line"] < send.line <= b["end"]), None)
+        sending = (f"sends with `{send.name}()` only when the `if` at line {gate['line']} holds" if gate
+                   else f"sends each item with `{send.name}()`")
         description = (f"`{name}` ({handler.route}) never receives from `{handler.socket}`: its loop at line "
-                       f"{wait.loop_line or wait.line} waits on `{wait.name}()` and sends each item with "
-                       f"`{send.name}()`. A "
+                       f"{wait.loop_line or wait.line} waits on `{wait.name}()` and {sending}. A "
                        "client's disconnect is only noticed when a send fails, so while no item arrives the "
                        f"handler keeps waiting after the client has gone.{kept}")
         recommendation = ("Send from a task and receive in the handler, so the disconnect ends it, and release "
@@ -99,12 +105,39 @@ class WebsocketNeverReceives(Rule):
                             description, related=related, recommendation=recommendation)
 
 
-def _reads(handler: Handler) -> bool:
-    """It receives, or hands the socket to code that may (a reader task, a helper)."""
+def _reads(model, handler: Handler) -> bool:
+    """It receives, or hands the socket to code that may (a reader task, a helper). A project
+    function that only files the socket away (`self._alerts[site_id][ws] = outbox`,
+    `self._clients.pop(ws, None)`) does not read it."""
     ref = {"ref": handler.socket}
+    targets = {id(edge.site): edge.target for edge in model.edges.get(handler.fq, ())}
     return any(site.func and site.func[0] == handler.socket
                and (site.func[-1] in RECEIVE or site.func[-1].startswith("iter_"))
-               or ref in site.args or ref in site.kwargs.values() for site in handler.func.calls)
+               or (ref in site.args or ref in site.kwargs.values()) and not _only_files(model, targets.get(id(site)),
+                                                                                        site, ref)
+               for site in handler.func.calls)
+
+
+_FILING = frozenset({"add", "append", "discard", "remove", "pop", "get", "setdefault", "append", "__contains__"})
+
+
+def _only_files(model, target, site: CallSite, ref: dict) -> bool:
+    """The project function called at `site` uses the socket it is passed only as a key or member
+    of its collections (never calls a method on it, never passes it on but to `add`/`pop`/...)."""
+    callee = model.callee_function(target) if target is not None else ""
+    if not callee or callee not in model.functions or target.kind != "function" or site.star_args:
+        return False
+    func = model.functions[callee][1]
+    params = [p.name for p in func.params if p.kind == "pos"]
+    if func.class_name and params[:1] in (["self"], ["cls"]):
+        params = params[1:]
+    name = next((k for k, v in site.kwargs.items() if v == ref), None) or \
+        (params[site.args.index(ref)] if ref in site.args and site.args.index(ref) < len(params) else None)
+    if name is None or func.is_nested:
+        return False
+    mine = {"ref": name}
+    return not any(call.func and call.func[0] == name or (mine in call.args or mine in call.kwargs.values())
+                   and not (call.func and call.func[-1] in _FILING) for call in func.calls)
 
 
 def _send_only_loop(ctx: ProjectContext, handler: Handler) -> tuple[CallSite, CallSite] | None:
@@ -117,15 +150,30 @@ def _send_only_loop(ctx: ProjectContext, handler: Handler) -> tuple[CallSite, Ca
             continue
         inside = [s for s in func.calls if block["line"] <= s.line <= block["end"] and s.func]
         stream = _stream(ctx, handler, block, inside)
-        if not block.get("forever") and stream is None:
-            continue
-        if any(targets.get(id(s)) in _SLEEPS for s in inside):
+        if not block.get("forever") and stream is None and not _while_connected(ctx, handler, block):
             continue
         sends = [s for s in inside if s.func[0] == handler.socket and s.func[-1] in SENDS and s.used_as == "await"]
-        waits = [stream] if stream else [s for s in inside if s.func[0] != handler.socket and s.used_as == "await"]
+        if any(targets.get(id(s)) in _SLEEPS for s in inside) and not all(_conditional(func, block, s) for s in sends):
+            continue  # paced by a sleep and sending every round: the next send notices a closed connection
+        waits = [stream] if stream else [s for s in inside if s.func[0] != handler.socket and s.used_as == "await"
+                                         and targets.get(id(s)) not in _SLEEPS]
         if sends and waits:
             return waits[0], sends[0]
     return None
+
+
+def _while_connected(ctx: ProjectContext, handler: Handler, block: dict) -> bool:
+    """`while websocket.client_state == WebSocketState.CONNECTED:`: the state changes only when the
+    handler receives the disconnect (or a send fails), so without a receive it loops like `while True`."""
+    text = ctx.model.line_text(handler.facts.path, block["line"]).strip()
+    return text.startswith(f"while {handler.socket}.") and ("client_state" in text or "application_state" in text)
+
+
+def _conditional(func, loop: dict, send: CallSite) -> bool:
+    """The send runs only when an `if` inside the loop holds (a polled value changed): rounds
+    without a send do not notice a closed connection."""
+    return any(b.get("kind") == "if" and loop["line"] < b["line"] < send.line <= b["end"]
+               for b in func.extra.get("blocks", ()))
 
 
 def _stream(ctx: ProjectContext, handler: Handler, block: dict, inside: list[CallSite]) -> CallSite | None:

@@ -108,6 +108,8 @@ class _ModuleAttributes:
             if part.startswith("__") and part.endswith("__"):
                 return None
             if f"{module}.{part}" in self.model.modules:
+                if _rebinds_submodule(self.model, module, part):
+                    return None  # the package's __init__ binds `part` to something else: that wins
                 module = f"{module}.{part}"
                 continue
             return None if self._defines(module, part) else (module, part, ".".join(parts[:index]))
@@ -125,8 +127,7 @@ class _ModuleAttributes:
         if binding is None or binding.kind != "import" or shadows_stdlib(facts, name, binding.target):
             return None
         parent, _, last = found[1].rpartition(".")
-        rebound = self.model.bindings.get(parent, {}).get(last)
-        if rebound is not None and (rebound.kind != "import" or rebound.target != found[1]):
+        if _rebinds_submodule(self.model, parent, last):
             return None  # `from app import db` where app/__init__ binds `db` to something else: that wins
         return found[1]
 
@@ -154,6 +155,16 @@ class _ModuleAttributes:
                 return funcs[index]
             index -= 1
         return None
+
+
+def _rebinds_submodule(model: ProjectModel, package: str, name: str) -> bool:
+    """Whether `package` binds `name` to something other than its submodule `package.name`.
+
+    `from pkg.tasks.cleanup import cleanup` in pkg/tasks/__init__.py replaces the submodule
+    attribute with the imported object, so `tasks.cleanup` is that object, not the module.
+    """
+    rebound = model.bindings.get(package, {}).get(name)
+    return rebound is not None and (rebound.kind != "import" or rebound.target != f"{package}.{name}")
 
 
 def _function_import(facts: ModuleFacts, func: FunctionFacts, name: str) -> str:

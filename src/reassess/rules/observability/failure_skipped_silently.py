@@ -33,9 +33,13 @@ class FailureSkippedSilently(Rule):
         (`pass`, `return`) in a helper such a loop calls once per item (`await
         self._handle(event)`), or a dependency's error dropped the same way in such a helper
         called from a `for` loop or a per-item `gather` (`except httpx.HTTPError: pass` in
-        `_notify(user)`; not from a keep-alive `while` loop, where it only skips a round). Other
-        library errors caught directly with `pass` are the swallowed-exception rule's subject; a
-        dependency's base error (`SQLAlchemyError`,
+        `_notify(user)`; not from a keep-alive `while` loop, where it only skips a round). A
+        dependency's failure caught around the job's remote work and answered with `pass` is
+        reported too - its library's base error, or the builtin `ConnectionError` /
+        `TimeoutError` standing for it when the `try` reaches a remote call (`try: await
+        asyncio.gather(*(self._send(row) for row in rows)) except (ConnectionError,
+        TimeoutError): pass`); other errors caught with `pass` are the swallowed-exception
+        rule's subject. A dependency's base error (`SQLAlchemyError`,
         `httpx.HTTPError`) caught there and answered with a bare `return` (the rest of the job
         dropped) or a `continue` in a loop (the item skipped) is reported here, also when
         builtin errors are caught beside it (`except (asyncpg.PostgresError, LookupError)`). Handlers
@@ -108,7 +112,7 @@ class FailureSkippedSilently(Rule):
                 elif (loop_edge := _per_item_drop(model, fq, func, handler, jobs)) is not None:
                     yield self._item_finding(model, fq, handler, loop_edge)
                 elif not caught:
-                    site = _library_failure_dropped(model, fq, handler)
+                    site = _library_failure_dropped(model, fq, handler) or _failure_passed(model, fq, handler)
                     if site is not None:
                         yield self._library_finding(model, fq, handler, site)
 
@@ -217,8 +221,8 @@ class FailureSkippedSilently(Rule):
             "Keep going, but say what was dropped and why:\n\n"
             f"    except {caught if len(handler['types']) == 1 else '(' + caught + ')'} as {name}:\n"
             f"        log.warning(\"{short(fq)}: {site.name} failed, "
-            f"{'skipping' if handler['exit'] == 'continue' else 'giving up'}: %s\", {name})\n"
-            f"        {handler['exit']}"
+            f"{'skipping' if handler['exit'] == 'continue' else 'giving up'}: %s\", {name})"
+            + (f"\n        {handler['exit']}" if handler["exit"] != "pass" else "")
         )
         return self.finding(Location(facts.path, handler["line"], handler["line"]),
                             f"{caught} from {site.name}() dropped silently in {short(fq)}", description,
@@ -378,8 +382,8 @@ def _library_failure_dropped(model: ProjectModel, fq: str, handler: dict) -> obj
     """The first call in the try body when the handler catches only a dependency library's base
     error (`SQLAlchemyError`, `httpx.HTTPError`), possibly next to the project's own errors, and
     returns without a trace, or skips to the next
-    item of its loop with `continue` (a carrier's daily manifest silently not closed). `pass` and a
-    `continue` outside a loop are RA102's (swallowed-exception) subject."""
+    item of its loop with `continue` (a carrier's daily manifest silently not closed). `pass` is
+    `_failure_passed`'s; a `continue` outside a loop is RA102's (swallowed-exception) subject."""
     types = handler["types"]
     facts, func = model.functions[fq]
     skips = handler.get("exit") == "continue" and _enclosing_loop(func, handler["line"]) is not None
@@ -389,6 +393,47 @@ def _library_failure_dropped(model: ProjectModel, fq: str, handler: dict) -> obj
         return None
     calls = _try_body_calls(func, handler)
     return next((c for c in calls if c.awaited or c.used_as), calls[0] if calls else None)
+
+
+def _failure_passed(model: ProjectModel, fq: str, handler: dict) -> object | None:
+    """The first call in the try body that reaches a remote call, when the handler catches the
+    dependency's failure - its library's base error, or the builtin network errors
+    (`ConnectionError`, `TimeoutError`) standing for it - and ends in `pass`, in code background
+    work runs (`try: await asyncio.gather(*(self._send(row) for row in rows)) except
+    (ConnectionError, TimeoutError): pass`): the job's remote work failed and nothing anywhere
+    says so (a request would have answered an error; a job only has its log)."""
+    if handler.get("exit") != "pass" or not handler["types"]:
+        return None
+    facts, func = model.functions[fq]
+    library = _dependency_failure(model, fq, func, handler["types"])
+    if not library and not set(handler["types"]) & _NETWORK_BUILTINS:
+        return None
+    body = _try_body(func, handler)
+    if body is None:
+        return None
+    remote = _reaching_remote(model)
+    reached = [e for e in model.edges.get(fq, ()) if body["line"] <= e.site.line <= body["end"]
+               and (model.callee_function(e.target) or "") in remote]
+    # the job's work, not a heartbeat: calls fanned out over items (`gather(*(... for row in
+    # rows))`, a loop inside the `try`) or whose result the job keeps (`report.purged = await ...`)
+    reached = [e for e in reached if not (e.site.await_dropped or e.site.discarded)
+               or (e.site.loop_line and e.site.loop_line >= body["line"])]
+    if not reached:
+        return None
+    return min(reached, key=lambda e: e.site.line).site
+
+
+_NETWORK_BUILTINS = frozenset({"ConnectionError", "TimeoutError", "OSError", "asyncio.TimeoutError"})
+
+
+def _reaching_remote(model: ProjectModel) -> frozenset[str]:
+    """The project functions that make a remote call (HTTP, database, cache), or call one that does."""
+    def build() -> frozenset[str]:
+        seeds = {call.fq for call in analysis(model).calls}
+        seeds.update(op["function"] for resource in model.app.resources
+                     for op in resource.details.get("operations", ()) if op.get("function") in model.functions)
+        return frozenset(model.reach({fq: None for fq in sorted(seeds)}, lambda edge: True))
+    return model.memo("failure_skipped_silently.remote", build)
 
 
 # builtin errors caught next to a dependency's (`except (asyncpg.PostgresError, LookupError)`,

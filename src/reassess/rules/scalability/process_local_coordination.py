@@ -17,6 +17,7 @@ from .request_state_in_singleton import connection_state
 _TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
 _CLOCKS = frozenset({"time", "monotonic", "perf_counter", "time_ns", "monotonic_ns", "now", "utcnow", "today"})
 _SENDS = frozenset({"send_json", "send_text", "send_bytes", "send", "send_str"})
+_RECORDS = frozenset({"append", "appendleft", "add", "insert"})
 _LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl|quota|token_?bucket|flood|spam", re.I)
 
 
@@ -34,7 +35,10 @@ class ProcessLocalCoordination(Rule):
         `raise HTTPException(status_code=429)` / a 429 `JSONResponse` in that branch); for a
         check named as a rate limiter, a branch that drops the work is the rejection too
         (`if not hub.limiter.allow(user.id): await ws.send_json(...); continue` in a WebSocket
-        loop). A per-host circuit breaker or a freshness check is not named so and stays silent.
+        loop). A check that records the time of each call into the container (a sliding window:
+        `times.append(now)`) is a rate limit whatever it is called: any exception it raises before
+        recording, or any branch of its caller that drops the work on False, is the rejection.
+        A per-host circuit breaker or a freshness check is not named so and stays silent.
         (2) Broadcasts to an in-memory registry of WebSocket connections triggered by an HTTP
         request, directly or through work the request hands to a background worker over an
         in-process queue (a reading submitted over HTTP, evaluated by the ingest writer, fans out
@@ -45,6 +49,11 @@ class ProcessLocalCoordination(Rule):
         read - who is online, which sessions are connected (`users = self._online[ws];
         users[user_id] = n` on connect, `online_users()` for a route): it lists only the clients
         connected to the process that serves the read.
+        (4) An in-flight marker on a long-lived service object used as a lock (`if study_id in
+        self._running: raise Conflict(...)`, `self._running[study_id] = now`, cleared in
+        `finally`) by work a request or a worker starts: another process never sees the mark. A
+        branch that hands back the pending result (`return await self._pending[key]`) is an
+        in-process de-duplication and is left out.
 
     Why it matters:
         With N worker processes or replicas each keeps its own counters, so the effective limit
@@ -82,6 +91,44 @@ class ProcessLocalCoordination(Rule):
         yield from self._rate_limits(model)
         yield from self._broadcasts(model)
         yield from self._connection_state(model)
+        yield from self._in_flight_markers(model)
+
+    # ----- in-flight markers -------------------------------------------------------------------------
+    def _in_flight_markers(self, model: ProjectModel) -> Iterator[Finding]:
+        for class_fq in sorted(singletons(model)):
+            if is_test_path(model.classes[class_fq][0].path):
+                continue
+            for attr in instance_state(model, class_fq):
+                marked = _in_flight(model, attr)
+                if marked is None:
+                    continue
+                fq, test, cleared = marked
+                entries = [e for e, _c in entries_reaching(model, {fq}, limit=6) if e.kind in ("http", "worker")]
+                if entries:
+                    yield self._in_flight_finding(model, class_fq, attr, fq, test, cleared, entries)
+
+    def _in_flight_finding(self, model: ProjectModel, class_fq: str, attr: InstanceState, fq: str, test: dict,
+                           cleared: int, entries: list) -> Finding:
+        path = model.functions[fq][0].path
+        names = sorted({e.name for e in entries})
+        description = (
+            f"`{short(fq)}` refuses to start while its key is in `self.{attr.attr}` (line {test['line']}), marks it "
+            f"there and clears it in `finally` (line {cleared}): a lock held in the memory of one process. "
+            f"`{short(class_fq)}` exists once per process, so another worker or replica serving "
+            f"{', '.join(names[:4])} sees an empty `{attr.attr}` and runs the same work at the same time."
+        )
+        related = [Location(path, test["line"], test["line"], "the check that only sees this process"),
+                   Location(path, cleared, cleared, "the marker is cleared here")]
+        recommendation = (
+            "Claim the key where every process sees it, with an expiry in case the holder dies:\n\n"
+            f"    if not await redis.set(f\"{attr.attr.strip('_')}:{{key}}\", token, nx=True, ex=900):\n"
+            "        raise Conflict(...)\n\n"
+            "or claim the job's row atomically (`UPDATE ... SET status = 'running' WHERE id = $1 AND status <> "
+            "'running' RETURNING id`)."
+        )
+        return self.finding(Location(attr.init_path, attr.init_line, attr.init_line),
+                            f"`{short(class_fq)}.{attr.attr}` guards work against running twice in one process only",
+                            description, related=related, recommendation=recommendation)
 
     # ----- rate limits ---------------------------------------------------------------------------
     def _rate_limits(self, model: ProjectModel) -> Iterator[Finding]:
@@ -182,6 +229,40 @@ class ProcessLocalCoordination(Rule):
                             related=related, severity="MEDIUM", recommendation=recommendation)
 
 
+_LOCAL_KEYS = re.compile(r"WebSocket|Connection|Task|Future|Lock|Event", re.I)
+
+
+def _in_flight(model: ProjectModel, attr: InstanceState) -> tuple[str, dict, int] | None:
+    """(function, test, line cleared) when a method of the singleton uses `self.<attr>` as a lock:
+    a test on it that leaves the function (`if key in self._running: raise Conflict(...)`), a
+    write after it, and a write in a `finally` that clears the mark. A test whose branch reads the
+    container again (`return await self._pending[key]`: one fetch shared by concurrent callers)
+    is an in-process de-duplication, and keys that are process-local objects (sockets, tasks)
+    cannot be shared anyway: neither counts."""
+    if not attr.container or not attr.init_line or \
+            _LOCAL_KEYS.search(model.line_text(attr.init_path, attr.init_line).split("=", 1)[0]):
+        return None
+    chain = f"self.{attr.attr}"
+    for fq in sorted({fq for fq, _ln in attr.writes}):
+        facts, func = model.functions[fq]
+        blocks = func.extra.get("blocks", ())
+        lines = sorted(ln for w, ln in attr.writes if w == fq)
+        finals = [b for b in blocks if b["kind"] == "finally"]
+        cleared = next((ln for ln in lines for b in finals if b["line"] <= ln <= b["end"]), 0)
+        if not cleared:
+            continue
+        for test in blocks:
+            if test["kind"] != "if" or not test.get("exits") or chain not in test.get("chains", ()):
+                continue
+            if not any(test["end"] < ln < cleared for ln in lines):
+                continue
+            branch = [model.line_text(facts.path, n) for n in range(test["line"] + 1, test["end"] + 1)]
+            raises = any(b["kind"] == "raise" and test["line"] < b["line"] <= test["end"] for b in blocks)
+            if raises or not any(chain in text for text in branch):
+                return fq, test, cleared
+    return None
+
+
 def rate_limiter(model: ProjectModel, state: ModuleState) -> str:
     """The function that enforces a rate limit from this module-level container ("" if none)."""
     if state.kind != "container":
@@ -197,18 +278,37 @@ def _rejects(model: ProjectModel, fq: str) -> bool:
         return False
     if any(_answers_429(site) for site in func.calls):
         return True
+    recorded = _records_clock(func)
     for block in func.extra.get("blocks", ()):
-        if block["kind"] == "raise" and _TOO_MANY.search(block.get("exc", "")):
+        if block["kind"] == "raise" and (_TOO_MANY.search(block.get("exc", "")) or block["line"] < recorded):
             return True
-    return False in func.returns_values and _rejected_by_callers(model, fq, func.name)
+    return False in func.returns_values and _rejected_by_callers(model, fq, func.name, windowed=bool(recorded))
 
 
-def _rejected_by_callers(model: ProjectModel, fq: str, name: str) -> bool:
+def _records_clock(func) -> int:
+    """The line where the function records the time it was called into a container (`times.append(now)`,
+    `self._hits[key].append(time.monotonic())`), 0 if it does not: a sliding window of
+    timestamps, the shape of a rate limit whatever its names. A raise before that line is the
+    rejection of a call over the limit, whatever the exception is called."""
+    clocks = {name for name, value in func.local_types.items()
+              if isinstance(value, dict) and str(value.get("call", "")).rsplit(".", 1)[-1] in _CLOCKS}
+    for site in func.calls:
+        if not site.func or site.func[-1] not in _RECORDS:
+            continue
+        for value in site.args:
+            if isinstance(value, dict) and (value.get("ref") in clocks or
+                                            str(value.get("call", "")).rsplit(".", 1)[-1] in _CLOCKS):
+                return site.line
+    return 0
+
+
+def _rejected_by_callers(model: ProjectModel, fq: str, name: str, windowed: bool = False) -> bool:
     """A check answering True/False whose caller turns False into a rejection: `if not
     allow(...): raise RateLimitedError(...)` or a 429 status (`raise HTTPException(status_code=429)`,
     `return JSONResponse(..., status_code=429)`) in the branch testing it, or - for a check named
     as a rate limiter (`MessageRateLimiter.allow`, `self.throttle.permit`) - a branch that drops
-    the work (`continue`, `return`), as WebSocket handlers do with a "slow down" reply."""
+    the work (`continue`, `return`), as WebSocket handlers do with a "slow down" reply; so does a
+    check that keeps a sliding window of timestamps (`windowed`), whatever it is called."""
     for edge in model.callers.get(fq, ()):
         caller = model.functions[edge.caller][1]
         blocks = caller.extra.get("blocks", ())
@@ -218,7 +318,7 @@ def _rejected_by_callers(model: ProjectModel, fq: str, name: str) -> bool:
             checked = [chain for chain in test.get("absent", ()) if chain.rsplit(".", 1)[-1] == name]
             if not checked:
                 continue
-            if (test.get("exits") or test.get("skips")) and _named_limiter(model, fq, checked):
+            if (test.get("exits") or test.get("skips")) and (windowed or _named_limiter(model, fq, checked)):
                 return True  # `if not hub.limiter.allow(user.id): ... continue` drops the message
             if any(b["kind"] == "raise" and test["line"] < b["line"] <= test["end"] and
                    _TOO_MANY.search(b.get("exc", ""))

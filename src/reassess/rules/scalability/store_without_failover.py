@@ -14,6 +14,7 @@ from ...model.resilience.triggers import worker_reach
 from ..api import ProjectContext, Rule, register
 from ..observability.static_health_check import HEALTH_ROUTE
 from ._failover_examples import binding, example
+from ._locks import lock_lines
 from ._store_addresses import Store, package, package_failover, stores
 
 # one connection, never re-established when the server restarts or fails over
@@ -25,6 +26,7 @@ _SINGLE_CONNECTION = frozenset({"asyncpg.connect", "psycopg.connect", "psycopg.A
 # written for an idle client, and a refused connection (redis ConnectionError, OSError) passes through it.
 _BROAD_OR_OS = frozenset({"Exception", "BaseException", "OSError", "IOError", "ConnectionError",
                           "ConnectionRefusedError", "socket.error"})
+_BROAD = frozenset({"Exception", "BaseException", "builtins.Exception"})
 _STORE_ROOTS = frozenset({"redis", "aioredis", "asyncpg", "sqlalchemy", "psycopg", "psycopg2", "psycopg_pool",
                           "aio_pika", "aiormq", "pika"})
 _STORE_FAILURES = frozenset({
@@ -63,8 +65,10 @@ class StoreWithoutFailover(Rule):
         counts when it feeds websocket clients (a pub/sub listener that fans events out to the
         sockets connected to this process): it is on the serving path although no route calls
         it, and so does a startup task that elects its leader through a lock on the store
-        (`redis.lock("refresh-leader", blocking=False)`) with nothing catching its failures: with
-        the lock's one server down no replica can take it, and the work stops everywhere at
+        (`redis.lock("refresh-leader", blocking=False)`, or a lease taken with
+        `set(key, token, nx=True)` in a helper) with nothing catching the store's own failures (a
+        crash guard `except Exception` around the whole job does not count: the work still stops):
+        with the lock's one server down no replica can take it, and the work stops everywhere at
         once. Sentinel-managed clients (`Sentinel(...).master_for(...)`) fail over by construction.
 
     Why it matters:
@@ -110,7 +114,7 @@ class StoreWithoutFailover(Rule):
                 continue
             chains = _uncaught_chains(model, store.calls, fallbacks)
             store.entries = (_request_entries(model, chains) or _listener_entries(model, chains)
-                             or _coordination_entries(model, chains, store.calls))
+                             or _coordination_entries(model, chains, store.calls, fallbacks))
             if store.entries:
                 # cite the client the service keeps (built at startup, held for the process) before
                 # one a handler builds for itself
@@ -154,6 +158,16 @@ class _Fallbacks:
             self._seen[key] = self._handled(facts, func, line) or any(
                 expr.rsplit(".", 1)[-1] == "suppress" for expr in blk.with_exprs(func, line))
         return self._seen[key]
+
+    def named_at(self, fq: str, line: int) -> bool:
+        """The line sits in a try whose handler names a store failure (`except RedisError`, not
+        `except Exception`) and does not re-raise: a path chosen for an outage, not a crash guard."""
+        if fq not in self.model.functions:
+            return False
+        facts, func = self.model.functions[fq]
+        return any(handler.get("types") and not set(handler["types"]) & _BROAD
+                   and self._catches(facts, func, handler["types"]) and not blk.handler_reraises(func, handler)
+                   for block in blk.enclosing(func, line, "try") for handler in blk.handlers_of(func, block["line"]))
 
     def _handled(self, facts: Any, func: Any, line: int) -> bool:
         for block in blk.enclosing(func, line, "try"):
@@ -238,15 +252,22 @@ def _listener_entries(model: ProjectModel, chains: dict[str, list[Edge]]) -> lis
 _LOCK_METHODS = frozenset({"lock"})
 
 
-def _coordination_entries(model: ProjectModel, chains: dict[str, list[Edge]],
-                          calls: list[dict[str, Any]]) -> list[tuple[EntryPoint, str, str]]:
+def _coordination_entries(model: ProjectModel, chains: dict[str, list[Edge]], calls: list[dict[str, Any]],
+                          fallbacks: "_Fallbacks") -> list[tuple[EntryPoint, str, str]]:
     """Background work the app starts at startup that elects its leader (or serialises itself)
     through a lock on the store (`redis.lock("rates:refresh-leader", ...)`) with nothing catching
     the store's failures: the lock is what makes the work safe to run in every replica, and with
     its one server down no process can take it, so the work stops everywhere at once."""
-    locking = {op["function"] for op in calls if op.get("method") in _LOCK_METHODS}
+    locking = {op["function"] for op in calls if op.get("method") in _LOCK_METHODS
+               or op["line"] in lock_lines(model, op["function"])}  # also a lease: `set(key, token, nx=True)`
     if not locking:
         return []
+    # a crash guard around the whole job is no degraded path: without the lock the work does not
+    # run (`except Exception: log; retry later` around `async with leader_lease(...)`), so the
+    # chains to the lock are followed through handlers, except those written for the store's own
+    # failures (`except RedisError: skip this round`), which chose what an outage costs
+    chains = {**model.reach({fq: None for fq in sorted(locking)},
+                            lambda edge: not fallbacks.named_at(edge.caller, edge.site.line)), **chains}
     out = []
     for entry in model.app.of_kind("worker", "task"):
         ran = entry.function

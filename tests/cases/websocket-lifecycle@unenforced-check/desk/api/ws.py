@@ -54,7 +54,7 @@ async def checked_feed(websocket: WebSocket) -> None:
 
 
 @router.websocket("/ws/desk/inline")
-async def inline_feed(websocket: WebSocket) -> None:
+async def inline_feed(websocket: WebSocket) -> None:  # expect: websocket-lifecycle
     if staff_id_from(websocket.query_params.get("token")) is None:
         await websocket.close(code=status.WS_1008_POLICY_VIOLATION)
         return

@@ -1,0 +1,2 @@
+class TransferBlocked(Exception):
+    """A transfer the wallet refuses to make."""

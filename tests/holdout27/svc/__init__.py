@@ -1,0 +1,3 @@
+"""Claims processing backend."""
+
+__version__ = "2.14.0"

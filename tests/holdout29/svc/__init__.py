@@ -1,0 +1,1 @@
+"""Backend for the Lernwerk online learning platform."""

@@ -1,0 +1,1 @@
+"""Database engine, pools and ORM models."""

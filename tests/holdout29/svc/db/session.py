@@ -1,0 +1,26 @@
+"""SQLAlchemy async engine and session factory, one per process."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+
+from svc.config import get_settings
+
+_settings = get_settings()
+
+engine = create_async_engine(
+    _settings.database_url,
+    pool_size=10,
+    max_overflow=5,
+    pool_timeout=5,
+    pool_pre_ping=True,
+    pool_recycle=1800,
+)
+SessionFactory = async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def get_session() -> AsyncIterator[AsyncSession]:
+    async with SessionFactory() as session:
+        yield session

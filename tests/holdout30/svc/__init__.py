@@ -1,0 +1,1 @@
+"""Accounts receivable service: invoicing, collections and reconciliation."""

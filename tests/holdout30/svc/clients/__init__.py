@@ -1,0 +1,1 @@
+"""Clients for the external services the AR backend depends on."""
