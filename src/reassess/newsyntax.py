@@ -119,14 +119,11 @@ def _bare_tuple(tokens: list[tokenize.TokenInfo], index: int) -> list[_Edit]:
     if first is None or first.string in ("*", ":", "("):
         return []
     for token in tokens[index + 1:]:
-        if token.type == tokenize.OP and token.string in "([{":
-            depth += 1
-        elif token.type == tokenize.OP and token.string in ")]}":
-            depth -= 1
-        elif depth == 0 and token.string == ",":
-            comma = True
-        elif depth == 0 and token.string == "as" or token.type in (tokenize.NEWLINE, tokenize.NL):
+        depth += _nesting(token)
+        if token.type in (tokenize.NEWLINE, tokenize.NL) or (depth == 0 and token.string == "as"):
             return []
+        if depth == 0 and token.string == ",":
+            comma = True
         elif depth == 0 and token.string == ":":
             if not comma or token.start[0] != first.start[0]:
                 return []
@@ -142,11 +139,11 @@ def _bracket_group(tokens: list[tokenize.TokenInfo], opener: int, names: set[str
     for token in tokens[opener:]:
         if token.type == tokenize.COMMENT or token.type == tokenize.NL:
             continue
-        if token.type == tokenize.OP and token.string in "([{":
-            depth += 1
+        step = _nesting(token)
+        depth += step
+        if step > 0:
             expect_name = depth == 1
-        elif token.type == tokenize.OP and token.string in ")]}":
-            depth -= 1
+        elif step < 0:
             if depth == 0:
                 return token.end
         elif depth == 1 and token.string == ",":
@@ -159,6 +156,13 @@ def _bracket_group(tokens: list[tokenize.TokenInfo], opener: int, names: set[str
         else:
             expect_name = False
     return None
+
+
+def _nesting(token: tokenize.TokenInfo) -> int:
+    """+1 for an opening bracket, -1 for a closing one, else 0."""
+    if token.type != tokenize.OP:
+        return 0
+    return 1 if token.string in ("(", "[", "{") else -1 if token.string in (")", "]", "}") else 0
 
 
 def _at(tokens: list[tokenize.TokenInfo], index: int) -> tokenize.TokenInfo | None:

@@ -45,10 +45,15 @@ def inside_span(root: Path, missed: list[dict], findings: list[dict]) -> list[di
     """Missed defects whose line lies inside the cited lines of a finding of their category
     (after its start line: the read and the decision on it cited as one span). Never counted
     as found by `score`, which matches start lines only."""
-    spans = [(f["location"]["path"], f["location"]["start_line"], f["location"]["end_line"], f["category"])
-             for f in findings]
-    return [e for e in missed if any(path == e["path"] and category == e["category"] and start < line_of(root, e) <= end
-                                     for path, start, end, category in spans)]
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for f in findings:
+        spans[f["location"]["path"], f["category"]].append((f["location"]["start_line"], f["location"]["end_line"]))
+    inside = []
+    for e in missed:
+        line = line_of(root, e)
+        if any(start < line <= end for start, end in spans.get((e["path"], e["category"]), ())):
+            inside.append(e)
+    return inside
 
 
 def report(root: Path, manifest: list[dict], findings: list[dict]) -> str:

@@ -490,41 +490,21 @@ class FactExtractor(FastVisitor):
         func = self.frame.facts
         for item in node.items:
             expr = item.context_expr
-            if isinstance(expr, ast.Call) and isinstance(node, ast.AsyncWith):
+            is_call = isinstance(expr, ast.Call)
+            if is_call and isinstance(node, ast.AsyncWith):
                 self.awaited.add(id(expr))  # before the visit records the call
                 self.used_as[id(expr)] = "async-with"
-            self.visit(item.context_expr)
-            self._block("with", node, expr=dotted_str(expr.func if isinstance(expr, ast.Call) else expr)
-                        or ("" if isinstance(expr, ast.Call) else _chain_text(expr)),
+            self.visit(expr)
+            name = dotted_str(expr.func if is_call else expr)
+            self._block("with", node, expr=name if is_call else name or _chain_text(expr),
                         is_async=isinstance(node, ast.AsyncWith))
             if isinstance(item.optional_vars, ast.Name) and func is not None:
                 bound = value_of(expr)
                 if isinstance(bound, dict) and "call" in bound:
                     bound["entered"] = True  # `with f() as x`: x is what f()'s context manager yields
                 func.local_types.setdefault(item.optional_vars.id, bound)
-            if isinstance(expr, ast.Call):
-                getter = dotted_str(expr.func)
-                if getter and _LOCK_WORDS.search(getter.split(".")[-1]) and func is not None:
-                    # `async with self._driver_lock(driver_id):`: a lock a helper hands out
-                    func.extra.setdefault("withs", []).append(
-                        {"expr": f"{getter}()", "line": node.lineno, "end": node.end_lineno or node.lineno,
-                         "async": isinstance(node, ast.AsyncWith), "outer": self.frame.withs + tuple(entered)})
-                    entered.append(f"{getter}()")
-                if item.optional_vars is not None:
-                    self.visit(item.optional_vars)
-                continue
-            name = dotted_str(expr)
-            if name and func is not None:  # lets rules prove a lock by its type (`async with locks.members:`)
-                func.extra.setdefault("withs", []).append(
-                    {"expr": name, "line": node.lineno, "end": node.end_lineno or node.lineno,
-                     "async": isinstance(node, ast.AsyncWith), "outer": self.frame.withs + tuple(entered)})
-                entered.append(name)
-            if name and _LOCK_WORDS.search(name.split(".")[-1]) and func is not None:
-                use = LockUse(expr=name, line=node.lineno, end_line=node.end_lineno or node.lineno,
-                              is_async=isinstance(node, ast.AsyncWith), held_outer=self.frame.locks)
-                func.locks.append(use)
-                self.frame.lock_stack.append(use)
-                pushed.append(name)
+            if name and func is not None:
+                self._enter_named(func, node, name, is_call, entered, pushed)
             if item.optional_vars is not None:
                 self.visit(item.optional_vars)
         saved, saved_withs = self.frame.locks, self.frame.withs
@@ -536,6 +516,31 @@ class FactExtractor(FastVisitor):
             self.frame.lock_stack.pop()
 
     visit_With = visit_AsyncWith = _with
+
+    def _enter_named(self, func: FunctionFacts, node: ast.With | ast.AsyncWith, name: str, is_call: bool,
+                     entered: list[str], pushed: list[str]) -> None:
+        """A context manager named by a chain (`async with locks.members:`, recorded in
+        extra["withs"] so rules can prove a lock by its type) or handed out by a lock-named
+        helper (`async with self._driver_lock(driver_id):`); a lock-named chain is also a LockUse."""
+        lock_named = _LOCK_WORDS.search(name.split(".")[-1])
+        if is_call:
+            if lock_named:
+                self._entered(func, f"{name}()", node, entered)
+            return
+        self._entered(func, name, node, entered)
+        if lock_named:
+            use = LockUse(expr=name, line=node.lineno, end_line=node.end_lineno or node.lineno,
+                          is_async=isinstance(node, ast.AsyncWith), held_outer=self.frame.locks)
+            func.locks.append(use)
+            self.frame.lock_stack.append(use)
+            pushed.append(name)
+
+    def _entered(self, func: FunctionFacts, expr: str, node: ast.With | ast.AsyncWith, entered: list[str]) -> None:
+        """Record a context manager entered by name (extra["withs"]) and add it to `entered`."""
+        func.extra.setdefault("withs", []).append(
+            {"expr": expr, "line": node.lineno, "end": node.end_lineno or node.lineno,
+             "async": isinstance(node, ast.AsyncWith), "outer": self.frame.withs + tuple(entered)})
+        entered.append(expr)
 
     # ----- blocks, stores and raises (extra["blocks"], extra["stores"], extra["globals"]) ----
     def _block(self, kind: str, node: ast.AST, end: int = 0, **detail: object) -> None:

@@ -303,16 +303,17 @@ def _window(body: list[ast.stmt], stmt: ast.stmt, loads: list[ast.Name],
             parents: dict[int, ast.AST]) -> list[ast.stmt] | None:
     """The statements from the copy to the one holding its last use, when every use sits in one of
     them (uses further out, in another branch, are not followed)."""
-    start = body.index(stmt)
+    position = {id(s): i for i, s in enumerate(body)}
+    start = position[id(stmt)]
     tops = []
     for load in loads:
         node: ast.AST = load
-        while id(node) in parents and parents[id(node)] not in body:
+        while id(node) in parents and id(parents[id(node)]) not in position:
             node = parents[id(node)]
-        top = parents.get(id(node))
-        if top not in body or body.index(top) <= start:
+        top = position.get(id(parents.get(id(node))), -1)
+        if top <= start:
             return None
-        tops.append(body.index(top))
+        tops.append(top)
     return body[start + 1:max(tops) + 1]
 
 

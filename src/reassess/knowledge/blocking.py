@@ -147,6 +147,9 @@ _FRAME = Blocking("cpu", "data-frame processing", "`await asyncio.to_thread(...)
 _IMAGE = Blocking("cpu", "image processing", "`await asyncio.to_thread(...)` or a process pool")
 _DOC = Blocking("cpu", "document generation/parsing", "`await asyncio.to_thread(...)`")
 
+# opening a PDF parses its cross-reference table and object streams in Python: an upload
+# of many megabytes costs hundreds of ms before a page is touched
+PDF_OPENERS = tuple(f"{lib}.{cls}" for lib in ("pypdf", "PyPDF2") for cls in ("PdfReader", "PdfFileReader"))
 CPU_HEAVY_CALLS: dict[str, Blocking] = {
     "bcrypt.hashpw": _HASH,
     "bcrypt.checkpw": _HASH,
@@ -183,9 +186,7 @@ CPU_HEAVY_CALLS: dict[str, Blocking] = {
     **{f"{lib}.PageObject.{m}": _DOC for lib in ("pypdf", "pypdf._page", "PyPDF2", "PyPDF2._page")
        for m in ("extract_text", "extractText")},
     **{f"pdfminer.high_level.{fn}": _DOC for fn in ("extract_text", "extract_pages", "extract_text_to_fp")},
-    # opening a PDF parses its cross-reference table and object streams in Python: an upload
-    # of many megabytes costs hundreds of ms before a page is touched
-    **{f"{lib}.{cls}": _DOC for lib in ("pypdf", "PyPDF2") for cls in ("PdfReader", "PdfFileReader")},
+    **dict.fromkeys(PDF_OPENERS, _DOC),
 }
 # Page methods that extract text, by the PDF libraries that define them: called on a page taken
 # from `reader.pages` the object's type is rarely known, but in a module that imports one of

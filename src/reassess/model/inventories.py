@@ -8,6 +8,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from ..knowledge import clients as lib
+from .workers import forward_reach
 
 if TYPE_CHECKING:
     from .app import AppModel, Resource
@@ -213,7 +214,7 @@ def worker_coordination(model: "ProjectModel", graph: "ComponentGraph") -> list[
     for entry in app.of_kind("worker", "job", "task"):
         if entry.kind == "task" and not entry.details.get("at_startup"):
             continue
-        reached = _reach(model, entry.function)
+        reached = forward_reach(model, [entry.function], _MAX_WALK)
         touches = sorted({graph.components[graph.resource_component[r.details["key"]]].name
                           for fq in reached for r, _ in graph.uses_by_function.get(fq, ())})
         locks = _locks(model, reached, lock_sql)
@@ -234,17 +235,6 @@ def worker_coordination(model: "ProjectModel", graph: "ComponentGraph") -> list[
             "shares_queue": sorted({name for name, ends in queues if ends & reached}),
         })
     return rows
-
-
-def _reach(model: "ProjectModel", root: str) -> set[str]:
-    seen, queue = {root}, deque([root])
-    while queue and len(seen) < _MAX_WALK:
-        for edge in model.edges.get(queue.popleft(), ()):
-            callee = model.callee_function(edge.target)
-            if callee and callee not in seen:
-                seen.add(callee)
-                queue.append(callee)
-    return seen
 
 
 def _locks(model: "ProjectModel", functions: set[str], lock_sql: list[dict[str, Any]]) -> list[str]:

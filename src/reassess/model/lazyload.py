@@ -98,8 +98,7 @@ class _Finder:
         bound = func.local_types.get(name)
         if not isinstance(bound, dict) or bound.get("call", "").rsplit(".", 1)[-1] not in ("get", "get_one"):
             return None
-        site = next((c for c in func.calls if c.line == bound.get("line") and c.name == bound["call"]), None)
-        first = site.args[0] if site is not None and site.args else None
+        first = _first_arg(func, bound)
         if not isinstance(first, dict) or "ref" not in first:
             return None
         found = self._annotated(facts, first["ref"])
@@ -130,12 +129,10 @@ class _Finder:
                  depth: int) -> tuple[str, str, str]:
         """`await session.scalars(stmt)` with `stmt = select(Reservation)...` bound earlier (or
         written in the call): the mapped objects that query selects."""
-        line = value.get("line", 0)
-        stmt = self._statement_within(facts.path, func, line, fq)
+        stmt = self._statement_within(facts.path, func, value.get("line", 0), fq)
         if stmt is not None:
             return self._entity(stmt), "the query in this function", fq
-        site = next((c for c in func.calls if c.line == line and c.name == value["call"]), None)
-        first = site.args[0] if site is not None and site.args else None
+        first = _first_arg(func, value)
         if isinstance(first, dict) and "." not in first.get("ref", ".") and first["ref"] in func.local_types:
             return self.element(facts, func, func.local_types[first["ref"]], depth + 1)
         return "", "", ""
@@ -196,6 +193,12 @@ class _Finder:
                         if text.rsplit(".", 1)[-1] in (rel.name, "*") or not site.args:
                             return True
         return False
+
+
+def _first_arg(func: FunctionFacts, value: dict) -> Any:
+    """The first argument of the call a bound value records (`{"call": "session.get", "line": 12}`)."""
+    site = next((c for c in func.calls if c.line == value.get("line") and c.name == value["call"]), None)
+    return site.args[0] if site is not None and site.args else None
 
 
 def _orm_get(target: str) -> bool:

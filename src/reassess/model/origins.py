@@ -257,6 +257,12 @@ def passed_argument(site: CallSite, name: str, position: int, kind: str) -> Any:
     return None
 
 
+def positional_params(func: FunctionFacts) -> list[str]:
+    """The function's positional parameters as a call fills them: a method's `self`/`cls` left out."""
+    names = [p.name for p in func.params if p.kind in ("posonly", "pos")]
+    return names[1:] if names and names[0] in ("self", "cls") and func.class_name else names
+
+
 def is_static_method(func: FunctionFacts) -> bool:
     return any(d.func in ("staticmethod", "classmethod") for d in func.decorators)
 

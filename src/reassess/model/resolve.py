@@ -485,7 +485,7 @@ def callable_param_result(func: FunctionFacts | None, name: str) -> str:
     if func is None or "." in name:
         return ""
     param = next((p for p in func.params if p.name == name), None)
-    head, args = _subscript(param.annotation.strip().strip("'\"") if param is not None else "")
+    head, args = subscript(param.annotation.strip().strip("'\"") if param is not None else "")
     return args[1].strip() if head in _CALLABLES and len(args) == 2 else ""
 
 
@@ -495,7 +495,7 @@ def element_annotation(annotation: str) -> str:
     text = annotation.strip().strip("'\"")
     if text.startswith("Optional[") and text.endswith("]"):
         text = text[len("Optional["):-1]
-    head, args = _subscript(_top_level(text, "|")[0].strip())
+    head, args = subscript(_top_level(text, "|")[0].strip())
     if head in _MAPPINGS and len(args) == 2:
         return args[1].strip()
     if head in _SEQUENCES and len(args) == 1:
@@ -503,7 +503,7 @@ def element_annotation(annotation: str) -> str:
     return ""
 
 
-def _subscript(text: str) -> tuple[str, list[str]]:
+def subscript(text: str) -> tuple[str, list[str]]:
     """(`Head`, its top-level arguments) of a subscripted annotation `Head[A, B]`; no
     arguments when `text` is not subscripted."""
     head, bracket, rest = text.partition("[")
@@ -532,5 +532,5 @@ _GENERATORS = frozenset({"AsyncIterator", "AsyncGenerator", "Iterator", "Generat
 def _generator_item(annotation: str) -> str:
     """The yielded type of a generator annotation (`AsyncIterator[Connection]`,
     `Generator[Session, None, None]`), or ""."""
-    head, args = _subscript(annotation.strip().strip("'\""))
+    head, args = subscript(annotation.strip().strip("'\""))
     return args[0].strip() if args and head.rsplit(".", 1)[-1] in _GENERATORS else ""

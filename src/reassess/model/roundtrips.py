@@ -134,32 +134,50 @@ def _through_http_wrappers(model: "ProjectModel", out: dict[str, list[TripSite]]
     """A project function that passes its URL parameter to the HTTP client (`_get(path)`,
     `_request(method, path)`) requests the URL its caller writes: the caller's call, or the call
     it is handed to (`breaker.call(self._get, f"/pair/{base}")`), is that round trip, to that URL."""
-    wrappers: dict[str, tuple[TripSite, int, str]] = {}
+    wrappers = _http_wrappers(model, out)
+    for fq, wrapper in wrappers.items():
+        for edge in model.callers.get(fq, ()):
+            if edge.target.kind == "function" and not edge.site.offloaded and edge.caller not in wrappers:
+                _forwarded(model, edge.caller, edge.site, edge.site.args, wrapper, None, out)
+    if wrappers:
+        _handed_to_wrappers(model, wrappers, out)
+
+
+_HttpWrapper = tuple[TripSite, int, str]  # the wrapper's request, its URL parameter's position and name
+
+
+def _http_wrappers(model: "ProjectModel", out: dict[str, list[TripSite]]) -> dict[str, _HttpWrapper]:
+    """Functions whose HTTP request takes its URL from a parameter: fq -> that wrapper."""
+    wrappers: dict[str, _HttpWrapper] = {}
     for fq, sites in out.items():
         func = model.functions[fq][1]
         for trip in sites:
             index = _url_param(func, trip.site) if trip.trip.kind == "http" and trip.via is None else -1
             if index >= 0:
                 wrappers.setdefault(fq, (trip, index, url_arg(trip.site)["ref"]))
-    if not wrappers:
-        return
-    for fq, wrapper in wrappers.items():
-        for edge in model.callers.get(fq, ()):
-            if edge.target.kind == "function" and not edge.site.offloaded and edge.caller not in wrappers:
-                _forwarded(model, edge.caller, edge.site, edge.site.args, wrapper, None, out)
+    return wrappers
+
+
+def _handed_to_wrappers(model: "ProjectModel", wrappers: dict[str, _HttpWrapper],
+                        out: dict[str, list[TripSite]]) -> None:
+    """`breaker.call(self._get, f"/pair/{base}")`: a wrapper handed as the first argument to a
+    call that invokes it with the rest requests the URL among the rest."""
     names = {fq.rsplit(".", 1)[-1] for fq in wrappers}
     for fq, edges in model.edges.items():
+        if fq in wrappers:
+            continue
         for edge in edges:
             first = edge.site.args[0] if edge.site.args and not edge.site.offloaded else None
             ref = first.get("ref", "") if isinstance(first, dict) else ""
-            if ref.rsplit(".", 1)[-1] in names and fq not in wrappers:
-                facts, func = model.functions[fq]
-                found = model.resolver.type_of_value(facts, func, first, 1)
-                if found is not None and found[0] == "function" and found[1] in wrappers:
-                    _forwarded(model, fq, edge.site, edge.site.args[1:], wrappers[found[1]], edge.site, out)
+            if ref.rsplit(".", 1)[-1] not in names:
+                continue
+            facts, func = model.functions[fq]
+            found = model.resolver.type_of_value(facts, func, first, 1)
+            if found is not None and found[0] == "function" and found[1] in wrappers:
+                _forwarded(model, fq, edge.site, edge.site.args[1:], wrappers[found[1]], edge.site, out)
 
 
-def _forwarded(model: "ProjectModel", fq: str, site: CallSite, args: tuple, wrapper: tuple[TripSite, int, str],
+def _forwarded(model: "ProjectModel", fq: str, site: CallSite, args: tuple, wrapper: _HttpWrapper,
                via: CallSite | None, out: dict[str, list[TripSite]]) -> None:
     """Record the wrapper's request as a round trip of the call that passes it a URL (by
     position or by the parameter's name)."""

@@ -11,6 +11,7 @@ from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge import clients as lib
 from ...knowledge.retry import RETRY_KEYWORD_FACTORIES
 from . import blocks as blk
+from ..origins import positional_params
 from .clients import HIDDEN_KWARGS, Client, client_timeouts, resolve_timeout
 from .guards import Guards, resolved_name
 from .trace import Tracer
@@ -120,9 +121,7 @@ def forwarding_functions(model: "ProjectModel") -> dict[str, int]:
     def build() -> dict[str, int]:
         out: dict[str, int] = {}
         for fq, (_facts, func) in model.functions.items():
-            positional = [p.name for p in func.params if p.kind in ("posonly", "pos")]
-            if positional and positional[0] in ("self", "cls") and func.class_name:
-                positional = positional[1:]
+            positional = positional_params(func)
             for site in func.calls:
                 if site.star_args and site.func and len(site.func) == 1 and site.func[0] in positional:
                     out[fq] = positional.index(site.func[0])

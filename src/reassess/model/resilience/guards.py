@@ -13,6 +13,7 @@ from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge import retry as knowledge
 from . import blocks as blk
 from ..app import is_test_path
+from ..origins import positional_params
 from .trace import Tracer
 
 if TYPE_CHECKING:
@@ -95,9 +96,7 @@ def _wrapper_params(tracer: Tracer) -> dict[str, int]:
     for fq in sorted(model.functions_calling(to=knowledge.TIMEOUT_WRAPPERS)):
         edges = model.edges[fq]
         facts, func = model.functions[fq]
-        positional = [p.name for p in func.params if p.kind in ("posonly", "pos")]
-        if positional and positional[0] in ("self", "cls") and func.class_name:
-            positional = positional[1:]
+        positional = positional_params(func)
         for edge in edges:
             if not knowledge.is_timeout_wrapper(edge.target.name) or not edge.site.args:
                 continue

@@ -138,15 +138,24 @@ def overrides_of(model: "ProjectModel") -> dict[str, list[str]]:
                 for method in cls.methods:
                     if f"{base}.{method}" in model.functions:
                         found.setdefault(f"{base}.{method}", []).append(f"{cls_fq}.{method}")
-        protocols = _protocols(model)
-        classes = sorted(model.classes.items()) if protocols else []
-        for proto, methods in protocols.items():
-            for cls_fq, (_facts, cls) in classes:
-                if cls_fq != proto and cls_fq not in protocols and methods <= set(cls.methods):
-                    for method in sorted(methods):
-                        found.setdefault(f"{proto}.{method}", []).append(f"{cls_fq}.{method}")
+        _add_structural(model, found)
         return found
     return model.memo("resilience.overrides", build)
+
+
+def _add_structural(model: "ProjectModel", found: dict[str, list[str]]) -> None:
+    """Add the methods of each class defining all of a project protocol's methods."""
+    protocols = _protocols(model)
+    if not protocols:
+        return
+    classes = [(cls_fq, set(cls.methods)) for cls_fq, (_facts, cls) in sorted(model.classes.items())
+               if cls_fq not in protocols]
+    for proto, methods in protocols.items():
+        ordered = sorted(methods)
+        for cls_fq, defined in classes:
+            if methods <= defined:
+                for method in ordered:
+                    found.setdefault(f"{proto}.{method}", []).append(f"{cls_fq}.{method}")
 
 
 def _protocols(model: "ProjectModel") -> dict[str, set[str]]:

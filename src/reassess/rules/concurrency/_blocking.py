@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from ...findings import Location
-from ...knowledge.blocking import Blocking, negligible
+from ...knowledge.blocking import PDF_OPENERS, Blocking, negligible
 from ...model.project import Edge
 from ._entries import is_async
 from ._partial import wrapped_name
@@ -116,7 +116,7 @@ _LIGHT = frozenset({"file", "filetree"})
 # building a data frame converts the rows once, opening a PDF reads its index: the group-by or
 # pivot over the frame, the text extraction from the pages, is the heavy pass
 _PREPARES = frozenset({"pandas.DataFrame", "pandas.DataFrame.from_records", "pandas.DataFrame.from_dict",
-                       *(f"{lib}.{cls}" for lib in ("pypdf", "PyPDF2") for cls in ("PdfReader", "PdfFileReader"))})
+                       *PDF_OPENERS})
 _HEAVIEST = 2
 
 

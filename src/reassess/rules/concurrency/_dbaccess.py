@@ -182,11 +182,8 @@ class DbAccess:
                                       where=_tested(facts, entity[1], span), columns=_assigned(func, span)))
         elif not any(span[0] <= line <= span[1] for line in locking):
             read = _access(entity, runner, facts.path, site.line, counted)
-            prefix = entity[1] + "."
-            selected = frozenset(a["ref"][len(prefix):] for a in site.args if isinstance(a, dict)
-                                 and str(a.get("ref", "")).startswith(prefix))
             out.reads.append(read if counted else replace(read, where=_tested(facts, entity[1], span),
-                                                          selected=selected))
+                                                          selected=_selected(site, entity[1])))
 
     def _added_rows(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, out: Summary) -> None:
         for value in _added(site):
@@ -361,6 +358,13 @@ def _tested(facts: ModuleFacts, label: str, span: tuple[int, int]) -> frozenset[
     prefix = label + "."
     return frozenset(ref[len(prefix):].partition(".")[0] for ref, line, _, _ in facts.attr_refs
                      if span[0] <= line <= span[1] and ref.startswith(prefix))
+
+
+def _selected(site: CallSite, label: str) -> frozenset[str]:
+    """The attributes of `label` a `select(Model.id, Model.day)` names."""
+    prefix = label + "."
+    return frozenset(a["ref"][len(prefix):] for a in site.args
+                     if isinstance(a, dict) and str(a.get("ref", "")).startswith(prefix))
 
 
 def _assigned(func: FunctionFacts, span: tuple[int, int]) -> frozenset[str]:

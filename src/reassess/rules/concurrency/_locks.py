@@ -30,11 +30,16 @@ _LOCK_NAME = re.compile(r"lock|sem|mutex|cond", re.IGNORECASE)  # the names the 
 class Lock:
     id: str  # "app.services.risk.RiskEngine._exposure_lock"
     kind: str  # resolved constructor ("asyncio.Lock", "threading.RLock"), "" when unknown
-    scope: str  # "instance" or "module"
+    scope: str  # "instance", "module", or "keyed" (a family of per-key locks: "...Class._locks[key]")
 
     @property
     def short(self) -> str:
         return ".".join(self.id.split(".")[-2:]) if self.scope in ("instance", "keyed") else self.id.rsplit(".", 1)[-1]
+
+    @property
+    def written(self) -> str:
+        """The lock as a method of its class writes it (`self._lock`), for code examples."""
+        return f"self.{self.id.rsplit('.', 1)[-1]}" if self.scope in ("instance", "keyed") else self.short
 
     @property
     def reentrant(self) -> bool:
@@ -179,32 +184,19 @@ def typed_locks(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]
     """`async with guard.topic:` on a name without a lock word whose type is a lock, with the
     locks (named or typed) held around it."""
     named = {(use.expr, use.line) for use in func.locks}
-    found = []
-    for entry in func.extra.get("withs", ()):
-        if (entry["expr"], entry["line"]) in named or locks.proven(fq, entry["expr"]) is None:
-            continue
-        outer = tuple(e for e in entry["outer"] if _LOCK_NAME.search(e.rsplit(".", 1)[-1]) or locks.proven(fq, e))
-        found.append(LockUse(entry["expr"], entry["line"], entry["end"], entry["async"], held_outer=outer))
-    return found
+    return [_with_use(locks, fq, entry) for entry in func.extra.get("withs", ())
+            if (entry["expr"], entry["line"]) not in named and locks.proven(fq, entry["expr"]) is not None]
 
 
 def keyed_uses(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]:
     """`async with self._station_locks[station]:` and `async with self._driver_lock(driver_id):`:
     a lock from a keyed family (or handed out by a helper), with the locks held around it. Only the
     lock-order graph takes these: two families taken in both orders can deadlock whatever the keys."""
-    found = []
-    for entry in func.extra.get("withs", ()):
-        lock = locks.lock(fq, entry["expr"]) if entry["expr"].endswith(("()", ".[]")) else None
-        if lock is None:
-            continue
-        outer = tuple(e for e in entry["outer"] if _LOCK_NAME.search(e.rsplit(".", 1)[-1]) or locks.proven(fq, e))
-        found.append(LockUse(entry["expr"], entry["line"], entry["end"], entry["async"], held_outer=outer))
-    return found
+    return [_with_use(locks, fq, entry) for entry in func.extra.get("withs", ())
+            if entry["expr"].endswith(("()", ".[]")) and locks.lock(fq, entry["expr"]) is not None]
 
 
-def kind_word(lock: Lock) -> str:
-    if lock.kind in THREAD_KINDS:
-        return f"`{lock.kind}`"
-    if lock.kind in ASYNC_KINDS:
-        return f"`{lock.kind}`"
-    return "lock"
+def _with_use(locks: LockIndex, fq: str, entry: dict) -> LockUse:
+    """A recorded `with` item as a lock use, with the locks (named or typed) held around it."""
+    outer = tuple(e for e in entry["outer"] if _LOCK_NAME.search(e.rsplit(".", 1)[-1]) or locks.proven(fq, e))
+    return LockUse(entry["expr"], entry["line"], entry["end"], entry["async"], held_outer=outer)

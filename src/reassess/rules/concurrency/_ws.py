@@ -109,9 +109,16 @@ def _step(func: FunctionFacts, site: CallSite, holds: str = "") -> Step:
 def _shared_state(model: "ProjectModel", handler: Handler) -> None:
     """Per-connection state put in a shared registry without the socket itself: a queue from
     `hub.subscribe(key)` on a module-level or app-level object whose method adds to one of its
-    containers, or a store into a module-level container (`CLIENTS[key] = websocket`); and the
-    calls or deletions that release it."""
-    func, facts = handler.func, handler.facts
+    containers, a store into a module-level container (`CLIENTS[key] = websocket`), or a shared
+    connection count; and the calls, deletions or decrements that release it."""
+    _hub_registrations(model, handler)
+    _store_registrations(model, handler)
+    _shared_cleanups(handler)
+
+
+def _hub_registrations(model: "ProjectModel", handler: Handler) -> None:
+    """`queue = hub.subscribe(key)` on a shared object whose method adds to one of its containers."""
+    func = handler.func
     known = {r.line for r in handler.registrations}
     targets = {id(edge.site): edge.target for edge in model.edges.get(handler.fq, ())}
     for site in func.calls:
@@ -122,19 +129,23 @@ def _shared_state(model: "ProjectModel", handler: Handler) -> None:
             holds = _container_added(model, callee) if callee else ""
             if holds:
                 handler.registrations.append(_step(func, site, holds))
-    for store in func.extra.get("stores", ()):
+
+
+def _store_registrations(model: "ProjectModel", handler: Handler) -> None:
+    """`CLIENTS[key] = websocket` into a shared container, `viewer_counts[lot_id] += 1` on a shared
+    count, and the `-= 1` that releases a count."""
+    stores = handler.func.extra.get("stores", ())
+    for store in stores:
         target = store["target"]
         if store["item"] and store["kind"] == "set" and _stores_socket(model, handler, store["line"]) \
-                and (module_container(model, facts, func, target) or _shared_attribute(model, handler, target)):
+                and _shared_container(model, handler, target):
             handler.registrations.append(Step(f"{target}[...]", store["line"], store["line"], target))
         elif _counts(model, handler, store, "+=") and _shared_count(model, handler, store):
             name = f"{target}[...]" if store["item"] else target
             handler.registrations.append(Step(name, store["line"], store["line"], target))
     counted = {r.receiver for r in handler.registrations if r.name.endswith("[...]") or r.name == r.receiver}
     handler.cleanups += [Step(f"{store['target']} -=", store["line"], store["line"], store["target"])
-                         for store in func.extra.get("stores", ())
-                         if store["target"] in counted and _counts(model, handler, store, "-=")]
-    _shared_cleanups(handler)
+                         for store in stores if store["target"] in counted and _counts(model, handler, store, "-=")]
 
 
 def _shared_count(model: "ProjectModel", handler: Handler, store: dict) -> bool:
@@ -143,11 +154,16 @@ def _shared_count(model: "ProjectModel", handler: Handler, store: dict) -> bool:
     attribute of a shared object (`stats.connected`, `app.state.viewers`)."""
     facts, func, target = handler.facts, handler.func, store["target"]
     if store["item"]:
-        return module_container(model, facts, func, target) or _shared_attribute(model, handler, target)
+        return _shared_container(model, handler, target)
     if "." not in target:
         return target in facts.assigns and func.local_types.get(target) is None \
             and not any(p.name == target for p in func.params)  # `global active`: no local value
     return _shared_attribute(model, handler, target)
+
+
+def _shared_container(model: "ProjectModel", handler: Handler, target: str) -> bool:
+    """A container at module level (here or imported) or on a shared object."""
+    return module_container(model, handler.facts, handler.func, target) or _shared_attribute(model, handler, target)
 
 
 def _counts(model: "ProjectModel", handler: Handler, store: dict, op: str) -> bool:

@@ -26,10 +26,6 @@ class Race:
     act_text: str
 
 
-def concurrent_entry(ctx: ProjectContext, fq: str) -> bool:
-    return concurrent(entry_index(ctx), fq)
-
-
 @register
 class CheckThenActAcrossAwait(Rule):
     """Shared state tested in an `if`, an `await`, then the state written on the strength of
@@ -80,9 +76,10 @@ class CheckThenActAcrossAwait(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         shared = shared_instances(ctx)
+        index = entry_index(ctx)
         examined = 0
         for fq, facts, func in serving_coroutines(ctx):  # also public methods whose callers lie outside the code
-            if func.name.startswith("_") and not model.callers.get(fq) and not concurrent_entry(ctx, fq):
+            if func.name.startswith("_") and not concurrent(index, fq):
                 continue  # an uncalled private helper is dead code, not a method called from elsewhere
             owner_shared = not func.class_name or shared.shared(f"{facts.module}.{func.class_name}")
             for block in func.extra.get("blocks", ()):

@@ -176,27 +176,22 @@ class LockHeldAcrossUnboundedWait(Rule):
         via = f" through `{short(edge.target.name)}` (line {edge.site.line})" if chain \
             else f" at line {edge.site.line}"
         held = f"`{short(fq)}` holds `{lock.short}` (`{lock.kind}`) from line {line} while awaiting `{waited}`{via}"
+        looped = _looped(model.functions[fq][1], line, first)
+        capped = ". Throughput is capped at one call per latency, and a slow provider stalls every request queued " \
+                 "on the lock."
         if io and key in unbounded.remote and keyed:
             description = (f"{held}, a call to another service. Besides the call, the lock guards only a lookup of "
                            f"{keyed}: one lock for every key, so a call for one key waits for the round trip of "
-                           "every other key's call" + (f" (up to {unbounded.limit[key]:g} s each when the service is "
-                                                       "slow)" if key in unbounded.limit else "")
-                           + ". Throughput is capped at one call per latency, and a slow provider stalls every "
-                           "request queued on the lock.")
-        elif io and key in unbounded.remote and _looped(model.functions[fq][1], line, first):
+                           "every other key's call" + _slow(unbounded, key, " each") + capped)
+        elif io and key in unbounded.remote and looped:
             description = (f"{held}, a call to another service made once per item of the loop at line "
                            f"{edge.site.loop_line}, inside the locked block. The lock stays held for one round trip "
-                           "per item" + (f" (up to {unbounded.limit[key]:g} s each when the service is slow)"
-                                         if key in unbounded.limit else "")
-                           + f", so the hold grows with the data and has no bound: every task that needs "
-                           f"`{lock.short}` waits for the whole batch.")
+                           "per item" + _slow(unbounded, key, " each") + ", so the hold grows with the data and "
+                           f"has no bound: every task that needs `{lock.short}` waits for the whole batch.")
         elif io and key in unbounded.remote:
             description = (f"{held}, a call to another service, and the lock guards nothing else in the block: every "
                            f"`{short(fq)}` in the process runs one at a time, each waiting for the previous one's "
-                           "round trip" + (f" (up to {unbounded.limit[key]:g} s when the service is slow)"
-                                           if key in unbounded.limit else "")
-                           + ". Throughput is capped at one call per latency, and a slow provider stalls every "
-                           "request queued on the lock.")
+                           "round trip" + _slow(unbounded, key) + capped)
         elif io and key in unbounded.limit:
             description = (f"{held}, which may take up to {unbounded.limit[key]:g} s (its effective timeout). "
                            f"Every task that needs `{lock.short}` queues behind that call, so one slow peer stalls "
@@ -218,9 +213,9 @@ class LockHeldAcrossUnboundedWait(Rule):
         related += [location(model, other.edge, "also awaited while the lock is held") for other in hits[1:]]
         recommendation = ("Await outside the lock and hold it only for the state update, or bound the wait:\n\n"
                           f"    result = await asyncio.wait_for({call_source(model, edge)}, timeout=5)")
-        if _looped(model.functions[fq][1], line, first):
+        if looped:
             recommendation = ("Take the lock only to claim the batch (or per item), and make the calls outside it:\n\n"
-                              f"    async with {_written(lock)}:\n        batch = ...  # claim the items\n"
+                              f"    async with {lock.written}:\n        batch = ...  # claim the items\n"
                               f"    for item in batch:\n        result = await {call_source(model, edge)}")
         facts, _ = model.functions[fq]
         return self.finding(Location(facts.path, line, line),
@@ -252,15 +247,21 @@ def _remote(model, hit: "_Hit", unbounded: _Waits) -> bool:
     return wait is not None and (wait.caller, wait.site.line) in unbounded.remote
 
 
-def _written(lock: Lock) -> str:
-    return f"self.{lock.id.rsplit('.', 1)[-1]}" if lock.scope == "instance" else lock.short
+def _slow(unbounded: _Waits, key, each: str = "") -> str:
+    """The call's effective timeout, when known, as a parenthesis for the description."""
+    return f" (up to {unbounded.limit[key]:g} s{each} when the service is slow)" if key in unbounded.limit else ""
+
+
+def _use_at(func, line: int):
+    """The lock-named `with` recorded at `line` (None when the lock is typed, not named)."""
+    return next((u for u in func.locks if u.line == line), None)
 
 
 def _looped(func, line: int, hit: "_Hit") -> bool:
     """The call is made once per item of a loop that runs inside the `async with` at `line`
     (`for payout in pending: await self._escrow.release(...)`): the lock is held for as many round
     trips as there are items, so however short each call's timeout, the hold has no bound."""
-    use = next((u for u in func.locks if u.line == line), None)
+    use = _use_at(func, line)
     return use is not None and line < hit.edge.site.loop_line <= use.end_line
 
 
@@ -269,7 +270,7 @@ def _guards_only_the_call(func, line: int, first: int, hits: list["_Hit"]) -> bo
     written anywhere in the block (a refresh storing what it fetched, a sequence number that
     orders the calls) and nothing tested before the call (a single-flight refresh tests its
     cache there), so the lock protects nothing and only serialises the calls."""
-    use = next((u for u in func.locks if u.line == line), None)
+    use = _use_at(func, line)
     if use is None or len(hits) > 1:
         return False
     if any(line < s["line"] <= use.end_line and "." in s["target"] for s in func.extra.get("stores", ())):
@@ -282,7 +283,7 @@ def _keyed_lookup_only(func, line: int, first: int, hits: list["_Hit"]) -> str:
     made in the block (`cached = self._recent.get(ticket_id)` with `ticket_id` a parameter): a
     single-flight cache fill for one key under one lock for all keys. Returns the lookup as
     text ("" otherwise)."""
-    use = next((u for u in func.locks if u.line == line), None)
+    use = _use_at(func, line)
     tests = [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and line < b["line"] <= first]
     if use is None or len(hits) > 1 or not tests:
         return ""

@@ -90,8 +90,7 @@ class LockOrderInversion(Rule):
                              f"`{a.inner.short}` acquired here") for a in cycle if a.inner_at is not None]
         if last.inner_at is not None:
             description += f" `{last.inner.short}` is acquired at {last.inner_at.path}:{last.inner_at.start_line}."
-        order = [f"self.{a.outer.id.rsplit('.', 1)[-1]}" if a.outer.scope in ("instance", "keyed") else a.outer.short
-                 for a in _rotate(cycle, first)]
+        order = [a.outer.written for a in _rotate(cycle, first)]
         keyword = "async with" if ctx.model.functions[last.function][1].is_async else "with"
         owners = {a.outer.id.rsplit(".", 1)[0] for a in cycle}
         if len(owners) == 1 or any(a.outer.scope == "module" for a in cycle):
@@ -105,7 +104,7 @@ class LockOrderInversion(Rule):
                 f"Do not call into the other object while holding your own lock (or take the locks in one "
                 f"order everywhere: {' before '.join(f'`{a.outer.short}`' for a in _rotate(cycle, first))}). "
                 f"Update your own state under the lock, then make the call after releasing it:\n\n"
-                f"    {keyword} self.{last.outer.id.rsplit('.', 1)[-1]}:\n        ...  # own state only\n    {call}")
+                f"    {keyword} {last.outer.written}:\n        ...  # own state only\n    {call}")
         return self.finding(
             last.start,
             f"Lock order inversion: `{last.outer.short}` and `{last.inner.short}` are taken in both orders",

@@ -98,7 +98,7 @@ class LockReacquired(Rule):
             facts, _ = ctx.model.functions[edge.caller]
             related.append(Location(facts.path, edge.site.line, edge.site.end_line,
                                     f"calls `{short(edge.target.name)}`"))
-        name = f"self.{lock.id.rsplit('.', 1)[-1]}" if lock.scope == "instance" else lock.short
+        name = lock.written
         call = "await self._update_unlocked(...)" if keyword == "async with" else "self._update_unlocked(...)"
         if inner_first:
             taker = short(acquire.via[-1].target.name)

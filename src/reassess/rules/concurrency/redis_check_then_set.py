@@ -89,19 +89,10 @@ class RedisCheckThenSet(Rule):
                 if test is None:
                     continue
                 examined += 1
-                key = _key(test.site, func)
-                end = _guarded_end(func, block)
-                marks = [e for e in edges if block["line"] < e.site.line <= end and _redis(e, _MARKS)
-                         and _key(e.site, func) == key and not e.site.kwargs.get("nx")]
-                if key is None or not marks:
-                    continue
-                mark = marks[0]
-                work = [s for s in func.calls if s.used_as in _AWAITS and test.site.line < s.line < mark.site.line
-                        and not _in_exiting_branch(block, s.line)]
-                after = [] if work or not _marker(mark.site) else [
-                    s for s in func.calls if s.used_as in _AWAITS and mark.site.end_line < s.line <= end]
-                if (work or after) and not locked(func, test.site.line, mark.site.line):
-                    yield self._finding(ctx, fq, facts.path, test, mark, work or after, before=bool(work))
+                found = _marked_later(func, edges, block, test)
+                if found is not None:
+                    mark, awaits, before = found
+                    yield self._finding(ctx, fq, facts.path, test, mark, awaits, before=before)
             text = lambda line, path=facts.path: model.line_text(path, line)  # noqa: E731
             for block in tests_without_await(func):
                 found = _counter_race(func, edges, block, text)
@@ -254,6 +245,24 @@ class RedisCheckThenSet(Rule):
         return self.finding(Location(path, test.site.line, test.site.line),
                             f"Check-then-set on redis key `{key}` across awaits in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
+
+
+def _marked_later(func: FunctionFacts, edges, block: dict, test: Edge) -> tuple[Edge, list[CallSite], bool] | None:
+    """(the SET of the tested key in the guarded code, the awaits that run between the test and
+    it, else those after a marker SET, whether they run before it), unless a lock covers both."""
+    key = _key(test.site, func)
+    end = _guarded_end(func, block)
+    mark = next((e for e in edges if block["line"] < e.site.line <= end and _redis(e, _MARKS)
+                 and _key(e.site, func) == key and not e.site.kwargs.get("nx")), None)
+    if key is None or mark is None:
+        return None
+    work = [s for s in func.calls if s.used_as in _AWAITS and test.site.line < s.line < mark.site.line
+            and not _in_exiting_branch(block, s.line)]
+    after = [] if work or not _marker(mark.site) else [
+        s for s in func.calls if s.used_as in _AWAITS and mark.site.end_line < s.line <= end]
+    if (work or after) and not locked(func, test.site.line, mark.site.line):
+        return mark, work or after, bool(work)
+    return None
 
 
 def _guarded_end(func, block: dict) -> int:

@@ -114,12 +114,7 @@ class SelectThenInsert(Rule):
             description += (f"but the unique key ({', '.join(key.columns)}) declared at {key.path}:{key.line} "
                             f"rejects the second row: the slower request fails with an unhandled IntegrityError "
                             f"(a 500 instead of the outcome the check at line {gate} gives).")
-        related = [] if gate == read.line or _spans(read, gate) else [
-            Location(path, gate, gate, "decision on the unlocked read")]
-        related.append(Location(path, insert.line, insert.end_line, f"insert into `{insert.label}`"))
-        for access, note in ((read, "the SELECT"), (insert, "the insert")):
-            if access.at != (path, access.line):
-                related.append(Location(access.at[0], access.at[1], access.at[1], note))
+        related = _related(path, read, gate, insert, f"insert into `{insert.label}`", "the insert")
         return self.finding(_read_and_decision(path, read, gate),
                             f"Check-then-insert on `{read.label}` without atomicity in `{short(fq)}`",
                             description, related=related, recommendation=_recommendation(func, read, insert),
@@ -135,12 +130,8 @@ class SelectThenInsert(Rule):
             f"{update.line}{_elsewhere(path, update, 'UPDATE')}. Nothing makes the pair atomic: two concurrent "
             f"requests both find the values free and both take them (a double booking), unless a unique constraint "
             f"on ({tested}) stops the second.")
-        related = [] if gate == read.line or _spans(read, gate) else [
-            Location(path, gate, gate, "decision on the unlocked read")]
-        related.append(Location(path, update.line, update.end_line, f"update of `{update.label}` into the checked values"))
-        for access, note in ((read, "the SELECT"), (update, "the UPDATE")):
-            if access.at != (path, access.line):
-                related.append(Location(access.at[0], access.at[1], access.at[1], note))
+        related = _related(path, read, gate, update, f"update of `{update.label}` into the checked values",
+                           "the UPDATE")
         recommendation = (f"Let the database decide: a unique constraint on ({tested}) and handle the conflict "
                           "instead of checking first, or lock the rows the check reads:\n\n"
                           "    try:\n"
@@ -171,10 +162,9 @@ class SelectThenInsert(Rule):
         related = [Location(path, read.line, read.end_line, f"the unlocked count of `{read.label}` rows"),
                    Location(path, insert.line, insert.end_line,
                             f"UPDATE of `{insert.label}` that adds to the count" if moved else
-                            f"insert into `{insert.label}`")]
-        for access, note in ((read, "the count query"), (insert, "the UPDATE" if moved else "the insert")):
-            if access.at != (path, access.line):
-                related.append(Location(access.at[0], access.at[1], access.at[1], note))
+                            f"insert into `{insert.label}`"),
+                   *_elsewhere_locations(path, ((read, "the count query"),
+                                                (insert, "the UPDATE" if moved else "the insert")))]
         recommendation = (
             "Lock the row that carries the limit before counting, in the same transaction as the insert, so "
             "concurrent requests take turns (or keep a counter column and increment it with a conditional "
@@ -191,6 +181,22 @@ class SelectThenInsert(Rule):
                             f"Count-then-{'update' if moved else 'insert'} on `{insert.label}` against a limit "
                             f"without a lock in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
+
+
+def _related(path: str, read: Access, gate: int, write: Access, write_note: str, write_what: str
+             ) -> list[Location]:
+    """The decision (unless cited with the read), the write, and the statements that helpers
+    run in other functions."""
+    related = [] if gate == read.line or _spans(read, gate) else [
+        Location(path, gate, gate, "decision on the unlocked read")]
+    related.append(Location(path, write.line, write.end_line, write_note))
+    return related + _elsewhere_locations(path, ((read, "the SELECT"), (write, write_what)))
+
+
+def _elsewhere_locations(path: str, accesses: tuple[tuple[Access, str], ...]) -> list[Location]:
+    """The statement of each access made through a helper, where the helper runs it."""
+    return [Location(access.at[0], access.at[1], access.at[1], note) for access, note in accesses
+            if access.at != (path, access.line)]
 
 
 def _unique_key(ctx: ProjectContext, read: Access) -> Index | None:
@@ -266,17 +272,11 @@ def serialised(facts: ModuleFacts, func: FunctionFacts) -> bool:
 def _insert_after(func: FunctionFacts, inserts: list[Access], read: Access) -> tuple[int, Access] | None:
     """(decision line, insert) for an insert into the read's table on the branch where the
     read found nothing, with no unique-violation handling and no lock across both."""
-    bound = _bound_from(func, read.line)
-    for block in func.extra.get("blocks", ()):
-        if block.get("kind") != "if" or block["line"] < read.line:
-            continue
-        span = _missing_branch(func, block, read, bound)
-        if span is None:
-            continue
+    for gate, (first, last) in _missing_spans(func, read):
         for insert in inserts:
-            if insert.table and insert.table == read.table and span[0] <= insert.line <= span[1] \
+            if insert.table and insert.table == read.table and first <= insert.line <= last \
                     and not unique_handled(func, insert.line) and not _locked(func, read.line, insert.line):
-                return block["line"], insert
+                return gate, insert
     return None
 
 
@@ -286,18 +286,25 @@ def _moved_after(func: FunctionFacts, updates: list[Access], read: Access) -> tu
     ('enrolled', ...)`, then `SET status = 'enrolled'`): it moves a row into the counted set,
     as an insert adds one. For an existence check (`slot_taken(inspector, day, slot)`), an UPDATE
     that assigns every column the check filters on moves a row into the checked slot."""
+    tested = read.where - read.selected
+    for gate, (first, last) in _missing_spans(func, read):
+        for update in updates:
+            into = update.columns & read.where if read.counts else tested and tested <= update.columns
+            if update.table == read.table and into and first <= update.line <= last \
+                    and not _locked(func, read.line, update.line):
+                return gate, update
+    return None
+
+
+def _missing_spans(func: FunctionFacts, read: Access) -> Iterator[tuple[int, tuple[int, int]]]:
+    """(decision line, the lines that run when the read found no row) for each `if` after the
+    read that tests its result."""
     bound = _bound_from(func, read.line)
     for block in func.extra.get("blocks", ()):
-        if block.get("kind") != "if" or block["line"] < read.line:
-            continue
-        span = _missing_branch(func, block, read, bound)
-        for update in updates if span is not None else ():
-            tested = read.where - read.selected
-            into = update.columns & read.where if read.counts else tested and tested <= update.columns
-            if update.table == read.table and into and span[0] <= update.line <= span[1] \
-                    and not _locked(func, read.line, update.line):
-                return block["line"], update
-    return None
+        if block.get("kind") == "if" and block["line"] >= read.line:
+            span = _missing_branch(func, block, read, bound)
+            if span is not None:
+                yield block["line"], span
 
 
 def _missing_branch(func: FunctionFacts, block: dict, read: Access, bound: set[str]) -> tuple[int, int] | None:

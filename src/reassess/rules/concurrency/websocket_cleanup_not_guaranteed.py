@@ -93,8 +93,7 @@ class WebsocketCleanupNotGuaranteed(Rule):
                        f"connection stays in `{container}`, later sends go to a dead socket, and the memory is "
                        f"never freed.")
         related = [Location(handler.facts.path, reg.line, reg.end_line, f"`{name}` registers its connection")]
-        key = model.line_text(facts.path, line).partition("=")[0]
-        key = key[key.find("[") + 1:key.rfind("]")] if "[" in key else "key"
+        key = _subscript_key(model, facts.path, line)
         recommendation = (f"Give `{owner}` a release that removes only this connection, and call it in `finally` "
                           f"in `{name}`:\n\n"
                           f"    async def detach(self, {key}, websocket) -> None:\n"
@@ -199,9 +198,7 @@ def _release(model, handler: Handler, reg: Step) -> str:
     if reg.name == reg.receiver:
         return f"itself in the shared count `{reg.receiver}` (`+= 1`)"
     if reg.name.endswith("[...]"):
-        key = model.line_text(handler.facts.path, reg.line).partition("=")[0]
-        key = key[key.find("[") + 1:key.rfind("]")] if "[" in key else "key"
-        return f"{reg.receiver}.pop({key}, None)"
+        return f"{reg.receiver}.pop({_subscript_key(model, handler.facts.path, reg.line)}, None)"
     receiver = reg.receiver or reg.name.rsplit(".", 1)[0]
     verb = "unsubscribe" if reg.holds else "disconnect"
     for edge in model.edges.get(handler.fq, ()):
@@ -211,6 +208,12 @@ def _release(model, handler: Handler, reg: Step) -> str:
             verb = _release_method(reg.name.rsplit(".", 1)[-1], owner[1].methods) or verb
             break
     return f"{receiver}.{verb}(..., {reg.result or handler.socket})"
+
+
+def _subscript_key(model, path: str, line: int) -> str:
+    """The key written in the store at `line` (`lot_id` of `CLIENTS[lot_id] = websocket`), "key" if none."""
+    target = model.line_text(path, line).partition("=")[0]
+    return target[target.find("[") + 1:target.rfind("]")] if "[" in target else "key"
 
 
 # the release that undoes each registration verb, preferred when the class has it

@@ -105,7 +105,6 @@ class WebsocketDisconnectUnhandled(Rule):
                             f"WebSocket receive loop in `{name}` does not handle disconnects", description,
                             related=related, recommendation=recommendation)
 
-
     def _unmanaged_finding(self, handler: Handler, site) -> Finding:
         path, name, reg = handler.facts.path, short(handler.fq), handler.registrations[0]
         description = (f"`{name}` registers its connection with `{reg.name}(...)` (line {reg.line}), then runs the "

@@ -86,8 +86,7 @@ class WebsocketNeverReceives(Rule):
             kept = (f" What it stored in `{stores[0]['target']}` at line {stores[0]['line']} stays there too, "
                     "since no `finally` runs.")
             related.append(Location(path, stores[0]["line"], stores[0]["line"], "per-connection state registered"))
-        gate = next((b for b in func.extra.get("blocks", ()) if b.get("kind") == "if"
-                     and wait.line < b["line"] < send.line <= b["end"]), None)
+        gate = _gate(func, wait.line, send)
         sending = (f"sends with `{send.name}()` only when the `if` at line {gate['line']} holds" if gate
                    else f"sends each item with `{send.name}()`")
         description = (f"`{name}` ({handler.route}) never receives from `{handler.socket}`: its loop at line "
@@ -111,14 +110,17 @@ def _reads(model, handler: Handler) -> bool:
     `self._clients.pop(ws, None)`) does not read it."""
     ref = {"ref": handler.socket}
     targets = {id(edge.site): edge.target for edge in model.edges.get(handler.fq, ())}
-    return any(site.func and site.func[0] == handler.socket
-               and (site.func[-1] in RECEIVE or site.func[-1].startswith("iter_"))
-               or (ref in site.args or ref in site.kwargs.values()) and not _only_files(model, targets.get(id(site)),
-                                                                                        site, ref)
-               for site in handler.func.calls)
+    for site in handler.func.calls:
+        if site.func and site.func[0] == handler.socket \
+                and (site.func[-1] in RECEIVE or site.func[-1].startswith("iter_")):
+            return True
+        passed = ref in site.args or ref in site.kwargs.values()
+        if passed and not _only_files(model, targets.get(id(site)), site, ref):
+            return True
+    return False
 
 
-_FILING = frozenset({"add", "append", "discard", "remove", "pop", "get", "setdefault", "append", "__contains__"})
+_FILING = frozenset({"add", "append", "discard", "remove", "pop", "get", "setdefault", "__contains__"})
 
 
 def _only_files(model, target, site: CallSite, ref: dict) -> bool:
@@ -172,8 +174,13 @@ def _while_connected(ctx: ProjectContext, handler: Handler, block: dict) -> bool
 def _conditional(func, loop: dict, send: CallSite) -> bool:
     """The send runs only when an `if` inside the loop holds (a polled value changed): rounds
     without a send do not notice a closed connection."""
-    return any(b.get("kind") == "if" and loop["line"] < b["line"] < send.line <= b["end"]
-               for b in func.extra.get("blocks", ()))
+    return _gate(func, loop["line"], send) is not None
+
+
+def _gate(func, after: int, send: CallSite) -> dict | None:
+    """The first `if` opened after line `after` whose body holds `send`."""
+    return next((b for b in func.extra.get("blocks", ()) if b.get("kind") == "if"
+                 and after < b["line"] < send.line <= b["end"]), None)
 
 
 def _stream(ctx: ProjectContext, handler: Handler, block: dict, inside: list[CallSite]) -> CallSite | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
 from ...facts.types import ArgValue, Decorator, FunctionFacts, ModuleFacts
+from ...model.resolve import subscript
 
 if TYPE_CHECKING:
     from ...model.project import Edge, ProjectModel
@@ -419,18 +420,8 @@ class Receivers:
 
 def _annotated_base(annotation: str) -> str:
     """`T` for `Annotated[T, Depends(...)]`: the metadata never changes the declared type."""
-    text = annotation.strip()
-    if not text.startswith(("Annotated[", "typing.Annotated[")) or not text.endswith("]"):
-        return annotation
-    inner, depth = text[text.index("[") + 1:-1], 0
-    for index, char in enumerate(inner):
-        if char in "[(":
-            depth += 1
-        elif char in "])":
-            depth -= 1
-        elif char == "," and depth == 0:
-            return inner[:index].strip()
-    return annotation
+    head, args = subscript(annotation.strip())
+    return args[0].strip() if head in ("Annotated", "typing.Annotated") and len(args) > 1 else annotation
 
 
 def shadows_stdlib(facts: ModuleFacts, name: str, target: str) -> bool:

@@ -91,30 +91,32 @@ class FailureSkippedSilently(Rule):
             if is_test_path(facts.path):
                 continue
             for handler in blk.blocks(func, "except"):
-                if not _silent(func, handler):
-                    continue
-                if (work := _undecodable_skipped(func, handler)) is not None:
-                    yield self._undecodable_finding(model, fq, handler, work)
-                    continue
-                if (work := _processing_skipped(model, fq, func, handler)) is not None:
-                    yield self._processing_finding(model, fq, handler, work)
-                    continue
-                if fq in daemons:  # only the broad skip is judged in a worker process's own loop
-                    if _broad_skip(func, handler):
-                        yield self._broad_finding(model, fq, handler)
-                    continue
-                caught = _caught(model, fq, handler)
-                found = _wrapping_raise(model, fq, handler, caught, remote, http) if caught else None
-                if found is not None:
-                    yield self._finding(model, fq, handler, found)
-                elif _broad_skip(func, handler):
-                    yield self._broad_finding(model, fq, handler)
-                elif (loop_edge := _per_item_drop(model, fq, func, handler, jobs)) is not None:
-                    yield self._item_finding(model, fq, handler, loop_edge)
-                elif not caught:
-                    site = _library_failure_dropped(model, fq, handler) or _failure_passed(model, fq, handler)
-                    if site is not None:
-                        yield self._library_finding(model, fq, handler, site)
+                if _silent(func, handler):
+                    finding = self._judge(model, fq, func, handler, fq in daemons, jobs, remote, http)
+                    if finding is not None:
+                        yield finding
+
+    def _judge(self, model: ProjectModel, fq: str, func, handler: dict, daemon: bool, jobs: set[str],
+               remote: set[str], http) -> Finding | None:
+        """The finding for one silent handler of background code, by the first situation that fits."""
+        if (work := _undecodable_skipped(func, handler)) is not None:
+            return self._undecodable_finding(model, fq, handler, work)
+        if (work := _processing_skipped(model, fq, func, handler)) is not None:
+            return self._processing_finding(model, fq, handler, work)
+        if daemon:  # only the broad skip is judged in a worker process's own loop
+            return self._broad_finding(model, fq, handler) if _broad_skip(func, handler) else None
+        caught = _caught(model, fq, handler)
+        found = _wrapping_raise(model, fq, handler, caught, remote, http) if caught else None
+        if found is not None:
+            return self._finding(model, fq, handler, found)
+        if _broad_skip(func, handler):
+            return self._broad_finding(model, fq, handler)
+        if (loop_edge := _per_item_drop(model, fq, func, handler, jobs)) is not None:
+            return self._item_finding(model, fq, handler, loop_edge)
+        if caught:
+            return None
+        site = _library_failure_dropped(model, fq, handler) or _failure_passed(model, fq, handler)
+        return self._library_finding(model, fq, handler, site) if site is not None else None
 
     def _broad_finding(self, model: ProjectModel, fq: str, handler: dict) -> Finding:
         facts, func = model.functions[fq]
@@ -287,17 +289,22 @@ def _broad_skip(func, handler: dict) -> bool:
     return handler.get("exit") in ("continue", "pass") or _ends_round(func, handler, loop)
 
 
+def _decode_skip_loop(func, handler: dict) -> dict | None:
+    """The loop a silent `except (ValueError, KeyError): continue` skips to the next item of."""
+    types = handler["types"]
+    if not types or handler.get("exit") != "continue" or not only(types, DECODE_ERRORS) \
+            or not _silent(func, handler):
+        return None
+    return _enclosing_loop(func, handler["line"])
+
+
 def _undecodable_skipped(func, handler: dict):
     """The awaited processing call a skipped item misses: `try: record = _parse(msg.value)
     except (ValueError, KeyError): continue` in a background loop, then `await handle(record)`.
     The loop goes on, but the item is gone with no trace. A handler that logs, substitutes a
     default or sits around the processing itself is not this."""
-    types = handler["types"]
-    if not types or handler.get("exit") != "continue" or \
-            not only(types, DECODE_ERRORS):
-        return None
-    loop = _enclosing_loop(func, handler["line"])
-    if loop is None or not _silent(func, handler) or not _try_calls(func, handler):
+    loop = _decode_skip_loop(func, handler)
+    if loop is None or not _try_calls(func, handler):
         return None
     later = [c for c in blk.calls_in(func, handler["end"] + 1, loop["end"]) if c.awaited]
     return later[0] if later else None
@@ -307,11 +314,7 @@ def _processing_skipped(model: ProjectModel, fq: str, func, handler: dict):
     """The awaited call into the project's own processing that `except (KeyError, ValueError):
     continue` wraps in a background loop (`try: await self._process(event)`): whatever the item's
     processing raises of those types - a missing record, a bad field, a bug - drops it silently."""
-    types = handler["types"]
-    if not types or handler.get("exit") != "continue" or \
-            not only(types, DECODE_ERRORS):
-        return None
-    if _enclosing_loop(func, handler["line"]) is None or not _silent(func, handler):
+    if _decode_skip_loop(func, handler) is None:
         return None
     targets = {(e.site.line, e.site.col): e.target for e in model.edges.get(fq, ())}
     return next((c for c in _try_body_calls(func, handler)

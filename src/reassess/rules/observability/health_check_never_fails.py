@@ -86,8 +86,11 @@ class HealthCheckNeverFails(Rule):
 
 def _silent_handler(func: FunctionFacts) -> dict | None:
     """A handler that only logs (no other call, no raise) after a try that makes calls."""
+    tries: dict[int, dict] = {}
+    for block in blk.blocks(func, "try"):
+        tries.setdefault(block["line"], block)
     for handler in blk.blocks(func, "except"):
-        body = next((b for b in blk.blocks(func, "try") if b["line"] == handler["try_line"]), None)
+        body = tries.get(handler["try_line"])
         if body is None or not blk.calls_in(func, body["line"], body["end"]):
             continue
         calls = blk.calls_in(func, handler["line"] + 1, handler["end"])

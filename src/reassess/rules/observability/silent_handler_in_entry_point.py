@@ -64,8 +64,9 @@ class SilentHandlerInEntryPoint(Rule):
         for entry in model.app.of_kind("http", "websocket", "middleware"):
             places.append((entry.function, None, entry.name, entry.kind != "middleware"))
         receivers = _webhook_receivers(model)
+        listed = {p[0] for p in places}
         places += [(fq, None, f"the webhook receiver for {name}", True) for fq, name in sorted(receivers.items())
-                   if fq not in {p[0] for p in places}]
+                   if fq not in listed]
         for worker in workers(model):
             places.append((worker.fq, (worker.loop["line"], worker.loop["end"]), f"the {worker.entry.name} loop",
                            False))

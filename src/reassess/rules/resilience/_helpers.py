@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ...facts.types import CallSite, FunctionFacts
 from ...model.app import is_test_path
+from ...model.origins import positional_params
 from ...model.resilience import analysis
 from ...model.resilience.calls import ExternalCall, forwarding_functions, handled_here
 from ...model.resilience.guards import breaker_receiver, resolved_name
@@ -138,9 +139,7 @@ def _verb(model: "ProjectModel", call: ExternalCall, site: CallSite, offset: int
     first = call.site.args[0]
     if not isinstance(first, dict) or not isinstance(first.get("ref"), str):
         return call.method
-    params = [p.name for p in call.func.params if p.kind in ("posonly", "pos")]
-    if params and params[0] in ("self", "cls"):
-        params = params[1:]
+    params = positional_params(call.func)  # a helper is a method (`_ways_in`)
     if first["ref"] not in params:
         return call.method
     position = offset + params.index(first["ref"])

@@ -83,47 +83,53 @@ class DependencyWithoutBreaker(Rule):
         model = ctx.model
         guarded_in = _guarded_by_path(groups(model))
         for group in groups(model):
-            calls = group.calls
-            if not calls:
+            if not group.calls:
                 continue
-            if any(c.breaker for c in calls):
-                missing = left_out(calls, lambda c: c.breaker, shared_state=True) or _left_out_per_client(calls)
-                entries = request_entries(model, missing) if missing else []
-                if entries:
-                    yield self._left_out_finding(group, missing, calls, entries)
-                elif (sibling := _unguarded_sibling(model, calls, guarded_in)) is not None:
-                    yield self._sibling_finding(model, group, *sibling)
-                elif (bypass := _left_out_through_helper(model, calls)) is not None:
-                    yield self._left_out_finding(group, *bypass)
-                continue
-            entries = request_entries(model, calls)
-            ends = chain_ends(model, entries)
-            reached = [c for c in calls if c.fq in ends] or calls
-            if len({e.function for e, _c in entries}) >= 2 and (group.shared or len(calls) >= 3):
-                yield self._finding(group, _unhandled_first(model, reached + [c for c in calls if c not in reached]),
-                                    entries)
-                continue
-            if entries and _unbounded(group):  # cite the call that can wait forever
-                yield self._finding(group, sorted(reached, key=lambda c: not _waits_forever(c)), entries)
-                continue
-            retried = [c for c in calls if c.retry]
-            retried_entries = request_entries(model, retried) if retried else []
-            if retried_entries:
-                yield self._retry_finding(group, retried, retried_entries)
-                continue
-            queued = queue_uses(model, calls)
-            if queued:
-                yield self._queue_finding(model, group, queued)
-                continue
-            workers = _worker_entries(model, retried) if retried else []
-            if workers:
-                yield self._retry_finding(group, retried, workers, background=True)
-                continue
-            roots = uncalled_roots(model, {c.fq for c in calls}) if not entries else {}
-            if len(roots) >= 2 and (group.shared or len(calls) >= 3):
-                yield self._uncalled_finding(model, group, calls, roots)
-            elif (sibling := _unguarded_sibling(model, calls, guarded_in)) is not None:
-                yield self._sibling_finding(model, group, *sibling)
+            judge = self._partly_guarded if any(c.breaker for c in group.calls) else self._unguarded
+            finding = judge(model, group, guarded_in)
+            if finding is not None:
+                yield finding
+
+    def _partly_guarded(self, model: ProjectModel, group: Group, guarded_in: dict[str, list]) -> Finding | None:
+        """A dependency some of whose calls go through a breaker: the request-path call left out."""
+        calls = group.calls
+        missing = left_out(calls, lambda c: c.breaker, shared_state=True) or _left_out_per_client(calls)
+        entries = request_entries(model, missing) if missing else []
+        if entries:
+            return self._left_out_finding(group, missing, calls, entries)
+        if (sibling := _unguarded_sibling(model, calls, guarded_in)) is not None:
+            return self._sibling_finding(model, group, *sibling)
+        if (bypass := _left_out_through_helper(model, calls)) is not None:
+            return self._left_out_finding(group, *bypass)
+        return None
+
+    def _unguarded(self, model: ProjectModel, group: Group, guarded_in: dict[str, list]) -> Finding | None:
+        """A dependency no breaker guards, by the first situation that fits."""
+        calls = group.calls
+        entries = request_entries(model, calls)
+        ends = chain_ends(model, entries)
+        reached = [c for c in calls if c.fq in ends] or calls
+        if len({e.function for e, _c in entries}) >= 2 and (group.shared or len(calls) >= 3):
+            return self._finding(group, _unhandled_first(model, reached + [c for c in calls if c not in reached]),
+                                 entries)
+        if entries and _unbounded(group):  # cite the call that can wait forever
+            return self._finding(group, sorted(reached, key=lambda c: not _waits_forever(c)), entries)
+        retried = [c for c in calls if c.retry]
+        retried_entries = request_entries(model, retried) if retried else []
+        if retried_entries:
+            return self._retry_finding(group, retried, retried_entries)
+        queued = queue_uses(model, calls)
+        if queued:
+            return self._queue_finding(model, group, queued)
+        workers = _worker_entries(model, retried) if retried else []
+        if workers:
+            return self._retry_finding(group, retried, workers, background=True)
+        roots = uncalled_roots(model, {c.fq for c in calls}) if not entries else {}
+        if len(roots) >= 2 and (group.shared or len(calls) >= 3):
+            return self._uncalled_finding(model, group, calls, roots)
+        if (sibling := _unguarded_sibling(model, calls, guarded_in)) is not None:
+            return self._sibling_finding(model, group, *sibling)
+        return None
 
     def _sibling_finding(self, model: ProjectModel, group: Group, call, peer, entries: list) -> Finding:
         names = sorted({e.name for e, _c in entries})
@@ -285,14 +291,25 @@ def _unguarded_sibling(model: ProjectModel, calls: list, guarded_in: dict[str, l
         if not peers or call.func.class_name in with_breaker:
             continue
         mine = request_entries(model, [call])
-        for peer in peers:  # the peer's class: its guarded method may only be handed to the breaker by reference
-            owner = peer.fq.rsplit(".", 1)[0]
-            methods = {f"{owner}.{m}" for m in model.classes[owner][1].methods} if owner in model.classes else {peer.fq}
-            theirs = {e.function for e, _c in entries_reaching(model, methods, limit=50) if e.kind in REQUEST_KINDS}
+        for peer in peers:
+            theirs = _peer_requests(model, peer)
             shared = [(e, c) for e, c in mine if e.function in theirs]
             if shared:
                 return call, peer, shared
     return None
+
+
+def _peer_requests(model: ProjectModel, peer) -> set[str]:
+    """The request entry points reaching any method of the guarded peer's class (its guarded
+    method may only be handed to the breaker by reference). Memoised per peer: every unguarded
+    call of the module asks again."""
+    known = model.memo("resilience.breaker_peer_requests", dict)
+    if peer.fq not in known:
+        owner = peer.fq.rsplit(".", 1)[0]
+        methods = {f"{owner}.{m}" for m in model.classes[owner][1].methods} if owner in model.classes else {peer.fq}
+        known[peer.fq] = {e.function for e, _c in entries_reaching(model, methods, limit=50)
+                          if e.kind in REQUEST_KINDS}
+    return known[peer.fq]
 
 
 def _unhandled_first(model: ProjectModel, calls: list) -> list:

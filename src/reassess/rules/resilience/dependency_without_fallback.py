@@ -147,10 +147,13 @@ def _sibling_fallback(model, group: Group, entries: list) -> tuple[tuple[str, in
         handled = [e for e in model.callers.get(target, ()) if e.caller != last.caller
                    and (caught_at(model, e, group.library) or _catches_raised(model, e, target))] if target else []
         if handled:
-            here = (model.functions[last.caller][0].path, last.site.line, last.site.end_line)
-            there = handled[0]
-            return here, (model.functions[there.caller][0].path, there.site.line, there.site.end_line)
+            return _edge_span(model, last), _edge_span(model, handled[0])
     return None
+
+
+def _edge_span(model, edge) -> tuple[str, int, int]:
+    """(path, line, end line) of a call edge's site."""
+    return model.functions[edge.caller][0].path, edge.site.line, edge.site.end_line
 
 
 def _left_out_too(model, entries: list, path: str, line: int) -> list[tuple[str, int, int]]:
@@ -160,8 +163,7 @@ def _left_out_too(model, entries: list, path: str, line: int) -> list[tuple[str,
     if not cited:
         return []
     target = cited[0].target
-    out = {(model.functions[c[-1].caller][0].path, c[-1].site.line, c[-1].site.end_line)
-           for _e, c in entries if c and c[-1].target == target and c[-1] is not cited[0]}
+    out = {_edge_span(model, c[-1]) for _e, c in entries if c and c[-1].target == target and c[-1] is not cited[0]}
     return sorted(out)[:_MAX_RELATED]
 
 
@@ -179,21 +181,35 @@ def _class_fallback(model, group: Group, entries: list) -> tuple[tuple[str, int,
         last = chain[-1]
         target = model.callee_function(last.target)
         owner = target.rsplit(".", 1)[0] if target else ""
-        guarded = [c for c in group.calls if c.fq == target] or \
-            [c for c in through_helpers(model, group.calls, least=1) if c.fq == target]
-        if owner not in model.classes or not guarded or not all(c.breaker or c.retry for c in guarded):
+        if owner not in model.classes or not _guarded_client_method(model, group, target):
             continue  # an unguarded client call is itself where the resilience work goes
-        here_class = model.functions[last.caller][1].class_name
-        siblings = {f"{owner}.{m}" for m in model.classes[owner][1].methods} - {target}
-        for sibling in sorted(siblings):
-            handled = [e for e in model.callers.get(sibling, ()) if e.caller != last.caller and here_class
-                       and model.functions[e.caller][1].class_name == here_class
-                       and model.functions[e.caller][0].path == model.functions[last.caller][0].path
-                       and not e.site.await_dropped and not e.site.discarded and caught_at(model, e, group.library)]
-            if handled:
-                here = (model.functions[last.caller][0].path, last.site.line, last.site.end_line)
-                there = handled[0]
-                return here, (model.functions[there.caller][0].path, there.site.line, there.site.end_line)
+        there = _handled_sibling_read(model, group, last, owner, target)
+        if there is not None:
+            return _edge_span(model, last), _edge_span(model, there)
+    return None
+
+
+def _guarded_client_method(model, group: Group, target: str) -> bool:
+    """Every call of the group made in `target` (or through its helper) is retried or broken."""
+    guarded = [c for c in group.calls if c.fq == target] or \
+        [c for c in through_helpers(model, group.calls, least=1) if c.fq == target]
+    return bool(guarded) and all(c.breaker or c.retry for c in guarded)
+
+
+def _handled_sibling_read(model, group: Group, last, owner: str, target: str):
+    """The first call, from the same class and module as `last`, of another method of `owner`
+    whose result is used and whose failure is caught there."""
+    here_facts, here_func = model.functions[last.caller]
+    if not here_func.class_name:
+        return None
+    for sibling in sorted({f"{owner}.{m}" for m in model.classes[owner][1].methods} - {target}):
+        for e in model.callers.get(sibling, ()):
+            if e.caller == last.caller or e.site.await_dropped or e.site.discarded:
+                continue
+            facts, func = model.functions[e.caller]
+            if func.class_name == here_func.class_name and facts.path == here_facts.path and \
+                    caught_at(model, e, group.library):
+                return e
     return None
 
 
@@ -247,8 +263,7 @@ def _interface_hop(model, entries: list) -> tuple[str, int, int] | None:
                 break
         else:
             return None
-    first = min(hops, key=lambda h: (h.caller, h.site.line))
-    return model.functions[first.caller][0].path, first.site.line, first.site.end_line
+    return _edge_span(model, min(hops, key=lambda h: (h.caller, h.site.line)))
 
 
 def _anchor(model, group: Group, calls: list, reached: set[str]) -> tuple[str, int, int]:

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.project import ProjectModel
+from ...model.resilience import blocks as blk
 from ...model.resilience.components import InstanceState, instance_state, singletons
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, short
@@ -245,21 +246,25 @@ def _in_flight(model: ProjectModel, attr: InstanceState) -> tuple[str, dict, int
     chain = f"self.{attr.attr}"
     for fq in sorted({fq for fq, _ln in attr.writes}):
         facts, func = model.functions[fq]
-        blocks = func.extra.get("blocks", ())
         lines = sorted(ln for w, ln in attr.writes if w == fq)
-        finals = [b for b in blocks if b["kind"] == "finally"]
-        cleared = next((ln for ln in lines for b in finals if b["line"] <= ln <= b["end"]), 0)
-        if not cleared:
+        cleared = next((ln for ln in lines if blk.in_finally(func, ln)), 0)
+        test = _lock_test(model, facts.path, func, chain, lines, cleared) if cleared else None
+        if test is not None:
+            return fq, test, cleared
+    return None
+
+
+def _lock_test(model: ProjectModel, path: str, func, chain: str, lines: list[int], cleared: int) -> dict | None:
+    """The `if` on `chain` that leaves the function, followed by a write before the clearing one,
+    whose branch raises or does not read the container again."""
+    for test in blk.blocks(func, "if"):
+        if not test.get("exits") or chain not in test.get("chains", ()):
             continue
-        for test in blocks:
-            if test["kind"] != "if" or not test.get("exits") or chain not in test.get("chains", ()):
-                continue
-            if not any(test["end"] < ln < cleared for ln in lines):
-                continue
-            branch = [model.line_text(facts.path, n) for n in range(test["line"] + 1, test["end"] + 1)]
-            raises = any(b["kind"] == "raise" and test["line"] < b["line"] <= test["end"] for b in blocks)
-            if raises or not any(chain in text for text in branch):
-                return fq, test, cleared
+        if not any(test["end"] < ln < cleared for ln in lines):
+            continue
+        if blk.raises_in(func, test["line"] + 1, test["end"]) or \
+                not any(chain in model.line_text(path, n) for n in range(test["line"] + 1, test["end"] + 1)):
+            return test
     return None
 
 
@@ -279,9 +284,8 @@ def _rejects(model: ProjectModel, fq: str) -> bool:
     if any(_answers_429(site) for site in func.calls):
         return True
     recorded = _records_clock(func)
-    for block in func.extra.get("blocks", ()):
-        if block["kind"] == "raise" and (_TOO_MANY.search(block.get("exc", "")) or block["line"] < recorded):
-            return True
+    if any(_TOO_MANY.search(b.get("exc", "")) or b["line"] < recorded for b in blk.blocks(func, "raise")):
+        return True
     return False in func.returns_values and _rejected_by_callers(model, fq, func.name, windowed=bool(recorded))
 
 
@@ -290,16 +294,17 @@ def _records_clock(func) -> int:
     `self._hits[key].append(time.monotonic())`), 0 if it does not: a sliding window of
     timestamps, the shape of a rate limit whatever its names. A raise before that line is the
     rejection of a call over the limit, whatever the exception is called."""
-    clocks = {name for name, value in func.local_types.items()
-              if isinstance(value, dict) and str(value.get("call", "")).rsplit(".", 1)[-1] in _CLOCKS}
+    clocks = {name for name, value in func.local_types.items() if _reads_clock(value)}
     for site in func.calls:
-        if not site.func or site.func[-1] not in _RECORDS:
-            continue
-        for value in site.args:
-            if isinstance(value, dict) and (value.get("ref") in clocks or
-                                            str(value.get("call", "")).rsplit(".", 1)[-1] in _CLOCKS):
-                return site.line
+        if site.func and site.func[-1] in _RECORDS and any(
+                _reads_clock(value) or isinstance(value, dict) and value.get("ref") in clocks for value in site.args):
+            return site.line
     return 0
+
+
+def _reads_clock(value: object) -> bool:
+    """The value is a clock call (`time.monotonic()`, `datetime.now()`)."""
+    return isinstance(value, dict) and str(value.get("call", "")).rsplit(".", 1)[-1] in _CLOCKS
 
 
 def _rejected_by_callers(model: ProjectModel, fq: str, name: str, windowed: bool = False) -> bool:
@@ -311,22 +316,25 @@ def _rejected_by_callers(model: ProjectModel, fq: str, name: str, windowed: bool
     check that keeps a sliding window of timestamps (`windowed`), whatever it is called."""
     for edge in model.callers.get(fq, ()):
         caller = model.functions[edge.caller][1]
-        blocks = caller.extra.get("blocks", ())
-        for test in blocks:
-            if test["kind"] != "if" or test["line"] != edge.site.line:
-                continue
-            checked = [chain for chain in test.get("absent", ()) if chain.rsplit(".", 1)[-1] == name]
-            if not checked:
-                continue
-            if (test.get("exits") or test.get("skips")) and (windowed or _named_limiter(model, fq, checked)):
-                return True  # `if not hub.limiter.allow(user.id): ... continue` drops the message
-            if any(b["kind"] == "raise" and test["line"] < b["line"] <= test["end"] and
-                   _TOO_MANY.search(b.get("exc", ""))
-                   for b in blocks):
-                return True
-            if any(test["line"] < site.line <= test["end"] and _answers_429(site) for site in caller.calls):
+        for test in blk.blocks(caller, "if"):
+            checked = [chain for chain in test.get("absent", ()) if chain.rsplit(".", 1)[-1] == name] \
+                if test["line"] == edge.site.line else []
+            if checked and (_drops_work(model, fq, test, checked, windowed) or _answers_too_many(caller, test)):
                 return True
     return False
+
+
+def _drops_work(model: ProjectModel, fq: str, test: dict, checked: list[str], windowed: bool) -> bool:
+    """`if not hub.limiter.allow(user.id): ... continue` drops the message: a branch that leaves,
+    for a check named as a limiter or keeping a sliding window."""
+    return bool(test.get("exits") or test.get("skips")) and (windowed or _named_limiter(model, fq, checked))
+
+
+def _answers_too_many(func, test: dict) -> bool:
+    """The branch raises a rate-limit error or answers status 429."""
+    start, end = test["line"] + 1, test["end"]
+    return any(_TOO_MANY.search(b.get("exc", "")) for b in blk.raises_in(func, start, end)) or \
+        any(_answers_429(site) for site in blk.calls_in(func, start, end))
 
 
 def _named_limiter(model: ProjectModel, fq: str, checked: list[str]) -> bool:

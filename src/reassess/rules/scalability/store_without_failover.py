@@ -166,15 +166,17 @@ class _Fallbacks:
             return False
         facts, func = self.model.functions[fq]
         return any(handler.get("types") and not set(handler["types"]) & _BROAD
-                   and self._catches(facts, func, handler["types"]) and not blk.handler_reraises(func, handler)
-                   for block in blk.enclosing(func, line, "try") for handler in blk.handlers_of(func, block["line"]))
+                   for handler in self._carrying_on(facts, func, line))
 
     def _handled(self, facts: Any, func: Any, line: int) -> bool:
+        return next(self._carrying_on(facts, func, line), None) is not None
+
+    def _carrying_on(self, facts: Any, func: Any, line: int) -> Iterator[dict[str, Any]]:
+        """The handlers around `line` that catch a store failure and do not re-raise."""
         for block in blk.enclosing(func, line, "try"):
             for handler in blk.handlers_of(func, block["line"]):
                 if self._catches(facts, func, handler.get("types") or []) and not blk.handler_reraises(func, handler):
-                    return True
-        return False
+                    yield handler
 
     def _catches(self, facts: Any, func: Any, types: list[str]) -> bool:
         if not types:
