@@ -38,6 +38,7 @@ class Step:
     receiver: str = ""  # "hub" for `hub.subscribe(...)`, the container for a store
     result: str = ""  # the local bound to what registering returned ("queue")
     holds: str = ""  # where the state is kept, when known ("TrackingHub._by_tracking_number")
+    count: bool = False  # a shared connection count (`viewer_counts[lot_id] += 1`), released by `-= 1`
 
 
 @dataclass
@@ -142,8 +143,8 @@ def _store_registrations(model: "ProjectModel", handler: Handler) -> None:
             handler.registrations.append(Step(f"{target}[...]", store["line"], store["line"], target))
         elif _counts(model, handler, store, "+=") and _shared_count(model, handler, store):
             name = f"{target}[...]" if store["item"] else target
-            handler.registrations.append(Step(name, store["line"], store["line"], target))
-    counted = {r.receiver for r in handler.registrations if r.name.endswith("[...]") or r.name == r.receiver}
+            handler.registrations.append(Step(name, store["line"], store["line"], target, count=True))
+    counted = {r.receiver for r in handler.registrations if r.count}
     handler.cleanups += [Step(f"{store['target']} -=", store["line"], store["line"], store["target"])
                          for store in stores if store["target"] in counted and _counts(model, handler, store, "-=")]
 

@@ -195,8 +195,9 @@ def _released(model, cls: str, methods: list[str], container: str) -> bool:
 def _release(model, handler: Handler, reg: Step) -> str:
     """The release to write in `finally`: `CLIENTS.pop(key, None)` for a store, else the
     registry's own release method (`rooms.leave`), `disconnect` when it has none."""
-    if reg.name == reg.receiver:
-        return f"itself in the shared count `{reg.receiver}` (`+= 1`)"
+    if reg.count:
+        key = f"[{_subscript_key(model, handler.facts.path, reg.line)}]" if reg.name.endswith("[...]") else ""
+        return f"{reg.receiver}{key} -= 1"
     if reg.name.endswith("[...]"):
         return f"{reg.receiver}.pop({_subscript_key(model, handler.facts.path, reg.line)}, None)"
     receiver = reg.receiver or reg.name.rsplit(".", 1)[0]
@@ -238,8 +239,8 @@ def _registered(reg: Step) -> str:
     if reg.holds:
         kept = f"`{reg.result}`, kept in `{reg.holds}`" if reg.result else f"kept in `{reg.holds}`"
         return f"per-connection state with `{reg.name}(...)` ({kept})"
-    if reg.name == reg.receiver:
-        return f"itself in the shared count `{reg.receiver}` (`+= 1`)"
+    if reg.count:
+        return f"itself in the shared count `{reg.name.replace('[...]', '[key]')}` (`+= 1`)"
     if reg.name.endswith("[...]"):
         return f"the connection in the {'shared' if '.' in reg.receiver else 'module-level'} `{reg.receiver}`"
     return f"the connection with `{reg.name}(...)`"
