@@ -7,11 +7,13 @@ import ast
 import textwrap
 
 import pytest
+from test_app_model import build_model
 
 from reassess.config import Config
 from reassess.facts.extract import extract
 from reassess.facts.types import CallSite, Param
 from reassess.rules.api import FileContext
+from reassess.model.resolve import annotated_type, top_level
 from reassess.rules.correctness.receivers import is_union
 from reassess.rules.correctness.signatures import bind_error, signature_text
 from reassess.rules.errors.bare_except import BareExcept
@@ -115,10 +117,60 @@ def test_signature_text() -> None:
 
 @pytest.mark.parametrize("annotation, union", [
     ("A | B", True), ("A | None", False), ("Optional[A]", False), ("Union[A, B]", True), ("Union[A, None]", False),
-    ("A", False),
+    ("A", False), ("Dict[str, int] | None", False), ("Union[Dict[str, int], None]", False),
+    ("Callable[[A, B], C]", False), ("Union[Callable[[A, B], C], None]", False),
+    ("None | dict[str, int | None]", False), ("Union[dict[str, int], list[A]]", True),
 ])
 def test_is_union(annotation: str, union: bool) -> None:
     assert is_union(annotation) is union
+
+
+def test_annotations_split_at_top_level_only() -> None:
+    assert top_level("Callable[[A, B], C] | None", "|") == ["Callable[[A, B], C] ", " None"]
+    assert top_level("dict[str, int], Depends(f)", ",") == ["dict[str, int]", " Depends(f)"]
+    assert annotated_type("Annotated[dict[str, int], Depends(f)]") == "dict[str, int]"
+    assert annotated_type("Annotated[Callable[[A, B], C], Depends(f)]") == "Callable[[A, B], C]"
+    assert annotated_type("Service") == "Service"
+
+
+def test_annotation_unwrapping_reaches_the_declared_class(tmp_path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "svc.py").write_text(textwrap.dedent("""\
+        from typing import Annotated, Callable, Dict, Optional
+
+        from fastapi import Depends
+
+
+        class Service:
+            def run(self) -> None: ...
+
+
+        def get_service() -> "Service":
+            return Service()
+
+
+        def a(s: Annotated[Optional["Service"], Depends(get_service)]) -> None:
+            s.run()
+
+
+        def b(s: Optional[Annotated[Service, Depends(get_service)]]) -> None:
+            s.run()
+
+
+        def c(s: Annotated[Dict[str, int] | None, Depends(get_service)]) -> None:
+            s.run()
+
+
+        def d(s: Optional["Service"], t: Annotated["Service", "the worker"]) -> None:
+            s.run()
+            t.run()
+    """))
+    model = build_model(tmp_path)
+    targets = {fn: [e.target.name for e in model.edges[f"app.svc.{fn}"]] for fn in "abcd"}
+    assert "app.svc.Service.run" in targets["a"] and "app.svc.Service.run" in targets["b"]
+    assert "app.svc.Service.run" not in targets["c"]  # a mapping, not the provider's class
+    assert targets["d"] == ["app.svc.Service.run", "app.svc.Service.run"]  # quoted inside the wrapper
 
 
 def test_group_repeats_merges_only_keys_above_the_limit() -> None:

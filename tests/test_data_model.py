@@ -129,3 +129,25 @@ def test_proposed_index_name_never_collides_with_a_declared_one(tmp_path: Path) 
     assert [f.location.start_line for f in found] == [8]
     assert '"ix_recipients_token_1", "token"' in found[0].recommendation
     assert '"ix_recipients_token",' not in found[0].recommendation
+
+
+def test_request_through_a_wrapper_keeps_the_wrappers_method(tmp_path: Path) -> None:
+    """`self._post(f"/labels/{id}")` in a loop, where `_post` calls `self._http.post(path)`: the
+    round trip recorded at the caller is a POST, as the wrapper sends it."""
+    from reassess.model.roundtrips import trip_sites
+
+    (tmp_path / "client.py").write_text(
+        "import httpx\n\n\n"
+        "class Labels:\n"
+        "    def __init__(self) -> None:\n"
+        "        self._http = httpx.AsyncClient(base_url='https://labels.example')\n\n"
+        "    async def _post(self, path: str) -> dict:\n"
+        "        return (await self._http.post(path)).json()\n\n"
+        "    async def print_all(self, ids: list[int]) -> None:\n"
+        "        for label_id in ids:\n"
+        "            await self._post(f'/labels/{label_id}/print')\n",
+        encoding="utf-8")
+    model, _ = build(tmp_path)
+    sites = trip_sites(model, {})
+    forwarded = [t for t in sites.get("client.Labels.print_all", ()) if t.trip.kind == "http"]
+    assert [t.site.func[-1] for t in forwarded] == ["post"]

@@ -52,6 +52,26 @@ def test_callables_injected_through_constructors(tmp_path):
     assert injected_calls(model) == {"app.pipeline.Pipeline.flush": {"app.pipeline.Alerts.evaluate"}}
 
 
+def test_callables_handed_to_a_method_that_calls_them(tmp_path):
+    """A method's `self` takes no argument: the callable passed first lands in `factory`."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "runner.py").write_text(
+        "class Runner:\n"
+        "    async def supervise(self, factory, name: str) -> None:\n"
+        "        await factory()\n\n"
+        "    async def log(self, name, factory) -> None:\n"
+        "        await factory()\n\n\n"
+        "async def dispatch() -> None:\n"
+        "    return None\n\n\n"
+        "async def start(runner: Runner) -> None:\n"
+        "    await runner.supervise(dispatch, 'sms')\n"
+        "    await runner.log(dispatch, 'sms')\n"
+    )
+    model = build_model(tmp_path)
+    assert injected_calls(model) == {"app.runner.Runner.supervise": {"app.runner.dispatch"}}
+
+
 def test_jobs_started_through_a_restarting_wrapper(ops):
     started = {(e.function, e.started_at[1], e.details.get("supervised_by", "")) for e in ops.app.of_kind("worker")}
     assert started == {

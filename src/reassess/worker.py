@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import gc
+import logging
 import sys
 import warnings
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from .rules.api import FileContext, Rule, rule_classes
 from .source import decode, split_lines
 from .newsyntax import parse_newer
 from .unparsable import newer_syntax, why_not_parsed
+
+logger = logging.getLogger("reassess")
 
 RECURSION_LIMIT = 20_000
 register_pickling()  # results travel to the main process (and the cache) as compact pickles
@@ -98,6 +101,7 @@ def analyse(task: FileTask) -> FileResult:
             result.notes.append(f"{task.path}: rule {rule.id} skipped, the file is nested too deeply")
         except Exception as exc:  # a rule bug must not stop the run; it is reported as a note
             result.notes.append(f"{task.path}: rule {rule.id} failed ({type(exc).__name__}: {exc})")
+            logger.debug("rule %s failed on %s", rule.id, task.path, exc_info=True)
     return result
 
 

@@ -10,7 +10,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
-from . import readonly
+from . import fallbacks, kept, loopexit, readonly
 from .querychain import chain_record
 from .types import (
     Assign, CallSite, ClassFacts, Decorator, FunctionFacts, ImportFact, LockUse, ModuleFacts, Param, SqlText,
@@ -130,6 +130,8 @@ class FactExtractor(FastVisitor):
             self._if_block(node)
         elif func is not None:
             _path_check(func, node)
+        if func is not None:
+            fallbacks.record(func, node)
         self._if_branches(node, elif_=False)
 
     def _if_block(self, node: ast.If) -> None:
@@ -159,6 +161,8 @@ class FactExtractor(FastVisitor):
             self._if_block(node)
         elif func is not None:
             _path_check(func, node)
+        if func is not None:
+            fallbacks.record(func, node)
         self._if_branches(node, elif_=True)
 
     # ----- complexity (cyclomatic as radon counts it; cognitive per SonarSource, per function) ----
@@ -182,6 +186,8 @@ class FactExtractor(FastVisitor):
         self.frame.nesting -= 1
 
     def visit_IfExp(self, node: ast.IfExp) -> None:
+        if self.frame.facts is not None:
+            fallbacks.record(self.frame.facts, node)
         self._decision(1)
         self.visit(node.test)
         self._nested([node.body, node.orelse])
@@ -282,6 +288,7 @@ class FactExtractor(FastVisitor):
         self.scopes.pop()
         readonly.annotate(node, facts.extra, {p.name: p.annotation for p in facts.params},
                           any(site.func and site.func[-1] == "deepcopy" for site in facts.calls))
+        kept.annotate(node, facts)
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -357,6 +364,8 @@ class FactExtractor(FastVisitor):
                 self._bind(elt, values[position] if paired else None, "")
 
     def _bind_module(self, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
+        if target.id in self.facts.assigns:  # `if REDIS: POOL = RedisDict() else: POOL = {}`
+            self.facts.extra.setdefault("rebinds", {}).setdefault(target.id, []).append(value_of(value))
         self.facts.assigns.setdefault(target.id, Assign(
             name=target.id, line=target.lineno, value=value_of(value), annotation=annotation,
             mutable=value is not None and is_mutable_value(value),
@@ -453,15 +462,23 @@ class FactExtractor(FastVisitor):
     def _loop_info(self, node: ast.AST) -> None:
         """`extra["loops"][line]`: the loop's kind ("for", "while", "comp"), its iterable (or
         while-test) in literal form and its target, so rules can tell a loop over a constant
-        from a loop over rows."""
+        from a loop over rows; "once": the blocks that end the loop (`loopexit.once_spans`)."""
         if isinstance(node, ast.While):
             info = {"kind": "while", "iter": value_of(node.test), "target": ""}
+            if _walks_chain(node):
+                info["walks"] = True
         elif isinstance(node, (ast.For, ast.AsyncFor)):
             info = {"kind": "for", "iter": value_of(node.iter), "target": _target_text(node.target)}
+            if _counts_unread(node):
+                info["unused"] = True
         else:
             first = node.generators[0]
             info = {"kind": "comp", "iter": value_of(first.iter), "target": _target_text(first.target)}
         info["end"] = node.end_lineno or node.lineno
+        if not isinstance(node, ast.expr):
+            once = loopexit.once_spans(node)  # blocks that end the loop: they run once per loop
+            if once:
+                info["once"] = once
         loops = self.frame.facts.extra.setdefault("loops", {})
         known = loops.get(node.lineno)
         if known is None or info["end"] > known["end"]:  # `for k in sorted({...for...}):` keeps the for
@@ -1002,6 +1019,33 @@ def _target_text(target: ast.expr) -> str:
     if isinstance(target, (ast.Tuple, ast.List)):
         return ",".join(dotted_str(elt) for elt in target.elts)
     return dotted_str(target)
+
+
+def _walks_chain(node: ast.While) -> bool:
+    """`while folder and ...: folder = await get(folder.parent_id)`: the test reads a local that
+    the body rebinds to a computed value, so the loop follows a chain (ancestors, pages, a
+    cursor) and ends with it: it does not run until stopped."""
+    tested = {n.id for n in ast.walk(node.test) if type(n) is ast.Name}
+    if not tested:
+        return False
+    for stmt in node.body:
+        for inner in ast.walk(stmt):
+            if type(inner) is ast.Assign and type(inner.value) is not ast.Constant and \
+                    any(type(t) is ast.Name and t.id in tested for t in inner.targets):
+                return True
+    return False
+
+
+def _counts_unread(node: ast.For | ast.AsyncFor) -> bool:
+    """`for _ in range(n):` whose variable the body never reads: the loop counts turns (a
+    poll, a retry), it does not walk items."""
+    iterable, target = node.iter, node.target
+    if type(iterable) is not ast.Call or type(iterable.func) is not ast.Name or iterable.func.id != "range" \
+            or type(target) is not ast.Name:
+        return False
+    if target.id == "_":
+        return True
+    return not any(type(n) is ast.Name and n.id == target.id for stmt in node.body for n in ast.walk(stmt))
 
 
 def extract(tree: ast.Module, path: str, module: str, is_package: bool) -> ModuleFacts:

@@ -197,8 +197,14 @@ PDF_TEXT_METHODS: dict[str, tuple[str, ...]] = {
     "extract_words": ("pdfplumber",),
     "extract_tables": ("pdfplumber",),
 }
+# ImageOps functions hand back a new image made from the one given: its pixels are the decoded
+# upload, so resizing or encoding it costs what it does on the opened image
+_IMAGE_TRANSFORMS = tuple(f"PIL.ImageOps.{fn}" for fn in (
+    "exif_transpose", "contain", "cover", "fit", "pad", "scale", "expand", "crop", "flip", "mirror",
+    "grayscale", "autocontrast", "equalize", "invert", "posterize", "solarize", "colorize"))
 CPU_HEAVY_TYPES: dict[str, Blocking] = {
     "PIL.Image.open": _IMAGE,  # the image Image.open returns: decoding happens on first use
+    **dict.fromkeys(_IMAGE_TRANSFORMS, _IMAGE),
 }
 # Hash constructors that, called once per round of a long loop, make hand-rolled key stretching
 # (`for _ in range(200_000): digest = hashlib.sha256(digest).digest()`): the cost of pbkdf2_hmac

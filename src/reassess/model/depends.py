@@ -12,6 +12,7 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from ..facts.types import FunctionFacts, ModuleFacts, Param
+from .resolve import annotated_type
 
 if TYPE_CHECKING:
     from .origins import Origins
@@ -94,9 +95,7 @@ class Dependencies:
         return []
 
     def _annotated_class(self, facts: ModuleFacts, annotation: str) -> list[str]:
-        if annotation.startswith("Annotated["):
-            annotation = annotation[len("Annotated["):].split(",")[0]
-        found = self.model.resolver.instance_of_annotation(facts, annotation)
+        found = self.model.resolver.instance_of_annotation(facts, annotated_type(annotation))
         return [found[1]] if found and found[0] == "instance" else []
 
     def _inline_annotated(self, facts: ModuleFacts, annotation: str) -> list[str]:

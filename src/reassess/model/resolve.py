@@ -122,8 +122,7 @@ class Resolver:
 
     def _param_type(self, facts: ModuleFacts, annotation: str, default_call: str, default_args: tuple,
                     depth: int) -> Type:
-        if annotation.startswith("Annotated["):
-            annotation = annotation[len("Annotated["):].split(",")[0].strip()
+        annotation = annotated_type(annotation)
         if annotation:
             found = self.instance_of_annotation(facts, annotation, depth)
             if found is not None:
@@ -136,10 +135,11 @@ class Resolver:
 
     def instance_of_annotation(self, facts: ModuleFacts, annotation: str, depth: int = 0) -> Type:
         text = annotation.strip().strip("'\"")
-        for wrapper in ("Optional[", "Annotated["):
-            if text.startswith(wrapper):
-                text = text[len(wrapper):].split(",")[0].rstrip("]")
-        text = text.split("|")[0].strip().split("[", 1)[0]  # `asyncio.Queue[int]` -> asyncio.Queue
+        for wrapper in ("Optional", "Annotated"):
+            head, args = subscript(text)
+            if head == wrapper and args:
+                text = args[0].strip().strip("'\"")
+        text = top_level(text, "|")[0].strip().split("[", 1)[0]  # `asyncio.Queue[int]` -> asyncio.Queue
         if not text or not all(part.isidentifier() for part in text.split(".")):
             return None
         head, *rest = text.split(".")
@@ -495,7 +495,7 @@ def element_annotation(annotation: str) -> str:
     text = annotation.strip().strip("'\"")
     if text.startswith("Optional[") and text.endswith("]"):
         text = text[len("Optional["):-1]
-    head, args = subscript(_top_level(text, "|")[0].strip())
+    head, args = subscript(top_level(text, "|")[0].strip())
     if head in _MAPPINGS and len(args) == 2:
         return args[1].strip()
     if head in _SEQUENCES and len(args) == 1:
@@ -509,11 +509,19 @@ def subscript(text: str) -> tuple[str, list[str]]:
     head, bracket, rest = text.partition("[")
     if not bracket or not rest.endswith("]"):
         return head, []
-    return head, _top_level(rest[:-1], ",")
+    return head, top_level(rest[:-1], ",")
 
 
-def _top_level(text: str, separator: str) -> list[str]:
-    """`text` split at `separator` where it is not inside brackets."""
+def annotated_type(annotation: str) -> str:
+    """The type an `Annotated[T, metadata...]` annotation declares (`T`, whatever brackets and
+    commas it holds: `Annotated[dict[str, int], Depends(f)]`); other annotations unchanged."""
+    head, args = subscript(annotation.strip())
+    return args[0].strip() if head == "Annotated" and args else annotation
+
+
+def top_level(text: str, separator: str) -> list[str]:
+    """`text` split at `separator` where it is not inside brackets (`Callable[[A, B], C] | None`
+    splits at the `|` only; `dict[str, int], None` at the second comma only)."""
     parts, depth, start = [], 0, 0
     for index, char in enumerate(text):
         if char == "[":

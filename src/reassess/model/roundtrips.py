@@ -11,10 +11,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..facts import fallbacks, loopexit
 from ..facts.extract import OFFLOADERS
 from ..facts.types import CallSite, FunctionFacts, ModuleFacts
 from ..knowledge.queries import TRIP_METHODS, RoundTrip, round_trip
+from ..knowledge.retry import SLEEPS
 from .app import is_test_path
+from .origins import arguments_for
+from .routing import HTTP_VERBS
 from .statements import Statement, is_migration_path, is_tooling_path
 
 if TYPE_CHECKING:
@@ -185,7 +189,10 @@ def _forwarded(model: "ProjectModel", fq: str, site: CallSite, args: tuple, wrap
     url = args[index] if len(args) > index and not (index and site.star_args) else site.kwargs.get(name)
     if url is None:
         return
-    shifted = CallSite(inner.site.func[:-1] + ("get",), site.line, site.end_line, site.col, awaited=site.awaited,
+    # the wrapper's own verb (`self._http.post(path)` forwards a POST); `request(method, url)` with
+    # the URL moved first reads as a GET, its method being unknown here
+    verb = inner.site.func[-1] if inner.site.func[-1] in HTTP_VERBS else "get"
+    shifted = CallSite(inner.site.func[:-1] + (verb,), site.line, site.end_line, site.col, awaited=site.awaited,
                        loop_line=site.loop_line, loop_iter=site.loop_iter, args=(url,),
                        kwargs={k: v for k, v in site.kwargs.items() if k != name})
     facts = model.functions[fq][0]
@@ -342,10 +349,12 @@ def loop_queries(model: "ProjectModel", trips: dict[str, list[TripSite]], chains
                 continue
             # the iterable of a loop (`async for x in self.poll()`) runs once, before the loop's turns
             header = site.used_as in ("for", "async-for") and site.line in loops
-            loop_line = _data_loop(model, facts, func, {k: v for k, v in loops.items() if k < site.line}
+            loop_line = _data_loop(model, fq, {k: v for k, v in loops.items() if k < site.line}
                                    if header else loops, site.line)
             if not loop_line:
                 continue
+            if loopexit.within(loops[loop_line].get("once", ()), site.line, site.col):
+                continue  # `if found: await save(found); break`: once per loop, not once per item
             chain, trip = hit
             key = (fq, loop_line)
             if key in found:
@@ -366,13 +375,58 @@ def _leads_to_trip(model: "ProjectModel", edge: "Edge", direct: dict[int, TripSi
     callee = model.callee_function(edge.target)
     if not callee or callee not in chains:
         return None
-    chain = [edge, *chains[callee]]
+    rest = _past_fallbacks(model, edge, callee, chains, trips)
+    if rest is None:
+        return None
+    chain = [edge, *rest]
     if not _plausible_chain(model, chain):
         return None
     last = chain[-1]
     end_fn = model.callee_function(last.target)
     trip = next((t for t in trips.get(end_fn, ()) if t.per_item), None)
     return (chain, trip) if trip is not None else None
+
+
+def _past_fallbacks(model: "ProjectModel", edge: "Edge", callee: str, chains: dict[str, list["Edge"]],
+                    trips: dict[str, list[TripSite]]) -> list["Edge"] | None:
+    """The callee's way down to a round trip that this call can run: a lookup a function makes
+    only while a parameter is None (`grants if grants is not None else await load(id)`) is
+    skipped by a caller that passes it, so another way down is taken, or none (None)."""
+    rest = chains[callee]
+    if not any(model.functions[fq][1].extra.get("absent_only")
+               for fq in [callee, *(e.caller for e in rest)]):
+        return rest
+    return _way_down(model, edge, callee, chains, trips, 1)
+
+
+def _way_down(model: "ProjectModel", edge: "Edge", callee: str, chains: dict[str, list["Edge"]],
+              trips: dict[str, list[TripSite]], depth: int) -> list["Edge"] | None:
+    func = model.functions[callee][1]
+    supplied: set[str] = set()
+    if func.extra.get("absent_only"):
+        supplied = {p.name for p, value in zip(func.params, _passed(func, edge)) if value is not None}
+
+    def runs(site: CallSite) -> bool:
+        return not supplied or not fallbacks.within(func, supplied, site.line, site.col)
+
+    if any(t.per_item and runs(t.site) for t in trips.get(callee, ())):
+        return []
+    if depth >= _MAX_HOPS:
+        return None
+    first = chains[callee][:1]
+    for inner in [*first, *(e for e in model.edges.get(callee, ()) if e not in first)]:
+        target = model.callee_function(inner.target)
+        if not target or target not in chains or target == callee or not runs(inner.site):
+            continue
+        below = _way_down(model, inner, target, chains, trips, depth + 1)
+        if below is not None:
+            return [inner, *below]
+    return None
+
+
+def _passed(func: FunctionFacts, edge: "Edge") -> list[Any]:
+    """The value `edge` passes for each parameter of `func` (None where it passes none)."""
+    return [value for _, value in (next(arguments_for((edge,), func, index)) for index in range(len(func.params)))]
 
 
 def _plausible_chain(model: "ProjectModel", chain: list["Edge"]) -> bool:
@@ -387,20 +441,30 @@ def _plausible_chain(model: "ProjectModel", chain: list["Edge"]) -> bool:
     return True
 
 
-def _data_loop(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, loops: dict[int, dict],
-               line: int) -> int:
+def _data_loop(model: "ProjectModel", fq: str, loops: dict[int, dict], line: int) -> int:
     """The innermost loop around `line` that iterates over data (0 when every enclosing loop
-    is a `while`, a retry loop, a paging loop or a loop over a constant)."""
+    is a `while`, a retry loop, a paging loop, a polling loop or a loop over a constant)."""
+    facts, func = model.functions[fq]
     enclosing = sorted((start for start, info in loops.items() if start <= line <= info.get("end", start)),
                        reverse=True)
     for start in enclosing:
         info = loops[start]
         if info["kind"] == "while" and _drains(func, info, start):
             return start
-        if info["kind"] == "while" or _bounded(model, facts, func, info, start):
+        if info["kind"] == "while" or _bounded(model, facts, func, info, start) or _polls(model, fq, info, start):
             continue
         return start
     return 0
+
+
+def _polls(model: "ProjectModel", fq: str, info: dict, line: int) -> bool:
+    """`for _ in range(n): ...; await asyncio.sleep(3)`: a count of turns whose number is never
+    read, paced by a sleep, repeats the same work over time (a poll or a retry), item by item
+    over nothing; like a `while` loop, not a loop over data."""
+    if not info.get("unused"):
+        return False
+    end = info.get("end", line)
+    return any(edge.target.name in SLEEPS and line < edge.site.line <= end for edge in model.edges.get(fq, ()))
 
 
 def _drains(func: FunctionFacts, info: dict, line: int) -> bool:

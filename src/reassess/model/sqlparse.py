@@ -527,7 +527,9 @@ class _Parser:
         if j >= 0 and self.t[j].text == ")":
             open_at = self._open_of(j)
             func = self.up(open_at - 1) if open_at > 0 else ""
-            if not func or func in KEYWORDS and func not in ("COALESCE",):
+            if wrapped and (not func or func in KEYWORDS) and self.up(open_at + 1) != "SELECT":
+                func = ""  # `(starts_at AT TIME ZONE $2)::date`: a cast of an expression on the column
+            elif not func or func in KEYWORDS and func not in ("COALESCE",):
                 return None
             inner = self._first_column(open_at + 1, j)
             if inner is None:

@@ -11,6 +11,7 @@ from collections import deque
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
+from ..knowledge.retry import is_timeout_wrapper
 from .app import offline_modules, served_edges
 from .constants import Constants
 from .origins import Origins
@@ -443,11 +444,11 @@ class WorkerFinder:
         return True
 
     def loop_of(self, fq: str, depth: int = 0) -> dict[str, Any]:
-        """The long-running loop of a function (or of a method it awaits): its line, whether
+        """The long-running loop of a function (or of a method a short wrapper awaits): its line, whether
         it is `while True`, and the sleep inside it, or {} when there is none."""
         facts, func = self.model.functions[fq]
         for line, info in sorted(func.extra.get("loops", {}).items()):
-            if not endless_loop(info):  # `while ...`, or `for cycle in itertools.count():`
+            if not endless_loop(info) or _under_deadline(func, line):  # `while ...`, `for c in itertools.count():`
                 continue
             end = _block_end(func, line)
             sleeps = [s for s in func.calls if line <= s.line <= end and s.name.rsplit(".", 1)[-1] == "sleep"]
@@ -460,7 +461,7 @@ class WorkerFinder:
             if getattr(site, "used_as", "") == "async-for":
                 return {"function": fq, "path": facts.path, "line": site.line, "forever": False,
                         "stream": site.name, "sleep": "", "sleep_line": 0}
-        if depth < 2:
+        if depth < 2 and func.code_lines <= _HANDOVER_LINES:  # `async def run(self): await self._consume()`
             for edge in self.model.edges.get(fq, ()):
                 callee = edge.target.name if edge.target.kind == "function" else ""
                 if callee and edge.site.awaited and callee != fq:
@@ -487,15 +488,25 @@ class WorkerFinder:
 
 
 _PARTIALS = frozenset({"partial", "functools.partial"})
+# A function this short that awaits a looping method hands its task over to that loop; a longer
+# one (a chat turn, a request pipeline) does its own one-shot work and merely calls loops on the way.
+_HANDOVER_LINES = 25
 
 
 def endless_loop(info: dict[str, Any]) -> bool:
     """`while ...` or `for attempt in itertools.count()`: a loop that runs until something
     stops it, rather than once per item."""
     if info.get("kind") == "while":
-        return True
+        return not info.get("walks")  # `while folder: folder = await parent_of(folder)` ends with the chain
     it = info.get("iter")
     return info.get("kind") == "for" and isinstance(it, dict) and it.get("call") in ("itertools.count", "count")
+
+
+def _under_deadline(func: Any, line: int) -> bool:
+    """`async with asyncio.timeout(t): while True: ...`: the loop waits for one answer and the
+    deadline ends it; it does not keep a worker alive."""
+    return any(block.get("kind") == "with" and is_timeout_wrapper(block.get("expr", ""))
+               and block["line"] < line <= block.get("end", line) for block in func.extra.get("blocks", ()))
 
 
 def _block_end(func: Any, line: int) -> int:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge import clients as lib
+from ...knowledge.exceptions import BROAD
 from ...knowledge.retry import RETRY_KEYWORD_FACTORIES
 from . import blocks as blk
 from ..origins import positional_params
@@ -28,7 +29,6 @@ _BUILTIN_CATCHES = {
     "urllib": ("OSError", "IOError", "ConnectionError", "TimeoutError"),
     "aiohttp": ("OSError", "TimeoutError", "asyncio.TimeoutError", "ConnectionError"),
 }
-_BROAD = ("Exception", "BaseException")
 _URL_SUFFIX = re.compile(r"(_base_url|_api_url|_url|_uri|_endpoint|_host|_address|_addr|_base)$", re.I)
 
 
@@ -288,12 +288,12 @@ def catches(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, type
         return True
     builtins_ok = _BUILTIN_CATCHES.get(library, ())
     for written in types:
-        if written in _BROAD or written in builtins_ok:
+        if written in BROAD or written in builtins_ok:
             return True
         name = resolved_name(tracer.model, facts, func, written)
         if name.startswith("builtins."):
             name = name[len("builtins."):]
-        if name in _BROAD or name in builtins_ok or name.split(".")[0] == library:
+        if name in BROAD or name in builtins_ok or name.split(".")[0] == library:
             return True
     return False
 

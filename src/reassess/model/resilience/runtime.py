@@ -100,15 +100,18 @@ def runtime_entries(model: "ProjectModel") -> dict[str, EntryPoint]:
                                                   if e.kind in RUNTIME_KINDS})
 
 
-def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12) -> list[tuple[EntryPoint, list["Edge"]]]:
+def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
+                     once: bool = False) -> list[tuple[EntryPoint, list["Edge"]]]:
     """The runtime entry points (and background tasks) whose calls reach any of `fqs`,
-    with the shortest chain of calls from each."""
+    with the shortest chain of calls from each; with `once`, not through a call whose result
+    a lazy getter keeps in a module global (it runs once per process, not per call)."""
     seeds = set(fqs)
     for base, subs in overrides_of(model).items():
         if seeds & set(subs):
             seeds.add(base)  # a call through the base class may run the override
     handed_off = spawned_sites(model)
-    chains = model.reach({fq: None for fq in seeds}, lambda edge: id(edge.site) not in handed_off)
+    chains = model.reach({fq: None for fq in seeds}, lambda edge: id(edge.site) not in handed_off
+                         and not (once and kept_in_global(model, edge)))
     entries = runtime_entries(model)
     out = [(entries[fq], chain) for fq, chain in sorted(chains.items()) if fq in entries]
     spawned = {s.target: s for s in spawns(model)}
@@ -119,6 +122,15 @@ def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12) -> l
                         chain))
     out.sort(key=lambda item: (len(item[1]), item[0].path, item[0].line))
     return out[:limit]
+
+
+def kept_in_global(model: "ProjectModel", edge: "Edge") -> bool:
+    """The caller binds the call's result to a name it declares `global`
+    (`global CLIENT` ... `CLIENT = build_client()`): a lazily built process-wide object."""
+    func = model.functions[edge.caller][1]
+    declared = func.extra.get("globals", ())
+    ref = {"call": edge.site.name, "line": edge.site.line}
+    return any(func.local_types.get(name) == ref for name in declared)
 
 
 def short(fq: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
+from ...knowledge.exceptions import DATA_ERRORS
 from ...knowledge.retry import SLEEPS
 from ..app import EntryPoint
 from ..workers import endless_loop
@@ -25,13 +26,9 @@ SAFE_WAITS = frozenset({
 _SUPERVISION = ("add_done_callback",)
 # A done-callback that only drops the task from a collection keeps a reference, it watches nothing.
 _BOOKKEEPING = frozenset({"discard", "remove", "pop"})
-# Handlers for malformed data only: a dropped connection, a timeout or a driver error goes through them.
-_DATA_ERRORS = frozenset({
-    "KeyError", "ValueError", "TypeError", "IndexError", "LookupError", "AttributeError", "UnicodeDecodeError",
-    "UnicodeError", "json.JSONDecodeError", "JSONDecodeError", "ZeroDivisionError", "ArithmeticError",
-    "decimal.InvalidOperation", "InvalidOperation", "StopIteration",
-})
 _WAIT_WRAPPERS = frozenset({"asyncio.wait_for", "asyncio.tasks.wait_for"})
+# Awaiting these on a task hears of its end (and of its exception) in the starter.
+_TASK_WAITS = frozenset({"asyncio.wait", "asyncio.gather", "asyncio.wait_for", "asyncio.shield"})
 
 
 @dataclass
@@ -117,7 +114,7 @@ def _guarded(func: FunctionFacts, line: int, loop: dict[str, Any]) -> bool:
         if not block.get("handled") or not loop["line"] <= block["line"] <= loop["end"]:
             continue
         handlers = blk.handlers_of(func, block["line"])
-        if not handlers or any(not h.get("types") or not set(h["types"]) <= _DATA_ERRORS for h in handlers):
+        if not handlers or any(not h.get("types") or not set(h["types"]) <= DATA_ERRORS for h in handlers):
             return True
     return False
 
@@ -166,14 +163,47 @@ def _inner_function_call(site: CallSite) -> bool:
 
 
 def _supervision(model: "ProjectModel", entry: EntryPoint) -> str:
-    """A done-callback on the task, or a starter that restarts what it runs."""
+    """A done-callback on the task, a starter that restarts what it runs, or one that waits
+    for the task itself."""
     if entry.details.get("supervised_by"):
         return f"restarted by `{entry.details['supervised_by'].rsplit('.', 1)[-1]}`"
+    waited = _waited_by_starter(model, entry)
+    if waited:
+        return waited
     spawners = [entry.details.get("started_in", "")]
     loop_fq = (entry.details.get("loop") or {}).get("function", "")
     if loop_fq and loop_fq != entry.function:  # the loop runs in a task the worker starts itself
         spawners += sorted({edge.caller for edge in model.callers.get(loop_fq, ())})
     return next((found for fq in spawners if (found := _done_callback(model, fq))), "")
+
+
+def _waited_by_starter(model: "ProjectModel", entry: EntryPoint) -> str:
+    """`tasks = [create_task(pump()), ...]; await asyncio.wait(tasks, ...)`: the function that
+    starts the task holds it and awaits its end while it runs, so a failure ends the wait and is
+    acted on there."""
+    scope, started = entry.details.get("started_in", ""), entry.started_at
+    if scope not in model.functions or not started:
+        return ""
+    facts, func = model.functions[scope]
+    held = {name for name, value in func.local_types.items() if _holds_task(value, started[1])}
+    # a wait after `task.cancel()` only collects the cancelled task (`cancel(); await gather(task)`)
+    cancelled = min((s.line for s in func.calls if s.func and s.func[-1] == "cancel" and s.line > started[1]),
+                    default=func.end_line + 1)
+    for site in func.calls:
+        if site.awaited and site.line < cancelled and any({"ref": name} in site.args for name in held) and \
+                resolved_name(model, facts, func, site.name) in _TASK_WAITS:
+            return f"awaited with `{site.name}` in {scope.rsplit('.', 1)[-1]} (line {site.line})"
+    return ""
+
+
+def _holds_task(value: Any, line: int) -> bool:
+    """A local bound to the task started at `line`, or to a list/tuple literal holding it."""
+    if not isinstance(value, dict):
+        return False
+    if "call" in value:
+        return value.get("line") == line
+    return value.get("literal") in ("list", "tuple", "set") and any(
+        isinstance(item, dict) and "call" in item and item.get("line") == line for item in value.get("items", ()))
 
 
 def _done_callback(model: "ProjectModel", fq: str) -> str:

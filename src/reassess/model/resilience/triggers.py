@@ -10,6 +10,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..app import is_test_path
+from ..origins import positional_params
 
 if TYPE_CHECKING:
     from ..project import ProjectModel
@@ -55,7 +56,7 @@ def _record_called_back(model: "ProjectModel", facts: Any, func: Any, edge: Any,
     entry = model.functions.get(callee)
     if entry is None:
         return
-    params = [p.name for p in entry[1].params if p.kind in ("posonly", "pos")]
+    params = positional_params(entry[1])
     called = {site.func[0] for site in entry[1].calls if site.func and len(site.func) == 1}
     for name, value in zip(params, edge.site.args):
         if name in called and isinstance(value, dict) and "ref" in value:

@@ -3,10 +3,11 @@
 A *seed* is a sync function that makes a blocking call itself (not handed to a thread).
 `model.reach` then finds, once, every sync helper that reaches a seed through sync calls.
 A *boundary* is a call made by a coroutine, not offloaded, that is either blocking itself
-or enters such a sync helper: that line is where the event loop gets stuck, and where the
-fix (`await asyncio.to_thread(...)`) goes. When the helper only ever runs on the loop (no
-thread, entry point or callback reaches it), the blocking call itself is what to change
-and the finding is cited there (`Boundary.at_seed`).
+or enters such a sync helper: that line is where the event loop gets stuck. It is cited when
+the project runs that helper in threads by name elsewhere (the call forgot the offload the
+others make). Otherwise the blocking call itself is cited (`Boundary.at_seed`): when the
+helpers only ever run on the loop it is the code to change; when threads reach it through
+other helpers it is still the one cause every path shares.
 """
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ class Boundary:
     callee: str = ""  # the sync helper entered ("" when the coroutine blocks directly)
     repeats: list[Edge] = field(default_factory=list)  # more calls of the same kind in the coroutine
     others: list["Boundary"] = field(default_factory=list)  # merged: same coroutine or same blocking call
-    at_seed: bool = False  # cited at the blocking call: the helpers holding it only ever run on the loop
+    at_seed: bool = False  # cited at the blocking call, not at the coroutine's call (see the module docstring)
+    loop_only: bool = False  # the helper holding the blocking call only ever runs on the loop
 
     @property
     def cited(self) -> Edge:
@@ -149,7 +151,9 @@ def find_boundaries(model: "ProjectModel", classify: Classify, configured: Class
             found.extend(_boundaries_of(model, fq, seeds, chains, classify, configured, in_context))
     loop_only = LoopOnly(model)
     for boundary in found:
-        boundary.at_seed = bool(boundary.callee) and loop_only(boundary.seed.edge.caller)
+        if boundary.callee:
+            boundary.loop_only = loop_only(boundary.seed.edge.caller)
+            boundary.at_seed = boundary.loop_only or not loop_only.handed_over(boundary.callee)
     return found
 
 
@@ -189,6 +193,13 @@ class LoopOnly:
                     seen.add(edge.caller)
                     stack.append(edge.caller)
         return True
+
+    def handed_over(self, fq: str) -> bool:
+        """The helper itself is run elsewhere in a thread or by someone else (`to_thread(helper)`,
+        `add_task(helper)`, an entry point): the project offloads it by name, so a coroutine's
+        plain call of it is the mistake. When only other helpers above the blocking call are
+        offloaded, the blocking call is the shared cause and is cited instead."""
+        return any(edge.site.offloaded for edge in self.model.callers.get(fq, ())) or self._entered_otherwise(fq)
 
     def _entered_otherwise(self, fq: str) -> bool:
         model = self.model

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...model.origins import positional_params
+
 if TYPE_CHECKING:
     from ...facts.types import ArgValue, CallSite, FunctionFacts
 
@@ -13,12 +15,6 @@ def bound_local(func: "FunctionFacts", line: int, call: str) -> str:
     session.get(...)`, `x = check(...)`), "" when none."""
     return next((name for name, value in func.local_types.items() if isinstance(value, dict)
                  and value.get("line") == line and value.get("call") == call), "")
-
-
-def positional_params(callee: "FunctionFacts") -> list[str]:
-    """The callee's positional parameters as a call fills them: a method's `self`/`cls` left out."""
-    names = [p.name for p in callee.params if p.kind in ("posonly", "pos")]
-    return names[1:] if names and names[0] in ("self", "cls") and callee.class_name else names
 
 
 def param_receiving(callee: "FunctionFacts", site: "CallSite", local: str) -> str:

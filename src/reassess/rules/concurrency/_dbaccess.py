@@ -179,10 +179,10 @@ class DbAccess:
         elif name == "update":
             out.updates.append(Access(entity[0], entity[1], runner.line, runner.end_line,
                                       (facts.path, site.line), runner.name,
-                                      where=_tested(facts, entity[1], span), columns=_assigned(func, span)))
+                                      where=_tested(self.model, facts, entity[1], span), columns=_assigned(func, span)))
         elif not any(span[0] <= line <= span[1] for line in locking):
             read = _access(entity, runner, facts.path, site.line, counted)
-            out.reads.append(read if counted else replace(read, where=_tested(facts, entity[1], span),
+            out.reads.append(read if counted else replace(read, where=_tested(self.model, facts, entity[1], span),
                                                           selected=_selected(site, entity[1])))
 
     def _added_rows(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, out: Summary) -> None:
@@ -352,12 +352,14 @@ def _clause_columns(clause: re.Pattern[str], text: str) -> frozenset[str]:
     return frozenset(m.group(1).lower() for m in found if m and m.group(1).upper() not in ("NULL", "TRUE", "FALSE"))
 
 
-def _tested(facts: ModuleFacts, label: str, span: tuple[int, int]) -> frozenset[str]:
+def _tested(model: "ProjectModel", facts: ModuleFacts, label: str, span: tuple[int, int]) -> frozenset[str]:
     """Columns of `label` an ORM statement names between its lines (`Slot.status == "open"` in
-    its `where`): a conditional UPDATE checks them itself."""
-    prefix = label + "."
-    return frozenset(ref[len(prefix):].partition(".")[0] for ref, line, _, _ in facts.attr_refs
-                     if span[0] <= line <= span[1] and ref.startswith(prefix))
+    its `where`): a conditional UPDATE checks them itself. Read off the statement's lines: the
+    facts' attribute references keep imported roots only, and a mapped class is often queried
+    in the module that defines it."""
+    named = re.compile(rf"\b{re.escape(label)}\.(\w+)")
+    return frozenset(column for line in range(span[0], span[1] + 1)
+                     for column in named.findall(model.line_text(facts.path, line)))
 
 
 def _selected(site: CallSite, label: str) -> frozenset[str]:

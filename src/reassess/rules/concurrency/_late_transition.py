@@ -29,15 +29,31 @@ def late_transition(func: FunctionFacts, read: Access, summary: Summary, text: C
     for block, chain, column in state_checks(func, row, read.line, lambda line, chain: _state(text(line), chain)):
         for update in updates:
             if update.table != read.table or update.line <= block["end"] or column.lower() not in update.where \
-                    or update.line in bound or update.line in tested or locked(func, read.line, update.line):
+                    or update.line in bound or update.line in tested or _kept(func, update) \
+                    or locked(func, read.line, update.line):
                 continue
             work = [s for s in func.calls if block["end"] < s.line < update.line and s.awaited and s.func
-                    and s.func[-1] not in _QUIET and s.used_as != "async-with" and s.line not in reads]
+                    and s.func[-1] not in _QUIET and s.used_as != "async-with" and s.line not in reads
+                    and not _turned_back(func, s.line, update.line)]
             if work:
                 store = {"target": chain, "line": update.line, "kind": "statement", "call": update.call,
                          "at": update.at, "late": work[0]}
                 return row, block["line"], store, update.line
     return None
+
+
+def _kept(func: FunctionFacts, update: Access) -> bool:
+    """The call that runs the UPDATE hands its result on (`return await save(row)`): the caller
+    sees whether the conditional UPDATE matched, so its outcome is not discarded."""
+    sites = [s for s in func.calls if s.line == update.line and s.name == update.call]
+    return bool(sites) and not any(s.discarded or s.await_dropped for s in sites)
+
+
+def _turned_back(func: FunctionFacts, line: int, update: int) -> bool:
+    """`line` lies in an exiting `if` that closes before the UPDATE (`if over_limit: await
+    audit(...); raise ...`): that work runs only on a path that never reaches the UPDATE."""
+    return any(b.get("kind") == "if" and b.get("exits") and b["line"] < line <= b["end"] < update
+               for b in func.extra.get("blocks", ()))
 
 
 def state_checks(func: FunctionFacts, row: str, after: int,

@@ -70,29 +70,49 @@ class LockIndex:
             return self._handed_out(fq, expr[:-2])
         parts = expr.split(".")
         if parts[-1] == "[]" and "[]" not in parts[:-1] and _LOCK_NAME.search(parts[-2] if len(parts) > 1 else ""):
-            base = self.lock(fq, ".".join(parts[:-1]))
-            return Lock(f"{base.id}[key]", "", "keyed") if base is not None and base.scope != "keyed" else None
+            return self._keyed(fq, parts)
         if "[]" in parts or "()" in parts:
             return None
-        alias = func.local_types.get(expr) if len(parts) == 1 else None
+        if len(parts) == 1:
+            return self._name(fq, facts, func, expr)
+        return self._attribute(facts, func, parts)
+
+    def _keyed(self, fq: str, parts: list[str]) -> Lock | None:
+        """`self._station_locks[station]`: one family of per-key locks, named after its container."""
+        base = self.lock(fq, ".".join(parts[:-1]))
+        return Lock(f"{base.id}[key]", "", "keyed") if base is not None and base.scope != "keyed" else None
+
+    def _name(self, fq: str, facts: ModuleFacts, func: FunctionFacts, name: str) -> Lock | None:
+        """A bare name: a local alias of a lock (`layout_lock = self._layout_lock`, then `async with
+        layout_lock:`), or a module-level lock defined here or imported; not a parameter."""
+        alias = func.local_types.get(name)
         if isinstance(alias, dict) and set(alias) == {"ref"} and isinstance(alias["ref"], str) \
-                and alias["ref"] != expr and "." in alias["ref"]:
-            return self.lock(fq, alias["ref"])  # `layout_lock = self._layout_lock`, then `async with layout_lock:`
-        if parts[0] in ("self", "cls") and len(parts) == 2 and func.class_name:
-            attr = self._property_target(f"{facts.module}.{func.class_name}", parts[1]) or parts[1]
-            owner = self._owner(f"{facts.module}.{func.class_name}", attr)
-            return Lock(f"{owner}.{attr}", self._kind(facts, func, parts), "instance")
-        if len(parts) == 1 and parts[0] not in func.local_types and not any(p.name == parts[0] for p in func.params):
-            binding = self.model.bindings.get(facts.module, {}).get(parts[0])
-            if binding is not None and binding.kind in ("variable", "import"):
-                return Lock(binding.target, self._kind(facts, func, parts), "module")
-        if len(parts) == 2 and parts[0] not in func.local_types and not any(p.name == parts[0] for p in func.params):
-            return self._module_attribute(facts, func, parts)
-        if len(parts) == 2 and parts[0] in func.local_types:
-            return self._holder_attribute(facts, func, parts)
-        if len(parts) == 3 and parts[0] in ("self", "cls") and func.class_name:
-            return self._holder_attribute(facts, func, parts)
+                and alias["ref"] != name and "." in alias["ref"]:
+            return self.lock(fq, alias["ref"])
+        if name in func.local_types or _is_param(func, name):
+            return None
+        binding = self.model.bindings.get(facts.module, {}).get(name)
+        if binding is not None and binding.kind in ("variable", "import"):
+            return Lock(binding.target, self._kind(facts, func, [name]), "module")
         return None
+
+    def _attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
+        """`self._lock` (one per instance), `locks.ledger_lock` (an imported module's), `guard.topic`
+        and `self._locks.close` (an attribute of a project object a local or `self` holds)."""
+        own = parts[0] in ("self", "cls") and bool(func.class_name)
+        if len(parts) == 2 and own:
+            return self._instance_attribute(facts, func, parts)
+        if len(parts) == 2:
+            if parts[0] in func.local_types:
+                return self._holder_attribute(facts, func, parts)
+            return None if _is_param(func, parts[0]) else self._module_attribute(facts, func, parts)
+        return self._holder_attribute(facts, func, parts) if len(parts) == 3 and own else None
+
+    def _instance_attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock:
+        """`self._lock`, under the class in the MRO that assigns it (through properties and aliases)."""
+        class_fq = f"{facts.module}.{func.class_name}"
+        attr = self._property_target(class_fq, parts[1]) or self._alias_target(class_fq, parts[1]) or parts[1]
+        return Lock(f"{self._owner(class_fq, attr)}.{attr}", self._kind(facts, func, parts), "instance")
 
     def _holder_attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
         """`guard.topic` where the local `guard` holds a project object (`guard = self._locks_for(key)`
@@ -133,6 +153,21 @@ class LockIndex:
             return parts[1] if len(parts) == 2 and parts[0] == "self" else None
         return None
 
+    def _alias_target(self, class_fq: str, attr: str) -> str | None:
+        """`self._channels_guard = self._lock` in the class: a second name for the instance's own
+        lock, so taking either takes the same lock (only when every assignment says so)."""
+        refs = set()
+        for cls_fq in self.model.mro(class_fq):
+            _, cls = self.model.classes[cls_fq]
+            for method in cls.methods:
+                entry = self.model.functions.get(f"{cls_fq}.{method}")
+                if entry is not None and attr in entry[1].self_attrs:
+                    value = entry[1].self_attrs[attr]
+                    refs.add(value.get("ref") if isinstance(value, dict) else None)
+        ref = next(iter(refs)) if len(refs) == 1 else None
+        parts = ref.split(".") if isinstance(ref, str) else []
+        return parts[1] if len(parts) == 2 and parts[0] == "self" and parts[1] != attr else None
+
     def proven(self, fq: str, expr: str) -> Lock | None:
         """The lock `expr` names when its type shows it is one (for names without a lock word)."""
         lock = self.lock(fq, expr)
@@ -164,6 +199,10 @@ class LockIndex:
         if found and found[0] in ("ext_instance", "ext_result"):
             return found[1]
         return ""
+
+
+def _is_param(func: FunctionFacts, name: str) -> bool:
+    return any(p.name == name for p in func.params)
 
 
 def acquisitions(model: "ProjectModel", locks: LockIndex, fq: str) -> Iterator[tuple[LockUse, Lock, int]]:

@@ -26,11 +26,13 @@ class BlockingCallInCoroutine(Rule):
         `loop.run_in_executor` or `run_in_threadpool`) that block: `requests`, sync `httpx`,
         `urllib`, `psycopg2`/`sqlite3`/sync SQLAlchemy sessions, sync `redis`, `subprocess`,
         sockets, `open()`, `time.sleep`, and anything listed in `blocking_calls`. Sync helpers
-        are followed across modules; the finding sits on the coroutine's call that enters
-        them and lists every hop down to the blocking call, unless the helpers only ever run
-        on the event loop (every way into them is a coroutine's call, none through a thread,
-        an entry point or a callback): then the blocking call itself is the code to change
-        and the finding sits there, with the coroutines' calls listed. Sync `def` endpoints and
+        are followed across modules. The finding sits on the blocking call, with the
+        coroutines' calls and every hop listed: when the helpers only ever run on the event
+        loop (every way into them is a coroutine's call, none through a thread, an entry point
+        or a callback) it is the code to change; when threads reach it through other helpers
+        it is the cause all paths share. When the project runs the helper the coroutine
+        enters in threads by name (`to_thread(helper)`, `add_task(helper)`), the finding sits
+        on the coroutine's call instead: that call forgot the offload the others make. Sync `def` endpoints and
         dependencies are not reported: FastAPI runs them in its threadpool. Code that only
         runs during startup or shutdown is not reported either, nor a plain `open()` in a
         coroutine that no entry point reaches.
@@ -100,64 +102,32 @@ class BlockingCallInCoroutine(Rule):
         reached = index.reached(boundary.function)
         related = self._related(ctx, boundary, reached)
         source = call_source(model, boundary.edge)
-        coroutine = short(boundary.function)
-        if boundary.at_seed:
-            title = f"{what} in `{short(seed.edge.caller)}` runs on the event loop (only coroutines call it)"
-        elif boundary.chain or boundary.edge is not seed.edge:
-            title = f"`{coroutine}` reaches {what} through `{short(boundary.edge.target.name)}`"
-        else:
-            title = f"{what} called directly in coroutine `{coroutine}`"
         description = self._describe(model, boundary, reached, what, source)
         if no_timeout:
             description += " With no timeout, a slow or unreachable peer holds the loop indefinitely."
         hops = [f"{loc.path}:{loc.start_line}" for loc in related if loc.note.startswith(("calls", "blocking"))]
         severity = min((self._severity(index, b) for b in [boundary, *boundary.others]), key=SEVERITY_RANK.get)
-        recommendation = self._recommendation(source, seed.blocking, seed.edge.site.args)
-        if boundary.at_seed:
-            recommendation = (f"`{short(seed.edge.caller)}` only ever runs on the event loop: make it non-blocking "
-                              f"({seed.blocking.instead.removesuffix(' or `await asyncio.to_thread(...)`')}), or "
-                              f"run it in a worker thread where the coroutine calls it:\n\n    {to_thread(source)}")
         return self.finding(
-            location(model, boundary.cited), title, description, severity=severity,
-            related=related, recommendation=recommendation,
+            location(model, boundary.cited), _title(boundary, what), description, severity=severity,
+            related=related, recommendation=self._advice(boundary, source),
             extra={"chain": hops, "blocking_call": seed.target, "kind": seed.blocking.kind})
+
+    def _advice(self, boundary: Boundary, source: str) -> str:
+        """Offload or switch clients; at a shared sync helper, where to change it by who calls it."""
+        seed = boundary.seed
+        if boundary.at_seed and not boundary.loop_only:
+            return (f"`{short(seed.edge.caller)}` also serves sync callers, so keep it sync and run it in "
+                    f"a worker thread where the coroutine calls it:\n\n    {to_thread(source)}")
+        if boundary.at_seed:
+            return (f"`{short(seed.edge.caller)}` only ever runs on the event loop: make it non-blocking "
+                    f"({seed.blocking.instead.removesuffix(' or `await asyncio.to_thread(...)`')}), or "
+                    f"run it in a worker thread where the coroutine calls it:\n\n    {to_thread(source)}")
+        return self._recommendation(source, seed.blocking, seed.edge.site.args)
 
     @staticmethod
     def _describe(model, boundary: Boundary, reached: Reached | None, what: str, source: str) -> str:
-        seed = boundary.seed
-        coroutine = short(boundary.function)
-        via = ""
-        if reached is not None:
-            via = f" (entry point {reached.describe()})" if not reached.edges and reached.entry else \
-                f" (reached from {reached.describe()})"
-        if boundary.at_seed:
-            helpers = [short(boundary.edge.target.name)] + [short(e.target.name) for e in boundary.chain]
-            facts = model.functions[boundary.function][0]
-            text = (f"`{short(seed.edge.caller)}` calls {what} and is only ever reached from coroutines, never "
-                    f"through a thread: the coroutine `{coroutine}`{via} calls `{source}` synchronously at "
-                    f"{where(facts.path, boundary.edge.site.line)}, and through "
-                    f"{' -> '.join(f'`{h}`' for h in helpers)} the call runs on the event loop.")
-        elif boundary.chain or boundary.edge is not seed.edge:
-            helpers = [short(boundary.edge.target.name)] + [short(e.target.name) for e in boundary.chain]
-            seed_path = model.functions[seed.edge.caller][0].path
-            text = (f"The coroutine `{coroutine}`{via} calls `{source}` synchronously; through "
-                    f"{' -> '.join(f'`{h}`' for h in helpers)} it reaches {what} at "
-                    f"{where(seed_path, seed.edge.site.line)}. That call runs on the event loop.")
-        else:
-            text = f"The coroutine `{coroutine}`{via} calls `{source}`: {seed.blocking.label} on the event loop."
-        if boundary.repeats:
-            text += f" It does so {len(boundary.repeats) + 1} times in this coroutine."
-        same = [o for o in boundary.others if o.function == boundary.function]
-        elsewhere = sorted({short(o.function) for o in boundary.others if o.function != boundary.function})
-        if same:
-            text += (f" `{coroutine}` blocks the loop at {len(same)} more place{'s' if len(same) > 1 else ''}: "
-                     + ", ".join(f"`{o.seed.target.removeprefix('builtins.')}` via line {o.edge.site.line}"
-                                 for o in same[:5]) + ".")
-        if elsewhere:
-            text += (f" The same blocking work is reached on the event loop from {len(elsewhere)} more "
-                     f"coroutine{'s' if len(elsewhere) > 1 else ''} ("
-                     + ", ".join(f"`{n}`" for n in elsewhere[:6]) + (", ..." if len(elsewhere) > 6 else "") + ").")
-        return text
+        return (_path_text(model, boundary, _via(reached), what, source) + _repeats_text(boundary)
+                + _others_text(boundary))
 
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:
@@ -203,3 +173,66 @@ class BlockingCallInCoroutine(Rule):
             return f"Sleep without blocking the loop:\n\n    await asyncio.sleep({delay})"
         return (f"Run the blocking work in a worker thread so the loop keeps serving, or switch to "
                 f"{blocking.instead}:\n\n    {to_thread(source)}")
+
+
+def _title(boundary: Boundary, what: str) -> str:
+    seed = boundary.seed
+    coroutine = short(boundary.function)
+    if boundary.at_seed and not boundary.loop_only:
+        return (f"{what} in `{short(seed.edge.caller)}` runs on the event loop when `{coroutine}` calls "
+                f"`{short(boundary.edge.target.name)}`")
+    if boundary.at_seed:
+        return f"{what} in `{short(seed.edge.caller)}` runs on the event loop (only coroutines call it)"
+    if boundary.chain or boundary.edge is not seed.edge:
+        return f"`{coroutine}` reaches {what} through `{short(boundary.edge.target.name)}`"
+    return f"{what} called directly in coroutine `{coroutine}`"
+
+
+def _via(reached: Reached | None) -> str:
+    """How the coroutine is reached, for the description: its entry point or the path from one."""
+    if reached is None:
+        return ""
+    if not reached.edges and reached.entry:
+        return f" (entry point {reached.describe()})"
+    return f" (reached from {reached.describe()})"
+
+
+def _path_text(model: ProjectModel, boundary: Boundary, via: str, what: str, source: str) -> str:
+    """The coroutine's call and the helpers it goes through to the blocking call."""
+    seed = boundary.seed
+    coroutine = short(boundary.function)
+    helpers = [short(boundary.edge.target.name)] + [short(e.target.name) for e in boundary.chain]
+    if boundary.at_seed:
+        facts = model.functions[boundary.function][0]
+        reach = ("is only ever reached from coroutines, never through a thread" if boundary.loop_only else
+                 "also serves sync callers (a thread, sync code) on other paths, but here a coroutine reaches it")
+        return (f"`{short(seed.edge.caller)}` calls {what} and {reach}: the coroutine `{coroutine}`{via} calls "
+                f"`{source}` synchronously at {where(facts.path, boundary.edge.site.line)}, and through "
+                f"{' -> '.join(f'`{h}`' for h in helpers)} the call runs on the event loop.")
+    if boundary.chain or boundary.edge is not seed.edge:
+        seed_path = model.functions[seed.edge.caller][0].path
+        return (f"The coroutine `{coroutine}`{via} calls `{source}` synchronously; through "
+                f"{' -> '.join(f'`{h}`' for h in helpers)} it reaches {what} at "
+                f"{where(seed_path, seed.edge.site.line)}. That call runs on the event loop.")
+    return f"The coroutine `{coroutine}`{via} calls `{source}`: {seed.blocking.label} on the event loop."
+
+
+def _repeats_text(boundary: Boundary) -> str:
+    return f" It does so {len(boundary.repeats) + 1} times in this coroutine." if boundary.repeats else ""
+
+
+def _others_text(boundary: Boundary) -> str:
+    """The other places this coroutine blocks the loop, and the other coroutines reaching the same work."""
+    text = ""
+    coroutine = short(boundary.function)
+    same = [o for o in boundary.others if o.function == boundary.function]
+    elsewhere = sorted({short(o.function) for o in boundary.others if o.function != boundary.function})
+    if same:
+        text += (f" `{coroutine}` blocks the loop at {len(same)} more place{'s' if len(same) > 1 else ''}: "
+                 + ", ".join(f"`{o.seed.target.removeprefix('builtins.')}` via line {o.edge.site.line}"
+                             for o in same[:5]) + ".")
+    if elsewhere:
+        text += (f" The same blocking work is reached on the event loop from {len(elsewhere)} more "
+                 f"coroutine{'s' if len(elsewhere) > 1 else ''} ("
+                 + ", ".join(f"`{n}`" for n in elsewhere[:6]) + (", ..." if len(elsewhere) > 6 else "") + ").")
+    return text

@@ -31,7 +31,8 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     What it finds:
         Calls of those functions made in an `async def`, or in sync helpers it calls, that
         are not handed to `asyncio.to_thread`, `loop.run_in_executor` or `run_in_threadpool`.
-        The finding sits on the coroutine's call and lists the hops down to the heavy call.
+        The finding sits where RA301's does (the heavy call, or the coroutine's call of a helper
+        the project offloads elsewhere by name) and lists the hops down to the heavy call.
         Sync `def` endpoints (FastAPI's threadpool) and startup-only code are not reported.
 
     Why it matters:

@@ -233,8 +233,8 @@ def _check_then_update_statement(func: FunctionFacts, read: Access, updates: lis
                                  text: Callable[[int], str]) -> tuple[str, int, dict, int] | None:
     """A state transition written by an UPDATE statement: the row's column compared by an exiting
     `if` (`if slot.status != "open": raise`), then an UPDATE of the same table for that row (a call
-    given `slot.id` or `slot`, directly or through a repository method) whose WHERE does not test
-    the column again, with no lock held across both."""
+    given `slot.id` or `slot`, directly or through a repository method) that writes the column (when
+    its SET is known) and whose WHERE does not test it again, with no lock held across both."""
     if not read.label[:1].isupper() or not updates:
         return None
     row = bound_local(func, read.line, read.call)
@@ -249,6 +249,8 @@ def _check_then_update_statement(func: FunctionFacts, read: Access, updates: lis
         for update in updates:
             if limit and (column not in update.columns or not keys & refs_at(func, update.line)):
                 continue  # a limit check races only with an UPDATE writing the compared column of that row
+            if update.columns and column not in update.columns:
+                continue  # `if user.email != header: raise` then `SET last_active_at`: the state is not moved
             if update.table == read.table and update.line > block["end"] \
                     and (update.line in for_row or limit or _same_key(func, read, update, column, text)) \
                     and column not in update.where and not _locked(func, read.line, update.line) \

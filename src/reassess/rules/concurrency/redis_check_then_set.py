@@ -214,7 +214,8 @@ class RedisCheckThenSet(Rule):
         check, write = test.site.func[-1].upper(), mark.site.func[-1].upper()
         lines = sorted({s.line for s in work})
         points = (f"{len(lines)} await point{'s' if len(lines) > 1 else ''}, "
-                  f"first `{work[0].name}(...)` at line {work[0].line}")
+                  f"first `{work[0].name}(...)` at line {work[0].line}") if work[0].used_as in _AWAITS \
+            else f"`{work[0].name}(...)` at line {work[0].line}"
         if before:
             description = (
                 f"`{short(fq)}` tests `{key}` with {check} at line {test.site.line}, awaits other work "
@@ -258,11 +259,18 @@ def _marked_later(func: FunctionFacts, edges, block: dict, test: Edge) -> tuple[
         return None
     work = [s for s in func.calls if s.used_as in _AWAITS and test.site.line < s.line < mark.site.line
             and not _in_exiting_branch(block, s.line)]
-    after = [] if work or not _marker(mark.site) else [
-        s for s in func.calls if s.used_as in _AWAITS and mark.site.end_line < s.line <= end]
+    after = [] if work or not _marker(mark.site) else _work_after(func, edges, mark.site.end_line, end)
     if (work or after) and not locked(func, test.site.line, mark.site.line):
         return mark, work or after, bool(work)
     return None
+
+
+def _work_after(func: FunctionFacts, edges, start: int, end: int) -> list[CallSite]:
+    """What a constant marker written first guards: the awaits after it, else the calls into the
+    project's own code (`self._sms.send(...)`, a sync client doing the request). The window is the
+    test's own await: two tasks both find the key missing there and both go on to the work."""
+    awaited = [s for s in func.calls if s.used_as in _AWAITS and start < s.line <= end]
+    return awaited or [e.site for e in edges if e.target.kind == "function" and start < e.site.line <= end]
 
 
 def _guarded_end(func, block: dict) -> int:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
 from ...facts.types import ArgValue, Decorator, FunctionFacts, ModuleFacts
-from ...model.resolve import subscript
+from ...model.resolve import subscript, top_level
 
 if TYPE_CHECKING:
     from ...model.project import Edge, ProjectModel
@@ -59,12 +59,10 @@ def has_decorator(func: FunctionFacts, name: str) -> bool:
 def is_union(annotation: str) -> bool:
     """`A | B` or `Union[A, B]` with more than one non-None member."""
     text = annotation.replace(" ", "").strip("'\"")
-    if text.startswith("Optional["):
+    head, args = subscript(text)
+    if head in ("Optional", "typing.Optional"):
         return False
-    if text.startswith(("Union[", "typing.Union[")):
-        members = text[text.index("[") + 1:-1].split(",")
-    else:
-        members = text.split("|")
+    members = args if head in ("Union", "typing.Union") else top_level(text, "|")
     return len([m for m in members if m not in ("None", "")]) > 1
 
 
@@ -314,7 +312,11 @@ class Receivers:
         assign = facts.assigns[name]
         if assign.annotation:
             return self._annotation_type(facts, assign.annotation, depth)
-        return self.value_type(facts, None, assign.value, depth + 1)
+        found = self.value_type(facts, None, assign.value, depth + 1)
+        for value in facts.extra.get("rebinds", {}).get(name, ()):
+            if self.value_type(facts, None, value, depth + 1) != found:
+                return None  # bound to another type elsewhere (another branch): not one strict type
+        return found
 
     def dotted_type(self, dotted: str, depth: int) -> Type:
         model = self.model

@@ -12,6 +12,8 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...facts.loopexit import runs_once as _runs_once
+from ...facts.kept import MUTATORS, found_in, iterated_container
 from ...facts.readonly import only_read
 from ...facts.values import unparse
 from ...facts.visitor import FastVisitor, descendants
@@ -253,8 +255,7 @@ def _names(node: ast.AST) -> set[str]:
     return {n.id for n in descendants([node]) if type(n) is ast.Name}
 
 
-_MUTATING_METHODS = frozenset({"append", "extend", "insert", "remove", "pop", "sort", "add", "update", "clear",
-                               "discard", "popitem", "setdefault", "__setitem__", "__delitem__"})
+_MUTATING_METHODS = MUTATORS
 
 
 def _bindings(body: list[ast.stmt]) -> tuple[frozenset[str], frozenset[str]]:
@@ -831,13 +832,18 @@ class _Scanner(FastVisitor):
         store into it or into a part of it (`section["items"] = ...`) is a change of that object."""
         scope = self.scope
         if type(target) is ast.Name:
+            found = found_in(value)
+            value = found if found is not None else value
             callee = self._callee(value)
+            whole = scope.parts.get(value.id) if type(value) is ast.Name else None
             scope.parts.pop(target.id, None)
             if callee:
                 scope.got[target.id] = (callee, value.lineno)
                 scope.parts[target.id] = target.id
             else:
                 scope.got.pop(target.id, None)
+                if found is not None and whole:  # `plan = next(p for p in plans if ...)`: a part of `plans`
+                    scope.parts[target.id] = whole
         elif type(target) is ast.Subscript and type(target.value) is ast.Name and target.value.id in scope.parts:
             scope.got_changed.append((target, scope.parts[target.value.id], f"{unparse(target)[:40]} = ..."))
 
@@ -857,13 +863,7 @@ class _Scanner(FastVisitor):
 
     def _part_of_got(self, node: ast.For | ast.AsyncFor) -> None:
         """`for section in menu["sections"]` / `for seat in layout["seats"]`: the items are parts of `menu`."""
-        base: ast.expr | None = node.iter
-        while type(base) in (ast.Subscript, ast.Attribute, ast.Call):
-            if type(base) is not ast.Call:
-                base = base.value
-            else:  # `menu["sections"].values()` goes on to the container; any other call ends the walk
-                func = base.func
-                base = func.value if type(func) is ast.Attribute and func.attr in ("values", "items") else None
+        base = iterated_container(node.iter)
         if type(base) is ast.Name and base.id in self.scope.parts:
             for name in _names(node.target):
                 self.scope.parts[name] = self.scope.parts[base.id]
@@ -896,28 +896,34 @@ class _Scanner(FastVisitor):
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             self._list_method_in_loop(node, name, func.value.id, loop)
         elif isinstance(func, ast.Attribute) and _self_attr(func.value) in self.scope.self_lists:
-            if name in ("pop", "insert") and node.args and _is_zero(node.args[0]) and not _runs_once(loop.node, node):
-                self.add("pop-front", node, name=f"self.{_self_attr(func.value)}", method=name, loop_line=loop.line)
+            self._self_list_front(node, name, _self_attr(func.value), loop)
         if name == "sorted" and isinstance(func, ast.Name) and node.args and \
                 isinstance(node.args[0], (ast.Name, ast.Attribute)):
-            used = _names(node.args[0])
-            if not used & (loop.assigned | loop.targets) and not self._inside_loop_only(used):
-                self.add("sort-in-loop", node, name=ast.unparse(node.args[0])[:60], loop_line=loop.line)
+            self._sorted_in_loop(node, loop)
         if name == "deepcopy" and not _copies_item(node, loop) and not _snapshots_changing(node, loop):
             self.add("deepcopy-in-loop", node, loop_line=loop.line)
 
+    def _self_list_front(self, node: ast.Call, name: str, attr: str, loop: _Loop) -> None:
+        """`self.queue.pop(0)` / `.insert(0, x)` on an attribute that is always a list."""
+        if name in ("pop", "insert") and node.args and _is_zero(node.args[0]) and not _runs_once(loop.node, node):
+            self.add("pop-front", node, name=f"self.{attr}", method=name, loop_line=loop.line)
+
+    def _sorted_in_loop(self, node: ast.Call, loop: _Loop) -> None:
+        """`sorted(x)` of something the loop does not change, on every pass."""
+        used = _names(node.args[0])
+        if not used & (loop.assigned | loop.targets) and not self._inside_loop_only(used) \
+                and not _runs_once(loop.node, node):  # on the way out (an error message): once
+            self.add("sort-in-loop", node, name=ast.unparse(node.args[0])[:60], loop_line=loop.line)
+
     def _list_method_in_loop(self, node: ast.Call, name: str, owner: str, loop: _Loop) -> None:
         at_front = name in ("pop", "insert") and bool(node.args) and _is_zero(node.args[0])
-        # `while pending: pending.pop(0)` drains a list whatever built it: a dict would never
-        # empty this way and `deque.pop()` takes no index
-        is_list = self.scope.kinds.get(owner) == "list" or name == "pop" and at_front and _drains(loop.node, owner)
+        is_list = _is_list(self.scope.kinds, name, owner, at_front, loop)
         if is_list and at_front:
             if not _runs_once(loop.node, node):
                 self.add("pop-front", node, name=owner, method=name, loop_line=loop.line)
         elif is_list and name in ("index", "count") and owner not in loop.targets and node.args:
             self.add("list-membership", node, name=owner, loop_line=loop.line, method=name)
-        elif name == "sort" and owner not in loop.assigned and owner not in loop.targets and \
-                owner in self.scope.kinds:
+        elif name == "sort" and _steady_local(self.scope.kinds, owner, loop) and not _runs_once(loop.node, node):
             self.add("sort-in-loop", node, name=owner, loop_line=loop.line)
 
     def _double_copy(self, node: ast.Call, name: str) -> None:
@@ -981,6 +987,17 @@ class _Scanner(FastVisitor):
     def _inside_loop_only(self, used: set[str]) -> bool:
         """Names first bound inside an enclosing loop change per iteration."""
         return any(used & loop.assigned for loop in self.loops)
+
+
+def _is_list(kinds: dict[str, str], name: str, owner: str, at_front: bool, loop: _Loop) -> bool:
+    """`owner` is a list: bound to one, or drained from the front by `while pending: pending.pop(0)`
+    (a dict would never empty this way and `deque.pop()` takes no index)."""
+    return kinds.get(owner) == "list" or name == "pop" and at_front and _drains(loop.node, owner)
+
+
+def _steady_local(kinds: dict[str, str], owner: str, loop: _Loop) -> bool:
+    """`owner` is a local of known kind that the loop neither iterates with nor rebinds."""
+    return owner not in loop.assigned and owner not in loop.targets and owner in kinds
 
 
 def _drains(loop: ast.AST, owner: str) -> bool:
@@ -1058,36 +1075,6 @@ def _self_attr(node: ast.expr | None) -> str:
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
         return node.attr
     return ""
-
-
-_EXITS = (ast.Return, ast.Break, ast.Raise)
-
-
-def _runs_once(loop: ast.AST, node: ast.AST) -> bool:
-    """Whether the statement holding `node` is followed, in its own block, by a `return`,
-    `break` or `raise`: it then runs at most once per loop (`items.insert(0, item); return`)."""
-    body = getattr(loop, "body", None)
-    line = node.lineno
-    while isinstance(body, list):
-        stmt = next((s for s in body if s.lineno <= line <= (s.end_lineno or s.lineno)), None)
-        if stmt is None or isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
-            return False
-        inner = _block_with(stmt, line)
-        if inner is None:  # `return items.pop(0)` exits in the same statement
-            return isinstance(stmt, _EXITS) or isinstance(body[-1], _EXITS) and body[-1] is not stmt
-        body = inner
-    return False
-
-
-def _block_with(stmt: ast.stmt, line: int) -> list[ast.stmt] | None:
-    """The statement list inside `stmt` (if/try/with bodies and handlers) holding `line`."""
-    blocks = [getattr(stmt, name, None) for name in ("body", "orelse", "finalbody")]
-    blocks += [handler.body for handler in getattr(stmt, "handlers", ())]
-    blocks += [case.body for case in getattr(stmt, "cases", ())]
-    for block in blocks:
-        if isinstance(block, list) and block and block[0].lineno <= line <= (block[-1].end_lineno or line):
-            return block
-    return None
 
 
 def _is_zero(node: ast.expr) -> bool:

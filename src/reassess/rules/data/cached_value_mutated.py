@@ -22,7 +22,8 @@ class CachedValueMutated(SmellRule):
         into the same cache. The same for the result of a function of the same file that returns
         the object it keeps in a cache (`menu = await self.menu(id)` where `menu()` returns the
         cached dict itself) when the caller changes it, or a part of it (`for section in
-        menu["sections"]: section["items"] = [...]`), and hands it on.
+        menu["sections"]: section["items"] = [...]`) or an item found in it (`plan = next(p for p
+        in await self.plans(gym) if ...)`), and hands it on.
 
     Why it matters:
         An in-process cache hands out the object it holds, not a copy: changing it changes

@@ -14,9 +14,12 @@ class FunctionOnIndexedColumn(Rule):
     """A WHERE test that wraps an indexed column in a function or cast.
 
     What it finds:
-        Tests such as `lower(email) = $1`, `date(created_at) = $1`, `created_at::date = $1` or
-        `func.lower(User.email) == x`, where the column has a plain index (or key) and no
-        expression index on the same function is declared.
+        Tests such as `lower(email) = $1`, `date(created_at) = $1`, `created_at::date = $1`,
+        `(starts_at AT TIME ZONE $2)::date = $3` or `func.lower(User.email) == x`, where the column
+        has a plain index (or key), or follows columns the statement tests for equality in a
+        composite one (`(tenant_id, issued_at)` with `tenant_id = $1`), and no expression index
+        on the column is declared. Not when another test of the statement leads an index of its
+        own (`id = ANY($2)`): the rows are found without this one.
 
     Why it matters:
         The index stores the column's values, not the function's results, so the database
@@ -48,24 +51,60 @@ class FunctionOnIndexedColumn(Rule):
                         use.op not in ("=", "range", "in", "any", "between"):
                     continue
                 indexes = schema.indexes_of(use.table)
-                plain = [i for i in indexes if i.leading == use.column]
-                expression = [i for i in indexes if i.leading != use.column and use.column in i.leading]
-                if not plain or expression or not schema.knows_indexes(use.table):
-                    continue
-                shown = f"{use.wrapped}({use.column})" if not use.wrapped.startswith("::") else \
-                    f"{use.column}{use.wrapped}"
-                index = plain[0]
-                description = (
-                    f"`{short(stmt.function) or stmt.path}` tests `{shown}`; the index on `{use.table}.{use.column}` "
-                    f"({index.path}:{index.line}) holds the plain values, so it cannot serve this test and the "
-                    f"query reads all of `{use.table}`."
-                )
-                yield self.finding(
-                    Location(stmt.path, use.line, use.line),
-                    f"`{shown}` cannot use the index on `{use.table}.{use.column}`", description,
-                    related=[Location(index.path, index.line, index.line, "the index the test cannot use")],
-                    recommendation=(
-                        f"Compare the bare column (store `{use.column}` normalised and normalise the parameter), or "
-                        f"add an expression index:\n\n    CREATE INDEX CONCURRENTLY ix_{use.table}_{use.column}_expr "
-                        f"ON {use.table} (({shown}));"),
-                )
+                if any(c != use.column and use.column in c for i in indexes for c in i.columns) or \
+                        not schema.knows_indexes(use.table):
+                    continue  # an expression index on the column (or indexes we cannot read)
+                index = _serving(indexes, use, _equal_columns(stmt, use.table))
+                if index is not None and not _found_otherwise(stmt, use, index, indexes):
+                    yield self._finding(stmt, use, index)
+
+    def _finding(self, stmt, use, index) -> Finding:
+        shown = f"{use.wrapped}({use.column})" if not use.wrapped.startswith("::") else \
+            f"{use.column}{use.wrapped}"
+        prefix = index.columns[:index.columns.index(use.column)]
+        if prefix:
+            equal = " and ".join(f"`{c}`" for c in prefix)
+            effect = (f"the index `({', '.join(index.columns)})` ({index.path}:{index.line}) can only narrow the rows "
+                      f"by {equal}: it holds the plain `{use.column}` values, so the query reads every row with "
+                      f"that {equal} and evaluates `{shown}` on each.")
+        else:
+            effect = (f"the index on `{use.table}.{use.column}` ({index.path}:{index.line}) holds the plain values, "
+                      f"so it cannot serve this test and the query reads all of `{use.table}`.")
+        description = f"`{short(stmt.function) or stmt.path}` tests `{shown}`; {effect}"
+        return self.finding(
+            Location(stmt.path, use.line, use.line),
+            f"`{shown}` cannot use the index on `{use.table}.{use.column}`", description,
+            related=[Location(index.path, index.line, index.line, "the index the test cannot use")],
+            recommendation=(
+                f"Compare the bare column (store `{use.column}` normalised and normalise the parameter; for a "
+                f"day, a range `{use.column} >= start AND {use.column} < start + 1 day`), or add an expression "
+                f"index:\n\n    CREATE INDEX CONCURRENTLY ix_{use.table}_{use.column}_expr "
+                f"ON {use.table} ({', '.join([*prefix, f'({shown})'])});"),
+        )
+
+
+def _equal_columns(stmt, table: str) -> set[str]:
+    """Columns of `table` the statement tests for equality with a bare column."""
+    return {u.column for u in stmt.where_uses() if u.table == table and u.op == "=" and not u.wrapped}
+
+
+def _serving(indexes, use, equal: set[str]):
+    """The index the wrapped column would use if it were bare: one it leads, or one it follows
+    columns the statement already tests for equality (`(tenant_id, issued_at)` with
+    `tenant_id = $1`); None when no index could serve the bare column either."""
+    usable = [(index.columns.index(use.column), n, index) for n, index in enumerate(indexes)
+              if use.column in index.columns]
+    usable = [u for u in usable if all(column in equal for column in u[2].columns[:u[0]])]
+    return min(usable, key=lambda u: u[:2])[2] if usable else None
+
+
+def _found_otherwise(stmt, use, index, indexes) -> bool:
+    """For an index the wrapped column follows a prefix in: another test of the statement leads an
+    index of its own (`id IN (...)`), so the rows are found without this one."""
+    position = index.columns.index(use.column)
+    if not position:
+        return False
+    taken = set(index.columns[:position + 1])
+    leading = {other.leading for other in indexes if other is not index}
+    return any(u.table == use.table and u.column not in taken and u.indexable and not u.wrapped
+               and u.column in leading for u in stmt.where_uses())

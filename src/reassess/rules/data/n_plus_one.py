@@ -29,8 +29,9 @@ class NPlusOne(Rule):
         `pool.fetchrow(...)`), and ORM queries in loops. Already batched calls
         (`executemany`, `copy_records_to_table`, `= ANY($1)`, `IN (...)`, `mget`, pipelines)
         are not reported, nor loops over constants, retry or paging loops, `while` loops
-        (polling and consumer loops), tests and migrations. One finding per loop, with every
-        hop down to the query.
+        (polling and consumer loops) and `for _ in range(n)` polls paced by a sleep, calls
+        followed by `break`/`return` (they run once per loop), tests and migrations. One
+        finding per loop, with every hop down to the query.
 
     Why it matters:
         Each item pays a full round trip (network latency plus query planning), so the time

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Location
+from ...knowledge.exceptions import BROAD
 from ...model.app import is_test_path
 from ...model.resilience import blocks as blk
 from ...model.resilience.guards import resolved_name
@@ -20,8 +21,6 @@ from ...model.resilience.guards import resolved_name
 if TYPE_CHECKING:
     from ...model.app import EntryPoint
     from ...model.project import ProjectModel
-
-_BROAD = frozenset({"Exception", "BaseException"})
 
 
 @dataclass
@@ -131,7 +130,7 @@ def _validator(func: FunctionFacts) -> bool:
 def _caught(model: "ProjectModel", fq: str, bases: list[str], sites: list[tuple[str, str, int]]) -> bool:
     """Whether a function that raises it or reaches one that does names it, a project base or
     its builtin base in an `except` (a broad `except Exception` is not taken as handling)."""
-    names = {*model.mro(fq), *bases, *(f"builtins.{b}" for b in bases)} - _BROAD
+    names = {*model.mro(fq), *bases, *(f"builtins.{b}" for b in bases)} - BROAD
     reaching = model.reach({site[0]: True for site in sites}, lambda edge: True)
     for caller in reaching:
         facts, func = model.functions[caller]

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from ...facts.types import ModuleFacts
 from ...facts.values import dotted_str
 from ...facts.visitor import FastVisitor
+from ...knowledge.exceptions import BROAD
 
-BROAD = frozenset({"Exception", "BaseException"})
 LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "fatal"})
 TRACEBACK_CALLS = frozenset({
     "traceback.print_exc", "traceback.format_exc", "traceback.print_exception", "traceback.format_exception",

@@ -14,7 +14,7 @@ from ...model.resilience.triggers import background, reach
 from ...model.statements import is_tooling_path
 from ..api import ProjectContext, Rule, register
 from ..errors.swallowed_exception import DEPENDENCY_ERRORS
-from ._errors import BROAD, CANCEL_SIGNALS, DECODE_ERRORS, is_broad, last_name, only
+from ...knowledge.exceptions import BROAD, CANCEL_SIGNALS, DECODE_ERRORS, is_broad, last_name, only
 
 
 @register

@@ -11,7 +11,7 @@ from ...model.resilience.runtime import short
 from ...model.resilience.tasks import workers
 from ...model.resilience.calls import resolved_name
 from ..api import ProjectContext, Rule, register
-from ._errors import CANCEL_SIGNALS, PAYLOAD_ERRORS, SHAPE_ERRORS, is_broad, last_name, only
+from ...knowledge.exceptions import CANCEL_SIGNALS, PAYLOAD_ERRORS, SHAPE_ERRORS, is_broad, last_name, only
 
 
 @register

@@ -13,7 +13,7 @@ from ...model.resilience import Dependency, analysis
 from ...model.resilience.calls import ExternalCall, catches, handled_here
 from ...model.resilience.clients import binding_of
 from ...model.app import is_test_path
-from ...model.resilience.runtime import entries_reaching, overrides_of, spawned_sites
+from ...model.resilience.runtime import entries_reaching, overrides_of, spawned_sites, spawns
 from ...model.resilience.triggers import queue_workers, worker_reach
 
 if TYPE_CHECKING:
@@ -85,6 +85,25 @@ def _family(model: "ProjectModel", dep: Dependency) -> str:
 
 def request_entries(model: "ProjectModel", calls: list[ExternalCall]) -> list[tuple[EntryPoint, list["Edge"]]]:
     return [(e, c) for e, c in entries_reaching(model, {c.fq for c in calls}, limit=50) if e.kind in REQUEST_KINDS]
+
+
+def spawned_by_requests(model: "ProjectModel", calls: list[ExternalCall]) -> list[tuple[EntryPoint, list["Edge"]]]:
+    """Request entry points that start a task (`create_task(self._alerts.evaluate(...))`) whose
+    work reaches one of the calls, each with its chain through the spawn: the request does not
+    wait for the call, but every request starts one more, so they pile up with the requests.
+    Entry points that reach the calls directly are left out (`request_entries` has them)."""
+    direct = {e.function for e, _c in request_entries(model, calls)}
+    started = {s.target: s for s in spawns(model)}
+    out: dict[str, tuple[EntryPoint, list["Edge"]]] = {}
+    for task, chain in entries_reaching(model, {c.fq for c in calls}, limit=50):
+        spawn = started.get(task.function)
+        if task.kind != "task" or spawn is None:
+            continue
+        hop = next((e for e in model.edges.get(spawn.spawner, ()) if e.site is spawn.inner), None)
+        for entry, lead in entries_reaching(model, {spawn.spawner}, limit=50):
+            if entry.kind in REQUEST_KINDS and entry.function not in direct and hop is not None:
+                out.setdefault(entry.function, (entry, [*lead, hop, *chain]))
+    return [out[fq] for fq in sorted(out)]
 
 
 def chain_ends(model: "ProjectModel", entries: list[tuple[EntryPoint, list["Edge"]]]) -> set[str]:

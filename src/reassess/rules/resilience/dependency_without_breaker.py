@@ -7,11 +7,11 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...knowledge import clients as lib
 from ...model.resilience.components import uncalled_methods, uncalled_roots
-from ...model.resilience.runtime import entries_reaching, short
+from ...model.resilience.runtime import entries_reaching, short, spawned_sites
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._deps import (REQUEST_KINDS, Group, QueueUse, chain_ends, cited_call, client_locations, example_function, groups,
-                    left_out, queue_uses, request_entries, unhandled_entries)
+                    left_out, queue_uses, request_entries, spawned_by_requests, unhandled_entries)
 from ._helpers import through_helpers
 
 _MAX_RELATED = 10
@@ -50,7 +50,9 @@ class DependencyWithoutBreaker(Rule):
         task queue registering them by name, an admin script: their callers lie outside this code).
         Also a service class with no breaker next to another service class in the same module
         whose call has one, when the same request reaches both (geo lookups guarded on the bid
-        path, brand-safety lookups left out).
+        path, brand-safety lookups left out). When nothing else fits, a task a request starts
+        without waiting for it (`create_task(self._alerts.evaluate(...))` in the ingest route)
+        counts as that request's path: one task per request piles up all the same.
 
     Why it matters:
         When the dependency slows down or fails, every request still waits the full timeout for
@@ -105,31 +107,61 @@ class DependencyWithoutBreaker(Rule):
 
     def _unguarded(self, model: ProjectModel, group: Group, guarded_in: dict[str, list]) -> Finding | None:
         """A dependency no breaker guards, by the first situation that fits."""
-        calls = group.calls
-        entries = request_entries(model, calls)
-        ends = chain_ends(model, entries)
-        reached = [c for c in calls if c.fq in ends] or calls
-        if len({e.function for e, _c in entries}) >= 2 and (group.shared or len(calls) >= 3):
-            return self._finding(group, _unhandled_first(model, reached + [c for c in calls if c not in reached]),
-                                 entries)
-        if entries and _unbounded(group):  # cite the call that can wait forever
-            return self._finding(group, sorted(reached, key=lambda c: not _waits_forever(c)), entries)
-        retried = [c for c in calls if c.retry]
+        entries = request_entries(model, group.calls)
+        if (found := self._request_paths(model, group, entries)) is not None:
+            return found
+        retried = [c for c in group.calls if c.retry]
+        if (found := self._retried_or_queued(model, group, retried)) is not None:
+            return found
+        if (found := self._started_by_requests(model, group, entries, retried)) is not None:
+            return found
+        return self._outside_requests(model, group, entries, guarded_in)
+
+    def _retried_or_queued(self, model: ProjectModel, group: Group, retried: list) -> Finding | None:
+        """Retries on a request path, a queue's workers waiting on it, or retries in a background worker."""
         retried_entries = request_entries(model, retried) if retried else []
         if retried_entries:
-            return self._retry_finding(group, retried, retried_entries)
-        queued = queue_uses(model, calls)
+            return self._retry_finding(model, group, retried, retried_entries)
+        queued = queue_uses(model, group.calls)
         if queued:
             return self._queue_finding(model, group, queued)
         workers = _worker_entries(model, retried) if retried else []
-        if workers:
-            return self._retry_finding(group, retried, workers, background=True)
+        return self._retry_finding(model, group, retried, workers, background=True) if workers else None
+
+    def _outside_requests(self, model: ProjectModel, group: Group, entries: list,
+                          guarded_in: dict[str, list]) -> Finding | None:
+        """No request reaches it (yet): public methods called from outside this code, or a call left
+        unguarded beside a guarded sibling."""
+        calls = group.calls
         roots = uncalled_roots(model, {c.fq for c in calls}) if not entries else {}
         if len(roots) >= 2 and (group.shared or len(calls) >= 3):
             return self._uncalled_finding(model, group, calls, roots)
         if (sibling := _unguarded_sibling(model, calls, guarded_in)) is not None:
             return self._sibling_finding(model, group, *sibling)
         return None
+
+    def _request_paths(self, model: ProjectModel, group: Group, entries: list) -> Finding | None:
+        """Two or more request entry points reach the dependency, or one reaches a call that can wait for ever."""
+        calls = group.calls
+        ends = chain_ends(model, entries)
+        reached = [c for c in calls if c.fq in ends] or calls
+        if len({e.function for e, _c in entries}) >= 2 and (group.shared or len(calls) >= 3):
+            return self._finding(model, group, _unhandled_first(model, reached + [c for c in calls if c not in reached]),
+                                 entries)
+        if entries and _unbounded(group):  # cite the call that can wait forever
+            return self._finding(model, group, sorted(reached, key=lambda c: not _waits_forever(c)), entries)
+        return None
+
+    def _started_by_requests(self, model: ProjectModel, group: Group, entries: list, retried: list) -> Finding | None:
+        """The request-path checks again, counting the tasks requests start (`create_task(...)` per
+        request): the request does not wait for them, but they pile up with the requests all the same."""
+        started = spawned_by_requests(model, group.calls)
+        if not started:
+            return None
+        if (found := self._request_paths(model, group, entries + started)) is not None:
+            return found
+        retried_started = spawned_by_requests(model, retried) if retried else []
+        return self._retry_finding(model, group, retried, retried_started) if retried_started else None
 
     def _sibling_finding(self, model: ProjectModel, group: Group, call, peer, entries: list) -> Finding:
         names = sorted({e.name for e, _c in entries})
@@ -154,14 +186,15 @@ class DependencyWithoutBreaker(Rule):
                             f"{peer.func.class_name or short(peer.fq)}",
                             description, related=related, recommendation=recommendation)
 
-    def _finding(self, group: Group, calls: list, entries: list) -> Finding:
-        names = sorted({e.name for e, _c in entries})
+    def _finding(self, model: ProjectModel, group: Group, calls: list, entries: list) -> Finding:
+        names = _entry_names(model, entries)
         waits = sorted({_wait(c) for c in group.calls})
+        who = "request (or the task it starts)" if any(_started(model, c) for _e, c in entries) else "request"
         description = (
             f"{group.name} ({group.library}, {len(group.calls)} call site{'s' if len(group.calls) != 1 else ''}) is "
             f"called for {len(names)} request entry point{'s' if len(names) != 1 else ''} ({', '.join(names[:5])}"
             f"{', ...' if len(names) > 5 else ''}) and no circuit breaker guards it: while it is down or slow each "
-            f"request still waits for it (effective timeouts: {', '.join(waits)})."
+            f"{who} still waits for it (effective timeouts: {', '.join(waits)})."
         )
         return self._no_breaker_finding(group, calls, description)
 
@@ -219,9 +252,11 @@ class DependencyWithoutBreaker(Rule):
                             f"{short(first.fq)} bypasses the circuit breaker for {group.name}", description,
                             related=related, recommendation=recommendation)
 
-    def _retry_finding(self, group: Group, retried: list, entries: list, background: bool = False) -> Finding:
+    def _retry_finding(self, model: ProjectModel, group: Group, retried: list, entries: list,
+                       background: bool = False) -> Finding:
         cited = cited_call(retried)
-        names = sorted({e.name for e, _c in entries})
+        names = _entry_names(model, entries)
+        started = all(_started(model, c) for _e, c in entries)
         lead = (f"`{short(cited.fq)}` calls {group.name} ({group.library}) for {', '.join(names[:5])}"
                 f"{', ...' if len(names) > 5 else ''} and retries")
         if background:
@@ -232,9 +267,10 @@ class DependencyWithoutBreaker(Rule):
                 "throughput collapses to dead receivers' timeouts and the items for healthy ones wait behind them.")
         else:
             title = f"retried calls to {group.name} with no circuit breaker"
+            who = "task a request starts (they pile up with the requests)" if started else "request"
             description = (
                 f"{lead} failures ({cited.retry}), but no circuit breaker stops the attempts: while {group.name} is "
-                f"down every request waits for each attempt in turn (timeout per attempt: {_wait(cited)}) plus the "
+                f"down every {who} waits for each attempt in turn (timeout per attempt: {_wait(cited)}) plus the "
                 "back-off between them, and the retries of all callers multiply the load on the dependency as it "
                 "tries to recover.")
         related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, retried: {c.retry}")
@@ -266,6 +302,17 @@ class DependencyWithoutBreaker(Rule):
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"queued calls to {group.name} with no circuit breaker", description, related=related,
                             recommendation=_recommendation(group, [call]), impact=impact)
+
+
+def _started(model: ProjectModel, chain: list) -> bool:
+    """The chain runs through a task the request starts (`create_task(...)`), not a call it waits for."""
+    handed_off = spawned_sites(model)
+    return any(id(edge.site) in handed_off for edge in chain)
+
+
+def _entry_names(model: ProjectModel, entries: list) -> list[str]:
+    """The entry points' names, sorted; those that only start a task reaching the call say so."""
+    return sorted({e.name + (" (in a task it starts)" if _started(model, c) else "") for e, c in entries})
 
 
 def _guarded_by_path(found: list[Group]) -> dict[str, list]:

@@ -34,7 +34,8 @@ class DependencyWithoutFallback(Rule):
         interface several project classes implement - a `typing.Protocol` or a base class -
         that call, where one fallback covers every implementation; when the same service class
         answers another read of the same client with a fallback and the client method read
-        already retries or guards its call, the read left out of it), with
+        already retries or guards its call, or neither read's client method does, the read left
+        out of it), with
         the client's constructor as a related location. A handler for the project's own errors
         that the client raises on the way (`raise UpstreamError(...)` in its helper, a breaker's
         `CircuitOpen`) counts as the fallback the others were left out of; a request helper only
@@ -145,10 +146,20 @@ def _sibling_fallback(model, group: Group, entries: list) -> tuple[tuple[str, in
         last = chain[-1]
         target = model.callee_function(last.target)
         handled = [e for e in model.callers.get(target, ()) if e.caller != last.caller
-                   and (caught_at(model, e, group.library) or _catches_raised(model, e, target))] if target else []
+                   and (caught_at(model, e, group.library) or _catches_raised(model, e, target)
+                        or _answers_degraded(model, e, group.library))] if target else []
         if handled:
             return _edge_span(model, last), _edge_span(model, handled[0])
     return None
+
+
+def _answers_degraded(model, edge, library: str) -> bool:
+    """A handler around the call site catches the library's errors and ends by returning a
+    degraded answer (`except httpx.HTTPError: if base != self._base: raise ...; return stored`):
+    it may still re-raise when it has nothing to serve, but the fallback exists."""
+    facts, func = model.functions[edge.caller]
+    return any(handler.get("exit") == "return"
+               for _block, handler in catching_handlers(analysis(model).tracer, facts, func, edge.site.line, library))
 
 
 def _edge_span(model, edge) -> tuple[str, int, int]:
@@ -172,21 +183,30 @@ def _class_fallback(model, group: Group, entries: list) -> tuple[tuple[str, int,
     and uses the answer (`similar = await self._search.more_like_this(...)`), while the same
     service class already answers another read of the same client with a fallback (`try: return
     await self._search.query(...) except httpx.HTTPError: ...`): the class decided that this
-    service's reads degrade, and this one was left out. Asked only when the client method already
-    guards its call (a retry or a breaker): the degraded answer is then all that is missing, and
-    only the caller can give it. Writes (a result dropped) are not asked."""
+    service's reads degrade, and this one was left out. Asked when the client method already
+    guards its call (a retry or a breaker), or when neither client method does: the degraded
+    answer is then all that differs, and only the caller can give it. A client method left out
+    of the guard its sibling's has is cited at the client instead. Writes (a result dropped) are
+    not asked."""
     for _entry, chain in entries:
         if not chain or chain[-1].site.await_dropped or chain[-1].site.discarded:
             continue
         last = chain[-1]
         target = model.callee_function(last.target)
         owner = target.rsplit(".", 1)[0] if target else ""
-        if owner not in model.classes or not _guarded_client_method(model, group, target):
-            continue  # an unguarded client call is itself where the resilience work goes
+        if owner not in model.classes:
+            continue
+        guarded = _guarded_client_method(model, group, target)
         there = _handled_sibling_read(model, group, last, owner, target)
-        if there is not None:
+        # an unguarded client call left out of the guard its sibling has is itself where the
+        # resilience work goes; with both unguarded the caller's fallback is all that differs
+        if there is not None and (guarded or not _guarded_client_method(model, group, _callee(model, there))):
             return _edge_span(model, last), _edge_span(model, there)
     return None
+
+
+def _callee(model, edge) -> str:
+    return model.callee_function(edge.target) or ""
 
 
 def _guarded_client_method(model, group: Group, target: str) -> bool:

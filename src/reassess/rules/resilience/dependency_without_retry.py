@@ -15,7 +15,7 @@ from ..api import ProjectContext, Rule, register
 from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, chain_ends, client_locations, detached_uses,
                     example_function,
                     fresh_dedupe_key, groups, left_out, queue_uses, read_only_post, request_entries,
-                    retry_safe)
+                    retry_safe, spawned_by_requests)
 from ._helpers import through_helpers
 
 _MAX_RELATED = 10
@@ -51,8 +51,8 @@ class DependencyWithoutRetry(Rule):
         are worth repeating, and this client was left out. Also reported: a delivery (a POST or PUT
         from a function that returns no response data, such as a webhook or a push notification)
         retried nowhere, whose every caller catches its failure, logs it and goes on: the log line
-        records the loss, but the delivery is gone (on request paths; background work is judged by
-        the checks above). Retry decorators built by a project function
+        records the loss, but the delivery is gone (on request paths, and in tasks a request starts
+        without waiting for them; other background work is judged by the checks above). Retry decorators built by a project function
         (`def http_retry(): return retry(...)`, applied as `@http_retry()`) and project policies
         returning a retrying block (`async for attempt in retrying():`) count as retries. A client
         method handed to a wrapper that calls it with the rest of its arguments
@@ -506,26 +506,34 @@ def _ignored_failures(model: ProjectModel, calls: list[ExternalCall]) -> tuple[E
 
 def _logged_and_dropped(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
     """A delivery (a request that sends, in a function returning no response data: nothing, or
-    a success flag) that no retry covers, made for HTTP or WebSocket requests, whose callers all
+    a success flag) that no retry covers, made for HTTP or WebSocket requests (or in a task one
+    starts without waiting for it), whose callers all
     catch its failure, log it and go on: a webhook or push notification lost on the first
     transient error. Reads are left out (the caller chose a degraded answer), as are calls caught
     where they are made, sends that mint a fresh dedupe key per attempt, and background work
     (its queue, schedule or next round is judged by the other checks)."""
     tracer = analysis(model).tracer
     for call in calls:
-        if call.retry or call.handled or call.kind != "http-client" or not _delivers(call) or read_only_post(call) \
-                or fresh_dedupe_key(call):
-            continue
-        # no response data handed back: no `return` with a value, or only a success flag
-        # (None in the facts also stands for an expression they do not keep, so it is not enough)
-        if call.func.returns not in ("None", "bool") and \
-                not all(isinstance(value, bool) for value in call.func.returns_values):
+        if not _unretried_delivery(call):
             continue
         callers = [e for e in model.callers.get(call.fq, ()) if not is_test_path(model.functions[e.caller][0].path)]
         dropping = [e for e in callers if _logs_and_goes_on(model, tracer, e, call.library)]
-        if dropping and len(dropping) == len(callers) and request_entries(model, [call]):
+        if dropping and len(dropping) == len(callers) and (request_entries(model, [call])
+                                                           or spawned_by_requests(model, [call])):
             return call, dropping
     return None
+
+
+def _unretried_delivery(call: ExternalCall) -> bool:
+    """An HTTP send (not a read, nor a read-only POST, nor one minting a fresh dedupe key per attempt)
+    that no retry covers and that is not caught where it is made, in a function handing back no
+    response data."""
+    if call.retry or call.handled or call.kind != "http-client" or not _delivers(call) or read_only_post(call) \
+            or fresh_dedupe_key(call):
+        return False
+    # no response data handed back: no `return` with a value, or only a success flag
+    # (None in the facts also stands for an expression they do not keep, so it is not enough)
+    return call.func.returns in ("None", "bool") or all(isinstance(value, bool) for value in call.func.returns_values)
 
 
 def _delivers(call: ExternalCall) -> bool:

@@ -10,7 +10,7 @@ from ...model.resilience import blocks as blk
 from ...model.resilience.clients import Client, binding_of
 from ...model.resilience.components import singletons, uncalled_roots
 from ...model.app import is_test_path
-from ...model.resilience.runtime import entries_reaching, short, startup_functions
+from ...model.resilience.runtime import entries_reaching, kept_in_global, short, startup_functions
 from ..api import ProjectContext, Rule, register
 
 _POOLED_KINDS = ("database", "cache", "broker", "search")
@@ -152,7 +152,7 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
             return ""  # created lazily once per instance: fine when the instance is shared
     if owner in startup or kind == "" and func.name != "__init__":
         return ""
-    reached = [(e, chain) for e, chain in entries_reaching(model, {owner}, limit=3)
+    reached = [(e, chain) for e, chain in entries_reaching(model, {owner}, limit=3, once=True)
                if e.function not in startup]
     if not reached:
         return (_per_dependency_call(model, owner, startup) or _per_method_call(model, client, kind)
@@ -167,7 +167,7 @@ def _per_dependency_call(model: ProjectModel, owner: str, startup: frozenset[str
     """FastAPI runs a `Depends()` provider once per request that declares it (directly or through
     another provider): a client the provider builds is built per request, although no call edge
     leads from the route to it."""
-    reached = model.reach({owner: None}, lambda edge: True)
+    reached = model.reach({owner: None}, lambda edge: not kept_in_global(model, edge))
     entries = [e for e in model.app.entries_through(reached) if e.function not in startup]
     if not entries:
         return ""

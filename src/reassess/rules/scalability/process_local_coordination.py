@@ -13,6 +13,7 @@ from ...model.resilience.runtime import entries_reaching, short
 from ...model.resilience.state import MUTATORS, ModuleState, module_state
 from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
+from ._keyed_locks import KeyedLock, keyed_locks
 from .request_state_in_singleton import connection_state
 
 _TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
@@ -54,7 +55,11 @@ class ProcessLocalCoordination(Rule):
         self._running: raise Conflict(...)`, `self._running[study_id] = now`, cleared in
         `finally`) by work a request or a worker starts: another process never sees the mark. A
         branch that hands back the pending result (`return await self._pending[key]`) is an
-        in-process de-duplication and is left out.
+        in-process de-duplication and is left out. The same for a dict of per-key `asyncio` locks
+        on such an object (`self._locks = defaultdict(asyncio.Lock)`) taken by work a request
+        starts, when the guarded block changes shared state (SQL, ORM or Redis writes, a POST to
+        another service); a lock that only guards the process's own memory (one refresh of a local
+        cache at a time) is left out.
 
     Why it matters:
         With N worker processes or replicas each keeps its own counters, so the effective limit
@@ -93,6 +98,8 @@ class ProcessLocalCoordination(Rule):
         yield from self._broadcasts(model)
         yield from self._connection_state(model)
         yield from self._in_flight_markers(model)
+        for lock in keyed_locks(model):
+            yield self._keyed_lock_finding(model, lock)
 
     # ----- in-flight markers -------------------------------------------------------------------------
     def _in_flight_markers(self, model: ProjectModel) -> Iterator[Finding]:
@@ -129,6 +136,28 @@ class ProcessLocalCoordination(Rule):
         )
         return self.finding(Location(attr.init_path, attr.init_line, attr.init_line),
                             f"`{short(class_fq)}.{attr.attr}` guards work against running twice in one process only",
+                            description, related=related, recommendation=recommendation)
+
+    def _keyed_lock_finding(self, model: ProjectModel, lock: KeyedLock) -> Finding:
+        path = model.functions[lock.fq][0].path
+        write_path, write_line, what = lock.write
+        description = (
+            f"`{short(lock.fq)}` serialises its work per key with `self.{lock.attr}`, a dict of `asyncio` locks "
+            f"on `{short(lock.class_fq)}`, which exists once per process; the guarded block changes shared state "
+            f"({what}, {write_path}:{write_line}). Another worker or replica serving "
+            f"{', '.join(lock.entries[:4])} holds its own lock for the same key, so the work the lock is meant to "
+            f"keep apart runs twice at the same time as soon as there are two processes."
+        )
+        related = [Location(path, lock.line, lock.line, "the lock is taken here"),
+                   Location(write_path, write_line, write_line, "shared state changed under it")]
+        recommendation = (
+            "Take the lock where every process sees it (a row lock, an advisory lock or a Redis lock with an "
+            "expiry):\n\n"
+            "    await conn.execute(\"SELECT pg_advisory_xact_lock(hashtext($1))\", key)  # inside the transaction\n\n"
+            "or make the write itself safe to race (a unique constraint with `ON CONFLICT DO NOTHING`)."
+        )
+        return self.finding(Location(lock.init_path, lock.init_line, lock.init_line),
+                            f"`{short(lock.class_fq)}.{lock.attr}` serialises requests in one process only",
                             description, related=related, recommendation=recommendation)
 
     # ----- rate limits ---------------------------------------------------------------------------

@@ -84,6 +84,7 @@ class RequestStateInSingleton(Rule):
 
     def _finding(self, model: ProjectModel, class_fq: str, how: str, states: list[InstanceState]) -> Finding:
         facts, cls = model.classes[class_fq]
+        states = _declaration_order(model, class_fq, states)
         first = states[0]
         described = [_state_part(model, state) for state in states]
         parts = [part for _kind, part, _related in described]
@@ -113,6 +114,20 @@ class RequestStateInSingleton(Rule):
             f"({', '.join('self.' + s.attr for s in states)})",
             description, related=related[:_MAX_RELATED],
         )
+
+
+def _declaration_order(model: ProjectModel, class_fq: str, states: list[InstanceState]) -> list[InstanceState]:
+    """The attributes in the order the constructor declares them, those it creates itself (`{}`)
+    before those handed in (`self._tables = tables`): the finding cites the first."""
+    init = model.functions.get(f"{class_fq}.__init__")
+    params = {p.name for p in init[1].params} if init else set()
+    attrs = init[1].self_attrs if init else {}
+
+    def handed_in(state: InstanceState) -> bool:
+        value = attrs.get(state.attr)
+        return isinstance(value, dict) and value.get("ref") in params
+
+    return sorted(states, key=lambda s: (not s.init_line, handed_in(s), s.init_path, s.init_line))
 
 
 def _state_part(model: ProjectModel, state: InstanceState) -> tuple[str, str, list[Location]]:

@@ -15,12 +15,12 @@ class QuoteService:
 
     def quote(self, plan: str, discount_cents: int) -> dict[str, Any]:
         rules = self._rules.for_plan(plan)
-        rules["discount_cents"] = discount_cents
+        rules["discount_cents"] = discount_cents  # expect: cache-misuse
         return {"plan": plan, "rules": rules}
 
     async def zone_choices(self, region: str) -> list[str]:
         options = await self._zones.zones(region)
-        options.insert(0, ANY_ZONE)
+        options.insert(0, ANY_ZONE)  # expect: cache-misuse
         return options
 
     async def frozen_choices(self, region: str) -> list[str]:

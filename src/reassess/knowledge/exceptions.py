@@ -1,5 +1,6 @@
-"""Exception names the logging-gap rules sort handlers by, matched on the last dotted part
-(`json.JSONDecodeError` and `JSONDecodeError` alike)."""
+"""Exception names the analysis sorts handlers by, matched on the last dotted part
+(`json.JSONDecodeError` and `JSONDecodeError` alike): which handlers catch everything, which
+only see control flow, and which only see malformed data."""
 from __future__ import annotations
 
 BROAD = frozenset({"Exception", "BaseException"})
@@ -12,6 +13,13 @@ SHAPE_ERRORS = frozenset({"KeyError", "TypeError", "ValueError", "AttributeError
 PAYLOAD_ERRORS = SHAPE_ERRORS | {"JSONDecodeError", "ValidationError", "UnicodeDecodeError", "DecodeError"}
 # the payload errors a background loop's decoding step is judged by (AttributeError not among them)
 DECODE_ERRORS = PAYLOAD_ERRORS - {"AttributeError"}
+# handlers for malformed data only (matched as written): a dropped connection, a timeout or a
+# driver error goes through them
+DATA_ERRORS = frozenset({
+    "KeyError", "ValueError", "TypeError", "IndexError", "LookupError", "AttributeError", "UnicodeDecodeError",
+    "UnicodeError", "json.JSONDecodeError", "JSONDecodeError", "ZeroDivisionError", "ArithmeticError",
+    "decimal.InvalidOperation", "InvalidOperation", "StopIteration",
+})
 
 
 def last_name(written: str) -> str:

@@ -1,0 +1,30 @@
+"""Image helpers for uploaded photos."""
+import io
+
+from PIL import Image, ImageOps
+
+THUMB_SIZE = (400, 400)
+AVATAR_SIZE = (96, 96)
+
+
+def make_thumbnail(data: bytes) -> bytes:
+    with Image.open(io.BytesIO(data)) as original:
+        upright = ImageOps.exif_transpose(original)
+        upright.thumbnail(THUMB_SIZE, Image.Resampling.LANCZOS)  # expect: blocking-cpu-in-async
+        out = io.BytesIO()
+        upright.save(out, format="JPEG", quality=82)
+        return out.getvalue()
+
+
+def make_avatar(data: bytes) -> bytes:
+    with Image.open(io.BytesIO(data)) as original:
+        square = ImageOps.fit(original, AVATAR_SIZE)
+        out = io.BytesIO()
+        square.save(out, format="PNG")
+        return out.getvalue()
+
+
+def photo_format(data: bytes) -> str:
+    with Image.open(io.BytesIO(data)) as original:
+        upright = ImageOps.exif_transpose(original)
+        return f"{upright.format}:{upright.mode}"

@@ -1,0 +1,28 @@
+"""Photo uploads."""
+import asyncio
+
+from fastapi import FastAPI, UploadFile
+
+from gallery.imaging import make_avatar, make_thumbnail, photo_format
+
+app = FastAPI()
+_thumbnails: dict[str, bytes] = {}
+
+
+@app.post("/photos/{name}")
+async def upload_photo(name: str, file: UploadFile) -> dict[str, int]:
+    data = await file.read()
+    _thumbnails[name] = make_thumbnail(data)
+    return {"bytes": len(_thumbnails[name])}
+
+
+@app.post("/avatars/{name}")
+async def upload_avatar(name: str, file: UploadFile) -> dict[str, int]:
+    data = await file.read()
+    avatar = await asyncio.to_thread(make_avatar, data)
+    return {"bytes": len(avatar)}
+
+
+@app.post("/photos/{name}/format")
+async def sniff(name: str, file: UploadFile) -> dict[str, str]:
+    return {"format": photo_format(await file.read())}

@@ -1,0 +1,1 @@
+"""Outbound integrations: payment provider, roaming hub, energy market, grid operator, messaging, S3."""

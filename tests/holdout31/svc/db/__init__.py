@@ -1,0 +1,1 @@
+"""Persistence: the core OLTP database (SQLAlchemy) and the telemetry store (asyncpg)."""

@@ -1,0 +1,1 @@
+"""Business logic. Services take repositories or a session factory; they never touch HTTP objects."""
