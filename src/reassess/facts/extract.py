@@ -10,7 +10,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
-from . import fallbacks, kept, loopexit, readonly
+from . import cachekeys, fallbacks, kept, loopexit, readonly, readthrough
 from .querychain import chain_record
 from .types import (
     Assign, CallSite, ClassFacts, Decorator, FunctionFacts, ImportFact, LockUse, ModuleFacts, Param, SqlText,
@@ -289,6 +289,8 @@ class FactExtractor(FastVisitor):
         readonly.annotate(node, facts.extra, {p.name: p.annotation for p in facts.params},
                           any(site.func and site.func[-1] == "deepcopy" for site in facts.calls))
         kept.annotate(node, facts)
+        cachekeys.annotate(node, facts)
+        readthrough.annotate(node, facts)
 
     visit_AsyncFunctionDef = visit_FunctionDef
 

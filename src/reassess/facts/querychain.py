@@ -94,7 +94,8 @@ def _column(expr: ast.expr) -> tuple[str, str] | None:
 
 def _columns(expr: ast.expr, method: str, record: dict[str, Any], negated: bool, line: int) -> None:
     """Column tests as [dotted, op, wrapped, method, other column, line, pattern name]: `line` is
-    the clause's (`.where(`), or the column method's (`.ilike(`) for a method test."""
+    the clause's (`.where(`), the comparison's when written on a later line, or the column
+    method's (`.ilike(`) for a method test."""
     cols = record["cols"]
     if method == "order_by" or method == "group_by":
         found = _column(expr) or (_column(expr.func.value) if isinstance(expr, ast.Call) and isinstance(
@@ -112,6 +113,7 @@ def _columns(expr: ast.expr, method: str, record: dict[str, Any], negated: bool,
     elif isinstance(expr, ast.UnaryOp) and isinstance(expr.op, (ast.Not, ast.Invert)):
         _columns(expr.operand, method, record, not negated, line)
     elif isinstance(expr, ast.Compare) and expr.ops:
+        line = max(line, expr.lineno)  # a test written on its own line below `.where(` is cited there
         op = _COMPARE.get(type(expr.ops[0]), "op")
         found = _column(expr.left) or _column(expr.comparators[0])
         if found:

@@ -147,9 +147,9 @@ def _use(node: ast.expr, parent: ast.AST | None, parents: dict[int, ast.AST], ha
     if kind in _READS:
         return set()
     if kind is ast.comprehension:
-        return _targets(parent.target) if parent.iter is node else set()
+        return _item_targets(parent.target, node) if parent.iter is node else set()
     if kind in (ast.For, ast.AsyncFor):
-        return _targets(parent.target) if parent.iter is node else None
+        return _item_targets(parent.target, node) if parent.iter is node else None
     if kind is ast.Return and items_out is not None:
         items_out.append(parent.lineno)
         return set()
@@ -198,6 +198,14 @@ def _dotted(node: ast.expr) -> str:
         return ""
     parts.append(node.id)
     return ".".join(reversed(parts))
+
+
+def _item_targets(target: ast.expr, iterable: ast.expr) -> set[str]:
+    """The loop names bound to items of the value: for `enumerate(value)` not the counter."""
+    if type(iterable) is ast.Call and type(iterable.func) is ast.Name and iterable.func.id == "enumerate" \
+            and type(target) is ast.Tuple and len(target.elts) == 2:
+        return _targets(target.elts[1])
+    return _targets(target)
 
 
 def _targets(target: ast.expr) -> set[str]:
@@ -322,6 +330,8 @@ def _root_call(call: ast.Call, root: str, root_handoffs: list[HandOff]) -> bool:
     is passed (if at all) whole, as a hand-off."""
     if _root(call.func) == root:
         return False
+    if type(call.func) is ast.Name and call.func.id in _READERS | _PASS_THROUGH:
+        return True  # `len(plan.order_ids)`: builtins that change nothing they are given
     for position, arg in enumerate(call.args):
         if type(arg) is ast.Name and arg.id == root:
             root_handoffs.append([call.lineno, call.col_offset, position])

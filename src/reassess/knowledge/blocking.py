@@ -93,6 +93,9 @@ BLOCKING_CALLS: dict[str, Blocking] = {
     "os.popen": _PROC,
     "os.waitpid": _PROC,
     "socket.create_connection": _SOCKET,
+    # given a host, the constructors connect and exchange greetings (see `negligible`)
+    "smtplib.SMTP": _MAIL,
+    "smtplib.SMTP_SSL": _MAIL,
     "socket.getaddrinfo": _SOCKET,
     "socket.gethostbyname": _SOCKET,
     "socket.gethostbyname_ex": _SOCKET,
@@ -278,6 +281,7 @@ def configured(name: str, patterns: list[str]) -> Blocking | None:
 
 
 _FRAME_BUILDERS = frozenset({"pandas.DataFrame", "pandas.DataFrame.from_records", "pandas.DataFrame.from_dict"})
+_CONNECTING_CONSTRUCTORS = frozenset({"smtplib.SMTP", "smtplib.SMTP_SSL"})
 _PBKDF2_LIGHT = 50_000  # below this many iterations pbkdf2_hmac costs a few milliseconds at most
 
 
@@ -288,6 +292,8 @@ def negligible(name: str, args: tuple, kwargs: dict) -> bool:
     name = canonical(name)
     if name == "time.sleep":
         return args[:1] in ((0,), (0.0,))
+    if name in _CONNECTING_CONSTRUCTORS:  # `SMTP()` without a host connects later, in `connect()`
+        return not args and "host" not in kwargs
     if name in _FRAME_BUILDERS:  # a frame built from a literal table in the code is small
         return _written_out(kwargs.get("data", args[0] if args else None))
     if name == "hashlib.pbkdf2_hmac":

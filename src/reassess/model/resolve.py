@@ -405,12 +405,27 @@ class Resolver:
                 found = self.attribute_type(returned, attr)
                 return Target("function", found[1]) if found and found[0] == "function" else UNRESOLVED
             return UNRESOLVED
+        if inner.startswith("self.") and inner.count(".") == 1 and (callee is None or callee[0] != "class"):
+            factory = self._on_factory_result(facts, func, inner, attr)
+            if factory is not UNRESOLVED:
+                return factory
         if callee is not None and callee[0] == "ext":  # `Path(p).read_bytes()`: a library class built in place
             found = self.attribute_type(self.call_result(callee, 2), attr)
             return Target("external", found[1]) if found is not None and found[0] == "ext_instance" else UNRESOLVED
         if callee is None or callee[0] != "class":
             return UNRESOLVED
         found = self.attribute_type(("instance", callee[1]), attr)
+        return Target("function", found[1]) if found and found[0] == "function" else UNRESOLVED
+
+    def _on_factory_result(self, facts: ModuleFacts, func: FunctionFacts | None, inner: str, attr: str) -> Target:
+        """`self._billing_factory(db).finalize()`, the attribute declared (or set from a parameter
+        annotated) `Callable[[AsyncSession], BillingService]`: a method of the class it returns."""
+        where, annotation = self._declared(facts, func, tuple(inner.split(".")))
+        head, args = subscript(annotation.strip().strip("'\"")) if annotation else ("", [])
+        if head not in _CALLABLES or len(args) != 2:
+            return UNRESOLVED
+        returned = self.instance_of_annotation(where, args[1].strip(), 1)
+        found = self.attribute_type(returned, attr) if returned is not None and returned[0] == "instance" else None
         return Target("function", found[1]) if found and found[0] == "function" else UNRESOLVED
 
     def resolve_call(self, facts: ModuleFacts, func: FunctionFacts | None, site: CallSite) -> Target:

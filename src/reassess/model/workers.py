@@ -68,10 +68,12 @@ class WorkerFinder:
         self.constants = Constants(model, origins)
         self.unresolved: list[str] = []
         self._frameworks: dict[tuple[str, str], str] = {}
+        self._methods_by_name: dict[str, list[str]] | None = None
 
     def find(self) -> list["EntryPoint"]:
         out: list["EntryPoint"] = []
         self.starters = self._starters()
+        self.registrars = self._registrars()
         for scope, edges in served_edges(self.model):
             for edge in edges:
                 kind = edge.target.kind
@@ -79,6 +81,8 @@ class WorkerFinder:
                 if callee in self.starters:
                     if scope not in self.starters:  # a wrapper calling a wrapper passes its own parameter
                         out += self._wrapped(scope, edge, callee)
+                elif callee in self.registrars:
+                    out += self._registered(scope, edge, callee)
                 elif _may_start(edge) and not self._inside_starter(scope, edge):
                     out += self._edge(scope, edge)
         out += self._decorated_jobs()
@@ -203,6 +207,52 @@ class WorkerFinder:
                                            {"framework": "arq", "registered_at": f"{facts.path}:{cls.line}",
                                             "loop": self.loop_of(target), "at_startup": False}))
         return out
+
+    # ----- in-process schedulers of the project ----------------------------------------------
+    def _registrars(self) -> dict[str, str]:
+        """{method: its class} of the methods that keep a job in a collection of their object
+        (`self._jobs.append(PeriodicJob(...))`) when the class also runs a loop that pauses between
+        rounds: a hand-written scheduler's `every()` / `daily_at()` / `add_job()`."""
+        out: dict[str, str] = {}
+        for cls_fq, (facts, cls) in sorted(self.model.classes.items()):
+            methods = [f"{cls_fq}.{m}" for m in cls.methods if f"{cls_fq}.{m}" in self.model.functions]
+            keeping = {fq for fq in methods if _keeps_item(self.model.functions[fq][1])}
+            if keeping and facts.module not in offline_modules(self.model) and \
+                    any(self.loop_of(fq).get("sleep") for fq in methods if fq not in keeping):
+                out.update(dict.fromkeys(sorted(keeping), cls_fq))
+        return out
+
+    def _registered(self, scope: str, edge: "Edge", registrar: str) -> list["EntryPoint"]:
+        """The job a registration call hands to the scheduler from outside it: its first argument that
+        is a project function; the flags the call turns on (`exclusive=True`) are kept for the rules."""
+        if scope.startswith(self.registrars[registrar] + "."):
+            return []
+        values = list(edge.site.args) + list(edge.site.kwargs.values())
+        targets = [t for t in (self._callable(scope, v) or self._named_method(v) for v in values) if t]
+        if not targets:
+            return []
+        facts, _ = self.origins.scope_facts(scope)
+        _, func = self.model.functions[registrar]
+        flags = sorted(k for k, v in edge.site.kwargs.items() if v is True and
+                       any(p.name == k and p.default is False for p in func.params))
+        details = {"framework": "in-process", "scheduler": self.registrars[registrar], "registrar": registrar,
+                   "registered_at": f"{facts.path}:{edge.site.line}", "flags": flags,
+                   "loop": self.loop_of(targets[0]), "at_startup": self._is_startup(scope, edge.site.line)}
+        return [self._entry("job", targets[0], "event-loop", (facts.path, edge.site.line), details)]
+
+    def _named_method(self, value: Any) -> str:
+        """`container.cycle_counts.generate_nightly` on an untyped container: the one project method
+        of that name, when only one class defines it ("" otherwise)."""
+        ref = value.get("ref") if isinstance(value, dict) else None
+        if not isinstance(ref, str) or "." not in ref:
+            return ""
+        if self._methods_by_name is None:
+            self._methods_by_name = {}
+            for cls_fq, (_facts, cls) in self.model.classes.items():
+                for method in cls.methods:
+                    self._methods_by_name.setdefault(method, []).append(f"{cls_fq}.{method}")
+        found = self._methods_by_name.get(ref.rsplit(".", 1)[-1], [])
+        return found[0] if len(found) == 1 and found[0] in self.model.functions else ""
 
     # ----- project wrappers that start tasks -------------------------------------------------
     def _starters(self) -> dict[str, tuple[int, str, str]]:
@@ -451,12 +501,13 @@ class WorkerFinder:
             if not endless_loop(info) or _under_deadline(func, line):  # `while ...`, `for c in itertools.count():`
                 continue
             end = _block_end(func, line)
-            sleeps = [s for s in func.calls if line <= s.line <= end and s.name.rsplit(".", 1)[-1] == "sleep"]
-            sleeps.sort(key=lambda s: s.loop_line != line)  # the loop's own pause before one in an inner loop
+            sleeps = [(s, i) for s in func.calls if line <= s.line <= end and (i := _pause_index(s)) >= 0]
+            sleeps += self._helper_pauses(fq, line, end)
+            sleeps.sort(key=lambda s: (s[0].loop_line != line, s[0].line))  # the loop's own pause first
             return {"function": fq, "path": facts.path, "line": line,
                     "forever": info.get("iter") is True or info.get("kind") == "for",
-                    "sleep": self._sleep_text(fq, sleeps[0]) if sleeps else "",
-                    "sleep_line": sleeps[0].line if sleeps else 0}
+                    "sleep": self._sleep_text(fq, *sleeps[0]) if sleeps else "",
+                    "sleep_line": sleeps[0][0].line if sleeps else 0}
         for site in func.calls:
             if getattr(site, "used_as", "") == "async-for":
                 return {"function": fq, "path": facts.path, "line": site.line, "forever": False,
@@ -470,11 +521,39 @@ class WorkerFinder:
                         return found
         return {}
 
-    def _sleep_text(self, fq: str, site: Any) -> str:
+    def _helper_pauses(self, fq: str, line: int, end: int) -> list[tuple[Any, int]]:
+        """(site, index of the duration argument) of the awaited project helpers inside the loop that
+        only pause: `await sleep_or_stop(stop, self.interval)` is the loop's sleep, cut short on shutdown."""
+        out = []
+        for edge in self.model.edges.get(fq, ()):
+            if edge.target.kind == "function" and edge.site.awaited and line <= edge.site.line <= end:
+                index = self._pause_param(edge.target.name)
+                if index >= 0:
+                    out.append((edge.site, index))
+        return out
+
+    def _pause_param(self, fq: str) -> int:
+        """The parameter index of a short helper's pause length: it sleeps for it, or waits on an
+        event with it as the timeout (`wait_for(stop.wait(), timeout=seconds)`); -1 when it is no pause."""
+        found = self.model.functions.get(fq)
+        if found is None or found[1].code_lines > _PAUSE_LINES:
+            return -1
+        names = [p.name for p in found[1].params if p.name not in ("self", "cls")]  # as the caller passes them
+        params = {name: index for index, name in enumerate(names)}
+        for site in found[1].calls:
+            index = _pause_index(site)
+            length = (site.args[index] if index < len(site.args) else site.kwargs.get("timeout")) if index >= 0 \
+                else None
+            if isinstance(length, dict) and length.get("ref") in params:
+                return params[length["ref"]]
+        return -1
+
+    def _sleep_text(self, fq: str, site: Any, index: int = 0) -> str:
         """The sleep's argument, traced to a value where the code allows ("2.0 (self.interval, ...)")."""
-        if not site.args:
+        if len(site.args) <= index and "timeout" not in site.kwargs:
             return ""
-        text = self.constants.of_value(fq, site.args[0]).describe()
+        value = site.args[index] if len(site.args) > index else site.kwargs["timeout"]
+        text = self.constants.of_value(fq, value).describe()
         return "a computed interval" if text.startswith("<") else text
 
     def _entry(self, kind: str, fq: str, runs_in: str, started: tuple[str, int],
@@ -491,6 +570,30 @@ _PARTIALS = frozenset({"partial", "functools.partial"})
 # A function this short that awaits a looping method hands its task over to that loop; a longer
 # one (a chat turn, a request pipeline) does its own one-shot work and merely calls loops on the way.
 _HANDOVER_LINES = 25
+_PAUSE_LINES = 8  # a helper this short whose call sleeps or waits with a timeout is the caller's pause
+
+
+def _pause_index(site: Any) -> int:
+    """The argument position of a pause's length: `sleep(t)` (0), or a wait on an event that times out,
+    `wait_for(stop.wait(), timeout=t)` (1); -1 when the call is no pause."""
+    name = site.name.rsplit(".", 1)[-1]
+    if name == "sleep":
+        return 0
+    if name == "wait_for" and any(isinstance(a, dict) and str(a.get("call", "")).endswith("wait")
+                                  for a in site.args[:1]):
+        return 1
+    return -1
+
+
+def _keeps_item(func: Any) -> bool:
+    """The method adds to a collection on its object (`self._jobs.append(...)`, `self._jobs[name] = ...`)
+    and starts nothing itself: the job waits for the scheduler's `start()` (a supervisor's `spawn()`
+    that creates the task at once keeps tasks, not jobs)."""
+    if func.is_async or any(site.func and site.func[-1] in TASK_STARTERS for site in func.calls):
+        return False  # registering is a plain call; an async method keeping results is doing the work
+    return any(site.func and len(site.func) == 3 and site.func[0] == "self" and site.func[2] in ("append", "add")
+               for site in func.calls) or \
+        any(store["target"].startswith("self.") and store["item"] for store in func.extra.get("stores", ()))
 
 
 def endless_loop(info: dict[str, Any]) -> bool:

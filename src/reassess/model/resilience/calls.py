@@ -12,9 +12,8 @@ from ...knowledge import clients as lib
 from ...knowledge.exceptions import BROAD
 from ...knowledge.retry import RETRY_KEYWORD_FACTORIES
 from . import blocks as blk
-from ..origins import positional_params
 from .clients import HIDDEN_KWARGS, Client, client_timeouts, resolve_timeout
-from .guards import Guards, resolved_name
+from .guards import Guards, forwarders, handed_chain, resolved_name
 from .trace import Tracer
 
 if TYPE_CHECKING:
@@ -115,29 +114,19 @@ def collect(tracer: Tracer, guards: Guards, clients: list[Client]) -> list[Exter
 
 
 def forwarding_functions(model: "ProjectModel") -> dict[str, int]:
-    """Project functions that call a parameter with the rest of their arguments (`async def
-    call(self, fn, *args, **kwargs): ... await fn(*args, **kwargs)`, a hand-written breaker or
-    retry helper): fq -> the parameter's position as callers pass it."""
-    def build() -> dict[str, int]:
-        out: dict[str, int] = {}
-        for fq, (_facts, func) in model.functions.items():
-            positional = positional_params(func)
-            for site in func.calls:
-                if site.star_args and site.func and len(site.func) == 1 and site.func[0] in positional:
-                    out[fq] = positional.index(site.func[0])
-                    break
-        return out
-    return model.memo("resilience.forwarders", build)
+    """Project functions that call a parameter with the rest of their arguments (see `guards.forwarders`)."""
+    return forwarders(model)
 
 
 def _forwarded(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, fq: str, site: CallSite, index: int,
                by_site: dict, clients: list[Client]) -> ExternalCall | None:
     """`await self._breaker.call(self._http.delete, f"/shipments/{ref}")`: the client method handed
     to a forwarder runs with the arguments that follow it, as if called here."""
-    if (index >= len(site.args) or not isinstance(site.args[index], dict) or
-            "." not in str(site.args[index].get("ref", ""))):
+    chain = handed_chain(tracer.model, facts, func, site, index)  # through nested forwarders
+    if not chain or "." not in chain[-1][0]:
         return None
-    ref = site.args[index]["ref"]
+    ref = chain[-1][0]
+    index = next(n for n, arg in enumerate(site.args) if isinstance(arg, dict) and arg.get("ref") == ref)
     name = resolved_name(tracer.model, facts, func, ref)
     if not name or name in tracer.model.functions or lib.operation_spec(name) is None and lib.client_spec(name) is None:
         return None
@@ -287,7 +276,7 @@ def catches(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, type
     if not types:
         return True
     builtins_ok = _BUILTIN_CATCHES.get(library, ())
-    for written in types:
+    for written in _expanded(facts, types):
         if written in BROAD or written in builtins_ok:
             return True
         name = resolved_name(tracer.model, facts, func, written)
@@ -296,6 +285,19 @@ def catches(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, type
         if name in BROAD or name in builtins_ok or name.split(".")[0] == library:
             return True
     return False
+
+
+def _expanded(facts: ModuleFacts, types: list[str]) -> list[str]:
+    """The written types with a module-level tuple of exception types spelled out
+    (`_TRANSIENT = (aiohttp.ClientError, asyncio.TimeoutError)`, `except _TRANSIENT:`)."""
+    out: list[str] = []
+    for written in types:
+        assign = facts.assigns.get(written) if "." not in written else None
+        value = assign.value if assign is not None else None
+        items = value.get("items") if isinstance(value, dict) and value.get("literal") == "tuple" else None
+        refs = [item["ref"] for item in items or () if isinstance(item, dict) and isinstance(item.get("ref"), str)]
+        out.extend(refs or [written])
+    return out
 
 
 # ----- dependency names -------------------------------------------------------------------------------

@@ -55,6 +55,11 @@ def _singletons(model: "ProjectModel") -> dict[str, str]:
         for edge in edges:
             if edge.target.kind == "class" and edge.site.name in assigned:
                 found.setdefault(edge.target.name, f"a module-level instance in {model.modules[module].path}")
+            elif edge.target.kind == "function" and edge.site.name in assigned and edge.target.name in model.functions:
+                # `app = create_app()`: the factory runs once at import, and what it builds serves every request
+                for built in model.edges.get(edge.target.name, ()):
+                    if built.target.kind == "class":
+                        found.setdefault(built.target.name, f"created in `{edge.site.name}()` at import")
     for cls, where in _middleware(model):
         found.setdefault(cls, where)
     for cls in list(found):

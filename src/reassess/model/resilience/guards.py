@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge import retry as knowledge
@@ -222,7 +222,148 @@ def _retries(tracer: Tracer, guards: Guards) -> None:
                 guards.retried_sites[id(site)] = how
                 retrying.add(fq)
     _callees_protected(model, retrying, guards.retried_sites, roots)
+    wrappers = _retry_wrappers(model)
+    _handed_down(model, lambda _ref, fq: fq in wrappers, guards.retried_sites, roots)
+    _lambda_retried(model, guards.retried_sites)
     guards.retried.update(_forward(model, roots))
+
+
+def _lambda_retried(model: "ProjectModel", sites: dict[int, str]) -> None:
+    """Calls inside a lambda handed to a project function that calls what it is handed in a retry
+    loop (`await retry_async(lambda: self.bank.transfer(ref, amount), attempts=4)`): the lambda
+    makes a fresh call on each attempt, so the calls in it are retried."""
+    retriers = _callable_retriers(model)
+    for fq, edges in model.edges.items():
+        facts, func = model.functions[fq]
+        for edge in edges:
+            index = retriers.get(model.callee_function(edge.target) or "", -1)
+            outer = edge.site
+            arg = outer.args[index] if 0 <= index < len(outer.args) else None
+            if not isinstance(arg, dict) or "lambda" not in arg:
+                continue
+            how = f"`{outer.name}` at line {outer.line}"
+            for site in func.calls:
+                if site is not outer and arg["lambda"] <= site.line <= outer.end_line and site.line >= outer.line:
+                    sites.setdefault(id(site), how)
+
+
+def _callable_retriers(model: "ProjectModel") -> dict[str, int]:
+    """fq -> position of the parameter a project function calls inside a retry loop (`for attempt
+    in range(n): try: return await fn() except ...: await asyncio.sleep(delay)`). Memoised per run."""
+    def build() -> dict[str, int]:
+        out: dict[str, int] = {}
+        for fq, facts, func in model.iter_functions():
+            if not _may_retry(func) or is_test_path(facts.path):
+                continue
+            params = positional_params(func)
+            for site in func.calls:
+                name = (site.func or ("",))[0] if len(site.func or ()) == 1 else ""
+                if name in params and _retry_context(model, facts, func, site):
+                    out[fq] = params.index(name)
+                    break
+        return out
+    return model.memo("guards.callable_retriers", build)
+
+
+def _retry_wrappers(model: "ProjectModel") -> frozenset[str]:
+    """Forwarders that call the function handed to them inside a retry loop (`async def
+    retry_async(fn, *args, attempts=3, **kw)`: `for attempt ...: try: return await fn(*args, **kw)
+    except ...: await asyncio.sleep(delay)`). Memoised per run."""
+    def build() -> frozenset[str]:
+        out: set[str] = set()
+        for fq, index in forwarders(model).items():
+            facts, func = model.functions[fq]
+            name = positional_params(func)[index]
+            if _may_retry(func) and any(site.star_args and tuple(site.func or ()) == (name,) and
+                                        _retry_context(model, facts, func, site) for site in func.calls):
+                out.add(fq)
+        return frozenset(out)
+    return model.memo("guards.retry_wrappers", build)
+
+
+def forwarders(model: "ProjectModel") -> dict[str, int]:
+    """Project functions that call a parameter with the rest of their arguments (`async def
+    call(self, fn, *args, **kwargs): ... await fn(*args, **kwargs)`, a hand-written breaker or
+    retry helper): fq -> the parameter's position as callers pass it. Memoised per run."""
+    def build() -> dict[str, int]:
+        out: dict[str, int] = {}
+        for fq, (_facts, func) in model.functions.items():
+            positional = positional_params(func)
+            for site in func.calls:
+                if site.star_args and site.func and len(site.func) == 1 and site.func[0] in positional:
+                    out[fq] = positional.index(site.func[0])
+                    break
+        return out
+    return model.memo("resilience.forwarders", build)
+
+
+def handed_chain(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite,
+                 index: int) -> list[tuple[str, str]]:
+    """What a call hands down a chain of forwarders, outermost first, as (ref, project fq or ""):
+    `retry_async(self._breaker.call, self._get, url)` hands `self._breaker.call`, which hands
+    `self._get`. A library breaker's `call` (`self._breaker.call`, pybreaker) forwards its first
+    argument."""
+    chain: list[tuple[str, str]] = []
+    found = forwarders(model)
+    while index < len(site.args) and len(chain) < 4:
+        arg = site.args[index]
+        ref = arg.get("ref") if isinstance(arg, dict) else None
+        if not isinstance(ref, str):
+            break
+        target = model.resolver.type_of_chain(facts, func, tuple(ref.split(".")))
+        fq = target[1] if target and target[0] == "function" else ""
+        chain.append((ref, fq))
+        step = found.get(fq) if fq else (0 if breaker_receiver(tuple(ref.split("."))) else None)
+        if step is None:
+            break
+        index += 1 + step
+    return chain
+
+
+def _handed_chains(model: "ProjectModel") -> list[tuple["Edge", list[tuple[str, str]]]]:
+    """Every call handing a callable down forwarders (a project forwarder, a breaker's `call`),
+    with what it hands, outermost first. Memoised per run."""
+    def build() -> list[tuple["Edge", list[tuple[str, str]]]]:
+        found = forwarders(model)
+        out = []
+        for fq, edges in model.edges.items():
+            facts, func = model.functions[fq]
+            for edge in edges:
+                callee = model.callee_function(edge.target)
+                start = found.get(callee) if callee in found else (
+                    0 if breaker_receiver(edge.site.func) or _breaker_target(edge.target.name) else None)
+                chain = handed_chain(model, facts, func, edge.site, start) if start is not None else []
+                if chain:
+                    out.append((edge, chain))
+        return out
+    return model.memo("guards.handed_chains", build)
+
+
+def handed_over(model: "ProjectModel") -> frozenset[str]:
+    """Project functions some call hands to a forwarder to run (`self._breaker.call(self._fetch, since)`):
+    used by project code although no call edge reaches them."""
+    return model.memo("guards.handed_over", lambda: frozenset(
+        fq for _edge, chain in _handed_chains(model) for _ref, fq in chain if fq))
+
+
+def _handed_down(model: "ProjectModel", applies: Callable[[str, str], bool], sites: dict[int, str],
+                 roots: dict[str, str]) -> None:
+    """A function handed down a chain of forwarders below one that guards what it runs
+    (`await retry_async(self._fetch_once, key)`, `self._breaker.call(retry_async, self._post, rows)`,
+    `retry_async(self._breaker.call, self._get, url)`) is guarded wherever else it is called from;
+    the site is guarded too when what it finally hands over is a client method (it runs there).
+    `applies(ref, fq)` says whether a layer (the called name, or a ref handed on) is such a guard."""
+    found = forwarders(model)
+    for edge, chain in _handed_chains(model):
+        site = edge.site
+        how = f"`{site.name}` at line {site.line}" if applies(
+            ".".join(site.func or ()), model.callee_function(edge.target) or edge.target.name) else ""
+        for ref, target in chain:
+            if how and target and target not in found:
+                roots.setdefault(target, how)
+            how = how or (f"`{ref}` at line {site.line}" if applies(ref, target) else "")
+        if how and not chain[-1][1]:
+            sites.setdefault(id(site), how)
 
 
 def _retry_factory(model: "ProjectModel", fq: str) -> bool:
@@ -359,16 +500,13 @@ def _breakers(tracer: Tracer, guards: Guards) -> None:
             if not (breaker_receiver(site.func) or _breaker_target(edge.target.name)):
                 continue
             roots.setdefault(fq, f"`{site.name}` at line {site.line}")
-            for arg in site.args[:1]:
-                if isinstance(arg, dict) and "ref" in arg:
-                    target = model.resolver.type_of_chain(facts, func, tuple(arg["ref"].split(".")))
-                    if target and target[0] == "function":
-                        roots.setdefault(target[1], f"`{site.name}` at line {site.line}")
         withs = [b for b in blk.blocks(func, "with") if _is_breaker(tracer, facts, b["expr"], func)]
         for block in withs:
             for site in blk.calls_in(func, block["line"], block["end"]):
                 guards.broken_sites[id(site)] = f"`with {block['expr']}`"
                 breaking.add(fq)
+    _handed_down(model, lambda ref, fq: breaker_receiver(tuple(ref.split("."))) or _breaker_target(fq),
+                 guards.broken_sites, roots)
     _callees_protected(model, breaking, guards.broken_sites, roots)
     guards.breakered.update(_forward(model, roots))
 

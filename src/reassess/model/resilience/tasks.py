@@ -3,7 +3,7 @@ awaits in it that can raise without a handler inside the loop, and whether anyth
 supervises the task (a done-callback, a restarting wrapper)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
@@ -91,32 +91,85 @@ def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "") -> Wor
             worker.sleeps.append(site)
         if not (site.awaited or site.used_as in ("await", "async-for", "async-with")):
             continue
-        pause = name in SAFE_WAITS or _bounded_wait(model, facts, func, site, name)
+        pause = name in SAFE_WAITS or _bounded_wait(model, facts, func, site, name) or _pause_helper(model, name)
         if pause or site.used_as == "async-for":
             worker.waits.append(site)
             if pause:
                 continue
         if _inner_function_call(site) or _in_recovery(func, site.line, loop):
             continue
-        if _guarded(func, site.line, loop):
+        if _guarded(func, site.line, loop, _uncaught_io(model, fq, site)):
             worker.guarded.append(site)
         else:
             worker.unguarded.append(site)
-    worker.supervised = _supervision(model, entry)
+    worker.supervised = _supervision(model, _as_supervisor(entry) if function else entry)
     worker.notified = _starter_callback(model, entry)
     return worker
 
 
-def _guarded(func: FunctionFacts, line: int, loop: dict[str, Any]) -> bool:
+def _guarded(func: FunctionFacts, line: int, loop: dict[str, Any], missed=lambda handlers: False) -> bool:
     """A try inside the loop around `line` with a handler that can catch a failure of the call
-    (`except (KeyError, ValueError): continue` skips bad input and lets every I/O error end the loop)."""
+    (`except (KeyError, ValueError): continue` skips bad input and lets every I/O error end the loop;
+    `except aiohttp.ClientError` around a call that also queries the database lets its errors out:
+    `missed(handlers)` says so)."""
     for block in blk.enclosing(func, line, "try"):
         if not block.get("handled") or not loop["line"] <= block["line"] <= loop["end"]:
             continue
         handlers = blk.handlers_of(func, block["line"])
-        if not handlers or any(not h.get("types") or not set(h["types"]) <= DATA_ERRORS for h in handlers):
+        if not handlers or any(not h.get("types") or not set(h["types"]) <= DATA_ERRORS for h in handlers) \
+                and not missed(handlers):
             return True
     return False
+
+
+# libraries whose calls fail when a database, cache, broker or remote service does
+_IO_LIBRARIES = frozenset({"sqlalchemy", "asyncpg", "redis", "aioredis", "aiohttp", "httpx", "motor", "aiokafka",
+                           "aio_pika", "psycopg", "databases", "elasticsearch", "aiobotocore"})
+
+
+def _uncaught_io(model: "ProjectModel", fq: str, site: CallSite):
+    """For a call of a project function: given a try's handlers, whether the call reaches I/O of
+    a library none of them catches (nor a handler on the way down)."""
+    target = next((e.target.name for e in model.edges.get(fq, ()) if e.site is site and e.target.kind == "function"), "")
+    libraries = sorted(lib for lib, reaching in _io_reach(model).items() if target in reaching)
+    facts, func = model.functions[fq]
+
+    def missed(handlers: list) -> bool:
+        typed = all(h.get("types") for h in handlers)
+        return typed and any(not _catches_any(model, facts, func, handlers, lib) for lib in libraries)
+    return missed
+
+
+def _io_reach(model: "ProjectModel") -> dict[str, dict[str, list]]:
+    """Per I/O library, the functions whose calls reach one of its awaited operations with no
+    handler for its errors on the way."""
+    def build() -> dict[str, dict[str, list]]:
+        seeds: dict[str, dict[str, None]] = {}
+        for fq, edges in model.edges.items():
+            for edge in edges:
+                root = edge.target.name.split(".", 1)[0] if edge.target.kind == "external" else ""
+                if root in _IO_LIBRARIES and _awaited(edge.site) and not _caught_at(model, edge, root):
+                    seeds.setdefault(root, {})[fq] = None
+        return {lib: model.reach(found, lambda e, lib=lib: not _caught_at(model, e, lib))
+                for lib, found in seeds.items()}
+    return model.memo("resilience.io_reach", build)
+
+
+def _awaited(site: CallSite) -> bool:
+    return site.awaited or site.used_as in ("await", "async-with", "async-for")
+
+
+def _caught_at(model: "ProjectModel", edge, library: str) -> bool:
+    facts, func = model.functions[edge.caller]
+    return any(_catches_any(model, facts, func, blk.handlers_of(func, b["line"]), library)
+               for b in blk.enclosing(func, edge.site.line, "try"))
+
+
+def _catches_any(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, handlers: list, library: str) -> bool:
+    from . import analysis  # the package builds on this module
+    from .calls import catches
+    tracer = analysis(model).tracer
+    return any(catches(tracer, facts, func, h.get("types") or [], library) for h in handlers)
 
 
 def _starter_callback(model: "ProjectModel", entry: EntryPoint) -> str:
@@ -141,6 +194,38 @@ def _bounded_wait(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts
         return False
     inner = site.args[0].get("call", "")
     return bool(inner) and resolved_name(model, facts, func, inner) in SAFE_WAITS
+
+
+def _as_supervisor(entry: EntryPoint) -> EntryPoint:
+    """The supervised task's entry seen from its supervisor: the restarts are the supervisor's
+    own work, nothing restarts the supervisor when its loop fails."""
+    return replace(entry, details={k: v for k, v in entry.details.items() if k != "supervised_by"})
+
+
+def _pause_helper(model: "ProjectModel", name: str) -> bool:
+    """A project function that only pauses (`await sleep_or_stop(stop, backoff)`: a sleep, or a
+    wait on an event bounded by a timeout it catches): awaiting it cannot fail any more than a
+    sleep can. (A helper handing out the next item of a queue is left to the loop's reading.)"""
+    if name not in model.functions:
+        return False
+    facts, callee = model.functions[name]
+    awaited = [s for s in callee.calls if s.awaited or s.used_as == "await"]
+    bounded = [s for s in awaited if _pause_site(model, facts, callee, s)]
+    bounded_ids = {id(s) for s in bounded}
+    return bool(awaited) and all(id(s) in bounded_ids or any(b.line <= s.line <= b.end_line for b in bounded)
+                                 for s in awaited)
+
+
+def _pause_site(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> bool:
+    """A sleep, or a bounded wait (the event waited on is inside it) whose timeout is caught."""
+    name = resolved_name(model, facts, func, site.name)
+    return name in SLEEPS or (_bounded_wait(model, facts, func, site, name) and _timeout_caught(func, site.line))
+
+
+def _timeout_caught(func: FunctionFacts, line: int) -> bool:
+    """The timeout a bounded wait ends with is caught around it (the pause simply ends)."""
+    return any(str(t).rsplit(".", 1)[-1] == "TimeoutError" for b in blk.enclosing(func, line, "try")
+               for h in blk.handlers_of(func, b["line"]) for t in h.get("types") or ())
 
 
 def _keeping_loop(func: FunctionFacts, line: int) -> dict[str, Any] | None:

@@ -57,12 +57,32 @@ def _record_called_back(model: "ProjectModel", facts: Any, func: Any, edge: Any,
     if entry is None:
         return
     params = positional_params(entry[1])
-    called = {site.func[0] for site in entry[1].calls if site.func and len(site.func) == 1}
+    callers = _param_callers(model, callee)
     for name, value in zip(params, edge.site.args):
-        if name in called and isinstance(value, dict) and "ref" in value:
+        if name in callers and isinstance(value, dict) and "ref" in value:
             found = model.resolver.type_of_value(facts, func, value, 1)
             if found is not None and found[0] == "function" and found[1] in model.functions:
-                called_back.setdefault(callee, set()).add(found[1])
+                for holder in callers[name]:
+                    called_back.setdefault(holder, set()).add(found[1])
+
+
+def _param_callers(model: "ProjectModel", fq: str, depth: int = 0) -> dict[str, set[str]]:
+    """Positional parameter -> the functions that call it: the function itself, or one it hands
+    the parameter on to (`spawn(name, factory)` starts `self._run(name, factory)`, which awaits
+    `factory()`: the callable runs in `_run`, the worker)."""
+    func = model.functions[fq][1]
+    params = positional_params(func)
+    out = {name: {fq} for name in {s.func[0] for s in func.calls if s.func and len(s.func) == 1} if name in params}
+    for edge in model.edges.get(fq, ()) if depth < 2 else ():
+        target = edge.target.name
+        if edge.target.kind != "function" or target == fq or target not in model.functions or not edge.site.args:
+            continue
+        inner = _param_callers(model, target, depth + 1)
+        for name, value in zip(positional_params(model.functions[target][1]), edge.site.args):
+            ref = value.get("ref") if isinstance(value, dict) else None
+            if name in inner and ref in params:
+                out.setdefault(ref, set()).update(inner[name])
+    return out
 
 
 def _record_passed(model: "ProjectModel", facts: Any, func: Any, edge: Any,

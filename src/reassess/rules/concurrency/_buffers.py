@@ -37,8 +37,12 @@ class Buffer:
     takers: list[str] = field(default_factory=list)  # qualnames of the methods that take from the front
 
 
+_FRONT = "takes from its front"
+_SWAP = "swaps it out for an empty one, and only when a condition on other state holds"
+
+
 def hand_rolled_buffers(model: "ProjectModel") -> list[Buffer]:
-    takers: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    takers: dict[tuple[str, str], list[tuple[str, int, str]]] = {}
     for edge in model.calls_named("pop", "popleft"):
         site = edge.site
         chain = site.func or ()
@@ -46,7 +50,11 @@ def hand_rolled_buffers(model: "ProjectModel") -> list[Buffer]:
             continue
         facts, func = model.functions[edge.caller]
         if func.class_name and not is_test_path(facts.path):
-            takers.setdefault((f"{facts.module}.{func.class_name}", chain[1]), []).append((edge.caller, site.line))
+            takers.setdefault((f"{facts.module}.{func.class_name}", chain[1]), []).append(
+                (edge.caller, site.line, _FRONT))
+    for fq, facts, func in model.iter_functions():
+        for attr, line in _gated_swaps(func) if func.class_name and not is_test_path(facts.path) else ():
+            takers.setdefault((f"{facts.module}.{func.class_name}", attr), []).append((fq, line, _SWAP))
     found = []
     for (owner, attr), sites in sorted(takers.items()):
         buffer = _buffer(model, owner, attr, sites)
@@ -55,7 +63,28 @@ def hand_rolled_buffers(model: "ProjectModel") -> list[Buffer]:
     return found
 
 
-def _buffer(model: "ProjectModel", owner: str, attr: str, takers: list[tuple[str, int]]) -> Buffer | None:
+def _gated_swaps(func: FunctionFacts) -> list[tuple[str, int]]:
+    """(attr, line) where a method drains `self.<attr>` by swapping it for a fresh one (`batch,
+    self.x = self.x, []`, or `batch = self.x` then `self.x = []`) only past a test of other state
+    (`if not self._clients: continue`): while the test fails, nothing drains it. A test of the
+    buffer itself (`if not self.x: continue`) skips only an empty one."""
+    found = []
+    for store in func.extra.get("stores", ()):
+        target, line = store["target"], store["line"]
+        if store["kind"] != "set" or store["item"] or not target.startswith("self.") or target.count(".") != 1 \
+                or {"ref": target} not in func.local_types.values() or func.self_attrs.get(target[5:]) != []:
+            continue
+        loops = [b for b in func.extra.get("blocks", ()) if b.get("kind") == "loop" and b["line"] < line <= b["end"]]
+        start = max((b["line"] for b in loops), default=func.line)
+        gates = [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and start < b["line"] < line
+                 and (b["line"] < line <= b["end"] or b.get("skips") or b.get("exits"))
+                 and target not in b.get("chains", ())]
+        if gates:
+            found.append((target[5:], line))
+    return found
+
+
+def _buffer(model: "ProjectModel", owner: str, attr: str, takers: list[tuple[str, int, str]]) -> Buffer | None:
     if owner not in model.classes:
         return None
     methods = class_methods(model, owner)
@@ -75,11 +104,11 @@ def _buffer(model: "ProjectModel", owner: str, attr: str, takers: list[tuple[str
         adders[f"{facts.module}.{func.qualname}"] = func
         producers += [Location(facts.path, s.line, s.end_line, f"`{func.qualname}` adds to it"
                                + (" in a loop" if s.loop_line else "")) for s in adds]
-    taking = {fq: model.functions[fq][1] for fq, _ in takers}
+    taking = {fq: model.functions[fq][1] for fq, _, _ in takers}
     if not set(adders) - set(taking) or not any(f.is_async for f in [*adders.values(), *taking.values()]):
         return None  # not a hand-off between methods, or nothing runs as a task
     consumers = [Location(model.functions[fq][0].path, number, number,
-                          f"`{taking[fq].qualname}` takes from its front") for fq, number in takers]
+                          f"`{taking[fq].qualname}` {how}") for fq, number, how in takers]
     return Buffer(owner, attr, kind, path, line, producers, consumers, any("loop" in p.note for p in producers),
                   sorted(f.qualname for f in adders.values()), sorted(f.qualname for f in taking.values()))
 

@@ -2,13 +2,14 @@
 
 A read is an executed SELECT (raw SQL, `select(Model)`/`query(Model)`, `session.get(Model, pk)`,
 a row count: `select(func.count()).select_from(Model)`, `SELECT count(*) FROM t`) that does not lock
-(`FOR UPDATE`, `.with_for_update()`); an insert is an INSERT without conflict handling,
+(`FOR UPDATE`, `.with_for_update()`, `get(..., with_for_update=True)`); an insert is an INSERT without conflict handling,
 `insert(Model)` without `on_conflict_*`, or `session.add(Model(...))`; an update is an executed
 `update(Model)` or SQL UPDATE, with the columns its WHERE tests. All are
 followed through project calls (`await events.find_by_external_id(...)` reads what the
 repository method selects; `events.stage(TrackingEvent(...))` inserts what it adds), two hops
 down. An object added by a helper that receives it as a parameter takes its table from the
-caller's argument. Summaries are built from the facts on first use and memoised for the run.
+caller's argument. A generic repository's `session.get(self.model, pk)` reads the model the
+receiver's class assigns (`model = Driver`), resolved at the call. Summaries are built from the facts on first use and memoised for the run.
 """
 from __future__ import annotations
 
@@ -65,6 +66,7 @@ class Summary:
     reads: list[Access] = field(default_factory=list)
     inserts: list[Access] = field(default_factory=list)
     updates: list[Access] = field(default_factory=list)
+    class_reads: list[Access] = field(default_factory=list)  # `get(self.model, pk)`: `param` names the attribute
 
 
 class DbAccess:
@@ -90,7 +92,7 @@ class DbAccess:
     # ----- through calls ---------------------------------------------------------------------
     def _collect(self, fq: str, hops: int) -> Summary:
         direct = self.direct(fq)
-        out = Summary(list(direct.reads), list(direct.inserts), list(direct.updates))
+        out = Summary(list(direct.reads), list(direct.inserts), list(direct.updates), list(direct.class_reads))
         if hops <= 0:
             return out
         facts, func = self.model.functions[fq]
@@ -99,9 +101,10 @@ class DbAccess:
             if not callee or callee == fq or edge.site.offloaded:
                 continue
             inner = self.summary(callee, hops - 1)
-            if not inner.reads and not inner.inserts and not inner.updates:
+            if not inner.reads and not inner.inserts and not inner.updates and not inner.class_reads:
                 continue
             site = edge.site
+            self._class_reads(facts, func, site, inner.class_reads, out)
             out.reads += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, counts=a.counts,
                                  columns=a.columns, where=a.where, selected=a.selected) for a in inner.reads]
             out.updates += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, where=a.where,
@@ -113,6 +116,31 @@ class DbAccess:
                 if moved is not None:
                     out.inserts.append(moved)
         return out
+
+    def _class_reads(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, reads: list[Access],
+                     out: Summary) -> None:
+        """A generic repository's reads of `self.<attr>` seen from a call: the model the receiver's
+        class assigns to the attribute, or still unknown (the caller is the generic class itself)."""
+        for a in reads:
+            entity = self._receiver_model(facts, func, site, a.param)
+            if entity is not None:
+                out.reads.append(Access(*entity, site.line, site.end_line, a.at, site.name, True))
+            else:
+                out.class_reads.append(Access("", "", site.line, site.end_line, a.at, site.name, True, a.param))
+
+    def _receiver_model(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, attr: str
+                        ) -> tuple[str, str] | None:
+        """(table, class) of the mapped class `attr` names on the receiver's class (`model = Driver`)."""
+        receiver = site.func[:-1] if site.func else ()
+        found = self.model.resolver.type_of_chain(facts, func, receiver) if receiver else None
+        if not found or found[0] != "instance" or found[1] not in self.model.classes:
+            return None
+        for cls_fq in self.model.mro(found[1]):
+            cls_facts, cls = self.model.classes[cls_fq]
+            if attr in cls.class_attrs:
+                value = cls.class_attrs[attr]
+                return self._entity(cls_facts, None, value, mapped_only=True) if isinstance(value, dict) else None
+        return None
 
     def _through(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, callee: str,
                  access: Access) -> Access | None:
@@ -149,10 +177,13 @@ class DbAccess:
             name = site.func[-1]
             if name in _ORM_READS or (name in ("insert", "update") and len(site.func) <= 2):
                 self._orm_statement(facts, func, site, executing, (locking, upserts), out)
-            elif name in _PK_READS and len(site.func) > 1 and (site.awaited or not func.is_async):
+            elif name in _PK_READS and len(site.func) > 1 and (site.awaited or not func.is_async) \
+                    and site.kwargs.get("with_for_update") in (None, False):  # `get(M, pk, with_for_update=True)` locks
                 entity = self._entity(facts, func, site.args[0], mapped_only=True)
                 if entity is not None:
                     out.reads.append(_access(entity, site, facts.path, site.line))
+                elif attr := _self_attribute(site.args[0]):
+                    out.class_reads.append(replace(_access(("", ""), site, facts.path, site.line), param=attr))
             elif name in _ADDS and len(site.func) > 1 and self._session_call(fq, func, site, targets):
                 self._added_rows(facts, func, site, out)
         return out
@@ -378,6 +409,12 @@ def _assigned(func: FunctionFacts, span: tuple[int, int]) -> frozenset[str]:
 def _counting(value: ArgValue) -> bool:
     """`select(func.count())`, `select(sa.func.count(Model.id))`."""
     return isinstance(value, dict) and str(value.get("call", "")).rsplit(".", 2)[-2:] == ["func", "count"]
+
+
+def _self_attribute(value: ArgValue) -> str:
+    """`model` for the argument `self.model` (a generic repository's mapped class), else ""."""
+    parts = str(value.get("ref", "")).split(".") if isinstance(value, dict) else []
+    return parts[1] if len(parts) == 2 and parts[0] in ("self", "cls") else ""
 
 
 def _access(entity: tuple[str, str], runner: CallSite, path: str, line: int, counts: bool = False) -> Access:

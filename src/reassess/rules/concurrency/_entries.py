@@ -190,15 +190,35 @@ def concurrent_coroutines(ctx: "ProjectContext") -> Iterator[tuple[str, "ModuleF
 
 def serving_coroutines(ctx: "ProjectContext") -> Iterator[tuple[str, "ModuleFacts", "FunctionFacts"]]:
     """`concurrent_coroutines`, and the uncalled methods of classes the serving app uses: their
-    callers lie outside this code (a route not yet wired, another service, a script)."""
+    callers lie outside this code (a route not yet wired, another service, a script, or a call
+    the graph cannot resolve, `self._factory(db).finalize()`), with the coroutines they await."""
     index, model = entry_index(ctx), ctx.model
+    outside = _called_from_outside(ctx, index)
     for fq, facts, func in model.iter_functions():
-        if not func.is_async or is_test_path(facts.path):
-            continue
-        if concurrent(index, fq) or (func.class_name and not model.callers.get(fq) and any(
-                index.is_serving(f"{facts.module}.{func.class_name}.{m}")
-                for m in model.classes[f"{facts.module}.{func.class_name}"][1].methods)):
+        if func.is_async and not is_test_path(facts.path) and (concurrent(index, fq) or fq in outside):
             yield fq, facts, func
+
+
+_OUTSIDE_HOPS = 3
+
+
+def _called_from_outside(ctx: "ProjectContext", index: "EntryIndex") -> set[str]:
+    """Uncalled async methods of classes the serving app uses, and the coroutines they await
+    (up to three calls down), computed once per run."""
+    key = f"{_KEY}.outside"
+    if key not in ctx.extra:
+        model = ctx.model
+        frontier = {fq for fq, facts, func in model.iter_functions() if func.is_async and func.class_name
+                    and not model.callers.get(fq) and any(
+                        index.is_serving(f"{facts.module}.{func.class_name}.{m}")
+                        for m in model.classes[f"{facts.module}.{func.class_name}"][1].methods)}
+        found = set(frontier)
+        for _ in range(_OUTSIDE_HOPS):
+            frontier = {c for fq in frontier for e in model.edges.get(fq, ()) if e.site.awaited
+                        and (c := model.callee_function(e.target)) and c not in found and is_async(model, c)}
+            found |= frontier
+        ctx.extra[key] = found
+    return ctx.extra[key]
 
 
 def concurrent(index: EntryIndex, fq: str) -> bool:

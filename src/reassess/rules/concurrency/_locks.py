@@ -4,7 +4,8 @@
 class are one lock per instance: its id is "module.Class._lock" (the class in the MRO that
 assigns it). A module-level `LOCK` is "module.LOCK", followed through imports. Anything
 else (a subscripted per-key lock, a local, a parameter) has no stable identity and is
-left out of cross-function reasoning.
+left out of cross-function reasoning, except a lock attribute of a project object a local or a
+typed parameter holds (`site.sessions_lock` with `site: SiteState`).
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ ASYNC_KINDS = frozenset({"asyncio.Lock", "asyncio.Semaphore", "asyncio.BoundedSe
 THREAD_KINDS = frozenset({"threading.Lock", "threading.RLock", "threading.Semaphore", "threading.BoundedSemaphore",
                           "threading.Condition", "multiprocessing.Lock", "multiprocessing.RLock"})
 _SEMAPHORE_WORDS = ("sem", "limit", "throttle")
+_CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
 _LOCK_NAME = re.compile(r"lock|sem|mutex|cond", re.IGNORECASE)  # the names the extractor records as locks
 
 
@@ -105,7 +107,9 @@ class LockIndex:
         if len(parts) == 2:
             if parts[0] in func.local_types:
                 return self._holder_attribute(facts, func, parts)
-            return None if _is_param(func, parts[0]) else self._module_attribute(facts, func, parts)
+            if _is_param(func, parts[0]):
+                return self._parameter_attribute(facts, func, parts)
+            return self._module_attribute(facts, func, parts)
         return self._holder_attribute(facts, func, parts) if len(parts) == 3 and own else None
 
     def _instance_attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock:
@@ -124,6 +128,13 @@ class LockIndex:
         attr = self._property_target(holder[1], parts[-1]) or parts[-1]
         return Lock(f"{self._owner(holder[1], attr)}.{attr}", self._kind(facts, func, parts), "instance")
 
+    def _parameter_attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
+        """`site.sessions_lock` where the parameter `site: SiteState` is a project object holding
+        its own lock: one lock per object the caller passes, a family like per-key locks (taking
+        two objects' locks is no re-entry), whose order against other locks still matters."""
+        lock = self._holder_attribute(facts, func, parts)
+        return Lock(lock.id, lock.kind, "keyed") if lock is not None else None
+
     def _handed_out(self, fq: str, getter: str) -> Lock | None:
         """The lock a project helper returns (`self._driver_lock(driver_id)` returning
         `self._driver_locks[driver_id % N]`, or `self._lock_for()` returning `self._lock`),
@@ -133,9 +144,20 @@ class LockIndex:
         helper = found[1] if found is not None and found[0] == "function" else ""
         if helper not in self.model.functions or helper == fq:
             return None
-        refs = {v.get("ref") for v in self.model.functions[helper][1].returns_values if isinstance(v, dict)}
+        helper_func = self.model.functions[helper][1]
+        if any(d.func.rsplit(".", 1)[-1] in _CONTEXT_MANAGERS for d in helper_func.decorators):
+            return self._held_around_yield(helper, helper_func)
+        refs = {v.get("ref") for v in helper_func.returns_values if isinstance(v, dict)}
         ref = next(iter(refs)) if len(refs) == 1 else None
         return self.lock(helper, ref) if isinstance(ref, str) and not ref.endswith("()") else None
+
+    def _held_around_yield(self, helper: str, func: FunctionFacts) -> Lock | None:
+        """`@asynccontextmanager def zone_lock(zone): async with _zone_locks[zone]: yield`: the
+        caller's `async with zone_lock(zone):` holds that lock. Only a helper taking exactly one
+        lock (with `with`) counts: one taking several (sorted, all at once) is its own protocol."""
+        uses = [e["expr"] for e in func.extra.get("withs", ()) if not e["expr"].endswith("()")]
+        locks = {lock.id: lock for lock in (self.lock(helper, expr) for expr in uses) if lock is not None}
+        return next(iter(locks.values())) if len(locks) == 1 and len(uses) == 1 else None
 
     def _property_target(self, class_fq: str, attr: str) -> str | None:
         """`hub.registry_lock` where `registry_lock` is a property returning `self._registry_lock`:

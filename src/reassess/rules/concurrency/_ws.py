@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 RECEIVE = frozenset({"receive", "receive_text", "receive_json", "receive_bytes"})
 REGISTER = frozenset({"connect", "register", "add", "subscribe", "join", "append", "attach", "add_connection",
-                      "add_client", "add_websocket"})
+                      "add_client", "add_websocket", "watch"})
 CLEANUP = frozenset({"disconnect", "unregister", "remove", "discard", "unsubscribe", "leave", "detach",
-                     "remove_connection", "remove_client", "remove_websocket", "pop"})
+                     "remove_connection", "remove_client", "remove_websocket", "pop", "unwatch"})
 HANDLES_DISCONNECT = ("WebSocketDisconnect", "Exception", "BaseException", "ConnectionClosed", "ConnectionClosedOK",
                       "ConnectionClosedError", "ClientDisconnected")
 CATCH_ALL = ("Exception", "BaseException")
@@ -95,11 +95,40 @@ def _classify(handler: Handler, site: CallSite) -> None:
     ref = {"ref": handler.socket}
     if site.func[0] == handler.socket and site.func[-1] in RECEIVE and site.loop_line and site.used_as == "await":
         handler.receives.append(site)
-    elif ref in site.args or ref in site.kwargs.values():
-        if site.func[-1] in REGISTER:
+    elif ref in site.args or ref in site.kwargs.values() or _outbox_filed(handler, site):
+        if _verb(site.func[-1], REGISTER):
             handler.registrations.append(_step(handler.func, site))
-        elif site.func[-1] in CLEANUP:
+        elif _verb(site.func[-1], CLEANUP):
             handler.cleanups.append(_step(handler.func, site))
+
+
+def _verb(method: str, verbs: frozenset[str]) -> bool:
+    """`watch`, or a verb qualified by what is watched (`watch_trip(trip_id, websocket)`,
+    `unwatch_campaign`): the socket is an argument, so `add_message(websocket)`-style helpers
+    are excluded by keeping the generic collection verbs exact."""
+    head = method.split("_", 1)[0]
+    return method in verbs or head in verbs and head not in _ADDS_TO and head != "pop"
+
+
+def _outbox_filed(handler: Handler, site: CallSite) -> bool:
+    """`feed.add(match_id, outbox)`: a queue the handler made for this connection, handed to an
+    object kept on `app.state` (through a local alias): per-connection state in a shared registry."""
+    func = handler.func
+    made = {name for name, value in func.local_types.items()
+            if isinstance(value, dict) and str(value.get("call", "")).rsplit(".", 1)[-1].endswith("Queue")}
+    return len(site.func) == 2 and any({"ref": name} in site.args or {"ref": name} in site.kwargs.values()
+                                       for name in made) and _on_app_state(func, site.func[0])
+
+
+def _on_app_state(func: FunctionFacts, name: str, depth: int = 0) -> bool:
+    """`name` is a local bound to something on `app.state` (`hub = websocket.app.state.hub`, or
+    `state = websocket.app.state` then `hub = state.hub`)."""
+    value = func.local_types.get(name)
+    ref = value.get("ref", "") if isinstance(value, dict) else ""
+    parts = str(ref).split(".")
+    if "app" in parts and "state" in parts[parts.index("app"):]:
+        return True
+    return depth < 3 and len(parts) > 1 and _on_app_state(func, parts[0], depth + 1)
 
 
 def _step(func: FunctionFacts, site: CallSite, holds: str = "") -> Step:
@@ -114,7 +143,39 @@ def _shared_state(model: "ProjectModel", handler: Handler) -> None:
     connection count; and the calls, deletions or decrements that release it."""
     _hub_registrations(model, handler)
     _store_registrations(model, handler)
+    _wrapper_registrations(model, handler)
     _shared_cleanups(handler)
+
+
+def socket_wrappers(handler: Handler) -> dict[str, CallSite]:
+    """Locals holding an object built around the socket (`client = FeedClient(websocket, hotel_id)`),
+    with the constructor call: registering one registers the connection."""
+    func, ref = handler.func, {"ref": handler.socket}
+    found = {}
+    for name, value in func.local_types.items():
+        if not isinstance(value, dict) or not str(value.get("call", "")).rsplit(".", 1)[-1][:1].isupper():
+            continue
+        site = next((c for c in func.calls if c.line == value.get("line") and c.name == value["call"]), None)
+        if site is not None and (ref in site.args or ref in site.kwargs.values()):
+            found[name] = site
+    return found
+
+
+def _wrapper_registrations(model: "ProjectModel", handler: Handler) -> None:
+    """`feed.add(client)` / `feed.remove(client)` on a shared object, given such a wrapper."""
+    wrappers = socket_wrappers(handler)
+    if not wrappers:
+        return
+    known = {r.line for r in handler.registrations} | {c.line for c in handler.cleanups}
+    for site in handler.func.calls:
+        refs = {v.get("ref") for v in (*site.args, *site.kwargs.values()) if isinstance(v, dict)}
+        if site.line in known or len(site.func) < 2 or not refs & wrappers.keys() \
+                or not _shared_receiver(model, handler, site.func[:-1]):
+            continue
+        if _verb(site.func[-1], REGISTER):
+            handler.registrations.append(_step(handler.func, site))
+        elif _verb(site.func[-1], CLEANUP):
+            handler.cleanups.append(_step(handler.func, site))
 
 
 def _hub_registrations(model: "ProjectModel", handler: Handler) -> None:

@@ -1,6 +1,7 @@
 """RA307 race-condition: shared state checked, then an await, then acted on."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -36,7 +37,11 @@ class CheckThenActAcrossAwait(Rule):
         in a mutable module global (`if key not in self._cache:`), followed (inside the
         branch, or after it when the branch returns, or later in the loop body when it
         `continue`s) by an `await` and then a write into the
-        same container (`self._cache[key] = ...`, `.add()`, `.setdefault()`...).
+        same container (`self._cache[key] = ...`, `.add()`, `.setdefault()`...). When the test
+        looks up one key (`if (old := self._conns.get(key)) is not None:`) and the branch awaits
+        (`await old.close()`), the write after the branch counts too. An item of such a
+        container (`party = self._parties[key]`, or `self._get(key)` returning one) is shared
+        state as well: `if len(party.members) >= limit: raise`, an await, `party.members.append(...)`.
         Not reported: a lazily initialised attribute (`if not self.id: self.id = await ...`,
         idempotent); state of objects constructed per call (only module-level, startup-time
         or service-owned instances are shared); code no entry point reaches (the public methods
@@ -85,7 +90,7 @@ class CheckThenActAcrossAwait(Rule):
             for block in func.extra.get("blocks", ()):
                 if block.get("kind") != "if" or block.get("awaits"):
                     continue
-                for state in _shared_state(facts, func, block):
+                for state in _shared_state(facts, func, block) + _element_state(model, facts, func, block):
                     if state.startswith("self.") and not owner_shared:
                         continue  # an object made per call: its state is not shared between tasks
                     examined += 1
@@ -128,6 +133,34 @@ def _shared_state(facts: ModuleFacts, func: FunctionFacts, block: dict) -> list[
     return found
 
 
+def _element_state(model: ProjectModel, facts: ModuleFacts, func: FunctionFacts, block: dict) -> list[str]:
+    """`party.members` where `party` is an element of a container on `self` (`self._parties[key]`,
+    `self._parties.get(key)`, or a method of the class returning one, `self._get(party_id)`): the
+    object is shared with every task that looks up the same key."""
+    found = []
+    for chain in block.get("chains", ()):
+        root = chain.split(".", 1)[0]
+        if root != "self" and func.class_name and _element_of_self(model, facts, func, root):
+            found.append(chain)
+    return found
+
+
+def _element_of_self(model: ProjectModel, facts: ModuleFacts, func: FunctionFacts, name: str, depth: int = 0) -> bool:
+    """The local `name` holds an item of a container on `self`, directly or as a method's return."""
+    value = func.local_types.get(name)
+    if not isinstance(value, dict) or any(p.name == name for p in func.params):
+        return False
+    parts = str(value.get("ref") or value.get("call") or "").split(".")
+    if parts[0] != "self" or len(parts) < 2:
+        return False
+    if len(parts) == 3 and (parts[2] == "[]" or "call" in value and parts[2] in ("get", "setdefault")):
+        return True
+    method = model.functions.get(f"{facts.module}.{func.class_name}.{parts[1]}") if len(parts) == 2 else None
+    return method is not None and depth < 1 and "call" in value and any(
+        isinstance(v, dict) and "ref" in v and _element_of_self(model, facts, method[1], v["ref"], depth + 1)
+        for v in method[1].returns_values)
+
+
 def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: dict, state: str) -> Race | None:
     start, end = block["line"], block["end"]
     if block.get("exits"):
@@ -135,6 +168,8 @@ def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: d
     elif block.get("skips"):
         end = _loop_end(func, start) or end  # `if seen: continue` guards the rest of the loop body
     acts = _acts(func, state, start, end)
+    if not acts and _keyed_test(ctx, facts, block, state) and _awaits_between(func, start, end):
+        acts = _acts(func, state, end, _enclosing_end(func, start))  # `if old := x.get(k): await close(old)`
     if not acts:
         return None
     act_line, act_text = acts[0]
@@ -148,6 +183,25 @@ def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: d
     if not waits or locked(func, start, act_line):
         return None
     return Race(state, block, waits[0][0], waits[0][1], act_line, act_text)
+
+
+def _keyed_test(ctx: ProjectContext, facts: ModuleFacts, block: dict, state: str) -> bool:
+    """The test looks up one key of the container (`state.get(key)`, `key in state`)."""
+    if any(call[0] == f"{state}.get" for call in block.get("calls", ())):
+        return True
+    return re.search(rf"\bin\s+{re.escape(state)}\b", ctx.model.line_text(facts.path, block["line"])) is not None
+
+
+def _awaits_between(func: FunctionFacts, start: int, end: int) -> bool:
+    return any(s.used_as in _AWAITS and start < s.line <= end for s in func.calls) \
+        or any(start < line <= end for line in func.extra.get("bare_awaits", ()))
+
+
+def _enclosing_end(func: FunctionFacts, line: int) -> int:
+    """The last line of the innermost block around the `if` at `line` (the function's end when
+    none): the statements after the branch that run on the same test."""
+    around = [b for b in func.extra.get("blocks", ()) if b["line"] < line <= b["end"]]
+    return min(around, key=lambda b: b["end"] - b["line"])["end"] if around else func.end_line
 
 
 def _loop_end(func: FunctionFacts, line: int) -> int:

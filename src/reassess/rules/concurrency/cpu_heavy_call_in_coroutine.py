@@ -7,6 +7,7 @@ from ..api import register
 from ._blocking import Boundary
 from ._bulkcompress import bulk_compress
 from ._bulkhash import whole_body_hash
+from ._decompress import decompress_parse
 from ._entries import EntryIndex
 from ._pdftext import pdf_text_extraction
 from ._stretching import iterated_hash
@@ -26,7 +27,9 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     a digest of a whole body reassembled from its chunks (`hashlib.sha256(b"".join(chunks))`
     through a local): as large as the upload or stream it came from; likewise a
     `gzip`/`zlib`/`bz2`/`lzma` `compress()` of text a loop added up row by row (or joined
-    from its parts) before the call: as large as the result set it was built from.
+    from its parts) before the call: as large as the result set it was built from; and a
+    `decompress()` of bytes the caller hands in (an upload) parsed in the same statement
+    (`json.loads(zlib.decompress(blob))`): its output is not bounded by its input.
 
     What it finds:
         Calls of those functions made in an `async def`, or in sync helpers it calls, that
@@ -67,7 +70,7 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
 
     def in_context(self, model: ProjectModel, edge: Edge) -> Blocking | None:
         return (iterated_hash(model, edge) or pdf_text_extraction(model, edge) or whole_body_hash(model, edge)
-                or bulk_compress(model, edge))
+                or bulk_compress(model, edge) or decompress_parse(model, edge))
 
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:

@@ -1,6 +1,7 @@
 """RA306 deadlock: an asyncio lock held while waiting on something that may never come (or take minutes)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -88,8 +89,9 @@ class LockHeldAcrossUnboundedWait(Rule):
         location. Semaphores are left out. I/O bounded by less than a minute (httpx's 5 s
         default, a token refresh with a 15 s timeout) is reported only when the lock guards
         nothing but the call, or only a lookup by key (`self._recent.get(ticket_id)`, a row
-        fetched for a parameter) for one lock over all keys, or when the call is made once per
-        item of a loop inside the lock (the hold grows with the data). Calls reached through a
+        fetched for a parameter, `if job.id in self._running:`) for one lock over all keys, or
+        when the call is made once per item of a loop inside the lock (the hold grows with the
+        data). Calls reached through a
         breaker or retryer the coroutine function is handed to (`await
         breaker.call_async(self._transfer, req)`) count as awaited there.
 
@@ -159,7 +161,8 @@ class LockHeldAcrossUnboundedWait(Rule):
                 yield self._finding(ctx, fq, line, long_waits, unbounded)
             elif _guards_only_the_call(model.functions[fq][1], line, hits[0].edge.site.line, hits):
                 yield self._finding(ctx, fq, line, hits, unbounded)
-            elif keyed := _keyed_lookup_only(model.functions[fq][1], line, hits[0].edge.site.line, hits):
+            elif keyed := _keyed_lookup_only(model.functions[fq][1], line, hits[0].edge.site.line, hits) \
+                    or _keyed_membership_only(model, fq, line, hits):
                 yield self._finding(ctx, fq, line, hits, unbounded, keyed)
 
     def _finding(self, ctx: ProjectContext, fq: str, line: int, hits: list["_Hit"], unbounded: _Waits,
@@ -302,6 +305,26 @@ def _keyed_lookup_only(func, line: int, first: int, hits: list["_Hit"]) -> str:
            or any(chain.split(".")[0] not in lookups for chain in b.get("chains", ())) for b in tests):
         return ""
     return lookups[tests[0]["names"][0]]
+
+
+_MEMBERSHIP = re.compile(r"\s*if\s+(\w+(?:\.\w+)?)\s+(?:not\s+)?in\s+(self\.\w+)\s*:")
+
+
+def _keyed_membership_only(model, fq: str, line: int, hits: list["_Hit"]) -> str:
+    """The `async with` at `line` guards, besides the remote call, only membership tests of a
+    parameter's key in the object's own set (`if payment.id in self._in_flight: return`): per-key
+    deduplication under one lock for all keys. Returns the test as text ("" otherwise)."""
+    facts, func = model.functions[fq]
+    first = hits[0].edge.site.line
+    use = _use_at(func, line)
+    tests = [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and line < b["line"] <= first]
+    if use is None or len(hits) > 1 or not tests or any(b.get("calls") for b in tests):
+        return ""
+    params = {p.name for p in func.params} - {"self", "cls"}
+    found = [_MEMBERSHIP.match(model.line_text(facts.path, b["line"])) for b in tests]
+    if not all(m and m.group(1).split(".")[0] in params for m in found):
+        return ""
+    return f"`{found[0].group(2)}` by `{found[0].group(1)}`"
 
 
 def _key_argument(site, params: set[str]) -> str:

@@ -128,7 +128,7 @@ def _declared(model, outer, inner) -> bool | None:
     attributes of one class with a known declaration order)."""
     owner, _, first = outer.id.rpartition(".")
     other, _, second = inner.id.rpartition(".")
-    if owner != other or outer.scope != "instance" or owner not in model.classes:
+    if owner != other or outer.scope not in ("instance", "keyed") or owner not in model.classes:
         return None
     _, cls = model.classes[owner]
     names = [*cls.annotations, *cls.class_attrs]

@@ -30,13 +30,15 @@ class OrmCheckThenUpdate(Rule):
         `await session.scalar(select(Workspace)...)`, also through a repository method) that
         does not lock the row, an `if` on one of the row's columns that leaves the function
         (`if ws.seats_used >= ws.seats_limit: raise ...`), and after it an augmented store
-        to the same column (`ws.seats_used += 1`) followed by a commit or flush; a state
+        to the same column (`ws.seats_used += 1`, or `ws.seats_used = ws.seats_used + 1` after a
+        limit check) followed by a commit or flush; a state
         transition: the column compared in that `if` (`if ride.status not in ACTIVE:`) and
         then assigned (`ride.status = CANCELLED`) and committed; also rows
         gathered into a collection, checked one by one (`if listing.quantity < line.quantity:`)
         and changed through it (`by_id[key].quantity -= n`); a state compared (`if slot.status !=
         "open": raise`) and then moved by an UPDATE of that row (`await slots.set_status(slot.id,
-        "booked")`, also through a repository method, or `update(Gift).where(Gift.code == code)` selecting the
+        "booked")`, also through a repository method, which may be given the key the read was
+        given, `mark_settled(market_id, ...)`, or `update(Gift).where(Gift.code == code)` selecting the
         row by the key the read used) whose WHERE does not test the state again; a column ordered
         against a limit (`if account.balance_cents < amount: raise`) and then assigned by an UPDATE
         of that row given the key the read was given (`set_balance(account_id, ...)`);
@@ -131,6 +133,11 @@ def _description(model: ProjectModel, fq: str, path: str, read: Access, row: str
               f"outcome is not checked" if late else
               f"updates the row with `{store['call']}(...)` at line {store['line']}, an UPDATE whose WHERE does "
               f"not test `{column}` again")
+    if store.get("blind"):
+        return (f"`{short(fq)}` loads {loaded} with `{read.call}(...)` at line {read.line} without locking and "
+                f"computes `{store['target']}` from the value it read (`{check}`, line {gate}), written back at "
+                f"line {write}. The UPDATE stores this request's result: a concurrent change of `{column}` made "
+                "between the read and the commit (another top-up, a spend) is silently overwritten.")
     return (
         f"`{short(fq)}` loads {loaded} with `{read.call}(...)` at line {read.line} without "
         f"locking, checks `{row}` at line {gate} (`{check}`), and then {change}. Two concurrent requests both "
@@ -164,6 +171,13 @@ def _related(path: str, read: Access, store: dict, write: int, column: str) -> l
 
 def _advice(fq: str, read: Access, row: str, gate: int, store: dict, column: str) -> tuple[str, str]:
     """(title, recommendation) for the form of the check and the write."""
+    if store.get("blind"):
+        return (f"Read-modify-write of `{row}.{column}` without a row lock in `{short(fq)}`",
+                "Let the database apply the change to the current value (or lock the row first):\n\n"
+                f"    await session.execute(\n"
+                f"        update({read.label}).where({read.label}.id == ...)\n"
+                f"        .values({column}={read.label}.{column} + <the amount>)\n"
+                "    )")
     if store.get("late"):
         return (f"State check of `{row}.{column}` acted on before the state is claimed in `{short(fq)}`",
                 f"Claim the transition before the work: move `{column}` to an in-progress state with a conditional "
@@ -214,19 +228,46 @@ def _check_then_write(func: FunctionFacts, read: Access,
     row = bound_local(func, read.line, read.call)
     if not row:
         return None
-    stores = [s for s in func.extra.get("stores", ()) if s["kind"] in ("aug", "set")
+    stores = [{**s, "kind": "aug"} if s["kind"] == "set" and _recomputed(text(s["line"]), s["target"]) else s
+              for s in func.extra.get("stores", ()) if s["kind"] in ("aug", "set")
               and s["target"].startswith(row + ".") and s["target"].count(".") == 1]
     for block in func.extra.get("blocks", ()):
-        if block.get("kind") != "if" or block["line"] <= read.line or not block.get("exits"):
+        if block.get("kind") != "if" or block["line"] <= read.line:
             continue
         tested = {c for c in block.get("chains", ()) if c.startswith(row + ".")}
         for store in stores:
-            if store["target"] in tested and store["line"] > block["end"] \
-                    and (store["kind"] == "aug" or _state_test(text(block["line"]), store["target"])):
+            if store["target"] in tested and (store["line"] > block["end"] and block.get("exits") and (
+                    store["kind"] == "aug" or _state_test(text(block["line"]), store["target"]))
+                    or _guarded_transition(func, block, store, text)):
                 write = _write_after(func, store["line"])
                 if write and not _locked(func, read.line, store["line"]):
                     return row, block["line"], store, write
+    return _blind_increment(func, read, stores)
+
+
+def _blind_increment(func: FunctionFacts, read: Access, stores: list[dict]) -> tuple[str, int, dict, int] | None:
+    """`campaign.budget = campaign.budget + amount` (or `+=`) on a row read without a lock (the
+    check, if any, made by the helper that loaded it), then committed: the UPDATE writes the value
+    this request computed, so a concurrent change of the column in between is lost. Cited at the store."""
+    row = bound_local(func, read.line, read.call)
+    for store in stores:
+        if store["kind"] != "aug" or store["line"] <= read.line or ".[]." in store["target"]:
+            continue
+        write = _write_after(func, store["line"])
+        if write and not _locked(func, read.line, store["line"]):
+            return row, store["line"], {**store, "blind": True}, write
     return None
+
+
+def _guarded_transition(func: FunctionFacts, block: dict, store: dict, text: Callable[[int], str]) -> bool:
+    """`if booking.status in ("confirmed", "paid"):` whose branch does awaited work (a refund, a
+    payout) and then assigns the state it tested: two requests both see the old state and both
+    do the work before either commits the new one."""
+    if block.get("exits") or store["kind"] != "set" or not block["line"] < store["line"] <= block["end"] \
+            or not _state_test(text(block["line"]), store["target"]):
+        return False
+    return any(s.awaited and block["line"] < s.line < store["line"] and not (s.func and s.func[-1] in _WRITES)
+               for s in func.calls)
 
 
 def _check_then_update_statement(func: FunctionFacts, read: Access, updates: list[Access],
@@ -252,13 +293,20 @@ def _check_then_update_statement(func: FunctionFacts, read: Access, updates: lis
             if update.columns and column not in update.columns:
                 continue  # `if user.email != header: raise` then `SET last_active_at`: the state is not moved
             if update.table == read.table and update.line > block["end"] \
-                    and (update.line in for_row or limit or _same_key(func, read, update, column, text)) \
+                    and (update.line in for_row or limit or _same_key(func, read, update, column, text)
+                         or _same_key_through(func, keys, update, column)) \
                     and column not in update.where and not _locked(func, read.line, update.line) \
                     and not _claimed(func, block["line"], update.line):
                 store = {"target": chain, "line": update.line, "kind": "statement", "call": update.call,
                          "at": update.at, "compared": limit}
                 return row, block["line"], store, update.line
     return None
+
+
+def _same_key_through(func: FunctionFacts, keys: set[str], update: Access, column: str) -> bool:
+    """A repository method given the key the read was given (`get_market(market_id)`, then
+    `mark_settled(market_id, ...)`) whose UPDATE assigns the checked column."""
+    return bool(update.through) and column in update.columns and bool(keys & refs_at(func, update.line))
 
 
 def _same_key(func: FunctionFacts, read: Access, update: Access, column: str, text: Callable[[int], str]) -> bool:
@@ -290,6 +338,12 @@ def _state_test(line: str, chain: str) -> bool:
     """`if ride.status not in ACTIVE:` / `if order.state != "open":`: the column compared for a
     state, so the assignment after it is a transition guarded by a stale read."""
     return re.search(rf"\b{re.escape(chain)}\s*(?:not\s+in|in|==|!=|is\s+not|is)\s", line) is not None
+
+
+def _recomputed(line: str, chain: str) -> bool:
+    """`account.balance = account.balance - amount`: an increment written out (treated as `-=`),
+    computed from the value the request read."""
+    return re.search(rf"\b{re.escape(chain)}\s*(?::[^=]+)?=(?!=).*\b{re.escape(chain)}\b", line) is not None
 
 
 def _limit_test(line: str, chain: str) -> bool:

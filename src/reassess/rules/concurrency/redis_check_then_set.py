@@ -38,7 +38,9 @@ class RedisCheckThenSet(Rule):
         exiting `if` tests (a usage limit), then raised with `INCR`/`INCRBY` on the same key (or overwritten
         with a `SET` of a value computed from that count: `set(key, int(used or 0) + 1)`).
         A counter read with `GET` and written back with a plain `SET` of a value computed from it
-        in the branches of an `if` on that value (`set(key, int(current) + 1)`) is a lost update.
+        in the branches of an `if` on that value (`set(key, int(current) + 1)`) is a lost update;
+        so is one written back as arithmetic on the value read whatever follows
+        (`failures = int(await r.get(key) or 0)`, `await r.set(key, failures + 1)`), cited at the GET.
         The work may also follow the write when the write stores a constant flag
         (`exists(key)`, then `set(key, "1")`, then the work): the test and the flag are still
         two round trips.
@@ -94,16 +96,20 @@ class RedisCheckThenSet(Rule):
                     mark, awaits, before = found
                     yield self._finding(ctx, fq, facts.path, test, mark, awaits, before=before)
             text = lambda line, path=facts.path: model.line_text(path, line)  # noqa: E731
-            for block in tests_without_await(func):
-                found = _counter_race(func, edges, block, text)
-                if found is not None:
+            reported: set[int] = set()
+            passes = ((tests_without_await(func), _counter_race, self._counter_finding),
+                      (_branching_tests(func), _lost_update, self._update_finding))
+            for blocks, search, build in passes:
+                for block in blocks:
+                    found = search(func, edges, block, text)
+                    if found is not None:
+                        examined += 1
+                        reported.add(found[0].site.line)
+                        yield build(fq, facts.path, block, *found)
+            for read, write in _plain_increments(func, edges, text, lambda e: _read_through(model, e)):
+                if read.site.line not in reported:
                     examined += 1
-                    yield self._counter_finding(fq, facts.path, block, *found)
-            for block in _branching_tests(func):
-                found = _lost_update(func, edges, block, text)
-                if found is not None:
-                    examined += 1
-                    yield self._update_finding(fq, facts.path, block, *found)
+                    yield self._increment_finding(fq, facts.path, read, write)
         ctx.examine("redis membership tests in coroutines", examined)
 
     def _counter_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge) -> Finding:
@@ -162,6 +168,29 @@ class RedisCheckThenSet(Rule):
                                f"`{key}` overwritten with the value read plus one"),
                               f"Read-modify-write of redis counter `{key}` in `{short(fq)}`",
                               description, recommendation)
+
+    def _increment_finding(self, fq: str, path: str, read: Edge, write: Edge) -> Finding:
+        direct = read.site.func[-1] in _READS
+        key = _key_text(read.site if direct else write.site)
+        client = ".".join((read.site if direct else write.site).func[:-1]) or "redis"
+        how = "with GET" if direct else f"with a GET in `{read.site.name}(...)`"
+        description = (
+            f"`{short(fq)}` reads the counter `{key}` {how} at line {read.site.line} and writes back the value "
+            f"read plus or minus a step with a plain {write.site.func[-1].upper()} at line {write.site.line}. "
+            "Concurrent calls for the same key (other tasks during the GET's await, other workers or replicas) "
+            "read the same value and write the same result: every update but one is lost, and whatever the "
+            "count gates (a threshold, a limit) is reached late or never.")
+        recommendation = (
+            "Let redis do the read-modify-write atomically and use the value it returns:\n\n"
+            f"    async with {client}.pipeline(transaction=True) as pipe:\n"
+            f"        pipe.incr({key})\n"
+            f"        pipe.expire({key}, <ttl>)\n"
+            "        count, _ = await pipe.execute()")
+        related = [Location(path, write.site.line, write.site.end_line, f"`{key}` overwritten with the value read "
+                            "plus one")]
+        return self.finding(Location(path, read.site.line, read.site.end_line),
+                            f"Read-modify-write of redis counter `{key}` in `{short(fq)}`", description,
+                            related=related, recommendation=recommendation)
 
     def _size_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge, key: str,
                       client: str) -> Finding:
@@ -366,6 +395,94 @@ def _lost_update(func, edges, block: dict, text: Callable[[int], str]) -> tuple[
         if write is not None and not locked(func, read.site.line, write.site.line):
             return read, write
     return None
+
+
+def _plain_increments(func, edges, text: Callable[[int], str],
+                      through: Callable[[Edge], str | None] = lambda e: None) -> list[tuple[Edge, Edge]]:
+    """(the GET, the SET) when a local bound to an awaited GET of a key (directly or through a
+    conversion, `int(await r.get(key) or 0)`) is written back to that key as arithmetic on it
+    (`set(key, failures + 1)`), whatever the code branches on: a hand-made INCR, which loses
+    concurrent updates. Values merely derived from the read (a cache refill) are not counted."""
+    found = []
+    for name, bound in func.local_types.items():
+        if not isinstance(bound, dict) or "call" not in bound:
+            continue
+        read = next((e for e in edges if e.site.line == bound.get("line") and e.site.func
+                     and e.site.func[-1] in ("get", "hget") and _redis(e, _READS)), None)
+        key = _key(read.site, func) if read is not None else None
+        if read is None:  # `current = await self.balance(rider_id)`: a GET in a helper
+            read = next((e for e in edges if e.site.line == bound.get("line") and through(e)), None)
+            key = through(read) if read is not None else None
+        if key is None:
+            continue
+        write = next((e for e in edges if e.site.line > read.site.line and _key(e.site, func) == key
+                      and _written_back(func, read.site, e, name, text)), None)
+        if write is not None and not locked(func, read.site.line, write.site.line):
+            found.append((read, write))
+    return found
+
+
+def _read_through(model, edge: Edge) -> str | None:
+    """The key of the one redis GET in a project coroutine the edge awaits (`balance(rider_id)`
+    returning `int(await self.redis.get(self._key(rider_id)) or 0)`), in the caller's terms: only
+    when the caller passes the helper's parameters under the same names, and the helper writes nothing."""
+    callee = model.callee_function(edge.target) if edge.site.awaited and edge.site.func else ""
+    if not callee:
+        return None
+    _, helper = model.functions[callee]
+    inner = model.edges.get(callee, ())
+    gets = [e for e in inner if _redis(e, _READS) and e.site.func[-1] == "get"]
+    if len(gets) != 1 or any(_redis(e, _MARKS | _COUNTS) for e in inner) or edge.site.kwargs:
+        return None
+    params = [p.name for p in helper.params if p.name not in ("self", "cls")]
+    passed = [a.get("ref") if isinstance(a, dict) else None for a in edge.site.args]
+    return _key(gets[0].site, helper) if passed == params[:len(passed)] else None
+
+
+def _written_back(func, read: CallSite, edge: Edge, name: str, text: Callable[[int], str]) -> bool:
+    """The write stores the value read stepped (`failures + 1`), directly or through a local
+    computed from it (`spent = max(current - amount, 0)`): SET for a GET, HSET of the same
+    field for an HGET (`hset(key, field, max(current - 1, 0))`)."""
+    if read.func[-1] != "hget":  # a GET, or a helper doing one
+        return _set_from(func, edge, name, text) and _stepped(edge.site, name, text) or any(
+            _set_from(func, edge, local, text) for local in _stepped_locals(read.line, edge.site.line, name, text))
+    site = edge.site
+    if site.func[-1] != "hset" or not _redis(edge, _MARKS) or _field(read) != _field(site):
+        return False
+    names = (name, *_stepped_locals(read.line, site.line, name, text))
+    return any(_stepped(site, word, text, skip=2) or word != name and _stepped(site, word, text, skip=2, bare=True)
+               for word in names)
+
+
+def _field(site: CallSite) -> str:
+    """The HGET/HSET field in comparable form, whatever line it is built on (`str(room_type_id)`)."""
+    value = site.args[1] if len(site.args) > 1 else site.kwargs.get("key")
+    return re.sub(r"'line': \d+", "", repr(value))
+
+
+def _stepped_locals(start: int, end: int, name: str, text: Callable[[int], str]) -> list[str]:
+    """Locals assigned between the read and the write from `name` plus or minus something
+    (`spent = max(current - amount_micros, 0)`)."""
+    assign = re.compile(r"^\s*(\w+)\s*(?::[^=]+)?=(?!=)(.*)$")
+    word = re.escape(name)
+    found = []
+    for line in range(start + 1, end):
+        match = assign.match(text(line))
+        if match and re.search(rf"\b{word}\b\s*[-+]|[-+]\s*\b{word}\b", match.group(2)):
+            found.append(match.group(1))
+    return found
+
+
+def _stepped(site: CallSite, name: str, text: Callable[[int], str], skip: int = 1, bare: bool = False) -> bool:
+    """The value written (after `skip` arguments: the key, and the field of an HSET) is `name`
+    plus or minus something (`failures + 1`, `1 + count`), or with `bare` names it at all."""
+    source = " ".join(text(line) for line in range(site.line, site.end_line + 1))
+    rest = source.partition(f".{site.func[-1]}(")[2]
+    for _ in range(skip):
+        rest = rest.partition(",")[2]
+    word = re.escape(name)
+    pattern = rf"\b{word}\b" if bare else rf"\b{word}\b\s*[-+]|[-+]\s*\b{word}\b"
+    return re.search(pattern, rest) is not None
 
 
 def _converted_read(func, name: str, before: int, text: Callable[[int], str]) -> tuple[dict | None, str]:

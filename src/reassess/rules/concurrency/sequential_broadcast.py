@@ -1,7 +1,7 @@
 """RA313 backpressure: a broadcast that awaits each client in turn."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ...findings import Finding, Location
 from ...model.app import is_test_path
@@ -70,7 +70,7 @@ class SequentialBroadcast(Rule):
                     continue
                 examined += 1
                 targets = [t for t in str(loop.get("target", "")).split(",") if t]
-                if site.func[0] not in targets or _bounded(edges, edge, func.extra.get("blocks", ())):
+                if site.func[0] not in targets or bounded_send(edges, edge, func.extra.get("blocks", ())):
                     continue
                 yield self._finding(ctx, fq, facts.path, edge, loop)
         ctx.examine("sends inside loops", examined)
@@ -98,7 +98,7 @@ class SequentialBroadcast(Rule):
                             recommendation=recommendation)
 
 
-def _bounded(edges, edge: Edge, blocks) -> bool:
+def bounded_send(edges: Iterable[Edge], edge: Edge, blocks: Iterable[dict]) -> bool:
     """The send is wrapped in wait_for/timeout (or handed to gather), or sits in `async with timeout(...)`."""
     line = edge.site.line
     if any(b.get("kind") == "with" and b["line"] <= line <= b["end"]

@@ -10,6 +10,7 @@ from ...model.project import Edge
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._text import call_source
+from .sequential_broadcast import SENDS, bounded_send
 
 GATHER = frozenset({"asyncio.gather", "asyncio.tasks.gather"})
 _WRAPPERS = frozenset({"create_task", "ensure_future"})
@@ -35,7 +36,9 @@ class UnboundedGather(Rule):
         awaits nothing (a counter update after the work) does not count as a limit, nor one
         taken only after the coroutine has already awaited other work (a query, a call), which
         then runs for every item at once. Long-lived tasks, one per peer, each looping until
-        shutdown (`while self._running:` around a connection) are supervision, not a burst.
+        shutdown (`while self._running:` around a connection) are supervision, not a burst; nor is
+        a broadcast whose coroutine only sends to one client under a timeout (`await
+        asyncio.wait_for(ws.send_json(event), 2)`): a write to a local socket takes no pool or quota.
 
     Why it matters:
         Every item starts at once: a thousand users mean a thousand simultaneous queries or
@@ -85,7 +88,8 @@ class UnboundedGather(Rule):
                     if any(not _unbounded_source(model, facts, func, other) for other in others):
                         continue
                 source = _unbounded_source(model, facts, func, items)
-                if source and not _limited(model, fq, producer) and not _supervisor(model, producer):
+                if source and not _limited(model, fq, producer) and not _supervisor(model, producer) \
+                        and not _timed_sends(model, producer):
                     yield self._finding(ctx, fq, facts, gather, producer, source, shown)
         ctx.examine("gather calls", examined)
 
@@ -156,10 +160,17 @@ def _iterated(edges, gather: Edge, producer: Edge) -> tuple[str, str]:
         site = edge.site
         at_loop = (site.line == producer.site.loop_line or
                    inside and gather.site.line <= site.line <= gather.site.end_line)
-        if at_loop and edge.target.kind == "builtin" and edge.target.name in _VIEWS and len(site.func) > 1 \
-                and "()" not in site.func and "[]" not in site.func:
+        if at_loop and _view(edge) and len(site.func) > 1 and "()" not in site.func and "[]" not in site.func:
             return ".".join(site.func[:-1]), ".".join(site.func) + "()"
     return "", ""
+
+
+def _view(edge: Edge) -> bool:
+    """A dict view: resolved, or `totals.items()` on a local whose type the resolver lost (bound
+    from a chained call, `await Repo(session).totals(day)`): only a mapping has `.items()`."""
+    if edge.target.kind == "builtin":
+        return edge.target.name in _VIEWS
+    return edge.target.kind == "unresolved" and len(edge.site.func) == 2 and edge.site.func[-1] == "items"
 
 
 def _wrapped(func: FunctionFacts, producer: Edge) -> tuple[str, str, tuple[str, ...]]:
@@ -273,6 +284,25 @@ def _supervisor(model, producer: Edge) -> bool:
         frontier = [c for fq in frontier for e in model.edges.get(fq, ()) if e.site.awaited
                     and (c := model.callee_function(e.target))]
     return False
+
+
+def _timed_sends(model, producer: Edge) -> bool:
+    """The gathered coroutine awaits nothing but sends to a client, each under a timeout (`await
+    asyncio.wait_for(websocket.send_json(event), timeout=2.0)`): the concurrent broadcast RA313
+    recommends. A socket write uses no shared pool or quota, and a slow client costs its timeout."""
+    callee = model.callee_function(producer.target)
+    if not callee:
+        return False
+    _, func = model.functions[callee]
+    edges = model.edges.get(callee, ())
+    params = {p.name for p in func.params}
+    sends = [e for e in edges if e.site.func and len(e.site.func) == 2 and e.site.func[-1] in SENDS
+             and e.site.func[0] in params]  # the client the coroutine was given
+    blocks = func.extra.get("blocks", ())
+    if not sends or not all(bounded_send(edges, e, blocks) for e in sends):
+        return False
+    send_lines = {e.site.line for e in sends}
+    return all(e.site.line in send_lines for e in edges if e.site.awaited)
 
 
 def _limited(model, fq: str, producer: Edge) -> bool:

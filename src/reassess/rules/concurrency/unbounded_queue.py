@@ -39,7 +39,11 @@ class UnboundedQueue(Rule):
         listener), LOW otherwise.
         Also `self.items`, bound only to lists or to deques without `maxlen`, that one method
         of a class with coroutines adds to and another drains from the front (`pop(0)`,
-        `popleft()`), when no method that adds looks at `len(self.items)`.
+        `popleft()`) or swaps out for an empty one past a test of other state (`if not
+        self._clients: continue` then `batch, self.items = self.items, []`: nothing drains it
+        while the test fails), when no method that adds looks at `len(self.items)`. A queue
+        handed from an instance to another class that puts to it (`Service(state.worker.queue)`)
+        counts as produced.
 
     Why it matters:
         An unbounded queue turns a slow or stalled consumer into memory growth instead of
@@ -93,9 +97,10 @@ class UnboundedQueue(Rule):
             f"`{name}` is a {buffer.kind} that `{owner}` uses as a queue: {', '.join(f'`{a}`' for a in adders)} "
             f"add{'s' if len(adders) == 1 else ''} to it"
             + (" inside a loop" if buffer.in_loop else "")
-            + f" and {', '.join(f'`{t}`' for t in takers)} take{'s' if len(takers) == 1 else ''} from its front, "
-            "and no method that adds checks its length. When the consumer falls behind or keeps failing, the "
-            "buffer grows without limit: memory grows with the outage and nothing slows the producer down."
+            + f" and {', '.join(f'`{t}`' for t in takers)} {_drains(buffer, len(takers))}, "
+            "and no method that adds checks its length. When the consumer falls behind, keeps failing or skips "
+            "draining, the buffer grows without limit: memory grows with the outage and nothing slows the "
+            "producer down."
         )
         line = ctx.model.line_text(buffer.path, buffer.line)
         bound = (line.replace("deque()", "deque(maxlen=1000)", 1) if "deque()" in line
@@ -148,6 +153,14 @@ class UnboundedQueue(Rule):
             severity="MEDIUM" if in_loop or fan_out or registry else "LOW")
 
 
+def _drains(buffer: Buffer, count: int) -> str:
+    """How the consumers take from the buffer, in words."""
+    if all("swaps" in c.note for c in buffer.consumers):
+        return ("swap" if count > 1 else "swaps") + " it out only past a test of other state (while that test "\
+            "fails, nothing drains it)"
+    return ("take" if count > 1 else "takes") + " from its front"
+
+
 def _subscriber_registry(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | None, binding: str) -> str:
     """`REGISTRY[key] = queue` into a container others can reach (on `app.state`, on `self`, or
     at module level) by a function that then awaits `queue.get()` in a loop: a per-subscriber
@@ -194,8 +207,9 @@ def _producers(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | No
         return []
     if binding.startswith("self.") and func is not None and func.class_name:
         class_fq = f"{facts.module}.{func.class_name}"
-        return _puts(model, class_methods(model, class_fq), ("self", binding[5:])) + _outside_puts(model, class_fq,
-                                                                                              binding[5:])
+        attr = binding[5:]
+        return _puts(model, class_methods(model, class_fq), ("self", attr)) + _outside_puts(model, class_fq, attr) \
+            + _handed_puts(model, class_fq, attr)
     owners = [(facts, func)] if func is not None else [(facts, f) for f in facts.functions.values()]
     found = _puts(model, owners, (binding,)) + _pooled_puts(model, facts, func, binding)
     fq = f"{facts.module}.{func.qualname}" if func is not None else facts.module
@@ -219,8 +233,10 @@ def _producers(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | No
 
 def _outside_puts(model, class_fq: str, attr: str) -> list[Location]:
     """`consumer.queue.put(event)` in code outside the class, on a name typed as an instance of
-    it (an annotated parameter, a FastAPI dependency, a local bound to the constructor)."""
+    it (an annotated parameter, a FastAPI dependency, a local bound to the constructor), or,
+    untyped (a loop over a registry), by the class being the only one with a queue in `self.<attr>`."""
     found: list[Location] = []
+    sole = None
     for edge in model.calls_named(*_PUT):
         site = edge.site
         if len(site.func) != 3 or site.func[0] in ("self", "cls") or site.func[1] != attr \
@@ -228,11 +244,64 @@ def _outside_puts(model, class_fq: str, attr: str) -> list[Location]:
             continue
         facts, func = model.functions[edge.caller]
         typed = model.resolver.type_of_name(facts, func, site.func[0])
-        if typed and typed[0] == "instance" and class_fq in model.mro(typed[1]):
+        if not typed:  # `for client in self.clients.values(): client.queue.put_nowait(event)`
+            sole = _queue_owners(model, attr) == {class_fq} if sole is None else sole
+        if typed and typed[0] == "instance" and class_fq in model.mro(typed[1]) or not typed and sole:
             how = " in a loop" if site.loop_line else (" from a callback" if not func.is_async else "")
             found.append(Location(facts.path, site.line, site.end_line,
                                   f"{site.func[-1]}{how} (`{func.qualname}`, outside the class)"))
     return found
+
+
+def _handed_puts(model, class_fq: str, attr: str) -> list[Location]:
+    """`ReportService(..., state.worker.queue)`: the queue read off an instance of the class and
+    handed to another class or function, which keeps it and puts to it. The instance is known by
+    its type, or, untyped (`app.state.worker`), by the class being the only one with a queue
+    in `self.<attr>`."""
+    found: list[Location] = []
+    sole = None
+    for caller, edges in model.edges.items():
+        if caller not in model.functions:
+            continue
+        facts, func = model.functions[caller]
+        for edge in edges:
+            refs = [v["ref"] for v in (*edge.site.args, *edge.site.kwargs.values()) if isinstance(v, dict)
+                    and str(v.get("ref", "")).endswith(f".{attr}") and not v["ref"].startswith(("self.", "cls."))]
+            callee = model.callee_function(edge.target) if refs else ""
+            if not callee:
+                continue
+            typed = model.resolver.type_of_name(facts, func, refs[0].split(".")[0]) if refs[0].count(".") == 1 \
+                else None
+            if typed and (typed[0] != "instance" or class_fq not in model.mro(typed[1])):
+                continue
+            if not typed:
+                sole = _queue_owners(model, attr) == {class_fq} if sole is None else sole
+                if not sole:
+                    continue
+            found += _kept_puts(model, callee, edge.site, refs[0])
+    return found
+
+
+def _kept_puts(model, callee: str, site: CallSite, ref: str) -> list[Location]:
+    """The puts on the parameter that receives `ref` at `site`, or on the `self` attribute keeping it."""
+    callee_facts, callee_func = model.functions[callee]
+    param = param_receiving(callee_func, site, ref)
+    if not param:
+        return []
+    kept = [a for a, v in callee_func.self_attrs.items() if v == {"ref": param}]
+    if kept and callee_func.class_name:
+        return _puts(model, class_methods(model, f"{callee_facts.module}.{callee_func.class_name}"), ("self", kept[0]))
+    return _puts(model, [(callee_facts, callee_func)], (param,))
+
+
+def _queue_owners(model, attr: str) -> set[str]:
+    """The project classes that bind `self.<attr>` to an asyncio queue."""
+    owners = set()
+    for _, facts, func in model.iter_functions(within=model.functions_calling(to=QUEUES)):
+        value = func.self_attrs.get(attr)
+        if func.class_name and isinstance(value, dict) and str(value.get("call", "")).endswith("Queue"):
+            owners.add(f"{facts.module}.{func.class_name}")
+    return owners
 
 
 _POOLING = ("add", "append", "appendleft", "insert", "setdefault")

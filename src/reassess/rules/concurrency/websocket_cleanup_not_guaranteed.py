@@ -33,6 +33,10 @@ class WebsocketCleanupNotGuaranteed(Rule):
         stores the socket in one of its containers (`self._sockets[key] = websocket`) and the
         class has no way to release one connection (no release-named method, no `pop`/`remove`/
         `del` on that container), the finding sits at that store: the fix starts in the class.
+        Also an entry the class keeps per connection, keyed by the socket it is handed
+        (`self._last_seen[id(ws)] = now` in `join`), in a container no method of the class ever
+        takes an entry out of (no `pop`/`del`/`discard`, no rebinding outside `__init__`): it
+        grows with every connection, reported at that store.
         A receive loop with no disconnect handling is reported by RA315
         as well: it is why the release after the loop is skipped.
 
@@ -69,8 +73,15 @@ class WebsocketCleanupNotGuaranteed(Rule):
     base_effort = 0.5
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        seen: set[str] = set()
         for handler in handlers(ctx.model):
-            if not handler.registrations or is_test_path(handler.facts.path):
+            if is_test_path(handler.facts.path):
+                continue
+            for leak in _never_removed(ctx.model, handler):
+                if leak[2] not in seen:
+                    seen.add(leak[2])
+                    yield self._entry_finding(ctx.model, handler, *leak)
+            if not handler.registrations:
                 continue
             if not handler.cleanups and _delegated(ctx.model, handler):
                 continue
@@ -80,6 +91,23 @@ class WebsocketCleanupNotGuaranteed(Rule):
                 continue
             kept = None if handler.cleanups else _kept_for_good(ctx.model, handler)
             yield self._kept_finding(ctx.model, handler, *kept) if kept else self._finding(ctx.model, handler)
+
+    def _entry_finding(self, model, handler: Handler, callee: str, line: int, container: str) -> Finding:
+        facts, _ = model.functions[callee]
+        owner, name = short(callee.rsplit(".", 1)[0]), short(handler.fq)
+        text = model.line_text(facts.path, line).strip()
+        description = (f"`{short(callee)}` keeps an entry per connection in `{container}` (`{text}`), and no "
+                       f"method of `{owner}` ever removes one: no `pop`/`del`/`discard` on it, not even where the "
+                       f"connection itself is released. `{name}` passes its socket there at every connection, so "
+                       f"`{container}` grows by one entry per connection for the life of the process; keyed by "
+                       "`id(...)`, a later socket that reuses the address also inherits the stale entry.")
+        related = [Location(handler.facts.path, handler.func.line, handler.func.line,
+                            f"`{name}` hands its connection to `{short(callee)}`")]
+        recommendation = (f"Remove the entry wherever `{owner}` releases a connection:\n\n"
+                          f"    {container}.pop(<the same key>, None)")
+        return self.finding(Location(facts.path, line, line),
+                            f"Per-connection entry in `{container}` is never removed", description,
+                            related=related, recommendation=recommendation)
 
     def _kept_finding(self, model, handler: Handler, callee: str, line: int, container: str) -> Finding:
         reg = handler.registrations[0]
@@ -128,6 +156,7 @@ class WebsocketCleanupNotGuaranteed(Rule):
             release = _release(model, handler, reg)
         if receive is not None:
             related.append(Location(path, receive.line, receive.end_line, "raises WebSocketDisconnect on disconnect"))
+        related.append(Location(path, handler.func.line, handler.func.line, f"the handler `{name}`"))
         description = (f"`{name}` registers {_registered(reg)} at line {reg.line}; it {how}. The dead connection's "
                        f"state then stays registered: broadcasts keep going to it and it is never freed.")
         recommendation = ("Release per-connection state in `finally`, which runs on every exit:\n\n"
@@ -174,22 +203,64 @@ def _stored(model, path: str, func, param: str) -> tuple[int, str] | None:
     return None
 
 
+def _never_removed(model, handler: Handler) -> list[tuple[str, int, str]]:
+    """(method, line, container) for each store keyed by the connection (`self._seen[id(ws)] =
+    ...`, `self._meta[ws] = ...`) in a project method the handler hands its socket to, into a
+    container of `self` that no method of the class ever takes entries out of or rebinds."""
+    found = []
+    ref = {"ref": handler.socket}
+    for edge in model.edges.get(handler.fq, ()):
+        callee = model.callee_function(edge.target)
+        owner = model.classes.get(callee.rsplit(".", 1)[0]) if callee else None
+        if owner is None or ref not in edge.site.args or callee.endswith(".__init__"):
+            continue
+        facts, func = model.functions[callee]
+        offset = 1 if func.params and func.params[0].name == "self" else 0
+        index = edge.site.args.index(ref) + offset
+        if index >= len(func.params):
+            continue
+        param, cls = func.params[index].name, callee.rsplit(".", 1)[0]
+        for store in func.extra.get("stores", ()):
+            target = store["target"]
+            if store["item"] and store["kind"] == "set" and target.startswith("self.") and target.count(".") == 1 \
+                    and _keyed_by(model.line_text(facts.path, store["line"]), param) \
+                    and not _removed_from(model, cls, owner[1].methods, target):
+                found.append((callee, store["line"], target))
+    return found
+
+
+def _keyed_by(line: str, param: str) -> bool:
+    """The subscript of the store names the parameter: `self._seen[id(ws)] = now`, `self._m[ws] = x`."""
+    target = line.partition("=")[0]
+    return re.search(rf"\[[^\]]*\b{re.escape(param)}\b[^\]]*\]", target) is not None
+
+
 def _released(model, cls: str, methods: list[str], container: str) -> bool:
     """A release-named method, or any method that takes items out of `container`."""
     if any(m.startswith(word) for m in methods for word in CLEANUP):
         return True
-    parts = tuple(container.split("."))
+    return _removed_from(model, cls, methods, container)
+
+
+def _removed_from(model, cls: str, methods: list[str], container: str) -> bool:
+    """Some method takes one item out of `container` (`pop`, `del`, `discard`...), rebinds it
+    outside `__init__`, or binds a local alias of it (which may take items out): entries may leave it."""
+    parts, ref = tuple(container.split(".")), {"ref": container}
     for method in methods:
         found = model.functions.get(f"{cls}.{method}")
         if found is None:
             continue
-        _, func = found
-        if any(s.func and s.func[:-1] == parts and s.func[-1] in ("pop", "remove", "discard", "popitem")
-               for s in func.calls):
+        func = found[1]
+        if any(s.func and s.func[:-1] == parts and s.func[-1] in _TAKES for s in func.calls) \
+                or ref in func.local_types.values():
             return True
-        if any(st["kind"] == "del" and st["target"] == container for st in func.extra.get("stores", ())):
+        if any(st["target"] == container and (st["kind"] == "del" or method != "__init__" and st["kind"] == "set"
+                                              and not st["item"]) for st in func.extra.get("stores", ())):
             return True
     return False
+
+
+_TAKES = frozenset({"pop", "remove", "discard", "popitem"})  # not `clear`: that frees no one connection
 
 
 def _release(model, handler: Handler, reg: Step) -> str:

@@ -27,8 +27,9 @@ class WebsocketDisconnectUnhandled(Rule):
         A `websocket.receive_*()` awaited in a loop of a websocket endpoint (or of a coroutine
         that accepts the connection itself) with no enclosing `try` that catches
         `WebSocketDisconnect` (or `Exception`). `async for message in websocket.iter_*()`
-        ends cleanly on disconnect and is not reported. Cited at the loop; when the handler also has no `try` at all
-        and never releases what it registered (nothing of the connection's lifecycle is
+        ends cleanly on disconnect and is not reported. Cited at the loop; when the handler also
+        registers its connection and has no `try` at all (it releases it nowhere, or only on an
+        explicit path such as a "bye" message: nothing of the connection's lifecycle is
         handled), the handler itself is reported too, with the registration and the loop.
 
     Why it matters:
@@ -107,11 +108,13 @@ class WebsocketDisconnectUnhandled(Rule):
 
     def _unmanaged_finding(self, handler: Handler, site) -> Finding:
         path, name, reg = handler.facts.path, short(handler.fq), handler.registrations[0]
+        released = (f"a release only at line {handler.cleanups[0].line}, on the path that reaches it"
+                    if handler.cleanups else "no release of what it registered")
         description = (f"`{name}` registers its connection with `{reg.name}(...)` (line {reg.line}), then runs the "
-                       f"receive loop at line {site.loop_line} with no `try` anywhere in the handler and no release "
-                       "of what it registered: no exit of the connection (disconnect, bad message, failed send, "
-                       "cancellation) is handled, and every closed connection stays registered.")
-        related = [Location(path, reg.line, reg.end_line, "registered, never released"),
+                       f"receive loop at line {site.loop_line} with no `try` anywhere in the handler and {released}: "
+                       "no other exit of the connection (disconnect, bad message, failed send, cancellation) is "
+                       "handled, and every connection closed that way stays registered.")
+        related = [Location(path, reg.line, reg.end_line, "registered, not released on disconnect"),
                    Location(path, site.loop_line, site.loop_line, "receive loop with no disconnect handling")]
         receiver = reg.receiver or reg.name.rsplit(".", 1)[0]
         recommendation = ("Give the handler a lifecycle: release in `finally`, which runs on every exit:\n\n"
@@ -125,6 +128,7 @@ class WebsocketDisconnectUnhandled(Rule):
 
 
 def _unmanaged(handler: Handler) -> bool:
-    """It registers the connection, releases it nowhere and has no `try` block at all."""
-    return bool(handler.registrations) and not handler.cleanups \
+    """It registers the connection and has no `try` block at all: whatever it releases, it
+    releases only on an explicit path (a "bye" message), never on a disconnect or an error."""
+    return bool(handler.registrations) \
         and not any(b.get("kind") == "try" for b in handler.func.extra.get("blocks", ()))

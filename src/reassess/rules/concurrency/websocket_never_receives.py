@@ -26,9 +26,10 @@ class WebsocketNeverReceives(Rule):
         handler receives from it (`receive*`, `iter_*`) and the socket is handed to no other
         function that may read it (a project method that only files it in a collection,
         `self._alerts[site][ws] = outbox`, does not). A `while ws.client_state == CONNECTED:`
-        loop counts as forever. Loops paced by `asyncio.sleep` notice a closed connection at
-        their next send and are not reported, unless every send in them is conditional (a
-        polled value sent only when it changes). Reported at the handler.
+        loop counts as forever. Loops paced by `asyncio.sleep` or by a timed wait
+        (`asyncio.wait_for(queue.get(), timeout=...)`, a keepalive on timeout) notice a closed
+        connection at their next send and are not reported, unless every send in them is
+        conditional (a polled value sent only when it changes). Reported at the handler.
 
     Why it matters:
         A client's disconnect arrives as a message on the receive side. A handler that never
@@ -155,13 +156,21 @@ def _send_only_loop(ctx: ProjectContext, handler: Handler) -> tuple[CallSite, Ca
         if not block.get("forever") and stream is None and not _while_connected(ctx, handler, block):
             continue
         sends = [s for s in inside if s.func[0] == handler.socket and s.func[-1] in SENDS and s.used_as == "await"]
-        if any(targets.get(id(s)) in _SLEEPS for s in inside) and not all(_conditional(func, block, s) for s in sends):
-            continue  # paced by a sleep and sending every round: the next send notices a closed connection
+        if any(targets.get(id(s)) in _SLEEPS or _timed_wait(targets, s) for s in inside) \
+                and not all(_conditional(func, block, s) for s in sends):
+            continue  # paced by a sleep or a timed wait, sending every round: a send notices a closed connection
         waits = [stream] if stream else [s for s in inside if s.func[0] != handler.socket and s.used_as == "await"
                                          and targets.get(id(s)) not in _SLEEPS]
         if sends and waits:
             return waits[0], sends[0]
     return None
+
+
+def _timed_wait(targets: dict, site: CallSite) -> bool:
+    """`asyncio.wait_for(queue.get(), timeout=15)`: the wait ends by itself (a keepalive is sent, or
+    the handler ends), so an idle connection is not waited on forever."""
+    timeout = site.kwargs.get("timeout", site.args[1] if len(site.args) > 1 else None)
+    return targets.get(id(site)) == "asyncio.wait_for" and timeout is not None
 
 
 def _while_connected(ctx: ProjectContext, handler: Handler, block: dict) -> bool:

@@ -13,7 +13,7 @@ from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._calls import bound_local, param_receiving
 from ._text import call_source
-from ._ws import RECEIVE, Handler, handlers
+from ._ws import RECEIVE, Handler, handlers, socket_wrappers
 
 # Words that name a credential or a check of one, in parameter and callee names.
 _AUTH_WORDS = ("auth", "token", "jwt", "verify", "login", "password", "passwd", "secret", "credential", "principal",
@@ -27,7 +27,7 @@ _DEPENDENCY_DEFAULTS = frozenset({"Depends", "Security", "Header", "Cookie", "fa
                                   "fastapi.Header", "fastapi.Cookie"})
 # Path segments that name an area only operators may see.
 _PRIVILEGED_SEGMENTS = frozenset({"admin", "admins", "internal", "backoffice", "back-office", "staff", "ops",
-                                  "superuser", "management"})
+                                  "superuser", "management", "operator", "operators"})
 _SCALARS = frozenset({"int", "str", "uuid.UUID", "UUID"})
 _SQL_WRITES = frozenset({"insert", "update", "delete"})
 _ORM_WRITES = frozenset({"add", "add_all", "delete", "merge", "commit", "flush", "bulk_save_objects",
@@ -65,7 +65,9 @@ class WebsocketWithoutAuth(Rule):
         a helper handed the socket that reads its headers, cookies or query string). Id-like
         query parameters (`tenant_id: int` not in the path) count like path parameters, and a
         send-only route whose push loop looks the data up counts like one answering messages.
-        Read-only public streams with no id (a price feed) are left alone. Also a route that
+        Read-only public streams with no id (a price feed) are left alone, unless the route's
+        path names an administrative area (`/ws/admin/...`, `/ws/ops/...`, `/ws/operator/...`)
+        and it sends to the socket or registers it for a stream. Also a route that
         does read a credential but ignores the answer: `staff_id = _staff_id_from(token)`, where
         the check returns None on failure, never tested by any branch while the socket is
         registered for a stream. Middleware counts as authentication unless it is a
@@ -102,6 +104,16 @@ class WebsocketWithoutAuth(Rule):
     base_effort = 2.0
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        accepts = {(h.facts.path, h.func.line): site for h in handlers(ctx.model)
+                   for site in h.func.calls if site.func == (h.socket, "accept")}
+        for finding in self._check(ctx):
+            site = accepts.get((finding.location.path, finding.location.start_line))
+            if site is not None and all(loc.start_line != site.line for loc in finding.related_locations):
+                finding.related_locations.append(Location(finding.location.path, site.line, site.end_line,
+                                                           "the connection accepted without a credential check"))
+            yield finding
+
+    def _check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         routes = {e.function: e for e in model.app.entrypoints if e.kind == "websocket"}
         found = [h for h in handlers(model) if h.fq in routes and not is_test_path(h.facts.path)]
@@ -127,7 +139,7 @@ class WebsocketWithoutAuth(Rule):
             write = _first_write(model, data, reached, handler.fq, first)
             if write is not None:
                 yield self._finding(model, handler, entry, write, reached)
-            elif _privileged(entry) and _sends(handler):
+            elif _privileged(entry) and (_sends(handler) or handler.registrations):
                 yield self._privileged_finding(handler, entry)
             else:
                 open_subscriptions.extend((handler, *sub) for sub in _keyed_subscriptions(handler)
@@ -168,12 +180,16 @@ class WebsocketWithoutAuth(Rule):
     def _privileged_finding(self, handler: Handler, entry: EntryPoint) -> Finding:
         name, socket = short(handler.fq), handler.socket
         route = entry.route or entry.name
-        send = next(s for s in handler.func.calls if _is_send(handler, s))
+        send = next((s for s in handler.func.calls if _is_send(handler, s)), None)
+        sent = (f"what it sends (`{send.name}(...)`, line {send.line})" if send is not None else
+                f"the stream it registers the socket for (`{handler.registrations[0].name}(...)`, line "
+                f"{handler.registrations[0].line})")
         description = (f"`{name}` ({route}) is an administrative endpoint by its path, yet it accepts every "
                        f"client: no authentication dependency, no credential read (header, cookie, query token) "
-                       f"and no call that checks one. Whoever knows the URL receives what it sends "
-                       f"(`{send.name}(...)`, line {send.line}).")
-        related = [Location(handler.facts.path, send.line, send.end_line, "data sent to any client that connects")]
+                       f"and no call that checks one. Whoever knows the URL receives {sent}.")
+        line, end = (send.line, send.end_line) if send is not None else (handler.registrations[0].line,
+                                                                           handler.registrations[0].end_line)
+        related = [Location(handler.facts.path, line, end, "data sent to any client that connects")]
         recommendation = ("Authenticate before accepting and require the admin role:\n\n"
                           f"    claims = await verify_token({socket}.query_params.get(\"token\", \"\"))\n"
                           "    if claims is None or not claims.is_admin:\n"
@@ -286,7 +302,7 @@ def _unenforced_check(model: ProjectModel, handler: Handler, entry: EntryPoint) 
     tests = [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if"]
     for edge in model.edges.get(handler.fq, ()):
         checker = model.callee_function(edge.target)
-        local = bound_local(func, edge.site.line, ".".join(edge.site.func))
+        local = bound_local(func, edge.site.line, ".".join(edge.site.func)) if edge.site.func else ""
         if not checker or not local or not _may_return_none(model.functions[checker][1]) \
                 or not _checks_credential(model, checker, edge):
             continue
@@ -319,9 +335,12 @@ def _keyed_subscriptions(handler: Handler) -> list[tuple[CallSite, str]]:
     count too: whoever holds one follows that resource's updates for as long as they like."""
     ids = sorted(_path_ids(handler, uuids=True))
     lines = {step.line for step in handler.registrations}
+    wrappers = socket_wrappers(handler)
     found = []
     for site in handler.func.calls:
         refs = {a.get("ref") for a in site.args if isinstance(a, dict)}
+        for made in refs & wrappers.keys():  # `feed.add(client)`, `client = FeedClient(websocket, hotel_id)`
+            refs |= {a.get("ref") for a in wrappers[made].args if isinstance(a, dict)}
         param = next((p for p in ids if p in refs), None)
         if site.line in lines and param and handler.socket in refs:
             found.append((site, param))

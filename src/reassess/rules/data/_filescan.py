@@ -17,7 +17,7 @@ from ...facts.kept import MUTATORS, found_in, iterated_container
 from ...facts.readonly import only_read
 from ...facts.values import unparse
 from ...facts.visitor import FastVisitor, descendants
-from ._filtered_copy import copy_kept, filtered_only
+from ._filtered_copy import copy_kept, filtered_only, one_entry_read
 
 _LIST_CALLS = frozenset({"list", "sorted"})
 # redis commands whose reply redis-py returns as a list (names no other common library uses)
@@ -83,6 +83,7 @@ class _Scope:
     awaited: set[str] = field(default_factory=set)  # locals bound to an awaited call's result
     deep_awaited: list[tuple[ast.Call, str, str]] = field(default_factory=list)  # (deepcopy, copy, source)
     params: set[str] = field(default_factory=set)  # parameter names (not self/cls)
+    positional: list[str] = field(default_factory=list)  # positional parameter names in order (not self/cls)
     snapshots: list[tuple[ast.Call, str]] = field(default_factory=list)  # `name = copy.deepcopy(<not fresh>)`
     got: dict[str, tuple[str, int]] = field(default_factory=dict)  # local -> (function of this file it came from, line)
     parts: dict[str, str] = field(default_factory=dict)  # local -> the `got` local it is (a part of)
@@ -309,6 +310,8 @@ class _Scanner(FastVisitor):
         self.module_aliases: dict[tuple[str, str], str] = {}  # (function, local) -> module cache it was read from
         self.mutable_stores: set[int] = set()  # lines of `NAME[k] = local` storing a container built here
         self.got_changed: list[tuple[str, ast.AST, str, str, int, str]] = []  # per caller: changed result of a call
+        self.param_sorts: dict[tuple[str, int], ast.Call] = {}  # (function, positional index) -> `sorted(param)`
+        self.steady_args: list[tuple[str, int, str, int, int]] = []  # (callee, index, arg, call line, loop line)
 
     # ----- helpers -----------------------------------------------------------------------
     @property
@@ -325,7 +328,7 @@ class _Scanner(FastVisitor):
     # ----- scopes ------------------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         info: dict[str, Any] = {"name": node.name, "attrs": {}, "stores": {}, "returns": [], "inits": {},
-                                "reloads": {}, "aliases": {}, "shapes": {}, "valued": {}}
+                                "reloads": {}, "aliases": {}, "shapes": {}, "valued": {}, "parts": {}}
         self.classes.append(info)
         self.names.append(node.name)
         saved, self.loops = self.loops, []
@@ -352,6 +355,7 @@ class _Scanner(FastVisitor):
             if text.startswith(("list[", "List[")) or text in ("list", "List"):
                 scope.kinds[arg.arg] = "list"
         scope.params = {arg.arg for arg in node.args.args + node.args.kwonlyargs} - {"self", "cls"}
+        scope.positional = [arg.arg for arg in node.args.args if arg.arg not in ("self", "cls")]
         self.scopes.append(scope)
         saved, self.loops = self.loops, []
         saved_ifs, self.ifs = self.ifs, 0
@@ -372,7 +376,11 @@ class _Scanner(FastVisitor):
                 self.add("copy-only-read", call, copy=copy_name, copied=source or unparse(call.args[0])[:60],
                          param=source in scope.params)
         for call, copy_name in scope.snapshots:
-            self._copy_then_filter(node, call, copy_name)
+            read = one_entry_read(node, call, copy_name)
+            if read is not None:
+                self._copy_then_read(read, call, ".get(...)" if type(read) is ast.Call else "[...]", at=call)
+            else:
+                self._copy_then_filter(node, call, copy_name)
         self.scopes.pop()
         self.names.pop()
         for deco in node.decorator_list:
@@ -385,6 +393,36 @@ class _Scanner(FastVisitor):
         self.generic_visit(node)
         self._module_cache_returns()
         self._changed_by_callers()
+        self._sorted_per_call()
+
+    def _sorted_per_call(self) -> None:
+        """A helper of this file that sorts a parameter (`ranked = sorted(all_mmrs)`), called in a
+        loop with the same, unchanged collection each time: the sort is repeated per pass."""
+        seen: set[tuple[str, int]] = set()
+        for callee, index, arg, line, loop_line in self.steady_args:
+            sort = self.param_sorts.get((callee, index))
+            if sort is not None and (callee, index) not in seen:
+                seen.add((callee, index))
+                self.found.append(Smell("sort-in-loop", sort.lineno, sort.end_lineno or sort.lineno, callee,
+                                        {"name": unparse(sort.args[0])[:60], "loop_line": loop_line,
+                                         "call_line": line, "arg": arg}))
+
+    def _note_param_sort(self, node: ast.Call) -> None:
+        """`sorted(param)` outside loops, in a function: recorded by the parameter's position."""
+        arg = node.args[0] if node.args else None
+        if type(arg) is ast.Name and arg.id in self.scope.positional and not self.loops:
+            self.param_sorts.setdefault((self.scope.name, self.scope.positional.index(arg.id)), node)
+
+    def _note_steady_args(self, node: ast.Call, loop: _Loop) -> None:
+        """`self._rank(x, table)` / `rank(x, table)` in a loop, passing a collection the loop does not change."""
+        func = node.func
+        owner = ".".join(self.scope.name.split(".")[:-1])
+        callee = func.id if type(func) is ast.Name else f"{owner}.{func.attr}" if type(func) is ast.Attribute \
+            and type(func.value) is ast.Name and func.value.id in ("self", "cls") and owner else ""
+        for index, arg in enumerate(node.args if callee else ()):
+            if type(arg) is ast.Name and arg.id not in loop.assigned | loop.targets \
+                    and not self._inside_loop_only({arg.id}):
+                self.steady_args.append((callee, index, arg.id, node.lineno, loop.line))
 
     def _changed_by_callers(self) -> None:
         """A caller of a function that returns its cached object (`menu = await self.menu(id)`) that
@@ -504,11 +542,23 @@ class _Scanner(FastVisitor):
             mutable = _mutable(value) or type(value) is ast.Name and (
                 self.scope.kinds.get(value.id) == "list" or value.id in self.scope.built)
             info["stores"].setdefault(target.value.attr, []).append((value, target.lineno, mutable))
+            self._tuple_entry(info, target.value.attr, value, target.lineno)
             if type(value) is ast.Name and self.names:  # after the store, the local IS the cached object
                 info["aliases"][self.scope.name, value.id] = target.value.attr
                 info["shapes"][target.lineno] = self.scope.built.get(value.id, "list")
         elif isinstance(target, ast.Name) and self.names:
             self._note_alias(info, target.id, value)
+
+    def _tuple_entry(self, info: dict[str, Any], attr: str, value: ast.expr, line: int) -> None:
+        """`self._entries[k] = (time.monotonic(), config)`: the positions of a stored tuple that
+        hold a container built here (a timestamped entry hands out its value by position)."""
+        if type(value) is not ast.Tuple:
+            return
+        for index, item in enumerate(value.elts):
+            shape = _shape(item) if _mutable(item) else self.scope.built.get(item.id, "") \
+                if type(item) is ast.Name else ""
+            if shape:
+                info["parts"].setdefault(attr, {}).setdefault(index, (line, shape))
 
     def _note_alias(self, info: dict[str, Any], name: str, value: ast.expr) -> None:
         """`cached = self._entries.get(key)` / `self._entries[key]`: a local naming the cached value."""
@@ -529,6 +579,21 @@ class _Scanner(FastVisitor):
         call = value.value if isinstance(value, ast.Await) else value
         if self.ifs and isinstance(call, ast.Call):
             info["reloads"].setdefault(attr, {}).setdefault(self.scope.name, value.lineno)
+
+    def _tuple_returns(self, info: dict[str, Any]) -> None:
+        """`entry = self._entries.get(k)` ... `return entry[1]`: the container a stored tuple holds
+        at that position, handed out itself."""
+        for node, function in info["returns"]:
+            value = node.value
+            if type(value) is not ast.Subscript or type(value.value) is not ast.Name \
+                    or type(value.slice) is not ast.Constant or type(value.slice.value) is not int:
+                continue
+            attr = info["aliases"].get((function, value.value.id), "")
+            part = info["parts"].get(attr, {}).get(value.slice.value)
+            if part is not None and attr in info["attrs"]:
+                self.found.append(Smell("cache-returned", node.lineno, node.end_lineno or node.lineno, function,
+                                        {"attr": attr, "class": info["name"], "store_line": part[0],
+                                         "alias": unparse(value), "shape": part[1], "key": ""}))
 
     def _module_store(self, target: ast.expr, value: ast.expr) -> None:
         """`NAME = {}` at module level, and `NAME[key] = value` in a function: a module cache."""
@@ -580,6 +645,7 @@ class _Scanner(FastVisitor):
                 self.found.append(Smell("cache-returned", node.lineno, node.end_lineno or node.lineno, function,
                                         {"attr": attr, "class": info["name"], "store_line": reload_line,
                                          "whole": True}))
+        self._tuple_returns(info)
         for attr, stores in info["stores"].items():
             declared = info["valued"].get(attr, "")
             if declared:
@@ -797,6 +863,8 @@ class _Scanner(FastVisitor):
         self._copy_then_copy(node, name)
         if name == "deepcopy":
             self._note_deepcopy(node)
+        if name == "sorted" and type(node.func) is ast.Name and len(self.scopes) > 1:
+            self._note_param_sort(node)
         if type(node.func) is ast.Attribute and node.func.attr == "get":
             self._copy_then_read(node, node.func.value, ".get(...)")
         elif type(node.func) is ast.Name and node.func.id == "len" and len(node.args) == 1:
@@ -900,6 +968,8 @@ class _Scanner(FastVisitor):
         if name == "sorted" and isinstance(func, ast.Name) and node.args and \
                 isinstance(node.args[0], (ast.Name, ast.Attribute)):
             self._sorted_in_loop(node, loop)
+        if node.args and loop.node is not None and type(loop.node) in (ast.For, ast.AsyncFor, ast.While):
+            self._note_steady_args(node, loop)
         if name == "deepcopy" and not _copies_item(node, loop) and not _snapshots_changing(node, loop):
             self.add("deepcopy-in-loop", node, loop_line=loop.line)
 
@@ -925,6 +995,8 @@ class _Scanner(FastVisitor):
             self.add("list-membership", node, name=owner, loop_line=loop.line, method=name)
         elif name == "sort" and _steady_local(self.scope.kinds, owner, loop) and not _runs_once(loop.node, node):
             self.add("sort-in-loop", node, name=owner, loop_line=loop.line)
+        elif name == "sort" and self.scope.kinds.get(owner) == "list" and _picks_one_end(loop.node, owner):
+            self.add("sort-in-loop", node, name=owner, loop_line=loop.line, pick=True)
 
     def _double_copy(self, node: ast.Call, name: str) -> None:
         """`list(sorted(x))`, `sorted(list(x))`, `list([... for ...])`: a copy of a fresh list."""
@@ -972,15 +1044,16 @@ class _Scanner(FastVisitor):
             if loads.get(name, 0) == 1:
                 self.add("copy-of-fresh", call, copied=name)  # `scope` is still the innermost scope here
 
-    def _copy_then_read(self, node: ast.expr, inner: ast.expr, read: str) -> None:
+    def _copy_then_read(self, node: ast.expr, inner: ast.expr, read: str, at: ast.expr | None = None) -> None:
         """`copy.deepcopy(self._latest).get(key)`, `x.copy()[key]`, `len(copy.copy(x))`: a copy of
-        a whole container made to read one entry (or its size), then dropped."""
+        a whole container made to read one entry (or its size), then dropped; or bound to a local
+        whose one read is that entry (`at` is then the copy, where the finding goes)."""
         copied = _copy_source(inner)
         if copied is None:
             return
         key = node.slice if type(node) is ast.Subscript else node.args[0] if type(node) is ast.Call and \
             type(node.func) is ast.Attribute and node.args else None
-        self.add("copy-then-read", node, inner=unparse(inner.func), copied=unparse(copied)[:60], read=read,
+        self.add("copy-then-read", at or node, inner=unparse(inner.func), copied=unparse(copied)[:60], read=read,
                  key=unparse(key)[:40] if key is not None else "key",
                  deep=inner.func.attr == "deepcopy")
 
@@ -998,6 +1071,36 @@ def _is_list(kinds: dict[str, str], name: str, owner: str, at_front: bool, loop:
 def _steady_local(kinds: dict[str, str], owner: str, loop: _Loop) -> bool:
     """`owner` is a local of known kind that the loop neither iterates with nor rebinds."""
     return owner not in loop.assigned and owner not in loop.targets and owner in kinds
+
+
+_END_METHODS = frozenset({"sort", "pop", "remove", "append"})
+
+
+def _picks_one_end(loop: ast.AST, owner: str) -> bool:
+    """Each pass re-sorts `owner` only to take its first or last item (`owner[0]`, `owner.pop()`):
+    every read of `owner` in the loop is that, the sort, an append/remove, `len()` or a test."""
+    parents = {id(child): node for node in ast.walk(loop) for child in ast.iter_child_nodes(node)}
+    ends = 0
+    for node in ast.walk(loop):
+        if type(node) is not ast.Name or node.id != owner:
+            continue
+        parent = parents.get(id(node))
+        if type(parent) is ast.Subscript and parent.value is node and _end_index(parent.slice):
+            ends += 1
+        elif type(parent) is ast.Attribute and parent.attr in _END_METHODS:
+            call = parents.get(id(parent))
+            if parent.attr == "pop" and type(call) is ast.Call and (not call.args or _end_index(call.args[0])):
+                ends += 1
+        elif not (type(parent) is ast.Call and type(parent.func) is ast.Name and parent.func.id == "len"
+                  or parent is loop or type(parent) in (ast.BoolOp, ast.UnaryOp, ast.Compare)):
+            return False
+    return ends > 0
+
+
+def _end_index(node: ast.expr) -> bool:
+    """`0` or `-1`."""
+    return _is_zero(node) or type(node) is ast.UnaryOp and type(node.op) is ast.USub \
+        and type(node.operand) is ast.Constant and node.operand.value == 1
 
 
 def _drains(loop: ast.AST, owner: str) -> bool:

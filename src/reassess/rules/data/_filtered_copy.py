@@ -85,3 +85,47 @@ class _Swap(ast.NodeTransformer):
 
     def visit_Name(self, node: ast.Name) -> ast.expr:
         return self.source if node.id == self.name else node
+
+
+def one_entry_read(func: ast.AST, copy: ast.Call, name: str) -> ast.expr | None:
+    """`name[key]` or `name.get(key)` when that is the only read of `name` (bound once, to a
+    copy of stored state) in `func`, in the statement right after the copy (nothing can change
+    the original in between): the whole container was copied for one entry. None otherwise."""
+    if not copy.args or type(copy.args[0]) not in (ast.Attribute, ast.Subscript, ast.Name):
+        return None
+    parents = {id(child): node for node in ast.walk(func) for child in ast.iter_child_nodes(node)}
+    stores, reads = 0, []
+    for node in ast.walk(func):
+        if type(node) is ast.Name and node.id == name:
+            if type(node.ctx) is not ast.Load:
+                stores += 1
+            else:
+                reads.append(node)
+    if stores != 1 or len(reads) != 1:
+        return None
+    if not _next_statement(copy, reads[0], parents):
+        return None
+    parent = parents.get(id(reads[0]))
+    if type(parent) is ast.Subscript and type(parent.ctx) is ast.Load and type(parent.slice) is not ast.Slice:
+        return parent
+    call = parents.get(id(parent))
+    if type(parent) is ast.Attribute and parent.attr == "get" and type(call) is ast.Call and call.func is parent \
+            and call.args:
+        return call
+    return None
+
+
+def _next_statement(first: ast.AST, later: ast.AST, parents: dict[int, ast.AST]) -> bool:
+    """`later` sits in the statement that directly follows the one holding `first`."""
+    head = first
+    while not isinstance(head, ast.stmt) and id(head) in parents:
+        head = parents[id(head)]
+    container = parents.get(id(head))
+    body = next((b for b in (getattr(container, f, None) for f in ("body", "orelse", "finalbody"))
+                 if isinstance(b, list) and head in b), None)
+    if body is None or body.index(head) + 1 >= len(body):
+        return False
+    following, node = body[body.index(head) + 1], later
+    while node is not None and node is not following:
+        node = parents.get(id(node))
+    return node is following

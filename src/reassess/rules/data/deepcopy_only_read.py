@@ -23,7 +23,8 @@ class DeepcopyOnlyRead(Rule):
         functions that in turn only read that parameter (followed through further calls); and
         between the copy and its last use nothing can change the original: no `await`, no
         `yield`, no method call on the original's owner (`self.reset()`), no store into it.
-        An attribute copied in a sync function is left alone (threads may change it meanwhile).
+        An attribute of `self` or of a global copied in a sync function is left alone (threads
+        may change it meanwhile); one of a parameter (`plan.tasks`) is not.
         Items taken from the copy may be returned only when the copied value's declared items
         cannot change (`dict[str, Decimal]` returned by the function that built it). Copies of
         an awaited result or of a parameter used nowhere else are RA222's; copies kept, returned,
@@ -69,7 +70,8 @@ class DeepcopyOnlyRead(Rule):
         handoffs, root_handoffs = copy["handoffs"], copy["root_handoffs"]
         if copy["source_kind"] == "Name" and copy["source_loads"] == 1 and not handoffs:
             return None  # a local or parameter used only here: RA222's copy-of-fresh / copy-only-read
-        if copy["source_kind"] in ("Attribute", "Subscript") and not copy.get("in_async"):
+        if copy["source_kind"] in ("Attribute", "Subscript") and not copy.get("in_async") \
+                and not _of_parameter(func, copy["root"]):
             return None  # shared state copied in sync code, which threads may run: a snapshot against them
         readers = []
         for handoff in handoffs + root_handoffs:
@@ -110,6 +112,13 @@ class DeepcopyOnlyRead(Rule):
                            f"    {name} = {source}  # not copy.deepcopy({source})",
             related=related,
         )
+
+
+def _of_parameter(func: FunctionFacts, root: str) -> bool:
+    """The copied attribute hangs off a parameter (`plan.tasks`), not `self`/`cls` or a global:
+    a value the caller handed over for this call, not state other threads share through the
+    object (and a deep copy is no atomic snapshot against them anyway)."""
+    return root not in ("self", "cls") and any(p.name == root for p in func.params)
 
 
 def _read_only_target(model, caller: str, handoff: list, depth: int, sites: dict) -> str | None:

@@ -221,11 +221,12 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
         return {}
     schema = data.schema
     by_table: dict[str, list[ColumnUse]] = {}
+    driver = _driving_table(stmt)
     served = {use.table for use in stmt.inherited if schema.covering(use.table, use.column) is not None}
-    served |= {use.table for use in stmt.uses if use.clause == "join"}  # reached through the join column
+    served |= {use.table for use in stmt.uses if use.clause == "join" and use.table != driver}  # via the join
     coarse: set[str] = set()  # tables whose only indexed test is on a status-like column
     for use in stmt.where_uses():
-        if not use.table or use.nested or not use.single_table:
+        if not use.table or use.nested or not (use.single_table or use.table == driver):
             continue
         table = schema.tables.get(use.table)
         if table is None or use.column not in table.columns:
@@ -240,6 +241,18 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
         by_table.setdefault(use.table, []).append(use)
     return {t: uses for t, uses in by_table.items() if t not in served and schema.knows_indexes(t)
             and (t not in coarse or _selective(uses) and not _in_composite(schema, t, uses))}
+
+
+def _driving_table(stmt: Statement) -> str:
+    """In a join, the one table every WHERE test is on: the planner has nothing to start from but
+    that table's own filter (the tables joined to it are read through it, not the reverse), so an
+    index on its join column does not spare it a full scan. "" for a single table, when
+    another table is filtered too (the plan may start there and reach it through the join), and
+    for ORM chains, which callers often go on filtering (`select(...).join(...)` handed out)."""
+    if not stmt.joins or stmt.inherited or stmt.source == "orm":
+        return ""
+    tables = {u.table for u in stmt.where_uses() if not u.nested}
+    return next(iter(tables)) if len(tables) == 1 and "" not in tables else ""
 
 
 def _open_time_range(schema, stmt: Statement, use: ColumnUse) -> bool:

@@ -13,7 +13,11 @@ class SortInLoop(SmellRule):
 
     What it finds:
         Sorting a collection that the loop neither rebinds nor mutates, inside a loop over
-        data: the same sort runs on every pass.
+        data: the same sort runs on every pass. Also a list re-sorted on every pass only to
+        take its first or last item (`pending.sort(...)`, then `pending[0]` / `pending.pop()`):
+        a priority queue written as a full sort per step. And a helper of the same file that
+        sorts a parameter (`ranked = sorted(values)`), called in a loop with the same,
+        unchanged collection on every pass.
 
     Why it matters:
         Each pass pays O(m log m) for a result that does not change, so the loop costs
@@ -40,6 +44,10 @@ class SortInLoop(SmellRule):
 
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
         name = smell.data["name"]
+        if smell.data.get("pick"):
+            return self._pick(ctx, smell, name)
+        if smell.data.get("call_line"):
+            return self._per_call(ctx, smell, name)
         return self.finding(
             ctx.line_loc(smell.line, smell.end_line),
             f"`{name}` sorted on every pass of a loop in {self.where(smell)}",
@@ -48,4 +56,33 @@ class SortInLoop(SmellRule):
             related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
             recommendation=f"Sort once before the loop and reuse the result:\n\n    ordered = sorted({name})\n"
                            f"    for ...:\n        ... ordered ...",
+        )
+
+    def _pick(self, ctx: FileContext, smell: Smell, name: str) -> Finding:
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"`{name}` re-sorted on every pass to take one end of it in {self.where(smell)}",
+            f"{self.where(smell)} sorts all of `{name}` on each pass of the loop at line {smell.data['loop_line']} "
+            f"and then uses only its first (or last) item: n passes over m items cost n x m log m where a heap "
+            f"costs log m per pass (or `min`/`max`, one pass over m, when the order keys change every pass).",
+            related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
+            recommendation=f"Keep `{name}` as a heap and pop the smallest item each pass:\n\n"
+                           f"    heap = [(key(item), i, item) for i, item in enumerate({name})]\n"
+                           f"    heapq.heapify(heap)\n    while heap:\n        _, _, item = heapq.heappop(heap)\n"
+                           f"        ...  # heapq.heappush(heap, (new_key, i, item)) to put it back",
+        )
+
+    def _per_call(self, ctx: FileContext, smell: Smell, name: str) -> Finding:
+        arg, call = smell.data["arg"], smell.data["call_line"]
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"`{name}` sorted on every call of {self.where(smell)}, called per item of a loop",
+            f"{self.where(smell)} sorts its parameter `{name}`, and the loop at line {smell.data['loop_line']} calls "
+            f"it (line {call}) for every item with the same `{arg}`, which the loop does not change: the same sort "
+            f"is repeated for every item, n x m log m instead of one sort.",
+            related=[ctx.line_loc(call, note=f"called per item with the same `{arg}`"),
+                     ctx.line_loc(smell.data["loop_line"], note="the loop")],
+            recommendation=f"Sort `{arg}` once before the loop and pass the sorted list in (the helper then uses it "
+                           f"as is, e.g. with `bisect`):\n\n    ranked = sorted({arg})\n    for ...:\n"
+                           f"        ... helper(..., ranked)",
         )

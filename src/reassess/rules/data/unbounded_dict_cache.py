@@ -90,10 +90,11 @@ class UnboundedDictCache(Rule):
         for cache in caches.values():
             if not cache.stores or cache.size_checked or is_test_path(cache.path):
                 continue
-            if not (_CACHE_NAME.search(cache.attr) or cache.reads_by_key or _cache_accessors(cache)):
+            if not (_CACHE_NAME.search(cache.attr) or cache.reads_by_key or _cache_accessors(cache)
+                    or _cache_class(cache)):
                 continue
             live = [fq for fq in cache.evictors if (fq in (s[0] for s in cache.stores) or model.callers.get(fq))
-                    and not _invalidates_only(model, fq, cache)]
+                    and not _invalidates_only(model, fq, cache) and not _invalidation_method(model, fq, cache)]
             if live:
                 continue
             if cache.attr.startswith("self.") and not cache.on_class and \
@@ -108,7 +109,8 @@ class UnboundedDictCache(Rule):
     def _finding(self, model, owner: str, caches: list[_Cache]) -> Finding:
         first = caches[0]
         names = ", ".join(f"`{c.attr}`" for c in caches)
-        dead = sorted({short(fq) for c in caches for fq in c.evictors})
+        dead = sorted({short(fq) for c in caches for fq in c.evictors if not model.callers.get(fq)})
+        dropping = sorted({short(fq) for c in caches for fq in c.evictors if model.callers.get(fq)})
         stores = sorted(((c, fq, line) for c in caches for fq, line in c.stores), key=lambda x: (x[0].line, x[2]))
         refreshers = {fq for _, fq, _ in stores}
         related = [Location(model.functions[fq][0].path, line, line, f"fills `{c.attr}` by key")
@@ -118,7 +120,10 @@ class UnboundedDictCache(Rule):
             f"`{short(owner, 1)}` keeps {names} as {'caches' if len(caches) > 1 else 'a cache'} filled by key, "
             f"with no size bound and no expiry"
             + (f"; only {', '.join(f'`{d}`' for d in dead)} would clear {'them' if len(caches) > 1 else 'it'}, and "
-               f"nothing calls {'them' if len(dead) > 1 else 'it'}" if dead else "; nothing ever removes an entry")
+               f"nothing calls {'them' if len(dead) > 1 else 'it'}" if dead else "" if dropping
+               else "; nothing ever removes an entry")
+            + (f"; {', '.join(f'`{d}`' for d in dropping)} only drop{'' if len(dropping) > 1 else 's'} the one key "
+               f"{'their' if len(dropping) > 1 else 'its'} callers name when it changes" if dropping else "")
             + (f". {' and '.join(f'`{c.attr[5:]}`' for c in caches if c.on_class)} "
                f"{'are class attributes' if sum(c.on_class for c in caches) > 1 else 'is a class attribute'}, "
                "so every instance shares it, even one built per request" if any(c.on_class for c in caches) else "")
@@ -264,6 +269,27 @@ def _cache_accessors(cache: _Cache) -> bool:
     return bool(readers) and any(_ACCESSOR_NAME.search(name) for name in writers | readers)
 
 
+def _cache_class(cache: _Cache) -> bool:
+    """A dict attribute of a class named as a cache (`ProfileCache._entries`) that one method
+    fills by key and another reads by key: the class's own store."""
+    return cache.attr.startswith("self.") and bool(_CACHE_NAME.search(cache.owner.rsplit(".", 1)[-1])) \
+        and bool(cache.readers) and bool({fq for fq, _ in cache.stores} - set(cache.readers))
+
+
+def _invalidation_method(model, fq: str, cache: _Cache) -> bool:
+    """A method that only drops the one key it is given (`invalidate(player_id)`), neither
+    reading nor filling the cache, that every caller runs once (not in a loop) after writing
+    the source: invalidation on write, which keeps an entry fresh but never bounds the number
+    of keys (unlike a `close_session(key)` that drops an entry when its object ends)."""
+    lines = cache.keyed.get(fq, [])
+    if not lines or cache.evictors.count(fq) != len(lines) or fq in cache.readers \
+            or any(store_fq == fq for store_fq, _ in cache.stores):
+        return False
+    callers = model.callers.get(fq, ())
+    return bool(callers) and all(not edge.site.loop_line and _writes_before(model, edge.caller, edge.site.line,
+                                                                            any_await=True) for edge in callers)
+
+
 def _filled_at_import(model, cache: _Cache) -> bool:
     """Every function that fills the module-level cache runs only while modules are imported
     (called from module-level code, directly or through other such functions): the keys are
@@ -291,11 +317,16 @@ def _invalidates_only(model, fq: str, cache: _Cache) -> bool:
     lines = cache.keyed.get(fq, [])
     if not lines or cache.evictors.count(fq) != len(lines):
         return False
-    first = min(lines)
+    return _writes_before(model, fq, min(lines))
+
+
+def _writes_before(model, fq: str, line: int, any_await: bool = False) -> bool:
+    """`fq` makes a round trip or awaits a project call (with `any_await`, any call: a
+    `session.commit()`) before `line`: it wrote the source."""
     for edge in model.edges.get(fq, ()):
-        writes = (edge.target.is_project and edge.site.awaited) or (
+        writes = ((edge.target.is_project or any_await) and edge.site.awaited) or (
             edge.target.kind == "external" and round_trip(edge.target.name))
-        if writes and edge.site.line < first:
+        if writes and edge.site.line < line:
             return True
     return False
 

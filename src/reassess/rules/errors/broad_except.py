@@ -1,10 +1,12 @@
 """RA103 broad-except."""
 from __future__ import annotations
 
+import ast
 from typing import Iterator
 
 from ...findings import Finding
 from ...model.app import is_test_path
+from ...facts.values import dotted_str
 from ..api import FileContext, Rule, register
 from .grouping import group_repeats
 from .handlers import Handler, handler_location_end, handlers_of
@@ -24,9 +26,29 @@ def reported(handler: Handler) -> bool:
     """A broad handler that neither re-raises, logs the traceback nor passes the exception on."""
     if handler.is_bare or not handler.is_broad:
         return False
-    if handler.reraises or handler.logs_traceback or handler.passes_exception:
+    if handler.logs_traceback or handler.passes_exception:
         return False
+    if handler.reraises:
+        return blames_client(handler)
     return not swallowed(handler) and not _is_probe(handler.function)
+
+
+def blames_client(handler: Handler) -> bool:
+    """A catch-all around awaited work that answers with a client error (`raise
+    HTTPException(400)` without the cause): a database outage or a bug in the service becomes
+    "your request was bad", so the caller stops retrying and the server error leaves no trace."""
+    if not handler.try_info.awaits:
+        return False  # around parsing alone a 400 is the right answer
+    return any(raised.cause is None and _client_status(raised.exc) for raised in handler.raises)
+
+
+def _client_status(exc: ast.expr | None) -> bool:
+    if not isinstance(exc, ast.Call) or not dotted_str(exc.func).endswith("HTTPException"):
+        return False
+    status = next((k.value for k in exc.keywords if k.arg == "status_code"), exc.args[0] if exc.args else None)
+    if isinstance(status, ast.Constant) and isinstance(status.value, int):
+        return 400 <= status.value < 500
+    return isinstance(status, ast.Attribute) and status.attr.startswith("HTTP_4")
 
 
 @register
@@ -82,7 +104,8 @@ class BroadExcept(Rule):
         fallback = handler.only_fallback() and not handler.try_info.awaits
         severity = "HIGH" if cancels else ("LOW" if handler.logs or fallback or is_test_path(ctx.path)
                                            else self.severity)  # in a test it costs a diagnosis, not an outage
-        outcome = ("logs a message without the traceback" if handler.logs
+        outcome = ("raises a client error (4xx) in its place" if handler.reraises
+                   else "logs a message without the traceback" if handler.logs
                    else "carries on without logging it")
         description = (f"{handler.where()} catches {handler.types_text} around {handler.try_does()} and "
                        f"{outcome}: any bug in that code is handled like an expected failure and its "

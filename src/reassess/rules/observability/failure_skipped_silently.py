@@ -8,7 +8,7 @@ from ...model.app import is_test_path
 from ...model.project import ProjectModel
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
-from ...model.resilience.guards import resolved_name
+from ...model.resilience.guards import forwarders, handed_chain, resolved_name
 from ...model.resilience.runtime import forward, short
 from ...model.resilience.triggers import background, reach
 from ...model.statements import is_tooling_path
@@ -327,7 +327,7 @@ def _per_item_drop(model: ProjectModel, fq: str, func, handler: dict, jobs: set[
     (`while True: event = await queue.get(); await self._handle(event)`): each item's failure of
     that step vanishes, as with a broad skip written in the loop itself. Returns the call edge
     from the loop (None when the handler is not such a drop)."""
-    if handler.get("exit") not in ("pass", "continue", "return"):
+    if handler.get("exit") not in ("pass", "continue", "return") and not _falls_past_work(func, handler):
         return None
     broad = is_broad(handler["types"])
     if not broad and not _dependency_failure(model, fq, func, handler["types"]):
@@ -337,6 +337,18 @@ def _per_item_drop(model: ProjectModel, fq: str, func, handler: dict, jobs: set[
     in_loops = [edge for edge in model.callers.get(fq, ()) if edge.site.loop_line and edge.caller in jobs
                 and (broad or _over_items(model, edge))]
     return min(in_loops, key=lambda edge: (edge.caller, edge.site.line)) if in_loops else None
+
+
+def _falls_past_work(func, handler: dict) -> bool:
+    """The handler only notes the failure (`self.failed += 1`) and falls through to what follows
+    the `try` (acknowledging the message), when the `try` did the item's work for its effect
+    (`await self._service.notify(...)`, its result unused): the item is dropped as surely as
+    with `pass`. A `try` that fetched a value (`cached = await ...`) falling through to a
+    default is a fallback, not a drop."""
+    if handler.get("exit"):
+        return False
+    awaited = [c for c in _try_body_calls(func, handler) if c.awaited]
+    return bool(awaited) and all(c.await_dropped for c in awaited)
 
 
 def _over_items(model: ProjectModel, edge) -> bool:
@@ -512,7 +524,7 @@ def _wrapping_raise(model: ProjectModel, fq: str, handler: dict, caught: list[st
         callee = model.callee_function(edge.target)
         if not callee or not body["line"] <= edge.site.line <= body["end"]:
             continue
-        reach = forward(model, [callee], limit=200)
+        reach = _reach(model, callee)
         if reach.isdisjoint(remote):
             continue
         for raiser in sorted(reach):
@@ -522,6 +534,21 @@ def _wrapping_raise(model: ProjectModel, fq: str, handler: dict, caught: list[st
         for raiser, line in _response_checks(model, reach, caught, http):
             return edge.site, raiser, line
     return None
+
+
+def _reach(model: ProjectModel, callee: str) -> set[str]:
+    """The functions a call reaches, also through a breaker or retry helper it hands a method to
+    (`await self._breaker.call(self._post_label, req)` runs `_post_label`)."""
+    reach = forward(model, [callee], limit=200)
+    passing = forwarders(model)
+    handed = set()
+    for caller in reach:
+        facts, func = model.functions[caller]
+        for edge in model.edges.get(caller, ()):
+            helper = model.callee_function(edge.target)
+            if helper in passing:
+                handed |= {fq for _ref, fq in handed_chain(model, facts, func, edge.site, passing[helper]) if fq}
+    return reach | forward(model, sorted(handed - reach), limit=200) if handed - reach else reach
 
 
 def _response_checks(model: ProjectModel, reach: set[str], caught: list[str], http: dict[str, int]):

@@ -20,8 +20,24 @@ _STATEFUL = ("database", "cache", "broker", "search")
 APP_FACTORIES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette"})
 
 
+# a component's probe under the health prefix (`/health/ingest`, `/healthz/db`)
+COMPONENT_HEALTH_ROUTE = re.compile(r"/_?health(z|check)?/[\w-]+/?$", re.I)
+
+
+_ANSWER_CALLS = frozenset({"dict", "str", "JSONResponse", "Response", "PlainTextResponse"})
+
+
 def health_endpoints(model: ProjectModel) -> list[EntryPoint]:
-    return [e for e in model.app.of_kind("http") if HEALTH_ROUTE.search(e.route or "") and not is_test_path(e.path)]
+    return [e for e in model.app.of_kind("http") if not is_test_path(e.path)
+            and (HEALTH_ROUTE.search(e.route or "") or COMPONENT_HEALTH_ROUTE.search(e.route or "")
+                 and _fixed_answer(model, e.function))]
+
+
+def _fixed_answer(model: ProjectModel, fq: str) -> bool:
+    """The handler only builds its answer (`return {"status": "ok", "worker": "ingest"}`): a
+    component probe that reads the component's state (its last run, its queue) checks it."""
+    func = model.functions[fq][1] if fq in model.functions else None
+    return func is not None and all(not s.awaited and s.name.rsplit(".", 1)[-1] in _ANSWER_CALLS for s in func.calls)
 
 
 def is_liveness(entry: EntryPoint) -> bool:
@@ -65,7 +81,8 @@ class StaticHealthCheck(Rule):
     """A health endpoint that answers "ok" without checking anything the service depends on.
 
     What it finds:
-        Routes such as `/health`, `/healthz`, `/ready`, `/status` or `/ping` whose handler, and
+        Routes such as `/health`, `/healthz`, `/ready`, `/status`, `/ping` or a component's
+        probe under the health prefix (`/health/ingest`) whose handler, and
         everything it calls, never touches the database, cache or broker the application uses.
         When another probe does check them (a `/ready` that pings the database) the finding says
         so and is less severe; a dependency no probe checks is named. Liveness probes (`/live`,

@@ -275,9 +275,18 @@ def read_only_post(call: ExternalCall) -> bool:
 
 def retry_safe(call: ExternalCall) -> bool:
     """An idempotent method, a request that sends an idempotency key, or a POST that only reads
-    (safe to send again)."""
+    (safe to send again). A call lifted out of a shared request helper (`_helpers`) is judged by
+    its verb and by the headers and body the helper itself sends (`headers={"Idempotency-Key": key}`)."""
     if call.method in IDEMPOTENT or call.operation.endswith(".get") or read_only_post(call):
         return True
+    inner = call.details.get("helper_call")
+    if inner is not None and _keyed(inner):
+        return True
+    return _keyed(call)
+
+
+def _keyed(call: ExternalCall) -> bool:
+    """The request carries an idempotency key header, or a dedupe field derived from the item sent."""
     if any(isinstance(key, str) and _IDEMPOTENCY_HEADER.match(key) for key, _value in _dict_items(call, "headers")):
         return True
     return any(isinstance(key, str) and _DEDUPE_FIELD.match(key) and _stable(value)

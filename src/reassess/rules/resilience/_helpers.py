@@ -109,7 +109,7 @@ def _lifted(model: "ProjectModel", call: ExternalCall, caller: str, site: CallSi
     handled = call.handled or handled_here(analysis(model).tracer, facts, func, site, call.library)
     return replace(call, facts=facts, func=func, fq=caller, site=site, method=_verb(model, call, site, offset),
                    retry=retry, breaker=breaker, handled=handled,
-                   details=dict(call.details, helper=call.fq, helper_line=call.site.line))
+                   details=dict(call.details, helper=call.fq, helper_line=call.site.line, helper_call=call))
 
 
 def _own_guards(model: "ProjectModel", call: ExternalCall) -> tuple[str, str]:

@@ -43,7 +43,11 @@ class DependencyWithoutBreaker(Rule):
         (a sibling method calling `self._http` directly bypasses the breaker set up for it), and
         per public method when they all send through one private helper (most hand it to the
         breaker, `self._breaker.call(self._json, "GET", ...)`, one calls `self._json(...)`
-        directly: that call is cited). When the dependency serves several requests, the call
+        directly: that call is cited). A call left out of the breaker that most functions calling
+        the dependency (two or more) go through is also reported off request paths when it retries
+        on its own (`@retry` on a method calling `self._http` directly): its attempts keep hitting
+        the service the breaker is there to spare. Forwarders nest (`retry_async(self._breaker.call,
+        self._get, url)` puts `_get` behind the breaker). When the dependency serves several requests, the call
         cited is one whose failure reaches a request with no fallback on the way, if any.
         A dependency no request path reaches yet counts when two or more public methods of a
         class the app keeps one instance of call it and nothing in the project calls them (a
@@ -103,7 +107,15 @@ class DependencyWithoutBreaker(Rule):
             return self._sibling_finding(model, group, *sibling)
         if (bypass := _left_out_through_helper(model, calls)) is not None:
             return self._left_out_finding(group, *bypass)
-        return None
+        return self._retried_bypass(model, group, calls)
+
+    def _retried_bypass(self, model: ProjectModel, group: Group, calls: list) -> Finding | None:
+        """A call left out of the breaker most functions calling the dependency (two or more, each
+        way into a shared request helper counted) go through, that retries on its own: wherever it
+        runs, its attempts keep hitting the service the breaker is there to spare."""
+        lifted = through_helpers(model, calls)
+        retried = [c for c in left_out(lifted, lambda c: c.breaker) if c.retry]
+        return self._left_out_finding(group, retried, lifted, _worker_entries(model, retried)) if retried else None
 
     def _unguarded(self, model: ProjectModel, group: Group, guarded_in: dict[str, list]) -> Finding | None:
         """A dependency no breaker guards, by the first situation that fits."""
@@ -233,12 +245,15 @@ class DependencyWithoutBreaker(Rule):
         guarded = sorted({c.fq: c for c in calls if c.breaker}.values(), key=lambda c: (c.path, c.site.line))
         names = sorted({e.name for e, _c in entries})
         retried = f" and retries it ({first.retry}), so each attempt waits in turn" if first.retry else ""
+        serves = (f"It serves {', '.join(names[:5])}{', ...' if len(names) > 5 else ''}: while" if names else
+                  "While")
         description = (
             f"{len(guarded)} of the functions calling {group.name} ({group.library}) go through its circuit breaker "
             f"({', '.join(f'`{short(c.fq)}`: {c.breaker}' for c in guarded[:4])}), but `{short(first.fq)}` calls it "
-            f"directly{retried}. It serves {', '.join(names[:5])}{', ...' if len(names) > 5 else ''}: while the "
-            "breaker is open because the service is down, this call still waits out its timeout, and its failures "
-            "are not counted towards opening the breaker."
+            f"directly{retried}. {serves} the breaker is open because the service is down, this call still waits "
+            "out its timeout" + (", its retries keep hitting the service the breaker is there to spare," if
+                                  first.retry else "")
+            + " and its failures are not counted towards opening the breaker."
         )
         related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, no breaker")
                    for c in missing[1:_MAX_RELATED]]

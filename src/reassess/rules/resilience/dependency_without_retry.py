@@ -8,7 +8,8 @@ from ...model.app import is_test_path
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import ExternalCall, catching_handlers
-from ...model.resilience.runtime import short
+from ...model.resilience.guards import handed_over, resolved_name
+from ...model.resilience.runtime import entries_reaching, short
 from ...model.resilience.triggers import background, worker_reach
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
@@ -49,10 +50,14 @@ class DependencyWithoutRetry(Rule):
         nowhere whose request-path call sits in a module where another client's call with the same
         method is retried by a declared policy (a tenacity decorator): the module decided such sends
         are worth repeating, and this client was left out. Also reported: a delivery (a POST or PUT
-        from a function that returns no response data, such as a webhook or a push notification)
-        retried nowhere, whose every caller catches its failure, logs it and goes on: the log line
-        records the loss, but the delivery is gone (on request paths, and in tasks a request starts
-        without waiting for them; other background work is judged by the checks above). Retry decorators built by a project function
+        from a function that returns no response data, such as a webhook or a push notification,
+        or only a status object built from what it sent) retried nowhere, whose every caller
+        catches its failure (or the project exception the client translates it into), logs it and
+        goes on, or collects it from `gather(..., return_exceptions=True)` and only logs it: the log
+        line records the loss, but the delivery is gone (on request paths, in tasks a request starts
+        without waiting for them, and where no entry point can be followed to it, such as a handler
+        looked up in a dict; known background work is judged by the checks above, and a handler
+        that leaves a loop with `break`/`continue` leaves the rest for the next round). Retry decorators built by a project function
         (`def http_retry(): return retry(...)`, applied as `@http_retry()`) and project policies
         returning a retrying block (`async for attempt in retrying():`) count as retries. A client
         method handed to a wrapper that calls it with the rest of its arguments
@@ -60,7 +65,16 @@ class DependencyWithoutRetry(Rule):
         whose methods all send through one private helper (`_request(method, path)`, called
         directly or handed to a breaker) is judged per method when some of them are retried: each
         way into the helper is a call of its own, with the verb passed to it (`"GET"`) and the
-        retry that holds on that way in, so the one method left out of the retry is cited.
+        retry that holds on that way in, so the one method left out of the retry is cited (safe to
+        send again when the helper sends an idempotency key). A project function that calls what it
+        is handed inside a retry loop (`await retry_async(self._fetch_once, key)`) retries it; forwarders nest (`self._breaker.call(retry_async, self._post, rows)`). A call
+        left out of a declared retry policy (not a hand-written loop) most functions of its module put on the same dependency is
+        also reported when no request path can be followed to it (background work, a handler looked
+        up in a dict, a service built by a factory), as long as project code calls it
+        or hands it to a wrapper. Also reported: a client method the project retries with a declared
+        policy at some ways in (`retry_async(lambda: self.bank.transfer(...))`: calls in a lambda handed
+        to a retry helper are retried) and calls once at no more other ways: the project judged that very
+        request safe to send again, and the way left out loses its work to one transient failure.
 
     Why it matters:
         Connection resets, 502/503 from a restarting upstream and DNS hiccups are routine; a
@@ -114,8 +128,56 @@ class DependencyWithoutRetry(Rule):
                 # method calling it is a call of its own (with none retried, the helper's own
                 # call was judged above)
                 finding = self._request_finding(model, group, lifted)
+            if request is None and finding is None:
+                finding = self._unreached_left_out(model, group, lifted)
+            if request is None and finding is None:
+                finding = self._twin_finding(model, group, lifted)
             if finding is not None:
                 yield finding
+
+    def _unreached_left_out(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
+        """A call safe to send again left out of the retry decorator that two or more other functions of
+        its module calling the same dependency carry, made from project code no request path can be
+        followed to (background work, a handler looked up in a dict, a service built by a factory)
+        and judged by no other check: the module's own policy says its calls are worth retrying."""
+        by_module: dict[str, list[ExternalCall]] = {}
+        for call in calls:
+            if _declared(call.retry) or (not call.retry and retry_safe(call)):
+                by_module.setdefault(call.path, []).append(call)
+        used = handed_over(model)
+        for _path, declared in sorted(by_module.items()):
+            missing = [c for c in left_out(declared, lambda c: c.retry) if not c.handled
+                       and (model.callers.get(c.fq) or c.fq in used) and not request_entries(model, [c])]
+            if missing:
+                return self._left_out_finding(group, missing, calls, [])
+        return None
+
+    def _twin_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
+        """A client method the project retries with a declared policy at one way in and calls once at
+        another, where the retried ways are not outnumbered (`pay_one_with_retry` wraps
+        `bank.transfer` in `retry_async`, `pay_one` next to it does not): the project judged this very
+        request safe and worth sending again, and the way left out loses its work to one transient
+        failure."""
+        twin = _twin_left_out(model, calls)
+        if twin is None:
+            return None
+        call, retried = twin
+        description = (
+            f"`{short(retried[0].fq)}` retries `{short(call.details['helper'])}` ({retried[0].retry}), so the "
+            f"project treats that request to {group.name} ({group.library}) as safe to send again, but "
+            f"`{short(call.fq)}` makes the same call once: one connection reset or 503 fails its work for good, "
+            "where the retried twin would have succeeded on the next attempt."
+        )
+        related = [Location(c.path, c.site.line, c.site.end_line, f"{short(c.fq)}, retried: {c.retry}")
+                   for c in retried[:3]]
+        recommendation = (
+            f"Send it through the same retry as `{retried[0].func.name}` (or call that function instead):\n\n"
+            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
+                               call.func.is_async, initial=0.5, cap=5, attempts=3, reraise=True)
+        )
+        return self.finding(Location(call.path, call.site.line, call.site.end_line),
+                            f"{short(call.fq)} calls {short(call.details['helper'])} once, unlike its retried twin",
+                            description, related=related, recommendation=recommendation)
 
     def _sibling_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall],
                          policies: dict[str, list[tuple[Group, ExternalCall]]]) -> Finding | None:
@@ -241,9 +303,10 @@ class DependencyWithoutRetry(Rule):
             "transient failures "
             f"({', '.join(f'`{short(c.fq)}`: {c.retry}' for c in retried[:4])}), but `{short(first.fq)}` sends its "
             f"`{first.method.upper()}` once, although it is safe to send again"
-            f"{_why_safe(first)}. It serves "
-            f"{', '.join(names[:5])}{', ...' if len(names) > 5 else ''}: one connection reset fails that request "
-            "while every other call to the same service would have succeeded on the next attempt."
+            f"{_why_safe(first)}. " + (
+                f"It serves {', '.join(names[:5])}{', ...' if len(names) > 5 else ''}: one connection reset fails "
+                "that request" if names else "One connection reset fails the work that calls it")
+            + " while every other call to the same service would have succeeded on the next attempt."
         )
         related = _not_retried(missing[1:_MAX_RELATED])
         related += [Location(c.path, c.site.line, c.site.end_line, f"{short(c.fq)}, retried: {c.retry}")
@@ -336,7 +399,7 @@ class DependencyWithoutRetry(Rule):
         name = short(call.fq)
         where, related = _callers_at(model, callers, "the failure is logged and dropped here")
         description = (
-            f"`{name}` delivers a `{call.method.upper()}` to {group.name} ({group.library}) once and returns no data, "
+            f"`{name}` delivers a `{call.method.upper()}` to {group.name} ({group.library}) once and returns no response data, "
             f"and its caller{'s' if len(callers) != 1 else ''}, {where}, catch{'es' if len(callers) == 1 else ''} "
             "the failure, log it and go on: one connection reset or 502 while the receiver deploys loses that "
             "delivery for good. The log line records the loss; nothing retries it or keeps it for a later attempt."
@@ -418,13 +481,37 @@ class DependencyWithoutRetry(Rule):
 _CONNECT_ERRORS = {"httpx": "httpx.ConnectError", "aiohttp": "aiohttp.ClientConnectorError"}
 
 
+def _declared(retry: str) -> bool:
+    """A declared retry policy (a decorator, a retrying block or wrapper), not a hand-written loop,
+    which is as often a stream's reconnect."""
+    return bool(retry) and not retry.startswith("retry loop")
+
+
+def _twin_left_out(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
+    """(call left out, the retried ways) for a client method reached from several project
+    functions, some through a declared retry policy and no more of them without one; a way whose
+    failure is answered where it is made, or that no project code uses, is not counted."""
+    by_helper: dict[str, list[ExternalCall]] = {}
+    for call in calls:
+        if call.details.get("helper"):
+            by_helper.setdefault(call.details["helper"], []).append(call)
+    used = handed_over(model)
+    for _helper, ways in sorted(by_helper.items()):
+        retried = [c for c in ways if _declared(c.retry)]
+        bare = [c for c in ways if not c.retry and not c.handled and (model.callers.get(c.fq) or c.fq in used)]
+        if retried and bare and len({c.fq for c in bare}) <= len({c.fq for c in retried}) \
+                and not {c.fq for c in bare} & {c.fq for c in retried}:
+            return bare[0], retried
+    return None
+
+
 def _module_policies(found: list[Group]) -> dict[str, list[tuple[Group, ExternalCall]]]:
     """path -> the calls made there that a declared policy retries (a decorator, a retrying block;
     not a hand-written loop, which is as often a stream's reconnect)."""
     out: dict[str, list[tuple[Group, ExternalCall]]] = {}
     for group in found:
         for call in group.calls:
-            if call.retry and not call.retry.startswith("retry loop") and not is_test_path(call.path):
+            if _declared(call.retry) and not is_test_path(call.path):
                 out.setdefault(call.path, []).append((group, call))
     return out
 
@@ -460,7 +547,7 @@ def _left_out_in_module(calls: list[ExternalCall]) -> list[ExternalCall]:
     for call in calls:
         by_module.setdefault(call.path, []).append(call)
     for _path, group in sorted(by_module.items()):
-        declared = [c for c in group if not c.retry or not c.retry.startswith("retry loop")]
+        declared = [c for c in group if not c.retry or _declared(c.retry)]
         missing = left_out(declared, lambda c: c.retry, shared_state=True)
         if missing:
             return missing
@@ -517,11 +604,20 @@ def _logged_and_dropped(model: ProjectModel, calls: list[ExternalCall]) -> tuple
         if not _unretried_delivery(call):
             continue
         callers = [e for e in model.callers.get(call.fq, ()) if not is_test_path(model.functions[e.caller][0].path)]
-        dropping = [e for e in callers if _logs_and_goes_on(model, tracer, e, call.library)]
+        translated = _translated(model, tracer, call)
+        dropping = [e for e in callers if _logs_and_goes_on(model, tracer, e, call.library, translated)]
         if dropping and len(dropping) == len(callers) and (request_entries(model, [call])
-                                                           or spawned_by_requests(model, [call])):
+                                                           or spawned_by_requests(model, [call])
+                                                           or _unreached(model, call)):
             return call, dropping
     return None
+
+
+def _unreached(model: ProjectModel, call: ExternalCall) -> bool:
+    """No entry point can be followed to the call (a loop handed to a supervisor, a handler looked
+    up in a dict): unlike known background work, no schedule or queue of its own is known to try
+    it again."""
+    return not entries_reaching(model, {call.fq}, limit=1)
 
 
 def _unretried_delivery(call: ExternalCall) -> bool:
@@ -529,22 +625,83 @@ def _unretried_delivery(call: ExternalCall) -> bool:
     that no retry covers and that is not caught where it is made, in a function handing back no
     response data."""
     if call.retry or call.handled or call.kind != "http-client" or not _delivers(call) or read_only_post(call) \
-            or fresh_dedupe_key(call):
-        return False
+            or fresh_dedupe_key(call) or call.func.self_attrs:
+        return False  # (a function keeping state from the answer, `self._token = ...`, fetches)
     # no response data handed back: no `return` with a value, or only a success flag
     # (None in the facts also stands for an expression they do not keep, so it is not enough)
-    return call.func.returns in ("None", "bool") or all(isinstance(value, bool) for value in call.func.returns_values)
+    return call.func.returns in ("None", "bool") or all(isinstance(value, bool) for value in call.func.returns_values) \
+        or _status_objects(call.func)
+
+
+def _status_objects(func) -> bool:
+    """Every `return` builds a result object from the arguments sent and literals only
+    (`return PushResult(token, ok=True)`): a delivery status, no response data."""
+    params = {p.name for p in func.params}
+    sites = {(s.name, s.line): s for s in func.calls}
+
+    def sent(value) -> bool:
+        return not isinstance(value, (dict, list)) or isinstance(value, dict) and value.get("ref") in params
+
+    def status(value) -> bool:
+        site = sites.get((value.get("call"), value.get("line"))) if isinstance(value, dict) else None
+        return site is not None and site.name.rsplit(".", 1)[-1][:1].isupper() \
+            and all(sent(v) for v in (*site.args, *site.kwargs.values()))
+    return bool(func.returns_values) and all(status(v) for v in func.returns_values)
 
 
 def _delivers(call: ExternalCall) -> bool:
     return call.method not in ("get", "head", "options") and not call.operation.endswith(".get")
 
 
-def _logs_and_goes_on(model: ProjectModel, tracer, edge, library: str) -> bool:
-    """The call site sits in a `try` whose handler catches the library's errors, logs and does not re-raise."""
+def _reports_failure(func, handler) -> bool:
+    """The handler hands a result object back (`return InvoiceResponse(ok=False, error=...)`):
+    the caller learns of the failure and answers for it."""
+    return any(isinstance(value, dict) and "call" in value and handler["line"] <= value.get("line", 0) <= handler["end"]
+               for value in func.returns_values)
+
+
+def _translated(model: ProjectModel, tracer, call: ExternalCall) -> frozenset[str]:
+    """The project exception classes the call's own function raises from its handler for the
+    library's errors (`except aiohttp.ClientError as exc: raise RoamingUnavailable(...) from exc`),
+    with their project bases: a caller catching one of them catches the call's failure."""
+    out: set[str] = set()
+    for _block, handler in catching_handlers(tracer, call.facts, call.func, call.site.line, call.library):
+        if not blk.handler_reraises(call.func, handler):
+            continue
+        for site in blk.calls_in(call.func, handler["line"], handler["end"]):
+            name = resolved_name(model, call.facts, call.func, site.name)
+            if name in model.classes:
+                out.update(model.mro(name))
+    return frozenset(out)
+
+
+def _catches_translated(model: ProjectModel, facts, func, line: int, translated: frozenset[str]):
+    """The innermost handler around `line` catching one of the translated exceptions, if any."""
+    for block in reversed(blk.enclosing(func, line, "try")):
+        for handler in blk.handlers_of(func, block["line"]):
+            if any(resolved_name(model, facts, func, t) in translated for t in handler.get("types") or ()):
+                return block, handler
+    return None
+
+
+def _logs_and_goes_on(model: ProjectModel, tracer, edge, library: str, translated: frozenset[str] = frozenset()) -> bool:
+    """The call site sits in a `try` whose handler catches the library's errors (or the project
+    exception the callee translates them into), logs and does not re-raise; or it is one of the
+    calls of a `gather(..., return_exceptions=True)` after which its function logs and raises
+    nothing (the failures come back as values, logged and dropped)."""
     facts, func = model.functions[edge.caller]
     found = next(catching_handlers(tracer, facts, func, edge.site.line, library, innermost_first=True), None)
-    return found is not None and blk.handler_logs(func, found[1]) and not blk.handler_reraises(func, found[1])
+    if found is None and translated:
+        found = _catches_translated(model, facts, func, edge.site.line, translated)
+    if found is not None:  # (a handler leaving a loop leaves the rest for the next round: not dropped)
+        return blk.handler_logs(func, found[1]) and not blk.handler_reraises(func, found[1]) \
+            and found[1].get("exit") not in ("break", "continue") and not _reports_failure(func, found[1])
+    gathers = [s for s in func.calls if (s.func or ())[-1:] == ("gather",) and s.kwargs.get("return_exceptions") is True
+               and s.line <= edge.site.line <= s.end_line]
+    if not gathers:
+        return False
+    after = {"line": gathers[0].end_line + 1, "end": func.end_line}
+    return blk.handler_logs(func, after) and not blk.handler_reraises(func, after)
 
 
 def _detached_name(entry) -> str:

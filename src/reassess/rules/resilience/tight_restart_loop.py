@@ -112,11 +112,21 @@ class TightRestartLoop(Rule):
                          "    delay = min(delay * 2, 60.0)")
             )
         related = [Location(worker.facts.path, failing.line, failing.end_line, "a failure here restarts the loop")]
+        related += [Location(worker.facts.path, h["line"], h["line"], "caught here, and the loop goes round at once")
+                    for h in _restarting_handlers(worker, failing)]
         related += [Location(worker.facts.path, s.line, s.end_line, "skipped when the call above fails")
                     for s in worker.waits]
         return self.finding(Location(worker.facts.path, loop["line"], loop["line"]),
                             f"{short(worker.fq)} restarts without backoff", description,
                             recommendation=recommendation, related=related)
+
+
+def _restarting_handlers(worker: Worker, site: CallSite) -> list[dict]:
+    """The handlers inside the loop that catch `site`'s failure and go on (not cancellation)."""
+    func, loop = worker.func, worker.loop
+    return [h for b in blk.enclosing(func, site.line, "try") if loop["line"] <= b["line"] <= loop["end"]
+            for h in blk.handlers_of(func, b["line"]) if not _cancellation_only(h)
+            and not blk.handler_reraises(func, h)]
 
 
 def _pause_after_failure(worker: Worker, site: CallSite) -> bool:

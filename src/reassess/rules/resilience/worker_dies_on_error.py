@@ -6,7 +6,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...model.resilience.runtime import short
-from ...model.resilience.tasks import Worker, workers
+from ...model.resilience.tasks import Worker, supervisors, workers
 from ..api import ProjectContext, Rule, register
 from ._code import indent
 
@@ -24,12 +24,17 @@ class WorkerDiesOnError(Rule):
         watches the task (no `add_done_callback` where it is started; a callback that only drops
         the task from a set, `add_done_callback(self._tasks.discard)`, watches nothing). A `try`
         whose handlers only catch malformed data (`except (KeyError, ValueError)`) does not
-        protect the loop from the I/O errors of the calls in it. A done-callback that a
+        protect the loop from the I/O errors of the calls in it, nor does one that catches only
+        some of the libraries the call reaches (`except aiohttp.ClientError` around a step that
+        also queries the database, whose errors nothing on the way catches). A done-callback that a
         project task starter (`registry.spawn(coro)`) adds to every task only hears of the end and
         restarts nothing, so it does not count. Waiting on a queue, an event or a sleep does not
-        count. Loops that catch inside and go on are not reported. When the loop iterates a stream
-        whose iteration itself raises (`async for message in pubsub.listen():`), the line that
-        starts the task is cited: only restarting the whole function recovers a dead subscription.
+        count, nor does a project helper that only pauses (`await pause(stop, delay)`, a wait on
+        an event whose timeout it catches). A restarting wrapper's own loop is read the same way:
+        nothing restarts the wrapper. Loops that catch inside and go on are not reported. When
+        the loop iterates a stream whose iteration itself raises (`async for message in
+        pubsub.listen():`), the line that starts the task is cited: only restarting the whole
+        function recovers a dead subscription.
 
     Why it matters:
         The first transient error (a dropped database connection, a timeout, a bad row) raises
@@ -67,7 +72,8 @@ class WorkerDiesOnError(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         found = workers(ctx.model)
         ctx.examine("background tasks", len(found))
-        for worker in found:
+        listed = {w.fq for w in found}  # a supervisor's own loop can die too: nothing restarts it
+        for worker in [*found, *(s for s in supervisors(ctx.model) if s.fq not in listed)]:
             if worker.unguarded and not worker.supervised and not is_test_path(worker.facts.path):
                 yield self._finding(worker)
 

@@ -40,20 +40,35 @@ def _locking_sql(model: ProjectModel) -> dict[str, list[int]]:
     for use in model.app.sql:
         if _COORDINATION_SQL.search(use.get("text", "")):
             found.setdefault(use["function"], []).append((use.get("executed_by") or {}).get("line") or use["line"])
-    constants = {a.name for facts in model.modules.values() for a in facts.assigns.values()
-                 if isinstance(a.value, str) and _COORDINATION_SQL.search(a.value)}
-    if constants:  # `CLAIM_SQL = """... FOR UPDATE SKIP LOCKED"""` run as `await db.fetch(CLAIM_SQL, 200)`
-        for fq, (facts, func) in model.functions.items():
-            names = {n for n in constants if n in facts.assigns or n in model.bindings.get(facts.module, {})}
-            lines = [s.line for s in func.calls if names and _passes(s, names)]
-            if lines:
-                found.setdefault(fq, []).extend(lines)
+    # `CLAIM_SQL = """... FOR UPDATE SKIP LOCKED"""` run as `await db.fetch(CLAIM_SQL, 200)`
+    for fq, runs in constant_statements(model).items():
+        lines = [line for line, text, _at in runs if _COORDINATION_SQL.search(text)]
+        if lines:
+            found.setdefault(fq, []).extend(lines)
     return found
 
 
-def _passes(site: CallSite, names: set[str]) -> bool:
-    """`await self._db.fetch(CLAIM_SQL, 200)`: the claim statement is a module constant."""
-    return any(isinstance(arg, dict) and arg.get("ref") in names for arg in site.args[:1])
+def constant_statements(model: ProjectModel) -> dict[str, list[tuple[int, str, tuple[str, int]]]]:
+    """{function: [(line, text, (path, line) of the constant)]} of the module string constants a function
+    passes as a call's first argument (`await conn.execute(DECAY_SQL, days)`): statements kept apart
+    from the code that runs them."""
+    def build() -> dict[str, list[tuple[int, str, tuple[str, int]]]]:
+        texts = {a.name: (a.value, (facts.path, a.line)) for facts in model.modules.values()
+                 for a in facts.assigns.values() if isinstance(a.value, str) and len(a.value) > 12}
+        found: dict[str, list[tuple[int, str, tuple[str, int]]]] = {}
+        for fq, (facts, func) in model.functions.items():
+            for site in func.calls:
+                name = _passed(site)
+                if name in texts and (name in facts.assigns or name in model.bindings.get(facts.module, {})):
+                    found.setdefault(fq, []).append((site.line, *texts[name]))
+        return found
+    return model.memo("scalability.constant_statements", build)
+
+
+def _passed(site: CallSite) -> str:
+    """The constant named by the call's first argument, "" when it is anything else."""
+    arg = site.args[0] if site.args else None
+    return arg.get("ref", "") if isinstance(arg, dict) and isinstance(arg.get("ref"), str) else ""
 
 
 def _skip_locked_claim(site: CallSite) -> bool:

@@ -96,7 +96,7 @@ class PoolSizeMismatch(Rule):
             found = self._over_limit(model, share, deploy)
             if found is not None:
                 yield found
-        limits = _thread_limits(model, values)
+        limits = sorted(_thread_limits(model, values), key=lambda item: -len(item[0]))  # deepest scope first
         for resource, cap in pools:
             threads = _threads_for(limits, resource.path)
             found = self._threadpool(model, resource, cap, threads, deploy) if threads is not None else None
@@ -388,8 +388,8 @@ def _thread_limits(model: ProjectModel, values: Constants) -> list[tuple[str, in
 
 def _threads_for(limits: list[tuple[str, int | None, Location]], path: str) -> tuple[int, Location | None] | None:
     """The threadpool size the code under `path` runs with: AnyIO's 40 unless its package sets
-    another; None when it sets one the code does not fix."""
-    for scope, tokens, where in sorted(limits, key=lambda item: -len(item[0])):
+    another; None when it sets one the code does not fix. `limits` come deepest scope first."""
+    for scope, tokens, where in limits:
         if covers(scope, path):
             return (tokens, where) if tokens is not None else None
     return _ANYIO_THREADS, None

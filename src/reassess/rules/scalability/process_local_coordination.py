@@ -14,7 +14,7 @@ from ...model.resilience.state import MUTATORS, ModuleState, module_state
 from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
 from ._keyed_locks import KeyedLock, keyed_locks
-from .request_state_in_singleton import connection_state
+from .request_state_in_singleton import TYPE_NAME, connection_classes, connection_state
 
 _TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
 _CLOCKS = frozenset({"time", "monotonic", "perf_counter", "time_ns", "monotonic_ns", "now", "utcnow", "today"})
@@ -171,7 +171,8 @@ class ProcessLocalCoordination(Rule):
                                          [(w.path, w.line) for w in state.writes])
         for class_fq in sorted(singletons(model)):
             for attr in instance_state(model, class_fq):
-                limiter = next((fq for fq in sorted(attr.writers) if _rejects(model, fq)), "")
+                limiter = next((fq for fq in sorted(attr.writers) if _rejects(model, fq)), "") \
+                    or _window_check(model, attr)
                 if limiter and attr.container and not is_test_path(attr.init_path or "x"):
                     path = attr.init_path or model.classes[class_fq][0].path
                     line = attr.init_line or model.classes[class_fq][1].line
@@ -195,12 +196,14 @@ class ProcessLocalCoordination(Rule):
         driven = request_driven(model)
         for class_fq in sorted(singletons(model)):
             for attr in instance_state(model, class_fq):
-                if not attr.init_line or "WebSocket" not in model.line_text(attr.init_path, attr.init_line):
+                if not attr.init_line or not _socket_registry(model, model.line_text(attr.init_path, attr.init_line)):
                     continue
-                senders = sorted(fq for fq in attr.readers if _sends(model, fq))
+                senders = sorted(fq for fq in attr.readers if _sends(model, fq) or _queues_to_each(model, fq))
                 if not senders:
                     continue
-                http = [(e, chain) for e, chain in entries_reaching(model, set(senders), limit=20) if e.kind == "http"]
+                reaching = entries_reaching(model, set(senders), limit=20)
+                http = [(e, chain) for e, chain in reaching if e.kind == "http"] or \
+                    _worker_sends(model, reaching, senders)
                 handed = [(fq, driven[fq]) for fq in senders if _sends(model, fq, looped=True) and ", then " in
                           driven.get(fq, "")]
                 if http or handed:
@@ -213,14 +216,15 @@ class ProcessLocalCoordination(Rule):
             f"`{short(class_fq)}` keeps its WebSocket connections in `self.{attr.attr}` ({attr.init_path}:"
             f"{attr.init_line}), one registry per process, and {', '.join(f'`{short(s)}`' for s in senders)} "
             f"sends to them for work started by {'; '.join(names)}: only the clients connected to the process "
-            "that took that request receive the message, whatever replica their own socket is on."
+            "that took that request or job receive the message, whatever replica their own socket is on."
         )
         related = [Location(model.functions[chain[0].caller][0].path, chain[0].site.line, chain[0].site.line,
                             f"{entry.name} triggers the broadcast") for entry, chain in http[:4] if chain]
         related += [Location(model.functions[fq][0].path, model.functions[fq][1].line, model.functions[fq][1].line,
                              f"sends to every registered socket; runs for {why}") for fq, why in handed[:4]]
         return self.finding(Location(attr.init_path, attr.init_line, attr.init_line),
-                            f"request-triggered broadcast to the in-process registry `{short(class_fq)}.{attr.attr}`",
+                            f"{'request' if any(e.kind == 'http' for e, _c in http) or handed else 'worker'}-triggered "
+                            f"broadcast to the in-process registry `{short(class_fq)}.{attr.attr}`",
                             description, related=related, severity="MEDIUM")
 
     # ----- connection-kept state -------------------------------------------------------------------
@@ -318,6 +322,22 @@ def _rejects(model: ProjectModel, fq: str) -> bool:
     return False in func.returns_values and _rejected_by_callers(model, fq, func.name, windowed=bool(recorded))
 
 
+def _window_check(model: ProjectModel, attr: InstanceState) -> str:
+    """A per-key sliding window kept in two steps: one method appends the time of each event
+    (`self._seen.setdefault(key, []).append(time.time())`) and another answers a yes/no by
+    counting the recent ones (`-> bool`, reads the clock, `len(hits) < cap`): a rate or
+    frequency cap whatever it is called. Returns that check ("" if none)."""
+    if not any(_records_clock(model.functions[fq][1]) for fq in attr.writers):
+        return ""
+    return next((fq for fq in sorted(set(attr.writers) | set(attr.readers)) if _counts_recent(model.functions[fq][1])),
+                "")
+
+
+def _counts_recent(func) -> bool:
+    names = {site.func[-1] for site in func.calls if site.func}
+    return func.returns == "bool" and "len" in names and bool(names & _CLOCKS)
+
+
 def _records_clock(func) -> int:
     """The line where the function records the time it was called into a container (`times.append(now)`,
     `self._hits[key].append(time.monotonic())`), 0 if it does not: a sliding window of
@@ -391,6 +411,60 @@ def _read_in_text(model: ProjectModel, path: str, func, state: ModuleState) -> b
     lines = model.lines(path)
     return any(pattern.search(lines[n - 1]) for n in range(func.body_line or func.line, func.end_line + 1)
                if n not in written and n <= len(lines))
+
+
+def _socket_registry(model: ProjectModel, text: str) -> bool:
+    """The declaration holds WebSockets, or objects of a project class built around one
+    (`dict[int, FeedClient]` whose `__init__` takes a `WebSocket`)."""
+    if "WebSocket" in text:
+        return True
+    wrappers = connection_classes(model)
+    return any(name in wrappers for name in TYPE_NAME.findall(text.split("=", 1)[0]))
+
+
+def _queues_to_each(model: ProjectModel, fq: str) -> bool:
+    """The function hands a message to each registered connection's own queue
+    (`for c in self.clients.values(): c.queue.put_nowait(event)`), which the connection pumps out."""
+    return any(site.func and len(site.func) >= 3 and site.func[-1] in ("put", "put_nowait") and site.loop_line
+               and site.func[0] != "self" for site in model.functions[fq][1].calls)
+
+
+_CONSUMES_CHANNEL = frozenset({"subscribe", "psubscribe", "listen", "get_message", "xread", "xreadgroup"})
+
+
+def _worker_sends(model: ProjectModel, reaching: list, senders: list[str]) -> list:
+    """Background workers that pick work from a shared source (a table, a queue) and send it to
+    a socket looked up in this process's registry: the socket may be open on another replica.
+    A worker fed by a pub/sub channel or stream (the fan-out every replica runs) is the cure,
+    and a task that only runs the send itself is a hand-off, not a trigger."""
+    out = []
+    for entry, chain in reaching:
+        if entry.kind not in ("task", "worker") or entry.function in senders:
+            continue
+        fqs = {entry.function, *(edge.caller for edge in chain)}
+        fqs |= _queue_feeders(model, fqs)
+        if not any(site.func and site.func[-1] in _CONSUMES_CHANNEL for fq in fqs
+                   for site in model.functions[fq][1].calls):
+            out.append((entry, chain))
+    return out
+
+
+def _queue_feeders(model: ProjectModel, fqs: set[str]) -> set[str]:
+    """Methods of the same class that put into a queue attribute these functions take from
+    (`await self._events.get()`): a worker draining what a channel listener queued is fed by
+    that channel."""
+    feeders: set[str] = set()
+    for fq in fqs:
+        facts, func = model.functions[fq]
+        taken = {site.func[1] for site in func.calls if site.func and len(site.func) == 3
+                 and site.func[0] == "self" and site.func[2] in ("get", "get_nowait")}
+        if not taken or not func.class_name:
+            continue
+        prefix = f"{facts.module}.{func.class_name}."
+        feeders |= {other for other, (_f, sibling) in model.functions.items() if other.startswith(prefix)
+                    and any(site.func and len(site.func) == 3 and site.func[0] == "self" and site.func[1] in taken
+                            and site.func[2] in ("put", "put_nowait") for site in sibling.calls)}
+    return feeders
 
 
 def _sends(model: ProjectModel, fq: str, looped: bool = False) -> bool:

@@ -352,14 +352,14 @@ def _holds_connections(model: ProjectModel, state: InstanceState) -> bool:
     text = model.line_text(state.init_path, state.init_line)
     if _CONNECTIONS.search(text):
         return True
-    wrappers = _connection_classes(model)
-    return any(name in wrappers for name in _TYPE_NAME.findall(text.split("=", 1)[0]))
+    wrappers = connection_classes(model)
+    return any(name in wrappers for name in TYPE_NAME.findall(text.split("=", 1)[0]))
 
 
-_TYPE_NAME = re.compile(r"\b([A-Z]\w*)\b")
+TYPE_NAME = re.compile(r"\b([A-Z]\w*)\b")
 
 
-def _connection_classes(model: ProjectModel) -> set[str]:
+def connection_classes(model: ProjectModel) -> set[str]:
     """Names of project classes whose constructor takes a socket, queue or subscription (indexed once per run)."""
     def build() -> set[str]:
         found = {func.class_name.rsplit(".", 1)[-1] for _facts, func in model.functions.values()

@@ -1,6 +1,7 @@
 """RA504 worker-coordination: a periodic job started by every web process, with no lock or leader."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...findings import Finding, Location
@@ -13,7 +14,7 @@ from ...model.project import ProjectModel
 from ...model.app import is_test_path
 from ...model.resilience.runtime import forward, short, startup_functions
 from ..api import ProjectContext, Rule, register
-from ._locks import lock_lines
+from ._locks import constant_statements, lock_lines
 
 _WRITE_SQL = ("insert", "update", "delete", "merge", "upsert")
 _REDIS_WRITES = frozenset({"set", "setex", "setnx", "hset", "hmset", "hsetnx", "incr", "incrby", "decr", "delete",
@@ -21,6 +22,7 @@ _REDIS_WRITES = frozenset({"set", "setex", "setnx", "hset", "hmset", "hsetnx", "
 _SENDING_METHODS = frozenset({"post", "patch"})
 _ORM_WRITES = frozenset({"commit", "add", "add_all", "merge", "bulk_save_objects", "bulk_insert_mappings"})
 _MAX_RELATED = 6
+_TAKES = frozenset({"pop", "popleft", "popitem", "get_nowait"})
 _SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep", "trio.sleep"})
 
 
@@ -44,6 +46,16 @@ class WorkerInEveryReplica(Rule):
         one process); the finding cites the `start()` call.
         When the job object starts its own task (`def start(self): self._task =
         create_task(self._loop())`), the finding cites the app's `scheduler.start()` call.
+        A short helper that pauses (`await sleep_or_stop(stop, interval)`, a `wait_for` on an
+        event with a timeout) is the loop's sleep; a statement kept in a module constant
+        (`await conn.execute(DECAY_SQL)`) is a write of the function running it; a lease helper
+        whose calls only claim (`if await lease.ensure():` over a `SET NX` key) covers its caller.
+        Jobs handed to the project's own scheduler (`scheduler.every(60, poller.poll)`,
+        `add_job(...)`: a method that only keeps the callable for a class whose loop pauses)
+        in startup code are judged each at its registration line; one that turns on the
+        scheduler's own lock (`exclusive=True`) is coordinated, and one that drains a buffer of
+        its own object (`self._pending.pop()`) is per-process by design. Jobs started only
+        where a configuration test holds (`if settings.run_scheduler:`) are RA506's subject.
         Loops that only consume what this process produced (an in-process queue) or fan out a
         shared stream to local connections are per-process by design and not reported.
 
@@ -82,11 +94,54 @@ class WorkerInEveryReplica(Rule):
             loop = entry.details.get("loop") or {}
             if not _periodic(model, loop) or is_test_path(entry.path):
                 continue  # queue consumers and stream fan-outs serve their own process
+            if config_gate(model, entry) is not None:
+                continue  # only the configured nodes start it: RA506 judges that
             reach = forward(model, [loop.get("function") or entry.function])
-            writes = _uncoordinated_writes(model, reach)
+            writes = uncoordinated_writes(model, reach)
             if writes:
                 yield self._finding(model, entry, loop, writes)
         yield from self._scheduled_jobs(model)
+        yield from self._in_process_jobs(model)
+
+    def _in_process_jobs(self, model: ProjectModel) -> Iterator[Finding]:
+        """Jobs handed to the project's own scheduler (`scheduler.every(60, poller.poll)`) in startup
+        code: one finding per registration whose job writes with no lock; a registration that turns on
+        the scheduler's own locking (`exclusive=True`, when the scheduler takes a lock) is coordinated."""
+        for entry in model.app.of_kind("job"):
+            details = entry.details
+            if details.get("framework") != "in-process" or not details.get("at_startup") or is_test_path(entry.path):
+                continue
+            if details.get("flags") and _locks_somewhere(model, details["scheduler"]) or \
+                    _drains_own_buffer(model, entry.function):
+                continue
+            writes = uncoordinated_writes(model, forward(model, [entry.function]))
+            if writes:
+                yield self._registered_finding(entry, writes)
+
+    def _registered_finding(self, entry: EntryPoint, writes: list[tuple[str, int, str]]) -> Finding:
+        path, line = entry.started_at or (entry.path, entry.line)
+        scheduler = short(entry.details["scheduler"])
+        kinds = sorted({what.split(":")[0] for _p, _l, what in writes})
+        description = (
+            f"`{short(entry.function)}` is registered at {path}:{line} with `{scheduler}`, an in-process scheduler "
+            "the application starts at startup, so each worker process of each replica fires it on every "
+            f"trigger. It changes shared state ({', '.join(kinds)}; {len(writes)} "
+            f"place{'s' if len(writes) != 1 else ''}) and nothing it calls takes a distributed lock or elects "
+            "a leader: with N processes every run happens N times."
+        )
+        related = [Location(entry.path, entry.line, entry.line, f"job {short(entry.function)}")]
+        related += [Location(p, ln, ln, what) for p, ln, what in writes[:_MAX_RELATED]]
+        key = short(entry.function).replace(".", ":").lower()
+        recommendation = (
+            "Run the scheduler in one dedicated process (a worker deployment with one replica), or make the job "
+            "take a lock that expires before its next run:\n\n"
+            f"    async with redis_client.lock(\"{key}\", timeout=<interval - margin>, blocking=False) as got:\n"
+            "        if got:\n"
+            "            ...  # the job's work"
+        )
+        return self.finding(Location(path, line, line),
+                            f"{short(entry.function)} runs in every process with no coordination", description,
+                            related=related, recommendation=recommendation)
 
     def _scheduled_jobs(self, model: ProjectModel) -> Iterator[Finding]:
         """APScheduler jobs run by a scheduler the startup code starts: one finding per `start()`."""
@@ -98,7 +153,7 @@ class WorkerInEveryReplica(Rule):
         uncoordinated = []
         for entry in jobs:
             reach = forward(model, [entry.function])
-            writes = _uncoordinated_writes(model, reach)
+            writes = uncoordinated_writes(model, reach)
             if writes:
                 uncoordinated.append((entry, writes))
         if uncoordinated:
@@ -166,18 +221,67 @@ class WorkerInEveryReplica(Rule):
         )
 
 
+def _drains_own_buffer(model: ProjectModel, fq: str) -> bool:
+    """The job takes its work from a buffer on its own object (`self._pending.pop(0)`): it retries what
+    this process queued, so every process must run it."""
+    return any(site.func and len(site.func) == 3 and site.func[0] == "self" and site.func[2] in _TAKES
+               for site in model.functions[fq][1].calls)
+
+
+def _locks_somewhere(model: ProjectModel, class_fq: str) -> bool:
+    """The scheduler class takes a distributed lock in some method (for the jobs that ask for it)."""
+    methods = [f"{class_fq}.{m}" for m in model.classes[class_fq][1].methods] if class_fq in model.classes else []
+    return any(lock_lines(model, fq) for fq in forward(model, [m for m in methods if m in model.functions]))
+
+
 def _startup_call(model: ProjectModel, entry: EntryPoint) -> tuple[str, int] | None:
     """Where the app calls the object's own starter (`scheduler.start()` in the lifespan, when
     `DunningScheduler.start()` runs `create_task(self._loop())`): the line that makes every process
     run the job. None when the task is created anywhere else (the startup code itself, a helper
     that starts several jobs: there the `create_task` line names the job)."""
+    call = _starter_call(model, entry)
+    return call[1:] if call else None
+
+
+def _starter_call(model: ProjectModel, entry: EntryPoint) -> tuple[str, str, int] | None:
+    """(caller, path, line) of the call to the object's own starter, as `_startup_call` finds it."""
     started_in = entry.details.get("started_in", "")
     owner = entry.function.rsplit(".", 1)[0]
     if not started_in or started_in.rsplit(".", 1)[0] != owner or owner not in model.classes:
         return None
     startup = startup_functions(model)
     edges = sorted(model.callers.get(started_in, ()), key=lambda e: (e.caller not in startup, e.site.line))
-    return (model.functions[edges[0].caller][0].path, edges[0].site.line) if edges else None
+    return (edges[0].caller, model.functions[edges[0].caller][0].path, edges[0].site.line) if edges else None
+
+
+def startup_site(model: ProjectModel, entry: EntryPoint) -> tuple[str, str, int] | None:
+    """(function, path, line) of the startup code's line that starts the job: the object's starter
+    call, or the line creating the task."""
+    call = _starter_call(model, entry)
+    if call:
+        return call
+    started_in = entry.details.get("started_in", "")
+    if started_in in model.functions and entry.started_at:
+        return started_in, entry.started_at[0], entry.started_at[1]
+    return None
+
+
+_CONFIG_ROOT = re.compile(r"settings|config|conf$|cfg|options|env", re.I)
+
+
+def config_gate(model: ProjectModel, entry: EntryPoint) -> tuple[dict, str, int] | None:
+    """(block, path, line) of the `if` on configuration around the startup line of the job
+    (`if settings.run_scheduler:`): only the nodes configured so start it. None when nothing gates it."""
+    site = startup_site(model, entry)
+    if site is None:
+        return None
+    scope, path, line = site
+    for block in model.functions[scope][1].extra.get("blocks", ()):
+        if block["kind"] == "if" and block["line"] < line <= block.get("end", 0) and \
+                (any(_CONFIG_ROOT.search(chain.split(".")[0]) for chain in block.get("chains", ())) or
+                 any("environ" in call or "getenv" in call for call in block.get("calls", ()))):
+            return block, path, block["line"]
+    return None
 
 
 def _scheduler_starts(model: ProjectModel) -> list[tuple[str, int, str]]:
@@ -193,16 +297,21 @@ def _scheduler_starts(model: ProjectModel) -> list[tuple[str, int, str]]:
 
 
 def _sql_by_function(model: ProjectModel) -> dict[str, list[dict]]:
-    """The app's SQL records by function (each worker asks about the functions it reaches)."""
+    """The app's SQL records by function (each worker asks about the functions it reaches); a
+    statement kept in a module constant belongs to the functions that run it."""
     def build() -> dict[str, list[dict]]:
         found: dict[str, list[dict]] = {}
+        at = {(use["path"], use["line"]): use for use in model.app.sql if use["function"] not in model.functions}
         for use in model.app.sql:
             found.setdefault(use["function"], []).append(use)
+        for fq, runs in constant_statements(model).items():
+            found.setdefault(fq, []).extend({**at[where], "function": fq, "executed_by": {"line": line}}
+                                            for line, _text, where in runs if where in at)
         return found
     return model.memo("sql_by_function", build)
 
 
-def _uncoordinated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:
+def uncoordinated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:
     """The writes no lock covers. A job is coordinated only where its writes run under a claim:
     in a function that takes a distributed lock (or elects a leader) or below it; a pure lock
     helper (`_try_leader()` that only claims) covers the code of the function calling it. A
@@ -211,12 +320,24 @@ def _uncoordinated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[st
     takers = {fq: lines for fq in sorted(reach) if (lines := lock_lines(model, fq))}
     if not takers:
         return _writes(model, reach)
-    covering: set[str] = set()
-    for fq, lines in takers.items():
-        covering.add(fq)
-        if all(line in lines for _p, line, _w in _writes(model, {fq})):
-            covering.update(e.caller for e in model.callers.get(fq, ()) if e.caller in reach)
+    covering: set[str] = set(takers)
+    helpers = [fq for fq in sorted(takers) if _claims_only(model, fq, takers)]
+    tested = set(takers)
+    while helpers:  # up from the lock takers: a caller doing nothing but claim is a helper too
+        callers = {e.caller for e in model.callers.get(helpers.pop(), ()) if e.caller in reach}
+        covering |= callers
+        fresh = sorted(callers - tested)
+        tested.update(fresh)
+        helpers += [fq for fq in fresh if _claims_only(model, fq, takers)]
     return _writes(model, reach - forward(model, sorted(covering)))
+
+
+def _claims_only(model: ProjectModel, fq: str, takers: dict[str, frozenset[int]]) -> bool:
+    """`fq` and all it calls only claim (or read): a lease helper (`lease.ensure()` renewing or
+    taking a `SET NX` key) whose caller does the round's work only when it won."""
+    below = forward(model, [fq])
+    claimed = {(model.functions[t][0].path, line) for t in below & takers.keys() for line in takers[t]}
+    return bool(claimed) and all((path, line) in claimed for path, line, _w in _writes(model, below))
 
 
 def _writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:

@@ -1,0 +1,62 @@
+"""Decompressing and parsing a whole payload in one call: `json.loads(zlib.decompress(blob))`.
+
+Decompression is cheap per byte, but its output is not bounded by its input: a client upload
+of a few megabytes (or a crafted one) expands tenfold to a thousandfold, and the parse that
+follows builds every row or object of it at once, all of it on the event loop. Bytes handed in
+by the caller (an upload, a file, a stored blob) or read whole from a request are of the size
+the sender chose; a decompress whose result is kept as bytes (a cache entry returned as it is)
+is left alone.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...knowledge.blocking import Blocking
+from ...knowledge.clients import canonical
+
+if TYPE_CHECKING:
+    from ...facts.types import FunctionFacts
+    from ...model.project import Edge, ProjectModel
+
+DECOMPRESS_PARSE = Blocking(
+    "cpu", "decompressing and parsing a whole payload",
+    "`await asyncio.to_thread(...)`, with a cap on the decompressed size (`zlib.decompressobj().decompress(data, "
+    "max_length)`)")
+DECOMPRESSORS = frozenset({"gzip.decompress", "zlib.decompress", "bz2.decompress", "lzma.decompress",
+                           "brotli.decompress", "zstandard.decompress"})
+PARSERS = frozenset({"json.loads", "orjson.loads", "ujson.loads", "simplejson.loads", "csv.reader", "csv.DictReader",
+                     "pickle.loads", "msgpack.unpackb", "msgpack.loads", "yaml.safe_load", "yaml.load",
+                     "xml.etree.ElementTree.fromstring", "lxml.etree.fromstring", "pandas.read_csv",
+                     "pandas.read_json"})
+_WHOLE_READS = frozenset({"read", "body"})
+
+
+def decompress_parse(model: "ProjectModel", edge: "Edge") -> Blocking | None:
+    """DECOMPRESS_PARSE when `edge` decompresses bytes of the sender's size (a parameter, or a
+    local bound to `await upload.read()` / `await request.body()`) and a parser on the same
+    statement turns the result into objects."""
+    name = canonical(edge.target.name) if edge.target.kind == "external" else ""
+    data = edge.site.args[0] if edge.site.args else edge.site.kwargs.get("data")
+    if name not in DECOMPRESSORS or not isinstance(data, dict) or not isinstance(data.get("ref"), str):
+        return None
+    _, func = model.functions[edge.caller]
+    if not _sender_sized(func, data["ref"]):
+        return None
+    site = edge.site
+    parsed = any(other.target.kind == "external" and canonical(other.target.name) in PARSERS
+                 and other.site.line <= site.line and site.end_line <= other.site.end_line
+                 for other in model.edges.get(edge.caller, ()))
+    return DECOMPRESS_PARSE if parsed else None
+
+
+def _sender_sized(func: "FunctionFacts", local: str) -> bool:
+    """`local` is a parameter (bytes the caller hands in), or bound to a whole read of a body."""
+    if "." in local:
+        return False
+    if any(p.name == local for p in func.params) and local not in func.local_types:
+        return True
+    bound = func.local_types.get(local)
+    call = str(bound.get("call", "")) if isinstance(bound, dict) else ""
+    return bool(call) and call.rsplit(".", 1)[-1] in _WHOLE_READS and any(
+        s.line == bound.get("line") and s.used_as == "await" and not s.args and not s.kwargs
+        for s in func.calls if s.name == call)

@@ -1,0 +1,117 @@
+"""RA233 unbounded-cache: a "seen" set on a long-lived object that is added to and never pruned."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.lifetime import instance_lifetime
+from ..api import ProjectContext, Rule, register
+from ._common import is_test_path, short
+
+# a set kept to remember what was already handled (dedupe, idempotency) or as a cache
+_SEEN_NAME = re.compile(r"seen|processed|handled|dedup|visited|cache|memo", re.I)
+_PRUNE = frozenset({"discard", "remove", "pop", "clear", "difference_update", "intersection_update",
+                    "symmetric_difference_update"})
+_SET_MAKERS = ("set", "builtins.set")
+
+
+@register
+class UnboundedSeenSet(Rule):
+    """A set that records every key handled (`self._seen.add(event_id)`) on an object that
+    lives for the process, with nothing that ever removes an entry.
+
+    What it finds:
+        Set attributes created in `__init__` (or module-level sets) whose name says they
+        remember handled or cached keys (`seen`, `processed`, `handled`, `dedup`, `cache`),
+        filled with `.add(value)` at run time, when no function discards, removes, clears or
+        rebinds them and nothing checks their size. A set on an object built per call or per
+        request is not reported, nor is a connection registry that discards on disconnect.
+
+    Why it matters:
+        Every webhook id, message id or URL ever seen stays in memory until the process dies:
+        memory grows with traffic. The dedupe is also per replica and lost on restart, so it
+        does not guarantee what it promises.
+
+    Example:
+        def first_time(self, event_id: str) -> bool:
+            if event_id in self._seen:
+                return False
+            self._seen.add(event_id)
+            return True
+
+    Instead:
+        Keep the record with an expiry in a shared store (`SET key NX EX 86400` in Redis, a
+        unique constraint in the database), or bound it (`cachetools.TTLCache`).
+    """
+
+    id = "RA233"
+    name = "unbounded-seen-set"
+    category = "unbounded-cache"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 1.0
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        for (owner, attr), (path, line) in sorted(_declared(model).items()):
+            if is_test_path(path) or not _SEEN_NAME.search(attr):
+                continue
+            adds, pruned = _uses(model, owner, attr)
+            if not adds or pruned:
+                continue
+            if attr.startswith("self.") and instance_lifetime(model, owner) == "short":
+                continue
+            yield self.finding(
+                Location(path, line, line),
+                f"`{attr}` in `{short(owner, 1)}` grows for the life of the process",
+                f"`{short(owner, 1)}` adds every key it handles to `{attr}` and nothing removes them (no "
+                "`discard`/`remove`/`clear`, no size check): the set grows with traffic until the process restarts.",
+                related=[Location(model.functions[fq][0].path, ln, ln, f"adds to `{attr}`") for fq, ln in adds[:4]],
+                recommendation="Record handled keys with an expiry in a shared store (Redis `SET key 1 NX EX <ttl>`, "
+                               "or a unique constraint), or bound the set, e.g. `cachetools.TTLCache(maxsize=..., ttl=...)`.",
+            )
+
+
+def _declared(model) -> dict[tuple[str, str], tuple[str, int]]:
+    """Set attributes assigned in `__init__` and module-level sets: (owner, attr) -> (path, line)."""
+    found: dict[tuple[str, str], tuple[str, int]] = {}
+    for _fq, (facts, func) in model.functions.items():
+        if func.class_name and func.name == "__init__":
+            for attr, value in func.self_attrs.items():
+                if _is_set(value):
+                    found[(f"{facts.module}.{func.class_name}", f"self.{attr}")] = (facts.path, value.get("line", func.line))
+    for module, facts in model.modules.items():
+        for name, assign in facts.assigns.items():
+            if _is_set(assign.value):
+                found[(module, name)] = (facts.path, assign.line)
+    return found
+
+
+def _uses(model, owner: str, attr: str) -> tuple[list[tuple[str, int]], bool]:
+    """Run-time `.add(value)` sites of the set, and whether anything prunes, rebinds or sizes it."""
+    adds: list[tuple[str, int]] = []
+    pruned = False
+    is_self = attr.startswith("self.")
+    for fq, (facts, func) in model.functions.items():
+        mine = f"{facts.module}.{func.class_name}" == owner if is_self else facts.module == owner or any(
+            imp.name == attr for imp in facts.imports)
+        if not mine:
+            continue
+        if is_self and func.name != "__init__" and attr[5:] in func.self_attrs:
+            pruned = True  # rebound: emptied
+        for site in func.calls:
+            if site.func == ("len",) and site.args and isinstance(site.args[0], dict) \
+                    and site.args[0].get("ref") == attr:
+                pruned = True
+            elif site.func and ".".join(site.func[:-1]) == attr:
+                pruned = pruned or site.func[-1] in _PRUNE
+                if site.func[-1] == "add" and func.name != "__init__" and site.args \
+                        and not isinstance(site.args[0], (str, int, float)):
+                    adds.append((fq, site.line))
+    return adds, pruned
+
+
+def _is_set(value) -> bool:
+    return isinstance(value, dict) and ((value.get("call") in _SET_MAKERS and "line" in value)
+                                        or (value.get("literal") == "set"))

@@ -1,0 +1,51 @@
+"""Fare quotes cached in redis between replicas."""
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+from typing import Any
+
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from . import repo
+
+log = logging.getLogger(__name__)
+
+
+class FareCache:
+    def __init__(self, redis: Redis, ttl_s: int = 60) -> None:
+        self._redis = redis
+        self._ttl_s = ttl_s
+
+    async def fare(self, session: AsyncSession, route_id: int, travel_day: date) -> dict[str, Any]:
+        key = f"fare:{route_id}"  # expect: cache-misuse
+        raw = await self._redis.get(key)
+        if raw is not None:
+            return json.loads(raw)
+        fare = await repo.fare_for(session, route_id, travel_day)
+        await self._redis.set(key, json.dumps(fare), ex=self._ttl_s)
+        return fare
+
+    async def fare_by_day(self, session: AsyncSession, route_id: int, travel_day: date) -> dict[str, Any]:
+        day = travel_day.isoformat()
+        key = f"fare:{route_id}:{day}"
+        raw = await self._redis.get(key)
+        if raw is not None:
+            return json.loads(raw)
+        fare = await repo.fare_for(session, route_id, travel_day)
+        await self._redis.set(key, json.dumps(fare), ex=self._ttl_s)
+        return fare
+
+    async def zones(self, session: AsyncSession, route_id: int, refresh: bool = False, caller: str = "") -> list[int]:
+        # `refresh` only decides whether to read the cache; `caller` is only logged
+        key = f"zones:{route_id}"
+        if not refresh:
+            raw = await self._redis.get(key)
+            if raw is not None:
+                return json.loads(raw)
+        log.info("zones for %s requested by %s", route_id, caller)
+        zones = await repo.zones_of(session, route_id)
+        await self._redis.set(key, json.dumps(zones), ex=self._ttl_s)
+        return zones

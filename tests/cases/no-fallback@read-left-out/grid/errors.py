@@ -1,0 +1,6 @@
+class GridError(Exception):
+    pass
+
+
+class WeatherDown(GridError):
+    pass

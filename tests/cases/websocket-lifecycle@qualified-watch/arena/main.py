@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from fastapi import FastAPI, Query, WebSocket, WebSocketDisconnect, status
+
+from arena.hub import Viewer, hub, venues
+from arena.tokens import verify_token
+
+app = FastAPI()
+
+
+@app.websocket("/ws/matches/{match_id}")
+async def match_socket(websocket: WebSocket, match_id: int, token: str = Query(...)) -> None:
+    try:
+        await verify_token(token)
+    except PermissionError:
+        await websocket.close(code=status.WS_1008_POLICY_VIOLATION)
+        return
+    await websocket.accept()
+    hub.watch_match(match_id, websocket)  # expect: websocket-lifecycle
+    try:
+        while True:
+            await websocket.receive_text()
+    except WebSocketDisconnect:
+        pass
+
+
+@app.websocket("/ws/matches/{match_id}/scores")
+async def score_socket(websocket: WebSocket, match_id: int, token: str = Query(...)) -> None:
+    try:
+        await verify_token(token)
+    except PermissionError:
+        await websocket.close(code=status.WS_1008_POLICY_VIOLATION)
+        return
+    await websocket.accept()
+    hub.watch_match(match_id, websocket)
+    try:
+        while True:
+            await websocket.receive_text()
+    except WebSocketDisconnect:
+        pass
+    finally:
+        hub.unwatch_match(match_id, websocket)
+
+
+@app.websocket("/ws/venues/{venue_id}")
+async def venue_socket(websocket: WebSocket, venue_id: int) -> None:  # expect: websocket-lifecycle
+    await websocket.accept()
+    viewer = Viewer(websocket, venue_id)
+    venues.attach(viewer)
+    try:
+        while True:
+            await websocket.receive_text()
+    except WebSocketDisconnect:
+        pass
+    finally:
+        venues.detach(viewer)
+
+
+@app.websocket("/ws/venues/{venue_id}/staff")
+async def venue_staff_socket(websocket: WebSocket, venue_id: int, token: str = Query(...)) -> None:
+    await verify_token(token)
+    await websocket.accept()
+    viewer = Viewer(websocket, venue_id)
+    venues.attach(viewer)
+    try:
+        while True:
+            await websocket.receive_text()
+    except WebSocketDisconnect:
+        pass
+    finally:
+        venues.detach(viewer)
