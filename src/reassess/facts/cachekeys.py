@@ -16,7 +16,7 @@ import ast
 from typing import Any
 
 from .types import FunctionFacts
-from .values import unparse
+from .values import dotted, unparse
 
 _READS = frozenset({"get", "hget", "get_json"})
 _WRITES = frozenset({"set", "setex", "hset", "set_json", "put"})
@@ -61,11 +61,9 @@ def _cache_receivers(func: FunctionFacts) -> set[tuple[str, ...]]:
 
 
 def _dotted(node: ast.expr) -> tuple[str, ...]:
-    parts: list[str] = []
-    while type(node) is ast.Attribute:
-        parts.append(node.attr)
-        node = node.value
-    return tuple(reversed(parts + [node.id])) if type(node) is ast.Name else ()
+    """`self._redis` -> ("self", "_redis"); () for anything but names and attributes."""
+    parts = dotted(node)
+    return parts if parts and "[]" not in parts else ()
 
 
 def _calls(node: ast.AST, receivers: set[tuple[str, ...]], methods: frozenset[str]) -> list[ast.Call]:

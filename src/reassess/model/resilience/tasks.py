@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
-from ...knowledge.exceptions import DATA_ERRORS
+from ...knowledge.exceptions import DATA_ERRORS, last_name
 from ...knowledge.retry import SLEEPS
 from ..app import EntryPoint
 from ..workers import endless_loop
@@ -224,7 +224,7 @@ def _pause_site(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, 
 
 def _timeout_caught(func: FunctionFacts, line: int) -> bool:
     """The timeout a bounded wait ends with is caught around it (the pause simply ends)."""
-    return any(str(t).rsplit(".", 1)[-1] == "TimeoutError" for b in blk.enclosing(func, line, "try")
+    return any(last_name(str(t)) == "TimeoutError" for b in blk.enclosing(func, line, "try")
                for h in blk.handlers_of(func, b["line"]) for t in h.get("types") or ())
 
 

@@ -53,7 +53,9 @@ def hand_rolled_buffers(model: "ProjectModel") -> list[Buffer]:
             takers.setdefault((f"{facts.module}.{func.class_name}", chain[1]), []).append(
                 (edge.caller, site.line, _FRONT))
     for fq, facts, func in model.iter_functions():
-        for attr, line in _gated_swaps(func) if func.class_name and not is_test_path(facts.path) else ():
+        if not func.class_name or is_test_path(facts.path):
+            continue
+        for attr, line in _gated_swaps(func):
             takers.setdefault((f"{facts.module}.{func.class_name}", attr), []).append((fq, line, _SWAP))
     found = []
     for (owner, attr), sites in sorted(takers.items()):

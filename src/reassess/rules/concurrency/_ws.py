@@ -96,10 +96,15 @@ def _classify(handler: Handler, site: CallSite) -> None:
     if site.func[0] == handler.socket and site.func[-1] in RECEIVE and site.loop_line and site.used_as == "await":
         handler.receives.append(site)
     elif ref in site.args or ref in site.kwargs.values() or _outbox_filed(handler, site):
-        if _verb(site.func[-1], REGISTER):
-            handler.registrations.append(_step(handler.func, site))
-        elif _verb(site.func[-1], CLEANUP):
-            handler.cleanups.append(_step(handler.func, site))
+        _file_step(handler, site)
+
+
+def _file_step(handler: Handler, site: CallSite) -> None:
+    """A call handed the connection: a registration or a release, by its verb."""
+    if _verb(site.func[-1], REGISTER):
+        handler.registrations.append(_step(handler.func, site))
+    elif _verb(site.func[-1], CLEANUP):
+        handler.cleanups.append(_step(handler.func, site))
 
 
 def _verb(method: str, verbs: frozenset[str]) -> bool:
@@ -172,10 +177,7 @@ def _wrapper_registrations(model: "ProjectModel", handler: Handler) -> None:
         if site.line in known or len(site.func) < 2 or not refs & wrappers.keys() \
                 or not _shared_receiver(model, handler, site.func[:-1]):
             continue
-        if _verb(site.func[-1], REGISTER):
-            handler.registrations.append(_step(handler.func, site))
-        elif _verb(site.func[-1], CLEANUP):
-            handler.cleanups.append(_step(handler.func, site))
+        _file_step(handler, site)
 
 
 def _hub_registrations(model: "ProjectModel", handler: Handler) -> None:

@@ -236,20 +236,27 @@ def _check_then_write(func: FunctionFacts, read: Access,
             continue
         tested = {c for c in block.get("chains", ()) if c.startswith(row + ".")}
         for store in stores:
-            if store["target"] in tested and (store["line"] > block["end"] and block.get("exits") and (
-                    store["kind"] == "aug" or _state_test(text(block["line"]), store["target"]))
-                    or _guarded_transition(func, block, store, text)):
+            if store["target"] in tested and _acts_on_check(func, block, store, text):
                 write = _write_after(func, store["line"])
                 if write and not _locked(func, read.line, store["line"]):
                     return row, block["line"], store, write
-    return _blind_increment(func, read, stores)
+    return _blind_increment(func, read, row, stores)
 
 
-def _blind_increment(func: FunctionFacts, read: Access, stores: list[dict]) -> tuple[str, int, dict, int] | None:
-    """`campaign.budget = campaign.budget + amount` (or `+=`) on a row read without a lock (the
-    check, if any, made by the helper that loaded it), then committed: the UPDATE writes the value
-    this request computed, so a concurrent change of the column in between is lost. Cited at the store."""
-    row = bound_local(func, read.line, read.call)
+def _acts_on_check(func: FunctionFacts, block: dict, store: dict, text: Callable[[int], str]) -> bool:
+    """The store acts on the `if` that tested its column: after an exiting `if`, an increment or a
+    state assigned after an equality or membership test; or a transition inside a guarded branch."""
+    if store["line"] > block["end"] and block.get("exits") \
+            and (store["kind"] == "aug" or _state_test(text(block["line"]), store["target"])):
+        return True
+    return _guarded_transition(func, block, store, text)
+
+
+def _blind_increment(func: FunctionFacts, read: Access, row: str,
+                     stores: list[dict]) -> tuple[str, int, dict, int] | None:
+    """`campaign.budget = campaign.budget + amount` (or `+=`) on the row `row` read without a lock
+    (the check, if any, made by the helper that loaded it), then committed: the UPDATE writes the
+    value this request computed, so a concurrent change of the column in between is lost. Cited at the store."""
     for store in stores:
         if store["kind"] != "aug" or store["line"] <= read.line or ".[]." in store["target"]:
             continue

@@ -236,17 +236,14 @@ def _outside_puts(model, class_fq: str, attr: str) -> list[Location]:
     it (an annotated parameter, a FastAPI dependency, a local bound to the constructor), or,
     untyped (a loop over a registry), by the class being the only one with a queue in `self.<attr>`."""
     found: list[Location] = []
-    sole = None
     for edge in model.calls_named(*_PUT):
         site = edge.site
         if len(site.func) != 3 or site.func[0] in ("self", "cls") or site.func[1] != attr \
                 or edge.caller not in model.functions:
             continue
         facts, func = model.functions[edge.caller]
-        typed = model.resolver.type_of_name(facts, func, site.func[0])
-        if not typed:  # `for client in self.clients.values(): client.queue.put_nowait(event)`
-            sole = _queue_owners(model, attr) == {class_fq} if sole is None else sole
-        if typed and typed[0] == "instance" and class_fq in model.mro(typed[1]) or not typed and sole:
+        # untyped: `for client in self.clients.values(): client.queue.put_nowait(event)`
+        if _holds_instance(model, facts, func, site.func[0], class_fq, attr):
             how = " in a loop" if site.loop_line else (" from a callback" if not func.is_async else "")
             found.append(Location(facts.path, site.line, site.end_line,
                                   f"{site.func[-1]}{how} (`{func.qualname}`, outside the class)"))
@@ -259,7 +256,6 @@ def _handed_puts(model, class_fq: str, attr: str) -> list[Location]:
     its type, or, untyped (`app.state.worker`), by the class being the only one with a queue
     in `self.<attr>`."""
     found: list[Location] = []
-    sole = None
     for caller, edges in model.edges.items():
         if caller not in model.functions:
             continue
@@ -268,18 +264,19 @@ def _handed_puts(model, class_fq: str, attr: str) -> list[Location]:
             refs = [v["ref"] for v in (*edge.site.args, *edge.site.kwargs.values()) if isinstance(v, dict)
                     and str(v.get("ref", "")).endswith(f".{attr}") and not v["ref"].startswith(("self.", "cls."))]
             callee = model.callee_function(edge.target) if refs else ""
-            if not callee:
-                continue
-            typed = model.resolver.type_of_name(facts, func, refs[0].split(".")[0]) if refs[0].count(".") == 1 \
-                else None
-            if typed and (typed[0] != "instance" or class_fq not in model.mro(typed[1])):
-                continue
-            if not typed:
-                sole = _queue_owners(model, attr) == {class_fq} if sole is None else sole
-                if not sole:
-                    continue
-            found += _kept_puts(model, callee, edge.site, refs[0])
+            holder = refs[0].split(".")[0] if callee and refs[0].count(".") == 1 else ""
+            if callee and _holds_instance(model, facts, func, holder, class_fq, attr):
+                found += _kept_puts(model, callee, edge.site, refs[0])
     return found
+
+
+def _holds_instance(model, facts: ModuleFacts, func: FunctionFacts, name: str, class_fq: str, attr: str) -> bool:
+    """`name` ("" for a longer chain, `app.state.worker`) holds an instance of the class: typed as
+    one, or, untyped, the class is the only one with a queue in `self.<attr>`."""
+    typed = model.resolver.type_of_name(facts, func, name) if name else None
+    if typed:
+        return typed[0] == "instance" and class_fq in model.mro(typed[1])
+    return _queue_owners(model, attr) == {class_fq}
 
 
 def _kept_puts(model, callee: str, site: CallSite, ref: str) -> list[Location]:
@@ -294,14 +291,14 @@ def _kept_puts(model, callee: str, site: CallSite, ref: str) -> list[Location]:
     return _puts(model, [(callee_facts, callee_func)], (param,))
 
 
-def _queue_owners(model, attr: str) -> set[str]:
-    """The project classes that bind `self.<attr>` to an asyncio queue."""
-    owners = set()
-    for _, facts, func in model.iter_functions(within=model.functions_calling(to=QUEUES)):
-        value = func.self_attrs.get(attr)
-        if func.class_name and isinstance(value, dict) and str(value.get("call", "")).endswith("Queue"):
-            owners.add(f"{facts.module}.{func.class_name}")
-    return owners
+def _queue_owners(model, attr: str) -> frozenset[str]:
+    """The project classes that bind `self.<attr>` to an asyncio queue (once per run and attribute)."""
+    def build() -> frozenset[str]:
+        return frozenset(f"{facts.module}.{func.class_name}"
+                         for _, facts, func in model.iter_functions(within=model.functions_calling(to=QUEUES))
+                         if func.class_name and isinstance(value := func.self_attrs.get(attr), dict)
+                         and str(value.get("call", "")).endswith("Queue"))
+    return model.memo(f"concurrency.queue_owners.{attr}", build)
 
 
 _POOLING = ("add", "append", "appendleft", "insert", "setdefault")

@@ -7,7 +7,9 @@ twice (no call, await or assignment inside), and the exact source text to quote 
 from __future__ import annotations
 
 import ast
-from typing import Iterator
+from typing import Any, Iterator
+
+from ...facts.visitor import child_nodes
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # Nodes whose evaluation may differ between two occurrences, or that bind names.
@@ -16,14 +18,29 @@ _IMPURE = (ast.Call, ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr, ast.Lam
 Func = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-def nodes_with_function(tree: ast.AST) -> Iterator[tuple[ast.AST, Func | None]]:
-    """Every node once, with its innermost enclosing function (None at module/class level)."""
-    stack: list[tuple[ast.AST, Func | None]] = [(tree, None)]
-    while stack:
-        node, func = stack.pop()
-        yield node, func
-        inner = node if isinstance(node, _FUNCS) else func
-        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+# The walk of the tree being analysed, shared by the logic-error rules (kept for that tree, then dropped).
+_walked: dict[str, Any] = {"tree": None, "nodes": []}
+# The only nodes the logic-error rules ask about (tests, comparisons, assertions), and the nodes
+# that hold none of them below.
+_ASKED = (ast.If, ast.While, ast.IfExp, ast.Assert, ast.comprehension, ast.Compare)
+_BARE = (ast.Name, ast.Constant)
+
+
+def nodes_with_function(tree: ast.AST) -> list[tuple[ast.AST, Func | None]]:
+    """Every test, comparison and assertion node (if/while/ternary/assert/comprehension/compare)
+    once, parents before children, with its innermost enclosing function (None at module/class
+    level); walked once per tree for all the rules asking."""
+    if _walked["tree"] is not tree:
+        found: list[tuple[ast.AST, Func | None]] = []
+        stack: list[tuple[ast.AST, Func | None]] = [(tree, None)]
+        while stack:
+            node, func = stack.pop()
+            if isinstance(node, _ASKED):
+                found.append((node, func))
+            inner = node if isinstance(node, _FUNCS) else func
+            stack.extend((child, inner) for child in child_nodes(node) if not isinstance(child, _BARE))
+        _walked["tree"], _walked["nodes"] = tree, found
+    return _walked["nodes"]
 
 
 def boolean_tests(tree: ast.AST) -> Iterator[tuple[ast.expr, Func | None]]:

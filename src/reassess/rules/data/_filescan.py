@@ -12,7 +12,7 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...facts.loopexit import runs_once as _runs_once
+from ...facts import loopexit
 from ...facts.kept import MUTATORS, found_in, iterated_container
 from ...facts.readonly import only_read
 from ...facts.values import unparse
@@ -49,6 +49,7 @@ class _Loop:
     targets: frozenset[str]
     body: list[ast.stmt] = field(default_factory=list)  # whose bindings count ([] for a comprehension)
     _bound: tuple[frozenset[str], frozenset[str]] | None = None
+    _once: list[list[int]] | None = None
 
     @property
     def assigned(self) -> frozenset[str]:
@@ -65,6 +66,14 @@ class _Loop:
         if self._bound is None:
             self._bound = _bindings(self.body)
         return self._bound
+
+    def runs_once(self, node: ast.AST) -> bool:
+        """Whether `node` runs at most once per loop (`loopexit`), its blocks found when first asked."""
+        if type(self.node) not in (ast.For, ast.AsyncFor, ast.While):
+            return False
+        if self._once is None:
+            self._once = loopexit.once_spans(self.node)
+        return loopexit.within(self._once, node.lineno, node.col_offset)
 
 
 @dataclass
@@ -167,7 +176,7 @@ def _mutates_cache_read(func: Any) -> bool:
     """A local read from an in-process cache (`x = cache.get(k)`) that the function then changes."""
     reads = {name for name, value in func.local_types.items() if isinstance(value, dict) and _cache_read(value)}
     return bool(reads) and any(site.func and len(site.func) == 2 and site.func[0] in reads
-                               and site.func[1] in _MUTATING_METHODS for site in func.calls)
+                               and site.func[1] in MUTATORS for site in func.calls)
 
 
 def _cache_read(value: dict[str, Any]) -> bool:
@@ -256,9 +265,6 @@ def _names(node: ast.AST) -> set[str]:
     return {n.id for n in descendants([node]) if type(n) is ast.Name}
 
 
-_MUTATING_METHODS = MUTATORS
-
-
 def _bindings(body: list[ast.stmt]) -> tuple[frozenset[str], frozenset[str]]:
     """Of a loop body, in one pass: the names assigned, augmented or mutated by a method call
     (`x.append`), and the names assigned anew (a list rebuilt per item is scanned once per build)."""
@@ -274,7 +280,7 @@ def _bindings(body: list[ast.stmt]) -> tuple[frozenset[str], frozenset[str]]:
                 changed.add(node.id)
         elif kind is ast.Call:
             func = node.func
-            if type(func) is ast.Attribute and type(func.value) is ast.Name and func.attr in _MUTATING_METHODS:
+            if type(func) is ast.Attribute and type(func.value) is ast.Name and func.attr in MUTATORS:
                 changed.add(func.value.id)
         elif kind is ast.Subscript and type(node.ctx) is not ast.Load and type(node.value) is ast.Name:
             changed.add(node.value.id)
@@ -872,7 +878,7 @@ class _Scanner(FastVisitor):
         if type(node.func) is ast.Attribute and self.scope.cached:
             self._cached_call(node, node.func)
         if type(node.func) is ast.Attribute and type(node.func.value) is ast.Name and node.func.attr in \
-                _MUTATING_METHODS and node.func.value.id in self.scope.parts:
+                MUTATORS and node.func.value.id in self.scope.parts:
             self.scope.got_changed.append((node, self.scope.parts[node.func.value.id], f"{unparse(node.func)}()"))
         self.generic_visit(node)
 
@@ -938,7 +944,7 @@ class _Scanner(FastVisitor):
 
     def _cached_call(self, node: ast.Call, func: ast.Attribute) -> None:
         scope = self.scope
-        if type(func.value) is ast.Name and func.value.id in scope.cached and func.attr in _MUTATING_METHODS:
+        if type(func.value) is ast.Name and func.value.id in scope.cached and func.attr in MUTATORS:
             self._mutation(node, func.value.id, f"{func.value.id}.{func.attr}()")
         elif func.attr in ("set", "put", "__setitem__", "setdefault"):
             owner = unparse(func.value)
@@ -975,25 +981,25 @@ class _Scanner(FastVisitor):
 
     def _self_list_front(self, node: ast.Call, name: str, attr: str, loop: _Loop) -> None:
         """`self.queue.pop(0)` / `.insert(0, x)` on an attribute that is always a list."""
-        if name in ("pop", "insert") and node.args and _is_zero(node.args[0]) and not _runs_once(loop.node, node):
+        if name in ("pop", "insert") and node.args and _is_zero(node.args[0]) and not loop.runs_once(node):
             self.add("pop-front", node, name=f"self.{attr}", method=name, loop_line=loop.line)
 
     def _sorted_in_loop(self, node: ast.Call, loop: _Loop) -> None:
         """`sorted(x)` of something the loop does not change, on every pass."""
         used = _names(node.args[0])
         if not used & (loop.assigned | loop.targets) and not self._inside_loop_only(used) \
-                and not _runs_once(loop.node, node):  # on the way out (an error message): once
+                and not loop.runs_once(node):  # on the way out (an error message): once
             self.add("sort-in-loop", node, name=ast.unparse(node.args[0])[:60], loop_line=loop.line)
 
     def _list_method_in_loop(self, node: ast.Call, name: str, owner: str, loop: _Loop) -> None:
         at_front = name in ("pop", "insert") and bool(node.args) and _is_zero(node.args[0])
         is_list = _is_list(self.scope.kinds, name, owner, at_front, loop)
         if is_list and at_front:
-            if not _runs_once(loop.node, node):
+            if not loop.runs_once(node):
                 self.add("pop-front", node, name=owner, method=name, loop_line=loop.line)
         elif is_list and name in ("index", "count") and owner not in loop.targets and node.args:
             self.add("list-membership", node, name=owner, loop_line=loop.line, method=name)
-        elif name == "sort" and _steady_local(self.scope.kinds, owner, loop) and not _runs_once(loop.node, node):
+        elif name == "sort" and _steady_local(self.scope.kinds, owner, loop) and not loop.runs_once(node):
             self.add("sort-in-loop", node, name=owner, loop_line=loop.line)
         elif name == "sort" and self.scope.kinds.get(owner) == "list" and _picks_one_end(loop.node, owner):
             self.add("sort-in-loop", node, name=owner, loop_line=loop.line, pick=True)

@@ -24,6 +24,17 @@ def unbounded(deco: Decorator) -> bool:
     return bool(deco.args) and deco.args[0] is None
 
 
+def instance_method(func: FunctionFacts) -> bool:
+    """A method taking `self` (not a static or class method): its cache is keyed on the instance."""
+    return bool(func.class_name and func.params) and func.params[0].name == "self" \
+        and not any(d.func in ("staticmethod", "classmethod") for d in func.decorators)
+
+
+def written(deco: Decorator, forever: bool) -> str:
+    """The decorator as the findings show it: `@cache`, `@lru_cache(maxsize=None)`, `@lru_cache`."""
+    return f"@{deco.func}" + ("(maxsize=None)" if forever and "lru" in deco.func else "")
+
+
 @register
 class LruCacheOnMethod(Rule):
     """`@functools.cache` or `@functools.lru_cache` on an instance method.
@@ -61,12 +72,10 @@ class LruCacheOnMethod(Rule):
             return
         for func in ctx.facts.functions.values():
             deco = cache_decorator(func)
-            if deco is None or not func.class_name or not func.params or func.params[0].name != "self":
-                continue
-            if any(d.func in ("staticmethod", "classmethod") for d in func.decorators):
+            if deco is None or not instance_method(func):
                 continue
             forever = unbounded(deco)
-            how = f"@{deco.func}" + ("(maxsize=None)" if forever and "lru" in deco.func else "")
+            how = written(deco, forever)
             yield self.finding(
                 ctx.line_loc(deco.line, deco.line),
                 f"`{how}` on method `{func.qualname}` keeps instances alive",

@@ -118,12 +118,7 @@ class UnboundedDictCache(Rule):
         related += [Location(c.path, c.line, c.line, f"`{c.attr}` created here") for c in caches[1:]]
         description = (
             f"`{short(owner, 1)}` keeps {names} as {'caches' if len(caches) > 1 else 'a cache'} filled by key, "
-            f"with no size bound and no expiry"
-            + (f"; only {', '.join(f'`{d}`' for d in dead)} would clear {'them' if len(caches) > 1 else 'it'}, and "
-               f"nothing calls {'them' if len(dead) > 1 else 'it'}" if dead else "" if dropping
-               else "; nothing ever removes an entry")
-            + (f"; {', '.join(f'`{d}`' for d in dropping)} only drop{'' if len(dropping) > 1 else 's'} the one key "
-               f"{'their' if len(dropping) > 1 else 'its'} callers name when it changes" if dropping else "")
+            f"with no size bound and no expiry" + _evictors_clause(dead, dropping, len(caches) > 1)
             + (f". {' and '.join(f'`{c.attr[5:]}`' for c in caches if c.on_class)} "
                f"{'are class attributes' if sum(c.on_class for c in caches) > 1 else 'is a class attribute'}, "
                "so every instance shares it, even one built per request" if any(c.on_class for c in caches) else "")
@@ -138,6 +133,18 @@ class UnboundedDictCache(Rule):
                             f"in async code if two requests may fill it at once):\n\n"
                             f"    {first.attr} = cachetools.TTLCache(maxsize=1024, ttl=300)"),
         )
+
+
+def _evictors_clause(dead: list[str], dropping: list[str], plural: bool) -> str:
+    """What the removals there are do: nothing calls them (`dead`), or they only drop the key a
+    caller names when it changes (`dropping`); that nothing removes an entry when there are none."""
+    clause = (f"; only {', '.join(f'`{d}`' for d in dead)} would clear {'them' if plural else 'it'}, and "
+              f"nothing calls {'them' if len(dead) > 1 else 'it'}" if dead else "" if dropping
+              else "; nothing ever removes an entry")
+    if dropping:
+        clause += (f"; {', '.join(f'`{d}`' for d in dropping)} only drop{'' if len(dropping) > 1 else 's'} the one "
+                   f"key {'their' if len(dropping) > 1 else 'its'} callers name when it changes")
+    return clause
 
 
 def _candidates(model) -> dict[tuple[str, str], _Cache]:

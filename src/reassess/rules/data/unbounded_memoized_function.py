@@ -6,7 +6,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ..api import ProjectContext, Rule, register
 from ._common import is_migration_path, is_test_path, is_tooling_path, short
-from .lru_cache_on_method import cache_decorator, unbounded
+from .lru_cache_on_method import cache_decorator, instance_method, unbounded, written
 
 # annotations whose values form a small, closed set: memoising on them cannot grow far
 _CLOSED = ("bool", "Literal", "None")
@@ -53,7 +53,7 @@ class UnboundedMemoizedFunction(Rule):
         model = ctx.model
         for fq, (facts, func) in model.functions.items():
             deco = cache_decorator(func)
-            if deco is None or not unbounded(deco) or _on_self(func) or is_test_path(facts.path) \
+            if deco is None or not unbounded(deco) or instance_method(func) or is_test_path(facts.path) \
                     or is_migration_path(facts.path) or is_tooling_path(facts.path):
                 continue
             sites = [edge for edge in model.callers.get(fq, ()) if _open_key(model, func, edge)]
@@ -61,7 +61,7 @@ class UnboundedMemoizedFunction(Rule):
                 continue
             first = sites[0]
             caller_path = model.functions[first.caller][0].path
-            how = f"@{deco.func}" + ("(maxsize=None)" if "lru" in deco.func else "")
+            how = written(deco, True)
             yield self.finding(
                 Location(facts.path, deco.line, deco.line),
                 f"`{how}` on `{func.qualname}` grows with every distinct argument",
@@ -74,14 +74,6 @@ class UnboundedMemoizedFunction(Rule):
                 recommendation="Bound it, e.g. `@functools.lru_cache(maxsize=1024)`, or use `cachetools.TTLCache` "
                                "if the values can change.",
             )
-
-
-def _on_self(func) -> bool:
-    """A method taking `self` (RA225's case)."""
-    if not func.class_name or not func.params:
-        return False
-    return func.params[0].name == "self" and not any(d.func in ("staticmethod", "classmethod")
-                                                     for d in func.decorators)
 
 
 def _open_key(model, func, edge) -> bool:

@@ -94,22 +94,37 @@ def _uses(model, owner: str, attr: str) -> tuple[list[tuple[str, int]], bool]:
     pruned = False
     is_self = attr.startswith("self.")
     for fq, (facts, func) in model.functions.items():
-        mine = f"{facts.module}.{func.class_name}" == owner if is_self else facts.module == owner or any(
-            imp.name == attr for imp in facts.imports)
-        if not mine:
+        if not _reaches(facts, func, owner, attr, is_self):
             continue
         if is_self and func.name != "__init__" and attr[5:] in func.self_attrs:
             pruned = True  # rebound: emptied
         for site in func.calls:
-            if site.func == ("len",) and site.args and isinstance(site.args[0], dict) \
-                    and site.args[0].get("ref") == attr:
+            if _sizes(site, attr):
                 pruned = True
             elif site.func and ".".join(site.func[:-1]) == attr:
                 pruned = pruned or site.func[-1] in _PRUNE
-                if site.func[-1] == "add" and func.name != "__init__" and site.args \
-                        and not isinstance(site.args[0], (str, int, float)):
+                if _adds_at_run_time(site, func):
                     adds.append((fq, site.line))
     return adds, pruned
+
+
+def _reaches(facts, func, owner: str, attr: str, is_self: bool) -> bool:
+    """A method of the set's class, or a function of its module (or one importing it by name)."""
+    if is_self:
+        return f"{facts.module}.{func.class_name}" == owner
+    return facts.module == owner or any(imp.name == attr for imp in facts.imports)
+
+
+def _sizes(site, attr: str) -> bool:
+    """`len(attr)`: a size check, which may bound it."""
+    return site.func == ("len",) and bool(site.args) and isinstance(site.args[0], dict) \
+        and site.args[0].get("ref") == attr
+
+
+def _adds_at_run_time(site, func) -> bool:
+    """`.add(value)` of a non-constant value outside `__init__`."""
+    return site.func[-1] == "add" and func.name != "__init__" and bool(site.args) \
+        and not isinstance(site.args[0], (str, int, float))
 
 
 def _is_set(value) -> bool:

@@ -141,6 +141,13 @@ def caught_at(model: "ProjectModel", edge: "Edge", library: str) -> bool:
     return handled_here(analysis(model).tracer, facts, func, edge.site, library)
 
 
+def values_gather(func, line: int):
+    """The `gather(..., return_exceptions=True)` whose arguments hold `line`, if any: the failures
+    of the calls in it come back as values, they do not propagate."""
+    return next((s for s in func.calls if (s.func or ())[-1:] == ("gather",)
+                 and s.kwargs.get("return_exceptions") is True and s.line <= line <= s.end_line), None)
+
+
 def global_handler(model: "ProjectModel", library: str) -> str:
     """An app-wide exception handler that turns the library's errors (or all errors) into a response."""
     tracer = analysis(model).tracer

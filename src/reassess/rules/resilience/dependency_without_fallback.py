@@ -247,30 +247,23 @@ def _untranslated(model, entries: list, library: str) -> list:
     `aiohttp.ClientError` into it in its handler): there the failure is handled under the
     project's name."""
     return [(entry, chain) for entry, chain in entries
-            if not any(_catches_translation(model, edge, callee, library) for edge in chain
+            if not any(_catches_raised(model, edge, callee, within=library) for edge in chain
                        if (callee := model.callee_function(edge.target)) in model.functions)]
 
 
-def _catches_translation(model, edge, target: str, library: str) -> bool:
-    facts, func = model.functions[edge.caller]
-    raised = raised_below(model, target, within=library)
-    return bool(raised) and any(resolved_name(model, facts, func, t) in raised
-                                for block in blk.enclosing(func, edge.site.line, "try")
-                                for h in blk.handlers_of(func, block["line"]) for t in h.get("types") or ())
-
-
-def _catches_raised(model, edge, target: str) -> bool:
+def _catches_raised(model, edge, target: str, within: str = "") -> bool:
     """The call site sits in a `try` whose handler catches an exception of the project that the
     called function raises on its way to the dependency (`except (UpstreamError,
     CircuitOpenError):` around a client whose helper and breaker raise them): the project's
     translation of the dependency's failure, answered with a degraded result (which may still
-    re-raise when it has nothing to serve)."""
+    re-raise when it has nothing to serve). With `within` a library, only the exceptions raised
+    in a handler of its errors count (see `raised_below`)."""
     facts, func = model.functions[edge.caller]
     handlers = [h for block in blk.enclosing(func, edge.site.line, "try")
                 for h in blk.handlers_of(func, block["line"]) if h.get("types")]
     if not handlers:
         return False
-    raised = raised_below(model, target)
+    raised = raised_below(model, target, within=within)
     return any(resolved_name(model, facts, func, t) in raised for h in handlers for t in h["types"])
 
 

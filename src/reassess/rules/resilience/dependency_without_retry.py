@@ -16,7 +16,7 @@ from ..api import ProjectContext, Rule, register
 from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, chain_ends, client_locations, detached_uses,
                     example_function,
                     fresh_dedupe_key, groups, left_out, queue_uses, read_only_post, request_entries,
-                    retry_safe, spawned_by_requests)
+                    retry_safe, spawned_by_requests, values_gather)
 from ._helpers import through_helpers
 
 _MAX_RELATED = 10
@@ -121,19 +121,24 @@ class DependencyWithoutRetry(Rule):
             if request is not None:
                 yield request
             elif finding is None:
-                finding = self._sibling_finding(model, group, calls, policies)
-            if request is None and finding is None and (lifted := through_helpers(model, calls)) is not calls \
-                    and any(c.retry for c in lifted):
-                # a shared request helper whose public methods are retried, all but one: each
-                # method calling it is a call of its own (with none retried, the helper's own
-                # call was judged above)
-                finding = self._request_finding(model, group, lifted)
-            if request is None and finding is None:
-                finding = self._unreached_left_out(model, group, lifted)
-            if request is None and finding is None:
-                finding = self._twin_finding(model, group, lifted)
+                finding = self._left_out_elsewhere(model, group, calls, policies)
             if finding is not None:
                 yield finding
+
+    def _left_out_elsewhere(self, model: ProjectModel, group: Group, calls: list[ExternalCall],
+                            policies: dict[str, list[tuple[Group, ExternalCall]]]) -> Finding | None:
+        """With no request-path or background finding: a call left out of the retry its module's
+        other clients, its helper's other ways in or its twins carry, by the first check that fits."""
+        finding = self._sibling_finding(model, group, calls, policies)
+        if finding is not None:
+            return finding
+        lifted = through_helpers(model, calls)
+        if lifted is not calls and any(c.retry for c in lifted):
+            # a shared request helper whose public methods are retried, all but one: each
+            # method calling it is a call of its own (with none retried, the helper's own
+            # call was judged above)
+            finding = self._request_finding(model, group, lifted)
+        return finding or self._unreached_left_out(model, group, lifted) or self._twin_finding(model, group, lifted)
 
     def _unreached_left_out(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """A call safe to send again left out of the retry decorator that two or more other functions of
@@ -144,10 +149,9 @@ class DependencyWithoutRetry(Rule):
         for call in calls:
             if _declared(call.retry) or (not call.retry and retry_safe(call)):
                 by_module.setdefault(call.path, []).append(call)
-        used = handed_over(model)
         for _path, declared in sorted(by_module.items()):
             missing = [c for c in left_out(declared, lambda c: c.retry) if not c.handled
-                       and (model.callers.get(c.fq) or c.fq in used) and not request_entries(model, [c])]
+                       and _used(model, c) and not request_entries(model, [c])]
             if missing:
                 return self._left_out_finding(group, missing, calls, [])
         return None
@@ -495,14 +499,18 @@ def _twin_left_out(model: ProjectModel, calls: list[ExternalCall]) -> tuple[Exte
     for call in calls:
         if call.details.get("helper"):
             by_helper.setdefault(call.details["helper"], []).append(call)
-    used = handed_over(model)
     for _helper, ways in sorted(by_helper.items()):
         retried = [c for c in ways if _declared(c.retry)]
-        bare = [c for c in ways if not c.retry and not c.handled and (model.callers.get(c.fq) or c.fq in used)]
-        if retried and bare and len({c.fq for c in bare}) <= len({c.fq for c in retried}) \
-                and not {c.fq for c in bare} & {c.fq for c in retried}:
+        bare = [c for c in ways if not c.retry and not c.handled and _used(model, c)]
+        bare_fqs, retried_fqs = {c.fq for c in bare}, {c.fq for c in retried}
+        if bare and retried and len(bare_fqs) <= len(retried_fqs) and bare_fqs.isdisjoint(retried_fqs):
             return bare[0], retried
     return None
+
+
+def _used(model: ProjectModel, call: ExternalCall) -> bool:
+    """Project code calls the call's function, or hands it to a forwarder to run."""
+    return bool(model.callers.get(call.fq)) or call.fq in handed_over(model)
 
 
 def _module_policies(found: list[Group]) -> dict[str, list[tuple[Group, ExternalCall]]]:
@@ -696,11 +704,10 @@ def _logs_and_goes_on(model: ProjectModel, tracer, edge, library: str, translate
     if found is not None:  # (a handler leaving a loop leaves the rest for the next round: not dropped)
         return blk.handler_logs(func, found[1]) and not blk.handler_reraises(func, found[1]) \
             and found[1].get("exit") not in ("break", "continue") and not _reports_failure(func, found[1])
-    gathers = [s for s in func.calls if (s.func or ())[-1:] == ("gather",) and s.kwargs.get("return_exceptions") is True
-               and s.line <= edge.site.line <= s.end_line]
-    if not gathers:
+    gather = values_gather(func, edge.site.line)
+    if gather is None:
         return False
-    after = {"line": gathers[0].end_line + 1, "end": func.end_line}
+    after = {"line": gather.end_line + 1, "end": func.end_line}
     return blk.handler_logs(func, after) and not blk.handler_reraises(func, after)
 
 

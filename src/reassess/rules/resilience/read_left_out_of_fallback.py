@@ -1,6 +1,7 @@
 """RA413 no-fallback: a read left out of the degraded answer the project gives for the same dependency."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from ...findings import Finding, Location
@@ -11,7 +12,7 @@ from ...model.resilience import blocks as blk
 from ...model.resilience.calls import catches
 from ...model.resilience.guards import resolved_name
 from ..api import ProjectContext, Rule, register
-from ._deps import groups
+from ._deps import groups, values_gather
 from ._helpers import through_helpers
 from .dependency_without_fallback import fetches, raised_below, reported_entries
 
@@ -107,26 +108,27 @@ def _client_reads(model) -> Iterator[tuple]:
     """Uses of a client method whose failure escapes, when another method of the same client is
     called with a handler for that failure."""
     for group in groups(model):
-        library = group.library
+        asked = None  # (sites RA412 cites, read methods) of the group, once a client of it is handled
         for owner in sorted({_owner(c) for c in group.calls} - {""}):
             if owner not in model.classes:
                 continue
             uses = _client_uses(model, owner)
             raised = _client_errors(model, owner)
-            handled = {t: e for t, e in uses if _reads(e) and _handled_on_way(model, e, raised, library)}
-            if not handled:
-                continue
-            covered = _covered_sites(model, group)
-            reads = _read_methods(model, group)
-            for target, edge in uses:
-                if target in handled or target not in reads or id(edge.site) in covered or not _awaited_read(edge) \
-                        or _caught_here(model, edge, raised, library):
-                    continue
-                if not _escapes(model, edge, raised, library):
-                    continue
-                other = min(handled.items())
-                yield (_span(model, edge), _span(model, other[1]),
-                       f"`{other[0].rsplit('.', 1)[-1]}` of the same client", library)
+            handled = {t: e for t, e in uses if _reads(e) and _handled_on_way(model, e, raised, group.library)}
+            if handled:
+                asked = asked or (_covered_sites(model, group), _read_methods(model, group))
+                yield from _left_out_uses(model, group.library, uses, handled, raised, *asked)
+
+
+def _left_out_uses(model, library: str, uses: list, handled: dict, raised: set[str], covered: set[int],
+                   reads: set[str]) -> Iterator[tuple]:
+    """The awaited reads among a client's `uses` whose failure escapes, beside the `handled` ones."""
+    other, there = min(handled.items())
+    for target, edge in uses:
+        if target in handled or target not in reads or id(edge.site) in covered or not _awaited_read(edge) \
+                or _caught_here(model, edge, raised, library) or not _escapes(model, edge, raised, library):
+            continue
+        yield _span(model, edge), _span(model, there), f"`{other.rsplit('.', 1)[-1]}` of the same client", library
 
 
 def _covered_sites(model, group) -> set[int]:
@@ -245,8 +247,7 @@ def _escapes(model, edge, raised: set[str], library: str) -> bool:
 def _gathered_as_values(model, edge) -> bool:
     """The call is one of a `gather(..., return_exceptions=True)`: its failure comes back as a
     value the caller counts or drops, it does not propagate."""
-    return any((s.func or ())[-1:] == ("gather",) and s.kwargs.get("return_exceptions") is True
-               and s.line <= edge.site.line <= s.end_line for s in model.functions[edge.caller][1].calls)
+    return values_gather(model.functions[edge.caller][1], edge.site.line) is not None
 
 
 def _broad_outside_loop(model, edge) -> bool:
@@ -318,14 +319,24 @@ def _handled_store_read(model, fq: str, edge):
     if not func.class_name:
         return None
     prefix = f"{facts.module}.{func.class_name}."
-    for other, edges in sorted(model.edges.items()):
-        if not other.startswith(prefix) or other == fq:
+    for other in _callers_under(model, prefix):
+        if other == fq:
             continue
-        for e in edges:
+        for e in model.edges[other]:
             if _store_op(e) in _STORE_READS and _receiver(e) == _receiver(edge) and _reads(e) \
                     and _caught_here(model, e, set(), "redis") and _degrades(model, other, e):
                 return _span(model, e)
     return None
+
+
+def _callers_under(model, prefix: str) -> list[str]:
+    """The functions with edges whose names start with `prefix`, in name order (the names are
+    sorted once per run; those sharing a prefix are contiguous)."""
+    names = model.memo("resilience.sorted_edge_callers", lambda: sorted(model.edges))
+    start = end = bisect_left(names, prefix)
+    while end < len(names) and names[end].startswith(prefix):
+        end += 1
+    return names[start:end]
 
 
 def _degrades(model, fq: str, edge) -> bool:

@@ -14,7 +14,7 @@ from ...model.resilience.state import MUTATORS, ModuleState, module_state
 from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
 from ._keyed_locks import KeyedLock, keyed_locks
-from .request_state_in_singleton import TYPE_NAME, connection_classes, connection_state
+from .request_state_in_singleton import connection_state, declares_connection_class
 
 _TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
 _CLOCKS = frozenset({"time", "monotonic", "perf_counter", "time_ns", "monotonic_ns", "now", "utcnow", "today"})
@@ -203,7 +203,7 @@ class ProcessLocalCoordination(Rule):
                     continue
                 reaching = entries_reaching(model, set(senders), limit=20)
                 http = [(e, chain) for e, chain in reaching if e.kind == "http"] or \
-                    _worker_sends(model, reaching, senders)
+                    _worker_sends(model, reaching, set(senders))
                 handed = [(fq, driven[fq]) for fq in senders if _sends(model, fq, looped=True) and ", then " in
                           driven.get(fq, "")]
                 if http or handed:
@@ -416,10 +416,7 @@ def _read_in_text(model: ProjectModel, path: str, func, state: ModuleState) -> b
 def _socket_registry(model: ProjectModel, text: str) -> bool:
     """The declaration holds WebSockets, or objects of a project class built around one
     (`dict[int, FeedClient]` whose `__init__` takes a `WebSocket`)."""
-    if "WebSocket" in text:
-        return True
-    wrappers = connection_classes(model)
-    return any(name in wrappers for name in TYPE_NAME.findall(text.split("=", 1)[0]))
+    return "WebSocket" in text or declares_connection_class(model, text)
 
 
 def _queues_to_each(model: ProjectModel, fq: str) -> bool:
@@ -432,7 +429,7 @@ def _queues_to_each(model: ProjectModel, fq: str) -> bool:
 _CONSUMES_CHANNEL = frozenset({"subscribe", "psubscribe", "listen", "get_message", "xread", "xreadgroup"})
 
 
-def _worker_sends(model: ProjectModel, reaching: list, senders: list[str]) -> list:
+def _worker_sends(model: ProjectModel, reaching: list, senders: set[str]) -> list:
     """Background workers that pick work from a shared source (a table, a queue) and send it to
     a socket looked up in this process's registry: the socket may be open on another replica.
     A worker fed by a pub/sub channel or stream (the fan-out every replica runs) is the cure,

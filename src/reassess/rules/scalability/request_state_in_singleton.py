@@ -350,16 +350,20 @@ def _holds_connections(model: ProjectModel, state: InstanceState) -> bool:
     if not state.init_line:
         return False
     text = model.line_text(state.init_path, state.init_line)
-    if _CONNECTIONS.search(text):
-        return True
-    wrappers = connection_classes(model)
-    return any(name in wrappers for name in TYPE_NAME.findall(text.split("=", 1)[0]))
+    return bool(_CONNECTIONS.search(text)) or declares_connection_class(model, text)
 
 
-TYPE_NAME = re.compile(r"\b([A-Z]\w*)\b")
+def declares_connection_class(model: ProjectModel, text: str) -> bool:
+    """The declaration's type (left of `=`) names a project class built around a connection
+    (`dict[int, FeedClient]` whose `__init__` takes a `WebSocket`)."""
+    wrappers = _connection_classes(model)
+    return any(name in wrappers for name in _TYPE_NAME.findall(text.split("=", 1)[0]))
 
 
-def connection_classes(model: ProjectModel) -> set[str]:
+_TYPE_NAME = re.compile(r"\b([A-Z]\w*)\b")
+
+
+def _connection_classes(model: ProjectModel) -> set[str]:
     """Names of project classes whose constructor takes a socket, queue or subscription (indexed once per run)."""
     def build() -> set[str]:
         found = {func.class_name.rsplit(".", 1)[-1] for _facts, func in model.functions.values()

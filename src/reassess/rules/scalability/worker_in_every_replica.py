@@ -319,7 +319,7 @@ def uncoordinated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str
     branches (`decay_inactive_mmr`) running in every process."""
     takers = {fq: lines for fq in sorted(reach) if (lines := lock_lines(model, fq))}
     if not takers:
-        return _writes(model, reach)
+        return shared_writes(model, reach)
     covering: set[str] = set(takers)
     helpers = [fq for fq in sorted(takers) if _claims_only(model, fq, takers)]
     tested = set(takers)
@@ -329,7 +329,7 @@ def uncoordinated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str
         fresh = sorted(callers - tested)
         tested.update(fresh)
         helpers += [fq for fq in fresh if _claims_only(model, fq, takers)]
-    return _writes(model, reach - forward(model, sorted(covering)))
+    return shared_writes(model, reach - forward(model, sorted(covering)))
 
 
 def _claims_only(model: ProjectModel, fq: str, takers: dict[str, frozenset[int]]) -> bool:
@@ -337,10 +337,10 @@ def _claims_only(model: ProjectModel, fq: str, takers: dict[str, frozenset[int]]
     taking a `SET NX` key) whose caller does the round's work only when it won."""
     below = forward(model, [fq])
     claimed = {(model.functions[t][0].path, line) for t in below & takers.keys() for line in takers[t]}
-    return bool(claimed) and all((path, line) in claimed for path, line, _w in _writes(model, below))
+    return bool(claimed) and all((path, line) in claimed for path, line, _w in shared_writes(model, below))
 
 
-def _writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:
+def shared_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:
     """(path, line, "what: detail") of the shared-state changes the worker makes."""
     out: set[tuple[str, int, str]] = set()
     by_function = _sql_by_function(model)
