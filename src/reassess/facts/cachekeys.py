@@ -39,7 +39,8 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
         if key is None or not _written_back(node, receivers, read.args[0]):
             continue
         covered = _names_behind(node, key)
-        missing = sorted(p for p in scalars - covered if _shapes_value(node, p, receivers))
+        missing = sorted(p for p in scalars - covered
+                         if _shapes_value(node, p, receivers) or _left_to_loader(node, p, func))
         if missing:
             found.append({"line": key.lineno, "end": key.end_lineno or key.lineno, "key": unparse(key)[:80],
                           "missing": missing, "read": read.lineno})
@@ -121,6 +122,16 @@ def _shapes_value(func: ast.AST, param: str, receivers: set[tuple[str, ...]]) ->
         if any(type(n) is ast.Name and n.id == param for a in args for n in ast.walk(a)):
             return True
     return False
+
+
+def _left_to_loader(func: ast.AST, param: str, facts: FunctionFacts) -> bool:
+    """`get_menu(restaurant_id, include_unavailable, loader)`: the value comes from a callback
+    the caller built (a parameter the function calls), and the parameter is never read here: the
+    caller hands it over only because the value it loads depends on it, so it belongs in the key."""
+    loaders = {p.name for p in facts.params if not _scalar(p.annotation)}
+    called = any(type(c) is ast.Call and type(c.func) is ast.Name and c.func.id in loaders for c in ast.walk(func))
+    return called and not any(type(n) is ast.Name and n.id == param and type(n.ctx) is ast.Load
+                              for n in ast.walk(func))
 
 
 def _ignored(call: ast.Call, receivers: set[tuple[str, ...]]) -> bool:

@@ -650,6 +650,7 @@ class FactExtractor(FastVisitor):
         func = self.frame.facts
         if func is not None and node.value is not None and len(func.returns_values) < 8:
             func.returns_values.append(value_of(node.value))
+            func.extra.setdefault("return_lines", []).append(node.lineno)  # parallel to returns_values
         self.generic_visit(node)
 
     def _bind_args(self, args: ast.arguments) -> None:

@@ -110,6 +110,11 @@ def _columns(expr: ast.expr, method: str, record: dict[str, Any], negated: bool,
             record["or"] = True
         for value in expr.values:
             _columns(value, method, record, negated, line)
+    elif isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.BitOr, ast.BitAnd)):
+        if isinstance(expr.op, ast.BitOr):  # SQLAlchemy's `a | b` is `or_(a, b)`, `a & b` is `and_(a, b)`
+            record["or"] = True
+        _columns(expr.left, method, record, negated, line)
+        _columns(expr.right, method, record, negated, line)
     elif isinstance(expr, ast.UnaryOp) and isinstance(expr.op, (ast.Not, ast.Invert)):
         _columns(expr.operand, method, record, not negated, line)
     elif isinstance(expr, ast.Compare) and expr.ops:

@@ -19,6 +19,8 @@ _READERS = frozenset({"len", "str", "int", "float", "bool", "repr", "isinstance"
 _DOTTED_READERS = frozenset({"copy.deepcopy", "deepcopy", "json.dumps", "json.dump", "orjson.dumps", "ujson.dumps",
                              "pickle.dumps", "msgpack.packb", "yaml.safe_dump", "yaml.dump"})
 # Calls whose result holds the same items (or one of them): followed like the value itself.
+# Methods that serialise their argument out (csv writers, `pickle.dump`-like writers) and keep nothing of it.
+_WRITER_METHODS = frozenset({"writerow", "writerows", "dumps"})
 _PASS_THROUGH = frozenset({"min", "max", "sorted", "list", "tuple", "set", "frozenset", "enumerate", "zip",
                            "reversed", "iter", "next", "filter"})
 _READ_METHODS = frozenset({"get", "keys", "values", "items", "count", "index", "startswith", "endswith", "lower",
@@ -176,7 +178,8 @@ def _argument(call: ast.Call, node: ast.expr, parents: dict[int, ast.AST], hando
               position: int | str) -> set[str] | None:
     func = call.func
     name = func.id if type(func) is ast.Name else ""
-    if name in _READERS or _dotted(func) in _DOTTED_READERS:
+    if name in _READERS or _dotted(func) in _DOTTED_READERS \
+            or type(func) is ast.Attribute and func.attr in _WRITER_METHODS:
         return set()
     if name in _PASS_THROUGH:
         return _follow(call, parents, handoffs)

@@ -41,6 +41,8 @@ KEYWORDS = frozenset({
     "ZONE", "CURRENT_DATE", "CURRENT_TIMESTAMP", "NOW", "DEFAULT", "SKIP", "LOCKED", "NOWAIT", "SHARE",
     "KEY", "OF", "MATERIALIZED", "ISNULL", "NOTNULL", "TABLE", "IF",
 })
+# Keywords only right after the given word (`AT TIME ZONE`); elsewhere a column of that name.
+_CONTEXTUAL = {"ZONE": "TIME"}
 COMPARE = frozenset({"=", "<", ">", "<=", ">=", "<>", "!=", "~~", "~~*", "!~~", "!~~*", "~", "~*", "!~", "!~*",
                      "@>", "<@", "&&"})
 RANGE_OPS = frozenset({"<", ">", "<=", ">="})
@@ -221,6 +223,8 @@ class _Parser:
         if not 0 <= i < self.n:
             return False
         tok = self.t[i]
+        if tok.kind == "word" and _CONTEXTUAL.get(tok.upper, "") not in ("", self.up(i - 1)):
+            return True  # `zone = $1`: a column, not the `ZONE` of `AT TIME ZONE`
         return tok.kind == "qword" or (tok.kind == "word" and tok.upper not in KEYWORDS)
 
     def close_of(self, i: int) -> int:

@@ -208,6 +208,9 @@ def receiver_client(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, sit
         for origin in tracer.ref_origins(facts, func, list(site.func[:-1]), 0):
             if origin.kind == "call" and origin.site is not None and origin.facts is not None:
                 client = by_site.get((origin.facts.path, origin.site.line))
+                if client is None and origin.func is not None and origin.site.func:
+                    # `session = self._ensure_session()`: the client that accessor hands out
+                    client = _accessor_client(tracer, origin.facts, origin.func, origin.site.name, by_site)
                 if client is not None:
                     return client
     elif site.func and site.func[0] == "()" and site.callee_is_call:

@@ -221,17 +221,19 @@ def _retries(tracer: Tracer, guards: Guards) -> None:
             if how:
                 guards.retried_sites[id(site)] = how
                 retrying.add(fq)
+    retrying |= _lambda_retried(model, guards.retried_sites)
     _callees_protected(model, retrying, guards.retried_sites, roots)
     wrappers = _retry_wrappers(model)
     _handed_down(model, lambda _ref, fq: fq in wrappers, guards.retried_sites, roots)
-    _lambda_retried(model, guards.retried_sites)
     guards.retried.update(_forward(model, roots))
 
 
-def _lambda_retried(model: "ProjectModel", sites: dict[int, str]) -> None:
+def _lambda_retried(model: "ProjectModel", sites: dict[int, str]) -> set[str]:
     """Calls inside a lambda handed to a project function that calls what it is handed in a retry
     loop (`await retry_async(lambda: self.bank.transfer(ref, amount), attempts=4)`): the lambda
-    makes a fresh call on each attempt, so the calls in it are retried."""
+    makes a fresh call on each attempt, so the calls in it (and what they call) are retried.
+    Returns the functions holding such calls."""
+    holders: set[str] = set()
     retriers = _callable_retriers(model)
     for fq, edges in model.edges.items():
         facts, func = model.functions[fq]
@@ -245,6 +247,8 @@ def _lambda_retried(model: "ProjectModel", sites: dict[int, str]) -> None:
             for site in func.calls:
                 if site is not outer and arg["lambda"] <= site.line <= outer.end_line and site.line >= outer.line:
                     sites.setdefault(id(site), how)
+                    holders.add(fq)
+    return holders
 
 
 def _callable_retriers(model: "ProjectModel") -> dict[str, int]:
@@ -469,13 +473,15 @@ def _may_retry(func: FunctionFacts) -> bool:
 
 
 def _forward(model: "ProjectModel", roots: dict[str, str]) -> dict[str, str]:
-    """Every project function reachable from the roots, with the root's reason."""
+    """Every project function reachable from the roots, with the root's reason. A function defined
+    inside one runs within it (`async def _send(): ...` handed to `self._breaker.call(_send)`):
+    no call edge leads there, but its failure still ends the guarded call."""
     out = dict(roots)
     queue = deque(sorted(roots))
     while queue:
         fq = queue.popleft()
-        for edge in model.edges.get(fq, []):
-            callee = model.callee_function(edge.target)
+        callees = [model.callee_function(edge.target) for edge in model.edges.get(fq, [])]
+        for callee in callees + model.nested_in(fq):
             if callee and callee not in out:
                 out[callee] = out[fq]
                 queue.append(callee)

@@ -60,6 +60,18 @@ def workers(model: "ProjectModel") -> list[Worker]:
         w for w in (_worker(model, e) for e in model.app.of_kind("worker")) if w is not None])
 
 
+def scheduled_loops(model: "ProjectModel") -> list[Worker]:
+    """Long-running loops handed to the project's own scheduler (`scheduler.add("listener",
+    hub.run_listener)`, started by its `start()`): a job whose function keeps itself alive with a
+    `while True` loop is a worker of its own, whatever restarts it from outside."""
+    def build() -> list[Worker]:
+        known = {w.fq for w in workers(model)}
+        found = [_worker(model, entry) for entry in model.app.of_kind("job")
+                 if entry.details.get("framework") == "in-process" and (entry.details.get("loop") or {}).get("forever")]
+        return [w for w in found if w is not None and w.fq not in known]
+    return model.memo("resilience.scheduled_loops", build)
+
+
 def supervisors(model: "ProjectModel") -> list[Worker]:
     """The restarting wrappers that workers run under (`supervise(name, factory)`), each read
     as a worker loop of its own: its loop is what keeps the supervised work going."""
@@ -82,7 +94,8 @@ def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "") -> Wor
         return None
     facts, func = model.functions[fq]
     loop = _keeping_loop(func, loop_info.get("line", 0))
-    if loop is None or not (_while_loop(func, loop) or entry.details.get("at_startup")):
+    if loop is None or not (_while_loop(func, loop) or entry.details.get("at_startup")
+                            or _subscription(loop_info) and loop["line"] == loop_info.get("line")):
         return None  # a one-shot task that happens to loop over its input is not a worker loop
     worker = Worker(entry, fq, facts, func, loop)
     for site in blk.calls_in(func, loop["line"], loop["end"]):
@@ -226,6 +239,16 @@ def _timeout_caught(func: FunctionFacts, line: int) -> bool:
     """The timeout a bounded wait ends with is caught around it (the pause simply ends)."""
     return any(last_name(str(t)) == "TimeoutError" for b in blk.enclosing(func, line, "try")
                for h in blk.handlers_of(func, b["line"]) for t in h.get("types") or ())
+
+
+# iterators of a subscription that delivers for as long as it lives (not a response read to its end)
+_SUBSCRIPTION_ITERATORS = frozenset({"listen", "subscribe", "psubscribe", "iter_messages"})
+
+
+def _subscription(loop_info: dict[str, Any]) -> bool:
+    """The task consumes a subscription (`async for m in pubsub.listen():`): it lives as long as the
+    stream does, like a `while True` worker, whoever started it."""
+    return str(loop_info.get("stream", "")).rsplit(".", 1)[-1] in _SUBSCRIPTION_ITERATORS
 
 
 def _keeping_loop(func: FunctionFacts, line: int) -> dict[str, Any] | None:

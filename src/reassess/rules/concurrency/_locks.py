@@ -63,6 +63,7 @@ class LockIndex:
     def lock(self, fq: str, expr: str) -> Lock | None:
         key = (fq, expr)
         if key not in self._cache:
+            self._cache[key] = None  # a helper handing out its own result resolves to nothing
             self._cache[key] = self._resolve(fq, expr)
         return self._cache[key]
 
@@ -146,10 +147,25 @@ class LockIndex:
             return None
         helper_func = self.model.functions[helper][1]
         if any(d.func.rsplit(".", 1)[-1] in _CONTEXT_MANAGERS for d in helper_func.decorators):
-            return self._held_around_yield(helper, helper_func)
-        refs = {v.get("ref") for v in helper_func.returns_values if isinstance(v, dict)}
+            return self._held_around_yield(helper, helper_func) or self._receiver_family(fq, getter, helper_func)
+        values = [v for v in helper_func.returns_values if isinstance(v, dict)]
+        if len(values) == 1 and isinstance(values[0].get("call"), str):
+            return self.lock(helper, f"{values[0]['call']}()")  # `return _order_locks.hold(order_id)`
+        refs = {v.get("ref") for v in values}
         ref = next(iter(refs)) if len(refs) == 1 else None
         return self.lock(helper, ref) if isinstance(ref, str) and not ref.endswith("()") else None
+
+    def _receiver_family(self, fq: str, getter: str, method: FunctionFacts) -> Lock | None:
+        """`_order_locks.hold(order_id)` where `hold` is a context-manager method that awaits
+        `lock.acquire()` on a lock of its own object before it yields: every object of that class
+        (`_order_locks`, `_courier_locks`) is its own family of per-key locks, named after the
+        object the caller holds, so two such objects taken in both orders are two families."""
+        receiver = getter.rpartition(".")[0]
+        if not method.class_name or not receiver or not method.has_yield or not any(
+                c.awaited and c.func and c.func[-1] == "acquire" for c in method.calls):
+            return None
+        base = self.lock(fq, receiver)
+        return Lock(f"{base.id}[key]", "", "keyed") if base is not None and base.scope != "keyed" else None
 
     def _held_around_yield(self, helper: str, func: FunctionFacts) -> Lock | None:
         """`@asynccontextmanager def zone_lock(zone): async with _zone_locks[zone]: yield`: the

@@ -289,7 +289,9 @@ def _shared_receiver(model: "ProjectModel", handler: Handler, receiver: tuple[st
     root, func = receiver[0], handler.func
     if "state" in receiver[1:] and "app" in receiver:
         return True
-    if root in func.local_types or any(p.name == root for p in func.params):
+    if root in func.local_types:
+        return len(receiver) == 1 and _on_app_state(func, root)  # `hub = websocket.app.state.hub`
+    if any(p.name == root for p in func.params):
         return False
     binding = model.bindings.get(handler.facts.module, {}).get(root)
     return binding is not None and binding.kind in ("variable", "import")

@@ -66,11 +66,14 @@ class LockOrderInversion(Rule):
                 digraph.add_edge(*key, acquires=[acquire])
         for component in sorted(sorted(c) for c in nx.strongly_connected_components(digraph) if len(c) > 1):
             cycle = nx.find_cycle(digraph.subgraph(component), source=component[0])
-            yield self._finding(ctx, [min(digraph.edges[a, b]["acquires"], key=_order) for a, b in cycle])
+            sites = {a: len({(x.where.path, x.where.start_line) for x in digraph.edges[a, b]["acquires"]})
+                     for a, b in cycle}
+            yield self._finding(ctx, [min(digraph.edges[a, b]["acquires"], key=_order) for a, b in cycle],
+                                _minority(cycle, sites))
 
-    def _finding(self, ctx: ProjectContext, cycle: list[Acquire]) -> Finding:
+    def _finding(self, ctx: ProjectContext, cycle: list[Acquire], minority: int | None = None) -> Finding:
         first, *rest = sorted(cycle, key=_order)
-        inverted = _against_declaration(ctx.model, cycle)
+        inverted = _against_declaration(ctx.model, cycle) or (cycle[minority] if minority is not None else None)
         last = inverted or max(cycle, key=_order)  # else the order written later breaks the one written first
         others = [a for a in cycle if a is not last]
         names = " -> ".join(f"`{a.outer.short}`" for a in _rotate(cycle, last)) + f" -> `{last.outer.short}`"
@@ -121,6 +124,16 @@ def _against_declaration(model, cycle: list[Acquire]) -> Acquire | None:
         return None
     against = [a for a in cycle if (rank := _declared(model, a.outer, a.inner)) is not None and rank]
     return against[0] if len(against) == 1 else None
+
+
+def _minority(cycle: list[tuple], sites: dict) -> int | None:
+    """The index of the one edge of a two-lock cycle taken in fewer places than the other
+    (order then courier in two services, courier then order in one): the order most code
+    follows reads as the convention, so the rarer one is the inversion to fix."""
+    if len(cycle) != 2:
+        return None
+    counts = [sites[edge[0]] for edge in cycle]
+    return None if counts[0] == counts[1] else counts.index(min(counts))
 
 
 def _declared(model, outer, inner) -> bool | None:

@@ -7,6 +7,7 @@ from typing import Callable, Iterator
 from ...facts.types import CallSite, FunctionFacts
 from ...findings import Finding, Location
 from ...model.project import Edge
+from ...model.resilience.state import MUTATORS
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._entries import concurrent_coroutines
@@ -109,7 +110,10 @@ class RedisCheckThenSet(Rule):
             for read, write in _plain_increments(func, edges, text, lambda e: _read_through(model, e)):
                 if read.site.line not in reported:
                     examined += 1
-                    yield self._increment_finding(fq, facts.path, read, write)
+                    document = _changed_in_place(func, _bound_name(func, read),
+                                                 read.site.line, write.site.line)
+                    yield (self._document_finding if document else self._increment_finding)(
+                        fq, facts.path, read, write)
         ctx.examine("redis membership tests in coroutines", examined)
 
     def _counter_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge) -> Finding:
@@ -191,6 +195,30 @@ class RedisCheckThenSet(Rule):
         return self.finding(Location(path, read.site.line, read.site.end_line),
                             f"Read-modify-write of redis counter `{key}` in `{short(fq)}`", description,
                             related=related, recommendation=recommendation)
+
+    def _document_finding(self, fq: str, path: str, read: Edge, write: Edge) -> Finding:
+        direct = read.site.func[-1] in _READS
+        key = "key"
+        client = ".".join(write.site.func[:-1]) or "redis"
+        how = "with GET" if direct else f"with a GET in `{read.site.name}(...)`"
+        description = (
+            f"`{short(fq)}` reads a stored value {how} at line {read.site.line}, edits it in memory and writes "
+            f"the whole value back with a plain {write.site.func[-1].upper()} at line {write.site.line}. Two "
+            "concurrent calls for the same key (other tasks during the awaits, other workers or replicas) both "
+            "start from the same value, and the later SET silently drops the other one's edit.")
+        recommendation = (
+            "Make the read-modify-write atomic: WATCH the key and write in a MULTI transaction that is retried "
+            "on `WatchError`, or keep the parts in a hash and update them with HSET/HINCRBY:\n\n"
+            f"    async with {client}.pipeline(transaction=True) as pipe:\n"
+            f"        await pipe.watch({key})\n"
+            f"        value = ...  # read and edit\n"
+            "        pipe.multi()\n"
+            f"        pipe.set({key}, ...)\n"
+            "        await pipe.execute()")
+        related = [Location(path, write.site.line, write.site.end_line, "the whole value overwritten with the edited copy")]
+        return self.finding(Location(path, read.site.line, read.site.end_line),
+                            f"Read-modify-write of a redis value in `{short(fq)}` loses concurrent edits",
+                            description, related=related, recommendation=recommendation)
 
     def _size_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge, key: str,
                       client: str) -> Finding:
@@ -444,7 +472,8 @@ def _written_back(func, read: CallSite, edge: Edge, name: str, text: Callable[[i
     computed from it (`spent = max(current - amount, 0)`): SET for a GET, HSET of the same
     field for an HGET (`hset(key, field, max(current - 1, 0))`)."""
     if read.func[-1] != "hget":  # a GET, or a helper doing one
-        return _set_from(func, edge, name, text) and _stepped(edge.site, name, text) or any(
+        return _set_from(func, edge, name, text) and (
+            _stepped(edge.site, name, text) or _changed_in_place(func, name, read.line, edge.site.line)) or any(
             _set_from(func, edge, local, text) for local in _stepped_locals(read.line, edge.site.line, name, text))
     site = edge.site
     if site.func[-1] != "hset" or not _redis(edge, _MARKS) or _field(read) != _field(site):
@@ -452,6 +481,22 @@ def _written_back(func, read: CallSite, edge: Edge, name: str, text: Callable[[i
     names = (name, *_stepped_locals(read.line, site.line, name, text))
     return any(_stepped(site, word, text, skip=2) or word != name and _stepped(site, word, text, skip=2, bare=True)
                for word in names)
+
+
+def _bound_name(func, read: Edge) -> str:
+    """The local the read's value is bound to (first binding on its line)."""
+    return next((name for name, value in func.local_types.items()
+                 if isinstance(value, dict) and value.get("line") == read.site.line), "")
+
+
+def _changed_in_place(func, name: str, start: int, end: int) -> bool:
+    """The document read into `name` is edited between the read and the write (`cart["total"] = t`,
+    `cart["lines"].append(line)`): a read-modify-write of the whole value, which a concurrent edit
+    of the same key loses when this SET lands after it."""
+    return any(st["target"] == name and st["item"] and start < st["line"] < end
+               for st in func.extra.get("stores", ())) or any(
+        s.func and s.func[0] == name and len(s.func) > 1 and s.func[-1] in MUTATORS and start < s.line < end
+        for s in func.calls)
 
 
 def _field(site: CallSite) -> str:

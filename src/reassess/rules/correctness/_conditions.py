@@ -7,8 +7,11 @@ twice (no call, await or assignment inside), and the exact source text to quote 
 from __future__ import annotations
 
 import ast
-from typing import Any, Iterator
+import math
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
 
+from ...facts.types import ModuleFacts
 from ...facts.visitor import child_nodes
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -22,12 +25,12 @@ Func = ast.FunctionDef | ast.AsyncFunctionDef
 _walked: dict[str, Any] = {"tree": None, "nodes": []}
 # The only nodes the logic-error rules ask about (tests, comparisons, assertions), and the nodes
 # that hold none of them below.
-_ASKED = (ast.If, ast.While, ast.IfExp, ast.Assert, ast.comprehension, ast.Compare)
+_ASKED = (ast.If, ast.While, ast.IfExp, ast.Assert, ast.comprehension, ast.Compare, ast.BoolOp)
 _BARE = (ast.Name, ast.Constant)
 
 
 def nodes_with_function(tree: ast.AST) -> list[tuple[ast.AST, Func | None]]:
-    """Every test, comparison and assertion node (if/while/ternary/assert/comprehension/compare)
+    """Every test, comparison, `and`/`or` and assertion node (if/while/ternary/assert/comprehension)
     once, parents before children, with its innermost enclosing function (None at module/class
     level); walked once per tree for all the rules asking."""
     if _walked["tree"] is not tree:
@@ -95,3 +98,104 @@ def replaced_line(lines: list[str], node: ast.AST, text: str) -> str:
 
 def where(func: Func | None) -> str:
     return f"`{func.name}`" if func is not None else "module-level code"
+
+
+_FLIP = {ast.Lt: ast.Gt, ast.Gt: ast.Lt, ast.LtE: ast.GtE, ast.GtE: ast.LtE, ast.Eq: ast.Eq}
+# The comparison that accepts exactly what another rejects (`==` has none of the kinds above).
+_NEGATE = {ast.Lt: ast.GtE, ast.GtE: ast.Lt, ast.Gt: ast.LtE, ast.LtE: ast.Gt, ast.NotEq: ast.Eq}
+Resolve = Callable[[ast.expr], object]
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values of the subject a test accepts: numbers between `low` and `high`, or one value
+    (a string, or an enum member as `(class, member)`)."""
+
+    low: float = -math.inf
+    high: float = math.inf
+    low_open: bool = False
+    high_open: bool = False
+    point: object = None
+
+    def within(self, other: Range) -> bool:
+        if self.point is not None or other.point is not None:
+            return self.point is not None and self.point == other.point
+        low_ok = other.low < self.low or (other.low == self.low and (self.low_open or not other.low_open))
+        high_ok = self.high < other.high or (other.high == self.high and (self.high_open or not other.high_open))
+        return low_ok and high_ok
+
+    def disjoint(self, other: Range) -> bool:
+        """No value is in both (values of different kinds, a string and a str-enum member, may be equal)."""
+        if self.point is not None or other.point is not None:
+            return _distinct(self.point, other.point)
+        return _below(self.high, self.high_open, other.low, other.low_open) \
+            or _below(other.high, other.high_open, self.low, self.low_open)
+
+
+def _below(high: float, high_open: bool, low: float, low_open: bool) -> bool:
+    return high < low or (high == low and (high_open or low_open))
+
+
+def _distinct(a: object, b: object) -> bool:
+    if a is None or b is None or type(a) is not type(b):
+        return False
+    if isinstance(a, tuple):  # enum members: provably distinct only within one class
+        return a[0] == b[0] and a[1] != b[1]
+    return a != b
+
+
+def range_of(test: ast.expr, resolve: Resolve | None = None,
+             negated: bool = False) -> tuple[ast.expr, Range] | None:
+    """(subject, accepted values) for `x OP constant` / `constant OP x` with OP in < <= > >= ==
+    (and `!=` when `negated`: then the values the test rejects). `resolve` names a constant."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    op = _NEGATE.get(type(test.ops[0])) if negated else type(test.ops[0])
+    if op not in _FLIP:
+        return None
+    left, right = test.left, test.comparators[0]
+    if constant(left, resolve) is not None and constant(right, resolve) is None:
+        left, op, right = right, _FLIP[op], left
+    value = constant(right, resolve)
+    if value is None or constant(left, resolve) is not None or not is_pure(left):
+        return None
+    if not isinstance(value, (int, float)):
+        return (left, Range(point=value)) if op is ast.Eq else None
+    if op is ast.Eq:
+        return left, Range(low=value, high=value)
+    bound = {ast.Gt: Range(low=value, low_open=True), ast.GtE: Range(low=value),
+             ast.Lt: Range(high=value, high_open=True), ast.LtE: Range(high=value)}
+    return left, bound[op]
+
+
+def constant(node: ast.expr, resolve: Resolve | None = None) -> object:
+    """A literal number or string (negative numbers included), an enum member as `(class, member)`,
+    or what `resolve` says the name stands for; None otherwise."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = constant(node.operand, resolve)
+        return -inner if isinstance(inner, (int, float)) else None
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)) \
+            and not isinstance(node.value, bool):
+        return node.value
+    if enum_member(node):
+        return ast.unparse(node.value), node.attr
+    return resolve(node) if resolve is not None and isinstance(node, ast.Name) else None
+
+
+def enum_member(node: ast.expr) -> bool:
+    """`Class.MEMBER` (or `module.Class.MEMBER`): a member of a capitalised class (an enum)."""
+    if not isinstance(node, ast.Attribute):
+        return False
+    owner = node.value.attr if isinstance(node.value, ast.Attribute) else getattr(node.value, "id", "")
+    return owner[:1].isupper()
+
+
+def module_constants(facts: ModuleFacts) -> Resolve:
+    """A resolver of the module's UPPER_CASE names bound once to a number or string literal."""
+    def resolve(node: ast.expr) -> object:
+        name = getattr(node, "id", "")
+        rebound = name in facts.extra.get("rebinds", {})
+        bound = facts.assigns.get(name) if name.isupper() and not rebound else None
+        value = bound.value if bound is not None else None
+        return value if isinstance(value, (int, float, str)) and not isinstance(value, bool) else None
+    return resolve

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import Func, boolean_tests, is_pure, replaced_line, same_expr, source_of, where
+from ._conditions import Func, enum_member, is_pure, nodes_with_function, replaced_line, same_expr, source_of, where
 
 
 @register
@@ -15,7 +15,7 @@ class ConstantOrOperand(Rule):
     """A condition `x == A or B` whose `B` is a constant, so the test is always true.
 
     What it finds:
-        In an `if`/`while`/`assert`/ternary/comprehension test, an `or` where a comparison
+        In any condition or value (an `if` test, a `return`, an assignment), an `or` where a comparison
         `x == A` (or `x != A`) is followed by a bare constant of the same kind as `A`: a
         non-empty string or non-zero number after a literal, or another member of the same
         class (`Status.DONE or Status.FAILED`, an enum member). The constant is truthy on its
@@ -46,7 +46,7 @@ class ConstantOrOperand(Rule):
     effort_per_location = 0.0
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        for test, func in boolean_tests(ctx.tree):
+        for test, func in nodes_with_function(ctx.tree):
             if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
                 run = _constant_run(test.values)
                 if run is not None:
@@ -105,7 +105,7 @@ def _equality(node: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:
     if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq))):
         return None
     value = node.comparators[0]
-    if not (_literal(value) or _member(value)) or not is_pure(node.left):
+    if not (_literal(value) or enum_member(value)) or not is_pure(node.left):
         return None
     return node.left, isinstance(node.ops[0], ast.NotEq), value
 
@@ -115,18 +115,10 @@ def _literal(node: ast.expr) -> bool:
         and not isinstance(node.value, bool)
 
 
-def _member(node: ast.expr) -> bool:
-    """`Class.MEMBER` (or `module.Class.MEMBER`): a member of a capitalised class (an enum)."""
-    if not isinstance(node, ast.Attribute):
-        return False
-    owner = node.value.attr if isinstance(node.value, ast.Attribute) else getattr(node.value, "id", "")
-    return owner[:1].isupper()
-
-
 def _same_kind(value: ast.expr, model: ast.expr) -> bool:
     if _literal(model):
         return _literal(value) and isinstance(value.value, str) == isinstance(model.value, str)
-    return _member(value) and same_expr(value.value, model.value)
+    return enum_member(value) and same_expr(value.value, model.value)
 
 
 def _truthy(node: ast.expr) -> bool:

@@ -2,33 +2,11 @@
 from __future__ import annotations
 
 import ast
-import math
-from dataclasses import dataclass
 from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import Func, is_pure, nodes_with_function, same_expr, source_of, where
-
-_FLIP = {ast.Lt: ast.Gt, ast.Gt: ast.Lt, ast.LtE: ast.GtE, ast.GtE: ast.LtE, ast.Eq: ast.Eq}
-
-
-@dataclass(frozen=True)
-class _Range:
-    """The values of the subject a test accepts: numbers between `low` and `high`, or one string."""
-
-    low: float = -math.inf
-    high: float = math.inf
-    low_open: bool = False
-    high_open: bool = False
-    point: object = None
-
-    def within(self, other: _Range) -> bool:
-        if self.point is not None or other.point is not None:
-            return self.point is not None and self.point == other.point
-        low_ok = other.low < self.low or (other.low == self.low and (self.low_open or not other.low_open))
-        high_ok = self.high < other.high or (other.high == self.high and (self.high_open or not other.high_open))
-        return low_ok and high_ok
+from ._conditions import Func, Range, nodes_with_function, range_of, same_expr, source_of, where
 
 
 @register
@@ -75,10 +53,10 @@ class UnreachableElif(Rule):
         chained: set[int] = set()  # the `elif`s of chains already read (parents come first)
         for node, func in nodes_with_function(ctx.tree):
             if isinstance(node, ast.If) and id(node) not in chained:
-                seen: list[tuple[ast.If, ast.expr, _Range]] = []
+                seen: list[tuple[ast.If, ast.expr, Range]] = []
                 for branch in _chain(node):
                     chained.add(id(branch))
-                    tested = _range_of(branch.test)
+                    tested = range_of(branch.test)
                     if tested is None:
                         continue
                     earlier = next((prev for prev in seen if same_expr(prev[1], tested[0])
@@ -110,33 +88,3 @@ def _chain(node: ast.If) -> Iterator[ast.If]:
         yield current
         orelse = current.orelse
         current = orelse[0] if len(orelse) == 1 and isinstance(orelse[0], ast.If) else None
-
-
-def _range_of(test: ast.expr) -> tuple[ast.expr, _Range] | None:
-    """(subject, accepted values) for `x OP constant` / `constant OP x` with OP in < <= > >= ==."""
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and type(test.ops[0]) in _FLIP):
-        return None
-    left, op, right = test.left, type(test.ops[0]), test.comparators[0]
-    if _constant(left) is not None and _constant(right) is None:
-        left, op, right = right, _FLIP[op], left
-    value = _constant(right)
-    if value is None or _constant(left) is not None or not is_pure(left):
-        return None
-    if isinstance(value, str):
-        return (left, _Range(point=value)) if op is ast.Eq else None
-    if op is ast.Eq:
-        return left, _Range(low=value, high=value)
-    bound = {ast.Gt: _Range(low=value, low_open=True), ast.GtE: _Range(low=value),
-             ast.Lt: _Range(high=value, high_open=True), ast.LtE: _Range(high=value)}
-    return left, bound[op]
-
-
-def _constant(node: ast.expr) -> object:
-    """A literal number or string (negative numbers included); None otherwise."""
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        inner = _constant(node.operand)
-        return -inner if isinstance(inner, (int, float)) else None
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)) \
-            and not isinstance(node.value, bool):
-        return node.value
-    return None

@@ -39,7 +39,8 @@ class WrongCall(Rule):
         arguments cannot bind to the signature: too many positional arguments, an unknown
         keyword, a parameter given twice, a required one missing (not checked when the call
         passes `*args`/`**kwargs`). Functions with decorators that may change the signature
-        are skipped; for a method overridden in a subclass the call must fit none of them.
+        are skipped (a project decorator whose `functools.wraps` wrapper forwards `*args,
+        **kwargs` unchanged does not); for a method overridden in a subclass the call must fit none of them.
 
     Why it matters:
         The line raises `AttributeError` or `TypeError` every time it runs. It usually sits
@@ -70,7 +71,8 @@ class WrongCall(Rule):
         checked = 0
         for caller, facts, func, edge in call_edges(model):
             site = edge.site
-            if site.offloaded or not site.func or site.func[0] == "()" or "[]" in site.func:
+            if site.offloaded or not site.func or "[]" in site.func or site.func[0] == "()" \
+                    and not _constructed(model, caller, edge):
                 continue
             if edge.target.kind == "unresolved" and len(site.func) >= 2:
                 found = self._missing_member(receivers, stored, caller, facts, func, site)
@@ -151,7 +153,8 @@ class WrongCall(Rule):
         target = model.functions[target_fq][1]
         if not _keeps_signature(model, target_fq):
             return []
-        receiver = receivers.proves_target(facts, func, chain, target_fq)
+        built = _constructed(model, "", edge)
+        receiver = ("instance", built) if built else receivers.proves_target(facts, func, chain, target_fq)
         if receiver is None:
             return []
         if not target.class_name:
@@ -162,7 +165,7 @@ class WrongCall(Rule):
         if shape is None or target_fq.rsplit(".", 1)[0] not in shape.mro:
             return []
         out = []
-        overrides = receivers.overrides(receiver[1], target.name) if receiver[0] == "instance" else []
+        overrides = receivers.overrides(receiver[1], target.name) if receiver[0] == "instance" and not built else []
         for fq in [target_fq, *overrides]:
             method = model.functions[fq][1]
             params = _bound_params(method, receiver[0] == "instance")
@@ -187,6 +190,17 @@ class WrongCall(Rule):
                 return []
             out.append((fq, params))
         return out
+
+
+def _constructed(model: ProjectModel, caller: str, edge: Edge) -> str:
+    """The project class whose fresh instance the call is made on (`Repo(session).add(...)`): the
+    exact class, so no subclass override can answer instead; "" otherwise."""
+    site = edge.site
+    if len(site.func) != 2 or site.func[0] != "()" or edge.target.kind != "function":
+        return ""
+    built = [e.target.name for e in model.edges.get(caller or edge.caller, ()) if e.site.line == site.line
+             and e.site.col == site.col and e.target.kind == "class"]
+    return built[0] if len(built) == 1 else ""
 
 
 def _binds_however_read(model: ProjectModel, edge: Edge) -> bool:
@@ -220,7 +234,8 @@ def _keeps_signature(model: ProjectModel, fq: str) -> bool:
         key = (facts.module, deco.func)
         if key not in known:
             name = resolved_name(model, facts, None, deco.func)
-            known[key] = name in _WRAPPING or (deco.is_call and _returns_wrapping(model, name))
+            known[key] = name in _WRAPPING or (deco.is_call and _returns_wrapping(model, name)) \
+                or _forwarding_decorator(model, name, deco.is_call)
         if not known[key]:
             return False
     return True
@@ -236,6 +251,31 @@ def _returns_wrapping(model: ProjectModel, fq: str) -> bool:
     calls = [v.get("call") for v in func.returns_values if isinstance(v, dict)]
     return bool(calls) and len(calls) == len(func.returns_values) and all(
         call and resolved_name(model, facts, func, call) in _WRAPPING for call in calls)
+
+
+def _forwarding_decorator(model: ProjectModel, fq: str, factory: bool) -> bool:
+    """A project decorator (or, with `factory`, one returned by a factory: `@with_retry(attempts=3)`)
+    whose wrapper is `@functools.wraps(fn) def wrapper(*args, **kwargs)` calling `fn(*args, **kwargs)`:
+    the decorated function takes exactly the arguments it declares."""
+    if factory:
+        fq = _local_returned(model, fq) or ""
+    entry = model.functions.get(fq)
+    wrapper = model.functions.get(_local_returned(model, fq) or "")
+    if entry is None or wrapper is None or not entry[1].params:
+        return False
+    func, fn = wrapper[1], entry[1].params[0].name
+    return any(d.func.rsplit(".", 1)[-1] == "wraps" for d in func.decorators) \
+        and [p.kind for p in func.params] == ["vararg", "kwarg"] \
+        and any(site.name == fn and site.star_args for site in func.calls)
+
+
+def _local_returned(model: ProjectModel, fq: str) -> str | None:
+    """The fq of the local function `fq` returns (`def outer(): def inner(): ... return inner`)."""
+    entry = model.functions.get(fq)
+    values = entry[1].returns_values if entry is not None else []
+    if len(values) != 1 or not isinstance(values[0], dict) or "ref" not in values[0]:
+        return None
+    return f"{fq}.<locals>.{values[0]['ref']}"
 
 
 def _bound_params(method: FunctionFacts, instance: bool) -> list[Param] | None:

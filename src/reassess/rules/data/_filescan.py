@@ -261,6 +261,21 @@ def _call_name(node: ast.Call) -> str:
     return ""
 
 
+def _joins(test: ast.expr, outer: frozenset[str] | set[str], inner: frozenset[str] | set[str]) -> bool:
+    """`a.k == b.k`: an equality with the outer loop's item on one side and the inner one's on the other."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+        return False
+    sides = [_names(test.left), _names(test.comparators[0])]
+    return any(s & outer for s in sides) and any(s & inner for s in sides) and \
+        not (sides[0] & outer and sides[0] & inner)
+
+
+def _mapping_view(node: ast.expr) -> bool:
+    """`d.values()` / `d.keys()` / `d.items()` of a name or attribute: the mapping's own contents."""
+    return isinstance(node, ast.Call) and not node.args and isinstance(node.func, ast.Attribute) \
+        and node.func.attr in ("values", "keys", "items") and isinstance(node.func.value, (ast.Name, ast.Attribute))
+
+
 def _names(node: ast.AST) -> set[str]:
     return {n.id for n in descendants([node]) if type(n) is ast.Name}
 
@@ -735,14 +750,12 @@ class _Scanner(FastVisitor):
         """`for a in A: for b in B: if a.k == b.k:` -> an O(len(A) * len(B)) join."""
         node = inner.node
         for stmt in node.body:
-            if not isinstance(stmt, ast.If) or not isinstance(stmt.test, ast.Compare):
+            if not isinstance(stmt, ast.If):
                 continue
-            test = stmt.test
-            if len(test.ops) != 1 or not isinstance(test.ops[0], ast.Eq):
-                continue
-            sides = [_names(test.left), _names(test.comparators[0])]
-            if any(s & outer.targets for s in sides) and any(s & inner.targets for s in sides) and \
-                    not (sides[0] & outer.targets and sides[0] & inner.targets):
+            # the test itself, or one of the conditions `and`-ed in it (a join on a composite key)
+            tests = stmt.test.values if isinstance(stmt.test, ast.BoolOp) and isinstance(stmt.test.op, ast.And) \
+                else [stmt.test]
+            if any(_joins(test, outer.targets, inner.targets) for test in tests):
                 self.add("nested-join", node, outer_line=outer.line, test_line=stmt.lineno,
                          outer=ast.unparse(outer.node.iter)[:60], inner=ast.unparse(node.iter)[:60])
                 return
@@ -972,7 +985,7 @@ class _Scanner(FastVisitor):
         elif isinstance(func, ast.Attribute) and _self_attr(func.value) in self.scope.self_lists:
             self._self_list_front(node, name, _self_attr(func.value), loop)
         if name == "sorted" and isinstance(func, ast.Name) and node.args and \
-                isinstance(node.args[0], (ast.Name, ast.Attribute)):
+                (isinstance(node.args[0], (ast.Name, ast.Attribute)) or _mapping_view(node.args[0])):
             self._sorted_in_loop(node, loop)
         if node.args and loop.node is not None and type(loop.node) in (ast.For, ast.AsyncFor, ast.While):
             self._note_steady_args(node, loop)

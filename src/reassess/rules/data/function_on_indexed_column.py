@@ -18,8 +18,8 @@ class FunctionOnIndexedColumn(Rule):
         `(starts_at AT TIME ZONE $2)::date = $3` or `func.lower(User.email) == x`, where the column
         has a plain index (or key), or follows columns the statement tests for equality in a
         composite one (`(tenant_id, issued_at)` with `tenant_id = $1`), and no expression index
-        on the column is declared. Not when another test of the statement leads an index of its
-        own (`id = ANY($2)`): the rows are found without this one.
+        on the column is declared. Not when another test of the statement leads a key of its own or
+        a plain index with a list of values (`id = ANY($2)`): the rows are found without this one.
 
     Why it matters:
         The index stores the column's values, not the function's results, so the database
@@ -106,5 +106,8 @@ def _found_otherwise(stmt, use, index, indexes) -> bool:
         return False
     taken = set(index.columns[:position + 1])
     leading = {other.leading for other in indexes if other is not index}
+    keys = {other.leading for other in indexes if other is not index and other.kind != "index"}
+    # a key (one row per value) or a list of values finds few rows; an owner's plain index
+    # (`(restaurant_id, status)`) may find its whole history, which the wrapped test then scans
     return any(u.table == use.table and u.column not in taken and u.indexable and not u.wrapped
-               and u.column in leading for u in stmt.where_uses())
+               and (u.column in keys or u.column in leading and u.op in ("in", "any")) for u in stmt.where_uses())

@@ -14,6 +14,7 @@ from ...model.app import is_test_path
 from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
 from ..data._common import requests_reaching
+from ._error_bodies import error_bodies
 from ._hierarchy import Stray, handled_hierarchies, stray_related, strays
 
 HTTP_ERRORS = frozenset({"fastapi.HTTPException", "fastapi.exceptions.HTTPException",
@@ -34,7 +35,8 @@ class InconsistentErrorHandling(Rule):
         clients) raising FastAPI/Starlette `HTTPException`, reported once per module with every
         raise listed. (2) One exception type that handlers turn into different HTTP status codes
         (`except ValueError` -> 409 in one route, 400 in another or in an app-wide exception
-        handler), reported once per type. (3) An exception class the project defines beside its
+        handler), reported once per type. (4) A route returning its own error body (`{"error": ...}`
+        with 200 OK, or `JSONResponse({"message": ...}, 404)`) where other routes raise HTTPException. (3) An exception class the project defines beside its
         own error hierarchy (a base with an app-wide exception handler and several subclasses),
         on a builtin base such as `ValueError`, raised on a request path and caught nowhere on
         the way (Pydantic validators excepted), reported at the class.
@@ -73,6 +75,25 @@ class InconsistentErrorHandling(Rule):
         yield from self._http_below_web(ctx.model)
         yield from self._status_codes(ctx.model)
         yield from self._outside_hierarchy(ctx)
+        yield from self._error_bodies(ctx.model)
+
+    # ----- (4) error bodies of their own beside raised HTTPExceptions --------------------------------
+    def _error_bodies(self, model: ProjectModel) -> Iterator[Finding]:
+        for body in error_bodies(model, HTTP_ERRORS, RESPONSES):
+            keys = ", ".join(f'"{k}"' for k in body.keys)
+            if body.status < 400:
+                what, effect = (f"returns `{{{keys}}}` with 200 OK", "clients, retries and monitoring see a "
+                                "success, and a response model on the route may reject the body as a 500")
+            else:
+                what, effect = (f"answers {body.status} with a `{{{keys}}}` body", "clients must parse two "
+                                "error shapes, since every raised HTTPException answers `{\"detail\": ...}`")
+            description = (f"`{short(body.fq)}` {what} on a failure, while other routes raise `HTTPException` "
+                           f"(e.g. {body.raise_at[0]}:{body.raise_at[1]}): {effect}.")
+            yield self.finding(Location(body.path, body.line, body.line),
+                               f"`{short(body.fq)}` returns its own error body", description,
+                               related=[Location(*body.raise_at, body.raise_at[1], "HTTPException raised here")],
+                               recommendation="Raise `HTTPException(status_code, detail)` (or the project's "
+                                              "domain error) like the other routes.")
 
     # ----- (3) exception classes beside the project's handled hierarchy ---------------------------
     def _outside_hierarchy(self, ctx: ProjectContext) -> Iterator[Finding]:

@@ -36,6 +36,26 @@ def swallowed(handler: Handler) -> str:
     return shape if dependency and shape in ("pass", "continue", "...") else ""
 
 
+def _suppressed_work(func) -> Iterator[tuple[dict, str, str]]:
+    """(with-block, caught, first awaited call) for `with contextlib.suppress(Exception):` (or a
+    dependency's base error) around awaited work that is not best-effort cleanup (a sync
+    computation suppressed for an optional value is a deliberate fallback)."""
+    for block in func.extra.get("blocks", ()):
+        if block["kind"] != "with" or block.get("expr", "").rsplit(".", 1)[-1] != "suppress":
+            continue
+        site = next((s for s in func.calls if s.line == block["line"] and s.name == block["expr"]), None)
+        caught = [a["ref"] for a in (site.args if site else ()) if isinstance(a, dict) and "ref" in a]
+        last = [c.rsplit(".", 1)[-1] for c in caught]
+        if not any(n in ("Exception", "BaseException") or n in DEPENDENCY_ERRORS for n in last):
+            continue
+        if any(b["kind"] == "finally" and b["line"] <= block["line"] <= b["end"] for b in func.extra["blocks"]):
+            continue  # teardown: the rest of it must run whatever one step raises
+        work = [s for s in func.calls if block["line"] < s.line <= block["end"] and s.func and s.awaited
+                and s.func[-1] not in CLEANUP_CALLS]
+        if work:
+            yield block, ", ".join(caught), work[0].name
+
+
 def _cleanup_only(body: list[ast.stmt]) -> bool:
     for stmt in body:
         value = stmt.value if isinstance(stmt, ast.Expr) else None
@@ -55,7 +75,8 @@ class SwallowedException(Rule):
         constant, without logging or re-raising, for bare, `Exception`/`BaseException` and
         dependency base errors (`redis.RedisError`, `httpx.HTTPError`, ...). Narrow
         look-ups (`except KeyError: return None`), cancellation handling and best-effort
-        cleanup (`close()`, `unlink()`) are not reported. More than `max_per_file` (5)
+        cleanup (`close()`, `unlink()`) are not reported. Also `with contextlib.suppress(Exception):`
+        (or a dependency's base error) around awaited work outside a `finally`. More than `max_per_file` (5)
         identical handlers in one file are reported once.
 
     Why it matters:
@@ -89,6 +110,15 @@ class SwallowedException(Rule):
         limit = int(self.option("max_per_file", 5))
         for group in group_repeats(found, lambda item: (item[0].types, item[1]), limit):
             yield self._finding(ctx, group)
+        for func in ctx.facts.functions.values():
+            for block, caught, work in _suppressed_work(func):
+                yield self.finding(
+                    ctx.line_loc(block["line"]), f"{caught} suppressed around `{work}()` in `{func.qualname}`",
+                    f"`{func.qualname}` wraps `{work}()` in `contextlib.suppress({caught})`: any failure of that work "
+                    "(a dependency down, a bug in it) is dropped without a log line, exactly like `except "
+                    f"{caught}: pass`, and the caller cannot tell that it did not happen.",
+                    recommendation=f"Catch the errors the work may raise and leave a trace:\n\n```python\ntry:\n"
+                                   f"    ...\nexcept {caught}:\n    logger.warning(\"{work} failed\", exc_info=True)\n```")
 
     def _finding(self, ctx: FileContext, group: list[tuple[Handler, str]]) -> Finding:
         handler, shape = group[0]

@@ -585,3 +585,12 @@ def _logged_skip(intro: str, handler: dict, message: str, counted: bool = False)
             f"    except ({', '.join(handler['types'])}) as {name}:\n"
             f"        log.warning(\"{message}: %r\", {name})\n"
             + ("        dropped += 1\n" if counted else "") + "        continue")
+
+
+# shared with RA604 (failure-recorded-without-log)
+reaching_remote = _reaching_remote
+try_body = _try_body
+caught_project_errors = _caught
+wrapping_raise = _wrapping_raise
+first_http_call = _first_http_call
+silent = _silent

@@ -8,7 +8,7 @@ from ...findings import Finding, Location
 from ...model.app import EntryPoint
 from ...model.resilience import blocks as blk
 from ..api import ProjectContext, Rule, register
-from .static_health_check import checked_by, health_endpoints, is_liveness, served_resources, store_name
+from .static_health_check import answer_sites, checked_by, health_endpoints, is_liveness, served_resources, store_name
 
 
 @register
@@ -63,9 +63,10 @@ class HealthCheckNeverFails(Rule):
                 continue
             checked = checked_by(model, entry.function, everything)
             if checked:
-                yield self._finding(entry, handler, sorted({store_name(r) for r in checked}))
+                yield self._finding(entry, handler, sorted({store_name(r) for r in checked}),
+                                    answer_sites(model, entry))
 
-    def _finding(self, entry: EntryPoint, handler: dict, stores: list[str]) -> Finding:
+    def _finding(self, entry: EntryPoint, handler: dict, stores: list[str], sites: list[Location]) -> Finding:
         name = entry.function.rsplit(".", 1)[-1]
         description = (
             f"{entry.name} (`{name}`) checks {', '.join(stores)}, but the handler at line {handler['line']} catches "
@@ -81,17 +82,21 @@ class HealthCheckNeverFails(Rule):
         return self.finding(Location(entry.path, entry.line, entry.line),
                             f"{entry.name} answers 200 when its checks fail",
                             description, recommendation=recommendation,
-                            related=[Location(entry.path, handler["line"], handler["end"], "the failure handled here")])
+                            related=[Location(entry.path, handler["line"], handler["end"], "the failure handled here"),
+                                     *sites])
 
 
 def _silent_handler(func: FunctionFacts) -> dict | None:
-    """A handler that only logs (no other call, no raise) after a try that makes calls."""
+    """A handler that only logs (no other call, no raise) after a try that makes calls or awaits
+    probes built before it (`for name, probe in (("db", check_db()), ...): await probe`)."""
     tries: dict[int, dict] = {}
     for block in blk.blocks(func, "try"):
         tries.setdefault(block["line"], block)
+    bare = func.extra.get("bare_awaits", ())
     for handler in blk.blocks(func, "except"):
         body = tries.get(handler["try_line"])
-        if body is None or not blk.calls_in(func, body["line"], body["end"]):
+        if body is None or not (blk.calls_in(func, body["line"], body["end"])
+                                or any(body["line"] <= line <= body["end"] for line in bare)):
             continue
         calls = blk.calls_in(func, handler["line"] + 1, handler["end"])
         if all(s.func and len(s.func) >= 2 and s.func[-1] in blk.LOG_METHODS for s in calls):

@@ -71,6 +71,17 @@ def checked_by(model: ProjectModel, fq: str, resources: list[Resource]) -> list[
     return [r for r in resources if not reach.isdisjoint(r.users)]
 
 
+def answer_sites(model: ProjectModel, entry: EntryPoint) -> list[Location]:
+    """The route's decorator and the handler's `return`s: where the probe is declared and where it
+    answers healthy, named beside the handler's own line."""
+    if entry.function not in model.functions:
+        return []
+    func = model.functions[entry.function][1]
+    sites = [Location(entry.path, d.line, d.line, "the probe's route") for d in func.decorators
+             if d.is_call and d.line != entry.line]
+    return sites + [Location(entry.path, line, line, "answers here") for line in func.extra.get("return_lines", ())]
+
+
 def store_name(resource: Resource) -> str:
     details = resource.details
     return details.get("store") or details.get("service") or f"the {resource.factory} in `{resource.binding}`"
@@ -141,7 +152,7 @@ class StaticHealthCheck(Rule):
         checks = {fq: [r for r in found if r.kind in _STATEFUL] or found for fq, found in checks.items()}
         for entry in endpoints:
             if not checks[entry.function]:
-                yield self._finding(entry, resources, checking, checks, unchecked)
+                yield self._finding(entry, resources, checking, checks, unchecked, answer_sites(model, entry))
 
     def _no_endpoint(self, model: ProjectModel, resources: list[Resource],
                      liveness: list[EntryPoint]) -> Iterator[Finding]:
@@ -163,7 +174,7 @@ class StaticHealthCheck(Rule):
         )
 
     def _finding(self, entry: EntryPoint, resources: list[Resource], checking: list[EntryPoint],
-                 checks: dict[str, list[Resource]], unchecked: list[str]) -> Finding:
+                 checks: dict[str, list[Resource]], unchecked: list[str], sites: list[Location]) -> Finding:
         stores = sorted({store_name(r) for r in resources})
         other = ""
         if checking:
@@ -177,7 +188,7 @@ class StaticHealthCheck(Rule):
         )
         return self.finding(
             Location(entry.path, entry.line, entry.line), f"{entry.name} checks no dependency", description,
-            severity="LOW" if checking else self.severity,
+            severity="LOW" if checking else self.severity, related=sites,
         )
 
     def _side_servers(self, model: ProjectModel) -> Iterator[Finding]:

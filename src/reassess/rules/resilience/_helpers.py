@@ -37,11 +37,33 @@ def through_helpers(model: "ProjectModel", calls: list[ExternalCall], least: int
     for call in calls:
         entries = ways.get(call.fq, ())
         if len(entries) < least:
-            out.append(call)
+            above = _through_one_way(model, call, entries, least)
+            changed = changed or bool(above)
+            out += above or [call]
             continue
         changed = True
         out += [_lifted(model, call, *entry) for entry in entries]
     return sorted(out, key=lambda c: (c.path, c.site.line)) if changed else calls
+
+
+def _through_one_way(model: "ProjectModel", call: ExternalCall, entries, least: int) -> list[ExternalCall]:
+    """A helper with one way in, from a method that `least` or more places call (`_get_once` handed
+    to `retry_async` by `_get_json`, which every public method calls): the guards on that one way
+    hold for all of them, so each call of that method is a way in of its own."""
+    owner = call.fq.rsplit(".", 1)[0]
+    if len(entries) != 1 or least < 2 or entries[0][0].rsplit(".", 1)[0] != owner:
+        return []  # only a chain of the client's own helpers: its methods are the ways in
+    inner = _lifted(model, call, *entries[0])
+    callers = [e for e in model.callers.get(inner.fq, ()) if e.caller != inner.fq
+               and e.caller.rsplit(".", 1)[0] == owner]
+    if len(callers) < least:
+        return []
+    retry, breaker = inner.retry or call.retry, inner.breaker or call.breaker  # the one way in holds them
+    out = []
+    for edge in callers:
+        outer = _lifted(model, inner, edge.caller, edge.site, 0, "")
+        out.append(replace(outer, retry=outer.retry or retry, breaker=outer.breaker or breaker))
+    return out
 
 
 def _ways_in(model: "ProjectModel") -> dict[str, list[tuple[str, CallSite, int, str]]]:

@@ -1,6 +1,7 @@
 """RA401 missing-timeout: a client or pool configured with no limit on waiting for the remote side."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...findings import Finding, Location
@@ -133,6 +134,7 @@ class ClientWithoutTimeout(Rule):
         model = ctx.model
         uses = _uses(model, client, inheriting)
         related = [Location(path, line, end, note) for path, line, end, note in uses[:_MAX_RELATED]]
+        related[:0] = _keyword_site(model, client, keyword)
         count = len(uses)
         used_by = sorted({note.split(" in ", 1)[-1] for *_rest, note in uses})
         title = f"{client.factory} in {short(client.function_fq)} {_title_tail(what)}"
@@ -232,3 +234,14 @@ _PUBSUB_NOTE = (
 def _has_pubsub(client: Client) -> bool:
     return any(site.func and site.func[-1] in ("pubsub", "listen", "subscribe", "psubscribe")
                for _fq, site in client.uses)
+
+
+def _keyword_site(model: ProjectModel, client: Client, keyword: str) -> list[Location]:
+    """The line of a multi-line constructor that writes `keyword=None`: where the limit is switched off."""
+    site = client.site
+    if site.kwargs.get(keyword, 0) is not None:
+        return []
+    for line in range(site.line + 1, site.end_line + 1):
+        if re.search(rf"\b{keyword}\s*=\s*None\b", model.line_text(client.facts.path, line)):
+            return [Location(client.facts.path, line, line, f"`{keyword}=None` here")]
+    return []

@@ -208,7 +208,11 @@ class DependencyWithoutBreaker(Rule):
             f"{', ...' if len(names) > 5 else ''}) and no circuit breaker guards it: while it is down or slow each "
             f"{who} still waits for it (effective timeouts: {', '.join(waits)})."
         )
-        return self._no_breaker_finding(group, calls, description)
+        # where each request path sets off towards the dependency, and where it enters the client
+        hops = {(model.functions[edge.caller][0].path, edge.site.line, edge.site.end_line, entry.name)
+                for entry, chain in entries for edge in chain[:1] + chain[-1:]}
+        reached = [Location(path, line, end, f"{name} calls towards it here") for path, line, end, name in sorted(hops)]
+        return self._no_breaker_finding(group, calls, description, reached[:_MAX_RELATED])
 
     def _uncalled_finding(self, model: ProjectModel, group: Group, calls: list, roots: dict) -> Finding:
         """No request path reaches the dependency yet, but two or more public methods of a service
@@ -230,12 +234,14 @@ class DependencyWithoutBreaker(Rule):
         )
         return self._no_breaker_finding(group, cited, description)
 
-    def _no_breaker_finding(self, group: Group, cited: list, description: str) -> Finding:
-        """Cites the first of `cited`, with the group's other calls and its client as related locations."""
+    def _no_breaker_finding(self, group: Group, cited: list, description: str,
+                            reached: list[Location] | tuple = ()) -> Finding:
+        """Cites the first of `cited`, with the group's other calls, its client and the request paths'
+        first calls towards it (`reached`) as related locations."""
         first = cited[0]
         related = [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}")
                    for c in group.calls if c is not first][:_MAX_RELATED]
-        related += client_locations(group, "the client these calls use")
+        related += client_locations(group, "the client these calls use") + list(reached)
         return self.finding(Location(first.path, first.site.line, first.site.end_line),
                             f"no circuit breaker for {group.name}", description, related=related,
                             recommendation=_recommendation(group, cited))

@@ -142,18 +142,30 @@ class DependencyWithoutFallback(Rule):
 def _sibling_fallback(model, group: Group, entries: list) -> tuple[tuple[str, int, int], tuple[str, int, int]] | None:
     """(unhandled site, handled site) when a request chain's last hop calls a client function
     that another caller already wraps in a fallback for the library's errors: the fallback
-    exists, and this caller was left out of it, so that is where it goes."""
-    for _entry, chain in entries:
-        if not chain:
-            continue
-        last = chain[-1]
-        target = model.callee_function(last.target)
-        handled = [e for e in model.callers.get(target, ()) if e.caller != last.caller
-                   and (caught_at(model, e, group.library) or _catches_raised(model, e, target)
-                        or _answers_degraded(model, e, group.library))] if target else []
-        if handled:
-            return _edge_span(model, last), _edge_span(model, handled[0])
+    exists, and this caller was left out of it, so that is where it goes. Asked of the last hops
+    first, then of the hops above them (`verify()` calls `self._fetch(p)` bare, where `summary()`
+    next to it catches what `_fetch` raises and answers from stored data)."""
+    depth = max((len(chain) for _entry, chain in entries), default=0)
+    for back in range(1, depth + 1):
+        for _entry, chain in entries:
+            if len(chain) < back:
+                continue
+            hop = chain[-back]
+            handled = _handled_callers(model, group, hop)
+            if handled:
+                return _edge_span(model, hop), _edge_span(model, handled[0])
     return None
+
+
+def _handled_callers(model, group: Group, hop) -> list:
+    """Other calls of the function `hop` calls, made inside a fallback for the library's errors
+    (or for the project errors raised on the way)."""
+    target = model.callee_function(hop.target)
+    if not target:
+        return []
+    return [e for e in model.callers.get(target, ()) if e.caller != hop.caller
+            and (caught_at(model, e, group.library) or _catches_raised(model, e, target)
+                 or _answers_degraded(model, e, group.library))]
 
 
 def _answers_degraded(model, edge, library: str) -> bool:

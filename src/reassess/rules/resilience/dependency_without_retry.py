@@ -147,7 +147,7 @@ class DependencyWithoutRetry(Rule):
         and judged by no other check: the module's own policy says its calls are worth retrying."""
         by_module: dict[str, list[ExternalCall]] = {}
         for call in calls:
-            if _declared(call.retry) or (not call.retry and retry_safe(call)):
+            if _declared(call.retry) or (not call.retry and (retry_safe(call) or _left_out_of_class_policy(call, calls))):
                 by_module.setdefault(call.path, []).append(call)
         for _path, declared in sorted(by_module.items()):
             missing = [c for c in left_out(declared, lambda c: c.retry) if not c.handled
@@ -228,7 +228,7 @@ class DependencyWithoutRetry(Rule):
     def _request_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """Idempotent calls on request paths retried nowhere, or left out of the service's retry."""
         if any(c.retry for c in calls):
-            candidates = [c for c in calls if c.retry or retry_safe(c)]
+            candidates = [c for c in calls if c.retry or retry_safe(c) or _left_out_of_class_policy(c, calls)]
             missing = left_out(candidates, lambda c: c.retry) or _left_out_in_module(candidates)
             entries = request_entries(model, missing) if missing else []
             if entries:
@@ -754,11 +754,18 @@ def _scheduled_reads(model: ProjectModel, calls: list[ExternalCall],
 
 
 def _left_out_of_class_policy(call: ExternalCall, peers: list[ExternalCall]) -> bool:
-    """A sibling method of the same class, on the same client, is retried by a decorator and this one is not."""
-    if call.retry or not call.func.class_name:
+    """A sibling method of the same class, on the same client, is retried by a decorator and this one is
+    not (a call in a helper nested in a method, `async def _send()`, belongs to that method's class)."""
+    owner = _owner_class(call.fq) if call.func.class_name or call.func.is_nested else ""
+    if call.retry or not owner:
         return False
-    return any(p.retry.startswith("@") and p.path == call.path and p.func.class_name == call.func.class_name
+    return any(p.retry.startswith("@") and p.path == call.path and _owner_class(p.fq) == owner
                and p.fq != call.fq and p.client is not None and p.client == call.client for p in peers if p.retry)
+
+
+def _owner_class(fq: str) -> str:
+    """The dotted prefix naming the class of a method, or of the method a nested function sits in."""
+    return fq.split(".<locals>.", 1)[0].rsplit(".", 1)[0]
 
 
 def _long_period(sleep: str) -> bool:

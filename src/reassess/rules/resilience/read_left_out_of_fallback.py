@@ -341,15 +341,18 @@ def _callers_under(model, prefix: str) -> list[str]:
 
 def _degrades(model, fq: str, edge) -> bool:
     """The read's failure is answered from elsewhere: a handler around it awaits a load that is
-    not the store (a snapshot, the database), or the read is a read-through cache whose handler
-    lets the miss path load the source. A handler that only logs and backs off retries the
-    same store: there is no other copy to serve."""
+    not the store (a snapshot, the database) or ends by returning a default (`except RedisError:
+    return Decimal("1.00")`), or the read is a read-through cache whose handler lets the miss path
+    load the source. A handler that only logs and backs off retries the same store: there is no
+    other copy to serve."""
     func = model.functions[fq][1]
     if _fills_later(model, fq, edge):
         return True
     edges = model.edges.get(fq, ())
     for block in blk.enclosing(func, edge.site.line, "try"):
         for handler in blk.handlers_of(func, block["line"]):
+            if handler.get("exit") == "return":
+                return True
             if any(handler["line"] <= e.site.line <= handler["end"] and e.site.awaited and not _store_op(e)
                    and e.site.func and e.site.func[-1] != "sleep" for e in edges):
                 return True

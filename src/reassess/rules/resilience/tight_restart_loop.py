@@ -8,7 +8,7 @@ from ...findings import Finding, Location
 from ...model.resilience import blocks as blk
 from ...model.app import is_test_path
 from ...model.resilience.runtime import short
-from ...model.resilience.tasks import Worker, supervisors, workers
+from ...model.resilience.tasks import Worker, scheduled_loops, supervisors, workers
 from ..api import ProjectContext, Rule, register
 from ._code import indent
 
@@ -61,7 +61,7 @@ class TightRestartLoop(Rule):
     base_effort = 0.5
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
-        for worker in [*workers(ctx.model), *supervisors(ctx.model)]:
+        for worker in [*workers(ctx.model), *supervisors(ctx.model), *scheduled_loops(ctx.model)]:
             if is_test_path(worker.facts.path) or worker.unguarded or not worker.guarded:
                 continue
             failing = next((site for site in worker.guarded if not _pause_after_failure(worker, site)), None)

@@ -156,7 +156,7 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
                if e.function not in startup]
     if not reached:
         return (_per_dependency_call(model, owner, startup) or _per_method_call(model, client, kind)
-                or _per_uncalled_loop(model, client, kind))
+                or _per_uncalled_loop(model, client, kind) or _dropped_pool(client, kind, name))
     entry, _chain = reached[0]
     if kind == "self":
         return f"and `{func.class_name}` is instantiated for {entry.name}"
@@ -208,6 +208,25 @@ def _per_uncalled_loop(model: ProjectModel, client: Client, kind: str) -> str:
                     f"(`{short(root)}` is a method of the one `{root.rsplit('.', 2)[-2]}` for the process, "
                     "called from outside this code)")
     return ""
+
+
+_DISPOSERS = frozenset({"dispose", "close", "aclose", "terminate"})
+
+
+def _dropped_pool(client: Client, kind: str, name: str) -> str:
+    """A pool or engine a method builds into a local, never disposes and never hands out (not
+    returned, not stored): every call leaves one more pool with its open connections behind,
+    whoever calls the method (a route, a job run by name, an operator's script)."""
+    func = client.func
+    if kind != "local" or not name or client.spec.kind not in _POOLED_KINDS or not func.class_name \
+            or func.name.startswith("__") or blk.forever_loops(func):
+        return ""
+    ref = {"ref": name}
+    if ref in func.returns_values or ref in func.self_attrs.values() or ref in func.extra.get("yield_values", ()):
+        return ""
+    if any(site.func and site.func[0] == name and site.func[-1] in _DISPOSERS for site in func.calls):
+        return ""
+    return f"and `{func.name}` keeps it in the local `{name}` and never disposes it, leaving its connections open"
 
 
 def _session_client(func, client: Client) -> bool:

@@ -125,7 +125,7 @@ class ConnectionNotReleased(Rule):
             return None  # scripts and CLI commands exit and drop their connections; the server must not
         if session:
             return self._session_finding(ctx.model, fq, facts, func, site, name, release, "asyncio" in session)
-        what = site.name
+        what = f"{site.callee_is_call}(){site.name[2:]}" if site.name.startswith("().") and site.callee_is_call else site.name
         if release:
             first = release[0]
             description = (
@@ -141,7 +141,7 @@ class ConnectionNotReleased(Rule):
                 "releases it, nor hands it on: every call leaks one connection."
             )
             related = []
-        owner = ".".join(site.func[:-1]) if site.func and len(site.func) > 1 else "pool"
+        owner = what.rsplit(".", 1)[0] if "." in what else "pool"
         recommendation = (
             "Use the context manager so the connection goes back on every path:\n\n"
             f"    async with {owner}.acquire(timeout=5) as {name}:\n        ...\n\n"
@@ -216,9 +216,12 @@ def _in_with(func: FunctionFacts, site: CallSite) -> bool:
 
 
 def _bound_name(func: FunctionFacts, site: CallSite) -> str:
-    """The local name the call's result is assigned to (`conn = await pool.acquire()`)."""
+    """The local name the call's result is assigned to (`conn = await pool.acquire()`, also on a
+    pool an accessor returns: `conn = await get_pool().acquire()`, recorded with no callee name)."""
+    chained = bool(site.func) and site.func[0] == "()"
     for name, value in func.local_types.items():
-        if isinstance(value, dict) and value.get("call") == site.name and value.get("line") == site.line:
+        if isinstance(value, dict) and value.get("line") == site.line and (
+                value.get("call") == site.name or chained and value.get("call") == ""):
             return name
     return ""
 

@@ -118,9 +118,19 @@ def _unlaunched_coroutines(model: ProjectModel, state: ModuleState) -> list[str]
         return []
     roots = sorted(fq for fq in chains if not model.callers.get(fq))
     if not roots or any(is_test_path(model.functions[fq][0].path) or not model.functions[fq][1].is_async
-                        or model.functions[fq][1].class_name for fq in roots):  # methods: called via their base
+                        or _dispatched(model, fq) for fq in roots):
         return []
     return roots
+
+
+def _dispatched(model: ProjectModel, fq: str) -> bool:
+    """A method of a class with bases may be called through its base (a hook, an interface),
+    which the call graph does not see; a method of a plain service class has no such caller."""
+    facts, func = model.functions[fq]
+    if not func.class_name:
+        return False
+    entry = model.classes.get(f"{facts.module}.{func.class_name}")
+    return entry is None or "." in func.class_name or any(b not in ("object", "") for b in entry[1].bases)
 
 
 def _recommendation(state: ModuleState) -> str:

@@ -11,6 +11,7 @@ from ...model.resilience.components import InstanceState, instance_state, single
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, short
 from ...model.resilience.state import MUTATORS, ModuleState, module_state
+from ..concurrency._ws import handlers as ws_handlers
 from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
 from ._keyed_locks import KeyedLock, keyed_locks
@@ -177,17 +178,18 @@ class ProcessLocalCoordination(Rule):
                     path = attr.init_path or model.classes[class_fq][0].path
                     line = attr.init_line or model.classes[class_fq][1].line
                     yield self._rate_finding(model, f"self.{attr.attr}", path, line, limiter,
-                                             [(model.functions[fq][0].path, ln) for fq, ln in attr.writes])
+                                             [(model.functions[fq][0].path, ln) for fq, ln in attr.writes],
+                                             _module_instances(model, class_fq))
 
     def _rate_finding(self, model: ProjectModel, name: str, path: str, line: int, limiter: str,
-                      writes: list[tuple[str, int]]) -> Finding:
+                      writes: list[tuple[str, int]], built: list[Location] = ()) -> Finding:
         entries = [e.name for e, _c in entries_reaching(model, {limiter}, limit=4)]
         description = (
             f"`{short(limiter)}` enforces a rate limit from `{name}` ({path}:{line}), a container in process "
             f"memory{' used by ' + ', '.join(entries) if entries else ''}. Every worker process and replica counts "
             "separately, so a client gets the limit once per process it reaches, and counts reset on restart."
         )
-        related = [Location(p, ln, ln, "the counter is updated here") for p, ln in writes[:4]]
+        related = [Location(p, ln, ln, "the counter is updated here") for p, ln in writes[:4]] + list(built)
         return self.finding(Location(path, line, line), f"in-process rate limit in `{name}`", description,
                             related=related)
 
@@ -196,13 +198,14 @@ class ProcessLocalCoordination(Rule):
         driven = request_driven(model)
         for class_fq in sorted(singletons(model)):
             for attr in instance_state(model, class_fq):
-                if not attr.init_line or not _socket_registry(model, model.line_text(attr.init_path, attr.init_line)):
+                if not attr.init_line or not (_socket_registry(model, model.line_text(attr.init_path, attr.init_line))
+                                              or _socket_subscriptions(model, class_fq, attr.attr)):
                     continue
                 senders = sorted(fq for fq in attr.readers if _sends(model, fq) or _queues_to_each(model, fq))
                 if not senders:
                     continue
                 reaching = entries_reaching(model, set(senders), limit=20)
-                http = [(e, chain) for e, chain in reaching if e.kind == "http"] or \
+                http = [(e, chain) for e, chain in reaching if e.kind in ("http", "websocket")] or \
                     _worker_sends(model, reaching, set(senders))
                 handed = [(fq, driven[fq]) for fq in senders if _sends(model, fq, looped=True) and ", then " in
                           driven.get(fq, "")]
@@ -223,7 +226,7 @@ class ProcessLocalCoordination(Rule):
         related += [Location(model.functions[fq][0].path, model.functions[fq][1].line, model.functions[fq][1].line,
                              f"sends to every registered socket; runs for {why}") for fq, why in handed[:4]]
         return self.finding(Location(attr.init_path, attr.init_line, attr.init_line),
-                            f"{'request' if any(e.kind == 'http' for e, _c in http) or handed else 'worker'}-triggered "
+                            f"{'request' if any(e.kind in ('http', 'websocket') for e, _c in http) or handed else 'worker'}-triggered "
                             f"broadcast to the in-process registry `{short(class_fq)}.{attr.attr}`",
                             description, related=related, severity="MEDIUM")
 
@@ -299,6 +302,15 @@ def _lock_test(model: ProjectModel, path: str, func, chain: str, lines: list[int
                 not any(chain in model.line_text(path, n) for n in range(test["line"] + 1, test["end"] + 1)):
             return test
     return None
+
+
+def _module_instances(model: ProjectModel, class_fq: str) -> list[Location]:
+    """Where modules build the limiter object at import (`otp_limiter = SlidingLimiter(...)`):
+    the one per-process instance every request shares."""
+    return [Location(model.modules[module].path, edge.site.line, edge.site.end_line,
+                     "the limiter is built here, once per process")
+            for module, edges in sorted(model.module_edges.items())
+            for edge in edges if edge.target.kind == "class" and edge.target.name == class_fq][:3]
 
 
 def rate_limiter(model: ProjectModel, state: ModuleState) -> str:
@@ -419,10 +431,20 @@ def _socket_registry(model: ProjectModel, text: str) -> bool:
     return "WebSocket" in text or declares_connection_class(model, text)
 
 
+def _socket_subscriptions(model: ProjectModel, class_fq: str, attr: str) -> bool:
+    """WebSocket handlers register per-connection state in this container (`queue =
+    hub.subscribe(order_id)`, the queue kept in `self._subscribers`): a registry of connections
+    even though it holds their queues, not the sockets."""
+    held = model.memo("scalability.socket_subscriptions", lambda: {
+        reg.holds for handler in ws_handlers(model) for reg in handler.registrations if reg.holds})
+    return f"{class_fq.rsplit('.', 1)[-1]}.{attr}" in held
+
+
 def _queues_to_each(model: ProjectModel, fq: str) -> bool:
     """The function hands a message to each registered connection's own queue
-    (`for c in self.clients.values(): c.queue.put_nowait(event)`), which the connection pumps out."""
-    return any(site.func and len(site.func) >= 3 and site.func[-1] in ("put", "put_nowait") and site.loop_line
+    (`for c in self.clients.values(): c.queue.put_nowait(event)`, `for queue in self._subs[key]:
+    queue.put_nowait(event)`), which the connection pumps out."""
+    return any(site.func and len(site.func) >= 2 and site.func[-1] in ("put", "put_nowait") and site.loop_line
                and site.func[0] != "self" for site in model.functions[fq][1].calls)
 
 

@@ -9,6 +9,7 @@ from ...knowledge import clients as lib
 from ...knowledge.queries import round_trip
 from ...model.app import EntryPoint
 from ...model.resilience import analysis, by_function
+from ...model.resilience import blocks as blk
 from ...model.resilience.calls import REMOTE_KINDS
 from ...model.project import ProjectModel
 from ...model.app import is_test_path
@@ -204,6 +205,7 @@ class WorkerInEveryReplica(Rule):
         related = spawned_at + [Location(path, line, line, what) for path, line, what in writes[:_MAX_RELATED]]
         related.append(Location(loop.get("path", entry.path), loop.get("line", entry.line),
                                 loop.get("line", entry.line), "the loop each process runs"))
+        related += _round_work(model, loop)
         only_deletes = all(what.startswith("SQL DELETE") for _p, _l, what in writes)
         key = short(entry.function).replace(".", ":").lower()
         recommendation = (
@@ -219,6 +221,21 @@ class WorkerInEveryReplica(Rule):
             f"{short(entry.function)} runs in every process with no coordination", description, related=related,
             severity="LOW" if only_deletes else self.severity, recommendation=recommendation,
         )
+
+
+def _round_work(model: ProjectModel, loop: dict) -> list[Location]:
+    """The awaited project calls inside the loop (`await self.run_once(today)`): where each round's
+    work starts, the place a lock per round would go."""
+    fq = loop.get("function", "")
+    if fq not in model.functions:
+        return []
+    facts, func = model.functions[fq]
+    block = next((b for b in blk.blocks(func, "loop") if b["line"] == loop.get("line")), None)
+    if block is None:
+        return []
+    return [Location(facts.path, e.site.line, e.site.end_line, "each round's work starts here")
+            for e in model.edges.get(fq, ()) if e.site.awaited and blk.inside(block, e.site.line)
+            and e.site.line not in (block["line"], loop.get("sleep_line")) and model.callee_function(e.target)][:2]
 
 
 def _drains_own_buffer(model: ProjectModel, fq: str) -> bool:

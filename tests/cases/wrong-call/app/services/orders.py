@@ -37,7 +37,7 @@ class OrderService:
         return await self.db.ping()
 
     async def report(self, report_id: int) -> dict:
-        return await self.db.fetch_report(report_id, "extra")
+        return await self.db.fetch_report(report_id, "extra")  # expect: wrong-call
 
     async def anything(self) -> None:
         await self.proxy.refresh_everything()

@@ -1,0 +1,91 @@
+"""Routes that answer a failure with their own error body while the project's other routes raise
+`HTTPException`: an `{"error": ...}` dict returned with 200 OK, or a response whose error body is
+not the `{"detail": ...}` that every raised HTTPException produces."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ...facts.types import FunctionFacts, ModuleFacts
+from ...model.project import ProjectModel
+from ...model.resilience import blocks as blk
+from ...model.resilience.guards import resolved_name
+
+_STATUS = re.compile(r"HTTP_(\d{3})")
+_ERROR_KEYS = frozenset({"error", "errors", "message", "msg", "reason"})
+
+
+@dataclass(frozen=True)
+class ErrorBody:
+    fq: str
+    path: str
+    line: int
+    keys: tuple[str, ...]
+    status: int  # 200 for a returned dict
+    raise_at: tuple[str, int]  # an HTTPException raised by another route (path, line)
+
+
+def error_bodies(model: ProjectModel, http_errors: frozenset[str], responses: frozenset[str]) -> Iterator[ErrorBody]:
+    """Error bodies returned by routes, when some other route raises HTTPException (and no app-wide
+    handler reshapes HTTPException into another body)."""
+    routes = [(e.function, *model.functions[e.function]) for e in model.app.of_kind("http")
+              if e.function in model.functions]
+    raising = [(facts.path, b["line"], fq) for fq, facts, func in routes for b in blk.blocks(func, "raise")
+               if b["exc"] and resolved_name(model, facts, func, b["exc"]) in http_errors]
+    if not raising or _reshaped(model, http_errors):
+        return
+    for fq, facts, func in routes:
+        sibling = next(((p, line) for p, line, who in raising if who != fq), None)
+        for line, keys, status in _returned_errors(model, facts, func, responses):
+            if sibling is not None:
+                yield ErrorBody(fq, facts.path, line, keys, status, sibling)
+
+
+def _returned_errors(model: ProjectModel, facts: ModuleFacts, func: FunctionFacts,
+                     responses: frozenset[str]) -> Iterator[tuple[int, tuple[str, ...], int]]:
+    """(line, body keys, status) of returns of an error-keyed dict, bare (200) or in a response
+    built with an error status; a body with a `detail` key is HTTPException's own shape."""
+    for value, line in zip(func.returns_values, func.extra.get("return_lines", ())):
+        body, status = value, 200
+        if isinstance(value, dict) and "call" in value:
+            site = next((s for s in blk.calls_in(func, line, line)
+                         if resolved_name(model, facts, func, s.name) in responses), None)
+            if site is None:
+                continue
+            body = site.kwargs.get("content", site.args[0] if site.args else None)
+            status = _status(site.kwargs.get("status_code", 200))
+            if status < 400:
+                continue
+        keys = _keys(body, status)
+        if keys and "detail" not in keys and _ERROR_KEYS.intersection(keys):
+            yield line, keys, status
+
+
+def _keys(body: object, status: int) -> tuple[str, ...]:
+    """The dict's string keys; with a 200 status only when it carries an `error` text."""
+    if not (isinstance(body, dict) and body.get("literal") == "dict"):
+        return ()
+    items = [(k, v) for k, v in body.get("items", ()) if isinstance(k, str)]
+    if status < 400 and not any(k == "error" and (isinstance(v, str) and v or isinstance(v, dict) and "fstring" in v)
+                                for k, v in items):
+        return ()
+    return tuple(k for k, _v in items)
+
+
+def _status(value: object) -> int:
+    """A status code written as a number or as `status.HTTP_404_NOT_FOUND`; 0 when unknown."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    match = _STATUS.search(value["ref"].rsplit(".", 1)[-1]) if isinstance(value, dict) and "ref" in value else None
+    return int(match.group(1)) if match else 0
+
+
+def _reshaped(model: ProjectModel, http_errors: frozenset[str]) -> bool:
+    """An app-wide exception handler registered for HTTPException (it decides the body shape)."""
+    for entry in model.app.of_kind("exception-handler"):
+        written = entry.details.get("exception", "")
+        found = model.functions.get(entry.function)
+        if found and (resolved_name(model, found[0], None, written) or written) in http_errors:
+            return True
+    return False

@@ -1,0 +1,86 @@
+"""RA107 swallowed-exception: the project's own error for a failed dependency, caught with `pass`."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.app import is_test_path
+from ...model.resilience import analysis
+from ...model.resilience import blocks as blk
+from ...model.resilience.runtime import short
+from ...model.resilience.triggers import background
+from ...model.statements import is_tooling_path
+from ..api import ProjectContext, Rule, register
+from ..observability.failure_skipped_silently import (caught_project_errors, first_http_call, reaching_remote,
+                                                      silent, wrapping_raise)
+
+
+@register
+class WrappedDependencyErrorPassed(Rule):
+    """`except SmsError: pass`, where `SmsError` is what the project's client raises when its service fails.
+
+    What it finds:
+        A handler that only does `pass`, catching the project's own exception classes, where a
+        function called in the `try` reaches a remote call and raises one of those classes while
+        handling the dependency's failure (`except httpx.HTTPError as exc: raise SmsError(...)
+        from exc`) or after a failed response of its own. Background jobs are RA603's subject;
+        handlers that log, re-raise or do anything else are not reported, nor ones whose author
+        documents the decision in a comment beside them (`# already reverted: nothing to do`),
+        nor scripts and tooling.
+
+    Why it matters:
+        Wrapping `httpx.HTTPError` in a domain error does not make the outage expected: caught
+        with `pass`, it vanishes exactly as the library error would. Customers silently get no
+        SMS, no receipt, no webhook, and nothing in the logs says the provider is down.
+
+    Example:
+        try:
+            await self.sms.send(phone, text)
+        except SmsError:
+            pass
+
+    Instead:
+        except SmsError as exc:
+            log.warning("SMS to %s failed: %s", mask(phone), exc)
+    """
+
+    id = "RA107"
+    name = "wrapped-dependency-error-passed"
+    category = "swallowed-exception"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 0.25
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        jobs = background(model)
+        remote, http = reaching_remote(model), first_http_call(analysis(model).calls)
+        for fq, facts, func in model.iter_functions():
+            if fq in jobs or is_test_path(facts.path) or is_tooling_path(facts.path):
+                continue
+            for handler in blk.blocks(func, "except"):
+                if handler.get("exit") != "pass" or not silent(func, handler) \
+                        or _commented(model.lines(facts.path), handler):
+                    continue
+                caught = caught_project_errors(model, fq, handler)
+                found = wrapping_raise(model, fq, handler, caught, remote, http) if caught else None
+                if found is not None:
+                    yield self._finding(facts.path, fq, handler, *found, model)
+
+    def _finding(self, path: str, fq: str, handler: dict, site, raiser: str, line: int, model) -> Finding:
+        caught = ", ".join(handler["types"])
+        raiser_path = model.functions[raiser][0].path
+        description = (f"`{short(fq)}` calls `{site.name}()` and drops {caught} with `pass`; `{short(raiser)}` "
+                       f"raises it when its remote call fails (line {line}), so an outage of that dependency is "
+                       "swallowed here without a log line, and the caller believes the work was done.")
+        return self.finding(Location(path, handler["line"], handler["line"]),
+                            f"{caught} swallowed in {short(fq)}", description,
+                            related=[Location(raiser_path, line, line, f"{caught} raised for the dependency's failure")],
+                            recommendation=f"Leave a trace of the failure:\n\n    except {caught} as exc:\n"
+                                           f"        log.warning(\"{site.name} failed: %s\", exc)")
+
+
+def _commented(lines: list[str], handler: dict) -> bool:
+    """A comment line above the `except` or in the handler, or one after its `pass`: a documented decision."""
+    above, body = lines[max(handler["line"] - 2, 0):handler["line"]], lines[handler["line"]:handler["end"]]
+    return any(line.lstrip().startswith("#") for line in above + body) or any("# " in line for line in body)

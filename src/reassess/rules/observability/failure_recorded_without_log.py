@@ -1,0 +1,108 @@
+"""RA604 logging-gap: a dependency's failure written to the store as a status, with no log line."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...knowledge.exceptions import CANCEL_SIGNALS, last_name
+from ...model.app import is_test_path
+from ...model.project import ProjectModel
+from ...model.resilience import analysis, by_function
+from ...model.resilience import blocks as blk
+from ...model.resilience.runtime import short
+from ...model.statements import is_tooling_path
+from ..api import ProjectContext, Rule, register
+from .failure_skipped_silently import reaching_remote, try_body
+
+# Calls in a handler that tidy up after the failure rather than record it.
+_CLEANUP = frozenset({"rollback", "close", "aclose", "cancel", "release", "discard", "remove", "reset", "sleep",
+                      "delete", "unlink", "expunge"})
+
+
+@register
+class FailureRecordedWithoutLog(Rule):
+    """A call to a dependency fails, and the handler marks the item failed in the store without logging.
+
+    What it finds:
+        An `except` handler around a call that reaches a remote service or database (a payment
+        gateway's `payout(...)`, a partner API client) that answers the failure by writing a
+        status through another remote call whose result it drops (`await repo.mark_failed(id)`,
+        `await repo.set_status(id, "rejected")`), then goes on, and never logs, reports or
+        re-raises. Handlers that only clean up (`rollback()`, `close()`) are not reported, nor
+        ones whose caught exception is a cancellation signal.
+
+    Why it matters:
+        The row says "failed" but nothing says why: no exception type, message, status code or
+        traceback reaches the logs, so on-call cannot tell a rejected card from a gateway outage,
+        alerts on error logs never fire, and the failure rate is invisible until someone queries
+        the table.
+
+    Example:
+        try:
+            ref = await self.gateway.payout(batch.id, amount)
+        except GatewayError:
+            await self.repo.mark_failed(batch.id)
+            return
+
+    Instead:
+        Record it and log it (with the reason):
+
+            except GatewayError as exc:
+                log.warning("payout for batch %s failed: %s", batch.id, exc)
+                await self.repo.mark_failed(batch.id)
+                return
+    """
+
+    id = "RA604"
+    name = "failure-recorded-without-log"
+    category = "logging-gap"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 0.25
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        remote, direct = reaching_remote(model), by_function(analysis(model).calls)
+        for fq, facts, func in model.iter_functions():
+            if is_test_path(facts.path) or is_tooling_path(facts.path):
+                continue
+            for handler in blk.blocks(func, "except"):
+                found = _recorded_silently(model, fq, func, handler, remote, direct.get(fq, ()))
+                if found is not None:
+                    yield self._finding(facts.path, fq, handler, *found)
+
+    def _finding(self, path: str, fq: str, handler: dict, failing, record) -> Finding:
+        caught = ", ".join(handler["types"]) or "everything (bare except)"
+        description = (
+            f"In `{short(fq)}`, when `{failing.name}()` (line {failing.line}) fails with {caught}, the handler at "
+            f"line {handler['line']} records it with `{record.name}()` (line {record.line}) and goes on without a "
+            "log line, a report or a re-raise: the stored status says the item failed, but the reason (exception, "
+            "message, status code) is lost and no error-rate alert can see it."
+        )
+        name = handler.get("name") or "exc"
+        recommendation = ("Log the failure where it is recorded:\n\n"
+                          f"    except {caught if handler['types'] else 'Exception'} as {name}:\n"
+                          f"        log.warning(\"{failing.name} failed: %s\", {name})\n"
+                          f"        await {record.name}(...)")
+        return self.finding(Location(path, handler["line"], handler["line"]),
+                            f"`{failing.name}()` failure recorded without a log line in {short(fq)}", description,
+                            related=[Location(path, record.line, record.end_line, "the failure recorded here"),
+                                     Location(path, failing.line, failing.end_line, "the call that fails")],
+                            recommendation=recommendation)
+
+
+def _recorded_silently(model: ProjectModel, fq: str, func, handler: dict, remote: frozenset[str], direct):
+    """(failing call, recording call) when the handler writes the failure to a store and leaves no trace."""
+    types = handler["types"]
+    if any(last_name(t) in CANCEL_SIGNALS for t in types) or blk.handler_logs(func, handler) \
+            or blk.handler_reraises(func, handler):
+        return None
+    body = try_body(func, handler)
+    if body is None:
+        return None
+    sites = [e.site for e in model.edges.get(fq, ()) if (model.callee_function(e.target) or "") in remote]
+    sites += [call.site for call in direct]
+    failing = next((s for s in sites if body["line"] <= s.line <= body["end"] and s.awaited), None)
+    record = next((s for s in sites if handler["line"] < s.line <= handler["end"] and s.await_dropped
+                   and s.func and s.func[-1] not in _CLEANUP and (s.args or s.kwargs)), None)
+    return (failing, record) if failing is not None and record is not None else None

@@ -1,0 +1,11 @@
+"""Fees API."""
+from fastapi import FastAPI
+
+from fees.rates import delivery_fee
+
+app = FastAPI()
+
+
+@app.get("/fees/{zone}")
+async def fee(zone: str, distance_km: int) -> dict[str, str]:
+    return {"fee": str(await delivery_fee(zone, distance_km))}

@@ -1,0 +1,43 @@
+import logging
+
+import asyncpg
+
+from payouts.gateway import Gateway, GatewayError
+from payouts.repo import PayoutRepo
+
+log = logging.getLogger(__name__)
+
+
+class PayoutService:
+    def __init__(self, gateway: Gateway, repo: PayoutRepo) -> None:
+        self.gateway = gateway
+        self.repo = repo
+
+    async def pay(self, row) -> bool:
+        try:
+            ref = await self.gateway.payout(row["account"], row["cents"])
+        except GatewayError:  # expect: logging-gap
+            await self.repo.set_status(row["id"], "failed")
+            return False
+        await self.repo.set_status(row["id"], "paid", ref)
+        return True
+
+    async def pay_logged(self, row) -> bool:
+        try:
+            ref = await self.gateway.payout(row["account"], row["cents"])
+        except GatewayError as exc:
+            # look-alike: the failure is logged where it is recorded
+            log.warning("payout %s failed: %s", row["id"], exc)
+            await self.repo.set_status(row["id"], "failed")
+            return False
+        await self.repo.set_status(row["id"], "paid", ref)
+        return True
+
+    async def record(self, row, ref: str) -> int:
+        try:
+            await self.repo.set_status(row["id"], "paid", ref)
+        except asyncpg.UniqueViolationError:
+            # look-alike: a lost race answered by reading the winner's row
+            existing = await self.repo.find_by_ref(ref)
+            return existing["id"]
+        return row["id"]

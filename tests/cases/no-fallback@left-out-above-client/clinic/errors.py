@@ -1,0 +1,2 @@
+class CoverageUnavailable(Exception):
+    """The payer could not be asked (network error, 5xx)."""

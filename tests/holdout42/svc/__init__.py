@@ -1,0 +1,1 @@
+"""Meter-to-cash backend: readings, tariffs, bills, payments, outages."""
