@@ -361,9 +361,11 @@ class FactExtractor(FastVisitor):
         elif isinstance(target, (ast.Tuple, ast.List)):
             values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else []
             paired = len(values) == len(target.elts) and not any(isinstance(v, ast.Starred) for v in values)
+            types = _TUPLE_RETURNS.get(_unwrapped_callee(value), ()) if not paired else ()
             for position, elt in enumerate(target.elts):
                 # `state.a, state.b = a, b` binds each name to its own value
-                self._bind(elt, values[position] if paired else None, "")
+                typed = types[position] if len(types) == len(target.elts) else ""
+                self._bind(elt, values[position] if paired else None, typed)
 
     def _bind_module(self, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
         if target.id in self.facts.assigns:  # `if REDIS: POOL = RedisDict() else: POOL = {}`
@@ -1059,3 +1061,22 @@ def extract(tree: ast.Module, path: str, module: str, is_package: bool) -> Modul
     facts.attr_refs = [(".".join(chain), line, col, store) for chain, line, col, store in extractor.attr_chains
                        if store or chain[0] in imported]
     return facts
+
+
+# Library calls returning a fixed tuple of objects: `reader, writer = await asyncio.open_connection(...)`
+# types each name (also through `await asyncio.wait_for(open_connection(...), 5)`).
+_STREAMS = ("asyncio.StreamReader", "asyncio.StreamWriter")
+_TUPLE_RETURNS = {"asyncio.open_connection": _STREAMS, "asyncio.open_unix_connection": _STREAMS,
+                  "open_connection": _STREAMS, "open_unix_connection": _STREAMS}
+
+
+def _unwrapped_callee(value: ast.expr | None) -> str:
+    """The dotted callee of `f(...)`, `await f(...)` or `await asyncio.wait_for(f(...), t)`."""
+    if isinstance(value, ast.Await):
+        value = value.value
+    if not isinstance(value, ast.Call):
+        return ""
+    name = dotted_str(value.func) or ""
+    if name.rsplit(".", 1)[-1] == "wait_for" and value.args:
+        return _unwrapped_callee(value.args[0])
+    return name

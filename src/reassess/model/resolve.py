@@ -208,7 +208,22 @@ class Resolver:
             if value.get("entered"):
                 return self._entered(callee, depth + 1)
             return self.call_result(callee, depth + 1)
+        if "call" in value and func is not None:
+            return self._call_of_call(facts, func, value, depth + 1)
         return None
+
+    def _call_of_call(self, facts: ModuleFacts, func: FunctionFacts, value: dict, depth: int) -> Type:
+        """`sessionmaker()()`: calling what a call returned (a helper handing out a factory);
+        the inner call's result is called in turn, then entered for `async with ... as x`."""
+        line = value.get("line")
+        outer = next((s for s in func.calls if s.line == line and s.func is None), None)
+        site = outer and next((s for s in func.calls if s.line == line and s.col == outer.col and s.func), None)
+        if site is None or depth > _MAX_DEPTH:
+            return None
+        inner = self.call_result(self.type_of_chain(facts, func, site.func, depth), depth)
+        if inner is None or inner[0] != "ext_instance":
+            return None
+        return self._entered(inner, depth) if value.get("entered") else self.call_result(inner, depth)
 
     def _new_type_base(self, facts: ModuleFacts, func: FunctionFacts | None, line: int, depth: int) -> Type:
         """`AsyncSession = NewType("AsyncSession", _AsyncSession)` stands for its base type."""

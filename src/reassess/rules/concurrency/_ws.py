@@ -193,6 +193,13 @@ def _hub_registrations(model: "ProjectModel", handler: Handler) -> None:
             holds = _container_added(model, callee) if callee else ""
             if holds:
                 handler.registrations.append(_step(func, site, holds))
+    for site in func.calls:  # `queue = subscribe()`: a module function adding to a module-level registry
+        if site.line in known or not site.func or len(site.func) != 1 or not site.func[0].startswith(_HUB_REGISTER):
+            continue
+        callee = model.callee_function(targets[id(site)]) if id(site) in targets else ""
+        holds = _module_container_added(model, callee) if callee else ""
+        if holds and bound_local(func, site.line, site.name):
+            handler.registrations.append(_step(func, site, holds))
 
 
 def _store_registrations(model: "ProjectModel", handler: Handler) -> None:
@@ -308,6 +315,18 @@ def _container_added(model: "ProjectModel", callee: str) -> str:
         target = store["target"]
         if store["item"] and store["kind"] == "set" and target.startswith("self.") and target.count(".") == 1:
             return f"{owner.rsplit('.', 1)[-1]}.{target[5:]}"
+    return ""
+
+
+def _module_container_added(model: "ProjectModel", callee: str) -> str:
+    """The module-level container a plain function adds to (`_subscribers.append(queue)`)."""
+    facts, func = model.functions[callee]
+    if func.class_name:
+        return ""
+    for site in func.calls:
+        if site.func and len(site.func) == 2 and site.func[-1] in _ADDS_TO \
+                and module_container(model, facts, func, site.func[0]):
+            return site.func[0]
     return ""
 
 

@@ -8,7 +8,7 @@ from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._locks import _LOCK_NAME, ASYNC_KINDS, LockIndex, typed_locks
+from ._locks import _LOCK_NAME, ASYNC_KINDS, THREAD_KINDS, LockIndex, typed_locks
 
 _AWAITING = ("await", "async-with", "async-for")
 
@@ -21,7 +21,8 @@ class ThreadLockHeldAcrossAwait(Rule):
         `with self._lock:` inside an `async def` whose body contains an `await`, `async with`
         or `async for`. A plain `with` cannot take an `asyncio.Lock`, so the lock is a thread
         lock (threading, multiprocessing, a file lock). A name without a lock word counts when
-        its constructor shows it is a thread lock (`_fx_guard = threading.Lock()`). Per-key locks taken from a container
+        its constructor shows it is a thread lock (`_fx_guard = threading.Lock()`), and a thread
+        lock taken by hand (`self._lock.acquire()` ... `finally: self._lock.release()`). Per-key locks taken from a container
         (`with self._send_locks[claim_id]:`) count too. A thread lock taken and released
         without awaiting in between is fine and not reported.
 
@@ -59,7 +60,8 @@ class ThreadLockHeldAcrossAwait(Rule):
         for fq, facts, func in model.iter_functions():
             if not func.is_async or is_test_path(facts.path):
                 continue
-            for use in [*func.locks, *_keyed_locks(func), *typed_locks(locks, fq, func)]:
+            for use in [*func.locks, *_keyed_locks(func), *typed_locks(locks, fq, func),
+                        *_explicit_acquires(locks, fq, func)]:
                 if use.is_async:
                     continue
                 examined += 1
@@ -109,4 +111,22 @@ def _keyed_locks(func: FunctionFacts) -> list[LockUse]:
             continue
         if _LOCK_NAME.search(parts[-2]):
             found.append(LockUse(entry["expr"], entry["line"], entry["end"], False))
+    return found
+
+
+def _explicit_acquires(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]:
+    """`self._lock.acquire()` on a known thread lock, held until its `release()` (or the end of
+    the function): the same hold as a `with` block, written by hand around a `try/finally`."""
+    found = []
+    for site in func.calls:
+        chain = site.func or ()
+        if len(chain) < 2 or chain[-1] != "acquire" or site.awaited or site.used_as:
+            continue
+        expr = ".".join(chain[:-1])
+        lock = locks.lock(fq, expr)
+        if lock is None or lock.kind not in THREAD_KINDS:
+            continue
+        release = next((s.line for s in func.calls if s.line > site.line and s.func == (*chain[:-1], "release")),
+                       func.end_line)
+        found.append(LockUse(expr, site.line, release, False))
     return found

@@ -1,6 +1,7 @@
 """RA312 backpressure: `asyncio.gather` over one coroutine per item of an unbounded collection."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...facts.types import FunctionFacts, ModuleFacts
@@ -216,6 +217,10 @@ def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str
         if isinstance(over.get("ref"), str):
             return _unbounded_source(model, facts, func, over["ref"], depth + 1) if depth < 3 else ""
         value = over if "call" in over and over["call"] != "range" else {}
+    if isinstance(value, dict) and ("literal" in value or "ann" in value) and "." not in items:
+        grown = _grown_in_loop(func, head)  # `phones: list[str] = []`, filled in a loop
+        if grown and grown != head and not _sized_batch(func, grown):
+            return _unbounded_source(model, facts, func, grown, depth + 1) if depth < 3 else ""
     if isinstance(value, dict):
         if "literal" in value and value.get("size", -1) >= 0:
             return ""
@@ -233,6 +238,29 @@ def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str
     if assign is not None and not assign.mutable:
         return ""
     return "shared state" if assign is not None else ""
+
+
+def _grown_in_loop(func: FunctionFacts, name: str) -> str:
+    """`phones = []` then `phones.append(...)` in `for b in bookings:`: the list is as long as
+    the loop's iterable, returned here ("" when it is not filled in a loop)."""
+    return next((site.loop_iter for site in func.calls if site.func and len(site.func) == 2
+                 and site.func[0] == name and site.func[1] in ("append", "extend", "add")
+                 and site.loop_iter), "")
+
+
+_SIZE_WORDS = re.compile(r"limit|batch|page|chunk|max", re.I)
+
+
+def _sized_batch(func: FunctionFacts, name: str) -> bool:
+    """`due = await claim_due(session, self._batch_size)`: a fetch told how many rows to return."""
+    value = func.local_types.get(name)
+    if not isinstance(value, dict) or not value.get("call"):
+        return False
+    site = next((s for s in func.calls if s.line == value.get("line") and s.name == value["call"]), None)
+    if site is None:
+        return False
+    refs = [str(a.get("ref", "")) for a in [*site.args, *site.kwargs.values()] if isinstance(a, dict)]
+    return any(_SIZE_WORDS.search(word) for word in [*refs, *site.kwargs])
 
 
 def _spread_by_caller(model, facts: ModuleFacts, func: FunctionFacts) -> bool:

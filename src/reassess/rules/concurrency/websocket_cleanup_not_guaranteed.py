@@ -273,6 +273,9 @@ def _release(model, handler: Handler, reg: Step) -> str:
         return f"{reg.receiver}.pop({_subscript_key(model, handler.facts.path, reg.line)}, None)"
     receiver = reg.receiver or reg.name.rsplit(".", 1)[0]
     verb = "unsubscribe" if reg.holds else "disconnect"
+    if not reg.receiver and "." not in reg.name:  # a module function: its module's undo function
+        undo = next((u for word, u in _UNDO.items() if reg.name.startswith(word)), "unregister")
+        return f"{undo}({reg.result or handler.socket})"
     for edge in model.edges.get(handler.fq, ()):
         callee = model.callee_function(edge.target) if edge.site.line == reg.line else ""
         owner = model.classes.get(callee.rsplit(".", 1)[0]) if callee else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import sys
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
@@ -51,6 +51,9 @@ class MissingModuleAttribute(Rule):
     base_effort = 0.25
     effort_per_location = 0.1
 
+    #: True in the subclass that reports calls of a missing module function (category wrong-call)
+    calls = False
+
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         checker = _ModuleAttributes(model)
@@ -64,7 +67,8 @@ class MissingModuleAttribute(Rule):
                     missing.setdefault((target, name), []).append((facts, expression, line))
         ctx.examine("project module attribute uses", checker.examined)
         for (target, name), uses in sorted(missing.items()):
-            yield self._finding(model, target, name, uses)
+            if function_called(name, uses, model.bindings[target]) == self.calls:
+                yield self._finding(model, target, name, uses)
 
     def _finding(self, model: ProjectModel, target: str, name: str, uses: list[Use]) -> Finding:
         facts, expression, line = uses[0]
@@ -155,6 +159,33 @@ class _ModuleAttributes:
                 return funcs[index]
             index -= 1
         return None
+
+
+def function_called(name: str, uses: list[Use], defined: Iterable[str]) -> bool:
+    """Whether the missing name is called as a function (`repo.trim(...)`), not read or raised.
+
+    A called lower-case name that is no misspelling of a defined one (`utc_now` for `utcnow`)
+    asks for a function the module lacks (a wrong call); a missing class (`errors.Locked(...)`),
+    constant or misspelt name is a name that does not exist.
+    """
+    if name[:1].isupper() or _misspelt(name, defined):
+        return False
+    for facts, expression, line in uses:
+        sites = list(facts.module_calls) + [s for f in facts.functions.values()
+                                            if f.line <= line <= f.end_line for s in f.calls]
+        if any(s.line == line and s.func and ".".join(s.func) == expression for s in sites):
+            return True
+    return False
+
+
+def _misspelt(name: str, defined: Iterable[str]) -> bool:
+    """`name` differs from a defined name only in case, underscores or one character."""
+    squashed = name.replace("_", "").lower()
+    for other in defined:
+        other_squashed = other.replace("_", "").lower()
+        if squashed == other_squashed or difflib.SequenceMatcher(None, squashed, other_squashed).ratio() >= 0.9:
+            return True
+    return False
 
 
 def _rebinds_submodule(model: ProjectModel, package: str, name: str) -> bool:

@@ -71,11 +71,11 @@ class WrongCall(Rule):
         checked = 0
         for caller, facts, func, edge in call_edges(model):
             site = edge.site
-            if site.offloaded or not site.func or "[]" in site.func or site.func[0] == "()" \
-                    and not _constructed(model, caller, edge):
+            fresh = _fresh_instance(model, caller, edge) if site.func and site.func[0] == "()" else ""
+            if site.offloaded or not site.func or "[]" in site.func or site.func[0] == "()" and not fresh:
                 continue
             if edge.target.kind == "unresolved" and len(site.func) >= 2:
-                found = self._missing_member(receivers, stored, caller, facts, func, site)
+                found = self._missing_member(receivers, stored, caller, facts, func, site, fresh)
             elif edge.target.is_project:
                 checked += 1
                 found = self._bad_arguments(receivers, caller, facts, func, edge)
@@ -87,8 +87,9 @@ class WrongCall(Rule):
 
     # ----- attributes -----------------------------------------------------------------------
     def _missing_member(self, receivers: Receivers, stored: set[str], caller: str, facts: ModuleFacts,
-                        func: FunctionFacts | None, site: CallSite) -> Finding | None:
-        receiver = receivers.chain_type(facts, func, site.func[:-1])
+                        func: FunctionFacts | None, site: CallSite, fresh: str = "") -> Finding | None:
+        """`fresh`: the class whose new instance is the receiver (`Repo(session).get(...)`)."""
+        receiver = ("instance", fresh) if fresh else receivers.chain_type(facts, func, site.func[:-1])
         if receiver is None or receiver[0] not in ("instance", "class"):
             return None
         shape = receivers.shape(receiver[1])
@@ -99,7 +100,7 @@ class WrongCall(Rule):
             return None  # a mixin or base class calling what its subclasses define
         model = receivers.model
         cls_facts, cls = model.classes[receiver[1]]
-        chain = ".".join(site.func[:-1])
+        chain = f"{site.callee_is_call or cls.name}(...)" if fresh else ".".join(site.func[:-1])
         description = (f"{_where(caller, func)} calls `{site.name}()` on line {site.line}; `{chain}` is "
                        f"{'an instance of ' if receiver[0] == 'instance' else 'the class '}`{cls.name}` "
                        f"({cls_facts.path}), and {_owners(cls.name, shape.mro)} `{attr}`, assign it as an "
@@ -195,8 +196,13 @@ class WrongCall(Rule):
 def _constructed(model: ProjectModel, caller: str, edge: Edge) -> str:
     """The project class whose fresh instance the call is made on (`Repo(session).add(...)`): the
     exact class, so no subclass override can answer instead; "" otherwise."""
+    return _fresh_instance(model, caller, edge) if edge.target.kind == "function" else ""
+
+
+def _fresh_instance(model: ProjectModel, caller: str, edge: Edge) -> str:
+    """The project class constructed right before the call (`Repo(session).method(...)`), or ""."""
     site = edge.site
-    if len(site.func) != 2 or site.func[0] != "()" or edge.target.kind != "function":
+    if len(site.func) != 2 or site.func[0] != "()":
         return ""
     built = [e.target.name for e in model.edges.get(caller or edge.caller, ()) if e.site.line == site.line
              and e.site.col == site.col and e.target.kind == "class"]

@@ -270,6 +270,17 @@ def _joins(test: ast.expr, outer: frozenset[str] | set[str], inner: frozenset[st
         not (sides[0] & outer and sides[0] & inner)
 
 
+def _conjuncts(tests: list[ast.expr]) -> list[ast.expr]:
+    """The tests with every `a and b` split into its conditions (a join on a composite key)."""
+    out: list[ast.expr] = []
+    for test in tests:
+        if type(test) is ast.BoolOp and type(test.op) is ast.And:
+            out.extend(_conjuncts(test.values))
+        else:
+            out.append(test)
+    return out
+
+
 def _mapping_view(node: ast.expr) -> bool:
     """`d.values()` / `d.keys()` / `d.items()` of a name or attribute: the mapping's own contents."""
     return isinstance(node, ast.Call) and not node.args and isinstance(node.func, ast.Attribute) \
@@ -777,12 +788,17 @@ class _Scanner(FastVisitor):
         tests = [cond for gen in node.generators for cond in gen.ifs]
         if type(node) is ast.GeneratorExp:
             tests.append(node.elt)  # `any(r.id == p.rid for r in rows)`
-        for test in tests:
-            if type(test) is not ast.Compare or len(test.ops) != 1 or type(test.ops[0]) is not ast.Eq:
+        # the item's own values: the loop variables and what the body computes from them on each pass
+        # (`ids = {m.id for m in account.meters}`, then `[r for r in rows if r.meter_id in ids]`)
+        mine = outer.targets | (outer.rebound - targets)
+        for test in _conjuncts(tests):
+            if type(test) is not ast.Compare or len(test.ops) != 1 or type(test.ops[0]) not in (ast.Eq, ast.In):
                 continue
             sides = [_names(test.left), _names(test.comparators[0])]
-            if any(s & outer.targets for s in sides) and any(s & targets for s in sides) and \
-                    not any(s & outer.targets and s & targets for s in sides):
+            if type(test.ops[0]) is ast.In and not sides[1] & mine:
+                continue  # `r.kind in KINDS`: a filter on constants, not a match with the item
+            if any(s & mine for s in sides) and any(s & targets for s in sides) and \
+                    not any(s & mine and s & targets for s in sides):
                 self.add("nested-join", node, outer_line=outer.line, test_line=test.lineno,
                          outer=unparse(outer_iter)[:60] if outer_iter is not None else "items",
                          inner=unparse(source)[:60], search=True)

@@ -5,8 +5,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._common import is_migration_path, is_test_path, is_tooling_path
-from .lru_cache_on_method import cache_decorator
+from .lru_cache_on_method import cached_functions
 
 
 @register
@@ -49,11 +48,8 @@ class CachedCoroutineFunction(Rule):
     base_effort = 0.5
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        if is_test_path(ctx.path) or is_migration_path(ctx.path) or is_tooling_path(ctx.path):
-            return
-        for func in ctx.facts.functions.values():
-            deco = cache_decorator(func)
-            if deco is None or not func.is_async:
+        for func, deco in cached_functions(ctx):
+            if not func.is_async:
                 continue
             yield self.finding(
                 ctx.line_loc(deco.line, deco.line),

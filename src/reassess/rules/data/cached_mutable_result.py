@@ -5,8 +5,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._common import is_migration_path, is_test_path, is_tooling_path
-from .lru_cache_on_method import cache_decorator
+from .lru_cache_on_method import cached_functions
 
 _MUTABLE = ("list", "dict", "set", "listcomp", "dictcomp", "setcomp")
 _MUTABLE_CALLS = ("list", "dict", "set", "defaultdict", "OrderedDict", "json.loads", "json.load")
@@ -46,12 +45,7 @@ class CachedMutableResult(Rule):
     base_effort = 0.5
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        if is_test_path(ctx.path) or is_migration_path(ctx.path) or is_tooling_path(ctx.path):
-            return
-        for func in ctx.facts.functions.values():
-            deco = cache_decorator(func)
-            if deco is None:
-                continue
+        for func, deco in cached_functions(ctx):
             kinds = [_mutable_kind(v) for v in func.returns_values]
             found = next((k for k in kinds if k), "")
             if not found:

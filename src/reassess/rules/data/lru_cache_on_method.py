@@ -15,6 +15,16 @@ def cache_decorator(func: FunctionFacts) -> Decorator | None:
     return next((d for d in func.decorators if d.func in _CACHES), None)
 
 
+def cached_functions(ctx: FileContext) -> Iterator[tuple[FunctionFacts, Decorator]]:
+    """Each function of a served file (not tests, migrations or tooling) with its cache decorator."""
+    if is_test_path(ctx.path) or is_migration_path(ctx.path) or is_tooling_path(ctx.path):
+        return
+    for func in ctx.facts.functions.values():
+        deco = cache_decorator(func)
+        if deco is not None:
+            yield func, deco
+
+
 def unbounded(deco: Decorator) -> bool:
     """`@cache`, `@lru_cache(maxsize=None)` or `@lru_cache(None)`."""
     if deco.func.endswith("cache") and not deco.func.endswith("lru_cache"):
@@ -41,7 +51,8 @@ class LruCacheOnMethod(Rule):
 
     What it finds:
         Methods (first parameter `self`, not static or class methods) decorated with
-        `functools.cache`, `lru_cache(maxsize=None)` or a bounded `lru_cache`.
+        `functools.cache` or `lru_cache(maxsize=None)`. A bounded `lru_cache(maxsize=N)` pins at
+        most N entries (and their instances), so it is not reported.
 
     Why it matters:
         The cache lives on the function, not the instance, and its keys include `self`: every
@@ -68,21 +79,19 @@ class LruCacheOnMethod(Rule):
     base_effort = 0.5
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        if is_test_path(ctx.path) or is_migration_path(ctx.path) or is_tooling_path(ctx.path):
-            return
-        for func in ctx.facts.functions.values():
-            deco = cache_decorator(func)
-            if deco is None or not instance_method(func):
+        for func, deco in cached_functions(ctx):
+            if not instance_method(func):
                 continue
             forever = unbounded(deco)
+            if not forever:
+                continue  # a bounded cache pins at most `maxsize` entries: bounded memory, not a leak
             how = written(deco, forever)
             yield self.finding(
                 ctx.line_loc(deco.line, deco.line),
                 f"`{how}` on method `{func.qualname}` keeps instances alive",
                 f"`{func.qualname}` is cached with `{how}`: the cache is shared by all instances and keyed on `self`, "
                 f"so every instance that calls it is kept alive by the cache"
-                + (" and the cache grows without bound." if forever else " until its entries are evicted."),
-                severity="MEDIUM" if forever else "LOW",
+                " and the cache grows without bound.",
                 recommendation=(f"Cache per instance instead, e.g. a dict or `cachetools.TTLCache` created in "
                                 f"`__init__`, or move the cached computation to a module-level function that does not "
                                 "take `self`:\n\n"

@@ -232,7 +232,9 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
         if table is None or use.column not in table.columns:
             continue
         if schema.covering(use.table, use.column) is not None:
-            (coarse if _ENUM_LIKE.search(use.column) or _open_time_range(schema, stmt, use) else served).add(use.table)
+            # `parent_id IS NULL` (top-level rows) matches most of the table: the index hardly narrows it
+            broad = _ENUM_LIKE.search(use.column) or use.op == "is-null" or _open_time_range(schema, stmt, use)
+            (coarse if broad else served).add(use.table)
             continue
         if not use.indexable or use.op == "is-null":
             continue

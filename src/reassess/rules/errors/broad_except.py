@@ -26,20 +26,23 @@ def reported(handler: Handler) -> bool:
     """A broad handler that neither re-raises, logs the traceback nor passes the exception on."""
     if handler.is_bare or not handler.is_broad:
         return False
-    if handler.logs_traceback or handler.passes_exception:
+    if handler.logs_traceback:
         return False
     if handler.reraises:
         return blames_client(handler)
+    if handler.passes_exception:
+        return False
     return not swallowed(handler) and not _is_probe(handler.function)
 
 
 def blames_client(handler: Handler) -> bool:
     """A catch-all around awaited work that answers with a client error (`raise
     HTTPException(400)` without the cause): a database outage or a bug in the service becomes
-    "your request was bad", so the caller stops retrying and the server error leaves no trace."""
+    "your request was bad", so the caller stops retrying and the server error leaves no trace.
+    `from exc` changes nothing: the framework answers an HTTPException without logging its cause."""
     if not handler.try_info.awaits:
         return False  # around parsing alone a 400 is the right answer
-    return any(raised.cause is None and _client_status(raised.exc) for raised in handler.raises)
+    return any(_client_status(raised.exc) for raised in handler.raises)
 
 
 def _client_status(exc: ast.expr | None) -> bool:

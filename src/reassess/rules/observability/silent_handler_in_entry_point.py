@@ -27,8 +27,9 @@ class SilentHandlerInEntryPoint(Rule):
         expected signals (cancellation, disconnects, timeouts) and narrow exception types are
         not reported, except in a route that catches a remote service's outage errors
         (`aiohttp.ClientError`, `httpx.HTTPError`, `redis.RedisError`) and returns a stand-in
-        answer without a log line: the outage stays invisible. Also a webhook route, or the
-        function it hands the request to, that cannot read the event (`except (KeyError,
+        answer without a log line: the outage stays invisible, or that answers any caught
+        error with a 5xx response it returns itself (`return Response(status_code=502)`).
+        Also a webhook route, or the function it hands the request to, that cannot read the event (`except (KeyError,
         ValueError): return`) and acknowledges it anyway: the sender never redelivers it.
 
     Why it matters:
@@ -83,6 +84,7 @@ class SilentHandlerInEntryPoint(Rule):
                     continue
                 if not _silent(model, facts.path, func, handler) and (
                         not answers or not (_outage_hidden(model, facts, func, handler)
+                                            or _server_error_answered(model, facts, func, handler)
                                             or _work_failure_dropped(model, fq, func, handler)
                                             or fq in receivers and _event_dropped(model, fq, func, handler))):
                     continue
@@ -126,6 +128,26 @@ def _outage_hidden(model, facts, func, handler: dict) -> bool:
         return False
     name = handler.get("name")
     return not name or not _uses_exception(model.lines(facts.path)[handler["line"]: handler["end"]], name)
+
+
+_SERVER_ERROR_STATUS = re.compile(r"status_code\s*=\s*(?:5\d\d\b|status\.HTTP_5\d\d)")
+
+
+def _server_error_answered(model, facts, func, handler: dict) -> bool:
+    """A route answers a caught failure with a 5xx response it builds itself (`return
+    Response(status_code=502)`): the framework logs nothing for a returned response, so the
+    server-side failure the status admits to leaves no trace unless the handler logs it."""
+    if handler.get("exit") != "return" or not handler["types"]:
+        return False
+    if any(last_name(t) in CANCEL_SIGNALS for t in handler["types"]):
+        return False
+    body = model.lines(facts.path)[handler["line"]: handler["end"]]
+    if not any(_SERVER_ERROR_STATUS.search(line) for line in body):
+        return False
+    if blk.handler_logs(func, handler) or blk.handler_reraises(func, handler):
+        return False
+    name = handler.get("name")
+    return not name or not _uses_exception(body, name)
 
 
 def _work_failure_dropped(model, fq: str, func, handler: dict) -> bool:

@@ -91,7 +91,7 @@ class ClientWithoutTimeout(Rule):
         disabled = [t for t in client.timeouts.values() if t.present and t.effective is None]
         library = client.spec.library
         aiohttp_default = library == "aiohttp" and not any(t.present for t in client.timeouts.values())
-        if not disabled and not aiohttp_default:
+        if not disabled and not aiohttp_default or _subscriber(client, disabled):
             return None
         inheriting = [u for u in client.users if not _own_timeout(u)]
         if client.users and not inheriting:
@@ -103,7 +103,7 @@ class ClientWithoutTimeout(Rule):
             what = "relies on aiohttp's default total timeout of 300 s (5 minutes)"
             severity = "MEDIUM"
         else:
-            what = f"is created with `{keyword}=None`, which disables {_phase_text(disabled[0].phase)}"
+            what = _disabled_text(disabled[0])
             severity = self.severity
         return self._finding(ctx, client, what, keyword, _EXAMPLE.get(library, "10"), severity, inheriting)
 
@@ -134,7 +134,7 @@ class ClientWithoutTimeout(Rule):
         model = ctx.model
         uses = _uses(model, client, inheriting)
         related = [Location(path, line, end, note) for path, line, end, note in uses[:_MAX_RELATED]]
-        related[:0] = _keyword_site(model, client, keyword)
+        related[:0] = _keyword_site(model, client, keyword, _disables(what))
         count = len(uses)
         used_by = sorted({note.split(" in ", 1)[-1] for *_rest, note in uses})
         title = f"{client.factory} in {short(client.function_fq)} {_title_tail(what)}"
@@ -163,6 +163,29 @@ class ClientWithoutTimeout(Rule):
             extra={"factory": client.factory, "timeouts": {p: t.to_dict() for p, t in client.timeouts.items()},
                    "call_sites": count},
         )
+
+
+def _subscriber(client: Client, disabled: list) -> bool:
+    """A redis client whose read timeout is switched off on purpose for subscriptions: it only
+    serves pub/sub, or it checks liveness with `health_check_interval` while waiting quietly."""
+    if client.spec.kind != "cache" or any(t.phase != "socket" for t in disabled):
+        return False
+    if client.site.kwargs.get("health_check_interval") not in (None, 0):
+        return True
+    calls = [site.func[-1] for _fq, site in client.uses if site.func]
+    return bool(calls) and all(c in ("pubsub", "listen", "subscribe", "psubscribe", "get_message", "close",
+                                     "aclose") for c in calls)
+
+
+def _disabled_text(timeout) -> str:
+    """`timeout=None` disables the limit; a timeout object without `total` leaves it unset."""
+    written = timeout.written
+    if written is None or written == "None":
+        return f"is created with `{timeout.kwarg}=None`, which disables {_phase_text(timeout.phase)}"
+    if isinstance(written, dict) and "call" in written:
+        written = f"{written['call']}(...)"
+    return (f"is created with `{timeout.kwarg}={written}`, which leaves {_phase_text(timeout.phase)} unset "
+            "(no limit)")
 
 
 def _own_timeout(call) -> bool:
@@ -214,8 +237,12 @@ def _connect_note(client: Client) -> str:
     return ""
 
 
+def _disables(what: str) -> bool:
+    return "=None" in what or "unset (no limit)" in what
+
+
 def _title_tail(what: str) -> str:
-    if "=None" in what:
+    if _disables(what):
         return "has its timeout disabled"
     if "300 s" in what:
         return "relies on the 300 s default timeout"
@@ -236,12 +263,20 @@ def _has_pubsub(client: Client) -> bool:
                for _fq, site in client.uses)
 
 
-def _keyword_site(model: ProjectModel, client: Client, keyword: str) -> list[Location]:
-    """The line of a multi-line constructor that writes `keyword=None`: where the limit is switched off."""
+def _switch_off_line(model: ProjectModel, client: Client, keyword: str) -> int | None:
+    """The later line of a multi-line constructor that writes the keyword turning the limit off
+    (`timeout=None,` or `timeout=aiohttp.ClientTimeout(total=None),`)."""
     site = client.site
-    if site.kwargs.get(keyword, 0) is not None:
-        return []
     for line in range(site.line + 1, site.end_line + 1):
-        if re.search(rf"\b{keyword}\s*=\s*None\b", model.line_text(client.facts.path, line)):
-            return [Location(client.facts.path, line, line, f"`{keyword}=None` here")]
-    return []
+        if re.match(rf"\s*{keyword}\s*=", model.line_text(client.facts.path, line)):
+            return line
+    return None
+
+
+def _keyword_site(model: ProjectModel, client: Client, keyword: str, disables: bool) -> list[Location]:
+    """The line of a multi-line constructor that switches the limit off (`timeout=None,` or
+    `timeout=aiohttp.ClientTimeout(total=None),`), named beside the constructor."""
+    line = _switch_off_line(model, client, keyword) if disables else None
+    if line is None:
+        return []
+    return [Location(client.facts.path, line, line, f"`{keyword}=...` switches the limit off here")]

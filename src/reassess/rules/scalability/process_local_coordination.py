@@ -460,7 +460,8 @@ def _worker_sends(model: ProjectModel, reaching: list, senders: set[str]) -> lis
     for entry, chain in reaching:
         if entry.kind not in ("task", "worker") or entry.function in senders:
             continue
-        fqs = {entry.function, *(edge.caller for edge in chain)}
+        fqs = {entry.function, *(edge.caller for edge in chain),
+               *(edge.target.name for edge in chain if edge.target.name in model.functions)}
         fqs |= _queue_feeders(model, fqs)
         if not any(site.func and site.func[-1] in _CONSUMES_CHANNEL for fq in fqs
                    for site in model.functions[fq][1].calls):

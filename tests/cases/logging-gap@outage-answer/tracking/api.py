@@ -3,7 +3,7 @@ import logging
 
 import aiohttp
 import httpx
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 logger = logging.getLogger(__name__)
 router = APIRouter()
@@ -44,3 +44,31 @@ async def parcel_debug(parcel: str, request: Request) -> dict:
     except aiohttp.ClientError as exc:
         return {"parcel": parcel, "status": "unknown", "error": str(exc)}
     return {"parcel": parcel, "status": state}
+
+
+class LabelError(Exception):
+    """Raised by the label printer client when the printer service fails."""
+
+
+@router.post("/parcels/{parcel}/label")
+async def print_label(parcel: str, request: Request):
+    try:
+        await request.app.state.printer.print_label(parcel)
+    except LabelError:  # expect: logging-gap
+        return Response(status_code=502)
+    return {"parcel": parcel, "printed": True}
+
+
+@router.post("/parcels/{parcel}/label/retry")
+async def retry_label(parcel: str, request: Request):
+    # look-alikes: the failure is logged, or the answer is the client's fault (4xx)
+    try:
+        await request.app.state.printer.print_label(parcel)
+    except LabelError:
+        logger.warning("label printing failed for %s", parcel, exc_info=True)
+        return Response(status_code=502)
+    try:
+        await request.app.state.printer.reprint(parcel)
+    except KeyError:
+        return Response(status_code=404)
+    return {"parcel": parcel, "printed": True}

@@ -32,3 +32,10 @@ async def preview(request: Request) -> dict[str, int]:
     except Exception as exc:
         raise HTTPException(status_code=503, detail="store unavailable") from exc
     return {"total": total}
+
+
+async def create_refund(store, order_id: int, amount: int):
+    try:
+        return await store.create_refund(order_id, amount)
+    except Exception as exc:  # expect: broad-except
+        raise HTTPException(status_code=status.HTTP_400_BAD_REQUEST, detail="could not refund") from exc

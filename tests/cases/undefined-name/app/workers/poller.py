@@ -38,7 +38,7 @@ def describe(last_seen, quotes: dict) -> str:
 
 def exposure(qty: "Decimal", price: "Decimal") -> "Decimal":
     value = risk.notional(qty, price)
-    risk.record_exposure(value)  # expect: undefined-name
+    risk.record_exposure(value)  # expect: wrong-call
     return value
 
 

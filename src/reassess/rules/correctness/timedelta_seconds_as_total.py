@@ -1,0 +1,86 @@
+"""RA711 logic-error: `timedelta.seconds` read as if it were the whole duration."""
+from __future__ import annotations
+
+import ast
+from typing import Iterator
+
+from ...findings import Finding
+from ..api import FileContext, Rule, register
+from ._conditions import Func, source_of, where
+
+_FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+@register
+class TimedeltaSecondsAsTotal(Rule):
+    """`.seconds` of a time difference, which drops every whole day of it.
+
+    What it finds:
+        `.seconds` (or `.microseconds`) read from a value that is certainly a `timedelta`:
+        a subtraction (`end - start`, ints and floats have no `.seconds`), a `timedelta(...)`
+        call, or a local name every assignment of which is one of those, when the function
+        never reads `.days` of the same value (code that reads both is splitting the
+        duration into its parts on purpose).
+
+    Why it matters:
+        `timedelta.seconds` is only the part below one day (0-86399): a 28-day span gives 0,
+        a span of 1 day and 5 minutes gives 300. Averages, rates, timeouts and "older than"
+        checks built on it are silently wrong for any span of a day or more.
+
+    Example:
+        span = readings[-1].read_at - readings[0].read_at
+        days = span.seconds / 86400
+
+    Instead:
+        Use the whole duration:
+
+            days = span.total_seconds() / 86400
+    """
+
+    id = "RA711"
+    name = "timedelta-seconds-as-total"
+    category = "logic-error"
+    severity = "MEDIUM"
+    scope = "file"
+    base_effort = 0.25
+    effort_per_location = 0.0
+
+    def check(self, ctx: FileContext) -> Iterator[Finding]:
+        if not any(".seconds" in line or ".microseconds" in line for line in ctx.lines):
+            return
+        for func in (n for n in ast.walk(ctx.tree) if isinstance(n, _FUNCS)):
+            for node in _partial_reads(func):
+                text = source_of(ctx.lines, node)
+                yield self.finding(
+                    ctx.loc(node), f"`{text}` ignores whole days of the duration",
+                    f"In {where(func)}, `{text}` (line {node.lineno}) reads `.{node.attr}` of a `timedelta`, "
+                    "which holds only the part of the duration below one day; the function never reads "
+                    "its `.days`, so any span of a day or more is counted short.",
+                    recommendation=f"Use `{source_of(ctx.lines, node.value)}.total_seconds()` for the whole "
+                                   "duration.")
+
+
+def _partial_reads(func: Func) -> list[ast.Attribute]:
+    """The `.seconds`/`.microseconds` reads of a certain timedelta whose `.days` `func` never reads."""
+    body = [n for n in ast.walk(func) if not isinstance(n, _FUNCS) or n is func]
+    kinds: dict[str, bool] = {}  # local name -> every assignment is a timedelta
+    for node in body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    kinds[target.id] = kinds.get(target.id, True) and _is_timedelta(node.value)
+        elif isinstance(node, (ast.AugAssign, ast.For, ast.NamedExpr)) and isinstance(node.target, ast.Name):
+            kinds[node.target.id] = False
+    days = {ast.dump(n.value) for n in body if isinstance(n, ast.Attribute) and n.attr == "days"}
+    return [n for n in body if isinstance(n, ast.Attribute) and n.attr in ("seconds", "microseconds")
+            and isinstance(n.ctx, ast.Load) and ast.dump(n.value) not in days
+            and (_is_timedelta(n.value) or isinstance(n.value, ast.Name) and kinds.get(n.value.id, False))]
+
+
+def _is_timedelta(value: ast.expr) -> bool:
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Sub):
+        return True
+    func = value.func if isinstance(value, ast.Call) else None
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name == "timedelta"

@@ -1,0 +1,129 @@
+"""RA109 inconsistent-error-handling: `if x is None` after a call that raises instead of returning None."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...facts.types import FunctionFacts
+from ...findings import Finding, Location
+from ...model.app import is_test_path
+from ...model.project import ProjectModel
+from ...model.resilience.runtime import short
+from ..api import ProjectContext, Rule, register
+
+_MAX_HOPS = 4
+
+
+@register
+class NoneCheckOnRaisingLookup(Rule):
+    """A caller handles "not found" as `None` from a function that raises for it instead.
+
+    What it finds:
+        `row = await repo_or_service.get(...)` followed by `if row is None: raise/return ...`,
+        where the call resolves to one project function that never returns `None`: it (or the
+        function whose result it returns directly, a few delegations down) tests its own lookup
+        for `None` and raises (`if payment is None: raise LookupError(...)`), returns only that
+        value, and is not annotated as returning `None`/`Optional`.
+
+    Why it matters:
+        The caller's not-found branch is dead: the exception arrives instead, and since the
+        caller does not catch it, a missing id that should answer 404 (or be skipped) becomes a
+        500 or a crashed job. The two layers disagree on how absence is signalled, usually
+        because one of them was changed (repositories switched to raising) without the other.
+
+    Example:
+        payment = await payments.get(payment_id)     # PaymentsRepo.get raises LookupError
+        if payment is None:
+            raise HTTPException(404, "payment not found")
+
+    Instead:
+        Handle the signal the callee uses:
+
+            try:
+                payment = await payments.get(payment_id)
+            except LookupError:
+                raise HTTPException(404, "payment not found") from None
+    """
+
+    id = "RA109"
+    name = "none-check-on-raising-lookup"
+    category = "inconsistent-error-handling"
+    severity = "MEDIUM"
+    scope = "project"
+    base_effort = 0.25
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        for fq, facts, func in model.iter_functions():
+            if is_test_path(facts.path):
+                continue
+            for block in func.extra.get("blocks", ()):
+                if block["kind"] != "if" or not block.get("exits") or len(block.get("absent", ())) != 1:
+                    continue
+                name = block["absent"][0]
+                bound = func.local_types.get(name)
+                if not isinstance(bound, dict) or "call" not in bound or not 0 < bound.get("line", 0) < block["line"]:
+                    continue
+                if any(s.in_try for s in func.calls if s.line == bound["line"]):
+                    continue  # the caller also catches what the call raises
+                raiser = _raising_lookup(model, fq, func, int(bound.get("line", 0)))
+                if raiser is not None:
+                    yield self._finding(model, facts.path, fq, block, name, bound["call"], raiser)
+
+    def _finding(self, model: ProjectModel, path: str, fq: str, block: dict, name: str, call: str,
+                 raiser: tuple[str, dict]) -> Finding:
+        target, raised = raiser
+        target_facts, target_func = model.functions[target]
+        description = (f"`{short(fq)}` tests `{name} is None` (line {block['line']}) after `{call}()`, but that call "
+                       f"ends in `{target_func.qualname}`, which raises `{raised['exc'] or 'an exception'}` "
+                       f"(line {raised['line']}) when nothing is found and never returns None: the branch "
+                       "never runs, and the exception escapes the caller instead of the answer it meant to give.")
+        return self.finding(
+            Location(path, block["line"], block["line"]), f"`{name} is None` never true after `{call}()`",
+            description,
+            related=[Location(target_facts.path, raised["line"], raised["line"], "raises instead of returning None")],
+            recommendation=f"Catch `{raised['exc'] or 'the exception'}` around `{call}()` and answer there, or make "
+                           f"`{target_func.name}` return None (annotated `| None`) like the caller expects.")
+
+
+def _raising_lookup(model: ProjectModel, fq: str, func: FunctionFacts, line: int) -> tuple[str, dict] | None:
+    """(function, its raise block) when the call on `line` ends, through direct delegations, in a
+    function that raises for a missing value and never returns None."""
+    for _ in range(_MAX_HOPS):
+        targets = {model.callee_function(e.target) for e in model.edges.get(fq, ()) if e.site.line == line
+                   and e.site.awaited == _awaited(func, line)}
+        targets.discard("")
+        if len(targets) != 1:
+            return None
+        fq = targets.pop()
+        func = model.functions[fq][1]
+        if _admits_none(func.returns) or not func.returns_values:
+            return None
+        raised = _raises_when_absent(func)
+        if raised is not None:
+            return fq, raised
+        delegated = func.returns_values[0]
+        if len(func.returns_values) != 1 or not isinstance(delegated, dict) or "call" not in delegated:
+            return None
+        line = func.extra.get("return_lines", [0])[0]
+    return None
+
+
+def _awaited(func: FunctionFacts, line: int) -> bool:
+    return any(s.awaited for s in func.calls if s.line == line)
+
+
+def _admits_none(annotation: str) -> bool:
+    return not annotation or "None" in annotation or "Optional" in annotation or "Any" in annotation
+
+
+def _raises_when_absent(func: FunctionFacts) -> dict | None:
+    """The raise of `if x is None: raise ...` when every return of `func` returns that `x`."""
+    blocks = func.extra.get("blocks", ())
+    for block in blocks:
+        if block["kind"] != "if" or not block.get("exits") or len(block.get("absent", ())) != 1:
+            continue
+        name = block["absent"][0]
+        raised = next((b for b in blocks if b["kind"] == "raise" and block["line"] < b["line"] <= block["end"]), None)
+        if raised is not None and all(v == {"ref": name} for v in func.returns_values):
+            return raised
+    return None

@@ -1,0 +1,93 @@
+"""RA403 missing-timeout: a raw asyncio stream exchange that waits for the peer with no limit."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding, Location
+from ...model.app import is_test_path
+from ...model.resilience import analysis
+from ...model.resilience.runtime import short
+from ..api import ProjectContext, Rule, register
+
+_READS = frozenset({"read", "readline", "readexactly", "readuntil"})
+_CONNECTS = frozenset({"asyncio.open_connection", "asyncio.open_unix_connection"})
+_SENDS = frozenset({"write", "writelines", "drain"})
+
+
+@register
+class StreamExchangeWithoutTimeout(Rule):
+    """A request/reply over asyncio streams, or the connect itself, with no timeout around it.
+
+    What it finds:
+        `asyncio.open_connection(...)` awaited without `asyncio.wait_for` / `asyncio.timeout`,
+        and a `StreamReader.read*()` that waits for the reply to something the same function
+        just wrote (`writer.write(...)` / `drain()` earlier), again with nothing bounding it
+        (a timeout block, `wait_for`, or every caller bounding the function). Streams have no
+        timeout of their own. A read in a loop that listens for whatever the peer pushes
+        (no write before it) waits quietly by design and is not reported.
+
+    Why it matters:
+        A gateway that accepts the connection and then never answers (a hung legacy host, a
+        half-open TCP connection after a failover) keeps the coroutine waiting for ever; an
+        unanswered connect waits for the kernel's SYN retries (over two minutes on Linux).
+        The request, its DB connection and any lock it holds are stuck with it.
+
+    Example:
+        writer.write(command + b"\\r\\n")
+        await writer.drain()
+        raw = await reader.readuntil(b"\\r\\n")
+
+    Instead:
+        Bound the reply like the connect:
+
+            raw = await asyncio.wait_for(reader.readuntil(b"\\r\\n"), timeout=5)
+    """
+
+    id = "RA403"
+    name = "stream-exchange-without-timeout"
+    category = "missing-timeout"
+    severity = "HIGH"
+    scope = "project"
+    base_effort = 0.25
+
+    def check(self, ctx: ProjectContext) -> Iterator[Finding]:
+        model = ctx.model
+        guards = analysis(model).guards
+        for fq, edges in sorted(model.edges.items()):
+            facts, _func = model.functions[fq]
+            if is_test_path(facts.path) or guards.covered.get(fq):
+                continue
+            sends = [e.site.line for e in edges if _stream_method(e.target.name, "StreamWriter", _SENDS)]
+            for edge in edges:
+                if id(edge.site) in guards.bounded_sites:
+                    continue
+                what = _unbounded_wait(edge, sends)
+                if what:
+                    yield self._finding(fq, facts.path, edge.site, what)
+
+    def _finding(self, fq: str, path: str, site, what: str) -> Finding:
+        title = f"{what.split(' ', 1)[0]} without a timeout in {short(fq)}"
+        description = (f"In `{short(fq)}` ({path}:{site.line}), {what}; asyncio streams have no timeout of "
+                       "their own, so a peer that stops answering keeps this coroutine waiting for ever.")
+        recommendation = ("Wrap the wait in `asyncio.wait_for(..., timeout=...)` (or an `async with "
+                          "asyncio.timeout(...)` block around the exchange), sized to the peer's slowest normal "
+                          "answer, and treat the TimeoutError as a failed call.")
+        return self.finding(Location(path, site.line, site.end_line), title, description,
+                            recommendation=recommendation)
+
+
+def _stream_method(name: str, owner: str, methods: frozenset[str]) -> bool:
+    head, _, method = name.rpartition(".")
+    return head.endswith(owner) and method in methods
+
+
+def _unbounded_wait(edge, sends: list[int]) -> str:
+    """What the call waits for, when it is an unbounded stream wait worth reporting."""
+    name, site = edge.target.name, edge.site
+    if edge.target.kind != "external" or not site.awaited:
+        return ""
+    if name in _CONNECTS:
+        return f"`{name.rsplit('.', 1)[-1]}()` connects to the peer"
+    if _stream_method(name, "StreamReader", _READS) and any(line < site.line for line in sends):
+        return f"`{site.name}()` waits for the reply to what was just written"
+    return ""
