@@ -51,18 +51,15 @@ def generate(target_lines: int, dest: Path) -> tuple[int, int]:
     return files, lines
 
 
-def timed(cmd: list[str]) -> float:
-    """Wall seconds of one run; its CPU seconds (user + system, all its processes) go to CPU."""
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds of one run, and its CPU seconds (user + system, all its processes): on a
+    busy machine the wall time varies, the CPU time much less."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return wall
-
-
-CPU: list[float] = []  # CPU seconds of each timed run, in order: on a busy machine wall time varies, this less
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def main() -> int:
@@ -84,13 +81,12 @@ def main() -> int:
     edited.write_text(edited.read_text() + "\n# edited\n")
     one_edit = timed(reassess + ["--cache-dir", str(cache)])
     unchanged = timed(reassess + ["--cache-dir", str(cache)])
-    cpu = dict(zip(("parse", "cold", "fill", "edit", "unchanged"), CPU))
     print(f"tree: {files} files, {lines} lines (wall seconds; CPU seconds of all processes in brackets)")
-    print(f"plain parse (1 process):        {parse:6.2f} s  [{cpu['parse']:6.2f}]")
-    for label, wall, key in (("cold (no cache):  ", cold, "cold"), ("one file edited:  ", one_edit, "edit"),
-                             ("unchanged tree:   ", unchanged, "unchanged")):
-        print(f"reassess, {label}     {wall:6.2f} s  [{cpu[key]:6.2f}]  ({wall / parse:.2f}x plain parse wall, "
-              f"{cpu[key] / cpu['parse']:.2f}x its CPU)")
+    print(f"plain parse (1 process):        {parse[0]:6.2f} s  [{parse[1]:6.2f}]")
+    for label, (wall, cpu) in (("cold (no cache):  ", cold), ("one file edited:  ", one_edit),
+                               ("unchanged tree:   ", unchanged)):
+        print(f"reassess, {label}     {wall:6.2f} s  [{cpu:6.2f}]  ({wall / parse[0]:.2f}x plain parse wall, "
+              f"{cpu / parse[1]:.2f}x its CPU)")
     if not args.keep:
         shutil.rmtree(work)
     return 0

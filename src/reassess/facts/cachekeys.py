@@ -38,9 +38,7 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
         key = _key_expr(node, read.args[0]) if read.args else None
         if key is None or not _written_back(node, receivers, read.args[0]):
             continue
-        covered = _names_behind(node, key)
-        missing = sorted(p for p in scalars - covered
-                         if _shapes_value(node, p, receivers) or _left_to_loader(node, p, func))
+        missing = _unkeyed(node, scalars - _names_behind(node, key), receivers, func)
         if missing:
             found.append({"line": key.lineno, "end": key.end_lineno or key.lineno, "key": unparse(key)[:80],
                           "missing": missing, "read": read.lineno})
@@ -122,6 +120,12 @@ def _shapes_value(func: ast.AST, param: str, receivers: set[tuple[str, ...]]) ->
         if any(type(n) is ast.Name and n.id == param for a in args for n in ast.walk(a)):
             return True
     return False
+
+
+def _unkeyed(node: ast.AST, params: set[str], receivers: set[tuple[str, ...]], func: FunctionFacts) -> list[str]:
+    """The parameters left out of the key that the cached value depends on: used to build it, or
+    handed over with the loader that builds it."""
+    return sorted(p for p in params if _shapes_value(node, p, receivers) or _left_to_loader(node, p, func))
 
 
 def _left_to_loader(func: ast.AST, param: str, facts: FunctionFacts) -> bool:

@@ -359,13 +359,18 @@ class FactExtractor(FastVisitor):
         elif isinstance(target, ast.Attribute):
             self._bind_attribute(target, value, annotation)
         elif isinstance(target, (ast.Tuple, ast.List)):
-            values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else []
-            paired = len(values) == len(target.elts) and not any(isinstance(v, ast.Starred) for v in values)
-            types = _TUPLE_RETURNS.get(_unwrapped_callee(value), ()) if not paired else ()
-            for position, elt in enumerate(target.elts):
-                # `state.a, state.b = a, b` binds each name to its own value
-                typed = types[position] if len(types) == len(target.elts) else ""
-                self._bind(elt, values[position] if paired else None, typed)
+            self._bind_unpacked(target, value)
+
+    def _bind_unpacked(self, target: ast.Tuple | ast.List, value: ast.expr | None) -> None:
+        """`state.a, state.b = a, b` binds each name to its own value; `reader, writer = await
+        asyncio.open_connection(...)` types each name by its position in what the library returns."""
+        values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else []
+        paired = len(values) == len(target.elts) and not any(isinstance(v, ast.Starred) for v in values)
+        types = () if paired else _TUPLE_RETURNS.get(_unwrapped_callee(value), ())
+        if len(types) != len(target.elts):
+            types = ("",) * len(target.elts)
+        for position, elt in enumerate(target.elts):
+            self._bind(elt, values[position] if paired else None, types[position])
 
     def _bind_module(self, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
         if target.id in self.facts.assigns:  # `if REDIS: POOL = RedisDict() else: POOL = {}`

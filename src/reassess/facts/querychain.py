@@ -98,42 +98,59 @@ def _columns(expr: ast.expr, method: str, record: dict[str, Any], negated: bool,
     method's (`.ilike(`) for a method test."""
     cols = record["cols"]
     if method == "order_by" or method == "group_by":
-        found = _column(expr) or (_column(expr.func.value) if isinstance(expr, ast.Call) and isinstance(
-            expr.func, ast.Attribute) else None)
-        if found is None and isinstance(expr, ast.Call) and expr.args:
-            found = _column(expr.args[0])  # desc(User.created_at)
+        found = _ordered_column(expr)
         if found:
             cols.append([found[0], "order", found[1], method, "", line, ""])
         return
-    if isinstance(expr, ast.BoolOp):
-        if isinstance(expr.op, ast.Or):
+    junction = _junction(expr)
+    if junction is not None:
+        if junction[0]:
             record["or"] = True
-        for value in expr.values:
+        for value in junction[1]:
             _columns(value, method, record, negated, line)
-    elif isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.BitOr, ast.BitAnd)):
-        if isinstance(expr.op, ast.BitOr):  # SQLAlchemy's `a | b` is `or_(a, b)`, `a & b` is `and_(a, b)`
-            record["or"] = True
-        _columns(expr.left, method, record, negated, line)
-        _columns(expr.right, method, record, negated, line)
     elif isinstance(expr, ast.UnaryOp) and isinstance(expr.op, (ast.Not, ast.Invert)):
         _columns(expr.operand, method, record, not negated, line)
     elif isinstance(expr, ast.Compare) and expr.ops:
-        line = max(line, expr.lineno)  # a test written on its own line below `.where(` is cited there
-        op = _COMPARE.get(type(expr.ops[0]), "op")
-        found = _column(expr.left) or _column(expr.comparators[0])
-        if found:
-            if op == "=" and isinstance(expr.comparators[0], ast.Constant) and expr.comparators[0].value is None:
-                op = "is-null"
-            right = _column(expr.comparators[0])
-            kind = "<>" if negated else op
-            other = right[0] if right and _column(expr.left) else ""
-            cols.append([found[0], kind, found[1], method, other, line, ""])
+        _compare_columns(expr, method, cols, negated, line)
     elif isinstance(expr, ast.Call):
         _call_columns(expr, method, record, negated, line)
     elif isinstance(expr, ast.Attribute):
         found = _column(expr)
         if found:
             cols.append([found[0], "<>" if negated else "bool", found[1], method, "", line, ""])
+
+
+def _ordered_column(expr: ast.expr) -> tuple[str, str] | None:
+    """The column of an `order_by`/`group_by` argument: `User.created_at`, `User.created_at.desc()`,
+    `desc(User.created_at)`."""
+    found = _column(expr) or (_column(expr.func.value) if isinstance(expr, ast.Call) and isinstance(
+        expr.func, ast.Attribute) else None)
+    if found is None and isinstance(expr, ast.Call) and expr.args:
+        found = _column(expr.args[0])  # desc(User.created_at)
+    return found
+
+
+def _junction(expr: ast.expr) -> tuple[bool, list[ast.expr]] | None:
+    """(whether it is an `or`, its operands) for `a and b` / `a or b`, and SQLAlchemy's `a & b` /
+    `a | b` (`and_(a, b)` / `or_(a, b)`); None for anything else."""
+    if isinstance(expr, ast.BoolOp):
+        return isinstance(expr.op, ast.Or), expr.values
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.BitOr, ast.BitAnd)):
+        return isinstance(expr.op, ast.BitOr), [expr.left, expr.right]
+    return None
+
+
+def _compare_columns(expr: ast.Compare, method: str, cols: list, negated: bool, line: int) -> None:
+    line = max(line, expr.lineno)  # a test written on its own line below `.where(` is cited there
+    op = _COMPARE.get(type(expr.ops[0]), "op")
+    found = _column(expr.left) or _column(expr.comparators[0])
+    if found:
+        if op == "=" and isinstance(expr.comparators[0], ast.Constant) and expr.comparators[0].value is None:
+            op = "is-null"
+        right = _column(expr.comparators[0])
+        kind = "<>" if negated else op
+        other = right[0] if right and _column(expr.left) else ""
+        cols.append([found[0], kind, found[1], method, other, line, ""])
 
 
 def _call_columns(expr: ast.Call, method: str, record: dict[str, Any], negated: bool, line: int) -> None:

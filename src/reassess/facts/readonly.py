@@ -18,9 +18,9 @@ _READERS = frozenset({"len", "str", "int", "float", "bool", "repr", "isinstance"
 # Serialisers: they read the whole value and keep nothing of it.
 _DOTTED_READERS = frozenset({"copy.deepcopy", "deepcopy", "json.dumps", "json.dump", "orjson.dumps", "ujson.dumps",
                              "pickle.dumps", "msgpack.packb", "yaml.safe_dump", "yaml.dump"})
-# Calls whose result holds the same items (or one of them): followed like the value itself.
 # Methods that serialise their argument out (csv writers, `pickle.dump`-like writers) and keep nothing of it.
 _WRITER_METHODS = frozenset({"writerow", "writerows", "dumps"})
+# Calls whose result holds the same items (or one of them): followed like the value itself.
 _PASS_THROUGH = frozenset({"min", "max", "sorted", "list", "tuple", "set", "frozenset", "enumerate", "zip",
                            "reversed", "iter", "next", "filter"})
 _READ_METHODS = frozenset({"get", "keys", "values", "items", "count", "index", "startswith", "endswith", "lower",

@@ -521,3 +521,9 @@ BOUND_TO: dict[str, tuple[str, int]] = {
 }
 """Wrappers that use a resource passed to them: constructor -> (keyword, position) of it.
 A session made by `sessionmaker(bind=engine)` uses `engine`'s pool."""
+
+# ----- asyncio streams ------------------------------------------------------------------------
+# `asyncio.open_connection()` hands out a (StreamReader, StreamWriter) pair; neither has a timeout of its own.
+STREAM_CONNECTS = frozenset({"asyncio.open_connection", "asyncio.open_unix_connection"})
+STREAM_READS = frozenset({"read", "readline", "readexactly", "readuntil"})  # StreamReader: wait for the peer
+STREAM_SENDS = frozenset({"write", "writelines", "drain"})  # StreamWriter

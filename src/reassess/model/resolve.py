@@ -194,23 +194,27 @@ class Resolver:
             return found_types.pop() if len(found_types) == 1 else None
         if "ref" in value:
             return self.type_of_chain(facts, func, tuple(value["ref"].split(".")), depth + 1)
-        if "call" in value and value["call"]:
-            returned = callable_param_result(func, value["call"]) if not value.get("entered") else ""
-            if returned:  # `factory(session)` where `factory: Callable[[AsyncSession], OrderService]`
-                return self.instance_of_annotation(facts, returned, depth + 1)
-            callee = self.type_of_chain(facts, func, tuple(value["call"].split(".")), depth + 1)
-            if value.get("entered") and callee and callee[0] == "function":
-                yielded = self._yielded(callee[1], depth + 1)
-                if yielded is not None:
-                    return yielded
-            if callee in (("ext", "typing.NewType"), ("ext", "typing_extensions.NewType")):
-                return self._new_type_base(facts, func, value.get("line", 0), depth + 1)
-            if value.get("entered"):
-                return self._entered(callee, depth + 1)
-            return self.call_result(callee, depth + 1)
-        if "call" in value and func is not None:
-            return self._call_of_call(facts, func, value, depth + 1)
+        if "call" in value:
+            return self._type_of_call(facts, func, value, depth)
         return None
+
+    def _type_of_call(self, facts: ModuleFacts, func: FunctionFacts | None, value: dict, depth: int) -> Type:
+        """What the call a value was bound to returns (or yields, entered by `async with ... as x`)."""
+        if not value["call"]:
+            return self._call_of_call(facts, func, value, depth + 1) if func is not None else None
+        returned = callable_param_result(func, value["call"]) if not value.get("entered") else ""
+        if returned:  # `factory(session)` where `factory: Callable[[AsyncSession], OrderService]`
+            return self.instance_of_annotation(facts, returned, depth + 1)
+        callee = self.type_of_chain(facts, func, tuple(value["call"].split(".")), depth + 1)
+        if value.get("entered") and callee and callee[0] == "function":
+            yielded = self._yielded(callee[1], depth + 1)
+            if yielded is not None:
+                return yielded
+        if callee in (("ext", "typing.NewType"), ("ext", "typing_extensions.NewType")):
+            return self._new_type_base(facts, func, value.get("line", 0), depth + 1)
+        if value.get("entered"):
+            return self._entered(callee, depth + 1)
+        return self.call_result(callee, depth + 1)
 
     def _call_of_call(self, facts: ModuleFacts, func: FunctionFacts, value: dict, depth: int) -> Type:
         """`sessionmaker()()`: calling what a call returned (a helper handing out a factory);

@@ -206,23 +206,35 @@ def receiver_client(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, sit
     of that type in the project."""
     if site.func and len(site.func) > 1 and site.func[0] != "()":
         for origin in tracer.ref_origins(facts, func, list(site.func[:-1]), 0):
-            if origin.kind == "call" and origin.site is not None and origin.facts is not None:
-                client = by_site.get((origin.facts.path, origin.site.line))
-                if client is None and origin.func is not None and origin.site.func:
-                    # `session = self._ensure_session()`: the client that accessor hands out
-                    client = _accessor_client(tracer, origin.facts, origin.func, origin.site.name, by_site)
-                if client is not None:
-                    return client
+            client = _origin_client(tracer, origin, by_site, through_accessor=True)
+            if client is not None:
+                return client
     elif site.func and site.func[0] == "()" and site.callee_is_call:
         client = _accessor_client(tracer, facts, func, site.callee_is_call, by_site)
         if client is not None:
             return client
+    return _only_of_type(tracer, clients, owner)
+
+
+def _only_of_type(tracer: Tracer, clients: list[Client], owner: str) -> Client | None:
+    """The project's one client of the receiver's type (memoised per type on the tracer)."""
     cache = tracer.__dict__.setdefault("_same_type", {})
     if owner not in cache:
         cache[owner] = [c for c in clients if lib.canonical(c.spec.creates) in lib.family(owner) or
                         owner in lib.family(c.spec.creates)]
     same_type = cache[owner]
     return same_type[0] if len(same_type) == 1 else None
+
+
+def _origin_client(tracer: Tracer, origin, by_site: dict, through_accessor: bool = False) -> Client | None:
+    """The client built by the call a value was traced to; with `through_accessor`, also the
+    client a project accessor hands out (`session = self._ensure_session()`)."""
+    if origin.kind != "call" or origin.site is None or origin.facts is None:
+        return None
+    client = by_site.get((origin.facts.path, origin.site.line))
+    if client is None and through_accessor and origin.func is not None and origin.site.func:
+        client = _accessor_client(tracer, origin.facts, origin.func, origin.site.name, by_site)
+    return client
 
 
 def _accessor_client(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, accessor: str,
@@ -234,10 +246,9 @@ def _accessor_client(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, ac
     inner_facts, inner = tracer.model.functions[found[1]]
     for value in inner.returns_values:
         for origin in tracer.origins(inner_facts, inner, value):
-            if origin.kind == "call" and origin.site is not None and origin.facts is not None:
-                client = by_site.get((origin.facts.path, origin.site.line))
-                if client is not None:
-                    return client
+            client = _origin_client(tracer, origin, by_site)
+            if client is not None:
+                return client
     return None
 
 

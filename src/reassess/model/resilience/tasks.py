@@ -94,30 +94,43 @@ def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "") -> Wor
         return None
     facts, func = model.functions[fq]
     loop = _keeping_loop(func, loop_info.get("line", 0))
-    if loop is None or not (_while_loop(func, loop) or entry.details.get("at_startup")
-                            or _subscription(loop_info) and loop["line"] == loop_info.get("line")):
+    if loop is None or not _long_lived(entry, func, loop, loop_info):
         return None  # a one-shot task that happens to loop over its input is not a worker loop
     worker = Worker(entry, fq, facts, func, loop)
     for site in blk.calls_in(func, loop["line"], loop["end"]):
-        name = resolved_name(model, facts, func, site.name)
-        if name in SLEEPS:
-            worker.sleeps.append(site)
-        if not (site.awaited or site.used_as in ("await", "async-for", "async-with")):
-            continue
-        pause = name in SAFE_WAITS or _bounded_wait(model, facts, func, site, name) or _pause_helper(model, name)
-        if pause or site.used_as == "async-for":
-            worker.waits.append(site)
-            if pause:
-                continue
-        if _inner_function_call(site) or _in_recovery(func, site.line, loop):
-            continue
-        if _guarded(func, site.line, loop, _uncaught_io(model, fq, site)):
-            worker.guarded.append(site)
-        else:
-            worker.unguarded.append(site)
+        _sort_site(model, worker, site)
     worker.supervised = _supervision(model, _as_supervisor(entry) if function else entry)
     worker.notified = _starter_callback(model, entry)
     return worker
+
+
+def _long_lived(entry: EntryPoint, func: FunctionFacts, loop: dict[str, Any], loop_info: dict[str, Any]) -> bool:
+    """The loop keeps the task going: a `while` loop, a task started at startup, or the
+    subscription the entry's loop consumes."""
+    return bool(_while_loop(func, loop) or entry.details.get("at_startup")
+                or _subscription(loop_info) and loop["line"] == loop_info.get("line"))
+
+
+def _sort_site(model: "ProjectModel", worker: Worker, site: CallSite) -> None:
+    """File a call inside the worker's loop: a sleep, a wait that pauses the loop, or work whose
+    failure a handler in the loop catches (guarded) or lets end the loop (unguarded)."""
+    facts, func, loop = worker.facts, worker.func, worker.loop
+    name = resolved_name(model, facts, func, site.name)
+    if name in SLEEPS:
+        worker.sleeps.append(site)
+    if not (site.awaited or site.used_as in ("await", "async-for", "async-with")):
+        return
+    pause = name in SAFE_WAITS or _bounded_wait(model, facts, func, site, name) or _pause_helper(model, name)
+    if pause or site.used_as == "async-for":
+        worker.waits.append(site)
+        if pause:
+            return
+    if _inner_function_call(site) or _in_recovery(func, site.line, loop):
+        return
+    if _guarded(func, site.line, loop, _uncaught_io(model, worker.fq, site)):
+        worker.guarded.append(site)
+    else:
+        worker.unguarded.append(site)
 
 
 def _guarded(func: FunctionFacts, line: int, loop: dict[str, Any], missed=lambda handlers: False) -> bool:

@@ -105,30 +105,27 @@ class Tracer:
             if index + 1 < len(chain):
                 return self._state_origins(chain[index + 1], chain[index + 2:], depth)
         head, rest = chain[0], chain[1:]
-        if func is not None and head == "self" and rest:
-            class_fq = f"{facts.module}.{func.class_name}" if func.class_name else self._closure_class(func)
-            if class_fq:
-                return self._member_chain(class_fq, rest, depth)
+        class_fq = self._self_class(facts, func) if head == "self" and rest else ""
+        if class_fq:
+            return self._member_chain(class_fq, rest, depth)
         if func is not None and head in func.local_types:
             return self._then(self.origins(facts, func, func.local_types[head], depth + 1), rest, depth)
         if func is not None and any(p.name == head for p in func.params):
             return self._then(self.param_origins(facts, func, head, depth + 1), rest, depth)
         return self._then(self._module_name(facts, head, depth + 1), rest, depth)
 
-    def _closure_class(self, func: FunctionFacts) -> str:
-        """The class of the method a nested function is defined in, when it reads that method's
-        `self` from the closure (`async def _send(): await self._http.post(...)`)."""
-        if not func.is_nested or any(p.name == "self" for p in func.params) or "self" in func.local_types:
+    def _self_class(self, facts: ModuleFacts, func: FunctionFacts | None) -> str:
+        """The class `self` names in `func`: its own, or, for a nested function reading its method's
+        `self` from the closure (`async def _send(): await self._http.post(...)`), that method's."""
+        if func is None:
             return ""
-
-        def build() -> dict[int, str]:
-            out: dict[int, str] = {}
-            for fq, (facts, inner) in self.model.functions.items():
-                outer = fq.split(".<locals>.", 1)[0] if ".<locals>." in fq else ""
-                if outer in self.model.functions and self.model.functions[outer][1].class_name:
-                    out[id(inner)] = f"{facts.module}.{self.model.functions[outer][1].class_name}"
-            return out
-        return self.model.memo("trace.closure_classes", build).get(id(func), "")
+        if func.class_name:
+            return f"{facts.module}.{func.class_name}"
+        if not func.is_nested or ".<locals>." not in func.qualname or any(p.name == "self" for p in func.params) \
+                or "self" in func.local_types:
+            return ""
+        outer = self.model.functions.get(f"{facts.module}.{func.qualname.split('.<locals>.', 1)[0]}")
+        return f"{facts.module}.{outer[1].class_name}" if outer is not None and outer[1].class_name else ""
 
     def _then(self, origins: list[Origin], rest: list[str], depth: int) -> list[Origin]:
         """Apply the remaining attribute steps to each origin."""

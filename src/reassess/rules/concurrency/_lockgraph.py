@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ...findings import Location
 from ...model.project import Edge
 from ._entries import entry_index
-from ._locks import ASYNC_KINDS, THREAD_KINDS, Lock, LockIndex, acquisitions
+from ._locks import ASYNC_KINDS, THREAD_KINDS, Lock, LockIndex, acquisitions, released_at
 
 if TYPE_CHECKING:
     from ...facts.types import FunctionFacts
@@ -106,12 +106,7 @@ def _held_until_release(model: "ProjectModel", index: LockIndex, graph: LockGrap
                         taken: Location) -> None:
     """Locks taken with `with` after an explicit `acquire()` and before the matching `release()`
     (or the end of the function) nest inside it, as they would inside `with lock:`."""
-    receiver = edge.site.func[:-1]
-    _, func = model.functions[edge.caller]
-    releases = [e.site.line for e in model.edges.get(edge.caller, ())
-                if e.site.func and e.site.func[:-1] == receiver and e.site.func[-1] == "release"
-                and e.site.line > edge.site.line]
-    until = min(releases, default=func.end_line)
+    until = released_at(model.functions[edge.caller][1], edge.site)
     for use, inner, _ in acquisitions(model, index, edge.caller):
         if edge.site.line < use.line <= until:
             where = Location(taken.path, use.line, use.line)

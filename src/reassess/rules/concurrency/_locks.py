@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from ...facts.types import FunctionFacts, LockUse, ModuleFacts
+from ...facts.types import CallSite, FunctionFacts, LockUse, ModuleFacts
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -82,8 +82,7 @@ class LockIndex:
 
     def _keyed(self, fq: str, parts: list[str]) -> Lock | None:
         """`self._station_locks[station]`: one family of per-key locks, named after its container."""
-        base = self.lock(fq, ".".join(parts[:-1]))
-        return Lock(f"{base.id}[key]", "", "keyed") if base is not None and base.scope != "keyed" else None
+        return _family(self.lock(fq, ".".join(parts[:-1])))
 
     def _name(self, fq: str, facts: ModuleFacts, func: FunctionFacts, name: str) -> Lock | None:
         """A bare name: a local alias of a lock (`layout_lock = self._layout_lock`, then `async with
@@ -148,9 +147,14 @@ class LockIndex:
         helper_func = self.model.functions[helper][1]
         if any(d.func.rsplit(".", 1)[-1] in _CONTEXT_MANAGERS for d in helper_func.decorators):
             return self._held_around_yield(helper, helper_func) or self._receiver_family(fq, getter, helper_func)
-        values = [v for v in helper_func.returns_values if isinstance(v, dict)]
+        return self._returned(helper, helper_func)
+
+    def _returned(self, helper: str, func: FunctionFacts) -> Lock | None:
+        """The lock the helper returns (`return self._lock`), or the one the call it returns
+        hands out in turn (`return _order_locks.hold(order_id)`)."""
+        values = [v for v in func.returns_values if isinstance(v, dict)]
         if len(values) == 1 and isinstance(values[0].get("call"), str):
-            return self.lock(helper, f"{values[0]['call']}()")  # `return _order_locks.hold(order_id)`
+            return self.lock(helper, f"{values[0]['call']}()")
         refs = {v.get("ref") for v in values}
         ref = next(iter(refs)) if len(refs) == 1 else None
         return self.lock(helper, ref) if isinstance(ref, str) and not ref.endswith("()") else None
@@ -164,8 +168,7 @@ class LockIndex:
         if not method.class_name or not receiver or not method.has_yield or not any(
                 c.awaited and c.func and c.func[-1] == "acquire" for c in method.calls):
             return None
-        base = self.lock(fq, receiver)
-        return Lock(f"{base.id}[key]", "", "keyed") if base is not None and base.scope != "keyed" else None
+        return _family(self.lock(fq, receiver))
 
     def _held_around_yield(self, helper: str, func: FunctionFacts) -> Lock | None:
         """`@asynccontextmanager def zone_lock(zone): async with _zone_locks[zone]: yield`: the
@@ -237,6 +240,20 @@ class LockIndex:
         if found and found[0] in ("ext_instance", "ext_result"):
             return found[1]
         return ""
+
+
+def _family(base: Lock | None) -> Lock | None:
+    """The family of per-key locks named after `base` (`...Class._locks[key]`), None for none or a family."""
+    return Lock(f"{base.id}[key]", "", "keyed") if base is not None and base.scope != "keyed" else None
+
+
+def released_at(func: FunctionFacts, acquire: CallSite) -> int:
+    """The line of the first `release()` on the receiver of a hand-written `acquire()` after it
+    (`self._lock.acquire()` ... `finally: self._lock.release()`), else the function's last line:
+    the lines the lock is held over."""
+    receiver = acquire.func[:-1] if acquire.func else ()
+    return min((s.line for s in func.calls if s.line > acquire.line and s.func and s.func[:-1] == receiver
+                and s.func[-1] == "release"), default=func.end_line)
 
 
 def _is_param(func: FunctionFacts, name: str) -> bool:

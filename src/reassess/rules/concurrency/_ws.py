@@ -181,24 +181,21 @@ def _wrapper_registrations(model: "ProjectModel", handler: Handler) -> None:
 
 
 def _hub_registrations(model: "ProjectModel", handler: Handler) -> None:
-    """`queue = hub.subscribe(key)` on a shared object whose method adds to one of its containers."""
+    """`queue = hub.subscribe(key)` on a shared object whose method adds to one of its containers,
+    then `queue = subscribe()`, a module function adding to a module-level registry."""
     func = handler.func
     known = {r.line for r in handler.registrations}
     targets = {id(edge.site): edge.target for edge in model.edges.get(handler.fq, ())}
-    for site in func.calls:
-        if site.line in known or not site.func or len(site.func) < 2 or _context_manager(func, site):
-            continue
-        if site.func[-1].startswith(_HUB_REGISTER) and _shared_receiver(model, handler, site.func[:-1]):
-            callee = model.callee_function(targets[id(site)]) if id(site) in targets else ""
-            holds = _container_added(model, callee) if callee else ""
-            if holds:
-                handler.registrations.append(_step(func, site, holds))
-    for site in func.calls:  # `queue = subscribe()`: a module function adding to a module-level registry
-        if site.line in known or not site.func or len(site.func) != 1 or not site.func[0].startswith(_HUB_REGISTER):
-            continue
-        callee = model.callee_function(targets[id(site)]) if id(site) in targets else ""
-        holds = _module_container_added(model, callee) if callee else ""
-        if holds and bound_local(func, site.line, site.name):
+    calls = [(site, callee) for site in func.calls
+             if site.line not in known and site.func and site.func[-1].startswith(_HUB_REGISTER)
+             and id(site) in targets and (callee := model.callee_function(targets[id(site)]))]
+    for site, callee in calls:
+        if len(site.func) >= 2 and not _context_manager(func, site) \
+                and _shared_receiver(model, handler, site.func[:-1]) and (holds := _container_added(model, callee)):
+            handler.registrations.append(_step(func, site, holds))
+    for site, callee in calls:
+        if len(site.func) == 1 and (holds := _module_container_added(model, callee)) \
+                and bound_local(func, site.line, site.name):
             handler.registrations.append(_step(func, site, holds))
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...knowledge.clients import STREAM_READS
 from ...model.app import is_test_path
 from ...model.project import Edge
 from ...model.resilience import analysis
@@ -21,8 +22,8 @@ from ._text import call_source
 _WAIT_SUFFIXES = (".Queue.get", ".Queue.put", ".Queue.join", ".PriorityQueue.get", ".LifoQueue.get",
                   ".Event.wait", ".Condition.wait", ".Condition.wait_for", ".Future",
                   ".WebSocket.receive", ".WebSocket.receive_text", ".WebSocket.receive_json",
-                  ".WebSocket.receive_bytes", ".WebSocketClientProtocol.recv", ".StreamReader.read",
-                  ".StreamReader.readline", ".StreamReader.readexactly", ".StreamReader.readuntil")
+                  ".WebSocket.receive_bytes", ".WebSocketClientProtocol.recv") + tuple(
+    f".StreamReader.{verb}" for verb in sorted(STREAM_READS))
 _LONG_WAIT = 60.0  # seconds: a wait bounded by less is a short convoy (a token refresh), not a stall
 
 

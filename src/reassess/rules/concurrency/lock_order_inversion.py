@@ -65,15 +65,13 @@ class LockOrderInversion(Rule):
             else:
                 digraph.add_edge(*key, acquires=[acquire])
         for component in sorted(sorted(c) for c in nx.strongly_connected_components(digraph) if len(c) > 1):
-            cycle = nx.find_cycle(digraph.subgraph(component), source=component[0])
-            sites = {a: len({(x.where.path, x.where.start_line) for x in digraph.edges[a, b]["acquires"]})
-                     for a, b in cycle}
-            yield self._finding(ctx, [min(digraph.edges[a, b]["acquires"], key=_order) for a, b in cycle],
-                                _minority(cycle, sites))
+            edges = nx.find_cycle(digraph.subgraph(component), source=component[0])
+            takes = [digraph.edges[edge]["acquires"] for edge in edges]
+            yield self._finding(ctx, [min(acquires, key=_order) for acquires in takes], _minority(takes))
 
-    def _finding(self, ctx: ProjectContext, cycle: list[Acquire], minority: int | None = None) -> Finding:
+    def _finding(self, ctx: ProjectContext, cycle: list[Acquire], rarer: Acquire | None = None) -> Finding:
         first, *rest = sorted(cycle, key=_order)
-        inverted = _against_declaration(ctx.model, cycle) or (cycle[minority] if minority is not None else None)
+        inverted = _against_declaration(ctx.model, cycle) or rarer
         last = inverted or max(cycle, key=_order)  # else the order written later breaks the one written first
         others = [a for a in cycle if a is not last]
         names = " -> ".join(f"`{a.outer.short}`" for a in _rotate(cycle, last)) + f" -> `{last.outer.short}`"
@@ -126,14 +124,14 @@ def _against_declaration(model, cycle: list[Acquire]) -> Acquire | None:
     return against[0] if len(against) == 1 else None
 
 
-def _minority(cycle: list[tuple], sites: dict) -> int | None:
-    """The index of the one edge of a two-lock cycle taken in fewer places than the other
-    (order then courier in two services, courier then order in one): the order most code
+def _minority(takes: list[list[Acquire]]) -> Acquire | None:
+    """The first-written acquisition of the one edge of a two-lock cycle taken in fewer places than
+    the other (order then courier in two services, courier then order in one): the order most code
     follows reads as the convention, so the rarer one is the inversion to fix."""
-    if len(cycle) != 2:
+    if len(takes) != 2:
         return None
-    counts = [sites[edge[0]] for edge in cycle]
-    return None if counts[0] == counts[1] else counts.index(min(counts))
+    counts = [len({(a.where.path, a.where.start_line) for a in acquires}) for acquires in takes]
+    return None if counts[0] == counts[1] else min(takes[counts.index(min(counts))], key=_order)
 
 
 def _declared(model, outer, inner) -> bool | None:

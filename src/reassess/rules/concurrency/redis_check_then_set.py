@@ -82,39 +82,45 @@ class RedisCheckThenSet(Rule):
     base_effort = 1.0
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
-        model = ctx.model
         examined = 0
         for fq, facts, func in concurrent_coroutines(ctx):
-            tests = [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and b.get("awaits")]
-            edges = model.edges.get(fq, ())
-            for block in tests:
-                test = next((e for e in edges if e.site.line == block["line"] and _redis(e, _CHECKS)), None)
-                if test is None:
-                    continue
-                examined += 1
-                found = _marked_later(func, edges, block, test)
-                if found is not None:
-                    mark, awaits, before = found
-                    yield self._finding(ctx, fq, facts.path, test, mark, awaits, before=before)
-            text = lambda line, path=facts.path: model.line_text(path, line)  # noqa: E731
-            reported: set[int] = set()
-            passes = ((tests_without_await(func), _counter_race, self._counter_finding),
-                      (_branching_tests(func), _lost_update, self._update_finding))
-            for blocks, search, build in passes:
-                for block in blocks:
-                    found = search(func, edges, block, text)
-                    if found is not None:
-                        examined += 1
-                        reported.add(found[0].site.line)
-                        yield build(fq, facts.path, block, *found)
-            for read, write in _plain_increments(func, edges, text, lambda e: _read_through(model, e)):
-                if read.site.line not in reported:
-                    examined += 1
-                    document = _changed_in_place(func, _bound_name(func, read),
-                                                 read.site.line, write.site.line)
-                    yield (self._document_finding if document else self._increment_finding)(
-                        fq, facts.path, read, write)
+            findings, looked = self._in_coroutine(ctx, fq, facts.path, func)
+            examined += looked
+            yield from findings
         ctx.examine("redis membership tests in coroutines", examined)
+
+    def _in_coroutine(self, ctx: ProjectContext, fq: str, path: str, func: FunctionFacts) -> tuple[list[Finding], int]:
+        """The findings in one coroutine, and how many redis tests and read-modify-writes it has."""
+        model = ctx.model
+        edges = model.edges.get(fq, ())
+        found: list[Finding] = []
+        examined = 0
+        for block in func.extra.get("blocks", ()):
+            test = next((e for e in edges if e.site.line == block["line"] and _redis(e, _CHECKS)), None) \
+                if block.get("kind") == "if" and block.get("awaits") else None
+            if test is not None:
+                examined += 1
+                marked = _marked_later(func, edges, block, test)
+                if marked is not None:
+                    mark, awaits, before = marked
+                    found.append(self._finding(ctx, fq, path, test, mark, awaits, before=before))
+        text = lambda line: model.line_text(path, line)  # noqa: E731
+        reported: set[int] = set()
+        passes = ((tests_without_await(func), _counter_race, self._counter_finding),
+                  (_branching_tests(func), _lost_update, self._update_finding))
+        for blocks, search, build in passes:
+            for block in blocks:
+                pair = search(func, edges, block, text)
+                if pair is not None:
+                    examined += 1
+                    reported.add(pair[0].site.line)
+                    found.append(build(fq, path, block, *pair))
+        for read, write, name in _plain_increments(func, edges, text, lambda e: _read_through(model, e)):
+            if read.site.line not in reported:
+                examined += 1
+                document = _changed_in_place(func, name, read.site.line, write.site.line)
+                found.append((self._document_finding if document else self._increment_finding)(fq, path, read, write))
+        return found, examined
 
     def _counter_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge) -> Finding:
         key = _key_text(read.site)
@@ -426,8 +432,8 @@ def _lost_update(func, edges, block: dict, text: Callable[[int], str]) -> tuple[
 
 
 def _plain_increments(func, edges, text: Callable[[int], str],
-                      through: Callable[[Edge], str | None] = lambda e: None) -> list[tuple[Edge, Edge]]:
-    """(the GET, the SET) when a local bound to an awaited GET of a key (directly or through a
+                      through: Callable[[Edge], str | None] = lambda e: None) -> list[tuple[Edge, Edge, str]]:
+    """(the GET, the SET, the local read into) when a local bound to an awaited GET of a key (directly or through a
     conversion, `int(await r.get(key) or 0)`) is written back to that key as arithmetic on it
     (`set(key, failures + 1)`), whatever the code branches on: a hand-made INCR, which loses
     concurrent updates. Values merely derived from the read (a cache refill) are not counted."""
@@ -446,7 +452,7 @@ def _plain_increments(func, edges, text: Callable[[int], str],
         write = next((e for e in edges if e.site.line > read.site.line and _key(e.site, func) == key
                       and _written_back(func, read.site, e, name, text)), None)
         if write is not None and not locked(func, read.site.line, write.site.line):
-            found.append((read, write))
+            found.append((read, write, name))
     return found
 
 
@@ -481,12 +487,6 @@ def _written_back(func, read: CallSite, edge: Edge, name: str, text: Callable[[i
     names = (name, *_stepped_locals(read.line, site.line, name, text))
     return any(_stepped(site, word, text, skip=2) or word != name and _stepped(site, word, text, skip=2, bare=True)
                for word in names)
-
-
-def _bound_name(func, read: Edge) -> str:
-    """The local the read's value is bound to (first binding on its line)."""
-    return next((name for name, value in func.local_types.items()
-                 if isinstance(value, dict) and value.get("line") == read.site.line), "")
 
 
 def _changed_in_place(func, name: str, start: int, end: int) -> bool:

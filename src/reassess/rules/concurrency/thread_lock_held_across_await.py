@@ -8,7 +8,7 @@ from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._locks import _LOCK_NAME, ASYNC_KINDS, THREAD_KINDS, LockIndex, typed_locks
+from ._locks import _LOCK_NAME, ASYNC_KINDS, THREAD_KINDS, LockIndex, released_at, typed_locks
 
 _AWAITING = ("await", "async-with", "async-for")
 
@@ -126,7 +126,5 @@ def _explicit_acquires(locks: LockIndex, fq: str, func: FunctionFacts) -> list[L
         lock = locks.lock(fq, expr)
         if lock is None or lock.kind not in THREAD_KINDS:
             continue
-        release = next((s.line for s in func.calls if s.line > site.line and s.func == (*chain[:-1], "release")),
-                       func.end_line)
-        found.append(LockUse(expr, site.line, release, False))
+        found.append(LockUse(expr, site.line, released_at(func, site), False))
     return found

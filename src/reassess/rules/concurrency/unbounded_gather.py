@@ -212,23 +212,12 @@ def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str
     if head == "self":
         return "state of the object"
     value = func.local_types.get(head)
-    if isinstance(value, dict) and "." not in items and isinstance(over := value.get("over"), dict):
-        # `ids = [r["id"] for r in await conn.fetch(...)]`: as long as what it iterates
-        if isinstance(over.get("ref"), str):
-            return _unbounded_source(model, facts, func, over["ref"], depth + 1) if depth < 3 else ""
-        value = over if "call" in over and over["call"] != "range" else {}
-    if isinstance(value, dict) and ("literal" in value or "ann" in value) and "." not in items:
-        grown = _grown_in_loop(func, head)  # `phones: list[str] = []`, filled in a loop
-        if grown and grown != head and not _sized_batch(func, grown):
-            return _unbounded_source(model, facts, func, grown, depth + 1) if depth < 3 else ""
+    if isinstance(value, dict) and "." not in items:
+        value, behind = _behind_local(func, head, value)
+        if behind:
+            return _unbounded_source(model, facts, func, behind, depth + 1) if depth < 3 else ""
     if isinstance(value, dict):
-        if "literal" in value and value.get("size", -1) >= 0:
-            return ""
-        if "call" in value:
-            return f"the result of `{value['call']}(...)`"
-        if "ref" in value and "[]" not in value["ref"]:
-            return f"`{value['ref']}`"
-        return ""
+        return _value_source(value)
     param = next((p for p in func.params if p.name == head), None)
     if param is not None:
         if param.kind == "vararg" and not _spread_by_caller(model, facts, func):
@@ -238,6 +227,32 @@ def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str
     if assign is not None and not assign.mutable:
         return ""
     return "shared state" if assign is not None else ""
+
+
+def _behind_local(func: FunctionFacts, head: str, value: dict) -> tuple[dict, str]:
+    """The local's value, and the collection it is as long as ("" when none): what its comprehension
+    iterates (`ids = [r["id"] for r in await conn.fetch(...)]`, the call standing for the value), or
+    the loop that fills a list bound empty (`phones: list[str] = []`, appended to per booking)."""
+    if isinstance(over := value.get("over"), dict):
+        if isinstance(over.get("ref"), str):
+            return value, over["ref"]
+        value = over if "call" in over and over["call"] != "range" else {}
+    if "literal" in value or "ann" in value:
+        grown = _grown_in_loop(func, head)
+        if grown and grown != head and not _sized_batch(func, grown):
+            return value, grown
+    return value, ""
+
+
+def _value_source(value: dict) -> str:
+    """Why a local's value has no bound: a call's result or another name ("" for a sized literal)."""
+    if "literal" in value and value.get("size", -1) >= 0:
+        return ""
+    if "call" in value:
+        return f"the result of `{value['call']}(...)`"
+    if "ref" in value and "[]" not in value["ref"]:
+        return f"`{value['ref']}`"
+    return ""
 
 
 def _grown_in_loop(func: FunctionFacts, name: str) -> str:

@@ -271,18 +271,23 @@ def _release(model, handler: Handler, reg: Step) -> str:
         return f"{reg.receiver}{key} -= 1"
     if reg.name.endswith("[...]"):
         return f"{reg.receiver}.pop({_subscript_key(model, handler.facts.path, reg.line)}, None)"
-    receiver = reg.receiver or reg.name.rsplit(".", 1)[0]
-    verb = "unsubscribe" if reg.holds else "disconnect"
+    given = reg.result or handler.socket
     if not reg.receiver and "." not in reg.name:  # a module function: its module's undo function
-        undo = next((u for word, u in _UNDO.items() if reg.name.startswith(word)), "unregister")
-        return f"{undo}({reg.result or handler.socket})"
+        return f"{_undo(reg.name) or 'unregister'}({given})"
+    receiver = reg.receiver or reg.name.rsplit(".", 1)[0]
+    return f"{receiver}.{_release_verb(model, handler, reg)}(..., {given})"
+
+
+def _release_verb(model, handler: Handler, reg: Step) -> str:
+    """The registry class's own release method (`leave` for `rooms.join`), else `unsubscribe` for
+    a hub holding what it hands out and `disconnect` for one holding the socket."""
+    verb = "unsubscribe" if reg.holds else "disconnect"
     for edge in model.edges.get(handler.fq, ()):
         callee = model.callee_function(edge.target) if edge.site.line == reg.line else ""
         owner = model.classes.get(callee.rsplit(".", 1)[0]) if callee else None
         if owner is not None:
-            verb = _release_method(reg.name.rsplit(".", 1)[-1], owner[1].methods) or verb
-            break
-    return f"{receiver}.{verb}(..., {reg.result or handler.socket})"
+            return _release_method(reg.name.rsplit(".", 1)[-1], owner[1].methods) or verb
+    return verb
 
 
 def _subscript_key(model, path: str, line: int) -> str:
@@ -300,12 +305,17 @@ _RELEASE_PREFIXES = tuple(sorted(CLEANUP))
 def _release_method(registered: str, methods: list[str]) -> str:
     """The class's method that undoes `registered` (`subscribe` -> `unsubscribe...`), else its
     first release-named method in definition order, else ""."""
-    undo = next((u for word, u in _UNDO.items() if registered.startswith(word)), "")
+    undo = _undo(registered)
     if undo:
         found = next((m for m in methods if m.startswith(undo)), "")
         if found:
             return found
     return next((m for m in methods if m.startswith(_RELEASE_PREFIXES)), "")
+
+
+def _undo(registered: str) -> str:
+    """The verb that undoes a registration verb (`subscribe` -> `unsubscribe`), "" when none."""
+    return next((u for word, u in _UNDO.items() if registered.startswith(word)), "")
 
 
 def _registered(reg: Step) -> str:

@@ -56,18 +56,10 @@ class MissingModuleAttribute(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
-        checker = _ModuleAttributes(model)
-        missing: dict[tuple[str, str], list[Use]] = {}
-        for module in sorted(model.modules):
-            facts = model.modules[module]
-            for dotted, line, _col, store in facts.attr_refs:
-                found = None if store else checker.missing(facts, dotted, line)
-                if found:
-                    target, name, expression = found
-                    missing.setdefault((target, name), []).append((facts, expression, line))
-        ctx.examine("project module attribute uses", checker.examined)
-        for (target, name), uses in sorted(missing.items()):
-            if function_called(name, uses, model.bindings[target]) == self.calls:
+        missing, examined = model.memo("correctness.missing_module_attributes", lambda: _missing_attributes(model))
+        ctx.examine("project module attribute uses", examined)
+        for target, name, uses, called in missing:
+            if called == self.calls:
                 yield self._finding(model, target, name, uses)
 
     def _finding(self, model: ProjectModel, target: str, name: str, uses: list[Use]) -> Finding:
@@ -86,6 +78,23 @@ class MissingModuleAttribute(Rule):
             description, recommendation=_closest(model, target, name, expression, model.line_text(facts.path, line)),
             related=related,
         )
+
+
+def _missing_attributes(model: ProjectModel) -> tuple[list[tuple[str, str, list[Use], bool]], int]:
+    """Every missing (module, name) with its uses and whether it is called as a function, sorted,
+    and the number of module attribute uses examined; found once per run for RA704 and RA710."""
+    checker = _ModuleAttributes(model)
+    missing: dict[tuple[str, str], list[Use]] = {}
+    for module in sorted(model.modules):
+        facts = model.modules[module]
+        for dotted, line, _col, store in facts.attr_refs:
+            found = None if store else checker.missing(facts, dotted, line)
+            if found:
+                target, name, expression = found
+                missing.setdefault((target, name), []).append((facts, expression, line))
+    found = [(target, name, uses, function_called(name, uses, model.bindings[target]))
+             for (target, name), uses in sorted(missing.items())]
+    return found, checker.examined
 
 
 class _ModuleAttributes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator
 
+from ...facts.visitor import child_nodes
 from ...findings import Finding
 from ..api import FileContext, Rule, register
 from ._conditions import Func, source_of, where
@@ -62,8 +63,27 @@ class TimedeltaSecondsAsTotal(Rule):
 
 def _partial_reads(func: Func) -> list[ast.Attribute]:
     """The `.seconds`/`.microseconds` reads of a certain timedelta whose `.days` `func` never reads."""
-    body = [n for n in ast.walk(func) if not isinstance(n, _FUNCS) or n is func]
-    kinds: dict[str, bool] = {}  # local name -> every assignment is a timedelta
+    body = _own_nodes(func)
+    kinds = _timedelta_locals(body)
+    attrs = [n for n in body if isinstance(n, ast.Attribute)]
+    days = {ast.dump(n.value) for n in attrs if n.attr == "days"}
+    return [n for n in attrs if n.attr in ("seconds", "microseconds") and isinstance(n.ctx, ast.Load)
+            and ast.dump(n.value) not in days
+            and (_is_timedelta(n.value) or isinstance(n.value, ast.Name) and kinds.get(n.value.id, False))]
+
+
+def _own_nodes(func: Func) -> list[ast.AST]:
+    """The nodes of `func` outside the functions nested in it (those are read on their own)."""
+    out = [node for node in child_nodes(func) if not isinstance(node, _FUNCS)]
+    for node in out:  # breadth first, like ast.walk: `out` grows as it is read
+        out.extend(child for child in child_nodes(node) if not isinstance(child, _FUNCS))
+    return out
+
+
+def _timedelta_locals(body: list[ast.AST]) -> dict[str, bool]:
+    """Local name -> whether every assignment of it is a timedelta (loop, walrus and augmented
+    targets are not)."""
+    kinds: dict[str, bool] = {}
     for node in body:
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -72,10 +92,7 @@ def _partial_reads(func: Func) -> list[ast.Attribute]:
                     kinds[target.id] = kinds.get(target.id, True) and _is_timedelta(node.value)
         elif isinstance(node, (ast.AugAssign, ast.For, ast.NamedExpr)) and isinstance(node.target, ast.Name):
             kinds[node.target.id] = False
-    days = {ast.dump(n.value) for n in body if isinstance(n, ast.Attribute) and n.attr == "days"}
-    return [n for n in body if isinstance(n, ast.Attribute) and n.attr in ("seconds", "microseconds")
-            and isinstance(n.ctx, ast.Load) and ast.dump(n.value) not in days
-            and (_is_timedelta(n.value) or isinstance(n.value, ast.Name) and kinds.get(n.value.id, False))]
+    return kinds
 
 
 def _is_timedelta(value: ast.expr) -> bool:

@@ -71,14 +71,14 @@ class WrongCall(Rule):
         checked = 0
         for caller, facts, func, edge in call_edges(model):
             site = edge.site
-            fresh = _fresh_instance(model, caller, edge) if site.func and site.func[0] == "()" else ""
+            fresh = _fresh_instance(model, edge) if site.func and site.func[0] == "()" else ""
             if site.offloaded or not site.func or "[]" in site.func or site.func[0] == "()" and not fresh:
                 continue
             if edge.target.kind == "unresolved" and len(site.func) >= 2:
                 found = self._missing_member(receivers, stored, caller, facts, func, site, fresh)
             elif edge.target.is_project:
                 checked += 1
-                found = self._bad_arguments(receivers, caller, facts, func, edge)
+                found = self._bad_arguments(receivers, caller, facts, func, edge, fresh)
             else:
                 continue
             if found is not None:
@@ -114,10 +114,11 @@ class WrongCall(Rule):
 
     # ----- arguments ------------------------------------------------------------------------
     def _bad_arguments(self, receivers: Receivers, caller: str, facts: ModuleFacts, func: FunctionFacts | None,
-                       edge: Edge) -> Finding | None:
+                       edge: Edge, fresh: str = "") -> Finding | None:
+        """`fresh`: the class whose new instance the call is made on (`Repo(session).add(...)`)."""
         if _binds_however_read(receivers.model, edge):
             return None  # most calls: no need to prove what the receiver is
-        candidates = self._signatures(receivers, facts, func, edge)
+        candidates = self._signatures(receivers, facts, func, edge, fresh)
         if not candidates:
             return None
         errors = [bind_error(params, edge.site) for _, params in candidates]
@@ -142,7 +143,7 @@ class WrongCall(Rule):
         )
 
     def _signatures(self, receivers: Receivers, facts: ModuleFacts, func: FunctionFacts | None,
-                    edge: Edge) -> list[tuple[str, list[Param]]]:
+                    edge: Edge, fresh: str = "") -> list[tuple[str, list[Param]]]:
         """(function fq, parameters the call fills) for the target and its overrides; [] when unsure."""
         model = receivers.model
         chain = edge.site.func
@@ -154,8 +155,8 @@ class WrongCall(Rule):
         target = model.functions[target_fq][1]
         if not _keeps_signature(model, target_fq):
             return []
-        built = _constructed(model, "", edge)
-        receiver = ("instance", built) if built else receivers.proves_target(facts, func, chain, target_fq)
+        # on a fresh instance (`Repo(session).add(...)`) the exact class answers, no subclass override
+        receiver = ("instance", fresh) if fresh else receivers.proves_target(facts, func, chain, target_fq)
         if receiver is None:
             return []
         if not target.class_name:
@@ -166,7 +167,7 @@ class WrongCall(Rule):
         if shape is None or target_fq.rsplit(".", 1)[0] not in shape.mro:
             return []
         out = []
-        overrides = receivers.overrides(receiver[1], target.name) if receiver[0] == "instance" and not built else []
+        overrides = receivers.overrides(receiver[1], target.name) if receiver[0] == "instance" and not fresh else []
         for fq in [target_fq, *overrides]:
             method = model.functions[fq][1]
             params = _bound_params(method, receiver[0] == "instance")
@@ -193,18 +194,12 @@ class WrongCall(Rule):
         return out
 
 
-def _constructed(model: ProjectModel, caller: str, edge: Edge) -> str:
-    """The project class whose fresh instance the call is made on (`Repo(session).add(...)`): the
-    exact class, so no subclass override can answer instead; "" otherwise."""
-    return _fresh_instance(model, caller, edge) if edge.target.kind == "function" else ""
-
-
-def _fresh_instance(model: ProjectModel, caller: str, edge: Edge) -> str:
+def _fresh_instance(model: ProjectModel, edge: Edge) -> str:
     """The project class constructed right before the call (`Repo(session).method(...)`), or ""."""
     site = edge.site
     if len(site.func) != 2 or site.func[0] != "()":
         return ""
-    built = [e.target.name for e in model.edges.get(caller or edge.caller, ()) if e.site.line == site.line
+    built = [e.target.name for e in model.edges.get(edge.caller, ()) if e.site.line == site.line
              and e.site.col == site.col and e.target.kind == "class"]
     return built[0] if len(built) == 1 else ""
 

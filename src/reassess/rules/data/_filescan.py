@@ -270,6 +270,18 @@ def _joins(test: ast.expr, outer: frozenset[str] | set[str], inner: frozenset[st
         not (sides[0] & outer and sides[0] & inner)
 
 
+def _matches_item(test: ast.expr, mine: frozenset[str] | set[str], targets: frozenset[str]) -> bool:
+    """`r.id == p.rid` / `r.meter_id in ids`: an equality or membership test with the outer item's
+    values (`mine`) on one side and the searched item's on the other."""
+    if type(test) is not ast.Compare or len(test.ops) != 1 or type(test.ops[0]) not in (ast.Eq, ast.In):
+        return False
+    sides = [_names(test.left), _names(test.comparators[0])]
+    if type(test.ops[0]) is ast.In and not sides[1] & mine:
+        return False  # `r.kind in KINDS`: a filter on constants, not a match with the item
+    return any(s & mine for s in sides) and any(s & targets for s in sides) and \
+        not any(s & mine and s & targets for s in sides)
+
+
 def _conjuncts(tests: list[ast.expr]) -> list[ast.expr]:
     """The tests with every `a and b` split into its conditions (a join on a composite key)."""
     out: list[ast.expr] = []
@@ -791,18 +803,11 @@ class _Scanner(FastVisitor):
         # the item's own values: the loop variables and what the body computes from them on each pass
         # (`ids = {m.id for m in account.meters}`, then `[r for r in rows if r.meter_id in ids]`)
         mine = outer.targets | (outer.rebound - targets)
-        for test in _conjuncts(tests):
-            if type(test) is not ast.Compare or len(test.ops) != 1 or type(test.ops[0]) not in (ast.Eq, ast.In):
-                continue
-            sides = [_names(test.left), _names(test.comparators[0])]
-            if type(test.ops[0]) is ast.In and not sides[1] & mine:
-                continue  # `r.kind in KINDS`: a filter on constants, not a match with the item
-            if any(s & mine for s in sides) and any(s & targets for s in sides) and \
-                    not any(s & mine and s & targets for s in sides):
-                self.add("nested-join", node, outer_line=outer.line, test_line=test.lineno,
-                         outer=unparse(outer_iter)[:60] if outer_iter is not None else "items",
-                         inner=unparse(source)[:60], search=True)
-                return
+        test = next((t for t in _conjuncts(tests) if _matches_item(t, mine, targets)), None)
+        if test is not None:
+            self.add("nested-join", node, outer_line=outer.line, test_line=test.lineno,
+                     outer=unparse(outer_iter)[:60] if outer_iter is not None else "items",
+                     inner=unparse(source)[:60], search=True)
 
     def _copy_for_iteration(self, node: ast.For | ast.AsyncFor) -> None:
         """`for k in list(d.keys())` when the body never changes `d`: the copy is not needed."""

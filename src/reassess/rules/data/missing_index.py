@@ -215,9 +215,7 @@ def _where(stmt: Statement, uses: list[ColumnUse], note: str = "") -> Location:
 
 def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
     """Tables this statement tests only on columns without a usable index."""
-    if stmt.kind not in ("select", "update", "delete") or stmt.dynamic or stmt.base_unknown:
-        return {}
-    if stmt.has_or and not _one_column(stmt):
+    if not _checkable(stmt):
         return {}
     schema = data.schema
     by_table: dict[str, list[ColumnUse]] = {}
@@ -232,17 +230,25 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
         if table is None or use.column not in table.columns:
             continue
         if schema.covering(use.table, use.column) is not None:
-            # `parent_id IS NULL` (top-level rows) matches most of the table: the index hardly narrows it
-            broad = _ENUM_LIKE.search(use.column) or use.op == "is-null" or _open_time_range(schema, stmt, use)
-            (coarse if broad else served).add(use.table)
-            continue
-        if not use.indexable or use.op == "is-null":
-            continue
-        if table.columns[use.column].sql_type.upper() in _LOW_CARDINALITY:
-            continue
-        by_table.setdefault(use.table, []).append(use)
+            (coarse if _broad(schema, stmt, use) else served).add(use.table)
+        elif use.indexable and use.op != "is-null" \
+                and table.columns[use.column].sql_type.upper() not in _LOW_CARDINALITY:
+            by_table.setdefault(use.table, []).append(use)
     return {t: uses for t, uses in by_table.items() if t not in served and schema.knows_indexes(t)
             and (t not in coarse or _selective(uses) and not _in_composite(schema, t, uses))}
+
+
+def _checkable(stmt: Statement) -> bool:
+    """A select, update or delete whose tables are known and whose `OR`s (if any) test one column."""
+    if stmt.kind not in ("select", "update", "delete") or stmt.dynamic or stmt.base_unknown:
+        return False
+    return not stmt.has_or or _one_column(stmt)
+
+
+def _broad(schema, stmt: Statement, use: ColumnUse) -> bool:
+    """An indexed test that matches much of the table: a status-like column, `parent_id IS NULL`
+    (the top-level rows) or an open time range; the index hardly narrows it."""
+    return bool(_ENUM_LIKE.search(use.column)) or use.op == "is-null" or _open_time_range(schema, stmt, use)
 
 
 def _driving_table(stmt: Statement) -> str:

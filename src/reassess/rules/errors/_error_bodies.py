@@ -37,8 +37,8 @@ def error_bodies(model: ProjectModel, http_errors: frozenset[str], responses: fr
         return
     for fq, facts, func in routes:
         sibling = next(((p, line) for p, line, who in raising if who != fq), None)
-        for line, keys, status in _returned_errors(model, facts, func, responses):
-            if sibling is not None:
+        if sibling is not None:
+            for line, keys, status in _returned_errors(model, facts, func, responses):
                 yield ErrorBody(fq, facts.path, line, keys, status, sibling)
 
 

@@ -35,11 +35,12 @@ class InconsistentErrorHandling(Rule):
         clients) raising FastAPI/Starlette `HTTPException`, reported once per module with every
         raise listed. (2) One exception type that handlers turn into different HTTP status codes
         (`except ValueError` -> 409 in one route, 400 in another or in an app-wide exception
-        handler), reported once per type. (4) A route returning its own error body (`{"error": ...}`
-        with 200 OK, or `JSONResponse({"message": ...}, 404)`) where other routes raise HTTPException. (3) An exception class the project defines beside its
+        handler), reported once per type. (3) An exception class the project defines beside its
         own error hierarchy (a base with an app-wide exception handler and several subclasses),
         on a builtin base such as `ValueError`, raised on a request path and caught nowhere on
-        the way (Pydantic validators excepted), reported at the class.
+        the way (Pydantic validators excepted), reported at the class. (4) A route returning its
+        own error body (`{"error": ...}` with 200 OK, or `JSONResponse({"message": ...}, 404)`)
+        where other routes raise HTTPException.
 
     Why it matters:
         A data or service function that raises HTTPException can only be used from a request:

@@ -41,12 +41,8 @@ def _suppressed_work(func) -> Iterator[tuple[dict, str, str]]:
     dependency's base error) around awaited work that is not best-effort cleanup (a sync
     computation suppressed for an optional value is a deliberate fallback)."""
     for block in func.extra.get("blocks", ()):
-        if block["kind"] != "with" or block.get("expr", "").rsplit(".", 1)[-1] != "suppress":
-            continue
-        site = next((s for s in func.calls if s.line == block["line"] and s.name == block["expr"]), None)
-        caught = [a["ref"] for a in (site.args if site else ()) if isinstance(a, dict) and "ref" in a]
-        last = [c.rsplit(".", 1)[-1] for c in caught]
-        if not any(n in ("Exception", "BaseException") or n in DEPENDENCY_ERRORS for n in last):
+        caught = _broadly_suppressed(func, block)
+        if not caught:
             continue
         if any(b["kind"] == "finally" and b["line"] <= block["line"] <= b["end"] for b in func.extra["blocks"]):
             continue  # teardown: the rest of it must run whatever one step raises
@@ -54,6 +50,18 @@ def _suppressed_work(func) -> Iterator[tuple[dict, str, str]]:
                 and s.func[-1] not in CLEANUP_CALLS]
         if work:
             yield block, ", ".join(caught), work[0].name
+
+
+def _broadly_suppressed(func, block: dict) -> list[str]:
+    """The types a `with suppress(...)` block names, when one is `Exception`/`BaseException` or a
+    dependency's base error; [] otherwise."""
+    if block["kind"] != "with" or block.get("expr", "").rsplit(".", 1)[-1] != "suppress":
+        return []
+    site = next((s for s in func.calls if s.line == block["line"] and s.name == block["expr"]), None)
+    caught = [a["ref"] for a in (site.args if site else ()) if isinstance(a, dict) and "ref" in a]
+    last = [c.rsplit(".", 1)[-1] for c in caught]
+    broad = any(n in ("Exception", "BaseException") or n in DEPENDENCY_ERRORS for n in last)
+    return caught if broad else []
 
 
 def _cleanup_only(body: list[ast.stmt]) -> bool:

@@ -87,6 +87,10 @@ def _bare_failure_log(handler: Handler) -> ast.Call | None:
     logs = [n for n in body if isinstance(n, ast.Call) and is_log_call(n) and isinstance(n.func, ast.Attribute)]
     if len(logs) != 1 or logs[0].func.attr not in _FAILURE_LEVELS:
         return None
-    call = logs[0]
-    constant = len(call.args) == 1 and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)
-    return call if constant and not call.keywords else None
+    return logs[0] if _message_only(logs[0]) else None
+
+
+def _message_only(call: ast.Call) -> bool:
+    """`log.error("send failed")`: one constant string, no other argument or keyword."""
+    return len(call.args) == 1 and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str) \
+        and not call.keywords

@@ -66,8 +66,14 @@ class FailureRecordedWithoutLog(Rule):
         for fq, facts, func in model.iter_functions():
             if is_test_path(facts.path) or is_tooling_path(facts.path):
                 continue
+            sites = None  # the function's calls that reach a remote service, read once per function
             for handler in blk.blocks(func, "except"):
-                found = _recorded_silently(model, fq, func, handler, remote, direct.get(fq, ()))
+                body = None if _leaves_trace(func, handler) else try_body(func, handler)
+                if body is None:
+                    continue
+                if sites is None:
+                    sites = _remote_sites(model, fq, remote, direct.get(fq, ()))
+                found = _recorded_silently(handler, body, sites)
                 if found is not None:
                     yield self._finding(facts.path, fq, handler, *found)
 
@@ -91,17 +97,22 @@ class FailureRecordedWithoutLog(Rule):
                             recommendation=recommendation)
 
 
-def _recorded_silently(model: ProjectModel, fq: str, func, handler: dict, remote: frozenset[str], direct):
-    """(failing call, recording call) when the handler writes the failure to a store and leaves no trace."""
-    types = handler["types"]
-    if any(last_name(t) in CANCEL_SIGNALS for t in types) or blk.handler_logs(func, handler) \
-            or blk.handler_reraises(func, handler):
-        return None
-    body = try_body(func, handler)
-    if body is None:
-        return None
+def _remote_sites(model: ProjectModel, fq: str, remote: frozenset[str], direct) -> list:
+    """The call sites of `fq` that reach a remote service: calls of project functions that do, and
+    its own library calls."""
     sites = [e.site for e in model.edges.get(fq, ()) if (model.callee_function(e.target) or "") in remote]
-    sites += [call.site for call in direct]
+    return sites + [call.site for call in direct]
+
+
+def _leaves_trace(func, handler: dict) -> bool:
+    """The handler logs or re-raises, or catches a cancellation signal (nothing to record)."""
+    return any(last_name(t) in CANCEL_SIGNALS for t in handler["types"]) or blk.handler_logs(func, handler) \
+        or blk.handler_reraises(func, handler)
+
+
+def _recorded_silently(handler: dict, body: dict, sites: list):
+    """(failing call, recording call): an awaited remote call in the `try` body, and a remote call in
+    the handler writing the failure (arguments given, result dropped, no cleanup verb)."""
     failing = next((s for s in sites if body["line"] <= s.line <= body["end"] and s.awaited), None)
     record = next((s for s in sites if handler["line"] < s.line <= handler["end"] and s.await_dropped
                    and s.func and s.func[-1] not in _CLEANUP and (s.args or s.kwargs)), None)

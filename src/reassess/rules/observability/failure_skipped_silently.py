@@ -587,7 +587,7 @@ def _logged_skip(intro: str, handler: dict, message: str, counted: bool = False)
             + ("        dropped += 1\n" if counted else "") + "        continue")
 
 
-# shared with RA604 (failure-recorded-without-log)
+# shared with RA604 (failure-recorded-without-log) and RA107 (wrapped-dependency-error-passed)
 reaching_remote = _reaching_remote
 try_body = _try_body
 caught_project_errors = _caught

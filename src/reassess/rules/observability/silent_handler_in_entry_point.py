@@ -78,15 +78,9 @@ class SilentHandlerInEntryPoint(Rule):
                 continue
             facts, func = found
             for handler in blk.blocks(func, "except"):
-                if span and not span[0] <= handler["line"] <= span[1]:
+                if span and not span[0] <= handler["line"] <= span[1] or (fq, handler["line"]) in seen:
                     continue
-                if (fq, handler["line"]) in seen:
-                    continue
-                if not _silent(model, facts.path, func, handler) and (
-                        not answers or not (_outage_hidden(model, facts, func, handler)
-                                            or _server_error_answered(model, facts, func, handler)
-                                            or _work_failure_dropped(model, fq, func, handler)
-                                            or fq in receivers and _event_dropped(model, fq, func, handler))):
+                if not _reported(model, fq, facts, func, handler, answers, fq in receivers):
                     continue
                 seen.add((fq, handler["line"]))
                 yield self._finding(facts.path, fq, handler, what)
@@ -116,18 +110,32 @@ _OUTAGE_ERRORS = frozenset({
 })
 
 
-def _outage_hidden(model, facts, func, handler: dict) -> bool:
-    """A route catches a remote service's outage errors and answers with a stand-in (`return
-    {"status": "unknown"}`) without a log line: every request during the outage looks served,
-    and nothing records that the service was down."""
+def _reported(model, fq: str, facts, func, handler: dict, answers: bool, receiver: bool) -> bool:
+    """A silent handler, or (in a place that answers a request) one that answers quietly in a way
+    that hides a failure."""
+    return _silent(model, facts.path, func, handler) or answers and (_outage_hidden(model, facts, func, handler)
+                        or _server_error_answered(model, facts, func, handler)
+                        or _work_failure_dropped(model, fq, func, handler)
+                        or receiver and _event_dropped(model, fq, func, handler))
+
+
+def _answers_quietly(model, facts, func, handler: dict) -> bool:
+    """The handler catches named types and returns, without a log line, a re-raise or a use of the
+    caught exception."""
     if handler.get("exit") != "return" or not handler["types"]:
-        return False
-    if not all(_outage_error(resolved_name(model, facts, func, t)) for t in handler["types"]):
         return False
     if blk.handler_logs(func, handler) or blk.handler_reraises(func, handler):
         return False
     name = handler.get("name")
     return not name or not _uses_exception(model.lines(facts.path)[handler["line"]: handler["end"]], name)
+
+
+def _outage_hidden(model, facts, func, handler: dict) -> bool:
+    """A route catches a remote service's outage errors and answers with a stand-in (`return
+    {"status": "unknown"}`) without a log line: every request during the outage looks served,
+    and nothing records that the service was down."""
+    return all(_outage_error(resolved_name(model, facts, func, t)) for t in handler["types"]) \
+        and _answers_quietly(model, facts, func, handler)
 
 
 _SERVER_ERROR_STATUS = re.compile(r"status_code\s*=\s*(?:5\d\d\b|status\.HTTP_5\d\d)")
@@ -137,17 +145,10 @@ def _server_error_answered(model, facts, func, handler: dict) -> bool:
     """A route answers a caught failure with a 5xx response it builds itself (`return
     Response(status_code=502)`): the framework logs nothing for a returned response, so the
     server-side failure the status admits to leaves no trace unless the handler logs it."""
-    if handler.get("exit") != "return" or not handler["types"]:
-        return False
     if any(last_name(t) in CANCEL_SIGNALS for t in handler["types"]):
         return False
     body = model.lines(facts.path)[handler["line"]: handler["end"]]
-    if not any(_SERVER_ERROR_STATUS.search(line) for line in body):
-        return False
-    if blk.handler_logs(func, handler) or blk.handler_reraises(func, handler):
-        return False
-    name = handler.get("name")
-    return not name or not _uses_exception(body, name)
+    return any(_SERVER_ERROR_STATUS.search(line) for line in body) and _answers_quietly(model, facts, func, handler)
 
 
 def _work_failure_dropped(model, fq: str, func, handler: dict) -> bool:

@@ -31,6 +31,8 @@ _MAX_RELATED = 12
 _NOT_IO = frozenset({"close", "aclose", "disconnect", "pubsub", "pipeline", "lock", "transaction", "release",
                      "terminate", "set_type_codec", "get_size", "get_idle_size", "get_min_size", "get_max_size",
                      "expire_connections", "raise_for_status", "json"})
+# Calls that open or read a redis subscription.
+_PUBSUB_CALLS = frozenset({"pubsub", "listen", "subscribe", "psubscribe"})
 
 
 @register
@@ -96,16 +98,14 @@ class ClientWithoutTimeout(Rule):
         inheriting = [u for u in client.users if not _own_timeout(u)]
         if client.users and not inheriting:
             return None  # every call passes its own limit
-        keyword = disabled[0].kwarg if disabled else "timeout"
-        if aiohttp_default and not disabled:
-            if not inheriting:
-                return None  # no call traced to it: nothing proves the default is relied on
-            what = "relies on aiohttp's default total timeout of 300 s (5 minutes)"
-            severity = "MEDIUM"
-        else:
-            what = _disabled_text(disabled[0])
-            severity = self.severity
-        return self._finding(ctx, client, what, keyword, _EXAMPLE.get(library, "10"), severity, inheriting)
+        example = _EXAMPLE.get(library, "10")
+        if disabled:
+            return self._finding(ctx, client, _disabled_text(disabled[0]), disabled[0].kwarg, example,
+                                 self.severity, inheriting)
+        if not inheriting:
+            return None  # no call traced to it: nothing proves the default is relied on
+        return self._finding(ctx, client, "relies on aiohttp's default total timeout of 300 s (5 minutes)",
+                             "timeout", example, "MEDIUM", inheriting)
 
     # ----- library defaults of None ------------------------------------------------------------
     def _default(self, ctx: ProjectContext, client: Client) -> Finding | None:
@@ -173,8 +173,7 @@ def _subscriber(client: Client, disabled: list) -> bool:
     if client.site.kwargs.get("health_check_interval") not in (None, 0):
         return True
     calls = [site.func[-1] for _fq, site in client.uses if site.func]
-    return bool(calls) and all(c in ("pubsub", "listen", "subscribe", "psubscribe", "get_message", "close",
-                                     "aclose") for c in calls)
+    return bool(calls) and all(c in _PUBSUB_CALLS or c in ("get_message", "close", "aclose") for c in calls)
 
 
 def _disabled_text(timeout) -> str:
@@ -259,24 +258,16 @@ _PUBSUB_NOTE = (
 
 
 def _has_pubsub(client: Client) -> bool:
-    return any(site.func and site.func[-1] in ("pubsub", "listen", "subscribe", "psubscribe")
-               for _fq, site in client.uses)
-
-
-def _switch_off_line(model: ProjectModel, client: Client, keyword: str) -> int | None:
-    """The later line of a multi-line constructor that writes the keyword turning the limit off
-    (`timeout=None,` or `timeout=aiohttp.ClientTimeout(total=None),`)."""
-    site = client.site
-    for line in range(site.line + 1, site.end_line + 1):
-        if re.match(rf"\s*{keyword}\s*=", model.line_text(client.facts.path, line)):
-            return line
-    return None
+    return any(site.func and site.func[-1] in _PUBSUB_CALLS for _fq, site in client.uses)
 
 
 def _keyword_site(model: ProjectModel, client: Client, keyword: str, disables: bool) -> list[Location]:
-    """The line of a multi-line constructor that switches the limit off (`timeout=None,` or
-    `timeout=aiohttp.ClientTimeout(total=None),`), named beside the constructor."""
-    line = _switch_off_line(model, client, keyword) if disables else None
-    if line is None:
+    """The later line of a multi-line constructor that writes the keyword turning the limit off
+    (`timeout=None,` or `timeout=aiohttp.ClientTimeout(total=None),`), named beside the constructor."""
+    if not disables:
         return []
-    return [Location(client.facts.path, line, line, f"`{keyword}=...` switches the limit off here")]
+    site = client.site
+    for line in range(site.line + 1, site.end_line + 1):
+        if re.match(rf"\s*{keyword}\s*=", model.line_text(client.facts.path, line)):
+            return [Location(client.facts.path, line, line, f"`{keyword}=...` switches the limit off here")]
+    return []

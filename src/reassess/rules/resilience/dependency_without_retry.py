@@ -147,7 +147,7 @@ class DependencyWithoutRetry(Rule):
         and judged by no other check: the module's own policy says its calls are worth retrying."""
         by_module: dict[str, list[ExternalCall]] = {}
         for call in calls:
-            if _declared(call.retry) or (not call.retry and (retry_safe(call) or _left_out_of_class_policy(call, calls))):
+            if _declared(call.retry) or (not call.retry and _worth_retrying(call, calls)):
                 by_module.setdefault(call.path, []).append(call)
         for _path, declared in sorted(by_module.items()):
             missing = [c for c in left_out(declared, lambda c: c.retry) if not c.handled
@@ -228,17 +228,24 @@ class DependencyWithoutRetry(Rule):
     def _request_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """Idempotent calls on request paths retried nowhere, or left out of the service's retry."""
         if any(c.retry for c in calls):
-            candidates = [c for c in calls if c.retry or retry_safe(c) or _left_out_of_class_policy(c, calls)]
-            missing = left_out(candidates, lambda c: c.retry) or _left_out_in_module(candidates)
-            entries = request_entries(model, missing) if missing else []
-            if entries:
-                return self._left_out_finding(group, missing, calls, entries)
-            if any(c.retry.startswith("retry loop") for c in calls):
-                return None  # a hand-written loop is as often a stream's reconnect: no policy to compare with
+            left = self._left_out_on_request(model, group, calls)
+            if left is not None or any(c.retry.startswith("retry loop") for c in calls):
+                return left  # a hand-written loop is as often a stream's reconnect: no policy to compare with
             # a GET on a request path is worth retrying whether or not a sibling call is: a retry
             # around the refund does not make the status read next to it survive a reset (only the
             # reads requests reach are cited: a scheduled job's read is the background checks')
             calls = [c for c in calls if not c.retry]
+        return self._unretried_reads(model, group, calls)
+
+    def _left_out_on_request(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
+        """Calls on request paths left out of the retry their siblings have."""
+        candidates = [c for c in calls if c.retry or _worth_retrying(c, calls)]
+        missing = left_out(candidates, lambda c: c.retry) or _left_out_in_module(candidates)
+        entries = request_entries(model, missing) if missing else []
+        return self._left_out_finding(group, missing, calls, entries) if entries else None
+
+    def _unretried_reads(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
+        """Idempotent calls on request paths that nothing retries."""
         # a call whose failure is caught where it is made and answered with a degraded result
         # (a best-effort preview returning None) does not turn into an error for the caller
         idempotent = [c for c in calls if (c.method in IDEMPOTENT or c.operation.endswith(".get")) and not c.handled]
@@ -751,6 +758,11 @@ def _scheduled_reads(model: ProjectModel, calls: list[ExternalCall],
         reached = worker_reach(model, entry.function)
         out += [(c, entry) for c in safe if c.fq in reached]
     return out
+
+
+def _worth_retrying(call: ExternalCall, peers: list[ExternalCall]) -> bool:
+    """Safe to send again, or left out of the retry decorator its class's sibling methods carry."""
+    return retry_safe(call) or _left_out_of_class_policy(call, peers)
 
 
 def _left_out_of_class_policy(call: ExternalCall, peers: list[ExternalCall]) -> bool:

@@ -4,14 +4,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...knowledge.clients import STREAM_CONNECTS, STREAM_READS, STREAM_SENDS
 from ...model.app import is_test_path
 from ...model.resilience import analysis
 from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
-
-_READS = frozenset({"read", "readline", "readexactly", "readuntil"})
-_CONNECTS = frozenset({"asyncio.open_connection", "asyncio.open_unix_connection"})
-_SENDS = frozenset({"write", "writelines", "drain"})
 
 
 @register
@@ -57,7 +54,7 @@ class StreamExchangeWithoutTimeout(Rule):
             facts, _func = model.functions[fq]
             if is_test_path(facts.path) or guards.covered.get(fq):
                 continue
-            sends = [e.site.line for e in edges if _stream_method(e.target.name, "StreamWriter", _SENDS)]
+            sends = [e.site.line for e in edges if _stream_method(e.target.name, "StreamWriter", STREAM_SENDS)]
             for edge in edges:
                 if id(edge.site) in guards.bounded_sites:
                     continue
@@ -86,8 +83,8 @@ def _unbounded_wait(edge, sends: list[int]) -> str:
     name, site = edge.target.name, edge.site
     if edge.target.kind != "external" or not site.awaited:
         return ""
-    if name in _CONNECTS:
+    if name in STREAM_CONNECTS:
         return f"`{name.rsplit('.', 1)[-1]}()` connects to the peer"
-    if _stream_method(name, "StreamReader", _READS) and any(line < site.line for line in sends):
+    if _stream_method(name, "StreamReader", STREAM_READS) and any(line < site.line for line in sends):
         return f"`{site.name}()` waits for the reply to what was just written"
     return ""

@@ -142,15 +142,8 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
         if blk.inside(loop, client.site.line):
             return f"inside the `while True` loop at line {loop['line']}"
     kind, name = binding_of(client)
-    if kind == "with" and _session_client(func, client):
-        return ""  # `async with Client() as c: while True: ...`: one client for the worker's life
-    if kind in ("module", "state") or name in func.extra.get("globals", ()):
-        return ""  # kept for the process (a `global` set once by a lazy getter counts too)
     owner = client.function_fq
-    if kind == "self":
-        if func.name != "__init__":
-            return ""  # created lazily once per instance: fine when the instance is shared
-    if owner in startup or kind == "" and func.name != "__init__":
+    if _built_once(client, kind, name, startup):
         return ""
     reached = [(e, chain) for e, chain in entries_reaching(model, {owner}, limit=3, once=True)
                if e.function not in startup]
@@ -161,6 +154,19 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
     if kind == "self":
         return f"and `{func.class_name}` is instantiated for {entry.name}"
     return f"which runs for {entry.name}"
+
+
+def _built_once(client: Client, kind: str, name: str, startup: set[str]) -> bool:
+    """The client, bound as `kind` to `name`, is built once for the worker, the process or the
+    instance, or by startup code."""
+    func = client.func
+    if kind == "with" and _session_client(func, client):
+        return True  # `async with Client() as c: while True: ...`: one client for the worker's life
+    if kind in ("module", "state") or name in func.extra.get("globals", ()):
+        return True  # kept for the process (a `global` set once by a lazy getter counts too)
+    if kind == "self" and func.name != "__init__":
+        return True  # created lazily once per instance: fine when the instance is shared
+    return client.function_fq in startup or kind == "" and func.name != "__init__"
 
 
 def _per_dependency_call(model: ProjectModel, owner: str, startup: frozenset[str] | set[str]) -> str:

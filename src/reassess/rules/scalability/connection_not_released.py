@@ -120,12 +120,15 @@ class ConnectionNotReleased(Rule):
             return None
         if any(blk.in_finally(func, s.line) for s in release):
             return None
-        if not entries_reaching(ctx.model, {fq}, limit=1) and not _uncalled_method(ctx.model, fq, func) \
-                and not _provider_of_request(ctx.model, fq):
+        if not _served(ctx.model, fq, func):
             return None  # scripts and CLI commands exit and drop their connections; the server must not
         if session:
             return self._session_finding(ctx.model, fq, facts, func, site, name, release, "asyncio" in session)
-        what = f"{site.callee_is_call}(){site.name[2:]}" if site.name.startswith("().") and site.callee_is_call else site.name
+        return self._pool_finding(fq, facts, site, name, release)
+
+    def _pool_finding(self, fq: str, facts: ModuleFacts, site: CallSite, name: str,
+                      release: list[CallSite]) -> Finding:
+        what = _written_callee(site)
         if release:
             first = release[0]
             description = (
@@ -213,6 +216,20 @@ def _uncalled_method(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
 
 def _in_with(func: FunctionFacts, site: CallSite) -> bool:
     return any(block["line"] == site.line and block["expr"] == site.name for block in blk.blocks(func, "with"))
+
+
+def _served(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
+    """The function runs in the server: a request reaches it, it is a method of a served class
+    no call reaches yet, or it provides something a request uses."""
+    return bool(entries_reaching(model, {fq}, limit=1)) or _uncalled_method(model, fq, func) \
+        or _provider_of_request(model, fq)
+
+
+def _written_callee(site: CallSite) -> str:
+    """The callee as written: `get_pool().acquire` for a call on an accessor's result."""
+    if site.name.startswith("().") and site.callee_is_call:
+        return f"{site.callee_is_call}(){site.name[2:]}"
+    return site.name
 
 
 def _bound_name(func: FunctionFacts, site: CallSite) -> str:

@@ -11,12 +11,13 @@ from ...model.resilience.components import InstanceState, instance_state, single
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, short
 from ...model.resilience.state import MUTATORS, ModuleState, module_state
-from ..concurrency._ws import handlers as ws_handlers
 from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
+from ..concurrency._ws import handlers as ws_handlers
 from ._keyed_locks import KeyedLock, keyed_locks
 from .request_state_in_singleton import connection_state, declares_connection_class
 
+_REQUESTS = ("http", "websocket")  # entry kinds a client's request starts
 _TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
 _CLOCKS = frozenset({"time", "monotonic", "perf_counter", "time_ns", "monotonic_ns", "now", "utcnow", "today"})
 _SENDS = frozenset({"send_json", "send_text", "send_bytes", "send", "send_str"})
@@ -198,14 +199,13 @@ class ProcessLocalCoordination(Rule):
         driven = request_driven(model)
         for class_fq in sorted(singletons(model)):
             for attr in instance_state(model, class_fq):
-                if not attr.init_line or not (_socket_registry(model, model.line_text(attr.init_path, attr.init_line))
-                                              or _socket_subscriptions(model, class_fq, attr.attr)):
+                if not _connection_registry(model, class_fq, attr):
                     continue
                 senders = sorted(fq for fq in attr.readers if _sends(model, fq) or _queues_to_each(model, fq))
                 if not senders:
                     continue
                 reaching = entries_reaching(model, set(senders), limit=20)
-                http = [(e, chain) for e, chain in reaching if e.kind in ("http", "websocket")] or \
+                http = [(e, chain) for e, chain in reaching if e.kind in _REQUESTS] or \
                     _worker_sends(model, reaching, set(senders))
                 handed = [(fq, driven[fq]) for fq in senders if _sends(model, fq, looped=True) and ", then " in
                           driven.get(fq, "")]
@@ -226,7 +226,7 @@ class ProcessLocalCoordination(Rule):
         related += [Location(model.functions[fq][0].path, model.functions[fq][1].line, model.functions[fq][1].line,
                              f"sends to every registered socket; runs for {why}") for fq, why in handed[:4]]
         return self.finding(Location(attr.init_path, attr.init_line, attr.init_line),
-                            f"{'request' if any(e.kind in ('http', 'websocket') for e, _c in http) or handed else 'worker'}-triggered "
+                            f"{'request' if any(e.kind in _REQUESTS for e, _c in http) or handed else 'worker'}-triggered "
                             f"broadcast to the in-process registry `{short(class_fq)}.{attr.attr}`",
                             description, related=related, severity="MEDIUM")
 
@@ -429,6 +429,13 @@ def _socket_registry(model: ProjectModel, text: str) -> bool:
     """The declaration holds WebSockets, or objects of a project class built around one
     (`dict[int, FeedClient]` whose `__init__` takes a `WebSocket`)."""
     return "WebSocket" in text or declares_connection_class(model, text)
+
+
+def _connection_registry(model: ProjectModel, class_fq: str, attr: InstanceState) -> bool:
+    """The attribute holds the process's connections: bound to sockets where it is set up, or
+    filled by WebSocket handlers with per-connection state."""
+    return bool(attr.init_line) and (_socket_registry(model, model.line_text(attr.init_path, attr.init_line))
+                                     or _socket_subscriptions(model, class_fq, attr.attr))
 
 
 def _socket_subscriptions(model: ProjectModel, class_fq: str, attr: str) -> bool:
