@@ -51,8 +51,10 @@ def finish_findings(findings: list[Finding], model: "ProjectModel", sources: dic
 
 
 # A handler the system rules judged in context (a background job that skips failures
-# silently) is reported once, under that judgement, not again by the file-level rules.
-_SUPERSEDES = {"logging-gap": frozenset({"swallowed-exception", "broad-except"})}
+# silently) is not reported again as a broad catch. A swallowed exception still is: the
+# code-review report names the handler that drops the error, the architecture report the job
+# that leaves no trace, and each reader needs the finding in their own report.
+_SUPERSEDES = {"logging-gap": frozenset({"broad-except"})}
 
 
 def _without_superseded(findings: list[Finding]) -> list[Finding]:

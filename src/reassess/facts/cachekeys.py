@@ -9,17 +9,23 @@ key), "key" (its text), "missing" (the parameters), "read" (line of the cache re
 Two calls that differ only in that parameter then share one entry: the second gets the
 first one's value. Only functions whose calls show a read and a write on one cache-like
 receiver are walked.
+
+`extra["cache_unexpiring"]` for the same read-then-write on a Redis client where the write
+sets no expiry (`await self.redis.set(key, json.dumps(slots))`: no `ex`/`px`, no `expire`
+of the key): [{"line", "end" (of the write), "key" (its text), "read" (line of the read)}].
 """
 from __future__ import annotations
 
 import ast
-from typing import Any
+from typing import Any, Callable
 
 from .types import FunctionFacts
 from .values import dotted, unparse
 
 _READS = frozenset({"get", "hget", "get_json"})
 _WRITES = frozenset({"set", "setex", "hset", "set_json", "put"})
+# a project cache's own accessors (`get_copy(key)`, `set_entry(key, value)`) read and write the same way
+_READ_PREFIX, _WRITE_PREFIX = "get_", "set_"
 _RECEIVER_HINTS = ("cache", "redis", "memcache")
 # parameter annotations of values a key is made of (a session, client or callback is not)
 _SCALARS = frozenset({"int", "str", "UUID", "uuid.UUID", "date", "datetime", "bool", "float", "Decimal"})
@@ -27,14 +33,24 @@ _NOT_INPUTS = frozenset({"len", "print", "isinstance"})
 _LOG_METHODS = frozenset({"debug", "info", "warning", "error", "exception", "critical", "log"})
 
 
+def _reads(method: str) -> bool:
+    return method in _READS or method.startswith(_READ_PREFIX) and method != "get_many"
+
+
+def _writes(method: str) -> bool:
+    return method in _WRITES or method.startswith(_WRITE_PREFIX) and method != "set_many"
+
+
 def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) -> None:
     """Fill `extra["cache_keys"]` (see the module) when the calls show a cache read and write."""
     receivers = _cache_receivers(func)
+    if receivers:
+        _note_unexpiring(node, func, receivers)
     scalars = {p.name for p in func.params if _scalar(p.annotation)}
     if not receivers or not scalars:
         return
     found = []
-    for read in _calls(node, receivers, _READS):
+    for read in _calls(node, receivers, _reads):
         key = _key_expr(node, read.args[0]) if read.args else None
         if key is None or not _written_back(node, receivers, read.args[0]):
             continue
@@ -54,8 +70,8 @@ def _scalar(annotation: str) -> bool:
 
 def _cache_receivers(func: FunctionFacts) -> set[tuple[str, ...]]:
     """Receivers named like a cache (`self._redis`, `cache`) that the function both reads and writes."""
-    reads = {c.func[:-1] for c in func.calls if c.func and len(c.func) > 1 and c.func[-1] in _READS}
-    writes = {c.func[:-1] for c in func.calls if c.func and len(c.func) > 1 and c.func[-1] in _WRITES}
+    reads = {c.func[:-1] for c in func.calls if c.func and len(c.func) > 1 and _reads(c.func[-1])}
+    writes = {c.func[:-1] for c in func.calls if c.func and len(c.func) > 1 and _writes(c.func[-1])}
     return {r for r in reads & writes if any(h in r[-1].lower() for h in _RECEIVER_HINTS)}
 
 
@@ -65,14 +81,14 @@ def _dotted(node: ast.expr) -> tuple[str, ...]:
     return parts if parts and "[]" not in parts else ()
 
 
-def _calls(node: ast.AST, receivers: set[tuple[str, ...]], methods: frozenset[str]) -> list[ast.Call]:
+def _calls(node: ast.AST, receivers: set[tuple[str, ...]], methods: Callable[[str], bool]) -> list[ast.Call]:
     return [c for c in ast.walk(node) if type(c) is ast.Call and type(c.func) is ast.Attribute
-            and c.func.attr in methods and _dotted(c.func.value) in receivers]
+            and methods(c.func.attr) and _dotted(c.func.value) in receivers]
 
 
 def _key_expr(func: ast.AST, arg: ast.expr) -> ast.expr | None:
-    """The key as built: the f-string or key-helper call itself, or the one assignment of the
-    local holding it. None when built any other way (the parts cannot be told)."""
+    """The key as built: the f-string, `+`/`%` text or key-helper call itself, or the one
+    assignment of the local holding it. None when built any other way (the parts cannot be told)."""
     if type(arg) is ast.Name:
         bound = [n.value for n in ast.walk(func) if type(n) in (ast.Assign, ast.AnnAssign) and n.value is not None
                  and any(type(t) is ast.Name and t.id == arg.id for t in _targets(n))]
@@ -83,7 +99,23 @@ def _key_expr(func: ast.AST, arg: ast.expr) -> ast.expr | None:
         return arg
     if type(arg) is ast.Call and (arg.args or arg.keywords):
         return arg
+    if _text_joined(arg):
+        return arg  # `"zone:" + zone`, `"rate:%s:%s" % (a, b)`
     return None
+
+
+def _text_joined(node: ast.expr) -> bool:
+    """A `+` / `%` chain with a string literal among its operands: a key built from text and values."""
+    if type(node) is not ast.BinOp or type(node.op) not in (ast.Add, ast.Mod):
+        return False
+    parts = [node.left, node.right]
+    while parts:
+        part = parts.pop()
+        if type(part) is ast.Constant and isinstance(part.value, str):
+            return True
+        if type(part) is ast.BinOp and type(part.op) is type(node.op):
+            parts += [part.left, part.right]
+    return False
 
 
 def _targets(stmt: ast.Assign | ast.AnnAssign) -> list[ast.expr]:
@@ -93,7 +125,7 @@ def _targets(stmt: ast.Assign | ast.AnnAssign) -> list[ast.expr]:
 def _written_back(func: ast.AST, receivers: set[tuple[str, ...]], key: ast.expr) -> bool:
     """A write on a cache receiver under the same key expression."""
     text = unparse(key)
-    return any(c.args and unparse(c.args[0]) == text for c in _calls(func, receivers, _WRITES))
+    return any(c.args and unparse(c.args[0]) == text for c in _calls(func, receivers, _writes))
 
 
 def _names_behind(func: ast.AST, key: ast.expr) -> set[str]:
@@ -145,3 +177,60 @@ def _ignored(call: ast.Call, receivers: set[tuple[str, ...]]) -> bool:
     if type(func) is ast.Attribute:
         return _dotted(func.value) in receivers or func.attr in _LOG_METHODS
     return False
+
+
+_EXPIRY_KWARGS = frozenset({"ex", "px", "exat", "pxat", "keepttl", "ttl", "timeout", "expire"})
+_EXPIRE_CALLS = frozenset({"expire", "pexpire", "expireat", "pexpireat", "setex", "psetex"})
+_REDIS_HINTS = ("redis", "valkey", "keydb")
+
+
+def _note_unexpiring(node: ast.AST, func: FunctionFacts, receivers: set[tuple[str, ...]]) -> None:
+    """Cache-aside writes on a Redis client that leave the entry without an expiry."""
+    found = []
+    redis = {r for r in receivers if any(h in r[-1].lower() for h in _REDIS_HINTS)}
+    for read in _calls(node, redis, _reads):
+        if not read.args or not _hit_returned(node, read):
+            continue
+        key, client = unparse(read.args[0]), {_dotted(read.func.value)}
+        if any(_keyed(c, key) for c in _calls(node, client, _EXPIRE_CALLS.__contains__)):
+            continue  # `expire(key, ...)` gives the entry its lifetime after the write
+        for write in _calls(node, client, lambda m: m in ("set", "hset", "set_json")):
+            if _keyed(write, key) and write.lineno > read.lineno and not _sets_expiry(write):
+                found.append({"line": write.lineno, "end": write.end_lineno or write.lineno, "key": key[:80],
+                              "read": read.lineno})
+    if found:
+        func.extra["cache_unexpiring"] = found
+
+
+def _keyed(call: ast.Call, key: str) -> bool:
+    """The call's first argument is the key written as `key`."""
+    return bool(call.args) and unparse(call.args[0]) == key
+
+
+def _sets_expiry(write: ast.Call) -> bool:
+    """The write gives the entry a lifetime: a third positional argument or an expiry keyword
+    (`ex=`, `px=`, `keepttl=`), or a `**options` that may hold one."""
+    return len(write.args) > 2 or any(k.arg is None or k.arg in _EXPIRY_KWARGS for k in write.keywords)
+
+
+def _hit_returned(func: ast.AST, read: ast.Call) -> bool:
+    """Cache-aside: the read's result decides an early `return` (`cached = await r.get(k)`, then
+    `if cached: return json.loads(cached)`, or the read inside that `if`'s test). A stored cursor
+    or counter read and written back is state, not a cache."""
+    holders = _holders(func, read)
+    for test in (n for n in ast.walk(func) if type(n) is ast.If):
+        names = {sub.id for sub in ast.walk(test.test) if type(sub) is ast.Name}
+        tested = holders & names or any(sub is read for sub in ast.walk(test.test))
+        if tested and any(type(stmt) is ast.Return for stmt in test.body):
+            return True
+    return False
+
+
+def _holders(func: ast.AST, read: ast.Call) -> set[str]:
+    """The local names an assignment binds to a value holding `read` (`cached = await r.get(k)`)."""
+    out = set()
+    for n in ast.walk(func):
+        if type(n) in (ast.Assign, ast.AnnAssign, ast.NamedExpr) and n.value is not None \
+                and any(sub is read for sub in ast.walk(n.value)):
+            out |= {t.id for t in (n.targets if type(n) is ast.Assign else [n.target]) if type(t) is ast.Name}
+    return out

@@ -549,8 +549,8 @@ class FactExtractor(FastVisitor):
         extra["withs"] so rules can prove a lock by its type) or handed out by a lock-named
         helper (`async with self._driver_lock(driver_id):`); a lock-named chain is also a LockUse."""
         lock_named = _LOCK_WORDS.search(name.split(".")[-1])
-        if is_call:
-            if lock_named:
+        if is_call:  # also a method of a lock registry: `locks.flight(id)`, `user_locks.hold(key)`
+            if lock_named or any(_LOCK_WORDS.search(part) for part in name.split(".")[:-1]):
                 self._entered(func, f"{name}()", node, entered)
             return
         self._entered(func, name, node, entered)
@@ -855,6 +855,7 @@ class FactExtractor(FastVisitor):
             site.func = ("()", node.func.attr)
         if self.frame.facts is not None:
             self.frame.facts.calls.append(site)
+            _bound_arguments(self.frame.facts, node)
         else:
             self.facts.module_calls.append(site)
 
@@ -882,6 +883,16 @@ class FactExtractor(FastVisitor):
     def _sql(self, line: int, text: str, end_line: int = 0) -> None:
         func = self.frame.facts
         self.facts.sql.append(SqlText(line=line, text=text, function=func.qualname if func else "", end_line=end_line))
+
+
+def _bound_arguments(func: FunctionFacts, node: ast.Call) -> None:
+    """Positional arguments that are a method of a fresh instance (`spawn("poll", Poller(db).run)`),
+    which `value_of` leaves unknown: extra["bound_args"] keeps the method and the constructor call."""
+    for position, arg in enumerate(node.args):
+        if type(arg) is ast.Attribute and type(arg.value) is ast.Call:
+            func.extra.setdefault("bound_args", []).append(
+                {"line": node.lineno, "position": position, "method": arg.attr,
+                 "of_call": dotted_str(arg.value.func) or "", "call_line": arg.value.lineno})
 
 
 def _arguments(node: ast.Call) -> tuple[tuple, dict, bool]:

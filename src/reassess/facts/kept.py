@@ -55,7 +55,7 @@ def _changes_result(func: FunctionFacts, stores: Any) -> bool:
     for root in roots - {p.name for p in func.params}:
         value = func.local_types.get(root)
         call = value.get("call") if isinstance(value, dict) else None
-        if root not in func.local_types or call and call.rsplit(".", 1)[-1] not in _COPIES:
+        if value is None or call and call.rsplit(".", 1)[-1] not in _COPIES:  # None: a loop variable
             return True
     return False
 
@@ -111,6 +111,7 @@ def _returns_kept(func: ast.AST) -> list[dict[str, Any]]:
         value = node.value
         owner = _lookup(value) or (aliases.get(value.id, "") if type(value) is ast.Name and value.id not in copied
                                    else "")
+        owner = aliases.get(owner, owner)  # `entry = self._x.get(k)` ... `return entry[1]`: a part of the entry
         if owner:
             found.setdefault(owner, node.lineno)
     return [{"owner": owner, "line": line} for owner, line in found.items()]
@@ -138,8 +139,11 @@ def _note_binding(target: ast.expr, value: ast.expr, aliases: dict[str, str], co
             aliases[target.id] = owner
         elif _copy_of(value, target.id):
             copied.add(target.id)
-    elif type(target) is ast.Subscript and type(value) is ast.Name and _lookup_owner_text(target.value):
-        aliases.setdefault(value.id, _lookup_owner_text(target.value))
+    elif type(target) is ast.Subscript and _lookup_owner_text(target.value):
+        # `self._x[k] = card`, or a timestamped entry `self._x[k] = (time.monotonic(), card)`
+        for stored in (value.elts if type(value) is ast.Tuple else [value]):
+            if type(stored) is ast.Name:
+                aliases.setdefault(stored.id, _lookup_owner_text(target.value))
 
 
 def _lookup_owner_text(owner: ast.expr) -> str:

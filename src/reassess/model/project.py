@@ -16,6 +16,7 @@ import networkx as nx
 from ..facts.types import CallSite, ClassFacts, FunctionFacts, ModuleFacts
 from ..source import decode, split_lines
 from .app import AppModel
+from .passed import link_passed_functions
 from .refine import refine_call_graph
 from .resolve import Resolver, Target
 from .symbols import Binding, imported_module, module_bindings
@@ -74,6 +75,7 @@ class ProjectModel:
         self.module_edges: dict[str, list[Edge]] = {}
         self._build_call_graph()
         refine_call_graph(self)
+        link_passed_functions(self)  # callbacks: `get_or_load(key, self._load)` runs `_load`
         self._mros: dict[str, list[str]] = {}  # from here on `mro` answers are final
         self._app: AppModel | None = None
 

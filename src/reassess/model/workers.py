@@ -123,7 +123,8 @@ class WorkerFinder:
         if supervised:
             target, restarter = supervised, target
         _, func = self.model.functions[target]
-        loop = self.loop_of(target)
+        # a job with no loop of its own runs in the restarter's (`every(name, 3600, digest.run_once)`)
+        loop = self.loop_of(target) or (self.loop_of(restarter) if restarter else {})
         kind = "task" if background or not loop else "worker"
         details = {
             "starter": starter, "started_in": scope, "at_startup": self._is_startup(scope, edge.site.line),
@@ -228,7 +229,9 @@ class WorkerFinder:
         if scope.startswith(self.registrars[registrar] + "."):
             return []
         values = list(edge.site.args) + list(edge.site.kwargs.values())
-        targets = [t for t in (self._callable(scope, v) or self._named_method(v) for v in values) if t]
+        targets = [t for i, v in enumerate(values) if (t := self._callable(scope, v) or self._named_method(v)
+                                                       or self._function_value(scope, edge, v)[0]
+                                                       or self._bound_method(scope, edge, i))]
         if not targets:
             return []
         facts, _ = self.origins.scope_facts(scope)
@@ -309,11 +312,15 @@ class WorkerFinder:
         return None
 
     def _calls_param(self, fq: str, position: int) -> bool:
+        """The helper calls the parameter its caller passes at `position` (a method's callers
+        pass no `self`: `self._supervise(name, factory)`)."""
         _, func = self.model.functions[fq]
-        if position >= len(func.params):
+        params = [p.name for p in func.params]
+        if func.class_name and params and params[0] in ("self", "cls"):
+            params = params[1:]
+        if position >= len(params):
             return False
-        name = func.params[position].name
-        return any(site.func == (name,) for site in func.calls)
+        return any(site.func == (params[position],) for site in func.calls)
 
     def _inside_starter(self, scope: str, edge: "Edge") -> bool:
         """The task start inside a wrapper: reported at the wrapper's callers instead."""
@@ -327,14 +334,17 @@ class WorkerFinder:
             target = self._callable(scope, arg)
         else:
             target, via = self._function_value(scope, edge, arg)
+            target = target or self._bound_method(scope, edge, index)
         facts, _ = self.origins.scope_facts(scope)
         if not target:
             self.unresolved.append(f"{facts.path}:{edge.site.line}: {edge.site.name}() starts something "
                                    f"that could not be resolved")
             return []
-        entries = self._task(scope, edge, {"call": "", "line": 0, "_target": target}, starter)
+        # a coroutine handed over as is keeps its call, so a restarting wrapper in it is seen through
+        value = arg if mode == "coro" else {"call": "", "line": 0, "_target": target}
+        entries = self._task(scope, edge, value, starter)
         for entry in entries:
-            entry.details["supervised_by"] = wrapper
+            entry.details["supervised_by"] = wrapper or entry.details.get("supervised_by", "")
             entry.details["kept_reference"] = entry.details["kept_reference"] or self._keeps_task(starter)
             if via:
                 entry.details["via"] = via
@@ -394,7 +404,8 @@ class WorkerFinder:
 
     def _function_value(self, scope: str, edge: "Edge", value: Any) -> tuple[str, str]:
         """The function a callable argument runs: a reference, a lambda's call, or the
-        function handed to a project helper that returns a closure (`run_interval(60, job)`)."""
+        function (or lambda) handed to a project helper that returns a closure
+        (`run_interval(60, job)`, `every(60, lambda: job(db))`)."""
         if not isinstance(value, dict):
             return "", ""
         facts, func = self.origins.scope_facts(scope)
@@ -405,22 +416,53 @@ class WorkerFinder:
             found = self.model.resolver.type_of_value(facts, func, value, 1)
             return (found[1], "") if found and found[0] == "function" else ("", "")
         if "lambda" in value:
-            for other in (self.model.edges.get(scope, ()) if func is not None
-                          else self.model.module_edges.get(scope, ())):
-                callee = self.model.callee_function(other.target)
-                if other.site.line == value["lambda"] and other is not edge and callee and \
-                        callee not in self.starters:
-                    return callee, ""
-            return "", ""
+            return self._lambda_call(scope, value, (edge,)), ""
         if "call" in value:
-            inner = self.origins.edge_at(scope, value.get("line", 0), value["call"])
-            helper = self.model.callee_function(inner.target) if inner is not None else ""
-            if helper:
-                for arg in inner.site.args:
-                    found = self.model.resolver.type_of_value(facts, func, arg, 1) if isinstance(arg, dict) else None
-                    if found and found[0] == "function":
-                        return found[1], helper
+            return self._handed_to_helper(scope, edge, value)
         return "", ""
+
+    def _handed_to_helper(self, scope: str, edge: "Edge", value: dict[str, Any]) -> tuple[str, str]:
+        """(function, helper) for a project helper's call whose result is the callable
+        (`run_interval(60, job)`): the first function or lambda's call among its arguments."""
+        facts, func = self.origins.scope_facts(scope)
+        inner = self.origins.edge_at(scope, value.get("line", 0), value["call"])
+        helper = self.model.callee_function(inner.target) if inner is not None else ""
+        if not helper:
+            return "", ""
+        for arg in inner.site.args:
+            found = self.model.resolver.type_of_value(facts, func, arg, 1) if isinstance(arg, dict) else None
+            if found and found[0] == "function":
+                return found[1], helper
+            called = self._lambda_call(scope, arg, (edge, inner))  # every(60, lambda: job(db))
+            if called:
+                return called, helper
+        return "", ""
+
+    def _bound_method(self, scope: str, edge: "Edge", position: int) -> str:
+        """The method a bound method of a fresh instance runs (`spawn("poll", Poller(db).run)`),
+        passed at `position` of the call `edge` makes."""
+        _, func = self.origins.scope_facts(scope)
+        value = next((b for b in (func.extra.get("bound_args", ()) if func is not None else ())
+                      if b["line"] == edge.site.line and b["position"] == position), None)
+        made = self.origins.edge_at(scope, value["call_line"], value["of_call"]) if value else None
+        if made is None or made.target.kind != "class":
+            return ""
+        return next((f"{cls}.{value['method']}" for cls in self.model.mro(made.target.name)
+                     if f"{cls}.{value['method']}" in self.model.functions), "")
+
+    def _lambda_call(self, scope: str, value: Any, skip: tuple["Edge", ...]) -> str:
+        """The project function a `lambda: job(args)` calls: the project call on the lambda's line
+        other than the calls it is handed to (`skip`) and the project's task starters."""
+        if not isinstance(value, dict) or "lambda" not in value:
+            return ""
+        _, func = self.origins.scope_facts(scope)
+        for other in (self.model.edges.get(scope, ()) if func is not None
+                      else self.model.module_edges.get(scope, ())):
+            callee = self.model.callee_function(other.target)
+            if other.site.line == value["lambda"] and all(other is not e for e in skip) and callee and \
+                    callee not in self.starters and callee not in self.registrars:
+                return callee
+        return ""
 
     def _partial_target(self, scope: str, bound: dict[str, Any]) -> str:
         """What `job = partial(f, *args)` runs when called: `f`, or - when `f` keeps calling a

@@ -116,7 +116,7 @@ class Rule:
     ) -> Finding:
         """A finding with this rule's metadata; impact and recommendation default to the docs."""
         docs = self.docs()
-        related_list = list(related)
+        related_list = distinct(location, related)
         return Finding(
             rule=self.id, category=self.category, severity=severity or self.severity, title=title,
             location=location, description=description,
@@ -129,6 +129,18 @@ class Rule:
 
     def check(self, ctx: Any) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+
+def distinct(location: Location, related: Iterable[Location]) -> list[Location]:
+    """Related locations without the cited line and without a line named twice (the first
+    note wins): a reader follows each line once."""
+    seen = {(location.path, location.start_line)}
+    out = []
+    for loc in related:
+        if (loc.path, loc.start_line) not in seen:
+            seen.add((loc.path, loc.start_line))
+            out.append(loc)
+    return out
 
 
 def _default_recommendation(docs: dict[str, str]) -> str:

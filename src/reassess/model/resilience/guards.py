@@ -14,6 +14,7 @@ from ...knowledge import retry as knowledge
 from . import blocks as blk
 from ..app import is_test_path
 from ..origins import positional_params
+from ..passed import function_ref
 from .trace import Tracer
 
 if TYPE_CHECKING:
@@ -221,34 +222,41 @@ def _retries(tracer: Tracer, guards: Guards) -> None:
             if how:
                 guards.retried_sites[id(site)] = how
                 retrying.add(fq)
-    retrying |= _lambda_retried(model, guards.retried_sites)
+    retrying |= _handed_to_retriers(model, guards.retried_sites, roots)
     _callees_protected(model, retrying, guards.retried_sites, roots)
     wrappers = _retry_wrappers(model)
     _handed_down(model, lambda _ref, fq: fq in wrappers, guards.retried_sites, roots)
     guards.retried.update(_forward(model, roots))
 
 
-def _lambda_retried(model: "ProjectModel", sites: dict[int, str]) -> set[str]:
-    """Calls inside a lambda handed to a project function that calls what it is handed in a retry
-    loop (`await retry_async(lambda: self.bank.transfer(ref, amount), attempts=4)`): the lambda
-    makes a fresh call on each attempt, so the calls in it (and what they call) are retried.
-    Returns the functions holding such calls."""
+def _handed_to_retriers(model: "ProjectModel", sites: dict[int, str], roots: dict[str, str]) -> set[str]:
+    """What a call hands to a project function that calls what it is handed in a retry loop.
+    A lambda (`await retry_async(lambda: self.bank.transfer(ref, amount), attempts=4)`) makes a fresh
+    call on each attempt, so the calls in it (and what they call) are retried: their sites go in
+    `sites`. A project function handed by name (`await with_retry(attempt, attempts=3)`) is retried:
+    it becomes a root. Returns the functions holding such lambda calls."""
     holders: set[str] = set()
     retriers = _callable_retriers(model)
     for fq, edges in model.edges.items():
-        facts, func = model.functions[fq]
+        func = model.functions[fq][1]
         for edge in edges:
             index = retriers.get(model.callee_function(edge.target) or "", -1)
             outer = edge.site
             arg = outer.args[index] if 0 <= index < len(outer.args) else None
-            if not isinstance(arg, dict) or "lambda" not in arg:
-                continue
             how = f"`{outer.name}` at line {outer.line}"
-            for site in func.calls:
-                if site is not outer and arg["lambda"] <= site.line <= outer.end_line and site.line >= outer.line:
-                    sites.setdefault(id(site), how)
-                    holders.add(fq)
+            inside = _lambda_calls(func, outer, arg["lambda"]) if isinstance(arg, dict) and "lambda" in arg else None
+            for site in inside or ():
+                sites.setdefault(id(site), how)
+                holders.add(fq)
+            if inside is None and (passed := function_ref(model, fq, arg)):
+                roots.setdefault(passed, how)
     return holders
+
+
+def _lambda_calls(func: FunctionFacts, outer: CallSite, start: int) -> list[CallSite]:
+    """The calls inside a lambda (from line `start`) written among the arguments of `outer`."""
+    return [site for site in func.calls
+            if site is not outer and start <= site.line <= outer.end_line and site.line >= outer.line]
 
 
 def _callable_retriers(model: "ProjectModel") -> dict[str, int]:

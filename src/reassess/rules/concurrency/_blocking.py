@@ -104,7 +104,7 @@ def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configure
         if found is not None and not negligible(name, edge.site.args, edge.site.kwargs):
             return Seed(edge, name, found)
     elif edge.target.kind == "function":
-        found = configured(edge.target.name)
+        found = configured(edge.target.name) or (in_context(model, edge) if in_context else None)
         if found is not None:
             return Seed(edge, edge.target.name, found)
     elif edge.target.kind == "unresolved" and in_context is not None:

@@ -1,9 +1,9 @@
 """Compressing a whole export in one call: `gzip.compress(csv_text.encode())` after a loop built `csv_text`.
 
 One compress call is cheap or slow depending on its input alone. Text added up row by row over
-a result set (`for row in rows: csv_text += ...`) or joined from its parts is as large as the
-data it was built from: gzip at level 9 runs at some tens of MB/s, bz2 and lzma slower still,
-all of it on the event loop. Data of unknown size (one JSON payload) is left alone.
+a result set (`for row in rows: csv_text += ...`), joined from its parts or written row by row
+into an in-memory buffer (`csv.writer(buf)`) is as large as the data it was built from: gzip at
+level 9 runs at some tens of MB/s, bz2 and lzma slower still, all of it on the event loop. Data of unknown size (one JSON payload) is left alone.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ...knowledge.blocking import Blocking
 from ...knowledge.clients import canonical
 
 if TYPE_CHECKING:
-    from ...facts.types import FunctionFacts
+    from ...facts.types import CallSite, FunctionFacts
     from ...model.project import Edge, ProjectModel
 
 BULK_COMPRESS = Blocking(
@@ -33,6 +33,8 @@ def bulk_compress(model: "ProjectModel", edge: "Edge") -> Blocking | None:
     data = site.args[0] if site.args else site.kwargs.get("data")
     if name not in COMPRESSORS or not isinstance(data, dict):
         return None
+    if _buffer_filled_in_loop(model, edge):
+        return BULK_COMPRESS
     local = _local_of(data)
     if not local:
         return None
@@ -88,3 +90,44 @@ def _built_by_callee(model: "ProjectModel", caller: str, bound: dict) -> bool:
     returned = [v.get("ref") for v in callee.returns_values if isinstance(v, dict)]
     return len(returned) == 1 and isinstance(returned[0], str) and "." not in returned[0] \
         and _accumulated(callee, returned[0], callee.end_line + 1)
+
+
+_BUFFERS = frozenset({"io.StringIO", "io.BytesIO", "StringIO", "BytesIO"})
+_WRITES = frozenset({"write", "writelines", "writerow", "writerows"})
+
+
+def _buffer_filled_in_loop(model: "ProjectModel", edge: "Edge") -> bool:
+    """`gzip.compress(buf.getvalue().encode())` where a loop before the call wrote the rows into the
+    in-memory buffer `buf`, itself or through a writer made on it (`csv.writer(buf).writerow(row)`)."""
+    _, func = model.functions[edge.caller]
+    line = edge.site.line
+    buffers = _buffers_read(func, line)
+    if not buffers:
+        return False
+    writers = buffers | {name for name, bound in func.local_types.items() if isinstance(bound, dict)
+                         and bound.get("call") and _made_on(func, bound, buffers)}
+    return any(_written_in_loop(func, site, writers, line) for site in func.calls)
+
+
+def _buffers_read(func: "FunctionFacts", line: int) -> set[str]:
+    """The in-memory buffers (`buf = io.StringIO()`) whose `getvalue()` the call on `line` reads."""
+    read = {s.func[0] for s in func.calls if s.line == line and s.func and len(s.func) == 2
+            and s.func[1] == "getvalue"}
+    return {b for b in read if (func.local_types.get(b) or {}).get("call") in _BUFFERS}
+
+
+def _written_in_loop(func: "FunctionFacts", site: "CallSite", writers: set[str], line: int) -> bool:
+    """`site` writes into one of `writers` (`writer.writerow(row)`) in a loop that ends before `line`."""
+    return bool(site.loop_line) and site.line < line and site.func is not None and len(site.func) == 2 \
+        and site.func[0] in writers and site.func[1] in _WRITES and _loop_ends_before(func, site.loop_line, line)
+
+
+def _made_on(func: "FunctionFacts", bound: dict, buffers: set[str]) -> bool:
+    """The local was made by a call given one of the buffers first (`writer = csv.writer(buf)`)."""
+    return any(s.line == bound.get("line") and s.name == bound["call"] and s.args
+               and isinstance(s.args[0], dict) and s.args[0].get("ref") in buffers for s in func.calls)
+
+
+def _loop_ends_before(func: "FunctionFacts", loop_line: int, line: int) -> bool:
+    info = func.extra.get("loops", {}).get(loop_line)
+    return bool(info) and info["end"] < line

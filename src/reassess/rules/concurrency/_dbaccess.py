@@ -40,6 +40,7 @@ _SESSION_NAME = re.compile(r"(^|_)(session|sess|db|uow|tx)$", re.I)
 _HOPS = 2
 _COUNT = re.compile(r"\bcount\s*\(", re.I)
 _KEY = "concurrency.dbaccess"
+_EXISTS = re.compile(r"^\s*SELECT\s+(?:NOT\s+)?EXISTS\s*\(", re.I)  # an existence read, not an aggregate
 
 
 @dataclass(frozen=True)
@@ -232,9 +233,12 @@ class DbAccess:
         if not parsed.main_table:
             return
         table = normalise_table(parsed.main_table)
-        if parsed.kind == "select" and not parsed.for_update and (not parsed.aggregate_only or _COUNT.search(text)):
+        exists = _EXISTS.match(text) is not None
+        if parsed.kind == "select" and not parsed.for_update and (not parsed.aggregate_only or _COUNT.search(text)
+                                                                  or exists):
+            counts = parsed.aggregate_only and not exists
             out.reads.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
-                                    site.name, counts=parsed.aggregate_only, columns=_clause_columns(_SELECTED, text),
+                                    site.name, counts=counts, columns=_clause_columns(_SELECTED, text),
                                     where=_where_columns(parsed) if parsed.aggregate_only else frozenset()))
         elif parsed.kind == "update":
             out.updates.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),

@@ -135,3 +135,30 @@ def _state_columns(line: str, row: str, selected: frozenset[str], assigned: froz
             if column in assigned:
                 found[column] = None
     return list(found)
+
+
+def blind_update(func: FunctionFacts, read: Access, updates: list[Access], text: Callable[[int], str],
+                 locked: Callable[[FunctionFacts, int, int], bool]) -> tuple[str, int, dict, int] | None:
+    """(value local, read line, store, update line): a value read without a lock (`balance = await
+    accounts.get_balance(account_id)`, raw SQL or ORM, directly or through a repository) and written
+    back, stepped, by an UPDATE of the same table given the same key (`set_balance(account_id,
+    balance - amount)`) that assigns the column read: a read-modify-write split in two statements,
+    whatever the code checks in between. Cited at the read."""
+    value = bound_local(func, read.line, read.call)
+    keys = refs_at(func, read.line) - {value}
+    if not value or not keys or read.counts:
+        return None
+    stepped = re.compile(rf"\b{re.escape(value)}\b(?:\.\w+)?\s*[-+*]|[-+]\s*\b{re.escape(value)}\b")
+    for update in updates:
+        if update.table != read.table or update.line <= read.line or not keys & refs_at(func, update.line) \
+                or locked(func, read.line, update.line):
+            continue
+        written = read.selected | read.columns
+        columns = sorted(update.columns & written) if update.columns and written else sorted(update.columns)
+        source = " ".join(text(line) for line in range(update.line, update.end_line + 1)).partition("(")[2]
+        arguments = re.sub(r"\"[^\"]*\"|'[^']*'", "", source)  # SQL text (`balance - $2`) is the database's
+        if len(columns) == 1 and columns[0] not in update.where and stepped.search(arguments):
+            store = {"target": f"{value}.{columns[0]}", "line": update.line, "kind": "statement",
+                     "call": update.call, "at": update.at, "blind": True, "scalar": bool(written)}
+            return value, read.line, store, update.line
+    return None

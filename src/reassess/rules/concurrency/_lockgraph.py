@@ -45,6 +45,7 @@ class LockGraph:
     acquisitions: int = 0
     orders: list[Acquire] = field(default_factory=list)  # outer -> inner, outer != inner
     reentries: list[Acquire] = field(default_factory=list)  # the same lock taken again
+    keyed_pairs: list[Acquire] = field(default_factory=list)  # two locks of one keyed family, nested
     index: LockIndex | None = None  # the lock resolver the graph was built with
 
 
@@ -119,6 +120,8 @@ def _add(graph: LockGraph, acquire: Acquire) -> None:
     if acquire.outer.id == acquire.inner.id:
         if acquire.outer.scope != "keyed":  # two keys of one family may well be different locks
             graph.reentries.append(acquire)
+        elif not acquire.via:
+            graph.keyed_pairs.append(acquire)
     else:
         graph.orders.append(acquire)
 

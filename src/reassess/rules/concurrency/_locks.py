@@ -91,12 +91,26 @@ class LockIndex:
         if isinstance(alias, dict) and set(alias) == {"ref"} and isinstance(alias["ref"], str) \
                 and alias["ref"] != name and "." in alias["ref"]:
             return self.lock(fq, alias["ref"])
-        if name in func.local_types or _is_param(func, name):
+        if name in func.local_types:
+            return self._fetched(fq, alias)
+        if _is_param(func, name):
             return None
         binding = self.model.bindings.get(facts.module, {}).get(name)
         if binding is not None and binding.kind in ("variable", "import"):
             return Lock(binding.target, self._kind(facts, func, [name]), "module")
         return None
+
+    def _fetched(self, fq: str, bound: object) -> Lock | None:
+        """A local holding a lock fetched from a registry: `lock = self._locks.get(key)` or
+        `.setdefault(key, asyncio.Lock())` (a family of per-key locks named after the container), or
+        `lock = self._lock_for(key)` (what that helper hands out). Only asked for names used as locks."""
+        call = bound.get("call") if isinstance(bound, dict) and not bound.get("entered") else None
+        if not isinstance(call, str) or not call:
+            return None
+        container, _, method = call.rpartition(".")
+        if method in ("get", "setdefault") and container:
+            return _family(self.lock(fq, container))
+        return self.lock(fq, f"{call}()")
 
     def _attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
         """`self._lock` (one per instance), `locks.ledger_lock` (an imported module's), `guard.topic`
@@ -109,7 +123,7 @@ class LockIndex:
                 return self._holder_attribute(facts, func, parts)
             if _is_param(func, parts[0]):
                 return self._parameter_attribute(facts, func, parts)
-            return self._module_attribute(facts, func, parts)
+            return self._module_attribute(facts, func, parts) or self._holder_attribute(facts, func, parts)
         return self._holder_attribute(facts, func, parts) if len(parts) == 3 and own else None
 
     def _instance_attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock:
@@ -150,11 +164,12 @@ class LockIndex:
         return self._returned(helper, helper_func)
 
     def _returned(self, helper: str, func: FunctionFacts) -> Lock | None:
-        """The lock the helper returns (`return self._lock`), or the one the call it returns
-        hands out in turn (`return _order_locks.hold(order_id)`)."""
+        """The lock the helper returns (`return self._lock`), the one the call it returns hands
+        out in turn (`return _order_locks.hold(order_id)`), or one it fetches from a registry."""
         values = [v for v in func.returns_values if isinstance(v, dict)]
         if len(values) == 1 and isinstance(values[0].get("call"), str):
-            return self.lock(helper, f"{values[0]['call']}()")
+            lock = self._fetched(helper, values[0])  # `return self._locks.setdefault(key, Lock())`
+            return _namespaced(helper, lock) if lock is not None and _own_key(func, values[0]) else lock
         refs = {v.get("ref") for v in values}
         ref = next(iter(refs)) if len(refs) == 1 else None
         return self.lock(helper, ref) if isinstance(ref, str) and not ref.endswith("()") else None
@@ -247,6 +262,20 @@ def _family(base: Lock | None) -> Lock | None:
     return Lock(f"{base.id}[key]", "", "keyed") if base is not None and base.scope != "keyed" else None
 
 
+def _own_key(func: FunctionFacts, returned: dict) -> bool:
+    """The returned call builds its key from a literal prefix (`return self.hold(f"seat:{no}")`):
+    the helper hands out locks from its own namespace of the registry's keys."""
+    site = next((s for s in func.calls if s.line == returned.get("line") and s.name == returned["call"]), None)
+    key = site.args[0] if site is not None and site.args else None
+    return isinstance(key, str) or isinstance(key, dict) and "fstring" in key
+
+
+def _namespaced(helper: str, lock: Lock) -> Lock:
+    """Keys of different namespaces (`flight:7`, `seat:7:12A`) never name one lock: each helper
+    building its own is a family of its own, and two such families can be taken in both orders."""
+    return Lock(f"{helper}[key]", lock.kind, "keyed") if lock.scope == "keyed" else lock
+
+
 def released_at(func: FunctionFacts, acquire: CallSite) -> int:
     """The line of the first `release()` on the receiver of a hand-written `acquire()` after it
     (`self._lock.acquire()` ... `finally: self._lock.release()`), else the function's last line:
@@ -292,5 +321,6 @@ def keyed_uses(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]:
 
 def _with_use(locks: LockIndex, fq: str, entry: dict) -> LockUse:
     """A recorded `with` item as a lock use, with the locks (named or typed) held around it."""
-    outer = tuple(e for e in entry["outer"] if _LOCK_NAME.search(e.rsplit(".", 1)[-1]) or locks.proven(fq, e))
+    outer = tuple(e for e in entry["outer"] if _LOCK_NAME.search(e.rsplit(".", 1)[-1]) or locks.proven(fq, e)
+                  or e.endswith("()") and locks.lock(fq, e) is not None)  # handed out: `locks.for_account(id)`
     return LockUse(entry["expr"], entry["line"], entry["end"], entry["async"], held_outer=outer)

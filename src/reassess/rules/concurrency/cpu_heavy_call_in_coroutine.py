@@ -9,6 +9,7 @@ from ._bulkcompress import bulk_compress
 from ._bulkhash import whole_body_hash
 from ._decompress import decompress_parse
 from ._entries import EntryIndex
+from ._offloaded import offloaded_elsewhere
 from ._pdftext import pdf_text_extraction
 from ._stretching import iterated_hash
 from .blocking_call_in_coroutine import BlockingCallInCoroutine
@@ -37,6 +38,10 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
         The finding sits where RA301's does (the heavy call, or the coroutine's call of a helper
         the project offloads elsewhere by name) and lists the hops down to the heavy call.
         Sync `def` endpoints (FastAPI's threadpool) and startup-only code are not reported.
+        A compress of an in-memory buffer a loop wrote rows into (`csv.writer(buf)` in a loop,
+        then `gzip.compress(buf.getvalue().encode())`) counts as built row by row. A sync project
+        function that other call sites hand to `to_thread`/`run_in_executor` by name is heavy by
+        the project's own judgement: a coroutine calling it directly forgot that offload.
 
     Why it matters:
         A bcrypt check costs 100-300 ms of CPU by design, a data-frame pass over request data
@@ -70,7 +75,7 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
 
     def in_context(self, model: ProjectModel, edge: Edge) -> Blocking | None:
         return (iterated_hash(model, edge) or pdf_text_extraction(model, edge) or whole_body_hash(model, edge)
-                or bulk_compress(model, edge) or decompress_parse(model, edge))
+                or bulk_compress(model, edge) or decompress_parse(model, edge) or offloaded_elsewhere(model, edge))
 
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:

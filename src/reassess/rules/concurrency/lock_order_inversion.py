@@ -22,9 +22,11 @@ class LockOrderInversion(Rule):
         every call made while one is held, followed into the callee). Instance locks are
         identified per class attribute and followed only through calls on `self`; module
         locks through any call. Semaphores are left out (they admit several holders).
-        Reported at the first (outer) acquisition of the pair that takes two locks of one class
-        against the order the class declares them in (else of the pair written later), with its
-        nested acquisition and the other function's acquisitions as related locations.
+        Reported where the second lock is taken while the first is held (the nested `with`, or
+        the acquisition inside the function called under the first lock): that is the line that
+        waits forever. The pair cited is the one that takes two locks of one class against the
+        order the class declares them in (else the rarer or later-written order); its outer
+        acquisition and the other function's acquisitions are related locations.
 
     Why it matters:
         Two tasks (or threads) that each hold one lock and wait for the other never resume.
@@ -86,9 +88,11 @@ class LockOrderInversion(Rule):
                         for a in others)
             + f". The locks form the cycle {names}: two tasks running these paths at the same time each "
               f"hold one lock and wait forever for the other.")
-        related = _pair_locations(last, cited=True) + [loc for a in others for loc in _pair_locations(a, cited=False)]
+        cited = _waits_at(last)
+        related = _cited_pair(last, cited) + [loc for a in others for loc in _pair_locations(a)]
         related += [Location(a.inner_at.path, a.inner_at.start_line, a.inner_at.end_line,
-                             f"`{a.inner.short}` acquired here") for a in cycle if a.inner_at is not None]
+                             f"`{a.inner.short}` acquired here") for a in cycle
+                    if a.inner_at is not None and a.inner_at is not cited]
         if last.inner_at is not None:
             description += f" `{last.inner.short}` is acquired at {last.inner_at.path}:{last.inner_at.start_line}."
         order = [a.outer.written for a in _rotate(cycle, first)]
@@ -107,7 +111,7 @@ class LockOrderInversion(Rule):
                 f"Update your own state under the lock, then make the call after releasing it:\n\n"
                 f"    {keyword} {last.outer.written}:\n        ...  # own state only\n    {call}")
         return self.finding(
-            last.start,
+            cited,
             f"Lock order inversion: `{last.outer.short}` and `{last.inner.short}` are taken in both orders",
             description, related=related, recommendation=recommendation,
             extra={"cycle": [a.outer.id for a in cycle]})
@@ -151,16 +155,34 @@ def _declared(model, outer, inner) -> bool | None:
     return names.index(first) > names.index(second)
 
 
-def _pair_locations(acquire: Acquire, cited: bool) -> list[Location]:
-    """The outer acquisition (unless it is the cited start) and the nested one, or the call
-    that leads to it, each once."""
+def _waits_at(acquire: Acquire) -> Location:
+    """Where the second lock is taken while the first is held: the nested `with`, or the
+    acquisition inside the function called under the first lock."""
+    return acquire.inner_at if acquire.via and acquire.inner_at is not None else acquire.where
+
+
+def _cited_pair(acquire: Acquire, cited: Location) -> list[Location]:
+    """The cited pair's outer acquisition, and the call leading to the inner one when the
+    inner one is taken in a callee."""
     out = []
-    side = "here" if cited else "in the other order"
-    if not cited and acquire.outer_at is not None and acquire.outer_at.start_line != acquire.where.start_line:
+    if acquire.start.start_line != cited.start_line or acquire.start.path != cited.path:
+        out.append(Location(acquire.start.path, acquire.start.start_line, acquire.start.end_line,
+                            f"here: `{acquire.outer.short}` taken first"))
+    if acquire.via and acquire.where.start_line != cited.start_line:
+        out.append(Location(acquire.where.path, acquire.where.start_line, acquire.where.end_line,
+                            f"here: `{acquire.inner.short}` taken through this call while "
+                            f"`{acquire.outer.short}` is held"))
+    return out
+
+
+def _pair_locations(acquire: Acquire) -> list[Location]:
+    """The other pair's outer acquisition (unless it shares the nested one's line) and its nested
+    acquisition, or the call that leads to it."""
+    out = []
+    side = "in the other order"
+    if acquire.outer_at is not None and acquire.outer_at.start_line != acquire.where.start_line:
         out.append(Location(acquire.outer_at.path, acquire.outer_at.start_line, acquire.outer_at.end_line,
                             f"{side}: `{acquire.outer.short}` taken first"))
-    if cited and acquire.start.start_line == acquire.where.start_line:
-        return out
     if acquire.via:
         note = f"`{acquire.inner.short}` taken through this call while `{acquire.outer.short}` is held"
     elif acquire.outer_at is not None and acquire.outer_at.start_line == acquire.where.start_line:

@@ -13,7 +13,7 @@ from ._calls import bound_local
 from ._dbaccess import Access, db_access
 from ._entries import serving_coroutines
 from ._late_transition import late_transition, state_checks
-from ._limit_then_update import limit_then_update, refs_at, state_then_update
+from ._limit_then_update import blind_update, limit_then_update, refs_at, state_then_update
 from .check_then_act_across_await import callers_hold_lock
 from .select_then_insert import _locked, serialised
 
@@ -104,7 +104,8 @@ class OrmCheckThenUpdate(Rule):
                     or _check_then_update_statement(func, read, summary.updates, text) \
                     or limit_then_update(func, read, summary.updates, text, _locked) \
                     or state_then_update(func, read, summary.updates, text, _locked) \
-                    or late_transition(func, read, summary, text, _locked)
+                    or late_transition(func, read, summary, text, _locked) \
+                    or blind_update(func, read, summary.updates, text, _locked)
                 if found is None or _versioned(model, read.label) or serialised(facts, func) \
                         or callers_hold_lock(model, fq):
                     continue
@@ -158,6 +159,7 @@ def _related(path: str, read: Access, store: dict, write: int, column: str) -> l
             related.append(Location(path, late.line, late.end_line, "the guarded work, done before the claim"))
         related.append(Location(path, store["line"], store["line"],
                                 "conditional UPDATE whose outcome is ignored" if late else
+                                "the value read, changed, written back" if store.get("blind") else
                                 "UPDATE that does not re-check the state"))
         if store["at"] != (path, store["line"]):
             related.append(Location(store["at"][0], store["at"][1], store["at"][1], "the UPDATE statement"))
@@ -172,7 +174,8 @@ def _related(path: str, read: Access, store: dict, write: int, column: str) -> l
 def _advice(fq: str, read: Access, row: str, gate: int, store: dict, column: str) -> tuple[str, str]:
     """(title, recommendation) for the form of the check and the write."""
     if store.get("blind"):
-        return (f"Read-modify-write of `{row}.{column}` without a row lock in `{short(fq)}`",
+        return (f"Read-modify-write of `{row if store.get('scalar') else f'{row}.{column}'}` without a row lock "
+                f"in `{short(fq)}`",
                 "Let the database apply the change to the current value (or lock the row first):\n\n"
                 f"    await session.execute(\n"
                 f"        update({read.label}).where({read.label}.id == ...)\n"

@@ -509,11 +509,10 @@ def _stepped_locals(start: int, end: int, name: str, text: Callable[[int], str])
     """Locals assigned between the read and the write from `name` plus or minus something
     (`spent = max(current - amount_micros, 0)`)."""
     assign = re.compile(r"^\s*(\w+)\s*(?::[^=]+)?=(?!=)(.*)$")
-    word = re.escape(name)
     found = []
     for line in range(start + 1, end):
         match = assign.match(text(line))
-        if match and re.search(rf"\b{word}\b\s*[-+]|[-+]\s*\b{word}\b", match.group(2)):
+        if match and re.search(_arithmetic_on(name), match.group(2)):
             found.append(match.group(1))
     return found
 
@@ -525,9 +524,16 @@ def _stepped(site: CallSite, name: str, text: Callable[[int], str], skip: int = 
     rest = source.partition(f".{site.func[-1]}(")[2]
     for _ in range(skip):
         rest = rest.partition(",")[2]
-    word = re.escape(name)
-    pattern = rf"\b{word}\b" if bare else rf"\b{word}\b\s*[-+]|[-+]\s*\b{word}\b"
+    pattern = rf"\b{re.escape(name)}\b" if bare else _arithmetic_on(name)
     return re.search(pattern, rest) is not None
+
+
+def _arithmetic_on(name: str) -> str:
+    """`name` plus or minus a step, also through the conversion a raw redis reply needs first
+    (`current + 1`, `int(current or 0) + 1`, `max(int(raw.decode()) - 1, 0)`, `1 + int(current)`)."""
+    word = re.escape(name)
+    converted = rf"\b{word}\b(?:\s+or\s+[\w.'\"]+|\.decode\(\))?\s*\)*"
+    return rf"{converted}\s*[-+]|[-+]\s*(?:\w+\()?\b{word}\b"
 
 
 def _converted_read(func, name: str, before: int, text: Callable[[int], str]) -> tuple[dict | None, str]:
@@ -605,11 +611,14 @@ def _set_from(func, edge: Edge, name: str, text: Callable[[int], str]) -> bool:
 
 
 def _computed_from(site: CallSite, name: str, text: Callable[[int], str]) -> bool:
-    """The value argument is an expression with no recorded value (`used + 1`) whose source,
-    after the key, names `name`."""
+    """The value argument is an expression with no recorded value (`used + 1`) or a call
+    (`max(int(left) - 1, 0)`) whose source, after the key, names `name`."""
     command = site.func[-1]
     index = 1 if command == "set" else 2  # setex / psetex(name, time, value)
-    if len(site.args) <= index or site.args[index] is not None:
+    if len(site.args) <= index:
+        return False
+    value = site.args[index]
+    if value is not None and not (isinstance(value, dict) and "call" in value):  # `max(int(left) - 1, 0)`
         return False
     source = " ".join(text(line) for line in range(site.line, site.end_line + 1))
     _, _, call = source.partition(f".{command}(")

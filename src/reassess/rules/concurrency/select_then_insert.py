@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Iterator
+from functools import lru_cache, partial
+from typing import Callable, Iterator
 
 from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
@@ -13,7 +13,7 @@ from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._dbaccess import Access, db_access, sql_text, unique_handled
 from ._entries import serving_coroutines
-from .check_then_act_across_await import callers_hold_lock
+from .check_then_act_across_await import _loop_end, callers_hold_lock, locked
 
 _SERIALISING = re.compile(r"pg_advisory|\bLOCK\s+TABLE\b|GET_LOCK\s*\(", re.I)
 _FOR_UPDATE = re.compile(r"\bFOR\s+(NO\s+KEY\s+)?UPDATE\b", re.I)
@@ -84,15 +84,20 @@ class SelectThenInsert(Rule):
             summary = db.summary(fq)
             if not summary.reads or not (summary.inserts or summary.updates) or serialised(facts, func):
                 continue
+            kinds: set[bool] = set()  # one finding per function for each of a count and an existence check
+            text = partial(ctx.model.line_text, facts.path)
             for read in sorted(summary.reads, key=lambda a: (a.line, a.table)):
+                if read.counts in kinds:
+                    continue
                 examined += 1
                 if read.counts and _row_locked_before(facts, func, read.line):
                     continue  # a locked parent row (`with_for_update()`) serialises the count and the insert
-                found = _insert_after(func, summary.inserts, read) or _moved_after(func, summary.updates, read)
+                found = _insert_after(func, summary.inserts, read, text) \
+                    or _moved_after(func, summary.updates, read, text)
                 if found is not None and not callers_hold_lock(ctx.model, fq):
                     yield (self._count_finding if read.counts else self._finding)(
                         ctx, fq, facts.path, func, read, *found)
-                    break
+                    kinds.add(read.counts)
         ctx.examine("SELECTs in coroutines", examined)
 
     def _finding(self, ctx: ProjectContext, fq: str, path: str, func: FunctionFacts, read: Access, gate: int,
@@ -269,25 +274,28 @@ def serialised(facts: ModuleFacts, func: FunctionFacts) -> bool:
     return False
 
 
-def _insert_after(func: FunctionFacts, inserts: list[Access], read: Access) -> tuple[int, Access] | None:
+def _insert_after(func: FunctionFacts, inserts: list[Access], read: Access,
+                  text: Callable[[int], str]) -> tuple[int, Access] | None:
     """(decision line, insert) for an insert into the read's table on the branch where the
     read found nothing, with no unique-violation handling and no lock across both."""
-    for gate, (first, last) in _missing_spans(func, read):
+    for gate, (first, last) in _missing_spans(func, read, text):
         for insert in inserts:
             if insert.table and insert.table == read.table and first <= insert.line <= last \
-                    and not unique_handled(func, insert.line) and not _locked(func, read.line, insert.line):
+                    and not unique_handled(func, insert.line) and not _locked(func, read.line, insert.line) \
+                    and not (_locked(func, gate, insert.line) and "await" in text(gate)):  # re-read under the lock
                 return gate, insert
     return None
 
 
-def _moved_after(func: FunctionFacts, updates: list[Access], read: Access) -> tuple[int, Access] | None:
+def _moved_after(func: FunctionFacts, updates: list[Access], read: Access,
+                 text: Callable[[int], str]) -> tuple[int, Access] | None:
     """(decision line, update) for a row count compared with a limit, then an UPDATE of the
     counted table that assigns a column the count filters on (`count(*) ... WHERE status IN
     ('enrolled', ...)`, then `SET status = 'enrolled'`): it moves a row into the counted set,
     as an insert adds one. For an existence check (`slot_taken(inspector, day, slot)`), an UPDATE
     that assigns every column the check filters on moves a row into the checked slot."""
     tested = read.where - read.selected
-    for gate, (first, last) in _missing_spans(func, read):
+    for gate, (first, last) in _missing_spans(func, read, text):
         for update in updates:
             into = update.columns & read.where if read.counts else tested and tested <= update.columns
             if update.table == read.table and into and first <= update.line <= last \
@@ -296,13 +304,14 @@ def _moved_after(func: FunctionFacts, updates: list[Access], read: Access) -> tu
     return None
 
 
-def _missing_spans(func: FunctionFacts, read: Access) -> Iterator[tuple[int, tuple[int, int]]]:
+def _missing_spans(func: FunctionFacts, read: Access,
+                   text: Callable[[int], str]) -> Iterator[tuple[int, tuple[int, int]]]:
     """(decision line, the lines that run when the read found no row) for each `if` after the
     read that tests its result."""
-    bound = _bound_from(func, read.line)
+    bound = _bound_from(func, read)
     for block in func.extra.get("blocks", ()):
         if block.get("kind") == "if" and block["line"] >= read.line:
-            span = _missing_branch(func, block, read, bound)
+            span = _missing_branch(func, block, read, bound) or _inline_test(func, block, read, text)
             if span is not None:
                 yield block["line"], span
 
@@ -311,6 +320,8 @@ def _missing_branch(func: FunctionFacts, block: dict, read: Access, bound: set[s
     """The lines that run when the read found no row, when `block` tests the read's result:
     the body of `if row is None:`, or what follows `if row: return row` (or its `else`)."""
     tested = set(block.get("absent", ())) | set(block.get("present", ()))
+    if block["line"] == read.line and read.counts and block.get("exits"):  # `if await count(...) >= cap: raise`
+        return block["end"] + 1, func.end_line
     if block["line"] == read.line:
         keys = tested
     else:
@@ -323,25 +334,45 @@ def _missing_branch(func: FunctionFacts, block: dict, read: Access, bound: set[s
     if keys & set(block.get("present", ())):
         if block.get("exits"):
             return block["end"] + 1, func.end_line
+        if block.get("skips"):  # `if existing is not None: continue`: the rest of the loop's iteration
+            return block["end"] + 1, _loop_end(func, block["line"]) or func.end_line
         if block.get("else_line"):
             return block["else_line"], block.get("else_end") or func.end_line
         return None
     return (block["line"] + 1, func.end_line) if block.get("exits") else body
 
 
-def _bound_from(func: FunctionFacts, line: int) -> set[str]:
-    """Locals bound from the read's result (first binding at or just after the read)."""
-    names = set()
-    for name, value in func.local_types.items():
-        if isinstance(value, dict) and line <= value.get("line", 0) <= line + 3:
-            names.add(name)
-    return names
+def _inline_test(func: FunctionFacts, block: dict, read: Access, text: Callable[[int], str]) -> tuple[int, int] | None:
+    """`if await repo.slot_taken(...): raise` (or `if not await repo.find(...):`): the awaited read is
+    the test itself, so the branch that goes on when it found nothing is what follows an exiting `if`
+    (the body, for `if not`)."""
+    if block["line"] != read.line or read.counts:
+        return None
+    line = text(block["line"])
+    if re.match(r"\s*(?:el)?if\s+not\s+\(?\s*await\b", line):
+        return block["line"] + 1, block["end"]
+    if re.match(r"\s*(?:el)?if\s+\(?\s*await\b[^<>=]*:\s*$", line) and block.get("exits"):
+        return block["end"] + 1, func.end_line
+    return None
+
+
+def _bound_from(func: FunctionFacts, read: Access) -> set[str]:
+    """Locals bound from the read's result (first binding at or just after the read): the read's
+    own result, and what a call on it unpacks (`row = result.scalar_one_or_none()`); not the
+    result of another read a few lines below (`existing = await repo.find_active(...)`)."""
+    near = {name: value for name, value in func.local_types.items()
+            if isinstance(value, dict) and read.line <= value.get("line", 0) <= read.line + 3}
+    names = {name for name, value in near.items() if value["line"] <= read.end_line or value.get("call") == read.call}
+    return names | {name for name, value in near.items()
+                    if str(value.get("call", "")).partition(".")[0] in names or "call" not in value}
 
 
 def _locked(func: FunctionFacts, first: int, last: int) -> bool:
     """A lock (not a semaphore) held across the read and the insert."""
     return any(use.line <= first and last <= use.end_line and not _SEMAPHORE.search(use.expr.rsplit(".", 1)[-1])
-               for use in func.locks)
+               for use in func.locks) or locked(func, first, last) and not any(
+        b.get("kind") == "with" and b["line"] <= first and last <= b["end"] and _SEMAPHORE.search(b.get("expr", ""))
+        for b in func.extra.get("blocks", ()))
 
 
 _DECISION_SPAN = 8  # lines: a decision further below the read is cited as a related location only

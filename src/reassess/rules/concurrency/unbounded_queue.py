@@ -83,10 +83,33 @@ class UnboundedQueue(Rule):
                     queues += 1
                     if unbounded(edge.site) and not is_test_path(facts.path):
                         yield from self._finding(ctx, facts, None, edge)
+        for facts, edge, class_fq, attr in factory_queues(model):
+            queues += 1
+            producers = _puts(model, class_methods(model, class_fq), ("self", attr)) + \
+                _outside_puts(model, class_fq, attr)
+            if producers and not is_test_path(facts.path):
+                yield self._factory_finding(facts, edge, class_fq, attr, producers)
         buffers = hand_rolled_buffers(model)
         for buffer in buffers:
             yield self._buffer_finding(ctx, buffer)
         ctx.examine("queues", queues + len(buffers))
+
+    def _factory_finding(self, facts: ModuleFacts, edge: Edge, class_fq: str, attr: str,
+                         producers: list[Location]) -> Finding:
+        """A dataclass field whose default is a fresh unbounded queue per instance."""
+        in_loop = any("loop" in p.note or "callback" in p.note for p in producers)
+        description = (
+            f"`{short(class_fq)}.{attr}` defaults to a new `asyncio.Queue()` per instance "
+            f"(`field(default_factory=...)`), without `maxsize`: `put()` never waits. Producers: {len(producers)} ("
+            + ", ".join(f"{p.path}:{p.start_line}" for p in producers[:4]) + ("..." if len(producers) > 4 else "")
+            + "). If the consumer of one instance is slower or stops (a slow client), its items accumulate "
+            "without limit: memory grows and every item waits behind the whole backlog.")
+        recommendation = ("Bound each instance's queue and choose the overflow policy (drop or coalesce on "
+                          "`QueueFull`):\n\n"
+                          f"    {attr}: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(maxsize=1000))")
+        return self.finding(Location(facts.path, edge.site.line, edge.site.end_line),
+                            f"Unbounded queue `{short(class_fq)}.{attr}`", description, related=producers[:8],
+                            recommendation=recommendation, severity="MEDIUM" if in_loop else "LOW")
 
     def _buffer_finding(self, ctx: ProjectContext, buffer: Buffer) -> Finding:
         name = f"self.{buffer.attr}"
@@ -292,13 +315,47 @@ def _kept_puts(model, callee: str, site: CallSite, ref: str) -> list[Location]:
 
 
 def _queue_owners(model, attr: str) -> frozenset[str]:
-    """The project classes that bind `self.<attr>` to an asyncio queue (once per run and attribute)."""
+    """The project classes that bind `self.<attr>` to an asyncio queue (once per run and attribute),
+    in `__init__` or as a dataclass field's default."""
     def build() -> frozenset[str]:
         return frozenset(f"{facts.module}.{func.class_name}"
                          for _, facts, func in model.iter_functions(within=model.functions_calling(to=QUEUES))
                          if func.class_name and isinstance(value := func.self_attrs.get(attr), dict)
-                         and str(value.get("call", "")).endswith("Queue"))
+                         and str(value.get("call", "")).endswith("Queue")) | frozenset(
+            class_fq for _, _, class_fq, field_attr in factory_queues(model) if field_attr == attr)
     return model.memo(f"concurrency.queue_owners.{attr}", build)
+
+
+def factory_queues(model) -> list[tuple[ModuleFacts, Edge, str, str]]:
+    """(module, the `field(...)` call, class, attribute) for dataclass fields defaulting to an
+    unbounded queue made per instance: `queue: asyncio.Queue = field(default_factory=asyncio.Queue)`
+    (the queue class passed as a callable, called by the dataclass's `__init__`)."""
+    def build() -> list[tuple[ModuleFacts, Edge, str, str]]:
+        found = []
+        for module, edges in sorted(model.module_edges.items()):
+            facts = model.modules[module]
+            for edge in edges:
+                factory = edge.site.kwargs.get("default_factory") if edge.target.name == "dataclasses.field" else None
+                if not isinstance(factory, dict) or _queue_class(model, module, str(factory.get("ref", ""))) is None:
+                    continue
+                found += [(facts, edge, class_fq, attr) for class_fq, attr in _fields_at(model, module, edge.site.line)]
+        return found
+    return model.memo("concurrency.factory_queues", build)
+
+
+def _queue_class(model, module: str, ref: str) -> str | None:
+    """The asyncio queue class a reference names (`asyncio.Queue`, or `Queue` imported from asyncio)."""
+    head, _, rest = ref.partition(".")
+    binding = model.bindings.get(module, {}).get(head)
+    target = binding.target if binding is not None and binding.kind == "import" else head
+    name = f"{target}.{rest}" if rest else target
+    return name if name in QUEUES else None
+
+
+def _fields_at(model, module: str, line: int) -> list[tuple[str, str]]:
+    """The (class, attribute) whose class-body value is the call on `line`."""
+    return [(class_fq, attr) for class_fq, (facts, cls) in model.classes.items() if facts.module == module
+            for attr, value in cls.class_attrs.items() if isinstance(value, dict) and value.get("line") == line]
 
 
 _POOLING = ("add", "append", "appendleft", "insert", "setdefault")
@@ -311,9 +368,9 @@ def _pooled_puts(model, facts: ModuleFacts, func: FunctionFacts | None, binding:
         return []
     pools = {site.func[1] for site in func.calls if len(site.func) >= 3 and site.func[0] == "self"
              and site.func[-1] in _POOLING and {"ref": binding} in site.args}
+    found = _keyed_pool_puts(model, facts, func, binding)
     if not pools:
-        return []
-    found: list[Location] = []
+        return found
     for owner_facts, owner in class_methods(model, f"{facts.module}.{func.class_name}"):
         for line, loop in owner.extra.get("loops", {}).items():
             if loop["target"] and _iterates(loop["iter"], pools):
@@ -322,6 +379,17 @@ def _pooled_puts(model, facts: ModuleFacts, func: FunctionFacts | None, binding:
                           for put in _puts(model, [(owner_facts, owner)], (loop["target"],))
                           if int(line) <= put.start_line <= loop["end"]]
     return found
+
+
+def _keyed_pool_puts(model, facts: ModuleFacts, func: FunctionFacts, binding: str) -> list[Location]:
+    """A queue per subscriber stored by key on `self` (`self._queues[ws] = queue`) and fed by a
+    method of the class that looks it up (`self._queues[ws].put_nowait(view)`)."""
+    keyed = {store["target"].split(".")[1] for store in func.extra.get("stores", ())
+             if store["item"] and store["kind"] == "set" and store["target"].count(".") == 1
+             and store["target"].startswith("self.")
+             and model.line_text(facts.path, store["line"]).partition("=")[2].strip() == binding}
+    owners = class_methods(model, f"{facts.module}.{func.class_name}") if keyed else []
+    return [put for pool in sorted(keyed) for put in _puts(model, owners, ("self", pool, "[]"))]
 
 
 def _iterates(iterable, pools: set[str]) -> bool:

@@ -150,6 +150,8 @@ class WebsocketCleanupNotGuaranteed(Rule):
                 how += (f"; the receive at line {receive.line} raises `WebSocketDisconnect` when the client leaves, "
                         f"so a disconnect never reaches line {clean.line}")
             related.append(Location(path, clean.line, clean.end_line, "release that not every exit path reaches"))
+            related += [Location(path, line, line, "the one exception the release is tied to")
+                        for line in _handler_around(handler.func, clean.line)]
             release = model.line_text(path, clean.line) if clean.line == clean.end_line else f"{clean.name}(...)"
         else:
             how = "is never released in this handler"
@@ -165,6 +167,13 @@ class WebsocketCleanupNotGuaranteed(Rule):
         return self.finding(Location(path, reg.line, reg.end_line),
                             f"WebSocket connection state registered in `{name}` is not released on every exit path",
                             description, related=related, recommendation=recommendation)
+
+
+def _handler_around(func, line: int) -> list[int]:
+    """The `except ...:` clause whose body holds `line` (the release runs only for that exception)."""
+    clauses = [b["line"] for b in func.extra.get("blocks", ())
+               if b.get("kind") == "except" and b["line"] < line <= b["end"]]
+    return [max(clauses)] if clauses else []
 
 
 def _kept_for_good(model, handler: Handler) -> tuple[str, int, str] | None:

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import Func, module_constants, nodes_with_function, range_of, same_expr, source_of, where
+from ._conditions import Func, is_pure, module_constants, nodes_with_function, range_of, same_expr, source_of, where
 
 
 @register
@@ -16,7 +16,9 @@ class ContradictoryComparisons(Rule):
     What it finds:
         An `and` of two comparisons of the same value (no call inside) with constants (literals,
         enum members, the module's UPPER_CASE constants) that no value satisfies together
-        (`qty < 1 and qty > MAX_QTY`, `x == "a" and x == "b"`), or an `or` of two that every
+        (`qty < 1 and qty > MAX_QTY`, `x == "a" and x == "b"`), or with the two ends of one named
+        range, below its low end and above its high end (`pay < band.pay_min and pay > band.pay_max`,
+        `t < limits.lower and t > limits.upper`), or an `or` of two that every
         value satisfies (`s != Status.DONE or s != Status.FAILED`, `x > 10 or x < 20`). The
         condition may be an `if` test, a returned or assigned value, anything.
 
@@ -47,7 +49,7 @@ class ContradictoryComparisons(Rule):
         resolve = module_constants(ctx.facts)
         for node, func in nodes_with_function(ctx.tree):
             if isinstance(node, ast.BoolOp):
-                pair = _fixed_pair(node, resolve)
+                pair = _fixed_pair(node, resolve) or _outside_named_bounds(node)
                 if pair is not None:
                     yield self._finding(ctx, node, func, *pair)
 
@@ -77,3 +79,60 @@ def _fixed_pair(node: ast.BoolOp, resolve) -> tuple[ast.expr, ast.expr] | None:
             if same_expr(subject, other) and accepted.disjoint(other_accepted):
                 return value, later
     return None
+
+
+# the low and high end of one named range: `salary_min`/`salary_max`, `lower_bound`/`upper_bound`
+# (not start/end: a time-of-day window may wrap past midnight, `now < quiet_start and now > quiet_end`)
+_ENDS = {"min": "max", "minimum": "maximum", "low": "high", "lo": "hi", "lower": "upper", "floor": "ceiling"}
+_BELOW, _ABOVE = (ast.Lt, ast.LtE), (ast.Gt, ast.GtE)
+
+
+def _outside_named_bounds(node: ast.BoolOp) -> tuple[ast.expr, ast.expr] | None:
+    """`x < r.low and x > r.high` (either order): outside both ends of a range at once, which no
+    value is while the range is the right way round."""
+    if not isinstance(node.op, ast.And):
+        return None
+    sides = [(value, found) for value in node.values if (found := _side_of_bound(value)) is not None]
+    for index, (value, (subject, below, bound)) in enumerate(sides):
+        for later, (other, other_below, other_bound) in sides[index + 1:]:
+            if not same_expr(subject, other) or below == other_below:
+                continue
+            low, high = (bound, other_bound) if below else (other_bound, bound)
+            if _upper_end(low) == ast.unparse(high):
+                return value, later
+    return None
+
+
+def _side_of_bound(test: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:
+    """(subject, below?, bound) for `x < bound` / `bound > x` where the bound is a name or attribute
+    naming one end of a range and the subject holds no call."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1) or type(test.ops[0]) not in _BELOW + _ABOVE:
+        return None
+    left, right, below = test.left, test.comparators[0], type(test.ops[0]) in _BELOW
+    if _is_end(left) and not _is_end(right):
+        left, right, below = right, left, not below
+    if not _is_end(right) or _is_end(left) or not is_pure(left) or isinstance(left, ast.Constant):
+        return None
+    return left, below, right
+
+
+def _is_end(node: ast.expr) -> bool:
+    if not isinstance(node, (ast.Name, ast.Attribute)):
+        return False
+    last = ast.unparse(node).rpartition(".")[2].lower().split("_")
+    return any(word in _ENDS or word in _ENDS.values() for word in last)
+
+
+def _upper_end(bound: ast.expr) -> str:
+    """The source of the range's other end when `bound` names its low end (`job.salary_min` ->
+    `job.salary_max`), else ""."""
+    if not isinstance(bound, (ast.Name, ast.Attribute)):
+        return ""
+    head, _, last = ast.unparse(bound).rpartition(".")
+    words = last.split("_")
+    for index, word in enumerate(words):
+        if word.lower() in _ENDS:
+            high = _ENDS[word.lower()]
+            words[index] = high.upper() if word.isupper() else high
+            return f"{head}.{'_'.join(words)}" if head else "_".join(words)
+    return ""

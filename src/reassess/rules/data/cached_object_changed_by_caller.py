@@ -105,8 +105,17 @@ def _kept_cache(model, fq: str, facts: ModuleFacts, func: FunctionFacts) -> dict
     return None
 
 
+# cache classes written through a method (`self._local.set(key, value)`, `cache.put(k, v)`)
+_FILL_METHODS = frozenset({"set", "put", "setdefault"})
+
+
 def _fills(func: FunctionFacts, owner: str) -> bool:
-    return any(s["item"] and s["target"] == owner for s in func.extra.get("stores", ()))
+    """The function stores an item in `owner`: `owner[k] = v`, or a cache's own setter."""
+    if any(s["item"] and s["target"] == owner for s in func.extra.get("stores", ())):
+        return True
+    chain = tuple(owner.split("."))
+    return any(site.func and tuple(site.func[:-1]) == chain and site.func[-1] in _FILL_METHODS
+               and len(site.args) >= 2 for site in func.calls)
 
 
 def _class_cache(model, class_fq: str, owner: str, loads: bool) -> bool:

@@ -258,7 +258,10 @@ def _note_guards(model, fq: str, func, lookup) -> None:
             cache = lookup(name)
             if cache is None or not (block.get("exits") or _stored_inside(func, name, block)):
                 continue
-            if _loads_between(model, fq, func, name, block["line"]):
+            # `if key in memo: return memo[key]` ... load ... `memo[key] = built`: a hit returns early,
+            # so the value may be assembled from the load over several lines before it is stored
+            near = 0 if block.get("exits") and _returns_item(func, name) else 3
+            if _loads_between(model, fq, func, name, block["line"], near):
                 cache.readers.append(fq)
                 cache.reads_by_key = True
 
@@ -340,18 +343,24 @@ def _writes_before(model, fq: str, line: int, any_await: bool = False) -> bool:
 
 
 
-def _loads_between(model, fq: str, func, target: str, read_line: int) -> bool:
+def _loads_between(model, fq: str, func, target: str, read_line: int, near: int = 3) -> bool:
     """Cache-aside: after reading `target` by key the function computes or fetches a value
-    (a project call or a round trip) and then stores it under a key."""
+    (a project call or a round trip) and then stores it under a key, within `near` lines of
+    the load (any distance when `near` is 0)."""
     stores = [s["line"] for s in func.extra.get("stores", ()) if s["target"] == target and s["item"]
               and s["line"] > read_line]
     if not stores:
         return False
     for edge in model.edges.get(fq, ()):
         loads = edge.target.is_project or (edge.target.kind == "external" and round_trip(edge.target.name))
-        if loads and read_line < edge.site.line <= stores[0] <= edge.site.end_line + 3:
+        if loads and read_line < edge.site.line <= stores[0] and (not near or stores[0] <= edge.site.end_line + near):
             return True  # the fetched value is stored right after it arrives
     return False
+
+
+def _returns_item(func, name: str) -> bool:
+    """The function returns `name[key]`: a hit served from the dict."""
+    return any(isinstance(v, dict) and v.get("ref") == f"{name}.[]" for v in func.returns_values or ())
 
 
 def _is_dict(value) -> bool:

@@ -67,10 +67,16 @@ def _keys(body: object, status: int) -> tuple[str, ...]:
     if not (isinstance(body, dict) and body.get("literal") == "dict"):
         return ()
     items = [(k, v) for k, v in body.get("items", ()) if isinstance(k, str)]
-    if status < 400 and not any(k == "error" and (isinstance(v, str) and v or isinstance(v, dict) and "fstring" in v)
-                                for k, v in items):
+    if status < 400 and not any(k == "error" and _error_text(v) for k, v in items):
         return ()
     return tuple(k for k, _v in items)
+
+
+
+def _error_text(value: object) -> bool:
+    """An error message: a non-empty text, an f-string or the caught error's text (`str(exc)`)."""
+    return isinstance(value, str) and bool(value) or isinstance(value, dict) and (
+        "fstring" in value or value.get("call") in ("str", "repr"))
 
 
 def _status(value: object) -> int:

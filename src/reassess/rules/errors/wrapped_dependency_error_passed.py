@@ -60,7 +60,7 @@ class WrappedDependencyErrorPassed(Rule):
                 continue
             for handler in blk.blocks(func, "except"):
                 if handler.get("exit") != "pass" or not silent(func, handler) \
-                        or _commented(model.lines(facts.path), handler):
+                        or commented(model.lines(facts.path), handler):
                     continue
                 caught = caught_project_errors(model, fq, handler)
                 found = wrapping_raise(model, fq, handler, caught, remote, http) if caught else None
@@ -80,7 +80,7 @@ class WrappedDependencyErrorPassed(Rule):
                                            f"        log.warning(\"{site.name} failed: %s\", exc)")
 
 
-def _commented(lines: list[str], handler: dict) -> bool:
+def commented(lines: list[str], handler: dict) -> bool:
     """A comment line above the `except` or in the handler, or one after its `pass`: a documented decision."""
     above, body = lines[max(handler["line"] - 2, 0):handler["line"]], lines[handler["line"]:handler["end"]]
     return any(line.lstrip().startswith("#") for line in above + body) or any("# " in line for line in body)

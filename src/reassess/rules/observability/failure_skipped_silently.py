@@ -85,7 +85,7 @@ class FailureSkippedSilently(Rule):
         remote = {call.fq for call in calls}
         http = _first_http_call(calls)
         jobs = background(model)
-        daemons = _process_mains(model) - jobs
+        daemons = process_mains(model) - jobs
         for fq in sorted(jobs | daemons):
             facts, func = model.functions[fq]
             if is_test_path(facts.path):
@@ -264,7 +264,7 @@ class FailureSkippedSilently(Rule):
 _PROCESS_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run", "asyncio.Runner.run"})
 
 
-def _process_mains(model: ProjectModel) -> set[str]:
+def process_mains(model: ProjectModel) -> set[str]:
     """What a worker process runs as its main program (`asyncio.run(main())` at module level,
     outside scripts and tests): its loops are as much background work as a task's."""
     def build() -> set[str]:
@@ -520,6 +520,9 @@ def _wrapping_raise(model: ProjectModel, fq: str, handler: dict, caught: list[st
     body = _try_body(func, handler)
     if body is None:
         return None
+    own = _own_failed_response(model, fq, func, body, caught)
+    if own is not None:
+        return own
     for edge in model.edges.get(fq, ()):
         callee = model.callee_function(edge.target)
         if not callee or not body["line"] <= edge.site.line <= body["end"]:
@@ -534,6 +537,19 @@ def _wrapping_raise(model: ProjectModel, fq: str, handler: dict, caught: list[st
         for raiser, line in _response_checks(model, reach, caught, http):
             return edge.site, raiser, line
     return None
+
+
+def _own_failed_response(model: ProjectModel, fq: str, func, body: dict, caught: list[str]) -> tuple | None:
+    """(request site, fq, line) when the `try` body makes an HTTP request itself and raises one of
+    the caught classes on its response (`if resp.status >= 400: raise BoardRejected(...)`): the
+    handler drops the dependency's failure exactly as if a client helper had raised it."""
+    requests = [c.site for c in analysis(model).calls
+                if c.fq == fq and c.kind == "http-client" and body["line"] <= c.site.line <= body["end"]]
+    if not requests:
+        return None
+    first = min(requests, key=lambda site: site.line)
+    line = _raises_while_handling(model, fq, caught, first.line, (first.line, body["end"]))
+    return (first, fq, line) if line else None
 
 
 def _reach(model: ProjectModel, callee: str) -> set[str]:
@@ -564,10 +580,11 @@ def _response_checks(model: ProjectModel, reach: set[str], caught: list[str], ht
                     yield helper, line
 
 
-def _raises_while_handling(model: ProjectModel, fq: str, caught: list[str], requested_at: int = 0) -> int:
+def _raises_while_handling(model: ProjectModel, fq: str, caught: list[str], requested_at: int = 0,
+                           span: tuple[int, int] = (0, 1 << 30)) -> int:
     facts, func = model.functions[fq]
     for block in blk.blocks(func, "raise"):
-        if not block.get("exc"):
+        if not block.get("exc") or not span[0] <= block["line"] <= span[1]:
             continue
         if not blk.enclosing(func, block["line"], "except") and not 0 < requested_at < block["line"] \
                 and requested_at != -1:  # -1: the function checks a response received by its caller
@@ -587,10 +604,11 @@ def _logged_skip(intro: str, handler: dict, message: str, counted: bool = False)
             + ("        dropped += 1\n" if counted else "") + "        continue")
 
 
-# shared with RA604 (failure-recorded-without-log) and RA107 (wrapped-dependency-error-passed)
+# shared with RA604 (failure-recorded-without-log), RA107 (wrapped-dependency-error-passed) and RA110
 reaching_remote = _reaching_remote
 try_body = _try_body
 caught_project_errors = _caught
 wrapping_raise = _wrapping_raise
 first_http_call = _first_http_call
 silent = _silent
+undecodable_skipped = _undecodable_skipped

@@ -133,8 +133,8 @@ class ClientWithoutTimeout(Rule):
                  severity: str, inheriting: list) -> Finding:
         model = ctx.model
         uses = _uses(model, client, inheriting)
-        related = [Location(path, line, end, note) for path, line, end, note in uses[:_MAX_RELATED]]
-        related[:0] = _keyword_site(model, client, keyword, _disables(what))
+        primary, created = _cited(model, client, keyword, _disables(what))
+        related = created + [Location(path, line, end, note) for path, line, end, note in uses[:_MAX_RELATED]]
         count = len(uses)
         used_by = sorted({note.split(" in ", 1)[-1] for *_rest, note in uses})
         title = f"{client.factory} in {short(client.function_fq)} {_title_tail(what)}"
@@ -147,8 +147,7 @@ class ClientWithoutTimeout(Rule):
         )
         snippet = with_keyword(model, client.facts.path, client.site, keyword, example)
         if keyword == "socket_timeout":
-            snippet = with_keyword(model, client.facts.path, client.site, keyword, example).replace(
-                f"{keyword}={example}", f"{keyword}={example}, socket_connect_timeout=2", 1)
+            snippet = snippet.replace(f"{keyword}={example}", f"{keyword}={example}, socket_connect_timeout=2", 1)
         recommendation = (
             f"Set `{keyword}` explicitly where the client is created, sized for this dependency:\n\n"
             f"{indent(snippet)}\n\n"
@@ -158,7 +157,7 @@ class ClientWithoutTimeout(Rule):
                                    for *_r, n in uses) or _has_pubsub(client) else "")
         )
         return self.finding(
-            Location(client.facts.path, client.site.line, client.site.end_line), title, description,
+            primary, title, description,
             recommendation=recommendation, severity=severity, related=related,
             extra={"factory": client.factory, "timeouts": {p: t.to_dict() for p, t in client.timeouts.items()},
                    "call_sites": count},
@@ -261,13 +260,13 @@ def _has_pubsub(client: Client) -> bool:
     return any(site.func and site.func[-1] in _PUBSUB_CALLS for _fq, site in client.uses)
 
 
-def _keyword_site(model: ProjectModel, client: Client, keyword: str, disables: bool) -> list[Location]:
-    """The later line of a multi-line constructor that writes the keyword turning the limit off
-    (`timeout=None,` or `timeout=aiohttp.ClientTimeout(total=None),`), named beside the constructor."""
-    if not disables:
-        return []
-    site = client.site
-    for line in range(site.line + 1, site.end_line + 1):
-        if re.match(rf"\s*{keyword}\s*=", model.line_text(client.facts.path, line)):
-            return [Location(client.facts.path, line, line, f"`{keyword}=...` switches the limit off here")]
-    return []
+def _cited(model: ProjectModel, client: Client, keyword: str, disables: bool) -> tuple[Location, list[Location]]:
+    """Where the finding points, and the constructor named beside it when that is elsewhere: the
+    later line of a multi-line constructor that writes the keyword turning the limit off
+    (`timeout=None,` or `timeout=aiohttp.ClientTimeout(total=None),`) is the line to change."""
+    site, path = client.site, client.facts.path
+    for line in range(site.line + 1, site.end_line + 1) if disables else ():
+        if re.match(rf"\s*{keyword}\s*=", model.line_text(path, line)):
+            return Location(path, line, line), [Location(path, site.line, site.end_line,
+                                                         f"`{client.factory}(...)` created here")]
+    return Location(path, site.line, site.end_line), []

@@ -6,8 +6,10 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...knowledge import clients as lib
+from ...model.resilience import analysis
 from ...model.resilience.components import uncalled_methods, uncalled_roots
 from ...model.resilience.runtime import entries_reaching, short, spawned_sites
+from ...model.app import is_test_path
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._deps import (REQUEST_KINDS, Group, QueueUse, chain_ends, cited_call, client_locations, example_function, groups,
@@ -29,7 +31,8 @@ class DependencyWithoutBreaker(Rule):
         decorator or wrapper on the way, and no hand-written breaker (a `breaker`/`circuit`
         object consulted before the call) - when calls can pile up behind it: it serves two or
         more HTTP or WebSocket entry points; or a request path reaches a call on a shared client
-        that can wait for ever (timeout disabled, nothing bounding it; streamed responses such as
+        that can wait for ever or for 30 s or more (timeout disabled or that long, nothing shorter bounding
+        it: aiohttp's 300 s default counts; streamed responses such as
         long polls are expected to stay open and do not count), which is then the call cited; or a
         request path retries it (every request then
         waits for all attempts, and the retries multiply the load on the failing service); or a
@@ -107,7 +110,7 @@ class DependencyWithoutBreaker(Rule):
             return self._sibling_finding(model, group, *sibling)
         if (bypass := _left_out_through_helper(model, calls)) is not None:
             return self._left_out_finding(group, *bypass)
-        return self._retried_bypass(model, group, calls)
+        return self._retried_bypass(model, group, calls) or self._fan_out_finding(model, group)
 
     def _retried_bypass(self, model: ProjectModel, group: Group, calls: list) -> Finding | None:
         """A call left out of the breaker most functions calling the dependency (two or more, each
@@ -127,7 +130,28 @@ class DependencyWithoutBreaker(Rule):
             return found
         if (found := self._started_by_requests(model, group, entries, retried)) is not None:
             return found
-        return self._outside_requests(model, group, entries, guarded_in)
+        return self._outside_requests(model, group, entries, guarded_in) or self._fan_out_finding(model, group)
+
+    def _fan_out_finding(self, model: ProjectModel, group: Group) -> Finding | None:
+        """Project code that sends one call to the dependency for every item of a collection at once
+        (`gather(*(sms.send(p, text) for p in phones))`), outside any breaker (also beside calls that go
+        through one): while the service is down or slow, every one of them waits out its timeout, and the
+        next batch does the same; a breaker would fail them fast."""
+        for call in (c for c in group.calls if _one_service(c)):
+            for edge in model.callers.get(call.fq, ()):
+                gather = _fanned_out(model, edge)
+                if gather is None or is_test_path(model.functions[edge.caller][0].path):
+                    continue
+                description = (
+                    f"`{short(edge.caller)}` sends `{call.func.name}` to {group.name} ({group.library}) once for each item "
+                    f"of {f'`{edge.site.loop_iter}`' if edge.site.loop_iter else 'a collection'}, all at once (`gather` at line {gather.line}), and no circuit breaker "
+                    f"guards it: while {group.name} is down or slow every one of those calls waits out its timeout "
+                    f"({_wait(call)}), holding its connection, and the next batch piles on in the same way."
+                )
+                facts = model.functions[edge.caller][0]
+                fanned = [Location(facts.path, edge.site.line, edge.site.end_line, "the calls are fanned out here")]
+                return self._no_breaker_finding(group, [call], description, fanned)
+        return None
 
     def _retried_or_queued(self, model: ProjectModel, group: Group, retried: list) -> Finding | None:
         """Retries on a request path, a queue's workers waiting on it, or retries in a background worker."""
@@ -153,15 +177,16 @@ class DependencyWithoutBreaker(Rule):
         return None
 
     def _request_paths(self, model: ProjectModel, group: Group, entries: list) -> Finding | None:
-        """Two or more request entry points reach the dependency, or one reaches a call that can wait for ever."""
+        """Two or more request entry points reach the dependency, or one reaches a call that can wait for ever
+        (or for half a minute or more: the same pile-up, only slower to clear)."""
         calls = group.calls
         ends = chain_ends(model, entries)
         reached = [c for c in calls if c.fq in ends] or calls
         if len({e.function for e, _c in entries}) >= 2 and (group.shared or len(calls) >= 3):
             return self._finding(model, group, _unhandled_first(model, reached + [c for c in calls if c not in reached]),
                                  entries)
-        if entries and _unbounded(group):  # cite the call that can wait forever
-            return self._finding(model, group, sorted(reached, key=lambda c: not _waits_forever(c)), entries)
+        if entries and _unbounded(group):  # cite the call that can wait forever (or longest)
+            return self._finding(model, group, sorted(reached, key=lambda c: not _waits_long(c)), entries)
         return None
 
     def _started_by_requests(self, model: ProjectModel, group: Group, entries: list, retried: list) -> Finding | None:
@@ -440,10 +465,45 @@ def _recommendation(group: Group, calls: list, outer: bool = False) -> str:
     )
 
 
+def _fanned_out(model: ProjectModel, edge):
+    """The `gather(*...)` whose star argument holds `edge`'s call, made once per item of a collection."""
+    guards = analysis(model).guards
+    if not edge.site.loop_line or id(edge.site) in guards.broken_sites \
+            or edge.caller in guards.breakered:
+        return None  # (a fan-out through the breaker is what the breaker is for)
+    func = model.functions[edge.caller][1]
+    return next((s for s in func.calls if (s.func or ())[-1:] == ("gather",) and s.star_args
+                 and s.line <= edge.site.line <= s.end_line and s.line <= edge.site.loop_line), None)
+
+
+def _one_service(call) -> bool:
+    """The call goes to one service: a path under the client's `base_url` or a written address, not a
+    URL handed in per item (a crawler fanning out over many hosts has no one dependency to break)."""
+    target = call.site.args[0] if call.site.args else call.site.kwargs.get("url")
+    if isinstance(target, dict):
+        target = target.get("fstring")
+    return isinstance(target, str) and target.startswith(("/", "http://", "https://"))
+
+
 def _unbounded(group: Group) -> bool:
-    """A process-lived client with a call that waits without any limit (timeout disabled, nothing
-    bounding it from the caller): one request path is enough for requests to pile up."""
-    return group.shared and any(_waits_forever(c) for c in group.calls)
+    """A process-lived client with a call that waits without any limit, or a long one (timeout disabled
+    or 30 s and more, nothing bounding it from the caller): one request path is enough for requests to
+    pile up."""
+    return group.shared and any(_waits_long(c) for c in group.calls)
+
+
+# A request that may wait this long (seconds) on one call holds its handler, connection and memory
+# that long too: behind a dead dependency they pile up as surely as with no limit at all.
+_LONG_WAIT = 30.0
+
+
+def _waits_long(call) -> bool:
+    """The call waits for ever, or its effective timeout is half a minute or more (an aiohttp
+    session's 300 s default, `httpx.Timeout(30.0)`), with nothing shorter bounding it."""
+    if _waits_forever(call):
+        return True
+    return isinstance(call.timeout, (int, float)) and call.timeout >= _LONG_WAIT and not call.bounded_by \
+        and tuple(call.site.func or ())[-1:] != ("stream",)
 
 
 def _waits_forever(call) -> bool:

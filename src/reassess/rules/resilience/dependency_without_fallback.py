@@ -30,8 +30,11 @@ class DependencyWithoutFallback(Rule):
         HTTPError`, `requests.RequestException`, `aiohttp.ClientError`, `Exception`) and
         carrying on - no handler in the call chain and no app-wide exception handler for them.
         Handlers that only re-raise, and handlers for the project's own exception types, do not
-        count. The finding cites the first unhandled call (a read before a write: a degraded answer exists
-        for a read, a failed delivery can only be reported), where the fallback would go (when a
+        count. The finding cites where the fallback would go: when every request reaches the dependency
+        through one call made by project code that is not the route itself and uses the answer (a service's
+        `layout = await self._fleet.cabin_layout(...)`), that call, which knows what a degraded answer would
+        be; otherwise the first unhandled call (a read before a write: a degraded answer exists
+        for a read, a failed delivery can only be reported) (when a
         sibling method of the same class with the same parameters already has a fallback, the
         one left out of it; when every request reaches the dependency through a call on an
         interface several project classes implement - a `typing.Protocol` or a base class -
@@ -97,7 +100,8 @@ class DependencyWithoutFallback(Rule):
         sibling = _sibling_fallback(model, group, entries)
         same_call = sibling is not None
         sibling = sibling or _class_fallback(model, group, entries)
-        path, line, end = sibling[0] if sibling else (hop or _anchor(model, group, calls, chain_ends(model, entries)))
+        anchor = _anchor(model, group, calls, chain_ends(model, entries))
+        path, line, end = sibling[0] if sibling else (hop or _caller_side(model, group, entries) or anchor)
         names = [e.name for e, _c in entries]
         services = ", ".join([group.name, *same])
         description = (
@@ -117,10 +121,9 @@ class DependencyWithoutFallback(Rule):
                 related.append(Location(model.functions[hop.caller][0].path, hop.site.line, hop.site.end_line,
                                         f"{entry.name}: unhandled call towards {group.name}"))
         if sibling:
-            related.append(Location(*sibling[1], ("the same call" if same_call else "a sibling read")
-                                    + " answered with a fallback here"))
-            related += [Location(*site, "also left out of that fallback")
-                        for site in _left_out_too(model, entries, path, line) if site != sibling[1]]
+            related += _sibling_notes(model, entries, sibling[1], same_call, (path, line))
+        elif anchor != (path, line, end):
+            related.append(Location(*anchor, f"the {group.name} call that fails"))
         client = group.anchor()
         if client != (path, line, end):
             related.append(Location(*client, f"the {group.name} client"))
@@ -323,6 +326,31 @@ def _interface_hop(model, entries: list) -> tuple[str, int, int] | None:
         else:
             return None
     return _edge_span(model, min(hops, key=lambda h: (h.caller, h.site.line)))
+
+
+def _sibling_notes(model, entries: list, answered: tuple, same_call: bool, cited: tuple[str, int]) -> list[Location]:
+    """The call a sibling already answers with a fallback, and the others left out of that fallback
+    besides the one cited."""
+    notes = [Location(*answered, ("the same call" if same_call else "a sibling read") + " answered with a fallback here")]
+    return notes + [Location(*site, "also left out of that fallback")
+                    for site in _left_out_too(model, entries, *cited) if site != answered]
+
+
+def _caller_side(model, group: Group, entries: list) -> tuple[str, int, int] | None:
+    """The one call, made by project code that is not itself a request handler, through which every
+    request reaches the dependency, when it uses the answer (`layout = await self._fleet.cabin_layout(...)`
+    in a service): that caller knows what the answer is for and what a degraded one would be (a
+    stored copy, the page without that part), where the client method only knows the request failed.
+    Several ways in, or a route calling the client itself, keep the client's own call."""
+    ends = {_edge_span(model, chain[-1]): chain[-1] for _entry, chain in entries if chain}
+    if len(ends) != 1 or any(not chain for _entry, chain in entries):
+        return None
+    (span, last), = ends.items()
+    if last.site.await_dropped or last.site.discarded or last.site.used_as not in ("await", ""):
+        return None
+    if last.caller in {entry.function for entry, _chain in entries} or _answers_degraded(model, last, group.library):
+        return None  # a route calling the client itself; a caller that already serves a stored answer
+    return span
 
 
 def _anchor(model, group: Group, calls: list, reached: set[str]) -> tuple[str, int, int]:

@@ -74,7 +74,10 @@ class DependencyWithoutRetry(Rule):
         or hands it to a wrapper. Also reported: a client method the project retries with a declared
         policy at some ways in (`retry_async(lambda: self.bank.transfer(...))`: calls in a lambda handed
         to a retry helper are retried) and calls once at no more other ways: the project judged that very
-        request safe to send again, and the way left out loses its work to one transient failure.
+        request safe to send again, and the way left out loses its work to one transient failure. Also
+        reported: a send (POST, PUT, ...) retried nowhere whose function tests the answer's status and only
+        logs a warning or error when it failed (no raise, no result object handed back, the response not
+        passed to a checking helper, and no request waiting for a value): a 503 or 429 is treated as final.
 
     Why it matters:
         Connection resets, 502/503 from a restarting upstream and DNS hiccups are routine; a
@@ -138,7 +141,34 @@ class DependencyWithoutRetry(Rule):
             # method calling it is a call of its own (with none retried, the helper's own
             # call was judged above)
             finding = self._request_finding(model, group, lifted)
-        return finding or self._unreached_left_out(model, group, lifted) or self._twin_finding(model, group, lifted)
+        return finding or self._unreached_left_out(model, group, lifted) or self._twin_finding(model, group, lifted) \
+            or self._error_answer_finding(model, group, calls)
+
+    def _error_answer_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
+        """A delivery whose error answer (a 503, a 429) its own function only logs, retried nowhere: the
+        transient failure is treated as final and the message, webhook or upload is gone."""
+        for call in calls:
+            block = _error_answer_dropped(model, call)
+            if block is None or any(v is not None for v in call.func.returns_values) and request_entries(model, [call]):
+                continue  # a request that gets the failure back can tell its user, who can try again
+            description = (
+                f"`{short(call.fq)}` sends `{call.method.upper()}` to {group.name} ({group.library}) once; when the "
+                f"answer is an error (line {block['line']}) it logs it and goes on without raising, and nothing "
+                "retries the call: a 502/503 while the receiver deploys or a 429 under load is treated as final, "
+                "so that delivery is lost and the caller carries on as if it had been made."
+            )
+            recommendation = (
+                f"Retry transient answers (5xx, 429) and connection errors inside `{call.func.name}` with backoff "
+                "before giving up, and let the caller know when it finally fails (raise, or keep the item for a "
+                "later attempt):\n\n"
+                + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
+                                   call.func.is_async, initial=0.5, cap=10, attempts=4, reraise=True)
+            )
+            related = [Location(call.path, block["line"], block["end"], "error answer logged and dropped here")]
+            return self.finding(Location(call.path, call.site.line, call.site.end_line),
+                                f"{short(call.fq)} drops error answers from {group.name} without a retry",
+                                description, related=related, recommendation=recommendation)
+        return None
 
     def _unreached_left_out(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """A call safe to send again left out of the retry decorator that two or more other functions of
@@ -513,6 +543,44 @@ def _twin_left_out(model: ProjectModel, calls: list[ExternalCall]) -> tuple[Exte
         if bare and retried and len(bare_fqs) <= len(retried_fqs) and bare_fqs.isdisjoint(retried_fqs):
             return bare[0], retried
     return None
+
+
+# Response attributes that tell a failed answer from a good one.
+_STATUS_ATTRS = ("status_code", "status", "is_error", "is_success", "ok", "is_server_error")
+
+
+def _error_answer_dropped(model: ProjectModel, call: ExternalCall) -> dict | None:
+    """The `if` after an unretried HTTP send that tests the response's status and only logs (no
+    raise, no `raise_for_status`), in a function no retry wrapper is handed: the error answer
+    ends there."""
+    if call.retry or call.kind != "http-client" or not _delivers(call) or call.fq in handed_over(model):
+        return None
+    func, name = call.func, _response_name(call)
+    if not name or any(site.func == (name, "raise_for_status") or {"ref": name} in site.args for site in func.calls):
+        return None  # checked by raising, or handed to a helper that checks it
+    tests = {f"{name}.{attr}" for attr in _STATUS_ATTRS}
+    for block in blk.blocks(func, "if"):
+        if block["line"] > call.site.line and tests & set(block.get("chains", ())):
+            if blk.raises_in(func, block["line"], block["end"]) or _reports_failure(func, block) \
+                    or not _logs_failure(func, block):
+                return None
+            return block
+    return None
+
+
+def _response_name(call: ExternalCall) -> str:
+    """The local the call's response is bound to (`resp = await client.post(...)`), "" when none."""
+    return next((n for n, v in call.func.local_types.items()
+                 if isinstance(v, dict) and v.get("line") == call.site.line and "call" in v), "")
+
+
+def _logs_failure(func, block: dict) -> bool:
+    """A warning or error is logged inside the block (not a success or debug line)."""
+    return any(site.func and len(site.func) >= 2 and site.func[-1] in _FAILURE_LOGS
+               for site in blk.calls_in(func, block["line"], block["end"]))
+
+
+_FAILURE_LOGS = frozenset({"warning", "warn", "error", "exception", "critical"})
 
 
 def _used(model: ProjectModel, call: ExternalCall) -> bool:

@@ -22,7 +22,8 @@ class TightRestartLoop(Rule):
         handlers go on (no re-raise) and nothing in the loop waits on the failure path - no
         sleep, no queue or event wait, no stream being iterated, or a pause that only follows
         the failing call inside the same `try` (`try: await sync(); await sleep(60)` skips the
-        sleep when `sync()` raises). When the awaited work fails immediately (the database or
+        sleep when `sync()` raises), or one after the `try` that a handler ending in `continue`
+        jumps over. When the awaited work fails immediately (the database or
         broker is down, a configuration error), the loop turns into a busy loop. A loop whose
         only handler catches cancellation (`except asyncio.CancelledError: break`) catches no
         failure: an error ends it.
@@ -138,7 +139,19 @@ def _pause_after_failure(worker: Worker, site: CallSite) -> bool:
     if not tries:
         return bool(worker.waits)
     body = tries[-1]
+    if _continues(worker, body):  # `except ...: continue` skips what follows the `try`
+        handlers = blk.handlers_of(worker.func, body["line"])
+        return any(wait.line < body["line"] or any(blk.inside(h, wait.line) for h in handlers)
+                   for wait in worker.waits)
     return any(not (site.line < wait.line <= body["end"]) for wait in worker.waits)
+
+
+def _continues(worker: Worker, block: dict) -> bool:
+    """Every failure handler of the `try` ends in `continue` back to the worker's own loop."""
+    loops = blk.enclosing(worker.func, block["line"], "loop")
+    handlers = [h for h in blk.handlers_of(worker.func, block["line"]) if not _cancellation_only(h)]
+    return bool(handlers) and bool(loops) and loops[-1]["line"] == worker.loop["line"] and \
+        all(h.get("exit") == "continue" for h in handlers)
 
 
 _CANCELLATION = frozenset({"CancelledError", "KeyboardInterrupt", "SystemExit"})

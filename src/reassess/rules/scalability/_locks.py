@@ -55,6 +55,7 @@ def constant_statements(model: ProjectModel) -> dict[str, list[tuple[int, str, t
     def build() -> dict[str, list[tuple[int, str, tuple[str, int]]]]:
         texts = {a.name: (a.value, (facts.path, a.line)) for facts in model.modules.values()
                  for a in facts.assigns.values() if isinstance(a.value, str) and len(a.value) > 12}
+        texts.update(_wrapped_statements(model))
         found: dict[str, list[tuple[int, str, tuple[str, int]]]] = {}
         for fq, (facts, func) in model.functions.items():
             for site in func.calls:
@@ -63,6 +64,24 @@ def constant_statements(model: ProjectModel) -> dict[str, list[tuple[int, str, t
                     found.setdefault(fq, []).append((site.line, *texts[name]))
         return found
     return model.memo("scalability.constant_statements", build)
+
+
+def _wrapped_statements(model: ProjectModel) -> dict[str, tuple[str, tuple[str, int]]]:
+    """`CLAIM_SQL = text("UPDATE ... FOR UPDATE SKIP LOCKED")`: a module constant whose value
+    wraps the SQL the module holds in those lines (SQLAlchemy's `text()`), by the constant's name."""
+    by_module: dict[str, list[dict]] = {}
+    for use in model.app.sql:
+        if use["function"] in model.modules:
+            by_module.setdefault(use["function"], []).append(use)
+    found = {}
+    for module, uses in by_module.items():
+        facts = model.modules[module]
+        for a in facts.assigns.values():
+            if isinstance(a.value, dict) and a.value.get("call") and a.end_line:
+                inside = [u for u in uses if a.line <= u["line"] <= a.end_line]
+                if len(inside) == 1:
+                    found[a.name] = (inside[0].get("text", ""), (inside[0]["path"], inside[0]["line"]))
+    return found
 
 
 def _passed(site: CallSite) -> str:

@@ -52,9 +52,11 @@ class ConnectionNotReleased(Rule):
         or `finally`, returning or yielding it (a FastAPI dependency), giving it to a task, or
         to a project function that closes it, all count as managed. Only code a server runs is
         reported: reached from an entry point, or a method of a class whose callers all start at
-        methods (a repository reached through `request.app.state`), or a route's `Depends()`
-        provider, not a script's main. A generator that yields the connection and releases it
-        after the `yield` owns it (the route's exception is thrown in at the `yield`).
+        methods (a repository reached through `request.app.state`), a route's `Depends()`
+        provider, or a public coroutine function nothing calls yet in a module the route modules
+        import (a repository module's `trim_feed(pool, ...)`), not a script's main. A generator
+        that yields the connection and releases it after the `yield` owns it (the route's
+        exception is thrown in at the `yield`).
 
     Why it matters:
         Every exception between the acquire and the release - a constraint violation, a
@@ -222,7 +224,27 @@ def _served(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
     """The function runs in the server: a request reaches it, it is a method of a served class
     no call reaches yet, or it provides something a request uses."""
     return bool(entries_reaching(model, {fq}, limit=1)) or _uncalled_method(model, fq, func) \
-        or _provider_of_request(model, fq)
+        or _provider_of_request(model, fq) or _uncalled_route_helper(model, fq, func)
+
+
+def _uncalled_route_helper(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
+    """A public coroutine function nothing in the project calls, in a module that route modules import
+    (a repository module's `trim_feed(pool, ...)`): the server's own code, whose callers are the
+    routes' (or are about to be), not a script's."""
+    if func.class_name or not func.is_async or func.name.startswith("_") or "<locals>" in fq \
+            or model.callers.get(fq):
+        return False
+    module = fq[:-len(func.qualname) - 1]
+    if module not in model.import_graph:
+        return False
+    routed = _route_modules(model)
+    return any(importer in routed for importer in model.import_graph.predecessors(module))
+
+
+def _route_modules(model: ProjectModel) -> frozenset[str]:
+    """The modules defining the HTTP and websocket handlers (once per run)."""
+    return model.memo("scalability.route_modules", lambda: frozenset(
+        entry.function.rsplit(".", 1)[0] for entry in model.app.entrypoints if entry.kind in ("http", "websocket")))
 
 
 def _written_callee(site: CallSite) -> str:

@@ -62,6 +62,10 @@ class ProcessLocalCoordination(Rule):
         starts, when the guarded block changes shared state (SQL, ORM or Redis writes, a POST to
         another service); a lock that only guards the process's own memory (one refresh of a local
         cache at a time) is left out.
+        (5) A module-level set or dict used by a request handler as a duplicate guard: the key
+        tested (`if ref in _seen: return {"status": "duplicate"}`) and then recorded (`_seen.add(ref)`):
+        a retry served by another process is processed again. A branch that returns the stored
+        value (`return _cache[key]`) is a cache hit and is left out.
 
     Why it matters:
         With N worker processes or replicas each keeps its own counters, so the effective limit
@@ -100,8 +104,41 @@ class ProcessLocalCoordination(Rule):
         yield from self._broadcasts(model)
         yield from self._connection_state(model)
         yield from self._in_flight_markers(model)
+        yield from self._dedup_guards(model)
         for lock in keyed_locks(model):
             yield self._keyed_lock_finding(model, lock)
+
+    # ----- de-duplication sets --------------------------------------------------------------------------
+    def _dedup_guards(self, model: ProjectModel) -> Iterator[Finding]:
+        """A module-level set or dict a request handler tests for a key, leaving when it is there
+        (`if ref in _seen: return duplicate`), and then records the key in: an idempotency guard
+        that only this process sees."""
+        for state in module_state(model):
+            if state.kind != "container" or is_test_path(state.facts.path):
+                continue
+            for write in state.writes:
+                facts, func = model.functions[write.function]
+                test = _membership_exit(model, facts.path, func, state.name, write.line)
+                entries = [e.name for e, _c in entries_reaching(model, {write.function}, limit=4)
+                           if e.kind in _REQUESTS] if test else []
+                if entries:
+                    yield self._dedup_finding(state, facts.path, test, write.line, entries)
+                    break
+
+    def _dedup_finding(self, state: ModuleState, path: str, test: int, write: int, entries: list[str]) -> Finding:
+        description = (
+            f"`{state.name}` ({state.facts.path}:{state.assign.line}) is a container in process memory that "
+            f"{', '.join(entries)} test{'s' if len(entries) == 1 else ''} for the key before doing the work (line "
+            f"{test}) and record{'s' if len(entries) == 1 else ''} it in afterwards (line {write}): a duplicate "
+            "guard. Each worker process and replica keeps its own copy, so a retry or a duplicate delivery served "
+            "by another process (or after a restart) is processed again.")
+        recommendation = ("Keep the guard where every process sees it, and claim the key atomically: a unique "
+                          "constraint on the key (insert, and treat the conflict as the duplicate), or "
+                          "`SET key 1 NX EX <ttl>` in Redis before the work.")
+        related = [Location(path, test, test, "the key tested"), Location(path, write, write, "the key recorded")]
+        return self.finding(Location(state.facts.path, state.assign.line, state.assign.line),
+                            f"in-process duplicate guard `{state.name}`", description, related=related,
+                            recommendation=recommendation)
 
     # ----- in-flight markers -------------------------------------------------------------------------
     def _in_flight_markers(self, model: ProjectModel) -> Iterator[Finding]:
@@ -267,6 +304,20 @@ class ProcessLocalCoordination(Rule):
 
 
 _LOCAL_KEYS = re.compile(r"WebSocket|Connection|Task|Future|Lock|Event", re.I)
+
+
+def _membership_exit(model: ProjectModel, path: str, func, name: str, write: int) -> int:
+    """The line of an `if key in <name>:` before `write` whose branch leaves (returns or raises)
+    without reading the stored value back (`return <name>[key]` is a cache hit, not a guard)."""
+    tested = re.compile(rf"\bin\s+{re.escape(name)}\b")
+    read = re.compile(rf"\b{re.escape(name)}\s*(?:\[|\.get\()")
+    for block in blk.blocks(func, "if"):
+        if not block.get("exits") or block["line"] >= write \
+                or not tested.search(model.line_text(path, block["line"])):
+            continue
+        if not any(read.search(model.line_text(path, line)) for line in range(block["line"] + 1, block["end"] + 1)):
+            return block["line"]
+    return 0
 
 
 def _in_flight(model: ProjectModel, attr: InstanceState) -> tuple[str, dict, int] | None:

@@ -25,6 +25,7 @@ _ORM_WRITES = frozenset({"commit", "add", "add_all", "merge", "bulk_save_objects
 _MAX_RELATED = 6
 _TAKES = frozenset({"pop", "popleft", "popitem", "get_nowait"})
 _SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep", "trio.sleep"})
+_STATEMENTS = frozenset({"select", "insert", "update", "delete"})  # SQLAlchemy statement constructors
 
 
 @register
@@ -53,7 +54,10 @@ class WorkerInEveryReplica(Rule):
         whose calls only claim (`if await lease.ensure():` over a `SET NX` key) covers its caller.
         Jobs handed to the project's own scheduler (`scheduler.every(60, poller.poll)`,
         `add_job(...)`: a method that only keeps the callable for a class whose loop pauses)
-        in startup code are judged each at its registration line; one that turns on the
+        in startup code are judged each at its registration line (a job handed over as a
+        lambda, `board.register("x", lambda: purge(db))`, or as a method of a fresh instance,
+        `Poller(db).run`, too; a registered loop that does not pause between rounds is a
+        consumer); one that turns on the
         scheduler's own lock (`exclusive=True`) is coordinated, and one that drains a buffer of
         its own object (`self._pending.pop()`) is per-process by design. Jobs started only
         where a configuration test holds (`if settings.run_scheduler:`) are RA506's subject.
@@ -97,7 +101,8 @@ class WorkerInEveryReplica(Rule):
                 continue  # queue consumers and stream fan-outs serve their own process
             if config_gate(model, entry) is not None:
                 continue  # only the configured nodes start it: RA506 judges that
-            reach = forward(model, [loop.get("function") or entry.function])
+            # a job handed to a loop helper (`every(60, job)`) is not called by the loop's code
+            reach = forward(model, sorted({loop.get("function") or entry.function, entry.function}))
             writes = uncoordinated_writes(model, reach)
             if writes:
                 yield self._finding(model, entry, loop, writes)
@@ -115,11 +120,14 @@ class WorkerInEveryReplica(Rule):
             if details.get("flags") and _locks_somewhere(model, details["scheduler"]) or \
                     _drains_own_buffer(model, entry.function):
                 continue
+            if details.get("loop") and not _periodic(model, details["loop"]):
+                continue  # a registered consumer loop (a supervisor's job) serves its own process
             writes = uncoordinated_writes(model, forward(model, [entry.function]))
             if writes:
-                yield self._registered_finding(entry, writes)
+                yield self._registered_finding(model, entry, writes)
 
-    def _registered_finding(self, entry: EntryPoint, writes: list[tuple[str, int, str]]) -> Finding:
+    def _registered_finding(self, model: ProjectModel, entry: EntryPoint,
+                            writes: list[tuple[str, int, str]]) -> Finding:
         path, line = entry.started_at or (entry.path, entry.line)
         scheduler = short(entry.details["scheduler"])
         kinds = sorted({what.split(":")[0] for _p, _l, what in writes})
@@ -130,7 +138,7 @@ class WorkerInEveryReplica(Rule):
             f"place{'s' if len(writes) != 1 else ''}) and nothing it calls takes a distributed lock or elects "
             "a leader: with N processes every run happens N times."
         )
-        related = [Location(entry.path, entry.line, entry.line, f"job {short(entry.function)}")]
+        related = _job_sites(model, entry)
         related += [Location(p, ln, ln, what) for p, ln, what in writes[:_MAX_RELATED]]
         key = short(entry.function).replace(".", ":").lower()
         recommendation = (
@@ -205,7 +213,7 @@ class WorkerInEveryReplica(Rule):
         related = spawned_at + [Location(path, line, line, what) for path, line, what in writes[:_MAX_RELATED]]
         related.append(Location(loop.get("path", entry.path), loop.get("line", entry.line),
                                 loop.get("line", entry.line), "the loop each process runs"))
-        related += _round_work(model, loop)
+        related += _job_sites(model, entry)
         only_deletes = all(what.startswith("SQL DELETE") for _p, _l, what in writes)
         key = short(entry.function).replace(".", ":").lower()
         recommendation = (
@@ -221,6 +229,41 @@ class WorkerInEveryReplica(Rule):
             f"{short(entry.function)} runs in every process with no coordination", description, related=related,
             severity="LOW" if only_deletes else self.severity, recommendation=recommendation,
         )
+
+
+def _job_sites(model: ProjectModel, entry: EntryPoint) -> list[Location]:
+    """Where the job's work is: its round's work when it loops itself, else its definition (a loop
+    helper or scheduler runs it: `every(60, job)`), and the reads a round starts from."""
+    loop = entry.details.get("loop") or {}
+    out = [Location(entry.path, entry.line, entry.line, f"the job `{short(entry.function)}`")]
+    if loop.get("function") == entry.function:
+        out += _round_work(model, loop)
+    return out + _unclaimed_reads(model, entry.function)
+
+
+def _unclaimed_reads(model: ProjectModel, fq: str) -> list[Location]:
+    """The awaited calls, in the job or a project function it awaits, whose SQL only reads
+    (`bills = await repo.not_emailed()`): the batch every process selects alike, with no claim."""
+    scopes = [fq] + sorted({c for e in model.edges.get(fq, ()) if e.site.awaited
+                            and (c := model.callee_function(e.target)) in model.functions and c != fq})
+    out = []
+    for scope in scopes:
+        for edge in model.edges.get(scope, ()):
+            callee = model.callee_function(edge.target)
+            if edge.site.awaited and callee in model.functions and _only_reads(model, callee):
+                path = model.functions[scope][0].path
+                out.append(Location(path, edge.site.line, edge.site.line, "each process selects the same rows"))
+    return out[:2]
+
+
+def _only_reads(model: ProjectModel, fq: str) -> bool:
+    """`fq` queries the database itself and changes nothing shared (a repository's select)."""
+    uses = _sql_by_function(model).get(fq, ())
+    if uses:
+        return all(use.get("operation") == "select" for use in uses)
+    built = {lib.canonical(e.target.name).rpartition(".")[2] for e in model.edges.get(fq, ())
+             if e.target.kind == "external" and e.target.name.startswith("sqlalchemy")} & _STATEMENTS
+    return built == {"select"} and _queries_database(model, {fq}) and not shared_writes(model, {fq})
 
 
 def _round_work(model: ProjectModel, loop: dict) -> list[Location]:

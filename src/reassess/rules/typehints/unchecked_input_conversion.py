@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from ...findings import Finding, Location
-from ..api import ProjectContext, Rule, register
+from ..api import ProjectContext, Rule, distinct, register
 from ..quality.sizing import plural
 from ._inputs import REQUEST_TYPES, Inputs, Origin, assigned_name, guarded_in, served_functions
 
@@ -148,15 +148,16 @@ class UncheckedInputConversion(Rule):
                   "rejecting it with a 422")
         kinds = sorted({i.what for i in items})
         shown = ", ".join(kinds[:3]) + (f" and {len(kinds) - 3} more" if len(kinds) > 3 else "")
+        cited = Location(facts.path, first.edge.site.line, first.edge.site.end_line)
         return self.finding(
-            Location(facts.path, first.edge.site.line, first.edge.site.end_line),
+            cited,
             f"`{func.name}`: {'websocket message' if websocket else 'request input'} parsed with {shown} "
             "and nothing to catch bad input",
             f"`{fq}` converts external input without handling a malformed value: {listed}. Nothing on the way "
             f"(a `try` here, around the calls that hand the value on, or an exception handler of the app) catches "
             f"{'these errors' if len(items) > 1 else 'the error'}, so {effect}.",
             recommendation=_recommendation(model, fq, first, websocket),
-            related=_unique(_related(facts.path, items), (facts.path, first.edge.site.line))[:MAX_RELATED],
+            related=distinct(cited, _related(facts.path, items))[:MAX_RELATED],
             extra={"conversions": len(items)},
         )
 
@@ -253,14 +254,3 @@ def _app_handles_value_error(model: "ProjectModel") -> bool:
     """The app registers an exception handler for ValueError (FastAPI then answers it, not a 500)."""
     return any(e.kind == "exception-handler" and e.details.get("exception", "").rsplit(".", 1)[-1] in
                ("ValueError",) for e in model.app.entrypoints)
-
-
-def _unique(locations: list[Location], main: tuple[str, int]) -> list[Location]:
-    """The locations without repeats and without the finding's own location."""
-    seen: set[tuple[str, int]] = {main}
-    out = []
-    for loc in locations:
-        if (loc.path, loc.start_line) not in seen:
-            seen.add((loc.path, loc.start_line))
-            out.append(loc)
-    return out

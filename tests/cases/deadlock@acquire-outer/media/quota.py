@@ -15,10 +15,10 @@ async def publish(asset_id: int, size: int, store) -> None:
 
 
 async def release_space(asset_id: int, size: int, store) -> None:
-    await quota_lock.acquire()  # expect: deadlock
+    await quota_lock.acquire()
     try:
         _usage["bytes"] -= size
-        async with catalog_lock:
+        async with catalog_lock:  # expect: deadlock
             await store.mark_deleted(asset_id)
     finally:
         quota_lock.release()

@@ -19,7 +19,7 @@ class SeatMap:
 
     async def reprice(self, event_id: int, venue_id: int) -> None:
         layout_lock = self._layout_lock
-        async with self._price_lock:  # expect: deadlock
+        async with self._price_lock:
             self._prices[event_id] = 100
-            async with layout_lock:
+            async with layout_lock:  # expect: deadlock
                 self._layouts.pop(venue_id, None)

@@ -9,6 +9,6 @@ class WriteOffService:
         self._locks = locks
 
     async def write_off(self, tenant_id: int, invoice_id: int) -> None:
-        async with self._locks.ledger:  # expect: deadlock
-            async with self._locks.close:
+        async with self._locks.ledger:
+            async with self._locks.close:  # expect: deadlock
                 await self._store.void(tenant_id, invoice_id)

@@ -12,10 +12,10 @@ class IdleSweeper:
     async def sweep_once(self) -> int:
         now = time.monotonic()
         closed = 0
-        async with self._hub.presence_lock:  # expect: deadlock
+        async with self._hub.presence_lock:
             idle = [uid for uid, seen in self._hub.last_seen.items() if now - seen > self._max_idle]
             for user_id in idle:
-                async with self._hub.registry_lock:
+                async with self._hub.registry_lock:  # expect: deadlock
                     closed += len(self._hub.connections.pop(user_id, set()))
         return closed
 

@@ -22,9 +22,9 @@ class Matcher:
             self._assigned[ride_id] = driver_id
 
     async def driver_went_offline(self, driver_id: int, ride_ids: list[int]) -> None:
-        async with self._driver_lock(driver_id):  # expect: deadlock
+        async with self._driver_lock(driver_id):
             for ride_id in ride_ids:
-                async with self._ride_lock(ride_id):
+                async with self._ride_lock(ride_id):  # expect: deadlock
                     await asyncio.sleep(0)
                     self._assigned.pop(ride_id, None)
 

@@ -7,9 +7,9 @@ import redis.asyncio as redis
 
 class Mailer:
     def __init__(self, base_url: str) -> None:
-        self._http = httpx.AsyncClient(  # expect: missing-timeout
+        self._http = httpx.AsyncClient(
             base_url=base_url,
-            timeout=None,
+            timeout=None,  # expect: missing-timeout
         )
 
     async def send(self, to: str, body: str) -> None:
@@ -22,9 +22,9 @@ class Pusher:
         self._session: aiohttp.ClientSession | None = None
 
     async def start(self) -> None:
-        self._session = aiohttp.ClientSession(  # expect: missing-timeout
+        self._session = aiohttp.ClientSession(
             raise_for_status=True,
-            timeout=aiohttp.ClientTimeout(sock_connect=3),
+            timeout=aiohttp.ClientTimeout(sock_connect=3),  # expect: missing-timeout
         )
 
     async def push(self, user: int) -> None:

@@ -7,7 +7,7 @@ class FlagClient:
         self._http = httpx.AsyncClient(base_url="http://flags.internal:8080", timeout=2.0)
 
     async def enabled(self, workspace_id: int, flag: str) -> bool:
-        response = await self._http.get(f"/v1/flags/{flag}", params={"tenant": workspace_id})  # expect: no-fallback
+        response = await self._http.get(f"/v1/flags/{flag}", params={"tenant": workspace_id})
         response.raise_for_status()
         return bool(response.json().get("enabled", False))
 

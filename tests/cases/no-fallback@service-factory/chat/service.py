@@ -9,7 +9,7 @@ class MessageService:
         self._hooks = hooks
 
     async def post(self, workspace_id: int, body: str) -> dict:
-        threads = await self._flags.enabled(workspace_id, "threads_v2")
+        threads = await self._flags.enabled(workspace_id, "threads_v2")  # expect: no-fallback
         asyncio.create_task(self._fan_out(body))  # the request does not wait for the deliveries
         return {"body": body, "threads": threads}
 

@@ -20,5 +20,5 @@ class FeedService:
             return TRENDING
 
     async def watch_page(self, video_id: int) -> dict:
-        related = await self._recs.related(video_id)
+        related = await self._recs.related(video_id)  # expect: no-fallback
         return {"id": video_id, "related": related}

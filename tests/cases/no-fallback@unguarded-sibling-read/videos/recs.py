@@ -18,6 +18,6 @@ class RecsClient:
         return [int(v) for v in resp.json()["video_ids"]]
 
     async def related(self, video_id: int) -> list[int]:
-        resp = await self._client.get(f"/v1/videos/{video_id}/related")  # expect: no-fallback
+        resp = await self._client.get(f"/v1/videos/{video_id}/related")
         resp.raise_for_status()
         return [int(v) for v in resp.json()["video_ids"]]

@@ -17,11 +17,11 @@ class Yard:
             await self._notify(vehicle, bay)
 
     async def depart(self, vehicle: str) -> None:
-        async with self._vehicles_lock:  # expect: deadlock
+        async with self._vehicles_lock:
             bay = self._vehicles.pop(vehicle, None)
             if bay is None:
                 return
-            async with self._bays_lock:
+            async with self._bays_lock:  # expect: deadlock
                 self._bays.pop(bay, None)
                 await self._notify(vehicle, "")
 

@@ -20,12 +20,12 @@ class Ledger:
                 await self.store.append_journal(source, target, amount)
 
     async def rebuild(self) -> None:
-        async with self._journal_lock:  # expect: deadlock
+        async with self._journal_lock:
             self._journal = await self.store.load_journal()
             await self._reload_balances()
 
     async def _reload_balances(self) -> None:
-        async with self._accounts_lock:
+        async with self._accounts_lock:  # expect: deadlock
             self._balances = await self.store.load_balances()
 
 

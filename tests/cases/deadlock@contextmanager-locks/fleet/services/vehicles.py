@@ -7,6 +7,6 @@ class VehicleService:
         self.retired: set[int] = set()
 
     async def retire(self, depot: str, vehicle_id: int) -> None:
-        async with vehicle_lock(vehicle_id):  # expect: deadlock
-            async with depot_lock(depot):  # the other order from Dispatcher.assign
+        async with vehicle_lock(vehicle_id):
+            async with depot_lock(depot):  # the other order from Dispatcher.assign  # expect: deadlock
                 self.retired.add(vehicle_id)

@@ -28,9 +28,9 @@ class BoardState:
 
     async def rename_column(self, board_id: int, old: str, new: str) -> None:
         guard = self.locks_for(board_id)
-        async with guard.columns:  # expect: deadlock
+        async with guard.columns:
             self._columns[board_id] = [new if c == old else c for c in self._columns.get(board_id, [])]
-            async with guard.cards:
+            async with guard.cards:  # expect: deadlock
                 self._cards[board_id] = list(self._cards.get(board_id, []))
 
     async def archive(self, board_id: int) -> None:

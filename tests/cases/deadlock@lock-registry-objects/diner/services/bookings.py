@@ -7,8 +7,8 @@ class Bookings:
         self.tables: dict[str, str] = {}
 
     async def move(self, booking_id: str, table_id: str) -> None:
-        async with booking_lock(booking_id):  # expect: deadlock
-            async with table_lock(table_id):
+        async with booking_lock(booking_id):
+            async with table_lock(table_id):  # expect: deadlock
                 self.tables[booking_id] = table_id
 
     async def rename(self, guest_id: str, booking_id: str) -> None:

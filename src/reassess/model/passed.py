@@ -1,0 +1,77 @@
+"""Callbacks: a project function passed by reference to a project function that calls it.
+
+`await cache.get_or_load(key, self._load)` runs `self._load` inside `get_or_load` (which calls
+its parameter: `value = await loader(key)`), but the call graph only links the caller to
+`get_or_load`. Without the link, `_load` looks unreached: no request, job or worker seems to run
+it, and every interprocedural question ("which routes can this client call fail?", "does a
+request reach this connection?") stops there. These links say that the caller, through the
+function it calls, runs the function it passed; they are added to `callers` only (the reverse
+graph that `reach` walks), so forward walks still see each site once.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .origins import positional_params
+from .resolve import Target
+
+if TYPE_CHECKING:
+    from ..facts.types import CallSite, FunctionFacts
+    from .project import Edge, ProjectModel
+
+
+def link_passed_functions(model: "ProjectModel") -> int:
+    """Add an edge caller -> passed function to `model.callers` for every call handing a
+    project function to a project function that calls that parameter; returns how many."""
+    from .project import Edge
+
+    added = 0
+    for edges in list(model.edges.values()):
+        for edge in edges:
+            callee = model.callee_function(edge.target)
+            if not callee or not edge.site.args and not edge.site.kwargs:
+                continue
+            for passed in _passed_and_called(model, edge, callee):
+                model.callers[passed].append(Edge(edge.caller, edge.site, Target("function", passed)))
+                added += 1
+    return added
+
+
+def _passed_and_called(model: "ProjectModel", edge: "Edge", callee: str) -> list[str]:
+    """The project functions `edge` passes to `callee` at a parameter `callee` calls."""
+    called = _called_params(model.functions[callee][1])
+    if not called:
+        return []
+    out = []
+    for name, value in _arguments(model.functions[callee][1], edge.site):
+        if name in called:
+            passed = function_ref(model, edge.caller, value)
+            if passed and passed != edge.caller:
+                out.append(passed)
+    return out
+
+
+def _called_params(func: "FunctionFacts") -> set[str]:
+    """Names of the function's parameters that its body calls with arguments of its own (`await
+    loader(key)`). A forwarder that calls one with the arguments it was handed (`fn(*args, **kwargs)`:
+    a breaker's or retry helper's `call`) is left out: the guard analysis follows those ways in itself."""
+    params = {p.name for p in func.params if p.kind not in ("vararg", "kwarg")}
+    called = [site for site in func.calls if site.func and len(site.func) == 1 and site.func[0] in params]
+    forwarded = {site.func[0] for site in called if site.star_args}
+    return {site.func[0] for site in called} - forwarded
+
+
+def _arguments(func: "FunctionFacts", site: "CallSite") -> list[tuple[str, object]]:
+    """(parameter name, argument value) pairs of a call, positional ones matched by position
+    (a bound method's `self`/`cls` skipped)."""
+    return [*zip(positional_params(func), site.args), *site.kwargs.items()]
+
+
+def function_ref(model: "ProjectModel", caller: str, value: object) -> str:
+    """The project function a plain reference argument names (`self._load`, `load_rows`)."""
+    ref = value.get("ref") if isinstance(value, dict) and set(value) == {"ref"} else None
+    if not isinstance(ref, str):
+        return ""
+    facts, func = model.functions[caller]
+    found = model.resolver.type_of_chain(facts, func, tuple(ref.split(".")))
+    return found[1] if found is not None and found[0] == "function" and found[1] in model.functions else ""

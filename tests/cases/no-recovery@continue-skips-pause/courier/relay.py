@@ -1,0 +1,62 @@
+"""Moves outbox rows to the broker."""
+import asyncio
+import logging
+
+log = logging.getLogger(__name__)
+
+
+class Bus:
+    async def forward(self) -> int:
+        raise NotImplementedError
+
+    async def sweep(self) -> int:
+        raise NotImplementedError
+
+
+async def pump(bus: Bus) -> None:
+    while True:  # expect: no-recovery
+        try:
+            moved = await bus.forward()
+        except Exception:
+            log.exception("forwarding failed")
+            continue
+        if moved == 0:
+            await asyncio.sleep(1.0)
+
+
+async def sweeper(bus: Bus) -> None:
+    failures = 0
+    while True:  # expect: no-recovery
+        try:
+            await bus.sweep()
+            failures = 0
+        except (ConnectionError, TimeoutError):
+            failures += 1
+            log.warning("sweep failed %d times", failures)
+            continue
+        await asyncio.sleep(30)
+
+
+async def careful_pump(bus: Bus) -> None:
+    delay = 1.0
+    while True:
+        try:
+            moved = await bus.forward()
+            delay = 1.0
+        except Exception:
+            log.exception("forwarding failed, retrying in %.0fs", delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 60.0)
+            continue
+        if moved == 0:
+            await asyncio.sleep(1.0)
+
+
+async def paced_sweeper(bus: Bus) -> None:
+    while True:
+        await asyncio.sleep(30)
+        try:
+            await bus.sweep()
+        except Exception:
+            log.exception("sweep failed")
+            continue
