@@ -106,6 +106,12 @@ class FunctionFacts:
     body_line: int = 0  # first line of the body (after decorators, signature, docstring)
     extra: dict[str, Any] = field(default_factory=dict)  # room for model extensions
 
+    def bound_on(self, line: int) -> list[tuple[str, dict[str, Any]]]:
+        """The locals whose (first) binding is on `line`, with what they are bound to
+        (`resp = await client.post(...)` -> [("resp", {"call": ..., "line": ...})])."""
+        return [(name, value) for name, value in self.local_types.items()
+                if isinstance(value, dict) and value.get("line") == line]
+
 
 @dataclass(slots=True)
 class ClassFacts:

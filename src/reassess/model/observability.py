@@ -6,12 +6,12 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from ..knowledge.logs import LOG_METHODS
 from .app import is_test_path
 
 if TYPE_CHECKING:
     from .project import ProjectModel
 
-LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "fatal"})
 LOG_SETUP = ("logging.basicConfig", "logging.config.dictConfig", "logging.config.fileConfig", "structlog.configure",
              "loguru.logger.add", "logging.getLogger.addHandler", "logging.getLogger.setLevel")
 METRICS_LIBS = ("prometheus_client", "prometheus_fastapi_instrumentator", "starlette_exporter", "aioprometheus",

@@ -395,8 +395,7 @@ class WorkerFinder:
             if inner in self.starters and depth < 4 and self._keeps_task(inner, depth + 1):
                 return True
             if last in TASK_STARTERS or inner in self.starters:
-                names = [n for n, v in func.local_types.items()
-                         if isinstance(v, dict) and v.get("call") == edge.site.name and v.get("line") == edge.site.line]
+                names = [n for n, v in func.bound_on(edge.site.line) if v.get("call") == edge.site.name]
                 if names and (any({"ref": names[0]} in site.args for site in func.calls)
                               or any(store.get("item") for store in func.extra.get("stores", ()))):
                     return True

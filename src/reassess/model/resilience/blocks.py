@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ...facts.types import FunctionFacts
+from ...knowledge.logs import LOG_METHODS
 
 Block = dict[str, Any]
 
-LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
 REPORTERS = frozenset({"capture_exception", "capture_message", "print_exc", "print_exception", "notify"})
 
 

@@ -432,12 +432,11 @@ def _executor(func: FunctionFacts, site: CallSite, executing: list[CallSite]) ->
         if runner is not site and runner.line <= site.line <= runner.end_line and runner.func \
                 and runner.func[-1] not in _ORM_READS:
             return runner
-    for name, bound in func.local_types.items():
-        if isinstance(bound, dict) and bound.get("line") == site.line:
-            ref = {"ref": name}
-            for runner in executing:
-                if runner.line > site.line and (ref in runner.args or ref in runner.kwargs.values()):
-                    return runner
+    for name, _bound in func.bound_on(site.line):
+        ref = {"ref": name}
+        for runner in executing:
+            if runner.line > site.line and (ref in runner.args or ref in runner.kwargs.values()):
+                return runner
     if not func.is_async and site.func[-1] == "query" and len(site.func) > 1:
         return site  # `session.query(Model)...first()` runs where it is written
     return None

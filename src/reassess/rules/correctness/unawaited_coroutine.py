@@ -218,8 +218,7 @@ def _used_as_object(func: FunctionFacts | None, site: CallSite) -> str:
     none of these, so the line after raises `AttributeError`. -> "binds NAME LINE CHAIN"."""
     if func is None or not func.is_async:
         return ""
-    name = next((n for n, v in func.local_types.items() if isinstance(v, dict) and v.get("line") == site.line
-                 and v.get("call") == site.name and not v.get("entered")), "")
+    name = next((n for n, v in func.bound_on(site.line) if v.get("call") == site.name and not v.get("entered")), "")
     if not name:
         return ""
     uses = [(b["line"], c) for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and b["line"] > site.line

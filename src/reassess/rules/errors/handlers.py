@@ -15,8 +15,8 @@ from ...facts.types import ModuleFacts
 from ...facts.values import dotted_str
 from ...facts.visitor import FastVisitor
 from ...knowledge.exceptions import BROAD
+from ...knowledge.logs import LOG_METHODS
 
-LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "fatal"})
 TRACEBACK_CALLS = frozenset({
     "traceback.print_exc", "traceback.format_exc", "traceback.print_exception", "traceback.format_exception",
     "sentry_sdk.capture_exception", "capture_exception",
@@ -365,3 +365,9 @@ def handler_location_end(handler: Handler, max_lines: int = 4) -> int:
     """The last line to cite for a handler: the clause and the start of its body."""
     end = handler.node.end_lineno or handler.node.lineno
     return min(end, handler.node.lineno + max_lines - 1)
+
+
+def commented(lines: list[str], handler: dict) -> bool:
+    """A comment line above the `except` or in the handler, or one after its `pass`: a documented decision."""
+    above, body = lines[max(handler["line"] - 2, 0):handler["line"]], lines[handler["line"]:handler["end"]]
+    return any(line.lstrip().startswith("#") for line in above + body) or any("# " in line for line in body)

@@ -11,7 +11,7 @@ from ...model.resilience.triggers import background
 from ...model.statements import is_tooling_path
 from ..api import ProjectContext, Rule, register
 from ..observability.failure_skipped_silently import process_mains, undecodable_skipped
-from .wrapped_dependency_error_passed import commented
+from .handlers import commented
 
 
 @register

@@ -13,6 +13,7 @@ from ...model.statements import is_tooling_path
 from ..api import ProjectContext, Rule, register
 from ..observability.failure_skipped_silently import (caught_project_errors, first_http_call, reaching_remote,
                                                       silent, wrapping_raise)
+from .handlers import commented
 
 
 @register
@@ -78,9 +79,3 @@ class WrappedDependencyErrorPassed(Rule):
                             related=[Location(raiser_path, line, line, f"{caught} raised for the dependency's failure")],
                             recommendation=f"Leave a trace of the failure:\n\n    except {caught} as exc:\n"
                                            f"        log.warning(\"{site.name} failed: %s\", exc)")
-
-
-def commented(lines: list[str], handler: dict) -> bool:
-    """A comment line above the `except` or in the handler, or one after its `pass`: a documented decision."""
-    above, body = lines[max(handler["line"] - 2, 0):handler["line"]], lines[handler["line"]:handler["end"]]
-    return any(line.lstrip().startswith("#") for line in above + body) or any("# " in line for line in body)

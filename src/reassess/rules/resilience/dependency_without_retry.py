@@ -570,8 +570,7 @@ def _error_answer_dropped(model: ProjectModel, call: ExternalCall) -> dict | Non
 
 def _response_name(call: ExternalCall) -> str:
     """The local the call's response is bound to (`resp = await client.post(...)`), "" when none."""
-    return next((n for n, v in call.func.local_types.items()
-                 if isinstance(v, dict) and v.get("line") == call.site.line and "call" in v), "")
+    return next((n for n, v in call.func.bound_on(call.site.line) if "call" in v), "")
 
 
 def _logs_failure(func, block: dict) -> bool:

@@ -258,11 +258,8 @@ def _bound_name(func: FunctionFacts, site: CallSite) -> str:
     """The local name the call's result is assigned to (`conn = await pool.acquire()`, also on a
     pool an accessor returns: `conn = await get_pool().acquire()`, recorded with no callee name)."""
     chained = bool(site.func) and site.func[0] == "()"
-    for name, value in func.local_types.items():
-        if isinstance(value, dict) and value.get("line") == site.line and (
-                value.get("call") == site.name or chained and value.get("call") == ""):
-            return name
-    return ""
+    return next((name for name, value in func.bound_on(site.line)
+                 if value.get("call") == site.name or chained and value.get("call") == ""), "")
 
 
 def _releases(site: CallSite, name: str, releases: frozenset[str]) -> bool:
