@@ -27,10 +27,10 @@ def test_static_probe_names_its_route_and_answer():
     folder = "health-check-gap@awaited-probes"
     found = _related(folder, "RA611")
     path = "fleet/ops.py"
-    cited = (path, _line(folder, path, "async def ready() -> dict:"))
+    cited = (path, _line(folder, path, 'return {"status": "ok", "checks": results}'))
     assert cited in found
     assert {(path, _line(folder, path, '@router.get("/ready")')),
-            (path, _line(folder, path, 'return {"status": "ok", "checks": results}'))} <= found[cited]
+            (path, _line(folder, path, "async def ready() -> dict:"))} <= found[cited]
 
 
 @pytest.fixture(scope="module")
@@ -69,9 +69,11 @@ def test_unguarded_dependency_names_where_requests_set_off():
     assert any(hops <= related for related in found.values())
 
 
-def test_job_in_every_replica_names_where_each_round_starts():
+def test_job_in_every_replica_cited_where_each_round_starts():
     folder = "worker-coordination@factory-param"
     found = _related(folder, "RA504")
     path = "carts/jobs.py"
-    assert any((path, _line(folder, path, "removed = await service.expire_abandoned()")) in related
-               for related in found.values())
+    cited = (path, _line(folder, path, "removed = await service.expire_abandoned()"))
+    assert cited in found  # the round's work inside the job; the start in the lifespan beside it
+    assert ("carts/main.py", _line(folder, "carts/main.py", 'asyncio.create_task(expiry, name="cart-expiry")')) \
+        in found[cited]

@@ -4,7 +4,8 @@
 computed under the same key (`cached = await self._redis.get(key)` ... `await
 self._redis.set(key, value)`), when the key is built in the function from an f-string or a
 key helper's arguments and a scalar parameter (`season_id: int`) shapes the value (it is
-passed to a call that computes it) but appears nowhere in the key: [{"line", "end" (of the
+passed to a call that computes it) but appears nowhere in the key, or an identifier read off an
+object parameter (`principal.customer_id`) is, from a parameter the key never uses: [{"line", "end" (of the
 key), "key" (its text), "missing" (the parameters), "read" (line of the cache read)}].
 Two calls that differ only in that parameter then share one entry: the second gets the
 first one's value. Only functions whose calls show a read and a write on one cache-like
@@ -12,7 +13,8 @@ receiver are walked.
 
 `extra["cache_unexpiring"]` for the same read-then-write on a Redis client where the write
 sets no expiry (`await self.redis.set(key, json.dumps(slots))`: no `ex`/`px`, no `expire`
-of the key): [{"line", "end" (of the write), "key" (its text), "read" (line of the read)}].
+of the key), whether a hit returns early or the miss branch (`if raw is None:`) fills the
+entry: [{"line", "end" (of the write), "key" (its text), "read" (line of the read)}].
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ _READS = frozenset({"get", "hget", "get_json"})
 _WRITES = frozenset({"set", "setex", "hset", "set_json", "put"})
 # a project cache's own accessors (`get_copy(key)`, `set_entry(key, value)`) read and write the same way
 _READ_PREFIX, _WRITE_PREFIX = "get_", "set_"
-_RECEIVER_HINTS = ("cache", "redis", "memcache")
+_RECEIVER_HINTS = ("cache", "redis", "memcache", "valkey", "keydb")
 # parameter annotations of values a key is made of (a session, client or callback is not)
 _SCALARS = frozenset({"int", "str", "UUID", "uuid.UUID", "date", "datetime", "bool", "float", "Decimal"})
 _NOT_INPUTS = frozenset({"len", "print", "isinstance"})
@@ -47,14 +49,17 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
     if receivers:
         _note_unexpiring(node, func, receivers)
     scalars = {p.name for p in func.params if _scalar(p.annotation)}
-    if not receivers or not scalars:
+    objects = {p.name for p in func.params if p.name not in scalars and p.name not in ("self", "cls")}
+    if not receivers or not (scalars or objects):
         return
     found = []
     for read in _calls(node, receivers, _reads):
         key = _key_expr(node, read.args[0]) if read.args else None
         if key is None or not _written_back(node, receivers, read.args[0]):
             continue
-        missing = _unkeyed(node, scalars - _names_behind(node, key), receivers, func)
+        behind = _names_behind(node, key)
+        missing = _unkeyed(node, scalars - behind, receivers, func) + \
+            _unkeyed_identities(node, objects - behind, receivers)
         if missing:
             found.append({"line": key.lineno, "end": key.end_lineno or key.lineno, "key": unparse(key)[:80],
                           "missing": missing, "read": read.lineno})
@@ -160,6 +165,25 @@ def _unkeyed(node: ast.AST, params: set[str], receivers: set[tuple[str, ...]], f
     return sorted(p for p in params if _shapes_value(node, p, receivers) or _left_to_loader(node, p, func))
 
 
+def _unkeyed_identities(func: ast.AST, params: set[str], receivers: set[tuple[str, ...]]) -> list[str]:
+    """Identifiers read off an object parameter (`principal.customer_id`, `user.id`) and handed
+    to a call that computes the value, from a parameter the key never uses: the value is the
+    caller's own (their accounts, their feed), the key is everyone's."""
+    raised = {id(n) for r in ast.walk(func) if type(r) is ast.Raise for n in ast.walk(r)}
+    found = set()
+    for call in ast.walk(func):
+        if type(call) is not ast.Call or id(call) in raised or _ignored(call, receivers):
+            continue
+        for arg in (*call.args, *(k.value for k in call.keywords)):
+            found |= {f"{n.value.id}.{n.attr}" for n in ast.walk(arg) if type(n) is ast.Attribute
+                      and type(n.value) is ast.Name and n.value.id in params and _identifier(n.attr)}
+    return sorted(found)
+
+
+def _identifier(attr: str) -> bool:
+    return attr == "id" or attr.endswith("_id")
+
+
 def _left_to_loader(func: ast.AST, param: str, facts: FunctionFacts) -> bool:
     """`get_menu(restaurant_id, include_unavailable, loader)`: the value comes from a callback
     the caller built (a parameter the function calls), and the parameter is never read here: the
@@ -189,12 +213,15 @@ def _note_unexpiring(node: ast.AST, func: FunctionFacts, receivers: set[tuple[st
     found = []
     redis = {r for r in receivers if any(h in r[-1].lower() for h in _REDIS_HINTS)}
     for read in _calls(node, redis, _reads):
-        if not read.args or not _hit_returned(node, read):
+        if not read.args:
             continue
         key, client = unparse(read.args[0]), {_dotted(read.func.value)}
         if any(_keyed(c, key) for c in _calls(node, client, _EXPIRE_CALLS.__contains__)):
             continue  # `expire(key, ...)` gives the entry its lifetime after the write
+        hit_returned = _hit_returned(node, read)
         for write in _calls(node, client, lambda m: m in ("set", "hset", "set_json")):
+            if not (hit_returned or _filled_on_miss(node, read, write)):
+                continue
             if _keyed(write, key) and write.lineno > read.lineno and not _sets_expiry(write):
                 found.append({"line": write.lineno, "end": write.end_lineno or write.lineno, "key": key[:80],
                               "read": read.lineno})
@@ -224,6 +251,26 @@ def _hit_returned(func: ast.AST, read: ast.Call) -> bool:
         if tested and any(type(stmt) is ast.Return for stmt in test.body):
             return True
     return False
+
+
+def _filled_on_miss(func: ast.AST, read: ast.Call, write: ast.Call) -> bool:
+    """Cache-aside written the other way round: the value is computed and written inside the
+    branch taken when the read found nothing (`body = await r.get(k)`, `if body is None: ...
+    await r.set(k, body)`), and the one value is answered after it."""
+    holders = _holders(func, read)
+    for test in (n for n in ast.walk(func) if type(n) is ast.If):
+        if _missing_test(test.test, holders) and any(sub is write for stmt in test.body for sub in ast.walk(stmt)):
+            return True
+    return False
+
+
+def _missing_test(test: ast.expr, holders: set[str]) -> bool:
+    """`x is None` or `not x` on a local holding the cache read."""
+    if type(test) is ast.UnaryOp and type(test.op) is ast.Not:
+        return type(test.operand) is ast.Name and test.operand.id in holders
+    return (type(test) is ast.Compare and type(test.left) is ast.Name and test.left.id in holders
+            and len(test.ops) == 1 and type(test.ops[0]) is ast.Is
+            and type(test.comparators[0]) is ast.Constant and test.comparators[0].value is None)
 
 
 def _holders(func: ast.AST, read: ast.Call) -> set[str]:

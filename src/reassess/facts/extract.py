@@ -371,6 +371,20 @@ class FactExtractor(FastVisitor):
             types = ("",) * len(target.elts)
         for position, elt in enumerate(target.elts):
             self._bind(elt, values[position] if paired else None, types[position])
+        if not paired and value is not None and self.frame.facts is not None:
+            self._unpacked_call(self.frame.facts, target, value)
+
+    @staticmethod
+    def _unpacked_call(func: FunctionFacts, target: ast.Tuple | ast.List, value: ast.expr) -> None:
+        """`balance, held = await ledger.balance(account_id)`: each name holds part of one call's
+        result (extra["unpacked"], name -> the call and its line), so a check of either is a check
+        of what that call read."""
+        bound = value_of(value)
+        if isinstance(bound, dict) and "call" in bound:
+            unpacked = func.extra.setdefault("unpacked", {})
+            for elt in target.elts:
+                if isinstance(elt, ast.Name):
+                    unpacked.setdefault(elt.id, bound)
 
     def _bind_module(self, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
         if target.id in self.facts.assigns:  # `if REDIS: POOL = RedisDict() else: POOL = {}`
@@ -428,7 +442,8 @@ class FactExtractor(FastVisitor):
         if self.frame.facts is not None:
             self.frame.facts.loops += 1
             self._loop_info(node)
-            self._block("loop", node, forever=isinstance(node, ast.While) and _always_true(node.test))
+            self._block("loop", node, forever=isinstance(node, ast.While) and _always_true(node.test),
+                        ends_on_success=not isinstance(node, ast.While) or _ends_on_success(node))
         self._decision(1 + bool(node.orelse))
         saved = (self.frame.loop_line, self.frame.loop_iter)
         self.frame.loop_line, self.frame.loop_iter = node.lineno, iter_name
@@ -1053,6 +1068,39 @@ def _walks_chain(node: ast.While) -> bool:
         for inner in ast.walk(stmt):
             if type(inner) is ast.Assign and type(inner.value) is not ast.Constant and \
                     any(type(t) is ast.Name and t.id in tested for t in inner.targets):
+                return True
+    return False
+
+
+def _ends_on_success(node: ast.While) -> bool:
+    """A `while` loop that can end from its body: a `break` or `return` of its own, or a test on a
+    local the body rebinds (`while attempt < 3`, `while not done`). A loop that only stops when a
+    flag outside it is set (`while not self._stopping.is_set()`) serves until shut down: it is
+    no retry of the calls inside it."""
+    if _rebinds_tested(node):
+        return True
+    stack = list(node.body)
+    while stack:
+        stmt = stack.pop()
+        if type(stmt) in (ast.Break, ast.Return):
+            return True
+        if type(stmt) in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda):
+            continue
+        for child in ast.iter_child_nodes(stmt):
+            if type(child) in (ast.While, ast.For, ast.AsyncFor):
+                stack.extend(n for n in ast.walk(child) if type(n) is ast.Return)  # a nested loop's break is its own
+            elif isinstance(child, ast.stmt) or type(child) is ast.ExceptHandler:
+                stack.append(child)
+    return False
+
+
+def _rebinds_tested(node: ast.While) -> bool:
+    """The body assigns a name the test reads (`done = True`, `attempt += 1`)."""
+    tested = {n.id for n in ast.walk(node.test) if type(n) is ast.Name}
+    for stmt in node.body:
+        for n in ast.walk(stmt):
+            targets = n.targets if type(n) is ast.Assign else [n.target] if type(n) is ast.AugAssign else []
+            if any(type(t) is ast.Name and t.id in tested for t in targets):
                 return True
     return False
 

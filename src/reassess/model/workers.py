@@ -96,7 +96,8 @@ class WorkerFinder:
         if last in TASK_STARTERS and kind in ("external", "unresolved") and edge.site.args:
             if kind == "unresolved" and last not in ("create_task", "ensure_future"):
                 return []
-            return self._task(scope, edge, edge.site.args[0], f"{name or last}")
+            return [entry for value in self._elements(scope, edge.site, edge.site.args[0])
+                    for entry in self._task(scope, edge, value, f"{name or last}")]
         if kind == "external" and name in BACKGROUND_ADDERS and edge.site.args:
             return self._task(scope, edge, edge.site.args[0], name, background=True)
         if kind == "external" and name in THREADS:
@@ -118,10 +119,14 @@ class WorkerFinder:
             self.unresolved.append(f"{facts.path}:{edge.site.line}: {edge.site.name}() starts something "
                                    f"that could not be resolved")
             return []
-        restarter = ""
         supervised = self._supervised(scope, value, target)
-        if supervised:
-            target, restarter = supervised, target
+        if supervised:  # one entry per job a loop over a collection hands to the restarter
+            return [self._started(scope, edge, job, target, starter, background, runs_in) for job in supervised]
+        return [self._started(scope, edge, target, "", starter, background, runs_in)]
+
+    def _started(self, scope: str, edge: "Edge", target: str, restarter: str, starter: str, background: bool,
+                 runs_in: str) -> "EntryPoint":
+        facts, _ = self.origins.scope_facts(scope)
         _, func = self.model.functions[target]
         # a job with no loop of its own runs in the restarter's (`every(name, 3600, digest.run_once)`)
         loop = self.loop_of(target) or (self.loop_of(restarter) if restarter else {})
@@ -136,7 +141,7 @@ class WorkerFinder:
             details["supervised_by"] = restarter
         if not runs_in:
             runs_in = "event-loop" if func.is_async else ("threadpool" if background else "event-loop")
-        return [self._entry(kind, target, runs_in, (facts.path, edge.site.line), details)]
+        return self._entry(kind, target, runs_in, (facts.path, edge.site.line), details)
 
     def _job(self, scope: str, edge: "Edge", value: Any, framework: str) -> list["EntryPoint"]:
         target = self._callable(scope, value)
@@ -355,21 +360,62 @@ class WorkerFinder:
                         entry.name = "worker" + entry.name[len("task"):]
         return entries
 
-    def _supervised(self, scope: str, value: Any, target: str) -> str:
-        """`create_task(supervise("rollup", rollup.run))`: the function a project wrapper keeps
-        calling in a loop (restarting it when it ends), handed to it as an argument."""
+    def _supervised(self, scope: str, value: Any, target: str) -> list[str]:
+        """`create_task(supervise("rollup", rollup.run))`: the functions a project wrapper keeps
+        calling in a loop (restarting them when they end), handed to it as an argument - one per
+        item when the start runs in a loop over a collection (`supervise(w.name, w.run) for w in jobs`)."""
         if not isinstance(value, dict) or not value.get("call"):
-            return ""
+            return []
         param = self._restarted_param(target)
         if param is None:
-            return ""
+            return []
         edge = self.origins.edge_at(scope, value.get("line", 0), value["call"])
         if edge is None:
-            return ""
+            return []
         position, name = param
         arg = edge.site.args[position] if position < len(edge.site.args) else edge.site.kwargs.get(name)
-        found, _via = self._function_value(scope, edge, arg)
-        return found if found in self.model.functions else ""
+        found = [self._function_value(scope, edge, item)[0] for item in self._elements(scope, edge.site, arg)]
+        return [fq for fq in found if fq in self.model.functions]
+
+    def _elements(self, scope: str, site: Any, value: Any) -> list[Any]:
+        """The values an argument takes when it names the variable of the loop the call runs in and
+        that loop walks a literal collection (`[create_task(c) for c in (a.run(), b.run())]`, `for name,
+        coro in jobs.items():` over a dict literal, `w.run` for `w` in a list of `Worker(...)` calls):
+        one value per item, else the argument itself."""
+        _, func = self.origins.scope_facts(scope)
+        info = func.extra.get("loops", {}).get(site.loop_line) if func is not None and site.loop_line else None
+        name = (value.get("ref") or value.get("call")) if isinstance(value, dict) else None
+        if not info or not name:
+            return [value]
+        root, _, attr = name.partition(".")
+        targets = info.get("target", "").split(",")
+        if root not in targets:
+            return [value]
+        items = [self._item_part(item, targets.index(root), len(targets)) for item in _collection(func, info["iter"])]
+        found = [self._member(scope, item, attr) for item in items]
+        return [v for v in found if v is not None] or [value]
+
+    @staticmethod
+    def _item_part(item: Any, index: int, width: int) -> Any:
+        """The part of one item the loop variable at `index` of `width` names (`name, coro`)."""
+        if width == 1:
+            return item
+        parts = item if isinstance(item, list) else (item.get("items") if isinstance(item, dict) else None)
+        return parts[index] if isinstance(parts, list) and len(parts) == width else None
+
+    def _member(self, scope: str, item: Any, attr: str) -> Any:
+        """`item` itself, or its attribute `attr` as a resolved function when the item constructs a
+        project class (`Sweeper(...)` with `.run`): the value the loop's argument stands for."""
+        if not attr:
+            return item
+        if not isinstance(item, dict) or "call" not in item:
+            return {"ref": f"{item['ref']}.{attr}"} if isinstance(item, dict) and "ref" in item else None
+        made = self.origins.edge_at(scope, item.get("line", 0), item["call"])
+        if made is None or made.target.kind != "class":
+            return None
+        method = next((f"{cls}.{attr}" for cls in self.model.mro(made.target.name)
+                       if f"{cls}.{attr}" in self.model.functions), "")
+        return {"_target": method} if method else None
 
     def _restarted_param(self, fq: str) -> tuple[int, str] | None:
         """(position as callers pass it, name) of a parameter the function calls inside a
@@ -407,6 +453,8 @@ class WorkerFinder:
         (`run_interval(60, job)`, `every(60, lambda: job(db))`)."""
         if not isinstance(value, dict):
             return "", ""
+        if "_target" in value:  # a loop item's method, resolved by `_elements`
+            return value["_target"], ""
         facts, func = self.origins.scope_facts(scope)
         if "ref" in value:
             local = func.local_types.get(value["ref"]) if func is not None else None
@@ -624,6 +672,28 @@ def _pause_index(site: Any) -> int:
                                   for a in site.args[:1]):
         return 1
     return -1
+
+
+def _collection(func: Any, iterable: Any) -> list[Any]:
+    """The items of a loop's iterable when it is a literal collection, directly or through a local
+    name: a list, tuple or set's elements, a dict's keys, `.values()` or `.items()` ([key, value])."""
+    if not isinstance(iterable, dict):
+        return []
+    method = ""
+    if "call" in iterable:
+        owner, _, method = iterable["call"].rpartition(".")
+        if method not in ("items", "values", "keys") or not owner:
+            return []
+        iterable = {"ref": owner}
+    if "ref" in iterable:
+        iterable = func.local_types.get(iterable["ref"])
+    if not isinstance(iterable, dict) or not isinstance(iterable.get("items"), list):
+        return []
+    items = iterable["items"]
+    if iterable.get("literal") != "dict":
+        return [] if method else items
+    pairs = [pair for pair in items if isinstance(pair, list) and len(pair) == 2]
+    return pairs if method == "items" else [pair[1 if method == "values" else 0] for pair in pairs]
 
 
 def _keeps_item(func: Any) -> bool:

@@ -445,8 +445,8 @@ def _retry_context(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
             return f"`{iter_name}` loop at line {loop['line']}"
         if not blk.guarded_by_handler(func, site.line, within=(loop["line"], loop["end"])):
             continue
-        if loop.get("forever") or loop["line"] in keepalive:
-            continue  # a polling loop tries again next round; that is not a retry of this call
+        if loop.get("forever") or loop["line"] in keepalive or not loop.get("ends_on_success", True):
+            continue  # a polling or serving loop tries again next round; that is not a retry of this call
         sleeps = [s for s in blk.calls_in(func, loop["line"], loop["end"])
                   if resolved_name(model, facts, func, s.name) in knowledge.SLEEPS]
         if sleeps:

@@ -17,6 +17,14 @@ def bound_local(func: "FunctionFacts", line: int, call: str) -> str:
                  and value.get("line") == line and value.get("call") == call), "")
 
 
+def bound_locals(func: "FunctionFacts", line: int, call: str) -> list[str]:
+    """`bound_local`, or each name a tuple takes from the call's result (`balance, held = await
+    ledger.balance(account_id)`): every part of what the call read."""
+    single = bound_local(func, line, call)
+    return [single] if single else [name for name, value in func.extra.get("unpacked", {}).items()
+                                     if value.get("line") == line and value.get("call") == call]
+
+
 def param_receiving(callee: "FunctionFacts", site: "CallSite", local: str) -> str:
     """The callee's parameter that receives the local `local` at `site` ("" when none)."""
     for key, value in site.kwargs.items():

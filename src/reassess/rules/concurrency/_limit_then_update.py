@@ -10,10 +10,11 @@ import re
 from typing import Callable, Iterator
 
 from ...facts.types import FunctionFacts
-from ._calls import bound_local
+from ._calls import bound_local, bound_locals
 from ._dbaccess import Access
 
 _COMPARE = re.compile(r"(<=|>=|<|>)")
+_STAMPS = ("_at", "_on", "_time", "_date")
 _CONSTANT = r"""(?:["'][^"']*["']|[A-Z][A-Z0-9_]*\b|\w+\.[A-Z][A-Z0-9_]*\b|[(\[{]\s*["'A-Z])"""
 
 
@@ -25,10 +26,13 @@ def limit_then_update(func: FunctionFacts, read: Access, updates: list[Access], 
     for the same key (an argument of the read passed again)
     whose WHERE tests none of the compared columns, with no lock held across both."""
     found: list[tuple[bool, tuple[str, int, dict, int]]] = []
+    parts = bound_locals(func, read.line, read.call)
     for row, keys, block in _exiting_checks(func, read, updates):
         compared = compared_columns(text(block["line"]), row)
+        # `on_hand - reserved < qty` with both from one read: a WHERE re-testing either re-tests the check
+        tested = {c for part in parts for c in compared_columns(text(block["line"]), part)}
         for update in updates if compared else ():
-            if update.table == read.table and _guarded(block, update.line) and not update.where.intersection(compared) \
+            if update.table == read.table and _guarded(block, update.line) and not update.where.intersection(tested) \
                     and _same_columns(read, update) \
                     and keys & refs_at(func, update.line) and not locked(func, read.line, update.line):
                 store = {"target": f"{row}.{compared[0]}", "line": update.line, "kind": "statement",
@@ -46,13 +50,11 @@ def _exiting_checks(func: FunctionFacts, read: Access, updates: list[Access]) ->
     ORM rules' subject)."""
     if read.label[:1].isupper() or not updates:
         return
-    row = bound_local(func, read.line, read.call)
-    if not row:
-        return
-    keys = refs_at(func, read.line) - {row} | {row}  # the row's own key (`set_balance(wallet["id"], ...)`) too
-    for block in func.extra.get("blocks", ()):
-        if block.get("kind") == "if" and block["line"] > read.line and row in block.get("names", ()):
-            yield row, keys, block
+    for row in bound_locals(func, read.line, read.call):
+        keys = refs_at(func, read.line) - {row} | {row}  # the row's own key (`set_balance(wallet["id"], ...)`) too
+        for block in func.extra.get("blocks", ()):
+            if block.get("kind") == "if" and block["line"] > read.line and row in block.get("names", ()):
+                yield row, keys, block
 
 
 def _same_columns(read: Access, update: Access) -> bool:
@@ -162,3 +164,40 @@ def blind_update(func: FunctionFacts, read: Access, updates: list[Access], text:
                      "call": update.call, "at": update.at, "blind": True, "scalar": bool(written)}
             return value, read.line, store, update.line
     return None
+
+
+def claim_in_filter(func: FunctionFacts, read: Access, updates: list[Access], text: Callable[[int], str],
+                    statement: str, locked: Callable[[FunctionFacts, int, int], bool]
+                    ) -> tuple[str, int, dict, int] | None:
+    """(row local, read line, store, update line): a row picked without a lock because a column is
+    free or in a state (`select(Address).where(Address.customer_id.is_(None)).limit(1)`, the SELECT's
+    source text given as `statement`), then that column assigned by an UPDATE of the row found
+    (`assign(address.id, customer_id)`) whose WHERE does not test it again: two requests pick the
+    same free row and both claim it. Cited at the read: the filter is the only check there is."""
+    row = bound_local(func, read.line, read.call)
+    if not row or not read.label[:1].isupper() or read.counts:
+        return None
+    for column in sorted(read.where):
+        if column.endswith(_STAMPS) or not _filters_free(statement, read.label, column):
+            continue  # `deleted_at IS NULL`, then set: marking twice is harmless, unlike taking a row twice
+        for update in updates:
+            if update.table == read.table and update.line > read.line and column in update.columns \
+                    and column not in update.where and _of_row(func, row, update, text) \
+                    and not locked(func, read.line, update.line):
+                store = {"target": f"{row}.{column}", "line": update.line, "kind": "statement",
+                         "call": update.call, "at": update.at, "filtered": True}
+                return row, read.line, store, update.line
+    return None
+
+
+def _filters_free(statement: str, label: str, column: str) -> bool:
+    """The SELECT keeps rows whose `column` is NULL or a constant state (`Model.col.is_(None)`,
+    `Model.col == None`, `Model.col == Status.FREE`, `Model.col == "open"`)."""
+    attribute = rf"\b{re.escape(label)}\.{re.escape(column)}"
+    return re.search(rf"{attribute}\s*(?:\.is_\(\s*None\s*\)|==\s*(?:None\b|{_CONSTANT}))", statement) is not None
+
+
+def _of_row(func: FunctionFacts, row: str, update: Access, text: Callable[[int], str]) -> bool:
+    """The UPDATE is given the row found (`give(seat.id, ...)`, `.where(Job.id == job.id)`)."""
+    source = " ".join(text(line) for line in range(update.line, update.end_line + 1))
+    return row in refs_at(func, update.line) or re.search(rf"==\s*{re.escape(row)}\.\w+\b", source) is not None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from ...facts.types import CallSite, FunctionFacts, LockUse, ModuleFacts
+from ._calls import argument
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -110,7 +111,27 @@ class LockIndex:
         container, _, method = call.rpartition(".")
         if method in ("get", "setdefault") and container:
             return _family(self.lock(fq, container))
-        return self.lock(fq, f"{call}()")
+        return self._from_passed_registry(fq, bound) or self.lock(fq, f"{call}()")
+
+    def _from_passed_registry(self, fq: str, bound: dict) -> Lock | None:
+        """`lock = _lock_for(_article_locks, article_id)` where the helper fetches (or creates) the lock
+        in the registry it is given (`table.get(key)`, `table.setdefault(key, Lock())`): the family is
+        the registry the caller passes, so one helper serving two registries hands out two families."""
+        facts, func = self.model.functions[fq]
+        site = next((s for s in func.calls if s.line == bound.get("line") and s.name == bound["call"]), None)
+        found = self.model.resolver.type_of_chain(facts, func, tuple(bound["call"].split("."))) if site else None
+        helper = self.model.functions.get(found[1]) if found is not None and found[0] == "function" else None
+        if helper is None or site is None:
+            return None
+        values = [v for v in helper[1].returns_values if isinstance(v, dict)]
+        fetched = helper[1].local_types.get(values[0].get("ref", "")) if len(values) == 1 else None
+        fetch = (fetched if isinstance(fetched, dict) else values[0] if values else {}).get("call")
+        container, _, method = fetch.rpartition(".") if isinstance(fetch, str) else ("", "", "")
+        if method not in ("get", "setdefault") or "." in container:
+            return None
+        passed = argument(site, helper[1], container)
+        ref = passed.get("ref") if isinstance(passed, dict) else None
+        return _family(self.lock(fq, ref)) if isinstance(ref, str) and ref != container else None
 
     def _attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
         """`self._lock` (one per instance), `locks.ledger_lock` (an imported module's), `guard.topic`

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator
 
-from ...facts.types import FunctionFacts
+from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
@@ -13,9 +13,9 @@ from ._calls import bound_local
 from ._dbaccess import Access, db_access
 from ._entries import serving_coroutines
 from ._late_transition import late_transition, state_checks
-from ._limit_then_update import blind_update, limit_then_update, refs_at, state_then_update
+from ._limit_then_update import blind_update, claim_in_filter, limit_then_update, refs_at, state_then_update
 from .check_then_act_across_await import callers_hold_lock
-from .select_then_insert import _locked, serialised
+from .select_then_insert import _locked, _row_locked_before, serialised
 
 _WRITES = ("commit", "flush")
 
@@ -105,7 +105,8 @@ class OrmCheckThenUpdate(Rule):
                     or limit_then_update(func, read, summary.updates, text, _locked) \
                     or state_then_update(func, read, summary.updates, text, _locked) \
                     or late_transition(func, read, summary, text, _locked) \
-                    or blind_update(func, read, summary.updates, text, _locked)
+                    or blind_update(func, read, summary.updates, text, _locked) \
+                    or _claim(facts, func, read, summary.updates, text, _statement(model, read))
                 if found is None or _versioned(model, read.label) or serialised(facts, func) \
                         or callers_hold_lock(model, fq):
                     continue
@@ -122,6 +123,20 @@ class OrmCheckThenUpdate(Rule):
                             related=_related(path, read, store, write, column), recommendation=recommendation)
 
 
+def _claim(facts: ModuleFacts, func: FunctionFacts, read: Access, updates: list[Access], text: Callable[[int], str],
+           statement: str) -> tuple[str, int, dict, int] | None:
+    """`claim_in_filter`, unless a row locked earlier in the coroutine (`get_for_update(parent)`) already
+    serialises the callers that could pick the same row."""
+    return None if _row_locked_before(facts, func, read.line) else \
+        claim_in_filter(func, read, updates, text, statement, _locked)
+
+
+def _statement(model: ProjectModel, read: Access, span: int = 8) -> str:
+    """The source around the read's statement (it may be in a repository): enough to see its WHERE."""
+    path, line = read.at
+    return " ".join(model.line_text(path, at) for at in range(max(1, line - 2), line + span))
+
+
 def _description(model: ProjectModel, fq: str, path: str, read: Access, row: str, gate: int, store: dict,
                  write: int, column: str) -> str:
     check = model.line_text(path, gate)
@@ -134,6 +149,12 @@ def _description(model: ProjectModel, fq: str, path: str, read: Access, row: str
               f"outcome is not checked" if late else
               f"updates the row with `{store['call']}(...)` at line {store['line']}, an UPDATE whose WHERE does "
               f"not test `{column}` again")
+    if store.get("filtered"):
+        return (f"`{short(fq)}` picks {loaded} with `{read.call}(...)` at line {read.line} because its `{column}` "
+                f"is free (the SELECT's filter, without a lock or SKIP LOCKED), then sets `{column}` with "
+                f"`{store['call']}(...)` at line {store['line']}, an UPDATE whose WHERE does not test `{column}` "
+                "again. Two concurrent requests pick the same row and both claim it: the last one wins and the "
+                "first holds something that is no longer its own.")
     if store.get("blind"):
         return (f"`{short(fq)}` loads {loaded} with `{read.call}(...)` at line {read.line} without locking and "
                 f"computes `{store['target']}` from the value it read (`{check}`, line {gate}), written back at "
@@ -173,6 +194,13 @@ def _related(path: str, read: Access, store: dict, write: int, column: str) -> l
 
 def _advice(fq: str, read: Access, row: str, gate: int, store: dict, column: str) -> tuple[str, str]:
     """(title, recommendation) for the form of the check and the write."""
+    if store.get("filtered"):
+        return (f"Free `{read.label}` row picked, then claimed without a lock in `{short(fq)}`",
+                "Claim the row in the statement that picks it: lock it with "
+                "`.with_for_update(skip_locked=True)` and assign it in the same transaction, or make the UPDATE "
+                "re-test the filter and treat no updated row as lost:\n\n"
+                f"    update({read.label}).where({read.label}.id == ..., {read.label}.{column}.is_(None))"
+                f".values({column}=...)")
     if store.get("blind"):
         return (f"Read-modify-write of `{row if store.get('scalar') else f'{row}.{column}'}` without a row lock "
                 f"in `{short(fq)}`",

@@ -233,7 +233,8 @@ def _producers(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | No
         attr = binding[5:]
         return _puts(model, class_methods(model, class_fq), ("self", attr)) + _outside_puts(model, class_fq, attr) \
             + _handed_puts(model, class_fq, attr)
-    owners = [(facts, func)] if func is not None else [(facts, f) for f in facts.functions.values()]
+    owners = [(facts, f) for f in facts.functions.values() if func is None or f is func
+              or f.qualname.startswith(f"{func.qualname}.")]  # closures (`async def pump(): q.put_nowait(m)`) too
     found = _puts(model, owners, (binding,)) + _pooled_puts(model, facts, func, binding)
     fq = f"{facts.module}.{func.qualname}" if func is not None else facts.module
     edges = model.edges.get(fq, []) if func is not None else model.module_edges.get(facts.module, [])

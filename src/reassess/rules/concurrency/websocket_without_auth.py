@@ -1,6 +1,7 @@
 """RA317 websocket-lifecycle: a websocket endpoint that changes data for clients it never authenticated."""
 from __future__ import annotations
 
+import re
 from collections import deque
 from typing import Iterator
 
@@ -429,11 +430,20 @@ def _credentials_in_signature(model: ProjectModel, handler: Handler) -> bool:
     for param in handler.func.params:
         if param.name == handler.socket:
             continue
-        if _auth_word(param.name, _PARAM_WORDS):
+        if _auth_word(param.name, _PARAM_WORDS) and (param.default_call in _DEPENDENCY_DEFAULTS
+                                                     or _read_in_body(model, handler, param.name)):
             return True
         if param.default_call in _DEPENDENCY_DEFAULTS and _dependency_may_check(model, handler, param):
             return True
     return False
+
+
+def _read_in_body(model: ProjectModel, handler: Handler, name: str) -> bool:
+    """The handler's body names the parameter: a `token: str = Query("")` it never reads is
+    declared, not checked, and authenticates nobody."""
+    func, pattern = handler.func, re.compile(rf"\b{re.escape(name)}\b")
+    start = func.body_line or func.line + 1
+    return any(pattern.search(model.line_text(handler.facts.path, line)) for line in range(start, func.end_line + 1))
 
 
 def _dependency_may_check(model: ProjectModel, handler: Handler, param: Param) -> bool:

@@ -16,7 +16,8 @@ class FailureLoggedWithoutDetail(Rule):
     """A per-item failure logged as a bare sentence: no item, no exception, no traceback.
 
     What it finds:
-        An `except` handler inside a `for` loop, around work on the loop's item, that logs the failure at warning level or above
+        An `except` handler inside a loop, around work on the loop's item or catching every
+        exception (a worker's `while True: ... except Exception:`), that logs the failure at warning level or above
         with only a constant message (`log.error("send failed")`: no arguments, no
         `exc_info`, no `extra`), does not re-raise, and does not use the caught exception
         anywhere. `log.exception(...)` and calls passing any value are not reported.
@@ -25,7 +26,8 @@ class FailureLoggedWithoutDetail(Rule):
         The loop runs for many items; the log line says that one of them failed but not
         which one nor why. On-call sees "send failed" 300 times and can neither find the
         affected users nor tell an invalid address from a provider outage, and the error
-        text that would say so is dropped.
+        text that would say so is dropped. A broad catch in a worker loop is worse: the
+        failure can be anything, and the line says only that something did.
 
     Example:
         for user in users:
@@ -53,7 +55,7 @@ class FailureLoggedWithoutDetail(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         for handler in handlers_of(ctx.tree, ctx.facts):
             call = _bare_failure_log(handler)
-            if call is None or not _per_item(ctx.tree, handler):
+            if call is None or not (_per_item(ctx.tree, handler) or handler.is_bare or handler.is_broad):
                 continue
             message = call.args[0].value
             yield self.finding(

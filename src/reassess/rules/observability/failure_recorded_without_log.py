@@ -9,6 +9,7 @@ from ...model.app import is_test_path
 from ...model.project import ProjectModel
 from ...model.resilience import analysis, by_function
 from ...model.resilience import blocks as blk
+from ...model.resilience.guards import resolved_name
 from ...model.resilience.runtime import short
 from ...model.statements import is_tooling_path
 from ..api import ProjectContext, Rule, register
@@ -73,7 +74,9 @@ class FailureRecordedWithoutLog(Rule):
                     continue
                 if sites is None:
                     sites = _remote_sites(model, fq, remote, direct.get(fq, ()))
-                found = _recorded_silently(handler, body, sites)
+                guarded = blk.calls_in(func, body["line"], body["end"]) \
+                    if _remote_error(model, facts, func, handler, remote) else []
+                found = _recorded_silently(handler, body, sites, guarded)
                 if found is not None:
                     yield self._finding(facts.path, fq, handler, *found)
 
@@ -110,10 +113,35 @@ def _leaves_trace(func, handler: dict) -> bool:
         or blk.handler_reraises(func, handler)
 
 
-def _recorded_silently(handler: dict, body: dict, sites: list):
-    """(failing call, recording call): an awaited remote call in the `try` body, and a remote call in
-    the handler writing the failure (arguments given, result dropped, no cleanup verb)."""
+def remote_errors(model: ProjectModel, remote: frozenset[str]) -> frozenset[str]:
+    """The project's exception classes raised only by functions that reach a remote service (a
+    node client's `NodeError`): catching one says the `try` calls that dependency, even when the
+    call itself goes through an untyped receiver (`self.nodes[chain].broadcast(...)`)."""
+    def build() -> frozenset[str]:
+        raisers: dict[str, set[str]] = {}
+        for fq, facts, func in model.iter_functions():
+            for block in blk.blocks(func, "raise"):
+                name = resolved_name(model, facts, func, block.get("exc", ""))
+                if name in model.classes:
+                    raisers.setdefault(name, set()).add(fq)
+        return frozenset(name for name, fqs in raisers.items() if fqs <= remote)
+    return model.memo("failure_recorded_without_log.remote_errors", build)
+
+
+def _remote_error(model: ProjectModel, facts, func, handler: dict, remote: frozenset[str]) -> bool:
+    """The handler catches only the project's errors of remote dependencies."""
+    errors = remote_errors(model, remote)
+    types = handler["types"]
+    return bool(types) and all(resolved_name(model, facts, func, t) in errors for t in types)
+
+
+def _recorded_silently(handler: dict, body: dict, sites: list, guarded: list):
+    """(failing call, recording call): an awaited remote call in the `try` body (any awaited call
+    when the handler catches a remote dependency's own error), and a remote call in the handler
+    writing the failure (arguments given, result dropped, no cleanup verb)."""
     failing = next((s for s in sites if body["line"] <= s.line <= body["end"] and s.awaited), None)
+    if failing is None:
+        failing = next((s for s in guarded if s.awaited), None)
     record = next((s for s in sites if handler["line"] < s.line <= handler["end"] and s.await_dropped
                    and s.func and s.func[-1] not in _CLEANUP and (s.args or s.kwargs)), None)
     return (failing, record) if failing is not None and record is not None else None

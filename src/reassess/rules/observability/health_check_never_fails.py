@@ -8,7 +8,7 @@ from ...findings import Finding, Location
 from ...model.app import EntryPoint
 from ...model.resilience import blocks as blk
 from ..api import ProjectContext, Rule, register
-from .static_health_check import answer_sites, checked_by, health_endpoints, is_liveness, served_resources, store_name
+from .static_health_check import answer_sites, cited_answer, checked_by, health_endpoints, is_liveness, served_resources, store_name
 
 
 @register
@@ -64,9 +64,10 @@ class HealthCheckNeverFails(Rule):
             checked = checked_by(model, entry.function, everything)
             if checked:
                 yield self._finding(entry, handler, sorted({store_name(r) for r in checked}),
-                                    answer_sites(model, entry))
+                                    cited_answer(entry.path, entry.line, func, answer_sites(model, entry)))
 
-    def _finding(self, entry: EntryPoint, handler: dict, stores: list[str], sites: list[Location]) -> Finding:
+    def _finding(self, entry: EntryPoint, handler: dict, stores: list[str],
+                 cited: tuple[Location, list[Location]]) -> Finding:
         name = entry.function.rsplit(".", 1)[-1]
         description = (
             f"{entry.name} (`{name}`) checks {', '.join(stores)}, but the handler at line {handler['line']} catches "
@@ -79,8 +80,8 @@ class HealthCheckNeverFails(Rule):
             "        log.warning(\"readiness check failed\", exc_info=True)\n"
             "        return JSONResponse({\"status\": \"degraded\"}, status_code=503)"
         )
-        return self.finding(Location(entry.path, entry.line, entry.line),
-                            f"{entry.name} answers 200 when its checks fail",
+        primary, sites = cited
+        return self.finding(primary, f"{entry.name} answers 200 when its checks fail",
                             description, recommendation=recommendation,
                             related=[Location(entry.path, handler["line"], handler["end"], "the failure handled here"),
                                      *sites])

@@ -82,6 +82,18 @@ def answer_sites(model: ProjectModel, entry: EntryPoint) -> list[Location]:
     return sites + [Location(entry.path, line, line, "answers here") for line in func.extra.get("return_lines", ())]
 
 
+def cited_answer(path: str, def_line: int, func, sites: list[Location]) -> tuple[Location, list[Location]]:
+    """(primary, related): the probe is cited at its last `return`, the healthy answer it gives
+    without looking at anything (the line that shows the defect); the handler's own line stays
+    a related location. A handler with no `return` is cited at its `def`."""
+    returns = func.extra.get("return_lines", ()) if func is not None else ()
+    if not returns:
+        return Location(path, def_line, def_line), sites
+    line = returns[-1]
+    others = [s for s in sites if s.start_line != line]
+    return Location(path, line, line), [Location(path, def_line, def_line, "the probe's handler"), *others]
+
+
 def store_name(resource: Resource) -> str:
     details = resource.details
     return details.get("store") or details.get("service") or f"the {resource.factory} in `{resource.binding}`"
@@ -152,7 +164,8 @@ class StaticHealthCheck(Rule):
         checks = {fq: [r for r in found if r.kind in _STATEFUL] or found for fq, found in checks.items()}
         for entry in endpoints:
             if not checks[entry.function]:
-                yield self._finding(entry, resources, checking, checks, unchecked, answer_sites(model, entry))
+                yield self._finding(entry, resources, checking, checks, unchecked, answer_sites(model, entry),
+                                    model.functions[entry.function][1] if entry.function in model.functions else None)
 
     def _no_endpoint(self, model: ProjectModel, resources: list[Resource],
                      liveness: list[EntryPoint]) -> Iterator[Finding]:
@@ -174,7 +187,8 @@ class StaticHealthCheck(Rule):
         )
 
     def _finding(self, entry: EntryPoint, resources: list[Resource], checking: list[EntryPoint],
-                 checks: dict[str, list[Resource]], unchecked: list[str], sites: list[Location]) -> Finding:
+                 checks: dict[str, list[Resource]], unchecked: list[str], sites: list[Location],
+                 func) -> Finding:
         stores = sorted({store_name(r) for r in resources})
         other = ""
         if checking:
@@ -186,9 +200,10 @@ class StaticHealthCheck(Rule):
             f"{entry.name} (`{entry.function.rsplit('.', 1)[-1]}`) answers without touching any of the service's "
             f"dependencies ({', '.join(stores)}): it reports healthy while they are down.{other}{missing}"
         )
+        primary, related = cited_answer(entry.path, entry.line, func, sites)
         return self.finding(
-            Location(entry.path, entry.line, entry.line), f"{entry.name} checks no dependency", description,
-            severity="LOW" if checking else self.severity, related=sites,
+            primary, f"{entry.name} checks no dependency", description,
+            severity="LOW" if checking else self.severity, related=related,
         )
 
     def _side_servers(self, model: ProjectModel) -> Iterator[Finding]:
@@ -213,11 +228,10 @@ class StaticHealthCheck(Rule):
                 "            return web.json_response({\"status\": \"unavailable\"}, status=503)\n"
                 "        return web.json_response({\"status\": \"ok\"})"
             )
-            yield self.finding(
-                Location(facts.path, func.line, func.line), f"{probe.route} of {owner} checks nothing", description,
-                recommendation=recommendation,
-                related=[Location(probe.path, probe.line, probe.line, "the route is registered here")],
-            )
+            primary, related = cited_answer(facts.path, func.line, func,
+                                            [Location(probe.path, probe.line, probe.line, "the route is registered here")])
+            yield self.finding(primary, f"{probe.route} of {owner} checks nothing", description,
+                               recommendation=recommendation, related=related)
 
 
 @dataclass(frozen=True)

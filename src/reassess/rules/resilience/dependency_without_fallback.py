@@ -150,14 +150,24 @@ def _sibling_fallback(model, group: Group, entries: list) -> tuple[tuple[str, in
     next to it catches what `_fetch` raises and answers from stored data)."""
     depth = max((len(chain) for _entry, chain in entries), default=0)
     for back in range(1, depth + 1):
-        for _entry, chain in entries:
-            if len(chain) < back:
-                continue
-            hop = chain[-back]
-            handled = _handled_callers(model, group, hop)
-            if handled:
-                return _edge_span(model, hop), _edge_span(model, handled[0])
+        found = [(hop, handled) for _entry, chain in entries if len(chain) >= back
+                 and (handled := _handled_callers(model, group, hop := chain[-back]))]
+        if found:
+            hop, handled = min(found, key=lambda pair: not _degrades_elsewhere(model, group, pair[0]))
+            return _edge_span(model, hop), _edge_span(model, handled[0])
     return None
+
+
+def _degrades_elsewhere(model, group: Group, hop) -> bool:
+    """The caller's own class already answers another read of the same client with a fallback
+    (`prices_for` serves last-known prices when `spot_many` fails, `value_of` lets `spot` fail):
+    of several callers left out of a fallback, the one whose class decided this client's reads
+    degrade is the clearest omission."""
+    target = model.callee_function(hop.target)
+    owner = target.rsplit(".", 1)[0] if target else ""
+    if owner not in model.classes or hop.site.await_dropped or hop.site.discarded:
+        return False
+    return _handled_sibling_read(model, group, hop, owner, target) is not None
 
 
 def _handled_callers(model, group: Group, hop) -> list:
@@ -186,13 +196,13 @@ def _edge_span(model, edge) -> tuple[str, int, int]:
 
 
 def _left_out_too(model, entries: list, path: str, line: int) -> list[tuple[str, int, int]]:
-    """The other request chains' last hops calling the same function as the cited one, unhandled."""
-    cited = [chain[-1] for _e, chain in entries if chain and chain[-1].site.line == line
-             and model.functions[chain[-1].caller][0].path == path]
+    """The other request chains' hops calling the same function as the cited one, unhandled."""
+    hops = [hop for _e, chain in entries for hop in chain or ()]
+    cited = [hop for hop in hops if hop.site.line == line and model.functions[hop.caller][0].path == path]
     if not cited:
         return []
     target = cited[0].target
-    out = {_edge_span(model, c[-1]) for _e, c in entries if c and c[-1].target == target and c[-1] is not cited[0]}
+    out = {_edge_span(model, hop) for hop in hops if hop.target == target} - {_edge_span(model, cited[0])}
     return sorted(out)[:_MAX_RELATED]
 
 

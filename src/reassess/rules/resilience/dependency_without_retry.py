@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...knowledge.exceptions import is_broad
 from ...model.app import is_test_path
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
@@ -20,6 +21,9 @@ from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, chain_ends, c
 from ._helpers import through_helpers
 
 _MAX_RELATED = 10
+# calls in a handler that hand the failed item back for another attempt
+HANDED_BACK = frozenset({"requeue", "release", "nack", "reject", "retry", "reschedule", "enqueue", "put", "put_nowait",
+                         "rpush", "lpush", "xadd", "zadd", "push", "schedule", "retry_later", "defer"})
 
 
 @register
@@ -306,6 +310,9 @@ class DependencyWithoutRetry(Rule):
         dropped = _logged_and_dropped(model, calls)
         if dropped:
             return self._dropped_finding(model, group, *dropped)
+        given_up = _given_up(model, calls)
+        if given_up:
+            return self._given_up_finding(model, group, *given_up)
         scheduled = _scheduled_reads(model, calls, peers)
         return self._scheduled_finding(group, scheduled) if scheduled else None
 
@@ -434,6 +441,27 @@ class DependencyWithoutRetry(Rule):
         )
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"calls to {group.name} in detached background work are never retried", description,
+                            related=related, recommendation=recommendation)
+
+    def _given_up_finding(self, model: ProjectModel, group: Group, call: ExternalCall, edge) -> Finding:
+        """Cited where the background work gives the item up: that line shows the loss."""
+        caller = model.functions[edge.caller][1]
+        description = (
+            f"`{short(edge.caller)}` (background work) sends `{call.method.upper()}` to {group.name} "
+            f"({group.library}) once through `{short(call.fq)}`; when it fails, the handler gives the item up "
+            "(logs it or marks it failed) without retrying or putting it back: one connection reset or 502 "
+            "while the service deploys loses that work for good."
+        )
+        related = [Location(call.path, call.site.line, call.site.end_line, "the request, retried nowhere")]
+        related += client_locations(group, "the client this call uses")
+        recommendation = (
+            f"Retry transient failures of `{call.func.name}` with backoff before giving up, and leave the item for "
+            "a later attempt (re-queue it, keep it pending) when the last attempt fails:\n\n"
+            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
+                               call.func.is_async, initial=0.5, cap=10, attempts=4, reraise=True)
+        )
+        return self.finding(Location(model.functions[edge.caller][0].path, edge.site.line, edge.site.end_line),
+                            f"{short(caller.name)} gives up on {group.name} after one failed attempt", description,
                             related=related, recommendation=recommendation)
 
     def _dropped_finding(self, model: ProjectModel, group: Group, call: ExternalCall, callers: list) -> Finding:
@@ -693,6 +721,42 @@ def _logged_and_dropped(model: ProjectModel, calls: list[ExternalCall]) -> tuple
                                                            or _unreached(model, call)):
             return call, dropping
     return None
+
+
+def _given_up(model: ProjectModel, calls: list[ExternalCall]):
+    """A send (not a read) retried nowhere whose background caller catches its failure (the library's
+    errors, or the project exception the client translates them into) and gives the item up: the
+    handler neither re-raises, nor hands the item back (re-queue, release, nack), nor leaves its loop
+    for the next round. A poll that fails is asked again next round; a send given up is lost."""
+    ran_in_background = background(model)
+    tracer = analysis(model).tracer
+    for call in calls:
+        if call.retry or call.handled or not _delivers(call) or read_only_post(call):
+            continue
+        translated = _translated(model, tracer, call)
+        for edge in model.callers.get(call.fq, ()):
+            if edge.caller in ran_in_background and not is_test_path(model.functions[edge.caller][0].path) \
+                    and _gives_up(model, tracer, edge, call.library, translated):
+                return call, edge
+    return None
+
+
+def _gives_up(model: ProjectModel, tracer, edge, library: str, translated: frozenset[str]) -> bool:
+    """The innermost handler around the call site catches its failure and ends the item there."""
+    facts, func = model.functions[edge.caller]
+    found = next(catching_handlers(tracer, facts, func, edge.site.line, library, innermost_first=True), None)
+    if found is None and translated:
+        found = _catches_translated(model, facts, func, edge.site.line, translated)
+    if found is None or is_broad(found[1].get("types") or []):
+        return False  # (a catch-all around several steps is best-effort cleanup, not a choice about this call)
+    handler = found[1]
+    return not blk.handler_reraises(func, handler) and handler.get("exit") not in ("break", "continue") \
+        and not any(_hands_back(site) for site in blk.calls_in(func, handler["line"], handler["end"]))
+
+
+def _hands_back(site) -> bool:
+    """A call whose name says it puts the item back for another attempt (`_reschedule`, `requeue_item`, `rpush`)."""
+    return bool(site.func) and any(word in HANDED_BACK for word in site.func[-1].lower().split("_"))
 
 
 def _unreached(model: ProjectModel, call: ExternalCall) -> bool:

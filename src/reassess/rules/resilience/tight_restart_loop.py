@@ -26,7 +26,7 @@ class TightRestartLoop(Rule):
         jumps over. When the awaited work fails immediately (the database or
         broker is down, a configuration error), the loop turns into a busy loop. A loop whose
         only handler catches cancellation (`except asyncio.CancelledError: break`) catches no
-        failure: an error ends it.
+        failure: an error ends it. The handler that goes round again is cited (the loop beside it).
 
     Why it matters:
         A dependency outage turns one worker into a CPU spinner that logs the same traceback
@@ -112,12 +112,17 @@ class TightRestartLoop(Rule):
                 + indent("except Exception:\n    logger.exception(\"...\")\n    await asyncio.sleep(delay)\n"
                          "    delay = min(delay * 2, 60.0)")
             )
-        related = [Location(worker.facts.path, failing.line, failing.end_line, "a failure here restarts the loop")]
-        related += [Location(worker.facts.path, h["line"], h["line"], "caught here, and the loop goes round at once")
-                    for h in _restarting_handlers(worker, failing)]
-        related += [Location(worker.facts.path, s.line, s.end_line, "skipped when the call above fails")
-                    for s in worker.waits]
-        return self.finding(Location(worker.facts.path, loop["line"], loop["line"]),
+        # cited at the handler that goes round again: the line a fix changes (a pause in it)
+        path, handlers = worker.facts.path, _restarting_handlers(worker, failing)
+        cited = Location(path, handlers[0]["line"], handlers[0]["line"]) if handlers else \
+            Location(path, loop["line"], loop["line"])
+        related = [Location(path, failing.line, failing.end_line, "a failure here restarts the loop")]
+        related += [Location(path, h["line"], h["line"], "caught here, and the loop goes round at once")
+                    for h in handlers[1:]]
+        if handlers:
+            related.append(Location(path, loop["line"], loop["line"], "the loop that starts again at once"))
+        related += [Location(path, s.line, s.end_line, "skipped when the call above fails") for s in worker.waits]
+        return self.finding(cited,
                             f"{short(worker.fq)} restarts without backoff", description,
                             recommendation=recommendation, related=related)
 

@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.app import is_test_path
+from ...model.project import ProjectModel
 from ...model.resilience.runtime import short
 from ...model.resilience.tasks import Worker, supervisors, workers
 from ..api import ProjectContext, Rule, register
@@ -34,7 +35,9 @@ class WorkerDiesOnError(Rule):
         nothing restarts the wrapper. Loops that catch inside and go on are not reported. When
         the loop iterates a stream whose iteration itself raises (`async for message in
         pubsub.listen():`), the line that starts the task is cited: only restarting the whole
-        function recovers a dead subscription.
+        function recovers a dead subscription. So is a task started bare where the same code hands
+        its other tasks to a restarting wrapper; a loop with one fallible step (`await
+        self.tick()`) is cited at that step, any other at the loop.
 
     Why it matters:
         The first transient error (a dropped database connection, a timeout, a bad row) raises
@@ -75,9 +78,9 @@ class WorkerDiesOnError(Rule):
         listed = {w.fq for w in found}  # a supervisor's own loop can die too: nothing restarts it
         for worker in [*found, *(s for s in supervisors(ctx.model) if s.fq not in listed)]:
             if worker.unguarded and not worker.supervised and not is_test_path(worker.facts.path):
-                yield self._finding(worker)
+                yield self._finding(ctx.model, worker)
 
-    def _finding(self, worker: Worker) -> Finding:
+    def _finding(self, model: ProjectModel, worker: Worker) -> Finding:
         path, loop = worker.facts.path, worker.loop
         first = worker.unguarded[0]
         names = sorted({f"`{s.name}()`" for s in worker.unguarded})
@@ -94,20 +97,46 @@ class WorkerDiesOnError(Rule):
                f"loop, and nothing watches the task: the first failure (first at line {first.line}) ends the worker "
                "for good, and the error stays in the Task object until someone awaits it.")
         )
-        related = [Location(path, s.line, s.end_line, "raises out of the loop")
-                   for s in worker.unguarded[:_MAX_RELATED]]
-        cited = Location(path, loop["line"], loop["line"])
-        if started and _stream_ends(worker):  # only a restart of the whole function recovers
-            cited = Location(started[0], started[1], started[1])
-            related.append(Location(path, loop["line"], loop["line"], "the stream loop that ends with the task"))
-        elif started:
-            related.append(Location(started[0], started[1], started[1], "the task is started here"))
+        cited, related = _citation(model, worker)
         recommendation = _recommendation(worker)
         return self.finding(
             cited,
             f"{short(worker.fq)} stops for good on its first error", description,
             recommendation=recommendation, related=related,
         )
+
+
+def _citation(model: ProjectModel, worker: Worker) -> tuple[Location, list[Location]]:
+    """(cited line, related lines). A dead stream is cited where the task starts (only a restart of
+    the whole function recovers); a task started bare beside tasks the same code hands to a
+    restarting wrapper, at that start (the fix is to hand it over too); a loop whose one fallible
+    step is a single call (`await self.tick()`), at that call; else the loop."""
+    path, loop, started = worker.facts.path, worker.loop, worker.entry.started_at
+    related = [Location(path, s.line, s.end_line, "raises out of the loop") for s in worker.unguarded[:_MAX_RELATED]]
+    at_loop = Location(path, loop["line"], loop["line"])
+    if started and (_stream_ends(worker) or _unlike_siblings(model, worker)):
+        note = "the stream loop that ends with the task" if _stream_ends(worker) else "the loop that ends with the task"
+        return Location(started[0], started[1], started[1]), related + [Location(path, loop["line"], loop["line"], note)]
+    if started:
+        related.append(Location(started[0], started[1], started[1], "the task is started here"))
+    steps = [s for s in worker.unguarded if s.used_as not in ("async-with", "async-for")]
+    if len(steps) == 1 and steps[0].line != loop["line"]:
+        only = steps[0]
+        return Location(path, only.line, only.end_line), \
+            [r for r in related if r.start_line != only.line] + [Location(path, loop["line"], loop["line"],
+                                                                           "the loop it ends")]
+    return at_loop, related
+
+
+def _unlike_siblings(model: ProjectModel, worker: Worker) -> bool:
+    """The code that starts this task hands other long-running tasks to a restarting wrapper
+    (`supervise("push", ...)`, `supervisor.spawn(...)`) but starts this one bare."""
+    started_in = worker.entry.details.get("started_in")
+    if worker.fq != worker.entry.function or worker.entry.details.get("supervised_by"):
+        return False  # a supervisor's own loop: the task is the supervision
+    return bool(started_in) and any(
+        e.details.get("started_in") == started_in and e.details.get("supervised_by") and e is not worker.entry
+        for e in model.app.of_kind("worker"))
 
 
 def _stream_ends(worker: Worker) -> bool:

@@ -247,10 +247,15 @@ class ProcessLocalCoordination(Rule):
                 handed = [(fq, driven[fq]) for fq in senders if _sends(model, fq, looped=True) and ", then " in
                           driven.get(fq, "")]
                 if http or handed:
-                    yield self._broadcast_finding(model, class_fq, attr, senders, http, handed)
+                    relayed = any(e.kind in ("task", "worker") and _fed_by_channel(model, e, chain)
+                                  for e, chain in reaching)
+                    yield self._broadcast_finding(model, class_fq, attr, senders, http, handed, relayed)
 
     def _broadcast_finding(self, model: ProjectModel, class_fq: str, attr: InstanceState, senders: list[str],
-                           http: list, handed: list[tuple[str, str]]) -> Finding:
+                           http: list, handed: list[tuple[str, str]], relayed: bool = False) -> Finding:
+        """Cited at the registry; when a channel relay also feeds it (the registry is the right
+        design), at the call that bypasses the relay and sends to this process's sockets only."""
+        bypass = next((chain[-1] for _e, chain in http if chain), None) if relayed else None
         names = [e.name for e, _c in http[:4]] or [why for _fq, why in handed[:2]]
         description = (
             f"`{short(class_fq)}` keeps its WebSocket connections in `self.{attr.attr}` ({attr.init_path}:"
@@ -262,7 +267,12 @@ class ProcessLocalCoordination(Rule):
                             f"{entry.name} triggers the broadcast") for entry, chain in http[:4] if chain]
         related += [Location(model.functions[fq][0].path, model.functions[fq][1].line, model.functions[fq][1].line,
                              f"sends to every registered socket; runs for {why}") for fq, why in handed[:4]]
-        return self.finding(Location(attr.init_path, attr.init_line, attr.init_line),
+        cited = Location(attr.init_path, attr.init_line, attr.init_line)
+        if bypass is not None:
+            related.append(Location(cited.path, cited.start_line, cited.end_line, "the per-process registry"))
+            bypass_path = model.functions[bypass.caller][0].path
+            cited = Location(bypass_path, bypass.site.line, bypass.site.end_line)
+        return self.finding(cited,
                             f"{'request' if any(e.kind in _REQUESTS for e, _c in http) or handed else 'worker'}-triggered "
                             f"broadcast to the in-process registry `{short(class_fq)}.{attr.attr}`",
                             description, related=related, severity="MEDIUM")
@@ -518,13 +528,18 @@ def _worker_sends(model: ProjectModel, reaching: list, senders: set[str]) -> lis
     for entry, chain in reaching:
         if entry.kind not in ("task", "worker") or entry.function in senders:
             continue
-        fqs = {entry.function, *(edge.caller for edge in chain),
-               *(edge.target.name for edge in chain if edge.target.name in model.functions)}
-        fqs |= _queue_feeders(model, fqs)
-        if not any(site.func and site.func[-1] in _CONSUMES_CHANNEL for fq in fqs
-                   for site in model.functions[fq][1].calls):
+        if not _fed_by_channel(model, entry, chain):
             out.append((entry, chain))
     return out
+
+
+def _fed_by_channel(model: ProjectModel, entry, chain) -> bool:
+    """The task reads a pub/sub channel or stream on its way to the send (itself, a function on the
+    chain, or a method of its class that fills the queue it drains): the fan-out every replica runs."""
+    fqs = {entry.function, *(edge.caller for edge in chain),
+           *(edge.target.name for edge in chain if edge.target.name in model.functions)}
+    fqs |= _queue_feeders(model, fqs)
+    return any(site.func and site.func[-1] in _CONSUMES_CHANNEL for fq in fqs for site in model.functions[fq][1].calls)
 
 
 def _queue_feeders(model: ProjectModel, fqs: set[str]) -> set[str]:

@@ -62,7 +62,11 @@ class WorkerInEveryReplica(Rule):
         its own object (`self._pending.pop()`) is per-process by design. Jobs started only
         where a configuration test holds (`if settings.run_scheduler:`) are RA506's subject.
         Loops that only consume what this process produced (an in-process queue) or fan out a
-        shared stream to local connections are per-process by design and not reported.
+        shared stream to local connections are per-process by design and not reported. A worker
+        process's own program (`asyncio.run(main())`) counts as replicated when other jobs it
+        starts take a distributed lock. A job is cited inside, where each process duplicates the
+        work: the read picking the batch it then changes, else its round's one work call, else
+        its definition (the start line is kept beside it).
 
     Why it matters:
         Every worker process and every replica starts its own copy: with 4 Gunicorn workers on 3
@@ -93,7 +97,8 @@ class WorkerInEveryReplica(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
-        workers = [e for e in model.app.of_kind("worker") if e.details.get("at_startup")]
+        workers = [e for e in model.app.of_kind("worker") if e.details.get("at_startup")
+                   or _replicated_process(model, e)]
         ctx.examine("workers started at startup", len(workers))
         for entry in workers:
             loop = entry.details.get("loop") or {}
@@ -103,7 +108,9 @@ class WorkerInEveryReplica(Rule):
                 continue  # only the configured nodes start it: RA506 judges that
             # a job handed to a loop helper (`every(60, job)`) is not called by the loop's code
             reach = forward(model, sorted({loop.get("function") or entry.function, entry.function}))
-            writes = uncoordinated_writes(model, reach)
+            writes = [] if _group_consumer(model, reach) else uncoordinated_writes(model, reach)
+            if not entry.details.get("at_startup"):  # a replicated worker process: its requests may be RPC reads
+                writes = [w for w in writes if not w[2].startswith("HTTP")]
             if writes:
                 yield self._finding(model, entry, loop, writes)
         yield from self._scheduled_jobs(model)
@@ -122,7 +129,8 @@ class WorkerInEveryReplica(Rule):
                 continue
             if details.get("loop") and not _periodic(model, details["loop"]):
                 continue  # a registered consumer loop (a supervisor's job) serves its own process
-            writes = uncoordinated_writes(model, forward(model, [entry.function]))
+            reach = forward(model, [entry.function])
+            writes = [] if _group_consumer(model, reach) else uncoordinated_writes(model, reach)
             if writes:
                 yield self._registered_finding(model, entry, writes)
 
@@ -138,8 +146,9 @@ class WorkerInEveryReplica(Rule):
             f"place{'s' if len(writes) != 1 else ''}) and nothing it calls takes a distributed lock or elects "
             "a leader: with N processes every run happens N times."
         )
-        related = _job_sites(model, entry)
+        related = [Location(path, line, line, f"registered with `{scheduler}` in every process")]
         related += [Location(p, ln, ln, what) for p, ln, what in writes[:_MAX_RELATED]]
+        cited, sites = _cited_in_job(model, entry)
         key = short(entry.function).replace(".", ":").lower()
         recommendation = (
             "Run the scheduler in one dedicated process (a worker deployment with one replica), or make the job "
@@ -148,9 +157,8 @@ class WorkerInEveryReplica(Rule):
             "        if got:\n"
             "            ...  # the job's work"
         )
-        return self.finding(Location(path, line, line),
-                            f"{short(entry.function)} runs in every process with no coordination", description,
-                            related=related, recommendation=recommendation)
+        return self.finding(cited, f"{short(entry.function)} runs in every process with no coordination",
+                            description, related=related + sites, recommendation=recommendation)
 
     def _scheduled_jobs(self, model: ProjectModel) -> Iterator[Finding]:
         """APScheduler jobs run by a scheduler the startup code starts: one finding per `start()`."""
@@ -210,10 +218,12 @@ class WorkerInEveryReplica(Rule):
             f"shared state ({', '.join(kinds)}; {len(writes)} place{'s' if len(writes) != 1 else ''}) and nothing "
             "it calls takes a distributed lock or elects a leader: the rounds of all processes overlap."
         )
-        related = spawned_at + [Location(path, line, line, what) for path, line, what in writes[:_MAX_RELATED]]
+        related = [Location(start[0], start[1], start[1], "started here, in every process")] + spawned_at
+        related += [Location(path, line, line, what) for path, line, what in writes[:_MAX_RELATED]]
         related.append(Location(loop.get("path", entry.path), loop.get("line", entry.line),
                                 loop.get("line", entry.line), "the loop each process runs"))
-        related += _job_sites(model, entry)
+        cited, sites = _cited_in_job(model, entry)
+        related += sites
         only_deletes = all(what.startswith("SQL DELETE") for _p, _l, what in writes)
         key = short(entry.function).replace(".", ":").lower()
         recommendation = (
@@ -225,10 +235,73 @@ class WorkerInEveryReplica(Rule):
             "(or `SELECT pg_try_advisory_lock(...)` on the database the job already uses)."
         )
         return self.finding(
-            Location(start[0], start[1], start[1]),
-            f"{short(entry.function)} runs in every process with no coordination", description, related=related,
+            cited, f"{short(entry.function)} runs in every process with no coordination", description, related=related,
             severity="LOW" if only_deletes else self.severity, recommendation=recommendation,
         )
+
+
+def _cited_in_job(model: ProjectModel, entry: EntryPoint) -> tuple[Location, list[Location]]:
+    """(cited line, the job's other sites). Cited inside the job, where every process duplicates the
+    work: the read that picks the batch the job then changes or sends (`due = await repo.due(now)`
+    followed by `for r in due: ... mark_sent(r)`), else the round's one work call, else the job itself."""
+    sites = _job_sites(model, entry)
+    picked = _picked_batch(model, entry)
+    if picked is not None:
+        return picked, [s for s in sites if (s.path, s.start_line) != (picked.path, picked.start_line)]
+    rounds = [s for s in sites if s.note == _ROUND_WORK]
+    chosen = rounds[0] if len(rounds) == 1 else sites[0]
+    return Location(chosen.path, chosen.start_line, chosen.end_line), [s for s in sites if s is not chosen]
+
+
+_BATCH_DEPTH = 2  # the loop's function, its round, the per-item step of the round
+
+
+def _picked_batch(model: ProjectModel, entry: EntryPoint) -> Location | None:
+    """The innermost read, in the job's own module, whose rows a `for` loop then walks doing shared
+    writes: the batch every process selects alike. Reads in services the job calls stay theirs."""
+    loop_function = (entry.details.get("loop") or {}).get("function")
+    level = sorted({fq for fq in (entry.function, loop_function) if fq in model.functions})
+    modules = {model.functions[fq][0].module for fq in level}  # a loop helper's (`every(60, job)`) too
+    seen, found = set(level), None
+    for _depth in range(_BATCH_DEPTH + 1):
+        for fq in level:
+            found = _batch_read(model, fq) or found
+        level = sorted({c for fq in level for e in model.edges.get(fq, ()) if e.site.awaited
+                        and (c := model.callee_function(e.target)) in model.functions and c not in seen
+                        and model.functions[c][0].module in modules})
+        seen.update(level)
+    return found
+
+
+def _batch_read(model: ProjectModel, fq: str) -> Location | None:
+    """`rows = await repo.pending()` in `fq`, walked by a `for` whose body reaches a shared write."""
+    facts, func = model.functions[fq]
+    loops = [(line, info) for line, info in func.extra.get("loops", {}).items() if info.get("kind") == "for"
+             and isinstance(info.get("iter"), dict) and "ref" in info["iter"]]
+    selects = {use["line"] for use in _sql_by_function(model).get(fq, ()) if use.get("operation") == "select"}
+    selects |= {line for line, built in _built_statements(model, fq).items() if built == {"select"}}
+    for edge in model.edges.get(fq, ()):
+        callee = model.callee_function(edge.target)
+        reads = callee in model.functions and _only_reads(model, callee) or \
+            edge.target.kind == "external" and edge.site.line in selects  # `rows = await conn.fetch("SELECT ...")`
+        if not edge.site.awaited or not reads:
+            continue
+        names = {name for name, _v in func.bound_on(edge.site.line)}
+        for line, info in loops:
+            if info["iter"]["ref"] in names and line > edge.site.line and _writes_between(model, fq, line, info["end"]):
+                return Location(facts.path, edge.site.line, edge.site.end_line, "each process selects the same rows")
+    return None
+
+
+def _writes_between(model: ProjectModel, fq: str, start: int, end: int) -> bool:
+    """A call on lines start..end of `fq` reaches a write of shared state."""
+    callees = sorted({c for e in model.edges.get(fq, ()) if start <= e.site.line <= end
+                      and (c := model.callee_function(e.target)) in model.functions})
+    own = [w for w in shared_writes(model, {fq}) if start <= w[1] <= end]
+    return bool(own) or any(shared_writes(model, forward(model, [c])) for c in callees)
+
+
+_ROUND_WORK = "each round's work starts here"
 
 
 def _job_sites(model: ProjectModel, entry: EntryPoint) -> list[Location]:
@@ -276,9 +349,40 @@ def _round_work(model: ProjectModel, loop: dict) -> list[Location]:
     block = next((b for b in blk.blocks(func, "loop") if b["line"] == loop.get("line")), None)
     if block is None:
         return []
-    return [Location(facts.path, e.site.line, e.site.end_line, "each round's work starts here")
+    return [Location(facts.path, e.site.line, e.site.end_line, _ROUND_WORK)
             for e in model.edges.get(fq, ()) if e.site.awaited and blk.inside(block, e.site.line)
             and e.site.line not in (block["line"], loop.get("sleep_line")) and model.callee_function(e.target)][:2]
+
+
+_RUNS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
+_GROUP_READS = frozenset({"xreadgroup", "xautoclaim", "xclaim"})
+
+
+def _group_consumer(model: ProjectModel, reach: set[str]) -> bool:
+    """The job takes its work from a Redis stream consumer group (`xreadgroup`): the broker hands
+    each entry to one consumer, so the processes share the work instead of repeating it."""
+    return any(edge.target.kind == "external" and edge.site.func and edge.site.func[-1] in _GROUP_READS
+               for fq in reach for edge in model.edges.get(fq, ()))
+
+
+def _replicated_process(model: ProjectModel, entry: EntryPoint) -> bool:
+    """The job is started by a worker process's main (`asyncio.run(main())`) that also starts jobs
+    taking a distributed lock: the project runs that process in several copies, so a sibling job
+    with no lock runs in each of them."""
+    started_in = entry.details.get("started_in", "")
+    if not _process_main(model, started_in):
+        return False
+    siblings = [e for e in model.app.of_kind("worker") if e.details.get("started_in") == started_in
+                and e.function != entry.function]
+    return any(lock_lines(model, fq) for e in siblings for fq in forward(model, [e.function]))
+
+
+def _process_main(model: ProjectModel, fq: str) -> bool:
+    """`fq` is what a module runs as its program: `asyncio.run(main())` at module level."""
+    module = fq.rsplit(".", 1)[0] if fq in model.functions else ""
+    runs = [e for e in model.module_edges.get(module, ()) if e.target.name in _RUNS]
+    return any(e.site.line == run.site.line and model.callee_function(e.target) == fq
+               for run in runs for e in model.module_edges.get(module, ()))
 
 
 def _drains_own_buffer(model: ProjectModel, fq: str) -> bool:
@@ -421,7 +525,26 @@ def shared_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, 
                 out.add((facts.path, edge.site.line, f"Redis {method.upper()}"))
             elif owner.startswith("sqlalchemy") and method in _ORM_WRITES:
                 out.add((facts.path, edge.site.line, f"ORM {method}"))
+        for line, built in _built_statements(model, fq).items():  # `session.execute(update(Parcel)...)`
+            out.update((facts.path, line, f"SQL {verb.upper()}") for verb in built - {"select"})
     return sorted(out)
+
+
+def _built_statements(model: ProjectModel, fq: str) -> dict[int, set[str]]:
+    """{line: SQLAlchemy statement kinds built there} for the lines of `fq` that also run a query
+    (`await session.execute(update(Parcel).where(...))`)."""
+    cache: dict[str, dict[int, set[str]]] = model.memo("worker_in_every_replica.built", dict)
+    if fq not in cache:
+        built: dict[int, set[str]] = {}
+        for edge in model.edges.get(fq, ()):
+            if edge.target.kind == "external" and edge.target.name.startswith("sqlalchemy"):
+                verb = lib.canonical(edge.target.name).rpartition(".")[2]
+                if verb in _STATEMENTS:
+                    built.setdefault(edge.site.line, set()).add(verb)
+        run = {e.site.line for e in model.edges.get(fq, ()) if e.target.kind == "external"
+               and (trip := round_trip(e.target.name)) is not None and trip.kind in ("sql", "orm")}
+        cache[fq] = {line: verbs for line, verbs in built.items() if line in run}
+    return cache[fq]
 
 
 def _queries_database(model: ProjectModel, reach: set[str]) -> bool:

@@ -10,7 +10,7 @@ router = APIRouter()
 
 
 @router.get("/ready")
-async def ready() -> dict:  # expect: health-check-gap
+async def ready() -> dict:
     results: dict[str, str] = {}
     pending = {"db": store.db_alive(), "cache": store.cache_alive()}
     for name, probe in pending.items():
@@ -19,7 +19,7 @@ async def ready() -> dict:  # expect: health-check-gap
         except Exception as exc:
             log.warning("probe %s failed: %r", name, exc)
             results[name] = "down"
-    return {"status": "ok", "checks": results}
+    return {"status": "ok", "checks": results}  # expect: health-check-gap
 
 
 @router.get("/health/ready")

@@ -7,7 +7,7 @@ from fastapi import WebSocket
 
 class Hub:
     def __init__(self) -> None:
-        self.clients: dict[str, WebSocket] = {}  # expect: horizontal-scaling-blocker
+        self.clients: dict[str, WebSocket] = {}
 
     def join(self, user: str, websocket: WebSocket) -> None:
         self.clients[user] = websocket

@@ -14,8 +14,8 @@ class Poller:
         self.latest: dict = {}
 
     async def run(self) -> None:
-        while True:  # expect: no-recovery
-            response = await self.client.get("https://prices.example.com/latest")
+        while True:
+            response = await self.client.get("https://prices.example.com/latest")  # expect: no-recovery
             self.latest = response.json()
             await asyncio.sleep(self.interval)
 
@@ -36,10 +36,10 @@ async def consume(client: httpx.AsyncClient) -> None:
 
 
 async def supervise(client: httpx.AsyncClient) -> None:
-    while True:  # expect: no-recovery
+    while True:
         try:
             await consume(client)
-        except Exception:
+        except Exception:  # expect: no-recovery
             logger.exception("consumer crashed, restarting")
 
 

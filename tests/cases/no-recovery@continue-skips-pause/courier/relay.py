@@ -14,10 +14,10 @@ class Bus:
 
 
 async def pump(bus: Bus) -> None:
-    while True:  # expect: no-recovery
+    while True:
         try:
             moved = await bus.forward()
-        except Exception:
+        except Exception:  # expect: no-recovery
             log.exception("forwarding failed")
             continue
         if moved == 0:
@@ -26,11 +26,11 @@ async def pump(bus: Bus) -> None:
 
 async def sweeper(bus: Bus) -> None:
     failures = 0
-    while True:  # expect: no-recovery
+    while True:
         try:
             await bus.sweep()
             failures = 0
-        except (ConnectionError, TimeoutError):
+        except (ConnectionError, TimeoutError):  # expect: no-recovery
             failures += 1
             log.warning("sweep failed %d times", failures)
             continue

@@ -14,12 +14,12 @@ log = logging.getLogger(__name__)
 
 
 async def supervise(name: str, factory: Callable[[], Awaitable[None]]) -> None:
-    for restart in itertools.count():  # expect: no-recovery
+    for restart in itertools.count():
         try:
             await factory()
         except asyncio.CancelledError:
             raise
-        except Exception:
+        except Exception:  # expect: no-recovery
             log.exception("%s crashed (restart #%d)", name, restart)
 
 

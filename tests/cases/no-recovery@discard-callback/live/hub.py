@@ -27,8 +27,8 @@ class Hub:
         watcher.add_done_callback(self._watch_ended)
 
     async def _pump(self, campaign_id: int, pubsub) -> None:
-        while True:  # expect: no-recovery
-            message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
+        while True:
+            message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)  # expect: no-recovery
             if message is not None:
                 logger.debug("campaign %s: %s", campaign_id, message["data"])
 

@@ -29,10 +29,10 @@ class ScanIngestor:
                 task.cancel()
 
     async def _consume(self) -> None:
-        while True:  # expect: no-recovery
+        while True:
             event = await self._queue.get()
             try:
-                await self._process(event)
+                await self._process(event)  # expect: no-recovery
             except (KeyError, ValueError):
                 logger.warning("bad scan %r", event)
             finally:

@@ -29,10 +29,10 @@ class Scorer:
 
 class ClaimWorker(Scorer):
     async def run(self) -> None:
-        while True:  # expect: no-recovery
+        while True:
             claim_id = await self.queue.get()
             try:
-                await self.score_one(claim_id)
+                await self.score_one(claim_id)  # expect: no-recovery
             except httpx.HTTPError:
                 log.warning("fraud service failed for claim %s", claim_id, exc_info=True)
             finally:

@@ -36,12 +36,12 @@ async def supervise(name: str, factory: Callable[[], Awaitable[None]], stop: asy
 
 async def supervise_reporting(redis: Redis, name: str, factory: Callable[[], Awaitable[None]]) -> None:
     delay = 1.0
-    while True:  # expect: no-recovery
+    while True:
         try:
             await factory()
         except asyncio.CancelledError:
             raise
         except Exception:
             log.exception("%s crashed", name)
-        await pause_and_report(redis, name, delay)
+        await pause_and_report(redis, name, delay)  # expect: no-recovery
         delay = min(delay * 2, 60.0)

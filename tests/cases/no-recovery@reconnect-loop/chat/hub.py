@@ -40,6 +40,6 @@ class UnreadCounter:
         self.unread = 0
 
     async def poll(self) -> None:
-        while True:  # expect: no-recovery
-            self.unread = await self._pool.fetchval("SELECT count(*) FROM messages WHERE read_at IS NULL")
+        while True:
+            self.unread = await self._pool.fetchval("SELECT count(*) FROM messages WHERE read_at IS NULL")  # expect: no-recovery
             await asyncio.sleep(5)

@@ -15,9 +15,9 @@ class WebhookSender:
         self.queue: asyncio.Queue[dict] = asyncio.Queue(maxsize=1000)
 
     async def run(self) -> None:
-        while True:  # expect: no-recovery
+        while True:
             event = await self.queue.get()
-            response = await self._client.post("/hooks", json=event)
+            response = await self._client.post("/hooks", json=event)  # expect: no-recovery
             response.raise_for_status()
             self.queue.task_done()
 

@@ -23,10 +23,10 @@ class ScoreHub:
             await pubsub.aclose()
 
     async def run_listener(self) -> None:
-        while True:  # expect: no-recovery
+        while True:
             try:
                 await self._listen()
-            except Exception:
+            except Exception:  # expect: no-recovery
                 log.exception("score listener stopped; resubscribing")
 
     async def run_listener_with_pause(self) -> None:

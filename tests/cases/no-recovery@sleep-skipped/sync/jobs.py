@@ -13,11 +13,11 @@ class CatalogMirror:
         self._interval = interval
 
     async def run(self) -> None:
-        while True:  # expect: no-recovery
+        while True:
             try:
                 await self._mirror_once()
                 await asyncio.sleep(self._interval)
-            except Exception:
+            except Exception:  # expect: no-recovery
                 log.exception("catalogue mirror failed; restarting")
 
     async def _mirror_once(self) -> None:

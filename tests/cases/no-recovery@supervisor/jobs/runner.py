@@ -7,12 +7,12 @@ log = logging.getLogger(__name__)
 
 
 async def keep_alive(name: str, factory: Callable[[], Awaitable[None]]) -> None:
-    while True:  # expect: no-recovery
+    while True:
         try:
             await factory()
         except asyncio.CancelledError:
             raise
-        except Exception:
+        except Exception:  # expect: no-recovery
             log.exception("%s crashed; restarting", name)
 
 

@@ -20,10 +20,10 @@ class TradeDownloader:
         return trades
 
     async def _poll(self, pair: str) -> None:
-        while True:  # expect: no-recovery
+        while True:
             try:
                 await self.exchange.fetch_trades(pair, since=0)
-            except ConnectionError:
+            except ConnectionError:  # expect: no-recovery
                 continue
 
     async def download_all(self, pairs: list[str]) -> None:

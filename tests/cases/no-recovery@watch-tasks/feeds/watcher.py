@@ -50,8 +50,8 @@ class TickerWatcher:
             self._tasks.add(task)
 
     async def _watch(self, pair: str) -> None:
-        while pair in self._watching:  # expect: no-recovery
-            await self.exchange.watch_ticker(pair)
+        while pair in self._watching:
+            await self.exchange.watch_ticker(pair)  # expect: no-recovery
 
     def schedule(self, pair: str) -> None:
         self._watching.add(pair)

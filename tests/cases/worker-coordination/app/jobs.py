@@ -12,7 +12,7 @@ class Cleanup:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self.pool = pool
 
-    async def run(self) -> None:
+    async def run(self) -> None:  # expect: worker-coordination
         while True:
             try:
                 await self.pool.execute("DELETE FROM sessions WHERE expires_at < now()")

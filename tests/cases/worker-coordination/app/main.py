@@ -16,7 +16,7 @@ async def lifespan(app: FastAPI):
     cleanup = Cleanup(pool)
     rollup = Rollup(pool, cache)
     tasks = [
-        asyncio.create_task(cleanup.run()),  # expect: worker-coordination
+        asyncio.create_task(cleanup.run()),
         asyncio.create_task(rollup.run()),
         asyncio.create_task(forward(queue, cache)),
     ]

@@ -15,7 +15,7 @@ async def lifespan(app: FastAPI):
     stop = asyncio.Event()
     tasks = [
         asyncio.create_task(Dispatcher(pool).run_forever(stop)),
-        asyncio.create_task(Sweeper(pool).run_forever(stop)),  # expect: worker-coordination
+        asyncio.create_task(Sweeper(pool).run_forever(stop)),
     ]
     yield
     stop.set()

@@ -10,7 +10,7 @@ class Sweeper:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
 
-    async def run_forever(self, stop: asyncio.Event) -> None:
+    async def run_forever(self, stop: asyncio.Event) -> None:  # expect: worker-coordination
         while not stop.is_set():
             try:
                 async with self._pool.acquire(timeout=5) as conn:

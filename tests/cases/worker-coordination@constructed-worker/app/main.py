@@ -13,7 +13,7 @@ from app.jobs import Cleanup, Rollup
 async def lifespan(app: FastAPI):
     pool = await asyncpg.create_pool("postgresql://app@db/app", command_timeout=30)
     cache = redis.Redis(host="cache", socket_timeout=2)
-    app.state.cleanup = asyncio.create_task(Cleanup(pool).run(), name="cleanup")  # expect: worker-coordination
+    app.state.cleanup = asyncio.create_task(Cleanup(pool).run(), name="cleanup")
     app.state.rollup = asyncio.create_task(Rollup(pool, cache).run(), name="rollup")
     yield
     for task in (app.state.cleanup, app.state.rollup):

@@ -16,7 +16,7 @@ class InvoiceSweeper:
         self._pool = pool
         self._interval_s = interval_s
 
-    async def run_forever(self) -> None:
+    async def run_forever(self) -> None:  # expect: worker-coordination
         for cycle in itertools.count():
             try:
                 closed = await self._pool.execute("UPDATE invoices SET status = 'overdue' WHERE due_at < now()")

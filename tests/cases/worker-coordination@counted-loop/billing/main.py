@@ -23,7 +23,7 @@ async def lifespan(app: FastAPI):
     pool = await asyncpg.create_pool("postgresql://billing@db/billing", command_timeout=30)
     cache = redis.Redis(host="cache", socket_timeout=2)
     tasks: set[asyncio.Task[Any]] = set()
-    spawn(tasks, InvoiceSweeper(pool, 300).run_forever(), "invoice-sweeper")  # expect: worker-coordination
+    spawn(tasks, InvoiceSweeper(pool, 300).run_forever(), "invoice-sweeper")
     spawn(tasks, UsageRollup(pool, cache).run_forever(), "usage-rollup")
     spawn(tasks, warm_up(pool), "warm-up")
     yield

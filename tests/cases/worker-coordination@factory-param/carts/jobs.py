@@ -12,7 +12,7 @@ async def expire_carts(make_service: Callable[[], CartService], interval: float)
     while True:
         try:
             service = make_service()
-            removed = await service.expire_abandoned()
+            removed = await service.expire_abandoned()  # expect: worker-coordination
             log.info("expired %d carts", removed)
         except Exception:
             log.exception("cart expiry failed")

@@ -16,7 +16,7 @@ async def lifespan(app: FastAPI):
     app.state.redis = Redis.from_url("redis://cache:6379/0", socket_timeout=2)
     expiry = expire_carts(partial(build_cart_service, app.state), 300)
     tasks = [
-        asyncio.create_task(expiry, name="cart-expiry"),  # expect: worker-coordination
+        asyncio.create_task(expiry, name="cart-expiry"),
         asyncio.create_task(daily_reports(partial(build_report_service, app.state), 3600), name="reports"),
     ]
     yield

@@ -23,7 +23,7 @@ async def relay_outbox(sessions: async_sessionmaker[AsyncSession]) -> None:
         await asyncio.sleep(2.0)
 
 
-async def release_expired_holds(sessions: async_sessionmaker[AsyncSession]) -> None:
+async def release_expired_holds(sessions: async_sessionmaker[AsyncSession]) -> None:  # expect: worker-coordination
     while True:
         async with sessions() as session:
             await session.execute(

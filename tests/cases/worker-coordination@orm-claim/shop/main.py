@@ -14,7 +14,7 @@ Sessions = async_sessionmaker(engine, expire_on_commit=False)
 async def lifespan(app: FastAPI):
     tasks = [
         asyncio.create_task(relay_outbox(Sessions)),
-        asyncio.create_task(release_expired_holds(Sessions)),  # expect: worker-coordination
+        asyncio.create_task(release_expired_holds(Sessions)),
     ]
     yield
     for task in tasks:

@@ -11,7 +11,7 @@ from shop.timers import Timers
 
 def _timers(carts, cache) -> Timers:
     timers = Timers(cache)
-    timers.every(600, carts.expire_abandoned, name="expire-carts")  # expect: worker-coordination
+    timers.every(600, carts.expire_abandoned, name="expire-carts")
     timers.every(3600, carts.recount_stock, name="recount", locked=True)
     timers.every(30, carts.resend_failed, name="resend")
     return timers

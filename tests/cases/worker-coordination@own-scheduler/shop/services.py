@@ -8,7 +8,7 @@ class Carts:
         self._mailer = mailer
         self._unsent: list[dict] = []
 
-    async def expire_abandoned(self) -> None:
+    async def expire_abandoned(self) -> None:  # expect: worker-coordination
         async with self._pool.acquire(timeout=5) as conn:
             await conn.execute("UPDATE carts SET status = 'expired' WHERE updated_at < now() - interval '1 day'")
 

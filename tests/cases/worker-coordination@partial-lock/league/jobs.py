@@ -29,7 +29,7 @@ class LeagueJobs:
 
     async def tick(self) -> None:
         async with self._pool.acquire() as conn:
-            due = await conn.fetch("SELECT id FROM seasons WHERE ends_at < now() AND closed_at IS NULL")
+            due = await conn.fetch("SELECT id FROM seasons WHERE ends_at < now() AND closed_at IS NULL")  # expect: worker-coordination
         for row in due:
             await self.close_season(row["id"])
         await self.decay_ratings()
@@ -71,7 +71,7 @@ class OutboxRelay:
 
     async def _relay_batch(self) -> int:
         async with self._pool.acquire() as conn:
-            rows = await conn.fetch("SELECT id, topic, payload FROM outbox WHERE published_at IS NULL LIMIT 100")
+            rows = await conn.fetch("SELECT id, topic, payload FROM outbox WHERE published_at IS NULL LIMIT 100")  # expect: worker-coordination
             for row in rows:
                 await self._redis.xadd(f"events:{row['topic']}", {"payload": row["payload"]})
             await conn.execute("UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])",

@@ -16,9 +16,9 @@ async def lifespan(app: FastAPI):
     league = LeagueJobs(pool, redis)
     standings = StandingsJobs(pool, redis)
     tasks = [
-        asyncio.create_task(league.run(), name="league-jobs"),  # expect: worker-coordination
+        asyncio.create_task(league.run(), name="league-jobs"),
         asyncio.create_task(standings.run(), name="standings"),
-        asyncio.create_task(OutboxRelay(pool, redis).run(), name="outbox-relay"),  # expect: worker-coordination
+        asyncio.create_task(OutboxRelay(pool, redis).run(), name="outbox-relay"),
     ]
     yield
     for task in tasks:

@@ -15,7 +15,7 @@ TAKE_BATCH = text(
 )
 
 
-async def expire_holds(sessions: async_sessionmaker[AsyncSession]) -> None:
+async def expire_holds(sessions: async_sessionmaker[AsyncSession]) -> None:  # expect: worker-coordination
     while True:
         async with sessions() as session:
             await session.execute(update(Parcel).where(Parcel.state == "held").values(state="returned"))

@@ -13,7 +13,7 @@ sessions = async_sessionmaker(engine)
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     board = JobBoard()
-    board.register("expire-holds", lambda: expire_holds(sessions))  # expect: worker-coordination
+    board.register("expire-holds", lambda: expire_holds(sessions))
     board.register("route-new", lambda: route_new(sessions))
     board.start()
     yield

@@ -13,8 +13,8 @@ async def lifespan(app: FastAPI):
     db = await asyncpg.create_pool("postgresql://fleet@db/fleet", command_timeout=30)
     client = httpx.AsyncClient(timeout=10)
     pool = TaskPool()
-    pool.launch("scores", interval(300, lambda: recompute_scores(db)))  # expect: worker-coordination
-    pool.launch("telemetry", TelemetryImporter(db, client).run)  # expect: worker-coordination
+    pool.launch("scores", interval(300, lambda: recompute_scores(db)))
+    pool.launch("telemetry", TelemetryImporter(db, client).run)
     pool.launch("ledger", interval(60, lambda: settle_ledger(db)))
     yield
     pool.close()

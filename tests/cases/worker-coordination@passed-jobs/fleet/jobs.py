@@ -5,7 +5,7 @@ import asyncpg
 import httpx
 
 
-async def recompute_scores(db: asyncpg.Pool) -> None:
+async def recompute_scores(db: asyncpg.Pool) -> None:  # expect: worker-coordination
     async with db.acquire(timeout=5) as conn:
         await conn.execute("UPDATE drivers SET score = (SELECT avg(rating) FROM trips WHERE trips.driver_id = drivers.id)")
 
@@ -26,7 +26,7 @@ class TelemetryImporter:
         self._db = db
         self._client = client
 
-    async def run(self) -> None:
+    async def run(self) -> None:  # expect: worker-coordination
         while True:
             resp = await self._client.get("https://telematics.example.com/positions")
             async with self._db.acquire(timeout=5) as conn:

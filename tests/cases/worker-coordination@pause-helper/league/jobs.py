@@ -22,7 +22,7 @@ class Demotion:
         self._pool = pool
         self._interval = interval
 
-    async def run(self, stop: asyncio.Event) -> None:
+    async def run(self, stop: asyncio.Event) -> None:  # expect: worker-coordination
         while not stop.is_set():
             try:
                 async with self._pool.acquire(timeout=5) as conn:

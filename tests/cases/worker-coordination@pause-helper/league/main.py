@@ -21,7 +21,7 @@ async def lifespan(app: FastAPI):
     cache = redis.Redis(host="cache", socket_timeout=2)
     stop = asyncio.Event()
     tasks: set = set()
-    _spawn(tasks, Demotion(pool).run(stop), "demotion")  # expect: worker-coordination
+    _spawn(tasks, Demotion(pool).run(stop), "demotion")
     _spawn(tasks, Archiver(pool, cache).run(stop), "archiver")
     yield
     stop.set()

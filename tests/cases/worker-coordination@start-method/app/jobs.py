@@ -21,7 +21,7 @@ class ExpiryScheduler:
         if self._task is not None:
             self._task.cancel()
 
-    async def _loop(self) -> None:
+    async def _loop(self) -> None:  # expect: worker-coordination
         while True:
             try:
                 await self._pool.execute("UPDATE invoices SET status = 'expired' WHERE due_at < now() AND status = 'open'")

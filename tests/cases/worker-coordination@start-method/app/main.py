@@ -13,7 +13,7 @@ async def lifespan(app: FastAPI):
     pool = await asyncpg.create_pool("postgresql://app@db/app", command_timeout=30)
     cache = redis.Redis(host="cache", socket_timeout=2)
     expiry = ExpiryScheduler(pool, 30.0)
-    expiry.start()  # expect: worker-coordination
+    expiry.start()
     digest = DigestScheduler(pool, cache)
     digest.start()
     yield

@@ -16,7 +16,7 @@ class Purger:
         self._pool = pool
         self._interval = interval
 
-    async def run(self) -> None:
+    async def run(self) -> None:  # expect: worker-coordination
         while True:
             async with self._pool.acquire(timeout=5) as conn:
                 await conn.execute("DELETE FROM sessions WHERE expires_at < now()")
@@ -34,7 +34,7 @@ class UsageExporter:
     async def run(self) -> None:
         while True:
             async with self._pool.acquire(timeout=5) as conn:
-                rows = await conn.fetch("SELECT account_id, count(*) AS calls FROM api_calls GROUP BY account_id")
+                rows = await conn.fetch("SELECT account_id, count(*) AS calls FROM api_calls GROUP BY account_id")  # expect: worker-coordination
             for row in rows:
                 await self._client.post("https://billing.example.com/v1/usage", json=dict(row))
             await asyncio.sleep(self._interval)

@@ -23,8 +23,8 @@ async def lifespan(app: FastAPI):
     forwarder = Forwarder(client)
     app.state.forwarder = forwarder
     tasks = [
-        asyncio.create_task(supervise("purger", purger.run)),  # expect: worker-coordination
-        asyncio.create_task(supervise("usage-export", exporter.run)),  # expect: worker-coordination
+        asyncio.create_task(supervise("purger", purger.run)),
+        asyncio.create_task(supervise("usage-export", exporter.run)),
         asyncio.create_task(supervise("reindex", reindexer.run)),
         asyncio.create_task(supervise("rollup", rollup.run)),
         asyncio.create_task(supervise("forwarder", forwarder.run)),

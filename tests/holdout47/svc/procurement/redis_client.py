@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import redis.asyncio as aioredis
+
+from procurement.config import get_settings
+
+_redis: aioredis.Redis | None = None
+
+
+def init_redis() -> aioredis.Redis:
+    global _redis
+    _redis = aioredis.from_url(
+        get_settings().redis_url,
+        decode_responses=True,
+        socket_timeout=3,
+        socket_connect_timeout=2,
+        max_connections=50,
+        health_check_interval=30,
+    )
+    return _redis
+
+
+def get_redis() -> aioredis.Redis:
+    if _redis is None:
+        raise RuntimeError("redis not initialised")
+    return _redis
+
+
+async def close_redis() -> None:
+    if _redis is not None:
+        await _redis.aclose()
