@@ -46,15 +46,7 @@ def discover(config: Config) -> Discovery:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
         rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir
-        kept = []
-        for name in sorted(dirnames):
-            rel = f"{rel_dir}/{name}" if rel_dir else name
-            full = os.path.join(dirpath, name)
-            if os.path.islink(full):
-                result.skipped.append((rel, "symbolic link (not followed)"))
-            elif not _excluded(rel, name, patterns):
-                kept.append(name)
-        dirnames[:] = kept
+        dirnames[:] = _kept_folders(dirpath, rel_dir, dirnames, patterns, result)
         for name in sorted(filenames):
             rel = f"{rel_dir}/{name}" if rel_dir else name
             if _excluded(rel, name, patterns):
@@ -63,19 +55,36 @@ def discover(config: Config) -> Discovery:
                 if _is_other(name):
                     result.other_files.append(rel)
                 continue
-            full = os.path.join(dirpath, name)
-            if name.endswith(".py"):
-                if os.path.islink(full):
-                    result.skipped.append((rel, "symbolic link (not followed)"))
-                elif not os.path.isfile(full):
-                    result.skipped.append((rel, "not a regular file"))
-                else:
-                    result.files.append(rel)
-            elif _is_other(name) and not os.path.islink(full):
-                result.other_files.append(rel)
+            _add_file(os.path.join(dirpath, name), rel, name, result)
     result.files.sort()
     result.other_files.sort()
     return result
+
+
+def _kept_folders(dirpath: str, rel_dir: str, dirnames: list[str], patterns: list[str],
+                  result: Discovery) -> list[str]:
+    """The sub-folders to walk into: not excluded, and no links (a link loop would never end)."""
+    kept = []
+    for name in sorted(dirnames):
+        rel = f"{rel_dir}/{name}" if rel_dir else name
+        if os.path.islink(os.path.join(dirpath, name)):
+            result.skipped.append((rel, "symbolic link (not followed)"))
+        elif not _excluded(rel, name, patterns):
+            kept.append(name)
+    return kept
+
+
+def _add_file(full: str, rel: str, name: str, result: Discovery) -> None:
+    """A Python file to analyse, another file the reports look at, or a skipped one with why."""
+    if name.endswith(".py"):
+        if os.path.islink(full):
+            result.skipped.append((rel, "symbolic link (not followed)"))
+        elif not os.path.isfile(full):
+            result.skipped.append((rel, "not a regular file"))
+        else:
+            result.files.append(rel)
+    elif _is_other(name) and not os.path.islink(full):
+        result.other_files.append(rel)
 
 
 def is_test_path(rel: str) -> bool:

@@ -71,16 +71,8 @@ def value_of(node: ast.AST | None, deep: bool = True) -> ArgValue:
 
 def _other_value(node: ast.AST, deep: bool) -> ArgValue:
     """`value_of` for the rarer expressions: containers, `or`, f-strings, negative numbers."""
-    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        items = [value_of(elt, deep=False) for elt in node.elts]
-        if all(isinstance(i, _LITERALS) for i in items):
-            return items
-        kept = {"items": items[:_MAX_ITEMS]} if deep else {}
-        return {"literal": type(node).__name__.lower(), "size": len(node.elts), **kept}
-    if isinstance(node, ast.Dict):
-        pairs = {"items": [[value_of(k, deep=False), value_of(v, deep=False)]
-                           for k, v in zip(node.keys[:_MAX_ITEMS], node.values[:_MAX_ITEMS])]} if deep else {}
-        return {"literal": "dict", "size": len(node.keys), **pairs}
+    if isinstance(node, _CONTAINERS):
+        return _container_value(node, deep)
     if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and deep:
         return {"or": [value_of(v, deep=False) for v in node.values[:_MAX_ITEMS]]}
     if isinstance(node, ast.JoinedStr):
@@ -92,11 +84,28 @@ def _other_value(node: ast.AST, deep: bool) -> ArgValue:
         return {"lambda": node.lineno}
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and _divisions(node) <= _MAX_DIVISIONS:
         return {"div": value_of(node.left, deep=False), "by": value_of(node.right, deep=False)}  # a pathlib join
-    if isinstance(node, (ast.ListComp, ast.DictComp, ast.SetComp)):
-        # the first iterable (`[r["id"] for r in await conn.fetch(...)]`): as long as the result
-        over = value_of(node.generators[0].iter, deep=False) if deep else None
-        return {"literal": type(node).__name__.lower(), "size": -1, **({"over": over} if over is not None else {})}
     return None
+
+
+_CONTAINERS = (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.ListComp, ast.DictComp, ast.SetComp)
+
+
+def _container_value(node: ast.AST, deep: bool) -> ArgValue:
+    """A literal list/tuple/set of literals as itself; other containers as their kind and size
+    (with the items, or a comprehension's first iterable, when `deep`)."""
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        items = [value_of(elt, deep=False) for elt in node.elts]
+        if all(isinstance(i, _LITERALS) for i in items):
+            return items
+        kept = {"items": items[:_MAX_ITEMS]} if deep else {}
+        return {"literal": type(node).__name__.lower(), "size": len(node.elts), **kept}
+    if isinstance(node, ast.Dict):
+        pairs = {"items": [[value_of(k, deep=False), value_of(v, deep=False)]
+                           for k, v in zip(node.keys[:_MAX_ITEMS], node.values[:_MAX_ITEMS])]} if deep else {}
+        return {"literal": "dict", "size": len(node.keys), **pairs}
+    # a comprehension: its first iterable (`[r["id"] for r in await conn.fetch(...)]`), as long as the result
+    over = value_of(node.generators[0].iter, deep=False) if deep else None  # type: ignore[attr-defined]
+    return {"literal": type(node).__name__.lower(), "size": -1, **({"over": over} if over is not None else {})}
 
 
 _MAX_DIVISIONS = 16  # `root / "a" / "b"` chains; long arithmetic stays unknown (and the recursion short)

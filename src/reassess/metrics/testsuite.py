@@ -281,22 +281,30 @@ def _coverage(model: "ProjectModel") -> dict[str, Any] | str:
                            len(served) - len(measured), "recorded_files_not_analysed": data.unmatched,
                            "files_with_stale_data": len(data.stale)}
     if data.exact:
-        statements = sum(len(data.files[f.path].statements or ()) for f in measured)
-        covered = sum(len((data.files[f.path].statements or set()) & data.files[f.path].executed) for f in measured)
-        out["statements"] = statements
-        out["statements_covered"] = covered
-        out["statement_coverage_pct"] = round(100 * covered / statements, 1) if statements else 0.0
+        out.update(_statement_coverage(data, measured))
     ran = [function_ran(data, f.path, func) for f in measured for func in f.functions.values()
            if not func.is_nested]
     known = [r for r in ran if r is not None]
     out["functions_measured"] = len(known)
     out["functions_run_by_tests_pct"] = round(100 * sum(known) / len(known), 1) if known else 0.0
+    out.update(_least_covered(data, measured))
+    return out
+
+
+def _statement_coverage(data: Any, measured: list) -> dict[str, Any]:
+    statements = sum(len(data.files[f.path].statements or ()) for f in measured)
+    covered = sum(len((data.files[f.path].statements or set()) & data.files[f.path].executed) for f in measured)
+    return {"statements": statements, "statements_covered": covered,
+            "statement_coverage_pct": round(100 * covered / statements, 1) if statements else 0.0}
+
+
+def _least_covered(data: Any, measured: list) -> dict[str, Any]:
+    """The ten files with the lowest coverage (line data) or fewest executed lines (when only
+    executed lines were recorded)."""
     rows = [{"file": f.path, "statements": len(data.files[f.path].statements or ()),
              "coverage_pct": data.files[f.path].percent,
              "executed_lines": len(data.files[f.path].executed)} for f in measured]
     if data.exact:
-        out["lowest_coverage"] = sorted(rows, key=lambda r: (r["coverage_pct"], r["file"]))[:10]
-    else:
-        out["least_executed"] = [{k: v for k, v in r.items() if k in ("file", "executed_lines")}
-                                 for r in sorted(rows, key=lambda r: (r["executed_lines"], r["file"]))[:10]]
-    return out
+        return {"lowest_coverage": sorted(rows, key=lambda r: (r["coverage_pct"], r["file"]))[:10]}
+    return {"least_executed": [{k: v for k, v in r.items() if k in ("file", "executed_lines")}
+                               for r in sorted(rows, key=lambda r: (r["executed_lines"], r["file"]))[:10]]}

@@ -177,35 +177,43 @@ class Constants:
         edge = self.origins.edge_at(scope, value.get("line", 0), value["call"])
         if edge is None:
             return Traced(text)
-        site = edge.site
-        path = self.origins.scope_facts(scope)[0].path
-        if edge.target.name in _GETENV or (edge.target.kind == "external" and edge.target.name.endswith(
-                ("os.getenv", "os.environ.get"))):
-            return _env_call(site.args, site.kwargs, text, f"{path}:{site.line}", "default")
-        if edge.target.kind == "external" and edge.target.name in _ENV_READERS and site.args \
+        site, target = edge.site, edge.target
+        origin = f"{self.origins.scope_facts(scope)[0].path}:{site.line}"
+        external = target.kind == "external"
+        if target.name in _GETENV or (external and target.name.endswith(("os.getenv", "os.environ.get"))):
+            return _env_call(site.args, site.kwargs, text, origin, "default")
+        if external and target.name in _ENV_READERS and site.args \
                 and isinstance(site.args[0], str):  # starlette Config / python-decouple: config("X", default=5)
-            return _env_call((site.args[0], site.kwargs.get("default")), {}, text, f"{path}:{site.line}", "default")
-        if edge.target.kind == "external" and edge.target.name in _PASS_THROUGH and site.args:
+            return _env_call((site.args[0], site.kwargs.get("default")), {}, text, origin, "default")
+        if external and target.name in _PASS_THROUGH and site.args:
             inner = self.of_value(scope, site.args[0], depth + 1)
             return Traced(inner.text if inner.text.startswith('f"') else text, inner.value, inner.known, inner.env,
                           inner.origin)
-        if edge.target.kind == "builtin" and edge.target.name in _CONVERSIONS and len(site.args) == 1:
-            inner = self.of_value(scope, site.args[0], depth + 1)  # float(os.getenv("X", "5")) -> 5.0
-            if inner.known:
-                try:
-                    return Traced(text, _CONVERSIONS[edge.target.name](inner.value), True, inner.env, inner.origin)
-                except (TypeError, ValueError):
-                    return Traced(text, env=inner.env)
-            return Traced(text, env=inner.env)
-        if edge.target.kind == "function" and self._reads_env(edge.target.name):
-            _, helper = self.model.functions[edge.target.name]
-            names = [p.name for p in helper.params]
-            if "default" in names:
-                index = names.index("default")
-                default = site.kwargs.get("default", site.args[index] if index < len(site.args) else None)
-                args = (site.args[0] if site.args else None, default)
-                return _env_call(args, {}, text, f"{path}:{site.line}", "default")
+        if target.kind == "builtin" and target.name in _CONVERSIONS and len(site.args) == 1:
+            return self._converted(scope, site.args[0], target.name, text, depth)
+        if target.kind == "function" and self._reads_env(target.name):
+            return self._env_helper(target.name, site, text, origin)
         return Traced(text)
+
+    def _converted(self, scope: str, arg: Any, conversion: str, text: str, depth: int) -> Traced:
+        """`float(os.getenv("X", "5"))` -> 5.0: the conversion applied to the traced value."""
+        inner = self.of_value(scope, arg, depth + 1)
+        if inner.known:
+            try:
+                return Traced(text, _CONVERSIONS[conversion](inner.value), True, inner.env, inner.origin)
+            except (TypeError, ValueError):
+                pass
+        return Traced(text, env=inner.env)
+
+    def _env_helper(self, fq: str, site: Any, text: str, origin: str) -> Traced:
+        """A project helper reading the environment: its `default` parameter is the default."""
+        _, helper = self.model.functions[fq]
+        names = [p.name for p in helper.params]
+        if "default" not in names:
+            return Traced(text)
+        index = names.index("default")
+        default = site.kwargs.get("default", site.args[index] if index < len(site.args) else None)
+        return _env_call((site.args[0] if site.args else None, default), {}, text, origin, "default")
 
     def _reads_env(self, fq: str) -> bool:
         _, func = self.model.functions[fq]

@@ -183,16 +183,18 @@ class _Finder:
     # ----- eager loading -----------------------------------------------------------------
     def eager(self, functions: list[str], rel: Relationship) -> bool:
         """Whether one of the functions asks for `rel` to be loaded with the query."""
-        for fq in functions:
-            if fq not in self.model.functions:
-                continue
-            for site in self.model.functions[fq][1].calls:
-                if site.func and site.func[-1] in EAGER:
-                    for arg in site.args:
-                        text = arg if isinstance(arg, str) else arg.get("ref", "") if isinstance(arg, dict) else ""
-                        if text.rsplit(".", 1)[-1] in (rel.name, "*") or not site.args:
-                            return True
-        return False
+        return any(site.func and site.func[-1] in EAGER and _loads(site.args, rel)
+                   for fq in functions if fq in self.model.functions
+                   for site in self.model.functions[fq][1].calls)
+
+
+def _loads(args: tuple, rel: Relationship) -> bool:
+    """`selectinload(Order.items)` or a wildcard (`selectinload("*")`) names the relationship."""
+    for arg in args:
+        text = arg if isinstance(arg, str) else arg.get("ref", "") if isinstance(arg, dict) else ""
+        if text.rsplit(".", 1)[-1] in (rel.name, "*"):
+            return True
+    return False
 
 
 def _first_arg(func: FunctionFacts, value: dict) -> Any:

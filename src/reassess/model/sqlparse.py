@@ -318,32 +318,15 @@ class _Parser:
         return False
 
     def _table_list(self, i: int, allow_list: bool, depth: int, into: bool) -> None:
-        out = self.out
         while i < self.n:
             while self.up(i) in ("ONLY", "LATERAL"):
                 i += 1
             if self.text(i) == "(":
                 i = self.close_of(i) + 1
             elif self.is_name(i) or (self.t[i].kind == "word" and self.up(i + 1) == "."):
-                name, j = self.dotted_at(i)
-                if self.text(j) == "(" and not into:  # a set-returning function: unnest(...)
-                    i = self.close_of(j) + 1
-                else:
-                    table = normalise_table(name)
-                    if table not in out.ctes:
-                        out.tables.setdefault(table, table)
-                        out.table_pos.setdefault(table, self.t[i].pos)
-                        out.table_depth.setdefault(depth, []).append(table)
-                        if not out.main_table:
-                            out.main_table = table
-                    i = j
-                    if into:
-                        return
-                    alias = self._alias(i)
-                    if alias:
-                        if table not in out.ctes:
-                            out.tables[alias.lower()] = table
-                        i += 2 if self.up(i) == "AS" else 1
+                i = self._table_ref(i, depth, into)
+                if into:
+                    return
             else:
                 return
             if self.text(i) == "(":  # the column list of an alias: `AS t(a, b)`
@@ -352,6 +335,28 @@ class _Parser:
                 i += 1
                 continue
             return
+
+    def _table_ref(self, i: int, depth: int, into: bool) -> int:
+        """Record the table named at `i` (and its alias); the index after them. A function
+        call there (`unnest(...)`) is a set-returning function, not a table."""
+        out = self.out
+        name, j = self.dotted_at(i)
+        if self.text(j) == "(" and not into:
+            return self.close_of(j) + 1
+        table = normalise_table(name)
+        if table not in out.ctes:
+            out.tables.setdefault(table, table)
+            out.table_pos.setdefault(table, self.t[i].pos)
+            out.table_depth.setdefault(depth, []).append(table)
+            out.main_table = out.main_table or table
+        if into:
+            return j
+        alias = self._alias(j)
+        if not alias:
+            return j
+        if table not in out.ctes:
+            out.tables[alias.lower()] = table
+        return j + (2 if self.up(j) == "AS" else 1)
 
     def _alias(self, i: int) -> str:
         if self.up(i) == "AS" and self.is_name(i + 1):

@@ -237,12 +237,16 @@ def _handed_to_retriers(model: "ProjectModel", sites: dict[int, str], roots: dic
     it becomes a root. Returns the functions holding such lambda calls."""
     holders: set[str] = set()
     retriers = _callable_retriers(model)
+    if not retriers:
+        return holders
     for fq, edges in model.edges.items():
         func = model.functions[fq][1]
         for edge in edges:
             index = retriers.get(model.callee_function(edge.target) or "", -1)
             outer = edge.site
-            arg = outer.args[index] if 0 <= index < len(outer.args) else None
+            if not 0 <= index < len(outer.args):
+                continue
+            arg = outer.args[index]
             how = f"`{outer.name}` at line {outer.line}"
             inside = _lambda_calls(func, outer, arg["lambda"]) if isinstance(arg, dict) and "lambda" in arg else None
             for site in inside or ():

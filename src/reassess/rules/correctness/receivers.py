@@ -14,7 +14,7 @@ import abc
 import builtins
 import sys
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ...facts.types import ArgValue, Decorator, FunctionFacts, ModuleFacts
 from ...model.resolve import subscript, top_level
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 Type = tuple[str, str] | None
 _MAX_DEPTH = 6
+_MODULE_LEVEL = object()  # a name the function does not bind: look it up in the module
 # Decorators that return the function itself or a wrapper with the same parameters.
 TRANSPARENT_DECORATORS = frozenset({
     "staticmethod", "classmethod", "abstractmethod", "abc.abstractmethod", "override", "typing.override",
@@ -270,24 +271,9 @@ class Receivers:
 
     def _name_type(self, facts: ModuleFacts, func: FunctionFacts | None, name: str, depth: int) -> Type:
         if func is not None:
-            if name in ("self", "cls") and func.class_name:
-                if func.params and func.params[0].name == name and func.params[0].annotation:
-                    return None  # `self: SomeProtocol`: the method declares what it relies on
-                return ("class" if name == "cls" else "instance", f"{facts.module}.{func.class_name}")
-            if name in self._loop_names(func) or name in func.extra.get("rebound", ()) \
-                    or self._imported_in(facts, func, name):
-                return None
-            if name in func.local_types:
-                return self.value_type(facts, func, func.local_types[name], depth + 1)
-            for param in func.params:
-                if param.name == name:
-                    return self._annotation_type(facts, param.annotation, depth)
-            if func.is_nested and (outer := self._bound_in_enclosing(facts, func, name)) is not None:
-                # a closure reads the enclosing binding: proved only when the inner function
-                # cannot rebind it (`nonlocal`) and the outer binds it once
-                if name in func.extra.get("nonlocals", ()) or depth >= _MAX_DEPTH:
-                    return None
-                return self.name_type(facts, outer, name, depth + 1)
+            local = self._local_type(facts, func, name, depth)
+            if local is not _MODULE_LEVEL:
+                return local
         if name in facts.other_bindings:
             return None
         binding = self.model.bindings.get(facts.module, {}).get(name)
@@ -296,6 +282,29 @@ class Receivers:
         if binding.kind == "variable":
             return self._module_variable(facts, name, depth)
         return self.dotted_type(binding.target, depth + 1)
+
+    def _local_type(self, facts: ModuleFacts, func: FunctionFacts, name: str, depth: int) -> Any:
+        """The type of a name `func` binds (self, a local, a parameter, a closure's outer
+        binding), None when unknowable, or `_MODULE_LEVEL` when the function does not bind it."""
+        if name in ("self", "cls") and func.class_name:
+            if func.params and func.params[0].name == name and func.params[0].annotation:
+                return None  # `self: SomeProtocol`: the method declares what it relies on
+            return ("class" if name == "cls" else "instance", f"{facts.module}.{func.class_name}")
+        if name in self._loop_names(func) or name in func.extra.get("rebound", ()) \
+                or self._imported_in(facts, func, name):
+            return None
+        if name in func.local_types:
+            return self.value_type(facts, func, func.local_types[name], depth + 1)
+        param = next((p for p in func.params if p.name == name), None)
+        if param is not None:
+            return self._annotation_type(facts, param.annotation, depth)
+        if func.is_nested and (outer := self._bound_in_enclosing(facts, func, name)) is not None:
+            # a closure reads the enclosing binding: proved only when the inner function
+            # cannot rebind it (`nonlocal`) and the outer binds it once
+            if name in func.extra.get("nonlocals", ()) or depth >= _MAX_DEPTH:
+                return None
+            return self.name_type(facts, outer, name, depth + 1)
+        return _MODULE_LEVEL
 
     def _bound_in_enclosing(self, facts: ModuleFacts, func: FunctionFacts, name: str) -> FunctionFacts | None:
         """The nearest enclosing function that binds `name` (None when none does)."""

@@ -17,23 +17,29 @@ def bind_error(params: list[Param], site: CallSite) -> str:
         return (f"{given} positional argument{'s' if given != 1 else ''} given, but it takes "
                 f"{_at_most(positional)}")
     bound = {p.name for p in positional[:given]}
+    error = _keyword_error(params, site, bound, has_kwarg)
+    if error or site.star_args:
+        return error
+    missing = [p.name for p in params if p.kind in ("posonly", "pos", "kwonly") and not p.has_default
+               and p.name not in bound]
+    if missing:
+        names = ", ".join(f"`{m}`" for m in missing)
+        return f"missing required argument{'s' if len(missing) > 1 else ''} {names}"
+    return ""
+
+
+def _keyword_error(params: list[Param], site: CallSite, bound: set[str], has_kwarg: bool) -> str:
+    """Why a keyword argument cannot bind (unknown, or given twice), or ""; each keyword that
+    binds joins `bound`."""
     by_name = {p.name: p for p in params if p.kind in ("pos", "kwonly")}
     for keyword in site.kwargs:
-        param = by_name.get(keyword)
-        if param is None:
+        if keyword not in by_name:
             if has_kwarg:
                 continue
             return f"unexpected keyword argument `{keyword}`"
         if keyword in bound:
             return f"`{keyword}` is given both by position and by keyword"
         bound.add(keyword)
-    if site.star_args:
-        return ""
-    missing = [p.name for p in params if p.kind in ("posonly", "pos", "kwonly") and not p.has_default
-               and p.name not in bound]
-    if missing:
-        names = ", ".join(f"`{m}`" for m in missing)
-        return f"missing required argument{'s' if len(missing) > 1 else ''} {names}"
     return ""
 
 

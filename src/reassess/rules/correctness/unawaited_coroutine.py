@@ -221,17 +221,25 @@ def _used_as_object(func: FunctionFacts | None, site: CallSite) -> str:
     name = next((n for n, v in func.bound_on(site.line) if v.get("call") == site.name and not v.get("entered")), "")
     if not name:
         return ""
-    uses = [(b["line"], c) for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and b["line"] > site.line
-            for c in b.get("chains", ()) if c.startswith(name + ".")]
-    uses += [(st["line"], st["target"]) for st in func.extra.get("stores", ())
-             if st["line"] > site.line and st["target"].startswith(name + ".")]
-    uses += [(c.line, ".".join(c.func[:2])) for c in func.calls if c.line > site.line and c.func
-             and len(c.func) > 1 and c.func[0] == name]
-    uses = [(line, chain) for line, chain in uses if chain.split(".")[1] not in _COROUTINE_MEMBERS]
+    uses = [(line, chain) for line, chain in _object_uses(func, name, site.line)
+            if chain.split(".")[1] not in _COROUTINE_MEMBERS]
     if not uses:
         return ""
     line, chain = min(uses)
     return f"binds {name} {line} {chain}"
+
+
+def _object_uses(func: FunctionFacts, name: str, after: int) -> list[tuple[int, str]]:
+    """(line, `name.attr`) of each use of `name` after line `after` that needs an object: an
+    attribute read in an `if` test, an attribute store, a method call."""
+    prefix = name + "."
+    uses = [(b["line"], c) for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and b["line"] > after
+            for c in b.get("chains", ()) if c.startswith(prefix)]
+    uses += [(st["line"], st["target"]) for st in func.extra.get("stores", ())
+             if st["line"] > after and st["target"].startswith(prefix)]
+    uses += [(c.line, ".".join(c.func[:2])) for c in func.calls if c.line > after and c.func
+             and len(c.func) > 1 and c.func[0] == name]
+    return uses
 
 
 def _awaited(line: str) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING, Iterator
 
 from ...findings import Finding, Location
@@ -113,19 +114,7 @@ def reexported(model: "ProjectModel") -> set[tuple[str, str]]:
 
 def _unused(model: "ProjectModel", facts: "ModuleFacts", exported: set[tuple[str, str]],
             names: set[str]) -> list["ImportFact"]:
-    bound_count: dict[str, int] = {}
-    for imp in facts.imports:
-        bound_count[imp.bound] = bound_count.get(imp.bound, 0) + 1
-    candidates = []
-    for imp in facts.imports:
-        bound = imp.bound
-        if imp.name == "*" or imp.module == "__future__" or bound in facts.name_uses or bound_count[bound] > 1:
-            continue
-        if bound in (facts.dunder_all or ()) or (facts.module, bound) in exported or bound == "__all__":
-            continue
-        if _binds_project_module(facts, imp, names):
-            continue
-        candidates.append(imp)
+    candidates = _unread(facts, exported, names)
     if not candidates:
         return []
     lines = model.lines(facts.path)
@@ -141,6 +130,16 @@ def _unused(model: "ProjectModel", facts: "ModuleFacts", exported: set[tuple[str
             continue
         out.append(imp)
     return sorted(out, key=lambda i: (i.line, i.bound))
+
+
+def _unread(facts: "ModuleFacts", exported: set[tuple[str, str]], names: set[str]) -> list["ImportFact"]:
+    """Imports whose name the code never reads, re-exports and project-module bindings aside."""
+    bound_count = Counter(imp.bound for imp in facts.imports)
+    exports = set(facts.dunder_all or ()) | {"__all__"}
+    return [imp for imp in facts.imports
+            if not (imp.name == "*" or imp.module == "__future__" or imp.bound in facts.name_uses
+                    or bound_count[imp.bound] > 1 or imp.bound in exports or (facts.module, imp.bound) in exported
+                    or _binds_project_module(facts, imp, names))]
 
 
 def _binds_project_module(facts: "ModuleFacts", imp: "ImportFact", names: set[str]) -> bool:

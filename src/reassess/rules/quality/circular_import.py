@@ -227,8 +227,28 @@ def _edge_use(model: "ProjectModel", source: str, target: str) -> EdgeUse:
     use = EdgeUse(source, target, facts.path, line, bound, statement=_import_text(imports[0]) if imports else "")
     lazy_annotations = any(imp.module == "__future__" and imp.name == "annotations" for imp in facts.imports)
     bodies = _bodies(facts)
-    wanted = set(bound)
-    for token_line in _code_tokens(model, facts.path):
+    for number, text in _uses(_code_tokens(model, facts.path), set(bound), modules):
+        place = _place(bodies, number)
+        if place == "body":
+            use.in_functions.append(number)
+        elif place == "signature" and lazy_annotations:
+            use.in_annotations += 1
+        else:
+            use.import_time.append(number)
+        if text not in use.used:
+            use.used.append(text)
+    use.import_time = sorted(set(use.import_time))
+    use.in_functions = sorted(set(use.in_functions))
+    if use.in_functions:
+        holders = [f for f in facts.functions.values() if f.line <= use.in_functions[0] <= f.end_line]
+        use.first_function = max(holders, key=lambda f: f.line).name if holders else ""
+    return use
+
+
+def _uses(token_lines: list, wanted: set[str], modules: set[str]) -> Iterator[tuple[int, str]]:
+    """(line, text) of each use of a bound name in code: `name`, or `module.attr` when the name
+    is a module (attribute reads `x.name` of other objects are not uses)."""
+    for token_line in token_lines:
         if token_line.kind != CODE:
             continue
         raw = token_line.raw
@@ -238,21 +258,7 @@ def _edge_use(model: "ProjectModel", source: str, target: str) -> EdgeUse:
             text = token
             if token in modules and position + 2 < len(raw) and raw[position + 1] == ".":
                 text = f"{token}.{raw[position + 2]}"
-            place = _place(bodies, token_line.number)
-            if place == "body":
-                use.in_functions.append(token_line.number)
-            elif place == "signature" and lazy_annotations:
-                use.in_annotations += 1
-            else:
-                use.import_time.append(token_line.number)
-            if text not in use.used:
-                use.used.append(text)
-    use.import_time = sorted(set(use.import_time))
-    use.in_functions = sorted(set(use.in_functions))
-    if use.in_functions:
-        holders = [f for f in facts.functions.values() if f.line <= use.in_functions[0] <= f.end_line]
-        use.first_function = max(holders, key=lambda f: f.line).name if holders else ""
-    return use
+            yield token_line.number, text
 
 
 def _code_tokens(model: "ProjectModel", path: str) -> list:

@@ -52,20 +52,27 @@ def compare(copies: list[list[TokenLine]]) -> CloneShape:
         if any(o is None or o.shapes != line.shapes for o in others):  # a line that differs as a whole
             values = [_line_value(line)] + [_line_value(o) if o else "" for o in others]
             _add(seen, shape.differences, tuple(values), "value")
-            continue
-        for position, token in enumerate(line.raw):
-            values = tuple(_value_at(copy_line, position) for copy_line in [line, *others] if copy_line)
-            if len({copy_line.raw[position] for copy_line in [line, *others] if copy_line}) == 1:
-                continue
-            if line.shapes[position] == "I" and token in shape.bound and not _after_dot(line, position):
-                _add(seen, shape.renamed, values, "name")
-            else:
-                _add(seen, shape.differences, values, _context_name(line, position, values))
+        else:
+            _compare_tokens(line, [o for o in others if o], shape, seen)
     shape.awaits = any("await" in line.shapes or "async" in line.shapes for line in first)
     shape.returns = bool(first) and first[-1].shapes[:1] == ["return"]
     shape.first_line = " ".join(first[0].raw) if first else ""
     _name_parameters(shape.differences)
     return shape
+
+
+def _compare_tokens(line: TokenLine, others: list[TokenLine], shape: CloneShape,
+                    seen: dict[tuple[str, ...], Difference]) -> None:
+    """Lines of one shape: each differing token is a renamed local or a value that differs."""
+    lined_up = [line, *others]
+    for position, token in enumerate(line.raw):
+        if len({copy_line.raw[position] for copy_line in lined_up}) == 1:
+            continue
+        values = tuple(_value_at(copy_line, position) for copy_line in lined_up)
+        if line.shapes[position] == "I" and token in shape.bound and not _after_dot(line, position):
+            _add(seen, shape.renamed, values, "name")
+        else:
+            _add(seen, shape.differences, values, _context_name(line, position, values))
 
 
 def _after_dot(line: TokenLine, position: int) -> bool:

@@ -293,31 +293,48 @@ def _recommendation(model: "ProjectModel", copies: list[Span], owners: list[Func
     helper = _helper_name(model, copies, owners, shape)
     place, method = _placement(copies, owners)
     inputs = _inputs(owners, shape, method)
-    params = inputs + [d.name for d in shape.differences if d.name not in inputs]
+    code = _helper_code(helper, copies, owners, shape, method, inputs)
+    text = (f"Extract the block into `{helper}` ({place}) and call it from {_callers(copies, owners)}"
+            + (", passing the values that differ" if shape.differences else "")
+            + "; a fix then lands once and the copies cannot drift apart.")
+    if len(_parameters(inputs, shape)) > MAX_PARAMETERS:
+        text += (f" With {len(shape.differences)} differing values, group them in one small settings object (a "
+                 f"dataclass or, for methods, class attributes each subclass sets) instead of long parameter lists.")
+    return text + "\n\n```python\n" + "\n".join(code) + "\n```"
+
+
+def _parameters(inputs: list[str], shape: CloneShape) -> list[str]:
+    """The helper's parameters: the inputs the block reads, then the values that differ."""
+    return inputs + [d.name for d in shape.differences if d.name not in inputs]
+
+
+def _capped(items: list[str], many: bool) -> list[str]:
+    return items[:MAX_PARAMETERS] + (["..."] if many else [])
+
+
+def _helper_code(helper: str, copies: list[Span], owners: list[FunctionFacts | None], shape: CloneShape,
+                 method: bool, inputs: list[str]) -> list[str]:
+    """The extracted helper's head and one call per shown copy, with that copy's values."""
+    params = _parameters(inputs, shape)
     many = len(params) > MAX_PARAMETERS
     is_async = shape.awaits or any(o and o.is_async for o in owners if _whole(copies[0], owners[0]))
-    head = "async def" if is_async else "def"
-    signature = ", ".join((["self"] if method else []) + params[:MAX_PARAMETERS] + (["..."] if many else []))
-    code = [f"{head} {helper}({signature}):",
+    signature = ", ".join((["self"] if method else []) + _capped(params, many))
+    code = [f"{'async def' if is_async else 'def'} {helper}({signature}):",
             f"    ...  # lines {copies[0].start}-{copies[0].end} of {copies[0].path}"
             + (", with the differing values as parameters" if shape.differences else "")]
     for index, (span, owner) in enumerate(zip(copies[:SHOWN_CALLS], owners)):
         args = inputs + [_argument(d.values[index] if index < len(d.values) else "", d.name, owner)
                          for d in shape.differences if d.name not in inputs]
-        args = args[:MAX_PARAMETERS] + (["..."] if many else [])
-        call = f"{'await ' if shape.awaits else ''}{'self.' if method else ''}{helper}({', '.join(args)})"
+        call = f"{'await ' if shape.awaits else ''}{'self.' if method else ''}{helper}({', '.join(_capped(args, many))})"
         where = f"in `{owner.qualname}`" if owner else f"at {span.path}:{span.start}"
         code.append(f"\n# {where} ({span.path}:{span.start}-{span.end}):\n{'return ' if shape.returns else ''}{call}")
+    return code
+
+
+def _callers(copies: list[Span], owners: list[FunctionFacts | None]) -> str:
     names = _owner_names(copies, owners)
-    callers = ", ".join(f"`{name}`" for name in names[:SHOWN_CALLS]) + (
+    return ", ".join(f"`{name}`" for name in names[:SHOWN_CALLS]) + (
         f" and the {len(names) - SHOWN_CALLS} other copies" if len(names) > SHOWN_CALLS else "")
-    text = (f"Extract the block into `{helper}` ({place}) and call it from {callers}"
-            + (", passing the values that differ" if shape.differences else "")
-            + "; a fix then lands once and the copies cannot drift apart.")
-    if many:
-        text += (f" With {len(shape.differences)} differing values, group them in one small settings object (a "
-                 f"dataclass or, for methods, class attributes each subclass sets) instead of long parameter lists.")
-    return text + "\n\n```python\n" + "\n".join(code) + "\n```"
 
 
 def _camel_words(name: str) -> list[str]:
@@ -330,22 +347,10 @@ def _base_class_recommendation(copies: list[Span], owners: list[FunctionFacts | 
     owner = owners[0]
     assert owner is not None
     names = [c.rsplit(".", 1)[-1] for c in classes]
-    words = [_camel_words(n) for n in names]
-    common = [w for w in words[0] if all(w in other for other in words[1:])]
-    base = "".join(w.capitalize() for w in common) + "Base" if common else "SharedBase"
-    literals = [d for d in shape.differences if d.values[0][:1] in "\"'0123456789" or d.values[0][:2] in
-                ("r\"", "r'", "b\"", "b'")]  # f-strings read locals: they stay in the method
+    base = _base_name(names)
+    literals = [d for d in shape.differences if _is_literal(d.values[0])]  # f-strings read locals: they stay
     attributes = [d for d in shape.differences if d not in literals and d.values[0].startswith("self.")]
-    head = "async def" if owner.is_async else "def"
-    code = [f"class {base}:"]
-    code += [f"    {d.name} = ...  # " + " / ".join(contrast(d.values)) for d in literals[:MAX_PARAMETERS]]
-    code += [f"\n    {head} {owner.name}({', '.join(p.name for p in owner.params)}):",
-             f"        ...  # lines {copies[0].start}-{copies[0].end} of {copies[0].path}"
-             + (", reading the values above from self" if literals else "")]
-    for class_name, index in zip(names, range(len(copies))):
-        code.append(f"\n\nclass {class_name}({base}):")
-        code += [f"    {d.name} = {d.values[index]}" for d in literals[:MAX_PARAMETERS]
-                 if len(d.values[index]) <= 60 and "\n" not in d.values[index]] or ["    ..."]
+    code = _base_class_code(base, names, owner, copies, literals)
     text = (f"The copies are whole methods of {', '.join(f'`{n}`' for n in names)}: move `{owner.name}` once into "
             f"a base class `{base}` they extend")
     text += ", with the values that differ as class attributes each subclass sets" if literals else ""
@@ -354,3 +359,29 @@ def _base_class_recommendation(copies: list[Span], owners: list[FunctionFacts | 
                  + "; ".join(" / ".join(f"`{v}`" for v in d.values) for d in attributes[:4]) + ")")
     text += ". A fix then lands once and the copies cannot drift apart."
     return text + "\n\n```python\n" + "\n".join(code) + "\n```"
+
+
+def _base_name(class_names: list[str]) -> str:
+    """`OrderSyncBase` for `OrderSyncJob` and `OrderSyncTask`: the words every class name shares."""
+    words = [_camel_words(n) for n in class_names]
+    common = [w for w in words[0] if all(w in other for other in words[1:])]
+    return "".join(w.capitalize() for w in common) + "Base" if common else "SharedBase"
+
+
+def _is_literal(value: str) -> bool:
+    return value[:1] in "\"'0123456789" or value[:2] in ("r\"", "r'", "b\"", "b'")
+
+
+def _base_class_code(base: str, names: list[str], owner: FunctionFacts, copies: list[Span],
+                     literals: list) -> list[str]:
+    """The base class with the method once, and each class setting its own values."""
+    code = [f"class {base}:"]
+    code += [f"    {d.name} = ...  # " + " / ".join(contrast(d.values)) for d in literals[:MAX_PARAMETERS]]
+    code += [f"\n    {'async def' if owner.is_async else 'def'} {owner.name}({', '.join(p.name for p in owner.params)}):",
+             f"        ...  # lines {copies[0].start}-{copies[0].end} of {copies[0].path}"
+             + (", reading the values above from self" if literals else "")]
+    for index, class_name in enumerate(names[:len(copies)]):
+        code.append(f"\n\nclass {class_name}({base}):")
+        code += [f"    {d.name} = {d.values[index]}" for d in literals[:MAX_PARAMETERS]
+                 if len(d.values[index]) <= 60 and "\n" not in d.values[index]] or ["    ..."]
+    return code

@@ -14,6 +14,7 @@ from ._signatures import counted_params, entries_by_function, is_dunder, is_publ
 if TYPE_CHECKING:
     from ...facts.types import FunctionFacts, ModuleFacts
     from ...model.app import EntryPoint
+    from ...model.project import ProjectModel
 
 MOSTLY_UNTYPED_PCT = 50.0  # below this share of complete public signatures, one project finding
 MAX_MODULE_FINDINGS = 10  # more modules with gaps than this: one project finding instead
@@ -84,16 +85,7 @@ class PublicFunctionWithoutHints(Rule):
     effort_per_location = 0.25
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
-        model = ctx.model
-        entries = entries_by_function(model)
-        services = {fq for comp in layers_of(model).graph.components.values()
-                    if comp.kind in ("service", "data-layer") for fq in comp.functions}
-        per_module: dict[str, tuple["ModuleFacts", int, list[Gap]]] = {}
-        for facts in served_modules(model):
-            public = [f for f in facts.functions.values() if is_public(f) and _needs_hints(f)]
-            gaps = [g for g in (_gap(facts, f, entries, services) for f in public) if g is not None]
-            if public:
-                per_module[facts.path] = (facts, len(public), sorted(gaps, key=lambda g: g.rank))
+        per_module = _gaps_per_module(ctx.model)
         total = sum(count for _, count, _ in per_module.values())
         missing = sum(len(gaps) for _, _, gaps in per_module.values())
         ctx.examine("public functions checked for hints", total)
@@ -188,3 +180,18 @@ def _recommendation(facts: "ModuleFacts", gap: Gap) -> str:
     return (f"Annotate every parameter and the return, starting with `{func.qualname}`, then have mypy keep the "
             f"module complete:\n\n```python\n{signature}\n    ...\n```\n\n```toml\n[[tool.mypy.overrides]]\n"
             f"module = \"{facts.module}\"\ndisallow_untyped_defs = true\n```")
+
+
+def _gaps_per_module(model: "ProjectModel") -> dict[str, tuple["ModuleFacts", int, list[Gap]]]:
+    """Per served module with public functions: its facts, how many public functions need
+    hints, and the ones that lack them, the most important first."""
+    entries = entries_by_function(model)
+    services = {fq for comp in layers_of(model).graph.components.values()
+                if comp.kind in ("service", "data-layer") for fq in comp.functions}
+    per_module: dict[str, tuple["ModuleFacts", int, list[Gap]]] = {}
+    for facts in served_modules(model):
+        public = [f for f in facts.functions.values() if is_public(f) and _needs_hints(f)]
+        gaps = [g for g in (_gap(facts, f, entries, services) for f in public) if g is not None]
+        if public:
+            per_module[facts.path] = (facts, len(public), sorted(gaps, key=lambda g: g.rank))
+    return per_module
