@@ -4,9 +4,9 @@
 computed under the same key (`cached = await self._redis.get(key)` ... `await
 self._redis.set(key, value)`), when the key is built in the function from an f-string or a
 key helper's arguments and a scalar parameter (`season_id: int`) shapes the value (it is
-passed to a call that computes it) but appears nowhere in the key, or an identifier read off an
-object parameter (`principal.customer_id`) is, from a parameter the key never uses: [{"line", "end" (of the
-key), "key" (its text), "missing" (the parameters), "read" (line of the cache read)}].
+passed to a call that computes it) but appears nowhere in the key, or so does an identifier read
+off an object parameter the key never uses (`principal.customer_id`): [{"line", "end" (of the
+key), "key" (its text), "missing" (the parameters and identifiers), "read" (line of the cache read)}].
 Two calls that differ only in that parameter then share one entry: the second gets the
 first one's value. Only functions whose calls show a read and a write on one cache-like
 receiver are walked.
@@ -19,7 +19,7 @@ entry: [{"line", "end" (of the write), "key" (its text), "read" (line of the rea
 from __future__ import annotations
 
 import ast
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from .types import FunctionFacts
 from .values import dotted, unparse
@@ -46,20 +46,20 @@ def _writes(method: str) -> bool:
 def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) -> None:
     """Fill `extra["cache_keys"]` (see the module) when the calls show a cache read and write."""
     receivers = _cache_receivers(func)
-    if receivers:
-        _note_unexpiring(node, func, receivers)
-    scalars = {p.name for p in func.params if _scalar(p.annotation)}
-    objects = {p.name for p in func.params if p.name not in scalars and p.name not in ("self", "cls")}
-    if not receivers or not (scalars or objects):
+    if not receivers:
         return
+    _note_unexpiring(node, func, receivers)
+    scalars = {p.name for p in func.params if _scalar(p.annotation)}
+    params = scalars | {p.name for p in func.params if p.name not in ("self", "cls")}
+    if not params:
+        return
+    inputs = _value_inputs(node, receivers)
     found = []
     for read in _calls(node, receivers, _reads):
         key = _key_expr(node, read.args[0]) if read.args else None
         if key is None or not _written_back(node, receivers, read.args[0]):
             continue
-        behind = _names_behind(node, key)
-        missing = _unkeyed(node, scalars - behind, receivers, func) + \
-            _unkeyed_identities(node, objects - behind, receivers)
+        missing = _unkeyed(node, func, params - _names_behind(node, key), scalars, inputs)
         if missing:
             found.append({"line": key.lineno, "end": key.end_lineno or key.lineno, "key": unparse(key)[:80],
                           "missing": missing, "read": read.lineno})
@@ -146,38 +146,37 @@ def _names_behind(func: ast.AST, key: ast.expr) -> set[str]:
     return names
 
 
-def _shapes_value(func: ast.AST, param: str, receivers: set[tuple[str, ...]]) -> bool:
-    """The parameter is handed to a call that computes something (a loader, a query, a
-    formatter), other than the cache's own calls and logging."""
-    raised = {id(n) for r in ast.walk(func) if type(r) is ast.Raise for n in ast.walk(r)}  # error text
-    for call in ast.walk(func):
-        if type(call) is not ast.Call or id(call) in raised or _ignored(call, receivers):
-            continue
-        args = [*call.args, *(k.value for k in call.keywords)]
-        if any(type(n) is ast.Name and n.id == param for a in args for n in ast.walk(a)):
-            return True
-    return False
+def _value_inputs(func: ast.AST, receivers: set[tuple[str, ...]]) -> tuple[set[str], set[str]]:
+    """(names, identifiers) handed to the calls that compute something: the names used in their
+    arguments, and the identifiers read off a name there (`principal.customer_id`, `user.id`)."""
+    names, identifiers = set(), set()
+    for n in (n for arg in _value_args(func, receivers) for n in ast.walk(arg)):
+        if type(n) is ast.Name:
+            names.add(n.id)
+        elif type(n) is ast.Attribute and type(n.value) is ast.Name and _identifier(n.attr):
+            identifiers.add(f"{n.value.id}.{n.attr}")
+    return names, identifiers
 
 
-def _unkeyed(node: ast.AST, params: set[str], receivers: set[tuple[str, ...]], func: FunctionFacts) -> list[str]:
-    """The parameters left out of the key that the cached value depends on: used to build it, or
-    handed over with the loader that builds it."""
-    return sorted(p for p in params if _shapes_value(node, p, receivers) or _left_to_loader(node, p, func))
-
-
-def _unkeyed_identities(func: ast.AST, params: set[str], receivers: set[tuple[str, ...]]) -> list[str]:
-    """Identifiers read off an object parameter (`principal.customer_id`, `user.id`) and handed
-    to a call that computes the value, from a parameter the key never uses: the value is the
-    caller's own (their accounts, their feed), the key is everyone's."""
+def _value_args(func: ast.AST, receivers: set[tuple[str, ...]]) -> Iterator[ast.expr]:
+    """The arguments of the calls that compute something (a loader, a query, a formatter): every
+    call but the cache's own, logging and those in a raised error's text."""
     raised = {id(n) for r in ast.walk(func) if type(r) is ast.Raise for n in ast.walk(r)}
-    found = set()
     for call in ast.walk(func):
-        if type(call) is not ast.Call or id(call) in raised or _ignored(call, receivers):
-            continue
-        for arg in (*call.args, *(k.value for k in call.keywords)):
-            found |= {f"{n.value.id}.{n.attr}" for n in ast.walk(arg) if type(n) is ast.Attribute
-                      and type(n.value) is ast.Name and n.value.id in params and _identifier(n.attr)}
-    return sorted(found)
+        if type(call) is ast.Call and id(call) not in raised and not _ignored(call, receivers):
+            yield from call.args
+            yield from (k.value for k in call.keywords)
+
+
+def _unkeyed(node: ast.AST, func: FunctionFacts, left_out: set[str], scalars: set[str],
+             inputs: tuple[set[str], set[str]]) -> list[str]:
+    """What the cached value depends on that the key leaves out: the scalar parameters used to
+    build it or handed over with the loader that builds it, then the identifiers read off an
+    object parameter and used to build it (the value is the caller's own, their accounts or
+    their feed; the key is everyone's)."""
+    names, identifiers = inputs
+    params = sorted(p for p in left_out & scalars if p in names or _left_to_loader(node, p, func))
+    return params + sorted(i for i in identifiers if i.split(".", 1)[0] in left_out - scalars)
 
 
 def _identifier(attr: str) -> bool:
@@ -218,11 +217,11 @@ def _note_unexpiring(node: ast.AST, func: FunctionFacts, receivers: set[tuple[st
         key, client = unparse(read.args[0]), {_dotted(read.func.value)}
         if any(_keyed(c, key) for c in _calls(node, client, _EXPIRE_CALLS.__contains__)):
             continue  # `expire(key, ...)` gives the entry its lifetime after the write
-        hit_returned = _hit_returned(node, read)
+        holders = _holders(node, read)
+        hit_returned = _hit_returned(node, read, holders)
         for write in _calls(node, client, lambda m: m in ("set", "hset", "set_json")):
-            if not (hit_returned or _filled_on_miss(node, read, write)):
-                continue
-            if _keyed(write, key) and write.lineno > read.lineno and not _sets_expiry(write):
+            if _keyed(write, key) and write.lineno > read.lineno and not _sets_expiry(write) \
+                    and (hit_returned or _filled_on_miss(node, holders, write)):
                 found.append({"line": write.lineno, "end": write.end_lineno or write.lineno, "key": key[:80],
                               "read": read.lineno})
     if found:
@@ -240,11 +239,10 @@ def _sets_expiry(write: ast.Call) -> bool:
     return len(write.args) > 2 or any(k.arg is None or k.arg in _EXPIRY_KWARGS for k in write.keywords)
 
 
-def _hit_returned(func: ast.AST, read: ast.Call) -> bool:
-    """Cache-aside: the read's result decides an early `return` (`cached = await r.get(k)`, then
-    `if cached: return json.loads(cached)`, or the read inside that `if`'s test). A stored cursor
-    or counter read and written back is state, not a cache."""
-    holders = _holders(func, read)
+def _hit_returned(func: ast.AST, read: ast.Call, holders: set[str]) -> bool:
+    """Cache-aside: the read's result (held in `holders`) decides an early `return` (`cached =
+    await r.get(k)`, then `if cached: return json.loads(cached)`, or the read inside that `if`'s
+    test). A stored cursor or counter read and written back is state, not a cache."""
     for test in (n for n in ast.walk(func) if type(n) is ast.If):
         names = {sub.id for sub in ast.walk(test.test) if type(sub) is ast.Name}
         tested = holders & names or any(sub is read for sub in ast.walk(test.test))
@@ -253,11 +251,10 @@ def _hit_returned(func: ast.AST, read: ast.Call) -> bool:
     return False
 
 
-def _filled_on_miss(func: ast.AST, read: ast.Call, write: ast.Call) -> bool:
+def _filled_on_miss(func: ast.AST, holders: set[str], write: ast.Call) -> bool:
     """Cache-aside written the other way round: the value is computed and written inside the
-    branch taken when the read found nothing (`body = await r.get(k)`, `if body is None: ...
-    await r.set(k, body)`), and the one value is answered after it."""
-    holders = _holders(func, read)
+    branch taken when the read (held in `holders`) found nothing (`body = await r.get(k)`, `if
+    body is None: ... await r.set(k, body)`), and the one value is answered after it."""
     for test in (n for n in ast.walk(func) if type(n) is ast.If):
         if _missing_test(test.test, holders) and any(sub is write for stmt in test.body for sub in ast.walk(stmt)):
             return True

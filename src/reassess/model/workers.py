@@ -98,17 +98,23 @@ class WorkerFinder:
                 return []
             return [entry for value in self._elements(scope, edge.site, edge.site.args[0])
                     for entry in self._task(scope, edge, value, f"{name or last}")]
-        if kind == "external" and name in BACKGROUND_ADDERS and edge.site.args:
-            return self._task(scope, edge, edge.site.args[0], name, background=True)
-        if kind == "external" and name in THREADS:
-            target = edge.site.kwargs.get("target", edge.site.args[1] if len(edge.site.args) > 1 else None)
+        return self._library_start(scope, edge, name, last) if kind == "external" else []
+
+    def _library_start(self, scope: str, edge: "Edge", name: str, last: str) -> list["EntryPoint"]:
+        """A start through a library call other than a task starter: a background task, a thread
+        or process, or a job handed to APScheduler, RQ or arq."""
+        args = edge.site.args
+        if name in BACKGROUND_ADDERS and args:
+            return self._task(scope, edge, args[0], name, background=True)
+        if name in THREADS:
+            target = edge.site.kwargs.get("target", args[1] if len(args) > 1 else None)
             return self._task(scope, edge, target, name, runs_in="thread" if "Thread" in name else "process")
-        if kind == "external" and name.startswith("apscheduler.") and last in SCHEDULER_ADD and edge.site.args:
-            return self._job(scope, edge, edge.site.args[0], "apscheduler")
-        if kind == "external" and (name.startswith("rq.") and last in ("enqueue", "enqueue_in", "enqueue_at")):
-            return self._job(scope, edge, edge.site.args[0] if edge.site.args else None, "rq")
-        if kind == "external" and name.endswith("arq.cron") and edge.site.args:
-            return self._job(scope, edge, edge.site.args[0], "arq")
+        if name.startswith("apscheduler.") and last in SCHEDULER_ADD and args:
+            return self._job(scope, edge, args[0], "apscheduler")
+        if name.startswith("rq.") and last in ("enqueue", "enqueue_in", "enqueue_at"):
+            return self._job(scope, edge, args[0] if args else None, "rq")
+        if name.endswith("arq.cron") and args:
+            return self._job(scope, edge, args[0], "arq")
         return []
 
     def _task(self, scope: str, edge: "Edge", value: Any, starter: str, background: bool = False,

@@ -114,24 +114,24 @@ class LockIndex:
         return self._from_passed_registry(fq, bound) or self.lock(fq, f"{call}()")
 
     def _from_passed_registry(self, fq: str, bound: dict) -> Lock | None:
-        """`lock = _lock_for(_article_locks, article_id)` where the helper fetches (or creates) the lock
+        """`lock = _lock_for(_order_locks, order_id)` where the helper fetches (or creates) the lock
         in the registry it is given (`table.get(key)`, `table.setdefault(key, Lock())`): the family is
         the registry the caller passes, so one helper serving two registries hands out two families."""
-        facts, func = self.model.functions[fq]
-        site = next((s for s in func.calls if s.line == bound.get("line") and s.name == bound["call"]), None)
-        found = self.model.resolver.type_of_chain(facts, func, tuple(bound["call"].split("."))) if site else None
-        helper = self.model.functions.get(found[1]) if found is not None and found[0] == "function" else None
-        if helper is None or site is None:
+        site = _site_of(self.model.functions[fq][1], bound)
+        helper = self._helper(fq, bound["call"]) if site is not None else ""
+        container = _fetched_from(self.model.functions[helper][1]) if helper else ""
+        if not container:
             return None
-        values = [v for v in helper[1].returns_values if isinstance(v, dict)]
-        fetched = helper[1].local_types.get(values[0].get("ref", "")) if len(values) == 1 else None
-        fetch = (fetched if isinstance(fetched, dict) else values[0] if values else {}).get("call")
-        container, _, method = fetch.rpartition(".") if isinstance(fetch, str) else ("", "", "")
-        if method not in ("get", "setdefault") or "." in container:
-            return None
-        passed = argument(site, helper[1], container)
+        passed = argument(site, self.model.functions[helper][1], container)
         ref = passed.get("ref") if isinstance(passed, dict) else None
         return _family(self.lock(fq, ref)) if isinstance(ref, str) and ref != container else None
+
+    def _helper(self, fq: str, getter: str) -> str:
+        """The project function `fq` calls as `getter` (`self._lock_for`, `_lock_for`), "" when none."""
+        facts, func = self.model.functions[fq]
+        found = self.model.resolver.type_of_chain(facts, func, tuple(getter.split(".")))
+        helper = found[1] if found is not None and found[0] == "function" else ""
+        return helper if helper in self.model.functions else ""
 
     def _attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
         """`self._lock` (one per instance), `locks.ledger_lock` (an imported module's), `guard.topic`
@@ -174,10 +174,8 @@ class LockIndex:
         """The lock a project helper returns (`self._driver_lock(driver_id)` returning
         `self._driver_locks[driver_id % N]`, or `self._lock_for()` returning `self._lock`),
         resolved in the helper: a family of keyed locks ("keyed"), or one lock."""
-        facts, func = self.model.functions[fq]
-        found = self.model.resolver.type_of_chain(facts, func, tuple(getter.split(".")))
-        helper = found[1] if found is not None and found[0] == "function" else ""
-        if helper not in self.model.functions or helper == fq:
+        helper = self._helper(fq, getter)
+        if not helper or helper == fq:
             return None
         helper_func = self.model.functions[helper][1]
         if any(d.func.rsplit(".", 1)[-1] in _CONTEXT_MANAGERS for d in helper_func.decorators):
@@ -286,9 +284,24 @@ def _family(base: Lock | None) -> Lock | None:
 def _own_key(func: FunctionFacts, returned: dict) -> bool:
     """The returned call builds its key from a literal prefix (`return self.hold(f"seat:{no}")`):
     the helper hands out locks from its own namespace of the registry's keys."""
-    site = next((s for s in func.calls if s.line == returned.get("line") and s.name == returned["call"]), None)
+    site = _site_of(func, returned)
     key = site.args[0] if site is not None and site.args else None
     return isinstance(key, str) or isinstance(key, dict) and "fstring" in key
+
+
+def _site_of(func: FunctionFacts, bound: dict) -> CallSite | None:
+    """The call site of a bound call value (`{"call": "self._lock_for", "line": 12}`)."""
+    return next((s for s in func.calls if s.line == bound.get("line") and s.name == bound["call"]), None)
+
+
+def _fetched_from(helper: FunctionFacts) -> str:
+    """The plain name of the registry the helper returns a lock from, directly or through a
+    local (`return table.setdefault(key, Lock())`, `lock = table.get(key); return lock`), "" when none."""
+    values = [v for v in helper.returns_values if isinstance(v, dict)]
+    fetched = helper.local_types.get(values[0].get("ref", "")) if len(values) == 1 else None
+    fetch = (fetched if isinstance(fetched, dict) else values[0] if values else {}).get("call")
+    container, _, method = fetch.rpartition(".") if isinstance(fetch, str) else ("", "", "")
+    return container if method in ("get", "setdefault") and "." not in container else ""
 
 
 def _namespaced(helper: str, lock: Lock) -> Lock:

@@ -222,7 +222,7 @@ def _row_locked_before(facts: ModuleFacts, func: FunctionFacts, line: int) -> bo
     for site in func.calls:
         if site.line >= line:
             continue
-        if site.func and site.func[-1].endswith("for_update"):  # also a repository's `get_connector_for_update`
+        if site.func and site.func[-1].endswith("for_update"):  # also a repository's `get_order_for_update`
             return True
         text = sql_text(facts, func, site) if site.args else ""
         if text and _FOR_UPDATE.search(text):

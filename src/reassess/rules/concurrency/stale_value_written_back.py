@@ -13,7 +13,7 @@ from ._blocking import short
 from ._calls import bound_local
 from ._dbaccess import db_access
 from ._entries import serving_coroutines, shared_instances
-from .check_then_act_across_await import _awaits_between, callers_hold_lock, locked
+from .check_then_act_across_await import _AWAITS, callers_hold_lock, locked
 from .orm_check_then_update import _versioned
 from .redis_check_then_set import _arithmetic_on
 
@@ -123,9 +123,10 @@ def _stale_copies(func: FunctionFacts, text: Callable[[int], str], owner_shared:
         if not (owner_shared if root == "self" else root in rows and access in ("", "#", "or")):
             continue  # a per-call object's state, or a row's column read through a lookup
         for store in stores:
-            if store["target"] == state and store["line"] > line and _stepped_back(text(store["line"]), local) \
-                    and _awaits_between(func, line, store["line"] - 1) and not locked(func, line, store["line"]):
-                wait = _first_await(func, line, store["line"])
+            if store["target"] != state or store["line"] <= line or not _stepped_back(text(store["line"]), local):
+                continue
+            wait = _first_await(func, line, store["line"])
+            if wait and not locked(func, line, store["line"]):
                 yield Stale(state, local, line, wait, store["line"], rows.get(root, ""))
                 break
 
@@ -137,6 +138,7 @@ def _stepped_back(source: str, local: str) -> bool:
 
 
 def _first_await(func: FunctionFacts, start: int, end: int) -> int:
-    lines = [s.line for s in func.calls if s.used_as in ("await", "async-with", "async-for") and start < s.line < end]
+    """The line of the first await strictly between `start` and `end` (0 when none)."""
+    lines = [s.line for s in func.calls if s.used_as in _AWAITS and start < s.line < end]
     lines += [line for line in func.extra.get("bare_awaits", ()) if start < line < end]
-    return min(lines, default=start)
+    return min(lines, default=0)

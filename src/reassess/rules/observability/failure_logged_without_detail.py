@@ -55,7 +55,7 @@ class FailureLoggedWithoutDetail(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         for handler in handlers_of(ctx.tree, ctx.facts):
             call = _bare_failure_log(handler)
-            if call is None or not (_per_item(ctx.tree, handler) or handler.is_bare or handler.is_broad):
+            if call is None or not (handler.is_bare or handler.is_broad or _per_item(ctx.tree, handler)):
                 continue
             message = call.args[0].value
             yield self.finding(

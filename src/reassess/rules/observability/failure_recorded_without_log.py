@@ -74,11 +74,10 @@ class FailureRecordedWithoutLog(Rule):
                     continue
                 if sites is None:
                     sites = _remote_sites(model, fq, remote, direct.get(fq, ()))
-                guarded = blk.calls_in(func, body["line"], body["end"]) \
-                    if _remote_error(model, facts, func, handler, remote) else []
-                found = _recorded_silently(handler, body, sites, guarded)
-                if found is not None:
-                    yield self._finding(facts.path, fq, handler, *found)
+                record = _recording(handler, sites)
+                failing = None if record is None else _failing(model, facts, func, handler, body, sites, remote)
+                if failing is not None:
+                    yield self._finding(facts.path, fq, handler, failing, record)
 
     def _finding(self, path: str, fq: str, handler: dict, failing, record) -> Finding:
         caught = ", ".join(handler["types"]) or "everything (bare except)"
@@ -113,7 +112,7 @@ def _leaves_trace(func, handler: dict) -> bool:
         or blk.handler_reraises(func, handler)
 
 
-def remote_errors(model: ProjectModel, remote: frozenset[str]) -> frozenset[str]:
+def _remote_errors(model: ProjectModel, remote: frozenset[str]) -> frozenset[str]:
     """The project's exception classes raised only by functions that reach a remote service (a
     node client's `NodeError`): catching one says the `try` calls that dependency, even when the
     call itself goes through an untyped receiver (`self.nodes[chain].broadcast(...)`)."""
@@ -128,20 +127,21 @@ def remote_errors(model: ProjectModel, remote: frozenset[str]) -> frozenset[str]
     return model.memo("failure_recorded_without_log.remote_errors", build)
 
 
-def _remote_error(model: ProjectModel, facts, func, handler: dict, remote: frozenset[str]) -> bool:
-    """The handler catches only the project's errors of remote dependencies."""
-    errors = remote_errors(model, remote)
-    types = handler["types"]
-    return bool(types) and all(resolved_name(model, facts, func, t) in errors for t in types)
+def _recording(handler: dict, sites: list):
+    """The remote call in the handler writing the failure: arguments given, result dropped, no
+    cleanup verb (`await repo.mark_failed(id)`)."""
+    return next((s for s in sites if handler["line"] < s.line <= handler["end"] and s.await_dropped
+                 and s.func and s.func[-1] not in _CLEANUP and (s.args or s.kwargs)), None)
 
 
-def _recorded_silently(handler: dict, body: dict, sites: list, guarded: list):
-    """(failing call, recording call): an awaited remote call in the `try` body (any awaited call
-    when the handler catches a remote dependency's own error), and a remote call in the handler
-    writing the failure (arguments given, result dropped, no cleanup verb)."""
+def _failing(model: ProjectModel, facts, func, handler: dict, body: dict, sites: list, remote: frozenset[str]):
+    """The awaited remote call in the `try` body; when there is none and the handler catches only
+    the project's errors of remote dependencies, any awaited call there (it goes through a receiver
+    the analysis cannot follow)."""
     failing = next((s for s in sites if body["line"] <= s.line <= body["end"] and s.awaited), None)
-    if failing is None:
-        failing = next((s for s in guarded if s.awaited), None)
-    record = next((s for s in sites if handler["line"] < s.line <= handler["end"] and s.await_dropped
-                   and s.func and s.func[-1] not in _CLEANUP and (s.args or s.kwargs)), None)
-    return (failing, record) if failing is not None and record is not None else None
+    if failing is not None:
+        return failing
+    types, errors = handler["types"], _remote_errors(model, remote)
+    if types and all(resolved_name(model, facts, func, t) in errors for t in types):
+        return next((s for s in blk.calls_in(func, body["line"], body["end"]) if s.awaited), None)
+    return None

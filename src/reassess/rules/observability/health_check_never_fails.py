@@ -8,7 +8,8 @@ from ...findings import Finding, Location
 from ...model.app import EntryPoint
 from ...model.resilience import blocks as blk
 from ..api import ProjectContext, Rule, register
-from .static_health_check import answer_sites, cited_answer, checked_by, health_endpoints, is_liveness, served_resources, store_name
+from .static_health_check import (checked_by, health_endpoints, is_liveness, probe_citation, served_resources,
+                                  store_name)
 
 
 @register
@@ -64,7 +65,7 @@ class HealthCheckNeverFails(Rule):
             checked = checked_by(model, entry.function, everything)
             if checked:
                 yield self._finding(entry, handler, sorted({store_name(r) for r in checked}),
-                                    cited_answer(entry.path, entry.line, func, answer_sites(model, entry)))
+                                    probe_citation(model, entry))
 
     def _finding(self, entry: EntryPoint, handler: dict, stores: list[str],
                  cited: tuple[Location, list[Location]]) -> Finding:

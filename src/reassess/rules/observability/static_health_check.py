@@ -82,6 +82,13 @@ def answer_sites(model: ProjectModel, entry: EntryPoint) -> list[Location]:
     return sites + [Location(entry.path, line, line, "answers here") for line in func.extra.get("return_lines", ())]
 
 
+def probe_citation(model: ProjectModel, entry: EntryPoint) -> tuple[Location, list[Location]]:
+    """(primary, related) for a probe route: its answer (see `cited_answer`), with the route's
+    decorator and its other `return`s beside it."""
+    func = model.functions[entry.function][1] if entry.function in model.functions else None
+    return cited_answer(entry.path, entry.line, func, answer_sites(model, entry))
+
+
 def cited_answer(path: str, def_line: int, func, sites: list[Location]) -> tuple[Location, list[Location]]:
     """(primary, related): the probe is cited at its last `return`, the healthy answer it gives
     without looking at anything (the line that shows the defect); the handler's own line stays
@@ -152,7 +159,7 @@ class StaticHealthCheck(Rule):
         if not resources:
             return
         liveness = [e for e in endpoints if is_liveness(e)]
-        endpoints = [e for e in endpoints if e not in liveness]  # liveness must not check dependencies
+        endpoints = [e for e in endpoints if not is_liveness(e)]  # liveness must not check dependencies
         if not endpoints:
             yield from self._no_endpoint(model, resources, liveness)
             return
@@ -164,8 +171,7 @@ class StaticHealthCheck(Rule):
         checks = {fq: [r for r in found if r.kind in _STATEFUL] or found for fq, found in checks.items()}
         for entry in endpoints:
             if not checks[entry.function]:
-                yield self._finding(entry, resources, checking, checks, unchecked, answer_sites(model, entry),
-                                    model.functions[entry.function][1] if entry.function in model.functions else None)
+                yield self._finding(entry, resources, checking, checks, unchecked, probe_citation(model, entry))
 
     def _no_endpoint(self, model: ProjectModel, resources: list[Resource],
                      liveness: list[EntryPoint]) -> Iterator[Finding]:
@@ -187,8 +193,8 @@ class StaticHealthCheck(Rule):
         )
 
     def _finding(self, entry: EntryPoint, resources: list[Resource], checking: list[EntryPoint],
-                 checks: dict[str, list[Resource]], unchecked: list[str], sites: list[Location],
-                 func) -> Finding:
+                 checks: dict[str, list[Resource]], unchecked: list[str],
+                 cited: tuple[Location, list[Location]]) -> Finding:
         stores = sorted({store_name(r) for r in resources})
         other = ""
         if checking:
@@ -200,7 +206,7 @@ class StaticHealthCheck(Rule):
             f"{entry.name} (`{entry.function.rsplit('.', 1)[-1]}`) answers without touching any of the service's "
             f"dependencies ({', '.join(stores)}): it reports healthy while they are down.{other}{missing}"
         )
-        primary, related = cited_answer(entry.path, entry.line, func, sites)
+        primary, related = cited
         return self.finding(
             primary, f"{entry.name} checks no dependency", description,
             severity="LOW" if checking else self.severity, related=related,
@@ -228,8 +234,8 @@ class StaticHealthCheck(Rule):
                 "            return web.json_response({\"status\": \"unavailable\"}, status=503)\n"
                 "        return web.json_response({\"status\": \"ok\"})"
             )
-            primary, related = cited_answer(facts.path, func.line, func,
-                                            [Location(probe.path, probe.line, probe.line, "the route is registered here")])
+            registered = Location(probe.path, probe.line, probe.line, "the route is registered here")
+            primary, related = cited_answer(facts.path, func.line, func, [registered])
             yield self.finding(primary, f"{probe.route} of {owner} checks nothing", description,
                                recommendation=recommendation, related=related)
 
@@ -255,9 +261,7 @@ def aiohttp_probes(model: ProjectModel) -> list[SideProbe]:
     names = [n for n in model.target_names() if n.startswith("aiohttp.web.") and n.endswith(_AIOHTTP_ADDERS)]
     found: list[SideProbe] = []
     for edge in model.calls_to(*names) if names else []:
-        args = edge.site.args
-        route, handler = (args[0], args[1]) if edge.site.name.endswith("add_get") and len(args) > 1 else \
-            (args[1], args[2]) if len(args) > 2 else ("", None)
+        route, handler = _route_and_handler(edge.site)
         if not isinstance(route, str) or not HEALTH_ROUTE.search(route) or LIVENESS_ROUTE.search(route):
             continue
         fq = _handler(model, edge.caller, handler)
@@ -270,6 +274,14 @@ def aiohttp_probes(model: ProjectModel) -> list[SideProbe]:
         if stores:
             found.append(SideProbe(route, fq, edge.caller, facts.path, edge.site.line, stores))
     return found
+
+
+def _route_and_handler(site) -> tuple[object, object]:
+    """(route, handler) as passed: `add_get("/healthz", health)`, `add_route("GET", "/healthz", health)`."""
+    args = site.args
+    if site.name.endswith("add_get") and len(args) > 1:
+        return args[0], args[1]
+    return (args[1], args[2]) if len(args) > 2 else ("", None)
 
 
 def _handler(model: ProjectModel, scope: str, value: object) -> str:

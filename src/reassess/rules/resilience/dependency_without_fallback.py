@@ -150,8 +150,8 @@ def _sibling_fallback(model, group: Group, entries: list) -> tuple[tuple[str, in
     next to it catches what `_fetch` raises and answers from stored data)."""
     depth = max((len(chain) for _entry, chain in entries), default=0)
     for back in range(1, depth + 1):
-        found = [(hop, handled) for _entry, chain in entries if len(chain) >= back
-                 and (handled := _handled_callers(model, group, hop := chain[-back]))]
+        hops = [chain[-back] for _entry, chain in entries if len(chain) >= back]
+        found = [(hop, handled) for hop in hops if (handled := _handled_callers(model, group, hop))]
         if found:
             hop, handled = min(found, key=lambda pair: not _degrades_elsewhere(model, group, pair[0]))
             return _edge_span(model, hop), _edge_span(model, handled[0])
@@ -163,11 +163,18 @@ def _degrades_elsewhere(model, group: Group, hop) -> bool:
     (`prices_for` serves last-known prices when `spot_many` fails, `value_of` lets `spot` fail):
     of several callers left out of a fallback, the one whose class decided this client's reads
     degrade is the clearest omission."""
+    read = _class_read(model, hop)
+    return read is not None and _handled_sibling_read(model, group, hop, *read) is not None
+
+
+def _class_read(model, hop) -> tuple[str, str] | None:
+    """(owner class, method) when `hop` calls a method of a project class and uses the answer (a
+    read: a result dropped is a write)."""
+    if hop.site.await_dropped or hop.site.discarded:
+        return None
     target = model.callee_function(hop.target)
     owner = target.rsplit(".", 1)[0] if target else ""
-    if owner not in model.classes or hop.site.await_dropped or hop.site.discarded:
-        return False
-    return _handled_sibling_read(model, group, hop, owner, target) is not None
+    return (owner, target) if owner in model.classes else None
 
 
 def _handled_callers(model, group: Group, hop) -> list:
@@ -217,13 +224,10 @@ def _class_fallback(model, group: Group, entries: list) -> tuple[tuple[str, int,
     of the guard its sibling's has is cited at the client instead. Writes (a result dropped) are
     not asked."""
     for _entry, chain in entries:
-        if not chain or chain[-1].site.await_dropped or chain[-1].site.discarded:
+        read = _class_read(model, chain[-1]) if chain else None
+        if read is None:
             continue
-        last = chain[-1]
-        target = model.callee_function(last.target)
-        owner = target.rsplit(".", 1)[0] if target else ""
-        if owner not in model.classes:
-            continue
+        last, (owner, target) = chain[-1], read
         guarded = _guarded_client_method(model, group, target)
         there = _handled_sibling_read(model, group, last, owner, target)
         # an unguarded client call left out of the guard its sibling has is itself where the

@@ -22,8 +22,8 @@ from ._helpers import through_helpers
 
 _MAX_RELATED = 10
 # calls in a handler that hand the failed item back for another attempt
-HANDED_BACK = frozenset({"requeue", "release", "nack", "reject", "retry", "reschedule", "enqueue", "put", "put_nowait",
-                         "rpush", "lpush", "xadd", "zadd", "push", "schedule", "retry_later", "defer"})
+_HANDED_BACK = frozenset({"requeue", "release", "nack", "reject", "retry", "reschedule", "enqueue", "put", "put_nowait",
+                          "rpush", "lpush", "xadd", "zadd", "push", "schedule", "retry_later", "defer"})
 
 
 @register
@@ -445,7 +445,7 @@ class DependencyWithoutRetry(Rule):
 
     def _given_up_finding(self, model: ProjectModel, group: Group, call: ExternalCall, edge) -> Finding:
         """Cited where the background work gives the item up: that line shows the loss."""
-        caller = model.functions[edge.caller][1]
+        facts, caller = model.functions[edge.caller]
         description = (
             f"`{short(edge.caller)}` (background work) sends `{call.method.upper()}` to {group.name} "
             f"({group.library}) once through `{short(call.fq)}`; when it fails, the handler gives the item up "
@@ -460,7 +460,7 @@ class DependencyWithoutRetry(Rule):
             + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
                                call.func.is_async, initial=0.5, cap=10, attempts=4, reraise=True)
         )
-        return self.finding(Location(model.functions[edge.caller][0].path, edge.site.line, edge.site.end_line),
+        return self.finding(Location(facts.path, edge.site.line, edge.site.end_line),
                             f"{short(caller.name)} gives up on {group.name} after one failed attempt", description,
                             related=related, recommendation=recommendation)
 
@@ -733,20 +733,19 @@ def _given_up(model: ProjectModel, calls: list[ExternalCall]):
     for call in calls:
         if call.retry or call.handled or not _delivers(call) or read_only_post(call):
             continue
-        translated = _translated(model, tracer, call)
-        for edge in model.callers.get(call.fq, ()):
-            if edge.caller in ran_in_background and not is_test_path(model.functions[edge.caller][0].path) \
-                    and _gives_up(model, tracer, edge, call.library, translated):
-                return call, edge
+        callers = [e for e in model.callers.get(call.fq, ()) if e.caller in ran_in_background
+                   and not is_test_path(model.functions[e.caller][0].path)]
+        translated = _translated(model, tracer, call) if callers else frozenset()
+        edge = next((e for e in callers if _gives_up(model, tracer, e, call.library, translated)), None)
+        if edge is not None:
+            return call, edge
     return None
 
 
 def _gives_up(model: ProjectModel, tracer, edge, library: str, translated: frozenset[str]) -> bool:
     """The innermost handler around the call site catches its failure and ends the item there."""
-    facts, func = model.functions[edge.caller]
-    found = next(catching_handlers(tracer, facts, func, edge.site.line, library, innermost_first=True), None)
-    if found is None and translated:
-        found = _catches_translated(model, facts, func, edge.site.line, translated)
+    func = model.functions[edge.caller][1]
+    found = _innermost_catch(model, tracer, edge, library, translated)
     if found is None or is_broad(found[1].get("types") or []):
         return False  # (a catch-all around several steps is best-effort cleanup, not a choice about this call)
     handler = found[1]
@@ -756,7 +755,7 @@ def _gives_up(model: ProjectModel, tracer, edge, library: str, translated: froze
 
 def _hands_back(site) -> bool:
     """A call whose name says it puts the item back for another attempt (`_reschedule`, `requeue_item`, `rpush`)."""
-    return bool(site.func) and any(word in HANDED_BACK for word in site.func[-1].lower().split("_"))
+    return bool(site.func) and any(word in _HANDED_BACK for word in site.func[-1].lower().split("_"))
 
 
 def _unreached(model: ProjectModel, call: ExternalCall) -> bool:
@@ -821,6 +820,16 @@ def _translated(model: ProjectModel, tracer, call: ExternalCall) -> frozenset[st
     return frozenset(out)
 
 
+def _innermost_catch(model: ProjectModel, tracer, edge, library: str, translated: frozenset[str]):
+    """(try, handler): the innermost handler around the call site catching the library's errors,
+    or else one catching the project exception the callee translates them into; None if none."""
+    facts, func = model.functions[edge.caller]
+    found = next(catching_handlers(tracer, facts, func, edge.site.line, library, innermost_first=True), None)
+    if found is None and translated:
+        found = _catches_translated(model, facts, func, edge.site.line, translated)
+    return found
+
+
 def _catches_translated(model: ProjectModel, facts, func, line: int, translated: frozenset[str]):
     """The innermost handler around `line` catching one of the translated exceptions, if any."""
     for block in reversed(blk.enclosing(func, line, "try")):
@@ -835,10 +844,8 @@ def _logs_and_goes_on(model: ProjectModel, tracer, edge, library: str, translate
     exception the callee translates them into), logs and does not re-raise; or it is one of the
     calls of a `gather(..., return_exceptions=True)` after which its function logs and raises
     nothing (the failures come back as values, logged and dropped)."""
-    facts, func = model.functions[edge.caller]
-    found = next(catching_handlers(tracer, facts, func, edge.site.line, library, innermost_first=True), None)
-    if found is None and translated:
-        found = _catches_translated(model, facts, func, edge.site.line, translated)
+    func = model.functions[edge.caller][1]
+    found = _innermost_catch(model, tracer, edge, library, translated)
     if found is not None:  # (a handler leaving a loop leaves the rest for the next round: not dropped)
         return blk.handler_logs(func, found[1]) and not blk.handler_reraises(func, found[1]) \
             and found[1].get("exit") not in ("break", "continue") and not _reports_failure(func, found[1])

@@ -114,12 +114,12 @@ class TightRestartLoop(Rule):
             )
         # cited at the handler that goes round again: the line a fix changes (a pause in it)
         path, handlers = worker.facts.path, _restarting_handlers(worker, failing)
-        cited = Location(path, handlers[0]["line"], handlers[0]["line"]) if handlers else \
-            Location(path, loop["line"], loop["line"])
+        cited = Location(path, loop["line"], loop["line"])
         related = [Location(path, failing.line, failing.end_line, "a failure here restarts the loop")]
-        related += [Location(path, h["line"], h["line"], "caught here, and the loop goes round at once")
-                    for h in handlers[1:]]
         if handlers:
+            cited = Location(path, handlers[0]["line"], handlers[0]["line"])
+            related += [Location(path, h["line"], h["line"], "caught here, and the loop goes round at once")
+                        for h in handlers[1:]]
             related.append(Location(path, loop["line"], loop["line"], "the loop that starts again at once"))
         related += [Location(path, s.line, s.end_line, "skipped when the call above fails") for s in worker.waits]
         return self.finding(cited,

@@ -81,7 +81,7 @@ class WorkerDiesOnError(Rule):
                 yield self._finding(ctx.model, worker)
 
     def _finding(self, model: ProjectModel, worker: Worker) -> Finding:
-        path, loop = worker.facts.path, worker.loop
+        loop = worker.loop
         first = worker.unguarded[0]
         names = sorted({f"`{s.name}()`" for s in worker.unguarded})
         started = worker.entry.started_at
@@ -113,30 +113,34 @@ def _citation(model: ProjectModel, worker: Worker) -> tuple[Location, list[Locat
     step is a single call (`await self.tick()`), at that call; else the loop."""
     path, loop, started = worker.facts.path, worker.loop, worker.entry.started_at
     related = [Location(path, s.line, s.end_line, "raises out of the loop") for s in worker.unguarded[:_MAX_RELATED]]
-    at_loop = Location(path, loop["line"], loop["line"])
-    if started and (_stream_ends(worker) or _unlike_siblings(model, worker)):
-        note = "the stream loop that ends with the task" if _stream_ends(worker) else "the loop that ends with the task"
-        return Location(started[0], started[1], started[1]), related + [Location(path, loop["line"], loop["line"], note)]
+    at_loop = (path, loop["line"], loop["line"])
     if started:
+        stream = _stream_ends(worker)
+        if stream or _unlike_siblings(model, worker):
+            note = "the stream loop that ends with the task" if stream else "the loop that ends with the task"
+            return Location(started[0], started[1], started[1]), [*related, Location(*at_loop, note)]
         related.append(Location(started[0], started[1], started[1], "the task is started here"))
     steps = [s for s in worker.unguarded if s.used_as not in ("async-with", "async-for")]
     if len(steps) == 1 and steps[0].line != loop["line"]:
         only = steps[0]
         return Location(path, only.line, only.end_line), \
-            [r for r in related if r.start_line != only.line] + [Location(path, loop["line"], loop["line"],
-                                                                           "the loop it ends")]
-    return at_loop, related
+            [*(r for r in related if r.start_line != only.line), Location(*at_loop, "the loop it ends")]
+    return Location(*at_loop), related
 
 
 def _unlike_siblings(model: ProjectModel, worker: Worker) -> bool:
     """The code that starts this task hands other long-running tasks to a restarting wrapper
     (`supervise("push", ...)`, `supervisor.spawn(...)`) but starts this one bare."""
-    started_in = worker.entry.details.get("started_in")
     if worker.fq != worker.entry.function or worker.entry.details.get("supervised_by"):
         return False  # a supervisor's own loop: the task is the supervision
-    return bool(started_in) and any(
-        e.details.get("started_in") == started_in and e.details.get("supervised_by") and e is not worker.entry
-        for e in model.app.of_kind("worker"))
+    return worker.entry.details.get("started_in") in _supervising(model)
+
+
+def _supervising(model: ProjectModel) -> frozenset[str]:
+    """The functions that hand at least one long-running task to a restarting wrapper."""
+    return model.memo("worker_dies_on_error.supervising", lambda: frozenset(
+        e.details["started_in"] for e in model.app.of_kind("worker")
+        if e.details.get("started_in") and e.details.get("supervised_by")))
 
 
 def _stream_ends(worker: Worker) -> bool:

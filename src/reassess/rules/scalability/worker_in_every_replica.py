@@ -11,7 +11,7 @@ from ...model.app import EntryPoint
 from ...model.resilience import analysis, by_function
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import REMOTE_KINDS
-from ...model.project import ProjectModel
+from ...model.project import Edge, ProjectModel
 from ...model.app import is_test_path
 from ...model.resilience.runtime import forward, short, startup_functions
 from ..api import ProjectContext, Rule, register
@@ -108,7 +108,7 @@ class WorkerInEveryReplica(Rule):
                 continue  # only the configured nodes start it: RA506 judges that
             # a job handed to a loop helper (`every(60, job)`) is not called by the loop's code
             reach = forward(model, sorted({loop.get("function") or entry.function, entry.function}))
-            writes = [] if _group_consumer(model, reach) else uncoordinated_writes(model, reach)
+            writes = _repeated_writes(model, reach)
             if not entry.details.get("at_startup"):  # a replicated worker process: its requests may be RPC reads
                 writes = [w for w in writes if not w[2].startswith("HTTP")]
             if writes:
@@ -130,7 +130,7 @@ class WorkerInEveryReplica(Rule):
             if details.get("loop") and not _periodic(model, details["loop"]):
                 continue  # a registered consumer loop (a supervisor's job) serves its own process
             reach = forward(model, [entry.function])
-            writes = [] if _group_consumer(model, reach) else uncoordinated_writes(model, reach)
+            writes = _repeated_writes(model, reach)
             if writes:
                 yield self._registered_finding(model, entry, writes)
 
@@ -278,19 +278,26 @@ def _batch_read(model: ProjectModel, fq: str) -> Location | None:
     facts, func = model.functions[fq]
     loops = [(line, info) for line, info in func.extra.get("loops", {}).items() if info.get("kind") == "for"
              and isinstance(info.get("iter"), dict) and "ref" in info["iter"]]
+    if not loops:
+        return None
     selects = {use["line"] for use in _sql_by_function(model).get(fq, ()) if use.get("operation") == "select"}
     selects |= {line for line, built in _built_statements(model, fq).items() if built == {"select"}}
     for edge in model.edges.get(fq, ()):
-        callee = model.callee_function(edge.target)
-        reads = callee in model.functions and _only_reads(model, callee) or \
-            edge.target.kind == "external" and edge.site.line in selects  # `rows = await conn.fetch("SELECT ...")`
-        if not edge.site.awaited or not reads:
+        if not edge.site.awaited or not _reads_rows(model, edge, selects):
             continue
         names = {name for name, _v in func.bound_on(edge.site.line)}
-        for line, info in loops:
-            if info["iter"]["ref"] in names and line > edge.site.line and _writes_between(model, fq, line, info["end"]):
-                return Location(facts.path, edge.site.line, edge.site.end_line, "each process selects the same rows")
+        if any(info["iter"]["ref"] in names and line > edge.site.line and _writes_between(model, fq, line, info["end"])
+               for line, info in loops):
+            return Location(facts.path, edge.site.line, edge.site.end_line, "each process selects the same rows")
     return None
+
+
+def _reads_rows(model: ProjectModel, edge: Edge, selects: set[int]) -> bool:
+    """The call only reads: a project function whose SQL selects, or a library call on one of
+    `selects`, the caller's SELECT lines (`rows = await conn.fetch("SELECT ...")`)."""
+    callee = model.callee_function(edge.target)
+    return callee in model.functions and _only_reads(model, callee) or \
+        edge.target.kind == "external" and edge.site.line in selects
 
 
 def _writes_between(model: ProjectModel, fq: str, start: int, end: int) -> bool:
@@ -358,6 +365,11 @@ _RUNS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
 _GROUP_READS = frozenset({"xreadgroup", "xautoclaim", "xclaim"})
 
 
+def _repeated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:
+    """The writes every process repeats: `uncoordinated_writes`, none when a consumer group shares the work."""
+    return [] if _group_consumer(model, reach) else uncoordinated_writes(model, reach)
+
+
 def _group_consumer(model: ProjectModel, reach: set[str]) -> bool:
     """The job takes its work from a Redis stream consumer group (`xreadgroup`): the broker hands
     each entry to one consumer, so the processes share the work instead of repeating it."""
@@ -380,9 +392,9 @@ def _replicated_process(model: ProjectModel, entry: EntryPoint) -> bool:
 def _process_main(model: ProjectModel, fq: str) -> bool:
     """`fq` is what a module runs as its program: `asyncio.run(main())` at module level."""
     module = fq.rsplit(".", 1)[0] if fq in model.functions else ""
-    runs = [e for e in model.module_edges.get(module, ()) if e.target.name in _RUNS]
-    return any(e.site.line == run.site.line and model.callee_function(e.target) == fq
-               for run in runs for e in model.module_edges.get(module, ()))
+    edges = model.module_edges.get(module, ())
+    runs = {e.site.line for e in edges if e.target.name in _RUNS}
+    return any(e.site.line in runs and model.callee_function(e.target) == fq for e in edges)
 
 
 def _drains_own_buffer(model: ProjectModel, fq: str) -> bool:
