@@ -3,10 +3,12 @@ queues between requests and workers, and jobs started through a restarting wrapp
 sets on small rule-case projects)."""
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
 
+from reassess.facts.extract import _ends_on_success
 from reassess.model.resilience.tasks import workers
 from reassess.model.resilience.triggers import injected_calls, queue_workers, request_driven
 from test_app_model import build_model
@@ -94,3 +96,15 @@ def test_a_silent_skip_in_a_background_job_is_no_broad_except_finding() -> None:
                and f.location.start_line == 25]
     assert sorted((f.rule, f.category) for f in at_line) == [("RA102", "swallowed-exception"),
                                                              ("RA603", "logging-gap")]
+
+
+@pytest.mark.parametrize("source, ends", [
+    ("while not stop.is_set():\n    for job in jobs:\n        if job.done:\n            break\n", False),
+    ("while not stop.is_set():\n    try:\n        send()\n        break\n    except OSError:\n        pass\n", True),
+    ("while True:\n    match reply:\n        case 'ok':\n            break\n", True),
+    ("while pending:\n    for job in pending:\n        return job\n", True),
+])
+def test_a_service_loop_ends_on_success_only_by_its_own_exit(source: str, ends: bool) -> None:
+    """A retry loop ends when the attempt succeeds; a loop serving until shut down does not,
+    and a `break` of a loop nested in it is that loop's own."""
+    assert _ends_on_success(ast.parse(source).body[0]) is ends

@@ -1079,18 +1079,19 @@ def _ends_on_success(node: ast.While) -> bool:
     no retry of the calls inside it."""
     if _rebinds_tested(node):
         return True
-    stack = list(node.body)
+    stack: list[ast.AST] = list(node.body)
     while stack:
         stmt = stack.pop()
-        if type(stmt) in (ast.Break, ast.Return):
+        kind = type(stmt)
+        if kind in (ast.Break, ast.Return):
             return True
-        if type(stmt) in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda):
+        if kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda):
             continue
-        for child in ast.iter_child_nodes(stmt):
-            if type(child) in (ast.While, ast.For, ast.AsyncFor):
-                stack.extend(n for n in ast.walk(child) if type(n) is ast.Return)  # a nested loop's break is its own
-            elif isinstance(child, ast.stmt) or type(child) is ast.ExceptHandler:
-                stack.append(child)
+        if kind in (ast.While, ast.For, ast.AsyncFor):  # a nested loop's break is its own; a return is not
+            stack.extend(n for n in ast.walk(stmt) if type(n) is ast.Return)
+            continue
+        stack.extend(child for child in ast.iter_child_nodes(stmt)
+                     if isinstance(child, ast.stmt) or type(child) in (ast.ExceptHandler, ast.match_case))
     return False
 
 
