@@ -123,14 +123,14 @@ def _text_joined(node: ast.expr) -> bool:
     return False
 
 
-def _targets(stmt: ast.Assign | ast.AnnAssign) -> list[ast.expr]:
+def _targets(stmt: ast.Assign | ast.AnnAssign | ast.NamedExpr) -> list[ast.expr]:
     return stmt.targets if type(stmt) is ast.Assign else [stmt.target]
 
 
 def _written_back(func: ast.AST, receivers: set[tuple[str, ...]], key: ast.expr) -> bool:
     """A write on a cache receiver under the same key expression."""
     text = unparse(key)
-    return any(c.args and unparse(c.args[0]) == text for c in _calls(func, receivers, _writes))
+    return any(_keyed(c, text) for c in _calls(func, receivers, _writes))
 
 
 def _names_behind(func: ast.AST, key: ast.expr) -> set[str]:
@@ -276,5 +276,5 @@ def _holders(func: ast.AST, read: ast.Call) -> set[str]:
     for n in ast.walk(func):
         if type(n) in (ast.Assign, ast.AnnAssign, ast.NamedExpr) and n.value is not None \
                 and any(sub is read for sub in ast.walk(n.value)):
-            out |= {t.id for t in (n.targets if type(n) is ast.Assign else [n.target]) if type(t) is ast.Name}
+            out |= {t.id for t in _targets(n) if type(t) is ast.Name}
     return out

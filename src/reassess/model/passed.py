@@ -26,20 +26,22 @@ def link_passed_functions(model: "ProjectModel") -> int:
     from .project import Edge
 
     added = 0
+    called: dict[str, set[str]] = {}  # callee -> the parameters it calls, worked out once per callee
     for edges in list(model.edges.values()):
         for edge in edges:
             callee = model.callee_function(edge.target)
             if not callee or not edge.site.args and not edge.site.kwargs:
                 continue
-            for passed in _passed_and_called(model, edge, callee):
+            if callee not in called:
+                called[callee] = _called_params(model.functions[callee][1])
+            for passed in _passed_and_called(model, edge, callee, called[callee]):
                 model.callers[passed].append(Edge(edge.caller, edge.site, Target("function", passed)))
                 added += 1
     return added
 
 
-def _passed_and_called(model: "ProjectModel", edge: "Edge", callee: str) -> list[str]:
-    """The project functions `edge` passes to `callee` at a parameter `callee` calls."""
-    called = _called_params(model.functions[callee][1])
+def _passed_and_called(model: "ProjectModel", edge: "Edge", callee: str, called: set[str]) -> list[str]:
+    """The project functions `edge` passes to `callee` at one of the parameters it calls (`called`)."""
     if not called:
         return []
     out = []

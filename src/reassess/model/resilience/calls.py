@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge import clients as lib
@@ -15,9 +15,6 @@ from . import blocks as blk
 from .clients import HIDDEN_KWARGS, Client, client_timeouts, resolve_timeout
 from .guards import Guards, forwarders, handed_chain, resolved_name
 from .trace import Tracer
-
-if TYPE_CHECKING:
-    from ..project import ProjectModel
 
 REMOTE_KINDS = ("http-client", "websocket-client")
 HTTP_OWNERS = frozenset({"httpx.AsyncClient", "httpx.Client", "aiohttp.ClientSession", "requests.Session",
@@ -89,12 +86,12 @@ def collect(tracer: Tracer, guards: Guards, clients: list[Client]) -> list[Exter
     model = tracer.model
     by_site = {c.key: c for c in clients}
     out: list[ExternalCall] = []
-    forwarders = forwarding_functions(model)
+    forwarding = forwarders(model)
     for fq, edges in sorted(model.edges.items()):
         facts, func = model.functions[fq]
         for edge in edges:
-            if edge.target.kind == "function" and edge.target.name in forwarders:
-                call = _forwarded(tracer, facts, func, fq, edge.site, forwarders[edge.target.name], by_site, clients)
+            if edge.target.kind == "function" and edge.target.name in forwarding:
+                call = _forwarded(tracer, facts, func, fq, edge.site, forwarding[edge.target.name], by_site, clients)
             elif edge.target.kind != "external" or edge.site.offloaded and not edge.site.func:
                 continue
             else:
@@ -111,11 +108,6 @@ def collect(tracer: Tracer, guards: Guards, clients: list[Client]) -> list[Exter
                 call.bounded_by = call.bounded_by or f"process-wide socket.setdefaulttimeout at {guards.socket_default}"
             out.append(call)
     return out
-
-
-def forwarding_functions(model: "ProjectModel") -> dict[str, int]:
-    """Project functions that call a parameter with the rest of their arguments (see `guards.forwarders`)."""
-    return forwarders(model)
 
 
 def _forwarded(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, fq: str, site: CallSite, index: int,

@@ -118,7 +118,7 @@ def _sort_site(model: "ProjectModel", worker: Worker, site: CallSite) -> None:
     name = resolved_name(model, facts, func, site.name)
     if name in SLEEPS:
         worker.sleeps.append(site)
-    if not (site.awaited or site.used_as in ("await", "async-for", "async-with")):
+    if not _awaited(site):
         return
     pause = name in SAFE_WAITS or _bounded_wait(model, facts, func, site, name) or _pause_helper(model, name)
     if pause or site.used_as == "async-for":
@@ -186,9 +186,10 @@ def _awaited(site: CallSite) -> bool:
 
 
 def _caught_at(model: "ProjectModel", edge, library: str) -> bool:
+    from . import analysis  # the package builds on this module
+    from .calls import catching_handlers
     facts, func = model.functions[edge.caller]
-    return any(_catches_any(model, facts, func, blk.handlers_of(func, b["line"]), library)
-               for b in blk.enclosing(func, edge.site.line, "try"))
+    return next(catching_handlers(analysis(model).tracer, facts, func, edge.site.line, library), None) is not None
 
 
 def _catches_any(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, handlers: list, library: str) -> bool:

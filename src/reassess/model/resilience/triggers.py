@@ -28,13 +28,14 @@ def injected_calls(model: "ProjectModel") -> dict[str, set[str]]:
 def _injected_calls(model: "ProjectModel") -> dict[str, set[str]]:
     passed: dict[tuple[str, str], set[str]] = {}  # (class fq, parameter) -> functions passed
     called_back: dict[str, set[str]] = {}  # function fq -> project functions passed in that it calls
+    param_callers: dict[str, dict[str, set[str]]] = {}  # callee -> `_param_callers`, once per callee
     for caller, edges in list(model.edges.items()) + list(model.module_edges.items()):
         facts, func = model.functions[caller] if caller in model.functions else (model.modules[caller], None)
         for edge in edges:
             if edge.target.kind == "class" and (edge.site.args or edge.site.kwargs):
                 _record_passed(model, facts, func, edge, passed)
             elif edge.target.kind == "function" and edge.site.args:
-                _record_called_back(model, facts, func, edge, called_back)
+                _record_called_back(model, facts, func, edge, called_back, param_callers)
     out: dict[str, set[str]] = {fq: set(found) for fq, found in called_back.items()}
     for (class_fq, param), functions in passed.items():
         attrs = _attrs_from_param(model, class_fq, param)
@@ -49,7 +50,7 @@ def _injected_calls(model: "ProjectModel") -> dict[str, set[str]]:
 
 
 def _record_called_back(model: "ProjectModel", facts: Any, func: Any, edge: Any,
-                        called_back: dict[str, set[str]]) -> None:
+                        called_back: dict[str, set[str]], param_callers: dict[str, dict[str, set[str]]]) -> None:
     """A project function handed to another as a positional argument that the callee calls
     (`supervise("sms", service.run_dispatcher)` -> `await factory()`): it runs there."""
     callee = edge.target.name
@@ -57,7 +58,9 @@ def _record_called_back(model: "ProjectModel", facts: Any, func: Any, edge: Any,
     if entry is None:
         return
     params = positional_params(entry[1])
-    callers = _param_callers(model, callee)
+    if callee not in param_callers:
+        param_callers[callee] = _param_callers(model, callee)
+    callers = param_callers[callee]
     for name, value in zip(params, edge.site.args):
         if name in callers and isinstance(value, dict) and "ref" in value:
             found = model.resolver.type_of_value(facts, func, value, 1)

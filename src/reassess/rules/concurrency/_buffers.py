@@ -73,8 +73,7 @@ def _gated_swaps(func: FunctionFacts) -> list[tuple[str, int]]:
     found = []
     for store in func.extra.get("stores", ()):
         target, line = store["target"], store["line"]
-        if store["kind"] != "set" or store["item"] or not target.startswith("self.") or target.count(".") != 1 \
-                or {"ref": target} not in func.local_types.values() or func.self_attrs.get(target[5:]) != []:
+        if not _emptied(func, store):
             continue
         loops = [b for b in func.extra.get("blocks", ()) if b.get("kind") == "loop" and b["line"] < line <= b["end"]]
         start = max((b["line"] for b in loops), default=func.line)
@@ -84,6 +83,14 @@ def _gated_swaps(func: FunctionFacts) -> list[tuple[str, int]]:
         if gates:
             found.append((target[5:], line))
     return found
+
+
+def _emptied(func: FunctionFacts, store: dict) -> bool:
+    """The store rebinds `self.<attr>` to an empty list after a local took the old one (`batch =
+    self.x` or `batch, self.x = self.x, []`)."""
+    target = store["target"]
+    return store["kind"] == "set" and not store["item"] and target.startswith("self.") and target.count(".") == 1 \
+        and {"ref": target} in func.local_types.values() and func.self_attrs.get(target[5:]) == []
 
 
 def _buffer(model: "ProjectModel", owner: str, attr: str, takers: list[tuple[str, int, str]]) -> Buffer | None:

@@ -3,7 +3,8 @@
 One compress call is cheap or slow depending on its input alone. Text added up row by row over
 a result set (`for row in rows: csv_text += ...`), joined from its parts or written row by row
 into an in-memory buffer (`csv.writer(buf)`) is as large as the data it was built from: gzip at
-level 9 runs at some tens of MB/s, bz2 and lzma slower still, all of it on the event loop. Data of unknown size (one JSON payload) is left alone.
+level 9 runs at some tens of MB/s, bz2 and lzma slower still, all of it on the event loop. Data
+of unknown size (one JSON payload) is left alone.
 """
 from __future__ import annotations
 

@@ -25,6 +25,12 @@ def bound_locals(func: "FunctionFacts", line: int, call: str) -> list[str]:
                                      if value.get("line") == line and value.get("call") == call]
 
 
+def bound_site(func: "FunctionFacts", value: dict) -> "CallSite | None":
+    """The call site a bound call value was made at (`{"call": "self._lock_for", "line": 12}` ->
+    the `self._lock_for(...)` call on line 12), None when the function records none."""
+    return next((s for s in func.calls if s.line == value.get("line") and s.name == value["call"]), None)
+
+
 def param_receiving(callee: "FunctionFacts", site: "CallSite", local: str) -> str:
     """The callee's parameter that receives the local `local` at `site` ("" when none)."""
     for key, value in site.kwargs.items():

@@ -2,14 +2,15 @@
 
 A read is an executed SELECT (raw SQL, `select(Model)`/`query(Model)`, `session.get(Model, pk)`,
 a row count: `select(func.count()).select_from(Model)`, `SELECT count(*) FROM t`) that does not lock
-(`FOR UPDATE`, `.with_for_update()`, `get(..., with_for_update=True)`); an insert is an INSERT without conflict handling,
-`insert(Model)` without `on_conflict_*`, or `session.add(Model(...))`; an update is an executed
-`update(Model)` or SQL UPDATE, with the columns its WHERE tests. All are
+(`FOR UPDATE`, `.with_for_update()`, `get(..., with_for_update=True)`); an insert is an INSERT
+without conflict handling, `insert(Model)` without `on_conflict_*`, or `session.add(Model(...))`;
+an update is an executed `update(Model)` or SQL UPDATE, with the columns its WHERE tests. All are
 followed through project calls (`await events.find_by_external_id(...)` reads what the
 repository method selects; `events.stage(TrackingEvent(...))` inserts what it adds), two hops
 down. An object added by a helper that receives it as a parameter takes its table from the
 caller's argument. A generic repository's `session.get(self.model, pk)` reads the model the
-receiver's class assigns (`model = Driver`), resolved at the call. Summaries are built from the facts on first use and memoised for the run.
+receiver's class assigns (`model = Driver`), resolved at the call. Summaries are built from the
+facts on first use and memoised for the run.
 """
 from __future__ import annotations
 

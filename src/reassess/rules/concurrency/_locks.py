@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from ...facts.types import CallSite, FunctionFacts, LockUse, ModuleFacts
-from ._calls import argument
+from ._calls import argument, bound_site
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -117,7 +117,7 @@ class LockIndex:
         """`lock = _lock_for(_order_locks, order_id)` where the helper fetches (or creates) the lock
         in the registry it is given (`table.get(key)`, `table.setdefault(key, Lock())`): the family is
         the registry the caller passes, so one helper serving two registries hands out two families."""
-        site = _site_of(self.model.functions[fq][1], bound)
+        site = bound_site(self.model.functions[fq][1], bound)
         helper = self._helper(fq, bound["call"]) if site is not None else ""
         container = _fetched_from(self.model.functions[helper][1]) if helper else ""
         if not container:
@@ -284,14 +284,9 @@ def _family(base: Lock | None) -> Lock | None:
 def _own_key(func: FunctionFacts, returned: dict) -> bool:
     """The returned call builds its key from a literal prefix (`return self.hold(f"seat:{no}")`):
     the helper hands out locks from its own namespace of the registry's keys."""
-    site = _site_of(func, returned)
+    site = bound_site(func, returned)
     key = site.args[0] if site is not None and site.args else None
     return isinstance(key, str) or isinstance(key, dict) and "fstring" in key
-
-
-def _site_of(func: FunctionFacts, bound: dict) -> CallSite | None:
-    """The call site of a bound call value (`{"call": "self._lock_for", "line": 12}`)."""
-    return next((s for s in func.calls if s.line == bound.get("line") and s.name == bound["call"]), None)
 
 
 def _fetched_from(helper: FunctionFacts) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...model.resilience.components import singletons
-from ._calls import bound_local
+from ._calls import bound_local, bound_site
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -160,7 +160,7 @@ def socket_wrappers(handler: Handler) -> dict[str, CallSite]:
     for name, value in func.local_types.items():
         if not isinstance(value, dict) or not str(value.get("call", "")).rsplit(".", 1)[-1][:1].isupper():
             continue
-        site = next((c for c in func.calls if c.line == value.get("line") and c.name == value["call"]), None)
+        site = bound_site(func, value)
         if site is not None and (ref in site.args or ref in site.kwargs.values()):
             found[name] = site
     return found

@@ -168,7 +168,7 @@ def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: d
     elif block.get("skips"):
         end = _loop_end(func, start) or end  # `if seen: continue` guards the rest of the loop body
     acts = _acts(func, state, start, end)
-    if not acts and _keyed_test(ctx, facts, block, state) and _awaits_between(func, start, end):
+    if not acts and _keyed_test(ctx, facts, block, state) and first_await(func, start, end):
         acts = _acts(func, state, end, _enclosing_end(func, start))  # `if old := x.get(k): await close(old)`
     if not acts:
         return None
@@ -192,9 +192,12 @@ def _keyed_test(ctx: ProjectContext, facts: ModuleFacts, block: dict, state: str
     return re.search(rf"\bin\s+{re.escape(state)}\b", ctx.model.line_text(facts.path, block["line"])) is not None
 
 
-def _awaits_between(func: FunctionFacts, start: int, end: int) -> bool:
-    return any(s.used_as in _AWAITS and start < s.line <= end for s in func.calls) \
-        or any(start < line <= end for line in func.extra.get("bare_awaits", ()))
+def first_await(func: FunctionFacts, start: int, end: int) -> int:
+    """The line of the first await (an awaited call, `async with`/`async for`, a bare `await x`)
+    after line `start`, up to line `end` (0 when none)."""
+    lines = [s.line for s in func.calls if s.used_as in _AWAITS and start < s.line <= end]
+    lines += [line for line in func.extra.get("bare_awaits", ()) if start < line <= end]
+    return min(lines, default=0)
 
 
 def _enclosing_end(func: FunctionFacts, line: int) -> int:

@@ -10,6 +10,7 @@ from ...model.project import Edge
 from ...model.resilience.state import MUTATORS
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
+from ._calls import bound_site
 from ._entries import concurrent_coroutines
 from ._limit_then_update import compared_columns
 from .check_then_act_across_await import locked
@@ -221,7 +222,8 @@ class RedisCheckThenSet(Rule):
             "        pipe.multi()\n"
             f"        pipe.set({key}, ...)\n"
             "        await pipe.execute()")
-        related = [Location(path, write.site.line, write.site.end_line, "the whole value overwritten with the edited copy")]
+        related = [Location(path, write.site.line, write.site.end_line,
+                            "the whole value overwritten with the edited copy")]
         return self.finding(Location(path, read.site.line, read.site.end_line),
                             f"Read-modify-write of a redis value in `{short(fq)}` loses concurrent edits",
                             description, related=related, recommendation=recommendation)
@@ -441,19 +443,25 @@ def _plain_increments(func, edges, text: Callable[[int], str],
     for name, bound in func.local_types.items():
         if not isinstance(bound, dict) or "call" not in bound:
             continue
-        read = next((e for e in edges if e.site.line == bound.get("line") and e.site.func
-                     and e.site.func[-1] in ("get", "hget") and _redis(e, _READS)), None)
-        key = _key(read.site, func) if read is not None else None
-        if read is None:  # `current = await self.balance(rider_id)`: a GET in a helper
-            read = next((e for e in edges if e.site.line == bound.get("line") and through(e)), None)
-            key = through(read) if read is not None else None
-        if key is None:
+        read, key = _counter_read(func, edges, bound, through)
+        if read is None or key is None:
             continue
         write = next((e for e in edges if e.site.line > read.site.line and _key(e.site, func) == key
                       and _written_back(func, read.site, e, name, text)), None)
         if write is not None and not locked(func, read.site.line, write.site.line):
             found.append((read, write, name))
     return found
+
+
+def _counter_read(func, edges, bound: dict, through: Callable[[Edge], str | None]) -> tuple[Edge | None, str | None]:
+    """(the read, its key) behind a local's binding: a redis GET/HGET on its line, else
+    (`current = await self.balance(rider_id)`) a call of a helper doing the GET."""
+    read = next((e for e in edges if e.site.line == bound.get("line") and e.site.func
+                 and e.site.func[-1] in ("get", "hget") and _redis(e, _READS)), None)
+    if read is not None:
+        return read, _key(read.site, func)
+    read = next((e for e in edges if e.site.line == bound.get("line") and through(e)), None)
+    return (read, through(read)) if read is not None else (None, None)
 
 
 def _read_through(model, edge: Edge) -> str | None:
@@ -665,7 +673,7 @@ def _key(site: CallSite, func: FunctionFacts | None = None) -> str | None:
     there (found among the function's call sites on that line), not by the line it is on."""
     value = site.args[0] if site.args else site.kwargs.get("name")
     if func is not None and isinstance(value, dict) and "call" in value:
-        inner = next((s for s in func.calls if s.line == value.get("line") and s.name == value["call"]), None)
+        inner = bound_site(func, value)
         if inner is not None:
             return repr((value["call"], inner.args, sorted(inner.kwargs.items(), key=lambda kv: kv[0])))
     return None if value is None else repr(value)

@@ -114,7 +114,8 @@ class SelectThenInsert(Rule):
             f"concurrent requests both find no row and both insert, ")
         key = _unique_key(ctx, read)
         if key is None:
-            description += "leaving duplicates (or, with a unique index, an unhandled IntegrityError for the slower one)."
+            description += ("leaving duplicates (or, with a unique index, an unhandled IntegrityError for the slower "
+                            "one).")
         else:
             description += (f"but the unique key ({', '.join(key.columns)}) declared at {key.path}:{key.line} "
                             f"rejects the second row: the slower request fails with an unhandled IntegrityError "

@@ -13,7 +13,7 @@ from ._blocking import short
 from ._calls import bound_local
 from ._dbaccess import db_access
 from ._entries import serving_coroutines, shared_instances
-from .check_then_act_across_await import _AWAITS, callers_hold_lock, locked
+from .check_then_act_across_await import callers_hold_lock, first_await, locked
 from .orm_check_then_update import _versioned
 from .redis_check_then_set import _arithmetic_on
 
@@ -125,7 +125,7 @@ def _stale_copies(func: FunctionFacts, text: Callable[[int], str], owner_shared:
         for store in stores:
             if store["target"] != state or store["line"] <= line or not _stepped_back(text(store["line"]), local):
                 continue
-            wait = _first_await(func, line, store["line"])
+            wait = first_await(func, line, store["line"] - 1)  # an await before the write
             if wait and not locked(func, line, store["line"]):
                 yield Stale(state, local, line, wait, store["line"], rows.get(root, ""))
                 break
@@ -135,10 +135,3 @@ def _stepped_back(source: str, local: str) -> bool:
     """The store's value is the local plus or minus a step (`nonce + 1`, `int(count or 0) - 1`)."""
     match = _STORE.match(source)
     return match is not None and re.search(_arithmetic_on(local), match.group(2)) is not None
-
-
-def _first_await(func: FunctionFacts, start: int, end: int) -> int:
-    """The line of the first await strictly between `start` and `end` (0 when none)."""
-    lines = [s.line for s in func.calls if s.used_as in _AWAITS and start < s.line < end]
-    lines += [line for line in func.extra.get("bare_awaits", ()) if start < line < end]
-    return min(lines, default=0)

@@ -10,6 +10,7 @@ from ...model.app import is_test_path
 from ...model.project import Edge
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
+from ._calls import bound_site
 from ._text import call_source
 from .sequential_broadcast import SENDS, bounded_send
 
@@ -271,7 +272,7 @@ def _sized_batch(func: FunctionFacts, name: str) -> bool:
     value = func.local_types.get(name)
     if not isinstance(value, dict) or not value.get("call"):
         return False
-    site = next((s for s in func.calls if s.line == value.get("line") and s.name == value["call"]), None)
+    site = bound_site(func, value)
     if site is None:
         return False
     refs = [str(a.get("ref", "")) for a in [*site.args, *site.kwargs.values()] if isinstance(a, dict)]

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.app import is_test_path
+from ...model.project import Edge
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._ws import CATCH_ALL, CLEANUP, Handler, Step, handled_by, handlers, in_finally
@@ -181,22 +182,31 @@ def _kept_for_good(model, handler: Handler) -> tuple[str, int, str] | None:
     that stores it in one of its object's containers (`self._sockets[key] = websocket`) and the
     class offers no release: no release-named method and no removal from that container."""
     reg = handler.registrations[0]
-    for edge in model.edges.get(handler.fq, ()):
-        callee = model.callee_function(edge.target) if edge.site.line == reg.line else ""
-        owner = model.classes.get(callee.rsplit(".", 1)[0]) if callee else None
-        if owner is None or {"ref": handler.socket} not in edge.site.args:
+    for edge, callee, methods, param in _socket_handed(model, handler):
+        if edge.site.line != reg.line:
             continue
-        facts, func = model.functions[callee]
-        offset = 1 if func.params and func.params[0].name == "self" else 0
-        index = edge.site.args.index({"ref": handler.socket}) + offset
-        if index >= len(func.params):
+        if not param:
             return None
-        param = func.params[index].name
+        facts, func = model.functions[callee]
         stored = _stored(model, facts.path, func, param)
-        if stored is None or _released(model, callee.rsplit(".", 1)[0], owner[1].methods, stored[1]):
+        if stored is None or _released(model, callee.rsplit(".", 1)[0], methods, stored[1]):
             return None
         return callee, *stored
     return None
+
+
+def _socket_handed(model, handler: Handler) -> Iterator[tuple[Edge, str, list[str], str]]:
+    """(call, method, its class's methods, the parameter receiving the socket, "" when none) for
+    each call handing the handler's socket, as a positional argument, to a method of a project class."""
+    ref = {"ref": handler.socket}
+    for edge in model.edges.get(handler.fq, ()):
+        callee = model.callee_function(edge.target)
+        owner = model.classes.get(callee.rsplit(".", 1)[0]) if callee else None
+        if owner is None or ref not in edge.site.args:
+            continue
+        func = model.functions[callee][1]
+        index = edge.site.args.index(ref) + (1 if func.params and func.params[0].name == "self" else 0)
+        yield edge, callee, owner[1].methods, func.params[index].name if index < len(func.params) else ""
 
 
 def _stored(model, path: str, func, param: str) -> tuple[int, str] | None:
@@ -217,23 +227,16 @@ def _never_removed(model, handler: Handler) -> list[tuple[str, int, str]]:
     ...`, `self._meta[ws] = ...`) in a project method the handler hands its socket to, into a
     container of `self` that no method of the class ever takes entries out of or rebinds."""
     found = []
-    ref = {"ref": handler.socket}
-    for edge in model.edges.get(handler.fq, ()):
-        callee = model.callee_function(edge.target)
-        owner = model.classes.get(callee.rsplit(".", 1)[0]) if callee else None
-        if owner is None or ref not in edge.site.args or callee.endswith(".__init__"):
+    for _, callee, methods, param in _socket_handed(model, handler):
+        if not param or callee.endswith(".__init__"):
             continue
         facts, func = model.functions[callee]
-        offset = 1 if func.params and func.params[0].name == "self" else 0
-        index = edge.site.args.index(ref) + offset
-        if index >= len(func.params):
-            continue
-        param, cls = func.params[index].name, callee.rsplit(".", 1)[0]
+        cls = callee.rsplit(".", 1)[0]
         for store in func.extra.get("stores", ()):
             target = store["target"]
             if store["item"] and store["kind"] == "set" and target.startswith("self.") and target.count(".") == 1 \
                     and _keyed_by(model.line_text(facts.path, store["line"]), param) \
-                    and not _removed_from(model, cls, owner[1].methods, target):
+                    and not _removed_from(model, cls, methods, target):
                 found.append((callee, store["line"], target))
     return found
 

@@ -105,16 +105,15 @@ class WebsocketWithoutAuth(Rule):
     base_effort = 2.0
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
-        accepts = {(h.facts.path, h.func.line): site for h in handlers(ctx.model)
-                   for site in h.func.calls if site.func == (h.socket, "accept")}
-        for finding in self._check(ctx):
-            site = accepts.get((finding.location.path, finding.location.start_line))
-            if site is not None and all(loc.start_line != site.line for loc in finding.related_locations):
-                finding.related_locations.append(Location(finding.location.path, site.line, site.end_line,
+        for handler, finding in self._check(ctx):
+            accepts = [s for s in handler.func.calls if s.func == (handler.socket, "accept")]
+            if accepts and all(loc.start_line != accepts[-1].line for loc in finding.related_locations):
+                finding.related_locations.append(Location(handler.facts.path, accepts[-1].line, accepts[-1].end_line,
                                                            "the connection accepted without a credential check"))
             yield finding
 
-    def _check(self, ctx: ProjectContext) -> Iterator[Finding]:
+    def _check(self, ctx: ProjectContext) -> Iterator[tuple[Handler, Finding]]:
+        """Each finding, with the handler it is about (every one is cited at the handler)."""
         model = ctx.model
         routes = {e.function: e for e in model.app.entrypoints if e.kind == "websocket"}
         found = [h for h in handlers(model) if h.fq in routes and not is_test_path(h.facts.path)]
@@ -132,16 +131,16 @@ class WebsocketWithoutAuth(Rule):
                 guarded.update((entry.path, p) for p in _checked_params(handler) | _credential_locals(model, handler))
                 unenforced = _unenforced_check(model, handler, entry)
                 if unenforced is not None:
-                    yield self._unenforced_finding(model, handler, entry, *unenforced)
+                    yield handler, self._unenforced_finding(model, handler, entry, *unenforced)
                 continue
             first = _first_receive(handler)
             reached = _reach(model, [e for e in model.edges.get(handler.fq, ()) if e.site.line >= first])
             data = data or of_context(ctx)
             write = _first_write(model, data, reached, handler.fq, first)
             if write is not None:
-                yield self._finding(model, handler, entry, write, reached)
+                yield handler, self._finding(model, handler, entry, write, reached)
             elif _privileged(entry) and (_sends(handler) or handler.registrations):
-                yield self._privileged_finding(handler, entry)
+                yield handler, self._privileged_finding(handler, entry)
             else:
                 open_subscriptions.extend((handler, *sub) for sub in _keyed_subscriptions(handler)
                                           or _keyed_reads(handler, first))
@@ -150,7 +149,7 @@ class WebsocketWithoutAuth(Rule):
             # A push loop re-reading one resource's data is a standing subscription to it, too.
             standing = subscribes or not _first_receive(handler)
             if routes[handler.fq].path in authenticated and (standing or (routes[handler.fq].path, param) in guarded):
-                yield self._subscription_finding(handler, routes[handler.fq], site, param)
+                yield handler, self._subscription_finding(handler, routes[handler.fq], site, param)
 
     def _subscription_finding(self, handler: Handler, entry: EntryPoint, site: CallSite, param: str) -> Finding:
         name, socket = short(handler.fq), handler.socket

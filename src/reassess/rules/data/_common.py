@@ -28,6 +28,11 @@ _GENERIC_MODULES = frozenset({"service", "services", "views", "view", "utils", "
                               "repository", "repositories", "endpoints", "dependencies", "__init__"})
 
 
+def served_path(path: str) -> bool:
+    """A file of the served code: not a test, a migration or tooling."""
+    return not (is_test_path(path) or is_migration_path(path) or is_tooling_path(path))
+
+
 def short(fq: str, keep: int = 2) -> str:
     """`app.database.DataManager.get_instrument` -> `DataManager.get_instrument`;
     `dispatch.case.type.service.update` -> `case.type.service.update` (a generic module name

@@ -17,7 +17,7 @@ from ...facts.kept import MUTATORS, found_in, iterated_container
 from ...facts.readonly import only_read
 from ...facts.values import unparse
 from ...facts.visitor import FastVisitor, descendants
-from ._filtered_copy import copy_kept, filtered_only, one_entry_read
+from ._filtered_copy import copy_kept, filtered_only, one_entry_read, parents_of
 
 _LIST_CALLS = frozenset({"list", "sorted"})
 # redis commands whose reply redis-py returns as a list (names no other common library uses)
@@ -1119,7 +1119,7 @@ _END_METHODS = frozenset({"sort", "pop", "remove", "append"})
 def _picks_one_end(loop: ast.AST, owner: str) -> bool:
     """Each pass re-sorts `owner` only to take its first or last item (`owner[0]`, `owner.pop()`):
     every read of `owner` in the loop is that, the sort, an append/remove, `len()` or a test."""
-    parents = {id(child): node for node in ast.walk(loop) for child in ast.iter_child_nodes(node)}
+    parents = parents_of(loop)
     ends = 0
     for node in ast.walk(loop):
         if type(node) is not ast.Name or node.id != owner:

@@ -11,19 +11,32 @@ _VIEWS = frozenset({"items", "values"})
 def filtered_only(func: ast.AST, name: str) -> ast.AST | None:
     """The comprehension or loop that filters `name` (bound once, to the copy), when that is
     all the function does with it; None otherwise."""
-    parents = {id(child): node for node in ast.walk(func) for child in ast.iter_child_nodes(node)}
-    stores, filters = 0, []
-    for node in ast.walk(func):
-        if type(node) is not ast.Name or node.id != name:
-            continue
-        if type(node.ctx) is not ast.Load:
-            stores += 1
-            continue
+    parents = parents_of(func)
+    stores, reads = _uses(func, name)
+    filters = []
+    for node in reads:
         found = _filter_over(node, parents)
         if found is None:
             return None
         filters.append(found)
     return filters[0] if stores == 1 and len(filters) == 1 else None
+
+
+def parents_of(func: ast.AST) -> dict[int, ast.AST]:
+    """Each node of `func` (by id) -> its parent."""
+    return {id(child): node for node in ast.walk(func) for child in ast.iter_child_nodes(node)}
+
+
+def _uses(func: ast.AST, name: str) -> tuple[int, list[ast.Name]]:
+    """(how many times `func` binds `name`, its reads in walk order)."""
+    stores, reads = 0, []
+    for node in ast.walk(func):
+        if type(node) is ast.Name and node.id == name:
+            if type(node.ctx) is not ast.Load:
+                stores += 1
+            else:
+                reads.append(node)
+    return stores, reads
 
 
 def _filter_over(node: ast.Name, parents: dict[int, ast.AST]) -> ast.AST | None:
@@ -93,16 +106,10 @@ def one_entry_read(func: ast.AST, copy: ast.Call, name: str) -> ast.expr | None:
     the original in between): the whole container was copied for one entry. None otherwise."""
     if not copy.args or type(copy.args[0]) not in (ast.Attribute, ast.Subscript, ast.Name):
         return None
-    parents = {id(child): node for node in ast.walk(func) for child in ast.iter_child_nodes(node)}
-    stores, reads = 0, []
-    for node in ast.walk(func):
-        if type(node) is ast.Name and node.id == name:
-            if type(node.ctx) is not ast.Load:
-                stores += 1
-            else:
-                reads.append(node)
+    stores, reads = _uses(func, name)
     if stores != 1 or len(reads) != 1:
         return None
+    parents = parents_of(func)
     if not _next_statement(copy, reads[0], parents):
         return None
     parent = parents.get(id(reads[0]))

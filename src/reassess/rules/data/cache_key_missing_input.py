@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._common import is_migration_path, is_test_path, is_tooling_path
+from ._common import served_path
 
 
 @register
@@ -47,7 +47,7 @@ class CacheKeyMissingInput(Rule):
     base_effort = 0.25
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        if is_test_path(ctx.path) or is_migration_path(ctx.path) or is_tooling_path(ctx.path):
+        if not served_path(ctx.path):
             return
         for func in ctx.facts.functions.values():
             for key in func.extra.get("cache_keys", ()):

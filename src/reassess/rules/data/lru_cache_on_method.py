@@ -6,7 +6,7 @@ from typing import Iterator
 from ...facts.types import Decorator, FunctionFacts
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._common import is_migration_path, is_test_path, is_tooling_path
+from ._common import served_path
 
 _CACHES = ("cache", "lru_cache", "functools.cache", "functools.lru_cache")
 
@@ -17,7 +17,7 @@ def cache_decorator(func: FunctionFacts) -> Decorator | None:
 
 def cached_functions(ctx: FileContext) -> Iterator[tuple[FunctionFacts, Decorator]]:
     """Each function of a served file (not tests, migrations or tooling) with its cache decorator."""
-    if is_test_path(ctx.path) or is_migration_path(ctx.path) or is_tooling_path(ctx.path):
+    if not served_path(ctx.path):
         return
     for func in ctx.facts.functions.values():
         deco = cache_decorator(func)

@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ..api import ProjectContext, Rule, register
-from ._common import is_migration_path, is_test_path, is_tooling_path, short
+from ._common import served_path, short
 from .lru_cache_on_method import cache_decorator, instance_method, unbounded, written
 
 # annotations whose values form a small, closed set: memoising on them cannot grow far
@@ -53,8 +53,7 @@ class UnboundedMemoizedFunction(Rule):
         model = ctx.model
         for fq, (facts, func) in model.functions.items():
             deco = cache_decorator(func)
-            if deco is None or not unbounded(deco) or instance_method(func) or is_test_path(facts.path) \
-                    or is_migration_path(facts.path) or is_tooling_path(facts.path):
+            if deco is None or not unbounded(deco) or instance_method(func) or not served_path(facts.path):
                 continue
             sites = [edge for edge in model.callers.get(fq, ()) if _open_key(model, func, edge)]
             if not sites:
@@ -92,8 +91,16 @@ def _closed(model, annotation: str) -> bool:
         return False
     if annotation.split("[", 1)[0].rsplit(".", 1)[-1] in _CLOSED:
         return True
-    cls = next((c for fq, (_, c) in model.classes.items() if fq.rsplit(".", 1)[-1] == annotation), None)
+    cls = model.memo("data.classes_by_name", lambda: _classes_by_name(model)).get(annotation)
     return cls is not None and any(b.rsplit(".", 1)[-1].endswith("Enum") for b in cls.bases)
+
+
+def _classes_by_name(model) -> dict:
+    """Class name -> the first project class of that name (once per run, not per parameter)."""
+    found: dict = {}
+    for fq, (_, cls) in model.classes.items():
+        found.setdefault(fq.rsplit(".", 1)[-1], cls)
+    return found
 
 
 def _runtime(caller_facts, caller, value) -> bool:

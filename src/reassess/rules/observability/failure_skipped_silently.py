@@ -83,7 +83,7 @@ class FailureSkippedSilently(Rule):
         model = ctx.model
         calls = analysis(model).calls
         remote = {call.fq for call in calls}
-        http = _first_http_call(calls)
+        http = first_http_call(calls)
         jobs = background(model)
         daemons = process_mains(model) - jobs
         for fq in sorted(jobs | daemons):
@@ -91,7 +91,7 @@ class FailureSkippedSilently(Rule):
             if is_test_path(facts.path):
                 continue
             for handler in blk.blocks(func, "except"):
-                if _silent(func, handler):
+                if silent(func, handler):
                     finding = self._judge(model, fq, func, handler, fq in daemons, jobs, remote, http)
                     if finding is not None:
                         yield finding
@@ -99,14 +99,14 @@ class FailureSkippedSilently(Rule):
     def _judge(self, model: ProjectModel, fq: str, func, handler: dict, daemon: bool, jobs: set[str],
                remote: set[str], http) -> Finding | None:
         """The finding for one silent handler of background code, by the first situation that fits."""
-        if (work := _undecodable_skipped(func, handler)) is not None:
+        if (work := undecodable_skipped(func, handler)) is not None:
             return self._undecodable_finding(model, fq, handler, work)
         if (work := _processing_skipped(model, fq, func, handler)) is not None:
             return self._processing_finding(model, fq, handler, work)
         if daemon:  # only the broad skip is judged in a worker process's own loop
             return self._broad_finding(model, fq, handler) if _broad_skip(func, handler) else None
-        caught = _caught(model, fq, handler)
-        found = _wrapping_raise(model, fq, handler, caught, remote, http) if caught else None
+        caught = caught_project_errors(model, fq, handler)
+        found = wrapping_raise(model, fq, handler, caught, remote, http) if caught else None
         if found is not None:
             return self._finding(model, fq, handler, found)
         if _broad_skip(func, handler):
@@ -293,12 +293,12 @@ def _decode_skip_loop(func, handler: dict) -> dict | None:
     """The loop a silent `except (ValueError, KeyError): continue` skips to the next item of."""
     types = handler["types"]
     if not types or handler.get("exit") != "continue" or not only(types, DECODE_ERRORS) \
-            or not _silent(func, handler):
+            or not silent(func, handler):
         return None
     return _enclosing_loop(func, handler["line"])
 
 
-def _undecodable_skipped(func, handler: dict):
+def undecodable_skipped(func, handler: dict):
     """The awaited processing call a skipped item misses: `try: record = _parse(msg.value)
     except (ValueError, KeyError): continue` in a background loop, then `await handle(record)`.
     The loop goes on, but the item is gone with no trace. A handler that logs, substitutes a
@@ -360,7 +360,7 @@ def _over_items(model: ProjectModel, edge) -> bool:
 
 
 def _ends_round(func, handler: dict, loop: dict) -> bool:
-    """The handler only does bookkeeping (`failed += 1`: `_silent` rules out calls) and its
+    """The handler only does bookkeeping (`failed += 1`: `silent` rules out calls) and its
     `try` statement closes the loop body, so the loop simply goes on to the next item."""
     ends = [b["end"] for b in blk.blocks(func) if b["kind"] in ("except", "finally")
             and b.get("try_line") == handler["try_line"]]
@@ -376,13 +376,13 @@ def _enclosing_loop(func, line: int) -> dict | None:
     return max(loops, key=lambda b: b["line"]) if loops else None
 
 
-def _try_body(func, handler: dict) -> dict | None:
+def try_body(func, handler: dict) -> dict | None:
     """The `try` block the handler belongs to."""
     return next((b for b in blk.blocks(func, "try") if b["line"] == handler["try_line"]), None)
 
 
 def _try_body_calls(func, handler: dict) -> list:
-    body = _try_body(func, handler)
+    body = try_body(func, handler)
     return blk.calls_in(func, body["line"], body["end"]) if body else []
 
 
@@ -423,10 +423,10 @@ def _failure_passed(model: ProjectModel, fq: str, handler: dict) -> object | Non
     library = _dependency_failure(model, fq, func, handler["types"])
     if not library and not set(handler["types"]) & _NETWORK_BUILTINS:
         return None
-    body = _try_body(func, handler)
+    body = try_body(func, handler)
     if body is None:
         return None
-    remote = _reaching_remote(model)
+    remote = reaching_remote(model)
     reached = [e for e in model.edges.get(fq, ()) if body["line"] <= e.site.line <= body["end"]
                and (model.callee_function(e.target) or "") in remote]
     # the job's work, not a heartbeat: calls fanned out over items (`gather(*(... for row in
@@ -441,7 +441,7 @@ def _failure_passed(model: ProjectModel, fq: str, handler: dict) -> object | Non
 _NETWORK_BUILTINS = frozenset({"ConnectionError", "TimeoutError", "OSError", "asyncio.TimeoutError"})
 
 
-def _reaching_remote(model: ProjectModel) -> frozenset[str]:
+def reaching_remote(model: ProjectModel) -> frozenset[str]:
     """The project functions that make a remote call (HTTP, database, cache), or call one that does."""
     def build() -> frozenset[str]:
         seeds = {call.fq for call in analysis(model).calls}
@@ -470,7 +470,7 @@ def _dependency_failure(model: ProjectModel, fq: str, func, types: list[str]) ->
                                 for written, mine, lib in zip(types, own, library))
 
 
-def _caught(model: ProjectModel, fq: str, handler: dict) -> list[str]:
+def caught_project_errors(model: ProjectModel, fq: str, handler: dict) -> list[str]:
     """The project exception classes a narrow handler names ([] for broad, library or
     cancellation handlers)."""
     types = handler["types"]
@@ -484,7 +484,7 @@ def _caught(model: ProjectModel, fq: str, handler: dict) -> list[str]:
 _BOOKKEEPING = frozenset({"append", "add", "extend", "appendleft", "discard"})
 
 
-def _silent(func, handler: dict) -> bool:
+def silent(func, handler: dict) -> bool:
     """No call (log, metric, callback) and no raise in the handler body. Noting the item in a
     local collection (`failed.append(recipient.id)`) is bookkeeping, not a trace: the item is
     marked, but why it failed is lost, unless the exception itself is what gets stored."""
@@ -502,7 +502,7 @@ def _bookkeeping(site, exc_name: str) -> bool:
     return not exc_name or (f"'{exc_name}'" not in written and f"'{exc_name}." not in written)
 
 
-def _first_http_call(calls: list) -> dict[str, int]:
+def first_http_call(calls: list) -> dict[str, int]:
     """fq -> line of the first HTTP request the function makes."""
     first: dict[str, int] = {}
     for call in calls:
@@ -511,13 +511,13 @@ def _first_http_call(calls: list) -> dict[str, int]:
     return first
 
 
-def _wrapping_raise(model: ProjectModel, fq: str, handler: dict, caught: list[str],
+def wrapping_raise(model: ProjectModel, fq: str, handler: dict, caught: list[str],
                     remote: set[str], http: dict[str, int]) -> tuple | None:
     """(call site in the try, raising function, line) when a function called in the try body
     makes remote calls and raises one of the caught classes from inside an `except`, or after
     an HTTP request of its own (`if response.status_code >= 400: raise GatewayError(...)`)."""
     func = model.functions[fq][1]
-    body = _try_body(func, handler)
+    body = try_body(func, handler)
     if body is None:
         return None
     own = _own_failed_response(model, fq, func, body, caught)
@@ -602,13 +602,3 @@ def _logged_skip(intro: str, handler: dict, message: str, counted: bool = False)
             f"    except ({', '.join(handler['types'])}) as {name}:\n"
             f"        log.warning(\"{message}: %r\", {name})\n"
             + ("        dropped += 1\n" if counted else "") + "        continue")
-
-
-# shared with RA604 (failure-recorded-without-log), RA107 (wrapped-dependency-error-passed) and RA110
-reaching_remote = _reaching_remote
-try_body = _try_body
-caught_project_errors = _caught
-wrapping_raise = _wrapping_raise
-first_http_call = _first_http_call
-silent = _silent
-undecodable_skipped = _undecodable_skipped

@@ -9,7 +9,7 @@ from ...facts.types import FunctionFacts
 from ...findings import Finding, Location
 from ...metrics.clones import CloneGroup, Span, find_clones
 from ..api import ProjectContext, Rule, register
-from .clone_diff import CloneShape, code_lines, compare, contrast
+from .clone_diff import CloneShape, Difference, code_lines, compare, contrast
 from .sizing import hours
 
 if TYPE_CHECKING:
@@ -305,7 +305,13 @@ def _recommendation(model: "ProjectModel", copies: list[Span], owners: list[Func
 
 def _parameters(inputs: list[str], shape: CloneShape) -> list[str]:
     """The helper's parameters: the inputs the block reads, then the values that differ."""
-    return inputs + [d.name for d in shape.differences if d.name not in inputs]
+    return inputs + [d.name for d in _passed_differences(inputs, shape)]
+
+
+def _passed_differences(inputs: list[str], shape: CloneShape) -> list[Difference]:
+    """The differing values passed as their own parameters (an input of the same name is passed already)."""
+    taken = set(inputs)
+    return [d for d in shape.differences if d.name not in taken]
 
 
 def _capped(items: list[str], many: bool) -> list[str]:
@@ -315,7 +321,8 @@ def _capped(items: list[str], many: bool) -> list[str]:
 def _helper_code(helper: str, copies: list[Span], owners: list[FunctionFacts | None], shape: CloneShape,
                  method: bool, inputs: list[str]) -> list[str]:
     """The extracted helper's head and one call per shown copy, with that copy's values."""
-    params = _parameters(inputs, shape)
+    passed = _passed_differences(inputs, shape)
+    params = inputs + [d.name for d in passed]
     many = len(params) > MAX_PARAMETERS
     is_async = shape.awaits or any(o and o.is_async for o in owners if _whole(copies[0], owners[0]))
     signature = ", ".join((["self"] if method else []) + _capped(params, many))
@@ -324,8 +331,9 @@ def _helper_code(helper: str, copies: list[Span], owners: list[FunctionFacts | N
             + (", with the differing values as parameters" if shape.differences else "")]
     for index, (span, owner) in enumerate(zip(copies[:SHOWN_CALLS], owners)):
         args = inputs + [_argument(d.values[index] if index < len(d.values) else "", d.name, owner)
-                         for d in shape.differences if d.name not in inputs]
-        call = f"{'await ' if shape.awaits else ''}{'self.' if method else ''}{helper}({', '.join(_capped(args, many))})"
+                         for d in passed]
+        call = (f"{'await ' if shape.awaits else ''}{'self.' if method else ''}"
+                f"{helper}({', '.join(_capped(args, many))})")
         where = f"in `{owner.qualname}`" if owner else f"at {span.path}:{span.start}"
         code.append(f"\n# {where} ({span.path}:{span.start}-{span.end}):\n{'return ' if shape.returns else ''}{call}")
     return code
@@ -349,7 +357,7 @@ def _base_class_recommendation(copies: list[Span], owners: list[FunctionFacts | 
     names = [c.rsplit(".", 1)[-1] for c in classes]
     base = _base_name(names)
     literals = [d for d in shape.differences if _is_literal(d.values[0])]  # f-strings read locals: they stay
-    attributes = [d for d in shape.differences if d not in literals and d.values[0].startswith("self.")]
+    attributes = [d for d in shape.differences if not _is_literal(d.values[0]) and d.values[0].startswith("self.")]
     code = _base_class_code(base, names, owner, copies, literals)
     text = (f"The copies are whole methods of {', '.join(f'`{n}`' for n in names)}: move `{owner.name}` once into "
             f"a base class `{base}` they extend")
@@ -377,7 +385,8 @@ def _base_class_code(base: str, names: list[str], owner: FunctionFacts, copies: 
     """The base class with the method once, and each class setting its own values."""
     code = [f"class {base}:"]
     code += [f"    {d.name} = ...  # " + " / ".join(contrast(d.values)) for d in literals[:MAX_PARAMETERS]]
-    code += [f"\n    {'async def' if owner.is_async else 'def'} {owner.name}({', '.join(p.name for p in owner.params)}):",
+    head = "async def" if owner.is_async else "def"
+    code += [f"\n    {head} {owner.name}({', '.join(p.name for p in owner.params)}):",
              f"        ...  # lines {copies[0].start}-{copies[0].end} of {copies[0].path}"
              + (", reading the values above from self" if literals else "")]
     for index, class_name in enumerate(names[:len(copies)]):

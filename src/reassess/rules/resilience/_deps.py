@@ -10,11 +10,14 @@ from typing import TYPE_CHECKING, Callable
 from ...findings import Location
 from ...model.app import EntryPoint
 from ...model.resilience import Dependency, analysis
+from ...model.resilience import blocks as blk
 from ...model.resilience.calls import ExternalCall, catches, handled_here
+from ...model.resilience.guards import resolved_name
 from ...model.resilience.clients import binding_of
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, overrides_of, spawned_sites, spawns
 from ...model.resilience.triggers import queue_workers, worker_reach
+from ._helpers import helper_targets
 
 if TYPE_CHECKING:
     from ...model.project import Edge, ProjectModel
@@ -148,6 +151,72 @@ def values_gather(func, line: int):
                  and s.kwargs.get("return_exceptions") is True and s.line <= line <= s.end_line), None)
 
 
+def reported_entries(model: "ProjectModel", group: Group, calls: list[ExternalCall]) -> list:
+    """The request entries, with their chains, from which a failure of `calls` escapes unhandled."""
+    return _untranslated(model, unhandled_entries(model, calls), group.library)
+
+
+def _untranslated(model, entries: list, library: str) -> list:
+    """The request chains on which no caller catches the project exception the client raises
+    for the dependency's failure (`except MarketUnavailable:` around a client method that turns
+    `aiohttp.ClientError` into it in its handler): there the failure is handled under the
+    project's name."""
+    return [(entry, chain) for entry, chain in entries
+            if not any(catches_raised(model, edge, callee, within=library) for edge in chain
+                       if (callee := model.callee_function(edge.target)) in model.functions)]
+
+
+def catches_raised(model, edge, target: str, within: str = "") -> bool:
+    """The call site sits in a `try` whose handler catches an exception of the project that the
+    called function raises on its way to the dependency (`except (UpstreamError,
+    CircuitOpenError):` around a client whose helper and breaker raise them): the project's
+    translation of the dependency's failure, answered with a degraded result (which may still
+    re-raise when it has nothing to serve). With `within` a library, only the exceptions raised
+    in a handler of its errors count (see `raised_below`)."""
+    facts, func = model.functions[edge.caller]
+    handlers = [h for block in blk.enclosing(func, edge.site.line, "try")
+                for h in blk.handlers_of(func, block["line"]) if h.get("types")]
+    if not handlers:
+        return False
+    raised = raised_below(model, target, within=within)
+    return any(resolved_name(model, facts, func, t) in raised for h in handlers for t in h["types"])
+
+
+def raised_below(model: "ProjectModel", target: str, depth: int = 3, within: str = "") -> frozenset[str]:
+    """Project exception classes raised in `target` or the project functions it calls (and the
+    helpers it hands to a wrapper), a few calls deep; with `within` a library, only those raised
+    in a handler of that library's errors (its failure translated). Memoised per run (asked for
+    every hop of every request chain)."""
+    return model.memo(f"resilience.raised_below:{target}:{depth}:{within}",
+                      lambda: frozenset(_raised_below(model, target, depth, within)))
+
+
+def _raised_below(model: "ProjectModel", target: str, depth: int, within: str) -> set[str]:
+    ways = helper_targets(model)
+    seen, frontier, out = {target}, [target], set()
+    for _ in range(depth):
+        following = []
+        for fq in frontier:
+            facts, func = model.functions[fq]
+            for block in blk.blocks(func, "raise"):
+                exc = (block.get("exc") or "").split("(", 1)[0]
+                name = resolved_name(model, facts, func, exc) if exc else ""
+                if name in model.classes and (not within or _in_handler_of(model, facts, func, block["line"], within)):
+                    out.add(name)
+            callees = [model.callee_function(e.target) for e in model.edges.get(fq, ())] + ways.get(fq, [])
+            following += [c for c in callees if c and c not in seen and c in model.functions]
+            seen.update(following)
+        frontier = following
+    return out
+
+
+def _in_handler_of(model, facts, func, line: int, library: str) -> bool:
+    """`line` sits in an `except` clause that catches the library's errors."""
+    tracer = analysis(model).tracer
+    return any(blk.inside(h, line) and catches(tracer, facts, func, h.get("types") or [], library)
+               for h in blk.blocks(func, "except"))
+
+
 def global_handler(model: "ProjectModel", library: str) -> str:
     """An app-wide exception handler that turns the library's errors (or all errors) into a response."""
     tracer = analysis(model).tracer
@@ -278,6 +347,12 @@ def read_only_post(call: ExternalCall) -> bool:
     url = call.site.args[0]
     text = url.get("fstring", "") if isinstance(url, dict) else url if isinstance(url, str) else ""
     return bool(text) and bool(_READ_ONLY_POST.search(text.split("?", 1)[0]))
+
+
+def fetches(call: ExternalCall) -> bool:
+    """A call that fetches data (GET, a POST to a search endpoint): a degraded answer (a cached
+    copy, the page without that panel) exists for it, while a failed write can only be reported."""
+    return call.method in ("get", "head") or read_only_post(call)
 
 
 def retry_safe(call: ExternalCall) -> bool:

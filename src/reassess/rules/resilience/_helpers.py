@@ -17,8 +17,8 @@ from ...facts.types import CallSite, FunctionFacts
 from ...model.app import is_test_path
 from ...model.origins import positional_params
 from ...model.resilience import analysis
-from ...model.resilience.calls import ExternalCall, forwarding_functions, handled_here
-from ...model.resilience.guards import breaker_receiver, resolved_name
+from ...model.resilience.calls import ExternalCall, handled_here
+from ...model.resilience.guards import breaker_receiver, forwarders, resolved_name
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -73,7 +73,7 @@ def _ways_in(model: "ProjectModel") -> dict[str, list[tuple[str, CallSite, int, 
     path)`)."""
     def build() -> dict[str, list[tuple[str, CallSite, int, str]]]:
         helpers = {c.fq for c in analysis(model).calls if c.func.class_name}
-        forwarders = forwarding_functions(model)
+        forwarding = forwarders(model)
         out: dict[str, list[tuple[str, CallSite, int, str]]] = {}
         for fq, edges in model.edges.items():
             facts, func = model.functions[fq]
@@ -84,7 +84,7 @@ def _ways_in(model: "ProjectModel") -> dict[str, list[tuple[str, CallSite, int, 
                 if callee in helpers and callee != fq:
                     out.setdefault(callee, []).append((fq, edge.site, 0, ""))
                     continue
-                index = forwarders.get(callee, -1) if callee else (0 if breaker_receiver(edge.site.func or ()) else -1)
+                index = forwarding.get(callee, -1) if callee else (0 if breaker_receiver(edge.site.func or ()) else -1)
                 handed = _handed(model, facts, func, edge.site, index)
                 if handed in helpers and handed != fq:
                     out.setdefault(handed, []).append((fq, edge.site, index + 1, callee or edge.site.name))

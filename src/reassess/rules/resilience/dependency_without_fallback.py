@@ -1,21 +1,16 @@
 """RA412 no-fallback: a dependency failure that reaches request handlers unhandled."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.resilience import analysis
-from ...model.resilience import blocks as blk
-from ...model.resilience.calls import ExternalCall, catches, catching_handlers
+from ...model.resilience.calls import catching_handlers
 from ...model.resilience.runtime import overrides_of
 from ..api import ProjectContext, Rule, register
-from ...model.resilience.guards import resolved_name
-from ._deps import (LIBRARY_ERRORS, Group, caught_at, chain_ends, global_handler, groups, read_only_post,
-                    unhandled_entries)
-from ._helpers import helper_targets, through_helpers
-
-if TYPE_CHECKING:
-    from ...model.project import ProjectModel
+from ._deps import (LIBRARY_ERRORS, Group, catches_raised, caught_at, chain_ends, fetches, global_handler, groups,
+                    reported_entries)
+from ._helpers import through_helpers
 
 _MAX_RELATED = 8
 
@@ -184,7 +179,7 @@ def _handled_callers(model, group: Group, hop) -> list:
     if not target:
         return []
     return [e for e in model.callers.get(target, ()) if e.caller != hop.caller
-            and (caught_at(model, e, group.library) or _catches_raised(model, e, target)
+            and (caught_at(model, e, group.library) or catches_raised(model, e, target)
                  or _answers_degraded(model, e, group.library))]
 
 
@@ -265,66 +260,6 @@ def _handled_sibling_read(model, group: Group, last, owner: str, target: str):
     return None
 
 
-def reported_entries(model: "ProjectModel", group: Group, calls: list[ExternalCall]) -> list:
-    """The request entries, with their chains, from which a failure of `calls` escapes unhandled."""
-    return _untranslated(model, unhandled_entries(model, calls), group.library)
-
-
-def _untranslated(model, entries: list, library: str) -> list:
-    """The request chains on which no caller catches the project exception the client raises
-    for the dependency's failure (`except MarketUnavailable:` around a client method that turns
-    `aiohttp.ClientError` into it in its handler): there the failure is handled under the
-    project's name."""
-    return [(entry, chain) for entry, chain in entries
-            if not any(_catches_raised(model, edge, callee, within=library) for edge in chain
-                       if (callee := model.callee_function(edge.target)) in model.functions)]
-
-
-def _catches_raised(model, edge, target: str, within: str = "") -> bool:
-    """The call site sits in a `try` whose handler catches an exception of the project that the
-    called function raises on its way to the dependency (`except (UpstreamError,
-    CircuitOpenError):` around a client whose helper and breaker raise them): the project's
-    translation of the dependency's failure, answered with a degraded result (which may still
-    re-raise when it has nothing to serve). With `within` a library, only the exceptions raised
-    in a handler of its errors count (see `raised_below`)."""
-    facts, func = model.functions[edge.caller]
-    handlers = [h for block in blk.enclosing(func, edge.site.line, "try")
-                for h in blk.handlers_of(func, block["line"]) if h.get("types")]
-    if not handlers:
-        return False
-    raised = raised_below(model, target, within=within)
-    return any(resolved_name(model, facts, func, t) in raised for h in handlers for t in h["types"])
-
-
-def raised_below(model: "ProjectModel", target: str, depth: int = 3, within: str = "") -> set[str]:
-    """Project exception classes raised in `target` or the project functions it calls (and the
-    helpers it hands to a wrapper), a few calls deep; with `within` a library, only those raised
-    in a handler of that library's errors (its failure translated)."""
-    ways = helper_targets(model)
-    seen, frontier, out = {target}, [target], set()
-    for _ in range(depth):
-        following = []
-        for fq in frontier:
-            facts, func = model.functions[fq]
-            for block in blk.blocks(func, "raise"):
-                exc = (block.get("exc") or "").split("(", 1)[0]
-                name = resolved_name(model, facts, func, exc) if exc else ""
-                if name in model.classes and (not within or _in_handler_of(model, facts, func, block["line"], within)):
-                    out.add(name)
-            callees = [model.callee_function(e.target) for e in model.edges.get(fq, ())] + ways.get(fq, [])
-            following += [c for c in callees if c and c not in seen and c in model.functions]
-            seen.update(following)
-        frontier = following
-    return out
-
-
-def _in_handler_of(model, facts, func, line: int, library: str) -> bool:
-    """`line` sits in an `except` clause that catches the library's errors."""
-    tracer = analysis(model).tracer
-    return any(blk.inside(h, line) and catches(tracer, facts, func, h.get("types") or [], library)
-               for h in blk.blocks(func, "except"))
-
-
 def _interface_hop(model, entries: list) -> tuple[str, int, int] | None:
     """The call through an interface (`await source.tracking_events(ref)` on a Protocol or base
     class that several project classes implement) where every request chain reaches the
@@ -378,12 +313,6 @@ def _anchor(model, group: Group, calls: list, reached: set[str]) -> tuple[str, i
         first = unhandled[0]
         return first.path, first.site.line, first.site.end_line
     return group.anchor()
-
-
-def fetches(call: ExternalCall) -> bool:
-    """A call that fetches data (GET, a POST to a search endpoint): a degraded answer (a cached
-    copy, the page without that panel) exists for it, while a failed write can only be reported."""
-    return call.method in ("get", "head") or read_only_post(call)
 
 
 def _like_handled(model, calls: list, unhandled: list) -> list:

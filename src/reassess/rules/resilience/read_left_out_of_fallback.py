@@ -12,9 +12,8 @@ from ...model.resilience import blocks as blk
 from ...model.resilience.calls import catches
 from ...model.resilience.guards import resolved_name
 from ..api import ProjectContext, Rule, register
-from ._deps import groups, values_gather
+from ._deps import fetches, groups, raised_below, reported_entries, values_gather
 from ._helpers import through_helpers
-from .dependency_without_fallback import fetches, raised_below, reported_entries
 
 _ENTRY_KINDS = frozenset({"http", "websocket", "worker", "task", "job"})
 _STORES = ("redis", "aioredis")

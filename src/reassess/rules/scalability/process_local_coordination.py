@@ -239,16 +239,8 @@ class ProcessLocalCoordination(Rule):
                 if not _connection_registry(model, class_fq, attr):
                     continue
                 senders = sorted(fq for fq in attr.readers if _sends(model, fq) or _queues_to_each(model, fq))
-                if not senders:
-                    continue
-                reaching = entries_reaching(model, set(senders), limit=20)
-                http = [(e, chain) for e, chain in reaching if e.kind in _REQUESTS] or \
-                    _worker_sends(model, reaching, set(senders))
-                handed = [(fq, driven[fq]) for fq in senders if _sends(model, fq, looped=True) and ", then " in
-                          driven.get(fq, "")]
+                http, handed, relayed = _broadcast_triggers(model, senders, driven) if senders else ([], [], False)
                 if http or handed:
-                    relayed = any(e.kind in ("task", "worker") and _fed_by_channel(model, e, chain)
-                                  for e, chain in reaching)
                     yield self._broadcast_finding(model, class_fq, attr, senders, http, handed, relayed)
 
     def _broadcast_finding(self, model: ProjectModel, class_fq: str, attr: InstanceState, senders: list[str],
@@ -272,10 +264,9 @@ class ProcessLocalCoordination(Rule):
             related.append(Location(cited.path, cited.start_line, cited.end_line, "the per-process registry"))
             bypass_path = model.functions[bypass.caller][0].path
             cited = Location(bypass_path, bypass.site.line, bypass.site.end_line)
-        return self.finding(cited,
-                            f"{'request' if any(e.kind in _REQUESTS for e, _c in http) or handed else 'worker'}-triggered "
-                            f"broadcast to the in-process registry `{short(class_fq)}.{attr.attr}`",
-                            description, related=related, severity="MEDIUM")
+        trigger = "request" if any(e.kind in _REQUESTS for e, _c in http) or handed else "worker"
+        return self.finding(cited, f"{trigger}-triggered broadcast to the in-process registry "
+                            f"`{short(class_fq)}.{attr.attr}`", description, related=related, severity="MEDIUM")
 
     # ----- connection-kept state -------------------------------------------------------------------
     def _connection_state(self, model: ProjectModel) -> Iterator[Finding]:
@@ -517,6 +508,18 @@ def _queues_to_each(model: ProjectModel, fq: str) -> bool:
 
 
 _CONSUMES_CHANNEL = frozenset({"subscribe", "psubscribe", "listen", "get_message", "xread", "xreadgroup"})
+
+
+def _broadcast_triggers(model: ProjectModel, senders: list[str], driven: dict[str, str]) -> tuple[list, list, bool]:
+    """(entries, hand-offs, relayed) behind the senders: the requests reaching them (else the workers
+    of `_worker_sends`), the looped senders a request hands its work to, and whether a channel relay
+    feeds the registry too (then the trigger bypasses the relay)."""
+    reaching = entries_reaching(model, set(senders), limit=20)
+    http = [(e, chain) for e, chain in reaching if e.kind in _REQUESTS] or _worker_sends(model, reaching, set(senders))
+    handed = [(fq, driven[fq]) for fq in senders if _sends(model, fq, looped=True) and ", then " in driven.get(fq, "")]
+    relayed = bool(http or handed) and any(e.kind in ("task", "worker") and _fed_by_channel(model, e, chain)
+                                           for e, chain in reaching)
+    return http, handed, relayed
 
 
 def _worker_sends(model: ProjectModel, reaching: list, senders: set[str]) -> list:

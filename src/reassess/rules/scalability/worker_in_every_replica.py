@@ -266,9 +266,8 @@ def _picked_batch(model: ProjectModel, entry: EntryPoint) -> Location | None:
     for _depth in range(_BATCH_DEPTH + 1):
         for fq in level:
             found = _batch_read(model, fq) or found
-        level = sorted({c for fq in level for e in model.edges.get(fq, ()) if e.site.awaited
-                        and (c := model.callee_function(e.target)) in model.functions and c not in seen
-                        and model.functions[c][0].module in modules})
+        level = sorted({c for fq in level for c in _awaited_callees(model, fq)
+                        if c not in seen and model.functions[c][0].module in modules})
         seen.update(level)
     return found
 
@@ -321,11 +320,16 @@ def _job_sites(model: ProjectModel, entry: EntryPoint) -> list[Location]:
     return out + _unclaimed_reads(model, entry.function)
 
 
+def _awaited_callees(model: ProjectModel, fq: str) -> set[str]:
+    """The project functions `fq` awaits."""
+    return {c for e in model.edges.get(fq, ()) if e.site.awaited and (c := model.callee_function(e.target)) in
+            model.functions}
+
+
 def _unclaimed_reads(model: ProjectModel, fq: str) -> list[Location]:
     """The awaited calls, in the job or a project function it awaits, whose SQL only reads
     (`bills = await repo.not_emailed()`): the batch every process selects alike, with no claim."""
-    scopes = [fq] + sorted({c for e in model.edges.get(fq, ()) if e.site.awaited
-                            and (c := model.callee_function(e.target)) in model.functions and c != fq})
+    scopes = [fq] + sorted(_awaited_callees(model, fq) - {fq})
     out = []
     for scope in scopes:
         for edge in model.edges.get(scope, ()):
@@ -452,8 +456,8 @@ def config_gate(model: ProjectModel, entry: EntryPoint) -> tuple[dict, str, int]
     if site is None:
         return None
     scope, path, line = site
-    for block in model.functions[scope][1].extra.get("blocks", ()):
-        if block["kind"] == "if" and block["line"] < line <= block.get("end", 0) and \
+    for block in blk.blocks(model.functions[scope][1], "if"):
+        if block["line"] < line <= block.get("end", 0) and \
                 (any(_CONFIG_ROOT.search(chain.split(".")[0]) for chain in block.get("chains", ())) or
                  any("environ" in call or "getenv" in call for call in block.get("calls", ()))):
             return block, path, block["line"]
