@@ -1,6 +1,7 @@
 """RA604 logging-gap: a dependency's failure written to the store as a status, with no log line."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...findings import Finding, Location
@@ -30,7 +31,8 @@ class FailureRecordedWithoutLog(Rule):
         status through another remote call whose result it drops (`await repo.mark_failed(id)`,
         `await repo.set_status(id, "rejected")`), then goes on, and never logs, reports or
         re-raises. Handlers that only clean up (`rollback()`, `close()`) are not reported, nor
-        ones whose caught exception is a cancellation signal.
+        ones whose caught exception is a cancellation signal, nor ones that store the caught
+        exception with the status (`mark_failed(id, reason=str(exc))`: the reason is kept).
 
     Why it matters:
         The row says "failed" but nothing says why: no exception type, message, status code or
@@ -67,14 +69,12 @@ class FailureRecordedWithoutLog(Rule):
         for fq, facts, func in model.iter_functions():
             if is_test_path(facts.path) or is_tooling_path(facts.path):
                 continue
-            sites = None  # the function's calls that reach a remote service, read once per function
-            for handler in blk.blocks(func, "except"):
-                body = None if _leaves_trace(func, handler) else try_body(func, handler)
-                if body is None:
-                    continue
-                if sites is None:
-                    sites = _remote_sites(model, fq, remote, direct.get(fq, ()))
+            quiet = _untraced_handlers(func)
+            sites = _remote_sites(model, fq, remote, direct.get(fq, ())) if quiet else []
+            for handler, body in quiet:
                 record = _recording(handler, sites)
+                if record is not None and _keeps_reason(model, facts.path, record, handler.get("name")):
+                    continue
                 failing = None if record is None else _failing(model, facts, func, handler, body, sites, remote)
                 if failing is not None:
                     yield self._finding(facts.path, fq, handler, failing, record)
@@ -106,10 +106,26 @@ def _remote_sites(model: ProjectModel, fq: str, remote: frozenset[str], direct) 
     return sites + [call.site for call in direct]
 
 
+def _untraced_handlers(func) -> list[tuple[dict, dict]]:
+    """(handler, its `try` body) for the function's handlers that leave no trace of the failure."""
+    return [(handler, body) for handler in blk.blocks(func, "except")
+            if not _leaves_trace(func, handler) and (body := try_body(func, handler)) is not None]
+
+
 def _leaves_trace(func, handler: dict) -> bool:
     """The handler logs or re-raises, or catches a cancellation signal (nothing to record)."""
     return any(last_name(t) in CANCEL_SIGNALS for t in handler["types"]) or blk.handler_logs(func, handler) \
         or blk.handler_reraises(func, handler)
+
+
+def _keeps_reason(model: ProjectModel, path: str, record, name: str | None) -> bool:
+    """The recording call is handed the caught exception (`mark_failed(id, reason=str(exc))`): the
+    reason is stored with the status, so it is not lost."""
+    if not name:
+        return False
+    text = "\n".join(model.lines(path)[record.line - 1:record.end_line])
+    call = text.split("(", 1)[1] if "(" in text else ""
+    return re.search(rf"\b{re.escape(name)}\b", call) is not None
 
 
 def _remote_errors(model: ProjectModel, remote: frozenset[str]) -> frozenset[str]:

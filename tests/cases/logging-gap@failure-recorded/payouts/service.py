@@ -33,6 +33,16 @@ class PayoutService:
         await self.repo.set_status(row["id"], "paid", ref)
         return True
 
+    async def pay_with_reason(self, row) -> bool:
+        try:
+            ref = await self.gateway.payout(row["account"], row["cents"])
+        except GatewayError as exc:
+            # look-alike: the reason is stored with the status
+            await self.repo.set_status(row["id"], "failed", reason=str(exc))
+            return False
+        await self.repo.set_status(row["id"], "paid", ref)
+        return True
+
     async def record(self, row, ref: str) -> int:
         try:
             await self.repo.set_status(row["id"], "paid", ref)
