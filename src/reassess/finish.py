@@ -6,6 +6,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .findings import Finding, Location, fingerprint
+from .knowledge.linter_codes import silenced_here
 from .source import is_generated
 
 if TYPE_CHECKING:
@@ -75,8 +76,11 @@ def _clamp(location: Location, lines: list[str]) -> bool:
 
 def _suppressed(finding: Finding, lines: list[str]) -> bool:
     """`# reassess: ignore` or `# reassess: ignore[RA101,bare-except]` on the first cited line
-    or on the line above it."""
+    or on the line above it; or, on the first cited line, another linter's check for the same
+    thing silenced (`# noqa: BLE001` on a broad catch)."""
     start = finding.location.start_line
+    if 0 < start <= len(lines) and silenced_here(finding.category, lines[start - 1]):
+        return True
     for index in (start - 1, start - 2):
         if 0 <= index < len(lines):
             match = _SUPPRESS.search(lines[index])
