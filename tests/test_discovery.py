@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import assess
 from reassess.config import load_config
-from reassess.discovery import discover
+from reassess.discovery import discover, module_names, root_package
 
 
 def _tree(root: Path, files: list[str]) -> None:
@@ -28,3 +29,41 @@ def test_deployment_files_outside_focus_are_still_offered(tmp_path: Path) -> Non
     found = discover(load_config(tmp_path, {"focus": ["svc"]}))
     assert found.files == ["svc/app.py"]
     assert found.other_files == ["Dockerfile", "other/run.sh"]
+
+
+def _package_root(root: Path) -> None:
+    """A package analysed from inside (`reassess assess bakery/`), its code importing `bakery.`."""
+    files = {
+        "__init__.py": "",
+        "db.py": "import sqlite3\n\n\ndef load(order_id: int) -> tuple:\n"
+                 "    return sqlite3.connect('bakery.db').execute('SELECT 1').fetchone()\n",
+        "api/__init__.py": "",
+        "api/orders.py": "from fastapi import APIRouter\n\nfrom bakery.db import load\n\nrouter = APIRouter()\n\n\n"
+                         "@router.get('/orders/{order_id}')\nasync def order(order_id: int) -> tuple:\n"
+                         "    return load(order_id)\n",
+    }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+
+
+def test_a_package_root_is_named_as_its_code_imports_it(tmp_path: Path) -> None:
+    root = tmp_path / "bakery"
+    _package_root(root)
+    sources = {rel: (root / rel).read_bytes() for rel in ("__init__.py", "db.py", "api/__init__.py", "api/orders.py")}
+    assert root_package(root, sources) == "bakery"
+    names = module_names(sorted(sources), "bakery")
+    assert names["__init__.py"] == ("bakery", True)
+    assert names["api/orders.py"] == ("bakery.api.orders", False)
+    result = assess(root)
+    chains = [f for f in result.findings if f.category == "sync-io-in-async"]
+    assert [(f.location.path, f.location.start_line) for f in chains] == [("db.py", 5)]
+
+
+def test_a_package_root_its_code_does_not_import_keeps_plain_names(tmp_path: Path) -> None:
+    root = tmp_path / "bakery"
+    _package_root(root)
+    (root / "api/orders.py").write_text("from db import load\n")
+    sources = {rel: (root / rel).read_bytes() for rel in ("__init__.py", "db.py", "api/orders.py")}
+    assert root_package(root, sources) == ""
+    assert root_package(tmp_path / "not-an-identifier", {"__init__.py": b"import not-an-identifier"}) == ""

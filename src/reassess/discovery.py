@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,12 +108,13 @@ def module_name(rel: str) -> tuple[str, bool]:
     return ".".join(parts) or "__init__", is_package
 
 
-def module_names(files: list[str]) -> dict[str, tuple[str, bool]]:
+def module_names(files: list[str], package: str = "") -> dict[str, tuple[str, bool]]:
     """Module names as the code imports them: a file inside a package is named from the top
     of its chain of `__init__.py` folders, so `backend/app/api/main.py` is `app.api.main`
     when `backend/` is no package. Files outside packages, and any file whose name another
     file already took (two services each with an `app` package), keep the name from the
-    analysed root, so that no file is ever dropped."""
+    analysed root, so that no file is ever dropped. When the root is itself the package the
+    code imports (`package`, see `root_package`), every name starts with it."""
     present = set(files)
     names: dict[str, tuple[str, bool]] = {}
     taken: set[str] = set()
@@ -120,9 +122,21 @@ def module_names(files: list[str]) -> dict[str, tuple[str, bool]]:
         module, is_package = _package_name(rel, present) or module_name(rel)
         if module in taken:
             module, is_package = module_name(rel)
+        if package:
+            module = package if module == "__init__" and is_package else f"{package}.{module}"
         names[rel] = (module, is_package)
         taken.add(module)
     return names
+
+
+def root_package(root: Path, sources: dict[str, bytes]) -> str:
+    """The root folder's name when the root is a package its own code imports by that name
+    (`reassess assess mealie/` where the files say `from mealie.db import ...`), else ""."""
+    name = root.name
+    if "__init__.py" not in sources or not name.isidentifier():
+        return ""
+    pattern = re.compile(rb"^[ \t]*(?:from|import)[ \t]+" + re.escape(name.encode()) + rb"(?:[.\s]|$)", re.M)
+    return name if any(pattern.search(data) for data in sources.values()) else ""
 
 
 def _package_name(rel: str, present: set[str]) -> tuple[str, bool] | None:

@@ -12,7 +12,7 @@ from typing import Callable
 
 from .cache import Cache
 from .config import Config
-from .discovery import discover, module_names
+from .discovery import discover, module_names, root_package
 from .findings import Finding, Location
 from .finish import finish_findings
 from .gitinfo import head_commit
@@ -51,14 +51,15 @@ def _run(config: Config, progress: Progress) -> Result:
     found = discover(config)
     sources, early = _read_files(config, found.files)
     cache = Cache(Path(config.cache_dir) if config.cache_dir else None, config.digest(), config.use_cache)
-    keys = _file_keys(cache, sources)
+    names = module_names(list(sources), root_package(config.root, sources))
+    keys = _file_keys(cache, sources, names)
     run_key = cache.run_key(list(keys.values()), _other_inputs(config, found.other_files, found.skipped, early)
                             + pep8.identity())
     again = cache.get_run(config.root, run_key)
     if again is not None:
         return _served_again(again, config, clock["started"], len(sources))
     ruff = pep8.start_for(config, sources)  # runs beside the file analysis, collected below
-    results = _analyse_files(config, sources, cache, progress, keys)
+    results = _analyse_files(config, sources, cache, progress, keys, names)
     clock["files"] = time.perf_counter()
     model = ProjectModel([r.facts for r in results if r.facts is not None], sources, config.root)
     clock["model"] = time.perf_counter()
@@ -144,10 +145,9 @@ def _other_inputs(config: Config, other_files: list[str], skipped: list[tuple[st
     return b"\n".join(parts)
 
 
-def _file_keys(cache: Cache, sources: dict[str, bytes]) -> dict[str, str]:
+def _file_keys(cache: Cache, sources: dict[str, bytes], names: dict[str, tuple[str, bool]]) -> dict[str, str]:
     """Each file's cache key; a file's module name depends on its neighbours, so it is part
     of the key."""
-    names = module_names(list(sources))
     return {rel: cache.key(f"{rel}\0{names[rel][0]}", data) for rel, data in sources.items()}
 
 
@@ -183,11 +183,12 @@ def _read_files(config: Config, files: list[str]) -> tuple[dict[str, bytes], lis
 
 
 def _analyse_files(config: Config, sources: dict[str, bytes], cache: Cache, progress: Progress,
-                   keys: dict[str, str] | None = None) -> list[FileResult]:
-    keys = keys or _file_keys(cache, sources)
+                   keys: dict[str, str] | None = None,
+                   names: dict[str, tuple[str, bool]] | None = None) -> list[FileResult]:
+    names = names or module_names(list(sources), root_package(config.root, sources))
+    keys = keys or _file_keys(cache, sources, names)
     results: dict[str, FileResult] = {}
     pending: list[tuple[str, FileTask]] = []
-    names = module_names(list(sources))
     for rel, data in sources.items():
         module, is_package = names[rel]
         key = keys[rel]
