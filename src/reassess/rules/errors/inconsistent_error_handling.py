@@ -33,9 +33,11 @@ class InconsistentErrorHandling(Rule):
     What it finds:
         (1) Modules that are neither routes nor request dependencies (services, data access,
         clients) raising FastAPI/Starlette `HTTPException`, reported once per module with every
-        raise listed. (2) One exception type that handlers turn into different HTTP status codes
-        (`except ValueError` -> 409 in one route, 400 in another or in an app-wide exception
-        handler), reported once per type. (3) An exception class the project defines beside its
+        raise listed; modules in a web package by name (`routes`, `routers`, `endpoints`,
+        `controllers`, `views`, `dependencies`, `deps`) are web layer. (2) One
+        exception type that handlers turn into different HTTP status codes (`except ValueError`
+        -> 409 in one route, 400 in another or in an app-wide exception handler), reported once
+        per type. (3) An exception class the project defines beside its
         own error hierarchy (a base with an app-wide exception handler and several subclasses),
         on a builtin base such as `ValueError`, raised on a request path and caught nowhere on
         the way (Pydantic validators excepted), reported at the class. (4) A route returning its
@@ -136,7 +138,8 @@ class InconsistentErrorHandling(Rule):
         route_modules |= _router_modules(model) | _routing_modules(model)
         by_module: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for fq, facts, func in model.iter_functions():
-            if fq in web or facts.module in route_modules or is_test_path(facts.path) or _handles_requests(func):
+            if (fq in web or facts.module in route_modules or _web_package(facts.module) or is_test_path(facts.path)
+                    or _handles_requests(func)):
                 continue
             for block in blk.blocks(func, "raise"):
                 if block["exc"] and resolved_name(model, facts, func, block["exc"]) in HTTP_ERRORS:
@@ -254,6 +257,13 @@ def _code(value: object) -> str:
 
 
 _REQUEST_TYPES = ("Request", "WebSocket", "HTTPConnection")
+# Packages that hold the web layer by name: the route controllers' base classes and mixins,
+# permission checks and request dependencies live there even when no route is declared beside them.
+_WEB_PACKAGES = frozenset({"routes", "routers", "endpoints", "controllers", "views", "dependencies", "deps"})
+
+
+def _web_package(module: str) -> bool:
+    return not _WEB_PACKAGES.isdisjoint(module.split("."))
 
 
 def _handles_requests(func) -> bool:
