@@ -12,6 +12,7 @@ from ...model.app import is_test_path
 from ...model.resilience.runtime import forward
 from ...model.workers import forward_reach
 from ..api import ProjectContext, Rule, register
+from ._probes import probed_routes
 
 LIVENESS_ROUTE = re.compile(r"/live(z|ness)?/?$", re.I)
 LIVENESS_HANDLER = re.compile(r"^(is_)?(live(ness|z)?|alive)(_(probe|check))?$", re.I)
@@ -118,8 +119,10 @@ class StaticHealthCheck(Rule):
         so and is less severe; a dependency no probe checks is named. Liveness probes (`/live`,
         `/livez`, `/health/liveness`, or a handler named `liveness`/`live`/`alive`) are static by design - a
         restart does not fix a database
-        outage - and are never reported. An application with such dependencies and no probe route
-        at all (or only liveness probes) is reported once, where it is created.
+        outage - and are never reported. A route the deployment probes (a Docker `HEALTHCHECK`,
+        a compose or Kubernetes probe, a `healthcheck.py` script requesting it on localhost) is
+        a health endpoint whatever its path. An application with such dependencies and no probe
+        route at all (or only liveness probes) is reported once, where it is created.
 
     Why it matters:
         Orchestrators and load balancers route traffic by these probes. A probe that always says
@@ -153,7 +156,9 @@ class StaticHealthCheck(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         yield from self._side_servers(model)
+        probed = probed_routes(model, model.app.of_kind("http"), ctx.extra.get("other_files") or [])
         endpoints = health_endpoints(model)
+        endpoints += [e for e in model.app.of_kind("http") if e.function in probed and e not in endpoints]
         ctx.examine("health endpoints", len(endpoints))
         resources = dependencies(model)
         if not resources:
@@ -163,6 +168,11 @@ class StaticHealthCheck(Rule):
         if not endpoints:
             yield from self._no_endpoint(model, resources, liveness)
             return
+        yield from self._unchecking(model, endpoints, resources, probed)
+
+    def _unchecking(self, model: ProjectModel, endpoints: list[EntryPoint], resources: list[Resource],
+                    probed: dict[str, tuple[str, int]]) -> Iterator[Finding]:
+        """One finding per probe that touches none of the service's dependencies."""
         everything = served_resources(model)
         checks = {e.function: checked_by(model, e.function, everything) for e in endpoints}
         checking = [e for e in endpoints if checks[e.function]]
@@ -170,8 +180,13 @@ class StaticHealthCheck(Rule):
         unchecked = sorted({store_name(r) for r in resources if id(r) not in covered})
         checks = {fq: [r for r in found if r.kind in _STATEFUL] or found for fq, found in checks.items()}
         for entry in endpoints:
-            if not checks[entry.function]:
-                yield self._finding(entry, resources, checking, checks, unchecked, probe_citation(model, entry))
+            if checks[entry.function]:
+                continue
+            primary, related = probe_citation(model, entry)
+            if entry.function in probed:
+                path, line = probed[entry.function]
+                related.append(Location(path, line, line, "the health check requests this route"))
+            yield self._finding(entry, resources, checking, checks, unchecked, (primary, related))
 
     def _no_endpoint(self, model: ProjectModel, resources: list[Resource],
                      liveness: list[EntryPoint]) -> Iterator[Finding]:
