@@ -139,3 +139,16 @@ def test_newer_syntax_is_analysed_as_its_older_equivalent(tmp_path: Path) -> Non
     if sys.version_info < (3, 12):
         assert any(n.startswith("mod.py: line(s) 3, 6, 9, 15, 20 ... use syntax newer") for n in result.notes), \
             result.notes
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(tmp_path: Path, capsys, monkeypatch) -> None:
+    (tmp_path / "app.py").write_text("x = 1\n")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("reassess.pipeline.run", broken)
+    assert main(["assess", str(tmp_path), "--out", str(tmp_path / "out"), "--quiet"]) == 3
+    err = capsys.readouterr().err
+    assert "internal error (RecursionError" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()

@@ -22,7 +22,7 @@ from .output import FORMATS, default_out_dir, write_reports
 from .report.terminal import summary_lines
 from .rules.api import REGISTRY, rule_classes
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # a defect of reassess itself: one clear line, the traceback on request
+        print(f"reassess: internal error ({type(exc).__name__}: {str(exc)[:200]}); no report was written. "
+              "This is a bug in reassess: please report it with the output of --verbose.", file=sys.stderr)
+        logging.getLogger("reassess").debug("internal error", exc_info=True)
+        return EXIT_INTERNAL
     parser.print_help()
     return EXIT_ERROR
 
