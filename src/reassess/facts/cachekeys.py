@@ -57,9 +57,10 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
     found = []
     for read in _calls(node, receivers, _reads):
         key = _key_expr(node, read.args[0]) if read.args else None
-        if key is None or not _written_back(node, receivers, read.args[0]):
+        if key is None or not _cache_aside(node, receivers, read):
             continue
-        missing = _unkeyed(node, func, params - _names_behind(node, key), scalars, inputs)
+        keyed = _names_behind(node, key) | _field_names(read)
+        missing = _unkeyed(node, func, params - keyed, scalars, inputs)
         if missing:
             found.append({"line": key.lineno, "end": key.end_lineno or key.lineno, "key": unparse(key)[:80],
                           "missing": missing, "read": read.lineno})
@@ -127,10 +128,35 @@ def _targets(stmt: ast.Assign | ast.AnnAssign | ast.NamedExpr) -> list[ast.expr]
     return stmt.targets if type(stmt) is ast.Assign else [stmt.target]
 
 
-def _written_back(func: ast.AST, receivers: set[tuple[str, ...]], key: ast.expr) -> bool:
-    """A write on a cache receiver under the same key expression."""
-    text = unparse(key)
-    return any(_keyed(c, text) for c in _calls(func, receivers, _writes))
+def _cache_aside(func: ast.AST, receivers: set[tuple[str, ...]], read: ast.Call) -> bool:
+    """The read is cache-aside: a write under the same key stores a value computed apart from
+    what the read returned, and either a hit is returned early or the miss branch fills the
+    entry. A counter or running total read, changed and written back (`set(key, used + n)`) is
+    state, not a cached copy of something else, and its key says nothing about the value's inputs."""
+    text, holders = unparse(read.args[0]), _holders(func, read)
+    hit_returned = _hit_returned(func, read, holders)
+    bound = [t.id for n in ast.walk(func) if type(n) in (ast.Assign, ast.AnnAssign, ast.NamedExpr)
+             for t in _targets(n) if type(t) is ast.Name]
+    kept = {h for h in holders if bound.count(h) == 1}
+    for write in _calls(func, receivers, _writes):
+        if not _keyed(write, text) or _written_from(write, kept):
+            continue
+        if hit_returned or _filled_on_miss(func, holders, write):
+            return True
+    return False
+
+
+def _written_from(write: ast.Call, holders: set[str]) -> bool:
+    """The written value is computed from what the read returned (`set(key, int(current) - 1)`);
+    a holder bound again (`raw = await load()` on the miss) holds the computed value instead."""
+    return any(type(n) is ast.Name and n.id in holders for arg in write.args[1:] for n in ast.walk(arg))
+
+
+def _field_names(read: ast.Call) -> set[str]:
+    """The names of a hash read's field (`hget(f"plan:{plan_id}", member_id)`): part of its key."""
+    if read.func.attr != "hget" or len(read.args) < 2:  # type: ignore[attr-defined]
+        return set()
+    return {n.id for n in ast.walk(read.args[1]) if type(n) is ast.Name}
 
 
 def _names_behind(func: ast.AST, key: ast.expr) -> set[str]:
@@ -162,10 +188,25 @@ def _value_args(func: ast.AST, receivers: set[tuple[str, ...]]) -> Iterator[ast.
     """The arguments of the calls that compute something (a loader, a query, a formatter): every
     call but the cache's own, logging and those in a raised error's text."""
     raised = {id(n) for r in ast.walk(func) if type(r) is ast.Raise for n in ast.walk(r)}
+    raised |= {id(n) for n in _discarded_calls(func)}
     for call in ast.walk(func):
         if type(call) is ast.Call and id(call) not in raised and not _ignored(call, receivers):
             yield from call.args
             yield from (k.value for k in call.keywords)
+
+
+_FILLS = frozenset({"append", "extend", "update", "add", "insert", "setdefault", "appendleft"})
+
+
+def _discarded_calls(func: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of calls whose result is thrown away (`await authorize(tenant_id, api_key)`): a
+    check or a side effect, not a computation of the value, so their arguments do not shape it.
+    Filling a container (`rows.append(await load(day))`) does compute it."""
+    for stmt in ast.walk(func):
+        value = stmt.value if type(stmt) is ast.Expr else None
+        value = value.value if type(value) is ast.Await else value
+        if type(value) is ast.Call and not (type(value.func) is ast.Attribute and value.func.attr in _FILLS):
+            yield from ast.walk(value)
 
 
 def _unkeyed(node: ast.AST, func: FunctionFacts, left_out: set[str], scalars: set[str],
@@ -256,9 +297,20 @@ def _filled_on_miss(func: ast.AST, holders: set[str], write: ast.Call) -> bool:
     branch taken when the read (held in `holders`) found nothing (`body = await r.get(k)`, `if
     body is None: ... await r.set(k, body)`), and the one value is answered after it."""
     for test in (n for n in ast.walk(func) if type(n) is ast.If):
-        if _missing_test(test.test, holders) and any(sub is write for stmt in test.body for sub in ast.walk(stmt)):
+        branch = test.body if _missing_test(test.test, holders) else \
+            test.orelse if _present_test(test.test, holders) else []
+        if any(sub is write for stmt in branch for sub in ast.walk(stmt)):
             return True
     return False
+
+
+def _present_test(test: ast.expr, holders: set[str]) -> bool:
+    """`x is not None` or `x` on a local holding the cache read: its `else:` is the miss."""
+    if type(test) is ast.Name:
+        return test.id in holders
+    return (type(test) is ast.Compare and type(test.left) is ast.Name and test.left.id in holders
+            and len(test.ops) == 1 and type(test.ops[0]) is ast.IsNot
+            and type(test.comparators[0]) is ast.Constant and test.comparators[0].value is None)
 
 
 def _missing_test(test: ast.expr, holders: set[str]) -> bool:

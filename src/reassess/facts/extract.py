@@ -541,8 +541,8 @@ class FactExtractor(FastVisitor):
                         is_async=isinstance(node, ast.AsyncWith))
             if isinstance(item.optional_vars, ast.Name) and func is not None:
                 bound = value_of(expr)
-                if isinstance(bound, dict) and "call" in bound:
-                    bound["entered"] = True  # `with f() as x`: x is what f()'s context manager yields
+                if isinstance(bound, dict) and ("call" in bound or "ref" in bound):
+                    bound["entered"] = True  # `with f() as x`: x is what the context manager's __enter__ gives
                 func.local_types.setdefault(item.optional_vars.id, bound)
             if name and func is not None:
                 self._enter_named(func, node, name, is_call, entered, pushed)
@@ -1008,6 +1008,10 @@ def _presence(test: ast.expr, positive: bool, found: dict[str, list[str]]) -> No
         name = dotted_str(subject.func) if isinstance(subject, ast.Call) else dotted_str(subject)
         if name:
             found["present" if positive else "absent"].append(name)
+        elif isinstance(subject, ast.Call) and isinstance(subject.func, ast.Attribute):
+            # `not get_limiter().allow(k)`: the method called on what a call returns, kept apart
+            # so rules reading the plain names above see no change
+            found.setdefault("present_methods" if positive else "absent_methods", []).append(subject.func.attr)
 
 
 _EXISTENCE = frozenset({"exists", "isfile", "isdir", "lexists", "is_file", "is_dir"})

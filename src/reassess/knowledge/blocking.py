@@ -149,6 +149,7 @@ _KEYGEN = Blocking("cpu", "key generation", "`await asyncio.to_thread(...)`")
 _FRAME = Blocking("cpu", "data-frame processing", "`await asyncio.to_thread(...)` or a process pool for large inputs")
 _IMAGE = Blocking("cpu", "image processing", "`await asyncio.to_thread(...)` or a process pool")
 _DOC = Blocking("cpu", "document generation/parsing", "`await asyncio.to_thread(...)`")
+_DIFF = Blocking("cpu", "text diffing", "`await asyncio.to_thread(...)`")
 
 # opening a PDF parses its cross-reference table and object streams in Python: an upload
 # of many megabytes costs hundreds of ms before a page is touched
@@ -190,6 +191,9 @@ CPU_HEAVY_CALLS: dict[str, Blocking] = {
        for m in ("extract_text", "extractText")},
     **{f"pdfminer.high_level.{fn}": _DOC for fn in ("extract_text", "extract_pages", "extract_text_to_fp")},
     **dict.fromkeys(PDF_OPENERS, _DOC),
+    # pure-Python sequence matching, quadratic in the lines compared: whole documents take seconds
+    **dict.fromkeys((f"difflib.{fn}" for fn in ("unified_diff", "context_diff", "ndiff", "HtmlDiff.make_file",
+                                                "HtmlDiff.make_table")), _DIFF),
 }
 # Page methods that extract text, by the PDF libraries that define them: called on a page taken
 # from `reader.pages` the object's type is rarely known, but in a module that imports one of

@@ -48,6 +48,7 @@ class Resolver:
         self._attr_cache: dict[tuple[str, str], Type] = {}
         self._attr_busy: set[tuple[str, str]] = set()
         self._state_busy: set[str] = set()
+        self._results_busy: set[tuple[int, object]] = set()  # methods on call results being resolved
         # (function fq, parameter) -> type every caller passes, for unannotated parameters (refine.py)
         self.inferred: dict[tuple[str, str], Type] = {}
 
@@ -193,7 +194,8 @@ class Resolver:
             found_types = {self.type_of_value(facts, func, item, depth + 1) for item in value["or"]} - {None}
             return found_types.pop() if len(found_types) == 1 else None
         if "ref" in value:
-            return self.type_of_chain(facts, func, tuple(value["ref"].split(".")), depth + 1)
+            found = self.type_of_chain(facts, func, tuple(value["ref"].split(".")), depth + 1)
+            return self._enter_result(found, depth) if value.get("entered") else found
         if "call" in value:
             return self._type_of_call(facts, func, value, depth)
         return None
@@ -222,12 +224,36 @@ class Resolver:
         line = value.get("line")
         outer = next((s for s in func.calls if s.line == line and s.func is None), None)
         site = outer and next((s for s in func.calls if s.line == line and s.col == outer.col and s.func), None)
+        if outer is None and depth <= _MAX_DEPTH:
+            return self._method_of_result(facts, func, value, depth)
         if site is None or depth > _MAX_DEPTH:
             return None
         inner = self.call_result(self.type_of_chain(facts, func, site.func, depth), depth)
         if inner is None or inner[0] != "ext_instance":
             return None
         return self._entered(inner, depth) if value.get("entered") else self.call_result(inner, depth)
+
+    def _method_of_result(self, facts: ModuleFacts, func: FunctionFacts, value: dict, depth: int) -> Type:
+        """`async with pool().acquire() as conn`, `client = get_factory().build()`: a method called
+        on what a call returns (the one such call on the line), resolved as the call site is."""
+        sites = [s for s in func.calls if s.line == value.get("line") and s.func and s.func[0] == "()"
+                 and len(s.func) == 2 and s.callee_is_call]
+        key = (id(func), value.get("line"))
+        if len(sites) != 1 or key in self._results_busy:
+            return None  # busy: `conn = conn().x()` would resolve itself
+        self._results_busy.add(key)
+        try:
+            target = self.resolve_call(facts, func, sites[0])
+        finally:
+            self._results_busy.discard(key)
+        callee = ("ext", target.name) if target.kind == "external" else \
+            ("function", target.name) if target.kind == "function" else None
+        if callee is None:
+            return None
+        if value.get("entered"):
+            return (self._yielded(callee[1], depth + 1) if callee[0] == "function" else None) \
+                or self._entered(callee, depth + 1)
+        return self.call_result(callee, depth + 1)
 
     def _new_type_base(self, facts: ModuleFacts, func: FunctionFacts | None, line: int, depth: int) -> Type:
         """`AsyncSession = NewType("AsyncSession", _AsyncSession)` stands for its base type."""
@@ -264,7 +290,18 @@ class Resolver:
         result = self.call_result(callee, depth)
         if result is not None and result[0] == "ext_instance" and result[1] in ENTERED_AS:
             return ("ext_instance", ENTERED_AS[result[1]])
-        return result
+        return self._enter_result(result, depth)
+
+    def _enter_result(self, found: Type, depth: int) -> Type:
+        """`with obj as x` binds what obj's `__enter__` (`__aenter__`) returns, which is obj
+        itself only when it says `return self`: a project class defining one is read through it."""
+        if found is None or found[0] != "instance" or depth > _MAX_DEPTH:
+            return found
+        for cls in self.model.mro(found[1]):
+            for method in ("__enter__", "__aenter__"):
+                if f"{cls}.{method}" in self.model.functions:
+                    return self.return_type(f"{cls}.{method}", depth + 1)
+        return found
 
     def _imported(self, facts: ModuleFacts, value: dict, depth: int) -> Type:
         """What a function-level import binds: the module, or the symbol it names."""

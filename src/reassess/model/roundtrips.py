@@ -357,14 +357,34 @@ def loop_queries(model: "ProjectModel", trips: dict[str, list[TripSite]], chains
                 continue  # `if found: await save(found); break`: once per loop, not once per item
             chain, trip = hit
             key = (fq, loop_line)
-            if key in found:
-                if site.line != found[key].site.line:
-                    found[key].others.append(site)
+            earlier = found.get(key)
+            if earlier is not None and (site.line == earlier.site.line
+                                        or not _better_evidence(trip, len(chain), earlier)):
+                if site.line != earlier.site.line:
+                    earlier.others.append(site)
                 continue
             info = loops[loop_line]
             found[key] = LoopQuery(fq, facts.path, loop_line, info.get("end", loop_line), info["kind"],
-                                   info.get("iter"), info.get("target", ""), site, chain, trip)
+                                   info.get("iter"), info.get("target", ""), site, chain, trip,
+                                   [earlier.site, *earlier.others] if earlier is not None else [])
     return [found[k] for k in sorted(found)]
+
+
+_ORM_READS = frozenset({"get", "scalar", "scalars", "get_one", "first", "one", "one_or_none"})
+
+
+def _reads_by_key(trip: TripSite) -> bool:
+    """A query that reads (a SELECT, an ORM `get`): the lookup a batch form replaces."""
+    if trip.statement is not None:
+        return trip.statement.kind == "select"
+    return trip.trip.kind == "orm" and trip.trip.method in _ORM_READS
+
+
+def _better_evidence(trip: TripSite, hops: int, than: LoopQuery) -> bool:
+    """Of two per-item calls in one loop, a read query made as directly is the one to cite over an
+    earlier write or remote call: fetching each item's row is the N+1 a batch lookup removes, while
+    per-item writes and requests to per-item URLs are often the loop's purpose or cannot be batched."""
+    return _reads_by_key(trip) and not _reads_by_key(than.trip) and hops <= than.hops
 
 
 def _leads_to_trip(model: "ProjectModel", edge: "Edge", direct: dict[int, TripSite],

@@ -62,12 +62,31 @@ def _singletons(model: "ProjectModel") -> dict[str, str]:
                         found.setdefault(built.target.name, f"created in `{edge.site.name}()` at import")
     for cls, where in _middleware(model):
         found.setdefault(cls, where)
+    for cls, where in _lazy_globals(model):
+        found.setdefault(cls, where)
     for cls in list(found):
         init = f"{cls}.__init__"
         for edge in model.edges.get(init, ()):
             if edge.target.kind == "class":
                 found.setdefault(edge.target.name, f"created by `{cls.rsplit('.', 1)[-1]}`")
     return found
+
+
+def _lazy_globals(model: "ProjectModel") -> list[tuple[str, str]]:
+    """Project classes a getter builds on first use and keeps in a module global (`global
+    _limiter; if _limiter is None: _limiter = RateLimiter(...)`; `return _limiter`): one
+    instance per process, serving every caller, like a module-level instance."""
+    out = []
+    for fq, facts, func in model.iter_functions():
+        for name in func.extra.get("globals", ()):
+            value = func.local_types.get(name)
+            if not isinstance(value, dict) or not isinstance(value.get("call"), str):
+                continue
+            for edge in model.edges.get(fq, ()):
+                if edge.target.kind == "class" and edge.site.name == value["call"]:
+                    out.append((edge.target.name, f"kept in the module global `{name}` by `{func.name}()` "
+                                                  f"in {facts.path}"))
+    return out
 
 
 def _startup_builders(model: "ProjectModel", depth: int = 3) -> list[str]:

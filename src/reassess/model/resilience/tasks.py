@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge.exceptions import DATA_ERRORS, last_name
+from ...knowledge.logs import LOG_METHODS
 from ...knowledge.retry import SLEEPS
 from ..app import EntryPoint
 from ..workers import endless_loop
@@ -100,7 +101,8 @@ def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "") -> Wor
     for site in blk.calls_in(func, loop["line"], loop["end"]):
         _sort_site(model, worker, site)
     worker.supervised = _supervision(model, _as_supervisor(entry) if function else entry)
-    worker.notified = _starter_callback(model, entry)
+    worker.notified = _starter_callback(model, entry) or (
+        "" if worker.supervised else _done_callback(model, entry.details.get("started_in", ""), restarting=False))
     return worker
 
 
@@ -201,7 +203,8 @@ def _catches_any(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts,
 
 def _starter_callback(model: "ProjectModel", entry: EntryPoint) -> str:
     """The done-callback a project wrapper (`registry.spawn(coro)`) adds to every task it starts."""
-    return _done_callback(model, entry.details.get("starter", ""))
+    starter = entry.details.get("starter", "")
+    return _done_callback(model, starter) or _done_callback(model, starter, restarting=False)
 
 
 def _in_recovery(func: FunctionFacts, line: int, loop: dict[str, Any]) -> bool:
@@ -328,13 +331,31 @@ def _holds_task(value: Any, line: int) -> bool:
         isinstance(item, dict) and "call" in item and item.get("line") == line for item in value.get("items", ()))
 
 
-def _done_callback(model: "ProjectModel", fq: str) -> str:
-    """Where function `fq` adds a done-callback that watches the task (not mere bookkeeping)."""
+def _done_callback(model: "ProjectModel", fq: str, restarting: bool = True) -> str:
+    """Where function `fq` adds a done-callback that watches the task (not mere bookkeeping):
+    with `restarting`, one that can act on the end; else one that only logs it."""
     if fq not in model.functions:
         return ""
-    func = model.functions[fq][1]
-    site = next((s for s in func.calls if s.func and s.func[-1] in _SUPERVISION and not _bookkeeping(s)), None)
+    facts, func = model.functions[fq]
+    site = next((s for s in func.calls if s.func and s.func[-1] in _SUPERVISION and not _bookkeeping(s)
+                 and _reports_only(model, facts, func, s) != restarting), None)
     return f"`{site.name}` in {fq.rsplit('.', 1)[-1]} (line {site.line})" if site else ""
+
+
+# what a callback that only reports a task's end calls: the task's accessors, logging, set bookkeeping
+_TASK_ACCESSORS = frozenset({"cancelled", "exception", "get_name", "result", "done", "get_coro", *_BOOKKEEPING})
+
+
+def _reports_only(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> bool:
+    """`task.add_done_callback(_log_exit)` where `_log_exit` only reads the task and logs its error:
+    the failure is heard of once the task has ended, and nothing starts the work again."""
+    callback = site.args[0] if site.args else None
+    ref = callback.get("ref", "") if isinstance(callback, dict) else ""
+    target = resolved_name(model, facts, func, ref) if ref else ""
+    if target not in model.functions:
+        return False
+    calls = [c for c in model.functions[target][1].calls if c.func]
+    return bool(calls) and all(c.func[-1] in _TASK_ACCESSORS or c.func[-1] in LOG_METHODS for c in calls)
 
 
 def _bookkeeping(site: CallSite) -> bool:

@@ -39,7 +39,7 @@ _UPSERT_METHODS = frozenset({"on_conflict_do_nothing", "on_conflict_do_update", 
                              "prefix_with"})
 _SESSION_NAME = re.compile(r"(^|_)(session|sess|db|uow|tx)$", re.I)
 _HOPS = 2
-_COUNT = re.compile(r"\bcount\s*\(", re.I)
+_COUNT = re.compile(r"\b(?:count|sum)\s*\(", re.I)
 _KEY = "concurrency.dbaccess"
 _EXISTS = re.compile(r"^\s*SELECT\s+(?:NOT\s+)?EXISTS\s*\(", re.I)  # an existence read, not an aggregate
 
@@ -265,7 +265,7 @@ class DbAccess:
         argument of `func.count(Model.id)`."""
         for other in func.calls:
             if other.func and other.args and span[0] <= other.line <= span[1] and (
-                    other.func[-1] == "select_from" or (other.func[-1] == "count" and other.line == site.line)):
+                    other.func[-1] == "select_from" or (other.func[-1] in _AGGREGATES and other.line == site.line)):
                 found = self._entity(facts, func, other.args[0], mapped_only=False)
                 if found is not None:
                     return found
@@ -411,9 +411,14 @@ def _assigned(func: FunctionFacts, span: tuple[int, int]) -> frozenset[str]:
                      and span[0] <= site.line <= span[1] for key in site.kwargs)
 
 
+_AGGREGATES = ("count", "sum")
+
+
 def _counting(value: ArgValue) -> bool:
-    """`select(func.count())`, `select(sa.func.count(Model.id))`."""
-    return isinstance(value, dict) and str(value.get("call", "")).rsplit(".", 2)[-2:] == ["func", "count"]
+    """`select(func.count())`, `select(sa.func.count(Model.id))`, and a total checked against a
+    quota the same way (`select(func.coalesce(func.sum(Asset.size), 0))`)."""
+    call = str(value.get("call", "")).rsplit(".", 2)[-2:] if isinstance(value, dict) else []
+    return len(call) == 2 and call[0] == "func" and call[1] in (*_AGGREGATES, "coalesce")
 
 
 def _self_attribute(value: ArgValue) -> str:

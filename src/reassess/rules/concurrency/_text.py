@@ -43,3 +43,11 @@ def to_thread(source: str) -> str:
 
 def where(path: str, line: int) -> str:
     return f"{path}:{line}"
+
+
+def key_text(site) -> str:
+    """The key a redis command names (its first argument or `name=`), as written for messages."""
+    value = site.args[0] if site.args else site.kwargs.get("name")
+    if isinstance(value, dict) and "ref" in value:
+        return value["ref"]
+    return repr(value) if isinstance(value, str) else "key"

@@ -11,6 +11,7 @@ from ...model.resilience.state import MUTATORS
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._calls import bound_site
+from ._text import key_text as _key_text
 from ._entries import concurrent_coroutines
 from ._limit_then_update import compared_columns
 from .check_then_act_across_await import locked
@@ -677,10 +678,3 @@ def _key(site: CallSite, func: FunctionFacts | None = None) -> str | None:
         if inner is not None:
             return repr((value["call"], inner.args, sorted(inner.kwargs.items(), key=lambda kv: kv[0])))
     return None if value is None else repr(value)
-
-
-def _key_text(site: CallSite) -> str:
-    value = site.args[0] if site.args else site.kwargs.get("name")
-    if isinstance(value, dict) and "ref" in value:
-        return value["ref"]
-    return repr(value) if isinstance(value, str) else "key"

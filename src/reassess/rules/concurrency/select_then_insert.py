@@ -90,7 +90,7 @@ class SelectThenInsert(Rule):
                 if read.counts in kinds:
                     continue
                 examined += 1
-                if read.counts and _row_locked_before(facts, func, read.line):
+                if read.counts and _row_locked_before(facts, func, read.line, ctx.model, fq):
                     continue  # a locked parent row (`with_for_update()`) serialises the count and the insert
                 found = _insert_after(func, summary.inserts, read, text) \
                     or _moved_after(func, summary.updates, read, text)
@@ -218,8 +218,14 @@ def _unique_key(ctx: ProjectContext, read: Access) -> Index | None:
                  and i.columns and set(i.columns) <= tested), None)
 
 
-def _row_locked_before(facts: ModuleFacts, func: FunctionFacts, line: int) -> bool:
-    """A locking read (`.with_for_update()`, `SELECT ... FOR UPDATE`) earlier in the coroutine."""
+def _row_locked_before(facts: ModuleFacts, func: FunctionFacts, line: int, model=None, fq: str = "") -> bool:
+    """A locking read (`.with_for_update()`, `SELECT ... FOR UPDATE`) earlier in the coroutine, or
+    in a helper it calls earlier (`workspace = await repo.lock_workspace(session, id)`)."""
+    if model is not None and any(
+            edge.site.line < line and (callee := model.callee_function(edge.target))
+            and _row_locked_before(*model.functions[callee], model.functions[callee][1].end_line + 1)
+            for edge in model.edges.get(fq, ())):
+        return True
     for site in func.calls:
         if site.line >= line:
             continue

@@ -213,6 +213,8 @@ def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str
     if head == "self":
         return "state of the object"
     value = func.local_types.get(head)
+    if value == [] and "." not in items:
+        value = {"literal": "list"}  # `invited = []`, unannotated: as long as the loop that fills it
     if isinstance(value, dict) and "." not in items:
         value, behind = _behind_local(func, head, value)
         if behind:
@@ -242,7 +244,21 @@ def _behind_local(func: FunctionFacts, head: str, value: dict) -> tuple[dict, st
         grown = _grown_in_loop(func, head)
         if grown and grown != head and not _sized_batch(func, grown):
             return value, grown
+        return _filled_from_call(func, head) or value, ""
     return value, ""
+
+
+def _filled_from_call(func: FunctionFacts, name: str) -> dict:
+    """`for row in await conn.fetch(...): endpoints.append(...)`: the call whose result the loop
+    filling the list iterates, standing for the list's size ({} when there is none)."""
+    loops = func.extra.get("loops", {})
+    for site in func.calls:
+        if site.func and len(site.func) == 2 and site.func[0] == name and site.func[1] in ("append", "extend", "add") \
+                and site.loop_line and not site.loop_iter:
+            value = loops.get(site.loop_line, {}).get("iter")
+            if isinstance(value, dict) and value.get("call") not in (None, "range") and not _sized_call(func, value):
+                return value
+    return {}
 
 
 def _value_source(value: dict) -> str:
@@ -269,7 +285,11 @@ _SIZE_WORDS = re.compile(r"limit|batch|page|chunk|max", re.I)
 
 def _sized_batch(func: FunctionFacts, name: str) -> bool:
     """`due = await claim_due(session, self._batch_size)`: a fetch told how many rows to return."""
-    value = func.local_types.get(name)
+    return _sized_call(func, func.local_types.get(name))
+
+
+def _sized_call(func: FunctionFacts, value: object) -> bool:
+    """The call is told how many rows to return (`fetch_due(conn, limit=100)`)."""
     if not isinstance(value, dict) or not value.get("call"):
         return False
     site = bound_site(func, value)

@@ -490,11 +490,26 @@ def _credential_helpers(model: ProjectModel, handler: Handler) -> list[Edge]:
 
 def _reads_socket_credentials(func, socket: str) -> bool:
     """The socket's headers, cookies, query parameters or user read anywhere in `func`:
-    as a call (`websocket.headers.get(...)`), an argument or a local's value."""
+    as a call (`websocket.headers.get(...)`), an argument or a local's value. A query parameter
+    or header fetched by a name that is no credential's (`query_params.get("tracking_code")`,
+    `headers.get("origin")`) is routing data, not a credential."""
+    plain = {site.line for site in func.calls if _plain_lookup(site, socket)}
     values = [v for site in func.calls for v in (*site.args, *site.kwargs.values())] + list(func.local_types.values())
-    chains = [site.func for site in func.calls if site.func] + [
-        tuple(str(v.get("ref") or v.get("call") or "").split(".")) for v in values if isinstance(v, dict)]
+    chains = [site.func for site in func.calls if site.func and site.line not in plain] + [
+        tuple(str(v.get("ref") or v.get("call") or "").split(".")) for v in values
+        if isinstance(v, dict) and not ("call" in v and v.get("line") in plain)]
     return any(len(chain) > 1 and chain[0] == socket and chain[1] in _CREDENTIAL_ATTRS for chain in chains)
+
+
+_LOOKUPS = frozenset({"query_params", "headers"})
+_CREDENTIAL_KEYS = (*_PARAM_WORDS, "key", "sig", "sid", "hmac", "nonce", "pass", "protocol", "jwt")
+
+
+def _plain_lookup(site: CallSite, socket: str) -> bool:
+    """`websocket.query_params.get("job")`: a lookup by a literal name that names no credential."""
+    return (bool(site.func) and len(site.func) == 3 and site.func[0] == socket and site.func[1] in _LOOKUPS
+            and site.func[2] in ("get", "getlist") and bool(site.args) and isinstance(site.args[0], str)
+            and not _auth_word(site.args[0], _CREDENTIAL_KEYS))
 
 
 def _first_receive(handler: Handler) -> int:

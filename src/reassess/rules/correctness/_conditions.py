@@ -179,7 +179,26 @@ def constant(node: ast.expr, resolve: Resolve | None = None) -> object:
         return node.value
     if enum_member(node):
         return ast.unparse(node.value), node.attr
+    if _numeric_literal_call(node):
+        return float(node.args[0].value)  # type: ignore[attr-defined]
     return resolve(node) if resolve is not None and isinstance(node, ast.Name) else None
+
+
+_NUMBER_TYPES = frozenset({"Decimal", "decimal.Decimal", "float", "int", "Fraction"})
+
+
+def _numeric_literal_call(node: ast.expr) -> bool:
+    """`Decimal("100000")`, `float("1.5")`, `int(10)`: a number written through its type."""
+    if not (isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords):
+        return False
+    arg, name = node.args[0], ast.unparse(node.func)
+    if name not in _NUMBER_TYPES or not isinstance(arg, ast.Constant) or isinstance(arg.value, bool):
+        return False
+    try:
+        float(arg.value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def enum_member(node: ast.expr) -> bool:

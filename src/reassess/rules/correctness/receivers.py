@@ -400,16 +400,28 @@ class Receivers:
         if "ann" in value:
             return self._annotation_type(facts, value["ann"], depth)
         if "ref" in value:
-            return self.chain_type(facts, func, tuple(value["ref"].split(".")), depth + 1)
+            found = self.chain_type(facts, func, tuple(value["ref"].split(".")), depth + 1)
+            return self._entered(found, depth) if value.get("entered") else found
         if "or" in value:  # `x or Default()`: known when every alternative but None agrees
             typed = {self.value_type(facts, func, item, depth + 1) for item in value["or"] if item is not None}
             return typed.pop() if len(typed) == 1 else None
-        if value.get("call") and not value.get("entered"):  # `with f() as x`: x is what __enter__ gives
+        if value.get("call"):
             callee = self.chain_type(facts, func, tuple(value["call"].split(".")), depth + 1)
             if callee and callee[0] == "class":
-                return ("instance", callee[1])
-            if callee and callee[0] == "function":
+                found = ("instance", callee[1])
+                return self._entered(found, depth) if value.get("entered") else found
+            if callee and callee[0] == "function" and not value.get("entered"):
                 return self._return_type(callee[1], depth + 1)
+        return None
+
+    def _entered(self, found: Type, depth: int) -> Type:
+        """`with obj as x`: x is what the project class's own `__enter__` returns (itself when it
+        says `return self`); unknown for any other context manager."""
+        if not found or found[0] != "instance":
+            return None
+        for cls in self.model.mro(found[1]):
+            if f"{cls}.__enter__" in self.model.functions:
+                return self._return_type(f"{cls}.__enter__", depth + 1)
         return None
 
     def _return_type(self, function_fq: str, depth: int) -> Type:

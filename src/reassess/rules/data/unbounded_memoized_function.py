@@ -105,10 +105,14 @@ def _classes_by_name(model) -> dict:
 
 def _runtime(caller_facts, caller, value) -> bool:
     """A name or attribute chain rooted in the caller's parameters or locals (not `self`, a
-    module-level name, an import or a constant)."""
-    if not isinstance(value, dict) or "ref" not in value:
+    module-level name, an import or a constant), or what a method of such a local returns
+    (`match.group(1)`, `row.get("sku")`, `name.lower()`): a value of this call too."""
+    if not isinstance(value, dict):
         return False
-    root = str(value["ref"]).split(".", 1)[0]
+    chain = str(value.get("ref") or (value.get("call") if "." in str(value.get("call", "")) else ""))
+    if not chain:
+        return False
+    root = chain.split(".", 1)[0]
     if root in ("self", "cls") or root in caller_facts.assigns or root in caller_facts.functions \
             or root in caller_facts.classes or root.isupper():
         return False

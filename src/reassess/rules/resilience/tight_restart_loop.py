@@ -26,7 +26,8 @@ class TightRestartLoop(Rule):
         jumps over. When the awaited work fails immediately (the database or
         broker is down, a configuration error), the loop turns into a busy loop. A loop whose
         only handler catches cancellation (`except asyncio.CancelledError: break`) catches no
-        failure: an error ends it. The handler that goes round again is cited (the loop beside it).
+        failure: an error ends it. The handler that goes round again is cited (the loop beside it), at
+        its `continue` when it ends in one.
 
     Why it matters:
         A dependency outage turns one worker into a CPU spinner that logs the same traceback
@@ -117,14 +118,22 @@ class TightRestartLoop(Rule):
         cited = Location(path, loop["line"], loop["line"])
         related = [Location(path, failing.line, failing.end_line, "a failure here restarts the loop")]
         if handlers:
-            cited = Location(path, handlers[0]["line"], handlers[0]["line"])
+            cited = _restart_line(path, handlers[0])
             related += [Location(path, h["line"], h["line"], "caught here, and the loop goes round at once")
-                        for h in handlers[1:]]
+                        for h in handlers[1 if cited.start_line == handlers[0]["line"] else 0:]]
             related.append(Location(path, loop["line"], loop["line"], "the loop that starts again at once"))
         related += [Location(path, s.line, s.end_line, "skipped when the call above fails") for s in worker.waits]
         return self.finding(cited,
                             f"{short(worker.fq)} restarts without backoff", description,
                             recommendation=recommendation, related=related)
+
+
+def _restart_line(path: str, handler: dict) -> Location:
+    """A handler ending in an explicit `continue` is cited at the `continue`: the statement that
+    sends the loop round again at once (and jumps any pause after the `try`); else the handler."""
+    if handler.get("exit") == "continue" and handler["end"] > handler["line"]:
+        return Location(path, handler["end"], handler["end"])
+    return Location(path, handler["line"], handler["line"])
 
 
 def _restarting_handlers(worker: Worker, site: CallSite) -> list[dict]:

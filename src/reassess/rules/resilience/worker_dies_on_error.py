@@ -29,9 +29,9 @@ class WorkerDiesOnError(Rule):
         some of the libraries the call reaches (`except aiohttp.ClientError` around a step that
         also queries the database, whose errors nothing on the way catches). A done-callback that a
         project task starter (`registry.spawn(coro)`) adds to every task only hears of the end and
-        restarts nothing, so it does not count. Waiting on a queue, an event or a sleep does not
-        count, nor does a project helper that only pauses (`await pause(stop, delay)`, a wait on
-        an event whose timeout it catches). A restarting wrapper's own loop is read the same way:
+        restarts nothing, so it does not count, nor does one that only logs the task's exception.
+        Waiting on a queue, an event or a sleep does not count, nor does a project helper that
+        only pauses (`await pause(stop, delay)`, a wait on an event whose timeout it catches). A restarting wrapper's own loop is read the same way:
         nothing restarts the wrapper. Loops that catch inside and go on are not reported. When
         the loop iterates a stream whose iteration itself raises (`async for message in
         pubsub.listen():`), the line that starts the task is cited: only restarting the whole
@@ -114,15 +114,15 @@ def _citation(model: ProjectModel, worker: Worker) -> tuple[Location, list[Locat
     path, loop, started = worker.facts.path, worker.loop, worker.entry.started_at
     related = [Location(path, s.line, s.end_line, "raises out of the loop") for s in worker.unguarded[:_MAX_RELATED]]
     at_loop = (path, loop["line"], loop["line"])
+    steps = [s for s in worker.unguarded if s.used_as not in ("async-with", "async-for")]
+    only = steps[0] if len(steps) == 1 and steps[0].line != loop["line"] else None
     if started:
         stream = _stream_ends(worker)
         if stream or _unlike_siblings(model, worker):
             note = "the stream loop that ends with the task" if stream else "the loop that ends with the task"
             return Location(started[0], started[1], started[1]), [*related, Location(*at_loop, note)]
         related.append(Location(started[0], started[1], started[1], "the task is started here"))
-    steps = [s for s in worker.unguarded if s.used_as not in ("async-with", "async-for")]
-    if len(steps) == 1 and steps[0].line != loop["line"]:
-        only = steps[0]
+    if only is not None:
         return Location(path, only.line, only.end_line), \
             [*(r for r in related if r.start_line != only.line), Location(*at_loop, "the loop it ends")]
     return Location(*at_loop), related

@@ -430,7 +430,8 @@ def _rejected_by_callers(model: ProjectModel, fq: str, name: str, windowed: bool
     for edge in model.callers.get(fq, ()):
         caller = model.functions[edge.caller][1]
         for test in blk.blocks(caller, "if"):
-            checked = [chain for chain in test.get("absent", ()) if chain.rsplit(".", 1)[-1] == name] \
+            tested = [*test.get("absent", ()), *test.get("absent_methods", ())]
+            checked = [chain for chain in tested if chain.rsplit(".", 1)[-1] == name] \
                 if test["line"] == edge.site.line else []
             if checked and (_drops_work(model, fq, test, checked, windowed) or _answers_too_many(caller, test)):
                 return True

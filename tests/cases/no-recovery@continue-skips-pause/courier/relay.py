@@ -17,9 +17,9 @@ async def pump(bus: Bus) -> None:
     while True:
         try:
             moved = await bus.forward()
-        except Exception:  # expect: no-recovery
+        except Exception:
             log.exception("forwarding failed")
-            continue
+            continue  # expect: no-recovery
         if moved == 0:
             await asyncio.sleep(1.0)
 
@@ -30,10 +30,10 @@ async def sweeper(bus: Bus) -> None:
         try:
             await bus.sweep()
             failures = 0
-        except (ConnectionError, TimeoutError):  # expect: no-recovery
+        except (ConnectionError, TimeoutError):
             failures += 1
             log.warning("sweep failed %d times", failures)
-            continue
+            continue  # expect: no-recovery
         await asyncio.sleep(30)
 
 

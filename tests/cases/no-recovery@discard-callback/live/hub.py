@@ -1,4 +1,4 @@
-"""Per-campaign pub/sub pumps. The done-callbacks only drop finished tasks from a set."""
+"""Per-campaign pub/sub pumps. The done-callbacks only drop finished tasks from a set (and log)."""
 import asyncio
 import logging
 
@@ -34,7 +34,7 @@ class Hub:
 
     async def _watch(self, campaign_id: int) -> None:
         while True:
-            await self._redis.expire(f"watched:{campaign_id}", 60)
+            await self._redis.expire(f"watched:{campaign_id}", 60)  # expect: no-recovery
             await asyncio.sleep(30)
 
     def _watch_ended(self, task: asyncio.Task) -> None:
