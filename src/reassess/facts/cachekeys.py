@@ -133,17 +133,22 @@ def _cache_aside(func: ast.AST, receivers: set[tuple[str, ...]], read: ast.Call)
     what the read returned, and either a hit is returned early or the miss branch fills the
     entry. A counter or running total read, changed and written back (`set(key, used + n)`) is
     state, not a cached copy of something else, and its key says nothing about the value's inputs."""
-    text, holders = unparse(read.args[0]), _holders(func, read)
-    hit_returned = _hit_returned(func, read, holders)
+    holders = _holders(func, read)
     bound = [t.id for n in ast.walk(func) if type(n) in (ast.Assign, ast.AnnAssign, ast.NamedExpr)
              for t in _targets(n) if type(t) is ast.Name]
     kept = {h for h in holders if bound.count(h) == 1}
-    for write in _calls(func, receivers, _writes):
-        if not _keyed(write, text) or _written_from(write, kept):
-            continue
-        if hit_returned or _filled_on_miss(func, holders, write):
-            return True
-    return False
+    writes = [w for w in _calls(func, receivers, _writes) if not _written_from(w, kept)]
+    return bool(_aside_writes(func, read, holders, writes))
+
+
+def _aside_writes(func: ast.AST, read: ast.Call, holders: set[str], writes: list[ast.Call]) -> list[ast.Call]:
+    """The `writes` under the read's key that fill the entry it reads (cache-aside): a hit is
+    returned early, or the write sits in the branch taken on a miss."""
+    key = unparse(read.args[0])
+    keyed = [w for w in writes if _keyed(w, key)]
+    if keyed and _hit_returned(func, read, holders):
+        return keyed
+    return [w for w in keyed if _filled_on_miss(func, holders, w)]
 
 
 def _written_from(write: ast.Call, holders: set[str]) -> bool:
@@ -246,6 +251,7 @@ def _ignored(call: ast.Call, receivers: set[tuple[str, ...]]) -> bool:
 _EXPIRY_KWARGS = frozenset({"ex", "px", "exat", "pxat", "keepttl", "ttl", "timeout", "expire"})
 _EXPIRE_CALLS = frozenset({"expire", "pexpire", "expireat", "pexpireat", "setex", "psetex"})
 _REDIS_HINTS = ("redis", "valkey", "keydb")
+_SETS = frozenset({"set", "hset", "set_json"})  # the writes that may set no expiry
 
 
 def _note_unexpiring(node: ast.AST, func: FunctionFacts, receivers: set[tuple[str, ...]]) -> None:
@@ -253,20 +259,21 @@ def _note_unexpiring(node: ast.AST, func: FunctionFacts, receivers: set[tuple[st
     found = []
     redis = {r for r in receivers if any(h in r[-1].lower() for h in _REDIS_HINTS)}
     for read in _calls(node, redis, _reads):
-        if not read.args:
+        if not read.args or _expired_apart(node, read):
             continue
-        key, client = unparse(read.args[0]), {_dotted(read.func.value)}
-        if any(_keyed(c, key) for c in _calls(node, client, _EXPIRE_CALLS.__contains__)):
-            continue  # `expire(key, ...)` gives the entry its lifetime after the write
-        holders = _holders(node, read)
-        hit_returned = _hit_returned(node, read, holders)
-        for write in _calls(node, client, lambda m: m in ("set", "hset", "set_json")):
-            if _keyed(write, key) and write.lineno > read.lineno and not _sets_expiry(write) \
-                    and (hit_returned or _filled_on_miss(node, holders, write)):
-                found.append({"line": write.lineno, "end": write.end_lineno or write.lineno, "key": key[:80],
-                              "read": read.lineno})
+        writes = [w for w in _calls(node, {_dotted(read.func.value)}, _SETS.__contains__)
+                  if w.lineno > read.lineno and not _sets_expiry(w)]
+        found += [{"line": w.lineno, "end": w.end_lineno or w.lineno, "key": unparse(read.args[0])[:80],
+                   "read": read.lineno} for w in _aside_writes(node, read, _holders(node, read), writes)]
     if found:
         func.extra["cache_unexpiring"] = found
+
+
+def _expired_apart(func: ast.AST, read: ast.Call) -> bool:
+    """`expire(key, ...)` (or `setex`) on the read's client and key gives the entry its lifetime
+    apart from the write."""
+    key = unparse(read.args[0])
+    return any(_keyed(c, key) for c in _calls(func, {_dotted(read.func.value)}, _EXPIRE_CALLS.__contains__))
 
 
 def _keyed(call: ast.Call, key: str) -> bool:
@@ -297,29 +304,25 @@ def _filled_on_miss(func: ast.AST, holders: set[str], write: ast.Call) -> bool:
     branch taken when the read (held in `holders`) found nothing (`body = await r.get(k)`, `if
     body is None: ... await r.set(k, body)`), and the one value is answered after it."""
     for test in (n for n in ast.walk(func) if type(n) is ast.If):
-        branch = test.body if _missing_test(test.test, holders) else \
-            test.orelse if _present_test(test.test, holders) else []
+        kind = _none_test(test.test, holders)
+        branch = test.body if kind == "missing" else test.orelse if kind == "present" else []
         if any(sub is write for stmt in branch for sub in ast.walk(stmt)):
             return True
     return False
 
 
-def _present_test(test: ast.expr, holders: set[str]) -> bool:
-    """`x is not None` or `x` on a local holding the cache read: its `else:` is the miss."""
+def _none_test(test: ast.expr, holders: set[str]) -> str:
+    """On a local holding the cache read: "missing" for `x is None` / `not x` (its body is the
+    miss), "present" for `x is not None` / `x` (its `else:` is the miss); "" otherwise."""
     if type(test) is ast.Name:
-        return test.id in holders
-    return (type(test) is ast.Compare and type(test.left) is ast.Name and test.left.id in holders
-            and len(test.ops) == 1 and type(test.ops[0]) is ast.IsNot
-            and type(test.comparators[0]) is ast.Constant and test.comparators[0].value is None)
-
-
-def _missing_test(test: ast.expr, holders: set[str]) -> bool:
-    """`x is None` or `not x` on a local holding the cache read."""
+        return "present" if test.id in holders else ""
     if type(test) is ast.UnaryOp and type(test.op) is ast.Not:
-        return type(test.operand) is ast.Name and test.operand.id in holders
-    return (type(test) is ast.Compare and type(test.left) is ast.Name and test.left.id in holders
-            and len(test.ops) == 1 and type(test.ops[0]) is ast.Is
-            and type(test.comparators[0]) is ast.Constant and test.comparators[0].value is None)
+        return "missing" if type(test.operand) is ast.Name and test.operand.id in holders else ""
+    if (type(test) is ast.Compare and type(test.left) is ast.Name and test.left.id in holders
+            and len(test.ops) == 1 and type(test.comparators[0]) is ast.Constant
+            and test.comparators[0].value is None):
+        return {ast.Is: "missing", ast.IsNot: "present"}.get(type(test.ops[0]), "")
+    return ""
 
 
 def _holders(func: ast.AST, read: ast.Call) -> set[str]:

@@ -1004,14 +1004,19 @@ def _presence(test: ast.expr, positive: bool, found: dict[str, list[str]]) -> No
             and test.comparators[0].value is None and isinstance(test.ops[0], (ast.Is, ast.Eq, ast.IsNot, ast.NotEq)):
         _presence(test.left, positive != isinstance(test.ops[0], (ast.Is, ast.Eq)), found)
     else:
-        subject = test.value if isinstance(test, ast.Await) else test
-        name = dotted_str(subject.func) if isinstance(subject, ast.Call) else dotted_str(subject)
-        if name:
-            found["present" if positive else "absent"].append(name)
-        elif isinstance(subject, ast.Call) and isinstance(subject.func, ast.Attribute):
-            # `not get_limiter().allow(k)`: the method called on what a call returns, kept apart
-            # so rules reading the plain names above see no change
-            found.setdefault("present_methods" if positive else "absent_methods", []).append(subject.func.attr)
+        _tested_name(test, positive, found)
+
+
+def _tested_name(test: ast.expr, positive: bool, found: dict[str, list[str]]) -> None:
+    """`_presence` of one operand: the (called) name `x`, `f(k)`, `await f(k)` it tests."""
+    subject = test.value if isinstance(test, ast.Await) else test
+    name = dotted_str(subject.func) if isinstance(subject, ast.Call) else dotted_str(subject)
+    if name:
+        found["present" if positive else "absent"].append(name)
+    elif isinstance(subject, ast.Call) and isinstance(subject.func, ast.Attribute):
+        # `not get_limiter().allow(k)`: the method called on what a call returns, kept apart
+        # so rules reading the plain names above see no change
+        found.setdefault("present_methods" if positive else "absent_methods", []).append(subject.func.attr)
 
 
 _EXISTENCE = frozenset({"exists", "isfile", "isdir", "lexists", "is_file", "is_dir"})

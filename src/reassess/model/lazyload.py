@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..knowledge.queries import round_trip
 from ..facts.types import FunctionFacts, ModuleFacts
 from .schema import Relationship, Schema
-from .app import is_test_path
-from .statements import Statement, is_migration_path, is_tooling_path
+from .statements import Statement, is_migration_path, is_served_path
 
 if TYPE_CHECKING:
     from .project import ProjectModel
@@ -226,7 +225,7 @@ def lazy_loads(model: "ProjectModel", schema: Schema, statements_at: dict[tuple[
     out: list[LazyLoad] = []
     for fq, facts, func in model.iter_functions():
         accesses = func.extra.get("loop_attrs")
-        if not accesses or is_test_path(facts.path) or is_migration_path(facts.path) or is_tooling_path(facts.path):
+        if not accesses or not is_served_path(facts.path):
             continue
         loops = func.extra.get("loops", {})
         for loop_line, access, line in accesses:

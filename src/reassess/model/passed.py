@@ -74,6 +74,4 @@ def function_ref(model: "ProjectModel", caller: str, value: object) -> str:
     ref = value.get("ref") if isinstance(value, dict) and set(value) == {"ref"} else None
     if not isinstance(ref, str):
         return ""
-    facts, func = model.functions[caller]
-    found = model.resolver.type_of_chain(facts, func, tuple(ref.split(".")))
-    return found[1] if found is not None and found[0] == "function" and found[1] in model.functions else ""
+    return model.resolver.project_function(*model.functions[caller], tuple(ref.split(".")))

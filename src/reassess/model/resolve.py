@@ -208,15 +208,18 @@ class Resolver:
         if returned:  # `factory(session)` where `factory: Callable[[AsyncSession], OrderService]`
             return self.instance_of_annotation(facts, returned, depth + 1)
         callee = self.type_of_chain(facts, func, tuple(value["call"].split(".")), depth + 1)
-        if value.get("entered") and callee and callee[0] == "function":
-            yielded = self._yielded(callee[1], depth + 1)
-            if yielded is not None:
-                return yielded
         if callee in (("ext", "typing.NewType"), ("ext", "typing_extensions.NewType")):
             return self._new_type_base(facts, func, value.get("line", 0), depth + 1)
-        if value.get("entered"):
-            return self._entered(callee, depth + 1)
-        return self.call_result(callee, depth + 1)
+        return self._result_of(callee, bool(value.get("entered")), depth + 1)
+
+    def _result_of(self, callee: Type, entered: bool, depth: int) -> Type:
+        """What calling `callee` returns, or what `async with callee(...) as x` binds: what a
+        project context-manager function yields, else what the result's `__aenter__` returns."""
+        if entered and callee and callee[0] == "function":
+            yielded = self._yielded(callee[1], depth)
+            if yielded is not None:
+                return yielded
+        return self._entered(callee, depth) if entered else self.call_result(callee, depth)
 
     def _call_of_call(self, facts: ModuleFacts, func: FunctionFacts, value: dict, depth: int) -> Type:
         """`sessionmaker()()`: calling what a call returned (a helper handing out a factory);
@@ -248,12 +251,7 @@ class Resolver:
             self._results_busy.discard(key)
         callee = ("ext", target.name) if target.kind == "external" else \
             ("function", target.name) if target.kind == "function" else None
-        if callee is None:
-            return None
-        if value.get("entered"):
-            return (self._yielded(callee[1], depth + 1) if callee[0] == "function" else None) \
-                or self._entered(callee, depth + 1)
-        return self.call_result(callee, depth + 1)
+        return self._result_of(callee, bool(value.get("entered")), depth + 1) if callee is not None else None
 
     def _new_type_base(self, facts: ModuleFacts, func: FunctionFacts | None, line: int, depth: int) -> Type:
         """`AsyncSession = NewType("AsyncSession", _AsyncSession)` stands for its base type."""
@@ -297,11 +295,17 @@ class Resolver:
         itself only when it says `return self`: a project class defining one is read through it."""
         if found is None or found[0] != "instance" or depth > _MAX_DEPTH:
             return found
-        for cls in self.model.mro(found[1]):
-            for method in ("__enter__", "__aenter__"):
-                if f"{cls}.{method}" in self.model.functions:
-                    return self.return_type(f"{cls}.{method}", depth + 1)
-        return found
+        enter = self.enter_method(found[1], ("__enter__", "__aenter__"))
+        return self.return_type(enter, depth + 1) if enter else found
+
+    def enter_method(self, class_fq: str, names: tuple[str, ...]) -> str:
+        """The fq of the first of `names` (`__enter__`, `__aenter__`) the class defines or
+        inherits from a project class, or ""."""
+        for cls in self.model.mro(class_fq):
+            for name in names:
+                if f"{cls}.{name}" in self.model.functions:
+                    return f"{cls}.{name}"
+        return ""
 
     def _imported(self, facts: ModuleFacts, value: dict, depth: int) -> Type:
         """What a function-level import binds: the module, or the symbol it names."""
@@ -331,6 +335,11 @@ class Resolver:
                 return ("ext_instance", FACTORY_RETURNS[f"{name}.__call__"])
             return ("ext_result", name)
         return None
+
+    def project_function(self, facts: ModuleFacts, func: FunctionFacts | None, chain: tuple[str, ...]) -> str:
+        """The project function a dotted name denotes in a scope (`self._load`, `_lock_for`), "" when none."""
+        found = self.type_of_chain(facts, func, chain)
+        return found[1] if found is not None and found[0] == "function" and found[1] in self.model.functions else ""
 
     def type_of_chain(self, facts: ModuleFacts, func: FunctionFacts | None, chain: tuple[str, ...],
                       depth: int = 0) -> Type:

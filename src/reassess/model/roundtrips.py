@@ -16,10 +16,9 @@ from ..facts.extract import OFFLOADERS
 from ..facts.types import CallSite, FunctionFacts, ModuleFacts
 from ..knowledge.queries import TRIP_METHODS, RoundTrip, round_trip
 from ..knowledge.retry import SLEEPS
-from .app import is_test_path
 from .origins import arguments_for
 from .routing import HTTP_VERBS
-from .statements import Statement, is_migration_path, is_tooling_path
+from .statements import Statement, is_served_path
 
 if TYPE_CHECKING:
     from .project import Edge, ProjectModel
@@ -334,7 +333,7 @@ def loop_queries(model: "ProjectModel", trips: dict[str, list[TripSite]], chains
     found: dict[tuple[str, int], LoopQuery] = {}
     for fq in sorted(model.edges):
         facts, func = model.functions[fq]
-        if skip_paths and (is_test_path(facts.path) or is_migration_path(facts.path) or is_tooling_path(facts.path)):
+        if skip_paths and not is_served_path(facts.path):
             continue
         loops = func.extra.get("loops", {})
         if not loops:
@@ -345,29 +344,38 @@ def loop_queries(model: "ProjectModel", trips: dict[str, list[TripSite]], chains
             if not site.loop_line or site.offloaded:
                 continue
             hit = _leads_to_trip(model, edge, direct, chains, trips)
-            if hit is None:
-                continue
-            # the iterable of a loop (`async for x in self.poll()`) runs once, before the loop's turns
-            header = site.used_as in ("for", "async-for") and site.line in loops
-            loop_line = _data_loop(model, fq, {k: v for k, v in loops.items() if k < site.line}
-                                   if header else loops, site.line)
-            if not loop_line:
-                continue
-            if loopexit.within(loops[loop_line].get("once", ()), site.line, site.col):
-                continue  # `if found: await save(found); break`: once per loop, not once per item
-            chain, trip = hit
-            key = (fq, loop_line)
-            earlier = found.get(key)
-            if earlier is not None and (site.line == earlier.site.line
-                                        or not _better_evidence(trip, len(chain), earlier)):
-                if site.line != earlier.site.line:
-                    earlier.others.append(site)
-                continue
-            info = loops[loop_line]
-            found[key] = LoopQuery(fq, facts.path, loop_line, info.get("end", loop_line), info["kind"],
-                                   info.get("iter"), info.get("target", ""), site, chain, trip,
-                                   [earlier.site, *earlier.others] if earlier is not None else [])
+            loop_line = _item_loop(model, fq, loops, site) if hit is not None else 0
+            if loop_line:
+                info = loops[loop_line]
+                _keep(found, LoopQuery(fq, facts.path, loop_line, info.get("end", loop_line), info["kind"],
+                                       info.get("iter"), info.get("target", ""), site, *hit))
     return [found[k] for k in sorted(found)]
+
+
+def _item_loop(model: "ProjectModel", fq: str, loops: dict[int, dict], site: CallSite) -> int:
+    """The line of the data loop whose every turn makes the call (0: none)."""
+    # the iterable of a loop (`async for x in self.poll()`) runs once, before the loop's turns
+    header = site.used_as in ("for", "async-for") and site.line in loops
+    loop_line = _data_loop(model, fq, {k: v for k, v in loops.items() if k < site.line}
+                           if header else loops, site.line)
+    if not loop_line or loopexit.within(loops[loop_line].get("once", ()), site.line, site.col):
+        return 0  # `if found: await save(found); break`: once per loop, not once per item
+    return loop_line
+
+
+def _keep(found: dict[tuple[str, int], LoopQuery], query: LoopQuery) -> None:
+    """One record per loop: the first call that leads to a trip, unless a later one is better
+    evidence (see `_better_evidence`); the other calls are kept beside it."""
+    key = (query.function, query.loop_line)
+    earlier = found.get(key)
+    if earlier is None:
+        found[key] = query
+    elif query.site.line != earlier.site.line:
+        if _better_evidence(query, earlier):
+            query.others = [earlier.site, *earlier.others]
+            found[key] = query
+        else:
+            earlier.others.append(query.site)
 
 
 _ORM_READS = frozenset({"get", "scalar", "scalars", "get_one", "first", "one", "one_or_none"})
@@ -380,11 +388,11 @@ def _reads_by_key(trip: TripSite) -> bool:
     return trip.trip.kind == "orm" and trip.trip.method in _ORM_READS
 
 
-def _better_evidence(trip: TripSite, hops: int, than: LoopQuery) -> bool:
+def _better_evidence(query: LoopQuery, than: LoopQuery) -> bool:
     """Of two per-item calls in one loop, a read query made as directly is the one to cite over an
     earlier write or remote call: fetching each item's row is the N+1 a batch lookup removes, while
     per-item writes and requests to per-item URLs are often the loop's purpose or cannot be batched."""
-    return _reads_by_key(trip) and not _reads_by_key(than.trip) and hops <= than.hops
+    return _reads_by_key(query.trip) and not _reads_by_key(than.trip) and query.hops <= than.hops
 
 
 def _leads_to_trip(model: "ProjectModel", edge: "Edge", direct: dict[int, TripSite],

@@ -223,7 +223,8 @@ class _Parser:
         if not 0 <= i < self.n:
             return False
         tok = self.t[i]
-        if tok.kind == "word" and _CONTEXTUAL.get(tok.upper, "") not in ("", self.up(i - 1)):
+        keyword_after = _CONTEXTUAL.get(tok.upper) if tok.kind == "word" else None
+        if keyword_after and self.up(i - 1) != keyword_after:
             return True  # `zone = $1`: a column, not the `ZONE` of `AT TIME ZONE`
         return tok.kind == "qword" or (tok.kind == "word" and tok.upper not in KEYWORDS)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..facts.querychain import like_kind_of
 from ..facts.types import FunctionFacts, ModuleFacts
+from .app import is_test_path
 from .schema import Schema
 from .sqlparse import INDEXABLE_OPS, ParsedSql, parse
 
@@ -35,6 +36,11 @@ def is_migration_path(path: str) -> bool:
 def is_tooling_path(path: str) -> bool:
     """Command-line tools, scripts and seed data: run by hand, not on the request path."""
     return bool(_TOOLING_PATHS.search(path))
+
+
+def is_served_path(path: str) -> bool:
+    """A file of the served code: not a test, a migration or tooling."""
+    return not (is_test_path(path) or is_migration_path(path) or is_tooling_path(path))
 
 
 @dataclass(frozen=True, slots=True)

@@ -419,8 +419,7 @@ class WorkerFinder:
         made = self.origins.edge_at(scope, item.get("line", 0), item["call"])
         if made is None or made.target.kind != "class":
             return None
-        method = next((f"{cls}.{attr}" for cls in self.model.mro(made.target.name)
-                       if f"{cls}.{attr}" in self.model.functions), "")
+        method = self._method(made.target.name, attr)
         return {"_target": method} if method else None
 
     def _restarted_param(self, fq: str) -> tuple[int, str] | None:
@@ -500,8 +499,11 @@ class WorkerFinder:
         made = self.origins.edge_at(scope, value["call_line"], value["of_call"]) if value else None
         if made is None or made.target.kind != "class":
             return ""
-        return next((f"{cls}.{value['method']}" for cls in self.model.mro(made.target.name)
-                     if f"{cls}.{value['method']}" in self.model.functions), "")
+        return self._method(made.target.name, value["method"])
+
+    def _method(self, class_fq: str, name: str) -> str:
+        """The function an instance of `class_fq` runs as its method `name` (own or inherited), "" if none."""
+        return next((f"{cls}.{name}" for cls in self.model.mro(class_fq) if f"{cls}.{name}" in self.model.functions), "")
 
     def _lambda_call(self, scope: str, value: Any, skip: tuple["Edge", ...]) -> str:
         """The project function a `lambda: job(args)` calls: the project call on the lambda's line

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ...knowledge.blocking import Blocking
 from ...knowledge.clients import canonical
+from ._calls import bound_site
 
 if TYPE_CHECKING:
     from ...facts.types import CallSite, FunctionFacts
@@ -125,8 +126,9 @@ def _written_in_loop(func: "FunctionFacts", site: "CallSite", writers: set[str],
 
 def _made_on(func: "FunctionFacts", bound: dict, buffers: set[str]) -> bool:
     """The local was made by a call given one of the buffers first (`writer = csv.writer(buf)`)."""
-    return any(s.line == bound.get("line") and s.name == bound["call"] and s.args
-               and isinstance(s.args[0], dict) and s.args[0].get("ref") in buffers for s in func.calls)
+    site = bound_site(func, bound)
+    return site is not None and bool(site.args) and isinstance(site.args[0], dict) \
+        and site.args[0].get("ref") in buffers
 
 
 def _loop_ends_before(func: "FunctionFacts", loop_line: int, line: int) -> bool:

@@ -482,3 +482,11 @@ def unique_handled(func: FunctionFacts, first: int) -> bool:
             if body is not None and body["end"] >= first:
                 return True
     return False
+
+
+def versioned(model: "ProjectModel", label: str) -> bool:
+    """The model maps `version_id_col`: every UPDATE checks the version and a lost race raises
+    StaleDataError instead of overwriting."""
+    return model.memo(f"concurrency.versioned.{label}", lambda: any(
+        any("version_id_col" in model.line_text(facts.path, line) for line in range(cls.line, cls.end_line + 1))
+        for facts, cls in model.classes.values() if cls.name == label))

@@ -157,7 +157,7 @@ def blind_update(func: FunctionFacts, read: Access, updates: list[Access], text:
             continue
         written = read.selected | read.columns
         columns = sorted(update.columns & written) if update.columns and written else sorted(update.columns)
-        source = " ".join(text(line) for line in range(update.line, update.end_line + 1)).partition("(")[2]
+        source = _source(update, text).partition("(")[2]
         arguments = re.sub(r"\"[^\"]*\"|'[^']*'", "", source)  # SQL text (`balance - $2`) is the database's
         if len(columns) == 1 and columns[0] not in update.where and stepped.search(arguments):
             store = {"target": f"{value}.{columns[0]}", "line": update.line, "kind": "statement",
@@ -199,5 +199,10 @@ def _filters_free(statement: str, label: str, column: str) -> bool:
 
 def _of_row(func: FunctionFacts, row: str, update: Access, text: Callable[[int], str]) -> bool:
     """The UPDATE is given the row found (`give(seat.id, ...)`, `.where(Job.id == job.id)`)."""
-    source = " ".join(text(line) for line in range(update.line, update.end_line + 1))
-    return row in refs_at(func, update.line) or re.search(rf"==\s*{re.escape(row)}\.\w+\b", source) is not None
+    return row in refs_at(func, update.line) \
+        or re.search(rf"==\s*{re.escape(row)}\.\w+\b", _source(update, text)) is not None
+
+
+def _source(update: Access, text: Callable[[int], str]) -> str:
+    """The lines of the UPDATE's call, joined into one."""
+    return " ".join(text(line) for line in range(update.line, update.end_line + 1))

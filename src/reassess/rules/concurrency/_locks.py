@@ -108,8 +108,8 @@ class LockIndex:
         call = bound.get("call") if isinstance(bound, dict) and not bound.get("entered") else None
         if not isinstance(call, str) or not call:
             return None
-        container, _, method = call.rpartition(".")
-        if method in ("get", "setdefault") and container:
+        container = _registry(call)
+        if container:
             return _family(self.lock(fq, container))
         return self._from_passed_registry(fq, bound) or self.lock(fq, f"{call}()")
 
@@ -128,10 +128,7 @@ class LockIndex:
 
     def _helper(self, fq: str, getter: str) -> str:
         """The project function `fq` calls as `getter` (`self._lock_for`, `_lock_for`), "" when none."""
-        facts, func = self.model.functions[fq]
-        found = self.model.resolver.type_of_chain(facts, func, tuple(getter.split(".")))
-        helper = found[1] if found is not None and found[0] == "function" else ""
-        return helper if helper in self.model.functions else ""
+        return self.model.resolver.project_function(*self.model.functions[fq], tuple(getter.split(".")))
 
     def _attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
         """`self._lock` (one per instance), `locks.ledger_lock` (an imported module's), `guard.topic`
@@ -295,8 +292,14 @@ def _fetched_from(helper: FunctionFacts) -> str:
     values = [v for v in helper.returns_values if isinstance(v, dict)]
     fetched = helper.local_types.get(values[0].get("ref", "")) if len(values) == 1 else None
     fetch = (fetched if isinstance(fetched, dict) else values[0] if values else {}).get("call")
-    container, _, method = fetch.rpartition(".") if isinstance(fetch, str) else ("", "", "")
-    return container if method in ("get", "setdefault") and "." not in container else ""
+    container = _registry(fetch) if isinstance(fetch, str) else ""
+    return container if "." not in container else ""
+
+
+def _registry(call: str) -> str:
+    """The container a lock is fetched from (`self._locks` for `self._locks.setdefault`, `.get`), else ""."""
+    container, _, method = call.rpartition(".")
+    return container if method in ("get", "setdefault") else ""
 
 
 def _namespaced(helper: str, lock: Lock) -> Lock:

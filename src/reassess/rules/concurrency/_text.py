@@ -1,6 +1,8 @@
-"""Small text helpers for findings: the source of a call, and the same call moved to a thread."""
+"""Small text helpers: the source of a call, the same call moved to a thread, a redis key as written, and
+the pattern of a value stepped by arithmetic (`count + 1`)."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ...model.project import Edge
@@ -51,3 +53,11 @@ def key_text(site) -> str:
     if isinstance(value, dict) and "ref" in value:
         return value["ref"]
     return repr(value) if isinstance(value, str) else "key"
+
+
+def arithmetic_on(name: str) -> str:
+    """`name` plus or minus a step, also through the conversion a raw redis reply needs first
+    (`current + 1`, `int(current or 0) + 1`, `max(int(raw.decode()) - 1, 0)`, `1 + int(current)`)."""
+    word = re.escape(name)
+    converted = rf"\b{word}\b(?:\s+or\s+[\w.'\"]+|\.decode\(\))?\s*\)*"
+    return rf"{converted}\s*[-+]|[-+]\s*(?:\w+\()?\b{word}\b"

@@ -10,7 +10,7 @@ from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._calls import bound_local
-from ._dbaccess import Access, db_access
+from ._dbaccess import Access, db_access, versioned
 from ._entries import serving_coroutines
 from ._late_transition import late_transition, state_checks
 from ._limit_then_update import blind_update, claim_in_filter, limit_then_update, refs_at, state_then_update
@@ -107,7 +107,7 @@ class OrmCheckThenUpdate(Rule):
                     or late_transition(func, read, summary, text, _locked) \
                     or blind_update(func, read, summary.updates, text, _locked) \
                     or _claim(facts, func, read, summary.updates, text, _statement(model, read))
-                if found is None or _versioned(model, read.label) or serialised(facts, func) \
+                if found is None or versioned(model, read.label) or serialised(facts, func) \
                         or callers_hold_lock(model, fq):
                     continue
                 yield self._finding(model, fq, facts.path, read, *found)
@@ -429,11 +429,3 @@ def _write_after(func: FunctionFacts, line: int) -> int:
                 and block["line"] < line <= block["end"]:
             return block["line"]
     return next((s.line for s in func.calls if s.func and s.func[-1] in _WRITES and s.line > line), 0)
-
-
-def _versioned(model: ProjectModel, label: str) -> bool:
-    """The model maps `version_id_col`: every UPDATE checks the version and a lost race raises
-    StaleDataError instead of overwriting."""
-    return model.memo(f"concurrency.versioned.{label}", lambda: any(
-        any("version_id_col" in model.line_text(facts.path, line) for line in range(cls.line, cls.end_line + 1))
-        for facts, cls in model.classes.values() if cls.name == label))

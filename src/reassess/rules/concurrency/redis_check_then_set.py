@@ -11,7 +11,7 @@ from ...model.resilience.state import MUTATORS
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._calls import bound_site
-from ._text import key_text as _key_text
+from ._text import arithmetic_on, key_text as _key_text
 from ._entries import concurrent_coroutines
 from ._limit_then_update import compared_columns
 from .check_then_act_across_await import locked
@@ -521,7 +521,7 @@ def _stepped_locals(start: int, end: int, name: str, text: Callable[[int], str])
     found = []
     for line in range(start + 1, end):
         match = assign.match(text(line))
-        if match and re.search(_arithmetic_on(name), match.group(2)):
+        if match and re.search(arithmetic_on(name), match.group(2)):
             found.append(match.group(1))
     return found
 
@@ -533,16 +533,9 @@ def _stepped(site: CallSite, name: str, text: Callable[[int], str], skip: int = 
     rest = source.partition(f".{site.func[-1]}(")[2]
     for _ in range(skip):
         rest = rest.partition(",")[2]
-    pattern = rf"\b{re.escape(name)}\b" if bare else _arithmetic_on(name)
+    pattern = rf"\b{re.escape(name)}\b" if bare else arithmetic_on(name)
     return re.search(pattern, rest) is not None
 
-
-def _arithmetic_on(name: str) -> str:
-    """`name` plus or minus a step, also through the conversion a raw redis reply needs first
-    (`current + 1`, `int(current or 0) + 1`, `max(int(raw.decode()) - 1, 0)`, `1 + int(current)`)."""
-    word = re.escape(name)
-    converted = rf"\b{word}\b(?:\s+or\s+[\w.'\"]+|\.decode\(\))?\s*\)*"
-    return rf"{converted}\s*[-+]|[-+]\s*(?:\w+\()?\b{word}\b"
 
 
 def _converted_read(func, name: str, before: int, text: Callable[[int], str]) -> tuple[dict | None, str]:

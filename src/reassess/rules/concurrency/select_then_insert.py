@@ -222,8 +222,7 @@ def _row_locked_before(facts: ModuleFacts, func: FunctionFacts, line: int, model
     """A locking read (`.with_for_update()`, `SELECT ... FOR UPDATE`) earlier in the coroutine, or
     in a helper it calls earlier (`workspace = await repo.lock_workspace(session, id)`)."""
     if model is not None and any(
-            edge.site.line < line and (callee := model.callee_function(edge.target))
-            and _row_locked_before(*model.functions[callee], model.functions[callee][1].end_line + 1)
+            edge.site.line < line and (callee := model.callee_function(edge.target)) and _locks_a_row(model, callee)
             for edge in model.edges.get(fq, ())):
         return True
     for site in func.calls:
@@ -235,6 +234,12 @@ def _row_locked_before(facts: ModuleFacts, func: FunctionFacts, line: int, model
         if text and _FOR_UPDATE.search(text):
             return True
     return False
+
+
+def _locks_a_row(model, fq: str) -> bool:
+    """The project function takes a row lock anywhere in its body (once per run and function)."""
+    facts, func = model.functions[fq]
+    return model.memo(f"concurrency.locks_a_row.{fq}", lambda: _row_locked_before(facts, func, func.end_line + 1))
 
 
 def _recommendation(func: FunctionFacts, read: Access, insert: Access) -> str:

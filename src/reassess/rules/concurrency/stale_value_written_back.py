@@ -11,11 +11,10 @@ from ...findings import Finding, Location
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._calls import bound_local
-from ._dbaccess import db_access
+from ._dbaccess import db_access, versioned
 from ._entries import serving_coroutines, shared_instances
+from ._text import arithmetic_on
 from .check_then_act_across_await import callers_hold_lock, first_await, locked
-from .orm_check_then_update import _versioned
-from .redis_check_then_set import _arithmetic_on
 
 _COPY = re.compile(r"^\s*(\w+)\s*(?::[^=]+)?=(?!=)\s*(self\.\w+|[a-z_]\w*\.\w+)\s*(\.get\(|\[|or\b|#|$)")
 _STORE = re.compile(r"^\s*([\w.]+)\s*(?:\[[^\]]*\])?\s*=(?!=)(.*)$")
@@ -85,7 +84,7 @@ class StaleValueWrittenBack(Rule):
             text = partial(model.line_text, facts.path)
             for stale in _stale_copies(func, text, owner_shared, rows):
                 examined += 1
-                if not (stale.row and _versioned(model, stale.row)):
+                if not (stale.row and versioned(model, stale.row)):
                     yield self._finding(fq, facts, stale, text)
                     break
         ctx.examine("shared values copied across an await", examined)
@@ -134,4 +133,4 @@ def _stale_copies(func: FunctionFacts, text: Callable[[int], str], owner_shared:
 def _stepped_back(source: str, local: str) -> bool:
     """The store's value is the local plus or minus a step (`nonce + 1`, `int(count or 0) - 1`)."""
     match = _STORE.match(source)
-    return match is not None and re.search(_arithmetic_on(local), match.group(2)) is not None
+    return match is not None and re.search(arithmetic_on(local), match.group(2)) is not None

@@ -22,9 +22,9 @@ class ThreadLockHeldAcrossAwait(Rule):
         or `async for`. A plain `with` cannot take an `asyncio.Lock`, so the lock is a thread
         lock (threading, multiprocessing, a file lock). A name without a lock word counts when
         its constructor shows it is a thread lock (`_fx_guard = threading.Lock()`), and a thread
-        lock taken by hand (`self._lock.acquire()` ... `finally: self._lock.release()`). Per-key locks taken from a container
-        (`with self._send_locks[claim_id]:`) count too. A thread lock taken and released
-        without awaiting in between is fine and not reported.
+        lock taken by hand (`self._lock.acquire()` ... `finally: self._lock.release()`). Per-key
+        locks taken from a container (`with self._send_locks[claim_id]:`) count too. A thread
+        lock taken and released without awaiting in between is fine and not reported.
 
     Why it matters:
         At the `await` the coroutine gives the event loop to other tasks while still holding

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...facts.types import FunctionFacts, ModuleFacts
+from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...model.project import Edge
@@ -253,8 +253,7 @@ def _filled_from_call(func: FunctionFacts, name: str) -> dict:
     filling the list iterates, standing for the list's size ({} when there is none)."""
     loops = func.extra.get("loops", {})
     for site in func.calls:
-        if site.func and len(site.func) == 2 and site.func[0] == name and site.func[1] in ("append", "extend", "add") \
-                and site.loop_line and not site.loop_iter:
+        if _adds_to(site, name) and site.loop_line and not site.loop_iter:
             value = loops.get(site.loop_line, {}).get("iter")
             if isinstance(value, dict) and value.get("call") not in (None, "range") and not _sized_call(func, value):
                 return value
@@ -275,9 +274,13 @@ def _value_source(value: dict) -> str:
 def _grown_in_loop(func: FunctionFacts, name: str) -> str:
     """`phones = []` then `phones.append(...)` in `for b in bookings:`: the list is as long as
     the loop's iterable, returned here ("" when it is not filled in a loop)."""
-    return next((site.loop_iter for site in func.calls if site.func and len(site.func) == 2
-                 and site.func[0] == name and site.func[1] in ("append", "extend", "add")
-                 and site.loop_iter), "")
+    return next((site.loop_iter for site in func.calls if _adds_to(site, name) and site.loop_iter), "")
+
+
+def _adds_to(site: CallSite, name: str) -> bool:
+    """`name.append(...)` (`extend`, `add`): the call grows the local collection `name`."""
+    return bool(site.func) and len(site.func) == 2 and site.func[0] == name \
+        and site.func[1] in ("append", "extend", "add")
 
 
 _SIZE_WORDS = re.compile(r"limit|batch|page|chunk|max", re.I)

@@ -287,9 +287,7 @@ class Receivers:
         """The type of a name `func` binds (self, a local, a parameter, a closure's outer
         binding), None when unknowable, or `_MODULE_LEVEL` when the function does not bind it."""
         if name in ("self", "cls") and func.class_name:
-            if func.params and func.params[0].name == name and func.params[0].annotation:
-                return None  # `self: SomeProtocol`: the method declares what it relies on
-            return ("class" if name == "cls" else "instance", f"{facts.module}.{func.class_name}")
+            return _self_type(facts, func, name)
         if name in self._loop_names(func) or name in func.extra.get("rebound", ()) \
                 or self._imported_in(facts, func, name):
             return None
@@ -406,12 +404,18 @@ class Receivers:
             typed = {self.value_type(facts, func, item, depth + 1) for item in value["or"] if item is not None}
             return typed.pop() if len(typed) == 1 else None
         if value.get("call"):
-            callee = self.chain_type(facts, func, tuple(value["call"].split(".")), depth + 1)
-            if callee and callee[0] == "class":
-                found = ("instance", callee[1])
-                return self._entered(found, depth) if value.get("entered") else found
-            if callee and callee[0] == "function" and not value.get("entered"):
-                return self._return_type(callee[1], depth + 1)
+            return self._called_type(facts, func, value, depth)
+        return None
+
+    def _called_type(self, facts: ModuleFacts, func: FunctionFacts | None, value: dict, depth: int) -> Type:
+        """`f(...)`: an instance of a project class or what a project function returns; in
+        `with f() as x`, what that instance's `__enter__` returns."""
+        callee = self.chain_type(facts, func, tuple(value["call"].split(".")), depth + 1)
+        if callee and callee[0] == "class":
+            found = ("instance", callee[1])
+            return self._entered(found, depth) if value.get("entered") else found
+        if callee and callee[0] == "function" and not value.get("entered"):
+            return self._return_type(callee[1], depth + 1)
         return None
 
     def _entered(self, found: Type, depth: int) -> Type:
@@ -419,10 +423,8 @@ class Receivers:
         says `return self`); unknown for any other context manager."""
         if not found or found[0] != "instance":
             return None
-        for cls in self.model.mro(found[1]):
-            if f"{cls}.__enter__" in self.model.functions:
-                return self._return_type(f"{cls}.__enter__", depth + 1)
-        return None
+        enter = self.resolver.enter_method(found[1], ("__enter__",))
+        return self._return_type(enter, depth + 1) if enter else None
 
     def _return_type(self, function_fq: str, depth: int) -> Type:
         facts, func = self.model.functions[function_fq]
@@ -493,3 +495,10 @@ def receivers_of(model: "ProjectModel") -> Receivers:
     if _cache is None or _cache[0] is not model:
         _cache = (model, Receivers(model))
     return _cache[1]
+
+
+def _self_type(facts: ModuleFacts, func: FunctionFacts, name: str) -> Type:
+    """`self` (or `cls`) of a method: an instance of (or the) class it is defined in."""
+    if func.params and func.params[0].name == name and func.params[0].annotation:
+        return None  # `self: SomeProtocol`: the method declares what it relies on
+    return ("class" if name == "cls" else "instance", f"{facts.module}.{func.class_name}")

@@ -72,7 +72,6 @@ def _keys(body: object, status: int) -> tuple[str, ...]:
     return tuple(k for k, _v in items)
 
 
-
 def _error_text(value: object) -> bool:
     """An error message: a non-empty text, an f-string or the caught error's text (`str(exc)`)."""
     return isinstance(value, str) and bool(value) or isinstance(value, dict) and (

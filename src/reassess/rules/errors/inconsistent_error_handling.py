@@ -133,17 +133,7 @@ class InconsistentErrorHandling(Rule):
 
     # ----- (1) HTTPException raised in non-web modules --------------------------------------------
     def _http_below_web(self, model: ProjectModel) -> Iterator[Finding]:
-        web = _web_functions(model)
-        route_modules = {model.functions[fq][0].module for fq in web if fq in model.functions}
-        route_modules |= _router_modules(model) | _routing_modules(model)
-        by_module: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for fq, facts, func in model.iter_functions():
-            if (fq in web or facts.module in route_modules or _web_package(facts.module) or is_test_path(facts.path)
-                    or _handles_requests(func)):
-                continue
-            for block in blk.blocks(func, "raise"):
-                if block["exc"] and resolved_name(model, facts, func, block["exc"]) in HTTP_ERRORS:
-                    by_module[facts.module].append((fq, block["line"]))
+        by_module = _http_raises_below_web(model)
         for module in sorted(by_module):
             raises = sorted(by_module[module], key=lambda item: item[1])
             facts = model.modules[module]
@@ -254,6 +244,23 @@ def _code(value: object) -> str:
         match = _STATUS.search(value["ref"].rsplit(".", 1)[-1])
         return match.group(1) if match else ""
     return ""
+
+
+def _http_raises_below_web(model: ProjectModel) -> dict[str, list[tuple[str, int]]]:
+    """Module -> (function, line) of each `HTTPException` raised outside the web layer: not in a
+    route, a request dependency, a module declaring routes or routers, a web package, or tests."""
+    web = _web_functions(model)
+    route_modules = {model.functions[fq][0].module for fq in web if fq in model.functions}
+    route_modules |= _router_modules(model) | _routing_modules(model)
+    by_module: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for fq, facts, func in model.iter_functions():
+        if (fq in web or facts.module in route_modules or _web_package(facts.module) or is_test_path(facts.path)
+                or _handles_requests(func)):
+            continue
+        for block in blk.blocks(func, "raise"):
+            if block["exc"] and resolved_name(model, facts, func, block["exc"]) in HTTP_ERRORS:
+                by_module[facts.module].append((fq, block["line"]))
+    return by_module
 
 
 _REQUEST_TYPES = ("Request", "WebSocket", "HTTPConnection")

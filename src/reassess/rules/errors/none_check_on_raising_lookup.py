@@ -7,6 +7,7 @@ from ...facts.types import FunctionFacts
 from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...model.project import ProjectModel
+from ...model.resilience import blocks as blk
 from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
 
@@ -56,10 +57,10 @@ class NoneCheckOnRaisingLookup(Rule):
         for fq, facts, func in model.iter_functions():
             if is_test_path(facts.path):
                 continue
-            for block in func.extra.get("blocks", ()):
-                if block["kind"] != "if" or not block.get("exits") or len(block.get("absent", ())) != 1:
+            for block in blk.blocks(func, "if"):
+                name = _absent_exit(block)
+                if not name:
                     continue
-                name = block["absent"][0]
                 bound = func.local_types.get(name)
                 if not isinstance(bound, dict) or "call" not in bound or not 0 < bound.get("line", 0) < block["line"]:
                     continue
@@ -89,8 +90,9 @@ def _raising_lookup(model: ProjectModel, fq: str, func: FunctionFacts, line: int
     """(function, its raise block) when the call on `line` ends, through direct delegations, in a
     function that raises for a missing value and never returns None."""
     for _ in range(_MAX_HOPS):
-        targets = {model.callee_function(e.target) for e in model.edges.get(fq, ()) if e.site.line == line
-                   and e.site.awaited == _awaited(func, line)}
+        awaited = _awaited(func, line)
+        targets = {model.callee_function(e.target) for e in model.edges.get(fq, ())
+                   if e.site.line == line and e.site.awaited == awaited}
         targets.discard("")
         if len(targets) != 1:
             return None
@@ -118,12 +120,17 @@ def _admits_none(annotation: str) -> bool:
 
 def _raises_when_absent(func: FunctionFacts) -> dict | None:
     """The raise of `if x is None: raise ...` when every return of `func` returns that `x`."""
-    blocks = func.extra.get("blocks", ())
-    for block in blocks:
-        if block["kind"] != "if" or not block.get("exits") or len(block.get("absent", ())) != 1:
+    for block in blk.blocks(func, "if"):
+        name = _absent_exit(block)
+        if not name:
             continue
-        name = block["absent"][0]
-        raised = next((b for b in blocks if b["kind"] == "raise" and block["line"] < b["line"] <= block["end"]), None)
+        raised = next(iter(blk.raises_in(func, block["line"] + 1, block["end"])), None)
         if raised is not None and all(v == {"ref": name} for v in func.returns_values):
             return raised
     return None
+
+
+def _absent_exit(block: dict) -> str:
+    """The one name an exiting `if` tests for None (`if row is None: raise/return ...`), or ""."""
+    absent = block.get("absent", ())
+    return absent[0] if block.get("exits") and len(absent) == 1 else ""

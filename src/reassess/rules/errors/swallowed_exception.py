@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...facts.values import dotted_str
 from ...findings import Finding
+from ...model.resilience import blocks as blk
 from ..api import FileContext, Rule, register
 from .grouping import group_repeats
 from .handlers import Handler, handler_location_end, handlers_of
@@ -40,14 +41,12 @@ def _suppressed_work(func) -> Iterator[tuple[dict, str, str]]:
     """(with-block, caught, first awaited call) for `with contextlib.suppress(Exception):` (or a
     dependency's base error) around awaited work that is not best-effort cleanup (a sync
     computation suppressed for an optional value is a deliberate fallback)."""
-    for block in func.extra.get("blocks", ()):
+    for block in blk.blocks(func, "with"):
         caught = _broadly_suppressed(func, block)
-        if not caught:
-            continue
-        if any(b["kind"] == "finally" and b["line"] <= block["line"] <= b["end"] for b in func.extra["blocks"]):
-            continue  # teardown: the rest of it must run whatever one step raises
-        work = [s for s in func.calls if block["line"] < s.line <= block["end"] and s.func and s.awaited
-                and s.func[-1] not in CLEANUP_CALLS]
+        if not caught or blk.in_finally(func, block["line"]):
+            continue  # in a finally: teardown, the rest of it must run whatever one step raises
+        work = [s for s in blk.calls_in(func, block["line"] + 1, block["end"])
+                if s.func and s.awaited and s.func[-1] not in CLEANUP_CALLS]
         if work:
             yield block, ", ".join(caught), work[0].name
 

@@ -84,12 +84,15 @@ def _bare_failure_log(handler: Handler) -> ast.Call | None:
     if not handler.in_loop or handler.reraises or handler.logs_traceback or handler.passes_exception:
         return None
     body = [n for stmt in handler.node.body for n in ast.walk(stmt)]
-    if handler.node.name and any(isinstance(n, ast.Name) and n.id == handler.node.name for n in body):
+    if _mentions(body, handler.name):
         return None
     logs = [n for n in body if isinstance(n, ast.Call) and is_log_call(n) and isinstance(n.func, ast.Attribute)]
-    if len(logs) != 1 or logs[0].func.attr not in _FAILURE_LEVELS:
-        return None
-    return logs[0] if _message_only(logs[0]) else None
+    return logs[0] if len(logs) == 1 and logs[0].func.attr in _FAILURE_LEVELS and _message_only(logs[0]) else None
+
+
+def _mentions(nodes: list[ast.AST], name: str) -> bool:
+    """The caught exception's name is read anywhere in the handler (even only in a detail)."""
+    return bool(name) and any(isinstance(n, ast.Name) and n.id == name for n in nodes)
 
 
 def _message_only(call: ast.Call) -> bool:

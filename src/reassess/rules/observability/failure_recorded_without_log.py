@@ -73,9 +73,9 @@ class FailureRecordedWithoutLog(Rule):
             sites = _remote_sites(model, fq, remote, direct.get(fq, ())) if quiet else []
             for handler, body in quiet:
                 record = _recording(handler, sites)
-                if record is not None and _keeps_reason(model, facts.path, record, handler.get("name")):
+                if record is None or _keeps_reason(model, facts.path, record, handler.get("name")):
                     continue
-                failing = None if record is None else _failing(model, facts, func, handler, body, sites, remote)
+                failing = _failing(model, facts, func, handler, body, sites, remote)
                 if failing is not None:
                     yield self._finding(facts.path, fq, handler, failing, record)
 

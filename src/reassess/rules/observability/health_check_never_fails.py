@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
+from ...knowledge.logs import LOG_METHODS
 from ...model.app import EntryPoint
 from ...model.resilience import blocks as blk
 from ..api import ProjectContext, Rule, register
@@ -101,7 +102,7 @@ def _silent_handler(func: FunctionFacts) -> dict | None:
                                 or any(body["line"] <= line <= body["end"] for line in bare)):
             continue
         calls = blk.calls_in(func, handler["line"] + 1, handler["end"])
-        if all(s.func and len(s.func) >= 2 and s.func[-1] in blk.LOG_METHODS for s in calls):
+        if all(s.func and len(s.func) >= 2 and s.func[-1] in LOG_METHODS for s in calls):
             return handler
     return None
 

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from ...facts.types import FunctionFacts
 from ...findings import Finding, Location
 from ...model.app import EntryPoint, Resource
 from ...model.project import ProjectModel
@@ -72,34 +73,30 @@ def checked_by(model: ProjectModel, fq: str, resources: list[Resource]) -> list[
     return [r for r in resources if not reach.isdisjoint(r.users)]
 
 
-def answer_sites(model: ProjectModel, entry: EntryPoint) -> list[Location]:
-    """The route's decorator and the handler's `return`s: where the probe is declared and where it
-    answers healthy, named beside the handler's own line."""
+def probe_citation(model: ProjectModel, entry: EntryPoint) -> tuple[Location, list[Location]]:
+    """(primary, related) for a probe route: its answer (see `cited_answer`), with the route's
+    decorator and the handler's `return`s beside it (where the probe is declared and where it
+    answers healthy)."""
     if entry.function not in model.functions:
-        return []
+        return Location(entry.path, entry.line, entry.line), []
     func = model.functions[entry.function][1]
     sites = [Location(entry.path, d.line, d.line, "the probe's route") for d in func.decorators
              if d.is_call and d.line != entry.line]
-    return sites + [Location(entry.path, line, line, "answers here") for line in func.extra.get("return_lines", ())]
+    sites += [Location(entry.path, line, line, "answers here") for line in func.extra.get("return_lines", ())]
+    return cited_answer(entry.path, entry.line, func, sites)
 
 
-def probe_citation(model: ProjectModel, entry: EntryPoint) -> tuple[Location, list[Location]]:
-    """(primary, related) for a probe route: its answer (see `cited_answer`), with the route's
-    decorator and its other `return`s beside it."""
-    func = model.functions[entry.function][1] if entry.function in model.functions else None
-    return cited_answer(entry.path, entry.line, func, answer_sites(model, entry))
-
-
-def cited_answer(path: str, def_line: int, func, sites: list[Location]) -> tuple[Location, list[Location]]:
+def cited_answer(path: str, def_line: int, func: FunctionFacts, sites: list[Location]
+                 ) -> tuple[Location, list[Location]]:
     """(primary, related): the probe is cited at its last `return`, the healthy answer it gives
     without looking at anything (the line that shows the defect); the handler's own line stays
-    a related location. A handler with no `return` is cited at its `def`."""
-    returns = func.extra.get("return_lines", ()) if func is not None else ()
+    a related location (`Rule.finding` drops the site that is the primary line itself). A
+    handler with no `return` is cited at its `def`."""
+    returns = func.extra.get("return_lines", ())
     if not returns:
         return Location(path, def_line, def_line), sites
     line = returns[-1]
-    others = [s for s in sites if s.start_line != line]
-    return Location(path, line, line), [Location(path, def_line, def_line, "the probe's handler"), *others]
+    return Location(path, line, line), [Location(path, def_line, def_line, "the probe's handler"), *sites]
 
 
 def store_name(resource: Resource) -> str:
@@ -156,9 +153,10 @@ class StaticHealthCheck(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         yield from self._side_servers(model)
-        probed = probed_routes(model, model.app.of_kind("http"), ctx.extra.get("other_files") or [])
+        routes = model.app.of_kind("http")
+        probed = probed_routes(model, routes, ctx.extra.get("other_files") or [])
         endpoints = health_endpoints(model)
-        endpoints += [e for e in model.app.of_kind("http") if e.function in probed and e not in endpoints]
+        endpoints += [e for e in routes if e.function in probed and e not in endpoints]
         ctx.examine("health endpoints", len(endpoints))
         resources = dependencies(model)
         if not resources:

@@ -293,19 +293,15 @@ def _recommendation(model: "ProjectModel", copies: list[Span], owners: list[Func
     helper = _helper_name(model, copies, owners, shape)
     place, method = _placement(copies, owners)
     inputs = _inputs(owners, shape, method)
-    code = _helper_code(helper, copies, owners, shape, method, inputs)
+    passed = _passed_differences(inputs, shape)
+    code = _helper_code(helper, copies, owners, shape, method, inputs, passed)
     text = (f"Extract the block into `{helper}` ({place}) and call it from {_callers(copies, owners)}"
             + (", passing the values that differ" if shape.differences else "")
             + "; a fix then lands once and the copies cannot drift apart.")
-    if len(_parameters(inputs, shape)) > MAX_PARAMETERS:
+    if len(inputs) + len(passed) > MAX_PARAMETERS:
         text += (f" With {len(shape.differences)} differing values, group them in one small settings object (a "
                  f"dataclass or, for methods, class attributes each subclass sets) instead of long parameter lists.")
     return text + "\n\n```python\n" + "\n".join(code) + "\n```"
-
-
-def _parameters(inputs: list[str], shape: CloneShape) -> list[str]:
-    """The helper's parameters: the inputs the block reads, then the values that differ."""
-    return inputs + [d.name for d in _passed_differences(inputs, shape)]
 
 
 def _passed_differences(inputs: list[str], shape: CloneShape) -> list[Difference]:
@@ -314,29 +310,33 @@ def _passed_differences(inputs: list[str], shape: CloneShape) -> list[Difference
     return [d for d in shape.differences if d.name not in taken]
 
 
-def _capped(items: list[str], many: bool) -> list[str]:
-    return items[:MAX_PARAMETERS] + (["..."] if many else [])
+def _capped(items: list[str]) -> list[str]:
+    """A parameter or argument list cut at `MAX_PARAMETERS`, `...` for the rest."""
+    return items[:MAX_PARAMETERS] + (["..."] if len(items) > MAX_PARAMETERS else [])
 
 
 def _helper_code(helper: str, copies: list[Span], owners: list[FunctionFacts | None], shape: CloneShape,
-                 method: bool, inputs: list[str]) -> list[str]:
-    """The extracted helper's head and one call per shown copy, with that copy's values."""
-    passed = _passed_differences(inputs, shape)
+                 method: bool, inputs: list[str], passed: list[Difference]) -> list[str]:
+    """The extracted helper's head and one call per shown copy, with that copy's values: the
+    inputs the block reads, then the differing values passed as their own parameters."""
     params = inputs + [d.name for d in passed]
-    many = len(params) > MAX_PARAMETERS
     is_async = shape.awaits or any(o and o.is_async for o in owners if _whole(copies[0], owners[0]))
-    signature = ", ".join((["self"] if method else []) + _capped(params, many))
+    signature = ", ".join((["self"] if method else []) + _capped(params))
     code = [f"{'async def' if is_async else 'def'} {helper}({signature}):",
             f"    ...  # lines {copies[0].start}-{copies[0].end} of {copies[0].path}"
             + (", with the differing values as parameters" if shape.differences else "")]
-    for index, (span, owner) in enumerate(zip(copies[:SHOWN_CALLS], owners)):
-        args = inputs + [_argument(d.values[index] if index < len(d.values) else "", d.name, owner)
-                         for d in passed]
-        call = (f"{'await ' if shape.awaits else ''}{'self.' if method else ''}"
-                f"{helper}({', '.join(_capped(args, many))})")
-        where = f"in `{owner.qualname}`" if owner else f"at {span.path}:{span.start}"
-        code.append(f"\n# {where} ({span.path}:{span.start}-{span.end}):\n{'return ' if shape.returns else ''}{call}")
+    code += [_call_text(helper, span, owner, index, shape, method, inputs, passed)
+             for index, (span, owner) in enumerate(zip(copies[:SHOWN_CALLS], owners))]
     return code
+
+
+def _call_text(helper: str, span: Span, owner: FunctionFacts | None, index: int, shape: CloneShape, method: bool,
+               inputs: list[str], passed: list[Difference]) -> str:
+    """The call replacing copy `index`, with that copy's differing values, under a comment naming it."""
+    args = inputs + [_argument(d.values[index] if index < len(d.values) else "", d.name, owner) for d in passed]
+    call = f"{'await ' if shape.awaits else ''}{'self.' if method else ''}{helper}({', '.join(_capped(args))})"
+    where = f"in `{owner.qualname}`" if owner else f"at {span.path}:{span.start}"
+    return f"\n# {where} ({span.path}:{span.start}-{span.end}):\n{'return ' if shape.returns else ''}{call}"
 
 
 def _callers(copies: list[Span], owners: list[FunctionFacts | None]) -> str:

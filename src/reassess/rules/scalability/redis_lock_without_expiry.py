@@ -8,6 +8,7 @@ from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...model.data import of_context
 from ...model.project import ProjectModel
+from ...model.resilience import blocks as blk
 from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
 from ..concurrency._text import key_text as _key_text
@@ -127,9 +128,7 @@ def _expired(cache: list[CallSite], claim: CallSite) -> bool:
 
 def _decides(func: FunctionFacts, claim: CallSite) -> bool:
     """The claim's answer is tested: in an `if` on its own line, or through the local it is bound to."""
-    tests = [b for b in func.extra.get("blocks", ()) if b.get("kind") in ("if", "while")]
+    tests = [*blk.blocks(func, "if"), *blk.blocks(func, "while")]
     if any(b["line"] == claim.line for b in tests):
         return True
-    bound = [name for name, value in func.local_types.items()
-             if isinstance(value, dict) and value.get("line") == claim.line]
-    return any(name in b.get("names", ()) for name in bound for b in tests)
+    return any(name in b.get("names", ()) for name, _value in func.bound_on(claim.line) for b in tests)

@@ -345,8 +345,7 @@ def _only_reads(model: ProjectModel, fq: str) -> bool:
     uses = _sql_by_function(model).get(fq, ())
     if uses:
         return all(use.get("operation") == "select" for use in uses)
-    built = {lib.canonical(e.target.name).rpartition(".")[2] for e in model.edges.get(fq, ())
-             if e.target.kind == "external" and e.target.name.startswith("sqlalchemy")} & _STATEMENTS
+    built = set().union(*_statement_verbs(model, fq).values())
     return built == {"select"} and _queries_database(model, {fq}) and not shared_writes(model, {fq})
 
 
@@ -551,16 +550,22 @@ def _built_statements(model: ProjectModel, fq: str) -> dict[int, set[str]]:
     (`await session.execute(update(Parcel).where(...))`)."""
     cache: dict[str, dict[int, set[str]]] = model.memo("worker_in_every_replica.built", dict)
     if fq not in cache:
-        built: dict[int, set[str]] = {}
-        for edge in model.edges.get(fq, ()):
-            if edge.target.kind == "external" and edge.target.name.startswith("sqlalchemy"):
-                verb = lib.canonical(edge.target.name).rpartition(".")[2]
-                if verb in _STATEMENTS:
-                    built.setdefault(edge.site.line, set()).add(verb)
         run = {e.site.line for e in model.edges.get(fq, ()) if e.target.kind == "external"
                and (trip := round_trip(e.target.name)) is not None and trip.kind in ("sql", "orm")}
-        cache[fq] = {line: verbs for line, verbs in built.items() if line in run}
+        cache[fq] = {line: verbs for line, verbs in _statement_verbs(model, fq).items() if line in run}
     return cache[fq]
+
+
+def _statement_verbs(model: ProjectModel, fq: str) -> dict[int, set[str]]:
+    """{line: SQLAlchemy statement constructors called there} (`select`, `update`, ...) in `fq`,
+    whether or not the line runs the statement."""
+    built: dict[int, set[str]] = {}
+    for edge in model.edges.get(fq, ()):
+        if edge.target.kind == "external" and edge.target.name.startswith("sqlalchemy"):
+            verb = lib.canonical(edge.target.name).rpartition(".")[2]
+            if verb in _STATEMENTS:
+                built.setdefault(edge.site.line, set()).add(verb)
+    return built
 
 
 def _queries_database(model: ProjectModel, reach: set[str]) -> bool:
