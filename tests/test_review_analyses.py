@@ -145,6 +145,19 @@ def test_http_tests_reach_routes_through_the_app(tmp_path: Path) -> None:
     assert not [f for f in result.findings if f.rule == "RA850" and f.extra.get("group") == "routes"]
 
 
+def test_a_package_analysed_beside_its_tests_claims_no_test_gap(tmp_path: Path) -> None:
+    """`reassess assess project/app` with `project/tests/` beside it: the tests import the package
+    but are not analysed, so no gap is claimed and the metrics say why; alone, the gap is reported."""
+    root = tmp_path / "project"
+    shutil.copytree(CASES / "test-gap", root)
+    inside = assess(root / "app")
+    assert not [f for f in inside.findings if f.rule == "RA850"]
+    assert "`../tests`" in inside.metrics["tests"]["note"]
+    alone = tmp_path / "alone" / "app"
+    shutil.copytree(CASES / "test-gap" / "app", alone)
+    assert [f for f in assess(alone).findings if f.rule == "RA850"]
+
+
 # ----- coupling, and findings' related locations -------------------------------------------------
 def test_coupling_figures_of_the_tight_coupling_case() -> None:
     coupling = coupling_metrics(_model(CASES / "tight-coupling"))

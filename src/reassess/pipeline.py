@@ -18,6 +18,7 @@ from .finish import finish_findings
 from .gitinfo import head_commit
 from .metrics import pep8
 from .metrics.coverage import SOURCES as COVERAGE_SOURCES
+from .metrics.testsuite import tests_outside
 from .model.project import ProjectModel
 from .project_phase import PhaseResult, run_phase
 from .result import Result, Target
@@ -142,6 +143,7 @@ def _other_inputs(config: Config, other_files: list[str], skipped: list[tuple[st
             continue
     parts += [f"{rel}\0{why}".encode("utf-8", "surrogatepass") for rel, why in skipped]
     parts += [f"{f.location.path}\0{f.title}".encode("utf-8", "surrogatepass") for f in early]
+    parts.append(f"tests beside\0{tests_outside(config.root)}".encode("utf-8", "surrogatepass"))
     return b"\n".join(parts)
 
 

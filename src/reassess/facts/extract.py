@@ -387,6 +387,8 @@ class FactExtractor(FastVisitor):
                     unpacked.setdefault(elt.id, bound)
 
     def _bind_module(self, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
+        if self.type_checking:  # `if TYPE_CHECKING: app: App`: what checkers see, not what runs
+            self.facts.extra.setdefault("checker_only", []).append(target.id)
         if target.id in self.facts.assigns:  # `if REDIS: POOL = RedisDict() else: POOL = {}`
             self.facts.extra.setdefault("rebinds", {}).setdefault(target.id, []).append(value_of(value))
         self.facts.assigns.setdefault(target.id, Assign(
@@ -491,6 +493,9 @@ class FactExtractor(FastVisitor):
             info = {"kind": "while", "iter": value_of(node.test), "target": ""}
             if _walks_chain(node):
                 info["walks"] = True
+            live = _liveness_tested(node.test)
+            if live:
+                info["alive"] = live
         elif isinstance(node, (ast.For, ast.AsyncFor)):
             info = {"kind": "for", "iter": value_of(node.iter), "target": _target_text(node.target)}
             if _counts_unread(node):
@@ -1079,6 +1084,23 @@ def _walks_chain(node: ast.While) -> bool:
                     any(type(t) is ast.Name and t.id in tested for t in inner.targets):
                 return True
     return False
+
+
+# attributes that say whether a connection (socket, stream, websocket, channel) is still open
+_LIVENESS = frozenset({"closed", "is_closed", "is_open", "open", "is_closing", "connected", "is_connected",
+                       "client_state", "application_state"})
+
+
+def _liveness_tested(test: ast.expr) -> str:
+    """`while not ws.closed:`, `while channel.is_open:`, `while not writer.is_closing():`: the dotted
+    object whose liveness the loop tests, so the loop lives as long as that connection. A flag on
+    `self` itself (`while not self._closed`) is the object's own stop switch, not a connection."""
+    for node in ast.walk(test):
+        if type(node) is ast.Attribute and node.attr in _LIVENESS:
+            owner = dotted_str(node.value)
+            if owner and owner != "self":
+                return owner
+    return ""
 
 
 def _ends_on_success(node: ast.While) -> bool:

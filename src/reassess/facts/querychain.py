@@ -51,20 +51,29 @@ def chain_record(node: ast.Call) -> tuple[dict[str, Any], list[ast.Call]] | None
     }
     for name, call in reversed(calls):
         if name in ENTITY_CALLS:
-            record["entities"].extend(dotted_str(a) for a in call.args if dotted_str(a))
+            record["entities"].extend(name for name in map(_selected, call.args) if name)
         elif name in CLAUSES:
             line = _method_line(call)
             for arg in call.args:
                 _columns(arg, name, record, negated=False, line=line)
             for keyword in call.keywords:
-                if keyword.arg:
-                    record["kw"].append([keyword.arg, name, line])
+                if keyword.arg:  # `filter_by(deleted_at=None)` tests IS NULL
+                    none = isinstance(keyword.value, ast.Constant) and keyword.value.value is None
+                    record["kw"].append([keyword.arg, name, line, "is-null" if none else "="])
         elif name == "offset" and not _constant_offset(call):
             record["offset"] = _method_line(call)
             if isinstance(call.args[0], ast.Name):
                 record["offset_name"] = call.args[0].id  # `.offset(SKIP)`: a constant, once the model reads it
     del record["cols"][_MAX_COLS:]
     return record, [call for _, call in calls[1:]]
+
+
+def _selected(arg: ast.expr) -> str:
+    """The dotted name an entity argument selects: `User`, `User.id`, or the column inside
+    `distinct(User.id)` / `func.count(User.id)`, whose table `filter_by` then tests."""
+    while isinstance(arg, ast.Call) and arg.args:
+        arg = arg.args[0]
+    return dotted_str(arg)
 
 
 def _method_line(call: ast.Call) -> int:

@@ -315,3 +315,12 @@ def _written_out(value: object) -> bool:
         return False
     items = value.get("items", ())  # absent for nested containers: literal ones are written out too
     return all(_written_out(part) for item in items for part in (item if value["literal"] == "dict" else [item]))
+
+
+# Calls that decode values out of a binary buffer, by where their buffer argument sits (0-based).
+# One such call per iteration of a Python loop over an upload or an audio/sensor blob costs a
+# microsecond or more per value: seconds for a few megabytes of 16-bit samples.
+VALUE_DECODERS: dict[str, int] = {"struct.unpack": 1, "struct.unpack_from": 1, "struct.iter_unpack": 1,
+                                  "builtins.int.from_bytes": 0}
+PER_VALUE_DECODE = Blocking("cpu", "decoding a binary buffer one value per Python iteration",
+                            "`array.array`/`numpy.frombuffer` (decodes in C), or `await asyncio.to_thread(...)`")

@@ -525,5 +525,8 @@ A session made by `sessionmaker(bind=engine)` uses `engine`'s pool."""
 # ----- asyncio streams ------------------------------------------------------------------------
 # `asyncio.open_connection()` hands out a (StreamReader, StreamWriter) pair; neither has a timeout of its own.
 STREAM_CONNECTS = frozenset({"asyncio.open_connection", "asyncio.open_unix_connection"})
+# A connect over the network waits for the kernel's SYN retries; one to a local unix socket
+# succeeds or fails at once (nobody listening is ECONNREFUSED), so only the former needs a limit.
+NETWORK_CONNECTS = frozenset({"asyncio.open_connection"})
 STREAM_READS = frozenset({"read", "readline", "readexactly", "readuntil"})  # StreamReader: wait for the peer
 STREAM_SENDS = frozenset({"write", "writelines", "drain"})  # StreamWriter

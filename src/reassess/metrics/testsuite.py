@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model.app import is_offline_module, is_test_path
@@ -212,6 +213,22 @@ def _called_by_tests(model: "ProjectModel", fq: str) -> bool:
     return any(is_test_path(model.functions[edge.caller][0].path) for edge in model.callers.get(fq, ()))
 
 
+_SUITE_FOLDERS = ("tests", "test")
+
+
+def tests_outside(root: Path | None) -> str:
+    """`../tests` when the analysed folder is a package inside a project whose tests sit beside it
+    (`reassess assess app/` with `tests/` next to `app/`): those tests import the package but
+    are not among the analysed files, so what they cover cannot be judged. "" otherwise."""
+    if root is None or not (root / "__init__.py").is_file():
+        return ""
+    parent = root.parent
+    found = next((name for name in _SUITE_FOLDERS if (parent / name).is_dir()), "")
+    if not found and (parent / "conftest.py").is_file():
+        found = "conftest.py"
+    return f"../{found}" if found else ""
+
+
 # ----- metrics ------------------------------------------------------------------------------------
 def suite_metrics(model: "ProjectModel", config: "Config | None" = None) -> dict[str, Any]:
     """{"suite", "quality", "reach", "coverage"} (and "note" when there is no test module): what
@@ -222,12 +239,7 @@ def suite_metrics(model: "ProjectModel", config: "Config | None" = None) -> dict
     code = sum(f.metrics.code for f in served)
     functions = suite.functions
     cases = sum(t.cases or 1 for t in functions)
-    note = {}
-    if not suite.modules:
-        focus = ", ".join(f"`{f}`" for f in (config.focus if config else []))
-        note["note"] = ("No test module is among the analysed files" + (
-            f": the analysis is limited to {focus} (`focus` in `[tool.reassess]`), so tests outside it were not "
-            "read" if focus else "") + ".")
+    note = _suite_note(model, suite, config)
     return {**note,
         "suite": {
             "test_modules": len(suite.modules), "conftest_modules": len(suite.conftests),
@@ -246,6 +258,22 @@ def suite_metrics(model: "ProjectModel", config: "Config | None" = None) -> dict
         "reach": _reach(model, suite, served),
         "coverage": _coverage(model),
     }
+
+
+def _suite_note(model: "ProjectModel", suite: SuiteIndex, config: "Config | None") -> dict[str, str]:
+    """Why the figures may not show the whole suite: tests beside the analysed package, or none
+    among the analysed files (perhaps left out by `focus`)."""
+    beside = tests_outside(model.root)
+    if beside:
+        return {"note": f"The analysed folder is a package whose project keeps tests beside it (`{beside}`), "
+                        "outside the analysed files: the figures below count only tests inside the package, "
+                        "and no test gap is reported. Run reassess on the project root to include them."}
+    if suite.modules:
+        return {}
+    focus = ", ".join(f"`{f}`" for f in (config.focus if config else []))
+    return {"note": "No test module is among the analysed files" + (
+        f": the analysis is limited to {focus} (`focus` in `[tool.reassess]`), so tests outside it were not "
+        "read" if focus else "") + "."}
 
 
 def _reach(model: "ProjectModel", suite: SuiteIndex, served: list["ModuleFacts"]) -> dict[str, Any]:

@@ -87,6 +87,7 @@ class Statement:
     batch: bool = False  # reads or writes many keys in one statement (= ANY($1), IN (...), unnest, COPY)
     methods: tuple[str, ...] = ()  # ORM chain methods
     inherited: list[ColumnUse] = field(default_factory=list)  # filters of the chain this one continues
+    base_joins: list[ColumnUse] = field(default_factory=list)  # join conditions of that chain (not filters)
     base_unknown: bool = False  # built on a statement whose filters cannot be read
     unresolved_filters: bool = False  # some column tests name no mapped class we know (`self.model.x`)
 
@@ -328,8 +329,7 @@ def _continue_from(model: "ProjectModel", schema: Schema, facts: ModuleFacts, fu
         bound = func.local_types.get(root)
         base = by_line.get(bound.get("line", 0)) if isinstance(bound, dict) else None
         if base is not None and base is not stmt:
-            stmt.inherited = [*base.inherited, *base.where_uses()]
-            stmt.base_unknown = base.base_unknown or base.unresolved_filters
+            _inherit(stmt, base)
         else:
             stmt.base_unknown = True
         return
@@ -339,10 +339,17 @@ def _continue_from(model: "ProjectModel", schema: Schema, facts: ModuleFacts, fu
     if found and found[0] == "function":
         base = _returned_statement(model, schema, found[1])
         if base is not None:
-            stmt.inherited = [*base.inherited, *base.where_uses()]
-            stmt.base_unknown = base.base_unknown or base.unresolved_filters
+            _inherit(stmt, base)
             return
         stmt.base_unknown = True
+
+
+def _inherit(stmt: Statement, base: Statement) -> None:
+    """A refinement keeps its base's filters and, apart from them, the joins that let an index
+    reach the base's rows (`select(W).join(latest, W.key == latest.c.key)` refined by `.where(...)`)."""
+    stmt.inherited = [*base.inherited, *base.where_uses()]
+    stmt.base_joins = [*base.base_joins, *(u for u in base.uses if u.clause == "join")]
+    stmt.base_unknown = base.base_unknown or base.unresolved_filters
 
 
 def _returned_statement(model: "ProjectModel", schema: Schema, fq: str) -> Statement | None:
@@ -381,6 +388,15 @@ def _column_of(schema: Schema, table: str, attr: str) -> str:
     return ""
 
 
+def _filter_by_table(model: "ProjectModel", schema: Schema, facts: ModuleFacts, func: FunctionFacts | None,
+                     record: dict[str, Any], entities: list[str]) -> str:
+    """The table `filter_by(name=value)` tests: the one mapped class selected or, when only columns
+    are (`select(distinct(Run.id))`), the class of the first one, as SQLAlchemy reads it."""
+    if entities or not record["entities"]:
+        return entities[0] if len(entities) == 1 else ""
+    return _model_of(model, schema, facts, func, record["entities"][0].rpartition(".")[0])
+
+
 def _orm_statement(model: "ProjectModel", schema: Schema, facts: ModuleFacts, func: FunctionFacts | None,
                    fq: str, record: dict[str, Any], allow_empty: bool = False) -> Statement | None:
     entities = [t for t in (_model_of(model, schema, facts, func, e) for e in record["entities"]) if t]
@@ -407,12 +423,13 @@ def _orm_statement(model: "ProjectModel", schema: Schema, facts: ModuleFacts, fu
         joined = bool(other) and bool(_model_of(model, schema, facts, func, other.rpartition(".")[0]))
         clause = "order" if op == "order" else ("join" if method in ("join", "outerjoin") or joined else "where")
         uses.append(ColumnUse(table, column, op, clause, line, wrapped))
-    if len(entities) == 1:
-        for name, method, line in record["kw"]:
-            if method == "filter_by":
-                column = _column_of(schema, entities[0], name)
-                if column:
-                    uses.append(ColumnUse(entities[0], column, "=", "where", line))
+    target = _filter_by_table(model, schema, facts, func, record, entities)
+    for name, method, line, op in record["kw"] if target else ():
+        column = _column_of(schema, target, name) if method == "filter_by" else ""
+        if column:
+            uses.append(ColumnUse(target, column, op, "where", line))
+    if target not in tables and any(u.table == target for u in uses):
+        tables.append(target)
     if not tables and not allow_empty:
         return None
     single = len(tables) == 1 and not joins

@@ -13,6 +13,7 @@ from ...knowledge.retry import SLEEPS
 from ..app import EntryPoint
 from ..workers import endless_loop
 from . import blocks as blk
+from .connections import on_connection, teardown, tested_connection
 from .guards import resolved_name
 
 if TYPE_CHECKING:
@@ -100,7 +101,8 @@ def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "") -> Wor
     worker = Worker(entry, fq, facts, func, loop)
     for site in blk.calls_in(func, loop["line"], loop["end"]):
         _sort_site(model, worker, site)
-    worker.supervised = _supervision(model, _as_supervisor(entry) if function else entry)
+    worker.supervised = _supervision(model, _as_supervisor(entry) if function else entry) or \
+        teardown(model, facts, func, loop)
     worker.notified = _starter_callback(model, entry) or (
         "" if worker.supervised else _done_callback(model, entry.details.get("started_in", ""), restarting=False))
     return worker
@@ -127,7 +129,8 @@ def _sort_site(model: "ProjectModel", worker: Worker, site: CallSite) -> None:
         worker.waits.append(site)
         if pause:
             return
-    if _inner_function_call(site) or _in_recovery(func, site.line, loop):
+    if _inner_function_call(site) or _in_recovery(func, site.line, loop) or \
+            on_connection(site, tested_connection(func, loop)):
         return
     if _guarded(func, site.line, loop, _uncaught_io(model, worker.fq, site)):
         worker.guarded.append(site)
@@ -318,6 +321,17 @@ def _waited_by_starter(model: "ProjectModel", entry: EntryPoint) -> str:
         if site.awaited and site.line < cancelled and any({"ref": name} in site.args for name in held) and \
                 resolved_name(model, facts, func, site.name) in _TASK_WAITS:
             return f"awaited with `{site.name}` in {scope.rsplit('.', 1)[-1]} (line {site.line})"
+    return _handed_back(func, held, started[1], scope)
+
+
+def _handed_back(func: FunctionFacts, held: set[str], started: int, scope: str) -> str:
+    """`loops = [create_task(pump(ch)), ...]; return channel, loops`: the starter returns the task to
+    its caller, which holds it and decides when it ends (awaits or cancels it)."""
+    for value, line in zip(func.returns_values, func.extra.get("return_lines", ())):
+        items = value.get("items", ()) if isinstance(value, dict) and "literal" in value else (value,)
+        if any(isinstance(item, dict) and (item.get("ref") in held or "call" in item and item.get("line") == started)
+               for item in items):
+            return f"returned to the caller of {scope.rsplit('.', 1)[-1]} (line {line})"
     return ""
 
 

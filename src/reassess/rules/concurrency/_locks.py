@@ -109,9 +109,10 @@ class LockIndex:
         if not isinstance(call, str) or not call:
             return None
         container = _registry(call)
-        if container:
+        handed = self.lock(fq, f"{call}()") if self._helper(fq, call) else None  # a project registry's own `get`
+        if container and handed is None:
             return _family(self.lock(fq, container))
-        return self._from_passed_registry(fq, bound) or self.lock(fq, f"{call}()")
+        return handed or self._from_passed_registry(fq, bound) or self.lock(fq, f"{call}()")
 
     def _from_passed_registry(self, fq: str, bound: dict) -> Lock | None:
         """`lock = _lock_for(_order_locks, order_id)` where the helper fetches (or creates) the lock
@@ -127,8 +128,16 @@ class LockIndex:
         return _family(self.lock(fq, ref)) if isinstance(ref, str) and ref != container else None
 
     def _helper(self, fq: str, getter: str) -> str:
-        """The project function `fq` calls as `getter` (`self._lock_for`, `_lock_for`), "" when none."""
-        return self.model.resolver.project_function(*self.model.functions[fq], tuple(getter.split(".")))
+        """The project function `fq` calls as `getter` (`self._lock_for`, `_lock_for`), or the
+        `__call__` of the project object it names (`zone_locks(zone_id)`), "" when none."""
+        facts, func = self.model.functions[fq]
+        chain = tuple(getter.split("."))
+        found = self.model.resolver.project_function(facts, func, chain)
+        if found:
+            return found
+        held = self.model.resolver.type_of_chain(facts, func, chain)
+        called = held is not None and held[0] == "instance" and held[1] in self.model.classes
+        return self.model.resolver.enter_method(held[1], ("__call__",)) if called else ""
 
     def _attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
         """`self._lock` (one per instance), `locks.ledger_lock` (an imported module's), `guard.topic`
@@ -176,8 +185,23 @@ class LockIndex:
             return None
         helper_func = self.model.functions[helper][1]
         if any(d.func.rsplit(".", 1)[-1] in _CONTEXT_MANAGERS for d in helper_func.decorators):
-            return self._held_around_yield(helper, helper_func) or self._receiver_family(fq, getter, helper_func)
-        return self._returned(helper, helper_func)
+            lock = self._held_around_yield(helper, helper_func) or self._receiver_family(fq, getter, helper_func)
+        else:
+            lock = self._returned(helper, helper_func)
+        return self._of_receiver(fq, getter, helper, lock)
+
+    def _of_receiver(self, fq: str, getter: str, helper: str, lock: Lock | None) -> Lock | None:
+        """A lock a registry method hands out from its object's own state (`self._locks[key]`) is
+        that object's: `inventory_locks.get(key)` and `contract_locks.get(key)` (two instances of
+        one `KeyedLocks` class) are two families, named after the object the caller names."""
+        receiver = getter if helper.endswith(".__call__") else getter.rpartition(".")[0]
+        owner = helper.rsplit(".", 1)[0]
+        if lock is None or not receiver or receiver.split(".")[0] in ("self", "cls") \
+                or owner not in self.model.classes:
+            return lock
+        base = next((c for c in self.model.mro(owner) if lock.id.startswith(c + ".")), "")
+        held = self.lock(fq, receiver) if base else None
+        return Lock(held.id + lock.id[len(base):], lock.kind, lock.scope) if held is not None else lock
 
     def _returned(self, helper: str, func: FunctionFacts) -> Lock | None:
         """The lock the helper returns (`return self._lock`), the one the call it returns hands
@@ -353,6 +377,8 @@ def keyed_uses(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]:
 
 def _with_use(locks: LockIndex, fq: str, entry: dict) -> LockUse:
     """A recorded `with` item as a lock use, with the locks (named or typed) held around it."""
+    local = locks.model.functions[fq][1].local_types
     outer = tuple(e for e in entry["outer"] if _LOCK_NAME.search(e.rsplit(".", 1)[-1]) or locks.proven(fq, e)
-                  or e.endswith("()") and locks.lock(fq, e) is not None)  # handed out: `locks.for_account(id)`
+                  or (e.endswith("()") or e in local)  # handed out: `locks.for_account(id)`, `guard = locks.get(k)`
+                  and locks.lock(fq, e) is not None)
     return LockUse(entry["expr"], entry["line"], entry["end"], entry["async"], held_outer=outer)

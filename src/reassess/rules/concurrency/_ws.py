@@ -150,6 +150,22 @@ def _shared_state(model: "ProjectModel", handler: Handler) -> None:
     _store_registrations(model, handler)
     _wrapper_registrations(model, handler)
     _shared_cleanups(handler)
+    _handle_releases(handler)
+
+
+# what ends a handle a registration returned (`watcher = watch(ws)` ... `watcher.cancel()`)
+_HANDLE_ENDS = frozenset({"cancel", "close", "aclose", "stop", "release", "dispose", "shutdown", *CLEANUP})
+
+
+def _handle_releases(handler: Handler) -> None:
+    """`watcher = watch_disconnect(websocket)` ... `finally: watcher.cancel()`: ending the handle
+    the registration returned releases what it holds for the connection."""
+    results = {r.result for r in handler.registrations if r.result}
+    known = {c.line for c in handler.cleanups}
+    for site in handler.func.calls:
+        if site.func and len(site.func) == 2 and site.func[0] in results and site.func[-1] in _HANDLE_ENDS \
+                and site.line not in known:
+            handler.cleanups.append(_step(handler.func, site))
 
 
 def socket_wrappers(handler: Handler) -> dict[str, CallSite]:

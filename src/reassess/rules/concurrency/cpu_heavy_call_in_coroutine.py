@@ -12,6 +12,7 @@ from ._entries import EntryIndex
 from ._offloaded import offloaded_elsewhere
 from ._pdftext import pdf_text_extraction
 from ._stretching import iterated_hash
+from ._valueloop import per_value_decode
 from .blocking_call_in_coroutine import BlockingCallInCoroutine
 
 # work that is slow by design (tuned to cost 100 ms or more per call)
@@ -30,7 +31,9 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     `gzip`/`zlib`/`bz2`/`lzma` `compress()` of text a loop added up row by row (or joined
     from its parts) before the call: as large as the result set it was built from; and a
     `decompress()` of bytes the caller hands in (an upload) parsed in the same statement
-    (`json.loads(zlib.decompress(blob))`): its output is not bounded by its input.
+    (`json.loads(zlib.decompress(blob))`): its output is not bounded by its input; and a
+    loop decoding a bytes parameter one value per iteration (`struct.unpack_from("<h", pcm, i)`,
+    `struct.iter_unpack("<f", raw)`, `int.from_bytes(data[i:i + 2], ...)`): once per sample.
 
     What it finds:
         Calls of those functions made in an `async def`, or in sync helpers it calls, that
@@ -75,7 +78,8 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
 
     def in_context(self, model: ProjectModel, edge: Edge) -> Blocking | None:
         return (iterated_hash(model, edge) or pdf_text_extraction(model, edge) or whole_body_hash(model, edge)
-                or bulk_compress(model, edge) or decompress_parse(model, edge) or offloaded_elsewhere(model, edge))
+                or bulk_compress(model, edge) or decompress_parse(model, edge) or per_value_decode(model, edge)
+                or offloaded_elsewhere(model, edge))
 
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Callable, Iterator
 
 from ...facts.types import CallSite, FunctionFacts
@@ -108,12 +109,14 @@ class RedisCheckThenSet(Rule):
                     found.append(self._finding(ctx, fq, path, test, mark, awaits, before=before))
         text = lambda line: model.line_text(path, line)  # noqa: E731
         reported: set[int] = set()
-        passes = ((tests_without_await(func), _counter_race, self._counter_finding),
-                  (_branching_tests(func), _lost_update, self._update_finding))
+        counter = partial(self._counter_finding, text=text)
+        passes = ((tests_without_await(func), _counter_race, counter),
+                  (_branching_tests(func), _lost_update, self._update_finding),
+                  (_branching_tests(func), _claimed_in_branch, counter))
         for blocks, search, build in passes:
             for block in blocks:
                 pair = search(func, edges, block, text)
-                if pair is not None:
+                if pair is not None and pair[0].site.line not in reported:
                     examined += 1
                     reported.add(pair[0].site.line)
                     found.append(build(fq, path, block, *pair))
@@ -124,7 +127,8 @@ class RedisCheckThenSet(Rule):
                 found.append((self._document_finding if document else self._increment_finding)(fq, path, read, write))
         return found, examined
 
-    def _counter_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge) -> Finding:
+    def _counter_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge,
+                         text: Callable[[int], str] = lambda line: "") -> Finding:
         key = _key_text(read.site)
         client = ".".join(read.site.func[:-1]) or "redis"
         limit = next((c for c in block.get("chains", ())), "limit")
@@ -132,7 +136,8 @@ class RedisCheckThenSet(Rule):
         if command in _SIZES:
             return self._size_finding(fq, path, block, read, bump, key, client)
         if write in ("set", "hset") and write not in _COUNTS and not _computed(bump):
-            return self._claim_finding(fq, path, block, read, bump, key, client)
+            ranked = re.search(r"[<>]", text(block["line"])) is not None  # `offer > int(best)`: a maximum kept
+            return self._claim_finding(fq, path, block, read, bump, key, client, ranked)
         description = (
             f"`{short(fq)}` reads the counter `{key}` with GET at line {read.site.line}, checks it against "
             f"`{limit}` in the `if` at line {block['line']}, and only increments it with "
@@ -253,8 +258,10 @@ class RedisCheckThenSet(Rule):
                               description, recommendation)
 
     def _claim_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge, key: str,
-                       client: str) -> Finding:
+                       client: str, ranked: bool = False) -> Finding:
         write = bump.site.func[-1].upper()
+        if ranked:
+            return self._ranked_finding(fq, path, block, read, bump, key, write)
         description = (
             f"`{short(fq)}` reads the owner of `{key}` with {read.site.func[-1].upper()} at line {read.site.line}, "
             f"checks in the `if` at line {block['line']} that no other owner holds it, and then overwrites the key "
@@ -272,6 +279,21 @@ class RedisCheckThenSet(Rule):
                                f"`{key}` overwritten after the check"),
                               f"Check-then-set of the owner of redis key `{key}` in `{short(fq)}`",
                               description, recommendation)
+
+    def _ranked_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge, key: str,
+                        write: str) -> Finding:
+        """A best (largest or smallest) value kept by reading it, comparing and writing the new one."""
+        description = (
+            f"`{short(fq)}` reads `{key}` with {read.site.func[-1].upper()} at line {read.site.line}, compares it "
+            f"with the new value in the `if` at line {block['line']}, and overwrites it with a plain {write} at "
+            f"line {bump.site.line}. Two requests both read the old value during the read's await, both pass the "
+            "comparison and both write: whichever writes last wins, even when its value is not the better one.")
+        recommendation = (
+            "Compare and write in one atomic step: a sorted set (`ZADD key GT member score`), a Lua script "
+            "that compares and sets, or a WATCH/MULTI transaction retried on conflict.")
+        return self._at_check(path, block, (read, bump),
+                              (f"`{key}` read: other tasks run here", f"`{key}` overwritten after the comparison"),
+                              f"Compare-then-set of redis key `{key}` in `{short(fq)}`", description, recommendation)
 
     def _finding(self, ctx: ProjectContext, fq: str, path: str, test: Edge, mark: Edge,
                  work: list[CallSite], before: bool = True) -> Finding:
@@ -489,7 +511,9 @@ def _written_back(func, read: CallSite, edge: Edge, name: str, text: Callable[[i
     if read.func[-1] != "hget":  # a GET, or a helper doing one
         return _set_from(func, edge, name, text) and (
             _stepped(edge.site, name, text) or _changed_in_place(func, name, read.line, edge.site.line)) or any(
-            _set_from(func, edge, local, text) for local in _stepped_locals(read.line, edge.site.line, name, text))
+            _set_from(func, edge, local, text) for local in _stepped_locals(read.line, edge.site.line, name, text)) \
+            or any(_set_from(func, edge, local, text) and _stepped(edge.site, local, text)
+                   for local in _converted_locals(func, name, read.line, edge.site.line, text))
     site = edge.site
     if site.func[-1] != "hset" or not _redis(edge, _MARKS) or _field(read) != _field(site):
         return False
@@ -512,6 +536,17 @@ def _field(site: CallSite) -> str:
     """The HGET/HSET field in comparable form, whatever line it is built on (`str(room_type_id)`)."""
     value = site.args[1] if len(site.args) > 1 else site.kwargs.get("key")
     return re.sub(r"'line': \d+", "", repr(value))
+
+
+_CONVERSIONS = frozenset({"int", "float", "Decimal", "decimal.Decimal"})
+
+
+def _converted_locals(func, name: str, start: int, end: int, text: Callable[[int], str]) -> list[str]:
+    """Locals bound between the read and the write to a number parsed from `name`
+    (`remaining = int(cached)`, `spent = Decimal(raw or 0)`): the same value under another name."""
+    return [local for local, bound in func.local_types.items()
+            if isinstance(bound, dict) and bound.get("call") in _CONVERSIONS and start < bound.get("line", 0) < end
+            and re.search(rf"\(\s*{re.escape(name)}\b", text(bound["line"]))]
 
 
 def _stepped_locals(start: int, end: int, name: str, text: Callable[[int], str]) -> list[str]:
@@ -580,23 +615,58 @@ def _claim_in_branch(edges, read: CallSite, block: dict, name: str, key: str | N
                      text: Callable[[int], str]) -> Edge | None:
     """`if current is None or int(current) == agent_id: await redis.set(key, agent_id)`: the branch
     taken when the key is free or already ours claims it with a plain SET of the identity the test
-    compared. Two callers both read it free and both set it: each believes it holds the claim. A
-    cache fill (`if cached is None: await redis.set(key, computed)`) stores a value the test does
-    not compare, and is left out."""
-    if name not in block.get("absent", ()) or read.func[-1] != "get":
+    compared; `if best is None or offer > int(best): await redis.hset(key, "best", offer)` raises a
+    maximum the same way (HGET/HSET of one field, or a `mapping=` naming it). Two callers both read
+    the old value and both write: each believes its claim (or its larger value) stands. A cache fill
+    (`if cached is None: await redis.set(key, computed)`) stores a value the test does not compare,
+    and is left out."""
+    line = text(block["line"])
+    if read.func[-1] not in ("get", "hget") or name not in block.get("absent", ()) and not _compares(line, name):
         return None
+    command = "hset" if read.func[-1] == "hget" else "set"
     for edge in edges:
         site = edge.site
-        if not block["line"] < site.line <= block["end"] or site.func[-1] != "set" or not _redis(edge, _MARKS) \
+        if not block["line"] < site.line <= block["end"] or site.func[-1] != command or not _redis(edge, _MARKS) \
                 or site.kwargs.get("nx") or _key(site) is None or repr(site.args[:1]) != repr(read.args[:1]) \
                 and key != _key(site):
             continue
-        value = site.args[1] if len(site.args) > 1 else site.kwargs.get("value")
+        value = _written_value(read, site)
         owner = value.get("ref") if isinstance(value, dict) else None
-        if isinstance(owner, str) and "." not in owner and re.search(
-                rf"==\s*{re.escape(owner)}\b|\b{re.escape(owner)}\s*==", text(block["line"])):
+        if isinstance(owner, str) and "." not in owner and _compares(line, owner):
             return edge
     return None
+
+
+def _claimed_in_branch(func, edges, block: dict, text: Callable[[int], str]) -> tuple[Edge, Edge] | None:
+    """(the read, the write) when an `if` that goes on either way (`if record is None or int(record) >
+    lap: await redis.set(key, lap)`) compares a value read from redis and its branch overwrites it."""
+    for name in block["names"]:
+        bound = func.local_types.get(name)
+        line = bound.get("line") if isinstance(bound, dict) and "call" in bound else None
+        read = next((e for e in edges if e.site.line == line and line < block["line"] and _redis(e, _READS)), None)
+        write = _claim_in_branch(edges, read.site, block, name, _key(read.site, func), text) if read else None
+        if write is not None and not locked(func, read.site.line, write.site.line):
+            return read, write
+    return None
+
+
+def _compares(line: str, name: str) -> bool:
+    """The test compares `name` (`== agent_id`, `offer > int(best)`)."""
+    word, operator = rf"\b{re.escape(name)}\b", r"(?:==|!=|[<>]=?)"
+    return re.search(rf"{operator}\s*(?:\w+\()?{word}|{word}\s*\)?\s*{operator}", line) is not None
+
+
+def _written_value(read: CallSite, site: CallSite) -> object:
+    """The value a SET writes, or the one an HSET writes to the field the HGET read (positionally,
+    `hset(key, field, value)`, or in a literal `mapping={field: value}`)."""
+    if site.func[-1] == "set":
+        return site.args[1] if len(site.args) > 1 else site.kwargs.get("value")
+    field = read.args[1] if len(read.args) > 1 else None
+    if len(site.args) > 2 and repr(site.args[1]) == repr(field):
+        return site.args[2]
+    mapping = site.kwargs.get("mapping")
+    items = mapping.get("items", ()) if isinstance(mapping, dict) else ()
+    return next((v for k, v in items if repr(k) == repr(field)), None)
 
 
 def _set_from(func, edge: Edge, name: str, text: Callable[[int], str]) -> bool:

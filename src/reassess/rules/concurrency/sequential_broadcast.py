@@ -60,22 +60,20 @@ class SequentialBroadcast(Rule):
             if not func.is_async or is_test_path(facts.path):
                 continue
             loops = func.extra.get("loops", {})
-            edges = model.edges.get(fq, ())
-            for edge in edges:
-                site = edge.site
-                if site.used_as != "await" or not site.loop_line or not site.func or site.func[-1] not in SENDS:
-                    continue
-                loop = loops.get(site.loop_line, {})
-                if loop.get("kind") != "for":
-                    continue
-                examined += 1
+            in_loops = _sends_in_for_loops(model.edges.get(fq, ()), loops)
+            examined += len(in_loops)
+            sends: dict[int, list[Edge]] = {}  # one finding per loop: its first unbounded send, the rest related
+            for edge in in_loops:
+                loop = loops[edge.site.loop_line]
                 targets = [t for t in str(loop.get("target", "")).split(",") if t]
-                if site.func[0] not in targets or bounded_send(edges, edge, func.extra.get("blocks", ())):
-                    continue
-                yield self._finding(ctx, fq, facts.path, edge, loop)
+                if edge.site.func[0] in targets and not bounded_send(model.edges[fq], edge, func.extra.get("blocks", ())):
+                    sends.setdefault(edge.site.loop_line, []).append(edge)
+            for line in sorted(sends):
+                yield self._finding(ctx, fq, facts.path, sends[line], loops.get(line, {}))
         ctx.examine("sends inside loops", examined)
 
-    def _finding(self, ctx: ProjectContext, fq: str, path: str, edge: Edge, loop: dict) -> Finding:
+    def _finding(self, ctx: ProjectContext, fq: str, path: str, edges: list[Edge], loop: dict) -> Finding:
+        edge = edges[0]
         site = edge.site
         iterable = loop.get("iter")
         items = iterable.get("ref") or iterable.get("call", "") if isinstance(iterable, dict) else ""
@@ -94,8 +92,16 @@ class SequentialBroadcast(Rule):
                           f"    await asyncio.gather(*(deliver({target}) for {target} in {items or 'clients'}))")
         return self.finding(Location(path, site.line, site.end_line),
                             f"Broadcast in `{short(fq)}` awaits each client in turn", description,
-                            related=[Location(path, site.loop_line, site.loop_line, "the loop over clients")],
+                            related=[Location(path, site.loop_line, site.loop_line, "the loop over clients"),
+                                     *(Location(path, e.site.line, e.site.end_line, "also awaited per client in turn")
+                                       for e in edges[1:])],
                             recommendation=recommendation)
+
+
+def _sends_in_for_loops(edges: Iterable[Edge], loops: dict) -> list[Edge]:
+    """Awaited sends made inside a `for` loop."""
+    return [e for e in edges if e.site.used_as == "await" and e.site.loop_line and e.site.func
+            and e.site.func[-1] in SENDS and loops.get(e.site.loop_line, {}).get("kind") == "for"]
 
 
 def bounded_send(edges: Iterable[Edge], edge: Edge, blocks: Iterable[dict]) -> bool:

@@ -317,6 +317,8 @@ class Receivers:
 
     def _module_variable(self, facts: ModuleFacts, name: str, depth: int) -> Type:
         assign = facts.assigns[name]
+        if name in facts.extra.get("checker_only", ()):
+            return None  # declared under `if TYPE_CHECKING:`: at run time another object (a proxy) or none
         if assign.annotation:
             return self._annotation_type(facts, assign.annotation, depth)
         found = self.value_type(facts, None, assign.value, depth + 1)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from ...findings import Finding, Location
 from ...model.data import DataModel, of_context
@@ -18,24 +18,37 @@ _ENUM_LIKE = re.compile(r"(^|_)(status|state|kind|type|stage|phase)$")
 _TIMESTAMP = re.compile(r"(_at|_on|_date|_time|timestamp|^created|^updated|^modified)$")
 
 
+class _Hit(NamedTuple):
+    """A query's own unserved tests and the index columns that would serve it; for a refinement
+    of an unserved base (`query = query.filter(...)`), the base's tests lead those columns."""
+
+    stmt: Statement
+    uses: list[ColumnUse]
+    columns: list[str]
+
+    def note(self, table: str) -> str:
+        if self.columns[0] not in {u.column for u in self.uses}:
+            return f"narrows a query on `{self.columns[0]}` by {_cols(self.uses)}: one index serves both"
+        return f"also filters `{table}` on {_cols(self.uses)} without an index"
+
+
 @dataclass
 class _Gap:
     """Queries that filter one table (or, for lookup tables, one column) without an index."""
 
     key: str
-    hits: list[tuple[Statement, list[ColumnUse]]] = field(default_factory=list)
+    hits: list[_Hit] = field(default_factory=list)
     lookup: bool = False  # small configuration tables, grouped by column
 
     @property
     def tables(self) -> list[str]:
-        return sorted({u.table for _, uses in self.hits for u in uses})
+        return sorted({u.table for hit in self.hits for u in hit.uses})
 
     def proposals(self) -> list[tuple[str, list[str]]]:
         """(table, index columns) per distinct leading column, in the order first seen."""
         seen: dict[tuple[str, str], list[str]] = {}
-        for _, uses in _ordered(self.hits):
-            columns = _proposal(uses)
-            seen.setdefault((uses[0].table, columns[0]), columns)
+        for hit in _ordered(self.hits):
+            seen.setdefault((hit.uses[0].table, hit.columns[0]), hit.columns)
         return [(table, columns) for (table, _), columns in seen.items()]
 
 
@@ -55,7 +68,9 @@ class MissingIndex(Rule):
         table's indexes cannot all be read (computed `__table_args__`, an expression we cannot
         name), for boolean-only or `<>` tests, or in tests, migrations and scripts. An index on a
         status-like column (`status`, `state`, `kind`, `type`) does not count as serving an
-        equality lookup on another column (`WHERE phone = $1 AND status IN (...)`). One
+        equality lookup on another column (`WHERE phone = $1 AND status IN (...)`). A query built
+        in steps (`query = query.filter(...)` under optional arguments) is one query: a step keeps
+        the joins and filters before it, and the steps of an unserved query are listed with it. One
         finding per index to add (every query it would serve as a related location); small
         lookup tables (no timestamp columns) filtered on the same column are grouped into
         one low finding.
@@ -95,9 +110,11 @@ class MissingIndex(Rule):
             unserved = _unserved(data, stmt)
             for table, uses in unserved.items():
                 lookup = _looks_like_lookup(data, table)
-                lead = _proposal(uses)[0]  # one finding per index to add: the queries it serves
-                key = f"*{lead}" if lookup else f"{table}." + ("~" if all(u.wrapped for u in uses) else lead)
-                gaps.setdefault(key, _Gap(key, lookup=lookup)).hits.append((stmt, uses))
+                tested = _base_uses(data, stmt, table) + uses
+                columns = _proposal(tested)  # one finding per index to add: the queries it serves
+                key = f"*{columns[0]}" if lookup else f"{table}." + (
+                    "~" if all(u.wrapped for u in tested) else columns[0])
+                gaps.setdefault(key, _Gap(key, lookup=lookup)).hits.append(_Hit(stmt, uses, columns))
             sort = None if unserved or stmt.has_or else unserved_sort(stmt, data.schema)
             if sort is not None and not _looks_like_lookup(data, sort.table):
                 sorts.setdefault((sort.table, sort.fixed, sort.order.column), []).append((stmt, sort))
@@ -142,7 +159,7 @@ class MissingIndex(Rule):
         """Small configuration tables filtered on the same column: one low-priority finding."""
         hits = sorted(gap.hits, key=lambda h: (h[0].path, h[0].line))
         first: dict[str, tuple[Statement, list[ColumnUse]]] = {}
-        for stmt, uses in hits:
+        for stmt, uses, _ in hits:
             first.setdefault(uses[0].table, (stmt, uses))
         column = gap.key.lstrip("*")
         related = [_where(s, us, f"filters `{us[0].table}` on `{column}`") for s, us in list(first.values())[1:12]]
@@ -152,7 +169,7 @@ class MissingIndex(Rule):
             f"look like small configuration tables (no timestamp columns), so the scans are cheap while they stay "
             f"small; an index per table keeps them cheap as they grow."
         )
-        return self.finding(_where(*hits[0]), f"No index on `{column}` in {len(gap.tables)} lookup tables",
+        return self.finding(_where(*hits[0][:2]), f"No index on `{column}` in {len(gap.tables)} lookup tables",
                             description, severity="LOW", related=related,
                             recommendation=_recommendation(data, gap.proposals()[:4]),
                             extra={"tables": gap.tables, "columns": [column]})
@@ -160,11 +177,11 @@ class MissingIndex(Rule):
     def _finding(self, data: DataModel, gap: _Gap, requests: dict) -> Finding:
         hits = _ordered(gap.hits)
         table = gap.tables[0]
-        stmt, uses = hits[0]
-        related = [_where(s, us, f"also filters `{table}` on {_cols(us)} without an index") for s, us in hits[1:8]]
+        stmt, uses, _ = hits[0]
+        related = [_where(hit.stmt, hit.uses, hit.note(table)) for hit in hits[1:8]]
         related.extend(table_location(data, table))
         where = f"`{short(stmt.function)}`" if stmt.function else "a module-level query"
-        entry = next((e for e in (request_of(requests, data, s) for s, _ in hits) if e is not None), None)
+        entry = next((e for e in (request_of(requests, data, h.stmt) for h in hits) if e is not None), None)
         have = ", ".join(dict.fromkeys(f"({', '.join(i.columns)})" for i in data.schema.indexes_of(table))) or "none"
         proposals = gap.proposals()
         leads = [columns[0] for _, columns in proposals]
@@ -176,7 +193,7 @@ class MissingIndex(Rule):
             f"table for each execution.{others}"
             + (f" Reached from {entry.name.strip()}." if entry is not None else "")
         )
-        severity = "HIGH" if entry is not None and any(s.kind == "select" for s, _ in hits) else "MEDIUM"
+        severity = "HIGH" if entry is not None and any(h.stmt.kind == "select" for h in hits) else "MEDIUM"
         shown = proposals[0][1] if len(proposals) == 1 else leads[:4]
         title = f"No index for `{table}` filtered by {', '.join(shown)}" + ("..." if len(leads) > 4 else "")
         return self.finding(_where(stmt, uses), title, description, severity=severity, related=related,
@@ -203,7 +220,7 @@ def _sort_recommendation(data: DataModel, sort: UnservedSort, proposal: list[str
     return text
 
 
-def _ordered(hits: list[tuple[Statement, list[ColumnUse]]]) -> list[tuple[Statement, list[ColumnUse]]]:
+def _ordered(hits: list[_Hit]) -> list[_Hit]:
     """Queries testing bare columns first: the proposed index serves them as written, while a
     test only on `to_char(created_at, ...)` needs its predicate rewritten before any index helps."""
     return sorted(hits, key=lambda h: (all(u.wrapped for u in h[1]), h[0].path, h[0].line))
@@ -221,7 +238,8 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
     by_table: dict[str, list[ColumnUse]] = {}
     driver = _driving_table(stmt)
     served = {use.table for use in stmt.inherited if schema.covering(use.table, use.column) is not None}
-    served |= {use.table for use in stmt.uses if use.clause == "join" and use.table != driver}  # via the join
+    served |= {use.table for use in [*stmt.uses, *stmt.base_joins]  # reached through the join
+               if use.clause == "join" and use.table != driver}
     coarse: set[str] = set()  # tables whose only indexed test is on a status-like column
     for use in stmt.where_uses():
         if not use.table or use.nested or not (use.single_table or use.table == driver):
@@ -231,11 +249,23 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
             continue
         if schema.covering(use.table, use.column) is not None:
             (coarse if _broad(schema, stmt, use) else served).add(use.table)
-        elif use.indexable and use.op != "is-null" \
-                and table.columns[use.column].sql_type.upper() not in _LOW_CARDINALITY:
+        elif _wants_index(table, use):
             by_table.setdefault(use.table, []).append(use)
     return {t: uses for t, uses in by_table.items() if t not in served and schema.knows_indexes(t)
             and (t not in coarse or _selective(uses) and not _in_composite(schema, t, uses))}
+
+
+def _wants_index(table, use: ColumnUse) -> bool:
+    """A test an index on its column would serve: not `IS NULL`, not on a boolean."""
+    return use.indexable and use.op != "is-null" and table.columns[use.column].sql_type.upper() not in _LOW_CARDINALITY
+
+
+def _base_uses(data: DataModel, stmt: Statement, table: str) -> list[ColumnUse]:
+    """The tests on `table` a refinement inherits that no index serves: when its base is unserved,
+    the refinement is the same query with one more condition, served by the base's index."""
+    schema, known = data.schema, data.schema.tables[table]
+    return [u for u in stmt.inherited if u.table == table and not u.nested and u.column in known.columns
+            and schema.covering(table, u.column) is None and _wants_index(known, u)]
 
 
 def _checkable(stmt: Statement) -> bool:

@@ -22,7 +22,8 @@ class NestedEventLoopRun(Rule):
     What it finds:
         Calls of `asyncio.run(...)` or `.run_until_complete(...)` made in a coroutine, or
         in a synchronous helper that a coroutine calls directly (at any depth of plain
-        calls). Helpers handed to a thread (`asyncio.to_thread`, `run_in_executor`) are
+        calls). Calls after the function asks whether a loop runs (`asyncio.get_running_loop()`
+        in a try, `loop.is_running()`) are its no-loop branch and are not reported. Helpers handed to a thread (`asyncio.to_thread`, `run_in_executor`) are
         not followed: a thread has no running loop, nor are coroutines of tests (async
         tests that call `close()` on a mocked client). Projects that apply `nest_asyncio`
         are skipped. One finding per call, with the coroutines that reach it.
@@ -57,13 +58,7 @@ class NestedEventLoopRun(Rule):
         model = ctx.model
         if _uses_nest_asyncio(model):
             return
-        seeds: dict[str, list["Edge"]] = {}
-        for fq, facts, _func in model.iter_functions():
-            if is_offline_module(facts):
-                continue
-            for edge in model.edges.get(fq, ()):
-                if _runs_loop(edge):
-                    seeds.setdefault(fq, []).append(edge)
+        seeds = _loop_starts(model)
         if not seeds:
             return
         chains = model.reach({fq: None for fq in seeds}, lambda edge: _plain_sync_call(model, edge))
@@ -102,11 +97,33 @@ class NestedEventLoopRun(Rule):
         )
 
 
+def _loop_starts(model: "ProjectModel") -> dict[str, list["Edge"]]:
+    """Per function, its calls that start an event loop where one may already run."""
+    seeds: dict[str, list["Edge"]] = {}
+    for fq, facts, func in model.iter_functions():
+        if is_offline_module(facts):
+            continue
+        for edge in model.edges.get(fq, ()):
+            if _runs_loop(edge) and not _checks_running_loop(func, edge.site.line):
+                seeds.setdefault(fq, []).append(edge)
+    return seeds
+
+
 def _runs_loop(edge: "Edge") -> bool:
     site = edge.site
     if edge.target.kind == "external" and edge.target.name in RUNNERS:
         return True
     return bool(site.func) and site.func[-1] == "run_until_complete"
+
+
+# calls that tell whether this thread already runs an event loop
+_LOOP_PROBES = frozenset({"get_running_loop", "_get_running_loop", "is_running"})
+
+
+def _checks_running_loop(func, line: int) -> bool:
+    """`try: asyncio.get_running_loop() except RuntimeError: asyncio.run(...)`: the function asks
+    whether a loop is running before it starts one, so it only starts one where none runs."""
+    return any(site.func and site.func[-1] in _LOOP_PROBES and site.line < line for site in func.calls)
 
 
 def _plain_sync_call(model: "ProjectModel", edge: "Edge") -> bool:

@@ -50,7 +50,8 @@ class ClientWithoutTimeout(Rule):
         not reported. Calls are traced to their client through attributes set lazily in any
         method (`if self._session is None: self._session = aiohttp.ClientSession(...)`), through
         properties that return it, and through `**kwargs` wrappers whose callers never pass
-        `timeout=`.
+        `timeout=`. An aiohttp session that only opens websockets (`ws_connect`) needs no total
+        limit and is not reported.
 
     Why it matters:
         A dependency that stops answering without closing the connection (a full network
@@ -93,7 +94,7 @@ class ClientWithoutTimeout(Rule):
         disabled = [t for t in client.timeouts.values() if t.present and t.effective is None]
         library = client.spec.library
         aiohttp_default = library == "aiohttp" and not any(t.present for t in client.timeouts.values())
-        if not disabled and not aiohttp_default or _subscriber(client, disabled):
+        if not disabled and not aiohttp_default or _subscriber(client, disabled) or _websockets_only(client):
             return None
         inheriting = [u for u in client.users if not _own_timeout(u)]
         if client.users and not inheriting:
@@ -173,6 +174,14 @@ def _subscriber(client: Client, disabled: list) -> bool:
         return True
     calls = [site.func[-1] for _fq, site in client.uses if site.func]
     return bool(calls) and all(c in _PUBSUB_CALLS or c in ("get_message", "close", "aclose") for c in calls)
+
+
+def _websockets_only(client: Client) -> bool:
+    """An aiohttp session that only opens websockets (`session.ws_connect(url, heartbeat=30)`): a
+    total limit would cut the long-lived socket, and the heartbeat detects a dead peer."""
+    calls = [site.func[-1] for _fq, site in client.uses if site.func]
+    return client.spec.library == "aiohttp" and "ws_connect" in calls and \
+        all(c in ("ws_connect", "close") for c in calls)
 
 
 def _disabled_text(timeout) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
-from ...knowledge.clients import STREAM_CONNECTS, STREAM_READS, STREAM_SENDS
+from ...knowledge.clients import NETWORK_CONNECTS, STREAM_READS, STREAM_SENDS
 from ...model.app import is_test_path
 from ...model.resilience import analysis
 from ...model.resilience.runtime import short
@@ -20,7 +20,8 @@ class StreamExchangeWithoutTimeout(Rule):
         and a `StreamReader.read*()` that waits for the reply to something the same function
         just wrote (`writer.write(...)` / `drain()` earlier), again with nothing bounding it
         (a timeout block, `wait_for`, or every caller bounding the function). Streams have no
-        timeout of their own. A read in a loop that listens for whatever the peer pushes
+        timeout of their own. A connect to a local unix socket (`open_unix_connection`) succeeds
+        or fails at once and is not reported; its exchanges are. A read in a loop that listens for whatever the peer pushes
         (no write before it) waits quietly by design and is not reported.
 
     Why it matters:
@@ -83,7 +84,7 @@ def _unbounded_wait(edge, sends: list[int]) -> str:
     name, site = edge.target.name, edge.site
     if edge.target.kind != "external" or not site.awaited:
         return ""
-    if name in STREAM_CONNECTS:
+    if name in NETWORK_CONNECTS:
         return f"`{name.rsplit('.', 1)[-1]}()` connects to the peer"
     if _stream_method(name, "StreamReader", STREAM_READS) and any(line < site.line for line in sends):
         return f"`{site.name}()` waits for the reply to what was just written"

@@ -26,7 +26,7 @@ class TightRestartLoop(Rule):
         jumps over. When the awaited work fails immediately (the database or
         broker is down, a configuration error), the loop turns into a busy loop. A loop whose
         only handler catches cancellation (`except asyncio.CancelledError: break`) catches no
-        failure: an error ends it. The handler that goes round again is cited (the loop beside it), at
+        failure: an error ends it; nor does one that leaves the loop (`except Exception: return`). The handler that goes round again is cited (the loop beside it), at
         its `continue` when it ends in one.
 
     Why it matters:
@@ -74,12 +74,15 @@ class TightRestartLoop(Rule):
     def _handlers_go_on(worker: Worker) -> bool:
         func = worker.func
         catches_failure = False  # `except asyncio.CancelledError: break` alone lets failures out
+        loop = worker.loop
         for site in worker.guarded:
             for block in blk.enclosing(func, site.line, "try"):
+                if not loop["line"] <= block["line"] <= loop["end"]:
+                    continue  # a try around the whole loop ends it: no restart
                 for handler in blk.handlers_of(func, block["line"]):
                     if _cancellation_only(handler):
                         continue
-                    if blk.handler_reraises(func, handler):
+                    if blk.handler_reraises(func, handler) or handler.get("exit") in ("return", "break"):
                         return False
                     catches_failure = True
         return catches_failure

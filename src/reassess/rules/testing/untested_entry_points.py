@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ...findings import Finding, Location
 from ...metrics.layers import layers_of
-from ...metrics.testsuite import SuiteIndex, entry_groups, served_modules, suite_index
+from ...metrics.testsuite import SuiteIndex, entry_groups, served_modules, suite_index, tests_outside
 from ...model.app import is_test_path
 from ..api import ProjectContext, Rule, register
 from ..quality.sizing import plural
@@ -33,7 +33,9 @@ class UntestedEntryPoints(Rule):
         endpoints, background workers and jobs, then service and data-layer classes) lists
         the entry points left out, each as a related location. When the analysed tree has
         no test module at all (and no `focus`/`exclude` setting could have left tests out)
-        one finding says so. It says nothing about how well the reached code is tested:
+        one finding says so. A package analysed from inside a project that keeps its tests beside
+        it (`tests/` next to the package) gets no finding: those tests are not among the analysed
+        files. It says nothing about how well the reached code is tested:
         coverage data, when present, does that (see low-coverage).
 
     Why it matters:
@@ -72,6 +74,8 @@ class UntestedEntryPoints(Rule):
         groups = [(label, entries, missed) for label, entries, missed in entry_groups(model) if entries]
         ctx.examine("test functions", len(suite.functions))
         ctx.examine("entry points checked for tests", sum(len(e) for _, e, _ in groups))
+        if tests_outside(model.root):
+            return  # the project's tests sit beside the analysed package: what they import is unknown
         if not suite.modules:
             if groups and not self._tests_may_be_excluded():
                 yield self._no_tests(model, groups)

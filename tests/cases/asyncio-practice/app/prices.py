@@ -14,6 +14,16 @@ def prices_in_thread(symbols: list[str]) -> dict[str, float]:
     return asyncio.run(fetch_all(symbols))
 
 
+def close_client(client) -> None:
+    """Close from sync or async callers: start a loop only where none is running."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(client.aclose())
+        return
+    loop.create_task(client.aclose())
+
+
 class Refresher:
     def __init__(self, symbols: list[str]) -> None:
         self.symbols = symbols
@@ -21,6 +31,9 @@ class Refresher:
 
     async def refresh(self) -> dict[str, float]:
         return sync_prices(self.symbols)
+
+    async def shutdown(self, client) -> None:
+        close_client(client)
 
     async def refresh_offloaded(self) -> dict[str, float]:
         return await asyncio.to_thread(prices_in_thread, self.symbols)

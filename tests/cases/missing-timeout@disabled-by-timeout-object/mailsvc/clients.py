@@ -46,3 +46,31 @@ class Bounded:
 def subscriber(url: str) -> redis.Redis:
     # Subscriptions sit quietly between messages; liveness is checked with PING instead.
     return redis.from_url(url, socket_timeout=None, socket_connect_timeout=2, health_check_interval=20)
+
+
+class DevtoolsRelay:
+    """Relays a browser's devtools socket: the session only opens that websocket, so a total
+    limit would cut a healthy session; the heartbeat detects a dead peer."""
+
+    def __init__(self, upstream: str) -> None:
+        self._upstream = upstream
+
+    async def relay(self, send) -> None:
+        timeout = aiohttp.ClientTimeout(total=None, sock_connect=10)
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            async with session.ws_connect(self._upstream, heartbeat=30.0) as upstream:
+                async for message in upstream:
+                    await send(message.data)
+
+
+class StatusPoller:
+    """The same timeout object on a session that makes plain requests leaves them unbounded."""
+
+    def __init__(self, base_url: str) -> None:
+        self._base = base_url
+
+    async def status(self) -> dict:
+        timeout = aiohttp.ClientTimeout(total=None, sock_connect=10)
+        async with aiohttp.ClientSession(timeout=timeout) as session:  # expect: missing-timeout
+            async with session.get(f"{self._base}/status") as response:
+                return await response.json()

@@ -44,3 +44,15 @@ async def follow_events(host: str, port: int, queue: asyncio.Queue) -> None:
         if not line:
             return
         await queue.put(line)
+
+
+async def local_agent_status(socket_path: str) -> str:
+    """Asks the host agent over its unix socket: the connect fails at once when nobody listens."""
+    reader, writer = await asyncio.open_unix_connection(socket_path)
+    try:
+        writer.write(b"STATUS\n")
+        await writer.drain()
+        reply = await reader.readline()  # expect: missing-timeout
+        return reply.decode().strip()
+    finally:
+        writer.close()

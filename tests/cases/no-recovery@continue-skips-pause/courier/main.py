@@ -3,7 +3,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from courier.relay import Bus, careful_pump, paced_sweeper, pump, sweeper
+from courier.relay import Bus, careful_pump, drain_then_stop, paced_sweeper, pump, sweeper, watch_disconnect
 
 
 @asynccontextmanager
@@ -13,6 +13,8 @@ async def lifespan(app: FastAPI):
     tasks.append(asyncio.create_task(sweeper(bus)))
     tasks.append(asyncio.create_task(careful_pump(bus)))
     tasks.append(asyncio.create_task(paced_sweeper(bus)))
+    tasks.append(asyncio.create_task(watch_disconnect(bus)))
+    tasks.append(asyncio.create_task(drain_then_stop(bus)))
     yield
     for task in tasks:
         task.cancel()

@@ -60,3 +60,27 @@ async def paced_sweeper(bus: Bus) -> None:
         except Exception:
             log.exception("sweep failed")
             continue
+
+
+async def watch_disconnect(bus: Bus) -> None:
+    """Waits for the broker to hang up: a failed read means it is gone, and the watcher ends."""
+    while True:
+        try:
+            moved = await bus.forward()
+        except Exception:
+            return
+        if moved < 0:
+            return
+
+
+async def drain_then_stop(bus: Bus) -> None:
+    """Waits for the last sweep even when cancelled meanwhile, then stops."""
+    final = asyncio.ensure_future(bus.sweep())
+    try:
+        while not final.done():
+            try:
+                await asyncio.shield(final)
+            except asyncio.CancelledError:
+                continue
+    except Exception:
+        log.exception("final sweep failed")

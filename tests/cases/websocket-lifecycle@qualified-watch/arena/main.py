@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import FastAPI, Query, WebSocket, WebSocketDisconnect, status
 
+from arena.disconnect import watch_disconnect
 from arena.hub import Viewer, hub, venues
 from arena.tokens import verify_token
 
@@ -69,3 +72,17 @@ async def venue_staff_socket(websocket: WebSocket, venue_id: int, token: str = Q
         pass
     finally:
         venues.detach(viewer)
+
+
+@app.websocket("/ws/matches/{match_id}/ticker")
+async def ticker_socket(websocket: WebSocket, match_id: int, token: str = Query(...)) -> None:
+    await verify_token(token)
+    await websocket.accept()
+    gone = watch_disconnect(websocket)
+    try:
+        while not gone.done():
+            await websocket.send_json({"match": match_id})
+            await asyncio.sleep(1)
+    finally:
+        gone.cancel()
+

@@ -24,6 +24,11 @@ class Hub:
             except Exception:
                 self.clients.discard(client)
 
+    async def announce(self, title: str, body: dict) -> None:
+        for client in list(self.clients):
+            await client.send_text(title)  # expect: backpressure
+            await client.send_json(body)
+
     async def send_history(self, websocket: WebSocket, chunks: list[dict]) -> None:
         for chunk in chunks:
             await websocket.send_json(chunk)
