@@ -229,6 +229,11 @@ def tests_outside(root: Path | None) -> str:
     return f"../{found}" if found else ""
 
 
+def tests_beside(model: "ProjectModel") -> str:
+    """`tests_outside` of the model's root, looked up once per run (the rule and the metrics ask)."""
+    return model.memo("testsuite.tests_beside", lambda: tests_outside(model.root))
+
+
 # ----- metrics ------------------------------------------------------------------------------------
 def suite_metrics(model: "ProjectModel", config: "Config | None" = None) -> dict[str, Any]:
     """{"suite", "quality", "reach", "coverage"} (and "note" when there is no test module): what
@@ -263,7 +268,7 @@ def suite_metrics(model: "ProjectModel", config: "Config | None" = None) -> dict
 def _suite_note(model: "ProjectModel", suite: SuiteIndex, config: "Config | None") -> dict[str, str]:
     """Why the figures may not show the whole suite: tests beside the analysed package, or none
     among the analysed files (perhaps left out by `focus`)."""
-    beside = tests_outside(model.root)
+    beside = tests_beside(model)
     if beside:
         return {"note": f"The analysed folder is a package whose project keeps tests beside it (`{beside}`), "
                         "outside the analysed files: the figures below count only tests inside the package, "

@@ -242,10 +242,16 @@ class ProjectModel:
         if target.kind == "function":
             return target.name
         if target.kind == "class":
-            for cls in self.mro(target.name):
-                init = f"{cls}.__init__"
-                if init in self.functions:
-                    return init
+            return self.method_of(target.name, "__init__")
+        return ""
+
+    def method_of(self, class_fq: str, *names: str) -> str:
+        """The fq of the first of `names` (`__enter__`, `__aenter__`) that the class defines or
+        inherits from a project class, "" when none does."""
+        for cls in self.mro(class_fq):
+            for name in names:
+                if f"{cls}.{name}" in self.functions:
+                    return f"{cls}.{name}"
         return ""
 
     def function_of(self, fq: str) -> tuple[ModuleFacts, FunctionFacts]:

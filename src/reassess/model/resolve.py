@@ -295,17 +295,8 @@ class Resolver:
         itself only when it says `return self`: a project class defining one is read through it."""
         if found is None or found[0] != "instance" or depth > _MAX_DEPTH:
             return found
-        enter = self.enter_method(found[1], ("__enter__", "__aenter__"))
+        enter = self.model.method_of(found[1], "__enter__", "__aenter__")
         return self.return_type(enter, depth + 1) if enter else found
-
-    def enter_method(self, class_fq: str, names: tuple[str, ...]) -> str:
-        """The fq of the first of `names` (`__enter__`, `__aenter__`) the class defines or
-        inherits from a project class, or ""."""
-        for cls in self.model.mro(class_fq):
-            for name in names:
-                if f"{cls}.{name}" in self.model.functions:
-                    return f"{cls}.{name}"
-        return ""
 
     def _imported(self, facts: ModuleFacts, value: dict, depth: int) -> Type:
         """What a function-level import binds: the module, or the symbol it names."""

@@ -419,7 +419,7 @@ class WorkerFinder:
         made = self.origins.edge_at(scope, item.get("line", 0), item["call"])
         if made is None or made.target.kind != "class":
             return None
-        method = self._method(made.target.name, attr)
+        method = self.model.method_of(made.target.name, attr)
         return {"_target": method} if method else None
 
     def _restarted_param(self, fq: str) -> tuple[int, str] | None:
@@ -499,11 +499,7 @@ class WorkerFinder:
         made = self.origins.edge_at(scope, value["call_line"], value["of_call"]) if value else None
         if made is None or made.target.kind != "class":
             return ""
-        return self._method(made.target.name, value["method"])
-
-    def _method(self, class_fq: str, name: str) -> str:
-        """The function an instance of `class_fq` runs as its method `name` (own or inherited), "" if none."""
-        return next((f"{cls}.{name}" for cls in self.model.mro(class_fq) if f"{cls}.{name}" in self.model.functions), "")
+        return self.model.method_of(made.target.name, value["method"])
 
     def _lambda_call(self, scope: str, value: Any, skip: tuple["Edge", ...]) -> str:
         """The project function a `lambda: job(args)` calls: the project call on the lambda's line

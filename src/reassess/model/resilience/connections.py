@@ -50,7 +50,8 @@ def teardown(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, loo
     function was handed, not one it opened) inside a try whose broad handler or `finally` calls
     the project's own teardown (`self._mark_closed(...)`, `self._disconnect_state()`): the loop is
     meant to end with its connection, and its end is acted on. Where, or ""."""
-    if not any(_reads_handed_connection(func, s) for s in blk.calls_in(func, loop["line"], loop["end"])):
+    params = _handed(func)
+    if not any(_reads_handed_connection(func, params, s) for s in blk.calls_in(func, loop["line"], loop["end"])):
         return ""
     for block in blk.enclosing(func, loop["line"], "try"):
         if block["end"] < loop["end"]:
@@ -62,14 +63,20 @@ def teardown(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, loo
     return ""
 
 
-def _reads_handed_connection(func: FunctionFacts, site: CallSite) -> bool:
+def _handed(func: FunctionFacts) -> dict[str, bool]:
+    """The function's parameters, each with whether it is annotated as a connection."""
+    return {p.name: last_name(p.annotation.strip("'\"")) in _STREAM_TYPES for p in func.params}
+
+
+def _reads_handed_connection(func: FunctionFacts, params: dict[str, bool], site: CallSite) -> bool:
+    """An awaited read of a connection the function did not open: `self._socket.recv()`, a
+    parameter's `readexactly(...)`, or a connection-typed parameter handed to a reader."""
     if not (site.awaited or site.used_as == "await") or not site.func:
         return False
-    handed = {p.name for p in func.params if last_name(p.annotation.strip("'\"")) in _STREAM_TYPES}
     if site.func[-1] in _RECEIVES and len(site.func) >= 2:
         root = site.func[0]
-        return root == "self" or root in {p.name for p in func.params} and root not in func.local_types
-    return any(isinstance(a, dict) and a.get("ref") in handed for a in site.args)
+        return root == "self" or root in params and root not in func.local_types
+    return any(isinstance(a, dict) and params.get(a.get("ref")) for a in site.args)
 
 
 def _teardown_parts(func: FunctionFacts, block: dict[str, Any]) -> list[dict[str, Any]]:

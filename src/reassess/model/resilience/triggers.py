@@ -90,8 +90,8 @@ def _param_callers(model: "ProjectModel", fq: str, depth: int = 0) -> dict[str, 
 
 def _record_passed(model: "ProjectModel", facts: Any, func: Any, edge: Any,
                    passed: dict[tuple[str, str], set[str]]) -> None:
-    init = _init_of(model, edge.target.name)
-    if init is None:
+    init = model.method_of(edge.target.name, "__init__")
+    if not init:
         return
     params = [p.name for p in model.functions[init][1].params if p.kind in ("posonly", "pos", "kwonly")][1:]
     values = list(zip(params, edge.site.args)) + list(edge.site.kwargs.items())
@@ -103,18 +103,9 @@ def _record_passed(model: "ProjectModel", facts: Any, func: Any, edge: Any,
             passed.setdefault((edge.target.name, name), set()).add(found[1])
 
 
-def _init_of(model: "ProjectModel", class_fq: str) -> str | None:
-    if class_fq not in model.classes:
-        return None
-    for cls in model.mro(class_fq):
-        if f"{cls}.__init__" in model.functions:
-            return f"{cls}.__init__"
-    return None
-
-
 def _attrs_from_param(model: "ProjectModel", class_fq: str, param: str) -> set[str]:
-    init = _init_of(model, class_fq)
-    if init is None:
+    init = model.method_of(class_fq, "__init__")
+    if not init:
         return set()
     attrs = model.functions[init][1].self_attrs
     return {attr for attr, value in attrs.items() if isinstance(value, dict) and value.get("ref") == param}

@@ -137,7 +137,7 @@ class LockIndex:
             return found
         held = self.model.resolver.type_of_chain(facts, func, chain)
         called = held is not None and held[0] == "instance" and held[1] in self.model.classes
-        return self.model.resolver.enter_method(held[1], ("__call__",)) if called else ""
+        return self.model.method_of(held[1], "__call__") if called else ""
 
     def _attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
         """`self._lock` (one per instance), `locks.ledger_lock` (an imported module's), `guard.topic`

@@ -425,7 +425,7 @@ class Receivers:
         says `return self`); unknown for any other context manager."""
         if not found or found[0] != "instance":
             return None
-        enter = self.resolver.enter_method(found[1], ("__enter__",))
+        enter = self.model.method_of(found[1], "__enter__")
         return self._return_type(enter, depth + 1) if enter else None
 
     def _return_type(self, function_fq: str, depth: int) -> Type:

@@ -157,10 +157,10 @@ class MissingIndex(Rule):
 
     def _lookups(self, data: DataModel, gap: _Gap) -> Finding:
         """Small configuration tables filtered on the same column: one low-priority finding."""
-        hits = sorted(gap.hits, key=lambda h: (h[0].path, h[0].line))
+        hits = sorted(gap.hits, key=lambda h: (h.stmt.path, h.stmt.line))
         first: dict[str, tuple[Statement, list[ColumnUse]]] = {}
-        for stmt, uses, _ in hits:
-            first.setdefault(uses[0].table, (stmt, uses))
+        for hit in hits:
+            first.setdefault(hit.uses[0].table, (hit.stmt, hit.uses))
         column = gap.key.lstrip("*")
         related = [_where(s, us, f"filters `{us[0].table}` on `{column}`") for s, us in list(first.values())[1:12]]
         names = ", ".join(f"`{t}`" for t in gap.tables)
@@ -169,7 +169,7 @@ class MissingIndex(Rule):
             f"look like small configuration tables (no timestamp columns), so the scans are cheap while they stay "
             f"small; an index per table keeps them cheap as they grow."
         )
-        return self.finding(_where(*hits[0][:2]), f"No index on `{column}` in {len(gap.tables)} lookup tables",
+        return self.finding(_where(hits[0].stmt, hits[0].uses), f"No index on `{column}` in {len(gap.tables)} lookup tables",
                             description, severity="LOW", related=related,
                             recommendation=_recommendation(data, gap.proposals()[:4]),
                             extra={"tables": gap.tables, "columns": [column]})
@@ -177,7 +177,7 @@ class MissingIndex(Rule):
     def _finding(self, data: DataModel, gap: _Gap, requests: dict) -> Finding:
         hits = _ordered(gap.hits)
         table = gap.tables[0]
-        stmt, uses, _ = hits[0]
+        stmt, uses = hits[0].stmt, hits[0].uses
         related = [_where(hit.stmt, hit.uses, hit.note(table)) for hit in hits[1:8]]
         related.extend(table_location(data, table))
         where = f"`{short(stmt.function)}`" if stmt.function else "a module-level query"
@@ -223,7 +223,7 @@ def _sort_recommendation(data: DataModel, sort: UnservedSort, proposal: list[str
 def _ordered(hits: list[_Hit]) -> list[_Hit]:
     """Queries testing bare columns first: the proposed index serves them as written, while a
     test only on `to_char(created_at, ...)` needs its predicate rewritten before any index helps."""
-    return sorted(hits, key=lambda h: (all(u.wrapped for u in h[1]), h[0].path, h[0].line))
+    return sorted(hits, key=lambda h: (all(u.wrapped for u in h.uses), h.stmt.path, h.stmt.line))
 
 
 def _where(stmt: Statement, uses: list[ColumnUse], note: str = "") -> Location:

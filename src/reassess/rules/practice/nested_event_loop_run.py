@@ -23,9 +23,10 @@ class NestedEventLoopRun(Rule):
         Calls of `asyncio.run(...)` or `.run_until_complete(...)` made in a coroutine, or
         in a synchronous helper that a coroutine calls directly (at any depth of plain
         calls). Calls after the function asks whether a loop runs (`asyncio.get_running_loop()`
-        in a try, `loop.is_running()`) are its no-loop branch and are not reported. Helpers handed to a thread (`asyncio.to_thread`, `run_in_executor`) are
-        not followed: a thread has no running loop, nor are coroutines of tests (async
-        tests that call `close()` on a mocked client). Projects that apply `nest_asyncio`
+        in a try, `loop.is_running()`) are its no-loop branch and are not reported. Helpers
+        handed to a thread (`asyncio.to_thread`, `run_in_executor`) are not followed: a thread
+        has no running loop, nor are coroutines of tests (async tests that call `close()` on a
+        mocked client). Projects that apply `nest_asyncio`
         are skipped. One finding per call, with the coroutines that reach it.
 
     Why it matters:

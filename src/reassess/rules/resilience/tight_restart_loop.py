@@ -26,8 +26,9 @@ class TightRestartLoop(Rule):
         jumps over. When the awaited work fails immediately (the database or
         broker is down, a configuration error), the loop turns into a busy loop. A loop whose
         only handler catches cancellation (`except asyncio.CancelledError: break`) catches no
-        failure: an error ends it; nor does one that leaves the loop (`except Exception: return`). The handler that goes round again is cited (the loop beside it), at
-        its `continue` when it ends in one.
+        failure: an error ends it; nor does one that leaves the loop (`except Exception:
+        return`). The handler that goes round again is cited (the loop beside it), at its
+        `continue` when it ends in one.
 
     Why it matters:
         A dependency outage turns one worker into a CPU spinner that logs the same traceback
@@ -74,11 +75,8 @@ class TightRestartLoop(Rule):
     def _handlers_go_on(worker: Worker) -> bool:
         func = worker.func
         catches_failure = False  # `except asyncio.CancelledError: break` alone lets failures out
-        loop = worker.loop
         for site in worker.guarded:
-            for block in blk.enclosing(func, site.line, "try"):
-                if not loop["line"] <= block["line"] <= loop["end"]:
-                    continue  # a try around the whole loop ends it: no restart
+            for block in _loop_tries(worker, site):  # a try around the whole loop ends it: no restart
                 for handler in blk.handlers_of(func, block["line"]):
                     if _cancellation_only(handler):
                         continue
@@ -141,18 +139,21 @@ def _restart_line(path: str, handler: dict) -> Location:
 
 def _restarting_handlers(worker: Worker, site: CallSite) -> list[dict]:
     """The handlers inside the loop that catch `site`'s failure and go on (not cancellation)."""
-    func, loop = worker.func, worker.loop
-    return [h for b in blk.enclosing(func, site.line, "try") if loop["line"] <= b["line"] <= loop["end"]
-            for h in blk.handlers_of(func, b["line"]) if not _cancellation_only(h)
-            and not blk.handler_reraises(func, h)]
+    func = worker.func
+    return [h for b in _loop_tries(worker, site) for h in blk.handlers_of(func, b["line"])
+            if not _cancellation_only(h) and not blk.handler_reraises(func, h)]
+
+
+def _loop_tries(worker: Worker, site: CallSite) -> list[dict]:
+    """The `try` blocks around `site` that start inside the worker's loop, innermost last."""
+    loop = worker.loop
+    return [b for b in blk.enclosing(worker.func, site.line, "try") if loop["line"] <= b["line"] <= loop["end"]]
 
 
 def _pause_after_failure(worker: Worker, site: CallSite) -> bool:
     """Some wait of the loop still runs when `site` raises: one that is not later in the
     body of the innermost `try` (inside the loop) that catches the failure."""
-    loop = worker.loop
-    tries = [b for b in blk.enclosing(worker.func, site.line, "try")
-             if b.get("handled") and loop["line"] <= b["line"] <= loop["end"]]
+    tries = [b for b in _loop_tries(worker, site) if b.get("handled")]
     if not tries:
         return bool(worker.waits)
     body = tries[-1]

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ...findings import Finding, Location
 from ...metrics.layers import layers_of
-from ...metrics.testsuite import SuiteIndex, entry_groups, served_modules, suite_index, tests_outside
+from ...metrics.testsuite import SuiteIndex, entry_groups, served_modules, suite_index, tests_beside
 from ...model.app import is_test_path
 from ..api import ProjectContext, Rule, register
 from ..quality.sizing import plural
@@ -74,7 +74,7 @@ class UntestedEntryPoints(Rule):
         groups = [(label, entries, missed) for label, entries, missed in entry_groups(model) if entries]
         ctx.examine("test functions", len(suite.functions))
         ctx.examine("entry points checked for tests", sum(len(e) for _, e, _ in groups))
-        if tests_outside(model.root):
+        if tests_beside(model):
             return  # the project's tests sit beside the analysed package: what they import is unknown
         if not suite.modules:
             if groups and not self._tests_may_be_excluded():
