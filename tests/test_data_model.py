@@ -151,3 +151,41 @@ def test_request_through_a_wrapper_keeps_the_wrappers_method(tmp_path: Path) -> 
     sites = trip_sites(model, {})
     forwarded = [t for t in sites.get("client.Labels.print_all", ()) if t.trip.kind == "http"]
     assert [t.site.func[-1] for t in forwarded] == ["post"]
+
+
+def test_awaited_iterable_of_an_inner_loop_runs_once_per_outer_item(tmp_path: Path) -> None:
+    """`for name in await names_of(peer):` inside a loop over peers: the call is the inner loop's
+    iterable, so it runs once per peer, not once per name."""
+    (tmp_path / "scopes.py").write_text(
+        "from sqlalchemy import select\n"
+        "from sqlalchemy.ext.asyncio import AsyncSession\n\n"
+        "from models import Membership\n\n\n"
+        "async def names_of(db: AsyncSession, peer: str) -> list[str]:\n"
+        "    rows = await db.execute(select(Membership.session).where(Membership.peer == peer))\n"
+        "    return list(rows.scalars().all())\n\n\n"
+        "async def allowed(db: AsyncSession, peers: list[str]) -> list[str]:\n"
+        "    union: list[str] = []\n"
+        "    for peer in peers:\n"
+        "        for name in await names_of(db, peer):\n"
+        "            union.append(name)\n"
+        "    return union\n", encoding="utf-8")
+    model, other = build(tmp_path)
+    loops = [q for q in data_model(model, other).loops if q.function == "scopes.allowed"]
+    assert [(q.loop_line, q.target, q.site.line) for q in loops] == [(14, "peer", 15)]
+
+
+def test_merge_without_load_makes_no_round_trip(tmp_path: Path) -> None:
+    """`session.merge(obj, load=False)` attaches a known object without a SELECT; `merge(obj)` asks."""
+    from reassess.model.roundtrips import trip_sites
+
+    (tmp_path / "cached.py").write_text(
+        "from sqlalchemy.ext.asyncio import AsyncSession\n\n"
+        "from models import Session\n\n\n"
+        "async def attach(db: AsyncSession, data: dict) -> Session:\n"
+        "    return await db.merge(Session(**data), load=False)\n\n\n"
+        "async def reload(db: AsyncSession, data: dict) -> Session:\n"
+        "    return await db.merge(Session(**data))\n", encoding="utf-8")
+    model, _ = build(tmp_path)
+    sites = trip_sites(model, {})
+    assert "cached.attach" not in sites
+    assert [t.site.line for t in sites["cached.reload"]] == [11]

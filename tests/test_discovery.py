@@ -5,7 +5,7 @@ from pathlib import Path
 
 from conftest import assess
 from reassess.config import load_config
-from reassess.discovery import discover, module_names, root_package
+from reassess.discovery import discover, imported_roots, module_names, root_package
 
 
 def _tree(root: Path, files: list[str]) -> None:
@@ -67,3 +67,23 @@ def test_a_package_root_its_code_does_not_import_keeps_plain_names(tmp_path: Pat
     sources = {rel: (root / rel).read_bytes() for rel in ("__init__.py", "db.py", "api/orders.py")}
     assert root_package(root, sources) == ""
     assert root_package(tmp_path / "not-an-identifier", {"__init__.py": b"import not-an-identifier"}) == ""
+
+
+def test_namespace_packages_are_named_from_the_folder_the_code_imports(tmp_path: Path) -> None:
+    """No `__init__.py` anywhere (PEP 420): `svc/docflow/api/notes.py` says `from docflow.store import
+    load`, so it is `docflow.api.notes`, and the blocking call two modules down is found through it."""
+    root = tmp_path / "corpus"
+    (root / "svc/docflow/api").mkdir(parents=True)
+    (root / "svc/docflow/store.py").write_text(
+        "import time\n\n\ndef load(note_id: int) -> dict:\n    time.sleep(0.5)\n    return {'id': note_id}\n")
+    (root / "svc/docflow/api/notes.py").write_text(
+        "from fastapi import APIRouter\n\nfrom docflow.store import load\n\nrouter = APIRouter()\n\n\n"
+        "@router.get('/notes/{note_id}')\nasync def note(note_id: int) -> dict:\n    return load(note_id)\n")
+    (root / "svc/tools.py").write_text("import json\n")
+    sources = {rel: (root / rel).read_bytes() for rel in ("svc/docflow/store.py", "svc/docflow/api/notes.py",
+                                                          "svc/tools.py")}
+    names = module_names(sorted(sources), "", imported_roots(sources))
+    assert names["svc/docflow/api/notes.py"] == ("docflow.api.notes", False)
+    assert names["svc/tools.py"] == ("svc.tools", False)
+    blocking = [f for f in assess(root).findings if f.category == "sync-io-in-async"]
+    assert [(f.location.path, f.location.start_line) for f in blocking] == [("svc/docflow/store.py", 5)]

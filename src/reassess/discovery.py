@@ -108,18 +108,23 @@ def module_name(rel: str) -> tuple[str, bool]:
     return ".".join(parts) or "__init__", is_package
 
 
-def module_names(files: list[str], package: str = "") -> dict[str, tuple[str, bool]]:
+def module_names(files: list[str], package: str = "", imported: frozenset[str] = frozenset()
+                 ) -> dict[str, tuple[str, bool]]:
     """Module names as the code imports them: a file inside a package is named from the top
     of its chain of `__init__.py` folders, so `backend/app/api/main.py` is `app.api.main`
     when `backend/` is no package. Files outside packages, and any file whose name another
     file already took (two services each with an `app` package), keep the name from the
     analysed root, so that no file is ever dropped. When the root is itself the package the
-    code imports (`package`, see `root_package`), every name starts with it."""
+    code imports (`package`, see `root_package`), every name starts with it. Folders without
+    any `__init__.py` (namespace packages) are named from the first folder below the root
+    whose name the code imports (`imported`, see `imported_roots`): `svc/docflow/db.py` is
+    `docflow.db` when the files say `from docflow.db import ...`."""
     present = set(files)
     names: dict[str, tuple[str, bool]] = {}
     taken: set[str] = set()
     for rel in sorted(files):
-        module, is_package = _package_name(rel, present) or module_name(rel)
+        module, is_package = _package_name(rel, present) or _namespace_name(rel, present, imported) \
+            or module_name(rel)
         if module in taken:
             module, is_package = module_name(rel)
         if package:
@@ -137,6 +142,28 @@ def root_package(root: Path, sources: dict[str, bytes]) -> str:
         return ""
     pattern = re.compile(rb"^[ \t]*(?:from|import)[ \t]+" + re.escape(name.encode()) + rb"(?:[.\s]|$)", re.M)
     return name if any(pattern.search(data) for data in sources.values()) else ""
+
+
+_IMPORT_ROOT = re.compile(rb"^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)[\w.]*[ \t]+import|import[ \t]+([A-Za-z_]\w*))", re.M)
+
+
+def imported_roots(sources: dict[str, bytes]) -> frozenset[str]:
+    """The first names of the modules the files import absolutely (`from docflow.db import x`)."""
+    found: set[str] = set()
+    for data in sources.values():
+        found.update((a or b).decode() for a, b in _IMPORT_ROOT.findall(data))
+    return frozenset(found)
+
+
+def _namespace_name(rel: str, present: set[str], imported: frozenset[str]) -> tuple[str, bool] | None:
+    """For a file in no package at all: the name from the first folder below the root that the
+    code imports by name, unless the root's own first folder is imported that way."""
+    folders = rel.split("/")[:-1]
+    if not imported or not folders or folders[0] in imported or any(
+            "/".join(folders[: k + 1]) + "/__init__.py" in present for k in range(len(folders))):
+        return None
+    start = next((k for k in range(1, len(folders)) if folders[k] in imported), None)
+    return None if start is None else module_name("/".join(rel.split("/")[start:]))
 
 
 def _package_name(rel: str, present: set[str]) -> tuple[str, bool] | None:

@@ -59,13 +59,23 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
         key = _key_expr(node, read.args[0]) if read.args else None
         if key is None or not _cache_aside(node, receivers, read):
             continue
-        keyed = _names_behind(node, key) | _field_names(read)
+        keyed = _names_behind(node, key) | _field_names(read) | _read_switches(node, read)
         missing = _unkeyed(node, func, params - keyed, scalars, inputs)
         if missing:
             found.append({"line": key.lineno, "end": key.end_lineno or key.lineno, "key": unparse(key)[:80],
                           "missing": missing, "read": read.lineno})
     if found:
         func.extra["cache_keys"] = found
+
+
+def _read_switches(node: ast.AST, read: ast.Call) -> set[str]:
+    """Names tested by an `if` around the cache read (`if not bypass_cache:`, `if use_cache:`): they
+    decide whether the cache is consulted, not what the value is, so the key needs none of them."""
+    found: set[str] = set()
+    for branch in ast.walk(node):
+        if type(branch) is ast.If and any(read is inner for stmt in branch.body for inner in ast.walk(stmt)):
+            found |= {n.id for n in ast.walk(branch.test) if type(n) is ast.Name}
+    return found
 
 
 def _scalar(annotation: str) -> bool:

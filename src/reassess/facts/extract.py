@@ -496,6 +496,8 @@ class FactExtractor(FastVisitor):
             live = _liveness_tested(node.test)
             if live:
                 info["alive"] = live
+            if _drains(node):
+                info["drains"] = True
         elif isinstance(node, (ast.For, ast.AsyncFor)):
             info = {"kind": "for", "iter": value_of(node.iter), "target": _target_text(node.target)}
             if _counts_unread(node):
@@ -1124,6 +1126,23 @@ def _ends_on_success(node: ast.While) -> bool:
         stack.extend(child for child in ast.iter_child_nodes(stmt)
                      if isinstance(child, ast.stmt) or type(child) in (ast.ExceptHandler, ast.match_case))
     return False
+
+
+_TAKES = frozenset({"pop", "popleft", "popitem", "get_nowait"})
+
+
+def _drains(node: ast.While) -> bool:
+    """`while True:` that takes items off a buffer and leaves once it is empty (`if not self._buffer:
+    return`): a drain that ends by itself when the work is done, not a loop kept alive."""
+    emptied: set[str] = set()
+    taken: set[str] = set()
+    for n in ast.walk(node):
+        if type(n) is ast.If and type(n.test) is ast.UnaryOp and type(n.test.op) is ast.Not \
+                and len(n.body) == 1 and type(n.body[0]) in (ast.Return, ast.Break):
+            emptied.add(dotted_str(n.test.operand))
+        elif type(n) is ast.Call and type(n.func) is ast.Attribute and n.func.attr in _TAKES:
+            taken.add(dotted_str(n.func.value))
+    return bool(emptied & taken - {""})
 
 
 def _rebinds_tested(node: ast.While) -> bool:

@@ -95,6 +95,8 @@ def trip_sites(model: "ProjectModel", statements_at: dict[tuple[str, int], list[
             trip = None
             if edge.target.kind == "external":
                 trip = _known_trip(trips, name)
+                if trip is not None and trip.method == "merge" and edge.site.kwargs.get("load") is False:
+                    continue  # `merge(obj, load=False)` attaches a known object without asking the database
             if trip is None:
                 handed = _handed(model, facts, func, fq, edge.site, trips) if edge.site.args else None
                 if handed is not None:
@@ -355,7 +357,8 @@ def loop_queries(model: "ProjectModel", trips: dict[str, list[TripSite]], chains
 def _item_loop(model: "ProjectModel", fq: str, loops: dict[int, dict], site: CallSite) -> int:
     """The line of the data loop whose every turn makes the call (0: none)."""
     # the iterable of a loop (`async for x in self.poll()`) runs once, before the loop's turns
-    header = site.used_as in ("for", "async-for") and site.line in loops
+    # (the extractor records it under the enclosing loop: `for s in await names(peer):` in a loop over peers)
+    header = site.line in loops and (site.used_as in ("for", "async-for") or site.loop_line != site.line)
     loop_line = _data_loop(model, fq, {k: v for k, v in loops.items() if k < site.line}
                            if header else loops, site.line)
     if not loop_line or loopexit.within(loops[loop_line].get("once", ()), site.line, site.col):

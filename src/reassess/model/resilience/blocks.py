@@ -9,6 +9,8 @@ from ...knowledge.logs import LOG_METHODS
 
 Block = dict[str, Any]
 
+BROAD_CATCHES = frozenset({"Exception", "BaseException"})
+
 REPORTERS = frozenset({"capture_exception", "capture_message", "print_exc", "print_exception", "notify"})
 
 
@@ -62,6 +64,18 @@ def raises_in(func: FunctionFacts, start: int, end: int) -> list[Block]:
 
 def handler_reraises(func: FunctionFacts, handler: Block) -> bool:
     return bool(raises_in(func, handler["line"], handler["end"]))
+
+
+def contains_failures(func: FunctionFacts) -> bool:
+    """Every call and raise of the function sits in a try whose `except Exception` (or bare
+    `except`) ends the failure there: a best-effort helper (a metrics refresh that logs and
+    goes on) whose caller cannot see it fail."""
+    ends = [t for t in blocks(func, "try") if any(
+        (not h["types"] or set(h["types"]) <= BROAD_CATCHES) and not handler_reraises(func, h)
+        for h in handlers_of(func, t["line"]))]
+    spans = ends + [h for t in ends for h in handlers_of(func, t["line"])]
+    lines = [site.line for site in func.calls] + [b["line"] for b in blocks(func, "raise")]
+    return bool(ends) and bool(func.calls) and all(any(inside(b, line) for b in spans) for line in lines)
 
 
 def calls_in(func: FunctionFacts, start: int, end: int) -> list:

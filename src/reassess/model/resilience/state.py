@@ -208,8 +208,25 @@ def _global_write(states: dict[str, ModuleState], facts: ModuleFacts, fq: str, f
     if state is None:
         return
     lines = [s["line"] for s in func.extra.get("stores", ()) if s["target"] == name]
+    value = func.local_types.get(name, 0)
+    if value is None and not lines or resource_built(func, value):
+        return  # a lazy getter building the process's semaphore or client, or a reset to None
     if name in func.local_types or lines:
         state.writes.append(Write(fq, facts.path, lines[0] if lines else func.line, "`global` rebinding"))
+
+
+def resource_built(func: FunctionFacts, value: object) -> bool:
+    """`asyncio.Semaphore(settings.MAX)`, `_Client(config, dims=settings.DIMS)`: an object built
+    from configuration, none of its arguments taken from the function's parameters: a resource
+    made on first use (one per process), not data of the call that happens to make it."""
+    call = value.get("call") if isinstance(value, dict) else None
+    if not isinstance(call, str) or not call.rsplit(".", 1)[-1].lstrip("_")[:1].isupper():
+        return False
+    site = next((s for s in func.calls if s.line == value.get("line") and s.name == call), None)
+    params = {p.name for p in func.params} - {"self", "cls"}
+    return site is not None and not any(
+        isinstance(arg, dict) and str(arg.get("ref") or arg.get("call") or "").split(".", 1)[0] in params
+        for arg in (*site.args, *site.kwargs.values()))
 
 
 def _stateful_methods(model: "ProjectModel") -> dict[str, set[str]]:

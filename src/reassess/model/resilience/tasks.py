@@ -130,12 +130,18 @@ def _sort_site(model: "ProjectModel", worker: Worker, site: CallSite) -> None:
         if pause:
             return
     if _inner_function_call(site) or _in_recovery(func, site.line, loop) or \
-            on_connection(site, tested_connection(func, loop)):
+            on_connection(site, tested_connection(func, loop)) or _best_effort(model, worker.fq, site):
         return
     if _guarded(func, site.line, loop, _uncaught_io(model, worker.fq, site)):
         worker.guarded.append(site)
     else:
         worker.unguarded.append(site)
+
+
+def _best_effort(model: "ProjectModel", fq: str, site: CallSite) -> bool:
+    """The call runs a project function that catches and ends its own failures."""
+    target = next((e.target.name for e in model.edges.get(fq, ()) if e.site is site and e.target.kind == "function"), "")
+    return target in model.functions and blk.contains_failures(model.functions[target][1])
 
 
 def _guarded(func: FunctionFacts, line: int, loop: dict[str, Any], missed=lambda handlers: False) -> bool:
@@ -380,7 +386,9 @@ def _bookkeeping(site: CallSite) -> bool:
 
 
 def _while_loop(func: FunctionFacts, loop: dict[str, Any]) -> bool:
-    """`while True` or `while <running flag>`: a loop meant to run until stopped."""
-    if loop.get("forever"):
-        return True
-    return endless_loop(func.extra.get("loops", {}).get(loop["line"], {}))
+    """`while True` or `while <running flag>`: a loop meant to run until stopped (a drain that
+    leaves once its buffer is empty is not)."""
+    info = func.extra.get("loops", {}).get(loop["line"], {})
+    if info.get("drains"):
+        return False
+    return bool(loop.get("forever")) or endless_loop(info)

@@ -193,8 +193,9 @@ class DbAccess:
     def _orm_statement(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, executing: list[CallSite],
                        guards: tuple[list[int], list[int]], out: Summary) -> None:
         """A `select(...)`/`insert(...)`/`update(...)` statement some executing call in the
-        function runs: a read (unless `with_for_update` locks it), an insert (unless an upsert),
-        or an update with the columns its WHERE tests."""
+        function runs: a read (unless `with_for_update` locks it; a locking read also takes back the
+        unlocked reads of its entity before it, a preselection the lock picks again), an insert
+        (unless an upsert), or an update with the columns its WHERE tests."""
         locking, upserts = guards
         name = site.func[-1]
         runner = _executor(func, site, executing)
@@ -213,7 +214,9 @@ class DbAccess:
             out.updates.append(Access(entity[0], entity[1], runner.line, runner.end_line,
                                       (facts.path, site.line), runner.name,
                                       where=_tested(self.model, facts, entity[1], span), columns=_assigned(func, span)))
-        elif not any(span[0] <= line <= span[1] for line in locking):
+        elif any(span[0] <= line <= span[1] for line in locking):
+            out.reads[:] = [r for r in out.reads if r.label != entity[1] or r.counts]  # picked again under a lock
+        else:
             read = _access(entity, runner, facts.path, site.line, counted)
             out.reads.append(read if counted else replace(read, where=_tested(self.model, facts, entity[1], span),
                                                           selected=_selected(site, entity[1])))

@@ -10,7 +10,7 @@ from ...findings import Finding, Location
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._entries import concurrent, entry_index, serving_coroutines, shared_instances
+from ._entries import EntryIndex, concurrent, entry_index, serving_coroutines, shared_instances
 
 MUTATORS = frozenset({"add", "append", "extend", "update", "setdefault", "pop", "popitem", "remove", "discard",
                       "clear", "insert", "appendleft"})
@@ -86,6 +86,8 @@ class CheckThenActAcrossAwait(Rule):
         for fq, facts, func in serving_coroutines(ctx):  # also public methods whose callers lie outside the code
             if func.name.startswith("_") and not concurrent(index, fq):
                 continue  # an uncalled private helper is dead code, not a method called from elsewhere
+            if _teardown(index, fq, func):
+                continue
             owner_shared = not func.class_name or shared.shared(f"{facts.module}.{func.class_name}")
             for block in func.extra.get("blocks", ()):
                 if block.get("kind") != "if" or block.get("awaits"):
@@ -172,6 +174,8 @@ def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: d
         acts = _acts(func, state, end, _enclosing_end(func, start))  # `if old := x.get(k): await close(old)`
     if not acts:
         return None
+    if block.get("exits") and _empty_test(ctx, facts, block, state) and all(_adds(text) for _, text in acts):
+        return None  # `if not self._buffer: return`, then items put back: adding cannot undo "not empty"
     act_line, act_text = acts[0]
     if any(st["target"] == state and not st["item"] and start < st["line"] <= act_line
            for st in func.extra.get("stores", ())):
@@ -183,6 +187,33 @@ def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: d
     if not waits or locked(func, start, act_line):
         return None
     return Race(state, block, waits[0][0], waits[0][1], act_line, act_text)
+
+
+_TEARDOWNS = frozenset({"shutdown", "stop", "close", "aclose", "teardown", "dispose", "cleanup"})
+
+
+def _teardown(index: EntryIndex, fq: str, func: FunctionFacts) -> bool:
+    """Code that runs once, as the process stops (the app's shutdown, or a `shutdown()`/`close()`
+    that nothing serving calls but another shutdown): no second concurrent call to race with."""
+    if func.name.lstrip("_") in _TEARDOWNS:
+        callers = index.model.callers.get(fq, ())
+        return not index.is_serving(fq) or bool(callers) and all(
+            e.caller.rsplit(".", 1)[-1].lstrip("_") in _TEARDOWNS for e in callers)
+    return not index.is_serving(fq) and fq in index.startup
+
+
+_ADDS = ("append", "appendleft", "extend", "extendleft", "add", "put_nowait", "insert")
+
+
+def _adds(act_text: str) -> bool:
+    return act_text.endswith(tuple(f".{verb}(...)" for verb in _ADDS))
+
+
+def _empty_test(ctx: ProjectContext, facts: ModuleFacts, block: dict, state: str) -> bool:
+    """The test leaves when the container is empty (`if not self._buffer`), not on one key of it."""
+    text = ctx.model.line_text(facts.path, block["line"])
+    return re.search(rf"\bnot\s+{re.escape(state)}\b(?!\s*[.\[(])", text) is not None \
+        and not _keyed_test(ctx, facts, block, state)
 
 
 def _keyed_test(ctx: ProjectContext, facts: ModuleFacts, block: dict, state: str) -> bool:

@@ -8,7 +8,9 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...knowledge.clients import STREAM_READS
 from ...model.app import is_test_path
+from ...model.origins import arguments_for
 from ...model.project import Edge
+from ...model.resilience import blocks as blk
 from ...model.resilience import analysis
 from ..api import ProjectContext, Rule, register
 from ._blocking import location, short, target_name
@@ -151,6 +153,8 @@ class LockHeldAcrossUnboundedWait(Rule):
                 chain = []
             elif callee and callee in chains and edge.site.used_as == "await":
                 chain = [edge, *chains[callee]]
+                if _bounded_by_arguments(model, chain, unbounded, chains):
+                    continue
             else:
                 continue
             line = held_at(model.functions[fq][1], expr, edge.site.line) or edge.site.line
@@ -225,6 +229,35 @@ class LockHeldAcrossUnboundedWait(Rule):
         return self.finding(Location(facts.path, line, line),
                             f"`{lock.short}` held while awaiting `{waited}` in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
+
+
+def _bounded_by_arguments(model, chain: list[Edge], unbounded: "_Waits", chains: dict[str, list[Edge]]) -> bool:
+    """Some hop of the chain passes a value for a parameter the next function waits without only
+    when it is None (`read_frame(reader, timeout=10.0)`, where `read_frame` awaits the bare read
+    under `if timeout is None:` and `wait_for(read(), timeout)` otherwise)."""
+    for edge in chain:
+        callee = model.callee_function(edge.target)
+        if callee not in model.functions:
+            continue
+        func = model.functions[callee][1]
+        waits = [e for e in model.edges.get(callee, ()) if unbounded(e) or e.site.used_as == "await"
+                 and model.callee_function(e.target) in chains]
+        guards = _none_guards(func, waits)
+        for index, param in enumerate(func.params):
+            passed = next(value for _, value in arguments_for([edge], func, index)) if param.name in guards else None
+            if passed is not None and not (isinstance(passed, dict) or passed == "None"):
+                return True
+    return False
+
+
+def _none_guards(func, waits: list[Edge]) -> set[str]:
+    """Parameters every one of the waits depends on being None (`if timeout is None:` around them)."""
+    params = {p.name for p in func.params}
+    guards = None
+    for edge in waits:
+        absent = {n for b in blk.enclosing(func, edge.site.line, "if") for n in b.get("absent", ()) if n in params}
+        guards = absent if guards is None else guards & absent
+    return guards or set()
 
 
 def _through_wrappers(model, seeds: dict[str, None], follow) -> dict[str, list[Edge]]:

@@ -286,8 +286,8 @@ class Receivers:
     def _local_type(self, facts: ModuleFacts, func: FunctionFacts, name: str, depth: int) -> Any:
         """The type of a name `func` binds (self, a local, a parameter, a closure's outer
         binding), None when unknowable, or `_MODULE_LEVEL` when the function does not bind it."""
-        if name in ("self", "cls") and func.class_name:
-            return _self_type(facts, func, name)
+        if name in ("self", "cls") and func.class_name and func.params and func.params[0].name == name:
+            return _self_type(facts, func, name)  # (a `for cls in matches:` in a method is a local)
         if name in self._loop_names(func) or name in func.extra.get("rebound", ()) \
                 or self._imported_in(facts, func, name):
             return None

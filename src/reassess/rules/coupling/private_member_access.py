@@ -158,6 +158,8 @@ def _module_reaches(model: "ProjectModel", facts: "ModuleFacts") -> list[Reach]:
         if not imp.name or not _private(imp.name):
             continue
         source = resolve_relative(facts.module, facts.is_package, imp)
+        if _exported(model, source, imp.name):
+            continue
         if source in model.modules and _other_package(source, package) and f"{source}.{imp.name}" not in model.modules:
             out.append(Reach(facts.path, imp.line, source, imp.name, f"from {source} import {imp.name}"))
     bindings = model.bindings.get(facts.module, {})
@@ -166,9 +168,16 @@ def _module_reaches(model: "ProjectModel", facts: "ModuleFacts") -> list[Reach]:
         binding = bindings.get(parts[0])
         if store or binding is None or binding.kind != "import" or binding.target not in model.modules:
             continue
-        if len(parts) > 1 and _private(parts[1]) and _other_package(binding.target, package):
+        if len(parts) > 1 and _private(parts[1]) and _other_package(binding.target, package) \
+                and not _exported(model, binding.target, parts[1]):
             out.append(Reach(facts.path, line, binding.target, parts[1], chain))
     return out
+
+
+def _exported(model: "ProjectModel", module: str, name: str) -> bool:
+    """Listed in the module's `__all__`: exported on purpose, whatever its spelling."""
+    facts = model.modules.get(module)
+    return facts is not None and name in (facts.dunder_all or ())
 
 
 def _other_package(module: str, package: str) -> bool:

@@ -112,9 +112,16 @@ def iterable_text(value: Any) -> str:
 
 
 def live_statements(data: "DataModel") -> list["Statement"]:
-    """Statements the application runs: written in Python outside tests and migrations."""
+    """Statements the application runs on its own tables: written in Python outside tests and
+    migrations, not reading the database's catalog (`pg_indexes`, `information_schema.columns`)."""
     return [s for s in data.statements if s.source in ("python", "orm") and not is_test_path(s.path)
-            and not is_migration_path(s.path) and not is_tooling_path(s.path)]
+            and not is_migration_path(s.path) and not is_tooling_path(s.path)
+            and not any(map(_catalog, s.tables))]
+
+
+def _catalog(table: str) -> bool:
+    name = table.lower()
+    return name.startswith(("pg_", "information_schema.", "sqlite_"))
 
 
 def statement_functions(data: "DataModel", stmt: "Statement") -> list[str]:

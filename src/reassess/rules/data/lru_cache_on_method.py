@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...facts.types import Decorator, FunctionFacts
+from ...facts.types import Decorator, FunctionFacts, ModuleFacts
 from ...findings import Finding
 from ..api import FileContext, Rule, register
 from ._common import served_path
@@ -11,8 +11,16 @@ from ._common import served_path
 _CACHES = ("cache", "lru_cache", "functools.cache", "functools.lru_cache")
 
 
-def cache_decorator(func: FunctionFacts) -> Decorator | None:
-    return next((d for d in func.decorators if d.func in _CACHES), None)
+def cache_decorator(facts: ModuleFacts, func: FunctionFacts) -> Decorator | None:
+    """The function's `functools` memoising decorator: a `cache` imported from elsewhere (cashews,
+    aiocache, the project's own) has its own storage and expiry, so it is not this one."""
+    return next((d for d in func.decorators if d.func in _CACHES and _from_functools(facts, d.func)), None)
+
+
+def _from_functools(facts: ModuleFacts, dotted: str) -> bool:
+    head = dotted.split(".", 1)[0]
+    imp = next((i for i in reversed(facts.imports) if i.bound == head and not i.in_function), None)
+    return imp is not None and imp.level == 0 and imp.module == "functools"
 
 
 def cached_functions(ctx: FileContext) -> Iterator[tuple[FunctionFacts, Decorator]]:
@@ -20,7 +28,7 @@ def cached_functions(ctx: FileContext) -> Iterator[tuple[FunctionFacts, Decorato
     if not served_path(ctx.path):
         return
     for func in ctx.facts.functions.values():
-        deco = cache_decorator(func)
+        deco = cache_decorator(ctx.facts, func)
         if deco is not None:
             yield func, deco
 

@@ -52,7 +52,7 @@ class UnboundedMemoizedFunction(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         for fq, (facts, func) in model.functions.items():
-            deco = cache_decorator(func)
+            deco = cache_decorator(facts, func)
             if deco is None or not unbounded(deco) or instance_method(func) or not served_path(facts.path):
                 continue
             sites = [edge for edge in model.callers.get(fq, ()) if _open_key(model, func, edge)]

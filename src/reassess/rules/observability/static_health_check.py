@@ -32,7 +32,24 @@ _ANSWER_CALLS = frozenset({"dict", "str", "JSONResponse", "Response", "PlainText
 def health_endpoints(model: ProjectModel) -> list[EntryPoint]:
     return [e for e in model.app.of_kind("http") if not is_test_path(e.path)
             and (HEALTH_ROUTE.search(e.route or "") or COMPONENT_HEALTH_ROUTE.search(e.route or "")
-                 and _fixed_answer(model, e.function))]
+                 and _fixed_answer(model, e.function)) and not _signed_in(model, e.function)]
+
+
+_SIGNED_IN = re.compile(r"auth|user|token|admin|api_?key|credential|principal", re.I)
+
+
+def _signed_in(model: ProjectModel, fq: str) -> bool:
+    """The handler takes a signed-in caller (`user=Depends(get_current_user)`, `Security(...)`):
+    an orchestrator's probe sends no credentials, so this is a status page for people."""
+    func = model.functions[fq][1] if fq in model.functions else None
+    return func is not None and any(_signed_in_param(p) for p in func.params)
+
+
+def _signed_in_param(param) -> bool:
+    if param.default_call.rsplit(".", 1)[-1] in ("Depends", "Security"):
+        return param.default_call.endswith("Security") or bool(
+            _SIGNED_IN.search(f"{param.name} {param.default_args!r}"))
+    return "Depends(" in param.annotation and bool(_SIGNED_IN.search(param.annotation))
 
 
 def _fixed_answer(model: ProjectModel, fq: str) -> bool:

@@ -10,6 +10,7 @@ from ...model.project import ProjectModel
 from ...model.resilience.components import InstanceState, instance_state, singletons
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, short
+from ...model.resilience.state import resource_built
 from ..api import ProjectContext, Rule, register
 from ._locks import lock_lines
 
@@ -377,10 +378,13 @@ def _connection_classes(model: ProjectModel) -> set[str]:
 
 def _lazy_client(model: ProjectModel, state: InstanceState) -> bool:
     """Every write sets the attribute to a new client, session or pool (`self._session =
-    aiohttp.ClientSession(...)` on first use): a connection handle made lazily, not request data."""
+    aiohttp.ClientSession(...)` on first use), or an object built from configuration alone: a
+    handle made lazily, not request data."""
     for fq, line in state.writes:
         value = model.functions[fq][1].self_attrs.get(state.attr)
-        if not (isinstance(value, dict) and value.get("line") == line and client_spec(str(value.get("call", "")))):
+        func = model.functions[fq][1]
+        if not (isinstance(value, dict) and value.get("line") == line
+                and (client_spec(str(value.get("call", ""))) or resource_built(func, value))):
             return False
     return bool(state.writes)
 

@@ -49,3 +49,14 @@ class FareCache:
         zones = await repo.zones_of(session, route_id)
         await self._redis.set(key, json.dumps(zones), ex=self._ttl_s)
         return zones
+
+    async def timetable(self, session: AsyncSession, route_id: int, bypass_cache: bool = False) -> list[str]:
+        # the bypass skips the read and is handed on so the loader skips its own cache too
+        key = f"timetable:{route_id}"
+        if not bypass_cache:
+            raw = await self._redis.get(key)
+            if raw is not None:
+                return json.loads(raw)
+        times = await repo.timetable_of(session, route_id, skip_cache=bypass_cache)
+        await self._redis.set(key, json.dumps(times), ex=self._ttl_s)
+        return times

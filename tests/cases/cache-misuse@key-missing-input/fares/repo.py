@@ -16,3 +16,12 @@ async def fare_for(session: AsyncSession, route_id: int, day: date) -> dict[str,
 async def zones_of(session: AsyncSession, route_id: int) -> list[int]:
     rows = await session.execute(text("SELECT zone FROM route_zones WHERE route_id = :r"), {"r": route_id})
     return [r.zone for r in rows]
+
+
+
+async def timetable_of(session: AsyncSession, route_id: int, skip_cache: bool = False) -> list[str]:
+    """`skip_cache` asks the read replica's result cache for a fresh answer."""
+    options = {"r": route_id, "fresh": skip_cache}
+    rows = await session.execute(text("SELECT departs FROM timetable WHERE route_id = :r AND :fresh IS NOT NULL"),
+                                 options)
+    return [str(r.departs) for r in rows]

@@ -30,3 +30,8 @@ async def team_members(team_id: int, store: Store = Depends(get_store)) -> list[
 @router.get("/stats")
 async def stats(store: Store = Depends(get_store)) -> dict:
     return {"notes": await store.note_count()}
+
+
+@router.get("/admin/vector-indexes")
+async def vector_indexes(limit: int = 20, offset: int = 0, store: Store = Depends(get_store)) -> list[dict]:
+    return [dict(row) for row in await store.vector_indexes("public", limit, offset)]

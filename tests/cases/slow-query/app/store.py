@@ -55,3 +55,18 @@ class Store:
 
     async def note_count(self):
         return await self.pool.fetchval("SELECT count(*) FROM notes")
+
+    async def vector_indexes(self, schema: str, limit: int, offset: int):
+        """Introspection: a handful of catalog rows, not a table the application grows."""
+        return await self.pool.fetch(
+            """
+            SELECT i.indexname, i.indexdef, am.amname
+            FROM pg_indexes i
+            JOIN pg_class c ON c.relname = i.indexname
+            JOIN pg_am am ON c.relam = am.oid
+            WHERE i.schemaname = $1 AND i.indexdef LIKE '%vector%'
+            ORDER BY i.indexname
+            LIMIT $2 OFFSET $3
+            """,
+            schema, limit, offset,
+        )

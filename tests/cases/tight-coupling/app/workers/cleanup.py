@@ -23,3 +23,9 @@ class Cleanup:
     async def purge(self) -> None:
         async with self.dm._pool.acquire() as conn:  # expect: tight-coupling
             await conn.execute("DELETE FROM orders WHERE status = 'cancelled'")
+
+
+def archive_table(name: str) -> str:
+    from app.sqlutil import _quote_ident
+
+    return f"ALTER TABLE {_quote_ident(name)} SET SCHEMA archive"

@@ -1,0 +1,25 @@
+"""Loops started with the application: they refresh the gauges on a timer."""
+from __future__ import annotations
+
+import asyncio
+
+import asyncpg
+
+from gauges.metrics import refresh_outbox_backlog, refresh_replication_lag
+
+
+class GaugeScheduler:
+    def __init__(self, pool: asyncpg.Pool, interval: float = 30.0) -> None:
+        self._pool = pool
+        self._interval = interval
+        self._stopping = asyncio.Event()
+
+    async def run_backlog(self) -> None:
+        while not self._stopping.is_set():
+            await refresh_outbox_backlog(self._pool)
+            await asyncio.sleep(self._interval)
+
+    async def run_lag(self) -> None:
+        while not self._stopping.is_set():
+            await refresh_replication_lag(self._pool)  # expect: no-recovery
+            await asyncio.sleep(self._interval)
