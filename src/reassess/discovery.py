@@ -134,33 +134,39 @@ def module_names(files: list[str], package: str = "", imported: frozenset[str] =
     return names
 
 
-def root_package(root: Path, sources: dict[str, bytes]) -> str:
+def source_names(root: Path, sources: dict[str, bytes]) -> dict[str, tuple[str, bool]]:
+    """`module_names` of the files read, from one scan of what they import."""
+    imported = imported_roots(sources)
+    return module_names(list(sources), root_package(root, sources, imported), imported)
+
+
+def root_package(root: Path, sources: dict[str, bytes], imported: frozenset[str] | None = None) -> str:
     """The root folder's name when the root is a package its own code imports by that name
     (`reassess assess mealie/` where the files say `from mealie.db import ...`), else ""."""
     name = root.name
     if "__init__.py" not in sources or not name.isidentifier():
         return ""
-    pattern = re.compile(rb"^[ \t]*(?:from|import)[ \t]+" + re.escape(name.encode()) + rb"(?:[.\s]|$)", re.M)
-    return name if any(pattern.search(data) for data in sources.values()) else ""
+    return name if name in (imported_roots(sources) if imported is None else imported) else ""
 
 
-_IMPORT_ROOT = re.compile(rb"^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)[\w.]*[ \t]+import|import[ \t]+([A-Za-z_]\w*))", re.M)
+_IMPORT_ROOT = re.compile(rb"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)(?=[.\s]|$)", re.M)
 
 
 def imported_roots(sources: dict[str, bytes]) -> frozenset[str]:
     """The first names of the modules the files import absolutely (`from docflow.db import x`)."""
-    found: set[str] = set()
-    for data in sources.values():
-        found.update((a or b).decode() for a, b in _IMPORT_ROOT.findall(data))
-    return frozenset(found)
+    return frozenset(name.decode() for data in sources.values() for name in _IMPORT_ROOT.findall(data))
+
+
+def _package_top(folders: list[str], present: set[str]) -> int | None:
+    """The index of the topmost folder holding an `__init__.py` (None: the file is in no package)."""
+    return next((k for k in range(len(folders)) if "/".join(folders[: k + 1]) + "/__init__.py" in present), None)
 
 
 def _namespace_name(rel: str, present: set[str], imported: frozenset[str]) -> tuple[str, bool] | None:
     """For a file in no package at all: the name from the first folder below the root that the
     code imports by name, unless the root's own first folder is imported that way."""
     folders = rel.split("/")[:-1]
-    if not imported or not folders or folders[0] in imported or any(
-            "/".join(folders[: k + 1]) + "/__init__.py" in present for k in range(len(folders))):
+    if not imported or not folders or folders[0] in imported or _package_top(folders, present) is not None:
         return None
     start = next((k for k in range(1, len(folders)) if folders[k] in imported), None)
     return None if start is None else module_name("/".join(rel.split("/")[start:]))
@@ -169,8 +175,7 @@ def _namespace_name(rel: str, present: set[str], imported: frozenset[str]) -> tu
 def _package_name(rel: str, present: set[str]) -> tuple[str, bool] | None:
     """The name from the parent of the topmost folder that is a package (folders between
     packages without `__init__.py` are namespace portions and stay in the name)."""
-    folders = rel.split("/")[:-1]
-    top = next((k for k in range(len(folders)) if "/".join(folders[: k + 1]) + "/__init__.py" in present), None)
+    top = _package_top(rel.split("/")[:-1], present)
     if top is None or top == 0:
         return None  # not in a package, or the package starts at the root: the root name is right
     return module_name("/".join(rel.split("/")[top:]))

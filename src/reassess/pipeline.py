@@ -12,7 +12,7 @@ from typing import Callable
 
 from .cache import Cache
 from .config import Config
-from .discovery import discover, imported_roots, module_names, root_package
+from .discovery import discover, source_names
 from .findings import Finding, Location
 from .finish import finish_findings
 from .gitinfo import head_commit
@@ -52,7 +52,7 @@ def _run(config: Config, progress: Progress) -> Result:
     found = discover(config)
     sources, early = _read_files(config, found.files)
     cache = Cache(Path(config.cache_dir) if config.cache_dir else None, config.digest(), config.use_cache)
-    names = module_names(list(sources), root_package(config.root, sources), imported_roots(sources))
+    names = source_names(config.root, sources)
     keys = _file_keys(cache, sources, names)
     run_key = cache.run_key(list(keys.values()), _other_inputs(config, found.other_files, found.skipped, early)
                             + pep8.identity())
@@ -187,7 +187,7 @@ def _read_files(config: Config, files: list[str]) -> tuple[dict[str, bytes], lis
 def _analyse_files(config: Config, sources: dict[str, bytes], cache: Cache, progress: Progress,
                    keys: dict[str, str] | None = None,
                    names: dict[str, tuple[str, bool]] | None = None) -> list[FileResult]:
-    names = names or module_names(list(sources), root_package(config.root, sources), imported_roots(sources))
+    names = names or source_names(config.root, sources)
     keys = keys or _file_keys(cache, sources, names)
     results: dict[str, FileResult] = {}
     pending: list[tuple[str, FileTask]] = []

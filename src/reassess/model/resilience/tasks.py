@@ -140,8 +140,13 @@ def _sort_site(model: "ProjectModel", worker: Worker, site: CallSite) -> None:
 
 def _best_effort(model: "ProjectModel", fq: str, site: CallSite) -> bool:
     """The call runs a project function that catches and ends its own failures."""
-    target = next((e.target.name for e in model.edges.get(fq, ()) if e.site is site and e.target.kind == "function"), "")
+    target = _called_function(model, fq, site)
     return target in model.functions and blk.contains_failures(model.functions[target][1])
+
+
+def _called_function(model: "ProjectModel", fq: str, site: CallSite) -> str:
+    """The project function the call at `site` of `fq` runs ("" when none)."""
+    return next((e.target.name for e in model.edges.get(fq, ()) if e.site is site and e.target.kind == "function"), "")
 
 
 def _guarded(func: FunctionFacts, line: int, loop: dict[str, Any], missed=lambda handlers: False) -> bool:
@@ -167,7 +172,7 @@ _IO_LIBRARIES = frozenset({"sqlalchemy", "asyncpg", "redis", "aioredis", "aiohtt
 def _uncaught_io(model: "ProjectModel", fq: str, site: CallSite):
     """For a call of a project function: given a try's handlers, whether the call reaches I/O of
     a library none of them catches (nor a handler on the way down)."""
-    target = next((e.target.name for e in model.edges.get(fq, ()) if e.site is site and e.target.kind == "function"), "")
+    target = _called_function(model, fq, site)
     libraries = sorted(lib for lib, reaching in _io_reach(model).items() if target in reaching)
     facts, func = model.functions[fq]
 

@@ -195,11 +195,14 @@ _TEARDOWNS = frozenset({"shutdown", "stop", "close", "aclose", "teardown", "disp
 def _teardown(index: EntryIndex, fq: str, func: FunctionFacts) -> bool:
     """Code that runs once, as the process stops (the app's shutdown, or a `shutdown()`/`close()`
     that nothing serving calls but another shutdown): no second concurrent call to race with."""
-    if func.name.lstrip("_") in _TEARDOWNS:
+    if _teardown_name(fq):
         callers = index.model.callers.get(fq, ())
-        return not index.is_serving(fq) or bool(callers) and all(
-            e.caller.rsplit(".", 1)[-1].lstrip("_") in _TEARDOWNS for e in callers)
+        return not index.is_serving(fq) or bool(callers) and all(_teardown_name(e.caller) for e in callers)
     return not index.is_serving(fq) and fq in index.startup
+
+
+def _teardown_name(fq: str) -> bool:
+    return fq.rsplit(".", 1)[-1].lstrip("_") in _TEARDOWNS
 
 
 _ADDS = ("append", "appendleft", "extend", "extendleft", "add", "put_nowait", "insert")
@@ -211,9 +214,7 @@ def _adds(act_text: str) -> bool:
 
 def _empty_test(ctx: ProjectContext, facts: ModuleFacts, block: dict, state: str) -> bool:
     """The test leaves when the container is empty (`if not self._buffer`), not on one key of it."""
-    text = ctx.model.line_text(facts.path, block["line"])
-    return re.search(rf"\bnot\s+{re.escape(state)}\b(?!\s*[.\[(])", text) is not None \
-        and not _keyed_test(ctx, facts, block, state)
+    return state in block.get("absent", ()) and not _keyed_test(ctx, facts, block, state)
 
 
 def _keyed_test(ctx: ProjectContext, facts: ModuleFacts, block: dict, state: str) -> bool:

@@ -243,10 +243,10 @@ def _bounded_by_arguments(model, chain: list[Edge], unbounded: "_Waits", chains:
         waits = [e for e in model.edges.get(callee, ()) if unbounded(e) or e.site.used_as == "await"
                  and model.callee_function(e.target) in chains]
         guards = _none_guards(func, waits)
-        for index, param in enumerate(func.params):
-            passed = next(value for _, value in arguments_for([edge], func, index)) if param.name in guards else None
-            if passed is not None and not (isinstance(passed, dict) or passed == "None"):
-                return True
+        passed = [value for index, param in enumerate(func.params) if param.name in guards
+                  for _, value in arguments_for([edge], func, index)]
+        if any(value is not None and not isinstance(value, dict) for value in passed):
+            return True  # a constant: the bounded branch runs
     return False
 
 

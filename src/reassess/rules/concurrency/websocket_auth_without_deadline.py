@@ -5,12 +5,12 @@ from collections.abc import Iterator
 
 from ...facts.types import CallSite, FunctionFacts
 from ...findings import Finding, Location
+from ...knowledge.auth import auth_word
 from ...model.app import is_test_path
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._calls import bound_local
 from ._ws import RECEIVE, Handler, handlers
-from .websocket_without_auth import _auth_word
 
 _DEADLINES = ("timeout", "fail_after", "move_on_after")
 
@@ -91,7 +91,7 @@ def _credential_receive(handler: Handler) -> CallSite | None:
         if _under_deadline(func, site.line):
             return None
         local = bound_local(func, site.line, site.name)
-        if local and (_auth_word(local) or _checked_later(func, local, site.line)):
+        if local and (auth_word(local) or _checked_later(func, local, site.line)):
             return site
     return None
 
@@ -99,7 +99,7 @@ def _credential_receive(handler: Handler) -> CallSite | None:
 def _checked_later(func: FunctionFacts, local: str, after: int) -> bool:
     """The local is handed to a call named like a credential check (`authenticate(ws, first)`)."""
     passed = {"ref": local}
-    return any(s.line > after and _auth_word(s.name.rsplit(".", 1)[-1]) and passed in (*s.args, *s.kwargs.values())
+    return any(s.line > after and auth_word(s.name.rsplit(".", 1)[-1]) and passed in (*s.args, *s.kwargs.values())
                for s in func.calls)
 
 

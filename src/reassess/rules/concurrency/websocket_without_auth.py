@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ...facts.types import CallSite, Param
 from ...findings import Finding, Location
+from ...knowledge.auth import AUTH_WORDS, auth_word
 from ...model.app import EntryPoint, is_test_path
 from ...model.data import DataModel, of_context
 from ...model.project import Edge, ProjectModel
@@ -17,10 +18,7 @@ from ._text import call_source
 from ._ws import RECEIVE, Handler, handlers, socket_wrappers
 
 # Words that name a credential or a check of one, in parameter and callee names.
-_AUTH_WORDS = ("auth", "token", "jwt", "verify", "login", "password", "passwd", "secret", "credential", "principal",
-               "current_user", "permission", "signature", "cookie", "api_key", "apikey", "bearer", "ticket", "otp",
-               "check_access", "require_")
-_PARAM_WORDS = (*_AUTH_WORDS, "session")
+_PARAM_WORDS = (*AUTH_WORDS, "session")
 _CHECK_DEPTH = 2  # calls followed from the handler when looking for a credential check
 # Where a websocket carries credentials: `websocket.headers`, `.cookies`, `.query_params`, `.user`, `.auth`.
 _CREDENTIAL_ATTRS = frozenset({"headers", "cookies", "query_params", "user", "auth", "session", "scope"})
@@ -280,7 +278,7 @@ def _authenticates(model: ProjectModel, handler: Handler, entry: EntryPoint) -> 
 
 def _dependency_checks(model: ProjectModel, entry: EntryPoint) -> bool:
     """A route or router dependency named like a check, outside the project, or a provider that checks."""
-    return any(_auth_word(d.rsplit(".", 1)[-1], _PARAM_WORDS) or d not in model.functions or _provider_checks(model, d)
+    return any(auth_word(d.rsplit(".", 1)[-1], _PARAM_WORDS) or d not in model.functions or _provider_checks(model, d)
                for d in entry.dependencies)
 
 
@@ -308,7 +306,7 @@ def _unenforced_check(model: ProjectModel, handler: Handler, entry: EntryPoint) 
             continue
         tested = any(local in b.get("names", ()) or any(c[0] == edge.site.name for c in b.get("calls", ()))
                      for b in tests)
-        handed = any(site.func and _auth_word(site.func[-1]) and _refers(site, local) for site in func.calls)
+        handed = any(site.func and auth_word(site.func[-1]) and _refers(site, local) for site in func.calls)
         if not tested and not handed:
             return local, edge, checker
     return None
@@ -380,7 +378,7 @@ def _credential_locals(model: ProjectModel, handler: Handler) -> set[str]:
 def _checked_params(handler: Handler) -> set[str]:
     """Path parameters the handler hands to its credential check (`verify_link(booking_id, sig)`):
     the code itself says access to that resource needs proof."""
-    return {a["ref"] for site in handler.func.calls if site.func and _auth_word(site.func[-1])
+    return {a["ref"] for site in handler.func.calls if site.func and auth_word(site.func[-1])
             for a in (*site.args, *site.kwargs.values()) if isinstance(a, dict) and "ref" in a} & _path_ids(handler)
 
 
@@ -410,7 +408,7 @@ def _auth_middleware(model: ProjectModel) -> bool:
     edges = [*((model.functions[e.caller][0], e) for e in model.calls_named("add_middleware", "Middleware")),
              *((model.modules[module], e) for module in sorted(model.module_edges) for e in model.module_edges[module]
                if e.site.func and e.site.func[-1] in ("add_middleware", "Middleware"))]
-    return any(isinstance(arg, dict) and _auth_word(str(arg.get("ref", "")), _PARAM_WORDS)
+    return any(isinstance(arg, dict) and auth_word(str(arg.get("ref", "")), _PARAM_WORDS)
                and not _http_only(model, facts, str(arg["ref"]))
                for facts, edge in edges for arg in edge.site.args[:1])
 
@@ -429,7 +427,7 @@ def _credentials_in_signature(model: ProjectModel, handler: Handler) -> bool:
     for param in handler.func.params:
         if param.name == handler.socket:
             continue
-        if _auth_word(param.name, _PARAM_WORDS) and (param.default_call in _DEPENDENCY_DEFAULTS
+        if auth_word(param.name, _PARAM_WORDS) and (param.default_call in _DEPENDENCY_DEFAULTS
                                                      or _read_in_body(model, handler, param.name)):
             return True
         if param.default_call in _DEPENDENCY_DEFAULTS and _dependency_may_check(model, handler, param):
@@ -453,7 +451,7 @@ def _dependency_may_check(model: ProjectModel, handler: Handler, param: Param) -
         return True
     value = param.default_args[0]
     name = str(value.get("ref") or value.get("call") or "") if isinstance(value, dict) else ""
-    if not name or _auth_word(name, _PARAM_WORDS):
+    if not name or auth_word(name, _PARAM_WORDS):
         return True
     found = model.resolver.type_of_value(handler.facts, handler.func, value, 1)
     if found and found[0] == "function" and found[1] in model.functions:
@@ -464,7 +462,7 @@ def _dependency_may_check(model: ProjectModel, handler: Handler, param: Param) -
 
 def _provider_checks(model: ProjectModel, fq: str) -> bool:
     _, func = model.functions[fq]
-    if any(_auth_word(p.name, _PARAM_WORDS) or p.default_call.rsplit(".", 1)[-1] in ("Header", "Cookie", "Security")
+    if any(auth_word(p.name, _PARAM_WORDS) or p.default_call.rsplit(".", 1)[-1] in ("Header", "Cookie", "Security")
            or (p.default_call.rsplit(".", 1)[-1] == "Depends" and p.default_args) for p in func.params):
         return True
     return _calls_check_near(model, fq)
@@ -509,7 +507,7 @@ def _plain_lookup(site: CallSite, socket: str) -> bool:
     """`websocket.query_params.get("job")`: a lookup by a literal name that names no credential."""
     return (bool(site.func) and len(site.func) == 3 and site.func[0] == socket and site.func[1] in _LOOKUPS
             and site.func[2] in ("get", "getlist") and bool(site.args) and isinstance(site.args[0], str)
-            and not _auth_word(site.args[0], _CREDENTIAL_KEYS))
+            and not auth_word(site.args[0], _CREDENTIAL_KEYS))
 
 
 def _first_receive(handler: Handler) -> int:
@@ -545,12 +543,7 @@ def _auth_named(edge: Edge) -> bool:
     names = [edge.target.name.rsplit(".", 1)[-1]] if edge.target.name else []
     if edge.site.func:
         names.append(edge.site.func[-1])
-    return any(_auth_word(name) for name in names) or edge.target.name in ("jwt.decode", "jose.jwt.decode")
-
-
-def _auth_word(name: str, words: tuple[str, ...] = _AUTH_WORDS) -> bool:
-    lowered = name.lower()
-    return any(word in lowered for word in words)
+    return any(auth_word(name) for name in names) or edge.target.name in ("jwt.decode", "jose.jwt.decode")
 
 
 def _first_write(model: ProjectModel, data: DataModel, reached: dict[str, Edge | None], handler: str,

@@ -5,8 +5,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ...facts.types import FunctionFacts
+from ...facts.types import FunctionFacts, Param
 from ...findings import Finding, Location
+from ...knowledge.auth import auth_word
 from ...model.app import EntryPoint, Resource
 from ...model.project import ProjectModel
 from ...model.app import is_test_path
@@ -35,7 +36,7 @@ def health_endpoints(model: ProjectModel) -> list[EntryPoint]:
                  and _fixed_answer(model, e.function)) and not _signed_in(model, e.function)]
 
 
-_SIGNED_IN = re.compile(r"auth|user|token|admin|api_?key|credential|principal", re.I)
+_SIGNED_IN = ("auth", "user", "token", "admin", "api_key", "apikey", "credential", "principal")
 
 
 def _signed_in(model: ProjectModel, fq: str) -> bool:
@@ -45,11 +46,10 @@ def _signed_in(model: ProjectModel, fq: str) -> bool:
     return func is not None and any(_signed_in_param(p) for p in func.params)
 
 
-def _signed_in_param(param) -> bool:
+def _signed_in_param(param: Param) -> bool:
     if param.default_call.rsplit(".", 1)[-1] in ("Depends", "Security"):
-        return param.default_call.endswith("Security") or bool(
-            _SIGNED_IN.search(f"{param.name} {param.default_args!r}"))
-    return "Depends(" in param.annotation and bool(_SIGNED_IN.search(param.annotation))
+        return param.default_call.endswith("Security") or auth_word(f"{param.name} {param.default_args!r}", _SIGNED_IN)
+    return "Depends(" in param.annotation and auth_word(param.annotation, _SIGNED_IN)
 
 
 def _fixed_answer(model: ProjectModel, fq: str) -> bool:

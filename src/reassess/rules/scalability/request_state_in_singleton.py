@@ -381,8 +381,8 @@ def _lazy_client(model: ProjectModel, state: InstanceState) -> bool:
     aiohttp.ClientSession(...)` on first use), or an object built from configuration alone: a
     handle made lazily, not request data."""
     for fq, line in state.writes:
-        value = model.functions[fq][1].self_attrs.get(state.attr)
         func = model.functions[fq][1]
+        value = func.self_attrs.get(state.attr)
         if not (isinstance(value, dict) and value.get("line") == line
                 and (client_spec(str(value.get("call", ""))) or resource_built(func, value))):
             return False
