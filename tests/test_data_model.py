@@ -189,3 +189,11 @@ def test_merge_without_load_makes_no_round_trip(tmp_path: Path) -> None:
     sites = trip_sites(model, {})
     assert "cached.attach" not in sites
     assert [t.site.line for t in sites["cached.reload"]] == [11]
+
+
+def test_cited_query_is_the_one_every_call_runs() -> None:
+    """A lookup made only when an optional parameter is passed (`if after: session.get(...)`)
+    is not what the loop pays per item: the main query of the callee is cited."""
+    model, other = build(CASES / "n-plus-one@memo-and-chunks")
+    loops = [q for q in data_model(model, other).loops if q.function.endswith("views.shelf_sizes")]
+    assert [(q.trip.function.rsplit(".", 1)[-1], q.trip.site.line) for q in loops] == [("on_shelf", 33)]

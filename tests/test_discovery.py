@@ -87,3 +87,28 @@ def test_namespace_packages_are_named_from_the_folder_the_code_imports(tmp_path:
     assert names["svc/tools.py"] == ("svc.tools", False)
     blocking = [f for f in assess(root).findings if f.category == "sync-io-in-async"]
     assert [(f.location.path, f.location.start_line) for f in blocking] == [("svc/docflow/store.py", 5)]
+
+
+def test_a_module_file_beside_its_package_is_dead_and_left_out(tmp_path: Path) -> None:
+    """`app/providers.py` beside `app/providers/__init__.py`: every import loads the package, so the
+    blocking call in the old file is no finding; the file itself is one dead-code finding citing the
+    package. A file with a `__main__` guard can still run as a script and stays analysed."""
+    root = tmp_path / "svc"
+    (root / "app/providers").mkdir(parents=True)
+    (root / "app/tools").mkdir()
+    (root / "app/__init__.py").write_text("")
+    (root / "app/providers/__init__.py").write_text("async def fetch() -> int:\n    return 1\n")
+    (root / "app/providers.py").write_text("import time\n\n\nasync def fetch() -> int:\n    time.sleep(2)\n"
+                                          "    return 1\n")
+    (root / "app/tools/__init__.py").write_text("")
+    (root / "app/tools.py").write_text("import time\n\n\nasync def main() -> None:\n    time.sleep(2)\n\n\n"
+                                       "if __name__ == '__main__':\n    main()\n")
+    (root / "app/main.py").write_text("from app.providers import fetch\n\n\nasync def run() -> int:\n"
+                                      "    return await fetch()\n")
+    found = assess(root).findings
+    dead = [f for f in found if f.category == "dead-code"]
+    assert [(f.rule, f.location.path, f.evidence) for f in dead] == [("RA002", "app/providers.py", "import time")]
+    assert [r.path for r in dead[0].related_locations] == ["app/providers/__init__.py"]
+    assert "(6 lines)" in dead[0].description
+    assert not [f for f in found if f.location.path == "app/providers.py" and f.rule != "RA002"]
+    assert [f.location.path for f in found if f.category == "sync-io-in-async"] == ["app/tools.py"]

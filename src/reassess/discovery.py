@@ -181,5 +181,17 @@ def _package_name(rel: str, present: set[str]) -> tuple[str, bool] | None:
     return module_name("/".join(rel.split("/")[top:]))
 
 
+_MAIN_GUARD = re.compile(rb"""^if\s+__name__\s*==\s*['"]__main__['"]""", re.M)
+
+
+def shadowed_modules(sources: dict[str, bytes]) -> list[str]:
+    """Module files that no import can reach: `x.py` beside a package `x/` (with its
+    `__init__.py`) in the same folder, since the import system tries the package first. A file
+    with a `__main__` guard may still run as a script, so it is not counted."""
+    return sorted(rel for rel, data in sources.items()
+                  if rel.endswith(".py") and not rel.endswith("/__init__.py") and rel != "__init__.py"
+                  and rel[:-3] + "/__init__.py" in sources and not _MAIN_GUARD.search(data))
+
+
 def resolve_root(path: str) -> Path:
     return Path(path).resolve()

@@ -12,7 +12,7 @@ from typing import Callable
 
 from .cache import Cache
 from .config import Config
-from .discovery import discover, source_names
+from .discovery import discover, shadowed_modules, source_names
 from .findings import Finding, Location
 from .finish import finish_findings
 from .gitinfo import head_commit
@@ -23,6 +23,7 @@ from .model.project import ProjectModel
 from .project_phase import PhaseResult, run_phase
 from .result import Result, Target
 from .rules.api import ProjectContext, rule_classes
+from .rules.meta.shadowed_module import ShadowedModule
 from .worker import FileResult, FileTask, analyse, analyse_batch, init_worker, parse_error
 
 Progress = Callable[[str, int, int], None]
@@ -50,12 +51,15 @@ def run(config: Config, progress: Progress = _noop) -> Result:
 def _run(config: Config, progress: Progress) -> Result:
     clock = {"started": time.perf_counter()}
     found = discover(config)
-    sources, early = _read_files(config, found.files)
+    everything, early = _read_files(config, found.files)
+    sources, shadowed = _without_shadowed(config, everything)
+    early += shadowed
     cache = Cache(Path(config.cache_dir) if config.cache_dir else None, config.digest(), config.use_cache)
     names = source_names(config.root, sources)
     keys = _file_keys(cache, sources, names)
-    run_key = cache.run_key(list(keys.values()), _other_inputs(config, found.other_files, found.skipped, early)
-                            + pep8.identity())
+    dead_keys = [cache.key(f"{f.location.path}\0shadowed", everything[f.location.path]) for f in shadowed]
+    run_key = cache.run_key(list(keys.values()) + dead_keys,
+                            _other_inputs(config, found.other_files, found.skipped, early) + pep8.identity())
     again = cache.get_run(config.root, run_key)
     if again is not None:
         return _served_again(again, config, clock["started"], len(sources))
@@ -77,7 +81,8 @@ def _run(config: Config, progress: Progress) -> Result:
     if style:
         phase.metrics["pep8"] = style
     findings = [f for f in findings + phase.findings if config.rule_enabled(f.rule, f.category)]
-    result = _result(config, finish_findings(findings, model, sources), notes + phase.notes, phase, len(sources))
+    result = _result(config, finish_findings(findings, model, everything), notes + phase.notes, phase,
+                     len(sources))
     result.run_info = _run_info(clock, phase, cache, model)
     cache.put_run(config.root, run_key, result)
     return result
@@ -182,6 +187,17 @@ def _read_files(config: Config, files: list[str]) -> tuple[dict[str, bytes], lis
                                     title=f"{rel} could not be read", location=Location(rel, 1, 1),
                                     description=f"`{rel}` could not be read: {exc.strerror or exc}."))
     return sources, problems
+
+
+def _without_shadowed(config: Config, sources: dict[str, bytes]) -> tuple[dict[str, bytes], list[Finding]]:
+    """The files an import can reach, and a finding for each one a same-named package hides:
+    its code never runs, so analysing it would report defects the service cannot have."""
+    dead = shadowed_modules(sources)
+    if not dead:
+        return sources, []
+    rule = ShadowedModule(config)
+    return ({rel: data for rel, data in sources.items() if rel not in dead},
+            [rule.shadowed(rel, sources[rel]) for rel in dead])
 
 
 def _analyse_files(config: Config, sources: dict[str, bytes], cache: Cache, progress: Progress,

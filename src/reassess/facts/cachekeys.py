@@ -190,7 +190,7 @@ def _names_behind(func: ast.AST, key: ast.expr) -> set[str]:
 def _value_inputs(func: ast.AST, receivers: set[tuple[str, ...]]) -> tuple[set[str], set[str]]:
     """(names, identifiers) handed to the calls that compute something: the names used in their
     arguments, and the identifiers read off a name there (`principal.customer_id`, `user.id`)."""
-    names, identifiers = set(), set()
+    names, identifiers = _branch_selectors(func), set()
     for n in (n for arg in _value_args(func, receivers) for n in ast.walk(arg)):
         if type(n) is ast.Name:
             names.add(n.id)
@@ -208,6 +208,17 @@ def _value_args(func: ast.AST, receivers: set[tuple[str, ...]]) -> Iterator[ast.
         if type(call) is ast.Call and id(call) not in raised and not _ignored(call, receivers):
             yield from call.args
             yield from (k.value for k in call.keywords)
+
+
+def _branch_selectors(func: ast.AST) -> set[str]:
+    """Names tested by an `if` whose branch rebinds a local (`if units == "imperial": result =
+    to_imperial(result)`): they choose which value is built, so they shape it like an argument."""
+    found: set[str] = set()
+    for branch in ast.walk(func):
+        if type(branch) is ast.If and any(type(n) is ast.Assign and any(type(t) is ast.Name for t in n.targets)
+                                          for stmt in branch.body for n in ast.walk(stmt)):
+            found |= {n.id for n in ast.walk(branch.test) if type(n) is ast.Name}
+    return found
 
 
 _FILLS = frozenset({"append", "extend", "update", "add", "insert", "setdefault", "appendleft"})

@@ -10,7 +10,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
-from . import cachekeys, fallbacks, kept, loopexit, readonly, readthrough
+from . import cachekeys, fallbacks, kept, loopexit, memo, readonly, readthrough
 from .querychain import chain_record
 from .types import (
     Assign, CallSite, ClassFacts, Decorator, FunctionFacts, ImportFact, LockUse, ModuleFacts, Param, SqlText,
@@ -349,7 +349,7 @@ class FactExtractor(FastVisitor):
     def _bind(self, target: ast.expr, value: ast.expr | None, annotation: str) -> None:
         """Record what an assignment binds: module names, locals, `self.x` and `app.state.x`."""
         if isinstance(target, (ast.Subscript, ast.Attribute)):
-            self._store(target, "set")
+            self._store(target, "set", value)
         if isinstance(target, ast.Name):
             self.facts.bound_names.add(target.id)
             if self.frame.facts is not None:
@@ -404,6 +404,7 @@ class FactExtractor(FastVisitor):
     def _bind_local(func: FunctionFacts, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
         if target.id in func.local_types:
             func.extra.setdefault("rebound", []).append(target.id)
+            func.extra.setdefault("rebound_lines", {}).setdefault(target.id, []).append(target.lineno)
         bound = value_of(value) if value is not None else None
         if annotation and not isinstance(bound, dict):
             bound = {"ann": annotation}
@@ -510,6 +511,9 @@ class FactExtractor(FastVisitor):
             once = loopexit.once_spans(node)  # blocks that end the loop: they run once per loop
             if once:
                 info["once"] = once
+            memoised = memo.memo_spans(node, set(info["target"].split(","))) if info["kind"] == "for" else []
+            if memoised:  # blocks run once per distinct key (`if key not in cache: cache[key] = ...`)
+                info["memo"] = memoised
         loops = self.frame.facts.extra.setdefault("loops", {})
         known = loops.get(node.lineno)
         if known is None or info["end"] > known["end"]:  # `for k in sorted({...for...}):` keeps the for
@@ -605,18 +609,21 @@ class FactExtractor(FastVisitor):
         self._block("try", node, end=body_end, handled=bool(node.handlers))
         for handler in node.handlers:
             self._block("except", handler, try_line=node.lineno, types=_handler_types(handler.type),
-                        name=handler.name or "", exit=_handler_exit(handler))
+                        name=handler.name or "", exit=_handler_exit(handler), raises=_always_raises(handler))
         if node.finalbody:
             self._block("finally", node.finalbody[0], end=node.finalbody[-1].end_lineno or 0, try_line=node.lineno)
 
-    def _store(self, target: ast.expr, kind: str) -> None:
-        """A write into a container or attribute: `X[k] = v`, `obj.attr = v`, `X[k] += 1`, `del X[k]`."""
+    def _store(self, target: ast.expr, kind: str, value: ast.expr | None = None) -> None:
+        """A write into a container or attribute: `X[k] = v`, `obj.attr = v`, `X[k] += 1`, `del X[k]`;
+        `tuple` when the value written is a tuple display (`X[k] = (info, time.time())`)."""
         func = self.frame.facts
         base = target.value if isinstance(target, ast.Subscript) else target
         name = dotted_str(base)
         if func is not None and name:
-            func.extra.setdefault("stores", []).append(
-                {"target": name, "line": target.lineno, "kind": kind, "item": isinstance(target, ast.Subscript)})
+            store = {"target": name, "line": target.lineno, "kind": kind, "item": isinstance(target, ast.Subscript)}
+            if isinstance(value, ast.Tuple):
+                store["tuple"] = True
+            func.extra.setdefault("stores", []).append(store)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         if isinstance(node.target, ast.Name):
@@ -966,6 +973,17 @@ def _handler_exit(handler: ast.ExceptHandler) -> str:
     if isinstance(last, ast.Return):
         return "return"
     return {ast.Pass: "pass", ast.Continue: "continue", ast.Break: "break"}.get(type(last), "")
+
+
+def _always_raises(handler: ast.ExceptHandler) -> bool:
+    """A `raise` among the handler's own statements with no `continue`/`break`/`return` before it
+    that could leave first: every failure it catches propagates (no second attempt in a loop)."""
+    for stmt in handler.body:
+        if isinstance(stmt, ast.Raise):
+            return True
+        if any(isinstance(n, (ast.Continue, ast.Break, ast.Return)) for n in ast.walk(stmt)):
+            return False
+    return False
 
 
 def _handler_types(node: ast.expr | None) -> list[str]:

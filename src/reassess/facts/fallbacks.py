@@ -20,6 +20,7 @@ from .types import FunctionFacts
 
 def record(func: FunctionFacts, node: ast.If | ast.IfExp) -> None:
     """Add the span of the branch of `node` that runs only when a name is None, if any."""
+    _record_optional(func, node)
     found = _absent_branch(node.test)
     if found is None:
         return
@@ -31,6 +32,25 @@ def record(func: FunctionFacts, node: ast.If | ast.IfExp) -> None:
     first, last = parts[0], parts[-1]
     func.extra.setdefault("absent_only", []).append(
         [name, first.lineno, first.col_offset, last.end_lineno or first.lineno, last.end_col_offset or 0])
+
+
+def _record_optional(func: FunctionFacts, node: ast.If | ast.IfExp) -> None:
+    """`extra["optional"]`: `[line, end_line]` of an else-less `if param:` / `if param is not None:`
+    body, work done only for callers that pass an optional parameter (a paging cursor looked
+    up before the main query), so not what a call of the function usually costs."""
+    test = node.test
+    if isinstance(test, ast.Compare):
+        found = _none_test(test)
+        name = found[0] if found is not None and not found[1] else ""
+    else:
+        name = test.id if isinstance(test, ast.Name) else ""
+    if name and not node.orelse and isinstance(node, ast.If) and any(p.name == name for p in func.params):
+        func.extra.setdefault("optional", []).append([node.body[0].lineno, node.body[-1].end_lineno or node.lineno])
+
+
+def optional(func: FunctionFacts, line: int) -> bool:
+    """Whether `line` lies in a block run only when an optional parameter is passed (`_record_optional`)."""
+    return any(start <= line <= end for start, end in func.extra.get("optional", ()))
 
 
 def within(func: FunctionFacts, names: set[str], line: int, col: int) -> bool:

@@ -174,6 +174,7 @@ def _call_columns(expr: ast.Call, method: str, record: dict[str, Any], negated: 
     if isinstance(expr.func, ast.Attribute) and name in _COLUMN_METHODS:
         found = _column(expr.func.value)
         if not found:
+            _row_value_columns(expr, name, method, record, negated)
             return
         kind = _COLUMN_METHODS[name]
         pattern = ""
@@ -185,6 +186,19 @@ def _call_columns(expr: ast.Call, method: str, record: dict[str, Any], negated: 
             kind = "op"  # ARRAY/JSON containment (@>), not a LIKE
         record["cols"].append([found[0], "<>" if negated else kind, found[1], method, "",
                                _method_line(expr), pattern])
+
+
+def _row_value_columns(expr: ast.Call, name: str, method: str, record: dict[str, Any], negated: bool) -> None:
+    """`tuple_(A.agent_id, A.file_id).in_(pairs)`: a row-value IN tests each of its columns, so an
+    index leading with any of them serves it (recorded as one `in` test per column)."""
+    row = expr.func.value  # type: ignore[attr-defined]
+    if not (isinstance(row, ast.Call) and dotted_str(row.func).rsplit(".", 1)[-1] == "tuple_"):
+        return
+    kind = "<>" if negated else _COLUMN_METHODS[name]
+    for arg in row.args:
+        found = _column(arg)
+        if found:
+            record["cols"].append([found[0], kind, found[1], method, "", _method_line(expr), ""])
 
 
 def like_kind_of(pattern: Any, method: str) -> str:

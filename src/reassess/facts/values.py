@@ -95,17 +95,32 @@ def _container_value(node: ast.AST, deep: bool) -> ArgValue:
     (with the items, or a comprehension's first iterable, when `deep`)."""
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         items = [value_of(elt, deep=False) for elt in node.elts]
-        if all(isinstance(i, _LITERALS) for i in items):
+        members = _members(node.elts) if deep else {}
+        if all(isinstance(i, _LITERALS) for i in items) and not members:
             return items
-        kept = {"items": items[:_MAX_ITEMS]} if deep else {}
+        kept = {"items": items[:_MAX_ITEMS], **members} if deep else {}
         return {"literal": type(node).__name__.lower(), "size": len(node.elts), **kept}
     if isinstance(node, ast.Dict):
         pairs = {"items": [[value_of(k, deep=False), value_of(v, deep=False)]
-                           for k, v in zip(node.keys[:_MAX_ITEMS], node.values[:_MAX_ITEMS])]} if deep else {}
+                           for k, v in zip(node.keys[:_MAX_ITEMS], node.values[:_MAX_ITEMS])],
+                 **_members(node.values)} if deep else {}
         return {"literal": "dict", "size": len(node.keys), **pairs}
     # a comprehension: its first iterable (`[r["id"] for r in await conn.fetch(...)]`), as long as the result
     over = value_of(node.generators[0].iter, deep=False) if deep else None  # type: ignore[attr-defined]
     return {"literal": type(node).__name__.lower(), "size": -1, **({"over": over} if over is not None else {})}
+
+
+def _members(elts: list[ast.expr]) -> dict[str, list]:
+    """{"members": [[index, {"member": "run", "of": {"call": "Sweeper", ...}}], ...]} for the items
+    that name an attribute of an object built in place (`Sweeper(redis).run`; the item itself stays
+    None), so a registry of jobs names what it runs; {} when there are none."""
+    found = []
+    for index, node in enumerate(elts[:_MAX_ITEMS]):
+        if type(node) is _Attribute and type(node.value) is _Call:
+            made = value_of(node.value, deep=False)
+            if isinstance(made, dict) and made.get("call"):
+                found.append([index, {"member": node.attr, "of": made}])
+    return {"members": found} if found else {}
 
 
 _MAX_DIVISIONS = 16  # `root / "a" / "b"` chains; long arithmetic stays unknown (and the recursion short)

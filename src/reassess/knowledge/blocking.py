@@ -249,7 +249,23 @@ def _match(name: str, calls: dict[str, Blocking], types: dict[str, Blocking],
 
 def blocking_io(name: str) -> Blocking | None:
     """The blocking I/O a call to the canonical dotted `name` performs, or None."""
-    return _match(name, BLOCKING_CALLS, BLOCKING_TYPES, _NO_IO)
+    found = _match(name, BLOCKING_CALLS, BLOCKING_TYPES, _NO_IO)
+    return None if found is not None and _read_off_result(canonical(name)) else found
+
+
+def _read_off_result(name: str) -> bool:
+    """`Session.execute.scalar_one_or_none`: a method of the result a statement returned reads
+    the answer that round trip brought back, it is not a second one (`Session.query.all`, whose
+    `query` only builds, and `Connection.cursor.execute` still are)."""
+    owner = name
+    while owner and owner not in BLOCKING_TYPES:
+        owner = owner.rpartition(".")[0]
+    middle = name[len(owner) + 1:].split(".")[:-1] if owner else []
+    return bool(middle) and middle[0] in _RUNS_STATEMENT and name not in BLOCKING_CALLS
+
+
+# methods that run a statement and hand back its result (`session.query(...)` only builds one)
+_RUNS_STATEMENT = frozenset({"execute", "exec", "scalars", "execute_command"})
 
 
 def cpu_heavy(name: str) -> Blocking | None:

@@ -231,3 +231,54 @@ def _env_call(args: tuple, kwargs: dict, text: str, origin: str, default_key: st
 
 def _is_settings(bases: list[str]) -> bool:
     return any(base.rsplit(".", 1)[-1] in ("BaseSettings", "Settings") for base in bases)
+
+
+_COPIES = frozenset({"list", "tuple", "set", "frozenset", "sorted"})
+# The root of a chain that reads configuration (`settings.backends`, `config.SINKS`, `app_cfg.peers`).
+CONFIG_ROOT = re.compile(r"settings|config|conf$|cfg|options|env", re.I)
+
+
+def configured_collection(model: "ProjectModel", class_fq: str, attr: str) -> str:
+    """The configuration chain `self.<attr>` is built from, "" when it is anything else: set only in
+    `__init__`, from a settings value (`[Sink(n) for n in settings.sinks]`) or from a helper without
+    parameters returning one (`self._backends = configured_backends()`). Its length is what the
+    deployment configures (a few sinks or peers), not data a request or a table brings."""
+    for owner in model.mro(class_fq):
+        writers = model.self_attr_writers(owner).get(attr) if owner in model.classes else None
+        if writers:
+            if any(not fq.endswith(".__init__") for fq, _facts, _func in writers):
+                return ""
+            chains = [_config_chain(model, fq, func, func.self_attrs[attr], 0) for fq, _f, func in writers]
+            return chains[0] if all(chains) else ""
+    return ""
+
+
+def _config_chain(model: "ProjectModel", fq: str, func: Any, value: Any, depth: int) -> str:
+    """The settings chain a value comes from, through locals, comprehensions and parameterless helpers."""
+    if not isinstance(value, dict) or depth > 3:
+        return ""
+    if isinstance(value.get("over"), dict):
+        return _config_chain(model, fq, func, value["over"], depth + 1)
+    ref = value.get("ref")
+    if isinstance(ref, str):
+        if "." in ref:
+            return ref if CONFIG_ROOT.search(ref.split(".")[0]) else ""
+        return _config_chain(model, fq, func, func.local_types.get(ref), depth + 1)
+    call = value.get("call")
+    comp = func.extra.get("loops", {}).get(value.get("line"), {})
+    if call in _COPIES and comp.get("kind") == "comp":  # `tuple(Sink(n) for n in names)`
+        return _config_chain(model, fq, func, comp.get("iter"), depth + 1)
+    return _helper_chain(model, fq, value, depth) if isinstance(call, str) else ""
+
+
+def _helper_chain(model: "ProjectModel", fq: str, value: dict, depth: int) -> str:
+    """The settings chain every return of a parameterless project helper comes from
+    (`self._backends = configured_backends()`), "" when a return is anything else."""
+    edge = next((e for e in model.edges.get(fq, ()) if e.site.name == value["call"]
+                 and e.site.line == value.get("line") and not e.site.args and not e.site.kwargs), None)
+    callee = model.callee_function(edge.target) if edge else ""
+    if not callee or [p for p in model.functions[callee][1].params if p.name not in ("self", "cls")]:
+        return ""
+    helper = model.functions[callee][1]
+    chains = [_config_chain(model, callee, helper, v, depth + 1) for v in helper.returns_values]
+    return chains[0] if chains and all(chains) else ""

@@ -134,10 +134,23 @@ def _applied_to(builder: RoutingBuilder, scope: str, site: Any) -> str:
     return ""
 
 
-def _function(builder: RoutingBuilder, scope: str, value: Any) -> str:
+def _function(builder: RoutingBuilder, scope: str, value: Any, depth: int = 0) -> str:
     facts, func = builder.origins.scope_facts(scope)
     found = builder.model.resolver.type_of_value(facts, func, value, 1)
+    if found == ("ext_result", "functools.partial") and depth < 3:
+        return _partial_of(builder, scope, value, depth)
     return found[1] if found and found[0] == "function" else ""
+
+
+def _partial_of(builder: RoutingBuilder, scope: str, value: Any, depth: int) -> str:
+    """The function a local built with `functools.partial(handler, code=410)` calls: registering
+    the partial registers that function (with some arguments filled in)."""
+    _facts, func = builder.origins.scope_facts(scope)
+    bound = func.local_types.get(value.get("ref", "")) if func is not None and isinstance(value, dict) else None
+    line = bound.get("line") if isinstance(bound, dict) else None
+    site = next((s for s in func.calls if s.line == line and s.func and s.func[-1] == "partial" and s.args), None) \
+        if line else None
+    return _function(builder, scope, site.args[0], depth + 1) if site is not None else ""
 
 
 def _items(value: Any) -> list:

@@ -363,6 +363,8 @@ def _item_loop(model: "ProjectModel", fq: str, loops: dict[int, dict], site: Cal
                            if header else loops, site.line)
     if not loop_line or loopexit.within(loops[loop_line].get("once", ()), site.line, site.col):
         return 0  # `if found: await save(found); break`: once per loop, not once per item
+    if loopexit.within(loops[loop_line].get("memo", ()), site.line, site.col):
+        return 0  # `if key not in cache: cache[key] = await load(key)`: once per shared key (facts/memo.py)
     return loop_line
 
 
@@ -414,8 +416,16 @@ def _leads_to_trip(model: "ProjectModel", edge: "Edge", direct: dict[int, TripSi
         return None
     last = chain[-1]
     end_fn = model.callee_function(last.target)
-    trip = next((t for t in trips.get(end_fn, ()) if t.per_item), None)
-    return (chain, trip) if trip is not None else None
+    return (chain, trip) if (trip := _main_trip(model, end_fn, trips)) is not None else None
+
+
+def _main_trip(model: "ProjectModel", fq: str, trips: dict[str, list[TripSite]]) -> TripSite | None:
+    """The per-item round trip of `fq` to cite: the first one every call makes, before one made
+    only when an optional parameter is passed (`if before: await session.get(...)`)."""
+    sites = [t for t in trips.get(fq, ()) if t.per_item]
+    func = model.functions[fq][1] if fq in model.functions else None
+    usual = [t for t in sites if func is None or not fallbacks.optional(func, t.site.line)]
+    return (usual or sites or [None])[0]
 
 
 def _past_fallbacks(model: "ProjectModel", edge: "Edge", callee: str, chains: dict[str, list["Edge"]],
@@ -550,6 +560,8 @@ def _bounded_value(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
             return _constant_ref(model, facts, func, name.rsplit(".", 1)[0], depth)
         site = _call_at(func, value.get("line", line), tail) if func else None
         if tail == "range" and site is not None:
+            if _strided(site):
+                return True
             return bool(site.args) and all(isinstance(a, int) or _constant_ref(
                 model, facts, func, a.get("ref", "") if isinstance(a, dict) else "", depth) for a in site.args)
         if tail in ("enumerate", "sorted", "reversed", "list", "tuple", "set", "zip") and site is not None \
@@ -560,6 +572,15 @@ def _bounded_value(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
         if _counter(facts, name):
             return True  # `for cycle in itertools.count():` is a polling loop, like `while True`
     return False
+
+
+def _strided(site: CallSite) -> bool:
+    """`range(0, len(rows), BATCH)`: a step other than 1 walks a collection chunk by chunk, one
+    round trip per chunk of items (the batching itself, like a loop over `chunks`)."""
+    if len(site.args) != 3:
+        return False
+    step = site.args[2]
+    return not (isinstance(step, int) and abs(step) <= 1) and not (isinstance(step, dict) and "literal" in step)
 
 
 def _counter(facts: ModuleFacts, name: str) -> bool:

@@ -156,8 +156,26 @@ def build_schema(model: "ProjectModel", other_files: list[str]) -> Schema:
                 _read_sql(schema, sql.text, facts.path, sql.line, "python-sql")
     _read_orm(model, schema, _alembic_table_names(model))
     _read_alembic(model, schema)
+    _composite_primary_keys(schema)
     _resolve_like(schema)
     return schema
+
+
+def _composite_primary_keys(schema: Schema) -> None:
+    """Columns declared `primary_key=True` one by one in the same class or `Table(...)` form ONE key,
+    in declaration order: `(account_id, symbol)` serves a lookup by `account_id`, not by `symbol`."""
+    groups: dict[tuple[str, str], list[Index]] = {}
+    for index in schema.indexes:
+        if index.kind == "primary" and index.source == "orm" and len(index.columns) == 1:
+            groups.setdefault((index.table, index.path), []).append(index)
+    for parts in groups.values():
+        columns = tuple(dict.fromkeys(i.columns[0] for i in parts))
+        if len(columns) < 2:
+            continue
+        first = parts[0]
+        schema.indexes = [i for i in schema.indexes if i not in parts]
+        schema.by_table[first.table] = [i for i in schema.by_table[first.table] if i not in parts]
+        schema.add_index(Index(first.table, columns, "primary", first.path, first.line, "orm"))
 
 
 # ----- SQL -------------------------------------------------------------------------------

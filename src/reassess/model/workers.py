@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from ..knowledge.retry import is_timeout_wrapper
 from .app import offline_modules, served_edges
 from .constants import Constants
-from .origins import Origins
+from .origins import Origins, passed_argument, positional_params
 
 if TYPE_CHECKING:
     from .app import EntryPoint
@@ -128,14 +128,21 @@ class WorkerFinder:
         supervised = self._supervised(scope, value, target)
         if supervised:  # one entry per job a loop over a collection hands to the restarter
             return [self._started(scope, edge, job, target, starter, background, runs_in) for job in supervised]
+        for job in self._stored_jobs(scope, value, target):  # `PeriodicJob("margin", 300, run_margin)`
+            entry = self._started(scope, edge, job, target, starter, background, runs_in)
+            entry.details["built_at"] = (facts.path, value["_made"].get("line", 0))
+            return [entry]
         return [self._started(scope, edge, target, "", starter, background, runs_in)]
 
     def _started(self, scope: str, edge: "Edge", target: str, restarter: str, starter: str, background: bool,
                  runs_in: str) -> "EntryPoint":
         facts, _ = self.origins.scope_facts(scope)
         _, func = self.model.functions[target]
-        # a job with no loop of its own runs in the restarter's (`every(name, 3600, digest.run_once)`)
-        loop = self.loop_of(target) or (self.loop_of(restarter) if restarter else {})
+        # a job with no endless loop of its own runs in the restarter's (`every(name, 3600, digest.run_once)`):
+        # a `for` over its batch, or a lock's retry loop in a callee, is not its cadence
+        own = self.loop_of(target)
+        endless = own.get("function") == target and (own.get("forever") or own.get("sleep"))
+        loop = (self.loop_of(restarter) if restarter and not endless else {}) or own
         kind = "task" if background or not loop else "worker"
         details = {
             "starter": starter, "started_in": scope, "at_startup": self._is_startup(scope, edge.site.line),
@@ -383,12 +390,51 @@ class WorkerFinder:
         found = [self._function_value(scope, edge, item)[0] for item in self._elements(scope, edge.site, arg)]
         return [fq for fq in found if fq in self.model.functions]
 
+    def _stored_jobs(self, scope: str, value: Any, target: str) -> list[str]:
+        """`job.run_forever(stop) for job in jobs` over `PeriodicJob("margin", 300, run_margin)` objects
+        whose method keeps calling `self.fn()`, stored by `__init__` from that argument: the function
+        the object (`value`, a method of a construction, see `_member`) was built with."""
+        item = value.get("_made") if isinstance(value, dict) else None
+        param = self._stored_param(target) if item else None
+        made = self._construction(scope, item) if param else None
+        if made is None or made.target.kind != "class":
+            return []
+        job = self._function_value(scope, made, passed_argument(made.site, *param))[0]
+        return [job] if job in self.model.functions else []
+
+    def _construction(self, scope: str, item: dict[str, Any]) -> "Edge | None":
+        """The call building a collection's item, in `scope` or (an item of a module constant the
+        function walks) at its module's level."""
+        line, name = item.get("line", 0), item["call"]
+        facts, _ = self.origins.scope_facts(scope)
+        return self.origins.edge_at(scope, line, name) or self.origins.edge_at(facts.module, line, name)
+
+    def _stored_param(self, method: str) -> tuple[str, int, str] | None:
+        """(name, position, kind) of the `__init__` parameter stored in the attribute the method
+        calls inside its endless loop (`self.fn = fn`, then `while ...: await self.fn()`)."""
+        _, func = self.model.functions[method]
+        init = self.model.method_of(method.rsplit(".", 1)[0], "__init__") if func.class_name else ""
+        if not init:
+            return None
+        loops = func.extra.get("loops", {})
+        called = {site.func[1] for site in func.calls if site.func and len(site.func) == 2 and site.func[0] == "self"
+                  and endless_loop(loops.get(site.loop_line, {}))}
+        init_func = self.model.functions[init][1]
+        params = positional_params(init_func)
+        for attr in sorted(called):
+            stored = init_func.self_attrs.get(attr)
+            name = stored.get("ref") if isinstance(stored, dict) else None
+            param = next((p for p in init_func.params if p.name == name), None)
+            if param is not None and name in params:
+                return name, params.index(name), param.kind
+        return None
+
     def _elements(self, scope: str, site: Any, value: Any) -> list[Any]:
         """The values an argument takes when it names the variable of the loop the call runs in and
         that loop walks a literal collection (`[create_task(c) for c in (a.run(), b.run())]`, `for name,
         coro in jobs.items():` over a dict literal, `w.run` for `w` in a list of `Worker(...)` calls):
         one value per item, else the argument itself."""
-        _, func = self.origins.scope_facts(scope)
+        module, func = self.origins.scope_facts(scope)
         info = func.extra.get("loops", {}).get(site.loop_line) if func is not None and site.loop_line else None
         name = (value.get("ref") or value.get("call")) if isinstance(value, dict) else None
         if not info or not name:
@@ -397,7 +443,8 @@ class WorkerFinder:
         targets = info.get("target", "").split(",")
         if root not in targets:
             return [value]
-        items = [self._item_part(item, targets.index(root), len(targets)) for item in _collection(func, info["iter"])]
+        items = [self._item_part(item, targets.index(root), len(targets))
+                 for item in _collection(func, info["iter"], module.assigns)]
         found = [self._member(scope, item, attr) for item in items]
         return [v for v in found if v is not None] or [value]
 
@@ -411,16 +458,19 @@ class WorkerFinder:
 
     def _member(self, scope: str, item: Any, attr: str) -> Any:
         """`item` itself, or its attribute `attr` as a resolved function when the item constructs a
-        project class (`Sweeper(...)` with `.run`): the value the loop's argument stands for."""
+        project class (`Sweeper(...)` with `.run`): the value the loop's argument stands for. An
+        item that is itself such a method (`{"sweep": Sweeper(redis).run}`) is resolved the same way."""
+        if not attr and isinstance(item, dict) and "member" in item:
+            item, attr = item["of"], item["member"]
         if not attr:
             return item
         if not isinstance(item, dict) or "call" not in item:
             return {"ref": f"{item['ref']}.{attr}"} if isinstance(item, dict) and "ref" in item else None
-        made = self.origins.edge_at(scope, item.get("line", 0), item["call"])
+        made = self._construction(scope, item)
         if made is None or made.target.kind != "class":
             return None
         method = self.model.method_of(made.target.name, attr)
-        return {"_target": method} if method else None
+        return {"_target": method, "_made": item} if method else None
 
     def _restarted_param(self, fq: str) -> tuple[int, str] | None:
         """(position as callers pass it, name) of a parameter the function calls inside a
@@ -678,9 +728,10 @@ def _pause_index(site: Any) -> int:
     return -1
 
 
-def _collection(func: Any, iterable: Any) -> list[Any]:
+def _collection(func: Any, iterable: Any, constants: dict[str, Any] | None = None) -> list[Any]:
     """The items of a loop's iterable when it is a literal collection, directly or through a local
-    name: a list, tuple or set's elements, a dict's keys, `.values()` or `.items()` ([key, value])."""
+    name or a constant of the function's module (`WORKERS = {"mail": mail.run, ...}`, a registry the
+    starter walks): a list, tuple or set's elements, a dict's keys, `.values()` or `.items()` ([key, value])."""
     if not isinstance(iterable, dict):
         return []
     method = ""
@@ -690,14 +741,27 @@ def _collection(func: Any, iterable: Any) -> list[Any]:
             return []
         iterable = {"ref": owner}
     if "ref" in iterable:
-        iterable = func.local_types.get(iterable["ref"])
+        name = iterable["ref"]
+        iterable = func.local_types.get(name)
+        if name not in func.local_types and name in (constants or {}):
+            iterable = constants[name].value
     if not isinstance(iterable, dict) or not isinstance(iterable.get("items"), list):
         return []
-    items = iterable["items"]
+    items = _with_members(iterable)
     if iterable.get("literal") != "dict":
         return [] if method else items
     pairs = [pair for pair in items if isinstance(pair, list) and len(pair) == 2]
     return pairs if method == "items" else [pair[1 if method == "values" else 0] for pair in pairs]
+
+
+def _with_members(literal: dict[str, Any]) -> list[Any]:
+    """The literal's items, with those the facts keep as members of an object built in place
+    (`Sweeper(redis).run`, under "members") put back in their place (a dict's as the pair's value)."""
+    items = list(literal["items"])
+    for index, member in literal.get("members", ()):
+        if index < len(items):
+            items[index] = [items[index][0], member] if literal.get("literal") == "dict" else member
+    return items
 
 
 def _keeps_item(func: Any) -> bool:

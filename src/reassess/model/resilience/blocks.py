@@ -66,6 +66,20 @@ def handler_reraises(func: FunctionFacts, handler: Block) -> bool:
     return bool(raises_in(func, handler["line"], handler["end"]))
 
 
+def always_raises(handler: Block) -> bool:
+    """The handler re-raises whatever it catches (a `raise` of its own with no exit before it)."""
+    return bool(handler.get("raises"))
+
+
+def supplies_value(func: FunctionFacts, handler: Block, line: int) -> bool:
+    """The handler binds again the local the call at `line` (in the try body) was to produce, from
+    a call of its own (`except NotFound: user = await create_user(...)`): get-or-create, a
+    fallback value, normal control flow rather than a failure."""
+    names = {name for name, _value in func.bound_on(line)} & set(func.extra.get("rebound", ()))
+    return bool(names) and any(not (site.discarded or site.await_dropped)
+                               for site in calls_in(func, handler["line"] + 1, handler["end"]))
+
+
 def contains_failures(func: FunctionFacts) -> bool:
     """Every call and raise of the function sits in a try whose `except Exception` (or bare
     `except`) ends the failure there: a best-effort helper (a metrics refresh that logs and

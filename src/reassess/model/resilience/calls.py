@@ -146,8 +146,8 @@ def _classify(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, fq: str, 
     if kind == "database" and method != "acquire":
         return None  # statements are counted per pool, not listed one by one
     _operation_timeout(tracer, call, op)
-    call.dependency = client.name if client else (func.class_name.split(".")[-1] or
-                                                   f"{op.owner} calls in {facts.module.rsplit('.', 1)[-1]}")
+    call.dependency = _sent_to(tracer, facts, func, site, client) or (client.name if client else (
+        func.class_name.split(".")[-1] or f"{op.owner} calls in {facts.module.rsplit('.', 1)[-1]}"))
     if client is not None:
         client.users.append(call)
     return call
@@ -344,6 +344,8 @@ def url_name(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, url
         if name:
             return name
     last = chain[-1].lstrip("_")
+    if last == "[]":
+        return ""  # (an item of a mapping, `info["callback_url"]`: the key is not kept)
     if last.lower() in ("url", "base_url", "uri", "endpoint", "host", "dsn", "address"):
         return ""
     return _URL_SUFFIX.sub("", last).lower() or last.lower()
@@ -354,19 +356,39 @@ def _host(text: str) -> str:
     return match.group(1) if match else ""
 
 
+def _sent_to(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, site: CallSite, client: Client | None) -> str:
+    """For a client with no base address made in the calling function itself (`async with
+    AsyncClient() as c: await c.post(self.webhook_url)`), the name of the address the call sends
+    to: that is the dependency, not the class that happens to hold the function."""
+    if client is None or client.func is not func or _base_name(tracer, client):
+        return ""
+    verb = site.func[-1] if site.func else ""
+    at = 1 if verb in _VERB_FIRST else 0  # `client.request("POST", url)`: the address comes second
+    url = site.kwargs.get("url") or (site.args[at] if len(site.args) > at and verb != "send" else None)
+    if isinstance(url, dict) and "." not in str(url.get("ref", ".")):
+        return ""  # (a local or a parameter: the caller's address, not a service of its own)
+    return url_name(tracer, facts, func, url)
+
+
+_VERB_FIRST = frozenset({"request", "stream", "build_request"})
+
+
+def _base_name(tracer: Tracer, client: Client) -> str:
+    """The name of the base address a client is built with, if any."""
+    site, spec = client.site, client.spec
+    written = [site.kwargs[key] for key in spec.url_kwargs if key in site.kwargs]
+    if spec.url_arg is not None and spec.url_arg < len(site.args):
+        written.append(site.args[spec.url_arg])
+    return next((name for url in written if (name := url_name(tracer, client.facts, client.func, url))), "")
+
+
 def client_name(tracer: Tracer, client: Client) -> str:
     """Dependency name of a client: its base URL's name, else the class that holds it, else
     the variable it is bound to, else its factory."""
     site, spec = client.site, client.spec
-    for key in spec.url_kwargs:
-        if key in site.kwargs:
-            name = url_name(tracer, client.facts, client.func, site.kwargs[key])
-            if name:
-                return name
-    if spec.url_arg is not None and spec.url_arg < len(site.args):
-        name = url_name(tracer, client.facts, client.func, site.args[spec.url_arg])
-        if name:
-            return name
+    name = _base_name(tracer, client)
+    if name:
+        return name
     if client.func is not None and client.func.class_name:
         return client.func.class_name.split(".")[-1]
     return f"{spec.factory} at {client.facts.path}:{site.line}"

@@ -82,8 +82,12 @@ def _lazy_globals(model: "ProjectModel") -> list[tuple[str, str]]:
             value = func.local_types.get(name)
             if not isinstance(value, dict) or not isinstance(value.get("call"), str):
                 continue
+            # a getter returning the global it binds again keeps whichever it built (the real
+            # client, or a no-op stand-in when the first is not configured)
+            every = name in func.extra.get("rebound", ()) and {"ref": name} in func.returns_values
             for edge in model.edges.get(fq, ()):
-                if edge.target.kind == "class" and edge.site.name == value["call"]:
+                if edge.target.kind == "class" and (edge.site.name == value["call"]
+                                                    or every and not edge.site.discarded):
                     out.append((edge.target.name, f"kept in the module global `{name}` by `{func.name}()` "
                                                   f"in {facts.path}"))
     return out

@@ -424,8 +424,13 @@ def _callees_protected(model: "ProjectModel", holders: set[str], sites: dict[int
             how = sites.get(id(edge.site))
             if how:
                 callee = model.callee_function(edge.target)
-                if callee:
-                    roots.setdefault(callee, how)
+                if callee:  # (the loop is in the caller: say where, the callee's file has no such line)
+                    roots.setdefault(callee, how if how.startswith("@") else f"{how} in `{_named(fq)}`")
+
+
+def _named(fq: str) -> str:
+    """`Class.method` or `function` for a dotted name."""
+    return ".".join(fq.split(".<locals>.")[0].split(".")[-2:])
 
 
 def _keepalive_loops(model: "ProjectModel") -> dict[str, set[int]]:
@@ -447,7 +452,7 @@ def _retry_context(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
         iter_name = iterable.get("call", "") if isinstance(iterable, dict) else ""
         if iter_name and _retry_block(model, resolved_name(model, facts, func, iter_name)):
             return f"`{iter_name}` loop at line {loop['line']}"
-        if not blk.guarded_by_handler(func, site.line, within=(loop["line"], loop["end"])):
+        if not _tried_again(func, site.line, loop) or _cleanup_in(func, site.line, loop):
             continue
         if loop.get("forever") or loop["line"] in keepalive or not loop.get("ends_on_success", True):
             continue  # a polling or serving loop tries again next round; that is not a retry of this call
@@ -461,6 +466,20 @@ def _retry_context(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
         if resolved_name(model, facts, func, expr) in knowledge.RETRY_BLOCKS:
             return f"`with {expr}` block"
     return ""
+
+
+def _tried_again(func: FunctionFacts, line: int, loop: dict) -> bool:
+    """The line sits in the body of a try inside the loop with a handler that lets the loop go
+    round again (one that always re-raises ends the loop with the failure: no second attempt)."""
+    return any(block.get("handled") and loop["line"] <= block["line"] <= loop["end"]
+               and not all(blk.always_raises(h) for h in blk.handlers_of(func, block["line"]))
+               for block in blk.enclosing(func, line, "try"))
+
+
+def _cleanup_in(func: FunctionFacts, line: int, loop: dict) -> bool:
+    """The line sits in a `finally` clause inside the loop: it runs every round whatever happened,
+    as cleanup (log the step, close the span), never as the attempt a retry repeats."""
+    return any(loop["line"] <= b["line"] <= loop["end"] for b in blk.enclosing(func, line, "finally"))
 
 
 def _retry_block(model: "ProjectModel", name: str) -> bool:

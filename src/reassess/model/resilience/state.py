@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ...facts.types import Assign, CallSite, FunctionFacts, ModuleFacts
+from ..workers import TASK_STARTERS
 
 if TYPE_CHECKING:
     from ..project import ProjectModel
@@ -21,6 +22,8 @@ MUTATORS = frozenset({
     "update", "setdefault", "add", "discard", "difference_update", "intersection_update",
     "symmetric_difference_update", "sort", "reverse", "rotate", "subtract", "__setitem__", "__delitem__",
 })
+# Removing from a container stores no data: with task additions, the set only keeps tasks alive.
+_REMOVALS = frozenset({"discard", "remove", "pop", "popleft", "popitem", "clear", "difference_update"})
 _IGNORED_NAMES = frozenset({"__all__", "logger", "log", "LOGGER", "app", "router", "api_router", "celery_app"})
 
 
@@ -31,6 +34,7 @@ class Write:
     line: int
     how: str  # "item store", "append()", "attribute store", "global rebinding", "method ConnectionManager.connect"
     locked: bool = False
+    task: bool = False  # it adds an asyncio Task (`_tasks.add(asyncio.create_task(...))`)
 
 
 @dataclass
@@ -83,7 +87,7 @@ def _collect(model: "ProjectModel") -> list[ModuleState]:
         held = _held_items(states, names, func, local)
         for site in func.calls:
             if site.func and site.func[0] in names and site.func[0] not in local:
-                _call_write(model, states, names, fq, facts, site, stateful_methods)
+                _call_write(model, states, names, (fq, facts, func), site, stateful_methods)
             elif held and site.func and len(site.func) == 2 and site.func[0] in held and site.func[1] in MUTATORS:
                 state = held[site.func[0]]
                 state.writes.append(Write(fq, facts.path, site.line,
@@ -94,7 +98,26 @@ def _collect(model: "ProjectModel") -> list[ModuleState]:
                 _store_write(states, names, fq, facts, store)
         for name in func.extra.get("globals", ()):
             _global_write(states, facts, fq, func, name)
-    return sorted((s for s in states.values() if s.writes), key=lambda s: (s.facts.path, s.assign.line))
+    return sorted((s for s in states.values() if s.writes and not _task_references(s)),
+                  key=lambda s: (s.facts.path, s.assign.line))
+
+
+def _task_references(state: ModuleState) -> bool:
+    """`_background_tasks.add(task)` then `task.add_done_callback(_background_tasks.discard)`: a set
+    that only keeps running tasks from being garbage-collected. A task exists only in the process
+    that created it, so the container is per process by nature and holds no data to share."""
+    return state.kind == "container" and any(w.task for w in state.writes) and \
+        all(w.task or w.how.strip("`()") in _REMOVALS for w in state.writes)
+
+
+def _task_value(func: FunctionFacts, site: CallSite) -> bool:
+    """The call's first argument is an asyncio Task: a task starter's result, inline or kept in a
+    local (`task = asyncio.create_task(...)`, a project wrapper named `safe_create_task`)."""
+    arg = site.args[0] if len(site.args) == 1 else None
+    if isinstance(arg, dict) and isinstance(arg.get("ref"), str):
+        arg = func.local_types.get(arg["ref"])
+    call = arg.get("call") if isinstance(arg, dict) else None
+    return isinstance(call, str) and call.rsplit(".", 1)[-1].endswith(TASK_STARTERS)
 
 
 def _locals(func: FunctionFacts) -> set[str]:
@@ -164,8 +187,9 @@ def _target(states: dict[str, ModuleState], names: dict[str, str],
     return None
 
 
-def _call_write(model: "ProjectModel", states: dict[str, ModuleState], names: dict[str, str], fq: str,
-                facts: ModuleFacts, site: CallSite, stateful: dict[str, set[str]]) -> None:
+def _call_write(model: "ProjectModel", states: dict[str, ModuleState], names: dict[str, str],
+                where: tuple[str, ModuleFacts, FunctionFacts], site: CallSite, stateful: dict[str, set[str]]) -> None:
+    fq, facts, func = where
     found = _target(states, names, site.func or ())
     if found is None:
         return
@@ -175,7 +199,8 @@ def _call_write(model: "ProjectModel", states: dict[str, ModuleState], names: di
         return
     locked = bool(site.locks_held)
     if state.kind == "container" and rest[-1] in MUTATORS:
-        state.writes.append(Write(fq, facts.path, site.line, f"`{rest[-1]}()`", locked))
+        state.writes.append(Write(fq, facts.path, site.line, f"`{rest[-1]}()`", locked,
+                                  rest[-1] not in _REMOVALS and _task_value(func, site)))
     elif state.kind == "instance" and len(rest) == 1:
         for cls in model.mro(state.instance_of):
             attrs = stateful.get(f"{cls}.{rest[0]}")

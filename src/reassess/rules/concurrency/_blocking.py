@@ -99,6 +99,8 @@ def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configure
     if edge.site.offloaded:
         return None
     name = wrapped_name(model, edge) or target_name(edge)
+    if name and edge.site.awaited and edge.target.kind == "external":
+        return None  # `await session.execute(...)` returns an awaitable: the receiver is async, whatever it is typed as
     if name:
         found = classify(name) or configured(name) or (in_context(model, edge) if in_context else None)
         if found is not None and not negligible(name, edge.site.args, edge.site.kwargs):

@@ -111,8 +111,27 @@ class LockIndex:
         container = _registry(call)
         handed = self.lock(fq, f"{call}()") if self._helper(fq, call) else None  # a project registry's own `get`
         if container and handed is None:
-            return _family(self.lock(fq, container))
+            return self._family_in(fq, container)
         return handed or self._from_passed_registry(fq, bound) or self.lock(fq, f"{call}()")
+
+    def _family_in(self, fq: str, container: str) -> Lock | None:
+        """The family of per-key locks kept in `container`, of the kind `fq` fills it with
+        (`table.setdefault(key, asyncio.Lock())`): an unknown kind hides what holding one costs."""
+        family = _family(self.lock(fq, container))
+        kind = self._entry_kind(fq, tuple(container.split("."))) if family is not None else ""
+        return Lock(family.id, kind, family.scope) if kind else family
+
+    def _entry_kind(self, fq: str, chain: tuple[str, ...]) -> str:
+        """The library lock class `fq` stores in the container `chain` with `setdefault(key, Lock())`."""
+        edges = self.model.edges.get(fq, ())
+        for site in self.model.functions[fq][1].calls:
+            made = site.args[1] if site.func == (*chain, "setdefault") and len(site.args) > 1 else None
+            name = made.get("call") if isinstance(made, dict) else None
+            kind = next((e.target.name for e in edges if e.site.line == site.line and e.site.name == name
+                         and e.target.kind == "external"), "") if name else ""
+            if kind in ASYNC_KINDS | THREAD_KINDS:
+                return kind
+        return ""
 
     def _from_passed_registry(self, fq: str, bound: dict) -> Lock | None:
         """`lock = _lock_for(_order_locks, order_id)` where the helper fetches (or creates) the lock

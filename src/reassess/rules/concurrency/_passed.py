@@ -31,32 +31,63 @@ def passed_coroutines(model: "ProjectModel") -> dict[str, list[Edge]]:
 
 def _build(model: "ProjectModel") -> dict[str, list[Edge]]:
     found: dict[str, list[Edge]] = {}
-    for wrapper, (position, name) in _wrappers(model).items():
+    wrappers = _wrappers(model)
+    for wrapper, (position, name) in wrappers.items():
         for edge in model.callers.get(wrapper, ()):
-            _link(model, edge, position, name, found)
+            _link(model, edge, position, name, found, wrappers)
     runners = [name for name in model.target_names() if name.endswith(_LIBRARY_RUNNERS)]
     for edge in model.calls_to(*runners) if runners else ():
         if edge.target.kind == "external":
-            _link(model, edge, 0, "", found)
+            _link(model, edge, 0, "", found, wrappers)
     return found
 
 
-def _link(model: "ProjectModel", edge: Edge, position: int, name: str, found: dict[str, list[Edge]]) -> None:
+def _link(model: "ProjectModel", edge: Edge, position: int, name: str, found: dict[str, list[Edge]],
+          wrappers: dict[str, tuple[int, str]]) -> None:
     """Record that the awaited call `edge` runs the project coroutine function passed at `position`
-    (or as keyword `name`)."""
+    (or as keyword `name`), or the one a lambda passed there calls."""
     site = edge.site
     if site.used_as != "await":
         return
-    value = site.kwargs.get(name) if name and name in site.kwargs else \
+    value = _argument(site, position, name)
+    if isinstance(value, dict) and set(value) == {"lambda"}:
+        passed = _lambda_target(model, edge, value["lambda"], wrappers)
+    else:
+        passed = _coroutine_function(model, edge.caller, value)
+    if passed:
+        found.setdefault(edge.caller, []).append(Edge(edge.caller, site, Target("function", passed)))
+
+
+def _argument(site, position: int, name: str) -> object:
+    return site.kwargs.get(name) if name and name in site.kwargs else \
         site.args[position] if position < len(site.args) else None
+
+
+def _coroutine_function(model: "ProjectModel", caller: str, value: object) -> str:
+    """The project coroutine function `value` names in `caller` (`self._send`), "" when none."""
     ref = value.get("ref") if isinstance(value, dict) and set(value) == {"ref"} else None
     if not isinstance(ref, str):
-        return
-    facts, func = model.functions[edge.caller]
+        return ""
+    facts, func = model.functions[caller]
     passed = model.resolver.type_of_chain(facts, func, tuple(ref.split(".")))
-    if passed is not None and passed[0] == "function" and passed[1] in model.functions \
-            and model.functions[passed[1]][1].is_async:
-        found.setdefault(edge.caller, []).append(Edge(edge.caller, site, Target("function", passed[1])))
+    ok = passed is not None and passed[0] == "function" and passed[1] in model.functions \
+        and model.functions[passed[1]][1].is_async
+    return passed[1] if ok else ""
+
+
+def _lambda_target(model: "ProjectModel", edge: Edge, line: int, wrappers: dict[str, tuple[int, str]]) -> str:
+    """`breaker.call(lambda: with_backoff(attempt, attempts=3))`: the wrapper awaits the coroutine the
+    lambda's call returns, so it runs that project coroutine or, when it is a wrapper too, the
+    function handed to it."""
+    for inner in model.edges.get(edge.caller, ()):
+        if inner is edge or inner.site.line != line or inner.site.used_as or inner.target.kind != "function":
+            continue
+        callee = inner.target.name
+        if callee in wrappers:
+            return _coroutine_function(model, edge.caller, _argument(inner.site, *wrappers[callee]))
+        if callee in model.functions and model.functions[callee][1].is_async:
+            return callee
+    return ""
 
 
 def _wrappers(model: "ProjectModel") -> dict[str, tuple[int, str]]:

@@ -190,7 +190,7 @@ def _wrapper_registrations(model: "ProjectModel", handler: Handler) -> None:
     known = {r.line for r in handler.registrations} | {c.line for c in handler.cleanups}
     for site in handler.func.calls:
         refs = {v.get("ref") for v in (*site.args, *site.kwargs.values()) if isinstance(v, dict)}
-        if site.line in known or len(site.func) < 2 or not refs & wrappers.keys() \
+        if site.line in known or not site.func or len(site.func) < 2 or not refs & wrappers.keys() \
                 or not _shared_receiver(model, handler, site.func[:-1]):
             continue
         _file_step(handler, site)
@@ -322,8 +322,9 @@ def _container_added(model: "ProjectModel", callee: str) -> str:
     _, func = model.functions[callee]
     owner = func.class_name or callee.rsplit(".", 1)[0]
     for site in func.calls:
-        if site.func and len(site.func) > 2 and site.func[0] == "self" and site.func[-1] in _ADDS_TO:
-            return f"{owner.rsplit('.', 1)[-1]}.{site.func[1]}"
+        chain = _added_to(site)
+        if len(chain) > 1 and chain[0] == "self":
+            return f"{owner.rsplit('.', 1)[-1]}.{chain[1]}"
     for store in func.extra.get("stores", ()):
         target = store["target"]
         if store["item"] and store["kind"] == "set" and target.startswith("self.") and target.count(".") == 1:
@@ -337,10 +338,21 @@ def _module_container_added(model: "ProjectModel", callee: str) -> str:
     if func.class_name:
         return ""
     for site in func.calls:
-        if site.func and len(site.func) == 2 and site.func[-1] in _ADDS_TO \
-                and module_container(model, facts, func, site.func[0]):
-            return site.func[0]
+        chain = _added_to(site)
+        if len(chain) == 1 and module_container(model, facts, func, chain[0]):
+            return chain[0]
     return ""
+
+
+def _added_to(site: CallSite) -> tuple[str, ...]:
+    """The container a call adds to (`self._rooms[k].add`, `_subscribers.append`), also through the
+    entry it fetches or creates (`self.by_key.setdefault(key, set()).add(ws)`); () for none."""
+    if not site.func or site.func[-1] not in _ADDS_TO:
+        return ()
+    if site.func[0] == "()" and len(site.func) == 2:  # a method of what an inner call returns
+        owner, _, fetch = (site.callee_is_call or "").rpartition(".")
+        return tuple(owner.split(".")) if owner and fetch in ("setdefault", "get") else ()
+    return site.func[:2] if site.func[0] == "self" and len(site.func) > 2 else site.func[:-1]
 
 
 def module_container(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, name: str) -> bool:

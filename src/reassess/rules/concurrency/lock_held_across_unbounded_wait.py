@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from ...facts.types import LockUse
 from ...findings import Finding, Location
 from ...knowledge.clients import STREAM_READS
 from ...model.app import is_test_path
@@ -16,7 +17,7 @@ from ..api import ProjectContext, Rule, register
 from ._blocking import location, short, target_name
 from ._entries import entry_index
 from ._lockgraph import held_at
-from ._locks import Lock, LockIndex
+from ._locks import Lock, LockIndex, keyed_uses, typed_locks
 from ._passed import passed_coroutines
 from ._text import call_source
 
@@ -67,6 +68,23 @@ class _Waits:
                        if name.endswith(_WAIT_SUFFIXES) or f"builtins.{name}".endswith(_WAIT_SUFFIXES)
                        for edge in model.calls_to(name))
         return {fq for fq in callers if any(self(e) for e in model.edges.get(fq, ()))}
+
+
+def _awaits_under_lock(model, locks: LockIndex, fq: str, func) -> Iterator[tuple[str, Edge, Lock, str]]:
+    """(fq, edge, lock, expression) of each await made while an asyncio lock is held: a lock named
+    at the `async with`, or one a helper or family hands out (`async with account_lock(id):`,
+    `async with self._locks[key]:`), whose block the await is in."""
+    handed = [(use, lock) for use in [*typed_locks(locks, fq, func), *keyed_uses(locks, fq, func)]
+              if (lock := locks.lock(fq, use.expr)) is not None]
+    for edge in model.edges.get(fq, ()):
+        if edge.site.used_as not in ("await", "async-with"):
+            continue
+        held = [(lock, expr) for expr in edge.site.locks_held if (lock := locks.lock(fq, expr)) is not None]
+        held += [(lock, use.expr) for use, lock in handed if use.line < edge.site.line <= use.end_line]
+        held = [(lock, expr) for lock, expr in held
+                if not lock.is_semaphore and lock.kind.startswith(("asyncio.", "anyio."))]
+        if held:
+            yield (fq, edge, *held[-1])
 
 
 def _long(call) -> bool:
@@ -129,15 +147,8 @@ class LockHeldAcrossUnboundedWait(Rule):
         locks = LockIndex(model)
         candidates = []  # awaits made while an asyncio lock is held
         for fq, facts, func in model.iter_functions():
-            if not func.is_async or is_test_path(facts.path):
-                continue
-            for edge in model.edges.get(fq, ()):
-                if not edge.site.locks_held or edge.site.used_as not in ("await", "async-with"):
-                    continue
-                held = [(lock, expr) for expr in edge.site.locks_held if (lock := locks.lock(fq, expr)) is not None
-                        and not lock.is_semaphore and lock.kind.startswith(("asyncio.", "anyio."))]
-                if held:
-                    candidates.append((fq, edge, *held[-1]))
+            if func.is_async and not is_test_path(facts.path):
+                candidates.extend(_awaits_under_lock(model, locks, fq, func))
         ctx.examine("awaits under an asyncio lock", len(candidates))
         if not candidates:
             return
@@ -290,8 +301,12 @@ def _slow(unbounded: _Waits, key, each: str = "") -> str:
 
 
 def _use_at(func, line: int):
-    """The lock-named `with` recorded at `line` (None when the lock is typed, not named)."""
-    return next((u for u in func.locks if u.line == line), None)
+    """The lock-named `with` recorded at `line`, or the `with` on a lock a helper hands out there
+    (`async with account_lock(id):`); None when none is recorded."""
+    use = next((u for u in func.locks if u.line == line), None)
+    entry = next((w for w in func.extra.get("withs", ()) if w["line"] == line and w["expr"].endswith(("()", ".[]"))),
+                 None) if use is None else None
+    return LockUse(entry["expr"], entry["line"], entry["end"], entry["async"]) if entry else use
 
 
 def _looped(func, line: int, hit: "_Hit") -> bool:

@@ -579,7 +579,8 @@ def _converted_read(func, name: str, before: int, text: Callable[[int], str]) ->
     Returns the read's binding and the local it was read into (None when `name` is not such a
     conversion). The binding line is not recorded for expressions, so the few lines between the
     read and the test are read."""
-    if name not in func.local_types or func.local_types[name] is not None and "call" not in func.local_types[name]:
+    kind = func.local_types.get(name, False)
+    if kind is False or kind is not None and not (isinstance(kind, dict) and "call" in kind):
         return None, name
     assign = re.compile(rf"^\s*{re.escape(name)}\s*(?::[^=]+)?=(?!=)(.*)$")
     for source, bound in func.local_types.items():

@@ -323,7 +323,8 @@ def _missing_spans(func: FunctionFacts, read: Access,
     bound = _bound_from(func, read)
     for block in func.extra.get("blocks", ()):
         if block.get("kind") == "if" and block["line"] >= read.line:
-            span = _missing_branch(func, block, read, bound) or _inline_test(func, block, read, text)
+            live = {name for name in bound if not _rebound_between(func, name, read.end_line, block["line"])}
+            span = _missing_branch(func, block, read, live) or _inline_test(func, block, read, text)
             if span is not None:
                 yield block["line"], span
 
@@ -375,8 +376,15 @@ def _bound_from(func: FunctionFacts, read: Access) -> set[str]:
     near = {name: value for name, value in func.local_types.items()
             if isinstance(value, dict) and read.line <= value.get("line", 0) <= read.line + 3}
     names = {name for name, value in near.items() if value["line"] <= read.end_line or value.get("call") == read.call}
-    return names | {name for name, value in near.items()
-                    if str(value.get("call", "")).partition(".")[0] in names or "call" not in value}
+    names |= {name for name, value in near.items()
+              if str(value.get("call", "")).partition(".")[0] in names or "call" not in value}
+    return names | {name for name in func.local_types if _rebound_between(func, name, read.line - 1, read.end_line + 1)}
+
+
+def _rebound_between(func: FunctionFacts, name: str, after: int, before: int) -> bool:
+    """`agent = await get(...)` again on a line strictly between `after` and `before`: a test
+    below that reads the later value, not this read's (`facts/extract.py`, `rebound_lines`)."""
+    return any(after < line < before for line in func.extra.get("rebound_lines", {}).get(name, ()))
 
 
 def _locked(func: FunctionFacts, first: int, last: int) -> bool:

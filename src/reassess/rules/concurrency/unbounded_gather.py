@@ -7,6 +7,7 @@ from typing import Iterator
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
 from ...model.app import is_test_path
+from ...model.constants import configured_collection
 from ...model.project import Edge
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
@@ -41,6 +42,10 @@ class UnboundedGather(Rule):
         shutdown (`while self._running:` around a connection) are supervision, not a burst; nor is
         a broadcast whose coroutine only sends to one client under a timeout (`await
         asyncio.wait_for(ws.send_json(event), 2)`): a write to a local socket takes no pool or quota.
+        A broadcast writing straight to each client with no timeout (`client.send_text(msg) for
+        client in self.clients`) is reported at LOW for what it risks: the slowest client holds it.
+        An attribute set once in `__init__` from configuration (`self._sinks = configured_sinks()`
+        returning one sink per name in `settings.sinks`) is as long as the deployment configures.
 
     Why it matters:
         Every item starts at once: a thousand users mean a thousand simultaneous queries or
@@ -97,6 +102,8 @@ class UnboundedGather(Rule):
 
     def _finding(self, ctx: ProjectContext, fq: str, facts: ModuleFacts, gather: Edge, producer: Edge,
                  source: str, items: str) -> Finding:
+        if _socket_send(ctx.model.functions[fq][1], producer):
+            return self._broadcast_finding(fq, facts, gather, producer, items)
         worker = producer.site.name
         description = (f"`{short(fq)}` gathers one `{worker}(...)` per item of `{items}` ({source}) with no "
                        f"limit on how many run at once: the fan-out grows with the data, every item starts "
@@ -122,6 +129,32 @@ class UnboundedGather(Rule):
         return self.finding(Location(facts.path, gather.site.line, gather.site.end_line),
                             f"Unbounded `asyncio.gather` fan-out over `{items}` in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
+
+
+    def _broadcast_finding(self, fq: str, facts: ModuleFacts, gather: Edge, producer: Edge, items: str) -> Finding:
+        """A gather of one socket write per connected client: no pool or quota is shared, but with no
+        timeout the slowest client holds the broadcast and its caller."""
+        send = ".".join(producer.site.func)
+        description = (f"`{short(fq)}` sends to every client of `{items}` at once (`{send}(...)`) with no timeout: "
+                       "a client that stops reading holds the gather, and the code awaiting it, until its "
+                       "socket buffer drains or the connection drops. The writes share no pool or quota; the "
+                       "risk is the slowest client, and it grows with the number of connections.")
+        recommendation = ("Bound each write and drop the clients that cannot keep up:\n\n"
+                          f"    await asyncio.gather(*(asyncio.wait_for({send}(...), timeout=2) "
+                          f"for {producer.site.func[0]} in {items}), return_exceptions=True)")
+        return self.finding(Location(facts.path, gather.site.line, gather.site.end_line),
+                            f"Broadcast over `{items}` in `{short(fq)}` waits for the slowest client",
+                            description, recommendation=recommendation, severity="LOW",
+                            related=[Location(facts.path, producer.site.line, producer.site.end_line,
+                                              f"one `{send}` per client, no timeout")])
+
+
+def _socket_send(func: FunctionFacts, producer: Edge) -> bool:
+    """The gathered call writes straight to the item itself (`client.send_text(msg) for client in
+    clients`): a broadcast to connections, not work competing for a shared resource."""
+    chain = producer.site.func or ()
+    target = func.extra.get("loops", {}).get(producer.site.loop_line, {}).get("target")
+    return len(chain) == 2 and chain[-1] in SENDS and chain[0] == target
 
 
 def _producer(model, edges, gather: Edge) -> Edge | None:
@@ -211,7 +244,10 @@ def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str
         return ""
     head = items.split(".")[0]
     if head == "self":
-        return "state of the object"
+        parts = items.split(".")
+        configured = len(parts) == 2 and func.class_name and \
+            configured_collection(model, f"{facts.module}.{func.class_name}", parts[1])
+        return "" if configured else "state of the object"  # a few configured sinks, not data
     value = func.local_types.get(head)
     if value == [] and "." not in items:
         value = {"literal": "list"}  # `invited = []`, unannotated: as long as the loop that fills it

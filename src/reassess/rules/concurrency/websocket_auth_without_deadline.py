@@ -86,7 +86,8 @@ def _credential_receive(handler: Handler) -> CallSite | None:
     """The first awaited receive on the socket, with no deadline, whose value is a credential."""
     func = handler.func
     for site in sorted(func.calls, key=lambda s: s.line):
-        if not (site.awaited and len(site.func) == 2 and site.func[0] == handler.socket and site.func[1] in RECEIVE):
+        if not (site.awaited and site.func and len(site.func) == 2 and site.func[0] == handler.socket
+                and site.func[1] in RECEIVE):
             continue
         if _under_deadline(func, site.line):
             return None

@@ -55,7 +55,8 @@ class WebsocketWithoutAuth(Rule):
         `delete`/`commit`, or a redis write or `publish`. Also a read-only route that
         registers the socket for one resource's updates by an id-like path parameter
         (`hub.attach_ride(ride_id, ws)`) while other websocket routes of the same module
-        authenticate: the missing check is then an oversight that exposes other users' data;
+        authenticate, or while the app's HTTP GET routes serve that id only behind a credential
+        check: the missing check is then an oversight that exposes other users' data;
         likewise a read-only route that, for each message, looks up data by such a parameter
         (`await redis.zrank(..., str(booking_id))`) and sends the result back, when a sibling
         route hands that same parameter to its credential check (`verify_link(booking_id, sig)`):
@@ -142,11 +143,14 @@ class WebsocketWithoutAuth(Rule):
             else:
                 open_subscriptions.extend((handler, *sub) for sub in _keyed_subscriptions(handler)
                                           or _keyed_reads(handler, first))
+        private = _private_ids(model) if open_subscriptions else set()
         for handler, site, param in open_subscriptions:
             subscribes = site.line in {step.line for step in handler.registrations}
             # A push loop re-reading one resource's data is a standing subscription to it, too.
             standing = subscribes or not _first_receive(handler)
-            if routes[handler.fq].path in authenticated and (standing or (routes[handler.fq].path, param) in guarded):
+            path = routes[handler.fq].path
+            # the module checks credentials on its other sockets, or the app's reads of that resource do
+            if path in authenticated and (standing or (path, param) in guarded) or standing and param in private:
                 yield handler, self._subscription_finding(handler, routes[handler.fq], site, param)
 
     def _subscription_finding(self, handler: Handler, entry: EntryPoint, site: CallSite, param: str) -> Finding:
@@ -158,7 +162,8 @@ class WebsocketWithoutAuth(Rule):
                 if subscribes else f"keeps sending data looked up for whatever `{param}` the URL names "
                 if pushes else f"answers every message with data looked up for whatever `{param}` the URL names ")
         description = (f"`{name}` ({route}) {what}(`{site.name}(...)`, line {site.line}) without authenticating "
-                       f"the client, while the other websocket routes of {entry.path} do check a credential. "
+                       "the client, while the app asks for a credential elsewhere (its other websocket routes "
+                       f"here, or its HTTP reads of `{param}`). "
                        f"Anyone can enumerate `{param}` values and "
                        + ("follow other users' data as it changes." if subscribes else "read other users' data."))
         related = [Location(handler.facts.path, site.line, site.end_line,
@@ -253,6 +258,14 @@ class WebsocketWithoutAuth(Rule):
         return self.finding(Location(handler.facts.path, handler.func.line, handler.func.line),
                             f"WebSocket `{name}` makes writes for clients it never authenticates", description,
                             related=related, recommendation=recommendation)
+
+
+def _private_ids(model: ProjectModel) -> set[str]:
+    """Id-like path parameters of HTTP GET routes that check a credential (`GET /accounts/{account_id}`
+    with `Depends(current_customer)`): the app serves what they name only to signed-in callers."""
+    return {name for entry in model.app.entrypoints if entry.kind == "http" and "GET" in entry.methods
+            and _dependency_checks(model, entry) for name in re.findall(r"\{(\w+)", entry.route or entry.name)
+            if _id_like(name)}
 
 
 def _privileged(entry: EntryPoint) -> bool:

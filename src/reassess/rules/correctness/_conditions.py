@@ -209,12 +209,24 @@ def enum_member(node: ast.expr) -> bool:
     return owner[:1].isupper()
 
 
-def module_constants(facts: ModuleFacts) -> Resolve:
-    """A resolver of the module's UPPER_CASE names bound once to a number or string literal."""
+def module_constants(facts: ModuleFacts, tree: ast.AST | None = None) -> Resolve:
+    """A resolver of the module's UPPER_CASE names bound once to a number or string literal, and
+    (given the module's tree) to a number written through its type (`Decimal("0.15")`)."""
+    typed = _typed_numbers(tree) if tree is not None else {}
+
     def resolve(node: ast.expr) -> object:
         name = getattr(node, "id", "")
         rebound = name in facts.extra.get("rebinds", {})
         bound = facts.assigns.get(name) if name.isupper() and not rebound else None
         value = bound.value if bound is not None else None
+        if isinstance(value, dict):
+            return typed.get(name)
         return value if isinstance(value, (int, float, str)) and not isinstance(value, bool) else None
     return resolve
+
+
+def _typed_numbers(tree: ast.AST) -> dict[str, object]:
+    """Top-level `NAME = Decimal("0.15")` assignments, by name."""
+    return {stmt.targets[0].id: constant(stmt.value) for stmt in getattr(tree, "body", ())
+            if type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name
+            and _numeric_literal_call(stmt.value)}

@@ -86,7 +86,8 @@ def _constant_run(values: list[ast.expr]) -> _Run | None:
     run: _Run | None = None
     for index, value in enumerate(values):
         compared = _equality(value)
-        if run is not None and compared and same_expr(compared[0], run.subject) and compared[1] == run.negated:
+        if run is not None and compared and is_pure(run.subject) and same_expr(compared[0], run.subject) \
+                and compared[1] == run.negated:
             run.members.append(compared[2])
         elif run is not None and _same_kind(value, run.members[0]) and _truthy(value):
             run.members.append(value)
@@ -105,7 +106,8 @@ def _equality(node: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:
     if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq))):
         return None
     value = node.comparators[0]
-    if not (_literal(value) or enum_member(value)) or not is_pure(node.left):
+    # any subject, even a call (`entry.get("status") == "open" or "hold"`): the bare constant never reads it
+    if not (_literal(value) or enum_member(value)):
         return None
     return node.left, isinstance(node.ops[0], ast.NotEq), value
 

@@ -46,7 +46,7 @@ class ContradictoryComparisons(Rule):
     effort_per_location = 0.0
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        resolve = module_constants(ctx.facts)
+        resolve = module_constants(ctx.facts, ctx.tree)
         for node, func in nodes_with_function(ctx.tree):
             if isinstance(node, ast.BoolOp):
                 pair = _fixed_pair(node, resolve) or _outside_named_bounds(node)

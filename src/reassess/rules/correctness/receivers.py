@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ...facts.types import ArgValue, Decorator, FunctionFacts, ModuleFacts
+from ...model.origins import is_static_method
 from ...model.resolve import subscript, top_level
 
 if TYPE_CHECKING:
@@ -442,7 +443,17 @@ class Receivers:
         if not annotation or is_union(annotation) or "[" in annotation.removeprefix("Optional["):
             return None
         found = self.resolver.instance_of_annotation(facts, annotation, depth)
-        return found if found and found[0] == "instance" else None
+        if not found or found[0] != "instance" or self._factory_only(found[1]):
+            return None
+        return found
+
+    def _factory_only(self, class_fq: str) -> bool:
+        """A class whose methods are all static or class methods, with no base: a namespace of
+        factories (`Clients.create()` returns another class's object) that nobody instantiates,
+        so a parameter annotated with it holds something else and its methods prove nothing."""
+        _, cls = self.model.classes[class_fq]
+        methods = [self.model.functions.get(f"{class_fq}.{name}") for name in cls.methods]
+        return bool(methods) and not cls.bases and all(m is not None and is_static_method(m[1]) for m in methods)
 
 
 def _annotated_base(annotation: str) -> str:

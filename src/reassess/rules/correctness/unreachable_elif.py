@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import Func, Range, nodes_with_function, range_of, same_expr, source_of, where
+from ._conditions import Func, Range, module_constants, nodes_with_function, range_of, same_expr, source_of, where
 
 
 @register
@@ -14,9 +14,10 @@ class UnreachableElif(Rule):
     """An `elif` branch that can never run, because an earlier test of the chain covers it.
 
     What it finds:
-        In an `if`/`elif` chain, an `elif` comparing a value (no call inside) with a number,
-        or testing it for equality with a constant, where an earlier test of the same chain
-        compares the same value and accepts every value this one does: `if ratio > 1.0:`
+        In an `if`/`elif` chain, an `elif` comparing a value (no call inside) with a number
+        (written, or a module constant such as `LIMIT = Decimal("0.15")`), or testing it for
+        equality with a constant, where an earlier test of the same chain compares the same
+        value and accepts every value this one does: `if ratio > 1.0:`
         followed by `elif ratio > 1.5:`, or `elif status == "x"` repeated. Earlier tests
         on other values, or narrower ones, are fine and not reported.
 
@@ -51,12 +52,13 @@ class UnreachableElif(Rule):
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         chained: set[int] = set()  # the `elif`s of chains already read (parents come first)
+        resolve = module_constants(ctx.facts, ctx.tree)  # thresholds are usually named
         for node, func in nodes_with_function(ctx.tree):
             if isinstance(node, ast.If) and id(node) not in chained:
                 seen: list[tuple[ast.If, ast.expr, Range]] = []
                 for branch in _chain(node):
                     chained.add(id(branch))
-                    tested = range_of(branch.test)
+                    tested = range_of(branch.test, resolve)
                     if tested is None:
                         continue
                     earlier = next((prev for prev in seen if same_expr(prev[1], tested[0])

@@ -237,7 +237,9 @@ def _dict_value(value: Any) -> bool:
 
 
 def _is_data_iter(node: ast.expr) -> bool:
-    if isinstance(node, (ast.Tuple, ast.List, ast.Set, ast.Constant, ast.Dict)):
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):  # `[*payments, *refunds]` unpacks data
+        return any(isinstance(e, ast.Starred) and _is_data_iter(e.value) for e in node.elts)
+    if isinstance(node, (ast.Constant, ast.Dict)):
         return False
     if isinstance(node, ast.Call):
         name = _call_name(node)
@@ -1033,10 +1035,15 @@ class _Scanner(FastVisitor):
                 self.add("pop-front", node, name=owner, method=name, loop_line=loop.line)
         elif is_list and name in ("index", "count") and owner not in loop.targets and node.args:
             self.add("list-membership", node, name=owner, loop_line=loop.line, method=name)
+        elif name in ("index", "count") and owner not in loop.targets and _seeks_own_item(node, owner, loop):
+            self.add("list-membership", node, name=owner, loop_line=loop.line, method=name, own=True)
         elif name == "sort" and _steady_local(self.scope.kinds, owner, loop) and not loop.runs_once(node):
             self.add("sort-in-loop", node, name=owner, loop_line=loop.line)
         elif name == "sort" and self.scope.kinds.get(owner) == "list" and _picks_one_end(loop.node, owner):
             self.add("sort-in-loop", node, name=owner, loop_line=loop.line, pick=True)
+        elif name == "sort" and self.scope.kinds.get(owner) == "list" and _only_grown(loop.node, owner) \
+                and not loop.runs_once(node):
+            self.add("sort-in-loop", node, name=owner, loop_line=loop.line, grown=True)
 
     def _double_copy(self, node: ast.Call, name: str) -> None:
         """`list(sorted(x))`, `sorted(list(x))`, `list([... for ...])`: a copy of a fresh list."""
@@ -1114,6 +1121,35 @@ def _steady_local(kinds: dict[str, str], owner: str, loop: _Loop) -> bool:
 
 
 _END_METHODS = frozenset({"sort", "pop", "remove", "append"})
+_GROW_METHODS = frozenset({"sort", "append", "extend"})
+_SAME_ITEMS = frozenset({"set", "frozenset", "sorted", "list", "reversed", "tuple"})
+
+
+def _seeks_own_item(node: ast.Call, owner: str, loop: _Loop) -> bool:
+    """`for w in set(words): words.count(w)`: the loop looks up each of `owner`'s own items in
+    `owner`; `.count`/`.index` scan a list, tuple or str alike, so n lookups cost n x n."""
+    generators = getattr(loop.node, "generators", None)
+    source = generators[0].iter if generators else getattr(loop.node, "iter", None)
+    while type(source) is ast.Call and type(source.func) is ast.Name and source.func.id in _SAME_ITEMS \
+            and len(source.args) == 1:
+        source = source.args[0]
+    return type(source) is ast.Name and source.id == owner and len(node.args) == 1 \
+        and type(node.args[0]) is ast.Name and node.args[0].id in loop.targets
+
+
+def _only_grown(loop: ast.AST, owner: str) -> bool:
+    """Each pass appends to `owner` and re-sorts it, and nothing in the loop reads it: the
+    order is only seen after the loop, so one sort there does the work of all of them. (A loop
+    that only sorts, once per key in reverse priority, is the stable multi-key sort idiom.)"""
+    parents = parents_of(loop)
+    methods = set()
+    for node in ast.walk(loop):
+        if type(node) is ast.Name and node.id == owner:
+            parent = parents.get(id(node))
+            if not (type(parent) is ast.Attribute and parent.attr in _GROW_METHODS):
+                return False
+            methods.add(parent.attr)
+    return bool(methods - {"sort"})
 
 
 def _picks_one_end(loop: ast.AST, owner: str) -> bool:

@@ -16,8 +16,9 @@ class CacheKeyMissingInput(Rule):
         A function that reads a cache by a key it builds (`key = f"avail:{sku_id}"`, or a key
         helper's arguments) and, on a miss, computes the value and writes it back under that
         key, where a scalar parameter (`warehouse_id: int`, `season_id: int`) is handed to the
-        calls that compute the value but appears nowhere in the key (nor in the locals the key
-        is built from). Parameters used only in log lines or error messages, and sessions,
+        calls that compute the value, or decides a branch that rebuilds it (`if units ==
+        "imperial": result = to_imperial(result)`), but appears nowhere in the key (nor in the
+        locals the key is built from). Parameters used only in log lines or error messages, and sessions,
         clients or callbacks, do not count.
 
     Why it matters:

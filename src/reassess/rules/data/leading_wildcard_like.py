@@ -26,6 +26,9 @@ class LeadingWildcardLike(Rule):
         statement or the builder it starts from (`repository.get_statement_by_org_ids(ids)`)
         narrows by an indexed owner key (`organization_id IN (...)`) is still reported (a large
         tenant's rows are scanned), described as such rather than as a scan of the whole table.
+        A table the project does not declare (another store's, such as ClickHouse) whose query
+        ANDs the search with an equality on a key (`TraceId = %(id)s AND (...)`) is a key lookup
+        and is not reported.
 
     Why it matters:
         A b-tree index only helps when the start of the string is known, so every search reads
@@ -61,6 +64,8 @@ class LeadingWildcardLike(Rule):
             uses = [u for u in stmt.uses if u.op == "like-leading" and u.table and _textual(data, u)
                     and not _trigram(data, u.table, u.column)]
             if not uses:
+                continue
+            if _key_lookup(data, stmt, uses):
                 continue
             scoped = all(_scoped(ctx.model, data, by_function, stmt, u.table) for u in uses)
             columns = list(dict.fromkeys(f"{u.table}.{u.column}" for u in uses))
@@ -121,8 +126,26 @@ def _narrows(data: DataModel, stmt, table: str) -> bool:
         return False  # `id IN (...) OR name ILIKE ...`: the key test may not narrow anything
     tables = {table, *stmt.tables}
     return any(u.table in tables and u.clause == "where" and u.op in _NARROWING and not u.nested
-               and _key_column(data, u.table, u.column)
-               and any(i.covers(u.column) for i in data.schema.indexes_of(u.table)) for u in stmt.uses)
+               and _indexed_key(data, u.table, u.column) for u in stmt.uses)
+
+
+def _key_lookup(data: DataModel, stmt, uses: list[ColumnUse]) -> bool:
+    """`WHERE trace_id = %s AND (... LIKE '%x')` on another store's table: the key finds the rows."""
+    return all(_undeclared(data, u.table) for u in uses) and _narrows(data, stmt, uses[0].table)
+
+
+def _undeclared(data: DataModel, table: str) -> bool:
+    """A table no DDL, migration or ORM model of the project declares (a ClickHouse or vendor
+    table): its indexes are unknown, so "no index can narrow it" cannot be shown."""
+    return table not in data.schema.tables
+
+
+def _indexed_key(data: DataModel, table: str, column: str) -> bool:
+    """A key column with an index; on an undeclared table, a column named as a key (`trace_id`,
+    `TraceId`, read lowercased), the lookup such a table is built around."""
+    if _undeclared(data, table):
+        return column == "id" or column.endswith("id")
+    return _key_column(data, table, column) and any(i.covers(column) for i in data.schema.indexes_of(table))
 
 
 def _key_column(data: DataModel, table: str, column: str) -> bool:

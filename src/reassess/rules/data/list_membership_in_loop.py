@@ -18,6 +18,8 @@ class ListMembershipInLoop(SmellRule):
         over data, where `names` is a list built in the function (a list literal,
         comprehension, `list(...)`, `sorted(...)`, a redis reply that is a list such as
         `await redis.lrange(key, 0, -1)`) or a parameter annotated `list[...]`.
+        Also `.count(x)` / `.index(x)` of each of a collection's own items (`for w in
+        set(words): words.count(w)`), whatever the collection is: both scan from the start.
         Tests against literals or constants, tests of a constant (`"test" in splits`, the
         same question on every pass) and loops over constants are not reported.
 
@@ -73,6 +75,8 @@ class ListMembershipInLoop(SmellRule):
                                "    ids = {t.id for t in ...}\n    ... if tag.id not in ids ...",
                 extra={"function": smell.function, "name": name},
             )
+        if smell.data.get("own"):
+            return self._own_items(ctx, smell, name, how)
         return self.finding(
             ctx.line_loc(smell.line, smell.end_line),
             f"List lookup {how} inside a loop in {self.where(smell)}",
@@ -81,5 +85,20 @@ class ListMembershipInLoop(SmellRule):
             related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
             recommendation=(f"Build a set once before the loop and test against it:\n\n"
                             f"    {name}_set = set({name})\n    ... if item in {name}_set ..."),
+            extra={"function": smell.function, "name": name},
+        )
+
+    def _own_items(self, ctx: FileContext, smell: Smell, name: str, how: str) -> Finding:
+        counting = smell.data["method"] == "count"
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"{how} for each item of `{name}` in {self.where(smell)}",
+            f"{self.where(smell)} looks up each item of `{name}` with {how} in the loop at line "
+            f"{smell.data['loop_line']}; each call scans `{name}` from the start, so the loop is quadratic in its "
+            f"length.",
+            related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
+            recommendation=("Count every item in one pass:\n\n    counts = collections.Counter(" + name + ")"
+                            if counting else "Iterate with the positions instead:\n\n    for i, item in enumerate("
+                            + name + "):"),
             extra={"function": smell.function, "name": name},
         )

@@ -15,9 +15,10 @@ class SortInLoop(SmellRule):
         Sorting a collection that the loop neither rebinds nor mutates, inside a loop over
         data: the same sort runs on every pass. Also a list re-sorted on every pass only to
         take its first or last item (`pending.sort(...)`, then `pending[0]` / `pending.pop()`):
-        a priority queue written as a full sort per step. And a helper of the same file that
-        sorts a parameter (`ranked = sorted(values)`), called in a loop with the same,
-        unchanged collection on every pass.
+        a priority queue written as a full sort per step. A list appended to and re-sorted on
+        every pass though the loop never reads it (one sort after the loop does). And a helper
+        of the same file that sorts a parameter (`ranked = sorted(values)`), called in a loop
+        with the same, unchanged collection on every pass.
 
     Why it matters:
         Each pass pays O(m log m) for a result that does not change, so the loop costs
@@ -46,6 +47,8 @@ class SortInLoop(SmellRule):
         name = smell.data["name"]
         if smell.data.get("pick"):
             return self._pick(ctx, smell, name)
+        if smell.data.get("grown"):
+            return self._grown(ctx, smell, name)
         if smell.data.get("call_line"):
             return self._per_call(ctx, smell, name)
         return self.finding(
@@ -70,6 +73,18 @@ class SortInLoop(SmellRule):
                            f"    heap = [(key(item), i, item) for i, item in enumerate({name})]\n"
                            f"    heapq.heapify(heap)\n    while heap:\n        _, _, item = heapq.heappop(heap)\n"
                            f"        ...  # heapq.heappush(heap, (new_key, i, item)) to put it back",
+        )
+
+    def _grown(self, ctx: FileContext, smell: Smell, name: str) -> Finding:
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"`{name}` re-sorted after every item added in {self.where(smell)}",
+            f"{self.where(smell)} adds to `{name}` and sorts all of it on each pass of the loop at line "
+            f"{smell.data['loop_line']}, but nothing in the loop reads the order: n passes cost n sorts of a growing "
+            f"list (quadratic or worse) where one sort after the loop gives the same result.",
+            related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
+            recommendation=f"Collect first, sort once after the loop:\n\n    for ...:\n        {name}.append(item)\n"
+                           f"    {name}.sort(key=...)",
         )
 
     def _per_call(self, ctx: FileContext, smell: Smell, name: str) -> Finding:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...knowledge.clocks import CLOCKS
 from ...knowledge.queries import round_trip
 from ...model.lifetime import instance_lifetime
 from ...model.resilience import blocks as blk
@@ -33,6 +34,7 @@ class _Cache:
     size_checked: bool = False
     readers: list[str] = field(default_factory=list)  # functions that read it by key
     on_class: bool = False  # a class attribute: one dict shared by every instance, for the process
+    stamped: bool = False  # entries stored with the time (`(info, time.time())`): expiry checked on read
 
 
 @register
@@ -54,7 +56,9 @@ class UnboundedDictCache(Rule):
         body (`_memo: dict[...] = {}`) and filled through `self._memo[key] = ...` is one dict
         shared by every instance, so it is reported even when instances are built per request
         (not on dataclasses or pydantic models, whose body declarations are per-instance
-        defaults, nor when `__init__` rebinds it per instance).
+        defaults, nor when `__init__` rebinds it per instance). Entries stored with their time
+        (`(info, time.time())`) and checked on read are still reported, since an expired entry
+        is never removed; the description says so rather than "no expiry".
 
     Why it matters:
         Every distinct key stays in memory for the life of the process, and the values never
@@ -117,13 +121,13 @@ class UnboundedDictCache(Rule):
                    for c, fq, line in stores[:6]]
         related += [Location(c.path, c.line, c.line, f"`{c.attr}` created here") for c in caches[1:]]
         description = (
-            f"`{short(owner, 1)}` keeps {names} as {'caches' if len(caches) > 1 else 'a cache'} filled by key, "
-            f"with no size bound and no expiry" + _evictors_clause(dead, dropping, len(caches) > 1)
+            f"`{short(owner, 1)}` keeps {names} as {'caches' if len(caches) > 1 else 'a cache'} filled by key"
+            + _lifetime_clause(caches) + _evictors_clause(dead, dropping, len(caches) > 1)
             + (f". {' and '.join(f'`{c.attr[5:]}`' for c in caches if c.on_class)} "
                f"{'are class attributes' if sum(c.on_class for c in caches) > 1 else 'is a class attribute'}, "
                "so every instance shares it, even one built per request" if any(c.on_class for c in caches) else "")
             + ". The dict grows with every distinct key for the life of the process"
-            + (", and a stored value is never refreshed." if len(refreshers) == 1 else ".")
+            + (", and a stored value is never refreshed." if len(refreshers) == 1 and not first.stamped else ".")
         )
         return self.finding(
             Location(first.path, first.line, first.line),
@@ -133,6 +137,14 @@ class UnboundedDictCache(Rule):
                             f"in async code if two requests may fill it at once):\n\n"
                             f"    {first.attr} = cachetools.TTLCache(maxsize=1024, ttl=300)"),
         )
+
+
+def _lifetime_clause(caches: list[_Cache]) -> str:
+    """No bound and no expiry; or, for entries stored with their time (`(info, time.time())`),
+    an age checked on read that never removes what has expired."""
+    if all(c.stamped for c in caches):
+        return ", with no size bound; entries carry a timestamp (an expiry checked on read)"
+    return ", with no size bound and no expiry"
 
 
 def _evictors_clause(dead: list[str], dropping: list[str], plural: bool) -> str:
@@ -213,6 +225,8 @@ def _note_stores(fq: str, func, lookup) -> None:
             continue
         if store["kind"] != "del" and store["item"]:
             cache.stores.append((fq, store["line"]))
+            cache.stamped |= bool(store.get("tuple")) and any(  # `(info, time.time())`, not `= time.time()`
+                s.line == store["line"] and s.func and s.func[-1] in CLOCKS for s in func.calls)
         else:
             cache.evictors.append(fq)
             if store["kind"] == "del" and store["item"] and not blk.enclosing(func, store["line"], "loop"):
@@ -239,7 +253,7 @@ def _note_calls(model, fq: str, func, lookup) -> None:
                 cache.keyed.setdefault(fq, []).append(site.line)
         elif method in _READS:
             cache.readers.append(fq)
-            if _loads_between(model, fq, func, target, site.line):
+            if _loads_between(model, fq, func, target, site.line, 0 if _hit_returned(func, site.line) else 3):
                 cache.reads_by_key = True
     _note_guards(model, fq, func, lookup)
 
@@ -264,6 +278,16 @@ def _note_guards(model, fq: str, func, lookup) -> None:
             if _loads_between(model, fq, func, name, block["line"], near):
                 cache.readers.append(fq)
                 cache.reads_by_key = True
+
+
+def _hit_returned(func, line: int) -> bool:
+    """`hit = memo.get(key)` then `if hit is not None: return hit`: a hit is served and leaves early,
+    so the miss path may check and reshape the loaded value over several lines before storing it.
+    (A guard that leaves with something else, `if last is not None and now - last < gap: return 0`,
+    is a throttle, not a cache hit.)"""
+    returned = {v.get("ref") for v in func.returns_values or () if isinstance(v, dict)}
+    return any(b["kind"] == "if" and b.get("exits") and line < b["line"] <= line + 2
+               and returned & set(b.get("names", ())) for b in func.extra.get("blocks", ()))
 
 
 def _stored_inside(func, target: str, block: dict) -> bool:

@@ -43,6 +43,7 @@ class Stray:
     raises: list[tuple[str, str, int]]  # (function fq, path, line)
     entry: "EntryPoint"
     hierarchy: Handled
+    written: list[str] = field(default_factory=list)  # the bases as the class statement writes them
 
 
 def handled_hierarchies(model: "ProjectModel") -> list[Handled]:
@@ -105,7 +106,7 @@ def strays(model: "ProjectModel", requests: dict[str, "EntryPoint"], hierarchy: 
         if not sites or _caught(model, fq, bases, raised[fq]):
             continue
         facts, cls = model.classes[fq]
-        out.append(Stray(fq, facts.path, cls.line, bases, sites, requests[sites[0][0]], hierarchy))
+        out.append(Stray(fq, facts.path, cls.line, bases, sites, requests[sites[0][0]], hierarchy, list(cls.bases)))
     return out
 
 

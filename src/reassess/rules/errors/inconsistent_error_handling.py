@@ -116,7 +116,7 @@ class InconsistentErrorHandling(Rule):
         subclasses = [s.rsplit(".", 1)[-1] for s in stray.hierarchy.subclasses]
         functions = sorted({short(fq) for fq, _p, _l in stray.raises})
         description = (
-            f"`{name}` derives from `{', '.join(stray.bases)}`, not from the project's `{base}`, whose "
+            f"`{name}` derives from {_lineage(stray)}, not from the project's `{base}`, whose "
             f"{len(subclasses)} subclasses ({', '.join(f'`{s}`' for s in subclasses[:5])}"
             f"{', ...' if len(subclasses) > 5 else ''}) the app-wide handler "
             f"`{short(stray.hierarchy.handler.function)}` turns into their status codes. It is raised "
@@ -189,6 +189,15 @@ class InconsistentErrorHandling(Rule):
             yield self.finding(Location(first[1], first[2], first[2]),
                                f"`{name.removeprefix('builtins.')}` mapped to status codes {', '.join(codes)}",
                                description, related=related)
+
+
+def _lineage(stray: Stray) -> str:
+    """`ValueError`, or `AppError` (an `Exception`) when the class statement names a project base."""
+    builtin = ", ".join(f"`{b}`" for b in stray.bases)
+    written = [b.rsplit(".", 1)[-1] for b in stray.written]
+    if not written or written == stray.bases:
+        return builtin
+    return f"{', '.join(f'`{w}`' for w in written)} (in the end {builtin})"
 
 
 def _closest(name: str, classes: list[str]) -> str:

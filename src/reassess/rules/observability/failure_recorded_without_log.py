@@ -20,6 +20,9 @@ from .failure_skipped_silently import reaching_remote, try_body
 _CLEANUP = frozenset({"rollback", "close", "aclose", "cancel", "release", "discard", "remove", "reset", "sleep",
                       "delete", "unlink", "expunge"})
 
+# Calls that write what the handler changed on loaded rows (a session's commit).
+_WRITES = frozenset({"commit", "flush"})
+
 
 @register
 class FailureRecordedWithoutLog(Rule):
@@ -29,9 +32,12 @@ class FailureRecordedWithoutLog(Rule):
         An `except` handler around a call that reaches a remote service or database (a payment
         gateway's `payout(...)`, a partner API client) that answers the failure by writing a
         status through another remote call whose result it drops (`await repo.mark_failed(id)`,
-        `await repo.set_status(id, "rejected")`), then goes on, and never logs, reports or
+        `await repo.set_status(id, "rejected")`, or a helper changing the loaded row that the
+        handler then commits), then goes on, and never logs, reports or
         re-raises. Handlers that only clean up (`rollback()`, `close()`) are not reported, nor
-        ones whose caught exception is a cancellation signal, nor ones that store the caught
+        ones whose caught exception is a cancellation signal, nor get-or-create handlers that bind
+        again what the `try` was to produce (`except NotFound: user = User(id); await repo.insert(user)`:
+        the missing row is the normal first-time branch), nor ones that store the caught
         exception with the status (`mark_failed(id, reason=str(exc))`: the reason is kept).
 
     Why it matters:
@@ -72,11 +78,11 @@ class FailureRecordedWithoutLog(Rule):
             quiet = _untraced_handlers(func)
             sites = _remote_sites(model, fq, remote, direct.get(fq, ())) if quiet else []
             for handler, body in quiet:
-                record = _recording(handler, sites)
+                record = _recording(func, handler, sites)
                 if record is None or _keeps_reason(model, facts.path, record, handler.get("name")):
                     continue
                 failing = _failing(model, facts, func, handler, body, sites, remote)
-                if failing is not None:
+                if failing is not None and not blk.supplies_value(func, handler, failing.line):
                     yield self._finding(facts.path, fq, handler, failing, record)
 
     def _finding(self, path: str, fq: str, handler: dict, failing, record) -> Finding:
@@ -143,11 +149,22 @@ def _remote_errors(model: ProjectModel, remote: frozenset[str]) -> frozenset[str
     return model.memo("failure_recorded_without_log.remote_errors", build)
 
 
-def _recording(handler: dict, sites: list):
+def _recording(func, handler: dict, sites: list):
     """The remote call in the handler writing the failure: arguments given, result dropped, no
-    cleanup verb (`await repo.mark_failed(id)`)."""
-    return next((s for s in sites if handler["line"] < s.line <= handler["end"] and s.await_dropped
-                 and s.func and s.func[-1] not in _CLEANUP and (s.args or s.kwargs)), None)
+    cleanup verb (`await repo.mark_failed(id)`); or such a call to a helper that only changes the
+    loaded row (`await orders.set_status(session, order, REJECTED)`) before the handler commits it
+    (`await session.commit()`)."""
+    found = next((s for s in sites if handler["line"] < s.line <= handler["end"] and _records(s)), None)
+    commits = [s.line for s in blk.calls_in(func, handler["line"], handler["end"])
+               if s.func and s.func[-1] in _WRITES and not (s.args or s.kwargs)]
+    if found is None and commits:
+        found = next((s for s in blk.calls_in(func, handler["line"], max(commits) - 1) if _records(s)), None)
+    return found
+
+
+def _records(site) -> bool:
+    """Arguments given, result dropped, no cleanup verb."""
+    return site.await_dropped and bool(site.func) and site.func[-1] not in _CLEANUP and bool(site.args or site.kwargs)
 
 
 def _failing(model: ProjectModel, facts, func, handler: dict, body: dict, sites: list, remote: frozenset[str]):

@@ -31,7 +31,8 @@ class FailureSkippedSilently(Rule):
         the job is skipped without a trace (the same line is then not reported again as a
         swallowed or broad exception), and so is a broad handler that drops the failure
         (`pass`, `return`) in a helper such a loop calls once per item (`await
-        self._handle(event)`), or a dependency's error dropped the same way in such a helper
+        self._handle(event)`; not a `try` that calls nothing, `return value in allowed`, nor the
+        helper calling itself), or a dependency's error dropped the same way in such a helper
         called from a `for` loop or a per-item `gather` (`except httpx.HTTPError: pass` in
         `_notify(user)`; not from a keep-alive `while` loop, where it only skips a round). A
         dependency's failure caught around the job's remote work and answered with `pass` is
@@ -332,10 +333,10 @@ def _per_item_drop(model: ProjectModel, fq: str, func, handler: dict, jobs: set[
     broad = is_broad(handler["types"])
     if not broad and not _dependency_failure(model, fq, func, handler["types"]):
         return None
-    if _enclosing_loop(func, handler["line"]) is not None:
-        return None
+    if _enclosing_loop(func, handler["line"]) is not None or not _try_body_calls(func, handler):
+        return None  # (a `try` calling nothing guards an expression, `value in allowed`: no step of work)
     in_loops = [edge for edge in model.callers.get(fq, ()) if edge.site.loop_line and edge.caller in jobs
-                and (broad or _over_items(model, edge))]
+                and edge.caller != fq and (broad or _over_items(model, edge))]
     return min(in_loops, key=lambda edge: (edge.caller, edge.site.line)) if in_loops else None
 
 

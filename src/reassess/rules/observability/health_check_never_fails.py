@@ -52,7 +52,7 @@ class HealthCheckNeverFails(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
-        probes = [e for e in health_endpoints(model) if not is_liveness(e)]
+        probes = [e for e in health_endpoints(model) if not is_liveness(e, model)]
         if not probes:
             return
         everything = served_resources(model)

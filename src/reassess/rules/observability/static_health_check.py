@@ -59,10 +59,26 @@ def _fixed_answer(model: ProjectModel, fq: str) -> bool:
     return func is not None and all(not s.awaited and s.name.rsplit(".", 1)[-1] in _ANSWER_CALLS for s in func.calls)
 
 
-def is_liveness(entry: EntryPoint) -> bool:
-    """A liveness probe by its route (`/livez`) or by what its handler is called (`liveness`)."""
+def is_liveness(entry: EntryPoint, model: ProjectModel | None = None) -> bool:
+    """A liveness probe by its route (`/livez`), by what its handler is called (`liveness`), or by
+    what its docstring says it is ("Liveness endpoint: 200 while the process answers")."""
     return bool(LIVENESS_ROUTE.search(entry.route or "")
-                or LIVENESS_HANDLER.match(entry.function.rsplit(".", 1)[-1]))
+                or LIVENESS_HANDLER.match(entry.function.rsplit(".", 1)[-1])
+                or model is not None and _documented_liveness(model, entry.function))
+
+
+_LIVENESS_WORD = re.compile(r"\bliveness\b", re.I)
+_READINESS_WORD = re.compile(r"\bread(iness|y)\b", re.I)
+
+
+def _documented_liveness(model: ProjectModel, fq: str) -> bool:
+    """The handler's docstring (the lines between its `def` and its body) calls it a liveness probe,
+    and not also a readiness one ("Readiness and liveness probe" is judged as readiness)."""
+    facts, func = model.functions.get(fq, (None, None))
+    if func is None or not func.has_docstring:
+        return False
+    head = " ".join(model.line_text(facts.path, line) for line in range(func.line + 1, func.body_line))
+    return bool(_LIVENESS_WORD.search(head)) and not _READINESS_WORD.search(head)
 
 
 def served_resources(model: ProjectModel) -> list[Resource]:
@@ -131,7 +147,8 @@ class StaticHealthCheck(Rule):
         everything it calls, never touches the database, cache or broker the application uses.
         When another probe does check them (a `/ready` that pings the database) the finding says
         so and is less severe; a dependency no probe checks is named. Liveness probes (`/live`,
-        `/livez`, `/health/liveness`, or a handler named `liveness`/`live`/`alive`) are static by design - a
+        `/livez`, `/health/liveness`, a handler named `liveness`/`live`/`alive`, or one whose docstring calls it
+        the liveness endpoint) are static by design - a
         restart does not fix a database
         outage - and are never reported. A route the deployment probes (a Docker `HEALTHCHECK`,
         a compose or Kubernetes probe, a `healthcheck.py` script requesting it on localhost) is
@@ -178,8 +195,8 @@ class StaticHealthCheck(Rule):
         resources = dependencies(model)
         if not resources:
             return
-        liveness = [e for e in endpoints if is_liveness(e)]
-        endpoints = [e for e in endpoints if not is_liveness(e)]  # liveness must not check dependencies
+        liveness = [e for e in endpoints if is_liveness(e, model)]
+        endpoints = [e for e in endpoints if not is_liveness(e, model)]  # liveness must not check dependencies
         if not endpoints:
             yield from self._no_endpoint(model, resources, liveness)
             return

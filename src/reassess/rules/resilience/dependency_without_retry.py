@@ -80,7 +80,8 @@ class DependencyWithoutRetry(Rule):
         to a retry helper are retried) and calls once at no more other ways: the project judged that very
         request safe to send again, and the way left out loses its work to one transient failure. Also
         reported: a send (POST, PUT, ...) retried nowhere whose function tests the answer's status and only
-        logs a warning or error when it failed (no raise, no result object handed back, the response not
+        logs a warning or error when it failed (no raise, no result object handed back, no data read from
+        the answer returned on success (a lookup answering None is its caller's choice), the response not
         passed to a checking helper, and no request waiting for a value): a 503 or 429 is treated as final.
 
     Why it matters:
@@ -586,6 +587,8 @@ def _error_answer_dropped(model: ProjectModel, call: ExternalCall) -> dict | Non
     func, name = call.func, _response_name(call)
     if not name or any(site.func == (name, "raise_for_status") or {"ref": name} in site.args for site in func.calls):
         return None  # checked by raising, or handed to a helper that checks it
+    if _hands_back_answer(func, name):
+        return None  # a lookup: its caller gets nothing back on an error answer and chooses what to do
     tests = {f"{name}.{attr}" for attr in _STATUS_ATTRS}
     for block in blk.blocks(func, "if"):
         if block["line"] > call.site.line and tests & set(block.get("chains", ())):
@@ -594,6 +597,16 @@ def _error_answer_dropped(model: ProjectModel, call: ExternalCall) -> dict | Non
                 return None
             return block
     return None
+
+
+def _hands_back_answer(func, name: str) -> bool:
+    """A `return` hands back what the answer holds (`return await response.json()`, `return
+    response.text`; not only its status code): the function reads data, it does not deliver any."""
+    def from_answer(value) -> bool:
+        text = value.get("call") or value.get("ref") if isinstance(value, dict) else None
+        return isinstance(text, str) and (text == name or text.startswith(f"{name}.")) \
+            and text.split(".", 1)[-1] not in _STATUS_ATTRS
+    return any(from_answer(value) for value in func.returns_values)
 
 
 def _response_name(call: ExternalCall) -> str:

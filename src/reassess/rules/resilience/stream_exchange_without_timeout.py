@@ -6,6 +6,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...knowledge.clients import NETWORK_CONNECTS, STREAM_READS, STREAM_SENDS
 from ...model.app import is_test_path
+from ...model.statements import is_tooling_path
 from ...model.resilience import analysis
 from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
@@ -22,7 +23,10 @@ class StreamExchangeWithoutTimeout(Rule):
         (a timeout block, `wait_for`, or every caller bounding the function). Streams have no
         timeout of their own. A connect to a local unix socket (`open_unix_connection`) succeeds
         or fails at once and is not reported; its exchanges are. A read in a loop that listens for whatever the peer pushes
-        (no write before it) waits quietly by design and is not reported.
+        (no write before it) waits quietly by design and is not reported. Also an awaited
+        `proc.communicate()` of an asyncio subprocess in served code with nothing bounding it:
+        a hung child process is waited for just as long (`proc.wait()` is not reported: it is as
+        often a launcher waiting on the long-lived child it started).
 
     Why it matters:
         A gateway that accepts the connection and then never answers (a hung legacy host, a
@@ -59,7 +63,7 @@ class StreamExchangeWithoutTimeout(Rule):
             for edge in edges:
                 if id(edge.site) in guards.bounded_sites:
                     continue
-                what = _unbounded_wait(edge, sends)
+                what = _unbounded_wait(edge, sends, not is_tooling_path(facts.path))
                 if what:
                     yield self._finding(fq, facts.path, edge.site, what)
 
@@ -79,7 +83,7 @@ def _stream_method(name: str, owner: str, methods: frozenset[str]) -> bool:
     return head.endswith(owner) and method in methods
 
 
-def _unbounded_wait(edge, sends: list[int]) -> str:
+def _unbounded_wait(edge, sends: list[int], served: bool = True) -> str:
     """What the call waits for, when it is an unbounded stream wait worth reporting."""
     name, site = edge.target.name, edge.site
     if edge.target.kind != "external" or not site.awaited:
@@ -88,4 +92,12 @@ def _unbounded_wait(edge, sends: list[int]) -> str:
         return f"`{name.rsplit('.', 1)[-1]}()` connects to the peer"
     if _stream_method(name, "StreamReader", STREAM_READS) and any(line < site.line for line in sends):
         return f"`{site.name}()` waits for the reply to what was just written"
+    if served and name.startswith(_SUBPROCESS_STARTS) and name.endswith(".communicate"):
+        return f"`{site.name}()` waits for the child process to finish"
     return ""
+
+
+# `await proc.communicate()` collects the output of a command expected to finish: a child that
+# hangs (ffmpeg on a corrupt file, a tool stuck on its own network call) is waited for with no end.
+# (`proc.wait()` is left out: it is as often the wait on a long-lived child a launcher keeps running.)
+_SUBPROCESS_STARTS = ("asyncio.create_subprocess_exec.", "asyncio.create_subprocess_shell.")

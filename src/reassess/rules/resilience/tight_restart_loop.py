@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ...facts.types import CallSite
 from ...findings import Finding, Location
+from ...knowledge.exceptions import DATA_ERRORS, only
 from ...model.resilience import blocks as blk
 from ...model.app import is_test_path
 from ...model.resilience.runtime import short
@@ -23,11 +24,13 @@ class TightRestartLoop(Rule):
         sleep, no queue or event wait, no stream being iterated, or a pause that only follows
         the failing call inside the same `try` (`try: await sync(); await sleep(60)` skips the
         sleep when `sync()` raises), or one after the `try` that a handler ending in `continue`
-        jumps over. When the awaited work fails immediately (the database or
-        broker is down, a configuration error), the loop turns into a busy loop. A loop whose
-        only handler catches cancellation (`except asyncio.CancelledError: break`) catches no
-        failure: an error ends it; nor does one that leaves the loop (`except Exception:
-        return`). The handler that goes round again is cited (the loop beside it), at its
+        jumps over. An await whose dependency errors a handler in the loop catches
+        (`except httpx.HTTPError:`) counts even when other failures would end the loop: the
+        outage the handler is there for makes it spin. When the awaited work fails immediately
+        (the database or broker is down, a configuration error), the loop turns into a busy
+        loop. A loop whose only handler catches cancellation (`except asyncio.CancelledError:
+        break`) catches no failure: an error ends it; nor does one that leaves the loop
+        (`except Exception: return`). The handler that goes round again is cited (the loop beside it), at its
         `continue` when it ends in one.
 
     Why it matters:
@@ -65,17 +68,18 @@ class TightRestartLoop(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         for worker in [*workers(ctx.model), *supervisors(ctx.model), *scheduled_loops(ctx.model)]:
-            if is_test_path(worker.facts.path) or worker.unguarded or not worker.guarded:
+            sites = _restart_sites(worker)
+            if is_test_path(worker.facts.path) or not sites:
                 continue
-            failing = next((site for site in worker.guarded if not _pause_after_failure(worker, site)), None)
-            if failing is not None and self._handlers_go_on(worker):
+            failing = next((site for site in sites if not _pause_after_failure(worker, site)), None)
+            if failing is not None and self._handlers_go_on(worker, sites):
                 yield self._finding(worker, failing)
 
     @staticmethod
-    def _handlers_go_on(worker: Worker) -> bool:
+    def _handlers_go_on(worker: Worker, sites: list[CallSite]) -> bool:
         func = worker.func
         catches_failure = False  # `except asyncio.CancelledError: break` alone lets failures out
-        for site in worker.guarded:
+        for site in sites:
             for block in _loop_tries(worker, site):  # a try around the whole loop ends it: no restart
                 for handler in blk.handlers_of(func, block["line"]):
                     if _cancellation_only(handler):
@@ -127,6 +131,25 @@ class TightRestartLoop(Rule):
         return self.finding(cited,
                             f"{short(worker.fq)} restarts without backoff", description,
                             recommendation=recommendation, related=related)
+
+
+def _restart_sites(worker: Worker) -> list[CallSite]:
+    """The awaits a failure of which sends the loop round again: those all of whose failures are
+    caught in the loop, and (in a loop whose every await is one of these or such) those whose
+    dependency errors a handler in the loop catches (`except httpx.HTTPError:`) while other
+    failures would end it: the outage the handler is there for is what makes it spin."""
+    partly = [s for s in worker.unguarded if any(_dependency_handler(h) for b in _loop_tries(worker, s)
+                                                 for h in blk.handlers_of(worker.func, b["line"]))]
+    if len(partly) < len(worker.unguarded):
+        return []  # an await no handler in the loop catches ends it: no restart to judge
+    return [*worker.guarded, *partly]
+
+
+def _dependency_handler(handler: dict) -> bool:
+    """A handler naming failures other than malformed data and cancellation (`OSError`,
+    `RedisError`, `httpx.HTTPError`): it catches a dependency being down."""
+    types = handler.get("types") or []
+    return bool(types) and not only(types, DATA_ERRORS | _CANCELLATION)
 
 
 def _restart_line(path: str, handler: dict) -> Location:

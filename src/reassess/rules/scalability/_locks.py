@@ -8,6 +8,7 @@ from ...facts.types import CallSite
 from ...model.project import ProjectModel
 
 _COORDINATION_SQL = re.compile(r"pg_(try_)?advisory(_xact)?_lock|skip\s+locked", re.I)
+_SKIP_LOCKED = re.compile(r"skip\s+locked", re.I)
 _COORDINATION_CALL = re.compile(r"(^|\.)(lock|acquire_lock|try_lock|redlock|leader|elect|advisory|singleton)", re.I)
 
 
@@ -30,9 +31,29 @@ def _lock_lines(model: ProjectModel, fq: str) -> set[int]:
         if _COORDINATION_CALL.search(edge.site.func[-1] if edge.site.func else ""):
             if edge.target.kind == "external" and not edge.target.name.startswith("asyncio."):
                 lines.add(edge.site.line)
-        if edge.site.func and edge.site.func[-1] == "set" and edge.site.kwargs.get("nx") is True:
-            lines.add(edge.site.line)
+        if edge.site.func and (edge.site.func[-1] == "set" and edge.site.kwargs.get("nx") is True
+                               or edge.site.func[-1] == "setnx" and edge.target.kind == "external"):
+            lines.add(edge.site.line)  # a claim: `SET key v NX`, or the older SETNX
     return lines
+
+
+def leader_guarded(model: ProjectModel, fq: str, line: int, depth: int = 3) -> bool:
+    """Line `line` of `fq` runs only in the process that won a distributed lock: `fq` claims one
+    on an earlier line (`SELECT pg_try_advisory_lock(...)` before `scheduler.start()`), or every
+    caller of `fq` did before its call (leader election in the startup code above)."""
+    if any(taken < line for taken in lock_lines(model, fq)):
+        return True
+    callers = [e for e in model.callers.get(fq, ()) if e.caller in model.functions]
+    return depth > 0 and bool(callers) and all(leader_guarded(model, e.caller, e.site.line, depth - 1)
+                                               for e in callers)
+
+
+def claims_rows(model: ProjectModel, fq: str) -> bool:
+    """`fq` claims rows with `FOR UPDATE SKIP LOCKED` (a batch no other process gets): what its
+    caller then does with the batch runs once per row, however many processes poll."""
+    texts = [use.get("text", "") for use in model.app.sql if use["function"] == fq]
+    texts += [text for _line, text, _at in constant_statements(model).get(fq, ())]
+    return any(_SKIP_LOCKED.search(text) for text in texts)
 
 
 def _locking_sql(model: ProjectModel) -> dict[str, list[int]]:

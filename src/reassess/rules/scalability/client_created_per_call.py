@@ -151,6 +151,8 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
         return (_per_dependency_call(model, owner, startup) or _per_method_call(model, client, kind)
                 or _per_uncalled_loop(model, client, kind) or _dropped_pool(client, kind, name))
     entry, _chain = reached[0]
+    if kind == "self" and func.name == "__init__" and client.function_fq.rsplit(".", 1)[0] in singletons(model):
+        return ""  # one instance for the process (a lazy getter's global, a module-level instance)
     if kind == "self":
         return f"and `{func.class_name}` is instantiated for {entry.name}"
     return f"which runs for {entry.name}"

@@ -54,9 +54,9 @@ class ConnectionNotReleased(Rule):
         reported: reached from an entry point, or a method of a class whose callers all start at
         methods (a repository reached through `request.app.state`), a route's `Depends()`
         provider, or a public coroutine function nothing calls yet in a module the route modules
-        import (a repository module's `trim_feed(pool, ...)`), not a script's main. A generator
-        that yields the connection and releases it after the `yield` owns it (the route's
-        exception is thrown in at the `yield`).
+        import, directly or through their services (a repository module's `trim_feed(pool, ...)`),
+        not a script's main. A generator that yields the connection and releases it after the
+        `yield` owns it (the route's exception is thrown in at the `yield`).
 
     Why it matters:
         Every exception between the acquire and the release - a constraint violation, a
@@ -228,9 +228,9 @@ def _served(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
 
 
 def _uncalled_route_helper(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
-    """A public coroutine function nothing in the project calls, in a module that route modules import
-    (a repository module's `trim_feed(pool, ...)`): the server's own code, whose callers are the
-    routes' (or are about to be), not a script's."""
+    """A public coroutine function nothing in the project calls, in a module that route modules import,
+    directly or through a module they import (a repository module's `trim_feed(pool, ...)`): the
+    server's own code, whose callers are the routes' (or are about to be), not a script's."""
     if func.class_name or not func.is_async or func.name.startswith("_") or "<locals>" in fq \
             or model.callers.get(fq):
         return False
@@ -238,7 +238,10 @@ def _uncalled_route_helper(model: ProjectModel, fq: str, func: FunctionFacts) ->
     if module not in model.import_graph:
         return False
     routed = _route_modules(model)
-    return any(importer in routed for importer in model.import_graph.predecessors(module))
+    importers = set(model.import_graph.predecessors(module))
+    # a repository module the routes reach through their services (route -> service -> repository)
+    importers |= {outer for inner in importers for outer in model.import_graph.predecessors(inner)}
+    return bool(importers & routed)
 
 
 def _route_modules(model: ProjectModel) -> frozenset[str]:

@@ -9,6 +9,7 @@ from ...model.project import ProjectModel
 from ...model.resilience.runtime import entries_reaching, short, startup_functions
 from ...model.resilience.state import ModuleState, module_state
 from ..api import ProjectContext, Rule, register
+from ._locks import lock_lines
 from .request_state_in_singleton import request_state
 
 _MAX_RELATED = 10
@@ -28,7 +29,9 @@ class ModuleStateMutatedAtRuntime(Rule):
         the project calls or starts (a worker module launched by a process manager or a task
         queue) count too: a coroutine only runs at run time. Writes made only at import time (registries
         filled by decorators) or during startup are not reported, nor constants that are only
-        read (`Final` tables, lookup dicts).
+        read (`Final` tables, lookup dicts). Per-process by nature and left out: sets that only
+        keep asyncio tasks alive (`_tasks.add(task)`), and a leader flag or lock session rebound by
+        the function that takes the distributed lock (`pg_try_advisory_lock`).
 
     Why it matters:
         The value lives in one process: with several workers or replicas each has its own copy,
@@ -65,6 +68,8 @@ class ModuleStateMutatedAtRuntime(Rule):
         for state in states:
             if is_test_path(state.facts.path) or state.instance_of and request_state(model, state.instance_of):
                 continue  # a service instance keeping request data is reported per attribute (RA503)
+            if _claim_record(model, state):
+                continue
             reached = entries_reaching(model, set(state.writers()), limit=6)
             if reached:
                 yield self._finding(ctx, state, reached)
@@ -103,6 +108,31 @@ class ModuleStateMutatedAtRuntime(Rule):
             recommendation=_recommendation(state),
             extra={"state": state.to_dict({state.fq: entries})},
         )
+
+
+def _claim_record(model: ProjectModel, state: ModuleState) -> bool:
+    """`_is_leader = True` in the function that has just won `pg_try_advisory_lock`, the session
+    holding the lock kept beside it, `False` again at shutdown: a module's record of what this
+    process claimed in a leader election. It is per process by design; the lock is what the
+    processes share. (Data the lock holder writes, `_last_run_at = now()`, is still state.)"""
+    writers = state.writers()
+    return state.kind == "global" and all(fq.startswith(f"{state.module}.") for fq in writers) and \
+        any(lock_lines(model, fq) for fq in writers) and all(_claim_value(model, fq, state.name) for fq in writers)
+
+
+def _claim_value(model: ProjectModel, fq: str, name: str) -> bool:
+    """What `fq` rebinds `name` to is a flag (`True`, `None`), or the lock's own result or the
+    connection it was taken on (`_lock_session = session` after `session.execute(LOCK_SQL)`)."""
+    func = model.functions[fq][1]
+    value = func.local_types.get(name)
+    if value is None or isinstance(value, bool):
+        return True
+    claimed = lock_lines(model, fq)
+    ref = value.get("ref") if isinstance(value, dict) else None
+    bound = func.local_types.get(ref) if isinstance(ref, str) else value
+    return isinstance(bound, dict) and bound.get("line") in claimed or \
+        any(site.func and site.func[0] == ref and any(site.line <= c <= site.end_line for c in claimed)
+            for site in func.calls)
 
 
 def _unlaunched_coroutines(model: ProjectModel, state: ModuleState) -> list[str]:

@@ -5,6 +5,7 @@ import re
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...knowledge.clocks import CLOCKS
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.components import InstanceState, instance_state, singletons
@@ -19,7 +20,7 @@ from .request_state_in_singleton import connection_state, declares_connection_cl
 
 _REQUESTS = ("http", "websocket")  # entry kinds a client's request starts
 _TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
-_CLOCKS = frozenset({"time", "monotonic", "perf_counter", "time_ns", "monotonic_ns", "now", "utcnow", "today"})
+_CLOCKS = CLOCKS
 _SENDS = frozenset({"send_json", "send_text", "send_bytes", "send", "send_str"})
 _RECORDS = frozenset({"append", "appendleft", "add", "insert"})
 _LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl|quota|token_?bucket|flood|spam", re.I)
@@ -383,7 +384,9 @@ def _rejects(model: ProjectModel, fq: str) -> bool:
     recorded = _records_clock(func)
     if any(_TOO_MANY.search(b.get("exc", "")) or b["line"] < recorded for b in blk.blocks(func, "raise")):
         return True
-    return False in func.returns_values and _rejected_by_callers(model, fq, func.name, windowed=bool(recorded))
+    # `-> bool` returning `len(hits) <= cap` over the window of timestamps it keeps
+    answers_no = False in func.returns_values or bool(recorded) and func.returns == "bool"
+    return answers_no and _rejected_by_callers(model, fq, func.name, windowed=bool(recorded))
 
 
 def _window_check(model: ProjectModel, attr: InstanceState) -> str:
@@ -575,8 +578,9 @@ def _reads(model: ProjectModel, fq: str, state: ModuleState) -> bool:
     line that does not write it: `window = [t for t in name[key] if now - t < 60]`) before deciding."""
     name = state.name
     facts, func = model.functions[fq]
-    if any(isinstance(v, dict) and str(v.get("ref", "")).split(".")[0] == name for v in func.local_types.values()):
-        return True  # `window = name[key]`, then decided from the local
+    if any(isinstance(v, dict) and str(v.get("ref") or v.get("call") or "").split(".")[0] == name
+           for v in func.local_types.values()):
+        return True  # `window = name[key]` or `window = name.setdefault(key, deque())`, then decided from the local
     for site in func.calls:
         chain = site.func or ()
         if chain and chain[0] == name and chain[-1] not in MUTATORS:

@@ -136,7 +136,8 @@ def _state_part(model: ProjectModel, state: InstanceState) -> tuple[str, str, li
     locations): written by requests, by a job only the lock holder runs, or collected as a batch."""
     writer_entries = _request_entries(model, state.writers)[:3]
     readers = sorted(short(r) for r in state.readers) or sorted(short(w) for w in _takers(model, state))
-    writers = ', '.join(sorted({short(w) for w in state.writers}))
+    called = {w for w in state.writers if model.callers.get(w)}  # a writer nothing calls writes nothing
+    writers = ', '.join(sorted({short(w) for w in called or state.writers}))
     claims = [] if writer_entries else claimed_work(model, state)
     batch = None if state.readers or claims else batch_flush(model, state)
     if batch:
@@ -148,7 +149,7 @@ def _state_part(model: ProjectModel, state: InstanceState) -> tuple[str, str, li
             Location(path, batch[1], batch[1], "each call adds to what earlier calls left"),
             Location(path, batch[2], batch[2], "the collected batch is sent from here")]
     writes = [Location(model.functions[fq][0].path, line, line, f"writes self.{state.attr}")
-              for fq, line in state.writes[:3]]
+              for fq, line in [w for w in state.writes if not called or w[0] in called][:3]]
     if claims:
         return "claim", (
             f"`self.{state.attr}` is written by {writers} in a background job that only the "

@@ -1,13 +1,13 @@
 """RA504 worker-coordination: a periodic job started by every web process, with no lock or leader."""
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ...findings import Finding, Location
 from ...knowledge import clients as lib
 from ...knowledge.queries import round_trip
 from ...model.app import EntryPoint
+from ...model.constants import CONFIG_ROOT
 from ...model.resilience import analysis, by_function
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import REMOTE_KINDS
@@ -15,7 +15,7 @@ from ...model.project import Edge, ProjectModel
 from ...model.app import is_test_path
 from ...model.resilience.runtime import forward, short, startup_functions
 from ..api import ProjectContext, Rule, register
-from ._locks import constant_statements, lock_lines
+from ._locks import claims_rows, constant_statements, leader_guarded, lock_lines
 
 _WRITE_SQL = ("insert", "update", "delete", "merge", "upsert")
 _REDIS_WRITES = frozenset({"set", "setex", "setnx", "hset", "hmset", "hsetnx", "incr", "incrby", "decr", "delete",
@@ -45,7 +45,9 @@ class WorkerInEveryReplica(Rule):
         (`create_task(supervise("name", job.run))`) are judged by the job they run.
         Jobs of an in-process APScheduler scheduler whose `start()` runs in the startup code are
         periodic by their trigger and judged the same way (`max_instances=1` only holds within
-        one process); the finding cites the `start()` call.
+        one process); the finding cites the `start()` call. A scheduler or task started only after
+        the starting function (or each of its callers) won a distributed lock on an earlier line
+        (`pg_try_advisory_lock`, `SET NX`) runs in the elected process alone and is not reported.
         When the job object starts its own task (`def start(self): self._task =
         create_task(self._loop())`), the finding cites the app's `scheduler.start()` call.
         A short helper that pauses (`await sleep_or_stop(stop, interval)`, a `wait_for` on an
@@ -106,6 +108,8 @@ class WorkerInEveryReplica(Rule):
                 continue  # queue consumers and stream fan-outs serve their own process
             if config_gate(model, entry) is not None:
                 continue  # only the configured nodes start it: RA506 judges that
+            if (site := startup_site(model, entry)) and leader_guarded(model, site[0], site[2]):
+                continue  # started by the process that won a lock: leader election
             # a job handed to a loop helper (`every(60, job)`) is not called by the loop's code
             reach = forward(model, sorted({loop.get("function") or entry.function, entry.function}))
             writes = _repeated_writes(model, reach)
@@ -219,6 +223,9 @@ class WorkerInEveryReplica(Rule):
             "it calls takes a distributed lock or elects a leader: the rounds of all processes overlap."
         )
         related = [Location(start[0], start[1], start[1], "started here, in every process")] + spawned_at
+        if entry.details.get("built_at"):  # a job object built with the function it keeps calling
+            path, line = entry.details["built_at"]
+            related.append(Location(path, line, line, "the job is built here with its function"))
         related += [Location(path, line, line, what) for path, line, what in writes[:_MAX_RELATED]]
         related.append(Location(loop.get("path", entry.path), loop.get("line", entry.line),
                                 loop.get("line", entry.line), "the loop each process runs"))
@@ -445,7 +452,7 @@ def startup_site(model: ProjectModel, entry: EntryPoint) -> tuple[str, str, int]
     return None
 
 
-_CONFIG_ROOT = re.compile(r"settings|config|conf$|cfg|options|env", re.I)
+_CONFIG_ROOT = CONFIG_ROOT
 
 
 def config_gate(model: ProjectModel, entry: EntryPoint) -> tuple[dict, str, int] | None:
@@ -465,13 +472,14 @@ def config_gate(model: ProjectModel, entry: EntryPoint) -> tuple[dict, str, int]
 
 def _scheduler_starts(model: ProjectModel) -> list[tuple[str, int, str]]:
     """(path, line, starter) of `scheduler.start()` calls on an APScheduler scheduler in startup code
-    (the lifespan or a helper it calls)."""
+    (the lifespan or a helper it calls), leaving out those run only after winning a lock."""
     out = []
     for fq in sorted(forward(model, sorted(startup_functions(model)))):
         for edge in model.edges.get(fq, ()):
             name = edge.target.name
             if edge.target.kind == "external" and name.startswith("apscheduler.") and name.endswith(".start"):
-                out.append((model.functions[fq][0].path, edge.site.line, short(fq)))
+                if not leader_guarded(model, fq, edge.site.line):  # a leader's scheduler runs once
+                    out.append((model.functions[fq][0].path, edge.site.line, short(fq)))
     return out
 
 
@@ -493,14 +501,15 @@ def _sql_by_function(model: ProjectModel) -> dict[str, list[dict]]:
 def uncoordinated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:
     """The writes no lock covers. A job is coordinated only where its writes run under a claim:
     in a function that takes a distributed lock (or elects a leader) or below it; a pure lock
-    helper (`_try_leader()` that only claims) covers the code of the function calling it. A
+    helper (`_try_leader()` that only claims), or one claiming a batch of rows with `SKIP LOCKED`
+    (`claim_due()`), covers the code of the function calling it. A
     lock taken by one branch of the job (`grant_rewards` claims its season) leaves the other
     branches (`decay_inactive_mmr`) running in every process."""
     takers = {fq: lines for fq in sorted(reach) if (lines := lock_lines(model, fq))}
     if not takers:
         return shared_writes(model, reach)
     covering: set[str] = set(takers)
-    helpers = [fq for fq in sorted(takers) if _claims_only(model, fq, takers)]
+    helpers = [fq for fq in sorted(takers) if _claims_only(model, fq, takers) or claims_rows(model, fq)]
     tested = set(takers)
     while helpers:  # up from the lock takers: a caller doing nothing but claim is a helper too
         callers = {e.caller for e in model.callers.get(helpers.pop(), ()) if e.caller in reach}

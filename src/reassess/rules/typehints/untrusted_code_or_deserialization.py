@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ...findings import Finding, Location
+from ...model.remote import remote_functions
 from ..api import ProjectContext, Rule, register
 from ._inputs import Inputs, Origin, served_functions
 
@@ -31,7 +32,9 @@ class UntrustedCodeOrDeserialization(Rule):
         `cloudpickle`, `marshal`, `jsonpickle.decode`) and `yaml.load` with a loader other
         than `SafeLoader`/`BaseLoader` (or `yaml.unsafe_load`) applied to data proved to come
         from a request, a websocket message or an HTTP response. Deserialising files or
-        the application's own cache is not reported. One finding per call.
+        the application's own cache is not reported, nor code run in a function shipped to execute
+        remotely (`@modal_app.function(...)`, `@ray.remote`): its body runs in the container built
+        for it. One finding per call.
 
     Why it matters:
         `eval`/`exec` run whatever the text says with the server's rights; unpickling or
@@ -61,7 +64,7 @@ class UntrustedCodeOrDeserialization(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         inputs = Inputs(model)
-        served = served_functions(model)
+        served = served_functions(model) - remote_functions(model)  # (a remote body runs in its own sandbox)
         for edge in model.calls_to(*CODE, *DESERIALIZERS):
             if edge.caller not in served or not edge.site.args:
                 continue

@@ -1,0 +1,102 @@
+"""Code in a loop body memoised per key: it runs once per distinct key, not once per item.
+
+`extra["loops"][line]["memo"]` lists the spans `[line, col, end_line, end_col]` of such blocks:
+
+    for model in models:
+        if model.provider_id not in providers:          # the body is listed
+            providers[model.provider_id] = await load(model.provider_id)
+
+A block counts when its `if` tests `key not in cache` (or `cache.get(key) is None`) and the
+block stores a call's result, `cache[key] = await load(key)`: items that share a key pay one
+lookup (a per-key row built around a lookup is a grouping, not a cache, and is not listed). A key that is the item
+itself or its own id (`row`, `row.id`, `ids[row.id]`) is distinct for every item, so that memo
+never hits and the block still runs once per item: it is not listed.
+"""
+from __future__ import annotations
+
+import ast
+
+_OWN_IDS = frozenset({"id", "pk", "uuid"})
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def memo_spans(loop: ast.For | ast.AsyncFor, targets: set[str]) -> list[list[int]]:
+    """The blocks of `loop`'s body guarded by a cache-miss test on a key shared between items."""
+    spans: list[list[int]] = []
+    bound: dict[str, ast.expr] = {}
+    for node in _in_order(loop.body):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            bound[node.targets[0].id] = node.value
+        elif isinstance(node, ast.If) and node.body:
+            key = _guarded_key(node)
+            if key is not None and not _own_identity(key, bound, targets):
+                last = node.body[-1]
+                spans.append([node.body[0].lineno, node.body[0].col_offset, last.end_lineno or last.lineno,
+                              last.end_col_offset or 0])
+    return spans
+
+
+def _in_order(body: list[ast.stmt]):
+    """The statements of a loop body in source order, nested blocks included, own scopes left out."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, _SCOPES):
+            continue
+        for name in ("body", "orelse", "finalbody"):
+            inner = getattr(stmt, name, None)
+            if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
+                yield from _in_order(inner)
+
+
+def _guarded_key(node: ast.If) -> ast.expr | None:
+    """The key of `if key not in cache:` / `if cache.get(key) is None:` when the body stores `cache[key]`."""
+    test = node.test
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    key = cache = None
+    if isinstance(test.ops[0], ast.NotIn):
+        key, cache = test.left, test.comparators[0]
+    elif isinstance(test.ops[0], ast.Is) and _is_none(test.comparators[0]) and isinstance(test.left, ast.Call):
+        call = test.left
+        if isinstance(call.func, ast.Attribute) and call.func.attr == "get" and call.args:
+            key, cache = call.args[0], call.func.value
+    if key is None or not _stores(node.body, cache, key):
+        return None
+    return key
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def _stores(body: list[ast.stmt], cache: ast.expr, key: ast.expr) -> bool:
+    """Whether `body` stores a lookup's own result, `cache[key] = await load(key)`, at its top
+    level: a cache of that lookup. A row built per key (`totals[key] = {"name": row.name, ...}`)
+    is a grouping that happens to look each key up, and stays one lookup per group."""
+    want = (ast.dump(cache), ast.dump(key))
+    return any(isinstance(stmt, (ast.Assign, ast.AnnAssign)) and _a_call(stmt.value) and any(
+        isinstance(t, ast.Subscript) and (ast.dump(t.value), ast.dump(t.slice)) == want
+        for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])) for stmt in body)
+
+
+def _a_call(value: ast.expr | None) -> bool:
+    return isinstance(value.value if isinstance(value, ast.Await) else value, ast.Call)
+
+
+def _own_identity(key: ast.expr, bound: dict[str, ast.expr], targets: set[str], depth: int = 0) -> bool:
+    """Whether `key` is distinct per item: the loop variable itself or its own id (`row.id`,
+    `row["id"]`), directly, through a mapping of it (`ids[row.id]`) or through a local bound
+    earlier in the body (`db_id = ids[row.id]`)."""
+    if depth > 3:
+        return False
+    if isinstance(key, ast.Name):
+        if key.id in targets:
+            return True
+        return key.id in bound and _own_identity(bound[key.id], bound, targets, depth + 1)
+    if isinstance(key, ast.Attribute) and isinstance(key.value, ast.Name):
+        return key.value.id in targets and key.attr in _OWN_IDS
+    if isinstance(key, ast.Subscript):
+        if isinstance(key.value, ast.Name) and key.value.id in targets:
+            return isinstance(key.slice, ast.Constant) and key.slice.value in _OWN_IDS
+        return _own_identity(key.slice, bound, targets, depth + 1)
+    return False

@@ -1,0 +1,2 @@
+class TooManyAttempts(Exception):
+    pass

@@ -1,0 +1,5 @@
+import asyncpg
+from redis.asyncio import Redis
+
+pool: asyncpg.Pool | None = None
+redis = Redis(host="cache")
