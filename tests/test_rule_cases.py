@@ -1,8 +1,8 @@
 """Inline-expectation rule cases.
 
 Each folder below tests/cases/ is named after one finding category (optionally followed
-by `@variant`, for a second project of the same category) and holds a small project (one
-file or several packages). A line that must be cited carries
+by `@variant`, for a second project of the same category; `a+b@variant` when one project
+is the case of two categories) and holds a small project (one file or several packages). A line that must be cited carries
 `# expect: <category>`; every other line must stay silent for that category. The test
 compares the exact set of (path, line, category), never counts.
 """
@@ -34,9 +34,13 @@ def expectations(folder: Path, category: str) -> set[tuple[str, int, str]]:
     return wanted
 
 
-@pytest.mark.parametrize("folder", sorted(p for p in CASES.iterdir() if p.is_dir()), ids=lambda p: p.name)
-def test_case(folder: Path) -> None:
-    category = folder.name.split("@", 1)[0]
+CASE_CATEGORIES = sorted((folder, category) for folder in CASES.iterdir() if folder.is_dir()
+                         for category in folder.name.split("@", 1)[0].split("+"))
+
+
+@pytest.mark.parametrize(("folder", "category"), CASE_CATEGORIES,
+                         ids=[f"{f.name}:{c}" if "+" in f.name else f.name for f, c in CASE_CATEGORIES])
+def test_case(folder: Path, category: str) -> None:
     wanted = expectations(folder, category)
     assert wanted, f"{folder} has no `# expect: {category}` line: every rule needs a firing case"
     result = assess(folder)

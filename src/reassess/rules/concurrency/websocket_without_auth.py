@@ -143,13 +143,19 @@ class WebsocketWithoutAuth(Rule):
             else:
                 open_subscriptions.extend((handler, *sub) for sub in _keyed_subscriptions(handler)
                                           or _keyed_reads(handler, first))
-        private = _private_ids(model) if open_subscriptions else set()
-        for handler, site, param in open_subscriptions:
+        yield from self._open_subscriptions(model, routes, open_subscriptions, authenticated, guarded)
+
+    def _open_subscriptions(self, model: ProjectModel, routes: dict[str, EntryPoint],
+                            candidates: list[tuple[Handler, CallSite, str]], authenticated: set[str],
+                            guarded: set[tuple[str, str]]) -> Iterator[tuple[Handler, Finding]]:
+        """The unauthenticated sockets keyed by a path id that the app asks a credential for
+        elsewhere: its other sockets in the same file, or its HTTP reads of that id."""
+        private = _private_ids(model) if candidates else set()
+        for handler, site, param in candidates:
             subscribes = site.line in {step.line for step in handler.registrations}
             # A push loop re-reading one resource's data is a standing subscription to it, too.
             standing = subscribes or not _first_receive(handler)
             path = routes[handler.fq].path
-            # the module checks credentials on its other sockets, or the app's reads of that resource do
             if path in authenticated and (standing or (path, param) in guarded) or standing and param in private:
                 yield handler, self._subscription_finding(handler, routes[handler.fq], site, param)
 

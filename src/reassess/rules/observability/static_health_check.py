@@ -59,12 +59,12 @@ def _fixed_answer(model: ProjectModel, fq: str) -> bool:
     return func is not None and all(not s.awaited and s.name.rsplit(".", 1)[-1] in _ANSWER_CALLS for s in func.calls)
 
 
-def is_liveness(entry: EntryPoint, model: ProjectModel | None = None) -> bool:
+def is_liveness(entry: EntryPoint, model: ProjectModel) -> bool:
     """A liveness probe by its route (`/livez`), by what its handler is called (`liveness`), or by
     what its docstring says it is ("Liveness endpoint: 200 while the process answers")."""
     return bool(LIVENESS_ROUTE.search(entry.route or "")
                 or LIVENESS_HANDLER.match(entry.function.rsplit(".", 1)[-1])
-                or model is not None and _documented_liveness(model, entry.function))
+                or _documented_liveness(model, entry.function))
 
 
 _LIVENESS_WORD = re.compile(r"\bliveness\b", re.I)

@@ -20,7 +20,6 @@ from .request_state_in_singleton import connection_state, declares_connection_cl
 
 _REQUESTS = ("http", "websocket")  # entry kinds a client's request starts
 _TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
-_CLOCKS = CLOCKS
 _SENDS = frozenset({"send_json", "send_text", "send_bytes", "send", "send_str"})
 _RECORDS = frozenset({"append", "appendleft", "add", "insert"})
 _LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl|quota|token_?bucket|flood|spam", re.I)
@@ -377,7 +376,7 @@ def _rejects(model: ProjectModel, fq: str) -> bool:
     """The function answers 429 or raises a rate-limit error, and reads the clock: a limit over
     time (a cap on the connections this process holds is a local resource limit, not a rate)."""
     facts, func = model.functions[fq]
-    if not any(site.func and site.func[-1] in _CLOCKS for site in func.calls):
+    if not any(site.func and site.func[-1] in CLOCKS for site in func.calls):
         return False
     if any(_answers_429(site) for site in func.calls):
         return True
@@ -402,7 +401,7 @@ def _window_check(model: ProjectModel, attr: InstanceState) -> str:
 
 def _counts_recent(func) -> bool:
     names = {site.func[-1] for site in func.calls if site.func}
-    return func.returns == "bool" and "len" in names and bool(names & _CLOCKS)
+    return func.returns == "bool" and "len" in names and bool(names & CLOCKS)
 
 
 def _records_clock(func) -> int:
@@ -420,7 +419,7 @@ def _records_clock(func) -> int:
 
 def _reads_clock(value: object) -> bool:
     """The value is a clock call (`time.monotonic()`, `datetime.now()`)."""
-    return isinstance(value, dict) and str(value.get("call", "")).rsplit(".", 1)[-1] in _CLOCKS
+    return isinstance(value, dict) and str(value.get("call", "")).rsplit(".", 1)[-1] in CLOCKS
 
 
 def _rejected_by_callers(model: ProjectModel, fq: str, name: str, windowed: bool = False) -> bool:

@@ -452,7 +452,6 @@ def startup_site(model: ProjectModel, entry: EntryPoint) -> tuple[str, str, int]
     return None
 
 
-_CONFIG_ROOT = CONFIG_ROOT
 
 
 def config_gate(model: ProjectModel, entry: EntryPoint) -> tuple[dict, str, int] | None:
@@ -464,7 +463,7 @@ def config_gate(model: ProjectModel, entry: EntryPoint) -> tuple[dict, str, int]
     scope, path, line = site
     for block in blk.blocks(model.functions[scope][1], "if"):
         if block["line"] < line <= block.get("end", 0) and \
-                (any(_CONFIG_ROOT.search(chain.split(".")[0]) for chain in block.get("chains", ())) or
+                (any(CONFIG_ROOT.search(chain.split(".")[0]) for chain in block.get("chains", ())) or
                  any("environ" in call or "getenv" in call for call in block.get("calls", ()))):
             return block, path, block["line"]
     return None
