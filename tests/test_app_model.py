@@ -58,6 +58,8 @@ def test_full_paths_through_every_include_and_mount(routing):
         ("GET", "/v1/api/users/{user_id}"),  # include_router(prefix="/users") on a router without prefix
         ("GET,HEAD", "/ping"),  # add_api_route
         ("GET", "/health"),  # decorated inside the factory function
+        ("GET", "/extra/hello"),  # included in a loop over a literal list
+        ("GET", "/opt/reports/daily"),  # included in a loop over a module-level tuple, with a prefix
         ("GET", "/sub/status"),  # Starlette Route in a mounted sub-app
         ("GET,POST", "/sub/meta/info"),  # Mount(routes=[...]) inside it
     }
@@ -65,11 +67,8 @@ def test_full_paths_through_every_include_and_mount(routing):
 
 
 def test_dynamic_registration_degrades_to_unresolved(routing):
-    assert routes(routing, mounted=False) == {("GET", "/extra/hello")}  # included only in a loop / via getattr
-    assert routing.unresolved == [
-        "svc/main.py:41: app.include_router(getattr(...)) not resolved to a router",
-        "svc/main.py:71: app.include_router(router) not resolved to a router",
-    ]
+    assert routes(routing, mounted=False) == {("GET", "/legacy/hello")}  # included only via getattr
+    assert routing.unresolved == ["svc/main.py:43: app.include_router(getattr(...)) not resolved to a router"]
 
 
 def test_handlers_run_in_and_dependencies(routing):
@@ -103,7 +102,8 @@ def test_routers_and_their_mount_points(routing):
     assert mounted == {
         "svc.api.api_router": ["/v1/api"], "svc.api.orders.router": ["/v1/api/orders"],
         "svc.api.users.router": ["/v1/api/users"], "svc.main.create_app.app": [""],
-        "svc.plugins.extra.router": [], "svc.sub.sub_app": ["/sub"],
+        "svc.plugins.extra.router": ["/extra"], "svc.plugins.legacy.router": [],
+        "svc.plugins.reports.router": ["/opt/reports"], "svc.sub.sub_app": ["/sub"],
     }
 
 

@@ -60,6 +60,21 @@ def test_a_package_root_is_named_as_its_code_imports_it(tmp_path: Path) -> None:
     assert [(f.location.path, f.location.start_line) for f in chains] == [("db.py", 5)]
 
 
+def test_a_subpackage_root_is_named_with_its_enclosing_packages(tmp_path: Path) -> None:
+    """`reassess assess src/shop/bakery` where the code says `from shop.bakery.db import ...`."""
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop/__init__.py").write_text("")
+    root = tmp_path / "shop/bakery"
+    _package_root(root)
+    (root / "api/orders.py").write_text((root / "api/orders.py").read_text().replace("bakery.db", "shop.bakery.db"))
+    sources = {rel: (root / rel).read_bytes() for rel in ("__init__.py", "db.py", "api/__init__.py", "api/orders.py")}
+    assert root_package(root, sources) == "shop.bakery"
+    assert module_names(sorted(sources), "shop.bakery")["api/orders.py"] == ("shop.bakery.api.orders", False)
+    result = assess(root)
+    chains = [f for f in result.findings if f.category == "sync-io-in-async"]
+    assert [(f.location.path, f.location.start_line) for f in chains] == [("db.py", 5)]
+
+
 def test_a_package_root_its_code_does_not_import_keeps_plain_names(tmp_path: Path) -> None:
     root = tmp_path / "bakery"
     _package_root(root)

@@ -185,10 +185,10 @@ def test_no_application_degrades_to_empty_sections(tmp_path: Path):
 def test_dynamic_project_runs_clean():
     result = assess(PROJECTS / "routing_app")
     unresolved = result.system["inventories"]["unresolved"]
-    assert "svc/main.py:41: app.include_router(getattr(...)) not resolved to a router" in unresolved
+    assert "svc/main.py:43: app.include_router(getattr(...)) not resolved to a router" in unresolved
     groups = [c for c in result.components if c["kind"] == "route-group"]
     unmounted = [c for c in groups if not c["details"]["mounted"]]
-    assert [c["details"]["prefix"] for c in unmounted] == ["/extra"]
+    assert [c["details"]["prefix"] for c in unmounted] == ["/legacy"]
 
 
 def test_worker_coordination_on_a_project_with_job_frameworks():

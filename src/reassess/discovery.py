@@ -141,12 +141,30 @@ def source_names(root: Path, sources: dict[str, bytes]) -> dict[str, tuple[str, 
 
 
 def root_package(root: Path, sources: dict[str, bytes], imported: frozenset[str] | None = None) -> str:
-    """The root folder's name when the root is a package its own code imports by that name
-    (`reassess assess mealie/` where the files say `from mealie.db import ...`), else ""."""
-    name = root.name
-    if "__init__.py" not in sources or not name.isidentifier():
+    """The dotted name the root package's own code imports it by, else "": `mealie` for
+    `reassess assess mealie/` where the files say `from mealie.db import ...`, and
+    `prefect.server` for `reassess assess src/prefect/server` where they say
+    `from prefect.server.api import ...` (the folders above the root that hold an
+    `__init__.py` are the enclosing packages; they are looked at, never read)."""
+    if "__init__.py" not in sources:
         return ""
-    return name if name in (imported_roots(sources) if imported is None else imported) else ""
+    chain = _enclosing_packages(root)
+    imported = imported_roots(sources) if imported is None else imported
+    start = next((k for k, name in enumerate(chain) if name in imported), None)
+    return "" if start is None else ".".join(chain[start:])
+
+
+def _enclosing_packages(root: Path, limit: int = 8) -> list[str]:
+    """The root's name preceded by the names of the package folders that enclose it, outermost
+    first; stops at the first folder without an `__init__.py` or with a name no import can spell."""
+    chain: list[str] = []
+    folder = root
+    while folder.name.isidentifier() and len(chain) < limit:
+        chain.append(folder.name)
+        if folder.parent == folder or not (folder.parent / "__init__.py").is_file():
+            break
+        folder = folder.parent
+    return chain[::-1]
 
 
 _IMPORT_ROOT = re.compile(rb"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)(?=[.\s]|$)", re.M)

@@ -10,7 +10,8 @@ import ast
 import re
 from dataclasses import dataclass, field
 
-from . import cachekeys, fallbacks, kept, loopexit, memo, readonly, readthrough
+from . import cachekeys, fallbacks, kept, loopexit, memo, missfill, readonly, readthrough
+from .guards import WINDOWS_BUILTINS, is_main_guard, windows_uses
 from .querychain import chain_record
 from .types import (
     Assign, CallSite, ClassFacts, Decorator, FunctionFacts, ImportFact, LockUse, ModuleFacts, Param, SqlText,
@@ -31,6 +32,9 @@ CONSUMERS = {
     "gather", "wait_for", "shield", "create_task", "ensure_future", "run", "wait", "as_completed",
     "run_coroutine_threadsafe", "run_until_complete", "timeout", "start_soon", "add_task",
 }
+# Callables that register their callable argument to run later, not while they are called.
+DEFERRERS = frozenset({"add_done_callback", "call_soon", "call_soon_threadsafe", "call_later", "call_at",
+                       "add_signal_handler", "add_reader", "add_writer"})
 _LOCK_WORDS = re.compile(r"lock|sem|mutex|cond", re.IGNORECASE)
 SQL_START = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|ALTER|DROP|TRUNCATE|MERGE|UPSERT)\b", re.I)
 SQL_BODY = re.compile(r"\b(FROM|INTO|SET|TABLE|INDEX|VALUES|WHERE)\b", re.I)
@@ -65,6 +69,8 @@ class FactExtractor(FastVisitor):
         self.used_as: dict[int, str] = {}  # id of a call -> "await", "async-with", "async-for", "for"
         self.type_checking = False
         self.name_guard = 0  # > 0 inside a try whose handlers catch NameError
+        self.main_guard = False  # inside a module-level `if __name__ == "__main__":` body
+        self.windows_only: set[int] = set()  # ids of `WindowsError` reads in Windows-only branches
         self.in_annotation = False
         self.chained: set[int] = set()  # inner calls of an ORM query chain already recorded
         # attribute chains for `ModuleFacts.attr_refs`, joined in `extract` once the imports are known
@@ -101,7 +107,7 @@ class FactExtractor(FastVisitor):
                 self._local_import(head, head, "", 0)
             self.facts.imports.append(ImportFact(
                 module=alias.name, name="", alias=alias.asname or "", line=node.lineno,
-                in_function=self.in_function, type_checking=self.type_checking,
+                in_function=self.in_function, type_checking=self.type_checking, main_guard=self.main_guard,
             ))
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
@@ -114,6 +120,7 @@ class FactExtractor(FastVisitor):
             self.facts.imports.append(ImportFact(
                 module=node.module or "", name=alias.name, alias=alias.asname or "", line=node.lineno,
                 level=node.level, in_function=self.in_function, type_checking=self.type_checking,
+                main_guard=self.main_guard,
             ))
 
     def visit_If(self, node: ast.If) -> None:
@@ -125,22 +132,23 @@ class FactExtractor(FastVisitor):
             self.type_checking = previous
             self._walk_body(node.orelse)
             return
-        func = self.frame.facts
-        if func is not None and func.is_async:
-            self._if_block(node)
-        elif func is not None:
-            _path_check(func, node)
-        if func is not None:
-            fallbacks.record(func, node)
-        self._if_branches(node, elif_=False)
+        if not self.in_function and not self.scopes and is_main_guard(node.test):
+            self._main_block(node)
+            return
+        self._elif(node, elif_=False)
+
+    def _main_block(self, node: ast.If) -> None:
+        """`if __name__ == "__main__":` runs only as a script: its imports are not load-time edges."""
+        self.visit(node.test)
+        previous, self.main_guard = self.main_guard, True
+        self._walk_body(node.body)
+        self.main_guard = previous
+        self._walk_body(node.orelse)
 
     def _if_block(self, node: ast.If) -> None:
         """extra["blocks"] entry for an `if` in a coroutine (what its test reads, whether it exits)."""
-        self._block("if", node, end=node.body[-1].end_lineno or node.lineno,
-                    else_line=node.orelse[0].lineno if node.orelse else 0,
-                    else_end=node.orelse[-1].end_lineno or 0 if node.orelse else 0,
-                    exits=isinstance(node.body[-1], (ast.Return, ast.Raise)),
-                    skips=isinstance(node.body[-1], ast.Continue), **_test_refs(node.test))
+        detail = _if_detail(node)
+        self._block("if", node, **{k: v for k, v in detail.items() if k not in ("kind", "line")})
 
     def _if_branches(self, node: ast.If, elif_: bool) -> None:
         """An `if` costs 1 plus nesting; an `elif` or `else` costs 1 (SonarSource)."""
@@ -155,15 +163,18 @@ class FactExtractor(FastVisitor):
             self._cog(1)
             self._nested(orelse)
 
-    def _elif(self, node: ast.If) -> None:
+    def _elif(self, node: ast.If, elif_: bool = True) -> None:
+        """An `if` (or the `elif` an `if` chains to): its block facts, then its branches."""
+        self.windows_only |= windows_uses(node)
         func = self.frame.facts
         if func is not None and func.is_async:
             self._if_block(node)
         elif func is not None:
             _path_check(func, node)
+            func.extra.setdefault("sync_ifs", []).append(_if_detail(node))
         if func is not None:
             fallbacks.record(func, node)
-        self._if_branches(node, elif_=True)
+        self._if_branches(node, elif_=elif_)
 
     # ----- complexity (cyclomatic as radon counts it; cognitive per SonarSource, per function) ----
     def _cc(self, amount: int) -> None:
@@ -291,6 +302,7 @@ class FactExtractor(FastVisitor):
         kept.annotate(node, facts)
         cachekeys.annotate(node, facts)
         readthrough.annotate(node, facts)
+        missfill.annotate(node, facts)
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -452,11 +464,21 @@ class FactExtractor(FastVisitor):
         self.frame.loop_line, self.frame.loop_iter = node.lineno, iter_name
         if not isinstance(node, ast.While):
             self.visit(node.target)
+            self._loop_value(node)
         self._nested(node.body)
         self.frame.loop_line, self.frame.loop_iter = saved
         self._nested(node.orelse)
 
     visit_For = visit_While = _loop  # visit_AsyncFor (below) counts the await first
+
+    def _loop_value(self, node: ast.For | ast.AsyncFor) -> None:
+        """`for router in ROUTERS:` keeps what the name iterates over (extra["loop_values"]), so
+        that origins can follow `app.include_router(router)` to each element of the list."""
+        func = self.frame.facts
+        if func is not None and isinstance(node, ast.For) and isinstance(node.target, ast.Name):
+            value = value_of(node.iter)
+            if isinstance(value, dict) and ("ref" in value or "items" in value):
+                func.extra.setdefault("loop_values", {}).setdefault(node.target.id, value)
 
     def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp) -> None:
         first, *rest = node.generators
@@ -623,6 +645,10 @@ class FactExtractor(FastVisitor):
             store = {"target": name, "line": target.lineno, "kind": kind, "item": isinstance(target, ast.Subscript)}
             if isinstance(value, ast.Tuple):
                 store["tuple"] = True
+            elif store["item"] and kind == "set" and isinstance(value, (ast.Name, ast.Attribute, ast.Call, ast.Await)):
+                store["value"] = value_of(value)  # `ENGINES[key] = engine`: what a later `ENGINES[key]` gives back
+            if store["item"] and isinstance(target, ast.Subscript):
+                store["key"] = value_of(target.slice)  # what the entry is keyed by
             func.extra.setdefault("stores", []).append(store)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
@@ -798,7 +824,7 @@ class FactExtractor(FastVisitor):
 
     def visit_Name(self, node: ast.Name) -> None:
         if type(node.ctx) is ast.Load:
-            if not self.name_guard:  # `_use`, inlined: the most frequent node
+            if not self.name_guard and not (node.id in WINDOWS_BUILTINS and id(node) in self.windows_only):
                 known = self.facts.name_uses.get(node.id)
                 if known is None or (known[2] and not self.in_annotation):
                     self.facts.name_uses[node.id] = (node.lineno, node.col_offset, self.in_annotation)
@@ -830,10 +856,20 @@ class FactExtractor(FastVisitor):
         for index, arg in enumerate(node.args):
             if index == offload_index:
                 self._visit_offloaded(arg)
+            elif last in DEFERRERS and isinstance(arg, ast.Lambda):
+                self._visit_deferred(arg)
             else:
                 self.visit(arg)
         for keyword in node.keywords:
             self.visit(keyword.value)
+
+    def _visit_deferred(self, arg: ast.Lambda) -> None:
+        """A lambda registered as a callback (`future.add_done_callback(lambda _: self.shutdown())`)
+        runs later, from the loop or the thread that completes the future: the locks held where it
+        is registered are not held around its calls."""
+        locks, self.frame.locks = self.frame.locks, ()
+        self.visit(arg)
+        self.frame.locks = locks
 
     def _query_chain(self, node: ast.Call) -> None:
         """`extra["orm_chains"]`: ORM query chains (see facts/querychain.py), one per chain."""
@@ -846,9 +882,11 @@ class FactExtractor(FastVisitor):
         owner.setdefault("orm_chains", []).append(record)
 
     def _offload(self, callee: ast.expr, call: ast.Call) -> None:
-        """Record the callable handed to a thread as an offloaded call of it."""
+        """Record the callable handed to a thread as an offloaded call of it. A call in that place
+        (`partial(f, x)`, a call-object builder `create_call(f, x)`) runs here and only builds the
+        work: its first argument is what the thread runs."""
         target = callee
-        if isinstance(callee, ast.Call) and dotted_str(callee.func).endswith("partial") and callee.args:
+        if isinstance(callee, ast.Call) and callee.args:
             target = callee.args[0]
         chain = dotted(target)
         if chain and self.frame.facts is not None:
@@ -858,6 +896,12 @@ class FactExtractor(FastVisitor):
             ))
 
     def _visit_offloaded(self, arg: ast.expr) -> None:
+        """Calls inside a callable handed to a thread (a lambda's body) run there; any other call
+        in that place (`partial(f, x)`, `make_job(f, x).run`) runs here and only builds the work
+        (see `_offload`), so it is visited as any call."""
+        if not isinstance(arg, ast.Lambda):
+            self.visit(arg)
+            return
         before = len(self.frame.facts.calls) if self.frame.facts is not None else 0
         self.visit(arg)
         if self.frame.facts is not None:
@@ -993,6 +1037,17 @@ def _handler_types(node: ast.expr | None) -> list[str]:
     if isinstance(node, ast.Tuple):
         return [dotted_str(elt) or "?" for elt in node.elts]
     return [dotted_str(node) or "?"]
+
+
+def _if_detail(node: ast.If) -> dict[str, object]:
+    """An `if` block's entry: its lines, whether its body leaves, and what its test reads. Kept in
+    extra["blocks"] for coroutines, and in extra["sync_ifs"] for plain functions (guards in sync
+    helpers a request calls, without changing what the coroutine rules see)."""
+    return {"kind": "if", "line": node.lineno, "end": node.body[-1].end_lineno or node.lineno,
+            "else_line": node.orelse[0].lineno if node.orelse else 0,
+            "else_end": node.orelse[-1].end_lineno or 0 if node.orelse else 0,
+            "exits": isinstance(node.body[-1], (ast.Return, ast.Raise)),
+            "skips": isinstance(node.body[-1], ast.Continue), **_test_refs(node.test)}
 
 
 def _test_refs(test: ast.expr) -> dict[str, object]:

@@ -62,8 +62,9 @@ def chain_record(node: ast.Call) -> tuple[dict[str, Any], list[ast.Call]] | None
                     record["kw"].append([keyword.arg, name, line, "is-null" if none else "="])
         elif name == "offset" and not _constant_offset(call):
             record["offset"] = _method_line(call)
-            if isinstance(call.args[0], ast.Name):
-                record["offset_name"] = call.args[0].id  # `.offset(SKIP)`: a constant, once the model reads it
+            skip = _offset_argument(call)
+            if isinstance(skip, ast.Name):
+                record["offset_name"] = skip.id  # `.offset(SKIP)`: a constant, once the model reads it
     del record["cols"][_MAX_COLS:]
     return record, [call for _, call in calls[1:]]
 
@@ -82,10 +83,16 @@ def _method_line(call: ast.Call) -> int:
     return (func.end_lineno or call.lineno) if isinstance(func, ast.Attribute) else call.lineno
 
 
+def _offset_argument(call: ast.Call) -> ast.expr | None:
+    """The skip of `.offset(n)` or `.offset(offset=n)`; None when neither is written."""
+    args = call.args or [k.value for k in call.keywords if k.arg == "offset"]
+    return args[0] if args else None
+
+
 def _constant_offset(call: ast.Call) -> bool:
     """`.offset(0)`, `.offset(10)`, `.offset(None)`: a fixed skip, not a page number."""
-    args = call.args or [k.value for k in call.keywords if k.arg == "offset"]
-    return not args or isinstance(args[0], ast.Constant)
+    skip = _offset_argument(call)
+    return skip is None or isinstance(skip, ast.Constant)
 
 
 def _column(expr: ast.expr) -> tuple[str, str] | None:

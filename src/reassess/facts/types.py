@@ -140,6 +140,7 @@ class ImportFact:
     level: int = 0
     in_function: bool = False
     type_checking: bool = False
+    main_guard: bool = False  # under a module-level `if __name__ == "__main__":` (script only)
 
     @property
     def bound(self) -> str:

@@ -319,7 +319,18 @@ def negligible(name: str, args: tuple, kwargs: dict) -> bool:
     if name == "hashlib.pbkdf2_hmac":
         rounds = kwargs.get("iterations", args[3] if len(args) > 3 else None)
         return isinstance(rounds, int) and not isinstance(rounds, bool) and rounds < _PBKDF2_LIGHT
+    if name in _RENAMES:  # `shutil.move("Dockerfile", backup)`: one named file, not a tree
+        source = kwargs.get("src", args[0] if args else None)
+        return isinstance(source, str) and "/" not in source and "\\" not in source and "*" not in source
+    if name.endswith("socket.connect"):  # `sock.connect(("127.0.0.1", port))`: a loopback handshake
+        address = args[0] if args else None
+        items = address.get("items", ()) if isinstance(address, dict) else ()
+        return bool(items) and isinstance(items[0], str) and items[0] in _LOOPBACK
     return False
+
+
+_RENAMES = frozenset({"shutil.move", "os.rename", "os.replace"})
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def _written_out(value: object) -> bool:

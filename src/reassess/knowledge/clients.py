@@ -290,6 +290,10 @@ _SPECS: list[ClientSpec] = [
 CLIENTS: dict[str, ClientSpec] = {spec.factory: spec for spec in _SPECS}
 """Constructor (or one-shot call) -> what it creates. Keys are canonical dotted names."""
 
+# calls that send an email: a message that goes out once per call, to a person
+MAIL_SENDS = frozenset({"smtplib.SMTP.send_message", "smtplib.SMTP.sendmail", "smtplib.SMTP_SSL.send_message",
+                        "smtplib.SMTP_SSL.sendmail", "aiosmtplib.send", "aiosmtplib.SMTP.send_message",
+                        "aiosmtplib.SMTP.sendmail"})
 _HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "send"})
 _PG_QUERY = frozenset({"fetch", "fetchrow", "fetchval", "execute", "executemany", "copy_records_to_table",
                        "copy_to_table", "copy_from_query", "copy_from_table", "cursor"})

@@ -22,6 +22,13 @@ DATA_ERRORS = frozenset({
 })
 
 
+def is_control_flow(written: str) -> bool:
+    """A cancellation or a peer that went away (`WebSocketDisconnect`, `ConnectionClosedOK`, or
+    a project's tuple of them such as `NORMAL_DISCONNECT_EXCEPTIONS`): no failure to report."""
+    name = last_name(written)
+    return name in CANCEL_SIGNALS or "disconnect" in name.lower() or name.startswith("ConnectionClosed")
+
+
 def last_name(written: str) -> str:
     return written.rsplit(".", 1)[-1]
 

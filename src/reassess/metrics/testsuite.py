@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model.app import is_offline_module, is_test_path
+from ..model.app import is_offline_module, is_suite_path
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -75,7 +75,7 @@ def suite_index(model: "ProjectModel") -> SuiteIndex:
 
 def _build(model: "ProjectModel") -> SuiteIndex:
     suite = SuiteIndex()
-    tests = [f for f in model.modules.values() if is_test_path(f.path)]
+    tests = [f for f in model.modules.values() if is_suite_path(f.path)]
     suite.modules = sorted(f.module for f in tests)
     suite.conftests = sorted(f.module for f in tests if f.path.endswith("conftest.py"))
     suite.test_lines = sum(f.metrics.code for f in tests)
@@ -210,7 +210,7 @@ def entry_groups(model: "ProjectModel") -> list[tuple[str, list["EntryPoint"], l
 
 
 def _called_by_tests(model: "ProjectModel", fq: str) -> bool:
-    return any(is_test_path(model.functions[edge.caller][0].path) for edge in model.callers.get(fq, ()))
+    return any(is_suite_path(model.functions[edge.caller][0].path) for edge in model.callers.get(fq, ()))
 
 
 _SUITE_FOLDERS = ("tests", "test")
@@ -218,15 +218,19 @@ _SUITE_FOLDERS = ("tests", "test")
 
 def tests_outside(root: Path | None) -> str:
     """`../tests` when the analysed folder is a package inside a project whose tests sit beside it
-    (`reassess assess app/` with `tests/` next to `app/`): those tests import the package but
-    are not among the analysed files, so what they cover cannot be judged. "" otherwise."""
+    (`reassess assess app/` with `tests/` next to `app/`, or next to `src/` in a src layout): those
+    tests import the package but are not among the analysed files, so what they cover cannot be
+    judged. "" otherwise."""
     if root is None or not (root / "__init__.py").is_file():
         return ""
-    parent = root.parent
-    found = next((name for name in _SUITE_FOLDERS if (parent / name).is_dir()), "")
-    if not found and (parent / "conftest.py").is_file():
-        found = "conftest.py"
-    return f"../{found}" if found else ""
+    up = [root.parent, root.parent.parent] if root.parent.name == "src" else [root.parent]  # src layout
+    for level, parent in enumerate(up, 1):
+        found = next((name for name in _SUITE_FOLDERS if (parent / name).is_dir()), "")
+        if not found and (parent / "conftest.py").is_file():
+            found = "conftest.py"
+        if found:
+            return "../" * level + found
+    return ""
 
 
 def tests_beside(model: "ProjectModel") -> str:

@@ -24,6 +24,17 @@ def is_test_path(path: str) -> bool:
         name.endswith("_test.py") or name == "conftest.py"
 
 
+@lru_cache(maxsize=65536)
+def is_suite_path(path: str) -> bool:
+    """A module of the project's own test suite: what pytest collects (`test_*.py`, `*_test.py`),
+    `conftest.py`, and anything under a `tests/` or `test/` folder. A `testing/` package of other
+    modules is not: it is a helper library shipped for users' tests (fixtures, reusable suites)."""
+    parts = path.split("/")
+    name = parts[-1]
+    return any(p in ("tests", "test") for p in parts[:-1]) or name.startswith("test_") or \
+        name.endswith("_test.py") or name == "conftest.py"
+
+
 def is_offline_module(facts: Any) -> bool:
     """Code that never runs in the served process: tests and database migrations (alembic)."""
     return is_test_path(facts.path) or any(imp.module == "alembic" or imp.module.startswith("alembic.")

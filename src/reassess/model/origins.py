@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..facts.types import CallSite, FunctionFacts, ModuleFacts
+from .overrides import overrides_of
 
 if TYPE_CHECKING:
     from .project import Edge, ProjectModel
@@ -118,6 +119,8 @@ class Origins:
             return frozenset()
         _, func = self.model.functions[fq]
         values = list(func.returns_values) + list(func.extra.get("yield_values", ()))
+        if not values:  # an abstract method: a call through the base type returns what an override does
+            return frozenset().union(*(self.of_returns(sub, depth + 1) for sub in overrides_of(self.model).get(fq, ())))
         return frozenset().union(*(self.of_value(fq, v, depth + 1) for v in values))
 
     def of_chain(self, scope: str, chain: tuple[str, ...], depth: int = 0) -> frozenset[Creation]:
@@ -125,6 +128,8 @@ class Origins:
         key = (scope, chain)
         if key in self._memo:
             return self._memo[key]
+        if chain and chain[-1] == "[]" and "[]" not in chain[:-1] and "()" not in chain:
+            return self._stored_items(scope, chain[:-1], depth)
         if not chain or "[]" in chain or "()" in chain:
             return frozenset()
         if depth > _MAX_DEPTH:
@@ -164,6 +169,8 @@ class Origins:
               depth: int) -> frozenset[Creation]:
         if func is not None:
             if name in func.local_types:
+                if func.local_types[name] is None and name in func.extra.get("loop_values", {}):
+                    return self._elements(scope, func.extra["loop_values"][name], depth + 1)
                 return self.of_value(scope, func.local_types[name], depth + 1)
             for index, param in enumerate(func.params):
                 if param.name == name:
@@ -172,6 +179,48 @@ class Origins:
             if enclosing:  # a closure reads its enclosing function's local
                 return self.of_chain(enclosing, (name,), depth + 1)
         return self._binding(facts.module, name, depth + 1)
+
+    def _stored_items(self, scope: str, container: tuple[str, ...], depth: int) -> frozenset[Creation]:
+        """Origins of `CACHE[key]` / `self._clients[key]`: what is stored into that container
+        (`CACHE[key] = engine`) by the function itself when it is a local, by the functions of the
+        module when it is a module-level name, by the methods of the class for `self.`."""
+        facts, func = self.scope_facts(scope)
+        if depth > _MAX_DEPTH or func is None:
+            return frozenset()
+        found: set[Creation] = set()
+        for qualname, writer in self._container_writers(facts, func, container):
+            for store in writer.extra.get("stores", ()):
+                if store["target"] == ".".join(container) and "value" in store:
+                    found |= self.of_value(f"{facts.module}.{qualname}", store["value"], depth + 1)
+        return frozenset(found)
+
+    def _container_writers(self, facts: ModuleFacts, func: FunctionFacts, container: tuple[str, ...]
+                           ) -> Iterator[tuple[str, FunctionFacts]]:
+        if container[0] == "self":
+            yield from ((q, f) for q, f in facts.functions.items() if f.class_name == func.class_name)
+        elif len(container) == 1 and container[0] in func.local_types:
+            yield func.qualname, func
+        elif len(container) == 1 and container[0] in self.model.bindings.get(facts.module, {}):
+            yield from ((q, f) for q, f in facts.functions.items() if container[0] not in f.local_types)
+
+    def _elements(self, scope: str, value: Any, depth: int) -> frozenset[Creation]:
+        """Origins of a loop name: those of every element of the list or tuple it iterates."""
+        items_scope, items = self.list_items(scope, value)
+        return frozenset().union(*(self.of_value(items_scope, item, depth + 1) for item in items or ()))
+
+    def list_items(self, scope: str, value: Any) -> tuple[str, list | None]:
+        """The elements of a list value, following a reference to a local or module-level list
+        (with the scope they are written in); None when the value is no list literal."""
+        if isinstance(value, dict) and "items" in value:
+            return scope, value["items"]
+        if isinstance(value, dict) and "ref" in value and "." not in value["ref"]:
+            facts, func = self.scope_facts(scope)
+            if func is not None and value["ref"] in func.local_types:
+                return self.list_items(scope, func.local_types[value["ref"]])
+            binding = self.model.bindings.get(facts.module, {}).get(value["ref"])
+            if binding and binding.kind == "variable":
+                return self.list_items(facts.module, facts.assigns[value["ref"]].value)
+        return scope, None
 
     def _binding(self, module: str, name: str, depth: int) -> frozenset[Creation]:
         binding = self.model.bindings.get(module, {}).get(name)

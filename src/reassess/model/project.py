@@ -136,7 +136,7 @@ class ProjectModel:
                 target = imported_module(facts, imp, names)
                 if target is None or target == facts.module:
                     continue
-                runtime = not (imp.in_function or imp.type_checking)
+                runtime = not (imp.in_function or imp.type_checking or imp.main_guard)
                 if graph.has_edge(facts.module, target):
                     data = graph.edges[facts.module, target]
                     data["runtime"] = data["runtime"] or runtime

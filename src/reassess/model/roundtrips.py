@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .project import Edge, ProjectModel
 
 _RETRY_TARGET = re.compile(r"^_?(attempt|attempts|retry|retries|try|tries|n_?try|i_?try)\d*$", re.I)
-_PAGED = re.compile(r"(^|_)(page|pages|chunk|chunks|batch|batches|offset|offsets|cursor|window|slice)s?($|_)",
+_PAGED = re.compile(r"(^|_)(page|pages|chunk|chunks|batch|batches|segment|offset|offsets|cursor|window|slice)s?($|_)",
                     re.I)
 _BODY = ("json", "data", "content", "params")
 _MAX_HOPS = 3
@@ -44,6 +44,7 @@ class TripSite:
     trip: RoundTrip
     statement: Statement | None = None
     via: CallSite | None = None  # the call it is handed to as a callable (`breaker.call(http.get, url)`)
+    url: Any = None  # the URL a project helper builds (`self._url(key)` -> its f-string), when the call passes one
 
     @property
     def per_item(self) -> bool:
@@ -54,7 +55,7 @@ class TripSite:
         if self.trip.kind == "sql":  # SQL we cannot read (built at run time, DDL) has no batched form
             return self.statement is not None and self.statement.kind in ("select", "insert", "update", "delete")
         if self.trip.kind == "http":
-            url = url_arg(self.site)
+            url = self.url if self.url is not None else url_arg(self.site)
             text = url.get("fstring", "") if isinstance(url, dict) else ""
             if isinstance(url, str):  # one fixed endpoint, the item in the body: `post("/v1/push", json=...)`
                 return url.startswith("/") and any(_carries_data(self.site.kwargs.get(k)) for k in _BODY)
@@ -103,7 +104,8 @@ def trip_sites(model: "ProjectModel", statements_at: dict[tuple[str, int], list[
                     out.setdefault(fq, []).append(handed)
                 continue
             stmt = _statement_of(facts, func, fq, edge.site, statements_at)
-            out.setdefault(fq, []).append(TripSite(fq, facts.path, edge.site, edge.target.name, trip, stmt))
+            url = _url_from_helper(model, fq, edge.site) if trip.kind == "http" else None
+            out.setdefault(fq, []).append(TripSite(fq, facts.path, edge.site, edge.target.name, trip, stmt, url=url))
     _through_wrappers(model, out, statements_at)
     _through_http_wrappers(model, out)
     return out
@@ -114,6 +116,18 @@ def url_arg(site: CallSite) -> Any:
     if site.func and site.func[-1] == "request":
         return site.args[1] if len(site.args) > 1 else site.kwargs.get("url")
     return site.args[0] if site.args else site.kwargs.get("url")
+
+
+def _url_from_helper(model: "ProjectModel", fq: str, site: CallSite) -> Any:
+    """`session.head(self._url(key))`: the f-string a project helper builds the URL with
+    (`return f"{self._base}/{key}"`), so a request per key reads as the per-item request it is;
+    None when the URL is not such a call."""
+    url = url_arg(site)
+    name = url.get("call") if isinstance(url, dict) else None
+    helper = next((model.callee_function(e.target) for e in model.edges.get(fq, ())
+                   if name and e.site.line == url.get("line") and e.site.name == name), "")
+    built = model.functions[helper][1].returns_values if helper in model.functions else []
+    return built[0] if len(built) == 1 and isinstance(built[0], dict) and "fstring" in built[0] else None
 
 
 def _param_index(func: FunctionFacts, name: str | None) -> int:
@@ -433,11 +447,38 @@ def _past_fallbacks(model: "ProjectModel", edge: "Edge", callee: str, chains: di
     """The callee's way down to a round trip that this call can run: a lookup a function makes
     only while a parameter is None (`grants if grants is not None else await load(id)`) is
     skipped by a caller that passes it, so another way down is taken, or none (None)."""
-    rest = chains[callee]
+    rest = _first_way(model, callee, chains)
     if not any(model.functions[fq][1].extra.get("absent_only")
                for fq in [callee, *(e.caller for e in rest)]):
         return rest
     return _way_down(model, edge, callee, chains, trips, 1)
+
+
+def _first_way(model: "ProjectModel", callee: str, chains: dict[str, list["Edge"]]) -> list["Edge"]:
+    """The callee's shortest way down to a round trip, through a call every run makes when its
+    way goes through a branch, at every hop: `read_by_name(...)` made on each call, then
+    `create(...)` only inside `if not found:`, cites the read (`reach` breaks ties by name)."""
+    rest = chains[callee]
+    if not rest:
+        return rest
+    func = model.functions[callee][1]
+    first = rest[0]
+    if _in_branch(func, first.site.line):
+        steady = [e for e in model.edges.get(callee, ()) if (fq := model.callee_function(e.target)) in chains
+                  and fq != callee and len(chains[fq]) < len(rest) and not _in_branch(func, e.site.line)]
+        first = min(steady, key=lambda e: e.site.line, default=first)
+    below = model.callee_function(first.target)
+    return [first, *(_first_way(model, below, chains) if below in chains else rest[1:])]
+
+
+def _in_branch(func: FunctionFacts, line: int) -> bool:
+    """`line` lies in the body or the `else` of an `if`: it runs only on some calls."""
+    for block in [*func.extra.get("blocks", ()), *func.extra.get("sync_ifs", ())]:
+        if block["kind"] != "if":
+            continue
+        if block["line"] < line <= block["end"] or block.get("else_line", 0) <= line <= block.get("else_end", 0):
+            return True
+    return False
 
 
 def _way_down(model: "ProjectModel", edge: "Edge", callee: str, chains: dict[str, list["Edge"]],
@@ -454,7 +495,7 @@ def _way_down(model: "ProjectModel", edge: "Edge", callee: str, chains: dict[str
         return []
     if depth >= _MAX_HOPS:
         return None
-    first = chains[callee][:1]
+    first = _first_way(model, callee, chains)[:1]
     for inner in [*first, *(e for e in model.edges.get(callee, ()) if e not in first)]:
         target = model.callee_function(inner.target)
         if not target or target not in chains or target == callee or not runs(inner.site):
@@ -567,6 +608,8 @@ def _bounded_value(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
         if tail in ("enumerate", "sorted", "reversed", "list", "tuple", "set", "zip") and site is not None \
                 and site.args:
             return all(_bounded_value(model, facts, func, a, line, depth + 1) for a in site.args)
+        if tail == "cast" and site is not None and len(site.args) == 2:  # `cast(list[Block], [A, B, C])`
+            return _bounded_value(model, facts, func, site.args[1], line, depth + 1)
         if _PAGED.search(tail) or tail in ("chunked", "batched", "partition", "grouper"):
             return True
         if _counter(facts, name):
@@ -607,8 +650,12 @@ def _constant_ref(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts
     parts = name.split(".")
     if func is not None and len(parts) == 1 and name in func.local_types:
         value = func.local_types[name]
-        return isinstance(value, list) or (isinstance(value, dict) and value.get("literal") in ("tuple", "list", "set")
-                                           and 0 <= value.get("size", -1) <= 20)
+        # `rows = []` filled further down is data, not a constant: only a written-out literal bounds a loop
+        literal = isinstance(value, dict) and value.get("literal") in ("tuple", "list", "set")
+        if isinstance(value, dict) and value.get("call", "").rsplit(".", 1)[-1] == "cast":
+            # `kinds = cast(list[type[Block]], [A, B, C])`: the literal under the type hint
+            return _bounded_value(model, facts, func, value, value.get("line", 0), depth + 1)
+        return (isinstance(value, list) and bool(value)) or (literal and 0 < value.get("size", -1) <= 20)
     found = model.resolver.type_of_chain(facts, func, tuple(parts)) if parts[0] else None
     if found and found[0] == "class":
         _, cls = model.classes[found[1]]

@@ -252,7 +252,7 @@ class RoutingBuilder:
             self._route_list(obj, obj.creation.scope, value, "", 0)
 
     def _route_list(self, obj: Asgi, scope: str, value: Any, prefix: str, depth: int) -> None:
-        items_scope, items = self._list_items(scope, value)
+        items_scope, items = self.origins.list_items(scope, value)
         if items is None or depth > 4:
             if value is not None:
                 self.routing.unresolved.append(f"{obj.creation.path}:{obj.creation.line}: routes list not resolved")
@@ -286,19 +286,6 @@ class RoutingBuilder:
         deps = self.depends.of_list(scope, site.kwargs.get("dependencies"))
         self.routing.routes.append(RouteDecl(kind, obj.key, path, methods if kind == "http" else [], handler,
                                              facts.path, site.line, deps, site.func[-1] if site.func else "Route"))
-
-    def _list_items(self, scope: str, value: Any) -> tuple[str, list | None]:
-        """The elements of a list value, following a reference to a module-level list."""
-        if isinstance(value, dict) and "items" in value:
-            return scope, value["items"]
-        if isinstance(value, dict) and "ref" in value and "." not in value["ref"]:
-            facts, func = self.origins.scope_facts(scope)
-            if func is not None and value["ref"] in func.local_types:
-                return self._list_items(scope, func.local_types[value["ref"]])
-            binding = self.model.bindings.get(facts.module, {}).get(value["ref"])
-            if binding and binding.kind == "variable":
-                return self._list_items(facts.module, facts.assigns[value["ref"]].value)
-        return scope, None
 
     # ----- includes -------------------------------------------------------------------------
     def _include(self, scope: str, edge: "Edge", owners: list[str], kind: str) -> None:

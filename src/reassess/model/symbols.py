@@ -62,10 +62,11 @@ def imported_module(facts: ModuleFacts, imp: ImportFact, known_modules: set[str]
             return candidate
     if absolute in known_modules:
         return absolute
-    # `import a.b.c` where only `a.b` is ours: the longest known prefix
+    # `import a.b.c` where only `a.b` is ours: the longest known prefix, unless that is a package
+    # the importer itself lives in (Python has initialised it before the importer: no dependency)
     parts = absolute.split(".")
     for size in range(len(parts) - 1, 0, -1):
         prefix = ".".join(parts[:size])
         if prefix in known_modules:
-            return prefix
+            return None if facts.module.startswith(prefix + ".") else prefix
     return None

@@ -19,9 +19,19 @@ def is_generated(model: "ProjectModel", facts: "ModuleFacts") -> bool:
 
 
 def is_migration(facts: "ModuleFacts") -> bool:
+    """A schema migration: by its folder, or by its content (`is_revision`)."""
     parts = facts.path.split("/")
     return "migrations" in parts[:-1] or "versions" in parts[:-1] and "alembic" in parts or \
-        parts[-1] == "migrations.py"
+        parts[-1] == "migrations.py" or is_revision(facts)
+
+
+def is_revision(facts: "ModuleFacts") -> bool:
+    """A schema revision by its content, wherever it lives: an Alembic revision module names its
+    `revision` and `down_revision`; a Django migration declares `class Migration`. (A folder
+    named `migrations/` may also hold features, such as importers from other apps.)"""
+    return "revision" in facts.assigns and "down_revision" in facts.assigns or \
+        any(cls.name == "Migration" and any(b.endswith("Migration") for b in cls.bases)
+            for cls in facts.classes.values())
 
 
 def reviewed_modules(model: "ProjectModel") -> Iterator["ModuleFacts"]:

@@ -20,6 +20,12 @@ def blocks(func: FunctionFacts, kind: str = "") -> Iterator[Block]:
             yield block
 
 
+def ifs(func: FunctionFacts) -> Iterator[Block]:
+    """The function's `if` blocks, in a coroutine or a plain function alike."""
+    yield from blocks(func, "if")
+    yield from func.extra.get("sync_ifs", ())
+
+
 def inside(block: Block, line: int) -> bool:
     return block["line"] <= line <= block["end"]
 
@@ -66,6 +72,14 @@ def handler_reraises(func: FunctionFacts, handler: Block) -> bool:
     return bool(raises_in(func, handler["line"], handler["end"]))
 
 
+def serves_fallback(func: FunctionFacts, handler: Block) -> bool:
+    """The handler returns a value on some path (`except Exception: if name not in BUNDLED: raise;
+    return load_bundled(name)`): it re-raises only when it has nothing to serve, the fallback exists."""
+    values = func.returns_values or ()
+    return any(handler["line"] < line <= handler["end"] and value is not None
+               for line, value in zip(func.extra.get("return_lines", ()), values))
+
+
 def always_raises(handler: Block) -> bool:
     """The handler re-raises whatever it catches (a `raise` of its own with no exit before it)."""
     return bool(handler.get("raises"))
@@ -107,3 +121,32 @@ def handler_logs(func: FunctionFacts, handler: Block) -> bool:
         if last in REPORTERS:
             return True
     return False
+
+
+def caught_names(model, facts, types: list[str]) -> list[str]:
+    """The exception names an except clause catches, with a tuple constant of the project
+    (`except subscriptions.DISCONNECTS:`, `DISCONNECTS = (IOError, WebSocketDisconnect)`)
+    replaced by the names it holds."""
+    out: list[str] = []
+    for name in types:
+        items = _tuple_constant(model, facts, name)
+        out.extend(items if items else [name])
+    return out
+
+
+def _tuple_constant(model, facts, name: str) -> list[str]:
+    """The names a module-level tuple or list `name` holds ([] when it is not one)."""
+    head, _, attr = name.rpartition(".")
+    module, const = (facts.module, name) if not head else ("", attr)
+    if head:
+        found = model.resolver.type_of_chain(facts, None, tuple(head.split(".")))
+        module = found[1] if found and found[0] == "module" else ""
+    else:
+        binding = model.bindings.get(facts.module, {}).get(name)
+        if binding is not None and name not in model.modules[module].assigns:
+            module, _, const = binding.target.rpartition(".")
+    assign = model.modules[module].assigns.get(const) if module in model.modules else None
+    value = assign.value if assign is not None else None
+    if not isinstance(value, dict) or value.get("literal") not in ("tuple", "list"):
+        return []
+    return [item["ref"] for item in value.get("items", ()) if isinstance(item, dict) and "ref" in item]

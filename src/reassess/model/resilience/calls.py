@@ -263,7 +263,7 @@ def _client_retry(tracer: Tracer, client: Client | None) -> str:
 def handled_here(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, site: CallSite, library: str) -> bool:
     """A try around the call has a handler that catches this library's failures and does not
     re-raise (a degraded path exists here)."""
-    return any(block.get("handled") and not blk.handler_reraises(func, handler)
+    return any(block.get("handled") and (not blk.handler_reraises(func, handler) or blk.serves_fallback(func, handler))
                for block, handler in catching_handlers(tracer, facts, func, site.line, library))
 
 
@@ -282,7 +282,7 @@ def catches(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, type
     if not types:
         return True
     builtins_ok = _BUILTIN_CATCHES.get(library, ())
-    for written in _expanded(facts, types):
+    for written in blk.caught_names(tracer.model, facts, types):
         if written in BROAD or written in builtins_ok:
             return True
         name = resolved_name(tracer.model, facts, func, written)
@@ -291,19 +291,6 @@ def catches(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, type
         if name in BROAD or name in builtins_ok or name.split(".")[0] == library:
             return True
     return False
-
-
-def _expanded(facts: ModuleFacts, types: list[str]) -> list[str]:
-    """The written types with a module-level tuple of exception types spelled out
-    (`_TRANSIENT = (aiohttp.ClientError, asyncio.TimeoutError)`, `except _TRANSIENT:`)."""
-    out: list[str] = []
-    for written in types:
-        assign = facts.assigns.get(written) if "." not in written else None
-        value = assign.value if assign is not None else None
-        items = value.get("items") if isinstance(value, dict) and value.get("literal") == "tuple" else None
-        refs = [item["ref"] for item in items or () if isinstance(item, dict) and isinstance(item.get("ref"), str)]
-        out.extend(refs or [written])
-    return out
 
 
 # ----- dependency names -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ..app import EntryPoint
+from ..overrides import overrides_of
 
 if TYPE_CHECKING:
     from ..project import Edge, ProjectModel
@@ -124,6 +125,59 @@ def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
     return out[:limit]
 
 
+REQUEST_KINDS = frozenset({"http", "websocket", "middleware", "exception-handler"})
+
+
+def served_reach(model: "ProjectModel") -> frozenset[str]:
+    """Functions the served app runs: what its routes, websockets, middleware and startup hooks
+    call, and the tasks they start. Empty when the project serves no requests (a worker
+    service, a library), where every entry point counts. A task started only from SDK or CLI
+    code (a client's event-loop thread, a runner) runs in another kind of process."""
+    def build() -> frozenset[str]:
+        roots = [e.function for e in model.app.entrypoints if e.kind in REQUEST_KINDS]
+        return frozenset(forward(model, roots + sorted(startup_functions(model)), limit=50000)) if roots \
+            else frozenset()
+    return model.memo("resilience.served_reach", build)
+
+
+def in_served_process(model: "ProjectModel", entry: EntryPoint) -> bool:
+    """`entry` runs in the process that serves requests (see `served_reach`): also a task the served
+    code starts from a function reference (`spawn(closer.run, "monthly-close")` in the lifespan)."""
+    served = served_reach(model)
+    details = entry.details or {}
+    return not served or entry.kind in REQUEST_KINDS or entry.function in served or \
+        bool(details.get("at_startup")) or details.get("started_in", "") in served
+
+
+# awaitables that open no connection: jinja2's async render walks the template in memory, a sleep waits
+NO_IO_AWAITS = frozenset({"render_async", "sleep"})
+
+
+def may_wait_on_io(model: "ProjectModel") -> frozenset[str]:
+    """Coroutines whose awaits can reach something outside the project (a query, a request, a call
+    the model cannot resolve); the others only compute in memory (`construct(item)` that builds and
+    caches an object), so running many of them at once opens no connection."""
+    def build() -> frozenset[str]:
+        seeds = {fq: None for fq, edges in model.edges.items() if any(
+            (edge.site.awaited or edge.site.used_as in ("await", "async-with", "async-for"))
+            and not edge.target.is_project and (edge.site.func or ("",))[-1] not in NO_IO_AWAITS for edge in edges)}
+        # `await coro` of a coroutine handed in, or an interface method: it may be anything
+        seeds.update((fq, None) for fq, (_facts, func) in model.functions.items()
+                     if func.extra.get("bare_awaits") or _stub(func))
+        found = set(model.reach(seeds, lambda edge: True))
+        bases = {base: None for base, subs in overrides_of(model).items() if found.intersection(subs)}
+        return frozenset(found | set(model.reach(bases, lambda edge: True)))  # a call through the base runs them
+    return model.memo("resilience.may_wait_on_io", build)
+
+
+def _stub(func: FunctionFacts) -> bool:
+    """A coroutine with no body of its own (`...`, `raise NotImplementedError`, `@abstractmethod`):
+    what runs is an implementation the model may not see."""
+    return func.is_async and (any(d.func.endswith("abstractmethod") for d in func.decorators) or (
+        not func.awaits and not any(v is not None for v in func.returns_values or ())
+        and all(site.name.endswith("NotImplementedError") for site in func.calls)))
+
+
 def kept_in_global(model: "ProjectModel", edge: "Edge") -> bool:
     """The caller binds the call's result to a name it declares `global`
     (`global CLIENT` ... `CLIENT = build_client()`): a lazily built process-wide object."""
@@ -139,45 +193,6 @@ def short(fq: str) -> str:
     if len(parts) >= 2 and parts[-2][:1].isupper():
         return ".".join(parts[-2:])
     return parts[-1]
-
-
-def overrides_of(model: "ProjectModel") -> dict[str, list[str]]:
-    """Base method fq -> the project methods overriding it (calls through the base type may run them)."""
-    def build() -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for cls_fq, (_facts, cls) in sorted(model.classes.items()):
-            for base in model.mro(cls_fq)[1:]:
-                for method in cls.methods:
-                    if f"{base}.{method}" in model.functions:
-                        found.setdefault(f"{base}.{method}", []).append(f"{cls_fq}.{method}")
-        _add_structural(model, found)
-        return found
-    return model.memo("resilience.overrides", build)
-
-
-def _add_structural(model: "ProjectModel", found: dict[str, list[str]]) -> None:
-    """Add the methods of each class defining all of a project protocol's methods."""
-    protocols = _protocols(model)
-    if not protocols:
-        return
-    classes = [(cls_fq, set(cls.methods)) for cls_fq, (_facts, cls) in sorted(model.classes.items())
-               if cls_fq not in protocols]
-    for proto, methods in protocols.items():
-        ordered = sorted(methods)
-        for cls_fq, defined in classes:
-            if methods <= defined:
-                for method in ordered:
-                    found.setdefault(f"{proto}.{method}", []).append(f"{cls_fq}.{method}")
-
-
-def _protocols(model: "ProjectModel") -> dict[str, set[str]]:
-    """Project `typing.Protocol` classes -> their methods. A class implements one structurally,
-    without naming it as a base: `source.tracking_events(...)` typed as the protocol runs the
-    method of every project class that defines all of the protocol's methods."""
-    def build() -> dict[str, set[str]]:
-        return {fq: set(cls.methods) for fq, (_facts, cls) in model.classes.items()
-                if cls.methods and any(b.rsplit(".", 1)[-1] == "Protocol" for b in cls.bases)}
-    return model.memo("resilience.protocols", build)
 
 
 def forward(model: "ProjectModel", roots: list[str], limit: int = 5000) -> set[str]:

@@ -35,6 +35,7 @@ class Write:
     how: str  # "item store", "append()", "attribute store", "global rebinding", "method ConnectionManager.connect"
     locked: bool = False
     task: bool = False  # it adds an asyncio Task (`_tasks.add(asyncio.create_task(...))`)
+    fill: bool = False  # a memo fill after a missed lookup (facts `miss_fills`): a value any process can rebuild
 
 
 @dataclass
@@ -95,7 +96,7 @@ def _collect(model: "ProjectModel") -> list[ModuleState]:
                                           bool(site.locks_held)))
         for store in func.extra.get("stores", ()):
             if store["target"].split(".", 1)[0] not in local:
-                _store_write(states, names, fq, facts, store)
+                _store_write(states, names, (fq, facts, func), store)
         for name in func.extra.get("globals", ()):
             _global_write(states, facts, fq, func, name)
     return sorted((s for s in states.values() if s.writes and not _task_references(s)),
@@ -211,8 +212,9 @@ def _call_write(model: "ProjectModel", states: dict[str, ModuleState], names: di
                 break
 
 
-def _store_write(states: dict[str, ModuleState], names: dict[str, str], fq: str, facts: ModuleFacts,
-                 store: dict[str, Any]) -> None:
+def _store_write(states: dict[str, ModuleState], names: dict[str, str],
+                 where: tuple[str, ModuleFacts, FunctionFacts], store: dict[str, Any]) -> None:
+    fq, facts, func = where
     chain = tuple(store["target"].split("."))
     found = _target(states, names, chain)
     if found is None:
@@ -224,7 +226,8 @@ def _store_write(states: dict[str, ModuleState], names: dict[str, str], fq: str,
         how = f"assignment to `{'.'.join(chain)}`"
     else:
         return
-    state.writes.append(Write(fq, facts.path, store["line"], how))
+    state.writes.append(Write(fq, facts.path, store["line"], how,
+                              fill=how == "item assignment" and store["line"] in func.extra.get("miss_fills", ())))
 
 
 def _global_write(states: dict[str, ModuleState], facts: ModuleFacts, fq: str, func: FunctionFacts,

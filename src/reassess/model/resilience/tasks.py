@@ -108,6 +108,26 @@ def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "") -> Wor
     return worker
 
 
+_TAKES = frozenset({"get", "join"})
+
+
+def _queue_take_elsewhere(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> bool:
+    """`await thread.submit(create_call(self._queue.get)).aresult()`, `await to_thread(q.get)`: the
+    awaited call runs a queue's `get` handed over as a callable (in a thread): the loop waits for
+    the next item, like `await queue.get()`."""
+    for other in func.calls:
+        if not site.line <= other.line <= site.end_line:
+            continue
+        for arg in other.args:
+            ref = arg.get("ref") if isinstance(arg, dict) else None
+            head, _, method = ref.rpartition(".") if isinstance(ref, str) else ("", "", "")
+            found = model.resolver.type_of_chain(facts, func, tuple(head.split("."))) if head and method in _TAKES \
+                else None
+            if found and found[1].rsplit(".", 1)[-1].endswith("Queue"):
+                return True
+    return False
+
+
 def _long_lived(entry: EntryPoint, func: FunctionFacts, loop: dict[str, Any], loop_info: dict[str, Any]) -> bool:
     """The loop keeps the task going: a `while` loop, a task started at startup, or the
     subscription the entry's loop consumes."""
@@ -124,7 +144,8 @@ def _sort_site(model: "ProjectModel", worker: Worker, site: CallSite) -> None:
         worker.sleeps.append(site)
     if not _awaited(site):
         return
-    pause = name in SAFE_WAITS or _bounded_wait(model, facts, func, site, name) or _pause_helper(model, name)
+    pause = name in SAFE_WAITS or _bounded_wait(model, facts, func, site, name) or _pause_helper(model, name) \
+        or _queue_take_elsewhere(model, facts, func, site)
     if pause or site.used_as == "async-for":
         worker.waits.append(site)
         if pause:
@@ -306,7 +327,7 @@ def _supervision(model: "ProjectModel", entry: EntryPoint) -> str:
     for the task itself."""
     if entry.details.get("supervised_by"):
         return f"restarted by `{entry.details['supervised_by'].rsplit('.', 1)[-1]}`"
-    waited = _waited_by_starter(model, entry)
+    waited = _waited_by_starter(model, entry) or _in_task_group(model, entry)
     if waited:
         return waited
     spawners = [entry.details.get("started_in", "")]
@@ -325,6 +346,7 @@ def _waited_by_starter(model: "ProjectModel", entry: EntryPoint) -> str:
         return ""
     facts, func = model.functions[scope]
     held = {name for name, value in func.local_types.items() if _holds_task(value, started[1])}
+    held |= {name for name, value in func.local_types.items() if _holds_names(value, held)}  # `tasks = {a, b}`
     # a wait after `task.cancel()` only collects the cancelled task (`cancel(); await gather(task)`)
     cancelled = min((s.line for s in func.calls if s.func and s.func[-1] == "cancel" and s.line > started[1]),
                     default=func.end_line + 1)
@@ -344,6 +366,26 @@ def _handed_back(func: FunctionFacts, held: set[str], started: int, scope: str) 
                for item in items):
             return f"returned to the caller of {scope.rsplit('.', 1)[-1]} (line {line})"
     return ""
+
+
+def _holds_names(value: Any, names: set[str]) -> bool:
+    """A list/tuple/set literal holding one of the task locals (`tasks = {send_task, receive_task}`)."""
+    return isinstance(value, dict) and value.get("literal") in ("list", "tuple", "set") and any(
+        isinstance(item, dict) and item.get("ref") in names for item in value.get("items", ()))
+
+
+_TASK_GROUPS = frozenset({"create_task_group", "TaskGroup", "open_nursery"})
+
+
+def _in_task_group(model: "ProjectModel", entry: EntryPoint) -> str:
+    """`async with anyio.create_task_group() as tg: tg.start_soon(loop)`: the group waits for its
+    tasks and re-raises a failure in the code that opened it, so the task is watched."""
+    scope, started = entry.details.get("started_in", ""), entry.started_at
+    if scope not in model.functions or not started:
+        return ""
+    group = next((b for b in blk.enclosing(model.functions[scope][1], started[1], "with")
+                  if b.get("is_async") and str(b.get("expr", "")).rsplit(".", 1)[-1] in _TASK_GROUPS), None)
+    return f"run in the task group opened at line {group['line']} of {scope.rsplit('.', 1)[-1]}" if group else ""
 
 
 def _holds_task(value: Any, line: int) -> bool:

@@ -292,7 +292,21 @@ def _runs_elsewhere(model: "ProjectModel", edge: Edge, callee: str) -> bool:
     _, func = model.functions[callee]
     if func.is_async:
         return True
-    return edge.site.awaited and bool(func.decorators)
+    return edge.site.awaited and bool(func.decorators) or _dispatches_to_coroutine(model, callee)
+
+
+def _dispatches_to_coroutine(model: "ProjectModel", fq: str) -> bool:
+    """A sync function whose decorator is handed its async twin (`@async_dispatch(aapply) def
+    apply(...)`): called from a coroutine, the wrapper returns the twin's coroutine for the caller
+    to await, so the sync body does not run on the loop. Once per function."""
+    def build() -> bool:
+        facts, func = model.functions[fq]
+        owner = fq.rsplit(".", 1)[0]
+        refs = [arg["ref"] for deco in func.decorators if deco.is_call
+                for arg in deco.args if isinstance(arg, dict) and "ref" in arg]
+        twins = [model.functions.get(f"{owner}.{ref}") or model.functions.get(f"{facts.module}.{ref}") for ref in refs]
+        return any(twin is not None and twin[1].is_async for twin in twins)
+    return model.memo(f"concurrency.dispatches_to_coroutine.{fq}", build)
 
 
 def location(model: "ProjectModel", edge: Edge, note: str = "") -> Location:

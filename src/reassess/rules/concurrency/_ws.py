@@ -375,11 +375,12 @@ def enclosing(func: FunctionFacts, line: int, kind: str) -> list[dict]:
     return [b for b in func.extra.get("blocks", ()) if b.get("kind") == kind and b["line"] <= line <= b["end"]]
 
 
-def handled_by(func: FunctionFacts, line: int, wanted: tuple[str, ...]) -> list[dict]:
-    """The except clauses, of trys around `line`, that catch one of `wanted` (bare catches all)."""
+def handled_by(func: FunctionFacts, line: int, wanted: tuple[str, ...], names=lambda types: types) -> list[dict]:
+    """The except clauses, of trys around `line`, that catch one of `wanted` (bare catches all);
+    `names` expands what a clause names (a tuple constant into its members)."""
     tries = {b["line"] for b in enclosing(func, line, "try")}
     return [b for b in func.extra.get("blocks", ()) if b.get("kind") == "except" and b.get("try_line") in tries
-            and (not b.get("types") or any(t.rsplit(".", 1)[-1] in wanted for t in b["types"]))]
+            and (not b.get("types") or any(t.rsplit(".", 1)[-1] in wanted for t in names(b["types"])))]
 
 
 def in_finally(func: FunctionFacts, site: CallSite | Step) -> bool:

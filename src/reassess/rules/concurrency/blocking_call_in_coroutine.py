@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ...findings import SEVERITY_RANK, Finding, Location
 from ...knowledge.blocking import Blocking, blocking_io, configured
+from ...knowledge.clients import client_spec, operation_spec
 from ...model.app import is_test_path
 from ...model.project import Edge, ProjectModel
 from ..api import ProjectContext, Rule, register
@@ -35,7 +36,11 @@ class BlockingCallInCoroutine(Rule):
         on the coroutine's call instead: that call forgot the offload the others make. Sync `def` endpoints and
         dependencies are not reported: FastAPI runs them in its threadpool. Code that only
         runs during startup or shutdown is not reported either, nor a plain `open()` in a
-        coroutine that no entry point reaches.
+        coroutine that no entry point reaches, nor a sync function whose decorator is handed its
+        async twin (`@async_dispatch(aapply) def apply`: in a coroutine it returns the twin's
+        coroutine), nor a rename of one named file or a connect to a loopback address. "No
+        timeout" is said only of calls whose library has no default (`requests`), not of a
+        configured client's methods (`httpx.Client.send` uses the client's timeout).
 
     Why it matters:
         One event loop serves every request, websocket and background task of the process.
@@ -96,7 +101,7 @@ class BlockingCallInCoroutine(Rule):
     def _finding(self, ctx: ProjectContext, index: EntryIndex, boundary: Boundary) -> Finding:
         model = ctx.model
         seed = boundary.seed
-        no_timeout = seed.blocking.kind in _NO_TIMEOUT_KINDS and "timeout" not in seed.edge.site.kwargs
+        no_timeout = seed.blocking.kind in _NO_TIMEOUT_KINDS and _no_timeout(seed.target, seed.edge.site.kwargs)
         what = (f"`{seed.target.removeprefix('builtins.')}` "
                 f"({seed.blocking.label}{', no timeout' if no_timeout else ''})")
         reached = index.reached(boundary.function)
@@ -236,3 +241,15 @@ def _others_text(boundary: Boundary) -> str:
                  f"coroutine{'s' if len(elsewhere) > 1 else ''} ("
                  + ", ".join(f"`{n}`" for n in elsewhere[:6]) + (", ..." if len(elsewhere) > 6 else "") + ").")
     return text
+
+
+def _no_timeout(target: str, kwargs: dict) -> bool:
+    """The call has no time limit: no `timeout=` and a library default of none (`requests.get`).
+    A method of a configured client (`httpx.Client.send`) inherits the client's timeout, set where
+    it is built (often from settings), and httpx's own default is 5 s: nothing to claim there."""
+    if "timeout" in kwargs:
+        return False
+    found = operation_spec(target)
+    spec = found[0] if found else client_spec(target)
+    defaults = [t.default for t in (spec.timeouts if spec else ()) if t.kwarg == "timeout"]
+    return bool(defaults) and all(d is None for d in defaults)

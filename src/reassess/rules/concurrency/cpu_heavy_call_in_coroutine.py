@@ -44,7 +44,10 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
         A compress of an in-memory buffer a loop wrote rows into (`csv.writer(buf)` in a loop,
         then `gzip.compress(buf.getvalue().encode())`) counts as built row by row. A sync project
         function that other call sites hand to `to_thread`/`run_in_executor` by name is heavy by
-        the project's own judgement: a coroutine calling it directly forgot that offload.
+        the project's own judgement: a coroutine calling it directly forgot that offload. Only
+        the callable handed over counts: a call in its place (`submit(make_job(f, x))`,
+        `partial(f, x)`) runs on the caller's thread and only builds the work, so `make_job`
+        is not offloaded work; `f` is.
 
     Why it matters:
         A bcrypt check costs 100-300 ms of CPU by design, a data-frame pass over request data

@@ -82,9 +82,18 @@ def _awaits_under_lock(model, locks: LockIndex, fq: str, func) -> Iterator[tuple
         held = [(lock, expr) for expr in edge.site.locks_held if (lock := locks.lock(fq, expr)) is not None]
         held += [(lock, use.expr) for use, lock in handed if use.line < edge.site.line <= use.end_line]
         held = [(lock, expr) for lock, expr in held
-                if not lock.is_semaphore and lock.kind.startswith(("asyncio.", "anyio."))]
+                if not lock.is_semaphore and lock.kind.startswith(("asyncio.", "anyio."))
+                and not _releases_while_waiting(edge, expr)]
         if held:
             yield (fq, edge, *held[-1])
+
+
+def _releases_while_waiting(edge: Edge, expr: str) -> bool:
+    """`async with cond: await cond.wait_for(pred)`: a condition's `wait`/`wait_for` releases its
+    own lock while it waits and takes it back on wake-up, so the producer can notify."""
+    site = edge.site
+    return bool(site.func) and len(site.func) > 1 and site.func[-1] in ("wait", "wait_for") \
+        and ".".join(site.func[:-1]) == expr
 
 
 def _long(call) -> bool:

@@ -9,6 +9,7 @@ from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...model.constants import configured_collection
 from ...model.project import Edge
+from ...model.resilience.runtime import may_wait_on_io
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._calls import bound_site
@@ -87,7 +88,7 @@ class UnboundedGather(Rule):
                     continue
                 examined += 1
                 producer = _producer(model, edges, gather)
-                if producer is None or is_test_path(facts.path):
+                if producer is None or is_test_path(facts.path) or _starts_nothing(model, edges, producer):
                     continue
                 items, shown = _iterated(edges, gather, producer)
                 if not items:
@@ -166,6 +167,18 @@ def _producer(model, edges, gather: Edge) -> Edge | None:
         return _unwrap(model, edges, inside[0])
     before = [e for e in edges if e.site.loop_line and e.site.line < gather.site.line and _makes_coroutine(model, e)]
     return _unwrap(model, edges, before[-1]) if before else None
+
+
+def _starts_nothing(model, edges, producer: Edge) -> bool:
+    """The items fanned out open no connection: futures already running (`wrap_future(f)` for the
+    pending ones, awaited at shutdown) or project coroutines that only compute in memory (every one
+    the loop builds: `match` arms may start different ones)."""
+    if (producer.site.func or ("",))[-1] == "wrap_future":
+        return True
+    siblings = [_unwrap(model, edges, e) for e in edges if e.site.loop_line == producer.site.loop_line
+                and (_makes_coroutine(model, e) or e is producer)]
+    callees = [model.callee_function(e.target) for e in siblings]
+    return all(c and model.functions[c][1].is_async and c not in may_wait_on_io(model) for c in callees)
 
 
 def _makes_coroutine(model, edge: Edge) -> bool:

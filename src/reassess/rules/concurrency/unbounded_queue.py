@@ -1,9 +1,11 @@
 """RA310 backpressure: an asyncio queue with no maxsize used as a buffer between tasks."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
+from ...model.resilience import blocks as blk
 from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...model.project import Edge
@@ -143,6 +145,8 @@ class UnboundedQueue(Rule):
         registry = "" if producers else _subscriber_registry(ctx, facts, func, binding)
         if not producers and not registry:
             return  # no visible producer: nothing shows the queue buffers between tasks
+        if _drained_at_size(facts, binding):
+            return  # every producer waits for a flush once the batch is full: that is backpressure
         in_loop = [p for p in producers if "loop" in p.note or "callback" in p.note]
         fan_out = [p for p in producers if "every subscriber" in p.note]
         name = binding or "the queue"
@@ -174,6 +178,21 @@ class UnboundedQueue(Rule):
             Location(facts.path, edge.site.line, edge.site.end_line), f"Unbounded queue `{name}`{owner}",
             description, related=producers[:8], recommendation=recommendation,
             severity="MEDIUM" if in_loop or fan_out or registry else "LOW")
+
+
+def _drained_at_size(facts: ModuleFacts, binding: str) -> bool:
+    """Every function of the module that puts into the queue then awaits a drain once it holds a
+    batch (`await queue.put(item); if queue.qsize() >= batch_size: await flush()`): the producer
+    waits for the consumer, so the queue cannot outgrow a batch by much."""
+    if not binding or "." in binding:
+        return False
+    putters = [func for func in facts.functions.values()  # (a consumer putting back what it took is not one)
+               if any(site.func in ((binding, "put"), (binding, "put_nowait")) for site in func.calls)
+               and not any(site.func in ((binding, "get"), (binding, "get_nowait")) for site in func.calls)]
+    return bool(putters) and all(any(
+        any(call[0] == f"{binding}.qsize" for call in block.get("calls", ()))
+        and any(site.awaited and block["line"] < site.line <= block["end"] for site in func.calls)
+        for block in blk.ifs(func)) for func in putters)
 
 
 def _drains(buffer: Buffer, count: int) -> str:
@@ -360,6 +379,7 @@ def _fields_at(model, module: str, line: int) -> list[tuple[str, str]]:
 
 
 _POOLING = ("add", "append", "appendleft", "insert", "setdefault")
+_COPIES = frozenset({"list", "tuple", "sorted", "set"})  # a snapshot of a pool, walked in its place
 
 
 def _pooled_puts(model, facts: ModuleFacts, func: FunctionFacts | None, binding: str) -> list[Location]:
@@ -369,28 +389,49 @@ def _pooled_puts(model, facts: ModuleFacts, func: FunctionFacts | None, binding:
         return []
     pools = {site.func[1] for site in func.calls if len(site.func) >= 3 and site.func[0] == "self"
              and site.func[-1] in _POOLING and {"ref": binding} in site.args}
+    pools |= _keyed_pools(model, facts, func, binding)  # `self._subs[user] = queue`, looped over `.values()`
     found = _keyed_pool_puts(model, facts, func, binding)
     if not pools:
         return found
     for owner_facts, owner in class_methods(model, f"{facts.module}.{func.class_name}"):
         for line, loop in owner.extra.get("loops", {}).items():
-            if loop["target"] and _iterates(loop["iter"], pools):
+            target = _pooled_item(model, owner_facts.path, int(line), loop, pools)
+            if target:
                 found += [Location(put.path, put.start_line, put.end_line,
                                    f"{put.note.split(' ')[0]} to every subscriber's queue (`{owner.qualname}`)")
-                          for put in _puts(model, [(owner_facts, owner)], (loop["target"],))
+                          for put in _puts(model, [(owner_facts, owner)], (target,))
                           if int(line) <= put.start_line <= loop["end"]]
     return found
+
+
+def _pooled_item(model, path: str, line: int, loop: dict, pools: set[str]) -> str:
+    """The loop variable holding each queue of a pool the loop walks ("" if it walks none):
+    `for q in self._subs.values()`, a copy of it (`list(self._subs.values())`), or the value
+    of `for key, q in self._subs.items()`."""
+    if not loop["target"]:
+        return ""
+    iterable = loop["iter"]
+    walks = _iterates(iterable, pools)
+    if not walks and isinstance(iterable, dict) and iterable.get("call") in _COPIES:
+        head = model.line_text(path, line).partition(" in ")[2]
+        walks = any(re.search(rf"\bself\.{re.escape(pool)}\b", head) for pool in pools)
+    return loop["target"].split(",")[-1] if walks else ""
 
 
 def _keyed_pool_puts(model, facts: ModuleFacts, func: FunctionFacts, binding: str) -> list[Location]:
     """A queue per subscriber stored by key on `self` (`self._queues[ws] = queue`) and fed by a
     method of the class that looks it up (`self._queues[ws].put_nowait(view)`)."""
-    keyed = {store["target"].split(".")[1] for store in func.extra.get("stores", ())
-             if store["item"] and store["kind"] == "set" and store["target"].count(".") == 1
-             and store["target"].startswith("self.")
-             and model.line_text(facts.path, store["line"]).partition("=")[2].strip() == binding}
+    keyed = _keyed_pools(model, facts, func, binding)
     owners = class_methods(model, f"{facts.module}.{func.class_name}") if keyed else []
     return [put for pool in sorted(keyed) for put in _puts(model, owners, ("self", pool, "[]"))]
+
+
+def _keyed_pools(model, facts: ModuleFacts, func: FunctionFacts, binding: str) -> set[str]:
+    """The `self` containers the queue is stored into by key (`self._queues[ws] = queue`)."""
+    return {store["target"].split(".")[1] for store in func.extra.get("stores", ())
+            if store["item"] and store["kind"] == "set" and store["target"].count(".") == 1
+            and store["target"].startswith("self.")
+            and model.line_text(facts.path, store["line"]).partition("=")[2].strip() == binding}
 
 
 def _iterates(iterable, pools: set[str]) -> bool:

@@ -138,7 +138,7 @@ class WebsocketCleanupNotGuaranteed(Rule):
         path = handler.facts.path
         reg = handler.registrations[0]
         name = short(handler.fq)
-        receive = unhandled_receive(handler)
+        receive = unhandled_receive(model, handler)
         related = []
         if handler.cleanups:
             clean = handler.cleanups[0]

@@ -6,15 +6,20 @@ from typing import Iterator
 from ...facts.types import CallSite
 from ...findings import Finding, Location
 from ...model.app import is_test_path
+from ...model.project import ProjectModel
+from ...model.resilience.blocks import caught_names
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._ws import HANDLES_DISCONNECT, Handler, handled_by, handlers, in_finally
 
 
-def unhandled_receive(handler: Handler) -> CallSite | None:
-    """The first receive in a loop that no enclosing try catches a disconnect for."""
+def unhandled_receive(model: ProjectModel, handler: Handler) -> CallSite | None:
+    """The first receive in a loop that no enclosing try catches a disconnect for (also through
+    a tuple constant of disconnect exceptions the project defines)."""
+    def names(types: list[str]) -> list[str]:
+        return caught_names(model, handler.facts, types)
     for site in handler.receives:
-        if not handled_by(handler.func, site.line, HANDLES_DISCONNECT):
+        if not handled_by(handler.func, site.line, HANDLES_DISCONNECT, names):
             return site
     return None
 
@@ -70,7 +75,7 @@ class WebsocketDisconnectUnhandled(Rule):
         for handler in found:
             if is_test_path(handler.facts.path):
                 continue
-            site = unhandled_receive(handler)
+            site = unhandled_receive(ctx.model, handler)
             if site is not None:
                 yield self._finding(handler, site)
                 if _unmanaged(handler):

@@ -28,6 +28,7 @@ _DEPENDENCY_DEFAULTS = frozenset({"Depends", "Security", "Header", "Cookie", "fa
 _PRIVILEGED_SEGMENTS = frozenset({"admin", "admins", "internal", "backoffice", "back-office", "staff", "ops",
                                   "superuser", "management", "operator", "operators"})
 _SCALARS = frozenset({"int", "str", "uuid.UUID", "UUID"})
+_CHANNEL_SUBSCRIBES = frozenset({"subscribe", "psubscribe", "ssubscribe"})
 _SQL_WRITES = frozenset({"insert", "update", "delete"})
 _ORM_WRITES = frozenset({"add", "add_all", "delete", "merge", "commit", "flush", "bulk_save_objects",
                          "insert_one", "insert_many", "update_one", "update_many", "replace_one", "delete_one",
@@ -123,9 +124,11 @@ class WebsocketWithoutAuth(Rule):
         open_subscriptions: list[tuple[Handler, CallSite, str]] = []
         authenticated: set[str] = set()
         guarded: set[tuple[str, str]] = set()  # (file, path parameter) a sibling's credential check is given
+        areas: set[str] = set()  # the first path segments of the routes that authenticate
         for handler in found:
             entry = routes[handler.fq]
             if _authenticates(model, handler, entry):
+                areas.add(_area(entry))
                 authenticated.add(entry.path)
                 guarded.update((entry.path, p) for p in _checked_params(handler) | _credential_locals(model, handler))
                 unenforced = _unenforced_check(model, handler, entry)
@@ -142,34 +145,40 @@ class WebsocketWithoutAuth(Rule):
                 yield handler, self._privileged_finding(handler, entry)
             else:
                 open_subscriptions.extend((handler, *sub) for sub in _keyed_subscriptions(handler)
-                                          or _keyed_reads(handler, first))
-        yield from self._open_subscriptions(model, routes, open_subscriptions, authenticated, guarded)
+                                          or _keyed_reads(handler, first) or _keyed_channels(handler))
+        yield from self._open_subscriptions(model, routes, open_subscriptions, authenticated, guarded, areas)
 
     def _open_subscriptions(self, model: ProjectModel, routes: dict[str, EntryPoint],
                             candidates: list[tuple[Handler, CallSite, str]], authenticated: set[str],
-                            guarded: set[tuple[str, str]]) -> Iterator[tuple[Handler, Finding]]:
+                            guarded: set[tuple[str, str]], areas: set[str]) -> Iterator[tuple[Handler, Finding]]:
         """The unauthenticated sockets keyed by a path id that the app asks a credential for
-        elsewhere: its other sockets in the same file, or its HTTP reads of that id."""
+        elsewhere: its other sockets in the same file, or its HTTP reads of that id; or a standing
+        subscription that is the app's only keyed websocket route without a credential check, in
+        the URL area (`/ws/...`) of sockets that check one (`areas`; a public `/live/...` beside a
+        staff `/desk/...` is another audience)."""
         private = _private_ids(model) if candidates else set()
+        if len({handler.fq for handler, *_rest in candidates}) != 1:
+            areas = set()  # only the one keyed socket that checks nothing stands out beside those that do
         for handler, site, param in candidates:
-            subscribes = site.line in {step.line for step in handler.registrations}
+            subscribes = _subscribes(handler, site)
             # A push loop re-reading one resource's data is a standing subscription to it, too.
             standing = subscribes or not _first_receive(handler)
             path = routes[handler.fq].path
-            if path in authenticated and (standing or (path, param) in guarded) or standing and param in private:
+            if path in authenticated and (standing or (path, param) in guarded) \
+                    or standing and (param in private or _area(routes[handler.fq]) in areas):
                 yield handler, self._subscription_finding(handler, routes[handler.fq], site, param)
 
     def _subscription_finding(self, handler: Handler, entry: EntryPoint, site: CallSite, param: str) -> Finding:
         name, socket = short(handler.fq), handler.socket
         route = entry.route or entry.name
-        subscribes = site.line in {step.line for step in handler.registrations}
+        subscribes = _subscribes(handler, site)
         pushes = not subscribes and not _first_receive(handler)
         what = (f"subscribes the connection to the live updates of whatever `{param}` the URL names "
                 if subscribes else f"keeps sending data looked up for whatever `{param}` the URL names "
                 if pushes else f"answers every message with data looked up for whatever `{param}` the URL names ")
         description = (f"`{name}` ({route}) {what}(`{site.name}(...)`, line {site.line}) without authenticating "
-                       "the client, while the app asks for a credential elsewhere (its other websocket routes "
-                       f"here, or its HTTP reads of `{param}`). "
+                       "the client, while the app asks for a credential elsewhere (its other websocket routes, "
+                       f"or its HTTP reads of `{param}`). "
                        f"Anyone can enumerate `{param}` values and "
                        + ("follow other users' data as it changes." if subscribes else "read other users' data."))
         related = [Location(handler.facts.path, site.line, site.end_line,
@@ -274,6 +283,11 @@ def _private_ids(model: ProjectModel) -> set[str]:
             if _id_like(name)}
 
 
+def _area(entry: EntryPoint) -> str:
+    """The route's first path segment (`ws` of `/ws/orgs/{org_id}`): the part of the app it belongs to."""
+    return (entry.route or entry.name).strip("/").split("/", 1)[0]
+
+
 def _privileged(entry: EntryPoint) -> bool:
     """A route whose path names an administrative or internal area (`/ws/admin/sales`)."""
     segments = {part.strip("{}").lower() for part in (entry.route or entry.name).split("/")}
@@ -364,6 +378,36 @@ def _keyed_subscriptions(handler: Handler) -> list[tuple[CallSite, str]]:
     return found[:1]
 
 
+def _subscribes(handler: Handler, site: CallSite) -> bool:
+    """The call registers the socket for a stream, or subscribes to a pub/sub channel for it."""
+    return site.line in {step.line for step in handler.registrations} or \
+        bool(site.func) and site.func[-1] in _CHANNEL_SUBSCRIBES
+
+
+def _keyed_channels(handler: Handler) -> list[tuple[CallSite, str]]:
+    """A pub/sub subscription to a channel named after an id-like path parameter
+    (`await pubsub.subscribe(f"events:{org_id}")`) whose messages the handler then keeps sending:
+    one resource's stream, picked by whoever writes the URL."""
+    ids = sorted(_path_ids(handler))
+    refs_at = _refs_by_line(handler)
+    sends = [s.line for s in handler.func.calls if _is_send(handler, s) and s.loop_line]
+    for site in handler.func.calls:
+        if site.awaited and site.func and site.func[-1] in _CHANNEL_SUBSCRIBES and site.func[0] != handler.socket:
+            param = next((p for p in ids if p in refs_at.get(site.line, ())), None)
+            if param and any(line > site.line for line in sends):
+                return [(site, param)]
+    return []
+
+
+def _refs_by_line(handler: Handler) -> dict[int, set[str]]:
+    """The names each line's calls are given, nested calls included (`CHANNEL.format(org_id=org_id)`)."""
+    refs_at: dict[int, set[str]] = {}
+    for site in handler.func.calls:
+        values = (*site.args, *site.kwargs.values())
+        refs_at.setdefault(site.line, set()).update(v["ref"] for v in values if isinstance(v, dict) and "ref" in v)
+    return refs_at
+
+
 def _keyed_reads(handler: Handler, first: int) -> list[tuple[CallSite, str]]:
     """An awaited lookup, made for a received message, of the resource an id-like path parameter
     names (`await redis.zrank(f"queue:...", str(booking_id))`), whose result the handler then
@@ -371,10 +415,7 @@ def _keyed_reads(handler: Handler, first: int) -> list[tuple[CallSite, str]]:
     ids = sorted(_path_ids(handler))
     socket = handler.socket
     sends = [s.line for s in handler.func.calls if _is_send(handler, s)]
-    refs_at: dict[int, set[str]] = {}
-    for site in handler.func.calls:
-        values = (*site.args, *site.kwargs.values())
-        refs_at.setdefault(site.line, set()).update(v["ref"] for v in values if isinstance(v, dict) and "ref" in v)
+    refs_at = _refs_by_line(handler)
     for site in handler.func.calls:
         if not site.awaited or not site.func or site.func[0] == socket or site.line < first:
             continue

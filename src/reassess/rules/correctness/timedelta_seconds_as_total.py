@@ -67,8 +67,11 @@ def _partial_reads(func: Func) -> list[ast.Attribute]:
     kinds = _timedelta_locals(body)
     attrs = [n for n in body if isinstance(n, ast.Attribute)]
     days = {ast.dump(n.value) for n in attrs if n.attr == "days"}
+    # `floor(d.total_seconds()) + round(d.microseconds / 1e6)`: the whole span is counted, the
+    # sub-second part is only a rounding term
+    whole = {ast.dump(n.value) for n in attrs if n.attr == "total_seconds"}
     return [n for n in attrs if n.attr in ("seconds", "microseconds") and isinstance(n.ctx, ast.Load)
-            and ast.dump(n.value) not in days
+            and ast.dump(n.value) not in days and not (n.attr == "microseconds" and ast.dump(n.value) in whole)
             and (_is_timedelta(n.value) or isinstance(n.value, ast.Name) and kinds.get(n.value.id, False))]
 
 

@@ -7,12 +7,13 @@ import re
 import sys
 from typing import Iterator
 
-from ...facts.types import FunctionFacts
+from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding
 from ..api import FileContext, Rule, register
 
 _ATTR_AFTER = re.compile(r"\.\s*([A-Za-z_]\w*)")
 _NOQA = re.compile(r"#\s*noqa(?!:)|#\s*noqa:[^#]*\bF821\b|#\s*type:\s*ignore\[[^\]]*name-defined")
+_NOQA_EXPORT = re.compile(r"#\s*noqa(?!:)|#\s*noqa:[^#]*\bF822\b")
 # Names every module has without binding them.
 _MODULE_NAMES = frozenset(dir(builtins)) | {
     "__file__", "__name__", "__doc__", "__spec__", "__loader__", "__package__", "__builtins__", "__path__",
@@ -32,7 +33,9 @@ class UndefinedName(Rule):
         module does not define. The uses and bindings come from the one extraction pass, so
         the check costs nothing extra. It is deliberately conservative: a name bound anywhere
         in the module counts as bound, uses inside a `try` that catches `NameError` are
-        skipped, and modules with `from x import *`, `exec` or `globals()` are not checked.
+        skipped, and modules with `from x import *`, `exec` or `globals()` are not checked. A
+        module-level `__getattr__` (PEP 562) may serve the names of `__all__` lazily, and
+        `WindowsError` exists in a branch that runs only on Windows (`sys.platform == "win32"`).
 
     Why it matters:
         The line raises `NameError` (or `UnboundLocalError`) the first time it runs. Such
@@ -67,11 +70,20 @@ class UndefinedName(Rule):
         for func in facts.functions.values():
             for name, line, _col in func.extra.get("unbound_aug", ()):
                 yield self._unbound(ctx, func, name, line)
-        if facts.dunder_all and not facts.is_package:  # `__all__` in a package may list submodules
-            line = facts.assigns["__all__"].line if "__all__" in facts.assigns else 1
-            for name in facts.dunder_all:
-                if name not in facts.bound_names:
-                    yield self._export(ctx, name, line)
+        yield from self._exports(ctx)
+
+    def _exports(self, ctx: FileContext) -> Iterator[Finding]:
+        """Names in `__all__` the module never binds; not in a package (its `__all__` may list
+        submodules), a module with a module-level `__getattr__`, or under `# noqa: F822`."""
+        facts = ctx.facts
+        if not facts.dunder_all or facts.is_package or _lazy_attributes(facts):
+            return
+        line = facts.assigns["__all__"].line if "__all__" in facts.assigns else 1
+        if _NOQA_EXPORT.search(ctx.lines[line - 1] if line <= len(ctx.lines) else ""):
+            return
+        for name in facts.dunder_all:
+            if name not in facts.bound_names:
+                yield self._export(ctx, name, line)
 
     def _undefined(self, ctx: FileContext, name: str, line: int, col: int, in_annotation: bool) -> Finding:
         function = _enclosing(ctx, line)
@@ -102,6 +114,13 @@ class UndefinedName(Rule):
         return self.finding(ctx.line_loc(line), f"`__all__` lists `{name}`, which {ctx.path} does not define",
                             description, recommendation=f"Define or import `{name}` in {ctx.path}, or remove it "
                                                         "from `__all__`.")
+
+
+def _lazy_attributes(facts: ModuleFacts) -> bool:
+    """The module defines `__getattr__` at module level (PEP 562): it serves names it does not
+    bind, lazily (a lookup table, deprecated aliases), so `__all__` may list them."""
+    return "__getattr__" in facts.functions or "__getattr__" in facts.assigns or any(
+        imp.bound == "__getattr__" and not imp.in_function for imp in facts.imports)
 
 
 def _dynamic(ctx: FileContext) -> bool:

@@ -40,7 +40,9 @@ class WrongCall(Rule):
         keyword, a parameter given twice, a required one missing (not checked when the call
         passes `*args`/`**kwargs`). Functions with decorators that may change the signature
         are skipped (a project decorator whose `functools.wraps` wrapper forwards `*args,
-        **kwargs` unchanged does not); for a method overridden in a subclass the call must fit none of them.
+        **kwargs` unchanged does not, and one that supplies leading arguments itself,
+        `fn(client, *args, **kwargs)`, typed `Concatenate[Client, P]`, is checked against the
+        parameters left to the caller); for a method overridden in a subclass the call must fit none of them.
 
     Why it matters:
         The line raises `AttributeError` or `TypeError` every time it runs. It usually sits
@@ -153,14 +155,15 @@ class WrongCall(Rule):
             return self._constructor(receivers, edge.target.name, subclasses=chain == ("cls",))
         target_fq = edge.target.name
         target = model.functions[target_fq][1]
-        if not _keeps_signature(model, target_fq):
+        supplied = _supplied_by_decorators(model, target_fq)
+        if supplied is None or supplied and target.class_name:
             return []
         # on a fresh instance (`Repo(session).add(...)`) the exact class answers, no subclass override
         receiver = ("instance", fresh) if fresh else receivers.proves_target(facts, func, chain, target_fq)
         if receiver is None:
             return []
         if not target.class_name:
-            return [(target_fq, target.params)] if receiver[0] == "module" else []
+            return [(target_fq, _after_supplied(target.params, supplied))] if receiver[0] == "module" else []
         if receiver[0] not in ("instance", "class"):
             return []
         shape = receivers.shape(receiver[1])
@@ -215,7 +218,8 @@ def _binds_however_read(model: ProjectModel, edge: Edge) -> bool:
     if edge.target.kind == "class":
         params = _bound_params(method, True)
         return params is not None and not bind_error(params, edge.site)
-    return not method.class_name and not bind_error(method.params, edge.site)
+    return not method.class_name and not bind_error(method.params, edge.site) \
+        and not (method.decorators and _supplied_by_decorators(model, fq))
 
 
 # Library decorators whose wrapper passes `*args, **kwargs` through unchanged (functools.wraps):
@@ -224,22 +228,31 @@ _WRAPPING = RETRY_DECORATORS | BREAKER_DECORATORS | BREAKER_CLASSES
 
 
 def _keeps_signature(model: ProjectModel, fq: str) -> bool:
-    """Every decorator of `fq` leaves its parameters as declared: a transparent builtin one, or
-    a retry/breaker decorator applied directly or through a module-level name
-    (`_transient = retry(...)`, then `@_transient`). Resolved once per (module, decorator)."""
+    """Every decorator of `fq` leaves its parameters as declared (see `_supplied_by_decorators`)."""
+    return _supplied_by_decorators(model, fq) == 0
+
+
+def _supplied_by_decorators(model: ProjectModel, fq: str) -> int | None:
+    """How many leading parameters of `fq` its decorators fill themselves, so callers omit them
+    (`@client_injector` whose wrapper runs `fn(client, *args, **kwargs)`: 1); 0 when every
+    decorator is transparent, a retry/breaker one applied directly or through a module-level
+    name (`_transient = retry(...)`, then `@_transient`) or a plain forwarder; None when one may
+    reshape the signature in a way not modelled. Resolved once per (module, decorator)."""
     facts, func = model.functions[fq]
     known = model.memo("wrong_call.wrapping", dict)
+    supplied = 0
     for deco in func.decorators:
         if transparent(deco):
             continue
         key = (facts.module, deco.func)
         if key not in known:
             name = resolved_name(model, facts, None, deco.func)
-            known[key] = name in _WRAPPING or (deco.is_call and _returns_wrapping(model, name)) \
-                or _forwarding_decorator(model, name, deco.is_call)
-        if not known[key]:
-            return False
-    return True
+            wrapping = name in _WRAPPING or (deco.is_call and _returns_wrapping(model, name))
+            known[key] = 0 if wrapping else _forwarding_decorator(model, name, deco.is_call)
+        if known[key] is None:
+            return None
+        supplied += known[key]
+    return supplied
 
 
 def _returns_wrapping(model: ProjectModel, fq: str) -> bool:
@@ -254,20 +267,24 @@ def _returns_wrapping(model: ProjectModel, fq: str) -> bool:
         call and resolved_name(model, facts, func, call) in _WRAPPING for call in calls)
 
 
-def _forwarding_decorator(model: ProjectModel, fq: str, factory: bool) -> bool:
-    """A project decorator (or, with `factory`, one returned by a factory: `@with_retry(attempts=3)`)
-    whose wrapper is `@functools.wraps(fn) def wrapper(*args, **kwargs)` calling `fn(*args, **kwargs)`:
-    the decorated function takes exactly the arguments it declares."""
+def _forwarding_decorator(model: ProjectModel, fq: str, factory: bool) -> int | None:
+    """For a project decorator (or, with `factory`, one returned by a factory: `@with_retry(attempts=3)`)
+    whose wrapper is `@functools.wraps(fn) def wrapper(*args, **kwargs)` calling `fn(..., *args, **kwargs)`:
+    how many positional arguments the wrapper puts before the forwarded ones (0 for a pure
+    forwarder, 1 for an injector `fn(client, *args, **kwargs)`, typed `Concatenate[Client, P]`);
+    None for any other decorator."""
     if factory:
         fq = _local_returned(model, fq) or ""
     entry = model.functions.get(fq)
     wrapper = model.functions.get(_local_returned(model, fq) or "")
     if entry is None or wrapper is None or not entry[1].params:
-        return False
+        return None
     func, fn = wrapper[1], entry[1].params[0].name
-    return any(d.func.rsplit(".", 1)[-1] == "wraps" for d in func.decorators) \
-        and [p.kind for p in func.params] == ["vararg", "kwarg"] \
-        and any(site.name == fn and site.star_args for site in func.calls)
+    if not any(d.func.rsplit(".", 1)[-1] == "wraps" for d in func.decorators) \
+            or [p.kind for p in func.params] != ["vararg", "kwarg"]:
+        return None
+    forwards = {len(site.args) for site in func.calls if site.name == fn and site.star_args and not site.kwargs}
+    return forwards.pop() if len(forwards) == 1 else None
 
 
 def _local_returned(model: ProjectModel, fq: str) -> str | None:
@@ -277,6 +294,11 @@ def _local_returned(model: ProjectModel, fq: str) -> str | None:
     if len(values) != 1 or not isinstance(values[0], dict) or "ref" not in values[0]:
         return None
     return f"{fq}.<locals>.{values[0]['ref']}"
+
+
+def _after_supplied(params: list[Param], supplied: int) -> list[Param]:
+    """The parameters callers fill once a decorator has supplied the first `supplied` positional ones."""
+    return params[supplied:] if all(p.kind in ("pos", "posonly") for p in params[:supplied]) else params
 
 
 def _bound_params(method: FunctionFacts, instance: bool) -> list[Param] | None:

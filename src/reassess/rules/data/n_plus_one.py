@@ -28,10 +28,12 @@ class NPlusOne(Rule):
         project methods down to three calls deep (`self.dm.get_instrument(id)` ->
         `pool.fetchrow(...)`), and ORM queries in loops. Already batched calls
         (`executemany`, `copy_records_to_table`, `= ANY($1)`, `IN (...)`, `mget`, pipelines)
-        are not reported, nor loops over constants, retry or paging loops, `while` loops
+        are not reported, nor loops over constants (also `cast(list[T], [A, B, C])`), retry
+        or paging loops (chunks, batches, segments: one statement per chunk), `while` loops
         (polling and consumer loops) and `for _ in range(n)` polls paced by a sleep, calls
         followed by `break`/`return` (they run once per loop), tests and migrations. One
-        finding per loop, with every hop down to the query.
+        finding per loop, with every hop down to the query; a helper that reads first and
+        writes only in a branch (`if not found: create(...)`) is cited by the read it always makes.
 
     Why it matters:
         Each item pays a full round trip (network latency plus query planning), so the time

@@ -9,6 +9,7 @@ from ...findings import Finding, Location
 from ...knowledge.clocks import CLOCKS
 from ...knowledge.queries import round_trip
 from ...model.lifetime import instance_lifetime
+from ...model.overrides import invoked_indirectly
 from ...model.resilience import blocks as blk
 from ..api import ProjectContext, Rule, register
 from ._common import is_test_path, short
@@ -97,15 +98,16 @@ class UnboundedDictCache(Rule):
             if not (_CACHE_NAME.search(cache.attr) or cache.reads_by_key or _cache_accessors(cache)
                     or _cache_class(cache)):
                 continue
-            live = [fq for fq in cache.evictors if (fq in (s[0] for s in cache.stores) or model.callers.get(fq))
+            live = [fq for fq in cache.evictors if (fq in (s[0] for s in cache.stores) or model.callers.get(fq)
+                                                    or invoked_indirectly(model, fq))
                     and not _invalidates_only(model, fq, cache) and not _invalidation_method(model, fq, cache)]
             if live:
                 continue
             if cache.attr.startswith("self.") and not cache.on_class and \
                     instance_lifetime(model, cache.owner) == "short":
                 continue  # the object (and its cache) lives for one call, request or run
-            if not cache.attr.startswith("self.") and _filled_at_import(model, cache):
-                continue  # its keys come from the code itself (one entry per declared route, model, ...)
+            if not cache.attr.startswith("self.") and _filled_at_import(model, cache) or _keyed_by_types(model, cache):
+                continue  # its keys come from the code itself (one entry per declared route, model, class, ...)
             by_owner.setdefault(cache.owner, []).append(cache)
         for owner in sorted(by_owner):
             yield self._finding(model, owner, sorted(by_owner[owner], key=lambda c: c.line))
@@ -342,6 +344,31 @@ def _filled_at_import(model, cache: _Cache) -> bool:
             return False  # a root reached at run time: an entry point, a task, a callback
         todo.extend(edge.caller for edge in callers)
     return bool(seen & at_import)
+
+
+_TYPE_ANNOTATION = re.compile(r"^(type|Type|typing\.Type)(\[.*\])?$")
+
+
+def _keyed_by_types(model, cache: _Cache) -> bool:
+    """Every entry is keyed by a class (`_ADAPTERS[type_] = TypeAdapter(type_)` with `type_: type`,
+    `memo[type(obj)]`): the classes the code defines bound the keys, however long it runs."""
+    keys = [next((s.get("key") for s in model.functions[fq][1].extra.get("stores", ()) if s["line"] == line
+                  and s["item"]), None) for fq, line in cache.stores]
+    return all(key is not None and _type_value(model.functions[fq][1], key)
+               for key, (fq, _line) in zip(keys, cache.stores))
+
+
+def _type_value(func, value, depth: int = 0) -> bool:
+    """The value is a class: a parameter annotated `type[...]`, a `type(x)` call, a local bound to one."""
+    if not isinstance(value, dict) or depth > 3:
+        return False
+    if value.get("call") == "type":
+        return True
+    ref = value.get("ref")
+    param = next((p for p in func.params if p.name == ref), None)
+    if param is not None:
+        return bool(_TYPE_ANNOTATION.match(param.annotation.replace(" ", "")))
+    return isinstance(ref, str) and _type_value(func, func.local_types.get(ref), depth + 1)
 
 
 def _invalidates_only(model, fq: str, cache: _Cache) -> bool:

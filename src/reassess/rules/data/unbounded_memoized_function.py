@@ -9,7 +9,7 @@ from ._common import served_path, short
 from .lru_cache_on_method import cache_decorator, instance_method, unbounded, written
 
 # annotations whose values form a small, closed set: memoising on them cannot grow far
-_CLOSED = ("bool", "Literal", "None")
+_CLOSED = ("bool", "Literal", "None", "type", "Type")  # `type[Settings]`: the classes the code defines
 
 
 @register
@@ -55,7 +55,9 @@ class UnboundedMemoizedFunction(Rule):
             deco = cache_decorator(facts, func)
             if deco is None or not unbounded(deco) or instance_method(func) or not served_path(facts.path):
                 continue
-            sites = [edge for edge in model.callers.get(fq, ()) if _open_key(model, func, edge)]
+            # a recursive call derives its arguments from the memoised call's own (descending the
+            # structure the outer key names), so only the outer callers open the key space
+            sites = [edge for edge in model.callers.get(fq, ()) if edge.caller != fq and _open_key(model, func, edge)]
             if not sites:
                 continue
             first = sites[0]

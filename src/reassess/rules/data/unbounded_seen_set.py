@@ -6,11 +6,14 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.lifetime import instance_lifetime
+from ...model.resilience.blocks import ifs
 from ..api import ProjectContext, Rule, register
 from ._common import is_test_path, short
 
 # a set kept to remember what was already handled (dedupe, idempotency) or as a cache
 _SEEN_NAME = re.compile(r"seen|processed|handled|dedup|visited|cache|memo", re.I)
+# a set of entity ids or keys (`self._sent_ids`): it grows with the data, whatever it is called
+_ID_SET_NAME = re.compile(r"(ids|keys|uuids)$", re.I)
 _PRUNE = frozenset({"discard", "remove", "pop", "clear", "difference_update", "intersection_update",
                     "symmetric_difference_update"})
 _SET_MAKERS = ("set", "builtins.set")
@@ -55,7 +58,7 @@ class UnboundedSeenSet(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         for (owner, attr), (path, line) in sorted(_declared(model).items()):
-            if is_test_path(path) or not _SEEN_NAME.search(attr):
+            if is_test_path(path) or not (_SEEN_NAME.search(attr) or _dedupe_guard(model, owner, attr)):
                 continue
             adds, pruned = _uses(model, owner, attr)
             if not adds or pruned:
@@ -106,6 +109,20 @@ def _uses(model, owner: str, attr: str) -> tuple[list[tuple[str, int]], bool]:
                 if _adds_at_run_time(site, func):
                     adds.append((fq, site.line))
     return adds, pruned
+
+
+def _dedupe_guard(model, owner: str, attr: str) -> bool:
+    """A set of ids that a function tests before doing the work and leaves early when the key is
+    in it (`if d["id"] in self._sent_ids: return`): a record of everything already handled."""
+    if not _ID_SET_NAME.search(attr):
+        return False
+    is_self = attr.startswith("self.")
+    member = re.compile(rf"(?<!not)\s+in\s+{re.escape(attr)}\b")  # `key in ids`, not `key not in ids`
+    return any((block.get("exits") or block.get("skips"))
+               and attr in (block.get("chains", ()) if is_self else block.get("names", ()))
+               and member.search(model.line_text(facts.path, block["line"]))
+               for _fq, (facts, func) in model.functions.items() if _reaches(facts, func, owner, attr, is_self)
+               for block in ifs(func))
 
 
 def _reaches(facts, func, owner: str, attr: str, is_self: bool) -> bool:

@@ -30,9 +30,20 @@ def reported(handler: Handler) -> bool:
         return False
     if handler.reraises:
         return blames_client(handler)
-    if handler.passes_exception:
+    if handler.passes_exception or handler.answers_false() or _rejects_request(handler):
         return False
     return not swallowed(handler) and not _is_probe(handler.function)
+
+
+def _rejects_request(handler: Handler) -> bool:
+    """`except Exception: return JSONResponse(status_code=401, ...)` around reading the request
+    (a header split, a base64 decode, nothing awaited): whatever fails there, the request is the
+    thing at fault and the client is told so; no traceback is owed to the server log."""
+    if handler.try_info.awaits:
+        return False
+    returned = [stmt.value for stmt in handler.node.body if isinstance(stmt, ast.Return)]
+    return bool(returned) and all(isinstance(value, ast.Call) and _client_status(value, any_call=True)
+                                  for value in returned)
 
 
 def blames_client(handler: Handler) -> bool:
@@ -45,8 +56,9 @@ def blames_client(handler: Handler) -> bool:
     return any(_client_status(raised.exc) for raised in handler.raises)
 
 
-def _client_status(exc: ast.expr | None) -> bool:
-    if not isinstance(exc, ast.Call) or not dotted_str(exc.func).endswith("HTTPException"):
+def _client_status(exc: ast.expr | None, any_call: bool = False) -> bool:
+    """An `HTTPException` (with `any_call`: any call, such as a response) with a 4xx status."""
+    if not isinstance(exc, ast.Call) or not (any_call or dotted_str(exc.func).endswith("HTTPException")):
         return False
     status = next((k.value for k in exc.keywords if k.arg == "status_code"), exc.args[0] if exc.args else None)
     if isinstance(status, ast.Constant) and isinstance(status.value, int):
@@ -64,8 +76,11 @@ class BroadExcept(Rule):
         on (`future.set_exception(exc)`, `return exc`). A top-level worker loop that catches
         `Exception` and calls `logger.exception` is the recommended pattern and is not
         reported; neither are health and readiness probes, whose contract is to turn any
-        failure into a status. Handlers that only `pass` are reported as
-        swallowed-exception instead.
+        failure into a status, success flags (`return False` from a `-> bool` attempt), a CLI
+        exit with the error's text (`exit_with_error(f"...: {exc}")` raises `SystemExit`), nor
+        a request that cannot be read answered with a 4xx response. A logger method chosen into
+        a local (`log = logger.warning if first else logger.debug`) logs. Handlers that only
+        `pass` are reported as swallowed-exception instead.
 
     Why it matters:
         Every bug in the try body (a `TypeError`, a `KeyError` on a renamed column) is

@@ -44,8 +44,9 @@ def _server_error(node: ast.Raise, handler: Handler) -> bool:
 
 
 def _leaks(node: ast.Raise, name: str) -> bool:
-    """`raise HTTPException(500, detail=str(e))`: the exception text goes to the client."""
-    if not name or not isinstance(node.exc, ast.Call):
+    """`raise HTTPException(500, detail=str(e))`: the exception text goes to the client. Only a
+    framework response carries it there; `raise TypeError(str(e))` in library code reaches no client."""
+    if not name or not isinstance(node.exc, ast.Call) or not _raised_name(node).endswith(tuple(FRAMEWORK_RESPONSES)):
         return False
     values = list(node.exc.args) + [k.value for k in node.exc.keywords]
     return any(isinstance(v, ast.Call) and dotted_str(v.func) in ("str", "repr") and v.args

@@ -46,6 +46,7 @@ class Handler:
     logs_traceback: bool = False
     passes_exception: bool = False  # the bound exception object is returned, stored or handed on
     raises: list[ast.Raise] = field(default_factory=list)  # raise statements of this very handler
+    in_bool_function: bool = False  # the enclosing function is annotated `-> bool`
 
     @property
     def name(self) -> str:
@@ -81,6 +82,18 @@ class Handler:
         meaningful = [s for s in shapes if s != "comment"]
         return meaningful[-1] if meaningful else "pass"
 
+    def answers_false(self) -> bool:
+        """`try: <attempt>; return True / except Exception: return False` in a function annotated
+        `-> bool` (`is_db_connectable`, `track_event`): a success flag, so False is how the caller
+        learns the attempt failed. Not when the `try` can also answer False or a computed value
+        (`return await storage.exists(key)`): there a failure passes for a real "no"."""
+        if not self.in_bool_function or self.silent_shape() != "return False":
+            return False
+        node = self.try_info.node
+        returns = [r for stmt in node.body + node.orelse for r in _own_returns(stmt)]
+        return _ends_returning_true((node.orelse or node.body)[-1]) \
+            and all(isinstance(r.value, ast.Constant) and r.value.value is True for r in returns)
+
     def only_fallback(self) -> bool:
         """The body only assigns constants or text (`value = None`, `text = f"<error {exc}>"`): a
         default for a failed probe."""
@@ -99,6 +112,23 @@ class Handler:
         shown = ", ".join(f"`{c}()`" for c in calls[:3])
         more = f" and {len(calls) - 3} more call(s)" if len(calls) > 3 else ""
         return shown + more
+
+
+def _ends_returning_true(stmt: ast.stmt) -> bool:
+    """The statement ends in `return True`, directly or as the last line of a `with` block: the
+    attempt that got this far succeeded, whatever the function answers after the `try`."""
+    while isinstance(stmt, (ast.With, ast.AsyncWith)):
+        stmt = stmt.body[-1]
+    return isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Constant) and stmt.value.value is True
+
+
+def _own_returns(node: ast.AST) -> list[ast.Return]:
+    """The `return` statements under `node`, nested functions and classes left out."""
+    if isinstance(node, ast.Return):
+        return [node]
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+        return []
+    return [r for child in ast.iter_child_nodes(node) for r in _own_returns(child)]
 
 
 def _constant(node: ast.expr | None) -> bool:
@@ -156,6 +186,19 @@ def logs_traceback(node: ast.Call) -> bool:
         return False
     if isinstance(node.func, ast.Attribute) and node.func.attr == "exception":
         return True
+    return _keeps_exc_info(node)
+
+
+def _logger_method(value: ast.expr) -> bool:
+    """`logger.warning`, or a choice between logger methods (`logger.warning if n == 1 else logger.debug`)."""
+    if isinstance(value, ast.IfExp):
+        return _logger_method(value.body) and _logger_method(value.orelse)
+    return isinstance(value, ast.Attribute) and value.attr in LOG_METHODS \
+        and "log" in (dotted_str(value.value) or "").lower()
+
+
+def _keeps_exc_info(node: ast.Call) -> bool:
+    """A log call given `exc_info=` (anything but a false constant)."""
     for keyword in node.keywords:
         if keyword.arg == "exc_info":
             value = keyword.value
@@ -189,6 +232,8 @@ class _Walker(FastVisitor):
         self.loops: list[ast.AST] = []
         self.regions: list[TryInfo | Handler] = []
         self.quiet = 0  # > 0 while visiting where a name is only inspected
+        self.bool_function = False  # the current function is annotated `-> bool`
+        self.log_aliases: set[str] = set()  # locals bound to a logger method (`log = logger.warning`)
 
     def generic_visit(self, node: ast.AST) -> None:
         """Outside every try body and handler an expression changes nothing here (it can hold
@@ -207,18 +252,19 @@ class _Walker(FastVisitor):
         self.scope.pop()
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        saved = (self.function, self.is_async, self.loops, self.regions)
+        saved = (self.function, self.is_async, self.loops, self.regions, self.bool_function, self.log_aliases)
         for deco in node.decorator_list:
             self.visit(deco)
         if self.try_lines is not None and not _any_between(self.try_lines, node.lineno, node.end_lineno or node.lineno):
             return  # no `try` in the body: nothing in it concerns a handler
         qual = ".".join([*self.scope, node.name]) if not self.function else f"{self.function}.<locals>.{node.name}"
         self.function, self.is_async, self.loops, self.regions = qual, isinstance(node, ast.AsyncFunctionDef), [], []
+        self.bool_function, self.log_aliases = dotted_str(node.returns) == "bool" if node.returns else False, set()
         self.scope.append(node.name)
         for stmt in node.body:
             self.visit(stmt)
         self.scope.pop()
-        self.function, self.is_async, self.loops, self.regions = saved
+        self.function, self.is_async, self.loops, self.regions, self.bool_function, self.log_aliases = saved
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -250,7 +296,7 @@ class _Walker(FastVisitor):
                       for loop in self.loops)
         for clause in node.handlers:
             handler = Handler(clause, info, self.function, self.is_async, bool(self.loops), forever,
-                              caught_types(clause))
+                              caught_types(clause), in_bool_function=self.bool_function)
             self.handlers.append(handler)
             if clause.type is not None:
                 self.visit(clause.type)
@@ -295,17 +341,25 @@ class _Walker(FastVisitor):
             if isinstance(region, TryInfo) and name and name not in region.calls:
                 region.calls.append(name)
         handlers = self._handlers()
-        logging_call = is_log_call(node)
+        alias = isinstance(node.func, ast.Name) and node.func.id in self.log_aliases
+        logging_call = alias or is_log_call(node)
         if handlers:
-            traceback = logs_traceback(node) or bool(_ERROR_HOOK.search(name.rsplit(".", 1)[-1]))
+            traceback = (_keeps_exc_info(node) if alias else logs_traceback(node)) \
+                or bool(_ERROR_HOOK.search(name.rsplit(".", 1)[-1]))
             for handler in handlers:
                 handler.logs = handler.logs or logging_call or traceback
                 handler.logs_traceback = handler.logs_traceback or traceback
-                handler.reraises = handler.reraises or name in EXITS
+                handler.reraises = handler.reraises or name in EXITS or _exits_with(node, name, handler.name)
         if logging_call or name in INSPECTING:
             self._quiet(node)
         else:
             self.generic_visit(node)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        """`log = self.logger.warning if first else self.logger.debug`: a call of `log(...)` logs."""
+        if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and _logger_method(node.value):
+            self.log_aliases.add(node.targets[0].id)
+        self.generic_visit(node)
 
     def _quiet(self, node: ast.AST) -> None:
         """Visit children where a mention of the exception does not hand the object on."""
@@ -328,6 +382,18 @@ class _Walker(FastVisitor):
 
 # Calls that end the process: the error is not swallowed.
 EXITS = frozenset({"sys.exit", "exit", "os._exit", "os.abort", "quit"})
+# A CLI's own way out (`exit_with_error(...)`, `exit_fn(...)`): raises `SystemExit` with a message.
+_EXIT_HELPER = re.compile(r"^_?exit_\w+$")
+
+
+def _exits_with(node: ast.Call, name: str, caught: str) -> bool:
+    """`exit_with_error(f"Failed: {exc}")`: the command stops and shows the error's text, so the
+    failure neither passes unseen nor lets the command carry on. An exit whose message drops the
+    error (`exit_with_error("Failed to fetch")`) still hides the cause."""
+    if not caught or not _EXIT_HELPER.match(name.rsplit(".", 1)[-1]):
+        return False
+    return any(isinstance(sub, ast.Name) and sub.id == caught
+               for arg in [*node.args, *(k.value for k in node.keywords)] for sub in ast.walk(arg))
 # Calls that only look at the exception (type checks, text): the traceback still goes nowhere.
 INSPECTING = frozenset({"str", "repr", "format", "isinstance", "issubclass", "type", "hasattr", "getattr", "len"})
 # Error hooks of frameworks (`Handler.handleError`, `on_error`, Sentry's `capture_*`).

@@ -178,8 +178,8 @@ class InconsistentErrorHandling(Rule):
             codes = sorted({code for code, *_rest in uses})
             if len(codes) < 2:
                 continue
-            uses.sort(key=lambda u: (u[1], u[2]))
-            where = "; ".join(f"{code} in {who}" for code, _p, _l, who in uses[:6])
+            uses = _each_code_first(sorted(uses, key=lambda u: (u[1], u[2])))
+            where = "; ".join(f"{code} in {who}" for code, _p, _l, who in uses[:max(6, len(codes))])
             description = (
                 f"`{name.removeprefix('builtins.')}` is answered with {len(codes)} different status codes "
                 f"({', '.join(codes)}): {where}. Clients cannot rely on one meaning for it."
@@ -189,6 +189,16 @@ class InconsistentErrorHandling(Rule):
             yield self.finding(Location(first[1], first[2], first[2]),
                                f"`{name.removeprefix('builtins.')}` mapped to status codes {', '.join(codes)}",
                                description, related=related)
+
+
+def _each_code_first(uses: list[tuple[str, str, int, str]]) -> list[tuple[str, str, int, str]]:
+    """The uses with the first site of every code ahead of the rest, so the sites shown (and the
+    related locations) back each code the title names."""
+    firsts: dict[str, tuple[str, str, int, str]] = {}
+    for use in uses:
+        firsts.setdefault(use[0], use)
+    shown = sorted(firsts.values(), key=lambda u: (u[1], u[2]))
+    return shown + [use for use in uses if use not in shown]
 
 
 def _lineage(stray: Stray) -> str:

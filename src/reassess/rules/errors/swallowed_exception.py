@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import ast
+import builtins
 from typing import Iterator
 
 from ...facts.values import dotted_str
 from ...findings import Finding
+from ...knowledge.exceptions import PAYLOAD_ERRORS, is_control_flow
 from ...model.resilience import blocks as blk
 from ..api import FileContext, Rule, register
 from .grouping import group_repeats
@@ -24,9 +26,11 @@ CLEANUP_CALLS = frozenset({
 })
 
 
-def swallowed(handler: Handler) -> str:
-    """The silent body shape when this handler drops what it catches, else ""."""
-    if handler.reraises or handler.logs or handler.passes_exception or _cleanup_only(handler.try_info.node.body):
+def swallowed(handler: Handler, beside_logged: frozenset[int] = frozenset()) -> str:
+    """The silent body shape when this handler drops what it catches, else "". `beside_logged`:
+    the handlers (by id of their node) that `dropped_beside_logged` found."""
+    if handler.reraises or handler.logs or handler.passes_exception or handler.answers_false() \
+            or _cleanup_only(handler.try_info.node.body):
         return ""
     shape = handler.silent_shape()
     if not shape:
@@ -34,7 +38,38 @@ def swallowed(handler: Handler) -> str:
     if handler.is_bare or handler.is_broad:
         return shape
     dependency = any(t.rsplit(".", 1)[-1] in DEPENDENCY_ERRORS for t in handler.types)
-    return shape if dependency and shape in ("pass", "continue", "...") else ""
+    if dependency and shape in ("pass", "continue", "..."):
+        return shape
+    return shape if id(handler.node) in beside_logged else ""
+
+
+def dropped_beside_logged(handlers: list[Handler], lines: list[str]) -> frozenset[int]:
+    """Handlers of an error (`except PipelineError:`) that say nothing, not even a comment, in a
+    `try` where a sibling narrow handler logs the outcome it expects (`except FileNotFoundError:
+    log.info(...)`): the author leaves a trace of one outcome, so dropping the other silently is
+    an oversight, not a policy. A commented handler (`# the page went away: nothing to answer`)
+    is a decision written down."""
+    logged = {id(h.try_info.node) for h in handlers if h.logs and not h.reraises and h.types and not h.is_broad}
+    return frozenset(id(h.node) for h in handlers if id(h.try_info.node) in logged and _an_error(h)
+                     and not _commented(h, lines))
+
+
+_BUILTIN_ERRORS = frozenset(name for name in dir(builtins) if name.endswith(("Error", "Exception")))
+
+
+def _an_error(handler: Handler) -> bool:
+    """The handler catches a library's or the project's own error: named `...Error`/`...Exception`
+    as PEP 8 asks of exceptions that are errors (a `SkipEvent` or `StopProcessing` is a signal),
+    and not a builtin lookup/parse error, a cancellation or a payload that did not validate."""
+    names = [t.rsplit(".", 1)[-1] for t in handler.types]
+    return bool(names) and all(n.endswith(("Error", "Exception")) and n not in _BUILTIN_ERRORS
+                               and not is_control_flow(n) and n not in PAYLOAD_ERRORS for n in names)
+
+
+def _commented(handler: Handler, lines: list[str]) -> bool:
+    """A `#` comment in the handler's body (the lines below `except ...:`)."""
+    end = handler.node.end_lineno or handler.node.lineno
+    return any(line.lstrip().startswith("#") or "  #" in line for line in lines[handler.node.lineno:end])
 
 
 def _suppressed_work(func) -> Iterator[tuple[dict, str, str]]:
@@ -80,9 +115,14 @@ class SwallowedException(Rule):
     What it finds:
         `except` handlers whose body only does `pass`, `continue`, `...` or returns a
         constant, without logging or re-raising, for bare, `Exception`/`BaseException` and
-        dependency base errors (`redis.RedisError`, `httpx.HTTPError`, ...). Narrow
-        look-ups (`except KeyError: return None`), cancellation handling and best-effort
-        cleanup (`close()`, `unlink()`) are not reported. Also `with contextlib.suppress(Exception):`
+        dependency base errors (`redis.RedisError`, `httpx.HTTPError`, ...), and for a project's
+        or library's own error dropped beside a sibling handler of the same `try` that logs the
+        error it expects (`except FileNotFoundError: log.info(...)` then `except PipelineError:
+        return None`: one outcome leaves a trace, the other vanishes). Narrow
+        look-ups (`except KeyError: return None`), cancellation handling, best-effort
+        cleanup (`close()`, `unlink()`) and success flags (`try: ...; return True` / `except
+        Exception: return False` in a `-> bool` function) are not reported; a handler whose
+        comment says why the drop is fine is LOW. Also `with contextlib.suppress(Exception):`
         (or a dependency's base error) around awaited work outside a `finally`. More than `max_per_file` (5)
         identical handlers in one file are reported once.
 
@@ -113,7 +153,9 @@ class SwallowedException(Rule):
     effort_per_location = 0.25
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        found = [(h, shape) for h in handlers_of(ctx.tree, ctx.facts) if (shape := swallowed(h))]
+        handlers = list(handlers_of(ctx.tree, ctx.facts))
+        beside_logged = dropped_beside_logged(handlers, ctx.lines)
+        found = [(h, shape) for h in handlers if (shape := swallowed(h, beside_logged))]
         limit = int(self.option("max_per_file", 5))
         for group in group_repeats(found, lambda item: (item[0].types, item[1]), limit):
             yield self._finding(ctx, group)
@@ -142,9 +184,11 @@ class SwallowedException(Rule):
             related = [ctx.line_loc(h.node.lineno, handler_location_end(h),
                                     f"also swallowed in {h.where()}") for h, _ in group[1:]]
         probe = shape.startswith("return") and not handler.try_info.awaits  # `return False` from a check
+        documented = _commented(handler, ctx.lines)  # `pass  # never let telemetry break the caller`
         return self.finding(
             ctx.line_loc(handler.node.lineno, handler_location_end(handler)), title, description,
-            recommendation=_recommendation(handler), related=related, severity="LOW" if probe else None,
+            recommendation=_recommendation(handler), related=related,
+            severity="LOW" if probe or documented else None,
         )
 
 

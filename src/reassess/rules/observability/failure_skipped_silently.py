@@ -13,6 +13,7 @@ from ...model.resilience.runtime import forward, short
 from ...model.resilience.triggers import background, reach
 from ...model.statements import is_tooling_path
 from ..api import ProjectContext, Rule, register
+from ..errors.handlers import commented
 from ..errors.swallowed_exception import DEPENDENCY_ERRORS
 from ...knowledge.exceptions import BROAD, CANCEL_SIGNALS, DECODE_ERRORS, is_broad, last_name, only
 
@@ -143,7 +144,7 @@ class FailureSkippedSilently(Rule):
             if calls else []
         return self.finding(Location(facts.path, handler["line"], handler["line"]),
                             f"Failures skipped silently in background job {short(fq)}", description,
-                            related=related, recommendation=recommendation)
+                            related=related, recommendation=recommendation, severity=_documented(model, facts, handler))
 
     def _undecodable_finding(self, model: ProjectModel, fq: str, handler: dict, work) -> Finding:
         facts, func = model.functions[fq]
@@ -208,7 +209,7 @@ class FailureSkippedSilently(Rule):
             related.insert(0, Location(facts.path, calls[0].line, calls[0].end_line, "the call whose failures vanish"))
         return self.finding(Location(facts.path, handler["line"], handler["line"]),
                             f"Failures dropped silently in background step {short(fq)}", description,
-                            related=related, recommendation=recommendation)
+                            related=related, recommendation=recommendation, severity=_documented(model, facts, handler))
 
     def _library_finding(self, model: ProjectModel, fq: str, handler: dict, site) -> Finding:
         facts, _func = model.functions[fq]
@@ -603,3 +604,9 @@ def _logged_skip(intro: str, handler: dict, message: str, counted: bool = False)
             f"    except ({', '.join(handler['types'])}) as {name}:\n"
             f"        log.warning(\"{message}: %r\", {name})\n"
             + ("        dropped += 1\n" if counted else "") + "        continue")
+
+
+def _documented(model: ProjectModel, facts, handler: dict) -> str | None:
+    """LOW for a broad drop whose comment says it is meant (`pass  # telemetry is best effort`):
+    a decision written down, still worth a look, not an oversight; else the rule's severity."""
+    return "LOW" if commented(model.lines(facts.path), handler) else None

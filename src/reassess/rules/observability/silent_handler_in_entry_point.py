@@ -226,8 +226,20 @@ def _silent(model, path: str, func, handler: dict) -> bool:
         return False
     if any(site.func and site.func[-1] in ("print", "print_exc", "format_exc", "warn") for site in calls):
         return False
+    body = model.lines(path)[handler["line"]: handler["end"]]
+    if any(_CLIENT_ERROR_STATUS.search(line) for line in body) and not _try_awaits(func, handler):
+        return False  # a request it could not read answered `401`/`400`: the caller is told, the access log has it
     name = handler.get("name")
-    return not name or not _uses_exception(model.lines(path)[handler["line"]: handler["end"]], name)
+    return not name or not _uses_exception(body, name)
+
+
+def _try_awaits(func, handler: dict) -> bool:
+    """The `try` the handler belongs to awaits something (I/O that can fail for the server's reasons)."""
+    body = next((b for b in blk.blocks(func, "try") if b["line"] == handler.get("try_line")), None)
+    return body is None or any(site.awaited for site in blk.calls_in(func, body["line"], body["end"]))
+
+
+_CLIENT_ERROR_STATUS = re.compile(r"status_code\s*=\s*(?:4\d\d\b|status\.HTTP_4\d\d)")
 
 
 def _uses_exception(body: list[str], name: str) -> bool:

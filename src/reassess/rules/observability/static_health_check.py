@@ -32,8 +32,14 @@ _ANSWER_CALLS = frozenset({"dict", "str", "JSONResponse", "Response", "PlainText
 
 def health_endpoints(model: ProjectModel) -> list[EntryPoint]:
     return [e for e in model.app.of_kind("http") if not is_test_path(e.path)
-            and (HEALTH_ROUTE.search(e.route or "") or COMPONENT_HEALTH_ROUTE.search(e.route or "")
+            and (_probe_route(e.route or "") or COMPONENT_HEALTH_ROUTE.search(e.route or "")
                  and _fixed_answer(model, e.function)) and not _signed_in(model, e.function)]
+
+
+def _probe_route(route: str) -> bool:
+    """`/health`, `/ready`, `/status`, ...: a probe names no resource, so `/queues/{id}/status`
+    (the status of one record) is not one."""
+    return bool(HEALTH_ROUTE.search(route)) and "{" not in route
 
 
 _SIGNED_IN = ("auth", "user", "token", "admin", "api_key", "apikey", "credential", "principal")

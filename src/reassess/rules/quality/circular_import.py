@@ -1,7 +1,6 @@
 """RA805 circular-import."""
 from __future__ import annotations
 
-import re
 from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
@@ -33,6 +32,7 @@ class EdgeUse:
     used: list[str] = field(default_factory=list)  # what is used, e.g. "order_service.estimate_fees"
     first_function: str = ""  # the function holding the first use inside a function
     statement: str = ""  # the import as written
+    binds_modules: bool = False  # every name the import binds is a module (no attribute is read)
 
     @property
     def deferrable(self) -> bool:
@@ -51,7 +51,10 @@ class CircularImport(Rule):
         not run while the module is imported. One
         finding per group: the location is the import by which the most widely imported
         module of the cycle pulls the rest in; the other imports of the cycle are related
-        locations, and the recommendation names the import that is cheapest to remove.
+        locations, and the recommendation names the import that is cheapest to remove. A cycle
+        that closes only through a submodule referring to its own package as a module, inside
+        functions, cannot fail while loading (the package always initialises first): it is LOW,
+        and any cycle left among the submodules without the package is reported on its own.
 
     Why it matters:
         Which module finishes loading first depends on who imports what first, so an
@@ -86,16 +89,25 @@ class CircularImport(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         ctx.examine("import edges", model.import_graph.number_of_edges())
-        guarded = _main_guarded_edges(model)
-        for group in _cycles(model, guarded):
-            anchor = _anchor(model, group)
-            cycle = _shortest_cycle(model, anchor, set(group), guarded)
-            if len(cycle) < 2:
-                continue
-            uses = [_edge_use(model, cycle[n], cycle[(n + 1) % len(cycle)]) for n in range(len(cycle))]
-            yield self._finding(model, group, cycle, uses)
+        for group in model.import_cycles():
+            yield from self._group(model, group)
 
-    def _finding(self, model: "ProjectModel", group: list[str], cycle: list[str], uses: list[EdgeUse]) -> Finding:
+    def _group(self, model: "ProjectModel", group: list[str]) -> Iterator[Finding]:
+        """The group's finding; when its cycle only closes through the package itself, also the
+        cycles left among the submodules without the package (those can fail while loading)."""
+        anchor = _anchor(model, group)
+        cycle = _shortest_cycle(model, anchor, set(group))
+        if len(cycle) < 2:
+            return
+        uses = [_edge_use(model, cycle[n], cycle[(n + 1) % len(cycle)]) for n in range(len(cycle))]
+        closing = _package_closing(cycle, uses)
+        yield self._finding(model, group, cycle, uses, closing)
+        if closing is not None:
+            for inner in _cycles_without(model, group, closing.target):
+                yield from self._group(model, inner)
+
+    def _finding(self, model: "ProjectModel", group: list[str], cycle: list[str], uses: list[EdgeUse],
+                 closing: EdgeUse | None) -> Finding:
         first = uses[0]
         chain = " -> ".join([*cycle, cycle[0]])
         related = [Location(u.path, u.line, u.line, f"`{u.source}` imports `{u.target}`"
@@ -110,6 +122,9 @@ class CircularImport(Rule):
         description += " " + " ".join(_use_text(u) for u in uses)
         all_import_time = all(u.import_time for u in uses)
         severity = "HIGH" if all_import_time or len(group) >= 5 else "MEDIUM"
+        if closing is not None:
+            description += " " + _package_text(closing)
+            severity = "LOW"
         return self.finding(
             Location(first.path, first.line, first.line),
             f"Import cycle: {chain}",
@@ -119,40 +134,6 @@ class CircularImport(Rule):
             related=related,
             extra={"cycle": cycle, "modules": group},
         )
-
-
-_MAIN_GUARD = re.compile(r"""^if\s+__name__\s*==\s*['"]__main__['"]\s*:""")
-
-
-def _main_guarded_edges(model: "ProjectModel") -> set[tuple[str, str]]:
-    """Runtime import edges whose import sits under `if __name__ == "__main__":` (never run on import)."""
-    guarded = set()
-    for source, target, data in model.import_graph.edges(data=True):
-        if data["runtime"] and _under_main_guard(model.lines(model.modules[source].path), data["line_runtime"]):
-            guarded.add((source, target))
-    return guarded
-
-
-def _under_main_guard(lines: list[str], line: int) -> bool:
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
-    indent = len(text) - len(text.lstrip())
-    if not indent:
-        return False
-    for above in reversed(lines[:line - 1]):
-        stripped = above.strip()
-        if stripped and not stripped.startswith("#") and len(above) - len(above.lstrip()) < indent:
-            return bool(_MAIN_GUARD.match(above)) if not above[:1].isspace() else False
-    return False
-
-
-def _cycles(model: "ProjectModel", guarded: set[tuple[str, str]]) -> list[list[str]]:
-    """`model.import_cycles()` without the edges only a `__main__` block imports."""
-    if not guarded:
-        return model.import_cycles()
-    runtime = nx.DiGraph()
-    runtime.add_edges_from((a, b) for a, b, d in model.import_graph.edges(data=True)
-                           if d["runtime"] and (a, b) not in guarded)
-    return sorted(sorted(c) for c in nx.strongly_connected_components(runtime) if len(c) > 1)
 
 
 def _anchor(model: "ProjectModel", group: list[str]) -> str:
@@ -167,8 +148,7 @@ def _anchor(model: "ProjectModel", group: list[str]) -> str:
     return min(group, key=rank)
 
 
-def _shortest_cycle(model: "ProjectModel", anchor: str, members: set[str],
-                    guarded: set[tuple[str, str]]) -> list[str]:
+def _shortest_cycle(model: "ProjectModel", anchor: str, members: set[str]) -> list[str]:
     """anchor -> ... -> (back to anchor), shortest over runtime imports inside the group."""
     graph = model.import_graph
     parent: dict[str, str] = {}
@@ -177,7 +157,7 @@ def _shortest_cycle(model: "ProjectModel", anchor: str, members: set[str],
     while queue:
         current = queue.popleft()
         for nxt in sorted(graph.successors(current)):
-            if nxt not in members or not graph.edges[current, nxt]["runtime"] or (current, nxt) in guarded:
+            if nxt not in members or not graph.edges[current, nxt]["runtime"]:
                 continue
             if nxt == anchor:
                 path = [current]
@@ -219,12 +199,12 @@ def _edge_use(model: "ProjectModel", source: str, target: str) -> EdgeUse:
     facts = model.modules[source]
     line = model.import_graph.edges[source, target]["line_runtime"]
     names = set(model.modules)
-    imports = [imp for imp in facts.imports if not (imp.in_function or imp.type_checking)
-               and imported_module(facts, imp, names) == target]
+    imports = [imp for imp in facts.imports if _load_time(imp) and imported_module(facts, imp, names) == target]
     bound = sorted({imp.bound for imp in imports})
     modules = {imp.bound for imp in imports if not imp.name or imported_module(facts, imp, names) ==
                f"{resolve_relative(facts.module, facts.is_package, imp)}.{imp.name}"}
-    use = EdgeUse(source, target, facts.path, line, bound, statement=_import_text(imports[0]) if imports else "")
+    use = EdgeUse(source, target, facts.path, line, bound, statement=_import_text(imports[0]) if imports else "",
+                  binds_modules=_all_in(bound, modules))
     lazy_annotations = any(imp.module == "__future__" and imp.name == "annotations" for imp in facts.imports)
     bodies = _bodies(facts)
     for number, text in _uses(_code_tokens(model, facts.path), set(bound), modules):
@@ -268,6 +248,45 @@ def _code_tokens(model: "ProjectModel", path: str) -> list:
     if path not in tokens:
         tokens[path] = token_lines(model.lines(path), keep_raw=True)
     return tokens[path]
+
+
+def _load_time(imp: ImportFact) -> bool:
+    """The import runs while the module loads (not in a function, a `TYPE_CHECKING` or `__main__` block)."""
+    return not (imp.in_function or imp.type_checking or imp.main_guard)
+
+
+def _all_in(names: list[str], wanted: set[str]) -> bool:
+    """Some names, and every one of them among `wanted`."""
+    return bool(names) and set(names) <= wanted
+
+
+def _package_closing(cycle: list[str], uses: list[EdgeUse]) -> EdgeUse | None:
+    """The import by which a submodule refers back, as a module and only inside functions, to the
+    package holding the whole cycle. Python initialises a package before any of its submodules,
+    so whichever module is imported first the order is the same and that import only finds the
+    half-loaded package object, whose attributes nothing reads until a function runs: the cycle
+    cannot fail while loading."""
+    for use in uses:
+        inside = all(m == use.target or m.startswith(use.target + ".") for m in cycle)
+        if inside and use.binds_modules and use.deferrable and use.source.startswith(use.target + "."):
+            return use
+    return None
+
+
+def _cycles_without(model: "ProjectModel", group: list[str], package: str) -> list[list[str]]:
+    """Import cycles among the group's modules once the package itself is left out."""
+    members = set(group) - {package}
+    graph = model.import_graph.subgraph(members)
+    runtime = graph.edge_subgraph([(a, b) for a, b, d in graph.edges(data=True) if d["runtime"]])
+    return sorted(sorted(c) for c in nx.strongly_connected_components(runtime) if len(c) > 1)
+
+
+def _package_text(use: EdgeUse) -> str:
+    short = use.source.rsplit(".", 1)[-1]
+    return (f"The cycle closes through the package itself: `{short}` refers to its own package `{use.target}` "
+            "as a module and reads it only inside functions. Python always initialises a package before its "
+            "submodules, so the cycle cannot fail while the modules load; it only ties them together "
+            "(a design smell, not a start-up hazard).")
 
 
 def _use_text(use: EdgeUse) -> str:

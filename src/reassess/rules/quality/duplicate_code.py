@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Iterator
 from ...facts.types import FunctionFacts
 from ...findings import Finding, Location
 from ...metrics.clones import CloneGroup, Span, find_clones
+from .._scope import is_revision
 from ..api import ProjectContext, Rule, register
 from .clone_diff import CloneShape, Difference, code_lines, compare, contrast
 from .sizing import hours
@@ -75,6 +76,8 @@ class DuplicateCode(Rule):
                     sum(len(f.metrics.data.get("dup", {}).get("lines", ())) for f in model.by_path.values()))
         suites: dict[str, list[CloneGroup]] = {}
         for group in index.groups:
+            if all(is_revision(model.by_path[span.path]) for span in group.copies):
+                continue  # revisions repeat each other's shape by design and are never edited again
             if all(_is_test(span.path) for span in group.copies):
                 suites.setdefault(_suite_root(group.copies[0].path), []).append(group)
             else:

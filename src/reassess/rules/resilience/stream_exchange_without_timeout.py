@@ -8,6 +8,7 @@ from ...knowledge.clients import NETWORK_CONNECTS, STREAM_READS, STREAM_SENDS
 from ...model.app import is_test_path
 from ...model.statements import is_tooling_path
 from ...model.resilience import analysis
+from ...model.resilience import blocks as blk
 from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
 
@@ -56,12 +57,14 @@ class StreamExchangeWithoutTimeout(Rule):
         model = ctx.model
         guards = analysis(model).guards
         for fq, edges in sorted(model.edges.items()):
-            facts, _func = model.functions[fq]
+            facts, func = model.functions[fq]
             if is_test_path(facts.path) or guards.covered.get(fq):
                 continue
             sends = [e.site.line for e in edges if _stream_method(e.target.name, "StreamWriter", STREAM_SENDS)]
+            reads = [e.site.line for e in edges if e.site.awaited and _stream_method(e.target.name, "StreamReader",
+                                                                                      STREAM_READS)]
             for edge in edges:
-                if id(edge.site) in guards.bounded_sites:
+                if id(edge.site) in guards.bounded_sites or _rest_of_pushed_frame(func, edge.site.line, reads, sends):
                     continue
                 what = _unbounded_wait(edge, sends, not is_tooling_path(facts.path))
                 if what:
@@ -76,6 +79,19 @@ class StreamExchangeWithoutTimeout(Rule):
                           "answer, and treat the TimeoutError as a failed call.")
         return self.finding(Location(path, site.line, site.end_line), title, description,
                             recommendation=recommendation)
+
+
+def _rest_of_pushed_frame(func, line: int, reads: list[int], sends: list[int]) -> bool:
+    """The read continues a frame the peer started pushing: the loop around it opens with a read
+    that waits for whatever the peer sends (no write before it in the loop), and this read takes
+    the rest of that message (`kind = await r.read(1)` ... `size = await r.readexactly(4)`). A write
+    elsewhere in the loop answers an earlier message; this read does not wait for its reply."""
+    loops = blk.enclosing(func, line, "loop")
+    if not loops:
+        return False
+    loop = loops[-1]
+    opening = [r for r in reads if loop["line"] <= r < line]
+    return bool(opening) and not any(loop["line"] <= s < opening[0] for s in sends)
 
 
 def _stream_method(name: str, owner: str, methods: frozenset[str]) -> bool:

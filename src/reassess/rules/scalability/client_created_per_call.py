@@ -1,6 +1,7 @@
 """RA511 connection-management: a pool, engine or client created on every request or loop turn."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...findings import Finding, Location
@@ -81,7 +82,9 @@ class ClientCreatedPerCall(Rule):
                 per_call.append((client, why))
         for client, why in per_call:
             if client.spec.kind in _POOLED_KINDS:
-                yield self._pool_finding(client, why, _factory_caller(model, client, startup))
+                caller = _factory_caller(model, client, startup)
+                if caller is None or not _streamed_session(model, caller):
+                    yield self._pool_finding(client, why, caller)
         http = [(c, why) for c, why in per_call if c.spec.kind not in _POOLED_KINDS]
         if http:
             yield self._http_finding(http)
@@ -134,6 +137,21 @@ def _factory_caller(model: ProjectModel, client: Client, startup: set[str]) -> t
     return None
 
 
+_BOUND = re.compile(r"\s*(\w+)\s*(?::[^=]*)?=[^=]")
+
+
+def _streamed_session(model: ProjectModel, caller: tuple) -> bool:
+    """`conn = await connect_listener()` then `async for payload in listen(conn, ...)`: a dedicated
+    connection held for a long-lived stream (LISTEN/NOTIFY, a subscription), opened again only when
+    the stream breaks; it cannot come from a pool and is not opened per unit of work."""
+    path, site, fq = caller
+    func = model.functions[fq][1]
+    bound = _BOUND.match(model.line_text(path, site.line))  # `conn = None` earlier leaves no local type
+    names = {bound.group(1)} if bound else set()
+    return bool(names) and any(s.used_as == "async-for" and s.line > site.line and any(
+        isinstance(a, dict) and a.get("ref") in names for a in (*s.args, *s.kwargs.values())) for s in func.calls)
+
+
 def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
     """Why this constructor runs per request or per loop turn ("" when it runs once)."""
     func = client.func
@@ -143,7 +161,7 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
             return f"inside the `while True` loop at line {loop['line']}"
     kind, name = binding_of(client)
     owner = client.function_fq
-    if _built_once(client, kind, name, startup):
+    if _built_once(client, kind, name, startup) or _on_cache_miss(client):
         return ""
     reached = [(e, chain) for e, chain in entries_reaching(model, {owner}, limit=3, once=True)
                if e.function not in startup]
@@ -164,11 +182,42 @@ def _built_once(client: Client, kind: str, name: str, startup: set[str]) -> bool
     func = client.func
     if kind == "with" and _session_client(func, client):
         return True  # `async with Client() as c: while True: ...`: one client for the worker's life
-    if kind in ("module", "state") or name in func.extra.get("globals", ()):
+    if kind in ("module", "state") or name in func.extra.get("globals", ()) or _kept_in_registry(client, name):
         return True  # kept for the process (a `global` set once by a lazy getter counts too)
     if kind == "self" and func.name != "__init__":
         return True  # created lazily once per instance: fine when the instance is shared
     return client.function_fq in startup or kind == "" and func.name != "__init__"
+
+
+def _on_cache_miss(client: Client) -> bool:
+    """The client fetches one of a fixed table of URLs (`KNOWN_VIEWS[name]`, a module constant) and
+    the function keeps the answer in a memo cache (`try: return _VIEWS[name] except KeyError: ...`
+    before, `_VIEWS[name] = data` after): it is built once per table entry, not per call. (A miss
+    keyed by an open value, one per IP address, still builds a client per call.)"""
+    func = client.func
+    assert func is not None
+    if not any(line > client.site.line for line in func.extra.get("miss_fills", ())):
+        return False
+    written = {store["target"] for other in client.facts.functions.values() for store in other.extra.get("stores", ())}
+    tables = set(client.facts.assigns) - written  # module-level tables no function changes
+    return any(site.line > client.site.line and site.args and isinstance(site.args[0], dict)
+               and str(site.args[0].get("ref", "")).removesuffix(".[]") in tables
+               and str(site.args[0].get("ref", "")).endswith(".[]") for site in func.calls)
+
+
+def _kept_in_registry(client: Client, name: str) -> bool:
+    """`ENGINES[url] = engine` / `self._pools[key] = await create_pool(...)`: stored in a module-level
+    or instance registry keyed by its configuration, so built once per key and then reused."""
+    func = client.func
+    assert func is not None
+    for store in func.extra.get("stores", ()):
+        if not store["item"] or store["kind"] != "set":
+            continue
+        if store["line"] == client.site.line or name and store.get("value") == {"ref": name}:
+            target = store["target"]
+            if target.startswith("self.") or target in client.facts.assigns or target in func.extra.get("globals", ()):
+                return True
+    return False
 
 
 def _per_dependency_call(model: ProjectModel, owner: str, startup: frozenset[str] | set[str]) -> str:

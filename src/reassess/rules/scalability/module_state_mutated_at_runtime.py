@@ -6,7 +6,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...model.project import ProjectModel
-from ...model.resilience.runtime import entries_reaching, short, startup_functions
+from ...model.resilience.runtime import entries_reaching, in_served_process, short, startup_functions
 from ...model.resilience.state import ModuleState, module_state
 from ..api import ProjectContext, Rule, register
 from ._locks import lock_lines
@@ -68,9 +68,10 @@ class ModuleStateMutatedAtRuntime(Rule):
         for state in states:
             if is_test_path(state.facts.path) or state.instance_of and request_state(model, state.instance_of):
                 continue  # a service instance keeping request data is reported per attribute (RA503)
-            if _claim_record(model, state):
+            if _claim_record(model, state) or _memo_cache(state):
                 continue
-            reached = entries_reaching(model, set(state.writers()), limit=6)
+            reached = [r for r in entries_reaching(model, set(state.writers()), limit=40)
+                       if in_served_process(model, r[0])][:6]
             if reached:
                 yield self._finding(ctx, state, reached)
             elif state.kind == "container":
@@ -118,6 +119,17 @@ def _claim_record(model: ProjectModel, state: ModuleState) -> bool:
     writers = state.writers()
     return state.kind == "global" and all(fq.startswith(f"{state.module}.") for fq in writers) and \
         any(lock_lines(model, fq) for fq in writers) and all(_claim_value(model, fq, state.name) for fq in writers)
+
+
+def _memo_cache(state: ModuleState) -> bool:
+    """A dict filled only after a missed lookup (`if key not in _ADAPTERS: _ADAPTERS[key] = build(key)`),
+    perhaps with entries evicted: a cache of values any process computes again, so each process
+    keeping its own copy loses nothing (RA227 asks whether it is bounded)."""
+    return state.kind in ("container", "object") and any(w.fill for w in state.writes) and \
+        all(w.fill or w.how in _EVICTIONS for w in state.writes)
+
+
+_EVICTIONS = frozenset({"`del` of an item", "`pop()`", "`popitem()`", "`clear()`"})
 
 
 def _claim_value(model: ProjectModel, fq: str, name: str) -> bool:

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...knowledge.clocks import CLOCKS
+from ...knowledge.logs import LOG_METHODS
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.components import InstanceState, instance_state, singletons
@@ -118,7 +119,8 @@ class ProcessLocalCoordination(Rule):
                 continue
             for write in state.writes:
                 facts, func = model.functions[write.function]
-                test = _membership_exit(model, facts.path, func, state.name, write.line)
+                test = 0 if _only_logs(func, state.name) else \
+                    _membership_exit(model, facts.path, func, state.name, write.line)
                 entries = [e.name for e, _c in entries_reaching(model, {write.function}, limit=4)
                            if e.kind in _REQUESTS] if test else []
                 if entries:
@@ -273,25 +275,33 @@ class ProcessLocalCoordination(Rule):
         for class_fq in sorted(singletons(model)):
             if is_test_path(model.classes[class_fq][0].path):
                 continue
-            for attr in connection_state(model, class_fq):
-                yield self._connection_finding(model, class_fq, attr)
+            attrs = sorted(connection_state(model, class_fq), key=lambda a: (a.init_path, a.init_line))
+            if attrs:  # one registry kept in several attributes is one finding
+                yield self._connection_finding(model, class_fq, attrs)
 
-    def _connection_finding(self, model: ProjectModel, class_fq: str, attr: InstanceState) -> Finding:
+    def _connection_finding(self, model: ProjectModel, class_fq: str, attrs: list[InstanceState]) -> Finding:
         facts, cls = model.classes[class_fq]
-        sockets = sorted({e.name for e, _c in entries_reaching(model, attr.writers, limit=20) if e.kind == "websocket"})
-        reads = sorted({e.name for e, _c in entries_reaching(model, attr.readers, limit=20) if e.kind == "http"})
-        readers = sorted({short(r) for r in set(attr.readers) - set(attr.writers)} or {short(r) for r in attr.readers})
+        attr = attrs[0]
+        writers = {w for a in attrs for w in a.writers}
+        all_readers = {r for a in attrs for r in a.readers}
+        sockets = sorted({e.name for e, _c in entries_reaching(model, writers, limit=20) if e.kind == "websocket"})
+        reads = sorted({e.name for e, _c in entries_reaching(model, all_readers, limit=20) if e.kind == "http"})
+        readers = sorted({short(r) for r in all_readers - writers} or {short(r) for r in all_readers})
         read_by = ", ".join(reads[:4]) or "callers outside the project's call graph (nothing here calls it)"
         path, line = (attr.init_path, attr.init_line) if attr.init_line else (facts.path, cls.line)
+        kept = ", ".join(f"`self.{a.attr}`" for a in attrs)
         description = (
-            f"`self.{attr.attr}` of `{cls.name}` (one instance per process) is kept by WebSocket connections - "
-            f"{', '.join(sorted({short(w) for w in attr.writers}))} for {', '.join(sockets[:3])} - and read by "
+            f"{kept} of `{cls.name}` (one instance per process) {'are' if len(attrs) > 1 else 'is'} kept by "
+            f"WebSocket connections - {', '.join(sorted({short(w) for w in writers}))} for {', '.join(sockets[:3])}"
+            " - and read by "
             f"{', '.join(readers)} for {read_by}. A socket stays on "
             "the process that accepted it, so each process sees only its own connections: a request served by "
             "another worker or replica misses every client connected elsewhere."
         )
-        related = [Location(model.functions[fq][0].path, ln, ln, f"a connection updates self.{attr.attr}")
-                   for fq, ln in attr.writes[:4]]
+        related = [Location(model.functions[fq][0].path, ln, ln, f"a connection updates self.{a.attr}")
+                   for a in attrs for fq, ln in a.writes[:4]][:6]
+        related += [Location(a.init_path, a.init_line, a.init_line, f"`self.{a.attr}` created here")
+                    for a in attrs[1:] if a.init_line]
         recommendation = (
             "Keep the connection state in a store every process shares, with an expiry so crashed processes "
             "do not leave users online forever:\n\n"
@@ -307,12 +317,20 @@ class ProcessLocalCoordination(Rule):
 _LOCAL_KEYS = re.compile(r"WebSocket|Connection|Task|Future|Lock|Event", re.I)
 
 
+def _only_logs(func, name: str) -> bool:
+    """Besides testing and recording the key, the function only logs (`if reason in _warned:
+    return; _warned.add(reason); log.warning(...)`): a warn-once throttle, per process by design."""
+    logs = [(s.line, s.end_line) for s in func.calls if s.func and s.func[-1] in LOG_METHODS]
+    return bool(logs) and all(site.func and site.func[0] == name or any(a <= site.line <= b for a, b in logs)
+                              for site in func.calls)
+
+
 def _membership_exit(model: ProjectModel, path: str, func, name: str, write: int) -> int:
     """The line of an `if key in <name>:` before `write` whose branch leaves (returns or raises)
     without reading the stored value back (`return <name>[key]` is a cache hit, not a guard)."""
     tested = re.compile(rf"\bin\s+{re.escape(name)}\b")
     read = re.compile(rf"\b{re.escape(name)}\s*(?:\[|\.get\()")
-    for block in blk.blocks(func, "if"):
+    for block in blk.ifs(func):
         if not block.get("exits") or block["line"] >= write \
                 or not tested.search(model.line_text(path, block["line"])):
             continue
@@ -369,7 +387,20 @@ def rate_limiter(model: ProjectModel, state: ModuleState) -> str:
     """The function that enforces a rate limit from this module-level container ("" if none)."""
     if state.kind != "container":
         return ""
-    return next((fq for fq in state.writers() if _rejects(model, fq) and _reads(model, fq, state)), "")
+    return next((fq for fq in state.writers() if _rejects(model, fq)
+                 and (_reads(model, fq, state) or _reads_through_helper(model, fq, state))), "")
+
+
+def _reads_through_helper(model: ProjectModel, fq: str, state: ModuleState) -> bool:
+    """The function decides from a helper of the container's module that looks it up
+    (`if _too_many_failures(email): raise ...429`, then `_failures.setdefault(email, []).append(now)`):
+    the count and the record of one limit, split over two functions."""
+    for edge in model.edges.get(fq, ()):
+        callee = model.callee_function(edge.target)
+        if callee and callee != fq and model.functions[callee][0].module == state.module \
+                and _reads(model, callee, state):
+            return True
+    return False
 
 
 def _rejects(model: ProjectModel, fq: str) -> bool:

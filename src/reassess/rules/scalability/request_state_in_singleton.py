@@ -351,8 +351,24 @@ def _holds_connections(model: ProjectModel, state: InstanceState) -> bool:
     project class built around one (`dict[int, DriverConnection]` whose `__init__` takes a `WebSocket`)."""
     if not state.init_line:
         return False
-    text = model.line_text(state.init_path, state.init_line)
-    return bool(_CONNECTIONS.search(text)) or declares_connection_class(model, text)
+    text = _declaration(model, state.init_path, state.init_line)
+    return bool(_CONNECTIONS.search(text) or _HANDLES.search(text.split("=", 1)[0])) or \
+        declares_connection_class(model, text)
+
+
+# objects that exist only in the process that made them: events, tasks, futures, event loops
+_HANDLES = re.compile(r"\b(?:asyncio\.)?(?:Event|Task|Future|AbstractEventLoop|Condition)\b")
+
+
+def _declaration(model: ProjectModel, path: str, line: int) -> str:
+    """The declaration starting at `line`, joined over the lines its brackets span
+    (`self._by_pool: defaultdict[\n    UUID, list[Connection]\n] = defaultdict(list)`)."""
+    text = model.line_text(path, line)
+    for extra in range(1, 8):
+        if text.count("[") + text.count("(") <= text.count("]") + text.count(")"):
+            break
+        text += " " + model.line_text(path, line + extra).strip()
+    return text
 
 
 def declares_connection_class(model: ProjectModel, text: str) -> bool:

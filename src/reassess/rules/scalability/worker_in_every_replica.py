@@ -538,6 +538,7 @@ def shared_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, 
             out.add((use["path"], line, f"SQL {use['operation'].upper()}: {', '.join(use.get('tables') or [])}"))
     if _queries_database(model, reach):  # it sends out shared data: every replica sends the same thing
         out.update(_outbound_writes(model, reach))
+        out.update(_mail_sends(model, reach))
     for fq in reach:
         facts = model.functions[fq][0]
         for edge in model.edges.get(fq, ()):
@@ -592,6 +593,13 @@ def _outbound_writes(model: ProjectModel, reach: set[str]) -> set[tuple[str, int
         [c for c in analysis(model).calls if c.kind in REMOTE_KINDS and c.method in _SENDING_METHODS]))
     return {(c.path, c.site.line, f"HTTP {c.method.upper()} to {c.dependency}")
             for fq in reach for c in calls.get(fq, ())}
+
+
+def _mail_sends(model: ProjectModel, reach: set[str]) -> set[tuple[str, int, str]]:
+    """Emails the reached functions send (`smtp.send_message(msg)`): each replica mails the same people."""
+    return {(model.functions[fq][0].path, edge.site.line, "email sent") for fq in reach
+            for edge in model.edges.get(fq, ()) if edge.target.kind == "external"
+            and lib.canonical(edge.target.name) in lib.MAIL_SENDS}
 
 
 def _periodic(model: ProjectModel, loop: dict) -> bool:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Iterator
 from ...findings import Finding, Location
 from ...metrics.layers import layers_of
 from ...metrics.testsuite import SuiteIndex, entry_groups, served_modules, suite_index, tests_beside
-from ...model.app import is_test_path
+from ...model.app import is_suite_path, is_test_path
 from ..api import ProjectContext, Rule, register
 from ..quality.sizing import plural
 
@@ -34,9 +34,11 @@ class UntestedEntryPoints(Rule):
         the entry points left out, each as a related location. When the analysed tree has
         no test module at all (and no `focus`/`exclude` setting could have left tests out)
         one finding says so. A package analysed from inside a project that keeps its tests beside
-        it (`tests/` next to the package) gets no finding: those tests are not among the analysed
-        files. It says nothing about how well the reached code is tested:
-        coverage data, when present, does that (see low-coverage).
+        it (`tests/` next to the package, or next to its `src/`) gets no finding: those tests are not
+        among the analysed files; a package analysed alone with no tests found gets one LOW finding
+        saying that its tests cannot be judged. A shipped `testing/` helper package (fixtures,
+        reusable suites) is not the project's test suite. It says nothing about how well the
+        reached code is tested: coverage data, when present, does that (see low-coverage).
 
     Why it matters:
         Handlers are where request parsing, authorisation, error translation and the
@@ -116,6 +118,8 @@ class UntestedEntryPoints(Rule):
         entries = [e for _, items, _ in groups for e in items]
         counts = ", ".join(f"{len(items)} {label}" for label, items, _ in groups)
         first = entries[0]
+        if model.root is not None and (model.root / "__init__.py").is_file():
+            return self._package_alone(model, groups, entries, counts)
         return self.finding(
             Location(first.path, first.line, first.line),
             f"No test module in the project: {counts} are untested",
@@ -124,6 +128,28 @@ class UntestedEntryPoints(Rule):
             recommendation=_recommendation(model, groups[0][0], groups[0][1]),
             severity="HIGH", related=[Location(e.path, e.line, e.line, e.name) for e in entries[1:MAX_RELATED]],
             effort=min(self.max_effort, 4.0 + 0.25 * len(entries)),
+        )
+
+    def _package_alone(self, model: "ProjectModel", groups: list, entries: list["EntryPoint"],
+                       counts: str) -> Finding:
+        """The analysed folder is a package on its own: its tests, if any, live outside it (at the
+        project root), so no file here says whether the entry points are tested."""
+        first = entries[0]
+        helpers = sorted({m.path.split("/")[0] for m in model.modules.values()
+                          if is_test_path(m.path) and not is_suite_path(m.path)})
+        shipped = (" " + ", ".join(f"`{h}/`" for h in helpers) + (" is a helper package" if len(helpers) == 1
+                   else " are helper packages") + " shipped for users' tests (fixtures, reusable suites), not "
+                   "the project's test suite." if helpers else "")
+        return self.finding(
+            Location(first.path, first.line, first.line),
+            f"No test module among the analysed files ({counts}): the package was analysed without its tests",
+            f"The analysed folder is the package `{model.root.name}` on its own and none of its files is a test "
+            f"module (`test_*.py`, `*_test.py`, `conftest.py` or a `tests/` folder).{shipped} A package's tests "
+            f"usually sit outside it, at the project root, so whether its {counts} are tested cannot be "
+            "judged from these files.",
+            recommendation=("Run reassess on the project root, tests included, to see which entry points the "
+                            "tests reach. If the project has no tests: " + _recommendation(model, *groups[0][:2])),
+            severity="LOW", related=[Location(e.path, e.line, e.line, e.name) for e in entries[1:MAX_RELATED]],
         )
 
     # ----- services -----------------------------------------------------------------------------
@@ -181,7 +207,7 @@ def _http_text(suite: SuiteIndex) -> str:
 
 def _component_called_by_tests(model: "ProjectModel", comp: "Component") -> bool:
     for fq in comp.functions:
-        if any(is_test_path(model.functions[e.caller][0].path) for e in model.callers.get(fq, ())):
+        if any(is_suite_path(model.functions[e.caller][0].path) for e in model.callers.get(fq, ())):
             return True
     return False
 

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ...findings import Finding, Location
 from ...model.remote import remote_functions
+from ...model.resilience.runtime import RUNTIME_KINDS, forward
 from ..api import ProjectContext, Rule, register
 from ._inputs import Inputs, Origin, served_functions
 
@@ -19,6 +20,8 @@ DESERIALIZERS = {
     "yaml.load_all": "yaml.load_all()", "yaml.unsafe_load_all": "yaml.unsafe_load_all()",
 }
 _SAFE_LOADERS = ("SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader")
+# Entry points whose handling runs in the backend's processes: requests, background work, the app's lifecycle.
+_SERVER_ENTRIES = tuple(sorted(RUNTIME_KINDS | {"lifespan", "startup", "shutdown"}))
 
 
 @register
@@ -34,7 +37,8 @@ class UntrustedCodeOrDeserialization(Rule):
         from a request, a websocket message or an HTTP response. Deserialising files or
         the application's own cache is not reported, nor code run in a function shipped to execute
         remotely (`@modal_app.function(...)`, `@ray.remote`): its body runs in the container built
-        for it. One finding per call.
+        for it, nor text of unproved origin run by a source-code tool no served entry point reaches
+        (a CLI or SDK function working on `ast` nodes of the user's own file). One finding per call.
 
     Why it matters:
         `eval`/`exec` run whatever the text says with the server's rights; unpickling or
@@ -70,8 +74,9 @@ class UntrustedCodeOrDeserialization(Rule):
                 continue
             value = edge.site.args[0]
             if edge.target.name in CODE:
-                if not isinstance(value, str):
-                    yield self._code(model, edge, inputs.of_value(edge.caller, value, edge.site.line))
+                origin = None if isinstance(value, str) else inputs.of_value(edge.caller, value, edge.site.line)
+                if origin is not None or not (isinstance(value, str) or _source_tool(model, edge.caller)):
+                    yield self._code(model, edge, origin)
             elif _unsafe_loader(edge):
                 origin = inputs.of_value(edge.caller, value, edge.site.line)
                 if origin is not None:
@@ -87,7 +92,7 @@ class UntrustedCodeOrDeserialization(Rule):
             Location(facts.path, edge.site.line, edge.site.end_line),
             f"`{func.name}` runs `{what}()` on {'the ' + origin.kind if origin else 'a computed string'}",
             f"`{edge.caller}` passes {source} to `{what}()` at line {edge.site.line}: whatever the text holds runs "
-            "as Python code inside the server process, with its credentials and its access to the database.",
+            f"as Python code {_where(model, edge.caller, origin)}.",
             recommendation=("Parse data instead of running code: `ast.literal_eval` accepts only Python literals "
                             "(numbers, strings, lists, dicts), and a lookup table replaces dynamic names:\n\n"
                             f"```python\nimport ast\n\nvalue = ast.literal_eval({text})"
@@ -111,6 +116,38 @@ class UntrustedCodeOrDeserialization(Rule):
                             f"```python\nvalue = {safe}\n```"),
             related=_source_locations(facts.path, edge, origin),
         )
+
+
+def _server_reach(model: "ProjectModel") -> set[str] | None:
+    """Functions the served app's entry points reach, calls through a base class running its
+    overrides (None: the project shows no served entry point). Code only a CLI or an SDK
+    reaches (compiling the user's own source file, say) runs with the rights of whoever started
+    it, not in the server."""
+    def build() -> set[str] | None:
+        entries = model.app.of_kind(*_SERVER_ENTRIES)
+        if not entries:
+            return None
+        return forward(model, [fq for e in entries for fq in (e.function, *e.dependencies)], limit=10**6)
+    return model.memo("unsafe_conversion.server_reach", build)
+
+
+def _source_tool(model: "ProjectModel", fq: str) -> bool:
+    """`fq` works on Python syntax trees (calls `ast.*` or takes an `ast` node) and no served entry
+    point reaches it: a loader compiling the program's own source file, on the CLI or in the SDK.
+    What it runs is code the user wrote and is about to run anyway, not data a client sent."""
+    reached = _server_reach(model)
+    if reached is None or fq in reached:
+        return False
+    _facts, func = model.functions[fq]
+    return any(p.annotation.startswith("ast.") or "[ast." in p.annotation for p in func.params) or any(
+        edge.target.name.startswith("ast.") for edge in model.edges.get(fq, ()))
+
+
+def _where(model: "ProjectModel", fq: str, origin: Origin | None) -> str:
+    """Request data runs in the server; other text there when a served entry point reaches `fq`."""
+    if origin is not None or fq in (_server_reach(model) or ()):
+        return "inside the server process, with its credentials and its access to the database"
+    return "with the rights of the process that runs it"
 
 
 def _unsafe_loader(edge: "Edge") -> bool:

@@ -28,6 +28,7 @@ async def lifespan(app: FastAPI):
 
 
 app = FastAPI(lifespan=lifespan)
+EXPORTS: dict[str, str] = {}
 
 
 @app.get("/healthz")
@@ -49,3 +50,8 @@ async def readyz(request: Request) -> JSONResponse:
 async def orders(request: Request) -> list:
     store: Store = request.app.state.store
     return await store.orders()
+
+
+@app.get("/exports/{export_id}/status")
+async def export_status(export_id: str) -> dict:
+    return {"export": export_id, "state": EXPORTS.get(export_id, "unknown")}

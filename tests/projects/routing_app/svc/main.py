@@ -8,8 +8,10 @@ from starlette.middleware.base import BaseHTTPMiddleware
 from svc.api import api_router
 from svc.config import settings
 from svc.db import Database
-from svc.plugins import extra
+from svc.plugins import extra, reports
 from svc.sub import sub_app
+
+OPTIONAL_ROUTERS = (reports.router,)
 
 
 class TimingMiddleware(BaseHTTPMiddleware):
@@ -69,7 +71,9 @@ def create_app() -> FastAPI:
 
     for router in [extra.router]:
         app.include_router(router)
-    register_plugins(app, ["extra"])
+    for optional in OPTIONAL_ROUTERS:
+        app.include_router(optional, prefix="/opt")
+    register_plugins(app, ["legacy"])
     return app
 
 

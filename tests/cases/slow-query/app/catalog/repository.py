@@ -30,6 +30,14 @@ class ProductRepository:
         )
         return list((await self._session.scalars(stmt)).all())
 
+    async def window(self, start: int) -> list[Product]:
+        stmt = select(Product).order_by(Product.id).limit(PAGE_SIZE).offset(offset=start)  # expect: slow-query
+        return list((await self._session.scalars(stmt)).all())
+
+    async def after_named_header_keyword(self) -> list[Product]:
+        stmt = select(Product).order_by(Product.id).offset(offset=HEADER_ROWS).limit(PAGE_SIZE)
+        return list((await self._session.scalars(stmt)).all())
+
     async def first_page(self) -> list[Product]:
         stmt = select(Product).order_by(Product.id).offset(0).limit(PAGE_SIZE)
         return list((await self._session.scalars(stmt)).all())

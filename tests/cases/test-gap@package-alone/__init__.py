@@ -1,0 +1,1 @@
+"""The `ledger` package, analysed on its own: its tests live at the project root, outside it."""

@@ -1,0 +1,1 @@
+"""Helpers shipped for the tests of applications built on the ledger."""

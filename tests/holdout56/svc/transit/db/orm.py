@@ -1,0 +1,38 @@
+"""SQLAlchemy async engine for accounts and fares."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import DeclarativeBase
+
+from transit.config import Settings
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def build_engine(settings: Settings) -> AsyncEngine:
+    return create_async_engine(
+        settings.orm_database_url,
+        pool_size=10,
+        max_overflow=5,
+        pool_timeout=5,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+    )
+
+
+def build_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def session_scope(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    async with factory() as session:
+        yield session

@@ -1,0 +1,59 @@
+"""Severity and wording the inline-expectation cases cannot check (they compare locations only)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import assess
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _of(case: str, category: str) -> dict[str, object]:
+    found = assess(CASES / case).findings
+    return {f"{f.location.path}:{f.location.start_line}": f for f in found if f.category == category}
+
+
+def test_cycle_closing_through_its_own_package_is_low() -> None:
+    found = _of("circular-import@package-back-references", "circular-import")
+    assert found["shop/catalog/__init__.py:4"].severity == "LOW"
+    assert "closes through the package itself" in found["shop/catalog/__init__.py:4"].description
+    assert found["shop/catalog/items.py:5"].severity != "LOW"  # the cycle among the submodules can fail
+
+
+def test_package_analysed_alone_is_not_said_to_be_untested() -> None:
+    (finding,) = _of("test-gap@package-alone", "test-gap").values()
+    assert finding.severity == "LOW"
+    assert "cannot be judged" in finding.description and "`testing/` is a helper package" in finding.description
+    assert "test function" not in finding.description  # no counts of a suite that is not there
+
+
+def test_documented_best_effort_handlers_are_low() -> None:
+    swallowed = _of("swallowed-exception+logging-gap@documented-best-effort", "swallowed-exception")
+    assert swallowed["stats/usage.py:11"].severity == "LOW"  # a comment says why dropping is fine
+    assert swallowed["stats/usage.py:19"].severity == "MEDIUM"
+    skipped = _of("swallowed-exception+logging-gap@documented-best-effort", "logging-gap")
+    assert skipped["stats/jobs.py:20"].severity == "LOW"
+    assert skipped["stats/jobs.py:28"].severity == "MEDIUM"
+
+
+def test_exception_text_goes_to_the_client_only_in_a_response() -> None:
+    found = _of("exception-without-cause@library-text", "exception-without-cause")
+    assert "sent to the client" not in found["kit/schema.py:15"].description  # SDK code answers no client
+    assert "sent to the client" in found["kit/api.py:13"].description
+
+
+def test_every_status_code_in_the_title_has_a_site_shown() -> None:
+    (finding,) = _of("inconsistent-error-handling@codes-shown", "inconsistent-error-handling").values()
+    assert "404 in zlast" in finding.description
+    assert any("zlast" in loc.note for loc in finding.related_locations)
+
+
+def test_client_with_configured_timeout_is_not_said_to_have_none() -> None:
+    found = _of("sync-io-in-async@dispatch-twin", "sync-io-in-async")
+    assert "no timeout" not in found["ship/cli.py:41"].title  # httpx.Client: its own timeout (5 s default)
+    assert "no timeout" in found["ship/deployer.py:22"].title  # requests.get without timeout=
+
+
+def test_n_plus_one_cites_the_query_every_call_makes() -> None:
+    (finding,) = _of("n-plus-one@fixed-kinds-and-segments", "n-plus-one").values()
+    assert "read_bin_by_name" in finding.title and "create_bin" not in finding.title
