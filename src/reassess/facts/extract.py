@@ -323,25 +323,14 @@ class FactExtractor(FastVisitor):
         first_default = len(positional) - n_defaults
         for index, (arg, kind) in enumerate(positional):
             default = args.defaults[index - first_default] if index >= first_default else None
-            params.append(self._param(arg, kind, default))
+            params.append(_param(arg, kind, default))
         if args.vararg:
-            params.append(self._param(args.vararg, "vararg", None))
+            params.append(_param(args.vararg, "vararg", None))
         for arg, default in zip(args.kwonlyargs, args.kw_defaults):
-            params.append(self._param(arg, "kwonly", default))
+            params.append(_param(arg, "kwonly", default))
         if args.kwarg:
-            params.append(self._param(args.kwarg, "kwarg", None))
+            params.append(_param(args.kwarg, "kwarg", None))
         return params
-
-    @staticmethod
-    def _param(arg: ast.arg, kind: str, default: ast.expr | None) -> Param:
-        param = Param(name=arg.arg, kind=kind, has_default=default is not None,
-                      annotation=annotation_text(arg.annotation))
-        if isinstance(default, ast.Call):
-            param.default_call = dotted_str(default.func)
-            param.default_args = tuple(value_of(a) for a in default.args)
-        elif isinstance(default, ast.Constant):
-            param.default = value_of(default)
-        return param
 
     # ----- bindings ------------------------------------------------------------------------
     def visit_Assign(self, node: ast.Assign) -> None:
@@ -365,7 +354,7 @@ class FactExtractor(FastVisitor):
         if isinstance(target, ast.Name):
             self.facts.bound_names.add(target.id)
             if self.frame.facts is not None:
-                self._bind_local(self.frame.facts, target, value, annotation)
+                _bind_local(self.frame.facts, target, value, annotation)
             elif not self.scopes:
                 self._bind_module(target, value, annotation)
         elif isinstance(target, ast.Attribute):
@@ -384,19 +373,7 @@ class FactExtractor(FastVisitor):
         for position, elt in enumerate(target.elts):
             self._bind(elt, values[position] if paired else None, types[position])
         if not paired and value is not None and self.frame.facts is not None:
-            self._unpacked_call(self.frame.facts, target, value)
-
-    @staticmethod
-    def _unpacked_call(func: FunctionFacts, target: ast.Tuple | ast.List, value: ast.expr) -> None:
-        """`balance, held = await ledger.balance(account_id)`: each name holds part of one call's
-        result (extra["unpacked"], name -> the call and its line), so a check of either is a check
-        of what that call read."""
-        bound = value_of(value)
-        if isinstance(bound, dict) and "call" in bound:
-            unpacked = func.extra.setdefault("unpacked", {})
-            for elt in target.elts:
-                if isinstance(elt, ast.Name):
-                    unpacked.setdefault(elt.id, bound)
+            _unpacked_call(self.frame.facts, target, value)
 
     def _bind_module(self, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
         if self.type_checking:  # `if TYPE_CHECKING: app: App`: what checkers see, not what runs
@@ -411,18 +388,6 @@ class FactExtractor(FastVisitor):
         if target.id == "__all__" and isinstance(value, (ast.List, ast.Tuple)):
             self.facts.dunder_all = [e.value for e in value.elts
                                      if isinstance(e, ast.Constant) and isinstance(e.value, str)]
-
-    @staticmethod
-    def _bind_local(func: FunctionFacts, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
-        if target.id in func.local_types:
-            func.extra.setdefault("rebound", []).append(target.id)
-            func.extra.setdefault("rebound_lines", {}).setdefault(target.id, []).append(target.lineno)
-        bound = value_of(value) if value is not None else None
-        if annotation and not isinstance(bound, dict):
-            bound = {"ann": annotation}
-        elif annotation and "ann" not in bound:  # `hub: Hub = request.app.state.hub`: the type if the value has none
-            bound = {**bound, "declared": annotation}
-        func.local_types.setdefault(target.id, bound)
 
     def _bind_attribute(self, target: ast.Attribute, value: ast.expr | None, annotation: str) -> None:
         """`self.x = ...` (in methods) and `app.state.x = ...` (anywhere)."""
@@ -464,21 +429,12 @@ class FactExtractor(FastVisitor):
         self.frame.loop_line, self.frame.loop_iter = node.lineno, iter_name
         if not isinstance(node, ast.While):
             self.visit(node.target)
-            self._loop_value(node)
+            _loop_value(self.frame.facts, node)
         self._nested(node.body)
         self.frame.loop_line, self.frame.loop_iter = saved
         self._nested(node.orelse)
 
     visit_For = visit_While = _loop  # visit_AsyncFor (below) counts the await first
-
-    def _loop_value(self, node: ast.For | ast.AsyncFor) -> None:
-        """`for router in ROUTERS:` keeps what the name iterates over (extra["loop_values"]), so
-        that origins can follow `app.include_router(router)` to each element of the list."""
-        func = self.frame.facts
-        if func is not None and isinstance(node, ast.For) and isinstance(node.target, ast.Name):
-            value = value_of(node.iter)
-            if isinstance(value, dict) and ("ref" in value or "items" in value):
-                func.extra.setdefault("loop_values", {}).setdefault(node.target.id, value)
 
     def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp) -> None:
         first, *rest = node.generators
@@ -762,7 +718,7 @@ class FactExtractor(FastVisitor):
             self.attr_chains.append((chain, node.lineno, node.col_offset, store))
         func = self.frame.facts
         if func is not None and self.frame.loop_line and chain and len(chain) >= 2 and not store:
-            self._loop_attr(func, chain, node.lineno)
+            _loop_attr(func, chain, node.lineno)
         last, base = node, node.value
         while type(base) is ast.Attribute:
             last, base = base, base.value
@@ -773,21 +729,6 @@ class FactExtractor(FastVisitor):
                 reads = func.extra["self_reads"] = {}
             reads.setdefault(last.attr, last.lineno)
         self.visit(base)
-
-    @staticmethod
-    def _loop_attr(func: FunctionFacts, chain: tuple[str, ...], line: int) -> None:
-        """`extra["loop_attrs"]`: `item.attr` read inside a loop over `item` (ORM lazy loads),
-        as [loop line, "item.attr", line], once per loop and attribute."""
-        loops = func.extra.get("loops", {})
-        for start, info in loops.items():
-            if start <= line <= info.get("end", start) and chain[0] in info.get("target", "").split(","):
-                # `item.awaitable_attrs.rel` (SQLAlchemy AsyncAttrs) names the relationship third
-                attr = ".".join(chain[1:3]) if chain[1] == "awaitable_attrs" and len(chain) > 2 else chain[1]
-                key = [start, f"{chain[0]}.{attr}", line]
-                seen = func.extra.setdefault("loop_attrs", [])
-                if not any(k[0] == start and k[1] == key[1] for k in seen):
-                    seen.append(key)
-                return
 
     def visit_Global(self, node: ast.Global) -> None:
         if self.frame.facts is not None:
@@ -1268,3 +1209,62 @@ def _unwrapped_callee(value: ast.expr | None) -> str:
     if name.rsplit(".", 1)[-1] == "wait_for" and value.args:
         return _unwrapped_callee(value.args[0])
     return name
+
+
+def _param(arg: ast.arg, kind: str, default: ast.expr | None) -> Param:
+    param = Param(name=arg.arg, kind=kind, has_default=default is not None,
+                  annotation=annotation_text(arg.annotation))
+    if isinstance(default, ast.Call):
+        param.default_call = dotted_str(default.func)
+        param.default_args = tuple(value_of(a) for a in default.args)
+    elif isinstance(default, ast.Constant):
+        param.default = value_of(default)
+    return param
+
+
+def _unpacked_call(func: FunctionFacts, target: ast.Tuple | ast.List, value: ast.expr) -> None:
+    """`balance, held = await ledger.balance(account_id)`: each name holds part of one call's
+    result (extra["unpacked"], name -> the call and its line), so a check of either is a check
+    of what that call read."""
+    bound = value_of(value)
+    if isinstance(bound, dict) and "call" in bound:
+        unpacked = func.extra.setdefault("unpacked", {})
+        for elt in target.elts:
+            if isinstance(elt, ast.Name):
+                unpacked.setdefault(elt.id, bound)
+
+
+def _bind_local(func: FunctionFacts, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
+    if target.id in func.local_types:
+        func.extra.setdefault("rebound", []).append(target.id)
+        func.extra.setdefault("rebound_lines", {}).setdefault(target.id, []).append(target.lineno)
+    bound = value_of(value) if value is not None else None
+    if annotation and not isinstance(bound, dict):
+        bound = {"ann": annotation}
+    elif annotation and "ann" not in bound:  # `hub: Hub = request.app.state.hub`: the type if the value has none
+        bound = {**bound, "declared": annotation}
+    func.local_types.setdefault(target.id, bound)
+
+
+def _loop_attr(func: FunctionFacts, chain: tuple[str, ...], line: int) -> None:
+    """`extra["loop_attrs"]`: `item.attr` read inside a loop over `item` (ORM lazy loads),
+    as [loop line, "item.attr", line], once per loop and attribute."""
+    loops = func.extra.get("loops", {})
+    for start, info in loops.items():
+        if start <= line <= info.get("end", start) and chain[0] in info.get("target", "").split(","):
+            # `item.awaitable_attrs.rel` (SQLAlchemy AsyncAttrs) names the relationship third
+            attr = ".".join(chain[1:3]) if chain[1] == "awaitable_attrs" and len(chain) > 2 else chain[1]
+            key = [start, f"{chain[0]}.{attr}", line]
+            seen = func.extra.setdefault("loop_attrs", [])
+            if not any(k[0] == start and k[1] == key[1] for k in seen):
+                seen.append(key)
+            return
+
+
+def _loop_value(func: FunctionFacts | None, node: ast.For | ast.AsyncFor) -> None:
+    """`for router in ROUTERS:` keeps what the name iterates over (extra["loop_values"]), so
+    that origins can follow `app.include_router(router)` to each element of the list."""
+    if func is not None and isinstance(node, ast.For) and isinstance(node.target, ast.Name):
+        value = value_of(node.iter)
+        if isinstance(value, dict) and ("ref" in value or "items" in value):
+            func.extra.setdefault("loop_values", {}).setdefault(node.target.id, value)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import ast
 
-from .readthrough import _ACTS as ACTS
+from .readthrough import ACTS
 from .types import FunctionFacts
 from .values import dotted_str
 from .visitor import walk

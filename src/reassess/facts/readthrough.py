@@ -25,7 +25,7 @@ from .values import dotted, unparse
 _READS = frozenset({"get", "hget", "hgetall", "hmget", "mget", "json.get", "get_json"})
 _FILLS = frozenset({"set", "setex", "hset", "hmset", "mset", "set_json"})
 # leading verbs of calls that act (create, send, change) rather than load
-_ACTS = frozenset({"create", "record", "insert", "add", "save", "send", "post", "put", "publish", "submit",
+ACTS = frozenset({"create", "record", "insert", "add", "save", "send", "post", "put", "publish", "submit",
                    "charge", "update", "delete", "remove", "enqueue", "register", "issue", "start", "capture",
                    "book", "reserve", "claim", "incr", "decr", "push", "emit", "notify", "write", "store", "mark",
                    "set", "open", "begin", "acquire"})
@@ -172,7 +172,7 @@ def _uses_loaded(value: ast.expr, recv: tuple, loaded: set[str]) -> bool:
             return True
         if isinstance(node, ast.Await) and isinstance(node.value, ast.Call):
             parts = dotted(node.value.func) or ()
-            if parts and parts[-1].lstrip("_").split("_")[0] in _ACTS:
+            if parts and parts[-1].lstrip("_").split("_")[0] in ACTS:
                 continue
             if parts and tuple(parts[:-1]) != recv:
                 return True

@@ -112,6 +112,13 @@ class FunctionFacts:
         return [(name, value) for name, value in self.local_types.items()
                 if isinstance(value, dict) and value.get("line") == line]
 
+    def names_bound_on(self, line: int) -> set[str]:
+        """The locals bound on `line`, by their first binding or a later one (`conn = None` at the
+        top, then `conn = await connect()` on `line`)."""
+        names = {name for name, _value in self.bound_on(line)}
+        names.update(name for name, lines in self.extra.get("rebound_lines", {}).items() if line in lines)
+        return names
+
 
 @dataclass(slots=True)
 class ClassFacts:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
+from ..discovery import is_test_path as discovered_test_path
+
 if TYPE_CHECKING:
     from .project import Edge, ProjectModel
 
@@ -26,13 +28,10 @@ def is_test_path(path: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def is_suite_path(path: str) -> bool:
-    """A module of the project's own test suite: what pytest collects (`test_*.py`, `*_test.py`),
-    `conftest.py`, and anything under a `tests/` or `test/` folder. A `testing/` package of other
-    modules is not: it is a helper library shipped for users' tests (fixtures, reusable suites)."""
-    parts = path.split("/")
-    name = parts[-1]
-    return any(p in ("tests", "test") for p in parts[:-1]) or name.startswith("test_") or \
-        name.endswith("_test.py") or name == "conftest.py"
+    """A module of the project's own test suite, as discovery reads it even outside `focus`
+    (`test_*.py`, `*_test.py`, `conftest.py`, a `tests/` or `test/` folder). A `testing/` package of
+    other modules is not: it is a helper library shipped for users' tests (fixtures, reusable suites)."""
+    return discovered_test_path(path)
 
 
 def is_offline_module(facts: Any) -> bool:

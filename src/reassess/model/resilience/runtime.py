@@ -140,6 +140,23 @@ def served_reach(model: "ProjectModel") -> frozenset[str]:
     return model.memo("resilience.served_reach", build)
 
 
+# Entry points whose handling runs in the backend's processes: requests, background work, the app's lifecycle.
+BACKEND_KINDS = tuple(sorted(RUNTIME_KINDS | {"lifespan", "startup", "shutdown"}))
+
+
+def backend_reach(model: "ProjectModel") -> set[str] | None:
+    """Functions any of the backend's own entry points reach (routes, workers, jobs, lifecycle
+    hooks, with their `Depends` providers); None when the project shows none. Wider than
+    `served_reach`: a worker process is still the backend. Code only a CLI or an SDK reaches
+    runs with the rights of whoever started it."""
+    def build() -> set[str] | None:
+        entries = model.app.of_kind(*BACKEND_KINDS)
+        if not entries:
+            return None
+        return forward(model, [fq for e in entries for fq in (e.function, *e.dependencies)], limit=10**6)
+    return model.memo("unsafe_conversion.server_reach", build)
+
+
 def in_served_process(model: "ProjectModel", entry: EntryPoint) -> bool:
     """`entry` runs in the process that serves requests (see `served_reach`): also a task the served
     code starts from a function reference (`spawn(closer.run, "monthly-close")` in the lifespan)."""

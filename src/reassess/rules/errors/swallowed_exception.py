@@ -11,7 +11,7 @@ from ...knowledge.exceptions import PAYLOAD_ERRORS, is_control_flow
 from ...model.resilience import blocks as blk
 from ..api import FileContext, Rule, register
 from .grouping import group_repeats
-from .handlers import Handler, handler_location_end, handlers_of
+from .handlers import Handler, commented, handler_location_end, handlers_of
 
 # Base errors of external dependencies: dropping one with `pass` hides an outage.
 DEPENDENCY_ERRORS = frozenset({
@@ -67,9 +67,8 @@ def _an_error(handler: Handler) -> bool:
 
 
 def _commented(handler: Handler, lines: list[str]) -> bool:
-    """A `#` comment in the handler's body (the lines below `except ...:`)."""
-    end = handler.node.end_lineno or handler.node.lineno
-    return any(line.lstrip().startswith("#") or "  #" in line for line in lines[handler.node.lineno:end])
+    """A comment on the handler (see `handlers.commented`): the drop is a decision written down."""
+    return commented(lines, {"line": handler.node.lineno, "end": handler.node.end_lineno or handler.node.lineno})
 
 
 def _suppressed_work(func) -> Iterator[tuple[dict, str, str]]:

@@ -1,7 +1,6 @@
 """RA511 connection-management: a pool, engine or client created on every request or loop turn."""
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ...findings import Finding, Location
@@ -137,17 +136,13 @@ def _factory_caller(model: ProjectModel, client: Client, startup: set[str]) -> t
     return None
 
 
-_BOUND = re.compile(r"\s*(\w+)\s*(?::[^=]*)?=[^=]")
-
-
 def _streamed_session(model: ProjectModel, caller: tuple) -> bool:
     """`conn = await connect_listener()` then `async for payload in listen(conn, ...)`: a dedicated
     connection held for a long-lived stream (LISTEN/NOTIFY, a subscription), opened again only when
     the stream breaks; it cannot come from a pool and is not opened per unit of work."""
-    path, site, fq = caller
+    _path, site, fq = caller
     func = model.functions[fq][1]
-    bound = _BOUND.match(model.line_text(path, site.line))  # `conn = None` earlier leaves no local type
-    names = {bound.group(1)} if bound else set()
+    names = func.names_bound_on(site.line)
     return bool(names) and any(s.used_as == "async-for" and s.line > site.line and any(
         isinstance(a, dict) and a.get("ref") in names for a in (*s.args, *s.kwargs.values())) for s in func.calls)
 

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ...findings import Finding, Location
 from ...model.remote import remote_functions
-from ...model.resilience.runtime import RUNTIME_KINDS, forward
+from ...model.resilience.runtime import backend_reach
 from ..api import ProjectContext, Rule, register
 from ._inputs import Inputs, Origin, served_functions
 
@@ -20,8 +20,6 @@ DESERIALIZERS = {
     "yaml.load_all": "yaml.load_all()", "yaml.unsafe_load_all": "yaml.unsafe_load_all()",
 }
 _SAFE_LOADERS = ("SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader")
-# Entry points whose handling runs in the backend's processes: requests, background work, the app's lifecycle.
-_SERVER_ENTRIES = tuple(sorted(RUNTIME_KINDS | {"lifespan", "startup", "shutdown"}))
 
 
 @register
@@ -118,24 +116,11 @@ class UntrustedCodeOrDeserialization(Rule):
         )
 
 
-def _server_reach(model: "ProjectModel") -> set[str] | None:
-    """Functions the served app's entry points reach, calls through a base class running its
-    overrides (None: the project shows no served entry point). Code only a CLI or an SDK
-    reaches (compiling the user's own source file, say) runs with the rights of whoever started
-    it, not in the server."""
-    def build() -> set[str] | None:
-        entries = model.app.of_kind(*_SERVER_ENTRIES)
-        if not entries:
-            return None
-        return forward(model, [fq for e in entries for fq in (e.function, *e.dependencies)], limit=10**6)
-    return model.memo("unsafe_conversion.server_reach", build)
-
-
 def _source_tool(model: "ProjectModel", fq: str) -> bool:
     """`fq` works on Python syntax trees (calls `ast.*` or takes an `ast` node) and no served entry
     point reaches it: a loader compiling the program's own source file, on the CLI or in the SDK.
     What it runs is code the user wrote and is about to run anyway, not data a client sent."""
-    reached = _server_reach(model)
+    reached = backend_reach(model)
     if reached is None or fq in reached:
         return False
     _facts, func = model.functions[fq]
@@ -145,7 +130,7 @@ def _source_tool(model: "ProjectModel", fq: str) -> bool:
 
 def _where(model: "ProjectModel", fq: str, origin: Origin | None) -> str:
     """Request data runs in the server; other text there when a served entry point reaches `fq`."""
-    if origin is not None or fq in (_server_reach(model) or ()):
+    if origin is not None or fq in (backend_reach(model) or ()):
         return "inside the server process, with its credentials and its access to the database"
     return "with the rights of the process that runs it"
 
