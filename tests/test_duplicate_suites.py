@@ -5,6 +5,8 @@ from pathlib import Path
 
 from conftest import assess
 
+from reassess.metrics.clones import Clone, CloneGroup, Span
+
 
 def _block(n: int, name: str) -> str:
     """An arrange step whose shape differs per n (every call takes n extra arguments)."""
@@ -41,3 +43,12 @@ def test_a_few_repeated_blocks_stay_separate_findings(tmp_path: Path) -> None:
     _suite(tmp_path, 3)
     found = [f for f in assess(tmp_path).findings if f.category == "duplicate-code"]
     assert len(found) == 3 and all("duplicated lines in 2 places" in f.title for f in found)
+
+
+def test_copies_chained_through_overlaps_are_not_called_the_same_block() -> None:
+    a, b = Span("a.py", 1, 12, 0, 11), Span("b.py", 1, 12, 0, 11)
+    c, d = Span("b.py", 5, 30, 4, 29), Span("c.py", 1, 26, 0, 25)
+    same = CloneGroup([a, b], 12, 90, [Clone(a, b, 12, 90, 0)])
+    chained = CloneGroup([a, Span("b.py", 1, 30, 0, 29), d], 26, 200,
+                         [Clone(a, b, 12, 90, 0), Clone(c, d, 26, 200, 0)])
+    assert same.same_block and not chained.same_block

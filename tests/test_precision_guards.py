@@ -57,3 +57,10 @@ def test_client_with_configured_timeout_is_not_said_to_have_none() -> None:
 def test_n_plus_one_cites_the_query_every_call_makes() -> None:
     (finding,) = _of("n-plus-one@fixed-kinds-and-segments", "n-plus-one").values()
     assert "read_bin_by_name" in finding.title and "create_bin" not in finding.title
+
+
+def test_calls_of_one_missing_method_are_one_finding() -> None:
+    (finding,) = _of("wrong-call@composed-mixins", "wrong-call").values()
+    assert finding.title == "`Report` has no method `headline` (called 2 times)"
+    assert [(r.path, r.start_line) for r in finding.related_locations][-1] == ("desk/formatting.py", 19)
+    assert finding.location.start_line == 13  # the first call in the file is the primary

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .findings import Finding, Location, fingerprint
 from .knowledge.linter_codes import silenced_here
+from .model.exits import holds
 from .source import is_generated
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def finish_findings(findings: list[Finding], model: "ProjectModel", sources: dic
     duplicate findings, sort, and give each a fingerprint that ignores line numbers."""
     kept: list[Finding] = []
     seen: set[tuple] = set()
-    findings = _without_superseded(findings)
+    findings = [f for f in _without_superseded(findings) if not _resolved_away(f, model)]
     for finding in findings:
         lines = model.lines(finding.location.path)
         if not _clamp(finding.location, lines):
@@ -62,6 +63,13 @@ def _without_superseded(findings: list[Finding]) -> list[Finding]:
     cited = {(f.location.path, f.location.start_line, category)
              for f in findings for category in _SUPERSEDES.get(f.category, ())}
     return [f for f in findings if (f.location.path, f.location.start_line, f.category) not in cited]
+
+
+def _resolved_away(finding: Finding, model: "ProjectModel") -> bool:
+    """A file rule's finding that holds unless project functions it could not see do something
+    (`extra["unless"]`: every handler's `fail(...)` never returns): dropped when all of them do."""
+    conditions = finding.extra.pop("unless", None)
+    return bool(conditions) and all(holds(model, finding.location.path, c) for c in conditions)
 
 
 def _clamp(location: Location, lines: list[str]) -> bool:

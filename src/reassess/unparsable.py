@@ -19,6 +19,8 @@ _NEWER = (
     (re.compile(r"^\s*except\*?\s+[^():]+,[^:]*:"), (3, 14), "`except` without brackets (PEP 758)"),
     (re.compile(r"""\b[rRbB]?[fF][rR]?(["'])(?:(?!\1).)*\{[^}]*$"""), (3, 12),
      "an f-string whose replacement field spans lines (PEP 701)"),
+    (re.compile(r"""\b[rRbB]?[fF][rR]?(["'])(?:(?!\1).)*\{[^}\n]*\1"""), (3, 12),
+     "an f-string that reuses its quote inside a replacement field (PEP 701)"),
 )
 
 

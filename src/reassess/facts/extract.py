@@ -10,6 +10,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+from ..knowledge.locks import is_lock_name
 from . import cachekeys, fallbacks, kept, loopexit, memo, missfill, readonly, readthrough
 from .guards import WINDOWS_BUILTINS, is_main_guard, windows_uses
 from .querychain import chain_record
@@ -35,7 +36,6 @@ CONSUMERS = {
 # Callables that register their callable argument to run later, not while they are called.
 DEFERRERS = frozenset({"add_done_callback", "call_soon", "call_soon_threadsafe", "call_later", "call_at",
                        "add_signal_handler", "add_reader", "add_writer"})
-_LOCK_WORDS = re.compile(r"lock|sem|mutex|cond", re.IGNORECASE)
 SQL_START = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|ALTER|DROP|TRUNCATE|MERGE|UPSERT)\b", re.I)
 SQL_BODY = re.compile(r"\b(FROM|INTO|SET|TABLE|INDEX|VALUES|WHERE)\b", re.I)
 
@@ -552,9 +552,9 @@ class FactExtractor(FastVisitor):
         """A context manager named by a chain (`async with locks.members:`, recorded in
         extra["withs"] so rules can prove a lock by its type) or handed out by a lock-named
         helper (`async with self._driver_lock(driver_id):`); a lock-named chain is also a LockUse."""
-        lock_named = _LOCK_WORDS.search(name.split(".")[-1])
+        lock_named = is_lock_name(name.split(".")[-1])
         if is_call:  # also a method of a lock registry: `locks.flight(id)`, `user_locks.hold(key)`
-            if lock_named or any(_LOCK_WORDS.search(part) for part in name.split(".")[:-1]):
+            if lock_named or any(is_lock_name(part) for part in name.split(".")[:-1]):
                 self._entered(func, f"{name}()", node, entered)
             return
         self._entered(func, name, node, entered)
@@ -666,6 +666,8 @@ class FactExtractor(FastVisitor):
 
     def visit_Return(self, node: ast.Return) -> None:
         func = self.frame.facts
+        if func is not None:
+            func.extra["returns"] = True  # any `return`, bare ones too: the function can come back
         if func is not None and node.value is not None and len(func.returns_values) < 8:
             func.returns_values.append(value_of(node.value))
             func.extra.setdefault("return_lines", []).append(node.lineno)  # parallel to returns_values
@@ -1147,8 +1149,9 @@ _TAKES = frozenset({"pop", "popleft", "popitem", "get_nowait"})
 
 def _drains(node: ast.While) -> bool:
     """`while True:` that takes items off a buffer and leaves once it is empty (`if not self._buffer:
-    return`): a drain that ends by itself when the work is done, not a loop kept alive."""
-    emptied: set[str] = set()
+    return`), or `while queue: queue.popleft()`: a drain that ends by itself when the work is done,
+    not a loop kept alive."""
+    emptied: set[str] = {dotted_str(node.test)}  # `while queue: queue.popleft()` leaves once it is empty
     taken: set[str] = set()
     for n in ast.walk(node):
         if type(n) is ast.If and type(n.test) is ast.UnaryOp and type(n.test.op) is ast.Not \
@@ -1239,6 +1242,9 @@ def _bind_local(func: FunctionFacts, target: ast.Name, value: ast.expr | None, a
         func.extra.setdefault("rebound", []).append(target.id)
         func.extra.setdefault("rebound_lines", {}).setdefault(target.id, []).append(target.lineno)
     bound = value_of(value) if value is not None else None
+    if target.id in func.local_types and isinstance(bound, dict) and bound.get("items"):
+        # `tasks: list[Task] = []` then `tasks = [create_task(a()), ...]`: what the later binding holds
+        func.extra.setdefault("rebound_items", {}).setdefault(target.id, []).append(bound)
     if annotation and not isinstance(bound, dict):
         bound = {"ann": annotation}
     elif annotation and "ann" not in bound:  # `hub: Hub = request.app.state.hub`: the type if the value has none

@@ -14,6 +14,12 @@ Three things make it a cache rather than the place the data lives: the value rea
 path; the write uses the same key; and the value written comes from an awaited load that is not
 the store itself nor a call that creates or changes something (a checkout session stored under a
 user's key is an idempotency record: there is no source to read it from again).
+
+A project cache's own accessors on a receiver named for a cache count the same way
+(`cached = await self._cache.get_arrivals(stop_id)` ... `await self._cache.put_arrivals(stop_id,
+rows)`: a read verb and a fill verb with the same rest of the name); for them
+`extra["read_through_fills"]` pairs each read line with the line of its fill, so a rule can follow
+the fill into the accessor (what the store is, whether the entry gets a lifetime).
 """
 from __future__ import annotations
 
@@ -31,28 +37,57 @@ ACTS = frozenset({"create", "record", "insert", "add", "save", "send", "post", "
                    "set", "open", "begin", "acquire"})
 
 
+# a project cache's own accessors, on a receiver named for a cache (`self._cache.get_arrivals(stop)`
+# and `self._cache.put_arrivals(stop, rows)`): a read verb and a fill verb with the same rest
+_WRAPPER_READS = frozenset({"get", "load", "fetch", "read", "lookup"})
+_WRAPPER_FILLS = frozenset({"set", "put", "store", "save", "write"})
+
+
 def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) -> None:
-    """Fill `extra["read_through"]` (see the module) when the calls show a read and a fill on one receiver."""
+    """Fill `extra["read_through"]` (see the module) when the calls show a read and a fill on one
+    receiver; with a project cache's accessors, also `extra["read_through_fills"]`: [[read line,
+    fill line]], the fill being the accessor call that stores the loaded value."""
     names = {(s.func[:-1], s.func[-1]) for s in func.calls if s.func and len(s.func) > 1}
-    receivers = {r for r, m in names if m in _READS} & {r for r, m in names if m in _FILLS}
-    if not receivers:
-        return
-    lines = sorted({line for recv in receivers for line in _reads_filled(node, recv)})
-    if lines:
-        func.extra["read_through"] = lines
+    plain = {r for r, m in names if m in _READS} & {r for r, m in names if m in _FILLS}
+    methods = {r: (_READS, _FILLS) for r in plain}
+    methods.update(_wrapper_methods(names))
+    found = {pair for recv, (reads, fills) in methods.items() for pair in _reads_filled(node, recv, reads, fills)}
+    if found:
+        func.extra["read_through"] = sorted({read for read, _fill in found})
+        wrapped = [list(pair) for pair in sorted(found) if pair[1]]
+        if wrapped:
+            func.extra["read_through_fills"] = wrapped
 
 
-def _reads_filled(node: ast.AST, recv: tuple) -> list[int]:
-    """Lines of the reads of `recv` in `node` that are filled from a load on a miss."""
+def _wrapper_methods(names: set[tuple[tuple, str]]) -> dict[tuple, tuple[frozenset, frozenset]]:
+    """receiver -> (read accessors, fill accessors) of a cache-named receiver whose accessors pair up."""
+    out: dict[tuple, tuple[frozenset, frozenset]] = {}
+    for recv, method in names:
+        verb, _, rest = method.partition("_")
+        if verb not in _WRAPPER_READS or "cache" not in recv[-1].lower():
+            continue
+        fills = frozenset(m for r, m in names if r == recv and m.partition("_")[0] in _WRAPPER_FILLS
+                          and m.partition("_")[2] == rest)
+        if fills:
+            reads, known = out.get(recv, (frozenset(), frozenset()))
+            out[recv] = (reads | {method}, known | fills)
+    return out
+
+
+def _reads_filled(node: ast.AST, recv: tuple, reads: frozenset = _READS,
+                  fills: frozenset = _FILLS) -> list[tuple[int, int]]:
+    """(read line, fill line or 0) of the reads of `recv` in `node` that are filled from a load on a
+    miss; the fill line is given for a project cache's accessors."""
     loaded = _loaded_names(node, recv)
     out = []
     for block, tail in _blocks(node.body, []):
         for index, stmt in enumerate(block):
-            for name, call in _reads_in(stmt, recv):
+            for name, call in _reads_in(stmt, recv, reads):
                 rest = _reachable((block[index:] if isinstance(stmt, ast.If) else block[index + 1:]) + tail)
                 at = next((i for i, s in enumerate(rest) if isinstance(s, ast.If) and _tests(s.test, name)), None)
-                if at is not None and _filled(rest[at:], recv, call, loaded):
-                    out.append(call.lineno)
+                fill = _filled(rest[at:], recv, call, loaded, fills) if at is not None else None
+                if fill is not None:
+                    out.append((call.lineno, 0 if fills is _FILLS else fill.lineno))
     return out
 
 
@@ -80,16 +115,16 @@ def _reachable(stmts: list[ast.stmt]) -> list[ast.stmt]:
     return stmts
 
 
-def _reads_in(stmt: ast.stmt, recv: tuple) -> list[tuple[str, ast.Call]]:
+def _reads_in(stmt: ast.stmt, recv: tuple, reads: frozenset = _READS) -> list[tuple[str, ast.Call]]:
     """`name = await recv.get(...)` as the statement, or `(name := await recv.get(...))` in an if's test."""
     if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-        call = _awaited_call(stmt.value, recv, _READS)
+        call = _awaited_call(stmt.value, recv, reads)
         if call is not None and len(targets) == 1 and isinstance(targets[0], ast.Name):
             return [(targets[0].id, call)]
     if isinstance(stmt, ast.If):
         return [(n.target.id, c) for n in ast.walk(stmt.test) if isinstance(n, ast.NamedExpr)
-                for c in [_awaited_call(n.value, recv, _READS)] if c is not None]
+                for c in [_awaited_call(n.value, recv, reads)] if c is not None]
     return []
 
 
@@ -116,20 +151,21 @@ def _tests(test: ast.expr, name: str) -> bool:
     return isinstance(test, ast.Name) and test.id == name
 
 
-def _filled(stmts: list[ast.stmt], recv: tuple, read: ast.Call, loaded: set[str]) -> bool:
-    """A write of `recv` under the read's key, in `stmts`, of a value that was loaded."""
+def _filled(stmts: list[ast.stmt], recv: tuple, read: ast.Call, loaded: set[str],
+            fills: frozenset = _FILLS) -> ast.Call | None:
+    """The write of `recv` under the read's key, in `stmts`, of a value that was loaded, if any."""
     key = unparse(read.args[0]) if read.args else None
     for stmt in stmts:
         for node in ast.walk(stmt):
             if not isinstance(node, ast.Call):
                 continue
             parts = dotted(node.func)
-            if not parts or tuple(parts[:-1]) != recv or parts[-1] not in _FILLS or not node.args:
+            if not parts or tuple(parts[:-1]) != recv or parts[-1] not in fills or not node.args:
                 continue
             values = [*node.args[1:], *(k.value for k in node.keywords)]
             if unparse(node.args[0]) == key and any(_uses_loaded(v, recv, loaded) for v in values):
-                return True
-    return False
+                return node
+    return None
 
 
 def _loaded_names(node: ast.AST, recv: tuple) -> set[str]:

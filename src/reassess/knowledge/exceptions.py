@@ -21,6 +21,15 @@ DATA_ERRORS = frozenset({
     "decimal.InvalidOperation", "InvalidOperation", "StopIteration",
 })
 
+# Conversions of one value that fail only on malformed input (matched on the last dotted part):
+# a `try` holding nothing else hides no bug, whatever its handler catches.
+PARSE_CALLS = frozenset({
+    "int", "float", "Decimal", "complex", "bool", "loads", "literal_eval", "fromisoformat", "strptime",
+    "fromtimestamp", "UUID", "urlparse", "b64decode", "urlsafe_b64decode", "unhexlify", "fromhex",
+    "ip_address", "ip_network", "parse_obj_as", "model_validate_json", "model_validate", "parse_raw",
+    "safe_load",
+})
+
 
 def is_control_flow(written: str) -> bool:
     """A cancellation or a peer that went away (`WebSocketDisconnect`, `ConnectionClosedOK`, or

@@ -58,6 +58,14 @@ class CloneGroup:
     tokens: int
     pairs: list[Clone] = field(default_factory=list)
 
+    @property
+    def same_block(self) -> bool:
+        """Every copy is one block of the same length: "the same N lines appear K times" holds.
+        Otherwise overlapping pairs chained copies of different lengths into the group, and
+        only "blocks of up to N lines" is true."""
+        sizes = {c.lines + c.gaps for c in self.pairs}
+        return len(sizes) == 1 and all(s.last - s.first + 1 in sizes for s in self.copies)
+
 
 @dataclass(slots=True)
 class CloneIndex:

@@ -48,6 +48,16 @@ def _protocols(model: "ProjectModel") -> dict[str, set[str]]:
     return model.memo("overrides.protocols", build)
 
 
+def protocol_implementations(model: "ProjectModel") -> dict[str, list[str]]:
+    """Protocol method fq -> the methods of the project classes implementing the protocol: what a
+    call on a value typed as the protocol (`await job.tick()` on a `Job`) runs. Narrower than
+    `overrides_of`, which also fans a call on a base class out to every subclass."""
+    def build() -> dict[str, list[str]]:
+        protocols = _protocols(model)
+        return {base: subs for base, subs in overrides_of(model).items() if base.rsplit(".", 1)[0] in protocols}
+    return model.memo("overrides.protocol-implementations", build)
+
+
 def invoked_indirectly(model: "ProjectModel", fq: str) -> bool:
     """Something runs `fq` though no call names it: a call through a base class whose method it
     overrides (`self._on_item_dropped(item)` in the base's loop), or the function handed over as

@@ -175,11 +175,34 @@ class ProjectModel:
             order.append(current)
             facts, cls = self.classes[current]
             for base in cls.bases:
+                if base.startswith("*"):  # `class App(*COMMANDS)`: the mixins a module lists
+                    stack.extend(self._listed_classes(facts, base[1:]))
+                    continue
                 head = base.removesuffix(".[]")  # `Base[T]` is written "Base.[]"
                 found = self.resolver.type_of_chain(facts, None, tuple(head.split("."))) if head else None
                 if found and found[0] == "class":
                     stack.append(found[1])
         return order
+
+    def _listed_classes(self, facts: ModuleFacts, name: str, depth: int = 0) -> list[str]:
+        """The project classes a module-level list or tuple literal names, following imports
+        (`from .commands import __all__ as commands`)."""
+        binding = self.bindings.get(facts.module, {}).get(name)
+        if binding is None or depth > 4:
+            return []
+        if binding.kind == "import":
+            module, _, target = binding.target.rpartition(".")
+            found = self.modules.get(module)
+            return self._listed_classes(found, target, depth + 1) if found is not None else []
+        value = facts.assigns[name].value if binding.kind == "variable" and name in facts.assigns else None
+        items = value.get("items") if isinstance(value, dict) else None
+        out = []
+        for item in items or ():
+            ref = item.get("ref") if isinstance(item, dict) else None
+            found = self.resolver.type_of_chain(facts, None, tuple(ref.split("."))) if ref else None
+            if found and found[0] == "class":
+                out.append(found[1])
+        return out
 
     def self_attr_writers(self, class_fq: str) -> dict[str, list[tuple[str, ModuleFacts, FunctionFacts]]]:
         """attr -> (method fq, its module, its facts) of the class's own methods that assign `self.<attr>`, in

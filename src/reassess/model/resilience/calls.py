@@ -405,3 +405,15 @@ def attach_uses(tracer: Tracer, clients: list[Client]) -> None:
             client = receiver_client(tracer, facts, func, edge.site, by_site, clients, owner)
             if client is not None and owner in lib.family(client.spec.creates):
                 client.uses.append((fq, edge.site))
+
+
+# ----- key-value stores ---------------------------------------------------------------------------------
+STORES = ("redis", "aioredis")
+
+
+def store_op(edge) -> str:
+    """The Redis command a call edge runs (`get`, `set`, `json.get`), or "" when it is no Redis call."""
+    name = edge.target.name
+    if edge.target.kind != "external" or not name.startswith(STORES):
+        return ""
+    return name.rsplit(".", 1)[-1]

@@ -327,7 +327,7 @@ def _supervision(model: "ProjectModel", entry: EntryPoint) -> str:
     for the task itself."""
     if entry.details.get("supervised_by"):
         return f"restarted by `{entry.details['supervised_by'].rsplit('.', 1)[-1]}`"
-    waited = _waited_by_starter(model, entry) or _in_task_group(model, entry)
+    waited = _waited_by_starter(model, entry) or _in_task_group(model, entry) or _scoped_to_starter(model, entry)
     if waited:
         return waited
     spawners = [entry.details.get("started_in", "")]
@@ -345,16 +345,60 @@ def _waited_by_starter(model: "ProjectModel", entry: EntryPoint) -> str:
     if scope not in model.functions or not started:
         return ""
     facts, func = model.functions[scope]
-    held = {name for name, value in func.local_types.items() if _holds_task(value, started[1])}
-    held |= {name for name, value in func.local_types.items() if _holds_names(value, held)}  # `tasks = {a, b}`
+    held = {name for name, value in _bindings(func) if _holds_task(value, started[1])}
+    held |= {name for name, value in _bindings(func) if _holds_names(value, held)}  # `tasks = {a, b}`
     # a wait after `task.cancel()` only collects the cancelled task (`cancel(); await gather(task)`)
     cancelled = min((s.line for s in func.calls if s.func and s.func[-1] == "cancel" and s.line > started[1]),
                     default=func.end_line + 1)
     for site in func.calls:
-        if site.awaited and site.line < cancelled and any({"ref": name} in site.args for name in held) and \
+        if site.awaited and site.line < cancelled and any(_names_task(arg, held) for arg in site.args) and \
                 resolved_name(model, facts, func, site.name) in _TASK_WAITS:
             return f"awaited with `{site.name}` in {scope.rsplit('.', 1)[-1]} (line {site.line})"
     return _handed_back(func, held, started[1], scope)
+
+
+def _bindings(func: FunctionFacts) -> list[tuple[str, Any]]:
+    """Each local with what it is bound to: the first binding, and later ones that hold items
+    (`tasks: list[Task] = []`, then `tasks = [create_task(a()), ...]` in the reconnect loop)."""
+    later = [(name, value) for name, values in func.extra.get("rebound_items", {}).items() for value in values]
+    return [*func.local_types.items(), *later]
+
+
+def _names_task(arg: Any, held: set[str]) -> bool:
+    """An argument of a wait naming a held task: `tasks`, or `[public_task, market_task]`."""
+    return isinstance(arg, dict) and (arg.get("ref") in held or _holds_names(arg, held))
+
+
+def _scoped_to_starter(model: "ProjectModel", entry: EntryPoint) -> str:
+    """`self._ping = create_task(ping(ws))` ... `finally: self._ping.cancel()`: the starter cancels
+    the task when the run it serves ends and starts a new one with the next run (the start is in
+    its reconnect loop, or the starter serves the connection it hands the task), so the task
+    lives for one connection: its end is not the end of the work."""
+    scope, started = entry.details.get("started_in", ""), entry.started_at
+    if scope not in model.functions or not started or model.functions[scope][1].has_yield:
+        return ""  # a lifespan cancels its tasks at shutdown: they live for the process
+    func = model.functions[scope][1]
+    held = func.names_bound_on(started[1]) | {
+        f"self.{attr}" for attr, value in func.self_attrs.items() if _holds_task(value, started[1])}
+    for site in func.calls:
+        if site.func and site.func[-1] == "cancel" and ".".join(site.func[:-1]) in held and \
+                site.line > started[1] and _per_run(func, started[1], site.line):
+            return f"cancelled with the run that starts it, in the `finally` of {scope.rsplit('.', 1)[-1]} " \
+                   f"(line {site.line})"
+    return ""
+
+
+def _per_run(func: FunctionFacts, started: int, cancel: int) -> bool:
+    """The cancel at line `cancel` is in a `finally` that ends each run of the task started at
+    `started`: one inside the loop around the start, or, outside a loop, in a function handing
+    the task a connection it was given (`create_task(ping(ws))`, `ws` a parameter)."""
+    finals = blk.enclosing(func, cancel, "finally")
+    loops = blk.enclosing(func, started, "loop")
+    if loops:
+        return any(loops[-1]["line"] <= block["try_line"] <= loops[-1]["end"] for block in finals)
+    given = [{"ref": p.name} for p in func.params if p.name not in ("self", "cls")]
+    return bool(finals) and any(site.line == started and any(arg in given for arg in site.args)
+                                for site in func.calls)
 
 
 def _handed_back(func: FunctionFacts, held: set[str], started: int, scope: str) -> str:

@@ -37,6 +37,8 @@ def _injected_calls(model: "ProjectModel") -> dict[str, set[str]]:
             elif edge.target.kind == "function" and edge.site.args:
                 _record_called_back(model, facts, func, edge, called_back, param_callers)
     out: dict[str, set[str]] = {fq: set(found) for fq, found in called_back.items()}
+    for fq, found in [*_protocol_calls(model).items(), *_record_calls(model).items()]:
+        out.setdefault(fq, set()).update(found)
     for (class_fq, param), functions in passed.items():
         attrs = _attrs_from_param(model, class_fq, param)
         for method in model.classes[class_fq][1].methods if attrs else ():
@@ -47,6 +49,111 @@ def _injected_calls(model: "ProjectModel") -> dict[str, set[str]]:
                    for site in model.functions[fq][1].calls):
                 out.setdefault(fq, set()).update(functions)
     return out
+
+
+def _protocol_calls(model: "ProjectModel") -> dict[str, set[str]]:
+    """caller fq -> the methods its calls of a `typing.Protocol` method run: those of the project
+    classes whose instances are handed where that protocol is expected (`Daily(NightlyExport(...))`
+    for a field `job: Job`, then `await entry.job.run()` runs `NightlyExport.run`). Structural
+    implementations inherit nothing, so no override links them to the protocol."""
+    impls = _protocol_implementations(model)
+    out: dict[str, set[str]] = {}
+    for caller, edges in model.edges.items() if impls else ():
+        for edge in edges:
+            owner, _, method = edge.target.name.rpartition(".")
+            if edge.target.kind != "function" or owner not in impls:
+                continue
+            found = {m for cls in impls[owner] if (m := model.method_of(cls, method))}
+            if found:
+                out.setdefault(caller, set()).update(found)
+    return out
+
+
+def _record_calls(model: "ProjectModel") -> dict[str, set[str]]:
+    """caller fq -> the project functions it runs by calling a callable field of a record handed to it
+    (`Job("export", run_export)` or `Job("pump", lambda: pump(queue))`, then `await job.fn()` in a
+    function taking `job: Job`)."""
+    held = _record_callables(model)
+    fields = {field for _cls, field in held}
+    out: dict[str, set[str]] = {}
+    for fq, (facts, func) in model.functions.items() if held else ():
+        params = {p.name: p.annotation for p in func.params if p.annotation}
+        for site in func.calls:
+            if not site.func or len(site.func) != 2 or site.func[1] not in fields or site.func[0] not in params:
+                continue
+            typed = model.resolver.instance_of_annotation(facts, params[site.func[0]])
+            found = held.get((typed[1], site.func[1])) if typed and typed[0] == "instance" else None
+            if found:
+                out.setdefault(fq, set()).update(found)
+    return out
+
+
+def _record_callables(model: "ProjectModel") -> dict[tuple[str, str], set[str]]:
+    """(class fq, field) -> project functions passed for that field where the class is built: a
+    function named, or the ones a lambda calls."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for caller, edges in list(model.edges.items()) + list(model.module_edges.items()):
+        facts, func = model.functions[caller] if caller in model.functions else (model.modules[caller], None)
+        for edge in edges:
+            if edge.target.kind != "class" or not (edge.site.args or edge.site.kwargs):
+                continue
+            for name, value in _named_args(model, edge.target.name, edge.site):
+                found = _runs(model, facts, func, edges, value)
+                if found:
+                    out.setdefault((edge.target.name, name), set()).update(found)
+    return out
+
+
+def _runs(model: "ProjectModel", facts: Any, func: Any, edges: list, value: Any) -> set[str]:
+    """The project functions a callable argument runs: the function it names, or those its lambda calls."""
+    if not isinstance(value, dict):
+        return set()
+    if "lambda" in value:
+        return {e.target.name for e in edges if e.site.line == value["lambda"] and e.target.kind == "function"
+                and e.target.name in model.functions}
+    found = model.resolver.type_of_value(facts, func, value, 1) if "ref" in value else None
+    return {found[1]} if found and found[0] == "function" and found[1] in model.functions else set()
+
+
+def _protocol_implementations(model: "ProjectModel") -> dict[str, set[str]]:
+    """protocol class fq -> project classes whose instances are passed to a constructor parameter or
+    dataclass field annotated with it."""
+    protocols = {fq for fq, (_f, cls) in model.classes.items() if any(b.rsplit(".", 1)[-1] == "Protocol"
+                                                                     for b in cls.bases)}
+    out: dict[str, set[str]] = {}
+    for caller, edges in list(model.edges.items()) + list(model.module_edges.items()) if protocols else ():
+        facts, func = model.functions[caller] if caller in model.functions else (model.modules[caller], None)
+        for edge in edges:
+            if edge.target.kind != "class" or not (edge.site.args or edge.site.kwargs):
+                continue
+            for annotation, value in _annotated_args(model, edge.target.name, edge.site):
+                expected = model.resolver.instance_of_annotation(model.classes[edge.target.name][0], annotation)
+                given = model.resolver.type_of_value(facts, func, value, 1)
+                if expected and expected[1] in protocols and given and given[0] == "instance":
+                    out.setdefault(expected[1], set()).add(given[1])
+    return out
+
+
+def _annotated_args(model: "ProjectModel", class_fq: str, site: Any) -> list[tuple[str, Any]]:
+    """(annotation, value) of the annotated arguments of a construction (see `_named_args`)."""
+    fields = _fields(model, class_fq)
+    return [(fields[name], value) for name, value in _named_args(model, class_fq, site) if fields.get(name)]
+
+
+def _named_args(model: "ProjectModel", class_fq: str, site: Any) -> list[tuple[str, Any]]:
+    """(parameter, value) of the arguments of a construction: by `__init__`'s parameters, or by the
+    annotated fields of a class without one (a dataclass, in field order)."""
+    names = list(_fields(model, class_fq))
+    return list(zip(names, site.args)) + [(k, v) for k, v in site.kwargs.items() if k in names]
+
+
+def _fields(model: "ProjectModel", class_fq: str) -> dict[str, str]:
+    """parameter -> annotation of what the class is built from, in order."""
+    init = model.method_of(class_fq, "__init__")
+    if init:
+        params = [p for p in model.functions[init][1].params if p.kind in ("posonly", "pos", "kwonly")][1:]
+        return {p.name: p.annotation for p in params}
+    return dict(model.classes[class_fq][1].annotations)
 
 
 def _record_called_back(model: "ProjectModel", facts: Any, func: Any, edge: Any,

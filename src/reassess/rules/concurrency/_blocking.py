@@ -18,6 +18,7 @@ from ...findings import Location
 from ...knowledge.blocking import PDF_OPENERS, Blocking, negligible
 from ...model.project import Edge
 from ._entries import is_async
+from ._frames import laid_out_frame
 from ._partial import wrapped_name
 
 if TYPE_CHECKING:
@@ -103,7 +104,8 @@ def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configure
         return None  # `await session.execute(...)` returns an awaitable: the receiver is async, whatever it is typed as
     if name:
         found = classify(name) or configured(name) or (in_context(model, edge) if in_context else None)
-        if found is not None and not negligible(name, edge.site.args, edge.site.kwargs):
+        if found is not None and not negligible(name, edge.site.args, edge.site.kwargs) \
+                and not laid_out_frame(model, edge, name):
             return Seed(edge, name, found)
     elif edge.target.kind == "function":
         found = configured(edge.target.name) or (in_context(model, edge) if in_context else None)

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from ...model.app import EntryPoint, is_test_path
+from ...model.overrides import protocol_implementations
 from ...model.project import Edge
 
 if TYPE_CHECKING:
-    from ...facts.types import FunctionFacts, ModuleFacts
+    from ...facts.types import CallSite, FunctionFacts, ModuleFacts
     from ...model.project import ProjectModel
     from ..api import ProjectContext
 
@@ -61,6 +62,7 @@ class EntryIndex:
     def __init__(self, model: "ProjectModel") -> None:
         self.model = model
         self._threads: dict[str, Edge | EntryPoint] | None = None
+        self._wrapped_spans: dict[str, list[tuple[int, int]]] = {}  # calls of project spawn helpers
         self._spawn_spans = self._spawner_spans()
         entries = sorted(model.app.entrypoints, key=lambda e: (e.path, e.line, e.function))
         live = [e for e in entries if e.kind not in STARTUP_KINDS]
@@ -79,9 +81,15 @@ class EntryIndex:
     def spawned(self, edge: Edge) -> bool:
         """The call's coroutine is handed to create_task & co: it runs later, as its own task."""
         site = edge.site
-        if not site.awaited or site.used_as:
+        if site.used_as or not site.awaited and not self._handed_to_wrapper(edge):
             return False
         return any(start <= site.line <= end for start, end in self._spawn_spans.get(edge.caller, ()))
+
+    def _handed_to_wrapper(self, edge: Edge) -> bool:
+        """A coroutine function called as the argument of a project helper that schedules it."""
+        callee = self.model.callee_function(edge.target)
+        return bool(callee) and is_async(self.model, callee) and any(
+            start <= edge.site.line <= end for start, end in self._wrapped_spans.get(edge.caller, ()))
 
     def reached(self, fq: str) -> Reached | None:
         for parent in (self.serving, self.startup):
@@ -131,15 +139,27 @@ class EntryIndex:
         return fq in self.startup and fq not in self.serving
 
     def _spawner_spans(self) -> dict[str, list[tuple[int, int]]]:
+        """The lines of each function where a coroutine is handed to a spawner: create_task & co,
+        or a project helper that schedules its own argument (`safe_ensure_future(coro)`)."""
         spans: dict[str, list[tuple[int, int]]] = {}
+        wrappers = set()
         for edge in self.model.calls_named(*SPAWNERS):
             spans.setdefault(edge.caller, []).append((edge.site.line, edge.site.end_line))
+            if _schedules_parameter(self.model.functions[edge.caller][1], edge.site):
+                wrappers.add(edge.caller)
+        for edge in (call for fq in sorted(wrappers) for call in self.model.callers.get(fq, ())):
+            spans.setdefault(edge.caller, []).append((edge.site.line, edge.site.end_line))
+            self._wrapped_spans.setdefault(edge.caller, []).append((edge.site.line, edge.site.end_line))
         return spans
 
     def _forward(self, roots: list[tuple[str, EntryPoint | None, Edge | None]],
                  follow: Callable[[Edge], bool]) -> _Parent:
-        """Multi-source breadth-first search along call edges; each function keeps its first path."""
+        """Multi-source breadth-first search along call edges; each function keeps its first path.
+        A call on a value typed as a protocol (`await worker.run()` on a `Worker` protocol) reaches
+        the project classes implementing it: those are what runs. (Calls on a base class are not fanned
+        out to every subclass: that would make each subclass of a wide hierarchy serving code.)"""
         model = self.model
+        overrides = protocol_implementations(model)
         parent: _Parent = {}
         queue: deque[str] = deque()
         for fq, entry, spawn in roots:
@@ -153,9 +173,10 @@ class EntryIndex:
                 if edge.site.offloaded or not follow(edge):
                     continue
                 callee = model.callee_function(edge.target)
-                if callee and callee not in parent:
-                    parent[callee] = (edge, entry, spawn)
-                    queue.append(callee)
+                for target in [callee, *overrides.get(callee, ())] if callee else ():
+                    if target not in parent:
+                        parent[target] = (edge, entry, spawn)
+                        queue.append(target)
         return parent
 
 
@@ -258,3 +279,13 @@ def shared_instances(ctx: "ProjectContext") -> SharedInstances:
     if key not in ctx.extra:
         ctx.extra[key] = SharedInstances(ctx.model, entry_index(ctx))
     return ctx.extra[key]
+
+
+def _schedules_parameter(func: "FunctionFacts", spawn: "CallSite") -> bool:
+    """The spawner call hands on a parameter of its function, itself or wrapped in a call on the same
+    lines (`asyncio.ensure_future(safe_wrapper(coro))`): calling the function schedules its argument."""
+    params = {p.name for p in func.params} - {"self", "cls"}
+    sites = [s for s in func.calls if spawn.line <= s.line <= spawn.end_line]
+    return any(isinstance(arg, dict) and arg.get("ref") in params
+               for site in sites for arg in (*site.args, *site.kwargs.values()))
+

@@ -9,11 +9,11 @@ typed parameter holds (`site.sessions_lock` with `site: SiteState`).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from ...facts.types import CallSite, FunctionFacts, LockUse, ModuleFacts
+from ...knowledge.locks import is_lock_name
 from ._calls import argument, bound_site
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ THREAD_KINDS = frozenset({"threading.Lock", "threading.RLock", "threading.Semaph
                           "threading.Condition", "multiprocessing.Lock", "multiprocessing.RLock"})
 _SEMAPHORE_WORDS = ("sem", "limit", "throttle")
 _CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
-_LOCK_NAME = re.compile(r"lock|sem|mutex|cond", re.IGNORECASE)  # the names the extractor records as locks
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +72,7 @@ class LockIndex:
         if expr.endswith("()"):
             return self._handed_out(fq, expr[:-2])
         parts = expr.split(".")
-        if parts[-1] == "[]" and "[]" not in parts[:-1] and _LOCK_NAME.search(parts[-2] if len(parts) > 1 else ""):
+        if parts[-1] == "[]" and "[]" not in parts[:-1] and is_lock_name(parts[-2] if len(parts) > 1 else ""):
             return self._keyed(fq, parts)
         if "[]" in parts or "()" in parts:
             return None
@@ -397,7 +396,7 @@ def keyed_uses(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]:
 def _with_use(locks: LockIndex, fq: str, entry: dict) -> LockUse:
     """A recorded `with` item as a lock use, with the locks (named or typed) held around it."""
     local = locks.model.functions[fq][1].local_types
-    outer = tuple(e for e in entry["outer"] if _LOCK_NAME.search(e.rsplit(".", 1)[-1]) or locks.proven(fq, e)
+    outer = tuple(e for e in entry["outer"] if is_lock_name(e.rsplit(".", 1)[-1]) or locks.proven(fq, e)
                   or (e.endswith("()") or e in local)  # handed out: `locks.for_account(id)`, `guard = locks.get(k)`
                   and locks.lock(fq, e) is not None)
     return LockUse(entry["expr"], entry["line"], entry["end"], entry["async"], held_outer=outer)

@@ -25,7 +25,7 @@ CATCH_ALL = ("Exception", "BaseException")
 _ADDS_TO = frozenset({"add", "append", "appendleft", "setdefault", "insert"})
 # Method names that register a subscriber without being handed the socket (`hub.subscribe(key)`);
 # narrower than REGISTER, whose `add`/`append` would also match `history.add_message(...)`.
-_HUB_REGISTER = ("subscribe", "register", "connect", "join", "attach", "listen", "watch")
+_HUB_REGISTER = ("subscribe", "register", "connect", "join", "attach", "listen", "watch", "follow")
 
 
 @dataclass(frozen=True)
@@ -309,8 +309,8 @@ def _shared_receiver(model: "ProjectModel", handler: Handler, receiver: tuple[st
     root, func = receiver[0], handler.func
     if "state" in receiver[1:] and "app" in receiver:
         return True
-    if root in func.local_types:
-        return len(receiver) == 1 and _on_app_state(func, root)  # `hub = websocket.app.state.hub`
+    if root in func.local_types:  # `hub = websocket.app.state.hub`, or `svc = ...state.services; svc.feed`
+        return _on_app_state(func, root)
     if any(p.name == root for p in func.params):
         return False
     binding = model.bindings.get(handler.facts.module, {}).get(root)

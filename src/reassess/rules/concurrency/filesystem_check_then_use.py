@@ -10,6 +10,7 @@ from ...model.project import Edge
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._entries import concurrent_coroutines, entry_index
+from ._ws import enclosing, handled_by
 
 _CHECKS = ("path.exists", "path.isfile", "path.isdir", "path.lexists")
 _PATH_CHECKS = frozenset({"exists", "is_file", "is_dir"})
@@ -152,11 +153,25 @@ def _act(func: FunctionFacts, block: dict, subject: tuple[str, object]) -> CallS
         kind, value = subject
         if site.func[-1] == "open" and not _writes(site, 1 if kind == "arg" else 0):
             continue  # reading a file that was just seen is not worth a finding
+        if site.func[-1] not in _WRITES and _tolerated(func, block, site):
+            continue  # (a write is not made safe by a handler: readers still see it half-written)
         if kind == "arg" and site.name in _FUNCTION_ACTS and site.args[:1] == (value,):
             return site
         if kind == "self" and site.func[-1] in _METHOD_ACTS and ".".join(site.func[:-1]) == value:
             return site
     return None
+
+
+# what a create/remove raises when the other side won the race
+_RACE_ERRORS = ("OSError", "FileNotFoundError", "FileExistsError", "IOError")
+
+
+def _tolerated(func: FunctionFacts, block: dict, site: CallSite) -> bool:
+    """`try: os.unlink(tmp) except OSError: ...` after the test: the act already survives the
+    other outcome (like `missing_ok=True`), so the check is only a shortcut. Only a `try` opened
+    after the test counts: one around the whole function handles a failure, it does not expect it."""
+    inner = [b for b in enclosing(func, site.line, "try") if b["line"] > block["line"]]
+    return any(b.get("try_line") in {t["line"] for t in inner} for b in handled_by(func, site.line, _RACE_ERRORS))
 
 
 def _writes(site: CallSite, index: int) -> bool:

@@ -97,10 +97,11 @@ class OrmCheckThenUpdate(Rule):
                     and not any(s.func and s.func[-1] == "update" for s in func.calls) and not db.summary(fq).updates:
                 continue
             summary = db.summary(fq)
+            exits = _committing_blocks(model, fq, func)
             for read in sorted((r for r in summary.reads if not r.counts), key=lambda a: a.line):
                 examined += 1
                 text = lambda line: model.line_text(facts.path, line)  # noqa: E731
-                found = _check_then_write(func, read, text) or _through_collection(model, func, read) \
+                found = _check_then_write(func, read, text, exits) or _through_collection(model, func, read) \
                     or _check_then_update_statement(func, read, summary.updates, text) \
                     or limit_then_update(func, read, summary.updates, text, _locked) \
                     or state_then_update(func, read, summary.updates, text, _locked) \
@@ -248,8 +249,8 @@ def _advice(fq: str, read: Access, row: str, gate: int, store: dict, column: str
             "        ...  # what the check at line " + str(gate) + " does")
 
 
-def _check_then_write(func: FunctionFacts, read: Access,
-                      text: Callable[[int], str]) -> tuple[str, int, dict, int] | None:
+def _check_then_write(func: FunctionFacts, read: Access, text: Callable[[int], str],
+                      exits: tuple[tuple[int, int], ...] = ()) -> tuple[str, int, dict, int] | None:
     """(row local, check line, store, commit line) when the row the read binds is tested by an
     exiting `if` and one of the tested columns is then changed in place and committed, with no
     lock held across check and write; or, for a state transition, the column tested by an
@@ -268,10 +269,10 @@ def _check_then_write(func: FunctionFacts, read: Access,
         tested = {c for c in block.get("chains", ()) if c.startswith(row + ".")}
         for store in stores:
             if store["target"] in tested and _acts_on_check(func, block, store, text):
-                write = _write_after(func, store["line"])
+                write = _write_after(func, store["line"], exits)
                 if write and not _locked(func, read.line, store["line"]):
                     return row, block["line"], store, write
-    return _blind_increment(func, read, row, stores)
+    return _blind_increment(func, read, row, stores, exits)
 
 
 def _acts_on_check(func: FunctionFacts, block: dict, store: dict, text: Callable[[int], str]) -> bool:
@@ -283,15 +284,15 @@ def _acts_on_check(func: FunctionFacts, block: dict, store: dict, text: Callable
     return _guarded_transition(func, block, store, text)
 
 
-def _blind_increment(func: FunctionFacts, read: Access, row: str,
-                     stores: list[dict]) -> tuple[str, int, dict, int] | None:
+def _blind_increment(func: FunctionFacts, read: Access, row: str, stores: list[dict],
+                     exits: tuple[tuple[int, int], ...] = ()) -> tuple[str, int, dict, int] | None:
     """`campaign.budget = campaign.budget + amount` (or `+=`) on the row `row` read without a lock
     (the check, if any, made by the helper that loaded it), then committed: the UPDATE writes the
     value this request computed, so a concurrent change of the column in between is lost. Cited at the store."""
     for store in stores:
         if store["kind"] != "aug" or store["line"] <= read.line or ".[]." in store["target"]:
             continue
-        write = _write_after(func, store["line"])
+        write = _write_after(func, store["line"], exits)
         if write and not _locked(func, read.line, store["line"]):
             return row, store["line"], {**store, "blind": True}, write
     return None
@@ -421,11 +422,27 @@ def _columns(model: ProjectModel, label: str) -> frozenset[str]:
         for name in (*cls.annotations, *cls.class_attrs) if not name.startswith("_")))
 
 
-def _write_after(func: FunctionFacts, line: int) -> int:
+def _write_after(func: FunctionFacts, line: int, exits: tuple[tuple[int, int], ...] = ()) -> int:
     """The commit or flush that writes the change: a call after it, or the end of an enclosing
-    `async with session.begin():`."""
+    `async with session.begin():` or of a project unit of work that commits on exit (`exits`)."""
     for block in func.extra.get("blocks", ()):
         if block.get("kind") == "with" and str(block.get("expr", "")).endswith("begin") \
                 and block["line"] < line <= block["end"]:
             return block["line"]
+    for start, end in exits:
+        if start < line <= end:
+            return start
     return next((s.line for s in func.calls if s.func and s.func[-1] in _WRITES and s.line > line), 0)
+
+
+def _committing_blocks(model: ProjectModel, fq: str, func: FunctionFacts) -> tuple[tuple[int, int], ...]:
+    """Spans of `async with db.transaction() as session:` blocks whose context manager is a project
+    function that commits the session itself (`yield session` then `await session.commit()`):
+    leaving the block writes what the body changed, as the end of `session.begin()` does."""
+    withs = {b["line"]: b["end"] for b in func.extra.get("blocks", ()) if b.get("kind") == "with"}
+    spans = []
+    for edge in model.edges.get(fq, ()):
+        callee = model.callee_function(edge.target) if edge.site.line in withs and edge.site.used_as else None
+        if callee and any(s.func and s.func[-1] == "commit" for s in model.functions[callee][1].calls):
+            spans.append((edge.site.line, withs[edge.site.line]))
+    return tuple(spans)

@@ -403,10 +403,10 @@ def _counter_race(func, edges, block: dict, text: Callable[[int], str]) -> tuple
     then INCR; a size (`SCARD`, `LLEN`) ordered against a limit then the collection grown
     (`SADD`, `RPUSH`); a GET owner compared by a branch that raises (`if owner is not None and
     owner != session_id: raise`) then the key overwritten with a plain SET (a claim)."""
-    for name in block["names"]:
-        bound = func.local_types.get(name)
+    for tested in block["names"]:
+        bound, name = func.local_types.get(tested), tested
         if not isinstance(bound, dict) or "call" not in bound:
-            bound, name = _converted_read(func, name, block["line"], text)
+            bound, name = _converted_read(func, tested, block["line"], text)
         if bound is None:
             continue
         read = next((e for e in edges if e.site.line == bound.get("line") and e.site.line < block["line"]
@@ -419,8 +419,9 @@ def _counter_race(func, edges, block: dict, text: Callable[[int], str]) -> tuple
             ordered = bool(compared_columns(text(block["line"]), name))  # `current + len(ids) > limit`
             bump = next((e for e in later if _redis(e, _GROWS)), None) if ordered else None
         else:
+            # the SET may write back the converted value the test read (`sent = int(raw or 0)` ... `sent + 1`)
             bump = next((e for e in later if _redis(e, _COUNTS) and _same_field(read.site, e.site)
-                         or _set_from(func, e, name, text)), None) \
+                         or _set_from(func, e, name, text) or _set_from(func, e, tested, text)), None) \
                 or (_claim(later, read.site, block, name, text) if _raises(block, text) else None) \
                 or _claim_in_branch(edges, read.site, block, name, key, text)
         if bump is not None and not locked(func, read.site.line, bump.site.line):

@@ -22,7 +22,8 @@ class SequentialBroadcast(Rule):
         `for connection in recipients: await connection.send_json(message)` and the like:
         an awaited `send*` on the loop variable (or an attribute of it) inside a `for` loop,
         with no `asyncio.wait_for`/`timeout` around the send. Loops that send several
-        messages to one client are not reported.
+        messages to one client are not reported, nor loops over the parts of one message that
+        each send themselves (`await element.send(for_id=msg.id)`, no payload handed over).
 
     Why it matters:
         A send waits until the client's socket accepts the data. One slow or half-dead client
@@ -99,9 +100,21 @@ class SequentialBroadcast(Rule):
 
 
 def _sends_in_for_loops(edges: Iterable[Edge], loops: dict) -> list[Edge]:
-    """Awaited sends made inside a `for` loop."""
+    """Awaited sends made inside a `for` loop, each delivering a payload to the item."""
     return [e for e in edges if e.site.used_as == "await" and e.site.loop_line and e.site.func
-            and e.site.func[-1] in SENDS and loops.get(e.site.loop_line, {}).get("kind") == "for"]
+            and e.site.func[-1] in SENDS and loops.get(e.site.loop_line, {}).get("kind") == "for"
+            and _delivers_payload(e)]
+
+
+_PAYLOADS = frozenset({"data", "message", "text", "text_data", "bytes_data", "json", "payload", "body", "content"})
+
+
+def _delivers_payload(edge: Edge) -> bool:
+    """`connection.send_json(message)` hands the item something to deliver; `element.send(for_id=...)`
+    with no payload sends the item itself (a part of one message, through the sender's own session),
+    so a loop of those is not a loop over recipients."""
+    site = edge.site
+    return bool(site.args) or site.star_args or bool(_PAYLOADS & site.kwargs.keys())
 
 
 def bounded_send(edges: Iterable[Edge], edge: Edge, blocks: Iterable[dict]) -> bool:

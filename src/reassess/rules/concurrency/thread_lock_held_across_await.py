@@ -5,10 +5,11 @@ from typing import Iterator
 
 from ...facts.types import FunctionFacts, LockUse
 from ...findings import Finding, Location
+from ...knowledge.locks import is_lock_name
 from ...model.app import is_test_path
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._locks import _LOCK_NAME, ASYNC_KINDS, THREAD_KINDS, LockIndex, released_at, typed_locks
+from ._locks import ASYNC_KINDS, THREAD_KINDS, LockIndex, released_at, typed_locks
 
 _AWAITING = ("await", "async-with", "async-for")
 
@@ -109,7 +110,7 @@ def _keyed_locks(func: FunctionFacts) -> list[LockUse]:
         parts = entry["expr"].split(".")
         if entry["async"] or len(parts) < 2 or parts[-1] != "[]" or "[]" in parts[:-1]:
             continue
-        if _LOCK_NAME.search(parts[-2]):
+        if is_lock_name(parts[-2]):
             found.append(LockUse(entry["expr"], entry["line"], entry["end"], False))
     return found
 

@@ -157,6 +157,8 @@ class WebsocketWithoutAuth(Rule):
         the URL area (`/ws/...`) of sockets that check one (`areas`; a public `/live/...` beside a
         staff `/desk/...` is another audience)."""
         private = _private_ids(model) if candidates else set()
+        public = _public_numbers(model) if candidates else set()
+        candidates = [c for c in candidates if c[2] not in public]
         if len({handler.fq for handler, *_rest in candidates}) != 1:
             areas = set()  # only the one keyed socket that checks nothing stands out beside those that do
         for handler, site, param in candidates:
@@ -283,6 +285,15 @@ def _private_ids(model: ProjectModel) -> set[str]:
             if _id_like(name)}
 
 
+def _public_numbers(model: ProjectModel) -> set[str]:
+    """Business-number path parameters (`tracking_number`) an HTTP GET route serves with no credential
+    check: the app treats the number as a capability shared with whoever holds it (a parcel's tracking
+    page), so a socket following it without one is consistent, not an oversight."""
+    return {name for entry in model.app.entrypoints if entry.kind == "http" and "GET" in entry.methods
+            and not _dependency_checks(model, entry) for name in re.findall(r"\{(\w+)", entry.route or entry.name)
+            if _id_like(name) and not name.lower().endswith("_id")}
+
+
 def _area(entry: EntryPoint) -> str:
     """The route's first path segment (`ws` of `/ws/orgs/{org_id}`): the part of the app it belongs to."""
     return (entry.route or entry.name).strip("/").split("/", 1)[0]
@@ -361,11 +372,13 @@ def _refers(site: CallSite, local: str) -> bool:
 
 
 def _keyed_subscriptions(handler: Handler) -> list[tuple[CallSite, str]]:
-    """Registrations of the socket under an id-like path parameter (`hub.attach_ride(ride_id, ws)`):
-    a subscription to one resource's updates, picked by whoever writes the URL. Ids typed as UUIDs
+    """Registrations of the socket under an id-like path parameter (`hub.attach_ride(ride_id, ws)`),
+    or of a queue a shared hub hands back for it (`queue = hub.subscribe(claim_number)`): a
+    subscription to one resource's updates, picked by whoever writes the URL. Ids typed as UUIDs
     count too: whoever holds one follows that resource's updates for as long as they like."""
     ids = sorted(_path_ids(handler, uuids=True))
     lines = {step.line for step in handler.registrations}
+    queues = {step.line for step in handler.registrations if step.holds and step.result}
     wrappers = socket_wrappers(handler)
     found = []
     for site in handler.func.calls:
@@ -373,7 +386,7 @@ def _keyed_subscriptions(handler: Handler) -> list[tuple[CallSite, str]]:
         for made in refs & wrappers.keys():  # `feed.add(client)`, `client = FeedClient(websocket, hotel_id)`
             refs |= {a.get("ref") for a in wrappers[made].args if isinstance(a, dict)}
         param = next((p for p in ids if p in refs), None)
-        if site.line in lines and param and handler.socket in refs:
+        if site.line in lines and param and (handler.socket in refs or site.line in queues):
             found.append((site, param))
     return found[:1]
 
@@ -457,9 +470,14 @@ def _query_scalar(param: Param) -> bool:
     return not param.default_call and param.kind in ("pos", "kwonly") and param.annotation in _SCALARS
 
 
+# Name endings of a resource's identifier: `order_id`, and the business numbers that name one as
+# well (`claim_number`, `invoice_no`), handed out in emails and letters and often sequential.
+_ID_ENDINGS = ("_id", "_number", "_no", "_num")
+
+
 def _id_like(name: str) -> bool:
     lowered = name.lower()
-    return lowered == "id" or lowered.endswith("_id")
+    return lowered == "id" or lowered.endswith(_ID_ENDINGS)
 
 
 def _auth_middleware(model: ProjectModel) -> bool:

@@ -19,7 +19,9 @@ class ContradictoryComparisons(Rule):
         (`qty < 1 and qty > MAX_QTY`, `x == "a" and x == "b"`), or with the two ends of one named
         range, below its low end and above its high end (`pay < band.pay_min and pay > band.pay_max`,
         `t < limits.lower and t > limits.upper`), or an `or` of two that every
-        value satisfies (`s != Status.DONE or s != Status.FAILED`, `x > 10 or x < 20`). The
+        value satisfies (`s != Status.DONE or s != Status.FAILED`, `x > 10 or x < 20`). Also an
+        out-of-range test whose two ends are the same bound (`day < start or day > start`: only
+        `day != start`, the other end of the range was meant on one side). The
         condition may be an `if` test, a returned or assigned value, anything.
 
     Why it matters:
@@ -52,6 +54,16 @@ class ContradictoryComparisons(Rule):
                 pair = _fixed_pair(node, resolve) or _outside_named_bounds(node)
                 if pair is not None:
                     yield self._finding(ctx, node, func, *pair)
+                elif (collapsed := _collapsed_range(node)) is not None:
+                    yield self._collapsed_finding(ctx, node, func, collapsed)
+
+    def _collapsed_finding(self, ctx: FileContext, node: ast.BoolOp, func: Func | None, bound: ast.expr) -> Finding:
+        text, end = source_of(ctx.lines, node), source_of(ctx.lines, bound)
+        description = (f"In {where(func)}, `{text}` tests one value against `{end}` from below and from above: "
+                       f"it is just `!= {end}`, so the range test it was written as holds for every value except that "
+                       "bound itself (the other end of the range was meant on one side).")
+        return self.finding(ctx.loc(node), f"`{text}` compares against the same bound twice", description,
+                            recommendation="Compare against both ends of the range (`x < start or x > end`).")
 
     def _finding(self, ctx: FileContext, node: ast.BoolOp, func: Func | None, first: ast.expr,
                  second: ast.expr) -> Finding:
@@ -101,6 +113,31 @@ def _outside_named_bounds(node: ast.BoolOp) -> tuple[ast.expr, ast.expr] | None:
             if _upper_end(low) == ast.unparse(high):
                 return value, later
     return None
+
+
+def _collapsed_range(node: ast.BoolOp) -> ast.expr | None:
+    """`x < b or x > b` (either order, any side): an out-of-range test whose two ends are one and the
+    same bound (a name or attribute, not a literal), which is only `x != b`."""
+    if not isinstance(node.op, ast.Or):
+        return None
+    sides = [found for value in node.values if (found := _directed(value)) is not None]
+    for index, (subject, below, bound) in enumerate(sides):
+        for other, other_below, other_bound in sides[index + 1:]:
+            for first, second, low in ((other, other_bound, other_below), (other_bound, other, not other_below)):
+                if below != low and same_expr(subject, first) and same_expr(bound, second):
+                    return bound
+    return None
+
+
+def _directed(test: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:
+    """(subject, below?, bound) for `x < y` / `y > x` between two pure names or attributes; the
+    subject is the side written first when both could be."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1) or type(test.ops[0]) not in _BELOW + _ABOVE:
+        return None
+    left, right = test.left, test.comparators[0]
+    if not all(isinstance(n, (ast.Name, ast.Attribute)) and is_pure(n) for n in (left, right)):
+        return None
+    return left, type(test.ops[0]) in _BELOW, right
 
 
 def _side_of_bound(test: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ...facts.types import ArgValue, Decorator, FunctionFacts, ModuleFacts
+from ...facts.types import ArgValue, CallSite, Decorator, FunctionFacts, ModuleFacts
 from ...model.origins import is_static_method
 from ...model.resolve import subscript, top_level
 
@@ -88,6 +88,7 @@ class Receivers:
         self.resolver = model.resolver
         self._shapes: dict[str, ClassShape | None] = {}
         self._children: dict[str, list[str]] | None = None
+        self._borrowed: set[str] | None = None  # see `borrowed`
         self._loops: dict[int, set[str]] = {}  # id(function facts) -> its loop target names
         self._names: dict[tuple[int, int, str, int], Type] = {}  # see `name_type`
         self._members: dict[tuple[str, str, bool, int], Type] = {}  # see `attribute_type`
@@ -211,6 +212,29 @@ class Receivers:
                 if found and name in found[1].self_attrs:
                     return True
         return False
+
+    def borrowed(self, class_fq: str) -> bool:
+        """Some method of the class is called unbound with a foreign first argument
+        (`Helpers.render(self, ...)` from a class outside its hierarchy): its `self` may be
+        any object, so what `self` lacks proves nothing."""
+        if self._borrowed is None:
+            self._borrowed = set()
+            for caller, _, _, edge in call_edges(self.model):
+                owner = edge.target.name.rpartition(".")[0]
+                if edge.target.kind == "function" and owner in self.model.classes \
+                        and _unbound_call(edge.site, owner) and self._instance_method(edge.target.name) \
+                        and not self._within(caller, owner):
+                    self._borrowed.add(owner)
+        return class_fq in self._borrowed
+
+    def _instance_method(self, fq: str) -> bool:
+        found = self.model.functions.get(fq)
+        return found is not None and not is_static_method(found[1])
+
+    def _within(self, caller: str, class_fq: str) -> bool:
+        """The caller is a method of the class or of one of its subclasses."""
+        owner = caller.rpartition(".")[0]
+        return owner in self.model.classes and class_fq in self.model.mro(owner)
 
     def overrides(self, class_fq: str, name: str) -> list[str]:
         """fq of methods named `name` defined in project subclasses of `class_fq`."""
@@ -508,6 +532,11 @@ def receivers_of(model: "ProjectModel") -> Receivers:
     if _cache is None or _cache[0] is not model:
         _cache = (model, Receivers(model))
     return _cache[1]
+
+
+def _unbound_call(site: CallSite, class_fq: str) -> bool:
+    """`Cls.method(obj, ...)`: a method called through its class with an explicit first argument."""
+    return len(site.func) >= 2 and site.func[-2] == class_fq.rpartition(".")[2] and bool(site.args)
 
 
 def _self_type(facts: ModuleFacts, func: FunctionFacts, name: str) -> Type:

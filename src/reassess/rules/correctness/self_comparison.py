@@ -18,7 +18,9 @@ class SelfComparison(Rule):
     What it finds:
         A comparison whose two sides are the same attribute or subscript expression, with no
         call, `await` or assignment inside (so both sides evaluate to the same object). A plain
-        name compared with itself (`x != x`) is the float NaN test and is left alone.
+        name compared with itself (`x != x`) is the float NaN test and is left alone, and so
+        is `==`/`!=` choosing between a number and a numeric stand-in
+        (`Decimal(e.price) if e.price == e.price else Decimal(0)`).
 
     Why it matters:
         The result is fixed: `==`, `<=`, `>=` and `is` are always true, `!=`, `<`, `>` and
@@ -45,10 +47,14 @@ class SelfComparison(Rule):
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         asserted: set[int] = set()  # tests of `assert` statements (parents come first)
+        nan_tests: set[int] = set()  # `x.v == x.v` choosing between the number and a numeric stand-in
         for node, func in nodes_with_function(ctx.tree):
             if isinstance(node, ast.Assert):
                 asserted.add(id(node.test))
-            elif isinstance(node, ast.Compare) and len(node.ops) == 1 and _self_compared(node):
+            elif isinstance(node, (ast.IfExp, ast.If)) and _numeric_choice(node):
+                nan_tests.add(id(node.test))
+            elif isinstance(node, ast.Compare) and len(node.ops) == 1 and _self_compared(node) \
+                    and not (id(node) in nan_tests and isinstance(node.ops[0], (ast.Eq, ast.NotEq))):
                 yield self._finding(ctx, node, func, id(node) in asserted)
 
     def _finding(self, ctx: FileContext, node: ast.Compare, func: Func | None, asserted: bool) -> Finding:
@@ -65,6 +71,26 @@ class SelfComparison(Rule):
                           f"request's), e.g.:\n\n```python\n{fixed}\n```")
         return self.finding(ctx.loc(node), f"`{text}` compares a value with itself", description,
                             recommendation=recommendation)
+
+
+_NUMBERS = frozenset({"Decimal", "float", "int", "nan", "isnan"})
+
+
+def _numeric_choice(node: ast.IfExp | ast.If) -> bool:
+    """A branch on the test is a number or a numeric conversion (`Decimal(e.price) if
+    e.price == e.price else Decimal(0)`): comparing a value with itself is then the NaN test,
+    the only value not equal to itself."""
+    branches = [node.body, node.orelse] if isinstance(node, ast.IfExp) else [
+        s.value for s in node.body[:1] + node.orelse[:1] if isinstance(s, (ast.Assign, ast.Return)) and s.value]
+    return any(_numeric(branch) for branch in branches)
+
+
+def _numeric(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return type(node.value) in (int, float)
+    func = node.func if isinstance(node, ast.Call) else node
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name in _NUMBERS
 
 
 def _self_compared(node: ast.Compare) -> bool:

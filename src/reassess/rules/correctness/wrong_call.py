@@ -71,6 +71,7 @@ class WrongCall(Rule):
         receivers = receivers_of(model)
         stored = stored_attribute_names(model)
         checked = 0
+        missing: dict[str, list[Finding]] = {}
         for caller, facts, func, edge in call_edges(model):
             site = edge.site
             fresh = _fresh_instance(model, edge) if site.func and site.func[0] == "()" else ""
@@ -78,13 +79,15 @@ class WrongCall(Rule):
                 continue
             if edge.target.kind == "unresolved" and len(site.func) >= 2:
                 found = self._missing_member(receivers, stored, caller, facts, func, site, fresh)
-            elif edge.target.is_project:
+                if found is not None:
+                    missing.setdefault(found.title.partition(" (called in")[0], []).append(found)
+                continue
+            if edge.target.is_project:
                 checked += 1
                 found = self._bad_arguments(receivers, caller, facts, func, edge, fresh)
-            else:
-                continue
-            if found is not None:
-                yield found
+                if found is not None:
+                    yield found
+        yield from (_grouped(group) for group in missing.values())
         ctx.examine("calls to project functions", checked)
 
     # ----- attributes -----------------------------------------------------------------------
@@ -100,6 +103,8 @@ class WrongCall(Rule):
             return None
         if receivers.subclass_defines(receiver[1], attr):
             return None  # a mixin or base class calling what its subclasses define
+        if site.func[0] == "self" and receivers.borrowed(receiver[1]):
+            return None  # `Helpers.method(other, ...)`: `self` is whatever the caller passes
         model = receivers.model
         cls_facts, cls = model.classes[receiver[1]]
         chain = f"{site.callee_is_call or cls.name}(...)" if fresh else ".".join(site.func[:-1])
@@ -195,6 +200,21 @@ class WrongCall(Rule):
                 return []
             out.append((fq, params))
         return out
+
+
+def _grouped(group: list[Finding]) -> Finding:
+    """One finding for every call of the same missing member: the first call is the primary
+    location, the others are related (one fix, usually a rename, mends them all)."""
+    group = sorted(group, key=lambda f: (f.location.path, f.location.start_line))
+    first = group[0]
+    if len(group) == 1:
+        return first
+    head = first.title.partition(" (called in")[0]
+    first.title = f"{head} (called {len(group)} times)"
+    first.description += f" The same call is made {len(group) - 1} more times (related locations)."
+    first.related_locations += [Location(f.location.path, f.location.start_line, f.location.end_line,
+                                         f"also {f.title.partition('(')[2].rstrip(')')}") for f in group[1:]]
+    return first
 
 
 def _fresh_instance(model: ProjectModel, edge: Edge) -> str:

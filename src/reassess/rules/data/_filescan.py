@@ -32,6 +32,24 @@ _DICT_CACHES = frozenset({"dict", "defaultdict", "OrderedDict", "TTLCache", "LRU
 _DICT_MUTATORS = frozenset({"pop", "popitem", "clear", "update", "setdefault", "__setitem__", "__delitem__"})
 
 
+
+# verbs of a method that takes an entry out of a collection (`remove_position`, `_clear_transition`)
+_REMOVAL_VERBS = frozenset({"remove", "pop", "delete", "del", "discard", "clear", "drop", "evict", "unregister",
+                            "unsubscribe", "forget"})
+
+
+def _removes_item(node: ast.For | ast.AsyncFor) -> bool:
+    """The body hands the loop's item to a method named for removing it (`trading.remove_position(key)`,
+    a property alias of the copied dict living in another module): what that method empties
+    cannot be seen here, so the copy may be what keeps the loop safe."""
+    targets = _names(node.target)
+    for sub in descendants(node.body):
+        if type(sub) is ast.Call and type(sub.func) is ast.Attribute and \
+                _REMOVAL_VERBS & set(sub.func.attr.lower().split("_")) and \
+                any(type(a) is ast.Name and a.id in targets for a in (*sub.args, *(k.value for k in sub.keywords))):
+            return True
+    return False
+
 @dataclass(frozen=True)
 class Smell:
     kind: str
@@ -82,6 +100,7 @@ class _Scope:
     kinds: dict[str, str] = field(default_factory=dict)  # local name -> "list" / "str"
     self_lists: frozenset[str] = frozenset()  # attributes of `self` that are always lists
     fresh: set[str] = field(default_factory=set)  # locals bound to a comprehension or literal built here
+    fixed: set[str] = field(default_factory=set)  # locals bound to a non-empty list display of constants
     built: dict[str, str] = field(default_factory=dict)  # local -> "dict"/"list"/"set" it was last bound to anew
     cached: dict[str, tuple[str, int]] = field(default_factory=dict)  # local -> (cache it was read from, line)
     mutated: list[tuple[ast.AST, str, str, int, str]] = field(default_factory=list)  # cache-read locals changed
@@ -280,6 +299,8 @@ def _matches_item(test: ast.expr, mine: frozenset[str] | set[str], targets: froz
     sides = [_names(test.left), _names(test.comparators[0])]
     if type(test.ops[0]) is ast.In and not sides[1] & mine:
         return False  # `r.kind in KINDS`: a filter on constants, not a match with the item
+    if type(test.ops[0]) is ast.In and type(test.left) is ast.Name and type(test.comparators[0]) is ast.Name:
+        return False  # `word in token`: one item searched inside the other (a substring), not a key to look up
     return any(s & mine for s in sides) and any(s & targets for s in sides) and \
         not any(s & mine and s & targets for s in sides)
 
@@ -489,6 +510,7 @@ class _Scanner(FastVisitor):
             self._note_fresh(target, node.value)
             self._note_cached(target, node.value)
             if isinstance(target, ast.Name):
+                _note_fixed(self.scope.fixed, target.id, node.value)
                 if kind:
                     self.scope.kinds.setdefault(target.id, kind)
                 elif target.id in self.scope.kinds and not self.loops:
@@ -837,6 +859,8 @@ class _Scanner(FastVisitor):
                     return
                 if isinstance(sub, (ast.Yield, ast.YieldFrom, ast.Await)):
                     return  # the loop can be suspended: another task may change the collection
+        if _removes_item(node):
+            return
         self.add("copy-for-iteration", it, collection=text, copy=ast.unparse(it)[:80])
 
     def _deepcopy_for_iteration(self, node: ast.For | ast.AsyncFor, it: ast.Call) -> None:
@@ -863,8 +887,10 @@ class _Scanner(FastVisitor):
             for op, right in zip(node.ops, node.comparators):
                 if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, ast.Name) and \
                         self.scope.kinds.get(right.id) == "list" and right.id not in loop.targets and \
-                        right.id not in loop.rebound and type(node.left) is not ast.Constant:
-                    # `"test" in splits` asks the same question on every pass: not per item
+                        right.id not in loop.rebound and type(node.left) is not ast.Constant and \
+                        not (right.id in self.scope.fixed and not _grown_in(loop.node, right.id)):
+                    # `"test" in splits` asks the same question on every pass: not per item;
+                    # `exts = [".py", ".md"]` is as short as the code that wrote it
                     self.add("list-membership", node, name=right.id, loop_line=loop.line)
                 elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, ast.ListComp) and \
                         _is_data_iter(right.generators[0].iter):
@@ -1107,6 +1133,25 @@ class _Scanner(FastVisitor):
     def _inside_loop_only(self, used: set[str]) -> bool:
         """Names first bound inside an enclosing loop change per iteration."""
         return any(used & loop.assigned for loop in self.loops)
+
+
+def _note_fixed(fixed: set[str], name: str, value: ast.expr) -> None:
+    """Track locals bound to a written-out list of constants (`[".py"]`), whose size the code fixes."""
+    if type(value) is ast.List and value.elts and all(type(e) is ast.Constant for e in value.elts):
+        fixed.add(name)
+    else:
+        fixed.discard(name)
+
+
+def _grown_in(loop: ast.AST, name: str) -> bool:
+    """The loop appends to, extends, inserts into or `+=`s the list `name`."""
+    for node in ast.walk(loop):
+        if type(node) is ast.Attribute and node.attr in ("append", "extend", "insert") \
+                and type(node.value) is ast.Name and node.value.id == name:
+            return True
+        if type(node) is ast.AugAssign and type(node.target) is ast.Name and node.target.id == name:
+            return True
+    return False
 
 
 def _is_list(kinds: dict[str, str], name: str, owner: str, at_front: bool, loop: _Loop) -> bool:

@@ -15,7 +15,8 @@ class CopyForIteration(SmellRule):
     What it finds:
         A `list(...)`/`tuple(...)` copy in a `for` statement whose body does not add to,
         remove from or assign into the copied collection and cannot be suspended (no `await`
-        or `yield`, so no other task can change it meanwhile). And `for x in copy.deepcopy(items)`
+        or `yield`, so no other task can change it meanwhile), nor hands the item to a method
+        named for removing it (`ledger.remove_position(key)`: what it empties cannot be seen). And `for x in copy.deepcopy(items)`
         when the body only reads each item (fields read, counted, logged; nothing changed,
         stored or passed on) and cannot be suspended.
 

@@ -20,8 +20,10 @@ class ListMembershipInLoop(SmellRule):
         `await redis.lrange(key, 0, -1)`) or a parameter annotated `list[...]`.
         Also `.count(x)` / `.index(x)` of each of a collection's own items (`for w in
         set(words): words.count(w)`), whatever the collection is: both scan from the start.
-        Tests against literals or constants, tests of a constant (`"test" in splits`, the
-        same question on every pass) and loops over constants are not reported.
+        Tests against literals or constants (a local bound to a written-out list of
+        constants, `exts = [".csv", ".tsv"]`, is as short as the code), tests of a constant
+        (`"test" in splits`, the same question on every pass) and loops over constants are
+        not reported.
 
     Why it matters:
         Each test scans the list, so the loop costs len(items) x len(names): 10,000 items

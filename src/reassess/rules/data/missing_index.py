@@ -7,6 +7,8 @@ from typing import Iterator, NamedTuple
 
 from ...findings import Finding, Location
 from ...model.data import DataModel, of_context
+from ...model.resilience import blocks as blk
+from ...model.resilience.trace import argument_for
 from ...model.statements import ColumnUse, Statement
 from ..api import ProjectContext, Rule, register
 from ._common import live_statements, request_of, requests_reaching, short, table_location
@@ -70,13 +72,15 @@ class MissingIndex(Rule):
         status-like column (`status`, `state`, `kind`, `type`) does not count as serving an
         equality lookup on another column (`WHERE phone = $1 AND status IN (...)`). A query built
         in steps (`query = query.filter(...)` under optional arguments) is one query: a step keeps
-        the joins and filters before it, and the steps of an unserved query are listed with it. One
+        the joins and filters before it, and the steps of an unserved query are listed with it; a
+        base whose optional step every caller enables (`if path:` with `path` always passed) never
+        runs alone and is judged with that step. One
         finding per index to add (every query it would serve as a related location); small
         lookup tables (no timestamp columns) filtered on the same column are grouped into
         one low finding.
 
     Why it matters:
-        Without an index Postgres reads the whole table for every execution; the query gets
+        Without an index the database reads the whole table for every execution; the query gets
         slower as the table grows and competes for I/O with everything else on the database.
 
     Example:
@@ -107,7 +111,7 @@ class MissingIndex(Rule):
         gaps: dict[str, _Gap] = {}
         sorts: dict[tuple[str, tuple[str, ...], str], list[tuple[Statement, UnservedSort]]] = {}
         for stmt in statements:
-            unserved = _unserved(data, stmt)
+            unserved = {} if _always_refined(ctx.model, data, stmt, statements) else _unserved(data, stmt)
             for table, uses in unserved.items():
                 lookup = _looks_like_lookup(data, table)
                 tested = _base_uses(data, stmt, table) + uses
@@ -141,7 +145,7 @@ class MissingIndex(Rule):
             f"{where} reads the first rows of `{table}` for one {fixed} in `{column}` order "
             f"(ORDER BY with a LIMIT), but "
             f"the index built for ordered reads of that group keeps it in `{sort.serves}` order and no index holds "
-            f"`{column}` right after {fixed} (declared: {have}). Postgres finds the group through the index, then "
+            f"`{column}` right after {fixed} (declared: {have}). The database finds the group through the index, then "
             f"reads and sorts all of its rows to return the first few; the cost grows with every row the group "
             f"gains.{others}"
             + (f" Reached from {entry.name.strip()}." if entry is not None else "")
@@ -189,7 +193,7 @@ class MissingIndex(Rule):
                   "without an index." if len(hits) > 1 else "")
         description = (
             f"{where} filters `{table}` on {_cols(uses)}, but no index declared for `{table}` leads with "
-            f"{' or '.join(f'`{u.column}`' for u in _unique(uses))} (declared: {have}). Postgres reads the whole "
+            f"{' or '.join(f'`{u.column}`' for u in _unique(uses))} (declared: {have}). The database reads the whole "
             f"table for each execution.{others}"
             + (f" Reached from {entry.name.strip()}." if entry is not None else "")
         )
@@ -253,6 +257,37 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
             by_table.setdefault(use.table, []).append(use)
     return {t: uses for t, uses in by_table.items() if t not in served and schema.knows_indexes(t)
             and (t not in coarse or _selective(uses) and not _in_composite(schema, t, uses))}
+
+
+def _always_refined(model, data: DataModel, stmt: Statement, statements: list[Statement]) -> bool:
+    """`query = ...filter(ts >= t)` then `if path: query = query.filter(path == p)`, where every
+    call of the function passes `path`: the base never runs alone, and the step that always
+    follows it has an index. (A step some callers skip leaves the base to be judged alone.)"""
+    if not stmt.function or stmt.function not in model.functions:
+        return False
+    func = model.functions[stmt.function][1]
+    callers = [(e.site, model.functions[e.caller][1]) for e in model.callers.get(stmt.function, ())]
+    for step in statements:
+        if step.function != stmt.function or step.line <= stmt.line or _unserved(data, step) or \
+                not all(any(u is v for v in step.inherited) for u in stmt.where_uses()):
+            continue
+        for block in blk.ifs(func):
+            tested = set(block.get("present", ()))
+            if blk.inside(block, step.line) and tested and tested <= {p.name for p in func.params} and callers \
+                    and all(_passes(site, func, name, caller) for site, caller in callers for name in tested):
+                return True
+    return False
+
+
+def _passes(site, func, name: str, caller) -> bool:
+    """The call passes a value for parameter `name`: not a literal None or empty one, nor an
+    optional parameter of the caller handed on (`category: str | None`)."""
+    value, given = argument_for(site, func, name, False)
+    ref = value.get("ref") if isinstance(value, dict) else None
+    handed = next((p for p in caller.params if p.name == ref), None)
+    optional = handed is not None and ("None" in handed.annotation or "Optional" in handed.annotation
+                                       or handed.has_default and handed.default is None)
+    return given and value not in (None, "", 0, False) and not optional
 
 
 def _wants_index(table, use: ColumnUse) -> bool:

@@ -11,6 +11,7 @@ from ...knowledge.queries import round_trip
 from ...model.lifetime import instance_lifetime
 from ...model.overrides import invoked_indirectly
 from ...model.resilience import blocks as blk
+from ...model.resilience.trace import argument_for
 from ..api import ProjectContext, Rule, register
 from ._common import is_test_path, short
 
@@ -59,7 +60,10 @@ class UnboundedDictCache(Rule):
         (not on dataclasses or pydantic models, whose body declarations are per-instance
         defaults, nor when `__init__` rebinds it per instance). Entries stored with their time
         (`(info, time.time())`) and checked on read are still reported, since an expired entry
-        is never removed; the description says so rather than "no expiry".
+        is never removed; the description says so rather than "no expiry". Keys from a closed set
+        are not reported: literals (or a parameter every caller passes a literal), the entries of
+        a map the object already holds, a fill that runs only while the dict is empty; nor is the
+        store of a memoising decorator the package offers and never applies itself.
 
     Why it matters:
         Every distinct key stays in memory for the life of the process, and the values never
@@ -106,8 +110,10 @@ class UnboundedDictCache(Rule):
             if cache.attr.startswith("self.") and not cache.on_class and \
                     instance_lifetime(model, cache.owner) == "short":
                 continue  # the object (and its cache) lives for one call, request or run
-            if not cache.attr.startswith("self.") and _filled_at_import(model, cache) or _keyed_by_types(model, cache):
+            if not cache.attr.startswith("self.") and _filled_at_import(model, cache) or _bounded_keys(model, cache):
                 continue  # its keys come from the code itself (one entry per declared route, model, class, ...)
+            if _offered_decorator(model, cache):
+                continue  # a memoising decorator the package offers its users, like `functools.cache`
             by_owner.setdefault(cache.owner, []).append(cache)
         for owner in sorted(by_owner):
             yield self._finding(model, owner, sorted(by_owner[owner], key=lambda c: c.line))
@@ -349,13 +355,63 @@ def _filled_at_import(model, cache: _Cache) -> bool:
 _TYPE_ANNOTATION = re.compile(r"^(type|Type|typing\.Type)(\[.*\])?$")
 
 
-def _keyed_by_types(model, cache: _Cache) -> bool:
-    """Every entry is keyed by a class (`_ADAPTERS[type_] = TypeAdapter(type_)` with `type_: type`,
-    `memo[type(obj)]`): the classes the code defines bound the keys, however long it runs."""
-    keys = [next((s.get("key") for s in model.functions[fq][1].extra.get("stores", ()) if s["line"] == line
-                  and s["item"]), None) for fq, line in cache.stores]
-    return all(key is not None and _type_value(model.functions[fq][1], key)
-               for key, (fq, _line) in zip(keys, cache.stores))
+def _bounded_keys(model, cache: _Cache) -> bool:
+    """Every store's key comes from a closed set: a class (`memo[type(obj)]`), a literal or a
+    parameter every caller passes a literal (`interval_log("hedge", ...)`), an entry of a map the
+    object already holds (`for sym, pair in self._symbols.items(): addr_map[addr(sym)] = pair`),
+    or a fill that runs only while the dict is empty (one listing, loaded once). The keys do not
+    grow with what the process serves, however long it runs."""
+    for fq, line in cache.stores:
+        func = model.functions[fq][1]
+        key = next((s.get("key") for s in func.extra.get("stores", ()) if s["line"] == line and s["item"]), None)
+        if not (key is not None and (_type_value(func, key) or _literal_key(model, fq, func, key))
+                or _mirrors_held_map(func, line) or _filled_once(func, line, cache.attr)):
+            return False
+    return True
+
+
+def _offered_decorator(model, cache: _Cache) -> bool:
+    """Every store is in the wrapper of a decorator (`def cache(func): def wrapper(*a): ...`) that
+    the project never applies nor calls: a memoiser it offers to its users, unbounded by design
+    like `functools.cache`; the functions they choose to wrap decide its key space."""
+    outers = {fq.split(".<locals>.", 1)[0] for fq, _line in cache.stores}
+    if any(".<locals>." not in fq for fq, _line in cache.stores) or not outers <= set(model.functions):
+        return False
+    names = {fq.rsplit(".", 1)[-1] for fq in outers}
+    applied = any(d.func.rsplit(".", 1)[-1] in names for _fq, _facts, func in model.iter_functions()
+                  for d in func.decorators)
+    return not applied and not any(model.callers.get(fq) for fq in outers) and \
+        all(model.functions[fq][1].params for fq in outers)
+
+
+def _literal_key(model, fq: str, func, key) -> bool:
+    """A constant key, or a parameter that every project call passes a constant."""
+    if isinstance(key, (str, int)) and not isinstance(key, bool):
+        return True
+    param = key.get("ref") if isinstance(key, dict) else None
+    if param not in {p.name for p in func.params} or param in func.extra.get("rebound", ()):
+        return False
+    calls = [e.site for e in model.callers.get(fq, ())]
+    return bool(calls) and all(isinstance(argument_for(site, func, param, False)[0], (str, int)) for site in calls)
+
+
+def _mirrors_held_map(func, line: int) -> bool:
+    """The store runs in a `for` over another attribute of the object (`self._symbols.items()`):
+    one entry per entry of a map it already holds."""
+    for start, info in func.extra.get("loops", {}).items():
+        iterable = info.get("iter")
+        name = str(iterable.get("call") or iterable.get("ref") or "") if isinstance(iterable, dict) else ""
+        if info.get("kind") == "for" and name.startswith("self.") and start <= line <= info.get("end", 0):
+            return True
+    return False
+
+
+def _filled_once(func, line: int, attr: str) -> bool:
+    """The store sits under `if not self._rules:` (or `not bool(...)`): it fills the empty dict
+    from one listing, once."""
+    return any(attr in block.get("absent", ()) or "bool" in block.get("absent", ()) and
+               [("bool", {"ref": attr})] == [(c[0], c[1]) for c in block.get("calls", ())]
+               for block in blk.ifs(func) if blk.inside(block, line))
 
 
 def _type_value(func, value, depth: int = 0) -> bool:

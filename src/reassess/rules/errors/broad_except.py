@@ -9,7 +9,7 @@ from ...model.app import is_test_path
 from ...facts.values import dotted_str
 from ..api import FileContext, Rule, register
 from .grouping import group_repeats
-from .handlers import Handler, handler_location_end, handlers_of
+from .handlers import Handler, handler_location_end, handlers_of, unless_callees
 from .swallowed_exception import swallowed
 
 # Functions whose job is to turn any failure into a status: a broad catch is their contract.
@@ -17,9 +17,19 @@ PROBE_WORDS = frozenset({"health", "healthz", "healthcheck", "ready", "readiness
                          "ping", "probe", "heartbeat"})
 
 
-def _is_probe(function: str) -> bool:
-    name = function.rsplit(".", 1)[-1].lower()
-    return bool(PROBE_WORDS & set(name.strip("_").split("_")))
+def _is_probe(handler: Handler) -> bool:
+    """Named as a probe, or answering with a member of the status type it is annotated to return
+    (`check_network() -> NetworkStatus` answering, or setting, `NetworkStatus.NOT_CONNECTED`)."""
+    name = handler.function.rsplit(".", 1)[-1].lower()
+    return bool(PROBE_WORDS & set(name.strip("_").split("_"))) or _answers_status(handler)
+
+
+def _answers_status(handler: Handler) -> bool:
+    status = handler.returns.rsplit(".", 1)[-1]
+    if not status.endswith(("Status", "State", "Health")):
+        return False
+    return any(isinstance(stmt, (ast.Return, ast.Assign)) and isinstance(stmt.value, ast.Attribute)
+               and dotted_str(stmt.value.value).rsplit(".", 1)[-1] == status for stmt in handler.node.body)
 
 
 def reported(handler: Handler) -> bool:
@@ -30,9 +40,12 @@ def reported(handler: Handler) -> bool:
         return False
     if handler.reraises:
         return blames_client(handler)
-    if handler.passes_exception or handler.answers_false() or _rejects_request(handler):
+    if handler.passes_exception or handler.answers_false() or handler.flags_failure() or _rejects_request(handler):
         return False
-    return not swallowed(handler) and not _is_probe(handler.function)
+    if handler.parses_only() or handler.spawns_only() or handler.cleanup_only() or handler.keeps_alive() \
+            or handler.next_candidate():
+        return False  # only bad input, the scheduling or a teardown can fail there, or nothing is lost
+    return not swallowed(handler) and not _is_probe(handler)
 
 
 def _rejects_request(handler: Handler) -> bool:
@@ -78,9 +91,19 @@ class BroadExcept(Rule):
         reported; neither are health and readiness probes, whose contract is to turn any
         failure into a status, success flags (`return False` from a `-> bool` attempt), a CLI
         exit with the error's text (`exit_with_error(f"...: {exc}")` raises `SystemExit`), nor
-        a request that cannot be read answered with a 4xx response. A logger method chosen into
-        a local (`log = logger.warning if first else logger.debug`) logs. Handlers that only
-        `pass` are reported as swallowed-exception instead.
+        a request that cannot be read answered with a 4xx response. Nor are status probes
+        annotated to return a status type that they answer (`-> NetworkStatus` answering
+        `NetworkStatus.NOT_CONNECTED`), a success flag set by assignment (`ok = False` in a
+        `-> bool` function), a `try` holding one conversion of one value (`Decimal(text)`,
+        `json.loads(raw)`: only bad input fails there), one that only schedules a task
+        (`create_task(...)`: the task's errors never reach the handler) or only tears down
+        (`await ws.disconnect()`), and a handler ending in a call of a project function that never
+        returns, given the error's text (`fail(f"bad value: {exc}", code)`). Any call given a
+        truthy `exc_info=` keeps the traceback (`self.logger().network(msg, exc_info=True)` on a
+        project logger). A logger method chosen into a local (`log = logger.warning if first else
+        logger.debug`) logs. A handler that returns or records the error's text (`return False,
+        str(exc)`, `step.output = str(exc)`) is LOW: the failure is seen, only the traceback is
+        lost. Handlers that only `pass` are reported as swallowed-exception instead.
 
     Why it matters:
         Every bug in the try body (a `TypeError`, a `KeyError` on a renamed column) is
@@ -120,10 +143,12 @@ class BroadExcept(Rule):
         handler = group[0]
         cancels = "BaseException" in {t.rsplit(".", 1)[-1] for t in handler.types} and handler.try_info.awaits
         fallback = handler.only_fallback() and not handler.try_info.awaits
-        severity = "HIGH" if cancels else ("LOW" if handler.logs or fallback or is_test_path(ctx.path)
+        answered = "" if handler.reraises else handler.hands_on_error_text()
+        severity = "HIGH" if cancels else ("LOW" if handler.logs or fallback or answered or is_test_path(ctx.path)
                                            else self.severity)  # in a test it costs a diagnosis, not an outage
         outcome = ("raises a client error (4xx) in its place" if handler.reraises
                    else "logs a message without the traceback" if handler.logs
+                   else f"{answered} the error's text (for its caller or the user) without the traceback" if answered
                    else "carries on without logging it")
         description = (f"{handler.where()} catches {handler.types_text} around {handler.try_does()} and "
                        f"{outcome}: any bug in that code is handled like an expected failure and its "
@@ -138,10 +163,12 @@ class BroadExcept(Rule):
                            f"starting with {handler.where()}.")
             related = [ctx.line_loc(h.node.lineno, handler_location_end(h), f"also in {h.where()}")
                        for h in group[1:]]
-        return self.finding(
+        finding = self.finding(
             ctx.line_loc(handler.node.lineno, handler_location_end(handler)), title, description,
             recommendation=_recommendation(ctx, handler), severity=severity, related=related,
         )
+        finding.extra.update(unless_callees(group, "never-returns", Handler.exit_call_line))
+        return finding
 
 
 def _recommendation(ctx: FileContext, handler: Handler) -> str:

@@ -61,7 +61,8 @@ class ExceptionWithoutCause(Rule):
         `raise X(...)` inside an `except` handler with no `from` clause. `raise` alone,
         re-raising the caught object, `raise X(...) from exc` and `raise X(...) from None`
         are fine. More than `max_per_file` (5) instances of one exception type in a file are
-        reported once.
+        reported once. A response raised from a broad catch is MEDIUM unless the handler logs
+        the traceback first (`logger.exception(...)`).
 
     Why it matters:
         Without `from`, the traceback says "During handling of the above exception, another
@@ -103,7 +104,10 @@ class ExceptionWithoutCause(Rule):
         response = _server_error(node, handler)
         description = (f"{handler.where()} catches {handler.types_text} and raises `{raised}` without "
                        "`from`, so the original error is only attached as implicit context.")
-        if response:
+        if response and handler.logs_traceback:  # `logger.exception(...)` first: the traceback is kept
+            description += f" The handler logs the original error with its traceback before raising `{raised}`."
+            response = False
+        elif response:
             description += (f" `{raised}` becomes a response and is not logged by the framework, so the "
                             "original exception and its traceback are lost.")
             if not handler.logs:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ...facts.types import ModuleFacts
 from ...facts.values import dotted_str
 from ...facts.visitor import FastVisitor
-from ...knowledge.exceptions import BROAD
+from ...knowledge.exceptions import BROAD, PARSE_CALLS
 from ...knowledge.logs import LOG_METHODS
 
 TRACEBACK_CALLS = frozenset({
@@ -47,6 +47,10 @@ class Handler:
     passes_exception: bool = False  # the bound exception object is returned, stored or handed on
     raises: list[ast.Raise] = field(default_factory=list)  # raise statements of this very handler
     in_bool_function: bool = False  # the enclosing function is annotated `-> bool`
+    returns: str = ""  # the enclosing function's return annotation as written, "" without one
+    # the enclosing function ends raising its own error (`raise ValueError("no usable price")`): a
+    # handler there that moves on to the next candidate hides nothing, the caller hears if all fail
+    tries_alternatives: bool = False
 
     @property
     def name(self) -> str:
@@ -94,6 +98,100 @@ class Handler:
         return _ends_returning_true((node.orelse or node.body)[-1]) \
             and all(isinstance(r.value, ast.Constant) and r.value.value is True for r in returns)
 
+    def flags_failure(self) -> bool:
+        """`except Exception: ok = False` in a `-> bool` function: the success flag set by
+        assignment and answered later (`subscribe(...) -> bool`) rather than returned at once."""
+        body = self.node.body
+        if not self.in_bool_function or len(body) != 1 or not isinstance(body[0], ast.Assign):
+            return False
+        stmt = body[0]
+        return isinstance(stmt.value, ast.Constant) and stmt.value.value is False \
+            and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+
+    def parses_only(self) -> bool:
+        """The `try` holds one statement converting one value (`n = int(text)`, `json.loads(raw)`),
+        nothing awaited: only malformed input can fail there, so a broad catch hides no bug and
+        its handler is the intended fallback (an error string from a validator, `{}`)."""
+        body = self.try_info.node.body
+        if len(body) != 1 or self.try_info.awaits or not isinstance(body[0], (ast.Assign, ast.AnnAssign,
+                                                                              ast.Return, ast.Expr)):
+            return False
+        calls = [n for n in ast.walk(body[0]) if isinstance(n, ast.Call)]
+        return bool(calls) and all(dotted_str(c.func).rsplit(".", 1)[-1] in PARSE_CALLS for c in calls)
+
+    def hands_on_error_text(self) -> str:
+        """"returns" when the handler returns a value holding the error's text (`return False,
+        str(e)`), "records" when it stores the text on an object (`step.output = str(e)`, shown to
+        the user); "" otherwise. The failure is not hidden, only its traceback is lost."""
+        caught = self.name
+        for stmt in self.node.body if caught else ():
+            value = stmt.value if isinstance(stmt, (ast.Return, ast.Assign)) else None
+            if value is None or not any(isinstance(n, ast.Name) and n.id == caught for n in ast.walk(value)):
+                continue
+            if isinstance(stmt, ast.Return):
+                if isinstance(value, ast.Call):
+                    continue  # `return JSONResponse(..., detail=str(e))`: a client's answer, no log on the server
+                return "returns"
+            if all(isinstance(t, (ast.Attribute, ast.Subscript)) for t in stmt.targets):
+                return "records"
+        return ""
+
+    def explained(self) -> bool:
+        """A string literal in the body (`\"\"\"nothing to change: the request fails silently\"\"\"`):
+        a comment written as a statement, as good as a `#` line."""
+        return any(isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+                   and isinstance(stmt.value.value, str) for stmt in self.node.body)
+
+    def cleanup_only(self) -> bool:
+        """Best-effort teardown: the `try` only closes or cancels things (`await ws.disconnect()`),
+        or, caught as `BaseException`, only awaits a task it stopped (`task.cancel(); try: await
+        task`), where the cancellation it re-raises is the expected outcome."""
+        body = self.try_info.node.body
+        if _cleanup_only(body):
+            return True
+        return len(body) == 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Await) \
+            and not isinstance(body[0].value.value, ast.Call) \
+            and "BaseException" in {t.rsplit(".", 1)[-1] for t in self.types}
+
+    def spawns_only(self) -> bool:
+        """The `try` only schedules coroutines (`asyncio.create_task(store(x))`): their failures
+        happen inside the task, never here, so the handler covers nothing but the scheduling."""
+        body = self.try_info.node.body
+        return all(isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+                   and dotted_str(stmt.value.func).rsplit(".", 1)[-1] in SPAWNS for stmt in body)
+
+    def keeps_alive(self) -> bool:
+        """A keep-alive loop (`_ping_loop`, `heartbeat`): a failed ping only ends the pinging; the
+        connection's own reader reports the dead socket."""
+        return keepalive_function(self.function) and (self.in_loop or any(
+            isinstance(n, (ast.While, ast.For, ast.AsyncFor)) for s in self.try_info.node.body for n in ast.walk(s)))
+
+    def exit_call_line(self) -> int:
+        """The line of the handler's closing call when it hands the caught error's text to a
+        helper whose result is dropped (`fail(f"bad value: {exc}", code)`): if that project
+        function never returns, the handler ends like a CLI exit. 0 otherwise."""
+        last = self.node.body[-1]
+        call = last.value if isinstance(last, ast.Expr) else None
+        call = call.value if isinstance(call, ast.Await) else call
+        if not isinstance(call, ast.Call) or not self.name:
+            return 0
+        mentions = any(isinstance(sub, ast.Name) and sub.id == self.name
+                       for arg in [*call.args, *(k.value for k in call.keywords)] for sub in ast.walk(arg))
+        return call.lineno if mentions else 0
+
+    def single_call_line(self) -> int:
+        """The line of the `try`'s only statement when it is one call (`await self._load()`): if
+        that project function logs its failures before raising them again, nothing is lost here."""
+        body = self.try_info.node.body
+        value = body[0].value if len(body) == 1 and isinstance(body[0], ast.Expr) else None
+        value = value.value if isinstance(value, ast.Await) else value
+        return value.lineno if isinstance(value, ast.Call) else 0
+
+    def next_candidate(self) -> bool:
+        """`pass`/`continue` to the next way of getting a value, in a function that ends raising
+        its own error when none worked (see `tries_alternatives`)."""
+        return self.tries_alternatives and self.silent_shape() in ("pass", "continue")
+
     def only_fallback(self) -> bool:
         """The body only assigns constants or text (`value = None`, `text = f"<error {exc}>"`): a
         default for a failed probe."""
@@ -112,6 +210,31 @@ class Handler:
         shown = ", ".join(f"`{c}()`" for c in calls[:3])
         more = f" and {len(calls) - 3} more call(s)" if len(calls) > 3 else ""
         return shown + more
+
+
+# A try body made only of these calls is best-effort cleanup; ignoring its failure is the idiom.
+CLEANUP_CALLS = frozenset({
+    "close", "aclose", "disconnect", "shutdown", "cancel", "unlink", "remove", "rmtree", "kill", "terminate",
+    "release", "stop", "unsubscribe", "punsubscribe", "wait_closed", "dispose", "rmdir", "discard",
+})
+SPAWNS = frozenset({"create_task", "ensure_future", "safe_ensure_future", "start_soon"})
+KEEPALIVE_WORDS = frozenset({"ping", "pinger", "heartbeat", "keepalive"})
+
+
+def keepalive_function(qualname: str) -> bool:
+    """Named as a keep-alive (`_app_ping_loop`, `send_heartbeat`)."""
+    words = set(qualname.rsplit(".", 1)[-1].lower().strip("_").split("_"))
+    return bool(words & KEEPALIVE_WORDS)
+
+
+def _cleanup_only(body: list[ast.stmt]) -> bool:
+    for stmt in body:
+        value = stmt.value if isinstance(stmt, ast.Expr) else None
+        if isinstance(value, ast.Await):
+            value = value.value
+        if not isinstance(value, ast.Call) or dotted_str(value.func).rsplit(".", 1)[-1] not in CLEANUP_CALLS:
+            return False
+    return True
 
 
 def _ends_returning_true(stmt: ast.stmt) -> bool:
@@ -232,7 +355,8 @@ class _Walker(FastVisitor):
         self.loops: list[ast.AST] = []
         self.regions: list[TryInfo | Handler] = []
         self.quiet = 0  # > 0 while visiting where a name is only inspected
-        self.bool_function = False  # the current function is annotated `-> bool`
+        self.returns = ""  # the current function's return annotation as written
+        self.ends_raising = False  # the current function's last statement raises a new error
         self.log_aliases: set[str] = set()  # locals bound to a logger method (`log = logger.warning`)
 
     def generic_visit(self, node: ast.AST) -> None:
@@ -252,19 +376,22 @@ class _Walker(FastVisitor):
         self.scope.pop()
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        saved = (self.function, self.is_async, self.loops, self.regions, self.bool_function, self.log_aliases)
+        saved = (self.function, self.is_async, self.loops, self.regions, self.returns, self.log_aliases,
+                 self.ends_raising)
         for deco in node.decorator_list:
             self.visit(deco)
         if self.try_lines is not None and not _any_between(self.try_lines, node.lineno, node.end_lineno or node.lineno):
             return  # no `try` in the body: nothing in it concerns a handler
         qual = ".".join([*self.scope, node.name]) if not self.function else f"{self.function}.<locals>.{node.name}"
         self.function, self.is_async, self.loops, self.regions = qual, isinstance(node, ast.AsyncFunctionDef), [], []
-        self.bool_function, self.log_aliases = dotted_str(node.returns) == "bool" if node.returns else False, set()
+        self.returns, self.log_aliases = ast.unparse(node.returns) if node.returns else "", set()
+        self.ends_raising = isinstance(node.body[-1], ast.Raise) and node.body[-1].exc is not None
         self.scope.append(node.name)
         for stmt in node.body:
             self.visit(stmt)
         self.scope.pop()
-        self.function, self.is_async, self.loops, self.regions, self.bool_function, self.log_aliases = saved
+        (self.function, self.is_async, self.loops, self.regions, self.returns, self.log_aliases,
+         self.ends_raising) = saved
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -296,7 +423,8 @@ class _Walker(FastVisitor):
                       for loop in self.loops)
         for clause in node.handlers:
             handler = Handler(clause, info, self.function, self.is_async, bool(self.loops), forever,
-                              caught_types(clause), in_bool_function=self.bool_function)
+                              caught_types(clause), in_bool_function=self.returns == "bool", returns=self.returns,
+                              tries_alternatives=self.ends_raising)
             self.handlers.append(handler)
             if clause.type is not None:
                 self.visit(clause.type)
@@ -342,10 +470,10 @@ class _Walker(FastVisitor):
                 region.calls.append(name)
         handlers = self._handlers()
         alias = isinstance(node.func, ast.Name) and node.func.id in self.log_aliases
-        logging_call = alias or is_log_call(node)
+        keeps = _keeps_exc_info(node)  # `self.logger().network(msg, exc_info=True)`: forwarded to `Logger.log`
+        logging_call = alias or keeps or is_log_call(node)
         if handlers:
-            traceback = (_keeps_exc_info(node) if alias else logs_traceback(node)) \
-                or bool(_ERROR_HOOK.search(name.rsplit(".", 1)[-1]))
+            traceback = keeps or logs_traceback(node) or bool(_ERROR_HOOK.search(name.rsplit(".", 1)[-1]))
             for handler in handlers:
                 handler.logs = handler.logs or logging_call or traceback
                 handler.logs_traceback = handler.logs_traceback or traceback
@@ -425,6 +553,15 @@ def _try_lines(facts: ModuleFacts) -> list[int]:
 def _any_between(lines: list[int], first: int, last: int) -> bool:
     index = bisect_left(lines, first)
     return index < len(lines) and lines[index] <= last
+
+
+def unless_callees(handlers: list[Handler], check: str, line_of) -> dict:
+    """`Finding.extra` naming the project call of each handler (`line_of(handler)`) that would
+    clear the finding if `check` holds for it (see `model.exits`); {} when one has no such call."""
+    lines = [line_of(h) for h in handlers]
+    if not all(lines):
+        return {}
+    return {"unless": [{"check": check, "function": h.function, "line": line} for h, line in zip(handlers, lines)]}
 
 
 def handler_location_end(handler: Handler, max_lines: int = 4) -> int:

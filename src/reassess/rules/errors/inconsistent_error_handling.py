@@ -2,6 +2,7 @@
 exception type answered with different status codes."""
 from __future__ import annotations
 
+import builtins
 import re
 from collections import defaultdict
 from typing import Iterator
@@ -37,7 +38,9 @@ class InconsistentErrorHandling(Rule):
         `controllers`, `views`, `dependencies`, `deps`) are web layer. (2) One
         exception type that handlers turn into different HTTP status codes (`except ValueError`
         -> 409 in one route, 400 in another or in an app-wide exception handler), reported once
-        per type. (3) An exception class the project defines beside its
+        per type; a builtin error caught around the request's own parsing (`scheme, token =
+        header.split()`, no project function called) is not such a mapping. (3) An exception
+        class the project defines beside its
         own error hierarchy (a base with an app-wide exception handler and several subclasses),
         on a builtin base such as `ValueError`, raised on a request path and caught nowhere on
         the way (Pydantic validators excepted), reported at the class. (4) A route returning its
@@ -160,7 +163,7 @@ class InconsistentErrorHandling(Rule):
                 codes = _codes_in(model, facts, func, handler["line"], handler["end"])
                 for written in handler["types"]:
                     name = resolved_name(model, facts, func, written) or written
-                    if name in _BROAD or not codes:
+                    if name in _BROAD or not codes or (_builtin(name) and _parses_only(model, fq, func, handler)):
                         continue
                     for code in codes:
                         mapping[name].append((code, facts.path, handler["line"], short(fq)))
@@ -189,6 +192,21 @@ class InconsistentErrorHandling(Rule):
             yield self.finding(Location(first[1], first[2], first[2]),
                                f"`{name.removeprefix('builtins.')}` mapped to status codes {', '.join(codes)}",
                                description, related=related)
+
+
+def _builtin(name: str) -> bool:
+    return name.startswith("builtins.") or (name.isidentifier() and isinstance(getattr(builtins, name, None), type))
+
+
+def _parses_only(model: ProjectModel, fq: str, func, handler: dict) -> bool:
+    """The handler's `try` awaits nothing and calls no project function: a builtin error raised
+    there comes from the request's own parsing (`scheme, token = header.split()` -> ValueError),
+    says nothing about the domain, and its status code is no mapping to keep consistent."""
+    body = next((b for b in blk.blocks(func, "try") if b["line"] == handler["try_line"]), None)
+    if body is None or any(site.awaited for site in blk.calls_in(func, body["line"], body["end"])):
+        return False
+    return not any(body["line"] <= edge.site.line <= body["end"] and edge.target.is_project
+                   for edge in model.edges.get(fq, ()))
 
 
 def _each_code_first(uses: list[tuple[str, str, int, str]]) -> list[tuple[str, str, int, str]]:

@@ -1,17 +1,15 @@
 """RA102 swallowed-exception."""
 from __future__ import annotations
 
-import ast
 import builtins
 from typing import Iterator
 
-from ...facts.values import dotted_str
 from ...findings import Finding
 from ...knowledge.exceptions import PAYLOAD_ERRORS, is_control_flow
 from ...model.resilience import blocks as blk
 from ..api import FileContext, Rule, register
 from .grouping import group_repeats
-from .handlers import Handler, commented, handler_location_end, handlers_of
+from .handlers import CLEANUP_CALLS, Handler, commented, handler_location_end, handlers_of, unless_callees
 
 # Base errors of external dependencies: dropping one with `pass` hides an outage.
 DEPENDENCY_ERRORS = frozenset({
@@ -19,21 +17,16 @@ DEPENDENCY_ERRORS = frozenset({
     "ClientResponseError", "RedisError", "PostgresError", "SQLAlchemyError", "DatabaseError",
     "OperationalError", "PyMongoError", "BotoCoreError",
 })
-# A try body made only of these calls is best-effort cleanup; ignoring its failure is the idiom.
-CLEANUP_CALLS = frozenset({
-    "close", "aclose", "disconnect", "shutdown", "cancel", "unlink", "remove", "rmtree", "kill", "terminate",
-    "release", "stop", "unsubscribe", "punsubscribe", "wait_closed", "dispose", "rmdir", "discard",
-})
 
 
 def swallowed(handler: Handler, beside_logged: frozenset[int] = frozenset()) -> str:
     """The silent body shape when this handler drops what it catches, else "". `beside_logged`:
     the handlers (by id of their node) that `dropped_beside_logged` found."""
     if handler.reraises or handler.logs or handler.passes_exception or handler.answers_false() \
-            or _cleanup_only(handler.try_info.node.body):
+            or handler.cleanup_only() or handler.keeps_alive() or handler.parses_only():
         return ""
     shape = handler.silent_shape()
-    if not shape:
+    if not shape or handler.next_candidate():
         return ""
     if handler.is_bare or handler.is_broad:
         return shape
@@ -97,16 +90,6 @@ def _broadly_suppressed(func, block: dict) -> list[str]:
     return caught if broad else []
 
 
-def _cleanup_only(body: list[ast.stmt]) -> bool:
-    for stmt in body:
-        value = stmt.value if isinstance(stmt, ast.Expr) else None
-        if isinstance(value, ast.Await):
-            value = value.value
-        if not isinstance(value, ast.Call) or dotted_str(value.func).rsplit(".", 1)[-1] not in CLEANUP_CALLS:
-            return False
-    return True
-
-
 @register
 class SwallowedException(Rule):
     """An exception caught and dropped without a trace.
@@ -119,9 +102,15 @@ class SwallowedException(Rule):
         error it expects (`except FileNotFoundError: log.info(...)` then `except PipelineError:
         return None`: one outcome leaves a trace, the other vanishes). Narrow
         look-ups (`except KeyError: return None`), cancellation handling, best-effort
-        cleanup (`close()`, `unlink()`) and success flags (`try: ...; return True` / `except
-        Exception: return False` in a `-> bool` function) are not reported; a handler whose
-        comment says why the drop is fine is LOW. Also `with contextlib.suppress(Exception):`
+        cleanup (`close()`, `unlink()`, or `except BaseException` around awaiting a task just
+        stopped), keep-alive loops (`_ping_loop`), a `try` holding one conversion of one value
+        (`json.loads(raw)` with a default), a `try` whose only call is a project function that
+        logs its failure before raising it again, and success flags (`try: ...; return True` /
+        `except Exception: return False` in a `-> bool` function) are not reported, nor is a
+        `pass`/`continue` moving on to the next candidate in a function that ends raising its
+        own error when none is usable (`raise ValueError("no usable price")`); a handler
+        whose comment (a `#` line or a string literal) says why the drop is fine is LOW. Also
+        `with contextlib.suppress(Exception):`
         (or a dependency's base error) around awaited work outside a `finally`. More than `max_per_file` (5)
         identical handlers in one file are reported once.
 
@@ -183,12 +172,14 @@ class SwallowedException(Rule):
             related = [ctx.line_loc(h.node.lineno, handler_location_end(h),
                                     f"also swallowed in {h.where()}") for h, _ in group[1:]]
         probe = shape.startswith("return") and not handler.try_info.awaits  # `return False` from a check
-        documented = _commented(handler, ctx.lines)  # `pass  # never let telemetry break the caller`
-        return self.finding(
+        documented = _commented(handler, ctx.lines) or handler.explained()  # `pass  # telemetry is best effort`
+        finding = self.finding(
             ctx.line_loc(handler.node.lineno, handler_location_end(handler)), title, description,
             recommendation=_recommendation(handler), related=related,
             severity="LOW" if probe or documented else None,
         )
+        finding.extra.update(unless_callees([h for h, _ in group], "logs-and-raises", Handler.single_call_line))
+        return finding
 
 
 def _recommendation(handler: Handler) -> str:

@@ -13,7 +13,7 @@ from ...model.resilience.runtime import forward, short
 from ...model.resilience.triggers import background, reach
 from ...model.statements import is_tooling_path
 from ..api import ProjectContext, Rule, register
-from ..errors.handlers import commented
+from ..errors.handlers import CLEANUP_CALLS, commented, keepalive_function
 from ..errors.swallowed_exception import DEPENDENCY_ERRORS
 from ...knowledge.exceptions import BROAD, CANCEL_SIGNALS, DECODE_ERRORS, is_broad, last_name, only
 
@@ -30,7 +30,8 @@ class FailureSkippedSilently(Rule):
         the item is skipped and the outage leaves no record. A broad handler (`except
         Exception: continue`) inside a loop of such code is reported here too: every failure of
         the job is skipped without a trace (the same line is then not reported again as a
-        swallowed or broad exception), and so is a broad handler that drops the failure
+        broad exception; a handler that drops it with `pass` is still a swallowed exception in
+        the code review), and so is a broad handler that drops the failure
         (`pass`, `return`) in a helper such a loop calls once per item (`await
         self._handle(event)`; not a `try` that calls nothing, `return value in allowed`, nor the
         helper calling itself), or a dependency's error dropped the same way in such a helper
@@ -47,7 +48,10 @@ class FailureSkippedSilently(Rule):
         builtin errors are caught beside it (`except (asyncpg.PostgresError, LookupError)`). Handlers
         that log, re-raise or use the
         exception are fine; noting the item in a collection (`failed.append(item.id)`) is not a
-        trace of why it failed. Also items a background loop cannot decode (`try: record =
+        trace of why it failed. A broad handler whose `try` loses no work is not reported: a
+        keep-alive loop (`_ping_loop`), best-effort teardown (`await conn.close()`), or local
+        computation outside a loop that awaits nothing and reaches no remote call (a URL formatter). Also items
+        a background loop cannot decode (`try: record =
         _parse(msg) except (ValueError, KeyError): continue` before `await store.add(record)`):
         malformed input is dropped with no log line or dead-letter copy; and the same handler
         around the item's processing itself (`try: await self._process(event) except (KeyError,
@@ -111,6 +115,8 @@ class FailureSkippedSilently(Rule):
         found = wrapping_raise(model, fq, handler, caught, remote, http) if caught else None
         if found is not None:
             return self._finding(model, fq, handler, found)
+        if _no_work_lost(model, fq, func, handler, remote):
+            return None
         if _broad_skip(func, handler):
             return self._broad_finding(model, fq, handler)
         if (loop_edge := _per_item_drop(model, fq, func, handler, jobs)) is not None:
@@ -321,6 +327,25 @@ def _processing_skipped(model: ProjectModel, fq: str, func, handler: dict):
     targets = {(e.site.line, e.site.col): e.target for e in model.edges.get(fq, ())}
     return next((c for c in _try_body_calls(func, handler)
                  if c.awaited and (t := targets.get((c.line, c.col))) is not None and t.is_project), None)
+
+
+def _no_work_lost(model: ProjectModel, fq: str, func, handler: dict, remote: set[str]) -> bool:
+    """The `try` does no work whose failure loses an item: a keep-alive loop (`_ping_loop`: a
+    failed ping skips a round, the connection's reader reports the dead socket), best-effort
+    teardown (`await conn.close()` before reconnecting), or, outside a loop of its own, local
+    computation that awaits nothing and reaches no remote call (a URL formatter). In a loop the
+    handler drops an item (a row not written, a record not decoded) whatever the work is."""
+    if keepalive_function(fq):
+        return True
+    calls = _try_body_calls(func, handler)
+    if calls and all(c.func and c.func[-1] in CLEANUP_CALLS for c in calls):
+        return True
+    body = try_body(func, handler)
+    if body is None or any(c.awaited for c in calls) or fq in remote or _enclosing_loop(func, handler["line"]):
+        return False
+    reaching = reaching_remote(model)
+    return not any(body["line"] <= edge.site.line <= body["end"] and edge.target.name in reaching
+                   for edge in model.edges.get(fq, ()))
 
 
 def _per_item_drop(model: ProjectModel, fq: str, func, handler: dict, jobs: set[str]):

@@ -20,7 +20,9 @@ class HealthCheckNeverFails(Rule):
     What it finds:
         Probe routes (`/ready`, `/readyz`, `/health`...) whose handler does reach the database,
         cache or broker, catches the failure in an `except` that only logs, and returns a plain
-        body (`{"status": "degraded"}`): nothing in the handler raises, returns a `Response` with
+        body (`{"status": "degraded"}`), or awaits a probe helper whose `except` logs and returns a
+        value (`return False`) that the body then carries (`{"database": db_ok}`): nothing in the
+        handler raises, returns a `Response` with
         an error status or sets `response.status_code`, so every answer is a 200. Probes that
         answer 503 (a `JSONResponse(..., status_code=503)` or `raise HTTPException(503)` in the
         handler) and liveness probes are not reported.
@@ -60,16 +62,17 @@ class HealthCheckNeverFails(Rule):
             if entry.function not in model.functions:
                 continue
             facts, func = model.functions[entry.function]
-            handler = _silent_handler(func)
-            if handler is None or _can_fail(facts, func):
+            found = _silent_handler_at(model, entry.function)
+            if found is None or _can_fail(facts, func):
                 continue
             checked = checked_by(model, entry.function, everything)
             if checked:
-                yield self._finding(entry, handler, sorted({store_name(r) for r in checked}),
+                yield self._finding(entry, found, sorted({store_name(r) for r in checked}),
                                     probe_citation(model, entry))
 
-    def _finding(self, entry: EntryPoint, handler: dict, stores: list[str],
+    def _finding(self, entry: EntryPoint, found: tuple[str, dict], stores: list[str],
                  cited: tuple[Location, list[Location]]) -> Finding:
+        path, handler = found
         name = entry.function.rsplit(".", 1)[-1]
         description = (
             f"{entry.name} (`{name}`) checks {', '.join(stores)}, but the handler at line {handler['line']} catches "
@@ -85,8 +88,26 @@ class HealthCheckNeverFails(Rule):
         primary, sites = cited
         return self.finding(primary, f"{entry.name} answers 200 when its checks fail",
                             description, recommendation=recommendation,
-                            related=[Location(entry.path, handler["line"], handler["end"], "the failure handled here"),
+                            related=[Location(path, handler["line"], handler["end"], "the failure handled here"),
                                      *sites])
+
+
+def _silent_handler_at(model, fq: str) -> tuple[str, dict] | None:
+    """(path, handler): the probe's own silent handler, or that of a helper it calls which turns the
+    failed check into a value (`async def _probe(coro): try: await coro ... except: log; return False`):
+    the probe then answers with that value in a plain body."""
+    facts, func = model.functions[fq]
+    handler = _silent_handler(func)
+    if handler is not None:
+        return facts.path, handler
+    for edge in model.edges.get(fq, ()):
+        callee = model.callee_function(edge.target)
+        if callee and callee != fq and callee in model.functions:
+            helper_facts, helper = model.functions[callee]
+            handler = _silent_handler(helper)
+            if handler is not None and handler.get("exit") == "return":
+                return helper_facts.path, handler
+    return None
 
 
 def _silent_handler(func: FunctionFacts) -> dict | None:

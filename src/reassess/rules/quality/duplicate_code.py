@@ -129,12 +129,17 @@ class DuplicateCode(Rule):
                             + (f", in `{owner.qualname}`" if owner else ""))
                    for n, (span, owner) in enumerate(zip(copies[1:MAX_RELATED + 1], owners[1:]), 2)]
         more = f", and {len(copies) - MAX_RELATED - 1} more" if len(copies) > MAX_RELATED + 1 else ""
-        description = (f"The same block ({group.lines} code lines matching token for token) appears {len(copies)} "
-                       f"times: " + ", ".join(where[:MAX_RELATED + 1]) + more + ". " + _difference_text(shape))
+        if group.same_block:
+            head, title = (f"The same block ({group.lines} code lines matching token for token) appears "
+                           f"{len(copies)} times: ", f"{group.lines} duplicated lines")
+        else:
+            head, title = (f"Overlapping blocks, each matching another token for token over up to {group.lines} "
+                           f"code lines, appear in {len(copies)} places: ", f"up to {group.lines} duplicated lines")
+        description = head + ", ".join(where[:MAX_RELATED + 1]) + more + ". " + _difference_text(shape)
         first = copies[0]
         return self.finding(
             Location(first.path, first.start, first.end),
-            f"{group.lines} duplicated lines in {len(copies)} places ({_title_names(copies, owners)})",
+            f"{title} in {len(copies)} places ({_title_names(copies, owners)})",
             description,
             recommendation=_recommendation(model, copies, owners, shape),
             severity=_severity(group),

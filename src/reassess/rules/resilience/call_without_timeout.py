@@ -29,7 +29,9 @@ class CallWithoutTimeout(Rule):
         requests/urllib all count as a limit. An asyncio timeout does not bound a sync function
         (run through `asyncio.to_thread` or an executor): the awaiter gives up, the thread keeps
         waiting. Streaming calls that disable the limit on purpose
-        (`client.stream(..., timeout=None)`) are not reported.
+        (`client.stream(..., timeout=None)`) are not reported. An acquire on a pool with no
+        `command_timeout` waits as long as the statements holding its connections: the pool's
+        setting is the cause (RA401), and the acquire is MEDIUM.
 
     Why it matters:
         requests has no default timeout and `pool.acquire()` waits for ever for a free
@@ -76,7 +78,7 @@ class CallWithoutTimeout(Rule):
         method = call.operation.rsplit(".", 1)[-1]
         if call.method == "acquire":
             what = ("`pool.acquire()` has no `timeout=`: when every connection is busy it waits for ever"
-                    + _pool_note(call))
+                    + _pool_note(call) + (_CAUSE_NOTE if _statements_unbounded(call) else ""))
             keyword, example = "timeout", "5"
         elif written_none:
             what = f"`{method}(..., timeout=None)` disables the {call.library} timeout for this call"
@@ -109,7 +111,20 @@ class CallWithoutTimeout(Rule):
             Location(call.path, call.site.line, call.site.end_line), title, description,
             recommendation=recommendation, related=related[:4],
             extra={"operation": call.operation, "timeout_source": call.timeout_source},
+            severity="MEDIUM" if _statements_unbounded(call) else None,
         )
+
+
+def _statements_unbounded(call: ExternalCall) -> bool:
+    """`pool.acquire()` on a pool with no `command_timeout`: the wait lasts as long as the slowest
+    statement holding a connection, which the pool leaves unbounded (its RA401, the cause): the
+    acquire is the symptom and weighs no more than MEDIUM."""
+    command = call.client.timeouts.get("command") if call.method == "acquire" and call.client else None
+    return command is not None and not command.present and command.effective is None
+
+
+_CAUSE_NOTE = (", for as long as the statements holding the connections run: the pool sets no `command_timeout`, "
+               "so bounding the statements bounds this wait too")
 
 
 def _pool_note(call: ExternalCall) -> str:

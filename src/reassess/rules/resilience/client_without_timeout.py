@@ -45,7 +45,8 @@ class ClientWithoutTimeout(Rule):
         without limit), SQLAlchemy engines with `pool_timeout=None`, and asyncpg pools without
         `command_timeout` (a statement may run for ever). The effective value is followed through
         variables, settings and timeout objects (`timeout = aiohttp.ClientTimeout(total=10)`);
-        clients whose every call passes its own timeout, values hidden in `**kwargs` and
+        clients whose every call passes its own timeout or runs where every caller waits with one
+        (`wait_for(self.check(), timeout=60)` on the only path), values hidden in `**kwargs` and
         `create_pool(timeout=...)` read as a statement limit (it is the connect timeout) are
         not reported. Calls are traced to their client through attributes set lazily in any
         method (`if self._session is None: self._session = aiohttp.ClientSession(...)`), through
@@ -96,9 +97,9 @@ class ClientWithoutTimeout(Rule):
         aiohttp_default = library == "aiohttp" and not any(t.present for t in client.timeouts.values())
         if not disabled and not aiohttp_default or _subscriber(client, disabled) or _websockets_only(client):
             return None
-        inheriting = [u for u in client.users if not _own_timeout(u)]
+        inheriting = [u for u in client.users if not _own_timeout(u) and not _caller_deadline(u)]
         if client.users and not inheriting:
-            return None  # every call passes its own limit
+            return None  # every call passes its own limit, or every caller waits with one (`wait_for`)
         example = _EXAMPLE.get(library, "10")
         if disabled:
             return self._finding(ctx, client, _disabled_text(disabled[0]), disabled[0].kwarg, example,
@@ -198,6 +199,13 @@ def _disabled_text(timeout) -> str:
 def _own_timeout(call) -> bool:
     """The call passes a timeout of its own that is not None."""
     return not call.inherited and call.timeout is not None
+
+
+def _caller_deadline(call) -> bool:
+    """Every path to the call waits for it under a deadline (`wait_for(self.check(), 60)`). A
+    request-timeout middleware does not count: it stops waiting for the response while the
+    endpoint, and this call, keep running."""
+    return bool(call.bounded_by) and not call.bounded_by.startswith("request timeout middleware")
 
 
 def _uses(model: ProjectModel, client: Client, inheriting: list) -> list[tuple[str, int, int, str]]:

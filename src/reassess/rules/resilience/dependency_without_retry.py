@@ -302,10 +302,14 @@ class DependencyWithoutRetry(Rule):
         ignored = _ignored_failures(model, calls)
         if ignored:
             return self._ignored_finding(model, group, *ignored)
+        detached = detached_uses(model, calls)
         skipped = _skipped_items(model, calls)
+        # an item marked failed is lost for good: reported before another call's skip, which the next run redoes
+        given_up = None if detached else _given_up(model, calls, marked_only=True)
+        if given_up and not (skipped and skipped[0] is given_up[0]):
+            return self._given_up_finding(model, group, *given_up)
         if skipped:
             return self._skipped_finding(model, group, *skipped)
-        detached = detached_uses(model, calls)
         if detached:
             return self._detached_finding(group, detached)
         dropped = _logged_and_dropped(model, calls)
@@ -736,11 +740,12 @@ def _logged_and_dropped(model: ProjectModel, calls: list[ExternalCall]) -> tuple
     return None
 
 
-def _given_up(model: ProjectModel, calls: list[ExternalCall]):
+def _given_up(model: ProjectModel, calls: list[ExternalCall], marked_only: bool = False):
     """A send (not a read) retried nowhere whose background caller catches its failure (the library's
     errors, or the project exception the client translates them into) and gives the item up: the
     handler neither re-raises, nor hands the item back (re-queue, release, nack), nor leaves its loop
-    for the next round. A poll that fails is asked again next round; a send given up is lost."""
+    for the next round (unless it first marks the item failed for good). A poll that fails is asked again
+    next round; a send given up is lost."""
     ran_in_background = background(model)
     tracer = analysis(model).tracer
     for call in calls:
@@ -749,21 +754,39 @@ def _given_up(model: ProjectModel, calls: list[ExternalCall]):
         callers = [e for e in model.callers.get(call.fq, ()) if e.caller in ran_in_background
                    and not is_test_path(model.functions[e.caller][0].path)]
         translated = _translated(model, tracer, call) if callers else frozenset()
-        edge = next((e for e in callers if _gives_up(model, tracer, e, call.library, translated)), None)
+        edge = next((e for e in callers if _gives_up(model, tracer, e, call.library, translated, marked_only)), None)
         if edge is not None:
             return call, edge
     return None
 
 
-def _gives_up(model: ProjectModel, tracer, edge, library: str, translated: frozenset[str]) -> bool:
-    """The innermost handler around the call site catches its failure and ends the item there."""
+def _gives_up(model: ProjectModel, tracer, edge, library: str, translated: frozenset[str],
+              marked_only: bool = False) -> bool:
+    """The innermost handler around the call site catches its failure and ends the item there (with
+    `marked_only`, only by recording it as failed)."""
     func = model.functions[edge.caller][1]
     found = _innermost_catch(model, tracer, edge, library, translated)
     if found is None or is_broad(found[1].get("types") or []):
         return False  # (a catch-all around several steps is best-effort cleanup, not a choice about this call)
     handler = found[1]
-    return not blk.handler_reraises(func, handler) and handler.get("exit") not in ("break", "continue") \
-        and not any(_hands_back(site) for site in blk.calls_in(func, handler["line"], handler["end"]))
+    calls = blk.calls_in(func, handler["line"], handler["end"])
+    if blk.handler_reraises(func, handler) or any(_hands_back(site) for site in calls):
+        return False
+    # leaving the loop for the next round gives nothing up, unless the handler first records the
+    # item as failed for good (`mark(doc.id, "failed")`, then `continue`): no round takes it again
+    marked = any(_marks_failed(site) for site in calls)
+    return marked or not marked_only and handler.get("exit") not in ("break", "continue")
+
+
+# words in a call's name, or status values it is given, that record an item as failed for good
+_FAILED_WORDS = frozenset({"fail", "failed", "failure", "dead", "abandon", "abandoned", "errored"})
+
+
+def _marks_failed(site) -> bool:
+    """A call recording the item as failed (`mark_failed(id)`, `set_status(id, "failed")`)."""
+    words = set(site.func[-1].lower().split("_")) if site.func else set()
+    values = [*site.args, *site.kwargs.values()]
+    return bool(words & _FAILED_WORDS) or any(isinstance(v, str) and v.lower() in _FAILED_WORDS for v in values)
 
 
 def _hands_back(site) -> bool:
@@ -892,8 +915,9 @@ _LONG_PERIOD = 3600.0  # seconds: a run missed is not made up within the hour
 def _scheduled_reads(model: ProjectModel, calls: list[ExternalCall],
                      peers: list[ExternalCall] = ()) -> list[tuple[ExternalCall, object]]:
     """Calls safe to send again (and not caught where they are made) that a background loop makes
-    once per long period: an hourly or daily run, or one that sleeps until a computed time
-    (`sleep(seconds_until(hour))`). A failed attempt loses the period's work; a loop polling
+    once per long period: an endless hourly or daily run, or one (also run until shutdown) that sleeps
+    until a time a call computes (`delay = seconds_until(entry.at)`, then `wait_for(stop.wait(),
+    timeout=delay)`). A failed attempt loses the period's work; a loop polling
     every few seconds does it again at once and is left out. A call that is not idempotent counts
     when its class's other methods calling the same client carry a declared retry policy (a
     decorator) and it does not: the client settled that its sends are retried, and a retry limited
@@ -904,7 +928,8 @@ def _scheduled_reads(model: ProjectModel, calls: list[ExternalCall],
     out = []
     for entry in model.app.of_kind("worker"):
         loop = entry.details.get("loop") or {}
-        if is_test_path(entry.path) or not loop.get("forever") or not _long_period(loop.get("sleep", "")):
+        periodic = loop.get("forever") and _long_period(loop.get("sleep", "")) or _computed_wait(model, loop)
+        if is_test_path(entry.path) or not periodic:
             continue
         reached = worker_reach(model, entry.function)
         out += [(c, entry) for c in safe if c.fq in reached]
@@ -941,6 +966,16 @@ def _long_period(sleep: str) -> bool:
         return float(head) >= _LONG_PERIOD
     except ValueError:
         return head.endswith("(...)")
+
+
+def _computed_wait(model: ProjectModel, loop: dict) -> bool:
+    """The loop sleeps for a local computed by a call (`delay = seconds_until(entry.at)`, then
+    `wait_for(stop.wait(), timeout=delay)`): a wait until a time of day, not a polling interval."""
+    name = loop.get("sleep", "").split(" ", 1)[0]
+    found = model.functions.get(loop.get("function", ""))
+    bound = found[1].local_types.get(name) if found is not None and name.isidentifier() else None
+    return isinstance(bound, dict) and bool(bound.get("call")) and "backoff" not in name \
+        and bound["call"].rsplit(".", 1)[-1] not in ("min", "max", "random", "uniform")
 
 
 def _callers_at(model: ProjectModel, callers: list, note: str) -> tuple[str, list[Location]]:

@@ -9,14 +9,13 @@ from ...knowledge.exceptions import is_broad
 from ...model.app import is_test_path
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
-from ...model.resilience.calls import catches
+from ...model.resilience.calls import catches, store_op
 from ...model.resilience.guards import resolved_name
 from ..api import ProjectContext, Rule, register
 from ._deps import fetches, groups, raised_below, reported_entries, values_gather
 from ._helpers import through_helpers
 
 _ENTRY_KINDS = frozenset({"http", "websocket", "worker", "task", "job"})
-_STORES = ("redis", "aioredis")
 # store commands that fetch a value the caller goes on with
 _STORE_READS = frozenset({"get", "hget", "hgetall", "hmget", "mget", "zrange", "zrevrange", "zrangebyscore",
                           "zrevrangebyscore", "zscore", "zrank", "zrevrank", "smembers", "sismember", "lrange",
@@ -41,7 +40,9 @@ class ReadLeftOutOfFallback(Rule):
         value is tested for a miss and, on a miss, loaded and written back under the same key).
         Redis as the place the data lives (a queue, a dedupe marker, a token, a checkpoint, a
         counter, an idempotency record stored after creating something) has no source to fall
-        back to and is left alone. A catch-all `except Exception` in a worker's loop does not
+        back to and is left alone. A project cache's accessors read and filled the same way
+        (`cached = await self._cache.get_arrivals(stop)` ... `await self._cache.put_arrivals(stop,
+        rows)`, the accessor reading Redis) count as a read-through of that store. A catch-all `except Exception` in a worker's loop does not
         count: it drops the whole cycle; a call gathered with `return_exceptions=True` comes back
         as a value and does not escape.
 
@@ -270,21 +271,29 @@ def _store_reads(model) -> Iterator[tuple]:
         if is_test_path(model.functions[fq][0].path):
             continue
         for edge in edges:
-            op = _store_op(edge)
-            if op not in _STORE_READS or not _reads(edge) or _caught_here(model, edge, set(), "redis"):
+            if not _reads(edge) or _caught_here(model, edge, set(), "redis"):
                 continue
-            sibling = _handled_store_read(model, fq, edge) if _write_back(model, fq, edge) != "state" else None
-            if sibling is None and not _fills_later(model, fq, edge):
+            if store_op(edge) in _STORE_READS:
+                sibling = _handled_store_read(model, fq, edge) if _write_back(model, fq, edge) != "state" else None
+                if sibling is None and not _fills_later(model, fq, edge):
+                    continue
+            elif not (_fills_later(model, fq, edge) and _wrapped_store_read(model, edge)):
                 continue
+            else:
+                sibling = None
             if _escapes(model, edge, set(), "redis"):
                 yield _span(model, edge), sibling, "another read of the same connection", "redis"
 
 
-def _store_op(edge) -> str:
-    name = edge.target.name
-    if edge.target.kind != "external" or not name.startswith(_STORES):
-        return ""
-    return name.rsplit(".", 1)[-1]
+def _wrapped_store_read(model, edge) -> bool:
+    """A call of a project cache's accessor that reads the store and lets its failure out
+    (`cached = await self._cache.get_arrivals(stop_id)` over `await self._redis.get(key)`)."""
+    callee = model.callee_function(edge.target)
+    return bool(callee) and callee in model.functions and any(
+        store_op(e) in _STORE_READS and _reads(e) and not _caught_here(model, e, set(), "redis")
+        for e in model.edges.get(callee, ()))
+
+
 
 
 def _receiver(edge) -> tuple:
@@ -303,11 +312,11 @@ def _write_back(model, fq: str, edge) -> str:
     counter or marker kept only in the store, read, changed and written back)."""
     line = edge.site.line
     edges = model.edges.get(fq, ())
-    fills = [e.site.line for e in edges if _store_op(e) in _CACHE_FILLS and _receiver(e) == _receiver(edge)
+    fills = [e.site.line for e in edges if store_op(e) in _CACHE_FILLS and _receiver(e) == _receiver(edge)
              and e.site.line > line]
     if not fills:
         return ""
-    loaded = any(line < e.site.line < max(fills) and e.site.awaited and not _store_op(e) for e in edges)
+    loaded = any(line < e.site.line < max(fills) and e.site.awaited and not store_op(e) for e in edges)
     return "loaded" if loaded else "state"
 
 
@@ -322,7 +331,7 @@ def _handled_store_read(model, fq: str, edge):
         if other == fq:
             continue
         for e in model.edges[other]:
-            if _store_op(e) in _STORE_READS and _receiver(e) == _receiver(edge) and _reads(e) \
+            if store_op(e) in _STORE_READS and _receiver(e) == _receiver(edge) and _reads(e) \
                     and _caught_here(model, e, set(), "redis") and _degrades(model, other, e):
                 return _span(model, e)
     return None
@@ -352,7 +361,7 @@ def _degrades(model, fq: str, edge) -> bool:
         for handler in blk.handlers_of(func, block["line"]):
             if handler.get("exit") == "return":
                 return True
-            if any(handler["line"] <= e.site.line <= handler["end"] and e.site.awaited and not _store_op(e)
+            if any(handler["line"] <= e.site.line <= handler["end"] and e.site.awaited and not store_op(e)
                    and e.site.func and e.site.func[-1] != "sleep" for e in edges):
                 return True
     return False

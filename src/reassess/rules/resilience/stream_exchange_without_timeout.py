@@ -68,17 +68,19 @@ class StreamExchangeWithoutTimeout(Rule):
                     continue
                 what = _unbounded_wait(edge, sends, not is_tooling_path(facts.path))
                 if what:
-                    yield self._finding(fq, facts.path, edge.site, what)
+                    yield self._finding(fq, facts.path, edge.site, what, uncalled=not model.callers.get(fq))
 
-    def _finding(self, fq: str, path: str, site, what: str) -> Finding:
+    def _finding(self, fq: str, path: str, site, what: str, uncalled: bool = False) -> Finding:
         title = f"{what.split(' ', 1)[0]} without a timeout in {short(fq)}"
+        waited = "a child process that hangs" if "child process" in what else "a peer that stops answering"
         description = (f"In `{short(fq)}` ({path}:{site.line}), {what}; asyncio streams have no timeout of "
-                       "their own, so a peer that stops answering keeps this coroutine waiting for ever.")
+                       f"their own, so {waited} keeps this coroutine waiting for ever."
+                       + (f" Nothing in the project calls `{short(fq)}` yet." if uncalled else ""))
         recommendation = ("Wrap the wait in `asyncio.wait_for(..., timeout=...)` (or an `async with "
                           "asyncio.timeout(...)` block around the exchange), sized to the peer's slowest normal "
                           "answer, and treat the TimeoutError as a failed call.")
         return self.finding(Location(path, site.line, site.end_line), title, description,
-                            recommendation=recommendation)
+                            recommendation=recommendation, severity="MEDIUM" if uncalled else None)
 
 
 def _rest_of_pushed_frame(func, line: int, reads: list[int], sends: list[int]) -> bool:

@@ -30,7 +30,8 @@ class TightRestartLoop(Rule):
         (the database or broker is down, a configuration error), the loop turns into a busy
         loop. A loop whose only handler catches cancellation (`except asyncio.CancelledError:
         break`) catches no failure: an error ends it; nor does one that leaves the loop
-        (`except Exception: return`). The handler that goes round again is cited (the loop beside it), at its
+        (`except Exception: return`). A loop that drains a buffer (`while queue: queue.popleft()`)
+        ends once it is empty and is not a restart loop. The handler that goes round again is cited (the loop beside it), at its
         `continue` when it ends in one.
 
     Why it matters:

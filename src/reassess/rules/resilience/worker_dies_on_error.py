@@ -30,6 +30,9 @@ class WorkerDiesOnError(Rule):
         also queries the database, whose errors nothing on the way catches). A done-callback that a
         project task starter (`registry.spawn(coro)`) adds to every task only hears of the end and
         restarts nothing, so it does not count, nor does one that only logs the task's exception.
+        A task the starter awaits with `asyncio.wait([a, b], ...)` (the names listed in the call or
+        a list bound later in a reconnect loop), or one it cancels in the `finally` of each run it
+        serves (a ping task per connection, started again with the next connection), is watched.
         Waiting on a queue, an event or a sleep does not count, nor does a project helper that
         only pauses (`await pause(stop, delay)`, a wait on an event whose timeout it catches). A restarting wrapper's own loop is read the same way:
         nothing restarts the wrapper. Loops that catch inside and go on are not reported. When

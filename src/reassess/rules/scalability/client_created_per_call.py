@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...knowledge.auth import login_route
 from ...model.project import ProjectModel
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
@@ -30,7 +31,9 @@ class ClientCreatedPerCall(Rule):
         the app keeps one instance of (built at startup, a module-level instance) that opens an
         `async with` client for its own call is reported even where no route reaches it yet;
         a client whose `with` block encloses the method's `while True` loop lives as long as the
-        worker and is not. So is a client a function opens and drops for each item of a loop in an
+        worker and is not, nor is one handed to a function looping on it (`async with Session() as s:
+        await self.consume(s)` in a reconnect loop). Clients built only for sign-in routes (an OAuth
+        callback, once per login) are LOW. So is a client a function opens and drops for each item of a loop in an
         uncalled public method of such a class (`for pair in pairs: await self.rate(pair)`, run by
         a scheduler by name). Database and cache pools are reported one by one; HTTP clients
         are grouped into one finding listing every place. A pool built by a project factory that
@@ -86,7 +89,7 @@ class ClientCreatedPerCall(Rule):
                     yield self._pool_finding(client, why, caller)
         http = [(c, why) for c, why in per_call if c.spec.kind not in _POOLED_KINDS]
         if http:
-            yield self._http_finding(http)
+            yield self._http_finding(http, all(_login_only(model, c, startup) for c, _ in http))
 
     def _pool_finding(self, client: Client, why: str, caller: tuple | None = None) -> Finding:
         description = (
@@ -105,7 +108,7 @@ class ClientCreatedPerCall(Rule):
                             f"{client.factory} created per call in {short(fq)}", description, severity="HIGH",
                             related=[built])
 
-    def _http_finding(self, items: list[tuple[Client, str]]) -> Finding:
+    def _http_finding(self, items: list[tuple[Client, str]], login_only: bool = False) -> Finding:
         items.sort(key=lambda item: (item[0].facts.path, item[0].site.line))
         first, why = items[0]
         factories = sorted({c.factory for c, _ in items})
@@ -115,13 +118,23 @@ class ClientCreatedPerCall(Rule):
             f"{len(items)} place{'s create' if len(items) != 1 else ' creates'} a new {' / '.join(factories)} on every "
             f"call, for example `{short(first.function_fq)}` ({first.facts.path}:{first.site.line}), {why}. "
             "Each client opens its own connections, so nothing is reused between calls."
+            + (" They run only for sign-in routes, once per login: the lost keep-alive costs one handshake per "
+               "login." if login_only else "")
         )
         return self.finding(
             Location(first.facts.path, first.site.line, first.site.end_line),
             f"{len(items)} {'HTTP ' if all(c.spec.kind == 'http-client' for c, _ in items) else ''}"
             f"client{'s' if len(items) != 1 else ''} created per call instead of shared",
-            description, related=related, severity="MEDIUM" if len(items) > 1 else "LOW",
+            description, related=related, severity="MEDIUM" if len(items) > 1 and not login_only else "LOW",
         )
+
+
+def _login_only(model: ProjectModel, client: Client, startup: set[str]) -> bool:
+    """Every request that builds the client is a sign-in step (an OAuth callback): a low-rate,
+    interactive path where a client per call costs a handshake per login, not per request."""
+    reached = [e for e, _chain in entries_reaching(model, {client.function_fq}, limit=8, once=True)
+               if e.function not in startup]
+    return bool(reached) and all(login_route(e.name) for e in reached)
 
 
 def _factory_caller(model: ProjectModel, client: Client, startup: set[str]) -> tuple | None:
@@ -153,7 +166,7 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
     assert func is not None
     for loop in blk.forever_loops(func):
         if blk.inside(loop, client.site.line):
-            return f"inside the `while True` loop at line {loop['line']}"
+            return "" if _handed_to_loop(model, client) else f"inside the `while True` loop at line {loop['line']}"
     kind, name = binding_of(client)
     owner = client.function_fq
     if _built_once(client, kind, name, startup) or _on_cache_miss(client):
@@ -279,6 +292,22 @@ def _dropped_pool(client: Client, kind: str, name: str) -> str:
     if any(site.func and site.func[0] == name and site.func[-1] in _DISPOSERS for site in func.calls):
         return ""
     return f"and `{func.name}` keeps it in the local `{name}` and never disposes it, leaving its connections open"
+
+
+def _handed_to_loop(model: ProjectModel, client: Client) -> bool:
+    """`async with ClientSession() as s: await self.consume(s)` where `consume` runs a `while True`
+    loop of its own: the client lives as long as that loop, and the loop around the `with` only
+    opens a new one when it breaks (a reconnect), not per request."""
+    opened = [b for b in blk.blocks(client.func, "with") if b["line"] == client.site.line]
+    names = [{"ref": name} for name in client.func.names_bound_on(client.site.line)]
+    if not opened or not names:
+        return False
+    for edge in model.edges.get(client.function_fq, ()):
+        callee = model.callee_function(edge.target)
+        if callee and blk.inside(opened[0], edge.site.line) and any(n in edge.site.args for n in names) and \
+                blk.forever_loops(model.functions[callee][1]):
+            return True
+    return False
 
 
 def _session_client(func, client: Client) -> bool:

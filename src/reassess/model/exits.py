@@ -1,0 +1,57 @@
+"""What a project function does with failures, for findings made one file at a time: a file
+rule sees `fail(f"...: {exc}")` or `await self._load()` but not the callee's body, so it names the
+call (`Finding.extra["unless"]`) and the finishing step asks the model here."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .resilience import blocks as blk
+
+if TYPE_CHECKING:
+    from .project import ProjectModel
+
+
+def callee(model: "ProjectModel", path: str, qualname: str, line: int) -> str:
+    """The project function called on `line` of `qualname` in `path`, "" when not resolved."""
+    facts = model.by_path.get(path)
+    if facts is None or not qualname:
+        return ""
+    caller = f"{facts.module}.{qualname}"
+    return next((edge.target.name for edge in model.edges.get(caller, ())
+                 if edge.site.line == line and edge.target.name in model.functions), "")
+
+
+def never_returns(model: "ProjectModel", fq: str) -> bool:
+    """No `return` anywhere and a `raise` as the body's last statement (`def fail(msg): echo(msg);
+    raise typer.Exit(1)`): a call of it ends the caller's handler like a `raise`."""
+    facts, func = model.functions[fq]
+    if func.extra.get("returns") or func.has_yield:
+        return False
+    last = [b for b in blk.blocks(func, "raise") if b["end"] == func.end_line]
+    lines = model.lines(facts.path)
+    return bool(last) and 0 < func.body_line <= len(lines) and last[0]["line"] <= len(lines) \
+        and _indent(lines[last[0]["line"] - 1]) == _indent(lines[func.body_line - 1])
+
+
+def logs_and_raises(model: "ProjectModel", fq: str) -> bool:
+    """A handler of the function logs the failure and raises it again (`log.warning(...); raise`):
+    the caller's handler finds the failure already reported."""
+    _facts, func = model.functions[fq]
+    raises = [b["line"] for b in blk.blocks(func, "raise") if not b.get("exc")]
+    return any(blk.handler_logs(func, h) and any(h["line"] < line <= h["end"] for line in raises)
+               for h in blk.blocks(func, "except"))
+
+
+_CHECKS = {"never-returns": never_returns, "logs-and-raises": logs_and_raises}
+
+
+def holds(model: "ProjectModel", path: str, condition: dict) -> bool:
+    """Whether a condition a file rule attached (`{"check": "never-returns", "function":
+    "load_config", "line": 42}`) holds for the project function called there."""
+    check = _CHECKS.get(condition.get("check", ""))
+    target = callee(model, path, condition.get("function", ""), int(condition.get("line", 0)))
+    return bool(check and target and check(model, target))
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())

@@ -1,0 +1,36 @@
+"""Daily send budgets kept in redis."""
+from redis.asyncio import Redis
+
+
+class OverBudget(Exception):
+    pass
+
+
+class SendBudget:
+    def __init__(self, store: Redis, per_day: int) -> None:
+        self._store = store
+        self._per_day = per_day
+
+    async def take_email(self, account: str) -> None:
+        key = f"budget:email:{account}"
+        raw = await self._store.get(key)
+        used = int(raw) if raw else 0
+        if used >= self._per_day:  # expect: race-condition
+            raise OverBudget(account)
+        await self._store.set(key, used + 1, ex=86_400)
+
+    async def take_atomic(self, account: str) -> None:
+        key = f"budget:push:{account}"
+        used = await self._store.incr(key)
+        if used == 1:
+            await self._store.expire(key, 86_400)
+        if used > self._per_day:
+            raise OverBudget(account)
+
+    async def remember_peak(self, account: str, seen: int) -> None:
+        key = f"budget:peak:{account}"
+        raw = await self._store.get(key)
+        peak = int(raw) if raw else 0
+        if seen <= peak:
+            return
+        await self._store.set(key, seen)

@@ -1,0 +1,3 @@
+from desk.memo import memoize
+
+__all__ = ["memoize"]

@@ -1,0 +1,4 @@
+from .balance import BalanceCommand
+from .history import HistoryCommand
+
+COMMANDS = (BalanceCommand, HistoryCommand)

@@ -1,0 +1,3 @@
+"""Exam delivery and proctoring service."""
+
+__version__ = "2.7.1"

@@ -1,0 +1,30 @@
+"""Severity and wording of the error-handling findings where the handler already keeps the
+traceback or answers the caller: the rule still fires, but must not over-state the loss."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import assess
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _by_line(case: str, rule: str) -> dict[int, object]:
+    result = assess(CASES / case)
+    return {f.location.start_line: f for f in result.findings if f.rule == rule}
+
+
+def test_response_raised_after_logging_the_traceback_is_low() -> None:
+    found = _by_line("exception-without-cause@logged-first", "RA104")
+    logged, silent = found[21], found[30]
+    assert logged.severity == "LOW" and "traceback are lost" not in logged.description
+    assert "logs the original error with its traceback" in logged.description
+    assert silent.severity == "MEDIUM" and "traceback are lost" in silent.description
+
+
+def test_error_text_returned_to_the_caller_is_low() -> None:
+    found = {f.title.split("`")[3]: f for f in _by_line("broad-except@handler-contracts", "RA103").values()}
+    assert found["Feed.leverage"].severity == "LOW" and "returns the error's text" in found["Feed.leverage"].description
+    assert found["Feed.poll_fills"].severity == "MEDIUM"
+    assert found["describe"].severity == "MEDIUM"  # an answer built for a client: no server log
+    assert found["Job.run"].severity == "LOW" and "records the error's text" in found["Job.run"].description

@@ -1,0 +1,35 @@
+"""Severity the inline-expectation cases cannot check: symptoms weigh no more than their cause,
+and sign-in paths are not hot paths."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import assess
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _of(case: str, category: str) -> dict[str, object]:
+    found = assess(CASES / case).findings
+    return {f"{f.location.path}:{f.location.start_line}": f for f in found if f.category == category}
+
+
+def test_acquire_on_a_pool_without_statement_timeout_is_medium() -> None:
+    found = _of("missing-timeout@caller-deadline", "missing-timeout")
+    acquire, pool = found["feeds/prices.py:35"], found["feeds/prices.py:34"]
+    assert pool.severity == "LOW" and acquire.severity == "MEDIUM"
+    assert "`command_timeout`" in acquire.description
+
+
+def test_clients_built_only_for_sign_in_are_low() -> None:
+    (finding,) = _of("connection-management@login-clients", "connection-management").values()
+    assert finding.severity == "LOW"
+    assert "once per login" in finding.description
+
+
+def test_child_process_wait_names_the_child_and_weighs_callers() -> None:
+    found = _of("missing-timeout@caller-deadline", "missing-timeout")
+    called, uncalled = found["feeds/tools.py:7"], found["feeds/tools.py:13"]
+    assert called.severity == "HIGH" and uncalled.severity == "MEDIUM"
+    assert "child process that hangs" in called.description and "peer" not in called.description
+    assert "Nothing in the project calls `run_command`" in uncalled.description
