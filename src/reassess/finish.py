@@ -24,7 +24,8 @@ STYLE_CATEGORIES = frozenset({
 
 def finish_findings(findings: list[Finding], model: "ProjectModel", sources: dict[str, bytes]) -> list[Finding]:
     """Quote evidence from the files (the only place it is produced), drop suppressed and
-    duplicate findings, sort, and give each a fingerprint that ignores line numbers."""
+    duplicate findings and those a file rule made conditional on the project (`extra["unless"]`,
+    see `_resolved_away`), sort, and give each a fingerprint that ignores line numbers."""
     kept: list[Finding] = []
     seen: set[tuple] = set()
     findings = [f for f in _without_superseded(findings) if not _resolved_away(f, model)]
@@ -67,7 +68,10 @@ def _without_superseded(findings: list[Finding]) -> list[Finding]:
 
 def _resolved_away(finding: Finding, model: "ProjectModel") -> bool:
     """A file rule's finding that holds unless project functions it could not see do something
-    (`extra["unless"]`: every handler's `fail(...)` never returns): dropped when all of them do."""
+    (`extra["unless"]`: every handler's `fail(...)` never returns): dropped when all of them do.
+    File rules run per file without the model (and are cached so), hence the deferral; the
+    conditions are a list of `model.exits.holds` arguments, made by `errors.handlers.unless_callees`.
+    The key is removed either way, so it never reaches the report's `details`."""
     conditions = finding.extra.pop("unless", None)
     return bool(conditions) and all(holds(model, finding.location.path, c) for c in conditions)
 

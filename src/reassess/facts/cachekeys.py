@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Callable, Iterator
 
+from ..knowledge.expiry import EXPIRE_CALLS, EXPIRY_KWARGS
 from .types import FunctionFacts
 from .values import dotted, unparse
 
@@ -269,8 +270,6 @@ def _ignored(call: ast.Call, receivers: set[tuple[str, ...]]) -> bool:
     return False
 
 
-_EXPIRY_KWARGS = frozenset({"ex", "px", "exat", "pxat", "keepttl", "ttl", "timeout", "expire"})
-_EXPIRE_CALLS = frozenset({"expire", "pexpire", "expireat", "pexpireat", "setex", "psetex"})
 _REDIS_HINTS = ("redis", "valkey", "keydb")
 _SETS = frozenset({"set", "hset", "set_json"})  # the writes that may set no expiry
 
@@ -294,7 +293,7 @@ def _expired_apart(func: ast.AST, read: ast.Call) -> bool:
     """`expire(key, ...)` (or `setex`) on the read's client and key gives the entry its lifetime
     apart from the write."""
     key = unparse(read.args[0])
-    return any(_keyed(c, key) for c in _calls(func, {_dotted(read.func.value)}, _EXPIRE_CALLS.__contains__))
+    return any(_keyed(c, key) for c in _calls(func, {_dotted(read.func.value)}, EXPIRE_CALLS.__contains__))
 
 
 def _keyed(call: ast.Call, key: str) -> bool:
@@ -305,7 +304,7 @@ def _keyed(call: ast.Call, key: str) -> bool:
 def _sets_expiry(write: ast.Call) -> bool:
     """The write gives the entry a lifetime: a third positional argument or an expiry keyword
     (`ex=`, `px=`, `keepttl=`), or a `**options` that may hold one."""
-    return len(write.args) > 2 or any(k.arg is None or k.arg in _EXPIRY_KWARGS for k in write.keywords)
+    return len(write.args) > 2 or any(k.arg is None or k.arg in EXPIRY_KWARGS for k in write.keywords)
 
 
 def _hit_returned(func: ast.AST, read: ast.Call, holders: set[str]) -> bool:

@@ -283,6 +283,8 @@ class FactExtractor(FastVisitor):
             code_lines=(node.end_lineno or node.lineno) - node.lineno + 1, body_line=first_body.lineno,
         )
         self.facts.functions[qualname] = facts
+        if isinstance(body[-1], ast.Raise):
+            facts.extra["ends_raising"] = True  # the body's last statement raises (`model.exits.never_returns`)
         counting, self.frame.count_cc = self.frame.count_cc, False
         for deco in node.decorator_list:
             self.visit(deco)

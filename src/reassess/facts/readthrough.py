@@ -48,15 +48,22 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
     receiver; with a project cache's accessors, also `extra["read_through_fills"]`: [[read line,
     fill line]], the fill being the accessor call that stores the loaded value."""
     names = {(s.func[:-1], s.func[-1]) for s in func.calls if s.func and len(s.func) > 1}
-    plain = {r for r, m in names if m in _READS} & {r for r, m in names if m in _FILLS}
-    methods = {r: (_READS, _FILLS) for r in plain}
-    methods.update(_wrapper_methods(names))
-    found = {pair for recv, (reads, fills) in methods.items() for pair in _reads_filled(node, recv, reads, fills)}
+    found = _read_through(node, names)
     if found:
         func.extra["read_through"] = sorted({read for read, _fill in found})
         wrapped = [list(pair) for pair in sorted(found) if pair[1]]
         if wrapped:
             func.extra["read_through_fills"] = wrapped
+
+
+def _read_through(node: ast.AST, names: set[tuple[tuple, str]]) -> set[tuple[int, int]]:
+    """(read line, fill line, or 0 unless the fill is a project cache's accessor) of each read
+    filled on a miss, on the receivers whose calls (`names`) show a read and a fill."""
+    plain = {r for r, m in names if m in _READS} & {r for r, m in names if m in _FILLS}
+    wrappers = _wrapper_methods(names)  # (a receiver with both keeps only its accessors)
+    methods = {**{r: (_READS, _FILLS) for r in plain}, **wrappers}
+    return {(read, fill.lineno if recv in wrappers else 0) for recv, (reads, fills) in methods.items()
+            for read, fill in _reads_filled(node, recv, reads, fills)}
 
 
 def _wrapper_methods(names: set[tuple[tuple, str]]) -> dict[tuple, tuple[frozenset, frozenset]]:
@@ -74,10 +81,8 @@ def _wrapper_methods(names: set[tuple[tuple, str]]) -> dict[tuple, tuple[frozens
     return out
 
 
-def _reads_filled(node: ast.AST, recv: tuple, reads: frozenset = _READS,
-                  fills: frozenset = _FILLS) -> list[tuple[int, int]]:
-    """(read line, fill line or 0) of the reads of `recv` in `node` that are filled from a load on a
-    miss; the fill line is given for a project cache's accessors."""
+def _reads_filled(node: ast.AST, recv: tuple, reads: frozenset, fills: frozenset) -> list[tuple[int, ast.Call]]:
+    """(read line, the fill) of the reads of `recv` in `node` that are filled from a load on a miss."""
     loaded = _loaded_names(node, recv)
     out = []
     for block, tail in _blocks(node.body, []):
@@ -87,7 +92,7 @@ def _reads_filled(node: ast.AST, recv: tuple, reads: frozenset = _READS,
                 at = next((i for i, s in enumerate(rest) if isinstance(s, ast.If) and _tests(s.test, name)), None)
                 fill = _filled(rest[at:], recv, call, loaded, fills) if at is not None else None
                 if fill is not None:
-                    out.append((call.lineno, 0 if fills is _FILLS else fill.lineno))
+                    out.append((call.lineno, fill))
     return out
 
 
@@ -115,7 +120,7 @@ def _reachable(stmts: list[ast.stmt]) -> list[ast.stmt]:
     return stmts
 
 
-def _reads_in(stmt: ast.stmt, recv: tuple, reads: frozenset = _READS) -> list[tuple[str, ast.Call]]:
+def _reads_in(stmt: ast.stmt, recv: tuple, reads: frozenset) -> list[tuple[str, ast.Call]]:
     """`name = await recv.get(...)` as the statement, or `(name := await recv.get(...))` in an if's test."""
     if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
@@ -152,7 +157,7 @@ def _tests(test: ast.expr, name: str) -> bool:
 
 
 def _filled(stmts: list[ast.stmt], recv: tuple, read: ast.Call, loaded: set[str],
-            fills: frozenset = _FILLS) -> ast.Call | None:
+            fills: frozenset) -> ast.Call | None:
     """The write of `recv` under the read's key, in `stmts`, of a value that was loaded, if any."""
     key = unparse(read.args[0]) if read.args else None
     for stmt in stmts:

@@ -24,13 +24,8 @@ def callee(model: "ProjectModel", path: str, qualname: str, line: int) -> str:
 def never_returns(model: "ProjectModel", fq: str) -> bool:
     """No `return` anywhere and a `raise` as the body's last statement (`def fail(msg): echo(msg);
     raise typer.Exit(1)`): a call of it ends the caller's handler like a `raise`."""
-    facts, func = model.functions[fq]
-    if func.extra.get("returns") or func.has_yield:
-        return False
-    last = [b for b in blk.blocks(func, "raise") if b["end"] == func.end_line]
-    lines = model.lines(facts.path)
-    return bool(last) and 0 < func.body_line <= len(lines) and last[0]["line"] <= len(lines) \
-        and _indent(lines[last[0]["line"] - 1]) == _indent(lines[func.body_line - 1])
+    _facts, func = model.functions[fq]
+    return bool(func.extra.get("ends_raising")) and not func.extra.get("returns") and not func.has_yield
 
 
 def logs_and_raises(model: "ProjectModel", fq: str) -> bool:
@@ -52,6 +47,3 @@ def holds(model: "ProjectModel", path: str, condition: dict) -> bool:
     target = callee(model, path, condition.get("function", ""), int(condition.get("line", 0)))
     return bool(check and target and check(model, target))
 
-
-def _indent(text: str) -> int:
-    return len(text) - len(text.lstrip())

@@ -51,7 +51,9 @@ def _protocols(model: "ProjectModel") -> dict[str, set[str]]:
 def protocol_implementations(model: "ProjectModel") -> dict[str, list[str]]:
     """Protocol method fq -> the methods of the project classes implementing the protocol: what a
     call on a value typed as the protocol (`await job.tick()` on a `Job`) runs. Narrower than
-    `overrides_of`, which also fans a call on a base class out to every subclass."""
+    `overrides_of`, which also fans a call on a base class out to every subclass. A structural match
+    (every protocol method defined); `model.resilience.triggers` instead links a protocol to the classes
+    whose instances are passed where it is expected, which needs no complete match but a construction seen."""
     def build() -> dict[str, list[str]]:
         protocols = _protocols(model)
         return {base: subs for base, subs in overrides_of(model).items() if base.rsplit(".", 1)[0] in protocols}

@@ -412,7 +412,8 @@ STORES = ("redis", "aioredis")
 
 
 def store_op(edge) -> str:
-    """The Redis command a call edge runs (`get`, `set`, `json.get`), or "" when it is no Redis call."""
+    """The Redis command a call edge runs, the last part of its name (`get`, `set`, `hset`), or ""
+    when it is no Redis call."""
     name = edge.target.name
     if edge.target.kind != "external" or not name.startswith(STORES):
         return ""

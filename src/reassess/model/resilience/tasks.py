@@ -345,8 +345,9 @@ def _waited_by_starter(model: "ProjectModel", entry: EntryPoint) -> str:
     if scope not in model.functions or not started:
         return ""
     facts, func = model.functions[scope]
-    held = {name for name, value in _bindings(func) if _holds_task(value, started[1])}
-    held |= {name for name, value in _bindings(func) if _holds_names(value, held)}  # `tasks = {a, b}`
+    bindings = _bindings(func)
+    held = {name for name, value in bindings if _holds_task(value, started[1])}
+    held |= {name for name, value in bindings if _holds_names(value, held)}  # `tasks = {a, b}`
     # a wait after `task.cancel()` only collects the cancelled task (`cancel(); await gather(task)`)
     cancelled = min((s.line for s in func.calls if s.func and s.func[-1] == "cancel" and s.line > started[1]),
                     default=func.end_line + 1)

@@ -7,7 +7,7 @@ request. Each answer is computed once per model."""
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from ..app import is_test_path
 from ..origins import positional_params
@@ -29,34 +29,63 @@ def _injected_calls(model: "ProjectModel") -> dict[str, set[str]]:
     passed: dict[tuple[str, str], set[str]] = {}  # (class fq, parameter) -> functions passed
     called_back: dict[str, set[str]] = {}  # function fq -> project functions passed in that it calls
     param_callers: dict[str, dict[str, set[str]]] = {}  # callee -> `_param_callers`, once per callee
+    built: list[_Argument] = []  # the arguments of every project class construction
     for caller, edges in list(model.edges.items()) + list(model.module_edges.items()):
         facts, func = model.functions[caller] if caller in model.functions else (model.modules[caller], None)
         for edge in edges:
             if edge.target.kind == "class" and (edge.site.args or edge.site.kwargs):
-                _record_passed(model, facts, func, edge, passed)
+                built += _construction_args(model, facts, func, edges, edge)
             elif edge.target.kind == "function" and edge.site.args:
                 _record_called_back(model, facts, func, edge, called_back, param_callers)
+    for arg in built:
+        _record_passed(model, arg, passed)
     out: dict[str, set[str]] = {fq: set(found) for fq, found in called_back.items()}
-    for fq, found in [*_protocol_calls(model).items(), *_record_calls(model).items()]:
+    for fq, found in [*_protocol_calls(model, built).items(), *_record_calls(model, built).items()]:
         out.setdefault(fq, set()).update(found)
     for (class_fq, param), functions in passed.items():
-        attrs = _attrs_from_param(model, class_fq, param)
-        for method in model.classes[class_fq][1].methods if attrs else ():
-            fq = f"{class_fq}.{method}"
-            if fq not in model.functions:
-                continue
-            if any(site.func and len(site.func) == 2 and site.func[0] == "self" and site.func[1] in attrs
-                   for site in model.functions[fq][1].calls):
-                out.setdefault(fq, set()).update(functions)
+        for fq in _methods_calling_param(model, class_fq, param):
+            out.setdefault(fq, set()).update(functions)
     return out
 
 
-def _protocol_calls(model: "ProjectModel") -> dict[str, set[str]]:
+def _methods_calling_param(model: "ProjectModel", class_fq: str, param: str) -> list[str]:
+    """The methods of the class that call `self.<attr>(...)`, where `__init__` stores `param` in `attr`."""
+    attrs = _attrs_from_param(model, class_fq, param)
+    methods = [f"{class_fq}.{m}" for m in model.classes[class_fq][1].methods] if attrs else []
+    return [fq for fq in methods if fq in model.functions and any(
+        site.func and len(site.func) == 2 and site.func[0] == "self" and site.func[1] in attrs
+        for site in model.functions[fq][1].calls)]
+
+
+class _Argument(NamedTuple):
+    """One argument of a project class construction (`Job("export", run_export)`), by the
+    parameter or field it fills."""
+    facts: Any
+    func: Any  # None at module level
+    edges: list  # the calls of the constructing function
+    edge: Any  # the construction
+    name: str  # the parameter or field
+    annotation: str  # its annotation, "" when none
+    value: Any
+
+
+def _construction_args(model: "ProjectModel", facts: Any, func: Any, edges: list, edge: Any) -> list[_Argument]:
+    """The arguments of a construction by `__init__`'s parameters, or by the annotated fields of a
+    class without one (a dataclass, in field order)."""
+    fields = _fields(model, edge.target.name)
+    names = list(fields)
+    named = list(zip(names, edge.site.args)) + [(k, v) for k, v in edge.site.kwargs.items() if k in names]
+    return [_Argument(facts, func, edges, edge, name, fields[name], value) for name, value in named]
+
+
+def _protocol_calls(model: "ProjectModel", built: list[_Argument]) -> dict[str, set[str]]:
     """caller fq -> the methods its calls of a `typing.Protocol` method run: those of the project
     classes whose instances are handed where that protocol is expected (`Daily(NightlyExport(...))`
     for a field `job: Job`, then `await entry.job.run()` runs `NightlyExport.run`). Structural
-    implementations inherit nothing, so no override links them to the protocol."""
-    impls = _protocol_implementations(model)
+    implementations inherit nothing, so no override links them to the protocol (the structural
+    match of `model.overrides.protocol_implementations` asks for every protocol method defined in
+    the class itself; this one asks for an instance handed over)."""
+    impls = _protocol_implementations(model, built)
     out: dict[str, set[str]] = {}
     for caller, edges in model.edges.items() if impls else ():
         for edge in edges:
@@ -69,11 +98,11 @@ def _protocol_calls(model: "ProjectModel") -> dict[str, set[str]]:
     return out
 
 
-def _record_calls(model: "ProjectModel") -> dict[str, set[str]]:
+def _record_calls(model: "ProjectModel", built: list[_Argument]) -> dict[str, set[str]]:
     """caller fq -> the project functions it runs by calling a callable field of a record handed to it
     (`Job("export", run_export)` or `Job("pump", lambda: pump(queue))`, then `await job.fn()` in a
     function taking `job: Job`)."""
-    held = _record_callables(model)
+    held = _record_callables(model, built)
     fields = {field for _cls, field in held}
     out: dict[str, set[str]] = {}
     for fq, (facts, func) in model.functions.items() if held else ():
@@ -88,63 +117,48 @@ def _record_calls(model: "ProjectModel") -> dict[str, set[str]]:
     return out
 
 
-def _record_callables(model: "ProjectModel") -> dict[tuple[str, str], set[str]]:
+def _record_callables(model: "ProjectModel", built: list[_Argument]) -> dict[tuple[str, str], set[str]]:
     """(class fq, field) -> project functions passed for that field where the class is built: a
     function named, or the ones a lambda calls."""
     out: dict[tuple[str, str], set[str]] = {}
-    for caller, edges in list(model.edges.items()) + list(model.module_edges.items()):
-        facts, func = model.functions[caller] if caller in model.functions else (model.modules[caller], None)
-        for edge in edges:
-            if edge.target.kind != "class" or not (edge.site.args or edge.site.kwargs):
-                continue
-            for name, value in _named_args(model, edge.target.name, edge.site):
-                found = _runs(model, facts, func, edges, value)
-                if found:
-                    out.setdefault((edge.target.name, name), set()).update(found)
+    for arg in built:
+        found = _runs(model, arg)
+        if found:
+            out.setdefault((arg.edge.target.name, arg.name), set()).update(found)
     return out
 
 
-def _runs(model: "ProjectModel", facts: Any, func: Any, edges: list, value: Any) -> set[str]:
+def _runs(model: "ProjectModel", arg: _Argument) -> set[str]:
     """The project functions a callable argument runs: the function it names, or those its lambda calls."""
+    value = arg.value
     if not isinstance(value, dict):
         return set()
     if "lambda" in value:
-        return {e.target.name for e in edges if e.site.line == value["lambda"] and e.target.kind == "function"
+        return {e.target.name for e in arg.edges if e.site.line == value["lambda"] and e.target.kind == "function"
                 and e.target.name in model.functions}
-    found = model.resolver.type_of_value(facts, func, value, 1) if "ref" in value else None
+    return _named_function(model, arg) if "ref" in value else set()
+
+
+def _named_function(model: "ProjectModel", arg: _Argument) -> set[str]:
+    """The project function an argument names (`run_export`, `service.run`), if it is one."""
+    found = model.resolver.type_of_value(arg.facts, arg.func, arg.value, 1)
     return {found[1]} if found and found[0] == "function" and found[1] in model.functions else set()
 
 
-def _protocol_implementations(model: "ProjectModel") -> dict[str, set[str]]:
+def _protocol_implementations(model: "ProjectModel", built: list[_Argument]) -> dict[str, set[str]]:
     """protocol class fq -> project classes whose instances are passed to a constructor parameter or
     dataclass field annotated with it."""
     protocols = {fq for fq, (_f, cls) in model.classes.items() if any(b.rsplit(".", 1)[-1] == "Protocol"
                                                                      for b in cls.bases)}
     out: dict[str, set[str]] = {}
-    for caller, edges in list(model.edges.items()) + list(model.module_edges.items()) if protocols else ():
-        facts, func = model.functions[caller] if caller in model.functions else (model.modules[caller], None)
-        for edge in edges:
-            if edge.target.kind != "class" or not (edge.site.args or edge.site.kwargs):
-                continue
-            for annotation, value in _annotated_args(model, edge.target.name, edge.site):
-                expected = model.resolver.instance_of_annotation(model.classes[edge.target.name][0], annotation)
-                given = model.resolver.type_of_value(facts, func, value, 1)
-                if expected and expected[1] in protocols and given and given[0] == "instance":
-                    out.setdefault(expected[1], set()).add(given[1])
+    for arg in built if protocols else ():
+        if not arg.annotation:
+            continue
+        expected = model.resolver.instance_of_annotation(model.classes[arg.edge.target.name][0], arg.annotation)
+        given = model.resolver.type_of_value(arg.facts, arg.func, arg.value, 1)
+        if expected and expected[1] in protocols and given and given[0] == "instance":
+            out.setdefault(expected[1], set()).add(given[1])
     return out
-
-
-def _annotated_args(model: "ProjectModel", class_fq: str, site: Any) -> list[tuple[str, Any]]:
-    """(annotation, value) of the annotated arguments of a construction (see `_named_args`)."""
-    fields = _fields(model, class_fq)
-    return [(fields[name], value) for name, value in _named_args(model, class_fq, site) if fields.get(name)]
-
-
-def _named_args(model: "ProjectModel", class_fq: str, site: Any) -> list[tuple[str, Any]]:
-    """(parameter, value) of the arguments of a construction: by `__init__`'s parameters, or by the
-    annotated fields of a class without one (a dataclass, in field order)."""
-    names = list(_fields(model, class_fq))
-    return list(zip(names, site.args)) + [(k, v) for k, v in site.kwargs.items() if k in names]
 
 
 def _fields(model: "ProjectModel", class_fq: str) -> dict[str, str]:
@@ -195,19 +209,12 @@ def _param_callers(model: "ProjectModel", fq: str, depth: int = 0) -> dict[str, 
     return out
 
 
-def _record_passed(model: "ProjectModel", facts: Any, func: Any, edge: Any,
-                   passed: dict[tuple[str, str], set[str]]) -> None:
-    init = model.method_of(edge.target.name, "__init__")
-    if not init:
-        return
-    params = [p.name for p in model.functions[init][1].params if p.kind in ("posonly", "pos", "kwonly")][1:]
-    values = list(zip(params, edge.site.args)) + list(edge.site.kwargs.items())
-    for name, value in values:
-        if not (isinstance(value, dict) and "ref" in value and name in params):
-            continue
-        found = model.resolver.type_of_value(facts, func, value, 1)
-        if found is not None and found[0] == "function" and found[1] in model.functions:
-            passed.setdefault((edge.target.name, name), set()).add(found[1])
+def _record_passed(model: "ProjectModel", arg: _Argument, passed: dict[tuple[str, str], set[str]]) -> None:
+    """A project function named for a parameter of a class's `__init__` (`IngestPipeline(repo,
+    evaluator.evaluate)`), kept for the attribute the constructor stores it in."""
+    if isinstance(arg.value, dict) and "ref" in arg.value and model.method_of(arg.edge.target.name, "__init__"):
+        for found in _named_function(model, arg):
+            passed.setdefault((arg.edge.target.name, arg.name), set()).add(found)
 
 
 def _attrs_from_param(model: "ProjectModel", class_fq: str, param: str) -> set[str]:

@@ -62,8 +62,7 @@ class EntryIndex:
     def __init__(self, model: "ProjectModel") -> None:
         self.model = model
         self._threads: dict[str, Edge | EntryPoint] | None = None
-        self._wrapped_spans: dict[str, list[tuple[int, int]]] = {}  # calls of project spawn helpers
-        self._spawn_spans = self._spawner_spans()
+        self._spawn_spans, self._wrapped_spans = self._spawner_spans()  # the second: calls of project spawn helpers
         entries = sorted(model.app.entrypoints, key=lambda e: (e.path, e.line, e.function))
         live = [e for e in entries if e.kind not in STARTUP_KINDS]
         roots: list[tuple[str, EntryPoint | None, Edge | None]] = [
@@ -138,10 +137,12 @@ class EntryIndex:
     def startup_only(self, fq: str) -> bool:
         return fq in self.startup and fq not in self.serving
 
-    def _spawner_spans(self) -> dict[str, list[tuple[int, int]]]:
+    def _spawner_spans(self) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
         """The lines of each function where a coroutine is handed to a spawner: create_task & co,
-        or a project helper that schedules its own argument (`safe_ensure_future(coro)`)."""
+        or a project helper that schedules its own argument (`safe_ensure_future(coro)`); and, apart,
+        the lines of the calls of those helpers."""
         spans: dict[str, list[tuple[int, int]]] = {}
+        wrapped: dict[str, list[tuple[int, int]]] = {}
         wrappers = set()
         for edge in self.model.calls_named(*SPAWNERS):
             spans.setdefault(edge.caller, []).append((edge.site.line, edge.site.end_line))
@@ -149,8 +150,8 @@ class EntryIndex:
                 wrappers.add(edge.caller)
         for edge in (call for fq in sorted(wrappers) for call in self.model.callers.get(fq, ())):
             spans.setdefault(edge.caller, []).append((edge.site.line, edge.site.end_line))
-            self._wrapped_spans.setdefault(edge.caller, []).append((edge.site.line, edge.site.end_line))
-        return spans
+            wrapped.setdefault(edge.caller, []).append((edge.site.line, edge.site.end_line))
+        return spans, wrapped
 
     def _forward(self, roots: list[tuple[str, EntryPoint | None, Edge | None]],
                  follow: Callable[[Edge], bool]) -> _Parent:

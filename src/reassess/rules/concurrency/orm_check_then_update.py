@@ -250,7 +250,7 @@ def _advice(fq: str, read: Access, row: str, gate: int, store: dict, column: str
 
 
 def _check_then_write(func: FunctionFacts, read: Access, text: Callable[[int], str],
-                      exits: tuple[tuple[int, int], ...] = ()) -> tuple[str, int, dict, int] | None:
+                      exits: tuple[tuple[int, int], ...]) -> tuple[str, int, dict, int] | None:
     """(row local, check line, store, commit line) when the row the read binds is tested by an
     exiting `if` and one of the tested columns is then changed in place and committed, with no
     lock held across check and write; or, for a state transition, the column tested by an
@@ -285,7 +285,7 @@ def _acts_on_check(func: FunctionFacts, block: dict, store: dict, text: Callable
 
 
 def _blind_increment(func: FunctionFacts, read: Access, row: str, stores: list[dict],
-                     exits: tuple[tuple[int, int], ...] = ()) -> tuple[str, int, dict, int] | None:
+                     exits: tuple[tuple[int, int], ...]) -> tuple[str, int, dict, int] | None:
     """`campaign.budget = campaign.budget + amount` (or `+=`) on the row `row` read without a lock
     (the check, if any, made by the helper that loaded it), then committed: the UPDATE writes the
     value this request computed, so a concurrent change of the column in between is lost. Cited at the store."""

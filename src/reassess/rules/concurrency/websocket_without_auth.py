@@ -156,8 +156,7 @@ class WebsocketWithoutAuth(Rule):
         subscription that is the app's only keyed websocket route without a credential check, in
         the URL area (`/ws/...`) of sockets that check one (`areas`; a public `/live/...` beside a
         staff `/desk/...` is another audience)."""
-        private = _private_ids(model) if candidates else set()
-        public = _public_numbers(model) if candidates else set()
+        private, public = _get_route_ids(model) if candidates else (set(), set())
         candidates = [c for c in candidates if c[2] not in public]
         if len({handler.fq for handler, *_rest in candidates}) != 1:
             areas = set()  # only the one keyed socket that checks nothing stands out beside those that do
@@ -277,21 +276,24 @@ class WebsocketWithoutAuth(Rule):
                             related=related, recommendation=recommendation)
 
 
-def _private_ids(model: ProjectModel) -> set[str]:
-    """Id-like path parameters of HTTP GET routes that check a credential (`GET /accounts/{account_id}`
-    with `Depends(current_customer)`): the app serves what they name only to signed-in callers."""
-    return {name for entry in model.app.entrypoints if entry.kind == "http" and "GET" in entry.methods
-            and _dependency_checks(model, entry) for name in re.findall(r"\{(\w+)", entry.route or entry.name)
-            if _id_like(name)}
-
-
-def _public_numbers(model: ProjectModel) -> set[str]:
-    """Business-number path parameters (`tracking_number`) an HTTP GET route serves with no credential
-    check: the app treats the number as a capability shared with whoever holds it (a parcel's tracking
-    page), so a socket following it without one is consistent, not an oversight."""
-    return {name for entry in model.app.entrypoints if entry.kind == "http" and "GET" in entry.methods
-            and not _dependency_checks(model, entry) for name in re.findall(r"\{(\w+)", entry.route or entry.name)
-            if _id_like(name) and not name.lower().endswith("_id")}
+def _get_route_ids(model: ProjectModel) -> tuple[set[str], set[str]]:
+    """Id-like path parameters of HTTP GET routes, (private, public). Private: those of routes that
+    check a credential (`GET /accounts/{account_id}` with `Depends(current_customer)`): the app serves
+    what they name only to signed-in callers. Public: business numbers (`tracking_number`) a route
+    serves with no credential check: the app treats the number as a capability shared with whoever
+    holds it (a parcel's tracking page), so a socket following it without one is consistent, not an
+    oversight."""
+    private: set[str] = set()
+    public: set[str] = set()
+    for entry in model.app.entrypoints:
+        if entry.kind != "http" or "GET" not in entry.methods:
+            continue
+        names = [name for name in re.findall(r"\{(\w+)", entry.route or entry.name) if _id_like(name)]
+        if names and _dependency_checks(model, entry):
+            private.update(names)
+        else:
+            public.update(name for name in names if not name.lower().endswith("_id"))
+    return private, public
 
 
 def _area(entry: EntryPoint) -> str:

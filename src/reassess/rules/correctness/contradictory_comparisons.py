@@ -129,23 +129,28 @@ def _collapsed_range(node: ast.BoolOp) -> ast.expr | None:
     return None
 
 
+def _ordering(test: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:
+    """(left, below?, right) for a single `<`, `<=`, `>` or `>=` comparison."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1) or type(test.ops[0]) not in _BELOW + _ABOVE:
+        return None
+    return test.left, type(test.ops[0]) in _BELOW, test.comparators[0]
+
+
 def _directed(test: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:
     """(subject, below?, bound) for `x < y` / `y > x` between two pure names or attributes; the
     subject is the side written first when both could be."""
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1) or type(test.ops[0]) not in _BELOW + _ABOVE:
-        return None
-    left, right = test.left, test.comparators[0]
-    if not all(isinstance(n, (ast.Name, ast.Attribute)) and is_pure(n) for n in (left, right)):
-        return None
-    return left, type(test.ops[0]) in _BELOW, right
+    found = _ordering(test)
+    sides = (found[0], found[2]) if found else ()
+    return found if sides and all(isinstance(n, (ast.Name, ast.Attribute)) and is_pure(n) for n in sides) else None
 
 
 def _side_of_bound(test: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:
     """(subject, below?, bound) for `x < bound` / `bound > x` where the bound is a name or attribute
     naming one end of a range and the subject holds no call."""
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1) or type(test.ops[0]) not in _BELOW + _ABOVE:
+    found = _ordering(test)
+    if found is None:
         return None
-    left, right, below = test.left, test.comparators[0], type(test.ops[0]) in _BELOW
+    left, below, right = found
     if _is_end(left) and not _is_end(right):
         left, right, below = right, left, not below
     if not _is_end(right) or _is_end(left) or not is_pure(left) or isinstance(left, ast.Constant):

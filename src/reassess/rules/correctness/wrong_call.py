@@ -71,29 +71,32 @@ class WrongCall(Rule):
         receivers = receivers_of(model)
         stored = stored_attribute_names(model)
         checked = 0
-        missing: dict[str, list[Finding]] = {}
+        missing: dict[tuple[str, str], list[tuple[Finding, str]]] = {}  # (class fq, member) -> (finding, where)
         for caller, facts, func, edge in call_edges(model):
             site = edge.site
             fresh = _fresh_instance(model, edge) if site.func and site.func[0] == "()" else ""
             if site.offloaded or not site.func or "[]" in site.func or site.func[0] == "()" and not fresh:
                 continue
             if edge.target.kind == "unresolved" and len(site.func) >= 2:
-                found = self._missing_member(receivers, stored, caller, facts, func, site, fresh)
-                if found is not None:
-                    missing.setdefault(found.title.partition(" (called in")[0], []).append(found)
+                absent = self._missing_member(receivers, stored, caller, facts, func, site, fresh)
+                if absent is not None:
+                    missing.setdefault(absent[0], []).append((absent[1], _where(caller, func)))
                 continue
             if edge.target.is_project:
                 checked += 1
                 found = self._bad_arguments(receivers, caller, facts, func, edge, fresh)
                 if found is not None:
                     yield found
-        yield from (_grouped(group) for group in missing.values())
+        yield from (_grouped(_missing_head(model.classes[cls_fq][1].name, attr), group)
+                    for (cls_fq, attr), group in missing.items())
         ctx.examine("calls to project functions", checked)
 
     # ----- attributes -----------------------------------------------------------------------
     def _missing_member(self, receivers: Receivers, stored: set[str], caller: str, facts: ModuleFacts,
-                        func: FunctionFacts | None, site: CallSite, fresh: str = "") -> Finding | None:
-        """`fresh`: the class whose new instance is the receiver (`Repo(session).get(...)`)."""
+                        func: FunctionFacts | None, site: CallSite,
+                        fresh: str = "") -> tuple[tuple[str, str], Finding] | None:
+        """((class fq, member), finding) for a call of a member the receiver's class lacks.
+        `fresh`: the class whose new instance is the receiver (`Repo(session).get(...)`)."""
         receiver = ("instance", fresh) if fresh else receivers.chain_type(facts, func, site.func[:-1])
         if receiver is None or receiver[0] not in ("instance", "class"):
             return None
@@ -112,9 +115,9 @@ class WrongCall(Rule):
                        f"{'an instance of ' if receiver[0] == 'instance' else 'the class '}`{cls.name}` "
                        f"({cls_facts.path}), and {_owners(cls.name, shape.mro)} `{attr}`, assign it as an "
                        "attribute or provide `__getattr__`: the call raises `AttributeError`.")
-        return self.finding(
+        return (receiver[1], attr), self.finding(
             Location(facts.path, site.line, site.end_line),
-            f"`{cls.name}` has no method `{attr}` (called in {_where(caller, func)})", description,
+            f"{_missing_head(cls.name, attr)} (called in {_where(caller, func)})", description,
             recommendation=_closest_member(model, shape, attr, model.line_text(facts.path, site.line)),
             related=[Location(cls_facts.path, cls.line, cls.line, f"class {cls.name}: no `{attr}` defined")],
         )
@@ -202,18 +205,22 @@ class WrongCall(Rule):
         return out
 
 
-def _grouped(group: list[Finding]) -> Finding:
-    """One finding for every call of the same missing member: the first call is the primary
-    location, the others are related (one fix, usually a rename, mends them all)."""
-    group = sorted(group, key=lambda f: (f.location.path, f.location.start_line))
-    first = group[0]
+def _missing_head(class_name: str, attr: str) -> str:
+    return f"`{class_name}` has no method `{attr}`"
+
+
+def _grouped(head: str, group: list[tuple[Finding, str]]) -> Finding:
+    """One finding for every call of the same missing member ((finding, where it is called) each):
+    the first call is the primary location, the others are related (one fix, usually a rename,
+    mends them all)."""
+    group = sorted(group, key=lambda pair: (pair[0].location.path, pair[0].location.start_line))
+    first = group[0][0]
     if len(group) == 1:
         return first
-    head = first.title.partition(" (called in")[0]
     first.title = f"{head} (called {len(group)} times)"
     first.description += f" The same call is made {len(group) - 1} more times (related locations)."
     first.related_locations += [Location(f.location.path, f.location.start_line, f.location.end_line,
-                                         f"also {f.title.partition('(')[2].rstrip(')')}") for f in group[1:]]
+                                         f"also called in {where}") for f, where in group[1:]]
     return first
 
 

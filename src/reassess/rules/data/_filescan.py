@@ -31,8 +31,6 @@ _DICT_CACHES = frozenset({"dict", "defaultdict", "OrderedDict", "TTLCache", "LRU
                           "FIFOCache", "RRCache"})
 _DICT_MUTATORS = frozenset({"pop", "popitem", "clear", "update", "setdefault", "__setitem__", "__delitem__"})
 
-
-
 # verbs of a method that takes an entry out of a collection (`remove_position`, `_clear_transition`)
 _REMOVAL_VERBS = frozenset({"remove", "pop", "delete", "del", "discard", "clear", "drop", "evict", "unregister",
                             "unsubscribe", "forget"})
@@ -49,6 +47,7 @@ def _removes_item(node: ast.For | ast.AsyncFor) -> bool:
                 any(type(a) is ast.Name and a.id in targets for a in (*sub.args, *(k.value for k in sub.keywords))):
             return True
     return False
+
 
 @dataclass(frozen=True)
 class Smell:

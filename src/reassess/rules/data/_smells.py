@@ -28,6 +28,11 @@ class SmellRule(Rule):
     def describe(self, ctx: FileContext, smell: Smell) -> Finding | None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def in_loop(self, ctx: FileContext, smell: Smell, title: str, description: str, **kwargs) -> Finding:
+        """A finding at the smell's lines with the loop it repeats in as the related location."""
+        return self.finding(ctx.line_loc(smell.line, smell.end_line), title, description,
+                            related=[ctx.line_loc(smell.data["loop_line"], note="the loop")], **kwargs)
+
     @staticmethod
     def where(smell: Smell) -> str:
         return f"`{smell.function}`" if smell.function else "module level"

@@ -4,14 +4,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...knowledge.expiry import EXPIRE_CALLS, EXPIRY_KWARGS
 from ...model.app import is_test_path
 from ...model.resilience.calls import store_op
 from ..api import ProjectContext, Rule, register
 
-# the writes that may leave an entry without a lifetime, and what gives it one apart from them
-_SETS = frozenset({"set", "hset", "mset", "hmset", "json.set"})
-_EXPIRES = frozenset({"expire", "pexpire", "expireat", "pexpireat", "setex", "psetex"})
-_EXPIRY_KWARGS = frozenset({"ex", "px", "exat", "pxat", "keepttl"})
+# the writes that may leave an entry without a lifetime
+_SETS = frozenset({"set", "hset", "mset", "hmset"})
 
 
 @register
@@ -58,9 +57,8 @@ class CacheFillWithoutExpiry(Rule):
             if not fills or is_test_path(facts.path):
                 continue
             for read, fill in fills:
-                for edge in model.edges.get(fq, ()):
-                    callee = model.callee_function(edge.target) if edge.site.line == fill else ""
-                    write = _unexpiring_write(model, callee) if callee in model.functions else None
+                for callee in _callees_at(model, fq, fill):
+                    write = _unexpiring_write(model, callee)
                     if write is None or (callee, write.site.line) in done:
                         continue
                     done.add((callee, write.site.line))
@@ -84,10 +82,16 @@ class CacheFillWithoutExpiry(Rule):
                            "how stale the value may be.")
 
 
+def _callees_at(model, fq: str, line: int) -> list[str]:
+    """The project functions the calls on `line` of `fq` run (the accessor that fills the cache)."""
+    return [callee for edge in model.edges.get(fq, ()) if edge.site.line == line
+            and (callee := model.callee_function(edge.target)) in model.functions]
+
+
 def _unexpiring_write(model, fq: str):
     """The accessor's Redis write edge that sets no expiry, when nothing in it expires the key."""
     edges = model.edges.get(fq, ())
-    if any(store_op(e) in _EXPIRES for e in edges):
+    if any(store_op(e) in EXPIRE_CALLS for e in edges):
         return None
     writes = [e for e in edges if store_op(e) in _SETS and not _sets_expiry(e.site)]
     return writes[0] if len(writes) == 1 else None
@@ -95,4 +99,4 @@ def _unexpiring_write(model, fq: str):
 
 def _sets_expiry(site) -> bool:
     """A third positional argument, an expiry keyword, or `**options` that may hold one."""
-    return len(site.args) > 2 or site.star_args or any(k in _EXPIRY_KWARGS for k in site.kwargs)
+    return len(site.args) > 2 or site.star_args or any(k in EXPIRY_KWARGS for k in site.kwargs)

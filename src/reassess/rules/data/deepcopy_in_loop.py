@@ -38,12 +38,11 @@ class DeepcopyInLoop(SmellRule):
     kinds = ("deepcopy-in-loop",)
 
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
-        return self.finding(
-            ctx.line_loc(smell.line, smell.end_line),
+        return self.in_loop(
+            ctx, smell,
             f"`deepcopy` on every pass of a loop in {self.where(smell)}",
             f"{self.where(smell)} deep-copies an object for every item of the loop at line "
             f"{smell.data['loop_line']}; deepcopy rebuilds the whole object graph each time.",
-            related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
             recommendation="Copy only the part that changes per item, e.g. `{**template, \"to\": user.email}`, "
                            "or build the value directly.",
         )

@@ -67,24 +67,22 @@ class ListMembershipInLoop(SmellRule):
         name = smell.data["name"]
         how = f"`{name}.{smell.data['method']}(...)`" if smell.data.get("method") else f"`... in {name}`"
         if smell.data.get("rebuilt"):
-            return self.finding(
-                ctx.line_loc(smell.line, smell.end_line),
+            return self.in_loop(
+                ctx, smell,
                 f"List rebuilt and scanned on every pass of a loop in {self.where(smell)}",
                 f"{self.where(smell)} builds `{name}` and scans it with `in` on every pass of the loop at line "
                 f"{smell.data['loop_line']}: the list is rebuilt and searched once per item, which is quadratic.",
-                related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
                 recommendation="Build a set once before the loop and test against it:\n\n"
                                "    ids = {t.id for t in ...}\n    ... if tag.id not in ids ...",
                 extra={"function": smell.function, "name": name},
             )
         if smell.data.get("own"):
             return self._own_items(ctx, smell, name, how)
-        return self.finding(
-            ctx.line_loc(smell.line, smell.end_line),
+        return self.in_loop(
+            ctx, smell,
             f"List lookup {how} inside a loop in {self.where(smell)}",
             f"{self.where(smell)} tests {how} for every item of the loop at line {smell.data['loop_line']}; "
             f"`{name}` is a list, so each test scans it and the loop is quadratic in the data.",
-            related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
             recommendation=(f"Build a set once before the loop and test against it:\n\n"
                             f"    {name}_set = set({name})\n    ... if item in {name}_set ..."),
             extra={"function": smell.function, "name": name},
@@ -92,13 +90,12 @@ class ListMembershipInLoop(SmellRule):
 
     def _own_items(self, ctx: FileContext, smell: Smell, name: str, how: str) -> Finding:
         counting = smell.data["method"] == "count"
-        return self.finding(
-            ctx.line_loc(smell.line, smell.end_line),
+        return self.in_loop(
+            ctx, smell,
             f"{how} for each item of `{name}` in {self.where(smell)}",
             f"{self.where(smell)} looks up each item of `{name}` with {how} in the loop at line "
             f"{smell.data['loop_line']}; each call scans `{name}` from the start, so the loop is quadratic in its "
             f"length.",
-            related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
             recommendation=("Count every item in one pass:\n\n    counts = collections.Counter(" + name + ")"
                             if counting else "Iterate with the positions instead:\n\n    for i, item in enumerate("
                             + name + "):"),

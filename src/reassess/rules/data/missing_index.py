@@ -271,11 +271,19 @@ def _always_refined(model, data: DataModel, stmt: Statement, statements: list[St
         if step.function != stmt.function or step.line <= stmt.line or _unserved(data, step) or \
                 not all(any(u is v for v in step.inherited) for u in stmt.where_uses()):
             continue
-        for block in blk.ifs(func):
-            tested = set(block.get("present", ()))
-            if blk.inside(block, step.line) and tested and tested <= {p.name for p in func.params} and callers \
-                    and all(_passes(site, func, name, caller) for site, caller in callers for name in tested):
-                return True
+        if _always_taken(func, step.line, callers):
+            return True
+    return False
+
+
+def _always_taken(func, line: int, callers: list) -> bool:
+    """`line` sits under an `if path:` on parameters that every call passes a value for."""
+    params = {p.name for p in func.params}
+    for block in blk.ifs(func):
+        tested = set(block.get("present", ()))
+        if blk.inside(block, line) and tested and tested <= params and callers \
+                and all(_passes(site, func, name, caller) for site, caller in callers for name in tested):
+            return True
     return False
 
 

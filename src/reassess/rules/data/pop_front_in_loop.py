@@ -44,12 +44,11 @@ class PopFrontInLoop(SmellRule):
         name, method = smell.data["name"], smell.data["method"]
         better = "popleft()" if method == "pop" else "appendleft(x)"
         call = f"{name}.pop(0)" if method == "pop" else f"{name}.insert(0, ...)"
-        return self.finding(
-            ctx.line_loc(smell.line, smell.end_line),
+        return self.in_loop(
+            ctx, smell,
             f"`{call}` in a loop in {self.where(smell)}",
             f"{self.where(smell)} calls `{call}` on every pass of the loop at line "
             f"{smell.data['loop_line']}; each call shifts the whole list, so the loop is quadratic.",
-            related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
             recommendation=(f"Make `{name}` a `collections.deque` and use `{name}.{better}`:\n\n"
                             + (f"    {name} = deque()  # where it is bound now\n" if name.startswith("self.")
                                else f"    {name} = deque({name})\n")

@@ -51,24 +51,22 @@ class SortInLoop(SmellRule):
             return self._grown(ctx, smell, name)
         if smell.data.get("call_line"):
             return self._per_call(ctx, smell, name)
-        return self.finding(
-            ctx.line_loc(smell.line, smell.end_line),
+        return self.in_loop(
+            ctx, smell,
             f"`{name}` sorted on every pass of a loop in {self.where(smell)}",
             f"{self.where(smell)} sorts `{name}` inside the loop at line {smell.data['loop_line']}, but the loop "
             f"does not change `{name}`: the same sort is repeated for every item.",
-            related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
             recommendation=f"Sort once before the loop and reuse the result:\n\n    ordered = sorted({name})\n"
                            f"    for ...:\n        ... ordered ...",
         )
 
     def _pick(self, ctx: FileContext, smell: Smell, name: str) -> Finding:
-        return self.finding(
-            ctx.line_loc(smell.line, smell.end_line),
+        return self.in_loop(
+            ctx, smell,
             f"`{name}` re-sorted on every pass to take one end of it in {self.where(smell)}",
             f"{self.where(smell)} sorts all of `{name}` on each pass of the loop at line {smell.data['loop_line']} "
             f"and then uses only its first (or last) item: n passes over m items cost n x m log m where a heap "
             f"costs log m per pass (or `min`/`max`, one pass over m, when the order keys change every pass).",
-            related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
             recommendation=f"Keep `{name}` as a heap and pop the smallest item each pass:\n\n"
                            f"    heap = [(key(item), i, item) for i, item in enumerate({name})]\n"
                            f"    heapq.heapify(heap)\n    while heap:\n        _, _, item = heapq.heappop(heap)\n"
@@ -76,13 +74,12 @@ class SortInLoop(SmellRule):
         )
 
     def _grown(self, ctx: FileContext, smell: Smell, name: str) -> Finding:
-        return self.finding(
-            ctx.line_loc(smell.line, smell.end_line),
+        return self.in_loop(
+            ctx, smell,
             f"`{name}` re-sorted after every item added in {self.where(smell)}",
             f"{self.where(smell)} adds to `{name}` and sorts all of it on each pass of the loop at line "
             f"{smell.data['loop_line']}, but nothing in the loop reads the order: n passes cost n sorts of a growing "
             f"list (quadratic or worse) where one sort after the loop gives the same result.",
-            related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
             recommendation=f"Collect first, sort once after the loop:\n\n    for ...:\n        {name}.append(item)\n"
                            f"    {name}.sort(key=...)",
         )

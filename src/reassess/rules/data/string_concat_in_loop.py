@@ -56,12 +56,11 @@ class StringConcatInLoop(SmellRule):
 
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
         name = smell.data["name"]
-        return self.finding(
-            ctx.line_loc(smell.line, smell.end_line),
+        return self.in_loop(
+            ctx, smell,
             f"String `{name}` built with `+=` in a loop in {self.where(smell)}",
             f"{self.where(smell)} appends to the string `{name}` on every pass of the loop at line "
             f"{smell.data['loop_line']}; each `+=` can copy the whole string built so far.",
-            related=[ctx.line_loc(smell.data["loop_line"], note="the loop")],
             recommendation=(f"Collect the pieces in a list and join once after the loop:\n\n"
                             f"    parts = []\n    for ...:\n        parts.append(...)\n    {name} = \"\".join(parts)"),
             extra={"group": (smell.function, name, smell.data["loop_line"])},

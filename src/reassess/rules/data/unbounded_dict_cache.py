@@ -378,10 +378,14 @@ def _offered_decorator(model, cache: _Cache) -> bool:
     if any(".<locals>." not in fq for fq, _line in cache.stores) or not outers <= set(model.functions):
         return False
     names = {fq.rsplit(".", 1)[-1] for fq in outers}
-    applied = any(d.func.rsplit(".", 1)[-1] in names for _fq, _facts, func in model.iter_functions()
-                  for d in func.decorators)
-    return not applied and not any(model.callers.get(fq) for fq in outers) and \
+    return not names & _applied_decorators(model) and not any(model.callers.get(fq) for fq in outers) and \
         all(model.functions[fq][1].params for fq in outers)
+
+
+def _applied_decorators(model) -> frozenset[str]:
+    """The last part of the name of every decorator some project function carries, once per run."""
+    return model.memo("unbounded_dict_cache.applied_decorators", lambda: frozenset(
+        d.func.rsplit(".", 1)[-1] for _fq, _facts, func in model.iter_functions() for d in func.decorators))
 
 
 def _literal_key(model, fq: str, func, key) -> bool:

@@ -9,7 +9,7 @@ from ...model.app import is_test_path
 from ...facts.values import dotted_str
 from ..api import FileContext, Rule, register
 from .grouping import group_repeats
-from .handlers import Handler, handler_location_end, handlers_of, unless_callees
+from .handlers import Handler, handler_location_end, handlers_of, named_as, unless_callees
 from .swallowed_exception import swallowed
 
 # Functions whose job is to turn any failure into a status: a broad catch is their contract.
@@ -20,8 +20,7 @@ PROBE_WORDS = frozenset({"health", "healthz", "healthcheck", "ready", "readiness
 def _is_probe(handler: Handler) -> bool:
     """Named as a probe, or answering with a member of the status type it is annotated to return
     (`check_network() -> NetworkStatus` answering, or setting, `NetworkStatus.NOT_CONNECTED`)."""
-    name = handler.function.rsplit(".", 1)[-1].lower()
-    return bool(PROBE_WORDS & set(name.strip("_").split("_"))) or _answers_status(handler)
+    return named_as(handler.function, PROBE_WORDS) or _answers_status(handler)
 
 
 def _answers_status(handler: Handler) -> bool:
@@ -40,11 +39,8 @@ def reported(handler: Handler) -> bool:
         return False
     if handler.reraises:
         return blames_client(handler)
-    if handler.passes_exception or handler.answers_false() or handler.flags_failure() or _rejects_request(handler):
-        return False
-    if handler.parses_only() or handler.spawns_only() or handler.cleanup_only() or handler.keeps_alive() \
-            or handler.next_candidate():
-        return False  # only bad input, the scheduling or a teardown can fail there, or nothing is lost
+    if handler.passes_exception or handler.loses_nothing() or handler.spawns_only() or _rejects_request(handler):
+        return False  # a success flag, only bad input, the scheduling or a teardown can fail there, or nothing is lost
     return not swallowed(handler) and not _is_probe(handler)
 
 
@@ -141,15 +137,12 @@ class BroadExcept(Rule):
 
     def _finding(self, ctx: FileContext, group: list[Handler]) -> Finding:
         handler = group[0]
-        cancels = "BaseException" in {t.rsplit(".", 1)[-1] for t in handler.types} and handler.try_info.awaits
+        cancels = handler.catches_base_exception and handler.try_info.awaits
         fallback = handler.only_fallback() and not handler.try_info.awaits
         answered = "" if handler.reraises else handler.hands_on_error_text()
         severity = "HIGH" if cancels else ("LOW" if handler.logs or fallback or answered or is_test_path(ctx.path)
                                            else self.severity)  # in a test it costs a diagnosis, not an outage
-        outcome = ("raises a client error (4xx) in its place" if handler.reraises
-                   else "logs a message without the traceback" if handler.logs
-                   else f"{answered} the error's text (for its caller or the user) without the traceback" if answered
-                   else "carries on without logging it")
+        outcome = _outcome(handler, answered)
         description = (f"{handler.where()} catches {handler.types_text} around {handler.try_does()} and "
                        f"{outcome}: any bug in that code is handled like an expected failure and its "
                        "traceback is lost.")
@@ -169,6 +162,17 @@ class BroadExcept(Rule):
         )
         finding.extra.update(unless_callees(group, "never-returns", Handler.exit_call_line))
         return finding
+
+
+def _outcome(handler: Handler, answered: str) -> str:
+    """What the handler does instead of keeping the traceback (`answered`: `hands_on_error_text`)."""
+    if handler.reraises:
+        return "raises a client error (4xx) in its place"
+    if handler.logs:
+        return "logs a message without the traceback"
+    if answered:
+        return f"{answered} the error's text (for its caller or the user) without the traceback"
+    return "carries on without logging it"
 
 
 def _recommendation(ctx: FileContext, handler: Handler) -> str:

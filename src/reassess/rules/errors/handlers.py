@@ -46,7 +46,6 @@ class Handler:
     logs_traceback: bool = False
     passes_exception: bool = False  # the bound exception object is returned, stored or handed on
     raises: list[ast.Raise] = field(default_factory=list)  # raise statements of this very handler
-    in_bool_function: bool = False  # the enclosing function is annotated `-> bool`
     returns: str = ""  # the enclosing function's return annotation as written, "" without one
     # the enclosing function ends raising its own error (`raise ValueError("no usable price")`): a
     # handler there that moves on to the next candidate hides nothing, the caller hears if all fail
@@ -63,6 +62,15 @@ class Handler:
     @property
     def is_broad(self) -> bool:
         return any(t.rsplit(".", 1)[-1] in BROAD for t in self.types)
+
+    @property
+    def in_bool_function(self) -> bool:
+        """The enclosing function is annotated `-> bool`."""
+        return self.returns == "bool"
+
+    @property
+    def catches_base_exception(self) -> bool:
+        return "BaseException" in {t.rsplit(".", 1)[-1] for t in self.types}
 
     @property
     def types_text(self) -> str:
@@ -97,6 +105,13 @@ class Handler:
         returns = [r for stmt in node.body + node.orelse for r in _own_returns(stmt)]
         return _ends_returning_true((node.orelse or node.body)[-1]) \
             and all(isinstance(r.value, ast.Constant) and r.value.value is True for r in returns)
+
+    def loses_nothing(self) -> bool:
+        """The failure is the expected answer or nothing is lost by dropping it: a success flag
+        (returned or assigned), one conversion of one value, best-effort teardown, a keep-alive
+        loop, or a move on to the next candidate. broad-except and swallowed-exception both pass these."""
+        return self.answers_false() or self.flags_failure() or self.parses_only() or self.cleanup_only() \
+            or self.keeps_alive() or self.next_candidate()
 
     def flags_failure(self) -> bool:
         """`except Exception: ok = False` in a `-> bool` function: the success flag set by
@@ -150,8 +165,7 @@ class Handler:
         if _cleanup_only(body):
             return True
         return len(body) == 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Await) \
-            and not isinstance(body[0].value.value, ast.Call) \
-            and "BaseException" in {t.rsplit(".", 1)[-1] for t in self.types}
+            and not isinstance(body[0].value.value, ast.Call) and self.catches_base_exception
 
     def spawns_only(self) -> bool:
         """The `try` only schedules coroutines (`asyncio.create_task(store(x))`): their failures
@@ -170,22 +184,15 @@ class Handler:
         """The line of the handler's closing call when it hands the caught error's text to a
         helper whose result is dropped (`fail(f"bad value: {exc}", code)`): if that project
         function never returns, the handler ends like a CLI exit. 0 otherwise."""
-        last = self.node.body[-1]
-        call = last.value if isinstance(last, ast.Expr) else None
-        call = call.value if isinstance(call, ast.Await) else call
-        if not isinstance(call, ast.Call) or not self.name:
-            return 0
-        mentions = any(isinstance(sub, ast.Name) and sub.id == self.name
-                       for arg in [*call.args, *(k.value for k in call.keywords)] for sub in ast.walk(arg))
-        return call.lineno if mentions else 0
+        call = _called(self.node.body[-1])
+        return call.lineno if call is not None and self.name and _mentions(call, self.name) else 0
 
     def single_call_line(self) -> int:
         """The line of the `try`'s only statement when it is one call (`await self._load()`): if
         that project function logs its failures before raising them again, nothing is lost here."""
         body = self.try_info.node.body
-        value = body[0].value if len(body) == 1 and isinstance(body[0], ast.Expr) else None
-        value = value.value if isinstance(value, ast.Await) else value
-        return value.lineno if isinstance(value, ast.Call) else 0
+        call = _called(body[0]) if len(body) == 1 else None
+        return call.lineno if call is not None else 0
 
     def next_candidate(self) -> bool:
         """`pass`/`continue` to the next way of getting a value, in a function that ends raising
@@ -221,20 +228,26 @@ SPAWNS = frozenset({"create_task", "ensure_future", "safe_ensure_future", "start
 KEEPALIVE_WORDS = frozenset({"ping", "pinger", "heartbeat", "keepalive"})
 
 
+def named_as(qualname: str, words: frozenset[str]) -> bool:
+    """The function's own name has one of `words` among its `_`-separated words (`_app_ping_loop`)."""
+    return bool(words & set(qualname.rsplit(".", 1)[-1].lower().strip("_").split("_")))
+
+
 def keepalive_function(qualname: str) -> bool:
     """Named as a keep-alive (`_app_ping_loop`, `send_heartbeat`)."""
-    words = set(qualname.rsplit(".", 1)[-1].lower().strip("_").split("_"))
-    return bool(words & KEEPALIVE_WORDS)
+    return named_as(qualname, KEEPALIVE_WORDS)
 
 
 def _cleanup_only(body: list[ast.stmt]) -> bool:
-    for stmt in body:
-        value = stmt.value if isinstance(stmt, ast.Expr) else None
-        if isinstance(value, ast.Await):
-            value = value.value
-        if not isinstance(value, ast.Call) or dotted_str(value.func).rsplit(".", 1)[-1] not in CLEANUP_CALLS:
-            return False
-    return True
+    return all((call := _called(stmt)) is not None and dotted_str(call.func).rsplit(".", 1)[-1] in CLEANUP_CALLS
+               for stmt in body)
+
+
+def _called(stmt: ast.stmt) -> ast.Call | None:
+    """The call a statement makes and drops the result of (`fail(...)`, `await ws.close()`), else None."""
+    value = stmt.value if isinstance(stmt, ast.Expr) else None
+    value = value.value if isinstance(value, ast.Await) else value
+    return value if isinstance(value, ast.Call) else None
 
 
 def _ends_returning_true(stmt: ast.stmt) -> bool:
@@ -423,7 +436,7 @@ class _Walker(FastVisitor):
                       for loop in self.loops)
         for clause in node.handlers:
             handler = Handler(clause, info, self.function, self.is_async, bool(self.loops), forever,
-                              caught_types(clause), in_bool_function=self.returns == "bool", returns=self.returns,
+                              caught_types(clause), returns=self.returns,
                               tries_alternatives=self.ends_raising)
             self.handlers.append(handler)
             if clause.type is not None:
@@ -518,10 +531,13 @@ def _exits_with(node: ast.Call, name: str, caught: str) -> bool:
     """`exit_with_error(f"Failed: {exc}")`: the command stops and shows the error's text, so the
     failure neither passes unseen nor lets the command carry on. An exit whose message drops the
     error (`exit_with_error("Failed to fetch")`) still hides the cause."""
-    if not caught or not _EXIT_HELPER.match(name.rsplit(".", 1)[-1]):
-        return False
-    return any(isinstance(sub, ast.Name) and sub.id == caught
-               for arg in [*node.args, *(k.value for k in node.keywords)] for sub in ast.walk(arg))
+    return bool(caught) and bool(_EXIT_HELPER.match(name.rsplit(".", 1)[-1])) and _mentions(node, caught)
+
+
+def _mentions(call: ast.Call, name: str) -> bool:
+    """An argument of the call uses the name (`fail(f"bad value: {exc}")`)."""
+    return any(isinstance(sub, ast.Name) and sub.id == name
+               for arg in [*call.args, *(k.value for k in call.keywords)] for sub in ast.walk(arg))
 # Calls that only look at the exception (type checks, text): the traceback still goes nowhere.
 INSPECTING = frozenset({"str", "repr", "format", "isinstance", "issubclass", "type", "hasattr", "getattr", "len"})
 # Error hooks of frameworks (`Handler.handleError`, `on_error`, Sentry's `capture_*`).

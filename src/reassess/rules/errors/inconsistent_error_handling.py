@@ -15,6 +15,7 @@ from ...model.app import is_test_path
 from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
 from ..data._common import requests_reaching
+from ..observability.failure_skipped_silently import try_body
 from ._error_bodies import error_bodies
 from ._hierarchy import Stray, handled_hierarchies, stray_related, strays
 
@@ -202,7 +203,7 @@ def _parses_only(model: ProjectModel, fq: str, func, handler: dict) -> bool:
     """The handler's `try` awaits nothing and calls no project function: a builtin error raised
     there comes from the request's own parsing (`scheme, token = header.split()` -> ValueError),
     says nothing about the domain, and its status code is no mapping to keep consistent."""
-    body = next((b for b in blk.blocks(func, "try") if b["line"] == handler["try_line"]), None)
+    body = try_body(func, handler)
     if body is None or any(site.awaited for site in blk.calls_in(func, body["line"], body["end"])):
         return False
     return not any(body["line"] <= edge.site.line <= body["end"] and edge.target.is_project

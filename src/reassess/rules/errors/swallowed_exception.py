@@ -22,11 +22,10 @@ DEPENDENCY_ERRORS = frozenset({
 def swallowed(handler: Handler, beside_logged: frozenset[int] = frozenset()) -> str:
     """The silent body shape when this handler drops what it catches, else "". `beside_logged`:
     the handlers (by id of their node) that `dropped_beside_logged` found."""
-    if handler.reraises or handler.logs or handler.passes_exception or handler.answers_false() \
-            or handler.cleanup_only() or handler.keeps_alive() or handler.parses_only():
+    if handler.reraises or handler.logs or handler.passes_exception or handler.loses_nothing():
         return ""
     shape = handler.silent_shape()
-    if not shape or handler.next_candidate():
+    if not shape:
         return ""
     if handler.is_bare or handler.is_broad:
         return shape

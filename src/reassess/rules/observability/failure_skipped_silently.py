@@ -337,10 +337,10 @@ def _no_work_lost(model: ProjectModel, fq: str, func, handler: dict, remote: set
     handler drops an item (a row not written, a record not decoded) whatever the work is."""
     if keepalive_function(fq):
         return True
-    calls = _try_body_calls(func, handler)
+    body = try_body(func, handler)
+    calls = blk.calls_in(func, body["line"], body["end"]) if body else []
     if calls and all(c.func and c.func[-1] in CLEANUP_CALLS for c in calls):
         return True
-    body = try_body(func, handler)
     if body is None or any(c.awaited for c in calls) or fq in remote or _enclosing_loop(func, handler["line"]):
         return False
     reaching = reaching_remote(model)

@@ -273,16 +273,19 @@ def _store_reads(model) -> Iterator[tuple]:
         for edge in edges:
             if not _reads(edge) or _caught_here(model, edge, set(), "redis"):
                 continue
-            if store_op(edge) in _STORE_READS:
-                sibling = _handled_store_read(model, fq, edge) if _write_back(model, fq, edge) != "state" else None
-                if sibling is None and not _fills_later(model, fq, edge):
-                    continue
-            elif not (_fills_later(model, fq, edge) and _wrapped_store_read(model, edge)):
-                continue
-            else:
-                sibling = None
-            if _escapes(model, edge, set(), "redis"):
+            counts, sibling = _left_out(model, fq, edge)
+            if counts and _escapes(model, edge, set(), "redis"):
                 yield _span(model, edge), sibling, "another read of the same connection", "redis"
+
+
+def _left_out(model, fq: str, edge) -> tuple[bool, object]:
+    """Whether an unhandled store read counts, and the sibling read of the connection that falls
+    back (None when none does): a Redis read beside such a sibling or in a read-through cache, or
+    a project cache accessor's call (reading Redis inside) in a read-through cache."""
+    if store_op(edge) in _STORE_READS:
+        sibling = _handled_store_read(model, fq, edge) if _write_back(model, fq, edge) != "state" else None
+        return sibling is not None or _fills_later(model, fq, edge), sibling
+    return _fills_later(model, fq, edge) and _wrapped_store_read(model, edge), None
 
 
 def _wrapped_store_read(model, edge) -> bool:
@@ -292,8 +295,6 @@ def _wrapped_store_read(model, edge) -> bool:
     return bool(callee) and callee in model.functions and any(
         store_op(e) in _STORE_READS and _reads(e) and not _caught_here(model, e, set(), "redis")
         for e in model.edges.get(callee, ()))
-
-
 
 
 def _receiver(edge) -> tuple:
