@@ -17,6 +17,8 @@ from reassess.model.resolve import annotated_type, top_level
 from reassess.rules.correctness.receivers import is_union
 from reassess.rules.correctness.signatures import bind_error, signature_text
 from reassess.rules.errors.bare_except import BareExcept
+from reassess.rules.errors.broad_except import BroadExcept
+from reassess.rules.errors.exception_without_cause import ExceptionWithoutCause
 from reassess.rules.errors.grouping import group_repeats
 from reassess.rules.errors.handlers import handlers_of
 from reassess.rules.errors.swallowed_exception import SwallowedException
@@ -239,6 +241,47 @@ def test_bare_except_is_high_around_awaits_in_a_loop_and_silent_when_reraising()
     assert "CancelledError" in found[0].description
 
 
+def test_broad_fallback_to_a_derived_default_is_low_a_placeholder_is_not() -> None:
+    ctx = _ctx("""
+        async def start(self, screen):
+            try:
+                x, y = await screen.position()
+                self.pointer = (x, y)
+            except Exception:  # keep a usable pointer
+                self.pointer = (self.width // 2, self.height // 2)
+
+        async def can_view(hook, thread, user):
+            allowed = False
+            try:
+                allowed = await hook(thread, user)
+            except Exception:
+                allowed = False
+            return allowed
+    """)
+    found = list(BroadExcept(Config()).check(ctx))
+    assert [(f.location.start_line, f.severity) for f in found] == [(6, "LOW"), (13, "MEDIUM")]
+
+
+def test_response_from_a_narrow_catch_is_low() -> None:
+    ctx = _ctx("""
+        from fastapi import HTTPException
+
+        def speak(tts, text):
+            try:
+                return tts.render(text)
+            except SpeechError as e:
+                raise HTTPException(status_code=503, detail=str(e))
+
+        def speak_any(tts, text):
+            try:
+                return tts.render(text)
+            except Exception as e:
+                raise HTTPException(status_code=503, detail=str(e))
+    """)
+    found = list(ExceptionWithoutCause(Config()).check(ctx))
+    assert [(f.location.start_line, f.severity) for f in found] == [(8, "LOW"), (14, "MEDIUM")]
+
+
 def test_swallowed_return_of_a_constant_without_io_is_low() -> None:
     ctx = _ctx("""
         async def count(db):
@@ -247,12 +290,12 @@ def test_swallowed_return_of_a_constant_without_io_is_low() -> None:
             except Exception:
                 return 0
 
-        def is_number(text):
+        def first_tag(index, key):
             try:
-                float(text)
-                return True
+                index.refresh(key)
+                return index.tags(key)[0]
             except Exception:
                 return False
-    """)
+    """)  # a predicate only parsing its input (`is_number`: `float(text)`) answers False by contract
     found = list(SwallowedException(Config()).check(ctx))
     assert [(f.location.start_line, f.severity) for f in found] == [(5, "MEDIUM"), (12, "LOW")]

@@ -27,6 +27,12 @@ def test_package_analysed_alone_is_not_said_to_be_untested() -> None:
     assert "test function" not in finding.description  # no counts of a suite that is not there
 
 
+def test_test_named_modules_without_tests_are_no_suite() -> None:
+    (finding,) = _of("test-gap@reusable-suites", "test-gap").values()
+    assert finding.severity == "LOW" and "cannot be judged" in finding.description
+    assert "(`contract/feed_contract_test.py`) defines no test that pytest collects" in finding.description
+
+
 def test_documented_best_effort_handlers_are_low() -> None:
     swallowed = _of("swallowed-exception+logging-gap@documented-best-effort", "swallowed-exception")
     assert swallowed["stats/usage.py:11"].severity == "LOW"  # a comment says why dropping is fine

@@ -117,6 +117,19 @@ def test_code_review_renders_its_own_scales(result: Result) -> None:
     assert "**Priority:** P3" in low
 
 
+def test_a_crowded_subsection_details_the_most_severe_and_lists_the_rest() -> None:
+    findings = [_finding("RA802", "duplicate-code", "HIGH" if i < 3 else "MEDIUM", f"app/m{i:02d}.py", 10,
+                         "code-review") for i in range(26)]
+    crowded = Result(Target("backend", None, 26, 900), findings, rules_run=["RA802"])
+    for text, severity in ((architecture.render(crowded), "MEDIUM"), (code_review.render(crowded), "MEDIUM")):
+        assert len(_blocks(text)) == 20
+        assert "The other 6 findings of this subsection, one row each" in text
+        rows = [line for line in text.splitlines() if line.startswith("| ") and "`app/m2" in line]
+        assert [row.split(" | ")[-1] for row in rows] == [f"`app/m{i}.py:10-11` |" for i in range(20, 26)]
+        assert all(f" | {severity} | " in row for row in rows)
+        assert "#### " in text and "app/m00.py" in _blocks(text)[0]  # the HIGH ones come first, in full
+
+
 def test_unassessed_sections_say_so(result: Result) -> None:
     text = architecture.render(result)
     section = text.split("### Circuit breaker implementations", 1)[1].split("###", 1)[0]

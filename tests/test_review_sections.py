@@ -59,6 +59,16 @@ def test_deserialisation_and_eval_are_high(conversions) -> None:
     assert [path for path, _ in high] == ["app/routes/webhooks.py", "app/routes/webhooks.py"]
 
 
+def test_evals_of_one_function_are_one_finding() -> None:
+    result = assess(CASES / "unsafe-conversion@one-function-many-evals")
+    found = {f.location.start_line: f for f in result.findings if f.rule == "RA859"}
+    assert sorted(found) == [7, 13]
+    assert [loc.start_line for loc in found[13].related_locations] == [14, 16]
+    assert "(and 2 more times, at lines 14, 16)" in found[13].description
+    assert found[7].related_locations == []
+    assert {f.severity for f in found.values()} == {"MEDIUM"}  # origin unproved: HIGH needs outside data
+
+
 def test_interprocedural_conversion_cites_the_read_and_the_hand_over(conversions) -> None:
     finding = next(f for f in conversions.findings if f.location.path == "app/ws/handlers.py")
     notes = {(loc.path, loc.note) for loc in finding.related_locations}

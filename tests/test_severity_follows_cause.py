@@ -33,3 +33,10 @@ def test_child_process_wait_names_the_child_and_weighs_callers() -> None:
     assert called.severity == "HIGH" and uncalled.severity == "MEDIUM"
     assert "child process that hangs" in called.description and "peer" not in called.description
     assert "Nothing in the project calls `run_command`" in uncalled.description
+
+
+def test_client_cache_keyed_by_credentials_is_low() -> None:
+    found = _of("unbounded-cache@client-per-key", "unbounded-cache")
+    per_key, per_conversation = found["assistant/llm.py:4"], found["assistant/history.py:3"]
+    assert per_key.severity == "LOW" and "credentials the deployment configures" in per_key.description
+    assert per_conversation.severity != "LOW" and "every distinct key" in per_conversation.description

@@ -342,3 +342,20 @@ class _Changes:
 
     def _change(self, name: str, node: ast.AST, how: str) -> None:
         self.changed.setdefault(name, (node, how))
+
+
+def fixed_table(facts: Any, name: str) -> bool:
+    """The module-level `name` is a written-out collection (`TOOLS = {Cmd.SEARCH: "...", ...}`,
+    `modes = [a, b]`) that no function of its module grows: iterating it costs what the code wrote."""
+    assign = facts.assigns.get(name)
+    value = assign.value if assign is not None else None
+    fixed = isinstance(value, list) or isinstance(value, dict) and value.get("literal") in (
+        "list", "tuple", "set", "dict") and int(value.get("size", -1)) >= 0
+    if not fixed:
+        return False
+    for func in facts.functions.values():
+        if any(store.get("target") == name for store in func.extra.get("stores", ())) or any(
+                site.func and len(site.func) == 2 and site.func[0] == name and site.func[1] in MUTATORS
+                for site in func.calls):
+            return False
+    return True

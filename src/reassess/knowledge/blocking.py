@@ -66,6 +66,9 @@ BLOCKING_CALLS: dict[str, Blocking] = {
     "codecs.open": _FILE,
     **{f"{mod}.open": _FILE for mod in ("gzip", "bz2", "lzma")},  # compressed files: same disk I/O plus compression
     "pathlib.Path.open": _FILE,  # `Path(...).open()` is the builtin open() on that path
+    # archives opened on a path read (or write) the file through (see `negligible` for in-memory ones)
+    "zipfile.ZipFile": _FILE,
+    "tarfile.open": _FILE,
     "pathlib.Path.read_text": _FILE,
     "pathlib.Path.read_bytes": _FILE,
     "pathlib.Path.write_text": _FILE,
@@ -319,6 +322,8 @@ def negligible(name: str, args: tuple, kwargs: dict) -> bool:
     if name == "hashlib.pbkdf2_hmac":
         rounds = kwargs.get("iterations", args[3] if len(args) > 3 else None)
         return isinstance(rounds, int) and not isinstance(rounds, bool) and rounds < _PBKDF2_LIGHT
+    if name in _ARCHIVES:  # `zipfile.ZipFile(io.BytesIO(upload))`: an archive in memory, no disk
+        return _in_memory(kwargs.get("fileobj", kwargs.get("file", args[0] if args else None)))
     if name in _RENAMES:  # `shutil.move("Dockerfile", backup)`: one named file, not a tree
         source = kwargs.get("src", args[0] if args else None)
         return isinstance(source, str) and "/" not in source and "\\" not in source and "*" not in source
@@ -330,6 +335,13 @@ def negligible(name: str, args: tuple, kwargs: dict) -> bool:
 
 
 _RENAMES = frozenset({"shutil.move", "os.rename", "os.replace"})
+_ARCHIVES = frozenset({"zipfile.ZipFile", "tarfile.open"})
+_MEMORY_FILES = frozenset({"io.BytesIO", "BytesIO", "io.StringIO", "StringIO"})
+
+
+def _in_memory(value: object) -> bool:
+    """A file object built in place from bytes in memory (`io.BytesIO(data)`)."""
+    return isinstance(value, dict) and value.get("call") in _MEMORY_FILES
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 

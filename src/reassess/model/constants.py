@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..facts.kept import fixed_table
 from .origins import passed_argument
 
 if TYPE_CHECKING:
@@ -282,3 +283,20 @@ def _helper_chain(model: "ProjectModel", fq: str, value: dict, depth: int) -> st
     helper = model.functions[callee][1]
     chains = [_config_chain(model, callee, helper, v, depth + 1) for v in helper.returns_values]
     return chains[0] if chains and all(chains) else ""
+
+
+def fixed_collection(model: "ProjectModel", path: str, name: str) -> bool:
+    """`name`, as the module at `path` sees it (its own or imported), is a written-out collection
+    no function grows (`facts.kept.fixed_table`): a loop over it runs a number of times the code fixes."""
+    facts = model.by_path.get(path)
+    module = facts.module if facts is not None else ""
+    for _ in range(_MAX_DEPTH):
+        binding = model.bindings.get(module, {}).get(name)
+        if binding is not None and binding.kind == "variable":
+            return fixed_table(model.modules[module], name)
+        if binding is None or binding.kind != "import":
+            return False
+        module, _, name = binding.target.rpartition(".")
+        if module not in model.modules:
+            return False
+    return False

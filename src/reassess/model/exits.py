@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .constants import fixed_collection
 from .resilience import blocks as blk
 
 if TYPE_CHECKING:
@@ -42,7 +43,10 @@ _CHECKS = {"never-returns": never_returns, "logs-and-raises": logs_and_raises}
 
 def holds(model: "ProjectModel", path: str, condition: dict) -> bool:
     """Whether a condition a file rule attached (`{"check": "never-returns", "function":
-    "load_config", "line": 42}`) holds for the project function called there."""
+    "load_config", "line": 42}`) holds for the project function called there, or (`{"check":
+    "fixed-table", "name": "TOOLS"}`) the name is a written-out collection."""
+    if condition.get("check") == "fixed-table":
+        return fixed_collection(model, path, str(condition.get("name", "")))
     check = _CHECKS.get(condition.get("check", ""))
     target = callee(model, path, condition.get("function", ""), int(condition.get("line", 0)))
     return bool(check and target and check(model, target))

@@ -45,7 +45,7 @@ def _lifetime(model: "ProjectModel", cls: str, depth: int) -> Lifetime:
 def _site_lifetime(model: "ProjectModel", edge: "Edge", depth: int) -> Lifetime:
     facts, func = model.functions[edge.caller]
     line = edge.site.line
-    if _starts_with_process(model, edge.caller, func) or _stored_on_state(func, line):
+    if _starts_with_process(model, edge.caller, func) or _stored_on_state(func, line) or _stored_on_class(func, line):
         return "process"
     attr = next((a for a, v in func.self_attrs.items() if isinstance(v, dict) and v.get("line") == line), None)
     if attr is not None:
@@ -78,3 +78,9 @@ def _starts_with_process(model: "ProjectModel", fq: str, func: "FunctionFacts") 
 def _stored_on_state(func: "FunctionFacts", line: int) -> bool:
     return any(isinstance(value, dict) and value.get("line") == line
                for _chain, value, _line in func.extra.get("state_assigns", ()))
+
+
+def _stored_on_class(func: "FunctionFacts", line: int) -> bool:
+    """`cls._instance = Manager(...)`: a class attribute, shared for the life of the process."""
+    return any(store.get("line") == line and str(store.get("target", "")).startswith("cls.")
+               for store in func.extra.get("stores", ()))

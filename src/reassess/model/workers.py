@@ -79,7 +79,7 @@ class WorkerFinder:
                 kind = edge.target.kind
                 callee = self.model.callee_function(edge.target) if kind in ("function", "class") else ""
                 if callee in self.starters:
-                    if scope not in self.starters:  # a wrapper calling a wrapper passes its own parameter
+                    if not self._passes_own_param(scope, edge, callee):
                         out += self._wrapped(scope, edge, callee)
                 elif callee in self.registrars:
                     out += self._registered(scope, edge, callee)
@@ -340,6 +340,17 @@ class WorkerFinder:
             return False
         return any(site.func == (params[position],) for site in func.calls)
 
+    def _passes_own_param(self, scope: str, edge: "Edge", starter: str) -> bool:
+        """A wrapper calling a wrapper with its own parameter (`spawn(coro)` in `start_all(coro)`):
+        reported at the outer wrapper's callers. A starter that hands over one of its own methods
+        (`self._spawn("purge", self._purge, 60)` beside `create_task(...)` in `start()`) starts it here."""
+        if scope not in self.starters:
+            return False
+        index = self.starters[starter][0]
+        arg = edge.site.args[index] if index < len(edge.site.args) else None
+        _, func = self.model.functions[scope]
+        return not isinstance(arg, dict) or arg.get("ref") in {p.name for p in func.params}
+
     def _inside_starter(self, scope: str, edge: "Edge") -> bool:
         """The task start inside a wrapper: reported at the wrapper's callers instead."""
         return scope in self.starters and bool(edge.site.func) and edge.site.func[-1] in TASK_STARTERS
@@ -364,14 +375,21 @@ class WorkerFinder:
         for entry in entries:
             entry.details["supervised_by"] = wrapper or entry.details.get("supervised_by", "")
             entry.details["kept_reference"] = entry.details["kept_reference"] or self._keeps_task(starter)
+            if wrapper and not entry.details["loop"]:  # `_every(name, job, 60)`: the job runs in its loop
+                self._as_worker(entry, self.loop_of(wrapper))
             if via:
                 entry.details["via"] = via
                 if not entry.details["loop"]:
-                    entry.details["loop"] = self._returned_loop(via)
-                    if entry.details["loop"]:
-                        entry.kind = "worker"
-                        entry.name = "worker" + entry.name[len("task"):]
+                    self._as_worker(entry, self._returned_loop(via))
         return entries
+
+    @staticmethod
+    def _as_worker(entry: "EntryPoint", loop: dict) -> None:
+        """A one-shot task run by a loop of its starter (a wrapper, a helper's closure) is a worker."""
+        if loop and entry.kind == "task" and not entry.details.get("background_tasks"):
+            entry.details["loop"] = loop
+            entry.kind = "worker"
+            entry.name = "worker" + entry.name[len("task"):]
 
     def _supervised(self, scope: str, value: Any, target: str) -> list[str]:
         """`create_task(supervise("rollup", rollup.run))`: the functions a project wrapper keeps

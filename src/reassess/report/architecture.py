@@ -7,8 +7,8 @@ from ..findings import Finding
 from ..result import Result
 from . import system_sections
 from .markdown import (
-    ARCH_PRIORITY, effort_text, fence, field_item, first_sentence, header, location_block, severity_counts,
-    subsection_body, table,
+    ARCH_PRIORITY, effort_text, fence, field_item, first_sentence, header, loc_text, location_block,
+    severity_counts, subsection_body, table,
 )
 
 # (heading, [(sub-heading, categories, what it would assess)]) in the brief's order.
@@ -103,7 +103,8 @@ def render(result: Result, run_date: str | None = None) -> str:
             if overview:
                 out += [overview, ""]
             body = subsection_body(result, categories, lambda f: render_finding(f, numbers[f.fingerprint]),
-                                   placed, what)
+                                   placed, what, lambda f: (numbers[f.fingerprint], f.severity, f.title,
+                                                            loc_text(f.location)))
             out += [body, ""]
     out += ["## Scorecard", "", _scorecard(result), ""]
     out += ["## Recommended Improvements", "", _improvements(result, numbers), ""]

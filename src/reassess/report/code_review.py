@@ -6,8 +6,8 @@ from ..findings import Finding
 from ..result import Result
 from . import review_metrics
 from .markdown import (
-    REVIEW_PRIORITY, REVIEW_SEVERITY, effort_text, fence, field_item, header, location_block, severity_counts,
-    subsection_body, table,
+    REVIEW_PRIORITY, REVIEW_SEVERITY, effort_text, fence, field_item, header, loc_text, location_block,
+    severity_counts, subsection_body, table,
 )
 
 # (heading, [(sub-heading, categories, what it would assess)]) in the brief's order.
@@ -141,7 +141,8 @@ def render(result: Result, run_date: str | None = None) -> str:
                 continue
             already = [f for f in shown if f.category in categories and f.fingerprint in placed]
             body = subsection_body(scoped, categories, lambda f: render_finding(f, numbers[f.fingerprint]),
-                                   placed, what)
+                                   placed, what, lambda f: (numbers[f.fingerprint], REVIEW_SEVERITY[f.severity],
+                                                            f.title, loc_text(f.location)))
             if already and body.startswith("No findings"):
                 body = "Shown above: " + ", ".join(sorted({numbers[f.fingerprint] for f in already})) + "."
             out += [body, ""]

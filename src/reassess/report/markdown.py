@@ -92,19 +92,33 @@ def severity_counts(findings: list[Finding], mapping: dict[str, str] | None = No
     return counts
 
 
+# Findings a subsection writes out in full; the rest are one table row each, so that a large
+# backend's report stays readable (hundreds of clone groups made one subsection 1.3 MB).
+DETAILED = 20
+
+
 def subsection_body(
     result: Result,
     categories: tuple[str, ...],
     render: Callable[[Finding], str],
     placed: set[str],
     what: str,
+    brief: Callable[[Finding], tuple[str, ...]] | None = None,
 ) -> str:
     """The findings of these categories not shown elsewhere in this report, or an honest
-    statement of what was checked (or that nothing was)."""
+    statement of what was checked (or that nothing was). With `brief`, findings past the
+    first DETAILED (the most severe: findings are sorted by severity) become table rows."""
     findings = [f for f in result.findings if f.category in categories and f.fingerprint not in placed]
     if findings:
         placed.update(f.fingerprint for f in findings)
-        return "\n\n".join(render(f) for f in findings)
+        detailed = findings[:DETAILED] if brief else findings
+        parts = [render(f) for f in detailed]
+        if brief and len(findings) > len(detailed):
+            rest = findings[len(detailed):]
+            parts.append(f"The other {len(rest)} findings of this subsection, one row each (findings.json holds "
+                         "each one's evidence, impact, recommendation and related locations):\n\n"
+                         + table(["Finding", "Severity", "Title", "Location"], (brief(f) for f in rest)))
+        return "\n\n".join(parts)
     ran = sorted({rule for rule in result.rules_run if rule_category(rule) in categories})
     if ran:
         checked = ", ".join(ran)

@@ -74,6 +74,30 @@ def scheduled_loops(model: "ProjectModel") -> list[Worker]:
     return model.memo("resilience.scheduled_loops", build)
 
 
+def free_loops(model: "ProjectModel") -> list[Worker]:
+    """Coroutines that keep themselves alive with a `while True` loop (one no success ends)
+    but that no start the model resolves leads to (a runner calling `worker.run()` on the items
+    of a list, a factory handed to a project helper): a worker by its shape. Their entry has no
+    start site, so only what the loop itself does can be judged, not who watches the task."""
+    def build() -> list[Worker]:
+        known = {w.fq for w in (*workers(model), *supervisors(model), *scheduled_loops(model))}
+        found = []
+        for fq, (facts, func) in model.functions.items():
+            if fq in known or not func.is_async or not _keeps_going(func):
+                continue
+            entry = EntryPoint("worker", fq, facts.path, func.line, f"worker {fq.rsplit('.', 1)[-1]}")
+            worker = _worker(model, entry)
+            if worker is not None:
+                found.append(worker)
+        return found
+    return model.memo("resilience.free_loops", build)
+
+
+def _keeps_going(func: FunctionFacts) -> bool:
+    """A `while True` loop that no success leaves (not a retry-until-it-works loop)."""
+    return any(loop.get("forever") and not loop.get("ends_on_success") for loop in blk.blocks(func, "loop"))
+
+
 def supervisors(model: "ProjectModel") -> list[Worker]:
     """The restarting wrappers that workers run under (`supervise(name, factory)`), each read
     as a worker loop of its own: its loop is what keeps the supervised work going."""

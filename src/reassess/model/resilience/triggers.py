@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from ..app import is_test_path
 from ..origins import positional_params
+from ..resolve import subscript
 
 if TYPE_CHECKING:
     from ..project import ProjectModel
@@ -154,11 +155,28 @@ def _protocol_implementations(model: "ProjectModel", built: list[_Argument]) -> 
     for arg in built if protocols else ():
         if not arg.annotation:
             continue
-        expected = model.resolver.instance_of_annotation(model.classes[arg.edge.target.name][0], arg.annotation)
-        given = model.resolver.type_of_value(arg.facts, arg.func, arg.value, 1)
-        if expected and expected[1] in protocols and given and given[0] == "instance":
-            out.setdefault(expected[1], set()).add(given[1])
+        annotation, values = _elements_of(arg)
+        expected = model.resolver.instance_of_annotation(model.classes[arg.edge.target.name][0], annotation)
+        if not expected or expected[1] not in protocols:
+            continue
+        for value in values:
+            given = model.resolver.type_of_value(arg.facts, arg.func, value, 1)
+            if given and given[0] == "instance":
+                out.setdefault(expected[1], set()).add(given[1])
     return out
+
+
+_SEQUENCES = frozenset({"list", "List", "tuple", "Tuple", "Sequence", "Iterable", "Collection", "set", "Set"})
+
+
+def _elements_of(arg: _Argument) -> tuple[str, list[Any]]:
+    """(annotation, values) of what an argument hands over: for a collection parameter
+    (`workers: list[Worker]` given `[Sweeper(db), Exporter(s3)]`) the element type and each item."""
+    head, args = subscript(arg.annotation.strip().strip("'\""))
+    items = arg.value.get("items") if isinstance(arg.value, dict) else None
+    if head.rsplit(".", 1)[-1] in _SEQUENCES and args and isinstance(items, list):
+        return args[0], items
+    return arg.annotation, [arg.value]
 
 
 def _fields(model: "ProjectModel", class_fq: str) -> dict[str, str]:

@@ -7,7 +7,9 @@ or enters such a sync helper: that line is where the event loop gets stuck. It i
 the project runs that helper in threads by name elsewhere (the call forgot the offload the
 others make). Otherwise the blocking call itself is cited (`Boundary.at_seed`): when the
 helpers only ever run on the loop it is the code to change; when threads reach it through
-other helpers it is still the one cause every path shares.
+other helpers it is still the one cause every path shares. RA302 (CPU) cites the coroutine's
+call when it is the only one reaching the work: CPU work has no non-blocking variant to put in the
+helper, the offload goes at that call.
 """
 from __future__ import annotations
 
@@ -104,7 +106,8 @@ def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configure
         return None  # `await session.execute(...)` returns an awaitable: the receiver is async, whatever it is typed as
     if name:
         found = classify(name) or configured(name) or (in_context(model, edge) if in_context else None)
-        if found is not None and not negligible(name, edge.site.args, edge.site.kwargs) \
+        args, kwargs = _locals_made(model, edge)
+        if found is not None and not negligible(name, args, kwargs) \
                 and not laid_out_frame(model, edge, name):
             return Seed(edge, name, found)
     elif edge.target.kind == "function":
@@ -116,6 +119,18 @@ def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configure
         if found is not None:
             return Seed(edge, ".".join(edge.site.func), found)
     return None
+
+
+def _locals_made(model: "ProjectModel", edge: Edge) -> tuple[tuple, dict]:
+    """The call's arguments, a local standing for the call that made it (`buf = io.BytesIO()`,
+    then `zipfile.ZipFile(buf, "w")`): what the argument is decides whether the call touches disk."""
+    site = edge.site
+    made = model.functions[edge.caller][1].local_types if edge.caller in model.functions else {}
+
+    def made_by(value: object) -> object:
+        bound = made.get(value.get("ref")) if isinstance(value, dict) and isinstance(value.get("ref"), str) else None
+        return bound if isinstance(bound, dict) and bound.get("call") else value
+    return tuple(made_by(a) for a in site.args), {k: made_by(v) for k, v in site.kwargs.items()}
 
 
 _LIGHT = frozenset({"file", "filetree"})

@@ -68,6 +68,8 @@ class BlockingCallInCoroutine(Rule):
     effort_per_location = 0.25
 
     examined_key = "coroutines reaching blocking I/O"
+    # a helper doing I/O can switch to an async client: when only coroutines call it, it is the code to change
+    cites_helpers = True  # False: cite the coroutine's call unless several coroutines share the helper
 
     def classify(self, name: str) -> Blocking | None:
         return blocking_io(name)
@@ -83,6 +85,8 @@ class BlockingCallInCoroutine(Rule):
         model = ctx.model
         index = entry_index(ctx)
         boundaries = find_boundaries(model, self.classify, self.configured, self.in_context)
+        if not self.cites_helpers:
+            _cite_single_callers(boundaries)
         coroutines = sum(1 for _, func in model.functions.values() if func.is_async)
         ctx.examine("coroutines", coroutines)
         ctx.examine(self.examined_key, len({b.function for b in boundaries}))
@@ -178,6 +182,20 @@ class BlockingCallInCoroutine(Rule):
             return f"Sleep without blocking the loop:\n\n    await asyncio.sleep({delay})"
         return (f"Run the blocking work in a worker thread so the loop keeps serving, or switch to "
                 f"{blocking.instead}:\n\n    {to_thread(source)}")
+
+
+def _cite_single_callers(boundaries: list[Boundary]) -> None:
+    """Cite the coroutine's call when it is the only coroutine reaching the blocking call: the
+    offload goes there. A helper many coroutines reach stays cited at its blocking call, the one
+    change that fixes them all."""
+    reaching: dict[tuple, set[str]] = {}
+    for boundary in boundaries:
+        site = boundary.seed.edge.site
+        reaching.setdefault((boundary.seed.edge.caller, site.line, site.col), set()).add(boundary.function)
+    for boundary in boundaries:
+        site = boundary.seed.edge.site
+        if len(reaching[boundary.seed.edge.caller, site.line, site.col]) == 1:
+            boundary.at_seed = False
 
 
 def _title(boundary: Boundary, what: str) -> str:

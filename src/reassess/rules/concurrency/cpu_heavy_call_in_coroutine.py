@@ -38,8 +38,11 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     What it finds:
         Calls of those functions made in an `async def`, or in sync helpers it calls, that
         are not handed to `asyncio.to_thread`, `loop.run_in_executor` or `run_in_threadpool`.
-        The finding sits where RA301's does (the heavy call, or the coroutine's call of a helper
-        the project offloads elsewhere by name) and lists the hops down to the heavy call.
+        The finding sits on the coroutine's call that runs the work on the loop (the heavy call
+        itself, or the call of the sync helper reaching it: that is where the offload goes, a
+        hash or a resize has no non-blocking variant to switch the helper to) and lists the hops
+        down to the heavy call; a helper several coroutines reach is cited at its heavy call,
+        where one change fixes them all.
         Sync `def` endpoints (FastAPI's threadpool) and startup-only code are not reported.
         A compress of an in-memory buffer a loop wrote rows into (`csv.writer(buf)` in a loop,
         then `gzip.compress(buf.getvalue().encode())`) counts as built row by row. A sync project
@@ -72,6 +75,10 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     category = "blocking-cpu-in-async"
     severity = "HIGH"
     examined_key = "coroutines reaching CPU-heavy calls"
+    # CPU work has no non-blocking variant to switch the helper to: the fix is the offload, made where
+    # the coroutine calls the helper (`await asyncio.to_thread(verify_password, ...)`), so that call is
+    # cited; a helper several coroutines reach stays cited in the helper (one fix for all of them)
+    cites_helpers = False
 
     def classify(self, name: str) -> Blocking | None:
         return cpu_heavy(name)

@@ -72,7 +72,8 @@ class WebsocketWithoutAuth(Rule):
         does read a credential but ignores the answer: `staff_id = _staff_id_from(token)`, where
         the check returns None on failure, never tested by any branch while the socket is
         registered for a stream. Middleware counts as authentication unless it is a
-        `BaseHTTPMiddleware`, which Starlette never runs for websockets.
+        `BaseHTTPMiddleware`, which Starlette never runs for websockets. The finding sits on the
+        handler's `accept()` (where the check belongs), or on the handler when it accepts elsewhere.
 
     Why it matters:
         Browsers do not apply CORS to websockets, and HTTP middleware (`@app.middleware("http")`)
@@ -106,14 +107,13 @@ class WebsocketWithoutAuth(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         for handler, finding in self._check(ctx):
-            accepts = [s for s in handler.func.calls if s.func == (handler.socket, "accept")]
-            if accepts and all(loc.start_line != accepts[-1].line for loc in finding.related_locations):
-                finding.related_locations.append(Location(handler.facts.path, accepts[-1].line, accepts[-1].end_line,
-                                                           "the connection accepted without a credential check"))
+            if handler is not None:
+                _cite_accept(handler, finding)
             yield finding
 
-    def _check(self, ctx: ProjectContext) -> Iterator[tuple[Handler, Finding]]:
-        """Each finding, with the handler it is about (every one is cited at the handler)."""
+    def _check(self, ctx: ProjectContext) -> Iterator[tuple[Handler | None, Finding]]:
+        """Each finding, with the handler it is about (None for a check whose answer is ignored:
+        that finding keeps its own citation)."""
         model = ctx.model
         routes = {e.function: e for e in model.app.entrypoints if e.kind == "websocket"}
         found = [h for h in handlers(model) if h.fq in routes and not is_test_path(h.facts.path)]
@@ -133,7 +133,7 @@ class WebsocketWithoutAuth(Rule):
                 guarded.update((entry.path, p) for p in _checked_params(handler) | _credential_locals(model, handler))
                 unenforced = _unenforced_check(model, handler, entry)
                 if unenforced is not None:
-                    yield handler, self._unenforced_finding(model, handler, entry, *unenforced)
+                    yield None, self._unenforced_finding(model, handler, entry, *unenforced)
                 continue
             first = _first_receive(handler)
             reached = _reach(model, [e for e in model.edges.get(handler.fq, ()) if e.site.line >= first])
@@ -332,6 +332,20 @@ def _calls_check_near(model: ProjectModel, fq: str) -> bool:
     """`fq`, or a function it calls (two deep), calls something named like a credential check."""
     near = _reach(model, model.edges.get(fq, ()), _CHECK_DEPTH)
     return any(_auth_named(edge) for name in [fq, *near] for edge in model.edges.get(name, ()))
+
+
+def _cite_accept(handler: Handler, finding: Finding) -> None:
+    """Cite the handler's `accept()`: that is where an unchecked client is let in, and the check
+    belongs before it; the handler's definition becomes a related location. A handler that
+    accepts elsewhere (in a connection manager) stays cited at its definition."""
+    accepts = [s for s in handler.func.calls if s.func == (handler.socket, "accept")]
+    if not accepts:
+        return
+    accept, defined = accepts[-1], finding.location
+    finding.location = Location(handler.facts.path, accept.line, accept.end_line)
+    others = [loc for loc in finding.related_locations if loc.start_line != accept.line or loc.path != defined.path]
+    finding.related_locations = [Location(defined.path, defined.start_line, defined.end_line,
+                                          f"the handler `{short(handler.fq)}`, accepting any client"), *others]
 
 
 def _unenforced_check(model: ProjectModel, handler: Handler, entry: EntryPoint) -> tuple[str, Edge, str] | None:

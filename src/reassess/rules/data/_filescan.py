@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...facts import loopexit
-from ...facts.kept import MUTATORS, found_in, iterated_container
+from ...facts.kept import MUTATORS, fixed_table, found_in, iterated_container
 from ...facts.readonly import only_read
 from ...facts.values import unparse
 from ...facts.visitor import FastVisitor, descendants
@@ -65,6 +65,7 @@ class _Loop:
     data: bool  # iterates over data (not a constant, not range(<literal>))
     targets: frozenset[str]
     body: list[ast.stmt] = field(default_factory=list)  # whose bindings count ([] for a comprehension)
+    table: str = ""  # the imported name it iterates, which may be a written-out collection (a project question)
     _bound: tuple[frozenset[str], frozenset[str]] | None = None
     _once: list[list[int]] | None = None
 
@@ -128,6 +129,9 @@ def smells(tree: ast.Module, facts: Any = None) -> list[Smell]:
         scanner = _Scanner(_wanted(facts) if facts is not None else None,
                            _list_attributes(facts) if facts is not None else {})
         scanner.builders = _mutable_builders(facts) if facts is not None else {}
+        if facts is not None:
+            scanner.tables = {name for name in facts.assigns if fixed_table(facts, name)}
+            scanner.imported = {imp.bound for imp in facts.imports if not imp.in_function}
         scanner.visit(tree)
         _cache["tree"], _cache["smells"] = tree, scanner.found
     return _cache["smells"]
@@ -272,6 +276,27 @@ def _is_data_iter(node: ast.expr) -> bool:
     return True
 
 
+def _count_slice(part: ast.expr) -> bool:
+    """`[:k]` / `[-k:]`: the first or last k items, a count the code chose (`history[-n:]`)."""
+    if type(part) is not ast.Slice or part.step is not None:
+        return False
+    if part.lower is None:
+        return part.upper is not None
+    return part.upper is None and type(part.lower) is ast.UnaryOp and type(part.lower.op) is ast.USub
+
+
+def _iterated_name(node: ast.expr) -> str:
+    """The plain name a loop runs over: `tools`, `tools.items()`, `enumerate(tools)`; "" otherwise."""
+    if type(node) is ast.Name:
+        return node.id
+    if type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr in ("items", "keys", "values") \
+            and not node.args:
+        return _iterated_name(node.func.value)
+    if type(node) is ast.Call and _call_name(node) in ("enumerate", "sorted", "reversed") and node.args:
+        return _iterated_name(node.args[0])
+    return ""
+
+
 def _call_name(node: ast.Call) -> str:
     func = node.func
     if isinstance(func, ast.Name):
@@ -349,9 +374,11 @@ def _bindings(body: list[ast.stmt]) -> tuple[frozenset[str], frozenset[str]]:
 
 def _reset_in(body: list[ast.stmt], name: str) -> bool:
     """Whether `name` is assigned afresh (`name = ...`) in the loop body: a string started anew
-    on every pass is short, and `+=` on it is not quadratic in the loop's output."""
+    on every pass is short, and `+=` on it is not quadratic in the loop's output; one cut from
+    (`event, buffer = buffer.split(END, 1)`) holds only what is not consumed yet."""
     for node in descendants(body):
-        if type(node) is ast.Assign and any(type(t) is ast.Name and t.id == name for t in node.targets):
+        if type(node) is ast.Assign and any(name in _names(t) for t in node.targets
+                                            if type(t) in (ast.Name, ast.Tuple)):
             return True
         if type(node) is ast.AnnAssign and node.value is not None and type(node.target) is ast.Name \
                 and node.target.id == name:
@@ -378,6 +405,8 @@ class _Scanner(FastVisitor):
         self.got_changed: list[tuple[str, ast.AST, str, str, int, str]] = []  # per caller: changed result of a call
         self.param_sorts: dict[tuple[str, int], ast.Call] = {}  # (function, positional index) -> `sorted(param)`
         self.steady_args: list[tuple[str, int, str, int, int]] = []  # (callee, index, arg, call line, loop line)
+        self.tables: set[str] = set()  # module-level names bound to a written-out collection nothing grows
+        self.imported: set[str] = set()  # names bound by this module's imports
 
     # ----- helpers -----------------------------------------------------------------------
     @property
@@ -385,8 +414,23 @@ class _Scanner(FastVisitor):
         return self.scopes[-1]
 
     def add(self, kind: str, node: ast.AST, **data: Any) -> None:
+        data_loops = [loop for loop in self.loops if loop.data]
+        if len(data_loops) == 1 and data_loops[0].table and data_loops[0].line == data.get("loop_line"):
+            data["table"] = data_loops[0].table  # the finding holds unless that name is a fixed collection
         self.found.append(Smell(kind, node.lineno, getattr(node, "end_lineno", None) or node.lineno,
                                 self.scope.name, data))
+
+    def _extent(self, it: ast.expr) -> tuple[bool, str]:
+        """Whether a loop over `it` runs over data, and the imported name it runs over (whose
+        size only the project knows). A written-out collection, local or of this module, is no data."""
+        if not _is_data_iter(it) or type(it) is ast.Subscript and _count_slice(it.slice):
+            return False, ""
+        name = _iterated_name(it)
+        if not name or name in self.scope.params:
+            return True, ""
+        if name in self.scope.fixed or name in self.tables and name not in self.scope.kinds:
+            return False, ""
+        return True, name if name in self.imported else ""
 
     def data_loop(self) -> _Loop | None:
         return next((loop for loop in reversed(self.loops) if loop.data), None)
@@ -749,7 +793,8 @@ class _Scanner(FastVisitor):
             self._part_of_got(node)
         self._copy_for_iteration(node)
         outer = self.loops[-1] if self.loops else None
-        loop = _Loop(node, node.lineno, _is_data_iter(node.iter), frozenset(_names(node.target)), node.body)
+        data, table = self._extent(node.iter)
+        loop = _Loop(node, node.lineno, data, frozenset(_names(node.target)), node.body, table)
         if outer is not None and outer.data and loop.data and isinstance(outer.node, (ast.For, ast.AsyncFor)) \
                 and node in outer.node.body:
             self._nested_join(outer, loop)
@@ -777,7 +822,8 @@ class _Scanner(FastVisitor):
         targets = frozenset().union(*(_names(g.target) for g in node.generators))
         if self.loops and self.loops[-1].data and _is_data_iter(first.iter):
             self._search_join(self.loops[-1], node, targets)
-        self.loops.append(_Loop(node, node.lineno, _is_data_iter(first.iter), targets))
+        data, table = self._extent(first.iter)
+        self.loops.append(_Loop(node, node.lineno, data, targets, table=table))
         for gen in node.generators[1:]:
             self.visit(gen.iter)
         for gen in node.generators:
@@ -902,7 +948,8 @@ class _Scanner(FastVisitor):
         if loop is not None and isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name) and \
                 self.scope.kinds.get(node.target.id) == "str" and isinstance(loop.node, (ast.For, ast.AsyncFor)) \
                 and not _reset_in(loop.body, node.target.id) and not _repeat_loop(loop.node):
-            self.add("str-concat", node, name=node.target.id, loop_line=loop.line)
+            self.add("str-concat", node, name=node.target.id, loop_line=loop.line,
+                     streamed=type(loop.node) is ast.AsyncFor)
         self.generic_visit(node)
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
@@ -1135,8 +1182,10 @@ class _Scanner(FastVisitor):
 
 
 def _note_fixed(fixed: set[str], name: str, value: ast.expr) -> None:
-    """Track locals bound to a written-out list of constants (`[".py"]`), whose size the code fixes."""
-    if type(value) is ast.List and value.elts and all(type(e) is ast.Constant for e in value.elts):
+    """Track locals bound to a written-out list of constants or named values (`[".py"]`,
+    `[Kind.SEARCH, Kind.READ]`), whose size the code fixes; `opts = [opts]` wraps a value, not fixed."""
+    if type(value) is ast.List and value.elts and all(type(e) in (ast.Constant, ast.Name, ast.Attribute)
+                                                      for e in value.elts) and name not in _names(value):
         fixed.add(name)
     else:
         fixed.discard(name)

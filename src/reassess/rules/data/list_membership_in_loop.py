@@ -21,9 +21,11 @@ class ListMembershipInLoop(SmellRule):
         Also `.count(x)` / `.index(x)` of each of a collection's own items (`for w in
         set(words): words.count(w)`), whatever the collection is: both scan from the start.
         Tests against literals or constants (a local bound to a written-out list of
-        constants, `exts = [".csv", ".tsv"]`, is as short as the code), tests of a constant
-        (`"test" in splits`, the same question on every pass) and loops over constants are
-        not reported.
+        constants or named values, `exts = [".csv", ".tsv"]`, `[Kind.A, Kind.B]`, is as short
+        as the code), tests of a constant (`"test" in splits`, the same question on every pass)
+        and loops over constants are not reported, nor loops over a written-out collection of
+        the project (`for tool in TOOL_HELP.items()`, imported or not, that no function grows)
+        or over the first or last k items (`history[-n:]`).
 
     Why it matters:
         Each test scans the list, so the loop costs len(items) x len(names): 10,000 items

@@ -17,7 +17,11 @@ class StringConcatInLoop(SmellRule):
         `text += ...` in a `for` loop over data where `text` starts as a string literal, an
         f-string or a string built from one (`",".join(COLUMNS) + "\\n"`, `"{}".format(n)`) in the
         same function. Repetition loops (`for _ in range(n)`: padding, a random suffix) are not
-        data and are left out. Several `+=` on one string in one loop make one finding.
+        data and are left out, as are loops over a written-out collection of the project
+        (`for tool, text in TOOL_HELP.items()`, imported or not, that no function grows), over the
+        first or last k items (`turns[-n:]`), and strings the loop cuts again (`event, buffer =
+        buffer.split(END, 1)` keeps only what is not consumed yet). Several `+=` on one string in
+        one loop make one finding.
 
     Why it matters:
         Strings are immutable: each `+=` may copy everything built so far, which makes the
@@ -60,7 +64,10 @@ class StringConcatInLoop(SmellRule):
             ctx, smell,
             f"String `{name}` built with `+=` in a loop in {self.where(smell)}",
             f"{self.where(smell)} appends to the string `{name}` on every pass of the loop at line "
-            f"{smell.data['loop_line']}; each `+=` can copy the whole string built so far.",
+            f"{smell.data['loop_line']}. Unless CPython can grow it in place (it tries while this local holds the "
+            f"only reference; other interpreters never do), each `+=` copies the whole string built so far."
+            + (" The loop reads a stream (`async for`): the text is bounded by what the peer sends, and the "
+               "copying weighs little next to waiting for it." if smell.data.get("streamed") else ""),
             recommendation=(f"Collect the pieces in a list and join once after the loop:\n\n"
                             f"    parts = []\n    for ...:\n        parts.append(...)\n    {name} = \"\".join(parts)"),
             extra={"group": (smell.function, name, smell.data["loop_line"])},

@@ -20,6 +20,8 @@ _ACCESSOR_NAME = re.compile(r"cache|memo|remember", re.I)  # `cached_bio`, `reme
 _EVICT = frozenset({"pop", "popitem", "clear", "__delitem__"})
 _READS = frozenset({"get", "setdefault", "__contains__", "__getitem__"})
 _BOUNDED = re.compile(r"LRUCache|TTLCache|LFUCache|ExpiringDict|TTL|lru", re.I)
+# the settings a client is made from: one client per configured credential or endpoint
+_SETTING = re.compile(r"(api_?key|token|secret|base_?url|url|endpoint|host|region|dsn)$", re.I)
 _DICT_MAKERS = ("dict", "OrderedDict", "defaultdict", "collections.OrderedDict", "collections.defaultdict")
 
 
@@ -128,23 +130,57 @@ class UnboundedDictCache(Rule):
         related = [Location(model.functions[fq][0].path, line, line, f"fills `{c.attr}` by key")
                    for c, fq, line in stores[:6]]
         related += [Location(c.path, c.line, c.line, f"`{c.attr}` created here") for c in caches[1:]]
+        growth, severity = _growth(model, caches)
         description = (
             f"`{short(owner, 1)}` keeps {names} as {'caches' if len(caches) > 1 else 'a cache'} filled by key"
             + _lifetime_clause(caches) + _evictors_clause(dead, dropping, len(caches) > 1)
             + (f". {' and '.join(f'`{c.attr[5:]}`' for c in caches if c.on_class)} "
                f"{'are class attributes' if sum(c.on_class for c in caches) > 1 else 'is a class attribute'}, "
                "so every instance shares it, even one built per request" if any(c.on_class for c in caches) else "")
-            + ". The dict grows with every distinct key for the life of the process"
+            + growth
             + (", and a stored value is never refreshed." if len(refreshers) == 1 and not first.stamped else ".")
         )
         return self.finding(
             Location(first.path, first.line, first.line),
             f"Unbounded cache{'s' if len(caches) > 1 else ''} {names} in `{short(owner, 1)}`", description,
-            related=related,
+            related=related, severity=severity,
             recommendation=(f"Use a bounded cache with a lifetime, e.g. `cachetools.TTLCache` (guard it with a lock "
                             f"in async code if two requests may fill it at once):\n\n"
                             f"    {first.attr} = cachetools.TTLCache(maxsize=1024, ttl=300)"),
         )
+
+
+def _growth(model, caches: list[_Cache]) -> tuple[str, str | None]:
+    """What the dicts grow with, and the severity that follows: clients per configured credential
+    grow with configuration (LOW), anything else with the traffic (the rule's severity)."""
+    if _client_per_setting(model, caches):
+        return (". It holds one client per API key or endpoint it is asked for: it grows with the credentials "
+                "the deployment configures (and keeps the clients of rotated keys), or with every user's key "
+                "if callers pass keys their users supply", "LOW")
+    return ". The dict grows with every distinct key for the life of the process", None
+
+
+def _client_per_setting(model, caches: list[_Cache]) -> bool:
+    """Every store keeps a client made from connection settings only (`client = make_client(api_key,
+    base_url); clients[key] = client`): the keys are credentials and endpoints, which configuration
+    decides, not the traffic."""
+    for cache in caches:
+        for fq, line in cache.stores:
+            func = model.functions[fq][1]
+            store = next((s for s in func.extra.get("stores", ()) if s["line"] == line and s["item"]), {})
+            value = store.get("value")
+            name = value.get("ref", "") if isinstance(value, dict) else ""
+            lines = set(func.extra.get("rebound_lines", {}).get(name, ()))
+            made = [site for site in func.calls if site.line in lines and site.args]
+            if not made or not all(_settings_only(site) for site in made):
+                return False
+    return True
+
+
+def _settings_only(site) -> bool:
+    """A call whose arguments are all names of connection settings (`api_key`, `cfg.base_url`)."""
+    args = [*site.args, *site.kwargs.values()]
+    return all(isinstance(a, dict) and _SETTING.search(str(a.get("ref", ""))) for a in args)
 
 
 def _lifetime_clause(caches: list[_Cache]) -> str:

@@ -39,8 +39,10 @@ def reported(handler: Handler) -> bool:
         return False
     if handler.reraises:
         return blames_client(handler)
-    if handler.passes_exception or handler.loses_nothing() or handler.spawns_only() or _rejects_request(handler):
-        return False  # a success flag, only bad input, the scheduling or a teardown can fail there, or nothing is lost
+    if handler.passes_exception or handler.loses_nothing() or handler.spawns_only() or _rejects_request(handler) \
+            or handler.text_raised_later():
+        return False  # a success flag, only bad input, the scheduling or a teardown can fail there, nothing is
+        # lost, or the error's text is raised to the caller after the handler
     return not swallowed(handler) and not _is_probe(handler)
 
 
@@ -91,7 +93,11 @@ class BroadExcept(Rule):
         annotated to return a status type that they answer (`-> NetworkStatus` answering
         `NetworkStatus.NOT_CONNECTED`), a success flag set by assignment (`ok = False` in a
         `-> bool` function), a `try` holding one conversion of one value (`Decimal(text)`,
-        `json.loads(raw)`: only bad input fails there), one that only schedules a task
+        `json.loads(raw)`, `blob.decode()`, `page["title"][0]`: only bad input fails there) or only
+        parsing one text into data (`json.loads(clean_json(reply))`, then `Step(**item)` on the
+        result: a model's reply with a fallback for prose), a handler whose error text a later
+        `raise` carries (`errors.append(f"...: {e}")`, then `raise ValueError("; ".join(errors))`),
+        one that only schedules a task
         (`create_task(...)`: the task's errors never reach the handler) or only tears down
         (`await ws.disconnect()`), and a handler ending in a call of a project function that never
         returns, given the error's text (`fail(f"bad value: {exc}", code)`). Any call given a
@@ -99,7 +105,9 @@ class BroadExcept(Rule):
         project logger). A logger method chosen into a local (`log = logger.warning if first else
         logger.debug`) logs. A handler that returns or records the error's text (`return False,
         str(exc)`, `step.output = str(exc)`) is LOW: the failure is seen, only the traceback is
-        lost. Handlers that only `pass` are reported as swallowed-exception instead.
+        lost; so is one falling back to a default computed from other data (`encoder =
+        encoding_for(default_model)`), not a placeholder (`allowed = False`). Handlers that only
+        `pass` are reported as swallowed-exception instead.
 
     Why it matters:
         Every bug in the try body (a `TypeError`, a `KeyError` on a renamed column) is
@@ -138,7 +146,7 @@ class BroadExcept(Rule):
     def _finding(self, ctx: FileContext, group: list[Handler]) -> Finding:
         handler = group[0]
         cancels = handler.catches_base_exception and handler.try_info.awaits
-        fallback = handler.only_fallback() and not handler.try_info.awaits
+        fallback = handler.only_fallback() and not handler.try_info.awaits or handler.replaces_result()
         answered = "" if handler.reraises else handler.hands_on_error_text()
         severity = "HIGH" if cancels else ("LOW" if handler.logs or fallback or answered or is_test_path(ctx.path)
                                            else self.severity)  # in a test it costs a diagnosis, not an outage
@@ -172,6 +180,8 @@ def _outcome(handler: Handler, answered: str) -> str:
         return "logs a message without the traceback"
     if answered:
         return f"{answered} the error's text (for its caller or the user) without the traceback"
+    if handler.replaces_result():
+        return "falls back to a default without logging why"
     return "carries on without logging it"
 
 

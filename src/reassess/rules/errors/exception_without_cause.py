@@ -21,13 +21,28 @@ def _raised_name(node: ast.Raise) -> str:
     return dotted_str(target) or ast.unparse(target)
 
 
+# Iteration signals: translating one into the other (`except StopIteration: raise
+# StopAsyncIteration` in an async adapter) is the protocol, there is no cause to keep.
+_ITERATION_SIGNALS = frozenset({"StopIteration", "StopAsyncIteration", "GeneratorExit"})
+
+
 def _is_reraise(node: ast.Raise, handler: Handler) -> bool:
+    """Re-raising, chaining, or not losing a cause: the caught error handed to the new one
+    (`raise RetryableError(e, text)` keeps it in `args`), or an iteration signal translated."""
     exc = node.exc
     if exc is None or node.cause is not None:
         return True
     if isinstance(exc, ast.Name) and exc.id == handler.name:
         return True
-    return isinstance(exc, ast.Call) and dotted_str(exc.func) == f"{handler.name}.with_traceback"
+    if _translates_signal(node, handler):
+        return True
+    return isinstance(exc, ast.Call) and (dotted_str(exc.func) == f"{handler.name}.with_traceback" or any(
+        isinstance(arg, ast.Name) and arg.id == handler.name for arg in [*exc.args, *(k.value for k in exc.keywords)]))
+
+
+def _translates_signal(node: ast.Raise, handler: Handler) -> bool:
+    caught = {t.rsplit(".", 1)[-1] for t in handler.types}
+    return bool(caught) and caught <= _ITERATION_SIGNALS and _raised_name(node).rsplit(".", 1)[-1] in _ITERATION_SIGNALS
 
 
 def _server_error(node: ast.Raise, handler: Handler) -> bool:
@@ -60,9 +75,12 @@ class ExceptionWithoutCause(Rule):
     What it finds:
         `raise X(...)` inside an `except` handler with no `from` clause. `raise` alone,
         re-raising the caught object, `raise X(...) from exc` and `raise X(...) from None`
-        are fine. More than `max_per_file` (5) instances of one exception type in a file are
-        reported once. A response raised from a broad catch is MEDIUM unless the handler logs
-        the traceback first (`logger.exception(...)`).
+        are fine, and so are a new error given the caught one (`raise RetryableError(exc, text)`
+        keeps it in `args`) and an iteration signal translated (`except StopIteration: raise
+        StopAsyncIteration`). More than `max_per_file` (5) instances of one exception type in a
+        file are reported once. A server-error response raised from a broad catch is MEDIUM
+        unless the handler logs the traceback first (`logger.exception(...)`); from a narrow
+        catch it is LOW: the project's own error names the failure.
 
     Why it matters:
         Without `from`, the traceback says "During handling of the above exception, another
@@ -102,6 +120,7 @@ class ExceptionWithoutCause(Rule):
         handler, node = group[0]
         raised = _raised_name(node)
         response = _server_error(node, handler)
+        broad = handler.is_broad or handler.is_bare  # a narrow catch's own message is the detail: LOW
         description = (f"{handler.where()} catches {handler.types_text} and raises `{raised}` without "
                        "`from`, so the original error is only attached as implicit context.")
         if response and handler.logs_traceback:  # `logger.exception(...)` first: the traceback is kept
@@ -124,7 +143,7 @@ class ExceptionWithoutCause(Rule):
         finding = self.finding(
             ctx.line_loc(node.lineno, node.end_lineno), title, description,
             recommendation=_recommendation(handler, node, response),
-            severity="MEDIUM" if response else self.severity, related=related,
+            severity="MEDIUM" if response and broad else self.severity, related=related,
         )
         finding.fix = raise_from.fix(ctx.path, ctx.lines, [(r, h.name) for h, r in group])
         return finding

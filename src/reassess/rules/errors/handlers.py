@@ -50,6 +50,7 @@ class Handler:
     # the enclosing function ends raising its own error (`raise ValueError("no usable price")`): a
     # handler there that moves on to the next candidate hides nothing, the caller hears if all fail
     tries_alternatives: bool = False
+    scope: ast.AST | None = None  # the enclosing function (the module at module level)
 
     @property
     def name(self) -> str:
@@ -98,12 +99,18 @@ class Handler:
         """`try: <attempt>; return True / except Exception: return False` in a function annotated
         `-> bool` (`is_db_connectable`, `track_event`): a success flag, so False is how the caller
         learns the attempt failed. Not when the `try` can also answer False or a computed value
-        (`return await storage.exists(key)`): there a failure passes for a real "no"."""
-        if not self.in_bool_function or self.silent_shape() != "return False":
+        (`return await storage.exists(key)`): there a failure passes for a real "no". A predicate
+        (`-> bool` or named `is_`/`has_`) computing every answer as a truth value without awaiting
+        has "False when it cannot tell" as its contract when it only reads its input (`urlparse`,
+        `ip_address`: `is_valid_url`) or asks whether something is reachable (`is_online`)."""
+        if self.silent_shape() != "return False" or not (self.in_bool_function or _predicate(self.function)):
             return False
         node = self.try_info.node
         returns = [r for stmt in node.body + node.orelse for r in _own_returns(stmt)]
-        return _ends_returning_true((node.orelse or node.body)[-1]) \
+        if returns and not self.try_info.awaits and all(_truth_value(r.value) for r in returns) \
+                and (_reads_input(self.try_info.calls) or named_as(self.function, _REACH_WORDS)):
+            return True
+        return self.in_bool_function and _ends_returning_true((node.orelse or node.body)[-1]) \
             and all(isinstance(r.value, ast.Constant) and r.value.value is True for r in returns)
 
     def loses_nothing(self) -> bool:
@@ -124,15 +131,19 @@ class Handler:
             and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
 
     def parses_only(self) -> bool:
-        """The `try` holds one statement converting one value (`n = int(text)`, `json.loads(raw)`),
-        nothing awaited: only malformed input can fail there, so a broad catch hides no bug and
-        its handler is the intended fallback (an error string from a validator, `{}`)."""
+        """The `try` holds one statement converting one value (`n = int(text)`, `json.loads(raw)`,
+        `raw.decode()`, `page["props"]["title"][0]`), or only parses one text into data (see
+        `_parses_text`), nothing awaited: only malformed input can fail there, so a broad catch
+        hides no bug and its handler is the intended fallback (an error string, `{}`, the raw text)."""
         body = self.try_info.node.body
-        if len(body) != 1 or self.try_info.awaits or not isinstance(body[0], (ast.Assign, ast.AnnAssign,
-                                                                              ast.Return, ast.Expr)):
+        if self.try_info.awaits:
             return False
-        calls = [n for n in ast.walk(body[0]) if isinstance(n, ast.Call)]
-        return bool(calls) and all(dotted_str(c.func).rsplit(".", 1)[-1] in PARSE_CALLS for c in calls)
+        if len(body) == 1 and isinstance(body[0], _ONE_VALUE):
+            calls = [dotted_str(c.func) for c in ast.walk(body[0]) if isinstance(c, ast.Call)]
+            converted = [c for c in calls if c.rsplit(".", 1)[-1] not in INSPECTING]
+            if all(_converts(c) for c in converted) and (converted or _looks_up(body[0])):
+                return True
+        return _parses_text(self.try_info.calls)
 
     def hands_on_error_text(self) -> str:
         """"returns" when the handler returns a value holding the error's text (`return False,
@@ -150,6 +161,28 @@ class Handler:
             if all(isinstance(t, (ast.Attribute, ast.Subscript)) for t in stmt.targets):
                 return "records"
         return ""
+
+    def text_raised_later(self) -> bool:
+        """The handler adds the error's text to a local (`errors.append(f"{type(e).__name__}: {e}")`,
+        `error += f"... {e}"`) that a `raise` after it carries (`raise ValueError("; ".join(errors))`):
+        the failure reaches the caller, only this attempt's traceback is dropped."""
+        kept = {name for stmt in self.node.body if (name := _text_kept_in(stmt, self.name))}
+        end = self.node.end_lineno or self.node.lineno
+        return bool(kept) and self.scope is not None and any(
+            isinstance(node, ast.Raise) and node.lineno > end and node.exc is not None
+            and any(isinstance(sub, ast.Name) and sub.id in kept for sub in ast.walk(node.exc))
+            for node in ast.walk(self.scope))
+
+    def replaces_result(self) -> bool:
+        """The body only assigns what the `try` would have assigned, computed from other data
+        (`encoder = encoding_for(default_model)`, `self.pos = Point(self.w / 2, self.h / 2)`): a
+        designed degradation to a usable default, only the reason is lost. Not a placeholder
+        (`allowed = False`, `config = {}`): there the failure passes for a real answer."""
+        assigned = {ast.unparse(t) for stmt in self.try_info.node.body for node in ast.walk(stmt)
+                    if isinstance(node, ast.Assign) for t in node.targets}
+        written = [stmt for stmt in self.node.body if _silent_statement(stmt) != "comment"]
+        return bool(written) and all(isinstance(stmt, ast.Assign) and _derived(stmt.value, self.name)
+                                     and all(ast.unparse(t) in assigned for t in stmt.targets) for stmt in written)
 
     def explained(self) -> bool:
         """A string literal in the body (`\"\"\"nothing to change: the request fails silently\"\"\"`):
@@ -243,11 +276,109 @@ def _cleanup_only(body: list[ast.stmt]) -> bool:
                for stmt in body)
 
 
+_ONE_VALUE = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Return, ast.Expr)
+# Beyond `PARSE_CALLS`: a byte decode, a module's parser or writer (`ast.parse`, `json.dumps`).
+_CONVERSIONS = frozenset({"decode", "parse", "unparse", "dumps"})
+# Data formats naming a helper that turns text into data (`clean_json`, `load_complex_json`).
+_FORMAT_WORDS = frozenset({"json", "json5", "yaml", "toml", "xml", "csv"})
+_TEXT_METHODS = frozenset({"strip", "lstrip", "rstrip", "split", "lower", "upper", "replace", "startswith",
+                           "endswith", "join", "removeprefix", "removesuffix"})
+
+
+def _converts(name: str) -> bool:
+    """One value turned into another: a known parse (`json.loads`, `int`), a byte decode, or a
+    module's parser (`ast.parse`; not `self.parse`, a project method doing anything)."""
+    receiver, _, last = name.rpartition(".")
+    if last in PARSE_CALLS:
+        return True
+    return last in _CONVERSIONS and receiver.split(".", 1)[0] not in ("self", "cls")
+
+
+def _parser_helper(name: str) -> bool:
+    """A function named after the data format it reads (`load_complex_json`); not a method of the
+    object (`self.parse_json_reply`), which can touch all of its state."""
+    receiver, _, last = name.rpartition(".")
+    return bool(_FORMAT_WORDS & set(last.lower().split("_"))) and receiver.split(".", 1)[0] not in ("self", "cls")
+
+
+def _parses_text(calls: list[str]) -> bool:
+    """Every call turns one text into data (`clean_json(raw)`, `json.loads`, `ToolCall(**item)`
+    on the result, `.strip()`, `isinstance`, a log line) and one of them parses: a model's or
+    peer's reply read with a fallback for when it does not parse."""
+    return any(_converts(c) or _parser_helper(c) for c in calls) and all(_reads_data(c) for c in calls)
+
+
+def _reads_data(name: str) -> bool:
+    receiver, _, last = name.rpartition(".")
+    logs = last in LOG_METHODS and "log" in receiver.lower()
+    return _converts(name) or _parser_helper(name) or last in INSPECTING or last in _TEXT_METHODS \
+        or last[:1].isupper() or logs  # a constructor of the parsed record (`ToolCall(**item)`)
+
+
+def _looks_up(stmt: ast.stmt) -> bool:
+    """A lookup into nested data (`title = page["props"][field]["title"][0]`): only a missing key fails."""
+    value = getattr(stmt, "value", None)
+    return isinstance(value, ast.Subscript) and not any(isinstance(n, (ast.Call, ast.Await)) for n in ast.walk(value))
+
+
+def _text_kept_in(stmt: ast.stmt, caught: str) -> str:
+    """The local a handler statement adds the caught error's text to (`errors.append(f"..{e}")`,
+    `error += f"..{e}"`), else ""."""
+    if not caught:
+        return ""
+    target, value = None, None
+    if isinstance(stmt, ast.AugAssign) or (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
+        target, value = (stmt.target if isinstance(stmt, ast.AugAssign) else stmt.targets[0]), stmt.value
+    elif (call := _called(stmt)) is not None and isinstance(call.func, ast.Attribute) \
+            and call.func.attr in ("append", "extend", "add"):
+        target, value = call.func.value, call
+    mentions = value is not None and any(isinstance(n, ast.Name) and n.id == caught for n in ast.walk(value))
+    return target.id if mentions and isinstance(target, ast.Name) else ""
+
+
+def _derived(value: ast.expr, caught: str) -> bool:
+    """The value reads a variable (not only calls a name, not only the caught error)."""
+    called = {id(n.func) for n in ast.walk(value) if isinstance(n, ast.Call)}
+    return any(isinstance(n, ast.Name) and id(n) not in called and n.id != caught for n in ast.walk(value))
+
+
 def _called(stmt: ast.stmt) -> ast.Call | None:
     """The call a statement makes and drops the result of (`fail(...)`, `await ws.close()`), else None."""
     value = stmt.value if isinstance(stmt, ast.Expr) else None
     value = value.value if isinstance(value, ast.Await) else value
     return value if isinstance(value, ast.Call) else None
+
+
+_PREDICATE_PREFIXES = ("is_", "has_", "can_", "should_")
+_TRUTH_CALLS = frozenset({"all", "any", "bool", "isinstance", "issubclass", "hasattr", "callable", "startswith",
+                          "endswith", "isdigit", "isalpha", "isalnum"})
+
+
+_REACH_WORDS = frozenset({"connected", "online", "reachable", "alive", "available"})
+
+
+def _reads_input(calls: list[str]) -> bool:
+    """The calls only convert or inspect a value (`urlparse(url.strip())`, `any(...)`), one converts."""
+    return any(_converts(c) for c in calls) and all(
+        _converts(c) or c.rsplit(".", 1)[-1] in INSPECTING | _TRUTH_CALLS | _TEXT_METHODS for c in calls)
+
+
+def _predicate(qualname: str) -> bool:
+    return qualname.rsplit(".", 1)[-1].lstrip("_").startswith(_PREDICATE_PREFIXES)
+
+
+def _truth_value(node: ast.expr | None) -> bool:
+    """An expression computing a truth value (`a == b`, `not x`, `all([...])`, `ip.is_private`), not
+    one handing on what a call answered (`store.exists(k)`), where a failure would pass for a "no"."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, bool)
+    if isinstance(node, ast.BoolOp):
+        return all(_truth_value(v) for v in node.values)
+    if isinstance(node, ast.Call):
+        return dotted_str(node.func).rsplit(".", 1)[-1] in _TRUTH_CALLS
+    if isinstance(node, ast.Attribute):
+        return node.attr.startswith(_PREDICATE_PREFIXES)
+    return isinstance(node, ast.Compare) or isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
 
 
 def _ends_returning_true(stmt: ast.stmt) -> bool:
@@ -371,6 +502,7 @@ class _Walker(FastVisitor):
         self.returns = ""  # the current function's return annotation as written
         self.ends_raising = False  # the current function's last statement raises a new error
         self.log_aliases: set[str] = set()  # locals bound to a logger method (`log = logger.warning`)
+        self.scope_node: ast.AST | None = None  # the current function, or the module
 
     def generic_visit(self, node: ast.AST) -> None:
         """Outside every try body and handler an expression changes nothing here (it can hold
@@ -390,7 +522,7 @@ class _Walker(FastVisitor):
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         saved = (self.function, self.is_async, self.loops, self.regions, self.returns, self.log_aliases,
-                 self.ends_raising)
+                 self.ends_raising, self.scope_node)
         for deco in node.decorator_list:
             self.visit(deco)
         if self.try_lines is not None and not _any_between(self.try_lines, node.lineno, node.end_lineno or node.lineno):
@@ -399,12 +531,13 @@ class _Walker(FastVisitor):
         self.function, self.is_async, self.loops, self.regions = qual, isinstance(node, ast.AsyncFunctionDef), [], []
         self.returns, self.log_aliases = ast.unparse(node.returns) if node.returns else "", set()
         self.ends_raising = isinstance(node.body[-1], ast.Raise) and node.body[-1].exc is not None
+        self.scope_node = node
         self.scope.append(node.name)
         for stmt in node.body:
             self.visit(stmt)
         self.scope.pop()
         (self.function, self.is_async, self.loops, self.regions, self.returns, self.log_aliases,
-         self.ends_raising) = saved
+         self.ends_raising, self.scope_node) = saved
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -437,7 +570,7 @@ class _Walker(FastVisitor):
         for clause in node.handlers:
             handler = Handler(clause, info, self.function, self.is_async, bool(self.loops), forever,
                               caught_types(clause), returns=self.returns,
-                              tries_alternatives=self.ends_raising)
+                              tries_alternatives=self.ends_raising, scope=self.scope_node)
             self.handlers.append(handler)
             if clause.type is not None:
                 self.visit(clause.type)
@@ -554,6 +687,7 @@ def handlers_of(tree: ast.Module, facts: ModuleFacts | None = None) -> list[Hand
     global _cache
     if _cache is None or _cache[0] is not tree:
         walker = _Walker(_try_lines(facts) if facts is not None else None)
+        walker.scope_node = tree
         walker.visit(tree)
         _cache = (tree, walker.handlers)
     return _cache[1]

@@ -1,6 +1,7 @@
 """RA102 swallowed-exception."""
 from __future__ import annotations
 
+import ast
 import builtins
 from typing import Iterator
 
@@ -19,9 +20,15 @@ DEPENDENCY_ERRORS = frozenset({
 })
 
 
-def swallowed(handler: Handler, beside_logged: frozenset[int] = frozenset()) -> str:
+_NOTHING = frozenset({"pass", "continue", "..."})
+_ABSENT = frozenset({"return", "return None"})
+
+
+def swallowed(handler: Handler, beside_logged: frozenset[int] = frozenset(),
+              aliases: dict[str, str] | None = None) -> str:
     """The silent body shape when this handler drops what it catches, else "". `beside_logged`:
-    the handlers (by id of their node) that `dropped_beside_logged` found."""
+    the handlers (by id of their node) that `dropped_beside_logged` found; `aliases`: the file's
+    imported names under another name (`RedisConnectionError` -> `ConnectionError`)."""
     if handler.reraises or handler.logs or handler.passes_exception or handler.loses_nothing():
         return ""
     shape = handler.silent_shape()
@@ -29,10 +36,24 @@ def swallowed(handler: Handler, beside_logged: frozenset[int] = frozenset()) -> 
         return ""
     if handler.is_bare or handler.is_broad:
         return shape
-    dependency = any(t.rsplit(".", 1)[-1] in DEPENDENCY_ERRORS for t in handler.types)
-    if dependency and shape in ("pass", "continue", "..."):
+    dependency = any((aliases or {}).get(t, t).rsplit(".", 1)[-1] in DEPENDENCY_ERRORS for t in handler.types)
+    if dependency and (shape in _NOTHING or shape in _ABSENT and _abandons_work(handler)):
         return shape
     return shape if id(handler.node) in beside_logged else ""
+
+
+def _abandons_work(handler: Handler) -> bool:
+    """`return None` where the `try` does not answer itself (`signed = await ca.sign(csr)`, then
+    more work after it): the handler gives the rest of the work up and the caller reads the outage
+    as "nothing to do". A lookup answering in its `try` (`return await cache.get(k)`), or reading
+    what the rest turns into the answer (`resp = await client.get(url)`), and falling back to None
+    on failure chose a value, not a drop."""
+    if any(name.rsplit(".", 1)[-1].startswith(_READS) for name in handler.try_info.calls):
+        return False
+    return not any(isinstance(node, ast.Return) for stmt in handler.try_info.node.body for node in ast.walk(stmt))
+
+
+_READS = ("get", "head", "fetch", "load", "read", "lookup", "find", "query", "exists")
 
 
 def dropped_beside_logged(handlers: list[Handler], lines: list[str]) -> frozenset[int]:
@@ -95,8 +116,11 @@ class SwallowedException(Rule):
 
     What it finds:
         `except` handlers whose body only does `pass`, `continue`, `...` or returns a
-        constant, without logging or re-raising, for bare, `Exception`/`BaseException` and
-        dependency base errors (`redis.RedisError`, `httpx.HTTPError`, ...), and for a project's
+        constant, without logging or re-raising, for bare and `Exception`/`BaseException`, for
+        dependency base errors (`redis.RedisError`, `httpx.HTTPError`, ...) dropped with `pass`,
+        `continue`, or with a bare `return`/`return None` when the `try` does not answer itself
+        (the rest of the work is given up and the caller takes the outage for "nothing to do"; a
+        lookup returning in its `try` and None on failure chose a value), and for a project's
         or library's own error dropped beside a sibling handler of the same `try` that logs the
         error it expects (`except FileNotFoundError: log.info(...)` then `except PipelineError:
         return None`: one outcome leaves a trace, the other vanishes). Narrow
@@ -104,7 +128,9 @@ class SwallowedException(Rule):
         cleanup (`close()`, `unlink()`, or `except BaseException` around awaiting a task just
         stopped), keep-alive loops (`_ping_loop`), a `try` holding one conversion of one value
         (`json.loads(raw)` with a default), a `try` whose only call is a project function that
-        logs its failure before raising it again, and success flags (`try: ...; return True` /
+        logs its failure before raising it again, predicates answering False when they cannot
+        read their input or reach what they ask about (`is_valid_url`, `is_online`), and success
+        flags (`try: ...; return True` /
         `except Exception: return False` in a `-> bool` function) are not reported, nor is a
         `pass`/`continue` moving on to the next candidate in a function that ends raising its
         own error when none is usable (`raise ValueError("no usable price")`); a handler
@@ -142,7 +168,8 @@ class SwallowedException(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         handlers = list(handlers_of(ctx.tree, ctx.facts))
         beside_logged = dropped_beside_logged(handlers, ctx.lines)
-        found = [(h, shape) for h in handlers if (shape := swallowed(h, beside_logged))]
+        aliases = {imp.alias: imp.name for imp in ctx.facts.imports if imp.alias and imp.name}
+        found = [(h, shape) for h in handlers if (shape := swallowed(h, beside_logged, aliases))]
         limit = int(self.option("max_per_file", 5))
         for group in group_repeats(found, lambda item: (item[0].types, item[1]), limit):
             yield self._finding(ctx, group)

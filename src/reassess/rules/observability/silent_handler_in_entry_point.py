@@ -28,7 +28,8 @@ class SilentHandlerInEntryPoint(Rule):
         not reported, except in a route that catches a remote service's outage errors
         (`aiohttp.ClientError`, `httpx.HTTPError`, `redis.RedisError`) and returns a stand-in
         answer without a log line: the outage stays invisible, or that answers any caught
-        error with a 5xx response it returns itself (`return Response(status_code=502)`).
+        error with a 5xx response it returns itself (`return Response(status_code=502)`) or raises
+        (`raise HTTPException(502, ...)`, not chained, the caught exception unused).
         Also a webhook route, or the function it hands the request to, that cannot read the event (`except (KeyError,
         ValueError): return`) and acknowledges it anyway: the sender never redelivers it.
 
@@ -148,7 +149,27 @@ def _server_error_answered(model, facts, func, handler: dict) -> bool:
     if any(last_name(t) in CANCEL_SIGNALS for t in handler["types"]):
         return False
     body = model.lines(facts.path)[handler["line"]: handler["end"]]
-    return any(_SERVER_ERROR_STATUS.search(line) for line in body) and _answers_quietly(model, facts, func, handler)
+    return any(_SERVER_ERROR_STATUS.search(line) for line in body) and _answers_quietly(model, facts, func, handler) \
+        or _server_error_raised(model, facts, func, handler, body)
+
+
+_RAISED_SERVER_ERROR = re.compile(
+    r"HTTPException\(\s*(?:status_code\s*=\s*)?"
+    r"(?:5\d\d\b|status\.HTTP_5\d\d|HTTPStatus\.(?:INTERNAL_SERVER_ERROR|BAD_GATEWAY|SERVICE_UNAVAILABLE|GATEWAY_TIMEOUT))")
+
+
+def _server_error_raised(model, facts, func, handler: dict, body: list[str]) -> bool:
+    """The same answer raised (`raise HTTPException(502, "provider unavailable")`), with no `from`
+    and no use of the caught exception: the framework turns it into a response without logging,
+    so the failure behind the 5xx is gone."""
+    if not handler["types"] or blk.handler_logs(func, handler):
+        return False
+    raises = [b for b in blk.blocks(func, "raise") if handler["line"] < b["line"] <= handler["end"]]
+    if not raises or any(b.get("cause") or not b.get("exc") for b in raises):
+        return False
+    text = " ".join(line.strip() for line in body)
+    name = handler.get("name")
+    return bool(_RAISED_SERVER_ERROR.search(text)) and not (name and _uses_exception(body, name))
 
 
 def _work_failure_dropped(model, fq: str, func, handler: dict) -> bool:

@@ -186,7 +186,9 @@ def raised_below(model: "ProjectModel", target: str, depth: int = 3, within: str
     """Project exception classes raised in `target` or the project functions it calls (and the
     helpers it hands to a wrapper), a few calls deep; with `within` a library, only those raised
     in a handler of that library's errors (its failure translated). Memoised per run (asked for
-    every hop of every request chain)."""
+    every hop of every request chain). With `within`, a builtin error raised there counts too
+    (`except Exception as e: raise ValueError(f"run failed: {e}")`): the caller catching
+    `ValueError` handles the dependency's failure under that name."""
     return model.memo(f"resilience.raised_below:{target}:{depth}:{within}",
                       lambda: frozenset(_raised_below(model, target, depth, within)))
 
@@ -201,7 +203,9 @@ def _raised_below(model: "ProjectModel", target: str, depth: int, within: str) -
             for block in blk.blocks(func, "raise"):
                 exc = (block.get("exc") or "").split("(", 1)[0]
                 name = resolved_name(model, facts, func, exc) if exc else ""
-                if name in model.classes and (not within or _in_handler_of(model, facts, func, block["line"], within)):
+                # a builtin error counts only as a translation (`except Exception: raise ValueError(...)`)
+                ours = name in model.classes or bool(within) and name.startswith("builtins.")
+                if ours and (not within or _in_handler_of(model, facts, func, block["line"], within)):
                     out.add(name)
             callees = [model.callee_function(e.target) for e in model.edges.get(fq, ())] + ways.get(fq, [])
             following += [c for c in callees if c and c not in seen and c in model.functions]

@@ -156,11 +156,14 @@ class DependencyWithoutRetry(Rule):
             block = _error_answer_dropped(model, call)
             if block is None or any(v is not None for v in call.func.returns_values) and request_entries(model, [call]):
                 continue  # a request that gets the failure back can tell its user, who can try again
+            answers = _answers_data(call.func)
             description = (
                 f"`{short(call.fq)}` sends `{call.method.upper()}` to {group.name} ({group.library}) once; when the "
                 f"answer is an error (line {block['line']}) it logs it and goes on without raising, and nothing "
                 "retries the call: a 502/503 while the receiver deploys or a 429 under load is treated as final, "
-                "so that delivery is lost and the caller carries on as if it had been made."
+                + ("so the caller gets an empty or default answer (unless it has another source to try) where a "
+                   "second attempt would likely have succeeded." if answers else
+                   "so that delivery is lost and the caller carries on as if it had been made.")
             )
             recommendation = (
                 f"Retry transient answers (5xx, 429) and connection errors inside `{call.func.name}` with backoff "
@@ -171,7 +174,8 @@ class DependencyWithoutRetry(Rule):
             )
             related = [Location(call.path, block["line"], block["end"], "error answer logged and dropped here")]
             return self.finding(Location(call.path, call.site.line, call.site.end_line),
-                                f"{short(call.fq)} drops error answers from {group.name} without a retry",
+                                f"{short(call.fq)} {'turns' if answers else 'drops'} error answers "
+                                f"from {group.name}{' into an empty result' if answers else ''} without a retry",
                                 description, related=related, recommendation=recommendation)
         return None
 
@@ -611,6 +615,14 @@ def _hands_back_answer(func, name: str) -> bool:
         return isinstance(text, str) and (text == name or text.startswith(f"{name}.")) \
             and text.split(".", 1)[-1] not in _STATUS_ATTRS
     return any(from_answer(value) for value in func.returns_values)
+
+
+def _answers_data(func) -> bool:
+    """A `return` hands back a collection (`return query, results`, `return {}`), not a status
+    (`return False`, `return resp.status_code`): a read that answers empty on an error answer,
+    not a delivery that is lost."""
+    return any(isinstance(value, dict) and value.get("literal") in ("tuple", "list", "dict", "set")
+               for value in func.returns_values)
 
 
 def _response_name(call: ExternalCall) -> str:

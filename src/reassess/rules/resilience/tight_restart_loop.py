@@ -9,7 +9,7 @@ from ...knowledge.exceptions import DATA_ERRORS, only
 from ...model.resilience import blocks as blk
 from ...model.app import is_test_path
 from ...model.resilience.runtime import short
-from ...model.resilience.tasks import Worker, scheduled_loops, supervisors, workers
+from ...model.resilience.tasks import Worker, free_loops, scheduled_loops, supervisors, workers
 from ..api import ProjectContext, Rule, register
 from ._code import indent
 
@@ -31,7 +31,10 @@ class TightRestartLoop(Rule):
         loop. A loop whose only handler catches cancellation (`except asyncio.CancelledError:
         break`) catches no failure: an error ends it; nor does one that leaves the loop
         (`except Exception: return`). A loop that drains a buffer (`while queue: queue.popleft()`)
-        ends once it is empty and is not a restart loop. The handler that goes round again is cited (the loop beside it), at its
+        ends once it is empty and is not a restart loop. A coroutine that keeps itself alive with
+        a `while True` loop and pauses in it counts however it is started (a runner calling
+        `worker.run()` on a list of workers, a factory handed to a helper). The handler that goes
+        round again is cited (the loop beside it), at its
         `continue` when it ends in one.
 
     Why it matters:
@@ -68,7 +71,9 @@ class TightRestartLoop(Rule):
     base_effort = 0.5
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
-        for worker in [*workers(ctx.model), *supervisors(ctx.model), *scheduled_loops(ctx.model)]:
+        # a periodic loop no resolved start leads to counts by its shape: its pause is what a failure skips
+        periodic = [w for w in free_loops(ctx.model) if w.waits]
+        for worker in [*workers(ctx.model), *supervisors(ctx.model), *scheduled_loops(ctx.model), *periodic]:
             sites = _restart_sites(worker)
             if is_test_path(worker.facts.path) or not sites:
                 continue

@@ -9,6 +9,8 @@ from ...model.project import ProjectModel
 
 _COORDINATION_SQL = re.compile(r"pg_(try_)?advisory(_xact)?_lock|skip\s+locked", re.I)
 _SKIP_LOCKED = re.compile(r"skip\s+locked", re.I)
+# locks that serialise threads or tasks of one process (`threading.Lock()` in a timer): not a claim
+_PROCESS_LOCAL = ("asyncio.", "threading.", "multiprocessing.", "anyio.", "trio.")
 _COORDINATION_CALL = re.compile(r"(^|\.)(lock|acquire_lock|try_lock|redlock|leader|elect|advisory|singleton)", re.I)
 
 
@@ -29,7 +31,7 @@ def _lock_lines(model: ProjectModel, fq: str) -> set[int]:
             lines.add(site.line)  # `conn.fetchval("SELECT pg_try_advisory_lock($1)", KEY)`: too short for SQL text
     for edge in model.edges.get(fq, ()):
         if _COORDINATION_CALL.search(edge.site.func[-1] if edge.site.func else ""):
-            if edge.target.kind == "external" and not edge.target.name.startswith("asyncio."):
+            if edge.target.kind == "external" and not edge.target.name.startswith(_PROCESS_LOCAL):
                 lines.add(edge.site.line)
         if edge.site.func and (edge.site.func[-1] == "set" and edge.site.kwargs.get("nx") is True
                                or edge.site.func[-1] == "setnx" and edge.target.kind == "external"):

@@ -8,6 +8,7 @@ from ...model.project import ProjectModel
 from ...model.resilience import analysis
 from ...model.resilience.clients import Client, binding_of
 from ...model.app import is_test_path
+from ...model.lifetime import instance_lifetime
 from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
 
@@ -29,7 +30,10 @@ class ClientNeverClosed(Rule):
         Pools, engines and HTTP/redis clients stored on an instance (`self._client`), a module
         variable or `app.state`, or held in a lifespan/startup local, with no `close()`,
         `aclose()`, `dispose()` or `disconnect()` called on that binding anywhere in the project
-        and no `async with` around it. Clients opened per call are RA510/RA511's subject.
+        and no `async with` around it. Clients opened per call are RA510/RA511's subject. A
+        client on an object built per call (every instance a local of an ordinary function,
+        `model.lifetime`) goes with that object: a sync pool is then closed by the collector and
+        not reported; the description says how long the owner lives when that is not the process.
 
     Why it matters:
         At shutdown (and on every reload in development) open connections are dropped instead of
@@ -71,21 +75,26 @@ class ClientNeverClosed(Rule):
             kind, name = binding_of(client)
             if kind not in ("self", "module", "state") and not (kind == "local" and _is_startup(model, client)):
                 continue
+            life = instance_lifetime(model, _owner(client)) if kind == "self" else "process"
+            if life == "short" and not client.spec.is_async:
+                continue  # dropped with its owner, built per call: the collector closes a sync pool
             examined += 1
             if not _closed(client, kind, name, closers):
-                yield self._finding(client, kind, name)
+                yield self._finding(client, kind, name, life)
         ctx.examine("long-lived clients", examined)
 
-    def _finding(self, client: Client, kind: str, name: str) -> Finding:
+    def _finding(self, client: Client, kind: str, name: str, life: str) -> Finding:
         shown = {"self": f"self.{name}", "state": f"app.state.{name}"}.get(kind, name)
         method = _CLOSE.get(client.spec.library, "close")
         description = (
             f"`{shown}` is created with `{client.factory}` in `{short(client.function_fq)}` "
-            f"({client.facts.path}:{client.site.line}) and lives as long as the process, but nothing calls "
+            f"({client.facts.path}:{client.site.line}) and lives as long as {_lifetime_text(client, life)}, but nothing calls "
             f"`{shown}.{method}()` (or another close method) on it: its connections are dropped, not closed, "
-            "at shutdown."
+            f"{'at shutdown' if life == 'process' else 'whenever an instance is dropped'}."
         )
         recommendation = (
+            f"Close it when its owner is done: give `{short(_owner(client))}` a `close()` (or `__exit__`) "
+            f"that calls `{shown}.{method}()` and call it after each use." if life != "process" else
             f"Close it where the application shuts down, e.g. in the lifespan after `yield`:\n\n"
             f"    await {shown}.{method}()" if client.spec.is_async or method == "aclose" else
             f"Close it where the application shuts down:\n\n    {shown}.{method}()"
@@ -94,6 +103,21 @@ class ClientNeverClosed(Rule):
             Location(client.facts.path, client.site.line, client.site.end_line),
             f"{client.factory} kept in `{shown}` is never closed", description, recommendation=recommendation,
         )
+
+
+def _owner(client: Client) -> str:
+    """The class whose instance keeps a `self.` client: the one of the method that creates it."""
+    return client.function_fq.rsplit(".", 1)[0]
+
+
+def _lifetime_text(client: Client, life: str) -> str:
+    """How long the client lives, as far as the construction sites of its owner show."""
+    owner = short(_owner(client))
+    if life == "process":
+        return "the process"
+    if life == "short":
+        return f"each `{owner}` instance, built per call"
+    return f"each `{owner}` instance (where those are built is not visible here)"
 
 
 def _closer_chains(model: ProjectModel) -> set[tuple[str, ...]]:

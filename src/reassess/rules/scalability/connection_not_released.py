@@ -42,7 +42,8 @@ class ConnectionNotReleased(Rule):
     What it finds:
         `conn = await pool.acquire()` (asyncpg), `getconn()` (psycopg pools), `engine.connect()`,
         `asyncpg.connect()` and locally created aiohttp/httpx clients, bound to a local name
-        outside a `with` block, where the matching `release`/`putconn`/`close` is missing or
+        outside a `with` block (or not bound at all: `await aiohttp.ClientSession().get(url)`
+        leaves nothing to close), where the matching `release`/`putconn`/`close` is missing or
         sits outside a `finally` (so any exception in between skips it). Connections handed on
         (returned, yielded, stored or passed to another call) are not reported: their owner
         releases them. SQLAlchemy sessions opened by hand (`session = SessionLocal()` from a
@@ -112,7 +113,7 @@ class ConnectionNotReleased(Rule):
             return None
         name = _bound_name(func, site)
         if not name:
-            return None
+            return None if session else self._inline_finding(ctx.model, fq, facts, func, site)
         if session and session_managed(ctx.model, fq, func, name, site):
             return None
         release = [s for s in func.calls if _releases(s, name, releases) and s.line > site.line]
@@ -157,6 +158,25 @@ class ConnectionNotReleased(Rule):
             Location(facts.path, site.line, site.end_line),
             f"`{name}` from `{what}()` in {short(fq)} is not released on error paths",
             description, recommendation=recommendation, related=related,
+        )
+
+    def _inline_finding(self, model: ProjectModel, fq: str, facts: ModuleFacts, func: FunctionFacts,
+                        site: CallSite) -> Finding | None:
+        """`await aiohttp.ClientSession().get(url)` in served code: the client is used once and dropped unclosed."""
+        used = _used_inline(func, site, lib.canonical(site.name))
+        if used is None or not _served(model, fq, func):
+            return None
+        what = f"{site.name}(){used.name[2:]}"
+        return self.finding(
+            Location(facts.path, site.line, site.end_line),
+            f"`{site.name}()` in {short(fq)} is used inline and never closed",
+            f"`{short(fq)}` creates a client with `{site.name}()` ({facts.path}:{site.line}) only to call "
+            f"`{what}(...)` on it: nothing holds the client, so nothing can close it, and every call leaves an "
+            "open connection pool to the garbage collector (aiohttp warns `Unclosed client session`).",
+            severity="MEDIUM",
+            recommendation=(f"Open it with a context manager:\n\n    async with {site.name}() as client:\n"
+                            f"        response = await client{used.name[2:]}(...)\n\n"
+                            "or reuse one client the application opens at startup and closes at shutdown."),
         )
 
     def _session_finding(self, model: ProjectModel, fq: str, facts: ModuleFacts, func: FunctionFacts,
@@ -255,6 +275,15 @@ def _written_callee(site: CallSite) -> str:
     if site.name.startswith("().") and site.callee_is_call:
         return f"{site.callee_is_call}(){site.name[2:]}"
     return site.name
+
+
+def _used_inline(func: FunctionFacts, site: CallSite, canonical: str) -> CallSite | None:
+    """The call made directly on a client the call at `site` creates (`aiohttp.ClientSession().get(...)`):
+    a constructor (`ClientSession`, `AsyncClient`) whose result nothing binds."""
+    if not site.func or not canonical.rsplit(".", 1)[-1][:1].isupper():
+        return None
+    return next((other for other in func.calls if other.func and other.func[0] == "()" and len(other.func) == 2
+                 and other.callee_is_call == site.name and other.line == site.line and other.col == site.col), None)
 
 
 def _bound_name(func: FunctionFacts, site: CallSite) -> str:

@@ -407,7 +407,7 @@ def _rejects(model: ProjectModel, fq: str) -> bool:
     """The function answers 429 or raises a rate-limit error, and reads the clock: a limit over
     time (a cap on the connections this process holds is a local resource limit, not a rate)."""
     facts, func = model.functions[fq]
-    if not any(site.func and site.func[-1] in CLOCKS for site in func.calls):
+    if not _reads_time(model, fq):
         return False
     if any(_answers_429(site) for site in func.calls):
         return True
@@ -415,8 +415,26 @@ def _rejects(model: ProjectModel, fq: str) -> bool:
     if any(_TOO_MANY.search(b.get("exc", "")) or b["line"] < recorded for b in blk.blocks(func, "raise")):
         return True
     # `-> bool` returning `len(hits) <= cap` over the window of timestamps it keeps
-    answers_no = False in func.returns_values or bool(recorded) and func.returns == "bool"
+    # (or a token bucket's `-> bool` answering from `bucket.take()`): its caller turns False into a 429
+    answers_no = False in func.returns_values or func.returns == "bool" and (bool(recorded) or _bucket_takes(model, fq))
     return answers_no and _rejected_by_callers(model, fq, func.name, windowed=bool(recorded))
+
+
+def _reads_time(model: ProjectModel, fq: str) -> bool:
+    """`fq` reads the clock, itself or through the per-key state it keeps (`_bucket_takes`)."""
+    return any(site.func and site.func[-1] in CLOCKS for site in model.functions[fq][1].calls) \
+        or bool(_bucket_takes(model, fq))
+
+
+def _bucket_takes(model: ProjectModel, fq: str) -> list[str]:
+    """The clock-reading methods of the per-key objects `fq` builds and keeps (`bucket = _Bucket(...)`,
+    then `return bucket.take()` refilling from `time.monotonic()`): a token bucket per key."""
+    built = {e.target.name for e in model.edges.get(fq, ()) if e.target.kind == "class"}
+    returned = {str(v.get("call", "")).rsplit(".", 1)[-1] for v in model.functions[fq][1].returns_values
+                if isinstance(v, dict)}
+    methods = [m for cls in sorted(built) for name in sorted(returned) if (m := model.method_of(cls, name))
+               and m in model.functions]
+    return [m for m in methods if any(site.func and site.func[-1] in CLOCKS for site in model.functions[m][1].calls)]
 
 
 def _window_check(model: ProjectModel, attr: InstanceState) -> str:

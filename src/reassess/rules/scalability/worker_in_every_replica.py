@@ -1,6 +1,7 @@
 """RA504 worker-coordination: a periodic job started by every web process, with no lock or leader."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
 from ...findings import Finding, Location
@@ -14,6 +15,7 @@ from ...model.resilience.calls import REMOTE_KINDS
 from ...model.project import Edge, ProjectModel
 from ...model.app import is_test_path
 from ...model.resilience.runtime import forward, short, startup_functions
+from ...model.resilience.triggers import injected_calls
 from ..api import ProjectContext, Rule, register
 from ._locks import claims_rows, constant_statements, leader_guarded, lock_lines
 
@@ -110,6 +112,10 @@ class WorkerInEveryReplica(Rule):
                 continue  # only the configured nodes start it: RA506 judges that
             if (site := startup_site(model, entry)) and leader_guarded(model, site[0], site[2]):
                 continue  # started by the process that won a lock: leader election
+            jobs = dispatched_jobs(model, loop.get("function") or entry.function)
+            if jobs:  # a generic runner: each job it is handed is judged on its own
+                yield from self._dispatched(model, entry, loop, jobs)
+                continue
             # a job handed to a loop helper (`every(60, job)`) is not called by the loop's code
             reach = forward(model, sorted({loop.get("function") or entry.function, entry.function}))
             writes = _repeated_writes(model, reach)
@@ -119,6 +125,22 @@ class WorkerInEveryReplica(Rule):
                 yield self._finding(model, entry, loop, writes)
         yield from self._scheduled_jobs(model)
         yield from self._in_process_jobs(model)
+
+    def _dispatched(self, model: ProjectModel, entry: EntryPoint, loop: dict, jobs: list[str]) -> Iterator[Finding]:
+        """One finding per job a generic runner runs through a protocol that writes with no lock: the
+        runner's loop is each job's cadence, and a lock taken by one job covers no other. Cited at
+        the job's first call reaching the writes (where a lock per round would go)."""
+        for job in jobs:
+            writes = _repeated_writes(model, forward(model, [job]))
+            if not writes:
+                continue
+            facts, func = model.functions[job]
+            found = self._finding(model, replace(entry, function=job, path=facts.path, line=func.line), loop, writes)
+            work = _first_work(model, job) if (found.location.path, found.location.start_line) == \
+                (facts.path, func.line) else None
+            if work is not None:  # the job's own call starting the work, not its definition
+                found.location = work
+            yield found
 
     def _in_process_jobs(self, model: ProjectModel) -> Iterator[Finding]:
         """Jobs handed to the project's own scheduler (`scheduler.every(60, poller.poll)`) in startup
@@ -612,3 +634,29 @@ def _periodic(model: ProjectModel, loop: dict) -> bool:
     sleeps = [loop.get("sleep_line", 0)] + [e.site.line for e in model.edges.get(loop["function"], ())
                                             if e.target.name in _SLEEPS and e.site.line >= loop.get("line", 0)]
     return any(not any(start <= line <= end for start, end in handlers) for line in sleeps)
+
+
+def dispatched_jobs(model: ProjectModel, fq: str) -> list[str]:
+    """The methods a generic runner's loop runs through a `typing.Protocol` (`await worker.run()`
+    on a `Worker`, `await entry.job.run()` on a `Daily(job: Job)`): those of the classes whose
+    instances are handed to it (`WorkerRunner([Sweeper(db), Exporter(s3)])`). Empty for a loop
+    calling concrete code."""
+    if fq not in model.functions:
+        return []
+    called = {edge.target.name.rpartition(".")[2] for edge in model.edges.get(fq, ())
+              if edge.target.kind == "function" and _is_protocol(model, edge.target.name.rpartition(".")[0])}
+    return sorted(m for m in injected_calls(model).get(fq, ()) if m.rpartition(".")[2] in called)
+
+
+def _is_protocol(model: ProjectModel, class_fq: str) -> bool:
+    return class_fq in model.classes and any(b.rsplit(".", 1)[-1] == "Protocol" for b in model.classes[class_fq][1].bases)
+
+
+def _first_work(model: ProjectModel, fq: str) -> Location | None:
+    """The first awaited project call of `fq` that reaches a shared write: where its work starts."""
+    facts = model.functions[fq][0]
+    for edge in sorted(model.edges.get(fq, ()), key=lambda e: e.site.line):
+        callee = model.callee_function(edge.target)
+        if edge.site.awaited and callee in model.functions and shared_writes(model, forward(model, [callee])):
+            return Location(facts.path, edge.site.line, edge.site.end_line)
+    return None

@@ -32,8 +32,9 @@ class UntestedEntryPoints(Rule):
         tests import load the route module. One finding per group (routes, websocket
         endpoints, background workers and jobs, then service and data-layer classes) lists
         the entry points left out, each as a related location. When the analysed tree has
-        no test module at all (and no `focus`/`exclude` setting could have left tests out)
-        one finding says so. A package analysed from inside a project that keeps its tests beside
+        no test at all (and no `focus`/`exclude` setting could have left tests out) one finding
+        says so; test-named modules that define no test pytest collects (base classes of suites
+        other code subclasses) are not a suite. A package analysed from inside a project that keeps its tests beside
         it (`tests/` next to the package, or next to its `src/`) gets no finding: those tests are not
         among the analysed files; a package analysed alone with no tests found gets one LOW finding
         saying that its tests cannot be judged. A shipped `testing/` helper package (fixtures,
@@ -78,9 +79,9 @@ class UntestedEntryPoints(Rule):
         ctx.examine("entry points checked for tests", sum(len(e) for _, e, _ in groups))
         if tests_beside(model):
             return  # the project's tests sit beside the analysed package: what they import is unknown
-        if not suite.modules:
+        if not suite.functions:  # test-named modules that define no test are helpers, not a suite
             if groups and not self._tests_may_be_excluded():
-                yield self._no_tests(model, groups)
+                yield self._no_tests(model, groups, suite)
             return
         for label, entries, missed in groups:
             if missed:
@@ -114,24 +115,25 @@ class UntestedEntryPoints(Rule):
             extra={"group": label, "total": len(entries), "untested": len(missed)},
         )
 
-    def _no_tests(self, model: "ProjectModel", groups: list) -> Finding:
+    def _no_tests(self, model: "ProjectModel", groups: list, suite: SuiteIndex) -> Finding:
         entries = [e for _, items, _ in groups for e in items]
         counts = ", ".join(f"{len(items)} {label}" for label, items, _ in groups)
         first = entries[0]
         if model.root is not None and (model.root / "__init__.py").is_file():
-            return self._package_alone(model, groups, entries, counts)
+            return self._package_alone(model, groups, entries, counts, suite)
         return self.finding(
             Location(first.path, first.line, first.line),
-            f"No test module in the project: {counts} are untested",
-            f"The analysed tree holds no test module (no `tests/` folder, `test_*.py`, `*_test.py` or "
-            f"`conftest.py`), so none of its {counts} is exercised by an automated test.",
+            f"No test in the project: {counts} are untested",
+            f"The analysed tree holds no test (no `tests/` folder, `test_*.py`, `*_test.py` or "
+            f"`conftest.py` with a test in it).{_testless(model, suite)} None of its {counts} is "
+            "exercised by an automated test.",
             recommendation=_recommendation(model, groups[0][0], groups[0][1]),
             severity="HIGH", related=[Location(e.path, e.line, e.line, e.name) for e in entries[1:MAX_RELATED]],
             effort=min(self.max_effort, 4.0 + 0.25 * len(entries)),
         )
 
     def _package_alone(self, model: "ProjectModel", groups: list, entries: list["EntryPoint"],
-                       counts: str) -> Finding:
+                       counts: str, suite: SuiteIndex) -> Finding:
         """The analysed folder is a package on its own: its tests, if any, live outside it (at the
         project root), so no file here says whether the entry points are tested."""
         first = entries[0]
@@ -144,7 +146,8 @@ class UntestedEntryPoints(Rule):
             Location(first.path, first.line, first.line),
             f"No test module among the analysed files ({counts}): the package was analysed without its tests",
             f"The analysed folder is the package `{model.root.name}` on its own and none of its files is a test "
-            f"module (`test_*.py`, `*_test.py`, `conftest.py` or a `tests/` folder).{shipped} A package's tests "
+            f"module (`test_*.py`, `*_test.py`, `conftest.py` or a `tests/` folder) with a test in it."
+            f"{shipped}{_testless(model, suite)} A package's tests "
             f"usually sit outside it, at the project root, so whether its {counts} are tested cannot be "
             "judged from these files.",
             recommendation=("Run reassess on the project root, tests included, to see which entry points the "
@@ -188,6 +191,18 @@ def _by_module(entries: list["EntryPoint"]) -> dict[str, list["EntryPoint"]]:
 def _names(entries: list["EntryPoint"], limit: int = 3) -> str:
     shown = ", ".join(e.name for e in entries[:limit])
     return shown + (", ..." if len(entries) > limit else "")
+
+
+def _testless(model: "ProjectModel", suite: SuiteIndex) -> str:
+    """Name the test-named modules that define no test pytest would collect (base classes of
+    suites other projects subclass), so the reader sees why they do not count."""
+    if not suite.modules:
+        return ""
+    paths = sorted(model.modules[m].path for m in suite.modules if m in model.modules)
+    shown = ", ".join(f"`{p}`" for p in paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+    verb, pronoun = ("defines", "it is") if len(paths) == 1 else ("define", "they are")
+    return (f" {plural(len(paths), 'module')} named like tests ({shown}) {verb} no test that pytest collects "
+            f"(reusable suites or helpers other test code subclasses), so {pronoun} not a test suite.")
 
 
 def _suite_text(model: "ProjectModel", suite: SuiteIndex) -> str:

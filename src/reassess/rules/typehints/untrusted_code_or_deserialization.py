@@ -36,7 +36,10 @@ class UntrustedCodeOrDeserialization(Rule):
         the application's own cache is not reported, nor code run in a function shipped to execute
         remotely (`@modal_app.function(...)`, `@ray.remote`): its body runs in the container built
         for it, nor text of unproved origin run by a source-code tool no served entry point reaches
-        (a CLI or SDK function working on `ast` nodes of the user's own file). One finding per call.
+        (a CLI or SDK function working on `ast` nodes of the user's own file). One finding per call of
+        data proved to come from outside; the calls of one function on text of unproved origin are one
+        finding, the later calls its related locations, and MEDIUM: the text may well be built from
+        checked values (a list of floats turned back into text) the analysis cannot follow.
 
     Why it matters:
         `eval`/`exec` run whatever the text says with the server's rights; unpickling or
@@ -67,35 +70,44 @@ class UntrustedCodeOrDeserialization(Rule):
         model = ctx.model
         inputs = Inputs(model)
         served = served_functions(model) - remote_functions(model)  # (a remote body runs in its own sandbox)
+        unproved: dict[str, list["Edge"]] = {}
         for edge in model.calls_to(*CODE, *DESERIALIZERS):
             if edge.caller not in served or not edge.site.args:
                 continue
             value = edge.site.args[0]
             if edge.target.name in CODE:
                 origin = None if isinstance(value, str) else inputs.of_value(edge.caller, value, edge.site.line)
-                if origin is not None or not (isinstance(value, str) or _source_tool(model, edge.caller)):
-                    yield self._code(model, edge, origin)
+                if origin is not None:
+                    yield self._code(model, [edge], origin)
+                elif not (isinstance(value, str) or _source_tool(model, edge.caller)):
+                    unproved.setdefault(edge.caller, []).append(edge)
             elif _unsafe_loader(edge):
                 origin = inputs.of_value(edge.caller, value, edge.site.line)
                 if origin is not None:
                     yield self._deserialised(model, edge, origin)
+        for edges in unproved.values():  # one finding per function: the calls share one fix
+            yield self._code(model, sorted(edges, key=lambda e: e.site.line), None)
 
-    def _code(self, model: "ProjectModel", edge: "Edge", origin: Origin | None) -> Finding:
+    def _code(self, model: "ProjectModel", edges: list["Edge"], origin: Origin | None) -> Finding:
+        edge = edges[0]
         facts, func = model.functions[edge.caller]
         what = edge.target.name
+        more = [Location(facts.path, e.site.line, e.site.end_line, f"`{e.target.name}()` of computed text again")
+                for e in edges[1:]]
         text = _argument_text(edge, origin)
         source = (f"the {origin.kind} `{origin.name}`" if origin is not None
                   else "text computed at run time (its origin could not be proved constant)")
         return self.finding(
             Location(facts.path, edge.site.line, edge.site.end_line),
             f"`{func.name}` runs `{what}()` on {'the ' + origin.kind if origin else 'a computed string'}",
-            f"`{edge.caller}` passes {source} to `{what}()` at line {edge.site.line}: whatever the text holds runs "
-            f"as Python code {_where(model, edge.caller, origin)}.",
+            f"`{edge.caller}` passes {source} to `{what}()` at line {edge.site.line}"
+            f"{_also(edges)}: whatever the text holds runs as Python code {_where(model, edge.caller, origin)}.",
             recommendation=("Parse data instead of running code: `ast.literal_eval` accepts only Python literals "
                             "(numbers, strings, lists, dicts), and a lookup table replaces dynamic names:\n\n"
                             f"```python\nimport ast\n\nvalue = ast.literal_eval({text})"
                             f"  # instead of {what}({text})\n```"),
-            related=_source_locations(facts.path, edge, origin),
+            related=_source_locations(facts.path, edge, origin) + more,
+            severity="HIGH" if origin is not None else "MEDIUM",  # unproved origin: the text may be sanitised
         )
 
     def _deserialised(self, model: "ProjectModel", edge: "Edge", origin: Origin) -> Finding:
@@ -114,6 +126,14 @@ class UntrustedCodeOrDeserialization(Rule):
                             f"```python\nvalue = {safe}\n```"),
             related=_source_locations(facts.path, edge, origin),
         )
+
+
+def _also(edges: list["Edge"]) -> str:
+    """The other lines of one function that run computed text, named in the sentence."""
+    if len(edges) == 1:
+        return ""
+    return f" (and {len(edges) - 1} more time{'s' if len(edges) > 2 else ''}, at line" \
+        f"{'s' if len(edges) > 2 else ''} {', '.join(str(e.site.line) for e in edges[1:])})"
 
 
 def _source_tool(model: "ProjectModel", fq: str) -> bool:

@@ -6,7 +6,7 @@ pwd_context = CryptContext(schemes=["bcrypt"], deprecated="auto")
 
 
 def verify_password(plain: str, hashed: str) -> bool:
-    return pwd_context.verify(plain, hashed)  # expect: blocking-cpu-in-async
+    return pwd_context.verify(plain, hashed)
 
 
 def hash_password(plain: str) -> bytes:

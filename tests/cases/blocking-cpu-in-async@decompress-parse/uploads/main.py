@@ -11,7 +11,7 @@ app = FastAPI()
 
 @app.post("/frames")
 async def frames(request: Request) -> int:
-    return len(decode_frames(await request.body()))
+    return len(decode_frames(await request.body()))  # expect: blocking-cpu-in-async
 
 
 @app.post("/rows")

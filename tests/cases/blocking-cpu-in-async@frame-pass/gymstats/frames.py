@@ -9,7 +9,7 @@ def attendance_summary(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if frame.empty:
         return []
     frame["hour"] = pd.to_datetime(frame["checked_in_at"]).dt.hour
-    summary = frame.groupby(["gym_id", "hour"]).agg(visits=("member_id", "count"))  # expect: blocking-cpu-in-async
+    summary = frame.groupby(["gym_id", "hour"]).agg(visits=("member_id", "count"))
     return summary.reset_index().to_dict(orient="records")
 
 

@@ -10,7 +10,7 @@ AVATAR_SIZE = (96, 96)
 def make_thumbnail(data: bytes) -> bytes:
     with Image.open(io.BytesIO(data)) as original:
         upright = ImageOps.exif_transpose(original)
-        upright.thumbnail(THUMB_SIZE, Image.Resampling.LANCZOS)  # expect: blocking-cpu-in-async
+        upright.thumbnail(THUMB_SIZE, Image.Resampling.LANCZOS)
         out = io.BytesIO()
         upright.save(out, format="JPEG", quality=82)
         return out.getvalue()

@@ -10,5 +10,5 @@ def page_count(data: bytes) -> int:
 
 def first_lines(data: bytes) -> list[str]:
     reader = PdfReader(io.BytesIO(data))
-    text = reader.pages[0].extract_text() or ""  # expect: blocking-cpu-in-async
+    text = reader.pages[0].extract_text() or ""
     return text.splitlines()[:5]

@@ -24,7 +24,7 @@ async def upload(permit_id: int, file: UploadFile) -> dict:
 async def draft(permit_id: int, file: UploadFile) -> dict:
     data = await file.read()
     pages = await asyncio.to_thread(page_count, data)
-    return {"pages": pages, "preview": first_lines(data)}
+    return {"pages": pages, "preview": first_lines(data)}  # expect: blocking-cpu-in-async
 
 
 @router.post("/permits/{permit_id}/scans")

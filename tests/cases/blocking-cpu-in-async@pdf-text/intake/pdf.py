@@ -13,7 +13,7 @@ def references(data: bytes) -> list[str]:
     reader = PdfReader(io.BytesIO(data))
     found: list[str] = []
     for page in reader.pages:
-        text = page.extract_text() or ""  # expect: blocking-cpu-in-async
+        text = page.extract_text() or ""
         found.extend(_REFERENCE.findall(text))
     return found
 

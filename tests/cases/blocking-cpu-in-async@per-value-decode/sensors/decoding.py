@@ -5,7 +5,7 @@ import struct
 def rms_level(blob: bytes) -> float:
     total = 0.0
     count = 0
-    for (sample,) in struct.iter_unpack("<f", blob):  # expect: blocking-cpu-in-async
+    for (sample,) in struct.iter_unpack("<f", blob):
         total += sample * sample
         count += 1
     return (total / count) ** 0.5 if count else 0.0

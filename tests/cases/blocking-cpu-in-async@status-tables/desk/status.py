@@ -34,12 +34,12 @@ class Desk:
 
     async def export_trades(self, path: str) -> None:
         trades = await self.store.all_trades()
-        frame = trades_frame(trades)
-        frame.to_csv(path)  # expect: blocking-cpu-in-async
+        frame = trades_frame(trades)  # expect: blocking-cpu-in-async
+        frame.to_csv(path)
 
 
 def trades_frame(trades):
     data = []
     for trade in trades:
         data.append([trade.id, trade.price, trade.amount])
-    return pd.DataFrame(data=data, columns=["Id", "Price", "Amount"])  # expect: blocking-cpu-in-async
+    return pd.DataFrame(data=data, columns=["Id", "Price", "Amount"])

@@ -6,7 +6,7 @@ import difflib
 
 def side_by_side(old: str, new: str) -> str:
     table = difflib.HtmlDiff(wrapcolumn=80)
-    return table.make_table(old.splitlines(), new.splitlines(), "before", "after")  # expect: blocking-cpu-in-async
+    return table.make_table(old.splitlines(), new.splitlines(), "before", "after")
 
 
 def changed_lines(old: str, new: str) -> list[str]:

@@ -8,9 +8,9 @@ router = APIRouter()
 
 
 @router.websocket("/ws/orders/{order_number}")
-async def follow_order(websocket: WebSocket, order_number: str):  # expect: websocket-lifecycle
+async def follow_order(websocket: WebSocket, order_number: str):
     services = websocket.app.state.services
-    await websocket.accept()
+    await websocket.accept()  # expect: websocket-lifecycle
     queue = services.shipments.follow(order_number)
     try:
         while await websocket.receive_text() == "next":
@@ -56,8 +56,8 @@ async def driver_route_v2(websocket: WebSocket, token: str = Query(...)):
 
 
 @router.websocket("/ws/invoices/{invoice_no}")
-async def invoice_status(websocket: WebSocket, invoice_no: str):  # expect: websocket-lifecycle
-    await websocket.accept()
+async def invoice_status(websocket: WebSocket, invoice_no: str):
+    await websocket.accept()  # expect: websocket-lifecycle
     updates = board.subscribe(invoice_no)
     try:
         while await websocket.receive_text() == "next":

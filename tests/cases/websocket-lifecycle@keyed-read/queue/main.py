@@ -25,8 +25,8 @@ async def room(websocket: WebSocket, booking_id: int, sig: str) -> None:
 
 
 @app.websocket("/ws/queue/{booking_id}")
-async def queue_position(websocket: WebSocket, booking_id: int) -> None:  # expect: websocket-lifecycle
-    await websocket.accept()
+async def queue_position(websocket: WebSocket, booking_id: int) -> None:
+    await websocket.accept()  # expect: websocket-lifecycle
     try:
         while True:
             await asyncio.wait_for(websocket.receive_text(), timeout=60)

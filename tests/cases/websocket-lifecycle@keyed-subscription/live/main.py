@@ -8,8 +8,8 @@ app = FastAPI()
 
 
 @app.websocket("/ws/orders/{order_id}")
-async def order_updates(ws: WebSocket, order_id: int) -> None:  # expect: websocket-lifecycle
-    await ws.accept()
+async def order_updates(ws: WebSocket, order_id: int) -> None:
+    await ws.accept()  # expect: websocket-lifecycle
     hub.attach_order(order_id, ws)
     try:
         while True:

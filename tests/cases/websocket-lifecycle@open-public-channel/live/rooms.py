@@ -18,8 +18,8 @@ rooms = Rooms()
 
 
 @router.websocket("/ws/rooms/{room_id}")
-async def room_socket(ws: WebSocket, room_id: int) -> None:  # expect: websocket-lifecycle
-    await ws.accept()
+async def room_socket(ws: WebSocket, room_id: int) -> None:
+    await ws.accept()  # expect: websocket-lifecycle
     rooms.join(room_id, ws)
     try:
         while True:

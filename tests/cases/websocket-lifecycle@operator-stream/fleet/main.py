@@ -12,8 +12,8 @@ def verify_token(token: str) -> dict | None:
 
 
 @app.websocket("/ws/operator/alerts")
-async def operator_alerts(websocket: WebSocket) -> None:  # expect: websocket-lifecycle
-    await websocket.accept()
+async def operator_alerts(websocket: WebSocket) -> None:
+    await websocket.accept()  # expect: websocket-lifecycle
     alerts.attach(websocket)
     try:
         async for _ in websocket.iter_text():

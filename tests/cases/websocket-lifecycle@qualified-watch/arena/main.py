@@ -46,8 +46,8 @@ async def score_socket(websocket: WebSocket, match_id: int, token: str = Query(.
 
 
 @app.websocket("/ws/venues/{venue_id}")
-async def venue_socket(websocket: WebSocket, venue_id: int) -> None:  # expect: websocket-lifecycle
-    await websocket.accept()
+async def venue_socket(websocket: WebSocket, venue_id: int) -> None:
+    await websocket.accept()  # expect: websocket-lifecycle
     viewer = Viewer(websocket, venue_id)
     venues.attach(viewer)
     try:

@@ -25,8 +25,8 @@ async def live_usage(ws: WebSocket) -> None:
 
 
 @router.websocket("/ws/estimate")
-async def live_estimate(ws: WebSocket, tenant_id: int) -> None:  # expect: websocket-lifecycle
-    await ws.accept()
+async def live_estimate(ws: WebSocket, tenant_id: int) -> None:
+    await ws.accept()  # expect: websocket-lifecycle
     try:
         while True:
             await ws.send_text(json.dumps(await usage_total(tenant_id)))

@@ -11,8 +11,8 @@ router = APIRouter()
 
 
 @router.websocket("/ws/accounts/{account_id}/activity")
-async def account_activity(websocket: WebSocket, account_id: UUID, feed: ActivityFeed = Depends(get_feed)) -> None:  # expect: websocket-lifecycle
-    await websocket.accept()
+async def account_activity(websocket: WebSocket, account_id: UUID, feed: ActivityFeed = Depends(get_feed)) -> None:
+    await websocket.accept()  # expect: websocket-lifecycle
     feed.subscribe(account_id, websocket)
     try:
         while True:

@@ -58,8 +58,8 @@ async def session_socket(websocket: WebSocket, session_id: str) -> None:
 
 
 @router.websocket("/ws/boards/{board_id}/totals")
-async def board_totals_feed(websocket: WebSocket, board_id: int) -> None:  # expect: websocket-lifecycle
-    await websocket.accept()
+async def board_totals_feed(websocket: WebSocket, board_id: int) -> None:
+    await websocket.accept()  # expect: websocket-lifecycle
     try:
         while True:
             await websocket.send_json(await board_totals(board_id))
@@ -69,8 +69,8 @@ async def board_totals_feed(websocket: WebSocket, board_id: int) -> None:  # exp
 
 
 @router.websocket("/ws/admin/sales")
-async def admin_sales(websocket: WebSocket) -> None:  # expect: websocket-lifecycle
-    await websocket.accept()
+async def admin_sales(websocket: WebSocket) -> None:
+    await websocket.accept()  # expect: websocket-lifecycle
     while True:
         await websocket.send_json(await sales_summary())
         await asyncio.sleep(2)

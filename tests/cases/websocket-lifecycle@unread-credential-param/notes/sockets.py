@@ -7,8 +7,8 @@ store: NoteStore | None = None
 
 
 @app.websocket("/boards/{board_id}/notes")
-async def notes_socket(websocket: WebSocket, board_id: int, token: str | None = Query(None)) -> None:  # expect: websocket-lifecycle
-    await websocket.accept()
+async def notes_socket(websocket: WebSocket, board_id: int, token: str | None = Query(None)) -> None:
+    await websocket.accept()  # expect: websocket-lifecycle
     try:
         while True:
             body = await websocket.receive_text()

@@ -8,8 +8,8 @@ client = redis.Redis()
 
 
 @router.websocket("/rooms/{room}/say")
-async def say(ws: WebSocket, room: str, api_key: str = "") -> None:  # expect: websocket-lifecycle
-    await ws.accept()
+async def say(ws: WebSocket, room: str, api_key: str = "") -> None:
+    await ws.accept()  # expect: websocket-lifecycle
     try:
         async for message in ws.iter_text():
             await client.publish(f"room:{room}", json.dumps({"text": message}))

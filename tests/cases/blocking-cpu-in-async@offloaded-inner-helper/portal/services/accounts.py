@@ -1,7 +1,7 @@
 """Accounts: setting a password offloads the derivation, checking one forgets to.
 
 The helper that derives is run in threads by name, the one that checks is not: the finding is
-cited at the derivation every path shares, with the unoffloaded call as a related location."""
+cited at the unoffloaded call (where the offload goes), with the derivation as a related location."""
 import asyncio
 
 from portal.services.passwords import check, derive
@@ -16,4 +16,4 @@ class Accounts:
 
     async def login(self, user: str, password: str) -> bool:
         digest, salt = self._hashes[user]
-        return check(password, salt, digest)
+        return check(password, salt, digest)  # expect: blocking-cpu-in-async

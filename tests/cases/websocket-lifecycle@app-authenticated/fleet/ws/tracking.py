@@ -7,8 +7,8 @@ router = APIRouter()
 
 
 @router.websocket("/ws/drivers/{driver_id}/position")
-async def driver_position(ws: WebSocket, driver_id: int) -> None:  # expect: websocket-lifecycle
-    await ws.accept()
+async def driver_position(ws: WebSocket, driver_id: int) -> None:
+    await ws.accept()  # expect: websocket-lifecycle
     followers.watch(driver_id, ws)
     try:
         while True:

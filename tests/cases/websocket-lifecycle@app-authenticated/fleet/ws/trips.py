@@ -27,8 +27,8 @@ feed = TripFeed()
 
 
 @router.websocket("/ws/trips/{trip_id}")
-async def trip_updates(websocket: WebSocket, trip_id: int) -> None:  # expect: websocket-lifecycle
-    await websocket.accept()
+async def trip_updates(websocket: WebSocket, trip_id: int) -> None:
+    await websocket.accept()  # expect: websocket-lifecycle
     watcher = TripWatcher(websocket, trip_id)
     feed.add(watcher)
     try:

@@ -7,9 +7,9 @@ router = APIRouter()
 
 
 @router.websocket("/ws/console/{device_id}")
-async def console(websocket: WebSocket, device_id: str) -> None:  # expect: websocket-lifecycle
+async def console(websocket: WebSocket, device_id: str) -> None:
     commands: Commands = websocket.app.state.commands
-    await websocket.accept()
+    await websocket.accept()  # expect: websocket-lifecycle
     try:
         while True:
             message = await websocket.receive_json()

@@ -8,8 +8,8 @@ router = APIRouter()
 
 
 @router.websocket("/ws/rooms/{room_id}")
-async def room_ws(websocket: WebSocket, room_id: int) -> None:  # expect: websocket-lifecycle
-    await websocket.accept()
+async def room_ws(websocket: WebSocket, room_id: int) -> None:
+    await websocket.accept()  # expect: websocket-lifecycle
     sessions = websocket.app.state.sessions
     try:
         while True:
@@ -42,8 +42,8 @@ async def member_room_ws(websocket: WebSocket, room_id: int, ticket: str = Query
 
 
 @router.websocket("/ws/rooms/{room_id}/history")
-async def history_ws(websocket: WebSocket, room_id: int) -> None:  # expect: websocket-lifecycle
-    await websocket.accept()
+async def history_ws(websocket: WebSocket, room_id: int) -> None:
+    await websocket.accept()  # expect: websocket-lifecycle
     sessions = websocket.app.state.sessions
     try:
         while True:
