@@ -344,18 +344,20 @@ class _Changes:
         self.changed.setdefault(name, (node, how))
 
 
-def fixed_table(facts: Any, name: str) -> bool:
-    """The module-level `name` is a written-out collection (`TOOLS = {Cmd.SEARCH: "...", ...}`,
-    `modes = [a, b]`) that no function of its module grows: iterating it costs what the code wrote."""
-    assign = facts.assigns.get(name)
-    value = assign.value if assign is not None else None
-    fixed = isinstance(value, list) or isinstance(value, dict) and value.get("literal") in (
-        "list", "tuple", "set", "dict") and int(value.get("size", -1)) >= 0
-    if not fixed:
-        return False
+def fixed_tables(facts: Any) -> frozenset[str]:
+    """The module-level names bound to a written-out collection (`TOOLS = {Cmd.SEARCH: "...", ...}`,
+    `modes = [a, b]`) that no function of the module grows: iterating one costs what the code wrote.
+    One pass over the module's functions for all its names."""
+    grown = set()
     for func in facts.functions.values():
-        if any(store.get("target") == name for store in func.extra.get("stores", ())) or any(
-                site.func and len(site.func) == 2 and site.func[0] == name and site.func[1] in MUTATORS
-                for site in func.calls):
-            return False
-    return True
+        grown.update(store.get("target") for store in func.extra.get("stores", ()))
+        grown.update(site.func[0] for site in func.calls
+                     if site.func and len(site.func) == 2 and site.func[1] in MUTATORS)
+    return frozenset(name for name, assign in facts.assigns.items() if name not in grown and _written_out(assign.value))
+
+
+def _written_out(value: Any) -> bool:
+    """A collection display the facts keep with its size: a list of literals, or a literal-form
+    list, tuple, set or dict."""
+    return isinstance(value, list) or isinstance(value, dict) and value.get("literal") in (
+        "list", "tuple", "set", "dict") and int(value.get("size", -1)) >= 0

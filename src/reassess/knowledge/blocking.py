@@ -336,13 +336,14 @@ def negligible(name: str, args: tuple, kwargs: dict) -> bool:
 
 _RENAMES = frozenset({"shutil.move", "os.rename", "os.replace"})
 _ARCHIVES = frozenset({"zipfile.ZipFile", "tarfile.open"})
-_MEMORY_FILES = frozenset({"io.BytesIO", "BytesIO", "io.StringIO", "StringIO"})
+# file objects that live in memory: reading or writing them touches no disk
+MEMORY_FILES = frozenset({"io.BytesIO", "BytesIO", "io.StringIO", "StringIO"})
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def _in_memory(value: object) -> bool:
     """A file object built in place from bytes in memory (`io.BytesIO(data)`)."""
-    return isinstance(value, dict) and value.get("call") in _MEMORY_FILES
-_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+    return isinstance(value, dict) and value.get("call") in MEMORY_FILES
 
 
 def _written_out(value: object) -> bool:

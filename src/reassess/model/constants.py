@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..facts.kept import fixed_table
+from ..facts.kept import fixed_tables
 from .origins import passed_argument
 
 if TYPE_CHECKING:
@@ -287,13 +287,16 @@ def _helper_chain(model: "ProjectModel", fq: str, value: dict, depth: int) -> st
 
 def fixed_collection(model: "ProjectModel", path: str, name: str) -> bool:
     """`name`, as the module at `path` sees it (its own or imported), is a written-out collection
-    no function grows (`facts.kept.fixed_table`): a loop over it runs a number of times the code fixes."""
+    no function grows (`facts.kept.fixed_tables`): a loop over it runs a number of times the code fixes."""
     facts = model.by_path.get(path)
     module = facts.module if facts is not None else ""
     for _ in range(_MAX_DEPTH):
         binding = model.bindings.get(module, {}).get(name)
         if binding is not None and binding.kind == "variable":
-            return fixed_table(model.modules[module], name)
+            tables = model.memo("constants.fixed_tables", dict)
+            if module not in tables:
+                tables[module] = fixed_tables(model.modules[module])
+            return name in tables[module]
         if binding is None or binding.kind != "import":
             return False
         module, _, name = binding.target.rpartition(".")

@@ -25,7 +25,7 @@ def overrides_of(model: "ProjectModel") -> dict[str, list[str]]:
 
 def _add_structural(model: "ProjectModel", found: dict[str, list[str]]) -> None:
     """Add the methods of each class defining all of a project protocol's methods."""
-    protocols = _protocols(model)
+    protocols = protocol_classes(model)
     if not protocols:
         return
     classes = [(cls_fq, set(cls.methods)) for cls_fq, (_facts, cls) in sorted(model.classes.items())
@@ -38,10 +38,10 @@ def _add_structural(model: "ProjectModel", found: dict[str, list[str]]) -> None:
                     found.setdefault(f"{proto}.{method}", []).append(f"{cls_fq}.{method}")
 
 
-def _protocols(model: "ProjectModel") -> dict[str, set[str]]:
-    """Project `typing.Protocol` classes -> their methods. A class implements one structurally,
-    without naming it as a base: `source.tracking_events(...)` typed as the protocol runs the
-    method of every project class that defines all of the protocol's methods."""
+def protocol_classes(model: "ProjectModel") -> dict[str, set[str]]:
+    """Project `typing.Protocol` classes that declare methods -> those methods (once per run). A
+    class implements one structurally, without naming it as a base: `source.tracking_events(...)`
+    typed as the protocol runs the method of every project class that defines all of its methods."""
     def build() -> dict[str, set[str]]:
         return {fq: set(cls.methods) for fq, (_facts, cls) in model.classes.items()
                 if cls.methods and any(b.rsplit(".", 1)[-1] == "Protocol" for b in cls.bases)}
@@ -55,7 +55,7 @@ def protocol_implementations(model: "ProjectModel") -> dict[str, list[str]]:
     (every protocol method defined); `model.resilience.triggers` instead links a protocol to the classes
     whose instances are passed where it is expected, which needs no complete match but a construction seen."""
     def build() -> dict[str, list[str]]:
-        protocols = _protocols(model)
+        protocols = protocol_classes(model)
         return {base: subs for base, subs in overrides_of(model).items() if base.rsplit(".", 1)[0] in protocols}
     return model.memo("overrides.protocol-implementations", build)
 

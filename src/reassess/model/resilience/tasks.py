@@ -95,7 +95,7 @@ def free_loops(model: "ProjectModel") -> list[Worker]:
 
 def _keeps_going(func: FunctionFacts) -> bool:
     """A `while True` loop that no success leaves (not a retry-until-it-works loop)."""
-    return any(loop.get("forever") and not loop.get("ends_on_success") for loop in blk.blocks(func, "loop"))
+    return any(not loop.get("ends_on_success") for loop in blk.forever_loops(func))
 
 
 def supervisors(model: "ProjectModel") -> list[Worker]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from ..app import is_test_path
 from ..origins import positional_params
+from ..overrides import protocol_classes
 from ..resolve import subscript
 
 if TYPE_CHECKING:
@@ -149,8 +150,7 @@ def _named_function(model: "ProjectModel", arg: _Argument) -> set[str]:
 def _protocol_implementations(model: "ProjectModel", built: list[_Argument]) -> dict[str, set[str]]:
     """protocol class fq -> project classes whose instances are passed to a constructor parameter or
     dataclass field annotated with it."""
-    protocols = {fq for fq, (_f, cls) in model.classes.items() if any(b.rsplit(".", 1)[-1] == "Protocol"
-                                                                     for b in cls.bases)}
+    protocols = protocol_classes(model)  # one without methods has no calls to follow
     out: dict[str, set[str]] = {}
     for arg in built if protocols else ():
         if not arg.annotation:

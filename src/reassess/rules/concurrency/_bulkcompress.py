@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable
 
-from ...knowledge.blocking import Blocking
+from ...knowledge.blocking import MEMORY_FILES, Blocking
 from ...knowledge.clients import canonical
 from ._calls import bound_site
 
@@ -94,7 +94,6 @@ def _built_by_callee(model: "ProjectModel", caller: str, bound: dict) -> bool:
         and _accumulated(callee, returned[0], callee.end_line + 1)
 
 
-_BUFFERS = frozenset({"io.StringIO", "io.BytesIO", "StringIO", "BytesIO"})
 _WRITES = frozenset({"write", "writelines", "writerow", "writerows"})
 
 
@@ -115,7 +114,7 @@ def _buffers_read(func: "FunctionFacts", line: int) -> set[str]:
     """The in-memory buffers (`buf = io.StringIO()`) whose `getvalue()` the call on `line` reads."""
     read = {s.func[0] for s in func.calls if s.line == line and s.func and len(s.func) == 2
             and s.func[1] == "getvalue"}
-    return {b for b in read if (func.local_types.get(b) or {}).get("call") in _BUFFERS}
+    return {b for b in read if (func.local_types.get(b) or {}).get("call") in MEMORY_FILES}
 
 
 def _written_in_loop(func: "FunctionFacts", site: "CallSite", writers: set[str], line: int) -> bool:

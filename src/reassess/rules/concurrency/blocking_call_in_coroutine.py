@@ -188,13 +188,14 @@ def _cite_single_callers(boundaries: list[Boundary]) -> None:
     """Cite the coroutine's call when it is the only coroutine reaching the blocking call: the
     offload goes there. A helper many coroutines reach stays cited at its blocking call, the one
     change that fixes them all."""
+    def call(boundary: Boundary) -> tuple:
+        edge = boundary.seed.edge
+        return edge.caller, edge.site.line, edge.site.col
     reaching: dict[tuple, set[str]] = {}
     for boundary in boundaries:
-        site = boundary.seed.edge.site
-        reaching.setdefault((boundary.seed.edge.caller, site.line, site.col), set()).add(boundary.function)
+        reaching.setdefault(call(boundary), set()).add(boundary.function)
     for boundary in boundaries:
-        site = boundary.seed.edge.site
-        if len(reaching[boundary.seed.edge.caller, site.line, site.col]) == 1:
+        if len(reaching[call(boundary)]) == 1:
             boundary.at_seed = False
 
 

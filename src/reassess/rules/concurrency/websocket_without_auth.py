@@ -106,14 +106,8 @@ class WebsocketWithoutAuth(Rule):
     base_effort = 2.0
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
-        for handler, finding in self._check(ctx):
-            if handler is not None:
-                _cite_accept(handler, finding)
-            yield finding
-
-    def _check(self, ctx: ProjectContext) -> Iterator[tuple[Handler | None, Finding]]:
-        """Each finding, with the handler it is about (None for a check whose answer is ignored:
-        that finding keeps its own citation)."""
+        """A handler that checks no credential is cited at its `accept()` (`_cite_accept`); one that
+        checks a credential and ignores the answer keeps its own citation."""
         model = ctx.model
         routes = {e.function: e for e in model.app.entrypoints if e.kind == "websocket"}
         found = [h for h in handlers(model) if h.fq in routes and not is_test_path(h.facts.path)]
@@ -133,16 +127,16 @@ class WebsocketWithoutAuth(Rule):
                 guarded.update((entry.path, p) for p in _checked_params(handler) | _credential_locals(model, handler))
                 unenforced = _unenforced_check(model, handler, entry)
                 if unenforced is not None:
-                    yield None, self._unenforced_finding(model, handler, entry, *unenforced)
+                    yield self._unenforced_finding(model, handler, entry, *unenforced)
                 continue
             first = _first_receive(handler)
             reached = _reach(model, [e for e in model.edges.get(handler.fq, ()) if e.site.line >= first])
             data = data or of_context(ctx)
             write = _first_write(model, data, reached, handler.fq, first)
             if write is not None:
-                yield handler, self._finding(model, handler, entry, write, reached)
+                yield _cite_accept(handler, self._finding(model, handler, entry, write, reached))
             elif _privileged(entry) and (_sends(handler) or handler.registrations):
-                yield handler, self._privileged_finding(handler, entry)
+                yield _cite_accept(handler, self._privileged_finding(handler, entry))
             else:
                 open_subscriptions.extend((handler, *sub) for sub in _keyed_subscriptions(handler)
                                           or _keyed_reads(handler, first) or _keyed_channels(handler))
@@ -150,7 +144,7 @@ class WebsocketWithoutAuth(Rule):
 
     def _open_subscriptions(self, model: ProjectModel, routes: dict[str, EntryPoint],
                             candidates: list[tuple[Handler, CallSite, str]], authenticated: set[str],
-                            guarded: set[tuple[str, str]], areas: set[str]) -> Iterator[tuple[Handler, Finding]]:
+                            guarded: set[tuple[str, str]], areas: set[str]) -> Iterator[Finding]:
         """The unauthenticated sockets keyed by a path id that the app asks a credential for
         elsewhere: its other sockets in the same file, or its HTTP reads of that id; or a standing
         subscription that is the app's only keyed websocket route without a credential check, in
@@ -167,7 +161,7 @@ class WebsocketWithoutAuth(Rule):
             path = routes[handler.fq].path
             if path in authenticated and (standing or (path, param) in guarded) \
                     or standing and (param in private or _area(routes[handler.fq]) in areas):
-                yield handler, self._subscription_finding(handler, routes[handler.fq], site, param)
+                yield _cite_accept(handler, self._subscription_finding(handler, routes[handler.fq], site, param))
 
     def _subscription_finding(self, handler: Handler, entry: EntryPoint, site: CallSite, param: str) -> Finding:
         name, socket = short(handler.fq), handler.socket
@@ -334,18 +328,19 @@ def _calls_check_near(model: ProjectModel, fq: str) -> bool:
     return any(_auth_named(edge) for name in [fq, *near] for edge in model.edges.get(name, ()))
 
 
-def _cite_accept(handler: Handler, finding: Finding) -> None:
+def _cite_accept(handler: Handler, finding: Finding) -> Finding:
     """Cite the handler's `accept()`: that is where an unchecked client is let in, and the check
     belongs before it; the handler's definition becomes a related location. A handler that
     accepts elsewhere (in a connection manager) stays cited at its definition."""
     accepts = [s for s in handler.func.calls if s.func == (handler.socket, "accept")]
     if not accepts:
-        return
+        return finding
     accept, defined = accepts[-1], finding.location
     finding.location = Location(handler.facts.path, accept.line, accept.end_line)
     others = [loc for loc in finding.related_locations if loc.start_line != accept.line or loc.path != defined.path]
     finding.related_locations = [Location(defined.path, defined.start_line, defined.end_line,
                                           f"the handler `{short(handler.fq)}`, accepting any client"), *others]
+    return finding
 
 
 def _unenforced_check(model: ProjectModel, handler: Handler, entry: EntryPoint) -> tuple[str, Edge, str] | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...facts import loopexit
-from ...facts.kept import MUTATORS, fixed_table, found_in, iterated_container
+from ...facts.kept import MUTATORS, fixed_tables, found_in, iterated_container
 from ...facts.readonly import only_read
 from ...facts.values import unparse
 from ...facts.visitor import FastVisitor, descendants
@@ -130,7 +130,7 @@ def smells(tree: ast.Module, facts: Any = None) -> list[Smell]:
                            _list_attributes(facts) if facts is not None else {})
         scanner.builders = _mutable_builders(facts) if facts is not None else {}
         if facts is not None:
-            scanner.tables = {name for name in facts.assigns if fixed_table(facts, name)}
+            scanner.tables = fixed_tables(facts)
             scanner.imported = {imp.bound for imp in facts.imports if not imp.in_function}
         scanner.visit(tree)
         _cache["tree"], _cache["smells"] = tree, scanner.found
@@ -405,7 +405,7 @@ class _Scanner(FastVisitor):
         self.got_changed: list[tuple[str, ast.AST, str, str, int, str]] = []  # per caller: changed result of a call
         self.param_sorts: dict[tuple[str, int], ast.Call] = {}  # (function, positional index) -> `sorted(param)`
         self.steady_args: list[tuple[str, int, str, int, int]] = []  # (callee, index, arg, call line, loop line)
-        self.tables: set[str] = set()  # module-level names bound to a written-out collection nothing grows
+        self.tables: frozenset[str] = frozenset()  # module-level names bound to a written-out collection nothing grows
         self.imported: set[str] = set()  # names bound by this module's imports
 
     # ----- helpers -----------------------------------------------------------------------

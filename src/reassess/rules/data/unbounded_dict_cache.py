@@ -5,11 +5,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from ...facts.types import CallSite
 from ...findings import Finding, Location
 from ...knowledge.clocks import CLOCKS
 from ...knowledge.queries import round_trip
 from ...model.lifetime import instance_lifetime
 from ...model.overrides import invoked_indirectly
+from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.trace import argument_for
 from ..api import ProjectContext, Rule, register
@@ -150,7 +152,7 @@ class UnboundedDictCache(Rule):
         )
 
 
-def _growth(model, caches: list[_Cache]) -> tuple[str, str | None]:
+def _growth(model: ProjectModel, caches: list[_Cache]) -> tuple[str, str | None]:
     """What the dicts grow with, and the severity that follows: clients per configured credential
     grow with configuration (LOW), anything else with the traffic (the rule's severity)."""
     if _client_per_setting(model, caches):
@@ -160,7 +162,7 @@ def _growth(model, caches: list[_Cache]) -> tuple[str, str | None]:
     return ". The dict grows with every distinct key for the life of the process", None
 
 
-def _client_per_setting(model, caches: list[_Cache]) -> bool:
+def _client_per_setting(model: ProjectModel, caches: list[_Cache]) -> bool:
     """Every store keeps a client made from connection settings only (`client = make_client(api_key,
     base_url); clients[key] = client`): the keys are credentials and endpoints, which configuration
     decides, not the traffic."""
@@ -177,7 +179,7 @@ def _client_per_setting(model, caches: list[_Cache]) -> bool:
     return True
 
 
-def _settings_only(site) -> bool:
+def _settings_only(site: CallSite) -> bool:
     """A call whose arguments are all names of connection settings (`api_key`, `cfg.base_url`)."""
     args = [*site.args, *site.kwargs.values()]
     return all(isinstance(a, dict) and _SETTING.search(str(a.get("ref", ""))) for a in args)

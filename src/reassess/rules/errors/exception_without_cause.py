@@ -5,6 +5,7 @@ import ast
 from typing import Iterator
 
 from ...facts.values import dotted_str
+from ...knowledge.exceptions import last_name, only
 from ...findings import Finding
 from ...fixes import raise_from
 from ..api import FileContext, Rule, register
@@ -41,8 +42,8 @@ def _is_reraise(node: ast.Raise, handler: Handler) -> bool:
 
 
 def _translates_signal(node: ast.Raise, handler: Handler) -> bool:
-    caught = {t.rsplit(".", 1)[-1] for t in handler.types}
-    return bool(caught) and caught <= _ITERATION_SIGNALS and _raised_name(node).rsplit(".", 1)[-1] in _ITERATION_SIGNALS
+    return bool(handler.types) and only(list(handler.types), _ITERATION_SIGNALS) \
+        and last_name(_raised_name(node)) in _ITERATION_SIGNALS
 
 
 def _server_error(node: ast.Raise, handler: Handler) -> bool:

@@ -107,11 +107,16 @@ class Handler:
             return False
         node = self.try_info.node
         returns = [r for stmt in node.body + node.orelse for r in _own_returns(stmt)]
-        if returns and not self.try_info.awaits and all(_truth_value(r.value) for r in returns) \
-                and (_reads_input(self.try_info.calls) or named_as(self.function, _REACH_WORDS)):
+        if self._cannot_tell(returns):
             return True
         return self.in_bool_function and _ends_returning_true((node.orelse or node.body)[-1]) \
             and all(isinstance(r.value, ast.Constant) and r.value.value is True for r in returns)
+
+    def _cannot_tell(self, returns: list[ast.Return]) -> bool:
+        """The predicate's every answer in the `try` is a computed truth value, nothing awaited, and
+        it only reads its input or asks whether something is reachable: False means "cannot tell"."""
+        return bool(returns) and not self.try_info.awaits and all(_truth_value(r.value) for r in returns) \
+            and (_reads_input(self.try_info.calls) or named_as(self.function, _REACH_WORDS))
 
     def loses_nothing(self) -> bool:
         """The failure is the expected answer or nothing is lost by dropping it: a success flag
@@ -291,27 +296,36 @@ def _converts(name: str) -> bool:
     receiver, _, last = name.rpartition(".")
     if last in PARSE_CALLS:
         return True
-    return last in _CONVERSIONS and receiver.split(".", 1)[0] not in ("self", "cls")
+    return last in _CONVERSIONS and not _own_method(receiver)
 
 
 def _parser_helper(name: str) -> bool:
     """A function named after the data format it reads (`load_complex_json`); not a method of the
     object (`self.parse_json_reply`), which can touch all of its state."""
-    receiver, _, last = name.rpartition(".")
-    return bool(_FORMAT_WORDS & set(last.lower().split("_"))) and receiver.split(".", 1)[0] not in ("self", "cls")
+    receiver, _, _ = name.rpartition(".")
+    return named_as(name, _FORMAT_WORDS) and not _own_method(receiver)
+
+
+def _own_method(receiver: str) -> bool:
+    """The call goes through `self`/`cls` (`self.parse(...)`): a project method that can do anything."""
+    return receiver.split(".", 1)[0] in ("self", "cls")
 
 
 def _parses_text(calls: list[str]) -> bool:
     """Every call turns one text into data (`clean_json(raw)`, `json.loads`, `ToolCall(**item)`
     on the result, `.strip()`, `isinstance`, a log line) and one of them parses: a model's or
     peer's reply read with a fallback for when it does not parse."""
-    return any(_converts(c) or _parser_helper(c) for c in calls) and all(_reads_data(c) for c in calls)
+    return any(_parses(c) for c in calls) and all(_reads_data(c) for c in calls)
+
+
+def _parses(name: str) -> bool:
+    return _converts(name) or _parser_helper(name)
 
 
 def _reads_data(name: str) -> bool:
     receiver, _, last = name.rpartition(".")
     logs = last in LOG_METHODS and "log" in receiver.lower()
-    return _converts(name) or _parser_helper(name) or last in INSPECTING or last in _TEXT_METHODS \
+    return _parses(name) or last in INSPECTING or last in _TEXT_METHODS \
         or last[:1].isupper() or logs  # a constructor of the parsed record (`ToolCall(**item)`)
 
 
@@ -360,7 +374,7 @@ _REACH_WORDS = frozenset({"connected", "online", "reachable", "alive", "availabl
 def _reads_input(calls: list[str]) -> bool:
     """The calls only convert or inspect a value (`urlparse(url.strip())`, `any(...)`), one converts."""
     return any(_converts(c) for c in calls) and all(
-        _converts(c) or c.rsplit(".", 1)[-1] in INSPECTING | _TRUTH_CALLS | _TEXT_METHODS for c in calls)
+        _converts(c) or c.rsplit(".", 1)[-1] in _INPUT_READERS for c in calls)
 
 
 def _predicate(qualname: str) -> bool:
@@ -673,6 +687,8 @@ def _mentions(call: ast.Call, name: str) -> bool:
                for arg in [*call.args, *(k.value for k in call.keywords)] for sub in ast.walk(arg))
 # Calls that only look at the exception (type checks, text): the traceback still goes nowhere.
 INSPECTING = frozenset({"str", "repr", "format", "isinstance", "issubclass", "type", "hasattr", "getattr", "len"})
+# Calls a predicate reading its input may make besides conversions (`url.strip()`, `any(...)`).
+_INPUT_READERS = INSPECTING | _TRUTH_CALLS | _TEXT_METHODS
 # Error hooks of frameworks (`Handler.handleError`, `on_error`, Sentry's `capture_*`).
 _ERROR_HOOK = re.compile(r"^(handle_?error|on_?error|report_?error|capture_\w+|\w*traceback\w*|print_exc)$",
                          re.IGNORECASE)

@@ -6,7 +6,7 @@ import builtins
 from typing import Iterator
 
 from ...findings import Finding
-from ...knowledge.exceptions import PAYLOAD_ERRORS, is_control_flow
+from ...knowledge.exceptions import PAYLOAD_ERRORS, is_control_flow, last_name
 from ...model.resilience import blocks as blk
 from ..api import FileContext, Rule, register
 from .grouping import group_repeats
@@ -34,12 +34,19 @@ def swallowed(handler: Handler, beside_logged: frozenset[int] = frozenset(),
     shape = handler.silent_shape()
     if not shape:
         return ""
-    if handler.is_bare or handler.is_broad:
-        return shape
-    dependency = any((aliases or {}).get(t, t).rsplit(".", 1)[-1] in DEPENDENCY_ERRORS for t in handler.types)
-    if dependency and (shape in _NOTHING or shape in _ABSENT and _abandons_work(handler)):
+    if handler.is_bare or handler.is_broad or _dependency_dropped(handler, shape, aliases or {}):
         return shape
     return shape if id(handler.node) in beside_logged else ""
+
+
+def _dependency_dropped(handler: Handler, shape: str, aliases: dict[str, str]) -> bool:
+    """A dependency's base error (under its own name or an imported alias) dropped with nothing,
+    or with `return None` giving the rest of the work up."""
+    dependency = any(last_name(aliases.get(t, t)) in DEPENDENCY_ERRORS for t in handler.types)
+    return dependency and (shape in _NOTHING or shape in _ABSENT and _abandons_work(handler))
+
+
+_READS = ("get", "head", "fetch", "load", "read", "lookup", "find", "query", "exists")
 
 
 def _abandons_work(handler: Handler) -> bool:
@@ -51,9 +58,6 @@ def _abandons_work(handler: Handler) -> bool:
     if any(name.rsplit(".", 1)[-1].startswith(_READS) for name in handler.try_info.calls):
         return False
     return not any(isinstance(node, ast.Return) for stmt in handler.try_info.node.body for node in ast.walk(stmt))
-
-
-_READS = ("get", "head", "fetch", "load", "read", "lookup", "find", "query", "exists")
 
 
 def dropped_beside_logged(handlers: list[Handler], lines: list[str]) -> frozenset[int]:

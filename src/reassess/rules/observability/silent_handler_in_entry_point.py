@@ -139,7 +139,8 @@ def _outage_hidden(model, facts, func, handler: dict) -> bool:
         and _answers_quietly(model, facts, func, handler)
 
 
-_SERVER_ERROR_STATUS = re.compile(r"status_code\s*=\s*(?:5\d\d\b|status\.HTTP_5\d\d)")
+_5XX = r"5\d\d\b|status\.HTTP_5\d\d"  # a 5xx status as written (`502`, `status.HTTP_503_...`)
+_SERVER_ERROR_STATUS = re.compile(rf"status_code\s*=\s*(?:{_5XX})")
 
 
 def _server_error_answered(model, facts, func, handler: dict) -> bool:
@@ -155,7 +156,7 @@ def _server_error_answered(model, facts, func, handler: dict) -> bool:
 
 _RAISED_SERVER_ERROR = re.compile(
     r"HTTPException\(\s*(?:status_code\s*=\s*)?"
-    r"(?:5\d\d\b|status\.HTTP_5\d\d|HTTPStatus\.(?:INTERNAL_SERVER_ERROR|BAD_GATEWAY|SERVICE_UNAVAILABLE|GATEWAY_TIMEOUT))")
+    rf"(?:{_5XX}|HTTPStatus\.(?:INTERNAL_SERVER_ERROR|BAD_GATEWAY|SERVICE_UNAVAILABLE|GATEWAY_TIMEOUT))")
 
 
 def _server_error_raised(model, facts, func, handler: dict, body: list[str]) -> bool:
@@ -164,7 +165,7 @@ def _server_error_raised(model, facts, func, handler: dict, body: list[str]) -> 
     so the failure behind the 5xx is gone."""
     if not handler["types"] or blk.handler_logs(func, handler):
         return False
-    raises = [b for b in blk.blocks(func, "raise") if handler["line"] < b["line"] <= handler["end"]]
+    raises = blk.raises_in(func, handler["line"] + 1, handler["end"])
     if not raises or any(b.get("cause") or not b.get("exc") for b in raises):
         return False
     text = " ".join(line.strip() for line in body)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from ...findings import Location
 from ...model.app import EntryPoint
@@ -199,19 +199,25 @@ def _raised_below(model: "ProjectModel", target: str, depth: int, within: str) -
     for _ in range(depth):
         following = []
         for fq in frontier:
-            facts, func = model.functions[fq]
-            for block in blk.blocks(func, "raise"):
-                exc = (block.get("exc") or "").split("(", 1)[0]
-                name = resolved_name(model, facts, func, exc) if exc else ""
-                # a builtin error counts only as a translation (`except Exception: raise ValueError(...)`)
-                ours = name in model.classes or bool(within) and name.startswith("builtins.")
-                if ours and (not within or _in_handler_of(model, facts, func, block["line"], within)):
-                    out.add(name)
+            out.update(_raised_in(model, fq, within))
             callees = [model.callee_function(e.target) for e in model.edges.get(fq, ())] + ways.get(fq, [])
             following += [c for c in callees if c and c not in seen and c in model.functions]
             seen.update(following)
         frontier = following
     return out
+
+
+def _raised_in(model: "ProjectModel", fq: str, within: str) -> Iterator[str]:
+    """The project exception classes `fq` raises itself (with `within`, in a handler of that
+    library's errors, where a builtin error counts too: a translation, `except Exception: raise
+    ValueError(...)`)."""
+    facts, func = model.functions[fq]
+    for block in blk.blocks(func, "raise"):
+        exc = (block.get("exc") or "").split("(", 1)[0]
+        name = resolved_name(model, facts, func, exc) if exc else ""
+        ours = name in model.classes or bool(within) and name.startswith("builtins.")
+        if ours and (not within or _in_handler_of(model, facts, func, block["line"], within)):
+            yield name
 
 
 def _in_handler_of(model, facts, func, line: int, library: str) -> bool:

@@ -166,7 +166,7 @@ class ConnectionNotReleased(Rule):
         used = _used_inline(func, site, lib.canonical(site.name))
         if used is None or not _served(model, fq, func):
             return None
-        what = f"{site.name}(){used.name[2:]}"
+        what = _written_callee(used)  # `aiohttp.ClientSession().get`
         return self.finding(
             Location(facts.path, site.line, site.end_line),
             f"`{site.name}()` in {short(fq)} is used inline and never closed",

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ...facts.types import FunctionFacts
 from ...findings import Finding, Location
 from ...knowledge.clocks import CLOCKS
 from ...knowledge.logs import LOG_METHODS
@@ -404,10 +405,12 @@ def _reads_through_helper(model: ProjectModel, fq: str, state: ModuleState) -> b
 
 
 def _rejects(model: ProjectModel, fq: str) -> bool:
-    """The function answers 429 or raises a rate-limit error, and reads the clock: a limit over
-    time (a cap on the connections this process holds is a local resource limit, not a rate)."""
+    """The function answers 429 or raises a rate-limit error, and reads the clock (itself or through
+    the per-key token buckets it keeps): a limit over time (a cap on the connections this process
+    holds is a local resource limit, not a rate)."""
     facts, func = model.functions[fq]
-    if not _reads_time(model, fq):
+    buckets = _takes_from_bucket(model, fq)
+    if not (buckets or _calls_clock(func)):
         return False
     if any(_answers_429(site) for site in func.calls):
         return True
@@ -416,25 +419,22 @@ def _rejects(model: ProjectModel, fq: str) -> bool:
         return True
     # `-> bool` returning `len(hits) <= cap` over the window of timestamps it keeps
     # (or a token bucket's `-> bool` answering from `bucket.take()`): its caller turns False into a 429
-    answers_no = False in func.returns_values or func.returns == "bool" and (bool(recorded) or _bucket_takes(model, fq))
+    answers_no = False in func.returns_values or func.returns == "bool" and (bool(recorded) or buckets)
     return answers_no and _rejected_by_callers(model, fq, func.name, windowed=bool(recorded))
 
 
-def _reads_time(model: ProjectModel, fq: str) -> bool:
-    """`fq` reads the clock, itself or through the per-key state it keeps (`_bucket_takes`)."""
-    return any(site.func and site.func[-1] in CLOCKS for site in model.functions[fq][1].calls) \
-        or bool(_bucket_takes(model, fq))
+def _calls_clock(func: FunctionFacts) -> bool:
+    return any(site.func and site.func[-1] in CLOCKS for site in func.calls)
 
 
-def _bucket_takes(model: ProjectModel, fq: str) -> list[str]:
-    """The clock-reading methods of the per-key objects `fq` builds and keeps (`bucket = _Bucket(...)`,
-    then `return bucket.take()` refilling from `time.monotonic()`): a token bucket per key."""
+def _takes_from_bucket(model: ProjectModel, fq: str) -> bool:
+    """`fq` answers from a clock-reading method of a per-key object it builds and keeps (`bucket =
+    _Bucket(...)`, then `return bucket.take()` refilling from `time.monotonic()`): a token bucket per key."""
     built = {e.target.name for e in model.edges.get(fq, ()) if e.target.kind == "class"}
     returned = {str(v.get("call", "")).rsplit(".", 1)[-1] for v in model.functions[fq][1].returns_values
                 if isinstance(v, dict)}
-    methods = [m for cls in sorted(built) for name in sorted(returned) if (m := model.method_of(cls, name))
-               and m in model.functions]
-    return [m for m in methods if any(site.func and site.func[-1] in CLOCKS for site in model.functions[m][1].calls)]
+    return any((m := model.method_of(cls, name)) and m in model.functions and _calls_clock(model.functions[m][1])
+               for cls in built for name in returned)
 
 
 def _window_check(model: ProjectModel, attr: InstanceState) -> str:

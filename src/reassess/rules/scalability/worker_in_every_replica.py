@@ -12,6 +12,7 @@ from ...model.constants import CONFIG_ROOT
 from ...model.resilience import analysis, by_function
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import REMOTE_KINDS
+from ...model.overrides import protocol_classes
 from ...model.project import Edge, ProjectModel
 from ...model.app import is_test_path
 from ...model.resilience.runtime import forward, short, startup_functions
@@ -112,19 +113,24 @@ class WorkerInEveryReplica(Rule):
                 continue  # only the configured nodes start it: RA506 judges that
             if (site := startup_site(model, entry)) and leader_guarded(model, site[0], site[2]):
                 continue  # started by the process that won a lock: leader election
-            jobs = dispatched_jobs(model, loop.get("function") or entry.function)
-            if jobs:  # a generic runner: each job it is handed is judged on its own
-                yield from self._dispatched(model, entry, loop, jobs)
-                continue
-            # a job handed to a loop helper (`every(60, job)`) is not called by the loop's code
-            reach = forward(model, sorted({loop.get("function") or entry.function, entry.function}))
-            writes = _repeated_writes(model, reach)
-            if not entry.details.get("at_startup"):  # a replicated worker process: its requests may be RPC reads
-                writes = [w for w in writes if not w[2].startswith("HTTP")]
-            if writes:
-                yield self._finding(model, entry, loop, writes)
+            yield from self._worker_findings(model, entry, loop)
         yield from self._scheduled_jobs(model)
         yield from self._in_process_jobs(model)
+
+    def _worker_findings(self, model: ProjectModel, entry: EntryPoint, loop: dict) -> Iterator[Finding]:
+        """The worker's finding when its rounds write with no lock, or one per job when it is a
+        generic runner handed its jobs through a protocol."""
+        jobs = dispatched_jobs(model, loop.get("function") or entry.function)
+        if jobs:  # a generic runner: each job it is handed is judged on its own
+            yield from self._dispatched(model, entry, loop, jobs)
+            return
+        # a job handed to a loop helper (`every(60, job)`) is not called by the loop's code
+        reach = forward(model, sorted({loop.get("function") or entry.function, entry.function}))
+        writes = _repeated_writes(model, reach)
+        if not entry.details.get("at_startup"):  # a replicated worker process: its requests may be RPC reads
+            writes = [w for w in writes if not w[2].startswith("HTTP")]
+        if writes:
+            yield self._finding(model, entry, loop, writes)
 
     def _dispatched(self, model: ProjectModel, entry: EntryPoint, loop: dict, jobs: list[str]) -> Iterator[Finding]:
         """One finding per job a generic runner runs through a protocol that writes with no lock: the
@@ -643,13 +649,10 @@ def dispatched_jobs(model: ProjectModel, fq: str) -> list[str]:
     calling concrete code."""
     if fq not in model.functions:
         return []
-    called = {edge.target.name.rpartition(".")[2] for edge in model.edges.get(fq, ())
-              if edge.target.kind == "function" and _is_protocol(model, edge.target.name.rpartition(".")[0])}
+    protocols = protocol_classes(model)
+    called = {method for edge in model.edges.get(fq, ()) if edge.target.kind == "function"
+              for owner, _, method in [edge.target.name.rpartition(".")] if owner in protocols}
     return sorted(m for m in injected_calls(model).get(fq, ()) if m.rpartition(".")[2] in called)
-
-
-def _is_protocol(model: ProjectModel, class_fq: str) -> bool:
-    return class_fq in model.classes and any(b.rsplit(".", 1)[-1] == "Protocol" for b in model.classes[class_fq][1].bases)
 
 
 def _first_work(model: ProjectModel, fq: str) -> Location | None:
