@@ -28,3 +28,17 @@ def test_error_text_returned_to_the_caller_is_low() -> None:
     assert found["Feed.poll_fills"].severity == "MEDIUM"
     assert found["describe"].severity == "MEDIUM"  # an answer built for a client: no server log
     assert found["Job.run"].severity == "LOW" and "records the error's text" in found["Job.run"].description
+
+
+def test_log_wrapper_and_carried_text_are_low() -> None:
+    """`self.log("error", ...)` logs; text returned, built into the answer, collected for the
+    response, or the work redone another way is seen: LOW. A client response built from the
+    error and a status reported elsewhere keep MEDIUM."""
+    runner = _by_line("broad-except@text-carried", "RA103")
+    assert runner[42].severity == "LOW" and "logs a message" in runner[42].description
+    assert runner[49].severity == "LOW" and "returns the error's text" in runner[49].description
+    assert runner[57].severity == "LOW" and "returns the error's text" in runner[57].description
+    assert runner[73].severity == "MEDIUM"
+    assert runner[19].severity == "LOW" and "returns the error's text" in runner[19].description
+    assert runner[29].severity == "MEDIUM"
+    assert runner[41].severity == "LOW" and "another way" in runner[41].description

@@ -91,6 +91,8 @@ def test_nothing_is_written_outside_the_report_folder(hostile: Path, tmp_path: P
     ('label = f"-{\n    total\n}"\n', "line 1 uses Python 3.12 syntax: an f-string whose replacement field spans lines"),
     ('reply = {"message": "ok"}\nlabel = f"code - {reply["message"]}"\n',
      "line 2 uses Python 3.12 syntax: an f-string that reuses its quote inside a replacement field"),
+    ("rows = ['a', 'b']\ntext = f'rows:\\n{\"\\n\".join(rows)}'\n",
+     "line 2 uses Python 3.12 syntax: a backslash inside an f-string replacement field"),
 ])
 def test_code_this_python_cannot_parse_is_a_note_not_a_finding(tmp_path: Path, source: str, note: str) -> None:
     if sys.version_info >= (3, 12) and "3.12" in note:

@@ -22,6 +22,14 @@ _NEWER = (
     (re.compile(r"""\b[rRbB]?[fF][rR]?(["'])(?:(?!\1).)*\{[^}\n]*\1"""), (3, 12),
      "an f-string that reuses its quote inside a replacement field (PEP 701)"),
 )
+# (fragment of the error message of an older parser, Python version that accepts it, what it is):
+# f-string forms only the older parser names, whatever the line looks like.
+_NEWER_MESSAGES = (
+    ("f-string expression part cannot include a backslash", (3, 12),
+     "a backslash inside an f-string replacement field (PEP 701)"),
+    ("f-string expression part cannot include '#'", (3, 12), "a comment inside an f-string replacement field (PEP 701)"),
+    ("f-string: expressions nested too deeply", (3, 12), "f-strings nested more than two deep (PEP 701)"),
+)
 
 
 def template_marker(lines: list[str], error_line: int) -> str:
@@ -32,23 +40,27 @@ def template_marker(lines: list[str], error_line: int) -> str:
     return match.group() if match else ""
 
 
-def newer_syntax(lines: list[str], error_line: int, running: tuple[int, int] | None = None) -> str:
+def newer_syntax(lines: list[str], error_line: int, running: tuple[int, int] | None = None,
+                 message: str = "") -> str:
     """"Python 3.12 syntax: ..." when the failing line uses syntax newer than the running
-    interpreter, else ""."""
+    interpreter (told by the line, or by the parser's message), else ""."""
     running = running or sys.version_info[:2]
     line = lines[error_line - 1] if 0 < error_line <= len(lines) else ""
     for pattern, version, what in _NEWER:
         if running < version and pattern.search(line):
             return f"Python {version[0]}.{version[1]} syntax: {what}"
+    for fragment, version, what in _NEWER_MESSAGES:
+        if running < version and fragment in message:
+            return f"Python {version[0]}.{version[1]} syntax: {what}"
     return ""
 
 
-def why_not_parsed(path: str, lines: list[str], error_line: int) -> str:
+def why_not_parsed(path: str, lines: list[str], error_line: int, message: str = "") -> str:
     """A note for a file that fails to parse for a reason outside the file, else ""."""
     marker = template_marker(lines, error_line)
     if marker:
         return f"{path}: skipped (a template, not Python source: `{marker}` markers)"
-    newer = newer_syntax(lines, error_line)
+    newer = newer_syntax(lines, error_line, message=message)
     if newer:
         running = ".".join(map(str, sys.version_info[:2]))
         return (f"{path}: not analysed, line {error_line} uses {newer}, which this run's Python {running} "

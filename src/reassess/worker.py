@@ -122,7 +122,7 @@ def _tree(task: FileTask, text: str, lines: list[str], result: FileResult) -> tu
                                     f"Python; analysed as their older equivalent (`type X = v` as `X = v`, "
                                     f"type parameters as names, `except A, B:` as `except (A, B):`)")
                 return rewritten.tree, rewritten.type_params
-        outside = why_not_parsed(task.path, lines, line)
+        outside = why_not_parsed(task.path, lines, line, exc.msg or "")
         if outside:
             result.notes.append(outside)
         else:

@@ -27,6 +27,7 @@ from .values import dotted, unparse
 
 _READS = frozenset({"get", "hget", "get_json"})
 _WRITES = frozenset({"set", "setex", "hset", "set_json", "put"})
+_STORE_WRITES = frozenset({"set", "setex", "set_json"})
 # a project cache's own accessors (`get_copy(key)`, `set_entry(key, value)`) read and write the same way
 _READ_PREFIX, _WRITE_PREFIX = "get_", "set_"
 _RECEIVER_HINTS = ("cache", "redis", "memcache", "valkey", "keydb")
@@ -57,7 +58,9 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
     inputs = _value_inputs(node, receivers)
     found = []
     for read in _calls(node, receivers, _reads):
-        key = _key_expr(node, read.args[0]) if read.args else None
+        # `get(tenant_id, slug)`: a key in several parts, not its first alone
+        whole = read.args and (len(read.args) == 1 or type(read.args[0]) is not ast.Name)
+        key = _key_expr(node, read.args[0]) if whole else None
         if key is None or not _cache_aside(node, receivers, read):
             continue
         keyed = _names_behind(node, key) | _field_names(read) | _read_switches(node, read)
@@ -89,7 +92,10 @@ def _cache_receivers(func: FunctionFacts) -> set[tuple[str, ...]]:
     """Receivers named like a cache (`self._redis`, `cache`) that the function both reads and writes."""
     reads = {c.func[:-1] for c in func.calls if c.func and len(c.func) > 1 and _reads(c.func[-1])}
     writes = {c.func[:-1] for c in func.calls if c.func and len(c.func) > 1 and _writes(c.func[-1])}
-    return {r for r in reads & writes if any(h in r[-1].lower() for h in _RECEIVER_HINTS)}
+    # `.set(key, value)` beside `.get(key)` is a keyed store's API (a dict is written `d[key] = v`):
+    # a cache whatever its name (`self._tables = TTLCache(...)`), once the cache-aside shape is shown
+    stores = {c.func[:-1] for c in func.calls if c.func and len(c.func) > 1 and c.func[-1] in _STORE_WRITES}
+    return {r for r in reads & writes if any(h in r[-1].lower() for h in _RECEIVER_HINTS) or r in stores}
 
 
 def _dotted(node: ast.expr) -> tuple[str, ...]:
@@ -109,6 +115,8 @@ def _key_expr(func: ast.AST, arg: ast.expr) -> ast.expr | None:
     if type(arg) is ast.Name:
         bound = [n.value for n in ast.walk(func) if type(n) in (ast.Assign, ast.AnnAssign) and n.value is not None
                  and any(type(t) is ast.Name and t.id == arg.id for t in _targets(n))]
+        if not bound and arg.id in _param_names(func) and "key" not in arg.id.lower():
+            return arg  # the parameter is the key (`tables.get(jurisdiction)`); a `key` handed in was built apart
         if len(bound) != 1:
             return None
         arg = bound[0]
@@ -119,6 +127,11 @@ def _key_expr(func: ast.AST, arg: ast.expr) -> ast.expr | None:
     if _text_joined(arg):
         return arg  # `"zone:" + zone`, `"rate:%s:%s" % (a, b)`
     return None
+
+
+def _param_names(func: ast.AST) -> set[str]:
+    args = getattr(func, "args", None)
+    return {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)} if args else set()
 
 
 def _text_joined(node: ast.expr) -> bool:
@@ -205,8 +218,10 @@ def _value_args(func: ast.AST, receivers: set[tuple[str, ...]]) -> Iterator[ast.
     call but the cache's own, logging and those in a raised error's text."""
     raised = {id(n) for r in ast.walk(func) if type(r) is ast.Raise for n in ast.walk(r)}
     raised |= {id(n) for n in _discarded_calls(func)}
+    # a call after the last write cannot shape what was stored (`convert(hit["price"], currency)` on the way out)
+    last = max((w.lineno for w in _calls(func, receivers, _writes)), default=0)
     for call in ast.walk(func):
-        if type(call) is ast.Call and id(call) not in raised and not _ignored(call, receivers):
+        if type(call) is ast.Call and id(call) not in raised and call.lineno <= last and not _ignored(call, receivers):
             yield from call.args
             yield from (k.value for k in call.keywords)
 

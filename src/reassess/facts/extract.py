@@ -53,6 +53,7 @@ class _Frame:
     lock_stack: list[LockUse] = field(default_factory=list)
     nesting: int = 0  # cognitive-complexity nesting level
     count_cc: bool = True  # False inside asserts, decorators, defaults and nested classes (as radon counts)
+    item_stores: list[ast.Assign] = field(default_factory=list)  # `C[k] = v` here and in nested functions
 
 
 class FactExtractor(FastVisitor):
@@ -297,14 +298,15 @@ class FactExtractor(FastVisitor):
         self.scopes.append(facts)
         outer_frame, self.frame = self.frame, _Frame(facts)
         self._walk_body(body)
-        self.frame = outer_frame
+        stores, self.frame = self.frame.item_stores, outer_frame
+        self.frame.item_stores.extend(stores)
         self.scopes.pop()
         readonly.annotate(node, facts.extra, {p.name: p.annotation for p in facts.params},
                           any(site.func and site.func[-1] == "deepcopy" for site in facts.calls))
         kept.annotate(node, facts)
         cachekeys.annotate(node, facts)
         readthrough.annotate(node, facts)
-        missfill.annotate(node, facts)
+        missfill.annotate(node, facts, stores)
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -336,6 +338,8 @@ class FactExtractor(FastVisitor):
 
     # ----- bindings ------------------------------------------------------------------------
     def visit_Assign(self, node: ast.Assign) -> None:
+        if len(node.targets) == 1 and isinstance(node.targets[0], ast.Subscript):
+            self.frame.item_stores.append(node)
         for target in node.targets:
             self._bind(target, node.value, "")
         self.visit(node.value)
@@ -380,6 +384,8 @@ class FactExtractor(FastVisitor):
     def _bind_module(self, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
         if self.type_checking:  # `if TYPE_CHECKING: app: App`: what checkers see, not what runs
             self.facts.extra.setdefault("checker_only", []).append(target.id)
+        if self.main_guard:  # bound only in the process started as a script (`python server.py`)
+            self.facts.extra.setdefault("script_only", []).append(target.id)
         if target.id in self.facts.assigns:  # `if REDIS: POOL = RedisDict() else: POOL = {}`
             self.facts.extra.setdefault("rebinds", {}).setdefault(target.id, []).append(value_of(value))
         self.facts.assigns.setdefault(target.id, Assign(
@@ -815,6 +821,8 @@ class FactExtractor(FastVisitor):
         locks, self.frame.locks = self.frame.locks, ()
         self.visit(arg)
         self.frame.locks = locks
+        if self.frame.facts is not None:  # extra["deferred"]: where no `with` around the lambda holds
+            self.frame.facts.extra.setdefault("deferred", []).append((arg.lineno, arg.end_lineno or arg.lineno))
 
     def _query_chain(self, node: ast.Call) -> None:
         """`extra["orm_chains"]`: ORM query chains (see facts/querychain.py), one per chain."""

@@ -26,36 +26,39 @@ from .values import dotted_str
 from .visitor import walk
 
 
-def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) -> None:
-    """Fill `extra["miss_fills"]` (see the module)."""
-    lines = sorted(store.lineno for store in walk(node) if isinstance(store, ast.Assign)
-                   and _filled_on_miss(node, store))
+def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts, stores: list[ast.Assign]) -> None:
+    """Fill `extra["miss_fills"]` (see the module). `stores` are the function's `C[k] = v`
+    statements, nested functions' included, as the extractor met them: most functions have
+    none, and then the function is not walked again."""
+    if not stores:
+        return
+    nodes = walk(node)
+    lines = sorted(store.lineno for store in stores if _filled_on_miss(nodes, store))
     if lines:
         func.extra["miss_fills"] = lines
 
 
-def _filled_on_miss(func: ast.AST, store: ast.Assign) -> bool:
-    target = store.targets[0] if len(store.targets) == 1 else None
-    if not isinstance(target, ast.Subscript):
-        return False
+def _filled_on_miss(nodes: list[ast.AST], store: ast.Assign) -> bool:
+    target = store.targets[0]
+    assert isinstance(target, ast.Subscript)
     cache, key = dotted_str(target.value), ast.dump(target.slice)
     if not cache or _fresh(store.value) or \
             cache in {dotted_str(n) for n in walk(store.value) if isinstance(n, (ast.Name, ast.Attribute))}:
         return False
-    if _made_by_action(func, store) or _used_as_state(func, store):
+    if _made_by_action(nodes, store) or _used_as_state(nodes, store):
         return False
-    looked = _lookup_names(func, cache, key, store.lineno)
-    return any(_guards(stmt, cache, key, looked, store) for stmt in walk(func)
+    looked = _lookup_names(nodes, cache, key, store.lineno)
+    return any(_guards(stmt, cache, key, looked, store) for stmt in nodes
                if isinstance(stmt, (ast.If, ast.Try)) and stmt.lineno < store.lineno)
 
 
-def _made_by_action(func: ast.AST, store: ast.Assign) -> bool:
+def _made_by_action(nodes: list[ast.AST], store: ast.Assign) -> bool:
     """The value comes from an awaited call that creates or changes something (`room = await
     client.create_room(id)` ... `_rooms[id] = room["id"]`): an idempotency record of work done once,
     which another process would do again, not a value any process can load. (A local factory,
     `create_async_engine(url)`, builds an object and acts on nothing.)"""
     names = {n.id for n in walk(store.value) if isinstance(n, ast.Name)}
-    sources = [store.value] + [stmt.value for stmt in walk(func) if isinstance(stmt, ast.Assign)
+    sources = [store.value] + [stmt.value for stmt in nodes if isinstance(stmt, ast.Assign)
                                and stmt.lineno < store.lineno and any(isinstance(t, ast.Name) and t.id in names
                                                                       for t in stmt.targets)]
     return any(isinstance(node, ast.Await) and isinstance(node.value, ast.Call)
@@ -66,7 +69,7 @@ def _acts(name: str) -> bool:
     return name.lstrip("_").split("_", 1)[0] in ACTS
 
 
-def _used_as_state(func: ast.AST, store: ast.Assign) -> bool:
+def _used_as_state(nodes: list[ast.AST], store: ast.Assign) -> bool:
     """After the fill the function works the stored object (`bucket.take()`, `async with lock:`): the
     entry is a stateful object others share through the dict (a rate bucket, a per-key lock), not a
     value to hand back; a fresh one (`lock = asyncio.Lock()`) counts too."""
@@ -74,9 +77,9 @@ def _used_as_state(func: ast.AST, store: ast.Assign) -> bool:
         return False
     name = store.value.id
     if any(isinstance(stmt, ast.Assign) and stmt.lineno < store.lineno and _fresh(stmt.value)
-           and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets) for stmt in walk(func)):
+           and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets) for stmt in nodes):
         return True
-    worked = [n for n in walk(func) if getattr(n, "lineno", 0) > store.lineno and (
+    worked = [n for n in nodes if getattr(n, "lineno", 0) > store.lineno and (
         isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name)
         and n.func.value.id == name
         or isinstance(n, (ast.With, ast.AsyncWith)) and any(
@@ -96,9 +99,9 @@ def _fresh(value: ast.expr) -> bool:
     return isinstance(value, (ast.List, ast.Dict, ast.Set)) and not getattr(value, "elts", getattr(value, "keys", None))
 
 
-def _lookup_names(func: ast.AST, cache: str, key: str, before: int) -> set[str]:
+def _lookup_names(nodes: list[ast.AST], cache: str, key: str, before: int) -> set[str]:
     """Names bound to `cache.get(key)` before the store (`cached = _CONFIGS.get(url)`)."""
-    return {t.id for stmt in walk(func) if isinstance(stmt, ast.Assign) and stmt.lineno < before
+    return {t.id for stmt in nodes if isinstance(stmt, ast.Assign) and stmt.lineno < before
             and _is_lookup(stmt.value, cache, key) for t in stmt.targets if isinstance(t, ast.Name)}
 
 

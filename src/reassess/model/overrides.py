@@ -91,3 +91,100 @@ def _handed_over(model: "ProjectModel") -> frozenset[str]:
             elif "." not in ref:
                 out.add(f"{fq}.<locals>.{ref}")
     return frozenset(out)
+
+
+def never_runs(model: "ProjectModel", fq: str, depth: int = 3) -> str:
+    """Why the project method `fq` cannot run, or "". "overridden": a default of an abstract base
+    class that every project subclass replaces, so a call through the base never lands on it.
+    "uncalled": nothing calls it, directly or through a base method, nor hands it over, and it
+    is no entry point, `__dunder__`, decorated hook, or override of a library class's method
+    (frameworks call those). Findings in such code describe a defect that cannot happen today."""
+    facts, func = model.functions[fq]
+    name = fq.rsplit(".", 1)[-1]
+    if name.startswith("__") or func.decorators and not all(
+            d.func in ("staticmethod", "classmethod", "property") for d in func.decorators):
+        return ""
+    cls_fq = f"{facts.module}.{func.class_name}" if func.class_name else ""
+    callers = {edge.caller for edge in model.callers.get(fq, ())}
+    if cls_fq in model.classes and _replaced_everywhere(model, cls_fq, name) and not _super_called(model, cls_fq, name):
+        return "overridden"
+    if callers and (depth == 0 or any(c == fq or c not in model.functions or not never_runs(model, c, depth - 1)
+                                      for c in callers)):
+        return ""  # called from code that runs (code only dead code calls is dead too)
+    if invoked_indirectly(model, fq) or fq in model.app.entry_functions() or name in _named_as_value(model):
+        return ""
+    if cls_fq and (cls_fq not in model.classes or _library_base(model, cls_fq)):
+        return ""
+    return "uncalled"
+
+
+def _replaced_everywhere(model: "ProjectModel", cls_fq: str, method: str) -> bool:
+    """`cls_fq` is abstract and each concrete project subclass resolves `method` to a definition
+    of its own or of a class between them (abstract classes in between are never instantiated)."""
+    subs = [sub for sub in model.classes if cls_fq in model.mro(sub)[1:] and not _abstract(model, sub)]
+    return _abstract(model, cls_fq) and bool(subs) and all(
+        next((c for c in model.mro(sub) if f"{c}.{method}" in model.functions), cls_fq) != cls_fq for sub in subs)
+
+
+def _super_called(model: "ProjectModel", cls_fq: str, method: str) -> bool:
+    """A subclass method calls `super().<method>(...)`: the default runs after all."""
+    return any(site.func == ("()", method) and any(s.name == "super" for s in func.calls)
+               for sub in model.classes if cls_fq in model.mro(sub)[1:]
+               for m in model.classes[sub][1].methods if f"{sub}.{m}" in model.functions
+               for func in (model.functions[f"{sub}.{m}"][1],) for site in func.calls)
+
+
+def _abstract(model: "ProjectModel", cls_fq: str) -> bool:
+    """An `ABC`/`Protocol` base named, or an `@abstractmethod` of its own."""
+    cls = model.classes[cls_fq][1]
+    return any(b.rsplit(".", 1)[-1] in ("ABC", "Protocol") for b in cls.bases) or any(
+        d.func.rsplit(".", 1)[-1] == "abstractmethod"
+        for m in cls.methods if f"{cls_fq}.{m}" in model.functions
+        for d in model.functions[f"{cls_fq}.{m}"][1].decorators)
+
+
+def _library_base(model: "ProjectModel", cls_fq: str) -> bool:
+    """A class of the hierarchy names a base that is not a project class (a framework's base,
+    whose machinery may call the method), besides the plain `ABC`/`Generic`/`Protocol`/`object`."""
+    for current in model.mro(cls_fq):
+        facts, cls = model.classes[current]
+        for base in cls.bases:
+            head = base.removesuffix(".[]")
+            if head.rsplit(".", 1)[-1] in ("ABC", "Generic", "Protocol", "object", ""):
+                continue
+            found = model.resolver.type_of_chain(facts, None, tuple(head.split(".")))
+            if not (found and found[0] == "class"):
+                return True
+    return False
+
+
+UNCALLED_NOTE = (" Nothing in the project calls this function (no direct call, no call through a base method, not "
+                 "handed over as a callback, not an entry point), so the defect cannot happen today: it is "
+                 "reported at LOW and becomes real when something starts calling it.")
+
+
+def _named_as_value(model: "ProjectModel") -> frozenset[str]:
+    """Last parts of every name passed as an argument or stored in a module-level value
+    (`Thread(target=warm)`, `HANDLERS = {"run": run_job}`): such a function may run through that
+    reference, which the call graph does not follow."""
+    def refs(value: object, out: set[str]) -> None:
+        if isinstance(value, dict):
+            ref = value.get("ref")
+            if isinstance(ref, str):
+                out.add(ref.rsplit(".", 1)[-1])
+            for item in value.values():
+                refs(item, out)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                refs(item, out)
+
+    def build() -> frozenset[str]:
+        out: set[str] = set()
+        for _fq, _facts, func in model.iter_functions():
+            for site in func.calls:
+                refs([*site.args, *site.kwargs.values()], out)
+        for facts in model.modules.values():
+            for assign in facts.assigns.values():
+                refs(assign.value, out)
+        return frozenset(out)
+    return model.memo("overrides.named_as_value", build)

@@ -78,6 +78,7 @@ class LoopQuery:
     chain: list["Edge"]  # edges from the loop's call down to the function that makes the trip
     trip: TripSite
     others: list[CallSite] = field(default_factory=list)  # further calls in the same loop that do too
+    also: list["LoopQuery"] = field(default_factory=list)  # the records of those calls, for rules that split them
 
     @property
     def hops(self) -> int:
@@ -392,9 +393,12 @@ def _keep(found: dict[tuple[str, int], LoopQuery], query: LoopQuery) -> None:
     elif query.site.line != earlier.site.line:
         if _better_evidence(query, earlier):
             query.others = [earlier.site, *earlier.others]
+            query.also = [earlier, *earlier.also]
+            earlier.also = []
             found[key] = query
         else:
             earlier.others.append(query.site)
+            earlier.also.append(query)
 
 
 _ORM_READS = frozenset({"get", "scalar", "scalars", "get_one", "first", "one", "one_or_none"})

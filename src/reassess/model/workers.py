@@ -250,16 +250,38 @@ class WorkerFinder:
         targets = [t for i, v in enumerate(values) if (t := self._callable(scope, v) or self._named_method(v)
                                                        or self._function_value(scope, edge, v)[0]
                                                        or self._bound_method(scope, edge, i))]
+        record = None if targets else self._job_record(scope, values)
+        if record is not None:  # `add(Job("close", partial(close_period, state), singleton=True))`
+            targets = [record[0]]
         if not targets:
             return []
         facts, _ = self.origins.scope_facts(scope)
         _, func = self.model.functions[registrar]
         flags = sorted(k for k, v in edge.site.kwargs.items() if v is True and
                        any(p.name == k and p.default is False for p in func.params))
+        flags += record[1] if record is not None else []
         details = {"framework": "in-process", "scheduler": self.registrars[registrar], "registrar": registrar,
                    "registered_at": f"{facts.path}:{edge.site.line}", "flags": flags,
                    "loop": self.loop_of(targets[0]), "at_startup": self._is_startup(scope, edge.site.line)}
         return [self._entry("job", targets[0], "event-loop", (facts.path, edge.site.line), details)]
+
+    def _job_record(self, scope: str, values: list[Any]) -> tuple[str, list[str]] | None:
+        """(function, flags) of a job record handed to the registrar: a project class built with the
+        callable (`Job("close", partial(close_period, state), singleton=True)`); its flags are the
+        record's fields defaulting to False that the call turns on."""
+        for value in values:
+            made = self.origins.edge_at(scope, value.get("line", 0), value["call"]) \
+                if isinstance(value, dict) and "call" in value else None
+            if made is None or made.target.kind != "class" or made.target.name not in self.model.classes:
+                continue
+            fields = self.model.classes[made.target.name][1].class_attrs
+            for arg in (*made.site.args, *made.site.kwargs.values()):
+                partial = isinstance(arg, dict) and arg.get("call") in _PARTIALS
+                target = self._partial_target(scope, arg) if partial else \
+                    self._callable(scope, arg) or self._lambda_call(scope, arg, (made,))
+                if target:
+                    return target, sorted(k for k, v in made.site.kwargs.items() if v is True and fields.get(k) is False)
+        return None
 
     def _named_method(self, value: Any) -> str:
         """`container.cycle_counts.generate_nightly` on an untyped container: the one project method

@@ -73,12 +73,14 @@ def _collect(model: "ProjectModel") -> list[ModuleState]:
     aliases = _aliases(model)
     states: dict[str, ModuleState] = {}
     for module, facts in model.modules.items():
+        script_only = facts.extra.get("script_only", ())
         for name, assign in facts.assigns.items():
-            if name in _IGNORED_NAMES or name.startswith("__"):
-                continue
+            if name in _IGNORED_NAMES or name.startswith("__") or name in script_only:
+                continue  # a name bound under `if __name__ == "__main__":` exists in that one process only
             kind, cls = _kind(model, facts, assign)
             states[f"{module}.{name}"] = ModuleState(module, name, facts, assign, kind, instance_of=cls)
     stateful_methods = _stateful_methods(model)
+    handlers = signal_handlers(model)
     visible: dict[str, dict[str, str]] = {}  # per module, not per function: it is the same for all
     for fq, facts, func in model.iter_functions():
         names = visible.get(facts.module)
@@ -94,10 +96,11 @@ def _collect(model: "ProjectModel") -> list[ModuleState]:
                 state.writes.append(Write(fq, facts.path, site.line,
                                           f"`{site.func[1]}()` on an item held in `{site.func[0]}`",
                                           bool(site.locks_held)))
-        for store in func.extra.get("stores", ()):
-            if store["target"].split(".", 1)[0] not in local:
+        once = {name for name in func.extra.get("globals", ()) if fq in handlers or lazy_init(func, name)}
+        for store in func.extra.get("stores", ()):  # `_lib.api_key = ...` set up by the lazy initialiser is part of it
+            if store["target"].split(".", 1)[0] not in local | once:
                 _store_write(states, names, (fq, facts, func), store)
-        for name in func.extra.get("globals", ()):
+        for name in set(func.extra.get("globals", ())) - once:
             _global_write(states, facts, fq, func, name)
     return sorted((s for s in states.values() if s.writes and not _task_references(s)),
                   key=lambda s: (s.facts.path, s.assign.line))
@@ -241,6 +244,50 @@ def _global_write(states: dict[str, ModuleState], facts: ModuleFacts, fq: str, f
         return  # a lazy getter building the process's semaphore or client, or a reset to None
     if name in func.local_types or lines:
         state.writes.append(Write(fq, facts.path, lines[0] if lines else func.line, "`global` rebinding"))
+
+
+def lazy_init(func: FunctionFacts, name: str) -> bool:
+    """`if _config is None: _config = load_from_env()`, or `if _flag is not None: return` before
+    `_flag = False`: the function sets the variable once, when it is still unset, to a value that
+    takes nothing from its parameters (an imported library, settings read from the environment).
+    Every process computes the same value, so each keeping its own copy loses nothing."""
+    ifs = func.extra.get("sync_ifs") or [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if"]
+    if not any(_tests_only(b, name) and (name in b.get("absent", ()) and not b.get("exits")
+                                         or b.get("exits") and name in b.get("present", ())) for b in ifs) or \
+            any(s["target"] == name and s["kind"] == "aug" for s in func.extra.get("stores", ())):
+        return False  # a counter started on first use (`_n += 1` after it) is state
+    value = func.local_types.get(name)
+    params = {p.name for p in func.params} - {"self", "cls"}
+    if not isinstance(value, dict) or not params:
+        return True
+    refs = [value.get("ref")] if "ref" in value else [
+        arg.get("ref") or arg.get("call") for site in func.calls if site.line == value.get("line")
+        for arg in (*site.args, *site.kwargs.values()) if isinstance(arg, dict)]
+    return not any(str(ref or "").split(".", 1)[0] in params for ref in refs)
+
+
+def _tests_only(block: dict, name: str) -> bool:
+    """The `if` reads nothing but `name`: `if _token is None or time.time() > _expires:` refreshes
+    an expiring value, which is not a first-use initialisation."""
+    return block.get("names") == [name] and not block.get("chains") and not block.get("calls")
+
+
+_SIGNAL_REGISTRARS = frozenset({"signal", "add_signal_handler"})
+
+
+def signal_handlers(model: "ProjectModel") -> frozenset[str]:
+    """Functions registered as signal handlers (`signal.signal(SIGTERM, on_stop)`,
+    `loop.add_signal_handler(SIGINT, stop)`): what they write (a stop flag) belongs to the process
+    the signal was delivered to, per process by nature."""
+    def build() -> frozenset[str]:
+        found = set()
+        for fq, facts, func in model.iter_functions():
+            for site in func.calls:
+                ref = site.args[1].get("ref") if len(site.args) > 1 and isinstance(site.args[1], dict) else None
+                if (site.func or ("",))[-1] in _SIGNAL_REGISTRARS and isinstance(ref, str):
+                    found.update(c for c in (f"{fq}.<locals>.{ref}", f"{facts.module}.{ref}") if c in model.functions)
+        return frozenset(found)
+    return model.memo("resilience.signal_handlers", build)
 
 
 def resource_built(func: FunctionFacts, value: object) -> bool:

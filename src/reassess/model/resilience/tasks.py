@@ -155,8 +155,16 @@ def _queue_take_elsewhere(model: "ProjectModel", facts: ModuleFacts, func: Funct
 def _long_lived(entry: EntryPoint, func: FunctionFacts, loop: dict[str, Any], loop_info: dict[str, Any]) -> bool:
     """The loop keeps the task going: a `while` loop, a task started at startup, or the
     subscription the entry's loop consumes."""
-    return bool(_while_loop(func, loop) or entry.details.get("at_startup")
+    return bool(_while_loop(func, loop) and not _drains(func, loop) or entry.details.get("at_startup")
                 or _subscription(loop_info) and loop["line"] == loop_info.get("line"))
+
+
+def _drains(func: FunctionFacts, loop: dict[str, Any]) -> bool:
+    """`while True: await anext(it)` until `StopAsyncIteration`: an `async for` over an iterator
+    the task was given, which ends with it; once an async generator raises, it is finished too,
+    so no handler in the loop could keep it going."""
+    calls = [site for site in blk.calls_in(func, loop["line"], loop["end"]) if site.func]
+    return bool(calls) and all(site.func[-1] in ("anext", "__anext__") for site in calls)
 
 
 def _sort_site(model: "ProjectModel", worker: Worker, site: CallSite) -> None:
@@ -407,23 +415,28 @@ def _scoped_to_starter(model: "ProjectModel", entry: EntryPoint) -> str:
         f"self.{attr}" for attr, value in func.self_attrs.items() if _holds_task(value, started[1])}
     for site in func.calls:
         if site.func and site.func[-1] == "cancel" and ".".join(site.func[:-1]) in held and \
-                site.line > started[1] and _per_run(func, started[1], site.line):
+                site.line > started[1] and \
+                _per_run(func, started[1], site.line, closure=entry.function.startswith(scope + ".")):
             return f"cancelled with the run that starts it, in the `finally` of {scope.rsplit('.', 1)[-1]} " \
                    f"(line {site.line})"
     return ""
 
 
-def _per_run(func: FunctionFacts, started: int, cancel: int) -> bool:
+def _per_run(func: FunctionFacts, started: int, cancel: int, closure: bool = False) -> bool:
     """The cancel at line `cancel` is in a `finally` that ends each run of the task started at
     `started`: one inside the loop around the start, or, outside a loop, in a function handing
-    the task a connection it was given (`create_task(ping(ws))`, `ws` a parameter)."""
+    the task a connection it was given (`create_task(ping(ws))`, `ws` a parameter) or running a
+    task it defines itself for this call and awaits after the cancel (`closure`: a stop-check
+    beside one completion call; `await task` re-raises the task's failure into the call)."""
     finals = blk.enclosing(func, cancel, "finally")
     loops = blk.enclosing(func, started, "loop")
     if loops:
         return any(loops[-1]["line"] <= block["try_line"] <= loops[-1]["end"] for block in finals)
     given = [{"ref": p.name} for p in func.params if p.name not in ("self", "cls")]
-    return bool(finals) and any(site.line == started and any(arg in given for arg in site.args)
-                                for site in func.calls)
+    awaited = closure and any(cancel < line <= block["end"] for block in finals
+                              for line in func.extra.get("bare_awaits", ()))
+    return bool(finals) and (awaited or any(site.line == started and any(arg in given for arg in site.args)
+                                            for site in func.calls))
 
 
 def _handed_back(func: FunctionFacts, held: set[str], started: int, scope: str) -> str:

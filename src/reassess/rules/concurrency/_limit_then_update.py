@@ -152,18 +152,34 @@ def blind_update(func: FunctionFacts, read: Access, updates: list[Access], text:
         return None
     stepped = re.compile(rf"\b{re.escape(value)}\b(?:\.\w+)?\s*[-+*]|[-+]\s*\b{re.escape(value)}\b")
     for update in updates:
-        if update.table != read.table or update.line <= read.line or not keys & refs_at(func, update.line) \
-                or locked(func, read.line, update.line):
+        if update.table != read.table or update.line <= read.line or locked(func, read.line, update.line) \
+                or not (keys & refs_at(func, update.line) or read.label[:1].isupper() and _of_row(func, value, update, text)):
             continue
         written = read.selected | read.columns
         columns = sorted(update.columns & written) if update.columns and written else sorted(update.columns)
         source = _source(update, text).partition("(")[2]
         arguments = re.sub(r"\"[^\"]*\"|'[^']*'", "", source)  # SQL text (`balance - $2`) is the database's
-        if len(columns) == 1 and columns[0] not in update.where and stepped.search(arguments):
+        if len(columns) == 1 and columns[0] not in update.where and (stepped.search(arguments) or any(
+                re.search(rf"\b{local}\b", arguments) for local in _derived(value, columns[0], read, update, text))):
             store = {"target": f"{value}.{columns[0]}", "line": update.line, "kind": "statement",
                      "call": update.call, "at": update.at, "blind": True, "scalar": bool(written)}
             return value, read.line, store, update.line
     return None
+
+
+def _derived(value: str, column: str, read: Access, update: Access, text: Callable[[int], str]) -> list[str]:
+    """Locals assigned between the read and the UPDATE from arithmetic on the value read
+    (`new_balance = min(cap, employee.pto_hours + hours)`: the column of a row read, the value itself
+    for a scalar read): the stepped value, handed to the UPDATE under another name."""
+    read_as = rf"\b{re.escape(value)}\.{re.escape(column)}\b" if read.label[:1].isupper() else rf"\b{re.escape(value)}\b"
+    step = re.compile(rf"{read_as}\s*[-+*]|[-+]\s*{read_as}")
+    assign = re.compile(r"^\s*(\w+)\s*(?::[^=]+)?=(?!=)(.*)$")
+    found = []
+    for line in range(read.line + 1, update.line):
+        match = assign.match(text(line))
+        if match and step.search(match.group(2)):
+            found.append(match.group(1))
+    return found
 
 
 def claim_in_filter(func: FunctionFacts, read: Access, updates: list[Access], text: Callable[[int], str],

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ...findings import Location
 from ...model.project import Edge
+from ._calls import param_receiving
 from ._entries import entry_index
 from ._locks import ASYNC_KINDS, THREAD_KINDS, Lock, LockIndex, acquisitions, released_at
 
@@ -131,8 +132,10 @@ def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
     """Calls made while a lock is held, into code that takes another (or the same) lock."""
     model = ctx.model
     entries = entry_index(ctx)
+    held = {(fq, id(edge.site)): exprs for fq in sorted(model.edges) for edge in model.edges[fq]
+            if (exprs := _held_exprs(index, fq, model.functions[fq][1], edge.site))}
     holding = [(fq, edge, callee) for fq in sorted(model.edges) for edge in model.edges[fq]
-               if edge.site.locks_held and (callee := model.callee_function(edge.target))]
+               if (fq, id(edge.site)) in held and (callee := model.callee_function(edge.target))]
     if not holding:
         return
     by_callee: dict[str, list[int]] = {}  # callee -> positions in `holding`, so that each lock
@@ -156,11 +159,51 @@ def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
             taker = model.callee_function(chain[-1].target) if chain else callee
             facts, func = model.functions[fq]
             here = Location(facts.path, edge.site.line, edge.site.end_line)
-            for expr in edge.site.locks_held:
+            for expr in held[fq, id(edge.site)]:
                 outer = index.lock(fq, expr)
-                if outer is not None:
-                    _add(graph, Acquire(outer, lock, fq, here, first_site.get(taker), (edge, *chain),
-                                        _at(facts.path, held_at(func, expr, edge.site.line))))
+                if outer is None:
+                    continue
+                acquire = Acquire(outer, lock, fq, here, first_site.get(taker), (edge, *chain),
+                                  _at(facts.path, held_at(func, expr, edge.site.line)))
+                if outer.id == lock.id and outer.scope == "keyed" and _same_key_down(model, expr, acquire):
+                    graph.reentries.append(acquire)
+                else:
+                    _add(graph, acquire)
+
+
+def _held_exprs(index: LockIndex, fq: str, func: "FunctionFacts", site) -> tuple[str, ...]:
+    """The lock expressions held at a call: those the facts record (lock-named), else the
+    enclosing `with` blocks whose expression the index resolves to a lock (`async with
+    self._locks.claim(claim_id):`, a per-key lock a registry method hands out)."""
+    if site.locks_held:
+        return tuple(site.locks_held)
+    if any(start <= site.line <= end for start, end in func.extra.get("deferred", ())):
+        return ()  # a callback registered here runs later, outside the block
+    return tuple(w["expr"] for w in func.extra.get("withs", ()) if w["line"] < site.line <= w["end"]
+                 and index.lock(fq, w["expr"]) is not None)
+
+
+def _same_key_down(model: "ProjectModel", expr: str, acquire: Acquire) -> bool:
+    """The per-key lock taken again for the same key one call down: the holder's `with` on
+    `self._locks.claim(claim_id)` calls `self.outstanding(claim_id)`, whose parameter receiving
+    `claim_id` is the key its own `self._locks.claim(...)` takes again."""
+    if len(acquire.via) != 1 or acquire.inner_at is None or acquire.outer_at is None:
+        return False
+    edge = acquire.via[0]
+    callee = model.callee_function(edge.target)
+    outer = _lock_key(model.functions[edge.caller][1], acquire.outer_at.start_line, expr)
+    inner = _lock_key(model.functions[callee][1], acquire.inner_at.start_line, expr) if callee else ""
+    return bool(outer and inner) and param_receiving(model.functions[callee][1], edge.site, outer) == inner
+
+
+def _lock_key(func: "FunctionFacts", line: int, expr: str) -> str:
+    """The one name a lock-handing call on `line` is given as key (`claim_id` of
+    `self._locks.claim(claim_id)`), "" when it is given anything else."""
+    for site in func.calls:
+        if site.line == line and site.func and ".".join(site.func) + "()" == expr:
+            refs = [a.get("ref") for a in site.args if isinstance(a, dict)]
+            return refs[0] if len(site.args) == 1 and refs and refs[0] and "." not in refs[0] else ""
+    return ""
 
 
 _TASK_GROUPS = ("asyncio.TaskGroup", "anyio.create_task_group", "trio.open_nursery")

@@ -9,6 +9,8 @@ typed parameter holds (`site.sessions_lock` with `site: SiteState`).
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
@@ -130,6 +132,23 @@ class LockIndex:
                          and e.target.kind == "external"), "") if name else ""
             if kind in ASYNC_KINDS | THREAD_KINDS:
                 return kind
+        return self._stored_kind(fq, ".".join(chain))
+
+    def _stored_kind(self, fq: str, container: str) -> str:
+        """The library lock class of a local stored into the container (`lock = asyncio.Lock()`,
+        then `self._locks[key] = lock`): the get-or-create written out."""
+        facts, func = self.model.functions[fq]
+        for store in func.extra.get("stores", ()):
+            value = store.get("value")
+            if store["target"] != container or not store.get("item") or not isinstance(value, dict) \
+                    or "ref" not in value:
+                continue
+            for edge in self.model.edges.get(fq, ()):
+                if edge.target.kind == "external" and edge.target.name in ASYNC_KINDS | THREAD_KINDS \
+                        and edge.site.line <= store["line"] and re.match(
+                            rf"\s*{re.escape(value['ref'])}\s*(?::[^=]+)?=(?!=)", self.model.line_text(facts.path,
+                                                                                           edge.site.line)):
+                    return edge.target.name
         return ""
 
     def _from_passed_registry(self, fq: str, bound: dict) -> Lock | None:

@@ -369,8 +369,22 @@ def _same_key(func: FunctionFacts, read: Access, update: Access, column: str, te
 def _claimed(func: FunctionFacts, first: int, last: int) -> bool:
     """A claim taken between the check and the write (`redis.set(key, ..., nx=True)`, `setnx`, a
     lock's `acquire()`): only the request that wins it goes on to write."""
-    return any(first <= s.line <= last and s.func and (s.func[-1] in ("setnx", "acquire") or (
+    return any(first <= s.line <= last and s.func and (s.func[-1] == "setnx" or s.func[-1] == "acquire"
+                                                       and not _pool_acquire(func, s) or (
         s.func[-1] == "set" and s.kwargs.get("nx") not in (None, False))) for s in func.calls)
+
+
+_POOL_WORDS = re.compile(r"(?:^|_)(?:pool|engine|db|database|conn|connection|pg|postgres)s?$", re.I)
+
+
+def _pool_acquire(func: FunctionFacts, site) -> bool:
+    """`pool.acquire()`, `pool().acquire()`, `self._db.acquire()`: a connection taken from a pool,
+    which serialises nothing (every request gets its own connection). A receiver that is a call's
+    result (`pool().acquire()`) is named by the call made on the same line."""
+    receiver = site.func[-2] if len(site.func) > 1 else ""
+    names = [receiver] if receiver != "()" else [s.func[-1] for s in func.calls if s.line == site.line
+                                                 and s.func and s.func[-1] != "acquire"]
+    return any(_POOL_WORDS.search(name) for name in names)
 
 
 def _state_test(line: str, chain: str) -> bool:

@@ -98,16 +98,17 @@ class RedisCheckThenSet(Rule):
         edges = model.edges.get(fq, ())
         found: list[Finding] = []
         examined = 0
+        text = lambda line: model.line_text(path, line)  # noqa: E731
         for block in func.extra.get("blocks", ()):
-            test = next((e for e in edges if e.site.line == block["line"] and _redis(e, _CHECKS)), None) \
-                if block.get("kind") == "if" and block.get("awaits") else None
+            test = next((e for e in edges if e.site.line == block["line"] and (_redis(e, _CHECKS)
+                                                                             or _presence_get(e, block, text))),
+                        None) if block.get("kind") == "if" and block.get("awaits") else None
             if test is not None:
                 examined += 1
                 marked = _marked_later(func, edges, block, test)
                 if marked is not None:
                     mark, awaits, before = marked
                     found.append(self._finding(ctx, fq, path, test, mark, awaits, before=before))
-        text = lambda line: model.line_text(path, line)  # noqa: E731
         reported: set[int] = set()
         counter = partial(self._counter_finding, text=text)
         passes = ((tests_without_await(func), _counter_race, counter),
@@ -593,6 +594,13 @@ def _converted_read(func, name: str, before: int, text: Callable[[int], str]) ->
             if found and re.search(rf"\b{re.escape(source)}\b", found.group(1)):
                 return bound, source
     return None, name
+
+
+def _presence_get(edge: Edge, block: dict, text: Callable[[int], str]) -> bool:
+    """`if await redis.get(key): raise Conflict(...)`: a GET whose value is only tested for presence
+    by a branch that refuses, an EXISTS in all but name (a cache hit hands the value back instead)."""
+    return edge.site.func[-1:] == ("get",) and _redis(edge, _READS) and _raises(block, text) and \
+        re.match(r"\s*(?:el)?if\s+await\s+[\w.]+\.get\((?:[^()]|\([^()]*\))*\)\s*:", text(block["line"])) is not None
 
 
 def _raises(block: dict, text: Callable[[int], str]) -> bool:

@@ -7,6 +7,7 @@ from ...facts.types import FunctionFacts, LockUse
 from ...findings import Finding, Location
 from ...knowledge.locks import is_lock_name
 from ...model.app import is_test_path
+from ...model.overrides import UNCALLED_NOTE, never_runs
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._locks import ASYNC_KINDS, THREAD_KINDS, LockIndex, released_at, typed_locks
@@ -25,7 +26,8 @@ class ThreadLockHeldAcrossAwait(Rule):
         its constructor shows it is a thread lock (`_fx_guard = threading.Lock()`), and a thread
         lock taken by hand (`self._lock.acquire()` ... `finally: self._lock.release()`). Per-key
         locks taken from a container (`with self._send_locks[claim_id]:`) count too. A thread
-        lock taken and released without awaiting in between is fine and not reported.
+        lock taken and released without awaiting in between is fine and not reported. In a
+        coroutine nothing in the project calls (dead code) it is reported at LOW, and said so.
 
     Why it matters:
         At the `await` the coroutine gives the event loop to other tasks while still holding
@@ -97,9 +99,11 @@ class ThreadLockHeldAcrossAwait(Rule):
             f"{swap[0].upper()}{swap[1:]}, or keep the thread lock only around the synchronous update, "
             f"outside the await:\n\n"
             f"    async with {shown}:  # an asyncio.Lock\n        {body}")
+        uncalled = never_runs(ctx.model, fq) == "uncalled"
         return self.finding(
             Location(path, use.line, use.line), f"Thread lock `{name}` held across `await` in `{short(fq)}`",
-            description, related=related, recommendation=recommendation)
+            description + (UNCALLED_NOTE if uncalled else ""), related=related, recommendation=recommendation,
+            severity="LOW" if uncalled else None)
 
 
 def _keyed_locks(func: FunctionFacts) -> list[LockUse]:

@@ -8,6 +8,7 @@ from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...model.constants import configured_collection
+from ...model.overrides import UNCALLED_NOTE, never_runs
 from ...model.project import Edge
 from ...model.resilience.runtime import may_wait_on_io
 from ..api import ProjectContext, Rule, register
@@ -47,6 +48,8 @@ class UnboundedGather(Rule):
         client in self.clients`) is reported at LOW for what it risks: the slowest client holds it.
         An attribute set once in `__init__` from configuration (`self._sinks = configured_sinks()`
         returning one sink per name in `settings.sinks`) is as long as the deployment configures.
+        A default method of an abstract class that every concrete subclass replaces (one `IN`
+        query instead) never runs and is left out; one nothing in the project calls is LOW.
 
     Why it matters:
         Every item starts at once: a thousand users mean a thousand simultaneous queries or
@@ -97,7 +100,7 @@ class UnboundedGather(Rule):
                         continue
                 source = _unbounded_source(model, facts, func, items)
                 if source and not _limited(model, fq, producer) and not _supervisor(model, producer) \
-                        and not _timed_sends(model, producer):
+                        and not _timed_sends(model, producer) and never_runs(model, fq) != "overridden":
                     yield self._finding(ctx, fq, facts, gather, producer, source, shown)
         ctx.examine("gather calls", examined)
 
@@ -127,9 +130,11 @@ class UnboundedGather(Rule):
                           "        async with sem:\n"
                           f"            return await {call}\n\n"
                           f"    await asyncio.gather(*(limited({target}) for {target} in {items}))")
+        uncalled = never_runs(ctx.model, fq) == "uncalled"
         return self.finding(Location(facts.path, gather.site.line, gather.site.end_line),
                             f"Unbounded `asyncio.gather` fan-out over `{items}` in `{short(fq)}`",
-                            description, related=related, recommendation=recommendation)
+                            description + (UNCALLED_NOTE if uncalled else ""), related=related,
+                            recommendation=recommendation, severity="LOW" if uncalled else None)
 
 
     def _broadcast_finding(self, fq: str, facts: ModuleFacts, gather: Edge, producer: Edge, items: str) -> Finding:

@@ -41,7 +41,7 @@ def nodes_with_function(tree: ast.AST) -> list[tuple[ast.AST, Func | None]]:
             if isinstance(node, _ASKED):
                 found.append((node, func))
             inner = node if isinstance(node, _FUNCS) else func
-            stack.extend((child, inner) for child in child_nodes(node) if not isinstance(child, _BARE))
+            stack += [(child, inner) for child in child_nodes(node) if not isinstance(child, _BARE)]
         _walked["tree"], _walked["nodes"] = tree, found
     return _walked["nodes"]
 

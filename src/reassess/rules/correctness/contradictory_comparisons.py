@@ -18,7 +18,9 @@ class ContradictoryComparisons(Rule):
         enum members, the module's UPPER_CASE constants) that no value satisfies together
         (`qty < 1 and qty > MAX_QTY`, `x == "a" and x == "b"`), or with the two ends of one named
         range, below its low end and above its high end (`pay < band.pay_min and pay > band.pay_max`,
-        `t < limits.lower and t > limits.upper`), or an `or` of two that every
+        `t < limits.lower and t > limits.upper`), or before the opening and after the closing moment of
+        one record's window when they are timestamps (`now < ev["doors_open"] and now > ev["ends_at"]`;
+        not times of day such as `quiet_start`, whose window may wrap past midnight), or an `or` of two that every
         value satisfies (`s != Status.DONE or s != Status.FAILED`, `x > 10 or x < 20`). Also an
         out-of-range test whose two ends are the same bound (`day < start or day > start`: only
         `day != start`, the other end of the range was meant on one side). The
@@ -94,7 +96,8 @@ def _fixed_pair(node: ast.BoolOp, resolve) -> tuple[ast.expr, ast.expr] | None:
 
 
 # the low and high end of one named range: `salary_min`/`salary_max`, `lower_bound`/`upper_bound`
-# (not start/end: a time-of-day window may wrap past midnight, `now < quiet_start and now > quiet_end`)
+# (start/end only on timestamps, below: a time-of-day window may wrap past midnight, `now < quiet_start and
+# now > quiet_end`)
 _ENDS = {"min": "max", "minimum": "maximum", "low": "high", "lo": "hi", "lower": "upper", "floor": "ceiling"}
 _BELOW, _ABOVE = (ast.Lt, ast.LtE), (ast.Gt, ast.GtE)
 
@@ -110,9 +113,45 @@ def _outside_named_bounds(node: ast.BoolOp) -> tuple[ast.expr, ast.expr] | None:
             if not same_expr(subject, other) or below == other_below:
                 continue
             low, high = (bound, other_bound) if below else (other_bound, bound)
-            if _upper_end(low) == ast.unparse(high):
+            if _upper_end(low) == ast.unparse(high) or _timestamp_window(low, high):
                 return value, later
     return None
+
+
+# the opening and closing moment of one window (`doors_open`/`ends_at`, `starts_at`/`expires_at`): on
+# timestamps, unlike times of day, the window cannot wrap, so the opening comes first
+_OPENS = frozenset({"start", "starts", "begin", "begins", "open", "opens", "opening", "from", "since"})
+_CLOSES = frozenset({"end", "ends", "close", "closes", "closing", "until", "expires", "expiry", "stop"})
+_MOMENT = frozenset({"at", "on", "date", "ts", "datetime"})
+
+
+def _timestamp_window(low: ast.expr, high: ast.expr) -> bool:
+    """`low` opens and `high` closes one window of the same record (`w["doors_open"]`, `w["ends_at"]`),
+    and one of them is named as a timestamp (`_at`, `_on`, `_date`)."""
+    base = _base(low)
+    if base is None or _base(high) is None or not same_expr(base, _base(high)):
+        return False
+    opens, closes = _words(low), _words(high)
+    return bool(opens & _OPENS) and bool(closes & _CLOSES) and bool((opens | closes) & _MOMENT)
+
+
+def _base(node: ast.expr) -> ast.expr | None:
+    """The record a bound is read from: `event` of `event.starts_at` or of `event["starts_at"]`."""
+    if isinstance(node, ast.Attribute) or _keyed(node):
+        return node.value
+    return None
+
+
+def _keyed(node: ast.expr) -> bool:
+    return isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) \
+        and isinstance(node.slice.value, str)
+
+
+def _words(node: ast.expr) -> set[str]:
+    """The lower-cased words of a bound's own name (`doors_open` -> {"doors", "open"})."""
+    name = node.slice.value if _keyed(node) else node.attr if isinstance(node, ast.Attribute) else \
+        node.id if isinstance(node, ast.Name) else ""
+    return set(name.lower().split("_"))
 
 
 def _collapsed_range(node: ast.BoolOp) -> ast.expr | None:
@@ -159,10 +198,12 @@ def _side_of_bound(test: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:
 
 
 def _is_end(node: ast.expr) -> bool:
-    if not isinstance(node, (ast.Name, ast.Attribute)):
+    """A name of one end of a range (`salary_min`), or of a window on a record (`event["ends_at"]`)."""
+    if not isinstance(node, (ast.Name, ast.Attribute)) and not _keyed(node):
         return False
-    last = ast.unparse(node).rpartition(".")[2].lower().split("_")
-    return any(word in _ENDS or word in _ENDS.values() for word in last)
+    words = _words(node)
+    return any(word in _ENDS or word in _ENDS.values() for word in words) or \
+        not isinstance(node, ast.Name) and bool(words & (_OPENS | _CLOSES))
 
 
 def _upper_end(bound: ast.expr) -> str:

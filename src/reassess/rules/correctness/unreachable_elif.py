@@ -6,7 +6,8 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import Func, Range, module_constants, nodes_with_function, range_of, same_expr, source_of, where
+from ._conditions import (Func, Range, constant, is_pure, module_constants, nodes_with_function, range_of, same_expr,
+                          source_of, where)
 
 
 @register
@@ -18,7 +19,9 @@ class UnreachableElif(Rule):
         (written, or a module constant such as `LIMIT = Decimal("0.15")`), or testing it for
         equality with a constant, where an earlier test of the same chain compares the same
         value and accepts every value this one does: `if ratio > 1.0:`
-        followed by `elif ratio > 1.5:`, or `elif status == "x"` repeated. Earlier tests
+        followed by `elif ratio > 1.5:`, or `elif status == "x"` repeated. With named bounds,
+        an `elif x > b` after `if x > a` whose branch computes `b - a` (the span between two
+        tiers, so it takes b to be the higher): past b, the earlier test already holds. Earlier tests
         on other values, or narrower ones, are fine and not reported.
 
     Why it matters:
@@ -58,6 +61,9 @@ class UnreachableElif(Rule):
                 seen: list[tuple[ast.If, ast.expr, Range]] = []
                 for branch in _chain(node):
                     chained.add(id(branch))
+                    shadowing = _shadowing_tier(node, branch)
+                    if shadowing is not None:
+                        yield self._tier_finding(ctx, func, branch, *shadowing)
                     tested = range_of(branch.test, resolve)
                     if tested is None:
                         continue
@@ -66,6 +72,18 @@ class UnreachableElif(Rule):
                     if earlier is not None:
                         yield self._finding(ctx, func, branch, earlier[0])
                     seen.append((branch, *tested))
+
+    def _tier_finding(self, ctx: FileContext, func: Func | None, branch: ast.If, test: ast.expr,
+                      earlier: ast.If, prior: ast.expr) -> Finding:
+        text, before = source_of(ctx.lines, test), source_of(ctx.lines, prior)
+        description = (f"In {where(func)}, the branch of `{text}` (line {branch.lineno}) computes the span from "
+                       f"the bound of the earlier `{before}` (line {earlier.lineno}) to its own, so it takes its "
+                       "bound to be the further one; but every value past that bound already makes the earlier "
+                       "test true, and only the first true test of a chain runs its branch. The higher tier "
+                       "never applies.")
+        return self.finding(ctx.loc(test), f"`{text}` is shadowed by the earlier `{before}`", description,
+                            recommendation=f"Test the further tier first (`{text}` before `{before}`).",
+                            related=[ctx.loc(prior, note="the earlier test that covers it")])
 
     def _finding(self, ctx: FileContext, func: Func | None, branch: ast.If, earlier: ast.If) -> Finding:
         test, before = source_of(ctx.lines, branch.test), source_of(ctx.lines, earlier.test)
@@ -81,6 +99,77 @@ class UnreachableElif(Rule):
         return self.finding(ctx.loc(branch.test), f"`{keyword} {test}` is unreachable", description,
                             recommendation=recommendation,
                             related=[ctx.loc(earlier.test, note="the earlier test that covers it")])
+
+
+_NUMBER_CASTS = frozenset({"float", "int", "Decimal", "decimal.Decimal"})
+
+
+def _shadowing_tier(head: ast.If, branch: ast.If) -> tuple[ast.expr, ast.If, ast.expr] | None:
+    """`if x > a: ... elif x > b:` whose branch computes `b - a` (the span between the tiers): it
+    assumes b is above a, but it only runs when `x <= a` and `x > b`, so b is below a. With b above
+    a, as the branch means, it never runs. (Bounds named, not numbers: RA708's own check covers those.)
+    Returns (the `x > b` test, the earlier branch, the earlier `x > a` test)."""
+    if branch is head:
+        return None
+    for test in _operands(branch.test):
+        found = _directed(test)
+        if found is None:
+            continue
+        subject, above, bound = found
+        for earlier in _chain(head):
+            if earlier is branch:
+                break
+            for prior in _operands(earlier.test):
+                other = _directed(prior)
+                if other and other[1] == above and same_expr(other[0], subject) and \
+                        _spans(branch.body, bound, other[2], above):
+                    return test, earlier, prior
+    return None
+
+
+def _operands(test: ast.expr) -> list[ast.expr]:
+    return list(test.values) if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+
+
+def _directed(test: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:
+    """(subject, above?, bound) for `x > bound` / `bound < x` (and `>=`, `<=`) on a pure name or
+    attribute `x` and a bound that is not a number."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    op, left, right = test.ops[0], test.left, test.comparators[0]
+    if not isinstance(op, (ast.Gt, ast.GtE, ast.Lt, ast.LtE)):
+        return None
+    above = isinstance(op, (ast.Gt, ast.GtE))
+    if not isinstance(left, (ast.Name, ast.Attribute)):
+        left, right, above = right, left, not above
+    if not isinstance(left, (ast.Name, ast.Attribute)) or not is_pure(left) or constant(_uncast(right)) is not None:
+        return None
+    return left, above, _uncast(right)
+
+
+def _uncast(node: ast.expr) -> ast.expr:
+    """`float(rules.limit)` -> `rules.limit`: a numeric conversion does not change which bound it is."""
+    if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords \
+            and ast.unparse(node.func) in _NUMBER_CASTS:
+        return node.args[0]
+    return node
+
+
+def _spans(body: list[ast.stmt], bound: ast.expr, earlier: ast.expr, above: bool) -> bool:
+    """The branch subtracts the earlier bound from its own (`above`: tiers going up) or its own
+    from the earlier one (tiers going down), directly or through a local it bound to either."""
+    names: dict[str, ast.expr] = {}
+    for stmt in body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            names[stmt.targets[0].id] = _uncast(stmt.value)
+
+    def same(node: ast.expr, wanted: ast.expr) -> bool:
+        node = _uncast(node)
+        node = names.get(node.id, node) if isinstance(node, ast.Name) else node
+        return same_expr(node, wanted)
+    high, low = (bound, earlier) if above else (earlier, bound)
+    return any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Sub) and same(n.left, high) and same(n.right, low)
+               for stmt in body for n in ast.walk(stmt))
 
 
 def _chain(node: ast.If) -> Iterator[ast.If]:

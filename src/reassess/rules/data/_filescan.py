@@ -938,7 +938,9 @@ class _Scanner(FastVisitor):
                     # `exts = [".py", ".md"]` is as short as the code that wrote it
                     self.add("list-membership", node, name=right.id, loop_line=loop.line)
                 elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, ast.ListComp) and \
-                        _is_data_iter(right.generators[0].iter):
+                        _is_data_iter(right.generators[0].iter) and \
+                        not _names(right.generators[0].iter) & loop.targets:
+                    # `[t.name for t in client.tools]` per client: each pass scans another list once
                     self.add("list-membership", node, name=ast.unparse(right)[:60], loop_line=loop.line,
                              rebuilt=True)
         self.generic_visit(node)
@@ -1096,7 +1098,7 @@ class _Scanner(FastVisitor):
         """`sorted(x)` of something the loop does not change, on every pass."""
         used = _names(node.args[0])
         if not used & (loop.assigned | loop.targets) and not self._inside_loop_only(used) \
-                and not loop.runs_once(node):  # on the way out (an error message): once
+                and not loop.runs_once(node) and not _shared_while_waiting(node.args[0], loop):
             self.add("sort-in-loop", node, name=ast.unparse(node.args[0])[:60], loop_line=loop.line)
 
     def _list_method_in_loop(self, node: ast.Call, name: str, owner: str, loop: _Loop) -> None:
@@ -1340,6 +1342,21 @@ def _lookup_owner(value: ast.expr) -> ast.expr | None:
     if type(value) is ast.Call and type(value.func) is ast.Attribute and value.func.attr == "get":
         return value.func.value
     return None
+
+
+_WAITS = frozenset({"get", "sleep", "wait", "recv", "receive", "join"})
+
+
+def _shared_while_waiting(value: ast.expr, loop: _Loop) -> bool:
+    """`sorted(self._subscribers)` in a `while` loop that waits on each pass (`await`,
+    `queue.get(timeout=...)`, `sleep`): while it waits, other tasks or threads run the object's
+    other methods (`subscribe`) and change the attribute, so it is read anew on purpose."""
+    if not isinstance(loop.node, ast.While) or not any(
+            isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self"
+            for n in descendants([value])):
+        return False
+    return any(isinstance(n, ast.Await) or isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+               and n.func.attr in _WAITS for n in descendants(loop.node.body))
 
 
 def _self_attr(node: ast.expr | None) -> str:

@@ -84,7 +84,8 @@ class ListMembershipInLoop(SmellRule):
             ctx, smell,
             f"List lookup {how} inside a loop in {self.where(smell)}",
             f"{self.where(smell)} tests {how} for every item of the loop at line {smell.data['loop_line']}; "
-            f"`{name}` is a list, so each test scans it and the loop is quadratic in the data.",
+            f"`{name}` is a list, so each test scans it: the loop costs one scan of `{name}` per item "
+            f"(items x its length), where a set answers each test at once.",
             recommendation=(f"Build a set once before the loop and test against it:\n\n"
                             f"    {name}_set = set({name})\n    ... if item in {name}_set ..."),
             extra={"function": smell.function, "name": name},

@@ -110,8 +110,12 @@ class MissingIndex(Rule):
         ctx.examine("queries", sum(1 for s in data.statements if s.kind in ("select", "insert", "update", "delete")))
         gaps: dict[str, _Gap] = {}
         sorts: dict[tuple[str, tuple[str, ...], str], list[tuple[Statement, UnservedSort]]] = {}
+        by_function: dict[str, list[Statement]] = {}
         for stmt in statements:
-            unserved = {} if _always_refined(ctx.model, data, stmt, statements) else _unserved(data, stmt)
+            by_function.setdefault(stmt.function, []).append(stmt)
+        for stmt in statements:
+            refined = _always_refined(ctx.model, data, stmt, by_function.get(stmt.function, []))
+            unserved = {} if refined else _unserved(data, stmt)
             for table, uses in unserved.items():
                 lookup = _looks_like_lookup(data, table)
                 tested = _base_uses(data, stmt, table) + uses
@@ -259,7 +263,7 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
             and (t not in coarse or _selective(uses) and not _in_composite(schema, t, uses))}
 
 
-def _always_refined(model, data: DataModel, stmt: Statement, statements: list[Statement]) -> bool:
+def _always_refined(model, data: DataModel, stmt: Statement, same_function: list[Statement]) -> bool:
     """`query = ...filter(ts >= t)` then `if path: query = query.filter(path == p)`, where every
     call of the function passes `path`: the base never runs alone, and the step that always
     follows it has an index. (A step some callers skip leaves the base to be judged alone.)"""
@@ -267,8 +271,8 @@ def _always_refined(model, data: DataModel, stmt: Statement, statements: list[St
         return False
     func = model.functions[stmt.function][1]
     callers = [(e.site, model.functions[e.caller][1]) for e in model.callers.get(stmt.function, ())]
-    for step in statements:
-        if step.function != stmt.function or step.line <= stmt.line or _unserved(data, step) or \
+    for step in same_function:
+        if step.line <= stmt.line or _unserved(data, step) or \
                 not all(any(u is v for v in step.inherited) for u in stmt.where_uses()):
             continue
         if _always_taken(func, step.line, callers):

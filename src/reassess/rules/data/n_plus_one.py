@@ -32,7 +32,9 @@ class NPlusOne(Rule):
         or paging loops (chunks, batches, segments: one statement per chunk), `while` loops
         (polling and consumer loops) and `for _ in range(n)` polls paced by a sleep, calls
         followed by `break`/`return` (they run once per loop), tests and migrations. One
-        finding per loop, with every hop down to the query; a helper that reads first and
+        finding per loop, and one more per call in it to another backend whose client offers the
+        batch form (a query and `tax.withholding(...)` beside `withholding_batch`), with every hop
+        down to the query; a helper that reads first and
         writes only in a branch (`if not found: create(...)`) is cited by the read it always makes.
 
     Why it matters:
@@ -69,6 +71,8 @@ class NPlusOne(Rule):
         requests = requests_reaching(ctx)
         for loop in data.loops:
             yield self._finding(ctx, data, loop, requests)
+            for other in _other_backends(ctx.model, data, loop):
+                yield self._finding(ctx, data, other, requests)
 
     def _finding(self, ctx: ProjectContext, data: DataModel, loop: LoopQuery, requests: dict) -> Finding:
         model = ctx.model
@@ -113,6 +117,37 @@ class NPlusOne(Rule):
         return self.finding(location, title, description, severity=severity, related=related,
                             recommendation=_recommendation(model, data, loop, batch, doc, statement),
                             extra={"loop_line": loop.loop_line, "hops": loop.hops, "kind": trip.trip.kind})
+
+
+def _backend(query: LoopQuery) -> str:
+    kind = query.trip.trip.kind
+    return "db" if kind in ("sql", "orm") else kind
+
+
+def _other_backends(model, data: DataModel, loop: LoopQuery) -> list[LoopQuery]:
+    """Per-item calls of the same loop that reach another backend (the database in one call, an HTTP
+    service in the next) whose client already has the batch form (`withholding` beside
+    `withholding_batch`): each is its own fix, so its own finding. A per-item send with no batch
+    form (one SMS per appointment) is what the loop is for; calls to the same backend stay listed
+    on the loop's one finding."""
+    seen, split = {_backend(loop)}, []
+    for other in loop.also:
+        if _backend(other) not in seen and _batch_twin(model, other):
+            seen.add(_backend(other))
+            other.others = [loop.site, *(q.site for q in loop.also if q is not other)]
+            split.append(other)
+    return split
+
+
+def _batch_twin(model, query: LoopQuery) -> bool:
+    """The method the loop calls has a plural twin on its class (`withholding` ->
+    `withholding_batch`, `convert` -> `convert_many`)."""
+    callee = model.callee_function(query.chain[0].target) if query.chain else query.trip.function
+    owner, _, name = (callee or "").rpartition(".")
+    if owner not in model.classes:
+        return False
+    return any(method != name and method.startswith(name) and _BATCH_NAME.search(method[len(name):])
+               for method in model.classes[owner][1].methods)
 
 
 def _what(trip: TripSite) -> str:

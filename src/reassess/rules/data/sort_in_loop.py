@@ -18,7 +18,9 @@ class SortInLoop(SmellRule):
         a priority queue written as a full sort per step. A list appended to and re-sorted on
         every pass though the loop never reads it (one sort after the loop does). And a helper
         of the same file that sorts a parameter (`ranked = sorted(values)`), called in a loop
-        with the same, unchanged collection on every pass.
+        with the same, unchanged collection on every pass. Not an attribute of the object
+        (`sorted(self._subscribers)`) in a `while` loop that waits on each pass (`await`,
+        `queue.get(timeout=...)`): other tasks or threads change it while the loop waits.
 
     Why it matters:
         Each pass pays O(m log m) for a result that does not change, so the loop costs

@@ -44,8 +44,9 @@ def error_bodies(model: ProjectModel, http_errors: frozenset[str], responses: fr
 
 def _returned_errors(model: ProjectModel, facts: ModuleFacts, func: FunctionFacts,
                      responses: frozenset[str]) -> Iterator[tuple[int, tuple[str, ...], int]]:
-    """(line, body keys, status) of returns of an error-keyed dict, bare (200) or in a response
-    built with an error status; a body with a `detail` key is HTTPException's own shape."""
+    """(line, body keys, status) of returns of an error-keyed dict, bare or in a response built
+    with 200 (then it must carry an `error` text) or an error status; a body with a `detail` key
+    is HTTPException's own shape."""
     for value, line in zip(func.returns_values, func.extra.get("return_lines", ())):
         body, status = value, 200
         if isinstance(value, dict) and "call" in value:
@@ -55,7 +56,7 @@ def _returned_errors(model: ProjectModel, facts: ModuleFacts, func: FunctionFact
                 continue
             body = site.kwargs.get("content", site.args[0] if site.args else None)
             status = _status(site.kwargs.get("status_code", 200))
-            if status < 400:
+            if status != 200 and status < 400:  # unknown, or a deliberate 2xx/3xx other than OK
                 continue
         keys = _keys(body, status)
         if keys and "detail" not in keys and _ERROR_KEYS.intersection(keys):

@@ -8,6 +8,7 @@ from ...findings import Finding
 from ...model.app import is_test_path
 from ...facts.values import dotted_str
 from ..api import FileContext, Rule, register
+from ._carried import carried_text
 from .grouping import group_repeats
 from .handlers import Handler, handler_location_end, handlers_of, named_as, unless_callees
 from .swallowed_exception import swallowed
@@ -20,7 +21,7 @@ PROBE_WORDS = frozenset({"health", "healthz", "healthcheck", "ready", "readiness
 def _is_probe(handler: Handler) -> bool:
     """Named as a probe, or answering with a member of the status type it is annotated to return
     (`check_network() -> NetworkStatus` answering, or setting, `NetworkStatus.NOT_CONNECTED`)."""
-    return named_as(handler.function, PROBE_WORDS) or _answers_status(handler)
+    return named_as(handler.function, PROBE_WORDS) or _answers_status(handler) or _sets_status(handler)
 
 
 def _answers_status(handler: Handler) -> bool:
@@ -29,6 +30,79 @@ def _answers_status(handler: Handler) -> bool:
         return False
     return any(isinstance(stmt, (ast.Return, ast.Assign)) and isinstance(stmt.value, ast.Attribute)
                and dotted_str(stmt.value.value).rsplit(".", 1)[-1] == status for stmt in handler.node.body)
+
+
+_STATUS_TYPES = ("Status", "State", "Health")
+
+
+def _sets_status(handler: Handler) -> bool:
+    """`info.status = SandboxStatus.ERROR` (or `status = ...`) and the function then returns what
+    it set (`return info`, `return Info(status=status)`): a probe whose failure becomes the status
+    the caller reads, which is its contract. A status only reported elsewhere proves nothing."""
+    roots = {_root(t) for stmt in handler.node.body if isinstance(stmt, ast.Assign)
+             and isinstance(stmt.value, ast.Attribute)
+             and dotted_str(stmt.value.value).rsplit(".", 1)[-1].endswith(_STATUS_TYPES)
+             for t in stmt.targets if _status_target(t)}
+    return bool(roots) and handler.scope is not None and any(
+        isinstance(node, ast.Return) and node.value is not None and any(
+            isinstance(n, ast.Name) and n.id in roots for n in ast.walk(node.value))
+        for node in ast.walk(handler.scope))
+
+
+def _root(target: ast.expr) -> str:
+    while isinstance(target, ast.Attribute):
+        target = target.value
+    return target.id if isinstance(target, ast.Name) else ""
+
+
+def _status_target(target: ast.expr) -> bool:
+    name = target.attr if isinstance(target, ast.Attribute) else target.id if isinstance(target, ast.Name) else ""
+    return name.lower().strip("_").endswith(("status", "state", "health"))
+
+
+def _another_way(handler: Handler) -> bool:
+    """`except Exception: return await super().get_response("index.html", scope)`, or the save
+    redone through another library on the same `path`: the handler does the try's work another
+    way on the same inputs, not using the error; if that fails too, it raises."""
+    calls = _redo_calls(handler)
+    if not calls:
+        return False
+    tried = {name for stmt in handler.try_info.node.body for node in ast.walk(stmt)
+             if isinstance(node, ast.Call) for name in _names(node)}
+    return any(_names(call) & tried for call in calls)
+
+
+def _redo_calls(handler: Handler) -> list[ast.Call]:
+    """The calls the handler's statements do their work with, when every statement is one such
+    call that neither reports (a message) nor uses the error; [] otherwise."""
+    calls = [_work_call(stmt) for stmt in handler.node.body if not _comment(stmt)]
+    if not all(calls) or any(_reports(c) or handler.name in _names(c) for c in calls):
+        return []
+    return calls
+
+
+def _work_call(stmt: ast.stmt) -> ast.Call | None:
+    """The call a statement does its work with: `f(...)`, `x = f(...)`, `return await f(...)`."""
+    value = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign, ast.Return)) else None
+    value = value.value if isinstance(value, ast.Await) else value
+    return value if isinstance(value, ast.Call) else None
+
+
+def _reports(call: ast.Call) -> bool:
+    """The call is given a message (`notify(f"Error ... {url}")`, `logger().network("failed to set")`):
+    it tells someone of the failure, it does not redo the work."""
+    return any(isinstance(arg, ast.JoinedStr) or isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+               and " " in arg.value for arg in [*call.args, *(k.value for k in call.keywords)])
+
+
+def _names(call: ast.Call) -> set[str]:
+    """The variables a call passes (`save(path, data)` -> {"path", "data"}), `self` left out."""
+    return {n.id for arg in [*call.args, *(k.value for k in call.keywords)] for n in ast.walk(arg)
+            if isinstance(n, ast.Name) and n.id not in ("self", "cls")}
+
+
+def _comment(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
 
 
 def reported(handler: Handler) -> bool:
@@ -105,8 +179,16 @@ class BroadExcept(Rule):
         project logger). A logger method chosen into a local (`log = logger.warning if first else
         logger.debug`) logs. A handler that returns or records the error's text (`return False,
         str(exc)`, `step.output = str(exc)`) is LOW: the failure is seen, only the traceback is
-        lost; so is one falling back to a default computed from other data (`encoder =
-        encoding_for(default_model)`), not a placeholder (`allowed = False`). Handlers that only
+        lost, and so is one returning a value built from it (`return ErrorObservation(f"...: {e}")`,
+        `text += f"[error: {e}]"` then `return text`) or collecting it for a later report
+        (`skipped.append({"reason": str(e)})`); not a client response built from it (`return
+        JSONResponse(..., str(e))`): the server keeps no trace. A call of a project log wrapper
+        given a level name (`self.log("error", f"...: {e}")`) logs. LOW too: a handler falling
+        back to a default computed from other data (`encoder = encoding_for(default_model)`), not a
+        placeholder (`allowed = False`), or doing the work another way on the same inputs (`return
+        await super().get_response("index.html", scope)`). A probe that maps the failure to the
+        status it returns (`info.status = SandboxStatus.ERROR`, then `return info`) and a retry
+        loop that counts down or pauses and raises once every try failed are not reported. Handlers that only
         `pass` are reported as swallowed-exception instead.
 
     Why it matters:
@@ -143,13 +225,17 @@ class BroadExcept(Rule):
         for group in group_repeats(found, lambda h: (h.types, h.logs), limit):
             yield self._finding(ctx, group)
 
+    def _severity(self, ctx: FileContext, handler: Handler, answered: str) -> str:
+        """LOW when the failure is seen (logged, answered, a fallback) or in a test, where it costs
+        a diagnosis, not an outage."""
+        seen = handler.logs or answered or _falls_back(handler)
+        return "LOW" if seen or is_test_path(ctx.path) else self.severity
+
     def _finding(self, ctx: FileContext, group: list[Handler]) -> Finding:
         handler = group[0]
         cancels = handler.catches_base_exception and handler.try_info.awaits
-        fallback = handler.only_fallback() and not handler.try_info.awaits or handler.replaces_result()
-        answered = "" if handler.reraises else handler.hands_on_error_text()
-        severity = "HIGH" if cancels else ("LOW" if handler.logs or fallback or answered or is_test_path(ctx.path)
-                                           else self.severity)  # in a test it costs a diagnosis, not an outage
+        answered = "" if handler.reraises else handler.hands_on_error_text() or carried_text(handler)
+        severity = "HIGH" if cancels else self._severity(ctx, handler, answered)
         outcome = _outcome(handler, answered)
         description = (f"{handler.where()} catches {handler.types_text} around {handler.try_does()} and "
                        f"{outcome}: any bug in that code is handled like an expected failure and its "
@@ -172,6 +258,12 @@ class BroadExcept(Rule):
         return finding
 
 
+def _falls_back(handler: Handler) -> bool:
+    """A default for a failed probe, one computed from other data, or the work done another way."""
+    return handler.only_fallback() and not handler.try_info.awaits or handler.replaces_result() \
+        or _another_way(handler)
+
+
 def _outcome(handler: Handler, answered: str) -> str:
     """What the handler does instead of keeping the traceback (`answered`: `hands_on_error_text`)."""
     if handler.reraises:
@@ -182,6 +274,8 @@ def _outcome(handler: Handler, answered: str) -> str:
         return f"{answered} the error's text (for its caller or the user) without the traceback"
     if handler.replaces_result():
         return "falls back to a default without logging why"
+    if _another_way(handler):
+        return "falls back to doing it another way without logging why"
     return "carries on without logging it"
 
 

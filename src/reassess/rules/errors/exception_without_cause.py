@@ -46,14 +46,46 @@ def _translates_signal(node: ast.Raise, handler: Handler) -> bool:
         and last_name(_raised_name(node)) in _ITERATION_SIGNALS
 
 
+def _cause_kept(node: ast.Raise, handler: Handler) -> bool:
+    """Nothing is lost without `from`: the handler logged the error with its traceback before
+    raising (`logger.error(..., exc_info=True)`, then `raise SendError(detail)`), or a narrow
+    catch maps the error to the client status it means (`except InvalidTokenError: raise
+    HTTPException(401)`), which the framework turns into a response and never logs. Not when
+    the answer carries the error's text (`detail=str(exc)`): then the cause is what it reports."""
+    if handler.traceback_before(node.lineno) and not _server_error(node, handler):
+        return True
+    return not (handler.is_broad or handler.is_bare) and _client_error(node) \
+        and not any(last_name(t) in _BUG_ERRORS for t in handler.types) \
+        and not (handler.name and any(isinstance(n, ast.Name) and n.id == handler.name for n in ast.walk(node.exc)))
+
+
+# Errors that mean a bug, not a bad request: answering one with a 4xx hides the bug from the server.
+_BUG_ERRORS = frozenset({"TypeError", "AttributeError", "NameError", "AssertionError", "RuntimeError",
+                         "NotImplementedError", "UnboundLocalError", "RecursionError"})
+
+
+def _client_error(node: ast.Raise) -> bool:
+    """A framework response with a 4xx status (`HTTPException(status.HTTP_401_UNAUTHORIZED)`)."""
+    if not isinstance(node.exc, ast.Call) or not _raised_name(node).endswith(tuple(FRAMEWORK_RESPONSES)):
+        return False
+    status = _status_of(node.exc)
+    if isinstance(status, ast.Constant) and isinstance(status.value, int):
+        return 400 <= status.value < 500
+    return "_4" in dotted_str(status) if status is not None else False
+
+
+def _status_of(exc: ast.Call) -> ast.expr | None:
+    keywords = {k.arg: k.value for k in exc.keywords}
+    return exc.args[0] if exc.args else keywords.get("status_code")
+
+
 def _server_error(node: ast.Raise, handler: Handler) -> bool:
     """A framework response for an unexpected failure: a 5xx status, or any status for a broad catch."""
     if not isinstance(node.exc, ast.Call) or not _raised_name(node).endswith(tuple(FRAMEWORK_RESPONSES)):
         return False
     if handler.is_broad or handler.is_bare:
         return True
-    keywords = {k.arg: k.value for k in node.exc.keywords}
-    status = node.exc.args[0] if node.exc.args else keywords.get("status_code")
+    status = _status_of(node.exc)
     if isinstance(status, ast.Constant) and isinstance(status.value, int):
         return status.value >= 500
     return "_5" in dotted_str(status) if status is not None else False
@@ -78,7 +110,11 @@ class ExceptionWithoutCause(Rule):
         re-raising the caught object, `raise X(...) from exc` and `raise X(...) from None`
         are fine, and so are a new error given the caught one (`raise RetryableError(exc, text)`
         keeps it in `args`) and an iteration signal translated (`except StopIteration: raise
-        StopAsyncIteration`). More than `max_per_file` (5) instances of one exception type in a
+        StopAsyncIteration`). Nor is a raise after the handler itself logged the error with its
+        traceback (`logger.error(..., exc_info=True)`: the cause is on record), nor a narrow catch
+        answered with a fixed 4xx it means (`except InvalidTokenError: raise HTTPException(401)`;
+        the framework turns it into a response and logs nothing either way), unless the caught
+        error means a bug (`TypeError`, `AttributeError`) or the answer carries its text. More than `max_per_file` (5) instances of one exception type in a
         file are reported once. A server-error response raised from a broad catch is MEDIUM
         unless the handler logs the traceback first (`logger.exception(...)`); from a narrow
         catch it is LOW: the project's own error names the failure.
@@ -112,7 +148,8 @@ class ExceptionWithoutCause(Rule):
     effort_per_location = 0.1
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        found = [(h, r) for h in handlers_of(ctx.tree, ctx.facts) for r in h.raises if not _is_reraise(r, h)]
+        found = [(h, r) for h in handlers_of(ctx.tree, ctx.facts) for r in h.raises
+                 if not _is_reraise(r, h) and not _cause_kept(r, h)]
         limit = int(self.option("max_per_file", 5))
         for group in group_repeats(found, lambda item: _raised_name(item[1]), limit):
             yield self._finding(ctx, group)

@@ -15,7 +15,7 @@ from ...facts.types import ModuleFacts
 from ...facts.values import dotted_str
 from ...facts.visitor import FastVisitor
 from ...knowledge.exceptions import BROAD, PARSE_CALLS
-from ...knowledge.logs import LOG_METHODS
+from ...knowledge.logs import LOG_METHODS, level_wrapper_call
 
 TRACEBACK_CALLS = frozenset({
     "traceback.print_exc", "traceback.format_exc", "traceback.print_exception", "traceback.format_exception",
@@ -51,6 +51,13 @@ class Handler:
     # handler there that moves on to the next candidate hides nothing, the caller hears if all fail
     tries_alternatives: bool = False
     scope: ast.AST | None = None  # the enclosing function (the module at module level)
+    loop: ast.AST | None = None  # the innermost loop around the `try`, None outside loops
+    within: "Handler | None" = None  # the handler this `try` sits in (error reporting of an outer failure)
+    traceback_lines: list[int] = field(default_factory=list)  # its own calls logging the traceback
+
+    def traceback_before(self, line: int) -> bool:
+        """This handler itself (not one nested in it) logs the traceback before `line`."""
+        return any(logged < line for logged in self.traceback_lines)
 
     @property
     def name(self) -> str:
@@ -123,7 +130,32 @@ class Handler:
         (returned or assigned), one conversion of one value, best-effort teardown, a keep-alive
         loop, or a move on to the next candidate. broad-except and swallowed-exception both pass these."""
         return self.answers_false() or self.flags_failure() or self.parses_only() or self.cleanup_only() \
-            or self.keeps_alive() or self.next_candidate()
+            or self.keeps_alive() or self.next_candidate() or self.retries_then_raises() or self.cannot_fail() \
+            or self.enriches_report()
+
+    def retries_then_raises(self) -> bool:
+        """`while tries: try: ...; break / except Exception: tries -= 1; await asyncio.sleep(1)`, with
+        a `raise` after the loop: a retry while a peer starts; the caller hears when every try failed."""
+        loop = self.loop
+        steps = [_retry_step(stmt) for stmt in self.node.body]
+        if loop is None or self.scope is None or not all(steps) or "wait" not in steps:
+            return False
+        end = loop.end_lineno or loop.lineno
+        return any(isinstance(node, ast.Raise) and node.exc is not None and node.lineno > end
+                   for node in ast.walk(self.scope))
+
+    def cannot_fail(self) -> bool:
+        """The `try` only reads text it was given (`parts = name.split("_")`, `len(parts)`,
+        `"_".join(parts[1:])`), nothing awaited: no dependency and no bug can fail there."""
+        calls = self.try_info.calls
+        return bool(calls) and not self.try_info.awaits and all(
+            c.rsplit(".", 1)[-1] in _TEXT_METHODS or c in _PURE_BUILTINS for c in calls)
+
+    def enriches_report(self) -> bool:
+        """A `try` inside a handler that logs its failure with the traceback and raises (reading
+        `exc.response.text` to add to the message): only the extra detail can be lost here."""
+        outer = self.within
+        return outer is not None and outer.logs_traceback and outer.reraises
 
     def flags_failure(self) -> bool:
         """`except Exception: ok = False` in a `-> bool` function: the success flag set by
@@ -350,6 +382,28 @@ def _text_kept_in(stmt: ast.stmt, caught: str) -> str:
     return target.id if mentions and isinstance(target, ast.Name) else ""
 
 
+def _ends_failing(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """The function's last statement raises a new error, or answers `False` from a `-> bool`
+    function (`_wait_until_ready(...) -> bool` polling, then `return False`): what no attempt
+    before it achieved, the caller hears."""
+    last = node.body[-1]
+    if isinstance(last, ast.Raise):
+        return last.exc is not None
+    return isinstance(last, ast.Return) and isinstance(last.value, ast.Constant) and last.value.value is False \
+        and node.returns is not None and ast.unparse(node.returns) == "bool"
+
+
+def _retry_step(stmt: ast.stmt) -> str:
+    """What a statement of a retry handler does: "wait" (count the attempt down, pause), "next"
+    (move on, a comment), "" for anything else."""
+    if isinstance(stmt, (ast.Pass, ast.Continue)) or _silent_statement(stmt) == "comment":
+        return "next"
+    if isinstance(stmt, ast.AugAssign):
+        return "wait" if isinstance(stmt.value, ast.Constant) else ""
+    call = _called(stmt)
+    return "wait" if call is not None and dotted_str(call.func).rsplit(".", 1)[-1] == "sleep" else ""
+
+
 def _derived(value: ast.expr, caught: str) -> bool:
     """The value reads a variable (not only calls a name, not only the caught error)."""
     called = {id(n.func) for n in ast.walk(value) if isinstance(n, ast.Call)}
@@ -446,8 +500,9 @@ def caught_types(node: ast.ExceptHandler) -> tuple[str, ...]:
 
 def is_log_call(node: ast.Call) -> bool:
     func = node.func
+    first = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
     if isinstance(func, ast.Name):
-        return func.id == "print"
+        return func.id == "print" or level_wrapper_call(func.id, first)
     if not isinstance(func, ast.Attribute):
         return False
     receiver = func.value
@@ -456,7 +511,7 @@ def is_log_call(node: ast.Call) -> bool:
         return "console" in text or "stderr" in text  # a CLI reporting to its user
     if func.attr not in LOG_METHODS:
         return dotted_str(func) == "warnings.warn"
-    return "log" in text
+    return "log" in text or level_wrapper_call(func.attr, first)
 
 
 def logs_traceback(node: ast.Call) -> bool:
@@ -544,7 +599,7 @@ class _Walker(FastVisitor):
         qual = ".".join([*self.scope, node.name]) if not self.function else f"{self.function}.<locals>.{node.name}"
         self.function, self.is_async, self.loops, self.regions = qual, isinstance(node, ast.AsyncFunctionDef), [], []
         self.returns, self.log_aliases = ast.unparse(node.returns) if node.returns else "", set()
-        self.ends_raising = isinstance(node.body[-1], ast.Raise) and node.body[-1].exc is not None
+        self.ends_raising = _ends_failing(node)
         self.scope_node = node
         self.scope.append(node.name)
         for stmt in node.body:
@@ -575,6 +630,7 @@ class _Walker(FastVisitor):
 
     def visit_Try(self, node: ast.Try) -> None:
         info = TryInfo(node)
+        within = next((r for r in reversed(self.regions) if isinstance(r, Handler)), None)
         self.regions.append(info)
         for stmt in node.body:
             self.visit(stmt)
@@ -584,7 +640,8 @@ class _Walker(FastVisitor):
         for clause in node.handlers:
             handler = Handler(clause, info, self.function, self.is_async, bool(self.loops), forever,
                               caught_types(clause), returns=self.returns,
-                              tries_alternatives=self.ends_raising, scope=self.scope_node)
+                              tries_alternatives=self.ends_raising, scope=self.scope_node,
+                              loop=self.loops[-1] if self.loops else None, within=within)
             self.handlers.append(handler)
             if clause.type is not None:
                 self.visit(clause.type)
@@ -628,20 +685,27 @@ class _Walker(FastVisitor):
         for region in self.regions:
             if isinstance(region, TryInfo) and name and name not in region.calls:
                 region.calls.append(name)
-        handlers = self._handlers()
         alias = isinstance(node.func, ast.Name) and node.func.id in self.log_aliases
         keeps = _keeps_exc_info(node)  # `self.logger().network(msg, exc_info=True)`: forwarded to `Logger.log`
         logging_call = alias or keeps or is_log_call(node)
-        if handlers:
-            traceback = keeps or logs_traceback(node) or bool(_ERROR_HOOK.search(name.rsplit(".", 1)[-1]))
-            for handler in handlers:
-                handler.logs = handler.logs or logging_call or traceback
-                handler.logs_traceback = handler.logs_traceback or traceback
-                handler.reraises = handler.reraises or name in EXITS or _exits_with(node, name, handler.name)
+        self._mark_handlers(node, name, logging_call, keeps)
         if logging_call or name in INSPECTING:
             self._quiet(node)
         else:
             self.generic_visit(node)
+
+    def _mark_handlers(self, node: ast.Call, name: str, logging_call: bool, keeps: bool) -> None:
+        """What a call inside handlers tells of them: it logs, keeps the traceback, or exits."""
+        handlers = self._handlers()
+        if not handlers:
+            return
+        traceback = keeps or logs_traceback(node) or bool(_ERROR_HOOK.search(name.rsplit(".", 1)[-1]))
+        if traceback:
+            handlers[-1].traceback_lines.append(node.lineno)
+        for handler in handlers:
+            handler.logs = handler.logs or logging_call or traceback
+            handler.logs_traceback = handler.logs_traceback or traceback
+            handler.reraises = handler.reraises or name in EXITS or _exits_with(node, name, handler.name)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         """`log = self.logger.warning if first else self.logger.debug`: a call of `log(...)` logs."""
@@ -687,6 +751,8 @@ def _mentions(call: ast.Call, name: str) -> bool:
                for arg in [*call.args, *(k.value for k in call.keywords)] for sub in ast.walk(arg))
 # Calls that only look at the exception (type checks, text): the traceback still goes nowhere.
 INSPECTING = frozenset({"str", "repr", "format", "isinstance", "issubclass", "type", "hasattr", "getattr", "len"})
+# Builtins that only read a value they are given (unlike `getattr`, which runs a property).
+_PURE_BUILTINS = frozenset({"len", "str", "isinstance", "type"})
 # Calls a predicate reading its input may make besides conversions (`url.strip()`, `any(...)`).
 _INPUT_READERS = INSPECTING | _TRUTH_CALLS | _TEXT_METHODS
 # Error hooks of frameworks (`Handler.handleError`, `on_error`, Sentry's `capture_*`).

@@ -137,7 +137,11 @@ class SwallowedException(Rule):
         flags (`try: ...; return True` /
         `except Exception: return False` in a `-> bool` function) are not reported, nor is a
         `pass`/`continue` moving on to the next candidate in a function that ends raising its
-        own error when none is usable (`raise ValueError("no usable price")`); a handler
+        own error when none is usable (`raise ValueError("no usable price")`) or, polling,
+        answers `False` at its end (`_wait_until_ready(...) -> bool`), nor a retry that counts down
+        or pauses before a `raise` after the loop, a `try` that only reads text it was given
+        (`name.split("_")`, `len(parts)`: nothing there can fail), or one enriching the report of an
+        outer handler that logs the traceback and raises (`body = exc.response.text`); a handler
         whose comment (a `#` line or a string literal) says why the drop is fine is LOW. Also
         `with contextlib.suppress(Exception):`
         (or a dependency's base error) around awaited work outside a `finally`. More than `max_per_file` (5)

@@ -24,8 +24,9 @@ class NestedEventLoopRun(Rule):
         in a synchronous helper that a coroutine calls directly (at any depth of plain
         calls). Calls after the function asks whether a loop runs (`asyncio.get_running_loop()`
         in a try, `loop.is_running()`) are its no-loop branch and are not reported. Helpers
-        handed to a thread (`asyncio.to_thread`, `run_in_executor`) are not followed: a thread
-        has no running loop, nor are coroutines of tests (async tests that call `close()` on a
+        handed to a thread (`asyncio.to_thread`, `run_in_executor`, `executor.submit`) are not
+        followed: a thread has no running loop, nor is a direct call of a helper its caller also
+        hands to a thread (the inline fallback for a pool already shut down), nor are coroutines of tests (async tests that call `close()` on a
         mocked client). Projects that apply `nest_asyncio`
         are skipped. One finding per call, with the coroutines that reach it.
 
@@ -128,9 +129,13 @@ def _checks_running_loop(func, line: int) -> bool:
 
 
 def _plain_sync_call(model: "ProjectModel", edge: "Edge") -> bool:
-    """A direct call (not handed to a thread) of a synchronous function."""
+    """A direct call (not handed to a thread) of a synchronous function, unless the caller also
+    hands that function to a thread (`future = pool.submit(run)`, and `run()` directly only when
+    the pool is shut down): the function is written to run in a thread without a loop."""
     callee = model.callee_function(edge.target)
-    return bool(callee) and not edge.site.offloaded and not model.functions[callee][1].is_async
+    return bool(callee) and not edge.site.offloaded and not model.functions[callee][1].is_async \
+        and not any(e.site.offloaded and model.callee_function(e.target) == callee
+                    for e in model.edges.get(edge.caller, ()))
 
 
 def _ends_at(chain: list["Edge"], fq: str) -> bool:

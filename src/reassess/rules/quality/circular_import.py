@@ -121,7 +121,8 @@ class CircularImport(Rule):
                             + ", ".join(f"`{m}`" for m in others[:8]) + ("..." if len(others) > 8 else "") + ".")
         description += " " + " ".join(_use_text(u) for u in uses)
         all_import_time = all(u.import_time for u in uses)
-        severity = "HIGH" if all_import_time or len(group) >= 5 else "MEDIUM"
+        # a large group is worse only if some link is needed while loading (the cycle can then fail)
+        severity = "HIGH" if all_import_time or len(group) >= 5 and any(u.import_time for u in uses) else "MEDIUM"
         if closing is not None:
             description += " " + _package_text(closing)
             severity = "LOW"

@@ -59,3 +59,21 @@ def _closing_paren(text: str, open_index: int) -> int:
 
 def indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line if line else line for line in text.splitlines())
+
+
+# a comment recording that a send is made once on purpose (`# sent once; the reconciler resolves
+# a lost answer`, `# do not retry: not idempotent`); a note to add one (`TODO: retry`) is not a decision
+_SINGLE_SEND_NOTE = re.compile(r"\b(?:once|retr(?:y|ies|ied|ying)|single attempt)\b", re.I)
+_PENDING_NOTE = re.compile(r"\b(?:todo|fixme|xxx)\b", re.I)
+
+
+def single_send_documented(model: ProjectModel, path: str, line: int) -> bool:
+    """The comment block right above the statement at `line` says the call is made once on purpose:
+    the author weighed a retry and wrote the decision down."""
+    lines = model.lines(path)
+    notes: list[str] = []
+    index = line - 2
+    while 0 <= index < len(lines) and lines[index].lstrip().startswith("#"):
+        notes.append(lines[index])
+        index -= 1
+    return any(_SINGLE_SEND_NOTE.search(note) and not _PENDING_NOTE.search(note) for note in notes)

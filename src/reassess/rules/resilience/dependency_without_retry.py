@@ -18,6 +18,7 @@ from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, chain_ends, c
                     example_function,
                     fresh_dedupe_key, groups, left_out, queue_uses, read_only_post, request_entries,
                     retry_safe, spawned_by_requests, values_gather)
+from ._code import single_send_documented
 from ._helpers import through_helpers
 
 _MAX_RELATED = 10
@@ -126,12 +127,9 @@ class DependencyWithoutRetry(Rule):
             cited = _cited(request)
             finding = self._background_finding(
                 model, group, [c for c in calls if not c.retry and (c.path, c.site.line) not in cited], calls)
-            if request is not None:
-                yield request
-            elif finding is None:
+            if request is None and finding is None:
                 finding = self._left_out_elsewhere(model, group, calls, policies)
-            if finding is not None:
-                yield finding
+            yield from (f for f in (request, finding) if f is not None and not _documented(model, f))
 
     def _left_out_elsewhere(self, model: ProjectModel, group: Group, calls: list[ExternalCall],
                             policies: dict[str, list[tuple[Group, ExternalCall]]]) -> Finding | None:
@@ -146,8 +144,17 @@ class DependencyWithoutRetry(Rule):
             # method calling it is a call of its own (with none retried, the helper's own
             # call was judged above)
             finding = self._request_finding(model, group, lifted)
-        return finding or self._unreached_left_out(model, group, lifted) or self._twin_finding(model, group, lifted) \
-            or self._error_answer_finding(model, group, calls)
+        return finding or self._bypass_finding(model, group, lifted) or self._unreached_left_out(model, group, lifted) \
+            or self._twin_finding(model, group, lifted) or self._error_answer_finding(model, group, calls)
+
+    def _bypass_finding(self, model: ProjectModel, group: Group, lifted: list[ExternalCall]) -> Finding | None:
+        """A method that makes its call directly where two or more methods of its class send the same
+        verb through the class's own retrying helper (`_post_with_retry`): the class settled that these
+        sends are repeated, and the one bypassing the helper was left out."""
+        call = _bypasses_retrying_helper(model, group.calls, lifted)
+        if call is None:
+            return None
+        return self._left_out_finding(group, [call], lifted, request_entries(model, [call]))
 
     def _error_answer_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """A delivery whose error answer (a 503, a 429) its own function only logs, retried nowhere: the
@@ -637,6 +644,33 @@ def _logs_failure(func, block: dict) -> bool:
 
 
 _FAILURE_LOGS = frozenset({"warning", "warn", "error", "exception", "critical"})
+
+
+def _documented(model: ProjectModel, finding: Finding) -> bool:
+    """A cited call whose author wrote down, beside it, that it is made once on purpose
+    (`# sent once; the reconciler resolves a lost answer`): a decision, not an oversight."""
+    where = finding.location
+    return single_send_documented(model, where.path, where.start_line)
+
+
+def _bypasses_retrying_helper(model: ProjectModel, calls: list[ExternalCall],
+                              lifted: list[ExternalCall]) -> ExternalCall | None:
+    """The first call, safe to send again and not caught where it is made, made directly by a method
+    of a class two or more of whose own methods send the same verb to the same client through a shared
+    helper of the class that retries (its own loop or decorator): the helper is the class's retry
+    policy for that verb. (A hand-written loop in a helper many methods share is a policy, not a
+    stream's reconnect.)"""
+    via_helper = [c for c in lifted if c.retry and c.details.get("helper")]
+    for call in calls:
+        if call.retry or call.handled or not call.func.class_name or not retry_safe(call) or not _used(model, call):
+            continue
+        owner = _owner_class(call.fq)
+        peers = {c.fq for c in via_helper if c.method == call.method and c.client is not None
+                 and c.client == call.client and _owner_class(c.details["helper"]) == _owner_class(c.fq) == owner
+                 and c.details["helper"] != call.fq}
+        if len(peers) >= 2:
+            return call
+    return None
 
 
 def _used(model: ProjectModel, call: ExternalCall) -> bool:

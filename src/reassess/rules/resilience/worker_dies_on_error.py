@@ -32,7 +32,10 @@ class WorkerDiesOnError(Rule):
         restarts nothing, so it does not count, nor does one that only logs the task's exception.
         A task the starter awaits with `asyncio.wait([a, b], ...)` (the names listed in the call or
         a list bound later in a reconnect loop), or one it cancels in the `finally` of each run it
-        serves (a ping task per connection, started again with the next connection), is watched.
+        serves (a ping task per connection, started again with the next connection), is watched,
+        and so is a task the function defines for one call and cancels and awaits in its `finally`
+        (`await task` re-raises its failure into the call). A loop that only drains an iterator
+        (`while True: await anext(it)` until `StopAsyncIteration`) ends with it: no worker.
         Waiting on a queue, an event or a sleep does not count, nor does a project helper that
         only pauses (`await pause(stop, delay)`, a wait on an event whose timeout it catches). A restarting wrapper's own loop is read the same way:
         nothing restarts the wrapper. Loops that catch inside and go on are not reported. When

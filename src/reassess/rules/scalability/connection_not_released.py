@@ -147,6 +147,10 @@ class ConnectionNotReleased(Rule):
                 "releases it, nor hands it on: every call leaks one connection."
             )
             related = []
+            if _constructed(what):
+                description += (" As a local object it is freed when the function returns (CPython's reference "
+                                "counting closes its sockets), so the leak lasts until then; closing it is still "
+                                "what makes that deterministic.")
         owner = what.rsplit(".", 1)[0] if "." in what else "pool"
         recommendation = (
             "Use the context manager so the connection goes back on every path:\n\n"
@@ -156,8 +160,10 @@ class ConnectionNotReleased(Rule):
         )
         return self.finding(
             Location(facts.path, site.line, site.end_line),
-            f"`{name}` from `{what}()` in {short(fq)} is not released on error paths",
+            f"`{name}` from `{what}()` in {short(fq)} is "
+            + ("not released on error paths" if release else "never released"),
             description, recommendation=recommendation, related=related,
+            severity="MEDIUM" if not release and _constructed(what) else None,
         )
 
     def _inline_finding(self, model: ProjectModel, fq: str, facts: ModuleFacts, func: FunctionFacts,
@@ -328,3 +334,9 @@ def _handed_on(func: FunctionFacts, name: str, acquire: CallSite, lent: bool = F
         if ref in site.args or ref in site.kwargs.values():
             return True
     return False
+
+
+def _constructed(what: str) -> bool:
+    """`httpx.Client()`: a client object made here, not a connection borrowed from a pool
+    (`pool.acquire()`): dropping it frees it, where a borrowed one is never given back."""
+    return what.rsplit(".", 1)[-1][:1].isupper()

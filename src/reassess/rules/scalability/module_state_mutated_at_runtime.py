@@ -30,8 +30,11 @@ class ModuleStateMutatedAtRuntime(Rule):
         queue) count too: a coroutine only runs at run time. Writes made only at import time (registries
         filled by decorators) or during startup are not reported, nor constants that are only
         read (`Final` tables, lookup dicts). Per-process by nature and left out: sets that only
-        keep asyncio tasks alive (`_tasks.add(task)`), and a leader flag or lock session rebound by
-        the function that takes the distributed lock (`pg_try_advisory_lock`).
+        keep asyncio tasks alive (`_tasks.add(task)`), a leader flag or lock session rebound by
+        the function that takes the distributed lock (`pg_try_advisory_lock`), a value set once
+        while still unset (`if _config is None: _config = load_from_env()`, a lazily imported
+        library), a flag a signal handler sets, and names bound under `if __name__ == "__main__":`
+        (they exist only in the one process the script starts).
 
     Why it matters:
         The value lives in one process: with several workers or replicas each has its own copy,

@@ -17,6 +17,7 @@ from ...model.resilience.state import MUTATORS, ModuleState, module_state
 from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
 from ..concurrency._ws import handlers as ws_handlers
+from ._directed import DirectedLookup, directed_lookups
 from ._keyed_locks import KeyedLock, keyed_locks
 from .request_state_in_singleton import connection_state, declares_connection_class
 
@@ -64,6 +65,11 @@ class ProcessLocalCoordination(Rule):
         starts, when the guarded block changes shared state (SQL, ORM or Redis writes, a POST to
         another service); a lock that only guards the process's own memory (one refresh of a local
         cache at a time) is left out.
+        (6) A directed send through such a registry: a request, or another client's message, looks one
+        client's socket up by key (`socket = KIOSK_SESSIONS.get(device_id)`, `registry.users.get(user_id)`,
+        `self._connections.for_user(user_id)`) and sends to it. The client may be connected to another
+        replica: there the lookup finds nothing and the message is lost or refused. A lookup made by a
+        listener on a shared channel (each replica delivering to its own sockets) is the fix.
         (5) A module-level set or dict used by a request handler as a duplicate guard: the key
         tested (`if ref in _seen: return {"status": "duplicate"}`) and then recorded (`_seen.add(ref)`):
         a retry served by another process is processed again. A branch that returns the stored
@@ -107,6 +113,7 @@ class ProcessLocalCoordination(Rule):
         yield from self._connection_state(model)
         yield from self._in_flight_markers(model)
         yield from self._dedup_guards(model)
+        yield from self._directed_sends(model)
         for lock in keyed_locks(model):
             yield self._keyed_lock_finding(model, lock)
 
@@ -233,6 +240,32 @@ class ProcessLocalCoordination(Rule):
         related = [Location(p, ln, ln, "the counter is updated here") for p, ln in writes[:4]] + list(built)
         return self.finding(Location(path, line, line), f"in-process rate limit in `{name}`", description,
                             related=related)
+
+    # ----- directed sends ------------------------------------------------------------------------
+    def _directed_sends(self, model: ProjectModel) -> Iterator[Finding]:
+        """One finding per lookup reached from a request or from a worker not fed by a shared channel."""
+        for lookup in directed_lookups(model, lambda text: _socket_registry(model, text)):
+            reaching = entries_reaching(model, {lookup.fq}, limit=20)
+            if any(_fed_by_channel(model, e, chain) for e, chain in reaching):
+                continue  # a relay: every replica delivers to its own sockets
+            triggers = [e.name for e, _c in reaching if e.kind in _REQUESTS or e.kind in ("task", "worker")]
+            if triggers:
+                yield self._directed_finding(model, lookup, triggers)
+
+    def _directed_finding(self, model: ProjectModel, lookup: DirectedLookup, triggers: list[str]) -> Finding:
+        path = model.functions[lookup.fq][0].path
+        description = (
+            f"`{short(lookup.fq)}` looks one client's socket up in `{lookup.registry}` (line {lookup.line}), a "
+            f"registry kept in the memory of this process, and sends to it (line {lookup.send}) for "
+            f"{', '.join(triggers[:3])}. The client's socket lives on whichever replica or worker accepted it: "
+            "when that is another one, the lookup finds nothing and the message is refused or lost.")
+        related = [Location(path, lookup.send, lookup.send, "sent only when the socket is in this process"),
+                   Location(*lookup.declared, lookup.declared[1], "the per-process registry")]
+        recommendation = ("Publish the message on a channel keyed by the client (Redis pub/sub), and let the "
+                          "replica holding the socket deliver it; keep who-is-connected in a shared store.")
+        return self.finding(Location(path, lookup.line, lookup.line),
+                            f"message for one client sent through the per-process registry `{lookup.registry}`",
+                            description, related=related, severity="MEDIUM", recommendation=recommendation)
 
     # ----- broadcasts ----------------------------------------------------------------------------
     def _broadcasts(self, model: ProjectModel) -> Iterator[Finding]:
@@ -609,9 +642,9 @@ def _queue_feeders(model: ProjectModel, fqs: set[str]) -> set[str]:
         if not taken or not func.class_name:
             continue
         prefix = f"{facts.module}.{func.class_name}."
-        feeders |= {other for other, (_f, sibling) in model.functions.items() if other.startswith(prefix)
-                    and any(site.func and len(site.func) == 3 and site.func[0] == "self" and site.func[1] in taken
-                            and site.func[2] in ("put", "put_nowait") for site in sibling.calls)}
+        feeders |= {other for other in model.functions_under(prefix) if any(
+            site.func and len(site.func) == 3 and site.func[0] == "self" and site.func[1] in taken
+            and site.func[2] in ("put", "put_nowait") for site in model.functions[other][1].calls)}
     return feeders
 
 

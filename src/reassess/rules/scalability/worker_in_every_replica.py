@@ -107,13 +107,14 @@ class WorkerInEveryReplica(Rule):
         ctx.examine("workers started at startup", len(workers))
         for entry in workers:
             loop = entry.details.get("loop") or {}
-            if not _periodic(model, loop) or is_test_path(entry.path):
-                continue  # queue consumers and stream fan-outs serve their own process
-            if config_gate(model, entry) is not None:
+            if is_test_path(entry.path) or config_gate(model, entry) is not None:
                 continue  # only the configured nodes start it: RA506 judges that
             if (site := startup_site(model, entry)) and leader_guarded(model, site[0], site[2]):
                 continue  # started by the process that won a lock: leader election
-            yield from self._worker_findings(model, entry, loop)
+            if _periodic(model, loop):
+                yield from self._worker_findings(model, entry, loop)
+            else:  # queue consumers and stream fan-outs serve their own process, unless they write
+                yield from self._subscriber_findings(model, entry)
         yield from self._scheduled_jobs(model)
         yield from self._in_process_jobs(model)
 
@@ -131,6 +132,37 @@ class WorkerInEveryReplica(Rule):
             writes = [w for w in writes if not w[2].startswith("HTTP")]
         if writes:
             yield self._finding(model, entry, loop, writes)
+
+    def _subscriber_findings(self, model: ProjectModel, entry: EntryPoint) -> Iterator[Finding]:
+        """A worker listening on a fixed pub/sub channel (SUBSCRIBE/PSUBSCRIBE deliver every message to every
+        subscriber) whose handling of a message changes shared state with no lock: each process that
+        runs the worker makes the same change for the same message. Cited at the subscription."""
+        for fq in sorted(forward(model, [entry.function])):
+            site = _broadcast_subscription(model, fq)
+            writes = _repeated_writes(model, forward(model, [fq])) if site is not None else []
+            if writes:
+                yield self._subscriber_finding(model, entry, fq, site, writes)
+                return
+
+    def _subscriber_finding(self, model: ProjectModel, entry: EntryPoint, fq: str, site,
+                            writes: list[tuple[str, int, str]]) -> Finding:
+        path = model.functions[fq][0].path
+        start = entry.started_at or (entry.path, entry.line)
+        kinds = sorted({what.split(":")[0] for _p, _l, what in writes})
+        description = (
+            f"`{short(fq)}` subscribes to a pub/sub channel (line {site.line}) in a worker started at "
+            f"{start[0]}:{start[1]} in every process. Pub/sub delivers each message to every subscriber, so "
+            f"each process handles every message, and the handling changes shared state ({', '.join(kinds)}) "
+            "with no lock: the same change is made once per process (duplicate rows, offers or emails).")
+        related = [Location(start[0], start[1], start[1], "started here, in every process")]
+        related += [Location(p, ln, ln, what) for p, ln, what in writes[:_MAX_RELATED]]
+        recommendation = (
+            "Hand each message to one consumer: a Redis stream read with a consumer group (XREADGROUP), a "
+            "list popped with BLPOP, or a task queue; or claim each message (`SET NX` on its id) before "
+            "acting on it. Keep pub/sub for what every process must see (local sockets, local caches).")
+        return self.finding(Location(path, site.line, site.end_line),
+                            f"{short(fq)} handles every pub/sub message in every process", description,
+                            related=related, recommendation=recommendation)
 
     def _dispatched(self, model: ProjectModel, entry: EntryPoint, loop: dict, jobs: list[str]) -> Iterator[Finding]:
         """One finding per job a generic runner runs through a protocol that writes with no lock: the
@@ -401,6 +433,26 @@ def _round_work(model: ProjectModel, loop: dict) -> list[Location]:
 
 _RUNS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
 _GROUP_READS = frozenset({"xreadgroup", "xautoclaim", "xclaim"})
+
+
+_SUBSCRIBES = frozenset({"subscribe", "psubscribe"})
+_RECEIVES = frozenset({"listen", "get_message"})
+
+
+def _broadcast_subscription(model: ProjectModel, fq: str):
+    """The awaited `pubsub.subscribe(...)`/`psubscribe(...)` of a function that also reads the
+    channel's messages (`listen()`, `get_message()`), or None."""
+    calls = model.functions[fq][1].calls
+    if not any(site.func and site.func[-1] in _RECEIVES for site in calls):
+        return None
+    return next((site for site in calls if site.awaited and site.func and len(site.func) >= 2
+                 and site.func[-1] in _SUBSCRIBES and site.args and all(map(_fixed_channel, site.args))), None)
+
+
+def _fixed_channel(value: object) -> bool:
+    """A channel or pattern every process names alike (`"seats:*"`, `ALERTS_CHANNEL`); one built at
+    run time (`f"commands:{self._replica_id}"`) may be this process's own inbox."""
+    return isinstance(value, str) or isinstance(value, dict) and str(value.get("ref", "")).isupper()
 
 
 def _repeated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:

@@ -14,7 +14,7 @@ async def get_item(item_id: int, request: Request) -> dict:
     try:
         return request.app.state.items[item_id]
     except KeyError:
-        raise HTTPException(status_code=404, detail="item not found")  # expect: exception-without-cause
+        raise HTTPException(status_code=404, detail="item not found")  # the 404 it means: nothing to chain
 
 
 @router.put("/items/{item_id}")

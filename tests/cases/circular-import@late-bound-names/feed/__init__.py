@@ -1,0 +1,4 @@
+from feed.item import Item, Origin
+from feed.bus import Bus
+
+__all__ = ["Bus", "Item", "Origin"]

@@ -1,0 +1,6 @@
+class LinkExpiredError(Exception):
+    pass
+
+
+class ExpiredReservation(Exception):
+    pass

@@ -1,0 +1,3 @@
+"""Loyalty and rewards backend."""
+
+__version__ = "2.7.1"
