@@ -101,21 +101,34 @@ def never_runs(model: "ProjectModel", fq: str, depth: int = 3) -> str:
     (frameworks call those). Findings in such code describe a defect that cannot happen today."""
     facts, func = model.functions[fq]
     name = fq.rsplit(".", 1)[-1]
-    if name.startswith("__") or func.decorators and not all(
-            d.func in ("staticmethod", "classmethod", "property") for d in func.decorators):
+    if _framework_hook(func, name):
         return ""
     cls_fq = f"{facts.module}.{func.class_name}" if func.class_name else ""
-    callers = {edge.caller for edge in model.callers.get(fq, ())}
     if cls_fq in model.classes and _replaced_everywhere(model, cls_fq, name) and not _super_called(model, cls_fq, name):
         return "overridden"
-    if callers and (depth == 0 or any(c == fq or c not in model.functions or not never_runs(model, c, depth - 1)
-                                      for c in callers)):
-        return ""  # called from code that runs (code only dead code calls is dead too)
-    if invoked_indirectly(model, fq) or fq in model.app.entry_functions() or name in _named_as_value(model):
-        return ""
-    if cls_fq and (cls_fq not in model.classes or _library_base(model, cls_fq)):
+    if _reached(model, fq, name, depth) or cls_fq and (cls_fq not in model.classes or _library_base(model, cls_fq)):
         return ""
     return "uncalled"
+
+
+_PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property"})
+
+
+def _framework_hook(func, name: str) -> bool:
+    """A `__dunder__` or a function decorated beyond static/class/property: the interpreter or
+    a framework calls it."""
+    return name.startswith("__") or bool(func.decorators) and not all(
+        d.func in _PLAIN_DECORATORS for d in func.decorators)
+
+
+def _reached(model: "ProjectModel", fq: str, name: str, depth: int) -> bool:
+    """Called from code that runs (code only dead code calls is dead too), handed over as a
+    value, or an entry point."""
+    callers = {edge.caller for edge in model.callers.get(fq, ())}
+    if callers and (depth == 0 or any(c == fq or c not in model.functions or not never_runs(model, c, depth - 1)
+                                      for c in callers)):
+        return True
+    return invoked_indirectly(model, fq) or fq in model.app.entry_functions() or name in _named_as_value(model)
 
 
 def _replaced_everywhere(model: "ProjectModel", cls_fq: str, method: str) -> bool:

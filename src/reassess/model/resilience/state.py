@@ -86,24 +86,41 @@ def _collect(model: "ProjectModel") -> list[ModuleState]:
         names = visible.get(facts.module)
         if names is None:
             names = visible[facts.module] = _visible(model, facts, aliases)
-        local = _locals(func)
-        held = _held_items(states, names, func, local)
-        for site in func.calls:
-            if site.func and site.func[0] in names and site.func[0] not in local:
-                _call_write(model, states, names, (fq, facts, func), site, stateful_methods)
-            elif held and site.func and len(site.func) == 2 and site.func[0] in held and site.func[1] in MUTATORS:
-                state = held[site.func[0]]
-                state.writes.append(Write(fq, facts.path, site.line,
-                                          f"`{site.func[1]}()` on an item held in `{site.func[0]}`",
-                                          bool(site.locks_held)))
-        once = {name for name in func.extra.get("globals", ()) if fq in handlers or lazy_init(func, name)}
-        for store in func.extra.get("stores", ()):  # `_lib.api_key = ...` set up by the lazy initialiser is part of it
-            if store["target"].split(".", 1)[0] not in local | once:
-                _store_write(states, names, (fq, facts, func), store)
-        for name in set(func.extra.get("globals", ())) - once:
-            _global_write(states, facts, fq, func, name)
+        _function_writes(model, states, names, (fq, facts, func), stateful_methods, fq in handlers)
     return sorted((s for s in states.values() if s.writes and not _task_references(s)),
                   key=lambda s: (s.facts.path, s.assign.line))
+
+
+def _function_writes(model: "ProjectModel", states: dict[str, ModuleState], names: dict[str, str],
+                     where: tuple[str, ModuleFacts, FunctionFacts], stateful_methods: dict[str, set[str]],
+                     signal_handler: bool) -> None:
+    """Record the writes one function makes to module state: calls on it (or on an item held
+    from it), stores into it, `global` rebindings. What a signal handler or a first-use
+    initialiser sets is per process by nature and is left out."""
+    fq, facts, func = where
+    local = _locals(func)
+    _call_writes(model, states, names, where, stateful_methods, local)
+    once = {name for name in func.extra.get("globals", ()) if signal_handler or lazy_init(func, name)}
+    for store in func.extra.get("stores", ()):  # `_lib.api_key = ...` set up by the lazy initialiser is part of it
+        if store["target"].split(".", 1)[0] not in local | once:
+            _store_write(states, names, where, store)
+    for name in set(func.extra.get("globals", ())) - once:
+        _global_write(states, facts, fq, func, name)
+
+
+def _call_writes(model: "ProjectModel", states: dict[str, ModuleState], names: dict[str, str],
+                 where: tuple[str, ModuleFacts, FunctionFacts], stateful_methods: dict[str, set[str]],
+                 local: set[str]) -> None:
+    """Mutating calls on module state, or on an item the function holds from it."""
+    fq, facts, func = where
+    held = _held_items(states, names, func, local)
+    for site in func.calls:
+        if site.func and site.func[0] in names and site.func[0] not in local:
+            _call_write(model, states, names, where, site, stateful_methods)
+        elif held and site.func and len(site.func) == 2 and site.func[0] in held and site.func[1] in MUTATORS:
+            held[site.func[0]].writes.append(Write(fq, facts.path, site.line,
+                                                   f"`{site.func[1]}()` on an item held in `{site.func[0]}`",
+                                                   bool(site.locks_held)))
 
 
 def _task_references(state: ModuleState) -> bool:
@@ -251,19 +268,28 @@ def lazy_init(func: FunctionFacts, name: str) -> bool:
     `_flag = False`: the function sets the variable once, when it is still unset, to a value that
     takes nothing from its parameters (an imported library, settings read from the environment).
     Every process computes the same value, so each keeping its own copy loses nothing."""
+    return _set_once(func, name) and not _from_params(func, name)
+
+
+def _set_once(func: FunctionFacts, name: str) -> bool:
+    """An `if` on `name` alone guards the store (it runs while unset, or returns once set), and
+    no `+=` follows (a counter started on first use is state)."""
     ifs = func.extra.get("sync_ifs") or [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if"]
-    if not any(_tests_only(b, name) and (name in b.get("absent", ()) and not b.get("exits")
-                                         or b.get("exits") and name in b.get("present", ())) for b in ifs) or \
-            any(s["target"] == name and s["kind"] == "aug" for s in func.extra.get("stores", ())):
-        return False  # a counter started on first use (`_n += 1` after it) is state
+    guarded = any(_tests_only(b, name) and (name in b.get("absent", ()) and not b.get("exits")
+                                            or b.get("exits") and name in b.get("present", ())) for b in ifs)
+    return guarded and not any(s["target"] == name and s["kind"] == "aug" for s in func.extra.get("stores", ()))
+
+
+def _from_params(func: FunctionFacts, name: str) -> bool:
+    """The value stored in `name` is built from the function's parameters (data of the call)."""
     value = func.local_types.get(name)
     params = {p.name for p in func.params} - {"self", "cls"}
     if not isinstance(value, dict) or not params:
-        return True
+        return False
     refs = [value.get("ref")] if "ref" in value else [
         arg.get("ref") or arg.get("call") for site in func.calls if site.line == value.get("line")
         for arg in (*site.args, *site.kwargs.values()) if isinstance(arg, dict)]
-    return not any(str(ref or "").split(".", 1)[0] in params for ref in refs)
+    return any(str(ref or "").split(".", 1)[0] in params for ref in refs)
 
 
 def _tests_only(block: dict, name: str) -> bool:
