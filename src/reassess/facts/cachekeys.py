@@ -56,11 +56,10 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
     if not params:
         return
     inputs = _value_inputs(node, receivers)
+    named = _named_params(func)
     found = []
     for read in _calls(node, receivers, _reads):
-        # `get(tenant_id, slug)`: a key in several parts, not its first alone
-        whole = read.args and (len(read.args) == 1 or type(read.args[0]) is not ast.Name)
-        key = _key_expr(node, read.args[0]) if whole else None
+        key = _read_key(node, read, named)
         if key is None or not _cache_aside(node, receivers, read):
             continue
         keyed = _names_behind(node, key) | _field_names(read) | _read_switches(node, read)
@@ -90,11 +89,12 @@ def _scalar(annotation: str) -> bool:
 
 def _cache_receivers(func: FunctionFacts) -> set[tuple[str, ...]]:
     """Receivers named like a cache (`self._redis`, `cache`) that the function both reads and writes."""
-    reads = {c.func[:-1] for c in func.calls if c.func and len(c.func) > 1 and _reads(c.func[-1])}
-    writes = {c.func[:-1] for c in func.calls if c.func and len(c.func) > 1 and _writes(c.func[-1])}
+    methods = [(c.func[:-1], c.func[-1]) for c in func.calls if c.func and len(c.func) > 1]
+    reads = {receiver for receiver, method in methods if _reads(method)}
+    writes = {receiver for receiver, method in methods if _writes(method)}
     # `.set(key, value)` beside `.get(key)` is a keyed store's API (a dict is written `d[key] = v`):
     # a cache whatever its name (`self._tables = TTLCache(...)`), once the cache-aside shape is shown
-    stores = {c.func[:-1] for c in func.calls if c.func and len(c.func) > 1 and c.func[-1] in _STORE_WRITES}
+    stores = {receiver for receiver, method in methods if method in _STORE_WRITES}
     return {r for r in reads & writes if any(h in r[-1].lower() for h in _RECEIVER_HINTS) or r in stores}
 
 
@@ -109,13 +109,27 @@ def _calls(node: ast.AST, receivers: set[tuple[str, ...]], methods: Callable[[st
             and methods(c.func.attr) and _dotted(c.func.value) in receivers]
 
 
-def _key_expr(func: ast.AST, arg: ast.expr) -> ast.expr | None:
+def _named_params(func: FunctionFacts) -> set[str]:
+    """The parameters passed by position or name (not `*args`, `**kwargs`)."""
+    return {p.name for p in func.params if p.kind not in ("vararg", "kwarg")}
+
+
+def _read_key(func: ast.AST, read: ast.Call, params: set[str]) -> ast.expr | None:
+    """The key of a cache read as built (see `_key_expr`); None for a key in several parts
+    (`get(tenant_id, slug)`), not its first alone."""
+    if not read.args or len(read.args) > 1 and type(read.args[0]) is ast.Name:
+        return None
+    return _key_expr(func, read.args[0], params)
+
+
+def _key_expr(func: ast.AST, arg: ast.expr, params: set[str]) -> ast.expr | None:
     """The key as built: the f-string, `+`/`%` text or key-helper call itself, or the one
-    assignment of the local holding it. None when built any other way (the parts cannot be told)."""
+    assignment of the local holding it, or a parameter (of `params`, the function's named ones)
+    used as the key. None when built any other way (the parts cannot be told)."""
     if type(arg) is ast.Name:
         bound = [n.value for n in ast.walk(func) if type(n) in (ast.Assign, ast.AnnAssign) and n.value is not None
                  and any(type(t) is ast.Name and t.id == arg.id for t in _targets(n))]
-        if not bound and arg.id in _param_names(func) and "key" not in arg.id.lower():
+        if not bound and arg.id in params and "key" not in arg.id.lower():
             return arg  # the parameter is the key (`tables.get(jurisdiction)`); a `key` handed in was built apart
         if len(bound) != 1:
             return None
@@ -127,11 +141,6 @@ def _key_expr(func: ast.AST, arg: ast.expr) -> ast.expr | None:
     if _text_joined(arg):
         return arg  # `"zone:" + zone`, `"rate:%s:%s" % (a, b)`
     return None
-
-
-def _param_names(func: ast.AST) -> set[str]:
-    args = getattr(func, "args", None)
-    return {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)} if args else set()
 
 
 def _text_joined(node: ast.expr) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "fatal"})
 # Level names a project's own log wrapper takes as its first argument (`self.log("error", msg)`).
-LEVEL_NAMES = frozenset({"debug", "info", "warning", "warn", "error", "critical", "exception", "fatal"})
+LEVEL_NAMES = LOG_METHODS - {"log"}
 
 
 def level_wrapper_call(last: str, first: object) -> bool:

@@ -98,7 +98,15 @@ def never_runs(model: "ProjectModel", fq: str, depth: int = 3) -> str:
     class that every project subclass replaces, so a call through the base never lands on it.
     "uncalled": nothing calls it, directly or through a base method, nor hands it over, and it
     is no entry point, `__dunder__`, decorated hook, or override of a library class's method
-    (frameworks call those). Findings in such code describe a defect that cannot happen today."""
+    (frameworks call those). Findings in such code describe a defect that cannot happen today.
+    Kept per run: the rules ask once per finding, and the test of each caller asks again."""
+    known = model.memo("overrides.never_runs", dict)
+    if (fq, depth) not in known:
+        known[fq, depth] = _never_runs(model, fq, depth)
+    return known[fq, depth]
+
+
+def _never_runs(model: "ProjectModel", fq: str, depth: int) -> str:
     facts, func = model.functions[fq]
     name = fq.rsplit(".", 1)[-1]
     if _framework_hook(func, name):

@@ -77,8 +77,12 @@ class LoopQuery:
     site: CallSite  # the call in the loop that leads to the round trip
     chain: list["Edge"]  # edges from the loop's call down to the function that makes the trip
     trip: TripSite
-    others: list[CallSite] = field(default_factory=list)  # further calls in the same loop that do too
-    also: list["LoopQuery"] = field(default_factory=list)  # the records of those calls, for rules that split them
+    also: list["LoopQuery"] = field(default_factory=list)  # the records of further calls in the same loop that do too
+
+    @property
+    def others(self) -> list[CallSite]:
+        """The calls of `also`: further calls in the same loop that make a trip too."""
+        return [query.site for query in self.also]
 
     @property
     def hops(self) -> int:
@@ -392,12 +396,10 @@ def _keep(found: dict[tuple[str, int], LoopQuery], query: LoopQuery) -> None:
         found[key] = query
     elif query.site.line != earlier.site.line:
         if _better_evidence(query, earlier):
-            query.others = [earlier.site, *earlier.others]
             query.also = [earlier, *earlier.also]
             earlier.also = []
             found[key] = query
         else:
-            earlier.others.append(query.site)
             earlier.also.append(query)
 
 

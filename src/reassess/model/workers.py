@@ -246,24 +246,28 @@ class WorkerFinder:
         is a project function; the flags the call turns on (`exclusive=True`) are kept for the rules."""
         if scope.startswith(self.registrars[registrar] + "."):
             return []
-        values = list(edge.site.args) + list(edge.site.kwargs.values())
-        targets = [t for i, v in enumerate(values) if (t := self._callable(scope, v) or self._named_method(v)
-                                                       or self._function_value(scope, edge, v)[0]
-                                                       or self._bound_method(scope, edge, i))]
-        record = None if targets else self._job_record(scope, values)
-        if record is not None:  # `add(Job("close", partial(close_period, state), singleton=True))`
-            targets = [record[0]]
-        if not targets:
+        target, record_flags = self._job_target(scope, edge)
+        if not target:
             return []
         facts, _ = self.origins.scope_facts(scope)
         _, func = self.model.functions[registrar]
-        flags = sorted(k for k, v in edge.site.kwargs.items() if v is True and
-                       any(p.name == k and p.default is False for p in func.params))
-        flags += record[1] if record is not None else []
+        flags = _turned_on(edge.site.kwargs, {p.name: p.default for p in func.params}) + record_flags
         details = {"framework": "in-process", "scheduler": self.registrars[registrar], "registrar": registrar,
                    "registered_at": f"{facts.path}:{edge.site.line}", "flags": flags,
-                   "loop": self.loop_of(targets[0]), "at_startup": self._is_startup(scope, edge.site.line)}
-        return [self._entry("job", targets[0], "event-loop", (facts.path, edge.site.line), details)]
+                   "loop": self.loop_of(target), "at_startup": self._is_startup(scope, edge.site.line)}
+        return [self._entry("job", target, "event-loop", (facts.path, edge.site.line), details)]
+
+    def _job_target(self, scope: str, edge: "Edge") -> tuple[str, list[str]]:
+        """(job function, flags of its record) a registration call hands over: its first argument that
+        is a project function, else the callable of a job record built in the call ("" when neither)."""
+        values = list(edge.site.args) + list(edge.site.kwargs.values())
+        target = next((t for i, v in enumerate(values) if (t := self._callable(scope, v) or self._named_method(v)
+                                                           or self._function_value(scope, edge, v)[0]
+                                                           or self._bound_method(scope, edge, i))), "")
+        if target:
+            return target, []
+        record = self._job_record(scope, values)  # `add(Job("close", partial(close_period, state), singleton=True))`
+        return record if record is not None else ("", [])
 
     def _job_record(self, scope: str, values: list[Any]) -> tuple[str, list[str]] | None:
         """(function, flags) of a job record handed to the registrar: a project class built with the
@@ -274,14 +278,17 @@ class WorkerFinder:
                 if isinstance(value, dict) and "call" in value else None
             if made is None or made.target.kind != "class" or made.target.name not in self.model.classes:
                 continue
-            fields = self.model.classes[made.target.name][1].class_attrs
-            for arg in (*made.site.args, *made.site.kwargs.values()):
-                partial = isinstance(arg, dict) and arg.get("call") in _PARTIALS
-                target = self._partial_target(scope, arg) if partial else \
-                    self._callable(scope, arg) or self._lambda_call(scope, arg, (made,))
-                if target:
-                    return target, sorted(k for k, v in made.site.kwargs.items() if v is True and fields.get(k) is False)
+            target = next(filter(None, (self._record_callable(scope, arg, made)
+                                        for arg in (*made.site.args, *made.site.kwargs.values()))), "")
+            if target:
+                return target, _turned_on(made.site.kwargs, self.model.classes[made.target.name][1].class_attrs)
         return None
+
+    def _record_callable(self, scope: str, arg: Any, made: "Edge") -> str:
+        """The project function a record's field holds: `partial(f, ...)`, a callable, or a lambda's call."""
+        if isinstance(arg, dict) and arg.get("call") in _PARTIALS:
+            return self._partial_target(scope, arg)
+        return self._callable(scope, arg) or self._lambda_call(scope, arg, (made,))
 
     def _named_method(self, value: Any) -> str:
         """`container.cycle_counts.generate_nightly` on an untyped container: the one project method
@@ -750,6 +757,12 @@ class WorkerFinder:
 
 
 _PARTIALS = frozenset({"partial", "functools.partial"})
+
+
+def _turned_on(kwargs: dict[str, Any], defaults: dict[str, Any]) -> list[str]:
+    """The flags a call turns on: its keywords passed `True` whose default (a parameter's, a
+    record field's) is False (`exclusive=True`, `singleton=True`)."""
+    return sorted(k for k, v in kwargs.items() if v is True and defaults.get(k) is False)
 # A function this short that awaits a looping method hands its task over to that loop; a longer
 # one (a chat turn, a request pipeline) does its own one-shot work and merely calls loops on the way.
 _HANDOVER_LINES = 25

@@ -33,7 +33,8 @@ def inside(block: Block, line: int) -> bool:
 def enclosing(func: FunctionFacts, line: int, kind: str) -> list[Block]:
     """Blocks of `kind` containing `line`, innermost last (asked hundreds of thousands of
     times a run: one comprehension, and a sort only when blocks nest)."""
-    found = [b for b in func.extra.get("blocks", ()) if (not kind or b["kind"] == kind) and b["line"] <= line <= b["end"]]
+    found = [b for b in func.extra.get("blocks", ())
+             if (not kind or b["kind"] == kind) and b["line"] <= line <= b["end"]]
     return sorted(found, key=lambda b: (b["line"], -b["end"])) if len(found) > 1 else found
 
 

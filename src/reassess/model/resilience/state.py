@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...facts.types import Assign, CallSite, FunctionFacts, ModuleFacts
 from ..workers import TASK_STARTERS
+from .blocks import ifs
 
 if TYPE_CHECKING:
     from ..project import ProjectModel
@@ -274,9 +275,8 @@ def lazy_init(func: FunctionFacts, name: str) -> bool:
 def _set_once(func: FunctionFacts, name: str) -> bool:
     """An `if` on `name` alone guards the store (it runs while unset, or returns once set), and
     no `+=` follows (a counter started on first use is state)."""
-    ifs = func.extra.get("sync_ifs") or [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if"]
     guarded = any(_tests_only(b, name) and (name in b.get("absent", ()) and not b.get("exits")
-                                            or b.get("exits") and name in b.get("present", ())) for b in ifs)
+                                            or b.get("exits") and name in b.get("present", ())) for b in ifs(func))
     return guarded and not any(s["target"] == name and s["kind"] == "aug" for s in func.extra.get("stores", ()))
 
 

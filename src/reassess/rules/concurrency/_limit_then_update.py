@@ -12,6 +12,7 @@ from typing import Callable, Iterator
 from ...facts.types import FunctionFacts
 from ._calls import bound_local, bound_locals
 from ._dbaccess import Access
+from ._text import locals_assigned_from
 
 _COMPARE = re.compile(r"(<=|>=|<|>)")
 _STAMPS = ("_at", "_on", "_time", "_date")
@@ -153,18 +154,32 @@ def blind_update(func: FunctionFacts, read: Access, updates: list[Access], text:
     stepped = re.compile(rf"\b{re.escape(value)}\b(?:\.\w+)?\s*[-+*]|[-+]\s*\b{re.escape(value)}\b")
     for update in updates:
         if update.table != read.table or update.line <= read.line or locked(func, read.line, update.line) \
-                or not (keys & refs_at(func, update.line) or read.label[:1].isupper() and _of_row(func, value, update, text)):
+                or not _same_record(func, read, update, keys, value, text):
             continue
         written = read.selected | read.columns
         columns = sorted(update.columns & written) if update.columns and written else sorted(update.columns)
-        source = _source(update, text).partition("(")[2]
-        arguments = re.sub(r"\"[^\"]*\"|'[^']*'", "", source)  # SQL text (`balance - $2`) is the database's
-        if len(columns) == 1 and columns[0] not in update.where and (stepped.search(arguments) or any(
-                re.search(rf"\b{local}\b", arguments) for local in _derived(value, columns[0], read, update, text))):
+        if len(columns) == 1 and columns[0] not in update.where and _written_stepped(value, columns[0], read, update,
+                                                                                      text, stepped):
             store = {"target": f"{value}.{columns[0]}", "line": update.line, "kind": "statement",
                      "call": update.call, "at": update.at, "blind": True, "scalar": bool(written)}
             return value, read.line, store, update.line
     return None
+
+
+def _same_record(func: FunctionFacts, read: Access, update: Access, keys: set[str], value: str,
+                 text: Callable[[int], str]) -> bool:
+    """The UPDATE is given the key the read was (`set_balance(account_id, ...)`), or - for a row
+    read through a model class - the row found itself (`give(seat.id, ...)`)."""
+    return bool(keys & refs_at(func, update.line)) or read.label[:1].isupper() and _of_row(func, value, update, text)
+
+
+def _written_stepped(value: str, column: str, read: Access, update: Access, text: Callable[[int], str],
+                     stepped: re.Pattern[str]) -> bool:
+    """The UPDATE's arguments step the value read (`balance - amount`), directly or through a local
+    computed from it (`_derived`); quoted SQL text (`balance - $2`) is the database's and not counted."""
+    arguments = re.sub(r"\"[^\"]*\"|'[^']*'", "", _source(update, text).partition("(")[2])
+    return stepped.search(arguments) is not None or any(
+        re.search(rf"\b{local}\b", arguments) for local in _derived(value, column, read, update, text))
 
 
 def _derived(value: str, column: str, read: Access, update: Access, text: Callable[[int], str]) -> list[str]:
@@ -172,14 +187,7 @@ def _derived(value: str, column: str, read: Access, update: Access, text: Callab
     (`new_balance = min(cap, employee.pto_hours + hours)`: the column of a row read, the value itself
     for a scalar read): the stepped value, handed to the UPDATE under another name."""
     read_as = rf"\b{re.escape(value)}\.{re.escape(column)}\b" if read.label[:1].isupper() else rf"\b{re.escape(value)}\b"
-    step = re.compile(rf"{read_as}\s*[-+*]|[-+]\s*{read_as}")
-    assign = re.compile(r"^\s*(\w+)\s*(?::[^=]+)?=(?!=)(.*)$")
-    found = []
-    for line in range(read.line + 1, update.line):
-        match = assign.match(text(line))
-        if match and step.search(match.group(2)):
-            found.append(match.group(1))
-    return found
+    return locals_assigned_from(read.line, update.line, rf"{read_as}\s*[-+*]|[-+]\s*{read_as}", text)
 
 
 def claim_in_filter(func: FunctionFacts, read: Access, updates: list[Access], text: Callable[[int], str],

@@ -132,14 +132,11 @@ def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
     """Calls made while a lock is held, into code that takes another (or the same) lock."""
     model = ctx.model
     entries = entry_index(ctx)
-    held = {(fq, id(edge.site)): exprs for fq in sorted(model.edges) for edge in model.edges[fq]
-            if (exprs := _held_exprs(index, fq, model.functions[fq][1], edge.site))}
-    holding = [(fq, edge, callee) for fq in sorted(model.edges) for edge in model.edges[fq]
-               if (fq, id(edge.site)) in held and (callee := model.callee_function(edge.target))]
+    holding = _holding_calls(model, index)
     if not holding:
         return
     by_callee: dict[str, list[int]] = {}  # callee -> positions in `holding`, so that each lock
-    for position, (_, _, callee) in enumerate(holding):  # visits only the calls into its chains
+    for position, (_, _, callee, _) in enumerate(holding):  # visits only the calls into its chains
         by_callee.setdefault(callee, []).append(position)
     for lock_id in sorted(direct):
         lock = graph.locks[lock_id]
@@ -151,24 +148,44 @@ def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
 
         chains = model.reach(seeds, follow)
         first_site = {fq: here for fq, here in reversed(direct[lock_id])}
-        for fq, edge, callee in [holding[i] for i in sorted(i for c in chains.keys() & by_callee.keys()
-                                                             for i in by_callee[c])]:
+        for fq, edge, callee, exprs in [holding[i] for i in sorted(i for c in chains.keys() & by_callee.keys()
+                                                                    for i in by_callee[c])]:
             if not follow(edge) or entries.spawned(edge) and not _joined_under_lock(model, edge):
                 continue
             chain = chains[callee]
             taker = model.callee_function(chain[-1].target) if chain else callee
-            facts, func = model.functions[fq]
-            here = Location(facts.path, edge.site.line, edge.site.end_line)
-            for expr in held[fq, id(edge.site)]:
-                outer = index.lock(fq, expr)
-                if outer is None:
-                    continue
-                acquire = Acquire(outer, lock, fq, here, first_site.get(taker), (edge, *chain),
-                                  _at(facts.path, held_at(func, expr, edge.site.line)))
-                if outer.id == lock.id and outer.scope == "keyed" and _same_key_down(model, expr, acquire):
-                    graph.reentries.append(acquire)
-                else:
-                    _add(graph, acquire)
+            _add_through(graph, index, model, lock, (edge, *chain), exprs, first_site.get(taker))
+
+
+def _holding_calls(model: "ProjectModel", index: LockIndex) -> list[tuple[str, Edge, str, tuple[str, ...]]]:
+    """(caller, edge, project callee, lock expressions held) of each call made while a lock is held."""
+    holding = []
+    for fq in sorted(model.edges):
+        func = model.functions[fq][1]
+        for edge in model.edges[fq]:
+            exprs = _held_exprs(index, fq, func, edge.site)
+            if exprs and (callee := model.callee_function(edge.target)):
+                holding.append((fq, edge, callee, exprs))
+    return holding
+
+
+def _add_through(graph: LockGraph, index: LockIndex, model: "ProjectModel", lock: Lock, via: tuple[Edge, ...],
+                 exprs: tuple[str, ...], inner_at: Location | None) -> None:
+    """Record `lock`, taken down the call chain `via`, under each lock held at its first call: a
+    per-key lock taken again for the same key is a re-entry, any other pair a lock order."""
+    edge = via[0]
+    fq = edge.caller
+    facts, func = model.functions[fq]
+    here = Location(facts.path, edge.site.line, edge.site.end_line)
+    for expr in exprs:
+        outer = index.lock(fq, expr)
+        if outer is None:
+            continue
+        acquire = Acquire(outer, lock, fq, here, inner_at, via, _at(facts.path, held_at(func, expr, edge.site.line)))
+        if outer.id == lock.id and outer.scope == "keyed" and _same_key_down(model, expr, acquire):
+            graph.reentries.append(acquire)
+        else:
+            _add(graph, acquire)
 
 
 def _held_exprs(index: LockIndex, fq: str, func: "FunctionFacts", site) -> tuple[str, ...]:

@@ -3,7 +3,7 @@ the pattern of a value stepped by arithmetic (`count + 1`)."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ...model.project import Edge
 
@@ -61,3 +61,18 @@ def arithmetic_on(name: str) -> str:
     word = re.escape(name)
     converted = rf"\b{word}\b(?:\s+or\s+[\w.'\"]+|\.decode\(\))?\s*\)*"
     return rf"{converted}\s*[-+]|[-+]\s*(?:\w+\()?\b{word}\b"
+
+
+_ASSIGN = re.compile(r"^\s*(\w+)\s*(?::[^=]+)?=(?!=)(.*)$")
+
+
+def locals_assigned_from(start: int, end: int, pattern: str, text: Callable[[int], str]) -> list[str]:
+    """Locals assigned on the lines strictly between `start` and `end` (one-line `name = ...` or
+    `name: T = ...`) from a value matching `pattern`: `spent = max(current - amount, 0)` for
+    `arithmetic_on("current")`, the stepped value handed on under another name."""
+    found = []
+    for line in range(start + 1, end):
+        match = _ASSIGN.match(text(line))
+        if match and re.search(pattern, match.group(2)):
+            found.append(match.group(1))
+    return found

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 from ...facts.types import CallSite, FunctionFacts
 from ...findings import Finding, Location
@@ -12,7 +12,7 @@ from ...model.resilience.state import MUTATORS
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._calls import bound_site
-from ._text import arithmetic_on, key_text as _key_text
+from ._text import arithmetic_on, key_text as _key_text, locals_assigned_from
 from ._entries import concurrent_coroutines
 from ._limit_then_update import compared_columns
 from .check_then_act_across_await import locked
@@ -100,9 +100,7 @@ class RedisCheckThenSet(Rule):
         examined = 0
         text = lambda line: model.line_text(path, line)  # noqa: E731
         for block in func.extra.get("blocks", ()):
-            test = next((e for e in edges if e.site.line == block["line"] and (_redis(e, _CHECKS)
-                                                                             or _presence_get(e, block, text))),
-                        None) if block.get("kind") == "if" and block.get("awaits") else None
+            test = _membership_test(edges, block, text)
             if test is not None:
                 examined += 1
                 marked = _marked_later(func, edges, block, test)
@@ -513,13 +511,14 @@ def _written_back(func, read: CallSite, edge: Edge, name: str, text: Callable[[i
     if read.func[-1] != "hget":  # a GET, or a helper doing one
         return _set_from(func, edge, name, text) and (
             _stepped(edge.site, name, text) or _changed_in_place(func, name, read.line, edge.site.line)) or any(
-            _set_from(func, edge, local, text) for local in _stepped_locals(read.line, edge.site.line, name, text)) \
+            _set_from(func, edge, local, text)
+            for local in locals_assigned_from(read.line, edge.site.line, arithmetic_on(name), text)) \
             or any(_set_from(func, edge, local, text) and _stepped(edge.site, local, text)
                    for local in _converted_locals(func, name, read.line, edge.site.line, text))
     site = edge.site
     if site.func[-1] != "hset" or not _redis(edge, _MARKS) or _field(read) != _field(site):
         return False
-    names = (name, *_stepped_locals(read.line, site.line, name, text))
+    names = (name, *locals_assigned_from(read.line, site.line, arithmetic_on(name), text))
     return any(_stepped(site, word, text, skip=2) or word != name and _stepped(site, word, text, skip=2, bare=True)
                for word in names)
 
@@ -549,18 +548,6 @@ def _converted_locals(func, name: str, start: int, end: int, text: Callable[[int
     return [local for local, bound in func.local_types.items()
             if isinstance(bound, dict) and bound.get("call") in _CONVERSIONS and start < bound.get("line", 0) < end
             and re.search(rf"\(\s*{re.escape(name)}\b", text(bound["line"]))]
-
-
-def _stepped_locals(start: int, end: int, name: str, text: Callable[[int], str]) -> list[str]:
-    """Locals assigned between the read and the write from `name` plus or minus something
-    (`spent = max(current - amount_micros, 0)`)."""
-    assign = re.compile(r"^\s*(\w+)\s*(?::[^=]+)?=(?!=)(.*)$")
-    found = []
-    for line in range(start + 1, end):
-        match = assign.match(text(line))
-        if match and re.search(arithmetic_on(name), match.group(2)):
-            found.append(match.group(1))
-    return found
 
 
 def _stepped(site: CallSite, name: str, text: Callable[[int], str], skip: int = 1, bare: bool = False) -> bool:
@@ -594,6 +581,14 @@ def _converted_read(func, name: str, before: int, text: Callable[[int], str]) ->
             if found and re.search(rf"\b{re.escape(source)}\b", found.group(1)):
                 return bound, source
     return None, name
+
+
+def _membership_test(edges: Sequence[Edge], block: dict, text: Callable[[int], str]) -> Edge | None:
+    """The redis call an awaiting `if` tests: EXISTS/SISMEMBER-style checks, or a GET tested for presence."""
+    if block.get("kind") != "if" or not block.get("awaits"):
+        return None
+    return next((e for e in edges if e.site.line == block["line"] and (_redis(e, _CHECKS)
+                                                                     or _presence_get(e, block, text))), None)
 
 
 def _presence_get(edge: Edge, block: dict, text: Callable[[int], str]) -> bool:

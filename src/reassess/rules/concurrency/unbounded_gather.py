@@ -90,22 +90,34 @@ class UnboundedGather(Rule):
                 if gather.target.name not in GATHER or not gather.site.star_args:
                     continue
                 examined += 1
-                producer = _producer(model, edges, gather)
-                if producer is None or is_test_path(facts.path) or _starts_nothing(model, edges, producer):
-                    continue
-                items, shown = _iterated(edges, gather, producer)
-                if not items:
-                    items, shown, others = _wrapped(func, producer)
-                    if any(not _unbounded_source(model, facts, func, other) for other in others):
-                        continue
-                source = _unbounded_source(model, facts, func, items)
-                if source and not _limited(model, fq, producer) and not _supervisor(model, producer) \
-                        and not _timed_sends(model, producer) and never_runs(model, fq) != "overridden":
-                    yield self._finding(ctx, fq, facts, gather, producer, source, shown)
+                found = self._judge(ctx, fq, facts, func, gather)
+                if found is not None:
+                    yield found
         ctx.examine("gather calls", examined)
 
+    def _judge(self, ctx: ProjectContext, fq: str, facts: ModuleFacts, func: FunctionFacts, gather: Edge
+               ) -> Finding | None:
+        """The finding for one `gather(*...)` call, or None when its fan-out is bounded or never runs."""
+        model = ctx.model
+        edges = model.edges.get(fq, ())
+        producer = _producer(model, edges, gather)
+        if producer is None or is_test_path(facts.path) or _starts_nothing(model, edges, producer):
+            return None
+        items, shown = _iterated(edges, gather, producer)
+        if not items:
+            items, shown, others = _wrapped(func, producer)
+            if any(not _unbounded_source(model, facts, func, other) for other in others):
+                return None
+        source = _unbounded_source(model, facts, func, items)
+        if not source or _held_back(model, fq, producer):
+            return None
+        never = never_runs(model, fq)
+        if never == "overridden":  # a default every concrete subclass replaces
+            return None
+        return self._finding(ctx, fq, facts, gather, producer, source, shown, uncalled=never == "uncalled")
+
     def _finding(self, ctx: ProjectContext, fq: str, facts: ModuleFacts, gather: Edge, producer: Edge,
-                 source: str, items: str) -> Finding:
+                 source: str, items: str, uncalled: bool) -> Finding:
         if _socket_send(ctx.model.functions[fq][1], producer):
             return self._broadcast_finding(fq, facts, gather, producer, items)
         worker = producer.site.name
@@ -130,7 +142,6 @@ class UnboundedGather(Rule):
                           "        async with sem:\n"
                           f"            return await {call}\n\n"
                           f"    await asyncio.gather(*(limited({target}) for {target} in {items}))")
-        uncalled = never_runs(ctx.model, fq) == "uncalled"
         return self.finding(Location(facts.path, gather.site.line, gather.site.end_line),
                             f"Unbounded `asyncio.gather` fan-out over `{items}` in `{short(fq)}`",
                             description + (UNCALLED_NOTE if uncalled else ""), related=related,
@@ -424,6 +435,12 @@ def _timed_sends(model, producer: Edge) -> bool:
         return False
     send_lines = {e.site.line for e in sends}
     return all(e.site.line in send_lines for e in edges if e.site.awaited)
+
+
+def _held_back(model, fq: str, producer: Edge) -> bool:
+    """The fan-out is bounded after all: a limit on the work (`_limited`), a supervisor running
+    it, or sends each bounded by a timeout."""
+    return _limited(model, fq, producer) or _supervisor(model, producer) or _timed_sends(model, producer)
 
 
 def _limited(model, fq: str, producer: Edge) -> bool:

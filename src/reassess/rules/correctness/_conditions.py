@@ -77,6 +77,28 @@ def same_expr(a: ast.AST, b: ast.AST) -> bool:
     return ast.dump(a) == ast.dump(b)
 
 
+def and_operands(test: ast.expr) -> list[ast.expr]:
+    """The operands of an `and` test, or the test itself."""
+    return list(test.values) if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+
+
+_BELOW, _ABOVE = (ast.Lt, ast.LtE), (ast.Gt, ast.GtE)
+
+
+def ordering(test: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:
+    """(left, below?, right) for a single `<`, `<=`, `>` or `>=` comparison."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1) or type(test.ops[0]) not in _BELOW + _ABOVE:
+        return None
+    return test.left, type(test.ops[0]) in _BELOW, test.comparators[0]
+
+
+def own_name(node: ast.expr) -> str:
+    """The name a value is read under: `x`, the `x` of `a.x`, or the key of `a["x"]`; "" otherwise."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+        return node.slice.value
+    return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
+
+
 def source_of(lines: list[str], node: ast.AST) -> str:
     """The node's source text as written (quotes kept), or its unparsed form if it spans lines."""
     start, end = getattr(node, "lineno", 0), getattr(node, "end_lineno", 0)

@@ -6,7 +6,8 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import Func, is_pure, module_constants, nodes_with_function, range_of, same_expr, source_of, where
+from ._conditions import (Func, is_pure, module_constants, nodes_with_function, ordering, own_name, range_of, same_expr,
+                          source_of, where)
 
 
 @register
@@ -99,7 +100,6 @@ def _fixed_pair(node: ast.BoolOp, resolve) -> tuple[ast.expr, ast.expr] | None:
 # (start/end only on timestamps, below: a time-of-day window may wrap past midnight, `now < quiet_start and
 # now > quiet_end`)
 _ENDS = {"min": "max", "minimum": "maximum", "low": "high", "lo": "hi", "lower": "upper", "floor": "ceiling"}
-_BELOW, _ABOVE = (ast.Lt, ast.LtE), (ast.Gt, ast.GtE)
 
 
 def _outside_named_bounds(node: ast.BoolOp) -> tuple[ast.expr, ast.expr] | None:
@@ -149,9 +149,7 @@ def _keyed(node: ast.expr) -> bool:
 
 def _words(node: ast.expr) -> set[str]:
     """The lower-cased words of a bound's own name (`doors_open` -> {"doors", "open"})."""
-    name = node.slice.value if _keyed(node) else node.attr if isinstance(node, ast.Attribute) else \
-        node.id if isinstance(node, ast.Name) else ""
-    return set(name.lower().split("_"))
+    return set(own_name(node).lower().split("_"))
 
 
 def _collapsed_range(node: ast.BoolOp) -> ast.expr | None:
@@ -168,17 +166,10 @@ def _collapsed_range(node: ast.BoolOp) -> ast.expr | None:
     return None
 
 
-def _ordering(test: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:
-    """(left, below?, right) for a single `<`, `<=`, `>` or `>=` comparison."""
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1) or type(test.ops[0]) not in _BELOW + _ABOVE:
-        return None
-    return test.left, type(test.ops[0]) in _BELOW, test.comparators[0]
-
-
 def _directed(test: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:
     """(subject, below?, bound) for `x < y` / `y > x` between two pure names or attributes; the
     subject is the side written first when both could be."""
-    found = _ordering(test)
+    found = ordering(test)
     sides = (found[0], found[2]) if found else ()
     return found if sides and all(isinstance(n, (ast.Name, ast.Attribute)) and is_pure(n) for n in sides) else None
 
@@ -186,7 +177,7 @@ def _directed(test: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:
 def _side_of_bound(test: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:
     """(subject, below?, bound) for `x < bound` / `bound > x` where the bound is a name or attribute
     naming one end of a range and the subject holds no call."""
-    found = _ordering(test)
+    found = ordering(test)
     if found is None:
         return None
     left, below, right = found

@@ -55,8 +55,8 @@ class DiscardedNewValue(Rule):
 
     def _finding(self, model, fq: str, edge, name: str) -> Finding:
         path = model.functions[fq][0].path
-        description = (f"In `{fq.rsplit('.', 1)[-1]}`, `{name}(...)` (line {edge.site.line}) builds a new value and the "
-                       f"statement drops it: `{name}` never changes its argument, so the code after it still "
+        description = (f"In `{fq.rsplit('.', 1)[-1]}`, `{name}(...)` (line {edge.site.line}) builds a new value and "
+                       f"the statement drops it: `{name}` never changes its argument, so the code after it still "
                        "works on the unchanged value.")
         return self.finding(Location(path, edge.site.line, edge.site.end_line),
                             f"Result of `{name}(...)` is discarded", description,

@@ -7,7 +7,7 @@ from typing import Iterator
 from ...findings import Finding
 from ...knowledge.clocks import CLOCKS
 from ..api import FileContext, Rule, register
-from ._conditions import Func, is_pure, nodes_with_function, source_of, where
+from ._conditions import Func, and_operands, is_pure, nodes_with_function, own_name, source_of, where
 
 _EXPIRY_WORDS = frozenset({"expires", "expiry", "expiration", "expire", "expiring"})
 _NOW_NAMES = frozenset({"now", "today", "current_time", "now_ts", "now_utc", "utc_now"})
@@ -52,9 +52,8 @@ class InvertedExpiryTest(Rule):
         for node, func in nodes_with_function(ctx.tree):
             if not isinstance(node, ast.If) or not node.body or not _raises_expired(node.body[0]):
                 continue
-            operands = node.test.values if isinstance(node.test, ast.BoolOp) and isinstance(
-                node.test.op, ast.And) else [node.test]
-            found = next((o for o in operands if _still_ahead(o, _clock_names(func))), None)
+            clocks = _clock_names(func)
+            found = next((o for o in and_operands(node.test) if _still_ahead(o, clocks)), None)
             if found is not None:
                 yield self._finding(ctx, func, found, node.body[0])
 
@@ -80,21 +79,15 @@ def _still_ahead(test: ast.expr, clocks: frozenset[str]) -> bool:
     return _expiry(left) and _clock(right, clocks)
 
 
-def _last_name(node: ast.expr) -> str:
-    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
-        return node.slice.value
-    return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
-
-
 def _expiry(node: ast.expr) -> bool:
-    return is_pure(node) and bool(set(_last_name(node).lower().split("_")) & _EXPIRY_WORDS)
+    return is_pure(node) and bool(set(own_name(node).lower().split("_")) & _EXPIRY_WORDS)
 
 
 def _clock(node: ast.expr, clocks: frozenset[str] = frozenset()) -> bool:
     """A clock call, a name such as `now`, or a local the function bound to a clock call."""
     if isinstance(node, ast.Call):
-        return _last_name(node.func) in CLOCKS
-    return _last_name(node).lower() in _NOW_NAMES or isinstance(node, ast.Name) and node.id in clocks
+        return own_name(node.func) in CLOCKS
+    return own_name(node).lower() in _NOW_NAMES or isinstance(node, ast.Name) and node.id in clocks
 
 
 def _clock_names(func: Func | None) -> frozenset[str]:
@@ -110,4 +103,4 @@ def _raises_expired(stmt: ast.stmt) -> bool:
     if not isinstance(stmt, ast.Raise) or stmt.exc is None:
         return False
     exc = stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc
-    return "expire" in _last_name(exc).lower()
+    return "expire" in own_name(exc).lower()

@@ -6,8 +6,8 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import (Func, Range, constant, is_pure, module_constants, nodes_with_function, range_of, same_expr,
-                          source_of, where)
+from ._conditions import (Func, Range, and_operands, constant, is_pure, module_constants, nodes_with_function,
+                          ordering, range_of, same_expr, source_of, where)
 
 
 @register
@@ -59,11 +59,13 @@ class UnreachableElif(Rule):
         for node, func in nodes_with_function(ctx.tree):
             if isinstance(node, ast.If) and id(node) not in chained:
                 seen: list[tuple[ast.If, ast.expr, Range]] = []
+                before: list[ast.If] = []  # the chain's branches above this one
                 for branch in _chain(node):
                     chained.add(id(branch))
-                    shadowing = _shadowing_tier(node, branch)
+                    shadowing = _shadowing_tier(before, branch)
                     if shadowing is not None:
                         yield self._tier_finding(ctx, func, branch, *shadowing)
+                    before.append(branch)
                     tested = range_of(branch.test, resolve)
                     if tested is None:
                         continue
@@ -104,22 +106,19 @@ class UnreachableElif(Rule):
 _NUMBER_CASTS = frozenset({"float", "int", "Decimal", "decimal.Decimal"})
 
 
-def _shadowing_tier(head: ast.If, branch: ast.If) -> tuple[ast.expr, ast.If, ast.expr] | None:
+def _shadowing_tier(before: list[ast.If], branch: ast.If) -> tuple[ast.expr, ast.If, ast.expr] | None:
     """`if x > a: ... elif x > b:` whose branch computes `b - a` (the span between the tiers): it
     assumes b is above a, but it only runs when `x <= a` and `x > b`, so b is below a. With b above
     a, as the branch means, it never runs. (Bounds named, not numbers: RA708's own check covers those.)
+    `before` are the branches of the chain above `branch`.
     Returns (the `x > b` test, the earlier branch, the earlier `x > a` test)."""
-    if branch is head:
-        return None
-    for test in _operands(branch.test):
+    for test in and_operands(branch.test):
         found = _directed(test)
         if found is None:
             continue
         subject, above, bound = found
-        for earlier in _chain(head):
-            if earlier is branch:
-                break
-            for prior in _operands(earlier.test):
+        for earlier in before:
+            for prior in and_operands(earlier.test):
                 other = _directed(prior)
                 if other and other[1] == above and same_expr(other[0], subject) and \
                         _spans(branch.body, bound, other[2], above):
@@ -127,19 +126,14 @@ def _shadowing_tier(head: ast.If, branch: ast.If) -> tuple[ast.expr, ast.If, ast
     return None
 
 
-def _operands(test: ast.expr) -> list[ast.expr]:
-    return list(test.values) if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
-
-
 def _directed(test: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:
     """(subject, above?, bound) for `x > bound` / `bound < x` (and `>=`, `<=`) on a pure name or
     attribute `x` and a bound that is not a number."""
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+    found = ordering(test)
+    if found is None:
         return None
-    op, left, right = test.ops[0], test.left, test.comparators[0]
-    if not isinstance(op, (ast.Gt, ast.GtE, ast.Lt, ast.LtE)):
-        return None
-    above = isinstance(op, (ast.Gt, ast.GtE))
+    left, below, right = found
+    above = not below
     if not isinstance(left, (ast.Name, ast.Attribute)):
         left, right, above = right, left, not above
     if not isinstance(left, (ast.Name, ast.Attribute)) or not is_pure(left) or constant(_uncast(right)) is not None:

@@ -937,10 +937,7 @@ class _Scanner(FastVisitor):
                     # `"test" in splits` asks the same question on every pass: not per item;
                     # `exts = [".py", ".md"]` is as short as the code that wrote it
                     self.add("list-membership", node, name=right.id, loop_line=loop.line)
-                elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, ast.ListComp) and \
-                        _is_data_iter(right.generators[0].iter) and \
-                        not _names(right.generators[0].iter) & loop.targets:
-                    # `[t.name for t in client.tools]` per client: each pass scans another list once
+                elif isinstance(op, (ast.In, ast.NotIn)) and _rebuilt_from_data(right, loop):
                     self.add("list-membership", node, name=ast.unparse(right)[:60], loop_line=loop.line,
                              rebuilt=True)
         self.generic_visit(node)
@@ -1342,6 +1339,14 @@ def _lookup_owner(value: ast.expr) -> ast.expr | None:
     if type(value) is ast.Call and type(value.func) is ast.Attribute and value.func.attr == "get":
         return value.func.value
     return None
+
+
+def _rebuilt_from_data(right: ast.expr, loop: _Loop) -> bool:
+    """`x in [r.id for r in rows]` in a loop: the same list of data built again on every pass. (Not
+    one built from the loop's own item, `[t.name for t in client.tools]` per client: each pass scans
+    another list once.)"""
+    return isinstance(right, ast.ListComp) and _is_data_iter(right.generators[0].iter) and \
+        not _names(right.generators[0].iter) & loop.targets
 
 
 _WAITS = frozenset({"get", "sleep", "wait", "recv", "receive", "join"})

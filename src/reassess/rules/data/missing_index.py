@@ -110,9 +110,7 @@ class MissingIndex(Rule):
         ctx.examine("queries", sum(1 for s in data.statements if s.kind in ("select", "insert", "update", "delete")))
         gaps: dict[str, _Gap] = {}
         sorts: dict[tuple[str, tuple[str, ...], str], list[tuple[Statement, UnservedSort]]] = {}
-        by_function: dict[str, list[Statement]] = {}
-        for stmt in statements:
-            by_function.setdefault(stmt.function, []).append(stmt)
+        by_function = _by_function(statements)
         for stmt in statements:
             refined = _always_refined(ctx.model, data, stmt, by_function.get(stmt.function, []))
             unserved = {} if refined else _unserved(data, stmt)
@@ -261,6 +259,14 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
             by_table.setdefault(use.table, []).append(use)
     return {t: uses for t, uses in by_table.items() if t not in served and schema.knows_indexes(t)
             and (t not in coarse or _selective(uses) and not _in_composite(schema, t, uses))}
+
+
+def _by_function(statements: list[Statement]) -> dict[str, list[Statement]]:
+    """The statements of each function, in the given order (a base's refining steps are its function's)."""
+    grouped: dict[str, list[Statement]] = {}
+    for stmt in statements:
+        grouped.setdefault(stmt.function, []).append(stmt)
+    return grouped
 
 
 def _always_refined(model, data: DataModel, stmt: Statement, same_function: list[Statement]) -> bool:

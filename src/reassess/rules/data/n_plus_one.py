@@ -3,6 +3,7 @@ through any depth of project calls."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterator
 
 from ...findings import Finding, Location
@@ -134,8 +135,8 @@ def _other_backends(model, data: DataModel, loop: LoopQuery) -> list[LoopQuery]:
     for other in loop.also:
         if _backend(other) not in seen and _batch_twin(model, other):
             seen.add(_backend(other))
-            other.others = [loop.site, *(q.site for q in loop.also if q is not other)]
-            split.append(other)
+            # a copy: the record stays as the model built it, listed under the loop's own finding
+            split.append(replace(other, also=[loop, *(q for q in loop.also if q is not other)]))
     return split
 
 
@@ -146,8 +147,12 @@ def _batch_twin(model, query: LoopQuery) -> bool:
     owner, _, name = (callee or "").rpartition(".")
     if owner not in model.classes:
         return False
-    return any(method != name and method.startswith(name) and _BATCH_NAME.search(method[len(name):])
-               for method in model.classes[owner][1].methods)
+    return any(method != name and _plural(method, name) for method in model.classes[owner][1].methods)
+
+
+def _plural(method: str, name: str) -> bool:
+    """`method` is the batch form of `name` (`withholding_batch`, `get_quotes`)."""
+    return method.startswith(name) and bool(_BATCH_NAME.search(method[len(name):]))
 
 
 def _what(trip: TripSite) -> str:
@@ -211,8 +216,7 @@ def _batch_sibling(model, data: DataModel, trip: TripSite) -> str:
             if keys and other.statement is not None and other.statement.kind == trip.statement.kind and \
                     keys & _key_columns(other.statement, batched=True):
                 return fq
-            plural = method.startswith(name) and _BATCH_NAME.search(method[len(name):] or "")
-            if trip.trip.kind == "http" and plural:
+            if trip.trip.kind == "http" and _plural(method, name):
                 return fq
     return ""
 

@@ -10,28 +10,7 @@ from __future__ import annotations
 import ast
 
 from ...facts.values import dotted_str
-from .handlers import Handler
-
-_COLLECTS = frozenset({"append", "extend", "add", "insert", "update"})
-
-
-def _mentions(node: ast.AST | None, names: set[str]) -> bool:
-    return node is not None and any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node))
-
-
-def _collected_into(stmt: ast.stmt) -> tuple[str, ast.expr | None]:
-    """(the local the statement stores into, the stored value): `x = v`, `x += v`, `x.append(v)`."""
-    if isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name):
-        return stmt.target.id, stmt.value
-    if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
-        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-        if len(targets) == 1 and isinstance(targets[0], ast.Name):
-            return targets[0].id, stmt.value
-    call = stmt.value if isinstance(stmt, ast.Expr) else None
-    if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in _COLLECTS \
-            and isinstance(call.func.value, ast.Name):
-        return call.func.value.id, call
-    return "", None
+from .handlers import Handler, mentions, passes, stored_into
 
 
 def _response(value: ast.expr | None) -> bool:
@@ -52,10 +31,10 @@ def carried_text(handler: Handler) -> str:
         return ""
     holding, kept = {handler.name}, set()
     for stmt in handler.node.body:
-        if isinstance(stmt, ast.Return) and _mentions(stmt.value, holding):
+        if isinstance(stmt, ast.Return) and mentions(stmt.value, holding):
             return "" if _response(stmt.value) else "returns"
-        name, value = _collected_into(stmt)
-        if name and _mentions(value, holding):
+        name, value = stored_into(stmt)
+        if name and mentions(value, holding):
             holding.add(name)
             kept.add(name)
     return _used_after(handler, kept) if kept else ""
@@ -65,11 +44,9 @@ def _used_after(handler: Handler, kept: set[str]) -> str:
     """How the statements after the handler use the locals holding the error's text."""
     end = handler.node.end_lineno or handler.node.lineno
     found = ""
-    for node in ast.walk(handler.scope) if handler.scope is not None else ():
-        if getattr(node, "lineno", 0) <= end:
-            continue
-        if isinstance(node, ast.Return) and _mentions(node.value, kept):
+    for node in handler.nodes_after(end):
+        if isinstance(node, ast.Return) and mentions(node.value, kept):
             return "returns"
-        if isinstance(node, ast.Call) and any(_mentions(a, kept) for a in [*node.args, *(k.value for k in node.keywords)]):
+        if isinstance(node, ast.Call) and passes(node, kept):
             found = "records"
     return found

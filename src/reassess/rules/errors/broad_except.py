@@ -10,7 +10,7 @@ from ...facts.values import dotted_str
 from ..api import FileContext, Rule, register
 from ._carried import carried_text
 from .grouping import group_repeats
-from .handlers import Handler, handler_location_end, handlers_of, named_as, unless_callees
+from .handlers import Handler, handler_location_end, handlers_of, mentions, named_as, unless_callees
 from .swallowed_exception import swallowed
 
 # Functions whose job is to turn any failure into a status: a broad catch is their contract.
@@ -33,6 +33,7 @@ def _answers_status(handler: Handler) -> bool:
 
 
 _STATUS_TYPES = ("Status", "State", "Health")
+_STATUS_WORDS = tuple(word.lower() for word in _STATUS_TYPES)
 
 
 def _sets_status(handler: Handler) -> bool:
@@ -44,9 +45,7 @@ def _sets_status(handler: Handler) -> bool:
              and dotted_str(stmt.value.value).rsplit(".", 1)[-1].endswith(_STATUS_TYPES)
              for t in stmt.targets if _status_target(t)}
     return bool(roots) and handler.scope is not None and any(
-        isinstance(node, ast.Return) and node.value is not None and any(
-            isinstance(n, ast.Name) and n.id in roots for n in ast.walk(node.value))
-        for node in ast.walk(handler.scope))
+        isinstance(node, ast.Return) and mentions(node.value, roots) for node in ast.walk(handler.scope))
 
 
 def _root(target: ast.expr) -> str:
@@ -57,7 +56,7 @@ def _root(target: ast.expr) -> str:
 
 def _status_target(target: ast.expr) -> bool:
     name = target.attr if isinstance(target, ast.Attribute) else target.id if isinstance(target, ast.Name) else ""
-    return name.lower().strip("_").endswith(("status", "state", "health"))
+    return name.lower().strip("_").endswith(_STATUS_WORDS)
 
 
 def _another_way(handler: Handler) -> bool:

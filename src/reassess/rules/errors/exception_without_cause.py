@@ -10,7 +10,7 @@ from ...findings import Finding
 from ...fixes import raise_from
 from ..api import FileContext, Rule, register
 from .grouping import group_repeats
-from .handlers import Handler, handlers_of
+from .handlers import Handler, handlers_of, mentions
 
 # Raised to make the framework answer the client; the framework does not log them.
 FRAMEWORK_RESPONSES = frozenset({"HTTPException", "WebSocketException", "RequestValidationError"})
@@ -56,7 +56,7 @@ def _cause_kept(node: ast.Raise, handler: Handler) -> bool:
         return True
     return not (handler.is_broad or handler.is_bare) and _client_error(node) \
         and not any(last_name(t) in _BUG_ERRORS for t in handler.types) \
-        and not (handler.name and any(isinstance(n, ast.Name) and n.id == handler.name for n in ast.walk(node.exc)))
+        and not (handler.name and mentions(node.exc, {handler.name}))
 
 
 # Errors that mean a bug, not a bad request: answering one with a 4xx hides the bug from the server.
@@ -66,29 +66,34 @@ _BUG_ERRORS = frozenset({"TypeError", "AttributeError", "NameError", "AssertionE
 
 def _client_error(node: ast.Raise) -> bool:
     """A framework response with a 4xx status (`HTTPException(status.HTTP_401_UNAUTHORIZED)`)."""
-    if not isinstance(node.exc, ast.Call) or not _raised_name(node).endswith(tuple(FRAMEWORK_RESPONSES)):
+    status = _response_status(node)
+    if status is None:
         return False
-    status = _status_of(node.exc)
-    if isinstance(status, ast.Constant) and isinstance(status.value, int):
-        return 400 <= status.value < 500
-    return "_4" in dotted_str(status) if status is not None else False
-
-
-def _status_of(exc: ast.Call) -> ast.expr | None:
-    keywords = {k.arg: k.value for k in exc.keywords}
-    return exc.args[0] if exc.args else keywords.get("status_code")
+    code, name = status
+    return 400 <= code < 500 if code is not None else "_4" in name
 
 
 def _server_error(node: ast.Raise, handler: Handler) -> bool:
     """A framework response for an unexpected failure: a 5xx status, or any status for a broad catch."""
-    if not isinstance(node.exc, ast.Call) or not _raised_name(node).endswith(tuple(FRAMEWORK_RESPONSES)):
+    status = _response_status(node)
+    if status is None:
         return False
     if handler.is_broad or handler.is_bare:
         return True
-    status = _status_of(node.exc)
+    code, name = status
+    return code >= 500 if code is not None else "_5" in name
+
+
+def _response_status(node: ast.Raise) -> tuple[int | None, str] | None:
+    """The status of a raised framework response: (its number when written as one, else None; the
+    name it is written as, `status.HTTP_401_UNAUTHORIZED`). None when the raise is no framework response."""
+    if not isinstance(node.exc, ast.Call) or not _raised_name(node).endswith(tuple(FRAMEWORK_RESPONSES)):
+        return None
+    keywords = {k.arg: k.value for k in node.exc.keywords}
+    status = node.exc.args[0] if node.exc.args else keywords.get("status_code")
     if isinstance(status, ast.Constant) and isinstance(status.value, int):
-        return status.value >= 500
-    return "_5" in dotted_str(status) if status is not None else False
+        return status.value, ""
+    return None, dotted_str(status) if status is not None else ""
 
 
 def _leaks(node: ast.Raise, name: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ...facts.types import ModuleFacts
@@ -58,6 +59,11 @@ class Handler:
     def traceback_before(self, line: int) -> bool:
         """This handler itself (not one nested in it) logs the traceback before `line`."""
         return any(logged < line for logged in self.traceback_lines)
+
+    def nodes_after(self, line: int) -> Iterator[ast.AST]:
+        """The nodes of the enclosing function that start after `line` (none without one)."""
+        nodes = ast.walk(self.scope) if self.scope is not None else ()
+        return (node for node in nodes if getattr(node, "lineno", 0) > line)
 
     @property
     def name(self) -> str:
@@ -138,11 +144,10 @@ class Handler:
         a `raise` after the loop: a retry while a peer starts; the caller hears when every try failed."""
         loop = self.loop
         steps = [_retry_step(stmt) for stmt in self.node.body]
-        if loop is None or self.scope is None or not all(steps) or "wait" not in steps:
+        if loop is None or not all(steps) or "wait" not in steps:
             return False
-        end = loop.end_lineno or loop.lineno
-        return any(isinstance(node, ast.Raise) and node.exc is not None and node.lineno > end
-                   for node in ast.walk(self.scope))
+        return any(isinstance(node, ast.Raise) and node.exc is not None
+                   for node in self.nodes_after(loop.end_lineno or loop.lineno))
 
     def cannot_fail(self) -> bool:
         """The `try` only reads text it was given (`parts = name.split("_")`, `len(parts)`,
@@ -189,7 +194,7 @@ class Handler:
         caught = self.name
         for stmt in self.node.body if caught else ():
             value = stmt.value if isinstance(stmt, (ast.Return, ast.Assign)) else None
-            if value is None or not any(isinstance(n, ast.Name) and n.id == caught for n in ast.walk(value)):
+            if not mentions(value, {caught}):
                 continue
             if isinstance(stmt, ast.Return):
                 if isinstance(value, ast.Call):
@@ -205,10 +210,8 @@ class Handler:
         the failure reaches the caller, only this attempt's traceback is dropped."""
         kept = {name for stmt in self.node.body if (name := _text_kept_in(stmt, self.name))}
         end = self.node.end_lineno or self.node.lineno
-        return bool(kept) and self.scope is not None and any(
-            isinstance(node, ast.Raise) and node.lineno > end and node.exc is not None
-            and any(isinstance(sub, ast.Name) and sub.id in kept for sub in ast.walk(node.exc))
-            for node in ast.walk(self.scope))
+        return bool(kept) and any(isinstance(node, ast.Raise) and node.exc is not None and mentions(node.exc, kept)
+                                  for node in self.nodes_after(end))
 
     def replaces_result(self) -> bool:
         """The body only assigns what the `try` would have assigned, computed from other data
@@ -255,7 +258,7 @@ class Handler:
         helper whose result is dropped (`fail(f"bad value: {exc}", code)`): if that project
         function never returns, the handler ends like a CLI exit. 0 otherwise."""
         call = _called(self.node.body[-1])
-        return call.lineno if call is not None and self.name and _mentions(call, self.name) else 0
+        return call.lineno if call is not None and self.name and passes(call, {self.name}) else 0
 
     def single_call_line(self) -> int:
         """The line of the `try`'s only statement when it is one call (`await self._load()`): if
@@ -370,19 +373,37 @@ def _looks_up(stmt: ast.stmt) -> bool:
 def _text_kept_in(stmt: ast.stmt, caught: str) -> str:
     """The local a handler statement adds the caught error's text to (`errors.append(f"..{e}")`,
     `error += f"..{e}"`), else ""."""
-    if not caught:
-        return ""
-    target, value = None, None
-    if isinstance(stmt, ast.AugAssign) or (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
-        target, value = (stmt.target if isinstance(stmt, ast.AugAssign) else stmt.targets[0]), stmt.value
-    elif (call := _called(stmt)) is not None and isinstance(call.func, ast.Attribute) \
-            and call.func.attr in ("append", "extend", "add"):
-        target, value = call.func.value, call
-    mentions = value is not None and any(isinstance(n, ast.Name) and n.id == caught for n in ast.walk(value))
-    return target.id if mentions and isinstance(target, ast.Name) else ""
+    name, value = stored_into(stmt, _KEEPING)
+    return name if caught and mentions(value, {caught}) else ""
 
 
-def _ends_failing(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+def mentions(node: ast.AST | None, names: set[str]) -> bool:
+    """The expression reads one of the names (`f"failed: {e}"` mentions `e`)."""
+    return node is not None and any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node))
+
+
+# methods that add a value to the collection they are called on
+_STORING = frozenset({"append", "extend", "add", "insert", "update"})
+_KEEPING = frozenset({"append", "extend", "add"})
+
+
+def stored_into(stmt: ast.stmt, methods: frozenset[str] = _STORING) -> tuple[str, ast.expr | None]:
+    """(the local the statement stores into, the stored value): `x = v`, `x: T = v`, `x += v`,
+    `x.append(v)` (one of `methods`); ("", None) otherwise."""
+    if isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name):
+        return stmt.target.id, stmt.value
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        if len(targets) == 1 and isinstance(targets[0], ast.Name):
+            return targets[0].id, stmt.value
+    call = _called(stmt)
+    if call is not None and isinstance(call.func, ast.Attribute) and call.func.attr in methods \
+            and isinstance(call.func.value, ast.Name):
+        return call.func.value.id, call
+    return "", None
+
+
+def _ends_failing(node: ast.FunctionDef | ast.AsyncFunctionDef, returns: str) -> bool:
     """The function's last statement raises a new error, or answers `False` from a `-> bool`
     function (`_wait_until_ready(...) -> bool` polling, then `return False`): what no attempt
     before it achieved, the caller hears."""
@@ -390,7 +411,7 @@ def _ends_failing(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     if isinstance(last, ast.Raise):
         return last.exc is not None
     return isinstance(last, ast.Return) and isinstance(last.value, ast.Constant) and last.value.value is False \
-        and node.returns is not None and ast.unparse(node.returns) == "bool"
+        and returns == "bool"
 
 
 def _retry_step(stmt: ast.stmt) -> str:
@@ -599,7 +620,7 @@ class _Walker(FastVisitor):
         qual = ".".join([*self.scope, node.name]) if not self.function else f"{self.function}.<locals>.{node.name}"
         self.function, self.is_async, self.loops, self.regions = qual, isinstance(node, ast.AsyncFunctionDef), [], []
         self.returns, self.log_aliases = ast.unparse(node.returns) if node.returns else "", set()
-        self.ends_raising = _ends_failing(node)
+        self.ends_raising = _ends_failing(node, self.returns)
         self.scope_node = node
         self.scope.append(node.name)
         for stmt in node.body:
@@ -742,13 +763,12 @@ def _exits_with(node: ast.Call, name: str, caught: str) -> bool:
     """`exit_with_error(f"Failed: {exc}")`: the command stops and shows the error's text, so the
     failure neither passes unseen nor lets the command carry on. An exit whose message drops the
     error (`exit_with_error("Failed to fetch")`) still hides the cause."""
-    return bool(caught) and bool(_EXIT_HELPER.match(name.rsplit(".", 1)[-1])) and _mentions(node, caught)
+    return bool(caught) and bool(_EXIT_HELPER.match(name.rsplit(".", 1)[-1])) and passes(node, {caught})
 
 
-def _mentions(call: ast.Call, name: str) -> bool:
-    """An argument of the call uses the name (`fail(f"bad value: {exc}")`)."""
-    return any(isinstance(sub, ast.Name) and sub.id == name
-               for arg in [*call.args, *(k.value for k in call.keywords)] for sub in ast.walk(arg))
+def passes(call: ast.Call, names: set[str]) -> bool:
+    """An argument of the call uses one of the names (`fail(f"bad value: {exc}")`)."""
+    return any(mentions(arg, names) for arg in [*call.args, *(k.value for k in call.keywords)])
 # Calls that only look at the exception (type checks, text): the traceback still goes nowhere.
 INSPECTING = frozenset({"str", "repr", "format", "isinstance", "issubclass", "type", "hasattr", "getattr", "len"})
 # Builtins that only read a value they are given (unlike `getattr`, which runs a property).

@@ -661,16 +661,22 @@ def _bypasses_retrying_helper(model: ProjectModel, calls: list[ExternalCall],
     policy for that verb. (A hand-written loop in a helper many methods share is a policy, not a
     stream's reconnect.)"""
     via_helper = [c for c in lifted if c.retry and c.details.get("helper")]
-    for call in calls:
-        if call.retry or call.handled or not call.func.class_name or not retry_safe(call) or not _used(model, call):
-            continue
-        owner = _owner_class(call.fq)
-        peers = {c.fq for c in via_helper if c.method == call.method and c.client is not None
-                 and c.client == call.client and _owner_class(c.details["helper"]) == _owner_class(c.fq) == owner
-                 and c.details["helper"] != call.fq}
-        if len(peers) >= 2:
-            return call
-    return None
+    return next((call for call in calls if _bypass_candidate(model, call) and len(_helper_peers(call, via_helper)) >= 2),
+                None)
+
+
+def _bypass_candidate(model: ProjectModel, call: ExternalCall) -> bool:
+    """A used method's own call, not retried, not caught where it is made, and safe to send again."""
+    return not call.retry and not call.handled and bool(call.func.class_name) and retry_safe(call) \
+        and _used(model, call)
+
+
+def _helper_peers(call: ExternalCall, via_helper: list[ExternalCall]) -> set[str]:
+    """The methods of the call's class sending its verb to its client through a retrying helper of that class."""
+    owner = _owner_class(call.fq)
+    return {c.fq for c in via_helper if c.method == call.method and c.client is not None
+            and c.client == call.client and _owner_class(c.details["helper"]) == _owner_class(c.fq) == owner
+            and c.details["helper"] != call.fq}
 
 
 def _used(model: ProjectModel, call: ExternalCall) -> bool:

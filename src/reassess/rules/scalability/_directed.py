@@ -17,7 +17,7 @@ from ...model.app import is_test_path
 from ...model.project import ProjectModel
 from ...model.resilience.components import InstanceState, instance_state
 
-_SENDS = frozenset({"send_json", "send_text", "send_bytes", "send", "send_str"})
+SOCKET_SENDS = frozenset({"send_json", "send_text", "send_bytes", "send", "send_str"})  # a send on one socket
 _LOOKUPS = frozenset({"get"})
 
 
@@ -36,15 +36,15 @@ def directed_lookups(model: ProjectModel, socket_text) -> Iterator[DirectedLooku
     """Every lookup of one socket (or one key's sockets) in a process-local registry that the
     function then sends to. `socket_text(text)` tells a declaration holding sockets."""
     for fq, facts, func in model.iter_functions():
-        if is_test_path(facts.path):
+        if is_test_path(facts.path) or not any(_a_send(site) for site in func.calls):
             continue
         for local, bound in func.local_types.items():
             call = bound.get("call") if isinstance(bound, dict) else None
             if not call or "line" not in bound:
                 continue
-            found = _registry(model, facts, func, tuple(call.split(".")), socket_text)
-            send = _sent_to(model, facts.path, func, local, bound["line"]) if found else 0
-            if found and send:
+            send = _sent_to(model, facts.path, func, local, bound["line"])  # cheap: before resolving the registry
+            found = _registry(model, facts, func, tuple(call.split(".")), socket_text) if send else None
+            if found:
                 yield DirectedLookup(fq, bound["line"], send, *found)
 
 
@@ -124,7 +124,7 @@ def _sent_to(model: ProjectModel, path: str, func: FunctionFacts, local: str, af
     """The line of a send on the socket looked up (`await socket.send_json(...)`), or on each socket
     of the list looked up (`for s in sockets: await s.send_json(...)`); 0 when there is none."""
     for site in func.calls:
-        if site.line <= after or not site.func or len(site.func) != 2 or site.func[1] not in _SENDS:
+        if site.line <= after or not _a_send(site):
             continue
         if site.func[0] == local:
             return site.line
@@ -132,3 +132,8 @@ def _sent_to(model: ProjectModel, path: str, func: FunctionFacts, local: str, af
         if re.search(rf"\bfor\s+{re.escape(site.func[0])}\s+in\s+(?:list\()?{re.escape(local)}\b", loop):
             return site.line
     return 0
+
+
+def _a_send(site) -> bool:
+    """`<name>.send_json(...)`: a send on one socket held in a name."""
+    return bool(site.func) and len(site.func) == 2 and site.func[1] in SOCKET_SENDS

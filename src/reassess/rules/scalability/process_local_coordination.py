@@ -17,13 +17,12 @@ from ...model.resilience.state import MUTATORS, ModuleState, module_state
 from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
 from ..concurrency._ws import handlers as ws_handlers
-from ._directed import DirectedLookup, directed_lookups
+from ._directed import SOCKET_SENDS, DirectedLookup, directed_lookups
 from ._keyed_locks import KeyedLock, keyed_locks
 from .request_state_in_singleton import connection_state, declares_connection_class
 
 _REQUESTS = ("http", "websocket")  # entry kinds a client's request starts
 _TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
-_SENDS = frozenset({"send_json", "send_text", "send_bytes", "send", "send_str"})
 _RECORDS = frozenset({"append", "appendleft", "add", "insert"})
 _LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl|quota|token_?bucket|flood|spam", re.I)
 
@@ -650,7 +649,7 @@ def _queue_feeders(model: ProjectModel, fqs: set[str]) -> set[str]:
 
 def _sends(model: ProjectModel, fq: str, looped: bool = False) -> bool:
     """The function sends on a socket (inside a loop over several, when `looped`)."""
-    return any(site.func and site.func[-1] in _SENDS and (site.loop_line or not looped)
+    return any(site.func and site.func[-1] in SOCKET_SENDS and (site.loop_line or not looped)
                for site in model.functions[fq][1].calls)
 
 
