@@ -66,8 +66,9 @@ class Cache:
         self.hits += 1
         return result if isinstance(result, FileResult) else None
 
-    def put(self, key: str, result: FileResult) -> None:
-        self._store(self._file(key), result)
+    def put(self, key: str, result: FileResult, pickled: bytes | None = None) -> None:
+        """Store a file's result; `pickled` is the result already pickled (by a worker)."""
+        self._store(self._file(key), result, pickled)
 
     def run_key(self, file_keys: list[str], inputs: bytes) -> str:
         """One key for a whole run: every file's key (path, content, module name, salt) and
@@ -101,14 +102,17 @@ class Cache:
     def put_run(self, root: Path, key: str, result: Result) -> None:
         self._store(self._run_file(root), (key, result))
 
-    def _store(self, target: Path, value: object) -> None:
+    def _store(self, target: Path, value: object, pickled: bytes | None = None) -> None:
         if not self.enabled:
             return
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(f".{os.getpid()}.tmp")
             with open(tmp, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                if pickled is None:
+                    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                else:
+                    handle.write(pickled)
             os.replace(tmp, target)
         except OSError:
             self.enabled = False  # read-only home or full disk: run on without a cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import pickle
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -217,20 +218,22 @@ def _analyse_files(config: Config, sources: dict[str, bytes], cache: Cache, prog
         pending.append((key, FileTask(rel, module, is_package, data)))
     progress("files", len(results), len(sources))
     init_worker(config)
-    for key, result in zip((k for k, _ in pending), _run_tasks(config, [t for _, t in pending], progress,
-                                                               len(results), len(sources))):
+    for key, (result, pickled) in zip((k for k, _ in pending), _run_tasks(config, [t for _, t in pending], progress,
+                                                                          len(results), len(sources))):
         results[result.path] = result
-        cache.put(key, result)
+        cache.put(key, result, pickled)
     return [results[rel] for rel in sorted(results)]
 
 
-def _run_tasks(config: Config, tasks: list[FileTask], progress: Progress, done: int, total: int) -> list[FileResult]:
+def _run_tasks(config: Config, tasks: list[FileTask], progress: Progress, done: int,
+               total: int) -> list[tuple[FileResult, bytes | None]]:
+    """Each task's result, with its pickle when a worker made one (the cache stores it as is)."""
     jobs = config.jobs or os.cpu_count() or 1
     size = sum(len(t.data) for t in tasks)
     if jobs <= 1 or size < _POOL_MIN_BYTES or len(tasks) < 8:
-        out = []
+        out: list[tuple[FileResult, bytes | None]] = []
         for task in tasks:
-            out.append(analyse(task))
+            out.append((analyse(task), None))
             done += 1
             progress("files", done, total)
         return out
@@ -239,12 +242,12 @@ def _run_tasks(config: Config, tasks: list[FileTask], progress: Progress, done: 
         with ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(config,)) as pool:
             out = []
             for batch in pool.map(analyse_batch, batches):
-                out.extend(batch)
+                out.extend((pickle.loads(pickled), pickled) for pickled in batch)
                 done += len(batch)
                 progress("files", done, total)
             return out
     except (BrokenProcessPool, OSError):
-        return [analyse(task) for task in tasks]  # a worker died (e.g. stack overflow): redo here
+        return [(analyse(task), None) for task in tasks]  # a worker died (e.g. stack overflow): redo here
 
 
 def _batches(tasks: list[FileTask], jobs: int) -> list[list[FileTask]]:

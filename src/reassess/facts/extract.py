@@ -18,7 +18,7 @@ from .types import (
     Assign, CallSite, ClassFacts, Decorator, FunctionFacts, ImportFact, LockUse, ModuleFacts, Param, SqlText,
 )
 from .values import annotation_text, dotted, dotted_str, is_mutable_value, joined_text, value_of
-from .visitor import FastVisitor, walk
+from .visitor import FastVisitor, contains, descendants, walk
 
 # Callables that run their callable argument in a thread: name -> index of that argument.
 OFFLOADERS = {
@@ -875,6 +875,9 @@ class FactExtractor(FastVisitor):
         if chain is None and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call):
             site.callee_is_call = dotted_str(node.func.value.func)
             site.func = ("()", node.func.attr)
+        elif chain is None and (through := _attributes_of_call(node.func)) is not None:
+            site.callee_is_call = dotted_str(through[0].func)  # `services(request).billing.charge(...)`
+            site.func = ("()", *through[1])
         elif chain is None and type(node.func) is ast.Attribute and type(node.func.value) is ast.BinOp \
                 and type(node.func.value.op) is ast.Div:  # `(base / "name").read_text()`
             site.receiver = value_of(node.func.value)
@@ -940,6 +943,18 @@ def _arguments(node: ast.Call) -> tuple[tuple, dict, bool]:
     return tuple(args), kwargs, star
 
 
+def _attributes_of_call(node: ast.expr) -> tuple[ast.Call, tuple[str, ...]] | None:
+    """`services(request).billing.charge`: the named call at the bottom of an attribute chain two
+    or more long, and the attributes read on its result (the call's own method is the direct case)."""
+    attrs: list[str] = []
+    while type(node) is ast.Attribute:
+        attrs.append(node.attr)
+        node = node.value
+    if len(attrs) < 2 or type(node) is not ast.Call or not dotted_str(node.func):
+        return None
+    return node, tuple(reversed(attrs))
+
+
 def _chain_text(node: ast.expr) -> str:
     """`self._locks_for(key).members` as "self._locks_for.().members": a chain through a call or a
     subscript, which `dotted_str` leaves empty ("" for anything else)."""
@@ -978,7 +993,7 @@ def _always_raises(handler: ast.ExceptHandler) -> bool:
     for stmt in handler.body:
         if isinstance(stmt, ast.Raise):
             return True
-        if any(isinstance(n, (ast.Continue, ast.Break, ast.Return)) for n in ast.walk(stmt)):
+        if contains([stmt], (ast.Continue, ast.Break, ast.Return)):
             return False
     return False
 
@@ -1103,14 +1118,13 @@ def _walks_chain(node: ast.While) -> bool:
     """`while folder and ...: folder = await get(folder.parent_id)`: the test reads a local that
     the body rebinds to a computed value, so the loop follows a chain (ancestors, pages, a
     cursor) and ends with it: it does not run until stopped."""
-    tested = {n.id for n in ast.walk(node.test) if type(n) is ast.Name}
+    tested = {n.id for n in descendants([node.test]) if type(n) is ast.Name}
     if not tested:
         return False
-    for stmt in node.body:
-        for inner in ast.walk(stmt):
-            if type(inner) is ast.Assign and type(inner.value) is not ast.Constant and \
-                    any(type(t) is ast.Name and t.id in tested for t in inner.targets):
-                return True
+    for inner in descendants(node.body):
+        if type(inner) is ast.Assign and type(inner.value) is not ast.Constant and \
+                any(type(t) is ast.Name and t.id in tested for t in inner.targets):
+            return True
     return False
 
 
@@ -1123,7 +1137,7 @@ def _liveness_tested(test: ast.expr) -> str:
     """`while not ws.closed:`, `while channel.is_open:`, `while not writer.is_closing():`: the dotted
     object whose liveness the loop tests, so the loop lives as long as that connection. A flag on
     `self` itself (`while not self._closed`) is the object's own stop switch, not a connection."""
-    for node in ast.walk(test):
+    for node in walk(test):  # breadth-first: the outermost such attribute
         if type(node) is ast.Attribute and node.attr in _LIVENESS:
             owner = dotted_str(node.value)
             if owner and owner != "self":
@@ -1147,7 +1161,7 @@ def _ends_on_success(node: ast.While) -> bool:
         if kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda):
             continue
         if kind in (ast.While, ast.For, ast.AsyncFor):  # a nested loop's break is its own; a return is not
-            stack.extend(n for n in ast.walk(stmt) if type(n) is ast.Return)
+            stack.extend(n for n in descendants([stmt]) if type(n) is ast.Return)
             continue
         stack.extend(child for child in ast.iter_child_nodes(stmt)
                      if isinstance(child, ast.stmt) or type(child) in (ast.ExceptHandler, ast.match_case))
@@ -1163,7 +1177,7 @@ def _drains(node: ast.While) -> bool:
     not a loop kept alive."""
     emptied: set[str] = {dotted_str(node.test)}  # `while queue: queue.popleft()` leaves once it is empty
     taken: set[str] = set()
-    for n in ast.walk(node):
+    for n in descendants([node]):
         if type(n) is ast.If and type(n.test) is ast.UnaryOp and type(n.test.op) is ast.Not \
                 and len(n.body) == 1 and type(n.body[0]) in (ast.Return, ast.Break):
             emptied.add(dotted_str(n.test.operand))
@@ -1174,12 +1188,11 @@ def _drains(node: ast.While) -> bool:
 
 def _rebinds_tested(node: ast.While) -> bool:
     """The body assigns a name the test reads (`done = True`, `attempt += 1`)."""
-    tested = {n.id for n in ast.walk(node.test) if type(n) is ast.Name}
-    for stmt in node.body:
-        for n in ast.walk(stmt):
-            targets = n.targets if type(n) is ast.Assign else [n.target] if type(n) is ast.AugAssign else []
-            if any(type(t) is ast.Name and t.id in tested for t in targets):
-                return True
+    tested = {n.id for n in descendants([node.test]) if type(n) is ast.Name}
+    for n in descendants(node.body):
+        targets = n.targets if type(n) is ast.Assign else [n.target] if type(n) is ast.AugAssign else []
+        if any(type(t) is ast.Name and t.id in tested for t in targets):
+            return True
     return False
 
 
@@ -1192,7 +1205,7 @@ def _counts_unread(node: ast.For | ast.AsyncFor) -> bool:
         return False
     if target.id == "_":
         return True
-    return not any(type(n) is ast.Name and n.id == target.id for stmt in node.body for n in ast.walk(stmt))
+    return not any(type(n) is ast.Name and n.id == target.id for n in descendants(node.body))
 
 
 def extract(tree: ast.Module, path: str, module: str, is_package: bool) -> ModuleFacts:

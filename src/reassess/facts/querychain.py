@@ -192,7 +192,25 @@ def _call_columns(expr: ast.Call, method: str, record: dict[str, Any], negated: 
                 expr.args[0], (ast.List, ast.Tuple, ast.Set, ast.Dict)):
             kind = "op"  # ARRAY/JSON containment (@>), not a LIKE
         record["cols"].append([found[0], "<>" if negated else kind, found[1], method, "",
-                               _method_line(expr), pattern])
+                               _method_line(expr), pattern, name == "in_" and _fixed_values(expr)])
+
+
+def _fixed_values(call: ast.Call) -> bool:
+    """`status.in_(ACTIVE_STATUSES)`, `.in_(("open", "held"))`, `.in_([Status.A, Status.B])`: a set fixed
+    in the code, the same on every call, so the query is not a batch over the caller's items."""
+    arg = call.args[0] if len(call.args) == 1 and not call.keywords else None
+    if isinstance(arg, (ast.Tuple, ast.List, ast.Set)):
+        return bool(arg.elts) and all(_fixed_value(e) for e in arg.elts)
+    return arg is not None and _fixed_value(arg) and not isinstance(arg, ast.Constant)
+
+
+def _fixed_value(node: ast.expr) -> bool:
+    """A literal, an UPPER_CASE constant or a member of one (`Status.OPEN`, `self.ACTIVE`)."""
+    if isinstance(node, ast.Constant):
+        return True
+    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+    return bool(name) and (name.isupper() or isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                           and node.value.id[:1].isupper() and node.value.id not in ("self", "cls"))
 
 
 def _row_value_columns(expr: ast.Call, name: str, method: str, record: dict[str, Any], negated: bool) -> None:

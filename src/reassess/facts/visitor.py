@@ -45,7 +45,7 @@ class FastVisitor:
         """Visit the children, dispatching here rather than through `visit` (one call less
         per node, and none for leaves)."""
         table = self._table
-        for field_name in _child_fields.get(type(node)) or child_fields(type(node)):
+        for field_name in CHILD_FIELDS[type(node)]:
             value = getattr(node, field_name, None)
             if type(value) is list:
                 for item in value:
@@ -66,34 +66,49 @@ def _skip(visitor: Any, node: ast.AST) -> None:
 # text (`Name.id`, `FunctionDef.name`, `ImportFrom.level`, ...).
 _SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment", "kind", "id", "attr", "arg", "asname", "name",
                              "module", "level", "is_async", "conversion", "rest", "kwd_attrs", "simple", "tag"})
-_child_fields: dict[type, tuple[str, ...]] = {}
+
+
+class _FieldTable(dict):
+    """Node type -> the fields that can hold nodes worth visiting, filled on first look-up
+    (`table[kind]` costs one dict access, also for the many types with no such field)."""
+
+    def __missing__(self, kind: type) -> tuple[str, ...]:
+        fields = self[kind] = tuple(f for f in kind._fields if f not in _SKIPPED_FIELDS)
+        return fields
+
+
+CHILD_FIELDS: dict[type, tuple[str, ...]] = _FieldTable()
 
 
 def child_fields(kind: type) -> tuple[str, ...]:
     """The fields of a node type that can hold nodes worth visiting."""
-    fields = _child_fields.get(kind)
-    if fields is None:
-        fields = _child_fields[kind] = tuple(f for f in kind._fields if f not in _SKIPPED_FIELDS)
-    return fields
+    return CHILD_FIELDS[kind]
 
 
 def child_nodes(node: ast.AST) -> list[ast.AST]:
     """`ast.iter_child_nodes` (same order) without contexts and operators, as a list."""
     out: list[ast.AST] = []
-    for name in _child_fields.get(type(node)) or child_fields(type(node)):
+    _add_children(node, out)
+    return out
+
+
+def _add_children(node: ast.AST, out: list[ast.AST]) -> None:
+    """Append the node's children (as `child_nodes` lists them) to `out`: the walks below call
+    this once per node, with no list made and returned per node."""
+    for name in CHILD_FIELDS[type(node)]:
         value = getattr(node, name, None)
         if type(value) is list:
-            out.extend(item for item in value if isinstance(item, ast.AST))
+            if value:
+                out += [item for item in value if isinstance(item, ast.AST)]
         elif isinstance(value, ast.AST):
             out.append(value)
-    return out
 
 
 def walk(node: ast.AST) -> list[ast.AST]:
     """`ast.walk` (same breadth-first order) without contexts and operators, as a list."""
     found = [node]
     for current in found:  # the list grows while it is read: a queue without pops
-        found.extend(child_nodes(current))
+        _add_children(current, found)
     return found
 
 
@@ -106,7 +121,7 @@ def descendants(roots: list) -> list[ast.AST]:
     while stack:
         node = stack.pop()
         found.append(node)
-        stack.extend(child_nodes(node))
+        _add_children(node, stack)
     return found
 
 
@@ -117,5 +132,5 @@ def contains(roots: list, kinds: type | tuple[type, ...]) -> bool:
         node = stack.pop()
         if isinstance(node, kinds):
             return True
-        stack.extend(child_nodes(node))
+        _add_children(node, stack)
     return False

@@ -227,6 +227,15 @@ STRETCHING = Blocking("cpu", "hand-rolled key stretching",
                       "`await asyncio.to_thread(...)` (or `hashlib.pbkdf2_hmac`, which loops in C)")
 
 
+# walking the subsets or orderings of a collection: C(n, r) or n!/(n-r)! turns of a Python loop,
+# millions once the input has a few dozen items and r is 3 or more
+COMBINATORIAL = frozenset({"itertools.combinations", "itertools.permutations",
+                           "itertools.combinations_with_replacement"})
+COMBINATORIAL_SEARCH = Blocking("cpu", "a combinatorial search",
+                                "`await asyncio.to_thread(...)`, and a bound on the input (or a greedy or "
+                                "sorted search instead of trying every combination)")
+
+
 def stretching_rounds(rounds: object) -> bool:
     """Whether a loop of `rounds` hash rounds costs what a password-strength pbkdf2 does."""
     return isinstance(rounds, int) and not isinstance(rounds, bool) and rounds >= _PBKDF2_LIGHT

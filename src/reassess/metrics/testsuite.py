@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model.app import is_offline_module, is_suite_path
+from ..model.app import is_offline_module, is_offline_scope, is_suite_path
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -201,7 +201,7 @@ def entry_groups(model: "ProjectModel") -> list[tuple[str, list["EntryPoint"], l
     out = []
     for label, kinds in ENTRY_GROUPS:
         entries = [e for e in model.app.of_kind(*kinds) if e.function in model.functions
-                   and not is_offline_module(model.functions[e.function][0])]
+                   and not is_offline_scope(model, e.function)]
         entries.sort(key=lambda e: (e.path, e.line))
         missed = [e for e in entries if not suite.reaches_entry(model.functions[e.function][0].module, e.kind)
                   and not _called_by_tests(model, e.function)]

@@ -142,7 +142,7 @@ def _reached(model: "ProjectModel", fq: str, name: str, depth: int) -> bool:
 def _replaced_everywhere(model: "ProjectModel", cls_fq: str, method: str) -> bool:
     """`cls_fq` is abstract and each concrete project subclass resolves `method` to a definition
     of its own or of a class between them (abstract classes in between are never instantiated)."""
-    subs = [sub for sub in model.classes if cls_fq in model.mro(sub)[1:] and not _abstract(model, sub)]
+    subs = [sub for sub in model.subclasses(cls_fq) if not _abstract(model, sub)]
     return _abstract(model, cls_fq) and bool(subs) and all(
         next((c for c in model.mro(sub) if f"{c}.{method}" in model.functions), cls_fq) != cls_fq for sub in subs)
 
@@ -150,7 +150,7 @@ def _replaced_everywhere(model: "ProjectModel", cls_fq: str, method: str) -> boo
 def _super_called(model: "ProjectModel", cls_fq: str, method: str) -> bool:
     """A subclass method calls `super().<method>(...)`: the default runs after all."""
     return any(site.func == ("()", method) and any(s.name == "super" for s in func.calls)
-               for sub in model.classes if cls_fq in model.mro(sub)[1:]
+               for sub in model.subclasses(cls_fq)
                for m in model.classes[sub][1].methods if f"{sub}.{m}" in model.functions
                for func in (model.functions[f"{sub}.{m}"][1],) for site in func.calls)
 

@@ -166,6 +166,17 @@ class ProjectModel:
             known[class_fq] = self._mro(class_fq)
         return list(known[class_fq])
 
+    def subclasses(self, class_fq: str) -> list[str]:
+        """The project classes having `class_fq` among their bases (at any depth), in model order:
+        indexed once per run instead of computing every class's mro per question."""
+        def build() -> dict[str, list[str]]:
+            out: dict[str, list[str]] = {}
+            for sub in self.classes:
+                for base in self.mro(sub)[1:]:
+                    out.setdefault(base, []).append(sub)
+            return out
+        return self.memo("subclasses", build).get(class_fq, [])
+
     def _mro(self, class_fq: str) -> list[str]:
         order: list[str] = []
         stack = [class_fq]
@@ -282,13 +293,14 @@ class ProjectModel:
         return self.functions[fq]
 
     def iter_functions(self, within: "set[str] | None" = None) -> Iterator[tuple[str, ModuleFacts, FunctionFacts]]:
-        """Every function in fq order (sorted once: rules walk this dozens of times per run);
-        only those `within` a set when one is given (see `functions_calling`)."""
+        """Every function in fq order (the triples listed once: rules walk this dozens of times
+        per run, and iterating a list costs far less than a generator); only those `within` a set
+        when one is given (see `functions_calling`)."""
         functions = self.functions
-        order = self._function_order() if within is None else sorted(fq for fq in within if fq in functions)
-        for fq in order:
-            facts, func = functions[fq]
-            yield fq, facts, func
+        if within is None:
+            return iter(self.memo("function_triples",
+                                  lambda: [(fq, *functions[fq]) for fq in self._function_order()]))
+        return iter([(fq, *functions[fq]) for fq in sorted(fq for fq in within if fq in functions)])
 
     def functions_under(self, prefix: str) -> list[str]:
         """The fqs starting with `prefix` (a class's `mod.Cls.`: its methods and what nests in

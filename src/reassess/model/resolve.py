@@ -473,6 +473,24 @@ class Resolver:
         found = self.attribute_type(("instance", callee[1]), attr)
         return Target("function", found[1]) if found and found[0] == "function" else UNRESOLVED
 
+    def _resolve_through_result(self, facts: ModuleFacts, func: FunctionFacts | None, inner: str,
+                                attrs: tuple[str, ...]) -> Target:
+        """`services(request).billing.charge()`: a method of an attribute of the project object a
+        project function returns (a container of services kept on `app.state`, its fields
+        annotated), or of the library client kept there (`services(request).http.post()`)."""
+        callee = self.type_of_chain(facts, func, tuple(inner.split(".")))
+        found = self.return_type(callee[1], 1) if callee is not None and callee[0] == "function" else None
+        for attr in attrs[:-1]:
+            found = self.attribute_type(found, attr) if found is not None and found[0] == "instance" else None
+        if found is None or found[0] not in ("instance", "ext_instance"):
+            return UNRESOLVED
+        found = self.attribute_type(found, attrs[-1])
+        if found is not None and found[0] == "function":
+            return Target("function", found[1])
+        if found is not None and found[0] == "ext_instance" and not found[1].startswith("builtins."):
+            return Target("external", found[1])
+        return UNRESOLVED
+
     def _on_factory_result(self, facts: ModuleFacts, func: FunctionFacts | None, inner: str, attr: str) -> Target:
         """`self._billing_factory(db).finalize()`, the attribute declared (or set from a parameter
         annotated) `Callable[[AsyncSession], BillingService]`: a method of the class it returns."""
@@ -488,6 +506,8 @@ class Resolver:
         chain = site.func
         if chain and chain[0] == "()" and len(chain) == 2 and site.callee_is_call:
             return self._resolve_on_result(facts, func, site.callee_is_call, chain[1])
+        if chain and chain[0] == "()" and len(chain) > 2 and site.callee_is_call:
+            return self._resolve_through_result(facts, func, site.callee_is_call, chain[1:])
         if chain and chain[0] == "()" and len(chain) == 2 and site.receiver is not None:
             found = self.attribute_type(self.type_of_value(facts, func, site.receiver, 1), chain[1])
             return Target("external", found[1]) if found is not None and found[0] == "ext_instance" else UNRESOLVED

@@ -404,7 +404,7 @@ def _orm_statement(model: "ProjectModel", schema: Schema, facts: ModuleFacts, fu
     uses: list[ColumnUse] = []
     tables: list[str] = list(dict.fromkeys(entities))
     joins = any(m in ("join", "outerjoin") for m in methods)
-    unresolved = False
+    unresolved = varying_in = False
     for col in record["cols"]:
         dotted, op, wrapped, method, other, line = col[0], col[1], col[2], col[3], col[4], col[5]
         if col[6] and func is not None:
@@ -423,11 +423,13 @@ def _orm_statement(model: "ProjectModel", schema: Schema, facts: ModuleFacts, fu
         joined = bool(other) and bool(_model_of(model, schema, facts, func, other.rpartition(".")[0]))
         clause = "order" if op == "order" else ("join" if method in ("join", "outerjoin") or joined else "where")
         uses.append(ColumnUse(table, column, op, clause, line, wrapped))
+        varying_in = varying_in or op == "in" and not (len(col) > 7 and col[7])
     target = _filter_by_table(model, schema, facts, func, record, entities)
     for name, method, line, op in record["kw"] if target else ():
         column = _column_of(schema, target, name) if method == "filter_by" else ""
         if column:
             uses.append(ColumnUse(target, column, op, "where", line))
+            varying_in = varying_in or op == "in"
     if target not in tables and any(u.table == target for u in uses):
         tables.append(target)
     if not tables and not allow_empty:
@@ -440,5 +442,5 @@ def _orm_statement(model: "ProjectModel", schema: Schema, facts: ModuleFacts, fu
         facts.path, record["line"], record["end"], fq, "orm", kind, tables=tables, uses=uses,
         limit="limit" in methods or "paginate" in methods, single_row=bool(set(methods) & _SINGLE_ROW_METHODS),
         offset_line=0 if _fixed_offset(facts, func, record) else record["offset"], has_or=record["or"], joins=joins,
-        batch=any(u.op == "in" for u in uses), methods=methods, unresolved_filters=unresolved,
+        batch=varying_in, methods=methods, unresolved_filters=unresolved,
     )

@@ -98,6 +98,7 @@ def _startup_builders(model: "ProjectModel", depth: int = 3) -> list[str]:
     build_container(settings)` in the lifespan, and the factories it calls in turn): what
     these construct is built once per process, like what the lifespan constructs itself."""
     found = set(startup_functions(model))
+    mains = _module_level_calls(model)
     frontier = sorted(found)
     for _ in range(depth):
         nxt = []
@@ -107,11 +108,22 @@ def _startup_builders(model: "ProjectModel", depth: int = 3) -> list[str]:
                 if edge.target.kind != "function" or target in found or target not in model.functions:
                     continue
                 callers = model.callers.get(target, ())
-                if callers and all(e.caller in found for e in callers):
+                if callers and all(e.caller in found or e.caller in mains for e in callers):
                     found.add(target)
                     nxt.append(target)
         frontier = sorted(set(nxt))
     return sorted(found)
+
+
+def _module_level_calls(model: "ProjectModel") -> set[str]:
+    """Project functions a module's top-level code calls (`asyncio.run(main())` of a worker
+    process): they run once per process. A builder the lifespan shares with such a main
+    (`build_services()` called by both) still builds once per process; a function only a
+    script's main calls is left alone (a one-shot CLI is no long-lived server)."""
+    from ..app import is_test_path
+    return {edge.target.name for module, edges in model.module_edges.items()
+            if not is_test_path(model.modules[module].path)
+            for edge in edges if edge.target.kind == "function" and edge.target.name in model.functions}
 
 
 def _middleware(model: "ProjectModel") -> list[tuple[str, str]]:

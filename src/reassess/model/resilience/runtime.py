@@ -115,7 +115,7 @@ def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
                          and not (once and kept_in_global(model, edge)))
     entries = runtime_entries(model)
     out = [(entries[fq], chain) for fq, chain in sorted(chains.items()) if fq in entries]
-    spawned = {s.target: s for s in spawns(model)}
+    spawned = model.memo("resilience.spawns_by_target", lambda: {s.target: s for s in spawns(model)})
     for fq, chain in sorted(chains.items()):
         if fq in spawned and fq not in entries:
             spawn = spawned[fq]

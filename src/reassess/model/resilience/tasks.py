@@ -25,6 +25,8 @@ SAFE_WAITS = frozenset({
     "asyncio.Condition.wait", "asyncio.Semaphore.acquire", "asyncio.Lock.acquire", "asyncio.PriorityQueue.get",
     "asyncio.LifoQueue.get", "anyio.Event.wait", "asyncio.wait", "asyncio.gather",
 })
+# Blocking pauses of a loop run in a thread (a plain function): not awaited, they pause all the same.
+_THREAD_PAUSES = frozenset({"time.sleep", "threading.Event.wait", "threading.Condition.wait"})
 _SUPERVISION = ("add_done_callback",)
 # A done-callback that only drops the task from a collection keeps a reference, it watches nothing.
 _BOOKKEEPING = frozenset({"discard", "remove", "pop"})
@@ -175,6 +177,8 @@ def _sort_site(model: "ProjectModel", worker: Worker, site: CallSite) -> None:
     if name in SLEEPS:
         worker.sleeps.append(site)
     if not _awaited(site):
+        if not func.is_async and name in _THREAD_PAUSES:
+            worker.waits.append(site)  # a thread's loop pausing on `time.sleep` or `stop.wait(timeout)`
         return
     pause = name in SAFE_WAITS or _bounded_wait(model, facts, func, site, name) or _pause_helper(model, name) \
         or _queue_take_elsewhere(model, facts, func, site)

@@ -106,8 +106,7 @@ def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configure
         return None  # `await session.execute(...)` returns an awaitable: the receiver is async, whatever it is typed as
     if name:
         found = classify(name) or configured(name) or (in_context(model, edge) if in_context else None)
-        args, kwargs = _locals_made(model, edge)
-        if found is not None and not negligible(name, args, kwargs) \
+        if found is not None and not negligible(name, *_locals_made(model, edge)) \
                 and not laid_out_frame(model, edge, name):
             return Seed(edge, name, found)
     elif edge.target.kind == "function":
@@ -232,7 +231,7 @@ class LoopOnly:
         """The function handed to a call as a value (`add_task(f)`, `Thread(target=f)`): someone
         else calls it, maybe in a thread."""
         if self._values is None:
-            self._values = _value_arguments(self.model)
+            self._values = self.model.memo("blocking.value_arguments", lambda: _value_arguments(self.model))
         name = fq.rsplit(".", 1)[-1]
         resolver = self.model.resolver
         for caller, value in self._values.get(name, ()):
@@ -249,7 +248,8 @@ _REWRAPS = frozenset({("staticmethod",), ("classmethod",)})
 
 def _value_arguments(model: "ProjectModel") -> dict[str, list[tuple[str, object]]]:
     """Names passed to calls as values (`{"ref": "mailer.send_welcome"}`), by their last part:
-    one pass over the call sites, asked only for the helpers a finding is about."""
+    one pass over the call sites per run (both blocking rules ask), asked only for the helpers a
+    finding is about."""
     found: dict[str, list[tuple[str, object]]] = {}
     scopes = [(fq, edges) for fq, edges in model.edges.items()] + list(model.module_edges.items())
     for scope, edges in scopes:

@@ -12,9 +12,11 @@ if TYPE_CHECKING:
 
 def bound_local(func: "FunctionFacts", line: int, call: str) -> str:
     """The local bound to the result of the call `call` made at `line` (`row = await
-    session.get(...)`, `x = check(...)`), "" when none."""
+    session.get(...)`, `x = check(...)`), "" when none. A method called on a result
+    (`Repo(session).get(...)`, written "().get") is recorded without its callee's name."""
+    names = (call, "") if call.startswith("().") else (call,)
     return next((name for name, value in func.local_types.items() if isinstance(value, dict)
-                 and value.get("line") == line and value.get("call") == call), "")
+                 and value.get("line") == line and value.get("call") in names), "")
 
 
 def bound_locals(func: "FunctionFacts", line: int, call: str) -> list[str]:

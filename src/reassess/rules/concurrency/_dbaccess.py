@@ -9,8 +9,10 @@ followed through project calls (`await events.find_by_external_id(...)` reads wh
 repository method selects; `events.stage(TrackingEvent(...))` inserts what it adds), two hops
 down. An object added by a helper that receives it as a parameter takes its table from the
 caller's argument. A generic repository's `session.get(self.model, pk)` reads the model the
-receiver's class assigns (`model = Driver`), resolved at the call. Summaries are built from the
-facts on first use and memoised for the run.
+receiver's class assigns (`model = Driver`), resolved at the call. A column's highest value
+(`select(func.max(Build.number))`, `SELECT max(seq) FROM ...`) is kept apart as a peak: the
+next number of a sequence computed in Python. Summaries are built from the facts on first use
+and memoised for the run.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from ...facts.types import ArgValue, CallSite, FunctionFacts, ModuleFacts, Param
 from ...model.data import of_context
 from ...model.schema import normalise_table
 from ...model.sqlparse import ParsedSql, parse_one
-from ._calls import argument
+from ._calls import argument, bound_site
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -41,6 +43,7 @@ _SESSION_NAME = re.compile(r"(^|_)(session|sess|db|uow|tx)$", re.I)
 _HOPS = 2
 _COUNT = re.compile(r"\b(?:count|sum)\s*\(", re.I)
 _KEY = "concurrency.dbaccess"
+_MAX = re.compile(r"\bmax\s*\(", re.I)
 _EXISTS = re.compile(r"^\s*SELECT\s+(?:NOT\s+)?EXISTS\s*\(", re.I)  # an existence read, not an aggregate
 
 
@@ -69,6 +72,7 @@ class Summary:
     inserts: list[Access] = field(default_factory=list)
     updates: list[Access] = field(default_factory=list)
     class_reads: list[Access] = field(default_factory=list)  # `get(self.model, pk)`: `param` names the attribute
+    peaks: list[Access] = field(default_factory=list)  # `SELECT max(number)`: the highest value of a column
 
 
 class DbAccess:
@@ -94,7 +98,8 @@ class DbAccess:
     # ----- through calls ---------------------------------------------------------------------
     def _collect(self, fq: str, hops: int) -> Summary:
         direct = self.direct(fq)
-        out = Summary(list(direct.reads), list(direct.inserts), list(direct.updates), list(direct.class_reads))
+        out = Summary(list(direct.reads), list(direct.inserts), list(direct.updates), list(direct.class_reads),
+                      list(direct.peaks))
         if hops <= 0:
             return out
         facts, func = self.model.functions[fq]
@@ -103,14 +108,11 @@ class DbAccess:
             if not callee or callee == fq or edge.site.offloaded:
                 continue
             inner = self.summary(callee, hops - 1)
-            if not inner.reads and not inner.inserts and not inner.updates and not inner.class_reads:
+            if not (inner.reads or inner.inserts or inner.updates or inner.class_reads or inner.peaks):
                 continue
             site = edge.site
             self._class_reads(facts, func, site, inner.class_reads, out)
-            out.reads += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, counts=a.counts,
-                                 columns=a.columns, where=a.where, selected=a.selected) for a in inner.reads]
-            out.updates += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, where=a.where,
-                                   columns=a.columns) for a in inner.updates]
+            _seen_from(site, inner, out)
             if self.catches_unique(callee):
                 continue  # the helper handles the duplicate itself
             for a in inner.inserts:
@@ -202,10 +204,9 @@ class DbAccess:
         if runner is None:
             return
         span = (site.line, _chain_end(func, site.line, runner))
-        counted = name == "select" and _counting(site.args[0])
-        entity = self._counted(facts, func, site, span) if counted else \
-            self._entity(facts, func, site.args[0], mapped_only=False)
-        if entity is None:
+        entity, counted, peak = self._statement_entity(facts, func, site, span)
+        if entity is None or peak:
+            out.peaks += [_access(entity, runner, facts.path, site.line)] if entity is not None else []
             return
         if name == "insert":
             if not any(span[0] <= line <= span[1] for line in upserts):
@@ -220,6 +221,17 @@ class DbAccess:
             read = _access(entity, runner, facts.path, site.line, counted)
             out.reads.append(read if counted else replace(read, where=_tested(self.model, facts, entity[1], span),
                                                           selected=_selected(site, entity[1])))
+
+    def _statement_entity(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, span: tuple[int, int]
+                          ) -> tuple[tuple[str, str] | None, bool, bool]:
+        """(table and class, a count, a highest value) of an ORM statement: `select(func.count())`
+        and `select(func.max(Issue.seq))` name the model they aggregate in their chain."""
+        name = site.func[-1]
+        counted = name == "select" and _counting(site.args[0])
+        peak = name == "select" and _aggregate(site.args[0]) == "max"
+        entity = self._counted(facts, func, site, span) if counted or peak else \
+            self._entity(facts, func, site.args[0], mapped_only=False)
+        return entity, counted, peak
 
     def _added_rows(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, out: Summary) -> None:
         for value in _added(site):
@@ -238,8 +250,11 @@ class DbAccess:
             return
         table = normalise_table(parsed.main_table)
         exists = _EXISTS.match(text) is not None
-        if parsed.kind == "select" and not parsed.for_update and (not parsed.aggregate_only or _COUNT.search(text)
-                                                                  or exists):
+        if _peak_sql(parsed, text):
+            out.peaks.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
+                                    site.name))
+        elif parsed.kind == "select" and not parsed.for_update and (not parsed.aggregate_only or _COUNT.search(text)
+                                                                    or exists):
             counts = parsed.aggregate_only and not exists
             out.reads.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
                                     site.name, counts=counts, columns=_clause_columns(_SELECTED, text),
@@ -268,7 +283,8 @@ class DbAccess:
         argument of `func.count(Model.id)`."""
         for other in func.calls:
             if other.func and other.args and span[0] <= other.line <= span[1] and (
-                    other.func[-1] == "select_from" or (other.func[-1] in _AGGREGATES and other.line == site.line)):
+                    other.func[-1] == "select_from"
+                    or (other.func[-1] in (*_AGGREGATES, "max") and other.line == site.line)):
                 found = self._entity(facts, func, other.args[0], mapped_only=False)
                 if found is not None:
                     return found
@@ -340,6 +356,15 @@ class DbAccess:
         return None
 
 
+def _seen_from(site: CallSite, inner: Summary, out: Summary) -> None:
+    """The callee's reads, updates and peaks as the call at `site` makes them."""
+    out.reads += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, counts=a.counts,
+                         columns=a.columns, where=a.where, selected=a.selected) for a in inner.reads]
+    out.updates += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, where=a.where,
+                           columns=a.columns) for a in inner.updates]
+    out.peaks += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True) for a in inner.peaks]
+
+
 def db_access(ctx: "ProjectContext") -> DbAccess:
     if _KEY not in ctx.extra:
         ctx.extra[_KEY] = DbAccess(ctx)
@@ -353,6 +378,8 @@ def sql_text(facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> str:
         return first
     if isinstance(first, dict) and isinstance(first.get("fstring"), str):
         return first["fstring"]  # `f"SELECT {_COLUMNS} FROM orders WHERE id = $1"`: holes stand for unknown text
+    if isinstance(first, dict) and str(first.get("call", "")).rpartition(".")[2] == "text":
+        return _text_clause(func, first)
     if isinstance(first, dict) and "ref" in first and "." not in first["ref"]:
         local = func.local_types.get(first["ref"])
         if isinstance(local, str):
@@ -361,6 +388,12 @@ def sql_text(facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> str:
         if assign is not None and isinstance(assign.value, str):
             return assign.value
     return ""
+
+
+def _text_clause(func: FunctionFacts, value: dict) -> str:
+    """The SQL of `session.execute(text("SELECT ..."), params)`: SQLAlchemy's `text()` called in place."""
+    inner = bound_site(func, value)
+    return inner.args[0] if inner is not None and inner.args and isinstance(inner.args[0], str) else ""
 
 
 _SELECTED = re.compile(r"^\s*SELECT\s+(?:DISTINCT\s+)?(.*?)\s+FROM\b", re.I | re.S)
@@ -417,11 +450,21 @@ def _assigned(func: FunctionFacts, span: tuple[int, int]) -> frozenset[str]:
 _AGGREGATES = ("count", "sum")
 
 
+def _peak_sql(parsed: ParsedSql, text: str) -> bool:
+    """`SELECT COALESCE(MAX(number), 0) + 1 FROM invoices ...`: a column's highest value, not a count."""
+    return parsed.kind == "select" and parsed.aggregate_only and bool(_MAX.search(text)) and not _COUNT.search(text)
+
+
 def _counting(value: ArgValue) -> bool:
     """`select(func.count())`, `select(sa.func.count(Model.id))`, and a total checked against a
     quota the same way (`select(func.coalesce(func.sum(Asset.size), 0))`)."""
+    return _aggregate(value) in (*_AGGREGATES, "coalesce")
+
+
+def _aggregate(value: ArgValue) -> str:
+    """The SQL function a selected value calls (`func.max(Build.number)` -> "max"), "" when none."""
     call = str(value.get("call", "")).rsplit(".", 2)[-2:] if isinstance(value, dict) else []
-    return len(call) == 2 and call[0] == "func" and call[1] in (*_AGGREGATES, "coalesce")
+    return call[1] if len(call) == 2 and call[0] == "func" else ""
 
 
 def _self_attribute(value: ArgValue) -> str:

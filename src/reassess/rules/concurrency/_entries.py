@@ -224,16 +224,56 @@ def serving_coroutines(ctx: "ProjectContext") -> Iterator[tuple[str, "ModuleFact
 _OUTSIDE_HOPS = 3
 
 
+def _used_from_outside(model: "ProjectModel", index: "EntryIndex", facts: "ModuleFacts", func: "FunctionFacts",
+                       serving_modules: set[str]) -> bool:
+    """An uncalled method of a class the serving app uses, or an uncalled public module-level
+    coroutine beside functions the app serves (`handle_fill` next to `handle_ack`): called from a
+    dispatch table (`_HANDLERS[kind](...)`) or another service, which the call graph does not see."""
+    if not func.class_name:
+        return facts.module in serving_modules and not func.name.startswith("_") and not func.is_nested
+    return any(index.is_serving(f"{facts.module}.{func.class_name}.{m}")
+               for m in model.classes[f"{facts.module}.{func.class_name}"][1].methods)
+
+
+def _dispatched(model: "ProjectModel", modules: set[str]) -> set[str]:
+    """Project coroutines named as the values of a module-level dict in a module the app serves
+    from (`_HANDLERS = {"fill": fills.handle_fill}`, then `await _HANDLERS[kind](event)`): a
+    dispatch table, whose calls the graph cannot follow."""
+    found = set()
+    for module in modules:
+        facts = model.modules[module]
+        for ref in (ref for assign in facts.assigns.values() for ref in _dict_value_refs(assign.value)):
+            target = model.resolver.type_of_chain(facts, None, tuple(ref.split(".")))
+            if target is not None and target[0] == "function" and is_async(model, target[1]):
+                found.add(target[1])
+    return found
+
+
+def _dict_value_refs(value: object) -> list[str]:
+    """The names a literal dict maps its keys to (`{"fill": fills.handle_fill}` -> ["fills.handle_fill"])."""
+    if not isinstance(value, dict) or value.get("literal") != "dict":
+        return []
+    return [item[1]["ref"] for item in value.get("items", ()) if len(item) == 2 and isinstance(item[1], dict)
+            and isinstance(item[1].get("ref"), str)]
+
+
+def _outside_frontier(model: "ProjectModel", index: "EntryIndex") -> set[str]:
+    """The coroutines called from where the call graph cannot see: uncalled ones the serving app
+    uses (`_used_from_outside`) and the values of its dispatch tables."""
+    serving = {fq: facts.module for fq, facts, _func in model.iter_functions() if index.is_serving(fq)}
+    serving_modules = {serving[fq] for fq in serving if not model.functions[fq][1].class_name}
+    frontier = {fq for fq, facts, func in model.iter_functions() if func.is_async
+                and not model.callers.get(fq) and _used_from_outside(model, index, facts, func, serving_modules)}
+    return frontier | _dispatched(model, set(serving.values()))
+
+
 def _called_from_outside(ctx: "ProjectContext", index: "EntryIndex") -> set[str]:
-    """Uncalled async methods of classes the serving app uses, and the coroutines they await
-    (up to three calls down), computed once per run."""
+    """Uncalled async methods of classes the serving app uses (and uncalled public coroutines of
+    modules it serves), and the coroutines they await (up to three calls down), once per run."""
     key = f"{_KEY}.outside"
     if key not in ctx.extra:
         model = ctx.model
-        frontier = {fq for fq, facts, func in model.iter_functions() if func.is_async and func.class_name
-                    and not model.callers.get(fq) and any(
-                        index.is_serving(f"{facts.module}.{func.class_name}.{m}")
-                        for m in model.classes[f"{facts.module}.{func.class_name}"][1].methods)}
+        frontier = _outside_frontier(model, index)
         found = set(frontier)
         for _ in range(_OUTSIDE_HOPS):
             frontier = {c for fq in frontier for e in model.edges.get(fq, ()) if e.site.awaited

@@ -416,6 +416,7 @@ def _with_use(locks: LockIndex, fq: str, entry: dict) -> LockUse:
     """A recorded `with` item as a lock use, with the locks (named or typed) held around it."""
     local = locks.model.functions[fq][1].local_types
     outer = tuple(e for e in entry["outer"] if is_lock_name(e.rsplit(".", 1)[-1]) or locks.proven(fq, e)
-                  or (e.endswith("()") or e in local)  # handed out: `locks.for_account(id)`, `guard = locks.get(k)`
+                  or (e.endswith(("()", ".[]")) or e in local)  # handed out: `locks.for_account(id)`, `locks[k]`,
+                  # `guard = locks.get(k)`
                   and locks.lock(fq, e) is not None)
     return LockUse(entry["expr"], entry["line"], entry["end"], entry["async"], held_outer=outer)

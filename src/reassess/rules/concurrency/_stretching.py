@@ -25,10 +25,10 @@ def iterated_hash(model: "ProjectModel", edge: "Edge") -> Blocking | None:
     if loop is None or not loop.site.args or loop.site.star_args:
         return None
     bound = loop.site.args[1] if len(loop.site.args) > 1 else loop.site.args[0]
-    return STRETCHING if stretching_rounds(_constant(model, edge.caller, bound)) else None
+    return STRETCHING if stretching_rounds(constant_value(model, edge.caller, bound)) else None
 
 
-def _constant(model: "ProjectModel", fq: str, value: object) -> object:
+def constant_value(model: "ProjectModel", fq: str, value: object) -> object:
     """An int the value stands for: itself, a parameter's constant default, a module constant."""
     if not isinstance(value, dict) or "ref" not in value or "." in value["ref"]:
         return value

@@ -274,7 +274,8 @@ _LOCK_WORDS = frozenset({"lock", "locks", "rlock", "mutex", "semaphore", "sem", 
 def _names_lock(expr: str) -> bool:
     """`self._locks.[]`, `self._locks.setdefault`, `self._lock_for`, `tenant_lock`: a part of the
     expression (or of the callee) after its root names a lock."""
-    parts = [part for part in expr.split(".")[1:] or expr.split(".") if part != "[]"]
+    names = [part for part in expr.split(".") if part != "[]"]  # `_clinic_locks.[]`: a module's table
+    parts = names[1:] or names
     return any(word in _LOCK_WORDS for part in parts for word in part.lower().split("_"))
 
 

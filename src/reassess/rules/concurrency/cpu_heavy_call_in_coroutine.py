@@ -7,6 +7,7 @@ from ..api import register
 from ._blocking import Boundary
 from ._bulkcompress import bulk_compress
 from ._bulkhash import whole_body_hash
+from ._combinatorial import combinatorial_search
 from ._decompress import decompress_parse
 from ._entries import EntryIndex
 from ._offloaded import offloaded_elsewhere
@@ -33,7 +34,9 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     `decompress()` of bytes the caller hands in (an upload) parsed in the same statement
     (`json.loads(zlib.decompress(blob))`): its output is not bounded by its input; and a
     loop decoding a bytes parameter one value per iteration (`struct.unpack_from("<h", pcm, i)`,
-    `struct.iter_unpack("<f", raw)`, `int.from_bytes(data[i:i + 2], ...)`): once per sample.
+    `struct.iter_unpack("<f", raw)`, `int.from_bytes(data[i:i + 2], ...)`): once per sample; and a
+    combinatorial search over data (`itertools.combinations(tables, size)` with a size of 3 or
+    more or one that varies, `permutations(items)`): C(n, r) turns, millions for a few dozen items.
 
     What it finds:
         Calls of those functions made in an `async def`, or in sync helpers it calls, that
@@ -89,7 +92,7 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     def in_context(self, model: ProjectModel, edge: Edge) -> Blocking | None:
         return (iterated_hash(model, edge) or pdf_text_extraction(model, edge) or whole_body_hash(model, edge)
                 or bulk_compress(model, edge) or decompress_parse(model, edge) or per_value_decode(model, edge)
-                or offloaded_elsewhere(model, edge))
+                or combinatorial_search(model, edge) or offloaded_elsewhere(model, edge))
 
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:

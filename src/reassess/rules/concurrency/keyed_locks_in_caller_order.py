@@ -99,14 +99,18 @@ def _keys(ctx: ProjectContext, path: str, func: FunctionFacts, acquire: Acquire)
 
 
 def _entry(func: FunctionFacts, line: int) -> str | None:
-    """The one lock-handing call entered by the `with` on `line` (`user_locks.hold()`)."""
-    entries = [w["expr"] for w in func.extra.get("withs", ()) if w["line"] == line and w["expr"].endswith("()")]
+    """The one lock-handing call (`user_locks.hold()`) or lock-table subscript (`_locks.[]`)
+    entered by the `with` on `line`."""
+    entries = [w["expr"] for w in func.extra.get("withs", ())
+               if w["line"] == line and w["expr"].endswith(("()", ".[]"))]
     return entries[0] if len(entries) == 1 else None
 
 
 def _key(text: str, entry: str) -> str | None:
-    """The single argument of the call as written: an f-string with a placeholder, or a name."""
-    found = re.search(re.escape(entry[:-2]) + r"\(\s*(f\"[^\"]*\{[^\"]*\"|f'[^']*\{[^']*'|\w+)\s*\)", text)
+    """The single argument of the call (`hold(f"user:{a}")`), or the subscript of a lock table
+    (`_locks[a]`), as written: an f-string with a placeholder, or a name."""
+    head, opening, closing = (entry[:-3], r"\[", r"\]") if entry.endswith(".[]") else (entry[:-2], r"\(", r"\)")
+    found = re.search(re.escape(head) + opening + r"\s*(f\"[^\"]*\{[^\"]*\"|f'[^']*\{[^']*'|\w+)\s*" + closing, text)
     return found.group(1) if found else None
 
 

@@ -28,6 +28,8 @@ _WAIT_SUFFIXES = (".Queue.get", ".Queue.put", ".Queue.join", ".PriorityQueue.get
                   ".WebSocket.receive_bytes", ".WebSocketClientProtocol.recv") + tuple(
     f".StreamReader.{verb}" for verb in sorted(STREAM_READS))
 _LONG_WAIT = 60.0  # seconds: a wait bounded by less is a short convoy (a token refresh), not a stall
+# Sends on a client's websocket: no timeout, and they stall while that client's TCP buffer is full.
+_SOCKET_SENDS = frozenset({"send_text", "send_json", "send_bytes"})
 
 
 def _waits_on_peer(edge: Edge) -> bool:
@@ -44,6 +46,7 @@ class _Waits:
         self.io: dict[tuple[str, int], str] = {}
         self.limit: dict[tuple[str, int], float] = {}  # the long timeout of a bounded call
         self.remote: set[tuple[str, int]] = set()  # HTTP calls to another service bounded by a short timeout
+        self.sends: set[tuple[str, int]] = set()  # sends to client sockets in a loop under the lock
         for call in analysis(model).calls:
             if call.unbounded or _long(call):
                 self.io[(call.fq, call.site.line)] = call.operation
@@ -54,6 +57,14 @@ class _Waits:
                 self.remote.add((call.fq, call.site.line))
                 if isinstance(call.timeout, (int, float)) and not isinstance(call.timeout, bool):
                     self.limit[(call.fq, call.site.line)] = float(call.timeout)
+
+    def add_send(self, edge: Edge) -> None:
+        """A send to a client socket made once per item of a loop inside the lock: a wait on each
+        client in turn, however slow (`_looped_send`)."""
+        key = (edge.caller, edge.site.line)
+        self.io[key] = f"WebSocket.{edge.site.func[-1]}"
+        self.remote.add(key)
+        self.sends.add(key)
 
     def __call__(self, edge: Edge) -> bool:
         if _waits_on_peer(edge):
@@ -168,14 +179,8 @@ class LockHeldAcrossUnboundedWait(Rule):
         chains = _through_wrappers(model, seeds, lambda e: e.site.used_as == "await" and not entries.spawned(e))
         holds: dict[tuple[str, int], list[_Hit]] = {}  # one finding per `async with` that holds the lock
         for fq, edge, lock, expr in candidates:
-            callee = model.callee_function(edge.target)
-            if unbounded(edge):
-                chain = []
-            elif callee and callee in chains and edge.site.used_as == "await":
-                chain = [edge, *chains[callee]]
-                if _bounded_by_arguments(model, chain, unbounded, chains):
-                    continue
-            else:
+            chain = _wait_chain(model, edge, expr, unbounded, chains)
+            if chain is None:
                 continue
             line = held_at(model.functions[fq][1], expr, edge.site.line) or edge.site.line
             holds.setdefault((fq, line), []).append(_Hit(edge, lock, chain))
@@ -205,33 +210,7 @@ class LockHeldAcrossUnboundedWait(Rule):
             else f" at line {edge.site.line}"
         held = f"`{short(fq)}` holds `{lock.short}` (`{lock.kind}`) from line {line} while awaiting `{waited}`{via}"
         looped = _looped(model.functions[fq][1], line, first)
-        capped = ". Throughput is capped at one call per latency, and a slow provider stalls every request queued " \
-                 "on the lock."
-        if io and key in unbounded.remote and keyed:
-            description = (f"{held}, a call to another service. Besides the call, the lock guards only a lookup of "
-                           f"{keyed}: one lock for every key, so a call for one key waits for the round trip of "
-                           "every other key's call" + _slow(unbounded, key, " each") + capped)
-        elif io and key in unbounded.remote and looped:
-            description = (f"{held}, a call to another service made once per item of the loop at line "
-                           f"{edge.site.loop_line}, inside the locked block. The lock stays held for one round trip "
-                           "per item" + _slow(unbounded, key, " each") + ", so the hold grows with the data and "
-                           f"has no bound: every task that needs `{lock.short}` waits for the whole batch.")
-        elif io and key in unbounded.remote:
-            description = (f"{held}, a call to another service, and the lock guards nothing else in the block: every "
-                           f"`{short(fq)}` in the process runs one at a time, each waiting for the previous one's "
-                           "round trip" + _slow(unbounded, key) + capped)
-        elif io and key in unbounded.limit:
-            description = (f"{held}, which may take up to {unbounded.limit[key]:g} s (its effective timeout). "
-                           f"Every task that needs `{lock.short}` queues behind that call, so one slow peer stalls "
-                           f"all of them for minutes, and each waiter in turn can hold the lock as long again.")
-        elif io:
-            description = (f"{held}, which has no effective timeout. A peer that stops answering keeps the lock held "
-                           f"indefinitely: every task that needs `{lock.short}` queues behind it and none of them "
-                           f"ever finishes.")
-        else:
-            description = (f"{held}. That wait ends only when another task or peer acts; until then every task that "
-                           f"needs `{lock.short}` is stuck behind it, and if the producer itself needs the lock, "
-                           f"forever.")
+        description = _describe(fq, line, edge, lock, held, key, unbounded, keyed, looped)
         if len(hits) > 1:
             description += f" The same block awaits {len(hits) - 1} more such call{'s' if len(hits) > 2 else ''}."
         related = [location(model, edge, "the await made while the lock is held")]
@@ -245,10 +224,85 @@ class LockHeldAcrossUnboundedWait(Rule):
             recommendation = ("Take the lock only to claim the batch (or per item), and make the calls outside it:\n\n"
                               f"    async with {lock.written}:\n        batch = ...  # claim the items\n"
                               f"    for item in batch:\n        result = await {call_source(model, edge)}")
+        if key in unbounded.sends:
+            recommendation = ("Copy the sockets under the lock and send outside it, each send bounded (and a client "
+                              "that stays slow dropped):\n\n"
+                              f"    async with {lock.written}:\n        targets = list(...)\n"
+                              "    for socket in targets:\n"
+                              f"        await asyncio.wait_for({call_source(model, edge)}, timeout=5)")
         facts, _ = model.functions[fq]
         return self.finding(Location(facts.path, line, line),
                             f"`{lock.short}` held while awaiting `{waited}` in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
+
+
+def _wait_chain(model, edge: Edge, expr: str, unbounded: "_Waits", chains: dict[str, list[Edge]]
+                ) -> list[Edge] | None:
+    """The awaited calls from `edge` down to the wait ([] when `edge` waits itself), or None when
+    it does not wait without a useful bound."""
+    callee = model.callee_function(edge.target)
+    if unbounded(edge):
+        return []
+    if _looped_send(model.functions[edge.caller][1], edge, expr):
+        unbounded.add_send(edge)
+        return []
+    if callee and callee in chains and edge.site.used_as == "await":
+        chain = [edge, *chains[callee]]
+        return None if _bounded_by_arguments(model, chain, unbounded, chains) else chain
+    return None
+
+
+def _looped_send(func, edge: Edge, expr: str) -> bool:
+    """`async with self._lock: for ws in self._sockets: await ws.send_text(...)`: a send on a
+    websocket (resolved to one, or by a websocket's own send methods on an unknown receiver) made
+    once per item of a loop that runs inside the block holding the lock."""
+    site = edge.site
+    if not site.func or len(site.func) != 2 or site.func[-1] not in _SOCKET_SENDS or site.used_as != "await":
+        return False
+    typed = edge.target.kind == "external" and ".WebSocket." in f".{edge.target.name}"
+    if not typed and edge.target.kind != "unresolved":
+        return False
+    line = held_at(func, expr, site.line)
+    return any(w["line"] == line and line < site.loop_line <= w["end"] for w in func.extra.get("withs", ()))
+
+
+def _describe(fq: str, line: int, edge: Edge, lock: Lock, held: str, key, unbounded: "_Waits", keyed: str,
+              looped: bool) -> str:
+    """Why the hold is long: client sockets in turn, remote calls (for one lock over all keys, once per
+    item, or alone), a long or missing timeout, or a wait on another task or peer."""
+    io, remote = key in unbounded.io, key in unbounded.remote
+    capped = ". Throughput is capped at one call per latency, and a slow provider stalls every request queued " \
+             "on the lock."
+    if key in unbounded.sends:
+        return (f"`{short(fq)}` holds `{lock.short}` (`{lock.kind}`) from line {line} while sending to each client "
+                f"socket of the loop at line {edge.site.loop_line} in turn (`{unbounded.io[key]}` at line "
+                f"{edge.site.line}). A send has no timeout and waits while a slow or stalled client's buffer is "
+                "full: one such client holds the lock for the whole loop, and every task that needs "
+                f"`{lock.short}` (joins, leaves, other broadcasts) waits behind it.")
+    if io and remote and keyed:
+        return (f"{held}, a call to another service. Besides the call, the lock guards only a lookup of "
+                f"{keyed}: one lock for every key, so a call for one key waits for the round trip of "
+                "every other key's call" + _slow(unbounded, key, " each") + capped)
+    if io and remote and looped:
+        return (f"{held}, a call to another service made once per item of the loop at line "
+                f"{edge.site.loop_line}, inside the locked block. The lock stays held for one round trip "
+                "per item" + _slow(unbounded, key, " each") + ", so the hold grows with the data and "
+                f"has no bound: every task that needs `{lock.short}` waits for the whole batch.")
+    if io and remote:
+        return (f"{held}, a call to another service, and the lock guards nothing else in the block: every "
+                f"`{short(fq)}` in the process runs one at a time, each waiting for the previous one's "
+                "round trip" + _slow(unbounded, key) + capped)
+    if io and key in unbounded.limit:
+        return (f"{held}, which may take up to {unbounded.limit[key]:g} s (its effective timeout). "
+                f"Every task that needs `{lock.short}` queues behind that call, so one slow peer stalls "
+                f"all of them for minutes, and each waiter in turn can hold the lock as long again.")
+    if io:
+        return (f"{held}, which has no effective timeout. A peer that stops answering keeps the lock held "
+                f"indefinitely: every task that needs `{lock.short}` queues behind it and none of them "
+                f"ever finishes.")
+    return (f"{held}. That wait ends only when another task or peer acts; until then every task that "
+            f"needs `{lock.short}` is stuck behind it, and if the producer itself needs the lock, "
+            f"forever.")
 
 
 def _bounded_by_arguments(model, chain: list[Edge], unbounded: "_Waits", chains: dict[str, list[Edge]]) -> bool:
@@ -299,9 +353,11 @@ def _through_wrappers(model, seeds: dict[str, None], follow) -> dict[str, list[E
 
 
 def _remote(model, hit: "_Hit", unbounded: _Waits) -> bool:
-    """The hit waits only on a short-timeout call to another service (not on a peer or an unbounded call)."""
+    """The hit waits only on a short-timeout call to another service (not on a peer, an unbounded
+    call, or client sockets in turn)."""
     wait = _wait_edge(model, hit, unbounded)
-    return wait is not None and (wait.caller, wait.site.line) in unbounded.remote
+    key = (wait.caller, wait.site.line) if wait is not None else None
+    return key in unbounded.remote and key not in unbounded.sends
 
 
 def _slow(unbounded: _Waits, key, each: str = "") -> str:

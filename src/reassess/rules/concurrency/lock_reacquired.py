@@ -19,13 +19,14 @@ class LockReacquired(Rule):
     What it finds:
         A `with`/`async with` on a lock (or an explicit `await lock.acquire()`) inside a block
         that already holds it, or a call made while holding it into a method that (directly
-        or further down) takes it again. The finding sits on the `with` that first takes the
-        lock, with the call and the second acquisition as related locations; when the code
-        that takes it again is a private helper only ever called with the lock already held
-        (its `with` can never succeed, so that `with` is the line to delete), the finding
-        sits there instead. Only locks whose
-        type is known to be non-reentrant are reported; `threading.RLock` is reentrant and
-        fine, and an `acquire()` with arguments (`blocking=False`, a timeout) can give up.
+        or further down) takes it again. The finding sits on the call (or nested `with`) made
+        while the lock is held: the line that hangs, with the `with` that first takes the lock
+        and the second acquisition as related locations; when the code that takes it again
+        is a private helper only ever called with the lock already held (its `with` can never
+        succeed, so that `with` is the line to delete), the finding sits there instead. Only
+        locks whose type is known to be non-reentrant are reported; `threading.RLock` is
+        reentrant and fine, and an `acquire()` with arguments (`blocking=False`, a timeout)
+        can give up.
 
     Why it matters:
         Neither `asyncio.Lock` nor `threading.Lock` knows its owner: the second acquire waits
@@ -81,15 +82,10 @@ class LockReacquired(Rule):
         else:
             description = (f"`{short(acquire.function)}` takes `{lock.short}` (`{lock.kind}`) inside a block that "
                            f"already holds it. The lock is not reentrant: the inner acquire waits forever.")
-        start = acquire.start
         inner_first = acquire.inner_at is not None and _only_under_lock(ctx, lock, acquire)
+        start, related = _cited(acquire, lock, inner_first)
         if inner_first:
-            start, acquire = acquire.inner_at, _swap(acquire)
-        related = []
-        if start.start_line != acquire.where.start_line:
-            note = f"calls `{short(acquire.via[0].target.name)}` while holding it" if acquire.via \
-                else f"`{lock.short}` acquired again here"
-            related.append(Location(acquire.where.path, acquire.where.start_line, acquire.where.end_line, note))
+            acquire = _swap(acquire)
         if acquire.inner_at is not None:
             note = f"`{lock.short}` first taken here" if inner_first else f"`{lock.short}` acquired again here"
             related.append(Location(acquire.inner_at.path, acquire.inner_at.start_line, acquire.inner_at.end_line,
@@ -120,6 +116,20 @@ class LockReacquired(Rule):
             Location(start.path, start.start_line, start.start_line),
             f"Non-reentrant lock `{lock.short}` acquired again while held in `{short(acquire.function)}`",
             description, related=related, recommendation=recommendation)
+
+
+def _cited(acquire, lock, inner_first: bool) -> tuple[Location, list[Location]]:
+    """The line to cite and the first related locations. The call (or nested `with`) made while the
+    lock is held is the line that hangs, and is cited, with the outer `with` related; a private
+    helper only ever called under the lock is cited at its own `with`, the line to delete."""
+    if inner_first:
+        start, where = acquire.inner_at, acquire.where
+        note = f"calls `{short(acquire.via[0].target.name)}` while holding it"
+        return start, [Location(where.path, where.start_line, where.end_line, note)]
+    where, outer = acquire.where, acquire.start
+    if outer.start_line == where.start_line and outer.path == where.path:
+        return where, []
+    return where, [Location(outer.path, outer.start_line, outer.end_line, f"`{lock.short}` first taken here")]
 
 
 def _only_under_lock(ctx: ProjectContext, lock, acquire) -> bool:

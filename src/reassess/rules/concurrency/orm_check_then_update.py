@@ -15,7 +15,8 @@ from ._entries import serving_coroutines
 from ._late_transition import late_transition, state_checks
 from ._limit_then_update import blind_update, claim_in_filter, limit_then_update, refs_at, state_then_update
 from .check_then_act_across_await import callers_hold_lock
-from .select_then_insert import _locked, _row_locked_before, serialised
+from ._rowlocks import row_locked_before as _row_locked_before
+from .select_then_insert import _locked, serialised
 
 _WRITES = ("commit", "flush")
 
@@ -327,8 +328,8 @@ def _check_then_update_statement(func: FunctionFacts, read: Access, updates: lis
             text(line), chain) or _limit_test(text(line), chain)):
         limit = not _state_test(text(block["line"]), chain)
         for update in updates:
-            if limit and (column not in update.columns or not keys & refs_at(func, update.line)):
-                continue  # a limit check races only with an UPDATE writing the compared column of that row
+            if limit and not _limit_races(func, read, update, column, keys, text):
+                continue
             if update.columns and column not in update.columns:
                 continue  # `if user.email != header: raise` then `SET last_active_at`: the state is not moved
             if update.table == read.table and update.line > block["end"] \
@@ -340,6 +341,14 @@ def _check_then_update_statement(func: FunctionFacts, read: Access, updates: lis
                          "at": update.at, "compared": limit}
                 return row, block["line"], store, update.line
     return None
+
+
+def _limit_races(func: FunctionFacts, read: Access, update: Access, column: str, keys: set[str],
+                 text: Callable[[int], str]) -> bool:
+    """A limit check races only with an UPDATE writing the compared column of that row: one given
+    the key the read was given, or selecting the row by it (`.where(Account.id == account_id)`)."""
+    return column in update.columns and bool(keys & refs_at(func, update.line)
+                                             or _same_key(func, read, update, column, text))
 
 
 def _same_key_through(func: FunctionFacts, keys: set[str], update: Access, column: str) -> bool:
@@ -363,7 +372,8 @@ def _same_key(func: FunctionFacts, read: Access, update: Access, column: str, te
     if keyed & set(re.findall(rf"\b{re.escape(read.label)}\.(\w+)\s*==\s*([A-Za-z_][\w.]*)", read_text)):
         return True
     by_pk = read.call.rsplit(".", 1)[-1] in ("get", "get_one") and not read.through
-    return by_pk and bool({name for _, name in keyed} & refs_at(func, read.line))
+    row = bound_local(func, read.line, read.call)  # `.where(Account.id == account.id)`: the row read itself
+    return by_pk and bool({name for _, name in keyed} & (refs_at(func, read.line) | {f"{row}.id"}))
 
 
 def _claimed(func: FunctionFacts, first: int, last: int) -> bool:
@@ -412,14 +422,14 @@ def _through_collection(model: ProjectModel, func: FunctionFacts, read: Access) 
     columns = _columns(model, read.label)
     if not columns:
         return None
-    stores = [s for s in func.extra.get("stores", ()) if s["kind"] == "aug" and not s["target"].startswith("self.")
-              and s["target"].rsplit(".", 1)[-1] in columns and ".[]." in s["target"]]
+    lookups = _lookups(func, bound_local(func, read.line, read.call))
+    stores = _collection_stores(func, columns, lookups)
     for block in func.extra.get("blocks", ()):
         if block.get("kind") != "if" or block["line"] <= read.line or not block.get("exits"):
             continue
         for chain in block.get("chains", ()):
             row, _, column = chain.partition(".")
-            if column not in columns or func.local_types.get(row) is not None:
+            if column not in columns or func.local_types.get(row) is not None and row not in lookups:
                 continue  # only a loop or lookup variable, not a value of another call
             for store in stores:
                 if store["target"].endswith("." + column) and store["line"] > block["end"]:
@@ -427,6 +437,23 @@ def _through_collection(model: ProjectModel, func: FunctionFacts, read: Access) 
                     if write and not _locked(func, read.line, store["line"]):
                         return row, block["line"], store, write
     return None
+
+
+def _collection_stores(func: FunctionFacts, columns: frozenset[str], lookups: set[str]) -> list[dict]:
+    """Increments of a model column through a collection (`by_id[key].quantity -= n`) or through a
+    row looked up in it (`item.quantity -= n` after `item = items[key]`)."""
+    return [s for s in func.extra.get("stores", ()) if s["kind"] == "aug" and not s["target"].startswith("self.")
+            and s["target"].rsplit(".", 1)[-1] in columns
+            and (".[]." in s["target"] or s["target"].partition(".")[0] in lookups)]
+
+
+def _lookups(func: FunctionFacts, collection: str) -> set[str]:
+    """Locals bound to one row looked up in the collection the read returned (`item =
+    items.get(line.item_id)` after `items = await repo.items_by_id(ids)`)."""
+    if not collection:
+        return set()
+    return {name for name, value in func.local_types.items() if isinstance(value, dict)
+            and (value.get("call") == f"{collection}.get" or value.get("ref") == f"{collection}.[]")}
 
 
 def _columns(model: ProjectModel, label: str) -> frozenset[str]:

@@ -13,7 +13,7 @@ from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._calls import bound_site
 from ._text import arithmetic_on, key_text as _key_text, locals_assigned_from
-from ._entries import concurrent_coroutines
+from ._entries import serving_coroutines
 from ._limit_then_update import compared_columns
 from .check_then_act_across_await import locked
 
@@ -50,7 +50,8 @@ class RedisCheckThenSet(Rule):
         two round trips.
         Not reported: a `SET ... NX` claim (atomic), a cache read
         with `GET` (two fills of a cache give the same value), a cache fill with no await
-        between the test and the write, a lock held across both, or code no entry point reaches.
+        between the test and the write, a lock held across both, or code no entry point reaches
+        (uncalled methods of classes the app uses count: their callers lie outside the code).
 
     Why it matters:
         The test and the write are two commands with the guarded work between them. Two
@@ -86,7 +87,7 @@ class RedisCheckThenSet(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         examined = 0
-        for fq, facts, func in concurrent_coroutines(ctx):
+        for fq, facts, func in serving_coroutines(ctx):
             findings, looked = self._in_coroutine(ctx, fq, facts.path, func)
             examined += looked
             yield from findings

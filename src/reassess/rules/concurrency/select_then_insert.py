@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache, partial
 from typing import Callable, Iterator
 
@@ -11,12 +12,14 @@ from ...model.data import of_context
 from ...model.schema import Index
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
+from ._calls import bound_local, bound_site
+from ._text import arithmetic_on, locals_assigned_from
 from ._dbaccess import Access, db_access, sql_text, unique_handled
 from ._entries import serving_coroutines
+from ._rowlocks import row_locked_before as _row_locked_before
 from .check_then_act_across_await import _loop_end, callers_hold_lock, locked
 
 _SERIALISING = re.compile(r"pg_advisory|\bLOCK\s+TABLE\b|GET_LOCK\s*\(", re.I)
-_FOR_UPDATE = re.compile(r"\bFOR\s+(NO\s+KEY\s+)?UPDATE\b", re.I)
 _SEMAPHORE = re.compile(r"sem|limit|throttle", re.I)
 
 
@@ -80,25 +83,51 @@ class SelectThenInsert(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         db = db_access(ctx)
         examined = 0
+        seen: set[tuple[str, int]] = set()
         for fq, facts, func in serving_coroutines(ctx):
             summary = db.summary(fq)
-            if not summary.reads or not (summary.inserts or summary.updates) or serialised(facts, func):
+            if not (summary.reads or summary.peaks) or not (summary.inserts or summary.updates) \
+                    or serialised(facts, func):
                 continue
-            kinds: set[bool] = set()  # one finding per function for each of a count and an existence check
             text = partial(ctx.model.line_text, facts.path)
-            for read in sorted(summary.reads, key=lambda a: (a.line, a.table)):
-                if read.counts in kinds:
-                    continue
+            findings, looked = self._read_findings(ctx, fq, facts, func, summary, text)
+            examined += looked
+            for finding in findings:  # a limit checked in a shared helper: one finding at the helper's check
+                where = (finding.location.path, finding.location.start_line)
+                if where not in seen:
+                    seen.add(where)
+                    yield finding
+            for peak, insert in _numbered_inserts(func, summary, text):
                 examined += 1
-                if read.counts and _row_locked_before(facts, func, read.line, ctx.model, fq):
-                    continue  # a locked parent row (`with_for_update()`) serialises the count and the insert
-                found = _insert_after(func, summary.inserts, read, text) \
-                    or _moved_after(func, summary.updates, read, text)
-                if found is not None and not callers_hold_lock(ctx.model, fq):
-                    yield (self._count_finding if read.counts else self._finding)(
-                        ctx, fq, facts.path, func, read, *found)
-                    kinds.add(read.counts)
+                if not callers_hold_lock(ctx.model, fq):
+                    yield self._peak_finding(ctx, fq, facts.path, peak, insert)
         ctx.examine("SELECTs in coroutines", examined)
+
+    def _read_findings(self, ctx: ProjectContext, fq: str, facts: ModuleFacts, func: FunctionFacts, summary,
+                       text: Callable[[int], str]) -> tuple[list[Finding], int]:
+        """The check-then-insert findings of one coroutine (one for a count, one for an existence
+        check), and how many reads were examined."""
+        kinds: set[bool] = set()
+        found_all: list[Finding] = []
+        examined = 0
+        for read in sorted(summary.reads, key=lambda a: (a.line, a.table)):
+            read, spans = _len_limited(func, read, text)
+            if read.counts in kinds:
+                continue
+            examined += 1
+            if read.counts and _row_locked_before(facts, func, read.line, ctx.model, fq):
+                continue  # a locked parent row (`with_for_update()`) serialises the count and the insert
+            helper = _limit_in_helper(ctx, fq, read) if read.counts and read.through and spans is None else None
+            if helper is not None:  # `await quotas.ensure_slot(ws_id)`: the helper raises past the limit
+                spans = [(read.line, (read.end_line + 1, func.end_line))]
+            found = _insert_after(func, summary.inserts, read, text, spans) \
+                or _moved_after(func, summary.updates, read, text, spans)
+            if found is not None and not callers_hold_lock(ctx.model, fq):
+                found_all.append(self._helper_finding(ctx, fq, facts.path, read, helper, found[1]) if helper else
+                                 (self._count_finding if read.counts else self._finding)(
+                                     ctx, fq, facts.path, func, read, *found))
+                kinds.add(read.counts)
+        return found_all, examined
 
     def _finding(self, ctx: ProjectContext, fq: str, path: str, func: FunctionFacts, read: Access, gate: int,
                  insert: Access) -> Finding:
@@ -150,6 +179,43 @@ class SelectThenInsert(Rule):
                             f"Check-then-update on `{read.label}` without atomicity in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
 
+    def _helper_finding(self, ctx: ProjectContext, fq: str, path: str, read: Access,
+                        helper: tuple[str, str, int, int], insert: Access) -> Finding:
+        callee, at, gate, counted = helper
+        description = (
+            f"`{short(fq)}` calls `{short(callee)}` at line {read.line}, which counts `{read.label}` rows "
+            f"({at}:{counted}) and refuses past a limit at {at}:{gate} (`{ctx.model.line_text(at, gate)}`), "
+            f"and then inserts into `{insert.label}` with `{insert.call}(...)` at line {insert.line}. Nothing "
+            "serialises the count and the insert (no lock on the row that owns the limit): concurrent requests "
+            "all pass the check and all insert, so the limit is exceeded. A unique index cannot catch this.")
+        related = [Location(at, counted, counted, f"the unlocked count of `{read.label}` rows"),
+                   Location(path, read.line, read.end_line, f"`{short(callee)}` called: the limit check"),
+                   Location(path, insert.line, insert.end_line, f"insert into `{insert.label}`")]
+        recommendation = (
+            "Lock the row that carries the limit (`SELECT ... FOR UPDATE`) in the helper, in the same transaction "
+            "as the caller's insert, or keep a counter column and take a slot with a conditional UPDATE "
+            "(`... SET used = used + 1 WHERE id = :id AND used < quota RETURNING used`).")
+        return self.finding(Location(at, gate, gate),
+                            f"Count checked in `{short(callee)}`, then `{insert.label}` inserted without a lock in "
+                            f"`{short(fq)}`", description, related=related, recommendation=recommendation)
+
+    def _peak_finding(self, ctx: ProjectContext, fq: str, path: str, peak: Access, insert: Access) -> Finding:
+        description = (
+            f"`{short(fq)}` takes the highest `{peak.label}` value with `{peak.call}(...)` at line {peak.line}"
+            f"{_elsewhere(path, peak, 'MAX() query')} and inserts the next one into `{insert.label}` with "
+            f"`{insert.call}(...)` at line {insert.line}{_elsewhere(path, insert, 'insert')}. Two concurrent "
+            "requests read the same maximum and insert the same number: a duplicate, or with a unique "
+            "constraint on the number an unhandled IntegrityError (a 500) for the slower one.")
+        related = [Location(path, insert.line, insert.end_line, f"insert into `{insert.label}` with the number"),
+                   *_elsewhere_locations(path, ((peak, "the MAX() query"), (insert, "the insert")))]
+        recommendation = (
+            "Let the database hand out the number atomically: a counter row incremented with "
+            "`UPDATE counters SET next = next + 1 WHERE ... RETURNING next` in the inserting transaction (or "
+            "a sequence), or keep the unique constraint and retry the insert on IntegrityError.")
+        return self.finding(Location(path, peak.line, peak.end_line),
+                            f"Next `{peak.label}` number taken from MAX() then inserted in `{short(fq)}`",
+                            description, related=related, recommendation=recommendation)
+
     def _count_finding(self, ctx: ProjectContext, fq: str, path: str, func: FunctionFacts, read: Access, gate: int,
                        insert: Access) -> Finding:
         check = ctx.model.line_text(path, gate)
@@ -189,6 +255,42 @@ class SelectThenInsert(Rule):
                             description, related=related, recommendation=recommendation)
 
 
+def _numbered_inserts(func: FunctionFacts, summary, text: Callable[[int], str]) -> Iterator[tuple[Access, Access]]:
+    """(the peak read, the insert) when a column's highest value is read (`number = await
+    builds.next_number(repo_id)`, a helper returning `max(number) + 1`) and the value, or one
+    computed from it, is passed to an insert into the same table with no unique-violation
+    handling and no lock held across both."""
+    for peak in summary.peaks:
+        local = bound_local(func, peak.line, peak.call)
+        if not local:
+            continue
+        names = {local, *locals_assigned_from(peak.end_line, func.end_line, arithmetic_on(local), text)}
+        names |= _built_from(func, names, peak.line)  # `issue = Issue(seq=seq)`, then `session.add(issue)`
+        insert = next((i for i in summary.inserts if i.table == peak.table and i.line > peak.line
+                       and names & _refs_between(func, i.line, i.end_line) and not unique_handled(func, i.line)
+                       and not _locked(func, peak.line, i.line)), None)
+        if insert is not None:
+            yield peak, insert
+
+
+def _built_from(func: FunctionFacts, names: set[str], after: int) -> set[str]:
+    """Locals bound after line `after` to an object built from one of `names` (`Issue(seq=seq)`)."""
+    built = set()
+    for local, value in func.local_types.items():
+        site = bound_site(func, value) if isinstance(value, dict) and value.get("call") \
+            and value.get("line", 0) > after else None
+        if site is not None and any(isinstance(v, dict) and v.get("ref") in names
+                                    for v in (*site.args, *site.kwargs.values())):
+            built.add(local)
+    return built
+
+
+def _refs_between(func: FunctionFacts, first: int, last: int) -> set[str]:
+    """Names passed (as plain references) to the calls on lines `first`..`last`."""
+    return {v["ref"] for s in func.calls if first <= s.line <= last
+            for v in (*s.args, *s.kwargs.values()) if isinstance(v, dict) and isinstance(v.get("ref"), str)}
+
+
 def _related(path: str, read: Access, gate: int, write: Access, write_note: str, write_what: str
              ) -> list[Location]:
     """The decision (unless cited with the read), the write, and the statements that helpers
@@ -216,30 +318,6 @@ def _unique_key(ctx: ProjectContext, read: Access) -> Index | None:
     tested = {attrs.get(attr, attr) for attr in read.where}
     return next((i for i in schema.indexes_of(read.table) if i.kind in ("primary", "unique") and not i.partial
                  and i.columns and set(i.columns) <= tested), None)
-
-
-def _row_locked_before(facts: ModuleFacts, func: FunctionFacts, line: int, model=None, fq: str = "") -> bool:
-    """A locking read (`.with_for_update()`, `SELECT ... FOR UPDATE`) earlier in the coroutine, or
-    in a helper it calls earlier (`workspace = await repo.lock_workspace(session, id)`)."""
-    if model is not None and any(
-            edge.site.line < line and (callee := model.callee_function(edge.target)) and _locks_a_row(model, callee)
-            for edge in model.edges.get(fq, ())):
-        return True
-    for site in func.calls:
-        if site.line >= line:
-            continue
-        if site.func and site.func[-1].endswith("for_update"):  # also a repository's `get_order_for_update`
-            return True
-        text = sql_text(facts, func, site) if site.args else ""
-        if text and _FOR_UPDATE.search(text):
-            return True
-    return False
-
-
-def _locks_a_row(model, fq: str) -> bool:
-    """The project function takes a row lock anywhere in its body (once per run and function)."""
-    facts, func = model.functions[fq]
-    return model.memo(f"concurrency.locks_a_row.{fq}", lambda: _row_locked_before(facts, func, func.end_line + 1))
 
 
 def _recommendation(func: FunctionFacts, read: Access, insert: Access) -> str:
@@ -286,28 +364,69 @@ def serialised(facts: ModuleFacts, func: FunctionFacts) -> bool:
     return False
 
 
-def _insert_after(func: FunctionFacts, inserts: list[Access], read: Access,
-                  text: Callable[[int], str]) -> tuple[int, Access] | None:
+def _limit_in_helper(ctx: ProjectContext, fq: str, read: Access) -> tuple[str, str, int, int] | None:
+    """(the helper, its path, the line of its limit check, the line it counts on) when the count was taken by the project
+    helper called at the read's line and the helper itself refuses past a limit (`count = await
+    repo.member_count(ws)`, `if count >= ws.quota: raise`): a guard whose caller then inserts."""
+    model = ctx.model
+    edge = next((e for e in model.edges.get(fq, ()) if e.site.line == read.line
+                 and e.site.name == read.call), None)
+    callee = model.callee_function(edge.target) if edge is not None else ""
+    if not callee:
+        return None
+    facts, func = model.functions[callee]
+    text = partial(model.line_text, facts.path)
+    exiting = {b["line"] for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and b.get("exits")}
+    for inner in db_access(ctx).summary(callee, 1).reads:
+        if inner.counts:
+            for gate, _span in _missing_spans(func, inner, text):
+                if gate in exiting and re.search(r"[<>]", text(gate)):
+                    return callee, facts.path, gate, inner.line
+    return None
+
+
+def _len_limited(func: FunctionFacts, read: Access, text: Callable[[int], str]
+                 ) -> tuple[Access, list[tuple[int, tuple[int, int]]] | None]:
+    """`previous = await repo.attempts_for(...)`, then `if len(previous) >= exam.max_attempts: raise`:
+    rows read to be counted, a count in all but name. Returns the read as a count with the code
+    that runs past that limit check (None for other reads: their `if`s are searched as usual).
+    A `len` test nested in another test of the rows (`if rows: if len(rows) > 1: raise ...;
+    return rows[0]`) is a sanity check on a branch that never reaches the insert."""
+    if read.counts:
+        return read, None
+    names = "|".join(re.escape(name) for name in _bound_from(func, read))
+    limit = re.compile(rf"\bif\s+len\(\s*(?:{names})\s*\)\s*(?:>=|>|==)") if names else None
+    ifs = [b for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and b["line"] > read.line]
+    for block in ifs:
+        if limit and block.get("exits") and limit.search(text(block["line"])) \
+                and not any(o["line"] < block["line"] <= o["end"] for o in ifs):
+            return replace(read, counts=True), [(block["line"], (block["end"] + 1, func.end_line))]
+    return read, None
+
+
+def _insert_after(func: FunctionFacts, inserts: list[Access], read: Access, text: Callable[[int], str],
+                  spans: list[tuple[int, tuple[int, int]]] | None = None) -> tuple[int, Access] | None:
     """(decision line, insert) for an insert into the read's table on the branch where the
     read found nothing, with no unique-violation handling and no lock across both."""
-    for gate, (first, last) in _missing_spans(func, read, text):
+    for gate, (first, last) in spans or _missing_spans(func, read, text):
         for insert in inserts:
             if insert.table and insert.table == read.table and first <= insert.line <= last \
-                    and not unique_handled(func, insert.line) and not _locked(func, read.line, insert.line) \
+                    and (read.counts or not unique_handled(func, insert.line)) \
+                    and not _locked(func, read.line, insert.line) \
                     and not (_locked(func, gate, insert.line) and "await" in text(gate)):  # re-read under the lock
                 return gate, insert
     return None
 
 
-def _moved_after(func: FunctionFacts, updates: list[Access], read: Access,
-                 text: Callable[[int], str]) -> tuple[int, Access] | None:
+def _moved_after(func: FunctionFacts, updates: list[Access], read: Access, text: Callable[[int], str],
+                 spans: list[tuple[int, tuple[int, int]]] | None = None) -> tuple[int, Access] | None:
     """(decision line, update) for a row count compared with a limit, then an UPDATE of the
     counted table that assigns a column the count filters on (`count(*) ... WHERE status IN
     ('enrolled', ...)`, then `SET status = 'enrolled'`): it moves a row into the counted set,
     as an insert adds one. For an existence check (`slot_taken(inspector, day, slot)`), an UPDATE
     that assigns every column the check filters on moves a row into the checked slot."""
     tested = read.where - read.selected
-    for gate, (first, last) in _missing_spans(func, read, text):
+    for gate, (first, last) in spans or _missing_spans(func, read, text):
         for update in updates:
             into = update.columns & read.where if read.counts else tested and tested <= update.columns
             if update.table == read.table and into and first <= update.line <= last \
@@ -352,6 +471,15 @@ def _missing_branch(func: FunctionFacts, block: dict, read: Access, bound: set[s
         if block.get("else_line"):
             return block["else_line"], block.get("else_end") or func.end_line
         return None
+    return _past_test(func, block, read, body)
+
+
+def _past_test(func: FunctionFacts, block: dict, read: Access, body: tuple[int, int]) -> tuple[int, int]:
+    """What runs once an `if` comparing the read's value lets the request through: the rest of the
+    function after an exiting `if`, the rest of the loop's iteration after a count's `continue`
+    (`if running >= limit: continue`), else the branch itself."""
+    if read.counts and block.get("skips"):
+        return block["end"] + 1, _loop_end(func, block["line"]) or func.end_line
     return (block["line"] + 1, func.end_line) if block.get("exits") else body
 
 

@@ -68,7 +68,9 @@ class WebsocketWithoutAuth(Rule):
         send-only route whose push loop looks the data up counts like one answering messages.
         Read-only public streams with no id (a price feed) are left alone, unless the route's
         path names an administrative area (`/ws/admin/...`, `/ws/ops/...`, `/ws/operator/...`)
-        and it sends to the socket or registers it for a stream. Also a route that
+        and it sends to the socket or registers it for a stream.
+        A check a service runs on a received message's contents (`scan(payload)` verifying a QR
+        signature) vouches for that item, not for the connection. Also a route that
         does read a credential but ignores the answer: `staff_id = _staff_id_from(token)`, where
         the check returns None on failure, never tested by any branch while the socket is
         registered for a stream. Middleware counts as authentication unless it is a
@@ -313,7 +315,7 @@ def _authenticates(model: ProjectModel, handler: Handler, entry: EntryPoint) -> 
     """A dependency, a credential parameter or read, or a call (two deep) named like a check."""
     return (_dependency_checks(model, entry) or _credentials_in_signature(model, handler)
             or _reads_socket_credentials(handler.func, handler.socket) or bool(_credential_helpers(model, handler))
-            or _calls_check_near(model, handler.fq))
+            or _calls_check_near(model, handler.fq, _first_receive(handler)))
 
 
 def _dependency_checks(model: ProjectModel, entry: EntryPoint) -> bool:
@@ -322,9 +324,13 @@ def _dependency_checks(model: ProjectModel, entry: EntryPoint) -> bool:
                for d in entry.dependencies)
 
 
-def _calls_check_near(model: ProjectModel, fq: str) -> bool:
-    """`fq`, or a function it calls (two deep), calls something named like a credential check."""
-    near = _reach(model, model.edges.get(fq, ()), _CHECK_DEPTH)
+def _calls_check_near(model: ProjectModel, fq: str, after: int = 0) -> bool:
+    """`fq`, or a function it calls (two deep), calls something named like a credential check.
+    With `after` (the handler's first receive), the calls made from then on are not followed: a
+    check a service runs on a message's contents (`scan(payload)` verifying a QR signature)
+    vouches for that item, not for the connection that sent it."""
+    edges = model.edges.get(fq, ())
+    near = _reach(model, [e for e in edges if not after or e.site.line < after], _CHECK_DEPTH)
     return any(_auth_named(edge) for name in [fq, *near] for edge in model.edges.get(name, ()))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from ...facts.types import ModuleFacts
-from ...facts.visitor import child_nodes
+from ...facts.visitor import CHILD_FIELDS, contains
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # Nodes whose evaluation may differ between two occurrences, or that bind names.
@@ -35,15 +35,46 @@ def nodes_with_function(tree: ast.AST) -> list[tuple[ast.AST, Func | None]]:
     level); walked once per tree for all the rules asking."""
     if _walked["tree"] is not tree:
         found: list[tuple[ast.AST, Func | None]] = []
-        stack: list[tuple[ast.AST, Func | None]] = [(tree, None)]
-        while stack:
-            node, func = stack.pop()
-            if isinstance(node, _ASKED):
-                found.append((node, func))
-            inner = node if isinstance(node, _FUNCS) else func
-            stack += [(child, inner) for child in child_nodes(node) if not isinstance(child, _BARE)]
+        _collect(tree, tree if type(tree) in _FUNC_TYPES else None, found)  # type: ignore[arg-type]
         _walked["tree"], _walked["nodes"] = tree, found
     return _walked["nodes"]
+
+
+def _collect(root: ast.AST, func: Func | None, found: list[tuple[ast.AST, Func | None]]) -> None:
+    """Depth-first from `root` (children last to first, the order rules have always seen), with
+    `func` fixed: a function's subtree is walked whole by a nested call, so the stack holds bare
+    nodes, not (node, function) pairs; node types are tested by set and dict look-ups."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind in _ASKED_TYPES:
+            found.append((node, func))
+        elif kind in _FUNC_TYPES and node is not root:
+            _collect(node, node, found)  # type: ignore[arg-type]
+            continue
+        for name in CHILD_FIELDS[kind]:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                stack += [item for item in value if _walked_into[type(item)]]
+            elif _walked_into[type(value)]:
+                stack.append(value)
+
+
+_ASKED_TYPES = frozenset(_ASKED)
+_FUNC_TYPES = frozenset(_FUNCS)
+
+
+class _WalkedInto(dict):
+    """Node type (or value type) -> whether the walk goes below it: not names, constants,
+    None or text; filled on first look-up."""
+
+    def __missing__(self, kind: type) -> bool:
+        found = self[kind] = issubclass(kind, ast.AST) and not issubclass(kind, _BARE)
+        return found
+
+
+_walked_into: dict[type, bool] = _WalkedInto()
 
 
 def boolean_tests(tree: ast.AST) -> Iterator[tuple[ast.expr, Func | None]]:
@@ -70,7 +101,7 @@ def _truth_operands(test: ast.expr, func: Func | None) -> Iterator[tuple[ast.exp
 
 def is_pure(node: ast.AST) -> bool:
     """True when evaluating `node` twice must give the same result: no call, await or binding."""
-    return not any(isinstance(sub, _IMPURE) for sub in ast.walk(node))
+    return not contains([node], _IMPURE)
 
 
 def same_expr(a: ast.AST, b: ast.AST) -> bool:

@@ -514,24 +514,21 @@ def _sets_attributes_dynamically(func: tuple[str, ...] | None, args: tuple) -> b
 
 
 def call_edges(model: "ProjectModel") -> Iterator[tuple[str, ModuleFacts, FunctionFacts | None, Edge]]:
-    """Every resolved call site with its caller's facts: function bodies, then module level."""
-    for fq, facts, func in model.iter_functions():
-        for edge in model.edges.get(fq, ()):
-            yield fq, facts, func, edge
-    for module in sorted(model.module_edges):
-        for edge in model.module_edges[module]:
-            yield module, model.modules[module], None, edge
-
-
-_cache: tuple["ProjectModel", Receivers] | None = None
+    """Every resolved call site with its caller's facts: function bodies, then module level
+    (listed once per run: three rules walk all of them)."""
+    def build() -> list[tuple[str, ModuleFacts, FunctionFacts | None, Edge]]:
+        out = [(fq, facts, func, edge) for fq, facts, func in model.iter_functions()
+               for edge in model.edges.get(fq, ())]
+        out += [(module, model.modules[module], None, edge) for module in sorted(model.module_edges)
+                for edge in model.module_edges[module]]
+        return out
+    return iter(model.memo("correctness.call_edges", build))
 
 
 def receivers_of(model: "ProjectModel") -> Receivers:
-    """The Receivers of this model, shared by the rules of one run."""
-    global _cache
-    if _cache is None or _cache[0] is not model:
-        _cache = (model, Receivers(model))
-    return _cache[1]
+    """The Receivers of this model, shared by the rules of one run (kept on the model, so it
+    goes with the model instead of outliving the run in a global)."""
+    return model.memo("correctness.receivers", lambda: Receivers(model))
 
 
 def _unbound_call(site: CallSite, class_fq: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ...findings import Finding, Location
-from ...model.app import is_offline_module, is_offline_scope
+from ...model.app import is_offline_scope, offline_modules
 from ..api import ProjectContext, Rule, register
 from ..quality.sizing import plural
 
@@ -103,7 +103,7 @@ def _loop_starts(model: "ProjectModel") -> dict[str, list["Edge"]]:
     """Per function, its calls that start an event loop where one may already run."""
     seeds: dict[str, list["Edge"]] = {}
     for fq, facts, func in model.iter_functions():
-        if is_offline_module(facts):
+        if facts.module in offline_modules(model):
             continue
         for edge in model.edges.get(fq, ()):
             if _runs_loop(edge) and not _checks_running_loop(func, edge.site.line):

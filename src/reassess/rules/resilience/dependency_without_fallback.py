@@ -219,10 +219,11 @@ def _class_fallback(model, group: Group, entries: list) -> tuple[tuple[str, int,
     of the guard its sibling's has is cited at the client instead. Writes (a result dropped) are
     not asked."""
     for _entry, chain in entries:
-        read = _class_read(model, chain[-1]) if chain else None
+        last = _into_client(model, group, chain)
+        read = _class_read(model, last) if last is not None else None
         if read is None:
             continue
-        last, (owner, target) = chain[-1], read
+        owner, target = read
         guarded = _guarded_client_method(model, group, target)
         there = _handled_sibling_read(model, group, last, owner, target)
         # an unguarded client call left out of the guard its sibling has is itself where the
@@ -230,6 +231,17 @@ def _class_fallback(model, group: Group, entries: list) -> tuple[tuple[str, int,
         if there is not None and (guarded or not _guarded_client_method(model, group, _callee(model, there))):
             return _edge_span(model, last), _edge_span(model, there)
     return None
+
+
+def _into_client(model, group: Group, chain: list):
+    """The hop of a request chain that enters the client from outside it: a client method sending
+    through its own helper (`fetch_current` calling `self._get`) is one call of the client, and its
+    caller (the service that uses the answer) is where a degraded answer can be given."""
+    owners = {f"{c.facts.module}.{c.func.class_name}." for c in group.calls if c.func.class_name}
+    for hop in reversed(chain or ()):
+        if not any(hop.caller.startswith(owner) for owner in owners):
+            return hop
+    return chain[-1] if chain else None
 
 
 def _callee(model, edge) -> str:
@@ -255,7 +267,7 @@ def _handled_sibling_read(model, group: Group, last, owner: str, target: str):
                 continue
             facts, func = model.functions[e.caller]
             if func.class_name == here_func.class_name and facts.path == here_facts.path and \
-                    caught_at(model, e, group.library):
+                    (caught_at(model, e, group.library) or catches_raised(model, e, sibling, within=group.library)):
                 return e
     return None
 
@@ -291,7 +303,7 @@ def _caller_side(model, group: Group, entries: list) -> tuple[str, int, int] | N
     in a service): that caller knows what the answer is for and what a degraded one would be (a
     stored copy, the page without that part), where the client method only knows the request failed.
     Several ways in, or a route calling the client itself, keep the client's own call."""
-    ends = {_edge_span(model, chain[-1]): chain[-1] for _entry, chain in entries if chain}
+    ends = {_edge_span(model, hop): hop for _entry, chain in entries if (hop := _into_client(model, group, chain))}
     if len(ends) != 1 or any(not chain for _entry, chain in entries):
         return None
     (span, last), = ends.items()

@@ -126,7 +126,7 @@ class DependencyWithoutRetry(Rule):
             # the request-path finding already cites is not reported again as background work
             cited = _cited(request)
             finding = self._background_finding(
-                model, group, [c for c in calls if not c.retry and (c.path, c.site.line) not in cited], calls)
+                model, group, [c for c in calls if not c.retry and (c.path, c.site.line) not in cited])
             if request is None and finding is None:
                 finding = self._left_out_elsewhere(model, group, calls, policies)
             yield from (f for f in (request, finding) if f is not None and not _documented(model, f))
@@ -302,8 +302,7 @@ class DependencyWithoutRetry(Rule):
             idempotent = [c for c in idempotent if c.fq in ends] or idempotent
         return self._finding(group, idempotent, calls, entries) if entries else None
 
-    def _background_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall],
-                            peers: list[ExternalCall] = ()) -> Finding | None:
+    def _background_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """Calls made by background work where one transient failure loses what the work was doing."""
         if not calls:
             return None
@@ -329,7 +328,7 @@ class DependencyWithoutRetry(Rule):
         given_up = _given_up(model, calls)
         if given_up:
             return self._given_up_finding(model, group, *given_up)
-        scheduled = _scheduled_reads(model, calls, peers)
+        scheduled = _scheduled_reads(model, calls)
         return self._scheduled_finding(group, scheduled) if scheduled else None
 
     def _finding(self, group: Group, idempotent: list, calls: list, entries: list) -> Finding:
@@ -513,7 +512,10 @@ class DependencyWithoutRetry(Rule):
             f"({loop['path']}:{loop['sleep_line']}), and nothing retries the call: one connection reset or 502 "
             "while the provider deploys loses that whole run (and the error ends the loop if nothing catches it), "
             + ("although the request is safe to send again." if retry_safe(call) else
-               f"although the other methods of `{call.func.class_name}` calling the same client are retried.")
+               f"although the other methods of `{call.func.class_name}` calling the same client are retried."
+               if _left_out_of_class_policy(call, group.calls) else
+               "although a retry limited to connection errors (raised before the request reached the service) "
+               "is safe even for this request, which is not idempotent.")
         )
         related = _not_retried([c for c, _e in uses[1:_MAX_RELATED]])
         related.append(Location(loop["path"], loop["sleep_line"], loop["sleep_line"],
@@ -964,17 +966,16 @@ def tenacity_example(error: str, name: str, is_async: bool, *, initial: float, c
 _LONG_PERIOD = 3600.0  # seconds: a run missed is not made up within the hour
 
 
-def _scheduled_reads(model: ProjectModel, calls: list[ExternalCall],
-                     peers: list[ExternalCall] = ()) -> list[tuple[ExternalCall, object]]:
+def _scheduled_reads(model: ProjectModel, calls: list[ExternalCall]) -> list[tuple[ExternalCall, object]]:
     """Calls safe to send again (and not caught where they are made) that a background loop makes
     once per long period: an endless hourly or daily run, or one (also run until shutdown) that sleeps
     until a time a call computes (`delay = seconds_until(entry.at)`, then `wait_for(stop.wait(),
     timeout=delay)`). A failed attempt loses the period's work; a loop polling
     every few seconds does it again at once and is left out. A call that is not idempotent counts
-    when its class's other methods calling the same client carry a declared retry policy (a
-    decorator) and it does not: the client settled that its sends are retried, and a retry limited
-    to connection errors is safe for any request."""
-    safe = [c for c in calls if not c.handled and (retry_safe(c) or _left_out_of_class_policy(c, peers))]
+    too (the nightly upload of a batch, a report sent once a day): a retry limited to connection
+    errors is safe for any request, and the run has hours to spare where a lost one waits a whole
+    period."""
+    safe = [c for c in calls if not c.handled]
     if not safe:
         return []
     out = []
@@ -985,7 +986,7 @@ def _scheduled_reads(model: ProjectModel, calls: list[ExternalCall],
             continue
         reached = worker_reach(model, entry.function)
         out += [(c, entry) for c in safe if c.fq in reached]
-    return out
+    return sorted(out, key=lambda use: not retry_safe(use[0]))  # stable: a call safe to resend is cited first
 
 
 def _worth_retrying(call: ExternalCall, peers: list[ExternalCall]) -> bool:

@@ -34,8 +34,8 @@ class TightRestartLoop(Rule):
         ends once it is empty and is not a restart loop. A coroutine that keeps itself alive with
         a `while True` loop and pauses in it counts however it is started (a runner calling
         `worker.run()` on a list of workers, a factory handed to a helper). The handler that goes
-        round again is cited (the loop beside it), at its
-        `continue` when it ends in one.
+        round again is cited when it skips a pause or ends in `continue`; a loop with no pause
+        at all that just falls back to its top is cited at the loop.
 
     Why it matters:
         A dependency outage turns one worker into a CPU spinner that logs the same traceback
@@ -124,16 +124,7 @@ class TightRestartLoop(Rule):
                 + indent("except Exception:\n    logger.exception(\"...\")\n    await asyncio.sleep(delay)\n"
                          "    delay = min(delay * 2, 60.0)")
             )
-        # cited at the handler that goes round again: the line a fix changes (a pause in it)
-        path, handlers = worker.facts.path, _restarting_handlers(worker, failing)
-        cited = Location(path, loop["line"], loop["line"])
-        related = [Location(path, failing.line, failing.end_line, "a failure here restarts the loop")]
-        if handlers:
-            cited = _restart_line(path, handlers[0])
-            related += [Location(path, h["line"], h["line"], "caught here, and the loop goes round at once")
-                        for h in handlers[1 if cited.start_line == handlers[0]["line"] else 0:]]
-            related.append(Location(path, loop["line"], loop["line"], "the loop that starts again at once"))
-        related += [Location(path, s.line, s.end_line, "skipped when the call above fails") for s in worker.waits]
+        cited, related = _citation(worker, failing)
         return self.finding(cited,
                             f"{short(worker.fq)} restarts without backoff", description,
                             recommendation=recommendation, related=related)
@@ -158,12 +149,28 @@ def _dependency_handler(handler: dict) -> bool:
     return bool(types) and not only(types, DATA_ERRORS | _CANCELLATION)
 
 
-def _restart_line(path: str, handler: dict) -> Location:
-    """A handler ending in an explicit `continue` is cited at the `continue`: the statement that
-    sends the loop round again at once (and jumps any pause after the `try`); else the handler."""
-    if handler.get("exit") == "continue" and handler["end"] > handler["line"]:
-        return Location(path, handler["end"], handler["end"])
-    return Location(path, handler["line"], handler["line"])
+def _citation(worker: Worker, failing: CallSite) -> tuple[Location, list[Location]]:
+    """(cited, related). The handler that goes round again is cited when the failure path is its
+    doing: it skips a pause the loop has, or it sends the loop round with an explicit `continue`.
+    A loop with no pause anywhere that just falls back to its top (`while True: try: await
+    worker() except Exception: log`) is cited at the loop: the loop is the restart, and what it
+    lacks is a pause. The others are related (the handler's `continue`, the skipped pauses)."""
+    path, loop, handlers = worker.facts.path, worker.loop, _restarting_handlers(worker, failing)
+    at_loop = Location(path, loop["line"], loop["line"], "the loop that starts again at once")
+    related = [Location(path, failing.line, failing.end_line, "a failure here restarts the loop")]
+    if not handlers:
+        return Location(path, loop["line"], loop["line"]), related
+    continues = [h for h in handlers if h.get("exit") == "continue" and h["end"] > h["line"]]
+    on_handler = bool(worker.waits) or bool(continues)
+    cited = Location(path, handlers[0]["line"], handlers[0]["line"]) if on_handler else \
+        Location(path, loop["line"], loop["line"])
+    related += [Location(path, h["line"], h["line"], "caught here, and the loop goes round at once")
+                for h in handlers if h["line"] != cited.start_line]
+    related += [Location(path, h["end"], h["end"], "sends the loop round again at once") for h in continues]
+    if on_handler:
+        related.append(at_loop)
+    related += [Location(path, s.line, s.end_line, "skipped when the call above fails") for s in worker.waits]
+    return cited, related
 
 
 def _restarting_handlers(worker: Worker, site: CallSite) -> list[dict]:

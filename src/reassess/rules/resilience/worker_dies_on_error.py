@@ -121,7 +121,8 @@ def _citation(model: ProjectModel, worker: Worker) -> tuple[Location, list[Locat
     related = [Location(path, s.line, s.end_line, "raises out of the loop") for s in worker.unguarded[:_MAX_RELATED]]
     at_loop = (path, loop["line"], loop["line"])
     steps = [s for s in worker.unguarded if s.used_as not in ("async-with", "async-for")]
-    only = steps[0] if len(steps) == 1 and steps[0].line != loop["line"] else None
+    # one fallible line (`await job.run(utcnow())` holds two calls) is one step
+    only = steps[0] if len({s.line for s in steps}) == 1 and steps[0].line != loop["line"] else None
     if started:
         stream = _stream_ends(worker)
         if stream or _unlike_siblings(model, worker):

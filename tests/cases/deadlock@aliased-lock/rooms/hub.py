@@ -10,11 +10,11 @@ class RoomHub:
         self._channels_guard = self._lock  # the channel set is guarded by the registry lock
 
     async def join(self, room_id: int, conn: str) -> None:
-        async with self._lock:  # expect: deadlock
+        async with self._lock:
             members = self._members.setdefault(room_id, set())
             members.add(conn)
             if len(members) == 1:
-                await self.track(room_id)
+                await self.track(room_id)  # expect: deadlock
 
     async def track(self, room_id: int) -> None:
         async with self._channels_guard:

@@ -24,8 +24,8 @@ class LoopThread:
             return future
 
     def restart(self) -> None:
-        with self._lock:  # expect: deadlock
-            self.shutdown()
+        with self._lock:
+            self.shutdown()  # expect: deadlock
 
     def shutdown(self) -> None:
         with self._lock:

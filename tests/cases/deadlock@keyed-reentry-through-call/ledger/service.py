@@ -17,9 +17,9 @@ class LedgerService:
         self._locks = locks
 
     async def post(self, account_id: int, amount: int) -> int:
-        async with self._locks.account(account_id):  # expect: deadlock
+        async with self._locks.account(account_id):
             await self._pool.execute("INSERT INTO entries (account_id, amount) VALUES ($1, $2)", account_id, amount)
-            return await self.balance(account_id)
+            return await self.balance(account_id)  # expect: deadlock
 
     async def balance(self, account_id: int) -> int:
         async with self._locks.account(account_id):
@@ -31,9 +31,9 @@ class LedgerService:
         return await self.balance(house_id)
 
     async def top_up(self, wallet_id: int, amount: int) -> int:
-        async with wallet_lock(wallet_id):  # expect: deadlock
+        async with wallet_lock(wallet_id):
             await self._pool.execute("UPDATE wallets SET cents = cents + $2 WHERE id = $1", wallet_id, amount)
-            return await self.wallet_total(wallet_id)
+            return await self.wallet_total(wallet_id)  # expect: deadlock
 
     async def wallet_total(self, wallet_id: int) -> int:
         async with wallet_lock(wallet_id):

@@ -52,4 +52,4 @@ class RateCache:
     async def forget(self, currency: str) -> None:
         async with self._lock:  # expect: deadlock
             self._rates.pop(currency, None)
-            await self.reload()
+            await self.reload()  # expect: deadlock

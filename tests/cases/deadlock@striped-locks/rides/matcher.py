@@ -38,6 +38,7 @@ class Dispatcher:
         self._moves: list[tuple[int, int]] = []
 
     async def swap(self, first_ride: int, second_ride: int, driver_id: int) -> None:
+        first_ride, second_ride = sorted((first_ride, second_ride))  # one global order within the family
         async with self._ride_locks[first_ride]:
             async with self._ride_locks[second_ride]:
                 async with self._driver_locks[driver_id]:

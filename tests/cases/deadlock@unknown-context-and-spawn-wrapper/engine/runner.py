@@ -47,5 +47,5 @@ class Feed:
             self._conn = None
 
     async def refresh(self):
-        async with self._conn_lock:  # expect: deadlock
-            await self._reset()
+        async with self._conn_lock:
+            await self._reset()  # expect: deadlock

@@ -36,10 +36,10 @@ async def consume(client: httpx.AsyncClient) -> None:
 
 
 async def supervise(client: httpx.AsyncClient) -> None:
-    while True:
+    while True:  # expect: no-recovery
         try:
             await consume(client)
-        except Exception:  # expect: no-recovery
+        except Exception:
             logger.exception("consumer crashed, restarting")
 
 

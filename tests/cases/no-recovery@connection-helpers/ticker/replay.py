@@ -28,10 +28,10 @@ class Replayer:
                     log.error("replay for %s failed: %s", account, exc)
 
     async def forward_forever(self, inbox: asyncio.Queue) -> None:
-        while True:
+        while True:  # expect: no-recovery
             try:
                 await self._post("/orders", {"batch": True})
-            except aiohttp.ClientError:  # expect: no-recovery
+            except aiohttp.ClientError:
                 log.exception("forwarding failed")
 
 

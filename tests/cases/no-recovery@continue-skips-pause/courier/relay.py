@@ -17,9 +17,9 @@ async def pump(bus: Bus) -> None:
     while True:
         try:
             moved = await bus.forward()
-        except Exception:
+        except Exception:  # expect: no-recovery
             log.exception("forwarding failed")
-            continue  # expect: no-recovery
+            continue
         if moved == 0:
             await asyncio.sleep(1.0)
 
@@ -30,10 +30,10 @@ async def sweeper(bus: Bus) -> None:
         try:
             await bus.sweep()
             failures = 0
-        except (ConnectionError, TimeoutError):
+        except (ConnectionError, TimeoutError):  # expect: no-recovery
             failures += 1
             log.warning("sweep failed %d times", failures)
-            continue  # expect: no-recovery
+            continue
         await asyncio.sleep(30)
 
 

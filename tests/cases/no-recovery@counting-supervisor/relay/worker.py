@@ -14,12 +14,12 @@ log = logging.getLogger(__name__)
 
 
 async def supervise(name: str, factory: Callable[[], Awaitable[None]]) -> None:
-    for restart in itertools.count():
+    for restart in itertools.count():  # expect: no-recovery
         try:
             await factory()
         except asyncio.CancelledError:
             raise
-        except Exception:  # expect: no-recovery
+        except Exception:
             log.exception("%s crashed (restart #%d)", name, restart)
 
 

@@ -41,9 +41,9 @@ class InventoryMirror:
         while not self.stop.is_set():
             try:
                 await self._mirror()
-            except httpx.HTTPError:
+            except httpx.HTTPError:  # expect: no-recovery
                 log.warning("mirror round failed")
-                continue  # expect: no-recovery
+                continue
             await asyncio.sleep(60)
 
     async def _mirror(self) -> None:

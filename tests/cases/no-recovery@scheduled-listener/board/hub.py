@@ -23,10 +23,10 @@ class ScoreHub:
             await pubsub.aclose()
 
     async def run_listener(self) -> None:
-        while True:
+        while True:  # expect: no-recovery
             try:
                 await self._listen()
-            except Exception:  # expect: no-recovery
+            except Exception:
                 log.exception("score listener stopped; resubscribing")
 
     async def run_listener_with_pause(self) -> None:

@@ -7,12 +7,12 @@ log = logging.getLogger(__name__)
 
 
 async def keep_alive(name: str, factory: Callable[[], Awaitable[None]]) -> None:
-    while True:
+    while True:  # expect: no-recovery
         try:
             await factory()
         except asyncio.CancelledError:
             raise
-        except Exception:  # expect: no-recovery
+        except Exception:
             log.exception("%s crashed; restarting", name)
 
 

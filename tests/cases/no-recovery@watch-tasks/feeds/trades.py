@@ -23,8 +23,8 @@ class TradeDownloader:
         while True:
             try:
                 await self.exchange.fetch_trades(pair, since=0)
-            except ConnectionError:
-                continue  # expect: no-recovery
+            except ConnectionError:  # expect: no-recovery
+                continue
 
     async def download_all(self, pairs: list[str]) -> None:
         tasks = [asyncio.create_task(self._download(pair, 0)) for pair in pairs[:10]]

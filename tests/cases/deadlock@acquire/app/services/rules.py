@@ -17,9 +17,9 @@ class RuleCache:
             self._lock.release()
 
     async def forget(self, device_id: int) -> None:
-        async with self._lock:  # expect: deadlock
+        async with self._lock:
             self._rules.pop(device_id, None)
-            await self.reload()
+            await self.reload()  # expect: deadlock
 
     async def forget_then_reload(self, device_id: int) -> None:
         async with self._lock:

@@ -23,9 +23,9 @@ class CarrierFeed:
                     await self._drain(reader)
                 finally:
                     writer.close()
-            except (ConnectionError, asyncio.IncompleteReadError):
+            except (ConnectionError, asyncio.IncompleteReadError):  # expect: no-recovery
                 log.warning("carrier feed dropped, reconnecting")
-                continue  # expect: no-recovery
+                continue
 
     async def _drain(self, reader: asyncio.StreamReader) -> None:
         while True:
