@@ -97,10 +97,10 @@ class SelectThenInsert(Rule):
                 if where not in seen:
                     seen.add(where)
                     yield finding
-            for peak, insert in _numbered_inserts(func, summary, text):
+            for peak, insert, stepped in _numbered_inserts(func, summary, text):
                 examined += 1
                 if not callers_hold_lock(ctx.model, fq):
-                    yield self._peak_finding(ctx, fq, facts.path, peak, insert)
+                    yield self._peak_finding(ctx, fq, facts.path, peak, insert, stepped)
         ctx.examine("SELECTs in coroutines", examined)
 
     def _read_findings(self, ctx: ProjectContext, fq: str, facts: ModuleFacts, func: FunctionFacts, summary,
@@ -199,7 +199,9 @@ class SelectThenInsert(Rule):
                             f"Count checked in `{short(callee)}`, then `{insert.label}` inserted without a lock in "
                             f"`{short(fq)}`", description, related=related, recommendation=recommendation)
 
-    def _peak_finding(self, ctx: ProjectContext, fq: str, path: str, peak: Access, insert: Access) -> Finding:
+    def _peak_finding(self, ctx: ProjectContext, fq: str, path: str, peak: Access, insert: Access,
+                      stepped: int) -> Finding:
+        """Cited where the next number is taken: the line computing it from the maximum, else the read."""
         description = (
             f"`{short(fq)}` takes the highest `{peak.label}` value with `{peak.call}(...)` at line {peak.line}"
             f"{_elsewhere(path, peak, 'MAX() query')} and inserts the next one into `{insert.label}` with "
@@ -208,11 +210,14 @@ class SelectThenInsert(Rule):
             "constraint on the number an unhandled IntegrityError (a 500) for the slower one.")
         related = [Location(path, insert.line, insert.end_line, f"insert into `{insert.label}` with the number"),
                    *_elsewhere_locations(path, ((peak, "the MAX() query"), (insert, "the insert")))]
+        if stepped:
+            related.insert(0, Location(path, peak.line, peak.end_line, "the highest value read"))
         recommendation = (
             "Let the database hand out the number atomically: a counter row incremented with "
             "`UPDATE counters SET next = next + 1 WHERE ... RETURNING next` in the inserting transaction (or "
             "a sequence), or keep the unique constraint and retry the insert on IntegrityError.")
-        return self.finding(Location(path, peak.line, peak.end_line),
+        cited = Location(path, stepped, stepped) if stepped else Location(path, peak.line, peak.end_line)
+        return self.finding(cited,
                             f"Next `{peak.label}` number taken from MAX() then inserted in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
 
@@ -255,9 +260,11 @@ class SelectThenInsert(Rule):
                             description, related=related, recommendation=recommendation)
 
 
-def _numbered_inserts(func: FunctionFacts, summary, text: Callable[[int], str]) -> Iterator[tuple[Access, Access]]:
-    """(the peak read, the insert) when a column's highest value is read (`number = await
-    builds.next_number(repo_id)`, a helper returning `max(number) + 1`) and the value, or one
+def _numbered_inserts(func: FunctionFacts, summary, text: Callable[[int], str]
+                      ) -> Iterator[tuple[Access, Access, int]]:
+    """(the peak read, the insert, the line stepping the maximum or 0) when a column's highest
+    value is read (`number = await builds.next_number(repo_id)`, a helper returning
+    `max(number) + 1`) and the value, or one
     computed from it, is passed to an insert into the same table with no unique-violation
     handling and no lock held across both."""
     for peak in summary.peaks:
@@ -270,7 +277,16 @@ def _numbered_inserts(func: FunctionFacts, summary, text: Callable[[int], str]) 
                        and names & _refs_between(func, i.line, i.end_line) and not unique_handled(func, i.line)
                        and not _locked(func, peak.line, i.line)), None)
         if insert is not None:
-            yield peak, insert
+            yield peak, insert, _stepped_at(peak.end_line, insert.line, local, text)
+
+
+def _stepped_at(after: int, before: int, local: str, text: Callable[[int], str]) -> int:
+    """The line between the MAX() read and the insert that computes the next number from the
+    maximum on a line of its own (`next_number = (last or 0) + 1`): where the number is taken
+    (0 when the read's line does it, `number = await repo.max_number() + 1`)."""
+    step = arithmetic_on(local)
+    return next((line for line in range(after + 1, before) if re.search(step, text(line))
+                 and re.match(r"^\s*\w+\s*(?::[^=]+)?=(?!=)", text(line))), 0)
 
 
 def _built_from(func: FunctionFacts, names: set[str], after: int) -> set[str]:
@@ -365,8 +381,9 @@ def serialised(facts: ModuleFacts, func: FunctionFacts) -> bool:
 
 
 def _limit_in_helper(ctx: ProjectContext, fq: str, read: Access) -> tuple[str, str, int, int] | None:
-    """(the helper, its path, the line of its limit check, the line it counts on) when the count was taken by the project
-    helper called at the read's line and the helper itself refuses past a limit (`count = await
+    """(the helper, its path, the line of its limit check, the line it counts on) when the count
+    was taken by the project helper called at the read's line and the helper itself refuses past
+    a limit (`count = await
     repo.member_count(ws)`, `if count >= ws.quota: raise`): a guard whose caller then inserts."""
     model = ctx.model
     edge = next((e for e in model.edges.get(fq, ()) if e.site.line == read.line

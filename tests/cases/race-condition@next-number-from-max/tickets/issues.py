@@ -20,8 +20,8 @@ class IssueStore:
 
 async def open_issue(db: AsyncSession, project_id: int, title: str) -> Issue:
     store = IssueStore(db)
-    last = await store.last_seq(project_id)  # expect: race-condition
-    seq = last + 1
+    last = await store.last_seq(project_id)
+    seq = (last or 0) + 1  # expect: race-condition
     issue = Issue(project_id=project_id, seq=seq, title=title)
     store.add(issue)
     await db.commit()
