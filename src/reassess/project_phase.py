@@ -63,7 +63,10 @@ def run_phase(model: "ProjectModel", ctx: "ProjectContext", rules: list["Rule"],
     global _WORK
     _WORK = _Work(model, ctx, {rule.id: rule for rule in rules}, results)
     try:
-        outcomes = _in_pool(_bundles(rules, True), jobs, progress) if _can_fork(jobs) and _warmed(ctx) else None
+        outcomes = None
+        if _can_fork(jobs):
+            _warm(ctx)
+            outcomes = _in_pool(_bundles(rules, True), jobs, progress)
         if outcomes is None:
             outcomes = _in_process(_bundles(rules, False), progress)
     finally:
@@ -92,7 +95,7 @@ def _can_fork(jobs: int) -> bool:
     return jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _warmed(ctx: "ProjectContext") -> bool:
+def _warm(ctx: "ProjectContext") -> None:
     """Build, before the pool forks, the model's analyses that rules in several bundles read
     (the application model, the resilience and data analyses, module state, workers...): the
     workers inherit them instead of each building its own copy (a quarter of the pool's CPU on
@@ -109,7 +112,6 @@ def _warmed(ctx: "ProjectContext") -> bool:
     for build in (analysis, module_state, injected_calls, workers, singletons, signal_handlers):
         build(model)
     of_context(ctx)
-    return True
 
 
 def _in_process(bundles: list[tuple[str, ...]], progress: Progress) -> list[dict[str, Any]]:

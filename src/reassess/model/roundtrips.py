@@ -29,6 +29,7 @@ _PAGED = re.compile(r"(^|_)(page|pages|chunk|chunks|batch|batches|segment|offset
 # `list_for_window(...)`, `rows_in_batch(...)`: the paging word names the filter of a call returning rows, not pages
 _FILTERED_BY = re.compile(r"_(for|in|by|of|within|per|during|over)_(\w+_)?(page|chunk|batch|segment|cursor|window|"
                           r"slice)s?($|_)", re.I)
+_CHUNKERS = frozenset({"chunked", "batched", "partition", "grouper"})
 _BODY = ("json", "data", "content", "params")
 _MAX_HOPS = 3
 _THIN_LINES = 25
@@ -619,8 +620,7 @@ def _bounded_value(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
             return all(_bounded_value(model, facts, func, a, line, depth + 1) for a in site.args)
         if tail == "cast" and site is not None and len(site.args) == 2:  # `cast(list[Block], [A, B, C])`
             return _bounded_value(model, facts, func, site.args[1], line, depth + 1)
-        if _PAGED.search(tail) and not _FILTERED_BY.search(tail) or tail in ("chunked", "batched", "partition",
-                                                                              "grouper"):
+        if (_PAGED.search(tail) and not _FILTERED_BY.search(tail)) or tail in _CHUNKERS:
             return True
         if _counter(facts, name):
             return True  # `for cycle in itertools.count():` is a polling loop, like `while True`

@@ -205,8 +205,9 @@ class DbAccess:
             return
         span = (site.line, _chain_end(func, site.line, runner))
         entity, counted, peak = self._statement_entity(facts, func, site, span)
+        if peak and entity is not None:
+            out.peaks.append(_access(entity, runner, facts.path, site.line))
         if entity is None or peak:
-            out.peaks += [_access(entity, runner, facts.path, site.line)] if entity is not None else []
             return
         if name == "insert":
             if not any(span[0] <= line <= span[1] for line in upserts):
@@ -357,12 +358,13 @@ class DbAccess:
 
 
 def _seen_from(site: CallSite, inner: Summary, out: Summary) -> None:
-    """The callee's reads, updates and peaks as the call at `site` makes them."""
-    out.reads += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, counts=a.counts,
-                         columns=a.columns, where=a.where, selected=a.selected) for a in inner.reads]
-    out.updates += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True, where=a.where,
-                           columns=a.columns) for a in inner.updates]
-    out.peaks += [Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True) for a in inner.peaks]
+    """The callee's reads, updates and peaks as the call at `site` makes them: at the call's
+    lines, through it, the statement itself still `at` the callee's line."""
+    def moved(access: Access) -> Access:
+        return replace(access, line=site.line, end_line=site.end_line, call=site.name, through=True)
+    out.reads += [moved(a) for a in inner.reads]
+    out.updates += [moved(a) for a in inner.updates]
+    out.peaks += [moved(a) for a in inner.peaks]
 
 
 def db_access(ctx: "ProjectContext") -> DbAccess:

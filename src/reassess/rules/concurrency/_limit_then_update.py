@@ -84,9 +84,11 @@ def compared_columns(line: str, row: str) -> list[str]:
     return list(found)
 
 
-def refs_at(func: FunctionFacts, line: int) -> set[str]:
-    """Names passed (as plain references) to the calls on one line."""
-    return {v["ref"].split(".", 1)[0] for s in func.calls if s.line == line
+def refs_at(func: FunctionFacts, line: int, last: int | None = None, roots: bool = True) -> set[str]:
+    """Names passed (as plain references) to the calls on one line (or on `line`..`last`): their
+    roots (`wallet` of `wallet.id`), or with `roots=False` the references as written."""
+    last = line if last is None else last
+    return {v["ref"].split(".", 1)[0] if roots else v["ref"] for s in func.calls if line <= s.line <= last
             for v in (*s.args, *s.kwargs.values()) if isinstance(v, dict) and isinstance(v.get("ref"), str)}
 
 
@@ -186,7 +188,8 @@ def _derived(value: str, column: str, read: Access, update: Access, text: Callab
     """Locals assigned between the read and the UPDATE from arithmetic on the value read
     (`new_balance = min(cap, employee.pto_hours + hours)`: the column of a row read, the value itself
     for a scalar read): the stepped value, handed to the UPDATE under another name."""
-    read_as = rf"\b{re.escape(value)}\.{re.escape(column)}\b" if read.label[:1].isupper() else rf"\b{re.escape(value)}\b"
+    read_as = rf"\b{re.escape(value)}\.{re.escape(column)}\b" if read.label[:1].isupper() \
+        else rf"\b{re.escape(value)}\b"
     return locals_assigned_from(read.line, update.line, rf"{read_as}\s*[-+*]|[-+]\s*{read_as}", text)
 
 

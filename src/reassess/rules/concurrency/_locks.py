@@ -404,19 +404,25 @@ def typed_locks(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]
             if (entry["expr"], entry["line"]) not in named and locks.proven(fq, entry["expr"]) is not None]
 
 
+def handed_out(expr: str) -> bool:
+    """A `with` expression that takes a lock handed out per key: a call (`locks.for_account(id)`,
+    recorded `...()`) or a subscript of a lock table (`locks[k]`, recorded `....[]`)."""
+    return expr.endswith(("()", ".[]"))
+
+
 def keyed_uses(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]:
     """`async with self._station_locks[station]:` and `async with self._driver_lock(driver_id):`:
     a lock from a keyed family (or handed out by a helper), with the locks held around it. Only the
     lock-order graph takes these: two families taken in both orders can deadlock whatever the keys."""
     return [_with_use(locks, fq, entry) for entry in func.extra.get("withs", ())
-            if entry["expr"].endswith(("()", ".[]")) and locks.lock(fq, entry["expr"]) is not None]
+            if handed_out(entry["expr"]) and locks.lock(fq, entry["expr"]) is not None]
 
 
 def _with_use(locks: LockIndex, fq: str, entry: dict) -> LockUse:
     """A recorded `with` item as a lock use, with the locks (named or typed) held around it."""
     local = locks.model.functions[fq][1].local_types
     outer = tuple(e for e in entry["outer"] if is_lock_name(e.rsplit(".", 1)[-1]) or locks.proven(fq, e)
-                  or (e.endswith(("()", ".[]")) or e in local)  # handed out: `locks.for_account(id)`, `locks[k]`,
+                  or (handed_out(e) or e in local)  # handed out: `locks.for_account(id)`, `locks[k]`,
                   # `guard = locks.get(k)`
                   and locks.lock(fq, e) is not None)
     return LockUse(entry["expr"], entry["line"], entry["end"], entry["async"], held_outer=outer)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ...facts.types import FunctionFacts, ModuleFacts
+from ._calls import argument
 from ._dbaccess import sql_text
 
 _FOR_UPDATE = re.compile(r"\bFOR\s+(NO\s+KEY\s+)?UPDATE\b", re.I)
@@ -42,12 +43,9 @@ def locking_lines(facts: ModuleFacts, func: FunctionFacts, before: int) -> list[
 def locks_for(model, callee: str, site) -> bool:
     """The project function locks a row when called as `site` calls it."""
     flag = _lock_flag(model, callee)
-    if flag is None or not flag:
+    if not flag:
         return flag == ""
-    func = model.functions[callee][1]
-    index = next((i for i, p in enumerate(p for p in func.params if p.name not in ("self", "cls"))
-                  if p.name == flag), None)
-    value = site.kwargs.get(flag, site.args[index] if index is not None and index < len(site.args) else None)
+    value = argument(site, model.functions[callee][1], flag)
     return value is not None and value is not False and value != 0
 
 

@@ -70,9 +70,14 @@ def locals_assigned_from(start: int, end: int, pattern: str, text: Callable[[int
     """Locals assigned on the lines strictly between `start` and `end` (one-line `name = ...` or
     `name: T = ...`) from a value matching `pattern`: `spent = max(current - amount, 0)` for
     `arithmetic_on("current")`, the stepped value handed on under another name."""
+    return [name for _line, name in assignments_from(start, end, pattern, text)]
+
+
+def assignments_from(start: int, end: int, pattern: str, text: Callable[[int], str]) -> list[tuple[int, str]]:
+    """(line, local) of each assignment `locals_assigned_from` finds."""
     found = []
     for line in range(start + 1, end):
         match = _ASSIGN.match(text(line))
         if match and re.search(pattern, match.group(2)):
-            found.append(match.group(1))
+            found.append((line, match.group(1)))
     return found

@@ -9,6 +9,7 @@ from ...findings import Finding, Location
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._lockgraph import Acquire, lock_graph
+from ._locks import handed_out
 
 _ORDERING = re.compile(r"\b(?:sorted|min|max)\s*\(|\.sort\s*\(")
 
@@ -102,7 +103,7 @@ def _entry(func: FunctionFacts, line: int) -> str | None:
     """The one lock-handing call (`user_locks.hold()`) or lock-table subscript (`_locks.[]`)
     entered by the `with` on `line`."""
     entries = [w["expr"] for w in func.extra.get("withs", ())
-               if w["line"] == line and w["expr"].endswith(("()", ".[]"))]
+               if w["line"] == line and handed_out(w["expr"])]
     return entries[0] if len(entries) == 1 else None
 
 

@@ -17,7 +17,7 @@ from ..api import ProjectContext, Rule, register
 from ._blocking import location, short, target_name
 from ._entries import entry_index
 from ._lockgraph import held_at
-from ._locks import Lock, LockIndex, keyed_uses, typed_locks
+from ._locks import Lock, LockIndex, handed_out, keyed_uses, typed_locks
 from ._passed import passed_coroutines
 from ._text import call_source
 
@@ -63,7 +63,6 @@ class _Waits:
         client in turn, however slow (`_looped_send`)."""
         key = (edge.caller, edge.site.line)
         self.io[key] = f"WebSocket.{edge.site.func[-1]}"
-        self.remote.add(key)
         self.sends.add(key)
 
     def __call__(self, edge: Edge) -> bool:
@@ -356,8 +355,7 @@ def _remote(model, hit: "_Hit", unbounded: _Waits) -> bool:
     """The hit waits only on a short-timeout call to another service (not on a peer, an unbounded
     call, or client sockets in turn)."""
     wait = _wait_edge(model, hit, unbounded)
-    key = (wait.caller, wait.site.line) if wait is not None else None
-    return key in unbounded.remote and key not in unbounded.sends
+    return wait is not None and (wait.caller, wait.site.line) in unbounded.remote
 
 
 def _slow(unbounded: _Waits, key, each: str = "") -> str:
@@ -369,7 +367,7 @@ def _use_at(func, line: int):
     """The lock-named `with` recorded at `line`, or the `with` on a lock a helper hands out there
     (`async with account_lock(id):`); None when none is recorded."""
     use = next((u for u in func.locks if u.line == line), None)
-    entry = next((w for w in func.extra.get("withs", ()) if w["line"] == line and w["expr"].endswith(("()", ".[]"))),
+    entry = next((w for w in func.extra.get("withs", ()) if w["line"] == line and handed_out(w["expr"])),
                  None) if use is None else None
     return LockUse(entry["expr"], entry["line"], entry["end"], entry["async"]) if entry else use
 

@@ -15,7 +15,7 @@ from ._entries import serving_coroutines
 from ._late_transition import late_transition, state_checks
 from ._limit_then_update import blind_update, claim_in_filter, limit_then_update, refs_at, state_then_update
 from .check_then_act_across_await import callers_hold_lock
-from ._rowlocks import row_locked_before as _row_locked_before
+from ._rowlocks import row_locked_before
 from .select_then_insert import _locked, serialised
 
 _WRITES = ("commit", "flush")
@@ -129,7 +129,7 @@ def _claim(facts: ModuleFacts, func: FunctionFacts, read: Access, updates: list[
            statement: str) -> tuple[str, int, dict, int] | None:
     """`claim_in_filter`, unless a row locked earlier in the coroutine (`get_for_update(parent)`) already
     serialises the callers that could pick the same row."""
-    return None if _row_locked_before(facts, func, read.line) else \
+    return None if row_locked_before(facts, func, read.line) else \
         claim_in_filter(func, read, updates, text, statement, _locked)
 
 

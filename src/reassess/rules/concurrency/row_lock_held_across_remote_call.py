@@ -1,7 +1,7 @@
 """RA325 deadlock: a database row lock held while awaiting a call to another service."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
@@ -69,26 +69,28 @@ class RowLockHeldAcrossRemoteCall(Rule):
                   if call.kind == "http-client" and call.site.used_as in ("await", "async-with")}
         if not remote:
             return
-        seeds = dict.fromkeys(fq for fq, _line in remote)
-        chains = model.reach(seeds, lambda edge: edge.site.used_as == "await")
+        operations: dict[str, str] = {}
+        for (where, _line), op in remote.items():
+            operations.setdefault(where, op)  # the function's first remote call names the operation
+        chains: dict[str, list[Edge]] | None = None  # built for the first coroutine that locks a row
         examined = 0
         for fq, facts, func in serving_coroutines(ctx):
             held = _lock_held(model, fq, facts, func)
             if held is None:
                 continue
             examined += 1
-            taken, released = held
-            hit = _remote_call(model, fq, taken, released, remote, chains)
+            if chains is None:
+                chains = model.reach(dict.fromkeys(operations), lambda edge: edge.site.used_as == "await")
+            hit = _remote_call(model, fq, held, remote, operations, chains)
             if hit is not None:
-                yield self._finding(ctx, fq, facts.path, taken, released, *hit)
+                yield self._finding(ctx, fq, facts.path, held, *hit)
         ctx.examine("row locks in coroutines", examined)
 
-    def _finding(self, ctx: ProjectContext, fq: str, path: str, taken: int, released: int, edge: Edge,
+    def _finding(self, ctx: ProjectContext, fq: str, path: str, held: "_Held", edge: Edge,
                  operation: str, chain: list[Edge]) -> Finding:
         model = ctx.model
+        taken, released, explicit = held
         via = f" (through `{short(edge.target.name)}`)" if chain else ""
-        explicit = _transaction_block(model.functions[fq][1], taken) is not None \
-            or _ends_transaction(model.line_text(path, released))
         ends = f"the transaction ends at line {released}" if explicit \
             else "the transaction stays open until the caller commits"
         description = (
@@ -103,19 +105,15 @@ class RowLockHeldAcrossRemoteCall(Rule):
         related += [location(model, e, f"calls `{short(e.target.name)}`") for e in chain[1:]]
         return self.finding(Location(path, edge.site.line, edge.site.end_line),
                             f"Row lock held across `{operation}` in `{short(fq)}`", description, related=related,
-                            recommendation=_recommendation(model, path, taken, released, edge))
+                            recommendation=_recommendation(model, path, held, edge))
 
 
-def _ends_transaction(text: str) -> bool:
-    """A commit or a rollback on that line."""
-    return any(f".{word}(" in text for word in _ENDS)
-
-
-def _recommendation(model, path: str, taken: int, released: int, edge: Edge) -> str:
+def _recommendation(model, path: str, held: "_Held", edge: Edge) -> str:
     """Two short transactions around the call, quoted from this code: lock, write the intent and
     commit; call; record the outcome."""
+    taken, released, _explicit = held
     ending = model.line_text(path, released).strip()
-    if not _ends_transaction(ending):
+    if not any(f".{word}(" in ending for word in _ENDS):  # the end of a block, or the caller's commit
         ending = "await session.commit()"
     return ("Do not keep the row locked while the other service answers: make the call before taking the lock "
             "when its arguments allow, or split the work in two short transactions, marking the row first so "
@@ -127,22 +125,29 @@ def _recommendation(model, path: str, taken: int, released: int, edge: Edge) -> 
             "    ...  # record the result in a second transaction (and clear the mark on failure)")
 
 
-def _lock_held(model, fq: str, facts: ModuleFacts, func: FunctionFacts) -> tuple[int, int] | None:
-    """(the line that locks a row, the line where the transaction ends) for the coroutine's first
-    row lock that lasts: an ORM lock (the session's transaction begins with it) or one taken inside a
-    transaction block; None when it takes none."""
-    direct = [(line, _orm_line(func, line)) for line in locking_lines(facts, func, func.end_line + 1)
+class _Held(NamedTuple):
+    taken: int  # the line that locks the row
+    released: int  # the line where the transaction ends (the function's last when the caller commits)
+    explicit: bool  # the transaction ends here: a commit, a rollback or the end of its block
+
+
+def _lock_held(model, fq: str, facts: ModuleFacts, func: FunctionFacts) -> _Held | None:
+    """The coroutine's first row lock that lasts: an ORM lock (the session's transaction begins
+    with it) or one taken inside a transaction block; None when it takes none."""
+    direct = [(line, _orm_locks(func, line)) for line in locking_lines(facts, func, func.end_line + 1)
               if not _claims(facts, func, [line])]
-    helped = [(e.site.line, _orm_helper(model, callee)) for e in model.edges.get(fq, ())
+    helped = [(e.site.line, _orm_locks(model.functions[callee][1])) for e in model.edges.get(fq, ())
               if e.site.awaited and (callee := model.callee_function(e.target)) and locks_for(model, callee, e.site)
               and not _claims_in(model, callee)]
     for line, orm in sorted(direct + helped):
         block = _transaction_block(func, line)
         if block is None and not orm:
             continue
-        end = min((s.line for s in func.calls if s.func and s.func[-1] in _ENDS and s.line > line),
-                  default=func.end_line)
-        return line, min(end, block["end"]) if block is not None else end
+        ends = [s.line for s in func.calls if s.func and s.func[-1] in _ENDS and s.line > line]
+        end = min(ends, default=func.end_line)
+        if block is not None:
+            return _Held(line, min(end, block["end"]), True)
+        return _Held(line, end, bool(ends))
     return None
 
 
@@ -159,14 +164,10 @@ def _claims(facts: ModuleFacts, func: FunctionFacts, lines: list[int]) -> bool:
                                    for s in func.calls) for line in lines)
 
 
-def _orm_line(func: FunctionFacts, line: int) -> bool:
-    return any(s.line == line and s.func and s.func[-1] == "with_for_update" for s in func.calls)
-
-
-def _orm_helper(model, callee: str) -> bool:
-    """The helper locks with the ORM (`.with_for_update()`): the caller's session holds the lock
-    until it commits."""
-    return any(s.func and s.func[-1] == "with_for_update" for s in model.functions[callee][1].calls)
+def _orm_locks(func: FunctionFacts, line: int | None = None) -> bool:
+    """The function locks with the ORM (`.with_for_update()`), on `line` when one is given: the
+    session's transaction holds the lock until it commits."""
+    return any(s.func and s.func[-1] == "with_for_update" and line in (None, s.line) for s in func.calls)
 
 
 def _transaction_block(func: FunctionFacts, line: int) -> dict | None:
@@ -176,22 +177,18 @@ def _transaction_block(func: FunctionFacts, line: int) -> dict | None:
     return max(blocks, key=lambda w: w["line"]) if blocks else None
 
 
-def _remote_call(model, fq: str, taken: int, released: int, remote: dict[tuple[str, int], str],
+def _remote_call(model, fq: str, held: _Held, remote: dict[tuple[str, int], str], operations: dict[str, str],
                  chains: dict[str, list[Edge]]) -> tuple[Edge, str, list[Edge]] | None:
     """(the awaited call, the remote operation, the chain down to it) for the first call to another
     service awaited while the row is locked."""
-    by_function: dict[str, str] = {}
-    for (where, _line), op in remote.items():
-        by_function.setdefault(where, op)  # the function's first remote call names the operation
     for edge in sorted(model.edges.get(fq, ()), key=lambda e: e.site.line):
-        if not taken < edge.site.line < released or edge.site.used_as not in ("await", "async-with"):
+        if not held.taken < edge.site.line < held.released or edge.site.used_as not in ("await", "async-with"):
             continue
         if (fq, edge.site.line) in remote:
             return edge, remote[(fq, edge.site.line)], []
         callee = model.callee_function(edge.target)
         if callee and callee in chains and edge.site.used_as == "await":
             chain = [edge, *chains[callee]]
-            last = model.callee_function(chain[-1].target) if len(chain) > 1 else callee
-            operation = by_function.get(last, "a remote call")
+            operation = operations.get(model.callee_function(chain[-1].target), "a remote call")
             return edge, operation, chain
     return None

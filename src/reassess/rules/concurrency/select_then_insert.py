@@ -13,10 +13,11 @@ from ...model.schema import Index
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._calls import bound_local, bound_site
-from ._text import arithmetic_on, locals_assigned_from
+from ._text import arithmetic_on, assignments_from, locals_assigned_from
 from ._dbaccess import Access, db_access, sql_text, unique_handled
 from ._entries import serving_coroutines
-from ._rowlocks import row_locked_before as _row_locked_before
+from ._limit_then_update import refs_at
+from ._rowlocks import row_locked_before
 from .check_then_act_across_await import _loop_end, callers_hold_lock, locked
 
 _SERIALISING = re.compile(r"pg_advisory|\bLOCK\s+TABLE\b|GET_LOCK\s*\(", re.I)
@@ -115,7 +116,7 @@ class SelectThenInsert(Rule):
             if read.counts in kinds:
                 continue
             examined += 1
-            if read.counts and _row_locked_before(facts, func, read.line, ctx.model, fq):
+            if read.counts and row_locked_before(facts, func, read.line, ctx.model, fq):
                 continue  # a locked parent row (`with_for_update()`) serialises the count and the insert
             helper = _limit_in_helper(ctx, fq, read) if read.counts and read.through and spans is None else None
             if helper is not None:  # `await quotas.ensure_slot(ws_id)`: the helper raises past the limit
@@ -274,7 +275,7 @@ def _numbered_inserts(func: FunctionFacts, summary, text: Callable[[int], str]
         names = {local, *locals_assigned_from(peak.end_line, func.end_line, arithmetic_on(local), text)}
         names |= _built_from(func, names, peak.line)  # `issue = Issue(seq=seq)`, then `session.add(issue)`
         insert = next((i for i in summary.inserts if i.table == peak.table and i.line > peak.line
-                       and names & _refs_between(func, i.line, i.end_line) and not unique_handled(func, i.line)
+                       and names & refs_at(func, i.line, i.end_line, roots=False) and not unique_handled(func, i.line)
                        and not _locked(func, peak.line, i.line)), None)
         if insert is not None:
             yield peak, insert, _stepped_at(peak.end_line, insert.line, local, text)
@@ -284,9 +285,7 @@ def _stepped_at(after: int, before: int, local: str, text: Callable[[int], str])
     """The line between the MAX() read and the insert that computes the next number from the
     maximum on a line of its own (`next_number = (last or 0) + 1`): where the number is taken
     (0 when the read's line does it, `number = await repo.max_number() + 1`)."""
-    step = arithmetic_on(local)
-    return next((line for line in range(after + 1, before) if re.search(step, text(line))
-                 and re.match(r"^\s*\w+\s*(?::[^=]+)?=(?!=)", text(line))), 0)
+    return next((line for line, _name in assignments_from(after, before, arithmetic_on(local), text)), 0)
 
 
 def _built_from(func: FunctionFacts, names: set[str], after: int) -> set[str]:
@@ -299,12 +298,6 @@ def _built_from(func: FunctionFacts, names: set[str], after: int) -> set[str]:
                                     for v in (*site.args, *site.kwargs.values())):
             built.add(local)
     return built
-
-
-def _refs_between(func: FunctionFacts, first: int, last: int) -> set[str]:
-    """Names passed (as plain references) to the calls on lines `first`..`last`."""
-    return {v["ref"] for s in func.calls if first <= s.line <= last
-            for v in (*s.args, *s.kwargs.values()) if isinstance(v, dict) and isinstance(v.get("ref"), str)}
 
 
 def _related(path: str, read: Access, gate: int, write: Access, write_note: str, write_what: str

@@ -67,7 +67,8 @@ class SequentialBroadcast(Rule):
             for edge in in_loops:
                 loop = loops[edge.site.loop_line]
                 targets = [t for t in str(loop.get("target", "")).split(",") if t]
-                if edge.site.func[0] in targets and not bounded_send(model.edges[fq], edge, func.extra.get("blocks", ())):
+                blocks = func.extra.get("blocks", ())
+                if edge.site.func[0] in targets and not bounded_send(model.edges[fq], edge, blocks):
                     sends.setdefault(edge.site.loop_line, []).append(edge)
             for line in sorted(sends):
                 yield self._finding(ctx, fq, facts.path, sends[line], loops.get(line, {}))

@@ -156,21 +156,19 @@ def _citation(worker: Worker, failing: CallSite) -> tuple[Location, list[Locatio
     worker() except Exception: log`) is cited at the loop: the loop is the restart, and what it
     lacks is a pause. The others are related (the handler's `continue`, the skipped pauses)."""
     path, loop, handlers = worker.facts.path, worker.loop, _restarting_handlers(worker, failing)
-    at_loop = Location(path, loop["line"], loop["line"], "the loop that starts again at once")
     related = [Location(path, failing.line, failing.end_line, "a failure here restarts the loop")]
-    if not handlers:
-        return Location(path, loop["line"], loop["line"]), related
     continues = [h for h in handlers if h.get("exit") == "continue" and h["end"] > h["line"]]
-    on_handler = bool(worker.waits) or bool(continues)
-    cited = Location(path, handlers[0]["line"], handlers[0]["line"]) if on_handler else \
-        Location(path, loop["line"], loop["line"])
+    on_handler = bool(handlers) and (bool(worker.waits) or bool(continues))
+    line = handlers[0]["line"] if on_handler else loop["line"]
+    if not handlers:
+        return Location(path, line, line), related
     related += [Location(path, h["line"], h["line"], "caught here, and the loop goes round at once")
-                for h in handlers if h["line"] != cited.start_line]
+                for h in handlers if h["line"] != line]
     related += [Location(path, h["end"], h["end"], "sends the loop round again at once") for h in continues]
     if on_handler:
-        related.append(at_loop)
+        related.append(Location(path, loop["line"], loop["line"], "the loop that starts again at once"))
     related += [Location(path, s.line, s.end_line, "skipped when the call above fails") for s in worker.waits]
-    return cited, related
+    return Location(path, line, line), related
 
 
 def _restarting_handlers(worker: Worker, site: CallSite) -> list[dict]:
