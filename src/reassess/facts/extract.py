@@ -1250,14 +1250,14 @@ def _param(arg: ast.arg, kind: str, default: ast.expr | None) -> Param:
 
 def _unpacked_call(func: FunctionFacts, target: ast.Tuple | ast.List, value: ast.expr) -> None:
     """`balance, held = await ledger.balance(account_id)`: each name holds part of one call's
-    result (extra["unpacked"], name -> the call and its line), so a check of either is a check
-    of what that call read."""
+    result (extra["unpacked"], name -> the call, its line and the name's position in the tuple),
+    so a check of either is a check of what that call read."""
     bound = value_of(value)
     if isinstance(bound, dict) and "call" in bound:
         unpacked = func.extra.setdefault("unpacked", {})
-        for elt in target.elts:
+        for index, elt in enumerate(target.elts):
             if isinstance(elt, ast.Name):
-                unpacked.setdefault(elt.id, bound)
+                unpacked.setdefault(elt.id, {**bound, "index": index})
 
 
 def _bind_local(func: FunctionFacts, target: ast.Name, value: ast.expr | None, annotation: str) -> None:

@@ -189,6 +189,8 @@ class Resolver:
             return self._imported(facts, value, depth)
         if "div" in value:  # `base / "name"` is a path of base's type when base is a pathlib path
             base = self.type_of_value(facts, func, value["div"], depth + 1)
+            if base is None and _text(value.get("by")):  # `<unknown> / "templates"`: only paths divide by text
+                return ("ext_instance", "pathlib.Path")
             return base if base is not None and base[0] == "ext_instance" and base[1].startswith("pathlib.") else None
         if "or" in value:  # `x or Default()`: known only when every typed alternative agrees
             found_types = {self.type_of_value(facts, func, item, depth + 1) for item in value["or"]} - {None}
@@ -633,3 +635,8 @@ def _generator_item(annotation: str) -> str:
     `Generator[Session, None, None]`), or ""."""
     head, args = subscript(annotation.strip().strip("'\""))
     return args[0].strip() if args and head.rsplit(".", 1)[-1] in _GENERATORS else ""
+
+
+def _text(value: object) -> bool:
+    """A string literal or an f-string: what a `/` divides a path by (no number divides by text)."""
+    return isinstance(value, str) or isinstance(value, dict) and "fstring" in value

@@ -398,8 +398,10 @@ class WorkerFinder:
             self.unresolved.append(f"{facts.path}:{edge.site.line}: {edge.site.name}() starts something "
                                    f"that could not be resolved")
             return []
-        # a coroutine handed over as is keeps its call, so a restarting wrapper in it is seen through
-        value = arg if mode == "coro" else {"call": "", "line": 0, "_target": target}
+        # a coroutine handed over as is keeps its call, so a restarting wrapper in it is seen through,
+        # and so does a lambda calling one (`spawn("x", lambda: self._supervise("x", job.run))`)
+        value = arg if mode == "coro" else self._restarter_lambda(scope, edge, arg, target) or \
+            {"call": "", "line": 0, "_target": target}
         entries = self._task(scope, edge, value, starter)
         for entry in entries:
             entry.details["supervised_by"] = wrapper or entry.details.get("supervised_by", "")
@@ -597,6 +599,15 @@ class WorkerFinder:
         if made is None or made.target.kind != "class":
             return ""
         return self.model.method_of(made.target.name, value["method"])
+
+    def _restarter_lambda(self, scope: str, edge: "Edge", arg: Any, target: str) -> dict[str, Any] | None:
+        """The call a `lambda: supervise("x", job.run)` makes, as a value, when `target` is a
+        wrapper that keeps calling one of its parameters: the job it restarts is what runs."""
+        if not isinstance(arg, dict) or "lambda" not in arg or self._restarted_param(target) is None:
+            return None
+        inner = next((e for e in self.model.edges.get(scope, ()) if e.site.line == arg["lambda"] and e is not edge
+                      and self.model.callee_function(e.target) == target), None)
+        return {"call": inner.site.name, "line": inner.site.line} if inner is not None else None
 
     def _lambda_call(self, scope: str, value: Any, skip: tuple["Edge", ...]) -> str:
         """The project function a `lambda: job(args)` calls: the project call on the lambda's line

@@ -327,6 +327,13 @@ def _request_driven(model: "ProjectModel") -> dict[str, str]:
     return why
 
 
+def queue_feeds(model: "ProjectModel") -> dict[str, list[str]]:
+    """Producer fq -> the background workers consuming an in-process queue it puts into: where work
+    a function hands off goes on running."""
+    return model.memo("resilience.queue_feeds",
+                      lambda: {fq: [worker for worker, _c in pairs] for fq, pairs in _feeds(model).items()})
+
+
 def _feeds(model: "ProjectModel") -> dict[str, list[tuple[str, dict[str, Any]]]]:
     """Producer fq -> (worker fq, channel) for every worker consuming a queue it puts into."""
     out: dict[str, list[tuple[str, dict[str, Any]]]] = {}

@@ -106,7 +106,7 @@ def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configure
         return None  # `await session.execute(...)` returns an awaitable: the receiver is async, whatever it is typed as
     if name:
         found = classify(name) or configured(name) or (in_context(model, edge) if in_context else None)
-        if found is not None and not negligible(name, *_locals_made(model, edge)) \
+        if found is not None and not negligible_call(model, edge, name) \
                 and not laid_out_frame(model, edge, name):
             return Seed(edge, name, found)
     elif edge.target.kind == "function":
@@ -118,6 +118,12 @@ def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configure
         if found is not None:
             return Seed(edge, ".".join(edge.site.func), found)
     return None
+
+
+def negligible_call(model: "ProjectModel", edge: Edge, name: str) -> bool:
+    """`negligible` for the call as made, its arguments read through the locals that made them
+    (`zipfile.ZipFile(buf, "w")` with `buf = io.BytesIO()` touches no disk)."""
+    return negligible(name, *_locals_made(model, edge))
 
 
 def _locals_made(model: "ProjectModel", edge: Edge) -> tuple[tuple, dict]:
@@ -296,10 +302,14 @@ def _boundaries_of(model: "ProjectModel", fq: str, seeds: dict[str, Seed], chain
             chain = chains[callee]
             seed = seeds[model.callee_function(chain[-1].target) if chain else callee]
             key, boundary = f"call:{callee}", Boundary(fq, edge, chain, seed, callee)
-        if key in by_key:
-            by_key[key].repeats.append(edge)
-        else:
+        if key not in by_key:
             by_key[key] = boundary
+        elif not boundary.callee and _weight(seed) > _weight(by_key[key].seed):
+            # `frame = DataFrame.from_records(rows)` then `frame.pivot_table(...)`: cite the pivot
+            boundary.repeats = [*by_key[key].repeats, by_key[key].edge]
+            by_key[key] = boundary
+        else:
+            by_key[key].repeats.append(edge)
     return list(by_key.values())
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ...facts.types import FunctionFacts, ModuleFacts
+from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...findings import Location
 from ...model.app import is_test_path
 
@@ -159,3 +159,11 @@ def _kind(func: FunctionFacts, value: Any) -> str:
         if site is not None and "maxlen" not in site.kwargs and len(site.args) < 2 and not site.star_args:
             return "deque"
     return ""
+
+
+def unbounded(site: CallSite) -> bool:
+    """`asyncio.Queue()` built with no `maxsize` (or `maxsize <= 0`): `put()` never waits."""
+    size = site.kwargs.get("maxsize", site.args[0] if site.args else None)
+    if "maxsize" not in site.kwargs and not site.args:
+        return not site.star_args
+    return isinstance(size, (int, float)) and not isinstance(size, bool) and size <= 0

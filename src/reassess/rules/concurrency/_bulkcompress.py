@@ -43,13 +43,18 @@ def bulk_compress(model: "ProjectModel", edge: "Edge") -> Blocking | None:
     facts, func = model.functions[edge.caller]
     if _accumulated(func, local, site.line):
         return BULK_COMPRESS
-    bound = func.local_types.get(local)
+    bound = _bound(func, local)
     if isinstance(bound, dict) and bound.get("call") and _built_by_callee(model, edge.caller, bound):
         return BULK_COMPRESS
     if not isinstance(bound, dict) or not bound.get("line") or bound.get("call"):
         return None  # a join's receiver is a literal: no callee name is recorded
     text = model.line_text(facts.path, bound["line"])
     return BULK_COMPRESS if re.search(_JOINED.format(local=re.escape(local)), text) else None
+
+
+def _bound(func: "FunctionFacts", local: str) -> object:
+    """What the local was bound to: a value, or its part of a call's tuple (`body, n = build(rows)`)."""
+    return func.local_types.get(local) or func.extra.get("unpacked", {}).get(local)
 
 
 def _local_of(data: dict) -> str:
@@ -89,9 +94,25 @@ def _built_by_callee(model: "ProjectModel", caller: str, bound: dict) -> bool:
     if edge is None or edge.target.name not in model.functions:
         return False
     _, callee = model.functions[edge.target.name]
-    returned = [v.get("ref") for v in callee.returns_values if isinstance(v, dict)]
-    return len(returned) == 1 and isinstance(returned[0], str) and "." not in returned[0] \
-        and _accumulated(callee, returned[0], callee.end_line + 1)
+    values = [_part(v, bound.get("index")) for v in callee.returns_values]
+    return len(values) == 1 and isinstance(values[0], dict) and _built_row_by_row(callee, values[0])
+
+
+def _built_row_by_row(func: "FunctionFacts", value: dict) -> bool:
+    """The function returns a local it added to in a loop over its input, or the contents of an
+    in-memory buffer a loop wrote its rows into (`return buf.getvalue().encode()`)."""
+    returned, line = value.get("ref"), value.get("line")
+    if isinstance(returned, str) and "." not in returned and _accumulated(func, returned, func.end_line + 1):
+        return True
+    return isinstance(line, int) and _buffer_filled_before(func, line)
+
+
+def _part(value: object, index: object) -> object:
+    """The item at `index` of a returned tuple (`return body, ids` read as `body, _ = build()`)."""
+    if not isinstance(index, int):
+        return value
+    items = value.get("items", ()) if isinstance(value, dict) and value.get("literal") == "tuple" else ()
+    return items[index] if index < len(items) else None
 
 
 _WRITES = frozenset({"write", "writelines", "writerow", "writerows"})
@@ -100,8 +121,11 @@ _WRITES = frozenset({"write", "writelines", "writerow", "writerows"})
 def _buffer_filled_in_loop(model: "ProjectModel", edge: "Edge") -> bool:
     """`gzip.compress(buf.getvalue().encode())` where a loop before the call wrote the rows into the
     in-memory buffer `buf`, itself or through a writer made on it (`csv.writer(buf).writerow(row)`)."""
-    _, func = model.functions[edge.caller]
-    line = edge.site.line
+    return _buffer_filled_before(model.functions[edge.caller][1], edge.site.line)
+
+
+def _buffer_filled_before(func: "FunctionFacts", line: int) -> bool:
+    """The in-memory buffer whose `getvalue()` is read on `line` got its rows in a loop before it."""
     buffers = _buffers_read(func, line)
     if not buffers:
         return False

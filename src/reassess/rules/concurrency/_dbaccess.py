@@ -4,7 +4,8 @@ A read is an executed SELECT (raw SQL, `select(Model)`/`query(Model)`, `session.
 a row count: `select(func.count()).select_from(Model)`, `SELECT count(*) FROM t`) that does not lock
 (`FOR UPDATE`, `.with_for_update()`, `get(..., with_for_update=True)`); an insert is an INSERT
 without conflict handling, `insert(Model)` without `on_conflict_*`, or `session.add(Model(...))`;
-an update is an executed `update(Model)` or SQL UPDATE, with the columns its WHERE tests. All are
+an update is an executed `update(Model)` or SQL UPDATE, with the columns its WHERE tests (an upsert whose
+`ON CONFLICT (key) DO UPDATE SET ...` has no WHERE overwrites the row keyed by its conflict target). All are
 followed through project calls (`await events.find_by_external_id(...)` reads what the
 repository method selects; `events.stage(TrackingEvent(...))` inserts what it adds), two hops
 down. An object added by a helper that receives it as a parameter takes its table from the
@@ -260,9 +261,9 @@ class DbAccess:
             out.reads.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
                                     site.name, counts=counts, columns=_clause_columns(_SELECTED, text),
                                     where=_where_columns(parsed) if parsed.aggregate_only else frozenset()))
-        elif parsed.kind == "update":
+        elif _updates_row(parsed, text):
             out.updates.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
-                                      site.name, where=_where_columns(parsed),
+                                      site.name, where=_keyed_by(parsed, text),
                                       columns=_clause_columns(_ASSIGNED, text)))
         elif parsed.kind == "insert" and not ATOMIC_SQL.search(text):
             out.inserts.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
@@ -396,6 +397,25 @@ def _text_clause(func: FunctionFacts, value: dict) -> str:
     """The SQL of `session.execute(text("SELECT ..."), params)`: SQLAlchemy's `text()` called in place."""
     inner = bound_site(func, value)
     return inner.args[0] if inner is not None and inner.args and isinstance(inner.args[0], str) else ""
+
+
+_UPSERT_OVERWRITE = re.compile(r"\bON\s+CONFLICT\b[^;]*?\bDO\s+UPDATE\s+SET\b(?![^;]*\bWHERE\b)", re.I | re.S)
+_CONFLICT = re.compile(r"\bON\s+CONFLICT\s*\(([^)]*)\)", re.I)
+
+
+def _updates_row(parsed: ParsedSql, text: str) -> bool:
+    """An UPDATE, or an `INSERT ... ON CONFLICT (key) DO UPDATE SET ...` with no WHERE: an upsert
+    that overwrites the existing row whatever it holds."""
+    return parsed.kind == "update" or parsed.kind == "insert" and _UPSERT_OVERWRITE.search(text) is not None
+
+
+def _keyed_by(parsed: ParsedSql, text: str) -> frozenset[str]:
+    """The columns an UPDATE's WHERE tests, or an upsert's conflict target (`ON CONFLICT (table_id)`):
+    the key its DO UPDATE selects the row by."""
+    if parsed.kind == "update":
+        return _where_columns(parsed)
+    match = _CONFLICT.search(text)
+    return frozenset(c.strip().lower() for c in match.group(1).split(",")) if match else frozenset()
 
 
 _SELECTED = re.compile(r"^\s*SELECT\s+(?:DISTINCT\s+)?(.*?)\s+FROM\b", re.I | re.S)

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from ...facts.types import CallSite, FunctionFacts, LockUse, ModuleFacts
+from ...facts.types import CallSite, FunctionFacts, ImportFact, LockUse, ModuleFacts
 from ...knowledge.locks import is_lock_name
+from ...model.symbols import resolve_relative
 from ._calls import argument, bound_site
 
 if TYPE_CHECKING:
@@ -74,7 +75,8 @@ class LockIndex:
         if expr.endswith("()"):
             return self._handed_out(fq, expr[:-2])
         parts = expr.split(".")
-        if parts[-1] == "[]" and "[]" not in parts[:-1] and is_lock_name(parts[-2] if len(parts) > 1 else ""):
+        if parts[-1] == "[]" and "[]" not in parts[:-1] and len(parts) > 1 and (
+                is_lock_name(parts[-2]) or self._factory_kind(fq, parts[:-1])):  # `defaultdict(Lock)`, any name
             return self._keyed(fq, parts)
         if "[]" in parts or "()" in parts:
             return None
@@ -83,8 +85,26 @@ class LockIndex:
         return self._attribute(facts, func, parts)
 
     def _keyed(self, fq: str, parts: list[str]) -> Lock | None:
-        """`self._station_locks[station]`: one family of per-key locks, named after its container."""
-        return _family(self.lock(fq, ".".join(parts[:-1])))
+        """`self._station_locks[station]`: one family of per-key locks, named after its container,
+        of the lock class the container makes for a new key (`defaultdict(asyncio.Lock)`)."""
+        family = _family(self.lock(fq, ".".join(parts[:-1])))
+        facts, func = self.model.functions[fq]
+        kind = (self._factory_kind(fq, parts[:-1]) or self._kind(facts, func, parts)) if family is not None else ""
+        kind = kind if kind in ASYNC_KINDS | THREAD_KINDS else ""
+        return Lock(family.id, kind, family.scope) if kind else family
+
+    def _factory_kind(self, fq: str, container: list[str]) -> str:
+        """The library lock class `defaultdict(<class>)` builds for the container (`self.<attr>`
+        assigned in a method of the class, or a module-level name), "" when it is not one."""
+        facts, func = self.model.functions[fq]
+        for module, scope, site in built_at(self.model, facts, func, container):
+            factory = site.args[0] if site is not None and site.name.endswith("defaultdict") and site.args else None
+            ref = factory.get("ref") if isinstance(factory, dict) else None
+            made = self.model.resolver.type_of_chain(module, scope, tuple(ref.split("."))) \
+                if isinstance(ref, str) else None
+            if made is not None and made[1] in ASYNC_KINDS | THREAD_KINDS:
+                return made[1]
+        return ""
 
     def _name(self, fq: str, facts: ModuleFacts, func: FunctionFacts, name: str) -> Lock | None:
         """A bare name: a local alias of a lock (`layout_lock = self._layout_lock`, then `async with
@@ -334,6 +354,62 @@ class LockIndex:
         return ""
 
 
+def built_at(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, container: list[str]
+             ) -> list[tuple[ModuleFacts, FunctionFacts | None, CallSite | None]]:
+    """(module, function or None at module level, call site) of each call the object `container`
+    names is bound to: `self.<attr>` assigned in a method of the class, a local, or a module-level
+    name (here or imported), [] when unknown."""
+    if len(container) == 2 and container[0] == "self" and func.class_name:
+        return _assigned_on_self(model, f"{facts.module}.{func.class_name}", container[1])
+    local = func.local_types.get(container[0]) if len(container) == 1 else None
+    if isinstance(local, dict) and local.get("call") and not local.get("entered"):
+        return [(facts, func, bound_site(func, local))]  # `queue = asyncio.Queue()` in the function
+    return _module_level_site(model, *_defined_in(model, facts, func, container))
+
+
+def _module_level_site(model: "ProjectModel", module: str, name: str
+                       ) -> list[tuple[ModuleFacts, FunctionFacts | None, CallSite | None]]:
+    """The call the module-level variable is assigned from (`outbox = asyncio.Queue()`), if any."""
+    defining = model.modules.get(module)
+    assign = defining.assigns.get(name) if defining is not None else None
+    value = assign.value if assign is not None else None
+    if not isinstance(value, dict) or not value.get("call"):
+        return []
+    return [(defining, None, next((s for s in defining.module_calls if s.line == value.get("line")
+                                   and s.name == value["call"]), None))]
+
+
+def _assigned_on_self(model: "ProjectModel", class_fq: str, attr: str
+                      ) -> list[tuple[ModuleFacts, FunctionFacts | None, CallSite | None]]:
+    """Each call a method of the class (or a base) assigns `self.<attr>` from."""
+    found = []
+    for cls_fq in model.mro(class_fq):
+        for _, module, method in model.self_attr_writers(cls_fq).get(attr, ()):
+            value = method.self_attrs[attr]
+            if isinstance(value, dict) and value.get("call"):
+                found.append((module, method, bound_site(method, value)))
+    return found
+
+
+def _defined_in(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, container: list[str]
+                ) -> tuple[str, str]:
+    """(module, name) of the module-level variable a plain name refers to: imported in the
+    function's body, imported at the top, or the module's own; ("", "") for a local or other."""
+    if len(container) != 1:
+        return "", ""
+    local = func.local_types.get(container[0], False)
+    if isinstance(local, dict) and local.get("import") and local.get("name"):  # imported in the body
+        imp = ImportFact(module=local["import"], name=local["name"], alias="", line=0, level=local.get("level", 0))
+        return resolve_relative(facts.module, facts.is_package, imp), local["name"]
+    if local is not False:
+        return "", ""
+    binding = model.bindings.get(facts.module, {}).get(container[0])
+    if container[0] not in facts.assigns and binding is not None and binding.kind == "import":
+        module, _, name = binding.target.rpartition(".")  # `from .locks import _depot_locks`
+        return module, name
+    return facts.module, container[0]
+
+
 def _family(base: Lock | None) -> Lock | None:
     """The family of per-key locks named after `base` (`...Class._locks[key]`), None for none or a family."""
     return Lock(f"{base.id}[key]", "", "keyed") if base is not None and base.scope != "keyed" else None
@@ -401,7 +477,8 @@ def typed_locks(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]
     locks (named or typed) held around it."""
     named = {(use.expr, use.line) for use in func.locks}
     return [_with_use(locks, fq, entry) for entry in func.extra.get("withs", ())
-            if (entry["expr"], entry["line"]) not in named and locks.proven(fq, entry["expr"]) is not None]
+            if (entry["expr"], entry["line"]) not in named and not handed_out(entry["expr"])  # `keyed_uses`
+            and locks.proven(fq, entry["expr"]) is not None]
 
 
 def handed_out(expr: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...knowledge.blocking import Blocking, blocking_io
-from ._blocking import target_name
+from ._blocking import negligible_call, target_name
 
 if TYPE_CHECKING:
     from ...model.project import Edge, ProjectModel
@@ -54,7 +54,7 @@ def _walk_to_io(model: "ProjectModel", fq: str) -> bool:
     while stack and len(seen) < _IO_DEPTH:
         for edge in model.edges.get(stack.pop(), ()):
             name = target_name(edge)
-            if name and blocking_io(name):
+            if name and blocking_io(name) and not negligible_call(model, edge, name):
                 return True
             callee = model.callee_function(edge.target)
             if callee in model.functions and callee not in seen and not model.functions[callee][1].is_async:

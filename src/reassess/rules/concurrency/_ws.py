@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...model.resilience.components import singletons
-from ._calls import bound_local, bound_site
+from ._calls import bound_local, bound_site, param_receiving
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -149,6 +149,7 @@ def _shared_state(model: "ProjectModel", handler: Handler) -> None:
     _hub_registrations(model, handler)
     _store_registrations(model, handler)
     _wrapper_registrations(model, handler)
+    _keeping_registrations(model, handler)
     _shared_cleanups(handler)
     _handle_releases(handler)
 
@@ -194,6 +195,49 @@ def _wrapper_registrations(model: "ProjectModel", handler: Handler) -> None:
                 or not _shared_receiver(model, handler, site.func[:-1]):
             continue
         _file_step(handler, site)
+
+
+def _keeping_registrations(model: "ProjectModel", handler: Handler) -> None:
+    """`registry.add_proctor(exam_id, websocket)` on a shared object, whatever the method is named,
+    when the method keeps the socket it is handed in one of its object's containers (as an item or
+    a key): the call registers the connection, as `connect` would."""
+    known = {s.line for s in (*handler.registrations, *handler.cleanups)}
+    for edge in model.edges.get(handler.fq, ()):
+        site = edge.site
+        callee = model.callee_function(edge.target)
+        if site.line in known or not callee or not site.func or len(site.func) < 2 \
+                or site.func[-1].startswith(tuple(CLEANUP)) or not _shared_receiver(model, handler, site.func[:-1]):
+            continue
+        facts, func = model.functions[callee]
+        param = param_receiving(func, site, handler.socket)
+        holds = _keeps(model, facts, func, param) if param and not _serves(func) else ""
+        if holds:
+            handler.registrations.append(_step(handler.func, site, holds))
+            known.add(site.line)
+
+
+def _serves(func: FunctionFacts) -> bool:
+    """The method runs the connection itself (receives on it, or releases something): it manages
+    the lifecycle, as a handler that delegates to it expects."""
+    return any(site.func and (site.func[-1] in RECEIVE or site.func[-1].startswith(tuple(CLEANUP)))
+               for site in func.calls)
+
+
+def _keeps(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, param: str) -> str:
+    """`Class.attr` when the method stores `param` into `self.attr` (`self.by_key[k] = param`,
+    `self.queues[param] = q`, `self.rooms[k].add(param)`), "" when it keeps it nowhere."""
+    owner = (func.class_name or "").rsplit(".", 1)[-1]
+    word = re.compile(rf"\b{re.escape(param)}\b")
+    for store in func.extra.get("stores", ()):
+        target = store["target"]
+        if owner and store["item"] and store["kind"] == "set" and target.startswith("self.") \
+                and target.count(".") == 1 and word.search(model.line_text(facts.path, store["line"])):
+            return f"{owner}.{target[5:]}"
+    for site in func.calls:
+        chain = _added_to(site)
+        if owner and len(chain) > 1 and chain[0] == "self" and {"ref": param} in site.args:
+            return f"{owner}.{chain[1]}"
+    return ""
 
 
 def _hub_registrations(model: "ProjectModel", handler: Handler) -> None:
@@ -280,9 +324,11 @@ def _shared_cleanups(handler: Handler) -> None:
 
 
 def _stores_socket(model: "ProjectModel", handler: Handler, line: int) -> bool:
-    """`CLIENTS[key] = websocket`: the connection itself is what the line stores."""
-    _, _, value = model.line_text(handler.facts.path, line).partition("=")
-    return handler.socket in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", value)
+    """`CLIENTS[key] = websocket`, or `_prefs[websocket] = {...}` / `_meta[id(ws)] = ...`: the line
+    stores the connection itself, or an entry keyed by it (state that exists per connection)."""
+    target, _, value = model.line_text(handler.facts.path, line).partition("=")
+    key = target[target.find("["):] if "[" in target else ""
+    return any(handler.socket in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", part) for part in (value, key))
 
 
 def _shared_attribute(model: "ProjectModel", handler: Handler, target: str) -> bool:

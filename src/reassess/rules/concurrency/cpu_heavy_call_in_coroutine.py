@@ -48,7 +48,8 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
         where one change fixes them all.
         Sync `def` endpoints (FastAPI's threadpool) and startup-only code are not reported.
         A compress of an in-memory buffer a loop wrote rows into (`csv.writer(buf)` in a loop,
-        then `gzip.compress(buf.getvalue().encode())`) counts as built row by row. A sync project
+        then `gzip.compress(buf.getvalue().encode())`) counts as built row by row, also when a
+        project function returns it (`body, n = await build_csv(rows)`). A sync project
         function that other call sites hand to `to_thread`/`run_in_executor` by name is heavy by
         the project's own judgement: a coroutine calling it directly forgot that offload. Only
         the callable handed over counts: a call in its place (`submit(make_job(f, x))`,

@@ -17,9 +17,10 @@ from ..api import ProjectContext, Rule, register
 from ._blocking import location, short, target_name
 from ._entries import entry_index
 from ._lockgraph import held_at
-from ._locks import Lock, LockIndex, handed_out, keyed_uses, typed_locks
+from ._locks import Lock, LockIndex, built_at, handed_out, keyed_uses, typed_locks
 from ._passed import passed_coroutines
 from ._text import call_source
+from ._buffers import unbounded as unbounded_queue
 
 # Waits that end only when another task or a remote peer acts: no timeout of their own.
 _WAIT_SUFFIXES = (".Queue.get", ".Queue.put", ".Queue.join", ".PriorityQueue.get", ".LifoQueue.get",
@@ -37,6 +38,18 @@ def _waits_on_peer(edge: Edge) -> bool:
     return bool(name) and edge.site.used_as == "await" and name.endswith(_WAIT_SUFFIXES)
 
 
+def _put_never_waits(model, edge: Edge) -> bool:
+    """`await queue.put(item)` on a queue built without `maxsize` (here, on `self` or in the module
+    that defines it): an unbounded queue always has room, so the put returns at once."""
+    site = edge.site
+    if not site.func or site.func[-1] != "put" or len(site.func) < 2:
+        return False
+    facts, func = model.functions[edge.caller]
+    built = built_at(model, facts, func, list(site.func[:-1]))
+    return bool(built) and all(made is not None and made.name.endswith("Queue") and unbounded_queue(made)
+                               for _, _, made in built)
+
+
 class _Waits:
     """Awaits with no useful bound: waits on another task or peer, and external calls the
     resilience analysis finds without any effective timeout (httpx `timeout=None`,
@@ -47,7 +60,11 @@ class _Waits:
         self.limit: dict[tuple[str, int], float] = {}  # the long timeout of a bounded call
         self.remote: set[tuple[str, int]] = set()  # HTTP calls to another service bounded by a short timeout
         self.sends: set[tuple[str, int]] = set()  # sends to client sockets in a loop under the lock
+        self.database: set[tuple[str, int]] = set()  # waits for the database (a pool's connection)
+        self.model = model
         for call in analysis(model).calls:
+            if call.kind == "database":
+                self.database.add((call.fq, call.site.line))
             if call.unbounded or _long(call):
                 self.io[(call.fq, call.site.line)] = call.operation
                 if not call.unbounded:
@@ -67,7 +84,7 @@ class _Waits:
 
     def __call__(self, edge: Edge) -> bool:
         if _waits_on_peer(edge):
-            return True
+            return not _put_never_waits(self.model, edge)
         return edge.site.used_as in ("await", "async-with") and (edge.caller, edge.site.line) in self.io
 
     def functions(self, model) -> set[str]:
@@ -133,7 +150,10 @@ class LockHeldAcrossUnboundedWait(Rule):
         when the call is made once per item of a loop inside the lock (the hold grows with the
         data). Calls reached through a
         breaker or retryer the coroutine function is handed to (`await
-        breaker.call_async(self._transfer, req)`) count as awaited there.
+        breaker.call_async(self._transfer, req)`) count as awaited there. A per-key lock (one of a
+        `defaultdict(asyncio.Lock)` table, whatever the table is called) held over that key's
+        database work, a call with a timeout of its own or that key's socket sends serialises one
+        key's work, which is what it is for: it is reported only for a wait with no bound at all.
 
     Why it matters:
         The wait ends only when another task puts, sets or sends, or when a long timeout
@@ -184,15 +204,25 @@ class LockHeldAcrossUnboundedWait(Rule):
             line = held_at(model.functions[fq][1], expr, edge.site.line) or edge.site.line
             holds.setdefault((fq, line), []).append(_Hit(edge, lock, chain))
         for (fq, line), hits in holds.items():
-            long_waits = [hit for hit in hits if not _remote(model, hit, unbounded)
-                          or _looped(model.functions[fq][1], line, hit)]
-            if long_waits:
-                yield self._finding(ctx, fq, line, long_waits, unbounded)
-            elif _guards_only_the_call(model.functions[fq][1], line, hits[0].edge.site.line, hits):
-                yield self._finding(ctx, fq, line, hits, unbounded)
-            elif keyed := _keyed_lookup_only(model.functions[fq][1], line, hits[0].edge.site.line, hits) \
-                    or _keyed_membership_only(model, fq, line, hits):
-                yield self._finding(ctx, fq, line, hits, unbounded, keyed)
+            found = self._judge(ctx, fq, line, hits, unbounded)
+            if found is not None:
+                yield found
+
+    def _judge(self, ctx: ProjectContext, fq: str, line: int, hits: list["_Hit"], unbounded: _Waits
+               ) -> Finding | None:
+        """The finding for one `async with` holding the lock across `hits`, if the hold is long."""
+        func = ctx.model.functions[fq][1]
+        kept = [hit for hit in hits if not _serialises_key(ctx.model, hit, unbounded)]
+        long_waits = [hit for hit in kept if not _remote(ctx.model, hit, unbounded) or _looped(func, line, hit)]
+        if long_waits:
+            return self._finding(ctx, fq, line, long_waits, unbounded)
+        if len(kept) < len(hits):
+            return None  # a per-key lock over that key's own work: only a wait with no bound counts
+        if _guards_only_the_call(func, line, hits[0].edge.site.line, hits):
+            return self._finding(ctx, fq, line, hits, unbounded)
+        keyed = _keyed_lookup_only(func, line, hits[0].edge.site.line, hits) \
+            or _keyed_membership_only(ctx.model, fq, line, hits)
+        return self._finding(ctx, fq, line, hits, unbounded, keyed) if keyed else None
 
     def _finding(self, ctx: ProjectContext, fq: str, line: int, hits: list["_Hit"], unbounded: _Waits,
                  keyed: str = "") -> Finding:
@@ -451,6 +481,20 @@ class _Hit:
     edge: Edge  # the await made while the lock is held
     lock: Lock
     chain: list[Edge]  # awaited calls from the await down to the function that waits ([] when the await waits)
+
+
+def _serialises_key(model, hit: _Hit, unbounded: _Waits) -> bool:
+    """A per-key lock (`self._ticket_locks[ticket_id]`) held across the key's own database work, a
+    call with a timeout of its own (however long) or sends to that key's sockets: it queues only that
+    key's callers, which is what a per-key lock is for (one update per row, one completion per ticket,
+    writes to a socket not interleaved); held across a call to another service with no bound at all,
+    one stuck call keeps that key locked for good."""
+    if hit.lock.scope != "keyed":
+        return False
+    edge = _wait_edge(model, hit, unbounded)
+    key = (edge.caller, edge.site.line) if edge is not None else None
+    return key in unbounded.sends or key in unbounded.database or (key in unbounded.limit
+                                                                   and key not in unbounded.remote)
 
 
 def _wait_edge(model, hit: _Hit, unbounded: _Waits) -> Edge | None:

@@ -12,7 +12,7 @@ from ._blocking import short
 from ._calls import bound_local
 from ._dbaccess import Access, db_access, versioned
 from ._entries import serving_coroutines
-from ._late_transition import late_transition, state_checks
+from ._late_transition import late_transition, limit_in_helper, state_checks, transition_in_helper
 from ._limit_then_update import blind_update, claim_in_filter, limit_then_update, refs_at, state_then_update
 from .check_then_act_across_await import callers_hold_lock
 from ._rowlocks import row_locked_before
@@ -50,7 +50,9 @@ class OrmCheckThenUpdate(Rule):
         read with raw SQL (`SELECT status ...`) compared with a constant (`if current == "signed":
         raise`), then assigned by an UPDATE of that row whose WHERE does not test it; and a
         state compared, awaited work done (a payout sent), and only then a conditional UPDATE of that
-        state (`update(Claim).where(..., Claim.status == "approved")`) whose outcome is not checked.
+        state (`update(Claim).where(..., Claim.status == "approved")`) whose outcome is not checked, or
+        a project helper handed the row that sets the state (on it, or on the row loaded again by its
+        key, even `FOR UPDATE`) without testing it.
         Reported at the check. Not reported when the read locks (`.with_for_update()`, `FOR UPDATE`),
         the model has optimistic locking (`version_id_col` in `__mapper_args__`), a lock is
         held across check and write (or by every caller), or the coroutine takes an advisory
@@ -94,21 +96,13 @@ class OrmCheckThenUpdate(Rule):
         model = ctx.model
         examined = 0
         for fq, facts, func in serving_coroutines(ctx):
-            if not any(s.get("kind") in ("aug", "set") and "." in s["target"] for s in func.extra.get("stores", ())) \
-                    and not any(s.func and s.func[-1] == "update" for s in func.calls) and not db.summary(fq).updates:
+            if not _may_write(model, fq, func, db):
                 continue
             summary = db.summary(fq)
             exits = _committing_blocks(model, fq, func)
             for read in sorted((r for r in summary.reads if not r.counts), key=lambda a: a.line):
                 examined += 1
-                text = lambda line: model.line_text(facts.path, line)  # noqa: E731
-                found = _check_then_write(func, read, text, exits) or _through_collection(model, func, read) \
-                    or _check_then_update_statement(func, read, summary.updates, text) \
-                    or limit_then_update(func, read, summary.updates, text, _locked) \
-                    or state_then_update(func, read, summary.updates, text, _locked) \
-                    or late_transition(func, read, summary, text, _locked) \
-                    or blind_update(func, read, summary.updates, text, _locked) \
-                    or _claim(facts, func, read, summary.updates, text, _statement(model, read))
+                found = _check_and_write(model, fq, facts, func, read, summary, exits)
                 if found is None or versioned(model, read.label) or serialised(facts, func) \
                         or callers_hold_lock(model, fq):
                     continue
@@ -123,6 +117,35 @@ class OrmCheckThenUpdate(Rule):
         return self.finding(Location(path, gate, gate), title,
                             _description(model, fq, path, read, row, gate, store, write, column),
                             related=_related(path, read, store, write, column), recommendation=recommendation)
+
+
+def _check_and_write(model: ProjectModel, fq: str, facts: ModuleFacts, func: FunctionFacts, read: Access, summary,
+                     exits) -> tuple[str, int, dict, int] | None:
+    """(row local, check line, store, write line) of the first form of check-then-write the read takes."""
+    text = lambda line: model.line_text(facts.path, line)  # noqa: E731
+    return _check_then_write(func, read, text, exits) or _through_collection(model, func, read) \
+        or _check_then_update_statement(func, read, summary.updates, text) \
+        or limit_then_update(func, read, summary.updates, text, _locked) \
+        or state_then_update(func, read, summary.updates, text, _locked) \
+        or late_transition(func, read, summary, text, _locked) \
+        or transition_in_helper(model, fq, func, read, text, _locked) \
+        or limit_in_helper(model, fq, func, read, text, _locked) \
+        or blind_update(func, read, summary.updates, text, _locked) \
+        or _claim(facts, func, read, summary.updates, text, _statement(model, read))
+
+
+def _may_write(model: ProjectModel, fq: str, func: FunctionFacts, db) -> bool:
+    """The coroutine changes a row: an attribute store, an UPDATE (its own or a callee's), or an
+    awaited project helper that sets an attribute (the helper may move the state it checked)."""
+    return any(s.get("kind") in ("aug", "set") and "." in s["target"] for s in func.extra.get("stores", ())) \
+        or any(s.func and s.func[-1] == "update" for s in func.calls) or bool(db.summary(fq).updates) \
+        or any(e.site.awaited and _sets_attribute(model, e.target) for e in model.edges.get(fq, ()))
+
+
+def _sets_attribute(model: ProjectModel, target) -> bool:
+    callee = model.callee_function(target)
+    return bool(callee) and callee in model.functions and any(
+        s.get("kind") == "set" and "." in s["target"] for s in model.functions[callee][1].extra.get("stores", ()))
 
 
 def _claim(facts: ModuleFacts, func: FunctionFacts, read: Access, updates: list[Access], text: Callable[[int], str],
@@ -144,13 +167,7 @@ def _description(model: ProjectModel, fq: str, path: str, read: Access, row: str
     check = model.line_text(path, gate)
     loaded = f"`{read.label}` rows" if ".[]." in store["target"] else f"`{row}` (a `{read.label}` row)"
     late = store.get("late")
-    change = (f"sets `{store['target']}` in Python at line {store['line']}, written back at line {write}"
-              if store["kind"] != "statement" else
-              f"does the guarded work (`{late.name}(...)` at line {late.line}) before moving the state with "
-              f"`{store['call']}(...)` at line {store['line']}, an UPDATE that re-tests `{column}` but whose "
-              f"outcome is not checked" if late else
-              f"updates the row with `{store['call']}(...)` at line {store['line']}, an UPDATE whose WHERE does "
-              f"not test `{column}` again")
+    change = _change(store, column, write)
     if store.get("filtered"):
         return (f"`{short(fq)}` picks {loaded} with `{read.call}(...)` at line {read.line} because its `{column}` "
                 f"is free (the SELECT's filter, without a lock or SKIP LOCKED), then sets `{column}` with "
@@ -166,12 +183,29 @@ def _description(model: ProjectModel, fq: str, path: str, read: Access, row: str
         f"`{short(fq)}` loads {loaded} with `{read.call}(...)` at line {read.line} without "
         f"locking, checks `{row}` at line {gate} (`{check}`), and then {change}. Two concurrent requests both "
         f"read the same `{column}`, both pass the check and both "
-        + ("do the work: the UPDATE that would refuse the second request runs only after it." if late else
+        + ("do the work, and both move the state afterwards." if late and store.get("helper") else
+           "do the work: the UPDATE that would refuse the second request runs only after it." if late else
            "write their own result: ")
         + ("" if late else
-           "the limit the check enforces is exceeded and one update is lost." if store["kind"] == "aug" else
+           "the limit the check enforces is exceeded and one update is lost." if store["kind"] == "aug"
+           or store.get("helper") else
            "the limit the check enforces is exceeded." if store.get("limit") or store.get("compared") else
            "the transition is applied twice, or over a state another request has just moved the row to."))
+
+
+def _change(store: dict, column: str, write: int) -> str:
+    """How the coroutine changes the row after the check, for the description."""
+    late, call, line = store.get("late"), store.get("call"), store["line"]
+    if store["kind"] != "statement":
+        return f"sets `{store['target']}` in Python at line {line}, written back at line {write}"
+    if store.get("helper"):
+        return (f"does the guarded work (`{late.name}(...)` at line {late.line}) before `{call}(...)` at line {line} "
+                f"sets `{column}` without testing it again" if late else
+                f"sets `{column}` through `{call}(...)` at line {line} to a value computed from the one it read")
+    return (f"does the guarded work (`{late.name}(...)` at line {late.line}) before moving the state with "
+            f"`{call}(...)` at line {line}, an UPDATE that re-tests `{column}` but whose outcome is not checked"
+            if late else
+            f"updates the row with `{call}(...)` at line {line}, an UPDATE whose WHERE does not test `{column}` again")
 
 
 def _related(path: str, read: Access, store: dict, write: int, column: str) -> list[Location]:
@@ -180,18 +214,26 @@ def _related(path: str, read: Access, store: dict, write: int, column: str) -> l
     if store["kind"] == "statement":
         if late:
             related.append(Location(path, late.line, late.end_line, "the guarded work, done before the claim"))
-        related.append(Location(path, store["line"], store["line"],
-                                "conditional UPDATE whose outcome is ignored" if late else
-                                "the value read, changed, written back" if store.get("blind") else
-                                "UPDATE that does not re-check the state"))
+        related.append(Location(path, store["line"], store["line"], _write_note(store)))
         if store["at"] != (path, store["line"]):
-            related.append(Location(store["at"][0], store["at"][1], store["at"][1], "the UPDATE statement"))
+            related.append(Location(store["at"][0], store["at"][1], store["at"][1],
+                                    f"`{column}` assigned" if store.get("helper") else "the UPDATE statement"))
     else:
         related += [Location(path, store["line"], store["line"], f"`{column}` changed in Python"),
                     Location(path, write, write, "written back")]
     if read.at != (path, read.line):
         related.append(Location(read.at[0], read.at[1], read.at[1], "the SELECT"))
     return related
+
+
+def _write_note(store: dict) -> str:
+    """What the statement (or helper call) that writes the row does, for its related location."""
+    late, helper = store.get("late"), store.get("helper")
+    return ("the state moved by a helper that does not re-test it" if late and helper else
+            "the value read, changed, written back by a helper" if helper else
+            "conditional UPDATE whose outcome is ignored" if late else
+            "the value read, changed, written back" if store.get("blind") else
+            "UPDATE that does not re-check the state")
 
 
 def _advice(fq: str, read: Access, row: str, gate: int, store: dict, column: str) -> tuple[str, str]:

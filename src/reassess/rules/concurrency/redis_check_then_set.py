@@ -40,7 +40,8 @@ class RedisCheckThenSet(Rule):
         other awaited work and then a write of the same key (`SET` without `nx=True`,
         `SETEX`, `SADD`, `HSET`); and a counter read with an awaited `GET` into a local that an
         exiting `if` tests (a usage limit), then raised with `INCR`/`INCRBY` on the same key (or overwritten
-        with a `SET` of a value computed from that count: `set(key, int(used or 0) + 1)`).
+        with a `SET` of a value computed from that count: `set(key, int(used or 0) + 1)`), cited at
+        the GET whose value is stale by the time the write lands.
         A counter read with `GET` and written back with a plain `SET` of a value computed from it
         in the branches of an `if` on that value (`set(key, int(current) + 1)`) is a lost update;
         so is one written back as arithmetic on the value read whatever follows
@@ -152,11 +153,9 @@ class RedisCheckThenSet(Rule):
             f"    if count > {limit}:\n"
             f"        await {client}.decr({key})\n"
             "        raise ...")
-        return self._at_check(path, block, (read, bump),
-                              (f"`{key}` read: other tasks run here",
-                               f"`{key}` incremented after the check"),
-                              f"Read-check-increment on redis counter `{key}` in `{short(fq)}`",
-                              description, recommendation)
+        return self._at_read(path, block, read, bump, f"`{key}` incremented after the check",
+                             f"Read-check-increment on redis counter `{key}` in `{short(fq)}`",
+                             description, recommendation)
 
     def _at_check(self, path: str, block: dict, sites: tuple[Edge, Edge], notes: tuple[str, str], title: str,
                   description: str, recommendation: str) -> Finding:
@@ -164,6 +163,19 @@ class RedisCheckThenSet(Rule):
         related = [Location(path, edge.site.line, edge.site.end_line, note) for edge, note in zip(sites, notes)]
         return self.finding(Location(path, block["line"], block["line"]), title, description, related=related,
                             recommendation=recommendation)
+
+    def _at_read(self, path: str, block: dict, read: Edge, write: Edge, note: str, title: str,
+                 description: str, recommendation: str) -> Finding:
+        """A counter or best value read into a local, tested and written back, cited at the read: the
+        round trip whose value is stale by the time the write lands (the `if` and the write related).
+        A read tested in the `if` itself stays cited there."""
+        if read.site.line == block["line"]:
+            return self._at_check(path, block, (read, write), ("read and tested here", note), title, description,
+                                  recommendation)
+        related = [Location(path, block["line"], block["line"], "checked here while other tasks change the value"),
+                   Location(path, write.site.line, write.site.end_line, note)]
+        return self.finding(Location(path, read.site.line, read.site.end_line), title, description,
+                            related=related, recommendation=recommendation)
 
     def _update_finding(self, fq: str, path: str, block: dict, read: Edge, write: Edge) -> Finding:
         key = _key_text(read.site)
@@ -291,9 +303,8 @@ class RedisCheckThenSet(Rule):
         recommendation = (
             "Compare and write in one atomic step: a sorted set (`ZADD key GT member score`), a Lua script "
             "that compares and sets, or a WATCH/MULTI transaction retried on conflict.")
-        return self._at_check(path, block, (read, bump),
-                              (f"`{key}` read: other tasks run here", f"`{key}` overwritten after the comparison"),
-                              f"Compare-then-set of redis key `{key}` in `{short(fq)}`", description, recommendation)
+        return self._at_read(path, block, read, bump, f"`{key}` overwritten after the comparison",
+                             f"Compare-then-set of redis key `{key}` in `{short(fq)}`", description, recommendation)
 
     def _finding(self, ctx: ProjectContext, fq: str, path: str, test: Edge, mark: Edge,
                  work: list[CallSite], before: bool = True) -> Finding:

@@ -41,9 +41,9 @@ class StaleValueWrittenBack(Rule):
         without a lock (`approvals = offer.approvals_count` after `offer = await repo.get(id)`),
         then an `await`, then a store of that local stepped back into the same place
         (`self._nonces[chain] = nonce + 1`, `offer.approvals_count = approvals + 1`). Cited at the
-        copy. Not reported: an object made per call, a lock held across the copy and the write
-        (or by every caller), a row loaded `FOR UPDATE` or mapped with `version_id_col`, and code
-        no entry point reaches.
+        write that loses the concurrent updates, the copy and the await related. Not reported: an
+        object made per call, a lock held across the copy and the write (or by every caller), a row
+        loaded `FOR UPDATE` or mapped with `version_id_col`, and code no entry point reaches.
 
     Why it matters:
         The await hands the loop (or, for a row, the database) to other requests. Two of them copy
@@ -101,9 +101,9 @@ class StaleValueWrittenBack(Rule):
             "Read and advance the value in one step: before the await under an `asyncio.Lock` held across "
             "both, or for a row in the database (`UPDATE ... SET n = n + 1 RETURNING n`, or load it "
             "`FOR UPDATE`).")
-        related = [Location(path, stale.wait, stale.wait, "await: other tasks run here"),
-                   Location(path, stale.write, stale.write, f"`{stale.state}` overwritten with the stale copy stepped")]
-        return self.finding(Location(path, stale.read, stale.read),
+        related = [Location(path, stale.read, stale.read, f"`{stale.state}` copied into `{stale.local}`"),
+                   Location(path, stale.wait, stale.wait, "await: other tasks run here")]
+        return self.finding(Location(path, stale.write, stale.write),
                             f"Read-modify-write of `{stale.state}` across an await in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
 

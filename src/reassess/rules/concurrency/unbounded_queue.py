@@ -11,20 +11,13 @@ from ...model.app import is_test_path
 from ...model.project import Edge
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._buffers import Buffer, class_methods, hand_rolled_buffers
+from ._buffers import Buffer, class_methods, hand_rolled_buffers, unbounded
 from ._calls import param_receiving
 from ._ws import module_container
 
 QUEUES = frozenset({"asyncio.Queue", "asyncio.PriorityQueue", "asyncio.LifoQueue", "asyncio.queues.Queue",
                     "asyncio.queues.PriorityQueue", "asyncio.queues.LifoQueue"})
 _PUT = ("put", "put_nowait")
-
-
-def unbounded(site: CallSite) -> bool:
-    size = site.kwargs.get("maxsize", site.args[0] if site.args else None)
-    if "maxsize" not in site.kwargs and not site.args:
-        return not site.star_args
-    return isinstance(size, (int, float)) and not isinstance(size, bool) and size <= 0
 
 
 @register

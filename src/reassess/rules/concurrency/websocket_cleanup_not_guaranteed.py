@@ -82,16 +82,23 @@ class WebsocketCleanupNotGuaranteed(Rule):
                 if leak[2] not in seen:
                     seen.add(leak[2])
                     yield self._entry_finding(ctx.model, handler, *leak)
-            if not handler.registrations:
+            if not handler.registrations or _delegated(ctx.model, handler) and not handler.cleanups:
                 continue
-            if not handler.cleanups and _delegated(ctx.model, handler):
-                continue
-            if any(in_finally(handler.func, c) for c in handler.cleanups):
-                continue
-            if any(handled_by(handler.func, c.line, CATCH_ALL) or _in_catch_all(handler, c) for c in handler.cleanups):
-                continue
-            kept = None if handler.cleanups else _kept_for_good(ctx.model, handler)
-            yield self._kept_finding(ctx.model, handler, *kept) if kept else self._finding(ctx.model, handler)
+            main = self._first_finding(ctx.model, handler)
+            if main is not None:
+                yield main
+            for reg in handler.registrations[1 if main is not None else 0:]:
+                if _store_never_released(handler, reg):
+                    yield self._finding(ctx.model, handler, reg)
+
+    def _first_finding(self, model, handler: Handler) -> Finding | None:
+        """The finding for the handler's first registration, None when its releases run on every exit."""
+        if any(in_finally(handler.func, c) for c in handler.cleanups):
+            return None
+        if any(handled_by(handler.func, c.line, CATCH_ALL) or _in_catch_all(handler, c) for c in handler.cleanups):
+            return None
+        kept = None if handler.cleanups else _kept_for_good(model, handler)
+        return self._kept_finding(model, handler, *kept) if kept else self._finding(model, handler)
 
     def _entry_finding(self, model, handler: Handler, callee: str, line: int, container: str) -> Finding:
         facts, _ = model.functions[callee]
@@ -134,13 +141,15 @@ class WebsocketCleanupNotGuaranteed(Rule):
                             f"`{short(callee)}` keeps every connection in `{container}` and nothing removes it",
                             description, related=related, recommendation=recommendation)
 
-    def _finding(self, model, handler: Handler) -> Finding:
+    def _finding(self, model, handler: Handler, unreleased: Step | None = None) -> Finding:
+        """At the first registration; or at `unreleased`, a registration nothing in the handler
+        releases while it does release its others (`_prefs[ws] = ...` beside `manager.disconnect`)."""
         path = handler.facts.path
-        reg = handler.registrations[0]
+        reg = unreleased or handler.registrations[0]
         name = short(handler.fq)
         receive = unhandled_receive(model, handler)
         related = []
-        if handler.cleanups:
+        if handler.cleanups and unreleased is None:
             clean = handler.cleanups[0]
             shown = clean.name if clean.name.startswith("del ") else f"{clean.name} 1" if clean.name.endswith(" -=") \
                 else f"{clean.name}(...)"
@@ -168,6 +177,13 @@ class WebsocketCleanupNotGuaranteed(Rule):
         return self.finding(Location(path, reg.line, reg.end_line),
                             f"WebSocket connection state registered in `{name}` is not released on every exit path",
                             description, related=related, recommendation=recommendation)
+
+
+def _store_never_released(handler: Handler, reg: Step) -> bool:
+    """An entry stored per connection (`_prefs[websocket] = ...`) that nothing in the handler takes
+    out, while the handler does release its other registrations."""
+    return reg.name.endswith("[...]") and not reg.count and handler.cleanups \
+        and not any(c.receiver in (reg.receiver, reg.receiver.rsplit(".", 1)[0]) for c in handler.cleanups)
 
 
 def _handler_around(func, line: int) -> list[int]:

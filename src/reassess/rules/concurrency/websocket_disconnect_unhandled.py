@@ -32,7 +32,8 @@ class WebsocketDisconnectUnhandled(Rule):
         A `websocket.receive_*()` awaited in a loop of a websocket endpoint (or of a coroutine
         that accepts the connection itself) with no enclosing `try` that catches
         `WebSocketDisconnect` (or `Exception`). `async for message in websocket.iter_*()`
-        ends cleanly on disconnect and is not reported. Cited at the loop; when the handler also
+        ends cleanly on disconnect and is not reported. Cited at the receive (the await that raises
+        on disconnect), with its loop related; when the handler also
         registers its connection and has no `try` at all (it releases it nowhere, or only on an
         explicit path such as a "bye" message: nothing of the connection's lifecycle is
         handled), the handler itself is reported too, with the registration and the loop.
@@ -89,7 +90,7 @@ class WebsocketDisconnectUnhandled(Rule):
                        f"catching `WebSocketDisconnect`: every client disconnect ends the handler with an exception "
                        f"and a logged traceback.")
         related = [Location(path, handler.func.line, handler.func.line, f"the handler `{name}`"),
-                   Location(path, site.line, site.end_line, "receive that raises WebSocketDisconnect")]
+                   Location(path, site.loop_line, site.loop_line, "the receive loop")]
         leaked = [r for r in handler.registrations if not any(in_finally(handler.func, c) for c in handler.cleanups)]
         if leaked:
             reg = leaked[0]
@@ -107,7 +108,7 @@ class WebsocketDisconnectUnhandled(Rule):
                           "        pass\n"
                           "    finally:\n"
                           f"        {cleanup}")
-        return self.finding(Location(path, site.loop_line, site.loop_line),
+        return self.finding(Location(path, site.line, site.end_line),
                             f"WebSocket receive loop in `{name}` does not handle disconnects", description,
                             related=related, recommendation=recommendation)
 

@@ -11,6 +11,7 @@ from ...knowledge.auth import AUTH_WORDS, auth_word
 from ...model.app import EntryPoint, is_test_path
 from ...model.data import DataModel, of_context
 from ...model.project import Edge, ProjectModel
+from ...model.resilience.triggers import queue_feeds
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._calls import bound_local, param_receiving
@@ -68,7 +69,9 @@ class WebsocketWithoutAuth(Rule):
         send-only route whose push loop looks the data up counts like one answering messages.
         Read-only public streams with no id (a price feed) are left alone, unless the route's
         path names an administrative area (`/ws/admin/...`, `/ws/ops/...`, `/ws/operator/...`)
-        and it sends to the socket or registers it for a stream.
+        and it sends to the socket or registers it for a stream, or it is the app's only websocket
+        route that checks no credential while all the others check one (and close the socket
+        of a client they refuse before accepting it) and no id in its path selects what it serves.
         A check a service runs on a received message's contents (`scan(payload)` verifying a QR
         signature) vouches for that item, not for the connection. Also a route that
         does read a credential but ignores the answer: `staff_id = _staff_id_from(token)`, where
@@ -117,10 +120,12 @@ class WebsocketWithoutAuth(Rule):
         if not found or _auth_middleware(model):
             return
         data = None
+        reported: set[str] = set()  # the routes a finding names
         open_subscriptions: list[tuple[Handler, CallSite, str]] = []
         authenticated: set[str] = set()
         guarded: set[tuple[str, str]] = set()  # (file, path parameter) a sibling's credential check is given
         areas: set[str] = set()  # the first path segments of the routes that authenticate
+        unchecked: list[Handler] = []  # the routes that check no credential
         for handler in found:
             entry = routes[handler.fq]
             if _authenticates(model, handler, entry):
@@ -131,22 +136,40 @@ class WebsocketWithoutAuth(Rule):
                 if unenforced is not None:
                     yield self._unenforced_finding(model, handler, entry, *unenforced)
                 continue
-            first = _first_receive(handler)
-            reached = _reach(model, [e for e in model.edges.get(handler.fq, ()) if e.site.line >= first])
+            unchecked.append(handler)
             data = data or of_context(ctx)
-            write = _first_write(model, data, reached, handler.fq, first)
-            if write is not None:
-                yield _cite_accept(handler, self._finding(model, handler, entry, write, reached))
-            elif _privileged(entry) and (_sends(handler) or handler.registrations):
-                yield _cite_accept(handler, self._privileged_finding(handler, entry))
+            finding = self._unchecked_route(model, data, handler, entry)
+            if finding is not None:
+                reported.add(handler.fq)
+                yield finding
             else:
+                first = _first_receive(handler)
                 open_subscriptions.extend((handler, *sub) for sub in _keyed_subscriptions(handler)
                                           or _keyed_reads(handler, first) or _keyed_channels(handler))
-        yield from self._open_subscriptions(model, routes, open_subscriptions, authenticated, guarded, areas)
+        yield from self._open_subscriptions(model, routes, open_subscriptions, authenticated, guarded, areas,
+                                            reported)
+        lone = _lone_open_route(found, unchecked, reported, routes)
+        if lone is not None:
+            yield _cite_accept(lone, self._lone_finding(lone, routes[lone.fq], len(found) - 1))
+
+    def _unchecked_route(self, model: ProjectModel, data: DataModel, handler: Handler,
+                         entry: EntryPoint) -> Finding | None:
+        """The finding for a route that checks no credential when its messages lead to a data write
+        (also through a queue a worker drains) or its path names an administrative area."""
+        first = _first_receive(handler)
+        reached = _reach(model, [e for e in model.edges.get(handler.fq, ()) if e.site.line >= first],
+                         handoffs=True)
+        write = _first_write(model, data, reached, handler.fq, first)
+        if write is not None:
+            return _cite_accept(handler, self._finding(model, handler, entry, write, reached))
+        if _privileged(entry) and (_sends(handler) or handler.registrations):
+            return _cite_accept(handler, self._privileged_finding(handler, entry))
+        return None
 
     def _open_subscriptions(self, model: ProjectModel, routes: dict[str, EntryPoint],
                             candidates: list[tuple[Handler, CallSite, str]], authenticated: set[str],
-                            guarded: set[tuple[str, str]], areas: set[str]) -> Iterator[Finding]:
+                            guarded: set[tuple[str, str]], areas: set[str],
+                            reported: set[str]) -> Iterator[Finding]:
         """The unauthenticated sockets keyed by a path id that the app asks a credential for
         elsewhere: its other sockets in the same file, or its HTTP reads of that id; or a standing
         subscription that is the app's only keyed websocket route without a credential check, in
@@ -163,6 +186,7 @@ class WebsocketWithoutAuth(Rule):
             path = routes[handler.fq].path
             if path in authenticated and (standing or (path, param) in guarded) \
                     or standing and (param in private or _area(routes[handler.fq]) in areas):
+                reported.add(handler.fq)
                 yield _cite_accept(handler, self._subscription_finding(handler, routes[handler.fq], site, param))
 
     def _subscription_finding(self, handler: Handler, entry: EntryPoint, site: CallSite, param: str) -> Finding:
@@ -191,6 +215,27 @@ class WebsocketWithoutAuth(Rule):
                             f"WebSocket `{name}` {'streams' if subscribes else 'serves'} any `{param}`'s "
                             f"{'updates' if subscribes else 'data'} to unauthenticated clients",
                             description, related=related, recommendation=recommendation)
+
+    def _lone_finding(self, handler: Handler, entry: EntryPoint, others: int) -> Finding:
+        name, socket = short(handler.fq), handler.socket
+        send = next((s for s in handler.func.calls if _is_send(handler, s)), None)
+        step = send or handler.registrations[0]
+        description = (f"`{name}` ({entry.route or entry.name}) is the only websocket route of the app that "
+                       f"accepts every client: the other {others} check a credential before serving, this one reads "
+                       "none (no header, cookie or query token, no authentication dependency) and calls nothing "
+                       f"that checks one, yet it streams data (`{step.name}(...)`, line {step.line}). Browsers do "
+                       "not apply CORS to websockets: any page or script that knows the URL receives the stream.")
+        related = [Location(handler.facts.path, step.line, step.end_line, "data streamed to any client")]
+        recommendation = ("Check the credential the app's other sockets check, before accepting:\n\n"
+                          f"    claims = await verify_token({socket}.query_params.get(\"token\", \"\"))\n"
+                          "    if claims is None:\n"
+                          f"        await {socket}.close(code=status.WS_1008_POLICY_VIOLATION)\n"
+                          "        return\n"
+                          f"    await {socket}.accept()\n\n"
+                          "If the stream is public by design, say so where the route is declared.")
+        return self.finding(Location(handler.facts.path, handler.func.line, handler.func.line),
+                            f"WebSocket `{name}` alone serves unauthenticated clients", description,
+                            related=related, recommendation=recommendation)
 
     def _privileged_finding(self, handler: Handler, entry: EntryPoint) -> Finding:
         name, socket = short(handler.fq), handler.socket
@@ -332,6 +377,30 @@ def _calls_check_near(model: ProjectModel, fq: str, after: int = 0) -> bool:
     edges = model.edges.get(fq, ())
     near = _reach(model, [e for e in edges if not after or e.site.line < after], _CHECK_DEPTH)
     return any(_auth_named(edge) for name in [fq, *near] for edge in model.edges.get(name, ()))
+
+
+def _lone_open_route(found: list[Handler], unchecked: list[Handler], reported: set[str],
+                     routes: dict[str, EntryPoint]) -> Handler | None:
+    """The one websocket route that checks no credential while every other one does (and streams
+    data or registers for a stream): an oversight more often than a public feed by design. None
+    when two or more routes are open (the app has public sockets) or a finding names it already,
+    and for a route keyed by an id in its path: whether that id needs a credential is judged by
+    whether the app asks for one elsewhere (`_open_subscriptions`)."""
+    if len(found) < 2 or len(unchecked) != 1 or unchecked[0].fq in reported:
+        return None
+    lone = unchecked[0]
+    if "{" in (routes[lone.fq].route or routes[lone.fq].name):
+        return None
+    if not all(_turns_away(h) for h in found if h is not lone):
+        return None  # only where every other route visibly refuses clients is the check the app's rule
+    return lone if _sends(lone) or lone.registrations else None
+
+
+def _turns_away(handler: Handler) -> bool:
+    """The handler closes its socket before accepting it: it refuses some clients."""
+    closes = [s.line for s in handler.func.calls if s.func == (handler.socket, "close")]
+    accepts = [s.line for s in handler.func.calls if s.func == (handler.socket, "accept")]
+    return bool(closes and accepts) and min(closes) < min(accepts)
 
 
 def _cite_accept(handler: Handler, finding: Finding) -> Finding:
@@ -612,9 +681,12 @@ def _first_receive(handler: Handler) -> int:
     return min(receives, default=0)
 
 
-def _reach(model: ProjectModel, starts: "list[Edge] | tuple[Edge, ...]", depth: int = -1) -> dict[str, Edge | None]:
+def _reach(model: ProjectModel, starts: "list[Edge] | tuple[Edge, ...]", depth: int = -1,
+           handoffs: bool = False) -> dict[str, Edge | None]:
     """Project functions the calls lead to (breadth first, `depth` calls deep when given), each
-    with the handler's call that leads there."""
+    with the handler's call that leads there; with `handoffs`, also the background workers consuming
+    an in-process queue one of them puts into (`ingest.submit(ping)`, persisted by the worker)."""
+    feeds = queue_feeds(model) if handoffs else {}
     found: dict[str, Edge | None] = {}
     queue: deque[tuple[str, int]] = deque()
     for edge in starts:
@@ -626,8 +698,8 @@ def _reach(model: ProjectModel, starts: "list[Edge] | tuple[Edge, ...]", depth: 
         fq, level = queue.popleft()
         if level == depth:
             continue
-        for edge in model.edges.get(fq, ()):
-            callee = model.callee_function(edge.target)
+        callees = [model.callee_function(edge.target) for edge in model.edges.get(fq, ())] + feeds.get(fq, [])
+        for callee in callees:
             if callee and callee not in found:
                 found[callee] = found[fq]
                 queue.append((callee, level + 1))

@@ -14,13 +14,14 @@ from ...model.statements import is_migration_path, is_tooling_path  # noqa: F401
 if TYPE_CHECKING:
     from ...model.app import EntryPoint
     from ...model.data import DataModel
-    from ...model.statements import Statement
+    from ...model.statements import ColumnUse, Statement
     from ...model.project import ProjectModel
     from ..api import ProjectContext
 
 _REQUEST_KINDS = ("http", "websocket")
 _KEY = "data.requests"
 _N1_DOC = re.compile(r"(n[\W_]?1|n[\W_]?plus[\W_]?one|nplusone)[^/]*\.(md|rst|txt)$", re.I)
+TIMESTAMP = re.compile(r"(_at|_on|_date|_time|timestamp|^created|^updated|^modified)$")
 
 
 _GENERIC_MODULES = frozenset({"service", "services", "views", "view", "utils", "util", "flows", "models", "crud",
@@ -147,3 +148,15 @@ def table_location(data: "DataModel", table: str) -> list[Location]:
     indexes = data.schema.indexes_of(table)
     shown = ", ".join(list(dict.fromkeys(f"({', '.join(i.columns)})" for i in indexes))[:6]) or "none"
     return [Location(found.path, found.line, found.line, f"`{table}` is declared here; its indexes: {shown}")]
+
+
+def looks_like_lookup(data: "DataModel", table: str) -> bool:
+    """A configuration table (severities, types, statuses): few columns and no timestamps."""
+    columns = data.schema.tables[table].columns
+    return len(columns) <= 15 and not any(TIMESTAMP.search(c) for c in columns)
+
+
+def rewritable(use: "ColumnUse") -> bool:
+    """A test on a column wrapped in a function or cast (`date(created_at) = $1`) that the bare
+    column could answer: its fix is a rewrite (a range, a normalised value) or an expression index."""
+    return bool(use.wrapped) and use.wrapped != "coalesce" and use.op in ("=", "range", "in", "any", "between")

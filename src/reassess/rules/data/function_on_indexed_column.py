@@ -1,4 +1,4 @@
-"""RA214 slow-query: a function or cast around an indexed column defeats its index."""
+"""RA214 slow-query: a function or cast around a tested column keeps every plain index from serving it."""
 from __future__ import annotations
 
 from typing import Iterator
@@ -6,12 +6,12 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...model.data import of_context
 from ..api import ProjectContext, Rule, register
-from ._common import live_statements, short
+from ._common import live_statements, looks_like_lookup, rewritable, short, table_location
 
 
 @register
 class FunctionOnIndexedColumn(Rule):
-    """A WHERE test that wraps an indexed column in a function or cast.
+    """A WHERE test that wraps a column in a function or cast, so no plain index can serve it.
 
     What it finds:
         Tests such as `lower(email) = $1`, `date(created_at) = $1`, `created_at::date = $1`,
@@ -20,6 +20,9 @@ class FunctionOnIndexedColumn(Rule):
         composite one (`(tenant_id, issued_at)` with `tenant_id = $1`), and no expression index
         on the column is declared. Not when another test of the statement leads a key of its own or
         a plain index with a list of values (`id = ANY($2)`): the rows are found without this one.
+        Also when no index serves the column at all and no other test of the query has one (a
+        configuration table aside): the query reads the whole table, and a plain index would not help
+        until the test is rewritten.
 
     Why it matters:
         The index stores the column's values, not the function's results, so the database
@@ -47,8 +50,7 @@ class FunctionOnIndexedColumn(Rule):
         schema = data.schema
         for stmt in live_statements(data):
             for use in stmt.where_uses():
-                if not use.wrapped or use.wrapped == "coalesce" or not use.table or \
-                        use.op not in ("=", "range", "in", "any", "between"):
+                if not rewritable(use) or not use.table:
                     continue
                 indexes = schema.indexes_of(use.table)
                 if any(c != use.column and use.column in c for i in indexes for c in i.columns) or \
@@ -57,10 +59,29 @@ class FunctionOnIndexedColumn(Rule):
                 index = _serving(indexes, use, _equal_columns(stmt, use.table))
                 if index is not None and not _found_otherwise(stmt, use, index, indexes):
                     yield self._finding(stmt, use, index)
+                elif index is None and _scans(data, stmt, use):
+                    yield self._scan_finding(data, stmt, use)
+
+    def _scan_finding(self, data, stmt, use) -> Finding:
+        """The wrapped column has no index at all: a plain one would not help until the test is rewritten."""
+        shown = _shown(use)
+        description = (
+            f"`{short(stmt.function) or stmt.path}` tests `{shown}` and no other indexed column of `{use.table}`, "
+            f"so the query reads all of `{use.table}` and evaluates `{shown}` on each row. No index serves "
+            f"`{use.column}`, and adding a plain one would not change that while the column is wrapped.")
+        return self.finding(
+            Location(stmt.path, use.line, use.line), f"`{shown}` makes the query scan all of `{use.table}`",
+            description, related=table_location(data, use.table),
+            recommendation=(
+                f"Test the bare column and index it: {_rewrite(use)}. Then:\n\n    CREATE INDEX CONCURRENTLY "
+                f"ix_{use.table}_{use.column} ON {use.table} ({use.column});"
+                + (f"\n\nOr keep the test and index the expression: `CREATE INDEX CONCURRENTLY "
+                   f"ix_{use.table}_{use.column}_expr ON {use.table} (({shown}));`"
+                   if use.wrapped in ("lower", "upper") else "")),
+        )
 
     def _finding(self, stmt, use, index) -> Finding:
-        shown = f"{use.wrapped}({use.column})" if not use.wrapped.startswith("::") else \
-            f"{use.column}{use.wrapped}"
+        shown = _shown(use)
         prefix = index.columns[:index.columns.index(use.column)]
         if prefix:
             equal = " and ".join(f"`{c}`" for c in prefix)
@@ -81,6 +102,36 @@ class FunctionOnIndexedColumn(Rule):
                 f"index:\n\n    CREATE INDEX CONCURRENTLY ix_{use.table}_{use.column}_expr "
                 f"ON {use.table} ({', '.join([*prefix, f'({shown})'])});"),
         )
+
+
+def _shown(use) -> str:
+    if use.wrapped.startswith("::"):
+        return f"{use.column}{use.wrapped}"
+    if use.wrapped in ("date_trunc", "to_char"):  # the unit or format is not kept
+        return f"date_trunc(..., {use.column})" if use.wrapped == "date_trunc" else f"to_char({use.column}, ...)"
+    return f"{use.wrapped}({use.column})"
+
+
+def _rewrite(use) -> str:
+    """How to test the bare column instead, by what the function does."""
+    if use.wrapped in ("lower", "upper"):
+        return (f"store `{use.column}` normalised ({use.wrapped}-cased on write) and compare it with the "
+                f"normalised parameter")
+    if use.op == "range" or use.wrapped in ("date", "date_trunc", "to_char", "::date", "cast", "extract"):
+        return f"compare `{use.column}` with the bounds of the period (`{use.column} >= start AND {use.column} < end`)"
+    return f"compare `{use.column}` with a parameter converted once on the application side"
+
+
+def _scans(data, stmt, use) -> bool:
+    """No index serves the bare column either, and no other test of the statement finds the rows
+    through an index: the query reads the whole table (a small configuration table aside)."""
+    schema = data.schema
+    table = schema.tables.get(use.table)
+    if stmt.kind not in ("select", "update", "delete", "insert") or stmt.dynamic or stmt.base_unknown or \
+            table is None or use.column not in table.columns or looks_like_lookup(data, use.table):
+        return False
+    return not any(u.table == use.table and not u.wrapped and schema.covering(u.table, u.column) is not None
+                   for u in [*stmt.where_uses(), *stmt.inherited])
 
 
 def _equal_columns(stmt, table: str) -> set[str]:

@@ -11,13 +11,13 @@ from ...model.resilience import blocks as blk
 from ...model.resilience.trace import argument_for
 from ...model.statements import ColumnUse, Statement
 from ..api import ProjectContext, Rule, register
-from ._common import live_statements, request_of, requests_reaching, short, table_location
+from ._common import (TIMESTAMP, live_statements, looks_like_lookup, request_of, requests_reaching, rewritable,
+                      short, table_location)
 from ._keys import UnservedSort, unserved_sort
 
 _EQUALITY = ("=", "in", "any", "is-null")
 _LOW_CARDINALITY = ("BOOLEAN", "BOOL")
 _ENUM_LIKE = re.compile(r"(^|_)(status|state|kind|type|stage|phase)$")
-_TIMESTAMP = re.compile(r"(_at|_on|_date|_time|timestamp|^created|^updated|^modified)$")
 
 
 class _Hit(NamedTuple):
@@ -115,14 +115,9 @@ class MissingIndex(Rule):
             refined = _always_refined(ctx.model, data, stmt, by_function.get(stmt.function, []))
             unserved = {} if refined else _unserved(data, stmt)
             for table, uses in unserved.items():
-                lookup = _looks_like_lookup(data, table)
-                tested = _base_uses(data, stmt, table) + uses
-                columns = _proposal(tested)  # one finding per index to add: the queries it serves
-                key = f"*{columns[0]}" if lookup else f"{table}." + (
-                    "~" if all(u.wrapped for u in tested) else columns[0])
-                gaps.setdefault(key, _Gap(key, lookup=lookup)).hits.append(_Hit(stmt, uses, columns))
+                _add_gap(data, gaps, stmt, table, uses)
             sort = None if unserved or stmt.has_or else unserved_sort(stmt, data.schema)
-            if sort is not None and not _looks_like_lookup(data, sort.table):
+            if sort is not None and not looks_like_lookup(data, sort.table):
                 sorts.setdefault((sort.table, sort.fixed, sort.order.column), []).append((stmt, sort))
         _fold_wrapped(gaps)
         requests = requests_reaching(ctx)
@@ -205,6 +200,19 @@ class MissingIndex(Rule):
         return self.finding(_where(stmt, uses), title, description, severity=severity, related=related,
                             recommendation=_recommendation(data, proposals[:4]),
                             extra={"table": table, "columns": leads})
+
+
+def _add_gap(data: DataModel, gaps: dict[str, _Gap], stmt: Statement, table: str, uses: list[ColumnUse]) -> None:
+    """File the statement's unserved tests of `table` under the index that would serve them
+    (for lookup tables, under the column); a test only on a column wrapped in a function is
+    RA214's, which asks for the rewrite first."""
+    lookup = looks_like_lookup(data, table)
+    tested = _base_uses(data, stmt, table) + uses
+    if not lookup and all(map(rewritable, tested)):
+        return
+    columns = _proposal(tested)  # one finding per index to add: the queries it serves
+    key = f"*{columns[0]}" if lookup else f"{table}." + ("~" if all(u.wrapped for u in tested) else columns[0])
+    gaps.setdefault(key, _Gap(key, lookup=lookup)).hits.append(_Hit(stmt, uses, columns))
 
 
 def _fold_wrapped(gaps: dict[str, _Gap]) -> None:
@@ -350,7 +358,7 @@ def _open_time_range(schema, stmt: Statement, use: ColumnUse) -> bool:
     """`ts >= $2` alone on a timestamp column: everything since (or before) a point, a large
     share of an event table, so its index does not make an equality lookup on another column
     cheap. A bounded window (`ts >= $1 AND ts < $2`, BETWEEN) is left as served."""
-    if use.op != "range" or not (schema.is_time_column(use.table, use.column) or _TIMESTAMP.search(use.column)):
+    if use.op != "range" or not (schema.is_time_column(use.table, use.column) or TIMESTAMP.search(use.column)):
         return False
     return sum(1 for u in stmt.where_uses() if u.table == use.table and u.column == use.column) == 1
 
@@ -371,12 +379,6 @@ def _selective(uses: list[ColumnUse]) -> bool:
     """An equality test on an identifying column (`phone = $1`): an index on a status-like
     column matches a large share of the table, so it does not make that lookup cheap."""
     return any(u.op in ("=", "in", "any") and not _ENUM_LIKE.search(u.column) and not u.wrapped for u in uses)
-
-
-def _looks_like_lookup(data: DataModel, table: str) -> bool:
-    """A configuration table (severities, types, statuses): few columns and no timestamps."""
-    columns = data.schema.tables[table].columns
-    return len(columns) <= 15 and not any(_TIMESTAMP.search(c) for c in columns)
 
 
 def _unique(uses: list[ColumnUse]) -> list[ColumnUse]:

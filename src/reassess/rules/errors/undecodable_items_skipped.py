@@ -10,7 +10,7 @@ from ...model.resilience.runtime import short
 from ...model.resilience.triggers import background
 from ...model.statements import is_tooling_path
 from ..api import ProjectContext, Rule, register
-from ..observability.failure_skipped_silently import process_mains, undecodable_skipped
+from ..observability.failure_skipped_silently import collected_skip, process_mains, undecodable_skipped
 from .handlers import commented
 
 
@@ -21,11 +21,11 @@ class UndecodableItemsSkipped(Rule):
     What it finds:
         `try: ref = body["ref"]; amount = int(body["amount"]) except (KeyError, ValueError):
         continue` inside a loop, where the rest of the loop goes on to process the item
-        (an awaited call after the handler): an item whose fields are missing or malformed is
-        dropped with no log line, counter or dead-letter copy. Code reached by a request or
-        an admin action is reported here; background jobs and worker processes' main loops are
-        RA603's (logging-gap). A handler whose author explains the skip in a comment beside it
-        is left alone.
+        (an awaited call after the handler), or where the `try` collects the item the project's
+        own builder makes of it (`records.append(map_record(raw))`): an item whose fields are
+        missing or malformed is dropped with no log line, counter or dead-letter copy. In request
+        code and background jobs alike. Converting plain values (`out.append(int(v))`) is not
+        judged, and a handler whose author explains the skip in a comment beside it is left alone.
 
     Why it matters:
         The batch reports success while some input was never processed: a partner that
@@ -57,25 +57,47 @@ class UndecodableItemsSkipped(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
-        jobs = background(model) | process_mains(model)  # RA603 judges these
+        jobs = background(model) | process_mains(model)
         for fq, facts, func in model.iter_functions():
-            if fq in jobs or is_test_path(facts.path) or is_tooling_path(facts.path):
+            if is_test_path(facts.path) or is_tooling_path(facts.path):
                 continue
             for handler in blk.blocks(func, "except"):
                 if handler.get("exit") != "continue" or commented(model.lines(facts.path), handler):
                     continue
-                work = undecodable_skipped(func, handler)
-                if work is not None:
-                    yield self._finding(facts.path, fq, handler, work)
+                if (work := undecodable_skipped(func, handler)) is not None:
+                    yield self._finding(facts.path, fq, handler, work, fq in jobs)
+                elif (built := collected_skip(model, fq, func, handler)) is not None:
+                    yield self._collected_finding(facts.path, fq, handler, built, fq in jobs)
 
-    def _finding(self, path: str, fq: str, handler: dict, work) -> Finding:
+    def _finding(self, path: str, fq: str, handler: dict, work, job: bool) -> Finding:
         caught = ", ".join(handler["types"])
-        description = (f"`{short(fq)}` skips every item it cannot read ({caught}) with `continue`, before "
-                       f"`{work.name}()` (line {work.line}) would have processed it: malformed input is dropped "
-                       "without a log line or a count, so the caller sees success while items were lost.")
+        description = (f"`{short(fq)}`{_RUNS if job else ''} skips every item it cannot read ({caught}) with "
+                       f"`continue`, before `{work.name}()` (line {work.line}) would have processed it: malformed "
+                       "input is dropped without a log line or a count, so the caller sees success while items "
+                       "were lost" + (" and a producer that changed its format goes unnoticed." if job else "."))
         return self.finding(Location(path, handler["line"], handler["line"]),
                             f"Unreadable items skipped silently in {short(fq)}", description,
                             related=[Location(path, work.line, work.end_line, "the processing the item never reaches")],
-                            recommendation=f"Leave a trace of what was skipped:\n\n    except ({caught}) as exc:\n"
-                                           "        log.warning(\"skipping malformed item: %r\", exc)\n"
-                                           "        continue")
+                            recommendation=_recommendation(caught))
+
+    def _collected_finding(self, path: str, fq: str, handler: dict, built, job: bool) -> Finding:
+        caught = ", ".join(handler["types"])
+        description = (f"`{short(fq)}`{_RUNS if job else ''} builds each item with `{built.name}()` (line "
+                       f"{built.line}) and leaves out, with `continue`, every one that raises {caught}: the "
+                       "batch comes out shorter with no log line or count of what was dropped, so records lost "
+                       "to a changed or malformed input go unnoticed.")
+        return self.finding(Location(path, handler["line"], handler["line"]),
+                            f"Unreadable items left out silently in {short(fq)}", description,
+                            related=[Location(path, built.line, built.end_line, "the item that is left out")],
+                            recommendation=_recommendation(caught))
+
+
+_RUNS = " runs in the background and"
+
+
+def _recommendation(caught: str) -> str:
+    return ("Leave a trace of what was skipped, and count it in the run's summary:\n\n"
+            f"    except ({caught}) as exc:\n"
+            "        log.warning(\"skipping malformed item: %r\", exc)\n"
+            "        skipped += 1\n"
+            "        continue")

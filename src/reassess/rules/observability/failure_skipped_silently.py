@@ -50,12 +50,11 @@ class FailureSkippedSilently(Rule):
         exception are fine; noting the item in a collection (`failed.append(item.id)`) is not a
         trace of why it failed. A broad handler whose `try` loses no work is not reported: a
         keep-alive loop (`_ping_loop`), best-effort teardown (`await conn.close()`), or local
-        computation outside a loop that awaits nothing and reaches no remote call (a URL formatter). Also items
-        a background loop cannot decode (`try: record =
-        _parse(msg) except (ValueError, KeyError): continue` before `await store.add(record)`):
-        malformed input is dropped with no log line or dead-letter copy; and the same handler
-        around the item's processing itself (`try: await self._process(event) except (KeyError,
-        ValueError): continue`): an item whose processing fails is dropped without a trace.
+        computation outside a loop that awaits nothing and reaches no remote call (a URL formatter). Also
+        the `except (KeyError, ValueError): continue` handler around the item's processing itself
+        (`try: await self._process(event)`): an item whose processing fails is dropped without a
+        trace. Items a loop cannot decode (`try: record = _parse(msg) except (ValueError,
+        KeyError): continue`) are RA110's (swallowed-exception), in background code too.
 
     Why it matters:
         A job that silently skips what it could not fetch reports success: a release that was
@@ -105,8 +104,8 @@ class FailureSkippedSilently(Rule):
     def _judge(self, model: ProjectModel, fq: str, func, handler: dict, daemon: bool, jobs: set[str],
                remote: set[str], http) -> Finding | None:
         """The finding for one silent handler of background code, by the first situation that fits."""
-        if (work := undecodable_skipped(func, handler)) is not None:
-            return self._undecodable_finding(model, fq, handler, work)
+        if undecodable_skipped(func, handler) is not None or collected_skip(model, fq, func, handler) is not None:
+            return None  # an unreadable item dropped: RA110's (swallowed-exception), wherever it runs
         if (work := _processing_skipped(model, fq, func, handler)) is not None:
             return self._processing_finding(model, fq, handler, work)
         if daemon:  # only the broad skip is judged in a worker process's own loop
@@ -151,27 +150,6 @@ class FailureSkippedSilently(Rule):
         return self.finding(Location(facts.path, handler["line"], handler["line"]),
                             f"Failures skipped silently in background job {short(fq)}", description,
                             related=related, recommendation=recommendation, severity=_documented(model, facts, handler))
-
-    def _undecodable_finding(self, model: ProjectModel, fq: str, handler: dict, work) -> Finding:
-        facts, func = model.functions[fq]
-        loop = _enclosing_loop(func, handler["line"])
-        calls = _try_calls(func, handler)
-        what = f"`{calls[0].name}()`" if calls else "decoding the item"
-        caught = ", ".join(handler["types"])
-        description = (
-            f"`{short(fq)}` runs in the background and, in the loop at line {loop['line']}, skips every item "
-            f"that {what} cannot read ({caught}) with `continue`, before `{work.name}()` (line {work.line}) "
-            "would have processed it: malformed or unexpected input is dropped without a log line, a counter or a "
-            "dead-letter copy, so lost items (and a producer that changed its format) go unnoticed."
-        )
-        recommendation = _logged_skip("Keep skipping, but record what was dropped (or park it for inspection)",
-                                      handler, f"{short(fq)}: dropping malformed item", counted=True)
-        related = [Location(facts.path, work.line, work.end_line, "the processing the skipped item never reaches")]
-        if calls:
-            related.insert(0, Location(facts.path, calls[0].line, calls[0].end_line, "the decoding that fails"))
-        return self.finding(Location(facts.path, handler["line"], handler["line"]),
-                            f"Unreadable items dropped silently in background job {short(fq)}", description,
-                            related=related, recommendation=recommendation)
 
     def _processing_finding(self, model: ProjectModel, fq: str, handler: dict, work) -> Finding:
         facts, func = model.functions[fq]
@@ -316,6 +294,30 @@ def undecodable_skipped(func, handler: dict):
         return None
     later = [c for c in blk.calls_in(func, handler["end"] + 1, loop["end"]) if c.awaited]
     return later[0] if later else None
+
+
+_COLLECT = frozenset({"append", "add", "extend", "appendleft"})
+
+
+def collected_skip(model: ProjectModel, fq: str, func, handler: dict):
+    """The project call whose result the loop collects, when a silent `except (KeyError,
+    ValueError): continue` leaves the item out of the collection: `try:
+    records.append(map_record(raw)) except (KeyError, ValueError): continue`. The batch comes out
+    shorter with no trace of what was dropped. Only a record's missing field (`KeyError` caught)
+    with the project's own builder is judged: conversions of plain values (`int(v)`, an enum of
+    a query key) skipped on `ValueError` are parsing, not lost records."""
+    if _decode_skip_loop(func, handler) is None or "KeyError" not in map(last_name, handler["types"]):
+        return None
+    calls = _try_body_calls(func, handler)
+    lines = {line for c in calls if _collects(c) for line in range(c.line, c.end_line + 1)}
+    targets = {(e.site.line, e.site.col): e.target for e in model.edges.get(fq, ())}
+    return next((c for c in calls if c.line in lines and not _collects(c)
+                 and (t := targets.get((c.line, c.col))) is not None and t.is_project), None)
+
+
+def _collects(call) -> bool:
+    """`out.append(...)`, `seen.add(...)`: the call puts an item into a collection."""
+    return bool(call.func) and len(call.func) > 1 and call.func[-1] in _COLLECT and not call.awaited
 
 
 def _processing_skipped(model: ProjectModel, fq: str, func, handler: dict):
@@ -516,8 +518,17 @@ def silent(func, handler: dict) -> bool:
     local collection (`failed.append(recipient.id)`) is bookkeeping, not a trace: the item is
     marked, but why it failed is lost, unless the exception itself is what gets stored."""
     calls = blk.calls_in(func, handler["line"] + 1, handler["end"])
-    return (all(_bookkeeping(site, handler.get("name") or "") for site in calls) and
+    return (all(_bookkeeping(site, handler.get("name") or "") or _tidy_up(site) for site in calls) and
             not blk.handler_reraises(func, handler))
+
+
+_TIDY_UPS = CLEANUP_CALLS | {"rollback"}
+
+
+def _tidy_up(site) -> bool:
+    """`await session.rollback()`, `conn.close()`: undoing or closing after the failure, with no
+    argument - it leaves no more trace of the failure than `pass`."""
+    return bool(site.func) and len(site.func) > 1 and site.func[-1] in _TIDY_UPS and not (site.args or site.kwargs)
 
 
 def _bookkeeping(site, exc_name: str) -> bool:
@@ -622,13 +633,13 @@ def _raises_while_handling(model: ProjectModel, fq: str, caught: list[str], requ
     return 0
 
 
-def _logged_skip(intro: str, handler: dict, message: str, counted: bool = False) -> str:
+def _logged_skip(intro: str, handler: dict, message: str) -> str:
     """A recommendation that keeps the `continue` of a skipping handler and logs what it drops."""
     name = handler.get("name") or "exc"
     return (f"{intro}:\n\n"
             f"    except ({', '.join(handler['types'])}) as {name}:\n"
             f"        log.warning(\"{message}: %r\", {name})\n"
-            + ("        dropped += 1\n" if counted else "") + "        continue")
+            "        continue")
 
 
 def _documented(model: ProjectModel, facts, handler: dict) -> str | None:

@@ -152,8 +152,19 @@ def values_gather(func, line: int):
 
 
 def reported_entries(model: "ProjectModel", group: Group, calls: list[ExternalCall]) -> list:
-    """The request entries, with their chains, from which a failure of `calls` escapes unhandled."""
-    return _untranslated(model, unhandled_entries(model, calls), group.library)
+    """The request entries, with their chains, from which a failure of `calls` escapes unhandled. An
+    entry whose chain runs into a translation of the failure (`except aiohttp.ClientError: raise
+    HoldFailed`, caught above) is asked again per call: another call of the same service made on
+    its way, outside that `try`, still escapes."""
+    entries = unhandled_entries(model, calls)
+    kept = _untranslated(model, entries, group.library)
+    dropped = {e.function for e, _c in entries} - {e.function for e, _c in kept}
+    for call in calls if dropped and len(calls) > 1 else ():
+        for entry, chain in _untranslated(model, unhandled_entries(model, [call]), group.library):
+            if entry.function in dropped:
+                dropped.discard(entry.function)
+                kept.append((entry, chain))
+    return sorted(kept, key=lambda item: (item[0].route or item[0].name, item[0].path))
 
 
 def _untranslated(model, entries: list, library: str) -> list:
@@ -162,8 +173,33 @@ def _untranslated(model, entries: list, library: str) -> list:
     `aiohttp.ClientError` into it in its handler): there the failure is handled under the
     project's name."""
     return [(entry, chain) for entry, chain in entries
-            if not any(catches_raised(model, edge, callee, within=library) for edge in chain
-                       if (callee := model.callee_function(edge.target)) in model.functions)]
+            if not any(_catches_on_chain(model, chain, k, library) for k in range(len(chain)))]
+
+
+def _catches_on_chain(model: "ProjectModel", chain: list["Edge"], k: int, library: str) -> bool:
+    """The call site of `chain[k]` sits in a `try` whose handler catches a project exception raised
+    in place of the library's errors on this very chain: in a handler whose `try` holds the chain's
+    next call in a function it passes through, or anywhere below in the function making the call.
+    A translation guarding another call of a function on the way (`except httpx.HTTPError: raise
+    CheckoutFailed(...)` around the payment call, not the rate lookup before it) does not count."""
+    callee = model.callee_function(chain[k].target)
+    if callee not in model.functions:
+        return False
+    last = model.callee_function(chain[-1].target)
+    raised = set(raised_below(model, last, within=library)) if last in model.functions else set()
+    for edge in chain[k + 1:]:
+        raised |= _raised_around(model, edge, library)
+    return bool(raised) and catches_named(model, chain[k], frozenset(raised))
+
+
+def _raised_around(model: "ProjectModel", edge: "Edge", library: str) -> set[str]:
+    """Project exceptions raised in a handler of the library's errors whose `try` holds the edge's call."""
+    facts, func = model.functions[edge.caller]
+    tracer = analysis(model).tracer
+    handlers = [h for block in blk.enclosing(func, edge.site.line, "try") for h in blk.handlers_of(func, block["line"])
+                if catches(tracer, facts, func, h.get("types") or [], library)]
+    return {name for name, line in _raises(model, facts, func, builtins=True) if any(blk.inside(h, line)
+                                                                                    for h in handlers)}
 
 
 def catches_raised(model, edge, target: str, within: str = "") -> bool:
@@ -173,12 +209,16 @@ def catches_raised(model, edge, target: str, within: str = "") -> bool:
     translation of the dependency's failure, answered with a degraded result (which may still
     re-raise when it has nothing to serve). With `within` a library, only the exceptions raised
     in a handler of its errors count (see `raised_below`)."""
+    return catches_named(model, edge, raised_below(model, target, within=within))
+
+
+def catches_named(model: "ProjectModel", edge: "Edge", raised: frozenset[str]) -> bool:
+    """The call site sits in a `try` with a handler naming one of the exception classes `raised`."""
+    if not raised:
+        return False
     facts, func = model.functions[edge.caller]
     handlers = [h for block in blk.enclosing(func, edge.site.line, "try")
                 for h in blk.handlers_of(func, block["line"]) if h.get("types")]
-    if not handlers:
-        return False
-    raised = raised_below(model, target, within=within)
     return any(resolved_name(model, facts, func, t) in raised for h in handlers for t in h["types"])
 
 
@@ -212,12 +252,18 @@ def _raised_in(model: "ProjectModel", fq: str, within: str) -> Iterator[str]:
     library's errors, where a builtin error counts too: a translation, `except Exception: raise
     ValueError(...)`)."""
     facts, func = model.functions[fq]
+    for name, line in _raises(model, facts, func, builtins=bool(within)):
+        if not within or _in_handler_of(model, facts, func, line, within):
+            yield name
+
+
+def _raises(model: "ProjectModel", facts, func, builtins: bool) -> Iterator[tuple[str, int]]:
+    """(class, line) of each `raise` of a project exception class in `func` (or a builtin one)."""
     for block in blk.blocks(func, "raise"):
         exc = (block.get("exc") or "").split("(", 1)[0]
         name = resolved_name(model, facts, func, exc) if exc else ""
-        ours = name in model.classes or bool(within) and name.startswith("builtins.")
-        if ours and (not within or _in_handler_of(model, facts, func, block["line"], within)):
-            yield name
+        if name in model.classes or builtins and name.startswith("builtins."):
+            yield name, block["line"]
 
 
 def _in_handler_of(model, facts, func, line: int, library: str) -> bool:

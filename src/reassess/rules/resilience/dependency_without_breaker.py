@@ -33,7 +33,9 @@ class DependencyWithoutBreaker(Rule):
         more HTTP or WebSocket entry points; or a request path reaches a call on a shared client
         that can wait for ever or for 30 s or more (timeout disabled or that long, nothing shorter bounding
         it: aiohttp's 300 s default counts; streamed responses such as
-        long polls are expected to stay open and do not count), which is then the call cited; or a
+        long polls are expected to stay open and do not count), or on any client (one made per call too,
+        when it sends to one service rather than a URL handed in) a call whose written timeout holds the
+        request 15 s or more, which is then the call cited; or a
         request path retries it (every request then
         waits for all attempts, and the retries multiply the load on the failing service); or a
         background worker calls it for each item of an in-process queue (one dead receiver holds
@@ -178,15 +180,16 @@ class DependencyWithoutBreaker(Rule):
 
     def _request_paths(self, model: ProjectModel, group: Group, entries: list) -> Finding | None:
         """Two or more request entry points reach the dependency, or one reaches a call that can wait for ever
-        (or for half a minute or more: the same pile-up, only slower to clear)."""
+        (or for half a minute or more: the same pile-up, only slower to clear), or 15 s or more on any client."""
         calls = group.calls
         ends = chain_ends(model, entries)
         reached = [c for c in calls if c.fq in ends] or calls
         if len({e.function for e, _c in entries}) >= 2 and (group.shared or len(calls) >= 3):
             return self._finding(model, group, _unhandled_first(model, reached + [c for c in calls if c not in reached]),
                                  entries)
-        if entries and _unbounded(group):  # cite the call that can wait forever (or longest)
-            return self._finding(model, group, sorted(reached, key=lambda c: not _waits_long(c)), entries)
+        if entries and (_unbounded(group) or _slow_call(group, reached)):  # cite the call that can wait longest
+            return self._finding(model, group, sorted(reached, key=lambda c: (not _waits_long(c), not _waits_slow(c))),
+                                 entries)
         return None
 
     def _started_by_requests(self, model: ProjectModel, group: Group, entries: list, retried: list) -> Finding | None:
@@ -492,6 +495,12 @@ def _unbounded(group: Group) -> bool:
     return group.shared and any(_waits_long(c) for c in group.calls)
 
 
+def _slow_call(group: Group, reached: list) -> bool:
+    """A call the request reaches whose written timeout holds it 15 s or more: on a process-lived
+    client, or on one made per call when it goes to one service (not a URL handed in per call)."""
+    return any(_waits_slow(c) and (group.shared or _one_service(c)) for c in reached)
+
+
 # A request that may wait this long (seconds) on one call holds its handler, connection and memory
 # that long too: behind a dead dependency they pile up as surely as with no limit at all.
 _LONG_WAIT = 30.0
@@ -504,6 +513,19 @@ def _waits_long(call) -> bool:
         return True
     return isinstance(call.timeout, (int, float)) and call.timeout >= _LONG_WAIT and not call.bounded_by \
         and tuple(call.site.func or ())[-1:] != ("stream",)
+
+
+# A request held this long (seconds) by one call is already past what a user waits for: behind a
+# slow dependency one route is enough for handlers and connections to pile up.
+_SLOW_WAIT = 15.0
+
+
+def _waits_slow(call) -> bool:
+    """A timeout written in the code (on the call or its client) holds the caller 15 s or more, with
+    nothing shorter bounding it: the code chose to wait that long. Streamed responses do not count;
+    a library default or no limit at all on a client made per call is the missing timeout's finding."""
+    return isinstance(call.timeout, (int, float)) and call.timeout >= _SLOW_WAIT and not call.bounded_by \
+        and "default" not in call.timeout_source and tuple(call.site.func or ())[-1:] != ("stream",)
 
 
 def _waits_forever(call) -> bool:

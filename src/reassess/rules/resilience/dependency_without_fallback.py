@@ -39,7 +39,9 @@ class DependencyWithoutFallback(Rule):
         out of it), with
         the client's constructor as a related location. A handler for the project's own errors
         that the client raises on the way (`raise UpstreamError(...)` in its helper, a breaker's
-        `CircuitOpen`) counts as the fallback the others were left out of; a request helper only
+        `CircuitOpen`) counts as the fallback the others were left out of, as long as the error is
+        raised for this call (a service translating the payment call's failure into `CheckoutFailed`
+        does not cover the rate lookup it makes outside that `try`); a request helper only
         handed to a breaker or retry wrapper is followed up to the methods that hand it on.
 
     Why it matters:

@@ -158,8 +158,10 @@ class DependencyWithoutRetry(Rule):
 
     def _error_answer_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """A delivery whose error answer (a 503, a 429) its own function only logs, retried nowhere: the
-        transient failure is treated as final and the message, webhook or upload is gone."""
-        for call in calls:
+        transient failure is treated as final and the message, webhook or upload is gone. A send that is not
+        idempotent (a POST: an event, a confirmation) is cited before a PUT, whose next push of the same
+        state replaces the one lost."""
+        for call in sorted(calls, key=lambda c: c.method in IDEMPOTENT):
             block = _error_answer_dropped(model, call)
             if block is None or any(v is not None for v in call.func.returns_values) and request_entries(model, [call]):
                 continue  # a request that gets the failure back can tell its user, who can try again

@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ...facts.types import CallSite
 from ...findings import Finding, Location
-from ...knowledge.exceptions import DATA_ERRORS, only
+from ...knowledge.exceptions import DATA_ERRORS, last_name, only
 from ...model.resilience import blocks as blk
 from ...model.app import is_test_path
 from ...model.resilience.runtime import short
@@ -24,7 +24,9 @@ class TightRestartLoop(Rule):
         sleep, no queue or event wait, no stream being iterated, or a pause that only follows
         the failing call inside the same `try` (`try: await sync(); await sleep(60)` skips the
         sleep when `sync()` raises), or one after the `try` that a handler ending in `continue`
-        jumps over. An await whose dependency errors a handler in the loop catches
+        jumps over, or one in a sibling handler (`except LockHeld: await sleep(t)` beside `except
+        Exception: log` - where a catch-all is present, its path is the one judged). An await
+        whose dependency errors a handler in the loop catches
         (`except httpx.HTTPError:`) counts even when other failures would end the loop: the
         outage the handler is there for makes it spin. When the awaited work fails immediately
         (the database or broker is down, a configuration error), the loop turns into a busy
@@ -174,8 +176,11 @@ def _citation(worker: Worker, failing: CallSite) -> tuple[Location, list[Locatio
 def _restarting_handlers(worker: Worker, site: CallSite) -> list[dict]:
     """The handlers inside the loop that catch `site`'s failure and go on (not cancellation)."""
     func = worker.func
-    return [h for b in _loop_tries(worker, site) for h in blk.handlers_of(func, b["line"])
-            if not _cancellation_only(h) and not blk.handler_reraises(func, h)]
+    found = [(b, h) for b in _loop_tries(worker, site) for h in blk.handlers_of(func, b["line"])
+             if not _cancellation_only(h) and not blk.handler_reraises(func, h)]
+    # the handler whose path skips every pause first: it is the one that spins
+    found.sort(key=lambda pair: _handler_pauses(worker, pair[0], pair[1], site))
+    return [h for _, h in found]
 
 
 def _loop_tries(worker: Worker, site: CallSite) -> list[dict]:
@@ -185,25 +190,44 @@ def _loop_tries(worker: Worker, site: CallSite) -> list[dict]:
 
 
 def _pause_after_failure(worker: Worker, site: CallSite) -> bool:
-    """Some wait of the loop still runs when `site` raises: one that is not later in the
-    body of the innermost `try` (inside the loop) that catches the failure."""
+    """Some wait of the loop still runs when `site` raises, whichever outage handler of the
+    innermost `try` (inside the loop) catches it: a wait before the failing call, in that
+    handler, or after the `try` when the handler falls through. A pause in a sibling handler
+    (`except LockNotAcquired: await sleep(t)` beside `except Exception: log; continue`) is not on
+    the path of the failure the other one catches."""
     tries = [b for b in _loop_tries(worker, site) if b.get("handled")]
     if not tries:
         return bool(worker.waits)
     body = tries[-1]
-    if _continues(worker, body):  # `except ...: continue` skips what follows the `try`
-        handlers = blk.handlers_of(worker.func, body["line"])
-        return any(wait.line < body["line"] or any(blk.inside(h, wait.line) for h in handlers)
-                   for wait in worker.waits)
-    return any(not (site.line < wait.line <= body["end"]) for wait in worker.waits)
+    return all(_handler_pauses(worker, body, handler, site) for handler in _outage_handlers(worker.func, body))
 
 
-def _continues(worker: Worker, block: dict) -> bool:
-    """Every failure handler of the `try` ends in `continue` back to the worker's own loop."""
-    loops = blk.enclosing(worker.func, block["line"], "loop")
-    handlers = [h for h in blk.handlers_of(worker.func, block["line"]) if not _cancellation_only(h)]
-    return bool(handlers) and bool(loops) and loops[-1]["line"] == worker.loop["line"] and \
-        all(h.get("exit") == "continue" for h in handlers)
+def _outage_handlers(func, body: dict) -> list[dict]:
+    """The handlers of the `try` an outage lands in: the catch-all when there is one (a narrow
+    handler reconnecting at once on `ConnectionError`, beside an `except Exception:` that backs
+    off, is the expected-closure path), else those naming more than malformed data (all of them
+    when none does); never the ones for cancellation."""
+    handlers = [h for h in blk.handlers_of(func, body["line"]) if not _cancellation_only(h)]
+    broad = [h for h in handlers if not h.get("types") or any(last_name(t) in blk.BROAD_CATCHES for t in h["types"])]
+    return broad or [h for h in handlers if not h.get("types") or not only(h["types"], DATA_ERRORS)] or handlers
+
+
+def _handler_pauses(worker: Worker, body: dict, handler: dict, site: CallSite) -> bool:
+    """A wait runs on the way from `handler` back to the failing call: one in the handler, one
+    in the loop before the call or the call itself (a stream it iterates), or one after the
+    whole `try` statement that a handler not ending in `continue` falls through to. A sibling
+    handler's pause is not on this path."""
+    handlers = blk.handlers_of(worker.func, body["line"])
+    statement_end = max(h["end"] for h in handlers)
+    falls_through = handler.get("exit") != "continue"
+    for wait in worker.waits:
+        if blk.inside(handler, wait.line):
+            return True
+        if any(blk.inside(h, wait.line) for h in handlers):
+            continue
+        if wait.line <= site.line or falls_through and wait.line > statement_end:
+            return True
+    return False
 
 
 _CANCELLATION = frozenset({"CancelledError", "KeyboardInterrupt", "SystemExit"})

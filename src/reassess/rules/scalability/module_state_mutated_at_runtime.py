@@ -27,7 +27,8 @@ class ModuleStateMutatedAtRuntime(Rule):
         and names rebound with `global` - that a function reached from a route, a websocket, a
         middleware or a background task writes. Containers written only by coroutines nothing in
         the project calls or starts (a worker module launched by a process manager or a task
-        queue) count too: a coroutine only runs at run time. Writes made only at import time (registries
+        queue), or that startup code hands to a scheduler without awaiting them (`every(10.0,
+        pipeline.flush)`), count too: a coroutine only runs at run time. Writes made only at import time (registries
         filled by decorators) or during startup are not reported, nor constants that are only
         read (`Final` tables, lookup dicts). Per-process by nature and left out: sets that only
         keep asyncio tasks alive (`_tasks.add(task)`), a leader flag or lock session rebound by
@@ -85,7 +86,8 @@ class ModuleStateMutatedAtRuntime(Rule):
     def _finding(self, ctx: ProjectContext, state: ModuleState, reached: list, roots: list[str] = ()) -> Finding:
         entries = [entry.name for entry, _chain in reached] or \
             [f"the coroutine{'s' if len(roots) != 1 else ''} {', '.join(f'`{short(r)}`' for r in roots[:4])}, which "
-             "nothing in the project starts (they run wherever the worker is launched)"]
+             "no request and no startup step runs (they run at run time: a worker, a schedule or a launcher "
+             "outside the project starts them)"]
         threaded = [entry.name for entry, _chain in reached if entry.runs_in == "threadpool"]
         writes = sorted(state.writes, key=lambda w: (w.path, w.line))
         writers = sorted({short(w.function) for w in writes})
@@ -158,14 +160,22 @@ def _unlaunched_coroutines(model: ProjectModel, state: ModuleState) -> list[str]
     called_at_import = model.called_at_import("function")
     if called_at_import.intersection(writers):
         return []
-    chains = model.reach({fq: None for fq in writers}, lambda edge: True)
+    chains = model.reach({fq: None for fq in writers}, _runs_it_now)
     if startup_functions(model).intersection(chains):
         return []
-    roots = sorted(fq for fq in chains if not model.callers.get(fq))
+    roots = sorted(fq for fq in chains if not any(_runs_it_now(e) for e in model.callers.get(fq, ())))
     if not roots or any(is_test_path(model.functions[fq][0].path) or not model.functions[fq][1].is_async
                         or _dispatched(model, fq) for fq in roots):
         return []
     return roots
+
+
+def _runs_it_now(edge) -> bool:
+    """The caller runs the callee before it goes on: a call, or a callback handed to an awaited call
+    (`await run_in_threadpool(load)`). A callback handed on otherwise (`every(10.0, svc.flush)`,
+    `tasks.start(name, worker.run)`) runs later, on a schedule, at run time."""
+    site = edge.site
+    return site.awaited or bool(site.func) and site.func[-1] == edge.target.name.rsplit(".", 1)[-1]
 
 
 def _dispatched(model: ProjectModel, fq: str) -> bool:

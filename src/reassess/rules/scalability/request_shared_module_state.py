@@ -5,6 +5,7 @@ import re
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...knowledge.clocks import CLOCKS
 from ...model.app import is_test_path
 from ...model.project import ProjectModel
 from ...model.resilience.runtime import entries_reaching, short
@@ -27,7 +28,9 @@ class RequestSharedModuleState(Rule):
         (directly, or through work handed to a background worker over an in-process queue) and
         read by other functions that requests reach: a maintenance flag an admin endpoint sets
         and a middleware reads, a "last seen" map that ingestion updates and a status endpoint
-        reports. The state is only correct while a single process serves every request. Caches
+        reports; also a per-key time window a request both checks and records (`previous =
+        _last_read.get(gate)`, "duplicate" within two seconds, then `_last_read[gate] = (uid, now)`).
+        The state is only correct while a single process serves every request. Caches
         (recomputed on a miss), per-process counters, registries filled at import or startup and
         rate limits (reported by RA502) are left out.
 
@@ -71,6 +74,7 @@ class RequestSharedModuleState(Rule):
             if not writers or all(w.how == _COUNTER_ONLY for w in state.writes) or rate_limiter(model, state):
                 continue
             readers = [fq for fq in _readers(model, state) if fq in driven and fq not in all_writers]
+            readers += [fq for fq in writers if _time_window(model, fq, state)]
             if readers:
                 yield self._finding(model, state, writers, readers, driven)
 
@@ -102,6 +106,21 @@ class RequestSharedModuleState(Rule):
             f"`{state.name}` is shared between requests in process memory", description,
             related=related, recommendation=recommendation,
         )
+
+
+def _time_window(model: ProjectModel, fq: str, state: ModuleState) -> bool:
+    """The request that writes the entry first looks it up and reads the clock, and answers with
+    something else than the entry (`previous = _last_read.get(gate)`; within 2 s of it: "duplicate";
+    then `_last_read[gate] = (uid, now)`): a per-key time window (duplicate suppression, a throttle)
+    that the next request, served by any process, must see. A TTL cache returns the entry instead;
+    a function that answers nothing only records a status."""
+    func = model.functions[fq][1]
+    looked_up = {name for name, value in func.local_types.items() if isinstance(value, dict)
+                 and str(value.get("call") or value.get("ref") or "").split(".")[0] == state.name}
+    return bool(looked_up) and bool(func.returns_values) and any(site.func and site.func[-1] in CLOCKS
+                                                               for site in func.calls) \
+        and not any(isinstance(v, dict) and str(v.get("ref", "")).split(".")[0].split("[")[0] in looked_up
+                    for v in func.returns_values)
 
 
 def _readers(model: ProjectModel, state: ModuleState) -> list[str]:

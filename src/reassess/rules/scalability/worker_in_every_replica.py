@@ -310,7 +310,8 @@ class WorkerInEveryReplica(Rule):
 def _cited_in_job(model: ProjectModel, entry: EntryPoint) -> tuple[Location, list[Location]]:
     """(cited line, the job's other sites). Cited inside the job, where every process duplicates the
     work: the read that picks the batch the job then changes or sends (`due = await repo.due(now)`
-    followed by `for r in due: ... mark_sent(r)`), else the round's one work call, else the job itself."""
+    followed by `for r in due: ... mark_sent(r)`, or handed on: `await send_all(due)`), else the round's one
+    work call, else the job itself."""
     sites = _job_sites(model, entry)
     picked = _picked_batch(model, entry)
     if picked is not None:
@@ -340,12 +341,11 @@ def _picked_batch(model: ProjectModel, entry: EntryPoint) -> Location | None:
 
 
 def _batch_read(model: ProjectModel, fq: str) -> Location | None:
-    """`rows = await repo.pending()` in `fq`, walked by a `for` whose body reaches a shared write."""
+    """`rows = await repo.pending()` in `fq`, walked by a `for` whose body reaches a shared write, or
+    handed to a later call that does (`await send_all(rows)`, `await repo.mark_sent([r.id for r in rows])`)."""
     facts, func = model.functions[fq]
     loops = [(line, info) for line, info in func.extra.get("loops", {}).items() if info.get("kind") == "for"
              and isinstance(info.get("iter"), dict) and "ref" in info["iter"]]
-    if not loops:
-        return None
     selects = {use["line"] for use in _sql_by_function(model).get(fq, ()) if use.get("operation") == "select"}
     selects |= {line for line, built in _built_statements(model, fq).items() if built == {"select"}}
     for edge in model.edges.get(fq, ()):
@@ -353,9 +353,32 @@ def _batch_read(model: ProjectModel, fq: str) -> Location | None:
             continue
         names = {name for name, _v in func.bound_on(edge.site.line)}
         if any(info["iter"]["ref"] in names and line > edge.site.line and _writes_between(model, fq, line, info["end"])
-               for line, info in loops):
+               for line, info in loops) or _handed_to_writer(model, fq, edge.site.line, names):
             return Location(facts.path, edge.site.line, edge.site.end_line, "each process selects the same rows")
     return None
+
+
+def _handed_to_writer(model: ProjectModel, fq: str, after: int, names: set[str]) -> bool:
+    """A later awaited call of `fq` hands the rows (`names`, also inside a comprehension over them)
+    to a project function that does more than read (`await send_all(rows)`, `await
+    repo.mark_sent([r.id for r in rows])`), and `fq` changes shared state after the read."""
+    handed = any(edge.site.line > after and edge.site.awaited and (callee := model.callee_function(edge.target))
+                 in model.functions and not _only_reads(model, callee)
+                 and any(_mentions(arg, names) for arg in (*edge.site.args, *edge.site.kwargs.values()))
+                 for edge in model.edges.get(fq, ()))
+    return bool(names) and handed and _writes_between(model, fq, after + 1, model.functions[fq][1].end_line)
+
+
+def _mentions(value: object, names: set[str]) -> bool:
+    """The argument value refers to one of `names` (`rows`, `rows.items`, `[r.id for r in rows]`)."""
+    if isinstance(value, dict):
+        ref = value.get("ref")
+        if isinstance(ref, str) and ref.split(".", 1)[0] in names:
+            return True
+        return any(_mentions(v, names) for k, v in value.items() if k != "ref")
+    if isinstance(value, (list, tuple)):
+        return any(_mentions(v, names) for v in value)
+    return False
 
 
 def _reads_rows(model: ProjectModel, edge: Edge, selects: set[int]) -> bool:

@@ -11,9 +11,9 @@ class BudgetService:
 
     async def spend_if_allowed(self, campaign_id: int, amount: Decimal) -> bool:
         key = f"spend:{campaign_id}"
-        raw = await self._redis.get(key)
+        raw = await self._redis.get(key)  # expect: race-condition
         spent = Decimal(raw.decode()) if raw else Decimal(0)
-        if spent + amount > self._budgets.get(campaign_id, Decimal(0)):  # expect: race-condition
+        if spent + amount > self._budgets.get(campaign_id, Decimal(0)):
             return False
         await self._redis.incrbyfloat(key, float(amount))
         return True

@@ -13,9 +13,9 @@ class SendBudget:
 
     async def take_email(self, account: str) -> None:
         key = f"budget:email:{account}"
-        raw = await self._store.get(key)
+        raw = await self._store.get(key)  # expect: race-condition
         used = int(raw) if raw else 0
-        if used >= self._per_day:  # expect: race-condition
+        if used >= self._per_day:
             raise OverBudget(account)
         await self._store.set(key, used + 1, ex=86_400)
 

@@ -11,8 +11,8 @@ class PromoLimiter:
 
     async def redeem(self, code: str, limit: int) -> int:
         key = f"promo:{code}:uses"
-        used = int(await self._redis.get(key) or 0)
-        if used >= limit:  # expect: race-condition
+        used = int(await self._redis.get(key) or 0)  # expect: race-condition
+        if used >= limit:
             raise HTTPException(status_code=409, detail="promotion fully redeemed")
         await self._redis.set(key, used + 1)
         return used + 1
@@ -39,8 +39,8 @@ class LoginThrottle:
 
     async def record_failure(self, user: str) -> None:
         key = f"login-failures:{user}"
-        failures = int(await self._redis.get(key) or 0)
-        if failures >= 5:  # expect: race-condition
+        failures = int(await self._redis.get(key) or 0)  # expect: race-condition
+        if failures >= 5:
             raise HTTPException(status_code=429, detail="too many attempts")
         await self._redis.setex(key, 900, failures + 1)
 

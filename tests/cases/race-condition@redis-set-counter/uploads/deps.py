@@ -13,8 +13,8 @@ def get_redis() -> Redis:
 
 async def enforce_quota(claim_id: str, redis: Redis = Depends(get_redis)) -> None:
     key = f"quota:{claim_id}:{date.today():%Y%m%d}"
-    used = await redis.get(key)
-    if used is not None and int(used) >= MAX_UPLOADS:  # expect: race-condition
+    used = await redis.get(key)  # expect: race-condition
+    if used is not None and int(used) >= MAX_UPLOADS:
         raise HTTPException(status_code=429, detail="daily upload quota reached")
     await redis.set(key, int(used or 0) + 1, ex=86_400)
 

@@ -47,8 +47,8 @@ class Rewards:
 
     async def take_flash_slot(self, drop_id: int) -> bool:
         key = f"drop:{drop_id}:slots"
-        slots = await self.redis.get(key)
-        if slots is None or int(slots) <= 0:  # expect: race-condition
+        slots = await self.redis.get(key)  # expect: race-condition
+        if slots is None or int(slots) <= 0:
             return False
         await self.redis.set(key, int(slots) - 1)
         return True

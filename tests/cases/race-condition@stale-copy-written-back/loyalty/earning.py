@@ -6,9 +6,9 @@ from loyalty import store
 
 async def earn(session: AsyncSession, partner, member_id: int, amount: int) -> int:
     member = await store.load_member(session, member_id)
-    points = member.points  # expect: race-condition
+    points = member.points
     bonus = await partner.bonus_for(member_id, amount)
-    member.points = points + amount + bonus
+    member.points = points + amount + bonus  # expect: race-condition
     await session.commit()
     return member.points
 

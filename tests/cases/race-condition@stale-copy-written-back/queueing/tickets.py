@@ -10,15 +10,15 @@ class TicketDispenser:
         self._lock = asyncio.Lock()
 
     async def next_ticket(self, counter: str) -> int:
-        last = self._last.get(counter) or 0  # expect: race-condition
+        last = self._last.get(counter) or 0
         await self._store.record(counter, last + 1)
-        self._last[counter] = last + 1
+        self._last[counter] = last + 1  # expect: race-condition
         return last + 1
 
     async def print_ticket(self, counter: str, number: int) -> None:
-        printed = self._printed  # expect: race-condition
+        printed = self._printed
         await self._store.print(counter, number)
-        self._printed = printed + 1
+        self._printed = printed + 1  # expect: race-condition
 
     async def next_ticket_locked(self, counter: str) -> int:
         async with self._lock:

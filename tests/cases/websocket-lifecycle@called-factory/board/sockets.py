@@ -38,5 +38,5 @@ async def board_cursors(ws: WebSocket, board_id: str) -> None:  # expect: websoc
     hub.attach(board_id, viewer)  # expect: websocket-lifecycle
     async with session_factory()() as session:
         await session.execute(text("UPDATE boards SET viewed_at = now() WHERE id = :i"), {"i": board_id})
-    while True:  # expect: websocket-lifecycle
-        await ws.receive_json()
+    while True:
+        await ws.receive_json()  # expect: websocket-lifecycle

@@ -37,6 +37,6 @@ async def prices(websocket: WebSocket) -> None:
 @router.websocket("/ws/quotes")
 async def quotes(websocket: WebSocket) -> None:
     await websocket.accept()
-    while True:  # expect: websocket-lifecycle
-        symbol = await websocket.receive_text()
+    while True:
+        symbol = await websocket.receive_text()  # expect: websocket-lifecycle
         await websocket.send_json({"symbol": symbol, "bid": 1.0})

@@ -39,8 +39,8 @@ async def ticks(websocket: WebSocket, token: str = Query(...)) -> None:  # expec
         return
     await websocket.accept()
     queue = subscribe()  # expect: websocket-lifecycle
-    while True:  # expect: websocket-lifecycle
-        await websocket.receive_text()
+    while True:
+        await websocket.receive_text()  # expect: websocket-lifecycle
         await websocket.send_json(await queue.get())
 
 

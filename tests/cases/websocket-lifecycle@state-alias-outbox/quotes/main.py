@@ -47,8 +47,8 @@ async def watch(websocket: WebSocket) -> None:  # expect: websocket-lifecycle
     await websocket.accept()
     watchlist = websocket.app.state.watchlist
     watchlist.watch(websocket, ["ACME"])  # expect: websocket-lifecycle
-    while True:  # expect: websocket-lifecycle
-        message = await websocket.receive_json()
+    while True:
+        message = await websocket.receive_json()  # expect: websocket-lifecycle
         if message.get("type") == "bye":
             watchlist.unwatch(websocket)
             await websocket.close()

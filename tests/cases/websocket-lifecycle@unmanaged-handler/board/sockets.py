@@ -19,8 +19,8 @@ async def board_live(websocket: WebSocket, board_id: int) -> None:  # expect: we
         return
     await websocket.accept()
     hub.attach(board_id, websocket)  # expect: websocket-lifecycle
-    while True:  # expect: websocket-lifecycle
-        text = await websocket.receive_text()
+    while True:
+        text = await websocket.receive_text()  # expect: websocket-lifecycle
         if text == "ping":
             await websocket.send_text("pong")
 

@@ -10,15 +10,15 @@ class ScoreBoard:
 
     async def submit(self, player: str, game: str, score: int) -> bool:
         key = f"best:{game}"
-        best = await self.redis.hget(key, player)
-        if best is None or score > int(best):  # expect: race-condition
+        best = await self.redis.hget(key, player)  # expect: race-condition
+        if best is None or score > int(best):
             await self.redis.hset(key, mapping={player: score, "updated_by": player})
             return True
         return False
 
     async def fastest_lap(self, track: str, lap_ms: int) -> None:
-        record = await self.redis.get(f"lap:{track}")
-        if record is None or int(record) > lap_ms:  # expect: race-condition
+        record = await self.redis.get(f"lap:{track}")  # expect: race-condition
+        if record is None or int(record) > lap_ms:
             await self.redis.set(f"lap:{track}", lap_ms)
 
     async def submit_atomic(self, player: str, game: str, score: int) -> bool:

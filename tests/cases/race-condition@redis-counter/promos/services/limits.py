@@ -16,8 +16,8 @@ class PromoLimits:
 
     async def redeem(self, code: str, max_uses: int) -> None:
         key = f"promo:uses:{code}"
-        used = await self._redis.get(key)
-        if used is not None and int(used) >= max_uses:  # expect: race-condition
+        used = await self._redis.get(key)  # expect: race-condition
+        if used is not None and int(used) >= max_uses:
             raise LimitReached(code)
         await self._redis.incr(key)
 

@@ -9,8 +9,8 @@ router = APIRouter()
 @router.websocket("/ws/rooms/{room}")
 async def room_socket(websocket: WebSocket, room: str) -> None:  # expect: websocket-lifecycle
     await rooms.join(room, websocket)  # expect: websocket-lifecycle
-    while True:  # expect: websocket-lifecycle
-        message = await websocket.receive_json()
+    while True:
+        message = await websocket.receive_json()  # expect: websocket-lifecycle
         await rooms.publish(room, {"room": room, "text": str(message.get("text", ""))[:500]})
 
 

@@ -30,7 +30,7 @@ class UsageConsumer:
                 for _id, fields in messages:
                     try:
                         record = _parse(fields[b"body"])
-                    except (ValueError, KeyError):  # expect: logging-gap
+                    except (ValueError, KeyError):  # expect: swallowed-exception
                         continue
                     await self._store.add(record)
 
