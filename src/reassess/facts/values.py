@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Callable
+from typing import Callable, Iterator
 
 from .types import ArgValue, Dotted
 
@@ -216,3 +216,17 @@ def is_mutable_value(node: ast.AST) -> bool:
             "dict", "list", "set", "defaultdict", "OrderedDict", "deque", "Counter", "WeakValueDictionary",
         }
     return False
+
+
+def value_refs(value: object) -> Iterator[str]:
+    """Every name a recorded value refers to (`{"ref": "rows"}`, inside a call's arguments, a
+    literal's items or a comprehension: `[r.id for r in rows]` -> "r.id", "rows")."""
+    if isinstance(value, dict):
+        ref = value.get("ref")
+        if isinstance(ref, str):
+            yield ref
+        for item in value.values():
+            yield from value_refs(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from value_refs(item)

@@ -3,7 +3,9 @@
 methods). Reachability (`forward`) and the origins of returned values both follow them."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
+
+from ..facts.values import value_refs
 
 if TYPE_CHECKING:
     from .project import ProjectModel
@@ -188,24 +190,17 @@ def _named_as_value(model: "ProjectModel") -> frozenset[str]:
     """Last parts of every name passed as an argument or stored in a module-level value
     (`Thread(target=warm)`, `HANDLERS = {"run": run_job}`): such a function may run through that
     reference, which the call graph does not follow."""
-    def refs(value: object, out: set[str]) -> None:
-        if isinstance(value, dict):
-            ref = value.get("ref")
-            if isinstance(ref, str):
-                out.add(ref.rsplit(".", 1)[-1])
-            for item in value.values():
-                refs(item, out)
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                refs(item, out)
-
     def build() -> frozenset[str]:
         out: set[str] = set()
         for _fq, _facts, func in model.iter_functions():
             for site in func.calls:
-                refs([*site.args, *site.kwargs.values()], out)
+                out.update(_last(value_refs([*site.args, *site.kwargs.values()])))
         for facts in model.modules.values():
             for assign in facts.assigns.values():
-                refs(assign.value, out)
+                out.update(_last(value_refs(assign.value)))
         return frozenset(out)
     return model.memo("overrides.named_as_value", build)
+
+
+def _last(refs: Iterator[str]) -> Iterator[str]:
+    return (ref.rsplit(".", 1)[-1] for ref in refs)

@@ -114,15 +114,13 @@ def calls_in(func: FunctionFacts, start: int, end: int) -> list:
 
 def handler_logs(func: FunctionFacts, handler: Block) -> bool:
     """A logging or error-reporting call inside the handler (logger.x, logging.x, sentry, traceback)."""
-    for site in calls_in(func, handler["line"], handler["end"]):
-        if not site.func:
-            continue
-        last = site.func[-1]
-        if last in LOG_METHODS and len(site.func) >= 2:
-            return True
-        if last in REPORTERS:
-            return True
-    return False
+    return any(logs(site) for site in calls_in(func, handler["line"], handler["end"]))
+
+
+def logs(site) -> bool:
+    """The call logs (`log.warning(...)`, `logger.x`, `logging.x`) or reports an error (sentry, traceback)."""
+    last = site.func[-1] if site.func else ""
+    return last in LOG_METHODS and len(site.func) >= 2 or last in REPORTERS
 
 
 def caught_names(model, facts, types: list[str]) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
-from ...knowledge.logs import LOG_METHODS
 from ...model.app import is_test_path
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
@@ -93,15 +92,10 @@ def _unlogged_denials(func) -> list:
     out: dict[tuple[int, int], object] = {}  # by (line, col): nested branches see the same call
     for block in [*blk.ifs(func), *blk.blocks(func, "except")]:
         sites = blk.calls_in(func, block["line"] + (block["kind"] == "except"), block["end"])
-        if any(_logs(site) for site in sites):
+        if any(blk.logs(site) for site in sites):
             continue
         out.update(((site.line, site.col), site) for site in sites if _denies(site))
     return list(out.values())
-
-
-def _logs(site) -> bool:
-    last = site.func[-1] if site.func else ""
-    return last in LOG_METHODS and len(site.func) >= 2 or last in blk.REPORTERS
 
 
 def _denies(site) -> bool:

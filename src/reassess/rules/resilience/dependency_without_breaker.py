@@ -509,10 +509,7 @@ _LONG_WAIT = 30.0
 def _waits_long(call) -> bool:
     """The call waits for ever, or its effective timeout is half a minute or more (an aiohttp
     session's 300 s default, `httpx.Timeout(30.0)`), with nothing shorter bounding it."""
-    if _waits_forever(call):
-        return True
-    return isinstance(call.timeout, (int, float)) and call.timeout >= _LONG_WAIT and not call.bounded_by \
-        and tuple(call.site.func or ())[-1:] != ("stream",)
+    return _waits_forever(call) or _holds_at_least(call, _LONG_WAIT)
 
 
 # A request held this long (seconds) by one call is already past what a user waits for: behind a
@@ -524,14 +521,24 @@ def _waits_slow(call) -> bool:
     """A timeout written in the code (on the call or its client) holds the caller 15 s or more, with
     nothing shorter bounding it: the code chose to wait that long. Streamed responses do not count;
     a library default or no limit at all on a client made per call is the missing timeout's finding."""
-    return isinstance(call.timeout, (int, float)) and call.timeout >= _SLOW_WAIT and not call.bounded_by \
-        and "default" not in call.timeout_source and tuple(call.site.func or ())[-1:] != ("stream",)
+    return _holds_at_least(call, _SLOW_WAIT) and "default" not in call.timeout_source
+
+
+def _holds_at_least(call, seconds: float) -> bool:
+    """The call's effective timeout is `seconds` or more, with nothing shorter bounding it, and it
+    is not a streamed response (long polls and event streams are expected to stay open)."""
+    return isinstance(call.timeout, (int, float)) and call.timeout >= seconds and not call.bounded_by \
+        and not _streamed(call)
+
+
+def _streamed(call) -> bool:
+    return tuple(call.site.func or ())[-1:] == ("stream",)
 
 
 def _waits_forever(call) -> bool:
     """No timeout and nothing bounding it; a streamed response (long poll, event stream) is
     expected to stay open and does not count."""
-    return call.timeout is None and not call.bounded_by and tuple(call.site.func or ())[-1:] != ("stream",)
+    return call.timeout is None and not call.bounded_by and not _streamed(call)
 
 
 def _wait(call) -> str:

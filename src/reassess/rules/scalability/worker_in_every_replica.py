@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterator
 
+from ...facts.values import value_refs
 from ...findings import Finding, Location
 from ...knowledge import clients as lib
 from ...knowledge.queries import round_trip
@@ -371,14 +372,7 @@ def _handed_to_writer(model: ProjectModel, fq: str, after: int, names: set[str])
 
 def _mentions(value: object, names: set[str]) -> bool:
     """The argument value refers to one of `names` (`rows`, `rows.items`, `[r.id for r in rows]`)."""
-    if isinstance(value, dict):
-        ref = value.get("ref")
-        if isinstance(ref, str) and ref.split(".", 1)[0] in names:
-            return True
-        return any(_mentions(v, names) for k, v in value.items() if k != "ref")
-    if isinstance(value, (list, tuple)):
-        return any(_mentions(v, names) for v in value)
-    return False
+    return any(ref.split(".", 1)[0] in names for ref in value_refs(value))
 
 
 def _reads_rows(model: ProjectModel, edge: Edge, selects: set[int]) -> bool:
