@@ -4,7 +4,8 @@
 computed under the same key (`cached = await self._redis.get(key)` ... `await
 self._redis.set(key, value)`), when the key is built in the function from an f-string or a
 key helper's arguments and a scalar parameter (`season_id: int`) shapes the value (it is
-passed to a call that computes it) but appears nowhere in the key, or so does an identifier read
+passed to a call that computes it, or an access check after a served hit compares it with the
+loaded data) but appears nowhere in the key, or so does an identifier read
 off an object parameter the key never uses (`principal.customer_id`): [{"line", "end" (of the
 key), "key" (its text), "missing" (the parameters and identifiers), "read" (line of the cache read)}].
 Two calls that differ only in that parameter then share one entry: the second gets the
@@ -47,6 +48,7 @@ def _writes(method: str) -> bool:
 
 def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) -> None:
     """Fill `extra["cache_keys"]` (see the module) when the calls show a cache read and write."""
+    _note_loader_keys(node, func)
     receivers = _cache_receivers(func)
     if not receivers:
         return
@@ -63,12 +65,64 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
         if key is None or not _cache_aside(node, receivers, read):
             continue
         keyed = _names_behind(node, key) | _field_names(read) | _read_switches(node, read)
-        missing = _unkeyed(node, func, params - keyed, scalars, inputs)
+        checked = _checked_against_value(node, read, scalars)
+        missing = _unkeyed(node, func, params - keyed, scalars, (inputs[0] | checked, inputs[1]))
         if missing:
             found.append({"line": key.lineno, "end": key.end_lineno or key.lineno, "key": unparse(key)[:80],
                           "missing": missing, "read": read.lineno})
     if found:
-        func.extra["cache_keys"] = found
+        func.extra.setdefault("cache_keys", []).extend(found)
+
+
+_LOADING_HELPERS = ("get_or_set", "get_or_load", "remember", "memoize")
+
+
+def _note_loader_keys(node: ast.AST, func: FunctionFacts) -> None:
+    """A get-or-load cache helper handed a key and the loader that computes the value on a miss
+    (`await cached_json(f"suggest:{prefix}", ttl=30, loader=lambda: svc.titles(workspace_id,
+    prefix))`, `cache.get_or_set(key, lambda: ...)`): scalar parameters the loader uses and the key
+    leaves out, recorded like a cache-aside key of this function."""
+    scalars = {p.name for p in func.params if _scalar(p.annotation)}
+    if not scalars:
+        return
+    found = []
+    for call in (c for c in ast.walk(node) if type(c) is ast.Call and _loading_helper(c.func)):
+        args = [*call.args, *(k.value for k in call.keywords)]
+        loaders = [a for a in args if type(a) is ast.Lambda]
+        keys = [a for a in args if type(a) is ast.JoinedStr]
+        if len(loaders) != 1 or len(keys) != 1:
+            continue
+        used = {n.id for n in ast.walk(loaders[0].body) if type(n) is ast.Name}
+        missing = sorted((used & scalars) - _names_behind(node, keys[0]))
+        if missing:
+            found.append({"line": keys[0].lineno, "end": keys[0].end_lineno or keys[0].lineno,
+                          "key": unparse(keys[0])[:80], "missing": missing, "read": call.lineno})
+    if found:
+        func.extra.setdefault("cache_keys", []).extend(found)
+
+
+def _loading_helper(callee: ast.expr) -> bool:
+    """A function or method named as a cache that loads on a miss (`cached_json`, `get_or_set`)."""
+    name = callee.attr if type(callee) is ast.Attribute else callee.id if type(callee) is ast.Name else ""
+    return "cache" in name.lower() or name in _LOADING_HELPERS
+
+
+def _checked_against_value(func: ast.AST, read: ast.Call, scalars: set[str]) -> set[str]:
+    """Scalar parameters an access check compares with the loaded data (`if token !=
+    show.feed_token: raise Forbidden`) after a hit was served: a hit skips the check, so whoever
+    fills the entry decides what every later caller gets, checked or not."""
+    found: set[str] = set()
+    served = min((r.lineno for r in ast.walk(func) if type(r) is ast.Return and r.lineno > read.lineno), default=0)
+    for branch in ast.walk(func):
+        if type(branch) is not ast.If or not served or branch.lineno <= served \
+                or not any(type(stmt) is ast.Raise for stmt in branch.body):
+            continue
+        names = {n.id for n in ast.walk(branch.test) if type(n) is ast.Name}
+        loaded = any(type(n) in (ast.Attribute, ast.Subscript) and type(n.value) is ast.Name
+                     and n.value.id not in scalars and n.value.id != "self" for n in ast.walk(branch.test))
+        if loaded:
+            found |= names & scalars
+    return found
 
 
 def _read_switches(node: ast.AST, read: ast.Call) -> set[str]:

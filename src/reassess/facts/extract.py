@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..knowledge.locks import is_lock_name
-from . import cachekeys, fallbacks, kept, loopexit, memo, missfill, readonly, readthrough
+from . import cachekeys, fallbacks, kept, literaltests, loopexit, memo, missfill, readonly, readthrough
 from .guards import WINDOWS_BUILTINS, is_main_guard, windows_uses
 from .querychain import chain_record
 from .types import (
@@ -307,6 +307,7 @@ class FactExtractor(FastVisitor):
         cachekeys.annotate(node, facts)
         readthrough.annotate(node, facts)
         missfill.annotate(node, facts, stores)
+        literaltests.annotate(node, facts)
 
     visit_AsyncFunctionDef = visit_FunctionDef
 

@@ -55,7 +55,8 @@ def _changes_result(func: FunctionFacts, stores: Any) -> bool:
     for root in roots - {p.name for p in func.params}:
         value = func.local_types.get(root)
         call = value.get("call") if isinstance(value, dict) else None
-        if value is None or call and call.rsplit(".", 1)[-1] not in _COPIES:  # None: a loop variable
+        # None: a loop variable; "" a call on an object built in place (`Service(session).get(id)`)
+        if value is None or call is not None and call.rsplit(".", 1)[-1] not in _COPIES:
             return True
     return False
 
@@ -186,6 +187,8 @@ def _result_call(value: ast.expr) -> ast.Call | None:
     if type(call) is not ast.Call:
         return None
     func = dotted_str(call.func)
+    if not func and type(call.func) is ast.Attribute:
+        func = call.func.attr  # a method of an object built in place: `Service(session).summary(id)`
     return call if func and func not in _COPIES and func.rsplit(".", 1)[-1] not in ("copy", "deepcopy") else None
 
 

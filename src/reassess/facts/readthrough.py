@@ -1,7 +1,8 @@
 """Read-through cache reads: a cached value read, tested for a miss, and on a miss loaded from
 the source and written back under the same key.
 
-`extra["read_through"]` of a function lists the lines of such reads:
+`extra["read_through"]` of a function lists the lines of such reads (and `extra["miss_reloads"]` those
+whose miss is loaded from elsewhere with the write-back, if any, left to the loader):
 
     raw = await self._redis.get(f"sku:{code}")      # listed
     if raw is not None:
@@ -48,6 +49,9 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
     receiver; with a project cache's accessors, also `extra["read_through_fills"]`: [[read line,
     fill line]], the fill being the accessor call that stores the loaded value."""
     names = {(s.func[:-1], s.func[-1]) for s in func.calls if s.func and len(s.func) > 1}
+    reloads = _miss_reloads(node, {r for r, m in names if m in _READS})
+    if reloads:
+        func.extra["miss_reloads"] = reloads
     found = _read_through(node, names)
     if found:
         func.extra["read_through"] = sorted({read for read, _fill in found})
@@ -94,6 +98,28 @@ def _reads_filled(node: ast.AST, recv: tuple, reads: frozenset, fills: frozenset
                 if fill is not None:
                     out.append((call.lineno, fill))
     return out
+
+
+def _miss_reloads(node: ast.AST, receivers: set[tuple]) -> list[int]:
+    """Lines of cached reads whose miss is answered by loading the value elsewhere, with no write-back
+    here (`raw = await self.redis.hgetall(key)`, then `if not raw: raw = await self._rebuild(day)`):
+    the source can answer, so the store is a cache even when the fill happens further down."""
+    out = set()
+    for recv in receivers:
+        for block, tail in _blocks(node.body, []):
+            for index, stmt in enumerate(block):
+                for name, call in _reads_in(stmt, recv, _READS):
+                    rest = _reachable(block[index + 1:] + tail)
+                    test = next((s for s in rest if isinstance(s, ast.If) and _tests(s.test, name)), None)
+                    if test is not None and any(_rebinds(s, name, recv) for s in test.body):
+                        out.add(call.lineno)
+    return sorted(out)
+
+
+def _rebinds(stmt: ast.stmt, name: str, recv: tuple) -> bool:
+    """`name = await load(...)` from something other than `recv` that does not act (create, send)."""
+    return isinstance(stmt, ast.Assign) and [_target_names(t) for t in stmt.targets] == [[name]] \
+        and isinstance(stmt.value, ast.Await) and _uses_loaded(stmt.value, recv, set())
 
 
 def _blocks(block: list[ast.stmt], tail: list[ast.stmt]):

@@ -236,6 +236,14 @@ COMBINATORIAL_SEARCH = Blocking("cpu", "a combinatorial search",
                                 "sorted search instead of trying every combination)")
 
 
+# pure-Python sequence diffing (`difflib`): O(n*m) per pair, so matching one string against a
+# whole collection (`get_close_matches`, a `SequenceMatcher` per item of a loop) costs per item
+FUZZY_MATCH = frozenset({"difflib.SequenceMatcher", "difflib.get_close_matches"})
+FUZZY_SCAN = Blocking("cpu", "a pure-Python fuzzy match over a collection",
+                      "`await asyncio.to_thread(...)`, or an index built for the lookup (a trigram index, "
+                      "`rapidfuzz.process.extractOne`)")
+
+
 def stretching_rounds(rounds: object) -> bool:
     """Whether a loop of `rounds` hash rounds costs what a password-strength pbkdf2 does."""
     return isinstance(rounds, int) and not isinstance(rounds, bool) and rounds >= _PBKDF2_LIGHT

@@ -84,3 +84,9 @@ def _stored_on_class(func: "FunctionFacts", line: int) -> bool:
     """`cls._instance = Manager(...)`: a class attribute, shared for the life of the process."""
     return any(store.get("line") == line and str(store.get("target", "")).startswith("cls.")
                for store in func.extra.get("stores", ()))
+
+
+def process_provider(func: "FunctionFacts") -> bool:
+    """A function taking no arguments whose result a cache keeps (`@lru_cache def get_settings()`):
+    every caller in the process gets the same object, a singleton built on first use."""
+    return not func.params and any(d.func in _CACHED_PROVIDERS for d in func.decorators)

@@ -347,6 +347,8 @@ class WorkerFinder:
             return None
         if arg.get("ref") in params:
             return params.index(arg["ref"]), mode, wrapper
+        if mode == "coro" and self.model.functions[fq][1].local_types.get(arg.get("ref", ""), False) is None:
+            arg = self._built_from_param(fq, params)  # `coro = supervise(name, factory) if supervised else factory()`
         if "call" in arg:
             if arg["call"] in params:  # create_task(func())
                 return params.index(arg["call"]), "callable", wrapper
@@ -357,6 +359,13 @@ class WorkerFinder:
                     if isinstance(value, dict) and value.get("ref") in params and self._calls_param(helper, position):
                         return params.index(value["ref"]), "callable", helper
         return None
+
+    def _built_from_param(self, fq: str, params: list[str]) -> dict[str, Any]:
+        """The call building a local coroutine whose value the facts could not pin (a conditional):
+        the one call of `fq` handing a parameter to a project helper, as the argument to judge."""
+        calls = [e.site for e in self.model.edges.get(fq, ()) if self.model.callee_function(e.target)
+                 and any(isinstance(v, dict) and v.get("ref") in params for v in e.site.args)]
+        return {"call": calls[0].name, "line": calls[0].line} if len(calls) == 1 else {}
 
     def _calls_param(self, fq: str, position: int) -> bool:
         """The helper calls the parameter its caller passes at `position` (a method's callers
@@ -492,10 +501,23 @@ class WorkerFinder:
         targets = info.get("target", "").split(",")
         if root not in targets:
             return [value]
+        iterable, built_in = self._attribute_collection(scope, info["iter"])
         items = [self._item_part(item, targets.index(root), len(targets))
-                 for item in _collection(func, info["iter"], module.assigns)]
-        found = [self._member(scope, item, attr) for item in items]
+                 for item in _collection(func, iterable, module.assigns)]
+        found = [self._member(built_in or scope, item, attr) for item in items]
         return [v for v in found if v is not None] or [value]
+
+    def _attribute_collection(self, scope: str, iterable: Any) -> tuple[Any, str]:
+        """(the literal, the `__init__` building it) when a method walks a collection its object
+        set up (`self._workers = [Sweeper(db), Exporter(s3)]`, then `for w in self._workers:
+        create_task(w.run())`); else (the iterable, "")."""
+        ref = iterable.get("ref", "") if isinstance(iterable, dict) else ""
+        owner = scope.rpartition(".")[0]
+        if not ref.startswith("self.") or ref.count(".") != 1 or owner not in self.model.classes:
+            return iterable, ""
+        init = self.model.method_of(owner, "__init__")
+        literal = self.model.functions[init][1].self_attrs.get(ref[5:]) if init in self.model.functions else None
+        return (literal, init) if isinstance(literal, dict) and "items" in literal else (iterable, "")
 
     @staticmethod
     def _item_part(item: Any, index: int, width: int) -> Any:

@@ -65,11 +65,31 @@ def _singletons(model: "ProjectModel") -> dict[str, str]:
     for cls, where in _lazy_globals(model):
         found.setdefault(cls, where)
     for cls in list(found):
-        init = f"{cls}.__init__"
-        for edge in model.edges.get(init, ()):
-            if edge.target.kind == "class":
-                found.setdefault(edge.target.name, f"created by `{cls.rsplit('.', 1)[-1]}`")
+        for built in _built_by(model, cls):
+            found.setdefault(built, f"created by `{cls.rsplit('.', 1)[-1]}`")
     return found
+
+
+def _built_by(model: "ProjectModel", cls: str) -> list[str]:
+    """The project classes an instance of `cls` builds for itself: in `__init__`, or as a
+    dataclass field's default factory."""
+    made = [e.target.name for e in model.edges.get(f"{cls}.__init__", ()) if e.target.kind == "class"]
+    return made + _factory_fields(model, cls)
+
+
+def _factory_fields(model: "ProjectModel", cls_fq: str) -> list[str]:
+    """Project classes a dataclass builds for its fields (`hub: TrackingHub =
+    field(default_factory=TrackingHub)`): one instance per instance of the container."""
+    facts, cls = model.classes[cls_fq]
+    out = []
+    for attr, value in cls.class_attrs.items():
+        name = cls.annotations.get(attr, "") if isinstance(value, dict) and \
+            str(value.get("call", "")).rsplit(".", 1)[-1] == "field" else ""
+        binding = model.bindings.get(facts.module, {}).get(name) if name.isidentifier() else None
+        target = binding.target if binding is not None else f"{facts.module}.{name}"
+        if target in model.classes and f"default_factory={name}" in model.line_text(facts.path, value.get("line", 0)):
+            out.append(target)
+    return out
 
 
 def _lazy_globals(model: "ProjectModel") -> list[tuple[str, str]]:

@@ -229,8 +229,8 @@ class DbAccess:
         """(table and class, a count, a highest value) of an ORM statement: `select(func.count())`
         and `select(func.max(Issue.seq))` name the model they aggregate in their chain."""
         name = site.func[-1]
-        counted = name == "select" and _counting(site.args[0])
-        peak = name == "select" and _aggregate(site.args[0]) == "max"
+        peak = name == "select" and _aggregate(_defaulted(func, site.args[0])) == "max"
+        counted = name == "select" and _counting(site.args[0]) and not peak
         entity = self._counted(facts, func, site, span) if counted or peak else \
             self._entity(facts, func, site.args[0], mapped_only=False)
         return entity, counted, peak
@@ -481,6 +481,13 @@ def _counting(value: ArgValue) -> bool:
     """`select(func.count())`, `select(sa.func.count(Model.id))`, and a total checked against a
     quota the same way (`select(func.coalesce(func.sum(Asset.size), 0))`)."""
     return _aggregate(value) in (*_AGGREGATES, "coalesce")
+
+
+def _defaulted(func: FunctionFacts, value: ArgValue) -> ArgValue:
+    """The value a `func.coalesce(...)` defaults (`coalesce(func.max(Load.ref), 0)` -> the MAX):
+    a default for the empty table changes nothing about what is selected."""
+    inner = bound_site(func, value) if _aggregate(value) == "coalesce" else None
+    return inner.args[0] if inner is not None and inner.args else value
 
 
 def _aggregate(value: ArgValue) -> str:

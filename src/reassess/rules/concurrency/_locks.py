@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator
 
 from ...facts.types import CallSite, FunctionFacts, ImportFact, LockUse, ModuleFacts
@@ -463,13 +463,24 @@ def acquisitions(model: "ProjectModel", locks: LockIndex, fq: str) -> Iterator[t
     `with` statement (`async with a, b:` takes a, then b)."""
     _, func = model.functions[fq]
     position: dict[int, int] = {}
-    for use in sorted([*func.locks, *typed_locks(locks, fq, func), *keyed_uses(locks, fq, func)],
+    named = [_with_handed_out_outers(locks, fq, func, use) for use in func.locks]
+    for use in sorted([*named, *typed_locks(locks, fq, func), *keyed_uses(locks, fq, func)],
                       key=lambda u: u.line):
         lock = locks.lock(fq, use.expr)
         order = position.get(use.line, 0)
         position[use.line] = order + 1
         if lock is not None:
             yield use, lock, order
+
+
+def _with_handed_out_outers(locks: LockIndex, fq: str, func: FunctionFacts, use: LockUse) -> LockUse:
+    """A lock-named use with the handed-out locks held around it added to those the facts record
+    (`async with creator_lock(cid):` then `async with ledger_lock:` nests the module lock in the
+    keyed one, which the facts do not see as a lock)."""
+    entry = next((w for w in func.extra.get("withs", ()) if w["expr"] == use.expr and w["line"] == use.line), None)
+    extra = () if entry is None else tuple(e for e in _with_use(locks, fq, entry).held_outer
+                                           if handed_out(e) and e not in use.held_outer)
+    return replace(use, held_outer=use.held_outer + extra) if extra else use
 
 
 def typed_locks(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]:

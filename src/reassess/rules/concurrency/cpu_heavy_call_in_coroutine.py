@@ -10,6 +10,7 @@ from ._bulkhash import whole_body_hash
 from ._combinatorial import combinatorial_search
 from ._decompress import decompress_parse
 from ._entries import EntryIndex
+from ._fuzzy import fuzzy_scan
 from ._offloaded import offloaded_elsewhere
 from ._pdftext import pdf_text_extraction
 from ._stretching import iterated_hash
@@ -36,7 +37,9 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     loop decoding a bytes parameter one value per iteration (`struct.unpack_from("<h", pcm, i)`,
     `struct.iter_unpack("<f", raw)`, `int.from_bytes(data[i:i + 2], ...)`): once per sample; and a
     combinatorial search over data (`itertools.combinations(tables, size)` with a size of 3 or
-    more or one that varies, `permutations(items)`): C(n, r) turns, millions for a few dozen items.
+    more or one that varies, `permutations(items)`): C(n, r) turns, millions for a few dozen items;
+    and a pure-Python fuzzy match against a collection (`difflib.SequenceMatcher` built per item of
+    a loop, `difflib.get_close_matches(word, candidates)` over data): one diff per candidate.
 
     What it finds:
         Calls of those functions made in an `async def`, or in sync helpers it calls, that
@@ -93,7 +96,7 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     def in_context(self, model: ProjectModel, edge: Edge) -> Blocking | None:
         return (iterated_hash(model, edge) or pdf_text_extraction(model, edge) or whole_body_hash(model, edge)
                 or bulk_compress(model, edge) or decompress_parse(model, edge) or per_value_decode(model, edge)
-                or combinatorial_search(model, edge) or offloaded_elsewhere(model, edge))
+                or combinatorial_search(model, edge) or fuzzy_scan(model, edge) or offloaded_elsewhere(model, edge))
 
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:

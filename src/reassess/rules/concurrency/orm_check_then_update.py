@@ -53,7 +53,8 @@ class OrmCheckThenUpdate(Rule):
         state (`update(Claim).where(..., Claim.status == "approved")`) whose outcome is not checked, or
         a project helper handed the row that sets the state (on it, or on the row loaded again by its
         key, even `FOR UPDATE`) without testing it.
-        Reported at the check. Not reported when the read locks (`.with_for_update()`, `FOR UPDATE`),
+        Reported at the check, once per coroutine, and again for a counter of another table stepped
+        after its own check (a request's status checked, then a voucher's uses). Not reported when the read locks (`.with_for_update()`, `FOR UPDATE`),
         the model has optimistic locking (`version_id_col` in `__mapper_args__`), a lock is
         held across check and write (or by every caller), or the coroutine takes an advisory
         lock or runs SERIALIZABLE. Considered: coroutines an entry point reaches, and uncalled
@@ -100,14 +101,15 @@ class OrmCheckThenUpdate(Rule):
                 continue
             summary = db.summary(fq)
             exits = _committing_blocks(model, fq, func)
+            reported: list[str] = []  # tables reported in this coroutine
             for read in sorted((r for r in summary.reads if not r.counts), key=lambda a: a.line):
                 examined += 1
                 found = _check_and_write(model, fq, facts, func, read, summary, exits)
                 if found is None or versioned(model, read.label) or serialised(facts, func) \
-                        or callers_hold_lock(model, fq):
+                        or callers_hold_lock(model, fq) or not _another_race(reported, read, found[2]):
                     continue
+                reported.append(read.table)
                 yield self._finding(model, fq, facts.path, read, *found)
-                break
         ctx.examine("ORM rows changed in coroutines", examined)
 
     def _finding(self, model: ProjectModel, fq: str, path: str, read: Access, row: str, gate: int, store: dict,
@@ -117,6 +119,13 @@ class OrmCheckThenUpdate(Rule):
         return self.finding(Location(path, gate, gate), title,
                             _description(model, fq, path, read, row, gate, store, write, column),
                             related=_related(path, read, store, write, column), recommendation=recommendation)
+
+
+def _another_race(reported: list[str], read: Access, store: dict) -> bool:
+    """The first check-then-write of a coroutine, or a later one that steps a counter of another
+    table after checking it (`rx.refills_remaining - 1` after `if rx.refills_remaining <= 0`, once the
+    request's own status check was reported): a second lost update, not the same race again."""
+    return not reported or store["kind"] == "aug" and read.table not in reported
 
 
 def _check_and_write(model: ProjectModel, fq: str, facts: ModuleFacts, func: FunctionFacts, read: Access, summary,
@@ -221,6 +230,8 @@ def _related(path: str, read: Access, store: dict, write: int, column: str) -> l
     else:
         related += [Location(path, store["line"], store["line"], f"`{column}` changed in Python"),
                     Location(path, write, write, "written back")]
+        related += [Location(path, line, line, "another column of the row stepped from the same stale read")
+                    for line in store.get("others", ())]
     if read.at != (path, read.line):
         related.append(Location(read.at[0], read.at[1], read.at[1], "the SELECT"))
     return related
@@ -337,7 +348,9 @@ def _blind_increment(func: FunctionFacts, read: Access, row: str, stores: list[d
             continue
         write = _write_after(func, store["line"], exits)
         if write and not _locked(func, read.line, store["line"]):
-            return row, store["line"], {**store, "blind": True}, write
+            others = [s["line"] for s in stores if s["kind"] == "aug" and s["line"] > store["line"]
+                      and s["target"] != store["target"]]
+            return row, store["line"], {**store, "blind": True, "others": others}, write
     return None
 
 

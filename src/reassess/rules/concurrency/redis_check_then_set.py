@@ -15,6 +15,7 @@ from ._calls import bound_site
 from ._text import arithmetic_on, key_text as _key_text, locals_assigned_from
 from ._entries import serving_coroutines
 from ._limit_then_update import compared_columns
+from ._remotewrites import RemoteWrites, remote_writes
 from .check_then_act_across_await import locked
 
 _CHECKS = frozenset({"exists", "sismember", "hexists", "smismember"})
@@ -46,11 +47,15 @@ class RedisCheckThenSet(Rule):
         in the branches of an `if` on that value (`set(key, int(current) + 1)`) is a lost update;
         so is one written back as arithmetic on the value read whatever follows
         (`failures = int(await r.get(key) or 0)`, `await r.set(key, failures + 1)`), cited at the GET.
+        A value read with GET and returned when present (`if existing is not None: return ...`), else a
+        call that changes another service (an HTTP POST/PUT/PATCH/DELETE, directly or in an awaited
+        helper: a payment intent created) awaited before its result is stored under the key with a
+        plain SET, is the same guard written after the work, cited at the GET.
         The work may also follow the write when the write stores a constant flag
         (`exists(key)`, then `set(key, "1")`, then the work): the test and the flag are still
         two round trips.
         Not reported: a `SET ... NX` claim (atomic), a cache read
-        with `GET` (two fills of a cache give the same value), a cache fill with no await
+        with `GET` filled from a read (two fills of a cache give the same value), a cache fill with no await
         between the test and the write, a lock held across both, or code no entry point reaches
         (uncalled methods of classes the app uses count: their callers lie outside the code).
 
@@ -109,6 +114,9 @@ class RedisCheckThenSet(Rule):
                 if marked is not None:
                     mark, awaits, before = marked
                     found.append(self._finding(ctx, fq, path, test, mark, awaits, before=before))
+        guards = self._remote_write_guards(ctx, fq, path, func, edges)
+        found += guards
+        examined += len(guards)
         reported: set[int] = set()
         counter = partial(self._counter_finding, text=text)
         passes = ((tests_without_await(func), _counter_race, counter),
@@ -127,6 +135,18 @@ class RedisCheckThenSet(Rule):
                 document = _changed_in_place(func, name, read.site.line, write.site.line)
                 found.append((self._document_finding if document else self._increment_finding)(fq, path, read, write))
         return found, examined
+
+    def _remote_write_guards(self, ctx: ProjectContext, fq: str, path: str, func: FunctionFacts, edges
+                             ) -> list[Finding]:
+        """Findings for GETs that guard a remote write whose result is SET only afterwards."""
+        writes = remote_writes(ctx)
+        found = []
+        for block in tests_without_await(func):
+            guarded = _guarded_remote_write(func, edges, block, writes)
+            if guarded is not None:
+                read, mark, work = guarded
+                found.append(self._finding(ctx, fq, path, read, mark, [work.site], guard="GET"))
+        return found
 
     def _counter_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge,
                          text: Callable[[int], str] = lambda line: "") -> Finding:
@@ -307,10 +327,12 @@ class RedisCheckThenSet(Rule):
                              f"Compare-then-set of redis key `{key}` in `{short(fq)}`", description, recommendation)
 
     def _finding(self, ctx: ProjectContext, fq: str, path: str, test: Edge, mark: Edge,
-                 work: list[CallSite], before: bool = True) -> Finding:
+                 work: list[CallSite], before: bool = True, guard: str = "") -> Finding:
         key = _key_text(test.site)
         client = ".".join(test.site.func[:-1]) or "redis"
         check, write = test.site.func[-1].upper(), mark.site.func[-1].upper()
+        if guard:
+            check = f"{guard} (the stored result returned when present)"
         lines = sorted({s.line for s in work})
         points = (f"{len(lines)} await point{'s' if len(lines) > 1 else ''}, "
                   f"first `{work[0].name}(...)` at line {work[0].line}") if work[0].used_as in _AWAITS \
@@ -361,6 +383,27 @@ def _marked_later(func: FunctionFacts, edges, block: dict, test: Edge) -> tuple[
     after = [] if work or not _marker(mark.site) else _work_after(func, edges, mark.site.end_line, end)
     if (work or after) and not locked(func, test.site.line, mark.site.line):
         return mark, work or after, bool(work)
+    return None
+
+
+def _guarded_remote_write(func: FunctionFacts, edges, block: dict, writes: RemoteWrites
+                          ) -> tuple[Edge, Edge, Edge] | None:
+    """(the GET, the SET, the remote write) when a value read with GET is returned if present
+    (`if existing is not None: return ...`), and otherwise a call that changes another service (a
+    payment intent created) is awaited before the result is stored under the same key with a plain
+    SET: an idempotency record written after the work, so two concurrent calls both do it. A cache
+    filled from a read (an HTTP GET, a query) gives the same value twice and is left out."""
+    for name in (n for n in block["names"] if n in block.get("present", ()) or n in block.get("absent", ())):
+        bound = func.local_types.get(name)
+        line = bound.get("line") if isinstance(bound, dict) and "call" in bound else None
+        read = next((e for e in edges if e.site.line == line and _redis(e, frozenset({"get"}))), None)
+        key = _key(read.site, func) if read is not None and line < block["line"] else None
+        mark = next((e for e in edges if e.site.line > block["end"] and _redis(e, frozenset({"set", "setex"}))
+                     and _key(e.site, func) == key and not e.site.kwargs.get("nx")), None) if key else None
+        work = next((e for e in edges if mark is not None and block["end"] < e.site.line < mark.site.line
+                     and writes.made_by(e)), None)
+        if work is not None and not locked(func, read.site.line, mark.site.line):
+            return read, mark, work
     return None
 
 

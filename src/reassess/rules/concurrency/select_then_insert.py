@@ -45,7 +45,10 @@ class SelectThenInsert(Rule):
         insert into the counted table, or before an UPDATE that moves a row into the counted set
         (the count filters on `status`, the UPDATE sets `status`), cited at the comparison; an
         existence check (`slot_taken(inspector, day, slot)`) before an UPDATE that assigns every
-        column the check filters on (a double booking); a
+        column the check filters on (a double booking); and a column's highest value read
+        (`select(func.max(Load.ref))`, also inside `func.coalesce(..., 0)`, or `SELECT MAX(...)`) and the
+        next one, computed on the read's line (`ref = (await repo.max_ref()) + 1`) or later, inserted into
+        the same table. A
         locking read earlier in the coroutine (the parent row `.with_for_update()`) serialises it.
         A transaction alone is not a guard: at READ COMMITTED (the PostgreSQL default) two transactions still both
         see no row. Considered: coroutines an entry point reaches (requests, websockets,
@@ -269,7 +272,7 @@ def _numbered_inserts(func: FunctionFacts, summary, text: Callable[[int], str]
     computed from it, is passed to an insert into the same table with no unique-violation
     handling and no lock held across both."""
     for peak in summary.peaks:
-        local = bound_local(func, peak.line, peak.call)
+        local = bound_local(func, peak.line, peak.call) or _bound_expression(peak, text)
         if not local:
             continue
         names = {local, *locals_assigned_from(peak.end_line, func.end_line, arithmetic_on(local), text)}
@@ -279,6 +282,13 @@ def _numbered_inserts(func: FunctionFacts, summary, text: Callable[[int], str]
                        and not _locked(func, peak.line, i.line)), None)
         if insert is not None:
             yield peak, insert, _stepped_at(peak.end_line, insert.line, local, text)
+
+
+def _bound_expression(read: Access, text: Callable[[int], str]) -> str:
+    """The local an expression around the read is bound to on the read's line (`next_ref =
+    (await repo.max_ref()) + 1`): the facts record no value for arithmetic, so the line is read."""
+    called = rf"\b{re.escape(read.call.rsplit('.', 1)[-1])}\s*\("
+    return next((name for _line, name in assignments_from(read.line - 1, read.line + 1, called, text)), "")
 
 
 def _stepped_at(after: int, before: int, local: str, text: Callable[[int], str]) -> int:
@@ -363,9 +373,10 @@ def _serialising(text: str) -> bool:
 
 
 def serialised(facts: ModuleFacts, func: FunctionFacts) -> bool:
-    """An advisory or table lock, or a SERIALIZABLE transaction, in the coroutine."""
+    """An advisory or table lock (in SQL text, or `func.pg_advisory_xact_lock(...)` built with the ORM),
+    or a SERIALIZABLE transaction, in the coroutine."""
     for site in func.calls:
-        if str(site.kwargs.get("isolation", "")).lower() == "serializable":
+        if str(site.kwargs.get("isolation", "")).lower() == "serializable" or _serialising(site.name or ""):
             return True
         text = sql_text(facts, func, site) if site.args else ""
         if text and _serialising(text):

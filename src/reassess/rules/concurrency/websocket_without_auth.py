@@ -510,13 +510,14 @@ def _refs_by_line(handler: Handler) -> dict[int, set[str]]:
 def _keyed_reads(handler: Handler, first: int) -> list[tuple[CallSite, str]]:
     """An awaited lookup, made for a received message, of the resource an id-like path parameter
     names (`await redis.zrank(f"queue:...", str(booking_id))`), whose result the handler then
-    sends: a per-message read of data the URL picks."""
+    sends: a per-message read of data the URL picks; in a push loop, also a sync read of
+    in-process state (`hub.totals_for(show_id)`)."""
     ids = sorted(_path_ids(handler))
     socket = handler.socket
     sends = [s.line for s in handler.func.calls if _is_send(handler, s)]
     refs_at = _refs_by_line(handler)
     for site in handler.func.calls:
-        if not site.awaited or not site.func or site.func[0] == socket or site.line < first:
+        if not site.func or site.func[0] == socket or site.line < first or not _lookup(site, bool(first)):
             continue
         if not first and (handler.receives or not site.loop_line):
             continue  # no receive: only a lookup repeated in the handler's push loop serves a stream
@@ -524,6 +525,15 @@ def _keyed_reads(handler: Handler, first: int) -> list[tuple[CallSite, str]]:
         if param and any(line >= site.line for line in sends):
             return [(site, param)]
     return []
+
+
+_LOG_METHODS = frozenset({"debug", "info", "warning", "error", "exception", "critical", "log"})
+
+
+def _lookup(site: CallSite, answers: bool) -> bool:
+    """A call that may look data up: awaited, or, in a push loop (not `answers` to messages), a
+    method of a held object (`hub.totals_for(show_id)`, in-process state), not a log line."""
+    return site.awaited or not answers and len(site.func) > 1 and site.func[-1] not in _LOG_METHODS
 
 
 def _credential_locals(model: ProjectModel, handler: Handler) -> set[str]:

@@ -21,8 +21,11 @@ class UnreachableElif(Rule):
         value and accepts every value this one does: `if ratio > 1.0:`
         followed by `elif ratio > 1.5:`, or `elif status == "x"` repeated. With named bounds,
         an `elif x > b` after `if x > a` whose branch computes `b - a` (the span between two
-        tiers, so it takes b to be the higher): past b, the earlier test already holds. Earlier tests
-        on other values, or narrower ones, are fine and not reported.
+        tiers, so it takes b to be the higher): past b, the earlier test already holds. A bound chosen
+        by a ternary of numbers counts by each of its values (`elif age >= (7 if dog else 10)` after
+        `if age >= 1`), and multiples of one named limit by their factors (`elif bid > cap * 3` after
+        `if bid > cap * 2`: limits are not negative). Earlier tests on other values, or narrower ones,
+        are fine and not reported.
 
     Why it matters:
         Only the first true test of a chain runs its branch, so the later one is dead: the
@@ -58,7 +61,7 @@ class UnreachableElif(Rule):
         resolve = module_constants(ctx.facts, ctx.tree)  # thresholds are usually named
         for node, func in nodes_with_function(ctx.tree):
             if isinstance(node, ast.If) and id(node) not in chained:
-                seen: list[tuple[ast.If, ast.expr, Range]] = []
+                seen: list[tuple[ast.If, tuple[ast.expr, ...], list[Range]]] = []
                 before: list[ast.If] = []  # the chain's branches above this one
                 for branch in _chain(node):
                     chained.add(id(branch))
@@ -66,11 +69,11 @@ class UnreachableElif(Rule):
                     if shadowing is not None:
                         yield self._tier_finding(ctx, func, branch, *shadowing)
                     before.append(branch)
-                    tested = range_of(branch.test, resolve)
+                    tested = _tested(branch.test, resolve)
                     if tested is None:
                         continue
-                    earlier = next((prev for prev in seen if same_expr(prev[1], tested[0])
-                                    and tested[1].within(prev[2])), None)
+                    earlier = next((prev for prev in seen if _same_subject(prev[1], tested[0])
+                                    and _covered(tested[1], prev[2])), None)
                     if earlier is not None:
                         yield self._finding(ctx, func, branch, earlier[0])
                     seen.append((branch, *tested))
@@ -101,6 +104,53 @@ class UnreachableElif(Rule):
         return self.finding(ctx.loc(branch.test), f"`{keyword} {test}` is unreachable", description,
                             recommendation=recommendation,
                             related=[ctx.loc(earlier.test, note="the earlier test that covers it")])
+
+
+def _tested(test: ast.expr, resolve) -> tuple[tuple[ast.expr, ...], list[Range]] | None:
+    """(subject, the ranges it may accept) of a test against a number: one range, or one per
+    branch of a bound chosen by a ternary of numbers (`age >= (7 if dog else 10)`). A bound
+    scaled from a named one (`amount > limit * 3`) gives the subject `(amount, limit)` and the
+    range of the factor: limits and rates are not negative, so a bigger factor is a higher bound."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    scaled = _scaled(test.comparators[0])
+    if scaled is not None:
+        return _scaled_test(test, *scaled, resolve)
+    bound = test.comparators[0]
+    options = [bound.body, bound.orelse] if isinstance(bound, ast.IfExp) else [bound]
+    found = [range_of(ast.Compare(test.left, test.ops, [option]), resolve) for option in options]
+    if any(f is None for f in found) or (len(found) > 1 and any(f[1].point is not None for f in found)):
+        return None
+    return (found[0][0],), [f[1] for f in found]  # type: ignore[index]
+
+
+def _scaled_test(test: ast.Compare, limit: ast.expr, factor: float,
+                 resolve) -> tuple[tuple[ast.expr, ...], list[Range]] | None:
+    """`amount > limit * 3` as the subject `(amount, limit)` and the range of the factor."""
+    if not (is_pure(limit) and is_pure(test.left)):
+        return None
+    found = range_of(ast.Compare(test.left, test.ops, [ast.Constant(factor)]), resolve)
+    return ((found[0], limit), [found[1]]) if found else None
+
+
+def _scaled(bound: ast.expr) -> tuple[ast.expr, float] | None:
+    """(limit, factor) of `limit * 3` / `3 * limit`, the limit a name or attribute."""
+    if not (isinstance(bound, ast.BinOp) and isinstance(bound.op, ast.Mult)):
+        return None
+    for named, factor in ((bound.left, bound.right), (bound.right, bound.left)):
+        value = constant(factor)
+        if isinstance(named, (ast.Name, ast.Attribute)) and isinstance(value, (int, float)) and value > 0:
+            return named, value
+    return None
+
+
+def _same_subject(a: tuple[ast.expr, ...], b: tuple[ast.expr, ...]) -> bool:
+    return len(a) == len(b) and all(same_expr(x, y) for x, y in zip(a, b))
+
+
+def _covered(later: list[Range], earlier: list[Range]) -> bool:
+    """Every value any option of the later test accepts, every option of the earlier one accepts."""
+    return all(r.within(p) for r in later for p in earlier)
 
 
 _NUMBER_CASTS = frozenset({"float", "int", "Decimal", "decimal.Decimal"})

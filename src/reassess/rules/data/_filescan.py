@@ -151,7 +151,7 @@ def _wanted(facts: Any) -> set[str]:
         copies = len(lines) != len(set(lines)) or any(
             site.func and site.func[-1] in ("sorted", "deepcopy", "copy") for site in func.calls)
         if func.extra.get("loops") or copies or func.class_name in dict_classes or _mutates_cache_read(func) \
-                or _uses_module_dict(func, module_dicts):
+                or _uses_module_dict(func, module_dicts) or func.extra.get("changed_results"):
             parts = qualname.replace(".<locals>", "").split(".")
             names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
     return names
@@ -163,6 +163,9 @@ def _uses_module_dict(func: Any, module_dicts: set[str]) -> bool:
         return False
     if any(store.get("target") in module_dicts for store in func.extra.get("stores", ())):
         return True
+    if any(site.func and len(site.func) == 2 and site.func[0] in module_dicts and site.func[1] in ("put", "set")
+           for site in func.calls):
+        return True  # `_ranges.put(key, value)`: a cache object's own store
     refs = [str(v.get("ref") or v.get("call") or "") for v in func.returns_values if isinstance(v, dict)]
     return any(ref.rsplit(".", 1)[0] in module_dicts for ref in refs if ref.endswith((".[]", ".get")))
 
@@ -724,6 +727,15 @@ class _Scanner(FastVisitor):
             else:
                 self.module_aliases.pop((self.scope.name, target.id), None)
 
+    def _module_put(self, node: ast.Call) -> None:
+        """`NAME.put(key, value)` / `NAME.set(key, value)` in a function, on a module-level cache
+        object: a store by key like `NAME[key] = value`."""
+        func = node.func
+        if type(func) is ast.Attribute and func.attr in ("put", "set") and type(func.value) is ast.Name \
+                and func.value.id in self.module_dicts and len(node.args) == 2 and len(self.scopes) > 1:
+            self._module_store(ast.Subscript(value=func.value, slice=node.args[0], ctx=ast.Store(),
+                                             lineno=node.lineno), node.args[1])
+
     def _module_cache_returns(self) -> None:
         """A function returning the mutable value it keeps in a module-level dict cache
         (`return _rules_cache[city]`): when the dict is named a cache, or the function fills it."""
@@ -984,6 +996,7 @@ class _Scanner(FastVisitor):
             self._copy_then_read(node, node.args[0], "len(...)")
         if type(node.func) is ast.Attribute and self.scope.cached:
             self._cached_call(node, node.func)
+        self._module_put(node)
         if type(node.func) is ast.Attribute and type(node.func.value) is ast.Name and node.func.attr in \
                 MUTATORS and node.func.value.id in self.scope.parts:
             self.scope.got_changed.append((node, self.scope.parts[node.func.value.id], f"{unparse(node.func)}()"))

@@ -17,9 +17,11 @@ class CacheKeyMissingInput(Rule):
         helper's arguments) and, on a miss, computes the value and writes it back under that
         key, where a scalar parameter (`warehouse_id: int`, `season_id: int`) is handed to the
         calls that compute the value, or decides a branch that rebuilds it (`if units ==
-        "imperial": result = to_imperial(result)`), but appears nowhere in the key (nor in the
-        locals the key is built from). Parameters used only in log lines or error messages, and sessions,
-        clients or callbacks, do not count.
+        "imperial": result = to_imperial(result)`), or is checked against the loaded data after
+        a hit was already served (`if token != show.feed_token: raise Forbidden`: a hit skips the
+        check), but appears nowhere in the key (nor in the locals the key is built from).
+        Parameters used only in log lines or error messages, and sessions, clients or callbacks,
+        do not count.
 
     Why it matters:
         Two calls that differ only in the left-out parameter share one cache entry: whichever
@@ -58,8 +60,9 @@ class CacheKeyMissingInput(Rule):
                     ctx.line_loc(key["line"], key["end"]),
                     f"Cache key in `{func.qualname}` leaves out {missing}",
                     f"`{func.qualname}` caches its result under `{key['key']}`, but the value also depends on "
-                    f"{missing}, which {'are' if plural else 'is'} passed to the calls that compute it and "
-                    f"{'are' if plural else 'is'} not part of the key: calls that differ only in "
+                    f"{missing}, which {'are' if plural else 'is'} passed to the calls that compute it (or "
+                    f"checked against it before it is served) and {'are' if plural else 'is'} not part of the "
+                    f"key: calls that differ only in "
                     f"{'them' if plural else 'it'} share one entry, and all but the first get another call's value "
                     f"until it expires.",
                     related=[ctx.line_loc(key["read"], note="the cache read by this key")],

@@ -22,7 +22,8 @@ class CachedObjectChangedByCaller(Rule):
         changes that object, or a part of it (`card["price"] = ...`, `table.update(overrides)`,
         `for s in menu["sections"]: s["items"] = ...`), and hands it on in its result. The
         cache is a dict the class (or module) fills by key and that is named a cache or is an
-        expiring cachetools cache (`TTLCache`, `LRUCache`). Not reported: a copy taken first
+        expiring cachetools cache (`TTLCache`, `LRUCache`) or a project class named a cache
+        (`BoundedTTLCache`). Not reported: a copy taken first
         (`dict(...)`, `copy.deepcopy(...)`), a method that returns a copy (`return
         dict(card)`), and a read-modify-write that stores the value back through the same
         object. A caller in the cache's own module is RA228's.
@@ -56,11 +57,12 @@ class CachedObjectChangedByCaller(Rule):
             changes = func.extra.get("changed_results")
             if not changes:
                 continue
-            sites = {(e.site.line, e.site.col): e for e in model.edges.get(fq, ())}
+            # the method's edge, not the constructor's at the same spot (`Service(session).summary(id)`)
+            sites = {(e.site.line, e.site.col): e for e in model.edges.get(fq, ()) if e.target.kind == "function"}
             done: set[str] = set()
             for change in changes:
                 edge = sites.get((change["line"], change["col"]))
-                callee = edge.target.name if edge is not None and edge.target.kind == "function" else ""
+                callee = edge.target.name if edge is not None else ""
                 if change["name"] in done or callee not in model.functions:
                     continue
                 callee_facts, callee_func = model.functions[callee]
@@ -131,12 +133,12 @@ def _class_cache(model, class_fq: str, owner: str, loads: bool) -> bool:
         if found is None:
             continue
         value = found[1].self_attrs.get(attr)
-        if isinstance(value, dict) and (value.get("literal") == "dict" or _constructor(value) in _DICT_CACHES):
+        if isinstance(value, dict) and (value.get("literal") == "dict" or _cache_class_name(_constructor(value))):
             made = made or _constructor(value) or "dict"
         if _fills(found[1], owner):
             filled = method
     cache_named = _is_cache_name(attr) or _is_cache_name(class_fq)
-    return bool(made and filled) and (cache_named or made in _EXPIRING or loads)
+    return bool(made and filled) and (cache_named or _cache_by_construction(made) or loads)
 
 
 def _module_cache(facts: ModuleFacts, name: str, loads: bool) -> bool:
@@ -147,11 +149,22 @@ def _module_cache(facts: ModuleFacts, name: str, loads: bool) -> bool:
         return False
     value = assign.value
     made = "dict" if isinstance(value, dict) and value.get("literal") == "dict" else _constructor(value)
-    if made not in _DICT_CACHES:
+    if not _cache_class_name(made):
         return False
     filled = any(_fills(f, name) for f in facts.functions.values())
-    return filled and (_is_cache_name(name) or made in _EXPIRING or loads)
+    return filled and (_is_cache_name(name) or _cache_by_construction(made) or loads)
 
 
 def _constructor(value) -> str:
-    return str(value.get("call") or "").rsplit(".", 1)[-1] if isinstance(value, dict) else ""
+    """The class a value is made by: `TTLCache` for `TTLCache(...)` and `TTLCache[int, dict](...)`."""
+    return str(value.get("call") or "").removesuffix(".[]").rsplit(".", 1)[-1] if isinstance(value, dict) else ""
+
+
+def _cache_class_name(made: str) -> bool:
+    """A dict or a cache container."""
+    return made in _DICT_CACHES or _cache_by_construction(made)
+
+
+def _cache_by_construction(made: str) -> bool:
+    """An expiring cachetools cache, or a class of the project named a cache (`BoundedTTLCache`)."""
+    return made in _EXPIRING or made.endswith("Cache")

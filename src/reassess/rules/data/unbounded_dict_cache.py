@@ -500,11 +500,23 @@ def _loads_between(model, fq: str, func, target: str, read_line: int, near: int 
               and s["line"] > read_line]
     if not stores:
         return False
+    miss = _miss_branch(func, read_line, stores[0])
     for edge in model.edges.get(fq, ()):
         loads = edge.target.is_project or (edge.target.kind == "external" and round_trip(edge.target.name))
-        if loads and read_line < edge.site.line <= stores[0] and (not near or stores[0] <= edge.site.end_line + near):
-            return True  # the fetched value is stored right after it arrives
+        if loads and read_line < edge.site.line <= stores[0] and (not near or stores[0] <= edge.site.end_line + near
+                                                                  or edge.site.line in miss):
+            return True  # the fetched value is stored right after it arrives, or in the miss branch
     return False
+
+
+def _miss_branch(func, read_line: int, store_line: int) -> range:
+    """The lines of the `if` right after the read (`hit = memo.get(k)`, `if hit is None:`) that
+    holds the store: the miss branch, where whatever it loads is what it stores."""
+    for block in func.extra.get("blocks", ()):
+        if block["kind"] == "if" and read_line < block["line"] <= read_line + 2 \
+                and block["line"] < store_line <= block["end"]:
+            return range(block["line"], block["end"] + 1)
+    return range(0)
 
 
 def _returns_item(func, name: str) -> bool:

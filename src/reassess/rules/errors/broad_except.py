@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from typing import Iterator
 
 from ...findings import Finding
@@ -21,7 +22,17 @@ PROBE_WORDS = frozenset({"health", "healthz", "healthcheck", "ready", "readiness
 def _is_probe(handler: Handler) -> bool:
     """Named as a probe, or answering with a member of the status type it is annotated to return
     (`check_network() -> NetworkStatus` answering, or setting, `NetworkStatus.NOT_CONNECTED`)."""
-    return named_as(handler.function, PROBE_WORDS) or _answers_status(handler) or _sets_status(handler)
+    return named_as(handler.function, PROBE_WORDS) or _probe_route(handler) or _answers_status(handler) \
+        or _sets_status(handler)
+
+
+def _probe_route(handler: Handler) -> bool:
+    """The enclosing endpoint is routed at a probe path (`@router.get("/health/deps")`), whatever
+    the function is called: turning each dependency's failure into a status is its contract."""
+    decorators = getattr(handler.scope, "decorator_list", ())
+    paths = [d.args[0].value for d in decorators if isinstance(d, ast.Call) and d.args
+             and isinstance(d.args[0], ast.Constant) and isinstance(d.args[0].value, str)]
+    return any(PROBE_WORDS & set(re.split(r"[/_.-]", path.lower())) for path in paths)
 
 
 def _answers_status(handler: Handler) -> bool:
@@ -111,7 +122,7 @@ def reported(handler: Handler) -> bool:
     if handler.logs_traceback:
         return False
     if handler.reraises:
-        return blames_client(handler)
+        return blames_client(handler) or passes_as_expected(handler)
     if handler.passes_exception or handler.loses_nothing() or handler.spawns_only() or _rejects_request(handler) \
             or handler.text_raised_later():
         return False  # a success flag, only bad input, the scheduling or a teardown can fail there, nothing is
@@ -140,6 +151,25 @@ def blames_client(handler: Handler) -> bool:
     return any(_client_status(raised.exc) for raised in handler.raises)
 
 
+def passes_as_expected(handler: Handler) -> bool:
+    """A catch-all around awaited work that raises, with no cause, the same error a narrow sibling
+    raises for the failure it expects (`except CardDeclined: raise PaymentFailed("declined")`
+    beside `except Exception: raise PaymentFailed("declined")`): a timeout, an outage or a bug
+    reaches the caller as the expected business outcome, and nothing logs what really failed. One
+    carrying the caught error's text (`raise Ambiguous(f"send failed: {exc}")`) tells them apart."""
+    if not handler.try_info.awaits or handler.logs:
+        return False  # the error's text in the new one (`f"send failed: {exc}"`) tells the failures apart
+    own = {_raised_type(r) for r in handler.raises if r.cause is None and not mentions(r.exc, {handler.name})} - {""}
+    siblings = [h for h in handler.try_info.node.handlers if h is not handler.node and h.type is not None]
+    return bool(own) and any(_raised_type(n) in own for h in siblings for n in ast.walk(h)
+                             if isinstance(n, ast.Raise))
+
+
+def _raised_type(node: ast.Raise) -> str:
+    """`raise PaymentFailed(...)` -> "PaymentFailed"; "" for a bare `raise` or a re-raised name."""
+    return dotted_str(node.exc.func) if isinstance(node.exc, ast.Call) else ""
+
+
 def _client_status(exc: ast.expr | None, any_call: bool = False) -> bool:
     """An `HTTPException` (with `any_call`: any call, such as a response) with a 4xx status."""
     if not isinstance(exc, ast.Call) or not (any_call or dotted_str(exc.func).endswith("HTTPException")):
@@ -159,7 +189,8 @@ class BroadExcept(Rule):
         with the traceback (`logger.exception`, `exc_info=`), nor hand the exception object
         on (`future.set_exception(exc)`, `return exc`). A top-level worker loop that catches
         `Exception` and calls `logger.exception` is the recommended pattern and is not
-        reported; neither are health and readiness probes, whose contract is to turn any
+        reported; neither are health and readiness probes (named so, or routed at a probe path such
+        as `/health/deps`), whose contract is to turn any
         failure into a status, success flags (`return False` from a `-> bool` attempt), a CLI
         exit with the error's text (`exit_with_error(f"...: {exc}")` raises `SystemExit`), nor
         a request that cannot be read answered with a 4xx response. Nor are status probes
@@ -188,7 +219,12 @@ class BroadExcept(Rule):
         await super().get_response("index.html", scope)`). A probe that maps the failure to the
         status it returns (`info.status = SandboxStatus.ERROR`, then `return info`) and a retry
         loop that counts down or pauses and raises once every try failed are not reported. Handlers that only
-        `pass` are reported as swallowed-exception instead.
+        `pass` (or answer None or a flag) are reported as swallowed-exception instead; a catch-all
+        answering a made-up value (`return 0`, `return "out_of_service"`) is reported here. So is
+        a catch-all around awaited work that raises, without a cause or the caught error's text,
+        the error a narrow sibling raises for the failure it expects (`except CardDeclined: raise
+        PaymentFailed(...)` beside `except Exception: raise PaymentFailed("card declined")`):
+        every outage and bug reaches the caller as the expected outcome.
 
     Why it matters:
         Every bug in the try body (a `TypeError`, a `KeyError` on a renamed column) is
@@ -266,7 +302,8 @@ def _falls_back(handler: Handler) -> bool:
 def _outcome(handler: Handler, answered: str) -> str:
     """What the handler does instead of keeping the traceback (`answered`: `hands_on_error_text`)."""
     if handler.reraises:
-        return "raises a client error (4xx) in its place"
+        return ("raises the error its narrow sibling raises for the expected failure" if passes_as_expected(handler)
+                else "raises a client error (4xx) in its place")
     if handler.logs:
         return "logs a message without the traceback"
     if answered:

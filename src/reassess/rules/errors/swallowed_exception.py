@@ -34,9 +34,26 @@ def swallowed(handler: Handler, beside_logged: frozenset[int] = frozenset(),
     shape = handler.silent_shape()
     if not shape:
         return ""
+    if handler.is_broad and not handler.is_bare and _made_up_answer(handler, shape):
+        return ""  # every failure turned into a plausible answer: the broad-except rule's subject
     if handler.is_bare or handler.is_broad or _dependency_dropped(handler, shape, aliases or {}):
         return shape
     return shape if id(handler.node) in beside_logged else ""
+
+
+_NO_ANSWER = frozenset({"None", "True", "False", "''", '""', "b''", "[]", "()", "{}"})
+
+
+def _made_up_answer(handler: Handler, shape: str) -> bool:
+    """A value the caller cannot tell from a real answer: a quantity (`return 0` points), or any
+    constant standing for the result of awaited work (`return "out_of_service"` when the registry
+    lookup failed); not an absent one (`return None`, `return []`), a flag, or a placeholder for a
+    local computation (`return "***"` when masking a URL failed)."""
+    if not shape.startswith("return ") or shape[len("return "):] in _NO_ANSWER:
+        return False
+    value = handler.node.body[-1].value if isinstance(handler.node.body[-1], ast.Return) else None
+    number = isinstance(value, ast.Constant) and type(value.value) in (int, float)
+    return number or handler.try_info.awaits
 
 
 def _dependency_dropped(handler: Handler, shape: str, aliases: dict[str, str]) -> bool:
@@ -120,7 +137,10 @@ class SwallowedException(Rule):
 
     What it finds:
         `except` handlers whose body only does `pass`, `continue`, `...` or returns a
-        constant, without logging or re-raising, for bare and `Exception`/`BaseException`, for
+        constant, without logging or re-raising, for bare and `Exception`/`BaseException` (a
+        catch-all answering a made-up value - a quantity, `return 0`, or any constant in place of
+        awaited work's result, `return "unknown"` - rather than None or a flag, is a broad-except:
+        the failure passes for a real answer), for
         dependency base errors (`redis.RedisError`, `httpx.HTTPError`, ...) dropped with `pass`,
         `continue`, or with a bare `return`/`return None` when the `try` does not answer itself
         (the rest of the work is given up and the caller takes the outage for "nothing to do"; a

@@ -1,4 +1,4 @@
-"""RA107 swallowed-exception: the project's own error for a failed dependency, caught with `pass`."""
+"""RA107 swallowed-exception: the project's own error for a failed dependency, caught with `pass` or `continue`."""
 from __future__ import annotations
 
 from typing import Iterator
@@ -15,19 +15,31 @@ from ..observability.failure_skipped_silently import (caught_project_errors, fir
                                                       silent, wrapping_raise)
 from .handlers import commented
 
+# errors that report an expected outcome, not a failure: the row is already there, another
+# replica holds the lock, the thing is gone; dropping them is how idempotent code reads
+_OUTCOME_WORDS = ("integrity", "unique", "duplicate", "conflict", "exist", "notfound", "lock", "busy",
+                  "notimplemented", "required", "invalid", "validation")
+
+
+def _names_outcome(types: tuple[str, ...] | list[str]) -> bool:
+    """A caught type names an expected outcome (`IntegrityError`, `PayeeAlreadyExists`, `LockError`)."""
+    return any(word in t.lower() for t in types for word in _OUTCOME_WORDS)
+
 
 @register
 class WrappedDependencyErrorPassed(Rule):
     """`except SmsError: pass`, where `SmsError` is what the project's client raises when its service fails.
 
     What it finds:
-        A handler that only does `pass`, catching the project's own exception classes, where a
+        A handler that only does `pass` (or `continue`, skipping the item: `except PaymentError:
+        continue` in a payout loop), catching the project's own exception classes, where a
         function called in the `try` reaches a remote call and raises one of those classes while
         handling the dependency's failure (`except httpx.HTTPError as exc: raise SmsError(...)
         from exc`) or after a failed response of its own. Background jobs are RA603's subject;
         handlers that log, re-raise or do anything else are not reported, nor ones whose author
         documents the decision in a comment beside them (`# already reverted: nothing to do`),
-        nor scripts and tooling.
+        nor scripts and tooling, nor errors naming an expected outcome (`PayeeAlreadyExists`,
+        `LockError`: idempotent code drops them on purpose).
 
     Why it matters:
         Wrapping `httpx.HTTPError` in a domain error does not make the outage expected: caught
@@ -60,8 +72,8 @@ class WrappedDependencyErrorPassed(Rule):
             if fq in jobs or is_test_path(facts.path) or is_tooling_path(facts.path):
                 continue
             for handler in blk.blocks(func, "except"):
-                if handler.get("exit") != "pass" or not silent(func, handler) \
-                        or commented(model.lines(facts.path), handler):
+                if handler.get("exit") not in ("pass", "continue") or not silent(func, handler) \
+                        or commented(model.lines(facts.path), handler) or _names_outcome(handler.get("types") or ()):
                     continue
                 caught = caught_project_errors(model, fq, handler)
                 found = wrapping_raise(model, fq, handler, caught, remote, http) if caught else None
@@ -71,7 +83,8 @@ class WrappedDependencyErrorPassed(Rule):
     def _finding(self, path: str, fq: str, handler: dict, site, raiser: str, line: int, model) -> Finding:
         caught = ", ".join(handler["types"])
         raiser_path = model.functions[raiser][0].path
-        description = (f"`{short(fq)}` calls `{site.name}()` and drops {caught} with `pass`; `{short(raiser)}` "
+        description = (f"`{short(fq)}` calls `{site.name}()` and drops {caught} with `{handler.get('exit')}`; "
+                       f"`{short(raiser)}` "
                        f"raises it when its remote call fails (line {line}), so an outage of that dependency is "
                        "swallowed here without a log line, and the caller believes the work was done.")
         return self.finding(Location(path, handler["line"], handler["line"]),

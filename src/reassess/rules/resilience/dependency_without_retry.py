@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...knowledge.exceptions import is_broad
+from ...knowledge.logs import LOG_METHODS
 from ...model.app import is_test_path
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
@@ -15,7 +16,7 @@ from ...model.resilience.triggers import background, worker_reach
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, chain_ends, client_locations, detached_uses,
-                    example_function,
+                    example_function, fetches,
                     fresh_dedupe_key, groups, left_out, queue_uses, read_only_post, request_entries,
                     retry_safe, spawned_by_requests, values_gather)
 from ._code import single_send_documented
@@ -36,7 +37,8 @@ class DependencyWithoutRetry(Rule):
         One finding per remote dependency and situation (request path, background work; one
         client, one address, or several implementations of one interface grouped together; a
         call the request-path finding cites is not reported again as background work) whose idempotent
-        calls (GET, HEAD, PUT, DELETE) run for
+        calls (GET, HEAD, PUT, DELETE, or a send carrying an idempotency key or a dedupe field derived
+        from the item) run for
         HTTP or WebSocket requests and are retried nowhere: no tenacity/backoff/stamina decorator
         or retrying block on the way, no hand-written loop that catches and tries again, no
         retrying transport (httpx `retries=`, urllib3 `Retry`, aiohttp-retry). Non-idempotent calls
@@ -53,8 +55,9 @@ class DependencyWithoutRetry(Rule):
         background loop makes once per long period (hourly, daily, or a sleep until a computed
         time), where one failed attempt loses that period's run. Also reported: a dependency retried
         nowhere whose request-path call sits in a module where another client's call with the same
-        method is retried by a declared policy (a tenacity decorator): the module decided such sends
-        are worth repeating, and this client was left out. Also reported: a delivery (a POST or PUT
+        method (for reads, any verb: a lookup POSTed to one provider, a GET to the other) is retried by
+        a declared policy (a tenacity decorator): the module decided such requests are worth repeating,
+        and this client was left out. Also reported: a delivery (a POST or PUT
         from a function that returns no response data, such as a webhook or a push notification,
         or only a status object built from what it sent) retried nowhere, whose every caller
         catches its failure (or the project exception the client translates it into), logs it and
@@ -62,7 +65,10 @@ class DependencyWithoutRetry(Rule):
         line records the loss, but the delivery is gone (on request paths, in tasks a request starts
         without waiting for them, and where no entry point can be followed to it, such as a handler
         looked up in a dict; known background work is judged by the checks above, and a handler
-        that leaves a loop with `break`/`continue` leaves the rest for the next round). Retry decorators built by a project function
+        that leaves a loop with `break`/`continue` leaves the rest for the next round; a handler passing
+        the item it failed to send to another call, `self.submit(event)`, hands it back). A background
+        catch-all around the send alone, made for each item of a collection (`try: await push(...)` /
+        `except Exception: pass`), gives that item up too. Retry decorators built by a project function
         (`def http_retry(): return retry(...)`, applied as `@http_retry()`) and project policies
         returning a retrying block (`async for attempt in retrying():`) count as retries. A client
         method handed to a wrapper that calls it with the rest of its arguments
@@ -242,7 +248,7 @@ class DependencyWithoutRetry(Rule):
         for call in calls:
             if call.handled:
                 continue
-            peers = [(g, c) for g, c in policies.get(call.path, ()) if g is not group and c.method == call.method]
+            peers = [(g, c) for g, c in policies.get(call.path, ()) if g is not group and _alike(c, call)]
             entries = request_entries(model, [call]) if peers else []
             if entries:
                 return self._sibling_policy_finding(group, call, peers, entries)
@@ -296,7 +302,11 @@ class DependencyWithoutRetry(Rule):
         """Idempotent calls on request paths that nothing retries."""
         # a call whose failure is caught where it is made and answered with a degraded result
         # (a best-effort preview returning None) does not turn into an error for the caller
-        idempotent = [c for c in calls if (c.method in IDEMPOTENT or c.operation.endswith(".get")) and not c.handled]
+        # a send carrying an idempotency key (or a dedupe field derived from the item) is as safe to
+        # repeat as a GET: its author made it so, and a lost answer is what the key is for
+        # (idempotent methods cited first: a read is the plainest case of a call worth repeating)
+        idempotent = sorted((c for c in calls if retry_safe(c) and not c.handled),
+                            key=lambda c: c.method not in IDEMPOTENT and not c.operation.endswith(".get"))
         entries = request_entries(model, idempotent) if idempotent and (
             group.shared or len({c.fq for c in idempotent}) >= 2) else []
         if entries and len(calls) < len(group.calls):
@@ -699,6 +709,15 @@ def _module_policies(found: list[Group]) -> dict[str, list[tuple[Group, External
     return out
 
 
+def _alike(peer: ExternalCall, call: ExternalCall) -> bool:
+    """A request the peer's retry vouches for: a read beside any retried read (a rate lookup POSTed to
+    one provider, fetched with a GET from the other) or a retried send of its verb; a send only beside
+    a retried send of its verb (a retried read says nothing about repeating a send)."""
+    if fetches(call):
+        return fetches(peer) or peer.method == call.method
+    return peer.method == call.method and not fetches(peer)
+
+
 def _not_retried(calls: list[ExternalCall]) -> list[Location]:
     """Related locations for the other calls a finding is about."""
     return [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, not retried")
@@ -822,16 +841,26 @@ def _gives_up(model: ProjectModel, tracer, edge, library: str, translated: froze
     `marked_only`, only by recording it as failed)."""
     func = model.functions[edge.caller][1]
     found = _innermost_catch(model, tracer, edge, library, translated)
-    if found is None or is_broad(found[1].get("types") or []):
+    if found is None or is_broad(found[1].get("types") or []) and not _wraps_only(func, found[0], edge.site):
         return False  # (a catch-all around several steps is best-effort cleanup, not a choice about this call)
     handler = found[1]
     calls = blk.calls_in(func, handler["line"], handler["end"])
-    if blk.handler_reraises(func, handler) or any(_hands_back(site) for site in calls):
+    if blk.handler_reraises(func, handler) or any(_hands_back(site) or _passes_item(site, edge.site) for site in calls):
         return False
     # leaving the loop for the next round gives nothing up, unless the handler first records the
     # item as failed for good (`mark(doc.id, "failed")`, then `continue`): no round takes it again
     marked = any(_marks_failed(site) for site in calls)
     return marked or not marked_only and handler.get("exit") not in ("break", "continue")
+
+
+def _wraps_only(func, block, site) -> bool:
+    """The `try` body is the call's own statement and nothing else, made for each item of a collection
+    (`for account in due: try: await push(...)` / `except Exception: pass`): a catch-all there is a
+    choice about this one send, not cleanup of a batch nor a periodic loop's next round."""
+    return block.get("kind") == "try" and site.line == block["line"] + 1 and site.end_line == block["end"] \
+        and block["line"] > site.loop_line > 0 and any(
+            b["line"] == site.loop_line and b.get("ends_on_success") and not b.get("forever")
+            for b in blk.blocks(func, "loop"))
 
 
 # words in a call's name, or status values it is given, that record an item as failed for good
@@ -848,6 +877,17 @@ def _marks_failed(site) -> bool:
 def _hands_back(site) -> bool:
     """A call whose name says it puts the item back for another attempt (`_reschedule`, `requeue_item`, `rpush`)."""
     return bool(site.func) and any(word in _HANDED_BACK for word in site.func[-1].lower().split("_"))
+
+
+def _passes_item(site, failed) -> bool:
+    """A call in the handler (not a log line, nor one marking it failed) given the very object the failed
+    call was sent (`self.submit(event)`): the item is handed on for another attempt, not given up (an id
+    passed to `set_status(row.id, "failed")` only records the loss)."""
+    if not site.func or site.func[-1] in LOG_METHODS or _marks_failed(site):
+        return False
+    sent = {v["ref"] for v in (*failed.args, *failed.kwargs.values())
+            if isinstance(v, dict) and "." not in str(v.get("ref", "."))}
+    return any(isinstance(v, dict) and v.get("ref") in sent for v in (*site.args, *site.kwargs.values()))
 
 
 def _unreached(model: ProjectModel, call: ExternalCall) -> bool:
@@ -940,7 +980,8 @@ def _logs_and_goes_on(model: ProjectModel, tracer, edge, library: str, translate
     found = _innermost_catch(model, tracer, edge, library, translated)
     if found is not None:  # (a handler leaving a loop leaves the rest for the next round: not dropped)
         return blk.handler_logs(func, found[1]) and not blk.handler_reraises(func, found[1]) \
-            and found[1].get("exit") not in ("break", "continue") and not _reports_failure(func, found[1])
+            and found[1].get("exit") not in ("break", "continue") and not _reports_failure(func, found[1]) \
+            and not any(_passes_item(s, edge.site) for s in blk.calls_in(func, found[1]["line"], found[1]["end"]))
     gather = values_gather(func, edge.site.line)
     if gather is None:
         return False

@@ -37,7 +37,9 @@ class ReadLeftOutOfFallback(Rule):
         them), another read of the same Redis connection in the same class falls back to an
         answer loaded elsewhere (a snapshot, the database; a handler that only logs and backs off
         retries the same store and does not count), or the read is a read-through cache (the
-        value is tested for a miss and, on a miss, loaded and written back under the same key).
+        value is tested for a miss and, on a miss, loaded and written back under the same key, or
+        loaded by a call that rebinds the value read, `raw = await self._rebuild(day)`, whatever
+        fills the store).
         Redis as the place the data lives (a queue, a dedupe marker, a token, a checkpoint, a
         counter, an idempotency record stored after creating something) has no source to fall
         back to and is left alone. A project cache's accessors read and filled the same way
@@ -284,7 +286,7 @@ def _left_out(model, fq: str, edge) -> tuple[bool, object]:
     a project cache accessor's call (reading Redis inside) in a read-through cache."""
     if store_op(edge) in _STORE_READS:
         sibling = _handled_store_read(model, fq, edge) if _write_back(model, fq, edge) != "state" else None
-        return sibling is not None or _fills_later(model, fq, edge), sibling
+        return sibling is not None or _fills_later(model, fq, edge) or _reloads_on_miss(model, fq, edge), sibling
     return _fills_later(model, fq, edge) and _wrapped_store_read(model, edge), None
 
 
@@ -305,6 +307,12 @@ def _fills_later(model, fq: str, edge) -> bool:
     """A read-through cache: the value read is tested for a miss and, on a miss, loaded from
     elsewhere and written back under the same key (see `facts/readthrough.py`)."""
     return edge.site.line in model.functions[fq][1].extra.get("read_through", ())
+
+
+def _reloads_on_miss(model, fq: str, edge) -> bool:
+    """The value read is tested for a miss and, on a miss, loaded from elsewhere (`raw = await
+    self._rebuild(day)`, the loader filling the store): a cache the source can stand in for."""
+    return edge.site.line in model.functions[fq][1].extra.get("miss_reloads", ())
 
 
 def _write_back(model, fq: str, edge) -> str:

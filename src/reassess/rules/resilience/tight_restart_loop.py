@@ -80,7 +80,7 @@ class TightRestartLoop(Rule):
             if is_test_path(worker.facts.path) or not sites:
                 continue
             failing = next((site for site in sites if not _pause_after_failure(worker, site)), None)
-            if failing is not None and self._handlers_go_on(worker, sites):
+            if failing is not None and self._handlers_go_on(worker, [failing]):
                 yield self._finding(worker, failing)
 
     @staticmethod
@@ -225,9 +225,21 @@ def _handler_pauses(worker: Worker, body: dict, handler: dict, site: CallSite) -
             return True
         if any(blk.inside(h, wait.line) for h in handlers):
             continue
-        if wait.line <= site.line or falls_through and wait.line > statement_end:
+        if wait.line < site.line or wait.line == site.line and _waited_out(handler) \
+                or falls_through and wait.line > statement_end:
             return True
     return False
+
+
+def _waited_out(handler: dict) -> bool:
+    """The handler of a failing wait (`item = await redis.blpop(key, timeout=30)`) catches only
+    its timing out: the wait happened. One catching the dependency's errors (`except RedisError`)
+    runs at once when the server is down, so the wait is no pause on that path."""
+    types = handler.get("types") or []
+    return bool(types) and only(types, _TIMEOUTS)
+
+
+_TIMEOUTS = frozenset({"TimeoutError", "Empty", "QueueEmpty"})
 
 
 _CANCELLATION = frozenset({"CancelledError", "KeyboardInterrupt", "SystemExit"})

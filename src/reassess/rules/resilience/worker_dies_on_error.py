@@ -41,9 +41,9 @@ class WorkerDiesOnError(Rule):
         nothing restarts the wrapper. Loops that catch inside and go on are not reported. When
         the loop iterates a stream whose iteration itself raises (`async for message in
         pubsub.listen():`), the line that starts the task is cited: only restarting the whole
-        function recovers a dead subscription. So is a task started bare where the same code hands
-        its other tasks to a restarting wrapper; a loop with one fallible step (`await
-        self.tick()`) is cited at that step, any other at the loop.
+        function recovers a dead subscription. A loop with one fallible step (`await
+        self.tick()`) is cited at that step, any other at the loop; the start is related (and named
+        as started bare when the same code hands its other tasks to a restarting wrapper).
 
     Why it matters:
         The first transient error (a dropped database connection, a timeout, a bad row) raises
@@ -114,9 +114,10 @@ class WorkerDiesOnError(Rule):
 
 def _citation(model: ProjectModel, worker: Worker) -> tuple[Location, list[Location]]:
     """(cited line, related lines). A dead stream is cited where the task starts (only a restart of
-    the whole function recovers); a task started bare beside tasks the same code hands to a
-    restarting wrapper, at that start (the fix is to hand it over too); a loop whose one fallible
-    step is a single call (`await self.tick()`), at that call; else the loop."""
+    the whole function recovers); a loop whose one fallible step is a single call (`await
+    self.tick()`), at that call; else the loop, the defect a reviewer points at. A task started
+    bare beside tasks the same code hands to a restarting wrapper has that start related as such
+    (the fix may be to hand it over too)."""
     path, loop, started = worker.facts.path, worker.loop, worker.entry.started_at
     related = [Location(path, s.line, s.end_line, "raises out of the loop") for s in worker.unguarded[:_MAX_RELATED]]
     at_loop = (path, loop["line"], loop["line"])
@@ -124,11 +125,12 @@ def _citation(model: ProjectModel, worker: Worker) -> tuple[Location, list[Locat
     # one fallible line (`await job.run(utcnow())` holds two calls) is one step
     only = steps[0] if len({s.line for s in steps}) == 1 and steps[0].line != loop["line"] else None
     if started:
-        stream = _stream_ends(worker)
-        if stream or _unlike_siblings(model, worker):
-            note = "the stream loop that ends with the task" if stream else "the loop that ends with the task"
-            return Location(started[0], started[1], started[1]), [*related, Location(*at_loop, note)]
-        related.append(Location(started[0], started[1], started[1], "the task is started here"))
+        if _stream_ends(worker):
+            return Location(started[0], started[1], started[1]), \
+                [*related, Location(*at_loop, "the stream loop that ends with the task")]
+        note = ("started bare, beside tasks handed to a restarting wrapper" if _unlike_siblings(model, worker)
+                else "the task is started here")
+        related.append(Location(started[0], started[1], started[1], note))
     if only is not None:
         return Location(path, only.line, only.end_line), \
             [*(r for r in related if r.start_line != only.line), Location(*at_loop, "the loop it ends")]

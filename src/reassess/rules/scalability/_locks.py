@@ -9,6 +9,7 @@ from ...model.project import ProjectModel
 
 _COORDINATION_SQL = re.compile(r"pg_(try_)?advisory(_xact)?_lock|skip\s+locked", re.I)
 _SKIP_LOCKED = re.compile(r"skip\s+locked", re.I)
+_INSERT_CLAIM = re.compile(r"\bon\s+conflict\b.*\bdo\s+nothing\b.*\breturning\b", re.I | re.S)
 # locks that serialise threads or tasks of one process (`threading.Lock()` in a timer): not a claim
 _PROCESS_LOCAL = ("asyncio.", "threading.", "multiprocessing.", "anyio.", "trio.")
 _COORDINATION_CALL = re.compile(r"(^|\.)(lock|acquire_lock|try_lock|redlock|leader|elect|advisory|singleton)", re.I)
@@ -56,6 +57,18 @@ def claims_rows(model: ProjectModel, fq: str) -> bool:
     texts = [use.get("text", "") for use in model.app.sql if use["function"] == fq]
     texts += [text for _line, text, _at in constant_statements(model).get(fq, ())]
     return any(_SKIP_LOCKED.search(text) for text in texts)
+
+
+def claims_by_insert(model: ProjectModel, fq: str) -> bool:
+    """`fq` inserts a row under a unique key and says whether it won (`INSERT ... ON CONFLICT DO
+    NOTHING RETURNING id`, or the ORM's `.on_conflict_do_nothing().returning(...)`): the caller
+    acting on a won insert does each key's work once, however many processes run the job."""
+    texts = [use.get("text", "") for use in model.app.sql if use["function"] == fq]
+    texts += [text for _line, text, _at in constant_statements(model).get(fq, ())]
+    if any(_INSERT_CLAIM.search(text) for text in texts):
+        return True
+    tails = {site.func[-1] for site in model.functions[fq][1].calls if site.func}
+    return {"on_conflict_do_nothing", "returning"} <= tails
 
 
 def _locking_sql(model: ProjectModel) -> dict[str, list[int]]:

@@ -5,9 +5,11 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.app import is_test_path
+from ...model.lifetime import process_provider
 from ...model.project import ProjectModel
 from ...model.resilience.runtime import entries_reaching, in_served_process, short, startup_functions
 from ...model.resilience.state import ModuleState, module_state
+from ...model.resilience.triggers import REQUEST_KINDS
 from ..api import ProjectContext, Rule, register
 from ._locks import lock_lines
 from .request_state_in_singleton import request_state
@@ -25,7 +27,10 @@ class ModuleStateMutatedAtRuntime(Rule):
         Module variables - containers (`dict`, `list`, `set`, `deque`, ...), singletons of project
         classes whose methods write their own attributes, objects whose attributes are assigned,
         and names rebound with `global` - that a function reached from a route, a websocket, a
-        middleware or a background task writes. Containers written only by coroutines nothing in
+        middleware or a background task writes. Also the object a cached provider hands every
+        caller (`@lru_cache def get_settings()`) when a request assigns one of its attributes
+        (`settings = get_settings(); settings.ttl = body.minutes`, or on a `Depends(get_settings)`
+        parameter): cited at the assignment. Containers written only by coroutines nothing in
         the project calls or starts (a worker module launched by a process manager or a task
         queue), or that startup code hands to a scheduler without awaiting them (`every(10.0,
         pipeline.flush)`), count too: a coroutine only runs at run time. Writes made only at import time (registries
@@ -82,6 +87,35 @@ class ModuleStateMutatedAtRuntime(Rule):
                 roots = _unlaunched_coroutines(model, state)
                 if roots:
                     yield self._finding(ctx, state, [], roots)
+        yield from self._provided_objects(model)
+
+    def _provided_objects(self, model: ProjectModel) -> Iterator[Finding]:
+        """One finding per request-reached assignment to an attribute of a cached provider's object."""
+        for fq, facts, func in model.iter_functions():
+            if is_test_path(facts.path):
+                continue
+            for store in func.extra.get("stores", ()):
+                root, _, attr = store["target"].partition(".")
+                provider = _provider_of(model, fq, func, root) if attr and not store.get("item") else ""
+                entries = [e.name for e, _c in entries_reaching(model, {fq}, limit=20)
+                           if e.kind in REQUEST_KINDS] if provider else []
+                if entries:
+                    yield self._provided_finding(model, facts.path, store, provider, entries)
+
+    def _provided_finding(self, model: ProjectModel, path: str, store: dict, provider: str,
+                          entries: list[str]) -> Finding:
+        pfacts, pfunc = model.functions[provider]
+        description = (
+            f"`{store['target']}` is assigned for {', '.join(entries[:4])}, on the object `{short(provider)}()` "
+            f"returns ({pfacts.path}:{pfunc.line}): a cached provider, so every caller in this process shares that "
+            "object. The change reaches only the process that served the request: other workers and replicas "
+            "keep the old value, and a restart resets it.")
+        return self.finding(
+            Location(path, store["line"], store["line"]),
+            f"request changes `{store['target']}` on the process-wide object from `{short(provider)}()`",
+            description, related=[Location(pfacts.path, pfunc.line, pfunc.line, "the cached provider")],
+            recommendation="Keep values that change at run time in a shared store (the database, Redis), read "
+            "through a short local cache; treat the provider's object as read-only configuration.")
 
     def _finding(self, ctx: ProjectContext, state: ModuleState, reached: list, roots: list[str] = ()) -> Finding:
         entries = [entry.name for entry, _chain in reached] or \
@@ -114,6 +148,25 @@ class ModuleStateMutatedAtRuntime(Rule):
             recommendation=_recommendation(state),
             extra={"state": state.to_dict({state.fq: entries})},
         )
+
+
+def _provider_of(model: ProjectModel, fq: str, func, name: str) -> str:
+    """The cached provider (`process_provider`) whose object the local `name` holds: bound to its
+    call (`settings = get_settings()`) or injected as a `Depends(get_settings)` parameter; else ""."""
+    bound = func.local_types.get(name)
+    param = next((p for p in func.params if p.name == name and p.default_call.endswith("Depends")), None)
+    if isinstance(bound, dict) and "call" in bound:
+        line, called = bound.get("line"), bound["call"]
+        edges = [e for e in model.edges.get(fq, ()) if e.site.line == line and e.site.name == called]
+    elif param is not None and param.default_args:
+        ref = param.default_args[0].get("ref") if isinstance(param.default_args[0], dict) else None
+        found = model.resolver.type_of_value(model.functions[fq][0], func, {"ref": ref}, 1) if ref else None
+        return found[1] if found and found[0] == "function" and found[1] in model.functions and \
+            process_provider(model.functions[found[1]][1]) else ""
+    else:
+        return ""
+    return next((e.target.name for e in edges if e.target.kind == "function" and e.target.name in model.functions
+                 and process_provider(model.functions[e.target.name][1])), "")
 
 
 def _claim_record(model: ProjectModel, state: ModuleState) -> bool:

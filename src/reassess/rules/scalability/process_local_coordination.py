@@ -44,6 +44,8 @@ class ProcessLocalCoordination(Rule):
         loop). A check that records the time of each call into the container (a sliding window:
         `times.append(now)`) is a rate limit whatever it is called: any exception it raises before
         recording, or any branch of its caller that drops the work on False, is the rejection.
+        So is a per-key cooldown on a service object (`last = self._last_sent.get(phone)`; recent:
+        `return False`; then `self._last_sent[phone] = now`): one send per interval and key.
         A per-host circuit breaker or a freshness check is not named so and stays silent.
         (2) Broadcasts to an in-memory registry of WebSocket connections triggered by an HTTP
         request, directly or through work the request hands to a background worker over an
@@ -220,7 +222,7 @@ class ProcessLocalCoordination(Rule):
         for class_fq in sorted(singletons(model)):
             for attr in instance_state(model, class_fq):
                 limiter = next((fq for fq in sorted(attr.writers) if _rejects(model, fq)), "") \
-                    or _window_check(model, attr)
+                    or _window_check(model, attr) or _cooldown(model, attr)
                 if limiter and attr.container and not is_test_path(attr.init_path or "x"):
                     path = attr.init_path or model.classes[class_fq][0].path
                     line = attr.init_line or model.classes[class_fq][1].line
@@ -480,6 +482,29 @@ def _window_check(model: ProjectModel, attr: InstanceState) -> str:
                 "")
 
 
+def _cooldown(model: ProjectModel, attr: InstanceState) -> str:
+    """A per-key cooldown: the method looks the key's last time up (`last = self._last_sent.get(phone)`),
+    leaves without the work when it is recent (`if now - last < interval: return False`), then records
+    the clock under the key (`self._last_sent[phone] = now`). One send per interval and key, whatever it
+    is called; a branch handing the entry back is a cache hit, not a cooldown. Returns the method."""
+    for fq, line in attr.writes:
+        path, func = model.functions[fq][0].path, model.functions[fq][1]
+        looked = {name for name, value in func.local_types.items() if isinstance(value, dict)
+                  and str(value.get("call") or value.get("ref") or "").startswith(f"self.{attr.attr}")}
+        clocks = {name for name, value in func.local_types.items() if _reads_clock(value)}
+        recorded = re.search(rf"=\s*({'|'.join(map(re.escape, clocks))})\b", model.line_text(path, line)) \
+            if clocks else None
+        if looked and recorded and not _returns_any(func, looked) and any(
+                (test.get("exits") or test.get("skips")) and test["line"] < line and looked & set(test["names"])
+                and clocks & set(test["names"]) for test in blk.blocks(func, "if")):
+            return fq
+    return ""
+
+
+def _returns_any(func, names: set[str]) -> bool:
+    return any(isinstance(v, dict) and str(v.get("ref", "")).split(".")[0] in names for v in func.returns_values)
+
+
 def _counts_recent(func) -> bool:
     names = {site.func[-1] for site in func.calls if site.func}
     return func.returns == "bool" and "len" in names and bool(names & CLOCKS)
@@ -596,11 +621,14 @@ _CONSUMES_CHANNEL = frozenset({"subscribe", "psubscribe", "listen", "get_message
 
 def _broadcast_triggers(model: ProjectModel, senders: list[str], driven: dict[str, str]) -> tuple[list, list, bool]:
     """(entries, hand-offs, relayed) behind the senders: the requests reaching them (else the workers
-    of `_worker_sends`), the looped senders a request hands its work to, and whether a channel relay
+    of `_worker_sends`), the looped senders a request hands its work to (over an in-process queue,
+    or as a task it starts: `create_task(hub.publish(load_id, fix))`), and whether a channel relay
     feeds the registry too (then the trigger bypasses the relay)."""
     reaching = entries_reaching(model, set(senders), limit=20)
     http = [(e, chain) for e, chain in reaching if e.kind in _REQUESTS] or _worker_sends(model, reaching, set(senders))
     handed = [(fq, driven[fq]) for fq in senders if _sends(model, fq, looped=True) and ", then " in driven.get(fq, "")]
+    handed += [(fq, driven[fq]) for fq in senders if fq in driven and (fq, driven[fq]) not in handed
+               and any(e.kind == "task" and e.function == fq for e, _c in reaching)]  # `create_task(hub.publish(..))`
     relayed = bool(http or handed) and any(e.kind in ("task", "worker") and _fed_by_channel(model, e, chain)
                                            for e, chain in reaching)
     return http, handed, relayed

@@ -13,13 +13,13 @@ from ...model.constants import CONFIG_ROOT
 from ...model.resilience import analysis, by_function
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import REMOTE_KINDS
-from ...model.overrides import protocol_classes
+from ...model.overrides import overrides_of, protocol_classes
 from ...model.project import Edge, ProjectModel
 from ...model.app import is_test_path
 from ...model.resilience.runtime import forward, short, startup_functions
 from ...model.resilience.triggers import injected_calls
 from ..api import ProjectContext, Rule, register
-from ._locks import claims_rows, constant_statements, leader_guarded, lock_lines
+from ._locks import claims_by_insert, claims_rows, constant_statements, leader_guarded, lock_lines
 
 _WRITE_SQL = ("insert", "update", "delete", "merge", "upsert")
 _REDIS_WRITES = frozenset({"set", "setex", "setnx", "hset", "hmset", "hsetnx", "incr", "incrby", "decr", "delete",
@@ -70,9 +70,16 @@ class WorkerInEveryReplica(Rule):
         Loops that only consume what this process produced (an in-process queue) or fan out a
         shared stream to local connections are per-process by design and not reported. A worker
         process's own program (`asyncio.run(main())`) counts as replicated when other jobs it
-        starts take a distributed lock. A job is cited inside, where each process duplicates the
+        starts take a distributed lock; a sweep such a program (or a queue consumer every process
+        starts) awaits once before its loop, picking rows and changing them with no claim (`await
+        runner.requeue_interrupted()`), repeats at every start of every copy. A base class's loop
+        calling a hook only subclasses fill in (`await self.run_once()` over `raise
+        NotImplementedError`) runs each subclass's job, judged on its own, and a job writing out a
+        buffer this process gathered (`batch = dict(_seen); _seen.clear()`) is per-process by design.
+        A job is cited inside, where each process duplicates the
         work: the read picking the batch it then changes, else its round's one work call, else
-        its definition (the start line is kept beside it).
+        its definition (the start line is kept beside it); a job a loop helper runs whose body hands
+        the work to one awaited call is cited at that call.
 
     Why it matters:
         Every worker process and every replica starts its own copy: with 4 Gunicorn workers on 3
@@ -118,6 +125,38 @@ class WorkerInEveryReplica(Rule):
                 yield from self._subscriber_findings(model, entry)
         yield from self._scheduled_jobs(model)
         yield from self._in_process_jobs(model)
+        yield from self._startup_sweeps(model, workers)
+
+    def _startup_sweeps(self, model: ProjectModel, workers: list[EntryPoint]) -> Iterator[Finding]:
+        """A one-off sweep every copy runs as it starts: awaited by the main of a worker process run
+        in copies, or by a queue consumer every process starts before its loop (`await
+        self.requeue_interrupted()`), picking rows and changing them with no claim. Each start of
+        each replica repeats it, on rows other live replicas are working on."""
+        mains = {e.details.get("started_in", "") for e in model.app.of_kind("worker")}
+        starts = {main: 0 for main in mains if _runs_in_copies(model, main)}
+        starts.update({e.function: (e.details.get("loop") or {}).get("line", 0) for e in workers
+                       if e.details.get("at_startup") and not _periodic(model, e.details.get("loop") or {})})
+        for fq, before in sorted(starts.items()):
+            for callee, site in _awaited_before(model, fq, before):
+                picked = _batch_read(model, callee)
+                writes = uncoordinated_writes(model, forward(model, [callee])) if picked else []
+                if writes:
+                    yield self._sweep_finding(model, fq, site, callee, picked, writes)
+
+    def _sweep_finding(self, model: ProjectModel, fq: str, site, callee: str, picked: Location,
+                       writes: list[tuple[str, int, str]]) -> Finding:
+        path = model.functions[fq][0].path
+        description = (
+            f"`{short(fq)}` runs `{short(callee)}` once as it starts (line {site.line}), in every copy of the "
+            "process: it selects rows and changes them with no lock or claim, so each replica's start (and "
+            "each restart) repeats the sweep, also on rows another live replica is working on.")
+        related = [Location(path, site.line, site.end_line, "run at every start")]
+        related += [Location(p, ln, ln, what) for p, ln, what in writes[:_MAX_RELATED]]
+        return self.finding(Location(picked.path, picked.start_line, picked.end_line),
+                            f"{short(callee)} runs at every start of every replica", description, related=related,
+                            recommendation="Claim the rows as you pick them (`FOR UPDATE SKIP LOCKED`, or an "
+                            "`UPDATE ... WHERE status = 'running' AND heartbeat < now() - interval RETURNING id`), "
+                            "or run the sweep under a lock one replica holds.")
 
     def _worker_findings(self, model: ProjectModel, entry: EntryPoint, loop: dict) -> Iterator[Finding]:
         """The worker's finding when its rounds write with no lock, or one per job when it is a
@@ -127,6 +166,8 @@ class WorkerInEveryReplica(Rule):
             yield from self._dispatched(model, entry, loop, jobs)
             return
         # a job handed to a loop helper (`every(60, job)`) is not called by the loop's code
+        if _drains_own_buffer(model, entry.function):
+            return  # it flushes what this process gathered
         reach = forward(model, sorted({loop.get("function") or entry.function, entry.function}))
         writes = _repeated_writes(model, reach)
         if not entry.details.get("at_startup"):  # a replicated worker process: its requests may be RPC reads
@@ -401,7 +442,24 @@ def _job_sites(model: ProjectModel, entry: EntryPoint) -> list[Location]:
     out = [Location(entry.path, entry.line, entry.line, f"the job `{short(entry.function)}`")]
     if loop.get("function") == entry.function:
         out += _round_work(model, loop)
+    elif loop:
+        out += _job_work(model, entry.function)
     return out + _unclaimed_reads(model, entry.function)
+
+
+def _job_work(model: ProjectModel, fq: str) -> list[Location]:
+    """A job a loop helper runs (`every(60, job)`, a scheduler's `_every(job)`) is one round: when
+    its body hands the work to one awaited project call, which reaches shared writes (`await
+    PlagiarismService(session).poll_pending()`), that call is where the round's work starts."""
+    if fq not in model.functions:
+        return []
+    facts, _func = model.functions[fq]
+    work = [(e.site, c) for e in model.edges.get(fq, ()) if e.site.awaited
+            and (c := model.callee_function(e.target)) in model.functions]
+    if len({site.line for site, _c in work}) != 1 or not shared_writes(model, forward(model, [work[0][1]])):
+        return []  # a job doing several steps itself is its own round's work
+    site = work[0][0]
+    return [Location(facts.path, site.line, site.end_line, _ROUND_WORK)]
 
 
 def _awaited_callees(model: ProjectModel, fq: str) -> set[str]:
@@ -496,6 +554,14 @@ def _replicated_process(model: ProjectModel, entry: EntryPoint) -> bool:
     return any(lock_lines(model, fq) for e in siblings for fq in forward(model, [e.function]))
 
 
+def _runs_in_copies(model: ProjectModel, main: str) -> bool:
+    """`main` is a worker process's program starting a job that takes a distributed lock: the
+    project runs that process in several copies."""
+    return _process_main(model, main) and any(
+        lock_lines(model, fq) for e in model.app.of_kind("worker") if e.details.get("started_in") == main
+        for fq in forward(model, [e.function]))
+
+
 def _process_main(model: ProjectModel, fq: str) -> bool:
     """`fq` is what a module runs as its program: `asyncio.run(main())` at module level."""
     module = fq.rsplit(".", 1)[0] if fq in model.functions else ""
@@ -505,10 +571,17 @@ def _process_main(model: ProjectModel, fq: str) -> bool:
 
 
 def _drains_own_buffer(model: ProjectModel, fq: str) -> bool:
-    """The job takes its work from a buffer on its own object (`self._pending.pop(0)`): it retries what
-    this process queued, so every process must run it."""
-    return any(site.func and len(site.func) == 3 and site.func[0] == "self" and site.func[2] in _TAKES
-               for site in model.functions[fq][1].calls)
+    """The job takes its work from a buffer on its own object (`self._pending.pop(0)`) or of its module
+    (`snapshot = dict(_last_seen); _last_seen.clear()`): it writes out what this process gathered, so
+    every process must run it."""
+    facts, func = model.functions[fq]
+    assigns = model.modules[facts.module].assigns
+    return any(site.func and (len(site.func) == 3 and site.func[0] == "self" and site.func[2] in _TAKES
+                              or len(site.func) == 2 and site.func[0] in assigns and site.func[1] in _DRAINS)
+               for site in func.calls)
+
+
+_DRAINS = _TAKES | {"clear"}
 
 
 def _locks_somewhere(model: ProjectModel, class_fq: str) -> bool:
@@ -598,15 +671,18 @@ def uncoordinated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str
     """The writes no lock covers. A job is coordinated only where its writes run under a claim:
     in a function that takes a distributed lock (or elects a leader) or below it; a pure lock
     helper (`_try_leader()` that only claims), or one claiming a batch of rows with `SKIP LOCKED`
-    (`claim_due()`), covers the code of the function calling it. A
+    (`claim_due()`), or one inserting a row under a unique key and reporting whether it won
+    (`ON CONFLICT DO NOTHING RETURNING`), covers the code of the function calling it. A
     lock taken by one branch of the job (`grant_rewards` claims its season) leaves the other
     branches (`decay_inactive_mmr`) running in every process."""
     takers = {fq: lines for fq in sorted(reach) if (lines := lock_lines(model, fq))}
-    if not takers:
+    inserts = [fq for fq in sorted(reach) if claims_by_insert(model, fq)]
+    if not takers and not inserts:
         return shared_writes(model, reach)
-    covering: set[str] = set(takers)
+    covering: set[str] = set(takers) | set(inserts)
     helpers = [fq for fq in sorted(takers) if _claims_only(model, fq, takers) or claims_rows(model, fq)]
-    tested = set(takers)
+    helpers += inserts
+    tested = set(takers) | set(inserts)
     while helpers:  # up from the lock takers: a caller doing nothing but claim is a helper too
         callers = {e.caller for e in model.callers.get(helpers.pop(), ()) if e.caller in reach}
         covering |= callers
@@ -721,7 +797,32 @@ def dispatched_jobs(model: ProjectModel, fq: str) -> list[str]:
     protocols = protocol_classes(model)
     called = {method for edge in model.edges.get(fq, ()) if edge.target.kind == "function"
               for owner, _, method in [edge.target.name.rpartition(".")] if owner in protocols}
-    return sorted(m for m in injected_calls(model).get(fq, ()) if m.rpartition(".")[2] in called)
+    return sorted(m for m in injected_calls(model).get(fq, ()) if m.rpartition(".")[2] in called) or \
+        _template_hooks(model, fq)
+
+
+def _awaited_before(model: ProjectModel, fq: str, before: int) -> list[tuple[str, object]]:
+    """(callee, call site) of the project functions `fq` awaits before line `before` (0: anywhere)."""
+    if fq not in model.functions:
+        return []
+    return [(c, e.site) for e in model.edges.get(fq, ()) if e.site.awaited and (not before or e.site.line < before)
+            and (c := model.callee_function(e.target)) in model.functions and c != fq]
+
+
+def _template_hooks(model: ProjectModel, fq: str) -> list[str]:
+    """A base class's loop calling its own hook (`processed = await self.run_once()`) whose base
+    version only raises `NotImplementedError`: each subclass's override is a job of its own, run
+    on the base's cadence (`class DetentionBilling(PeriodicWorker)`), judged on its own."""
+    hooks = {edge.target.name for edge in model.edges.get(fq, ()) if edge.target.kind == "function"
+             and edge.site.func[:1] == ("self",) and edge.target.name in model.functions
+             and _stub(model.functions[edge.target.name][1])}
+    overrides = overrides_of(model)
+    return sorted({o for hook in hooks for o in overrides.get(hook, ())})
+
+
+def _stub(func) -> bool:
+    """The method only raises `NotImplementedError`: a hook for subclasses to fill in."""
+    return func.code_lines <= 2 and any(b.get("exc") == "NotImplementedError" for b in blk.blocks(func, "raise"))
 
 
 def _first_work(model: ProjectModel, fq: str) -> Location | None:

@@ -24,7 +24,7 @@ class SettingsService:
         cached = _settings_cache.get(f"settings:{account_id}")
         if cached is not None:
             cached.update(overrides)  # expect: cache-misuse
-            return cached
+            return cached  # expect: cache-misuse
         fresh = await load_settings(account_id)
         _settings_cache.set(f"settings:{account_id}", fresh)
         return {**fresh, **overrides}

@@ -8,7 +8,7 @@ class CraneTelemetry:
         self.pool = pool
 
     async def run(self) -> None:
-        while True:
+        while True:  # expect: no-recovery
             rows = await self.pool.fetch("SELECT crane_id, load FROM crane_readings WHERE seen = false")
             await self.pool.execute("UPDATE crane_readings SET seen = true WHERE seen = false")
             if not rows:

@@ -24,7 +24,7 @@ async def lifespan(app: FastAPI):
     mirror = InventoryMirror()
     tasks = [
         asyncio.create_task(restart_forever("dock-status", push_dock_status), name="dock-status"),
-        asyncio.create_task(pull_prices(), name="prices"),  # expect: no-recovery
+        asyncio.create_task(pull_prices(), name="prices"),
         asyncio.create_task(mirror.run(), name="mirror"),
     ]
     for task in tasks:

@@ -22,7 +22,7 @@ async def _fetch_and_store() -> int:
 
 async def pull_prices() -> None:
     while True:
-        updated = await _fetch_and_store()
+        updated = await _fetch_and_store()  # expect: no-recovery
         log.info("prices: %d updated", updated)
         await asyncio.sleep(900)
 

@@ -39,9 +39,9 @@ class Chores:
         while True:
             await listener()
 
-    async def _mark_no_shows(self) -> None:  # expect: worker-coordination
+    async def _mark_no_shows(self) -> None:
         async with Session() as session:
-            await close_missed(session)
+            await close_missed(session)  # expect: worker-coordination
 
     async def _drop_old_reminders(self) -> None:
         """One replica at a time: the lock expires before the next round."""

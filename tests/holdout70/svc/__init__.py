@@ -1,0 +1,3 @@
+"""Sportsbook backend: odds ingest, bet placement, settlement and live pushes."""
+
+__version__ = "2.14.0"
