@@ -89,31 +89,31 @@ def _reads_filled(node: ast.AST, recv: tuple, reads: frozenset, fills: frozenset
     """(read line, the fill) of the reads of `recv` in `node` that are filled from a load on a miss."""
     loaded = _loaded_names(node, recv)
     out = []
+    for _name, call, tested in _tested_reads(node, recv, reads):
+        fill = _filled(tested, recv, call, loaded, fills)
+        if fill is not None:
+            out.append((call.lineno, fill))
+    return out
+
+
+def _tested_reads(node: ast.AST, recv: tuple, reads: frozenset):
+    """(name, read call, the statements from the `if` testing the name on) of each read of `recv`
+    bound to a name that a later `if` (or the `if` holding the read) tests."""
     for block, tail in _blocks(node.body, []):
         for index, stmt in enumerate(block):
             for name, call in _reads_in(stmt, recv, reads):
                 rest = _reachable((block[index:] if isinstance(stmt, ast.If) else block[index + 1:]) + tail)
                 at = next((i for i, s in enumerate(rest) if isinstance(s, ast.If) and _tests(s.test, name)), None)
-                fill = _filled(rest[at:], recv, call, loaded, fills) if at is not None else None
-                if fill is not None:
-                    out.append((call.lineno, fill))
-    return out
+                if at is not None:
+                    yield name, call, rest[at:]
 
 
 def _miss_reloads(node: ast.AST, receivers: set[tuple]) -> list[int]:
     """Lines of cached reads whose miss is answered by loading the value elsewhere, with no write-back
     here (`raw = await self.redis.hgetall(key)`, then `if not raw: raw = await self._rebuild(day)`):
     the source can answer, so the store is a cache even when the fill happens further down."""
-    out = set()
-    for recv in receivers:
-        for block, tail in _blocks(node.body, []):
-            for index, stmt in enumerate(block):
-                for name, call in _reads_in(stmt, recv, _READS):
-                    rest = _reachable(block[index + 1:] + tail)
-                    test = next((s for s in rest if isinstance(s, ast.If) and _tests(s.test, name)), None)
-                    if test is not None and any(_rebinds(s, name, recv) for s in test.body):
-                        out.add(call.lineno)
-    return sorted(out)
+    return sorted({call.lineno for recv in receivers for name, call, tested in _tested_reads(node, recv, _READS)
+                   if any(_rebinds(s, name, recv) for s in tested[0].body)})
 
 
 def _rebinds(stmt: ast.stmt, name: str, recv: tuple) -> bool:

@@ -26,10 +26,16 @@ def _is_depends(name: str) -> bool:
     return name.rsplit(".", 1)[-1] in _DEPENDS
 
 
+def param_providers(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, param: Param) -> list[str]:
+    """The providers FastAPI runs for one parameter (`Depends(get_settings)`, `Annotated[...,
+    Depends(p)]`, an alias of one), for rules asking after the model is built."""
+    return model.memo("depends.param_providers", lambda: Dependencies(model, None)).of_param(facts, func, param)
+
+
 class Dependencies:
     """Provider lookup for handlers (memoised per function)."""
 
-    def __init__(self, model: "ProjectModel", origins: "Origins") -> None:
+    def __init__(self, model: "ProjectModel", origins: "Origins | None") -> None:
         self.model = model
         self.origins = origins
         self._direct: dict[str, list[str]] = {}

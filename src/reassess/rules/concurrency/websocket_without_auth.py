@@ -8,6 +8,7 @@ from typing import Iterator
 from ...facts.types import CallSite, Param
 from ...findings import Finding, Location
 from ...knowledge.auth import AUTH_WORDS, auth_word
+from ...knowledge.logs import LOG_METHODS
 from ...model.app import EntryPoint, is_test_path
 from ...model.data import DataModel, of_context
 from ...model.project import Edge, ProjectModel
@@ -527,13 +528,10 @@ def _keyed_reads(handler: Handler, first: int) -> list[tuple[CallSite, str]]:
     return []
 
 
-_LOG_METHODS = frozenset({"debug", "info", "warning", "error", "exception", "critical", "log"})
-
-
 def _lookup(site: CallSite, answers: bool) -> bool:
     """A call that may look data up: awaited, or, in a push loop (not `answers` to messages), a
     method of a held object (`hub.totals_for(show_id)`, in-process state), not a log line."""
-    return site.awaited or not answers and len(site.func) > 1 and site.func[-1] not in _LOG_METHODS
+    return site.awaited or not answers and len(site.func) > 1 and site.func[-1] not in LOG_METHODS
 
 
 def _credential_locals(model: ProjectModel, handler: Handler) -> set[str]:

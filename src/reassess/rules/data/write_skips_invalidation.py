@@ -73,7 +73,7 @@ class WriteSkipsInvalidation(Rule):
         caches = _caches(methods)
         if not caches:
             return
-        droppers = {f.name for f in methods if _drops(f, caches)}
+        droppers = {f.name for f in methods if _drop_sites(f, caches)}
         dropped_after = _dropped_after(methods, caches)
         for func in methods:
             if func.name in droppers or _calls_dropper(func, droppers) or _refreshes(func, caches):
@@ -130,10 +130,6 @@ def _caches(methods: list[FunctionFacts]) -> set[tuple[str, ...]]:
 
 def _drop_sites(func: FunctionFacts, caches: set[tuple[str, ...]]) -> list[CallSite]:
     return [s for s in func.calls if _cache_receiver(s) in caches and s.func[-1] in _DROPS]  # type: ignore[index]
-
-
-def _drops(func: FunctionFacts, caches: set[tuple[str, ...]]) -> bool:
-    return bool(_drop_sites(func, caches))
 
 
 def _refreshes(func: FunctionFacts, caches: set[tuple[str, ...]]) -> bool:

@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.app import is_test_path
+from ...model.depends import param_providers
 from ...model.lifetime import process_provider
 from ...model.project import ProjectModel
 from ...model.resilience.runtime import entries_reaching, in_served_process, short, startup_functions
@@ -154,19 +155,15 @@ def _provider_of(model: ProjectModel, fq: str, func, name: str) -> str:
     """The cached provider (`process_provider`) whose object the local `name` holds: bound to its
     call (`settings = get_settings()`) or injected as a `Depends(get_settings)` parameter; else ""."""
     bound = func.local_types.get(name)
-    param = next((p for p in func.params if p.name == name and p.default_call.endswith("Depends")), None)
+    param = next((p for p in func.params if p.name == name), None)
     if isinstance(bound, dict) and "call" in bound:
-        line, called = bound.get("line"), bound["call"]
-        edges = [e for e in model.edges.get(fq, ()) if e.site.line == line and e.site.name == called]
-    elif param is not None and param.default_args:
-        ref = param.default_args[0].get("ref") if isinstance(param.default_args[0], dict) else None
-        found = model.resolver.type_of_value(model.functions[fq][0], func, {"ref": ref}, 1) if ref else None
-        return found[1] if found and found[0] == "function" and found[1] in model.functions and \
-            process_provider(model.functions[found[1]][1]) else ""
+        candidates = [e.target.name for e in model.edges.get(fq, ()) if e.target.kind == "function"
+                      and e.site.line == bound.get("line") and e.site.name == bound["call"]]
+    elif param is not None:
+        candidates = param_providers(model, model.functions[fq][0], func, param)
     else:
         return ""
-    return next((e.target.name for e in edges if e.target.kind == "function" and e.target.name in model.functions
-                 and process_provider(model.functions[e.target.name][1])), "")
+    return next((c for c in candidates if c in model.functions and process_provider(model.functions[c][1])), "")
 
 
 def _claim_record(model: ProjectModel, state: ModuleState) -> bool:

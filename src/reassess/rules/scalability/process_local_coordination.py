@@ -488,12 +488,12 @@ def _cooldown(model: ProjectModel, attr: InstanceState) -> str:
     the clock under the key (`self._last_sent[phone] = now`). One send per interval and key, whatever it
     is called; a branch handing the entry back is a cache hit, not a cooldown. Returns the method."""
     for fq, line in attr.writes:
-        path, func = model.functions[fq][0].path, model.functions[fq][1]
+        func = model.functions[fq][1]
         looked = {name for name, value in func.local_types.items() if isinstance(value, dict)
                   and str(value.get("call") or value.get("ref") or "").startswith(f"self.{attr.attr}")}
         clocks = {name for name, value in func.local_types.items() if _reads_clock(value)}
-        recorded = re.search(rf"=\s*({'|'.join(map(re.escape, clocks))})\b", model.line_text(path, line)) \
-            if clocks else None
+        recorded = any(store["line"] == line and isinstance(value := store.get("value"), dict)
+                       and value.get("ref") in clocks for store in func.extra.get("stores", ()))
         if looked and recorded and not _returns_any(func, looked) and any(
                 (test.get("exits") or test.get("skips")) and test["line"] < line and looked & set(test["names"])
                 and clocks & set(test["names"]) for test in blk.blocks(func, "if")):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterator
 
+from ...facts.types import CallSite
 from ...facts.values import value_refs
 from ...findings import Finding, Location
 from ...knowledge import clients as lib
@@ -453,19 +454,22 @@ def _job_work(model: ProjectModel, fq: str) -> list[Location]:
     PlagiarismService(session).poll_pending()`), that call is where the round's work starts."""
     if fq not in model.functions:
         return []
-    facts, _func = model.functions[fq]
-    work = [(e.site, c) for e in model.edges.get(fq, ()) if e.site.awaited
-            and (c := model.callee_function(e.target)) in model.functions]
-    if len({site.line for site, _c in work}) != 1 or not shared_writes(model, forward(model, [work[0][1]])):
+    work = _awaited_sites(model, fq)
+    if len({site.line for _c, site in work}) != 1 or not shared_writes(model, forward(model, [work[0][0]])):
         return []  # a job doing several steps itself is its own round's work
-    site = work[0][0]
+    facts, site = model.functions[fq][0], work[0][1]
     return [Location(facts.path, site.line, site.end_line, _ROUND_WORK)]
 
 
 def _awaited_callees(model: ProjectModel, fq: str) -> set[str]:
     """The project functions `fq` awaits."""
-    return {c for e in model.edges.get(fq, ()) if e.site.awaited and (c := model.callee_function(e.target)) in
-            model.functions}
+    return {c for c, _site in _awaited_sites(model, fq)}
+
+
+def _awaited_sites(model: ProjectModel, fq: str) -> list[tuple[str, CallSite]]:
+    """(callee, call site) of each project function `fq` awaits."""
+    return [(c, e.site) for e in model.edges.get(fq, ()) if e.site.awaited
+            and (c := model.callee_function(e.target)) in model.functions]
 
 
 def _unclaimed_reads(model: ProjectModel, fq: str) -> list[Location]:
@@ -801,12 +805,11 @@ def dispatched_jobs(model: ProjectModel, fq: str) -> list[str]:
         _template_hooks(model, fq)
 
 
-def _awaited_before(model: ProjectModel, fq: str, before: int) -> list[tuple[str, object]]:
+def _awaited_before(model: ProjectModel, fq: str, before: int) -> list[tuple[str, CallSite]]:
     """(callee, call site) of the project functions `fq` awaits before line `before` (0: anywhere)."""
     if fq not in model.functions:
         return []
-    return [(c, e.site) for e in model.edges.get(fq, ()) if e.site.awaited and (not before or e.site.line < before)
-            and (c := model.callee_function(e.target)) in model.functions and c != fq]
+    return [(c, site) for c, site in _awaited_sites(model, fq) if (not before or site.line < before) and c != fq]
 
 
 def _template_hooks(model: ProjectModel, fq: str) -> list[str]:
