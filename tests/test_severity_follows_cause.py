@@ -40,3 +40,9 @@ def test_client_cache_keyed_by_credentials_is_low() -> None:
     per_key, per_conversation = found["assistant/llm.py:4"], found["assistant/history.py:3"]
     assert per_key.severity == "LOW" and "credentials the deployment configures" in per_key.description
     assert per_conversation.severity != "LOW" and "every distinct key" in per_conversation.description
+
+
+def test_millisecond_literal_sleep_is_low() -> None:
+    found = _of("sync-io-in-async@tiny-sleep", "sync-io-in-async")
+    tiny, long = found["feed/events.py:11"], found["feed/events.py:19"]
+    assert tiny.severity == "LOW" and long.severity == "HIGH"

@@ -83,27 +83,37 @@ def _note_loader_keys(node: ast.AST, func: FunctionFacts) -> None:
     prefix))`, `cache.get_or_set(key, lambda: ...)`): scalar parameters the loader uses and the key
     leaves out, recorded like a cache-aside key of this function."""
     scalars = {p.name for p in func.params if _scalar(p.annotation)}
-    if not scalars:
-        return
-    found = []
-    for call in (c for c in ast.walk(node) if type(c) is ast.Call and _loading_helper(c.func)):
-        args = [*call.args, *(k.value for k in call.keywords)]
-        loaders = [a for a in args if type(a) is ast.Lambda]
-        keys = [a for a in args if type(a) is ast.JoinedStr]
-        if len(loaders) != 1 or len(keys) != 1:
-            continue
-        used = {n.id for n in ast.walk(loaders[0].body) if type(n) is ast.Name}
-        missing = sorted((used & scalars) - _names_behind(node, keys[0]))
-        if missing:
-            found.append({"line": keys[0].lineno, "end": keys[0].end_lineno or keys[0].lineno,
-                          "key": unparse(keys[0])[:80], "missing": missing, "read": call.lineno})
+    if not scalars or not any(c.func and _loading_name(c.func[-1]) for c in func.calls):
+        return  # the walk below only when the recorded calls show such a helper
+    found = [entry for call in ast.walk(node) if type(call) is ast.Call and _loading_helper(call.func)
+             for entry in _loader_key(node, call, scalars)]
     if found:
         func.extra.setdefault("cache_keys", []).extend(found)
+
+
+def _loader_key(node: ast.AST, call: ast.Call, scalars: set[str]) -> list[dict[str, Any]]:
+    """The entry for one get-or-load call with one f-string key and one lambda loader, when the
+    loader uses a scalar parameter the key leaves out; [] otherwise."""
+    args = [*call.args, *(k.value for k in call.keywords)]
+    loaders = [a for a in args if type(a) is ast.Lambda]
+    keys = [a for a in args if type(a) is ast.JoinedStr]
+    if len(loaders) != 1 or len(keys) != 1:
+        return []
+    used = {n.id for n in ast.walk(loaders[0].body) if type(n) is ast.Name}
+    missing = sorted((used & scalars) - _names_behind(node, keys[0]))
+    if not missing:
+        return []
+    return [{"line": keys[0].lineno, "end": keys[0].end_lineno or keys[0].lineno,
+             "key": unparse(keys[0])[:80], "missing": missing, "read": call.lineno}]
 
 
 def _loading_helper(callee: ast.expr) -> bool:
     """A function or method named as a cache that loads on a miss (`cached_json`, `get_or_set`)."""
     name = callee.attr if type(callee) is ast.Attribute else callee.id if type(callee) is ast.Name else ""
+    return _loading_name(name)
+
+
+def _loading_name(name: str) -> bool:
     return "cache" in name.lower() or name in _LOADING_HELPERS
 
 

@@ -73,6 +73,7 @@ class FactExtractor(FastVisitor):
         self.main_guard = False  # inside a module-level `if __name__ == "__main__":` body
         self.windows_only: set[int] = set()  # ids of `WindowsError` reads in Windows-only branches
         self.in_annotation = False
+        self.in_lambda = 0  # > 0 inside a lambda's body (its comparisons are not the function's own)
         self.chained: set[int] = set()  # inner calls of an ORM query chain already recorded
         # attribute chains for `ModuleFacts.attr_refs`, joined in `extract` once the imports are known
         self.attr_chains: list[tuple[tuple[str, ...], int, int, bool]] = []
@@ -307,7 +308,7 @@ class FactExtractor(FastVisitor):
         cachekeys.annotate(node, facts)
         readthrough.annotate(node, facts)
         missfill.annotate(node, facts, stores)
-        literaltests.annotate(node, facts)
+        literaltests.finish(facts)
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -610,6 +611,11 @@ class FactExtractor(FastVisitor):
             store = {"target": name, "line": target.lineno, "kind": kind, "item": isinstance(target, ast.Subscript)}
             if isinstance(value, ast.Tuple):
                 store["tuple"] = True
+            elif isinstance(value, ast.Constant) and isinstance(value.value, str) and not store["item"]:
+                store["const"] = value.value  # `job.status = "failed"`: a status recorded on the item
+            elif isinstance(value, ast.Constant) and (value.value is None or type(value.value) is bool) \
+                    and not store["item"]:
+                store["scalar"] = value.value  # `self._running = False`, `self.db = None`: a flag or a cleared handle
             elif store["item"] and kind == "set" and isinstance(value, (ast.Name, ast.Attribute, ast.Call, ast.Await)):
                 store["value"] = value_of(value)  # `ENGINES[key] = engine`: what a later `ENGINES[key]` gives back
             if store["item"] and isinstance(target, ast.Subscript):
@@ -710,7 +716,14 @@ class FactExtractor(FastVisitor):
         self._bind_args(node.args)
         for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
             self.visit(default)
+        self.in_lambda += 1
         self._nested([node.body])
+        self.in_lambda -= 1
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        if self.frame.facts is not None and not self.in_lambda:
+            literaltests.note(node, self.frame.facts)
+        self.generic_visit(node)
 
     def visit_Expr(self, node: ast.Expr) -> None:
         if isinstance(node.value, ast.Call):

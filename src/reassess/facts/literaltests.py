@@ -12,25 +12,19 @@ from typing import Any
 
 from .types import FunctionFacts
 
-_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-
-
-def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) -> None:
-    """Fill `extra["literal_tests"]` (see the module) for the function's own comparisons."""
+def note(node: ast.Compare, func: FunctionFacts) -> None:
+    """Record one comparison of the function's own body (the extractor calls this for each
+    `Compare` it visits outside lambdas) when it tests a typed parameter's field."""
     typed = {p.name for p in func.params if p.annotation and p.name not in ("self", "cls")}
-    if not typed:
-        return
-    found: list[dict[str, Any]] = []
-    stack: list[ast.AST] = list(node.body)
-    while stack:
-        current = stack.pop()
-        if type(current) is ast.Compare:
-            test = _field_test(current, typed)
-            if test is not None:
-                found.append(test)
-        stack.extend(child for child in ast.iter_child_nodes(current) if not isinstance(child, _NESTED))
-    if found:
-        func.extra["literal_tests"] = sorted(found, key=lambda t: t["line"])
+    test = _field_test(node, typed) if typed else None
+    if test is not None:
+        func.extra.setdefault("literal_tests", []).append(test)
+
+
+def finish(func: FunctionFacts) -> None:
+    """Order the recorded tests by line once the function's body has been visited."""
+    if "literal_tests" in func.extra:
+        func.extra["literal_tests"].sort(key=lambda t: t["line"])
 
 
 def _field_test(node: ast.Compare, typed: set[str]) -> dict[str, Any] | None:

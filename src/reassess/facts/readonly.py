@@ -24,7 +24,12 @@ _WRITER_METHODS = frozenset({"writerow", "writerows", "dumps"})
 _PASS_THROUGH = frozenset({"min", "max", "sorted", "list", "tuple", "set", "frozenset", "enumerate", "zip",
                            "reversed", "iter", "next", "filter"})
 _READ_METHODS = frozenset({"get", "keys", "values", "items", "count", "index", "startswith", "endswith", "lower",
-                           "upper", "strip", "isoformat", "hex", "decode", "encode", "format"})
+                           "upper", "strip", "isoformat", "hex", "decode", "encode", "format",
+                           "date", "timestamp", "strftime", "total_seconds"})  # datetime reads
+# read methods whose result is a new immutable value (a str, a number, a date), not a part of the value
+_DERIVING_METHODS = frozenset({"count", "index", "startswith", "endswith", "lower", "upper", "strip", "isoformat",
+                               "hex", "decode", "encode", "format", "date", "timestamp", "strftime",
+                               "total_seconds"})
 _LOGGERS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 _MAX_ROUNDS = 8  # hand-offs followed (copy -> loop variable -> filtered list -> ...)
 # Parameter annotations of containers a callee could change in place.
@@ -171,7 +176,7 @@ def _method_call(attr: ast.Attribute | ast.Subscript, call: ast.Call, parents: d
                  handoffs: list | None) -> set[str] | None:
     if type(attr) is not ast.Attribute or attr.attr not in _READ_METHODS:
         return None
-    return _follow(call, parents, handoffs)
+    return set() if attr.attr in _DERIVING_METHODS else _follow(call, parents, handoffs)
 
 
 def _argument(call: ast.Call, node: ast.expr, parents: dict[int, ast.AST], handoffs: list | None,

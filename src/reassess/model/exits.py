@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .constants import fixed_collection
 from .resilience import blocks as blk
+from .resilience.guards import resolved_name
 
 if TYPE_CHECKING:
     from .project import ProjectModel
@@ -41,12 +42,21 @@ def logs_and_raises(model: "ProjectModel", fq: str) -> bool:
 _CHECKS = {"never-returns": never_returns, "logs-and-raises": logs_and_raises}
 
 
+def outside_project(model: "ProjectModel", path: str, names: list[str]) -> bool:
+    """One of the exception names written in `path` is not a class the project defines (a
+    library's error such as `redis.WatchError`, or one the model cannot resolve)."""
+    facts = model.by_path.get(path)
+    return facts is None or any(resolved_name(model, facts, None, name) not in model.classes for name in names)
+
+
 def holds(model: "ProjectModel", path: str, condition: dict) -> bool:
     """Whether a condition a file rule attached (`{"check": "never-returns", "function":
     "load_config", "line": 42}`) holds for the project function called there, or (`{"check":
     "fixed-table", "name": "TOOLS"}`) the name is a written-out collection."""
     if condition.get("check") == "fixed-table":
         return fixed_collection(model, path, str(condition.get("name", "")))
+    if condition.get("check") == "outside-project":
+        return outside_project(model, path, list(condition.get("names", ())))
     check = _CHECKS.get(condition.get("check", ""))
     target = callee(model, path, condition.get("function", ""), int(condition.get("line", 0)))
     return bool(check and target and check(model, target))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterator
 from ..facts.values import value_refs
 
 if TYPE_CHECKING:
-    from .project import ProjectModel
+    from .project import Edge, ProjectModel
 
 
 def overrides_of(model: "ProjectModel") -> dict[str, list[str]]:
@@ -204,3 +204,38 @@ def _named_as_value(model: "ProjectModel") -> frozenset[str]:
 
 def _last(refs: Iterator[str]) -> Iterator[str]:
     return (ref.rsplit(".", 1)[-1] for ref in refs)
+
+
+def self_dispatch(model: "ProjectModel") -> dict[str, list["Edge"]]:
+    """Method fq -> edges from each of its `self.method()` calls to the overrides of that method in
+    the project subclasses of its class that the code constructs (outside tests), built once per run.
+    A base class's template method (`run` looping over `await self.run_once()`) runs the override
+    of the instance it is called on: reaching the base's `run` reaches each constructed worker's
+    `run_once`. Calls on other receivers are not fanned out (see `protocol_implementations`)."""
+    def build() -> dict[str, list["Edge"]]:
+        from .app import is_test_path
+        from .project import Edge
+        from .resolve import Target
+
+        overrides = overrides_of(model)
+        built = {edge.target.name for scope in (model.edges, model.module_edges) for caller, edges in scope.items()
+                 for edge in edges if edge.target.kind == "class" and not _in_tests(model, caller, is_test_path)}
+        found: dict[str, list[Edge]] = {}
+        for fq, edges in model.edges.items():
+            facts, func = model.functions[fq]
+            owner = f"{facts.module}.{func.class_name}" if func.class_name else ""
+            for edge in edges if owner else ():
+                callee = model.callee_function(edge.target) if len(edge.site.func or ()) == 2 \
+                    and edge.site.func[0] == "self" else ""
+                for target in overrides.get(callee, ()) if callee else ():
+                    cls = target.rsplit(".", 1)[0]
+                    if cls in built and owner in model.mro(cls):
+                        found.setdefault(fq, []).append(Edge(fq, edge.site, Target("function", target)))
+        return found
+    return model.memo("overrides.self-dispatch", build)
+
+
+def _in_tests(model: "ProjectModel", scope: str, is_test_path) -> bool:
+    """The function or module `scope` lies in a test file."""
+    facts = model.functions[scope][0] if scope in model.functions else model.modules.get(scope)
+    return facts is not None and is_test_path(facts.path)

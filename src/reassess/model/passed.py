@@ -75,3 +75,45 @@ def function_ref(model: "ProjectModel", caller: str, value: object) -> str:
     if not isinstance(ref, str):
         return ""
     return model.resolver.project_function(*model.functions[caller], tuple(ref.split(".")))
+
+
+def passed_calls(model: "ProjectModel") -> dict[str, list["Edge"]]:
+    """Function fq -> edges from its call of a parameter to each project function passed there,
+    for forward walks (built once per run). The parameter may be the function's own or one of its
+    enclosing function's: `every(name, interval, job)` spawning `async def loop(): await job()` runs
+    each job passed to `every` inside `loop`, so a reach through `loop` (a spawned task) reaches them."""
+    def build() -> dict[str, list["Edge"]]:
+        from .project import Edge
+
+        found: dict[str, list[Edge]] = {}
+        callers = _param_callers(model)
+        for edges in list(model.edges.values()):
+            for edge in edges:
+                callee = model.callee_function(edge.target)
+                for name, value in _arguments(model.functions[callee][1], edge.site) if callee in callers else ():
+                    passed = function_ref(model, edge.caller, value)
+                    for fq, site in callers[callee].get(name, ()) if passed and passed != edge.caller else ():
+                        found.setdefault(fq, []).append(Edge(fq, site, Target("function", passed)))
+        return found
+    return model.memo("passed.calls", build)
+
+
+def _param_callers(model: "ProjectModel") -> dict[str, dict[str, list[tuple[str, "CallSite"]]]]:
+    """Function fq -> parameter name -> (function fq, call site) of each plain call of that parameter,
+    in the function itself or in a function nested in it (`loop` inside `every`) that does not
+    rebind the name as its own parameter. Forwarders (`fn(*args)`) are left out as in `_called_params`."""
+    found: dict[str, dict[str, list[tuple[str, "CallSite"]]]] = {}
+    for fq, (_facts, func) in model.functions.items():
+        owner, own = fq, set()
+        while True:
+            params = {p.name for p in model.functions[owner][1].params if p.kind not in ("vararg", "kwarg")}
+            for site in func.calls:
+                name = site.func[0] if site.func and len(site.func) == 1 and not site.star_args else ""
+                if name in params - own:
+                    found.setdefault(owner, {}).setdefault(name, []).append((fq, site))
+            own |= params
+            parent = owner.rsplit(".<locals>.", 1)[0] if ".<locals>." in owner else ""
+            if parent not in model.functions:
+                break
+            owner = parent
+    return found

@@ -11,6 +11,7 @@ from collections import deque
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
+from ..facts.values import value_refs
 from ..knowledge.retry import is_timeout_wrapper
 from .app import offline_modules, served_edges
 from .constants import Constants
@@ -358,7 +359,25 @@ class WorkerFinder:
                 for position, value in enumerate(inner.site.args):
                     if isinstance(value, dict) and value.get("ref") in params and self._calls_param(helper, position):
                         return params.index(value["ref"]), "callable", helper
+                closed = self._closure_call(fq, helper, params)
+                if closed:  # `async def loop(): while True: await job(); ...` then `create_task(loop())`
+                    return params.index(closed), "callable", helper
         return None
+
+    def _closure_call(self, fq: str, helper: str, params: list[str]) -> str:
+        """The parameter of `fq` that a function nested in it calls as a closure and repeats at the
+        interval the caller gives (`def every(self, name, seconds, job): async def loop(): while
+        True: await job(); await asyncio.sleep(seconds)`): the job a periodic helper runs; "" if none."""
+        if not helper.startswith(f"{fq}.<locals>."):
+            return ""
+        _, func = self.model.functions[helper]
+        pause = self.loop_of(helper).get("sleep_line", 0)
+        if not any(site.line == pause and any(ref.split(".")[0] in params for ref in value_refs(site.args))
+                   for site in func.calls):
+            return ""  # a restarter's fixed back-off, not a period its caller chose
+        own = {p.name for p in func.params} | set(func.local_types)
+        return next((site.func[0] for site in func.calls if site.func and len(site.func) == 1
+                     and site.func[0] in params and site.func[0] not in own), "")
 
     def _built_from_param(self, fq: str, params: list[str]) -> dict[str, Any]:
         """The call building a local coroutine whose value the facts could not pin (a conditional):

@@ -62,6 +62,15 @@ def with_exprs(func: FunctionFacts, line: int) -> list[str]:
     return [b["expr"] for b in enclosing(func, line, "with")]
 
 
+_EXPECTS_FAILURE = frozenset({"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
+
+
+def expects_failure(func: FunctionFacts | None, line: int) -> bool:
+    """`line` sits in `with pytest.raises(...)` / `with self.assertRaises(...)`: a test that
+    makes the call to see it fail, so a call that cannot succeed there is deliberate."""
+    return func is not None and any(expr.rsplit(".", 1)[-1] in _EXPECTS_FAILURE for expr in with_exprs(func, line))
+
+
 def forever_loops(func: FunctionFacts) -> list[Block]:
     return [b for b in blocks(func, "loop") if b.get("forever")]
 

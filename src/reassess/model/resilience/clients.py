@@ -80,6 +80,9 @@ def resolve_timeout(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | No
     origins = tracer.origins(facts, func, site.kwargs[timeout.kwarg])
     result.effective = _from_origins(tracer, origins, timeout)
     result.details["traced"] = [o.kind for o in origins]
+    built = [o for o in origins if o.kind == "call" and o.site is not None and o.facts is facts]
+    if len(origins) == 1 and built:
+        result.details["built_at"] = built[0].site.line  # `timeout = ClientTimeout(total=None)` a few lines up
     return result
 
 

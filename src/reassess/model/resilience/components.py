@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...facts.types import FunctionFacts
 from .runtime import entries_reaching, startup_functions
-from .state import MUTATORS
+from .state import MUTATORS, handle_typed
 
 if TYPE_CHECKING:
     from ..project import ProjectModel
@@ -179,29 +179,9 @@ def _instance_state(model: "ProjectModel", class_fq: str) -> list[InstanceState]
     for fq in methods:
         facts, func = model.functions[fq]
         constructor = _constructor(model, fq, func.name)
-        for store in func.extra.get("stores", ()):
-            parts = store["target"].split(".")
-            if parts[0] != "self" and store["item"] and len(parts) == 1 and _aliased(func, (parts[0], "")):
-                parts = ["self", _aliased(func, (parts[0], "")), "[]"]  # `users = self._online[ws]; users[uid] = n`
-            if parts[0] != "self" or len(parts) < 2:
-                continue
-            state = states.setdefault(parts[1], InstanceState(class_fq, parts[1]))
-            if constructor:
-                if not state.init_line:
-                    state.init_path, state.init_line = facts.path, store["line"]
-                continue
-            state.container = state.container or store["item"] or len(parts) > 2
-            state.writes.append((fq, store["line"]))
-        if constructor:
-            continue
-        project_calls = {id(e.site) for e in model.edges.get(fq, ()) if e.target.is_project}
-        for site in func.calls:
-            chain = site.func or ()
-            attr = chain[1] if len(chain) >= 3 and chain[0] == "self" else _aliased(func, chain)
-            if attr and chain[-1] in MUTATORS and id(site) not in project_calls:  # not `self._repo.append()`
-                state = states.setdefault(attr, InstanceState(class_fq, attr))
-                state.container = True
-                state.writes.append((fq, site.line))
+        _stored(states, class_fq, fq, facts.path, func, constructor)
+        if not constructor:
+            _mutated(model, states, class_fq, fq)
     _class_level(model, class_fq, states)
     for fq in methods:
         func = model.functions[fq][1]
@@ -209,6 +189,40 @@ def _instance_state(model: "ProjectModel", class_fq: str) -> list[InstanceState]
             if attr in states and fq not in states[attr].writers and not _constructor(model, fq, func.name):
                 states[attr].readers.add(fq)
     return [s for s in sorted(states.values(), key=lambda s: s.attr) if s.writes]
+
+
+def _stored(states: dict[str, InstanceState], class_fq: str, fq: str, path: str, func: FunctionFacts,
+            constructor: bool) -> None:
+    """The method's assignments to `self.<attr>` (or through a local alias of it): where a
+    constructor creates the state, or a write of it at run time."""
+    for store in func.extra.get("stores", ()):
+        parts = store["target"].split(".")
+        if parts[0] != "self" and store["item"] and len(parts) == 1 and _aliased(func, (parts[0], "")):
+            parts = ["self", _aliased(func, (parts[0], "")), "[]"]  # `users = self._online[ws]; users[uid] = n`
+        if parts[0] != "self" or len(parts) < 2:
+            continue
+        state = states.setdefault(parts[1], InstanceState(class_fq, parts[1]))
+        if constructor:
+            if not state.init_line:
+                state.init_path, state.init_line = path, store["line"]
+            continue
+        state.container = state.container or store["item"] or len(parts) > 2
+        state.writes.append((fq, store["line"]))
+
+
+def _mutated(model: "ProjectModel", states: dict[str, InstanceState], class_fq: str, fq: str) -> None:
+    """The method's mutating calls on a container attribute (`self._seen.add(k)`): not calls into
+    project code (`self._repo.append()`) or on a handle (`self.session.add()`)."""
+    facts, func = model.functions[fq]
+    project_calls = {id(e.site) for e in model.edges.get(fq, ()) if e.target.is_project}
+    for site in func.calls:
+        chain = site.func or ()
+        attr = chain[1] if len(chain) >= 3 and chain[0] == "self" else _aliased(func, chain)
+        if attr and chain[-1] in MUTATORS and id(site) not in project_calls \
+                and not handle_typed(model, facts, func, attr):
+            state = states.setdefault(attr, InstanceState(class_fq, attr))
+            state.container = True
+            state.writes.append((fq, site.line))
 
 
 def _constructor(model: "ProjectModel", fq: str, name: str) -> bool:

@@ -7,6 +7,7 @@ instance that writes its own attributes (`manager.connect(ws)`). Writers are fou
 defining module and through every import of the name."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -274,7 +275,12 @@ def lazy_init(func: FunctionFacts, name: str) -> bool:
 
 def _set_once(func: FunctionFacts, name: str) -> bool:
     """An `if` on `name` alone guards the store (it runs while unset, or returns once set), and
-    no `+=` follows (a counter started on first use is state)."""
+    no `+=` follows (a counter started on first use is state). A flag the function sets and clears
+    again in a `finally` (`_running = run_id` ... `finally: _running = None`) marks work in flight,
+    a process-local lock, not a first-use initialisation."""
+    finals = [(b["line"], b["end"]) for b in func.extra.get("blocks", ()) if b["kind"] == "finally"]
+    if any(start <= line <= end for line in func.extra.get("rebound_lines", {}).get(name, ()) for start, end in finals):
+        return False
     guarded = any(_tests_only(b, name) and (name in b.get("absent", ()) and not b.get("exits")
                                             or b.get("exits") and name in b.get("present", ())) for b in ifs(func))
     return guarded and not any(s["target"] == name and s["kind"] == "aug" for s in func.extra.get("stores", ()))
@@ -330,16 +336,30 @@ def resource_built(func: FunctionFacts, value: object) -> bool:
         for arg in (*site.args, *site.kwargs.values()))
 
 
+# library objects that are handles to a service, not containers of data: `session.add(row)`
+# stages a row in the database session, `db.close()` closes a connection
+_HANDLE_TYPES = re.compile(r"(?:Session|Connection|Client|Database|Engine|Pool|Cursor|Producer|Consumer)$")
+
+
+def handle_typed(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, attr: str) -> bool:
+    """`self.<attr>` is typed (annotated or assigned) as a library session, connection, client or
+    database handle (`session: Optional[AsyncSession]`, `self.db: PostgresqlExtDatabase`): calling
+    its methods uses the resource, it does not write request data into the object."""
+    found = model.resolver.type_of_chain(facts, func, ("self", attr))
+    return bool(found) and found[0] == "ext_instance" and bool(_HANDLE_TYPES.search(found[1].rsplit(".", 1)[-1]))
+
+
 def _stateful_methods(model: "ProjectModel") -> dict[str, set[str]]:
     """Methods that write their instance's attributes after construction: fq -> attributes."""
     out: dict[str, set[str]] = {}
-    for fq, (_facts, func) in model.functions.items():
+    for fq, (facts, func) in model.functions.items():
         if not func.class_name or func.name in ("__init__", "__post_init__", "__new__"):
             continue
         attrs = {s["target"].split(".")[1] for s in func.extra.get("stores", ())
                  if s["target"].startswith("self.") and s["target"].count(".") >= 1}
-        for site in func.calls:
-            if site.func and len(site.func) >= 3 and site.func[0] == "self" and site.func[-1] in MUTATORS:
+        for site in func.calls:  # `self.session.add(row)` uses a session, it writes no state
+            if site.func and len(site.func) >= 3 and site.func[0] == "self" and site.func[-1] in MUTATORS \
+                    and not handle_typed(model, facts, func, site.func[1]):
                 attrs.add(site.func[1])
         if attrs:
             out[fq] = attrs

@@ -182,7 +182,7 @@ def _sort_site(model: "ProjectModel", worker: Worker, site: CallSite) -> None:
         return
     pause = name in SAFE_WAITS or _bounded_wait(model, facts, func, site, name) or _pause_helper(model, name) \
         or _queue_take_elsewhere(model, facts, func, site)
-    if pause or site.used_as == "async-for":
+    if pause or site.used_as == "async-for" or _blocking_read(model, name, site):
         worker.waits.append(site)
         if pause:
             return
@@ -315,6 +315,27 @@ def _pause_helper(model: "ProjectModel", name: str) -> bool:
     bounded_ids = {id(s) for s in bounded}
     return bool(awaited) and all(id(s) in bounded_ids or any(b.line <= s.line <= b.end_line for b in bounded)
                                  for s in awaited)
+
+
+# Redis reads that block until new work arrives (`XREADGROUP ... BLOCK`, the list pops)
+_BLOCKING_READS = frozenset({"blpop", "brpop", "blmove", "brpoplpush", "bzpopmin", "bzpopmax"})
+_BLOCK_OPTION_READS = frozenset({"xread", "xreadgroup"})
+
+
+def _blocking_read(model: "ProjectModel", name: str, site: CallSite) -> bool:
+    """The await blocks until new work arrives: a blocking Redis read (`xreadgroup(...,
+    block=5000)`, `brpop`), itself or in the project helper it calls (`await self.read_batch()`).
+    Going round to it after a later step failed waits for the next item, so it paces the loop;
+    it is still sorted as a call that can fail (a read that fails at once is no pause)."""
+    if _reads_blocking(site):
+        return True
+    callee = model.functions.get(name)
+    return callee is not None and any(_reads_blocking(s) for s in callee[1].calls if s.awaited)
+
+
+def _reads_blocking(site: CallSite) -> bool:
+    method = site.func[-1] if site.func else ""
+    return method in _BLOCKING_READS or method in _BLOCK_OPTION_READS and site.kwargs.get("block") is not None
 
 
 def _pause_site(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> bool:

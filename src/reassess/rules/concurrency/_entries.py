@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from ...model.app import EntryPoint, is_test_path
-from ...model.overrides import protocol_implementations
+from ...model.overrides import protocol_implementations, self_dispatch
+from ...model.passed import passed_calls
 from ...model.project import Edge
 
 if TYPE_CHECKING:
@@ -157,10 +158,13 @@ class EntryIndex:
                  follow: Callable[[Edge], bool]) -> _Parent:
         """Multi-source breadth-first search along call edges; each function keeps its first path.
         A call on a value typed as a protocol (`await worker.run()` on a `Worker` protocol) reaches
-        the project classes implementing it: those are what runs. (Calls on a base class are not fanned
-        out to every subclass: that would make each subclass of a wide hierarchy serving code.)"""
+        the project classes implementing it: those are what runs. A call of a parameter runs the
+        project functions callers pass there, and `self.method()` in a base class the overrides of its
+        constructed subclasses (`_indirect_calls`). (Calls on a base class are not fanned out to every
+        subclass: that would make each subclass of a wide hierarchy serving code.)"""
         model = self.model
         overrides = protocol_implementations(model)
+        indirect = _indirect_calls(model)
         parent: _Parent = {}
         queue: deque[str] = deque()
         for fq, entry, spawn in roots:
@@ -170,7 +174,7 @@ class EntryIndex:
         while queue:
             fq = queue.popleft()
             _, entry, spawn = parent[fq]
-            for edge in model.edges.get(fq, ()):
+            for edge in [*model.edges.get(fq, ()), *indirect.get(fq, ())]:
                 if edge.site.offloaded or not follow(edge):
                     continue
                 callee = model.callee_function(edge.target)
@@ -179,6 +183,14 @@ class EntryIndex:
                         parent[target] = (edge, entry, spawn)
                         queue.append(target)
         return parent
+
+
+def _indirect_calls(model: "ProjectModel") -> dict[str, list[Edge]]:
+    """Function fq -> the calls the call graph cannot name: a parameter called with the project
+    functions passed for it (`model.passed.passed_calls`) and `self.method()` landing on the
+    overrides of constructed subclasses (`model.overrides.self_dispatch`)."""
+    passed, dispatched = passed_calls(model), self_dispatch(model)
+    return {fq: [*passed.get(fq, ()), *dispatched.get(fq, ())] for fq in passed.keys() | dispatched.keys()}
 
 
 def _path(parent: _Parent, fq: str) -> Reached:

@@ -15,6 +15,7 @@ from ._text import call_source, to_thread, where
 
 _NO_TIMEOUT_KINDS = ("http",)
 _ENTRY_HOPS = 8
+_LIGHT = {"file": 2, "filetree": 1}  # kinds that lead a coroutine's finding last (as in `_severity`)
 
 
 @register
@@ -31,10 +32,12 @@ class BlockingCallInCoroutine(Rule):
         coroutines' calls and every hop listed: when the helpers only ever run on the event
         loop (every way into them is a coroutine's call, none through a thread, an entry point
         or a callback) it is the code to change; when threads reach it through other helpers
-        it is the cause all paths share. When the project runs the helper the coroutine
+        it is the cause all paths share. A coroutine that blocks several times is cited at its
+        heaviest wait (a subprocess or network call before a file write). When the project runs the helper the coroutine
         enters in threads by name (`to_thread(helper)`, `add_task(helper)`), the finding sits
         on the coroutine's call instead: that call forgot the offload the others make. Sync `def` endpoints and
-        dependencies are not reported: FastAPI runs them in its threadpool. Code that only
+        dependencies are not reported: FastAPI runs them in its threadpool. A literal sleep
+        under 10 ms (`time.sleep(0.001)`) is LOW: it holds the loop about a millisecond a call. Code that only
         runs during startup or shutdown is not reported either, nor a plain `open()` in a
         coroutine that no entry point reaches, nor a sync function whose decorator is handed its
         async twin (`@async_dispatch(aapply) def apply`: in a coroutine it returns the twin's
@@ -91,7 +94,9 @@ class BlockingCallInCoroutine(Rule):
         ctx.examine("coroutines", coroutines)
         ctx.examine(self.examined_key, len({b.function for b in boundaries}))
         kept = [b for b in boundaries if self._reportable(ctx, index, b)]
-        kept.sort(key=lambda b: (not index.is_serving(b.function), location(model, b.edge).path, b.edge.site.line))
+        # a coroutine's finding is led by its heaviest wait: a subprocess or a network call before a file write
+        kept.sort(key=lambda b: (not index.is_serving(b.function), location(model, b.edge).path,
+                                 _LIGHT.get(b.seed.blocking.kind, 0), b.edge.site.line))
         for boundary in group(kept):
             yield self._finding(ctx, index, boundary)
 
@@ -142,7 +147,7 @@ class BlockingCallInCoroutine(Rule):
     def _severity(index: EntryIndex, boundary: Boundary) -> str:
         serving = index.is_serving(boundary.function)
         kind = boundary.seed.blocking.kind
-        if kind == "file":
+        if kind == "file" or _tiny_sleep(boundary):
             return "LOW"
         if kind == "filetree":
             return "MEDIUM"
@@ -182,6 +187,18 @@ class BlockingCallInCoroutine(Rule):
             return f"Sleep without blocking the loop:\n\n    await asyncio.sleep({delay})"
         return (f"Run the blocking work in a worker thread so the loop keeps serving, or switch to "
                 f"{blocking.instead}:\n\n    {to_thread(source)}")
+
+
+_TINY_SLEEP = 0.01  # seconds: a literal sleep this short holds the loop for about a millisecond per call
+
+
+def _tiny_sleep(boundary: Boundary) -> bool:
+    """`time.sleep(0.001)`: a literal pause of a millisecond or so stalls the loop far less than
+    a network call or an unbounded sleep, so it is worth a LOW finding, not a HIGH one."""
+    seed = boundary.seed
+    args = seed.edge.site.args
+    delay = args[0] if args else None
+    return seed.blocking.kind == "sleep" and type(delay) in (int, float) and 0 <= delay < _TINY_SLEEP
 
 
 def _cite_single_callers(boundaries: list[Boundary]) -> None:

@@ -151,6 +151,8 @@ def _act(func: FunctionFacts, block: dict, subject: tuple[str, object]) -> CallS
         if not (start < site.line <= end) or not site.func or any(site.kwargs.get(k) is True for k in _SAFE_KWARGS):
             continue
         kind, value = subject
+        if _rebound(func, value, start, site.line):
+            continue  # `path = await download(...)` after the test: the act uses another path
         if site.func[-1] == "open" and not _writes(site, 1 if kind == "arg" else 0):
             continue  # reading a file that was just seen is not worth a finding
         if site.func[-1] not in _WRITES and _tolerated(func, block, site):
@@ -160,6 +162,14 @@ def _act(func: FunctionFacts, block: dict, subject: tuple[str, object]) -> CallS
         if kind == "self" and site.func[-1] in _METHOD_ACTS and ".".join(site.func[:-1]) == value:
             return site
     return None
+
+
+def _rebound(func: FunctionFacts, value: object, after: int, before: int) -> bool:
+    """The local the test looked at (`os.path.isfile(local_path)`, `target.exists()`) is assigned
+    again between the test and a later call (`facts` `rebound_lines`)."""
+    name = value.get("ref") if isinstance(value, dict) else value
+    lines = func.extra.get("rebound_lines", {}).get(name, ()) if isinstance(name, str) else ()
+    return any(after < line < before for line in lines)
 
 
 # what a create/remove raises when the other side won the race

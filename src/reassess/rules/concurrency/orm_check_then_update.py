@@ -56,7 +56,9 @@ class OrmCheckThenUpdate(Rule):
         Reported at the check, once per coroutine, and again for a counter of another table stepped
         after its own check (a request's status checked, then a voucher's uses). Not reported when the read locks (`.with_for_update()`, `FOR UPDATE`),
         the model has optimistic locking (`version_id_col` in `__mapper_args__`), a lock is
-        held across check and write (or by every caller), or the coroutine takes an advisory
+        held across check and write (or by every caller; for a value read and written back stepped,
+        only when every other UPDATE of that column runs under a lock too: a deposit adding to the
+        balance without the lock is overwritten all the same), or the coroutine takes an advisory
         lock or runs SERIALIZABLE. Considered: coroutines an entry point reaches, and uncalled
         methods of classes it reaches (their callers lie outside the code).
 
@@ -96,6 +98,7 @@ class OrmCheckThenUpdate(Rule):
         db = db_access(ctx)
         model = ctx.model
         examined = 0
+        writers = _UnlockedWriters(ctx)
         for fq, facts, func in serving_coroutines(ctx):
             if not _may_write(model, fq, func, db):
                 continue
@@ -104,12 +107,12 @@ class OrmCheckThenUpdate(Rule):
             reported: list[str] = []  # tables reported in this coroutine
             for read in sorted((r for r in summary.reads if not r.counts), key=lambda a: a.line):
                 examined += 1
-                found = _check_and_write(model, fq, facts, func, read, summary, exits)
+                found = _check_and_write(model, fq, facts, func, read, summary, exits, writers)
                 if found is None or versioned(model, read.label) or serialised(facts, func) \
                         or callers_hold_lock(model, fq) or not _another_race(reported, read, found[2]):
                     continue
                 reported.append(read.table)
-                yield self._finding(model, fq, facts.path, read, *found)
+                yield writers.explain(self._finding(model, fq, facts.path, read, *found), fq, func, read, found[3])
         ctx.examine("ORM rows changed in coroutines", examined)
 
     def _finding(self, model: ProjectModel, fq: str, path: str, read: Access, row: str, gate: int, store: dict,
@@ -129,9 +132,10 @@ def _another_race(reported: list[str], read: Access, store: dict) -> bool:
 
 
 def _check_and_write(model: ProjectModel, fq: str, facts: ModuleFacts, func: FunctionFacts, read: Access, summary,
-                     exits) -> tuple[str, int, dict, int] | None:
+                     exits, writers: "_UnlockedWriters") -> tuple[str, int, dict, int] | None:
     """(row local, check line, store, write line) of the first form of check-then-write the read takes."""
     text = lambda line: model.line_text(facts.path, line)  # noqa: E731
+    blind_locked = lambda f, first, last: _locked(f, first, last) and writers.beside(fq, read) is None  # noqa: E731
     return _check_then_write(func, read, text, exits) or _through_collection(model, func, read) \
         or _check_then_update_statement(func, read, summary.updates, text) \
         or limit_then_update(func, read, summary.updates, text, _locked) \
@@ -139,8 +143,72 @@ def _check_and_write(model: ProjectModel, fq: str, facts: ModuleFacts, func: Fun
         or late_transition(func, read, summary, text, _locked) \
         or transition_in_helper(model, fq, func, read, text, _locked) \
         or limit_in_helper(model, fq, func, read, text, _locked) \
-        or blind_update(func, read, summary.updates, text, _locked) \
+        or blind_update(func, read, summary.updates, text, blind_locked) \
         or _claim(facts, func, read, summary.updates, text, _statement(model, read))
+
+
+class _UnlockedWriters:
+    """UPDATE statements reached with no lock held: none around the statement, nor (up to `_HOPS`
+    callers up) around some call leading to it. An in-process lock around a read and its write-back
+    (`async with account_lock(id):` ... `set_cash_balance(id, balance + delta)`) only orders the
+    code that takes it: a deposit adding to the same column without it changes the row between
+    the read and the write, and the write-back overwrites the deposit."""
+
+    _HOPS = 3
+
+    def __init__(self, ctx: ProjectContext) -> None:
+        self.model, self.db = ctx.model, db_access(ctx)
+        self.coroutines = [fq for fq, _facts, _func in serving_coroutines(ctx)]
+        self.known: dict[str, list[tuple[Access, tuple[str, int]]]] = {}
+
+    def beside(self, fq: str, read: Access) -> tuple[Access, tuple[str, int]] | None:
+        """(the UPDATE, the unlocked call or statement leading to it) of a column `read` selected, on
+        its table, outside `fq`."""
+        columns = read.selected | read.columns
+        return next(((update, top) for update, top in self._writers(read.table)
+                     if top[0] != fq and update.columns & columns), None) if columns else None
+
+    def explain(self, finding: Finding, fq: str, func: FunctionFacts, read: Access, write: int) -> Finding:
+        """The finding, saying why the lock held across the read and the write does not help."""
+        other = self.beside(fq, read) if _locked(func, read.line, write) else None
+        if other is None or other[1][0] not in self.model.functions:
+            return finding
+        (writer, line) = other[1]
+        finding.description += (f" The lock held from the read to the write does not help: `{short(writer)}` "
+                                f"updates the same column without it (line {line}).")
+        path = self.model.functions[writer][0].path
+        finding.related_locations.append(Location(path, line, line, "the same column updated without the lock"))
+        return finding
+
+    def _writers(self, table: str) -> list[tuple[Access, tuple[str, int]]]:
+        if table not in self.known:
+            found = []
+            for fq in self.coroutines:
+                for update in self.db.summary(fq).updates:
+                    top = self._unlocked(fq, update.line, self._HOPS) if update.table == table \
+                        and not update.through else None
+                    found += [(update, top)] if top else []
+            self.known[table] = found
+        return self.known[table]
+
+    def _unlocked(self, fq: str, line: int, hops: int) -> tuple[str, int] | None:
+        """(function, line) where a path of calls to `line` of `fq` that no lock covers leaves the
+        helper holding the statement: its caller's call (`withdraw` calling `adjust_cash_balance`),
+        or the statement itself in code nothing calls."""
+        path = self._unlocked_path(fq, line, hops)
+        return (path[1] if len(path) > 1 else path[0]) if path else None
+
+    def _unlocked_path(self, fq: str, line: int, hops: int) -> list[tuple[str, int]]:
+        """[(function, line), ...] from the statement up to an entry, none of it under a lock; [] if none."""
+        if fq not in self.model.functions:  # module-level code
+            return [(fq, line)]
+        if _locked(self.model.functions[fq][1], line, line):
+            return []
+        callers = self.model.callers.get(fq, ())
+        if not callers or not hops:
+            return [(fq, line)]
+        return next(([(fq, line), *path] for edge in callers
+                     if (path := self._unlocked_path(edge.caller, edge.site.line, hops - 1))), [])
 
 
 def _may_write(model: ProjectModel, fq: str, func: FunctionFacts, db) -> bool:

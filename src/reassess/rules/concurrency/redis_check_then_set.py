@@ -661,9 +661,11 @@ def _raises(block: dict, text: Callable[[int], str]) -> bool:
 def _claim(later: list[Edge], read: CallSite, block: dict, name: str, text: Callable[[int], str]) -> Edge | None:
     """A plain SET (or HSET of the same field) of the key after a check that compares the value
     read (`owner != session_id`, `owner is not None`): an owner taken by another request between
-    the GET and the SET is overwritten. A check of absence only (`if owner is None: raise`) is a
-    read of an existing record, not a claim."""
-    if not re.search(rf"\b{re.escape(name)}\b\s*(?:!=|==|is\s+not\b)|(?:!=|==)\s*{re.escape(name)}\b",
+    the GET and the SET is overwritten; so is a state tested against the states that allow the
+    change (`if status not in (None, "idle"): raise`). A check of absence only (`if owner is None:
+    raise`) is a read of an existing record, not a claim."""
+    if not re.search(rf"\b{re.escape(name)}\b\s*(?:!=|==|is\s+not\b|(?:not\s+)?in\s*[(\[{{])"
+                     rf"|(?:!=|==)\s*{re.escape(name)}\b",
                      text(block["line"])):
         return None
     command = "hset" if read.func[-1] == "hget" else "set"

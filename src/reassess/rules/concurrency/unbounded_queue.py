@@ -29,7 +29,10 @@ class UnboundedQueue(Rule):
         Queues whose `put()` never waits and that visibly buffer between tasks: a producer
         (`put`/`put_nowait` on the same attribute or name, also after the queue is handed to
         a class or function, or on the attribute of an instance of its class elsewhere:
-        `await consumer.queue.put(event)` in an endpoint) is found. Queues with no visible producer are not reported. It
+        `await consumer.queue.put(event)` in an endpoint, or, for a queue filed by key in a shared
+        registry, `self._queues[ws] = queue` or `_pending[ws] = asyncio.Queue()`, on a queue taken
+        back out of it: `reg.get(k).put_nowait(...)`, `for q in reg.values(): q.put_nowait(...)`)
+        is found. Queues with no visible producer are not reported. It
         is MEDIUM when a producer puts in a loop or from a sync callback (a log sink, an SDK
         listener), LOW otherwise.
         Also `self.items`, bound only to lists or to deques without `maxlen`, that one method
@@ -133,9 +136,7 @@ class UnboundedQueue(Rule):
 
     def _finding(self, ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | None,
                  edge: Edge) -> Iterator[Finding]:
-        binding = _binding(facts, func, edge.site.line)
-        producers = _producers(ctx, facts, func, binding)
-        registry = "" if producers else _subscriber_registry(ctx, facts, func, binding)
+        binding, producers, registry = _feeders(ctx, facts, func, edge)
         if not producers and not registry:
             return  # no visible producer: nothing shows the queue buffers between tasks
         if _drained_at_size(facts, binding):
@@ -143,24 +144,7 @@ class UnboundedQueue(Rule):
         in_loop = [p for p in producers if "loop" in p.note or "callback" in p.note]
         fan_out = [p for p in producers if "every subscriber" in p.note]
         name = binding or "the queue"
-        description = f"`{name}` is an `{edge.target.name}()` without `maxsize`: `put()` never waits."
-        if producers:
-            description += (f" Producers: {len(producers)} ("
-                             + ", ".join(f"{p.path}:{p.start_line}" for p in producers[:4])
-                             + (", ..." if len(producers) > 4 else "") + ").")
-        if in_loop:
-            how = "inside a loop" if any("loop" in p.note for p in in_loop) else "from a sync callback"
-            description += (f" A producer puts {how}, so items arrive as fast as they are produced, whatever the "
-                            f"consumer manages.")
-        if fan_out:
-            description += (" It is one subscriber's queue, fed on every event: a client that reads slowly or "
-                            "stops reading keeps every event for it in memory.")
-        if registry:
-            description += (f" It is one subscriber's queue: the function publishes it in the shared `{registry}` "
-                            "for producers elsewhere to fill, and drains it itself, so a consumer that reads slowly "
-                            "or stops reading keeps every event for it in memory.")
-        description += (" If the consumer is slower or stops, items accumulate without limit: memory grows and "
-                        "every item waits behind the whole backlog.")
+        description = _queue_description(name, edge, producers, in_loop, fan_out, registry)
         source = ctx.model.line_text(facts.path, edge.site.line)
         fixed = source.replace(f"{edge.site.name}()", f"{edge.site.name}(maxsize=1000)", 1)
         recommendation = ("Give the queue a bound that matches what the consumer can absorb, and choose the "
@@ -171,6 +155,44 @@ class UnboundedQueue(Rule):
             Location(facts.path, edge.site.line, edge.site.end_line), f"Unbounded queue `{name}`{owner}",
             description, related=producers[:8], recommendation=recommendation,
             severity="MEDIUM" if in_loop or fan_out or registry else "LOW")
+
+
+def _feeders(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts | None,
+             edge: Edge) -> tuple[str, list[Location], str]:
+    """(the queue's binding, its producers, the shared registry it is published in): producers
+    seen directly, else a subscriber registry the function publishes it in, else the keyed
+    registry it is filed in (`self._q[ws] = q`) and the puts through that registry."""
+    binding = _binding(facts, func, edge.site.line)
+    producers = _producers(ctx, facts, func, binding)
+    registry = "" if producers else _subscriber_registry(ctx, facts, func, binding)
+    filed = "" if producers or registry else _filed_in(ctx.model, facts, func, binding, edge.site.line)
+    if filed and not _one_shot(func, binding, filed):
+        producers = _registry_puts(ctx.model, facts, func, filed)
+        binding = binding or f"{filed}[...]"
+    return binding, producers, registry
+
+
+def _queue_description(name: str, edge: Edge, producers: list[Location], in_loop: list[Location],
+                       fan_out: list[Location], registry: str) -> str:
+    """What the queue is, who fills it and why that fills memory, in words."""
+    description = f"`{name}` is an `{edge.target.name}()` without `maxsize`: `put()` never waits."
+    if producers:
+        description += (f" Producers: {len(producers)} ("
+                        + ", ".join(f"{p.path}:{p.start_line}" for p in producers[:4])
+                        + (", ..." if len(producers) > 4 else "") + ").")
+    if in_loop:
+        how = "inside a loop" if any("loop" in p.note for p in in_loop) else "from a sync callback"
+        description += (f" A producer puts {how}, so items arrive as fast as they are produced, whatever the "
+                        f"consumer manages.")
+    if fan_out:
+        description += (" It is one subscriber's queue, fed on every event: a client that reads slowly or "
+                        "stops reading keeps every event for it in memory.")
+    if registry:
+        description += (f" It is one subscriber's queue: the function publishes it in the shared `{registry}` "
+                        "for producers elsewhere to fill, and drains it itself, so a consumer that reads slowly "
+                        "or stops reading keeps every event for it in memory.")
+    return description + (" If the consumer is slower or stops, items accumulate without limit: memory grows and "
+                          "every item waits behind the whole backlog.")
 
 
 def _drained_at_size(facts: ModuleFacts, binding: str) -> bool:
@@ -213,6 +235,48 @@ def _subscriber_registry(ctx: ProjectContext, facts: ModuleFacts, func: Function
                                  or module_container(ctx.model, facts, func, target)):
             return target
     return ""
+
+
+def _filed_in(model, facts: ModuleFacts, func: FunctionFacts | None, binding: str, line: int) -> str:
+    """The shared container the queue is filed in by key (`self._queues[ws] = queue`,
+    `_pending[ws] = asyncio.Queue()`): a per-subscriber queue that producers look up there."""
+    for store in func.extra.get("stores", ()) if func is not None else ():
+        value = store.get("value")
+        made = value == {"ref": binding} if binding else isinstance(value, dict) and value.get("line") == line
+        target = store["target"]
+        if made and store["item"] and store["kind"] == "set" and (
+                target.startswith("self.") and func.class_name or module_container(model, facts, func, target)):
+            return target
+    return ""
+
+
+def _one_shot(func: FunctionFacts, binding: str, registry: str) -> bool:
+    """The function that files the queue takes one item from it, outside any loop: a reply slot
+    awaited once (`await asyncio.wait_for(reg[k].get(), timeout)`), not a stream that can pile up."""
+    gets = {(binding, "get"), (*registry.split("."), "[]", "get")}
+    return any(site.func in gets and not site.loop_line for site in func.calls)
+
+
+def _registry_puts(model, facts: ModuleFacts, func: FunctionFacts, registry: str) -> list[Location]:
+    """`put`/`put_nowait` on a queue taken out of the registry, in the functions that reach it (the
+    class's methods for `self._queues`, the module's functions for a module name): on `reg[k]`
+    itself, or on a local when the function reads the registry's entries (`reg.get(k)`, `reg.values()`)."""
+    parts = tuple(registry.split("."))
+    owners = (class_methods(model, f"{facts.module}.{func.class_name}") if parts[0] == "self"
+              else [(facts, f) for f in facts.functions.values()])
+    found = _puts(model, owners, (*parts, "[]"))
+    for owner_facts, owner in owners:
+        if any(site.func == (*parts, read) for site in owner.calls for read in ("get", "values", "items")):
+            found += [
+                Location(owner_facts.path, site.line, site.end_line, _put_note(site, owner))
+                for site in owner.calls if site.func and len(site.func) == 2 and site.func[-1] in _PUT
+                and site.func[0] in owner.local_types]
+    return found
+
+
+def _put_note(site: CallSite, owner: FunctionFacts) -> str:
+    how = " in a loop" if site.loop_line else (" from a callback" if not owner.is_async else "")
+    return f"{site.func[-1]}{how} (`{owner.qualname}`)"
 
 
 def _binding(facts: ModuleFacts, func: FunctionFacts | None, line: int) -> str:
@@ -439,7 +503,5 @@ def _puts(model, owners: list[tuple[ModuleFacts, FunctionFacts]], wanted: tuple[
     for owner_facts, owner in owners:
         for site in owner.calls:
             if site.func and site.func[:-1] == wanted and site.func[-1] in _PUT:
-                how = " in a loop" if site.loop_line else (" from a callback" if not owner.is_async else "")
-                note = f"{site.func[-1]}{how} (`{owner.qualname}`)"
-                found.append(Location(owner_facts.path, site.line, site.end_line, note))
+                found.append(Location(owner_facts.path, site.line, site.end_line, _put_note(site, owner)))
     return found

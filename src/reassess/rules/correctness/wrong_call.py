@@ -10,6 +10,7 @@ from ...model.project import Edge, ProjectModel
 from ...model.resolve import Target
 from ..api import ProjectContext, Rule, register
 from ...knowledge.retry import BREAKER_CLASSES, BREAKER_DECORATORS, RETRY_DECORATORS
+from ...model.resilience.blocks import expects_failure
 from ...model.resilience.guards import resolved_name
 from .receivers import Receivers, call_edges, has_decorator, receivers_of, transparent
 from .signatures import bind_error, signature_text
@@ -43,6 +44,8 @@ class WrongCall(Rule):
         **kwargs` unchanged does not, and one that supplies leading arguments itself,
         `fn(client, *args, **kwargs)`, typed `Concatenate[Client, P]`, is checked against the
         parameters left to the caller); for a method overridden in a subclass the call must fit none of them.
+        Repeated bad calls of one callee in one function are one finding (the others related); a
+        call inside `with pytest.raises(...)` / `self.assertRaises(...)` fails on purpose and is skipped.
 
     Why it matters:
         The line raises `AttributeError` or `TypeError` every time it runs. It usually sits
@@ -72,10 +75,12 @@ class WrongCall(Rule):
         stored = stored_attribute_names(model)
         checked = 0
         missing: dict[tuple[str, str], list[tuple[Finding, str]]] = {}  # (class fq, member) -> (finding, where)
+        bad: dict[tuple[str, str], list[tuple[Finding, str]]] = {}  # (caller, title) -> (finding, where)
         for caller, facts, func, edge in call_edges(model):
             site = edge.site
             fresh = _fresh_instance(model, edge) if site.func and site.func[0] == "()" else ""
-            if site.offloaded or not site.func or "[]" in site.func or site.func[0] == "()" and not fresh:
+            if site.offloaded or not site.func or "[]" in site.func or site.func[0] == "()" and not fresh \
+                    or expects_failure(func, site.line):
                 continue
             if edge.target.kind == "unresolved" and len(site.func) >= 2:
                 absent = self._missing_member(receivers, stored, caller, facts, func, site, fresh)
@@ -85,10 +90,11 @@ class WrongCall(Rule):
             if edge.target.is_project:
                 checked += 1
                 found = self._bad_arguments(receivers, caller, facts, func, edge, fresh)
-                if found is not None:
-                    yield found
+                if found is not None:  # the same bad call repeated in one function: one fix
+                    bad.setdefault((caller, found.title), []).append((found, _where(caller, func)))
         yield from (_grouped(_missing_head(model.classes[cls_fq][1].name, attr), group)
                     for (cls_fq, attr), group in missing.items())
+        yield from (_grouped(title, group) for (_caller, title), group in bad.items())
         ctx.examine("calls to project functions", checked)
 
     # ----- attributes -----------------------------------------------------------------------
@@ -210,9 +216,9 @@ def _missing_head(class_name: str, attr: str) -> str:
 
 
 def _grouped(head: str, group: list[tuple[Finding, str]]) -> Finding:
-    """One finding for every call of the same missing member ((finding, where it is called) each):
-    the first call is the primary location, the others are related (one fix, usually a rename,
-    mends them all)."""
+    """One finding for every call of the same missing member, or for one function's repeated bad
+    calls of the same callee ((finding, where it is called) each): the first call is the primary
+    location, the others are related (one fix, usually a rename or a changed signature, mends them all)."""
     group = sorted(group, key=lambda pair: (pair[0].location.path, pair[0].location.start_line))
     first = group[0][0]
     if len(group) == 1:

@@ -193,6 +193,41 @@ def _mutable_builders(facts: Any) -> dict[str, str]:
     return found
 
 
+_GROW = frozenset({"append", "extend", "insert", "add", "appendleft"})
+
+
+def _grown_entries(node: ast.ClassDef) -> set[str]:
+    """Attributes whose entries the class grows in place (`self.storage[key].append(order)`)."""
+    return {call.func.value.value.attr for call in ast.walk(node)
+            if type(call) is ast.Call and type(call.func) is ast.Attribute and call.func.attr in _GROW
+            and type(call.func.value) is ast.Subscript and _self_attr(call.func.value.value)}
+
+
+def _state_store(attr: str, stores: list, grown: set[str]) -> bool:
+    """A keyed store of the class's own state, not a cache: its entries start empty (`self.orders[k]
+    = []`) and grow by appends, at most rewritten from themselves (`[o for o in self.orders[k] if
+    ...]`). Nothing is loaded into it on a miss, so handing out the live list is the store's API."""
+    if attr not in grown or _is_cache_name(attr):
+        return False
+    return all(_empty_container(value) or _derived_from(value, attr) for value, _line, _mutable in stores)
+
+
+def _empty_container(value: ast.expr) -> bool:
+    if type(value) in (ast.List, ast.Set, ast.Tuple):
+        return not value.elts
+    if type(value) is ast.Dict:
+        return not value.keys
+    return type(value) is ast.Call and not value.args and not value.keywords \
+        and _call_name(value) in ("list", "dict", "set", "deque")
+
+
+def _derived_from(value: ast.expr, attr: str) -> bool:
+    """A comprehension over the attribute itself (a filtered rewrite of its own entries)."""
+    return type(value) in (ast.ListComp, ast.SetComp, ast.DictComp) and any(
+        _self_attr(gen.iter if type(gen.iter) is not ast.Subscript else gen.iter.value) == attr
+        for gen in value.generators)
+
+
 def _is_cache_name(dotted: str) -> bool:
     return "cache" in dotted.rsplit(".", 1)[-1].lower()
 
@@ -453,6 +488,7 @@ class _Scanner(FastVisitor):
         self.loops = saved
         self.names.pop()
         self.classes.pop()
+        info["appended"] = _grown_entries(node)
         self._cache_returns(info)
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -551,6 +587,7 @@ class _Scanner(FastVisitor):
     def visit_Assign(self, node: ast.Assign) -> None:
         kind = self._value_kind(node.value)
         self._note_deep_copies(node)
+        self._concat_copy(node)
         for target in node.targets:
             self._module_store(target, node.value)
             self._note_fresh(target, node.value)
@@ -592,7 +629,7 @@ class _Scanner(FastVisitor):
         if len(node.targets) != 1 or type(node.targets[0]) is not ast.Name:
             return
         name, value = node.targets[0].id, node.value
-        if _fresh_await(value):
+        if _fresh_await(value) or _built_from_await(value):
             self.scope.awaited.add(name)
             return
         self.scope.awaited.discard(name)
@@ -617,7 +654,7 @@ class _Scanner(FastVisitor):
     def _note_fresh(self, target: ast.expr, value: ast.expr) -> None:
         """A local holding a list this function just built from new items (nobody else holds them)."""
         if isinstance(target, ast.Name):
-            if _is_fresh(value):
+            if _is_fresh(value) or self._built_items(value):
                 self.scope.fresh.add(target.id)
             else:
                 self.scope.fresh.discard(target.id)
@@ -639,7 +676,7 @@ class _Scanner(FastVisitor):
             return "list"  # `await redis.lrange(key, 0, -1)` returns a Python list
         if _str_value(value):
             return "str"
-        return ""
+        return "bytes" if type(value) is ast.Constant and type(value.value) is bytes else ""
 
     def _class_store(self, target: ast.expr, value: ast.expr) -> None:
         """`self.X = {}` and `self.X[k] = value` inside a class: the cache candidates."""
@@ -773,7 +810,8 @@ class _Scanner(FastVisitor):
             declared = info["valued"].get(attr, "")
             if declared:
                 stores = [(value, line, True) for value, line, _ in stores]
-            if attr not in info["attrs"] or not any(mutable for _, _, mutable in stores):
+            if attr not in info["attrs"] or not any(mutable for _, _, mutable in stores) \
+                    or _state_store(attr, stores, info["appended"]):
                 continue
             reported: set[str] = set()  # one finding per method: its first return of the cached object
             for node, function in info["returns"]:
@@ -920,12 +958,18 @@ class _Scanner(FastVisitor):
             return
         self.add("copy-for-iteration", it, collection=text, copy=ast.unparse(it)[:80])
 
+    def _held_here(self, copied: ast.expr) -> bool:
+        """A local bound to what an awaited call just returned, or to a list built here: no other
+        task holds it, so a suspension cannot change it."""
+        return type(copied) is ast.Name and (copied.id in self.scope.awaited or copied.id in self.scope.fresh)
+
     def _deepcopy_for_iteration(self, node: ast.For | ast.AsyncFor, it: ast.Call) -> None:
         """`for seat in copy.deepcopy(layout["seats"])` when the body only reads each item and cannot
         be suspended: the deep copy rebuilds every item for nothing (not even a shallow copy is needed
         unless the body changes the collection)."""
         targets = _names(node.target)
-        if not targets or any(type(sub) in (ast.Await, ast.Yield, ast.YieldFrom) for sub in descendants(node.body)):
+        if not targets or not self._held_here(it.args[0]) and any(
+                type(sub) in (ast.Await, ast.Yield, ast.YieldFrom) for sub in descendants(node.body)):
             return
         copied = unparse(it.args[0])
         for sub in descendants(node.body):  # the body changes the collection: it needs its own (shallow) copy
@@ -949,10 +993,26 @@ class _Scanner(FastVisitor):
                     # `"test" in splits` asks the same question on every pass: not per item;
                     # `exts = [".py", ".md"]` is as short as the code that wrote it
                     self.add("list-membership", node, name=right.id, loop_line=loop.line)
-                elif isinstance(op, (ast.In, ast.NotIn)) and _rebuilt_from_data(right, loop):
+                elif isinstance(op, (ast.In, ast.NotIn)) and _rebuilt_from_data(right, self.loops):
                     self.add("list-membership", node, name=ast.unparse(right)[:60], loop_line=loop.line,
                              rebuilt=True)
+                elif isinstance(op, (ast.In, ast.NotIn)) and type(node.left) is not ast.Constant and \
+                        _grown_by_append(loop, right):
+                    self.add("list-membership", node, name=ast.unparse(right)[:60], loop_line=loop.line)
         self.generic_visit(node)
+
+    def _concat_copy(self, node: ast.Assign) -> None:
+        """`batch = batch + [point]` / `body = body + chunk` in a loop over data, on a list or bytes
+        this function started: each pass copies everything gathered so far into a new object."""
+        loop, value = self.data_loop(), node.value
+        if loop is None or len(node.targets) != 1 or type(node.targets[0]) is not ast.Name \
+                or not (type(value) is ast.BinOp and type(value.op) is ast.Add and type(value.left) is ast.Name):
+            return
+        name = node.targets[0].id
+        kind = self.scope.kinds.get(name)
+        if value.left.id == name and kind in ("list", "bytes") and not (
+                type(loop.node) is ast.For and _repeat_loop(loop.node)):
+            self.add("concat-copy", node, name=name, shape=kind, loop_line=loop.line, added=unparse(value.right)[:60])
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         loop = self.data_loop()
@@ -1044,6 +1104,11 @@ class _Scanner(FastVisitor):
     def _callee(self, value: ast.expr) -> str:
         """The function of this file a call (awaited or not) made inside a function goes to."""
         return self._local_target(value) if len(self.scopes) >= 2 else ""
+
+    def _built_items(self, value: ast.expr) -> bool:
+        """`[_row_dict(r) for r in rows]`: every item is a new container a function of this file builds."""
+        return isinstance(value, (ast.ListComp, ast.SetComp)) and type(value.elt) is ast.Call \
+            and self._local_target(value.elt) in self.builders
 
     def _local_target(self, value: ast.expr) -> str:
         """The function of this file a call (awaited or not) goes to: `self.m(...)` or `m(...)`."""
@@ -1307,6 +1372,13 @@ def _fresh_await(value: ast.expr) -> bool:
     return type(value) is ast.Await and type(value.value) is ast.Call and "cache" not in unparse(value.value.func)
 
 
+def _built_from_await(value: ast.expr) -> bool:
+    """`{c.id: c for c in (await session.execute(...)).scalars()}`: a container of what an awaited
+    call just returned for this caller, gathered here; nobody else holds it."""
+    return isinstance(value, (ast.ListComp, ast.SetComp, ast.DictComp)) and any(
+        _fresh_await(sub) for sub in descendants([value.generators[0].iter]))
+
+
 def _copy_source(node: ast.expr) -> ast.expr | None:
     """`x` for `copy.copy(x)`, `copy.deepcopy(x)` or `x.copy()`; None for any other expression."""
     if not (type(node) is ast.Call and type(node.func) is ast.Attribute and not node.keywords):
@@ -1354,12 +1426,41 @@ def _lookup_owner(value: ast.expr) -> ast.expr | None:
     return None
 
 
-def _rebuilt_from_data(right: ast.expr, loop: _Loop) -> bool:
+def _rebuilt_from_data(right: ast.expr, loops: list[_Loop]) -> bool:
     """`x in [r.id for r in rows]` in a loop: the same list of data built again on every pass. (Not
     one built from the loop's own item, `[t.name for t in client.tools]` per client: each pass scans
-    another list once.)"""
-    return isinstance(right, ast.ListComp) and _is_data_iter(right.generators[0].iter) and \
-        not _names(right.generators[0].iter) & loop.targets
+    another list once; but when an outer loop over data leaves that item's list unchanged,
+    `for bet in bets: for c in campaigns: ... in [u.id for u in c.users]`, every list is rebuilt
+    once per bet.)"""
+    if not (isinstance(right, ast.ListComp) and _is_data_iter(right.generators[0].iter)):
+        return False
+    data = [loop for loop in loops if loop.data]
+    deps, inner = _names(right.generators[0].iter), set()
+    for depth, loop in enumerate(reversed(data)):
+        varying = loop.targets if depth == 0 else (loop.targets | loop.rebound) - inner
+        if not deps & varying:
+            return True
+        deps |= _names(_loop_iter(loop.node))
+        inner |= loop.targets
+    return False
+
+
+def _loop_iter(node: ast.AST) -> ast.AST:
+    """What a loop or comprehension iterates (the loop itself for a `while`)."""
+    generators = getattr(node, "generators", None)
+    return generators[0].iter if generators else getattr(node, "iter", node)
+
+
+def _grown_by_append(loop: _Loop, right: ast.expr) -> bool:
+    """`if key not in bucket["seen"]: bucket["seen"].append(key)` in a loop over data: a per-key list
+    of an aggregation (a list or deque, it has `.append`) the loop grows, scanned on every pass. (Not
+    one that depends on the loop's own item, a different list per pass; an attribute's ordered list
+    of names, `self.pairs`, `rel.entities`, is typically short and kept in order on purpose.)"""
+    if type(right) is not ast.Subscript or _names(right) & loop.targets:
+        return False
+    text = unparse(right)
+    return any(type(sub) is ast.Call and type(sub.func) is ast.Attribute and sub.func.attr == "append"
+               and unparse(sub.func.value) == text for sub in descendants(getattr(loop.node, "body", [])))
 
 
 _WAITS = frozenset({"get", "sleep", "wait", "recv", "receive", "join"})

@@ -24,7 +24,9 @@ class CachedValueReturned(SmellRule):
         the same file that builds one);
         and `return self._tree` from the method that reloads that dict or
         list snapshot when it is stale or missing (`if stale: self._tree = await
-        self._load()`). A plain getter of an attribute it never reloads is not reported.
+        self._load()`). A plain getter of an attribute it never reloads is not reported, nor a
+        keyed store of the class's own state whose entries start empty and grow by appends
+        (`self.orders[key].append(order)`): nothing is loaded into it, so it is no cache.
 
     Why it matters:
         Every caller receives the shared cached object: a caller that adds or edits a key

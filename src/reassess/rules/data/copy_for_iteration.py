@@ -18,7 +18,8 @@ class CopyForIteration(SmellRule):
         or `yield`, so no other task can change it meanwhile), nor hands the item to a method
         named for removing it (`ledger.remove_position(key)`: what it empties cannot be seen). And `for x in copy.deepcopy(items)`
         when the body only reads each item (fields read, counted, logged; nothing changed,
-        stored or passed on) and cannot be suspended.
+        stored or passed on) and cannot be suspended, or the items are a local's that no other
+        task holds (what an awaited call just returned, a list built here).
 
     Why it matters:
         The copy allocates and fills a new list of every element before the first iteration;

@@ -17,7 +17,10 @@ class ListMembershipInLoop(SmellRule):
         `x in names` / `x not in names`, `names.index(x)` and `names.count(x)` inside a loop
         over data, where `names` is a list built in the function (a list literal,
         comprehension, `list(...)`, `sorted(...)`, a redis reply that is a list such as
-        `await redis.lrange(key, 0, -1)`) or a parameter annotated `list[...]`.
+        `await redis.lrange(key, 0, -1)`) or a parameter annotated `list[...]`, or any collection
+        the loop itself grows with `.append` (`bucket["seen"]`, `self.keys`). Also a list built
+        in the test (`x in [u.id for u in c.users]`) that an outer loop over data rebuilds unchanged
+        on each of its passes.
         Also `.count(x)` / `.index(x)` of each of a collection's own items (`for w in
         set(words): words.count(w)`), whatever the collection is: both scan from the start.
         Tests against literals or constants (a local bound to a written-out list of

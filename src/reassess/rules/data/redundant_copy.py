@@ -16,8 +16,8 @@ class RedundantCopy(SmellRule):
         `sorted()`, `list()` or a list comprehension. Also a `list()`/`sorted()`/`tuple()`
         around `copy.copy(x)`/`x.copy()` (the outer call copies anyway), or around
         `copy.deepcopy(x)` when `x` is a local list this function just built from new items
-        (`[dict(r) for r in rows]`): nobody else holds those items, so there is nothing to
-        protect. A deep copy of an attribute is not reported (nor, beyond the case below, of a
+        (`[dict(r) for r in rows]`, or items a function of the same file builds): nobody else
+        holds those items, so there is nothing to protect. A deep copy of an attribute is not reported (nor, beyond the case below, of a
         parameter). And a copy of a
         whole container made only to read one entry or its size and then dropped
         (`copy.deepcopy(self._latest).get(key)`, `rows.copy()[0]`, `len(copy.copy(items))`);
@@ -25,7 +25,8 @@ class RedundantCopy(SmellRule):
         freshly built local that the function never reads again, or of such a list built in the
         call itself (`copy.deepcopy([dict(r) for r in rows])`): the copy protects nothing. And a
         deep copy of what an awaited call just returned (`copy.deepcopy(await client.fetch())`,
-        or of a local bound to it and used nowhere else) that is then only read: iterated,
+        or of a local bound to it, or to a comprehension over it, and used nowhere else) that is
+        then only read: iterated,
         measured, compared, its items' fields read or logged; never changed, stored, returned
         or passed on. Results read from something named like a cache are left alone.
         The same holds for a deep copy of a parameter (`payload = copy.deepcopy(body)`) when the

@@ -24,6 +24,7 @@ _READS = frozenset({"get", "setdefault", "__contains__", "__getitem__"})
 _BOUNDED = re.compile(r"LRUCache|TTLCache|LFUCache|ExpiringDict|TTL|lru", re.I)
 # the settings a client is made from: one client per configured credential or endpoint
 _SETTING = re.compile(r"(api_?key|token|secret|base_?url|url|endpoint|host|region|dsn)$", re.I)
+_CALLABLES = frozenset({"collections.abc.Callable", "typing.Callable"})  # a loader handed in, typed as a callable
 _DICT_MAKERS = ("dict", "OrderedDict", "defaultdict", "collections.OrderedDict", "collections.defaultdict")
 
 
@@ -494,15 +495,17 @@ def _writes_before(model, fq: str, line: int, any_await: bool = False) -> bool:
 
 def _loads_between(model, fq: str, func, target: str, read_line: int, near: int = 3) -> bool:
     """Cache-aside: after reading `target` by key the function computes or fetches a value
-    (a project call or a round trip) and then stores it under a key, within `near` lines of
-    the load (any distance when `near` is 0)."""
+    (a project call, a round trip, or an awaited call of a loader the object was handed:
+    `await self._loader(key)`) and then stores it under a key, within `near` lines of the load
+    (any distance when `near` is 0)."""
     stores = [s["line"] for s in func.extra.get("stores", ()) if s["target"] == target and s["item"]
               and s["line"] > read_line]
     if not stores:
         return False
     miss = _miss_branch(func, read_line, stores[0])
     for edge in model.edges.get(fq, ()):
-        loads = edge.target.is_project or (edge.target.kind == "external" and round_trip(edge.target.name))
+        loads = edge.target.is_project or (edge.target.kind == "external" and round_trip(edge.target.name)) \
+            or edge.site.awaited and (edge.target.kind == "unresolved" or edge.target.name in _CALLABLES)
         if loads and read_line < edge.site.line <= stores[0] and (not near or stores[0] <= edge.site.end_line + near
                                                                   or edge.site.line in miss):
             return True  # the fetched value is stored right after it arrives, or in the miss branch

@@ -11,6 +11,7 @@ from ...facts.types import FunctionFacts, ModuleFacts
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.guards import resolved_name
+from ._hierarchy import handler_classes
 
 _STATUS = re.compile(r"HTTP_(\d{3})")
 _ERROR_KEYS = frozenset({"error", "errors", "message", "msg", "reason"})
@@ -24,13 +25,13 @@ class ErrorBody:
     keys: tuple[str, ...]
     status: int  # 200 for a returned dict
     raise_at: tuple[str, int]  # an HTTPException raised by another route (path, line)
+    handled: str = ""  # the caught class's base an app-wide handler answers, when that is the convention broken
 
 
 def error_bodies(model: ProjectModel, http_errors: frozenset[str], responses: frozenset[str]) -> Iterator[ErrorBody]:
     """Error bodies returned by routes, when some other route raises HTTPException (and no app-wide
     handler reshapes HTTPException into another body)."""
-    routes = [(e.function, *model.functions[e.function]) for e in model.app.of_kind("http")
-              if e.function in model.functions]
+    routes = _routes(model)
     raising = [(facts.path, b["line"], fq) for fq, facts, func in routes for b in blk.blocks(func, "raise")
                if b["exc"] and resolved_name(model, facts, func, b["exc"]) in http_errors]
     if not raising or _reshaped(model, http_errors):
@@ -42,8 +43,45 @@ def error_bodies(model: ProjectModel, http_errors: frozenset[str], responses: fr
                 yield ErrorBody(fq, facts.path, line, keys, status, sibling)
 
 
+def _routes(model: ProjectModel) -> list[tuple[str, ModuleFacts, FunctionFacts]]:
+    return [(e.function, *model.functions[e.function]) for e in model.app.of_kind("http")
+            if e.function in model.functions]
+
+
+def handled_error_bodies(model: ProjectModel, responses: frozenset[str]) -> Iterator[ErrorBody]:
+    """Error bodies a route returns from its handler of a project error that an app-wide exception
+    handler already answers (`except Conflict as exc: return {"ok": False, "error": exc.message}`
+    where `app.exception_handler(DomainError)` maps every DomainError to its status): the route
+    opts out of the app's error contract, and a 200 carries the failure."""
+    answered = handler_classes(model)
+    if not answered:
+        return
+    for fq, facts, func in _routes(model):
+        for handler in blk.blocks(func, "except"):
+            base = _answered_base(model, facts, func, handler, answered)
+            if not base:
+                continue
+            entry = answered[base]
+            for line, keys, status in _returned_errors(model, facts, func, responses, handler.get("name") or ""):
+                if blk.inside(handler, line):
+                    yield ErrorBody(fq, facts.path, line, keys, status, (entry.path, entry.line), base)
+
+
+def _answered_base(model: ProjectModel, facts: ModuleFacts, func: FunctionFacts, handler: dict,
+                   answered: dict) -> str:
+    """The class an app-wide handler answers that every type this `except` names derives from."""
+    found = ""
+    for written in handler.get("types") or ():
+        fq = resolved_name(model, facts, func, written)
+        base = next((c for c in model.mro(fq) if c in answered), "") if fq in model.classes else ""
+        if not base:
+            return ""
+        found = found or base
+    return found
+
+
 def _returned_errors(model: ProjectModel, facts: ModuleFacts, func: FunctionFacts,
-                     responses: frozenset[str]) -> Iterator[tuple[int, tuple[str, ...], int]]:
+                     responses: frozenset[str], caught: str = "") -> Iterator[tuple[int, tuple[str, ...], int]]:
     """(line, body keys, status) of returns of an error-keyed dict, bare or in a response built
     with 200 (then it must carry an `error` text) or an error status; a body with a `detail` key
     is HTTPException's own shape."""
@@ -58,17 +96,18 @@ def _returned_errors(model: ProjectModel, facts: ModuleFacts, func: FunctionFact
             status = _status(site.kwargs.get("status_code", 200))
             if status != 200 and status < 400:  # unknown, or a deliberate 2xx/3xx other than OK
                 continue
-        keys = _keys(body, status)
+        keys = _keys(body, status, caught)
         if keys and "detail" not in keys and _ERROR_KEYS.intersection(keys):
             yield line, keys, status
 
 
-def _keys(body: object, status: int) -> tuple[str, ...]:
-    """The dict's string keys; with a 200 status only when it carries an `error` text."""
+def _keys(body: object, status: int, caught: str = "") -> tuple[str, ...]:
+    """The dict's string keys; with a 200 status only when it carries an `error` text (or, in a
+    handler, anything read from the `caught` error: `exc.message`)."""
     if not (isinstance(body, dict) and body.get("literal") == "dict"):
         return ()
     items = [(k, v) for k, v in body.get("items", ()) if isinstance(k, str)]
-    if status < 400 and not any(k == "error" and _error_text(v) for k, v in items):
+    if status < 400 and not any(k == "error" and (_error_text(v) or _reads(v, caught)) for k, v in items):
         return ()
     return tuple(k for k, _v in items)
 
@@ -77,6 +116,12 @@ def _error_text(value: object) -> bool:
     """An error message: a non-empty text, an f-string or the caught error's text (`str(exc)`)."""
     return isinstance(value, str) and bool(value) or isinstance(value, dict) and (
         "fstring" in value or value.get("call") in ("str", "repr"))
+
+
+def _reads(value: object, caught: str) -> bool:
+    """The value is the caught error or read from it (`exc`, `exc.message`)."""
+    ref = value.get("ref", "") if isinstance(value, dict) else ""
+    return bool(caught) and isinstance(ref, str) and ref.split(".", 1)[0] == caught
 
 
 def _status(value: object) -> int:

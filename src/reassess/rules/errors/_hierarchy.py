@@ -48,11 +48,7 @@ class Stray:
 
 def handled_hierarchies(model: "ProjectModel") -> list[Handled]:
     """Project classes with an app-wide exception handler and at least two project subclasses."""
-    found: dict[str, Handled] = {}
-    for entry in model.app.of_kind("exception-handler"):
-        fq = _handler_class(model, entry)
-        if fq in model.classes and fq not in found:
-            found[fq] = Handled(fq, entry)
+    found = {fq: Handled(fq, entry) for fq, entry in handler_classes(model).items()}
     for fq in sorted(model.classes):
         for base in model.mro(fq)[1:]:
             if base in found:
@@ -66,6 +62,16 @@ def _handler_class(model: "ProjectModel", entry: "EntryPoint") -> str:
     facts = model.by_path.get(where) or (model.functions[entry.function][0] if entry.function in model.functions
                                          else None)
     return resolved_name(model, facts, None, written) if facts is not None and written else ""
+
+
+def handler_classes(model: "ProjectModel") -> dict[str, "EntryPoint"]:
+    """Project exception class fq -> the app-wide handler registered for it (the first one)."""
+    found: dict[str, "EntryPoint"] = {}
+    for entry in model.app.of_kind("exception-handler"):
+        fq = _handler_class(model, entry)
+        if fq in model.classes:
+            found.setdefault(fq, entry)
+    return found
 
 
 def handled_names(model: "ProjectModel") -> set[str]:

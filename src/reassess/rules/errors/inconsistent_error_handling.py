@@ -16,7 +16,7 @@ from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
 from ..data._common import requests_reaching
 from ..observability.failure_skipped_silently import try_body
-from ._error_bodies import error_bodies
+from ._error_bodies import ErrorBody, error_bodies, handled_error_bodies
 from ._hierarchy import Stray, handled_hierarchies, stray_related, strays
 
 HTTP_ERRORS = frozenset({"fastapi.HTTPException", "fastapi.exceptions.HTTPException",
@@ -46,7 +46,9 @@ class InconsistentErrorHandling(Rule):
         on a builtin base such as `ValueError`, raised on a request path and caught nowhere on
         the way (Pydantic validators excepted), reported at the class. (4) A route returning its
         own error body (`{"error": ...}` with 200 OK, or `JSONResponse({"message": ...}, 404)`)
-        where other routes raise HTTPException.
+        where other routes raise HTTPException, or from its handler of a project error that an
+        app-wide exception handler already answers (`except Conflict as exc: return {"ok": False,
+        "error": exc.message}` beside `app.exception_handler(DomainError)`).
 
     Why it matters:
         A data or service function that raises HTTPException can only be used from a request:
@@ -86,21 +88,41 @@ class InconsistentErrorHandling(Rule):
 
     # ----- (4) error bodies of their own beside raised HTTPExceptions --------------------------------
     def _error_bodies(self, model: ProjectModel) -> Iterator[Finding]:
-        for body in error_bodies(model, HTTP_ERRORS, RESPONSES):
-            keys = ", ".join(f'"{k}"' for k in body.keys)
-            if body.status < 400:
-                what, effect = (f"returns `{{{keys}}}` with 200 OK", "clients, retries and monitoring see a "
-                                "success, and a response model on the route may reject the body as a 500")
-            else:
-                what, effect = (f"answers {body.status} with a `{{{keys}}}` body", "clients must parse two "
-                                "error shapes, since every raised HTTPException answers `{\"detail\": ...}`")
-            description = (f"`{short(body.fq)}` {what} on a failure, while other routes raise `HTTPException` "
-                           f"(e.g. {body.raise_at[0]}:{body.raise_at[1]}): {effect}.")
-            yield self.finding(Location(body.path, body.line, body.line),
-                               f"`{short(body.fq)}` returns its own error body", description,
-                               related=[Location(*body.raise_at, body.raise_at[1], "HTTPException raised here")],
-                               recommendation="Raise `HTTPException(status_code, detail)` (or the project's "
-                                              "domain error) like the other routes.")
+        seen: set[tuple[str, int]] = set()
+        for body in [*error_bodies(model, HTTP_ERRORS, RESPONSES), *handled_error_bodies(model, RESPONSES)]:
+            if (body.path, body.line) not in seen:
+                seen.add((body.path, body.line))
+                yield self._body_finding(body)
+
+    def _body_finding(self, body: ErrorBody) -> Finding:
+        keys = ", ".join(f'"{k}"' for k in body.keys)
+        if body.handled:
+            return self._handled_finding(body, keys)
+        if body.status < 400:
+            what, effect = (f"returns `{{{keys}}}` with 200 OK", "clients, retries and monitoring see a "
+                            "success, and a response model on the route may reject the body as a 500")
+        else:
+            what, effect = (f"answers {body.status} with a `{{{keys}}}` body", "clients must parse two "
+                            "error shapes, since every raised HTTPException answers `{\"detail\": ...}`")
+        description = (f"`{short(body.fq)}` {what} on a failure, while other routes raise `HTTPException` "
+                       f"(e.g. {body.raise_at[0]}:{body.raise_at[1]}): {effect}.")
+        return self.finding(Location(body.path, body.line, body.line),
+                            f"`{short(body.fq)}` returns its own error body", description,
+                            related=[Location(*body.raise_at, body.raise_at[1], "HTTPException raised here")],
+                            recommendation="Raise `HTTPException(status_code, detail)` (or the project's "
+                                           "domain error) like the other routes.")
+
+    def _handled_finding(self, body: ErrorBody, keys: str) -> Finding:
+        base = body.handled.rsplit(".", 1)[-1]
+        answer = "with 200 OK" if body.status < 400 else f"with {body.status}"
+        description = (f"`{short(body.fq)}` catches an error that the app-wide handler for `{base}` already turns "
+                       f"into its status and body, and returns `{{{keys}}}` {answer} instead: this route alone "
+                       "answers the failure its own way, so clients must handle it per endpoint"
+                       + (", and retries and monitoring see a success." if body.status < 400 else "."))
+        return self.finding(Location(body.path, body.line, body.line),
+                            f"`{short(body.fq)}` answers a `{base}` itself", description,
+                            related=[Location(*body.raise_at, body.raise_at[1], f"the app-wide handler for `{base}`")],
+                            recommendation=f"Let the error reach the `{base}` handler, like the other routes.")
 
     # ----- (3) exception classes beside the project's handled hierarchy ---------------------------
     def _outside_hierarchy(self, ctx: ProjectContext) -> Iterator[Finding]:

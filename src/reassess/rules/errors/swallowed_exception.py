@@ -91,6 +91,27 @@ def dropped_beside_logged(handlers: list[Handler], lines: list[str]) -> frozense
 _BUILTIN_ERRORS = frozenset(name for name in dir(builtins) if name.endswith(("Error", "Exception")))
 
 
+# How a project names its rejection of one item's data (`UnknownCptCode`, `InvalidReading`):
+# the item is unusable, not a dependency down or a signal (`LockNotAcquired`, `AlreadyExists`).
+_REJECTION_PREFIXES = ("Unknown", "Invalid", "Malformed", "Missing", "Bad")
+
+
+def rejected_items_dropped(handlers: list[Handler], lines: list[str]) -> frozenset[int]:
+    """Handlers in a loop that skip, with `continue` and no comment, the item the project's own
+    check rejects (`except UnknownCptCode: continue` while billing lines): like an undecodable
+    item (RA110) it is lost from the batch with no log line or count. Whether the names are the
+    project's own classes is left to the model (`check` attaches the condition)."""
+    return frozenset(id(h.node) for h in handlers if h.in_loop and _rejection_named(h) and h.try_info.calls
+                     and h.silent_shape() == "continue" and not _commented(h, lines))
+
+
+def _rejection_named(handler: Handler) -> bool:
+    """Every caught name is a rejection word followed by what was rejected (`UnknownCptCode`, not `Badge`)."""
+    names = [last_name(t) for t in handler.types]
+    return bool(names) and all(any(n.startswith(p) and n[len(p):][:1].isupper() for p in _REJECTION_PREFIXES)
+                               for n in names)
+
+
 def _an_error(handler: Handler) -> bool:
     """The handler catches a library's or the project's own error: named `...Error`/`...Exception`
     as PEP 8 asks of exceptions that are errors (a `SkipEvent` or `StopProcessing` is a signal),
@@ -147,7 +168,11 @@ class SwallowedException(Rule):
         lookup returning in its `try` and None on failure chose a value), and for a project's
         or library's own error dropped beside a sibling handler of the same `try` that logs the
         error it expects (`except FileNotFoundError: log.info(...)` then `except PipelineError:
-        return None`: one outcome leaves a trace, the other vanishes). Narrow
+        return None`: one outcome leaves a trace, the other vanishes), and for a project's own
+        rejection of an item (`UnknownCptCode`, `InvalidReading`: named `Unknown...`,
+        `Invalid...`, `Malformed...`, `Missing...`, `Bad...`) skipped with `continue` in a loop and
+        no comment: like an undecodable item, it is lost from the batch without a word (a
+        library's error, `except InvalidToken: continue` from a package, is not judged). Narrow
         look-ups (`except KeyError: return None`), cancellation handling, best-effort
         cleanup (`close()`, `unlink()`, or `except BaseException` around awaiting a task just
         stopped), keep-alive loops (`_ping_loop`), a `try` holding one conversion of one value
@@ -196,11 +221,15 @@ class SwallowedException(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         handlers = list(handlers_of(ctx.tree, ctx.facts))
         beside_logged = dropped_beside_logged(handlers, ctx.lines)
+        rejected = rejected_items_dropped(handlers, ctx.lines) - beside_logged
         aliases = {imp.alias: imp.name for imp in ctx.facts.imports if imp.alias and imp.name}
-        found = [(h, shape) for h in handlers if (shape := swallowed(h, beside_logged, aliases))]
+        found = [(h, shape) for h in handlers if (shape := swallowed(h, beside_logged | rejected, aliases))]
         limit = int(self.option("max_per_file", 5))
         for group in group_repeats(found, lambda item: (item[0].types, item[1]), limit):
-            yield self._finding(ctx, group)
+            finding = self._finding(ctx, group)
+            if id(group[0][0].node) in rejected:  # only the project's own checks: a library's is its policy
+                finding.extra["unless"] = [{"check": "outside-project", "names": list(group[0][0].types)}]
+            yield finding
         for func in ctx.facts.functions.values():
             for block, caught, work in _suppressed_work(func):
                 yield self.finding(

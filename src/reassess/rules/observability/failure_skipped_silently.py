@@ -29,9 +29,8 @@ class FailureSkippedSilently(Rule):
         as exc: raise UpstreamError(...) from exc`). The handler neither logs nor re-raises, so
         the item is skipped and the outage leaves no record. A broad handler (`except
         Exception: continue`) inside a loop of such code is reported here too: every failure of
-        the job is skipped without a trace (the same line is then not reported again as a
-        broad exception; a handler that drops it with `pass` is still a swallowed exception in
-        the code review), and so is a broad handler that drops the failure
+        the job is skipped without a trace (the code review still names the same handler as a
+        broad or swallowed exception), and so is a broad handler that drops the failure
         (`pass`, `return`) in a helper such a loop calls once per item (`await
         self._handle(event)`; not a `try` that calls nothing, `return value in allowed`, nor the
         helper calling itself), or a dependency's error dropped the same way in such a helper

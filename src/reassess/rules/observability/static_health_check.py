@@ -159,7 +159,10 @@ class StaticHealthCheck(Rule):
         outage - and are never reported. A route the deployment probes (a Docker `HEALTHCHECK`,
         a compose or Kubernetes probe, a `healthcheck.py` script requesting it on localhost) is
         a health endpoint whatever its path. An application with such dependencies and no probe
-        route at all (or only liveness probes) is reported once, where it is created.
+        route at all (or only liveness probes) is reported once, where it is created. A worker
+        process's own aiohttp side server (`app.router.add_get("/health", health)`, wired in its
+        `main()` or in a helper `main()` awaits) whose health handler only builds a response is
+        reported when that process reaches a database, cache or broker.
 
     Why it matters:
         Orchestrators and load balancers route traffic by these probes. A probe that always says
@@ -310,7 +313,7 @@ _RESPONSES = frozenset({"json_response", "Response", "json", "text"})
 def aiohttp_probes(model: ProjectModel) -> list[SideProbe]:
     """Health routes (not liveness) registered on an aiohttp server (`app.router.add_get(
     "/healthz", health)`) whose handler only builds a response - no call, no branch - in a
-    function that itself reaches a database, cache or broker."""
+    function that itself, or a function starting it, reaches a database, cache or broker."""
     names = [n for n in model.target_names() if n.startswith("aiohttp.web.") and n.endswith(_AIOHTTP_ADDERS)]
     found: list[SideProbe] = []
     for edge in model.calls_to(*names) if names else []:
@@ -322,11 +325,20 @@ def aiohttp_probes(model: ProjectModel) -> list[SideProbe]:
         if (not fq or is_test_path(facts.path) or LIVENESS_HANDLER.match(fq.rsplit(".", 1)[-1]) or
                 not _static(model, fq)):
             continue
-        reached = forward(model, [edge.caller])
-        stores = tuple(r for r in model.app.resources if r.kind in _STATEFUL and not reached.isdisjoint(r.users))
-        if stores:
-            found.append(SideProbe(route, fq, edge.caller, facts.path, edge.site.line, stores))
+        for owner in _server_owners(model, edge.caller):
+            reached = forward(model, [owner])
+            stores = tuple(r for r in model.app.resources if r.kind in _STATEFUL and not reached.isdisjoint(r.users))
+            if stores:
+                found.append(SideProbe(route, fq, owner, facts.path, edge.site.line, stores))
+                break
     return found
+
+
+def _server_owners(model: ProjectModel, builder: str) -> list[str]:
+    """The function that builds the probe server, then those that call it (a worker process's
+    `main()` calling `await _start_health_server()`): the process whose dependencies the probe
+    answers for is the one that starts the server, not only the helper that wires the route."""
+    return [builder, *sorted(model.functions_calling(to=[builder]))]
 
 
 def _route_and_handler(site) -> tuple[object, object]:

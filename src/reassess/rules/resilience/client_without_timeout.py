@@ -280,10 +280,15 @@ def _has_pubsub(client: Client) -> bool:
 def _cited(model: ProjectModel, client: Client, keyword: str, disables: bool) -> tuple[Location, list[Location]]:
     """Where the finding points, and the constructor named beside it when that is elsewhere: the
     later line of a multi-line constructor that writes the keyword turning the limit off
-    (`timeout=None,` or `timeout=aiohttp.ClientTimeout(total=None),`) is the line to change."""
+    (`timeout=None,` or `timeout=aiohttp.ClientTimeout(total=None),`) is the line to change, and so
+    is the line building that object in a variable handed to the constructor (`timeout=timeout`)."""
     site, path = client.site, client.facts.path
     for line in range(site.line + 1, site.end_line + 1) if disables else ():
         if re.match(rf"\s*{keyword}\s*=", model.line_text(path, line)):
             return Location(path, line, line), [Location(path, site.line, site.end_line,
                                                          f"`{client.factory}(...)` created here")]
+    built = [t.details["built_at"] for t in client.timeouts.values() if disables and "built_at" in t.details]
+    if built:  # the timeout object turning the limit off is built in a variable first
+        return Location(path, built[0], built[0]), [Location(path, site.line, site.end_line,
+                                                             f"`{client.factory}(...)` created here")]
     return Location(path, site.line, site.end_line), []

@@ -25,7 +25,8 @@ from ._helpers import through_helpers
 _MAX_RELATED = 10
 # calls in a handler that hand the failed item back for another attempt
 _HANDED_BACK = frozenset({"requeue", "release", "nack", "reject", "retry", "reschedule", "enqueue", "put", "put_nowait",
-                          "rpush", "lpush", "xadd", "zadd", "push", "schedule", "retry_later", "defer"})
+                          "rpush", "lpush", "xadd", "zadd", "push", "schedule", "retry_later", "defer",
+                          "backoff"})  # (`schedule_backoff(row)`: a later attempt is planned)
 
 
 @register
@@ -90,6 +91,10 @@ class DependencyWithoutRetry(Rule):
         logs a warning or error when it failed (no raise, no result object handed back, no data read from
         the answer returned on success (a lookup answering None is its caller's choice), the response not
         passed to a checking helper, and no request waiting for a value): a 503 or 429 is treated as final.
+        Also reported: a send a background worker makes for each item, whose handler records the item as
+        failed for good (`mark_failed(id)`, `job.status = "failed"`) instead of putting it back (a call asked
+        to requeue, `fail(job.id, requeue=True)`, puts it back); the project exception the client raises for a
+        failed answer (`if resp.status != 202: raise SmsError(...)`) counts as the call's failure.
 
     Why it matters:
         Connection resets, 502/503 from a restarting upstream and DNS hiccups are routine; a
@@ -849,7 +854,7 @@ def _gives_up(model: ProjectModel, tracer, edge, library: str, translated: froze
         return False
     # leaving the loop for the next round gives nothing up, unless the handler first records the
     # item as failed for good (`mark(doc.id, "failed")`, then `continue`): no round takes it again
-    marked = any(_marks_failed(site) for site in calls)
+    marked = any(_marks_failed(site) for site in calls) or _records_failed(func, handler)
     return marked or not marked_only and handler.get("exit") not in ("break", "continue")
 
 
@@ -874,9 +879,19 @@ def _marks_failed(site) -> bool:
     return bool(words & _FAILED_WORDS) or any(isinstance(v, str) and v.lower() in _FAILED_WORDS for v in values)
 
 
+def _records_failed(func, handler) -> bool:
+    """The handler writes a failure status on the item (`delivery.status = "failed"`): no round
+    selecting pending items takes it again."""
+    return any(str(store.get("const", "")).lower() in _FAILED_WORDS for store in func.extra.get("stores", ())
+               if handler["line"] <= store["line"] <= handler["end"] and not store["item"])
+
+
 def _hands_back(site) -> bool:
-    """A call whose name says it puts the item back for another attempt (`_reschedule`, `requeue_item`, `rpush`)."""
-    return bool(site.func) and any(word in _HANDED_BACK for word in site.func[-1].lower().split("_"))
+    """A call whose name says it puts the item back for another attempt (`_reschedule`, `requeue_item`, `rpush`),
+    or one told to by a keyword (`fail(job.id, requeue=job.attempts < 5)`)."""
+    asked = any(set(key.lower().split("_")) & _HANDED_BACK and value is not False
+                for key, value in site.kwargs.items())
+    return asked or bool(site.func) and any(word in _HANDED_BACK for word in site.func[-1].lower().split("_"))
 
 
 def _passes_item(site, failed) -> bool:
@@ -939,8 +954,9 @@ def _reports_failure(func, handler) -> bool:
 
 def _translated(model: ProjectModel, tracer, call: ExternalCall) -> frozenset[str]:
     """The project exception classes the call's own function raises from its handler for the
-    library's errors (`except aiohttp.ClientError as exc: raise RoamingUnavailable(...) from exc`),
-    with their project bases: a caller catching one of them catches the call's failure."""
+    library's errors (`except aiohttp.ClientError as exc: raise RoamingUnavailable(...) from exc`)
+    or after the call for a failed answer (`raise SmsError(resp.status)`), with their project bases:
+    a caller catching one of them catches the call's failure."""
     out: set[str] = set()
     for _block, handler in catching_handlers(tracer, call.facts, call.func, call.site.line, call.library):
         if not blk.handler_reraises(call.func, handler):
@@ -949,6 +965,10 @@ def _translated(model: ProjectModel, tracer, call: ExternalCall) -> frozenset[st
             name = resolved_name(model, call.facts, call.func, site.name)
             if name in model.classes:
                 out.update(model.mro(name))
+    for raised in blk.blocks(call.func, "raise"):  # `if resp.status != 202: raise SmsError(...)` after the call
+        name = resolved_name(model, call.facts, call.func, raised.get("exc", "")) if raised["line"] >= call.site.line else ""
+        if name in model.classes:
+            out.update(model.mro(name))
     return frozenset(out)
 
 

@@ -37,7 +37,10 @@ class TightRestartLoop(Rule):
         a `while True` loop and pauses in it counts however it is started (a runner calling
         `worker.run()` on a list of workers, a factory handed to a helper). The handler that goes
         round again is cited when it skips a pause or ends in `continue`; a loop with no pause
-        at all that just falls back to its top is cited at the loop.
+        at all that just falls back to its top is cited at the loop. A blocking read of new work
+        earlier in the loop (`xreadgroup(..., block=5000)`, `brpop`, directly or in a helper such
+        as `await self.read_batch()`) paces a failure of a later step; a failure of the read
+        itself still counts when it comes back at once.
 
     Why it matters:
         A dependency outage turns one worker into a CPU spinner that logs the same traceback

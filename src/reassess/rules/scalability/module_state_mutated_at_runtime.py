@@ -13,7 +13,7 @@ from ...model.resilience.state import ModuleState, module_state
 from ...model.resilience.triggers import REQUEST_KINDS
 from ..api import ProjectContext, Rule, register
 from ._locks import lock_lines
-from .request_state_in_singleton import request_state
+from .request_state_in_singleton import request_state, resources_only
 
 _MAX_RELATED = 10
 _KIND_TEXT = {"container": "module-level container", "instance": "module-level singleton",
@@ -76,7 +76,8 @@ class ModuleStateMutatedAtRuntime(Rule):
         states = module_state(model)
         ctx.examine("module state", sum(len(f.assigns) for f in model.modules.values()))
         for state in states:
-            if is_test_path(state.facts.path) or state.instance_of and request_state(model, state.instance_of):
+            if is_test_path(state.facts.path) or state.instance_of and (
+                    request_state(model, state.instance_of) or resources_only(model, state.instance_of)):
                 continue  # a service instance keeping request data is reported per attribute (RA503)
             if _claim_record(model, state) or _memo_cache(state):
                 continue

@@ -12,13 +12,14 @@ from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.components import InstanceState, instance_state, singletons
 from ...model.app import is_test_path
-from ...model.resilience.runtime import entries_reaching, short
+from ...model.resilience.runtime import entries_reaching, forward, in_served_process, short
 from ...model.resilience.state import MUTATORS, ModuleState, module_state
 from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
 from ..concurrency._ws import handlers as ws_handlers
 from ._directed import SOCKET_SENDS, DirectedLookup, directed_lookups
 from ._keyed_locks import KeyedLock, keyed_locks
+from ._locks import claims_rows, lock_lines
 from .request_state_in_singleton import connection_state, declares_connection_class
 
 _REQUESTS = ("http", "websocket")  # entry kinds a client's request starts
@@ -46,13 +47,17 @@ class ProcessLocalCoordination(Rule):
         recording, or any branch of its caller that drops the work on False, is the rejection.
         So is a per-key cooldown on a service object (`last = self._last_sent.get(phone)`; recent:
         `return False`; then `self._last_sent[phone] = now`): one send per interval and key.
-        A per-host circuit breaker or a freshness check is not named so and stays silent.
+        A per-host circuit breaker or a freshness check is not named so and stays silent. A limiter
+        class of one module whose instance another module keeps (`login_limiter = Window(...)`,
+        `self._limiter = Window(...)` in a service) is cited at that instance, the one to replace.
         (2) Broadcasts to an in-memory registry of WebSocket connections triggered by an HTTP
         request, directly or through work the request hands to a background worker over an
         in-process queue (a reading submitted over HTTP, evaluated by the ingest writer, fans out
         as an alert to every dashboard socket): only the clients connected to the process that
         served the request receive them. Registries fed from a shared channel (Redis pub/sub)
-        are the fix, not the problem.
+        are the fix, not the problem. The same for a module-level registry (`_feeds: dict[WebSocket,
+        Queue] = {}`) that a background job sends to when the job runs in one process only (a
+        separate worker program, or work it claims with a lock or `SKIP LOCKED`).
         (3) What WebSocket connections record on a long-lived service object and HTTP requests
         read - who is online, which sessions are connected (`users = self._online[ws];
         users[user_id] = n` on connect, `online_users()` for a route): it lists only the clients
@@ -111,6 +116,7 @@ class ProcessLocalCoordination(Rule):
         model = ctx.model
         yield from self._rate_limits(model)
         yield from self._broadcasts(model)
+        yield from self._module_broadcasts(model)
         yield from self._connection_state(model)
         yield from self._in_flight_markers(model)
         yield from self._dedup_guards(model)
@@ -228,19 +234,25 @@ class ProcessLocalCoordination(Rule):
                     line = attr.init_line or model.classes[class_fq][1].line
                     yield self._rate_finding(model, f"self.{attr.attr}", path, line, limiter,
                                              [(model.functions[fq][0].path, ln) for fq, ln in attr.writes],
-                                             _module_instances(model, class_fq))
+                                             _module_instances(model, class_fq), _held_by(model, class_fq))
 
     def _rate_finding(self, model: ProjectModel, name: str, path: str, line: int, limiter: str,
-                      writes: list[tuple[str, int]], built: list[Location] = ()) -> Finding:
+                      writes: list[tuple[str, int]], built: list[Location] = (),
+                      held: list[Location] = ()) -> Finding:
         entries = [e.name for e, _c in entries_reaching(model, {limiter}, limit=4)]
         description = (
             f"`{short(limiter)}` enforces a rate limit from `{name}` ({path}:{line}), a container in process "
             f"memory{' used by ' + ', '.join(entries) if entries else ''}. Every worker process and replica counts "
             "separately, so a client gets the limit once per process it reaches, and counts reset on restart."
         )
-        related = [Location(p, ln, ln, "the counter is updated here") for p, ln in writes[:4]] + list(built)
-        return self.finding(Location(path, line, line), f"in-process rate limit in `{name}`", description,
-                            related=related)
+        related = [Location(p, ln, ln, "the counter is updated here") for p, ln in writes[:4]] + [*built, *held]
+        cited = Location(path, line, line)
+        named = [b for b in [*(b for b in built if _bound_at_module(model, b)), *held] if b.path != path]
+        if named:  # a limiter utility of another module: the per-process instance the app keeps is what to replace
+            cited, related = named[0], [Location(path, line, line, "the counter it keeps"), *related]
+            related = [r for r in related if (r.path, r.start_line) != (cited.path, cited.start_line)]
+        return self.finding(Location(cited.path, cited.start_line, cited.end_line),
+                            f"in-process rate limit in `{name}`", description, related=related)
 
     # ----- directed sends ------------------------------------------------------------------------
     def _directed_sends(self, model: ProjectModel) -> Iterator[Finding]:
@@ -279,6 +291,45 @@ class ProcessLocalCoordination(Rule):
                 http, handed, relayed = _broadcast_triggers(model, senders, driven) if senders else ([], [], False)
                 if http or handed:
                     yield self._broadcast_finding(model, class_fq, attr, senders, http, handed, relayed)
+
+    def _module_broadcasts(self, model: ProjectModel) -> Iterator[Finding]:
+        """A module-level registry of connections (`_feeds: dict[WebSocket, Queue] = {}`) that a
+        function of its module sends to (or queues to each), run by a background worker that picks
+        its work from a shared source: the worker's process holds only its own sockets (none at all
+        in a separate worker program). A registry a request handler sends to is RA508's subject."""
+        for state in module_state(model):
+            if state.kind != "container" or is_test_path(state.facts.path) or \
+                    not _socket_registry(model, model.line_text(state.facts.path, state.assign.line)):
+                continue
+            own = set(state.writers())  # a handler registering its socket sends on that socket alone
+            senders = sorted(fq for fq in model.functions_under(f"{state.module}.") if fq not in own
+                             and model.functions[fq][0].module == state.module and _reads(model, fq, state)
+                             and (_sends(model, fq, looped=True) or _queues_to_each(model, fq)))
+            reaching = entries_reaching(model, set(senders), limit=20) if senders else []
+            workers = [] if any(e.kind in _REQUESTS for e, _c in reaching) else \
+                [(e, chain) for e, chain in reaching if e.kind in ("task", "worker", "job")
+                 and e.function not in senders and _exclusive(model, e)]
+            if workers:
+                yield self._module_broadcast_finding(model, state, senders, workers)
+
+    def _module_broadcast_finding(self, model: ProjectModel, state: ModuleState, senders: list[str],
+                                  workers: list) -> Finding:
+        path, line = state.facts.path, state.assign.line
+        names = sorted({e.name for e, _c in workers})
+        description = (
+            f"`{state.name}` ({path}:{line}) keeps WebSocket connections in module memory, one registry per "
+            f"process, and {', '.join(f'`{short(s)}`' for s in senders)} sends to them for "
+            f"{', '.join(names[:3])}, a background job. The job runs in whichever process picked the work (a worker "
+            "program holds no sockets at all): clients connected to every other process never get the message.")
+        related = [Location(model.functions[chain[0].caller][0].path, chain[0].site.line, chain[0].site.line,
+                            f"{entry.name} triggers the broadcast") for entry, chain in workers[:4] if chain]
+        related += [Location(model.functions[fq][0].path, model.functions[fq][1].line, model.functions[fq][1].line,
+                             "sends to every registered socket") for fq in senders[:2]]
+        recommendation = ("Publish the event on a shared channel (Redis pub/sub) and let each API process relay "
+                          "it to the sockets it holds.")
+        return self.finding(Location(path, line, line), f"worker-triggered broadcast to the in-process registry "
+                            f"`{state.name}`", description, related=related, severity="MEDIUM",
+                            recommendation=recommendation)
 
     def _broadcast_finding(self, model: ProjectModel, class_fq: str, attr: InstanceState, senders: list[str],
                            http: list, handed: list[tuple[str, str]], relayed: bool = False) -> Finding:
@@ -407,6 +458,35 @@ def _lock_test(model: ProjectModel, path: str, func, chain: str, lines: list[int
                 not any(chain in model.line_text(path, n) for n in range(test["line"] + 1, test["end"] + 1)):
             return test
     return None
+
+
+def _exclusive(model: ProjectModel, entry) -> bool:
+    """The background work runs in one process only: a separate worker program, or work claimed
+    before it is done (a distributed lock, `FOR UPDATE SKIP LOCKED`). A poll every replica repeats
+    and delivers to its own sockets is a per-process fan-out that reaches every client."""
+    if not in_served_process(model, entry):
+        return True
+    return any(lock_lines(model, fq) or claims_rows(model, fq) for fq in forward(model, [entry.function]))
+
+
+def _held_by(model: ProjectModel, class_fq: str) -> list[Location]:
+    """Where a long-lived service object builds the limiter for itself (`self._limiter =
+    SlidingWindow(...)` in its `__init__`): one limiter per process, kept by that service."""
+    return [Location(model.functions[init][0].path, edge.site.line, edge.site.end_line,
+                     "the limiter is built here, once per process")
+            for owner in sorted(singletons(model)) if owner != class_fq
+            and (init := f"{owner}.__init__") in model.functions
+            for edge in model.edges.get(init, ()) if edge.target.kind == "class" and edge.target.name == class_fq
+            and any(store["line"] == edge.site.line and store["target"].startswith("self.")
+                    for store in model.functions[init][1].extra.get("stores", ()))]
+
+
+def _bound_at_module(model: ProjectModel, where: Location) -> bool:
+    """The module-level build is bound to a name (`login_limiter = Limiter(...)`), not handed to a
+    framework (`app.add_middleware(Limiter)`)."""
+    facts = model.by_path.get(where.path)
+    return facts is not None and any(a.line <= where.start_line <= max(a.line, a.end_line)
+                                     for a in facts.assigns.values())
 
 
 def _module_instances(model: ProjectModel, class_fq: str) -> list[Location]:

@@ -31,7 +31,10 @@ class RequestStateInSingleton(Rule):
         lifecycle-named method (`start`, `setup`, `connect`) counts as construction only when no
         request reaches it (`wizard.start(tenant, plan)` called by a route writes request data). Caches
         named as such, locks, counters and background-task handles are left out, as is state
-        only the object's own background loop touches. Also entries (`self._progress[job.id] =
+        only the object's own background loop touches, a session or connection handle (a method
+        call on `self.session: AsyncSession` uses it, it stores nothing; `self.db` opened lazily and
+        set back to `None` on close) and a run flag written only `True`/`False` that the object's
+        own loop tests (`while self._listening:`). Also entries (`self._progress[job.id] =
         sent`) that a background job writes while it holds a distributed lock or has claimed the
         work from a shared queue (a Redis lock, `FOR UPDATE SKIP LOCKED`, `BRPOP`,
         `XREADGROUP`) when request handlers read them: only the winning process has them. Loops
@@ -172,6 +175,27 @@ def connection_state(model: ProjectModel, class_fq: str) -> list[InstanceState]:
     return [s for s in _kept_state(model, class_fq) if connection_kept(model, s)]
 
 
+def resources_only(model: ProjectModel, class_fq: str) -> bool:
+    """Everything the object changes after construction is per process by nature: connection
+    handles opened and closed, run flags and task handles of its own background work
+    (`Database.db`, `self._listening`, `self.reader_task`). Such a module-level instance holds no
+    data to share between processes (for RA501; a registry of live sockets is still reported there)."""
+    written = instance_state(model, class_fq)
+    return bool(written) and all(_per_process(model, state) for state in written)
+
+
+def _per_process(model: ProjectModel, state: InstanceState) -> bool:
+    return bool(_SKIP_ATTR.search(state.attr)) or _lazy_client(model, state) or \
+        _lifecycle_flag(model, state) or _own_loop_only(model, state)
+
+
+def _own_loop_only(model: ProjectModel, state: InstanceState) -> bool:
+    """Only the object's private methods write it (`self._subscriber = await psubscribe(...)` in
+    its `_listen` task) and no request reaches them: state of its own background work."""
+    return all(fq.rsplit(".", 1)[-1].startswith("_") for fq in state.writers) and \
+        not _request_entries(model, state.writers)
+
+
 def _kept_state(model: ProjectModel, class_fq: str) -> list[InstanceState]:
     cache = model.memo("scalability.request_state_attrs", dict)
     if class_fq not in cache:
@@ -208,8 +232,8 @@ def _stateful(model: ProjectModel, state: InstanceState) -> bool:
     if _SKIP_ATTR.search(state.attr) or not (state.readers or _taken_back(model, state) or
                                              batch_flush(model, state)) or _counter(model, state):
         return False
-    if _holds_connections(model, state) or _lazy_client(model, state):
-        return False  # connection registries and client handles are per process by nature (see RA502)
+    if _holds_connections(model, state) or _lazy_client(model, state) or _lifecycle_flag(model, state):
+        return False  # connection registries, client handles and run flags are per process by nature (see RA502)
     return bool(_request_entries(model, state.writers)) or bool(claimed_work(model, state)) or _api_batch(model, state)
 
 
@@ -395,15 +419,38 @@ def _connection_classes(model: ProjectModel) -> set[str]:
 
 def _lazy_client(model: ProjectModel, state: InstanceState) -> bool:
     """Every write sets the attribute to a new client, session or pool (`self._session =
-    aiohttp.ClientSession(...)` on first use), or an object built from configuration alone: a
-    handle made lazily, not request data."""
+    aiohttp.ClientSession(...)` on first use), or an object built from configuration alone, or
+    clears it on close (`self.db = None`): a handle made lazily, not request data."""
+    built = False
     for fq, line in state.writes:
         func = model.functions[fq][1]
         value = func.self_attrs.get(state.attr)
+        if _scalar_writes(func, state.attr, line) == {None}:
+            continue
         if not (isinstance(value, dict) and value.get("line") == line
                 and (client_spec(str(value.get("call", ""))) or resource_built(func, value))):
             return False
-    return bool(state.writes)
+        built = True
+    return built
+
+
+def _scalar_writes(func, attr: str, line: int) -> set:
+    """The literal values (`True`, `False`, `None`) stored into `self.<attr>` on `line`, with
+    "other" for any other write there (a mutator call, an expression)."""
+    stores = [s for s in func.extra.get("stores", ()) if s["line"] == line and s["target"] == f"self.{attr}"]
+    return {s.get("scalar", "other") for s in stores} or {"other"}
+
+
+def _lifecycle_flag(model: ProjectModel, state: InstanceState) -> bool:
+    """`self._listening = True` / `= False` and nothing else, tested by the object's own loop
+    (`while self._listening:`): the run flag of its background task, telling it when to stop,
+    which belongs to this process's task and is not request data."""
+    if not all(_scalar_writes(model.functions[fq][1], state.attr, line) <= {True, False}
+               for fq, line in state.writes):
+        return False
+    tested = {"ref": f"self.{state.attr}"}
+    return any(loop.get("kind") == "while" and loop.get("iter") == tested
+               for fq in state.readers for loop in model.functions[fq][1].extra.get("loops", {}).values())
 
 
 def _counter(model: ProjectModel, state: InstanceState) -> bool:

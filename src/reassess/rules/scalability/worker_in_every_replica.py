@@ -67,7 +67,8 @@ class WorkerInEveryReplica(Rule):
         consumer); one that turns on the
         scheduler's own lock (`exclusive=True`) is coordinated, and one that drains a buffer of
         its own object (`self._pending.pop()`) is per-process by design. Jobs started only
-        where a configuration test holds (`if settings.run_scheduler:`) are RA506's subject.
+        where a configuration test holds (`if settings.run_scheduler:`) are RA506's subject,
+        unless the switch is on by default (`run_workers: bool = True`): then every replica runs them.
         Loops that only consume what this process produced (an in-process queue) or fan out a
         shared stream to local connections are per-process by design and not reported. A worker
         process's own program (`asyncio.run(main())`) counts as replicated when other jobs it
@@ -234,7 +235,7 @@ class WorkerInEveryReplica(Rule):
             if details.get("flags") and _locks_somewhere(model, details["scheduler"]) or \
                     _drains_own_buffer(model, entry.function):
                 continue
-            if details.get("loop") and not _periodic(model, details["loop"]):
+            if details.get("loop") and not _periodic(model, details["loop"]) and _keeps_running(model, entry):
                 continue  # a registered consumer loop (a supervisor's job) serves its own process
             reach = forward(model, [entry.function])
             writes = _repeated_writes(model, reach)
@@ -574,6 +575,17 @@ def _process_main(model: ProjectModel, fq: str) -> bool:
     return any(e.site.line in runs and model.callee_function(e.target) == fq for e in edges)
 
 
+def _keeps_running(model: ProjectModel, entry: EntryPoint) -> bool:
+    """The job's loop is a consumer's: its own, or one in a helper it hands over to that never
+    leaves. A loop in a callee that returns when done (`while True: page, cursor = await
+    fetch(cursor); if cursor is None: return rows`) pages through a listing: the job is one round."""
+    loop = entry.details.get("loop") or {}
+    if loop.get("function") == entry.function or loop.get("function") not in model.functions:
+        return True
+    info = model.functions[loop["function"]][1].extra.get("loops", {}).get(loop.get("line"), {})
+    return not info.get("once")
+
+
 def _drains_own_buffer(model: ProjectModel, fq: str) -> bool:
     """The job takes its work from a buffer on its own object (`self._pending.pop(0)`) or of its module
     (`snapshot = dict(_last_seen); _last_seen.clear()`): it writes out what this process gathered, so
@@ -639,8 +651,25 @@ def config_gate(model: ProjectModel, entry: EntryPoint) -> tuple[dict, str, int]
         if block["line"] < line <= block.get("end", 0) and \
                 (any(CONFIG_ROOT.search(chain.split(".")[0]) for chain in block.get("chains", ())) or
                  any("environ" in call or "getenv" in call for call in block.get("calls", ()))):
-            return block, path, block["line"]
+            return None if _on_by_default(model, scope, block) else (block, path, block["line"])
     return None
+
+
+def _on_by_default(model: ProjectModel, scope: str, block: dict) -> bool:
+    """The `if` only tests switches the settings class declares `True` (`run_workers: bool = True`,
+    tested `if settings.run_workers:`): every replica starts the job unless its deployment turns it
+    off, so the switch picks no node; the job is judged as one every process runs."""
+    facts, func = model.functions[scope]
+    tested = block.get("chains", ())
+    if not tested or block.get("calls") or set(tested) != set(block.get("present", ())):
+        return False
+    for chain in tested:
+        root, _, attr = chain.rpartition(".")
+        owner = model.resolver.type_of_chain(facts, func, tuple(root.split("."))) if root else None
+        if owner is None or owner[0] != "instance" or owner[1] not in model.classes or \
+                model.classes[owner[1]][1].class_attrs.get(attr) is not True:
+            return False
+    return True
 
 
 def _scheduler_starts(model: ProjectModel) -> list[tuple[str, int, str]]:

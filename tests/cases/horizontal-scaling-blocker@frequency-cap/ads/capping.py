@@ -7,7 +7,7 @@ import time
 class ImpressionCap:
     def __init__(self, window_s: float = 3600.0) -> None:
         self._window = window_s
-        self._shown: dict[tuple[str, int], list[float]] = {}  # expect: horizontal-scaling-blocker
+        self._shown: dict[tuple[str, int], list[float]] = {}
 
     def may_show(self, viewer: str, ad_id: int, cap: int) -> bool:
         now = time.monotonic()

@@ -5,7 +5,7 @@ from fastapi import FastAPI
 from ads.capping import ImpressionCap, LatencyWindow
 
 app = FastAPI()
-caps = ImpressionCap()
+caps = ImpressionCap()  # expect: horizontal-scaling-blocker
 latency = LatencyWindow()
 
 

@@ -4,7 +4,7 @@ from fastapi.responses import JSONResponse
 from sms.limits import OtpLimiter
 
 router = APIRouter()
-limiter = OtpLimiter()
+limiter = OtpLimiter()  # expect: horizontal-scaling-blocker
 
 
 class TooManyCodes(Exception):

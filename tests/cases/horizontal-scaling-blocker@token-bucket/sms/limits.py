@@ -20,7 +20,7 @@ class Budget:
 
 class OtpLimiter:
     def __init__(self) -> None:
-        self.budgets: dict[str, Budget] = {}  # expect: horizontal-scaling-blocker
+        self.budgets: dict[str, Budget] = {}
 
     def try_send(self, phone: str) -> bool:
         if phone not in self.budgets:

@@ -11,7 +11,7 @@ class RoomHub:
     def __init__(self, redis: Redis) -> None:
         self._redis = redis
         self._sockets: dict[str, list[WebSocket]] = {}
-        self.throttle = MessageThrottle(per_window=20)
+        self.throttle = MessageThrottle(per_window=20)  # expect: horizontal-scaling-blocker
         self.shared = SharedThrottle(redis, per_window=100)
         self.breaker = UpstreamBreaker()
 

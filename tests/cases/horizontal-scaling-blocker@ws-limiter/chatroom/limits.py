@@ -11,7 +11,7 @@ class MessageThrottle:
     def __init__(self, per_window: int, window_s: float = 10.0) -> None:
         self._per_window = per_window
         self._window_s = window_s
-        self._sent: dict[int, deque[float]] = defaultdict(deque)  # expect: horizontal-scaling-blocker
+        self._sent: dict[int, deque[float]] = defaultdict(deque)
 
     def permit(self, user_id: int) -> bool:
         now = time.monotonic()

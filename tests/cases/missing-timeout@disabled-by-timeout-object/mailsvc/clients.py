@@ -70,7 +70,7 @@ class StatusPoller:
         self._base = base_url
 
     async def status(self) -> dict:
-        timeout = aiohttp.ClientTimeout(total=None, sock_connect=10)
-        async with aiohttp.ClientSession(timeout=timeout) as session:  # expect: missing-timeout
+        timeout = aiohttp.ClientTimeout(total=None, sock_connect=10)  # expect: missing-timeout
+        async with aiohttp.ClientSession(timeout=timeout) as session:
             async with session.get(f"{self._base}/status") as response:
                 return await response.json()

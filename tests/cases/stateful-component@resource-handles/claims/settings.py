@@ -1,0 +1,6 @@
+class Settings:
+    WAREHOUSE_DB = "reports"
+    WAREHOUSE_HOST = "warehouse"
+
+
+settings = Settings()

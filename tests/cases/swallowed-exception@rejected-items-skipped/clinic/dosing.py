@@ -1,0 +1,10 @@
+from clinic.errors import InvalidDosage
+
+LIMITS = {"amoxicillin": 3000, "ibuprofen": 2400}
+
+
+def daily_dose(drug: str, mg: int, times: int) -> int:
+    total = mg * times
+    if total > LIMITS.get(drug, 0):
+        raise InvalidDosage(f"{drug}: {total} mg a day")
+    return total

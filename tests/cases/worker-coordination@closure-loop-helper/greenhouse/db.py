@@ -1,0 +1,10 @@
+import asyncpg
+
+_pool: asyncpg.Pool | None = None
+
+
+async def get_pool() -> asyncpg.Pool:
+    global _pool
+    if _pool is None:
+        _pool = await asyncpg.create_pool("postgresql://db/greenhouse")
+    return _pool
