@@ -28,7 +28,7 @@ def finish_findings(findings: list[Finding], model: "ProjectModel", sources: dic
     see `_resolved_away`), sort, and give each a fingerprint that ignores line numbers."""
     kept: list[Finding] = []
     seen: set[tuple] = set()
-    findings = [f for f in _without_superseded(findings) if not _resolved_away(f, model)]
+    findings = [f for f in findings if not _resolved_away(f, model)]
     for finding in findings:
         lines = model.lines(finding.location.path)
         if not _clamp(finding.location, lines):
@@ -51,19 +51,6 @@ def finish_findings(findings: list[Finding], model: "ProjectModel", sources: dic
         finding.fingerprint = fingerprint(finding.rule, finding.location.path, finding.evidence, occurrences[base])
         occurrences[base] += 1
     return kept
-
-
-# No category hides another at the same line: a handler the system rules judged in context (a
-# background job that skips failures silently) is still a broad catch or a swallowed exception
-# in the code review. The code-review report names the handler that catches everything, the
-# architecture report the job that leaves no trace, and each reader needs the finding in their own report.
-_SUPERSEDES: dict[str, frozenset[str]] = {}
-
-
-def _without_superseded(findings: list[Finding]) -> list[Finding]:
-    cited = {(f.location.path, f.location.start_line, category)
-             for f in findings for category in _SUPERSEDES.get(f.category, ())}
-    return [f for f in findings if (f.location.path, f.location.start_line, f.category) not in cited]
 
 
 def _resolved_away(finding: Finding, model: "ProjectModel") -> bool:

@@ -27,9 +27,7 @@ _READ_METHODS = frozenset({"get", "keys", "values", "items", "count", "index", "
                            "upper", "strip", "isoformat", "hex", "decode", "encode", "format",
                            "date", "timestamp", "strftime", "total_seconds"})  # datetime reads
 # read methods whose result is a new immutable value (a str, a number, a date), not a part of the value
-_DERIVING_METHODS = frozenset({"count", "index", "startswith", "endswith", "lower", "upper", "strip", "isoformat",
-                               "hex", "decode", "encode", "format", "date", "timestamp", "strftime",
-                               "total_seconds"})
+_DERIVING_METHODS = _READ_METHODS - {"get", "keys", "values", "items"}
 _LOGGERS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 _MAX_ROUNDS = 8  # hand-offs followed (copy -> loop variable -> filtered list -> ...)
 # Parameter annotations of containers a callee could change in place.

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge.exceptions import DATA_ERRORS, last_name
 from ...knowledge.logs import LOG_METHODS
+from ...knowledge.queues import BLOCKING_POPS, BLOCKING_STREAM_READS
 from ...knowledge.retry import SLEEPS
 from ..app import EntryPoint
 from ..workers import endless_loop
@@ -317,11 +318,6 @@ def _pause_helper(model: "ProjectModel", name: str) -> bool:
                                  for s in awaited)
 
 
-# Redis reads that block until new work arrives (`XREADGROUP ... BLOCK`, the list pops)
-_BLOCKING_READS = frozenset({"blpop", "brpop", "blmove", "brpoplpush", "bzpopmin", "bzpopmax"})
-_BLOCK_OPTION_READS = frozenset({"xread", "xreadgroup"})
-
-
 def _blocking_read(model: "ProjectModel", name: str, site: CallSite) -> bool:
     """The await blocks until new work arrives: a blocking Redis read (`xreadgroup(...,
     block=5000)`, `brpop`), itself or in the project helper it calls (`await self.read_batch()`).
@@ -335,7 +331,7 @@ def _blocking_read(model: "ProjectModel", name: str, site: CallSite) -> bool:
 
 def _reads_blocking(site: CallSite) -> bool:
     method = site.func[-1] if site.func else ""
-    return method in _BLOCKING_READS or method in _BLOCK_OPTION_READS and site.kwargs.get("block") is not None
+    return method in BLOCKING_POPS or method in BLOCKING_STREAM_READS and site.kwargs.get("block") is not None
 
 
 def _pause_site(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> bool:

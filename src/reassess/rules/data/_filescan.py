@@ -196,11 +196,11 @@ def _mutable_builders(facts: Any) -> dict[str, str]:
 _GROW = frozenset({"append", "extend", "insert", "add", "appendleft"})
 
 
-def _grown_entries(node: ast.ClassDef) -> set[str]:
-    """Attributes whose entries the class grows in place (`self.storage[key].append(order)`)."""
-    return {call.func.value.value.attr for call in ast.walk(node)
-            if type(call) is ast.Call and type(call.func) is ast.Attribute and call.func.attr in _GROW
-            and type(call.func.value) is ast.Subscript and _self_attr(call.func.value.value)}
+def _grown_entry(call: ast.Call) -> str:
+    """The attribute whose entry the call grows in place (`self.storage[key].append(order)`), or ""."""
+    func = call.func
+    return _self_attr(func.value.value) if type(func) is ast.Attribute and func.attr in _GROW \
+        and type(func.value) is ast.Subscript else ""
 
 
 def _state_store(attr: str, stores: list, grown: set[str]) -> bool:
@@ -476,7 +476,8 @@ class _Scanner(FastVisitor):
     # ----- scopes ------------------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         info: dict[str, Any] = {"name": node.name, "attrs": {}, "stores": {}, "returns": [], "inits": {},
-                                "reloads": {}, "aliases": {}, "shapes": {}, "valued": {}, "parts": {}}
+                                "reloads": {}, "aliases": {}, "shapes": {}, "valued": {}, "parts": {},
+                                "appended": set()}  # attributes whose entries grow in place (`visit_Call`)
         self.classes.append(info)
         self.names.append(node.name)
         saved, self.loops = self.loops, []
@@ -488,7 +489,6 @@ class _Scanner(FastVisitor):
         self.loops = saved
         self.names.pop()
         self.classes.pop()
-        info["appended"] = _grown_entries(node)
         self._cache_returns(info)
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -1041,6 +1041,8 @@ class _Scanner(FastVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         name = _call_name(node)
+        if self.classes and (grown := _grown_entry(node)):
+            self.classes[-1]["appended"].add(grown)
         loop = self.data_loop()
         if loop is not None:
             self._call_in_loop(node, name, loop)

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...knowledge.clients import client_spec
+from ...knowledge.queues import BLOCKING_POPS
 from ...model.project import ProjectModel
 from ...model.resilience.components import InstanceState, instance_state, singletons
 from ...model.app import is_test_path
@@ -246,7 +247,7 @@ def _api_batch(model: ProjectModel, state: InstanceState) -> bool:
 
 
 # Redis calls that hand each item to one consumer only (a list pop, a consumer-group read)
-_CLAIMS = frozenset({"blpop", "brpop", "blmove", "brpoplpush", "bzpopmin", "bzpopmax", "xreadgroup", "xautoclaim"})
+_CLAIMS = BLOCKING_POPS | {"xreadgroup", "xautoclaim"}
 
 
 def claimed_work(model: ProjectModel, state: InstanceState) -> list[tuple[str, int]]:

@@ -9,6 +9,7 @@ from ...facts.values import value_refs
 from ...findings import Finding, Location
 from ...knowledge import clients as lib
 from ...knowledge.queries import round_trip
+from ...knowledge.queues import GROUP_READS
 from ...model.app import EntryPoint
 from ...model.constants import CONFIG_ROOT
 from ...model.resilience import analysis, by_function
@@ -512,7 +513,6 @@ def _round_work(model: ProjectModel, loop: dict) -> list[Location]:
 
 
 _RUNS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
-_GROUP_READS = frozenset({"xreadgroup", "xautoclaim", "xclaim"})
 
 
 _SUBSCRIBES = frozenset({"subscribe", "psubscribe"})
@@ -543,7 +543,7 @@ def _repeated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, in
 def _group_consumer(model: ProjectModel, reach: set[str]) -> bool:
     """The job takes its work from a Redis stream consumer group (`xreadgroup`): the broker hands
     each entry to one consumer, so the processes share the work instead of repeating it."""
-    return any(edge.target.kind == "external" and edge.site.func and edge.site.func[-1] in _GROUP_READS
+    return any(edge.target.kind == "external" and edge.site.func and edge.site.func[-1] in GROUP_READS
                for fq in reach for edge in model.edges.get(fq, ()))
 
 

@@ -1,0 +1,13 @@
+"""Redis reads that hand work to one consumer: they wait for the next item and take it.
+
+Shared by the rules that ask whether a loop is paced (a blocking pop waits for new work), whether
+work is claimed by one process (a pop or a consumer-group read gives each item to one reader) and
+whether a job coordinates its replicas."""
+from __future__ import annotations
+
+# list and sorted-set pops that block until an item arrives, and take it
+BLOCKING_POPS = frozenset({"blpop", "brpop", "blmove", "brpoplpush", "bzpopmin", "bzpopmax"})
+# stream reads that block when given `block=`
+BLOCKING_STREAM_READS = frozenset({"xread", "xreadgroup"})
+# consumer-group reads and claims: each entry goes to one consumer of the group
+GROUP_READS = frozenset({"xreadgroup", "xautoclaim", "xclaim"})
