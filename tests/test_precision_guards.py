@@ -70,3 +70,11 @@ def test_calls_of_one_missing_method_are_one_finding() -> None:
     assert finding.title == "`Report` has no method `headline` (called 2 times)"
     assert [(r.path, r.start_line) for r in finding.related_locations][-1] == ("desk/formatting.py", 19)
     assert finding.location.start_line == 13  # the first call in the file is the primary
+
+
+def test_a_graph_walk_is_worded_as_one() -> None:
+    found = _of("n-plus-one@graph-walk", "n-plus-one")
+    walk, per_item = found["catalog/bundles.py:34"], found["catalog/bundles.py:44"]
+    assert "graph walk" in walk.title and "per node it visits" in walk.title
+    assert "WITH RECURSIVE" in walk.recommendation and "in_(keys)" not in walk.recommendation
+    assert "graph" not in per_item.title and "in_(keys)" in per_item.recommendation

@@ -46,3 +46,13 @@ def test_millisecond_literal_sleep_is_low() -> None:
     found = _of("sync-io-in-async@tiny-sleep", "sync-io-in-async")
     tiny, long = found["feed/events.py:11"], found["feed/events.py:19"]
     assert tiny.severity == "LOW" and long.severity == "HIGH"
+
+
+def test_blocking_work_behind_a_stored_result_is_low() -> None:
+    found = _of("sync-io-in-async@memo-miss", "sync-io-in-async")
+    behind_hit, memoised, every_call = (found["pages/assets.py:13"], found["pages/assets.py:29"],
+                                        found["pages/assets.py:33"])
+    assert behind_hit.severity == "LOW" and "only on a cache miss" in behind_hit.description
+    assert "`bundle_for` serves a stored result" in behind_hit.description
+    assert memoised.severity == "LOW" and "`manifest_text` serves a stored result" in memoised.description
+    assert every_call.severity == "MEDIUM" and "cache miss" not in every_call.description

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .config import Config
 from .facts.extract import extract
+from .facts.scopes import forget_reads
 from .facts.pickling import register as register_pickling
 from .facts.types import ModuleFacts
 from .findings import Finding, Location
@@ -91,6 +92,7 @@ def analyse(task: FileTask) -> FileResult:
         result.findings.append(parse_error(task.path, 1, "nested too deeply to analyse", lines))
         return result
     facts.bound_names |= type_params
+    forget_reads(facts, type_params)
     facts.metrics = file_line_metrics(lines)
     facts.metrics.data.update(file_fingerprints(tree, lines))
     result.facts = facts

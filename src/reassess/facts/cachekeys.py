@@ -3,7 +3,8 @@
 `extra["cache_keys"]` for a function that reads a cache by a key and writes the value it
 computed under the same key (`cached = await self._redis.get(key)` ... `await
 self._redis.set(key, value)`), when the key is built in the function from an f-string or a
-key helper's arguments and a scalar parameter (`season_id: int`) shapes the value (it is
+key helper's arguments and a scalar parameter (`season_id: int`, or a collection of scalars,
+`meter_ids: list[int]`) shapes the value (it is
 passed to a call that computes it, or an access check after a served hit compares it with the
 loaded data) but appears nowhere in the key, or so does an identifier read
 off an object parameter the key never uses (`principal.customer_id`): [{"line", "end" (of the
@@ -53,7 +54,7 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
     if not receivers:
         return
     _note_unexpiring(node, func, receivers)
-    scalars = {p.name for p in func.params if _scalar(p.annotation)}
+    scalars = {p.name for p in func.params if _keyish(p.annotation)}
     params = scalars | {p.name for p in func.params if p.name not in ("self", "cls")}
     if not params:
         return
@@ -145,6 +146,21 @@ def _read_switches(node: ast.AST, read: ast.Call) -> set[str]:
     return found
 
 
+# collections whose items are scalars select the value as much as one scalar does (`meter_ids: list[int]`)
+_KEY_COLLECTIONS = frozenset({"list", "List", "tuple", "Tuple", "set", "Set", "frozenset", "FrozenSet", "Sequence",
+                              "Collection", "Iterable", "AbstractSet"})
+
+
+def _keyish(annotation: str) -> bool:
+    """A scalar, or a collection of scalars (`list[int]`, `Sequence[UUID]`, `tuple[str, ...]`)."""
+    text = annotation.replace(" ", "")
+    head, _, inner = text.partition("[")
+    if head.rsplit(".", 1)[-1] in _KEY_COLLECTIONS and inner.endswith("]"):
+        items = [part for part in inner[:-1].split(",") if part != "..."]
+        return bool(items) and all(_scalar(part) for part in items)
+    return _scalar(annotation)
+
+
 def _scalar(annotation: str) -> bool:
     text = annotation.replace(" ", "")
     parts = text.split("|")
@@ -156,10 +172,18 @@ def _cache_receivers(func: FunctionFacts) -> set[tuple[str, ...]]:
     methods = [(c.func[:-1], c.func[-1]) for c in func.calls if c.func and len(c.func) > 1]
     reads = {receiver for receiver, method in methods if _reads(method)}
     writes = {receiver for receiver, method in methods if _writes(method)}
+    writes |= {_owner(r) for r in writes if _owner(r)}  # `cache.redis.set(...)` writes `cache`'s store
     # `.set(key, value)` beside `.get(key)` is a keyed store's API (a dict is written `d[key] = v`):
     # a cache whatever its name (`self._tables = TTLCache(...)`), once the cache-aside shape is shown
     stores = {receiver for receiver, method in methods if method in _STORE_WRITES}
     return {r for r in reads & writes if any(h in r[-1].lower() for h in _RECEIVER_HINTS) or r in stores}
+
+
+def _owner(receiver: tuple[str, ...]) -> tuple[str, ...]:
+    """`self.cache` for `self.cache.redis`: the cache object whose Redis client is written
+    directly, bypassing the accessors read through it (); () for any other receiver."""
+    redis = len(receiver) > 1 and any(h in receiver[-1].lower() for h in _REDIS_HINTS)
+    return receiver[:-1] if redis else ()
 
 
 def _dotted(node: ast.expr) -> tuple[str, ...]:
@@ -366,10 +390,13 @@ def _note_unexpiring(node: ast.AST, func: FunctionFacts, receivers: set[tuple[st
     """Cache-aside writes on a Redis client that leave the entry without an expiry."""
     found = []
     redis = {r for r in receivers if any(h in r[-1].lower() for h in _REDIS_HINTS)}
-    for read in _calls(node, redis, _reads):
-        if not read.args or _expired_apart(node, read):
+    clients = {_owner(r): r for r in _written_clients(node) if _owner(r) in receivers}
+    for read in _calls(node, redis | set(clients), _reads):
+        source = _dotted(read.func.value)
+        stores = {source, clients.get(source, source)}
+        if not read.args or _expired_apart(node, read, stores):
             continue
-        writes = [w for w in _calls(node, {_dotted(read.func.value)}, _SETS.__contains__)
+        writes = [w for w in _calls(node, stores, _SETS.__contains__)
                   if w.lineno > read.lineno and not _sets_expiry(w)]
         found += [{"line": w.lineno, "end": w.end_lineno or w.lineno, "key": unparse(read.args[0])[:80],
                    "read": read.lineno} for w in _aside_writes(node, read, _holders(node, read), writes)]
@@ -377,11 +404,17 @@ def _note_unexpiring(node: ast.AST, func: FunctionFacts, receivers: set[tuple[st
         func.extra["cache_unexpiring"] = found
 
 
-def _expired_apart(func: ast.AST, read: ast.Call) -> bool:
-    """`expire(key, ...)` (or `setex`) on the read's client and key gives the entry its lifetime
-    apart from the write."""
+def _written_clients(node: ast.AST) -> set[tuple[str, ...]]:
+    """The receivers of the function's `set`/`hset` writes (`self.cache.redis`)."""
+    return {_dotted(c.func.value) for c in ast.walk(node) if type(c) is ast.Call and type(c.func) is ast.Attribute
+            and c.func.attr in _SETS}
+
+
+def _expired_apart(func: ast.AST, read: ast.Call, stores: set[tuple[str, ...]]) -> bool:
+    """`expire(key, ...)` (or `setex`) on the read's client (or the Redis client of the cache it
+    reads through) and key gives the entry its lifetime apart from the write."""
     key = unparse(read.args[0])
-    return any(_keyed(c, key) for c in _calls(func, {_dotted(read.func.value)}, EXPIRE_CALLS.__contains__))
+    return any(_keyed(c, key) for c in _calls(func, stores, EXPIRE_CALLS.__contains__))
 
 
 def _keyed(call: ast.Call, key: str) -> bool:

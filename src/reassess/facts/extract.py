@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..knowledge.locks import is_lock_name
-from . import cachekeys, fallbacks, kept, literaltests, loopexit, memo, missfill, readonly, readthrough
+from . import cachekeys, fallbacks, gated, kept, literaltests, loopexit, memo, missfill, readonly, readthrough
 from .guards import WINDOWS_BUILTINS, is_main_guard, windows_uses
 from .querychain import chain_record
+from .scopes import ScopeNames
 from .types import (
     Assign, CallSite, ClassFacts, Decorator, FunctionFacts, ImportFact, LockUse, ModuleFacts, Param, SqlText,
 )
@@ -77,6 +78,8 @@ class FactExtractor(FastVisitor):
         self.chained: set[int] = set()  # inner calls of an ORM query chain already recorded
         # attribute chains for `ModuleFacts.attr_refs`, joined in `extract` once the imports are known
         self.attr_chains: list[tuple[tuple[str, ...], int, int, bool]] = []
+        self.module_literals: dict[str, int] = {}  # module constants written out as sets of literals: their size
+        self.scope_names = ScopeNames()  # per-scope bindings and reads (`scopes`), finished in `extract`
 
     # ----- helpers -------------------------------------------------------------------------
     def _scope_prefix(self) -> str:
@@ -101,7 +104,7 @@ class FactExtractor(FastVisitor):
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
-            self.facts.bound_names.add(alias.asname or alias.name.split(".")[0])
+            self._bound_here(alias.asname or alias.name.split(".")[0])
             if alias.asname:
                 self._local_import(alias.asname, alias.name, "", 0)
             else:
@@ -117,7 +120,7 @@ class FactExtractor(FastVisitor):
             if alias.name == "*":
                 self.facts.has_star_import = True
             else:
-                self.facts.bound_names.add(alias.asname or alias.name)
+                self._bound_here(alias.asname or alias.name)
                 self._local_import(alias.asname or alias.name, node.module or "", alias.name, node.level)
             self.facts.imports.append(ImportFact(
                 module=node.module or "", name=alias.name, alias=alias.asname or "", line=node.lineno,
@@ -225,7 +228,7 @@ class FactExtractor(FastVisitor):
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         if node.name:
-            self.facts.bound_names.add(node.name)
+            self._bound_here(node.name)
         self._cog(1 + self.frame.nesting)
         if node.type is not None:
             self.visit(node.type)
@@ -233,7 +236,8 @@ class FactExtractor(FastVisitor):
 
     # ----- definitions ---------------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self.facts.bound_names.add(node.name)
+        self._bound_here(node.name)
+        self.scope_names.module.update(getattr(t, "name", "") for t in getattr(node, "type_params", ()))
         qualname = self._scope_prefix() + node.name
         facts = ClassFacts(
             qualname=qualname, name=node.name, line=node.lineno, end_line=node.end_lineno or node.lineno,
@@ -267,7 +271,7 @@ class FactExtractor(FastVisitor):
         self.scopes.pop()
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        self.facts.bound_names.add(node.name)
+        self._bound_here(node.name)
         parent = self.scopes[-1] if self.scopes else None
         qualname = self._scope_prefix() + node.name
         if qualname in self.facts.functions:  # a property setter or an alternative definition
@@ -298,6 +302,8 @@ class FactExtractor(FastVisitor):
         self.frame.count_cc = counting
         self.scopes.append(facts)
         outer_frame, self.frame = self.frame, _Frame(facts)
+        for name in [p.name for p in facts.params] + [getattr(t, "name", "") for t in getattr(node, "type_params", ())]:
+            self.scope_names.bind(facts, False, name)
         self._walk_body(body)
         stores, self.frame = self.frame.item_stores, outer_frame
         self.frame.item_stores.extend(stores)
@@ -309,6 +315,11 @@ class FactExtractor(FastVisitor):
         readthrough.annotate(node, facts)
         missfill.annotate(node, facts, stores)
         literaltests.finish(facts)
+        if any(info["kind"] == "for" for info in facts.extra.get("loops", {}).values()):
+            gated.annotate(node, facts.extra["loops"], self.module_literals)
+        hit_end = memo.memo_hit_end(node)
+        if hit_end:
+            facts.extra["memo_hit_end"] = hit_end  # below this line the body runs on a cache miss only
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -360,7 +371,7 @@ class FactExtractor(FastVisitor):
         if isinstance(target, (ast.Subscript, ast.Attribute)):
             self._store(target, "set", value)
         if isinstance(target, ast.Name):
-            self.facts.bound_names.add(target.id)
+            self._bound_here(target.id)
             if self.frame.facts is not None:
                 _bind_local(self.frame.facts, target, value, annotation)
             elif not self.scopes:
@@ -628,6 +639,7 @@ class FactExtractor(FastVisitor):
                 self.frame.facts.extra.setdefault("stores", []).append(
                     {"target": node.target.id, "line": node.lineno, "kind": "aug", "item": False})
             self._use(node.target.id, node.target)  # `x += 1` reads x first: it binds nothing new
+            self.scope_names.bind(self.frame.facts, not self.scopes, node.target.id)  # (but makes x local)
             self._aug_local(node.target)
             self.visit(node.value)
             return
@@ -683,37 +695,50 @@ class FactExtractor(FastVisitor):
         func = self.frame.facts
         if func is not None:
             func.extra["returns"] = True  # any `return`, bare ones too: the function can come back
+        if func is not None and node.value is not None and type(node.value) is ast.BinOp:
+            _hash_bucket(func, node.value, "")
         if func is not None and node.value is not None and len(func.returns_values) < 8:
             func.returns_values.append(value_of(node.value))
             func.extra.setdefault("return_lines", []).append(node.lineno)  # parallel to returns_values
         self.generic_visit(node)
 
     def _bind_args(self, args: ast.arguments) -> None:
-        for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]:
-            if arg is not None:
-                self.facts.bound_names.add(arg.arg)
+        self.facts.bound_names.update(self._params_of(args))
+
+    @staticmethod
+    def _params_of(args: ast.arguments) -> list[str]:
+        return [arg.arg for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]
+                if arg is not None]
+
+    def _bound_here(self, name: str) -> None:
+        """`name` bound in the scope being walked (see `scopes`), so bound in the module."""
+        self.facts.bound_names.add(name)
+        self.scope_names.bind(self.frame.facts, not self.scopes, name)
 
     def visit_MatchAs(self, node: ast.MatchAs) -> None:
         if node.name:
-            self.facts.bound_names.add(node.name)
+            self._bound_here(node.name)
         self.generic_visit(node)
 
     def visit_MatchStar(self, node: ast.MatchStar) -> None:
         if node.name:
-            self.facts.bound_names.add(node.name)
+            self._bound_here(node.name)
 
     def visit_MatchMapping(self, node: ast.MatchMapping) -> None:
         if node.rest:
-            self.facts.bound_names.add(node.rest)
+            self._bound_here(node.rest)
         self.generic_visit(node)
 
     def visit_Nonlocal(self, node: ast.Nonlocal) -> None:
-        self.facts.bound_names.update(node.names)
+        for name in node.names:
+            self._bound_here(name)
         if self.frame.facts is not None:
             self.frame.facts.extra.setdefault("nonlocals", []).extend(node.names)
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self._bind_args(node.args)
+        for param in self._params_of(node.args):  # its own scope, counted as the enclosing one's
+            self.scope_names.bind(self.frame.facts, not self.scopes, param)
         for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
             self.visit(default)
         self.in_lambda += 1
@@ -759,6 +784,7 @@ class FactExtractor(FastVisitor):
             self.frame.facts.extra.setdefault("globals", []).extend(node.names)
         self.facts.other_bindings.extend(node.names)
         self.facts.bound_names.update(node.names)
+        self.scope_names.module.update(node.names)  # `global x` then `x = ...`: a module binding
 
     def _aug_local(self, target: ast.Name) -> None:
         """`x += 1` in a function that never bound `x` before and does not declare it global:
@@ -793,8 +819,10 @@ class FactExtractor(FastVisitor):
                 known = self.facts.name_uses.get(node.id)
                 if known is None or (known[2] and not self.in_annotation):
                     self.facts.name_uses[node.id] = (node.lineno, node.col_offset, self.in_annotation)
+                if not self.in_annotation:
+                    self.scope_names.read(self.frame.facts, node.id, node.lineno, node.col_offset)
             return
-        self.facts.bound_names.add(node.id)
+        self._bound_here(node.id)
         if self.frame.facts is not None:  # a local binding (loop target, walrus, ...) of unknown type
             self.frame.facts.local_types.setdefault(node.id, None)
         elif not self.scopes:
@@ -1224,12 +1252,26 @@ def _counts_unread(node: ast.For | ast.AsyncFor) -> bool:
 
 def extract(tree: ast.Module, path: str, module: str, is_package: bool) -> ModuleFacts:
     extractor = FactExtractor(path, module, is_package)
+    extractor.module_literals = _module_literals(tree)
     extractor.visit(tree)
     facts = extractor.facts
     imported = {imp.bound for imp in facts.imports}
     facts.attr_refs = [(".".join(chain), line, col, store) for chain, line, col, store in extractor.attr_chains
                        if store or chain[0] in imported]
+    extractor.scope_names.finish(facts)
     return facts
+
+
+def _module_literals(tree: ast.Module) -> dict[str, int]:
+    """Module names bound once to a written-out collection of constants (`KINDS = {"a", "b"}`):
+    how many values each holds."""
+    found: dict[str, int | None] = {}
+    for stmt in tree.body:
+        target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else \
+            stmt.target if isinstance(stmt, ast.AnnAssign) else None
+        if isinstance(target, ast.Name):
+            found[target.id] = None if target.id in found else gated.literal_size(stmt.value)
+    return {name: size for name, size in found.items() if size is not None}
 
 
 # Library calls returning a fixed tuple of objects: `reader, writer = await asyncio.open_connection(...)`
@@ -1274,7 +1316,26 @@ def _unpacked_call(func: FunctionFacts, target: ast.Tuple | ast.List, value: ast
                 unpacked.setdefault(elt.id, {**bound, "index": index})
 
 
+def _hash_bucket(func: FunctionFacts, node: ast.BinOp, local: str) -> None:
+    """`return hash(key) % shards`, `shard = hash(key) % shards` (extra["hash_buckets"]): a bucket
+    number from the builtin `hash()`, returned or kept in a local (`local`). Not one indexing a
+    container in place (`locks[hash(k) % len(locks)]`) nor taken modulo a `len()`: those pick among
+    this process's own objects."""
+    left, right = node.left, node.right
+    if type(node.op) is not ast.Mod or type(left) is not ast.Call or type(left.func) is not ast.Name \
+            or left.func.id != "hash" or len(left.args) != 1 or left.keywords:
+        return
+    if type(right) is ast.Call and type(right.func) is ast.Name and right.func.id == "len":
+        return
+    func.extra.setdefault("hash_buckets", []).append(
+        {"line": node.lineno, "hashed": value_of(left.args[0]), "local": local})
+
+
 def _bind_local(func: FunctionFacts, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
+    if type(value) is ast.BinOp:
+        _hash_bucket(func, value, target.id)
+    if target.id in func.extra.get("globals", ()):  # where a `global` name is rebound (extra["global_lines"])
+        func.extra.setdefault("global_lines", {}).setdefault(target.id, []).append(target.lineno)
     if target.id in func.local_types:
         func.extra.setdefault("rebound", []).append(target.id)
         func.extra.setdefault("rebound_lines", {}).setdefault(target.id, []).append(target.lineno)

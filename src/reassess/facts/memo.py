@@ -11,6 +11,11 @@ block stores a call's result, `cache[key] = await load(key)`: items that share a
 lookup (a per-key row built around a lookup is a grouping, not a cache, and is not listed). A key that is the item
 itself or its own id (`row`, `row.id`, `ids[row.id]`) is distinct for every item, so that memo
 never hits and the block still runs once per item: it is not listed.
+
+`memo_hit_end(node)` is the same idea for a whole function: the last line of a statement of its
+body that returns a stored result on a hit (`if key in _APPS: return _APPS[key]`, or `hit =
+_APPS.get(key)` then `if hit is not None: return hit`). What the function does after that line
+runs only on a miss: once per distinct key, not once per call.
 """
 from __future__ import annotations
 
@@ -99,4 +104,48 @@ def _own_identity(key: ast.expr, bound: dict[str, ast.expr], targets: set[str], 
         if isinstance(key.value, ast.Name) and key.value.id in targets:
             return isinstance(key.slice, ast.Constant) and key.slice.value in _OWN_IDS
         return _own_identity(key.slice, bound, targets, depth + 1)
+    return False
+
+
+def memo_hit_end(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """The end line of the first statement of the function's own body that returns a stored
+    result on a hit, 0 when there is none (see the module). The test may add conditions
+    (`if key in _APPS and not refresh:`): the hit still returns before the work below."""
+    fetched: dict[str, str] = {}  # `hit = store.get(key)`: the local and the store it reads
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            store = _get_from(stmt.value)
+            if store:
+                fetched[stmt.targets[0].id] = store
+        elif isinstance(stmt, ast.If) and stmt.body and isinstance(stmt.body[-1], ast.Return) \
+                and _returns_hit(stmt.test, stmt.body[-1].value, fetched):
+            return stmt.end_lineno or stmt.lineno
+    return 0
+
+
+def _get_from(value: ast.expr | None) -> str:
+    """`store.get(key)` -> the store's dotted text ("" otherwise)."""
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get" \
+            and value.args:
+        return ast.unparse(value.func.value)
+    return ""
+
+
+def _returns_hit(test: ast.expr, returned: ast.expr | None, fetched: dict[str, str]) -> bool:
+    """The test finds the key in a store and the branch returns what the store holds for it."""
+    parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+    for part in parts:
+        if isinstance(part, ast.Compare) and len(part.ops) == 1 and isinstance(part.ops[0], ast.In) \
+                and isinstance(returned, ast.Subscript) \
+                and ast.dump(returned.value) == ast.dump(part.comparators[0]) \
+                and ast.dump(returned.slice) == ast.dump(part.left):
+            return True
+        subject = part.left if isinstance(part, ast.Compare) and len(part.ops) == 1 \
+            and isinstance(part.ops[0], ast.IsNot) and _is_none(part.comparators[0]) else part
+        if isinstance(subject, ast.NamedExpr) and _get_from(subject.value):
+            fetched = {**fetched, subject.target.id: _get_from(subject.value)}
+            subject = subject.target
+        if isinstance(subject, ast.Name) and subject.id in fetched and isinstance(returned, ast.Name) \
+                and returned.id == subject.id:
+            return True
     return False

@@ -108,11 +108,25 @@ def _column(expr: ast.expr) -> tuple[str, str] | None:
     return None
 
 
+_RANDOM_FUNCTIONS = frozenset({"random", "rand"})
+
+
+def _random_order(expr: ast.expr) -> bool:
+    """`order_by(func.random())` (`sa.func.rand()`): a shuffle of every row the filters leave."""
+    if not isinstance(expr, ast.Call) or expr.args:
+        return False
+    name = dotted_str(expr.func).split(".")
+    return len(name) >= 2 and name[-1].lower() in _RANDOM_FUNCTIONS and name[-2] in ("func", "sa_func")
+
+
 def _columns(expr: ast.expr, method: str, record: dict[str, Any], negated: bool, line: int) -> None:
     """Column tests as [dotted, op, wrapped, method, other column, line, pattern name]: `line` is
     the clause's (`.where(`), the comparison's when written on a later line, or the column
     method's (`.ilike(`) for a method test."""
     cols = record["cols"]
+    if method == "order_by" and _random_order(expr):
+        record["random_order"] = line
+        return
     if method == "order_by" or method == "group_by":
         found = _ordered_column(expr)
         if found:

@@ -44,6 +44,7 @@ _SLEEP = Blocking("sleep", "a blocking sleep", "`await asyncio.sleep(...)`")
 _MAIL = Blocking("mail", "a blocking SMTP exchange", "aiosmtplib or `await asyncio.to_thread(...)`")
 _CLOUD = Blocking("cloud", "a blocking cloud SDK call",
                   "the SDK's async variant (aioboto3) or `await asyncio.to_thread(...)`")
+_DNS = Blocking("socket", "a blocking DNS query", "`dns.asyncresolver` or `await asyncio.to_thread(...)`")
 
 _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 
@@ -100,6 +101,11 @@ BLOCKING_CALLS: dict[str, Blocking] = {
     "smtplib.SMTP": _MAIL,
     "smtplib.SMTP_SSL": _MAIL,
     "socket.getaddrinfo": _SOCKET,
+    # dnspython's sync resolver waits for the answer (up to its `lifetime`); `dns.asyncresolver` does not
+    **{f"dns.resolver.{fn}": _DNS for fn in ("resolve", "query", "resolve_address", "resolve_name",
+                                              "Resolver.resolve", "Resolver.query", "Resolver.resolve_address",
+                                              "Resolver.resolve_name")},
+    **{f"dns.query.{fn}": _DNS for fn in ("udp", "tcp", "https", "tls", "udp_with_fallback")},
     "socket.gethostbyname": _SOCKET,
     "socket.gethostbyname_ex": _SOCKET,
     "socket.gethostbyaddr": _SOCKET,
@@ -185,6 +191,8 @@ CPU_HEAVY_CALLS: dict[str, Blocking] = {
                                                   "rolling", "from_records", "from_dict")},
     "pandas.DataFrame": _FRAME,  # building a frame converts every row in Python (see `negligible`)
     "openpyxl.load_workbook": _DOC,
+    # builds a Python object per tag of the page (whichever parser feeds it): tens to hundreds of ms a page
+    "bs4.BeautifulSoup": _DOC,
     "reportlab.platypus.SimpleDocTemplate.build": _DOC,
     "reportlab.platypus.BaseDocTemplate.build": _DOC,
     "reportlab.pdfgen.canvas.Canvas.save": _DOC,  # lays out and compresses every page drawn so far

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .constants import fixed_collection
 from .resilience import blocks as blk
+from .resilience.components import instance_state
 from .resilience.guards import resolved_name
 
 if TYPE_CHECKING:
@@ -49,12 +50,38 @@ def outside_project(model: "ProjectModel", path: str, names: list[str]) -> bool:
     return facts is None or any(resolved_name(model, facts, None, name) not in model.classes for name in names)
 
 
+def self_calls_change(model: "ProjectModel", path: str, qualname: str, lines: list[int], attr: str) -> bool:
+    """One of the method's `self.<method>(...)` calls on `lines` runs a method of its class that
+    writes `self.<attr>` (an item stored or deleted, `pop`, `clear`...), itself or through the
+    methods it calls on `self` (`model.resilience.components.instance_state`)."""
+    facts = model.by_path.get(path)
+    caller = f"{facts.module}.{qualname}" if facts is not None and qualname else ""
+    if caller not in model.functions:
+        return False
+    class_fq = caller.rsplit(".", 1)[0]
+    writers = {w for state in instance_state(model, class_fq) if state.attr == attr for w in state.writers}
+    todo = [e.target.name for e in model.edges.get(caller, ()) if e.site.line in lines]
+    seen: set[str] = set()
+    while todo and len(seen) < 50:
+        fq = todo.pop()
+        if fq in seen or fq not in model.functions or not fq.startswith(class_fq + "."):
+            continue
+        if fq in writers:
+            return True
+        seen.add(fq)
+        todo.extend(e.target.name for e in model.edges.get(fq, ()) if e.site.func[:1] == ("self",))
+    return False
+
+
 def holds(model: "ProjectModel", path: str, condition: dict) -> bool:
     """Whether a condition a file rule attached (`{"check": "never-returns", "function":
     "load_config", "line": 42}`) holds for the project function called there, or (`{"check":
     "fixed-table", "name": "TOOLS"}`) the name is a written-out collection."""
     if condition.get("check") == "fixed-table":
         return fixed_collection(model, path, str(condition.get("name", "")))
+    if condition.get("check") == "self-calls-change":
+        return self_calls_change(model, path, str(condition.get("function", "")), list(condition.get("lines", ())),
+                                 str(condition.get("attr", "")))
     if condition.get("check") == "outside-project":
         return outside_project(model, path, list(condition.get("names", ())))
     check = _CHECKS.get(condition.get("check", ""))

@@ -101,6 +101,8 @@ class Resolver:
             if name in func.local_types:  # a local shadows module names, known type or not
                 if depth >= _MAX_DEPTH:
                     return None
+                if func.local_types[name] is None:
+                    return self._loop_item_type(facts, func, name, depth + 1)
                 return self.type_of_value(facts, func, func.local_types[name], depth + 1)
             for param in func.params:
                 if param.name == name:
@@ -346,6 +348,19 @@ class Resolver:
                 return None
         return current
 
+    def _loop_item_type(self, facts: ModuleFacts, func: FunctionFacts, name: str, depth: int) -> Type:
+        """`for listener in self._listeners:` with `self._listeners: list[PresenceListener]`: the
+        element type the container declares, when every `for` statement binding `name` iterates that
+        container (a comprehension's variable is its own scope's, not the function's)."""
+        loops = [loop for loop in func.extra.get("loops", {}).values() if loop.get("target") == name]
+        if any(loop.get("kind") != "for" for loop in loops):
+            return None
+        iterated = {str(loop.get("iter", {}).get("ref", "")) if isinstance(loop.get("iter"), dict) else ""
+                    for loop in loops}
+        if len(iterated) != 1 or not (container := iterated.pop()) or "[]" in container:
+            return None
+        return self._element_type(facts, func, tuple(container.split(".")), depth)
+
     def _element_type(self, facts: ModuleFacts, func: FunctionFacts | None, prefix: tuple[str, ...],
                       depth: int) -> Type:
         """The type of an item of the container `prefix` names (a parameter, a module variable or
@@ -457,8 +472,9 @@ class Resolver:
         callee = self.type_of_chain(facts, func, tuple(inner.split(".")))
         if callee is not None and callee[0] == "function":
             returned = self.return_type(callee[1], 1)
-            if returned is not None and returned[0] == "ext_instance" and not returned[1].startswith("builtins."):
-                return Target("external", f"{returned[1]}.{attr}")
+            if returned is not None and returned[0] in ("ext_instance", "ext_result") \
+                    and not returned[1].startswith("builtins."):
+                return Target("external", f"{returned[1]}.{attr}")  # a lazy getter's `boto3.client(...)` too
             if returned is not None and returned[0] == "instance":  # `_service(request).post()`
                 found = self.attribute_type(returned, attr)
                 return Target("function", found[1]) if found and found[0] == "function" else UNRESOLVED

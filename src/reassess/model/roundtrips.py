@@ -571,6 +571,20 @@ def _drains(func: FunctionFacts, info: dict, line: int) -> bool:
                for site in func.calls for verb in ("pop", "popleft"))
 
 
+def graph_walk(func: FunctionFacts, info: dict, line: int) -> str:
+    """`while stack: node = stack.pop()` ... `stack.append(child)`: a drained work list the body
+    feeds with what each turn finds, a walk over a graph (children, references, links). Each
+    turn's round trip depends on the previous one's result, so the turns cannot be batched per
+    item as a `for` over known keys can. Returns the work list's name ("" for any other loop)."""
+    if info.get("kind") != "while" or not _drains(func, info, line):
+        return ""
+    name = info["iter"]["ref"]
+    end = info.get("end", line)
+    fed = any(site.func == (name, verb) and line < site.line <= end
+              for site in func.calls for verb in ("append", "extend", "appendleft", "add"))
+    return name if fed else ""
+
+
 def _carries_data(value: Any) -> bool:
     """A request body built from names (the item), not a constant payload."""
     if isinstance(value, dict):

@@ -75,6 +75,7 @@ class Predicate:
     other: str = ""  # for join predicates: "qualifier.column" of the other side
     table: str = ""  # resolved table, "" when the statement leaves it ambiguous
     candidates: tuple[str, ...] = ()  # tables of the query block an unqualified column may belong to
+    subquery: bool = False  # `id IN (SELECT ...)`: matched against a subquery's rows, not given values
 
 
 @dataclass(slots=True)
@@ -120,6 +121,7 @@ class ParsedSql:
     table_pos: dict[str, int] = field(default_factory=dict)
     predicates: list[Predicate] = field(default_factory=list)
     order_by: list[ColumnRef] = field(default_factory=list)
+    random_order_pos: int = -1  # `ORDER BY random()` at the top level
     has_or: bool = False
     limit: bool = False
     offset_pos: int = -1  # OFFSET with a non-zero or parameter value, top level
@@ -465,6 +467,8 @@ class _Parser:
         if col is right and op in RANGE_OPS:  # `$1 < created_at` is `created_at > $1`
             kind = "range"
         self._add(col, kind, depth, clause)
+        if kind == "in" and self.text(i + 1) == "(" and self.up(i + 2) in ("SELECT", "WITH"):
+            self.out.predicates[-1].subquery = True
 
     def _add(self, col: tuple[str, str, int, str, int], kind: str, depth: int, clause: str,
              other: tuple | None = None) -> None:
@@ -606,7 +610,14 @@ class _Parser:
                 col = self._item_column(item_start, k)
                 if col is not None:
                     self.out.order_by.append(col)
+                elif self._random_item(item_start, k):
+                    self.out.random_order_pos = self.t[item_start].pos
                 item_start = k + 1
+
+    def _random_item(self, start: int, end: int) -> bool:
+        """`random()` / `rand()` as a whole ORDER BY item: the rows are shuffled, not sorted by a key."""
+        toks = [self.text(k) for k in range(start, end)]
+        return len(toks) == 3 and self.up(start) in ("RANDOM", "RAND") and toks[1:] == ["(", ")"]
 
     def _item_column(self, start: int, end: int) -> ColumnRef | None:
         toks = [k for k in range(start, end) if self.up(k) not in ("ASC", "DESC", "NULLS", "FIRST", "LAST")]

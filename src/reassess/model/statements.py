@@ -55,6 +55,7 @@ class ColumnUse:
     wrapped: str = ""
     nested: bool = False
     single_table: bool = True  # the only table of its query block
+    subquery: bool = False  # `id IN (SELECT ...)`: the rows come from the subquery's own tests
 
     @property
     def indexable(self) -> bool:
@@ -78,6 +79,7 @@ class Statement:
     single_row: bool = False
     offset_line: int = 0
     star_line: int = 0
+    random_order_line: int = 0  # `ORDER BY random()`: every row the filters leave is shuffled
     has_or: bool = False
     joins: bool = False
     aggregate_only: bool = False
@@ -224,6 +226,7 @@ def _fill_sql(stmt: Statement, parsed: ParsedSql, schema: Schema, at: _Place) ->
     stmt.limit = parsed.limit
     stmt.offset_line = at(parsed.offset_pos) if parsed.offset_pos >= 0 else 0
     stmt.star_line = at(parsed.star_pos) if parsed.star_pos >= 0 else 0
+    stmt.random_order_line = at(parsed.random_order_pos) if parsed.random_order_pos >= 0 else 0
     stmt.has_or = parsed.has_or
     stmt.aggregate_only = parsed.aggregate_only
     stmt.group_by = parsed.group_by
@@ -234,7 +237,7 @@ def _fill_sql(stmt: Statement, parsed: ParsedSql, schema: Schema, at: _Place) ->
     for pred in parsed.predicates:
         table = pred.table or _by_column(schema, pred.candidates, pred.column)
         stmt.uses.append(ColumnUse(table, pred.column, pred.op, pred.clause, at(pred.pos),
-                                   pred.wrapped, pred.nested, len(set(pred.candidates)) <= 1))
+                                   pred.wrapped, pred.nested, len(set(pred.candidates)) <= 1, pred.subquery))
     for ref in parsed.order_by:
         table = parsed.table_of(ref.qualifier) or _by_column(schema, tuple(set(parsed.tables.values())), ref.column)
         stmt.uses.append(ColumnUse(table, ref.column, "order", "order", at(ref.pos)))
@@ -443,4 +446,5 @@ def _orm_statement(model: "ProjectModel", schema: Schema, facts: ModuleFacts, fu
         limit="limit" in methods or "paginate" in methods, single_row=bool(set(methods) & _SINGLE_ROW_METHODS),
         offset_line=0 if _fixed_offset(facts, func, record) else record["offset"], has_or=record["or"], joins=joins,
         batch=varying_in, methods=methods, unresolved_filters=unresolved,
+        random_order_line=record.get("random_order", 0),
     )

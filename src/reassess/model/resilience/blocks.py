@@ -105,15 +105,17 @@ def supplies_value(func: FunctionFacts, handler: Block, line: int) -> bool:
                                for site in calls_in(func, handler["line"] + 1, handler["end"]))
 
 
-def contains_failures(func: FunctionFacts) -> bool:
+def contains_failures(func: FunctionFacts, may_fail=lambda site: True) -> bool:
     """Every call and raise of the function sits in a try whose `except Exception` (or bare
     `except`) ends the failure there: a best-effort helper (a metrics refresh that logs and
-    goes on) whose caller cannot see it fail."""
+    goes on) whose caller cannot see it fail. A caller that knows which calls cannot fail the
+    way it cares about (a log line, an in-memory queue's `qsize()`) says so with `may_fail`:
+    those may sit outside the try."""
     ends = [t for t in blocks(func, "try") if any(
         (not h["types"] or set(h["types"]) <= BROAD_CATCHES) and not handler_reraises(func, h)
         for h in handlers_of(func, t["line"]))]
     spans = ends + [h for t in ends for h in handlers_of(func, t["line"])]
-    lines = [site.line for site in func.calls] + [b["line"] for b in blocks(func, "raise")]
+    lines = [site.line for site in func.calls if may_fail(site)] + [b["line"] for b in blocks(func, "raise")]
     return bool(ends) and bool(func.calls) and all(any(inside(b, line) for b in spans) for line in lines)
 
 

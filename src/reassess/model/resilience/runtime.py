@@ -102,10 +102,12 @@ def runtime_entries(model: "ProjectModel") -> dict[str, EntryPoint]:
 
 
 def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
-                     once: bool = False) -> list[tuple[EntryPoint, list["Edge"]]]:
+                     once: bool = False, depends: bool = False) -> list[tuple[EntryPoint, list["Edge"]]]:
     """The runtime entry points (and background tasks) whose calls reach any of `fqs`,
     with the shortest chain of calls from each; with `once`, not through a call whose result
-    a lazy getter keeps in a module global (it runs once per process, not per call)."""
+    a lazy getter keeps in a module global (it runs once per process, not per call); with
+    `depends`, also the entries whose `Depends()` providers reach them (FastAPI calls a provider
+    for every request, though no call edge leads from the route to it)."""
     seeds = set(fqs)
     for base, subs in overrides_of(model).items():
         if seeds & set(subs):
@@ -115,6 +117,9 @@ def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
                          and not (once and kept_in_global(model, edge)))
     entries = runtime_entries(model)
     out = [(entries[fq], chain) for fq, chain in sorted(chains.items()) if fq in entries]
+    if depends:
+        out += [(entry, chains[provider]) for fq, entry in sorted(entries.items()) if fq not in chains
+                for provider in _reached_provider(entry, chains)]
     spawned = model.memo("resilience.spawns_by_target", lambda: {s.target: s for s in spawns(model)})
     for fq, chain in sorted(chains.items()):
         if fq in spawned and fq not in entries:
@@ -123,6 +128,13 @@ def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
                         chain))
     out.sort(key=lambda item: (len(item[1]), item[0].path, item[0].line))
     return out[:limit]
+
+
+def _reached_provider(entry: EntryPoint, chains: dict) -> list[str]:
+    """The first of the entry's `Depends()` providers (a class provider by its `__init__`) among
+    `chains`, as a one-item list; empty when none is."""
+    names = [n for d in entry.dependencies for n in (d, f"{d}.__init__")]
+    return next(([n] for n in names if n in chains), [])
 
 
 REQUEST_KINDS = frozenset({"http", "websocket", "middleware", "exception-handler"})

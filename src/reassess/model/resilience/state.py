@@ -38,6 +38,7 @@ class Write:
     locked: bool = False
     task: bool = False  # it adds an asyncio Task (`_tasks.add(asyncio.create_task(...))`)
     fill: bool = False  # a memo fill after a missed lookup (facts `miss_fills`): a value any process can rebuild
+    per_call: bool = False  # a `global` rebound at every call to data of that call (`_current_tenant = tenant`)
 
 
 @dataclass
@@ -262,7 +263,9 @@ def _global_write(states: dict[str, ModuleState], facts: ModuleFacts, fq: str, f
     if value is None and not lines or resource_built(func, value):
         return  # a lazy getter building the process's semaphore or client, or a reset to None
     if name in func.local_types or lines:
-        state.writes.append(Write(fq, facts.path, lines[0] if lines else func.line, "`global` rebinding"))
+        lines = lines or func.extra.get("global_lines", {}).get(name, [])
+        state.writes.append(Write(fq, facts.path, lines[0] if lines else func.line, "`global` rebinding",
+                                  per_call=not _set_once(func, name) and _from_params(func, name, locals_too=True)))
 
 
 def lazy_init(func: FunctionFacts, name: str) -> bool:
@@ -286,8 +289,10 @@ def _set_once(func: FunctionFacts, name: str) -> bool:
     return guarded and not any(s["target"] == name and s["kind"] == "aug" for s in func.extra.get("stores", ()))
 
 
-def _from_params(func: FunctionFacts, name: str) -> bool:
-    """The value stored in `name` is built from the function's parameters (data of the call)."""
+def _from_params(func: FunctionFacts, name: str, locals_too: bool = False) -> bool:
+    """The value stored in `name` is built from the function's parameters (data of the call);
+    with `locals_too`, also through one local built from them (`tenant = await authenticate(session,
+    key)`, then `_current_tenant = tenant`)."""
     value = func.local_types.get(name)
     params = {p.name for p in func.params} - {"self", "cls"}
     if not isinstance(value, dict) or not params:
@@ -295,7 +300,9 @@ def _from_params(func: FunctionFacts, name: str) -> bool:
     refs = [value.get("ref")] if "ref" in value else [
         arg.get("ref") or arg.get("call") for site in func.calls if site.line == value.get("line")
         for arg in (*site.args, *site.kwargs.values()) if isinstance(arg, dict)]
-    return any(str(ref or "").split(".", 1)[0] in params for ref in refs)
+    roots = {str(ref or "").split(".", 1)[0] for ref in refs}
+    return bool(roots & params) or locals_too and any(
+        root != name and root in func.local_types and _from_params(func, root) for root in roots)
 
 
 def _tests_only(block: dict, name: str) -> bool:

@@ -78,17 +78,23 @@ def scheduled_loops(model: "ProjectModel") -> list[Worker]:
 
 
 def free_loops(model: "ProjectModel") -> list[Worker]:
-    """Coroutines that keep themselves alive with a `while True` loop (one no success ends)
-    but that no start the model resolves leads to (a runner calling `worker.run()` on the items
-    of a list, a factory handed to a project helper): a worker by its shape. Their entry has no
+    """Coroutines that keep themselves alive with a loop no success ends (`while True`, or
+    `while not stop.is_set()` in a process's `main()`) but that no start the model resolves
+    leads to (a runner calling `worker.run()` on the items of a list, a factory handed to a
+    project helper, a script's `asyncio.run(main())`): a worker by its shape. Their entry has no
     start site, so only what the loop itself does can be judged, not who watches the task."""
     def build() -> list[Worker]:
         known = {w.fq for w in (*workers(model), *supervisors(model), *scheduled_loops(model))}
         found = []
         for fq, (facts, func) in model.functions.items():
-            if fq in known or not func.is_async or not _keeps_going(func):
+            if fq in known or not func.is_async:
+                continue
+            loop = _serving_loop(func)
+            if loop is None:
                 continue
             entry = EntryPoint("worker", fq, facts.path, func.line, f"worker {fq.rsplit('.', 1)[-1]}")
+            if not loop.get("forever"):  # name the loop: the keeping-loop default looks for `while True`
+                entry.details["loop"] = {"function": fq, "line": loop["line"]}
             worker = _worker(model, entry)
             if worker is not None:
                 found.append(worker)
@@ -96,9 +102,12 @@ def free_loops(model: "ProjectModel") -> list[Worker]:
     return model.memo("resilience.free_loops", build)
 
 
-def _keeps_going(func: FunctionFacts) -> bool:
-    """A `while True` loop that no success leaves (not a retry-until-it-works loop)."""
-    return any(not loop.get("ends_on_success") for loop in blk.forever_loops(func))
+def _serving_loop(func: FunctionFacts) -> dict[str, Any] | None:
+    """The loop that keeps the coroutine serving: a `while True` loop that no success leaves (not
+    a retry-until-it-works loop), else a `while` loop only a flag set from outside ends (`while
+    not stop.is_set():`, no `break` or `return` of its own, no local the body rebinds)."""
+    loops = [loop for loop in blk.blocks(func, "loop") if not loop.get("ends_on_success")]
+    return next((loop for loop in loops if loop.get("forever")), None) or next(iter(loops), None)
 
 
 def supervisors(model: "ProjectModel") -> list[Worker]:
@@ -197,9 +206,40 @@ def _sort_site(model: "ProjectModel", worker: Worker, site: CallSite) -> None:
 
 
 def _best_effort(model: "ProjectModel", fq: str, site: CallSite) -> bool:
-    """The call runs a project function that catches and ends its own failures."""
-    target = _called_function(model, fq, site)
-    return target in model.functions and blk.contains_failures(model.functions[target][1])
+    """The call runs a project function that catches and ends its own failures: every call of
+    it that can fail on I/O sits in a try that ends any `Exception` (a flush that drains an
+    in-memory queue and logs before its guarded write)."""
+    return _contains_io_failures(model, _called_function(model, fq, site))
+
+
+def _contains_io_failures(model: "ProjectModel", target: str, depth: int = 0) -> bool:
+    if target not in model.functions:
+        return False
+    by_site = {id(e.site): e for e in model.edges.get(target, ())}
+    return blk.contains_failures(model.functions[target][1],
+                                 lambda call: _may_fail_on_io(model, by_site.get(id(call)), depth))
+
+
+# in-process calls: a log line, an asyncio queue, lock or event, a container or builtin
+_IN_PROCESS = ("logging.", "asyncio.Queue.", "asyncio.PriorityQueue.", "asyncio.LifoQueue.", "asyncio.Lock.",
+               "asyncio.Event.", "asyncio.Condition.", "asyncio.Semaphore.", "typing.", "collections.")
+
+
+def _may_fail_on_io(model: "ProjectModel", edge, depth: int = 0) -> bool:
+    """A call that can fail the way a worker's loop dies of (a dropped connection, a timeout):
+    anything but a builtin, an in-process stdlib call, or a project function (two levels down)
+    whose own calls are such, or are caught the same way. Unresolved calls may."""
+    if edge is None or edge.target.kind == "unresolved":
+        return True
+    if edge.target.kind == "builtin":
+        return False
+    if edge.target.kind == "external":
+        return not edge.target.name.startswith(_IN_PROCESS)
+    target = model.callee_function(edge.target)
+    if not target or target not in model.functions or depth >= 2:
+        return True
+    return not _contains_io_failures(model, target, depth + 1) and any(
+        _may_fail_on_io(model, inner, depth + 1) for inner in model.edges.get(target, ()))
 
 
 def _called_function(model: "ProjectModel", fq: str, site: CallSite) -> str:

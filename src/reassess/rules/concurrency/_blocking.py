@@ -48,6 +48,7 @@ class Boundary:
     others: list["Boundary"] = field(default_factory=list)  # merged: same coroutine or same blocking call
     at_seed: bool = False  # cited at the blocking call, not at the coroutine's call (see the module docstring)
     loop_only: bool = False  # the helper holding the blocking call only ever runs on the loop
+    once_in: str = ""  # a function on the way that serves a stored result first: the work runs on its misses only
 
     @property
     def cited(self) -> Edge:
@@ -105,8 +106,10 @@ def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configure
     if name and edge.site.awaited and edge.target.kind == "external":
         return None  # `await session.execute(...)` returns an awaitable: the receiver is async, whatever it is typed as
     if name:
-        found = classify(name) or configured(name) or (in_context(model, edge) if in_context else None)
-        if found is not None and not negligible_call(model, edge, name) \
+        listed = classify(name) or configured(name)
+        found = listed or (in_context(model, edge) if in_context else None)
+        # cheap arguments (an archive in memory touches no disk) say nothing of CPU work its context shows
+        if found is not None and not (negligible_call(model, edge, name) and (listed or found.kind != "cpu")) \
                 and not laid_out_frame(model, edge, name):
             return Seed(edge, name, found)
     elif edge.target.kind == "function":
@@ -169,10 +172,13 @@ def find_boundaries(model: "ProjectModel", classify: Classify, configured: Class
                 if _weight(seed) == _HEAVIEST:
                     break
     chains = model.reach(seeds, follow=lambda edge: _sync_call(model, edge))
+    # the same question with the work behind a memo hit left out: what blocks on every call
+    every_call = model.reach({fq: seed for fq, seed in seeds.items() if not memo_guard(model, seed.edge)},
+                             follow=lambda edge: _sync_call(model, edge) and not memo_guard(model, edge))
     found: list[Boundary] = []
     for fq, (_, func) in sorted(model.functions.items()):
         if func.is_async:
-            found.extend(_boundaries_of(model, fq, seeds, chains, classify, configured, in_context))
+            found.extend(_boundaries_of(model, fq, seeds, chains, every_call, classify, configured, in_context))
     loop_only = LoopOnly(model)
     for boundary in found:
         if boundary.callee:
@@ -287,7 +293,8 @@ def _sync_call(model: "ProjectModel", edge: Edge) -> bool:
 
 
 def _boundaries_of(model: "ProjectModel", fq: str, seeds: dict[str, Seed], chains: dict[str, list[Edge]],
-                   classify: Classify, configured: Classify, in_context: InContext | None) -> list[Boundary]:
+                   every_call: dict[str, list[Edge]], classify: Classify, configured: Classify,
+                   in_context: InContext | None) -> list[Boundary]:
     by_key: dict[str, Boundary] = {}
     for edge in model.edges.get(fq, ()):
         if edge.site.offloaded:
@@ -295,13 +302,16 @@ def _boundaries_of(model: "ProjectModel", fq: str, seeds: dict[str, Seed], chain
         seed = direct_seed(model, edge, classify, configured, in_context)
         if seed is not None:
             key, boundary = f"direct:{seed.blocking.kind}", Boundary(fq, edge, [], seed)
+            boundary.once_in = memo_guard(model, edge)
         else:
             callee = model.callee_function(edge.target)
             if not callee or callee not in chains or _runs_elsewhere(model, edge, callee):
                 continue
-            chain = chains[callee]
+            chain = every_call.get(callee, chains[callee])
             seed = seeds[model.callee_function(chain[-1].target) if chain else callee]
             key, boundary = f"call:{callee}", Boundary(fq, edge, chain, seed, callee)
+            boundary.once_in = memo_guard(model, edge) or (
+                "" if callee in every_call else _first_guard(model, [*chain, seed.edge]) or callee)
         if key not in by_key:
             by_key[key] = boundary
         elif not boundary.callee and _weight(seed) > _weight(by_key[key].seed):
@@ -311,6 +321,36 @@ def _boundaries_of(model: "ProjectModel", fq: str, seeds: dict[str, Seed], chain
         else:
             by_key[key].repeats.append(edge)
     return list(by_key.values())
+
+
+_MEMOISERS = frozenset({"lru_cache", "functools.lru_cache", "functools.cache", "cache"})
+
+
+def memo_guard(model: "ProjectModel", edge: Edge) -> str:
+    """The function that keeps the call made on `edge` to its cache misses, "" for none: its
+    caller, when the call sits below a return of a stored result (`if key in _APPS: return
+    _APPS[key]`, `facts.memo`), or the callee itself when it is memoised by `functools.lru_cache`
+    / `functools.cache`. Either way the call runs once per distinct key, not once per call."""
+    caller = model.functions.get(edge.caller)
+    hit_end = caller[1].extra.get("memo_hit_end", 0) if caller else 0
+    if hit_end and edge.site.line > hit_end:
+        return edge.caller
+    callee = model.callee_function(edge.target)
+    if callee and callee in model.functions and any(
+            d.func in _MEMOISERS and (d.func != "cache" or _from_functools(model, callee))
+            for d in model.functions[callee][1].decorators):
+        return callee
+    return ""
+
+
+def _from_functools(model: "ProjectModel", fq: str) -> bool:
+    """A bare `@cache` is `functools.cache` when the module imports it from there."""
+    return any(imp.module == "functools" and imp.name == "cache" and not imp.alias
+               for imp in model.functions[fq][0].imports)
+
+
+def _first_guard(model: "ProjectModel", edges: list[Edge]) -> str:
+    return next((found for edge in edges if (found := memo_guard(model, edge))), "")
 
 
 def _runs_elsewhere(model: "ProjectModel", edge: Edge, callee: str) -> bool:

@@ -27,11 +27,21 @@ COMPRESSORS = frozenset({"gzip.compress", "zlib.compress", "bz2.compress", "lzma
 _JOINED = r"\b{local}\s*(?::[^=]+)?=\s*(?:b|rb|br)?(['\"])(?:\\n|,|\s)?\1\s*\.\s*join\s*\("
 
 
+BULK_ARCHIVE = Blocking(
+    "cpu", "compressing an archive of every item of a collection",
+    "`await asyncio.to_thread(build_archive, ...)`, or a streaming archive that compresses entry by entry")
+_COMPRESSED_ZIPS = frozenset({"ZIP_DEFLATED", "ZIP_BZIP2", "ZIP_LZMA"})
+_ZIP_ENTRIES = frozenset({"zipfile.ZipFile.writestr", "zipfile.ZipFile.write"})
+
+
 def bulk_compress(model: "ProjectModel", edge: "Edge") -> Blocking | None:
     """BULK_COMPRESS when `edge` compresses a local (or `local.encode()`) that a loop of the same
-    function added to with `+=`, or that was bound to a join of parts, before the call."""
+    function added to with `+=`, or that was bound to a join of parts, before the call; BULK_ARCHIVE
+    for a compressing `zipfile.ZipFile` the function then fills entry by entry in a loop."""
     site = edge.site
     name = canonical(edge.target.name) if edge.target.kind == "external" else ""
+    if name == "zipfile.ZipFile":
+        return BULK_ARCHIVE if _archive_filled_in_loop(model, edge) else None
     data = site.args[0] if site.args else site.kwargs.get("data")
     if name not in COMPRESSORS or not isinstance(data, dict):
         return None
@@ -50,6 +60,36 @@ def bulk_compress(model: "ProjectModel", edge: "Edge") -> Blocking | None:
         return None  # a join's receiver is a literal: no callee name is recorded
     text = model.line_text(facts.path, bound["line"])
     return BULK_COMPRESS if re.search(_JOINED.format(local=re.escape(local)), text) else None
+
+
+def _archive_filled_in_loop(model: "ProjectModel", edge: "Edge") -> bool:
+    """`with zipfile.ZipFile(buf, "w", compression=ZIP_DEFLATED) as archive:` on an in-memory buffer
+    and then `archive.writestr(...)` in a loop over data (photos, rows): one deflate over the whole
+    collection, CPU work alone."""
+    site = edge.site
+    mode = site.kwargs.get("compression", site.args[2] if len(site.args) > 2 else None)
+    if not (isinstance(mode, dict) and str(mode.get("ref", "")).rsplit(".", 1)[-1] in _COMPRESSED_ZIPS):
+        return False
+    func = model.functions[edge.caller][1]
+    if not _in_memory(func, site.kwargs.get("file", site.args[0] if site.args else None)):
+        return False  # an archive written to disk is blocking file I/O, reported as such
+    loops = func.extra.get("loops", {})
+    return any(e.site.line > site.line and e.site.loop_line and canonical(e.target.name) in _ZIP_ENTRIES
+               and _over_data(loops.get(e.site.loop_line, {})) for e in model.edges.get(edge.caller, ())
+               if e.target.kind == "external")
+
+
+def _in_memory(func: "FunctionFacts", target: object) -> bool:
+    """The archive is written to an in-memory buffer (`buffer = io.BytesIO()`): no disk is touched."""
+    if isinstance(target, dict) and isinstance(target.get("ref"), str) and "." not in target["ref"]:
+        target = func.local_types.get(target["ref"])
+    return isinstance(target, dict) and target.get("call") in MEMORY_FILES
+
+
+def _over_data(loop: dict) -> bool:
+    """A `for` loop over a name or a call's result, not over literals written in the code."""
+    value = loop.get("iter")
+    return loop.get("kind") == "for" and isinstance(value, dict) and ("ref" in value or "call" in value)
 
 
 def _bound(func: "FunctionFacts", local: str) -> object:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...findings import Location
+from ...model.overrides import protocol_implementations
 from ...model.project import Edge
 from ._calls import param_receiving
 from ._entries import entry_index
@@ -158,7 +159,9 @@ def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
 
 
 def _holding_calls(model: "ProjectModel", index: LockIndex) -> list[tuple[str, Edge, str, tuple[str, ...]]]:
-    """(caller, edge, project callee, lock expressions held) of each call made while a lock is held."""
+    """(caller, edge, project callee, lock expressions held) of each call made while a lock is held;
+    a call of a `Protocol` method (`await listener.on_offline(uid)`) runs each implementation's."""
+    implementations = protocol_implementations(model)
     holding = []
     for fq in sorted(model.edges):
         func = model.functions[fq][1]
@@ -166,6 +169,7 @@ def _holding_calls(model: "ProjectModel", index: LockIndex) -> list[tuple[str, E
             exprs = _held_exprs(index, fq, func, edge.site)
             if exprs and (callee := model.callee_function(edge.target)):
                 holding.append((fq, edge, callee, exprs))
+                holding.extend((fq, edge, impl, exprs) for impl in implementations.get(callee, ()))
     return holding
 
 
@@ -182,7 +186,8 @@ def _add_through(graph: LockGraph, index: LockIndex, model: "ProjectModel", lock
         if outer is None:
             continue
         acquire = Acquire(outer, lock, fq, here, inner_at, via, _at(facts.path, held_at(func, expr, edge.site.line)))
-        if outer.id == lock.id and outer.scope == "keyed" and _same_key_down(model, expr, acquire):
+        if outer.id == lock.id and outer.scope == "keyed" and (_same_key_down(model, expr, acquire)
+                                                               or _same_object_down(model, expr, acquire)):
             graph.reentries.append(acquire)
         else:
             _add(graph, acquire)
@@ -211,6 +216,28 @@ def _same_key_down(model: "ProjectModel", expr: str, acquire: Acquire) -> bool:
     outer = _lock_key(model.functions[edge.caller][1], acquire.outer_at.start_line, expr)
     inner = _lock_key(model.functions[callee][1], acquire.inner_at.start_line, expr) if callee else ""
     return bool(outer and inner) and param_receiving(model.functions[callee][1], edge.site, outer) == inner
+
+
+def _same_object_down(model: "ProjectModel", expr: str, acquire: Acquire) -> bool:
+    """The lock of one object (`async with room.lock:`) taken again by a method of that same
+    object further down: `room` is handed on call by call (`self._broadcast(room)` ->
+    `publish_room(room)`) until `room.snapshot()` runs `async with self.lock`."""
+    carried, _, _ = expr.rpartition(".")
+    if not carried or "." in carried or not acquire.via or acquire.inner_at is None:
+        return False
+    for edge in acquire.via[:-1]:
+        callee = model.callee_function(edge.target)
+        carried = param_receiving(model.functions[callee][1], edge.site, carried) if callee else ""
+        if not carried:
+            return False
+    last, taker = acquire.via[-1].site.func, model.callee_function(acquire.via[-1].target)
+    return bool(last) and len(last) == 2 and last[0] == carried and bool(taker) and _takes_on_self(
+        model.functions[taker][1], acquire.inner_at.start_line)
+
+
+def _takes_on_self(func: "FunctionFacts", line: int) -> bool:
+    """The `with` on `line` takes a lock of `self` (`async with self.lock:`)."""
+    return any(w["line"] == line and w["expr"].split(".")[0] == "self" for w in func.extra.get("withs", ()))
 
 
 def _lock_key(func: "FunctionFacts", line: int, expr: str) -> str:
@@ -268,9 +295,9 @@ def _at(path: str, line: int) -> Location | None:
 
 def _same_object(edge: Edge, lock: Lock) -> bool:
     """An instance lock is followed along calls on `self`, and into other classes' methods
-    (`self.ledger.apply()` takes the ledger's lock); a call from a class to another instance
-    of itself would name a different lock and is not followed."""
+    (`self.ledger.apply()` takes the ledger's lock, `listener.on_offline()` a listener's); a call
+    from a class to another instance of itself would name a different lock and is not followed."""
     if lock.scope == "module" or (edge.site.func and edge.site.func[0] in ("self", "cls")):
         return True
     owner = lock.id.rsplit(".", 1)[0]
-    return not edge.caller.startswith(owner + ".")
+    return not edge.caller.startswith(owner + ".") or not edge.target.name.startswith(owner + ".")

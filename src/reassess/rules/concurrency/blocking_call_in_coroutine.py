@@ -27,7 +27,8 @@ class BlockingCallInCoroutine(Rule):
         Calls made on the event loop (in an `async def`, not handed to `asyncio.to_thread`,
         `loop.run_in_executor` or `run_in_threadpool`) that block: `requests`, sync `httpx`,
         `urllib`, `psycopg2`/`sqlite3`/sync SQLAlchemy sessions, sync `redis`, `subprocess`,
-        sockets, `open()`, `time.sleep`, and anything listed in `blocking_calls`. Sync helpers
+        sockets and DNS lookups (`dns.resolver`), `open()`, `time.sleep`, and
+        anything listed in `blocking_calls`. Sync helpers
         are followed across modules. The finding sits on the blocking call, with the
         coroutines' calls and every hop listed: when the helpers only ever run on the event
         loop (every way into them is a coroutine's call, none through a thread, an entry point
@@ -41,7 +42,9 @@ class BlockingCallInCoroutine(Rule):
         runs during startup or shutdown is not reported either, nor a plain `open()` in a
         coroutine that no entry point reaches, nor a sync function whose decorator is handed its
         async twin (`@async_dispatch(aapply) def apply`: in a coroutine it returns the twin's
-        coroutine), nor a rename of one named file or a connect to a loopback address. "No
+        coroutine), nor a rename of one named file or a connect to a loopback address. Work that runs only on a
+        cache miss (below `if key in _APPS: return _APPS[key]`, or inside an `lru_cache`d helper)
+        is LOW: it blocks the first call for each key, not every call. "No
         timeout" is said only of calls whose library has no default (`requests`), not of a
         configured client's methods (`httpx.Client.send` uses the client's timeout).
 
@@ -120,7 +123,9 @@ class BlockingCallInCoroutine(Rule):
         if no_timeout:
             description += " With no timeout, a slow or unreachable peer holds the loop indefinitely."
         hops = [f"{loc.path}:{loc.start_line}" for loc in related if loc.note.startswith(("calls", "blocking"))]
-        severity = min((self._severity(index, b) for b in [boundary, *boundary.others]), key=SEVERITY_RANK.get)
+        severity = min(("LOW" if b.once_in else self._severity(index, b) for b in [boundary, *boundary.others]),
+                       key=SEVERITY_RANK.get)
+        description += _once_text(boundary)
         return self.finding(
             location(model, boundary.cited), _title(boundary, what), description, severity=severity,
             related=related, recommendation=self._advice(boundary, source),
@@ -256,6 +261,16 @@ def _path_text(model: ProjectModel, boundary: Boundary, via: str, what: str, sou
                 f"{' -> '.join(f'`{h}`' for h in helpers)} it reaches {what} at "
                 f"{where(seed_path, seed.edge.site.line)}. That call runs on the event loop.")
     return f"The coroutine `{coroutine}`{via} calls `{source}`: {seed.blocking.label} on the event loop."
+
+
+def _once_text(boundary: Boundary) -> str:
+    """The work sits behind a stored result (`if key in _APPS: return _APPS[key]`, or an
+    `lru_cache`): it blocks the loop on a cache miss only, the first call for each key."""
+    if not boundary.once_in or any(not other.once_in for other in boundary.others):
+        return ""
+    return (f" `{short(boundary.once_in)}` serves a stored result when it has one, so this runs only on "
+            "a cache miss: the first call for each key (once per process when the key never changes). "
+            "It still stalls the loop that once, hence LOW.")
 
 
 def _repeats_text(boundary: Boundary) -> str:

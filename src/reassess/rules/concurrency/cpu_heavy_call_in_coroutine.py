@@ -25,7 +25,8 @@ _DELIBERATELY_SLOW = ("password hashing", "a key-derivation function", "key gene
 class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     """A coroutine that runs CPU-heavy work on the event loop: password hashing and key
     derivation (bcrypt, passlib, argon2, hashlib.pbkdf2_hmac/scrypt), key generation,
-    data frames (pandas readers, merges, group-bys), image and document processing, and
+    data frames (pandas readers, merges, group-bys), image and document processing (HTML
+    parsed into a tree by `BeautifulSoup`), and
     hand-rolled key stretching (a hash constructor called once per round of a `range` loop of
     at least 50,000 rounds, given as a literal, a parameter default or a module constant), and
     a digest of a whole body reassembled from its chunks (`hashlib.sha256(b"".join(chunks))`

@@ -24,8 +24,9 @@ class LockOrderInversion(Rule):
         locks through any call. Semaphores are left out (they admit several holders).
         Reported where the second lock is taken while the first is held (the nested `with`, or
         the acquisition inside the function called under the first lock): that is the line that
-        waits forever. The pair cited is the one that takes two locks of one class against the
-        order the class declares them in (else the rarer or later-written order); its outer
+        waits forever. The pair cited is the one that takes two locks of one class (or two peer
+        locks of one module: two module locks, two per-key registries) against the order they
+        are declared in (else the rarer or later-written order); its outer
         acquisition and the other function's acquisitions are related locations.
 
     Why it matters:
@@ -139,11 +140,22 @@ def _minority(takes: list[list[Acquire]]) -> Acquire | None:
 
 
 def _declared(model, outer, inner) -> bool | None:
-    """Whether `outer` is declared after `inner` in their class (None when they are not two
-    attributes of one class with a known declaration order)."""
-    owner, _, first = outer.id.rpartition(".")
-    other, _, second = inner.id.rpartition(".")
-    if owner != other or outer.scope not in ("instance", "keyed") or owner not in model.classes:
+    """Whether `outer` is declared after `inner` in their class, or in their module (two module
+    locks, or two module registries of per-key locks, assigned at its top level); None when
+    they are not peers declared side by side (a process-wide lock and a per-key family are
+    not: which one comes first says nothing about the order meant)."""
+    owner, _, first = outer.id.removesuffix("[key]").rpartition(".")
+    other, _, second = inner.id.removesuffix("[key]").rpartition(".")
+    if owner != other:
+        return None
+    if owner in model.modules and owner not in model.classes:
+        if outer.scope != inner.scope:
+            return None
+        assigns = model.modules[owner].assigns
+        if first not in assigns or second not in assigns:
+            return None
+        return assigns[first].line > assigns[second].line
+    if outer.scope not in ("instance", "keyed") or owner not in model.classes:
         return None
     _, cls = model.classes[owner]
     names = [*cls.annotations, *cls.class_attrs]

@@ -458,13 +458,7 @@ def _counter_race(func, edges, block: dict, text: Callable[[int], str]) -> tuple
     (`SADD`, `RPUSH`); a GET owner compared by a branch that raises (`if owner is not None and
     owner != session_id: raise`) then the key overwritten with a plain SET (a claim)."""
     for tested in block["names"]:
-        bound, name = func.local_types.get(tested), tested
-        if not isinstance(bound, dict) or "call" not in bound:
-            bound, name = _converted_read(func, tested, block["line"], text)
-        if bound is None:
-            continue
-        read = next((e for e in edges if e.site.line == bound.get("line") and e.site.line < block["line"]
-                     and _redis(e, _READS | _SIZES)), None)
+        read, name = _tested_read(func, edges, tested, block["line"], text)
         if read is None or _key(read.site) is None:
             continue
         key = _key(read.site, func)
@@ -481,6 +475,25 @@ def _counter_race(func, edges, block: dict, text: Callable[[int], str]) -> tuple
         if bump is not None and not locked(func, read.site.line, bump.site.line):
             return read, bump
     return None
+
+
+def _tested_read(func, edges, tested: str, before: int, text: Callable[[int], str]) -> tuple[Edge | None, str]:
+    """(the awaited redis read whose value an `if` on line `before` tests under `tested`, the local
+    it was read into): bound to the read itself, or to a value computed from it just before the
+    test (`used = int(await r.get(key) or 0)`, then `granted = min(n, limit - used)`)."""
+    bound = func.local_types.get(tested)
+    if isinstance(bound, dict) and "call" in bound:
+        read = _read_at(edges, bound, before)
+        if read is not None:
+            return read, tested
+    bound, name = _converted_read(func, tested, before, text)
+    return (_read_at(edges, bound, before) if bound is not None else None), name
+
+
+def _read_at(edges, bound: dict, before: int) -> Edge | None:
+    """The awaited redis GET or size command on the line a local is bound at, before line `before`."""
+    return next((e for e in edges if e.site.line == bound.get("line") and e.site.line < before
+                 and _redis(e, _READS | _SIZES)), None)
 
 
 def _branching_tests(func: FunctionFacts) -> list[dict]:

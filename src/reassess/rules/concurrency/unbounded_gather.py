@@ -49,7 +49,10 @@ class UnboundedGather(Rule):
         An attribute set once in `__init__` from configuration (`self._sinks = configured_sinks()`
         returning one sink per name in `settings.sinks`) is as long as the deployment configures.
         A default method of an abstract class that every concrete subclass replaces (one `IN`
-        query instead) never runs and is left out; one nothing in the project calls is LOW.
+        query instead) never runs and is left out; one nothing in the project calls is LOW. A
+        loop over distinct values (a set, a list made of one) that makes each coroutine only
+        under a test against literals (`if kind in KINDS:`, `elif kind == "vars":`) fans out at
+        most as wide as those literals, and is not reported.
 
     Why it matters:
         Every item starts at once: a thousand users mean a thousand simultaneous queries or
@@ -102,6 +105,8 @@ class UnboundedGather(Rule):
         edges = model.edges.get(fq, ())
         producer = _producer(model, edges, gather)
         if producer is None or is_test_path(facts.path) or _starts_nothing(model, edges, producer):
+            return None
+        if _gated_by_literals(model, func, edges, producer):
             return None
         items, shown = _iterated(edges, gather, producer)
         if not items:
@@ -183,6 +188,20 @@ def _producer(model, edges, gather: Edge) -> Edge | None:
         return _unwrap(model, edges, inside[0])
     before = [e for e in edges if e.site.loop_line and e.site.line < gather.site.line and _makes_coroutine(model, e)]
     return _unwrap(model, edges, before[-1]) if before else None
+
+
+def _gated_by_literals(model, func: FunctionFacts, edges, producer: Edge) -> bool:
+    """Every coroutine the loop makes sits under a test of the loop's value against literals
+    (`if kind in KINDS:` ... `elif kind == "vars":`) and the loop visits each value once (a set,
+    a list made of one): the fan-out is at most as wide as the literals written in the code
+    (`facts.gated`), whatever the iterable holds."""
+    loop = func.extra.get("loops", {}).get(producer.site.loop_line, {})
+    gates = loop.get("gated", ())
+    if not gates or not loop.get("distinct"):
+        return False
+    makers = [e for e in edges if e.site.loop_line == producer.site.loop_line
+              and (_makes_coroutine(model, e) or e is producer)]
+    return all(any(start <= e.site.line <= end for start, end, _size in gates) for e in makers)
 
 
 def _starts_nothing(model, edges, producer: Edge) -> bool:
@@ -398,10 +417,14 @@ def _awaits_before(func: FunctionFacts, line: int) -> bool:
 
 def _runs_for_life(func: FunctionFacts) -> bool:
     """A `while True:` / `while self._running:` loop that awaits inside: the coroutine keeps one
-    connection or subscription alive until shutdown rather than doing one piece of work."""
+    connection or subscription alive until shutdown rather than doing one piece of work. A loop
+    that returns a value from inside is a retry loop around one request (`while True: try: return
+    await post(...)`), which ends with its answer."""
+    returns = func.extra.get("return_lines", ())
     return any(loop.get("kind") == "while" and (loop.get("iter") is True or isinstance(loop.get("iter"), dict)
                                                   and str(loop["iter"].get("ref", "")).startswith("self."))
                and any(s.awaited and int(line) < s.line <= loop["end"] for s in func.calls)
+               and not any(int(line) < r <= loop["end"] for r in returns)
                for line, loop in func.extra.get("loops", {}).items())
 
 

@@ -452,13 +452,24 @@ def _pooled_puts(model, facts: ModuleFacts, func: FunctionFacts | None, binding:
         return found
     for owner_facts, owner in class_methods(model, f"{facts.module}.{func.class_name}"):
         for line, loop in owner.extra.get("loops", {}).items():
-            target = _pooled_item(model, owner_facts.path, int(line), loop, pools)
+            target = _pooled_item(model, owner_facts.path, int(line), _through_local(owner, loop), pools)
             if target:
                 found += [Location(put.path, put.start_line, put.end_line,
                                    f"{put.note.split(' ')[0]} to every subscriber's queue (`{owner.qualname}`)")
                           for put in _puts(model, [(owner_facts, owner)], (target,))
                           if int(line) <= put.start_line <= loop["end"]]
     return found
+
+
+def _through_local(func: FunctionFacts, loop: dict) -> dict:
+    """The loop with its iterable read through the local it names, when that local was bound once
+    from a pool (`subscribers = self._subs.get(key, ())`, then `for q in subscribers:`)."""
+    iterable = loop.get("iter")
+    ref = iterable.get("ref") if isinstance(iterable, dict) else None
+    bound = func.local_types.get(ref) if isinstance(ref, str) and "." not in ref else None
+    if not isinstance(bound, dict) or ref in func.extra.get("rebound", ()):
+        return loop
+    return {**loop, "iter": bound}
 
 
 def _pooled_item(model, path: str, line: int, loop: dict, pools: set[str]) -> str:

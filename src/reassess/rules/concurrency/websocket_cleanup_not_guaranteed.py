@@ -7,6 +7,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...model.project import Edge
+from ...model.resilience.state import ModuleState, module_state
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._ws import CATCH_ALL, CLEANUP, Handler, Step, handled_by, handlers, in_finally
@@ -38,6 +39,9 @@ class WebsocketCleanupNotGuaranteed(Rule):
         (`self._last_seen[id(ws)] = now` in `join`), in a container no method of the class ever
         takes an entry out of (no `pop`/`del`/`discard`, no rebinding outside `__init__`): it
         grows with every connection, reported at that store.
+        And a record the handler makes once per connection in a module-level container, keyed by
+        its path or query parameter (`_device_sessions[device_id] = {"connected_at": ...}` before
+        its loop), when nothing in the project ever takes an entry out of that container.
         A receive loop with no disconnect handling is reported by RA315
         as well: it is why the release after the loop is skipped.
 
@@ -82,6 +86,10 @@ class WebsocketCleanupNotGuaranteed(Rule):
                 if leak[2] not in seen:
                     seen.add(leak[2])
                     yield self._entry_finding(ctx.model, handler, *leak)
+            for line, state in _session_entries(ctx.model, handler):
+                if state.fq not in seen:
+                    seen.add(state.fq)
+                    yield self._session_finding(ctx.model, handler, line, state)
             if not handler.registrations or _delegated(ctx.model, handler) and not handler.cleanups:
                 continue
             main = self._first_finding(ctx.model, handler)
@@ -115,6 +123,20 @@ class WebsocketCleanupNotGuaranteed(Rule):
                           f"    {container}.pop(<the same key>, None)")
         return self.finding(Location(facts.path, line, line),
                             f"Per-connection entry in `{container}` is never removed", description,
+                            related=related, recommendation=recommendation)
+
+    def _session_finding(self, model, handler: Handler, line: int, state: ModuleState) -> Finding:
+        name, key = short(handler.fq), _subscript_key(model, handler.facts.path, line)
+        description = (f"`{name}` records each connection in the module-level `{state.name}` under `{key}` (line "
+                       f"{line}) and nothing in the project ever takes an entry out: not on disconnect, not on any "
+                       f"other exit. A closed connection's entry stays, so `{state.name}` keeps reporting clients that "
+                       "are gone and grows with every key that ever connected.")
+        related = [Location(handler.facts.path, handler.func.line, handler.func.line, f"the handler `{name}`"),
+                   Location(state.facts.path, state.assign.line, state.assign.line, f"`{state.name}` is declared here")]
+        recommendation = ("Remove the entry in `finally`, which runs on every exit:\n\n"
+                          f"    try:\n        ...\n    finally:\n        {state.name}.pop({key}, None)")
+        return self.finding(Location(handler.facts.path, line, line),
+                            f"Per-connection entry in `{state.name}` is never removed", description,
                             related=related, recommendation=recommendation)
 
     def _kept_finding(self, model, handler: Handler, callee: str, line: int, container: str) -> Finding:
@@ -255,6 +277,43 @@ def _never_removed(model, handler: Handler) -> list[tuple[str, int, str]]:
                     and not _removed_from(model, cls, methods, target):
                 found.append((callee, store["line"], target))
     return found
+
+
+def _session_entries(model, handler: Handler) -> list[tuple[int, ModuleState]]:
+    """(line, state) for each entry the handler makes once per connection in a module-level
+    container, keyed by one of its path or query parameters (`_device_sessions[device_id] =
+    {...}`, before its receive loop), holding a record built there (a literal or a constructor
+    call), when no function of the project ever removes an entry from that container."""
+    if not handler.route:
+        return []
+    params = {p.name for p in handler.func.params if not p.default_call} - {handler.socket}
+    loops = [(line, info.get("end", line)) for line, info in handler.func.extra.get("loops", {}).items()]
+    found = []
+    for store in handler.func.extra.get("stores", ()):
+        key, line = store.get("key"), store["line"]
+        if store["item"] and store["kind"] == "set" and isinstance(key, dict) and key.get("ref") in params \
+                and not any(start <= line <= end for start, end in loops) and _fresh_record(model, handler, line):
+            state = _state_written(model, handler.fq, line)
+            if state is not None and all(w.how in _ADDS or w.how.startswith("assignment to ") for w in state.writes):
+                found.append((line, state))
+    return found
+
+
+def _fresh_record(model, handler: Handler, line: int) -> bool:
+    """The stored value is built on that line: a dict/list/set literal or a call that is not awaited
+    (`{"connected_at": now(), ...}`, `Session(device_id)`), not something looked up or fetched."""
+    value = model.line_text(handler.facts.path, line).partition("=")[2].strip()
+    return value[:1] in ("{", "[") or any(s.line == line and not s.awaited and s.func for s in handler.func.calls)
+
+
+def _state_written(model, fq: str, line: int) -> ModuleState | None:
+    """The module-level container `fq` writes at `line`."""
+    return next((s for s in module_state(model) if s.kind == "container"
+                 and any(w.function == fq and w.line == line for w in s.writes)), None)
+
+
+# writes that only add or change entries: a container written only so never loses one
+_ADDS = frozenset({"item assignment", "in-place update of an item", "`setdefault()`", "`update()`"})
 
 
 def _keyed_by(line: str, param: str) -> bool:

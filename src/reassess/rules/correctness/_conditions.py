@@ -23,15 +23,15 @@ Func = ast.FunctionDef | ast.AsyncFunctionDef
 
 # The walk of the tree being analysed, shared by the logic-error rules (kept for that tree, then dropped).
 _walked: dict[str, Any] = {"tree": None, "nodes": []}
-# The only nodes the logic-error rules ask about (tests, comparisons, assertions), and the nodes
-# that hold none of them below.
-_ASKED = (ast.If, ast.While, ast.IfExp, ast.Assert, ast.comprehension, ast.Compare, ast.BoolOp)
+# The only nodes the logic-error rules ask about (tests, comparisons, assertions, loops,
+# subtractions), and the nodes that hold none of them below.
+_ASKED = (ast.If, ast.While, ast.IfExp, ast.Assert, ast.comprehension, ast.Compare, ast.BoolOp, ast.For)
 _BARE = (ast.Name, ast.Constant)
 
 
 def nodes_with_function(tree: ast.AST) -> list[tuple[ast.AST, Func | None]]:
-    """Every test, comparison, `and`/`or` and assertion node (if/while/ternary/assert/comprehension)
-    once, parents before children, with its innermost enclosing function (None at module/class
+    """Every test, comparison, `and`/`or`, assertion, `for` and subtraction node
+    (if/while/ternary/assert/comprehension) once, parents before children, with its innermost enclosing function (None at module/class
     level); walked once per tree for all the rules asking."""
     if _walked["tree"] is not tree:
         found: list[tuple[ast.AST, Func | None]] = []
@@ -48,7 +48,7 @@ def _collect(root: ast.AST, func: Func | None, found: list[tuple[ast.AST, Func |
     while stack:
         node = stack.pop()
         kind = type(node)
-        if kind in _ASKED_TYPES:
+        if kind in _ASKED_TYPES or kind is ast.BinOp and type(node.op) is ast.Sub:  # (differences too)
             found.append((node, func))
         elif kind in _FUNC_TYPES and node is not root:
             _collect(node, node, found)  # type: ignore[arg-type]

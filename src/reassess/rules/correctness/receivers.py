@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ...facts.types import ArgValue, CallSite, Decorator, FunctionFacts, ModuleFacts
+from ...model.depends import param_providers
 from ...model.origins import is_static_method
 from ...model.resolve import subscript, top_level
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from ...model.project import Edge, ProjectModel
 
 Type = tuple[str, str] | None
-_MAX_DEPTH = 6
+_MAX_DEPTH = 10
 _MODULE_LEVEL = object()  # a name the function does not bind: look it up in the module
 # Decorators that return the function itself or a wrapper with the same parameters.
 TRANSPARENT_DECORATORS = frozenset({
@@ -320,6 +321,8 @@ class Receivers:
             return self.value_type(facts, func, func.local_types[name], depth + 1)
         param = next((p for p in func.params if p.name == name), None)
         if param is not None:
+            if not param.annotation and param.default_call.rsplit(".", 1)[-1] == "Depends":
+                return self._provided_type(facts, func, param, depth)
             return self._annotation_type(facts, param.annotation, depth)
         if func.is_nested and (outer := self._bound_in_enclosing(facts, func, name)) is not None:
             # a closure reads the enclosing binding: proved only when the inner function
@@ -328,6 +331,16 @@ class Receivers:
                 return None
             return self.name_type(facts, outer, name, depth + 1)
         return _MODULE_LEVEL
+
+    def _provided_type(self, facts: ModuleFacts, func: FunctionFacts, param: Any, depth: int) -> Type:
+        """An unannotated `services=Depends(get_services)`: what the one provider returns (an
+        instance of the class named, or what the plain function is proved to return)."""
+        providers = param_providers(self.model, facts, func, param)
+        if len(providers) != 1 or depth > _MAX_DEPTH:
+            return None
+        if providers[0] in self.model.classes:
+            return ("instance", providers[0])
+        return self._return_type(providers[0], depth + 1) if providers[0] in self.model.functions else None
 
     def _bound_in_enclosing(self, facts: ModuleFacts, func: FunctionFacts, name: str) -> FunctionFacts | None:
         """The nearest enclosing function that binds `name` (None when none does)."""
@@ -437,13 +450,25 @@ class Receivers:
     def _called_type(self, facts: ModuleFacts, func: FunctionFacts | None, value: dict, depth: int) -> Type:
         """`f(...)`: an instance of a project class or what a project function returns; in
         `with f() as x`, what that instance's `__enter__` returns."""
-        callee = self.chain_type(facts, func, tuple(value["call"].split(".")), depth + 1)
+        chain = tuple(value["call"].split("."))
+        callee = self.chain_type(facts, func, chain, depth + 1)
+        if callee is None and len(chain) > 1:
+            callee = self._factory(facts, func, chain, depth + 1)  # `Services.build(...)`
         if callee and callee[0] == "class":
             found = ("instance", callee[1])
             return self._entered(found, depth) if value.get("entered") else found
         if callee and callee[0] == "function" and not value.get("entered"):
             return self._return_type(callee[1], depth + 1)
         return None
+
+    def _factory(self, facts: ModuleFacts, func: FunctionFacts | None, chain: tuple[str, ...], depth: int) -> Type:
+        """`Cls.build` where `build` is a class or static method of a project class: the method,
+        whose declared return type types the call (methods are not typed as members)."""
+        owner = self.chain_type(facts, func, chain[:-1], depth + 1)
+        if owner is None or owner[0] != "class":
+            return None
+        method = self.model.method_of(owner[1], chain[-1])
+        return ("function", method) if method and is_static_method(self.model.functions[method][1]) else None
 
     def _entered(self, found: Type, depth: int) -> Type:
         """`with obj as x`: x is what the project class's own `__enter__` returns (itself when it
@@ -452,6 +477,14 @@ class Receivers:
             return None
         enter = self.model.method_of(found[1], "__enter__")
         return self._return_type(enter, depth + 1) if enter else None
+
+    def returned_instance(self, function_fq: str) -> str:
+        """The project class a plain (not async) project function is proved to return an
+        instance of (`def _service(...) -> TimesheetService`), or ""."""
+        if function_fq not in self.model.functions:
+            return ""
+        found = self._return_type(function_fq, 0)
+        return found[1] if found and found[0] == "instance" else ""
 
     def _return_type(self, function_fq: str, depth: int) -> Type:
         facts, func = self.model.functions[function_fq]
@@ -476,6 +509,8 @@ class Receivers:
         factories (`Clients.create()` returns another class's object) that nobody instantiates,
         so a parameter annotated with it holds something else and its methods prove nothing."""
         _, cls = self.model.classes[class_fq]
+        if cls.annotations:  # declared fields (a dataclass built by its own `build()`): a record, not a namespace
+            return False
         methods = [self.model.functions.get(f"{class_fq}.{name}") for name in cls.methods]
         return bool(methods) and not cls.bases and all(m is not None and is_static_method(m[1]) for m in methods)
 

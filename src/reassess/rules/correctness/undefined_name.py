@@ -29,11 +29,13 @@ class UndefinedName(Rule):
 
     What it finds:
         Names used in a module that nothing in the module imports, defines or assigns, in any
-        scope (a missing import, a typo, a variable renamed), and names in `__all__` that the
-        module does not define. The uses and bindings come from the one extraction pass, so
-        the check costs nothing extra. It is deliberately conservative: a name bound anywhere
-        in the module counts as bound, uses inside a `try` that catches `NameError` are
-        skipped, and modules with `from x import *`, `exec` or `globals()` are not checked. A
+        scope (a missing import, a typo, a variable renamed), names a function reads that only
+        another scope binds (a parameter of a sibling method, another function's local, a class
+        attribute read bare in a method), and names in `__all__` that the module does not define.
+        The uses and bindings (per scope) come from the one extraction pass, so the check costs
+        nothing extra. It is deliberately conservative: anything a function or a class body
+        inside it binds counts as visible to the function and what it nests, uses inside a
+        `try` that catches `NameError` are skipped, and modules with `from x import *`, `exec` or `globals()` are not checked. A
         module-level `__getattr__` (PEP 562) may serve the names of `__all__` lazily, and
         `WindowsError` exists in a branch that runs only on Windows (`sys.platform == "win32"`).
 
@@ -63,13 +65,18 @@ class UndefinedName(Rule):
         facts = ctx.facts
         if facts.has_star_import or _dynamic(ctx):
             return
-        known = facts.bound_names | _MODULE_NAMES | set(self.option("builtins", []))
+        always = _MODULE_NAMES | set(self.option("builtins", []))
+        known = facts.bound_names | always
         for name, (line, col, in_annotation) in sorted(facts.name_uses.items(), key=lambda item: item[1]):
             if name not in known and not _NOQA.search(ctx.lines[line - 1] if line <= len(ctx.lines) else ""):
                 yield self._undefined(ctx, name, line, col, in_annotation)
         for func in facts.functions.values():
             for name, line, _col in func.extra.get("unbound_aug", ()):
                 yield self._unbound(ctx, func, name, line)
+            for name, line, col in func.extra.get("outer_reads", ()):
+                if name in facts.bound_names and name not in always \
+                        and not _NOQA.search(ctx.lines[line - 1] if line <= len(ctx.lines) else ""):
+                    yield self._out_of_scope(ctx, func, name, line, col)
         yield from self._exports(ctx)
 
     def _exports(self, ctx: FileContext) -> Iterator[Finding]:
@@ -107,6 +114,17 @@ class UndefinedName(Rule):
                           f"or assign `{name}` before line {line}.")
         return self.finding(ctx.line_loc(line), f"`{name}` read before assignment in {where}", description,
                             recommendation=recommendation)
+
+    def _out_of_scope(self, ctx: FileContext, func: FunctionFacts, name: str, line: int, col: int) -> Finding:
+        """A name bound in the module, but only in scopes `func` cannot see (another function's
+        parameter or local, a class body)."""
+        where = f"`{func.qualname}`"
+        description = (f"{where} reads `{name}` on line {line}, but neither {where}, a function around it nor "
+                       f"the module binds `{name}`: it is only bound inside another scope of {ctx.path} (a "
+                       "parameter or local of another function, or a class body), which this function cannot "
+                       "see. The line raises `NameError` whenever it runs.")
+        return self.finding(ctx.line_loc(line), f"Undefined name `{name}` in {where}", description,
+                            recommendation=_suggestion(ctx, name, line, col, func))
 
     def _export(self, ctx: FileContext, name: str, line: int) -> Finding:
         description = (f"`{name}` is in `__all__` but the module never defines or imports it, so "

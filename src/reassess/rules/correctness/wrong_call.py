@@ -78,7 +78,7 @@ class WrongCall(Rule):
         bad: dict[tuple[str, str], list[tuple[Finding, str]]] = {}  # (caller, title) -> (finding, where)
         for caller, facts, func, edge in call_edges(model):
             site = edge.site
-            fresh = _fresh_instance(model, edge) if site.func and site.func[0] == "()" else ""
+            fresh = _fresh_instance(model, edge, receivers) if site.func and site.func[0] == "()" else ""
             if site.offloaded or not site.func or "[]" in site.func or site.func[0] == "()" and not fresh \
                     or expects_failure(func, site.line):
                 continue
@@ -230,14 +230,22 @@ def _grouped(head: str, group: list[tuple[Finding, str]]) -> Finding:
     return first
 
 
-def _fresh_instance(model: ProjectModel, edge: Edge) -> str:
-    """The project class constructed right before the call (`Repo(session).method(...)`), or ""."""
+def _fresh_instance(model: ProjectModel, edge: Edge, receivers: Receivers) -> str:
+    """The project class constructed right before the call (`Repo(session).method(...)`), or
+    the one a project helper called there is declared to return (`_service(request).approve(...)`,
+    `def _service(...) -> TimesheetService`) when no project class derives from it; or ""."""
     site = edge.site
-    if len(site.func) != 2 or site.func[0] != "()":
+    if len(site.func) != 2 or site.func[0] != "()" or not site.callee_is_call:
         return ""
-    built = [e.target.name for e in model.edges.get(edge.caller, ()) if e.site.line == site.line
-             and e.site.col == site.col and e.target.kind == "class"]
-    return built[0] if len(built) == 1 else ""
+    called = tuple(site.callee_is_call.split("."))  # the call whose result receives this one
+    inner = [e.target for e in model.edges.get(edge.caller, ()) if e.site.line == site.line
+             and e.site.col == site.col and e.site.func == called and e.target.kind in ("class", "function")]
+    if len(inner) != 1:
+        return ""
+    if inner[0].kind == "class":
+        return inner[0].name
+    made = receivers.returned_instance(inner[0].name)
+    return made if made and not receivers.children().get(made) else ""
 
 
 def _binds_however_read(model: ProjectModel, edge: Edge) -> bool:

@@ -654,7 +654,7 @@ class _Scanner(FastVisitor):
     def _note_fresh(self, target: ast.expr, value: ast.expr) -> None:
         """A local holding a list this function just built from new items (nobody else holds them)."""
         if isinstance(target, ast.Name):
-            if _is_fresh(value) or self._built_items(value):
+            if _is_fresh(value) or self._built_items(value) or _empty_list(value):
                 self.scope.fresh.add(target.id)
             else:
                 self.scope.fresh.discard(target.id)
@@ -956,7 +956,12 @@ class _Scanner(FastVisitor):
                     return  # the loop can be suspended: another task may change the collection
         if _removes_item(node):
             return
-        self.add("copy-for-iteration", it, collection=text, copy=ast.unparse(it)[:80])
+        # `self._expire(key)` in the body may change `self._pending` in a method this file rule
+        # cannot follow: the finding holds unless the model shows it does (`model.exits`)
+        calls = sorted({sub.lineno for stmt in node.body for sub in ast.walk(stmt) if type(sub) is ast.Call
+                        and type(sub.func) is ast.Attribute and type(sub.func.value) is ast.Name
+                        and sub.func.value.id == "self"}) if text.startswith("self.") else []
+        self.add("copy-for-iteration", it, collection=text, copy=ast.unparse(it)[:80], self_calls=calls)
 
     def _held_here(self, copied: ast.expr) -> bool:
         """A local bound to what an awaited call just returned, or to a list built here: no other
@@ -1015,6 +1020,8 @@ class _Scanner(FastVisitor):
             self.add("concat-copy", node, name=name, shape=kind, loop_line=loop.line, added=unparse(value.right)[:60])
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        if type(node.target) is ast.Name and not _is_fresh(node.value):
+            self.scope.fresh.discard(node.target.id)  # `rows += other`: items somebody else holds
         loop = self.data_loop()
         if loop is not None and isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name) and \
                 self.scope.kinds.get(node.target.id) == "str" and isinstance(loop.node, (ast.For, ast.AsyncFor)) \
@@ -1048,6 +1055,7 @@ class _Scanner(FastVisitor):
             self._call_in_loop(node, name, loop)
         self._double_copy(node, name)
         self._copy_then_copy(node, name)
+        self._note_growth(node)
         if name == "deepcopy":
             self._note_deepcopy(node)
         if name == "sorted" and type(node.func) is ast.Name and len(self.scopes) > 1:
@@ -1234,12 +1242,25 @@ class _Scanner(FastVisitor):
         elif _is_fresh(arg):  # `copy.deepcopy([dict(r) for r in rows])`: a temporary
             self.add("copy-of-fresh", node, copied=unparse(arg)[:60], inline=True)
 
+    def _note_growth(self, node: ast.Call) -> None:
+        """`entries.append({...})` keeps a fresh list fresh when the item is built on the spot;
+        appending anything else (`entries.append(row)`) adds an item somebody else holds."""
+        func = node.func
+        if type(func) is not ast.Attribute or type(func.value) is not ast.Name or func.attr not in _GROWERS \
+                or func.value.id not in self.scope.fresh:
+            return
+        item = node.args[1] if func.attr == "insert" and len(node.args) > 1 else node.args[0] if node.args else None
+        built = _is_fresh(item) if func.attr == "extend" else _new_item(item)
+        if item is None or not built:
+            self.scope.fresh.discard(func.value.id)
+
     def _deepcopy_of_fresh(self, func: ast.AST, scope: _Scope) -> None:
-        """Report the deep copies whose original is read nowhere else in the function: the copy
-        then protects nothing, as nobody else holds the original or its items."""
+        """Report the deep copies whose original is read nowhere else in the function (but to
+        grow it before the copy): the copy then protects nothing, as nobody else holds the
+        original or its items."""
         loads = _load_counts(func, {name for _, name in scope.deep_fresh})
         for call, name in scope.deep_fresh:
-            if loads.get(name, 0) == 1:
+            if loads.get(name, 0) - _grown_before(func, name, call.lineno) == 1:
                 self.add("copy-of-fresh", call, copied=name)  # `scope` is still the innermost scope here
 
     def _copy_then_read(self, node: ast.expr, inner: ast.expr, read: str, at: ast.expr | None = None) -> None:
@@ -1494,13 +1515,33 @@ def _is_zero(node: ast.expr) -> bool:
 _ITEM_MAKERS = frozenset({"dict", "list", "set", "tuple", "model_dump", "asdict", "_asdict", "to_dict"})
 
 
+_GROWERS = frozenset({"append", "extend", "insert"})
+
+
+def _empty_list(value: ast.expr) -> bool:
+    """`[]` or `list()`: a list no one else holds, with no items yet."""
+    return type(value) is ast.List and not value.elts or \
+        type(value) is ast.Call and type(value.func) is ast.Name and value.func.id == "list" and not value.args
+
+
+def _new_item(item: ast.expr | None) -> bool:
+    """A container built on the spot (`{"kind": k, "at": at}`, `dict(row)`), as in `_is_fresh`."""
+    return isinstance(item, (ast.Dict, ast.List, ast.Set, ast.Tuple, ast.DictComp, ast.ListComp)) or (
+        isinstance(item, ast.Call) and _call_name(item) in _ITEM_MAKERS)
+
+
+def _grown_before(func: ast.AST, name: str, line: int) -> int:
+    """How many of `name`'s reads are `name.append(...)`-like calls before `line`."""
+    return sum(1 for sub in ast.walk(func) if type(sub) is ast.Call and type(sub.func) is ast.Attribute
+               and sub.func.attr in _GROWERS and type(sub.func.value) is ast.Name and sub.func.value.id == name
+               and sub.lineno < line)
+
+
 def _is_fresh(value: ast.expr) -> bool:
     """A comprehension whose every item is a container built on the spot (`[dict(r) for r in rows]`)."""
     if not isinstance(value, (ast.ListComp, ast.SetComp)):
         return False
-    item = value.elt
-    return isinstance(item, (ast.Dict, ast.List, ast.Set, ast.Tuple, ast.DictComp, ast.ListComp)) or (
-        isinstance(item, ast.Call) and _call_name(item) in _ITEM_MAKERS)
+    return _new_item(value.elt)
 
 
 def _mutable(value: ast.expr) -> bool:

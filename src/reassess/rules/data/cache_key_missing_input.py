@@ -15,7 +15,8 @@ class CacheKeyMissingInput(Rule):
     What it finds:
         A function that reads a cache by a key it builds (`key = f"avail:{sku_id}"`, or a key
         helper's arguments) and, on a miss, computes the value and writes it back under that
-        key, where a scalar parameter (`warehouse_id: int`, `season_id: int`) is handed to the
+        key, where a scalar parameter (`warehouse_id: int`, `season_id: int`, or a collection of
+        them, `meter_ids: list[int]`) is handed to the
         calls that compute the value, or decides a branch that rebuilds it (`if units ==
         "imperial": result = to_imperial(result)`), or is checked against the loaded data after
         a hit was already served (`if token != show.feed_token: raise Forbidden`: a hit skips the

@@ -16,7 +16,9 @@ class CopyForIteration(SmellRule):
         A `list(...)`/`tuple(...)` copy in a `for` statement whose body does not add to,
         remove from or assign into the copied collection and cannot be suspended (no `await`
         or `yield`, so no other task can change it meanwhile), nor hands the item to a method
-        named for removing it (`ledger.remove_position(key)`: what it empties cannot be seen). And `for x in copy.deepcopy(items)`
+        named for removing it (`ledger.remove_position(key)`: what it empties cannot be seen), nor
+        calls a method of the object that changes the copied attribute (`self._expire(key)` popping
+        from `self._leases`, directly or through its own `self.` calls). And `for x in copy.deepcopy(items)`
         when the body only reads each item (fields read, counted, logged; nothing changed,
         stored or passed on) and cannot be suspended, or the items are a local's that no other
         task holds (what an awaited call just returned, a list built here).
@@ -56,6 +58,9 @@ class CopyForIteration(SmellRule):
             description = (f"{self.where(smell)} copies `{collection}` into a new sequence before looping, but the "
                            f"loop body never changes `{collection}` and never yields control, so the copy is not "
                            "needed.")
-        return self.finding(ctx.line_loc(smell.line, smell.end_line), title, description,
+        calls = smell.data.get("self_calls")
+        extra = {"unless": [{"check": "self-calls-change", "function": smell.function, "lines": calls,
+                             "attr": collection.split(".")[1]}]} if calls else None
+        return self.finding(ctx.line_loc(smell.line, smell.end_line), title, description, extra=extra,
                             recommendation=f"Iterate `{collection}` directly:\n\n"
                                            f"    for item in {collection}:\n        ...")

@@ -68,7 +68,11 @@ class MissingIndex(Rule):
         is not reported when any of its tests can use an index, when it uses `OR` (unless every
         test is on one column: `last_counted_at IS NULL OR last_counted_at < $1`), when the
         table's indexes cannot all be read (computed `__table_args__`, an expression we cannot
-        name), for boolean-only or `<>` tests, or in tests, migrations and scripts. An index on a
+        name), for boolean-only or `<>` tests, or in tests, migrations and scripts. A key matched
+        against a subquery (`WHERE id IN (SELECT id FROM t WHERE ...)`) serves nothing until the
+        subquery has found its rows: the subquery's own tests are judged. A plain partial index (whose
+        predicate is not read) counts as serving a query whose unserved tests only pick rows by a
+        status-like value (`WHERE status = 'pending'`): that is most likely its predicate. An index on a
         status-like column (`status`, `state`, `kind`, `type`) does not count as serving an
         equality lookup on another column (`WHERE phone = $1 AND status IN (...)`). A query built
         in steps (`query = query.filter(...)` under optional arguments) is one query: a step keeps
@@ -261,12 +265,25 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
         table = schema.tables.get(use.table)
         if table is None or use.column not in table.columns:
             continue
+        if use.subquery:
+            continue  # `id IN (SELECT id ... WHERE ...)`: the key only fetches the rows the subquery's tests find
         if schema.covering(use.table, use.column) is not None:
             (coarse if _broad(schema, stmt, use) else served).add(use.table)
         elif _wants_index(table, use):
             by_table.setdefault(use.table, []).append(use)
     return {t: uses for t, uses in by_table.items() if t not in served and schema.knows_indexes(t)
-            and (t not in coarse or _selective(uses) and not _in_composite(schema, t, uses))}
+            and (t not in coarse or _selective(uses) and not _in_composite(schema, t, uses))
+            and not _partial_for(schema, t, uses)}
+
+
+def _partial_for(schema, table: str, uses: list[ColumnUse]) -> bool:
+    """The unserved tests only pick rows by a status-like value (`WHERE status = 'pending'`) and the
+    table has a plain partial index: its predicate (which is not read) is most likely that test, the
+    usual index of a queue's pending rows (`ON outbox (created_at) WHERE status = 'pending'`). A
+    unique partial index is a constraint on live rows (`WHERE deleted_at IS NULL`), not a reading
+    path for a status."""
+    return all(u.op in ("=", "in") and _ENUM_LIKE.search(u.column) for u in uses) and any(
+        index.partial and index.kind == "index" for index in schema.indexes_of(table))
 
 
 def _by_function(statements: list[Statement]) -> dict[str, list[Statement]]:

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.data import DataModel, of_context
-from ...model.roundtrips import LoopQuery, TripSite
+from ...model.roundtrips import LoopQuery, TripSite, graph_walk
 from ..api import ProjectContext, Rule, register
 from ._common import DocRef, doc_location, iterable_text, n1_doc, requests_reaching, short
 
@@ -31,7 +31,9 @@ class NPlusOne(Rule):
         (`executemany`, `copy_records_to_table`, `= ANY($1)`, `IN (...)`, `mget`, pipelines)
         are not reported, nor loops over constants (also `cast(list[T], [A, B, C])`), retry
         or paging loops (chunks, batches, segments: one statement per chunk), `while` loops
-        (polling and consumer loops) and `for _ in range(n)` polls paced by a sleep, calls
+        (polling and consumer loops, but a drained work list is data: `while stack: node =
+        stack.pop()`; one the body feeds back, a graph walk, is worded as one and pointed at a
+        recursive CTE) and `for _ in range(n)` polls paced by a sleep, calls
         followed by `break`/`return` (they run once per loop), tests and migrations. One
         finding per loop, and one more per call in it to another backend whose client offers the
         batch form (a query and `tax.withholding(...)` beside `withholding_batch`), with every hop
@@ -84,13 +86,15 @@ class NPlusOne(Rule):
         per = _item_word(loop)
         location = Location(loop.path, site.line, site.end_line)
         related = []
+        worklist = _worklist(model, loop)
         if loop.loop_line != site.line:
-            related.append(Location(loop.path, loop.loop_line, loop.loop_line, f"the loop over {per}s"))
+            related.append(Location(loop.path, loop.loop_line, loop.loop_line,
+                                    f"the walk over `{worklist}`" if worklist else f"the loop over {per}s"))
         for edge in loop.chain[1:]:
             hop = model.hop(edge)
             related.append(Location(hop.path, hop.line, hop.line, f"`{short(hop.function)}` calls on"))
         statement = trip.statement
-        note = f"the {what} run once per {per}"
+        note = f"the {what} run once per node visited" if worklist else f"the {what} run once per {per}"
         if statement is not None:
             related.append(Location(statement.path, statement.line, statement.end_line, note))
         else:
@@ -115,9 +119,44 @@ class NPlusOne(Rule):
             + (f". Reached from {entry.name.strip()}." if entry is not None else ".")
         )
         title = f"N+1: `{func}` runs `{short(target, 2)}` once per {per}"
+        recommendation = _recommendation(model, data, loop, batch, doc, statement)
+        if worklist:
+            title, description, recommendation = _graph_walk_text(loop, worklist, func, target, site, via,
+                                                                  _statement_text(statement, what), trip, entry)
         return self.finding(location, title, description, severity=severity, related=related,
-                            recommendation=_recommendation(model, data, loop, batch, doc, statement),
+                            recommendation=recommendation,
                             extra={"loop_line": loop.loop_line, "hops": loop.hops, "kind": trip.trip.kind})
+
+
+def _worklist(model, loop: LoopQuery) -> str:
+    """The work list of a graph walk the loop is (`model.roundtrips.graph_walk`), "" otherwise."""
+    func = model.functions[loop.function][1]
+    info = func.extra.get("loops", {}).get(loop.loop_line, {})
+    return graph_walk(func, info, loop.loop_line) if info else ""
+
+
+def _graph_walk_text(loop: LoopQuery, worklist: str, func: str, target: str, site, via: str, statement: str,
+                     trip: TripSite, entry) -> tuple[str, str, str]:
+    """Title, description and advice for a walk over a graph: one round trip per node visited,
+    each depending on what the previous turns found, so no single `IN` over known keys replaces it."""
+    title = f"N+1 graph walk: `{func}` runs `{short(target, 2)}` once per node it visits"
+    description = (
+        f"`{func}` walks a graph with the work list `{worklist}` (line {loop.loop_line}): each turn takes one "
+        f"node, calls `{site.name}`{via}, and `{target}` runs {statement} ({trip.path}:{trip.site.line}) to find "
+        f"the next nodes, which go back on `{worklist}`. The walk makes one round trip per node it visits, one after "
+        "another, and the keys of a turn are only known once the previous query has answered, so the cost grows "
+        "with the size and depth of the graph."
+        + (f" Reached from {entry.name.strip()}." if entry is not None else ""))
+    recommendation = (
+        "Let the database walk the graph in one statement with a recursive CTE, or go one level at a time "
+        "(one `IN` query for every node of the current level, not one per node):\n\n"
+        "    WITH RECURSIVE reachable(id) AS (\n"
+        "        SELECT child_id FROM edges WHERE parent_id = :start\n"
+        "        UNION\n"
+        "        SELECT e.child_id FROM edges e JOIN reachable r ON e.parent_id = r.id\n"
+        "    )\n"
+        "    SELECT 1 FROM reachable WHERE id = :target LIMIT 1")
+    return title, description, recommendation
 
 
 def _backend(query: LoopQuery) -> str:
@@ -180,7 +219,7 @@ def _item_word(loop: LoopQuery) -> str:
 
 def _statement_text(statement, what: str) -> str:
     if statement is None:
-        return ("an " if what[0] in "aeiouH" else "a ") + what
+        return ("an " if what[0] in "aeiouOH" else "a ") + what
     if statement.source == "orm":
         return f"an ORM query on `{', '.join(statement.tables) or '?'}`"
     return f"`{compact_sql(statement.text)}`"

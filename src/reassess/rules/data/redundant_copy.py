@@ -17,7 +17,9 @@ class RedundantCopy(SmellRule):
         around `copy.copy(x)`/`x.copy()` (the outer call copies anyway), or around
         `copy.deepcopy(x)` when `x` is a local list this function just built from new items
         (`[dict(r) for r in rows]`, or items a function of the same file builds): nobody else
-        holds those items, so there is nothing to protect. A deep copy of an attribute is not reported (nor, beyond the case below, of a
+        holds those items, so there is nothing to protect; a list started empty and grown only with
+        items built on the spot (`entries.append({"kind": ..., "at": ...})`) is such a list too.
+        A deep copy of an attribute is not reported (nor, beyond the case below, of a
         parameter). And a copy of a
         whole container made only to read one entry or its size and then dropped
         (`copy.deepcopy(self._latest).get(key)`, `rows.copy()[0]`, `len(copy.copy(items))`);

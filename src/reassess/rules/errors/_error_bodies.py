@@ -26,6 +26,7 @@ class ErrorBody:
     status: int  # 200 for a returned dict
     raise_at: tuple[str, int]  # an HTTPException raised by another route (path, line)
     handled: str = ""  # the caught class's base an app-wide handler answers, when that is the convention broken
+    raised: str = ""  # the project error other routes raise for an app-wide handler to answer (instead of HTTPException)
 
 
 def error_bodies(model: ProjectModel, http_errors: frozenset[str], responses: frozenset[str]) -> Iterator[ErrorBody]:
@@ -41,6 +42,27 @@ def error_bodies(model: ProjectModel, http_errors: frozenset[str], responses: fr
         if sibling is not None:
             for line, keys, status in _returned_errors(model, facts, func, responses):
                 yield ErrorBody(fq, facts.path, line, keys, status, sibling)
+
+
+def raised_error_bodies(model: ProjectModel, responses: frozenset[str]) -> Iterator[ErrorBody]:
+    """Error bodies returned by routes, when another route raises a project error that an app-wide
+    exception handler answers (`raise NotFound("account not found")` beside `@app.exception_handler(
+    DomainError)`): that handler's body is the project's error shape, and this route has its own."""
+    answered = handler_classes(model)
+    if not answered:
+        return
+    routes = _routes(model)
+    raising = []
+    for fq, facts, func in routes:
+        for block in blk.blocks(func, "raise"):
+            name = resolved_name(model, facts, func, block["exc"]) if block["exc"] else ""
+            if name in model.classes and any(c in answered for c in model.mro(name)):
+                raising.append((facts.path, block["line"], fq, name))
+    for fq, facts, func in routes:
+        sibling = next(((p, line, name) for p, line, who, name in raising if who != fq), None)
+        if sibling is not None:
+            for line, keys, status in _returned_errors(model, facts, func, responses):
+                yield ErrorBody(fq, facts.path, line, keys, status, sibling[:2], raised=sibling[2])
 
 
 def _routes(model: ProjectModel) -> list[tuple[str, ModuleFacts, FunctionFacts]]:

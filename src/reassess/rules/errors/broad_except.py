@@ -29,7 +29,24 @@ def _is_probe(handler: Handler) -> bool:
 def _probe_route(handler: Handler) -> bool:
     """The enclosing endpoint is routed at a probe path (`@router.get("/health/deps")`), whatever
     the function is called: turning each dependency's failure into a status is its contract."""
-    decorators = getattr(handler.scope, "decorator_list", ())
+    return _routed_at_probe(handler.scope)
+
+
+def _inside_probe_route(handler: Handler, tree: ast.AST) -> bool:
+    """A helper defined inside a probe endpoint (`async def check(name, probe)` in the
+    `/health/deps` route, recording each dependency's failure as its status): the helper is the
+    probe's own body split out, so the endpoint's contract is its contract."""
+    inner = handler.scope
+    if "<locals>" not in handler.function or inner is None:
+        return False
+    return any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node is not inner
+               and node.lineno < inner.lineno <= (node.end_lineno or node.lineno) and _routed_at_probe(node)
+               for node in ast.walk(tree))
+
+
+def _routed_at_probe(function: ast.AST | None) -> bool:
+    """The function is decorated with a route whose path has a probe word (`/health/deps`)."""
+    decorators = getattr(function, "decorator_list", ())
     paths = [d.args[0].value for d in decorators if isinstance(d, ast.Call) and d.args
              and isinstance(d.args[0], ast.Constant) and isinstance(d.args[0].value, str)]
     return any(PROBE_WORDS & set(re.split(r"[/_.-]", path.lower())) for path in paths)
@@ -190,7 +207,7 @@ class BroadExcept(Rule):
         on (`future.set_exception(exc)`, `return exc`). A top-level worker loop that catches
         `Exception` and calls `logger.exception` is the recommended pattern and is not
         reported; neither are health and readiness probes (named so, or routed at a probe path such
-        as `/health/deps`), whose contract is to turn any
+        as `/health/deps`, or a helper defined inside such a route), whose contract is to turn any
         failure into a status, success flags (`return False` from a `-> bool` attempt), a CLI
         exit with the error's text (`exit_with_error(f"...: {exc}")` raises `SystemExit`), nor
         a request that cannot be read answered with a 4xx response. Nor are status probes
@@ -255,7 +272,7 @@ class BroadExcept(Rule):
     effort_per_location = 0.25
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        found = [h for h in handlers_of(ctx.tree, ctx.facts) if reported(h)]
+        found = [h for h in handlers_of(ctx.tree, ctx.facts) if reported(h) and not _inside_probe_route(h, ctx.tree)]
         limit = int(self.option("max_per_file", 5))
         for group in group_repeats(found, lambda h: (h.types, h.logs), limit):
             yield self._finding(ctx, group)

@@ -16,7 +16,7 @@ from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
 from ..data._common import requests_reaching
 from ..observability.failure_skipped_silently import try_body
-from ._error_bodies import ErrorBody, error_bodies, handled_error_bodies
+from ._error_bodies import ErrorBody, error_bodies, handled_error_bodies, raised_error_bodies
 from ._hierarchy import Stray, handled_hierarchies, stray_related, strays
 
 HTTP_ERRORS = frozenset({"fastapi.HTTPException", "fastapi.exceptions.HTTPException",
@@ -46,8 +46,9 @@ class InconsistentErrorHandling(Rule):
         on a builtin base such as `ValueError`, raised on a request path and caught nowhere on
         the way (Pydantic validators excepted), reported at the class. (4) A route returning its
         own error body (`{"error": ...}` with 200 OK, or `JSONResponse({"message": ...}, 404)`)
-        where other routes raise HTTPException, or from its handler of a project error that an
-        app-wide exception handler already answers (`except Conflict as exc: return {"ok": False,
+        where other routes raise HTTPException or a project error that an app-wide exception
+        handler answers (`raise NotFound(...)` beside `app.exception_handler(DomainError)`), or
+        from its handler of a project error that an app-wide exception handler already answers (`except Conflict as exc: return {"ok": False,
         "error": exc.message}` beside `app.exception_handler(DomainError)`).
 
     Why it matters:
@@ -89,7 +90,8 @@ class InconsistentErrorHandling(Rule):
     # ----- (4) error bodies of their own beside raised HTTPExceptions --------------------------------
     def _error_bodies(self, model: ProjectModel) -> Iterator[Finding]:
         seen: set[tuple[str, int]] = set()
-        for body in [*error_bodies(model, HTTP_ERRORS, RESPONSES), *handled_error_bodies(model, RESPONSES)]:
+        for body in [*error_bodies(model, HTTP_ERRORS, RESPONSES), *handled_error_bodies(model, RESPONSES),
+                     *raised_error_bodies(model, RESPONSES)]:
             if (body.path, body.line) not in seen:
                 seen.add((body.path, body.line))
                 yield self._body_finding(body)
@@ -98,6 +100,8 @@ class InconsistentErrorHandling(Rule):
         keys = ", ".join(f'"{k}"' for k in body.keys)
         if body.handled:
             return self._handled_finding(body, keys)
+        if body.raised:
+            return self._raised_finding(body, keys)
         if body.status < 400:
             what, effect = (f"returns `{{{keys}}}` with 200 OK", "clients, retries and monitoring see a "
                             "success, and a response model on the route may reject the body as a 500")
@@ -111,6 +115,19 @@ class InconsistentErrorHandling(Rule):
                             related=[Location(*body.raise_at, body.raise_at[1], "HTTPException raised here")],
                             recommendation="Raise `HTTPException(status_code, detail)` (or the project's "
                                            "domain error) like the other routes.")
+
+    def _raised_finding(self, body: ErrorBody, keys: str) -> Finding:
+        raised = body.raised.rsplit(".", 1)[-1]
+        answer = "with 200 OK" if body.status < 400 else f"with {body.status}"
+        description = (f"`{short(body.fq)}` returns `{{{keys}}}` {answer} on a failure, while other routes raise "
+                       f"`{raised}` (e.g. {body.raise_at[0]}:{body.raise_at[1]}) for the app-wide exception handler "
+                       "to answer: clients must parse two error shapes"
+                       + (", and retries and monitoring see a success." if body.status < 400 else "."))
+        return self.finding(Location(body.path, body.line, body.line),
+                            f"`{short(body.fq)}` returns its own error body", description,
+                            related=[Location(*body.raise_at, body.raise_at[1], f"`{raised}` raised here")],
+                            recommendation=f"Raise the project's error (`{raised}` or its sibling) like the other "
+                                           "routes, and let the app-wide handler answer it.")
 
     def _handled_finding(self, body: ErrorBody, keys: str) -> Finding:
         base = body.handled.rsplit(".", 1)[-1]

@@ -8,7 +8,6 @@ from ...model.app import is_test_path
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.runtime import short
-from ...model.resilience.triggers import background
 from ...model.statements import is_tooling_path
 from ..api import ProjectContext, Rule, register
 from ..observability.failure_skipped_silently import (caught_project_errors, first_http_call, reaching_remote,
@@ -26,6 +25,13 @@ def _names_outcome(types: tuple[str, ...] | list[str]) -> bool:
     return any(word in t.lower() for t in types for word in _OUTCOME_WORDS)
 
 
+def _nothing_else(handler: dict) -> bool:
+    """The handler's body is its `pass` or `continue` alone (on the `except` line or the next):
+    one that first counts the attempt or notes the item (`shipment.attempts += 1`,
+    `failed.append(id)`) keeps a record of the failure, a logging gap at most, not a drop."""
+    return handler["end"] <= handler["line"] + 1
+
+
 @register
 class WrappedDependencyErrorPassed(Rule):
     """`except SmsError: pass`, where `SmsError` is what the project's client raises when its service fails.
@@ -35,11 +41,13 @@ class WrappedDependencyErrorPassed(Rule):
         continue` in a payout loop), catching the project's own exception classes, where a
         function called in the `try` reaches a remote call and raises one of those classes while
         handling the dependency's failure (`except httpx.HTTPError as exc: raise SmsError(...)
-        from exc`) or after a failed response of its own. Background jobs are RA603's subject;
-        handlers that log, re-raise or do anything else are not reported, nor ones whose author
+        from exc`) or after a failed response of its own. Handlers that log, re-raise or do
+        anything else are not reported, nor ones whose author
         documents the decision in a comment beside them (`# already reverted: nothing to do`),
         nor scripts and tooling, nor errors naming an expected outcome (`PayeeAlreadyExists`,
-        `LockError`: idempotent code drops them on purpose).
+        `LockError`: idempotent code drops them on purpose). In a background job the same drop
+        is also a logging gap (RA603); a handler that first counts or notes the item
+        (`failed.append(id)`) records the failure and is left to that rule.
 
     Why it matters:
         Wrapping `httpx.HTTPError` in a domain error does not make the outage expected: caught
@@ -66,13 +74,13 @@ class WrappedDependencyErrorPassed(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
-        jobs = background(model)
         remote, http = reaching_remote(model), first_http_call(analysis(model).calls)
         for fq, facts, func in model.iter_functions():
-            if fq in jobs or is_test_path(facts.path) or is_tooling_path(facts.path):
+            if is_test_path(facts.path) or is_tooling_path(facts.path):
                 continue
             for handler in blk.blocks(func, "except"):
-                if handler.get("exit") not in ("pass", "continue") or not silent(func, handler) \
+                if handler.get("exit") not in ("pass", "continue") or not _nothing_else(handler) \
+                        or not silent(func, handler) \
                         or commented(model.lines(facts.path), handler) or _names_outcome(handler.get("types") or ()):
                     continue
                 caught = caught_project_errors(model, fq, handler)

@@ -38,7 +38,9 @@ class FailureRecordedWithoutLog(Rule):
         ones whose caught exception is a cancellation signal, nor get-or-create handlers that bind
         again what the `try` was to produce (`except NotFound: user = User(id); await repo.insert(user)`:
         the missing row is the normal first-time branch), nor ones that store the caught
-        exception with the status (`mark_failed(id, reason=str(exc))`: the reason is kept).
+        exception with the status (`mark_failed(id, reason=str(exc))`: the reason is kept), unless
+        the function logs its successful outcome after the handler (`logger.info("synced ...")`):
+        its runs are followed in the logs, where the failures then never appear.
 
     Why it matters:
         The row says "failed" but nothing says why: no exception type, message, status code or
@@ -79,7 +81,8 @@ class FailureRecordedWithoutLog(Rule):
             sites = _remote_sites(model, fq, remote, direct.get(fq, ())) if quiet else []
             for handler, body in quiet:
                 record = _recording(func, handler, sites)
-                if record is None or _keeps_reason(model, facts.path, record, handler.get("name")):
+                if record is None or _keeps_reason(model, facts.path, record, handler.get("name")) \
+                        and not _logs_success(func, handler):
                     continue
                 failing = _failing(model, facts, func, handler, body, sites, remote)
                 if failing is not None and not blk.supplies_value(func, handler, failing.line):
@@ -132,6 +135,12 @@ def _keeps_reason(model: ProjectModel, path: str, record, name: str | None) -> b
     text = "\n".join(model.lines(path)[record.line - 1:record.end_line])
     call = text.split("(", 1)[1] if "(" in text else ""
     return re.search(rf"\b{re.escape(name)}\b", call) is not None
+
+
+def _logs_success(func, handler: dict) -> bool:
+    """The function logs the outcome once the handler is passed (`logger.info("synced %s", ...)`):
+    its runs are followed in the logs, where a failure kept only in a row never shows up."""
+    return any(site.line > handler["end"] and blk.logs(site) for site in func.calls)
 
 
 def _remote_errors(model: ProjectModel, remote: frozenset[str]) -> frozenset[str]:

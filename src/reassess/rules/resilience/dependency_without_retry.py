@@ -339,6 +339,9 @@ class DependencyWithoutRetry(Rule):
             return self._skipped_finding(model, group, *skipped)
         if detached:
             return self._detached_finding(group, detached)
+        logged = _detached_and_logged(model, calls)
+        if logged:
+            return self._detached_logged_finding(group, *logged)
         dropped = _logged_and_dropped(model, calls)
         if dropped:
             return self._dropped_finding(model, group, *dropped)
@@ -474,6 +477,30 @@ class DependencyWithoutRetry(Rule):
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"calls to {group.name} in detached background work are never retried", description,
                             related=related, recommendation=recommendation)
+
+    def _detached_logged_finding(self, group: Group, call: ExternalCall, handler: dict, entries: list) -> Finding:
+        """Cited at the send: the retry belongs around it, inside the task."""
+        starts = sorted({e.started_at for e in entries if e.started_at})
+        description = (
+            f"`{short(call.fq)}` runs as a task nothing waits for ({_detached_name(entries[0])}) and sends "
+            f"`{call.method.upper()}` to {group.name} ({group.library}) once; when the send fails it logs the error "
+            f"(line {handler['line']}) and ends. Nothing retries the task or keeps what it was sending: one connection "
+            "reset or 502 while the receiver deploys loses that delivery for good, and only a log line says so."
+        )
+        related = [Location(call.path, handler["line"], handler["end"], "the failure is logged and dropped here")]
+        related += [Location(path, line, line, "the task is started here") for path, line in starts[:3]]
+        key = "" if retry_safe(call) else (
+            " The request carries no idempotency key, so retry only errors raised before it reached the receiver "
+            "(connection failures) unless the receiver deduplicates, or keep the delivery in an outbox a worker retries.")
+        recommendation = (
+            f"Retry transient failures inside `{call.func.name}` with backoff before logging the loss.{key}\n\n"
+            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError") if retry_safe(call) else
+                               _CONNECT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
+                               call.func.is_async, initial=0.5, cap=10, attempts=4, reraise=True)
+        )
+        return self.finding(Location(call.path, call.site.line, call.site.end_line),
+                            f"{short(call.fq)} sends once from a detached task; a failure is only logged",
+                            description, related=related, recommendation=recommendation)
 
     def _given_up_finding(self, model: ProjectModel, group: Group, call: ExternalCall, edge) -> Finding:
         """Cited where the background work gives the item up: that line shows the loss."""
@@ -817,6 +844,36 @@ def _logged_and_dropped(model: ProjectModel, calls: list[ExternalCall]) -> tuple
                                                            or spawned_by_requests(model, [call])
                                                            or _unreached(model, call)):
             return call, dropping
+    return None
+
+
+def _detached_and_logged(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, dict, list] | None:
+    """(call, handler, task entries) for an HTTP send (not a read, nor one minting a fresh dedupe key per
+    attempt) retried nowhere, made by a function that is itself a one-shot task nothing waits for
+    (`create_task(self._deliver(sub, body))`) and hands back no response data, whose own handler around
+    the send catches its failure, logs it and ends: no caller exists to retry or keep the delivery, so
+    the log line is all that is left of it. A handler that re-raises, reports a result, hands the item
+    on or back, or leaves a loop for the next item is not giving the delivery up silently."""
+    tasks: dict[str, list] = {}
+    for entry in model.app.of_kind("task"):
+        if not entry.details.get("at_startup") and not entry.details.get("loop") and not is_test_path(entry.path):
+            tasks.setdefault(entry.function, []).append(entry)
+    tracer = analysis(model).tracer
+    for call in calls:
+        if call.fq not in tasks or call.retry or not call.handled or call.kind != "http-client" \
+                or not _delivers(call) or read_only_post(call) or fresh_dedupe_key(call) \
+                or any(v is not None for v in call.func.returns_values):
+            continue
+        found = next(catching_handlers(tracer, call.facts, call.func, call.site.line, call.library,
+                                       innermost_first=True), None)
+        if found is None:
+            continue
+        handler, func = found[1], call.func
+        sites = blk.calls_in(func, handler["line"], handler["end"])
+        if blk.handler_logs(func, handler) and not blk.handler_reraises(func, handler) \
+                and handler.get("exit") not in ("break", "continue") and not _reports_failure(func, handler) \
+                and not any(_hands_back(site) or _passes_item(site, call.site) for site in sites):
+            return call, handler, tasks[call.fq]
     return None
 
 

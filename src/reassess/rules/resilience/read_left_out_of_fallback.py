@@ -285,7 +285,8 @@ def _left_out(model, fq: str, edge) -> tuple[bool, object]:
     back (None when none does): a Redis read beside such a sibling or in a read-through cache, or
     a project cache accessor's call (reading Redis inside) in a read-through cache."""
     if store_op(edge) in _STORE_READS:
-        sibling = _handled_store_read(model, fq, edge) if _write_back(model, fq, edge) != "state" else None
+        sibling = _handled_store_read(model, fq, edge) or _degrading_wrapper_read(model, fq, edge) \
+            if _write_back(model, fq, edge) != "state" else None
         return sibling is not None or _fills_later(model, fq, edge) or _reloads_on_miss(model, fq, edge), sibling
     return _fills_later(model, fq, edge) and _wrapped_store_read(model, edge), None
 
@@ -342,6 +343,25 @@ def _handled_store_read(model, fq: str, edge):
         for e in model.edges[other]:
             if store_op(e) in _STORE_READS and _receiver(e) == _receiver(edge) and _reads(e) \
                     and _caught_here(model, e, set(), "redis") and _degrades(model, other, e):
+                return _span(model, e)
+    return None
+
+
+def _degrading_wrapper_read(model, fq: str, edge):
+    """A read on the raw client of a project cache (`self.cache.redis.lrange(...)`) whose own
+    methods read that client with a fallback (`RedisCache.get_json` catching `RedisError` and
+    answering a miss): the call reaches past the wrapper that makes the store optional."""
+    receiver = _receiver(edge)
+    if len(receiver) < 2 or receiver[0] != "self":
+        return None
+    facts, func = model.functions[fq]
+    owner = model.resolver.type_of_chain(facts, func, receiver[:-1])
+    if owner is None or owner[0] != "instance" or owner[1] not in model.classes:
+        return None
+    for method in _callers_under(model, owner[1] + "."):
+        for e in model.edges[method]:
+            if store_op(e) in _STORE_READS and _receiver(e) == ("self", receiver[-1]) and _reads(e) \
+                    and _caught_here(model, e, set(), "redis") and _degrades(model, method, e):
                 return _span(model, e)
     return None
 

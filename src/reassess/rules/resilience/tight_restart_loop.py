@@ -142,9 +142,21 @@ def _restart_sites(worker: Worker) -> list[CallSite]:
     failures would end it: the outage the handler is there for is what makes it spin."""
     partly = [s for s in worker.unguarded if any(_dependency_handler(h) for b in _loop_tries(worker, s)
                                                  for h in blk.handlers_of(worker.func, b["line"]))]
-    if len(partly) < len(worker.unguarded):
-        return []  # an await no handler in the loop catches ends it: no restart to judge
+    ending = [s for s in worker.unguarded if s not in partly]
+    if ending:  # an await no handler in the loop catches ends it, unless a failure before it skips it
+        return [s for s in worker.guarded if _skips_to_top(worker, s, ending)]
     return [*worker.guarded, *partly]
+
+
+def _skips_to_top(worker: Worker, site: CallSite, ending: list[CallSite]) -> bool:
+    """Every handler in the loop that catches `site`'s failure sends the loop round with
+    `continue`, and the awaits whose failure would end the loop all come after `site`: when the
+    dependency behind `site` is down (`except RedisError: continue` around the read of new work),
+    those never run, so the loop goes round instead of ending."""
+    handlers = [h for b in _loop_tries(worker, site) for h in blk.handlers_of(worker.func, b["line"])
+                if not _cancellation_only(h)]
+    return bool(handlers) and all(h.get("exit") == "continue" for h in handlers) \
+        and all(s.line > site.end_line for s in ending)
 
 
 def _dependency_handler(handler: dict) -> bool:

@@ -12,6 +12,7 @@ from ...model.resilience.clients import Client, binding_of
 from ...model.resilience.components import singletons, uncalled_roots
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, kept_in_global, short, startup_functions
+from ...model.resilience.triggers import injected_calls
 from ..api import ProjectContext, Rule, register
 
 _POOLED_KINDS = ("database", "cache", "broker", "search")
@@ -175,7 +176,7 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
                if e.function not in startup]
     if not reached:
         return (_per_dependency_call(model, owner, startup) or _per_method_call(model, client, kind)
-                or _per_uncalled_loop(model, client, kind) or _dropped_pool(client, kind, name))
+                or _per_uncalled_loop(model, client, kind) or _dropped_pool(model, client, kind, name))
     entry, _chain = reached[0]
     if kind == "self" and func.name == "__init__" and client.function_fq.rsplit(".", 1)[0] in singletons(model):
         return ""  # one instance for the process (a lazy getter's global, a module-level instance)
@@ -278,20 +279,44 @@ def _per_uncalled_loop(model: ProjectModel, client: Client, kind: str) -> str:
 _DISPOSERS = frozenset({"dispose", "close", "aclose", "terminate"})
 
 
-def _dropped_pool(client: Client, kind: str, name: str) -> str:
+def _dropped_pool(model: ProjectModel, client: Client, kind: str, name: str) -> str:
     """A pool or engine a method builds into a local, never disposes and never hands out (not
     returned, not stored): every call leaves one more pool with its open connections behind,
-    whoever calls the method (a route, a job run by name, an operator's script)."""
+    whoever calls the method (a route, a job run by name, an operator's script). A plain function
+    counts when something runs it again and again: reached through project calls from a callable
+    handed to a project class that calls it back (`Job("export", run_export, interval_s=86400)`, a
+    scheduler running it each period). A startup helper, a migration or a script's `main` runs once,
+    and its pool ends with the process."""
     func = client.func
-    if kind != "local" or not name or client.spec.kind not in _POOLED_KINDS or not func.class_name \
+    if kind != "local" or not name or client.spec.kind not in _POOLED_KINDS \
+            or not (func.class_name or _called_back_repeatedly(model, client.function_fq)) \
             or func.name.startswith("__") or blk.forever_loops(func):
         return ""
     ref = {"ref": name}
-    if ref in func.returns_values or ref in func.self_attrs.values() or ref in func.extra.get("yield_values", ()):
-        return ""
+    if any(_mentions(value, ref) for value in func.returns_values) or ref in func.self_attrs.values() \
+            or ref in func.extra.get("yield_values", ()):
+        return ""  # handed out (`return engine, async_sessionmaker(engine)` too): its owner disposes it
     if any(site.func and site.func[0] == name and site.func[-1] in _DISPOSERS for site in func.calls):
         return ""
     return f"and `{func.name}` keeps it in the local `{name}` and never disposes it, leaving its connections open"
+
+
+def _mentions(value: object, ref: dict) -> bool:
+    """`value` is `ref` or a literal (tuple, list, dict) holding it among its items."""
+    if value == ref:
+        return True
+    return isinstance(value, dict) and any(_mentions(item, ref) for item in value.get("items", ()) or ())
+
+
+def _called_back_repeatedly(model: ProjectModel, fq: str) -> bool:
+    """`fq`, or a project function calling it, is a callable a project class was handed and calls back
+    (a job registered with a scheduler): the runner repeats it, so each run builds the pool again."""
+    called_back = model.memo("connections.called_back", lambda: frozenset(
+        target for targets in injected_calls(model).values() for target in targets))
+    if not called_back:
+        return False
+    return any(caller in called_back and not is_test_path(model.functions[caller][0].path)
+               for caller in model.reach({fq: None}, lambda edge: True) if caller in model.functions)
 
 
 def _handed_to_loop(model: ProjectModel, client: Client) -> bool:

@@ -28,7 +28,10 @@ class ModuleStateMutatedAtRuntime(Rule):
         Module variables - containers (`dict`, `list`, `set`, `deque`, ...), singletons of project
         classes whose methods write their own attributes, objects whose attributes are assigned,
         and names rebound with `global` - that a function reached from a route, a websocket, a
-        middleware or a background task writes. Also the object a cached provider hands every
+        middleware or a background task writes (also a `Depends()` provider the route runs). A
+        `global` that each call rebinds to data of that call (`_current_tenant = tenant` in an auth
+        dependency, `set_actor(actor)` from a route) holds one request's value where every concurrent
+        request reads it: that finding cites the rebinding. Also the object a cached provider hands every
         caller (`@lru_cache def get_settings()`) when a request assigns one of its attributes
         (`settings = get_settings(); settings.ttl = body.minutes`, or on a `Depends(get_settings)`
         parameter): cited at the assignment. Containers written only by coroutines nothing in
@@ -81,7 +84,7 @@ class ModuleStateMutatedAtRuntime(Rule):
                 continue  # a service instance keeping request data is reported per attribute (RA503)
             if _claim_record(model, state) or _memo_cache(state):
                 continue
-            reached = [r for r in entries_reaching(model, set(state.writers()), limit=40)
+            reached = [r for r in entries_reaching(model, set(state.writers()), limit=40, depends=True)
                        if in_served_process(model, r[0])][:6]
             if reached:
                 yield self._finding(ctx, state, reached)
@@ -142,6 +145,8 @@ class ModuleStateMutatedAtRuntime(Rule):
         )
         related = [Location(w.path, w.line, w.line, f"written in {short(w.function)} ({w.how})")
                    for w in writes[:_MAX_RELATED]]
+        if _request_value(state, reached):
+            return self._request_value_finding(state, writes, entries)
         return self.finding(
             Location(state.facts.path, state.assign.line, max(state.assign.line, state.assign.end_line or 0)),
             f"module-level `{state.name}` is mutated at run time by {len(writers)} function"
@@ -150,6 +155,33 @@ class ModuleStateMutatedAtRuntime(Rule):
             recommendation=_recommendation(state),
             extra={"state": state.to_dict({state.fq: entries})},
         )
+
+    def _request_value_finding(self, state: ModuleState, writes: list, entries: list[str]) -> Finding:
+        """Cited at the rebinding: the defect is storing one request's data where every request reads it."""
+        first = writes[0]
+        description = (
+            f"`{short(first.function)}` sets the module global `{state.name}` ({state.facts.path}:"
+            f"{state.assign.line}) to data of the call it serves, for {', '.join(entries[:4])}. The event loop "
+            "serves many requests at once in one process, so a concurrent request overwrites the value before "
+            "this one reads it back (one request acting with another's identity or data); and other worker "
+            "processes never see it.")
+        related = [Location(state.facts.path, state.assign.line, state.assign.line, "the module global")]
+        related += [Location(w.path, w.line, w.line, f"also rebound in {short(w.function)}") for w in writes[1:4]]
+        return self.finding(
+            Location(first.path, first.line, first.line),
+            f"request data kept in the module global `{state.name}`", description, related=related,
+            recommendation=f"Keep per-request values in a `contextvars.ContextVar` (`{state.name}.set(value)` in the "
+            "dependency or middleware) or pass them explicitly; never in a module global.",
+            extra={"state": state.to_dict({state.fq: entries})},
+        )
+
+
+def _request_value(state: ModuleState, reached: list) -> bool:
+    """A `global` every write rebinds to data of the call (`_current_tenant = tenant` in a
+    dependency, `set_actor(actor)` from a route) and a request reaches: a per-request value in a
+    variable all concurrent requests share, not a per-process cache or flag."""
+    return state.kind == "global" and bool(state.writes) and all(w.per_call for w in state.writes) and \
+        any(entry.kind in REQUEST_KINDS for entry, _chain in reached)
 
 
 def _provider_of(model: ProjectModel, fq: str, func, name: str) -> str:

@@ -9,7 +9,7 @@ import httpx
 MAX_CONCURRENT = 8
 
 _embed_slots: asyncio.Semaphore | None = None
-_last_caller: str | None = None  # expect: global-mutable-state
+_last_caller: str | None = None
 
 
 def embed_slots() -> asyncio.Semaphore:
@@ -27,7 +27,7 @@ def reset_embed_slots() -> None:
 
 def remember_caller(caller: str) -> None:
     global _last_caller
-    _last_caller = caller
+    _last_caller = caller  # expect: global-mutable-state
 
 
 class _Backend:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 _stopping: bool | None = None
 _settings: "RelaySettings | None" = None
 _metrics_lib = None
-_active_tenant: str | None = None  # expect: global-mutable-state
+_active_tenant: str | None = None
 _pinned_upstream: str | None = None  # expect: global-mutable-state
 
 
@@ -64,7 +64,7 @@ def stopping() -> bool:
 
 def use_tenant(tenant: str) -> None:
     global _active_tenant
-    _active_tenant = tenant
+    _active_tenant = tenant  # expect: global-mutable-state
 
 
 def active_tenant() -> str | None:

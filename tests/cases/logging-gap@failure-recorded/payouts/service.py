@@ -43,6 +43,17 @@ class PayoutService:
         await self.repo.set_status(row["id"], "paid", ref)
         return True
 
+    async def pay_logging_success(self, row) -> bool:
+        try:
+            ref = await self.gateway.payout(row["account"], row["cents"])
+        except GatewayError as exc:  # expect: logging-gap
+            # the reason is stored, but only successes reach the log that operators follow
+            await self.repo.set_status(row["id"], "failed", reason=str(exc))
+            return False
+        await self.repo.set_status(row["id"], "paid", ref)
+        log.info("payout %s paid as %s", row["id"], ref)
+        return True
+
     async def record(self, row, ref: str) -> int:
         try:
             await self.repo.set_status(row["id"], "paid", ref)

@@ -34,3 +34,21 @@ class SendBudget:
         if seen <= peak:
             return
         await self._store.set(key, seen)
+
+    async def grant_batch(self, account: str, wanted: int) -> int:
+        key = f"budget:batch:{account}"
+        used = int(await self._store.get(key) or 0)  # expect: race-condition
+        granted = min(wanted, self._per_day - used)
+        if granted <= 0:
+            return 0
+        await self._store.incrby(key, granted)
+        return granted
+
+    async def grant_batch_atomic(self, account: str, wanted: int) -> int:
+        key = f"budget:batch2:{account}"
+        used = await self._store.incrby(key, wanted)
+        granted = min(wanted, self._per_day - (used - wanted))
+        if granted <= 0:
+            await self._store.decrby(key, wanted)
+            return 0
+        return granted

@@ -27,3 +27,9 @@ async def peak(account: str, seen: int) -> None:
 @app.post("/accounts/{account}/sms")
 async def send_sms(account: str, cents: int) -> None:
     await charge_sms(cache, account, cents, cap=5_000)
+
+
+@app.post("/accounts/{account}/batches")
+async def batch(account: str, wanted: int) -> dict:
+    return {"granted": await budget.grant_batch(account, wanted),
+            "atomic": await budget.grant_batch_atomic(account, wanted)}

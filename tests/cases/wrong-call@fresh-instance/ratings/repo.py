@@ -9,3 +9,6 @@ class RatingRepo:
 class AuditedRatingRepo(RatingRepo):
     async def add(self, trip_id: int, stars: int, comment: str | None = None, actor: str = "") -> None:
         await super().add(trip_id, stars, comment)
+
+    def describe(self) -> str:
+        return f"audited ratings on {self.session}"

@@ -1,0 +1,3 @@
+"""Heartline dating API."""
+
+__version__ = "2.14.0"

@@ -1,0 +1,1 @@
+"""Background workers. Run one with: python -m heartline.workers <name>."""

@@ -1,0 +1,3 @@
+"""Glossa: translation and localisation management API."""
+
+__version__ = "2.14.0"
