@@ -308,6 +308,12 @@ class FactExtractor(FastVisitor):
         stores, self.frame = self.frame.item_stores, outer_frame
         self.frame.item_stores.extend(stores)
         self.scopes.pop()
+        self._annotate(node, facts, stores)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def _annotate(self, node: ast.FunctionDef | ast.AsyncFunctionDef, facts: FunctionFacts, stores: list) -> None:
+        """The per-function summaries that need the whole body walked first."""
         readonly.annotate(node, facts.extra, {p.name: p.annotation for p in facts.params},
                           any(site.func and site.func[-1] == "deepcopy" for site in facts.calls))
         kept.annotate(node, facts)
@@ -320,8 +326,6 @@ class FactExtractor(FastVisitor):
         hit_end = memo.memo_hit_end(node)
         if hit_end:
             facts.extra["memo_hit_end"] = hit_end  # below this line the body runs on a cache miss only
-
-    visit_AsyncFunctionDef = visit_FunctionDef
 
     def _decorator(self, node: ast.expr) -> Decorator:
         if isinstance(node, ast.Call):

@@ -60,7 +60,8 @@ def self_calls_change(model: "ProjectModel", path: str, qualname: str, lines: li
         return False
     class_fq = caller.rsplit(".", 1)[0]
     writers = {w for state in instance_state(model, class_fq) if state.attr == attr for w in state.writers}
-    todo = [e.target.name for e in model.edges.get(caller, ()) if e.site.line in lines]
+    wanted = set(lines)
+    todo = [e.target.name for e in model.edges.get(caller, ()) if e.site.line in wanted]
     seen: set[str] = set()
     while todo and len(seen) < 50:
         fq = todo.pop()

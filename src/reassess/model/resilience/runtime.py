@@ -118,8 +118,10 @@ def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
     entries = runtime_entries(model)
     out = [(entries[fq], chain) for fq, chain in sorted(chains.items()) if fq in entries]
     if depends:
-        out += [(entry, chains[provider]) for fq, entry in sorted(entries.items()) if fq not in chains
-                for provider in _reached_provider(entry, chains)]
+        by_provider = model.memo("resilience.entries_by_provider", lambda: _entries_by_provider(entries))
+        candidates = {fq for name in chains.keys() & by_provider.keys() for fq in by_provider[name]}
+        out += [(entries[fq], chains[provider]) for fq in sorted(candidates) if fq not in chains
+                for provider in _reached_provider(entries[fq], chains)]
     spawned = model.memo("resilience.spawns_by_target", lambda: {s.target: s for s in spawns(model)})
     for fq, chain in sorted(chains.items()):
         if fq in spawned and fq not in entries:
@@ -128,6 +130,17 @@ def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
                         chain))
     out.sort(key=lambda item: (len(item[1]), item[0].path, item[0].line))
     return out[:limit]
+
+
+def _entries_by_provider(entries: dict[str, EntryPoint]) -> dict[str, set[str]]:
+    """Each `Depends()` provider name (and a class provider's `__init__`) -> the entries using it,
+    so a reach question looks up the few entries concerned instead of scanning them all."""
+    out: dict[str, set[str]] = {}
+    for fq, entry in entries.items():
+        for d in entry.dependencies:
+            for name in (d, f"{d}.__init__"):
+                out.setdefault(name, set()).add(fq)
+    return out
 
 
 def _reached_provider(entry: EntryPoint, chains: dict) -> list[str]:

@@ -118,11 +118,10 @@ class InconsistentErrorHandling(Rule):
 
     def _raised_finding(self, body: ErrorBody, keys: str) -> Finding:
         raised = body.raised.rsplit(".", 1)[-1]
-        answer = "with 200 OK" if body.status < 400 else f"with {body.status}"
+        answer, tail = _answer_words(body)
         description = (f"`{short(body.fq)}` returns `{{{keys}}}` {answer} on a failure, while other routes raise "
                        f"`{raised}` (e.g. {body.raise_at[0]}:{body.raise_at[1]}) for the app-wide exception handler "
-                       "to answer: clients must parse two error shapes"
-                       + (", and retries and monitoring see a success." if body.status < 400 else "."))
+                       f"to answer: clients must parse two error shapes{tail}")
         return self.finding(Location(body.path, body.line, body.line),
                             f"`{short(body.fq)}` returns its own error body", description,
                             related=[Location(*body.raise_at, body.raise_at[1], f"`{raised}` raised here")],
@@ -131,11 +130,10 @@ class InconsistentErrorHandling(Rule):
 
     def _handled_finding(self, body: ErrorBody, keys: str) -> Finding:
         base = body.handled.rsplit(".", 1)[-1]
-        answer = "with 200 OK" if body.status < 400 else f"with {body.status}"
+        answer, tail = _answer_words(body)
         description = (f"`{short(body.fq)}` catches an error that the app-wide handler for `{base}` already turns "
                        f"into its status and body, and returns `{{{keys}}}` {answer} instead: this route alone "
-                       "answers the failure its own way, so clients must handle it per endpoint"
-                       + (", and retries and monitoring see a success." if body.status < 400 else "."))
+                       f"answers the failure its own way, so clients must handle it per endpoint{tail}")
         return self.finding(Location(body.path, body.line, body.line),
                             f"`{short(body.fq)}` answers a `{base}` itself", description,
                             related=[Location(*body.raise_at, body.raise_at[1], f"the app-wide handler for `{base}`")],
@@ -374,3 +372,10 @@ def _routing_modules(model: ProjectModel) -> set[str]:
                for func in facts.functions.values() for d in func.decorators):
             out.add(module)
     return out
+
+
+def _answer_words(body: ErrorBody) -> tuple[str, str]:
+    """How a hand-made error body answers, and the sentence's end: a 2xx one also hides the failure."""
+    if body.status < 400:
+        return "with 200 OK", ", and retries and monitoring see a success."
+    return f"with {body.status}", "."

@@ -489,15 +489,9 @@ class DependencyWithoutRetry(Rule):
         )
         related = [Location(call.path, handler["line"], handler["end"], "the failure is logged and dropped here")]
         related += [Location(path, line, line, "the task is started here") for path, line in starts[:3]]
-        key = "" if retry_safe(call) else (
-            " The request carries no idempotency key, so retry only errors raised before it reached the receiver "
-            "(connection failures) unless the receiver deduplicates, or keep the delivery in an outbox a worker retries.")
-        recommendation = (
-            f"Retry transient failures inside `{call.func.name}` with backoff before logging the loss.{key}\n\n"
-            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError") if retry_safe(call) else
-                               _CONNECT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
-                               call.func.is_async, initial=0.5, cap=10, attempts=4, reraise=True)
-        )
+        recommendation = _send_once_recommendation(
+            group, call, f"Retry transient failures inside `{call.func.name}` with backoff before logging the loss.",
+            "an outbox a worker retries", cap=10, attempts=4)
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"{short(call.fq)} sends once from a detached task; a failure is only logged",
                             description, related=related, recommendation=recommendation)
@@ -533,16 +527,9 @@ class DependencyWithoutRetry(Rule):
             "delivery for good. The log line records the loss; nothing retries it or keeps it for a later attempt."
         )
         related += client_locations(group, "the client this call uses")
-        key = "" if retry_safe(call) else (
-            " The request carries no idempotency key, so retry only errors raised before it reached the receiver "
-            "(connection failures) unless the receiver deduplicates, or keep the delivery in an outbox table that a "
-            "worker retries.")
-        recommendation = (
-            f"Retry transient failures inside `{call.func.name}` with backoff before the caller gives up.{key}\n\n"
-            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError") if retry_safe(call) else
-                               _CONNECT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
-                               call.func.is_async, initial=0.5, cap=5, attempts=3, reraise=True)
-        )
+        recommendation = _send_once_recommendation(
+            group, call, f"Retry transient failures inside `{call.func.name}` with backoff before the caller gives up.",
+            "an outbox table that a worker retries", cap=5, attempts=3)
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"{name} is sent once; a failed delivery is only logged", description,
                             related=related, recommendation=recommendation)
@@ -1156,3 +1143,16 @@ def _callers_at(model: ProjectModel, callers: list, note: str) -> tuple[str, lis
     where = ", ".join(sorted({f"`{short(e.caller)}` (line {e.site.line})" for e in callers}))
     return where, [Location(model.functions[e.caller][0].path, e.site.line, e.site.end_line, note)
                    for e in callers[:_MAX_RELATED]]
+
+
+def _send_once_recommendation(group: Group, call: ExternalCall, lead: str, outbox: str, cap: int,
+                              attempts: int) -> str:
+    """Retry advice for a send made once: without an idempotency key only connect errors are safe to retry."""
+    safe = retry_safe(call)
+    key = "" if safe else (
+        " The request carries no idempotency key, so retry only errors raised before it reached the receiver "
+        f"(connection failures) unless the receiver deduplicates, or keep the delivery in {outbox}.")
+    error = (TRANSIENT_ERRORS if safe else _CONNECT_ERRORS).get(group.library, "ConnectionError")
+    return (f"{lead}{key}\n\n"
+            + tenacity_example(error, call.func.name, call.func.is_async, initial=0.5, cap=cap, attempts=attempts,
+                               reraise=True))

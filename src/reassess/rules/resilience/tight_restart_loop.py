@@ -142,7 +142,8 @@ def _restart_sites(worker: Worker) -> list[CallSite]:
     failures would end it: the outage the handler is there for is what makes it spin."""
     partly = [s for s in worker.unguarded if any(_dependency_handler(h) for b in _loop_tries(worker, s)
                                                  for h in blk.handlers_of(worker.func, b["line"]))]
-    ending = [s for s in worker.unguarded if s not in partly]
+    caught = {id(s) for s in partly}
+    ending = [s for s in worker.unguarded if id(s) not in caught]
     if ending:  # an await no handler in the loop catches ends it, unless a failure before it skips it
         return [s for s in worker.guarded if _skips_to_top(worker, s, ending)]
     return [*worker.guarded, *partly]
