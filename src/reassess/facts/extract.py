@@ -308,24 +308,9 @@ class FactExtractor(FastVisitor):
         stores, self.frame = self.frame.item_stores, outer_frame
         self.frame.item_stores.extend(stores)
         self.scopes.pop()
-        self._annotate(node, facts, stores)
+        _summarise(node, facts, stores, self.module_literals)
 
     visit_AsyncFunctionDef = visit_FunctionDef
-
-    def _annotate(self, node: ast.FunctionDef | ast.AsyncFunctionDef, facts: FunctionFacts, stores: list) -> None:
-        """The per-function summaries that need the whole body walked first."""
-        readonly.annotate(node, facts.extra, {p.name: p.annotation for p in facts.params},
-                          any(site.func and site.func[-1] == "deepcopy" for site in facts.calls))
-        kept.annotate(node, facts)
-        cachekeys.annotate(node, facts)
-        readthrough.annotate(node, facts)
-        missfill.annotate(node, facts, stores)
-        literaltests.finish(facts)
-        if any(info["kind"] == "for" for info in facts.extra.get("loops", {}).values()):
-            gated.annotate(node, facts.extra["loops"], self.module_literals)
-        hit_end = memo.memo_hit_end(node)
-        if hit_end:
-            facts.extra["memo_hit_end"] = hit_end  # below this line the body runs on a cache miss only
 
     def _decorator(self, node: ast.expr) -> Decorator:
         if isinstance(node, ast.Call):
@@ -707,12 +692,7 @@ class FactExtractor(FastVisitor):
         self.generic_visit(node)
 
     def _bind_args(self, args: ast.arguments) -> None:
-        self.facts.bound_names.update(self._params_of(args))
-
-    @staticmethod
-    def _params_of(args: ast.arguments) -> list[str]:
-        return [arg.arg for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]
-                if arg is not None]
+        self.facts.bound_names.update(_params_of(args))
 
     def _bound_here(self, name: str) -> None:
         """`name` bound in the scope being walked (see `scopes`), so bound in the module."""
@@ -741,7 +721,7 @@ class FactExtractor(FastVisitor):
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self._bind_args(node.args)
-        for param in self._params_of(node.args):  # its own scope, counted as the enclosing one's
+        for param in _params_of(node.args):  # its own scope, counted as the enclosing one's
             self.scope_names.bind(self.frame.facts, not self.scopes, param)
         for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
             self.visit(default)
@@ -1376,3 +1356,26 @@ def _loop_value(func: FunctionFacts | None, node: ast.For | ast.AsyncFor) -> Non
         value = value_of(node.iter)
         if isinstance(value, dict) and ("ref" in value or "items" in value):
             func.extra.setdefault("loop_values", {}).setdefault(node.target.id, value)
+
+
+def _summarise(node: ast.FunctionDef | ast.AsyncFunctionDef, facts: FunctionFacts, stores: list,
+               module_literals: dict[str, int]) -> None:
+    """The per-function summaries that need the whole body walked first."""
+    readonly.annotate(node, facts.extra, {p.name: p.annotation for p in facts.params},
+                      any(site.func and site.func[-1] == "deepcopy" for site in facts.calls))
+    kept.annotate(node, facts)
+    cachekeys.annotate(node, facts)
+    readthrough.annotate(node, facts)
+    missfill.annotate(node, facts, stores)
+    literaltests.finish(facts)
+    if any(info["kind"] == "for" for info in facts.extra.get("loops", {}).values()):
+        gated.annotate(node, facts.extra["loops"], module_literals)
+    hit_end = memo.memo_hit_end(node)
+    if hit_end:
+        facts.extra["memo_hit_end"] = hit_end  # below this line the body runs on a cache miss only
+
+
+def _params_of(args: ast.arguments) -> list[str]:
+    """The names a signature binds, `*args` and `**kwargs` included."""
+    return [arg.arg for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]
+            if arg is not None]

@@ -12,8 +12,11 @@ per distinct value that passes, however long the iterable is.
 from __future__ import annotations
 
 import ast
+from functools import partial
 
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+from .visitor import own_statements
+
+_own = partial(own_statements, handlers=True)  # a gate or binding in an `except` body counts too
 _SAME_ITEMS = frozenset({"list", "tuple", "sorted", "reversed"})  # keep the items of what they wrap
 _SETS = frozenset({"set", "frozenset", "dict.fromkeys"})
 
@@ -44,19 +47,6 @@ def literal_size(value: ast.expr | None) -> int | None:
             and len(value.args) == 1 and not value.keywords:
         return literal_size(value.args[0])
     return None
-
-
-def _own(body: list[ast.stmt]):
-    """The statements of a body in order, nested blocks included, nested scopes left out."""
-    for stmt in body:
-        yield stmt
-        if isinstance(stmt, _SCOPES):
-            continue
-        for name in ("body", "orelse", "finalbody", "handlers"):
-            inner = getattr(stmt, name, None)
-            if isinstance(inner, list) and inner:
-                yield from _own([s for s in inner if isinstance(s, ast.stmt)] or
-                                [s for h in inner if isinstance(h, ast.ExceptHandler) for s in h.body])
 
 
 def _single_bindings(node: ast.AST) -> dict[str, ast.expr]:

@@ -22,13 +22,12 @@ from typing import Any
 
 from .types import FunctionFacts
 from .values import dotted_str, unparse
-from .visitor import child_nodes, walk
+from .visitor import own_nodes, walk
 
 MUTATORS = frozenset({"append", "extend", "insert", "remove", "pop", "sort", "add", "update", "clear", "discard",
                       "popitem", "setdefault", "__setitem__", "__delitem__"})
 _COPIES = frozenset({"dict", "list", "set", "copy", "deepcopy", "copy.copy", "copy.deepcopy", "sorted", "tuple",
                      "frozenset", "OrderedDict", "defaultdict"})
-_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
 def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) -> None:
@@ -123,7 +122,7 @@ def _kept_locals(func: ast.AST) -> tuple[dict[str, str], set[str], list[ast.Retu
     aliases: dict[str, str] = {}  # local -> the dict it was read from or stored into
     copied: set[str] = set()
     returns: list[ast.Return] = []
-    for node in _own_nodes(func):
+    for node in own_nodes(list(getattr(func, "body", ()))):
         if type(node) is ast.Assign and len(node.targets) == 1:
             _note_binding(node.targets[0], node.value, aliases, copied)
         elif type(node) is ast.Return and node.value is not None:
@@ -164,17 +163,6 @@ def _copy_of(value: ast.expr, name: str) -> bool:
     if type(value) is ast.Dict:
         return any(k is None and type(v) is ast.Name and v.id == name for k, v in zip(value.keys, value.values))
     return False
-
-
-def _own_nodes(func: ast.AST) -> list[ast.AST]:
-    """The nodes of the function's body, not of functions or classes nested in it."""
-    found: list[ast.AST] = []
-    stack: list[ast.AST] = list(getattr(func, "body", ()))
-    while stack:
-        node = stack.pop()
-        found.append(node)
-        stack.extend(child for child in child_nodes(node) if not isinstance(child, _NESTED))
-    return found
 
 
 # ----- the caller side ------------------------------------------------------------------------

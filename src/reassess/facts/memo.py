@@ -21,15 +21,16 @@ from __future__ import annotations
 
 import ast
 
+from .visitor import own_statements
+
 _OWN_IDS = frozenset({"id", "pk", "uuid"})
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
 def memo_spans(loop: ast.For | ast.AsyncFor, targets: set[str]) -> list[list[int]]:
     """The blocks of `loop`'s body guarded by a cache-miss test on a key shared between items."""
     spans: list[list[int]] = []
     bound: dict[str, ast.expr] = {}
-    for node in _in_order(loop.body):
+    for node in own_statements(loop.body):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             bound[node.targets[0].id] = node.value
         elif isinstance(node, ast.If) and node.body:
@@ -39,18 +40,6 @@ def memo_spans(loop: ast.For | ast.AsyncFor, targets: set[str]) -> list[list[int
                 spans.append([node.body[0].lineno, node.body[0].col_offset, last.end_lineno or last.lineno,
                               last.end_col_offset or 0])
     return spans
-
-
-def _in_order(body: list[ast.stmt]):
-    """The statements of a loop body in source order, nested blocks included, own scopes left out."""
-    for stmt in body:
-        yield stmt
-        if isinstance(stmt, _SCOPES):
-            continue
-        for name in ("body", "orelse", "finalbody"):
-            inner = getattr(stmt, name, None)
-            if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
-                yield from _in_order(inner)
 
 
 def _guarded_key(node: ast.If) -> ast.expr | None:

@@ -11,7 +11,7 @@ whose `visit_Constant` would otherwise be found for every constant.
 from __future__ import annotations
 
 import ast
-from typing import Any, Callable, ClassVar
+from typing import Any, Callable, ClassVar, Iterator
 
 # Node types with nothing below them worth visiting (a name's only child is its context).
 LEAVES = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop, ast.Name, ast.Constant, ast.Pass,
@@ -134,3 +134,35 @@ def contains(roots: list, kinds: type | tuple[type, ...]) -> bool:
             return True
         _add_children(node, stack)
     return False
+
+
+SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def own_nodes(roots: list) -> list[ast.AST]:
+    """Every node under `roots` (the roots included) outside the functions, lambdas and classes
+    nested in them: a nested definition is listed itself, not what it holds. No particular order."""
+    stack = list(roots)
+    found: list[ast.AST] = []
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        if not isinstance(node, SCOPES):
+            _add_children(node, stack)
+    return found
+
+
+def own_statements(body: list[ast.stmt], handlers: bool = False) -> Iterator[ast.stmt]:
+    """The statements of `body` in source order, nested blocks included (with `handlers`, the
+    bodies of `except` clauses too, after the `finally`); nested scopes are listed, not entered."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, SCOPES):
+            continue
+        for name in ("body", "orelse", "finalbody"):
+            inner = getattr(stmt, name, None)
+            if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
+                yield from own_statements(inner, handlers)
+        if handlers:
+            for handler in getattr(stmt, "handlers", ()):
+                yield from own_statements(handler.body, handlers)

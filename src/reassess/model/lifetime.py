@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from ..knowledge.memoisers import MEMOISERS
+
 if TYPE_CHECKING:
     from ..facts.types import FunctionFacts
     from .project import Edge, ProjectModel
 
 Lifetime = Literal["process", "short", "unknown"]
 _MAX_DEPTH = 3
-_CACHED_PROVIDERS = ("lru_cache", "cache", "functools.lru_cache", "functools.cache")
 
 
 def instance_lifetime(model: "ProjectModel", cls: str) -> Lifetime:
@@ -72,7 +73,7 @@ def _returned(func: "FunctionFacts", line: int) -> bool:
 def _starts_with_process(model: "ProjectModel", fq: str, func: "FunctionFacts") -> bool:
     starts = model.memo("lifetime.startup", lambda: {
         e.function for e in model.app.entrypoints if e.kind in ("lifespan", "startup")})
-    return fq in starts or any(d.func in _CACHED_PROVIDERS for d in func.decorators)
+    return fq in starts or any(d.func in MEMOISERS for d in func.decorators)
 
 
 def _stored_on_state(func: "FunctionFacts", line: int) -> bool:
@@ -89,4 +90,4 @@ def _stored_on_class(func: "FunctionFacts", line: int) -> bool:
 def process_provider(func: "FunctionFacts") -> bool:
     """A function taking no arguments whose result a cache keeps (`@lru_cache def get_settings()`):
     every caller in the process gets the same object, a singleton built on first use."""
-    return not func.params and any(d.func in _CACHED_PROVIDERS for d in func.decorators)
+    return not func.params and any(d.func in MEMOISERS for d in func.decorators)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ...findings import Location
 from ...knowledge.blocking import PDF_OPENERS, Blocking, negligible
+from ...knowledge.memoisers import cache_decorator
 from ...model.project import Edge
 from ._entries import is_async
 from ._frames import laid_out_frame
@@ -323,9 +324,6 @@ def _boundaries_of(model: "ProjectModel", fq: str, seeds: dict[str, Seed], chain
     return list(by_key.values())
 
 
-_MEMOISERS = frozenset({"lru_cache", "functools.lru_cache", "functools.cache", "cache"})
-
-
 def memo_guard(model: "ProjectModel", edge: Edge) -> str:
     """The function that keeps the call made on `edge` to its cache misses, "" for none: its
     caller, when the call sits below a return of a stored result (`if key in _APPS: return
@@ -336,17 +334,9 @@ def memo_guard(model: "ProjectModel", edge: Edge) -> str:
     if hit_end and edge.site.line > hit_end:
         return edge.caller
     callee = model.callee_function(edge.target)
-    if callee and callee in model.functions and any(
-            d.func in _MEMOISERS and (d.func != "cache" or _from_functools(model, callee))
-            for d in model.functions[callee][1].decorators):
+    if callee and callee in model.functions and cache_decorator(*model.functions[callee]) is not None:
         return callee
     return ""
-
-
-def _from_functools(model: "ProjectModel", fq: str) -> bool:
-    """A bare `@cache` is `functools.cache` when the module imports it from there."""
-    return any(imp.module == "functools" and imp.name == "cache" and not imp.alias
-               for imp in model.functions[fq][0].imports)
 
 
 def _first_guard(model: "ProjectModel", edges: list[Edge]) -> str:

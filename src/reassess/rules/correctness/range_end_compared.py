@@ -4,11 +4,11 @@ from __future__ import annotations
 import ast
 from typing import Iterator
 
+from ...facts.visitor import own_nodes
 from ...findings import Finding
 from ..api import FileContext, Rule, register
 from ._conditions import Func, is_pure, nodes_with_function, same_expr, source_of, where
 
-_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 @register
@@ -83,7 +83,7 @@ def _range_loop(node: ast.AST) -> tuple[str, ast.expr, bool] | None:
 def _end_tests(loop: ast.For, var: str, stop: ast.expr, stepped: bool) -> list[ast.Compare]:
     """Comparisons of the loop variable with the stop in the loop's own body (nested functions
     left out), unless the body assigns the variable or any name or attribute the stop reads."""
-    body = _own_nodes(loop.body)
+    body = own_nodes(loop.body)
     read = {_target(n) for n in ast.walk(stop) if isinstance(n, (ast.Name, ast.Attribute, ast.Subscript))}
     stored = {_target(n) for n in body if isinstance(n, (ast.Name, ast.Attribute, ast.Subscript))
               and not isinstance(n.ctx, ast.Load)}
@@ -101,18 +101,6 @@ def _var_against(test: ast.Compare, var: str, stop: ast.expr) -> bool:
         return same_expr(right, stop)
     symmetric = isinstance(test.ops[0], (ast.Eq, ast.NotEq))
     return symmetric and isinstance(right, ast.Name) and right.id == var and same_expr(left, stop)
-
-
-def _own_nodes(roots: list[ast.stmt]) -> list[ast.AST]:
-    """The nodes under `roots`, not entering nested functions, lambdas or classes."""
-    stack: list[ast.AST] = list(roots)
-    found: list[ast.AST] = []
-    while stack:
-        node = stack.pop()
-        found.append(node)
-        if not isinstance(node, _NESTED):
-            stack.extend(ast.iter_child_nodes(node))
-    return found
 
 
 def _target(node: ast.expr) -> str:

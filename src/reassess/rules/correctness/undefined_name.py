@@ -68,14 +68,13 @@ class UndefinedName(Rule):
         always = _MODULE_NAMES | set(self.option("builtins", []))
         known = facts.bound_names | always
         for name, (line, col, in_annotation) in sorted(facts.name_uses.items(), key=lambda item: item[1]):
-            if name not in known and not _NOQA.search(ctx.lines[line - 1] if line <= len(ctx.lines) else ""):
+            if name not in known and not _noqa(ctx, line):
                 yield self._undefined(ctx, name, line, col, in_annotation)
         for func in facts.functions.values():
             for name, line, _col in func.extra.get("unbound_aug", ()):
                 yield self._unbound(ctx, func, name, line)
             for name, line, col in func.extra.get("outer_reads", ()):
-                if name in facts.bound_names and name not in always \
-                        and not _NOQA.search(ctx.lines[line - 1] if line <= len(ctx.lines) else ""):
+                if name in facts.bound_names and name not in always and not _noqa(ctx, line):
                     yield self._out_of_scope(ctx, func, name, line, col)
         yield from self._exports(ctx)
 
@@ -192,3 +191,8 @@ def _stdlib_import(ctx: FileContext, name: str, line_no: int, col: int) -> str:
         if not hasattr(module, attr) and member is not None and hasattr(member, attr):
             return f"from {name} import {name}"
     return f"import {name}"
+
+
+def _noqa(ctx: FileContext, line: int) -> bool:
+    """The line silences undefined names (`# noqa`, `# noqa: F821`, `# type: ignore[name-defined]`)."""
+    return bool(_NOQA.search(ctx.lines[line - 1] if line <= len(ctx.lines) else ""))

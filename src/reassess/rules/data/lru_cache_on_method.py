@@ -3,25 +3,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...facts.types import Decorator, FunctionFacts, ModuleFacts
+from ...facts.types import Decorator, FunctionFacts
 from ...findings import Finding
+from ...knowledge.memoisers import cache_decorator
 from ..api import FileContext, Rule, register
 from ._common import served_path
-
-_CACHES = ("cache", "lru_cache", "functools.cache", "functools.lru_cache")
-
-
-def cache_decorator(facts: ModuleFacts, func: FunctionFacts) -> Decorator | None:
-    """The function's `functools` memoising decorator: a `cache` imported from elsewhere (cashews,
-    aiocache, the project's own) has its own storage and expiry, so it is not this one."""
-    return next((d for d in func.decorators if d.func in _CACHES and _from_functools(facts, d.func)), None)
-
-
-def _from_functools(facts: ModuleFacts, dotted: str) -> bool:
-    head = dotted.split(".", 1)[0]
-    imp = next((i for i in reversed(facts.imports) if i.bound == head and not i.in_function), None)
-    return imp is not None and imp.level == 0 and imp.module == "functools"
-
 
 def cached_functions(ctx: FileContext) -> Iterator[tuple[FunctionFacts, Decorator]]:
     """Each function of a served file (not tests, migrations or tooling) with its cache decorator."""

@@ -6,7 +6,8 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ..api import ProjectContext, Rule, register
 from ._common import served_path, short
-from .lru_cache_on_method import cache_decorator, instance_method, unbounded, written
+from ...knowledge.memoisers import cache_decorator
+from .lru_cache_on_method import instance_method, unbounded, written
 
 # annotations whose values form a small, closed set: memoising on them cannot grow far
 _CLOSED = ("bool", "Literal", "None", "type", "Type")  # `type[Settings]`: the classes the code defines
