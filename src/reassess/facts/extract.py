@@ -689,6 +689,8 @@ class FactExtractor(FastVisitor):
         if func is not None and node.value is not None and len(func.returns_values) < 8:
             func.returns_values.append(value_of(node.value))
             func.extra.setdefault("return_lines", []).append(node.lineno)  # parallel to returns_values
+            if _literal_item_key(node.value):
+                func.extra.setdefault("literal_key_returns", []).append(node.lineno)
         self.generic_visit(node)
 
     def _bind_args(self, args: ast.arguments) -> None:
@@ -1265,6 +1267,16 @@ _TUPLE_RETURNS = {"asyncio.open_connection": _STREAMS, "asyncio.open_unix_connec
                   "open_connection": _STREAMS, "open_unix_connection": _STREAMS}
 
 
+def _literal_item_key(value: ast.expr) -> bool:
+    """`return self._locks[f"product:{pid}"]`: an item whose key starts with a literal text, so
+    the function hands out entries of its own namespace of the container's keys."""
+    if type(value) is not ast.Subscript:
+        return False
+    key = value.slice
+    first = key.values[0] if type(key) is ast.JoinedStr and key.values else key
+    return type(first) is ast.Constant and isinstance(first.value, str) and bool(first.value)
+
+
 def _unwrapped_callee(value: ast.expr | None) -> str:
     """The dotted callee of `f(...)`, `await f(...)` or `await asyncio.wait_for(f(...), t)`."""
     if isinstance(value, ast.Await):
@@ -1279,8 +1291,9 @@ def _unwrapped_callee(value: ast.expr | None) -> str:
 
 def _param(arg: ast.arg, kind: str, default: ast.expr | None) -> Param:
     param = Param(name=arg.arg, kind=kind, has_default=default is not None,
-                  annotation=annotation_text(arg.annotation))
+                  annotation=annotation_text(arg.annotation), line=arg.lineno)
     if isinstance(default, ast.Call):
+        param.line = default.lineno
         param.default_call = dotted_str(default.func)
         param.default_args = tuple(value_of(a) for a in default.args)
     elif isinstance(default, ast.Constant):

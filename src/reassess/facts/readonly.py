@@ -101,6 +101,53 @@ def only_read(func: ast.AST, name: str) -> bool:
     return Uses(func).read_uses(name, handoffs=False) == []
 
 
+# Methods that change a dict or list at its top level only (the items themselves stay untouched).
+_TOP_LEVEL_CHANGES = frozenset({"setdefault", "update", "pop", "__setitem__", "__delitem__", "append", "extend"})
+
+
+def changed_at_top_only(func: ast.AST, name: str) -> bool:
+    """`name` gets top-level changes (`name[key] = v`, `name.setdefault(...)`, `name.update(...)`)
+    whose arguments do not name it, and is otherwise only read: no nested value is ever changed,
+    so a shallow copy would protect the original as well as a deep one."""
+    uses = Uses(func)
+    if name in uses.aug:
+        return False
+    changed = False
+    for use in uses.loads.get(name, ()):
+        parent = uses.parents.get(id(use))
+        grand = uses.parents.get(id(parent))
+        if type(parent) is ast.Subscript and type(parent.ctx) is ast.Store:
+            changed = True
+            continue
+        if type(parent) is ast.Attribute and parent.attr in _TOP_LEVEL_CHANGES and type(grand) is ast.Call \
+                and grand.func is parent and not any(n.id == name for a in (*grand.args, *grand.keywords)
+                                                      for n in ast.walk(a) if type(n) is ast.Name):
+            changed = True
+            continue
+        if _follow(use, uses.parents, None) != set() or _part_handed_on(use, uses.parents):
+            return False
+    return changed
+
+
+def _part_handed_on(use: ast.Name, parents: dict[int, ast.AST]) -> bool:
+    """A part of the value (`payload["items"]`) passed to a call that is no known reader
+    (`store.replace(..., payload["items"])`): the callee may keep or change the copied items."""
+    node = use
+    while type(parents.get(id(node))) in (ast.Subscript, ast.Attribute) and parents[id(node)].value is node:
+        node = parents[id(node)]
+    if node is use:
+        return False
+    parent = parents.get(id(node))
+    if type(parent) is ast.keyword:
+        parent = parents.get(id(parent))
+    if type(parent) is not ast.Call or parent.func is node:
+        return False
+    func = parent.func
+    name = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else ""
+    dotted = f"{func.value.id}.{func.attr}" if type(func) is ast.Attribute and type(func.value) is ast.Name else name
+    return not (name in _READERS or dotted in _DOTTED_READERS or name in _LOGGERS or name in _WRITER_METHODS)
+
+
 def _follow(node: ast.expr, parents: dict[int, ast.AST], handoffs: list | None,
             items_out: list[int] | None = None) -> set[str] | None:
     """Names a use hands the value on to (loop targets, assigned locals); None when the use may

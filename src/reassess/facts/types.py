@@ -39,6 +39,7 @@ class CallSite:
     await_dropped: bool = False  # `await f(...)` is a whole expression statement: the awaited result is dropped
     used_as: str = ""  # "await", "async-with", "async-for" or "for" (a sync for/comprehension iterable)
     receiver: ArgValue = None  # for `(base / name).read_text()` (func ("()", "read_text")): the receiver's value
+    depends: bool = False  # not a call in the code: FastAPI runs this `Depends()` provider for the function (model edge)
 
     @property
     def name(self) -> str:
@@ -66,6 +67,7 @@ class Param:
     default_call: str = ""  # dotted callee when the default is a call, e.g. "Depends"
     default_args: tuple[ArgValue, ...] = ()
     default: ArgValue = None  # the default when it is a constant (`rounds: int = 200_000`)
+    line: int = 0  # the parameter's line; its default's when that is a call (the `Depends(...)` to cite)
 
 
 @dataclass(slots=True)

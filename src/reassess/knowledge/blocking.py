@@ -159,6 +159,7 @@ _FRAME = Blocking("cpu", "data-frame processing", "`await asyncio.to_thread(...)
 _IMAGE = Blocking("cpu", "image processing", "`await asyncio.to_thread(...)` or a process pool")
 _DOC = Blocking("cpu", "document generation/parsing", "`await asyncio.to_thread(...)`")
 _DIFF = Blocking("cpu", "text diffing", "`await asyncio.to_thread(...)`")
+_QR = Blocking("cpu", "QR code generation", "`await asyncio.to_thread(...)`")
 
 # opening a PDF parses its cross-reference table and object streams in Python: an upload
 # of many megabytes costs hundreds of ms before a page is touched
@@ -205,6 +206,11 @@ CPU_HEAVY_CALLS: dict[str, Blocking] = {
     # pure-Python sequence matching, quadratic in the lines compared: whole documents take seconds
     **dict.fromkeys((f"difflib.{fn}" for fn in ("unified_diff", "context_diff", "ndiff", "HtmlDiff.make_file",
                                                 "HtmlDiff.make_table")), _DIFF),
+    # pure-Python QR encoders: Reed-Solomon coding and a penalty score of the whole matrix for each
+    # of the eight masks, in Python loops: tens of ms for a short URL, hundreds for a long payload
+    **dict.fromkeys(("qrcode.make", "qrcode.QRCode.make", "qrcode.QRCode.make_image",
+                     "qrcode.main.QRCode.make", "qrcode.main.QRCode.make_image", "pyqrcode.create",
+                     "segno.make", "segno.make_qr"), _QR),
 }
 # Page methods that extract text, by the PDF libraries that define them: called on a page taken
 # from `reader.pages` the object's type is rarely known, but in a module that imports one of

@@ -9,6 +9,7 @@ followed, so the result is the whole chain FastAPI resolves before the handler r
 from __future__ import annotations
 
 import ast
+from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from ..facts.types import FunctionFacts, ModuleFacts, Param
@@ -16,7 +17,7 @@ from .resolve import annotated_type
 
 if TYPE_CHECKING:
     from .origins import Origins
-    from .project import ProjectModel
+    from .project import Edge, ProjectModel
 
 _DEPENDS = ("Depends", "Security")
 _MAX_PROVIDERS = 64
@@ -39,19 +40,19 @@ class Dependencies:
         self.model = model
         self.origins = origins
         self._direct: dict[str, list[str]] = {}
+        self._aliases: dict[tuple[str, str], list[str]] = {}
 
     def chain(self, roots: list[str]) -> list[str]:
         """Providers reachable from the given providers/handlers (breadth first, each once),
         excluding the roots that are handlers themselves."""
-        seen: list[str] = []
-        queue = list(roots)
+        seen: dict[str, None] = {}  # insertion-ordered set
+        queue = deque(roots)
         while queue and len(seen) < _MAX_PROVIDERS:
-            current = queue.pop(0)
-            for provider in self.direct(current):
+            for provider in self.direct(queue.popleft()):
                 if provider not in seen:
-                    seen.append(provider)
+                    seen[provider] = None
                     queue.append(provider)
-        return seen
+        return list(seen)
 
     def direct(self, fq: str) -> list[str]:
         """Providers named in one function's parameters (or a class's `__init__`)."""
@@ -63,12 +64,7 @@ class Dependencies:
 
     def _scan(self, fq: str) -> list[str]:
         facts, func = self.model.functions[fq]
-        found: list[str] = []
-        for param in func.params:
-            for provider in self.of_param(facts, func, param):
-                if provider not in found:
-                    found.append(provider)
-        return found
+        return list(dict.fromkeys(provider for param in func.params for provider in self.of_param(facts, func, param)))
 
     def of_param(self, facts: ModuleFacts, func: FunctionFacts, param: Param) -> list[str]:
         if _is_depends(param.default_call):
@@ -77,7 +73,10 @@ class Dependencies:
             return self._annotated_class(facts, param.annotation)
         if param.annotation.startswith("Annotated["):
             return self._inline_annotated(facts, param.annotation)
-        return self._alias(facts, param.annotation)
+        key = (facts.module, param.annotation)
+        if key not in self._aliases:  # a module's alias recurs in many signatures
+            self._aliases[key] = self._alias(facts, param.annotation)
+        return list(self._aliases[key])
 
     def of_list(self, scope: str, value: Any) -> list[str]:
         """Providers in a `dependencies=[Depends(a), Security(b)]` value seen in `scope`."""
@@ -149,3 +148,86 @@ class Dependencies:
             if target_module in self.model.modules:
                 return self._defining_module(target_module, name, depth + 1)
         return "", ""
+
+
+# ----- call edges ---------------------------------------------------------------------------------
+def link_providers(model: "ProjectModel") -> dict[str, list["Edge"]]:
+    """The `Depends()` providers as call edges: FastAPI calls each provider a function names in its
+    parameters (or in its route decorator's `dependencies=[...]`) before the function runs, for every
+    request, so the function reaches the provider as surely as through a call. Each edge's site is a
+    `CallSite` marked `depends`, at the `Depends(...)` expression (the parameter's line for an
+    `Annotated` alias), awaited for an `async def` provider and `offloaded` for a sync one (FastAPI
+    runs it in its threadpool, as a sync endpoint: rules about blocking the loop stop there, rules
+    about per-request work go on). Added to `model.callers` (the reverse graph `reach` walks) and
+    returned by caller for forward walks (`model.depends_edges`); `model.edges` keeps the calls
+    written in the code. Providers named only on routers, `include_router` or the app are not
+    linked here (the routing resolves them): `EntryPoint.dependencies` lists them with the rest."""
+    deps = Dependencies(model, None)
+    out: dict[str, list[Edge]] = {}
+    for fq, (facts, func) in model.functions.items():
+        found = _param_providers(deps, facts, func)
+        for deco in func.decorators:
+            found += _decorator_providers(model, deps, fq, facts, deco)
+        for provider, line, written, ref in found:
+            if provider == fq or provider not in model.functions and provider not in model.classes:
+                continue
+            edge, callee = _provider_edge(model, fq, provider, line, written, ref)
+            out.setdefault(fq, []).append(edge)
+            if callee:
+                model.callers[callee].append(edge)
+    return out
+
+
+def _param_providers(deps: Dependencies, facts: ModuleFacts, func: FunctionFacts) -> list[tuple[str, int, str, str]]:
+    """(provider, line, callee as written, provider as written) for each provider a parameter names."""
+    found = []
+    for param in func.params:
+        if not (param.default_call or param.annotation) or param.kind in ("vararg", "kwarg"):
+            continue
+        written = param.default_call if _is_depends(param.default_call) else "Depends"
+        found += [(provider, param.line or func.line, written, _as_written(param))
+                  for provider in deps.of_param(facts, func, param)]
+    return found
+
+
+def _provider_edge(model: "ProjectModel", fq: str, provider: str, line: int, written: str,
+                   ref: str) -> tuple["Edge", str]:
+    """The edge from `fq` to `provider` (awaited when the provider is a coroutine function, offloaded
+    to the threadpool when it is sync) and the function it runs ("" when none is known)."""
+    from ..facts.types import CallSite
+    from .project import Edge
+    from .resolve import Target
+
+    target = Target("class", provider) if provider in model.classes else Target("function", provider)
+    callee = model.callee_function(target)
+    runs_async = bool(callee) and model.functions[callee][1].is_async
+    site = CallSite(tuple(written.split(".")), line, line, 0, awaited=runs_async, offloaded=not runs_async,
+                    args=({"ref": ref},) if ref else (), depends=True)
+    return Edge(fq, site, target), callee
+
+
+def _as_written(param: Param) -> str:
+    first = param.default_args[0] if param.default_args else None
+    return first["ref"] if isinstance(first, dict) and isinstance(first.get("ref"), str) else ""
+
+
+def _decorator_providers(model: "ProjectModel", deps: Dependencies, fq: str, facts: ModuleFacts,
+                         deco: Any) -> list[tuple[str, int, str, str]]:
+    """`@router.get("/x", dependencies=[Depends(verify)])`: the providers of the list, each at its
+    `Depends(...)` (a call of the scope the function is defined in)."""
+    value = deco.kwargs.get("dependencies") if deco.is_call else None
+    if not isinstance(value, dict) or not isinstance(value.get("items"), list):
+        return []
+    parent = fq.rsplit(".<locals>.", 1)[0] if ".<locals>." in fq else ""
+    scope_func = model.functions[parent][1] if parent in model.functions else None
+    sites = scope_func.calls if scope_func is not None else facts.module_calls
+    out = []
+    for item in value["items"]:
+        if not (isinstance(item, dict) and _is_depends(item.get("call", ""))):
+            continue
+        site = next((s for s in sites if s.line == item.get("line") and s.name == item["call"]), None)
+        if site is None or not site.args:
+            continue
+        ref = site.args[0].get("ref", "") if isinstance(site.args[0], dict) else ""
+        out += [(p, site.line, item["call"], ref) for p in deps._resolve(facts, scope_func, site.args[0])]
+    return out

@@ -53,7 +53,7 @@ def _site_lifetime(model: "ProjectModel", edge: "Edge", depth: int) -> Lifetime:
         if not func.class_name or depth >= _MAX_DEPTH:
             return "unknown"
         return _lifetime(model, f"{facts.module}.{func.class_name}", depth + 1)
-    if _returned(func, line) or func.has_yield:
+    if _returned(func, line) or _held_by_returned(model, edge.caller, func, line) or func.has_yield:
         return "unknown"  # handed to the caller (or to a dependency's user): its lifetime is theirs
     if set(func.extra.get("globals", ())) & set(func.local_types):
         return "unknown"  # may be stored in a module variable
@@ -68,6 +68,23 @@ def _returned(func: "FunctionFacts", line: int) -> bool:
         site.line in lines and site.line < line <= site.end_line and any(
             isinstance(arg, dict) and arg.get("line") == line for arg in (*site.args, *site.kwargs.values()))
         for site in func.calls)
+
+
+def _held_by_returned(model: "ProjectModel", caller: str, func: "FunctionFacts", line: int) -> bool:
+    """The instance built at `line` is bound to a local handed to a project class built inside the
+    returned expression (`ocr = OcrService(...)` ... `return Container(consumer=Consumer(redis, ocr))`):
+    the returned object holds it, so its lifetime is the caller's. A local handed to a returned
+    function call (`return await self._heal(recorder=recorder)`) is only used by it."""
+    local = func.names_bound_on(line)
+    lines = {v["line"] for v in func.returns_values if isinstance(v, dict) and "line" in v}
+    returned = [site for site in func.calls if site.line in lines]
+    if not local or not returned:
+        return False
+    built = {(e.site.line, e.site.col) for e in model.edges.get(caller, ()) if e.target.kind == "class"}
+    return any((site.line, site.col) in built and site.line > line
+               and any(r.line <= site.line <= r.end_line for r in returned)
+               and any(isinstance(a, dict) and a.get("ref") in local for a in (*site.args, *site.kwargs.values()))
+               for site in func.calls)
 
 
 def _starts_with_process(model: "ProjectModel", fq: str, func: "FunctionFacts") -> bool:

@@ -220,6 +220,7 @@ def self_dispatch(model: "ProjectModel") -> dict[str, list["Edge"]]:
         overrides = overrides_of(model)
         built = {edge.target.name for scope in (model.edges, model.module_edges) for caller, edges in scope.items()
                  for edge in edges if edge.target.kind == "class" and not _in_tests(model, caller, is_test_path)}
+        built |= _registered_classes(model, is_test_path)
         found: dict[str, list[Edge]] = {}
         for fq, edges in model.edges.items():
             facts, func = model.functions[fq]
@@ -233,6 +234,28 @@ def self_dispatch(model: "ProjectModel") -> dict[str, list["Edge"]]:
                         found.setdefault(fq, []).append(Edge(fq, edge.site, Target("function", target)))
         return found
     return model.memo("overrides.self-dispatch", build)
+
+
+_CONTAINERS = frozenset({"dict", "list", "tuple", "set"})
+
+
+def _registered_classes(model: "ProjectModel", is_test_path) -> set[str]:
+    """Project classes listed in a module-level registry (`WORKERS = {"invoicing": InvoicingWorker}`,
+    `HANDLERS = [A, B]`): code looks one up and constructs it (`WORKERS[name](ctx)`), a
+    construction the call graph cannot name."""
+    found: set[str] = set()
+    for facts in model.modules.values():
+        if is_test_path(facts.path):
+            continue
+        for assign in facts.assigns.values():
+            value = assign.value
+            if not (isinstance(value, dict) and value.get("literal") in _CONTAINERS):
+                continue
+            for ref in value_refs(value.get("items", ())):
+                kind = model.resolver.type_of_chain(facts, None, tuple(ref.split(".")))
+                if kind and kind[0] == "class" and kind[1] in model.classes:
+                    found.add(kind[1])
+    return found
 
 
 def _in_tests(model: "ProjectModel", scope: str, is_test_path) -> bool:

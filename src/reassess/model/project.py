@@ -17,6 +17,8 @@ import networkx as nx
 from ..facts.types import CallSite, ClassFacts, FunctionFacts, ModuleFacts
 from ..source import decode, split_lines
 from .app import AppModel
+from .depends import link_providers
+from .dispatch import link_dispatch
 from .passed import link_passed_functions
 from .refine import refine_call_graph
 from .resolve import Resolver, Target
@@ -77,6 +79,9 @@ class ProjectModel:
         self._build_call_graph()
         refine_call_graph(self)
         link_passed_functions(self)  # callbacks: `get_or_load(key, self._load)` runs `_load`
+        # FastAPI runs a function's `Depends()` providers before it: caller -> provider edges (see there)
+        self.depends_edges: dict[str, list[Edge]] = link_providers(self)
+        self.dispatch_edges: dict[str, list[Edge]] = link_dispatch(self)  # `HANDLERS[kind](payload)`
         self._mros: dict[str, list[str]] = {}  # from here on `mro` answers are final
         self._app: AppModel | None = None
 
@@ -179,9 +184,9 @@ class ProjectModel:
 
     def _mro(self, class_fq: str) -> list[str]:
         order: list[str] = []
-        stack = [class_fq]
+        stack = deque([class_fq])
         while stack:
-            current = stack.pop(0)
+            current = stack.popleft()
             if current in order or current not in self.classes:
                 continue
             order.append(current)
@@ -254,6 +259,12 @@ class ProjectModel:
         for module, facts in self.modules.items():
             self.module_edges[module] = [Edge(module, site, resolver.resolve_call(facts, None, site))
                                          for site in facts.module_calls]
+
+    def implied_edges(self, fq: str) -> list[Edge]:
+        """The edges from `fq` the code does not write as calls of their targets: its `Depends()`
+        providers and the handlers its dict lookups may call (both also in `callers`), for forward
+        walks that should follow everything `reach` does."""
+        return [*self.depends_edges.get(fq, ()), *self.dispatch_edges.get(fq, ())]
 
     def called_at_import(self, kind: str = "function") -> frozenset[str]:
         """Targets of `kind` ("function", "class") that module-level code calls: they run (or are

@@ -72,7 +72,8 @@ class Resolver:
             facts = model.modules[module]
             binding = model.bindings[module].get(name)
             if binding is None:
-                return None
+                star = star_source(model, module, name) if depth < _MAX_DEPTH else None
+                return self.type_of_dotted(f"{star}.{name}", depth + 1) if star else None
             if binding.kind == "variable" and depth < _MAX_DEPTH:
                 return self.type_of_value(facts, None, facts.assigns[name].value, depth + 1,
                                           annotation=facts.assigns[name].annotation)
@@ -549,6 +550,27 @@ class Resolver:
                 return Target("builtin", name[len("builtins."):])
             return Target("external", name)
         return Target("unresolved", ".".join(chain))
+
+
+def star_source(model: "ProjectModel", module: str, name: str, seen: frozenset[str] = frozenset()) -> str | None:
+    """The project module a `from .x import *` of `module` takes the public `name` from (the
+    package `__init__` that re-exports its submodules), the last such import winning, as in Python."""
+    if name.startswith("_"):
+        return None
+    for imp in reversed(model.modules[module].imports):
+        if imp.name != "*" or imp.in_function or imp.type_checking:
+            continue
+        source = resolve_relative(module, model.modules[module].is_package, imp)
+        if source in model.modules and source not in seen and source != module and _exports(model, source, name) \
+                and (name in model.bindings[source] or star_source(model, source, name, seen | {module})):
+            return source
+    return None
+
+
+def _exports(model: "ProjectModel", module: str, name: str) -> bool:
+    """`import *` of `module` binds `name`: listed in its `__all__` when that is a written-out list."""
+    listed = model.modules[module].assigns.get("__all__")
+    return listed is None or not isinstance(listed.value, list) or name in listed.value
 
 
 def _nested_function(facts: ModuleFacts, func: FunctionFacts, name: str) -> str:

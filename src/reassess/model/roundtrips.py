@@ -29,6 +29,8 @@ _PAGED = re.compile(r"(^|_)(page|pages|chunk|chunks|batch|batches|segment|offset
 # `list_for_window(...)`, `rows_in_batch(...)`: the paging word names the filter of a call returning rows, not pages
 _FILTERED_BY = re.compile(r"_(for|in|by|of|within|per|during|over)_(\w+_)?(page|chunk|batch|segment|cursor|window|"
                           r"slice)s?($|_)", re.I)
+# `for sub in page:` walks the rows of one fetched page: a trip per row is per item, as in any data loop
+_ONE_PAGE = re.compile(r"^_?(current_|this_|next_)?page$", re.I)
 _CHUNKERS = frozenset({"chunked", "batched", "partition", "grouper"})
 _BODY = ("json", "data", "content", "params")
 _MAX_HOPS = 3
@@ -420,8 +422,11 @@ def _reads_by_key(trip: TripSite) -> bool:
 def _better_evidence(query: LoopQuery, than: LoopQuery) -> bool:
     """Of two per-item calls in one loop, a read query made as directly is the one to cite over an
     earlier write or remote call: fetching each item's row is the N+1 a batch lookup removes, while
-    per-item writes and requests to per-item URLs are often the loop's purpose or cannot be batched."""
-    return _reads_by_key(query.trip) and not _reads_by_key(than.trip) and query.hops <= than.hops
+    per-item writes and requests to per-item URLs are often the loop's purpose or cannot be batched.
+    Of two reads, one made in the loop itself beats one a helper makes further down."""
+    if not _reads_by_key(query.trip):
+        return False
+    return query.hops < than.hops if _reads_by_key(than.trip) else query.hops <= than.hops
 
 
 def _leads_to_trip(model: "ProjectModel", edge: "Edge", direct: dict[int, TripSite],
@@ -615,7 +620,8 @@ def _bounded_value(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
         return value["literal"] in ("tuple", "list", "set", "dict") and 0 <= value.get("size", -1) <= 20
     if "ref" in value:
         name = value["ref"]
-        if _PAGED.search(name.rsplit(".", 1)[-1]):
+        tail = name.rsplit(".", 1)[-1]
+        if _PAGED.search(tail) and not _ONE_PAGE.match(tail):
             return True
         return _constant_ref(model, facts, func, name, depth)
     if "call" in value:

@@ -7,6 +7,7 @@ the lifespan/startup code (so every replica of the process runs it).
 """
 from __future__ import annotations
 
+import re
 from collections import deque
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
@@ -88,7 +89,66 @@ class WorkerFinder:
                     out += self._edge(scope, edge)
         out += self._decorated_jobs()
         out += self._arq_jobs()
+        known = {e.function for e in out}
+        out += [e for e in self._script_mains() if e.function not in known]
         return _dedupe(out)
+
+    # ----- script processes -----------------------------------------------------------------
+    def _script_mains(self) -> list["EntryPoint"]:
+        """`asyncio.run(main())` (`uvloop.run`, `anyio.run(main)`, `loop.run_until_complete(main())`)
+        at module level, or in a sync function that module-level code or nobody in the project calls
+        (`def cli(): asyncio.run(main())`, a console script): the coroutine is the body of a process
+        of its own (`python -m app.workers.sync`). It is a worker when its code keeps it running
+        (`_serves`): a one-shot command (a migration, a seed or export script) runs once and exits
+        and is no entry point of the running system. The entry is the coroutine holding the serving
+        loop (`main` itself, or the `Syncer.run` it awaits): what `main` does before it reaches that
+        loop (a database check, building clients) runs once per process, not once per turn. A main
+        that only starts tasks and waits for a stop signal adds nothing: its tasks are entries."""
+        model = self.model
+        out: list["EntryPoint"] = []
+        imported = model.called_at_import()
+        for scope, edges in served_edges(model):
+            function = model.functions.get(scope)
+            if function is not None and (function[1].is_async or scope not in imported and model.callers.get(scope)):
+                continue
+            for edge in edges:
+                if not _runs_loop(edge) or not edge.site.args:
+                    continue
+                target = self._callable(scope, edge.site.args[0])
+                found = model.functions.get(target)
+                if found is None or not found[1].is_async or target in self.startup:
+                    continue
+                loop = self._serves(target)
+                if loop is None:
+                    continue
+                facts, _ = self.origins.scope_facts(scope)
+                details = {"starter": edge.site.name, "started_in": scope, "at_startup": False,
+                           "kept_reference": True, "task_name": "", "background_tasks": False,
+                           "loop": loop, "script": True, "main": target}
+                out.append(self._entry("worker", loop["function"], "event-loop", (facts.path, edge.site.line),
+                                       details))
+        return out
+
+    def _serves(self, fq: str, depth: int = 0, seen: "set[str] | None" = None) -> dict[str, Any] | None:
+        """The loop that keeps a script's main serving (the `loop_of` shape), or None when it runs
+        once: a loop only a stop ends (`while True`, `while not stop.is_set()`, `for _ in
+        itertools.count()`) or an `async for` over a consumer or subscription, in the main or in a
+        coroutine it runs (awaits or gathers) up to two calls down. A `while` loop its own
+        `break`/`return` or a counter ends (pagination, retries) does not count."""
+        seen = seen if seen is not None else set()
+        if fq in seen or fq not in self.model.functions:
+            return None
+        seen.add(fq)
+        found = _serving_loop(fq, *self.model.functions[fq])
+        if found is not None or depth >= 2:
+            return found
+        for edge in self.model.edges.get(fq, ()):
+            callee = self.model.callee_function(edge.target)
+            if callee and callee != fq and self.model.functions[callee][1].is_async and edge.target.kind == "function":
+                found = self._serves(callee, depth + 1, seen)
+                if found is not None:
+                    return found
+        return None
 
     # ----- starts ---------------------------------------------------------------------------
     def _edge(self, scope: str, edge: "Edge") -> list["EntryPoint"]:
@@ -901,6 +961,38 @@ def _block_end(func: Any, line: int) -> int:
         if block.get("kind") == "loop" and block.get("line") == line:
             return block.get("end", line)
     return func.end_line
+
+
+_LOOP_RUNNERS = frozenset({"asyncio.run", "uvloop.run", "anyio.run", "trio.run", "asyncio.runners.run"})
+# what an `async for` in a process's main consumes when it serves: a broker consumer, a pub/sub
+# subscription, a watch or an event stream (not the rows of one query or the pages of one export)
+_CONSUMES = re.compile(r"(?i)consum|subscri|listen|messages|watch|events|iterator|receive|queue")
+
+
+def _serving_loop(fq: str, facts: Any, func: Any) -> dict[str, Any] | None:
+    """The loop of `func` itself that only a stop ends (see `WorkerFinder._serves`), or None."""
+    def loop(line: int, forever: bool, **more: Any) -> dict[str, Any]:
+        return {"function": fq, "path": facts.path, "line": line, "forever": forever, "sleep": "", "sleep_line": 0,
+                **more}
+
+    loops = func.extra.get("loops", {})
+    for block in func.extra.get("blocks", ()):
+        if block.get("kind") == "loop" and not block.get("ends_on_success") and not _under_deadline(func, block["line"]) \
+                and loops.get(block["line"], {}).get("kind", "while") == "while":
+            return loop(block["line"], bool(block.get("forever")))
+    for line, info in sorted(loops.items()):
+        it = info.get("iter")
+        if info.get("kind") == "for" and isinstance(it, dict) and it.get("call") in ("itertools.count", "count"):
+            return loop(line, True)
+    site = next((s for s in func.calls if s.used_as == "async-for" and _CONSUMES.search(s.name)), None)
+    return loop(site.line, False, stream=site.name) if site is not None else None
+
+
+def _runs_loop(edge: "Edge") -> bool:
+    """A call that runs a coroutine to completion on a new event loop (`asyncio.run(main())`)."""
+    last = edge.site.func[-1] if edge.site.func else ""
+    return edge.target.name in _LOOP_RUNNERS or last == "run_until_complete" or \
+        last == "run" and edge.site.func[:-1] in (("asyncio",), ("uvloop",), ("anyio",), ("trio",))
 
 
 def _may_start(edge: "Edge") -> bool:

@@ -118,7 +118,7 @@ def _startup_builders(model: "ProjectModel", depth: int = 3) -> list[str]:
     build_container(settings)` in the lifespan, and the factories it calls in turn): what
     these construct is built once per process, like what the lifespan constructs itself."""
     found = set(startup_functions(model))
-    mains = _module_level_calls(model)
+    mains = _process_programs(model, _module_level_calls(model))
     frontier = sorted(found)
     for _ in range(depth):
         nxt = []
@@ -133,6 +133,20 @@ def _startup_builders(model: "ProjectModel", depth: int = 3) -> list[str]:
                     nxt.append(target)
         frontier = sorted(set(nxt))
     return sorted(found)
+
+
+def _process_programs(model: "ProjectModel", mains: set[str], depth: int = 2) -> set[str]:
+    """`mains` and the functions only they run (`def main(): asyncio.run(_run(args.worker))`): a
+    worker program's body, which runs once per process like the main that starts it."""
+    found = set(mains)
+    for _ in range(depth):
+        more = {e.target.name for fq in sorted(found) for e in model.edges.get(fq, ())
+                if e.target.kind == "function" and e.target.name in model.functions and e.target.name not in found
+                and all(c.caller in found for c in model.callers.get(e.target.name, ()))}
+        if not more:
+            break
+        found |= more
+    return found
 
 
 def _module_level_calls(model: "ProjectModel") -> set[str]:

@@ -102,12 +102,14 @@ def runtime_entries(model: "ProjectModel") -> dict[str, EntryPoint]:
 
 
 def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
-                     once: bool = False, depends: bool = False) -> list[tuple[EntryPoint, list["Edge"]]]:
+                     once: bool = False, depends: bool = True) -> list[tuple[EntryPoint, list["Edge"]]]:
     """The runtime entry points (and background tasks) whose calls reach any of `fqs`,
     with the shortest chain of calls from each; with `once`, not through a call whose result
-    a lazy getter keeps in a module global (it runs once per process, not per call); with
-    `depends`, also the entries whose `Depends()` providers reach them (FastAPI calls a provider
-    for every request, though no call edge leads from the route to it)."""
+    a lazy getter keeps in a module global (it runs once per process, not per call). A route
+    reaches its `Depends()` providers through the call graph (`model.depends.link_providers`);
+    the providers only a router, `include_router` or the app declares are looked up in the
+    entries' `dependencies` (the chain then starts at the provider). `depends` is kept for
+    callers that still pass it: the providers are always followed."""
     seeds = set(fqs)
     for base, subs in overrides_of(model).items():
         if seeds & set(subs):
@@ -117,7 +119,7 @@ def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
                          and not (once and kept_in_global(model, edge)))
     entries = runtime_entries(model)
     out = [(entries[fq], chain) for fq, chain in sorted(chains.items()) if fq in entries]
-    if depends:
+    if chains:
         by_provider = model.memo("resilience.entries_by_provider", lambda: _entries_by_provider(entries))
         candidates = {fq for name in chains.keys() & by_provider.keys() for fq in by_provider[name]}
         out += [(entries[fq], chains[provider]) for fq in sorted(candidates) if fq not in chains
@@ -238,13 +240,14 @@ def short(fq: str) -> str:
 
 
 def forward(model: "ProjectModel", roots: list[str], limit: int = 5000) -> set[str]:
-    """Functions reachable from the roots, following calls through a base class to its overrides."""
+    """Functions reachable from the roots, following calls through a base class to its overrides,
+    and the `Depends()` providers and dict-dispatched handlers they run (`model.implied_edges`)."""
     overrides = overrides_of(model)
     seen = {r for r in roots if r in model.functions}
     stack = sorted(seen)
     while stack and len(seen) < limit:
         fq = stack.pop()
-        for edge in model.edges.get(fq, ()):
+        for edge in [*model.edges.get(fq, ()), *model.implied_edges(fq)]:
             callee = model.callee_function(edge.target)
             for target in [callee, *overrides.get(callee, ())] if callee else ():
                 if target not in seen:

@@ -258,8 +258,8 @@ def _global_write(states: dict[str, ModuleState], facts: ModuleFacts, fq: str, f
     state = states.get(f"{facts.module}.{name}")
     if state is None:
         return
-    lines = [s["line"] for s in func.extra.get("stores", ()) if s["target"] == name]
-    value = func.local_types.get(name, 0)
+    lines = [s["line"] for s in func.extra.get("stores", ()) if s["target"] == name and not s.get("item")]
+    value = func.local_types.get(name, 0)  # (`X[k] = v` under `global X` changes X; it does not rebind it)
     if value is None and not lines or resource_built(func, value):
         return  # a lazy getter building the process's semaphore or client, or a reset to None
     if name in func.local_types or lines:

@@ -420,6 +420,8 @@ def _supervision(model: "ProjectModel", entry: EntryPoint) -> str:
     for the task itself."""
     if entry.details.get("supervised_by"):
         return f"restarted by `{entry.details['supervised_by'].rsplit('.', 1)[-1]}`"
+    if entry.details.get("script"):  # `asyncio.run(main())` raises what ends the loop: the process exits with it
+        return f"run by `{entry.details.get('starter', 'asyncio.run')}`: a failure ends the process, visibly"
     waited = _waited_by_starter(model, entry) or _in_task_group(model, entry) or _scoped_to_starter(model, entry)
     if waited:
         return waited

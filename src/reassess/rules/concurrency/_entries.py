@@ -68,13 +68,16 @@ class EntryIndex:
         live = [e for e in entries if e.kind not in STARTUP_KINDS]
         roots: list[tuple[str, EntryPoint | None, Edge | None]] = [
             (e.function, e, None) for e in live if e.runs_in == "event-loop"]
-        roots += [(dep, e, None) for e in live for dep in e.dependencies]  # Depends() providers run per request
         for fq in sorted(self._spawn_spans):  # only these make calls `spawned` can hold
             for edge in model.edges[fq]:
                 callee = model.callee_function(edge.target)
                 if callee and self.spawned(edge):
                     roots.append((callee, None, edge))
-        self.serving = self._forward(roots, lambda edge: True)
+        # Depends() providers run per request: an async one is reached from its route through the
+        # provider edge (the chain cites the `Depends(...)`); the rest (sync providers, which run in
+        # the threadpool, and those a router or the app declares) start from themselves
+        later = [(dep, e, None) for e in live for dep in e.dependencies]
+        self.serving = self._forward(roots, lambda edge: True, later)
         starts = [(e.function, e, None) for e in entries if e.kind in STARTUP_KINDS]
         self.startup = self._forward(starts, lambda edge: not self.spawned(edge))
 
@@ -155,7 +158,8 @@ class EntryIndex:
         return spans, wrapped
 
     def _forward(self, roots: list[tuple[str, EntryPoint | None, Edge | None]],
-                 follow: Callable[[Edge], bool]) -> _Parent:
+                 follow: Callable[[Edge], bool],
+                 later: list[tuple[str, EntryPoint | None, Edge | None]] = ()) -> _Parent:
         """Multi-source breadth-first search along call edges; each function keeps its first path.
         A call on a value typed as a protocol (`await worker.run()` on a `Worker` protocol) reaches
         the project classes implementing it: those are what runs. A call of a parameter runs the
@@ -167,21 +171,22 @@ class EntryIndex:
         indirect = _indirect_calls(model)
         parent: _Parent = {}
         queue: deque[str] = deque()
-        for fq, entry, spawn in roots:
-            if fq in model.functions and fq not in parent:
-                parent[fq] = (None, entry, spawn)
-                queue.append(fq)
-        while queue:
-            fq = queue.popleft()
-            _, entry, spawn = parent[fq]
-            for edge in [*model.edges.get(fq, ()), *indirect.get(fq, ())]:
-                if edge.site.offloaded or not follow(edge):
-                    continue
-                callee = model.callee_function(edge.target)
-                for target in [callee, *overrides.get(callee, ())] if callee else ():
-                    if target not in parent:
-                        parent[target] = (edge, entry, spawn)
-                        queue.append(target)
+        for batch in (roots, later):  # `later` roots: those the first ones do not reach
+            for fq, entry, spawn in batch:
+                if fq in model.functions and fq not in parent:
+                    parent[fq] = (None, entry, spawn)
+                    queue.append(fq)
+            while queue:
+                fq = queue.popleft()
+                _, entry, spawn = parent[fq]
+                for edge in [*model.edges.get(fq, ()), *indirect.get(fq, ()), *model.implied_edges(fq)]:
+                    if edge.site.offloaded or not follow(edge):
+                        continue
+                    callee = model.callee_function(edge.target)
+                    for target in [callee, *overrides.get(callee, ())] if callee else ():
+                        if target not in parent:
+                            parent[target] = (edge, entry, spawn)
+                            queue.append(target)
         return parent
 
 

@@ -214,8 +214,10 @@ def _same_key_down(model: "ProjectModel", expr: str, acquire: Acquire) -> bool:
     edge = acquire.via[0]
     callee = model.callee_function(edge.target)
     outer = _lock_key(model.functions[edge.caller][1], acquire.outer_at.start_line, expr)
-    inner = _lock_key(model.functions[callee][1], acquire.inner_at.start_line, expr) if callee else ""
-    return bool(outer and inner) and param_receiving(model.functions[callee][1], edge.site, outer) == inner
+    inner = _lock_key(model.functions[callee][1], acquire.inner_at.start_line, expr) if callee else None
+    if outer is None or inner is None:
+        return False
+    return outer[0] == inner[0] and param_receiving(model.functions[callee][1], edge.site, outer[1]) == inner[1]
 
 
 def _same_object_down(model: "ProjectModel", expr: str, acquire: Acquire) -> bool:
@@ -240,14 +242,32 @@ def _takes_on_self(func: "FunctionFacts", line: int) -> bool:
     return any(w["line"] == line and w["expr"].split(".")[0] == "self" for w in func.extra.get("withs", ()))
 
 
-def _lock_key(func: "FunctionFacts", line: int, expr: str) -> str:
-    """The one name a lock-handing call on `line` is given as key (`claim_id` of
-    `self._locks.claim(claim_id)`), "" when it is given anything else."""
+def _lock_key(func: "FunctionFacts", line: int, expr: str) -> tuple[str, str] | None:
+    """The one name a lock-handing call on `line` is given as key, as ("", name) (`claim_id` of
+    `self._locks.claim(claim_id)`); None when it is given anything else. A key built by a plain
+    function of one name (`hold(member_key(member_id))`) is (builder, name): the same builder
+    given the same value builds the same key."""
     for site in func.calls:
         if site.line == line and site.func and ".".join(site.func) + "()" == expr:
-            refs = [a.get("ref") for a in site.args if isinstance(a, dict)]
-            return refs[0] if len(site.args) == 1 and refs and refs[0] and "." not in refs[0] else ""
-    return ""
+            if len(site.args) != 1 or not isinstance(site.args[0], dict):
+                return None
+            ref, built = site.args[0].get("ref"), site.args[0].get("call")
+            if ref:
+                return ("", ref) if "." not in ref else None
+            return _built_key(func, line, built) if built else None
+    return None
+
+
+def _built_key(func: "FunctionFacts", line: int, builder: str) -> tuple[str, str] | None:
+    """(builder, name) for `member_key(member_id)`, a call of a module-level function (no attribute:
+    not a method whose result may depend on its object) given one name on `line`; None otherwise."""
+    if "." in builder:
+        return None
+    for site in func.calls:
+        if site.line == line and site.func == (builder,) and len(site.args) == 1 and not site.kwargs:
+            ref = site.args[0].get("ref") if isinstance(site.args[0], dict) else None
+            return (builder, ref) if ref and not ref.startswith("self.") else None
+    return None
 
 
 _TASK_GROUPS = ("asyncio.TaskGroup", "anyio.create_task_group", "trio.open_nursery")

@@ -269,7 +269,15 @@ class LockIndex:
             return _namespaced(helper, lock) if lock is not None and _own_key(func, values[0]) else lock
         refs = {v.get("ref") for v in values}
         ref = next(iter(refs)) if len(refs) == 1 else None
-        return self.lock(helper, ref) if isinstance(ref, str) and not ref.endswith("()") else None
+        lock = self.lock(helper, ref) if isinstance(ref, str) and not ref.endswith("()") else None
+        return _namespaced(helper, lock) if lock is not None and self._own_item_key(func, ref) else lock
+
+    @staticmethod
+    def _own_item_key(func: FunctionFacts, ref: str) -> bool:
+        """`return self._locks[f"product:{product_id}"]`: the one returned item's key starts with a
+        literal prefix, so the helper hands out locks of its own namespace of the registry's keys."""
+        lines = func.extra.get("return_lines", ())
+        return ref.endswith(".[]") and len(lines) == 1 and lines[0] in func.extra.get("literal_key_returns", ())
 
     def _receiver_family(self, fq: str, getter: str, method: FunctionFacts) -> Lock | None:
         """`_order_locks.hold(order_id)` where `hold` is a context-manager method that awaits

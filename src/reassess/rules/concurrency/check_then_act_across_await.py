@@ -254,7 +254,8 @@ def _acts(func: FunctionFacts, state: str, start: int, end: int) -> list[tuple[i
             acts.append((store["line"], f"{state}[...] = ..."))
     parts = tuple(state.split("."))
     for site in func.calls:
-        if site.func and site.func[:-1] == parts and site.func[-1] in MUTATORS and start < site.line <= end:
+        if site.func and site.func[:-1] == parts and site.func[-1] in MUTATORS and start < site.line <= end \
+                and not site.awaited:  # `await self.store.pop(key)`: a client's call, not the container's method
             acts.append((site.line, f"{site.name}(...)"))
     return sorted(acts)
 

@@ -25,8 +25,10 @@ class LockOrderInversion(Rule):
         Reported where the second lock is taken while the first is held (the nested `with`, or
         the acquisition inside the function called under the first lock): that is the line that
         waits forever. The pair cited is the one that takes two locks of one class (or two peer
-        locks of one module: two module locks, two per-key registries) against the order they
-        are declared in (else the rarer or later-written order); its outer
+        locks of one module: two module locks, two per-key registries; or two key namespaces a
+        registry's methods hand out, `locks.product(id)` and `locks.user(id)`, in the order the
+        methods are defined) against the order they are declared in (else the rarer or
+        later-written order); its outer
         acquisition and the other function's acquisitions are related locations.
 
     Why it matters:
@@ -155,6 +157,9 @@ def _declared(model, outer, inner) -> bool | None:
         if first not in assigns or second not in assigns:
             return None
         return assigns[first].line > assigns[second].line
+    methods = _helper_order(model, outer, inner, owner, first, second)
+    if methods is not None:
+        return methods
     if outer.scope not in ("instance", "keyed") or owner not in model.classes:
         return None
     _, cls = model.classes[owner]
@@ -165,6 +170,33 @@ def _declared(model, outer, inner) -> bool | None:
     if first not in names or second not in names:
         return None
     return names.index(first) > names.index(second)
+
+
+def _helper_order(model, outer, inner, owner: str, first: str, second: str) -> bool | None:
+    """For two families of per-key locks a registry's methods hand out from their own key
+    namespaces (`locks.product(id)`, `locks.user(id)`): whether `outer`'s method is defined after
+    `inner`'s in the registry's class, the order its author lists them in; None for other locks."""
+    if outer.scope != "keyed" or inner.scope != "keyed":
+        return None
+    cls_fq = _registry_class(model, owner)
+    for base in model.mro(cls_fq) if cls_fq else ():
+        methods = model.classes[base][1].methods
+        if first in methods and second in methods:
+            return methods.index(first) > methods.index(second)
+    return None
+
+
+def _registry_class(model, owner: str) -> str:
+    """The project class of a lock registry: the class itself (`KeyedLocks.claim[key]` taken through
+    `self`), or the class of the module-level instance named (`coordination.locks.product[key]`)."""
+    if owner in model.classes:
+        return owner
+    module, _, name = owner.rpartition(".")
+    facts = model.modules.get(module)
+    if facts is None or name not in facts.assigns:
+        return ""
+    held = model.resolver.type_of_chain(facts, None, (name,))
+    return held[1] if held is not None and held[0] == "instance" and held[1] in model.classes else ""
 
 
 def _waits_at(acquire: Acquire) -> Location:

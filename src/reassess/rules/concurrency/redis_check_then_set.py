@@ -47,6 +47,9 @@ class RedisCheckThenSet(Rule):
         in the branches of an `if` on that value (`set(key, int(current) + 1)`) is a lost update;
         so is one written back as arithmetic on the value read whatever follows
         (`failures = int(await r.get(key) or 0)`, `await r.set(key, failures + 1)`), cited at the GET.
+        An owner read with GET, the caller turned away (`return False`) when another one holds the
+        key (`if holder is not None and int(holder) != user_id:`), then the key overwritten with a
+        plain SET of the identity compared (`set(key, user_id)`), is a claim too, cited at the test.
         A value read with GET and returned when present (`if existing is not None: return ...`), else a
         call that changes another service (an HTTP POST/PUT/PATCH/DELETE, directly or in an awaited
         helper: a payment intent created) awaited before its result is stored under the key with a
@@ -471,7 +474,8 @@ def _counter_race(func, edges, block: dict, text: Callable[[int], str]) -> tuple
             bump = next((e for e in later if _redis(e, _COUNTS) and _same_field(read.site, e.site)
                          or _set_from(func, e, name, text) or _set_from(func, e, tested, text)), None) \
                 or (_claim(later, read.site, block, name, text) if _raises(block, text) else None) \
-                or _claim_in_branch(edges, read.site, block, name, key, text)
+                or _claim_in_branch(edges, read.site, block, name, key, text) \
+                or _owner_overwritten(later, read.site, block, name, text)
         if bump is not None and not locked(func, read.site.line, bump.site.line):
             return read, bump
     return None
@@ -686,6 +690,33 @@ def _claim(later: list[Edge], read: CallSite, block: dict, name: str, text: Call
                  and (command == "set" or repr(read.args[1:2]) == repr(e.site.args[1:2]))), None)
 
 
+def _owner_overwritten(later: list[Edge], read: CallSite, block: dict, name: str,
+                       text: Callable[[int], str]) -> Edge | None:
+    """`if holder is not None and int(holder) != user_id: return False`, then `set(key, user_id)`:
+    a test that turns the caller away (returning rather than raising) while another owner holds
+    the key, then a plain SET of the very identity it compared (HGET/HSET of one field). Two
+    callers both read the key free and both write: each believes it holds it. A cache hit returned
+    (`if cached is not None: return cached`) compares the value with nothing it then stores."""
+    line = text(block["line"])
+    if read.func[-1] not in ("get", "hget") or not _compares(line, name):
+        return None
+    command = "hset" if read.func[-1] == "hget" else "set"
+    for edge in later:
+        site = edge.site
+        if site.func[-1] == command and _redis(edge, _MARKS) and not site.kwargs.get("nx") \
+                and _writes_compared(read, site, line) not in (None, name):
+            return edge
+    return None
+
+
+def _writes_compared(read: CallSite, site: CallSite, line: str) -> str | None:
+    """The plain name the write stores (in the field the read read) when the test on `line`
+    compares it (`!= user_id` ... `set(key, user_id)`), else None."""
+    value = _written_value(read, site)
+    owner = value.get("ref") if isinstance(value, dict) else None
+    return owner if isinstance(owner, str) and "." not in owner and _compares(line, owner) else None
+
+
 def _claim_in_branch(edges, read: CallSite, block: dict, name: str, key: str | None,
                      text: Callable[[int], str]) -> Edge | None:
     """`if current is None or int(current) == agent_id: await redis.set(key, agent_id)`: the branch
@@ -705,9 +736,7 @@ def _claim_in_branch(edges, read: CallSite, block: dict, name: str, key: str | N
                 or site.kwargs.get("nx") or _key(site) is None or repr(site.args[:1]) != repr(read.args[:1]) \
                 and key != _key(site):
             continue
-        value = _written_value(read, site)
-        owner = value.get("ref") if isinstance(value, dict) else None
-        if isinstance(owner, str) and "." not in owner and _compares(line, owner):
+        if _writes_compared(read, site, line) is not None:
             return edge
     return None
 

@@ -90,6 +90,8 @@ class WebsocketCleanupNotGuaranteed(Rule):
                 if state.fq not in seen:
                     seen.add(state.fq)
                     yield self._session_finding(ctx.model, handler, line, state)
+            for site, local in _orphan_tasks(ctx.model, handler):
+                yield self._task_finding(handler, site, local)
             if not handler.registrations or _delegated(ctx.model, handler) and not handler.cleanups:
                 continue
             main = self._first_finding(ctx.model, handler)
@@ -107,6 +109,19 @@ class WebsocketCleanupNotGuaranteed(Rule):
             return None
         kept = None if handler.cleanups else _kept_for_good(model, handler)
         return self._kept_finding(model, handler, *kept) if kept else self._finding(model, handler)
+
+    def _task_finding(self, handler: Handler, site, local: str) -> Finding:
+        name, path = short(handler.fq), handler.facts.path
+        description = (f"`{name}` starts a task per connection (`{local}`, line {site.line}) that works on its socket, "
+                       f"and never cancels or awaits it: when the client disconnects the handler returns, but "
+                       f"`{local}` keeps running for a client that is gone, until its next send fails with an "
+                       "exception nobody retrieves. Each closed connection can leave one behind.")
+        related = [Location(path, handler.func.line, handler.func.line, f"the handler `{name}`")]
+        recommendation = ("Cancel the task in `finally`, which runs on every exit:\n\n"
+                          f"    try:\n        ...\n    finally:\n        {local}.cancel()")
+        return self.finding(Location(path, site.line, site.end_line),
+                            f"Per-connection task `{local}` in `{name}` outlives its connection",
+                            description, related=related, recommendation=recommendation)
 
     def _entry_finding(self, model, handler: Handler, callee: str, line: int, container: str) -> Finding:
         facts, _ = model.functions[callee]
@@ -199,6 +214,29 @@ class WebsocketCleanupNotGuaranteed(Rule):
         return self.finding(Location(path, reg.line, reg.end_line),
                             f"WebSocket connection state registered in `{name}` is not released on every exit path",
                             description, related=related, recommendation=recommendation)
+
+
+_SPAWNS = frozenset({("asyncio", "create_task"), ("asyncio", "ensure_future")})
+
+
+def _orphan_tasks(model, handler: Handler) -> list[tuple[object, str]]:
+    """(spawn call, local) for `t = asyncio.create_task(pump(websocket))` in a websocket handler,
+    the task's coroutine given the socket, when `t` is never named again in the handler: nothing
+    cancels, awaits or hands on the task, so it outlives the connection."""
+    func, path, found = handler.func, handler.facts.path, []
+    for site in func.calls:
+        inner = site.args[0] if site.func in _SPAWNS and site.args else None
+        if not isinstance(inner, dict) or "call" not in inner:
+            continue
+        given = any(c.line == site.line and c.name == inner["call"] and {"ref": handler.socket} in c.args
+                    for c in func.calls)
+        local = next(iter(func.names_bound_on(site.line)), "")
+        if not given or not local or len(func.names_bound_on(site.line)) != 1:
+            continue
+        word = re.compile(rf"\b{re.escape(local)}\b")
+        if not any(word.search(model.line_text(path, line)) for line in range(site.end_line + 1, func.end_line + 1)):
+            found.append((site, local))
+    return found
 
 
 def _store_never_released(handler: Handler, reg: Step) -> bool:

@@ -163,8 +163,8 @@ class WebsocketWithoutAuth(Rule):
         write = _first_write(model, data, reached, handler.fq, first)
         if write is not None:
             return _cite_accept(handler, self._finding(model, handler, entry, write, reached))
-        if _privileged(entry) and (_sends(handler) or handler.registrations):
-            return _cite_accept(handler, self._privileged_finding(handler, entry))
+        if _privileged(entry) and (_sends(handler) or handler.registrations or _forwarder(model, handler)):
+            return _cite_accept(handler, self._privileged_finding(handler, entry, _forwarder(model, handler)))
         return None
 
     def _open_subscriptions(self, model: ProjectModel, routes: dict[str, EntryPoint],
@@ -177,7 +177,7 @@ class WebsocketWithoutAuth(Rule):
         the URL area (`/ws/...`) of sockets that check one (`areas`; a public `/live/...` beside a
         staff `/desk/...` is another audience)."""
         private, public = _get_route_ids(model) if candidates else (set(), set())
-        candidates = [c for c in candidates if c[2] not in public]
+        candidates = [c for c in candidates if c[2] not in public and not _served_publicly(model, c[0], c[2])]
         if len({handler.fq for handler, *_rest in candidates}) != 1:
             areas = set()  # only the one keyed socket that checks nothing stands out beside those that do
         for handler, site, param in candidates:
@@ -238,10 +238,10 @@ class WebsocketWithoutAuth(Rule):
                             f"WebSocket `{name}` alone serves unauthenticated clients", description,
                             related=related, recommendation=recommendation)
 
-    def _privileged_finding(self, handler: Handler, entry: EntryPoint) -> Finding:
+    def _privileged_finding(self, handler: Handler, entry: EntryPoint, forwarder: CallSite | None) -> Finding:
         name, socket = short(handler.fq), handler.socket
         route = entry.route or entry.name
-        send = next((s for s in handler.func.calls if _is_send(handler, s)), None)
+        send = next((s for s in handler.func.calls if _is_send(handler, s)), None) or forwarder
         sent = (f"what it sends (`{send.name}(...)`, line {send.line})" if send is not None else
                 f"the stream it registers the socket for (`{handler.registrations[0].name}(...)`, line "
                 f"{handler.registrations[0].line})")
@@ -338,6 +338,22 @@ def _get_route_ids(model: ProjectModel) -> tuple[set[str], set[str]]:
     return private, public
 
 
+def _served_publicly(model: ProjectModel, handler: Handler, param: str) -> bool:
+    """An HTTP GET route that checks no credential hands the same path parameter to the same
+    project function the socket does (`svc.for_day(location_id, ...)` behind both): the app serves
+    that data to anyone already, so the socket streaming it is public by design."""
+    given = {callee for edge in model.edges.get(handler.fq, ())
+             if (callee := model.callee_function(edge.target)) and _refers(edge.site, param)}
+    for entry in model.app.entrypoints if given else ():
+        if entry.kind != "http" or "GET" not in entry.methods or "{" + param not in (entry.route or entry.name) \
+                or _dependency_checks(model, entry) or entry.function not in model.functions:
+            continue
+        if any(model.callee_function(edge.target) in given and _refers(edge.site, param)
+               for edge in model.edges.get(entry.function, ())):
+            return True
+    return False
+
+
 def _area(entry: EntryPoint) -> str:
     """The route's first path segment (`ws` of `/ws/orgs/{org_id}`): the part of the app it belongs to."""
     return (entry.route or entry.name).strip("/").split("/", 1)[0]
@@ -355,6 +371,21 @@ def _is_send(handler: Handler, site: CallSite) -> bool:
 
 def _sends(handler: Handler) -> bool:
     return any(_is_send(handler, site) for site in handler.func.calls)
+
+
+def _forwarder(model: ProjectModel, handler: Handler) -> CallSite | None:
+    """The handler's call handing its socket to a project function that sends on it (a forwarding
+    task, `asyncio.create_task(_forward(redis, websocket))`): the handler streams through it."""
+    for edge in model.edges.get(handler.fq, ()):
+        callee = model.callee_function(edge.target)
+        if not callee:
+            continue
+        func = model.functions[callee][1]
+        param = param_receiving(func, edge.site, handler.socket)
+        if param and any(site.func and site.func[0] == param and site.func[-1].startswith("send")
+                         for site in func.calls):
+            return edge.site
+    return None
 
 
 def _authenticates(model: ProjectModel, handler: Handler, entry: EntryPoint) -> bool:
@@ -737,9 +768,19 @@ def _first_write(model: ProjectModel, data: DataModel, reached: dict[str, Edge |
                 return fq, trip.site, f"an SQL {stmt.kind.upper()}" + (f" on `{stmt.tables[0]}`" if stmt.tables else "")
             if trip.trip.kind in ("orm", "mongo") and trip.trip.method in _ORM_WRITES:
                 return fq, trip.site, f"an ORM `{trip.trip.method}()`"
-            if trip.trip.kind == "cache" and trip.trip.method in _CACHE_WRITES:
+            if trip.trip.kind == "cache" and trip.trip.method in _CACHE_WRITES and not _cache_fill(data, fq, trip):
                 return fq, trip.site, f"a redis `{trip.trip.method}`"
     return None
+
+
+def _cache_fill(data: DataModel, fq: str, trip) -> bool:
+    """`set(key, value, ex=ttl)` after a `get(key)` of the same key in the same function: a
+    read-through cache stores what a read computed; the client changes no data by it."""
+    if trip.trip.method not in ("set", "setex") or not trip.site.args:
+        return False
+    key = trip.site.args[0]
+    return any(t.trip.kind == "cache" and t.trip.method == "get" and t.site.line < trip.site.line
+               and t.site.args[:1] == (key,) for t in data.trips.get(fq, ()))
 
 
 def _unit_of_work_write(model: ProjectModel, fq: str, after: int) -> tuple[str, CallSite, str] | None:

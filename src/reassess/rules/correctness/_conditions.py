@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from ...facts.types import ModuleFacts
+from ...knowledge.clocks import CLOCKS
 from ...facts.visitor import CHILD_FIELDS, contains
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -19,6 +20,7 @@ _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _IMPURE = (ast.Call, ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr, ast.Lambda,
            ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 Func = ast.FunctionDef | ast.AsyncFunctionDef
+_NOW_NAMES = frozenset({"now", "today", "current_time", "now_ts", "now_utc", "utc_now"})  # names that hold the time
 
 
 # The walk of the tree being analysed, shared by the logic-error rules (kept for that tree, then dropped).
@@ -128,6 +130,21 @@ def own_name(node: ast.expr) -> str:
     if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
         return node.slice.value
     return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
+
+
+def is_clock(node: ast.expr, clocks: frozenset[str] = frozenset()) -> bool:
+    """A clock call, a name such as `now`, or a local the function bound to a clock call."""
+    if isinstance(node, ast.Call):
+        return own_name(node.func) in CLOCKS
+    return own_name(node).lower() in _NOW_NAMES or isinstance(node, ast.Name) and node.id in clocks
+
+
+def clock_names(func: Func | None) -> frozenset[str]:
+    """Locals of `func` assigned a clock reading (`current = datetime.now(timezone.utc)`)."""
+    if func is None:
+        return frozenset()
+    return frozenset(target.id for stmt in ast.walk(func) if isinstance(stmt, ast.Assign) and is_clock(stmt.value)
+                     for target in stmt.targets if isinstance(target, ast.Name))
 
 
 def source_of(lines: list[str], node: ast.AST) -> str:

@@ -5,12 +5,11 @@ import ast
 from typing import Iterator
 
 from ...findings import Finding
-from ...knowledge.clocks import CLOCKS
 from ..api import FileContext, Rule, register
-from ._conditions import Func, and_operands, is_pure, nodes_with_function, own_name, source_of, where
+from ._conditions import Func, and_operands, clock_names, is_clock, is_pure, nodes_with_function, own_name, \
+    source_of, where
 
 _EXPIRY_WORDS = frozenset({"expires", "expiry", "expiration", "expire", "expiring"})
-_NOW_NAMES = frozenset({"now", "today", "current_time", "now_ts", "now_utc", "utc_now"})
 
 
 @register
@@ -52,7 +51,7 @@ class InvertedExpiryTest(Rule):
         for node, func in nodes_with_function(ctx.tree):
             if not isinstance(node, ast.If) or not node.body or not _raises_expired(node.body[0]):
                 continue
-            clocks = _clock_names(func)
+            clocks = clock_names(func)
             found = next((o for o in and_operands(node.test) if _still_ahead(o, clocks)), None)
             if found is not None:
                 yield self._finding(ctx, func, found, node.body[0])
@@ -76,26 +75,11 @@ def _still_ahead(test: ast.expr, clocks: frozenset[str]) -> bool:
         left, right = right, left
     elif not isinstance(op, (ast.Gt, ast.GtE)):
         return False
-    return _expiry(left) and _clock(right, clocks)
+    return _expiry(left) and is_clock(right, clocks)
 
 
 def _expiry(node: ast.expr) -> bool:
     return is_pure(node) and bool(set(own_name(node).lower().split("_")) & _EXPIRY_WORDS)
-
-
-def _clock(node: ast.expr, clocks: frozenset[str] = frozenset()) -> bool:
-    """A clock call, a name such as `now`, or a local the function bound to a clock call."""
-    if isinstance(node, ast.Call):
-        return own_name(node.func) in CLOCKS
-    return own_name(node).lower() in _NOW_NAMES or isinstance(node, ast.Name) and node.id in clocks
-
-
-def _clock_names(func: Func | None) -> frozenset[str]:
-    """Locals of `func` assigned a clock reading (`current = datetime.now(timezone.utc)`)."""
-    if func is None:
-        return frozenset()
-    return frozenset(target.id for stmt in ast.walk(func) if isinstance(stmt, ast.Assign) and _clock(stmt.value)
-                     for target in stmt.targets if isinstance(target, ast.Name))
 
 
 def _raises_expired(stmt: ast.stmt) -> bool:

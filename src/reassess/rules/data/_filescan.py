@@ -14,7 +14,7 @@ from typing import Any
 
 from ...facts import loopexit
 from ...facts.kept import MUTATORS, fixed_tables, found_in, iterated_container
-from ...facts.readonly import only_read
+from ...facts.readonly import changed_at_top_only, only_read
 from ...facts.values import unparse
 from ...facts.visitor import FastVisitor, descendants
 from ._filtered_copy import copy_kept, filtered_only, one_entry_read, parents_of
@@ -521,9 +521,12 @@ class _Scanner(FastVisitor):
         if scope.deep_fresh:
             self._deepcopy_of_fresh(node, scope)
         for call, copy_name, source in scope.deep_awaited:
-            if only_read(node, copy_name) and (not source or _load_counts(node, {source}).get(source) == 1):
+            once = not source or _load_counts(node, {source}).get(source) == 1
+            if only_read(node, copy_name) and once:
                 self.add("copy-only-read", call, copy=copy_name, copied=source or unparse(call.args[0])[:60],
                          param=source in scope.params)
+            elif once and source in scope.params and changed_at_top_only(node, copy_name):
+                self.add("deep-for-shallow", call, copy=copy_name, copied=source)
         for call, copy_name in scope.snapshots:
             read = one_entry_read(node, call, copy_name)
             if read is not None:

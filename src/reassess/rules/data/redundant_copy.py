@@ -36,7 +36,10 @@ class RedundantCopy(SmellRule):
         (`snapshot = copy.deepcopy(self._days)`) whose only use is a comprehension or loop that keeps
         some of its items (`[d for d in snapshot if d.day >= since]`): filter first, copy the kept
         items. Not reported when every item is used, or the copy is used any other way (sorted or
-        changed in place, returned whole, passed on).
+        changed in place, returned whole, passed on). And a deep copy of a parameter the function
+        never uses again whose copy is changed only at its top level (`envelope["ts"] = now`,
+        `envelope.setdefault(...)`) and otherwise only read (`json.dumps(envelope)`): a shallow copy
+        protects the caller's value as well.
 
     Why it matters:
         The inner call already built a fresh list; the outer one copies every element again.
@@ -53,11 +56,12 @@ class RedundantCopy(SmellRule):
     category = "unnecessary-copy"
     severity = "LOW"
     base_effort = 0.25
-    kinds = ("double-copy", "copy-then-read", "copy-of-fresh", "copy-only-read", "copy-then-filter")
+    kinds = ("double-copy", "copy-then-read", "copy-of-fresh", "copy-only-read", "copy-then-filter", "deep-for-shallow")
 
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
         other = {"copy-then-read": self._copy_then_read, "copy-of-fresh": self._copy_of_fresh,
-                 "copy-only-read": self._copy_only_read, "copy-then-filter": self._copy_then_filter}.get(smell.kind)
+                 "copy-only-read": self._copy_only_read, "copy-then-filter": self._copy_then_filter,
+                 "deep-for-shallow": self._deep_for_shallow}.get(smell.kind)
         if other is not None:
             return other(ctx, smell)
         outer, inner = smell.data["outer"], smell.data["inner"]
@@ -127,6 +131,17 @@ class RedundantCopy(SmellRule):
             f"for nothing, on every call, and the work grows with `{copied}` rather than with the result.",
             related=[ctx.line_loc(line, smell.data["filter_end"], f"the filter over `{copy}`")],
             recommendation=f"Filter `{copied}` first and copy only the items kept:\n\n    {example}",
+        )
+
+    def _deep_for_shallow(self, ctx: FileContext, smell: Smell) -> Finding:
+        copy, copied = smell.data["copy"], smell.data["copied"]
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"`{copy}` deep-copies parameter `{copied}` where a shallow copy would do",
+            f"{self.where(smell)} deep-copies its parameter `{copied}` into `{copy}` and then changes only the top "
+            f"level of `{copy}` (sets or adds keys) and reads it: no nested value is ever changed, so a shallow copy "
+            f"protects the caller's `{copied}` just as well, without rebuilding every nested object on each call.",
+            recommendation=f"Copy only the top level:\n\n    {copy} = dict({copied})  # or {{**{copied}, ...}}",
         )
 
     def _copy_only_read(self, ctx: FileContext, smell: Smell) -> Finding:

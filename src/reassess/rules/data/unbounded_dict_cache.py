@@ -14,6 +14,7 @@ from ...model.overrides import invoked_indirectly
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.trace import argument_for
+from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
 from ._common import is_test_path, short
 
@@ -105,7 +106,7 @@ class UnboundedDictCache(Rule):
             if not cache.stores or cache.size_checked or is_test_path(cache.path):
                 continue
             if not (_CACHE_NAME.search(cache.attr) or cache.reads_by_key or _cache_accessors(cache)
-                    or _cache_class(cache)):
+                    or _cache_class(cache) or _request_results(model, cache)):
                 continue
             live = [fq for fq in cache.evictors if (fq in (s[0] for s in cache.stores) or model.callers.get(fq)
                                                     or invoked_indirectly(model, fq))
@@ -355,6 +356,18 @@ def _cache_class(cache: _Cache) -> bool:
     fills by key and another reads by key: the class's own store."""
     return cache.attr.startswith("self.") and bool(_CACHE_NAME.search(cache.owner.rsplit(".", 1)[-1])) \
         and bool(cache.readers) and bool({fq for fq, _ in cache.stores} - set(cache.readers))
+
+
+def _request_results(model, cache: _Cache) -> bool:
+    """A dict on an object that lives for the process, filled by key in a method requests run
+    and read back by key in another (`self._badges[visitor.id] = png` on check-in, later
+    `self._badges.get(visitor_id)`): what each request produced is kept for later lookups, one
+    entry per request's key, and the store grows with the traffic."""
+    if not cache.attr.startswith("self.") or cache.on_class or instance_lifetime(model, cache.owner) != "process":
+        return False
+    writers = {fq for fq, _line in cache.stores}
+    driven = request_driven(model)
+    return any(fq in driven for fq in writers) and bool(set(cache.readers) - writers)
 
 
 def _invalidation_method(model, fq: str, cache: _Cache) -> bool:

@@ -61,8 +61,31 @@ def raised_error_bodies(model: ProjectModel, responses: frozenset[str]) -> Itera
     for fq, facts, func in routes:
         sibling = next(((p, line, name) for p, line, who, name in raising if who != fq), None)
         if sibling is not None:
-            for line, keys, status in _returned_errors(model, facts, func, responses):
+            # `{"detail": ...}` is HTTPException's shape, foreign only when the handler answers another one
+            detail = _handler_keys(model, next(answered[c] for c in model.mro(sibling[2]) if c in answered),
+                                   responses) - {"detail"}
+            for line, keys, status in _returned_errors(model, facts, func, responses, detail_shaped=bool(detail)):
                 yield ErrorBody(fq, facts.path, line, keys, status, sibling[:2], raised=sibling[2])
+
+
+def _handler_keys(model: ProjectModel, entry, responses: frozenset[str]) -> set[str]:
+    """The keys of the body an app-wide exception handler answers with (`JSONResponse({"error": ...})`,
+    inline or through a local it built), or an empty set when it cannot be read or uses `detail`."""
+    found = model.functions.get(entry.function)
+    if not found:
+        return set()
+    facts, func = found
+    keys: set[str] = set()
+    for line in func.extra.get("return_lines", ()):
+        site = next((s for s in blk.calls_in(func, line, line)
+                     if resolved_name(model, facts, func, s.name) in responses), None)
+        body = site.kwargs.get("content", site.args[0] if site.args else None) if site else None
+        if isinstance(body, dict) and isinstance(body.get("ref"), str):
+            body = func.local_types.get(body["ref"])
+        if not (isinstance(body, dict) and body.get("literal") == "dict"):
+            return set()
+        keys.update(k for k, _v in body.get("items", ()) if isinstance(k, str))
+    return set() if "detail" in keys else keys
 
 
 def _routes(model: ProjectModel) -> list[tuple[str, ModuleFacts, FunctionFacts]]:
@@ -103,10 +126,12 @@ def _answered_base(model: ProjectModel, facts: ModuleFacts, func: FunctionFacts,
 
 
 def _returned_errors(model: ProjectModel, facts: ModuleFacts, func: FunctionFacts,
-                     responses: frozenset[str], caught: str = "") -> Iterator[tuple[int, tuple[str, ...], int]]:
+                     responses: frozenset[str], caught: str = "",
+                     detail_shaped: bool = False) -> Iterator[tuple[int, tuple[str, ...], int]]:
     """(line, body keys, status) of returns of an error-keyed dict, bare or in a response built
     with 200 (then it must carry an `error` text) or an error status; a body with a `detail` key
-    is HTTPException's own shape."""
+    is HTTPException's own shape, an error of its own only when the project's errors have
+    another (`detail_shaped`: a response with an error status whose body is `{"detail": ...}`)."""
     for value, line in zip(func.returns_values, func.extra.get("return_lines", ())):
         body, status = value, 200
         if isinstance(value, dict) and "call" in value:
@@ -120,6 +145,8 @@ def _returned_errors(model: ProjectModel, facts: ModuleFacts, func: FunctionFact
                 continue
         keys = _keys(body, status, caught)
         if keys and "detail" not in keys and _ERROR_KEYS.intersection(keys):
+            yield line, keys, status
+        elif detail_shaped and status >= 400 and keys == ("detail",):
             yield line, keys, status
 
 

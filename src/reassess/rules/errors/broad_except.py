@@ -8,6 +8,7 @@ from typing import Iterator
 from ...findings import Finding
 from ...model.app import is_test_path
 from ...facts.values import dotted_str
+from ...knowledge.logs import LOG_METHODS
 from ..api import FileContext, Rule, register
 from ._carried import carried_text
 from .grouping import group_repeats
@@ -241,7 +242,10 @@ class BroadExcept(Rule):
         a catch-all around awaited work that raises, without a cause or the caught error's text,
         the error a narrow sibling raises for the failure it expects (`except CardDeclined: raise
         PaymentFailed(...)` beside `except Exception: raise PaymentFailed("card declined")`):
-        every outage and bug reaches the caller as the expected outcome.
+        every outage and bug reaches the caller as the expected outcome. And, even with the
+        traceback logged, a catch-all around the awaited work of a webhook receiver (a POST route
+        whose path or name says webhook) that only logs and lets the route answer
+        success: the sender takes the event as delivered and never redelivers it.
 
     Why it matters:
         Every bug in the try body (a `TypeError`, a `KeyError` on a renamed column) is
@@ -272,10 +276,28 @@ class BroadExcept(Rule):
     effort_per_location = 0.25
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        found = [h for h in handlers_of(ctx.tree, ctx.facts) if reported(h) and not _inside_probe_route(h, ctx.tree)]
+        handlers = list(handlers_of(ctx.tree, ctx.facts))
+        found = [h for h in handlers if reported(h) and not _inside_probe_route(h, ctx.tree)]
         limit = int(self.option("max_per_file", 5))
         for group in group_repeats(found, lambda h: (h.types, h.logs), limit):
             yield self._finding(ctx, group)
+        reported_ids = {id(h.node) for h in found}
+        for handler in handlers:
+            if id(handler.node) not in reported_ids and acknowledged_webhook(handler):
+                yield self._webhook_finding(ctx, handler)
+
+    def _webhook_finding(self, ctx: FileContext, handler: Handler) -> Finding:
+        description = (f"{handler.where()} receives a webhook and catches {handler.types_text} around "
+                       f"{handler.try_does()}, then answers success anyway: a database outage, a deploy or a bug "
+                       "while applying the event is acknowledged like a processed event, so the sender never "
+                       "delivers it again and the state change it carried is lost (the log line is all that is left).")
+        return self.finding(
+            ctx.line_loc(handler.node.lineno, handler_location_end(handler)),
+            f"Webhook {handler.where()} acknowledges events it failed to apply", description,
+            recommendation=("Acknowledge only what was applied or is permanently invalid; let other failures "
+                            "answer 5xx so the sender redelivers:\n\n```python\nexcept InvalidEvent:\n"
+                            "    logger.warning(\"ignoring invalid event\", exc_info=True)\n    return {\"received\": True}\n"
+                            "```"))
 
     def _severity(self, ctx: FileContext, handler: Handler, answered: str) -> str:
         """LOW when the failure is seen (logged, answered, a fallback) or in a test, where it costs
@@ -308,6 +330,45 @@ class BroadExcept(Rule):
         )
         finding.extra.update(unless_callees(group, "never-returns", Handler.exit_call_line))
         return finding
+
+
+_WEBHOOK_WORDS = ("webhook",)  # not "callback": an OAuth callback is a user's redirect, not a sender that retries
+_ACK_VERBS = frozenset({"post", "put", "api_route", "route"})
+
+
+def acknowledged_webhook(handler: Handler) -> bool:
+    """A catch-all around the awaited work of a webhook receiver (a POST route whose path or name
+    says webhook) whose body only logs and then lets the route answer success: the
+    sender reads the 2xx as delivered and never retries the event."""
+    if handler.is_bare or not handler.is_broad or handler.reraises or not handler.try_info.awaits:
+        return False
+    if not _webhook_route(handler.scope) or not all(_log_or_ack(stmt) for stmt in handler.node.body):
+        return False
+    return not any(isinstance(node, ast.Raise) for stmt in handler.try_info.node.orelse for node in ast.walk(stmt))
+
+
+def _webhook_route(function: ast.AST | None) -> bool:
+    """Decorated with a POST/PUT route whose path or function name says webhook."""
+    routes = [d for d in getattr(function, "decorator_list", ()) if isinstance(d, ast.Call)
+              and isinstance(d.func, ast.Attribute) and d.func.attr in _ACK_VERBS]
+    if not routes:
+        return False
+    paths = [d.args[0].value.lower() for d in routes if d.args and isinstance(d.args[0], ast.Constant)
+             and isinstance(d.args[0].value, str)]
+    return any(word in text for word in _WEBHOOK_WORDS for text in [*paths, function.name.lower()])
+
+
+def _log_or_ack(stmt: ast.stmt) -> bool:
+    """A log call, `pass`, or a return of a literal answer (`return {"received": True}`): no error
+    status, nothing kept for a later attempt."""
+    if isinstance(stmt, ast.Pass):
+        return True
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        func = stmt.value.func
+        return isinstance(func, ast.Attribute) and func.attr in LOG_METHODS
+    if isinstance(stmt, ast.Return):
+        return stmt.value is None or isinstance(stmt.value, (ast.Dict, ast.Constant))
+    return False
 
 
 def _falls_back(handler: Handler) -> bool:

@@ -60,7 +60,18 @@ def _dependency_dropped(handler: Handler, shape: str, aliases: dict[str, str]) -
     """A dependency's base error (under its own name or an imported alias) dropped with nothing,
     or with `return None` giving the rest of the work up."""
     dependency = any(last_name(aliases.get(t, t)) in DEPENDENCY_ERRORS for t in handler.types)
-    return dependency and (shape in _NOTHING or shape in _ABSENT and _abandons_work(handler))
+    absent = shape in _ABSENT or shape == "return False" and _false_also_means_no(handler)
+    return dependency and (shape in _NOTHING or absent and _abandons_work(handler))
+
+
+def _false_also_means_no(handler: Handler) -> bool:
+    """The function answers False outside its handlers too (`if not tokens: return False`): False
+    is its ordinary "nothing done", so an outage answered with it passes for that, unlike a success
+    flag whose only False is the failure."""
+    handlers = [n for n in ast.walk(handler.scope) if isinstance(n, ast.ExceptHandler)] if handler.scope else []
+    inside = {id(n) for h in handlers for n in ast.walk(h)}
+    return any(isinstance(n, ast.Return) and isinstance(n.value, ast.Constant) and n.value.value is False
+               and id(n) not in inside for n in ast.walk(handler.scope)) if handler.scope else False
 
 
 _READS = ("get", "head", "fetch", "load", "read", "lookup", "find", "query", "exists")
@@ -94,6 +105,8 @@ _BUILTIN_ERRORS = frozenset(name for name in dir(builtins) if name.endswith(("Er
 # How a project names its rejection of one item's data (`UnknownCptCode`, `InvalidReading`):
 # the item is unusable, not a dependency down or a signal (`LockNotAcquired`, `AlreadyExists`).
 _REJECTION_PREFIXES = ("Unknown", "Invalid", "Malformed", "Missing", "Bad")
+# ... or by what failed on it (`ParseError`, `ValidationError`): the item could not be read as data.
+_REJECTION_SUFFIXES = ("ParseError", "ValidationError", "DecodeError")
 
 
 def rejected_items_dropped(handlers: list[Handler], lines: list[str]) -> frozenset[int]:
@@ -106,10 +119,11 @@ def rejected_items_dropped(handlers: list[Handler], lines: list[str]) -> frozens
 
 
 def _rejection_named(handler: Handler) -> bool:
-    """Every caught name is a rejection word followed by what was rejected (`UnknownCptCode`, not `Badge`)."""
+    """Every caught name is a rejection word followed by what was rejected (`UnknownCptCode`, not
+    `Badge`), or names the reading that failed (`ParseError`)."""
     names = [last_name(t) for t in handler.types]
     return bool(names) and all(any(n.startswith(p) and n[len(p):][:1].isupper() for p in _REJECTION_PREFIXES)
-                               for n in names)
+                               or n.endswith(_REJECTION_SUFFIXES) for n in names)
 
 
 def _an_error(handler: Handler) -> bool:
@@ -165,12 +179,16 @@ class SwallowedException(Rule):
         dependency base errors (`redis.RedisError`, `httpx.HTTPError`, ...) dropped with `pass`,
         `continue`, or with a bare `return`/`return None` when the `try` does not answer itself
         (the rest of the work is given up and the caller takes the outage for "nothing to do"; a
-        lookup returning in its `try` and None on failure chose a value), and for a project's
+        lookup returning in its `try` and None on failure chose a value), or with `return False`
+        where the function also answers False for an ordinary "no" (`if not tokens: return
+        False`: the outage passes for it; a success flag whose only False is the failure is not
+        reported), and for a project's
         or library's own error dropped beside a sibling handler of the same `try` that logs the
         error it expects (`except FileNotFoundError: log.info(...)` then `except PipelineError:
         return None`: one outcome leaves a trace, the other vanishes), and for a project's own
         rejection of an item (`UnknownCptCode`, `InvalidReading`: named `Unknown...`,
-        `Invalid...`, `Malformed...`, `Missing...`, `Bad...`) skipped with `continue` in a loop and
+        `Invalid...`, `Malformed...`, `Missing...`, `Bad...`, or `...ParseError`,
+        `...ValidationError`, `...DecodeError`) skipped with `continue` in a loop and
         no comment: like an undecodable item, it is lost from the batch without a word (a
         library's error, `except InvalidToken: continue` from a package, is not judged). Narrow
         look-ups (`except KeyError: return None`), cancellation handling, best-effort

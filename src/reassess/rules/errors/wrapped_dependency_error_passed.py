@@ -1,6 +1,7 @@
 """RA107 swallowed-exception: the project's own error for a failed dependency, caught with `pass` or `continue`."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...findings import Finding, Location
@@ -16,13 +17,24 @@ from .handlers import commented
 
 # errors that report an expected outcome, not a failure: the row is already there, another
 # replica holds the lock, the thing is gone; dropping them is how idempotent code reads
-_OUTCOME_WORDS = ("integrity", "unique", "duplicate", "conflict", "exist", "notfound", "lock", "busy",
+_OUTCOME_WORDS = ("integrity", "unique", "duplicate", "conflict", "exist", "notfound", "busy",
                   "notimplemented", "required", "invalid", "validation")
+# the words that may stand beside "lock" in a lock's outcome (`LockNotAcquired`, `LockTimeoutError`);
+# any other (`LockVendorError`, `SmartLockApiError`) names a service that happens to sell locks
+_LOCK_OUTCOME = frozenset({"lock", "locked", "error", "exception", "not", "acquired", "acquire", "held", "timeout",
+                           "busy", "already", "taken", "contention", "unavailable", "failed", "released", "owned",
+                           "redis", "distributed", "advisory", "row", "file", "mutex", "leader", "lease"})
 
 
 def _names_outcome(types: tuple[str, ...] | list[str]) -> bool:
     """A caught type names an expected outcome (`IntegrityError`, `PayeeAlreadyExists`, `LockError`)."""
-    return any(word in t.lower() for t in types for word in _OUTCOME_WORDS)
+    return any(word in t.lower() for t in types for word in _OUTCOME_WORDS) or any(map(_lock_outcome, types))
+
+
+def _lock_outcome(name: str) -> bool:
+    """`LockError`, `LockNotAcquired`, `NotLocked`: a held lock's outcome, in words of a lock only."""
+    words = {w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+", name.rsplit(".", 1)[-1])}
+    return bool(words & {"lock", "locked"}) and words <= _LOCK_OUTCOME
 
 
 def _nothing_else(handler: dict) -> bool:

@@ -116,7 +116,7 @@ class ClientWithoutTimeout(Rule):
             return None
         phase, keyword, example, severity = rule
         timeout = client.timeouts.get(phase)
-        if timeout is None or timeout.present or timeout.effective is not None:
+        if timeout is None or timeout.present or timeout.effective is not None or _probed_subscriber(client):
             return None
         url = next((a for a in client.site.args if isinstance(a, str)), "")
         if keyword in url:
@@ -175,6 +175,15 @@ def _subscriber(client: Client, disabled: list) -> bool:
         return True
     calls = [site.func[-1] for _fq, site in client.uses if site.func]
     return bool(calls) and all(c in _PUBSUB_CALLS or c in ("get_message", "close", "aclose") for c in calls)
+
+
+def _probed_subscriber(client: Client) -> bool:
+    """A redis client left without a read timeout on purpose, for idle subscriptions: TCP
+    keepalives and `health_check_interval` detect a dead connection instead of a timeout that
+    would cut a quiet subscriber."""
+    kwargs = client.site.kwargs
+    return client.spec.kind == "cache" and kwargs.get("socket_keepalive") is True \
+        and kwargs.get("health_check_interval") not in (None, 0)
 
 
 def _websockets_only(client: Client) -> bool:

@@ -200,13 +200,13 @@ class DependencyWithoutRetry(Rule):
         return None
 
     def _unreached_left_out(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
-        """A call safe to send again left out of the retry decorator that two or more other functions of
-        its module calling the same dependency carry, made from project code no request path can be
+        """A call safe to send again left out of the retry (a decorator, or a loop counting attempts) that two
+        or more other functions of its module calling the same dependency carry, made from project code no request path can be
         followed to (background work, a handler looked up in a dict, a service built by a factory)
         and judged by no other check: the module's own policy says its calls are worth retrying."""
         by_module: dict[str, list[ExternalCall]] = {}
         for call in calls:
-            if _declared(call.retry) or (not call.retry and _worth_retrying(call, calls)):
+            if _declared(call.retry) or _attempts_loop(call) or (not call.retry and _worth_retrying(call, calls)):
                 by_module.setdefault(call.path, []).append(call)
         for _path, declared in sorted(by_module.items()):
             missing = [c for c in left_out(declared, lambda c: c.retry) if not c.handled
@@ -603,6 +603,21 @@ def _declared(retry: str) -> bool:
     """A declared retry policy (a decorator, a retrying block or wrapper), not a hand-written loop,
     which is as often a stream's reconnect."""
     return bool(retry) and not retry.startswith("retry loop")
+
+
+def _attempts_loop(call: ExternalCall) -> bool:
+    """A hand-written retry counted in attempts (`for attempt in range(4): try: ... except: sleep`):
+    a bounded loop that tries one request again is a retry policy its author chose, not the
+    reconnect loop of a stream (which runs until shutdown)."""
+    if not call.retry.startswith("retry loop"):
+        return False
+    loops = call.func.extra.get("loops", {})
+    for loop in blk.enclosing(call.func, call.site.line, "loop"):
+        iterable = loops.get(loop["line"], {}).get("iter")
+        if isinstance(iterable, dict) and iterable.get("call") in ("range", "itertools.count") \
+                and f"retry loop at line {loop['line']} " in f"{call.retry} ":
+            return True
+    return False
 
 
 def _twin_left_out(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:

@@ -12,7 +12,7 @@ from ...model.resilience.clients import Client, binding_of
 from ...model.resilience.components import singletons, uncalled_roots
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, kept_in_global, short, startup_functions
-from ...model.resilience.triggers import injected_calls
+from ...model.resilience.triggers import REQUEST_KINDS, injected_calls
 from ..api import ProjectContext, Rule, register
 
 _POOLED_KINDS = ("database", "cache", "broker", "search")
@@ -90,6 +90,7 @@ class ClientCreatedPerCall(Rule):
                     yield self._pool_finding(client, why, caller)
         http = [(c, why) for c, why in per_call if c.spec.kind not in _POOLED_KINDS]
         if http:
+            http.sort(key=lambda item: (not _serves_requests(model, item[0]), item[0].facts.path, item[0].site.line))
             yield self._http_finding(http, all(_login_only(model, c, startup) for c, _ in http))
 
     def _pool_finding(self, client: Client, why: str, caller: tuple | None = None) -> Finding:
@@ -110,7 +111,8 @@ class ClientCreatedPerCall(Rule):
                             related=[built])
 
     def _http_finding(self, items: list[tuple[Client, str]], login_only: bool = False) -> Finding:
-        items.sort(key=lambda item: (item[0].facts.path, item[0].site.line))
+        """One finding for every client built per call, cited at the first of `items` (the caller
+        puts those built per request first: the hottest path, where sharing matters most)."""
         first, why = items[0]
         factories = sorted({c.factory for c, _ in items})
         related = [Location(c.facts.path, c.site.line, c.site.end_line, f"in {short(c.function_fq)}: {w}")
@@ -130,6 +132,11 @@ class ClientCreatedPerCall(Rule):
         )
 
 
+def _serves_requests(model: ProjectModel, client: Client) -> bool:
+    """A route, websocket or middleware reaches the function that builds the client."""
+    return any(entry.kind in REQUEST_KINDS for entry, _chain in entries_reaching(model, {client.function_fq}, limit=3))
+
+
 def _login_only(model: ProjectModel, client: Client, startup: set[str]) -> bool:
     """Every request that builds the client is a sign-in step (an OAuth callback): a low-rate,
     interactive path where a client per call costs a handshake per login, not per request."""
@@ -145,6 +152,8 @@ def _factory_caller(model: ProjectModel, client: Client, startup: set[str]) -> t
     if binding_of(client)[0] != "return":
         return None
     for entry, chain in entries_reaching(model, {client.function_fq}, limit=3):
+        if chain and chain[-1].site.depends:
+            return None  # FastAPI calls a `Depends()` provider per request: the provider is what to change
         if chain and entry.function not in startup and chain[-1].caller not in startup:
             return model.functions[chain[-1].caller][0].path, chain[-1].site, chain[-1].caller
     return None

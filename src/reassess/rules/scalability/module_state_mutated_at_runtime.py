@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ...facts.readthrough import ACTS
 from ...findings import Finding, Location
+from ...knowledge.clocks import CLOCKS
 from ...model.app import is_test_path
 from ...model.depends import param_providers
 from ...model.lifetime import process_provider
@@ -78,20 +80,25 @@ class ModuleStateMutatedAtRuntime(Rule):
         model = ctx.model
         states = module_state(model)
         ctx.examine("module state", sum(len(f.assigns) for f in model.modules.values()))
+        statements: dict[tuple, list[tuple[ModuleState, list]]] = {}
         for state in states:
             if is_test_path(state.facts.path) or state.instance_of and (
                     request_state(model, state.instance_of) or resources_only(model, state.instance_of)):
                 continue  # a service instance keeping request data is reported per attribute (RA503)
             if _claim_record(model, state) or _memo_cache(state):
                 continue
-            reached = [r for r in entries_reaching(model, set(state.writers()), limit=40, depends=True)
+            reached = [r for r in entries_reaching(model, set(state.writers()), limit=40)
                        if in_served_process(model, r[0])][:6]
+            if reached and _refreshed_snapshot(model, state, reached):
+                continue
             if reached:
-                yield self._finding(ctx, state, reached)
+                statements.setdefault(_statement(state, reached), []).append((state, reached))
             elif state.kind == "container":
                 roots = _unlaunched_coroutines(model, state)
                 if roots:
                     yield self._finding(ctx, state, [], roots)
+        for group in statements.values():
+            yield self._finding(ctx, group[0][0], group[0][1], also=[other for other, _r in group[1:]])
         yield from self._provided_objects(model)
 
     def _provided_objects(self, model: ProjectModel) -> Iterator[Finding]:
@@ -122,20 +129,25 @@ class ModuleStateMutatedAtRuntime(Rule):
             recommendation="Keep values that change at run time in a shared store (the database, Redis), read "
             "through a short local cache; treat the provider's object as read-only configuration.")
 
-    def _finding(self, ctx: ProjectContext, state: ModuleState, reached: list, roots: list[str] = ()) -> Finding:
+    def _finding(self, ctx: ProjectContext, state: ModuleState, reached: list, roots: list[str] = (),
+                 also: list[ModuleState] = ()) -> Finding:
+        """One finding for `state` and the others one statement binds with it (`also`), written by
+        the same functions: one change fixes them together."""
         entries = [entry.name for entry, _chain in reached] or \
             [f"the coroutine{'s' if len(roots) != 1 else ''} {', '.join(f'`{short(r)}`' for r in roots[:4])}, which "
              "no request and no startup step runs (they run at run time: a worker, a schedule or a launcher "
              "outside the project starts them)"]
         threaded = [entry.name for entry, _chain in reached if entry.runs_in == "threadpool"]
-        writes = sorted(state.writes, key=lambda w: (w.path, w.line))
+        writes = sorted((w for one in (state, *also) for w in one.writes), key=lambda w: (w.path, w.line))
         writers = sorted({short(w.function) for w in writes})
         hows = sorted({w.how for w in writes})
         kind = _KIND_TEXT[state.kind]
         if state.instance_of:
             kind += f" (`{short(state.instance_of)}`)"
+        names = _names([state, *also])
         description = (
-            f"`{state.name}` ({state.facts.path}:{state.assign.line}) is a {kind} written at run time by "
+            f"{names} ({state.facts.path}:{state.assign.line}) {'are' if also else 'is a'} {kind}"
+            f"{'s bound in one statement and' if also else ''} written at run time by "
             f"{', '.join(f'`{w}`' for w in writers[:6])} ({'; '.join(hows[:4])}), reached from "
             f"{', '.join(entries)}. Every worker process holds its own copy, so what one request stores is "
             "not seen by requests served by another process or replica"
@@ -149,7 +161,7 @@ class ModuleStateMutatedAtRuntime(Rule):
             return self._request_value_finding(state, writes, entries)
         return self.finding(
             Location(state.facts.path, state.assign.line, max(state.assign.line, state.assign.end_line or 0)),
-            f"module-level `{state.name}` is mutated at run time by {len(writers)} function"
+            f"module-level {names} {'are' if also else 'is'} mutated at run time by {len(writers)} function"
             f"{'s' if len(writers) != 1 else ''}",
             description, related=related,
             recommendation=_recommendation(state),
@@ -174,6 +186,63 @@ class ModuleStateMutatedAtRuntime(Rule):
             "dependency or middleware) or pass them explicitly; never in a module global.",
             extra={"state": state.to_dict({state.fq: entries})},
         )
+
+
+def _refreshed_snapshot(model: ProjectModel, state: ModuleState, reached: list) -> bool:
+    """A scheduled job or background task, taking no arguments, that rebinds the global to a value it
+    has just built (`_providers = providers` after fetching the list): each process refreshes its own read-only
+    snapshot of data kept elsewhere, replacing it whole, so no request's write is lost and the
+    copies differ only until the next refresh. A value built from the old one (`_seen = _seen + 1`)
+    or data of the call is state, and a request that rebinds it is reported."""
+    if state.kind not in ("global", "container") or any(entry.kind in REQUEST_KINDS for entry, _chain in reached):
+        return False
+    if not state.writes or any(w.how != "`global` rebinding" or w.per_call for w in state.writes):
+        return False
+    for fq in set(state.writers()):
+        func = model.functions[fq][1]
+        if any(p.name not in ("self", "cls") for p in func.params):
+            return False  # the caller chooses what is bound (`set_backend("void")`): a decision, not a copy
+        value = func.local_types.get(state.name)  # what the function binds the global to
+        if value is None or _mentions(value, state.name) or _own_record(func, value) or \
+                any(s["target"] == state.name for s in func.extra.get("stores", ())):  # `+=`, items
+            return False
+    return True
+
+
+def _own_record(func, value: object) -> bool:
+    """The value records this process's own work, not a copy of data kept elsewhere: a clock reading
+    (`_last_run_at = datetime.now()`) or the result of a call that acts (`removed = await
+    client.delete(key)`; `_last_swept = removed`), directly or through a local."""
+    if isinstance(value, dict) and isinstance(value.get("ref"), str):
+        value = func.local_types.get(value["ref"])
+    call = value.get("call") if isinstance(value, dict) else None
+    if not isinstance(call, str) or not call:
+        return False
+    last = call.rsplit(".", 1)[-1]
+    return last in CLOCKS or last.lstrip("_").split("_", 1)[0] in ACTS
+
+
+def _mentions(value: object, name: str) -> bool:
+    """The stored value reads `name` (a reference anywhere in its description)."""
+    if isinstance(value, dict):
+        return value.get("ref") == name or any(_mentions(v, name) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_mentions(v, name) for v in value)
+    return value == name
+
+
+def _statement(state: ModuleState, reached: list) -> tuple:
+    """Group key: the statement that binds the state and the functions that write it (states bound
+    together, `_a, _b = [], {}`, and refreshed together are one finding). A request value is cited
+    at its own rebinding, alone."""
+    if _request_value(state, reached):
+        return (state.fq,)
+    return (state.facts.path, state.assign.line, tuple(sorted(set(state.writers()))), state.kind, state.instance_of)
+
+
+def _names(states: list[ModuleState]) -> str:
+    names = [f"`{one.name}`" for one in states]
+    return ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
 
 
 def _request_value(state: ModuleState, reached: list) -> bool:

@@ -57,11 +57,14 @@ class ProcessLocalCoordination(Rule):
         served the request receive them. Registries fed from a shared channel (Redis pub/sub)
         are the fix, not the problem. The same for a module-level registry (`_feeds: dict[WebSocket,
         Queue] = {}`) that a background job sends to when the job runs in one process only (a
-        separate worker program, or work it claims with a lock or `SKIP LOCKED`).
+        separate worker program, or work it claims with a lock or `SKIP LOCKED`). A worker reading a
+        Redis stream through a consumer group (`xreadgroup`) gets each entry in one process only: its
+        sends reach that process's sockets alone, unlike a plain `xread` every replica makes.
         (3) What WebSocket connections record on a long-lived service object and HTTP requests
         read - who is online, which sessions are connected (`users = self._online[ws];
         users[user_id] = n` on connect, `online_users()` for a route): it lists only the clients
-        connected to the process that serves the read.
+        connected to the process that serves the read; likewise when the reader runs for another
+        WebSocket route (`is_online(peer)` checked while a chat socket handles a message).
         (4) An in-flight marker on a long-lived service object used as a lock (`if study_id in
         self._running: raise Conflict(...)`, `self._running[study_id] = now`, cleared in
         `finally`) by work a request or a worker starts: another process never sees the mark. A
@@ -696,7 +699,9 @@ def _queues_to_each(model: ProjectModel, fq: str) -> bool:
                and site.func[0] != "self" for site in model.functions[fq][1].calls)
 
 
-_CONSUMES_CHANNEL = frozenset({"subscribe", "psubscribe", "listen", "get_message", "xread", "xreadgroup"})
+# reads every replica makes of the same channel or stream; a consumer group (`xreadgroup`) hands each
+# entry to one consumer, so the replica reading it holds only its own sockets
+_CONSUMES_CHANNEL = frozenset({"subscribe", "psubscribe", "listen", "get_message", "xread"})
 
 
 def _broadcast_triggers(model: ProjectModel, senders: list[str], driven: dict[str, str]) -> tuple[list, list, bool]:

@@ -220,7 +220,12 @@ def _request_entries(model: ProjectModel, chains: dict[str, list[Edge]]) -> list
     for entry in candidates:
         if entry.kind not in ("http", "websocket") or entry.function in health or is_test_path(entry.path):
             continue
-        if entry.function in chains:
+        chain = chains.get(entry.function)
+        if chain and chain[0].site.depends:  # the route's `Depends()` provider leads there
+            dep = chain[0].target.name
+            out.append((entry, f"through `Depends({short(dep)})`", _seed(model, chains[dep], dep)
+                        if dep in chains else _seed(model, chain, entry.function)))
+        elif entry.function in chains:
             seed = _seed(model, chains[entry.function], entry.function)
             out.append((entry, f"via `{short(seed)}`" if chains[entry.function] else "", seed))
         elif any(d in chains for d in entry.dependencies):

@@ -20,7 +20,7 @@ def start_spare(port: int) -> None:
 
 
 def probe_once(port: int) -> bool:
-    probe = httpx.Client(timeout=5)
+    probe = httpx.Client(timeout=5)  # expect: connection-management (released, but one client per request)
     try:
         return probe.get(f"http://127.0.0.1:{port}/alive").status_code == 200
     finally:

@@ -1,4 +1,5 @@
-"""Named locks, one namespace per kind of record."""
+"""Named locks, one namespace per kind of record, listed in the order they are meant to be taken
+(queue before ticket): the pair that takes them the other way round is the one cited."""
 import asyncio
 from contextlib import asynccontextmanager
 

@@ -3,14 +3,14 @@ from tickets.mutex import mutexes
 
 async def assign(queue_id: int, ticket_id: int, repo) -> None:
     async with mutexes.ticket(ticket_id):
-        async with mutexes.queue(queue_id):
+        async with mutexes.queue(queue_id):  # expect: deadlock
             await repo.assign(queue_id, ticket_id)
 
 
 async def drain(queue_id: int, repo) -> None:
     async with mutexes.queue(queue_id):
         for ticket_id in await repo.open_tickets(queue_id):
-            async with mutexes.ticket(ticket_id):  # expect: deadlock
+            async with mutexes.ticket(ticket_id):
                 await repo.close(ticket_id)
 
 

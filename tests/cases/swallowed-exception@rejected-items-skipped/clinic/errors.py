@@ -20,3 +20,7 @@ class PatientNotFound(ClinicError):
 
 class SlotTaken(ClinicError):
     """Another booking won the slot: the caller tries the next one."""
+
+
+class PrescriptionParseError(ClinicError):
+    pass

@@ -39,3 +39,26 @@ class Receipt:
 
     def render(self) -> str:
         return "\n".join(self._lines.values())
+
+
+def _parse_fee(body: dict) -> int:
+    return int(body["fee"])
+
+
+class FeeService:
+    def __init__(self, issuer: Any) -> None:
+        self._issuer = issuer
+        self._fees: dict[str, int] = {}  # expect: unbounded-cache
+
+    async def fee(self, network: str) -> int:
+        fee = self._fees.get(network)
+        if fee is None:
+            body = await self._issuer.get_fee(network)
+            fee = _parse_fee(body)
+            self._fees[network] = fee
+        return fee
+
+
+class FeeWorker:
+    def __init__(self, fees: FeeService) -> None:
+        self._fees = fees

@@ -1,0 +1,133 @@
+"""Handlers looked up in a dict: `HANDLERS[kind](payload)`, `self._handlers[kind](event)`,
+`HANDLERS.get(kind)(payload)`, or the same through a local (`handler = HANDLERS[kind]`).
+
+The call runs one of the dict's values, and which one depends on data the model cannot know, so
+the call reaches every value that names a project function. The dict is a literal the per-file
+facts already record: a module-level assignment (here or imported), a class attribute, or a
+`self.<attr>` a method of the class (or of a base) assigns (`__init__`). Its values are resolved
+in the scope that wrote them (`self.on_created` in `__init__`, `handle_created` at module level).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..facts.types import CallSite, FunctionFacts, ModuleFacts
+    from .project import Edge, ProjectModel
+
+_MAX_HANDLERS = 64
+
+
+def link_dispatch(model: "ProjectModel") -> dict[str, list["Edge"]]:
+    """caller fq -> an edge per project function a dict-dispatched call of it may run (the call's
+    own site, the value as target). Added to `model.callers` too, like the other links the code
+    does not write as a call of the function (`model.passed`, `model.depends`)."""
+    from .project import Edge
+    from .resolve import Target
+
+    out: dict[str, list[Edge]] = {}
+    for fq, (facts, func) in model.functions.items():
+        for index, site in enumerate(func.calls):
+            receiver = _receiver(func, site, index)
+            if receiver is None:
+                continue
+            for target in _handlers(model, facts, func, receiver):
+                if target == fq:
+                    continue
+                edge = Edge(fq, site, Target("function", target))
+                out.setdefault(fq, []).append(edge)
+                model.callers[target].append(edge)
+    return out
+
+
+def _receiver(func: "FunctionFacts", site: "CallSite", index: int) -> tuple[str, ...] | None:
+    """The dotted dict a call looks its callee up in, None when it calls something else."""
+    chain = site.func
+    if chain and len(chain) >= 2 and chain[-1] == "[]" and "[]" not in chain[:-1]:
+        return chain[:-1]  # HANDLERS[kind](...), self._handlers[kind](...)
+    if chain is None:  # HANDLERS.get(kind)(...): the inner call starts where the outer one does
+        for other in func.calls[max(0, index - 2):index + 2]:
+            if other is not site and other.line == site.line and other.col == site.col:
+                return _looked_up(other.name)
+        return None
+    if len(chain) == 1:  # handler = HANDLERS[kind] / HANDLERS.get(kind); handler(...)
+        bound = func.local_types.get(chain[0])
+        if isinstance(bound, dict):
+            if isinstance(bound.get("ref"), str) and bound["ref"].endswith(".[]"):
+                return tuple(bound["ref"][:-3].split("."))
+            if isinstance(bound.get("call"), str):
+                return _looked_up(bound["call"])
+    return None
+
+
+def _looked_up(name: str) -> tuple[str, ...] | None:
+    head, _, last = name.rpartition(".")
+    return tuple(head.split(".")) if last == "get" and head and "[]" not in head and "()" not in head else None
+
+
+def _handlers(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts",
+              receiver: tuple[str, ...]) -> list[str]:
+    """The project functions the values of the dict literals `receiver` names resolve to (at most
+    `_MAX_HANDLERS`, in the order written)."""
+    found: dict[str, None] = {}
+    for scope_facts, scope_func, literal, owner in _literals(model, facts, func, receiver):
+        for item in literal.get("items") or ():
+            target = _handler(model, scope_facts, scope_func, owner, item)
+            if target:
+                found[target] = None
+            if len(found) >= _MAX_HANDLERS:
+                return list(found)
+    return list(found)
+
+
+def _handler(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts | None", owner: str,
+             item: Any) -> str:
+    """The project function one `key: value` item's value names ("" when it names none)."""
+    value = item[1] if isinstance(item, (list, tuple)) and len(item) == 2 else None
+    ref = value.get("ref") if isinstance(value, dict) and set(value) <= {"ref"} else None
+    if not isinstance(ref, str):
+        return ""
+    target = model.resolver.project_function(facts, func, tuple(ref.split(".")))
+    if not target and owner and "." not in ref:  # a class body's `{"a": on_a}` names its own method
+        target = f"{owner}.{ref}" if f"{owner}.{ref}" in model.functions else ""
+    return target
+
+
+def _literals(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts",
+              receiver: tuple[str, ...]) -> list[tuple["ModuleFacts", "FunctionFacts | None", dict[str, Any], str]]:
+    """The dict literals a receiver names, each with the scope its values are read in (module facts,
+    function facts or None) and the class owning it when it is a class attribute."""
+    if len(receiver) == 1:
+        found = _module_dict(model, facts.module, receiver[0])
+        return [(found[0], None, found[1], "")] if found else []
+    if len(receiver) == 2 and receiver[0] in ("self", "cls") and func.class_name:
+        out = []
+        for cls in model.mro(f"{facts.module}.{func.class_name}"):
+            cls_facts, cls_info = model.classes[cls]
+            value = cls_info.class_attrs.get(receiver[1])
+            if _is_dict(value):
+                out.append((cls_facts, None, value, cls))
+            for _fq, writer_facts, writer in model.self_attr_writers(cls).get(receiver[1], ()):
+                value = writer.self_attrs.get(receiver[1])
+                if _is_dict(value):
+                    out.append((writer_facts, writer, value, ""))
+            if out:
+                return out
+    return []
+
+
+def _module_dict(model: "ProjectModel", module: str, name: str,
+                 depth: int = 0) -> tuple["ModuleFacts", dict[str, Any]] | None:
+    binding = model.bindings.get(module, {}).get(name)
+    if binding is None or depth > 4:
+        return None
+    if binding.kind == "import":
+        target_module, _, target = binding.target.rpartition(".")
+        return _module_dict(model, target_module, target, depth + 1) if target_module in model.modules else None
+    facts = model.modules[module]
+    assign = facts.assigns.get(name)
+    return (facts, assign.value) if assign is not None and _is_dict(assign.value) else None
+
+
+def _is_dict(value: Any) -> bool:
+    return isinstance(value, dict) and value.get("literal") == "dict" and bool(value.get("items"))

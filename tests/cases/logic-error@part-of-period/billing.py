@@ -1,0 +1,27 @@
+from datetime import date
+from decimal import Decimal
+
+
+def prorated_credits(included: int, period_start: date, period_end: date, today: date) -> Decimal:
+    days_in_period = (period_end - period_start).days
+    days_remaining = (period_end - today).days
+    share = days_remaining // days_in_period  # expect: logic-error
+    return Decimal(included) * share
+
+
+def elapsed_share(started: float, finishes: float, now: float) -> int:
+    return 100 * ((now - started) // (finishes - started))  # expect: logic-error
+
+
+def prorated_fraction(included: int, period_start: date, period_end: date, today: date) -> Decimal:
+    days_in_period = (period_end - period_start).days
+    days_remaining = (period_end - today).days
+    return Decimal(included) * Decimal(days_remaining) / Decimal(days_in_period)
+
+
+def whole_weeks(start: date, end: date) -> int:
+    return (end - start).days // 7
+
+
+def cycles_done(anchor: date, today: date, cycle_start: date, cycle_end: date) -> int:
+    return (today - anchor).days // (cycle_end - cycle_start).days

@@ -1,0 +1,3 @@
+"""LexDesk: practice management for law firms."""
+
+__version__ = "3.14.2"

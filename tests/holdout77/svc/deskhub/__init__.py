@@ -1,0 +1,3 @@
+"""Deskhub: bookings, door access, visitors and billing for a network of coworking spaces."""
+
+__version__ = "2.14.3"

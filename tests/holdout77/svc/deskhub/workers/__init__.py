@@ -1,0 +1,1 @@
+"""Background workers, run as `python -m deskhub.workers <name> [<name> ...]`."""

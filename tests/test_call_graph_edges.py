@@ -1,0 +1,301 @@
+"""Call edges the code does not write as calls: FastAPI's `Depends()` providers (run for the
+route before it), script mains started with `asyncio.run(main())` (worker processes when they
+loop) and handlers looked up in a dict (`HANDLERS[kind](payload)`). Each on a small project, with
+the look-alike that must stay as it is."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from conftest import assess
+from test_app_model import build_model
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def _line(root: Path, name: str, needle: str) -> int:
+    lines = (root / name).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if needle in line)
+
+
+# ----- Depends() providers ----------------------------------------------------------------------
+DEPENDS_APP = {
+    "app/__init__.py": "",
+    "app/main.py": """\
+        from typing import Annotated
+
+        import requests
+        from fastapi import Depends, FastAPI
+
+        app = FastAPI()
+
+
+        async def remote_flags() -> dict:
+            return requests.get("https://flags.example.com/v1", timeout=5).json()
+
+
+        def sync_flags() -> dict:
+            return requests.get("https://flags.example.com/v1", timeout=5).json()
+
+
+        async def current_user(flags: dict = Depends(remote_flags)) -> str:
+            return "user"
+
+
+        Flags = Annotated[dict, Depends(sync_flags)]
+
+
+        async def audit() -> None:
+            return None
+
+
+        @app.get("/async")
+        async def read_async(user: str = Depends(current_user)) -> dict:
+            return {"user": user}
+
+
+        @app.get("/sync")
+        async def read_sync(flags: Flags) -> dict:
+            return flags
+
+
+        @app.get("/audited", dependencies=[Depends(audit)])
+        async def read_audited() -> dict:
+            return {}
+        """,
+}
+
+
+def test_depends_providers_are_call_edges(tmp_path) -> None:
+    root = _write(tmp_path, DEPENDS_APP)
+    model = build_model(root)
+    edges = {(e.caller.rsplit(".", 1)[-1], e.target.name.rsplit(".", 1)[-1], e.site.line, e.site.awaited,
+              e.site.offloaded) for fq in model.depends_edges for e in model.depends_edges[fq]}
+    main = "app/main.py"
+    assert edges == {
+        ("read_async", "current_user", _line(root, main, "user: str = Depends(current_user)"), True, False),
+        ("current_user", "remote_flags", _line(root, main, "Depends(remote_flags)"), True, False),
+        ("read_sync", "sync_flags", _line(root, main, "async def read_sync"), False, True),  # threadpool
+        ("read_audited", "audit", _line(root, main, "dependencies=[Depends(audit)]"), True, False),
+    }
+    assert all(e.site.depends for es in model.depends_edges.values() for e in es)
+    # the reverse graph `reach` walks has them; the calls written in the code do not
+    assert {e.caller for e in model.callers["app.main.remote_flags"]} == {"app.main.current_user"}
+    assert not any(e.site.depends for es in model.edges.values() for e in es)
+    chains = model.reach({"app.main.remote_flags": None}, lambda edge: True)
+    assert [e.caller for e in chains["app.main.read_async"]] == ["app.main.read_async", "app.main.current_user"]
+
+
+def test_blocking_call_in_async_provider_is_cited_through_the_route(tmp_path) -> None:
+    root = _write(tmp_path, DEPENDS_APP)
+    result = assess(root)
+    blocking = [f for f in result.findings if f.rule == "RA301"]
+    async_line = _line(root, "app/main.py", "return requests.get")
+    sync_line = _line(root, "app/main.py", "def sync_flags") + 1
+    assert {f.location.start_line for f in blocking} == {async_line}  # the sync provider runs in the threadpool
+    finding = blocking[0]
+    assert "GET /async" in finding.description
+    related = {loc.start_line for loc in finding.related_locations}
+    assert _line(root, "app/main.py", "Depends(remote_flags)") in related
+    assert sync_line not in {f.location.start_line for f in result.findings if f.rule == "RA301"}
+
+
+# ----- script mains -----------------------------------------------------------------------------
+SCRIPTS_APP = {
+    "app/__init__.py": "",
+    "app/workers/__init__.py": "",
+    "app/workers/sync.py": """\
+        import asyncio
+
+
+        class Syncer:
+            def __init__(self) -> None:
+                self.stop = asyncio.Event()
+
+            async def run(self) -> None:
+                while not self.stop.is_set():
+                    await self.tick()
+                    await asyncio.sleep(30)
+
+            async def tick(self) -> None:
+                return None
+
+
+        async def main() -> None:
+            syncer = Syncer()
+            await syncer.run()
+
+
+        if __name__ == "__main__":
+            asyncio.run(main())
+        """,
+    "app/workers/listener.py": """\
+        import asyncio
+
+        import uvloop
+
+
+        async def handle(message) -> None:
+            return None
+
+
+        async def serve(consumer) -> None:
+            async for message in consumer.messages():
+                await handle(message)
+
+
+        async def main() -> None:
+            await serve(object())
+
+
+        def cli() -> None:
+            uvloop.run(main())
+        """,
+    "app/scripts/__init__.py": "",
+    "app/scripts/seed.py": """\
+        import argparse
+        import asyncio
+
+
+        async def fetch_page(page: int) -> list:
+            return []
+
+
+        async def main(count: int) -> None:
+            page = 0
+            while True:  # pages until one comes back empty
+                rows = await fetch_page(page)
+                if not rows:
+                    break
+                page += 1
+
+
+        if __name__ == "__main__":
+            parser = argparse.ArgumentParser()
+            parser.add_argument("--count", type=int, default=10)
+            asyncio.run(main(parser.parse_args().count))
+        """,
+}
+
+
+def test_script_mains_that_keep_running_are_workers(tmp_path) -> None:
+    root = _write(tmp_path, SCRIPTS_APP)
+    app = build_model(root).app
+    workers = {e.details["main"]: e for e in app.of_kind("worker") if e.details.get("script")}
+    assert set(workers) == {"app.workers.sync.main", "app.workers.listener.main"}  # not the one-shot seed
+    sync = workers["app.workers.sync.main"]
+    assert sync.started_at == ("app/workers/sync.py", _line(root, "app/workers/sync.py", "asyncio.run(main())"))
+    # the entry is the serving loop: what main does before it runs once per process
+    assert sync.function == sync.details["loop"]["function"] == "app.workers.sync.Syncer.run"
+    listener = workers["app.workers.listener.main"]
+    assert (listener.function, listener.details["loop"]["stream"]) == ("app.workers.listener.serve", "consumer.messages")
+
+
+# ----- dict-of-handlers dispatch ----------------------------------------------------------------
+DISPATCH_APP = {
+    "app/__init__.py": "",
+    "app/handlers.py": """\
+        async def on_created(payload) -> None:
+            return None
+
+
+        async def on_deleted(payload) -> None:
+            return None
+
+
+        HANDLERS = {"created": on_created, "deleted": on_deleted}
+        """,
+    "app/dispatch.py": """\
+        from .handlers import HANDLERS, on_created
+
+
+        class Router:
+            TABLE = {"created": on_created}
+
+            def __init__(self) -> None:
+                self._handlers = {"refund": self.on_refund}
+
+            async def on_refund(self, payload) -> None:
+                return None
+
+            async def by_index(self, kind, payload) -> None:
+                await HANDLERS[kind](payload)
+
+            async def by_get(self, kind, payload) -> None:
+                await HANDLERS.get(kind)(payload)
+
+            async def by_attr(self, kind, payload) -> None:
+                await self._handlers[kind](payload)
+
+            async def by_local(self, kind, payload) -> None:
+                handler = self.TABLE.get(kind)
+                await handler(payload)
+
+            async def plain(self, kind, payload) -> None:
+                values = {"a": 1}
+                return values[kind]
+        """,
+}
+
+
+def test_dict_dispatch_reaches_every_handler(tmp_path) -> None:
+    root = _write(tmp_path, DISPATCH_APP)
+    model = build_model(root)
+    found = {(fq.rsplit(".", 1)[-1], e.target.name.rsplit(".", 1)[-1]) for fq, es in model.dispatch_edges.items()
+             for e in es}
+    assert found == {
+        ("by_index", "on_created"), ("by_index", "on_deleted"), ("by_get", "on_created"), ("by_get", "on_deleted"),
+        ("by_attr", "on_refund"), ("by_local", "on_created"),
+    }
+    assert {e.caller.rsplit(".", 1)[-1] for e in model.callers["app.handlers.on_deleted"]} == {"by_index", "by_get"}
+    line = _line(root, "app/dispatch.py", "await self._handlers[kind](payload)")
+    assert [e.site.line for e in model.dispatch_edges["app.dispatch.Router.by_attr"]] == [line]
+
+
+# ----- names a package re-exports with `from .mod import *` -------------------------------------
+STAR_APP = {
+    "app/__init__.py": "",
+    "app/services/__init__.py": "from .catalog import *\nfrom .pricing import *\n",
+    "app/services/catalog.py": """\
+        __all__ = ["sync_catalog"]
+
+
+        async def sync_catalog() -> None:
+            return None
+
+
+        async def unlisted() -> None:
+            return None
+
+
+        def _private_helper() -> None:
+            return None
+        """,
+    "app/services/pricing.py": """\
+        async def sync_prices() -> None:
+            return None
+        """,
+    "app/main.py": """\
+        async def refresh() -> None:
+            from app.services import sync_catalog, sync_prices, _private_helper, unlisted
+            await sync_catalog()
+            await sync_prices()
+            _private_helper()
+            await unlisted()
+        """,
+}
+
+
+def test_names_re_exported_by_star_imports_resolve_to_their_module(tmp_path) -> None:
+    model = build_model(_write(tmp_path, STAR_APP))
+    targets = {e.site.line: (e.target.kind, e.target.name) for e in model.edges["app.main.refresh"]}
+    assert targets[3] == ("function", "app.services.catalog.sync_catalog")
+    assert targets[4] == ("function", "app.services.pricing.sync_prices")
+    assert targets[5][0] != "function"  # a private name is not exported by `import *`
+    assert targets[6][0] != "function"  # nor one its module's `__all__` leaves out

@@ -1,0 +1,118 @@
+"""RA501 on small projects: states one statement binds are one finding; a job's whole-value
+refresh of a per-process snapshot and a memo filled under `global` are not state; a counter the
+job builds from its old value, or the time of its last run, is."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from conftest import assess
+
+
+def _project(root: Path, source: str) -> Path:
+    (root / "svc").mkdir()
+    (root / "svc" / "__init__.py").write_text("", encoding="utf-8")
+    (root / "svc" / "main.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    return root
+
+
+def _ra501(root: Path) -> list:
+    return [f for f in assess(root).findings if f.rule == "RA501"]
+
+
+def test_states_bound_in_one_statement_are_one_finding(tmp_path) -> None:
+    found = _ra501(_project(tmp_path, """\
+        from fastapi import FastAPI
+
+        app = FastAPI()
+        _hits, _seen = [], {}
+
+
+        @app.post("/visit/{page}")
+        async def visit(page: str) -> dict:
+            _hits.append(page)
+            _seen[page] = len(_hits)
+            return {"ok": True}
+        """))
+    assert len(found) == 1
+    assert found[0].location.start_line == 4
+    assert "`_hits`, `_seen` are mutated" in found[0].title
+    assert {loc.start_line for loc in found[0].related_locations} == {9, 10}
+
+
+REFRESH = """\
+    import asyncio
+    from contextlib import asynccontextmanager
+
+    import httpx
+    from fastapi import FastAPI
+
+    _rates = {}
+    _runs = 0
+    _last_at = None
+
+
+    async def refresh_rates() -> None:
+        global _rates, _runs, _last_at
+        while True:
+            async with httpx.AsyncClient() as client:
+                fresh = (await client.get("https://rates.example.com/latest")).json()
+            _rates = fresh
+            {counter}
+            await asyncio.sleep(60)
+
+
+    @asynccontextmanager
+    async def lifespan(app):
+        task = asyncio.create_task(refresh_rates())
+        yield
+        task.cancel()
+
+
+    app = FastAPI(lifespan=lifespan)
+
+
+    @app.get("/rates")
+    async def rates() -> dict:
+        return {"rates": _rates, "runs": _runs}
+    """
+
+
+def test_a_job_replacing_its_snapshot_whole_is_not_state(tmp_path) -> None:
+    assert _ra501(_project(tmp_path, REFRESH.replace("{counter}", "pass"))) == []
+
+
+def test_a_job_counting_from_the_old_value_is_state(tmp_path) -> None:
+    found = _ra501(_project(tmp_path, REFRESH.replace("{counter}", "_runs += 1")))
+    assert [f.location.start_line for f in found] == [8]
+
+
+def test_a_job_stamping_its_last_run_is_state(tmp_path) -> None:
+    found = _ra501(_project(tmp_path, REFRESH.replace("{counter}", "_last_at = time.time()")
+                            .replace("import asyncio\n", "import asyncio\n    import time\n")))
+    assert [f.location.start_line for f in found] == [10]
+
+
+def test_a_memo_filled_under_global_is_not_a_rebinding(tmp_path) -> None:
+    assert _ra501(_project(tmp_path, """\
+        from fastapi import FastAPI
+
+        app = FastAPI()
+        _templates = {}
+
+
+        def load(name: str) -> str:
+            return name.upper()
+
+
+        def template(name: str) -> str:
+            global _templates
+            if name not in _templates:
+                _templates[name] = load(name)
+            return _templates[name]
+
+
+        @app.get("/t/{name}")
+        def show(name: str) -> dict:
+            return {"body": template(name)}
+        """)) == []
