@@ -15,6 +15,7 @@ from ..overrides import protocol_classes
 from ..resolve import subscript
 
 if TYPE_CHECKING:
+    from ..app import EntryPoint
     from ..project import ProjectModel
 
 REQUEST_KINDS = ("http", "websocket", "middleware")
@@ -302,29 +303,36 @@ def queue_workers(model: "ProjectModel") -> dict[str, list[dict[str, Any]]]:
 def request_driven(model: "ProjectModel") -> dict[str, str]:
     """fq -> why it runs for a request: the entry point's name, followed by the queues the work
     was handed through ("POST /readings, then the queue at svc/services/ingest.py:100")."""
-    return model.memo("resilience.request_driven", lambda: _request_driven(model))
+    return model.memo("resilience.request_driven", lambda: _request_driven(model))[0]
 
 
-def _request_driven(model: "ProjectModel") -> dict[str, str]:
+def request_entry(model: "ProjectModel") -> dict[str, EntryPoint]:
+    """fq -> the entry point `request_driven` names for it (the first request that runs it)."""
+    return model.memo("resilience.request_driven", lambda: _request_driven(model))[1]
+
+
+def _request_driven(model: "ProjectModel") -> tuple[dict[str, str], dict[str, EntryPoint]]:
     injected = injected_calls(model)
     feeds = _feeds(model)
     why: dict[str, str] = {}
+    entry_of: dict[str, EntryPoint] = {}
     queue: deque[str] = deque()
     for entry in sorted(model.app.of_kind(*REQUEST_KINDS), key=lambda e: (e.path, e.line)):
         if entry.function in model.functions and entry.function not in why and not is_test_path(entry.path):
-            why[entry.function] = entry.name
+            why[entry.function], entry_of[entry.function] = entry.name, entry
             queue.append(entry.function)
     while queue:
         fq = queue.popleft()
         for callee in _callees(model, injected, fq):
             if callee not in why:
-                why[callee] = why[fq]
+                why[callee], entry_of[callee] = why[fq], entry_of[fq]
                 queue.append(callee)
         for worker, channel in feeds.get(fq, ()):
             if worker not in why:
                 why[worker] = f"{why[fq]}, then the queue at {channel['path']}:{channel['line']}"
+                entry_of[worker] = entry_of[fq]
                 queue.append(worker)
-    return why
+    return why, entry_of
 
 
 def queue_feeds(model: "ProjectModel") -> dict[str, list[str]]:

@@ -12,7 +12,7 @@ from ...model.resilience.components import InstanceState, instance_state, single
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, short
 from ...model.resilience.state import resource_built
-from ...model.resilience.triggers import request_driven
+from ...model.resilience.triggers import request_entry
 from ..api import ProjectContext, Rule, register
 from ._locks import lock_lines
 
@@ -223,10 +223,10 @@ def _read_for_other_sockets(model: ProjectModel, state: InstanceState) -> bool:
     """A reader that only reads runs for another WebSocket route than the ones that keep the state
     (`is_online(peer)` checked while a chat message is handled, the presence socket writing it):
     it asks about clients that may be connected to another process."""
-    routes = {e.name for e, _c in entries_reaching(model, state.writers, limit=50) if e.kind == "websocket"}
-    why = request_driven(model)  # follows work handed to tasks and queues, which `entries_reaching` does not
-    return any(why.get(fq, "").split(",", 1)[0] not in routes | {""}
-               and why[fq].startswith("websocket ") for fq in set(state.readers) - set(state.writers))
+    routes = {e.function for e, _c in entries_reaching(model, state.writers, limit=50) if e.kind == "websocket"}
+    entry_of = request_entry(model)  # follows work handed to tasks and queues, which `entries_reaching` does not
+    return any((entry := entry_of.get(fq)) is not None and entry.kind == "websocket" and entry.function not in routes
+               for fq in set(state.readers) - set(state.writers))
 
 
 # caches (recomputed on a miss) and configuration objects (settings changed by an admin) are not
