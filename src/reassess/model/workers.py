@@ -975,14 +975,11 @@ def _serving_loop(fq: str, facts: Any, func: Any) -> dict[str, Any] | None:
         return {"function": fq, "path": facts.path, "line": line, "forever": forever, "sleep": "", "sleep_line": 0,
                 **more}
 
-    loops = func.extra.get("loops", {})
-    for block in func.extra.get("blocks", ()):
-        if block.get("kind") == "loop" and not block.get("ends_on_success") and not _under_deadline(func, block["line"]) \
-                and loops.get(block["line"], {}).get("kind", "while") == "while":
+    for block in func.extra.get("blocks", ()):  # a `for` loop's block always ends on success
+        if block.get("kind") == "loop" and not block.get("ends_on_success") and not _under_deadline(func, block["line"]):
             return loop(block["line"], bool(block.get("forever")))
-    for line, info in sorted(loops.items()):
-        it = info.get("iter")
-        if info.get("kind") == "for" and isinstance(it, dict) and it.get("call") in ("itertools.count", "count"):
+    for line, info in sorted(func.extra.get("loops", {}).items()):
+        if info.get("kind") == "for" and endless_loop(info):  # `for _ in itertools.count():`
             return loop(line, True)
     site = next((s for s in func.calls if s.used_as == "async-for" and _CONSUMES.search(s.name)), None)
     return loop(site.line, False, stream=site.name) if site is not None else None

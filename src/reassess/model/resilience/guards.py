@@ -443,6 +443,15 @@ def _keepalive_loops(model: "ProjectModel") -> dict[str, set[int]]:
     return out
 
 
+_RETRY_LOOP = "retry loop at line "
+
+
+def retry_loop_line(how: str) -> int:
+    """The line of the hand-written retry loop a retry description (`_retry_context`) names; 0 for
+    any other kind of retry (a decorator, a retrying iterator, a `with` block)."""
+    return int(how[len(_RETRY_LOOP):].split(" ", 1)[0]) if how.startswith(_RETRY_LOOP) else 0
+
+
 def _retry_context(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite,
                    keepalive: Iterable[int] = ()) -> str:
     """A retrying block around the call: `for attempt in AsyncRetrying(...)`, or a loop that
@@ -459,9 +468,9 @@ def _retry_context(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
         sleeps = [s for s in blk.calls_in(func, loop["line"], loop["end"])
                   if resolved_name(model, facts, func, s.name) in knowledge.SLEEPS]
         if sleeps:
-            return f"retry loop at line {loop['line']} (sleeps at line {sleeps[0].line})"
+            return f"{_RETRY_LOOP}{loop['line']} (sleeps at line {sleeps[0].line})"
         if iter_name in ("range", "itertools.count"):
-            return f"retry loop at line {loop['line']} (no backoff)"
+            return f"{_RETRY_LOOP}{loop['line']} (no backoff)"
     for expr in blk.with_exprs(func, site.line):
         if resolved_name(model, facts, func, expr) in knowledge.RETRY_BLOCKS:
             return f"`with {expr}` block"

@@ -102,14 +102,13 @@ def runtime_entries(model: "ProjectModel") -> dict[str, EntryPoint]:
 
 
 def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
-                     once: bool = False, depends: bool = True) -> list[tuple[EntryPoint, list["Edge"]]]:
+                     once: bool = False) -> list[tuple[EntryPoint, list["Edge"]]]:
     """The runtime entry points (and background tasks) whose calls reach any of `fqs`,
     with the shortest chain of calls from each; with `once`, not through a call whose result
     a lazy getter keeps in a module global (it runs once per process, not per call). A route
     reaches its `Depends()` providers through the call graph (`model.depends.link_providers`);
     the providers only a router, `include_router` or the app declares are looked up in the
-    entries' `dependencies` (the chain then starts at the provider). `depends` is kept for
-    callers that still pass it: the providers are always followed."""
+    entries' `dependencies` (the chain then starts at the provider)."""
     seeds = set(fqs)
     for base, subs in overrides_of(model).items():
         if seeds & set(subs):

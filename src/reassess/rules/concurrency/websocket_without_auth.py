@@ -163,8 +163,11 @@ class WebsocketWithoutAuth(Rule):
         write = _first_write(model, data, reached, handler.fq, first)
         if write is not None:
             return _cite_accept(handler, self._finding(model, handler, entry, write, reached))
-        if _privileged(entry) and (_sends(handler) or handler.registrations or _forwarder(model, handler)):
-            return _cite_accept(handler, self._privileged_finding(handler, entry, _forwarder(model, handler)))
+        if not _privileged(entry):
+            return None
+        forwarder = _forwarder(model, handler)
+        if _sends(handler) or handler.registrations or forwarder is not None:
+            return _cite_accept(handler, self._privileged_finding(handler, entry, forwarder))
         return None
 
     def _open_subscriptions(self, model: ProjectModel, routes: dict[str, EntryPoint],

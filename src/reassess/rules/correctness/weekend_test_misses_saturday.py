@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import source_of
+from ._conditions import Resolve, module_constants, source_of
 
 # method -> the number it gives Sunday, the last day of its week
 _SUNDAY = {"weekday": 6, "isoweekday": 7}
@@ -50,7 +50,7 @@ class WeekendTestMissesSaturday(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         if not any("weekday()" in line for line in ctx.lines):
             return
-        constants = _int_constants(ctx.tree)
+        constants = module_constants(ctx.facts)  # `SATURDAY = 5`
         for node in ast.walk(ctx.tree):
             if isinstance(node, ast.Compare) and len(node.ops) == 1 and _sunday_only(node, constants):
                 text = source_of(ctx.lines, node)
@@ -63,7 +63,7 @@ class WeekendTestMissesSaturday(Rule):
                                    "or write `== 6` if Sunday alone is meant.")
 
 
-def _sunday_only(node: ast.Compare, constants: dict[str, int]) -> bool:
+def _sunday_only(node: ast.Compare, constants: Resolve) -> bool:
     """`x.weekday() > 5` / `>= 6` (or mirrored, `5 < x.weekday()`): a range holding Sunday alone."""
     left, op, right = node.left, node.ops[0], node.comparators[0]
     if isinstance(right, ast.Call) and not isinstance(left, ast.Call):  # `5 < day.weekday()`
@@ -83,23 +83,6 @@ def _day_method(value: ast.expr) -> int | None:
     return None
 
 
-def _number(value: ast.expr, constants: dict[str, int]) -> int | None:
-    if isinstance(value, ast.Constant) and type(value.value) is int:
-        return value.value
-    if isinstance(value, ast.Name):
-        return constants.get(value.id)
-    return None
-
-
-def _int_constants(tree: ast.Module) -> dict[str, int]:
-    """Module-level names assigned an int literal exactly once."""
-    found: dict[str, int | None] = {}
-    for node in tree.body:
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                if isinstance(target, ast.Name):
-                    value = node.value
-                    found[target.id] = (value.value if target.id not in found and isinstance(value, ast.Constant)
-                                        and type(value.value) is int else None)
-    return {name: value for name, value in found.items() if value is not None}
+def _number(value: ast.expr, constants: Resolve) -> int | None:
+    found = value.value if isinstance(value, ast.Constant) else constants(value) if isinstance(value, ast.Name) else None
+    return found if type(found) is int else None

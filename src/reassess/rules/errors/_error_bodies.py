@@ -58,14 +58,17 @@ def raised_error_bodies(model: ProjectModel, responses: frozenset[str]) -> Itera
             name = resolved_name(model, facts, func, block["exc"]) if block["exc"] else ""
             if name in model.classes and any(c in answered for c in model.mro(name)):
                 raising.append((facts.path, block["line"], fq, name))
+    other_shape: dict[str, bool] = {}  # raised class -> its handler answers a body without `detail`
     for fq, facts, func in routes:
         sibling = next(((p, line, name) for p, line, who, name in raising if who != fq), None)
-        if sibling is not None:
-            # `{"detail": ...}` is HTTPException's shape, foreign only when the handler answers another one
-            detail = _handler_keys(model, next(answered[c] for c in model.mro(sibling[2]) if c in answered),
-                                   responses) - {"detail"}
-            for line, keys, status in _returned_errors(model, facts, func, responses, detail_shaped=bool(detail)):
-                yield ErrorBody(fq, facts.path, line, keys, status, sibling[:2], raised=sibling[2])
+        if sibling is None:
+            continue
+        raised = sibling[2]
+        if raised not in other_shape:  # `{"detail": ...}` is HTTPException's shape, foreign only beside another
+            handler = next(answered[c] for c in model.mro(raised) if c in answered)
+            other_shape[raised] = bool(_handler_keys(model, handler, responses))
+        for line, keys, status in _returned_errors(model, facts, func, responses, detail_shaped=other_shape[raised]):
+            yield ErrorBody(fq, facts.path, line, keys, status, sibling[:2], raised=raised)
 
 
 def _handler_keys(model: ProjectModel, entry, responses: frozenset[str]) -> set[str]:

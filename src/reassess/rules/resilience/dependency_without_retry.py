@@ -10,7 +10,7 @@ from ...model.app import is_test_path
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import ExternalCall, catching_handlers
-from ...model.resilience.guards import handed_over, resolved_name
+from ...model.resilience.guards import handed_over, resolved_name, retry_loop_line
 from ...model.resilience.runtime import entries_reaching, short
 from ...model.resilience.triggers import background, worker_reach
 from ...model.project import ProjectModel
@@ -288,7 +288,7 @@ class DependencyWithoutRetry(Rule):
         """Idempotent calls on request paths retried nowhere, or left out of the service's retry."""
         if any(c.retry for c in calls):
             left = self._left_out_on_request(model, group, calls)
-            if left is not None or any(c.retry.startswith("retry loop") for c in calls):
+            if left is not None or any(retry_loop_line(c.retry) for c in calls):
                 return left  # a hand-written loop is as often a stream's reconnect: no policy to compare with
             # a GET on a request path is worth retrying whether or not a sibling call is: a retry
             # around the refund does not make the status read next to it survive a reset (only the
@@ -602,22 +602,16 @@ _CONNECT_ERRORS = {"httpx": "httpx.ConnectError", "aiohttp": "aiohttp.ClientConn
 def _declared(retry: str) -> bool:
     """A declared retry policy (a decorator, a retrying block or wrapper), not a hand-written loop,
     which is as often a stream's reconnect."""
-    return bool(retry) and not retry.startswith("retry loop")
+    return bool(retry) and not retry_loop_line(retry)
 
 
 def _attempts_loop(call: ExternalCall) -> bool:
     """A hand-written retry counted in attempts (`for attempt in range(4): try: ... except: sleep`):
     a bounded loop that tries one request again is a retry policy its author chose, not the
     reconnect loop of a stream (which runs until shutdown)."""
-    if not call.retry.startswith("retry loop"):
-        return False
-    loops = call.func.extra.get("loops", {})
-    for loop in blk.enclosing(call.func, call.site.line, "loop"):
-        iterable = loops.get(loop["line"], {}).get("iter")
-        if isinstance(iterable, dict) and iterable.get("call") in ("range", "itertools.count") \
-                and f"retry loop at line {loop['line']} " in f"{call.retry} ":
-            return True
-    return False
+    line = retry_loop_line(call.retry)
+    iterable = call.func.extra.get("loops", {}).get(line, {}).get("iter") if line else None
+    return isinstance(iterable, dict) and iterable.get("call") in ("range", "itertools.count")
 
 
 def _twin_left_out(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
