@@ -106,6 +106,179 @@ def test_blocking_call_in_async_provider_is_cited_through_the_route(tmp_path) ->
     assert sync_line not in {f.location.start_line for f in result.findings if f.rule == "RA301"}
 
 
+# ----- Depends() declared above the route ------------------------------------------------------
+ABOVE_APP = {
+    "app/__init__.py": "",
+    "app/routes/__init__.py": "",
+    "app/deps.py": """\
+        import requests
+
+
+        async def remote_check() -> None:
+            requests.get("https://auth.example.com/v1/check", timeout=5)
+
+
+        def sync_check() -> None:
+            requests.get("https://auth.example.com/v1/check", timeout=5)
+
+
+        async def app_guard() -> None:
+            return None
+
+
+        async def tenant() -> str:
+            return "t"
+
+
+        async def probe_token() -> None:
+            return None
+
+
+        async def orphan_check() -> None:
+            return None
+        """,
+    "app/routes/orders.py": """\
+        from fastapi import APIRouter
+
+        router = APIRouter()
+
+
+        @router.get("/")
+        async def list_orders() -> list:
+            return []
+        """,
+    "app/routes/admin.py": """\
+        from fastapi import APIRouter
+
+        router = APIRouter()
+
+
+        @router.get("/stats")
+        async def stats() -> dict:
+            return {}
+        """,
+    "app/routes/items.py": """\
+        from fastapi import APIRouter, Depends
+
+        from app.deps import orphan_check, tenant
+
+        router = APIRouter()
+        v1 = APIRouter(prefix="/v1", dependencies=[Depends(tenant)])
+        unused = APIRouter(dependencies=[Depends(orphan_check)])
+
+
+        @router.get("/items")
+        async def list_items() -> list:
+            return []
+
+
+        @unused.get("/never")
+        async def never() -> list:
+            return []
+
+
+        v1.include_router(router)
+        """,
+    "app/main.py": """\
+        from fastapi import Depends, FastAPI
+
+        from app.deps import app_guard, probe_token, remote_check, sync_check
+        from app.routes import admin, items, orders
+
+        app = FastAPI(dependencies=[Depends(app_guard)])
+        app.include_router(orders.router, prefix="/orders", dependencies=[Depends(remote_check)])
+        app.include_router(admin.router, prefix="/admin", dependencies=[Depends(sync_check)])
+        app.include_router(items.v1)
+
+
+        async def health() -> dict:
+            return {}
+
+
+        app.add_api_route("/health", health, dependencies=[Depends(probe_token)])
+        """,
+}
+
+
+def test_depends_declared_above_the_route_are_call_edges(tmp_path) -> None:
+    root = _write(tmp_path, ABOVE_APP)
+    model = build_model(root)
+    assert model.app.details["declared_depends_edges"] == 8
+    edges = {(e.caller.rsplit(".", 1)[-1], e.target.name.rsplit(".", 1)[-1]): e
+             for es in model.depends_edges.values() for e in es}
+    main, items = "app/main.py", "app/routes/items.py"
+    guard = _line(root, main, "FastAPI(dependencies=[Depends(app_guard)])")
+    expected = {  # (route, provider): (file of the `Depends(...)`, its line, awaited, offloaded)
+        ("list_orders", "app_guard"): (main, guard, True, False),
+        ("list_orders", "remote_check"): (main, _line(root, main, "Depends(remote_check)"), True, False),
+        ("stats", "app_guard"): (main, guard, True, False),
+        ("stats", "sync_check"): (main, _line(root, main, "Depends(sync_check)"), False, True),  # threadpool
+        ("list_items", "app_guard"): (main, guard, True, False),
+        ("list_items", "tenant"): (items, _line(root, items, "Depends(tenant)"), True, False),  # nested router
+        ("health", "app_guard"): (main, guard, True, False),
+        ("health", "probe_token"): (main, _line(root, main, "Depends(probe_token)"), True, False),
+    }
+    assert {key: (model.site_path(e), e.site.line, e.site.awaited, e.site.offloaded)
+            for key, e in edges.items()} == expected
+    assert all(e.site.depends for e in edges.values())
+    # written in the handler's own file, the edge needs no file of its own
+    assert edges[("list_items", "tenant")].path == "" and edges[("list_orders", "remote_check")].path == main
+    # a router no app includes serves no request: its provider is reached from nothing
+    assert ("never", "orphan_check") not in edges
+    assert list(model.reach({"app.deps.orphan_check": None}, lambda edge: True)) == ["app.deps.orphan_check"]
+    chains = model.reach({"app.deps.tenant": None}, lambda edge: True)
+    assert [model.hop(e).path for e in chains["app.routes.items.list_items"]] == [items]
+
+
+def test_blocking_call_in_provider_declared_on_include_router(tmp_path) -> None:
+    root = _write(tmp_path, ABOVE_APP)
+    result = assess(root)
+    blocking = [f for f in result.findings if f.rule == "RA301"]
+    async_line = _line(root, "app/deps.py", "requests.get")
+    # the sync provider on `include_router(admin.router, ...)` runs in the threadpool: silent
+    assert [(f.location.path, f.location.start_line) for f in blocking] == [("app/deps.py", async_line)]
+    assert "GET /orders/" in blocking[0].description
+    related = {(loc.path, loc.start_line) for loc in blocking[0].related_locations}
+    assert ("app/main.py", _line(root, "app/main.py", "Depends(remote_check)")) in related
+
+
+MOUNTED_APP = {
+    "app/__init__.py": "",
+    "app/main.py": """\
+        from fastapi import APIRouter, Depends, FastAPI
+
+
+        async def app_guard() -> None:
+            return None
+
+
+        async def admin_only() -> None:
+            return None
+
+
+        admin = FastAPI(dependencies=[Depends(admin_only)])
+        panel = APIRouter()
+
+
+        @panel.get("/users")
+        async def users() -> list:
+            return []
+
+
+        admin.include_router(panel)
+        app = FastAPI(dependencies=[Depends(app_guard)])
+        app.mount("/admin", admin)
+        """,
+}
+
+
+def test_mounted_app_runs_its_own_dependencies_only(tmp_path) -> None:
+    model = build_model(_write(tmp_path, MOUNTED_APP))
+    entry = next(e for e in model.app.entrypoints if e.function == "app.main.users")
+    assert entry.route == "/admin/users" and entry.dependencies == ["app.main.admin_only"]
+    assert [e.target.name for e in model.depends_edges["app.main.users"]] == ["app.main.admin_only"]
+
+
 # ----- script mains -----------------------------------------------------------------------------
 SCRIPTS_APP = {
     "app/__init__.py": "",

@@ -65,6 +65,20 @@ def test_n_plus_one_cites_the_query_every_call_makes() -> None:
     assert "read_bin_by_name" in finding.title and "create_bin" not in finding.title
 
 
+def test_a_counted_loop_names_its_turns_not_a_plural_of_the_letter() -> None:
+    found = _of("n-plus-one@step-loop", "n-plus-one")
+    counted = found["tutor/routes.py:39"]
+    assert "once per iteration of the `range(limit)` loop" in counted.title
+    notes = [r.note for r in counted.related_locations]
+    assert "the `range(limit)` loop" in notes and not any("over ns" in n or "per n " in n for n in notes)
+
+
+def test_a_status_moved_between_written_values_is_no_request_data() -> None:
+    found = _of("global-mutable-state@status-setter", "global-mutable-state")
+    assert "request data" not in found["clinic/phase.py:4"].title  # `set_phase("busy")` from the route
+    assert found["clinic/phase.py:17"].title == "request data kept in the module global `_locale`"
+
+
 def test_calls_of_one_missing_method_are_one_finding() -> None:
     (finding,) = _of("wrong-call@composed-mixins", "wrong-call").values()
     assert finding.title == "`Report` has no method `headline` (called 2 times)"

@@ -50,6 +50,7 @@ def _writes(method: str) -> bool:
 def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) -> None:
     """Fill `extra["cache_keys"]` (see the module) when the calls show a cache read and write."""
     _note_loader_keys(node, func)
+    _note_key_builder(node, func)
     receivers = _cache_receivers(func)
     if not receivers:
         return
@@ -73,6 +74,26 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
                           "missing": missing, "read": read.lineno})
     if found:
         func.extra.setdefault("cache_keys", []).extend(found)
+
+
+def _note_key_builder(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) -> None:
+    """`extra["key_builder_drops"]` for a function whose whole body returns one string built from
+    its parameters (`return f"quote:{branch_id}:{vehicle_class}"`) while a scalar parameter it
+    declares is read nowhere (`starts_at`): {"line", "end" (of the return), "key" (its text),
+    "missing"}. Whether the string is a cache key is its callers' to show (RA240)."""
+    body = node.body[1:] if func.has_docstring else node.body
+    if len(body) != 1 or type(body[0]) is not ast.Return or body[0].value is None:
+        return
+    built = body[0].value
+    if not (type(built) is ast.JoinedStr and any(type(v) is ast.FormattedValue for v in built.values)
+            or _text_joined(built)):
+        return
+    loaded = {n.id for n in ast.walk(built) if type(n) is ast.Name}
+    missing = [p.name for p in func.params if p.kind not in ("vararg", "kwarg") and _keyish(p.annotation)
+               and p.name not in loaded and not p.name.startswith("_")]
+    if missing and loaded:
+        func.extra["key_builder_drops"] = {"line": body[0].lineno, "end": body[0].end_lineno or body[0].lineno,
+                                           "key": unparse(built)[:80], "missing": missing}
 
 
 _LOADING_HELPERS = ("get_or_set", "get_or_load", "remember", "memoize")

@@ -19,7 +19,7 @@ from .types import (
     Assign, CallSite, ClassFacts, Decorator, FunctionFacts, ImportFact, LockUse, ModuleFacts, Param, SqlText,
 )
 from .values import annotation_text, dotted, dotted_str, is_mutable_value, joined_text, value_of
-from .visitor import FastVisitor, contains, descendants, walk
+from .visitor import SCOPES, FastVisitor, contains, descendants, walk
 
 # Callables that run their callable argument in a thread: name -> index of that argument.
 OFFLOADERS = {
@@ -491,6 +491,8 @@ class FactExtractor(FastVisitor):
             info = {"kind": "for", "iter": value_of(node.iter), "target": _target_text(node.target)}
             if _counts_unread(node):
                 info["unused"] = True
+            if _capped(node):
+                info["capped"] = True
         else:
             first = node.generators[0]
             info = {"kind": "comp", "iter": value_of(first.iter), "target": _target_text(first.target)}
@@ -1234,6 +1236,38 @@ def _counts_unread(node: ast.For | ast.AsyncFor) -> bool:
     if target.id == "_":
         return True
     return not any(type(n) is ast.Name and n.id == target.id for n in descendants(node.body))
+
+
+def _capped(node: ast.For | ast.AsyncFor) -> bool:
+    """`for step in range(max_steps): ...; if done: break`: a count of turns the body ends on its
+    own condition, a `while` loop with a cap. The count is no collection's length (`range(len(rows))`)
+    and the turn number indexes nothing (`rows[step]`), so each turn is a step or an attempt, not an
+    item of data."""
+    iterable, target = node.iter, node.target
+    if type(iterable) is not ast.Call or type(iterable.func) is not ast.Name or iterable.func.id != "range" \
+            or type(target) is not ast.Name:
+        return False
+    if any(type(n) is ast.Call and type(n.func) is ast.Name and n.func.id == "len" for n in descendants(iterable.args)):
+        return False
+    if any(type(n) is ast.Subscript and any(type(m) is ast.Name and m.id == target.id for m in descendants([n.slice]))
+           for n in descendants(node.body)):
+        return False
+    return _ends_early(node.body, nested=False)
+
+
+def _ends_early(body: list[ast.stmt], nested: bool) -> bool:
+    """A `return`, or a `break` of this loop (not of a loop nested in it), in `body`."""
+    for stmt in body:
+        if isinstance(stmt, ast.Return) or (isinstance(stmt, ast.Break) and not nested):
+            return True
+        if isinstance(stmt, SCOPES):
+            continue
+        inner = nested or isinstance(stmt, (ast.For, ast.AsyncFor, ast.While))
+        blocks = [getattr(stmt, name, None) for name in ("body", "orelse", "finalbody")]
+        blocks += [h.body for h in getattr(stmt, "handlers", ())] + [c.body for c in getattr(stmt, "cases", ())]
+        if any(isinstance(b, list) and b and isinstance(b[0], ast.stmt) and _ends_early(b, inner) for b in blocks):
+            return True
+    return False
 
 
 def extract(tree: ast.Module, path: str, module: str, is_package: bool) -> ModuleFacts:

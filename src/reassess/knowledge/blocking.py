@@ -64,6 +64,7 @@ BLOCKING_CALLS: dict[str, Blocking] = {
     "http.client.HTTPSConnection.getresponse": _HTTP,
     "builtins.open": _FILE,
     "io.open": _FILE,
+    "os.fdopen": _FILE,  # a file object on a descriptor (`tempfile.mkstemp`): its reads and writes hit the disk
     "codecs.open": _FILE,
     **{f"{mod}.open": _FILE for mod in ("gzip", "bz2", "lzma")},  # compressed files: same disk I/O plus compression
     "pathlib.Path.open": _FILE,  # `Path(...).open()` is the builtin open() on that path

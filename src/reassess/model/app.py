@@ -122,6 +122,7 @@ class AppModel:
     channels: list[dict[str, Any]] = field(default_factory=list)
     # SQL strings: {"path", "line", "function", "operation", "tables", "text", "executed_by", "resource", "in_loop"}
     sql: list[dict[str, Any]] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)  # figures of the build (edges the routing added)
 
     def of_kind(self, *kinds: str) -> list[EntryPoint]:
         """The entry points of these kinds, in entry order (a copy; rules ask per store or per
@@ -166,6 +167,7 @@ class AppModel:
 def build_app(model: "ProjectModel") -> AppModel:
     """Routes and websockets (full paths), middleware, exception handlers, lifespan and
     startup code, background workers and jobs, resources with their users, queues and SQL."""
+    from .depends import link_declared_above
     from .lifespan import lifecycle_entries
     from .resources import ResourceFinder
     from .routing import RoutingBuilder, mountings, route_entries
@@ -176,6 +178,8 @@ def build_app(model: "ProjectModel") -> AppModel:
     builder = RoutingBuilder(model)
     routing = builder.build()
     app.entrypoints += route_entries(builder)
+    # the providers routers, include_router calls and the app declare become edges of their routes
+    app.details["declared_depends_edges"] = link_declared_above(model, builder.declared_above)
     app.entrypoints += lifecycle_entries(builder)
     startup = sorted({e.function for e in app.entrypoints if e.kind in ("lifespan", "startup")
                       and e.function in model.functions})

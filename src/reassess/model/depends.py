@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections import deque
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..facts.types import FunctionFacts, ModuleFacts, Param
 from .resolve import annotated_type
@@ -21,6 +21,17 @@ if TYPE_CHECKING:
 
 _DEPENDS = ("Depends", "Security")
 _MAX_PROVIDERS = 64
+
+
+class Declared(NamedTuple):
+    """One provider of a `dependencies=[...]` list, at its `Depends(...)`: what a chain cites when
+    the provider is declared on a router, an `include_router` call or the app."""
+
+    provider: str
+    path: str
+    line: int
+    written: str  # the callee as written: "Depends", "fastapi.Security"
+    ref: str  # the provider as written: "verify_token"
 
 
 def _is_depends(name: str) -> bool:
@@ -80,16 +91,23 @@ class Dependencies:
 
     def of_list(self, scope: str, value: Any) -> list[str]:
         """Providers in a `dependencies=[Depends(a), Security(b)]` value seen in `scope`."""
-        if not isinstance(value, dict) or "items" not in value:
+        return list(dict.fromkeys(d.provider for d in self.declared(scope, value)))
+
+    def declared(self, scope: str, value: Any) -> list[Declared]:
+        """The providers of a `dependencies=[...]` value seen in `scope`, each with its `Depends(...)`."""
+        if not isinstance(value, dict) or not isinstance(value.get("items"), list):
             return []
         facts, func = self.origins.scope_facts(scope)
-        found: list[str] = []
+        found: list[Declared] = []
         for item in value["items"]:
             if not (isinstance(item, dict) and _is_depends(item.get("call", ""))):
                 continue
             edge = self.origins.edge_at(scope, item.get("line", 0), item["call"])
             if edge is not None and edge.site.args:
-                found += [p for p in self._resolve(facts, func, edge.site.args[0]) if p not in found]
+                first = edge.site.args[0]
+                ref = first.get("ref", "") if isinstance(first, dict) else ""
+                found += [Declared(p, facts.path, edge.site.line, item["call"], ref if isinstance(ref, str) else "")
+                          for p in self._resolve(facts, func, first)]
         return found
 
     # ----- helpers --------------------------------------------------------------------------
@@ -160,8 +178,8 @@ def link_providers(model: "ProjectModel") -> dict[str, list["Edge"]]:
     runs it in its threadpool, as a sync endpoint: rules about blocking the loop stop there, rules
     about per-request work go on). Added to `model.callers` (the reverse graph `reach` walks) and
     returned by caller for forward walks (`model.depends_edges`); `model.edges` keeps the calls
-    written in the code. Providers named only on routers, `include_router` or the app are not
-    linked here (the routing resolves them): `EntryPoint.dependencies` lists them with the rest."""
+    written in the code. Providers named only on routers, `include_router` or the app are linked
+    once the routing is resolved (`link_declared_above`)."""
     deps = Dependencies(model, None)
     out: dict[str, list[Edge]] = {}
     for fq, (facts, func) in model.functions.items():
@@ -176,6 +194,35 @@ def link_providers(model: "ProjectModel") -> dict[str, list["Edge"]]:
             if callee:
                 model.callers[callee].append(edge)
     return out
+
+
+def link_declared_above(model: "ProjectModel", above: dict[str, list[Declared]]) -> int:
+    """Edges from each route handler to the providers a router, `include_router` call, the app or
+    an `add_api_route(..., dependencies=...)` declares for it (`above`: handler -> declarations,
+    from the resolved routing), each citing its `Depends(...)` where it is written; a provider the
+    handler already runs through its own parameters or decorator keeps that edge. Returns how many
+    edges were added."""
+    added = 0
+    for fq in sorted(above):
+        if fq not in model.functions:
+            continue
+        linked = {edge.target.name for edge in model.depends_edges.get(fq, ())}
+        for declared in above[fq]:
+            provider = declared.provider
+            if provider == fq or provider in linked or provider not in model.functions and provider not in model.classes:
+                continue
+            linked.add(provider)
+            edge, _ = _provider_edge(model, fq, provider, declared.line, declared.written, declared.ref)
+            model.add_route_depends(_elsewhere(edge, declared.path, model.functions[fq][0].path))
+            added += 1
+    return added
+
+
+def _elsewhere(edge: "Edge", path: str, own: str) -> "Edge":
+    """The edge with the file of its `Depends(...)` when that is not the caller's own file."""
+    from .project import Edge
+
+    return edge if path == own else Edge(edge.caller, edge.site, edge.target, path)
 
 
 def _param_providers(deps: Dependencies, facts: ModuleFacts, func: FunctionFacts) -> list[tuple[str, int, str, str]]:

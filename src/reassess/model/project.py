@@ -29,11 +29,14 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Edge:
-    """One resolved call: caller function (fq), the call site, and its target."""
+    """One resolved call: caller function (fq), the call site, and its target. `path` is the file
+    of the site when it is not the caller's own: a `Depends()` a router, `include_router` or the
+    app declares for the caller's route (see `site_path`)."""
 
     caller: str
     site: CallSite
     target: Target
+    path: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,7 @@ class ProjectModel:
         self.dispatch_edges: dict[str, list[Edge]] = link_dispatch(self)  # `HANDLERS[kind](payload)`
         self._mros: dict[str, list[str]] = {}  # from here on `mro` answers are final
         self._app: AppModel | None = None
+        self._building_app = False
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
         """A value derived from the model (an index, an analysis), built on first use and
@@ -100,8 +104,28 @@ class ProjectModel:
         if self._app is None:
             from .app import build_app
 
-            self._app = build_app(self)
+            self._building_app = True
+            try:
+                self._app = build_app(self)
+            finally:
+                self._building_app = False
         return self._app
+
+    def _routes_linked(self) -> None:
+        """The routing adds call edges (the `Depends()` a router or the app declares for its routes,
+        `add_route_depends`): build it before a walk, unless the walk is part of building it."""
+        if self._app is None and not self._building_app:
+            self.app
+
+    def add_route_depends(self, edge: Edge) -> None:
+        """One edge from a route's handler to a provider declared above the route, added once the
+        routing is resolved: walked like the providers a function names itself (`depends_edges`,
+        `callers`), so every reach question sees both the same way."""
+        self.depends_edges.setdefault(edge.caller, []).append(edge)
+        callee = self.callee_function(edge.target)
+        if callee:
+            self.callers[callee].append(edge)
+            self.memo("sorted_callers", dict).pop(callee, None)
 
     # ----- sources -------------------------------------------------------------------------
     def lines(self, path: str) -> list[str]:
@@ -264,6 +288,7 @@ class ProjectModel:
         """The edges from `fq` the code does not write as calls of their targets: its `Depends()`
         providers and the handlers its dict lookups may call (both also in `callers`), for forward
         walks that should follow everything `reach` does."""
+        self._routes_linked()
         return [*self.depends_edges.get(fq, ()), *self.dispatch_edges.get(fq, ())]
 
     def called_at_import(self, kind: str = "function") -> frozenset[str]:
@@ -389,13 +414,19 @@ class ProjectModel:
         return by_last, by_target
 
     def hop(self, edge: Edge) -> Hop:
-        facts, _ = self.functions[edge.caller]
-        return Hop(edge.caller, facts.path, edge.site.line, self.line_text(facts.path, edge.site.line))
+        path = self.site_path(edge)
+        return Hop(edge.caller, path, edge.site.line, self.line_text(path, edge.site.line))
+
+    def site_path(self, edge: Edge) -> str:
+        """The file an edge's site is written in: the caller's, or where a router, `include_router`
+        or the app declares the `Depends()` (`Edge.path`)."""
+        return edge.path or self.functions[edge.caller][0].path
 
     def reach(self, seeds: dict[str, object], follow: Callable[[Edge], bool]) -> dict[str, list[Edge]]:
         """For every function that can reach a seed function through edges `follow` accepts,
         the shortest chain of edges to it (seeds map to []). Computed once, breadth first,
         over reversed edges, so each rule's interprocedural question costs O(edges)."""
+        self._routes_linked()
         chains: dict[str, list[Edge]] = {fq: [] for fq in seeds}
         queue = deque(sorted(seeds))
         while queue:

@@ -540,7 +540,8 @@ def _plausible_chain(model: "ProjectModel", chain: list["Edge"]) -> bool:
 
 def _data_loop(model: "ProjectModel", fq: str, loops: dict[int, dict], line: int) -> int:
     """The innermost loop around `line` that iterates over data (0 when every enclosing loop
-    is a `while`, a retry loop, a paging loop, a polling loop or a loop over a constant)."""
+    is a `while` (or a count of steps the body ends early), a retry loop, a paging loop, a
+    polling loop or a loop over a constant)."""
     facts, func = model.functions[fq]
     enclosing = sorted((start for start, info in loops.items() if start <= line <= info.get("end", start)),
                        reverse=True)
@@ -548,8 +549,9 @@ def _data_loop(model: "ProjectModel", fq: str, loops: dict[int, dict], line: int
         info = loops[start]
         if info["kind"] == "while" and _drains(func, info, start):
             return start
-        if info["kind"] == "while" or _bounded(model, facts, func, info, start) or _polls(model, fq, info, start):
-            continue
+        if info["kind"] == "while" or info.get("capped") or _bounded(model, facts, func, info, start) \
+                or _polls(model, fq, info, start):
+            continue  # `capped`: `for step in range(max_steps): ... break`, a `while` with a cap (facts)
         return start
     return 0
 

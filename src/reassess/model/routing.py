@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .app import is_offline_scope, served_edges
 from .constants import Constants
-from .depends import Dependencies
+from .depends import Declared, Dependencies
 from .origins import Creation, Origins
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ class Asgi:
     prefix_text: str = ""
     dependencies: list[str] = field(default_factory=list)
     parents: list["Include"] = field(default_factory=list)
+    declared: list[Declared] = field(default_factory=list)  # `dependencies`, each at its `Depends(...)`
 
     @property
     def key(self) -> str:
@@ -63,6 +64,7 @@ class Include:
     line: int
     dependencies: list[str] = field(default_factory=list)
     kind: str = "include"  # or "mount"
+    declared: list[Declared] = field(default_factory=list)
 
 
 @dataclass
@@ -78,6 +80,7 @@ class RouteDecl:
     line: int  # the registration line (decorator or call)
     dependencies: list[str] = field(default_factory=list)
     how: str = ""  # "decorator", "add_api_route", "Route"
+    declared: list[Declared] = field(default_factory=list)
 
 
 @dataclass
@@ -86,6 +89,7 @@ class Routing:
     routes: list[RouteDecl] = field(default_factory=list)
     registrations: list[tuple[str, "Edge", list[str]]] = field(default_factory=list)  # (scope, edge, owners)
     unresolved: list[str] = field(default_factory=list)
+    open_includes: int = 0  # `include_router`/`mount` calls whose router was not resolved: any unmounted one may be it
 
 
 def _type_name(model: "ProjectModel", target_kind: str, name: str) -> str:
@@ -112,6 +116,7 @@ class RoutingBuilder:
         self.depends = Dependencies(model, self.origins)
         self.routing = Routing()
         self._decorated = self._decorator_index()
+        self.declared_above: dict[str, list[Declared]] = {}  # handler fq -> providers declared above its routes
 
     def _creates_asgi(self, edge: "Edge") -> bool:
         key = (edge.target.kind, edge.target.name)
@@ -144,9 +149,10 @@ class RoutingBuilder:
         kind = "app" if self._types[_target_key(self.origins, creation)] in APP_TYPES else "router"
         site = creation.site
         prefix = self.constants.of_value(creation.scope, site.kwargs.get("prefix", ""))
+        declared = self.depends.declared(creation.scope, site.kwargs.get("dependencies"))
         obj = Asgi(creation, kind, _bound_name(self.model, creation),
                    prefix=_path_text(prefix), prefix_text=prefix.text if "prefix" in site.kwargs else "",
-                   dependencies=self.depends.of_list(creation.scope, site.kwargs.get("dependencies")))
+                   dependencies=_providers(declared), declared=declared)
         if "lifespan" in site.kwargs:  # FastAPI calls lifespan(app) with this object
             facts, func = self.origins.scope_facts(creation.scope)
             found = self.model.resolver.type_of_value(facts, func, site.kwargs["lifespan"], 1)
@@ -216,12 +222,13 @@ class RoutingBuilder:
         handler, methods = self._endpoint(facts, func, endpoint)
         if kind == "http" and "methods" in site.kwargs:
             methods = _methods(site.kwargs["methods"])
-        deps = self.depends.of_list(scope, site.kwargs.get("dependencies"))
+        declared = self.depends.declared(scope, site.kwargs.get("dependencies"))
         if not handler:
             self.routing.unresolved.append(f"{facts.path}:{site.line}: endpoint of {site.name}() not resolved")
         for owner in owners or [""]:
             self.routing.routes.append(RouteDecl(kind, owner, path, methods if kind == "http" else [], handler,
-                                                 facts.path, site.line, deps, site.func[-1]))
+                                                 facts.path, site.line, _providers(declared), site.func[-1],
+                                                 declared))
 
     def _endpoint(self, facts: Any, func: Any, value: Any) -> tuple[str, list[str]]:
         """A route endpoint: a function, or an HTTPEndpoint/WebSocketEndpoint class."""
@@ -283,9 +290,10 @@ class RoutingBuilder:
                                           site.args[1] if len(site.args) > 1 else site.kwargs.get("endpoint"))
         if kind == "http" and "methods" in site.kwargs:
             methods = _methods(site.kwargs["methods"])
-        deps = self.depends.of_list(scope, site.kwargs.get("dependencies"))
+        declared = self.depends.declared(scope, site.kwargs.get("dependencies"))
         self.routing.routes.append(RouteDecl(kind, obj.key, path, methods if kind == "http" else [], handler,
-                                             facts.path, site.line, deps, site.func[-1] if site.func else "Route"))
+                                             facts.path, site.line, _providers(declared),
+                                             site.func[-1] if site.func else "Route", declared))
 
     # ----- includes -------------------------------------------------------------------------
     def _include(self, scope: str, edge: "Edge", owners: list[str], kind: str) -> None:
@@ -301,15 +309,17 @@ class RoutingBuilder:
         children = [c for c in children if c in self.routing.objects]
         if not children:
             if kind == "include" or _asgi_like(child_value):
+                self.routing.open_includes += 1
                 self.routing.unresolved.append(
                     f"{facts.path}:{site.line}: {site.name}({_value_text(child_value)}) not resolved to a router")
             return
         if not prefix.known:
             self.routing.unresolved.append(f"{facts.path}:{site.line}: prefix `{prefix.text}` is not a constant")
-        deps = self.depends.of_list(scope, site.kwargs.get("dependencies"))
+        declared = self.depends.declared(scope, site.kwargs.get("dependencies"))
         for parent in owners:
             for child in children:
-                self._link(Include(parent, child, _path_text(prefix), facts.path, site.line, deps, kind))
+                self._link(Include(parent, child, _path_text(prefix), facts.path, site.line, _providers(declared),
+                                   kind, declared))
 
     def _link(self, include: Include) -> None:
         child = self.routing.objects[include.child]
@@ -326,22 +336,31 @@ class Mounting:
     base: str
     dependencies: list[str]
     chain: list[str]
+    declared: list[Declared] = field(default_factory=list)  # `dependencies`, each at its `Depends(...)`
 
 
 def mountings(routing: Routing, key: str, seen: frozenset[str] = frozenset()) -> list[Mounting]:
-    """Every path from an app to the object; [] when no app includes it."""
+    """Every path from an app to the object; [] when no app includes it. The dependencies are those
+    FastAPI runs for the object's routes: an app's own (also of a sub-app mounted in another), and
+    those of the routers and `include_router` calls on the way; a `mount` hands requests to the
+    mounted app as they are, so nothing declared above it applies there."""
     obj = routing.objects.get(key)
     if obj is None or key in seen:
         return []
-    if obj.kind == "app" and not obj.parents:
-        return [Mounting("", list(obj.dependencies), [key])]
+    own = obj.kind == "app"
+    if own and not obj.parents:
+        return [Mounting("", list(obj.dependencies), [key], list(obj.declared))]
     out: list[Mounting] = []
     for include in obj.parents:
         parent = routing.objects[include.parent]
+        router = parent.kind == "router" and include.kind != "mount"
         for above in mountings(routing, include.parent, seen | {key}):
+            if include.kind == "mount":
+                above = Mounting(above.base, [], above.chain)
             out.append(Mounting(above.base + parent.prefix + include.prefix,
-                                above.dependencies + parent.dependencies * (parent.kind == "router")
-                                + include.dependencies, above.chain + [key]))
+                                above.dependencies + parent.dependencies * router + include.dependencies
+                                + obj.dependencies * own, above.chain + [key],
+                                above.declared + parent.declared * router + include.declared + obj.declared * own))
     return out
 
 
@@ -417,6 +436,7 @@ def route_entries(builder: RoutingBuilder) -> list[Any]:
         own_prefix = owner.prefix if owner is not None and owner.kind == "router" else ""
         own_deps = owner.dependencies if owner is not None and owner.kind == "router" else []
         mounts = mountings(routing, decl.owner) if owner is not None else []
+        _declared_above(builder, decl, owner, mounts)
         for mount in mounts or [Mounting("", [], [decl.owner] if decl.owner else [])]:
             declared = _unique(mount.dependencies + own_deps + decl.dependencies)
             roots = declared + ([decl.function] if decl.function else [])
@@ -424,6 +444,21 @@ def route_entries(builder: RoutingBuilder) -> list[Any]:
             full = join_path(mount.base, own_prefix, decl.path)
             out.append(_route_entry(model, decl, full, deps, owner, mount, bool(mounts)))
     return out
+
+
+def _declared_above(builder: RoutingBuilder, decl: RouteDecl, owner: Asgi | None, mounts: list[Mounting]) -> None:
+    """Record, for the route's handler, the `Depends()` declared above it (`builder.declared_above`):
+    on each way an app mounts its router (the app, the routers and `include_router` calls on the way,
+    the router itself) and on an `add_api_route(..., dependencies=...)` (a decorator's list is the
+    handler's own, `link_providers`). A router no app includes serves nothing: its list runs for
+    no request (unless an `include_router` the routing could not follow may include it)."""
+    if not decl.function:
+        return
+    included = bool(mounts) or builder.routing.open_includes > 0
+    own = owner.declared if owner is not None and owner.kind == "router" and included else []
+    found = [d for mount in mounts for d in mount.declared] + own + (decl.declared if decl.how != "decorator" else [])
+    if found:
+        builder.declared_above.setdefault(decl.function, []).extend(found)
 
 
 def _route_entry(model: "ProjectModel", decl: RouteDecl, full: str, deps: list[str], owner: Asgi | None,
@@ -455,6 +490,10 @@ def _runs_in(model: "ProjectModel", fq: str) -> str:
     if fq in model.functions:
         return "event-loop" if model.functions[fq][1].is_async else "threadpool"
     return ""
+
+
+def _providers(declared: list[Declared]) -> list[str]:
+    return list(dict.fromkeys(d.provider for d in declared))
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -543,8 +543,10 @@ def _breakers(tracer: Tracer, guards: Guards) -> None:
                 roots[fq] = f"@{deco.func}"
         for edge in model.edges.get(fq, ()):
             site = edge.site
-            if not (breaker_receiver(site.func) or _breaker_target(edge.target.name)):
+            if not breaker_edge(edge):
                 continue
+            if _hands_method(model, fq, facts, func, edge):
+                continue  # guards the method it is handed (`_handed_down`), not the caller's other calls
             roots.setdefault(fq, f"`{site.name}` at line {site.line}")
         withs = [b for b in blk.blocks(func, "with") if _is_breaker(tracer, facts, b["expr"], func)]
         for block in withs:
@@ -555,6 +557,30 @@ def _breakers(tracer: Tracer, guards: Guards) -> None:
                  guards.broken_sites, roots)
     _callees_protected(model, breaking, guards.broken_sites, roots)
     guards.breakered.update(_forward(model, roots))
+
+
+def breaker_edge(edge: "Edge") -> bool:
+    """The call goes to a circuit breaker: made on an object named like one (`self._breaker.call(...)`)
+    or to a breaker library's decorator or class."""
+    return breaker_receiver(edge.site.func) or _breaker_target(edge.target.name)
+
+
+def breaker_runs(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, edge: "Edge") -> str:
+    """The project function a breaker call runs, handed to it (`self._breaker.call(self._deepl.translate,
+    texts)` -> the `translate` method), or ""."""
+    start = forwarders(model).get(model.callee_function(edge.target) or "", 0)
+    chain = handed_chain(model, facts, func, edge.site, start)
+    target = chain[-1][1] if chain else ""
+    return target if target in model.functions else ""
+
+
+def _hands_method(model: "ProjectModel", fq: str, facts: ModuleFacts, func: FunctionFacts, edge: "Edge") -> bool:
+    """The breaker call runs a project method it is handed (`self._breaker.call(self._deepl.translate,
+    texts)`): that method is what it guards, so the caller's other calls stay unguarded (`_call` sends
+    to DeepL through the breaker and to Google directly). A closure of the caller or an unresolved
+    callable (`self._http.get`) keeps the caller guarded, as before."""
+    target = breaker_runs(model, facts, func, edge)
+    return bool(target) and not target.startswith(fq + ".")
 
 
 _BREAKER_LIBRARIES = frozenset(name.split(".")[0] for name in knowledge.BREAKER_CLASSES | knowledge.BREAKER_DECORATORS)

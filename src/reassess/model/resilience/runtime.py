@@ -106,9 +106,9 @@ def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
     """The runtime entry points (and background tasks) whose calls reach any of `fqs`,
     with the shortest chain of calls from each; with `once`, not through a call whose result
     a lazy getter keeps in a module global (it runs once per process, not per call). A route
-    reaches its `Depends()` providers through the call graph (`model.depends.link_providers`);
-    the providers only a router, `include_router` or the app declares are looked up in the
-    entries' `dependencies` (the chain then starts at the provider)."""
+    reaches its `Depends()` providers through the call graph, those it names itself
+    (`model.depends.link_providers`) and those a router, `include_router` or the app declares for
+    it (`link_declared_above`): the chain cites each `Depends(...)`."""
     seeds = set(fqs)
     for base, subs in overrides_of(model).items():
         if seeds & set(subs):
@@ -118,11 +118,6 @@ def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
                          and not (once and kept_in_global(model, edge)))
     entries = runtime_entries(model)
     out = [(entries[fq], chain) for fq, chain in sorted(chains.items()) if fq in entries]
-    if chains:
-        by_provider = model.memo("resilience.entries_by_provider", lambda: _entries_by_provider(entries))
-        candidates = {fq for name in chains.keys() & by_provider.keys() for fq in by_provider[name]}
-        out += [(entries[fq], chains[provider]) for fq in sorted(candidates) if fq not in chains
-                for provider in _reached_provider(entries[fq], chains)]
     spawned = model.memo("resilience.spawns_by_target", lambda: {s.target: s for s in spawns(model)})
     for fq, chain in sorted(chains.items()):
         if fq in spawned and fq not in entries:
@@ -131,24 +126,6 @@ def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
                         chain))
     out.sort(key=lambda item: (len(item[1]), item[0].path, item[0].line))
     return out[:limit]
-
-
-def _entries_by_provider(entries: dict[str, EntryPoint]) -> dict[str, set[str]]:
-    """Each `Depends()` provider name (and a class provider's `__init__`) -> the entries using it,
-    so a reach question looks up the few entries concerned instead of scanning them all."""
-    out: dict[str, set[str]] = {}
-    for fq, entry in entries.items():
-        for d in entry.dependencies:
-            for name in (d, f"{d}.__init__"):
-                out.setdefault(name, set()).add(fq)
-    return out
-
-
-def _reached_provider(entry: EntryPoint, chains: dict) -> list[str]:
-    """The first of the entry's `Depends()` providers (a class provider by its `__init__`) among
-    `chains`, as a one-item list; empty when none is."""
-    names = [n for d in entry.dependencies for n in (d, f"{d}.__init__")]
-    return next(([n] for n in names if n in chains), [])
 
 
 REQUEST_KINDS = frozenset({"http", "websocket", "middleware", "exception-handler"})
@@ -172,14 +149,14 @@ BACKEND_KINDS = tuple(sorted(RUNTIME_KINDS | {"lifespan", "startup", "shutdown"}
 
 def backend_reach(model: "ProjectModel") -> set[str] | None:
     """Functions any of the backend's own entry points reach (routes, workers, jobs, lifecycle
-    hooks, with their `Depends` providers); None when the project shows none. Wider than
+    hooks, with the `Depends` providers they run: call edges); None when the project shows none. Wider than
     `served_reach`: a worker process is still the backend. Code only a CLI or an SDK reaches
     runs with the rights of whoever started it."""
     def build() -> set[str] | None:
         entries = model.app.of_kind(*BACKEND_KINDS)
         if not entries:
             return None
-        return forward(model, [fq for e in entries for fq in (e.function, *e.dependencies)], limit=10**6)
+        return forward(model, [e.function for e in entries], limit=10**6)
     return model.memo("unsafe_conversion.server_reach", build)
 
 

@@ -367,8 +367,7 @@ def _dispatches_to_coroutine(model: "ProjectModel", fq: str) -> bool:
 
 
 def location(model: "ProjectModel", edge: Edge, note: str = "") -> Location:
-    facts, _ = model.functions[edge.caller]
-    return Location(facts.path, edge.site.line, edge.site.end_line, note)
+    return Location(model.site_path(edge), edge.site.line, edge.site.end_line, note)
 
 
 def short(fq: str) -> str:

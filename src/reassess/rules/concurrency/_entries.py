@@ -74,8 +74,8 @@ class EntryIndex:
                 if callee and self.spawned(edge):
                     roots.append((callee, None, edge))
         # Depends() providers run per request: an async one is reached from its route through the
-        # provider edge (the chain cites the `Depends(...)`); the rest (sync providers, which run in
-        # the threadpool, and those a router or the app declares) start from themselves
+        # provider edge (the chain cites the `Depends(...)`, on the route or above it); a sync one
+        # runs in the threadpool (an offloaded edge this walk does not follow) and starts from itself
         later = [(dep, e, None) for e in live for dep in e.dependencies]
         self.serving = self._forward(roots, lambda edge: True, later)
         starts = [(e.function, e, None) for e in entries if e.kind in STARTUP_KINDS]
@@ -282,6 +282,12 @@ def _outside_frontier(model: "ProjectModel", index: "EntryIndex") -> set[str]:
     frontier = {fq for fq, facts, func in model.iter_functions() if func.is_async
                 and not model.callers.get(fq) and _used_from_outside(model, index, facts, func, serving_modules)}
     return frontier | _dispatched(model, set(serving.values()))
+
+
+def called_from_outside(ctx: "ProjectContext", index: "EntryIndex") -> set[str]:
+    """The coroutines the serving app calls from where the call graph cannot see (`serving_coroutines`
+    beyond the graph's reach)."""
+    return _called_from_outside(ctx, index)
 
 
 def _called_from_outside(ctx: "ProjectContext", index: "EntryIndex") -> set[str]:

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
 def call_source(model: "ProjectModel", edge: Edge) -> str:
     """The call expression as written (from its column to the matching parenthesis), one line."""
-    facts, _ = model.functions[edge.caller] if edge.caller in model.functions else (model.modules[edge.caller], None)
-    lines = model.lines(facts.path)
+    path = model.site_path(edge) if edge.caller in model.functions else model.modules[edge.caller].path
+    lines = model.lines(path)
     site = edge.site
     text = "\n".join(lines[site.line - 1: site.end_line])[site.col:] if lines else ""
     depth, end = 0, -1

@@ -10,7 +10,7 @@ from ...model.app import is_test_path
 from ...model.project import Edge, ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import Boundary, find_boundaries, group, location, short
-from ._entries import EntryIndex, Reached, entry_index
+from ._entries import EntryIndex, Reached, called_from_outside, entry_index
 from ._text import call_source, to_thread, where
 
 _NO_TIMEOUT_KINDS = ("http",)
@@ -40,7 +40,8 @@ class BlockingCallInCoroutine(Rule):
         dependencies are not reported: FastAPI runs them in its threadpool. A literal sleep
         under 10 ms (`time.sleep(0.001)`) is LOW: it holds the loop about a millisecond a call. Code that only
         runs during startup or shutdown is not reported either, nor a plain `open()` in a
-        coroutine that no entry point reaches, nor a sync function whose decorator is handed its
+        coroutine that no entry point reaches (an uncalled method of a service class the app uses
+        counts as reached: its callers lie outside the code), nor a sync function whose decorator is handed its
         async twin (`@async_dispatch(aapply) def apply`: in a coroutine it returns the twin's
         coroutine), nor a rename of one named file or a connect to a loopback address. Work that runs only on a
         cache miss (below `if key in _APPS: return _APPS[key]`, or inside an `lru_cache`d helper)
@@ -96,7 +97,8 @@ class BlockingCallInCoroutine(Rule):
         coroutines = sum(1 for _, func in model.functions.values() if func.is_async)
         ctx.examine("coroutines", coroutines)
         ctx.examine(self.examined_key, len({b.function for b in boundaries}))
-        kept = [b for b in boundaries if self._reportable(ctx, index, b)]
+        outside = called_from_outside(ctx, index)
+        kept = [b for b in boundaries if self._reportable(ctx, index, b, outside)]
         # a coroutine's finding is led by its heaviest wait: a subprocess or a network call before a file write
         kept.sort(key=lambda b: (not index.is_serving(b.function), location(model, b.edge).path,
                                  _LIGHT.get(b.seed.blocking.kind, 0), b.edge.site.line))
@@ -104,11 +106,14 @@ class BlockingCallInCoroutine(Rule):
             yield self._finding(ctx, index, boundary)
 
     @staticmethod
-    def _reportable(ctx: ProjectContext, index: EntryIndex, boundary: Boundary) -> bool:
+    def _reportable(ctx: ProjectContext, index: EntryIndex, boundary: Boundary, outside: set[str]) -> bool:
         if index.startup_only(boundary.function) or is_test_path(ctx.model.functions[boundary.function][0].path):
             return False
-        # a small file read in code no entry point reaches is not worth a finding
-        return boundary.seed.blocking.kind != "file" or index.is_serving(boundary.function)
+        # a small file read in code no entry point reaches is not worth a finding; an uncalled method of a
+        # service the app uses is called from where the graph cannot see (another service, a route to come),
+        # while an uncalled module-level coroutine is as often a script or smoke test left beside the code
+        return boundary.seed.blocking.kind != "file" or index.is_serving(boundary.function) \
+            or boundary.function in outside and bool(ctx.model.functions[boundary.function][1].class_name)
 
     def _finding(self, ctx: ProjectContext, index: EntryIndex, boundary: Boundary) -> Finding:
         model = ctx.model

@@ -59,6 +59,7 @@ class UnreachableElif(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         chained: set[int] = set()  # the `elif`s of chains already read (parents come first)
         resolve = module_constants(ctx.facts, ctx.tree)  # thresholds are usually named
+        members: dict[str, frozenset] | None = None  # the module's named sets of values, read on demand
         for node, func in nodes_with_function(ctx.tree):
             if isinstance(node, ast.If) and id(node) not in chained:
                 seen: list[tuple[ast.If, tuple[ast.expr, ...], list[Range]]] = []
@@ -68,15 +69,19 @@ class UnreachableElif(Rule):
                     shadowing = _shadowing_tier(before, branch)
                     if shadowing is not None:
                         yield self._tier_finding(ctx, func, branch, *shadowing)
+                    prior = list(before)
                     before.append(branch)
                     tested = _tested(branch.test, resolve)
-                    if tested is None:
-                        continue
-                    earlier = next((prev for prev in seen if _same_subject(prev[1], tested[0])
-                                    and _covered(tested[1], prev[2])), None)
+                    earlier = None
+                    if tested is not None:
+                        earlier = next((prev[0] for prev in seen if _same_subject(prev[1], tested[0])
+                                        and _covered(tested[1], prev[2])), None)
+                        seen.append((branch, *tested))
+                    if earlier is None and shadowing is None:
+                        members = members if members is not None else _member_sets(ctx.tree, ctx.facts.extra.get("rebinds", {}))
+                        earlier = _covering_conjunction(prior, branch, resolve, members)
                     if earlier is not None:
-                        yield self._finding(ctx, func, branch, earlier[0])
-                    seen.append((branch, *tested))
+                        yield self._finding(ctx, func, branch, earlier)
 
     def _tier_finding(self, ctx: FileContext, func: Func | None, branch: ast.If, test: ast.expr,
                       earlier: ast.If, prior: ast.expr) -> Finding:
@@ -214,6 +219,80 @@ def _spans(body: list[ast.stmt], bound: ast.expr, earlier: ast.expr, above: bool
     high, low = (bound, earlier) if above else (earlier, bound)
     return any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Sub) and same(n.left, high) and same(n.right, low)
                for stmt in body for n in ast.walk(stmt))
+
+
+def _covering_conjunction(prior: list[ast.If], branch: ast.If, resolve,
+                          members: dict[str, frozenset]) -> ast.If | None:
+    """An earlier branch whose every condition one of this branch's conditions implies (`elif kind ==
+    "refund" and status == "paid"` after `if kind in REFUNDS and status != "refunded"`, REFUNDS holding
+    "refund"): whenever this test holds, the earlier one did, and its branch ran instead."""
+    atoms = [a for a in and_operands(branch.test) if isinstance(a, ast.Compare) and is_pure(a)]
+    for earlier in prior:
+        needs = and_operands(earlier.test)
+        if all(isinstance(n, ast.Compare) and is_pure(n) for n in needs) and all(any(_implies(a, n, resolve, members) for a in atoms)
+                                                  for n in needs):
+            return earlier
+    return None
+
+
+def _implies(atom: ast.expr, need: ast.expr, resolve, members: dict[str, frozenset]) -> bool:
+    """`atom` true proves `need` true: the same test, a narrower range of the same value, `x == c`
+    for `x != d` (c and d distinct), or `x == c` for `x in S` (c in S) and `x not in S` (c not in S)."""
+    if same_expr(atom, need):
+        return True
+    given = range_of(atom, resolve)
+    if given is None:
+        return False
+    subject, accepted = given
+    wanted = range_of(need, resolve)
+    if wanted is not None:
+        return same_expr(wanted[0], subject) and accepted.within(wanted[1])
+    rejected = range_of(need, resolve, negated=True)  # `x != d`: the one value it rejects
+    if rejected is not None:
+        return same_expr(rejected[0], subject) and accepted.disjoint(rejected[1])
+    if not (isinstance(need, ast.Compare) and len(need.ops) == 1 and isinstance(need.ops[0], (ast.In, ast.NotIn))
+            and same_expr(need.left, subject) and accepted.point is not None):
+        return False
+    values = _members(need.comparators[0], members)
+    if values is None or any(type(v) is not type(accepted.point) for v in values):
+        return False
+    return (accepted.point in values) == isinstance(need.ops[0], ast.In)
+
+
+def _members(node: ast.expr, named: dict[str, frozenset]) -> frozenset | None:
+    """The values of a literal tuple, list or set of strings and numbers, or of a module constant bound to one."""
+    if isinstance(node, ast.Name):
+        return named.get(node.id)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("frozenset", "set",
+                                                                                           "tuple") \
+            and len(node.args) == 1 and not node.keywords:
+        node = node.args[0]
+    if not isinstance(node, (ast.Tuple, ast.List, ast.Set)) or not node.elts:
+        return None
+    values = [constant(e) for e in node.elts]
+    return None if any(v is None or isinstance(v, tuple) for v in values) else frozenset(values)
+
+
+def _member_sets(tree: ast.AST, rebound) -> dict[str, frozenset]:
+    """The module's UPPER_CASE names bound once, at top level, to a tuple or frozenset of values
+    (a list or set could be changed at run time)."""
+    bound: dict[str, list] = {}
+    for stmt in getattr(tree, "body", ()):
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    bound.setdefault(target.id, []).append(stmt.value)
+    found = {}
+    for name, values in bound.items():
+        value = values[0]
+        frozen = isinstance(value, ast.Tuple) or isinstance(value, ast.Call) and getattr(value.func, "id", "") in (
+            "frozenset", "tuple")
+        if name.isupper() and len(values) == 1 and frozen and name not in rebound:
+            members = _members(value, {})
+            if members is not None:
+                found[name] = members
+    return found
 
 
 def _chain(node: ast.If) -> Iterator[ast.If]:

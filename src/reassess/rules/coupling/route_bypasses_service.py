@@ -115,9 +115,9 @@ class RouteBypassesService(Rule):
             f"{len(entries)} handlers call the data layer directly, bypassing the service layer",
             description, recommendation=_recommendation(model, first, wrapping, owner),
             severity="MEDIUM" if shared else "LOW",
-            related=[Location(model.functions[c.edge.caller][0].path, c.edge.site.line, c.edge.site.line,
+            related=[Location(model.site_path(c.edge), c.edge.site.line, c.edge.site.line,
                               f"{c.entry.name} calls `{_short(c.callee)}`")
-                     for c in sorted(direct, key=lambda c: (model.functions[c.edge.caller][0].path, c.edge.site.line))
+                     for c in sorted(direct, key=lambda c: (model.site_path(c.edge), c.edge.site.line))
                      if c is not first][:MAX_RELATED],
             extra={"handlers_direct": len(entries), "handlers_via_service": len(via_service),
                    "shared_methods": sorted(shared)},

@@ -129,6 +129,7 @@ def smells(tree: ast.Module, facts: Any = None) -> list[Smell]:
         scanner = _Scanner(_wanted(facts) if facts is not None else None,
                            _list_attributes(facts) if facts is not None else {})
         scanner.builders = _mutable_builders(facts) if facts is not None else {}
+        scanner.list_results = _list_builders(facts) if facts is not None else set()
         if facts is not None:
             scanner.tables = fixed_tables(facts)
             scanner.imported = {imp.bound for imp in facts.imports if not imp.in_function}
@@ -190,6 +191,19 @@ def _mutable_builders(facts: Any) -> dict[str, str]:
             if shape:
                 found[qualname] = shape
                 break
+    return found
+
+
+def _list_builders(facts: Any) -> set[str]:
+    """Functions of this file whose every `return` builds a list from data (`[r.id for r in rows]`,
+    `list(...)`, `sorted(...)`): a local bound to their result is a list sized by that data, so a
+    membership test on it scans it (a written-out `[a, b]` is as short as the code and left out)."""
+    found: set[str] = set()
+    for qualname, func in facts.functions.items():
+        values = func.returns_values
+        if values and all(isinstance(v, dict) and (v.get("literal") == "listcomp" or v.get("call") in _LIST_CALLS)
+                          for v in values):
+            found.add(qualname)
     return found
 
 
@@ -438,6 +452,7 @@ class _Scanner(FastVisitor):
         self.module_stores: dict[str, list[tuple[ast.expr, int, str]]] = {}  # `NAME[k] = v` in functions
         self.returns: list[tuple[ast.Return, str]] = []  # every `return value` in a function
         self.builders: dict[str, str] = {}  # functions of this file returning a new container -> its shape
+        self.list_results: set[str] = set()  # functions of this file whose every return builds a list from data
         self.module_aliases: dict[tuple[str, str], str] = {}  # (function, local) -> module cache it was read from
         self.mutable_stores: set[int] = set()  # lines of `NAME[k] = local` storing a container built here
         self.got_changed: list[tuple[str, ast.AST, str, str, int, str]] = []  # per caller: changed result of a call
@@ -588,7 +603,7 @@ class _Scanner(FastVisitor):
                                                    "how": how, "via": callee, "return_line": smell.line}))
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        kind = self._value_kind(node.value)
+        kind = self._value_kind(node.value) or self._result_kind(node.value)
         self._note_deep_copies(node)
         self._concat_copy(node)
         for target in node.targets:
@@ -667,6 +682,10 @@ class _Scanner(FastVisitor):
                 self.scope.built[target.id] = shape
             else:
                 self.scope.built.pop(target.id, None)
+
+    def _result_kind(self, value: ast.expr) -> str:
+        """"list" for the result of a function of this file that builds a list from data."""
+        return "list" if self._local_target(value) in self.list_results else ""
 
     @staticmethod
     def _value_kind(value: ast.expr) -> str:
@@ -1174,7 +1193,9 @@ class _Scanner(FastVisitor):
             self._sorted_in_loop(node, loop)
         if node.args and loop.node is not None and type(loop.node) in (ast.For, ast.AsyncFor, ast.While):
             self._note_steady_args(node, loop)
-        if name == "deepcopy" and not _copies_item(node, loop) and not _snapshots_changing(node, loop):
+        # `deepcopy(value, memo)`: a `__deepcopy__` copying its members, the deep copy itself, not one per item
+        if name == "deepcopy" and len(node.args) < 2 and "memo" not in {k.arg for k in node.keywords} \
+                and not _copies_item(node, loop) and not _snapshots_changing(node, loop):
             self.add("deepcopy-in-loop", node, loop_line=loop.line)
 
     def _self_list_front(self, node: ast.Call, name: str, attr: str, loop: _Loop) -> None:

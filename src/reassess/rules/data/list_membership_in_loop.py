@@ -17,7 +17,9 @@ class ListMembershipInLoop(SmellRule):
         `x in names` / `x not in names`, `names.index(x)` and `names.count(x)` inside a loop
         over data, where `names` is a list built in the function (a list literal,
         comprehension, `list(...)`, `sorted(...)`, a redis reply that is a list such as
-        `await redis.lrange(key, 0, -1)`) or a parameter annotated `list[...]`, or any collection
+        `await redis.lrange(key, 0, -1)`, what a function of the same file returns when it builds
+        the list from data, `muted = await self._muted_ids()` over `return [r.id for r in rows]`)
+        or a parameter annotated `list[...]`, or any collection
         the loop itself grows with `.append` (`bucket["seen"]`, `self.keys`). Also a list built
         in the test (`x in [u.id for u in c.users]`) that an outer loop over data rebuilds unchanged
         on each of its passes.

@@ -83,13 +83,13 @@ class NPlusOne(Rule):
         func = short(loop.function)
         target = short(trip.function) if loop.chain else trip.target
         what = _what(trip)
-        per = _item_word(loop)
+        per = _item_word(model, loop)
         location = Location(loop.path, site.line, site.end_line)
         related = []
         worklist = _worklist(model, loop)
         if loop.loop_line != site.line:
             related.append(Location(loop.path, loop.loop_line, loop.loop_line,
-                                    f"the walk over `{worklist}`" if worklist else f"the loop over {per}s"))
+                                    f"the walk over `{worklist}`" if worklist else _loop_note(model, loop)))
         for edge in loop.chain[1:]:
             hop = model.hop(edge)
             related.append(Location(hop.path, hop.line, hop.line, f"`{short(hop.function)}` calls on"))
@@ -205,8 +205,10 @@ def _loop_var(loop: LoopQuery) -> str:
     return target if target.isidentifier() and target != "_" else "item"
 
 
-def _item_word(loop: LoopQuery) -> str:
-    """The loop variable, or the singular of the iterable when the variable is a bare letter."""
+def _item_word(model, loop: LoopQuery) -> str:
+    """The loop variable, or the singular of the iterable when the variable is a bare letter;
+    a count (`for i in range(n)`) names its turns, "iteration of the `range(n)` loop", never a
+    plural made of the letter."""
     target = loop.target.split(",")[0] if loop.target else ""
     if target.isidentifier() and len(target) > 2 and target != "_":
         return target
@@ -214,7 +216,40 @@ def _item_word(loop: LoopQuery) -> str:
     tail = source.rsplit(".", 1)[-1]
     if tail.endswith("s") and len(tail) > 3 and tail.isidentifier():
         return tail[:-3] + "y" if tail.endswith("ies") else tail[:-1]
+    counted = _range_text(model, loop)
+    if counted:
+        return f"iteration of the `{counted}` loop"
     return target if target.isidentifier() and target != "_" else "item"
+
+
+def _loop_note(model, loop: LoopQuery) -> str:
+    """The related note on the loop's line: what it walks, in the code's own words."""
+    counted = _range_text(model, loop)
+    if counted:
+        return f"the `{counted}` loop"
+    return f"the loop over {iterable_text(loop.iterable)}"
+
+
+def _range_text(model, loop: LoopQuery) -> str:
+    """`range(max_steps)` when the loop counts turns with `range(...)`, "" otherwise."""
+    if not isinstance(loop.iterable, dict) or loop.iterable.get("call") != "range":
+        return ""
+    _, func = model.functions[loop.function]
+    line = loop.iterable.get("line", loop.loop_line)
+    site = next((s for s in func.calls if s.line == line and s.func == ("range",)), None)
+    if site is None:
+        return ""
+    return f"range({', '.join(_arg_text(a) for a in site.args)})"
+
+
+def _arg_text(value) -> str:
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, dict) and "ref" in value:
+        return value["ref"]
+    if isinstance(value, dict) and value.get("call"):
+        return f"{value['call']}(...)"
+    return "..."
 
 
 def _statement_text(statement, what: str) -> str:

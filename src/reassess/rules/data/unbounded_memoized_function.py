@@ -70,7 +70,7 @@ class UnboundedMemoizedFunction(Rule):
                 f"`{func.qualname}` is memoised with `{how}`, which never evicts, and `{short(first.caller)}` calls it "
                 "with a run-time value (a parameter, row field or loop variable) for an open-ended parameter: "
                 "the memo table gains an entry per distinct argument tuple for the life of the process.",
-                related=[Location(model.functions[e.caller][0].path, e.site.line, e.site.line,
+                related=[Location(model.site_path(e), e.site.line, e.site.line,
                                   f"called with run-time arguments in `{short(e.caller)}`") for e in sites[:4]]
                 if caller_path else [],
                 recommendation="Bound it, e.g. `@functools.lru_cache(maxsize=1024)`, or use `cachetools.TTLCache` "

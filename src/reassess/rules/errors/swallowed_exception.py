@@ -17,6 +17,7 @@ DEPENDENCY_ERRORS = frozenset({
     "ConnectionError", "HTTPError", "HTTPStatusError", "RequestError", "RequestException", "ClientError",
     "ClientResponseError", "RedisError", "PostgresError", "SQLAlchemyError", "DatabaseError",
     "OperationalError", "PyMongoError", "BotoCoreError",
+    "SMTPException",  # smtplib's and aiosmtplib's base: the mail server refused or went away
 })
 
 

@@ -177,10 +177,12 @@ def _records(site) -> bool:
 
 
 def _failing(model: ProjectModel, facts, func, handler: dict, body: dict, sites: list, remote: frozenset[str]):
-    """The awaited remote call in the `try` body; when there is none and the handler catches only
-    the project's errors of remote dependencies, any awaited call there (it goes through a receiver
-    the analysis cannot follow)."""
-    failing = next((s for s in sites if body["line"] <= s.line <= body["end"] and s.awaited), None)
+    """The awaited remote call in the `try` body, else a sync one (a blocking SDK client called from
+    the coroutine fails the same way); when there is none and the handler catches only the project's
+    errors of remote dependencies, any awaited call there (it goes through a receiver the analysis
+    cannot follow)."""
+    inside = [s for s in sites if body["line"] <= s.line <= body["end"]]
+    failing = next((s for s in inside if s.awaited), None) or next(iter(inside), None)
     if failing is not None:
         return failing
     types, errors = handler["types"], _remote_errors(model, remote)

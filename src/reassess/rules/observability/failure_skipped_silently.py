@@ -49,7 +49,8 @@ class FailureSkippedSilently(Rule):
         exception are fine; noting the item in a collection (`failed.append(item.id)`) is not a
         trace of why it failed. A broad handler whose `try` loses no work is not reported: a
         keep-alive loop (`_ping_loop`), best-effort teardown (`await conn.close()`), or local
-        computation outside a loop that awaits nothing and reaches no remote call (a URL formatter). Also
+        computation that awaits nothing and reaches no remote call (a URL formatter, a gauge set on
+        a metric; RA102 names that handler). Also
         the `except (KeyError, ValueError): continue` handler around the item's processing itself
         (`try: await self._process(event)`): an item whose processing fails is dropped without a
         trace. Items a loop cannot decode (`try: record = _parse(msg) except (ValueError,
@@ -334,19 +335,26 @@ def _no_work_lost(model: ProjectModel, fq: str, func, handler: dict, remote: set
     """The `try` does no work whose failure loses an item: a keep-alive loop (`_ping_loop`: a
     failed ping skips a round, the connection's reader reports the dead socket), best-effort
     teardown (`await conn.close()` before reconnecting), or, outside a loop of its own, local
-    computation that awaits nothing and reaches no remote call (a URL formatter). In a loop the
-    handler drops an item (a row not written, a record not decoded) whatever the work is."""
+    computation that awaits nothing and reaches no remote call (a URL formatter, a label built
+    from an item, a gauge set on a metric object), in a loop too: nothing failed upstream, the
+    failure to log is the code's own, and the swallowed-exception rule (RA102) names the same
+    handler, so one defect is not reported twice. Records that cannot be decoded are RA110's."""
     if keepalive_function(fq):
         return True
     body = try_body(func, handler)
     calls = blk.calls_in(func, body["line"], body["end"]) if body else []
     if calls and all(c.func and c.func[-1] in CLEANUP_CALLS for c in calls):
         return True
-    if body is None or any(c.awaited for c in calls) or fq in remote or _enclosing_loop(func, handler["line"]):
+    if body is None or any(c.awaited for c in calls) or fq in remote and _remote_in(model, fq, body):
         return False
     reaching = reaching_remote(model)
     return not any(body["line"] <= edge.site.line <= body["end"] and edge.target.name in reaching
                    for edge in model.edges.get(fq, ()))
+
+
+def _remote_in(model: ProjectModel, fq: str, body: dict) -> bool:
+    """A remote call (HTTP, database, cache, broker) made in the `try` body itself."""
+    return any(call.fq == fq and body["line"] <= call.site.line <= body["end"] for call in analysis(model).calls)
 
 
 def _per_item_drop(model: ProjectModel, fq: str, func, handler: dict, jobs: set[str]):

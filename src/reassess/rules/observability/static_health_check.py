@@ -65,6 +65,31 @@ def _fixed_answer(model: ProjectModel, fq: str) -> bool:
     return func is not None and all(not s.awaited and s.name.rsplit(".", 1)[-1] in _ANSWER_CALLS for s in func.calls)
 
 
+_ERROR_ANSWERS = frozenset({"JSONResponse", "Response", "PlainTextResponse", "ORJSONResponse", "HTTPException",
+                            "json_response"})
+_SERVER_ERROR = re.compile(r"(^|\.)HTTP_5\d\d(_|$)")
+
+
+def answers_unhealthy(model: ProjectModel, fq: str) -> bool:
+    """The handler branches and one branch answers a 5xx (`return JSONResponse(status_code=503)`,
+    `raise HTTPException(503)`): the probe decides from something it computes (a readiness state
+    the lifespan and a watchdog keep, a queue's lag), so the orchestrator can take the instance out
+    of rotation. It checks something, if not a store."""
+    func = model.functions[fq][1] if fq in model.functions else None
+    if func is None or func.complexity < 2:
+        return False
+    for site in func.calls:
+        if site.name.rsplit(".", 1)[-1] not in _ERROR_ANSWERS:
+            continue
+        status = site.kwargs.get("status_code", site.kwargs.get("status"))
+        if status is None and site.name.endswith("HTTPException") and site.args:
+            status = site.args[0]
+        if isinstance(status, int) and 500 <= status < 600 or \
+                isinstance(status, dict) and _SERVER_ERROR.search(str(status.get("ref", ""))):
+            return True
+    return False
+
+
 def is_liveness(entry: EntryPoint, model: ProjectModel) -> bool:
     """A liveness probe by its route (`/livez`), by what its handler is called (`liveness`), or by
     what its docstring says it is ("Liveness endpoint: 200 while the process answers")."""
@@ -152,7 +177,8 @@ class StaticHealthCheck(Rule):
         probe under the health prefix (`/health/ingest`) whose handler, and
         everything it calls, never touches the database, cache or broker the application uses.
         When another probe does check them (a `/ready` that pings the database) the finding says
-        so and is less severe; a dependency no probe checks is named. Liveness probes (`/live`,
+        so and is less severe; a probe that branches to a 5xx answer (`if state != "ready": return
+        JSONResponse(status_code=503)`) decides from something it computes and is not reported; a dependency no probe checks is named. Liveness probes (`/live`,
         `/livez`, `/health/liveness`, a handler named `liveness`/`live`/`alive`, or one whose docstring calls it
         the liveness endpoint) are static by design - a
         restart does not fix a database
@@ -221,7 +247,7 @@ class StaticHealthCheck(Rule):
         unchecked = sorted({store_name(r) for r in resources if id(r) not in covered})
         checks = {fq: [r for r in found if r.kind in _STATEFUL] or found for fq, found in checks.items()}
         for entry in endpoints:
-            if checks[entry.function]:
+            if checks[entry.function] or answers_unhealthy(model, entry.function):
                 continue
             primary, related = probe_citation(model, entry)
             if entry.function in probed:

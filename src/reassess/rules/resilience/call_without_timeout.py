@@ -94,7 +94,7 @@ class CallWithoutTimeout(Rule):
             + "."
             + (f" It runs for {', '.join(via)}." if via else "")
         )
-        related = [Location(model.functions[chain[0].caller][0].path, chain[0].site.line, chain[0].site.end_line,
+        related = [Location(model.site_path(chain[0]), chain[0].site.line, chain[0].site.end_line,
                             f"{entry.name} reaches it here") for entry, chain in reached if chain]
         snippet = with_keyword(model, call.path, call.site, keyword, example)
         recommendation = (

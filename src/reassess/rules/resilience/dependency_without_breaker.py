@@ -8,6 +8,7 @@ from ...findings import Finding, Location
 from ...knowledge import clients as lib
 from ...model.resilience import analysis
 from ...model.resilience.components import uncalled_methods, uncalled_roots
+from ...model.resilience.guards import breaker_edge, breaker_runs
 from ...model.resilience.runtime import entries_reaching, short, spawned_sites
 from ...model.app import is_test_path
 from ...model.project import ProjectModel
@@ -59,7 +60,11 @@ class DependencyWithoutBreaker(Rule):
         task queue registering them by name, an admin script: their callers lie outside this code).
         Also a service class with no breaker next to another service class in the same module
         whose call has one, when the same request reaches both (geo lookups guarded on the bid
-        path, brand-safety lookups left out). When nothing else fits, a task a request starts
+        path, brand-safety lookups left out). A request path's call made, bare, by a function that
+        hands another class's method to a breaker (`self._breaker.call(self._deepl.translate, ...)`
+        for one provider, `await self._google.translate(...)` for the other) is cited at that call:
+        the function chose a breaker for this path and left one dependency out; a breaker handed a
+        method guards that method, not its caller's other calls. When nothing else fits, a task a request starts
         without waiting for it (`create_task(self._alerts.evaluate(...))` in the ingest route)
         counts as that request's path: one task per request piles up all the same.
 
@@ -125,6 +130,8 @@ class DependencyWithoutBreaker(Rule):
     def _unguarded(self, model: ProjectModel, group: Group, guarded_in: dict[str, list]) -> Finding | None:
         """A dependency no breaker guards, by the first situation that fits."""
         entries = request_entries(model, group.calls)
+        if (beside := _bare_beside_breaker(model, group, entries)) is not None:
+            return self._beside_finding(model, group, *beside)
         if (found := self._request_paths(model, group, entries)) is not None:
             return found
         retried = [c for c in group.calls if c.retry]
@@ -203,6 +210,26 @@ class DependencyWithoutBreaker(Rule):
         retried_started = spawned_by_requests(model, retried) if retried else []
         return self._retry_finding(model, group, retried, retried_started) if retried_started else None
 
+    def _beside_finding(self, model: ProjectModel, group: Group, edge, peer, entries: list) -> Finding:
+        """The bare call cited where it sits beside the breaker its caller gives another dependency."""
+        names = sorted({e.name for e, _c in entries})
+        caller = short(edge.caller)
+        description = (
+            f"`{caller}` hands one dependency to a circuit breaker (line {peer.site.line}) but calls {group.name} "
+            f"({group.library}) at line {edge.site.line} directly, on the path of {', '.join(names[:4])}"
+            f"{', ...' if len(names) > 4 else ''}: when {group.name} is slow or down every one of those requests "
+            f"still waits out its timeout ({', '.join(sorted({_wait(c) for c in group.calls}))}) on it, and nothing "
+            "fails fast - the pile-up the breaker beside it was added to prevent."
+        )
+        related = [Location(model.site_path(peer), peer.site.line, peer.site.end_line, "the other dependency, behind a breaker")]
+        related += [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}") for c in group.calls[:3]]
+        related += client_locations(group, "the client this call uses")
+        recommendation = (f"Put the call at line {edge.site.line} behind a breaker of its own, as `{caller}` does for "
+                          f"the call at line {peer.site.line}, and answer from the fallback while it is open.")
+        return self.finding(Location(model.site_path(edge), edge.site.line, edge.site.end_line),
+                            f"{group.name} called without the breaker its neighbour has in {caller}", description,
+                            related=related, recommendation=recommendation)
+
     def _sibling_finding(self, model: ProjectModel, group: Group, call, peer, entries: list) -> Finding:
         names = sorted({e.name for e, _c in entries})
         service = call.func.class_name or short(call.fq)
@@ -215,7 +242,7 @@ class DependencyWithoutBreaker(Rule):
         )
         related = [Location(peer.path, peer.site.line, peer.site.end_line,
                             f"{short(peer.fq)}, guarded: {peer.breaker}")]
-        related += [Location(model.functions[chain[0].caller][0].path, chain[0].site.line, chain[0].site.end_line,
+        related += [Location(model.site_path(chain[0]), chain[0].site.line, chain[0].site.end_line,
                              f"{entry.name} reaches it") for entry, chain in entries[:3] if chain]
         recommendation = (
             f"Give `{call.func.name}` a breaker of its own, like its sibling's, and answer from the fallback while "
@@ -237,7 +264,7 @@ class DependencyWithoutBreaker(Rule):
             f"{who} still waits for it (effective timeouts: {', '.join(waits)})."
         )
         # where each request path sets off towards the dependency, and where it enters the client
-        hops = {(model.functions[edge.caller][0].path, edge.site.line, edge.site.end_line, entry.name)
+        hops = {(model.site_path(edge), edge.site.line, edge.site.end_line, entry.name)
                 for entry, chain in entries for edge in chain[:1] + chain[-1:]}
         reached = [Location(path, line, end, f"{name} calls towards it here") for path, line, end, name in sorted(hops)]
         return self._no_breaker_finding(group, calls, description, reached[:_MAX_RELATED])
@@ -362,6 +389,35 @@ def _started(model: ProjectModel, chain: list) -> bool:
 def _entry_names(model: ProjectModel, entries: list) -> list[str]:
     """The entry points' names, sorted; those that only start a task reaching the call say so."""
     return sorted({e.name + (" (in a task it starts)" if _started(model, c) else "") for e, c in entries})
+
+
+def _bare_beside_breaker(model: ProjectModel, group: Group, entries: list):
+    """(edge, breaker edge, entries through it) for a request path's call into this unguarded
+    dependency made by a function that hands another class's method to a circuit breaker
+    (`self._breaker.call(self._deepl.translate, ...)`, then `self._google.translate(...)`): that
+    function decided a provider on this path needs a breaker, and called this one bare."""
+    methods = {c.fq for c in group.calls if not c.breaker}
+    for _entry, chain in entries:
+        edge = next((e for e in chain if model.callee_function(e.target) in methods), None)
+        peer = _handing_breaker(model, edge) if edge is not None else None
+        if peer is not None:
+            through = [(e, c) for e, c in entries if any(hop.caller == edge.caller for hop in c)]
+            return edge, peer, through
+    return None
+
+
+def _handing_breaker(model: ProjectModel, edge):
+    """The caller's breaker call (`self._breaker.call(self._deepl.translate, texts)`) that runs a
+    project method of another class than the one `edge` calls, if any."""
+    facts, func = model.functions[edge.caller]
+    owner = (model.callee_function(edge.target) or "").rsplit(".", 1)[0]
+    for other in model.edges.get(edge.caller, ()):
+        if other is edge or not breaker_edge(other):
+            continue
+        target = breaker_runs(model, facts, func, other)
+        if target and target.rsplit(".", 1)[0] not in (owner, edge.caller):
+            return other
+    return None
 
 
 def _guarded_by_path(found: list[Group]) -> dict[str, list]:

@@ -115,7 +115,7 @@ class DependencyWithoutFallback(Rule):
         for entry, chain in entries[:_MAX_RELATED]:
             if chain:
                 hop = chain[0]
-                related.append(Location(model.functions[hop.caller][0].path, hop.site.line, hop.site.end_line,
+                related.append(Location(model.site_path(hop), hop.site.line, hop.site.end_line,
                                         f"{entry.name}: unhandled call towards {group.name}"))
         if sibling:
             related += _sibling_notes(model, entries, sibling[1], same_call, (path, line))
@@ -196,13 +196,13 @@ def _answers_degraded(model, edge, library: str) -> bool:
 
 def _edge_span(model, edge) -> tuple[str, int, int]:
     """(path, line, end line) of a call edge's site."""
-    return model.functions[edge.caller][0].path, edge.site.line, edge.site.end_line
+    return model.site_path(edge), edge.site.line, edge.site.end_line
 
 
 def _left_out_too(model, entries: list, path: str, line: int) -> list[tuple[str, int, int]]:
     """The other request chains' hops calling the same function as the cited one, unhandled."""
     hops = [hop for _e, chain in entries for hop in chain or ()]
-    cited = [hop for hop in hops if hop.site.line == line and model.functions[hop.caller][0].path == path]
+    cited = [hop for hop in hops if hop.site.line == line and model.site_path(hop) == path]
     if not cited:
         return []
     target = cited[0].target

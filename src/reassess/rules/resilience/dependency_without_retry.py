@@ -42,7 +42,10 @@ class DependencyWithoutRetry(Rule):
         from the item) run for
         HTTP or WebSocket requests and are retried nowhere: no tenacity/backoff/stamina decorator
         or retrying block on the way, no hand-written loop that catches and tries again, no
-        retrying transport (httpx `retries=`, urllib3 `Retry`, aiohttp-retry). Non-idempotent calls
+        retrying transport (httpx `retries=`, urllib3 `Retry`, aiohttp-retry); a hand-written loop
+        around one call (as often a stream's reconnect as a retry) leaves the dependency's other
+        calls unjudged only when no declared policy (a tenacity decorator), nor a loop counting the
+        attempts of a send (`for attempt in range(5): try: await post(...)`), retries another of them. Non-idempotent calls
         (POST) are listed but never counted as missing a retry there: retrying them needs an
         idempotency key first; neither are calls whose failure is caught where they are made and
         answered with a degraded result (best-effort work that chose to give up). Also reported,
@@ -288,8 +291,9 @@ class DependencyWithoutRetry(Rule):
         """Idempotent calls on request paths retried nowhere, or left out of the service's retry."""
         if any(c.retry for c in calls):
             left = self._left_out_on_request(model, group, calls)
-            if left is not None or any(retry_loop_line(c.retry) for c in calls):
-                return left  # a hand-written loop is as often a stream's reconnect: no policy to compare with
+            if left is not None or any(retry_loop_line(c.retry) for c in calls) \
+                    and not any(_declared(c.retry) or _send_attempts(c) for c in calls):
+                return left  # a hand-written loop alone is as often a stream's reconnect: no policy to compare with
             # a GET on a request path is worth retrying whether or not a sibling call is: a retry
             # around the refund does not make the status read next to it survive a reset (only the
             # reads requests reach are cited: a scheduled job's read is the background checks')
@@ -612,6 +616,13 @@ def _attempts_loop(call: ExternalCall) -> bool:
     line = retry_loop_line(call.retry)
     iterable = call.func.extra.get("loops", {}).get(line, {}).get("iter") if line else None
     return isinstance(iterable, dict) and iterable.get("call") in ("range", "itertools.count")
+
+
+def _send_attempts(call: ExternalCall) -> bool:
+    """A loop counting attempts around a send (`for attempt in range(5): try: await post(...)` /
+    `except TransportError: sleep`): a stream's reconnect or a poll reads again, it does not send
+    again, so this is a retry policy the author chose for the dependency."""
+    return call.method not in ("get", "head") and _attempts_loop(call)
 
 
 def _twin_left_out(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
@@ -1150,7 +1161,7 @@ def _computed_wait(model: ProjectModel, loop: dict) -> bool:
 def _callers_at(model: ProjectModel, callers: list, note: str) -> tuple[str, list[Location]]:
     """The callers named in a description, and their call lines as related locations."""
     where = ", ".join(sorted({f"`{short(e.caller)}` (line {e.site.line})" for e in callers}))
-    return where, [Location(model.functions[e.caller][0].path, e.site.line, e.site.end_line, note)
+    return where, [Location(model.site_path(e), e.site.line, e.site.end_line, note)
                    for e in callers[:_MAX_RELATED]]
 
 

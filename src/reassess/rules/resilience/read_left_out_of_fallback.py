@@ -16,6 +16,7 @@ from ._deps import fetches, groups, raised_below, reported_entries, values_gathe
 from ._helpers import through_helpers
 
 _ENTRY_KINDS = frozenset({"http", "websocket", "worker", "task", "job"})
+_REQUEST_KINDS = frozenset({"http", "websocket"})
 # store commands that fetch a value the caller goes on with
 _STORE_READS = frozenset({"get", "hget", "hgetall", "hmget", "mget", "zrange", "zrevrange", "zrangebyscore",
                           "zrevrangebyscore", "zscore", "zrank", "zrevrank", "smembers", "sismember", "lrange",
@@ -32,9 +33,9 @@ class ReadLeftOutOfFallback(Rule):
         A call whose answer is used - a method of a project client wrapping a remote service, or
         a Redis read - with nothing around it (at the call or on the way to its request, worker
         or job) catching the dependency's errors, when the project already treats that
-        dependency as optional elsewhere: another method of the same client is called with a
-        handler for its errors (the library's, or the project exception the client raises for
-        them), another read of the same Redis connection in the same class falls back to an
+        dependency as optional elsewhere: another method of the same client, or the same method at
+        another call site, is called with a handler for its errors (the library's, or the project
+        exception the client raises for them), another read of the same Redis connection in the same class falls back to an
         answer loaded elsewhere (a snapshot, the database; a handler that only logs and backs off
         retries the same store and does not count), or the read is a read-through cache (the
         value is tested for a miss and, on a miss, loaded and written back under the same key, or
@@ -124,18 +125,29 @@ def _client_reads(model) -> Iterator[tuple]:
 
 def _left_out_uses(model, library: str, uses: list, handled: dict, raised: set[str], covered: set[int],
                    reads: set[str]) -> Iterator[tuple]:
-    """The awaited reads among a client's `uses` whose failure escapes, beside the `handled` ones."""
+    """The awaited reads among a client's `uses` whose failure escapes, beside the `handled` ones: another
+    method of the client, or the very same one called with a fallback at another site (`lane_rate` caught
+    and answered with default rates in one service method, left bare in the next)."""
     other, there = min(handled.items())
     for target, edge in uses:
-        if target in handled or target not in reads or id(edge.site) in covered or not _awaited_read(edge) \
-                or _caught_here(model, edge, raised, library) or not _escapes(model, edge, raised, library):
+        if handled.get(target) is edge or target not in reads or id(edge.site) in covered \
+                or not _awaited_read(edge) or _caught_here(model, edge, raised, library) \
+                or not _escapes(model, edge, raised, library):
             continue
-        yield _span(model, edge), _span(model, there), f"`{other.rsplit('.', 1)[-1]}` of the same client", library
+        if target in handled:  # a request's read only: a worker making it (a refresher, a poller) feeds the fallback
+            if _escapes(model, edge, raised, library, _REQUEST_KINDS):
+                yield _span(model, edge), _span(model, handled[target]), "the same call", library
+        else:
+            yield _span(model, edge), _span(model, there), f"`{other.rsplit('.', 1)[-1]}` of the same client", library
 
 
 def _covered_sites(model, group) -> set[int]:
-    """Call sites on the request chains RA412 reports for the group (it names those already)."""
-    return {id(edge.site) for _entry, chain in reported_entries(model, group, group.calls) for edge in chain}
+    """Call sites on the request chains RA412 reports for the group (it names those already), with
+    its lift of a request helper only handed to a breaker or retry wrapper to the methods handing it on."""
+    entries = reported_entries(model, group, group.calls)
+    if not entries and (lifted := through_helpers(model, group.calls, least=1)) is not group.calls:
+        entries = reported_entries(model, group, lifted)
+    return {id(edge.site) for _entry, chain in entries for edge in chain}
 
 
 def _read_methods(model, group) -> set[str]:
@@ -233,16 +245,16 @@ def _handled_on_way(model, edge, raised: set[str], library: str) -> bool:
     return False
 
 
-def _escapes(model, edge, raised: set[str], library: str) -> bool:
-    """The failure reaches a request, worker or job entry with no handler naming it on the way
-    (a catch-all in a loop drops the whole cycle, not just this read)."""
+def _escapes(model, edge, raised: set[str], library: str, kinds: frozenset[str] = _ENTRY_KINDS) -> bool:
+    """The failure reaches a request, worker or job entry (of `kinds`) with no handler naming it on the
+    way (a catch-all in a loop drops the whole cycle, not just this read)."""
     def follow(up) -> bool:
         if not up.site.awaited and model.functions[up.caller][1].is_async or _gathered_as_values(model, up):
             return False  # a coroutine handed on (to a gather, a task): whoever awaits it decides
         return not _caught_here(model, up, raised, library, specific=True) and not _broad_outside_loop(model, up)
 
     chains = model.reach({edge.caller: None}, follow)
-    entries = {e.function for e in model.app.entrypoints if e.kind in _ENTRY_KINDS}
+    entries = {e.function for e in model.app.entrypoints if e.kind in kinds}
     return any(fq in entries for fq in chains)
 
 
@@ -262,7 +274,7 @@ def _broad_outside_loop(model, edge) -> bool:
 
 
 def _span(model, edge) -> tuple[str, int, int]:
-    return model.functions[edge.caller][0].path, edge.site.line, edge.site.end_line
+    return model.site_path(edge), edge.site.line, edge.site.end_line
 
 
 # ----- store (Redis) reads ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from ...knowledge.clocks import CLOCKS
 from ...model.app import is_test_path
 from ...model.depends import param_providers
 from ...model.lifetime import process_provider
+from ...model.origins import arguments_for
 from ...model.project import ProjectModel
 from ...model.resilience.runtime import entries_reaching, in_served_process, short, startup_functions
 from ...model.resilience.state import ModuleState, module_state
@@ -92,7 +93,7 @@ class ModuleStateMutatedAtRuntime(Rule):
             if reached and _refreshed_snapshot(model, state, reached):
                 continue
             if reached:
-                statements.setdefault(_statement(state, reached), []).append((state, reached))
+                statements.setdefault(_statement(model, state, reached), []).append((state, reached))
             elif state.kind == "container":
                 roots = _unlaunched_coroutines(model, state)
                 if roots:
@@ -157,8 +158,8 @@ class ModuleStateMutatedAtRuntime(Rule):
         )
         related = [Location(w.path, w.line, w.line, f"written in {short(w.function)} ({w.how})")
                    for w in writes[:_MAX_RELATED]]
-        if _request_value(state, reached):
-            return self._request_value_finding(state, writes, entries)
+        if _request_value(ctx.model, state, reached):
+            return self._request_value_finding(state, _request_writes(state, reached) or writes, entries)
         return self.finding(
             Location(state.facts.path, state.assign.line, max(state.assign.line, state.assign.end_line or 0)),
             f"module-level {names} {'are' if also else 'is'} mutated at run time by {len(writers)} function"
@@ -231,11 +232,11 @@ def _mentions(value: object, name: str) -> bool:
     return value == name
 
 
-def _statement(state: ModuleState, reached: list) -> tuple:
+def _statement(model: ProjectModel, state: ModuleState, reached: list) -> tuple:
     """Group key: the statement that binds the state and the functions that write it (states bound
     together, `_a, _b = [], {}`, and refreshed together are one finding). A request value is cited
     at its own rebinding, alone."""
-    if _request_value(state, reached):
+    if _request_value(model, state, reached):
         return (state.fq,)
     return (state.facts.path, state.assign.line, tuple(sorted(set(state.writers()))), state.kind, state.instance_of)
 
@@ -245,12 +246,39 @@ def _names(states: list[ModuleState]) -> str:
     return ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
 
 
-def _request_value(state: ModuleState, reached: list) -> bool:
+def _request_value(model: ProjectModel, state: ModuleState, reached: list) -> bool:
     """A `global` every write rebinds to data of the call (`_current_tenant = tenant` in a
     dependency, `set_actor(actor)` from a route) and a request reaches: a per-request value in a
-    variable all concurrent requests share, not a per-process cache or flag."""
+    variable all concurrent requests share, not a per-process cache or flag. A setter the request
+    path calls only with values written in the code (`set_state("degraded")` from a load gate) moves
+    a process-wide status between fixed values: no request's data is kept."""
     return state.kind == "global" and bool(state.writes) and all(w.per_call for w in state.writes) and \
-        any(entry.kind in REQUEST_KINDS for entry, _chain in reached)
+        any(_passes_data(model, state, chain) for entry, chain in reached if entry.kind in REQUEST_KINDS)
+
+
+def _request_writes(state: ModuleState, reached: list) -> list:
+    """The rebindings a request's chain of calls ends in (cited before those only startup makes)."""
+    ends = {chain[-1].target.name if chain else entry.function for entry, chain in reached
+            if entry.kind in REQUEST_KINDS}
+    return [w for w in state.writes if w.function in ends]
+
+
+def _passes_data(model: ProjectModel, state: ModuleState, chain: list) -> bool:
+    """The last call of a request's chain hands the writer something other than a literal for a
+    parameter the global is rebound from (the entry rebinding it itself passes its own data)."""
+    if not chain:
+        return True
+    writer = chain[-1].target.name
+    if writer not in model.functions:
+        return True
+    func = model.functions[writer][1]
+    value = func.local_types.get(state.name)
+    source = value.get("ref", "").split(".", 1)[0] if isinstance(value, dict) else ""
+    index = next((i for i, p in enumerate(func.params) if p.name == source), -1)
+    if index < 0:
+        return True  # built through locals or calls: data of the call as `_from_params` found it
+    _edge, passed = next(arguments_for([chain[-1]], func, index))
+    return isinstance(passed, dict)
 
 
 def _provider_of(model: ProjectModel, fq: str, func, name: str) -> str:

@@ -404,7 +404,8 @@ def _sync_routes(model: ProjectModel, resource: Resource) -> list[tuple[EntryPoi
                                 if fq in model.functions and not model.functions[fq][1].is_async}
     if not seeds:
         return []
-    reaching = model.reach(seeds, lambda edge: not model.functions[edge.caller][1].is_async)
+    # a `Depends()` provider runs in a threadpool thread of its own, not in its route's: cited as itself
+    reaching = model.reach(seeds, lambda edge: not edge.site.depends and not model.functions[edge.caller][1].is_async)
     found: dict[str, tuple[EntryPoint, str]] = {}
     for entry in model.app.of_kind("http"):
         runs_in = entry.details.get("dependency_runs_in", {})

@@ -324,7 +324,7 @@ class ProcessLocalCoordination(Rule):
             f"process, and {', '.join(f'`{short(s)}`' for s in senders)} sends to them for "
             f"{', '.join(names[:3])}, a background job. The job runs in whichever process picked the work (a worker "
             "program holds no sockets at all): clients connected to every other process never get the message.")
-        related = [Location(model.functions[chain[0].caller][0].path, chain[0].site.line, chain[0].site.line,
+        related = [Location(model.site_path(chain[0]), chain[0].site.line, chain[0].site.line,
                             f"{entry.name} triggers the broadcast") for entry, chain in workers[:4] if chain]
         related += [Location(model.functions[fq][0].path, model.functions[fq][1].line, model.functions[fq][1].line,
                              "sends to every registered socket") for fq in senders[:2]]
@@ -346,7 +346,7 @@ class ProcessLocalCoordination(Rule):
             f"sends to them for work started by {'; '.join(names)}: only the clients connected to the process "
             "that took that request or job receive the message, whatever replica their own socket is on."
         )
-        related = [Location(model.functions[chain[0].caller][0].path, chain[0].site.line, chain[0].site.line,
+        related = [Location(model.site_path(chain[0]), chain[0].site.line, chain[0].site.line,
                             f"{entry.name} triggers the broadcast") for entry, chain in http[:4] if chain]
         related += [Location(model.functions[fq][0].path, model.functions[fq][1].line, model.functions[fq][1].line,
                              f"sends to every registered socket; runs for {why}") for fq, why in handed[:4]]

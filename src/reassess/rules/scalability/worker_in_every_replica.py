@@ -623,7 +623,7 @@ def _starter_call(model: ProjectModel, entry: EntryPoint) -> tuple[str, str, int
         return None
     startup = startup_functions(model)
     edges = sorted(model.callers.get(started_in, ()), key=lambda e: (e.caller not in startup, e.site.line))
-    return (edges[0].caller, model.functions[edges[0].caller][0].path, edges[0].site.line) if edges else None
+    return (edges[0].caller, model.site_path(edges[0]), edges[0].site.line) if edges else None
 
 
 def startup_site(model: ProjectModel, entry: EntryPoint) -> tuple[str, str, int] | None:

@@ -2,16 +2,17 @@ import logging
 
 import asyncpg
 
-from payouts.gateway import Gateway, GatewayError
+from payouts.gateway import BankClient, BankError, Gateway, GatewayError
 from payouts.repo import PayoutRepo
 
 log = logging.getLogger(__name__)
 
 
 class PayoutService:
-    def __init__(self, gateway: Gateway, repo: PayoutRepo) -> None:
+    def __init__(self, gateway: Gateway, repo: PayoutRepo, bank: BankClient) -> None:
         self.gateway = gateway
         self.repo = repo
+        self.bank = bank
 
     async def pay(self, row) -> bool:
         try:
@@ -62,3 +63,23 @@ class PayoutService:
             existing = await self.repo.find_by_ref(ref)
             return existing["id"]
         return row["id"]
+
+    async def transfer(self, row) -> bool:
+        try:
+            ref = self.bank.transfer(row["account"], row["cents"])  # a blocking SDK call fails the same way
+        except BankError:  # expect: logging-gap
+            await self.repo.set_status(row["id"], "failed")
+            return False
+        await self.repo.set_status(row["id"], "paid", ref)
+        return True
+
+    async def transfer_logged(self, row) -> bool:
+        try:
+            ref = self.bank.transfer(row["account"], row["cents"])
+        except BankError as exc:
+            # look-alike: the failure is logged where it is recorded
+            log.warning("transfer %s failed: %s", row["id"], exc)
+            await self.repo.set_status(row["id"], "failed")
+            return False
+        await self.repo.set_status(row["id"], "paid", ref)
+        return True

@@ -1,0 +1,3 @@
+"""GiveHub: charity fundraising and donations backend."""
+
+__version__ = "2.14.0"
