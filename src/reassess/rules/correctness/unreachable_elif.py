@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from typing import Iterator
 
 from ...findings import Finding
@@ -59,29 +60,28 @@ class UnreachableElif(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         chained: set[int] = set()  # the `elif`s of chains already read (parents come first)
         resolve = module_constants(ctx.facts, ctx.tree)  # thresholds are usually named
-        members: dict[str, frozenset] | None = None  # the module's named sets of values, read on demand
+        # the module's named sets of values, read on demand
+        members = functools.cache(lambda: _member_sets(ctx.tree, ctx.facts.extra.get("rebinds", {})))
         for node, func in nodes_with_function(ctx.tree):
             if isinstance(node, ast.If) and id(node) not in chained:
-                seen: list[tuple[ast.If, tuple[ast.expr, ...], list[Range]]] = []
-                before: list[ast.If] = []  # the chain's branches above this one
-                for branch in _chain(node):
-                    chained.add(id(branch))
-                    shadowing = _shadowing_tier(before, branch)
-                    if shadowing is not None:
-                        yield self._tier_finding(ctx, func, branch, *shadowing)
-                    prior = list(before)
-                    before.append(branch)
-                    tested = _tested(branch.test, resolve)
-                    earlier = None
-                    if tested is not None:
-                        earlier = next((prev[0] for prev in seen if _same_subject(prev[1], tested[0])
-                                        and _covered(tested[1], prev[2])), None)
-                        seen.append((branch, *tested))
-                    if earlier is None and shadowing is None:
-                        members = members if members is not None else _member_sets(ctx.tree, ctx.facts.extra.get("rebinds", {}))
-                        earlier = _covering_conjunction(prior, branch, resolve, members)
-                    if earlier is not None:
-                        yield self._finding(ctx, func, branch, earlier)
+                yield from self._chain_findings(ctx, func, node, chained, resolve, members)
+
+    def _chain_findings(self, ctx: FileContext, func: Func | None, node: ast.If, chained: set[int], resolve,
+                        members) -> Iterator[Finding]:
+        """Each branch of one `if`/`elif` chain read against the branches above it."""
+        seen: list[tuple[ast.If, tuple[ast.expr, ...], list[Range]]] = []
+        before: list[ast.If] = []  # the chain's branches above this one
+        for branch in _chain(node):
+            chained.add(id(branch))
+            shadowing = _shadowing_tier(before, branch)
+            if shadowing is not None:
+                yield self._tier_finding(ctx, func, branch, *shadowing)
+            earlier = _covering_range(seen, branch, resolve)
+            if earlier is None and shadowing is None:
+                earlier = _covering_conjunction(before, branch, resolve, members())
+            before.append(branch)
+            if earlier is not None:
+                yield self._finding(ctx, func, branch, earlier)
 
     def _tier_finding(self, ctx: FileContext, func: Func | None, branch: ast.If, test: ast.expr,
                       earlier: ast.If, prior: ast.expr) -> Finding:
@@ -219,6 +219,18 @@ def _spans(body: list[ast.stmt], bound: ast.expr, earlier: ast.expr, above: bool
     high, low = (bound, earlier) if above else (earlier, bound)
     return any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Sub) and same(n.left, high) and same(n.right, low)
                for stmt in body for n in ast.walk(stmt))
+
+
+def _covering_range(seen: list, branch: ast.If, resolve) -> ast.If | None:
+    """An earlier branch testing the same value over a range that holds this branch's (`elif n > 10`
+    after `if n > 5`); notes this branch's own test in `seen` for the branches below."""
+    tested = _tested(branch.test, resolve)
+    if tested is None:
+        return None
+    earlier = next((prev[0] for prev in seen if _same_subject(prev[1], tested[0]) and _covered(tested[1], prev[2])),
+                   None)
+    seen.append((branch, *tested))
+    return earlier
 
 
 def _covering_conjunction(prior: list[ast.If], branch: ast.If, resolve,
