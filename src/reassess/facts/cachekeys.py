@@ -39,6 +39,12 @@ _NOT_INPUTS = frozenset({"len", "print", "isinstance"})
 _LOG_METHODS = frozenset({"debug", "info", "warning", "error", "exception", "critical", "log"})
 
 
+def named_like_cache(name: str) -> bool:
+    """A receiver named like a cache (`self._redis`, `cache`, `memcache_client`), or a call making one."""
+    lowered = name.lower()
+    return any(h in lowered for h in _RECEIVER_HINTS)
+
+
 def _reads(method: str) -> bool:
     return method in _READS or method.startswith(_READ_PREFIX) and method != "get_many"
 
@@ -197,7 +203,7 @@ def _cache_receivers(func: FunctionFacts) -> set[tuple[str, ...]]:
     # `.set(key, value)` beside `.get(key)` is a keyed store's API (a dict is written `d[key] = v`):
     # a cache whatever its name (`self._tables = TTLCache(...)`), once the cache-aside shape is shown
     stores = {receiver for receiver, method in methods if method in _STORE_WRITES}
-    return {r for r in reads & writes if any(h in r[-1].lower() for h in _RECEIVER_HINTS) or r in stores}
+    return {r for r in reads & writes if named_like_cache(r[-1]) or r in stores}
 
 
 def _owner(receiver: tuple[str, ...]) -> tuple[str, ...]:

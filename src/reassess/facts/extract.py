@@ -19,7 +19,7 @@ from .types import (
     Assign, CallSite, ClassFacts, Decorator, FunctionFacts, ImportFact, LockUse, ModuleFacts, Param, SqlText,
 )
 from .values import annotation_text, dotted, dotted_str, is_mutable_value, joined_text, value_of
-from .visitor import SCOPES, FastVisitor, contains, descendants, walk
+from .visitor import FastVisitor, contains, descendants, walk
 
 # Callables that run their callable argument in a thread: name -> index of that argument.
 OFFLOADERS = {
@@ -1252,22 +1252,7 @@ def _capped(node: ast.For | ast.AsyncFor) -> bool:
     if any(type(n) is ast.Subscript and any(type(m) is ast.Name and m.id == target.id for m in descendants([n.slice]))
            for n in descendants(node.body)):
         return False
-    return _ends_early(node.body, nested=False)
-
-
-def _ends_early(body: list[ast.stmt], nested: bool) -> bool:
-    """A `return`, or a `break` of this loop (not of a loop nested in it), in `body`."""
-    for stmt in body:
-        if isinstance(stmt, ast.Return) or (isinstance(stmt, ast.Break) and not nested):
-            return True
-        if isinstance(stmt, SCOPES):
-            continue
-        inner = nested or isinstance(stmt, (ast.For, ast.AsyncFor, ast.While))
-        blocks = [getattr(stmt, name, None) for name in ("body", "orelse", "finalbody")]
-        blocks += [h.body for h in getattr(stmt, "handlers", ())] + [c.body for c in getattr(stmt, "cases", ())]
-        if any(isinstance(b, list) and b and isinstance(b[0], ast.stmt) and _ends_early(b, inner) for b in blocks):
-            return True
-    return False
+    return loopexit.can_leave(node)
 
 
 def extract(tree: ast.Module, path: str, module: str, is_package: bool) -> ModuleFacts:

@@ -28,6 +28,24 @@ def runs_once(loop: ast.AST, node: ast.AST) -> bool:
     return within(once_spans(loop), node.lineno, node.col_offset)
 
 
+def can_leave(loop: ast.For | ast.AsyncFor | ast.While) -> bool:
+    """Whether the loop's body can end it early: a `return`, or a `break` of this loop (not one of
+    a loop nested in it)."""
+    return _can_leave(loop.body, nested=False)
+
+
+def _can_leave(body: list[ast.stmt], nested: bool) -> bool:
+    for stmt in body:
+        if isinstance(stmt, ast.Return) or (isinstance(stmt, ast.Break) and not nested):
+            return True
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        inner = nested or isinstance(stmt, (ast.For, ast.AsyncFor, ast.While))
+        if any(_can_leave(block, inner) for block in _blocks(stmt)):
+            return True
+    return False
+
+
 def within(spans: list[list[int]], line: int, col: int) -> bool:
     """Whether the position (line, col) lies in one of `spans` (from `once_spans`)."""
     return any((s[0], s[1]) <= (line, col) <= (s[2], s[3]) for s in spans)

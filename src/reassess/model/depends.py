@@ -89,12 +89,9 @@ class Dependencies:
             self._aliases[key] = self._alias(facts, param.annotation)
         return list(self._aliases[key])
 
-    def of_list(self, scope: str, value: Any) -> list[str]:
-        """Providers in a `dependencies=[Depends(a), Security(b)]` value seen in `scope`."""
-        return list(dict.fromkeys(d.provider for d in self.declared(scope, value)))
-
     def declared(self, scope: str, value: Any) -> list[Declared]:
-        """The providers of a `dependencies=[...]` value seen in `scope`, each with its `Depends(...)`."""
+        """The providers of a `dependencies=[Depends(a), Security(b)]` value seen in `scope`, each with
+        its `Depends(...)`."""
         if not isinstance(value, dict) or not isinstance(value.get("items"), list):
             return []
         facts, func = self.origins.scope_facts(scope)

@@ -37,8 +37,17 @@ ROUTE_CLASSES = {"Route": "http", "APIRoute": "http", "WebSocketRoute": "websock
 ENDPOINT_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
 
 
+class _Declares:
+    """An object with a `dependencies=[...]` list (`declared`, each at its `Depends(...)`): its providers,
+    each once, are derived from that list."""
+
+    @property
+    def dependencies(self) -> list[str]:
+        return _providers(self.declared)
+
+
 @dataclass
-class Asgi:
+class Asgi(_Declares):
     """An app or router object as created in code."""
 
     creation: Creation
@@ -46,9 +55,8 @@ class Asgi:
     name: str  # "app.routes.orders.router"
     prefix: str = ""
     prefix_text: str = ""
-    dependencies: list[str] = field(default_factory=list)
     parents: list["Include"] = field(default_factory=list)
-    declared: list[Declared] = field(default_factory=list)  # `dependencies`, each at its `Depends(...)`
+    declared: list[Declared] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -56,19 +64,18 @@ class Asgi:
 
 
 @dataclass
-class Include:
+class Include(_Declares):
     parent: str  # key of the including object
     child: str
     prefix: str
     path: str
     line: int
-    dependencies: list[str] = field(default_factory=list)
     kind: str = "include"  # or "mount"
     declared: list[Declared] = field(default_factory=list)
 
 
 @dataclass
-class RouteDecl:
+class RouteDecl(_Declares):
     """One route as declared on one object (paths relative to that object)."""
 
     kind: str  # "http" or "websocket"
@@ -78,7 +85,6 @@ class RouteDecl:
     function: str  # handler fq ("" when not resolved)
     file: str
     line: int  # the registration line (decorator or call)
-    dependencies: list[str] = field(default_factory=list)
     how: str = ""  # "decorator", "add_api_route", "Route"
     declared: list[Declared] = field(default_factory=list)
 
@@ -152,7 +158,7 @@ class RoutingBuilder:
         declared = self.depends.declared(creation.scope, site.kwargs.get("dependencies"))
         obj = Asgi(creation, kind, _bound_name(self.model, creation),
                    prefix=_path_text(prefix), prefix_text=prefix.text if "prefix" in site.kwargs else "",
-                   dependencies=_providers(declared), declared=declared)
+                   declared=declared)
         if "lifespan" in site.kwargs:  # FastAPI calls lifespan(app) with this object
             facts, func = self.origins.scope_facts(creation.scope)
             found = self.model.resolver.type_of_value(facts, func, site.kwargs["lifespan"], 1)
@@ -209,10 +215,10 @@ class RoutingBuilder:
             methods = _methods(site.kwargs.get("methods"))
         else:
             methods = []
-        deps = self.depends.of_list(scope, site.kwargs.get("dependencies"))
+        declared = self.depends.declared(scope, site.kwargs.get("dependencies"))
         for owner in owners or [""]:
             self.routing.routes.append(RouteDecl(kind, owner, path, methods, handler, facts.path, site.line,
-                                                 deps, "decorator"))
+                                                 "decorator", declared))
 
     def _adder(self, scope: str, edge: "Edge", owners: list[str], kind: str) -> None:
         site = edge.site
@@ -227,8 +233,7 @@ class RoutingBuilder:
             self.routing.unresolved.append(f"{facts.path}:{site.line}: endpoint of {site.name}() not resolved")
         for owner in owners or [""]:
             self.routing.routes.append(RouteDecl(kind, owner, path, methods if kind == "http" else [], handler,
-                                                 facts.path, site.line, _providers(declared), site.func[-1],
-                                                 declared))
+                                                 facts.path, site.line, site.func[-1], declared))
 
     def _endpoint(self, facts: Any, func: Any, value: Any) -> tuple[str, list[str]]:
         """A route endpoint: a function, or an HTTPEndpoint/WebSocketEndpoint class."""
@@ -284,7 +289,7 @@ class RoutingBuilder:
                 target = site.args[1] if len(site.args) > 1 else site.kwargs.get("app")
                 for child in sorted(c.key for c in self.origins.of_value(scope, target)):
                     if child in self.routing.objects:
-                        self._link(Include(obj.key, child, path, facts.path, site.line, [], "mount"))
+                        self._link(Include(obj.key, child, path, facts.path, site.line, "mount"))
             return
         handler, methods = self._endpoint(facts, func,
                                           site.args[1] if len(site.args) > 1 else site.kwargs.get("endpoint"))
@@ -292,8 +297,8 @@ class RoutingBuilder:
             methods = _methods(site.kwargs["methods"])
         declared = self.depends.declared(scope, site.kwargs.get("dependencies"))
         self.routing.routes.append(RouteDecl(kind, obj.key, path, methods if kind == "http" else [], handler,
-                                             facts.path, site.line, _providers(declared),
-                                             site.func[-1] if site.func else "Route", declared))
+                                             facts.path, site.line, site.func[-1] if site.func else "Route",
+                                             declared))
 
     # ----- includes -------------------------------------------------------------------------
     def _include(self, scope: str, edge: "Edge", owners: list[str], kind: str) -> None:
@@ -318,8 +323,7 @@ class RoutingBuilder:
         declared = self.depends.declared(scope, site.kwargs.get("dependencies"))
         for parent in owners:
             for child in children:
-                self._link(Include(parent, child, _path_text(prefix), facts.path, site.line, _providers(declared),
-                                   kind, declared))
+                self._link(Include(parent, child, _path_text(prefix), facts.path, site.line, kind, declared))
 
     def _link(self, include: Include) -> None:
         child = self.routing.objects[include.child]
@@ -329,14 +333,13 @@ class RoutingBuilder:
 
 # ----- full paths ------------------------------------------------------------------------------
 @dataclass
-class Mounting:
+class Mounting(_Declares):
     """One way an object is reachable from an app: the prefix before its own prefix, the
     dependencies added on the way and the chain of objects (app first)."""
 
     base: str
-    dependencies: list[str]
     chain: list[str]
-    declared: list[Declared] = field(default_factory=list)  # `dependencies`, each at its `Depends(...)`
+    declared: list[Declared] = field(default_factory=list)
 
 
 def mountings(routing: Routing, key: str, seen: frozenset[str] = frozenset()) -> list[Mounting]:
@@ -349,17 +352,15 @@ def mountings(routing: Routing, key: str, seen: frozenset[str] = frozenset()) ->
         return []
     own = obj.kind == "app"
     if own and not obj.parents:
-        return [Mounting("", list(obj.dependencies), [key], list(obj.declared))]
+        return [Mounting("", [key], list(obj.declared))]
     out: list[Mounting] = []
     for include in obj.parents:
         parent = routing.objects[include.parent]
         router = parent.kind == "router" and include.kind != "mount"
         for above in mountings(routing, include.parent, seen | {key}):
             if include.kind == "mount":
-                above = Mounting(above.base, [], above.chain)
-            out.append(Mounting(above.base + parent.prefix + include.prefix,
-                                above.dependencies + parent.dependencies * router + include.dependencies
-                                + obj.dependencies * own, above.chain + [key],
+                above = Mounting(above.base, above.chain)
+            out.append(Mounting(above.base + parent.prefix + include.prefix, above.chain + [key],
                                 above.declared + parent.declared * router + include.declared + obj.declared * own))
     return out
 
@@ -437,7 +438,7 @@ def route_entries(builder: RoutingBuilder) -> list[Any]:
         own_deps = owner.dependencies if owner is not None and owner.kind == "router" else []
         mounts = mountings(routing, decl.owner) if owner is not None else []
         _declared_above(builder, decl, owner, mounts)
-        for mount in mounts or [Mounting("", [], [decl.owner] if decl.owner else [])]:
+        for mount in mounts or [Mounting("", [decl.owner] if decl.owner else [])]:
             declared = _unique(mount.dependencies + own_deps + decl.dependencies)
             roots = declared + ([decl.function] if decl.function else [])
             deps = _unique(declared + builder.depends.chain(roots))

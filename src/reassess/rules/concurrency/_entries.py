@@ -232,7 +232,7 @@ def serving_coroutines(ctx: "ProjectContext") -> Iterator[tuple[str, "ModuleFact
     callers lie outside this code (a route not yet wired, another service, a script, or a call
     the graph cannot resolve, `self._factory(db).finalize()`), with the coroutines they await."""
     index, model = entry_index(ctx), ctx.model
-    outside = _called_from_outside(ctx, index)
+    outside = called_from_outside(ctx, index)
     for fq, facts, func in model.iter_functions():
         if func.is_async and not is_test_path(facts.path) and (concurrent(index, fq) or fq in outside):
             yield fq, facts, func
@@ -285,12 +285,6 @@ def _outside_frontier(model: "ProjectModel", index: "EntryIndex") -> set[str]:
 
 
 def called_from_outside(ctx: "ProjectContext", index: "EntryIndex") -> set[str]:
-    """The coroutines the serving app calls from where the call graph cannot see (`serving_coroutines`
-    beyond the graph's reach)."""
-    return _called_from_outside(ctx, index)
-
-
-def _called_from_outside(ctx: "ProjectContext", index: "EntryIndex") -> set[str]:
     """Uncalled async methods of classes the serving app uses (and uncalled public coroutines of
     modules it serves), and the coroutines they await (up to three calls down), once per run."""
     key = f"{_KEY}.outside"

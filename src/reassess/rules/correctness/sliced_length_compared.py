@@ -116,9 +116,13 @@ def _cut_of(func: Func | None, measured: ast.expr, bound: ast.expr, test: ast.Co
     if func is None or not isinstance(measured, ast.Name):
         return None
     name = measured.id
-    stores = [n for n in ast.walk(func) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
-    binds = [n for n in ast.walk(func) if isinstance(n, ast.Assign) and len(n.targets) == 1
-             and isinstance(n.targets[0], ast.Name) and n.targets[0].id == name]
+    stores, binds = [], []  # every binding of the name, and its plain `name = ...` assignments
+    for n in ast.walk(func):
+        if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load):
+            stores.append(n)
+        elif isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) \
+                and n.targets[0].id == name:
+            binds.append(n)
     if len(stores) != 1 or len(binds) != 1 or not _capped(binds[0].value, bound):
         return None
     cut = binds[0]
@@ -138,15 +142,13 @@ def _bound_changed(func: Func, bound: ast.expr, after: int) -> bool:
 def _grown(func: Func, name: str, after: int, test: ast.Compare) -> bool:
     """Between the slice and the test, the local is used other than by `len()`, an index or a loop
     over it: a method call or a hand-off to a call could add to it."""
-    parents = {id(child): node for node in ast.walk(func) for child in ast.iter_child_nodes(node)}
-    for node in ast.walk(func):
-        if not (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)):
-            continue
-        if not after < node.lineno <= test.lineno:
-            continue
-        parent = parents.get(id(node))
-        if isinstance(parent, ast.Call) and _len_arg(parent) is node or isinstance(parent, ast.Subscript) \
-                and parent.value is node or isinstance(parent, (ast.For, ast.comprehension)) and parent.iter is node:
-            continue
-        return True
+    for parent in ast.walk(func):
+        for node in ast.iter_child_nodes(parent):
+            if not (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)) \
+                    or not after < node.lineno <= test.lineno:
+                continue
+            if isinstance(parent, ast.Call) and _len_arg(parent) is node or isinstance(parent, ast.Subscript) \
+                    and parent.value is node or isinstance(parent, (ast.For, ast.comprehension)) and parent.iter is node:
+                continue
+            return True
     return False

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ...facts.cachekeys import named_like_cache
 from ...facts.types import CallSite, FunctionFacts
 from ...findings import Finding, Location
 from ...model.app import is_test_path
@@ -12,7 +13,6 @@ from ..api import ProjectContext, Rule, register
 # cache commands whose first argument is the key
 _KEYED_OPS = frozenset({"get", "set", "setex", "setnx", "getex", "getdel", "hget", "hset", "hgetall", "delete",
                         "exists", "expire", "get_json", "set_json", "put"})
-_CACHE_HINTS = ("cache", "redis", "memcache", "valkey", "keydb")
 _MAX_RELATED = 4
 
 
@@ -62,7 +62,7 @@ class KeyBuilderDropsInput(Rule):
                 continue
             missing = ", ".join(f"`{name}`" for name in drops["missing"])
             plural = len(drops["missing"]) > 1
-            related = [Location(model.functions[e.caller][0].path, e.site.line, e.site.end_line,
+            related = [Location(model.site_path(e), e.site.line, e.site.end_line,
                                 "a cache key built here, with the left-out input passed") for e in uses[:_MAX_RELATED]]
             yield self.finding(
                 Location(facts.path, drops["line"], drops["end"]),
@@ -96,11 +96,11 @@ def _keys_cache(model: ProjectModel, edge: Edge) -> bool:
 def _cache_like(func: FunctionFacts, site: CallSite) -> bool:
     """The receiver is named like a cache (`self._redis`, `cache`) or is a pipeline taken from one."""
     receiver = site.func[:-1]
-    if any(h in receiver[-1].lower() for h in _CACHE_HINTS):
+    if named_like_cache(receiver[-1]):
         return True
     bound = func.local_types.get(receiver[-1]) if len(receiver) == 1 else None
     made = bound.get("call", "") if isinstance(bound, dict) else ""
-    return made.endswith(".pipeline") and any(h in made.lower() for h in _CACHE_HINTS)
+    return made.endswith(".pipeline") and named_like_cache(made)
 
 
 def _passes(func: FunctionFacts, site: CallSite, missing: list[str]) -> bool:

@@ -6,7 +6,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...model.project import ProjectModel
-from ...model.resilience import analysis
+from ...model.resilience import analysis, by_function
 from ...model.resilience import blocks as blk
 from ...model.resilience.guards import forwarders, handed_chain, resolved_name
 from ...model.resilience.runtime import forward, short
@@ -354,7 +354,8 @@ def _no_work_lost(model: ProjectModel, fq: str, func, handler: dict, remote: set
 
 def _remote_in(model: ProjectModel, fq: str, body: dict) -> bool:
     """A remote call (HTTP, database, cache, broker) made in the `try` body itself."""
-    return any(call.fq == fq and body["line"] <= call.site.line <= body["end"] for call in analysis(model).calls)
+    calls = model.memo("failure_skipped_silently.calls_by_function", lambda: by_function(analysis(model).calls))
+    return any(body["line"] <= call.site.line <= body["end"] for call in calls.get(fq, ()))
 
 
 def _per_item_drop(model: ProjectModel, fq: str, func, handler: dict, jobs: set[str]):

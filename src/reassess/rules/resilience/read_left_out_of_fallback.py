@@ -131,13 +131,13 @@ def _left_out_uses(model, library: str, uses: list, handled: dict, raised: set[s
     other, there = min(handled.items())
     for target, edge in uses:
         if handled.get(target) is edge or target not in reads or id(edge.site) in covered \
-                or not _awaited_read(edge) or _caught_here(model, edge, raised, library) \
-                or not _escapes(model, edge, raised, library):
+                or not _awaited_read(edge) or _caught_here(model, edge, raised, library):
             continue
+        reached = _escaped_to(model, edge, raised, library)
         if target in handled:  # a request's read only: a worker making it (a refresher, a poller) feeds the fallback
-            if _escapes(model, edge, raised, library, _REQUEST_KINDS):
+            if reached & _REQUEST_KINDS:
                 yield _span(model, edge), _span(model, handled[target]), "the same call", library
-        else:
+        elif reached & _ENTRY_KINDS:
             yield _span(model, edge), _span(model, there), f"`{other.rsplit('.', 1)[-1]}` of the same client", library
 
 
@@ -245,17 +245,21 @@ def _handled_on_way(model, edge, raised: set[str], library: str) -> bool:
     return False
 
 
-def _escapes(model, edge, raised: set[str], library: str, kinds: frozenset[str] = _ENTRY_KINDS) -> bool:
-    """The failure reaches a request, worker or job entry (of `kinds`) with no handler naming it on the
-    way (a catch-all in a loop drops the whole cycle, not just this read)."""
+def _escapes(model, edge, raised: set[str], library: str) -> bool:
+    """The failure reaches a request, worker or job entry with no handler naming it on the way."""
+    return bool(_escaped_to(model, edge, raised, library) & _ENTRY_KINDS)
+
+
+def _escaped_to(model, edge, raised: set[str], library: str) -> set[str]:
+    """The kinds of the entries (request, worker, job...) the failure reaches with no handler naming
+    it on the way (a catch-all in a loop drops the whole cycle, not just this read)."""
     def follow(up) -> bool:
         if not up.site.awaited and model.functions[up.caller][1].is_async or _gathered_as_values(model, up):
             return False  # a coroutine handed on (to a gather, a task): whoever awaits it decides
         return not _caught_here(model, up, raised, library, specific=True) and not _broad_outside_loop(model, up)
 
     chains = model.reach({edge.caller: None}, follow)
-    entries = {e.function for e in model.app.entrypoints if e.kind in kinds}
-    return any(fq in entries for fq in chains)
+    return {e.kind for e in model.app.entrypoints if e.function in chains}
 
 
 def _gathered_as_values(model, edge) -> bool:
