@@ -666,7 +666,7 @@ def _membership_test(edges: Sequence[Edge], block: dict, text: Callable[[int], s
 def _presence_get(edge: Edge, block: dict, text: Callable[[int], str]) -> bool:
     """`if await redis.get(key): raise Conflict(...)`: a GET whose value is only tested for presence
     by a branch that refuses, an EXISTS in all but name (a cache hit hands the value back instead)."""
-    return edge.site.func[-1:] == ("get",) and _redis(edge, _READS) and _raises(block, text) and \
+    return _redis(edge, _READS) and edge.site.func[-1] == "get" and _raises(block, text) and \
         re.match(r"\s*(?:el)?if\s+await\s+[\w.]+\.get\((?:[^()]|\([^()]*\))*\)\s*:", text(block["line"])) is not None
 
 

@@ -57,3 +57,16 @@ async def require_session(token: str, store: RentalStore) -> None:
         raise PermissionError("no session")
     await store.touch(token)
     await store_client.set(f"session:{token}", "1", ex=3600)
+
+
+async def require_rider(rider_id: int, store: RentalStore) -> None:
+    # a sync lookup wrapped for the loop: the awaited call's callee is itself a call's result
+    if not await to_async(store.has_rider)(rider_id):
+        raise PermissionError("unknown rider")
+    await store.touch(str(rider_id))
+
+
+def to_async(fn):
+    async def run(*args):
+        return fn(*args)
+    return run
