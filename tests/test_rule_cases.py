@@ -17,6 +17,8 @@ from conftest import assess
 
 CASES = Path(__file__).parent / "cases"
 EXPECT = re.compile(r"#\s*expect:\s*([a-z0-9\-, ]+)")
+# a rule that raises is caught and noted, and its findings are missing: it must not pass as silence
+RULE_FAILED = re.compile(r"rule RA\d+ failed")
 
 
 def expectations(folder: Path, category: str) -> set[tuple[str, int, str]]:
@@ -44,6 +46,8 @@ def test_case(folder: Path, category: str) -> None:
     wanted = expectations(folder, category)
     assert wanted, f"{folder} has no `# expect: {category}` line: every rule needs a firing case"
     result = assess(folder)
+    failed = [note for note in result.notes if RULE_FAILED.search(note)]
+    assert not failed, f"rules failed on {folder.name}: {failed}"
     got = {(f.location.path, f.location.start_line, f.category) for f in result.findings if f.category == category}
     missing, extra = sorted(wanted - got), sorted(got - wanted)
     assert not missing and not extra, f"missing (not found): {missing}\nextra (false positives): {extra}"

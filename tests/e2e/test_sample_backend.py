@@ -44,6 +44,11 @@ def test_every_citation_exists_and_evidence_is_verbatim(findings: list[dict]) ->
             assert 1 <= related["start_line"] <= related["end_line"] <= len(related_lines), finding["title"]
 
 
+def test_no_rule_fails_on_the_sample(report: Path) -> None:
+    notes = json.loads((report / "findings.json").read_text(encoding="utf-8"))["notes"]
+    assert not [note for note in notes if " failed (" in note], notes
+
+
 def test_every_finding_has_the_contract_fields(findings: list[dict]) -> None:
     for finding in findings:
         for key in ("description", "impact", "recommendation", "title"):
