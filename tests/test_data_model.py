@@ -131,6 +131,38 @@ def test_proposed_index_name_never_collides_with_a_declared_one(tmp_path: Path) 
     assert '"ix_recipients_token",' not in found[0].recommendation
 
 
+def test_index_on_class_attributes_named_bare(tmp_path: Path) -> None:
+    """`Index("ix", source, kind)` in `__table_args__` names the class's own columns bare (no
+    `Model.` prefix): the index is read, and building the schema does not fail the data rules."""
+    from conftest import assess
+
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "models.py").write_text(
+        "from sqlalchemy import Index, String\n"
+        "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\n"
+        "class Base(DeclarativeBase):\n    pass\n\n\n"
+        "class Node(Base):\n"
+        "    __tablename__ = \"nodes\"\n"
+        "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+        "    source: Mapped[str] = mapped_column(String)\n"
+        "    kind: Mapped[str] = mapped_column(String)\n"
+        "    owner: Mapped[str] = mapped_column(String)\n"
+        "    __table_args__ = (Index(\"ix_nodes_source_kind\", source, kind),)\n")
+    (tmp_path / "app" / "repo.py").write_text(
+        "from sqlalchemy import select\nfrom sqlalchemy.ext.asyncio import AsyncSession\n\n"
+        "from .models import Node\n\n\n"
+        "async def by_source(session: AsyncSession, source: str) -> list[Node]:\n"
+        "    return list(await session.scalars(select(Node).where(Node.source == source)))\n\n\n"
+        "async def by_owner(session: AsyncSession, owner: str) -> list[Node]:\n"
+        "    return list(await session.scalars(select(Node).where(Node.owner == owner)))\n")
+    result = assess(tmp_path)
+    assert not [note for note in result.notes if "failed" in note]
+    found = [f for f in result.findings if f.category == "missing-index"]
+    assert [(f.location.path, f.location.start_line) for f in found] == [("app/repo.py", 12)]
+    assert "(source, kind)" in found[0].related_locations[0].note
+
+
 def test_request_through_a_wrapper_keeps_the_wrappers_method(tmp_path: Path) -> None:
     """`self._post(f"/labels/{id}")` in a loop, where `_post` calls `self._http.post(path)`: the
     round trip recorded at the caller is a POST, as the wrapper sends it."""

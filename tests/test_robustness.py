@@ -156,3 +156,18 @@ def test_an_internal_error_is_one_line_not_a_traceback(tmp_path: Path, capsys, m
     err = capsys.readouterr().err
     assert "internal error (RecursionError" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_shared_analysis_that_fails_costs_its_rules_not_the_report(tmp_path: Path, monkeypatch) -> None:
+    """Built once before the pool forks, the data model failing must not stop the run: the
+    rules that read it fail on their own and the notes name them; every other rule still reports."""
+    (tmp_path / "app.py").write_text("def f():\n    try:\n        return 1\n    except:\n        return 2\n")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise IndexError("tuple index out of range")
+
+    monkeypatch.setattr("reassess.model.data.data_model", broken)
+    monkeypatch.setattr("reassess.pipeline._POOL_MIN_BYTES", 0)  # fork the rule phase even for one file
+    result = assess(tmp_path, jobs=2)
+    assert any(n.startswith("rule RA201 failed (IndexError") for n in result.notes), result.notes
+    assert [f.location.start_line for f in result.findings if f.category == "bare-except"] == [4]

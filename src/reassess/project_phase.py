@@ -16,6 +16,7 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any, Callable
 
 from .findings import Finding
@@ -99,7 +100,9 @@ def _warm(ctx: "ProjectContext") -> None:
     """Build, before the pool forks, the model's analyses that rules in several bundles read
     (the application model, the resilience and data analyses, module state, workers...): the
     workers inherit them instead of each building its own copy (a quarter of the pool's CPU on
-    a large tree). Each is a pure function of the model: the findings stay the same."""
+    a large tree). Each is a pure function of the model: the findings stay the same. One that
+    fails is left to the rules that read it: they fail on their own, named in the notes, instead of
+    the whole run stopping with no report."""
     from .model.data import of_context
     from .model.resilience import analysis
     from .model.resilience.components import singletons
@@ -108,10 +111,12 @@ def _warm(ctx: "ProjectContext") -> None:
     from .model.resilience.triggers import injected_calls
 
     model = ctx.model
-    model.app.entry_functions()
-    for build in (analysis, module_state, injected_calls, workers, singletons, signal_handlers):
-        build(model)
-    of_context(ctx)
+    shared = (analysis, module_state, injected_calls, workers, singletons, signal_handlers)
+    for build in (lambda: model.app.entry_functions(), *(partial(b, model) for b in shared), partial(of_context, ctx)):
+        try:
+            build()
+        except Exception:  # noqa: BLE001 - the rules that read it fail again on their own, named in the notes
+            continue
 
 
 def _in_process(bundles: list[tuple[str, ...]], progress: Progress) -> list[dict[str, Any]]:

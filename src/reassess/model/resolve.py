@@ -339,6 +339,8 @@ class Resolver:
 
     def type_of_chain(self, facts: ModuleFacts, func: FunctionFacts | None, chain: tuple[str, ...],
                       depth: int = 0) -> Type:
+        if not chain:  # a bare name's owner (`Index("ix", source)` in a class body) is no chain
+            return None
         current = self.type_of_name(facts, func, chain[0], depth)
         for index, part in enumerate(chain[1:], 1):
             if part == "[]":  # `self._printers[station]`: the element type its annotation declares
