@@ -285,3 +285,21 @@ def test_library_timeout_knowledge():
     assert lib.canonical("redis.asyncio.client.Redis.get") == "redis.asyncio.Redis.get"
     assert "sqlalchemy.ext.asyncio.AsyncSession" in lib.family("sqlalchemy.ext.asyncio.AsyncEngine")
     assert lib.describe_seconds(None) == "no limit" and lib.describe_seconds(2.5) == "2.5 s"
+
+
+# ----- worker programs picking their job by name ---------------------------------------------
+def test_jobs_behind_a_program_registry_are_worker_entries():
+    """`JOBS[args.job](ctx)` then `await job.run()`: each registered class's `run` is a worker of the
+    program (a stream reader entered at its loop); a class of the same shape no registry holds is
+    not, and function values (`JOBS[name](pool, stop)`) are entered at their loop."""
+    app = build_model(Path(__file__).parent / "cases" / "worker-coordination@registry-program").app
+    programs = {e.function: e.details for e in app.of_kind("worker") if e.details.get("program")}
+    assert set(programs) == {
+        "depot.workers.sweeper.StaleSweeper.run", "depot.workers.tracking.TrackingFeed.run",
+        "depot.workers.tracking.ReturnsFeed.run", "depot.workers.closing.MonthlyClose.run",
+        "billing.jobs.accrue_interest", "billing.jobs.close_statements"}
+    assert "depot.workers.sweeper.ArchiveSweeper.run" not in {e.function for e in app.entrypoints}
+    sweeper = programs["depot.workers.sweeper.StaleSweeper.run"]
+    assert sweeper["program"] == "depot.workers.__main__.main" and sweeper["script"]
+    assert sweeper["lookup"] == ("depot.workers.__main__.main", 24) and sweeper["loop"]["sleep"]
+    assert programs["billing.jobs.accrue_interest"]["lookup"] == ("billing.__main__.run", 16)

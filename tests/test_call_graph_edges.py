@@ -472,3 +472,69 @@ def test_names_re_exported_by_star_imports_resolve_to_their_module(tmp_path) -> 
     assert targets[4] == ("function", "app.services.pricing.sync_prices")
     assert targets[5][0] != "function"  # a private name is not exported by `import *`
     assert targets[6][0] != "function"  # nor one its module's `__all__` leaves out
+
+
+# ----- an override's unannotated parameter typed by the base method -----------------------------
+OVERRIDE_APP = {
+    "app/__init__.py": "",
+    "app/clients.py": """\
+        class Store:
+            async def save(self, key: str) -> None:
+                return None
+
+
+        class Other:
+            async def save(self, key: str) -> None:
+                return None
+
+
+        class Container:
+            def __init__(self) -> None:
+                self.store = Store()
+                self.other = Other()
+        """,
+    "app/workers.py": """\
+        from app.clients import Container, Other
+
+
+        class Worker:
+            def __init__(self, container: Container) -> None:
+                self.container = container
+
+
+        class Saver(Worker):
+            def __init__(self, container) -> None:
+                super().__init__(container)
+                self._store = container.store
+
+            async def tick(self) -> None:
+                await self._store.save("k")
+
+
+        class OwnAnnotation(Worker):
+            def __init__(self, container: Other) -> None:
+                super().__init__(Container())
+                self._store = container
+
+            async def tick(self) -> None:
+                await self._store.save("k")
+
+
+        class Renamed(Worker):
+            def __init__(self, deps) -> None:
+                super().__init__(deps)
+                self._store = deps.store
+
+            async def tick(self) -> None:
+                await self._store.save("k")
+        """,
+}
+
+
+def test_override_parameter_takes_the_base_methods_annotation(tmp_path) -> None:
+    model = build_model(_write(tmp_path, OVERRIDE_APP))
+    targets = {fq.rsplit(".", 2)[-2]: [(e.target.kind, e.target.name) for e in es]
+               for fq, es in model.edges.items() if fq.endswith(".tick")}
+    assert targets["Saver"] == [("function", "app.clients.Store.save")]
+    assert targets["OwnAnnotation"] == [("function", "app.clients.Other.save")]  # its own annotation wins
+    assert [kind for kind, _ in targets["Renamed"]] == ["unresolved"]  # no base parameter of that name

@@ -116,3 +116,33 @@ def test_a_memo_filled_under_global_is_not_a_rebinding(tmp_path) -> None:
         def show(name: str) -> dict:
             return {"body": template(name)}
         """)) == []
+
+
+LOCKED_WRITES = """\
+    import threading
+
+    from fastapi import FastAPI
+
+    app = FastAPI()
+    _seen_lock = threading.Lock()
+    _seen = {}
+    _hits = {}
+
+
+    @app.post("/seen/{user}")
+    def mark_seen(user: str) -> dict:
+        with _seen_lock:
+            _seen[user] = True
+        _hits[user] = _hits.get(user, 0) + 1
+        return {"ok": True}
+    """
+
+
+def test_writes_under_a_lock_are_not_said_to_interleave(tmp_path) -> None:
+    """A sync endpoint runs in the thread pool: writes to module state can interleave, unless
+    every write holds a lock (`with _seen_lock: _seen[user] = True`); still one copy per process."""
+    found = {f.location.start_line: f for f in _ra501(_project(tmp_path, LOCKED_WRITES))}
+    assert set(found) == {7, 8}
+    assert "writes can interleave" not in found[7].description
+    assert "Every worker process holds its own copy" in found[7].description
+    assert "writes can interleave" in found[8].description

@@ -92,3 +92,12 @@ def test_a_graph_walk_is_worded_as_one() -> None:
     assert "graph walk" in walk.title and "per node it visits" in walk.title
     assert "WITH RECURSIVE" in walk.recommendation and "in_(keys)" not in walk.recommendation
     assert "graph" not in per_item.title and "in_(keys)" in per_item.recommendation
+
+
+def test_seen_set_of_an_object_built_elsewhere_is_not_said_to_live_for_the_process() -> None:
+    """Nothing in the project creates `WikiCrawler` (it is loaded by name): the set grows for as
+    long as the object lives, which may be one run; the module-level filter lives for the process."""
+    found = _of("unbounded-cache@seen-set-owner-unknown", "unbounded-cache")
+    crawler, events = found["crawl/sources.py:9"], found["crawl/sources.py:21"]
+    assert "life of the object" in crawler.title and "until the process restarts" not in crawler.description
+    assert "life of the process" in events.title and "until the process restarts" in events.description

@@ -116,7 +116,7 @@ def _warm(ctx: "ProjectContext") -> None:
         try:
             build()
         except Exception:  # noqa: BLE001 - the rules that read it fail again on their own, named in the notes
-            continue
+            logger.debug("a shared analysis failed before the fork; its rules will report it", exc_info=True)
 
 
 def _in_process(bundles: list[tuple[str, ...]], progress: Progress) -> list[dict[str, Any]]:

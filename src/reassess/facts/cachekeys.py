@@ -7,7 +7,8 @@ key helper's arguments and a scalar parameter (`season_id: int`, or a collection
 `meter_ids: list[int]`) shapes the value (it is
 passed to a call that computes it, or an access check after a served hit compares it with the
 loaded data) but appears nowhere in the key, or so does an identifier read
-off an object parameter the key never uses (`principal.customer_id`): [{"line", "end" (of the
+off an object parameter the key never uses (`principal.customer_id`) or uses only through other
+fields (`user.site_ids` under a key holding `user.role`): [{"line", "end" (of the
 key), "key" (its text), "missing" (the parameters and identifiers), "read" (line of the cache read)}].
 Two calls that differ only in that parameter then share one entry: the second gets the
 first one's value. Only functions whose calls show a read and a write on one cache-like
@@ -75,6 +76,7 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
         keyed = _names_behind(node, key) | _field_names(read) | _read_switches(node, read)
         checked = _checked_against_value(node, read, scalars)
         missing = _unkeyed(node, func, params - keyed, scalars, (inputs[0] | checked, inputs[1]))
+        missing += _other_fields(key, params - scalars, inputs[1], missing)
         if missing:
             found.append({"line": key.lineno, "end": key.end_lineno or key.lineno, "key": unparse(key)[:80],
                           "missing": missing, "read": read.lineno})
@@ -387,7 +389,27 @@ def _unkeyed(node: ast.AST, func: FunctionFacts, left_out: set[str], scalars: se
 
 
 def _identifier(attr: str) -> bool:
-    return attr == "id" or attr.endswith("_id")
+    return attr == "id" or attr.endswith(("_id", "_ids"))
+
+
+def _other_fields(key: ast.expr, objects: set[str], identifiers: set[str], missing: list[str]) -> list[str]:
+    """Identifiers read off an object parameter that the key uses only through other fields
+    (`f"access:{study_id}:{user.role}"` while the value is computed from `user.site_ids`): the key
+    tells users apart by role, the value differs per user's sites. A key holding the object's own
+    `id` tells every object apart."""
+    fields: dict[str, set[str]] = {}
+    for n in ast.walk(key):
+        if type(n) is ast.Attribute and type(n.value) is ast.Name:
+            fields.setdefault(n.value.id, set()).add(n.attr)
+    attrs = {id(n.value) for n in ast.walk(key) if type(n) is ast.Attribute}
+    bare = {n.id for n in ast.walk(key) if type(n) is ast.Name and id(n) not in attrs}
+    found = []
+    for ident in sorted(identifiers):
+        root, _, attr = ident.partition(".")
+        if root in objects and root in fields and root not in bare and attr not in fields[root] \
+                and "id" not in fields[root] and ident not in missing:  # `user.id` keys the whole object
+            found.append(ident)
+    return found
 
 
 def _left_to_loader(func: ast.AST, param: str, facts: FunctionFacts) -> bool:

@@ -620,6 +620,8 @@ class FactExtractor(FastVisitor):
                 store["scalar"] = value.value  # `self._running = False`, `self.db = None`: a flag or a cleared handle
             elif store["item"] and kind == "set" and isinstance(value, (ast.Name, ast.Attribute, ast.Call, ast.Await)):
                 store["value"] = value_of(value)  # `ENGINES[key] = engine`: what a later `ENGINES[key]` gives back
+            elif kind == "set" and not store["item"] and isinstance(value, ast.Name):
+                store["assigned"] = value.id  # `cls._engine = engine`: the local kept on the object
             if store["item"] and isinstance(target, ast.Subscript):
                 store["key"] = value_of(target.slice)  # what the entry is keyed by
             func.extra.setdefault("stores", []).append(store)

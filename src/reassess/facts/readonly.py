@@ -26,8 +26,9 @@ _PASS_THROUGH = frozenset({"min", "max", "sorted", "list", "tuple", "set", "froz
 _READ_METHODS = frozenset({"get", "keys", "values", "items", "count", "index", "startswith", "endswith", "lower",
                            "upper", "strip", "isoformat", "hex", "decode", "encode", "format",
                            "date", "timestamp", "strftime", "total_seconds"})  # datetime reads
-# read methods whose result is a new immutable value (a str, a number, a date), not a part of the value
-_DERIVING_METHODS = _READ_METHODS - {"get", "keys", "values", "items"}
+# read methods whose result is a new immutable value (a str, a number, a date), not a part of the value;
+# `keys()` too: a dict's keys are hashable, nobody changes them in place (`fieldnames=list(rows[0].keys())`)
+_DERIVING_METHODS = _READ_METHODS - {"get", "values", "items"}
 _LOGGERS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 _MAX_ROUNDS = 8  # hand-offs followed (copy -> loop variable -> filtered list -> ...)
 # Parameter annotations of containers a callee could change in place.

@@ -151,6 +151,9 @@ BLOCKING_TYPES: dict[str, Blocking] = {
     "boto3.client": _CLOUD,
     "boto3.resource": _CLOUD,
     "boto3.session.Session.client": _CLOUD,
+    # Twilio's REST client sends a blocking HTTP request per resource call
+    # (`client.messages.create(...)`, `client.messages(sid).fetch()`); its `*_async` twins do not
+    "twilio.rest.Client": _HTTP,
 }
 
 _HASH = Blocking("cpu", "password hashing", "`await asyncio.to_thread(...)` (it releases the GIL in C)")
@@ -285,6 +288,8 @@ def _match(name: str, calls: dict[str, Blocking], types: dict[str, Blocking],
 def blocking_io(name: str) -> Blocking | None:
     """The blocking I/O a call to the canonical dotted `name` performs, or None."""
     found = _match(name, BLOCKING_CALLS, BLOCKING_TYPES, _NO_IO)
+    if found is not None and canonical(name).endswith("_async"):
+        return None  # an SDK's coroutine twin of a blocking method (`messages.create_async`)
     return None if found is not None and _read_off_result(canonical(name)) else found
 
 

@@ -34,6 +34,8 @@ A default this module does not assert is `UNKNOWN`: consumers must not invent on
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Union
@@ -83,6 +85,8 @@ class ClientSpec:
     one_shot: the call itself does the I/O and keeps nothing (requests.get, httpx.post).
     url_kwargs/url_arg: where the target address is written (keyword names, positional index).
     size_kwargs: keywords that size a pool.
+    pool_kwargs: keywords that hand in a pool built elsewhere (`redis.Redis(connection_pool=pool)`):
+    a client given one opens no pool of its own, it borrows connections from the one passed.
     """
 
     factory: str
@@ -95,6 +99,7 @@ class ClientSpec:
     url_kwargs: tuple[str, ...] = ()
     url_arg: int | None = 0
     size_kwargs: tuple[str, ...] = ()
+    pool_kwargs: tuple[str, ...] = ()
     note: str = ""
 
 
@@ -224,7 +229,8 @@ _SPECS: list[ClientSpec] = [
     # Redis
     *[_spec(name, "redis", "cache", creates=creates, is_async=name.startswith("redis.asyncio"),
             timeouts=_REDIS, url_kwargs=("url",), url_arg=0 if "from_url" in name else None,
-            size_kwargs=("max_connections",))
+            size_kwargs=("max_connections",),
+            pool_kwargs=("connection_pool",) if name.rsplit(".", 1)[-1] in ("Redis", "StrictRedis") else ())
       for name, creates in (
           ("redis.Redis", "redis.Redis"), ("redis.StrictRedis", "redis.Redis"),
           ("redis.from_url", "redis.Redis"), ("redis.Redis.from_url", "redis.Redis"),
@@ -245,7 +251,8 @@ _SPECS: list[ClientSpec] = [
           creates="redis.asyncio.BlockingConnectionPool", is_async=True,
           timeouts=_REDIS + _REDIS_BLOCKING_POOL, url_arg=None, size_kwargs=("max_connections",)),
     *[_spec(name, "aioredis", "cache", creates="aioredis.Redis", is_async=True, timeouts=_REDIS,
-            url_kwargs=("url",), url_arg=0 if "from_url" in name else None, size_kwargs=("max_connections",))
+            url_kwargs=("url",), url_arg=0 if "from_url" in name else None, size_kwargs=("max_connections",),
+            pool_kwargs=("connection_pool",) if name.rsplit(".", 1)[-1] in ("Redis", "StrictRedis") else ())
       for name in ("aioredis.from_url", "aioredis.Redis", "aioredis.Redis.from_url", "aioredis.StrictRedis")],
     _spec("aioredis.create_redis_pool", "aioredis", "cache", creates="aioredis.Redis", is_async=True,
           url_kwargs=("address",), size_kwargs=("minsize", "maxsize"), note="aioredis 1.x"),
@@ -440,6 +447,13 @@ class EffectiveTimeout:
     def to_dict(self) -> dict[str, Any]:
         return {"kwarg": self.kwarg, "phase": self.phase, "present": self.present, "written": self.written,
                 "default": self.default, "effective": self.effective, "note": self.note}
+
+
+def keyword_is_none(text: str, keyword: str) -> bool:
+    """`timeout=None` written in the call's text, None the keyword's whole value: not the `None`
+    of `timeout=None if no_timeout else 30`, which only some calls take (the facts store None for
+    any expression they cannot represent, that conditional too)."""
+    return re.search(rf"\b{re.escape(keyword)}\s*=\s*None\s*(?:[,)#]|$)", text, re.MULTILINE) is not None
 
 
 def effective(timeout: Timeout, kwargs: dict[str, Any], literal_none: bool = False) -> EffectiveTimeout:

@@ -28,7 +28,7 @@ def link_dispatch(model: "ProjectModel") -> dict[str, list["Edge"]]:
     out: dict[str, list[Edge]] = {}
     for fq, (facts, func) in model.functions.items():
         for index, site in enumerate(func.calls):
-            receiver = _receiver(func, site, index)
+            receiver = looked_up_in(func, site, index)
             if receiver is None:
                 continue
             for target in _handlers(model, facts, func, receiver):
@@ -40,7 +40,7 @@ def link_dispatch(model: "ProjectModel") -> dict[str, list["Edge"]]:
     return out
 
 
-def _receiver(func: "FunctionFacts", site: "CallSite", index: int) -> tuple[str, ...] | None:
+def looked_up_in(func: "FunctionFacts", site: "CallSite", index: int) -> tuple[str, ...] | None:
     """The dotted dict a call looks its callee up in, None when it calls something else."""
     chain = site.func
     if chain and len(chain) >= 2 and chain[-1] == "[]" and "[]" not in chain[:-1]:
@@ -70,7 +70,7 @@ def _handlers(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts"
     """The project functions the values of the dict literals `receiver` names resolve to (at most
     `_MAX_HANDLERS`, in the order written)."""
     found: dict[str, None] = {}
-    for scope_facts, scope_func, literal, owner in _literals(model, facts, func, receiver):
+    for scope_facts, scope_func, literal, owner in registry_literals(model, facts, func, receiver):
         for item in literal.get("items") or ():
             target = _handler(model, scope_facts, scope_func, owner, item)
             if target:
@@ -93,8 +93,8 @@ def _handler(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts |
     return target
 
 
-def _literals(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts",
-              receiver: tuple[str, ...]) -> list[tuple["ModuleFacts", "FunctionFacts | None", dict[str, Any], str]]:
+def registry_literals(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts", receiver: tuple[str, ...]
+                      ) -> list[tuple["ModuleFacts", "FunctionFacts | None", dict[str, Any], str]]:
     """The dict literals a receiver names, each with the scope its values are read in (module facts,
     function facts or None) and the class owning it when it is a class attribute."""
     if len(receiver) == 1:

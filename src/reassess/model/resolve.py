@@ -110,6 +110,8 @@ class Resolver:
                     found = self._param_type(facts, param.annotation, param.default_call, param.default_args, depth)
                     if found is None and self.inferred:
                         found = self.inferred.get((f"{facts.module}.{func.qualname}", name))
+                    if found is None and not param.annotation and func.class_name and depth < _MAX_DEPTH:
+                        found = self._overridden_param_type(facts, func, name, depth + 1)
                     return found
             nested = _nested_function(facts, func, name)
             if nested:  # `def send(...)` inside this function (or an enclosing one), then `send(p)`
@@ -122,6 +124,17 @@ class Resolver:
             return self.type_of_dotted(binding.target, depth + 1)
         if name in BUILTINS:
             return ("ext", f"builtins.{name}")
+        return None
+
+    def _overridden_param_type(self, facts: ModuleFacts, func: FunctionFacts, name: str, depth: int) -> Type:
+        """An unannotated parameter of an override takes the annotation the base method gives the same
+        name (`def __init__(self, container)` over `def __init__(self, container: Container)`): the
+        override is called where the base is, with the same arguments."""
+        for base in self.model.mro(f"{facts.module}.{func.class_name}")[1:]:
+            found = self.model.functions.get(f"{base}.{func.name}")
+            param = next((p for p in found[1].params if p.name == name), None) if found else None
+            if param is not None and param.annotation:
+                return self._param_type(found[0], param.annotation, "", (), depth)
         return None
 
     def _param_type(self, facts: ModuleFacts, annotation: str, default_call: str, default_args: tuple,

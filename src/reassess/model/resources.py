@@ -317,7 +317,7 @@ class ResourceFinder:
             return False
         facts, _ = self.origins.scope_facts(scope)
         lines = self.model.lines(facts.path)[site.line - 1: site.end_line]
-        return bool(re.search(rf"\b{re.escape(kwarg)}\s*=\s*None\b", "\n".join(lines)))
+        return lib.keyword_is_none("\n".join(lines), kwarg)
 
     # ----- addresses and names --------------------------------------------------------------------
     def _url_value(self, spec: lib.ClientSpec, site: Any) -> Any:

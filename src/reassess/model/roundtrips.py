@@ -635,8 +635,7 @@ def _bounded_value(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
         if tail == "range" and site is not None:
             if _strided(site):
                 return True
-            return bool(site.args) and all(isinstance(a, int) or _constant_ref(
-                model, facts, func, a.get("ref", "") if isinstance(a, dict) else "", depth) for a in site.args)
+            return bool(site.args) and all(_fixed_count(model, facts, func, a, line, depth) for a in site.args)
         if tail in ("enumerate", "sorted", "reversed", "list", "tuple", "set", "zip") and site is not None \
                 and site.args:
             return all(_bounded_value(model, facts, func, a, line, depth + 1) for a in site.args)
@@ -647,6 +646,21 @@ def _bounded_value(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
         if _counter(facts, name):
             return True  # `for cycle in itertools.count():` is a polling loop, like `while True`
     return False
+
+
+def _fixed_count(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts | None, value: Any, line: int,
+                 depth: int) -> bool:
+    """A bound of `range()` fixed by the code: a literal, a constant, or the length of a fixed
+    collection (`range(len(Priority))` over an Enum class's members, `len(KINDS)`)."""
+    if isinstance(value, int):
+        return True
+    if not isinstance(value, dict):
+        return False
+    if "ref" in value:
+        return _constant_ref(model, facts, func, value["ref"], depth)
+    site = _call_at(func, value.get("line", line), "len") if func and value.get("call") == "len" else None
+    return site is not None and len(site.args) == 1 and _bounded_value(model, facts, func, site.args[0], line,
+                                                                         depth + 1)
 
 
 def _strided(site: CallSite) -> bool:

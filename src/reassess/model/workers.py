@@ -71,6 +71,7 @@ class WorkerFinder:
         self.unresolved: list[str] = []
         self._frameworks: dict[tuple[str, str], str] = {}
         self._methods_by_name: dict[str, list[str]] | None = None
+        self.conditional_starters: set[str] = set()  # starters that build the coroutine conditionally
 
     def find(self) -> list["EntryPoint"]:
         out: list["EntryPoint"] = []
@@ -119,15 +120,55 @@ class WorkerFinder:
                 if found is None or not found[1].is_async or target in self.startup:
                     continue
                 loop = self._serves(target)
-                if loop is None:
-                    continue
                 facts, _ = self.origins.scope_facts(scope)
                 details = {"starter": edge.site.name, "started_in": scope, "at_startup": False,
                            "kept_reference": True, "task_name": "", "background_tasks": False,
                            "loop": loop, "script": True, "main": target}
-                out.append(self._entry("worker", loop["function"], "event-loop", (facts.path, edge.site.line),
-                                       details))
+                out += self._program_jobs(target, details, (facts.path, edge.site.line))  # first: kept by dedupe
+                if loop is not None:
+                    out.append(self._entry("worker", loop["function"], "event-loop", (facts.path, edge.site.line),
+                                           details))
         return out
+
+    def _program_jobs(self, main: str, details: dict[str, Any], started: tuple[str, int]) -> list["EntryPoint"]:
+        """The jobs a worker program picks from a registry by name (`WORKERS[args.job](ctx)`): each is
+        a worker of the program, entered at what it runs (the function, or the method the program
+        calls on the object) when that keeps serving; a job that runs once and returns is no worker."""
+        from .programs import called_methods, program_functions, registry_jobs, run_method
+
+        jobs = registry_jobs(self.model, main)
+        names = called_methods(self.model, program_functions(self.model, main)) if jobs else []
+        out: list["EntryPoint"] = []
+        for kind, job, scope, site in jobs:
+            runs = run_method(self.model, job, names) if kind == "class" else \
+                [job] if self.model.functions[job][1].is_async else []
+            for fq in runs:
+                loop = self._awaited_loop(fq) or self._serves(fq)
+                if loop is None:
+                    continue
+                paced = self.loop_of(loop["function"])  # the same loop with its pause, for rules asking about cadence
+                more = {"loop": paced if paced.get("line") == loop["line"] else loop, "program": main,
+                        "registry": f"{site.name} in {scope}", "job": job, "lookup": (scope, site.line)}
+                # a job function's own setup (`ctx = await build_context()`) runs once: enter at its loop
+                entry = loop["function"] if kind == "function" else fq
+                out.append(self._entry("worker", entry, "event-loop", started, {**details, **more}))
+                break
+        return out
+
+    def _awaited_loop(self, fq: str, depth: int = 0) -> dict[str, Any] | None:
+        """The serving loop `fq` runs itself or awaits (two calls down), not one of a task it starts
+        beside it (`create_task(self._consume_alerts())` then `await self._consume_readings()`): that
+        task is an entry of its own."""
+        found = _serving_loop(fq, *self.model.functions[fq])
+        if found is not None or depth >= 2:
+            return found
+        for edge in self.model.edges.get(fq, ()):
+            callee = self.model.callee_function(edge.target) if edge.site.used_as == "await" else ""
+            if callee and callee != fq and edge.target.kind == "function" and self.model.functions[callee][1].is_async:
+                found = self._awaited_loop(callee, depth + 1)
+                if found is not None:
+                    return found
+        return None
 
     def _serves(self, fq: str, depth: int = 0, seen: "set[str] | None" = None) -> dict[str, Any] | None:
         """The loop that keeps a script's main serving (the `loop_of` shape), or None when it runs
@@ -410,6 +451,7 @@ class WorkerFinder:
             return params.index(arg["ref"]), mode, wrapper
         if mode == "coro" and self.model.functions[fq][1].local_types.get(arg.get("ref", ""), False) is None:
             arg = self._built_from_param(fq, params)  # `coro = supervise(name, factory) if supervised else factory()`
+            self.conditional_starters.add(fq)
         if "call" in arg:
             if arg["call"] in params:  # create_task(func())
                 return params.index(arg["call"]), "callable", wrapper
@@ -491,6 +533,12 @@ class WorkerFinder:
         value = arg if mode == "coro" else self._restarter_lambda(scope, edge, arg, target) or \
             {"call": "", "line": 0, "_target": target}
         entries = self._task(scope, edge, value, starter)
+        if wrapper and self._switched_off(starter, edge.site):
+            wrapper = ""
+            for entry in entries:
+                entry.details.pop("supervised_by", None)
+                if entry.kind == "worker" and entry.details["loop"].get("function") != entry.function:
+                    entry.details["loop"] = self.loop_of(entry.function)
         for entry in entries:
             entry.details["supervised_by"] = wrapper or entry.details.get("supervised_by", "")
             entry.details["kept_reference"] = entry.details["kept_reference"] or self._keeps_task(starter)
@@ -501,6 +549,23 @@ class WorkerFinder:
                 if not entry.details["loop"]:
                     self._as_worker(entry, self._returned_loop(via))
         return entries
+
+    def _switched_off(self, starter: str, site) -> bool:
+        """The start passes False for the flag of a starter that wraps the coroutine in its restarter
+        only on request (`tasks.start("promoter", promoter.run, supervised=False)` where `start` does
+        `supervise(name, factory) if supervised else factory()`): a boolean parameter defaulting to
+        True, given a literal False, so this task runs bare."""
+        if starter not in self.conditional_starters:
+            return False
+        _, func = self.model.functions[starter]
+        params = [p for p in func.params if p.name not in ("self", "cls")]
+        for position, param in enumerate(params):
+            if not (param.has_default and param.default is True):
+                continue
+            given = site.kwargs.get(param.name, site.args[position] if position < len(site.args) else None)
+            if given is False:
+                return True
+        return False
 
     @staticmethod
     def _as_worker(entry: "EntryPoint", loop: dict) -> None:

@@ -103,7 +103,7 @@ def forwarded_without(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | 
 
 def _kwarg_in_span(tracer: Tracer, path: str, site: CallSite, keyword: str) -> bool:
     lines = tracer.model.lines(path)[site.line - 1: site.end_line]
-    return re.search(rf"\b{re.escape(keyword)}\s*=\s*None\b", " ".join(lines)) is not None
+    return lib.keyword_is_none("\n".join(lines), keyword)
 
 
 def _from_origins(tracer: Tracer, origins: list[Origin], timeout: lib.Timeout) -> lib.Seconds:

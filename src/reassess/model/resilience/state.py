@@ -249,7 +249,8 @@ def _store_write(states: dict[str, ModuleState], names: dict[str, str],
         how = f"assignment to `{'.'.join(chain)}`"
     else:
         return
-    state.writes.append(Write(fq, facts.path, store["line"], how,
+    locked = any(use.line <= store["line"] <= use.end_line for use in func.locks)  # `with _lock: X[k] = v`
+    state.writes.append(Write(fq, facts.path, store["line"], how, locked,
                               fill=how == "item assignment" and store["line"] in func.extra.get("miss_fills", ())))
 
 

@@ -20,6 +20,7 @@ from ...findings import Location
 from ...knowledge.blocking import PDF_OPENERS, Blocking, negligible
 from ...knowledge.memoisers import cache_decorator
 from ...model.project import Edge
+from ...model.resilience.trace import argument_for
 from ._entries import is_async
 from ._frames import laid_out_frame
 from ._partial import wrapped_name
@@ -167,7 +168,8 @@ def find_boundaries(model: "ProjectModel", classify: Classify, configured: Class
         if func.is_async:
             continue
         for edge in model.edges.get(fq, ()):
-            seed = direct_seed(model, edge, classify, configured, in_context)
+            seed = direct_seed(model, edge, classify, configured, in_context) if not unset_flag_branch(model, edge) \
+                else None
             if seed is not None and (fq not in seeds or _weight(seed) > _weight(seeds[fq])):
                 seeds[fq] = seed
                 if _weight(seed) == _HEAVIEST:
@@ -290,7 +292,56 @@ def _remembered(classify: Classify) -> Classify:
 
 def _sync_call(model: "ProjectModel", edge: Edge) -> bool:
     caller = model.functions.get(edge.caller)
-    return bool(caller) and not caller[1].is_async and not edge.site.offloaded
+    return bool(caller) and not caller[1].is_async and not edge.site.offloaded and not unset_flag_branch(model, edge)
+
+
+def unset_flag_branch(model: "ProjectModel", edge: Edge) -> bool:
+    """The call sits in the body of an else-less `if flag:` on a parameter that defaults to False
+    (`def send(..., blocking: bool = False)` ... `if blocking: return post()`), and no call of the
+    function in the project sets that parameter: as the project calls it, that branch never runs
+    (the default path hands the work to a thread, say). A function nothing in the project calls
+    may be called with the flag from outside, and keeps the branch."""
+    flag = _flag_of(model, edge)
+    callers = model.callers.get(edge.caller, ()) if flag else ()
+    func = model.functions[edge.caller][1] if flag else None
+    return bool(callers) and not any(_sets_flag(e.site, func, flag) for e in callers)
+
+
+def _flag_of(model: "ProjectModel", edge: Edge) -> str:
+    """The parameter defaulting to False whose else-less `if flag:` holds the call ("" for none)."""
+    entry = model.functions.get(edge.caller)
+    if entry is None:
+        return ""
+    func, line = entry[1], edge.site.line
+    spans = [(start, end) for start, end in func.extra.get("optional", ()) if start <= line <= end]
+    if not spans:
+        return ""
+    flags = {p.name for p in func.params if p.has_default and p.default is False}
+    tests = [b for b in [*func.extra.get("sync_ifs", ()), *func.extra.get("blocks", ())] if b["kind"] == "if"
+             and any(b["line"] < start and b["end"] == end for start, end in spans)]
+    return next((b["names"][0] for b in tests if len(b.get("names", ())) == 1 and not b.get("chains")
+                 and not b.get("calls") and b["names"][0] in flags), "")
+
+
+def _sets_flag(site, func, flag: str) -> bool:
+    """The call may pass the flag as something other than False (`**options` may hold it)."""
+    value, passed = argument_for(site, func, flag, False)
+    return site.star_args or passed and value is not False
+
+
+def _live_chain(model: "ProjectModel", edge: Edge, callee: str, chain: list[Edge], seeds: dict[str, Seed]
+                ) -> list[Edge] | None:
+    """The callee's way down to a blocking call as `edge` calls it: when its first hop sits under an
+    `if flag:` that `edge` leaves at its False default, another way that avoids such hops, or None
+    (`optional_send(data)` never runs `if blocking: post(data)`; the thread it starts does)."""
+    if not chain or callee not in model.functions:
+        return chain
+    func = model.functions[callee][1]
+    skipped = {id(e) for e in model.edges.get(callee, ())
+               if (flag := _flag_of(model, e)) and not _sets_flag(edge.site, func, flag)}
+    if id(chain[0]) not in skipped:
+        return chain
+    return model.reach(seeds, follow=lambda e: _sync_call(model, e) and id(e) not in skipped).get(callee)
 
 
 def _boundaries_of(model: "ProjectModel", fq: str, seeds: dict[str, Seed], chains: dict[str, list[Edge]],
@@ -298,7 +349,7 @@ def _boundaries_of(model: "ProjectModel", fq: str, seeds: dict[str, Seed], chain
                    in_context: InContext | None) -> list[Boundary]:
     by_key: dict[str, Boundary] = {}
     for edge in model.edges.get(fq, ()):
-        if edge.site.offloaded:
+        if edge.site.offloaded or unset_flag_branch(model, edge):
             continue
         seed = direct_seed(model, edge, classify, configured, in_context)
         if seed is not None:
@@ -308,7 +359,9 @@ def _boundaries_of(model: "ProjectModel", fq: str, seeds: dict[str, Seed], chain
             callee = model.callee_function(edge.target)
             if not callee or callee not in chains or _runs_elsewhere(model, edge, callee):
                 continue
-            chain = every_call.get(callee, chains[callee])
+            chain = _live_chain(model, edge, callee, every_call.get(callee, chains[callee]), seeds)
+            if chain is None:
+                continue
             seed = seeds[model.callee_function(chain[-1].target) if chain else callee]
             key, boundary = f"call:{callee}", Boundary(fq, edge, chain, seed, callee)
             boundary.once_in = memo_guard(model, edge) or (

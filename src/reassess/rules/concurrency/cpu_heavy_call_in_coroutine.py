@@ -15,6 +15,7 @@ from ._offloaded import offloaded_elsewhere
 from ._pdftext import pdf_text_extraction
 from ._stretching import iterated_hash
 from ._valueloop import per_value_decode
+from ._xmltree import xml_tree_parse
 from .blocking_call_in_coroutine import BlockingCallInCoroutine
 
 # work that is slow by design (tuned to cost 100 ms or more per call)
@@ -40,7 +41,10 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     combinatorial search over data (`itertools.combinations(tables, size)` with a size of 3 or
     more or one that varies, `permutations(items)`): C(n, r) turns, millions for a few dozen items;
     and a pure-Python fuzzy match against a collection (`difflib.SequenceMatcher` built per item of
-    a loop, `difflib.get_close_matches(word, candidates)` over data): one diff per candidate.
+    a loop, `difflib.get_close_matches(word, candidates)` over data): one diff per candidate.; and
+    an XML document the coroutine read whole (`await request.body()`, `await upload.read()`,
+    `await asyncio.to_thread(path.read_bytes)`) parsed into a tree on the loop (`ET.fromstring(raw)`):
+    an element object per tag, as many as the sender or the file holds.
 
     What it finds:
         Calls of those functions made in an `async def`, or in sync helpers it calls, that
@@ -97,7 +101,8 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     def in_context(self, model: ProjectModel, edge: Edge) -> Blocking | None:
         return (iterated_hash(model, edge) or pdf_text_extraction(model, edge) or whole_body_hash(model, edge)
                 or bulk_compress(model, edge) or decompress_parse(model, edge) or per_value_decode(model, edge)
-                or combinatorial_search(model, edge) or fuzzy_scan(model, edge) or offloaded_elsewhere(model, edge))
+                or combinatorial_search(model, edge) or fuzzy_scan(model, edge) or xml_tree_parse(model, edge)
+                or offloaded_elsewhere(model, edge))
 
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:

@@ -50,6 +50,10 @@ class RedisCheckThenSet(Rule):
         An owner read with GET, the caller turned away (`return False`) when another one holds the
         key (`if holder is not None and int(holder) != user_id:`), then the key overwritten with a
         plain SET of the identity compared (`set(key, user_id)`), is a claim too, cited at the test.
+        A time slot or turn read with GET and compared with the caller's own value by a branch that
+        then overwrites the key with a value computed from that operand and leaves
+        (`if now >= next_at: await r.set(key, now + interval); return`) is a compare-then-set claim,
+        cited at the GET.
         A value read with GET and returned when present (`if existing is not None: return ...`), else a
         call that changes another service (an HTTP POST/PUT/PATCH/DELETE, directly or in an awaited
         helper: a payment intent created) awaited before its result is stored under the key with a
@@ -151,7 +155,7 @@ class RedisCheckThenSet(Rule):
                 found.append(self._finding(ctx, fq, path, read, mark, [work.site], guard="GET"))
         return found
 
-    def _counter_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge,
+    def _counter_finding(self, fq: str, path: str, block: dict, read: Edge, bump: Edge, slot: bool = False,
                          text: Callable[[int], str] = lambda line: "") -> Finding:
         key = _key_text(read.site)
         client = ".".join(read.site.func[:-1]) or "redis"
@@ -159,6 +163,8 @@ class RedisCheckThenSet(Rule):
         command, write = read.site.func[-1], bump.site.func[-1]
         if command in _SIZES:
             return self._size_finding(fq, path, block, read, bump, key, client)
+        if slot:
+            return self._ranked_finding(fq, path, block, read, bump, key, write.upper())
         if write in ("set", "hset") and write not in _COUNTS and not _computed(bump):
             ranked = re.search(r"[<>]", text(block["line"])) is not None  # `offer > int(best)`: a maximum kept
             return self._claim_finding(fq, path, block, read, bump, key, client, ranked)
@@ -476,9 +482,44 @@ def _counter_race(func, edges, block: dict, text: Callable[[int], str]) -> tuple
                 or (_claim(later, read.site, block, name, text) if _raises(block, text) else None) \
                 or _claim_in_branch(edges, read.site, block, name, key, text) \
                 or _owner_overwritten(later, read.site, block, name, text)
+            slot = None if bump is not None else _slot_taken(func, edges, read.site, block, (name, tested), text)
+            if slot is not None and not locked(func, read.site.line, slot.site.line):
+                return read, slot, True
         if bump is not None and not locked(func, read.site.line, bump.site.line):
             return read, bump
     return None
+
+
+def _slot_taken(func, edges, read: CallSite, block: dict, read_as: tuple[str, str], text: Callable[[int], str]
+                ) -> Edge | None:
+    """`next_at = float(await r.get(key) or 0)`, `if now >= next_at: await r.set(key, now + interval);
+    return`: the branch taken when the value read allows it overwrites the key, with a plain SET,
+    with a value computed from another operand of the comparison (the caller's clock, its bid):
+    a time slot or turn claimed by compare-then-set. Two callers both read the old value, both
+    pass and both write: both take the slot. The write must be the branch's own (the branch then
+    leaves), and the stored value must not be the value read stepped (that is a counter)."""
+    line = text(block["line"])
+    if read.func[-1] != "get" or not block.get("exits") or not any(_compares(line, n) for n in read_as):
+        return None
+    operands = [n for n in block["names"] if n not in read_as and _compares(line, n)
+                and _bound_before(func, n, read.line)]
+    for edge in edges:
+        site = edge.site
+        if block["line"] < site.line <= block["end"] and site.func[-1] == "set" and _redis(edge, _MARKS) \
+                and not site.kwargs.get("nx") and not site.kwargs.get("xx") \
+                and repr(site.args[:1]) == repr(read.args[:1]) and _computed(edge) \
+                and any(_stepped(site, n, text) for n in operands):
+            return edge
+    return None
+
+
+def _bound_before(func, name: str, line: int) -> bool:
+    """`name` is a local bound by a call before `line` (`now = time.time()`) or a parameter: a value
+    of the caller's, not one derived from the redis read."""
+    bound = func.local_types.get(name)
+    if isinstance(bound, dict) and "call" in bound:
+        return bound.get("line", line) < line
+    return name not in func.local_types and any(p.name == name for p in func.params)
 
 
 def _tested_read(func, edges, tested: str, before: int, text: Callable[[int], str]) -> tuple[Edge | None, str]:

@@ -6,8 +6,8 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import (Func, is_pure, module_constants, nodes_with_function, ordering, own_name, range_of, same_expr,
-                          source_of, where)
+from ._conditions import (Func, _distinct, constant, is_pure, module_constants, nodes_with_function, ordering, own_name,
+                          range_of, same_expr, source_of, where)
 
 
 @register
@@ -22,7 +22,9 @@ class ContradictoryComparisons(Rule):
         `t < limits.lower and t > limits.upper`), or before the opening and after the closing moment of
         one record's window when they are timestamps (`now < ev["doors_open"] and now > ev["ends_at"]`;
         not times of day such as `quiet_start`, whose window may wrap past midnight), or an `or` of two that every
-        value satisfies (`s != Status.DONE or s != Status.FAILED`, `x > 10 or x < 20`). Also an
+        value satisfies (`s != Status.DONE or s != Status.FAILED`, `x > 10 or x < 20`); likewise a membership
+        test of literal constants joined to another test of the same value sharing no member with it
+        (`s in ("new", "open") and s == "done"`, `s not in (A, B) or s != C`). Also an
         out-of-range test whose two ends are the same bound (`day < start or day > start`: only
         `day != start`, the other end of the range was meant on one side). The
         condition may be an `if` test, a returned or assigned value, anything.
@@ -54,7 +56,7 @@ class ContradictoryComparisons(Rule):
         resolve = module_constants(ctx.facts, ctx.tree)
         for node, func in nodes_with_function(ctx.tree):
             if isinstance(node, ast.BoolOp):
-                pair = _fixed_pair(node, resolve) or _outside_named_bounds(node)
+                pair = _fixed_pair(node, resolve) or _outside_named_bounds(node, func)
                 if pair is not None:
                     yield self._finding(ctx, node, func, *pair)
                 elif (collapsed := _collapsed_range(node)) is not None:
@@ -93,7 +95,39 @@ def _fixed_pair(node: ast.BoolOp, resolve) -> tuple[ast.expr, ast.expr] | None:
         for later, (other, other_accepted) in ranged[index + 1:]:
             if same_expr(subject, other) and accepted.disjoint(other_accepted):
                 return value, later
+    return _disjoint_members(node, resolve)
+
+
+def _disjoint_members(node: ast.BoolOp, resolve) -> tuple[ast.expr, ast.expr] | None:
+    """`s in ("a", "b") and s == "c"` / `s not in (A, B) or s != C`: a membership test of one subject
+    and another test of it (membership or equality) whose accepted (`and`) or rejected (`or`) values
+    share no member, every member a constant provably distinct from the others."""
+    negated = isinstance(node.op, ast.Or)
+    tests = [(value, found) for value in node.values if (found := _members(value, resolve, negated)) is not None]
+    for index, (value, (subject, members, listed)) in enumerate(tests):
+        for later, (other, other_members, other_listed) in tests[index + 1:]:
+            if (listed or other_listed) and same_expr(subject, other) \
+                    and all(_distinct(a, b) for a in members for b in other_members):
+                return value, later
     return None
+
+
+def _members(test: ast.expr, resolve, negated: bool) -> tuple[ast.expr, tuple, bool] | None:
+    """(subject, constants, from a collection?) for `x in (A, B)` / `x == A` (`not in` / `!=` when
+    `negated`: the values the test rejects); None unless every member is a constant."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1) or not is_pure(test.left):
+        return None
+    op, right = type(test.ops[0]), test.comparators[0]
+    if op is (ast.NotIn if negated else ast.In) and isinstance(right, (ast.Tuple, ast.List, ast.Set)) and right.elts:
+        members = tuple(constant(element, resolve) for element in right.elts)
+        listed = True
+    elif op is (ast.NotEq if negated else ast.Eq):
+        members, listed = (constant(right, resolve),), False
+    else:
+        return None
+    if any(member is None for member in members) or constant(test.left, resolve) is not None:
+        return None
+    return test.left, members, listed
 
 
 # the low and high end of one named range: `salary_min`/`salary_max`, `lower_bound`/`upper_bound`
@@ -102,7 +136,7 @@ def _fixed_pair(node: ast.BoolOp, resolve) -> tuple[ast.expr, ast.expr] | None:
 _ENDS = {"min": "max", "minimum": "maximum", "low": "high", "lo": "hi", "lower": "upper", "floor": "ceiling"}
 
 
-def _outside_named_bounds(node: ast.BoolOp) -> tuple[ast.expr, ast.expr] | None:
+def _outside_named_bounds(node: ast.BoolOp, func: Func | None = None) -> tuple[ast.expr, ast.expr] | None:
     """`x < r.low and x > r.high` (either order): outside both ends of a range at once, which no
     value is while the range is the right way round."""
     if not isinstance(node.op, ast.And):
@@ -113,7 +147,7 @@ def _outside_named_bounds(node: ast.BoolOp) -> tuple[ast.expr, ast.expr] | None:
             if not same_expr(subject, other) or below == other_below:
                 continue
             low, high = (bound, other_bound) if below else (other_bound, bound)
-            if _upper_end(low) == ast.unparse(high) or _timestamp_window(low, high):
+            if _upper_end(low) == ast.unparse(high) or _timestamp_window(low, high, _dated(subject, func)):
                 return value, later
     return None
 
@@ -125,14 +159,29 @@ _CLOSES = frozenset({"end", "ends", "close", "closes", "closing", "until", "expi
 _MOMENT = frozenset({"at", "on", "date", "ts", "datetime"})
 
 
-def _timestamp_window(low: ast.expr, high: ast.expr) -> bool:
+def _timestamp_window(low: ast.expr, high: ast.expr, dated: bool = False) -> bool:
     """`low` opens and `high` closes one window of the same record (`w["doors_open"]`, `w["ends_at"]`),
-    and one of them is named as a timestamp (`_at`, `_on`, `_date`)."""
+    and one of them is named as a timestamp (`_at`, `_on`, `_date`), or the value compared is declared
+    a date (`dated`: `actual: date` against `visit.window_start` / `visit.window_end`)."""
     base = _base(low)
     if base is None or _base(high) is None or not same_expr(base, _base(high)):
         return False
     opens, closes = _words(low), _words(high)
-    return bool(opens & _OPENS) and bool(closes & _CLOSES) and bool((opens | closes) & _MOMENT)
+    return bool(opens & _OPENS) and bool(closes & _CLOSES) and (dated or bool((opens | closes) & _MOMENT))
+
+
+_DATE_TYPES = frozenset({"date", "datetime", "datetime.date", "datetime.datetime"})
+
+
+def _dated(subject: ast.expr, func: Func | None) -> bool:
+    """The compared value is a parameter annotated as a calendar date or a timestamp: compared with
+    such a value, a window's ends are moments too, and a window of moments cannot wrap past midnight
+    the way a time of day (`time`) can."""
+    if func is None or not isinstance(subject, ast.Name):
+        return False
+    args = func.args
+    return any(a.arg == subject.id and a.annotation is not None and ast.unparse(a.annotation) in _DATE_TYPES
+               for a in (*args.posonlyargs, *args.args, *args.kwonlyargs))
 
 
 def _base(node: ast.expr) -> ast.expr | None:

@@ -17,7 +17,7 @@ from ...facts.kept import MUTATORS, fixed_tables, found_in, iterated_container
 from ...facts.readonly import changed_at_top_only, only_read
 from ...facts.values import unparse
 from ...facts.visitor import FastVisitor, descendants
-from ._filtered_copy import copy_kept, filtered_only, one_entry_read, parents_of
+from ._filtered_copy import copy_kept, filtered_only, one_entry_read, only_measured, parents_of
 
 _LIST_CALLS = frozenset({"list", "sorted"})
 # redis commands whose reply redis-py returns as a list (names no other common library uses)
@@ -542,10 +542,14 @@ class _Scanner(FastVisitor):
                          param=source in scope.params)
             elif once and source in scope.params and changed_at_top_only(node, copy_name):
                 self.add("deep-for-shallow", call, copy=copy_name, copied=source)
+            elif only_measured(node, copy_name):
+                self._copy_then_read(call, call, "len(...)", copy=copy_name)
         for call, copy_name in scope.snapshots:
             read = one_entry_read(node, call, copy_name)
             if read is not None:
                 self._copy_then_read(read, call, ".get(...)" if type(read) is ast.Call else "[...]", at=call)
+            elif only_measured(node, copy_name):
+                self._copy_then_read(call, call, "len(...)", copy=copy_name)
             else:
                 self._copy_then_filter(node, call, copy_name)
         self.scopes.pop()
@@ -1227,6 +1231,8 @@ class _Scanner(FastVisitor):
         elif name == "sort" and self.scope.kinds.get(owner) == "list" and _only_grown(loop.node, owner) \
                 and not loop.runs_once(node):
             self.add("sort-in-loop", node, name=owner, loop_line=loop.line, grown=True)
+        elif name == "sort" and (bucket := _grown_bucket(loop.node, owner)) and not loop.runs_once(node):
+            self.add("sort-in-loop", node, name=owner, loop_line=loop.line, grown=True, bucket=bucket)
 
     def _double_copy(self, node: ast.Call, name: str) -> None:
         """`list(sorted(x))`, `sorted(list(x))`, `list([... for ...])`: a copy of a fresh list."""
@@ -1287,10 +1293,12 @@ class _Scanner(FastVisitor):
             if loads.get(name, 0) - _grown_before(func, name, call.lineno) == 1:
                 self.add("copy-of-fresh", call, copied=name)  # `scope` is still the innermost scope here
 
-    def _copy_then_read(self, node: ast.expr, inner: ast.expr, read: str, at: ast.expr | None = None) -> None:
+    def _copy_then_read(self, node: ast.expr, inner: ast.expr, read: str, at: ast.expr | None = None,
+                        copy: str = "") -> None:
         """`copy.deepcopy(self._latest).get(key)`, `x.copy()[key]`, `len(copy.copy(x))`: a copy of
         a whole container made to read one entry (or its size), then dropped; or bound to a local
-        whose one read is that entry (`at` is then the copy, where the finding goes)."""
+        whose one read is that entry (`at` is then the copy, where the finding goes), or whose
+        every read is its size (`copy` names that local)."""
         copied = _copy_source(inner)
         if copied is None:
             return
@@ -1298,7 +1306,7 @@ class _Scanner(FastVisitor):
             type(node.func) is ast.Attribute and node.args else None
         self.add("copy-then-read", at or node, inner=unparse(inner.func), copied=unparse(copied)[:60], read=read,
                  key=unparse(key)[:40] if key is not None else "key",
-                 deep=inner.func.attr == "deepcopy")
+                 deep=inner.func.attr == "deepcopy", copy=copy)
 
     def _inside_loop_only(self, used: set[str]) -> bool:
         """Names first bound inside an enclosing loop change per iteration."""
@@ -1354,13 +1362,41 @@ def _seeks_own_item(node: ast.Call, owner: str, loop: _Loop) -> bool:
         and type(node.args[0]) is ast.Name and node.args[0].id in loop.targets
 
 
-def _only_grown(loop: ast.AST, owner: str) -> bool:
+def _bucket_binding(loop: ast.AST, owner: str) -> ast.Name | None:
+    """The one binding of `owner` in the loop, when it takes a dict's list for this pass's key
+    (`lane = lanes.setdefault(key, [])`): the list outlives the pass, so it grows over the loop."""
+    found = [node for node in ast.walk(loop) if type(node) is ast.Name and node.id == owner
+             and type(node.ctx) is ast.Store]
+    if len(found) != 1:
+        return None
+    parent = parents_of(loop).get(id(found[0]))
+    value = parent.value if type(parent) is ast.Assign and parent.targets == [found[0]] else None
+    if type(value) is ast.Call and type(value.func) is ast.Attribute and value.func.attr == "setdefault" \
+            and len(value.args) == 2 and type(value.args[1]) is ast.List and not value.args[1].elts:
+        return found[0]
+    return None
+
+
+def _grown_bucket(loop: ast.AST, owner: str) -> str:
+    """The dict (`lanes`) whose list for this pass's key `owner` is, when the loop appends to it and
+    re-sorts it and reads it nowhere else; "" otherwise."""
+    bucket = _bucket_binding(loop, owner)
+    if bucket is None or not _only_grown(loop, owner, bucket):
+        return ""
+    return unparse(parents_of(loop)[id(bucket)].value.func.value)[:60]
+
+
+def _only_grown(loop: ast.AST, owner: str, bucket: ast.Name | None = None) -> bool:
     """Each pass appends to `owner` and re-sorts it, and nothing in the loop reads it: the
     order is only seen after the loop, so one sort there does the work of all of them. (A loop
-    that only sorts, once per key in reverse priority, is the stable multi-key sort idiom.)"""
+    that only sorts, once per key in reverse priority, is the stable multi-key sort idiom.) With
+    `bucket`, the binding of `owner` to a dict's list for the pass (see `_bucket_binding`) is the
+    one other use allowed: each list is re-sorted after each item it gets."""
     parents = parents_of(loop)
     methods = set()
     for node in ast.walk(loop):
+        if node is bucket:
+            continue
         if type(node) is ast.Name and node.id == owner:
             parent = parents.get(id(node))
             if not (type(parent) is ast.Attribute and parent.attr in _GROW_METHODS):

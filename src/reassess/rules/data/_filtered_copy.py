@@ -122,6 +122,22 @@ def one_entry_read(func: ast.AST, copy: ast.Call, name: str) -> ast.expr | None:
     return None
 
 
+def only_measured(func: ast.AST, name: str) -> bool:
+    """Every read of `name` (bound once, to a copy) in `func` is `len(name)`: the copy is kept
+    only for its size, which `len()` of the original at the copy gives without copying anything,
+    whatever happens to the original afterwards."""
+    stores, reads = _uses(func, name)
+    if stores != 1 or not reads:
+        return False
+    parents = parents_of(func)
+    for read in reads:
+        call = parents.get(id(read))
+        if not (type(call) is ast.Call and type(call.func) is ast.Name and call.func.id == "len"
+                and call.args == [read] and not call.keywords):
+            return False
+    return True
+
+
 def _next_statement(first: ast.AST, later: ast.AST, parents: dict[int, ast.AST]) -> bool:
     """`later` sits in the statement that directly follows the one holding `first`."""
     head = first

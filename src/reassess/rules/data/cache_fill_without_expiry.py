@@ -7,6 +7,7 @@ from ...findings import Finding, Location
 from ...knowledge.expiry import EXPIRE_CALLS, EXPIRY_KWARGS
 from ...model.app import is_test_path
 from ...model.resilience.calls import store_op
+from ...model.resilience.trace import argument_for
 from ..api import ProjectContext, Rule, register
 
 # the writes that may leave an entry without a lifetime
@@ -24,7 +25,9 @@ class CacheFillWithoutExpiry(Rule):
         accessor writes Redis with `set`/`hset` and no `ex=`/`px=`/`exat=` (or a third argument),
         and calls no `expire`: the entry never expires. Cited at the write in the accessor; the
         read-through in the caller is a related location. (Reads and writes in one function are
-        RA235's.)
+        RA235's.) When the accessor takes the lifetime as a parameter defaulting to None
+        (`async def set(self, key, value, ttl=None)` ... `ex=ttl`), the fill that leaves it out
+        (`await self._cache.set(key, summary)`) is cited instead: other callers give a lifetime.
 
     Why it matters:
         The caller treats the store as a cache of a source it can read again, but the entry is
@@ -59,6 +62,8 @@ class CacheFillWithoutExpiry(Rule):
             for read, fill in fills:
                 for callee in _callees_at(model, fq, fill):
                     write = _unexpiring_write(model, callee)
+                    if write is None and (left := _expiry_left_out(model, fq, fill, callee)) is not None:
+                        yield self._left_out_finding(model, fq, (facts.path, read, fill), callee, *left)
                     if write is None or (callee, write.site.line) in done:
                         continue
                     done.add((callee, write.site.line))
@@ -80,6 +85,44 @@ class CacheFillWithoutExpiry(Rule):
             related=[Location(path, read, read, "the cache read"), Location(path, fill, fill, "the fill on a miss")],
             recommendation="Set a lifetime on the write, e.g. `await redis.set(key, value, ex=ttl)`, chosen for "
                            "how stale the value may be.")
+
+    def _left_out_finding(self, model, caller: str, where: tuple[str, int, int], callee: str, write,
+                          param: str) -> Finding:
+        path, read, fill = where
+        cpath = model.functions[callee][0].path
+        name, user = callee.rsplit(".", 1)[-1], caller.rsplit(".", 1)[-1]
+        description = (
+            f"`{user}` fills a read-through cache (read at line {read}) through `{name}`, which takes the entry's "
+            f"lifetime as `{param}` (default None: no expiry) and this fill leaves it out: the value is served "
+            "until something deletes it, so changes to the source made elsewhere are never seen, and the keyspace "
+            "only grows."
+        )
+        return self.finding(
+            Location(path, fill, fill), f"Cache filled without `{param}` in `{user}`: the entry never expires",
+            description,
+            related=[Location(path, read, read, "the cache read"),
+                     Location(cpath, write.site.line, write.site.end_line, f"`{param}` is the write's expiry")],
+            recommendation=f"Pass the lifetime the value may be stale for, e.g. `{name}(key, value, {param}=300)`.")
+
+
+def _expiry_left_out(model, fq: str, line: int, callee: str):
+    """(write, parameter) when the accessor writes Redis with its own parameter as the expiry
+    (`set(key, value, ttl=None)` ... `redis.set(key, data, ex=ttl)`), that parameter defaults to
+    None (no expiry), and the fill on `line` does not pass it: other callers may give a lifetime,
+    this one leaves the entry forever."""
+    edges = model.edges.get(callee, ())
+    writes = [e for e in edges if store_op(e) in _SETS]
+    if len(writes) != 1 or any(store_op(e) in EXPIRE_CALLS for e in edges):
+        return None
+    site, func = writes[0].site, model.functions[callee][1]
+    given = [v for k, v in site.kwargs.items() if k in EXPIRY_KWARGS] + list(site.args[2:3])
+    ref = given[0].get("ref") if len(given) == 1 and isinstance(given[0], dict) else None
+    param = next((p for p in func.params if p.name == ref and p.has_default and p.default is None), None)
+    fill = next((e for e in model.edges.get(fq, ())
+                 if e.site.line == line and model.callee_function(e.target) == callee), None)
+    if param is None or fill is None or fill.site.star_args or argument_for(fill.site, func, param.name, False)[1]:
+        return None
+    return writes[0], param.name
 
 
 def _callees_at(model, fq: str, line: int) -> list[str]:

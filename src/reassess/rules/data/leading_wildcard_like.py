@@ -160,10 +160,13 @@ _TEXT_TYPES = ("", "STRING", "TEXT", "VARCHAR", "CHAR", "CITEXT", "UNICODE", "UN
 
 
 def _textual(data: DataModel, use: ColumnUse) -> bool:
-    """A string column (or one whose type is unknown): LIKE on arrays and JSON is something else."""
+    """A string column (or one whose type is unknown), or any column cast to text for the match
+    (`detail::text ILIKE '%' || $1 || '%'` on a JSONB column): the cast is as unindexed as a
+    text column. LIKE on arrays and JSON themselves is something else."""
     table = data.schema.tables.get(use.table)
     column = table.columns.get(use.column) if table else None
-    return column is None or column.sql_type.upper() in _TEXT_TYPES or use.wrapped == "cast"
+    return column is None or column.sql_type.upper() in _TEXT_TYPES or use.wrapped == "cast" \
+        or use.wrapped.removeprefix("::").upper() in _TEXT_TYPES[1:]
 
 
 def _trigram(data: DataModel, table: str, column: str) -> bool:

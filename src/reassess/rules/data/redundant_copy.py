@@ -79,7 +79,10 @@ class RedundantCopy(SmellRule):
 
     def _copy_then_read(self, ctx: FileContext, smell: Smell) -> Finding:
         inner, copied, read, key = smell.data["inner"], smell.data["copied"], smell.data["read"], smell.data["key"]
-        if read == "len(...)":
+        kept = smell.data.get("copy", "")
+        if read == "len(...)" and kept:  # a local kept only to be measured later: take the size at the copy
+            instead, what = f"{kept}_count = len({copied})  # then len({kept}) -> {kept}_count", "its size"
+        elif read == "len(...)":
             instead, what = f"len({copied})", "its size"
         elif smell.data["deep"]:
             instead = (f"copy.deepcopy({copied}.get({key}))" if read == ".get(...)"

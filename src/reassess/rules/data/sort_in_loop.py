@@ -16,7 +16,9 @@ class SortInLoop(SmellRule):
         data: the same sort runs on every pass. Also a list re-sorted on every pass only to
         take its first or last item (`pending.sort(...)`, then `pending[0]` / `pending.pop()`):
         a priority queue written as a full sort per step. A list appended to and re-sorted on
-        every pass though the loop never reads it (one sort after the loop does). And a helper
+        every pass though the loop never reads it (one sort after the loop does), also a group's
+        list taken from a dict for each item (`lane = lanes.setdefault(key, [])`, `lane.append(row)`,
+        `lane.sort(...)`: each group is sorted again per item it gets). And a helper
         of the same file that sorts a parameter (`ranked = sorted(values)`), called in a loop
         with the same, unchanged collection on every pass. Not an attribute of the object
         (`sorted(self._subscribers)`) in a `while` loop that waits on each pass (`await`,
@@ -76,6 +78,8 @@ class SortInLoop(SmellRule):
         )
 
     def _grown(self, ctx: FileContext, smell: Smell, name: str) -> Finding:
+        if smell.data.get("bucket"):
+            return self._grown_bucket(ctx, smell, name, smell.data["bucket"])
         return self.in_loop(
             ctx, smell,
             f"`{name}` re-sorted after every item added in {self.where(smell)}",
@@ -84,6 +88,19 @@ class SortInLoop(SmellRule):
             f"list (quadratic or worse) where one sort after the loop gives the same result.",
             recommendation=f"Collect first, sort once after the loop:\n\n    for ...:\n        {name}.append(item)\n"
                            f"    {name}.sort(key=...)",
+        )
+
+    def _grown_bucket(self, ctx: FileContext, smell: Smell, name: str, groups: str) -> Finding:
+        return self.in_loop(
+            ctx, smell,
+            f"each list of `{groups}` re-sorted after every item added in {self.where(smell)}",
+            f"{self.where(smell)} appends each item to its group's list `{name}` (from `{groups}`) and sorts that "
+            f"whole list again on every pass of the loop at line {smell.data['loop_line']}, though nothing in the "
+            f"loop reads the order: a group of k items is sorted k times (quadratic or worse) where one sort per "
+            f"group after the loop gives the same result.",
+            recommendation=f"Group first, sort each group once after the loop:\n\n    for ...:\n"
+                           f"        {groups}.setdefault(key, []).append(item)\n"
+                           f"    for group in {groups}.values():\n        group.sort(key=...)",
         )
 
     def _per_call(self, ctx: FileContext, smell: Smell, name: str) -> Finding:

@@ -416,7 +416,8 @@ def _bounded_keys(model, cache: _Cache) -> bool:
     for fq, line in cache.stores:
         func = model.functions[fq][1]
         key = next((s.get("key") for s in func.extra.get("stores", ()) if s["line"] == line and s["item"]), None)
-        if not (key is not None and (_type_value(func, key) or _literal_key(model, fq, func, key))
+        if not (key is not None and (_type_value(func, key) or _literal_key(model, fq, func, key)
+                                     or _enum_key(model, fq, key))
                 or _mirrors_held_map(func, line) or _filled_once(func, line, cache.attr)):
             return False
     return True
@@ -449,6 +450,20 @@ def _literal_key(model, fq: str, func, key) -> bool:
         return False
     calls = [e.site for e in model.callers.get(fq, ())]
     return bool(calls) and all(isinstance(argument_for(site, func, param, False)[0], (str, int)) for site in calls)
+
+
+def _enum_key(model, fq: str, key) -> bool:
+    """The key is a parameter (or local) typed with one of the project's `Enum` classes
+    (`def load(source: DocumentSource)`): at most one entry per member the class declares."""
+    name = key.get("ref") if isinstance(key, dict) else None
+    if not isinstance(name, str) or "." in name:
+        return False
+    facts, func = model.functions[fq]
+    found = model.resolver.type_of_name(facts, func, name)
+    if not found or found[0] != "instance" or found[1] not in model.classes:
+        return False
+    return any("Enum" in base for cls in model.mro(found[1]) if cls in model.classes
+               for base in model.classes[cls][1].bases)
 
 
 def _mirrors_held_map(func, line: int) -> bool:

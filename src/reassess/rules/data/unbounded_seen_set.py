@@ -63,13 +63,20 @@ class UnboundedSeenSet(Rule):
             adds, pruned = _uses(model, owner, attr)
             if not adds or pruned:
                 continue
-            if attr.startswith("self.") and instance_lifetime(model, owner) == "short":
+            lifetime = instance_lifetime(model, owner) if attr.startswith("self.") else "process"
+            if lifetime == "short":
                 continue
+            name = short(owner, 1)
             yield self.finding(
                 Location(path, line, line),
-                f"`{attr}` in `{short(owner, 1)}` grows for the life of the process",
-                f"`{short(owner, 1)}` adds every key it handles to `{attr}` and nothing removes them (no "
-                "`discard`/`remove`/`clear`, no size check): the set grows with traffic until the process restarts.",
+                f"`{attr}` in `{name}` grows for the life of the "
+                + ("process" if lifetime == "process" else "object"),
+                f"`{name}` adds every key it handles to `{attr}` and nothing removes them (no "
+                "`discard`/`remove`/`clear`, no size check): the set grows with traffic "
+                + ("until the process restarts." if lifetime == "process" else
+                   f"for as long as the `{name}` object lives. Nothing in the project shows where it is "
+                   "created (a framework, a factory or reflection builds it): kept for the process, it grows "
+                   "until a restart; built per run, it holds every key of the run."),
                 related=[Location(model.functions[fq][0].path, ln, ln, f"adds to `{attr}`") for fq, ln in adds[:4]],
                 recommendation="Record handled keys with an expiry in a shared store (Redis `SET key 1 NX EX <ttl>`, "
                                "or a unique constraint), or bound the set, e.g. `cachetools.TTLCache(maxsize=..., ttl=...)`.",

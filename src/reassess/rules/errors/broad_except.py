@@ -12,7 +12,7 @@ from ...knowledge.logs import LOG_METHODS
 from ..api import FileContext, Rule, register
 from ._carried import carried_text
 from .grouping import group_repeats
-from .handlers import Handler, handler_location_end, handlers_of, mentions, named_as, unless_callees
+from .handlers import Handler, commented, handler_location_end, handlers_of, mentions, named_as, unless_callees
 from .swallowed_exception import swallowed
 
 # Functions whose job is to turn any failure into a status: a broad catch is their contract.
@@ -140,7 +140,7 @@ def reported(handler: Handler) -> bool:
     if handler.logs_traceback:
         return False
     if handler.reraises:
-        return blames_client(handler) or passes_as_expected(handler)
+        return blames_client(handler) or passes_as_expected(handler) or drops_cause(handler)
     if handler.passes_exception or handler.loses_nothing() or handler.spawns_only() or _rejects_request(handler) \
             or handler.text_raised_later():
         return False  # a success flag, only bad input, the scheduling or a teardown can fail there, nothing is
@@ -181,6 +181,27 @@ def passes_as_expected(handler: Handler) -> bool:
     siblings = [h for h in handler.try_info.node.handlers if h is not handler.node and h.type is not None]
     return bool(own) and any(_raised_type(n) in own for h in siblings for n in ast.walk(h)
                              if isinstance(n, ast.Raise))
+
+
+def drops_cause(handler: Handler) -> bool:
+    """A catch-all around awaited work that raises `... from None` and logs nothing (`except
+    Exception: raise HTTPException(503, "register unavailable") from None`): the cause is cut from
+    the only exception that survives, so a conflict, an outage and a bug all reach the caller as
+    the same error and no traceback is left anywhere. One carrying the caught error's text keeps
+    the message at least."""
+    if not handler.try_info.awaits or handler.logs or not handler.raises:
+        return False
+    return all(isinstance(r.cause, ast.Constant) and r.cause.value is None and r.exc is not None
+               and not mentions(r.exc, {handler.name}) for r in handler.raises)
+
+
+def _cut_on_purpose(handler: Handler, lines: list[str]) -> bool:
+    """A cause cut with a comment saying why (`# from None: the SDK's errors carry key material`):
+    a decision written down (keeping secrets out of logs), not an oversight."""
+    if blames_client(handler) or passes_as_expected(handler) or not drops_cause(handler):
+        return False
+    end = handler.node.end_lineno or handler.node.lineno
+    return commented(lines, {"line": handler.node.lineno, "end": end}) or handler.explained()
 
 
 def _raised_type(node: ast.Raise) -> str:
@@ -245,7 +266,11 @@ class BroadExcept(Rule):
         every outage and bug reaches the caller as the expected outcome. And, even with the
         traceback logged, a catch-all around the awaited work of a webhook receiver (a POST route
         whose path or name says webhook) that only logs and lets the route answer
-        success: the sender takes the event as delivered and never redelivers it.
+        success: the sender takes the event as delivered and never redelivers it. Also a catch-all
+        around awaited work that logs nothing and raises `... from None` (`raise HTTPException(503,
+        "register unavailable") from None`): the cause is cut from the only exception left, so a
+        conflict, an outage and a bug reach the caller alike; a comment saying why (keeping key
+        material out of logs) makes it a decision, not reported.
 
     Why it matters:
         Every bug in the try body (a `TypeError`, a `KeyError` on a renamed column) is
@@ -277,7 +302,8 @@ class BroadExcept(Rule):
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         handlers = list(handlers_of(ctx.tree, ctx.facts))
-        found = [h for h in handlers if reported(h) and not _inside_probe_route(h, ctx.tree)]
+        found = [h for h in handlers if reported(h) and not _inside_probe_route(h, ctx.tree)
+                 and not _cut_on_purpose(h, ctx.lines)]
         limit = int(self.option("max_per_file", 5))
         for group in group_repeats(found, lambda h: (h.types, h.logs), limit):
             yield self._finding(ctx, group)
@@ -380,8 +406,10 @@ def _falls_back(handler: Handler) -> bool:
 def _outcome(handler: Handler, answered: str) -> str:
     """What the handler does instead of keeping the traceback (`answered`: `hands_on_error_text`)."""
     if handler.reraises:
-        return ("raises the error its narrow sibling raises for the expected failure" if passes_as_expected(handler)
-                else "raises a client error (4xx) in its place")
+        if passes_as_expected(handler):
+            return "raises the error its narrow sibling raises for the expected failure"
+        return "raises a client error (4xx) in its place" if blames_client(handler) else \
+            "raises a new error `from None`, cutting the cause off"
     if handler.logs:
         return "logs a message without the traceback"
     if answered:

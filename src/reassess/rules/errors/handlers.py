@@ -144,7 +144,7 @@ class Handler:
         a `raise` after the loop: a retry while a peer starts; the caller hears when every try failed."""
         loop = self.loop
         steps = [_retry_step(stmt) for stmt in self.node.body]
-        if loop is None or not all(steps) or "wait" not in steps:
+        if loop is None or not all(steps) or "wait" not in steps and not _paced_with_exit(loop, self.node):
             return False
         return any(isinstance(node, ast.Raise) and node.exc is not None
                    for node in self.nodes_after(loop.end_lineno or loop.lineno))
@@ -412,6 +412,30 @@ def _ends_failing(node: ast.FunctionDef | ast.AsyncFunctionDef, returns: str) ->
         return last.exc is not None
     return isinstance(last, ast.Return) and isinstance(last.value, ast.Constant) and last.value.value is False \
         and returns == "bool"
+
+
+def _paced_with_exit(loop: ast.AST, handler: ast.ExceptHandler) -> bool:
+    """The loop around a handler that only moves on pauses each turn outside it and has a way out
+    (`while True: try: ping(); break / except: pass`, then a deadline check that breaks and a
+    `time.sleep(5)`): a readiness probe retrying, each failed try only means "not yet"."""
+    own = [n for stmt in getattr(loop, "body", ()) for n in _own_nodes(stmt) if not _inside(n, handler)]
+    paces = any(isinstance(n, ast.Call) and dotted_str(n.func).rsplit(".", 1)[-1] == "sleep" for n in own)
+    exits = any(isinstance(n, ast.Break) for n in own) or not (
+        isinstance(loop, ast.While) and isinstance(loop.test, ast.Constant) and loop.test.value)
+    return paces and exits
+
+
+def _own_nodes(node: ast.AST) -> Iterator[ast.AST]:
+    """The nodes under `node` that belong to its loop: not inside a nested loop, function or class."""
+    yield node
+    for child in ast.iter_child_nodes(node):
+        if not isinstance(child, (ast.For, ast.AsyncFor, ast.While, ast.FunctionDef, ast.AsyncFunctionDef,
+                                  ast.ClassDef, ast.Lambda)):
+            yield from _own_nodes(child)
+
+
+def _inside(node: ast.AST, outer: ast.AST) -> bool:
+    return getattr(outer, "lineno", 0) <= getattr(node, "lineno", -1) <= (getattr(outer, "end_lineno", 0) or 0)
 
 
 def _retry_step(stmt: ast.stmt) -> str:

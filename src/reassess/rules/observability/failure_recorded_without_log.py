@@ -12,6 +12,7 @@ from ...model.resilience import analysis, by_function
 from ...model.resilience import blocks as blk
 from ...model.resilience.guards import resolved_name
 from ...model.resilience.runtime import short
+from ...model.resilience.trace import argument_for
 from ...model.statements import is_tooling_path
 from ..api import ProjectContext, Rule, register
 from .failure_skipped_silently import reaching_remote, try_body
@@ -41,6 +42,11 @@ class FailureRecordedWithoutLog(Rule):
         exception with the status (`mark_failed(id, reason=str(exc))`: the reason is kept), unless
         the function logs its successful outcome after the handler (`logger.info("synced ...")`):
         its runs are followed in the logs, where the failures then never appear.
+        When the reason goes to a project helper (`await self._reschedule(id, attempts, str(exc))`)
+        that logs it on the path that tries again but has an early-return branch that gives up
+        (`if attempts >= limit: await db.execute("UPDATE outbox SET status = 'dead' ..."); return`)
+        writing the final status with no log call and without the parameters that log reports,
+        the write on that branch is cited: the retries are logged, the abandoned item is not.
 
     Why it matters:
         The row says "failed" but nothing says why: no exception type, message, status code or
@@ -74,6 +80,7 @@ class FailureRecordedWithoutLog(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         remote, direct = reaching_remote(model), by_function(analysis(model).calls)
+        given_up: set[str] = set()  # helpers already reported for a silent give-up branch
         for fq, facts, func in model.iter_functions():
             if is_test_path(facts.path) or is_tooling_path(facts.path):
                 continue
@@ -81,8 +88,14 @@ class FailureRecordedWithoutLog(Rule):
             sites = _remote_sites(model, fq, remote, direct.get(fq, ())) if quiet else []
             for handler, body in quiet:
                 record = _recording(func, handler, sites)
-                if record is None or _keeps_reason(model, facts.path, record, handler.get("name")) \
+                if record is not None and _keeps_reason(model, facts.path, record, handler.get("name")) \
                         and not _logs_success(func, handler):
+                    found = _silent_give_up(model, fq, func, record, handler.get("name"))
+                    if found is not None and found[0] not in given_up:
+                        given_up.add(found[0])
+                        yield self._give_up_finding(model, facts.path, fq, handler, *found)
+                    continue
+                if record is None:
                     continue
                 failing = _failing(model, facts, func, handler, body, sites, remote)
                 if failing is not None and not blk.supplies_value(func, handler, failing.line):
@@ -106,6 +119,64 @@ class FailureRecordedWithoutLog(Rule):
                             related=[Location(path, record.line, record.end_line, "the failure recorded here"),
                                      Location(path, failing.line, failing.end_line, "the call that fails")],
                             recommendation=recommendation)
+
+
+    def _give_up_finding(self, model: ProjectModel, path: str, fq: str, handler: dict, helper: str, write,
+                         log_site) -> Finding:
+        helper_facts, helper_func = model.functions[helper]
+        description = (
+            f"`{short(fq)}` hands the failure to `{short(helper)}()`, which logs it when it tries again (line "
+            f"{log_site.line}) but, on the branch that gives up, only writes the final status (line {write.line}) "
+            "and returns: the one failure that needs a human (retries exhausted, the item abandoned) is the one "
+            "that leaves no log line, and the reason passed in is dropped."
+        )
+        return self.finding(Location(helper_facts.path, write.line, write.end_line),
+                            f"Giving up in `{short(helper)}()` leaves no log line", description,
+                            related=[Location(helper_facts.path, log_site.line, log_site.end_line,
+                                              "the retry path logs the failure"),
+                                     Location(path, handler["line"], handler["line"], "the failure handed over here")],
+                            recommendation="Log (at error level) where the item is given up, with the reason:\n\n"
+                                           "    log.error(\"giving up on %s after %d attempts: %s\", ...)")
+
+
+def _silent_give_up(model: ProjectModel, fq: str, caller, record, caught: str | None):
+    """(helper, write, log) when the project helper a handler hands the failure to (`await
+    self._reschedule(id, attempts, str(exc))`) has an early-return branch that writes the final status
+    (`if attempts >= limit: await db.execute("UPDATE ... SET status = 'dead'"); return`) with no log
+    call and without the reason handed in, while the path past that branch logs the reason: the retry
+    is logged, giving up is silent."""
+    edge = next((e for e in model.edges.get(fq, ()) if e.site.line == record.line and e.site.func == record.func), None)
+    helper = model.callee_function(edge.target) if edge is not None else None
+    if not helper or helper not in model.functions or not caught:
+        return None
+    func = model.functions[helper][1]
+    params = _reason_params(caller, record, func, caught)
+    for block in blk.ifs(func):
+        if not block.get("exits") or block.get("else_line") or blk.raises_in(func, block["line"], block["end"]):
+            continue
+        inside = blk.calls_in(func, block["line"] + 1, block["end"])
+        write = next((s for s in inside if _records(s)), None)
+        if write is None or any(blk.logs(s) for s in inside):
+            continue
+        used = {a.get("ref") for s in inside for a in (*s.args, *s.kwargs.values()) if isinstance(a, dict)}
+        log_site = next((s for s in func.calls if s.line > block["end"] and blk.logs(s)
+                         and {a.get("ref") for a in s.args if isinstance(a, dict)} & (params - used)), None)
+        if log_site is not None:
+            return helper, write, log_site
+    return None
+
+
+def _reason_params(caller, record, helper, caught: str) -> set[str]:
+    """The helper's parameters the handler passes the caught exception to (`exc`, `str(exc)`)."""
+    wrapped = {site.line for site in caller.calls if site.line == record.line and site.func in (("str",), ("repr",))
+               and {"ref": caught} in site.args}
+    found = set()
+    for param in helper.params:
+        value, passed = argument_for(record, helper, param.name, False)
+        if passed and isinstance(value, dict) and (
+                value.get("ref") == caught or value.get("call") in ("str", "repr") and value.get("line") in wrapped):
+            found.add(param.name)
+    return found
 
 
 def _remote_sites(model: ProjectModel, fq: str, remote: frozenset[str], direct) -> list:

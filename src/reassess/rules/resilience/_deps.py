@@ -11,7 +11,7 @@ from ...findings import Location
 from ...model.app import EntryPoint
 from ...model.resilience import Dependency, analysis
 from ...model.resilience import blocks as blk
-from ...model.resilience.calls import ExternalCall, catches, handled_here
+from ...model.resilience.calls import ExternalCall, catches, catching_handlers, handled_here
 from ...model.resilience.guards import resolved_name
 from ...model.resilience.clients import binding_of
 from ...model.app import is_test_path
@@ -139,9 +139,34 @@ def unhandled_entries(model: "ProjectModel", calls: list[ExternalCall]) -> list[
 
 
 def caught_at(model: "ProjectModel", edge: "Edge", library: str) -> bool:
-    """The call site sits in a `try` whose handler catches the library's errors and goes on."""
+    """The call site sits in a `try` whose handler catches the library's errors and goes on; not one
+    that only answers the request with an error response (`except Exception as exc: return
+    JSONResponse({"detail": str(exc)}, status_code=400)`): the request fails there all the same."""
     facts, func = model.functions[edge.caller]
-    return handled_here(analysis(model).tracer, facts, func, edge.site, library)
+    tracer = analysis(model).tracer
+    if not handled_here(tracer, facts, func, edge.site, library):
+        return False
+    return not all(_answers_error(func, handler) for block, handler in
+                   catching_handlers(tracer, facts, func, edge.site.line, library) if block.get("handled"))
+
+
+_RESPONSES = ("Response", "json_response")
+
+
+def _answers_error(func, handler: dict) -> bool:
+    """Every `return` of the handler answers a response built with a 4xx/5xx status."""
+    returns = [line for line in func.extra.get("return_lines", ()) if handler["line"] < line <= handler["end"]]
+    return bool(returns) and all(any(site.line <= line <= site.end_line and site.name.endswith(_RESPONSES)
+                                     and _error_status(site.kwargs.get("status_code", site.kwargs.get("status")))
+                                     for site in func.calls) for line in returns)
+
+
+def _error_status(status: object) -> bool:
+    """A literal 4xx/5xx status, or a named one (`status.HTTP_503_SERVICE_UNAVAILABLE`)."""
+    if isinstance(status, int):
+        return 400 <= status < 600
+    ref = str(status.get("ref", "")) if isinstance(status, dict) else ""
+    return re.search(r"(^|\.)HTTP_[45]\d\d(_|$)", ref) is not None
 
 
 def values_gather(func, line: int):

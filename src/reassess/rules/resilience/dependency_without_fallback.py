@@ -24,7 +24,9 @@ class DependencyWithoutFallback(Rule):
         call to it can fail with nothing on the way catching the library's errors (`httpx.
         HTTPError`, `requests.RequestException`, `aiohttp.ClientError`, `Exception`) and
         carrying on - no handler in the call chain and no app-wide exception handler for them.
-        Handlers that only re-raise, and handlers for the project's own exception types, do not
+        Handlers that only re-raise, or only answer the request with an error response (`except
+        Exception as exc: return JSONResponse({"detail": str(exc)}, status_code=400)`), and handlers
+        for the project's own exception types, do not
         count. The finding cites where the fallback would go: when every request reaches the dependency
         through one call made by project code that is not the route itself and uses the answer (a service's
         `layout = await self._fleet.cabin_layout(...)`), that call, which knows what a degraded answer would
@@ -134,7 +136,7 @@ class DependencyWithoutFallback(Rule):
             f"        raise HTTPException(503, \"{group.name} temporarily unavailable\") from exc\n\n"
             f"or register one `@app.exception_handler({error})` that answers 503 for every route."
         )
-        return self.finding(Location(path, line, end), f"no fallback when {services} fail{'s' if not same else ''}",
+        return self.finding(Location(path, line, end), f"no fallback when a call to {services} fails",
                             description,
                             related=related, recommendation=recommendation)
 

@@ -98,6 +98,11 @@ class DependencyWithoutRetry(Rule):
         failed for good (`mark_failed(id)`, `job.status = "failed"`) instead of putting it back (a call asked
         to requeue, `fail(job.id, requeue=True)`, puts it back); the project exception the client raises for a
         failed answer (`if resp.status != 202: raise SmsError(...)`) counts as the call's failure.
+        Also reported: a call safe to send again that a method of a client class makes directly where
+        two or more of the class's methods send through the class's own retrying helper - the same verb,
+        or, for a read, any verb, also when the helper's request sits in a closure it hands to a breaker
+        (`@with_retry async def _post(...)` defining `send()`): the class settled that this service's
+        transient failures are worth another attempt, and the read left out is the safest to repeat.
 
     Why it matters:
         Connection resets, 502/503 from a restarting upstream and DNS hiccups are routine; a
@@ -714,8 +719,21 @@ def _bypasses_retrying_helper(model: ProjectModel, calls: list[ExternalCall],
     policy for that verb. (A hand-written loop in a helper many methods share is a policy, not a
     stream's reconnect.)"""
     via_helper = [c for c in lifted if c.retry and c.details.get("helper")]
-    return next((call for call in calls if _bypass_candidate(model, call) and len(_helper_peers(call, via_helper)) >= 2),
-                None)
+    return next((call for call in calls if _bypass_candidate(model, call)
+                 and len(_helper_peers(call, via_helper) or _closure_peers(model, call, calls)) >= 2), None)
+
+
+def _closure_peers(model: ProjectModel, call: ExternalCall, calls: list[ExternalCall]) -> set[str]:
+    """For a read: the methods of its class calling a retried helper of that class whose request is
+    made by a function nested in it (`@with_retry async def _post(...)` defining `send()` for its
+    breaker): the helper is the class's retry policy even though its call sits in the closure."""
+    if not fetches(call):
+        return set()
+    owner = _owner_class(call.fq)
+    helpers = {c.fq.split(".<locals>.", 1)[0] for c in calls if c.retry and c.client is not None
+               and c.client == call.client and ".<locals>." in c.fq and _owner_class(c.fq) == owner}
+    return {e.caller for helper in helpers for e in model.callers.get(helper, ())
+            if e.caller != helper and _owner_class(e.caller) == owner and e.caller != call.fq}
 
 
 def _bypass_candidate(model: ProjectModel, call: ExternalCall) -> bool:
@@ -725,9 +743,11 @@ def _bypass_candidate(model: ProjectModel, call: ExternalCall) -> bool:
 
 
 def _helper_peers(call: ExternalCall, via_helper: list[ExternalCall]) -> set[str]:
-    """The methods of the call's class sending its verb to its client through a retrying helper of that class."""
+    """The methods of the call's class sending its verb to its client through a retrying helper of that
+    class; for a read, any verb: a class that retries its sends (`@with_retry` on `_post`) has settled
+    that this service's transient failures are worth another attempt, and a read is the safest to repeat."""
     owner = _owner_class(call.fq)
-    return {c.fq for c in via_helper if c.method == call.method and c.client is not None
+    return {c.fq for c in via_helper if (c.method == call.method or fetches(call)) and c.client is not None
             and c.client == call.client and _owner_class(c.details["helper"]) == _owner_class(c.fq) == owner
             and c.details["helper"] != call.fq}
 

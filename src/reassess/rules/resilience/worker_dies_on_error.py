@@ -43,7 +43,10 @@ class WorkerDiesOnError(Rule):
         pubsub.listen():`), the line that starts the task is cited: only restarting the whole
         function recovers a dead subscription. A loop with one fallible step (`await
         self.tick()`) is cited at that step, any other at the loop; the start is related (and named
-        as started bare when the same code hands its other tasks to a restarting wrapper).
+        as started bare when the same code hands its other tasks to a restarting wrapper). A task
+        handed to a project starter that wraps it in its restarter only on request (`supervise(name,
+        factory) if supervised else factory()`) with that flag given as False (`tasks.start("promoter",
+        promoter.run, supervised=False)`) runs bare.
 
     Why it matters:
         The first transient error (a dropped database connection, a timeout, a bad row) raises

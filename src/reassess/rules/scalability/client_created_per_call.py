@@ -86,6 +86,8 @@ class ClientCreatedPerCall(Rule):
         for client, why in per_call:
             if client.spec.kind in _POOLED_KINDS:
                 caller = _factory_caller(model, client, startup)
+                if caller is not None and why.startswith("which runs for "):
+                    why = f"which runs for {caller[3]}"  # the entry of the call that builds it, not of a keeper
                 if caller is None or not _streamed_session(model, caller):
                     yield self._pool_finding(client, why, caller)
         http = [(c, why) for c, why in per_call if c.spec.kind not in _POOLED_KINDS]
@@ -102,7 +104,7 @@ class ClientCreatedPerCall(Rule):
         if caller is None:
             return self.finding(where, f"{client.factory} created per call in {short(client.function_fq)}",
                                 description, severity="HIGH")
-        path, site, fq = caller
+        path, site, fq, _entry = caller
         description += (f" `{short(client.function_fq)}` is a factory; the pool is built per run by its call in "
                         f"`{short(fq)}`, which is where to reuse one built at startup.")
         built = Location(where.path, where.start_line, where.end_line, f"the {client.spec.kind} pool is built here")
@@ -146,16 +148,18 @@ def _login_only(model: ProjectModel, client: Client, startup: set[str]) -> bool:
 
 
 def _factory_caller(model: ProjectModel, client: Client, startup: set[str]) -> tuple | None:
-    """(path, call site, caller fq) of the per-run call of a project factory that builds and
-    returns the pool (`def build_engine(): return create_async_engine(...)`, called at startup
-    and again in a worker's per-job method): the factory is fine, that call is the defect."""
+    """(path, call site, caller fq, entry name) of the per-run call of a project factory that builds
+    and returns the pool (`def build_engine(): return create_async_engine(...)`, called at startup
+    and again in a worker's per-job method): the factory is fine, that call is the defect. A call
+    that keeps the pool it gets (`ENGINES[shard] = build_engine(url)`) is not one."""
     if binding_of(client)[0] != "return":
         return None
     for entry, chain in entries_reaching(model, {client.function_fq}, limit=3):
         if chain and chain[-1].site.depends:
             return None  # FastAPI calls a `Depends()` provider per request: the provider is what to change
-        if chain and entry.function not in startup and chain[-1].caller not in startup:
-            return model.functions[chain[-1].caller][0].path, chain[-1].site, chain[-1].caller
+        if chain and entry.function not in startup and chain[-1].caller not in startup \
+                and not _keeps(model, chain[-1], startup, 0):
+            return model.functions[chain[-1].caller][0].path, chain[-1].site, chain[-1].caller, entry.name
     return None
 
 
@@ -163,7 +167,7 @@ def _streamed_session(model: ProjectModel, caller: tuple) -> bool:
     """`conn = await connect_listener()` then `async for payload in listen(conn, ...)`: a dedicated
     connection held for a long-lived stream (LISTEN/NOTIFY, a subscription), opened again only when
     the stream breaks; it cannot come from a pool and is not opened per unit of work."""
-    _path, site, fq = caller
+    _path, site, fq, _entry = caller
     func = model.functions[fq][1]
     names = func.names_bound_on(site.line)
     return bool(names) and any(s.used_as == "async-for" and s.line > site.line and any(
@@ -179,10 +183,14 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
             return "" if _handed_to_loop(model, client) else f"inside the `while True` loop at line {loop['line']}"
     kind, name = binding_of(client)
     owner = client.function_fq
-    if _built_once(client, kind, name, startup) or _on_cache_miss(client):
+    if _built_once(model, client, kind, name, startup) or _on_cache_miss(client) or _borrows_pool(client) \
+            or kind == "return" and _kept_by_callers(model, owner, startup):
         return ""
     reached = [(e, chain) for e, chain in entries_reaching(model, {owner}, limit=3, once=True)
                if e.function not in startup]
+    if reached and all(_process_setup(e, chain) for e, chain in reached):
+        return ""  # built by a worker process's setup, once per process
+    reached = [(e, chain) for e, chain in reached if not _process_setup(e, chain)]
     if not reached:
         return (_per_dependency_call(model, owner, startup) or _per_method_call(model, client, kind)
                 or _per_uncalled_loop(model, client, kind) or _dropped_pool(model, client, kind, name))
@@ -194,7 +202,16 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
     return f"which runs for {entry.name}"
 
 
-def _built_once(client: Client, kind: str, name: str, startup: set[str]) -> bool:
+def _process_setup(entry, chain: list) -> bool:
+    """The worker is a process's program (`asyncio.run(main())`, a job picked by name) and the chain
+    leaves it before its serving loop (`ctx = await build_context()` then `while ...`): that call
+    runs once per process, like startup code."""
+    loop = entry.details.get("loop") or {}
+    return bool(entry.details.get("script") and chain and chain[0].caller == entry.function
+                and loop.get("function") == entry.function and chain[0].site.line < loop.get("line", 0))
+
+
+def _built_once(model: ProjectModel, client: Client, kind: str, name: str, startup: set[str]) -> bool:
     """The client, bound as `kind` to `name`, is built once for the worker, the process or the
     instance, or by startup code."""
     func = client.func
@@ -202,9 +219,57 @@ def _built_once(client: Client, kind: str, name: str, startup: set[str]) -> bool
         return True  # `async with Client() as c: while True: ...`: one client for the worker's life
     if kind in ("module", "state") or name in func.extra.get("globals", ()) or _kept_in_registry(client, name):
         return True  # kept for the process (a `global` set once by a lazy getter counts too)
+    if kind == "local" and name and any(store.get("assigned") == name
+                                        and _lasting(model, store["target"], client.facts, func, client.function_fq)
+                                        for store in func.extra.get("stores", ())):
+        return True  # `engine = create_engine(...)` then `cls._engine = engine`: kept like a lazy attribute
     if kind == "self" and func.name != "__init__":
         return True  # created lazily once per instance: fine when the instance is shared
     return client.function_fq in startup or kind == "" and func.name != "__init__"
+
+
+def _borrows_pool(client: Client) -> bool:
+    """`redis.Redis(connection_pool=self._pool)`: the client is handed a pool built elsewhere and
+    borrows its connections; building it opens no pool and no connection of its own."""
+    return any(kw in client.site.kwargs for kw in client.spec.pool_kwargs)
+
+
+def _kept_by_callers(model: ProjectModel, fq: str, startup: set[str], depth: int = 0) -> bool:
+    """Every project call of the factory `fq` keeps what it returns for later calls (or is startup
+    code): `ENGINES[shard] = build(spec)`, `cls._engine = engine`, a `global` set once, or a
+    `return build()` handed to callers that keep it in turn. The pool is built once per key."""
+    callers = [e for e in model.callers.get(fq, ()) if not is_test_path(model.functions[e.caller][0].path)]
+    return bool(callers) and all(e.caller in startup or _keeps(model, e, startup, depth) for e in callers)
+
+
+def _keeps(model: ProjectModel, edge, startup: set[str], depth: int) -> bool:
+    """The caller of `edge` stores its result on a module-level, class or instance name, or returns
+    it to callers that all keep it (two levels up at most)."""
+    facts, func = model.functions[edge.caller]
+    names = func.names_bound_on(edge.site.line)
+    if names & set(func.extra.get("globals", ())):
+        return True  # `global _POOL` then `_POOL = build()`
+    for store in func.extra.get("stores", ()):
+        if store["kind"] != "set":
+            continue
+        value = store.get("value") or ({"ref": store["assigned"]} if "assigned" in store else None)
+        if (store["line"] == edge.site.line or isinstance(value, dict) and value.get("ref") in names) \
+                and _lasting(model, store["target"], facts, func, edge.caller):
+            return True
+    results = [{"call": edge.site.name, "line": edge.site.line}, *({"ref": n} for n in names)]
+    if depth < 2 and any(r in func.returns_values for r in results):
+        return _kept_by_callers(model, edge.caller, startup, depth + 1)
+    return False
+
+
+def _lasting(model: ProjectModel, target: str, facts, func, fq: str) -> bool:
+    """A name that outlives the call: an attribute of the class, a module-level name, or one of the
+    instance set after construction (a lazy attribute) or in the constructor of the one instance the
+    process keeps; a constructor of other classes builds it again with every instance."""
+    head = target.split(".", 1)[0]
+    if head == "self":
+        return func.name != "__init__" or fq.rsplit(".", 1)[0] in singletons(model)
+    return head == "cls" or head in facts.assigns or head in func.extra.get("globals", ())
 
 
 def _on_cache_miss(client: Client) -> bool:
@@ -303,8 +368,9 @@ def _dropped_pool(model: ProjectModel, client: Client, kind: str, name: str) -> 
         return ""
     ref = {"ref": name}
     if any(_mentions(value, ref) for value in func.returns_values) or ref in func.self_attrs.values() \
-            or ref in func.extra.get("yield_values", ()):
-        return ""  # handed out (`return engine, async_sessionmaker(engine)` too): its owner disposes it
+            or ref in func.extra.get("yield_values", ()) \
+            or any(store.get("assigned") == name for store in func.extra.get("stores", ())):
+        return ""  # handed out (`return engine, async_sessionmaker(engine)`, `cls._engine = engine`): kept
     if any(site.func and site.func[0] == name and site.func[-1] in _DISPOSERS for site in func.calls):
         return ""
     return f"and `{func.name}` keeps it in the local `{name}` and never disposes it, leaving its connections open"

@@ -153,7 +153,7 @@ class ModuleStateMutatedAtRuntime(Rule):
             f"{', '.join(entries)}. Every worker process holds its own copy, so what one request stores is "
             "not seen by requests served by another process or replica"
             + (f"; {', '.join(threaded)} run{'s' if len(threaded) == 1 else ''} in the thread pool, so writes "
-               "can interleave" if threaded else "")
+               "can interleave" if threaded and not all(w.locked for w in writes) else "")
             + "."
         )
         related = [Location(w.path, w.line, w.line, f"written in {short(w.function)} ({w.how})")

@@ -75,7 +75,13 @@ class WorkerInEveryReplica(Rule):
         process's own program (`asyncio.run(main())`) counts as replicated when other jobs it
         starts take a distributed lock; a sweep such a program (or a queue consumer every process
         starts) awaits once before its loop, picking rows and changing them with no claim (`await
-        runner.requeue_interrupted()`), repeats at every start of every copy. A base class's loop
+        runner.requeue_interrupted()`), repeats at every start of every copy. A job a worker
+        program picks from its registry by name (`JOBS[args.job](ctx)` under `python -m
+        app.workers reminders`) runs in every copy of that deployment, unless the program wins a
+        distributed lock before it looks the job up; such a job reading a Redis stream with plain
+        XREAD (no consumer group) and writing what it reads repeats each entry's work in every copy
+        (cited at the read), while a Redis marker set to a constant (`set(done_key, "1")` after
+        locked work) is no duplicated work. A base class's loop
         calling a hook only subclasses fill in (`await self.run_once()` over `raise
         NotImplementedError`) runs each subclass's job, judged on its own, and a job writing out a
         buffer this process gathered (`batch = dict(_seen); _seen.clear()`) is per-process by design.
@@ -175,7 +181,7 @@ class WorkerInEveryReplica(Rule):
         writes = _repeated_writes(model, reach)
         if not entry.details.get("at_startup"):  # a replicated worker process: its requests may be RPC reads
             writes = [w for w in writes if not w[2].startswith("HTTP")]
-        if writes:
+        if writes and not _only_markers(model, reach, writes):
             yield self._finding(model, entry, loop, writes)
 
     def _subscriber_findings(self, model: ProjectModel, entry: EntryPoint) -> Iterator[Finding]:
@@ -184,10 +190,31 @@ class WorkerInEveryReplica(Rule):
         runs the worker makes the same change for the same message. Cited at the subscription."""
         for fq in sorted(forward(model, [entry.function])):
             site = _broadcast_subscription(model, fq)
-            writes = _repeated_writes(model, forward(model, [fq])) if site is not None else []
-            if writes:
+            stream = _stream_read(model, fq) if site is None else None
+            writes = _repeated_writes(model, forward(model, [fq])) if (site or stream) is not None else []
+            if writes and site is not None:
                 yield self._subscriber_finding(model, entry, fq, site, writes)
                 return
+            if writes and stream is not None:
+                yield self._stream_finding(model, entry, fq, stream, writes)
+                return
+
+    def _stream_finding(self, model: ProjectModel, entry: EntryPoint, fq: str, site,
+                        writes: list[tuple[str, int, str]]) -> Finding:
+        path = model.functions[fq][0].path
+        start = entry.started_at or (entry.path, entry.line)
+        kinds = sorted({what.split(":")[0] for _p, _l, what in writes})
+        description = (
+            f"`{short(fq)}` reads a Redis stream with plain XREAD (line {site.line}) in a worker started at "
+            f"{start[0]}:{start[1]}, which every copy of the process runs. XREAD hands every entry to every "
+            f"reader, so each copy handles each entry and changes shared state ({', '.join(kinds)}) once per "
+            "copy, with no lock or claim; a cursor kept in memory also skips what arrives while a copy restarts.")
+        related = [Location(start[0], start[1], start[1], "started here, in every copy")]
+        related += [Location(p, ln, ln, what) for p, ln, what in writes[:_MAX_RELATED]]
+        return self.finding(Location(path, site.line, site.end_line),
+                            f"{short(fq)} handles every stream entry in every copy", description, related=related,
+                            recommendation="Read with a consumer group (XREADGROUP, then XACK) so the broker hands "
+                            "each entry to one consumer, and keep the position in the group, not in memory.")
 
     def _subscriber_finding(self, model: ProjectModel, entry: EntryPoint, fq: str, site,
                             writes: list[tuple[str, int, str]]) -> Finding:
@@ -397,10 +424,20 @@ def _batch_read(model: ProjectModel, fq: str) -> Location | None:
         if not edge.site.awaited or not _reads_rows(model, edge, selects):
             continue
         names = {name for name, _v in func.bound_on(edge.site.line)}
-        if any(info["iter"]["ref"] in names and line > edge.site.line and _writes_between(model, fq, line, info["end"])
+        if any(info["iter"]["ref"] in names and line > edge.site.line and (
+                _writes_between(model, fq, line, info["end"]) or _changed_then_saved(model, fq, line, info["end"]))
                for line, info in loops) or _handed_to_writer(model, fq, edge.site.line, names):
             return Location(facts.path, edge.site.line, edge.site.end_line, "each process selects the same rows")
     return None
+
+
+def _changed_then_saved(model: ProjectModel, fq: str, start: int, end: int) -> bool:
+    """The loop on lines start..end changes each row through a project call that does more than read
+    (`await repo.mark_sent(r.id)` setting ORM attributes) and `fq` writes them out after the loop
+    (`await session.commit()`): the loop's changes are the writes."""
+    changes = any(start <= e.site.line <= end and e.site.awaited and (c := model.callee_function(e.target))
+                  in model.functions and not _only_reads(model, c) for e in model.edges.get(fq, ()))
+    return changes and any(end < w[1] for w in shared_writes(model, {fq}))
 
 
 def _handed_to_writer(model: ProjectModel, fq: str, after: int, names: set[str]) -> bool:
@@ -529,6 +566,12 @@ def _broadcast_subscription(model: ProjectModel, fq: str):
                  and site.func[-1] in _SUBSCRIBES and site.args and all(map(_fixed_channel, site.args))), None)
 
 
+def _stream_read(model: ProjectModel, fq: str) -> CallSite | None:
+    """The awaited plain `xread(...)` of a function (not a consumer group's read), or None."""
+    return next((site for site in model.functions[fq][1].calls if site.awaited and site.func
+                 and len(site.func) >= 2 and site.func[-1] == "xread"), None)
+
+
 def _fixed_channel(value: object) -> bool:
     """A channel or pattern every process names alike (`"seats:*"`, `ALERTS_CHANNEL`); one built at
     run time (`f"commands:{self._replica_id}"`) may be this process's own inbox."""
@@ -551,12 +594,22 @@ def _replicated_process(model: ProjectModel, entry: EntryPoint) -> bool:
     """The job is started by a worker process's main (`asyncio.run(main())`) that also starts jobs
     taking a distributed lock: the project runs that process in several copies, so a sibling job
     with no lock runs in each of them."""
+    if entry.details.get("program"):
+        return _program_in_copies(model, entry)
     started_in = entry.details.get("started_in", "")
     if not _process_main(model, started_in):
         return False
     siblings = [e for e in model.app.of_kind("worker") if e.details.get("started_in") == started_in
                 and e.function != entry.function]
     return any(lock_lines(model, fq) for e in siblings for fq in forward(model, [e.function]))
+
+
+def _program_in_copies(model: ProjectModel, entry: EntryPoint) -> bool:
+    """A job a worker program picks from its registry by name (`python -m app.workers reminders`): a
+    deployment of that program is scaled like any worker, so each copy runs the job, unless the
+    program runs it only after winning a distributed lock (leader election before the lookup)."""
+    scope, line = entry.details.get("lookup") or ("", 0)
+    return scope not in model.functions or not leader_guarded(model, scope, line)
 
 
 def _runs_in_copies(model: ProjectModel, main: str) -> bool:
@@ -758,6 +811,22 @@ def shared_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, 
         for line, built in _built_statements(model, fq).items():  # `session.execute(update(Parcel)...)`
             out.update((facts.path, line, f"SQL {verb.upper()}") for verb in built - {"select"})
     return sorted(out)
+
+
+def _only_markers(model: ProjectModel, reach: set[str], writes: list[tuple[str, int, str]]) -> bool:
+    """Every write left is a Redis marker set to a constant (`set(done_key, "1", ex=...)`, the work
+    itself under a lock): each copy setting it leaves the same state, so no work is duplicated."""
+    marks = {(model.functions[fq][0].path, e.site.line) for fq in reach for e in model.edges.get(fq, ())
+             if e.target.kind == "external" and e.site.func and _constant_mark(e.site)}
+    return all((path, line) in marks for path, line, _what in writes)
+
+
+def _constant_mark(site: CallSite) -> bool:
+    """`await redis.set(done_key, "1", ex=...)` (no `nx`): a marker set to a constant; every process
+    setting it leaves the same state, so repeating it is no duplicated work."""
+    value = site.args[1] if len(site.args) > 1 else None
+    return site.func[-1] == "set" and not site.kwargs.get("nx") and isinstance(value, (str, int, float)) \
+        and not isinstance(value, bool)
 
 
 def _built_statements(model: ProjectModel, fq: str) -> dict[int, set[str]]:

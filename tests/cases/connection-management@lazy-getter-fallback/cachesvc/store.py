@@ -31,7 +31,7 @@ class RedisStore:
 class SessionStore:
     def __init__(self, host: str) -> None:
         self.pool = ConnectionPool(host=host, max_connections=5, socket_timeout=2)  # expect: connection-management
-        self.client = Redis(connection_pool=self.pool)  # expect: connection-management
+        self.client = Redis(connection_pool=self.pool)  # borrows the pool above: the pool is the one per request
 
     async def get(self, key: str) -> str | None:
         return await self.client.get(key)

@@ -1,0 +1,121 @@
+"""Worker programs that pick their job from a registry by a command-line name:
+`WORKERS[name](stop)`, `JOBS[args.job](container).run()`, `_jobs()[name](ctx)` in the coroutine a
+process runs (`asyncio.run(main(args.job))`).
+
+Which job runs depends on the command line, so each job the registry holds is a worker of that
+program: a function value runs itself, a class value runs the method the program calls on the
+object (`run`, `run_forever`, `tick`...). Read from the facts and the call graph already built.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterator
+
+from .dispatch import looked_up_in, registry_literals
+
+if TYPE_CHECKING:
+    from ..facts.types import CallSite, FunctionFacts, ModuleFacts
+    from .project import ProjectModel
+
+_DEPTH = 2  # how far below the program's coroutine a lookup (or the call of a job's method) may sit
+_MAX_JOBS = 32
+
+
+def registry_jobs(model: "ProjectModel", main: str) -> list[tuple[str, str, str, "CallSite"]]:
+    """(kind, job fq, lookup scope, lookup site) of each job a registry lookup in the program whose
+    coroutine is `main` may run: kind "function" (the job itself) or "class" (its class)."""
+    scopes = program_functions(model, main)
+    found: dict[str, tuple[str, str, str, "CallSite"]] = {}
+    for fq in scopes:
+        facts, func = model.functions[fq]
+        for index, site in enumerate(func.calls):
+            for kind, target in _registry_values(model, facts, func, site, index):
+                found.setdefault(target, (kind, target, fq, site))
+                if len(found) >= _MAX_JOBS:
+                    return list(found.values())
+    return list(found.values())
+
+
+def program_functions(model: "ProjectModel", main: str) -> list[str]:
+    """`main` and the project coroutines it runs up to `_DEPTH` calls down (its restart wrapper, a
+    runner's `run`): where the program looks its job up and calls it. The jobs themselves are
+    reached through the registry, not through these calls."""
+    seen = [main] if main in model.functions else []
+    frontier = list(seen)
+    for _ in range(_DEPTH):
+        nxt = []
+        for fq in frontier:
+            for edge in model.edges.get(fq, ()):
+                callee = model.callee_function(edge.target)
+                if callee and callee not in seen and model.functions[callee][1].is_async:
+                    seen.append(callee)
+                    nxt.append(callee)
+        frontier = nxt
+    return seen
+
+
+def called_methods(model: "ProjectModel", scopes: list[str]) -> list[str]:
+    """The method names the program calls on objects (`job.run()`, `self._worker.run(stop)`,
+    `WORKERS[name](c).run(stop)`), in the order written."""
+    names: dict[str, None] = {}
+    for fq in scopes:
+        for site in model.functions[fq][1].calls:
+            if site.func and len(site.func) >= 2 and site.func[-1] not in ("[]", "()"):
+                names[site.func[-1]] = None
+    return list(names)
+
+
+def run_method(model: "ProjectModel", cls: str, names: list[str]) -> list[str]:
+    """The coroutine methods of `cls` (its own or inherited) the program calls by name."""
+    out = []
+    for name in names:
+        method = model.method_of(cls, name) if not name.startswith("__") else ""
+        if method and model.functions[method][1].is_async and method not in out:
+            out.append(method)
+    return out
+
+
+def _registry_values(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts", site: "CallSite",
+                     index: int) -> Iterator[tuple[str, str]]:
+    """The project functions and classes the dict a call looks its callee up in holds."""
+    receiver = looked_up_in(func, site, index)
+    if receiver is not None:
+        for scope_facts, scope_func, literal, owner in registry_literals(model, facts, func, receiver):
+            yield from _values(model, scope_facts, scope_func, literal, owner)
+        return
+    made = _made_registry(model, facts, func, site, index)
+    if made is not None:
+        yield from _values(model, *made, "")
+
+
+def _made_registry(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts", site: "CallSite",
+                   index: int) -> tuple["ModuleFacts", "FunctionFacts", dict[str, Any]] | None:
+    """`_jobs()[name](ctx)`: the dict literal a project function returns, looked up at once (the
+    inner call starts where the outer one does), with the function's scope to read its values in."""
+    if site.func is not None:
+        return None
+    for other in func.calls[max(0, index - 2):index + 2]:
+        if other is site or other.line != site.line or other.col != site.col or not other.func:
+            continue
+        target = model.resolver.project_function(facts, func, other.func)
+        if target:
+            callee_facts, callee = model.functions[target]
+            literal = next((v for v in callee.returns_values if isinstance(v, dict) and v.get("literal") == "dict"),
+                           None)
+            return (callee_facts, callee, literal) if literal else None
+    return None
+
+
+def _values(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts | None", literal: dict[str, Any],
+            owner: str) -> Iterator[tuple[str, str]]:
+    for item in literal.get("items") or ():
+        value = item[1] if isinstance(item, (list, tuple)) and len(item) == 2 else None
+        ref = value.get("ref") if isinstance(value, dict) and set(value) <= {"ref"} else None
+        if not isinstance(ref, str):
+            continue
+        found = model.resolver.type_of_chain(facts, func, tuple(ref.split(".")))
+        if found is None and owner and f"{owner}.{ref}" in model.functions:
+            found = ("function", f"{owner}.{ref}")
+        if found is not None and found[0] == "function" and found[1] in model.functions:
+            yield "function", found[1]
+        elif found is not None and found[0] == "class" and found[1] in model.classes:
+            yield "class", found[1]

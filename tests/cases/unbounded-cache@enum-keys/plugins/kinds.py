@@ -1,0 +1,12 @@
+from enum import Enum
+
+
+class SourceKind(str, Enum):
+    WIKI = "wiki"
+    TICKETS = "tickets"
+    MAIL = "mail"
+
+
+class Region(Enum):
+    EU = "eu"
+    US = "us"

@@ -1,0 +1,3 @@
+"""Field operations platform for HVAC and plumbing contractors."""
+
+__version__ = "2.7.1"
