@@ -46,10 +46,8 @@ def looked_up_in(func: "FunctionFacts", site: "CallSite", index: int) -> tuple[s
     if chain and len(chain) >= 2 and chain[-1] == "[]" and "[]" not in chain[:-1]:
         return chain[:-1]  # HANDLERS[kind](...), self._handlers[kind](...)
     if chain is None:  # HANDLERS.get(kind)(...): the inner call starts where the outer one does
-        for other in func.calls[max(0, index - 2):index + 2]:
-            if other is not site and other.line == site.line and other.col == site.col:
-                return _looked_up(other.name)
-        return None
+        inner = inner_call(func, site, index)
+        return _looked_up(inner.name) if inner is not None else None
     if len(chain) == 1:  # handler = HANDLERS[kind] / HANDLERS.get(kind); handler(...)
         bound = func.local_types.get(chain[0])
         if isinstance(bound, dict):
@@ -58,6 +56,13 @@ def looked_up_in(func: "FunctionFacts", site: "CallSite", index: int) -> tuple[s
             if isinstance(bound.get("call"), str):
                 return _looked_up(bound["call"])
     return None
+
+
+def inner_call(func: "FunctionFacts", site: "CallSite", index: int) -> "CallSite | None":
+    """The call whose result `site` calls (`HANDLERS.get(kind)(...)`, `_jobs()[name](ctx)`): it
+    starts where the outer one does, and the facts list it beside the outer call (`index`)."""
+    return next((other for other in func.calls[max(0, index - 2):index + 2]
+                 if other is not site and other.line == site.line and other.col == site.col), None)
 
 
 def _looked_up(name: str) -> tuple[str, ...] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .dispatch import looked_up_in, registry_literals
+from .dispatch import inner_call, looked_up_in, registry_literals
 
 if TYPE_CHECKING:
     from ..facts.types import CallSite, FunctionFacts, ModuleFacts
@@ -91,18 +91,13 @@ def _made_registry(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionF
                    index: int) -> tuple["ModuleFacts", "FunctionFacts", dict[str, Any]] | None:
     """`_jobs()[name](ctx)`: the dict literal a project function returns, looked up at once (the
     inner call starts where the outer one does), with the function's scope to read its values in."""
-    if site.func is not None:
+    inner = inner_call(func, site, index) if site.func is None else None
+    target = model.resolver.project_function(facts, func, inner.func) if inner is not None and inner.func else ""
+    if not target:
         return None
-    for other in func.calls[max(0, index - 2):index + 2]:
-        if other is site or other.line != site.line or other.col != site.col or not other.func:
-            continue
-        target = model.resolver.project_function(facts, func, other.func)
-        if target:
-            callee_facts, callee = model.functions[target]
-            literal = next((v for v in callee.returns_values if isinstance(v, dict) and v.get("literal") == "dict"),
-                           None)
-            return (callee_facts, callee, literal) if literal else None
-    return None
+    callee_facts, callee = model.functions[target]
+    literal = next((v for v in callee.returns_values if isinstance(v, dict) and v.get("literal") == "dict"), None)
+    return (callee_facts, callee, literal) if literal else None
 
 
 def _values(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts | None", literal: dict[str, Any],

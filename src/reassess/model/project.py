@@ -195,6 +195,12 @@ class ProjectModel:
             known[class_fq] = self._mro(class_fq)
         return list(known[class_fq])
 
+    def is_enum(self, class_fq: str) -> bool:
+        """A project class that is an `Enum` (`class Priority(IntEnum)`, or a subclass of a project
+        enum base): a closed set of members, so a key or a count over it is bounded."""
+        return any(base.rsplit(".", 1)[-1].endswith("Enum") for cls in self.mro(class_fq) if cls in self.classes
+                   for base in self.classes[cls][1].bases)
+
     def subclasses(self, class_fq: str) -> list[str]:
         """The project classes having `class_fq` among their bases (at any depth), in model order:
         indexed once per run instead of computing every class's mro per question."""

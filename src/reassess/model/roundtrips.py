@@ -704,8 +704,7 @@ def _constant_ref(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts
         return (isinstance(value, list) and bool(value)) or (literal and 0 < value.get("size", -1) <= 20)
     found = model.resolver.type_of_chain(facts, func, tuple(parts)) if parts[0] else None
     if found and found[0] == "class":
-        _, cls = model.classes[found[1]]
-        return any("Enum" in base for base in cls.bases)
+        return model.is_enum(found[1])
     tail = parts[-1]
     if tail.isupper() or tail.lstrip("_").isupper():
         module = model.modules.get(facts.module)

@@ -536,7 +536,7 @@ class WorkerFinder:
         if wrapper and self._switched_off(starter, edge.site):
             wrapper = ""
             for entry in entries:
-                entry.details.pop("supervised_by", None)
+                entry.details["supervised_by"] = ""
                 if entry.kind == "worker" and entry.details["loop"].get("function") != entry.function:
                     entry.details["loop"] = self.loop_of(entry.function)
         for entry in entries:

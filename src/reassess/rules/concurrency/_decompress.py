@@ -55,6 +55,12 @@ def _sender_sized(func: "FunctionFacts", local: str) -> bool:
         return False
     if any(p.name == local for p in func.params) and local not in func.local_types:
         return True
+    return bound_to_whole_read(func, local)
+
+
+def bound_to_whole_read(func: "FunctionFacts", local: str) -> bool:
+    """`local` is bound to an awaited whole read of a body or upload (`await request.body()`,
+    `await upload.read()`): as many bytes as the sender chose."""
     bound = func.local_types.get(local)
     call = str(bound.get("call", "")) if isinstance(bound, dict) else ""
     return bool(call) and call.rsplit(".", 1)[-1] in _WHOLE_READS and any(

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...facts.extract import OFFLOADERS
 from ...knowledge.blocking import Blocking
 from ...knowledge.clients import canonical
+from ._decompress import bound_to_whole_read
 
 if TYPE_CHECKING:
     from ...facts.types import FunctionFacts
@@ -25,10 +27,8 @@ TREE_PARSERS = frozenset({f"{lib}.{fn}" for lib in ("xml.etree.ElementTree", "xm
                                                     "defusedxml.ElementTree", "defusedxml.lxml")
                           for fn in ("fromstring", "XML")}
                          | {"xml.dom.minidom.parseString", "defusedxml.minidom.parseString"})
-_WHOLE_READS = frozenset({"read", "body"})  # `await request.body()`, `await upload.read()`
 _FILE_READS = frozenset({"read_bytes", "read_text", "read"})  # handed to a thread: `to_thread(path.read_bytes)`
 _BODIES = frozenset({"content", "text"})  # a response's whole body, `return resp.content`
-_OFFLOADERS = frozenset({"asyncio.to_thread", "to_thread", "run_in_threadpool", "anyio.to_thread.run_sync"})
 
 
 def xml_tree_parse(model: "ProjectModel", edge: "Edge") -> Blocking | None:
@@ -45,22 +45,21 @@ def xml_tree_parse(model: "ProjectModel", edge: "Edge") -> Blocking | None:
 def _read_whole(model: "ProjectModel", caller: str, func: "FunctionFacts", local: str) -> bool:
     """`local` is bound, in this coroutine, to an awaited read of a whole body, upload or file, or to
     what a project helper handed to a thread returns when that is a whole download or file read."""
+    if bound_to_whole_read(func, local):
+        return True
     bound = func.local_types.get(local)
     call = str(bound.get("call", "")) if isinstance(bound, dict) else ""
-    if not call:
+    if OFFLOADERS.get(call.rsplit(".", 1)[-1]) != 0:  # `to_thread(fn, ...)`, `run_in_threadpool(fn, ...)`
         return False
     for site in func.calls:
         if site.name != call or site.line != bound.get("line") or site.used_as != "await":
             continue
-        if call.rsplit(".", 1)[-1] in _WHOLE_READS and not site.args and not site.kwargs:
-            return True
         handed = site.args[0] if site.args else None
-        if call in _OFFLOADERS and isinstance(handed, dict) and isinstance(handed.get("ref"), str) \
+        if isinstance(handed, dict) and isinstance(handed.get("ref"), str) \
                 and handed["ref"].rsplit(".", 1)[-1] in _FILE_READS and len(site.args) == 1:
             return True
-        if call in _OFFLOADERS and any(_returns_whole_read(model, e.target.name)
-                                       for e in model.edges.get(caller, ()) if e.site.line == site.line
-                                       and e.site.offloaded and e.target.kind == "function"):
+        if any(_returns_whole_read(model, e.target.name) for e in model.edges.get(caller, ())
+               if e.site.line == site.line and e.site.offloaded and e.target.kind == "function"):
             return True
     return False
 

@@ -41,7 +41,7 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     combinatorial search over data (`itertools.combinations(tables, size)` with a size of 3 or
     more or one that varies, `permutations(items)`): C(n, r) turns, millions for a few dozen items;
     and a pure-Python fuzzy match against a collection (`difflib.SequenceMatcher` built per item of
-    a loop, `difflib.get_close_matches(word, candidates)` over data): one diff per candidate.; and
+    a loop, `difflib.get_close_matches(word, candidates)` over data): one diff per candidate; and
     an XML document the coroutine read whole (`await request.body()`, `await upload.read()`,
     `await asyncio.to_thread(path.read_bytes)`) parsed into a tree on the loop (`ET.fromstring(raw)`):
     an element object per tag, as many as the sender or the file holds.

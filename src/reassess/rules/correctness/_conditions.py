@@ -197,7 +197,7 @@ class Range:
     def disjoint(self, other: Range) -> bool:
         """No value is in both (values of different kinds, a string and a str-enum member, may be equal)."""
         if self.point is not None or other.point is not None:
-            return _distinct(self.point, other.point)
+            return distinct(self.point, other.point)
         return _below(self.high, self.high_open, other.low, other.low_open) \
             or _below(other.high, other.high_open, self.low, self.low_open)
 
@@ -206,7 +206,9 @@ def _below(high: float, high_open: bool, low: float, low_open: bool) -> bool:
     return high < low or (high == low and (high_open or low_open))
 
 
-def _distinct(a: object, b: object) -> bool:
+def distinct(a: object, b: object) -> bool:
+    """Two constants (as `constant` reads them) that are provably different values: of one type
+    and unequal; members of one enum class with different names."""
     if a is None or b is None or type(a) is not type(b):
         return False
     if isinstance(a, tuple):  # enum members: provably distinct only within one class

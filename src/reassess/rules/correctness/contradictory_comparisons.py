@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import (Func, _distinct, constant, is_pure, module_constants, nodes_with_function, ordering, own_name,
+from ._conditions import (Func, constant, distinct, is_pure, module_constants, nodes_with_function, ordering, own_name,
                           range_of, same_expr, source_of, where)
 
 
@@ -107,7 +107,7 @@ def _disjoint_members(node: ast.BoolOp, resolve) -> tuple[ast.expr, ast.expr] | 
     for index, (value, (subject, members, listed)) in enumerate(tests):
         for later, (other, other_members, other_listed) in tests[index + 1:]:
             if (listed or other_listed) and same_expr(subject, other) \
-                    and all(_distinct(a, b) for a in members for b in other_members):
+                    and all(distinct(a, b) for a in members for b in other_members):
                 return value, later
     return None
 

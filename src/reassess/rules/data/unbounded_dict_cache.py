@@ -460,10 +460,7 @@ def _enum_key(model, fq: str, key) -> bool:
         return False
     facts, func = model.functions[fq]
     found = model.resolver.type_of_name(facts, func, name)
-    if not found or found[0] != "instance" or found[1] not in model.classes:
-        return False
-    return any("Enum" in base for cls in model.mro(found[1]) if cls in model.classes
-               for base in model.classes[cls][1].bases)
+    return bool(found) and found[0] == "instance" and found[1] in model.classes and model.is_enum(found[1])
 
 
 def _mirrors_held_map(func, line: int) -> bool:

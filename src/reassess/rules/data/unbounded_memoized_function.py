@@ -94,15 +94,15 @@ def _closed(model, annotation: str) -> bool:
         return False
     if annotation.split("[", 1)[0].rsplit(".", 1)[-1] in _CLOSED:
         return True
-    cls = model.memo("data.classes_by_name", lambda: _classes_by_name(model)).get(annotation)
-    return cls is not None and any(b.rsplit(".", 1)[-1].endswith("Enum") for b in cls.bases)
+    fq = model.memo("data.class_fqs_by_name", lambda: _classes_by_name(model)).get(annotation)
+    return fq is not None and model.is_enum(fq)
 
 
-def _classes_by_name(model) -> dict:
+def _classes_by_name(model) -> dict[str, str]:
     """Class name -> the first project class of that name (once per run, not per parameter)."""
-    found: dict = {}
-    for fq, (_, cls) in model.classes.items():
-        found.setdefault(fq.rsplit(".", 1)[-1], cls)
+    found: dict[str, str] = {}
+    for fq in model.classes:
+        found.setdefault(fq.rsplit(".", 1)[-1], fq)
     return found
 
 

@@ -120,7 +120,6 @@ class FailureRecordedWithoutLog(Rule):
                                      Location(path, failing.line, failing.end_line, "the call that fails")],
                             recommendation=recommendation)
 
-
     def _give_up_finding(self, model: ProjectModel, path: str, fq: str, handler: dict, helper: str, write,
                          log_site) -> Finding:
         helper_facts, helper_func = model.functions[helper]

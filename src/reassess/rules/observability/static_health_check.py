@@ -8,6 +8,7 @@ from typing import Iterator
 from ...facts.types import FunctionFacts, Param
 from ...findings import Finding, Location
 from ...knowledge.auth import auth_word
+from ...knowledge.responses import answered_status
 from ...model.app import EntryPoint, Resource
 from ...model.project import ProjectModel
 from ...model.app import is_test_path
@@ -67,7 +68,6 @@ def _fixed_answer(model: ProjectModel, fq: str) -> bool:
 
 _ERROR_ANSWERS = frozenset({"JSONResponse", "Response", "PlainTextResponse", "ORJSONResponse", "HTTPException",
                             "json_response"})
-_SERVER_ERROR = re.compile(r"(^|\.)HTTP_5\d\d(_|$)")
 
 
 def answers_unhealthy(model: ProjectModel, fq: str) -> bool:
@@ -81,11 +81,7 @@ def answers_unhealthy(model: ProjectModel, fq: str) -> bool:
     for site in func.calls:
         if site.name.rsplit(".", 1)[-1] not in _ERROR_ANSWERS:
             continue
-        status = site.kwargs.get("status_code", site.kwargs.get("status"))
-        if status is None and site.name.endswith("HTTPException") and site.args:
-            status = site.args[0]
-        if isinstance(status, int) and 500 <= status < 600 or \
-                isinstance(status, dict) and _SERVER_ERROR.search(str(status.get("ref", ""))):
+        if 500 <= (answered_status(site) or 0) < 600:
             return True
     return False
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from ...findings import Location
+from ...knowledge.responses import answered_status
 from ...model.app import EntryPoint
 from ...model.resilience import Dependency, analysis
 from ...model.resilience import blocks as blk
@@ -157,16 +158,8 @@ def _answers_error(func, handler: dict) -> bool:
     """Every `return` of the handler answers a response built with a 4xx/5xx status."""
     returns = [line for line in func.extra.get("return_lines", ()) if handler["line"] < line <= handler["end"]]
     return bool(returns) and all(any(site.line <= line <= site.end_line and site.name.endswith(_RESPONSES)
-                                     and _error_status(site.kwargs.get("status_code", site.kwargs.get("status")))
+                                     and 400 <= (answered_status(site) or 0) < 600
                                      for site in func.calls) for line in returns)
-
-
-def _error_status(status: object) -> bool:
-    """A literal 4xx/5xx status, or a named one (`status.HTTP_503_SERVICE_UNAVAILABLE`)."""
-    if isinstance(status, int):
-        return 400 <= status < 600
-    ref = str(status.get("ref", "")) if isinstance(status, dict) else ""
-    return re.search(r"(^|\.)HTTP_[45]\d\d(_|$)", ref) is not None
 
 
 def values_gather(func, line: int):

@@ -201,16 +201,12 @@ class WorkerInEveryReplica(Rule):
 
     def _stream_finding(self, model: ProjectModel, entry: EntryPoint, fq: str, site,
                         writes: list[tuple[str, int, str]]) -> Finding:
-        path = model.functions[fq][0].path
-        start = entry.started_at or (entry.path, entry.line)
-        kinds = sorted({what.split(":")[0] for _p, _l, what in writes})
+        path, start, kinds, related = _repeated_work(model, entry, fq, writes, "started here, in every copy")
         description = (
             f"`{short(fq)}` reads a Redis stream with plain XREAD (line {site.line}) in a worker started at "
             f"{start[0]}:{start[1]}, which every copy of the process runs. XREAD hands every entry to every "
             f"reader, so each copy handles each entry and changes shared state ({', '.join(kinds)}) once per "
             "copy, with no lock or claim; a cursor kept in memory also skips what arrives while a copy restarts.")
-        related = [Location(start[0], start[1], start[1], "started here, in every copy")]
-        related += [Location(p, ln, ln, what) for p, ln, what in writes[:_MAX_RELATED]]
         return self.finding(Location(path, site.line, site.end_line),
                             f"{short(fq)} handles every stream entry in every copy", description, related=related,
                             recommendation="Read with a consumer group (XREADGROUP, then XACK) so the broker hands "
@@ -218,16 +214,12 @@ class WorkerInEveryReplica(Rule):
 
     def _subscriber_finding(self, model: ProjectModel, entry: EntryPoint, fq: str, site,
                             writes: list[tuple[str, int, str]]) -> Finding:
-        path = model.functions[fq][0].path
-        start = entry.started_at or (entry.path, entry.line)
-        kinds = sorted({what.split(":")[0] for _p, _l, what in writes})
+        path, start, kinds, related = _repeated_work(model, entry, fq, writes, "started here, in every process")
         description = (
             f"`{short(fq)}` subscribes to a pub/sub channel (line {site.line}) in a worker started at "
             f"{start[0]}:{start[1]} in every process. Pub/sub delivers each message to every subscriber, so "
             f"each process handles every message, and the handling changes shared state ({', '.join(kinds)}) "
             "with no lock: the same change is made once per process (duplicate rows, offers or emails).")
-        related = [Location(start[0], start[1], start[1], "started here, in every process")]
-        related += [Location(p, ln, ln, what) for p, ln, what in writes[:_MAX_RELATED]]
         recommendation = (
             "Hand each message to one consumer: a Redis stream read with a consumer group (XREADGROUP), a "
             "list popped with BLPOP, or a task queue; or claim each message (`SET NX` on its id) before "
@@ -564,6 +556,16 @@ def _broadcast_subscription(model: ProjectModel, fq: str):
         return None
     return next((site for site in calls if site.awaited and site.func and len(site.func) >= 2
                  and site.func[-1] in _SUBSCRIBES and site.args and all(map(_fixed_channel, site.args))), None)
+
+
+def _repeated_work(model: ProjectModel, entry: EntryPoint, fq: str, writes: list[tuple[str, int, str]],
+                   started: str) -> tuple[str, tuple[str, int], list[str], list[Location]]:
+    """(path of `fq`, where the worker starts, kinds of shared state written, related locations: the
+    start, then the writes) of a worker whose every copy handles every message it receives."""
+    start = entry.started_at or (entry.path, entry.line)
+    related = [Location(start[0], start[1], start[1], started)]
+    related += [Location(p, ln, ln, what) for p, ln, what in writes[:_MAX_RELATED]]
+    return model.functions[fq][0].path, start, sorted({what.split(":")[0] for _p, _l, what in writes}), related
 
 
 def _stream_read(model: ProjectModel, fq: str) -> CallSite | None:
