@@ -303,3 +303,84 @@ def test_jobs_behind_a_program_registry_are_worker_entries():
     assert sweeper["program"] == "depot.workers.__main__.main" and sweeper["script"]
     assert sweeper["lookup"] == ("depot.workers.__main__.main", 24) and sweeper["loop"]["sleep"]
     assert programs["billing.jobs.accrue_interest"]["lookup"] == ("billing.__main__.run", 16)
+
+
+# ----- includes inside functions, named dependency lists, routers that declare their own -------
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+_DEPENDENCY_APP = {
+    "svc/__init__.py": "",
+    "svc/auth.py": (
+        "def require_user() -> str:\n    return 'u'\n\n\n"
+        "def require_admin() -> str:\n    return 'a'\n\n\n"
+        "class VersionCheck:\n"
+        "    def __init__(self, minimum: str) -> None:\n        self.minimum = minimum\n\n"
+        "    async def __call__(self) -> None:\n        return None\n\n\n"
+        "check_version = VersionCheck('1')\n"),
+    "svc/routers.py": (
+        "from fastapi import APIRouter, Depends\n\nfrom svc.auth import require_admin\n\n\n"
+        "class AdminRouter(APIRouter):\n"
+        "    def __init__(self, prefix: str = '', **kwargs):\n"
+        "        super().__init__(prefix=prefix, dependencies=[Depends(require_admin)], **kwargs)\n\n\n"
+        "class PlainRouter(APIRouter):\n"
+        "    def __init__(self, prefix: str = '', **kwargs):\n"
+        "        super().__init__(prefix=prefix, **kwargs)\n"),
+    "svc/orders.py": (
+        "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n"
+        "@router.get('/orders')\nasync def orders() -> list:\n    return []\n"),
+    "svc/reports.py": (
+        "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n"
+        "@router.get('/reports')\nasync def reports() -> list:\n    return []\n"),
+    "svc/admin.py": (
+        "from svc.routers import AdminRouter, PlainRouter\n\n"
+        "router = AdminRouter(prefix='/admin')\nopen_router = PlainRouter(prefix='/open')\n\n\n"
+        "@router.get('/users')\nasync def users() -> list:\n    return []\n\n\n"
+        "@open_router.get('/ping')\nasync def ping() -> str:\n    return 'ok'\n"),
+    "svc/server.py": (
+        "from fastapi import Depends, FastAPI\n\nfrom svc.auth import check_version\n\n\n"
+        "class Server:\n"
+        "    def __init__(self) -> None:\n"
+        "        self.app = FastAPI()\n"
+        "        self.configure(self.app)\n\n"
+        "    def configure(self, app: FastAPI) -> None:\n"
+        "        from svc.auth import require_user\n"
+        "        from svc.orders import router as orders\n"
+        "        from svc.reports import router as reports\n"
+        "        from svc.admin import open_router, router as admin\n\n"
+        "        app.include_router(orders, prefix='/api', dependencies=[Depends(require_user), Depends(check_version)])\n"
+        "        shared = [Depends(check_version)]\n"
+        "        app.include_router(reports, prefix='/api', dependencies=shared)\n"
+        "        app.include_router(admin, prefix='/api')\n"
+        "        app.include_router(open_router, prefix='/api')\n"),
+}
+
+
+def test_routers_included_inside_a_method_get_their_prefix_and_dependencies(tmp_path):
+    """`configure(self, app)` imports its routers inside the method and includes them there: the
+    routes are mounted under the include's prefix, with both providers of a one-line
+    `[Depends(a), Depends(b)]` (an instance provider runs its `__call__`)."""
+    app = build_model(_write(tmp_path, _DEPENDENCY_APP)).app
+    orders = by_route(app, "/api/orders")
+    assert orders.details["mounted"]
+    assert {"svc.auth.require_user", "svc.auth.VersionCheck.__call__"} <= set(orders.dependencies)
+
+
+def test_a_dependencies_list_held_in_a_local_name(tmp_path):
+    """`dependencies=shared` where `shared = [Depends(...)]` a line above reads as the list; a
+    router included without one gets none."""
+    app = build_model(_write(tmp_path, _DEPENDENCY_APP)).app
+    assert "svc.auth.VersionCheck.__call__" in by_route(app, "/api/reports").dependencies
+    assert "svc.auth.VersionCheck.__call__" not in by_route(app, "/api/open/ping").dependencies
+
+
+def test_a_router_class_declaring_dependencies_in_its_init(tmp_path):
+    """`AdminRouter(APIRouter)` passing `dependencies=[...]` to `super().__init__`: every route of
+    its instances runs the provider; a sibling class that passes none adds none."""
+    app = build_model(_write(tmp_path, _DEPENDENCY_APP)).app
+    assert "svc.auth.require_admin" in by_route(app, "/api/admin/users").dependencies
+    assert "svc.auth.require_admin" not in by_route(app, "/api/open/ping").dependencies

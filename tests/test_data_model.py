@@ -229,3 +229,75 @@ def test_cited_query_is_the_one_every_call_runs() -> None:
     model, other = build(CASES / "n-plus-one@memo-and-chunks")
     loops = [q for q in data_model(model, other).loops if q.function.endswith("views.shelf_sizes")]
     assert [(q.trip.function.rsplit(".", 1)[-1], q.trip.site.line) for q in loops] == [("on_shelf", 33)]
+
+
+_SIBLING_MODELS = (
+    "from sqlalchemy import String\n"
+    "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\n"
+    "class Base(DeclarativeBase):\n    pass\n\n\n"
+    "class Order(Base):\n"
+    "    __tablename__ = \"orders\"\n"
+    "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+    "    customer_id: Mapped[int] = mapped_column()\n"
+    "    status: Mapped[str] = mapped_column(String)\n"
+    "    region: Mapped[str] = mapped_column(String)\n"
+    "    courier: Mapped[str] = mapped_column(String)\n")
+_SIBLING_REPO = (
+    "from sqlalchemy import select\nfrom sqlalchemy.ext.asyncio import AsyncSession\n\n"
+    "from .models import Order\n\n\n"
+    "async def by_customer(session: AsyncSession, customer_id: int) -> list[Order]:\n"
+    "    return list(await session.scalars(select(Order).where(Order.customer_id == customer_id)))\n\n\n"
+    "async def by_status(session: AsyncSession, status: str) -> list[Order]:\n"
+    "    return list(await session.scalars(select(Order).where(Order.status == status)))\n\n\n"
+    "async def by_region(session: AsyncSession, region: str) -> list[Order]:\n"
+    "    return list(await session.scalars(select(Order).where(Order.region == region)))\n\n\n"
+    "async def by_courier(session: AsyncSession, courier: str) -> list[Order]:\n"
+    "    return list(await session.scalars(select(Order).where(Order.courier == courier)))\n")
+_REVISION = "from alembic import op\n\nrevision = \"{rev}\"\n\n\ndef upgrade() -> None:\n{up}\n\ndef downgrade() -> None:\n{down}\n"
+
+
+def test_indexes_of_a_migrations_folder_beside_the_analysed_package(tmp_path: Path) -> None:
+    """`backend/app` analysed with its revisions in `backend/alembic/versions`: an index a revision
+    creates serves the queries on its leading column (read only, said in the notes, never cited);
+    one leading with another column, one created only in a downgrade, and one a later revision drops
+    (by `op.drop_index` or by SQL built from a list of names) do not."""
+    from conftest import assess
+
+    app, versions = tmp_path / "backend" / "app", tmp_path / "backend" / "alembic" / "versions"
+    app.mkdir(parents=True)
+    versions.mkdir(parents=True)
+    (app / "__init__.py").write_text("")
+    (app / "models.py").write_text(_SIBLING_MODELS)
+    (app / "repo.py").write_text(_SIBLING_REPO)
+    (versions.parent / "env.py").write_text("from app.models import Base\n\ntarget_metadata = Base.metadata\n")
+    (versions / "a1_orders.py").write_text(_REVISION.format(
+        rev="a1", up="    op.create_index(op.f(\"ix_orders_customer_id\"), \"orders\", [\"customer_id\"])\n"
+                     "    op.create_index(\"ix_orders_region_status\", \"orders\", [\"region\", \"status\"])\n"
+                     "    op.create_index(\"ix_orders_courier\", \"orders\", [\"courier\"])\n",
+        down="    op.create_index(\"ix_orders_status\", \"orders\", [\"status\"])\n"))
+    (versions / "b2_prune.py").write_text(_REVISION.format(
+        rev="b2", up="    for name in UNUSED:\n        op.execute(f\"DROP INDEX IF EXISTS {name}\")\n",
+        down="    pass\n") + "\nUNUSED = [\"ix_orders_region_status\", \"ix_orders_courier\"]\n")
+    result = assess(app)
+    found = {f.location.start_line for f in result.findings if f.category == "missing-index"}
+    assert found == {12, 16, 20}  # status, region, courier; customer_id is served
+    assert any("../alembic/versions" in note and "read-only" in note for note in result.notes)
+    cited = [loc.path for f in result.findings for loc in [f.location, *f.related_locations]]
+    assert not [path for path in cited if path.startswith("..")]
+    assert not list((tmp_path / "backend").glob("**/.reassess*"))
+
+
+def test_migrations_inside_the_root_are_not_read_again(tmp_path: Path) -> None:
+    """A folder the analysed root holds is analysed as code, not read as a sibling; a sibling is
+    read when its `env.py` imports the analysed package (the `script_location` of an alembic.ini
+    too), not when it belongs to another package."""
+    from reassess.sibling_migrations import migration_folders
+
+    for folder in ("svc/alembic", "migrations", "db", "alembic"):
+        (tmp_path / folder / "versions").mkdir(parents=True)
+    for folder in ("svc/alembic", "migrations", "db"):
+        (tmp_path / folder / "env.py").write_text("import logging\nfrom svc.models import Base\n")
+    (tmp_path / "alembic" / "env.py").write_text("from billing.models import Base\n")
+    (tmp_path / "alembic.ini").write_text("[alembic]\nscript_location = %(here)s/db\n")
+    assert migration_folders(tmp_path / "svc") == [(tmp_path / "migrations" / "versions").resolve(),
+                                                   (tmp_path / "db" / "versions").resolve()]

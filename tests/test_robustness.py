@@ -141,8 +141,24 @@ def test_newer_syntax_is_analysed_as_its_older_equivalent(tmp_path: Path) -> Non
                    if f.category in ("undefined-name", "bare-except", "parse-error"))
     assert cited == [("bare-except", 11), ("undefined-name", 10), ("undefined-name", 24)]
     if sys.version_info < (3, 12):
-        assert any(n.startswith("mod.py: line(s) 3, 6, 9, 15, 20 ... use syntax newer") for n in result.notes), \
-            result.notes
+        assert any(n.startswith("1 file uses syntax newer") and n.endswith(": mod.py (3, 6, 9, 15, 20 ...)")
+                   for n in result.notes), result.notes
+
+
+def test_files_read_as_older_syntax_share_one_note_and_a_later_blocker_is_named(tmp_path: Path) -> None:
+    """Many files with `type` aliases make one note listing them, not one note each; a file
+    whose alias is rewritten but which still fails on a PEP 701 f-string further down is
+    told as not analysed at that f-string's line, not at the alias."""
+    if sys.version_info >= (3, 12):
+        pytest.skip("this Python parses 3.12 syntax")
+    (tmp_path / "a.py").write_text("type Id = int\n")
+    (tmp_path / "b.py").write_text("x = 1\ntype Name = str\n")
+    (tmp_path / "c.py").write_text("type Row = dict\n\n\ndef show(rows):\n    return (\n"
+                                   "        f\"{'\\n'.join(rows)}\"\n        \"end\"\n    )\n")
+    notes = assess(tmp_path).notes
+    newer = [n for n in notes if "syntax newer" in n]
+    assert len(newer) == 1 and newer[0].startswith("2 files use") and newer[0].endswith(": a.py (1); b.py (2)"), notes
+    assert any(n.startswith("c.py: not analysed, line 6 uses Python 3.12 syntax: a backslash") for n in notes), notes
 
 
 def test_an_internal_error_is_one_line_not_a_traceback(tmp_path: Path, capsys, monkeypatch) -> None:

@@ -109,3 +109,29 @@ def test_handler_walk_with_facts_skips_only_try_less_functions() -> None:
               for h in handlers.handlers_of(tree, facts)]
     assert guided == plain
     assert [h[0] for h in guided] == ["Repo.get", "main.<locals>.inner"]
+
+
+def test_literal_none_keywords_and_assignments_are_marked_in_the_facts() -> None:
+    """`timeout=None` is told apart from an expression the literal form cannot hold (also stored
+    as None), in the call's `none_kwargs` and an assignment's `is_none`, and survives a pickle."""
+    init_worker(Config())
+    source = textwrap.dedent("""\
+        import httpx
+        NO_LIMIT = None
+        MAYBE = None if FLAG else 5
+        TYPED: float | None = None
+
+        def make(flag):
+            a = httpx.Client(timeout=None)
+            b = httpx.Client(timeout=None if flag else 5, transport=wrap(timeout=None))
+            return a, b
+        """)
+    facts = analyse(FileTask("app/mod.py", "app.mod", False, source.encode())).facts
+    a, b = [c for c in facts.functions["make"].calls if c.name == "httpx.Client"]
+    inner = next(c for c in facts.functions["make"].calls if c.name == "wrap")
+    assert a.none_kwargs == {"timeout"} and a.kwargs["timeout"] is None
+    assert b.none_kwargs == frozenset() and b.kwargs["timeout"] is None and inner.none_kwargs == {"timeout"}
+    assert facts.assigns["NO_LIMIT"].is_none and facts.assigns["TYPED"].is_none
+    assert not facts.assigns["MAYBE"].is_none and facts.assigns["MAYBE"].value is None
+    back = pickle.loads(pickle.dumps(facts))
+    assert back.functions["make"].calls == facts.functions["make"].calls and back.assigns == facts.assigns

@@ -38,9 +38,11 @@ class _Edit:
     text: str
 
 
-def parse_newer(text: str, filename: str) -> Rewritten | None:
-    """The tree of `text` read with its newer syntax rewritten, or None when there is none
-    to rewrite or the rewritten text does not parse either."""
+def parse_newer(text: str, filename: str) -> Rewritten | SyntaxError | None:
+    """The tree of `text` read with its newer syntax rewritten; the rewritten text's own
+    syntax error when it still fails (a file may mix a `type` alias with a PEP 701 f-string:
+    the error then names the line that really stops the parse), or None when there is
+    nothing to rewrite or the rewrite cannot be parsed for another reason."""
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
     except (tokenize.TokenError, SyntaxError):
@@ -50,9 +52,22 @@ def parse_newer(text: str, filename: str) -> Rewritten | None:
         return None
     try:
         tree = ast.parse(_apply(text, edits), filename=filename)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    except SyntaxError as exc:
+        return exc
+    except (ValueError, RecursionError, MemoryError):
         return None
     return Rewritten(tree, names, sorted({edit.row for edit in edits}))
+
+
+def rewritten_note(rewritten: dict[str, list[int]], running: str) -> str:
+    """One note for every file read as its older equivalent: the same words for seventy
+    files would bury the notes that tell of a file not analysed at all."""
+    where = "; ".join(f"{path} ({', '.join(map(str, lines[:5]))}{' ...' if len(lines) > 5 else ''})"
+                      for path, lines in sorted(rewritten.items()))
+    count = f"{len(rewritten)} files use" if len(rewritten) > 1 else "1 file uses"
+    return (f"{count} syntax newer than this run's Python {running}, analysed as its older equivalent "
+            f"(`type X = v` as `X = v`, type parameters as names, `except A, B:` as `except (A, B):`), "
+            f"line numbers kept: {where}")
 
 
 def _edits(tokens: list[tokenize.TokenInfo]) -> tuple[list[_Edit], set[str]]:

@@ -5,6 +5,7 @@ import gc
 import hashlib
 import os
 import pickle
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -21,6 +22,8 @@ from .metrics import pep8
 from .metrics.coverage import SOURCES as COVERAGE_SOURCES
 from .metrics.testsuite import tests_outside
 from .model.project import ProjectModel
+from .newsyntax import rewritten_note
+from .sibling_migrations import find_outside_migrations, outside_facts
 from .project_phase import PhaseResult, run_phase
 from .result import Result, Target
 from .rules.api import ProjectContext, rule_classes
@@ -59,7 +62,8 @@ def _run(config: Config, progress: Progress) -> Result:
     names = source_names(config.root, sources)
     keys = _file_keys(cache, sources, names)
     dead_keys = [cache.key(f"{f.location.path}\0shadowed", everything[f.location.path]) for f in shadowed]
-    run_key = cache.run_key(list(keys.values()) + dead_keys,
+    beside = find_outside_migrations(config.root)
+    run_key = cache.run_key(list(keys.values()) + dead_keys + beside.keys(cache),
                             _other_inputs(config, found.other_files, found.skipped, early) + pep8.identity())
     again = cache.get_run(config.root, run_key)
     if again is not None:
@@ -67,14 +71,18 @@ def _run(config: Config, progress: Progress) -> Result:
     ruff = pep8.start_for(config, sources)  # runs beside the file analysis, collected below
     results = _analyse_files(config, sources, cache, progress, keys, names)
     clock["files"] = time.perf_counter()
-    model = ProjectModel([r.facts for r in results if r.facts is not None], sources, config.root)
+    model = ProjectModel([r.facts for r in results if r.facts is not None], sources, config.root,
+                         outside_migrations=outside_facts(beside, cache))
     clock["model"] = time.perf_counter()
     style = ruff.collect() if ruff is not None else {}
     findings: list[Finding] = list(early)
-    notes = [f"{path}: skipped ({why})" for path, why in found.skipped]
+    notes = [f"{path}: skipped ({why})" for path, why in found.skipped] + [n for n in [beside.note()] if n]
     for result in results:
         findings.extend(result.findings)
         notes.extend(result.notes)
+    rewritten = {result.path: result.newer_lines for result in results if result.newer_lines}
+    if rewritten:
+        notes.append(rewritten_note(rewritten, ".".join(map(str, sys.version_info[:2]))))
     ctx = ProjectContext(model, config, extra={"other_files": found.other_files, "root": config.root, "pep8": style})
     project_rules = [cls(config) for cls in rule_classes("project") if config.rule_enabled(cls.id, cls.category)]
     phase = run_phase(model, ctx, project_rules, results, _phase_jobs(config, sources), progress)

@@ -61,8 +61,22 @@ def why_not_parsed(path: str, lines: list[str], error_line: int, message: str = 
     if marker:
         return f"{path}: skipped (a template, not Python source: `{marker}` markers)"
     newer = newer_syntax(lines, error_line, message=message)
+    if newer and "backslash" in newer:
+        error_line = _backslash_field_line(lines, error_line)
     if newer:
         running = ".".join(map(str, sys.version_info[:2]))
         return (f"{path}: not analysed, line {error_line} uses {newer}, which this run's Python {running} "
                 f"cannot parse (run reassess under a newer Python to analyse it)")
     return ""
+
+
+_BACKSLASH_FIELD = re.compile(r"""\b[rRbB]?[fF][rR]?(["']).*\{[^}]*\\""")
+
+
+def _backslash_field_line(lines: list[str], error_line: int) -> int:
+    """The line holding the f-string with a backslash in a replacement field: the older parser
+    names the end of the bracketed expression around it, a few lines further down."""
+    for line in range(error_line, max(error_line - 20, 0), -1):
+        if _BACKSLASH_FIELD.search(lines[line - 1] if line <= len(lines) else ""):
+            return line
+    return error_line

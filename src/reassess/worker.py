@@ -23,7 +23,7 @@ from .metrics.lines import file_line_metrics
 from .metrics.tokens import file_fingerprints
 from .rules.api import FileContext, Rule, rule_classes
 from .source import decode, split_lines
-from .newsyntax import parse_newer
+from .newsyntax import Rewritten, parse_newer
 from .unparsable import newer_syntax, why_not_parsed
 
 logger = logging.getLogger("reassess")
@@ -46,6 +46,8 @@ class FileResult:
     facts: ModuleFacts | None
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # analysis problems worth telling, never tracebacks
+    # the lines read as their older equivalent (newsyntax): told in one note for the whole run
+    newer_lines: list[int] = field(default_factory=list)
 
 
 _rules: list[Rule] | None = None
@@ -117,19 +119,19 @@ def _tree(task: FileTask, text: str, lines: list[str], result: FileResult) -> tu
             return _parse(task, text), set()
     except SyntaxError as exc:
         line = exc.lineno or 1
+        message = exc.msg or ""
         if newer_syntax(lines, line):
             rewritten = parse_newer(text, task.path)
-            if rewritten is not None:
-                result.notes.append(f"{task.path}: line(s) {', '.join(map(str, rewritten.lines[:5]))}"
-                                    f"{' ...' if len(rewritten.lines) > 5 else ''} use syntax newer than this run's "
-                                    f"Python; analysed as their older equivalent (`type X = v` as `X = v`, "
-                                    f"type parameters as names, `except A, B:` as `except (A, B):`)")
+            if isinstance(rewritten, Rewritten):
+                result.newer_lines = rewritten.lines
                 return rewritten.tree, rewritten.type_params
-        outside = why_not_parsed(task.path, lines, line, exc.msg or "")
+            if rewritten is not None:  # rewritten, it still fails further down: that line is the cause
+                line, message = rewritten.lineno or line, rewritten.msg or message
+        outside = why_not_parsed(task.path, lines, line, message)
         if outside:
             result.notes.append(outside)
         else:
-            result.findings.append(parse_error(task.path, line, f"syntax error: {exc.msg}", lines))
+            result.findings.append(parse_error(task.path, line, f"syntax error: {message}", lines))
     except (RecursionError, MemoryError, ValueError) as exc:
         reason = "nested too deeply to parse" if isinstance(exc, RecursionError) else str(exc) or type(exc).__name__
         result.findings.append(parse_error(task.path, 1, reason, lines))

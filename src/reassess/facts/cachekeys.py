@@ -38,6 +38,9 @@ _RECEIVER_HINTS = ("cache", "redis", "memcache", "valkey", "keydb")
 _SCALARS = frozenset({"int", "str", "UUID", "uuid.UUID", "date", "datetime", "bool", "float", "Decimal"})
 _NOT_INPUTS = frozenset({"len", "print", "isinstance"})
 _LOG_METHODS = frozenset({"debug", "info", "warning", "error", "exception", "critical", "log"})
+# a parameter holding the digest of the content itself: a key made of it names the value exactly
+_CONTENT_DIGESTS = frozenset({"sha256", "sha1", "sha512", "md5", "blake2b", "checksum", "content_hash",
+                              "content_sha256", "content_digest", "etag"})
 
 
 def named_like_cache(name: str) -> bool:
@@ -74,6 +77,8 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
         if key is None or not _cache_aside(node, receivers, read):
             continue
         keyed = _names_behind(node, key) | _field_names(read) | _read_switches(node, read)
+        if keyed & params & _CONTENT_DIGESTS:
+            continue  # content-addressed: the other parameters say where the bytes are, not which
         checked = _checked_against_value(node, read, scalars)
         missing = _unkeyed(node, func, params - keyed, scalars, (inputs[0] | checked, inputs[1]))
         missing += _other_fields(key, params - scalars, inputs[1], missing)

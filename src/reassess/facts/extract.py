@@ -394,6 +394,7 @@ class FactExtractor(FastVisitor):
             name=target.id, line=target.lineno, value=value_of(value), annotation=annotation,
             mutable=value is not None and is_mutable_value(value),
             end_line=getattr(value, "end_lineno", 0) or target.lineno,
+            is_none=type(value) is ast.Constant and value.value is None,
         ))
         if target.id == "__all__" and isinstance(value, (ast.List, ast.Tuple)):
             self.facts.dunder_all = [e.value for e in value.elts
@@ -896,13 +897,13 @@ class FactExtractor(FastVisitor):
     def _record_call(self, node: ast.Call, chain: tuple[str, ...] | None) -> None:
         frame = self.frame
         key = id(node)
-        args, kwargs, star = _arguments(node)
+        args, kwargs, star, nones = _arguments(node)
         site = CallSite(
             func=chain, line=node.lineno, end_line=node.end_lineno or node.lineno, col=node.col_offset,
             awaited=key in self.awaited, loop_line=frame.loop_line, loop_iter=frame.loop_iter,
             args=args, kwargs=kwargs, star_args=star, locks_held=frame.locks, in_try=frame.in_try,
             discarded=key in self.discarded, used_as=self.used_as.get(key, ""),
-            await_dropped=key in self.await_dropped,
+            await_dropped=key in self.await_dropped, none_kwargs=nones,
         )
         if chain is None and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call):
             site.callee_is_call = dotted_str(node.func.value.func)
@@ -956,9 +957,13 @@ def _bound_arguments(func: FunctionFacts, node: ast.Call) -> None:
                  "of_call": dotted_str(arg.value.func) or "", "call_line": arg.value.lineno})
 
 
-def _arguments(node: ast.Call) -> tuple[tuple, dict, bool]:
-    """A call's positional values (starred ones left out), keyword values (`**` left out) and
-    whether it has `*args` or `**kwargs`, in one pass over each list."""
+_NO_NONES: frozenset[str] = frozenset()
+
+
+def _arguments(node: ast.Call) -> tuple[tuple, dict, bool, frozenset[str]]:
+    """A call's positional values (starred ones left out), keyword values (`**` left out),
+    whether it has `*args` or `**kwargs`, and the keywords written as the literal `None`
+    (which `value_of` cannot tell from an unknown expression), in one pass over each list."""
     star = False
     args: list = []
     for arg in node.args:
@@ -967,12 +972,16 @@ def _arguments(node: ast.Call) -> tuple[tuple, dict, bool]:
         else:
             args.append(value_of(arg))
     kwargs: dict = {}
+    nones: list[str] = []
     for keyword in node.keywords:
         if keyword.arg:
-            kwargs[keyword.arg] = value_of(keyword.value)
+            value = keyword.value
+            kwargs[keyword.arg] = value_of(value)
+            if type(value) is ast.Constant and value.value is None:
+                nones.append(keyword.arg)
         else:
             star = True
-    return tuple(args), kwargs, star
+    return tuple(args), kwargs, star, frozenset(nones) if nones else _NO_NONES
 
 
 def _attributes_of_call(node: ast.expr) -> tuple[ast.Call, tuple[str, ...]] | None:

@@ -31,9 +31,10 @@ _READ_METHODS = frozenset({"get", "keys", "values", "items", "count", "index", "
 _DERIVING_METHODS = _READ_METHODS - {"get", "values", "items"}
 _LOGGERS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 _MAX_ROUNDS = 8  # hand-offs followed (copy -> loop variable -> filtered list -> ...)
-# Parameter annotations of containers a callee could change in place.
+# Parameter annotations of containers a callee could change in place (`Any`: a serialiser's
+# `def dumps(value: Any)` is handed whole documents).
 _CONTAINERS = ("list", "dict", "set", "Sequence", "Mapping", "Iterable", "Collection", "MutableSequence",
-               "MutableMapping", "List", "Dict", "Set", "tuple", "Tuple")
+               "MutableMapping", "List", "Dict", "Set", "tuple", "Tuple", "Any")
 _SUSPENDS = (ast.Await, ast.Yield, ast.YieldFrom, ast.AsyncFor, ast.AsyncWith)
 
 _SHORT = 40  # lines of a function whose parameters are judged
@@ -73,11 +74,13 @@ class Uses:
             if type(parent) is ast.AugAssign:
                 self.aug.add(node.id)
 
-    def read_uses(self, name: str, handoffs: bool = True, items_out: list[int] | None = None) -> list[HandOff] | None:
+    def read_uses(self, name: str, handoffs: bool = True, items_out: list[int] | None = None,
+                  top_changes: list[int] | None = None) -> list[HandOff] | None:
         """The hand-offs of `name` (and of every value taken from it) when it is otherwise only
         read; None when a use may change it or let it escape. Without `handoffs`, any hand-off
         counts as an escape. With `items_out`, a value taken from it (an item, never `name`
-        itself) may be returned: the lines go there."""
+        itself) may be returned: the lines go there. With `top_changes`, changes of `name` itself
+        at its top level (`name[key] = v`, `name.update(...)`) are allowed: their lines go there."""
         if name in self.aug:
             return None
         tainted, done, found = {name}, set(), []
@@ -89,6 +92,10 @@ class Uses:
             done |= todo
             for current in todo:
                 for use in self.loads.get(current, ()):
+                    if top_changes is not None and current == name and _top_level_change(use, self.parents) \
+                            and _result_dropped(use, self.parents):
+                        top_changes.append(use.lineno)
+                        continue
                     names = _follow(use, self.parents, found if handoffs else None,
                                     items_out if current != name else None)
                     if names is None:
@@ -115,19 +122,32 @@ def changed_at_top_only(func: ast.AST, name: str) -> bool:
         return False
     changed = False
     for use in uses.loads.get(name, ()):
-        parent = uses.parents.get(id(use))
-        grand = uses.parents.get(id(parent))
-        if type(parent) is ast.Subscript and type(parent.ctx) is ast.Store:
-            changed = True
-            continue
-        if type(parent) is ast.Attribute and parent.attr in _TOP_LEVEL_CHANGES and type(grand) is ast.Call \
-                and grand.func is parent and not any(n.id == name for a in (*grand.args, *grand.keywords)
-                                                      for n in ast.walk(a) if type(n) is ast.Name):
+        if _top_level_change(use, uses.parents):
             changed = True
             continue
         if _follow(use, uses.parents, None) != set() or _part_handed_on(use, uses.parents):
             return False
     return changed
+
+
+def _top_level_change(use: ast.Name, parents: dict[int, ast.AST]) -> bool:
+    """`use[key] = v`, or `use.update(...)`-style top-level change whose arguments do not name it."""
+    parent = parents.get(id(use))
+    if type(parent) is ast.Subscript and type(parent.ctx) is ast.Store and parent.value is use:
+        return True
+    grand = parents.get(id(parent))
+    return type(parent) is ast.Attribute and parent.attr in _TOP_LEVEL_CHANGES and type(grand) is ast.Call \
+        and grand.func is parent and not any(n.id == use.id for a in (*grand.args, *grand.keywords)
+                                             for n in ast.walk(a) if type(n) is ast.Name)
+
+
+def _result_dropped(use: ast.Name, parents: dict[int, ast.AST]) -> bool:
+    """A top-level change whose result nobody keeps (`name.pop(k)` as a statement): an item it
+    hands back (`item = name.pop(k)`) is the copied nested value, which the caller may change."""
+    parent = parents.get(id(use))
+    if type(parent) is ast.Subscript:
+        return True
+    return type(parents.get(id(parents.get(id(parent))))) is ast.Expr
 
 
 def _part_handed_on(use: ast.Name, parents: dict[int, ast.AST]) -> bool:
@@ -329,7 +349,8 @@ def _deep_copy(uses: Uses, stmt: ast.Assign, body: list[ast.stmt], in_async: boo
     if uses.stores.get(name) != 1:
         return None
     items_out: list[int] = []
-    handoffs = uses.read_uses(name, items_out=items_out)
+    top_changes: list[int] = []
+    handoffs = uses.read_uses(name, items_out=items_out, top_changes=top_changes)
     if handoffs is None or not uses.loads.get(name):
         return None
     loads = sorted((load for taken in uses.tainted for load in uses.loads.get(taken, ())),
@@ -342,7 +363,7 @@ def _deep_copy(uses: Uses, stmt: ast.Assign, body: list[ast.stmt], in_async: boo
             "source": ast.unparse(source)[:60], "root": root, "source_kind": type(source).__name__,
             "source_loads": len(uses.loads.get(source.id, ())) if type(source) is ast.Name else 0,
             "handoffs": handoffs, "root_handoffs": root_handoffs, "items_returned": items_out,
-            "last_use": loads[-1].lineno}
+            "last_use": loads[-1].lineno, "top_changes": top_changes}
 
 
 def _root(node: ast.expr) -> str | None:

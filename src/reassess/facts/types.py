@@ -40,6 +40,9 @@ class CallSite:
     used_as: str = ""  # "await", "async-with", "async-for" or "for" (a sync for/comprehension iterable)
     receiver: ArgValue = None  # for `(base / name).read_text()` (func ("()", "read_text")): the receiver's value
     depends: bool = False  # not a call in the code: FastAPI runs this `Depends()` provider for the function (model edge)
+    # keywords whose value is the literal `None`: `kwargs` holds None for those and for any
+    # expression it cannot represent (`timeout=None if x else 5`), which only this tells apart
+    none_kwargs: frozenset[str] = frozenset()
 
     @property
     def name(self) -> str:
@@ -170,6 +173,7 @@ class Assign:
     annotation: str = ""
     mutable: bool = False  # value is a dict/list/set literal or constructor
     end_line: int = 0  # last line of the assigned value (0 when unknown)
+    is_none: bool = False  # the value is the literal `None` (`value` is None for unknown expressions too)
 
 
 @dataclass(slots=True)

@@ -34,8 +34,6 @@ A default this module does not assert is `UNKNOWN`: consumers must not invent on
 """
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Union
@@ -449,19 +447,12 @@ class EffectiveTimeout:
                 "default": self.default, "effective": self.effective, "note": self.note}
 
 
-def keyword_is_none(text: str, keyword: str) -> bool:
-    """`timeout=None` written in the call's text, None the keyword's whole value: not the `None`
-    of `timeout=None if no_timeout else 30`, which only some calls take (the facts store None for
-    any expression they cannot represent, that conditional too)."""
-    return re.search(rf"\b{re.escape(keyword)}\s*=\s*None\s*(?:[,)#]|$)", text, re.MULTILINE) is not None
-
-
 def effective(timeout: Timeout, kwargs: dict[str, Any], literal_none: bool = False) -> EffectiveTimeout:
     """Apply one Timeout to the keywords of a call (literal forms from the facts).
 
     `literal_none`: the keyword is present and its value is the literal None (the facts
-    store None for both "None" and "an expression they cannot represent", so callers
-    confirm it from the source). A number is converted with the keyword's unit; any other
+    store None for both "None" and "an expression they cannot represent", and mark the
+    first in `CallSite.none_kwargs`). A number is converted with the keyword's unit; any other
     expression gives UNKNOWN (configured, value not known statically).
     """
     result = EffectiveTimeout(timeout.kwarg, timeout.phase, default=timeout.default, note=timeout.note)

@@ -92,14 +92,20 @@ class Dependencies:
     def declared(self, scope: str, value: Any) -> list[Declared]:
         """The providers of a `dependencies=[Depends(a), Security(b)]` value seen in `scope`, each with
         its `Depends(...)`."""
+        if isinstance(value, dict) and "ref" in value:
+            scope, items = self._named_list(scope, value)
+            value = {"items": items}
         if not isinstance(value, dict) or not isinstance(value.get("items"), list):
             return []
         facts, func = self.origins.scope_facts(scope)
         found: list[Declared] = []
+        seen: dict[tuple[str, int], int] = {}  # (callee, line) -> items of that kind read so far
         for item in value["items"]:
             if not (isinstance(item, dict) and _is_depends(item.get("call", ""))):
                 continue
-            edge = self.origins.edge_at(scope, item.get("line", 0), item["call"])
+            place = (item["call"], item.get("line", 0))
+            seen[place] = seen.get(place, 0) + 1
+            edge = self._nth_call(scope, *place, seen[place] - 1)
             if edge is not None and edge.site.args:
                 first = edge.site.args[0]
                 ref = first.get("ref", "") if isinstance(first, dict) else ""
@@ -108,10 +114,27 @@ class Dependencies:
         return found
 
     # ----- helpers --------------------------------------------------------------------------
+    def _named_list(self, scope: str, value: dict) -> tuple[str, list | None]:
+        """`dependencies=deps` where `deps` is a list written earlier in the function or at module
+        level: its items, with the scope they are written in (None when it is no such list)."""
+        if self.origins is None:
+            return scope, None
+        return self.origins.list_items(scope, value)
+
+    def _nth_call(self, scope: str, name: str, line: int, index: int) -> "Edge | None":
+        """The `index`-th call of `name` on a line, left to right: `[Depends(a), Depends(b)]`
+        written on one line holds two calls the literal form tells apart only by position."""
+        edges = sorted((e for e in self.origins.sites_at(scope, line) if e.site.name == name),
+                       key=lambda e: e.site.col)
+        return edges[index] if index < len(edges) else (edges[0] if edges else None)
+
     def _resolve(self, facts: ModuleFacts, func: FunctionFacts | None, value: Any) -> list[str]:
         found = self.model.resolver.type_of_value(facts, func, value, 1)
         if found and found[0] in ("function", "class"):
             return [found[1]]
+        if found and found[0] == "instance":  # `Depends(checker)`, `checker = Checker(...)`: FastAPI calls it
+            call = self.model.method_of(found[1], "__call__")
+            return [call] if call else []
         return []
 
     def _annotated_class(self, facts: ModuleFacts, annotation: str) -> list[str]:

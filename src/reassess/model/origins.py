@@ -15,8 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from ..facts.types import CallSite, FunctionFacts, ModuleFacts
+from ..facts.types import CallSite, FunctionFacts, ImportFact, ModuleFacts
 from .overrides import overrides_of
+from .symbols import resolve_relative
 
 if TYPE_CHECKING:
     from .project import Edge, ProjectModel
@@ -94,7 +95,17 @@ class Origins:
         if "call" in value and value["call"]:
             edge = self.edge_at(scope, value.get("line", 0), value["call"])
             return self.of_call(scope, edge, depth + 1) if edge is not None else frozenset()
+        if "import" in value and value.get("name"):
+            return self._local_import(scope, value, depth + 1)
         return frozenset()
+
+    def _local_import(self, scope: str, value: dict, depth: int) -> frozenset[Creation]:
+        """Origins of a name a function imports (`from .api import router as api` inside
+        `configure_app`): those of the module-level name it imports."""
+        facts, _ = self.scope_facts(scope)
+        imp = ImportFact(module=value["import"], name=value["name"], alias="", line=0, level=value["level"])
+        module = resolve_relative(facts.module, facts.is_package, imp)
+        return self._binding(module, imp.name, depth) if module in self.model.modules else frozenset()
 
     def of_call(self, scope: str, edge: "Edge", depth: int = 0) -> frozenset[Creation]:
         """Origins of what a call returns: the call itself, a project function's return

@@ -282,7 +282,7 @@ class ResourceFinder:
                 result = lib.effective(timeout, kwargs, literal_none=True)
                 result.written = traced.describe()
                 return result
-        result = lib.effective(timeout, kwargs, literal_none=self._literal_none(scope, site, timeout.kwarg))
+        result = lib.effective(timeout, kwargs, literal_none=timeout.kwarg in site.none_kwargs)
         if isinstance(result.written, dict):
             result.written = text_of(result.written)
         return result
@@ -311,13 +311,6 @@ class ResourceFinder:
             return value
         traced = self.constants.of_value(scope, value)
         return traced.value if traced.known and isinstance(traced.value, (int, float)) else lib.UNKNOWN
-
-    def _literal_none(self, scope: str, site: Any, kwarg: str) -> bool:
-        if site.kwargs.get(kwarg, 0) is not None:
-            return False
-        facts, _ = self.origins.scope_facts(scope)
-        lines = self.model.lines(facts.path)[site.line - 1: site.end_line]
-        return lib.keyword_is_none("\n".join(lines), kwarg)
 
     # ----- addresses and names --------------------------------------------------------------------
     def _url_value(self, spec: lib.ClientSpec, site: Any) -> Any:

@@ -220,7 +220,8 @@ def _forwarded(model: "ProjectModel", fq: str, site: CallSite, args: tuple, wrap
     verb = inner.site.func[-1] if inner.site.func[-1] in HTTP_VERBS else "get"
     shifted = CallSite(inner.site.func[:-1] + (verb,), site.line, site.end_line, site.col, awaited=site.awaited,
                        loop_line=site.loop_line, loop_iter=site.loop_iter, args=(url,),
-                       kwargs={k: v for k, v in site.kwargs.items() if k != name})
+                       kwargs={k: v for k, v in site.kwargs.items() if k != name},
+                       none_kwargs=site.none_kwargs - {name})
     facts = model.functions[fq][0]
     out.setdefault(fq, []).append(TripSite(fq, facts.path, shifted, inner.target, inner.trip, None,
                                            via=via or site))
@@ -251,7 +252,8 @@ def _handed(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, fq: 
     if trip is None:
         return None
     inner = CallSite(tuple(ref.split(".")), site.line, site.end_line, site.col, awaited=site.awaited,
-                     loop_line=site.loop_line, loop_iter=site.loop_iter, args=site.args[1:], kwargs=site.kwargs)
+                     loop_line=site.loop_line, loop_iter=site.loop_iter, args=site.args[1:], kwargs=site.kwargs,
+                     none_kwargs=site.none_kwargs)
     return TripSite(fq, facts.path, inner, name, trip, None, via=site)
 
 

@@ -155,7 +155,8 @@ class RoutingBuilder:
         kind = "app" if self._types[_target_key(self.origins, creation)] in APP_TYPES else "router"
         site = creation.site
         prefix = self.constants.of_value(creation.scope, site.kwargs.get("prefix", ""))
-        declared = self.depends.declared(creation.scope, site.kwargs.get("dependencies"))
+        declared = self.depends.declared(creation.scope, site.kwargs.get("dependencies")) + \
+            self._declared_in_init(creation)
         obj = Asgi(creation, kind, _bound_name(self.model, creation),
                    prefix=_path_text(prefix), prefix_text=prefix.text if "prefix" in site.kwargs else "",
                    declared=declared)
@@ -168,6 +169,19 @@ class RoutingBuilder:
             self.routing.unresolved.append(f"{creation.path}:{creation.line}: router prefix "
                                            f"`{prefix.text}` is not a constant; shown as {obj.prefix}")
         self.routing.objects[obj.key] = obj
+
+    def _declared_in_init(self, creation: Creation) -> list[Declared]:
+        """`class UserRouter(APIRouter)` whose `__init__` calls `super().__init__(dependencies=[...])`:
+        every router the class creates runs those providers."""
+        kind, name = _target_key(self.origins, creation)
+        init = self.model.method_of(name, "__init__") if kind == "class" else ""
+        if not init:
+            return []
+        _, func = self.model.functions[init]
+        for site in func.calls:
+            if site.func == ("()", "__init__") and site.callee_is_call == "super" and "dependencies" in site.kwargs:
+                return self.depends.declared(init, site.kwargs["dependencies"])
+        return []
 
     def owners(self, scope: str, chain: tuple[str, ...]) -> list[str]:
         keys = sorted(c.key for c in self.origins.of_chain(scope, chain))

@@ -11,7 +11,7 @@ no rule ever claims an index is missing there.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..facts.types import CallSite, ClassFacts, FunctionFacts, ModuleFacts
@@ -64,6 +64,7 @@ class Index:
     name: str = ""
     partial: bool = False
     method: str = ""
+    outside: bool = False  # created by a migration beside the analysed root: counts, never cited
 
     @property
     def leading(self) -> str:
@@ -104,6 +105,7 @@ class Schema:
     models: dict[str, str] = field(default_factory=dict)  # ORM class fq -> table name
     by_table: dict[str, list[Index]] = field(default_factory=dict)
     relationships: dict[str, dict[str, Relationship]] = field(default_factory=dict)  # class fq -> name -> rel
+    outside: list[Index] = field(default_factory=list)  # see `add_outside`
 
     def table(self, name: str, path: str = "", line: int = 0, source: str = "") -> Table:
         key = normalise_table(name)
@@ -116,6 +118,12 @@ class Schema:
 
     def add_index(self, index: Index) -> None:
         self.indexes.append(index)
+        self.by_table.setdefault(index.table, []).append(index)
+
+    def add_outside(self, index: Index) -> None:
+        """An index a migration outside the root creates: it serves queries (`indexes_of`,
+        `covering`) but is left out of `indexes`, the list the reports show and cite."""
+        self.outside.append(index)
         self.by_table.setdefault(index.table, []).append(index)
 
     def indexes_of(self, table: str) -> list[Index]:
@@ -156,6 +164,7 @@ def build_schema(model: "ProjectModel", other_files: list[str]) -> Schema:
                 _read_sql(schema, sql.text, facts.path, sql.line, "python-sql")
     _read_orm(model, schema, _alembic_table_names(model))
     _read_alembic(model, schema)
+    _read_outside_migrations(model, schema)
     _composite_primary_keys(schema)
     _resolve_like(schema)
     return schema
@@ -482,16 +491,94 @@ def _read_alembic(model: "ProjectModel", schema: Schema) -> None:
     """`op.<operation>(...)` and `batch_op.<operation>(...)` calls. Drops are ignored on
     purpose: without the revision order a drop could hide an index that exists."""
     for _, facts, func in model.iter_functions(within=model.functions_calling(named=_ALEMBIC_OPS)):
-        if not any(site.func and len(site.func) == 2 and site.func[1] in _ALEMBIC_OPS for site in func.calls):
+        _alembic_operations(schema, facts, func)
+
+
+def _alembic_operations(schema: Schema, facts: ModuleFacts, func: FunctionFacts) -> None:
+    if not any(site.func and len(site.func) == 2 and site.func[1] in _ALEMBIC_OPS for site in func.calls):
+        return
+    batch_tables = _batch_tables(func)
+    for index, site in enumerate(func.calls):
+        if not site.func or len(site.func) != 2 or site.func[1] not in _ALEMBIC_OPS:
             continue
-        batch_tables = _batch_tables(func)
-        for index, site in enumerate(func.calls):
-            if not site.func or len(site.func) != 2 or site.func[1] not in _ALEMBIC_OPS:
-                continue
-            head = site.func[0]
-            if head != "op" and head not in batch_tables:
-                continue
-            _ALEMBIC_OPS[site.func[1]](schema, func.calls, index, site, facts.path, batch_tables.get(head))
+        head = site.func[0]
+        if head != "op" and head not in batch_tables:
+            continue
+        _ALEMBIC_OPS[site.func[1]](schema, func.calls, index, site, facts.path, batch_tables.get(head))
+
+
+def _read_outside_migrations(model: "ProjectModel", schema: Schema) -> None:
+    """Indexes and keys the revisions beside the root create (`model.outside_migrations`) on
+    tables the analysed code declares. Only `upgrade` functions are read (a downgrade undoes);
+    an index some upgrade drops by name, or on a table some upgrade drops, is left out, the
+    revisions' order being unknown here. Read into a schema of their own, of which only those
+    indexes are kept: their tables and columns add nothing the code could be checked against."""
+    if not model.outside_migrations:
+        return
+    beside = Schema()
+    names: dict[tuple[str, int], str] = {}
+    dropped: set[str] = set()
+    for facts in model.outside_migrations:
+        for func in facts.functions.values():
+            if func.name.startswith("upgrade") and not func.class_name:
+                _alembic_operations(beside, facts, func)
+                names.update(((facts.path, site.line), _declared_name(func, site)) for site in func.calls
+                             if site.func and site.func[-1] in _NAMED)
+                dropped |= _dropped(func)
+    mentioned: dict[str, set[str]] = {}  # word -> revisions that drop something and hold the word
+    for facts in model.outside_migrations:
+        for word in facts.extra.get("drop_words", ()):
+            mentioned.setdefault(word, set()).add(facts.path)
+    for index in beside.indexes:
+        name = index.name or names.get((index.path, index.line), "")
+        if index.table in dropped or (name and name in dropped) or not index.columns or "?" in index.columns:
+            continue
+        if any(mentioned.get(n, {index.path}) - {index.path} for n in _index_names(index, name)):
+            continue  # named in another revision that drops something: maybe dropped since
+        if index.table in schema.tables:
+            schema.add_outside(replace(index, name=name, outside=True))
+
+
+def _index_names(index: Index, name: str) -> set[str]:
+    """The name an index is created under: the one written, else the defaults of SQLAlchemy
+    (`ix_<table>_<column>`) and PostgreSQL (`<table>_<column>_key`, `<table>_pkey`)."""
+    if name:
+        return {name}
+    joined = "_".join(index.columns)
+    return {f"ix_{index.table}_{joined}", f"{index.table}_{joined}_key", f"uq_{index.table}_{joined}",
+            f"{index.table}_pkey", f"pk_{index.table}"}
+
+
+# operations and declarations that name an index or a key (first argument or `name=`)
+_NAMED = frozenset({"create_index", "create_unique_constraint", "create_primary_key", "Index", "UniqueConstraint",
+                    "PrimaryKeyConstraint"})
+_NAMED_FIRST = frozenset({"create_index", "create_unique_constraint", "create_primary_key", "Index", "drop_index",
+                          "drop_constraint"})
+
+
+def _dropped(func: FunctionFacts) -> set[str]:
+    """Index, constraint and table names an upgrade drops (tables lower-cased)."""
+    out: set[str] = set()
+    for site in func.calls:
+        tail = site.func[-1] if site.func else ""
+        if tail in ("drop_index", "drop_constraint"):
+            out.add(_declared_name(func, site) or "?")
+        elif tail == "drop_table" and _str_arg(site):
+            out.add(_str_arg(site).lower())
+    return out
+
+
+def _declared_name(func: FunctionFacts, site: CallSite) -> str:
+    """The name an operation gives or drops: `"ix_a_b"`, `op.f("ix_a_b")`, `name=...`."""
+    first = site.args[0] if site.args and site.func and site.func[-1] in _NAMED_FIRST else None
+    for value in (site.kwargs.get("name"), site.kwargs.get("index_name"), site.kwargs.get("constraint_name"), first):
+        if isinstance(value, str):
+            return value
+        if isinstance(value, dict) and str(value.get("call", "")).rsplit(".", 1)[-1] == "f":
+            inner = _call_at(func.calls, value.get("line", 0), {"f"})
+            if inner is not None and _str_arg(inner):
+                return _str_arg(inner)
+    return ""
 
 
 def _batch_tables(func: FunctionFacts) -> dict[str, str]:

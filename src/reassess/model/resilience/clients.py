@@ -72,9 +72,7 @@ def resolve_timeout(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | No
         result = lib.effective(timeout, {})
         result.effective, result.note = UNKNOWN, HIDDEN_KWARGS
         return result
-    literal_none = timeout.kwarg in site.kwargs and site.kwargs[timeout.kwarg] is None and \
-        _kwarg_in_span(tracer, facts.path, site, timeout.kwarg)
-    result = lib.effective(timeout, site.kwargs, literal_none=literal_none)
+    result = lib.effective(timeout, site.kwargs, literal_none=timeout.kwarg in site.none_kwargs)
     if not result.present or result.effective != UNKNOWN or site.kwargs.get(timeout.kwarg) is None:
         return result
     origins = tracer.origins(facts, func, site.kwargs[timeout.kwarg])
@@ -99,11 +97,6 @@ def forwarded_without(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | 
         return False
     callers = tracer.model.callers.get(f"{facts.module}.{func.qualname}", [])
     return bool(callers) and all(keyword not in e.site.kwargs and not e.site.star_args for e in callers)
-
-
-def _kwarg_in_span(tracer: Tracer, path: str, site: CallSite, keyword: str) -> bool:
-    lines = tracer.model.lines(path)[site.line - 1: site.end_line]
-    return lib.keyword_is_none("\n".join(lines), keyword)
 
 
 def _from_origins(tracer: Tracer, origins: list[Origin], timeout: lib.Timeout) -> lib.Seconds:
@@ -151,7 +144,7 @@ def _none_proven(name: str, phase: str, site: CallSite, text: str) -> bool:
     """A phase that expanded to None is really unlimited: written as `phase=None`, or left out
     of an aiohttp.ClientTimeout (whose fields default to None), or httpx.Timeout(None)."""
     if phase in site.kwargs:
-        return re.search(rf"\b{phase}\s*=\s*None\b", text) is not None
+        return phase in site.none_kwargs
     if name == "aiohttp.ClientTimeout":
         index = list(lib.TIMEOUT_OBJECTS[name]).index(phase)
         return index >= len(site.args) or re.search(r"ClientTimeout\(\s*None", text) is not None

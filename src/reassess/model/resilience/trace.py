@@ -7,7 +7,6 @@ Only proven steps are taken; anything else ends as "unknown", never as a guess.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
@@ -193,7 +192,7 @@ class Tracer:
             return [UNKNOWN]
         if binding.kind == "variable":
             assign = facts.assigns[name]
-            if assign.value is None and self.literal_none_assign(facts.path, assign.line, name):
+            if assign.is_none:
                 return [Origin("none", facts)]
             return self.origins(facts, None, assign.value, depth + 1)
         if binding.kind in ("class", "function"):
@@ -244,11 +243,6 @@ class Tracer:
             caller_facts, caller_func = self.model.functions[edge.caller]
             out.extend(self.origins(caller_facts, caller_func, value, depth + 1))
         return out or [Origin("param", facts, func, name=name)]
-
-    # ----- source text -----------------------------------------------------------------------
-    def literal_none_assign(self, path: str, line: int, name: str) -> bool:
-        text = self.model.line_text(path, line)
-        return re.match(rf"{re.escape(name)}\s*(:[^=]+)?=\s*None\s*(#.*)?$", text) is not None
 
 
 def argument_for(site: CallSite, callee: FunctionFacts, name: str, constructor: bool) -> tuple[ArgValue, bool]:

@@ -150,7 +150,8 @@ class SelectThenInsert(Rule):
             description += ("leaving duplicates (or, with a unique index, an unhandled IntegrityError for the slower "
                             "one).")
         else:
-            description += (f"but the unique key ({', '.join(key.columns)}) declared at {key.path}:{key.line} "
+            declared = "by a migration beside the analysed folder" if key.outside else f"at {key.path}:{key.line}"
+            description += (f"but the unique key ({', '.join(key.columns)}) declared {declared} "
                             f"rejects the second row: the slower request fails with an unhandled IntegrityError "
                             f"(a 500 instead of the outcome the check at line {gate} gives).")
         related = _related(path, read, gate, insert, f"insert into `{insert.label}`", "the insert")

@@ -35,7 +35,8 @@ class UnboundedGather(Rule):
     What it finds:
         A `gather` whose arguments are coroutines (or tasks) made one per item of a
         collection that comes from a query, a call, a parameter or shared state (also through
-        a comprehension over one: `ids = [r["id"] for r in await conn.fetch(...)]`), when the
+        a comprehension over one: `ids = [r["id"] for r in await conn.fetch(...)]`, or a list or
+        dict filled one entry per item of one: `awards[member_id] = points` in a loop), when the
         gathered coroutine takes no semaphore (`async with self._sem`) and the collection
         is not sliced, a literal or a `range` of constants. A lock or semaphore whose body
         awaits nothing (a counter update after the work) does not count as a limit, nor one
@@ -357,8 +358,27 @@ def _value_source(value: dict) -> str:
 
 def _grown_in_loop(func: FunctionFacts, name: str) -> str:
     """`phones = []` then `phones.append(...)` in `for b in bookings:`: the list is as long as
-    the loop's iterable, returned here ("" when it is not filled in a loop)."""
-    return next((site.loop_iter for site in func.calls if _adds_to(site, name) and site.loop_iter), "")
+    the loop's iterable, returned here ("" when it is not filled in a loop); so is a dict filled
+    one key per item (`awards[member_id] = points` in `for member_id in member_ids:`)."""
+    grown = next((site.loop_iter for site in func.calls if _adds_to(site, name) and site.loop_iter), "")
+    return grown or next((over for store in func.extra.get("stores", ()) if store.get("target") == name
+                          and store.get("item") and store.get("kind") == "set"
+                          for over in [_keyed_by_loop(func, store)] if over), "")
+
+
+def _keyed_by_loop(func: FunctionFacts, store: dict) -> str:
+    """The iterable of the innermost `for` loop around an item store whose key is that loop's
+    own variable (`for member_id in member_ids: awards[member_id] = ...`): one key per item."""
+    key = store.get("key")
+    loops = [(start, loop) for start, loop in func.extra.get("loops", {}).items() if loop.get("kind") == "for"
+             and start <= store.get("line", 0) <= loop.get("end", start)]
+    if not loops or not isinstance(key, dict):
+        return ""
+    loop = max(loops, key=lambda item: item[0])[1]
+    over = loop.get("iter")
+    if key.get("ref") != loop.get("target") or not isinstance(over, dict) or not isinstance(over.get("ref"), str):
+        return ""
+    return over["ref"]
 
 
 def _adds_to(site: CallSite, name: str) -> bool:

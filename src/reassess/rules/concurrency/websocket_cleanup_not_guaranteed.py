@@ -42,6 +42,11 @@ class WebsocketCleanupNotGuaranteed(Rule):
         And a record the handler makes once per connection in a module-level container, keyed by
         its path or query parameter (`_device_sessions[device_id] = {"connected_at": ...}` before
         its loop), when nothing in the project ever takes an entry out of that container.
+        And a pub/sub subscription the handler opens for its connection (`pubsub =
+        redis.pubsub()`, then `await pubsub.subscribe(...)`), which holds a broker connection of
+        its own, when no `unsubscribe`/`aclose` of it runs in a `finally` (or a catch-all
+        `except`), it is not opened with `async with`, and it is not handed to other code:
+        reported at the subscribe.
         A receive loop with no disconnect handling is reported by RA315
         as well: it is why the release after the loop is skipped.
 
@@ -92,6 +97,8 @@ class WebsocketCleanupNotGuaranteed(Rule):
                     yield self._session_finding(ctx.model, handler, line, state)
             for site, local in _orphan_tasks(ctx.model, handler):
                 yield self._task_finding(handler, site, local)
+            for site, local in _open_subscriptions(ctx.model, handler):
+                yield self._subscription_finding(handler, site, local)
             if not handler.registrations or _delegated(ctx.model, handler) and not handler.cleanups:
                 continue
             main = self._first_finding(ctx.model, handler)
@@ -121,6 +128,22 @@ class WebsocketCleanupNotGuaranteed(Rule):
                           f"    try:\n        ...\n    finally:\n        {local}.cancel()")
         return self.finding(Location(path, site.line, site.end_line),
                             f"Per-connection task `{local}` in `{name}` outlives its connection",
+                            description, related=related, recommendation=recommendation)
+
+    def _subscription_finding(self, handler: Handler, site, local: str) -> Finding:
+        name, path = short(handler.fq), handler.facts.path
+        description = (f"`{name}` opens a pub/sub subscription per connection (`{local}`, subscribed at line "
+                       f"{site.line}), which holds a dedicated connection to the broker, and closes it on no "
+                       "guaranteed path: no `unsubscribe`/`aclose` in a `finally` (or an `async with`). When the "
+                       "client disconnects, a send fails or the task is cancelled, the subscription and its "
+                       "connection stay open; each closed socket can leave one behind until the broker's or the "
+                       "pool's connection limit is reached.")
+        related = [Location(path, handler.func.line, handler.func.line, f"the handler `{name}`")]
+        recommendation = ("Close the subscription in `finally` (or open it with `async with`):\n\n"
+                          f"    try:\n        ...\n    finally:\n        await {local}.unsubscribe()\n"
+                          f"        await {local}.aclose()")
+        return self.finding(Location(path, site.line, site.end_line),
+                            f"Per-connection subscription `{local}` in `{name}` is not closed on every exit",
                             description, related=related, recommendation=recommendation)
 
     def _entry_finding(self, model, handler: Handler, callee: str, line: int, container: str) -> Finding:
@@ -237,6 +260,43 @@ def _orphan_tasks(model, handler: Handler) -> list[tuple[object, str]]:
         if not any(word.search(model.line_text(path, line)) for line in range(site.end_line + 1, func.end_line + 1)):
             found.append((site, local))
     return found
+
+
+# `redis.pubsub()`: a subscription object holding its own broker connection
+_SUBSCRIPTION_FACTORIES = frozenset({"pubsub"})
+_SUBSCRIBES = frozenset({"subscribe", "psubscribe"})
+_SUBSCRIPTION_ENDS = frozenset({"unsubscribe", "punsubscribe", "aclose", "close", "reset"})
+
+
+def _open_subscriptions(model, handler: Handler) -> list[tuple[object, str]]:
+    """(first subscribe call, local) for `ps = redis.pubsub()` made in the handler and subscribed
+    there, when nothing closes it on every exit: no release in a `finally` or a catch-all `except`,
+    no `async with`, not handed to other code (which may own its release), not released in a
+    nested function."""
+    func, found = handler.func, []
+    for local, value in func.local_types.items():
+        call = value.get("call", "") if isinstance(value, dict) else ""
+        if "." not in call or call.rsplit(".", 1)[-1] not in _SUBSCRIPTION_FACTORIES or value.get("entered"):
+            continue
+        uses = [s for s in func.calls if s.func and s.func[0] == local and len(s.func) == 2]
+        subscribe = next((s for s in uses if s.func[-1] in _SUBSCRIBES), None)
+        if subscribe is None or _subscription_owned(model, handler, local, uses):
+            continue
+        found.append((subscribe, local))
+    return found
+
+
+def _subscription_owned(model, handler: Handler, local: str, uses: list) -> bool:
+    """Something takes care of closing `local`: a guaranteed release, a context manager, a hand-off."""
+    func, ref = handler.func, {"ref": local}
+    if any(s.func[-1] in _SUBSCRIPTION_ENDS and (in_finally(func, s) or _in_catch_all(handler, s)) for s in uses):
+        return True
+    if any(b.get("kind") == "with" and b.get("expr") == local for b in func.extra.get("blocks", ())):
+        return True
+    if any(ref in s.args or ref in s.kwargs.values() for s in func.calls):
+        return True
+    return any(s.func and s.func[0] == local and s.func[-1] in _SUBSCRIPTION_ENDS
+               for nested in model.nested_in(handler.fq) for s in model.functions[nested][1].calls)
 
 
 def _store_never_released(handler: Handler, reg: Step) -> bool:

@@ -26,7 +26,8 @@ class ContradictoryComparisons(Rule):
         test of literal constants joined to another test of the same value sharing no member with it
         (`s in ("new", "open") and s == "done"`, `s not in (A, B) or s != C`). Also an
         out-of-range test whose two ends are the same bound (`day < start or day > start`: only
-        `day != start`, the other end of the range was meant on one side). The
+        `day != start`, the other end of the range was meant on one side), and its mirror, an in-range
+        test whose two ends are the same bound (`start <= now and now <= start`: only `now == start`). The
         condition may be an `if` test, a returned or assigned value, anything.
 
     Why it matters:
@@ -64,11 +65,15 @@ class ContradictoryComparisons(Rule):
 
     def _collapsed_finding(self, ctx: FileContext, node: ast.BoolOp, func: Func | None, bound: ast.expr) -> Finding:
         text, end = source_of(ctx.lines, node), source_of(ctx.lines, bound)
+        if isinstance(node.op, ast.Or):
+            means, passes, fix = f"!= {end}", "holds for every value except that bound itself", "x < start or x > end"
+        else:
+            means, passes, fix = f"== {end}", "holds only at that bound itself", "start <= x <= end"
         description = (f"In {where(func)}, `{text}` tests one value against `{end}` from below and from above: "
-                       f"it is just `!= {end}`, so the range test it was written as holds for every value except that "
-                       "bound itself (the other end of the range was meant on one side).")
+                       f"it is at most `{means}`, so the range test it was written as {passes} (the other end of "
+                       "the range was meant on one side).")
         return self.finding(ctx.loc(node), f"`{text}` compares against the same bound twice", description,
-                            recommendation="Compare against both ends of the range (`x < start or x > end`).")
+                            recommendation=f"Compare against both ends of the range (`{fix}`).")
 
     def _finding(self, ctx: FileContext, node: ast.BoolOp, func: Func | None, first: ast.expr,
                  second: ast.expr) -> Finding:
@@ -203,9 +208,8 @@ def _words(node: ast.expr) -> set[str]:
 
 def _collapsed_range(node: ast.BoolOp) -> ast.expr | None:
     """`x < b or x > b` (either order, any side): an out-of-range test whose two ends are one and the
-    same bound (a name or attribute, not a literal), which is only `x != b`."""
-    if not isinstance(node.op, ast.Or):
-        return None
+    same bound (a name or attribute, not a literal), which is only `x != b`; or, joined by `and`, an
+    in-range test `b <= x and x <= b`, which is only `x == b`."""
     sides = [found for value in node.values if (found := _directed(value)) is not None]
     for index, (subject, below, bound) in enumerate(sides):
         for other, other_below, other_bound in sides[index + 1:]:

@@ -5,6 +5,7 @@ import ast
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...model.resolve import annotated_type, top_level
 from ..api import ProjectContext, Rule, register
 
 
@@ -49,6 +50,8 @@ class OutsideLiteralType(Rule):
                 found = model.resolver.type_of_name(facts, func, test["name"])
                 if not found or found[0] != "instance" or found[1] not in model.classes:
                     continue
+                if _declared_union(model, facts, func, test["name"]):
+                    continue  # `spec: A | B`: the model reads the first member, the field may be B's
                 cls = model.classes[found[1]][1]
                 allowed = literal_strings(cls.annotations.get(test["attr"], ""))
                 if allowed and test["value"] not in allowed:
@@ -67,6 +70,35 @@ class OutsideLiteralType(Rule):
             f'"{test["value"]}"{hint}: the test is always {fixed} and the branch it decides never does what it '
             f"was written for.",
             recommendation=f"Compare with one of the declared values ({declared}).")
+
+
+def _declared_union(model, facts, func, name: str) -> bool:
+    """Whether the parameter `name` is declared as a union of several classes, written in the
+    signature or behind a module alias (`Spec = Annotated[HttpSpec | StdioSpec, Field(...)]`,
+    also imported): its value is any member, and each may declare the field differently."""
+    param = next((p for p in func.params if p.name == name), None)
+    annotation = param.annotation if param is not None else ""
+    for _ in range(4):  # an alias of an alias, a few hops at most
+        annotation = annotated_type(annotation.strip().strip("'\""))
+        parts = [p for p in top_level(annotation, "|") if p.strip() != "None"]
+        if len(parts) > 1:
+            return True
+        if not annotation.isidentifier():
+            return False
+        facts, annotation = _alias(model, facts, annotation)
+    return False
+
+
+def _alias(model, facts, name: str):
+    """(module, the annotation a module-level alias `name` stands for), "" when it is none."""
+    assign = facts.assigns.get(name)
+    if assign is None:
+        binding = model.bindings.get(facts.module, {}).get(name)
+        module, _, attr = binding.target.rpartition(".") if binding is not None else ("", "", "")
+        facts = model.modules.get(module, facts)
+        assign = facts.assigns.get(attr) if module in model.modules else None
+    value = assign.value if assign is not None else None
+    return facts, str(value["ann"]) if isinstance(value, dict) and value.get("ann") else ""
 
 
 def literal_strings(annotation: str) -> list[str]:

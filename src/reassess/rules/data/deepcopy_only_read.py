@@ -26,7 +26,11 @@ class DeepcopyOnlyRead(Rule):
         An attribute of `self` or of a global copied in a sync function is left alone (threads
         may change it meanwhile); one of a parameter (`plan.tasks`) is not.
         Items taken from the copy may be returned only when the copied value's declared items
-        cannot change (`dict[str, Decimal]` returned by the function that built it). Copies of
+        cannot change (`dict[str, Decimal]` returned by the function that built it). A copy of an
+        object's state (`copy.deepcopy(session.state)`) changed only at its top level before it is
+        read (`snapshot["tick"] = n`, `snapshot.update(...)`) is reported too: no nested value is
+        ever changed, so a shallow copy (`{**session.state, "tick": n}`) protects the original as
+        well. Copies of
         an awaited result or of a parameter used nowhere else are RA222's; copies kept, returned,
         changed or passed to code that may keep or change them, or read across an `await`, are
         not reported (there the snapshot protects something).
@@ -81,7 +85,27 @@ class DeepcopyOnlyRead(Rule):
             readers.append((handoff, target))
         if copy["items_returned"] and not _immutable_items(model, fq, copy):
             return None
+        if copy.get("top_changes"):
+            if copy["source_kind"] not in ("Attribute", "Subscript") or copy["items_returned"]:
+                return None  # a parameter's copy changed at its top level is RA222's deep-for-shallow
+            return self._shallow_finding(facts, func, copy)
         return self._finding(model, facts, func, copy, readers[:len(handoffs)])
+
+    def _shallow_finding(self, facts: ModuleFacts, func: FunctionFacts, copy: dict) -> Finding:
+        """The copy is changed, but only at its top level: a shallow copy keeps the original as safe."""
+        name, source = copy["copy"], copy["source"]
+        lines = ", ".join(str(line) for line in sorted(set(copy["top_changes"]))[:3])
+        description = (f"`{func.qualname}` deep-copies `{source}` into `{name}`, then only sets or replaces its "
+                       f"top-level entries (line {lines}) and reads it: no nested value of the copy is ever changed, "
+                       "so a shallow copy would keep the original just as untouched, while the deep copy rebuilds "
+                       "every nested object on each call.")
+        return self.finding(
+            Location(facts.path, copy["line"], copy["end"]),
+            f"`{name}` deep-copies `{source}` where a shallow copy would do", description,
+            recommendation=f"Copy the top level only:\n\n    {name} = dict({source})  # or {{**{source}, ...}}",
+            related=[Location(facts.path, line, line, f"top-level change of `{name}`")
+                     for line in sorted(set(copy["top_changes"]))[:3]],
+        )
 
     def _finding(self, model, facts: ModuleFacts, func: FunctionFacts, copy: dict,
                  readers: list) -> Finding:

@@ -57,6 +57,8 @@ class FunctionOnIndexedColumn(Rule):
                         not schema.knows_indexes(use.table):
                     continue  # an expression index on the column (or indexes we cannot read)
                 index = _serving(indexes, use, _equal_columns(stmt, use.table))
+                if index is not None and index.outside:
+                    continue  # created by a migration beside the analysed folder: never cited
                 if index is not None and not _found_otherwise(stmt, use, index, indexes):
                     yield self._finding(stmt, use, index)
                 elif index is None and _scans(data, stmt, use):

@@ -317,8 +317,9 @@ def _cleanup_only(body: list[ast.stmt]) -> bool:
 
 
 _ONE_VALUE = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Return, ast.Expr)
-# Beyond `PARSE_CALLS`: a byte decode, a module's parser or writer (`ast.parse`, `json.dumps`).
-_CONVERSIONS = frozenset({"decode", "parse", "unparse", "dumps"})
+# Beyond `PARSE_CALLS`: a byte decode, a module's parser or writer (`ast.parse`, `json.dumps`), and
+# `repr(value)`, which runs the object's own `__repr__` (any error at all): a placeholder text is the fallback.
+_CONVERSIONS = frozenset({"decode", "parse", "unparse", "dumps", "repr"})
 # Data formats naming a helper that turns text into data (`clean_json`, `load_complex_json`).
 _FORMAT_WORDS = frozenset({"json", "json5", "yaml", "toml", "xml", "csv"})
 _TEXT_METHODS = frozenset({"strip", "lstrip", "rstrip", "split", "lower", "upper", "replace", "startswith",

@@ -29,7 +29,9 @@ class SilentHandlerInEntryPoint(Rule):
         (`aiohttp.ClientError`, `httpx.HTTPError`, `redis.RedisError`) and returns a stand-in
         answer without a log line: the outage stays invisible, or that answers any caught
         error with a 5xx response it returns itself (`return Response(status_code=502)`) or raises
-        (`raise HTTPException(502, ...)`, not chained, the caught exception unused).
+        (`raise HTTPException(502, ...)`, not chained, the caught exception unused; chained with
+        `from exc` too when another handler of the project logs the same named exception before
+        its own 5xx: the framework logs neither the 5xx nor its cause, and this one was forgotten).
         Also a webhook route, or the function it hands the request to, that cannot read the event (`except (KeyError,
         ValueError): return`) and acknowledges it anyway: the sender never redelivers it.
 
@@ -166,11 +168,50 @@ def _server_error_raised(model, facts, func, handler: dict, body: list[str]) -> 
     if not handler["types"] or blk.handler_logs(func, handler):
         return False
     raises = blk.raises_in(func, handler["line"] + 1, handler["end"])
-    if not raises or any(b.get("cause") or not b.get("exc") for b in raises):
+    if not raises or any(not b.get("exc") for b in raises):
         return False
     text = " ".join(line.strip() for line in body)
     name = handler.get("name")
+    if any(b.get("cause") for b in raises):  # chained: the framework still logs nothing, but only a
+        # project that logs this same failure where another route converts it shows the line was forgotten
+        body = [_CHAINED.sub("", line) for line in body]
+        if not (name and _logged_elsewhere(model, facts, func, handler)):
+            return False
     return bool(_RAISED_SERVER_ERROR.search(text)) and not (name and _uses_exception(body, name))
+
+
+_CHAINED = re.compile(r"\bfrom\s+\w+\s*$")
+
+
+def _logged_elsewhere(model, facts, func, handler: dict) -> bool:
+    """Another handler in the project catches the same named exception types (not a catch-all, which
+    says nothing about one failure), logs it and raises a 5xx `HTTPException` too: the team logs this
+    failure when it answers for it, and this handler does not."""
+    types = _caught(model, facts, func, handler)
+    if not types or is_broad(handler["types"]):
+        return False
+    return any(other is not handler and _caught(model, f, fn, other) == types
+               for f, fn, other in _logged_server_errors(model))
+
+
+def _caught(model, facts, func, handler: dict) -> frozenset[str]:
+    return frozenset(resolved_name(model, facts, func, t) for t in handler["types"])
+
+
+def _logged_server_errors(model) -> list:
+    """(facts, function, handler) of every handler that logs and raises a 5xx `HTTPException`."""
+    def build() -> list:
+        out = []
+        for facts, func in model.functions.values():
+            for handler in blk.blocks(func, "except"):
+                if not handler["types"] or not blk.raises_in(func, handler["line"] + 1, handler["end"]) \
+                        or not blk.handler_logs(func, handler):
+                    continue
+                text = " ".join(line.strip() for line in model.lines(facts.path)[handler["line"]: handler["end"]])
+                if _RAISED_SERVER_ERROR.search(text):
+                    out.append((facts, func, handler))
+        return out
+    return model.memo("logged_server_errors", build)
 
 
 def _work_failure_dropped(model, fq: str, func, handler: dict) -> bool:

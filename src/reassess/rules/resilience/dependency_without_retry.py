@@ -4,29 +4,23 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
-from ...knowledge.exceptions import is_broad
-from ...knowledge.logs import LOG_METHODS
-from ...model.app import is_test_path
-from ...model.resilience import analysis
-from ...model.resilience import blocks as blk
-from ...model.resilience.calls import ExternalCall, catching_handlers
-from ...model.resilience.guards import handed_over, resolved_name, retry_loop_line
-from ...model.resilience.runtime import entries_reaching, short
-from ...model.resilience.triggers import background, worker_reach
+from ...model.resilience.calls import ExternalCall
+from ...model.resilience.guards import retry_loop_line
+from ...model.resilience.runtime import short
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
-from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, chain_ends, client_locations, detached_uses,
-                    example_function, fetches,
-                    fresh_dedupe_key, groups, left_out, queue_uses, read_only_post, request_entries,
-                    retry_safe, spawned_by_requests, values_gather)
+from ._bypassed_retries import bypasses_retrying_helper, twin_left_out
 from ._code import single_send_documented
+from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, chain_ends, client_locations, detached_uses,
+                    example_function, groups, left_out, queue_uses, request_entries, retry_safe)
+from ._error_answers import answers_data, error_answer_dropped
 from ._helpers import through_helpers
-
-_MAX_RELATED = 10
-# calls in a handler that hand the failed item back for another attempt
-_HANDED_BACK = frozenset({"requeue", "release", "nack", "reject", "retry", "reschedule", "enqueue", "put", "put_nowait",
-                          "rpush", "lpush", "xadd", "zadd", "push", "schedule", "retry_later", "defer",
-                          "backoff"})  # (`schedule_backoff(row)`: a later attempt is planned)
+from ._lost_work import detached_and_logged, given_up_call, ignored_failures, logged_and_dropped, skipped_items
+from ._retry_advice import (CONNECT_ERRORS, MAX_RELATED, callers_at, detached_name, not_retried,
+                            send_once_recommendation, tenacity_example, why_safe)
+from ._retry_policies import (alike, attempts_loop, declared_policy, left_out_in_module, left_out_of_class_policy,
+                              module_policies, send_attempts, used_by_project, worth_retrying)
+from ._scheduled_runs import scheduled_reads
 
 
 @register
@@ -134,7 +128,7 @@ class DependencyWithoutRetry(Rule):
         model = ctx.model
         found = groups(model)
         ctx.examine("remote dependencies", len(found))
-        policies = _module_policies(found)
+        policies = module_policies(found)
         for group in found:
             calls = group.calls
             if not calls:
@@ -170,7 +164,7 @@ class DependencyWithoutRetry(Rule):
         """A method that makes its call directly where two or more methods of its class send the same
         verb through the class's own retrying helper (`_post_with_retry`): the class settled that these
         sends are repeated, and the one bypassing the helper was left out."""
-        call = _bypasses_retrying_helper(model, group.calls, lifted)
+        call = bypasses_retrying_helper(model, group.calls, lifted)
         if call is None:
             return None
         return self._left_out_finding(group, [call], lifted, request_entries(model, [call]))
@@ -181,10 +175,10 @@ class DependencyWithoutRetry(Rule):
         idempotent (a POST: an event, a confirmation) is cited before a PUT, whose next push of the same
         state replaces the one lost."""
         for call in sorted(calls, key=lambda c: c.method in IDEMPOTENT):
-            block = _error_answer_dropped(model, call)
+            block = error_answer_dropped(model, call)
             if block is None or any(v is not None for v in call.func.returns_values) and request_entries(model, [call]):
                 continue  # a request that gets the failure back can tell its user, who can try again
-            answers = _answers_data(call.func)
+            answers = answers_data(call.func)
             description = (
                 f"`{short(call.fq)}` sends `{call.method.upper()}` to {group.name} ({group.library}) once; when the "
                 f"answer is an error (line {block['line']}) it logs it and goes on without raising, and nothing "
@@ -214,11 +208,11 @@ class DependencyWithoutRetry(Rule):
         and judged by no other check: the module's own policy says its calls are worth retrying."""
         by_module: dict[str, list[ExternalCall]] = {}
         for call in calls:
-            if _declared(call.retry) or _attempts_loop(call) or (not call.retry and _worth_retrying(call, calls)):
+            if declared_policy(call.retry) or attempts_loop(call) or (not call.retry and worth_retrying(call, calls)):
                 by_module.setdefault(call.path, []).append(call)
         for _path, declared in sorted(by_module.items()):
             missing = [c for c in left_out(declared, lambda c: c.retry) if not c.handled
-                       and _used(model, c) and not request_entries(model, [c])]
+                       and used_by_project(model, c) and not request_entries(model, [c])]
             if missing:
                 return self._left_out_finding(group, missing, calls, [])
         return None
@@ -229,7 +223,7 @@ class DependencyWithoutRetry(Rule):
         `bank.transfer` in `retry_async`, `pay_one` next to it does not): the project judged this very
         request safe and worth sending again, and the way left out loses its work to one transient
         failure."""
-        twin = _twin_left_out(model, calls)
+        twin = twin_left_out(model, calls)
         if twin is None:
             return None
         call, retried = twin
@@ -261,7 +255,7 @@ class DependencyWithoutRetry(Rule):
         for call in calls:
             if call.handled:
                 continue
-            peers = [(g, c) for g, c in policies.get(call.path, ()) if g is not group and _alike(c, call)]
+            peers = [(g, c) for g, c in policies.get(call.path, ()) if g is not group and alike(c, call)]
             entries = request_entries(model, [call]) if peers else []
             if entries:
                 return self._sibling_policy_finding(group, call, peers, entries)
@@ -280,7 +274,7 @@ class DependencyWithoutRetry(Rule):
         related = [Location(peer.path, peer.site.line, peer.site.end_line, f"{short(peer.fq)}, retried: {peer.retry}")]
         related += client_locations(group, "the client this call uses")
         error = TRANSIENT_ERRORS.get(group.library, "ConnectionError") if call.method in IDEMPOTENT else \
-            _CONNECT_ERRORS.get(group.library, "ConnectionError")
+            CONNECT_ERRORS.get(group.library, "ConnectionError")
         recommendation = (
             f"Give `{call.func.name}` a retry like its sibling's, limited to errors raised before the request "
             f"reached {group.name} (connection failures) when the request is not idempotent, so a send is never "
@@ -297,7 +291,7 @@ class DependencyWithoutRetry(Rule):
         if any(c.retry for c in calls):
             left = self._left_out_on_request(model, group, calls)
             if left is not None or any(retry_loop_line(c.retry) for c in calls) \
-                    and not any(_declared(c.retry) or _send_attempts(c) for c in calls):
+                    and not any(declared_policy(c.retry) or send_attempts(c) for c in calls):
                 return left  # a hand-written loop alone is as often a stream's reconnect: no policy to compare with
             # a GET on a request path is worth retrying whether or not a sibling call is: a retry
             # around the refund does not make the status read next to it survive a reset (only the
@@ -307,8 +301,8 @@ class DependencyWithoutRetry(Rule):
 
     def _left_out_on_request(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """Calls on request paths left out of the retry their siblings have."""
-        candidates = [c for c in calls if c.retry or _worth_retrying(c, calls)]
-        missing = left_out(candidates, lambda c: c.retry) or _left_out_in_module(candidates)
+        candidates = [c for c in calls if c.retry or worth_retrying(c, calls)]
+        missing = left_out(candidates, lambda c: c.retry) or left_out_in_module(candidates)
         entries = request_entries(model, missing) if missing else []
         return self._left_out_finding(group, missing, calls, entries) if entries else None
 
@@ -332,32 +326,41 @@ class DependencyWithoutRetry(Rule):
         """Calls made by background work where one transient failure loses what the work was doing."""
         if not calls:
             return None
+        return self._lost_item_finding(model, group, calls) or self._lost_send_finding(model, group, calls)
+
+    def _lost_item_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
+        """An item taken for work and lost with one failure: off an in-process queue, a False result dropped,
+        marked failed, skipped, or sent from detached work."""
         dropped = queue_uses(model, calls)
         if dropped:
             return self._queue_finding(model, group, dropped)
-        ignored = _ignored_failures(model, calls)
+        ignored = ignored_failures(model, calls)
         if ignored:
             return self._ignored_finding(model, group, *ignored)
         detached = detached_uses(model, calls)
-        skipped = _skipped_items(model, calls)
+        skipped = skipped_items(model, calls)
         # an item marked failed is lost for good: reported before another call's skip, which the next run redoes
-        given_up = None if detached else _given_up(model, calls, marked_only=True)
+        given_up = None if detached else given_up_call(model, calls, marked_only=True)
         if given_up and not (skipped and skipped[0] is given_up[0]):
             return self._given_up_finding(model, group, *given_up)
         if skipped:
             return self._skipped_finding(model, group, *skipped)
         if detached:
             return self._detached_finding(group, detached)
-        logged = _detached_and_logged(model, calls)
+        return None
+
+    def _lost_send_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
+        """A send whose failure is only logged, given up by its caller, or loses a long period's run."""
+        logged = detached_and_logged(model, calls)
         if logged:
             return self._detached_logged_finding(group, *logged)
-        dropped = _logged_and_dropped(model, calls)
+        dropped = logged_and_dropped(model, calls)
         if dropped:
             return self._dropped_finding(model, group, *dropped)
-        given_up = _given_up(model, calls)
+        given_up = given_up_call(model, calls)
         if given_up:
             return self._given_up_finding(model, group, *given_up)
-        scheduled = _scheduled_reads(model, calls)
+        scheduled = scheduled_reads(model, calls)
         return self._scheduled_finding(group, scheduled) if scheduled else None
 
     def _finding(self, group: Group, idempotent: list, calls: list, entries: list) -> Finding:
@@ -372,7 +375,7 @@ class DependencyWithoutRetry(Rule):
             "failure of the dependency becomes an error for the caller."
             + (f" {others} non-idempotent call{'s are' if others != 1 else ' is'} not counted." if others else "")
         )
-        related = _not_retried(idempotent[1:_MAX_RELATED])
+        related = not_retried(idempotent[1:MAX_RELATED])
         related += client_locations(group, "the client these calls use")
         name, is_async = example_function(idempotent)
         error = TRANSIENT_ERRORS.get(group.library, "ConnectionError")
@@ -395,12 +398,12 @@ class DependencyWithoutRetry(Rule):
             "transient failures "
             f"({', '.join(f'`{short(c.fq)}`: {c.retry}' for c in retried[:4])}), but `{short(first.fq)}` sends its "
             f"`{first.method.upper()}` once, although it is safe to send again"
-            f"{_why_safe(first)}. " + (
+            f"{why_safe(first)}. " + (
                 f"It serves {', '.join(names[:5])}{', ...' if len(names) > 5 else ''}: one connection reset fails "
                 "that request" if names else "One connection reset fails the work that calls it")
             + " while every other call to the same service would have succeeded on the next attempt."
         )
-        related = _not_retried(missing[1:_MAX_RELATED])
+        related = not_retried(missing[1:MAX_RELATED])
         related += [Location(c.path, c.site.line, c.site.end_line, f"{short(c.fq)}, retried: {c.retry}")
                     for c in retried[:3]]
         model_retry = next((c.retry for c in retried if c.retry.startswith("@")), "")
@@ -416,7 +419,7 @@ class DependencyWithoutRetry(Rule):
 
     def _ignored_finding(self, model: ProjectModel, group: Group, call: ExternalCall, callers: list) -> Finding:
         name = short(call.fq)
-        where, related = _callers_at(model, callers, "the result (False on failure) is dropped here")
+        where, related = callers_at(model, callers, "the result (False on failure) is dropped here")
         description = (
             f"`{name}` sends `{call.method.upper()}` to {group.name} ({group.library}) once, catches the failure and "
             f"returns False, and the background code that calls it, {where}, drops that result: a failed delivery "
@@ -437,7 +440,7 @@ class DependencyWithoutRetry(Rule):
 
     def _skipped_finding(self, model: ProjectModel, group: Group, call: ExternalCall, callers: list) -> Finding:
         name = short(call.fq)
-        where, related = _callers_at(model, callers, "a failure here skips the item")
+        where, related = callers_at(model, callers, "a failure here skips the item")
         key = "" if call.method in IDEMPOTENT else " with an idempotency key"
         description = (
             f"`{name}` sends `{call.method.upper()}` to {group.name} ({group.library}){key}, so it is safe to send "
@@ -460,7 +463,7 @@ class DependencyWithoutRetry(Rule):
     def _detached_finding(self, group: Group, uses: list) -> Finding:
         call = uses[0][0]
         calls = sorted({(c.path, c.site.line): c for c, _e in uses}.values(), key=lambda c: (c.path, c.site.line))
-        runs = sorted({_detached_name(e) for _c, e in uses})
+        runs = sorted({detached_name(e) for _c, e in uses})
         safe = retry_safe(call)
         description = (
             f"`{short(call.fq)}` sends `{call.method.upper()}` to {group.name} ({group.library}) once, from work "
@@ -468,8 +471,8 @@ class DependencyWithoutRetry(Rule):
             "fails (a connection reset, a 502 or 503 while the provider deploys) the error ends that work, nothing "
             "retries it or puts it back, and what it was sending is lost without anyone being told."
         )
-        related = _not_retried(calls[1:_MAX_RELATED])
-        related += [Location(e.started_at[0], e.started_at[1], e.started_at[1], f"{_detached_name(e)} starts here")
+        related = not_retried(calls[1:MAX_RELATED])
+        related += [Location(e.started_at[0], e.started_at[1], e.started_at[1], f"{detached_name(e)} starts here")
                     for e in sorted({id(e): e for _c, e in uses}.values(), key=lambda e: e.name)
                     if e.started_at][:4]
         error = TRANSIENT_ERRORS.get(group.library, "ConnectionError")
@@ -491,14 +494,14 @@ class DependencyWithoutRetry(Rule):
         """Cited at the send: the retry belongs around it, inside the task."""
         starts = sorted({e.started_at for e in entries if e.started_at})
         description = (
-            f"`{short(call.fq)}` runs as a task nothing waits for ({_detached_name(entries[0])}) and sends "
+            f"`{short(call.fq)}` runs as a task nothing waits for ({detached_name(entries[0])}) and sends "
             f"`{call.method.upper()}` to {group.name} ({group.library}) once; when the send fails it logs the error "
             f"(line {handler['line']}) and ends. Nothing retries the task or keeps what it was sending: one connection "
             "reset or 502 while the receiver deploys loses that delivery for good, and only a log line says so."
         )
         related = [Location(call.path, handler["line"], handler["end"], "the failure is logged and dropped here")]
         related += [Location(path, line, line, "the task is started here") for path, line in starts[:3]]
-        recommendation = _send_once_recommendation(
+        recommendation = send_once_recommendation(
             group, call, f"Retry transient failures inside `{call.func.name}` with backoff before logging the loss.",
             "an outbox a worker retries", cap=10, attempts=4)
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
@@ -528,7 +531,7 @@ class DependencyWithoutRetry(Rule):
 
     def _dropped_finding(self, model: ProjectModel, group: Group, call: ExternalCall, callers: list) -> Finding:
         name = short(call.fq)
-        where, related = _callers_at(model, callers, "the failure is logged and dropped here")
+        where, related = callers_at(model, callers, "the failure is logged and dropped here")
         description = (
             f"`{name}` delivers a `{call.method.upper()}` to {group.name} ({group.library}) once and returns no response data, "
             f"and its caller{'s' if len(callers) != 1 else ''}, {where}, catch{'es' if len(callers) == 1 else ''} "
@@ -536,7 +539,7 @@ class DependencyWithoutRetry(Rule):
             "delivery for good. The log line records the loss; nothing retries it or keeps it for a later attempt."
         )
         related += client_locations(group, "the client this call uses")
-        recommendation = _send_once_recommendation(
+        recommendation = send_once_recommendation(
             group, call, f"Retry transient failures inside `{call.func.name}` with backoff before the caller gives up.",
             "an outbox table that a worker retries", cap=5, attempts=3)
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
@@ -553,11 +556,11 @@ class DependencyWithoutRetry(Rule):
             "while the provider deploys loses that whole run (and the error ends the loop if nothing catches it), "
             + ("although the request is safe to send again." if retry_safe(call) else
                f"although the other methods of `{call.func.class_name}` calling the same client are retried."
-               if _left_out_of_class_policy(call, group.calls) else
+               if left_out_of_class_policy(call, group.calls) else
                "although a retry limited to connection errors (raised before the request reached the service) "
                "is safe even for this request, which is not idempotent.")
         )
-        related = _not_retried([c for c, _e in uses[1:_MAX_RELATED]])
+        related = not_retried([c for c, _e in uses[1:MAX_RELATED]])
         related.append(Location(loop["path"], loop["sleep_line"], loop["sleep_line"],
                                 "the next run only starts after this"))
         recommendation = (
@@ -566,7 +569,7 @@ class DependencyWithoutRetry(Rule):
             + (":\n\n" if retry_safe(call) else ", limited to errors raised before the request reached the "
                "service, since the request is not idempotent:\n\n")
             + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError") if retry_safe(call) else
-                               _CONNECT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
+                               CONNECT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
                                call.func.is_async, initial=1, cap=30, attempts=5, reraise=True)
         )
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
@@ -586,7 +589,7 @@ class DependencyWithoutRetry(Rule):
             "(a connection reset, a 502 during the receiver's deploy) the item has already left the queue and "
             "nothing puts it back, so that delivery is lost for good."
         )
-        related = _not_retried(calls[1:_MAX_RELATED])
+        related = not_retried(calls[1:MAX_RELATED])
         related.append(Location(channel["path"], channel["line"], channel["line"], "the queue the items come from"))
         facts, func = model.functions[first.worker]
         related.append(Location(facts.path, func.line, func.line, "the worker that takes them off the queue"))
@@ -604,183 +607,11 @@ class DependencyWithoutRetry(Rule):
                             recommendation=recommendation, impact=impact)
 
 
-# errors raised before a request reached the server: safe to retry even for a POST
-_CONNECT_ERRORS = {"httpx": "httpx.ConnectError", "aiohttp": "aiohttp.ClientConnectorError"}
-
-
-def _declared(retry: str) -> bool:
-    """A declared retry policy (a decorator, a retrying block or wrapper), not a hand-written loop,
-    which is as often a stream's reconnect."""
-    return bool(retry) and not retry_loop_line(retry)
-
-
-def _attempts_loop(call: ExternalCall) -> bool:
-    """A hand-written retry counted in attempts (`for attempt in range(4): try: ... except: sleep`):
-    a bounded loop that tries one request again is a retry policy its author chose, not the
-    reconnect loop of a stream (which runs until shutdown)."""
-    line = retry_loop_line(call.retry)
-    iterable = call.func.extra.get("loops", {}).get(line, {}).get("iter") if line else None
-    return isinstance(iterable, dict) and iterable.get("call") in ("range", "itertools.count")
-
-
-def _send_attempts(call: ExternalCall) -> bool:
-    """A loop counting attempts around a send (`for attempt in range(5): try: await post(...)` /
-    `except TransportError: sleep`): a stream's reconnect or a poll reads again, it does not send
-    again, so this is a retry policy the author chose for the dependency."""
-    return call.method not in ("get", "head") and _attempts_loop(call)
-
-
-def _twin_left_out(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
-    """(call left out, the retried ways) for a client method reached from several project
-    functions, some through a declared retry policy and no more of them without one; a way whose
-    failure is answered where it is made, or that no project code uses, is not counted."""
-    by_helper: dict[str, list[ExternalCall]] = {}
-    for call in calls:
-        if call.details.get("helper"):
-            by_helper.setdefault(call.details["helper"], []).append(call)
-    for _helper, ways in sorted(by_helper.items()):
-        retried = [c for c in ways if _declared(c.retry)]
-        bare = [c for c in ways if not c.retry and not c.handled and _used(model, c)]
-        bare_fqs, retried_fqs = {c.fq for c in bare}, {c.fq for c in retried}
-        if bare and retried and len(bare_fqs) <= len(retried_fqs) and bare_fqs.isdisjoint(retried_fqs):
-            return bare[0], retried
-    return None
-
-
-# Response attributes that tell a failed answer from a good one.
-_STATUS_ATTRS = ("status_code", "status", "is_error", "is_success", "ok", "is_server_error")
-
-
-def _error_answer_dropped(model: ProjectModel, call: ExternalCall) -> dict | None:
-    """The `if` after an unretried HTTP send that tests the response's status and only logs (no
-    raise, no `raise_for_status`), in a function no retry wrapper is handed: the error answer
-    ends there."""
-    if call.retry or call.kind != "http-client" or not _delivers(call) or call.fq in handed_over(model):
-        return None
-    func, name = call.func, _response_name(call)
-    if not name or any(site.func == (name, "raise_for_status") or {"ref": name} in site.args for site in func.calls):
-        return None  # checked by raising, or handed to a helper that checks it
-    if _hands_back_answer(func, name):
-        return None  # a lookup: its caller gets nothing back on an error answer and chooses what to do
-    tests = {f"{name}.{attr}" for attr in _STATUS_ATTRS}
-    for block in blk.blocks(func, "if"):
-        if block["line"] > call.site.line and tests & set(block.get("chains", ())):
-            if blk.raises_in(func, block["line"], block["end"]) or _reports_failure(func, block) \
-                    or not _logs_failure(func, block):
-                return None
-            return block
-    return None
-
-
-def _hands_back_answer(func, name: str) -> bool:
-    """A `return` hands back what the answer holds (`return await response.json()`, `return
-    response.text`; not only its status code): the function reads data, it does not deliver any."""
-    def from_answer(value) -> bool:
-        text = value.get("call") or value.get("ref") if isinstance(value, dict) else None
-        return isinstance(text, str) and (text == name or text.startswith(f"{name}.")) \
-            and text.split(".", 1)[-1] not in _STATUS_ATTRS
-    return any(from_answer(value) for value in func.returns_values)
-
-
-def _answers_data(func) -> bool:
-    """A `return` hands back a collection (`return query, results`, `return {}`), not a status
-    (`return False`, `return resp.status_code`): a read that answers empty on an error answer,
-    not a delivery that is lost."""
-    return any(isinstance(value, dict) and value.get("literal") in ("tuple", "list", "dict", "set")
-               for value in func.returns_values)
-
-
-def _response_name(call: ExternalCall) -> str:
-    """The local the call's response is bound to (`resp = await client.post(...)`), "" when none."""
-    return next((n for n, v in call.func.bound_on(call.site.line) if "call" in v), "")
-
-
-def _logs_failure(func, block: dict) -> bool:
-    """A warning or error is logged inside the block (not a success or debug line)."""
-    return any(site.func and len(site.func) >= 2 and site.func[-1] in _FAILURE_LOGS
-               for site in blk.calls_in(func, block["line"], block["end"]))
-
-
-_FAILURE_LOGS = frozenset({"warning", "warn", "error", "exception", "critical"})
-
-
 def _documented(model: ProjectModel, finding: Finding) -> bool:
     """A cited call whose author wrote down, beside it, that it is made once on purpose
     (`# sent once; the reconciler resolves a lost answer`): a decision, not an oversight."""
     where = finding.location
     return single_send_documented(model, where.path, where.start_line)
-
-
-def _bypasses_retrying_helper(model: ProjectModel, calls: list[ExternalCall],
-                              lifted: list[ExternalCall]) -> ExternalCall | None:
-    """The first call, safe to send again and not caught where it is made, made directly by a method
-    of a class two or more of whose own methods send the same verb to the same client through a shared
-    helper of the class that retries (its own loop or decorator): the helper is the class's retry
-    policy for that verb. (A hand-written loop in a helper many methods share is a policy, not a
-    stream's reconnect.)"""
-    via_helper = [c for c in lifted if c.retry and c.details.get("helper")]
-    return next((call for call in calls if _bypass_candidate(model, call)
-                 and len(_helper_peers(call, via_helper) or _closure_peers(model, call, calls)) >= 2), None)
-
-
-def _closure_peers(model: ProjectModel, call: ExternalCall, calls: list[ExternalCall]) -> set[str]:
-    """For a read: the methods of its class calling a retried helper of that class whose request is
-    made by a function nested in it (`@with_retry async def _post(...)` defining `send()` for its
-    breaker): the helper is the class's retry policy even though its call sits in the closure."""
-    if not fetches(call):
-        return set()
-    owner = _owner_class(call.fq)
-    helpers = {c.fq.split(".<locals>.", 1)[0] for c in calls if c.retry and c.client is not None
-               and c.client == call.client and ".<locals>." in c.fq and _owner_class(c.fq) == owner}
-    return {e.caller for helper in helpers for e in model.callers.get(helper, ())
-            if e.caller != helper and _owner_class(e.caller) == owner and e.caller != call.fq}
-
-
-def _bypass_candidate(model: ProjectModel, call: ExternalCall) -> bool:
-    """A used method's own call, not retried, not caught where it is made, and safe to send again."""
-    return not call.retry and not call.handled and bool(call.func.class_name) and retry_safe(call) \
-        and _used(model, call)
-
-
-def _helper_peers(call: ExternalCall, via_helper: list[ExternalCall]) -> set[str]:
-    """The methods of the call's class sending its verb to its client through a retrying helper of that
-    class; for a read, any verb: a class that retries its sends (`@with_retry` on `_post`) has settled
-    that this service's transient failures are worth another attempt, and a read is the safest to repeat."""
-    owner = _owner_class(call.fq)
-    return {c.fq for c in via_helper if (c.method == call.method or fetches(call)) and c.client is not None
-            and c.client == call.client and _owner_class(c.details["helper"]) == _owner_class(c.fq) == owner
-            and c.details["helper"] != call.fq}
-
-
-def _used(model: ProjectModel, call: ExternalCall) -> bool:
-    """Project code calls the call's function, or hands it to a forwarder to run."""
-    return bool(model.callers.get(call.fq)) or call.fq in handed_over(model)
-
-
-def _module_policies(found: list[Group]) -> dict[str, list[tuple[Group, ExternalCall]]]:
-    """path -> the calls made there that a declared policy retries (a decorator, a retrying block;
-    not a hand-written loop, which is as often a stream's reconnect)."""
-    out: dict[str, list[tuple[Group, ExternalCall]]] = {}
-    for group in found:
-        for call in group.calls:
-            if _declared(call.retry) and not is_test_path(call.path):
-                out.setdefault(call.path, []).append((group, call))
-    return out
-
-
-def _alike(peer: ExternalCall, call: ExternalCall) -> bool:
-    """A request the peer's retry vouches for: a read beside any retried read (a rate lookup POSTed to
-    one provider, fetched with a GET from the other) or a retried send of its verb; a send only beside
-    a retried send of its verb (a retried read says nothing about repeating a send)."""
-    if fetches(call):
-        return fetches(peer) or peer.method == call.method
-    return peer.method == call.method and not fetches(peer)
-
-
-def _not_retried(calls: list[ExternalCall]) -> list[Location]:
-    """Related locations for the other calls a finding is about."""
-    return [Location(c.path, c.site.line, c.site.end_line, f"`{c.method}` in {short(c.fq)}, not retried")
-            for c in calls]
 
 
 def _cited(finding: Finding | None) -> set[tuple[str, int]]:
@@ -790,409 +621,3 @@ def _cited(finding: Finding | None) -> set[tuple[str, int]]:
     return {(loc.path, loc.start_line) for loc in [finding.location, *finding.related_locations]}
 
 
-def _why_safe(call: ExternalCall) -> str:
-    if call.method in IDEMPOTENT:
-        return ""
-    return " (it only asks for an answer: a ranking, a search)" if read_only_post(call) else \
-        " (it carries an idempotency key)"
-
-
-def _left_out_in_module(calls: list[ExternalCall]) -> list[ExternalCall]:
-    """The calls that are safe to repeat but not retried, in a module whose other functions
-    calling the same dependency retry it with a declared policy (a decorator, a tenacity block)
-    and are at least as many: one client module that retries `similar_courses` but not
-    `ranked_courses` forgot the second. A hand-written loop does not count: it is as often the
-    reconnect loop of a stream as a retry of one request, so it neither counts as the module's
-    policy nor leaves its call unretried."""
-    by_module: dict[str, list[ExternalCall]] = {}
-    for call in calls:
-        by_module.setdefault(call.path, []).append(call)
-    for _path, group in sorted(by_module.items()):
-        declared = [c for c in group if not c.retry or _declared(c.retry)]
-        missing = left_out(declared, lambda c: c.retry, shared_state=True)
-        if missing:
-            return missing
-    return []
-
-
-def _skipped_items(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
-    """A call that is safe to send again (idempotent, or carrying an idempotency key) made once for
-    each item of a loop in background code, whose failure that loop catches and skips with
-    `continue`: one transient error leaves the item undone until someone runs the job again."""
-    ran_in_background = background(model)
-    for call in calls:
-        if call.retry or call.handled or not retry_safe(call):
-            continue
-        skipping = [e for e in model.callers.get(call.fq, ()) if e.caller in ran_in_background and e.site.loop_line
-                    and not is_test_path(model.functions[e.caller][0].path)
-                    and _skipped_on_failure(model, e, call.library)]
-        if skipping:
-            return call, skipping
-    return None
-
-
-def _skipped_on_failure(model: ProjectModel, edge, library: str) -> bool:
-    """The call site sits in a `try` inside its loop whose handler for the library's errors ends in `continue`."""
-    facts, func = model.functions[edge.caller]
-    return any(block["line"] >= edge.site.loop_line and handler.get("exit") == "continue"
-               for block, handler in catching_handlers(analysis(model).tracer, facts, func, edge.site.line, library))
-
-
-def _ignored_failures(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
-    """A call whose failure its function catches and reports only by returning False, where the
-    background code calling that function drops the result (`await hooks.deliver(...)`)."""
-    ran_in_background = background(model)
-    for call in calls:
-        if not call.handled or call.retry or not any(v is False for v in call.func.returns_values):
-            continue
-        callers = [e for e in model.callers.get(call.fq, ()) if (e.site.await_dropped or e.site.discarded)
-                   and e.caller in ran_in_background and not is_test_path(model.functions[e.caller][0].path)]
-        if callers:
-            return call, callers
-    return None
-
-
-def _logged_and_dropped(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
-    """A delivery (a request that sends, in a function returning no response data: nothing, or
-    a success flag) that no retry covers, made for HTTP or WebSocket requests (or in a task one
-    starts without waiting for it), whose callers all
-    catch its failure, log it and go on: a webhook or push notification lost on the first
-    transient error. Reads are left out (the caller chose a degraded answer), as are calls caught
-    where they are made, sends that mint a fresh dedupe key per attempt, and background work
-    (its queue, schedule or next round is judged by the other checks)."""
-    tracer = analysis(model).tracer
-    for call in calls:
-        if not _unretried_delivery(call):
-            continue
-        callers = [e for e in model.callers.get(call.fq, ()) if not is_test_path(model.functions[e.caller][0].path)]
-        translated = _translated(model, tracer, call)
-        dropping = [e for e in callers if _logs_and_goes_on(model, tracer, e, call.library, translated)]
-        if dropping and len(dropping) == len(callers) and (request_entries(model, [call])
-                                                           or spawned_by_requests(model, [call])
-                                                           or _unreached(model, call)):
-            return call, dropping
-    return None
-
-
-def _detached_and_logged(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, dict, list] | None:
-    """(call, handler, task entries) for an HTTP send (not a read, nor one minting a fresh dedupe key per
-    attempt) retried nowhere, made by a function that is itself a one-shot task nothing waits for
-    (`create_task(self._deliver(sub, body))`) and hands back no response data, whose own handler around
-    the send catches its failure, logs it and ends: no caller exists to retry or keep the delivery, so
-    the log line is all that is left of it. A handler that re-raises, reports a result, hands the item
-    on or back, or leaves a loop for the next item is not giving the delivery up silently."""
-    tasks: dict[str, list] = {}
-    for entry in model.app.of_kind("task"):
-        if not entry.details.get("at_startup") and not entry.details.get("loop") and not is_test_path(entry.path):
-            tasks.setdefault(entry.function, []).append(entry)
-    tracer = analysis(model).tracer
-    for call in calls:
-        if call.fq not in tasks or call.retry or not call.handled or call.kind != "http-client" \
-                or not _delivers(call) or read_only_post(call) or fresh_dedupe_key(call) \
-                or any(v is not None for v in call.func.returns_values):
-            continue
-        found = next(catching_handlers(tracer, call.facts, call.func, call.site.line, call.library,
-                                       innermost_first=True), None)
-        if found is None:
-            continue
-        handler, func = found[1], call.func
-        sites = blk.calls_in(func, handler["line"], handler["end"])
-        if blk.handler_logs(func, handler) and not blk.handler_reraises(func, handler) \
-                and handler.get("exit") not in ("break", "continue") and not _reports_failure(func, handler) \
-                and not any(_hands_back(site) or _passes_item(site, call.site) for site in sites):
-            return call, handler, tasks[call.fq]
-    return None
-
-
-def _given_up(model: ProjectModel, calls: list[ExternalCall], marked_only: bool = False):
-    """A send (not a read) retried nowhere whose background caller catches its failure (the library's
-    errors, or the project exception the client translates them into) and gives the item up: the
-    handler neither re-raises, nor hands the item back (re-queue, release, nack), nor leaves its loop
-    for the next round (unless it first marks the item failed for good). A poll that fails is asked again
-    next round; a send given up is lost."""
-    ran_in_background = background(model)
-    tracer = analysis(model).tracer
-    for call in calls:
-        if call.retry or call.handled or not _delivers(call) or read_only_post(call):
-            continue
-        callers = [e for e in model.callers.get(call.fq, ()) if e.caller in ran_in_background
-                   and not is_test_path(model.functions[e.caller][0].path)]
-        translated = _translated(model, tracer, call) if callers else frozenset()
-        edge = next((e for e in callers if _gives_up(model, tracer, e, call.library, translated, marked_only)), None)
-        if edge is not None:
-            return call, edge
-    return None
-
-
-def _gives_up(model: ProjectModel, tracer, edge, library: str, translated: frozenset[str],
-              marked_only: bool = False) -> bool:
-    """The innermost handler around the call site catches its failure and ends the item there (with
-    `marked_only`, only by recording it as failed)."""
-    func = model.functions[edge.caller][1]
-    found = _innermost_catch(model, tracer, edge, library, translated)
-    if found is None or is_broad(found[1].get("types") or []) and not _wraps_only(func, found[0], edge.site):
-        return False  # (a catch-all around several steps is best-effort cleanup, not a choice about this call)
-    handler = found[1]
-    calls = blk.calls_in(func, handler["line"], handler["end"])
-    if blk.handler_reraises(func, handler) or any(_hands_back(site) or _passes_item(site, edge.site) for site in calls):
-        return False
-    # leaving the loop for the next round gives nothing up, unless the handler first records the
-    # item as failed for good (`mark(doc.id, "failed")`, then `continue`): no round takes it again
-    marked = any(_marks_failed(site) for site in calls) or _records_failed(func, handler)
-    return marked or not marked_only and handler.get("exit") not in ("break", "continue")
-
-
-def _wraps_only(func, block, site) -> bool:
-    """The `try` body is the call's own statement and nothing else, made for each item of a collection
-    (`for account in due: try: await push(...)` / `except Exception: pass`): a catch-all there is a
-    choice about this one send, not cleanup of a batch nor a periodic loop's next round."""
-    return block.get("kind") == "try" and site.line == block["line"] + 1 and site.end_line == block["end"] \
-        and block["line"] > site.loop_line > 0 and any(
-            b["line"] == site.loop_line and b.get("ends_on_success") and not b.get("forever")
-            for b in blk.blocks(func, "loop"))
-
-
-# words in a call's name, or status values it is given, that record an item as failed for good
-_FAILED_WORDS = frozenset({"fail", "failed", "failure", "dead", "abandon", "abandoned", "errored"})
-
-
-def _marks_failed(site) -> bool:
-    """A call recording the item as failed (`mark_failed(id)`, `set_status(id, "failed")`)."""
-    words = set(site.func[-1].lower().split("_")) if site.func else set()
-    values = [*site.args, *site.kwargs.values()]
-    return bool(words & _FAILED_WORDS) or any(isinstance(v, str) and v.lower() in _FAILED_WORDS for v in values)
-
-
-def _records_failed(func, handler) -> bool:
-    """The handler writes a failure status on the item (`delivery.status = "failed"`): no round
-    selecting pending items takes it again."""
-    return any(str(store.get("const", "")).lower() in _FAILED_WORDS for store in func.extra.get("stores", ())
-               if handler["line"] <= store["line"] <= handler["end"] and not store["item"])
-
-
-def _hands_back(site) -> bool:
-    """A call whose name says it puts the item back for another attempt (`_reschedule`, `requeue_item`, `rpush`),
-    or one told to by a keyword (`fail(job.id, requeue=job.attempts < 5)`)."""
-    asked = any(set(key.lower().split("_")) & _HANDED_BACK and value is not False
-                for key, value in site.kwargs.items())
-    return asked or bool(site.func) and any(word in _HANDED_BACK for word in site.func[-1].lower().split("_"))
-
-
-def _passes_item(site, failed) -> bool:
-    """A call in the handler (not a log line, nor one marking it failed) given the very object the failed
-    call was sent (`self.submit(event)`): the item is handed on for another attempt, not given up (an id
-    passed to `set_status(row.id, "failed")` only records the loss)."""
-    if not site.func or site.func[-1] in LOG_METHODS or _marks_failed(site):
-        return False
-    sent = {v["ref"] for v in (*failed.args, *failed.kwargs.values())
-            if isinstance(v, dict) and "." not in str(v.get("ref", "."))}
-    return any(isinstance(v, dict) and v.get("ref") in sent for v in (*site.args, *site.kwargs.values()))
-
-
-def _unreached(model: ProjectModel, call: ExternalCall) -> bool:
-    """No entry point can be followed to the call (a loop handed to a supervisor, a handler looked
-    up in a dict): unlike known background work, no schedule or queue of its own is known to try
-    it again."""
-    return not entries_reaching(model, {call.fq}, limit=1)
-
-
-def _unretried_delivery(call: ExternalCall) -> bool:
-    """An HTTP send (not a read, nor a read-only POST, nor one minting a fresh dedupe key per attempt)
-    that no retry covers and that is not caught where it is made, in a function handing back no
-    response data."""
-    if call.retry or call.handled or call.kind != "http-client" or not _delivers(call) or read_only_post(call) \
-            or fresh_dedupe_key(call) or call.func.self_attrs:
-        return False  # (a function keeping state from the answer, `self._token = ...`, fetches)
-    # no response data handed back: no `return` with a value, or only a success flag
-    # (None in the facts also stands for an expression they do not keep, so it is not enough)
-    return call.func.returns in ("None", "bool") or all(isinstance(value, bool) for value in call.func.returns_values) \
-        or _status_objects(call.func)
-
-
-def _status_objects(func) -> bool:
-    """Every `return` builds a result object from the arguments sent and literals only
-    (`return PushResult(token, ok=True)`): a delivery status, no response data."""
-    params = {p.name for p in func.params}
-    sites = {(s.name, s.line): s for s in func.calls}
-
-    def sent(value) -> bool:
-        return not isinstance(value, (dict, list)) or isinstance(value, dict) and value.get("ref") in params
-
-    def status(value) -> bool:
-        site = sites.get((value.get("call"), value.get("line"))) if isinstance(value, dict) else None
-        return site is not None and site.name.rsplit(".", 1)[-1][:1].isupper() \
-            and all(sent(v) for v in (*site.args, *site.kwargs.values()))
-    return bool(func.returns_values) and all(status(v) for v in func.returns_values)
-
-
-def _delivers(call: ExternalCall) -> bool:
-    return call.method not in ("get", "head", "options") and not call.operation.endswith(".get")
-
-
-def _reports_failure(func, handler) -> bool:
-    """The handler hands a result object back (`return InvoiceResponse(ok=False, error=...)`):
-    the caller learns of the failure and answers for it."""
-    return any(isinstance(value, dict) and "call" in value and handler["line"] <= value.get("line", 0) <= handler["end"]
-               for value in func.returns_values)
-
-
-def _translated(model: ProjectModel, tracer, call: ExternalCall) -> frozenset[str]:
-    """The project exception classes the call's own function raises from its handler for the
-    library's errors (`except aiohttp.ClientError as exc: raise RoamingUnavailable(...) from exc`)
-    or after the call for a failed answer (`raise SmsError(resp.status)`), with their project bases:
-    a caller catching one of them catches the call's failure."""
-    out: set[str] = set()
-    for _block, handler in catching_handlers(tracer, call.facts, call.func, call.site.line, call.library):
-        if not blk.handler_reraises(call.func, handler):
-            continue
-        for site in blk.calls_in(call.func, handler["line"], handler["end"]):
-            name = resolved_name(model, call.facts, call.func, site.name)
-            if name in model.classes:
-                out.update(model.mro(name))
-    for raised in blk.blocks(call.func, "raise"):  # `if resp.status != 202: raise SmsError(...)` after the call
-        name = resolved_name(model, call.facts, call.func, raised.get("exc", "")) if raised["line"] >= call.site.line else ""
-        if name in model.classes:
-            out.update(model.mro(name))
-    return frozenset(out)
-
-
-def _innermost_catch(model: ProjectModel, tracer, edge, library: str, translated: frozenset[str]):
-    """(try, handler): the innermost handler around the call site catching the library's errors,
-    or else one catching the project exception the callee translates them into; None if none."""
-    facts, func = model.functions[edge.caller]
-    found = next(catching_handlers(tracer, facts, func, edge.site.line, library, innermost_first=True), None)
-    if found is None and translated:
-        found = _catches_translated(model, facts, func, edge.site.line, translated)
-    return found
-
-
-def _catches_translated(model: ProjectModel, facts, func, line: int, translated: frozenset[str]):
-    """The innermost handler around `line` catching one of the translated exceptions, if any."""
-    for block in reversed(blk.enclosing(func, line, "try")):
-        for handler in blk.handlers_of(func, block["line"]):
-            if any(resolved_name(model, facts, func, t) in translated for t in handler.get("types") or ()):
-                return block, handler
-    return None
-
-
-def _logs_and_goes_on(model: ProjectModel, tracer, edge, library: str, translated: frozenset[str] = frozenset()) -> bool:
-    """The call site sits in a `try` whose handler catches the library's errors (or the project
-    exception the callee translates them into), logs and does not re-raise; or it is one of the
-    calls of a `gather(..., return_exceptions=True)` after which its function logs and raises
-    nothing (the failures come back as values, logged and dropped)."""
-    func = model.functions[edge.caller][1]
-    found = _innermost_catch(model, tracer, edge, library, translated)
-    if found is not None:  # (a handler leaving a loop leaves the rest for the next round: not dropped)
-        return blk.handler_logs(func, found[1]) and not blk.handler_reraises(func, found[1]) \
-            and found[1].get("exit") not in ("break", "continue") and not _reports_failure(func, found[1]) \
-            and not any(_passes_item(s, edge.site) for s in blk.calls_in(func, found[1]["line"], found[1]["end"]))
-    gather = values_gather(func, edge.site.line)
-    if gather is None:
-        return False
-    after = {"line": gather.end_line + 1, "end": func.end_line}
-    return blk.handler_logs(func, after) and not blk.handler_reraises(func, after)
-
-
-def _detached_name(entry) -> str:
-    """How the detached work is started: a task spawned by a function, or a job of a queue."""
-    if entry.kind == "job":
-        return f"the {entry.details.get('framework', '')} job `{short(entry.function)}` (no retry on failure)"
-    starter = entry.details.get("started_in", "")
-    return f"a task spawned by `{short(starter)}`" if starter else f"the task `{short(entry.function)}`"
-
-
-def tenacity_example(error: str, name: str, is_async: bool, *, initial: float, cap: int, attempts: int,
-                     reraise: bool = False) -> str:
-    """The tenacity decorator every recommendation of this rule shows, on the function to retry."""
-    return (f"    @retry(retry=retry_if_exception_type({error}),\n"
-            f"           wait=wait_exponential_jitter(initial={initial}, max={cap}), "
-            f"stop=stop_after_attempt({attempts}){', reraise=True' if reraise else ''})\n"
-            f"    {'async ' if is_async else ''}def {name}(...):\n        ...")
-
-
-_LONG_PERIOD = 3600.0  # seconds: a run missed is not made up within the hour
-
-
-def _scheduled_reads(model: ProjectModel, calls: list[ExternalCall]) -> list[tuple[ExternalCall, object]]:
-    """Calls safe to send again (and not caught where they are made) that a background loop makes
-    once per long period: an endless hourly or daily run, or one (also run until shutdown) that sleeps
-    until a time a call computes (`delay = seconds_until(entry.at)`, then `wait_for(stop.wait(),
-    timeout=delay)`). A failed attempt loses the period's work; a loop polling
-    every few seconds does it again at once and is left out. A call that is not idempotent counts
-    too (the nightly upload of a batch, a report sent once a day): a retry limited to connection
-    errors is safe for any request, and the run has hours to spare where a lost one waits a whole
-    period."""
-    safe = [c for c in calls if not c.handled]
-    if not safe:
-        return []
-    out = []
-    for entry in model.app.of_kind("worker"):
-        loop = entry.details.get("loop") or {}
-        periodic = loop.get("forever") and _long_period(loop.get("sleep", "")) or _computed_wait(model, loop)
-        if is_test_path(entry.path) or not periodic:
-            continue
-        reached = worker_reach(model, entry.function)
-        out += [(c, entry) for c in safe if c.fq in reached]
-    return sorted(out, key=lambda use: not retry_safe(use[0]))  # stable: a call safe to resend is cited first
-
-
-def _worth_retrying(call: ExternalCall, peers: list[ExternalCall]) -> bool:
-    """Safe to send again, or left out of the retry decorator its class's sibling methods carry."""
-    return retry_safe(call) or _left_out_of_class_policy(call, peers)
-
-
-def _left_out_of_class_policy(call: ExternalCall, peers: list[ExternalCall]) -> bool:
-    """A sibling method of the same class, on the same client, is retried by a decorator and this one is
-    not (a call in a helper nested in a method, `async def _send()`, belongs to that method's class)."""
-    owner = _owner_class(call.fq) if call.func.class_name or call.func.is_nested else ""
-    if call.retry or not owner:
-        return False
-    return any(p.retry.startswith("@") and p.path == call.path and _owner_class(p.fq) == owner
-               and p.fq != call.fq and p.client is not None and p.client == call.client for p in peers if p.retry)
-
-
-def _owner_class(fq: str) -> str:
-    """The dotted prefix naming the class of a method, or of the method a nested function sits in."""
-    return fq.split(".<locals>.", 1)[0].rsplit(".", 1)[0]
-
-
-def _long_period(sleep: str) -> bool:
-    """`3600`, `86400 (self._interval)`, or a computed wait (`_seconds_until(...)`); a backoff
-    delay is not a period."""
-    if not sleep or "backoff" in sleep:
-        return False
-    head = sleep.split(" ", 1)[0]
-    try:
-        return float(head) >= _LONG_PERIOD
-    except ValueError:
-        return head.endswith("(...)")
-
-
-def _computed_wait(model: ProjectModel, loop: dict) -> bool:
-    """The loop sleeps for a local computed by a call (`delay = seconds_until(entry.at)`, then
-    `wait_for(stop.wait(), timeout=delay)`): a wait until a time of day, not a polling interval."""
-    name = loop.get("sleep", "").split(" ", 1)[0]
-    found = model.functions.get(loop.get("function", ""))
-    bound = found[1].local_types.get(name) if found is not None and name.isidentifier() else None
-    return isinstance(bound, dict) and bool(bound.get("call")) and "backoff" not in name \
-        and bound["call"].rsplit(".", 1)[-1] not in ("min", "max", "random", "uniform")
-
-
-def _callers_at(model: ProjectModel, callers: list, note: str) -> tuple[str, list[Location]]:
-    """The callers named in a description, and their call lines as related locations."""
-    where = ", ".join(sorted({f"`{short(e.caller)}` (line {e.site.line})" for e in callers}))
-    return where, [Location(model.site_path(e), e.site.line, e.site.end_line, note)
-                   for e in callers[:_MAX_RELATED]]
-
-
-def _send_once_recommendation(group: Group, call: ExternalCall, lead: str, outbox: str, cap: int,
-                              attempts: int) -> str:
-    """Retry advice for a send made once: without an idempotency key only connect errors are safe to retry."""
-    safe = retry_safe(call)
-    key = "" if safe else (
-        " The request carries no idempotency key, so retry only errors raised before it reached the receiver "
-        f"(connection failures) unless the receiver deduplicates, or keep the delivery in {outbox}.")
-    error = (TRANSIENT_ERRORS if safe else _CONNECT_ERRORS).get(group.library, "ConnectionError")
-    return (f"{lead}{key}\n\n"
-            + tenacity_example(error, call.func.name, call.func.is_async, initial=0.5, cap=cap, attempts=attempts,
-                               reraise=True))

@@ -744,20 +744,26 @@ def _fed_by_channel(model: ProjectModel, entry, chain) -> bool:
 
 def _queue_feeders(model: ProjectModel, fqs: set[str]) -> set[str]:
     """Methods of the same class that put into a queue attribute these functions take from
-    (`await self._events.get()`): a worker draining what a channel listener queued is fed by
-    that channel."""
+    (`await self._events.get()`), and those that put through such a method (`self._offer(message)`
+    in the listener): a worker draining what a channel listener queued is fed by that channel."""
     feeders: set[str] = set()
     for fq in fqs:
         facts, func = model.functions[fq]
-        taken = {site.func[1] for site in func.calls if site.func and len(site.func) == 3
-                 and site.func[0] == "self" and site.func[2] in ("get", "get_nowait")}
+        taken = {chain[1] for chain in _self_calls(func, 3) if chain[2] in ("get", "get_nowait")}
         if not taken or not func.class_name:
             continue
-        prefix = f"{facts.module}.{func.class_name}."
-        feeders |= {other for other in model.functions_under(prefix) if any(
-            site.func and len(site.func) == 3 and site.func[0] == "self" and site.func[1] in taken
-            and site.func[2] in ("put", "put_nowait") for site in model.functions[other][1].calls)}
+        methods = list(model.functions_under(f"{facts.module}.{func.class_name}."))
+        putters = {other for other in methods if any(
+            chain[1] in taken and chain[2] in ("put", "put_nowait") for chain in _self_calls(model.functions[other][1], 3))}
+        names = {putter.rsplit(".", 1)[-1] for putter in putters}
+        feeders |= putters | {other for other in methods
+                              if any(chain[1] in names for chain in _self_calls(model.functions[other][1], 2))}
     return feeders
+
+
+def _self_calls(func, length: int):
+    """The dotted callees of `func` that are `self.<...>` chains of `length` parts."""
+    return (site.func for site in func.calls if site.func and len(site.func) == length and site.func[0] == "self")
 
 
 def _sends(model: ProjectModel, fq: str, looped: bool = False) -> bool:

@@ -60,3 +60,21 @@ class FareCache:
         times = await repo.timetable_of(session, route_id, skip_cache=bypass_cache)
         await self._redis.set(key, json.dumps(times), ex=self._ttl_s)
         return times
+
+    async def ticket_pdf(self, sha256: str, bucket: str, path: str) -> bytes:
+        # content-addressed: the digest names the bytes; bucket and path only say where they are
+        raw = await self._redis.get(f"pdf:{sha256}")
+        if raw is not None:
+            return raw
+        data = await repo.download(bucket, path)
+        await self._redis.set(f"pdf:{sha256}", data, ex=self._ttl_s)
+        return data
+
+    async def ticket_preview(self, ticket_ref: str, bucket: str, path: str) -> bytes:
+        key = f"preview:{ticket_ref}"  # expect: cache-misuse
+        raw = await self._redis.get(key)
+        if raw is not None:
+            return raw
+        data = await repo.download(bucket, path)
+        await self._redis.set(key, data, ex=self._ttl_s)
+        return data

@@ -25,3 +25,7 @@ async def timetable_of(session: AsyncSession, route_id: int, skip_cache: bool = 
     rows = await session.execute(text("SELECT departs FROM timetable WHERE route_id = :r AND :fresh IS NOT NULL"),
                                  options)
     return [str(r.departs) for r in rows]
+
+
+async def download(bucket: str, path: str) -> bytes:
+    return f"{bucket}/{path}".encode()

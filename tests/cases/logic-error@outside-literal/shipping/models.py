@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class ShipmentIn(BaseModel):
@@ -17,3 +17,19 @@ class ShipmentIn(BaseModel):
 class Parcel:
     state: Optional[Literal["packed", "in_transit", "delivered"]]
     weight_kg: float
+
+
+class CourierPickup(BaseModel):
+    mode: Literal["courier"] = "courier"
+    window: str
+
+
+class LockerDrop(BaseModel):
+    mode: Literal["locker"] = "locker"
+    locker_id: str
+
+
+# a discriminated union behind an alias: a value is either member
+Handover = Annotated[CourierPickup | LockerDrop, Field(discriminator="mode")]
+# an alias of one class: its field is that class's
+Pickup = Annotated[CourierPickup, Field(description="a courier pickup")]

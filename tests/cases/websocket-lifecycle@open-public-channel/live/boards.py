@@ -13,6 +13,6 @@ async def board_stream(ws: WebSocket, board_id: int) -> None:
         return
     await ws.accept()
     channel = ws.app.state.redis.pubsub()
-    await channel.subscribe(f"boards:{board_id}")
+    await channel.subscribe(f"boards:{board_id}")  # expect: websocket-lifecycle
     async for message in channel.listen():
         await ws.send_text(message["data"])

@@ -17,7 +17,7 @@ def get_redis() -> Redis:
 async def match_events(websocket: WebSocket, match_id: str, redis: Redis = Depends(get_redis)) -> None:  # expect: websocket-lifecycle
     await websocket.accept()
     pubsub = redis.pubsub()
-    await pubsub.subscribe(f"match:{match_id}:events")
+    await pubsub.subscribe(f"match:{match_id}:events")  # expect: websocket-lifecycle
     try:
         async for message in pubsub.listen():
             if message["type"] == "message":

@@ -1,0 +1,111 @@
+"""Jobs of job frameworks: functions a Celery, dramatiq, RQ, taskiq, APScheduler, `schedule` or
+`repeat_every` decorator registers, arq's `WorkerSettings`, and jobs handed to APScheduler, RQ
+or arq by a call.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .app import offline_modules
+
+if TYPE_CHECKING:
+    from .app import EntryPoint
+    from .origins import Origins
+    from .project import Edge, ProjectModel
+
+
+def job_framework(decorator: str) -> str:
+    """The job framework a resolved decorator belongs to ("" when none)."""
+    head, last = decorator.split(".", 1)[0], decorator.rsplit(".", 1)[-1]
+    if head == "celery" and last in ("task", "shared_task"):
+        return "celery"
+    if decorator == "dramatiq.actor":
+        return "dramatiq"
+    if head == "rq" and last == "job":
+        return "rq"
+    if head == "taskiq" and last == "task":
+        return "taskiq"
+    if last in ("repeat_every", "repeat_at") and head in ("fastapi_utils", "fastapi_utilities"):
+        return "repeat_every"
+    if head == "apscheduler" and last == "scheduled_job":
+        return "apscheduler"
+    return ""
+
+
+class JobFrameworks:
+    """Part of `WorkerFinder`: the jobs job frameworks run."""
+
+    model: ProjectModel
+    origins: Origins
+    _frameworks: dict[tuple[str, str], str]
+
+    def _job(self, scope: str, edge: "Edge", value: Any, framework: str) -> list["EntryPoint"]:
+        target = self._callable(scope, value)
+        facts, _ = self.origins.scope_facts(scope)
+        if not target:
+            return []
+        details = {"framework": framework, "registered_at": f"{facts.path}:{edge.site.line}",
+                   "trigger": (edge.site.args[1] if len(edge.site.args) > 1 and isinstance(edge.site.args[1], str)
+                               else ""),
+                   "schedule": {k: v for k, v in edge.site.kwargs.items() if isinstance(v, (int, float, str))},
+                   "loop": self.loop_of(target), "at_startup": self._is_startup(scope, edge.site.line)}
+        return [self._entry("job", target, "worker-process" if framework in ("rq", "arq") else "event-loop",
+                            (facts.path, edge.site.line), details)]
+
+    def _decorated_jobs(self) -> list["EntryPoint"]:
+        out = []
+        for fq, facts, func in self.model.iter_functions():
+            if facts.module in offline_modules(self.model):
+                continue
+            for deco in func.decorators:
+                framework = self._job_framework(facts, deco.func) or self._schedule_job(fq, facts, deco)
+                if framework:
+                    details = {"framework": framework, "decorator": deco.func,
+                               "schedule": {k: v for k, v in deco.kwargs.items() if isinstance(v, (int, float, str))},
+                               "loop": self.loop_of(fq), "at_startup": False}
+                    runs = "worker-process" if framework in ("celery", "dramatiq", "rq", "taskiq", "schedule") \
+                        else "event-loop"
+                    out.append(self._entry("job", fq, runs, (facts.path, deco.line), details))
+        return out
+
+    def _schedule_job(self, fq: str, facts: Any, deco: Any) -> str:
+        """`@registry.add(every(1).hour)`: a decorator that registers the function with a
+        `schedule.every(...)` job (the `schedule` library behind a project registry)."""
+        if not deco.is_call:
+            return ""
+        enclosing = fq.rpartition(".<locals>.")[0] if ".<locals>." in fq else ""
+        edges = self.model.edges.get(enclosing, ()) if enclosing else self.model.module_edges.get(facts.module, ())
+        return "schedule" if any(e.site.line == deco.line and e.target.name == "schedule.every" for e in edges) else ""
+
+    def _job_framework(self, facts: Any, decorator: str) -> str:
+        """The job framework a decorator registers with; kept per (module, decorator), as route
+        decorators repeat on every handler of a module."""
+        key = (facts.module, decorator)
+        if key not in self._frameworks:
+            self._frameworks[key] = self._decorator_framework(facts, decorator)
+        return self._frameworks[key]
+
+    def _decorator_framework(self, facts: Any, decorator: str) -> str:
+        chain = tuple(decorator.split("."))
+        found = self.model.resolver.type_of_chain(facts, None, chain) if chain else None
+        if found is None or found[0] not in ("ext", "ext_instance", "ext_result"):
+            return ""
+        return job_framework(found[1])
+
+    def _arq_jobs(self) -> list["EntryPoint"]:
+        """`class WorkerSettings: functions = [f, g]; cron_jobs = [cron(h, ...)]` (arq)."""
+        out = []
+        for cls_fq, (facts, cls) in sorted(self.model.classes.items()):
+            if facts.module in offline_modules(self.model):
+                continue
+            if "functions" not in cls.class_attrs or "redis_settings" not in cls.class_attrs and \
+                    cls.name != "WorkerSettings":
+                continue
+            value = cls.class_attrs["functions"]
+            for item in value.get("items", []) if isinstance(value, dict) else []:
+                target = self._callable(facts.module, item)
+                if target:
+                    out.append(self._entry("job", target, "worker-process", (facts.path, cls.line),
+                                           {"framework": "arq", "registered_at": f"{facts.path}:{cls.line}",
+                                            "loop": self.loop_of(target), "at_startup": False}))
+        return out

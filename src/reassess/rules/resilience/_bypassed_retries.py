@@ -1,0 +1,72 @@
+"""Calls that go around a retry the project set up for the same request: a method sending
+directly where its class's siblings send through the class's retrying helper, and a client
+method retried at some ways in and called once at another."""
+from __future__ import annotations
+
+from ...model.resilience.calls import ExternalCall
+from ...model.project import ProjectModel
+from ._deps import fetches, retry_safe
+from ._retry_policies import declared_policy, owner_class, used_by_project
+
+
+def twin_left_out(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
+    """(call left out, the retried ways) for a client method reached from several project
+    functions, some through a declared retry policy and no more of them without one; a way whose
+    failure is answered where it is made, or that no project code uses, is not counted."""
+    for _helper, ways in sorted(_ways_by_helper(calls).items()):
+        retried = [c for c in ways if declared_policy(c.retry)]
+        bare = [c for c in ways if not c.retry and not c.handled and used_by_project(model, c)]
+        bare_fqs, retried_fqs = {c.fq for c in bare}, {c.fq for c in retried}
+        if bare and retried and len(bare_fqs) <= len(retried_fqs) and bare_fqs.isdisjoint(retried_fqs):
+            return bare[0], retried
+    return None
+
+
+def _ways_by_helper(calls: list[ExternalCall]) -> dict[str, list[ExternalCall]]:
+    """helper fq -> the calls made through it, one per way in."""
+    by_helper: dict[str, list[ExternalCall]] = {}
+    for call in calls:
+        if call.details.get("helper"):
+            by_helper.setdefault(call.details["helper"], []).append(call)
+    return by_helper
+
+
+def bypasses_retrying_helper(model: ProjectModel, calls: list[ExternalCall],
+                              lifted: list[ExternalCall]) -> ExternalCall | None:
+    """The first call, safe to send again and not caught where it is made, made directly by a method
+    of a class two or more of whose own methods send the same verb to the same client through a shared
+    helper of the class that retries (its own loop or decorator): the helper is the class's retry
+    policy for that verb. (A hand-written loop in a helper many methods share is a policy, not a
+    stream's reconnect.)"""
+    via_helper = [c for c in lifted if c.retry and c.details.get("helper")]
+    return next((call for call in calls if _bypass_candidate(model, call)
+                 and len(_helper_peers(call, via_helper) or _closure_peers(model, call, calls)) >= 2), None)
+
+
+def _closure_peers(model: ProjectModel, call: ExternalCall, calls: list[ExternalCall]) -> set[str]:
+    """For a read: the methods of its class calling a retried helper of that class whose request is
+    made by a function nested in it (`@with_retry async def _post(...)` defining `send()` for its
+    breaker): the helper is the class's retry policy even though its call sits in the closure."""
+    if not fetches(call):
+        return set()
+    owner = owner_class(call.fq)
+    helpers = {c.fq.split(".<locals>.", 1)[0] for c in calls if c.retry and c.client is not None
+               and c.client == call.client and ".<locals>." in c.fq and owner_class(c.fq) == owner}
+    return {e.caller for helper in helpers for e in model.callers.get(helper, ())
+            if e.caller != helper and owner_class(e.caller) == owner and e.caller != call.fq}
+
+
+def _bypass_candidate(model: ProjectModel, call: ExternalCall) -> bool:
+    """A used method's own call, not retried, not caught where it is made, and safe to send again."""
+    return not call.retry and not call.handled and bool(call.func.class_name) and retry_safe(call) \
+        and used_by_project(model, call)
+
+
+def _helper_peers(call: ExternalCall, via_helper: list[ExternalCall]) -> set[str]:
+    """The methods of the call's class sending its verb to its client through a retrying helper of that
+    class; for a read, any verb: a class that retries its sends (`@with_retry` on `_post`) has settled
+    that this service's transient failures are worth another attempt, and a read is the safest to repeat."""
+    owner = owner_class(call.fq)
+    return {c.fq for c in via_helper if (c.method == call.method or fetches(call)) and c.client is not None
+            and c.client == call.client and owner_class(c.details["helper"]) == owner_class(c.fq) == owner
+            and c.details["helper"] != call.fq}

@@ -1,0 +1,94 @@
+"""Which retries count as a policy a project chose (a decorator, a retrying block, a loop counting
+attempts), and which calls a module's or a class's policy leaves out."""
+from __future__ import annotations
+
+from ...model.app import is_test_path
+from ...model.resilience.calls import ExternalCall
+from ...model.resilience.guards import handed_over, retry_loop_line
+from ...model.project import ProjectModel
+from ._deps import Group, fetches, left_out, retry_safe
+
+
+def declared_policy(retry: str) -> bool:
+    """A declared retry policy (a decorator, a retrying block or wrapper), not a hand-written loop,
+    which is as often a stream's reconnect."""
+    return bool(retry) and not retry_loop_line(retry)
+
+
+def attempts_loop(call: ExternalCall) -> bool:
+    """A hand-written retry counted in attempts (`for attempt in range(4): try: ... except: sleep`):
+    a bounded loop that tries one request again is a retry policy its author chose, not the
+    reconnect loop of a stream (which runs until shutdown)."""
+    line = retry_loop_line(call.retry)
+    iterable = call.func.extra.get("loops", {}).get(line, {}).get("iter") if line else None
+    return isinstance(iterable, dict) and iterable.get("call") in ("range", "itertools.count")
+
+
+def send_attempts(call: ExternalCall) -> bool:
+    """A loop counting attempts around a send (`for attempt in range(5): try: await post(...)` /
+    `except TransportError: sleep`): a stream's reconnect or a poll reads again, it does not send
+    again, so this is a retry policy the author chose for the dependency."""
+    return call.method not in ("get", "head") and attempts_loop(call)
+
+
+def used_by_project(model: ProjectModel, call: ExternalCall) -> bool:
+    """Project code calls the call's function, or hands it to a forwarder to run."""
+    return bool(model.callers.get(call.fq)) or call.fq in handed_over(model)
+
+
+def module_policies(found: list[Group]) -> dict[str, list[tuple[Group, ExternalCall]]]:
+    """path -> the calls made there that a declared policy retries (a decorator, a retrying block;
+    not a hand-written loop, which is as often a stream's reconnect)."""
+    out: dict[str, list[tuple[Group, ExternalCall]]] = {}
+    for group in found:
+        for call in group.calls:
+            if declared_policy(call.retry) and not is_test_path(call.path):
+                out.setdefault(call.path, []).append((group, call))
+    return out
+
+
+def alike(peer: ExternalCall, call: ExternalCall) -> bool:
+    """A request the peer's retry vouches for: a read beside any retried read (a rate lookup POSTed to
+    one provider, fetched with a GET from the other) or a retried send of its verb; a send only beside
+    a retried send of its verb (a retried read says nothing about repeating a send)."""
+    if fetches(call):
+        return fetches(peer) or peer.method == call.method
+    return peer.method == call.method and not fetches(peer)
+
+
+def left_out_in_module(calls: list[ExternalCall]) -> list[ExternalCall]:
+    """The calls that are safe to repeat but not retried, in a module whose other functions
+    calling the same dependency retry it with a declared policy (a decorator, a tenacity block)
+    and are at least as many: one client module that retries `similar_courses` but not
+    `ranked_courses` forgot the second. A hand-written loop does not count: it is as often the
+    reconnect loop of a stream as a retry of one request, so it neither counts as the module's
+    policy nor leaves its call unretried."""
+    by_module: dict[str, list[ExternalCall]] = {}
+    for call in calls:
+        by_module.setdefault(call.path, []).append(call)
+    for _path, group in sorted(by_module.items()):
+        declared = [c for c in group if not c.retry or declared_policy(c.retry)]
+        missing = left_out(declared, lambda c: c.retry, shared_state=True)
+        if missing:
+            return missing
+    return []
+
+
+def worth_retrying(call: ExternalCall, peers: list[ExternalCall]) -> bool:
+    """Safe to send again, or left out of the retry decorator its class's sibling methods carry."""
+    return retry_safe(call) or left_out_of_class_policy(call, peers)
+
+
+def left_out_of_class_policy(call: ExternalCall, peers: list[ExternalCall]) -> bool:
+    """A sibling method of the same class, on the same client, is retried by a decorator and this one is
+    not (a call in a helper nested in a method, `async def _send()`, belongs to that method's class)."""
+    owner = owner_class(call.fq) if call.func.class_name or call.func.is_nested else ""
+    if call.retry or not owner:
+        return False
+    return any(p.retry.startswith("@") and p.path == call.path and owner_class(p.fq) == owner
+               and p.fq != call.fq and p.client is not None and p.client == call.client for p in peers if p.retry)
+
+
+def owner_class(fq: str) -> str:
+    """The dotted prefix naming the class of a method, or of the method a nested function sits in."""
+    return fq.split(".<locals>.", 1)[0].rsplit(".", 1)[0]

@@ -1,0 +1,3 @@
+"""ArenaPlay game backend: accounts, matchmaking, live matches, leaderboards and store."""
+
+__version__ = "2.7.1"

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class CircuitOpenError(RuntimeError):
+    pass
+
+
+class CircuitBreaker:
+    """Opens after `threshold` consecutive failures, half-opens after `reset_after` seconds."""
+
+    def __init__(self, name: str, threshold: int = 5, reset_after: float = 30.0) -> None:
+        self.name = name
+        self._threshold = threshold
+        self._reset_after = reset_after
+        self._failures = 0
+        self._opened_at: float | None = None
+
+    @property
+    def is_open(self) -> bool:
+        if self._opened_at is None:
+            return False
+        if time.monotonic() - self._opened_at >= self._reset_after:
+            return False
+        return True
+
+    async def call(self, fn: Callable[[], Awaitable[T]]) -> T:
+        if self.is_open:
+            raise CircuitOpenError(self.name)
+        try:
+            result = await fn()
+        except Exception:
+            self._failures += 1
+            if self._failures >= self._threshold:
+                self._opened_at = time.monotonic()
+            raise
+        self._failures = 0
+        self._opened_at = None
+        return result
