@@ -4,8 +4,9 @@ A service analysed as `backend/app` often keeps its Alembic revisions in `backen
 the indexes those revisions create exist in the database, and a query on their columns is
 served. Only the folders named here are read (`alembic/versions` or `migrations/versions`
 beside the analysed folder, or the `script_location` an `alembic.ini` there names, whose
-`env.py` imports the analysed package), read only, and only for index and constraint declarations: nothing in them is reported on, cited,
-or written to. The run's notes say when they were read.
+`env.py` imports the analysed package), read only, and only for index and constraint
+declarations: nothing in them is reported on, cited, or written to. The run's notes say when
+they were read.
 """
 from __future__ import annotations
 

@@ -52,7 +52,7 @@ class Hop:
 class ProjectModel:
     def __init__(self, modules: list[ModuleFacts], sources: dict[str, bytes] | None = None,
                  root: Path | None = None, outside_migrations: list[ModuleFacts] | None = None) -> None:
-        # revisions of a migrations folder beside the root: read for their indexes only (see outside.py)
+        # revisions of a migrations folder beside the root: read for their indexes only (sibling_migrations)
         self.outside_migrations: list[ModuleFacts] = list(outside_migrations or ())
         self.modules: dict[str, ModuleFacts] = {}
         self.by_path: dict[str, ModuleFacts] = {}

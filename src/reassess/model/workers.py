@@ -18,25 +18,20 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from .app import served_edges
 from .constants import Constants
-from .job_frameworks import JobFrameworks, job_framework
+from .job_frameworks import JobFrameworks
 from .loop_items import LoopItems
 from .origins import Origins
 from .schedulers import InProcessSchedulers
 from .script_mains import ScriptMains
 from .started_callables import StartedCallables
 from .supervision import Supervision
-from .task_starts import BACKGROUND_ADDERS, SCHEDULER_ADD, TASK_STARTERS, THREADS, TaskStarts, may_start
+from .task_starts import TaskStarts, may_start
 from .task_wrappers import TaskWrappers
-from .worker_loops import WorkerLoops, endless_loop
+from .worker_loops import WorkerLoops
 
 if TYPE_CHECKING:
     from .app import EntryPoint
     from .project import ProjectModel
-
-__all__ = ["BACKGROUND_ADDERS", "SCHEDULER_ADD", "SLEEPS", "TASK_STARTERS", "THREADS",
-           "WorkerFinder", "endless_loop", "forward_reach", "job_framework"]
-
-SLEEPS = ("asyncio.sleep", "time.sleep", "anyio.sleep", "trio.sleep")
 
 
 def forward_reach(model: "ProjectModel", roots: Iterable[str], limit: int = 20000) -> set[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ...facts.types import Assign, CallSite, FunctionFacts, ModuleFacts
-from ..workers import TASK_STARTERS
+from ..task_starts import TASK_STARTERS
 from .blocks import ifs
 
 if TYPE_CHECKING:

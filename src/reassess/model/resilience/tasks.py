@@ -12,7 +12,7 @@ from ...knowledge.logs import LOG_METHODS
 from ...knowledge.queues import BLOCKING_POPS, BLOCKING_STREAM_READS
 from ...knowledge.retry import SLEEPS
 from ..app import EntryPoint
-from ..workers import endless_loop
+from ..worker_loops import endless_loop
 from . import blocks as blk
 from .connections import on_connection, teardown, tested_connection
 from .guards import resolved_name

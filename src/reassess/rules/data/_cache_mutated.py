@@ -8,7 +8,7 @@ from typing import Any
 
 from ...facts.kept import MUTATORS, found_in, iterated_container
 from ...facts.values import unparse
-from ._cache_returned import _is_cache_name, _lookup_owner
+from ._cache_returned import _lookup_owner, is_cache_name
 from ._scan_state import ScanState, Smell, _names, _Scope
 
 
@@ -23,7 +23,7 @@ def _cache_read(value: dict[str, Any]) -> bool:
     """`cache.get(k)` ({"call": "cache.get"}) or `cache[k]` ({"ref": "cache.[]"}) as the facts write them."""
     call, ref = value.get("call", ""), value.get("ref", "")
     source = call[:-4] if call.endswith(".get") else ref[:-3] if ref.endswith(".[]") else ""
-    return bool(source) and _is_cache_name(source)
+    return bool(source) and is_cache_name(source)
 
 
 class CacheMutationSmells(ScanState):
@@ -39,7 +39,7 @@ class CacheMutationSmells(ScanState):
         if type(target) is ast.Name:
             source = _lookup_owner(value)
             text = unparse(source) if source is not None and type(source) in (ast.Name, ast.Attribute) else ""
-            if text and _is_cache_name(text):
+            if text and is_cache_name(text):
                 scope.cached[target.id] = (text, value.lineno)
             else:
                 scope.cached.pop(target.id, None)

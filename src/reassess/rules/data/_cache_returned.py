@@ -13,7 +13,7 @@ from ._scan_state import _LIST_CALLS, ScanState, Smell, _call_name, _self_attr
 _MUTABLE_MAKERS = frozenset({"dict", "list", "set", "defaultdict", "OrderedDict", "json", "loads", "model_dump",
                              "dict_", "copy", "deepcopy"})
 # dict-like caches declared in `__init__`: plain dicts and the cachetools classes
-_DICT_CACHES = frozenset({"dict", "defaultdict", "OrderedDict", "TTLCache", "LRUCache", "LFUCache", "TLRUCache",
+DICT_CACHES = frozenset({"dict", "defaultdict", "OrderedDict", "TTLCache", "LRUCache", "LFUCache", "TLRUCache",
                           "FIFOCache", "RRCache"})
 _MAPPINGS = frozenset({"dict", "Dict", "TTLCache", "LRUCache", "LFUCache", "Cache", "MutableMapping",
                        "defaultdict", "DefaultDict", "OrderedDict"})
@@ -49,7 +49,7 @@ def _uses_module_dict(func: Any, module_dicts: set[str]) -> bool:
 
 def _cache_call(value: Any) -> bool:
     """`TTLCache(maxsize=..., ttl=...)` and the other dict-like cache constructors, as the facts write them."""
-    return isinstance(value, dict) and str(value.get("call") or "").rsplit(".", 1)[-1] in _DICT_CACHES
+    return isinstance(value, dict) and str(value.get("call") or "").rsplit(".", 1)[-1] in DICT_CACHES
 
 
 def _mutable_builders(facts: Any) -> dict[str, str]:
@@ -66,13 +66,13 @@ def _mutable_builders(facts: Any) -> dict[str, str]:
     return found
 
 
-def _is_cache_name(dotted: str) -> bool:
+def is_cache_name(dotted: str) -> bool:
     return "cache" in dotted.rsplit(".", 1)[-1].lower()
 
 
 def _dict_value(value: Any) -> bool:
     return isinstance(value, dict) and (value.get("literal") == "dict" or value.get("call", "").rsplit(".", 1)[-1]
-                                        in _DICT_CACHES)
+                                        in DICT_CACHES)
 
 
 def _dict_field(value: Any, annotation: str) -> bool:
@@ -119,7 +119,7 @@ def _state_store(attr: str, stores: list, grown: set[str]) -> bool:
     """A keyed store of the class's own state, not a cache: its entries start empty (`self.orders[k]
     = []`) and grow by appends, at most rewritten from themselves (`[o for o in self.orders[k] if
     ...]`). Nothing is loaded into it on a miss, so handing out the live list is the store's API."""
-    if attr not in grown or _is_cache_name(attr):
+    if attr not in grown or is_cache_name(attr):
         return False
     return all(_empty_container(value) or _derived_from(value, attr) for value, _line, _mutable in stores)
 
@@ -208,7 +208,7 @@ class CacheReturnSmells(ScanState):
         info = self.classes[-1]
         if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
             self._snapshot_store(info, target.attr, value)
-            if isinstance(value, ast.Dict) or (isinstance(value, ast.Call) and _call_name(value) in _DICT_CACHES):
+            if isinstance(value, ast.Dict) or (isinstance(value, ast.Call) and _call_name(value) in DICT_CACHES):
                 info["attrs"].setdefault(target.attr, value.lineno)
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute) and \
                 isinstance(target.value.value, ast.Name) and target.value.value.id == "self":
@@ -273,7 +273,7 @@ class CacheReturnSmells(ScanState):
         """`NAME = {}` at module level, and `NAME[key] = value` in a function: a module cache."""
         if len(self.scopes) == 1 and not self.classes:
             if isinstance(target, ast.Name) and (_is_dict(value) or type(value) is ast.Call
-                                                 and _call_name(value) in _DICT_CACHES):
+                                                 and _call_name(value) in DICT_CACHES):
                 self.module_dicts[target.id] = value.lineno
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and \
                 target.value.id in self.module_dicts:
@@ -361,7 +361,7 @@ class CacheReturnSmells(ScanState):
             fillers = {function for _, function in mutable}
             for node, function in self.returns:
                 alias = type(node.value) is ast.Name and self.module_aliases.get((function, node.value.id)) == name
-                if (_reads_name(node, name) or alias) and (function in fillers or _is_cache_name(name)):
+                if (_reads_name(node, name) or alias) and (function in fillers or is_cache_name(name)):
                     self.found.append(Smell("cache-returned", node.lineno, node.end_lineno or node.lineno, function,
                                             {"attr": name, "class": "", "store_line": mutable[0][0],
                                              "module": True, "key": _key_text(node),

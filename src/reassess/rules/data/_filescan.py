@@ -19,12 +19,10 @@ from ...facts.kept import fixed_tables
 from ._algorithm_smells import AlgorithmSmells, _list_attributes, _list_builders
 from ._cache_mutated import CacheMutationSmells, _mutates_cache_read
 from ._cache_returned import (
-    _DICT_CACHES,
     CacheReturnSmells,
     _cache_call,
     _declare_field,
     _dict_classes,
-    _is_cache_name,
     _mutable_builders,
     _uses_module_dict,
 )
@@ -32,7 +30,7 @@ from ._copy_smells import CopySmells, _is_fresh
 from ._scan_state import Smell, _call_name, _is_data_iter, _Loop, _names, _note_fixed
 
 # what the rules import from here
-__all__ = ["Smell", "smells", "_DICT_CACHES", "_is_cache_name"]
+__all__ = ["Smell", "smells"]
 
 
 _cache: dict[str, Any] = {"tree": None, "smells": []}

@@ -6,9 +6,9 @@ from typing import Iterator
 from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
 from ..api import ProjectContext, Rule, register
-from ._filescan import _DICT_CACHES, _is_cache_name
+from ._cache_returned import DICT_CACHES, is_cache_name
 
-_EXPIRING = _DICT_CACHES - {"dict", "defaultdict", "OrderedDict"}  # cachetools: a cache by construction
+_EXPIRING = DICT_CACHES - {"dict", "defaultdict", "OrderedDict"}  # cachetools: a cache by construction
 
 
 @register
@@ -137,7 +137,7 @@ def _class_cache(model, class_fq: str, owner: str, loads: bool) -> bool:
             made = made or _constructor(value) or "dict"
         if _fills(found[1], owner):
             filled = method
-    cache_named = _is_cache_name(attr) or _is_cache_name(class_fq)
+    cache_named = is_cache_name(attr) or is_cache_name(class_fq)
     return bool(made and filled) and (cache_named or _cache_by_construction(made) or loads)
 
 
@@ -152,7 +152,7 @@ def _module_cache(facts: ModuleFacts, name: str, loads: bool) -> bool:
     if not _cache_class_name(made):
         return False
     filled = any(_fills(f, name) for f in facts.functions.values())
-    return filled and (_is_cache_name(name) or _cache_by_construction(made) or loads)
+    return filled and (is_cache_name(name) or _cache_by_construction(made) or loads)
 
 
 def _constructor(value) -> str:
@@ -162,7 +162,7 @@ def _constructor(value) -> str:
 
 def _cache_class_name(made: str) -> bool:
     """A dict or a cache container."""
-    return made in _DICT_CACHES or _cache_by_construction(made)
+    return made in DICT_CACHES or _cache_by_construction(made)
 
 
 def _cache_by_construction(made: str) -> bool:

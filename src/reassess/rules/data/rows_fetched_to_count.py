@@ -4,8 +4,10 @@ from __future__ import annotations
 import ast
 from typing import Iterator
 
+from ...facts.visitor import own_nodes
 from ...findings import Finding
 from ...model.app import is_test_path
+from ...model.sqlparse import parse_one
 from ..api import FileContext, Rule, register
 
 _EXECUTORS = frozenset({"execute", "scalars"})  # SQLAlchemy session / connection calls that run a statement
@@ -14,7 +16,6 @@ _VIEWS = frozenset({"scalars", "unique", "mappings"})  # result views that keep 
 _RAW_FETCHES = frozenset({"fetch", "fetch_all"})  # asyncpg `conn.fetch(sql)`, databases `fetch_all(sql)`
 # chained clauses after which the rows are no longer "every match, one per row" (or already few)
 _BOUNDING = frozenset({"limit", "slice", "group_by", "distinct", "having", "returning", "with_only_columns"})
-_RAW_BOUNDING = ("limit", "count(", "group by", "distinct", "returning", "fetch first")
 
 
 @register
@@ -88,26 +89,16 @@ def _worth_walking(facts) -> set[int]:
     return wanted
 
 
-def _counted_queries(func: ast.AST) -> Iterator[tuple[ast.Call, str]]:
+def _counted_queries(func: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[ast.Call, str]]:
     """(the call running the query, the statement's source) for each `len()` of a buffered result."""
     bound, loads = _locals(func)
-    for node in _own_nodes(func):
+    for node in own_nodes(func.body):  # nested functions and classes are judged on their own
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len" \
                 and len(node.args) == 1 and not node.keywords:
             run = _query_run(_single_use(node.args[0], bound, loads), bound, loads)
             statement = _unbounded_statement(run, bound) if run is not None else None
             if statement is not None:
                 yield run, statement
-
-
-def _own_nodes(func: ast.AST) -> Iterator[ast.AST]:
-    """The nodes of `func`'s own body: nested functions and classes are judged on their own."""
-    stack = list(ast.iter_child_nodes(func))
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            stack.extend(ast.iter_child_nodes(node))
 
 
 def _locals(func: ast.AST) -> tuple[dict[str, ast.expr], dict[str, int]]:
@@ -163,8 +154,9 @@ def _unbounded_statement(run: ast.Call, bound: dict[str, ast.expr]) -> str | Non
     if isinstance(statement, ast.Name) and statement.id in bound:
         statement = bound[statement.id]
     if isinstance(statement, ast.Constant) and isinstance(statement.value, str):
-        text = " ".join(statement.value.lower().split())
-        if text.startswith("select") and not any(word in text for word in _RAW_BOUNDING):
+        parsed = parse_one(statement.value)
+        if parsed.kind == "select" and not (parsed.limit or parsed.aggregate_only or parsed.group_by
+                                            or parsed.distinct):
             return " ".join(statement.value.split())[:80]
         return None
     return ast.unparse(statement)[:80] if _whole_entity_select(statement) else None
