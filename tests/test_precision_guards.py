@@ -101,3 +101,40 @@ def test_seen_set_of_an_object_built_elsewhere_is_not_said_to_live_for_the_proce
     crawler, events = found["crawl/sources.py:9"], found["crawl/sources.py:21"]
     assert "life of the object" in crawler.title and "until the process restarts" not in crawler.description
     assert "life of the process" in events.title and "until the process restarts" in events.description
+
+
+def test_timeout_disabled_only_where_none_is_written(tmp_path: Path) -> None:
+    """`httpx.Timeout(None)` and `aiohttp.ClientTimeout(None, 5)` switch the limit off; a
+    `Timeout(None if x else 5)` may not, though its value is kept as None too. A request
+    forwarding only the function's own `**kwargs`, which no caller fills, has no timeout; one
+    that also spreads a dict written in place may be given one."""
+    svc = tmp_path / "svc"
+    svc.mkdir()
+    (svc / "__init__.py").write_text("")
+    (svc / "client.py").write_text(
+        "import aiohttp\nimport httpx\nimport requests\n\n"
+        "OFF = httpx.Timeout(None)\n"
+        "MAYBE = httpx.Timeout(None if __debug__ else 5)\n"
+        "AIO_OFF = aiohttp.ClientTimeout(None, 5)\n\n\n"
+        "class Partner:\n"
+        "    def __init__(self) -> None:\n"
+        "        self._off = httpx.AsyncClient(base_url='https://a.example.com', timeout=OFF)\n"
+        "        self._maybe = httpx.AsyncClient(base_url='https://b.example.com', timeout=MAYBE)\n\n"
+        "    async def get(self, key: str) -> dict:\n"
+        "        return (await self._off.get(f'/items/{key}')).json()\n\n"
+        "    async def other(self, key: str) -> dict:\n"
+        "        return (await self._maybe.get(f'/items/{key}')).json()\n\n\n"
+        "async def aio(key: str) -> dict:\n"
+        "    async with aiohttp.ClientSession(timeout=AIO_OFF) as session:\n"
+        "        async with session.get(f'https://c.example.com/{key}') as resp:\n"
+        "            return await resp.json()\n\n\n"
+        "def fetch(url: str, **kwargs):\n"
+        "    return requests.get(url, **kwargs)\n\n\n"
+        "def fetch_any(url: str, **kwargs):\n"
+        "    return requests.get(url, **kwargs, **{'verify': False})\n\n\n"
+        "def use() -> None:\n"
+        "    fetch('https://d.example.com/x')\n"
+        "    fetch_any('https://e.example.com/x')\n"
+    )
+    found = {(f.rule, f.location.start_line) for f in assess(tmp_path).findings if f.rule in ("RA401", "RA402")}
+    assert found == {("RA401", 5), ("RA401", 7), ("RA402", 29)}

@@ -135,3 +135,32 @@ def test_literal_none_keywords_and_assignments_are_marked_in_the_facts() -> None
     assert not facts.assigns["MAYBE"].is_none and facts.assigns["MAYBE"].value is None
     back = pickle.loads(pickle.dumps(facts))
     assert back.functions["make"].calls == facts.functions["make"].calls and back.assigns == facts.assigns
+
+
+def test_literal_none_positions_and_double_star_names_are_marked_in_the_facts() -> None:
+    """`Timeout(None)` is told apart from `Timeout(None if x else 5)` by the position in
+    `none_args` (counted in `args`, which leaves starred arguments out), and each `**` argument is
+    named in `star_kwargs` ("" for a mapping that is no name chain); both survive a pickle and
+    stay the shared empty defaults on a call that has neither."""
+    init_worker(Config())
+    source = textwrap.dedent("""\
+        import httpx
+
+        def make(flag, opts, *rest, **kwargs):
+            a = httpx.Timeout(None)
+            b = httpx.Timeout(None if flag else 5)
+            c = httpx.Timeout(*rest, 5, None, read=None)
+            d = httpx.AsyncClient(**kwargs, **self.opts, **{"timeout": 5})
+            e = httpx.AsyncClient(timeout=5)
+            return a, b, c, d, e
+        """)
+    facts = analyse(FileTask("app/mod.py", "app.mod", False, source.encode())).facts
+    a, b, c = [s for s in facts.functions["make"].calls if s.name == "httpx.Timeout"]
+    d, e = [s for s in facts.functions["make"].calls if s.name == "httpx.AsyncClient"]
+    assert a.none_args == {0} and a.args == (None,)
+    assert b.none_args == frozenset() and b.args == (None,)
+    assert c.none_args == {1} and c.none_kwargs == {"read"} and c.star_args and c.star_kwargs == ()
+    assert d.star_args and d.star_kwargs == ("kwargs", "self.opts", "")
+    assert e.none_args == frozenset() and e.star_kwargs == ()
+    back = pickle.loads(pickle.dumps(facts))
+    assert back.functions["make"].calls == facts.functions["make"].calls

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..knowledge.locks import is_lock_name
 from . import cachekeys, fallbacks, gated, kept, literaltests, loopexit, memo, missfill, readonly, readthrough
@@ -897,13 +898,12 @@ class FactExtractor(FastVisitor):
     def _record_call(self, node: ast.Call, chain: tuple[str, ...] | None) -> None:
         frame = self.frame
         key = id(node)
-        args, kwargs, star, nones = _arguments(node)
         site = CallSite(
             func=chain, line=node.lineno, end_line=node.end_lineno or node.lineno, col=node.col_offset,
             awaited=key in self.awaited, loop_line=frame.loop_line, loop_iter=frame.loop_iter,
-            args=args, kwargs=kwargs, star_args=star, locks_held=frame.locks, in_try=frame.in_try,
+            locks_held=frame.locks, in_try=frame.in_try,
             discarded=key in self.discarded, used_as=self.used_as.get(key, ""),
-            await_dropped=key in self.await_dropped, none_kwargs=nones,
+            await_dropped=key in self.await_dropped, **_arguments(node),
         )
         if chain is None and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call):
             site.callee_is_call = dotted_str(node.func.value.func)
@@ -957,31 +957,44 @@ def _bound_arguments(func: FunctionFacts, node: ast.Call) -> None:
                  "of_call": dotted_str(arg.value.func) or "", "call_line": arg.value.lineno})
 
 
-_NO_NONES: frozenset[str] = frozenset()
-
-
-def _arguments(node: ast.Call) -> tuple[tuple, dict, bool, frozenset[str]]:
-    """A call's positional values (starred ones left out), keyword values (`**` left out),
-    whether it has `*args` or `**kwargs`, and the keywords written as the literal `None`
-    (which `value_of` cannot tell from an unknown expression), in one pass over each list."""
-    star = False
+def _arguments(node: ast.Call) -> dict[str, Any]:
+    """The argument fields of a call's `CallSite`, in one pass over each list: positional values
+    (starred ones left out) and keyword values (`**` left out); whether `*args` or `**kwargs` is
+    present and the name behind each `**`; and where the literal `None` is written, which
+    `value_of` cannot tell from an expression it does not keep. Empty markers are left to the
+    record's shared defaults rather than allocated per call."""
+    fields: dict[str, Any] = {}
     args: list = []
+    none_args: list[int] = []
     for arg in node.args:
         if type(arg) is ast.Starred:
-            star = True
-        else:
-            args.append(value_of(arg))
+            fields["star_args"] = True
+            continue
+        if _is_none(arg):
+            none_args.append(len(args))
+        args.append(value_of(arg))
     kwargs: dict = {}
-    nones: list[str] = []
+    none_kwargs: list[str] = []
+    star_kwargs: list[str] = []
     for keyword in node.keywords:
-        if keyword.arg:
-            value = keyword.value
-            kwargs[keyword.arg] = value_of(value)
-            if type(value) is ast.Constant and value.value is None:
-                nones.append(keyword.arg)
-        else:
-            star = True
-    return tuple(args), kwargs, star, frozenset(nones) if nones else _NO_NONES
+        if keyword.arg is None:
+            star_kwargs.append(dotted_str(keyword.value) or "")
+            continue
+        kwargs[keyword.arg] = value_of(keyword.value)
+        if _is_none(keyword.value):
+            none_kwargs.append(keyword.arg)
+    fields.update(args=tuple(args), kwargs=kwargs)
+    if star_kwargs:
+        fields.update(star_args=True, star_kwargs=tuple(star_kwargs))
+    if none_args:
+        fields["none_args"] = frozenset(none_args)
+    if none_kwargs:
+        fields["none_kwargs"] = frozenset(none_kwargs)
+    return fields
+
+
+def _is_none(node: ast.expr) -> bool:
+    return type(node) is ast.Constant and node.value is None
 
 
 def _attributes_of_call(node: ast.expr) -> tuple[ast.Call, tuple[str, ...]] | None:

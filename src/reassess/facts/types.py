@@ -43,6 +43,11 @@ class CallSite:
     # keywords whose value is the literal `None`: `kwargs` holds None for those and for any
     # expression it cannot represent (`timeout=None if x else 5`), which only this tells apart
     none_kwargs: frozenset[str] = frozenset()
+    # positions in `args` written as the literal `None` (`httpx.Timeout(None)`), for the same reason
+    none_args: frozenset[int] = frozenset()
+    # each `**expr` argument as the dotted name of `expr` ("" when it is not a name chain, as in
+    # `**{...}` or `**opts()`): which mapping hides the keywords that `star_args` says are hidden
+    star_kwargs: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .origins import passed_argument, positional_params
+
 if TYPE_CHECKING:
     from ..facts.types import FunctionFacts
     from .origins import Origins
@@ -33,10 +35,57 @@ class LoopItems:
         if root not in targets:
             return [value]
         iterable, built_in = self._attribute_collection(scope, info["iter"])
-        items = [self._item_part(item, targets.index(root), len(targets))
-                 for item in _collection(func, iterable, module.assigns)]
+        walked, picked = _collection(func, iterable, module.assigns), False
+        if not walked:
+            (walked, built_in), picked = self._selected_registry(scope, iterable), True
+        items = [self._item_part(item, targets.index(root), len(targets)) for item in walked]
         found = [self._member(built_in or scope, item, attr) for item in items]
+        if picked:  # which of them runs depends on the command line: see `_mark_program_jobs`
+            found = [{**v, "_picked": True} if isinstance(v, dict) else v for v in found]
         return [v for v in found if v is not None] or [value]
+
+    def _selected_registry(self, scope: str, iterable: Any) -> tuple[list[Any], str]:
+        """(items, scope they were written in) of the registry of callables a loop walks a selection
+        of: `selected = jobs if which == "all" else {which: jobs[which]}` then `for name, job in
+        selected.items()` - the facts keep no value for such a selection, but it only ever holds values
+        of the function's one dict of callables - in the function itself, or in its one caller when
+        the loop walks a parameter (`run_all(selected)`)."""
+        name, method = _walked_name(iterable)
+        _, func = self.origins.scope_facts(scope)
+        if func is None or not name:
+            return [], ""
+        if name in func.local_types:
+            return self._local_registry(scope, name, method), scope
+        param = next((p for p in func.params if p.name == name), None)
+        callers = self.model.callers.get(scope, ())
+        if param is None or len(callers) != 1 or callers[0].caller not in self.model.functions:
+            return [], ""
+        params = positional_params(func)
+        passed = passed_argument(callers[0].site, name, params.index(name) if name in params else -1, param.kind)
+        ref = passed.get("ref") if isinstance(passed, dict) else None
+        if not isinstance(ref, str) or "." in ref:
+            return [], ""
+        return self._local_registry(callers[0].caller, ref, method), callers[0].caller
+
+    def _local_registry(self, scope: str, name: str, method: str) -> list[Any]:
+        """The items walked when a loop walks local `name` of `scope`: a dict literal of callables it
+        is bound to, or - bound to a selection the facts keep no value for - the function's one such dict."""
+        func = self.model.functions[scope][1]
+        local = func.local_types.get(name)
+        literal = local if _callables_dict(local) else _only_registry(func) if local is None else None
+        return self._registry_items(scope, literal, method)
+
+    def _registry_items(self, scope: str, literal: dict[str, Any] | None, method: str) -> list[Any]:
+        """The items a walk of `literal` yields (see `_collection`), each lambda value resolved in the
+        scope that wrote it (`lambda: report_loop(redis, settings)`) so another scope can start it."""
+        if not literal:
+            return []
+        items = []
+        for pair in literal.get("items") or ():
+            value = pair[1] if isinstance(pair, list) and len(pair) == 2 else None
+            called = self._lambda_call(scope, value, ()) if isinstance(value, dict) and "lambda" in value else ""
+            items.append([pair[0], {"_target": called}] if called else pair)
+        return _items_of({**literal, "items": items}, method)
 
     def _attribute_collection(self, scope: str, iterable: Any) -> tuple[Any, str]:
         """(the literal, the `__init__` building it) when a method walks a collection its object
@@ -87,8 +136,12 @@ def _collection(func: Any, iterable: Any, constants: dict[str, Any] | None = Non
     name or a constant of the function's module (`WORKERS = {"mail": mail.run, ...}`, a registry the
     starter walks): a list, tuple or set's elements, a dict's keys, `.values()` or `.items()` ([key, value])."""
     literal, method = _walked_literal(func, iterable, constants)
-    if literal is None:
-        return []
+    return _items_of(literal, method) if literal is not None else []
+
+
+def _items_of(literal: dict[str, Any], method: str) -> list[Any]:
+    """What a walk of a literal yields: a list, tuple or set's elements, a dict's keys, `.values()`
+    or `.items()` ([key, value])."""
     items = _with_members(literal)
     if literal.get("literal") != "dict":
         return [] if method else items
@@ -126,3 +179,31 @@ def _with_members(literal: dict[str, Any]) -> list[Any]:
         if index < len(items):
             items[index] = [items[index][0], member] if literal.get("literal") == "dict" else member
     return items
+
+
+def _walked_name(iterable: Any) -> tuple[str, str]:
+    """(local name, dict view) a loop walks: `selected.items()` -> ("selected", "items"), `jobs` ->
+    ("jobs", ""); ("", "") for anything else."""
+    if not isinstance(iterable, dict):
+        return "", ""
+    if isinstance(iterable.get("call"), str):
+        owner, _, method = iterable["call"].rpartition(".")
+        return (owner, method) if method in ("items", "values", "keys") and owner and "." not in owner else ("", "")
+    ref = iterable.get("ref")
+    return (ref, "") if isinstance(ref, str) and "." not in ref else ("", "")
+
+
+def _only_registry(func: FunctionFacts) -> dict[str, Any] | None:
+    """The function's one dict literal whose every value is a callable (a lambda, a reference, a
+    bound method of an object built in place): the registry a selection of it is taken from."""
+    found = [value for value in func.local_types.values() if _callables_dict(value)]
+    return found[0] if len(found) == 1 else None
+
+
+def _callables_dict(value: Any) -> bool:
+    if not isinstance(value, dict) or value.get("literal") != "dict" or not value.get("items"):
+        return False
+    members = {index for index, _member in value.get("members", ())}
+    return all(isinstance(pair, list) and len(pair) == 2 and (
+        index in members or isinstance(pair[1], dict) and ("lambda" in pair[1] or set(pair[1]) == {"ref"}))
+        for index, pair in enumerate(value["items"]))

@@ -80,11 +80,11 @@ def _registry_values(model: "ProjectModel", facts: "ModuleFacts", func: "Functio
     receiver = looked_up_in(func, site, index)
     if receiver is not None:
         for scope_facts, scope_func, literal, owner in registry_literals(model, facts, func, receiver):
-            yield from _values(model, scope_facts, scope_func, literal, owner)
+            yield from literal_values(model, scope_facts, scope_func, literal, owner)
         return
     made = _made_registry(model, facts, func, site, index)
     if made is not None:
-        yield from _values(model, *made, "")
+        yield from literal_values(model, *made, "")
 
 
 def _made_registry(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts", site: "CallSite",
@@ -100,8 +100,10 @@ def _made_registry(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionF
     return (callee_facts, callee, literal) if literal else None
 
 
-def _values(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts | None", literal: dict[str, Any],
-            owner: str) -> Iterator[tuple[str, str]]:
+def literal_values(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts | None", literal: dict[str, Any],
+                   owner: str) -> Iterator[tuple[str, str]]:
+    """("function" or "class", fq) of each value of a registry literal that names a project function
+    or class, read in the scope that wrote it (a class body's own method names included)."""
     for item in literal.get("items") or ():
         value = item[1] if isinstance(item, (list, tuple)) and len(item) == 2 else None
         ref = value.get("ref") if isinstance(value, dict) and set(value) <= {"ref"} else None

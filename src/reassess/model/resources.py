@@ -35,8 +35,6 @@ _STORE_NAMES = {
 _SCHEMES = {"postgres": "PostgreSQL", "postgresql": "PostgreSQL", "mysql": "MySQL", "mariadb": "MySQL",
             "sqlite": "SQLite", "mssql": "SQL Server", "oracle": "Oracle", "redis": "Redis", "rediss": "Redis",
             "mongodb": "MongoDB", "amqp": "RabbitMQ", "kafka": "Kafka"}
-_STARSTAR = re.compile(r"\*\*\s*([A-Za-z_]\w*)")
-_STAR = re.compile(r"\*\*")
 _URLISH = re.compile(r"(url|uri|host|endpoint|base|address|addr|dsn|server)s?$", re.I)
 _NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 _SUFFIX = re.compile(r"(_base_url|_url|_uri|_endpoint|_host|_addr|_address|_dsn|_api)$", re.I)
@@ -232,11 +230,10 @@ class ResourceFinder:
         kwargs = dict(site.kwargs)
         if not site.star_args:
             return kwargs
-        facts, func = self.origins.scope_facts(scope)
-        text = "\n".join(self.model.lines(facts.path)[site.line - 1: site.end_line])
-        names = _STARSTAR.findall(text)
-        if not names or _STAR.search(_STARSTAR.sub("", text)):
+        names = site.star_kwargs
+        if not names or not all(name and "." not in name for name in names):  # `*args`, `**{...}`, `**self.opts`
             return None
+        facts, func = self.origins.scope_facts(scope)
         for name in names:
             held = func.local_types.get(name) if func is not None else None
             if held is None and name in facts.assigns:

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .dispatch import registry_literals
 from .origins import passed_argument, positional_params
-from .worker_loops import endless_loop
+from .programs import literal_values
+from .worker_loops import endless_loop, under_deadline
 
 if TYPE_CHECKING:
+    from .app import EntryPoint
     from .origins import Origins
-    from .project import ProjectModel
+    from .project import Edge, ProjectModel
 
 
 class Supervision:
@@ -19,6 +22,8 @@ class Supervision:
 
     model: ProjectModel
     origins: Origins
+    _restarting: dict[str, bool]  # supervisor fq -> whether it keeps restarting its parameter
+    picked_jobs: set[tuple[str, int, str]]  # (scope, line, job) of jobs a start picks from a registry
 
     def _supervised(self, scope: str, value: Any, target: str) -> list[str]:
         """`create_task(supervise("rollup", rollup.run))`: the functions a project wrapper keeps
@@ -34,8 +39,77 @@ class Supervision:
             return []
         position, name = param
         arg = edge.site.args[position] if position < len(edge.site.args) else edge.site.kwargs.get(name)
-        found = [self._function_value(scope, edge, item)[0] for item in self._elements(scope, edge.site, arg)]
-        return [fq for fq in found if fq in self.model.functions]
+        items = [one for item in self._elements(scope, edge.site, arg) for one in self._registry_pick(scope, item)]
+        found = [self._function_value(scope, edge, item)[0] for item in items]
+        if arg is None and position < len(edge.site.args):  # `supervise("mail", Mailer(db).run_forever)`
+            found.append(self._bound_method(scope, edge, position))
+        self.picked_jobs.update((scope, value.get("line", 0), fq) for fq, item in zip(found, items)
+                                if isinstance(item, dict) and item.get("_picked"))
+        return [fq for fq in dict.fromkeys(found) if fq in self.model.functions]
+
+    def _registry_pick(self, scope: str, value: Any) -> list[Any]:
+        """`worker = WORKERS[name](res)` then `supervise(name, worker.run_forever)`: which registry
+        value runs depends on the command line, so the argument stands for each one - the method of
+        every class the registry holds, or every function (`job = JOBS[name]`, `supervise(name, job)`).
+        Any other value stands for itself."""
+        ref = value.get("ref") if isinstance(value, dict) and set(value) == {"ref"} else None
+        facts, func = self.origins.scope_facts(scope)
+        if not isinstance(ref, str) or func is None:
+            return [value]
+        local, _, attr = ref.partition(".")
+        bound = func.local_types.get(local)
+        receiver = _looked_up_in(bound.get("call") or bound.get("ref") or "") if isinstance(bound, dict) else None
+        if receiver is None or "." in attr:
+            return [value]
+        built = "call" in bound  # `WORKERS[name](res)` is an instance; `JOBS[name]` the value itself
+        out: list[Any] = []
+        for scope_facts, scope_func, literal, owner in registry_literals(self.model, facts, func, receiver):
+            for kind, fq in literal_values(self.model, scope_facts, scope_func, literal, owner):
+                target = self.model.method_of(fq, attr) if kind == "class" and attr and built else \
+                    fq if kind == "function" and not attr and not built else ""
+                if target:
+                    out.append({"_target": target, "_picked": True})
+        return out or [value]
+
+    def _mark_program_jobs(self, entries: list["EntryPoint"], mains: list["EntryPoint"]) -> None:
+        """A supervised job picked from a registry in a worker program (`jobs[which]`, `WORKERS[name](res)`
+        under `python -m app.workers reports`) is one of that program's registry jobs: each deployment of
+        the program runs it in every copy, as with a job the program looks up and calls itself."""
+        from .programs import program_functions
+
+        for main in dict.fromkeys(e.details["main"] for e in mains if e.details.get("main")):
+            scopes = set(program_functions(self.model, main))
+            for entry in entries:
+                scope, line = entry.details.get("started_in", ""), entry.started_at[1]
+                if scope in scopes and (scope, line, entry.function) in self.picked_jobs \
+                        and not entry.details.get("program"):
+                    entry.details.update(program=main, script=True, job=entry.function, lookup=(scope, line),
+                                         registry=f"registry picked in {scope}")
+
+    def _supervisor_call(self, scope: str, edge: "Edge", supervisor: str) -> list["EntryPoint"]:
+        """`await supervise("reports", factory)`, `gather(*(supervise(n, f) for n, f in jobs.items()))`:
+        calling a function that keeps calling its parameter until stopped starts that callable just as
+        `create_task(supervise(...))` does, so whoever calls the supervisor starts each job it is handed."""
+        if not self._keeps_restarting(supervisor):
+            return []
+        value = {"call": edge.site.name, "line": edge.site.line}
+        return [self._started(scope, edge, job, supervisor, edge.site.name, False, "")
+                for job in self._supervised(scope, value, supervisor)]
+
+    def _keeps_restarting(self, fq: str) -> bool:
+        """The function calls a parameter in a loop that no success ends (`while True: try: await
+        factory() except Exception: log; sleep`), unlike a retry helper that returns the first result:
+        a call of it runs the callable for the life of the process."""
+        if fq not in self._restarting:
+            self._restarting[fq] = self._restarted_param(fq) is not None and self._restart_loop_endless(fq)
+        return self._restarting[fq]
+
+    def _restart_loop_endless(self, fq: str) -> bool:
+        _, func = self.model.functions[fq]
+        params = {p.name for p in func.params}
+        lines = {site.loop_line for site in func.calls if site.func and len(site.func) == 1 and site.func[0] in params}
+        return any(block.get("kind") == "loop" and block.get("line") in lines and not block.get("ends_on_success")
+                   and not under_deadline(func, block["line"]) for block in func.extra.get("blocks", ()))
 
     def _restarted_param(self, fq: str) -> tuple[int, str] | None:
         """(position as callers pass it, name) of a parameter the function calls inside a
@@ -82,3 +156,11 @@ class Supervision:
             if param is not None and name in params:
                 return name, params.index(name), param.kind
         return None
+
+
+def _looked_up_in(name: str) -> tuple[str, ...] | None:
+    """The dotted dict a bound value was looked up in (`WORKERS[name](res)`, `JOBS.get(name)`)."""
+    if name.endswith(".[]") and "[]" not in name[:-3]:
+        return tuple(name[:-3].split("."))
+    head, _, last = name.rpartition(".")
+    return tuple(head.split(".")) if last == "get" and head and "[]" not in head and "()" not in head else None

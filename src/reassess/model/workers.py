@@ -62,12 +62,15 @@ class WorkerFinder(ScriptMains, TaskStarts, TaskWrappers, Supervision, LoopItems
         self._frameworks: dict[tuple[str, str], str] = {}
         self._methods_by_name: dict[str, list[str]] | None = None
         self.conditional_starters: set[str] = set()  # starters that build the coroutine conditionally
+        self._restarting: dict[str, bool] = {}
+        self.picked_jobs: set[tuple[str, int, str]] = set()
 
     def find(self) -> list["EntryPoint"]:
         """The starts seen on served call sites, then the framework jobs, then the workers of
         script processes whose function nothing else starts; one entry per (kind, function,
         start)."""
         out: list["EntryPoint"] = []
+        supervised: list["EntryPoint"] = []
         self.starters = self._starters()
         self.registrars = self._registrars()
         for scope, edges in served_edges(self.model):
@@ -81,10 +84,16 @@ class WorkerFinder(ScriptMains, TaskStarts, TaskWrappers, Supervision, LoopItems
                     out += self._registered(scope, edge, callee)
                 elif may_start(edge) and not self._inside_starter(scope, edge):
                     out += self._edge(scope, edge)
+                elif kind == "function" and callee:
+                    supervised += self._supervisor_call(scope, edge, callee)
+        started = {(e.function, e.details.get("started_in")) for e in out}  # `create_task(supervise(...))` came first
+        out += [e for e in supervised if (e.function, e.details.get("started_in")) not in started]
         out += self._decorated_jobs()
         out += self._arq_jobs()
-        known = {e.function for e in out}
-        out += [e for e in self._script_mains() if e.function not in known]
+        known = {e.function for e in out} | {e.details.get("supervised_by") for e in out}  # a supervisor's jobs are its entries
+        mains = self._script_mains()
+        self._mark_program_jobs(out, mains)
+        out += [e for e in mains if e.function not in known]
         return _dedupe(out)
 
     def _is_startup(self, scope: str, line: int) -> bool:

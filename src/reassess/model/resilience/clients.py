@@ -8,7 +8,6 @@ the library's documented defaults. Anything that cannot be proven stays "unknown
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,10 +89,7 @@ def forwarded_without(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | 
     project caller is known and passes neither `keyword=` nor `**` of its own: the keyword is
     provably absent, not hidden."""
     kwarg = next((p.name for p in func.params if p.kind == "kwarg"), "") if func is not None else ""
-    if not kwarg:
-        return False
-    text = " ".join(tracer.model.lines(facts.path)[site.line - 1: site.end_line])
-    if set(re.findall(r"\*\*\s*([^\s,)]+)", text)) != {kwarg}:  # `**kwargs` only: no `**{...}`, no `2 ** n`
+    if not kwarg or set(site.star_kwargs) != {kwarg}:  # `**kwargs` only: no `**{...}`, no other mapping
         return False
     callers = tracer.model.callers.get(f"{facts.module}.{func.qualname}", [])
     return bool(callers) and all(keyword not in e.site.kwargs and not e.site.star_args for e in callers)
@@ -127,10 +123,9 @@ def timeout_object_seconds(tracer: Tracer, origin: Origin) -> lib.Seconds:
     name = lib.canonical(tracer.call_name(site)) if site is not None else ""
     if site is None or origin.facts is None or name not in lib.TIMEOUT_OBJECTS or site.star_args:
         return UNKNOWN
-    text = " ".join(tracer.model.lines(origin.facts.path)[site.line - 1: site.end_line])
     phases = lib.expand_timeout_object(name, site.args, site.kwargs)
     for phase, value in phases.items():
-        if value is None and not _none_proven(name, phase, site, text):
+        if value is None and not _none_proven(name, phase, site):
             phases[phase] = UNKNOWN
     if name == "aiohttp.ClientTimeout":
         for key in ("total", "sock_read"):
@@ -140,15 +135,18 @@ def timeout_object_seconds(tracer: Tracer, origin: Origin) -> lib.Seconds:
     return phases.get("read", UNKNOWN)
 
 
-def _none_proven(name: str, phase: str, site: CallSite, text: str) -> bool:
-    """A phase that expanded to None is really unlimited: written as `phase=None`, or left out
-    of an aiohttp.ClientTimeout (whose fields default to None), or httpx.Timeout(None)."""
+def _none_proven(name: str, phase: str, site: CallSite) -> bool:
+    """A phase that expanded to None is really unlimited only when None is written, not when
+    the value is an expression the facts keep as None (`read=None if x else 5`): `phase=None`;
+    in an aiohttp.ClientTimeout, its field left out (fields default to None) or given None by
+    position; in an httpx.Timeout, the shared first argument (`Timeout(None)`,
+    `Timeout(timeout=None)`) that every phase not written takes."""
     if phase in site.kwargs:
         return phase in site.none_kwargs
     if name == "aiohttp.ClientTimeout":
-        index = list(lib.TIMEOUT_OBJECTS[name]).index(phase)
-        return index >= len(site.args) or re.search(r"ClientTimeout\(\s*None", text) is not None
-    return re.search(r"Timeout\(\s*(timeout\s*=\s*)?None\b", text) is not None
+        index = lib.TIMEOUT_OBJECTS[name].index(phase)
+        return index >= len(site.args) or index in site.none_args
+    return 0 in site.none_args if site.args else "timeout" in site.none_kwargs
 
 
 def unbounded_phases(spec: lib.ClientSpec, timeouts: dict[str, lib.EffectiveTimeout]) -> list[str]:
