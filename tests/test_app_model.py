@@ -384,3 +384,20 @@ def test_a_router_class_declaring_dependencies_in_its_init(tmp_path):
     app = build_model(_write(tmp_path, _DEPENDENCY_APP)).app
     assert "svc.auth.require_admin" in by_route(app, "/api/admin/users").dependencies
     assert "svc.auth.require_admin" not in by_route(app, "/api/open/ping").dependencies
+
+
+def test_answered_status_reads_literals_and_named_constants():
+    from reassess.facts.types import CallSite
+    from reassess.knowledge.responses import answered_status, is_server_error_raise
+
+    def site(name, args=(), **kwargs):
+        return CallSite(func=tuple(name.split(".")), line=1, end_line=1, col=0, args=args, kwargs=kwargs)
+
+    assert answered_status(site("HTTPException", (502,))) == 502
+    assert answered_status(site("JSONResponse", status_code={"ref": "status.HTTP_503_SERVICE_UNAVAILABLE"})) == 503
+    assert answered_status(site("HTTPException", ({"ref": "HTTPStatus.BAD_GATEWAY"},))) == 502
+    assert answered_status(site("HTTPException", ({"ref": "http.HTTPStatus.NOT_A_STATUS"},))) is None
+    assert answered_status(site("JSONResponse", status_code={"ref": "settings.code"})) is None
+    assert is_server_error_raise(site("fastapi.HTTPException", status_code=500))
+    assert not is_server_error_raise(site("HTTPException", (404,)))
+    assert not is_server_error_raise(site("JSONResponse", status_code=503))  # answered, not raised

@@ -1,13 +1,15 @@
 """The HTTP status a response or an HTTP error answers, read from a call's literal arguments.
 
 `JSONResponse(..., status_code=503)`, `web.json_response(..., status=400)`,
-`HTTPException(503, ...)`, or a named constant (`status.HTTP_503_SERVICE_UNAVAILABLE`): rules asking
+`HTTPException(503, ...)`, or a named constant (`status.HTTP_503_SERVICE_UNAVAILABLE`,
+`HTTPStatus.BAD_GATEWAY`): rules asking
 "does this branch answer an error" (a probe that can report unhealthy, a handler that only fails
 the request) read it here, one way.
 """
 from __future__ import annotations
 
 import re
+from http import HTTPStatus
 
 from ..facts.types import CallSite
 
@@ -21,5 +23,15 @@ def answered_status(site: CallSite) -> int | None:
         status = site.args[0]
     if isinstance(status, int) and not isinstance(status, bool):
         return status
-    found = _NAMED.search(str(status.get("ref", ""))) if isinstance(status, dict) else None
-    return int(found.group(1)) if found else None
+    ref = str(status.get("ref", "")) if isinstance(status, dict) else ""
+    found = _NAMED.search(ref)
+    if found:
+        return int(found.group(1))
+    head, _, member = ref.rpartition(".")
+    return HTTPStatus[member].value if head.endswith("HTTPStatus") and member in HTTPStatus.__members__ else None
+
+
+def is_server_error_raise(site: CallSite) -> bool:
+    """`HTTPException(502, ...)` or `HTTPException(status_code=status.HTTP_503_...)`: an HTTP error
+    answering a 5xx, which frameworks turn into a response without logging anything."""
+    return site.name.endswith("HTTPException") and 500 <= (answered_status(site) or 0) < 600

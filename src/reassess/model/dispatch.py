@@ -65,6 +65,14 @@ def inner_call(func: "FunctionFacts", site: "CallSite", index: int) -> "CallSite
                  if other is not site and other.line == site.line and other.col == site.col), None)
 
 
+def registry_of(name: str) -> tuple[str, ...] | None:
+    """The dotted dict a local's value was looked up in, as the facts write the lookup:
+    `WORKERS.[]` (`WORKERS[name]`, `WORKERS[name](res)`) or `JOBS.get` (`JOBS.get(name)`)."""
+    if name.endswith(".[]") and "[]" not in name[:-3]:
+        return tuple(name[:-3].split("."))
+    return _looked_up(name)
+
+
 def _looked_up(name: str) -> tuple[str, ...] | None:
     head, _, last = name.rpartition(".")
     return tuple(head.split(".")) if last == "get" and head and "[]" not in head and "()" not in head else None

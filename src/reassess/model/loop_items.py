@@ -34,15 +34,23 @@ class LoopItems:
         targets = info.get("target", "").split(",")
         if root not in targets:
             return [value]
-        iterable, built_in = self._attribute_collection(scope, info["iter"])
-        walked, picked = _collection(func, iterable, module.assigns), False
-        if not walked:
-            (walked, built_in), picked = self._selected_registry(scope, iterable), True
+        walked, written_in, picked = self._walked(scope, func, module, info["iter"])
         items = [self._item_part(item, targets.index(root), len(targets)) for item in walked]
-        found = [self._member(built_in or scope, item, attr) for item in items]
+        found = [self._member(written_in or scope, item, attr) for item in items]
         if picked:  # which of them runs depends on the command line: see `_mark_program_jobs`
             found = [{**v, "_picked": True} if isinstance(v, dict) else v for v in found]
         return [v for v in found if v is not None] or [value]
+
+    def _walked(self, scope: str, func: Any, module: Any, iterable: Any) -> tuple[list[Any], str, bool]:
+        """(the items a loop over `iterable` walks, the scope that wrote them ("" for `scope`), whether
+        they are a registry the loop walks a selection of): a literal collection, one its object set up,
+        or the registry a selection the facts keep no value for is taken from."""
+        iterable, built_in = self._attribute_collection(scope, iterable)
+        walked = _collection(func, iterable, module.assigns)
+        if walked:
+            return walked, built_in, False
+        walked, written_in = self._selected_registry(scope, iterable)
+        return walked, written_in, True
 
     def _selected_registry(self, scope: str, iterable: Any) -> tuple[list[Any], str]:
         """(items, scope they were written in) of the registry of callables a loop walks a selection

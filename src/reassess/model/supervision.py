@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .dispatch import registry_literals
+from .dispatch import registry_literals, registry_of
 from .origins import passed_argument, positional_params
-from .programs import literal_values
+from .programs import literal_values, program_functions
 from .worker_loops import endless_loop, under_deadline
 
 if TYPE_CHECKING:
@@ -58,25 +58,26 @@ class Supervision:
             return [value]
         local, _, attr = ref.partition(".")
         bound = func.local_types.get(local)
-        receiver = _looked_up_in(bound.get("call") or bound.get("ref") or "") if isinstance(bound, dict) else None
+        receiver = registry_of(bound.get("call") or bound.get("ref") or "") if isinstance(bound, dict) else None
         if receiver is None or "." in attr:
             return [value]
         built = "call" in bound  # `WORKERS[name](res)` is an instance; `JOBS[name]` the value itself
-        out: list[Any] = []
-        for scope_facts, scope_func, literal, owner in registry_literals(self.model, facts, func, receiver):
-            for kind, fq in literal_values(self.model, scope_facts, scope_func, literal, owner):
-                target = self.model.method_of(fq, attr) if kind == "class" and attr and built else \
-                    fq if kind == "function" and not attr and not built else ""
-                if target:
-                    out.append({"_target": target, "_picked": True})
-        return out or [value]
+        targets = [self._picked_target(kind, fq, attr, built)
+                   for scope_facts, scope_func, literal, owner in registry_literals(self.model, facts, func, receiver)
+                   for kind, fq in literal_values(self.model, scope_facts, scope_func, literal, owner)]
+        return [{"_target": target, "_picked": True} for target in targets if target] or [value]
+
+    def _picked_target(self, kind: str, fq: str, attr: str, built: bool) -> str:
+        """What runs for one registry value: the method `attr` of a class built from it, or the
+        function itself when it is used as it is; "" when the value does not fit the use."""
+        if kind == "class" and attr and built:
+            return self.model.method_of(fq, attr)
+        return fq if kind == "function" and not attr and not built else ""
 
     def _mark_program_jobs(self, entries: list["EntryPoint"], mains: list["EntryPoint"]) -> None:
         """A supervised job picked from a registry in a worker program (`jobs[which]`, `WORKERS[name](res)`
         under `python -m app.workers reports`) is one of that program's registry jobs: each deployment of
         the program runs it in every copy, as with a job the program looks up and calls itself."""
-        from .programs import program_functions
-
         for main in dict.fromkeys(e.details["main"] for e in mains if e.details.get("main")):
             scopes = set(program_functions(self.model, main))
             for entry in entries:
@@ -157,10 +158,3 @@ class Supervision:
                 return name, params.index(name), param.kind
         return None
 
-
-def _looked_up_in(name: str) -> tuple[str, ...] | None:
-    """The dotted dict a bound value was looked up in (`WORKERS[name](res)`, `JOBS.get(name)`)."""
-    if name.endswith(".[]") and "[]" not in name[:-3]:
-        return tuple(name[:-3].split("."))
-    head, _, last = name.rpartition(".")
-    return tuple(head.split(".")) if last == "get" and head and "[]" not in head and "()" not in head else None

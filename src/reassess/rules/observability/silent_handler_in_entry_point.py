@@ -11,6 +11,7 @@ from ...model.resilience.runtime import short
 from ...model.resilience.tasks import workers
 from ...model.resilience.calls import resolved_name
 from ..api import ProjectContext, Rule, register
+from ...knowledge.responses import answered_status, is_server_error_raise
 from ...knowledge.exceptions import CANCEL_SIGNALS, PAYLOAD_ERRORS, SHAPE_ERRORS, is_broad, last_name, only
 
 
@@ -141,10 +142,6 @@ def _outage_hidden(model, facts, func, handler: dict) -> bool:
         and _answers_quietly(model, facts, func, handler)
 
 
-_5XX = r"5\d\d\b|status\.HTTP_5\d\d"  # a 5xx status as written (`502`, `status.HTTP_503_...`)
-_SERVER_ERROR_STATUS = re.compile(rf"status_code\s*=\s*(?:{_5XX})")
-
-
 def _server_error_answered(model, facts, func, handler: dict) -> bool:
     """A route answers a caught failure with a 5xx response it builds itself (`return
     Response(status_code=502)`): the framework logs nothing for a returned response, so the
@@ -152,13 +149,10 @@ def _server_error_answered(model, facts, func, handler: dict) -> bool:
     if any(last_name(t) in CANCEL_SIGNALS for t in handler["types"]):
         return False
     body = model.lines(facts.path)[handler["line"]: handler["end"]]
-    return any(_SERVER_ERROR_STATUS.search(line) for line in body) and _answers_quietly(model, facts, func, handler) \
+    answered = any(500 <= (answered_status(site) or 0) < 600
+                   for site in blk.calls_in(func, handler["line"] + 1, handler["end"]))
+    return answered and _answers_quietly(model, facts, func, handler) \
         or _server_error_raised(model, facts, func, handler, body)
-
-
-_RAISED_SERVER_ERROR = re.compile(
-    r"HTTPException\(\s*(?:status_code\s*=\s*)?"
-    rf"(?:{_5XX}|HTTPStatus\.(?:INTERNAL_SERVER_ERROR|BAD_GATEWAY|SERVICE_UNAVAILABLE|GATEWAY_TIMEOUT))")
 
 
 def _server_error_raised(model, facts, func, handler: dict, body: list[str]) -> bool:
@@ -170,14 +164,13 @@ def _server_error_raised(model, facts, func, handler: dict, body: list[str]) -> 
     raises = blk.raises_in(func, handler["line"] + 1, handler["end"])
     if not raises or any(not b.get("exc") for b in raises):
         return False
-    text = " ".join(line.strip() for line in body)
     name = handler.get("name")
     if any(b.get("cause") for b in raises):  # chained: the framework still logs nothing, but only a
         # project that logs this same failure where another route converts it shows the line was forgotten
         body = [_CHAINED.sub("", line) for line in body]
         if not (name and _logged_elsewhere(model, facts, func, handler)):
             return False
-    return bool(_RAISED_SERVER_ERROR.search(text)) and not (name and _uses_exception(body, name))
+    return _raises_server_error(func, handler) and not (name and _uses_exception(body, name))
 
 
 _CHAINED = re.compile(r"\bfrom\s+\w+\s*$")
@@ -204,14 +197,16 @@ def _logged_server_errors(model) -> list:
         out = []
         for facts, func in model.functions.values():
             for handler in blk.blocks(func, "except"):
-                if not handler["types"] or not blk.raises_in(func, handler["line"] + 1, handler["end"]) \
-                        or not blk.handler_logs(func, handler):
-                    continue
-                text = " ".join(line.strip() for line in model.lines(facts.path)[handler["line"]: handler["end"]])
-                if _RAISED_SERVER_ERROR.search(text):
+                if handler["types"] and blk.raises_in(func, handler["line"] + 1, handler["end"]) \
+                        and blk.handler_logs(func, handler) and _raises_server_error(func, handler):
                     out.append((facts, func, handler))
         return out
     return model.memo("logged_server_errors", build)
+
+
+def _raises_server_error(func, handler: dict) -> bool:
+    """A call in the handler's body makes a 5xx `HTTPException`."""
+    return any(is_server_error_raise(site) for site in blk.calls_in(func, handler["line"] + 1, handler["end"]))
 
 
 def _work_failure_dropped(model, fq: str, func, handler: dict) -> bool:
