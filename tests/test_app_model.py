@@ -401,3 +401,36 @@ def test_answered_status_reads_literals_and_named_constants():
     assert is_server_error_raise(site("fastapi.HTTPException", status_code=500))
     assert not is_server_error_raise(site("HTTPException", (404,)))
     assert not is_server_error_raise(site("JSONResponse", status_code=503))  # answered, not raised
+
+
+_PERIODIC_PROGRAM = {
+    "jobs/__init__.py": "",
+    "jobs/settings.py": (
+        "class Settings:\n    tick_s = 30\n\n\n"
+        "def get_settings() -> Settings:\n    return Settings()\n"
+    ),
+    "jobs/runtime.py": (
+        "import asyncio\n\n\n"
+        "async def run_periodic(name, interval_s, tick, stop):\n"
+        "    while not stop.is_set():\n"
+        "        await tick()\n"
+        "        await asyncio.sleep(interval_s)\n"
+    ),
+    "jobs/sweeper.py": (
+        "import asyncio\n\n"
+        "from jobs.runtime import run_periodic\n"
+        "from jobs.settings import get_settings\n\n\n"
+        "async def sweep(db) -> None:\n    await db.execute('DELETE FROM sessions WHERE expired')\n\n\n"
+        "async def main(db) -> None:\n"
+        "    stop = asyncio.Event()\n"
+        "    await run_periodic('sweep', get_settings().tick_s, lambda: sweep(db), stop)\n"
+    ),
+}
+
+
+def test_a_lambda_job_is_told_from_a_call_in_an_earlier_argument(tmp_path):
+    """`run_periodic(name, get_settings().tick_s, lambda: sweep(db), stop)`: the job is what the
+    lambda calls, not the settings call written left of it on the same line."""
+    app = build_model(_write(tmp_path, _PERIODIC_PROGRAM)).app
+    started = {e.function for e in app.of_kind("worker") if e.details.get("started_in") == "jobs.sweeper.main"}
+    assert started == {"jobs.sweeper.sweep"}

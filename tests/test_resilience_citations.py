@@ -77,3 +77,12 @@ def test_job_in_every_replica_cited_where_each_round_starts():
     assert cited in found  # the round's work inside the job; the start in the lifespan beside it
     assert ("carts/main.py", _line(folder, "carts/main.py", 'asyncio.create_task(expiry, name="cart-expiry")')) \
         in found[cited]
+
+
+def test_host_also_called_outside_its_class_keeps_its_own_name():
+    # BetaTracker's host is also posted to by a route: a service of its own, not "Tracker implementations"
+    result = assess(CASES / "no-fallback@family-host-called-directly")
+    titles = {(f.location.path, f.location.start_line): f.title for f in result.findings if f.rule == "RA412"}
+    folder, path = "no-fallback@family-host-called-directly", "tickets/app/routes.py"
+    assert titles[(path, _line(folder, path, "client.post("))] == "no fallback when a call to beta.example.com fails"
+    assert not any("implementations" in title for title in titles.values())

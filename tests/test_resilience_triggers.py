@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reassess.facts.extract import _ends_on_success
+from reassess.facts.walkers.loops import _ends_on_success
 from reassess.model.resilience.tasks import workers
 from reassess.model.resilience.triggers import injected_calls, queue_workers, request_driven
 from test_app_model import build_model

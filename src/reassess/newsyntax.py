@@ -8,7 +8,8 @@ These three forms have exact older spellings for what the analysis reads: `type 
 `except A, B:` is `except (A, B):`. The rewrite works on tokens, one line at a time, never
 adds or removes a line, and blanks type-parameter brackets with spaces so that columns stay
 put; the names the brackets declared are returned, so that no rule calls them undefined.
-Other new syntax (PEP 701 f-strings) is left alone: the file then stays unparsed, as before.
+PEP 701 f-strings (a replacement field that reuses the string's quote or holds a backslash)
+are respelled first, by `fstrings`; other new f-string forms leave the file unparsed.
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ import ast
 import io
 import tokenize
 from dataclasses import dataclass, field
+
+from .fstrings import older_fstrings
 
 _STARTS = (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.NL, tokenize.COMMENT, tokenize.ENCODING)
 
@@ -43,12 +46,13 @@ def parse_newer(text: str, filename: str) -> Rewritten | SyntaxError | None:
     syntax error when it still fails (a file may mix a `type` alias with a PEP 701 f-string:
     the error then names the line that really stops the parse), or None when there is
     nothing to rewrite or the rewrite cannot be parsed for another reason."""
+    text, fstring_rows = older_fstrings(text)
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
     except (tokenize.TokenError, SyntaxError):
         return None
     edits, names = _edits(tokens)
-    if not edits:
+    if not edits and not fstring_rows:
         return None
     try:
         tree = ast.parse(_apply(text, edits), filename=filename)
@@ -56,7 +60,7 @@ def parse_newer(text: str, filename: str) -> Rewritten | SyntaxError | None:
         return exc
     except (ValueError, RecursionError, MemoryError):
         return None
-    return Rewritten(tree, names, sorted({edit.row for edit in edits}))
+    return Rewritten(tree, names, sorted({edit.row for edit in edits} | fstring_rows))
 
 
 def rewritten_note(rewritten: dict[str, list[int]], running: str) -> str:
@@ -66,7 +70,8 @@ def rewritten_note(rewritten: dict[str, list[int]], running: str) -> str:
                       for path, lines in sorted(rewritten.items()))
     count = f"{len(rewritten)} files use" if len(rewritten) > 1 else "1 file uses"
     return (f"{count} syntax newer than this run's Python {running}, analysed as its older equivalent "
-            f"(`type X = v` as `X = v`, type parameters as names, `except A, B:` as `except (A, B):`), "
+            f"(`type X = v` as `X = v`, type parameters as names, `except A, B:` as `except (A, B):`, "
+            f"a quote reused inside an f-string's replacement field as the other quote, an escape there as spaces), "
             f"line numbers kept: {where}")
 
 

@@ -120,7 +120,7 @@ def _tree(task: FileTask, text: str, lines: list[str], result: FileResult) -> tu
     except SyntaxError as exc:
         line = exc.lineno or 1
         message = exc.msg or ""
-        if newer_syntax(lines, line):
+        if newer_syntax(lines, line, message=message):
             rewritten = parse_newer(text, task.path)
             if isinstance(rewritten, Rewritten):
                 result.newer_lines = rewritten.lines

@@ -2,8 +2,8 @@
 
 `extra["cache_keys"]` for a function that reads a cache by a key and writes the value it
 computed under the same key (`cached = await self._redis.get(key)` ... `await
-self._redis.set(key, value)`), when the key is built in the function from an f-string or a
-key helper's arguments and a scalar parameter (`season_id: int`, or a collection of scalars,
+self._redis.set(key, value)`), when the key is built in the function from an f-string, a
+string literal or a key helper's arguments and a scalar parameter (`season_id: int`, or a collection of scalars,
 `meter_ids: list[int]`) shapes the value (it is
 passed to a call that computes it, or an access check after a served hit compares it with the
 loaded data) but appears nowhere in the key, or so does an identifier read
@@ -61,6 +61,7 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
     """Fill `extra["cache_keys"]` (see the module) when the calls show a cache read and write."""
     _note_loader_keys(node, func)
     _note_key_builder(node, func)
+    _note_unread_inputs(node, func)
     receivers = _cache_receivers(func)
     if not receivers:
         return
@@ -104,6 +105,9 @@ def _note_key_builder(node: ast.FunctionDef | ast.AsyncFunctionDef, func: Functi
     loaded = {n.id for n in ast.walk(built) if type(n) is ast.Name}
     missing = [p.name for p in func.params if p.kind not in ("vararg", "kwarg") and _keyish(p.annotation)
                and p.name not in loaded and not p.name.startswith("_")]
+    if loaded:
+        func.extra["key_builder"] = {"line": body[0].lineno, "end": body[0].end_lineno or body[0].lineno,
+                                     "key": unparse(built)[:80]}
     if missing and loaded:
         func.extra["key_builder_drops"] = {"line": body[0].lineno, "end": body[0].end_lineno or body[0].lineno,
                                            "key": unparse(built)[:80], "missing": missing}
@@ -146,6 +150,20 @@ def _loading_helper(callee: ast.expr) -> bool:
     """A function or method named as a cache that loads on a miss (`cached_json`, `get_or_set`)."""
     name = callee.attr if type(callee) is ast.Attribute else callee.id if type(callee) is ast.Name else ""
     return _loading_name(name)
+
+
+def _note_unread_inputs(node: ast.AST, func: FunctionFacts) -> None:
+    """`extra["cache_unread_params"]`: scalar parameters a cache accessor declares and never reads
+    (`get_summary(self, tenant_id, start, end)` keyed by `_summary_key(start, end)`). Its callers
+    pass the input, the key it looks up ignores it (RA240 follows the key to its helper). Walked
+    only when the calls show a keyed command on a cache-like receiver."""
+    scalars = {p.name for p in func.params if _keyish(p.annotation) and not p.name.startswith("_")}
+    if not scalars or not any(c.func and len(c.func) > 1 and (_reads(c.func[-1]) or _writes(c.func[-1]))
+                              and named_like_cache(c.func[-2]) for c in func.calls):
+        return
+    unread = scalars - {n.id for n in ast.walk(node) if type(n) is ast.Name and type(n.ctx) is ast.Load}
+    if unread:
+        func.extra["cache_unread_params"] = sorted(unread)
 
 
 def _loading_name(name: str) -> bool:
@@ -262,6 +280,8 @@ def _key_expr(func: ast.AST, arg: ast.expr, params: set[str]) -> ast.expr | None
         return arg
     if _text_joined(arg):
         return arg  # `"zone:" + zone`, `"rate:%s:%s" % (a, b)`
+    if type(arg) is ast.Constant and isinstance(arg.value, str):
+        return arg  # one fixed key (`"dashboard:status"`): every input of the value is left out
     return None
 
 

@@ -289,7 +289,13 @@ def _targets(target: ast.expr) -> set[str]:
 # ----- per-function facts -------------------------------------------------------------------------
 def _container(annotation: str) -> bool:
     head = annotation.removeprefix("typing.").removeprefix("collections.abc.").split("[", 1)[0]
-    return head in _CONTAINERS
+    return head in _CONTAINERS or _record(head)
+
+
+def _record(head: str) -> bool:
+    """A parameter typed as one object of a class (`item: CostLineItem`): a helper handed one
+    item of a copied list may change its fields in place, so whether it only reads them counts too."""
+    return head.isidentifier() and head[:1].isupper() and head not in ("None", "Optional", "Union")
 
 
 def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, extra: dict, annotations: dict[str, str],

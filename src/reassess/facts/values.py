@@ -81,7 +81,7 @@ def _other_value(node: ast.AST, deep: bool) -> ArgValue:
         value = node.operand.value
         return -value if isinstance(value, (int, float)) else None
     if isinstance(node, ast.Lambda):
-        return {"lambda": node.lineno}
+        return {"lambda": node.lineno, "col": node.col_offset}
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and _divisions(node) <= _MAX_DIVISIONS:
         return {"div": value_of(node.left, deep=False), "by": value_of(node.right, deep=False)}  # a pathlib join
     return None
@@ -107,7 +107,10 @@ def _container_value(node: ast.AST, deep: bool) -> ArgValue:
         return {"literal": "dict", "size": len(node.keys), **pairs}
     # a comprehension: its first iterable (`[r["id"] for r in await conn.fetch(...)]`), as long as the result
     over = value_of(node.generators[0].iter, deep=False) if deep else None  # type: ignore[attr-defined]
-    return {"literal": type(node).__name__.lower(), "size": -1, **({"over": over} if over is not None else {})}
+    # and what it collects, when that is a name chain (`[self._queues[ws] for ws in peers]`: the queues)
+    each = value_of(node.elt, deep=False) if deep and isinstance(node, (ast.ListComp, ast.SetComp)) else None
+    return {"literal": type(node).__name__.lower(), "size": -1, **({"over": over} if over is not None else {}),
+            **({"each": each} if isinstance(each, dict) and set(each) == {"ref"} else {})}
 
 
 def _members(elts: list[ast.expr]) -> dict[str, list]:

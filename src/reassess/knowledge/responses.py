@@ -21,6 +21,12 @@ def answered_status(site: CallSite) -> int | None:
     status = site.kwargs.get("status_code", site.kwargs.get("status"))
     if status is None and site.name.endswith("HTTPException") and site.args:
         status = site.args[0]
+    return status_value(status)
+
+
+def status_value(status: object) -> int | None:
+    """A status as the facts keep it (`401`, {"ref": "status.HTTP_401_UNAUTHORIZED"},
+    {"ref": "HTTPStatus.UNAUTHORIZED"}) as a number; None for anything else."""
     if isinstance(status, int) and not isinstance(status, bool):
         return status
     ref = str(status.get("ref", "")) if isinstance(status, dict) else ""

@@ -218,13 +218,30 @@ def _forwarded(model: "ProjectModel", fq: str, site: CallSite, args: tuple, wrap
     # the wrapper's own verb (`self._http.post(path)` forwards a POST); `request(method, url)` with
     # the URL moved first reads as a GET, its method being unknown here
     verb = inner.site.func[-1] if inner.site.func[-1] in HTTP_VERBS else "get"
+    kwargs = {k: v for k, v in site.kwargs.items() if k != name}
+    kwargs.update(_forwarded_body(model, inner, site, args, kwargs))
     shifted = CallSite(inner.site.func[:-1] + (verb,), site.line, site.end_line, site.col, awaited=site.awaited,
                        loop_line=site.loop_line, loop_iter=site.loop_iter, args=(url,),
-                       kwargs={k: v for k, v in site.kwargs.items() if k != name},
-                       none_kwargs=site.none_kwargs - {name})
+                       kwargs=kwargs, none_kwargs=site.none_kwargs - {name})
     facts = model.functions[fq][0]
     out.setdefault(fq, []).append(TripSite(fq, facts.path, shifted, inner.target, inner.trip, None,
                                            via=via or site))
+
+
+def _forwarded_body(model: "ProjectModel", inner: TripSite, site: CallSite, args: tuple,
+                    given: dict[str, Any]) -> dict[str, Any]:
+    """The body or query the wrapper forwards from another parameter (`client.get(path, params=params)`
+    in `_get(self, path, params)`), as its caller passes it: `{"resource": resource_id}` carries the item."""
+    wrapper = model.functions[inner.function][1]
+    out: dict[str, Any] = {}
+    for key, value in inner.site.kwargs.items():
+        if key not in _BODY or key in given or not (isinstance(value, dict) and set(value) == {"ref"}):
+            continue
+        position = _param_index(wrapper, value["ref"])
+        passed = args[position] if 0 <= position < len(args) and not site.star_args else site.kwargs.get(value["ref"])
+        if passed is not None:
+            out[key] = passed
+    return out
 
 
 def _known_trip(trips: dict[str, RoundTrip | None], name: str) -> RoundTrip | None:
@@ -689,6 +706,15 @@ def _call_at(func: FunctionFacts, line: int, tail: str) -> CallSite | None:
     return None
 
 
+_GROWS = frozenset({"append", "appendleft", "extend", "insert", "add", "update"})
+
+
+def _grown(func: FunctionFacts, name: str) -> bool:
+    """The local literal gets more items later in the function: its written-out size bounds nothing."""
+    return any(site.func and len(site.func) == 2 and site.func[0] == name and site.func[1] in _GROWS
+               for site in func.calls)
+
+
 def _constant_ref(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts | None, name: str,
                   depth: int) -> bool:
     """A name bound to a literal collection: a local literal, an UPPER_CASE module constant or
@@ -703,6 +729,8 @@ def _constant_ref(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts
         if isinstance(value, dict) and value.get("call", "").rsplit(".", 1)[-1] == "cast":
             # `kinds = cast(list[type[Block]], [A, B, C])`: the literal under the type hint
             return _bounded_value(model, facts, func, value, value.get("line", 0), depth + 1)
+        if literal and _grown(func, name):
+            return False  # `docs = [await inbox.get()]`, then `docs.append(...)` while more is waiting: data
         return (isinstance(value, list) and bool(value)) or (literal and 0 < value.get("size", -1) <= 20)
     found = model.resolver.type_of_chain(facts, func, tuple(parts)) if parts[0] else None
     if found and found[0] == "class":

@@ -164,6 +164,7 @@ def build_schema(model: "ProjectModel", other_files: list[str]) -> Schema:
                 _read_sql(schema, sql.text, facts.path, sql.line, "python-sql")
     _read_orm(model, schema, _alembic_table_names(model))
     _read_alembic(model, schema)
+    _follow_renames(model, schema)
     _read_outside_migrations(model, schema)
     _composite_primary_keys(schema)
     _resolve_like(schema)
@@ -505,6 +506,27 @@ def _alembic_operations(schema: Schema, facts: ModuleFacts, func: FunctionFacts)
         if head != "op" and head not in batch_tables:
             continue
         _ALEMBIC_OPS[site.func[1]](schema, func.calls, index, site, facts.path, batch_tables.get(head))
+
+
+def _follow_renames(model: "ProjectModel", schema: Schema) -> None:
+    """`op.rename_table("old", "new")` in an upgrade: the indexes and keys made on the old name
+    stay with the table, so they serve queries on the new one (revisions read in file order, so
+    a table renamed twice carries them on). A downgrade's rename only undoes an upgrade's."""
+    renames = [(facts.path, site.line, _str_arg(site), _str_arg(site, 1))
+               for _, facts, func in model.iter_functions(within=model.functions_calling(named={"rename_table"}))
+               if not func.name.startswith("downgrade")
+               for site in func.calls if site.func == ("op", "rename_table")]
+    for _path, _line, old, new in sorted(renames):
+        before = schema.tables.get(normalise_table(old)) if old and new else None
+        if before is None or before.name == normalise_table(new):
+            continue
+        after = schema.table(new)
+        for index in list(schema.indexes_of(before.name)):
+            schema.add_index(replace(index, table=after.name))
+        if not after.columns:
+            after.columns.update(before.columns)
+        if before.uncertain and not after.uncertain:
+            after.uncertain = before.uncertain
 
 
 def _read_outside_migrations(model: "ProjectModel", schema: Schema) -> None:

@@ -105,11 +105,12 @@ class StartedCallables:
         if not isinstance(value, dict) or "lambda" not in value:
             return ""
         _, func = self.origins.scope_facts(scope)
-        for other in (self.model.edges.get(scope, ()) if func is not None
-                      else self.model.module_edges.get(scope, ())):
+        start = value.get("col", -1)  # calls left of the lambda on its line are other arguments' (`cfg().tick_s`)
+        edges = self.model.edges.get(scope, ()) if func is not None else self.model.module_edges.get(scope, ())
+        for other in sorted(edges, key=lambda e: e.site.col):
             callee = self.model.callee_function(other.target)
-            if other.site.line == value["lambda"] and all(other is not e for e in skip) and callee and \
-                    callee not in self.starters and callee not in self.registrars:
+            if other.site.line == value["lambda"] and other.site.col > start and all(other is not e for e in skip) \
+                    and callee and callee not in self.starters and callee not in self.registrars:
                 return callee
         return ""
 

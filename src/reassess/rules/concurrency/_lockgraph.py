@@ -165,8 +165,9 @@ def _holding_calls(model: "ProjectModel", index: LockIndex) -> list[tuple[str, E
     holding = []
     for fq in sorted(model.edges):
         func = model.functions[fq][1]
+        spans = _explicit_spans(index, fq, func)
         for edge in model.edges[fq]:
-            exprs = _held_exprs(index, fq, func, edge.site)
+            exprs = _held_exprs(index, fq, func, edge.site, spans)
             if exprs and (callee := model.callee_function(edge.target)):
                 holding.append((fq, edge, callee, exprs))
                 holding.extend((fq, edge, impl, exprs) for impl in implementations.get(callee, ()))
@@ -193,7 +194,34 @@ def _add_through(graph: LockGraph, index: LockIndex, model: "ProjectModel", lock
             _add(graph, acquire)
 
 
-def _held_exprs(index: LockIndex, fq: str, func: "FunctionFacts", site) -> tuple[str, ...]:
+def _explicit_spans(index: LockIndex, fq: str, func: "FunctionFacts") -> list[tuple[str, int, int]]:
+    """(lock expression, acquire line, release line) of each hand-written `lock.acquire()` that
+    cannot give up (no arguments): the calls between them run with the lock held, as in a `with`."""
+    spans = []
+    for site in func.calls:
+        if not site.func or site.func[-1] != "acquire" or len(site.func) < 2 \
+                or site.args or site.kwargs or site.star_args:
+            continue
+        expr = ".".join(site.func[:-1])
+        lock = index.lock(fq, expr)
+        if lock is not None and lock.kind in THREAD_KINDS | ASYNC_KINDS:
+            spans.append((expr, site.line, released_at(func, site)))
+    return spans
+
+
+def held_exprs(index: LockIndex, fq: str, func: "FunctionFacts", site) -> tuple[str, ...]:
+    """The lock expressions held at a call, by `with` or by a hand-written `acquire()` before it."""
+    return _held_exprs(index, fq, func, site, _explicit_spans(index, fq, func))
+
+
+def _held_exprs(index: LockIndex, fq: str, func: "FunctionFacts", site,
+                spans: list[tuple[str, int, int]]) -> tuple[str, ...]:
+    explicit = tuple(expr for expr, start, end in spans if start < site.line <= end)
+    withs = _with_exprs(index, fq, func, site)
+    return withs + tuple(expr for expr in explicit if expr not in withs)
+
+
+def _with_exprs(index: LockIndex, fq: str, func: "FunctionFacts", site) -> tuple[str, ...]:
     """The lock expressions held at a call: those the facts record (lock-named), else the
     enclosing `with` blocks whose expression the index resolves to a lock (`async with
     self._locks.claim(claim_id):`, a per-key lock a registry method hands out)."""

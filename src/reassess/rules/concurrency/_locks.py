@@ -62,6 +62,7 @@ class LockIndex:
     def __init__(self, model: "ProjectModel") -> None:
         self.model = model
         self._cache: dict[tuple[str, str], Lock | None] = {}
+        self._following: set[tuple[str, str]] = set()
 
     def lock(self, fq: str, expr: str) -> Lock | None:
         key = (fq, expr)
@@ -214,7 +215,56 @@ class LockIndex:
         """`self._lock`, under the class in the MRO that assigns it (through properties and aliases)."""
         class_fq = f"{facts.module}.{func.class_name}"
         attr = self._property_target(class_fq, parts[1]) or self._alias_target(class_fq, parts[1]) or parts[1]
-        return Lock(f"{self._owner(class_fq, attr)}.{attr}", self._kind(facts, func, parts), "instance")
+        return self._injected(class_fq, attr) or \
+            Lock(f"{self._owner(class_fq, attr)}.{attr}", self._kind(facts, func, parts), "instance")
+
+    def _injected(self, class_fq: str, attr: str) -> Lock | None:
+        """`self._plan_lock = plan_lock` (a constructor parameter every construction fills with the
+        same known lock) or `self._plan_lock = deps.plan_lock` (a lock of the holder the constructor
+        receives): the object holds the lock handed in, shared with every other holder of it."""
+        init_fq = self.model.method_of(class_fq, "__init__")
+        if init_fq not in self.model.functions or (class_fq, attr) in self._following:
+            return None
+        self._following.add((class_fq, attr))  # `self.a = b.x` in A and `self.x = a.a` in B: no endless chase
+        try:
+            return self._injected_in(class_fq, attr, init_fq)
+        finally:
+            self._following.discard((class_fq, attr))
+
+    def _injected_in(self, class_fq: str, attr: str, init_fq: str) -> Lock | None:
+        init_facts, init = self.model.functions[init_fq]
+        value = init.self_attrs.get(attr)
+        ref = value.get("ref") if isinstance(value, dict) and set(value) == {"ref"} else None
+        parts = ref.split(".") if isinstance(ref, str) else []
+        if not parts or len(parts) > 2 or not _is_param(init, parts[0]) or self._assigned_elsewhere(class_fq, attr):
+            return None
+        if len(parts) == 2:
+            return self._holder_attribute(init_facts, init, parts)
+        found = {self._passed(edge, init, ref) for edge in self.model.callers.get(init_fq, ())}
+        lock = next(iter(found)) if len(found) == 1 else None
+        return lock if lock is not None and lock.kind in ASYNC_KINDS | THREAD_KINDS else None
+
+    def _passed(self, edge, init: FunctionFacts, param: str) -> Lock | None:
+        """The lock a construction passes for `param`: a lock the caller can name (`deps.plan_lock`
+        read off a holder parameter is that holder's lock, as when stored on `self`)."""
+        value = argument(edge.site, init, param)
+        ref = value.get("ref") if isinstance(value, dict) and set(value) == {"ref"} else None
+        if not isinstance(ref, str) or edge.caller not in self.model.functions:
+            return None
+        facts, func = self.model.functions[edge.caller]
+        parts = ref.split(".")
+        if len(parts) == 2 and _is_param(func, parts[0]):
+            return self._holder_attribute(facts, func, parts)
+        return self.lock(edge.caller, ref)
+
+    def _assigned_elsewhere(self, class_fq: str, attr: str) -> bool:
+        """`self.attr` is also assigned outside `__init__` (swapped later: not the lock handed in)."""
+        for cls_fq in self.model.mro(class_fq):
+            for method in self.model.classes[cls_fq][1].methods:
+                entry = self.model.functions.get(f"{cls_fq}.{method}")
+                if method != "__init__" and entry is not None and attr in entry[1].self_attrs:
+                    return True
+        return False
 
     def _holder_attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
         """`guard.topic` where the local `guard` holds a project object (`guard = self._locks_for(key)`
@@ -224,7 +274,8 @@ class LockIndex:
         if holder is None or holder[0] != "instance" or holder[1] not in self.model.classes:
             return None
         attr = self._property_target(holder[1], parts[-1]) or parts[-1]
-        return Lock(f"{self._owner(holder[1], attr)}.{attr}", self._kind(facts, func, parts), "instance")
+        return self._injected(holder[1], attr) or \
+            Lock(f"{self._owner(holder[1], attr)}.{attr}", self._kind(facts, func, parts), "instance")
 
     def _parameter_attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
         """`site.sessions_lock` where the parameter `site: SiteState` is a project object holding

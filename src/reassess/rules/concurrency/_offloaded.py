@@ -3,6 +3,9 @@
 Nothing in the function's name says it is slow, but the project's own code does: another call
 site hands it to `asyncio.to_thread` / `run_in_executor` (`await asyncio.to_thread(render, doc)`).
 A coroutine calling it directly runs the same work on the loop: the offload was forgotten there.
+The same holds for a sibling of such a function: a sync function the coroutine calls directly that
+runs the same per-cell grid work (a helper with nested `range` loops) the offloaded function runs
+(`process_scene` in the process pool and `render_preview` on the loop, both calling `colorize`).
 Functions that reach blocking I/O are RA301's subject and left to it.
 """
 from __future__ import annotations
@@ -18,6 +21,9 @@ if TYPE_CHECKING:
 OFFLOADED_ELSEWHERE = Blocking(
     "cpu", "work the project runs in a worker thread at its other call sites",
     "`await asyncio.to_thread(...)`, as the other call sites do")
+SHARES_OFFLOADED_WORK = Blocking(
+    "cpu", "nested-loop work the project runs in a worker elsewhere",
+    "the executor the project already runs that work in")
 _IO_DEPTH = 40  # sync helpers looked through for blocking I/O below the offloaded function
 
 
@@ -33,6 +39,59 @@ def offloaded_elsewhere(model: "ProjectModel", edge: "Edge") -> Blocking | None:
     if any(other.site.offloaded and other.target.name == fq for other in model.edges.get(edge.caller, ())):
         return None  # the coroutine picks per call (`if len(body) < LIMIT: f(body) else: to_thread(f, body)`)
     return OFFLOADED_ELSEWHERE
+
+
+def shares_offloaded_work(model: "ProjectModel", edge: "Edge") -> Blocking | None:
+    """SHARES_OFFLOADED_WORK when a coroutine calls, without a thread, a sync project function that
+    calls a nested-loop helper which a function the project offloads calls too."""
+    caller = model.functions.get(edge.caller)
+    fq = edge.target.name
+    if edge.target.kind != "function" or edge.site.offloaded or caller is None or not caller[1].is_async:
+        return None
+    if fq not in model.functions or model.functions[fq][1].is_async or fq in _offloaded(model):
+        return None
+    heavy = _offloaded_loop_work(model)
+    shared = any(not inner.site.offloaded and model.callee_function(inner.target) in heavy
+                 for inner in model.edges.get(fq, ()))
+    if not shared or _reaches_io(model, fq):
+        return None
+    if any(other.site.offloaded and other.target.name == fq for other in model.edges.get(edge.caller, ())):
+        return None
+    return SHARES_OFFLOADED_WORK
+
+
+def _offloaded_loop_work(model: "ProjectModel") -> set[str]:
+    """Sync project helpers with nested loops that an offloaded function calls directly: the work
+    the project itself judged too heavy for the loop."""
+    def build() -> set[str]:
+        found: set[str] = set()
+        for fq in _offloaded(model):
+            for edge in model.edges.get(fq, ()):
+                callee = model.callee_function(edge.target)
+                if callee in model.functions and callee not in found and _nested_loops(model.functions[callee][1]):
+                    found.add(callee)
+        return found
+    return model.memo("concurrency.offloaded_loop_work", build)
+
+
+def _nested_loops(func) -> bool:
+    """A sync function with a `for ... in range(n)` loop inside another (`for y in range(h): for x in
+    range(w)`): per-cell work over a grid whose size comes from the data. Loops over a collection's
+    items, capped counts and literal ranges (`range(-3, 4)`) are not that."""
+    if func.is_async:
+        return False
+    spans = [(line, info.get("end", line)) for line, info in func.extra.get("loops", {}).items()
+             if info.get("kind") == "for" and not info.get("capped") and _data_range(func, line, info)]
+    return any(outer < inner <= outer_end for outer, outer_end in spans for inner, _ in spans)
+
+
+def _data_range(func, line: int, info: dict) -> bool:
+    """The loop walks `range(...)` with a bound that is not a literal number."""
+    iterable = info.get("iter")
+    if not (isinstance(iterable, dict) and iterable.get("call") == "range"):
+        return False
+    site = next((s for s in func.calls if s.line == line and s.func == ("range",)), None)
+    return site is not None and any(not isinstance(arg, (int, float)) for arg in site.args)
 
 
 def _offloaded(model: "ProjectModel") -> set[str]:

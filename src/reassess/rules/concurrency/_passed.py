@@ -50,7 +50,7 @@ def _link(model: "ProjectModel", edge: Edge, position: int, name: str, found: di
     if site.used_as != "await":
         return
     value = _argument(site, position, name)
-    if isinstance(value, dict) and set(value) == {"lambda"}:
+    if isinstance(value, dict) and set(value) <= {"lambda", "col"}:
         passed = _lambda_target(model, edge, value["lambda"], wrappers)
     else:
         passed = _coroutine_function(model, edge.caller, value)

@@ -11,7 +11,7 @@ from ._combinatorial import combinatorial_search
 from ._decompress import decompress_parse
 from ._entries import EntryIndex
 from ._fuzzy import fuzzy_scan
-from ._offloaded import offloaded_elsewhere
+from ._offloaded import offloaded_elsewhere, shares_offloaded_work
 from ._pdftext import pdf_text_extraction
 from ._stretching import iterated_hash
 from ._valueloop import per_value_decode
@@ -62,7 +62,10 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
         the project's own judgement: a coroutine calling it directly forgot that offload. Only
         the callable handed over counts: a call in its place (`submit(make_job(f, x))`,
         `partial(f, x)`) runs on the caller's thread and only builds the work, so `make_job`
-        is not offloaded work; `f` is.
+        is not offloaded work; `f` is. So is a sibling the coroutine calls directly that runs the
+        same grid helper (nested `for ... in range(n)` loops) an offloaded function calls
+        (`render_preview` on the loop and `process_scene` in the pool both call the per-pixel
+        `colorize`).
 
     Why it matters:
         A bcrypt check costs 100-300 ms of CPU by design, a data-frame pass over request data
@@ -102,7 +105,7 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
         return (iterated_hash(model, edge) or pdf_text_extraction(model, edge) or whole_body_hash(model, edge)
                 or bulk_compress(model, edge) or decompress_parse(model, edge) or per_value_decode(model, edge)
                 or combinatorial_search(model, edge) or fuzzy_scan(model, edge) or xml_tree_parse(model, edge)
-                or offloaded_elsewhere(model, edge))
+                or offloaded_elsewhere(model, edge) or shares_offloaded_work(model, edge))
 
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:

@@ -7,7 +7,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._lockgraph import group_of, lock_graph
+from ._lockgraph import group_of, held_exprs, lock_graph
 from ._locks import ASYNC_KINDS, THREAD_KINDS
 
 
@@ -146,7 +146,7 @@ def _only_under_lock(ctx: ProjectContext, lock, acquire) -> bool:
             return False
         for call in callers:
             held = any((other := index.lock(call.caller, expr)) is not None and other.id == lock.id
-                       for expr in call.site.locks_held)
+                       for expr in held_exprs(index, call.caller, model.functions[call.caller][1], call.site))
             if not held and call.caller != previous:
                 return False
         previous = callee

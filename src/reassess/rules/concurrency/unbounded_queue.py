@@ -503,7 +503,11 @@ def _keyed_pools(model, facts: ModuleFacts, func: FunctionFacts, binding: str) -
 
 
 def _iterates(iterable, pools: set[str]) -> bool:
-    """The loop's iterable reads one of the pools: `self._streams.get(key, ())`, `self._subs.values()`."""
+    """The loop's iterable reads one of the pools: `self._streams.get(key, ())`, `self._subs.values()`,
+    or a list collected from it (`[self._queues[ws] for ws in peers]`)."""
+    if isinstance(iterable, dict) and isinstance(iterable.get("each"), dict):
+        parts = str(iterable["each"].get("ref", "")).split(".")
+        return len(parts) == 3 and parts[0] == "self" and parts[1] in pools and parts[2] == "[]"
     text = iterable.get("ref") or iterable.get("call") or "" if isinstance(iterable, dict) else ""
     parts = str(text).split(".")
     return len(parts) >= 2 and parts[0] == "self" and parts[1] in pools

@@ -22,7 +22,7 @@ class CacheKeyMissingInput(Rule):
         a hit was already served (`if token != show.feed_token: raise Forbidden`: a hit skips the
         check), but appears nowhere in the key (nor in the locals the key is built from).
         Parameters used only in log lines or error messages, and sessions, clients or callbacks,
-        do not count.
+        do not count. A fixed key (`get("dashboard:field-status")`) leaves out every such parameter.
 
     Why it matters:
         Two calls that differ only in the left-out parameter share one cache entry: whichever

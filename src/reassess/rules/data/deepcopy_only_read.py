@@ -20,7 +20,9 @@ class DeepcopyOnlyRead(Rule):
     What it finds:
         A `copy.deepcopy(...)` assigned to a local (outside loops) that the function only reads:
         iterates, indexes, measures, serialises (`json.dumps`), logs, or hands to project
-        functions that in turn only read that parameter (followed through further calls); and
+        functions that in turn only read that parameter (followed through further calls; also one
+        item at a time, `[as_row(item) for item in snapshot]` with `def as_row(item: LineItem)`
+        reading only its fields); and
         between the copy and its last use nothing can change the original: no `await`, no
         `yield`, no method call on the original's owner (`self.reset()`), no store into it.
         An attribute of `self` or of a global copied in a sync function is left alone (threads

@@ -27,7 +27,10 @@ class KeyBuilderDropsInput(Rule):
         cache command (`await redis.get(quote_key(...))`, or a local holding it passed to
         `pipe.set(key, ...)` on a Redis pipeline) by a caller that passes that parameter. The
         callers say the value depends on the input; the key says it does not. Parameters named
-        with a leading underscore (kept for a signature) do not count.
+        with a leading underscore (kept for a signature) do not count. Also a key helper given every
+        input it takes, called by cache accessors that take one more scalar and never read it
+        (`get_summary(self, tenant_id, start, end)` keyed by `self._summary_key(start, end)`) while
+        their callers pass it: cited at the helper's key, where the input is missing.
 
     Why it matters:
         Every lookup that differs only in the dropped input shares one entry: whichever call fills
@@ -74,6 +77,43 @@ class KeyBuilderDropsInput(Rule):
                 related=related,
                 recommendation=f"Put every input the callers pass into the key (or stop taking {missing} if the "
                                "value truly does not depend on it).",
+            )
+        yield from self._accessors(model)
+
+    def _accessors(self, model: ProjectModel) -> Iterator[Finding]:
+        """A cache accessor taking an input it never reads (`get_summary(tenant_id, start, end)`) whose
+        key comes from a key helper (`self._summary_key(start, end)`), while its callers pass that input:
+        the key helper is where the input is missing, cited once for all its accessors."""
+        found: dict[str, list[tuple[str, Edge, list[str]]]] = {}
+        for fq, _facts, func in model.iter_functions():
+            unread = func.extra.get("cache_unread_params")
+            if not unread or not any(_passes(func, e.site, unread) for e in model.calls_to(fq)):
+                continue
+            for edge in model.edges.get(fq, ()):
+                builder = model.callee_function(edge.target)
+                if builder and "key_builder" in model.functions[builder][1].extra and _keys_cache(model, edge):
+                    found.setdefault(builder, []).append((fq, edge, unread))
+        for builder, uses in sorted(found.items()):
+            facts, func = model.functions[builder]
+            if is_test_path(facts.path) or "key_builder_drops" in func.extra:
+                continue
+            key = func.extra["key_builder"]
+            names = sorted({name for _fq, _e, unread in uses for name in unread})
+            missing = ", ".join(f"`{name}`" for name in names)
+            accessors = sorted({model.functions[fq][1].qualname for fq, _e, _u in uses})
+            related = [Location(model.site_path(e), e.site.line, e.site.end_line,
+                                f"`{model.functions[fq][1].qualname}` takes {', '.join(unread)} and keys the cache "
+                                "without it") for fq, e, unread in uses[:_MAX_RELATED]]
+            yield self.finding(
+                Location(facts.path, key["line"], key["end"]),
+                f"Cache key built by `{func.qualname}` leaves out {missing}",
+                f"{', '.join(f'`{a}`' for a in accessors)} take{'s' if len(accessors) == 1 else ''} {missing} from "
+                f"{'its' if len(accessors) == 1 else 'their'} callers but never read{'s' if len(accessors) == 1 else ''} "
+                f"it: the cache key comes from `{func.qualname}` (`{key['key']}`), which is not given {missing}. "
+                f"Lookups that differ only in {missing} share one entry, and all but the first get another call's "
+                "value until it expires.",
+                related=related,
+                recommendation=f"Pass {missing} to `{func.qualname}` and put it into the key.",
             )
 
 

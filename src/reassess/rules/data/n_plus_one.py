@@ -27,9 +27,13 @@ class NPlusOne(Rule):
         `asyncio.gather`) that run a database query, a cache command or a request to the same
         HTTP endpoint for each item: directly (`await conn.fetchrow(...)`), or through
         project methods down to three calls deep (`self.dm.get_instrument(id)` ->
-        `pool.fetchrow(...)`), and ORM queries in loops. Already batched calls
+        `pool.fetchrow(...)`), and ORM queries in loops; an HTTP helper forwarding its
+        query or body (`_get(path, params)` -> `client.get(path, params=params)`) carries the item
+        its caller passes (`_get("/v2/cpu", {"resource": rid})`) to one fixed endpoint. Already batched calls
         (`executemany`, `copy_records_to_table`, `= ANY($1)`, `IN (...)`, `mget`, pipelines)
-        are not reported, nor loops over constants (also `cast(list[T], [A, B, C])`), retry
+        are not reported, nor loops over constants (also `cast(list[T], [A, B, C])`; a list
+        literal the function grows before the loop, `docs = [await inbox.get()]` then
+        `docs.append(...)`, is data), retry
         or paging loops (chunks, batches, segments: one statement per chunk), `while` loops
         (polling and consumer loops, but a drained work list is data: `while stack: node =
         stack.pop()`; one the body feeds back, a graph walk, is worded as one and pointed at a

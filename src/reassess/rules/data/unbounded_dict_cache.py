@@ -69,7 +69,9 @@ class UnboundedDictCache(Rule):
         is never removed; the description says so rather than "no expiry". Keys from a closed set
         are not reported: literals (or a parameter every caller passes a literal), the entries of
         a map the object already holds, a fill that runs only while the dict is empty; nor is the
-        store of a memoising decorator the package offers and never applies itself.
+        store of a memoising decorator the package offers and never applies itself. A module-level
+        dict filled per item of a collection by code requests run (`for i in instances: _latest[i.id]
+        = {...}`) and read by key in another function is reported like the request results above.
 
     Why it matters:
         Every distinct key stays in memory for the life of the process, and the values never
@@ -362,12 +364,21 @@ def _request_results(model, cache: _Cache) -> bool:
     """A dict on an object that lives for the process, filled by key in a method requests run
     and read back by key in another (`self._badges[visitor.id] = png` on check-in, later
     `self._badges.get(visitor_id)`): what each request produced is kept for later lookups, one
-    entry per request's key, and the store grows with the traffic."""
-    if not cache.attr.startswith("self.") or cache.on_class or instance_lifetime(model, cache.owner) != "process":
+    entry per request's key, and the store grows with the traffic. A module-level dict lives for the
+    process anyway: it counts when it is filled per item of a collection (`for i in instances:
+    _latest[i.resource_id] = {...}`), so its keys grow with the data, not with a handful of settings."""
+    if cache.attr.startswith("self.") and (cache.on_class or instance_lifetime(model, cache.owner) != "process"):
+        return False
+    if not cache.attr.startswith("self.") and not any(_in_for_loop(model, fq, line) for fq, line in cache.stores):
         return False
     writers = {fq for fq, _line in cache.stores}
     driven = request_driven(model)
     return any(fq in driven for fq in writers) and bool(set(cache.readers) - writers)
+
+
+def _in_for_loop(model, fq: str, line: int) -> bool:
+    loops = model.functions[fq][1].extra.get("loops", {})
+    return any(info.get("kind") == "for" and start <= line <= info.get("end", start) for start, info in loops.items())
 
 
 def _invalidation_method(model, fq: str, cache: _Cache) -> bool:

@@ -133,7 +133,7 @@ def _returned_errors(model: ProjectModel, facts: ModuleFacts, func: FunctionFact
                      detail_shaped: bool = False) -> Iterator[tuple[int, tuple[str, ...], int]]:
     """(line, body keys, status) of returns of an error-keyed dict, bare or in a response built
     with 200 (then it must carry an `error` text) or an error status; a body with a `detail` key
-    is HTTPException's own shape, an error of its own only when the project's errors have
+    under an error status is HTTPException's own shape, an error of its own only when the project's errors have
     another (`detail_shaped`: a response with an error status whose body is `{"detail": ...}`)."""
     for value, line in zip(func.returns_values, func.extra.get("return_lines", ())):
         body, status = value, 200
@@ -147,7 +147,9 @@ def _returned_errors(model: ProjectModel, facts: ModuleFacts, func: FunctionFact
             if status != 200 and status < 400:  # unknown, or a deliberate 2xx/3xx other than OK
                 continue
         keys = _keys(body, status, caught)
-        if keys and "detail" not in keys and _ERROR_KEYS.intersection(keys):
+        # a `detail` key is HTTPException's shape only under an error status: with 200, `_keys`
+        # kept the body for its `error` text, and the failure travels as a success whatever else it holds
+        if keys and ("detail" not in keys or status < 400) and _ERROR_KEYS.intersection(keys):
             yield line, keys, status
         elif detail_shaped and status >= 400 and keys == ("detail",):
             yield line, keys, status

@@ -183,6 +183,27 @@ def passes_as_expected(handler: Handler) -> bool:
                              if isinstance(n, ast.Raise))
 
 
+def narrowed_elsewhere(handler: Handler, handlers: list[Handler]) -> Handler | None:
+    """The narrow handler of another `try` in the file around the same calls that raises the same
+    error (`except (KeyError, ValueError) as exc: raise InvalidBoundary(...) from exc` in
+    `update_boundary`), when this catch-all turns every failure of those calls into that error
+    with neither the cause nor its text (`except Exception: raise InvalidBoundary("bad shape")`):
+    the module knows what the calls raise, and here a bug in them passes for bad input."""
+    own = _plain_raises(handler)
+    calls = set(handler.try_info.calls)
+    if not handler.is_broad or handler.is_bare or handler.logs or not own or not calls \
+            or handler.parses_only() or handler.cannot_fail():
+        return None  # around a parse alone only bad input fails: the catch-all hides no bug
+    return next((h for h in handlers if h.try_info.node is not handler.try_info.node and h.types
+                 and not h.is_broad and calls <= set(h.try_info.calls)
+                 and own & {_raised_type(r) for r in h.raises}), None)
+
+
+def _plain_raises(handler: Handler) -> set[str]:
+    """The errors the handler raises with no cause and without the caught error's text."""
+    return {_raised_type(r) for r in handler.raises if r.cause is None and not mentions(r.exc, {handler.name})} - {""}
+
+
 def drops_cause(handler: Handler) -> bool:
     """A catch-all around awaited work that raises `... from None` and logs nothing (`except
     Exception: raise HTTPException(503, "register unavailable") from None`): the cause is cut from
@@ -263,7 +284,10 @@ class BroadExcept(Rule):
         a catch-all around awaited work that raises, without a cause or the caught error's text,
         the error a narrow sibling raises for the failure it expects (`except CardDeclined: raise
         PaymentFailed(...)` beside `except Exception: raise PaymentFailed("card declined")`):
-        every outage and bug reaches the caller as the expected outcome. And, even with the
+        every outage and bug reaches the caller as the expected outcome. The same holds, awaited
+        or not, when another `try` of the file around the same calls catches their errors narrowly
+        and raises that same error (`except (KeyError, ValueError) as exc: raise
+        InvalidBoundary(...) from exc`): the module knows what the calls raise. And, even with the
         traceback logged, a catch-all around the awaited work of a webhook receiver (a POST route
         whose path or name says webhook) that only logs and lets the route answer
         success: the sender takes the event as delivered and never redelivers it. Also a catch-all
@@ -304,6 +328,8 @@ class BroadExcept(Rule):
         handlers = list(handlers_of(ctx.tree, ctx.facts))
         found = [h for h in handlers if reported(h) and not _inside_probe_route(h, ctx.tree)
                  and not _cut_on_purpose(h, ctx.lines)]
+        found += [h for h in handlers if h not in found and narrowed_elsewhere(h, handlers) is not None]
+        found.sort(key=lambda h: h.node.lineno)
         limit = int(self.option("max_per_file", 5))
         for group in group_repeats(found, lambda h: (h.types, h.logs), limit):
             yield self._finding(ctx, group)
@@ -336,7 +362,7 @@ class BroadExcept(Rule):
         cancels = handler.catches_base_exception and handler.try_info.awaits
         answered = "" if handler.reraises else handler.hands_on_error_text() or carried_text(handler)
         severity = "HIGH" if cancels else self._severity(ctx, handler, answered)
-        outcome = _outcome(handler, answered)
+        outcome = _outcome(handler, answered, narrowed_elsewhere(handler, handlers_of(ctx.tree, ctx.facts)))
         description = (f"{handler.where()} catches {handler.types_text} around {handler.try_does()} and "
                        f"{outcome}: any bug in that code is handled like an expected failure and its "
                        "traceback is lost.")
@@ -403,9 +429,12 @@ def _falls_back(handler: Handler) -> bool:
         or _another_way(handler)
 
 
-def _outcome(handler: Handler, answered: str) -> str:
+def _outcome(handler: Handler, answered: str, narrow: Handler | None = None) -> str:
     """What the handler does instead of keeping the traceback (`answered`: `hands_on_error_text`)."""
     if handler.reraises:
+        if narrow is not None:
+            return (f"raises, without the cause, the error that the handler of {narrow.types_text} at line "
+                    f"{narrow.node.lineno} raises for the same calls")
         if passes_as_expected(handler):
             return "raises the error its narrow sibling raises for the expected failure"
         return "raises a client error (4xx) in its place" if blames_client(handler) else \

@@ -151,8 +151,19 @@ def _suppressed_work(func) -> Iterator[tuple[dict, str, str]]:
             continue  # in a finally: teardown, the rest of it must run whatever one step raises
         work = [s for s in blk.calls_in(func, block["line"] + 1, block["end"])
                 if s.func and s.awaited and s.func[-1] not in CLEANUP_CALLS]
-        if work:
+        if work and not _cache_fill_only(func, work, caught):
             yield block, ", ".join(caught), work[0].name
+
+
+def _cache_fill_only(func, work: list, caught: list[str]) -> bool:
+    """A dependency's own error (not `Exception`) suppressed around nothing but the fill of a
+    read-through cache (`with suppress(RedisError): await self._cache.set_budgets(...)` after the
+    value was loaded from the source): the answer is in hand, a lost fill only costs the next
+    read a miss."""
+    if any(c.rsplit(".", 1)[-1] in ("Exception", "BaseException") for c in caught):
+        return False
+    fills = {fill for _read, fill in func.extra.get("read_through_fills", ())}
+    return all(s.line in fills for s in work)
 
 
 def _broadly_suppressed(func, block: dict) -> list[str]:
@@ -208,7 +219,9 @@ class SwallowedException(Rule):
         outer handler that logs the traceback and raises (`body = exc.response.text`); a handler
         whose comment (a `#` line or a string literal) says why the drop is fine is LOW. Also
         `with contextlib.suppress(Exception):`
-        (or a dependency's base error) around awaited work outside a `finally`. More than `max_per_file` (5)
+        (or a dependency's base error) around awaited work outside a `finally`; a dependency's
+        error suppressed around nothing but the fill of a read-through cache (the value was just
+        loaded from the source) only costs the next read a miss and is not reported. More than `max_per_file` (5)
         identical handlers in one file are reported once.
 
     Why it matters:

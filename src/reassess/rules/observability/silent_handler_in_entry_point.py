@@ -11,7 +11,7 @@ from ...model.resilience.runtime import short
 from ...model.resilience.tasks import workers
 from ...model.resilience.calls import resolved_name
 from ..api import ProjectContext, Rule, register
-from ...knowledge.responses import answered_status, is_server_error_raise
+from ...knowledge.responses import answered_status, is_server_error_raise, status_value
 from ...knowledge.exceptions import CANCEL_SIGNALS, PAYLOAD_ERRORS, SHAPE_ERRORS, is_broad, last_name, only
 
 
@@ -117,21 +117,20 @@ _OUTAGE_ERRORS = frozenset({
 def _reported(model, fq: str, facts, func, handler: dict, answers: bool, receiver: bool) -> bool:
     """A silent handler, or (in a place that answers a request) one that answers quietly in a way
     that hides a failure."""
-    return _silent(model, facts.path, func, handler) or answers and (_outage_hidden(model, facts, func, handler)
+    return _silent(func, handler) or answers and (_outage_hidden(model, facts, func, handler)
                         or _server_error_answered(model, facts, func, handler)
                         or _work_failure_dropped(model, fq, func, handler)
                         or receiver and _event_dropped(model, fq, func, handler))
 
 
-def _answers_quietly(model, facts, func, handler: dict) -> bool:
+def _answers_quietly(func, handler: dict) -> bool:
     """The handler catches named types and returns, without a log line, a re-raise or a use of the
     caught exception."""
     if handler.get("exit") != "return" or not handler["types"]:
         return False
     if blk.handler_logs(func, handler) or blk.handler_reraises(func, handler):
         return False
-    name = handler.get("name")
-    return not name or not _uses_exception(model.lines(facts.path)[handler["line"]: handler["end"]], name)
+    return not _uses_exception(handler)
 
 
 def _outage_hidden(model, facts, func, handler: dict) -> bool:
@@ -139,7 +138,7 @@ def _outage_hidden(model, facts, func, handler: dict) -> bool:
     {"status": "unknown"}`) without a log line: every request during the outage looks served,
     and nothing records that the service was down."""
     return all(_outage_error(resolved_name(model, facts, func, t)) for t in handler["types"]) \
-        and _answers_quietly(model, facts, func, handler)
+        and _answers_quietly(func, handler)
 
 
 def _server_error_answered(model, facts, func, handler: dict) -> bool:
@@ -148,14 +147,13 @@ def _server_error_answered(model, facts, func, handler: dict) -> bool:
     server-side failure the status admits to leaves no trace unless the handler logs it."""
     if any(last_name(t) in CANCEL_SIGNALS for t in handler["types"]):
         return False
-    body = model.lines(facts.path)[handler["line"]: handler["end"]]
     answered = any(500 <= (answered_status(site) or 0) < 600
                    for site in blk.calls_in(func, handler["line"] + 1, handler["end"]))
-    return answered and _answers_quietly(model, facts, func, handler) \
-        or _server_error_raised(model, facts, func, handler, body)
+    return answered and _answers_quietly(func, handler) \
+        or _server_error_raised(model, facts, func, handler)
 
 
-def _server_error_raised(model, facts, func, handler: dict, body: list[str]) -> bool:
+def _server_error_raised(model, facts, func, handler: dict) -> bool:
     """The same answer raised (`raise HTTPException(502, "provider unavailable")`), with no `from`
     and no use of the caught exception: the framework turns it into a response without logging,
     so the failure behind the 5xx is gone."""
@@ -164,16 +162,11 @@ def _server_error_raised(model, facts, func, handler: dict, body: list[str]) -> 
     raises = blk.raises_in(func, handler["line"] + 1, handler["end"])
     if not raises or any(not b.get("exc") for b in raises):
         return False
-    name = handler.get("name")
     if any(b.get("cause") for b in raises):  # chained: the framework still logs nothing, but only a
         # project that logs this same failure where another route converts it shows the line was forgotten
-        body = [_CHAINED.sub("", line) for line in body]
-        if not (name and _logged_elsewhere(model, facts, func, handler)):
+        if not (handler.get("name") and _logged_elsewhere(model, facts, func, handler)):
             return False
-    return _raises_server_error(func, handler) and not (name and _uses_exception(body, name))
-
-
-_CHAINED = re.compile(r"\bfrom\s+\w+\s*$")
+    return _raises_server_error(func, handler) and not _uses_exception(handler)
 
 
 def _logged_elsewhere(model, facts, func, handler: dict) -> bool:
@@ -273,7 +266,7 @@ def _outage_error(name: str) -> bool:
     return name in _OUTAGE_ERRORS or f"{name.split('.', 1)[0]}.{name.rsplit('.', 1)[-1]}" in _OUTAGE_ERRORS
 
 
-def _silent(model, path: str, func, handler: dict) -> bool:
+def _silent(func, handler: dict) -> bool:
     types = handler["types"]
     if not is_broad(types) or any(last_name(t) in CANCEL_SIGNALS for t in types):
         return False
@@ -284,11 +277,9 @@ def _silent(model, path: str, func, handler: dict) -> bool:
         return False
     if any(site.func and site.func[-1] in ("print", "print_exc", "format_exc", "warn") for site in calls):
         return False
-    body = model.lines(path)[handler["line"]: handler["end"]]
-    if any(_CLIENT_ERROR_STATUS.search(line) for line in body) and not _try_awaits(func, handler):
+    if _answers_client_error(func, handler, calls) and not _try_awaits(func, handler):
         return False  # a request it could not read answered `401`/`400`: the caller is told, the access log has it
-    name = handler.get("name")
-    return not name or not _uses_exception(body, name)
+    return not _uses_exception(handler)
 
 
 def _try_awaits(func, handler: dict) -> bool:
@@ -297,11 +288,16 @@ def _try_awaits(func, handler: dict) -> bool:
     return body is None or any(site.awaited for site in blk.calls_in(func, body["line"], body["end"]))
 
 
-_CLIENT_ERROR_STATUS = re.compile(r"status_code\s*=\s*(?:4\d\d\b|status\.HTTP_4\d\d)")
+def _answers_client_error(func, handler: dict, calls: list) -> bool:
+    """The handler answers a 4xx: a response or HTTP error made with one (`JSONResponse(...,
+    status_code=400)`), or one set on the response (`response.status_code = 401`)."""
+    if any(400 <= (answered_status(site) or 0) < 500 for site in calls):
+        return True
+    return any(handler["line"] < store["line"] <= handler["end"] and 400 <= (status_value(store["status"]) or 0) < 500
+               for store in func.extra.get("stores", ()) if "status" in store)
 
 
-def _uses_exception(body: list[str], name: str) -> bool:
-    """The caught exception is passed on (into a response, a callback, a result): the caller
-    sees what happened."""
-    pattern = re.compile(rf"\b{re.escape(name)}\b")
-    return any(pattern.search(line) for line in body)
+def _uses_exception(handler: dict) -> bool:
+    """The caught exception is read in the handler (into a response, a callback, a result): the
+    caller sees what happened. Chaining it (`raise X(...) from exc`) is no such use."""
+    return bool(handler.get("uses_name"))

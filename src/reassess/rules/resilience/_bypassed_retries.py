@@ -4,6 +4,7 @@ method retried at some ways in and called once at another."""
 from __future__ import annotations
 
 from ...model.resilience.calls import ExternalCall
+from ...model.overrides import protocol_classes, protocol_implementations
 from ...model.project import ProjectModel
 from ._deps import fetches, retry_safe
 from ._retry_policies import declared_policy, owner_class, used_by_project
@@ -20,6 +21,52 @@ def twin_left_out(model: ProjectModel, calls: list[ExternalCall]) -> tuple[Exter
         if bare and retried and len(bare_fqs) <= len(retried_fqs) and bare_fqs.isdisjoint(retried_fqs):
             return bare[0], retried
     return None
+
+
+def implementation_left_out(model: ProjectModel, calls: list[ExternalCall],
+                            everything: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
+    """(call left out, the retried calls) for a call of a class implementing a project protocol
+    structurally (`AwsBillingClient` beside `BillingApi(Protocol)`) when two or more other
+    implementations (`everything`: the calls of all dependencies), outnumbering those left out,
+    retry every one of their calls with a declared policy while this class retries none: the same
+    operation on another backend, and the project judged its failures worth another attempt. The
+    call must be safe to send again or use a verb a twin retries (the twins' POST of the same query),
+    and be neither caught where it is made nor unused."""
+    for call in calls:
+        if call.retry or call.handled:
+            continue
+        for proto in _protocols_of(model, owner_class(call.fq)):
+            by_class: dict[str, list[ExternalCall]] = {}
+            for peer in everything:
+                if proto in _protocols_of(model, owner_class(peer.fq)):
+                    by_class.setdefault(owner_class(peer.fq), []).append(peer)
+            retried = [ways for ways in by_class.values() if all(declared_policy(c.retry) for c in ways)]
+            bare = [ways for ways in by_class.values() if not any(c.retry for c in ways)]
+            if len(retried) < 2 or len(retried) <= len(bare):
+                continue
+            twins = [c for ways in retried for c in ways]
+            if (retry_safe(call) or call.method in {c.method for c in twins}) \
+                    and (used_by_project(model, call) or _implements_protocol(model, call.fq)):
+                return call, twins
+    return None
+
+
+def _protocols_of(model: ProjectModel, owner: str) -> list[str]:
+    """The project protocols the class implements structurally: it defines all of their methods
+    without naming them as a base (kept per run: every call of every dependency asks)."""
+    known = model.memo("resilience.protocols_of", dict)
+    if owner not in known:
+        cls = model.classes.get(owner)
+        defined = set(cls[1].methods) if cls else set()
+        known[owner] = sorted(p for p, methods in protocol_classes(model).items()
+                              if p != owner and defined and methods <= defined)
+    return known[owner]
+
+
+def _implements_protocol(model: ProjectModel, fq: str) -> bool:
+    """The method is one of a project protocol's (`BillingApi.fetch_daily_costs`): the interface
+    exists to be called, through a factory or a registry the call graph does not follow."""
+    return any(fq in subs for subs in protocol_implementations(model).values())
 
 
 def _ways_by_helper(calls: list[ExternalCall]) -> dict[str, list[ExternalCall]]:

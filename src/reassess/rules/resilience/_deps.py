@@ -77,7 +77,11 @@ def _build(model: "ProjectModel") -> list[Group]:
 
 
 def _family(model: "ProjectModel", dep: Dependency) -> str:
-    """The top project base class of the class that owns the dependency's client, if any."""
+    """The top project base class of the class that owns the dependency's client, if any. A
+    dependency also called from outside a class (a route that posts to the same host) is a
+    service of its own, not one implementation's backend: it keeps its name."""
+    if any(not c.func.class_name for c in dep.calls):
+        return ""
     owners = sorted({f"{c.facts.module}.{c.func.class_name}" for c in dep.clients if c.func and c.func.class_name}
                     | {f"{c.facts.module}.{c.func.class_name}" for c in dep.calls if c.func.class_name})
     for owner in owners:

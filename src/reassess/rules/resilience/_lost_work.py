@@ -3,6 +3,7 @@ skips, a False result its caller drops, a delivery only logged, a detached task 
 ends, an item a background handler gives up."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ...model.app import is_test_path
@@ -139,6 +140,62 @@ def given_up_call(model: ProjectModel, calls: list[ExternalCall],
         if edge is not None:
             return call, edge
     return None
+
+
+def claimed_before_send(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, str, object] | None:
+    """(call, function, claim) for a send (not a read) retried nowhere and caught nowhere on the way,
+    made after a function on its way in (the call's own, or a caller up to two calls above it)
+    claimed a dedupe key (`SET ... NX`, or a record written under a dedupe key whose absent answer
+    means "already there") and returned early when the key was taken: when the send
+    fails the key stays, and every later attempt at the same item stops at the claim, so one
+    transient error loses the delivery for good."""
+    for call in calls:
+        if call.retry or call.handled or call.kind != "http-client" or not delivers(call) or read_only_post(call):
+            continue
+        ways = [(call.fq, call.site.line)]
+        for _depth in range(3):  # the call's own function, then two callers up
+            for fq, line in ways:
+                facts, func = model.functions[fq]
+                claim = _claim_gate(func, line)
+                if claim is not None and not blk.enclosing(func, line, "try") and not is_test_path(facts.path):
+                    return call, fq, claim
+            # a function whose call sits in a `try` may catch the failure: the way stops there
+            ways = [(e.caller, e.site.line) for fq, line in ways
+                    if not blk.enclosing(model.functions[fq][1], line, "try")
+                    for e in model.callers.get(fq, ()) if e.caller in model.functions]
+    return None
+
+
+def _claim_gate(func, before: int):
+    """The claim (`SET key value NX`, a record keyed by a dedupe key) before `before` whose failure
+    to claim the key the function answers by leaving (`if not await redis.set(key, 1, nx=True, ex=ttl): return False`)."""
+    for site in func.calls:
+        if site.line >= before or not site.func or not (_set_nx(site) or site.awaited and _keyed_by_dedupe(site)):
+            continue
+        names = {site.name, *(n for n, v in func.bound_on(site.line) if "call" in v)}
+        if any(b.get("exits") and site.line <= b["line"] and b["end"] < before and names & set(b.get("absent", ()))
+               for b in blk.blocks(func, "if")):
+            return site
+    return None
+
+
+def _set_nx(site) -> bool:
+    """`redis.set(key, value, nx=True)`: set only if absent, the answer says whether it was."""
+    return site.func[-1] == "set" and site.kwargs.get("nx") is True
+
+
+_DEDUPE_KEY = re.compile(r"^(?:idempotency|dedupe?|deduplication)_?(?:key|id)$", re.I)
+_RECORDS = ("insert", "create", "add", "record", "claim", "save", "register")
+
+
+def _keyed_by_dedupe(site) -> bool:
+    """A record written under a dedupe key (`repo.insert(..., dedupe_key)`, `create(idempotency_key=k)`):
+    the store refuses it twice, and its None answer means the item was claimed before."""
+    if not site.func[-1].lstrip("_").startswith(_RECORDS):
+        return False
+    refs = [v.get("ref") for v in (*site.args, *site.kwargs.values()) if isinstance(v, dict)]
+    return any(isinstance(r, str) and _DEDUPE_KEY.match(r.rsplit(".", 1)[-1]) for r in refs) \
+        or any(_DEDUPE_KEY.match(k) for k in site.kwargs)
 
 
 def _unreached(model: ProjectModel, call: ExternalCall) -> bool:

@@ -34,9 +34,10 @@ class DependencyWithoutBreaker(Rule):
         more HTTP or WebSocket entry points; or a request path reaches a call on a shared client
         that can wait for ever or for 30 s or more (timeout disabled or that long, nothing shorter bounding
         it: aiohttp's 300 s default counts; streamed responses such as
-        long polls are expected to stay open and do not count), or on any client (one made per call too,
-        when it sends to one service rather than a URL handed in) a call whose written timeout holds the
-        request 15 s or more, which is then the call cited; or a
+        long polls are expected to stay open and do not count), or on any client (one made per call or
+        handed in too, when it sends to one service - a written address, or a configured base and a
+        written path, `f"{self._base}/v1/forecast"` in a function given no address - rather than a URL
+        handed in) a call whose written timeout holds the request 15 s or more, which is then the call cited; or a
         request path retries it (every request then
         waits for all attempts, and the retries multiply the load on the failing service); or a
         background worker calls it for each item of an in-process queue (one dead receiver holds
@@ -541,7 +542,14 @@ def _one_service(call) -> bool:
     target = call.site.args[0] if call.site.args else call.site.kwargs.get("url")
     if isinstance(target, dict):
         target = target.get("fstring")
+        if isinstance(target, str) and target.startswith("{}/") and "{" not in target[3:].split("?", 1)[0][:1] \
+                and not any(_ADDRESS_PARAM.search(p.name) for p in call.func.params):
+            return True  # a configured base and a written path (`f"{self._base}/v1/forecast"`), no address handed in
     return isinstance(target, str) and target.startswith(("/", "http://", "https://"))
+
+
+# a parameter that hands the function the address it sends to (`url`, `callback_url`, `host`, `endpoint`)
+_ADDRESS_PARAM = re.compile(r"(?:^|_)(?:url|uri|host|endpoint|address|base)$", re.I)
 
 
 def _unbounded(group: Group) -> bool:

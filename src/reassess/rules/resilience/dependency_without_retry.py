@@ -9,17 +9,18 @@ from ...model.resilience.guards import retry_loop_line
 from ...model.resilience.runtime import short
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
-from ._bypassed_retries import bypasses_retrying_helper, twin_left_out
+from ._bypassed_retries import bypasses_retrying_helper, implementation_left_out, twin_left_out
 from ._code import single_send_documented
 from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, chain_ends, client_locations, detached_uses,
                     example_function, groups, left_out, queue_uses, request_entries, retry_safe)
 from ._error_answers import answers_data, error_answer_dropped
 from ._helpers import through_helpers
-from ._lost_work import detached_and_logged, given_up_call, ignored_failures, logged_and_dropped, skipped_items
+from ._lost_work import (claimed_before_send, detached_and_logged, given_up_call, ignored_failures, logged_and_dropped,
+                         skipped_items)
 from ._retry_advice import (CONNECT_ERRORS, MAX_RELATED, callers_at, detached_name, not_retried,
                             send_once_recommendation, tenacity_example, why_safe)
 from ._retry_policies import (alike, attempts_loop, declared_policy, left_out_in_module, left_out_of_class_policy,
-                              module_policies, send_attempts, used_by_project, worth_retrying)
+                              module_policies, owner_class, send_attempts, used_by_project, worth_retrying)
 from ._scheduled_runs import scheduled_reads
 
 
@@ -97,6 +98,16 @@ class DependencyWithoutRetry(Rule):
         or, for a read, any verb, also when the helper's request sits in a closure it hands to a breaker
         (`@with_retry async def _post(...)` defining `send()`): the class settled that this service's
         transient failures are worth another attempt, and the read left out is the safest to repeat.
+        Also reported: a call of a class implementing a project protocol structurally (it defines the
+        protocol's methods without naming it as a base) that retries none of its calls, where two or more
+        other implementations, outnumbering those left out, retry all of theirs with a declared policy
+        and the call is safe to send again or uses a verb they retry (the GCP and Azure billing clients go
+        through `retry_async`, the AWS one posts its query once): the same operation on another backend.
+        Also reported: a send retried nowhere and caught nowhere on the way, made after its function (or a
+        caller up to two calls above) claimed a dedupe key and returned early when it was taken (`if not
+        await redis.set(key, 1, nx=True, ex=ttl): return False`, or a record written under a dedupe key,
+        `if await repo.insert(..., dedupe_key) is None: return False`): a failed send leaves the key set,
+        and every later attempt at the item stops at the claim.
 
     Why it matters:
         Connection resets, 502/503 from a restarting upstream and DNS hiccups are routine; a
@@ -158,7 +169,8 @@ class DependencyWithoutRetry(Rule):
             # call was judged above)
             finding = self._request_finding(model, group, lifted)
         return finding or self._bypass_finding(model, group, lifted) or self._unreached_left_out(model, group, lifted) \
-            or self._twin_finding(model, group, lifted) or self._error_answer_finding(model, group, calls)
+            or self._twin_finding(model, group, lifted) or self._error_answer_finding(model, group, calls) \
+            or self._implementation_finding(model, group, calls) or self._claimed_finding(model, group, calls)
 
     def _bypass_finding(self, model: ProjectModel, group: Group, lifted: list[ExternalCall]) -> Finding | None:
         """A method that makes its call directly where two or more methods of its class send the same
@@ -217,6 +229,51 @@ class DependencyWithoutRetry(Rule):
                 return self._left_out_finding(group, missing, calls, [])
         return None
 
+    def _claimed_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
+        """A send made once after its way in claimed a dedupe key (`SET ... NX`): a failure leaves the key
+        set, so no later attempt sends it again."""
+        claimed = claimed_before_send(model, calls)
+        if claimed is None:
+            return None
+        call, fq, claim = claimed
+        path = model.functions[fq][0].path
+        description = (
+            f"`{short(fq)}` claims a dedupe key (`{claim.name}`, line {claim.line}) and returns early when it is "
+            f"taken, then sends `{call.method.upper()}` to {group.name} ({group.library}) once through "
+            f"`{short(call.fq)}`: when that send fails (a 502, a reset, a 429) the key stays set, every later "
+            "attempt at the same item stops at the claim, and the delivery is lost for good."
+        )
+        recommendation = (
+            f"Retry transient failures of `{call.func.name}` with backoff, and release the claim when the last "
+            "attempt fails (`await redis.delete(key)` in an `except` that re-raises) so a later run sends it:\n\n"
+            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
+                               call.func.is_async, initial=0.5, cap=10, attempts=4, reraise=True)
+        )
+        return self.finding(Location(call.path, call.site.line, call.site.end_line),
+                            f"{short(call.fq)} is sent once after its dedupe key is claimed", description,
+                            related=[Location(path, claim.line, claim.end_line, "the dedupe key claimed first")],
+                            recommendation=recommendation)
+
+    def _implementation_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
+        """One implementation of an interface sending once where two or more others retry every call with a
+        declared policy (the GCP and Azure billing clients go through `retry_async`, the AWS one posts once):
+        the same operation, the same failures, and this backend was left out."""
+        left = implementation_left_out(model, calls, [c for g in groups(model) for c in g.calls])
+        if left is None:
+            return None
+        call, retried = left
+        owners = sorted({short(owner_class(c.fq)) for c in retried})
+        description = (
+            f"`{short(owner_class(call.fq))}` implements the same interface as {', '.join(f'`{o}`' for o in owners)}, "
+            f"whose calls are all retried ({', '.join(c.retry for c in retried[:3])}), but `{short(call.fq)}` sends "
+            f"its `{call.method.upper()}` once: the project judged this operation's transient failures (a throttle, "
+            "a 503, a connection reset) worth another attempt, and this backend fails its work on the first one."
+        )
+        return self.finding(Location(call.path, call.site.line, call.site.end_line),
+                            f"{short(call.fq)} is the one implementation of its interface not retried",
+                            description, related=_retried_at(retried),
+                            recommendation=_same_retry(group, call, "the other implementations"))
+
     def _twin_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """A client method the project retries with a declared policy at one way in and calls once at
         another, where the retried ways are not outnumbered (`pay_one_with_retry` wraps
@@ -233,16 +290,11 @@ class DependencyWithoutRetry(Rule):
             f"`{short(call.fq)}` makes the same call once: one connection reset or 503 fails its work for good, "
             "where the retried twin would have succeeded on the next attempt."
         )
-        related = [Location(c.path, c.site.line, c.site.end_line, f"{short(c.fq)}, retried: {c.retry}")
-                   for c in retried[:3]]
-        recommendation = (
-            f"Send it through the same retry as `{retried[0].func.name}` (or call that function instead):\n\n"
-            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
-                               call.func.is_async, initial=0.5, cap=5, attempts=3, reraise=True)
-        )
         return self.finding(Location(call.path, call.site.line, call.site.end_line),
                             f"{short(call.fq)} calls {short(call.details['helper'])} once, unlike its retried twin",
-                            description, related=related, recommendation=recommendation)
+                            description, related=_retried_at(retried),
+                            recommendation=_same_retry(group, call,
+                                                       f"`{retried[0].func.name}` (or call that function instead)"))
 
     def _sibling_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall],
                          policies: dict[str, list[tuple[Group, ExternalCall]]]) -> Finding | None:
@@ -621,3 +673,13 @@ def _cited(finding: Finding | None) -> set[tuple[str, int]]:
     return {(loc.path, loc.start_line) for loc in [finding.location, *finding.related_locations]}
 
 
+def _retried_at(retried: list) -> list[Location]:
+    """The retried calls a finding points to, as related locations."""
+    return [Location(c.path, c.site.line, c.site.end_line, f"{short(c.fq)}, retried: {c.retry}") for c in retried[:3]]
+
+
+def _same_retry(group: Group, call: ExternalCall, like: str) -> str:
+    """A recommendation to send `call` through the retry the project already gives `like`."""
+    return (f"Send it through the same retry as {like}:\n\n"
+            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
+                               call.func.is_async, initial=0.5, cap=5, attempts=3, reraise=True))

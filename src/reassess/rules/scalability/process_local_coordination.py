@@ -83,6 +83,13 @@ class ProcessLocalCoordination(Rule):
         tested (`if ref in _seen: return {"status": "duplicate"}`) and then recorded (`_seen.add(ref)`):
         a retry served by another process is processed again. A branch that returns the stored
         value (`return _cache[key]`) is a cache hit and is left out.
+        (7) A long-lived service object's dict that a request fills under an id it mints and hands
+        back (`job = ExportJob(job_id=uuid4().hex); self._jobs[job.job_id] = job; return job`) and
+        another request looks up by that id (`self._jobs.get(job_id)` for a status or download
+        route): the follow-up may land on a replica that never saw the entry.
+        An in-flight marker (4) may also be set by the request and cleared in the `finally` of the
+        work it starts (`create_task(self._sync(...))`), and a broadcast (2) may hand each socket
+        to a sending method of the same class (`create_task(self._send(ws, event))` per socket).
 
     Why it matters:
         With N worker processes or replicas each keeps its own counters, so the effective limit
@@ -124,6 +131,7 @@ class ProcessLocalCoordination(Rule):
         yield from self._in_flight_markers(model)
         yield from self._dedup_guards(model)
         yield from self._directed_sends(model)
+        yield from self._minted_registries(model)
         for lock in keyed_locks(model):
             yield self._keyed_lock_finding(model, lock)
 
@@ -159,6 +167,37 @@ class ProcessLocalCoordination(Rule):
         return self.finding(Location(state.facts.path, state.assign.line, state.assign.line),
                             f"in-process duplicate guard `{state.name}`", description, related=related,
                             recommendation=recommendation)
+
+    # ----- registries keyed by minted ids -------------------------------------------------------------
+    def _minted_registries(self, model: ProjectModel) -> Iterator[Finding]:
+        """(7) A long-lived service's dict that a request fills under an id it mints and hands back
+        (`job_id = uuid4().hex; self._jobs[job_id] = job; return job`) and another request looks up by
+        that id (`self._jobs.get(job_id)`): the follow-up may reach another replica, which never saw it."""
+        for class_fq in sorted(singletons(model)):
+            if is_test_path(model.classes[class_fq][0].path):
+                continue
+            for attr in instance_state(model, class_fq):
+                found = _minted_registry(model, attr)
+                if found is not None:
+                    yield self._minted_finding(model, class_fq, attr, *found)
+
+    def _minted_finding(self, model: ProjectModel, class_fq: str, attr: InstanceState, writer: str,
+                        reader: str) -> Finding:
+        w_facts, w_func = model.functions[writer]
+        r_facts, r_func = model.functions[reader]
+        description = (
+            f"`{short(writer)}` mints an id, stores the entry under it in `self.{attr.attr}` and hands it back; "
+            f"`{short(reader)}` later looks the entry up by that id for another request. `{short(class_fq)}` "
+            "exists once per process, so a follow-up request that another worker or replica serves finds "
+            "nothing (a 404 for a job that exists), and every entry is lost on restart or deploy.")
+        related = [Location(w_facts.path, w_func.line, w_func.line, "the id is minted and the entry stored"),
+                   Location(r_facts.path, r_func.line, r_func.line, "another request looks it up")]
+        recommendation = ("Keep the entries where every process reads them (a table, or Redis with an expiry): "
+                          "`INSERT INTO export_jobs ...` when the job starts, `SELECT ... WHERE id = $1` for its "
+                          "status.")
+        return self.finding(Location(attr.init_path, attr.init_line, attr.init_line),
+                            f"`{short(class_fq)}.{attr.attr}` keeps request-minted entries in one process",
+                            description, related=related, recommendation=recommendation, severity="MEDIUM")
 
     # ----- in-flight markers -------------------------------------------------------------------------
     def _in_flight_markers(self, model: ProjectModel) -> Iterator[Finding]:
@@ -290,7 +329,8 @@ class ProcessLocalCoordination(Rule):
             for attr in instance_state(model, class_fq):
                 if not _connection_registry(model, class_fq, attr):
                     continue
-                senders = sorted(fq for fq in attr.readers if _sends(model, fq) or _queues_to_each(model, fq))
+                senders = sorted(fq for fq in attr.readers if _sends(model, fq) or _queues_to_each(model, fq)
+                                 or _sends_each_through(model, fq, attr.attr))
                 http, handed, relayed = _broadcast_triggers(model, senders, driven) if senders else ([], [], False)
                 if http or handed:
                     yield self._broadcast_finding(model, class_fq, attr, senders, http, handed, relayed)
@@ -444,9 +484,53 @@ def _in_flight(model: ProjectModel, attr: InstanceState) -> tuple[str, dict, int
         lines = sorted(ln for w, ln in attr.writes if w == fq)
         cleared = next((ln for ln in lines if blk.in_finally(func, ln)), 0)
         test = _lock_test(model, facts.path, func, chain, lines, cleared) if cleared else None
+        if test is None and not cleared:
+            cleared = _cleared_by_callee(model, fq, attr)
+            test = _lock_test(model, facts.path, func, chain, lines, func.end_line + 1) if cleared else None
         if test is not None:
             return fq, test, cleared
     return None
+
+
+_MINTERS = frozenset({"uuid4", "uuid1", "uuid7", "token_hex", "token_urlsafe"})
+
+
+def _minted_registry(model: ProjectModel, attr: InstanceState) -> tuple[str, str] | None:
+    """(writer, reader) when a method requests reach mints an id (`uuid4()`, `secrets.token_hex()`),
+    stores into the container and returns a value, and another method requests reach reads the
+    container by key (`.get(...)`). Containers of process-local objects (sockets, tasks) are left
+    out: they cannot be shared anyway."""
+    if not attr.container or not attr.init_line or \
+            _LOCAL_KEYS.search(model.line_text(attr.init_path, attr.init_line).split("=", 1)[0]):
+        return None
+    for writer in sorted(attr.writers):
+        func = model.functions[writer][1]
+        if not func.returns_values or not any(site.func and site.func[-1] in _MINTERS for site in func.calls):
+            continue
+        if not any(e.kind == "http" for e, _c in entries_reaching(model, {writer}, limit=6)):
+            continue
+        for reader in sorted(attr.readers - attr.writers):
+            looked_up = any(site.func == ("self", attr.attr, "get") for site in model.functions[reader][1].calls)
+            if looked_up and any(e.kind == "http" for e, _c in entries_reaching(model, {reader}, limit=6)):
+                return writer, reader
+    return None
+
+
+def _cleared_by_callee(model: ProjectModel, fq: str, attr: InstanceState) -> int:
+    """The line where a method of the same class that `fq` calls or starts as a task (`create_task(
+    self._sync(...))`) clears the mark in its `finally`: the mark is set by the request and held
+    while the started work runs."""
+    owner = fq.rsplit(".", 1)[0]
+    for edge in model.edges.get(fq, ()):
+        callee = edge.target.name
+        if edge.target.kind != "function" or callee == fq or callee.rsplit(".", 1)[0] != owner \
+                or callee not in model.functions:
+            continue
+        _facts, target = model.functions[callee]
+        cleared = next((ln for w, ln in attr.writes if w == callee and blk.in_finally(target, ln)), 0)
+        if cleared:
+            return cleared
+    return 0
 
 
 def _lock_test(model: ProjectModel, path: str, func, chain: str, lines: list[int], cleared: int) -> dict | None:
@@ -770,6 +854,28 @@ def _sends(model: ProjectModel, fq: str, looped: bool = False) -> bool:
     """The function sends on a socket (inside a loop over several, when `looped`)."""
     return any(site.func and site.func[-1] in SOCKET_SENDS and (site.loop_line or not looped)
                for site in model.functions[fq][1].calls)
+
+
+def _sends_each_through(model: ProjectModel, fq: str, attr: str) -> bool:
+    """In a `for` loop over the registry (`for ws in list(self._subs.get(key, ()))`), the function
+    hands each socket to a method of its own class that sends on it (`create_task(self._send(key,
+    ws, event))`): the fan-out is still this function's."""
+    func = model.functions[fq][1]
+    loops = func.extra.get("loops", {})
+    chain = ("self", attr)
+    for edge in model.edges.get(fq, ()):
+        callee, line = edge.target.name, edge.site.loop_line
+        info = loops.get(line, {})
+        if edge.target.kind != "function" or info.get("kind") != "for" or callee == fq \
+                or callee.rsplit(".", 1)[0] != fq.rsplit(".", 1)[0] or callee not in model.functions:
+            continue
+        over = str((info.get("iter") or {}).get("ref", "") if isinstance(info.get("iter"), dict) else "")
+        registry = over.startswith(f"self.{attr}") or any(
+            site.line == line and site.func and site.func[:2] == chain for site in func.calls)
+        item = any(isinstance(a, dict) and a.get("ref") == info.get("target") for a in edge.site.args)
+        if registry and item and _sends(model, callee):
+            return True
+    return False
 
 
 def _reads(model: ProjectModel, fq: str, state: ModuleState) -> bool:

@@ -29,7 +29,10 @@ class RedisLockWithoutExpiry(Rule):
         work is done: a mutex between processes that only its holder releases. Also a redis-py lock
         object built with no `timeout` (`redis.lock("nightly-report")`), which never expires either.
         A key given an expiry on the same path (`expire(LOCK, ...)`) is left out, and so is a
-        `SETNX` marker that is never deleted (a once-only flag, not a lock).
+        `SETNX` marker that is never deleted (a once-only flag, not a lock) unless the claimer reads
+        it back to see whether it still holds it (`set(LEADER, NODE_ID, nx=True)`, then
+        `get(LEADER) == NODE_ID`): a leader lease that no one can take over once its holder dies.
+        A value taken from the function's parameters (a request hash kept as a marker) is not a holder.
 
     Why it matters:
         The release runs only if the holder gets that far. A deploy, an OOM kill or a crash between
@@ -70,7 +73,7 @@ class RedisLockWithoutExpiry(Rule):
             facts, func = model.functions[fq]
             cache = [t.site for t in trips if t.trip.kind == "cache"]
             for site in cache if not is_test_path(facts.path) else ():
-                release = _released(cache, site) if _claims(site) else None
+                release = _released(cache, site) or _holder_checked(func, cache, site) if _claims(site) else None
                 if release is not None and _decides(func, site) and not _expired(cache, site):
                     yield self._finding(facts.path, fq, site, release, "SETNX" if site.func[-1] == "setnx" else "SET NX")
 
@@ -84,14 +87,20 @@ class RedisLockWithoutExpiry(Rule):
 
     def _finding(self, path: str, fq: str, site: CallSite, release: CallSite, how: str) -> Finding:
         key = _key_text(site)
+        leader = release.func[-1] not in _RELEASES
         description = (
             f"`{short(fq)}` claims `{key}` with {how} and no expiry (line {site.line}), runs its work only when "
             f"the claim succeeds, and deletes the key when done (line {release.line}). If the process dies in "
             "between (a deploy, an OOM kill, a crash), the key stays forever: every later run, on every replica, "
-            "finds it taken and skips the work until someone deletes it by hand.")
+            "finds it taken and skips the work until someone deletes it by hand.") if not leader else (
+            f"`{short(fq)}` claims `{key}` with {how} and no expiry (line {site.line}) and afterwards checks whether "
+            f"it still holds it by reading the key back (line {release.line}): a leader lease. Nothing ever "
+            "deletes or expires the key, so once the holder dies (a deploy, an OOM kill, a crash) no other "
+            "process can ever take over, and the work stops on every replica until someone deletes it by hand.")
         return self.finding(
             Location(path, site.line, site.end_line), f"Redis lock `{key}` taken with no expiry in `{short(fq)}`",
-            description, related=[Location(path, release.line, release.end_line, "the only release")],
+            description, related=[Location(path, release.line, release.end_line,
+                                           "the holder reads its claim back" if leader else "the only release")],
             recommendation=("Give the claim an expiry longer than the work, so a dead holder's lock lapses:\n\n"
                             f"    if not await redis.set({key}, token, nx=True, ex=<seconds>):\n        return"))
 
@@ -118,6 +127,21 @@ def _released(cache: list[CallSite], claim: CallSite) -> CallSite | None:
     """The `DELETE` of the claimed key after the claim: the claim is a lock its holder gives back."""
     key = repr(claim.args[:1])
     return next((s for s in cache if s.line > claim.line and s.func and s.func[-1] in _RELEASES
+                 and repr(s.args[:1]) == key), None)
+
+
+def _holder_checked(func: FunctionFacts, cache: list[CallSite], claim: CallSite) -> CallSite | None:
+    """A later `GET` of the claimed key when the value set names the holder (`set(LEADER, WORKER_ID,
+    nx=True)`, then `get(LEADER) == WORKER_ID`): a leader lease its holder keeps renewing by
+    identity. A value taken from the parameters (a request's hash stored as an idempotency
+    marker) is a once-only flag, left out."""
+    if len(claim.args) < 2 or not isinstance(claim.args[1], dict) or not claim.args[1].get("ref"):
+        return None
+    root = str(claim.args[1]["ref"]).split(".")[0].split("[")[0]
+    if root in {p.name for p in func.params} - {"self", "cls"}:
+        return None
+    key = repr(claim.args[:1])
+    return next((s for s in cache if s.line > claim.line and s.func and s.func[-1] == "get"
                  and repr(s.args[:1]) == key), None)
 
 

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 
 from clinic.insurer import EligibilityApi
+from clinic.imaging import ImagingApi, PartnerFeed
 from clinic.labs import send_result_copy
 from clinic.pharmacy import Directory, in_formulary
 from clinic.services import VisitService
@@ -41,3 +42,18 @@ async def provider(npi: str) -> dict:
 @app.post("/results/{result_id}/copy")
 async def copy_result(result_id: int, callback_url: str) -> dict:
     return {"status": await send_result_copy(callback_url, {"id": result_id})}
+
+
+def imaging(request: Request) -> ImagingApi:
+    return request.app.state.imaging
+
+
+@app.post("/scans/{scan_id}/read")
+async def read_scan(scan_id: str, request: Request) -> dict:
+    return await imaging(request).read_scan(scan_id)
+
+
+@app.post("/scans/{scan_id}/copy")
+async def copy_scan(scan_id: str, partner_url: str, request: Request) -> dict:
+    feed: PartnerFeed = request.app.state.partners
+    return {"status": await feed.push_copy(partner_url, scan_id)}

@@ -41,3 +41,30 @@ def price_of(usage: dict, table) -> float | None:
     with contextlib.suppress(Exception):
         cost = float(table.lookup(usage["model"]) * usage["tokens"])
     return cost
+
+
+class FeedIndex:
+    """A read-through cache of feed listings kept by a project accessor."""
+
+    def __init__(self, cache, repo) -> None:
+        self._cache = cache
+        self._repo = repo
+
+    async def listing(self, feed_id: int) -> list[dict]:
+        cached = await self._cache.get_listing(feed_id)
+        if cached is not None:
+            return cached
+        rows = await self._repo.load_listing(feed_id)
+        # look-alike: the fill of a read-through cache; the answer is already in hand
+        with contextlib.suppress(redis.RedisError):
+            await self._cache.set_listing(feed_id, rows)
+        return rows
+
+    async def listing_broad(self, feed_id: int) -> list[dict]:
+        cached = await self._cache.get_listing(feed_id)
+        if cached is not None:
+            return cached
+        rows = await self._repo.load_listing(feed_id)
+        with contextlib.suppress(Exception):  # expect: swallowed-exception
+            await self._cache.set_listing(feed_id, rows)
+        return rows

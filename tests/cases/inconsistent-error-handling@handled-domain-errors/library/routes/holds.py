@@ -38,3 +38,13 @@ async def parse_hold(member: int, book: str) -> dict:
         return {"error": "book must be a number"}
     await store.hold(member, number)
     return {"held": True}
+
+
+@router.post("/{member}/{book}/strict")
+async def place_hold_strict(member: int, book: int):
+    # look-alike: HTTPException's own shape under an error status
+    try:
+        await store.hold(member, book)
+    except HoldConflict as conflict:
+        return JSONResponse(status_code=409, content={"detail": conflict.detail})
+    return {"held": True}

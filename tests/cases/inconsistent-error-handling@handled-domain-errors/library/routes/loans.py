@@ -31,3 +31,12 @@ async def check(member: int, book: int) -> dict:
     # the domain error goes on to the app-wide handler like everywhere else
     count = await store.lend(member, book)
     return {"loans": count}
+
+
+@router.post("/{member}/{book}/renew")
+async def renew(member: int, book: int) -> dict:
+    try:
+        count = await store.lend(member, book)
+    except LoanLimitReached as err:
+        return {"error": "loan_limit", "detail": str(err)}  # expect: inconsistent-error-handling
+    return {"loans": count}

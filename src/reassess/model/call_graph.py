@@ -1,0 +1,100 @@
+"""The call graph: every call site resolved once, callers indexed per callee, and the walk that
+answers interprocedural questions ("can this coroutine reach a blocking call?") in one breadth
+first pass over reversed edges instead of each rule following calls again."""
+from __future__ import annotations
+
+from collections import deque
+from typing import Callable
+
+from .edges import Edge
+from .hierarchy import ClassHierarchy
+from .resolve import Target
+
+
+class CallGraph(ClassHierarchy):
+    """Edges out of each function (`edges`) and module body (`module_edges`), edges into each
+    project function (`callers`), and the edges the code implies without writing the call
+    (`depends_edges`, `dispatch_edges`)."""
+
+    edges: dict[str, list[Edge]]
+    callers: dict[str, list[Edge]]
+    module_edges: dict[str, list[Edge]]
+    depends_edges: dict[str, list[Edge]]
+    dispatch_edges: dict[str, list[Edge]]
+
+    def _build_call_graph(self) -> None:
+        resolver = self.resolver
+        for fq, (facts, func) in self.functions.items():
+            edges = [Edge(fq, site, resolver.resolve_call(facts, func, site)) for site in func.calls]
+            self.edges[fq] = edges
+            for edge in edges:
+                callee = self.callee_function(edge.target)
+                if callee:
+                    self.callers[callee].append(edge)
+        for module, facts in self.modules.items():
+            self.module_edges[module] = [Edge(module, site, resolver.resolve_call(facts, None, site))
+                                         for site in facts.module_calls]
+
+    def add_route_depends(self, edge: Edge) -> None:
+        """One edge from a route's handler to a provider declared above the route, added once the
+        routing is resolved: walked like the providers a function names itself (`depends_edges`,
+        `callers`), so every reach question sees both the same way."""
+        self.depends_edges.setdefault(edge.caller, []).append(edge)
+        callee = self.callee_function(edge.target)
+        if callee:
+            self.callers[callee].append(edge)
+            self.memo("sorted_callers", dict).pop(callee, None)
+
+    def callee_function(self, target: Target) -> str:
+        """The project function a call runs: the function itself or a class's `__init__`."""
+        if target.kind == "function":
+            return target.name
+        if target.kind == "class":
+            return self.method_of(target.name, "__init__")
+        return ""
+
+    def method_of(self, class_fq: str, *names: str) -> str:
+        """The fq of the first of `names` (`__enter__`, `__aenter__`) that the class defines or
+        inherits from a project class, "" when none does."""
+        for cls in self.mro(class_fq):
+            for name in names:
+                if f"{cls}.{name}" in self.functions:
+                    return f"{cls}.{name}"
+        return ""
+
+    def implied_edges(self, fq: str) -> list[Edge]:
+        """The edges from `fq` the code does not write as calls of their targets: its `Depends()`
+        providers and the handlers its dict lookups may call (both also in `callers`), for forward
+        walks that should follow everything `reach` does."""
+        self._routes_linked()
+        return [*self.depends_edges.get(fq, ()), *self.dispatch_edges.get(fq, ())]
+
+    def called_at_import(self, kind: str = "function") -> frozenset[str]:
+        """Targets of `kind` ("function", "class") that module-level code calls: they run (or are
+        instantiated) while modules are imported. One index per run, shared by the rules that ask."""
+        return self.memo(f"called_at_import.{kind}", lambda: frozenset(
+            e.target.name for edges in self.module_edges.values() for e in edges if e.target.kind == kind))
+
+    def reach(self, seeds: dict[str, object], follow: Callable[[Edge], bool]) -> dict[str, list[Edge]]:
+        """For every function that can reach a seed function through edges `follow` accepts,
+        the shortest chain of edges to it (seeds map to []). Computed once, breadth first,
+        over reversed edges, so each rule's interprocedural question costs O(edges)."""
+        self._routes_linked()
+        chains: dict[str, list[Edge]] = {fq: [] for fq in seeds}
+        queue = deque(sorted(seeds))
+        while queue:
+            callee = queue.popleft()
+            for edge in self._sorted_callers(callee):
+                if edge.caller in chains or not follow(edge):
+                    continue
+                chains[edge.caller] = [edge, *chains[callee]]
+                queue.append(edge.caller)
+        return chains
+
+    def _sorted_callers(self, callee: str) -> list[Edge]:
+        """`callers[callee]` by (caller, line), sorted once per run: rules run `reach` often."""
+        done = self.memo("sorted_callers", dict)
+        found = done.get(callee)
+        if found is None:
+            found = done[callee] = sorted(self.callers.get(callee, ()), key=lambda e: (e.caller, e.site.line))
+        return found

@@ -1,0 +1,1 @@
+"""Background workers. Run one per process: python -m spendlens.workers <name>."""

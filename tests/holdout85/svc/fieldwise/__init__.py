@@ -1,0 +1,3 @@
+"""Fieldwise: farm management and precision irrigation backend."""
+
+__version__ = "2.7.1"
