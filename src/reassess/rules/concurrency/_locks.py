@@ -259,12 +259,8 @@ class LockIndex:
 
     def _assigned_elsewhere(self, class_fq: str, attr: str) -> bool:
         """`self.attr` is also assigned outside `__init__` (swapped later: not the lock handed in)."""
-        for cls_fq in self.model.mro(class_fq):
-            for method in self.model.classes[cls_fq][1].methods:
-                entry = self.model.functions.get(f"{cls_fq}.{method}")
-                if method != "__init__" and entry is not None and attr in entry[1].self_attrs:
-                    return True
-        return False
+        return any(not fq.endswith(".__init__") for cls_fq in self.model.mro(class_fq)
+                   for fq, _facts, _func in self.model.self_attr_writers(cls_fq).get(attr, ()))
 
     def _holder_attribute(self, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
         """`guard.topic` where the local `guard` holds a project object (`guard = self._locks_for(key)`

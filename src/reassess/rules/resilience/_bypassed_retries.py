@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...model.resilience.calls import ExternalCall
 from ...model.overrides import protocol_classes, protocol_implementations
 from ...model.project import ProjectModel
-from ._deps import fetches, retry_safe
+from ._deps import fetches, groups, retry_safe
 from ._retry_policies import declared_policy, owner_class, used_by_project
 
 
@@ -23,11 +23,10 @@ def twin_left_out(model: ProjectModel, calls: list[ExternalCall]) -> tuple[Exter
     return None
 
 
-def implementation_left_out(model: ProjectModel, calls: list[ExternalCall],
-                            everything: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
+def implementation_left_out(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, list] | None:
     """(call left out, the retried calls) for a call of a class implementing a project protocol
     structurally (`AwsBillingClient` beside `BillingApi(Protocol)`) when two or more other
-    implementations (`everything`: the calls of all dependencies), outnumbering those left out,
+    implementations (among the calls of all dependencies), outnumbering those left out,
     retry every one of their calls with a declared policy while this class retries none: the same
     operation on another backend, and the project judged its failures worth another attempt. The
     call must be safe to send again or use a verb a twin retries (the twins' POST of the same query),
@@ -36,10 +35,7 @@ def implementation_left_out(model: ProjectModel, calls: list[ExternalCall],
         if call.retry or call.handled:
             continue
         for proto in _protocols_of(model, owner_class(call.fq)):
-            by_class: dict[str, list[ExternalCall]] = {}
-            for peer in everything:
-                if proto in _protocols_of(model, owner_class(peer.fq)):
-                    by_class.setdefault(owner_class(peer.fq), []).append(peer)
+            by_class = _calls_by_protocol(model).get(proto, {})
             retried = [ways for ways in by_class.values() if all(declared_policy(c.retry) for c in ways)]
             bare = [ways for ways in by_class.values() if not any(c.retry for c in ways)]
             if len(retried) < 2 or len(retried) <= len(bare):
@@ -61,6 +57,19 @@ def _protocols_of(model: ProjectModel, owner: str) -> list[str]:
         known[owner] = sorted(p for p, methods in protocol_classes(model).items()
                               if p != owner and defined and methods <= defined)
     return known[owner]
+
+
+def _calls_by_protocol(model: ProjectModel) -> dict[str, dict[str, list[ExternalCall]]]:
+    """protocol -> implementing class -> its external calls (all dependencies, in their order):
+    built once per run, not once per dependency group that asks."""
+    def build() -> dict[str, dict[str, list[ExternalCall]]]:
+        found: dict[str, dict[str, list[ExternalCall]]] = {}
+        for peer in (c for group in groups(model) for c in group.calls):
+            owner = owner_class(peer.fq)
+            for proto in _protocols_of(model, owner):
+                found.setdefault(proto, {}).setdefault(owner, []).append(peer)
+        return found
+    return model.memo("resilience.calls_by_protocol", build)
 
 
 def _implements_protocol(model: ProjectModel, fq: str) -> bool:

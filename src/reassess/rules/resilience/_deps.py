@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from ...findings import Location
+from ...knowledge.identifiers import MINTED_IDS
 from ...knowledge.responses import answered_status
 from ...model.app import EntryPoint
 from ...model.resilience import Dependency, analysis
@@ -461,8 +462,7 @@ _DEDUPE_FIELD = re.compile(
     r"|client_?(?:ref|reference|request_?id)|request_?id)$", re.I)
 _BODY_KWARGS = ("json", "data")
 # values that change on every attempt, so a resend carries a new key and is not deduplicated
-_FRESH_VALUES = frozenset({"uuid4", "uuid1", "token_hex", "token_urlsafe", "time", "time_ns", "now", "utcnow",
-                           "random", "randint", "monotonic"})
+_FRESH_VALUES = MINTED_IDS | {"time", "time_ns", "now", "utcnow", "random", "randint", "monotonic"}
 
 
 def fresh_dedupe_key(call: ExternalCall) -> bool:

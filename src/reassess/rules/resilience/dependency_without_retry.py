@@ -258,7 +258,7 @@ class DependencyWithoutRetry(Rule):
         """One implementation of an interface sending once where two or more others retry every call with a
         declared policy (the GCP and Azure billing clients go through `retry_async`, the AWS one posts once):
         the same operation, the same failures, and this backend was left out."""
-        left = implementation_left_out(model, calls, [c for g in groups(model) for c in g.calls])
+        left = implementation_left_out(model, calls)
         if left is None:
             return None
         call, retried = left

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...facts.types import FunctionFacts
 from ...findings import Finding, Location
 from ...knowledge.clocks import CLOCKS
+from ...knowledge.identifiers import MINTED_IDS
 from ...knowledge.logs import LOG_METHODS
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
@@ -492,9 +493,6 @@ def _in_flight(model: ProjectModel, attr: InstanceState) -> tuple[str, dict, int
     return None
 
 
-_MINTERS = frozenset({"uuid4", "uuid1", "uuid7", "token_hex", "token_urlsafe"})
-
-
 def _minted_registry(model: ProjectModel, attr: InstanceState) -> tuple[str, str] | None:
     """(writer, reader) when a method requests reach mints an id (`uuid4()`, `secrets.token_hex()`),
     stores into the container and returns a value, and another method requests reach reads the
@@ -505,7 +503,7 @@ def _minted_registry(model: ProjectModel, attr: InstanceState) -> tuple[str, str
         return None
     for writer in sorted(attr.writers):
         func = model.functions[writer][1]
-        if not func.returns_values or not any(site.func and site.func[-1] in _MINTERS for site in func.calls):
+        if not func.returns_values or not any(site.func and site.func[-1] in MINTED_IDS for site in func.calls):
             continue
         if not any(e.kind == "http" for e, _c in entries_reaching(model, {writer}, limit=6)):
             continue
