@@ -60,6 +60,21 @@ def test_chaining_with_a_read_in_the_raise_is_a_use():
     assert handler["uses_name"]
 
 
+def test_from_none_is_no_cause():
+    source = textwrap.dedent('''
+        async def route():
+            try:
+                await work()
+            except KeyError:
+                raise HTTPException(502, "gone") from None
+            except ValueError as exc:
+                raise HTTPException(502, "bad") from exc
+    ''')
+    facts = extract(ast.parse(source), "app.py", "app", False)
+    raises = [b for b in facts.functions["route"].extra["blocks"] if b["kind"] == "raise"]
+    assert [b["cause"] for b in raises] == [False, True]
+
+
 def test_another_handlers_name_is_not_this_ones():
     first, second = _handlers('''
         except ValueError as exc:

@@ -138,3 +138,31 @@ def test_timeout_disabled_only_where_none_is_written(tmp_path: Path) -> None:
     )
     found = {(f.rule, f.location.start_line) for f in assess(tmp_path).findings if f.rule in ("RA401", "RA402")}
     assert found == {("RA401", 5), ("RA401", 7), ("RA402", 29)}
+
+
+def test_dropped_task_on_a_fetched_loop_quotes_the_spawning_call() -> None:
+    (finding,) = _of("backpressure@chained-loop-spawn", "backpressure").values()
+    assert "`asyncio.get_event_loop().create_task(self._sample(every))`" in finding.description
+
+
+def test_session_call_without_timeout_is_not_said_to_pass_none() -> None:
+    found = _of("missing-timeout", "missing-timeout")
+    defaulted = found["svc/notify.py:29"].description  # `session.get(url)`: no keyword at all
+    assert "timeout=None" not in defaulted and "has no `timeout=`" in defaulted
+    assert "`post(..., timeout=None)` disables" in found["svc/clients/http.py:30"].description
+
+
+def test_requests_call_is_not_bounded_by_the_socket_default() -> None:
+    """requests passes urllib3 an explicit no-limit timeout, so `socket.setdefaulttimeout` does not
+    reach its sockets; the finding says so, and urllib beside it stays bounded."""
+    found = _of("missing-timeout@socket-default-stdlib", "missing-timeout")
+    assert "the `socket.setdefaulttimeout` at relay/main.py:6 does not bound it" in found["relay/fetch.py:13"].description
+    assert not any(key.startswith("relay/fetch.py:9") for key in found)
+
+
+def test_timeout_object_bounding_connect_only_names_the_open_phases() -> None:
+    found = _of("missing-timeout@disabling-object-variable", "missing-timeout")
+    partial = found["exporter/archive.py:36"].description  # `httpx.Timeout(None, connect=5.0)`
+    assert "leaves the read, write and pool phases unset (no limit): only connect is bounded" in partial
+    assert "every phase" not in partial
+    assert "`timeout=no_limit`" in found["exporter/archive.py:9"].description  # the variable, not its facts

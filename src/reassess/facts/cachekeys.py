@@ -17,7 +17,9 @@ receiver are walked.
 `extra["cache_unexpiring"]` for the same read-then-write on a Redis client where the write
 sets no expiry (`await self.redis.set(key, json.dumps(slots))`: no `ex`/`px`, no `expire`
 of the key), whether a hit returns early or the miss branch (`if raw is None:`) fills the
-entry: [{"line", "end" (of the write), "key" (its text), "read" (line of the read)}].
+entry: [{"line", "end" (of the write), "key" (its text), "read" (line of the read)}]; on an
+attribute named like a cache but not like Redis (`self._cache`), also "attr" (its name): whether
+it holds a Redis client is for the rule to learn from the class.
 """
 from __future__ import annotations
 
@@ -465,15 +467,18 @@ def _note_unexpiring(node: ast.AST, func: FunctionFacts, receivers: set[tuple[st
     found = []
     redis = {r for r in receivers if any(h in r[-1].lower() for h in _REDIS_HINTS)}
     clients = {_owner(r): r for r in _written_clients(node) if _owner(r) in receivers}
-    for read in _calls(node, redis | set(clients), _reads):
+    # `self._cache` named like a cache only: recorded with its name, for the rule to learn its type
+    attrs = {r for r in receivers if len(r) == 2 and r[0] == "self"} - redis - set(clients)
+    for read in _calls(node, redis | set(clients) | attrs, _reads):
         source = _dotted(read.func.value)
         stores = {source, clients.get(source, source)}
         if not read.args or _expired_apart(node, read, stores):
             continue
         writes = [w for w in _calls(node, stores, _SETS.__contains__)
                   if w.lineno > read.lineno and not _sets_expiry(w)]
+        typed = {"attr": source[1]} if source in attrs else {}
         found += [{"line": w.lineno, "end": w.end_lineno or w.lineno, "key": unparse(read.args[0])[:80],
-                   "read": read.lineno} for w in _aside_writes(node, read, _holders(node, read), writes)]
+                   "read": read.lineno, **typed} for w in _aside_writes(node, read, _holders(node, read), writes)]
     if found:
         func.extra["cache_unexpiring"] = found
 

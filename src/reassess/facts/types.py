@@ -48,6 +48,8 @@ class CallSite:
     # each `**expr` argument as the dotted name of `expr` ("" when it is not a name chain, as in
     # `**{...}` or `**opts()`): which mapping hides the keywords that `star_args` says are hidden
     star_kwargs: tuple[str, ...] = ()
+    # the value behind each `*expr` argument (`gather(*tasks)` names `tasks`), which `args` leaves out
+    star_values: tuple[ArgValue, ...] = ()
 
     @property
     def name(self) -> str:

@@ -42,6 +42,8 @@ _SOCKET = Blocking("socket", "a blocking socket operation",
                    "asyncio streams (`asyncio.open_connection`) or `loop.getaddrinfo`")
 _SLEEP = Blocking("sleep", "a blocking sleep", "`await asyncio.sleep(...)`")
 _MAIL = Blocking("mail", "a blocking SMTP exchange", "aiosmtplib or `await asyncio.to_thread(...)`")
+_MAILBOX = Blocking("mail", "a blocking mailbox exchange (POP3/IMAP)", "`await asyncio.to_thread(...)`")
+_REMOTE = Blocking("socket", "a blocking network session (FTP/telnet)", "`await asyncio.to_thread(...)`")
 _CLOUD = Blocking("cloud", "a blocking cloud SDK call",
                   "the SDK's async variant (aioboto3) or `await asyncio.to_thread(...)`")
 _DNS = Blocking("socket", "a blocking DNS query", "`dns.asyncresolver` or `await asyncio.to_thread(...)`")
@@ -101,6 +103,8 @@ BLOCKING_CALLS: dict[str, Blocking] = {
     # given a host, the constructors connect and exchange greetings (see `negligible`)
     "smtplib.SMTP": _MAIL,
     "smtplib.SMTP_SSL": _MAIL,
+    **{name: _MAILBOX for name in ("poplib.POP3", "poplib.POP3_SSL", "imaplib.IMAP4", "imaplib.IMAP4_SSL")},
+    **{name: _REMOTE for name in ("ftplib.FTP", "ftplib.FTP_TLS", "telnetlib.Telnet")},
     "socket.getaddrinfo": _SOCKET,
     # dnspython's sync resolver waits for the answer (up to its `lifetime`); `dns.asyncresolver` does not
     **{f"dns.resolver.{fn}": _DNS for fn in ("resolve", "query", "resolve_address", "resolve_name",
@@ -147,6 +151,10 @@ BLOCKING_TYPES: dict[str, Blocking] = {
     "smtplib.SMTP": _MAIL,
     "smtplib.SMTP_SSL": _MAIL,
     "ftplib.FTP": _FILE,
+    "poplib.POP3": _MAILBOX,
+    "poplib.POP3_SSL": _MAILBOX,
+    "imaplib.IMAP4": _MAILBOX,
+    "imaplib.IMAP4_SSL": _MAILBOX,
     "paramiko.SSHClient": _SOCKET,
     "boto3.client": _CLOUD,
     "boto3.resource": _CLOUD,
@@ -341,7 +349,9 @@ def configured(name: str, patterns: list[str]) -> Blocking | None:
 
 
 _FRAME_BUILDERS = frozenset({"pandas.DataFrame", "pandas.DataFrame.from_records", "pandas.DataFrame.from_dict"})
-_CONNECTING_CONSTRUCTORS = frozenset({"smtplib.SMTP", "smtplib.SMTP_SSL"})
+# constructors that connect only when given a host (`imaplib.IMAP4()` connects to localhost: not here)
+_CONNECTING_CONSTRUCTORS = frozenset({"smtplib.SMTP", "smtplib.SMTP_SSL", "ftplib.FTP", "ftplib.FTP_TLS",
+                                      "telnetlib.Telnet"})
 _PBKDF2_LIGHT = 50_000  # below this many iterations pbkdf2_hmac costs a few milliseconds at most
 
 
@@ -352,7 +362,7 @@ def negligible(name: str, args: tuple, kwargs: dict) -> bool:
     name = canonical(name)
     if name == "time.sleep":
         return args[:1] in ((0,), (0.0,))
-    if name in _CONNECTING_CONSTRUCTORS:  # `SMTP()` without a host connects later, in `connect()`
+    if name in _CONNECTING_CONSTRUCTORS:  # `SMTP()`, `FTP()` without a host connect later, in `connect()`
         return not args and "host" not in kwargs
     if name in _FRAME_BUILDERS:  # a frame built from a literal table in the code is small
         return _written_out(kwargs.get("data", args[0] if args else None))

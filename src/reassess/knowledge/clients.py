@@ -72,6 +72,7 @@ class Timeout:
     unit: float = 1.0
     none_disables: bool = True
     note: str = ""
+    position: int | None = None  # where the signature also takes it positionally (`smtplib.SMTP(h, p, None, 10)`)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,16 @@ _AIOHTTP = (
 )
 _REQUESTS = (Timeout("timeout", "all", None, note="requests waits forever unless timeout= is given"),)
 _URLLIB = (Timeout("timeout", "all", None, note="socket default: no limit unless socket.setdefaulttimeout"),)
+
+
+def _socket_default(position: int) -> tuple[Timeout, ...]:
+    """A stdlib network client whose `timeout=` defaults to the process-wide socket default (None:
+    no limit unless `socket.setdefaulttimeout`); `position` is where its signature takes it
+    positionally (the pre-3.12 one for the SSL variants, which later made it keyword-only)."""
+    return (Timeout("timeout", "all", None, position=position,
+                    note="socket default: no limit unless socket.setdefaulttimeout"),)
+
+
 _ASYNCPG_POOL = (
     Timeout("timeout", CONNECT, 60.0, note="connect timeout for new connections, not the acquire wait"),
     Timeout("command_timeout", COMMAND, None, note="per-statement default; None means no limit"),
@@ -182,6 +193,17 @@ _SPECS: list[ClientSpec] = [
           url_kwargs=("url",), url_arg=1),
     _spec("urllib.request.urlopen", "urllib", "http-client", one_shot=True, timeouts=_URLLIB,
           url_kwargs=("url",), url_arg=0),
+    # stdlib network clients: the constructor connects (when given a host) and keeps its timeout for
+    # every later exchange; none is set unless `timeout=` is passed
+    *[_spec(name, name.split(".")[0], kind, one_shot=True, timeouts=_socket_default(position),
+            url_kwargs=("host",), url_arg=0)
+      for name, kind, position in (
+          ("smtplib.SMTP", "mail", 3), ("smtplib.SMTP_SSL", "mail", 5),
+          ("poplib.POP3", "mail", 2), ("poplib.POP3_SSL", "mail", 4),
+          ("imaplib.IMAP4", "mail", 2), ("imaplib.IMAP4_SSL", "mail", 5),
+          ("ftplib.FTP", "file-transfer", 4), ("ftplib.FTP_TLS", "file-transfer", 7),
+          ("http.client.HTTPConnection", "socket-client", 2), ("http.client.HTTPSConnection", "socket-client", 4),
+          ("telnetlib.Telnet", "socket-client", 2))],
     # PostgreSQL
     _spec("asyncpg.create_pool", "asyncpg", "database", creates="asyncpg.Pool", is_async=True,
           timeouts=_ASYNCPG_POOL, url_kwargs=("dsn",), size_kwargs=("min_size", "max_size")),
@@ -291,6 +313,14 @@ _SPECS: list[ClientSpec] = [
     _spec("websockets.connect", "websockets", "websocket-client", creates="websockets.ClientConnection",
           is_async=True, timeouts=_WEBSOCKETS, url_kwargs=("uri",)),
 ]
+
+SOCKET_DEFAULT_LIBRARIES = frozenset({"urllib", "smtplib", "poplib", "imaplib", "ftplib", "http", "telnetlib"})
+"""Libraries whose sockets `socket.setdefaulttimeout(n)` bounds when the call sets no timeout.
+Not requests: it hands urllib3 an explicit `Timeout(connect=None, read=None)` when no timeout is
+given, which sets the socket blocking and ignores the process-wide default (psf/requests #2555)."""
+
+SOCKET_DEFAULT_IGNORED = frozenset({"requests"})
+"""Libraries that override `socket.setdefaulttimeout(n)` with no limit when the call sets none."""
 
 CLIENTS: dict[str, ClientSpec] = {spec.factory: spec for spec in _SPECS}
 """Constructor (or one-shot call) -> what it creates. Keys are canonical dotted names."""

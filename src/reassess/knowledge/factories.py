@@ -44,6 +44,8 @@ FACTORY_RETURNS: dict[str, str] = {
     "psycopg2.extensions.connection.cursor": "psycopg2.extensions.cursor",
     "psycopg.connect": "psycopg.Connection",
     "psycopg.AsyncConnection.connect": "psycopg.AsyncConnection",
+    "pymysql.connect": "pymysql.connections.Connection",
+    "pymysql.connections.Connection.cursor": "pymysql.cursors.Cursor",
     "sqlite3.connect": "sqlite3.Connection",
     "sqlite3.Connection.cursor": "sqlite3.Cursor",
     # motor

@@ -47,6 +47,8 @@ _CLASSES: dict[str, tuple[str, frozenset[str]]] = {
     "psycopg.Cursor": ("sql", _DBAPI_METHODS),
     "psycopg.AsyncCursor": ("sql", _DBAPI_METHODS),
     "aiosqlite.Connection": ("sql", _DBAPI_METHODS),
+    "pymysql.connections.Connection": ("sql", _DBAPI_METHODS),
+    "pymysql.cursors.Cursor": ("sql", _DBAPI_METHODS),
     "databases.Database": ("sql", frozenset({"fetch_all", "fetch_one", "fetch_val", "execute", "execute_many"})),
     "sqlalchemy.orm.Session": ("orm", _SQLALCHEMY_METHODS),
     "sqlalchemy.orm.session.Session": ("orm", _SQLALCHEMY_METHODS),

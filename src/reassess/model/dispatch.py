@@ -28,10 +28,8 @@ def link_dispatch(model: "ProjectModel") -> dict[str, list["Edge"]]:
     out: dict[str, list[Edge]] = {}
     for fq, (facts, func) in model.functions.items():
         for index, site in enumerate(func.calls):
-            receiver = looked_up_in(func, site, index)
-            if receiver is None:
-                continue
-            for target in _handlers(model, facts, func, receiver):
+            literals = dispatched_literals(model, facts, func, site, index)
+            for target in _handlers(model, literals) if literals else ():
                 if target == fq:
                     continue
                 edge = Edge(fq, site, Target("function", target))
@@ -58,6 +56,49 @@ def looked_up_in(func: "FunctionFacts", site: "CallSite", index: int) -> tuple[s
     return None
 
 
+def dispatched_literals(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts", site: "CallSite",
+                        index: int) -> list[tuple["ModuleFacts", "FunctionFacts | None", dict[str, Any], str]]:
+    """The registry literals a call looks its callee up in (see `registry_literals`): a dict the model
+    knows by name (`HANDLERS[kind](...)`, through a local too), or the dict a project function builds
+    and returns (`_jobs()[name](ctx)`, or `job = _jobs()[name]` then `job(ctx)`)."""
+    receiver = looked_up_in(func, site, index)
+    if receiver is not None:
+        return registry_literals(model, facts, func, receiver)
+    if site.func is None:
+        inner = inner_call(func, site, index)
+        made = returned_dict(model, facts, func, inner.func) if inner is not None and inner.func else None
+        return [(*made, "")] if made else []
+    if site.func and len(site.func) == 1:
+        return picked_literals(model, facts, func, func.local_types.get(site.func[0]))
+    return []
+
+
+def picked_literals(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts", bound: Any
+                    ) -> list[tuple["ModuleFacts", "FunctionFacts | None", dict[str, Any], str]]:
+    """The registry literals a local's value was picked from, as the facts bind it: `WORKERS.[]` or
+    `JOBS.get` (a dict known by name) or {"picked": "_registry"} (an item of what a call returns)."""
+    if not isinstance(bound, dict):
+        return []
+    made = bound.get("picked")
+    if isinstance(made, str):
+        found = returned_dict(model, facts, func, tuple(made.split(".")))
+        return [(*found, "")] if found else []
+    receiver = registry_of(bound.get("call") or bound.get("ref") or "")
+    return registry_literals(model, facts, func, receiver) if receiver else []
+
+
+def returned_dict(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts", callee: tuple[str, ...]
+                  ) -> tuple["ModuleFacts", "FunctionFacts", dict[str, Any]] | None:
+    """The dict literal the project function `callee` returns (`def _registry(): from .a import run_a;
+    return {"a": run_a}`), with that function's scope to read its values in (its own imports)."""
+    target = model.resolver.project_function(facts, func, callee)
+    if not target:
+        return None
+    callee_facts, callee_func = model.functions[target]
+    literal = next((v for v in callee_func.returns_values if _is_dict(v)), None)
+    return (callee_facts, callee_func, literal) if literal else None
+
+
 def inner_call(func: "FunctionFacts", site: "CallSite", index: int) -> "CallSite | None":
     """The call whose result `site` calls (`HANDLERS.get(kind)(...)`, `_jobs()[name](ctx)`): it
     starts where the outer one does, and the facts list it beside the outer call (`index`)."""
@@ -78,12 +119,12 @@ def _looked_up(name: str) -> tuple[str, ...] | None:
     return tuple(head.split(".")) if last == "get" and head and "[]" not in head and "()" not in head else None
 
 
-def _handlers(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts",
-              receiver: tuple[str, ...]) -> list[str]:
-    """The project functions the values of the dict literals `receiver` names resolve to (at most
+def _handlers(model: "ProjectModel",
+              literals: list[tuple["ModuleFacts", "FunctionFacts | None", dict[str, Any], str]]) -> list[str]:
+    """The project functions the values of the registry literals resolve to (at most
     `_MAX_HANDLERS`, in the order written)."""
     found: dict[str, None] = {}
-    for scope_facts, scope_func, literal, owner in registry_literals(model, facts, func, receiver):
+    for scope_facts, scope_func, literal, owner in literals:
         for item in literal.get("items") or ():
             target = _handler(model, scope_facts, scope_func, owner, item)
             if target:

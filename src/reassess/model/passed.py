@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .dispatch import picked_literals
 from .origins import positional_params
+from .programs import literal_values
 from .resolve import Target
 
 if TYPE_CHECKING:
@@ -33,7 +35,7 @@ def link_passed_functions(model: "ProjectModel") -> int:
             if not callee or not edge.site.args and not edge.site.kwargs:
                 continue
             if callee not in called:
-                called[callee] = _called_params(model.functions[callee][1])
+                called[callee] = called_params(model.functions[callee][1])
             for passed in _passed_and_called(model, edge, callee, called[callee]):
                 model.callers[passed].append(Edge(edge.caller, edge.site, Target("function", passed)))
                 added += 1
@@ -45,15 +47,13 @@ def _passed_and_called(model: "ProjectModel", edge: "Edge", callee: str, called:
     if not called:
         return []
     out = []
-    for name, value in _arguments(model.functions[callee][1], edge.site):
+    for name, value in call_arguments(model.functions[callee][1], edge.site):
         if name in called:
-            passed = function_ref(model, edge.caller, value)
-            if passed and passed != edge.caller:
-                out.append(passed)
+            out += [passed for passed in passed_functions(model, edge.caller, value) if passed != edge.caller]
     return out
 
 
-def _called_params(func: "FunctionFacts") -> set[str]:
+def called_params(func: "FunctionFacts") -> set[str]:
     """Names of the function's parameters that its body calls with arguments of its own (`await
     loader(key)`). A forwarder that calls one with the arguments it was handed (`fn(*args, **kwargs)`:
     a breaker's or retry helper's `call`) is left out: the guard analysis follows those ways in itself."""
@@ -63,7 +63,7 @@ def _called_params(func: "FunctionFacts") -> set[str]:
     return {site.func[0] for site in called} - forwarded
 
 
-def _arguments(func: "FunctionFacts", site: "CallSite") -> list[tuple[str, object]]:
+def call_arguments(func: "FunctionFacts", site: "CallSite") -> list[tuple[str, object]]:
     """(parameter name, argument value) pairs of a call, positional ones matched by position
     (a bound method's `self`/`cls` skipped)."""
     return [*zip(positional_params(func), site.args), *site.kwargs.items()]
@@ -75,6 +75,23 @@ def function_ref(model: "ProjectModel", caller: str, value: object) -> str:
     if not isinstance(ref, str):
         return ""
     return model.resolver.project_function(*model.functions[caller], tuple(ref.split(".")))
+
+
+def passed_functions(model: "ProjectModel", caller: str, value: object) -> list[str]:
+    """The project functions an argument stands for: the one a plain reference names, or each
+    function of the registry a local was picked from (`factory = _registry()[name]`, `job =
+    JOBS.get(kind)`): which one runs depends on data, so the call may run any of them."""
+    found = function_ref(model, caller, value)
+    if found:
+        return [found]
+    ref = value.get("ref") if isinstance(value, dict) and set(value) == {"ref"} else None
+    if not isinstance(ref, str) or "." in ref:
+        return []
+    facts, func = model.functions[caller]
+    return list(dict.fromkeys(fq for scope_facts, scope_func, literal, owner
+                              in picked_literals(model, facts, func, func.local_types.get(ref))
+                              for kind, fq in literal_values(model, scope_facts, scope_func, literal, owner)
+                              if kind == "function"))
 
 
 def passed_calls(model: "ProjectModel") -> dict[str, list["Edge"]]:
@@ -90,10 +107,10 @@ def passed_calls(model: "ProjectModel") -> dict[str, list["Edge"]]:
         for edges in list(model.edges.values()):
             for edge in edges:
                 callee = model.callee_function(edge.target)
-                for name, value in _arguments(model.functions[callee][1], edge.site) if callee in callers else ():
-                    passed = function_ref(model, edge.caller, value)
-                    for fq, site in callers[callee].get(name, ()) if passed and passed != edge.caller else ():
-                        found.setdefault(fq, []).append(Edge(fq, site, Target("function", passed)))
+                for name, value in call_arguments(model.functions[callee][1], edge.site) if callee in callers else ():
+                    for passed in passed_functions(model, edge.caller, value):
+                        for fq, site in callers[callee].get(name, ()) if passed != edge.caller else ():
+                            found.setdefault(fq, []).append(Edge(fq, site, Target("function", passed)))
         return found
     return model.memo("passed.calls", build)
 
@@ -101,7 +118,7 @@ def passed_calls(model: "ProjectModel") -> dict[str, list["Edge"]]:
 def _param_callers(model: "ProjectModel") -> dict[str, dict[str, list[tuple[str, "CallSite"]]]]:
     """Function fq -> parameter name -> (function fq, call site) of each plain call of that parameter,
     in the function itself or in a function nested in it (`loop` inside `every`) that does not
-    rebind the name as its own parameter. Forwarders (`fn(*args)`) are left out as in `_called_params`."""
+    rebind the name as its own parameter. Forwarders (`fn(*args)`) are left out as in `called_params`."""
     found: dict[str, dict[str, list[tuple[str, "CallSite"]]]] = {}
     for fq, (_facts, func) in model.functions.items():
         owner, own = fq, set()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .dispatch import inner_call, looked_up_in, registry_literals
+from .dispatch import dispatched_literals, picked_literals
 
 if TYPE_CHECKING:
     from ..facts.types import CallSite, FunctionFacts, ModuleFacts
@@ -76,28 +76,27 @@ def run_method(model: "ProjectModel", cls: str, names: list[str]) -> list[str]:
 
 def _registry_values(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts", site: "CallSite",
                      index: int) -> Iterator[tuple[str, str]]:
-    """The project functions and classes the dict a call looks its callee up in holds."""
-    receiver = looked_up_in(func, site, index)
-    if receiver is not None:
-        for scope_facts, scope_func, literal, owner in registry_literals(model, facts, func, receiver):
-            yield from literal_values(model, scope_facts, scope_func, literal, owner)
-        return
-    made = _made_registry(model, facts, func, site, index)
-    if made is not None:
-        yield from literal_values(model, *made, "")
+    """The project functions and classes of the registry a call looks its callee up in, or of the
+    registry a value it hands to a function calling that parameter was picked from
+    (`factory = _registry()[name]` then `await supervise(name, factory, ...)`)."""
+    literals = dispatched_literals(model, facts, func, site, index) or handed_literals(model, facts, func, site)
+    for scope_facts, scope_func, literal, owner in literals:
+        yield from literal_values(model, scope_facts, scope_func, literal, owner)
 
 
-def _made_registry(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts", site: "CallSite",
-                   index: int) -> tuple["ModuleFacts", "FunctionFacts", dict[str, Any]] | None:
-    """`_jobs()[name](ctx)`: the dict literal a project function returns, looked up at once (the
-    inner call starts where the outer one does), with the function's scope to read its values in."""
-    inner = inner_call(func, site, index) if site.func is None else None
-    target = model.resolver.project_function(facts, func, inner.func) if inner is not None and inner.func else ""
-    if not target:
-        return None
-    callee_facts, callee = model.functions[target]
-    literal = next((v for v in callee.returns_values if isinstance(v, dict) and v.get("literal") == "dict"), None)
-    return (callee_facts, callee, literal) if literal else None
+def handed_literals(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts", site: "CallSite"
+                    ) -> list[tuple["ModuleFacts", "FunctionFacts | None", dict[str, Any], str]]:
+    """The registry literals of the picked locals a call hands to a project function at a parameter
+    that function calls: the callee runs whichever value was picked."""
+    from .passed import called_params, call_arguments
+
+    callee = model.resolver.project_function(facts, func, site.func) if site.func else ""
+    if not callee:
+        return []
+    called = called_params(model.functions[callee][1])
+    return [found for name, value in call_arguments(model.functions[callee][1], site) if name in called
+            and isinstance(value, dict) and set(value) == {"ref"} and "." not in value["ref"]
+            for found in picked_literals(model, facts, func, func.local_types.get(value["ref"]))]
 
 
 def literal_values(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts | None", literal: dict[str, Any],

@@ -39,6 +39,29 @@ _GETTER = re.compile(r"^_?(get|fetch|load|find|list|count|query|select|read|look
                      r"retrieve|search)(_|$)", re.I)
 
 
+# schemas of the database's own catalog: asking them about a table is schema management, not data
+_CATALOG_SCHEMAS = ("information_schema.", "pg_catalog.", "sys.")
+_READ_FROM = re.compile(r"\b(?:from|join)\s+([\w.\"`]+)", re.I)
+
+
+def _catalog_only(sql: str) -> bool:
+    """Every table the statement reads is in the catalog (`FROM information_schema.statistics`): a
+    migration step asking whether an index exists, run once per table it manages."""
+    read = [name.strip('"`').lower() for name in _READ_FROM.findall(sql)]
+    return bool(read) and all(name.startswith(_CATALOG_SCHEMAS) or name == "sqlite_master" for name in read)
+
+
+def _path_of(url: str) -> str:
+    """The URL without its scheme and authority: `http://127.0.0.1:{}/health` -> `/health`. A field in
+    the host or port picks another server per item (a readiness poll of each worker): no batch
+    endpoint can answer for them all, unlike a field in the path."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "{" in scheme:
+        return url
+    slash = rest.find("/")
+    return rest[slash:] if slash >= 0 else ""
+
+
 @dataclass(frozen=True)
 class TripSite:
     """A call that makes a round trip, in the function that makes it."""
@@ -59,13 +82,14 @@ class TripSite:
         if self.trip.batched or (self.statement is not None and self.statement.batch):
             return False
         if self.trip.kind == "sql":  # SQL we cannot read (built at run time, DDL) has no batched form
-            return self.statement is not None and self.statement.kind in ("select", "insert", "update", "delete")
+            return self.statement is not None and self.statement.kind in ("select", "insert", "update", "delete") \
+                and not _catalog_only(self.statement.text)
         if self.trip.kind == "http":
             url = self.url if self.url is not None else url_arg(self.site)
             text = url.get("fstring", "") if isinstance(url, dict) else ""
             if isinstance(url, str):  # one fixed endpoint, the item in the body: `post("/v1/push", json=...)`
                 return url.startswith("/") and any(_carries_data(self.site.kwargs.get(k)) for k in _BODY)
-            return "{}" in text.removeprefix("{}")  # a leading field is the base URL, not the item
+            return "{}" in _path_of(text).removeprefix("{}")  # a leading field is the base URL, not the item
         return True
 
 

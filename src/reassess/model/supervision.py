@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .dispatch import registry_literals, registry_of
+from .dispatch import picked_literals
 from .origins import passed_argument, positional_params
 from .programs import literal_values, program_functions
 from .worker_loops import endless_loop, under_deadline
@@ -58,12 +58,13 @@ class Supervision:
             return [value]
         local, _, attr = ref.partition(".")
         bound = func.local_types.get(local)
-        receiver = registry_of(bound.get("call") or bound.get("ref") or "") if isinstance(bound, dict) else None
-        if receiver is None or "." in attr:
+        literals = picked_literals(self.model, facts, func, bound) if "." not in attr else []
+        if not literals:
             return [value]
-        built = "call" in bound  # `WORKERS[name](res)` is an instance; `JOBS[name]` the value itself
+        # `WORKERS[name](res)` is an instance; `JOBS[name]`, `JOBS.get(name)`, `_jobs()[name]` the value itself
+        built = str(bound.get("call", "")).endswith(".[]")
         targets = [self._picked_target(kind, fq, attr, built)
-                   for scope_facts, scope_func, literal, owner in registry_literals(self.model, facts, func, receiver)
+                   for scope_facts, scope_func, literal, owner in literals
                    for kind, fq in literal_values(self.model, scope_facts, scope_func, literal, owner)]
         return [{"_target": target, "_picked": True} for target in targets if target] or [value]
 
@@ -90,12 +91,17 @@ class Supervision:
     def _supervisor_call(self, scope: str, edge: "Edge", supervisor: str) -> list["EntryPoint"]:
         """`await supervise("reports", factory)`, `gather(*(supervise(n, f) for n, f in jobs.items()))`:
         calling a function that keeps calling its parameter until stopped starts that callable just as
-        `create_task(supervise(...))` does, so whoever calls the supervisor starts each job it is handed."""
-        if not self._keeps_restarting(supervisor):
+        `create_task(supervise(...))` does, so whoever calls the supervisor starts each job it is handed.
+        A wrapper that restarts on a crash but returns once the callable ends (`await factory(); return`)
+        is also a retry helper's shape (`with_retries(lambda: export_once(db))`): through it, only a job
+        that serves itself (a loop only a stop ends, in it or awaited from it) runs for the process's life."""
+        if not self._keeps_restarting(supervisor) and self._restarted_param(supervisor) is None:
             return []
         value = {"call": edge.site.name, "line": edge.site.line}
-        return [self._started(scope, edge, job, supervisor, edge.site.name, False, "")
-                for job in self._supervised(scope, value, supervisor)]
+        jobs = self._supervised(scope, value, supervisor)
+        if not self._keeps_restarting(supervisor):
+            jobs = [job for job in jobs if self._awaited_loop(job) is not None]
+        return [self._started(scope, edge, job, supervisor, edge.site.name, False, "") for job in jobs]
 
     def _keeps_restarting(self, fq: str) -> bool:
         """The function calls a parameter in a loop that no success ends (`while True: try: await

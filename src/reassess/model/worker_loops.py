@@ -100,12 +100,17 @@ class WorkerLoops:
 
 
 def _stream_loop(fq: str, facts: ModuleFacts, func: FunctionFacts) -> dict[str, Any] | None:
-    """The function's first `async for`: a stream it consumes, with no pause of its own."""
-    for site in func.calls:
-        if getattr(site, "used_as", "") == "async-for":
-            return {"function": fq, "path": facts.path, "line": site.line, "forever": False,
-                    "stream": site.name, "sleep": "", "sleep_line": 0}
-    return None
+    """The function's first `async for`: a stream it consumes, with no pause of its own. The
+    stream may be a call (`async for msg in pubsub.listen():`, a call site used as "async-for")
+    or an attribute or name (`async for message in client.messages:`, only in the loop facts)."""
+    streams = [(site.line, site.name) for site in func.calls if getattr(site, "used_as", "") == "async-for"]
+    streams += [(line, info["iter"]["ref"]) for line, info in func.extra.get("loops", {}).items()
+                if info.get("async") and isinstance(info.get("iter"), dict) and "ref" in info["iter"]]
+    if not streams:
+        return None
+    line, name = min(streams)
+    return {"function": fq, "path": facts.path, "line": line, "forever": False,
+            "stream": name, "sleep": "", "sleep_line": 0}
 
 
 def _pause_index(site: Any) -> int:

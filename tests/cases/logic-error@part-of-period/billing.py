@@ -25,3 +25,9 @@ def whole_weeks(start: date, end: date) -> int:
 
 def cycles_done(anchor: date, today: date, cycle_start: date, cycle_end: date) -> int:
     return (today - anchor).days // (cycle_end - cycle_start).days
+
+
+def widen_levels(levels: list[int], narrow_bits: int, wide_bits: int) -> list[int]:
+    # all-ones masks: 0b1111 // 0b11 is the exact factor 5 that widens 2-bit levels to 4 bits
+    factor = (2**wide_bits - 1) // (2**narrow_bits - 1)
+    return [level * factor for level in levels]

@@ -250,6 +250,21 @@ def hash_bucket(func: FunctionFacts, node: ast.BinOp, local: str) -> None:
         {"line": node.lineno, "hashed": value_of(left.args[0]), "local": local})
 
 
+def _picked_item(value: ast.expr | None) -> dict | None:
+    """`job = _registry()[name]`, `job = jobs_for(kind).get(name)`: one value of what a call returns,
+    as {"picked": callee, "line": n}, so that a registry a function builds and returns is followed
+    like a module-level one (the plain value forms keep nothing for an item of a call's result)."""
+    if type(value) is ast.Subscript:
+        made = value.value
+    elif type(value) is ast.Call and type(value.func) is ast.Attribute and value.func.attr == "get" \
+            and len(value.args) == 1:
+        made = value.func.value
+    else:
+        return None
+    name = dotted_str(made.func) if type(made) is ast.Call else ""
+    return {"picked": name, "line": value.lineno} if name else None
+
+
 def _bind_local(func: FunctionFacts, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
     if type(value) is ast.BinOp:
         hash_bucket(func, value, target.id)
@@ -259,6 +274,8 @@ def _bind_local(func: FunctionFacts, target: ast.Name, value: ast.expr | None, a
         func.extra.setdefault("rebound", []).append(target.id)
         func.extra.setdefault("rebound_lines", {}).setdefault(target.id, []).append(target.lineno)
     bound = value_of(value) if value is not None else None
+    if bound is None or isinstance(bound, dict) and bound.get("call") == "":
+        bound = _picked_item(value) or bound
     if target.id in func.local_types and isinstance(bound, dict) and bound.get("items"):
         # `tasks: list[Task] = []` then `tasks = [create_task(a()), ...]`: what the later binding holds
         func.extra.setdefault("rebound_items", {}).setdefault(target.id, []).append(bound)

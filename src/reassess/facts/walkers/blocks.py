@@ -116,7 +116,9 @@ class BlockFacts(WalkState):
 
     def visit_Raise(self, node: ast.Raise) -> None:
         exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
-        self._block("raise", node, exc=dotted_str(exc) if exc is not None else "", cause=node.cause is not None)
+        # `from None` chains nothing: it drops the caught exception, so it is no cause
+        chained = node.cause is not None and not (isinstance(node.cause, ast.Constant) and node.cause.value is None)
+        self._block("raise", node, exc=dotted_str(exc) if exc is not None else "", cause=chained)
         if node.exc is not None:
             self.visit(node.exc)
         if node.cause is not None:

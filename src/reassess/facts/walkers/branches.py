@@ -106,12 +106,14 @@ class BranchFacts(WalkState):
 def _if_detail(node: ast.If) -> dict[str, object]:
     """An `if` block's entry: its lines, whether its body leaves, and what its test reads. Kept in
     extra["blocks"] for coroutines, and in extra["sync_ifs"] for plain functions (guards in sync
-    helpers a request calls, without changing what the coroutine rules see)."""
+    helpers a request calls, without changing what the coroutine rules see). `truthy` names the
+    variable of a bare `if flag:` test, whose body a caller passing a falsy constant switches off."""
     return {"kind": "if", "line": node.lineno, "end": node.body[-1].end_lineno or node.lineno,
             "else_line": node.orelse[0].lineno if node.orelse else 0,
             "else_end": node.orelse[-1].end_lineno or 0 if node.orelse else 0,
             "exits": isinstance(node.body[-1], (ast.Return, ast.Raise)),
-            "skips": isinstance(node.body[-1], ast.Continue), **_test_refs(node.test)}
+            "skips": isinstance(node.body[-1], ast.Continue), **_test_refs(node.test),
+            **({"truthy": node.test.id} if type(node.test) is ast.Name else {})}
 
 
 def _test_refs(test: ast.expr) -> dict[str, object]:

@@ -169,16 +169,17 @@ def _bound_arguments(func: FunctionFacts, node: ast.Call) -> None:
 
 def _arguments(node: ast.Call) -> dict[str, Any]:
     """The argument fields of a call's `CallSite`, in one pass over each list: positional values
-    (starred ones left out) and keyword values (`**` left out); whether `*args` or `**kwargs` is
+    (each `*expr` apart, in `star_values`) and keyword values (`**` left out); whether `*args` or `**kwargs` is
     present and the name behind each `**`; and where the literal `None` is written, which
     `value_of` cannot tell from an expression it does not keep. Empty markers are left to the
     record's shared defaults rather than allocated per call."""
     fields: dict[str, Any] = {}
     args: list = []
     none_args: list[int] = []
+    stars: list = []
     for arg in node.args:
         if type(arg) is ast.Starred:
-            fields["star_args"] = True
+            stars.append(value_of(arg.value))
             continue
         if _is_none(arg):
             none_args.append(len(args))
@@ -194,6 +195,8 @@ def _arguments(node: ast.Call) -> dict[str, Any]:
         if _is_none(keyword.value):
             none_kwargs.append(keyword.arg)
     fields.update(args=tuple(args), kwargs=kwargs)
+    if stars:
+        fields.update(star_args=True, star_values=tuple(stars))
     if star_kwargs:
         fields.update(star_args=True, star_kwargs=tuple(star_kwargs))
     if none_args:

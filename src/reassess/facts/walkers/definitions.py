@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from .. import cachekeys, gated, kept, literaltests, memo, missfill, readonly, readthrough
+from .. import cachekeys, codeparams, gated, kept, literaltests, memo, missfill, readonly, readthrough
 from ..types import ClassFacts, Decorator, FunctionFacts, Param
 from ..values import annotation_text, dotted_str, value_of
 from .bindings import hash_bucket
@@ -39,6 +39,9 @@ class DefinitionFacts(WalkState):
                     facts.attr_lines[stmt.target.id] = stmt.lineno
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 facts.methods.append(stmt.name)
+        for name, imported, line in _class_level_imports(node.body):
+            facts.class_attrs.setdefault(name, imported)
+            facts.attr_lines.setdefault(name, line)
         self.facts.classes[qualname] = facts
         for deco in node.decorator_list:
             self.visit(deco)
@@ -189,6 +192,7 @@ def _summarise(node: ast.FunctionDef | ast.AsyncFunctionDef, facts: FunctionFact
                       any(site.func and site.func[-1] == "deepcopy" for site in facts.calls))
     kept.annotate(node, facts)
     cachekeys.annotate(node, facts)
+    codeparams.annotate(node, facts)
     readthrough.annotate(node, facts)
     missfill.annotate(node, facts, stores)
     literaltests.finish(facts)
@@ -197,3 +201,24 @@ def _summarise(node: ast.FunctionDef | ast.AsyncFunctionDef, facts: FunctionFact
     hit_end = memo.memo_hit_end(node)
     if hit_end:
         facts.extra["memo_hit_end"] = hit_end  # below this line the body runs on a cache miss only
+
+
+def _class_level_imports(body: list[ast.stmt]) -> list[tuple[str, dict, int]]:
+    """(bound name, the import as a value the resolver follows, line) of the imports a class body
+    runs, also inside a `try` or `if` there (an optional dependency imported where it is used):
+    each binds a class attribute, `self.Server(...)` after `try: from mcp.server import Server`."""
+    out: list[tuple[str, dict, int]] = []
+    for stmt in body:
+        if isinstance(stmt, ast.Import):
+            out.extend((a.asname or a.name.split(".")[0],
+                        {"import": a.name if a.asname else a.name.split(".")[0], "name": "", "level": 0},
+                        stmt.lineno) for a in stmt.names)
+        elif isinstance(stmt, ast.ImportFrom):
+            out.extend((a.asname or a.name, {"import": stmt.module or "", "name": a.name, "level": stmt.level},
+                        stmt.lineno) for a in stmt.names if a.name != "*")
+        elif isinstance(stmt, ast.Try):
+            for block in (stmt.body, *(h.body for h in stmt.handlers), stmt.orelse, stmt.finalbody):
+                out.extend(_class_level_imports(block))
+        elif isinstance(stmt, ast.If):
+            out.extend(_class_level_imports(stmt.body) + _class_level_imports(stmt.orelse))
+    return out

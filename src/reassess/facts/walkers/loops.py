@@ -91,6 +91,8 @@ class LoopFacts(WalkState):
                 info["drains"] = True
         elif isinstance(node, (ast.For, ast.AsyncFor)):
             info = {"kind": "for", "iter": value_of(node.iter), "target": _target_text(node.target)}
+            if isinstance(node, ast.AsyncFor):  # `async for m in client.messages:` keeps no call site
+                info["async"] = True
             if _counts_unread(node):
                 info["unused"] = True
             if _capped(node):

@@ -103,9 +103,10 @@ def collect(tracer: Tracer, guards: Guards, clients: list[Client]) -> list[Exter
                 tracer, call.client)
             call.breaker = guards.broken_sites.get(id(edge.site)) or guards.breakered.get(fq, "")
             call.handled = handled_here(tracer, facts, func, edge.site, call.library)
-            if guards.socket_default and call.library in ("requests", "urllib") and call.timeout is None:
-                call.details["socket_default"] = guards.socket_default
-                call.bounded_by = call.bounded_by or f"process-wide socket.setdefaulttimeout at {guards.socket_default}"
+            # an unwritten timeout falls back to the process-wide default; `timeout=None` written
+            # at the call makes that socket blocking whatever the default is
+            if guards.socket_default and call.timeout is None and not timeout_written(call):
+                _socket_default(call, guards.socket_default)
             out.append(call)
     return out
 
@@ -179,6 +180,23 @@ def _main_phase(timeouts: dict[str, lib.EffectiveTimeout]) -> lib.EffectiveTimeo
         if phase in timeouts:
             return timeouts[phase]
     return None
+
+
+def _socket_default(call: "ExternalCall", where: str) -> None:
+    """A process-wide `socket.setdefaulttimeout` bounds a call that sets no timeout, unless its
+    library overrides it with no limit (requests): noted either way, for the rule and its wording."""
+    if call.library in lib.SOCKET_DEFAULT_LIBRARIES:
+        call.details["socket_default"] = where
+        call.bounded_by = call.bounded_by or f"process-wide socket.setdefaulttimeout at {where}"
+    elif call.library in lib.SOCKET_DEFAULT_IGNORED:
+        call.details["socket_default_ignored"] = where
+
+
+def timeout_written(call: "ExternalCall") -> bool:
+    """The timeout keyword is written at the call (`timeout=None` there makes the socket blocking).
+    A method whose own default applies (`session.post()` on requests, quoted as "`post()` default")
+    writes nothing: neither the process-wide socket default nor a wording about a passed `None` fits."""
+    return call.timeout_source.endswith("written at the call")
 
 
 def _source(timeout: lib.EffectiveTimeout | None, default: str, client: Client | None = None) -> str:

@@ -71,16 +71,26 @@ def resolve_timeout(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | No
         result = lib.effective(timeout, {})
         result.effective, result.note = UNKNOWN, HIDDEN_KWARGS
         return result
-    result = lib.effective(timeout, site.kwargs, literal_none=timeout.kwarg in site.none_kwargs)
-    if not result.present or result.effective != UNKNOWN or site.kwargs.get(timeout.kwarg) is None:
+    kwargs = _with_positional(site, timeout)
+    result = lib.effective(timeout, kwargs, literal_none=timeout.kwarg in site.none_kwargs)
+    if not result.present or result.effective != UNKNOWN or kwargs.get(timeout.kwarg) is None:
         return result
-    origins = tracer.origins(facts, func, site.kwargs[timeout.kwarg])
+    origins = tracer.origins(facts, func, kwargs[timeout.kwarg])
     result.effective = _from_origins(tracer, origins, timeout)
     result.details["traced"] = [o.kind for o in origins]
     built = [o for o in origins if o.kind == "call" and o.site is not None and o.facts is facts]
     if len(origins) == 1 and built:
         result.details["built_at"] = built[0].site.line  # `timeout = ClientTimeout(total=None)` a few lines up
     return result
+
+
+def _with_positional(site: CallSite, timeout: lib.Timeout) -> dict:
+    """The call's keywords, with the timeout passed by position (`smtplib.SMTP(host, port, None, 10)`)
+    written as its keyword."""
+    position = timeout.position
+    if position is None or timeout.kwarg in site.kwargs or len(site.args) <= position or site.star_args:
+        return site.kwargs
+    return {**site.kwargs, timeout.kwarg: site.args[position]}
 
 
 def forwarded_without(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, site: CallSite,

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from ..project import ProjectModel
 
 # awaits that only a stream, socket or websocket offers: reading the next message of a connection
-_RECEIVES = frozenset({"recv", "receive", "receive_text", "receive_bytes", "receive_json", "receive_str",
-                       "readexactly", "readuntil", "readline"})
+RECEIVES = frozenset({"recv", "receive", "receive_text", "receive_bytes", "receive_json", "receive_str",
+                      "readexactly", "readuntil", "readline"})
 # annotations of a connection handed to a function
 _STREAM_TYPES = frozenset({"StreamReader", "StreamWriter", "WebSocket", "WebSocketResponse",
                            "ClientWebSocketResponse", "ClientConnection", "ServerConnection",
@@ -73,7 +73,7 @@ def _reads_handed_connection(func: FunctionFacts, params: dict[str, bool], site:
     parameter's `readexactly(...)`, or a connection-typed parameter handed to a reader."""
     if not (site.awaited or site.used_as == "await") or not site.func:
         return False
-    if site.func[-1] in _RECEIVES and len(site.func) >= 2:
+    if site.func[-1] in RECEIVES and len(site.func) >= 2:
         root = site.func[0]
         return root == "self" or root in params and root not in func.local_types
     return any(isinstance(a, dict) and params.get(a.get("ref")) for a in site.args)

@@ -76,7 +76,7 @@ def _timeouts(tracer: Tracer, guards: Guards) -> None:
 
 
 def _socket_default(model: "ProjectModel") -> str:
-    """`socket.setdefaulttimeout(n)` anywhere: requests and urllib sockets then have a limit."""
+    """`socket.setdefaulttimeout(n)` anywhere: urllib's and the stdlib clients' sockets then have a limit."""
     found = [e for e in model.calls_to("socket.setdefaulttimeout") if e.site.args and e.site.args[0] is not None]
     if found:  # the first in `model.edges` order, as a walk over all calls would meet it
         order = {fq: n for n, fq in enumerate(model.edges)}

@@ -7,15 +7,16 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
-from ...knowledge.exceptions import DATA_ERRORS, last_name
+from ...knowledge.exceptions import DATA_ERRORS, is_broad, last_name
 from ...knowledge.logs import LOG_METHODS
 from ...knowledge.queues import BLOCKING_POPS, BLOCKING_STREAM_READS
 from ...knowledge.retry import SLEEPS
 from ..app import EntryPoint
 from ..worker_loops import endless_loop
 from . import blocks as blk
-from .connections import on_connection, teardown, tested_connection
+from .connections import RECEIVES, on_connection, teardown, tested_connection
 from .guards import resolved_name
+from .triggers import request_driven, request_entry
 
 if TYPE_CHECKING:
     from ..project import ProjectModel
@@ -135,13 +136,26 @@ def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "") -> Wor
     if loop is None or not _long_lived(entry, func, loop, loop_info):
         return None  # a one-shot task that happens to loop over its input is not a worker loop
     worker = Worker(entry, fq, facts, func, loop)
-    for site in blk.calls_in(func, loop["line"], loop["end"]):
+    for site in [*blk.calls_in(func, loop["line"], loop["end"]), *_iterated_attribute(func, loop)]:
         _sort_site(model, worker, site)
     worker.supervised = _supervision(model, _as_supervisor(entry) if function else entry) or \
-        teardown(model, facts, func, loop)
+        teardown(model, facts, func, loop) or ("" if function else _request_scoped(model, worker))
     worker.notified = _starter_callback(model, entry) or (
         "" if worker.supervised else _done_callback(model, entry.details.get("started_in", ""), restarting=False))
     return worker
+
+
+def _iterated_attribute(func: FunctionFacts, loop: dict[str, Any]) -> list[CallSite]:
+    """`async for message in client.messages:`: the loop awaits each item from an attribute, not a
+    call, so the facts keep no call site for it; yet it fails as `pubsub.listen()` does when the
+    connection under it drops. A stand-in call site of that name at the loop's head (used only
+    here, never in the call graph) lets it be filed like the call."""
+    info = func.extra.get("loops", {}).get(loop["line"], {})
+    ref = info.get("iter", {}).get("ref") if info.get("async") and isinstance(info.get("iter"), dict) else None
+    if not isinstance(ref, str):
+        return []
+    return [CallSite(tuple(ref.split(".")), loop["line"], loop["line"], 0, awaited=True, loop_line=loop["line"],
+                     loop_iter=ref, used_as="async-for")]
 
 
 _TAKES = frozenset({"get", "join"})
@@ -447,7 +461,8 @@ def _waited_by_starter(model: "ProjectModel", entry: EntryPoint) -> str:
     cancelled = min((s.line for s in func.calls if s.func and s.func[-1] == "cancel" and s.line > started[1]),
                     default=func.end_line + 1)
     for site in func.calls:
-        if site.awaited and site.line < cancelled and any(_names_task(arg, held) for arg in site.args) and \
+        if site.awaited and site.line < cancelled and \
+                any(_names_task(arg, held) for arg in (*site.args, *site.star_values)) and \
                 resolved_name(model, facts, func, site.name) in _TASK_WAITS:
             return f"awaited with `{site.name}` in {scope.rsplit('.', 1)[-1]} (line {site.line})"
     return _handed_back(func, held, started[1], scope)
@@ -474,8 +489,7 @@ def _scoped_to_starter(model: "ProjectModel", entry: EntryPoint) -> str:
     if scope not in model.functions or not started or model.functions[scope][1].has_yield:
         return ""  # a lifespan cancels its tasks at shutdown: they live for the process
     func = model.functions[scope][1]
-    held = func.names_bound_on(started[1]) | {
-        f"self.{attr}" for attr, value in func.self_attrs.items() if _holds_task(value, started[1])}
+    held = _held_at(func, started[1])
     for site in func.calls:
         if site.func and site.func[-1] == "cancel" and ".".join(site.func[:-1]) in held and \
                 site.line > started[1] and \
@@ -483,6 +497,53 @@ def _scoped_to_starter(model: "ProjectModel", entry: EntryPoint) -> str:
             return f"cancelled with the run that starts it, in the `finally` of {scope.rsplit('.', 1)[-1]} " \
                    f"(line {site.line})"
     return ""
+
+
+def _held_at(func: FunctionFacts, started: int) -> set[str]:
+    """The names (locals, `self.` attributes) holding the task started at line `started`."""
+    return func.names_bound_on(started) | {
+        f"self.{attr}" for attr, value in func.self_attrs.items() if _holds_task(value, started)}
+
+
+def _request_scoped(model: "ProjectModel", worker: Worker) -> str:
+    """A task started for one request or socket (`sender = create_task(self._push())` in a websocket
+    handler's method, a disconnect watcher in an SSE stream) and cancelled in the `finally` that
+    ends it, whose loop's end is expected or acted on: it catches broadly around the loop (the
+    failure is logged where it happens, not left in the Task) or only reads the connection it
+    serves (which fails when the client goes). It lives as long as the connection, whose end ends
+    the work anyway; nothing long-lived stops with it."""
+    entry = worker.entry
+    scope, started = entry.details.get("started_in", ""), entry.started_at
+    if scope not in model.functions or not started or not _serves_one_request(model, scope) or \
+            not _end_expected(worker):
+        return ""
+    func = model.functions[scope][1]
+    held = _held_at(func, started[1])
+    for site in func.calls:
+        if site.func and site.func[-1] == "cancel" and ".".join(site.func[:-1]) in held and \
+                site.line > started[1] and blk.enclosing(func, site.line, "finally"):
+            return f"cancelled when the request it serves ends, in the `finally` of " \
+                   f"{scope.rsplit('.', 1)[-1]} (line {site.line})"
+    return ""
+
+
+def _end_expected(worker: Worker) -> bool:
+    """The worker's loop sits in a `try` of its own whose handler catches broadly, or every await
+    that can end it reads the connection (`receive_text()`, the ASGI `receive`)."""
+    func, loop = worker.func, worker.loop
+    for block in blk.enclosing(func, loop["line"], "try"):
+        handlers = blk.handlers_of(func, block["line"])
+        if block["end"] >= loop["end"] and any(is_broad(h.get("types") or []) for h in handlers):
+            return True
+    return all(s.func and s.func[-1].lstrip("_") in RECEIVES for s in worker.unguarded)
+
+
+def _serves_one_request(model: "ProjectModel", fq: str) -> bool:
+    """The function runs for one request or connection, called straight from its endpoint (a
+    websocket handler's method, an SSE stream generator), not through a queue that outlives the
+    request: a task it starts and cancels in its `finally` lives as long as that one connection."""
+    entry = request_entry(model).get(fq)
+    return entry is not None and request_driven(model).get(fq) == entry.name
 
 
 def _per_run(func: FunctionFacts, started: int, cancel: int, closure: bool = False) -> bool:

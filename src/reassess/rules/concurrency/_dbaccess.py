@@ -9,7 +9,9 @@ an update is an executed `update(Model)` or SQL UPDATE, with the columns its WHE
 followed through project calls (`await events.find_by_external_id(...)` reads what the
 repository method selects; `events.stage(TrackingEvent(...))` inserts what it adds), two hops
 down. An object added by a helper that receives it as a parameter takes its table from the
-caller's argument. A generic repository's `session.get(self.model, pk)` reads the model the
+caller's argument. SQL handed to a project wrapper that runs it (`fetch_rows(pool, "SELECT ...")`)
+is the caller's statement. Inserts that ignore conflicts are kept apart as upserts: no duplicate,
+but still one more row for a count. A generic repository's `session.get(self.model, pk)` reads the model the
 receiver's class assigns (`model = Driver`), resolved at the call. A column's highest value
 (`select(func.max(Build.number))`, `SELECT max(seq) FROM ...`) is kept apart as a peak: the
 next number of a sequence computed in Python. Summaries are built from the facts on first use
@@ -74,6 +76,7 @@ class Summary:
     updates: list[Access] = field(default_factory=list)
     class_reads: list[Access] = field(default_factory=list)  # `get(self.model, pk)`: `param` names the attribute
     peaks: list[Access] = field(default_factory=list)  # `SELECT max(number)`: the highest value of a column
+    upserts: list[Access] = field(default_factory=list)  # `insert(Model)...on_conflict_do_nothing()`: still adds a row
 
 
 class DbAccess:
@@ -82,6 +85,7 @@ class DbAccess:
     def __init__(self, ctx: "ProjectContext") -> None:
         self.model: "ProjectModel" = ctx.model
         self.mapped = of_context(ctx).schema.models  # class fq -> table
+        self._trips = of_context(ctx).trips  # fq -> round trips, with the SQL a wrapper is handed
         self._direct: dict[str, Summary] = {}
         self._full: dict[tuple[str, int], Summary] = {}
 
@@ -100,7 +104,7 @@ class DbAccess:
     def _collect(self, fq: str, hops: int) -> Summary:
         direct = self.direct(fq)
         out = Summary(list(direct.reads), list(direct.inserts), list(direct.updates), list(direct.class_reads),
-                      list(direct.peaks))
+                      list(direct.peaks), list(direct.upserts))
         if hops <= 0:
             return out
         facts, func = self.model.functions[fq]
@@ -109,7 +113,8 @@ class DbAccess:
             if not callee or callee == fq or edge.site.offloaded:
                 continue
             inner = self.summary(callee, hops - 1)
-            if not (inner.reads or inner.inserts or inner.updates or inner.class_reads or inner.peaks):
+            if not (inner.reads or inner.inserts or inner.updates or inner.class_reads or inner.peaks
+                    or inner.upserts):
                 continue
             site = edge.site
             self._class_reads(facts, func, site, inner.class_reads, out)
@@ -120,6 +125,8 @@ class DbAccess:
                 moved = self._through(facts, func, site, callee, a)
                 if moved is not None:
                     out.inserts.append(moved)
+            out.upserts.extend(Access(a.table, a.label, site.line, site.end_line, a.at, site.name, True)
+                               for a in inner.upserts if not a.param)
         return out
 
     def _class_reads(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, reads: list[Access],
@@ -172,7 +179,7 @@ class DbAccess:
         if not executing:
             return out
         for site in executing:
-            self._sql_access(facts, func, site, out)
+            self._sql_access(facts, func, site, out, fq)
         targets: dict[int, Target] = {}
         locking = [s.line for s in func.calls if s.func and s.func[-1] in ("with_for_update", "for_update")]
         upserts = [s.line for s in func.calls if s.func and s.func[-1] in _UPSERT_METHODS]
@@ -213,6 +220,8 @@ class DbAccess:
         if name == "insert":
             if not any(span[0] <= line <= span[1] for line in upserts):
                 out.inserts.append(_access(entity, runner, facts.path, site.line))
+            else:
+                out.upserts.append(_access(entity, runner, facts.path, site.line))
         elif name == "update":
             out.updates.append(Access(entity[0], entity[1], runner.line, runner.end_line,
                                       (facts.path, site.line), runner.name,
@@ -243,8 +252,9 @@ class DbAccess:
                 out.inserts.append(Access(table, label, site.line, site.end_line, (facts.path, site.line),
                                           site.name, False, param))
 
-    def _sql_access(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, out: Summary) -> None:
-        text = sql_text(facts, func, site)
+    def _sql_access(self, facts: ModuleFacts, func: FunctionFacts, site: CallSite, out: Summary,
+                    fq: str = "") -> None:
+        text = sql_text(facts, func, site) or self._handed_sql(fq, site)
         if not text:
             return
         parsed = parse_one(text)
@@ -268,6 +278,12 @@ class DbAccess:
         elif parsed.kind == "insert" and not ATOMIC_SQL.search(text):
             out.inserts.append(Access(table, parsed.main_table, site.line, site.end_line, (facts.path, site.line),
                                       site.name))
+
+    def _handed_sql(self, fq: str, site: CallSite) -> str:
+        """The SQL a call hands to a project wrapper that runs it (`await fetch_rows(pool, "SELECT ...",
+        key)`, where `fetch_rows` passes its `sql` parameter to the driver): the caller's statement."""
+        return next((trip.statement.text for trip in self._trips.get(fq, ()) if trip.site is site
+                     and trip.statement is not None and trip.statement.source == "python"), "")
 
     def _session_call(self, fq: str, func: FunctionFacts, site: CallSite, targets: dict[int, "Target"]) -> bool:
         """`session.add(...)` on an ORM session: resolved to one, or named like one."""

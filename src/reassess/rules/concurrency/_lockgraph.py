@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ...findings import Location
 from ...model.overrides import protocol_implementations
+from ...model.passed import call_arguments
 from ...model.project import Edge
 from ._calls import param_receiving
 from ._entries import entry_index
@@ -154,8 +155,28 @@ def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
             if not follow(edge) or entries.spawned(edge) and not _joined_under_lock(model, edge):
                 continue
             chain = chains[callee]
+            if switched_off(model, (edge, *chain)):
+                continue
             taker = model.callee_function(chain[-1].target) if chain else callee
             _add_through(graph, index, model, lock, (edge, *chain), exprs, first_site.get(taker))
+
+
+def switched_off(model: "ProjectModel", via: tuple[Edge, ...]) -> bool:
+    """A step of the chain runs only under `if flag:` in its caller, and the call into that caller
+    passes `flag` as a falsy constant (`list_projects(allow_cache=False)`, then `if allow_cache:
+    self._refresh()`): that way down is never taken, so it takes no lock."""
+    for into, step in zip(via, via[1:]):
+        func = model.functions[step.caller][1]
+        off = {name for name, value in call_arguments(func, into.site) if _falsy_constant(into.site, name, value)}
+        if off and any(block.get("truthy") in off and block["line"] < step.site.line <= block["end"]
+                       for block in (*func.extra.get("blocks", ()), *func.extra.get("sync_ifs", ()))):
+            return True
+    return False
+
+
+def _falsy_constant(site, name: str, value: object) -> bool:
+    """`flag=False`, `flag=0` or `flag=None` written at the call (None only where the facts say it is literal)."""
+    return value is False or type(value) is int and value == 0 or value is None and name in site.none_kwargs
 
 
 def _holding_calls(model: "ProjectModel", index: LockIndex) -> list[tuple[str, Edge, str, tuple[str, ...]]]:
@@ -280,8 +301,8 @@ def _lock_key(func: "FunctionFacts", line: int, expr: str) -> tuple[str, str] | 
             if len(site.args) != 1 or not isinstance(site.args[0], dict):
                 return None
             ref, built = site.args[0].get("ref"), site.args[0].get("call")
-            if ref:
-                return ("", ref) if "." not in ref else None
+            if ref:  # a name or a value's attribute (`env.id`), not a lock object's own state
+                return ("", ref) if not ref.startswith(("self.", "cls.")) else None
             return _built_key(func, line, built) if built else None
     return None
 

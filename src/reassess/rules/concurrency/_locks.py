@@ -5,7 +5,8 @@ class are one lock per instance: its id is "module.Class._lock" (the class in th
 assigns it). A module-level `LOCK` is "module.LOCK", followed through imports. Anything
 else (a subscripted per-key lock, a local, a parameter) has no stable identity and is
 left out of cross-function reasoning, except a lock attribute of a project object a local or a
-typed parameter holds (`site.sessions_lock` with `site: SiteState`).
+typed parameter holds (`site.sessions_lock` with `site: SiteState`), and a lock made in a local
+and handed to the constructors of several objects (`lock = asyncio.Lock()`, `A(lock)`, `B(lock)`).
 """
 from __future__ import annotations
 
@@ -255,7 +256,14 @@ class LockIndex:
         parts = ref.split(".")
         if len(parts) == 2 and _is_param(func, parts[0]):
             return self._holder_attribute(facts, func, parts)
-        return self.lock(edge.caller, ref)
+        return self.lock(edge.caller, ref) or self._local_lock(edge.caller, facts, func, parts)
+
+    def _local_lock(self, fq: str, facts: ModuleFacts, func: FunctionFacts, parts: list[str]) -> Lock | None:
+        """`capacity_lock = asyncio.Lock()` in the function that builds the services and hands that
+        one lock to several of them: the lock is named after the local it was made in."""
+        bound = func.local_types.get(parts[0]) if len(parts) == 1 else None
+        kind = self._kind(facts, func, parts) if isinstance(bound, dict) and bound.get("call") else ""
+        return Lock(f"{fq}.{parts[0]}", kind, "instance") if kind in ASYNC_KINDS | THREAD_KINDS else None
 
     def _assigned_elsewhere(self, class_fq: str, attr: str) -> bool:
         """`self.attr` is also assigned outside `__init__` (swapped later: not the lock handed in)."""

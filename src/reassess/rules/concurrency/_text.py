@@ -17,6 +17,7 @@ def call_source(model: "ProjectModel", edge: Edge) -> str:
     lines = model.lines(path)
     site = edge.site
     text = "\n".join(lines[site.line - 1: site.end_line])[site.col:] if lines else ""
+    chained = bool(site.func) and site.func[0] == "()"  # `get_event_loop().create_task(...)`: the outer call
     depth, end = 0, -1
     for index, char in enumerate(text):
         if char == "(":
@@ -25,7 +26,8 @@ def call_source(model: "ProjectModel", edge: Edge) -> str:
             depth -= 1
             if depth == 0:
                 end = index + 1
-                break
+                if not (chained and text[end:end + 1] in (".", "(")):
+                    break
     if end < 0:
         return site.name + "(...)"
     return " ".join(text[:end].split())

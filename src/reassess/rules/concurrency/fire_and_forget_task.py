@@ -10,8 +10,12 @@ from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._text import call_source
 
+# handing a coroutine to a loop from another thread: the returned concurrent future is the only way
+# its outcome comes back, so dropping it loses the coroutine's exception just as a dropped task does
+THREADSAFE = frozenset({"asyncio.run_coroutine_threadsafe", "asyncio.tasks.run_coroutine_threadsafe"})
 SPAWN = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task",
-                   "asyncio.tasks.create_task", "asyncio.tasks.ensure_future", "asyncio.BaseEventLoop.create_task"})
+                   "asyncio.tasks.create_task", "asyncio.tasks.ensure_future", "asyncio.BaseEventLoop.create_task"}) \
+    | THREADSAFE
 
 
 def _spawns(edge: Edge) -> bool:
@@ -29,7 +33,9 @@ class FireAndForgetTask(Rule):
 
     What it finds:
         Task-creating calls that are whole expression statements: nothing keeps the task, so
-        nothing awaits, cancels or inspects it. Tasks stored in a variable, attribute, set or
+        nothing awaits, cancels or inspects it. `asyncio.run_coroutine_threadsafe(coro, loop)`
+        whose returned future is dropped (never stored, never `.result()`-ed) is the same from
+        another thread. Tasks stored in a variable, attribute, set or
         list, and tasks created through a `TaskGroup` (which keeps them), are not reported.
         Several such calls in one function are one finding.
 
@@ -79,11 +85,18 @@ class FireAndForgetTask(Rule):
         description = (f"`{short(fq)}` starts {count} with `{source}` and keeps no reference. The loop holds "
                        f"tasks only weakly: the task can be garbage-collected before it finishes, its exception "
                        f"is never retrieved, and shutdown can neither cancel nor await it.")
+        if first.target.name in THREADSAFE:
+            description += (" The future `run_coroutine_threadsafe` returns is the calling thread's only view of "
+                            "the coroutine: dropped, a failure there is silent.")
         related = [Location(path, e.site.line, e.site.end_line, "another task dropped") for e in dropped[1:]]
         recommendation = ("Keep the task (a set that drops finished tasks), and cancel/await it at shutdown:\n\n"
                           f"    task = {source}\n"
                           "    background_tasks.add(task)\n"
                           "    task.add_done_callback(background_tasks.discard)")
+        if first.target.name in THREADSAFE:
+            recommendation = ("Keep the future and read its outcome (or log it from a done callback):\n\n"
+                              f"    future = {source}\n"
+                              "    future.result(timeout=30)")
         return self.finding(Location(path, first.site.line, first.site.end_line),
                             f"Task created and dropped in `{short(fq)}`", description, related=related,
                             recommendation=recommendation)

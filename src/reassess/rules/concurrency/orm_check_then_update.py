@@ -32,7 +32,8 @@ class OrmCheckThenUpdate(Rule):
         does not lock the row, an `if` on one of the row's columns that leaves the function
         (`if ws.seats_used >= ws.seats_limit: raise ...`), and after it an augmented store
         to the same column (`ws.seats_used += 1`, or `ws.seats_used = ws.seats_used + 1` after a
-        limit check) followed by a commit or flush; a state
+        limit check) followed by a commit or flush (a stepped column, `campaign.raised_cents += n`, also
+        when a project helper handed the row commits it: `await repo.save(campaign)`); a state
         transition: the column compared in that `if` (`if ride.status not in ACTIVE:`) and
         then assigned (`ride.status = CANCELLED`) and committed; also rows
         gathered into a collection, checked one by one (`if listing.quantity < line.quantity:`)
@@ -136,7 +137,8 @@ def _check_and_write(model: ProjectModel, fq: str, facts: ModuleFacts, func: Fun
     """(row local, check line, store, write line) of the first form of check-then-write the read takes."""
     text = lambda line: model.line_text(facts.path, line)  # noqa: E731
     blind_locked = lambda f, first, last: _locked(f, first, last) and writers.beside(fq, read) is None  # noqa: E731
-    return _check_then_write(func, read, text, exits) or _through_collection(model, func, read) \
+    return _check_then_write(func, read, text, exits, _saving_calls(model, fq)) \
+        or _through_collection(model, func, read) \
         or _check_then_update_statement(func, read, summary.updates, text) \
         or limit_then_update(func, read, summary.updates, text, _locked) \
         or state_then_update(func, read, summary.updates, text, _locked) \
@@ -372,7 +374,8 @@ def _advice(fq: str, read: Access, row: str, gate: int, store: dict, column: str
 
 
 def _check_then_write(func: FunctionFacts, read: Access, text: Callable[[int], str],
-                      exits: tuple[tuple[int, int], ...]) -> tuple[str, int, dict, int] | None:
+                      exits: tuple[tuple[int, int], ...], saves: dict[int, set[str]] | None = None
+                      ) -> tuple[str, int, dict, int] | None:
     """(row local, check line, store, commit line) when the row the read binds is tested by an
     exiting `if` and one of the tested columns is then changed in place and committed, with no
     lock held across check and write; or, for a state transition, the column tested by an
@@ -394,7 +397,7 @@ def _check_then_write(func: FunctionFacts, read: Access, text: Callable[[int], s
                 write = _write_after(func, store["line"], exits)
                 if write and not _locked(func, read.line, store["line"]):
                     return row, block["line"], store, write
-    return _blind_increment(func, read, row, stores, exits)
+    return _blind_increment(func, read, row, stores, exits, saves or {})
 
 
 def _acts_on_check(func: FunctionFacts, block: dict, store: dict, text: Callable[[int], str]) -> bool:
@@ -407,14 +410,17 @@ def _acts_on_check(func: FunctionFacts, block: dict, store: dict, text: Callable
 
 
 def _blind_increment(func: FunctionFacts, read: Access, row: str, stores: list[dict],
-                     exits: tuple[tuple[int, int], ...]) -> tuple[str, int, dict, int] | None:
+                     exits: tuple[tuple[int, int], ...], saves: dict[int, set[str]]
+                     ) -> tuple[str, int, dict, int] | None:
     """`campaign.budget = campaign.budget + amount` (or `+=`) on the row `row` read without a lock
-    (the check, if any, made by the helper that loaded it), then committed: the UPDATE writes the
-    value this request computed, so a concurrent change of the column in between is lost. Cited at the store."""
+    (the check, if any, made by the helper that loaded it), then committed (here, or by a project
+    helper handed the row, `await repo.save(campaign)`): the UPDATE writes the value this request
+    computed, so a concurrent change of the column in between is lost. Cited at the store."""
     for store in stores:
         if store["kind"] != "aug" or store["line"] <= read.line or ".[]." in store["target"]:
             continue
-        write = _write_after(func, store["line"], exits)
+        write = _write_after(func, store["line"], exits) \
+            or next((line for line in sorted(saves) if line > store["line"] and row in saves[line]), 0)
         if write and not _locked(func, read.line, store["line"]):
             others = [s["line"] for s in stores if s["kind"] == "aug" and s["line"] > store["line"]
                       and s["target"] != store["target"]]
@@ -597,6 +603,25 @@ def _write_after(func: FunctionFacts, line: int, exits: tuple[tuple[int, int], .
         if start < line <= end:
             return start
     return next((s.line for s in func.calls if s.func and s.func[-1] in _WRITES and s.line > line), 0)
+
+
+def _saving_calls(model: ProjectModel, fq: str) -> dict[int, set[str]]:
+    """Line -> the locals handed there to an awaited project helper that commits or merges
+    (`await self._repo.save(campaign)` over `session.merge(campaign)` in `session.begin()`): the
+    helper writes back the row the caller changed, as a commit in the caller would."""
+    saves: dict[int, set[str]] = {}
+    for edge in model.edges.get(fq, ()):
+        callee = model.callee_function(edge.target) if edge.site.awaited else ""
+        if callee and _commits(model.functions[callee][1]):
+            saves.setdefault(edge.site.line, set()).update(
+                a["ref"] for a in (*edge.site.args, *edge.site.kwargs.values()) if isinstance(a, dict) and a.get("ref"))
+    return saves
+
+
+def _commits(func: FunctionFacts) -> bool:
+    """The function commits (a commit or flush, or a `session.begin()` block it leaves)."""
+    return any(s.func and s.func[-1] in _WRITES for s in func.calls) or any(
+        b.get("kind") == "with" and str(b.get("expr", "")).endswith("begin") for b in func.extra.get("blocks", ()))
 
 
 def _committing_blocks(model: ProjectModel, fq: str, func: FunctionFacts) -> tuple[tuple[int, int], ...]:

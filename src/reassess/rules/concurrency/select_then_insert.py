@@ -42,7 +42,8 @@ class SelectThenInsert(Rule):
         (or by every caller), the coroutine takes an advisory or table lock or runs SERIALIZABLE,
         or the branch that inserts is the one where the row was found. Also a row count compared
         with a limit (`taken = await count(...)`, `if taken >= course.seat_limit: raise`) before an
-        insert into the counted table, or before an UPDATE that moves a row into the counted set
+        insert into the counted table (also one that ignores conflicts, `on_conflict_do_nothing()`:
+        it still adds a row), or before an UPDATE that moves a row into the counted set
         (the count filters on `status`, the UPDATE sets `status`), cited at the comparison; an
         existence check (`slot_taken(inspector, day, slot)`) before an UPDATE that assigns every
         column the check filters on (a double booking); and a column's highest value read
@@ -90,7 +91,7 @@ class SelectThenInsert(Rule):
         seen: set[tuple[str, int]] = set()
         for fq, facts, func in serving_coroutines(ctx):
             summary = db.summary(fq)
-            if not (summary.reads or summary.peaks) or not (summary.inserts or summary.updates) \
+            if not (summary.reads or summary.peaks) or not (summary.inserts or summary.updates or summary.upserts) \
                     or serialised(facts, func):
                 continue
             text = partial(ctx.model.line_text, facts.path)
@@ -124,7 +125,8 @@ class SelectThenInsert(Rule):
             helper = _limit_in_helper(ctx, fq, read) if read.counts and read.through and spans is None else None
             if helper is not None:  # `await quotas.ensure_slot(ws_id)`: the helper raises past the limit
                 spans = [(read.line, (read.end_line + 1, func.end_line))]
-            found = _insert_after(func, summary.inserts, read, text, spans) \
+            added = summary.inserts + summary.upserts if read.counts else summary.inserts  # an upsert still adds
+            found = _insert_after(func, added, read, text, spans) \
                 or _moved_after(func, summary.updates, read, text, spans)
             if found is not None and not callers_hold_lock(ctx.model, fq):
                 found_all.append(self._helper_finding(ctx, fq, facts.path, read, helper, found[1]) if helper else

@@ -101,10 +101,17 @@ def _difference(value: ast.expr) -> ast.BinOp | None:
 
 
 def _nested(part: ast.BinOp, whole: ast.BinOp) -> bool:
-    """The two differences share exactly one end: `end - x` in `end - start`, or `x - start`."""
+    """The two differences share exactly one end: `end - x` in `end - start`, or `x - start`.
+    A shared number is an offset, not an end of a period: `(2**m - 1) // (2**n - 1)` divides two
+    all-ones masks (an exact multiple when `n` divides `m`), not a point of a span by the span."""
     same_end = ast.dump(part.left) == ast.dump(whole.left)
     same_start = ast.dump(part.right) == ast.dump(whole.right)
-    return same_end != same_start
+    shared = part.left if same_end else part.right
+    return same_end != same_start and not _number(shared)
+
+
+def _number(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
 
 
 def _show(span: ast.BinOp) -> str:

@@ -7,572 +7,95 @@ rebinding, no shadowing by a loop variable or closure), and a class whose every
 attribute is known (all bases in the project or plain builtins, no `__getattr__`, no
 metaclass, no class decorator that could add members, no `setattr(self, ...)`).
 Unknown stays unknown: every helper returns None rather than guess.
+
+The answers come from two pieces next to this module: `strict_types` (the proved type of
+a name, attribute chain or value) and `class_shapes` (whether a class's members are all
+known, and its subclasses and overrides). `Receivers` puts them behind the one object the
+rules share per run.
 """
 from __future__ import annotations
 
-import abc
-import builtins
-import sys
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING
 
-from ...facts.types import ArgValue, CallSite, Decorator, FunctionFacts, ModuleFacts
-from ...model.depends import param_providers
-from ...model.origins import is_static_method
-from ...model.resolve import subscript, top_level
+from ...facts.types import ArgValue, FunctionFacts, ModuleFacts
+from .class_shapes import ClassShape, ClassShapes, call_edges
+from .strict_types import (
+    TRANSPARENT_DECORATORS,
+    StrictTypes,
+    Type,
+    all_transparent,
+    is_union,
+    shadows_stdlib,
+    transparent,
+)
 
 if TYPE_CHECKING:
-    from ...model.project import Edge, ProjectModel
+    from ...model.project import ProjectModel
 
-Type = tuple[str, str] | None
-_MAX_DEPTH = 10
-_MODULE_LEVEL = object()  # a name the function does not bind: look it up in the module
-# Decorators that return the function itself or a wrapper with the same parameters.
-TRANSPARENT_DECORATORS = frozenset({
-    "staticmethod", "classmethod", "abstractmethod", "abc.abstractmethod", "override", "typing.override",
-    "typing_extensions.override", "final", "typing.final", "functools.wraps", "wraps", "functools.lru_cache",
-    "lru_cache", "functools.cache", "cache",
-})
-# Framework registration decorators that return the function unchanged.
-_REGISTERING = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "api_route", "route",
-                          "websocket", "websocket_route", "exception_handler", "on_event", "middleware"})
-_CLASS_DECORATORS = frozenset({"dataclass", "dataclasses.dataclass", "functools.total_ordering", "total_ordering"})
-_OPEN_EXTERNAL = frozenset({"builtins.type"})  # a metaclass base: members come from elsewhere
-_CLOSED_EXTERNAL = frozenset({"builtins.object", "typing.Generic", "typing_extensions.Generic", "abc.ABC"})
-# Members that add attributes we cannot see (`__init_subclass__` may set them on subclasses).
-_DYNAMIC_MEMBERS = frozenset({"__getattr__", "__getattribute__", "__init_subclass__"})
-
-
-def transparent(decorator: Decorator) -> bool:
-    name = decorator.func
-    if name in TRANSPARENT_DECORATORS:
-        return True
-    parts = name.split(".")
-    return decorator.is_call and len(parts) >= 2 and parts[-1] in _REGISTERING
-
-
-def all_transparent(func: FunctionFacts) -> bool:
-    return all(transparent(d) for d in func.decorators)
+__all__ = [
+    "TRANSPARENT_DECORATORS", "ClassShape", "Receivers", "Type", "all_transparent", "call_edges", "has_decorator",
+    "is_union", "receivers_of", "shadows_stdlib", "transparent",
+]
 
 
 def has_decorator(func: FunctionFacts, name: str) -> bool:
     return any(d.func == name or d.func.endswith("." + name) for d in func.decorators)
 
 
-def is_union(annotation: str) -> bool:
-    """`A | B` or `Union[A, B]` with more than one non-None member."""
-    text = annotation.replace(" ", "").strip("'\"")
-    head, args = subscript(text)
-    if head in ("Optional", "typing.Optional"):
-        return False
-    members = args if head in ("Union", "typing.Union") else top_level(text, "|")
-    return len([m for m in members if m not in ("None", "")]) > 1
-
-
-@dataclass
-class ClassShape:
-    """A class whose members are all known: its project MRO and the names it defines."""
-
-    fq: str
-    mro: list[str]
-    members: set[str] = field(default_factory=set)
-    builtin_bases: list[str] = field(default_factory=list)
-    dataclass: bool = False
-    abstract: bool = False  # derives from abc.ABC, whose metaclass adds `register` and friends
-
-
 class Receivers:
-    """Strict types and class shapes over one model; built once per run (see `receivers_of`)."""
+    """Strict types and class shapes over one model; built once per run (see `receivers_of`).
+    The rules ask both kinds of question of one object; each is answered by its own piece."""
 
     def __init__(self, model: "ProjectModel") -> None:
         self.model = model
-        self.resolver = model.resolver
-        self._shapes: dict[str, ClassShape | None] = {}
-        self._children: dict[str, list[str]] | None = None
-        self._borrowed: set[str] | None = None  # see `borrowed`
-        self._loops: dict[int, set[str]] = {}  # id(function facts) -> its loop target names
-        self._names: dict[tuple[int, int, str, int], Type] = {}  # see `name_type`
-        self._members: dict[tuple[str, str, bool, int], Type] = {}  # see `attribute_type`
-        self._local_imports: dict[str, dict[str, list[int]]] = {}  # module -> name -> import lines
-
-    # ----- per-function facts, indexed once (every name lookup asks) -----------------------
-    def _loop_names(self, func: FunctionFacts) -> set[str]:
-        found = self._loops.get(id(func))
-        if found is None:
-            found = self._loops[id(func)] = _loop_targets(func)
-        return found
-
-    def _imported_in(self, facts: ModuleFacts, func: FunctionFacts, name: str) -> bool:
-        """`name` is bound by an import inside the function's lines."""
-        index = self._local_imports.get(facts.module)
-        if index is None:
-            index = self._local_imports[facts.module] = {}
-            for imp in facts.imports:
-                if imp.in_function:
-                    index.setdefault(imp.bound, []).append(imp.line)
-        return any(func.line <= line <= func.end_line for line in index.get(name, ()))
+        self.types = StrictTypes(model)
+        self.shapes = ClassShapes(model)
 
     # ----- classes --------------------------------------------------------------------------
     def shape(self, class_fq: str) -> ClassShape | None:
-        if class_fq not in self._shapes:
-            self._shapes[class_fq] = None  # guards recursion through odd hierarchies
-            self._shapes[class_fq] = self._build_shape(class_fq)
-        return self._shapes[class_fq]
-
-    def _build_shape(self, class_fq: str) -> ClassShape | None:
-        model = self.model
-        shape = ClassShape(class_fq, model.mro(class_fq))
-        for cls_fq in shape.mro:
-            facts, cls = model.classes[cls_fq]
-            if cls.keywords or not all(d.func in _CLASS_DECORATORS for d in cls.decorators):
-                return None
-            shape.dataclass = shape.dataclass or bool(cls.decorators)
-            for base in cls.bases:
-                kind = self._base_kind(facts, base)
-                if kind is None:
-                    return None
-                if kind.startswith("builtins.") and kind != "builtins.object":
-                    shape.builtin_bases.append(kind[len("builtins."):])
-                shape.abstract = shape.abstract or kind == "abc.ABC"
-            if not self._add_members(shape, cls_fq):
-                return None
-        return shape
-
-    def _base_kind(self, facts: ModuleFacts, base: str) -> str | None:
-        """"project", a closed external dotted name, or None for a base we cannot see into."""
-        head = base.removesuffix(".[]")
-        if not head or "[]" in head:
-            return None
-        found = self.resolver.type_of_chain(facts, None, tuple(head.split(".")))
-        if found and found[0] == "class":
-            return "project"
-        if not found or found[0] != "ext" or found[1] in _OPEN_EXTERNAL:
-            return None
-        if found[1] in _CLOSED_EXTERNAL:
-            return found[1]
-        name = found[1].removeprefix("builtins.")
-        if found[1].startswith("builtins.") and isinstance(getattr(builtins, name, None), type):
-            return found[1]
-        return None
-
-    def _add_members(self, shape: ClassShape, cls_fq: str) -> bool:
-        model = self.model
-        _, cls = model.classes[cls_fq]
-        if _DYNAMIC_MEMBERS & set(cls.methods):
-            return False
-        shape.members.update(cls.methods, cls.class_attrs, cls.annotations)
-        slots = cls.class_attrs.get("__slots__")
-        if isinstance(slots, list):
-            shape.members.update(s for s in slots if isinstance(s, str))
-        prefix = cls.qualname + "."
-        module = model.classes[cls_fq][0]
-        shape.members.update(q[len(prefix):] for q in module.classes
-                             if q.startswith(prefix) and "." not in q[len(prefix):])
-        for method in cls.methods:
-            found = model.functions.get(f"{cls_fq}.{method}")
-            if found is None:
-                continue
-            func = found[1]
-            if any(_sets_attributes_dynamically(site.func, site.args) for site in func.calls):
-                return False
-            shape.members.update(func.self_attrs)
-        return True
+        return self.shapes.shape(class_fq)
 
     def has_member(self, shape: ClassShape, name: str, instance: bool) -> bool:
-        if name in shape.members or name in dir(object):
-            return True
-        if any(hasattr(getattr(builtins, base), name) for base in shape.builtin_bases):
-            return True
-        if shape.dataclass and name in ("__dataclass_fields__", "__dataclass_params__", "__match_args__"):
-            return True
-        if not instance and shape.abstract and hasattr(abc.ABCMeta, name):
-            return True
-        return not instance and name in dir(type)
+        return self.shapes.has_member(shape, name, instance)
 
     def children(self) -> dict[str, list[str]]:
-        """Direct project subclasses of every project class."""
-        if self._children is None:
-            self._children = {}
-            for cls_fq in sorted(self.model.classes):
-                for base in self.model.mro(cls_fq)[1:]:
-                    self._children.setdefault(base, []).append(cls_fq)
-        return self._children
+        return self.shapes.children()
 
     def subclass_defines(self, class_fq: str, name: str) -> bool:
-        """A project subclass defines `name`, or may through bases we cannot see (a mixin or
-        abstract base calling what its subclasses add)."""
-        for sub in self.children().get(class_fq, ()):
-            if self.shape(sub) is None:
-                return True
-            _, cls = self.model.classes[sub]
-            if name in cls.methods or name in cls.class_attrs or name in cls.annotations \
-                    or self.has_member(self.shape(sub), name, True):  # or another base of the subclass
-                return True
-            for method in cls.methods:
-                found = self.model.functions.get(f"{sub}.{method}")
-                if found and name in found[1].self_attrs:
-                    return True
-        return False
+        return self.shapes.subclass_defines(class_fq, name)
 
     def borrowed(self, class_fq: str) -> bool:
-        """Some method of the class is called unbound with a foreign first argument
-        (`Helpers.render(self, ...)` from a class outside its hierarchy): its `self` may be
-        any object, so what `self` lacks proves nothing."""
-        if self._borrowed is None:
-            self._borrowed = set()
-            for caller, _, _, edge in call_edges(self.model):
-                owner = edge.target.name.rpartition(".")[0]
-                if edge.target.kind == "function" and owner in self.model.classes \
-                        and _unbound_call(edge.site, owner) and self._instance_method(edge.target.name) \
-                        and not self._within(caller, owner):
-                    self._borrowed.add(owner)
-        return class_fq in self._borrowed
-
-    def _instance_method(self, fq: str) -> bool:
-        found = self.model.functions.get(fq)
-        return found is not None and not is_static_method(found[1])
-
-    def _within(self, caller: str, class_fq: str) -> bool:
-        """The caller is a method of the class or of one of its subclasses."""
-        owner = caller.rpartition(".")[0]
-        return owner in self.model.classes and class_fq in self.model.mro(owner)
+        return self.shapes.borrowed(class_fq)
 
     def overrides(self, class_fq: str, name: str) -> list[str]:
-        """fq of methods named `name` defined in project subclasses of `class_fq`."""
-        out = []
-        for sub in self.children().get(class_fq, ()):
-            fq = f"{sub}.{name}"
-            if fq in self.model.functions and fq not in out:
-                out.append(fq)
-        return out
+        return self.shapes.overrides(class_fq, name)
 
     # ----- receivers ------------------------------------------------------------------------
     def proves_target(self, facts: ModuleFacts, func: FunctionFacts | None, chain: tuple[str, ...],
                       target_fq: str) -> Type:
-        """The receiver's type when the call `chain(...)` provably runs `target_fq` (("module", "")
-        for a plain name), else None."""
-        if len(chain) == 1:
-            return ("module", "") if self.name_type(facts, func, chain[0], 0) == ("function", target_fq) else None
-        receiver = self.chain_type(facts, func, chain[:-1])
-        if receiver is None:
-            return None
-        if receiver[0] == "module":
-            return receiver if self.dotted_type(f"{receiver[1]}.{chain[-1]}", 0) == ("function", target_fq) else None
-        if receiver[0] not in ("instance", "class"):
-            return None
-        for cls_fq in self.model.mro(receiver[1]):
-            if f"{cls_fq}.{chain[-1]}" in self.model.functions:
-                return receiver if f"{cls_fq}.{chain[-1]}" == target_fq else None
-        return None
+        return self.types.proves_target(facts, func, chain, target_fq)
 
     def chain_type(self, facts: ModuleFacts, func: FunctionFacts | None, chain: tuple[str, ...],
                    depth: int = 0) -> Type:
-        if not chain or depth > _MAX_DEPTH or "[]" in chain or chain[0] == "()":
-            return None
-        if "state" in chain[1:-1] and chain[(at := chain.index("state", 1)) - 1] == "app":
-            current, chain = self._state_type(chain[at + 1], depth), chain[at + 1:]  # `ws.app.state.hub.x`
-        else:
-            current = self.name_type(facts, func, chain[0], depth)
-        for part in chain[1:]:
-            current = self.attribute_type(current, part, depth + 1)
-            if current is None:
-                return None
-        return current
-
-    def _state_type(self, attr: str, depth: int) -> Type:
-        """`request.app.state.attr`: the one type every `app.state.attr = value` agrees on."""
-        if depth > _MAX_DEPTH:
-            return None
-        typed = {self.value_type(facts, func, value, depth + 1)
-                 for facts, func, value in self.model.state_assigns.get(attr, ()) if value is not None}
-        return typed.pop() if len(typed) == 1 else None
+        return self.types.chain_type(facts, func, chain, depth)
 
     def name_type(self, facts: ModuleFacts, func: FunctionFacts | None, name: str, depth: int) -> Type:
-        """The strict type of a name read in `func` (module level when None). Kept per run: the
-        wrong-call, unawaited-coroutine and missing-attribute rules ask for the same names."""
-        key = (id(facts), id(func), name, depth)
-        if key not in self._names:
-            self._names[key] = self._name_type(facts, func, name, depth)
-        return self._names[key]
-
-    def _name_type(self, facts: ModuleFacts, func: FunctionFacts | None, name: str, depth: int) -> Type:
-        if func is not None:
-            local = self._local_type(facts, func, name, depth)
-            if local is not _MODULE_LEVEL:
-                return local
-        if name in facts.other_bindings:
-            return None
-        binding = self.model.bindings.get(facts.module, {}).get(name)
-        if binding is None or (binding.kind == "import" and shadows_stdlib(facts, name, binding.target)):
-            return None
-        if binding.kind == "variable":
-            return self._module_variable(facts, name, depth)
-        return self.dotted_type(binding.target, depth + 1)
-
-    def _local_type(self, facts: ModuleFacts, func: FunctionFacts, name: str, depth: int) -> Any:
-        """The type of a name `func` binds (self, a local, a parameter, a closure's outer
-        binding), None when unknowable, or `_MODULE_LEVEL` when the function does not bind it."""
-        if name in ("self", "cls") and func.class_name and func.params and func.params[0].name == name:
-            return _self_type(facts, func, name)  # (a `for cls in matches:` in a method is a local)
-        if name in self._loop_names(func) or name in func.extra.get("rebound", ()) \
-                or self._imported_in(facts, func, name):
-            return None
-        if name in func.local_types:
-            return self.value_type(facts, func, func.local_types[name], depth + 1)
-        param = next((p for p in func.params if p.name == name), None)
-        if param is not None:
-            if not param.annotation and param.default_call.rsplit(".", 1)[-1] == "Depends":
-                return self._provided_type(facts, func, param, depth)
-            return self._annotation_type(facts, param.annotation, depth)
-        if func.is_nested and (outer := self._bound_in_enclosing(facts, func, name)) is not None:
-            # a closure reads the enclosing binding: proved only when the inner function
-            # cannot rebind it (`nonlocal`) and the outer binds it once
-            if name in func.extra.get("nonlocals", ()) or depth >= _MAX_DEPTH:
-                return None
-            return self.name_type(facts, outer, name, depth + 1)
-        return _MODULE_LEVEL
-
-    def _provided_type(self, facts: ModuleFacts, func: FunctionFacts, param: Any, depth: int) -> Type:
-        """An unannotated `services=Depends(get_services)`: what the one provider returns (an
-        instance of the class named, or what the plain function is proved to return)."""
-        providers = param_providers(self.model, facts, func, param)
-        if len(providers) != 1 or depth > _MAX_DEPTH:
-            return None
-        if providers[0] in self.model.classes:
-            return ("instance", providers[0])
-        return self._return_type(providers[0], depth + 1) if providers[0] in self.model.functions else None
-
-    def _bound_in_enclosing(self, facts: ModuleFacts, func: FunctionFacts, name: str) -> FunctionFacts | None:
-        """The nearest enclosing function that binds `name` (None when none does)."""
-        qual = func.qualname
-        while ".<locals>." in qual:
-            qual = qual.rsplit(".<locals>.", 1)[0]
-            outer = facts.functions.get(qual)
-            if outer and (name in outer.local_types or any(p.name == name for p in outer.params)
-                          or name in self._loop_names(outer) or (name in ("self", "cls") and outer.class_name)):
-                return outer
-        return None
-
-    def _module_variable(self, facts: ModuleFacts, name: str, depth: int) -> Type:
-        assign = facts.assigns[name]
-        if name in facts.extra.get("checker_only", ()):
-            return None  # declared under `if TYPE_CHECKING:`: at run time another object (a proxy) or none
-        if assign.annotation:
-            return self._annotation_type(facts, assign.annotation, depth)
-        found = self.value_type(facts, None, assign.value, depth + 1)
-        for value in facts.extra.get("rebinds", {}).get(name, ()):
-            if self.value_type(facts, None, value, depth + 1) != found:
-                return None  # bound to another type elsewhere (another branch): not one strict type
-        return found
+        return self.types.name_type(facts, func, name, depth)
 
     def dotted_type(self, dotted: str, depth: int) -> Type:
-        model = self.model
-        if depth > _MAX_DEPTH:
-            return None
-        if dotted in model.modules:
-            return ("module", dotted)
-        if dotted in model.classes:
-            return ("class", dotted)
-        if dotted in model.functions:
-            return ("function", dotted)
-        module, _, name = dotted.rpartition(".")
-        if module in model.modules:
-            facts = model.modules[module]
-            binding = model.bindings[module].get(name)
-            if binding is None or name in facts.other_bindings:
-                return None
-            if binding.kind == "variable":
-                return self._module_variable(facts, name, depth)
-            if binding.kind == "import" and binding.target != dotted:
-                return self.dotted_type(binding.target, depth + 1)
-            return None
-        return self.resolver.type_of_dotted(dotted, depth)
+        return self.types.dotted_type(dotted, depth)
 
     def attribute_type(self, base: Type, attr: str, depth: int) -> Type:
-        if base is None:
-            return None
-        kind, name = base
-        if kind == "module":
-            return self.dotted_type(f"{name}.{attr}", depth + 1)
-        if kind in ("instance", "class"):
-            key = (name, attr, kind == "instance", depth)
-            if key not in self._members:  # every call on `self.dm` asks again
-                self._members[key] = self._member_type(*key)
-            return self._members[key]
-        return None  # external objects: their attributes are not ours to type strictly
-
-    def _member_type(self, class_fq: str, attr: str, instance: bool, depth: int) -> Type:
-        """The one type every definition of `attr` in the class agrees on, else None."""
-        model = self.model
-        found: set[tuple[str, str]] = set()
-        for cls_fq in model.mro(class_fq):
-            module, cls = model.classes[cls_fq]
-            if f"{cls_fq}.{attr}" in model.functions:
-                return None  # a method or property: its result is not typed here
-            if attr in cls.annotations:
-                typed = self._annotation_type(module, cls.annotations[attr], depth)
-                if typed is None:
-                    return None
-                found.add(typed)
-            values = [(None, cls.class_attrs[attr])] if attr in cls.class_attrs else []
-            values += [(method, method.self_attrs[attr])
-                       for _, _, method in model.self_attr_writers(cls_fq).get(attr, ())]
-            for func, value in values:
-                if value is None:
-                    continue  # `self.x = None` before the real value
-                typed = self.value_type(module, func, value, depth + 1)
-                if typed is None:
-                    return None
-                found.add(typed)
-        return found.pop() if len(found) == 1 else None
+        return self.types.attribute_type(base, attr, depth)
 
     def value_type(self, facts: ModuleFacts, func: FunctionFacts | None, value: ArgValue, depth: int) -> Type:
-        found = self._value_type(facts, func, value, depth)
-        if found is None and isinstance(value, dict) and value.get("declared") and depth <= _MAX_DEPTH:
-            return self._annotation_type(facts, value["declared"], depth)  # the variable's own annotation
-        return found
-
-    def _value_type(self, facts: ModuleFacts, func: FunctionFacts | None, value: ArgValue, depth: int) -> Type:
-        if not isinstance(value, dict) or depth > _MAX_DEPTH:
-            return None
-        if "ann" in value:
-            return self._annotation_type(facts, value["ann"], depth)
-        if "ref" in value:
-            found = self.chain_type(facts, func, tuple(value["ref"].split(".")), depth + 1)
-            return self._entered(found, depth) if value.get("entered") else found
-        if "or" in value:  # `x or Default()`: known when every alternative but None agrees
-            typed = {self.value_type(facts, func, item, depth + 1) for item in value["or"] if item is not None}
-            return typed.pop() if len(typed) == 1 else None
-        if value.get("call"):
-            return self._called_type(facts, func, value, depth)
-        return None
-
-    def _called_type(self, facts: ModuleFacts, func: FunctionFacts | None, value: dict, depth: int) -> Type:
-        """`f(...)`: an instance of a project class or what a project function returns; in
-        `with f() as x`, what that instance's `__enter__` returns."""
-        chain = tuple(value["call"].split("."))
-        callee = self.chain_type(facts, func, chain, depth + 1)
-        if callee is None and len(chain) > 1:
-            callee = self._factory(facts, func, chain, depth + 1)  # `Services.build(...)`
-        if callee and callee[0] == "class":
-            found = ("instance", callee[1])
-            return self._entered(found, depth) if value.get("entered") else found
-        if callee and callee[0] == "function" and not value.get("entered"):
-            return self._return_type(callee[1], depth + 1)
-        return None
-
-    def _factory(self, facts: ModuleFacts, func: FunctionFacts | None, chain: tuple[str, ...], depth: int) -> Type:
-        """`Cls.build` where `build` is a class or static method of a project class: the method,
-        whose declared return type types the call (methods are not typed as members)."""
-        owner = self.chain_type(facts, func, chain[:-1], depth + 1)
-        if owner is None or owner[0] != "class":
-            return None
-        method = self.model.method_of(owner[1], chain[-1])
-        return ("function", method) if method and is_static_method(self.model.functions[method][1]) else None
-
-    def _entered(self, found: Type, depth: int) -> Type:
-        """`with obj as x`: x is what the project class's own `__enter__` returns (itself when it
-        says `return self`); unknown for any other context manager."""
-        if not found or found[0] != "instance":
-            return None
-        enter = self.model.method_of(found[1], "__enter__")
-        return self._return_type(enter, depth + 1) if enter else None
+        return self.types.value_type(facts, func, value, depth)
 
     def returned_instance(self, function_fq: str) -> str:
-        """The project class a plain (not async) project function is proved to return an
-        instance of (`def _service(...) -> TimesheetService`), or ""."""
-        if function_fq not in self.model.functions:
-            return ""
-        found = self._return_type(function_fq, 0)
-        return found[1] if found and found[0] == "instance" else ""
-
-    def _return_type(self, function_fq: str, depth: int) -> Type:
-        facts, func = self.model.functions[function_fq]
-        if func.is_async or func.has_yield or not all_transparent(func):
-            return None
-        if func.returns:
-            return self._annotation_type(facts, func.returns, depth)
-        types = {self.value_type(facts, func, v, depth + 1) for v in func.returns_values}
-        return types.pop() if len(types) == 1 and len(func.returns_values) < 8 else None
-
-    def _annotation_type(self, facts: ModuleFacts, annotation: str, depth: int) -> Type:
-        annotation = _annotated_base(annotation)
-        if not annotation or is_union(annotation) or "[" in annotation.removeprefix("Optional["):
-            return None
-        found = self.resolver.instance_of_annotation(facts, annotation, depth)
-        if not found or found[0] != "instance" or self._factory_only(found[1]):
-            return None
-        return found
-
-    def _factory_only(self, class_fq: str) -> bool:
-        """A class whose methods are all static or class methods, with no base: a namespace of
-        factories (`Clients.create()` returns another class's object) that nobody instantiates,
-        so a parameter annotated with it holds something else and its methods prove nothing."""
-        _, cls = self.model.classes[class_fq]
-        if cls.annotations:  # declared fields (a dataclass built by its own `build()`): a record, not a namespace
-            return False
-        methods = [self.model.functions.get(f"{class_fq}.{name}") for name in cls.methods]
-        return bool(methods) and not cls.bases and all(m is not None and is_static_method(m[1]) for m in methods)
-
-
-def _annotated_base(annotation: str) -> str:
-    """`T` for `Annotated[T, Depends(...)]`: the metadata never changes the declared type."""
-    head, args = subscript(annotation.strip())
-    return args[0].strip() if head in ("Annotated", "typing.Annotated") and len(args) > 1 else annotation
-
-
-def shadows_stdlib(facts: ModuleFacts, name: str, target: str) -> bool:
-    """An absolute import of a standard-library name that a project file also has (`import
-    typing` with a `typing.py` at the analysed root): which one runs depends on sys.path."""
-    if target.split(".")[0] not in sys.stdlib_module_names:
-        return False
-    return any(imp.bound == name and imp.level == 0 and not imp.in_function for imp in facts.imports)
-
-
-def _loop_targets(func: FunctionFacts) -> set[str]:
-    names: set[str] = set()
-    for info in func.extra.get("loops", {}).values():
-        target = info.get("target", "") if isinstance(info, dict) else ""
-        names.update(t.split(".")[0] for t in target.split(",") if t)
-    return names
-
-
-def _sets_attributes_dynamically(func: tuple[str, ...] | None, args: tuple) -> bool:
-    """`setattr(self, ...)`, `object.__setattr__(self, ...)`, `self.__dict__.update(...)`."""
-    if not func:
-        return False
-    if func[:2] == ("self", "__dict__"):
-        return True
-    first = args[0] if args else None
-    on_self = isinstance(first, dict) and first.get("ref") == "self"
-    return on_self and func in (("setattr",), ("object", "__setattr__"), ("vars",))
-
-
-def call_edges(model: "ProjectModel") -> Iterator[tuple[str, ModuleFacts, FunctionFacts | None, Edge]]:
-    """Every resolved call site with its caller's facts: function bodies, then module level
-    (listed once per run: three rules walk all of them)."""
-    def build() -> list[tuple[str, ModuleFacts, FunctionFacts | None, Edge]]:
-        out = [(fq, facts, func, edge) for fq, facts, func in model.iter_functions()
-               for edge in model.edges.get(fq, ())]
-        out += [(module, model.modules[module], None, edge) for module in sorted(model.module_edges)
-                for edge in model.module_edges[module]]
-        return out
-    return iter(model.memo("correctness.call_edges", build))
+        return self.types.returned_instance(function_fq)
 
 
 def receivers_of(model: "ProjectModel") -> Receivers:
     """The Receivers of this model, shared by the rules of one run (kept on the model, so it
     goes with the model instead of outliving the run in a global)."""
     return model.memo("correctness.receivers", lambda: Receivers(model))
-
-
-def _unbound_call(site: CallSite, class_fq: str) -> bool:
-    """`Cls.method(obj, ...)`: a method called through its class with an explicit first argument."""
-    return len(site.func) >= 2 and site.func[-2] == class_fq.rpartition(".")[2] and bool(site.args)
-
-
-def _self_type(facts: ModuleFacts, func: FunctionFacts, name: str) -> Type:
-    """`self` (or `cls`) of a method: an instance of (or the) class it is defined in."""
-    if func.params and func.params[0].name == name and func.params[0].annotation:
-        return None  # `self: SomeProtocol`: the method declares what it relies on
-    return ("class" if name == "cls" else "instance", f"{facts.module}.{func.class_name}")

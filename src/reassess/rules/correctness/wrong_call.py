@@ -92,8 +92,11 @@ class WrongCall(Rule):
                 found = self._bad_arguments(receivers, caller, facts, func, edge, fresh)
                 if found is not None:  # the same bad call repeated in one function: one fix
                     bad.setdefault((caller, found.title), []).append((found, _where(caller, func)))
+        moved = _moved_behind_attribute(receivers, missing)
+        yield from (_moved_finding(self, model, key, groups) for key, groups in moved.items())
         yield from (_grouped(_missing_head(model.classes[cls_fq][1].name, attr), group)
-                    for (cls_fq, attr), group in missing.items())
+                    for (cls_fq, attr), group in missing.items()
+                    if not any(key[0] == cls_fq and attr in groups for key, groups in moved.items()))
         yield from (_grouped(title, group) for (_caller, title), group in bad.items())
         ctx.examine("calls to project functions", checked)
 
@@ -124,7 +127,8 @@ class WrongCall(Rule):
         return (receiver[1], attr), self.finding(
             Location(facts.path, site.line, site.end_line),
             f"{_missing_head(cls.name, attr)} (called in {_where(caller, func)})", description,
-            recommendation=_closest_member(model, shape, attr, model.line_text(facts.path, site.line)),
+            recommendation=_through_holder(receivers, receiver[1], attr) or
+            _closest_member(model, shape, attr, model.line_text(facts.path, site.line)),
             related=[Location(cls_facts.path, cls.line, cls.line, f"class {cls.name}: no `{attr}` defined")],
         )
 
@@ -209,6 +213,70 @@ class WrongCall(Rule):
                 return []
             out.append((fq, params))
         return out
+
+
+_MOVED_AT_LEAST = 3  # one missing method is a typo; several found on one attribute are an API moved there
+
+
+def _holder(receivers: Receivers, class_fq: str, attr: str) -> tuple[str, str] | None:
+    """(attribute, class) of an object the class keeps (`self.v1 = ClientV1(session)`) whose class
+    defines `attr`: the call was meant to go through that attribute."""
+    model = receivers.model
+    names = sorted({name for cls_fq in model.mro(class_fq) for name in model.self_attr_writers(cls_fq)})
+    for name in names:
+        held = receivers.types.attribute_type(("instance", class_fq), name, 0)
+        shape = receivers.shape(held[1]) if held and held[0] == "instance" else None
+        if shape is not None and receivers.has_member(shape, attr, True):
+            return name, model.classes[held[1]][1].name
+    return None
+
+
+def _through_holder(receivers: Receivers, class_fq: str, attr: str) -> str:
+    held = _holder(receivers, class_fq, attr)
+    return (f"`{held[1]}`, which the class keeps as `self.{held[0]}`, defines `{attr}`: call it through that "
+            f"attribute (`.{held[0]}.{attr}(...)`), or add `{attr}` to the class.") if held else ""
+
+
+def _moved_behind_attribute(receivers: Receivers, missing: dict) -> dict[tuple[str, str, str], dict]:
+    """(class fq, holding attribute, holder class) -> {member: calls}: missing members of a class,
+    at least `_MOVED_AT_LEAST` of them, that one object the class keeps defines."""
+    by_class: dict[str, dict[str, list]] = {}
+    for (cls_fq, attr), group in missing.items():
+        by_class.setdefault(cls_fq, {})[attr] = group
+    moved: dict[tuple[str, str, str], dict] = {}
+    for cls_fq, members in by_class.items():
+        if len(members) < _MOVED_AT_LEAST:
+            continue
+        for attr, group in members.items():
+            held = _holder(receivers, cls_fq, attr)
+            if held is not None:
+                moved.setdefault((cls_fq, *held), {})[attr] = group
+    return {key: members for key, members in moved.items() if len(members) >= _MOVED_AT_LEAST}
+
+
+def _moved_finding(rule: Rule, model: ProjectModel, key: tuple[str, str, str], members: dict) -> Finding:
+    """One finding for the calls of an API that lives one attribute further down (`client.get_x()`
+    where the class keeps `self.v1` whose class defines `get_x`): one fix, through the attribute."""
+    cls_fq, name, holder_class = key
+    calls = sorted((f for group in members.values() for f, _ in group),
+                   key=lambda f: (f.location.path, f.location.start_line))
+    first = calls[0]
+    cls_name = model.classes[cls_fq][1].name
+    listed = ", ".join(f"`{m}`" for m in sorted(members)[:6]) + (", ..." if len(members) > 6 else "")
+    first.title = f"{len(members)} methods called on `{cls_name}` are defined on its `{name}` attribute " \
+                  f"(`{holder_class}`), not on `{cls_name}`"
+    first.description = (
+        f"{len(calls)} calls ask `{cls_name}` for {len(members)} methods it does not define ({listed}); every one of "
+        f"them is defined by `{holder_class}`, the object `{cls_name}` keeps as `self.{name}`. Each call raises "
+        f"`AttributeError` when it runs: the API moved behind that attribute and these callers were not updated.")
+    first.recommendation = (f"Call the methods through the attribute (`client.{name}.{sorted(members)[0]}(...)`), "
+                            f"or have `{cls_name}` delegate them to `self.{name}`.")
+    first.related_locations = [Location(f.location.path, f.location.start_line, f.location.end_line,
+                                        f"also calls a `{holder_class}` method on `{cls_name}`") for f in calls[1:]]
+    cls_facts, cls = model.classes[cls_fq]
+    first.related_locations.append(Location(cls_facts.path, cls.line, cls.line,
+                                            f"class {cls_name}: keeps a `{holder_class}` as `self.{name}`"))
+    return first
 
 
 def _missing_head(class_name: str, attr: str) -> str:

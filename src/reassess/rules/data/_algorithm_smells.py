@@ -93,6 +93,17 @@ def _joins(test: ast.expr, outer: frozenset[str] | set[str], inner: frozenset[st
         not (sides[0] & outer and sides[0] & inner)
 
 
+def _positions(loop: ast.AST) -> frozenset[str]:
+    """The counter of `for i, line in enumerate(lines)`: a test on it (`i == len(lines) - 1`) picks a
+    position, it matches no item of the other loop."""
+    iterated = getattr(loop, "iter", None)
+    target = getattr(loop, "target", None)
+    if type(iterated) is ast.Call and type(iterated.func) is ast.Name and iterated.func.id == "enumerate" and \
+            type(target) is ast.Tuple and target.elts and type(target.elts[0]) is ast.Name:
+        return frozenset({target.elts[0].id})
+    return frozenset()
+
+
 def _matches_item(test: ast.expr, mine: frozenset[str] | set[str], targets: frozenset[str]) -> bool:
     """`r.id == p.rid` / `r.meter_id in ids`: an equality or membership test with the outer item's
     values (`mine`) on one side and the searched item's on the other."""
@@ -359,7 +370,8 @@ class AlgorithmSmells(ScanState):
             # the test itself, or one of the conditions `and`-ed in it (a join on a composite key)
             tests = stmt.test.values if isinstance(stmt.test, ast.BoolOp) and isinstance(stmt.test.op, ast.And) \
                 else [stmt.test]
-            if any(_joins(test, outer.targets, inner.targets) for test in tests):
+            if any(_joins(test, outer.targets - _positions(outer.node), inner.targets - _positions(node))
+                   for test in tests):
                 self.add("nested-join", node, outer_line=outer.line, test_line=stmt.lineno,
                          outer=ast.unparse(outer.node.iter)[:60], inner=ast.unparse(node.iter)[:60])
                 return

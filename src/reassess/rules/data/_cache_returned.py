@@ -169,6 +169,23 @@ def _is_dict(value: ast.expr) -> bool:
         "dict", "defaultdict", "OrderedDict"))
 
 
+def _constant_key(key: ast.expr) -> object:
+    """The literal key of a store or read (`cfg["services"]`), or None when it is computed."""
+    return key.value if type(key) is ast.Constant and isinstance(key.value, (str, int)) else None
+
+
+def _other_entry(node: ast.Return, stores: list, keys: dict[int, object]) -> bool:
+    """A read under a literal key (`return self.cfg.get("name")`) of a dict whose mutable values are
+    all stored under other literal keys (`self.cfg["services"] = {...}`): the value handed out is
+    not one the class put there as a container, so nothing shows a caller could change the cache."""
+    value = node.value
+    key = value.slice if type(value) is ast.Subscript else value.args[0] \
+        if type(value) is ast.Call and value.args else None
+    read = _constant_key(key) if key is not None else None
+    stored = [keys.get(line) for _value, line, mutable in stores if mutable]
+    return read is not None and all(k is not None and k != read for k in stored)
+
+
 def _key_text(node: ast.Return) -> str:
     value = node.value
     key = value.slice if isinstance(value, ast.Subscript) else value.args[0] if isinstance(value, ast.Call) and \
@@ -216,6 +233,7 @@ class CacheReturnSmells(ScanState):
             mutable = _mutable(value) or type(value) is ast.Name and (
                 self.scope.kinds.get(value.id) == "list" or value.id in self.scope.built)
             info["stores"].setdefault(target.value.attr, []).append((value, target.lineno, mutable))
+            info.setdefault("store_keys", {})[target.lineno] = _constant_key(target.slice)
             self._tuple_entry(info, target.value.attr, value, target.lineno)
             if type(value) is ast.Name and self.names:  # after the store, the local IS the cached object
                 info["aliases"][self.scope.name, value.id] = target.value.attr
@@ -341,7 +359,8 @@ class CacheReturnSmells(ScanState):
         reported: set[str] = set()
         for node, function in info["returns"]:
             alias = type(node.value) is ast.Name and info["aliases"].get((function, node.value.id)) == attr
-            if (_reads_attr(node, attr) or alias) and function not in reported:
+            if (_reads_attr(node, attr) or alias) and function not in reported and \
+                    not _other_entry(node, stores, info.get("store_keys", {})):
                 reported.add(function)
                 value, line = next((v, n) for v, n, mutable in stores if mutable)
                 shape = info["shapes"].get(line) or declared or _shape(value)

@@ -16,8 +16,9 @@ class CacheEntryWithoutExpiry(Rule):
         A function that reads a Redis key (`await self.redis.get(key)`) and, on a miss, writes
         the value it computed under the same key with `set`/`hset` but no `ex=`/`px=`/`exat=`
         (or `keepttl`), and never calls `expire` on that key: the entry lives until someone
-        deletes it. Writes through a pipeline, `setex`, or a client named other than a Redis
-        client are left alone.
+        deletes it. The client is one named like Redis, or an attribute named like a cache that
+        the class declares or is handed as a Redis client (`def __init__(self, cache: redis.Redis)`).
+        Writes through a pipeline, `setex`, or another client are left alone.
 
     Why it matters:
         Whatever changes the source without going through this code (another service, an
@@ -51,6 +52,8 @@ class CacheEntryWithoutExpiry(Rule):
             return
         for func in ctx.facts.functions.values():
             for write in func.extra.get("cache_unexpiring", ()):
+                if "attr" in write and not _holds_redis(ctx, func.class_name, write["attr"]):
+                    continue
                 yield self.finding(
                     ctx.line_loc(write["line"], write["end"]),
                     f"Cache entry `{write['key']}` written without an expiry in `{func.qualname}`",
@@ -61,3 +64,29 @@ class CacheEntryWithoutExpiry(Rule):
                     recommendation="Set a lifetime on the write, e.g. `await redis.set(key, value, ex=300)`, "
                                    "chosen for how stale the value may be.",
                 )
+
+
+_REDIS_TYPES = frozenset({"Redis", "StrictRedis", "RedisCluster"})
+
+
+def _holds_redis(ctx: FileContext, class_name: str, attr: str) -> bool:
+    """`self._cache` is declared (`_cache: redis.Redis`) or assigned from a parameter annotated
+    as a Redis client (`def __init__(self, cache: redis.Redis): self._cache = cache`)."""
+    annotations = []
+    cls = ctx.facts.classes.get(class_name) if class_name else None
+    if cls is not None and attr in cls.annotations:
+        annotations.append(cls.annotations[attr])
+    for method in ctx.facts.functions.values():
+        value = method.self_attrs.get(attr) if method.class_name == class_name else None
+        if not isinstance(value, dict):
+            continue
+        if value.get("ann"):
+            annotations.append(str(value["ann"]))
+        annotations += [p.annotation for p in method.params if p.name == value.get("ref") and p.annotation]
+    return any(_redis_annotation(text) for text in annotations)
+
+
+def _redis_annotation(text: str) -> bool:
+    """`redis.Redis`, `aioredis.Redis | None`, `Optional[Redis]`: the annotation names a Redis client class."""
+    names = text.replace("[", " ").replace("]", " ").replace("|", " ").replace(",", " ").split()
+    return any(name.rsplit(".", 1)[-1] in _REDIS_TYPES for name in names)

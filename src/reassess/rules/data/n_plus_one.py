@@ -77,6 +77,8 @@ class NPlusOne(Rule):
         ctx.examine("queries in loops", len(data.loops))
         requests = requests_reaching(ctx)
         for loop in data.loops:
+            if _routed_by_kind(ctx.model, loop):
+                continue
             yield self._finding(ctx, data, loop, requests)
             for other in _other_backends(ctx.model, data, loop):
                 yield self._finding(ctx, data, other, requests)
@@ -130,6 +132,29 @@ class NPlusOne(Rule):
         return self.finding(location, title, description, severity=severity, related=related,
                             recommendation=recommendation,
                             extra={"loop_line": loop.loop_line, "hops": loop.hops, "kind": trip.trip.kind})
+
+
+def _routed_by_kind(model, loop: LoopQuery) -> bool:
+    """The loop hands each item to a router that picks the remote service by the item's kind
+    (`if sub.kind == "slack": ... if sub.kind == "jira": ...`) and the HTTP request sits in one of
+    those branches: a fan-out delivering each item to the integration it names, not a lookup
+    one batch could replace. A database trip behind such a branch is still reported."""
+    if loop.trip.trip.kind != "http" or len(loop.chain) < 2 or loop.also:
+        return False
+    router = model.functions.get(model.callee_function(loop.chain[0].target) or "")
+    if router is None:
+        return False
+    func = router[1]
+    given = {p.name for p, value in zip([p for p in func.params if p.name not in ("self", "cls")], loop.site.args)
+             if isinstance(value, dict) and str(value.get("ref", "")).split(".", 1)[0] == loop.target}
+    tests = [t for t in func.extra.get("literal_tests", ()) if t["eq"] and t["name"] in given]
+    line = loop.chain[1].site.line
+    for test in tests:
+        kinds = {t["value"] for t in tests if (t["name"], t["attr"]) == (test["name"], test["attr"])}
+        if len(kinds) > 1 and any(b["kind"] == "if" and b["line"] == test["line"] and b["line"] < line <= b["end"]
+                                  for b in [*func.extra.get("blocks", ()), *func.extra.get("sync_ifs", ())]):
+            return True
+    return False
 
 
 def _worklist(model, loop: LoopQuery) -> str:

@@ -52,7 +52,7 @@ class SelectStarWideTable(Rule):
         data = of_context(ctx)
         threshold = int(self.option("select_star_columns", 8))
         for stmt in live_statements(data):
-            if not stmt.star_line or stmt.kind != "select" or len(stmt.tables) != 1:
+            if not stmt.star_line or stmt.kind != "select" or len(stmt.tables) != 1 or _named_at_run_time(stmt.tables[0]):
                 continue
             table = data.schema.tables.get(stmt.tables[0])
             if table is None or len(table.columns) < threshold:
@@ -81,3 +81,10 @@ class SelectStarWideTable(Rule):
 def _small_row(table: Table) -> bool:
     """Every column has a declared type and none is binary (a file, an image): one row is cheap."""
     return all(c.sql_type and "{" not in c.sql_type and not _BINARY.search(c.sql_type) for c in table.columns.values())
+
+
+def _named_at_run_time(table: str) -> bool:
+    """`SELECT * FROM "{name}"`: the table is named by a value only known at run time (a scratch
+    table built per run); the schema entry read from another f-string with the same placeholder,
+    `{}`, is not proved to be the same table."""
+    return "{}" in table

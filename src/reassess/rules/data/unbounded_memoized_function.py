@@ -84,8 +84,25 @@ def _open_key(model, func, edge) -> bool:
     params = [p for p in func.params if p.kind in ("posonly", "pos", "kwonly") and p.name not in ("cls", "self")]
     by_name = {p.name: p for p in params}
     pairs = list(zip(params, edge.site.args)) + [(by_name.get(k), v) for k, v in edge.site.kwargs.items()]
-    return any(param is not None and not _closed(model, param.annotation) and _runtime(caller_facts, caller, value)
-               for param, value in pairs)
+    codes = set(func.extra.get("code_params", ()))
+    return any(param is not None and param.name not in codes and not _closed(model, param.annotation)
+               and _runtime(caller_facts, caller, _converted(caller_facts, caller, value)) for param, value in pairs)
+
+
+# builtins that turn any value into a key of the same open range (`semver(str(attrs["v"]))`)
+_CONVERSIONS = frozenset({"str", "int", "float", "bytes", "tuple", "frozenset", "repr"})
+
+
+def _converted(caller_facts, caller, value):
+    """For `str(x)` as an argument, `x`: the facts keep only the call's name and line, so the
+    conversion calls of that name on the line stand for it when every one converts a run-time
+    value; the value itself otherwise."""
+    name = value.get("call") if isinstance(value, dict) else None
+    if name not in _CONVERSIONS:
+        return value
+    inner = [site.args[0] for site in caller.calls if site.line == value.get("line") and site.func == (name,)
+             and len(site.args) == 1]
+    return inner[0] if inner and all(_runtime(caller_facts, caller, i) for i in inner) else value
 
 
 def _closed(model, annotation: str) -> bool:

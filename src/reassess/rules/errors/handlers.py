@@ -312,8 +312,16 @@ def keepalive_function(qualname: str) -> bool:
 
 
 def _cleanup_only(body: list[ast.stmt]) -> bool:
-    return all((call := _called(stmt)) is not None and dotted_str(call.func).rsplit(".", 1)[-1] in CLEANUP_CALLS
+    """Every statement closes or cancels something, or only does so under a test that calls
+    nothing (`if ws.application_state != DISCONNECTED: await ws.close()`)."""
+    return all(_cleanup_guarded(stmt) if isinstance(stmt, ast.If) else
+               (call := _called(stmt)) is not None and dotted_str(call.func).rsplit(".", 1)[-1] in CLEANUP_CALLS
                for stmt in body)
+
+
+def _cleanup_guarded(stmt: ast.If) -> bool:
+    return not any(isinstance(node, ast.Call) for node in ast.walk(stmt.test)) and \
+        _cleanup_only(stmt.body) and _cleanup_only(stmt.orelse)
 
 
 _ONE_VALUE = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Return, ast.Expr)

@@ -22,7 +22,10 @@ class UndecodableItemsSkipped(Rule):
         `try: ref = body["ref"]; amount = int(body["amount"]) except (KeyError, ValueError):
         continue` inside a loop, where the rest of the loop goes on to process the item
         (an awaited call after the handler), or where the `try` collects the item the project's
-        own builder makes of it (`records.append(map_record(raw))`): an item whose fields are
+        own builder makes of it (`records.append(map_record(raw))`, also with `pass` when the `try`
+        holds nothing but that call), or where the loop collects further down what the `try` read
+        (`cost = Decimal(row["cost"])` skipped on `(KeyError, InvalidOperation)`, then
+        `rows.append({"cost": cost, ...})`): an item whose fields are
         missing or malformed is dropped with no log line, counter or dead-letter copy. In request
         code and background jobs alike. Converting plain values (`out.append(int(v))`) is not
         judged, and a handler whose author explains the skip in a comment beside it is left alone.
@@ -62,7 +65,7 @@ class UndecodableItemsSkipped(Rule):
             if is_test_path(facts.path) or is_tooling_path(facts.path):
                 continue
             for handler in blk.blocks(func, "except"):
-                if handler.get("exit") != "continue" or commented(model.lines(facts.path), handler):
+                if handler.get("exit") not in ("continue", "pass") or commented(model.lines(facts.path), handler):
                     continue
                 if (work := undecodable_skipped(func, handler)) is not None:
                     yield self._finding(facts.path, fq, handler, work, fq in jobs)
@@ -82,8 +85,9 @@ class UndecodableItemsSkipped(Rule):
 
     def _collected_finding(self, path: str, fq: str, handler: dict, built, job: bool) -> Finding:
         caught = ", ".join(handler["types"])
-        description = (f"`{short(fq)}`{_RUNS if job else ''} builds each item with `{built.name}()` (line "
-                       f"{built.line}) and leaves out, with `continue`, every one that raises {caught}: the "
+        verb = "collects" if built.line > handler["line"] else "builds"  # collected below the handler
+        description = (f"`{short(fq)}`{_RUNS if job else ''} {verb} each item with `{built.name}()` (line "
+                       f"{built.line}) and leaves out, with `{handler['exit']}`, every one that raises {caught}: the "
                        "batch comes out shorter with no log line or count of what was dropped, so records lost "
                        "to a changed or malformed input go unnoticed.")
         return self.finding(Location(path, handler["line"], handler["line"]),

@@ -200,8 +200,9 @@ class FailureSkippedSilently(Rule):
         caught = ", ".join(handler["types"])
         description = (
             f"`{short(fq)}` runs in the background and catches {caught} from `{site.name}()` (line {site.line}) "
-            f"with a bare `{handler['exit']}` at line {handler['line']}: when the dependency fails, "
-            + ("that item is skipped" if handler["exit"] == "continue" else "the rest of the job is dropped")
+            + (f"with a bare `{handler['exit']}`" if handler["exit"] else "and goes on to the next item")
+            + f" at line {handler['line']}: when the dependency fails, "
+            + ("the rest of the job is dropped" if handler["exit"] == "return" else "that item is skipped")
             + " and nothing is logged, so the outage and the lost work leave no trace."
         )
         name = handler.get("name") or "exc"
@@ -209,8 +210,8 @@ class FailureSkippedSilently(Rule):
             "Keep going, but say what was dropped and why:\n\n"
             f"    except {caught if len(handler['types']) == 1 else '(' + caught + ')'} as {name}:\n"
             f"        log.warning(\"{short(fq)}: {site.name} failed, "
-            f"{'skipping' if handler['exit'] == 'continue' else 'giving up'}: %s\", {name})"
-            + (f"\n        {handler['exit']}" if handler["exit"] != "pass" else "")
+            f"{'giving up' if handler['exit'] == 'return' else 'skipping'}: %s\", {name})"
+            + (f"\n        {handler['exit']}" if handler["exit"] not in ("pass", "") else "")
         )
         return self.finding(Location(facts.path, handler["line"], handler["line"]),
                             f"{caught} from {site.name}() dropped silently in {short(fq)}", description,
@@ -275,10 +276,14 @@ def _broad_skip(func, handler: dict) -> bool:
     return handler.get("exit") in ("continue", "pass") or _ends_round(func, handler, loop)
 
 
-def _decode_skip_loop(func, handler: dict) -> dict | None:
+# `Decimal("n/a")` raises `decimal.InvalidOperation`: a number field that could not be read
+_FIELD_ERRORS = DECODE_ERRORS | {"InvalidOperation"}
+
+
+def _decode_skip_loop(func, handler: dict, exits: tuple[str, ...] = ("continue",)) -> dict | None:
     """The loop a silent `except (ValueError, KeyError): continue` skips to the next item of."""
     types = handler["types"]
-    if not types or handler.get("exit") != "continue" or not only(types, DECODE_ERRORS) \
+    if not types or handler.get("exit") not in exits or not only(types, _FIELD_ERRORS) \
             or not silent(func, handler):
         return None
     return _enclosing_loop(func, handler["line"])
@@ -305,14 +310,42 @@ def collected_skip(model: ProjectModel, fq: str, func, handler: dict):
     records.append(map_record(raw)) except (KeyError, ValueError): continue`. The batch comes out
     shorter with no trace of what was dropped. Only a record's missing field (`KeyError` caught)
     with the project's own builder is judged: conversions of plain values (`int(v)`, an enum of
-    a query key) skipped on `ValueError` are parsing, not lost records."""
-    if _decode_skip_loop(func, handler) is None or "KeyError" not in map(last_name, handler["types"]):
+    a query key) skipped on `ValueError` are parsing, not lost records. `pass` leaves the item out
+    the same way when the `try` holds nothing but the collecting call; and a `continue` skips the
+    collection further down the loop of the fields the `try` read (`cost = Decimal(row["cost"])`,
+    then `rows.append({"cost": cost, ...})`): that collecting call is answered."""
+    loop = _decode_skip_loop(func, handler, ("continue", "pass"))
+    if loop is None or "KeyError" not in map(last_name, handler["types"]):
         return None
     calls = _try_body_calls(func, handler)
     lines = {line for c in calls if _collects(c) for line in range(c.line, c.end_line + 1)}
+    body = try_body(func, handler)
+    if handler.get("exit") == "pass" and not (body and set(range(body["line"] + 1, body["end"] + 1)) <= lines):
+        return None
     targets = {(e.site.line, e.site.col): e.target for e in model.edges.get(fq, ())}
-    return next((c for c in calls if c.line in lines and not _collects(c)
-                 and (t := targets.get((c.line, c.col))) is not None and t.is_project), None)
+    built = next((c for c in calls if c.line in lines and not _collects(c)
+                  and (t := targets.get((c.line, c.col))) is not None and t.is_project), None)
+    if built is None and handler.get("exit") == "continue" and body is not None:
+        built = _collected_later(func, body, handler, loop)
+    return built
+
+
+def _collected_later(func, body: dict, handler: dict, loop: dict):
+    """The collecting call after the handler, in the same loop, that takes a name the `try` bound
+    (`rows.append({"cost": cost, ...})`): the record the skipped item would have become."""
+    read = set().union(*(func.names_bound_on(line) for line in range(body["line"], body["end"] + 1)))
+    return next((c for c in blk.calls_in(func, handler["end"] + 1, loop["end"])
+                 if _collects(c) and read & _refs((c.args, c.kwargs))), None) if read else None
+
+
+def _refs(value) -> set[str]:
+    """The plain names an argument description refers to (`{"ref": "cost"}` in a dict literal)."""
+    if isinstance(value, dict):
+        found = {value["ref"]} if isinstance(value.get("ref"), str) else set()
+        return found.union(*(_refs(v) for v in value.values()))
+    if isinstance(value, (list, tuple)):
+        return set().union(*(_refs(v) for v in value))
+    return set()
 
 
 def _collects(call) -> bool:
@@ -434,17 +467,25 @@ def _library_failure_dropped(model: ProjectModel, fq: str, handler: dict) -> obj
     """The first call in the try body when the handler catches only a dependency library's base
     error (`SQLAlchemyError`, `httpx.HTTPError`), possibly next to the project's own errors, and
     returns without a trace, or skips to the next
-    item of its loop with `continue` (a carrier's daily manifest silently not closed). `pass` is
-    `_failure_passed`'s; a `continue` outside a loop is RA102's (swallowed-exception) subject."""
+    item of its loop with `continue` (a carrier's daily manifest silently not closed), or by
+    ending the body of an item loop so the next item follows (`except httpx.HTTPError: failed +=
+    1`). `pass` is `_failure_passed`'s; a `continue` outside a loop is RA102's (swallowed-exception) subject."""
     types = handler["types"]
     facts, func = model.functions[fq]
-    skips = handler.get("exit") == "continue" and _enclosing_loop(func, handler["line"]) is not None
+    loop = _enclosing_loop(func, handler["line"])
+    skips = loop is not None and (handler.get("exit") == "continue" or _ends_item_loop(handler, loop))
     if not (handler.get("exit") == "return" or skips) or not types:
         return None
     if not _dependency_failure(model, fq, func, types):
         return None
     calls = _try_body_calls(func, handler)
     return next((c for c in calls if c.awaited or c.used_as), calls[0] if calls else None)
+
+
+def _ends_item_loop(handler: dict, loop: dict) -> bool:
+    """The handler falls through as the last statement of a loop over items (not a keep-alive
+    `while True`): like `continue`, the failed item is left behind and the next one taken."""
+    return not handler.get("exit") and not loop.get("forever") and handler["end"] == loop["end"]
 
 
 def _failure_passed(model: ProjectModel, fq: str, handler: dict) -> object | None:

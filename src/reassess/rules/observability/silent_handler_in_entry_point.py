@@ -30,7 +30,7 @@ class SilentHandlerInEntryPoint(Rule):
         (`aiohttp.ClientError`, `httpx.HTTPError`, `redis.RedisError`) and returns a stand-in
         answer without a log line: the outage stays invisible, or that answers any caught
         error with a 5xx response it returns itself (`return Response(status_code=502)`) or raises
-        (`raise HTTPException(502, ...)`, not chained, the caught exception unused; chained with
+        (`raise HTTPException(502, ...)`, not chained or chained `from None`, the caught exception unused; chained with
         `from exc` too when another handler of the project logs the same named exception before
         its own 5xx: the framework logs neither the 5xx nor its cause, and this one was forgotten).
         Also a webhook route, or the function it hands the request to, that cannot read the event (`except (KeyError,

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ...facts.types import FunctionFacts, Param
 from ...findings import Finding, Location
 from ...knowledge.auth import auth_word
 from ...knowledge.responses import answered_status
 from ...model.app import EntryPoint, Resource
-from ...model.project import ProjectModel
+from ...model.project import Edge, ProjectModel
 from ...model.app import is_test_path
 from ...model.resilience.runtime import forward
 from ...model.workers import forward_reach
@@ -384,16 +384,39 @@ def _static(model: ProjectModel, fq: str) -> bool:
     return func.complexity == 1 and all(site.func and site.func[-1] in _RESPONSES for site in func.calls)
 
 
+# Calls that hang routes, routers and middleware on an application: a scope without any holds a stray app.
+_APP_WIRING = frozenset({"include_router", "add_middleware", "mount", "add_api_route", "add_route",
+                         "add_exception_handler", "add_event_handler", "add_api_websocket_route"})
+
+
 def app_creation(model: ProjectModel) -> tuple[str, int, int] | None:
-    """Where the (first, non-test) FastAPI/Starlette application object is created."""
+    """Where the (non-test) FastAPI/Starlette application that is served is created: one given a
+    `lifespan` first (a mounted sub-application's lifespan never runs, so the app that has one is
+    the outer one), then one whose scope (module or factory function) wires routers, middleware or
+    routes into it (a stray `app = FastAPI()` in a helper module serves nothing), the earliest on a tie."""
+    return model.memo("observability.app_creation", lambda: _app_creation(model))
+
+
+def _app_creation(model: ProjectModel) -> tuple[str, int, int] | None:
     found = []
+    routed = {e.path for e in model.app.of_kind("http", "websocket")}
     for module, edges in model.module_edges.items():
         facts = model.modules[module]
         for edge in edges:
             if edge.target.name in APP_FACTORIES and not is_test_path(facts.path):
-                found.append((facts.path, edge.site.line, edge.site.end_line))
+                found.append((*_rank(edge, edges, facts.path in routed), facts.path, edge.site.line,
+                              edge.site.end_line))
     for edge in model.calls_to(*APP_FACTORIES):  # (the earliest wins: the order does not matter)
         facts = model.functions[edge.caller][0]
         if not is_test_path(facts.path):
-            found.append((facts.path, edge.site.line, edge.site.end_line))
-    return min(found) if found else None
+            found.append((*_rank(edge, model.edges.get(edge.caller, ()), False),
+                          facts.path, edge.site.line, edge.site.end_line))
+    return min(found)[2:] if found else None
+
+
+def _rank(created: Edge, scope_edges: Iterable[Edge], routes: bool) -> tuple[bool, bool]:
+    """(no lifespan given, wired with nothing) for an application constructor call: lower is likelier served."""
+    given = created.site.kwargs
+    wired = routes or "routes" in given or "middleware" in given or \
+        any(e.site.func and e.site.func[-1] in _APP_WIRING for e in scope_edges)
+    return "lifespan" not in given, not wired

@@ -92,3 +92,45 @@ def left_out_of_class_policy(call: ExternalCall, peers: list[ExternalCall]) -> b
 def owner_class(fq: str) -> str:
     """The dotted prefix naming the class of a method, or of the method a nested function sits in."""
     return fq.split(".<locals>.", 1)[0].rsplit(".", 1)[0]
+
+
+def class_left_out(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, ExternalCall] | None:
+    """A call retried nowhere, made by a method of a client class whose sibling methods send the same kind
+    of request on the same client through a retry they chose (a decorator, a retrying wrapper, a loop counting the
+    attempts of a send) and are not outnumbered by the methods left out: `capture()` retries its POST four times and
+    `refund()` beside it posts once. The class settled that this service's failures of such a request are
+    worth another attempt; a retried read says nothing about repeating a send (`alike`), and one retried read
+    among three is no policy. Calls caught where they are made, methods nothing calls, and steps the retried
+    method itself takes before its retry (a token fetch) are left."""
+    for call in calls:
+        if call.retry or call.handled or call.client is None or not _owner(call) or not used_by_project(model, call):
+            continue
+        peers = [p for p in calls if p.retry and p.fq != call.fq and _chosen_retry(p) and _sibling(p, call)
+                 and not _step_of(model, call, p)]
+        bare = {c.fq for c in calls if not c.retry and _sibling(c, call)
+                and not any(_step_of(model, c, p) for p in peers)}
+        if peers and len({p.fq for p in peers}) >= len(bare):
+            return call, peers[0]
+    return None
+
+
+def _chosen_retry(call: ExternalCall) -> bool:
+    """A retry the author chose for this request: a declared policy, or a loop counting a send's attempts."""
+    return bool(declared_policy(call.retry) or send_attempts(call))
+
+
+def _sibling(other: ExternalCall, call: ExternalCall) -> bool:
+    """Another method of the same class, in the same file, sending an alike request on the same client."""
+    return _owner(other) == _owner(call) and other.path == call.path and other.client == call.client \
+        and alike(other, call)
+
+
+def _owner(call: ExternalCall) -> str:
+    """The class of the method making the call ('' for a module function)."""
+    return owner_class(call.fq) if call.func.class_name or call.func.is_nested else ""
+
+
+def _step_of(model: ProjectModel, call: ExternalCall, peer: ExternalCall) -> bool:
+    """The call's function is called by the retried one (`capture()` fetches its bearer token, then retries
+    the capture): a step of that method outside its retry, not a sibling operation left out."""
+    return any(edge.caller == peer.fq for edge in model.callers.get(call.fq, ()))

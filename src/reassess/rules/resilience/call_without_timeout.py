@@ -4,8 +4,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...knowledge.clients import SOCKET_DEFAULT_LIBRARIES
 from ...model.resilience import analysis
-from ...model.resilience.calls import ExternalCall
+from ...model.resilience.calls import ExternalCall, timeout_written
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, short
 from ..api import ProjectContext, Rule, register
@@ -20,16 +21,19 @@ class CallWithoutTimeout(Rule):
     """A network call or pool acquire with no effective timeout.
 
     What it finds:
-        `requests` calls (module functions and Session methods) and `urllib.request.urlopen`
-        without `timeout=`, per-call `timeout=None` on httpx/aiohttp requests, and asyncpg
+        `requests` calls (module functions and Session methods), `urllib.request.urlopen` and
+        the stdlib network clients (`smtplib.SMTP`, `ftplib.FTP`, `poplib`, `imaplib`,
+        `http.client.HTTPConnection`, `telnetlib`) without `timeout=` (or its positional
+        place), per-call `timeout=None` on httpx/aiohttp requests, and asyncpg
         `pool.acquire()` without `timeout=`. The effective value is what counts: a timeout set
         through a variable or a settings constant, a call awaited under `asyncio.wait_for` /
         `asyncio.timeout` (directly, through a wrapper, or because every caller bounds it), a
         request-timeout middleware for async routes, and `socket.setdefaulttimeout` for
-        requests/urllib all count as a limit. An asyncio timeout does not bound a sync function
-        (run through `asyncio.to_thread` or an executor): the awaiter gives up, the thread keeps
-        waiting. Streaming calls that disable the limit on purpose
-        (`client.stream(..., timeout=None)`) are not reported. An acquire on a pool with no
+        urllib and the stdlib clients all count as a limit (not for requests, which passes urllib3
+        an explicit no-limit timeout whenever none is given). An asyncio timeout does
+        not bound a sync function (run through `asyncio.to_thread` or an executor): the
+        awaiter gives up, the thread keeps waiting. Streaming calls that disable the limit on
+        purpose (`client.stream(..., timeout=None)`) are not reported. An acquire on a pool with no
         `command_timeout` waits as long as the statements holding its connections: the pool's
         setting is the cause (RA401), and the acquire is MEDIUM.
 
@@ -68,13 +72,13 @@ class CallWithoutTimeout(Rule):
             return False  # the client's configuration is the defect (RA401)
         if call.method in _STREAMING and call.timeout_source.startswith("`"):
             return False
-        if call.library in ("requests", "urllib") and call.details.get("socket_default"):
+        if call.library in SOCKET_DEFAULT_LIBRARIES and call.details.get("socket_default"):
             return False
         return call.timeout_source != "client not traced"
 
     def _finding(self, ctx: ProjectContext, call: ExternalCall) -> Finding:
         model = ctx.model
-        written_none = call.timeout_source.startswith("`")
+        written_none = timeout_written(call)
         method = call.operation.rsplit(".", 1)[-1]
         if call.method == "acquire":
             what = ("`pool.acquire()` has no `timeout=`: when every connection is busy it waits for ever"
@@ -85,6 +89,9 @@ class CallWithoutTimeout(Rule):
             keyword, example = "timeout", _EXAMPLE.get(call.library, "10")
         else:
             what = f"`{call.operation}` has no `timeout=` and {call.library} has no default: it waits for ever"
+            if call.details.get("socket_default_ignored"):
+                what += (f"; the `socket.setdefaulttimeout` at {_place(model, call.details['socket_default_ignored'])} "
+                         f"does not bound it: {call.library} hands urllib3 an explicit no-limit timeout")
             keyword, example = "timeout", _EXAMPLE.get(call.library, "10")
         reached = entries_reaching(model, {call.fq}, limit=4)
         via = [entry.name for entry, _chain in reached]
@@ -115,6 +122,8 @@ class CallWithoutTimeout(Rule):
         )
 
 
+
+
 def _statements_unbounded(call: ExternalCall) -> bool:
     """`pool.acquire()` on a pool with no `command_timeout`: the wait lasts as long as the slowest
     statement holding a connection, which the pool leaves unbounded (its RA401, the cause): the
@@ -125,6 +134,13 @@ def _statements_unbounded(call: ExternalCall) -> bool:
 
 _CAUSE_NOTE = (", for as long as the statements holding the connections run: the pool sets no `command_timeout`, "
                "so bounding the statements bounds this wait too")
+
+
+def _place(model, where: str) -> str:
+    """`path:line` of a call the guards note as `function-or-module fq:line`."""
+    owner, _, line = where.rpartition(":")
+    facts = model.functions[owner][0] if owner in model.functions else model.modules.get(owner)
+    return f"{facts.path}:{line}" if facts is not None else where
 
 
 def _pool_note(call: ExternalCall) -> str:

@@ -9,6 +9,7 @@ from ...knowledge import clients as lib
 from ...model.project import ProjectModel
 from ...model.resilience import analysis
 from ...model.resilience.clients import Client
+from ...model.resilience.guards import resolved_name
 from ...model.app import is_test_path
 from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
@@ -102,7 +103,7 @@ class ClientWithoutTimeout(Rule):
             return None  # every call passes its own limit, or every caller waits with one (`wait_for`)
         example = _EXAMPLE.get(library, "10")
         if disabled:
-            return self._finding(ctx, client, _disabled_text(disabled[0]), disabled[0].kwarg, example,
+            return self._finding(ctx, client, _disabled_text(disabled[0], ctx.model, client), disabled[0].kwarg, example,
                                  self.severity, inheriting)
         if not inheriting:
             return None  # no call traced to it: nothing proves the default is relied on
@@ -194,15 +195,41 @@ def _websockets_only(client: Client) -> bool:
         all(c in ("ws_connect", "close") for c in calls)
 
 
-def _disabled_text(timeout) -> str:
+def _disabled_text(timeout, model: ProjectModel, client: Client) -> str:
     """`timeout=None` disables the limit; a timeout object without `total` leaves it unset."""
     written = timeout.written
     if written is None or written == "None":
         return f"is created with `{timeout.kwarg}=None`, which disables {_phase_text(timeout.phase)}"
+    phases, bounded = _phase_text(timeout.phase), ""
     if isinstance(written, dict) and "call" in written:
+        phases, bounded = _unset_phases(model, client, written) or (phases, "")
         written = f"{written['call']}(...)"
-    return (f"is created with `{timeout.kwarg}={written}`, which leaves {_phase_text(timeout.phase)} unset "
-            "(no limit)")
+    elif isinstance(written, dict) and "ref" in written:
+        written = written["ref"]  # `timeout=no_limit`, the object built a few lines up
+    return f"is created with `{timeout.kwarg}={written}`, which leaves {phases} unset (no limit){bounded}"
+
+
+def _unset_phases(model: ProjectModel, client: Client, written: dict) -> tuple[str, str] | None:
+    """("the read, write and pool phases", ": only connect is bounded") for a timeout object written
+    in the constructor that bounds some phases and not others (`httpx.Timeout(None, connect=10)`:
+    connect is limited, every read may wait for ever); None when all are unset or it is not known."""
+    func = client.func
+    sites = func.calls if func is not None else client.facts.module_calls
+    for site in sites:
+        name = lib.canonical(resolved_name(model, client.facts, func, site.name))
+        if site.line != written.get("line") or name not in lib.TIMEOUT_OBJECTS or site.star_args:
+            continue
+        phases = lib.expand_timeout_object(name, site.args, site.kwargs)
+        bounded = [p for p, v in phases.items() if isinstance(v, float)]
+        unset = [p for p, v in phases.items() if v is None]
+        if bounded and unset:
+            return (f"the {_listed(unset)} phase{'s' if len(unset) > 1 else ''}",
+                    f": only {_listed(bounded)} {'is' if len(bounded) == 1 else 'are'} bounded")
+    return None
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _own_timeout(call) -> bool:

@@ -19,8 +19,9 @@ from ._lost_work import (claimed_before_send, detached_and_logged, given_up_call
                          skipped_items)
 from ._retry_advice import (CONNECT_ERRORS, MAX_RELATED, callers_at, detached_name, not_retried,
                             send_once_recommendation, tenacity_example, why_safe)
-from ._retry_policies import (alike, attempts_loop, declared_policy, left_out_in_module, left_out_of_class_policy,
-                              module_policies, owner_class, send_attempts, used_by_project, worth_retrying)
+from ._retry_policies import (alike, attempts_loop, class_left_out, declared_policy, left_out_in_module,
+                              left_out_of_class_policy, module_policies, owner_class, send_attempts, used_by_project,
+                              worth_retrying)
 from ._scheduled_runs import scheduled_reads
 
 
@@ -107,7 +108,11 @@ class DependencyWithoutRetry(Rule):
         caller up to two calls above) claimed a dedupe key and returned early when it was taken (`if not
         await redis.set(key, 1, nx=True, ex=ttl): return False`, or a record written under a dedupe key,
         `if await repo.insert(..., dedupe_key) is None: return False`): a failed send leaves the key set,
-        and every later attempt at the item stops at the claim.
+        and every later attempt at the item stops at the claim. Also reported, beside the dependency's other
+        findings: a method of a client class sending once where sibling methods of the class, not outnumbered by
+        those left out, send the same kind of request on the same client through a declared retry or a loop
+        counting the attempts of a send (`capture()` retries its POST, `refund()` posts once; a retried read
+        vouches for no send, and a step the retried method takes first, a token fetch, is not a sibling).
 
     Why it matters:
         Connection resets, 502/503 from a restarting upstream and DNS hiccups are routine; a
@@ -153,7 +158,8 @@ class DependencyWithoutRetry(Rule):
                 model, group, [c for c in calls if not c.retry and (c.path, c.site.line) not in cited])
             if request is None and finding is None:
                 finding = self._left_out_elsewhere(model, group, calls, policies)
-            yield from (f for f in (request, finding) if f is not None and not _documented(model, f))
+            sibling = self._class_sibling_finding(model, group, calls, cited | _cited(finding))
+            yield from (f for f in (request, finding, sibling) if f is not None and not _documented(model, f))
 
     def _left_out_elsewhere(self, model: ProjectModel, group: Group, calls: list[ExternalCall],
                             policies: dict[str, list[tuple[Group, ExternalCall]]]) -> Finding | None:
@@ -171,6 +177,36 @@ class DependencyWithoutRetry(Rule):
         return finding or self._bypass_finding(model, group, lifted) or self._unreached_left_out(model, group, lifted) \
             or self._twin_finding(model, group, lifted) or self._error_answer_finding(model, group, calls) \
             or self._implementation_finding(model, group, calls) or self._claimed_finding(model, group, calls)
+
+    def _at_call(self, call: ExternalCall, title: str, description: str, **fields: object) -> Finding:
+        """A finding cited at the call that is sent once."""
+        return self.finding(Location(call.path, call.site.line, call.site.end_line), title, description,
+                            **fields)  # type: ignore[arg-type]
+
+    def _class_sibling_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall],
+                               cited: set[tuple[str, int]]) -> Finding | None:
+        """A method of a client class sending once where a sibling method of the class retries the same
+        kind of request on the same client: reported beside the group's other findings, since it is a
+        decision of the class (this request is worth repeating) that one method missed."""
+        left = class_left_out(model, calls)
+        if left is None or (left[0].path, left[0].site.line) in cited:
+            return None
+        call, peer = left
+        method, sibling = (short(c.fq.split(".<locals>.", 1)[0]) for c in (call, peer))
+        description = (
+            f"`{sibling}` sends its `{peer.method.upper()}` to {group.name} ({group.library}) through a retry "
+            f"({peer.retry}), but `{method}`, a method of the same class on the same client, sends its "
+            f"`{call.method.upper()}` once: the class judged that this service's transient failures (a connection "
+            "reset, a 502/503 while it deploys, a 429) are worth another attempt, and one connection reset fails "
+            "the work that calls this method."
+        )
+        related = [Location(peer.path, peer.site.line, peer.site.end_line, f"{short(peer.fq)}, retried: {peer.retry}")]
+        recommendation = send_once_recommendation(
+            group, call, f"Give `{call.func.name}` the retry its sibling `{peer.func.name}` has.",
+            "an outbox a worker retries", cap=5, attempts=3)
+        return self._at_call(call,
+                             f"{method} is not retried, unlike {sibling} beside it", description,
+                             related=related, recommendation=recommendation)
 
     def _bypass_finding(self, model: ProjectModel, group: Group, lifted: list[ExternalCall]) -> Finding | None:
         """A method that makes its call directly where two or more methods of its class send the same
@@ -207,10 +243,10 @@ class DependencyWithoutRetry(Rule):
                                    call.func.is_async, initial=0.5, cap=10, attempts=4, reraise=True)
             )
             related = [Location(call.path, block["line"], block["end"], "error answer logged and dropped here")]
-            return self.finding(Location(call.path, call.site.line, call.site.end_line),
-                                f"{short(call.fq)} {'turns' if answers else 'drops'} error answers "
-                                f"from {group.name}{' into an empty result' if answers else ''} without a retry",
-                                description, related=related, recommendation=recommendation)
+            return self._at_call(call,
+                                 f"{short(call.fq)} {'turns' if answers else 'drops'} error answers "
+                                 f"from {group.name}{' into an empty result' if answers else ''} without a retry",
+                                 description, related=related, recommendation=recommendation)
         return None
 
     def _unreached_left_out(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
@@ -249,10 +285,10 @@ class DependencyWithoutRetry(Rule):
             + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
                                call.func.is_async, initial=0.5, cap=10, attempts=4, reraise=True)
         )
-        return self.finding(Location(call.path, call.site.line, call.site.end_line),
-                            f"{short(call.fq)} is sent once after its dedupe key is claimed", description,
-                            related=[Location(path, claim.line, claim.end_line, "the dedupe key claimed first")],
-                            recommendation=recommendation)
+        return self._at_call(call,
+                             f"{short(call.fq)} is sent once after its dedupe key is claimed", description,
+                             related=[Location(path, claim.line, claim.end_line, "the dedupe key claimed first")],
+                             recommendation=recommendation)
 
     def _implementation_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """One implementation of an interface sending once where two or more others retry every call with a
@@ -269,10 +305,10 @@ class DependencyWithoutRetry(Rule):
             f"its `{call.method.upper()}` once: the project judged this operation's transient failures (a throttle, "
             "a 503, a connection reset) worth another attempt, and this backend fails its work on the first one."
         )
-        return self.finding(Location(call.path, call.site.line, call.site.end_line),
-                            f"{short(call.fq)} is the one implementation of its interface not retried",
-                            description, related=_retried_at(retried),
-                            recommendation=_same_retry(group, call, "the other implementations"))
+        return self._at_call(call,
+                             f"{short(call.fq)} is the one implementation of its interface not retried",
+                             description, related=_retried_at(retried),
+                             recommendation=_same_retry(group, call, "the other implementations"))
 
     def _twin_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """A client method the project retries with a declared policy at one way in and calls once at
@@ -290,10 +326,10 @@ class DependencyWithoutRetry(Rule):
             f"`{short(call.fq)}` makes the same call once: one connection reset or 503 fails its work for good, "
             "where the retried twin would have succeeded on the next attempt."
         )
-        return self.finding(Location(call.path, call.site.line, call.site.end_line),
-                            f"{short(call.fq)} calls {short(call.details['helper'])} once, unlike its retried twin",
-                            description, related=_retried_at(retried),
-                            recommendation=_same_retry(group, call,
+        return self._at_call(call,
+                             f"{short(call.fq)} calls {short(call.details['helper'])} once, unlike its retried twin",
+                             description, related=_retried_at(retried),
+                             recommendation=_same_retry(group, call,
                                                        f"`{retried[0].func.name}` (or call that function instead)"))
 
     def _sibling_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall],
@@ -334,9 +370,9 @@ class DependencyWithoutRetry(Rule):
             + tenacity_example(error, call.func.name, call.func.is_async, initial=0.5, cap=5, attempts=3,
                                reraise=True)
         )
-        return self.finding(Location(call.path, call.site.line, call.site.end_line),
-                            f"{short(call.fq)} is not retried, unlike its sibling client", description,
-                            related=related, recommendation=recommendation)
+        return self._at_call(call,
+                             f"{short(call.fq)} is not retried, unlike its sibling client", description,
+                             related=related, recommendation=recommendation)
 
     def _request_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """Idempotent calls on request paths retried nowhere, or left out of the service's retry."""
@@ -486,9 +522,9 @@ class DependencyWithoutRetry(Rule):
             f"    if not await {callers[0].site.name}(...):\n"
             "        continue  # leave it unsent; the next round tries again"
         )
-        return self.finding(Location(call.path, call.site.line, call.site.end_line),
-                            f"failed calls to {group.name} in {name} are dropped, never retried", description,
-                            related=related, recommendation=recommendation)
+        return self._at_call(call,
+                             f"failed calls to {group.name} in {name} are dropped, never retried", description,
+                             related=related, recommendation=recommendation)
 
     def _skipped_finding(self, model: ProjectModel, group: Group, call: ExternalCall, callers: list) -> Finding:
         name = short(call.fq)
@@ -508,9 +544,9 @@ class DependencyWithoutRetry(Rule):
             + tenacity_example(error, call.func.name, call.func.is_async, initial=0.5, cap=10, attempts=4,
                                reraise=True)
         )
-        return self.finding(Location(call.path, call.site.line, call.site.end_line),
-                            f"{name} is never retried; a transient failure skips the item", description,
-                            related=related, recommendation=recommendation)
+        return self._at_call(call,
+                             f"{name} is never retried; a transient failure skips the item", description,
+                             related=related, recommendation=recommendation)
 
     def _detached_finding(self, group: Group, uses: list) -> Finding:
         call = uses[0][0]
@@ -538,9 +574,9 @@ class DependencyWithoutRetry(Rule):
             + tenacity_example(error, call.func.name, call.func.is_async, initial=0.5, cap=10, attempts=4,
                                reraise=True)
         )
-        return self.finding(Location(call.path, call.site.line, call.site.end_line),
-                            f"calls to {group.name} in detached background work are never retried", description,
-                            related=related, recommendation=recommendation)
+        return self._at_call(call,
+                             f"calls to {group.name} in detached background work are never retried", description,
+                             related=related, recommendation=recommendation)
 
     def _detached_logged_finding(self, group: Group, call: ExternalCall, handler: dict, entries: list) -> Finding:
         """Cited at the send: the retry belongs around it, inside the task."""
@@ -556,9 +592,9 @@ class DependencyWithoutRetry(Rule):
         recommendation = send_once_recommendation(
             group, call, f"Retry transient failures inside `{call.func.name}` with backoff before logging the loss.",
             "an outbox a worker retries", cap=10, attempts=4)
-        return self.finding(Location(call.path, call.site.line, call.site.end_line),
-                            f"{short(call.fq)} sends once from a detached task; a failure is only logged",
-                            description, related=related, recommendation=recommendation)
+        return self._at_call(call,
+                             f"{short(call.fq)} sends once from a detached task; a failure is only logged",
+                             description, related=related, recommendation=recommendation)
 
     def _given_up_finding(self, model: ProjectModel, group: Group, call: ExternalCall, edge) -> Finding:
         """Cited where the background work gives the item up: that line shows the loss."""
@@ -594,9 +630,9 @@ class DependencyWithoutRetry(Rule):
         recommendation = send_once_recommendation(
             group, call, f"Retry transient failures inside `{call.func.name}` with backoff before the caller gives up.",
             "an outbox table that a worker retries", cap=5, attempts=3)
-        return self.finding(Location(call.path, call.site.line, call.site.end_line),
-                            f"{name} is sent once; a failed delivery is only logged", description,
-                            related=related, recommendation=recommendation)
+        return self._at_call(call,
+                             f"{name} is sent once; a failed delivery is only logged", description,
+                             related=related, recommendation=recommendation)
 
     def _scheduled_finding(self, group: Group, uses: list) -> Finding:
         call, entry = uses[0]
@@ -624,9 +660,9 @@ class DependencyWithoutRetry(Rule):
                                CONNECT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
                                call.func.is_async, initial=1, cap=30, attempts=5, reraise=True)
         )
-        return self.finding(Location(call.path, call.site.line, call.site.end_line),
-                            f"{short(call.fq)} is never retried in a run that comes back only after a long sleep",
-                            description, related=related, recommendation=recommendation)
+        return self._at_call(call,
+                             f"{short(call.fq)} is never retried in a run that comes back only after a long sleep",
+                             description, related=related, recommendation=recommendation)
 
     def _queue_finding(self, model: ProjectModel, group: Group, uses: list[QueueUse]) -> Finding:
         first = uses[0]
@@ -654,9 +690,9 @@ class DependencyWithoutRetry(Rule):
         )
         impact = ("Routine transient failures (a reset connection, a 502 while the receiver deploys) silently drop "
                   "deliveries: the webhook, page or message never arrives, and nothing records that it should have.")
-        return self.finding(Location(call.path, call.site.line, call.site.end_line),
-                            f"calls to {group.name} for queued items are never retried", description, related=related,
-                            recommendation=recommendation, impact=impact)
+        return self._at_call(call,
+                             f"calls to {group.name} for queued items are never retried", description, related=related,
+                             recommendation=recommendation, impact=impact)
 
 
 def _documented(model: ProjectModel, finding: Finding) -> bool:

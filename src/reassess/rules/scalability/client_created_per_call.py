@@ -11,6 +11,7 @@ from ...model.resilience import blocks as blk
 from ...model.resilience.clients import Client, binding_of
 from ...model.resilience.components import singletons, uncalled_roots
 from ...model.app import is_test_path
+from ...model.task_starts import THREADS
 from ...model.resilience.runtime import entries_reaching, kept_in_global, short, startup_functions
 from ...model.resilience.triggers import REQUEST_KINDS, injected_calls
 from ..api import ProjectContext, Rule, register
@@ -188,9 +189,10 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
         return ""
     reached = [(e, chain) for e, chain in entries_reaching(model, {owner}, limit=3, once=True)
                if e.function not in startup]
-    if reached and all(_process_setup(e, chain) for e, chain in reached):
+    once = [_process_setup(e, chain) or _started_once(model, e, chain) for e, chain in reached]
+    if reached and all(once):
         return ""  # built by a worker process's setup, once per process
-    reached = [(e, chain) for e, chain in reached if not _process_setup(e, chain)]
+    reached = [item for item, setup in zip(reached, once) if not setup]
     if not reached:
         return (_per_dependency_call(model, owner, startup) or _per_method_call(model, client, kind)
                 or _per_uncalled_loop(model, client, kind) or _dropped_pool(model, client, kind, name))
@@ -200,6 +202,23 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
     if kind == "self":
         return f"and `{func.class_name}` is instantiated for {entry.name}"
     return f"which runs for {entry.name}"
+
+
+def _started_once(model: ProjectModel, entry, chain: list) -> bool:
+    """The entry is a process or thread target (`multiprocessing.Process(target=serve_api)`)
+    started by a program's own top (a command-line `main`, a CLI command: no project function calls
+    it, and no route, worker or task reaches it): it runs once per start, so what it builds before its own loop is built once per process, like startup code. A
+    target started by a request handler runs per request and stays reported."""
+    details = entry.details
+    if entry.kind != "task" or details.get("starter") not in THREADS or not details.get("started_in"):
+        return False
+    loop = details.get("loop") or {}
+    if loop.get("line") and (not chain or chain[0].site.line >= loop["line"]):
+        return False  # built in (or after the start of) the target's own loop: per turn
+    starter = details["started_in"]
+    if any(edge.caller in model.functions for edge in model.callers.get(starter, ())):
+        return False  # started by a helper others call (per connection, per job): not known to run once
+    return not entries_reaching(model, {starter}, limit=1)
 
 
 def _process_setup(entry, chain: list) -> bool:

@@ -74,7 +74,7 @@ class RequestSharedModuleState(Rule):
             if not writers or all(w.how == _COUNTER_ONLY for w in state.writes) or rate_limiter(model, state):
                 continue
             readers = [fq for fq in _readers(model, state) if fq in driven and fq not in all_writers]
-            readers += [fq for fq in writers if _time_window(model, fq, state)]
+            readers += [fq for fq in writers if _time_window(model, fq, state) or _takes(model, fq, state)]
             if readers:
                 yield self._finding(model, state, writers, readers, driven)
 
@@ -121,6 +121,21 @@ def _time_window(model: ProjectModel, fq: str, state: ModuleState) -> bool:
                                                                for site in func.calls) \
         and not any(isinstance(v, dict) and str(v.get("ref", "")).split(".")[0].split("[")[0] in looked_up
                     for v in func.returns_values)
+
+
+def _takes(model: ProjectModel, fq: str, state: ModuleState) -> bool:
+    """The function's only writes take an entry out by key and keep it (`verifier =
+    _pending.pop(state, None)`) while another request stores the entries (`_pending[state] =
+    verifier`): a hand-off from one request to the next (a login's PKCE verifier, a job's result)
+    that only works when the same process serves both."""
+    own = [w for w in state.writes if w.function == fq]
+    if not own or any(w.how != "`pop()`" for w in own) \
+            or not any(w.how == "item assignment" for w in state.writes if w.function != fq):
+        return False
+    func = model.functions[fq][1]
+    taken = f"{state.name}.pop"
+    return all(any(isinstance(value, dict) and value.get("call") == taken for _name, value in func.bound_on(w.line))
+               for w in own)
 
 
 def _readers(model: ProjectModel, state: ModuleState) -> list[str]:

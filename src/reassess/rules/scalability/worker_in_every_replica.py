@@ -72,7 +72,8 @@ class WorkerInEveryReplica(Rule):
         unless the switch is on by default (`run_workers: bool = True`): then every replica runs them.
         Loops that only consume what this process produced (an in-process queue) or fan out a
         shared stream to local connections are per-process by design and not reported. A worker
-        process's own program (`asyncio.run(main())`) counts as replicated when other jobs it
+        process's own program (`asyncio.run(main())`, or a main handed to a runner
+        helper that calls `asyncio.run`) counts as replicated when other jobs it
         starts take a distributed lock; a sweep such a program (or a queue consumer every process
         starts) awaits once before its loop, picking rows and changing them with no claim (`await
         runner.requeue_interrupted()`), repeats at every start of every copy. A job a worker
@@ -80,7 +81,7 @@ class WorkerInEveryReplica(Rule):
         app.workers reminders`) runs in every copy of that deployment, unless the program wins a
         distributed lock before it looks the job up; such a job reading a Redis stream with plain
         XREAD (no consumer group) and writing what it reads repeats each entry's work in every copy
-        (cited at the read), while a Redis marker set to a constant (`set(done_key, "1")` after
+        (cited at the read, also when its loop pauses between batches), while a Redis marker set to a constant (`set(done_key, "1")` after
         locked work) is no duplicated work. A base class's loop
         calling a hook only subclasses fill in (`await self.run_once()` over `raise
         NotImplementedError`) runs each subclass's job, judged on its own, and a job writing out a
@@ -177,6 +178,13 @@ class WorkerInEveryReplica(Rule):
         # a job handed to a loop helper (`every(60, job)`) is not called by the loop's code
         if _drains_own_buffer(model, entry.function):
             return  # it flushes what this process gathered
+        if _stream_read(model, loop.get("function") or entry.function) is not None:
+            # a loop reading a stream with plain XREAD repeats each entry in every copy, whatever it
+            # also pauses on (`await asyncio.sleep(0)` after each batch): judged as the stream reader
+            streamed = list(self._subscriber_findings(model, entry))
+            if streamed:
+                yield from streamed
+                return
         reach = forward(model, sorted({loop.get("function") or entry.function, entry.function}))
         writes = _repeated_writes(model, reach)
         if not entry.details.get("at_startup"):  # a replicated worker process: its requests may be RPC reads
@@ -375,9 +383,11 @@ def _cited_in_job(model: ProjectModel, entry: EntryPoint) -> tuple[Location, lis
     """(cited line, the job's other sites). Cited inside the job, where every process duplicates the
     work: the read that picks the batch the job then changes or sends (`due = await repo.due(now)`
     followed by `for r in due: ... mark_sent(r)`, or handed on: `await send_all(due)`), else the round's one
-    work call, else the job itself."""
+    work call, else the job itself. A claim that selects rows and then marks them taken with no
+    row lock (`SELECT ... WHERE status = 'pending'`, then `UPDATE ... SET status = 'running'`) is
+    cited at its SELECT: every process picks the same rows there before any marks them."""
     sites = _job_sites(model, entry)
-    picked = _picked_batch(model, entry)
+    picked = _picked_batch(model, entry) or _unlocked_claim(model, entry)
     if picked is not None:
         return picked, [s for s in sites if (s.path, s.start_line) != (picked.path, picked.start_line)]
     rounds = [s for s in sites if s.note == _ROUND_WORK]
@@ -386,6 +396,37 @@ def _cited_in_job(model: ProjectModel, entry: EntryPoint) -> tuple[Location, lis
 
 
 _BATCH_DEPTH = 2  # the loop's function, its round, the per-item step of the round
+
+
+def _unlocked_claim(model: ProjectModel, entry: EntryPoint) -> Location | None:
+    """The SELECT of a project function the job awaits (up to `_BATCH_DEPTH` calls down) that then
+    UPDATEs the same table with no `FOR UPDATE SKIP LOCKED` or advisory lock: a claim that is no claim."""
+    loop_function = (entry.details.get("loop") or {}).get("function")
+    level = sorted({fq for fq in (entry.function, loop_function) if fq in model.functions})
+    seen = set(level)
+    for _depth in range(_BATCH_DEPTH + 1):
+        for fq in level:
+            found = _select_then_update(model, fq)
+            if found is not None:
+                return found
+        level = sorted({c for fq in level for c in _awaited_callees(model, fq) if c not in seen})
+        seen.update(level)
+    return None
+
+
+def _select_then_update(model: ProjectModel, fq: str) -> Location | None:
+    """The first SELECT of `fq` whose table a later UPDATE of `fq` changes, when nothing in `fq`
+    locks or claims rows."""
+    uses = _sql_by_function(model).get(fq, ())
+    if not uses or claims_rows(model, fq) or lock_lines(model, fq):
+        return None
+    for use in uses:
+        tables = set(use.get("tables") or ())
+        if use.get("operation") == "select" and tables and any(
+                other.get("operation") == "update" and other["line"] > use["line"]
+                and tables & set(other.get("tables") or ()) for other in uses):
+            return Location(use["path"], use["line"], use["line"], "each process selects the same rows to claim")
+    return None
 
 
 def _picked_batch(model: ProjectModel, entry: EntryPoint) -> Location | None:
@@ -536,9 +577,12 @@ def _round_work(model: ProjectModel, loop: dict) -> list[Location]:
     block = next((b for b in blk.blocks(func, "loop") if b["line"] == loop.get("line")), None)
     if block is None:
         return []
+    calls = [e for e in model.edges.get(fq, ()) if e.site.awaited and blk.inside(block, e.site.line)
+             and e.site.line not in (block["line"], loop.get("sleep_line")) and model.callee_function(e.target)]
+    # of several calls, the work is in those changing shared state (not a log of what was skipped)
+    writing = [e for e in calls if shared_writes(model, forward(model, [model.callee_function(e.target)]))]
     return [Location(facts.path, e.site.line, e.site.end_line, _ROUND_WORK)
-            for e in model.edges.get(fq, ()) if e.site.awaited and blk.inside(block, e.site.line)
-            and e.site.line not in (block["line"], loop.get("sleep_line")) and model.callee_function(e.target)][:2]
+            for e in (writing if len(calls) > 1 and writing else calls)][:2]
 
 
 _RUNS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
@@ -623,11 +667,40 @@ def _runs_in_copies(model: ProjectModel, main: str) -> bool:
 
 
 def _process_main(model: ProjectModel, fq: str) -> bool:
-    """`fq` is what a module runs as its program: `asyncio.run(main())` at module level."""
+    """`fq` is what a module runs as its program: `asyncio.run(main())` at module level, or the
+    callable the module's main hands to a project runner starting the event loop."""
     module = fq.rsplit(".", 1)[0] if fq in model.functions else ""
     edges = model.module_edges.get(module, ())
     runs = {e.site.line for e in edges if e.target.name in _RUNS}
-    return any(e.site.line in runs and model.callee_function(e.target) == fq for e in edges)
+    return any(e.site.line in runs and model.callee_function(e.target) == fq for e in edges) or \
+        _run_by_runner(model, fq, module)
+
+
+def _run_by_runner(model: ProjectModel, fq: str, module: str) -> bool:
+    """`fq` is handed, by name or in a lambda (`run_until_signalled(lambda stop: _main(kind, stop))`),
+    to a project function that runs an event loop (`asyncio.run(...)`), from module level or from a
+    function the module calls at module level (`if __name__ == "__main__": main()`)."""
+    top = model.module_edges.get(module, ())
+    scopes = [top] + [model.edges.get(c, ()) for c in {model.callee_function(e.target) for e in top}
+                      if c and c.rsplit(".", 1)[0] == module]
+    for edges in scopes:
+        for edge in edges:
+            runner = model.callee_function(edge.target)
+            if runner and any(e.target.name in _RUNS for e in model.edges.get(runner, ())) and \
+                    any(_hands(model, edges, edge, value, fq) for value in (*edge.site.args, *edge.site.kwargs.values())):
+                return True
+    return False
+
+
+def _hands(model: ProjectModel, edges, edge: Edge, value: object, fq: str) -> bool:
+    """The argument `value` of the call `edge` stands for `fq`: a lambda calling it (a call on the
+    lambda's line right of it) or a plain reference naming it."""
+    if isinstance(value, dict) and "lambda" in value:
+        return any(other is not edge and other.site.line == value["lambda"] and other.site.col > value.get("col", -1)
+                   and model.callee_function(other.target) == fq for other in edges)
+    ref = value.get("ref") if isinstance(value, dict) and set(value) == {"ref"} else None
+    return isinstance(ref, str) and edge.caller in model.functions and \
+        model.resolver.project_function(*model.functions[edge.caller], tuple(ref.split("."))) == fq
 
 
 def _keeps_running(model: ProjectModel, entry: EntryPoint) -> bool:

@@ -58,3 +58,20 @@ async def parcel_quote_strict(parcel_id: str) -> dict:
         return await carrier.quote(parcel_id)
     except KeyError:
         raise HTTPException(404, "unknown parcel")
+
+
+@router.get("/parcels/{parcel_id}/eta")
+async def parcel_eta(parcel_id: str) -> dict:
+    try:
+        return await carrier.quote(parcel_id)
+    except CarrierDown:  # expect: logging-gap
+        raise HTTPException(502, "the carrier did not answer") from None
+
+
+@router.get("/parcels/{parcel_id}/eta-chained")
+async def parcel_eta_chained(parcel_id: str) -> dict:
+    """Look-alike: chained, and no handler of the project logs `CarrierDown` before its own 5xx."""
+    try:
+        return await carrier.quote(parcel_id)
+    except CarrierDown as exc:
+        raise HTTPException(502, "the carrier did not answer") from exc

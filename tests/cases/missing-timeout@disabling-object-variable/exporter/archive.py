@@ -25,3 +25,18 @@ class LedgerReader:
         resp = await self._http.get(f"/accounts/{account}")
         resp.raise_for_status()
         return resp.json()
+
+
+class MirrorFetcher:
+    """Still fires: only the connect phase is bounded, a stalled mirror holds every read open."""
+
+    def __init__(self, base_url: str) -> None:
+        self._http = httpx.AsyncClient(
+            base_url=base_url,
+            timeout=httpx.Timeout(None, connect=5.0),  # expect: missing-timeout
+        )
+
+    async def fetch(self, path: str) -> bytes:
+        resp = await self._http.get(path)
+        resp.raise_for_status()
+        return resp.content

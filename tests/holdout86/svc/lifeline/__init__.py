@@ -1,0 +1,3 @@
+"""Lifeline: blood bank and donor management network."""
+
+__version__ = "2.7.0"
