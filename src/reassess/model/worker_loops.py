@@ -104,13 +104,19 @@ def _stream_loop(fq: str, facts: ModuleFacts, func: FunctionFacts) -> dict[str, 
     stream may be a call (`async for msg in pubsub.listen():`, a call site used as "async-for")
     or an attribute or name (`async for message in client.messages:`, only in the loop facts)."""
     streams = [(site.line, site.name) for site in func.calls if getattr(site, "used_as", "") == "async-for"]
-    streams += [(line, info["iter"]["ref"]) for line, info in func.extra.get("loops", {}).items()
-                if info.get("async") and isinstance(info.get("iter"), dict) and "ref" in info["iter"]]
+    streams += async_iterated(func)
     if not streams:
         return None
     line, name = min(streams)
     return {"function": fq, "path": facts.path, "line": line, "forever": False,
             "stream": name, "sleep": "", "sleep_line": 0}
+
+
+def async_iterated(func: FunctionFacts) -> list[tuple[int, str]]:
+    """(line, dotted name) of each `async for` over a name or attribute (`async for message in
+    client.messages:`): only the loop facts keep it, since no call is made there."""
+    return [(line, info["iter"]["ref"]) for line, info in func.extra.get("loops", {}).items()
+            if info.get("async") and isinstance(info.get("iter"), dict) and isinstance(info["iter"].get("ref"), str)]
 
 
 def _pause_index(site: Any) -> int:

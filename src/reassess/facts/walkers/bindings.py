@@ -19,35 +19,40 @@ _TUPLE_RETURNS = {"asyncio.open_connection": _STREAMS, "asyncio.open_unix_connec
                   "open_connection": _STREAMS, "open_unix_connection": _STREAMS}
 
 
+def imported_names(node: ast.Import | ast.ImportFrom) -> list[tuple[str, dict]]:
+    """(name bound, the import as a value the resolver follows) of each name an import statement
+    binds: `import a.b` binds `a`, `import a.b as c` binds `c` to `a.b`; a `*` binds none it names."""
+    if isinstance(node, ast.Import):
+        return [(a.asname, {"import": a.name, "name": "", "level": 0}) if a.asname else
+                (a.name.split(".")[0], {"import": a.name.split(".")[0], "name": "", "level": 0}) for a in node.names]
+    return [(a.asname or a.name, {"import": node.module or "", "name": a.name, "level": node.level})
+            for a in node.names if a.name != "*"]
+
+
 class BindingFacts(WalkState):
     """Records what each statement binds or stores."""
 
     # ----- imports -------------------------------------------------------------------------
-    def _local_import(self, bound: str, module: str, name: str, level: int) -> None:
-        """An import inside a function binds a local name; the resolver follows it from here."""
-        if self.frame.facts is not None:
-            self.frame.facts.local_types[bound] = {"import": module, "name": name, "level": level}
+    def _local_imports(self, node: ast.Import | ast.ImportFrom) -> None:
+        """An import inside a function binds local names; the resolver follows them from here."""
+        for bound, value in imported_names(node):
+            self._bound_here(bound)
+            if self.frame.facts is not None:
+                self.frame.facts.local_types[bound] = value
 
     def visit_Import(self, node: ast.Import) -> None:
+        self._local_imports(node)
         for alias in node.names:
-            self._bound_here(alias.asname or alias.name.split(".")[0])
-            if alias.asname:
-                self._local_import(alias.asname, alias.name, "", 0)
-            else:
-                head = alias.name.split(".")[0]
-                self._local_import(head, head, "", 0)
             self.facts.imports.append(ImportFact(
                 module=alias.name, name="", alias=alias.asname or "", line=node.lineno,
                 in_function=self.in_function, type_checking=self.type_checking, main_guard=self.main_guard,
             ))
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        self._local_imports(node)
         for alias in node.names:
             if alias.name == "*":
                 self.facts.has_star_import = True
-            else:
-                self._bound_here(alias.asname or alias.name)
-                self._local_import(alias.asname or alias.name, node.module or "", alias.name, node.level)
             self.facts.imports.append(ImportFact(
                 module=node.module or "", name=alias.name, alias=alias.asname or "", line=node.lineno,
                 level=node.level, in_function=self.in_function, type_checking=self.type_checking,

@@ -8,7 +8,7 @@ import ast
 from .. import cachekeys, codeparams, gated, kept, literaltests, memo, missfill, readonly, readthrough
 from ..types import ClassFacts, Decorator, FunctionFacts, Param
 from ..values import annotation_text, dotted_str, value_of
-from .bindings import hash_bucket
+from .bindings import hash_bucket, imported_names
 from .state import Frame, WalkState, params_of
 
 
@@ -209,13 +209,8 @@ def _class_level_imports(body: list[ast.stmt]) -> list[tuple[str, dict, int]]:
     each binds a class attribute, `self.Server(...)` after `try: from mcp.server import Server`."""
     out: list[tuple[str, dict, int]] = []
     for stmt in body:
-        if isinstance(stmt, ast.Import):
-            out.extend((a.asname or a.name.split(".")[0],
-                        {"import": a.name if a.asname else a.name.split(".")[0], "name": "", "level": 0},
-                        stmt.lineno) for a in stmt.names)
-        elif isinstance(stmt, ast.ImportFrom):
-            out.extend((a.asname or a.name, {"import": stmt.module or "", "name": a.name, "level": stmt.level},
-                        stmt.lineno) for a in stmt.names if a.name != "*")
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            out.extend((name, value, stmt.lineno) for name, value in imported_names(stmt))
         elif isinstance(stmt, ast.Try):
             for block in (stmt.body, *(h.body for h in stmt.handlers), stmt.orelse, stmt.finalbody):
                 out.extend(_class_level_imports(block))

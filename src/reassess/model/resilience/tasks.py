@@ -12,7 +12,7 @@ from ...knowledge.logs import LOG_METHODS
 from ...knowledge.queues import BLOCKING_POPS, BLOCKING_STREAM_READS
 from ...knowledge.retry import SLEEPS
 from ..app import EntryPoint
-from ..worker_loops import endless_loop
+from ..worker_loops import async_iterated, endless_loop
 from . import blocks as blk
 from .connections import RECEIVES, on_connection, teardown, tested_connection
 from .guards import resolved_name
@@ -150,9 +150,8 @@ def _iterated_attribute(func: FunctionFacts, loop: dict[str, Any]) -> list[CallS
     call, so the facts keep no call site for it; yet it fails as `pubsub.listen()` does when the
     connection under it drops. A stand-in call site of that name at the loop's head (used only
     here, never in the call graph) lets it be filed like the call."""
-    info = func.extra.get("loops", {}).get(loop["line"], {})
-    ref = info.get("iter", {}).get("ref") if info.get("async") and isinstance(info.get("iter"), dict) else None
-    if not isinstance(ref, str):
+    ref = dict(async_iterated(func)).get(loop["line"])
+    if ref is None:
         return []
     return [CallSite(tuple(ref.split(".")), loop["line"], loop["line"], 0, awaited=True, loop_line=loop["line"],
                      loop_iter=ref, used_as="async-for")]

@@ -16,7 +16,7 @@ from ._entries import entry_index
 from ._locks import ASYNC_KINDS, THREAD_KINDS, Lock, LockIndex, acquisitions, released_at
 
 if TYPE_CHECKING:
-    from ...facts.types import FunctionFacts
+    from ...facts.types import CallSite, FunctionFacts
     from ...model.project import ProjectModel
     from ..api import ProjectContext
 
@@ -174,7 +174,7 @@ def switched_off(model: "ProjectModel", via: tuple[Edge, ...]) -> bool:
     return False
 
 
-def _falsy_constant(site, name: str, value: object) -> bool:
+def _falsy_constant(site: "CallSite", name: str, value: object) -> bool:
     """`flag=False`, `flag=0` or `flag=None` written at the call (None only where the facts say it is literal)."""
     return value is False or type(value) is int and value == 0 or value is None and name in site.none_kwargs
 

@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.data import DataModel, of_context
+from ...model.origins import positional_params
 from ...model.roundtrips import LoopQuery, TripSite, graph_walk
 from ..api import ProjectContext, Rule, register
 from ._common import DocRef, doc_location, iterable_text, n1_doc, requests_reaching, short
@@ -145,7 +146,7 @@ def _routed_by_kind(model, loop: LoopQuery) -> bool:
     if router is None:
         return False
     func = router[1]
-    given = {p.name for p, value in zip([p for p in func.params if p.name not in ("self", "cls")], loop.site.args)
+    given = {name for name, value in zip(positional_params(func), loop.site.args)
              if isinstance(value, dict) and str(value.get("ref", "")).split(".", 1)[0] == loop.target}
     tests = [t for t in func.extra.get("literal_tests", ()) if t["eq"] and t["name"] in given]
     line = loop.chain[1].site.line

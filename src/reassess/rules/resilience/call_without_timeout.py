@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
-from ...knowledge.clients import SOCKET_DEFAULT_LIBRARIES
 from ...model.resilience import analysis
 from ...model.resilience.calls import ExternalCall, timeout_written
 from ...model.app import is_test_path
@@ -72,7 +71,7 @@ class CallWithoutTimeout(Rule):
             return False  # the client's configuration is the defect (RA401)
         if call.method in _STREAMING and call.timeout_source.startswith("`"):
             return False
-        if call.library in SOCKET_DEFAULT_LIBRARIES and call.details.get("socket_default"):
+        if call.details.get("socket_default"):  # set only for the libraries whose sockets it bounds
             return False
         return call.timeout_source != "client not traced"
 
@@ -120,8 +119,6 @@ class CallWithoutTimeout(Rule):
             extra={"operation": call.operation, "timeout_source": call.timeout_source},
             severity="MEDIUM" if _statements_unbounded(call) else None,
         )
-
-
 
 
 def _statements_unbounded(call: ExternalCall) -> bool:

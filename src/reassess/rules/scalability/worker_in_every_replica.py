@@ -16,6 +16,7 @@ from ...model.resilience import analysis, by_function
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import REMOTE_KINDS
 from ...model.overrides import overrides_of, protocol_classes
+from ...model.passed import function_ref
 from ...model.project import Edge, ProjectModel
 from ...model.app import is_test_path
 from ...model.resilience.runtime import forward, short, startup_functions
@@ -698,9 +699,7 @@ def _hands(model: ProjectModel, edges, edge: Edge, value: object, fq: str) -> bo
     if isinstance(value, dict) and "lambda" in value:
         return any(other is not edge and other.site.line == value["lambda"] and other.site.col > value.get("col", -1)
                    and model.callee_function(other.target) == fq for other in edges)
-    ref = value.get("ref") if isinstance(value, dict) and set(value) == {"ref"} else None
-    return isinstance(ref, str) and edge.caller in model.functions and \
-        model.resolver.project_function(*model.functions[edge.caller], tuple(ref.split("."))) == fq
+    return edge.caller in model.functions and function_ref(model, edge.caller, value) == fq
 
 
 def _keeps_running(model: ProjectModel, entry: EntryPoint) -> bool:
