@@ -5,7 +5,7 @@ from pathlib import Path
 
 from conftest import assess
 from reassess.config import load_config
-from reassess.discovery import discover, imported_roots, module_names, root_package
+from reassess.discovery import discover, imported_roots, module_names, root_package, sibling_imports
 
 
 def _tree(root: Path, files: list[str]) -> None:
@@ -127,3 +127,28 @@ def test_a_module_file_beside_its_package_is_dead_and_left_out(tmp_path: Path) -
     assert "(6 lines)" in dead[0].description
     assert not [f for f in found if f.location.path == "app/providers.py" and f.rule != "RA002"]
     assert [f.location.path for f in found if f.category == "sync-io-in-async"] == ["app/tools.py"]
+
+
+def test_a_service_folder_run_as_a_script_names_its_modules_as_its_files_import_them(tmp_path: Path) -> None:
+    """`server/` (no `__init__.py`) runs `main.py` as a script, so `from auth import current_user`
+    reaches `server/auth.py`: it is `auth`, and the blocking call in the async dependency is found
+    through the route. A root-level `auth.py` would keep the name; a file nobody beside it imports
+    keeps the name from the root."""
+    root = tmp_path / "repo"
+    (root / "server").mkdir(parents=True)
+    (root / "server/auth.py").write_text(
+        "import time\n\n\nasync def current_user() -> str:\n    time.sleep(0.2)\n    return 'u'\n")
+    (root / "server/main.py").write_text(
+        "from fastapi import Depends, FastAPI\n\nfrom auth import current_user\n\napp = FastAPI()\n\n\n"
+        "@app.get('/me')\ndef me(user: str = Depends(current_user)) -> str:\n    return user\n")
+    (root / "server/seed.py").write_text("import json\n")
+    (root / "lib").mkdir()
+    (root / "lib/main.py").write_text("from auth import nothing\n")
+    sources = {rel: (root / rel).read_bytes() for rel in ("server/auth.py", "server/main.py", "server/seed.py",
+                                                          "lib/main.py")}
+    names = module_names(sorted(sources), "", imported_roots(sources), sibling_imports(sources))
+    assert names["server/auth.py"] == ("auth", False)
+    assert names["server/seed.py"] == ("server.seed", False)
+    assert names["server/main.py"] == ("server.main", False)
+    blocking = [f for f in assess(root).findings if f.category == "sync-io-in-async"]
+    assert [(f.location.path, f.location.start_line, f.severity) for f in blocking] == [("server/auth.py", 5, "HIGH")]

@@ -42,3 +42,15 @@ def test_log_wrapper_and_carried_text_are_low() -> None:
     assert runner[19].severity == "LOW" and "returns the error's text" in runner[19].description
     assert runner[29].severity == "MEDIUM"
     assert runner[41].severity == "LOW" and "another way" in runner[41].description
+
+
+def test_none_check_after_a_lookup_answering_the_same_is_low() -> None:
+    """A caller's dead `is None` branch raising the exception class the callee already raises for
+    the absence (`HTTPException` both sides) loses nothing but the dead check: LOW, worded so. A
+    callee raising a domain error the caller never catches keeps MEDIUM and the escape."""
+    folder = "inconsistent-error-handling@none-check-same-answer"
+    found = _by_line(folder, "RA109")
+    same, other = found[23], found[31]
+    assert same.severity == "LOW" and "dead code" in same.description
+    assert "escapes the caller" not in same.description and same.recommendation.startswith("Drop")
+    assert other.severity == "MEDIUM" and "escapes the caller" in other.description

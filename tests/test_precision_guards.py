@@ -166,3 +166,36 @@ def test_timeout_object_bounding_connect_only_names_the_open_phases() -> None:
     assert "leaves the read, write and pool phases unset (no limit): only connect is bounded" in partial
     assert "every phase" not in partial
     assert "`timeout=no_limit`" in found["exporter/archive.py:9"].description  # the variable, not its facts
+
+
+def test_index_for_a_table_the_application_creates_goes_beside_its_create_table() -> None:
+    finding = _of("missing-index@created-in-code", "missing-index")["journal/store.py:25"]
+    assert "creates `changes` itself (journal/store.py:12)" in finding.recommendation
+    assert "CREATE INDEX IF NOT EXISTS ix_changes_record_id ON changes (record_id);" in finding.recommendation
+    assert "new migration" not in finding.recommendation
+
+
+def test_per_item_calls_each_in_a_task_are_said_to_run_at_once() -> None:
+    found = _of("n-plus-one@message-stream", "n-plus-one")
+    assert "(each in its own task, all at once)" in found["presence/tracker.py:34"].description
+    assert "all at once" not in found["presence/tracker.py:30"].description
+
+
+def test_work_offloaded_elsewhere_names_one_other_call_site() -> None:
+    finding = _of("blocking-cpu-in-async@offloaded-elsewhere", "blocking-cpu-in-async")["atlas/api.py:19"]
+    assert "worker thread at another call site" in finding.description  # not "at its other call sites"
+    assert "as that call site does" in finding.recommendation
+
+
+def test_single_connection_opened_per_request_is_not_called_a_pool() -> None:
+    finding = _of("connection-management@single-connection", "connection-management")["notes/api.py:17"]
+    assert "opens a new database connection instead of reusing one" in finding.description
+    assert "pool" not in finding.description
+
+
+def test_store_reopened_onto_its_owner_is_not_built_per_call() -> None:
+    """`self.store = JournalStore(path)` in a reset keeps the store on the owner; only the route that
+    opens one and drops it is cited."""
+    finding = _of("connection-management@single-connection", "connection-management")["notes/journal.py:13"]
+    assert "instantiated for GET /journal/{name}/count" in finding.description
+    assert "reset" not in finding.description

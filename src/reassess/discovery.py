@@ -108,8 +108,8 @@ def module_name(rel: str) -> tuple[str, bool]:
     return ".".join(parts) or "__init__", is_package
 
 
-def module_names(files: list[str], package: str = "", imported: frozenset[str] = frozenset()
-                 ) -> dict[str, tuple[str, bool]]:
+def module_names(files: list[str], package: str = "", imported: frozenset[str] = frozenset(),
+                 beside: dict[str, frozenset[str]] | None = None) -> dict[str, tuple[str, bool]]:
     """Module names as the code imports them: a file inside a package is named from the top
     of its chain of `__init__.py` folders, so `backend/app/api/main.py` is `app.api.main`
     when `backend/` is no package. Files outside packages, and any file whose name another
@@ -118,7 +118,10 @@ def module_names(files: list[str], package: str = "", imported: frozenset[str] =
     code imports (`package`, see `root_package`), every name starts with it. Folders without
     any `__init__.py` (namespace packages) are named from the first folder below the root
     whose name the code imports (`imported`, see `imported_roots`): `svc/docflow/db.py` is
-    `docflow.db` when the files say `from docflow.db import ...`."""
+    `docflow.db` when the files say `from docflow.db import ...`. A file in a folder that is no
+    package, imported by bare name by a file beside it (`beside`, see `sibling_imports`), is named
+    as that import spells it, as Python does for the folder of the script it runs: `server/auth.py`
+    is `auth` when `server/main.py` says `from auth import verify`, unless that name is taken."""
     present = set(files)
     names: dict[str, tuple[str, bool]] = {}
     taken: set[str] = set()
@@ -131,13 +134,39 @@ def module_names(files: list[str], package: str = "", imported: frozenset[str] =
             module = package if module == "__init__" and is_package else f"{package}.{module}"
         names[rel] = (module, is_package)
         taken.add(module)
+    if beside and not package:
+        for rel in sorted(files):
+            script = _script_dir_name(rel, present, beside)
+            if script is not None and script[0] not in taken and names[rel] == module_name(rel):
+                names[rel] = script
+                taken.add(script[0])
     return names
+
+
+def sibling_imports(sources: dict[str, bytes]) -> dict[str, frozenset[str]]:
+    """Per folder, the first names of the modules its files (directly in it) import absolutely."""
+    found: dict[str, set[str]] = {}
+    for rel, data in sources.items():
+        folder = rel.rpartition("/")[0]
+        found.setdefault(folder, set()).update(name.decode() for name in _IMPORT_ROOT.findall(data))
+    return {folder: frozenset(names) for folder, names in found.items()}
+
+
+def _script_dir_name(rel: str, present: set[str], beside: dict[str, frozenset[str]]) -> tuple[str, bool] | None:
+    """`auth` for `server/auth.py` when a file in `server/` (no package) imports `auth`: the folder
+    is the directory of the script that runs, first on `sys.path`."""
+    folder, _, name = rel.rpartition("/")
+    stem = name[:-3]
+    if not folder or stem == "__init__" or not stem.isidentifier() \
+            or _package_top(folder.split("/"), present) is not None:
+        return None
+    return (stem, False) if stem in beside.get(folder, frozenset()) else None
 
 
 def source_names(root: Path, sources: dict[str, bytes]) -> dict[str, tuple[str, bool]]:
     """`module_names` of the files read, from one scan of what they import."""
     imported = imported_roots(sources)
-    return module_names(list(sources), root_package(root, sources, imported), imported)
+    return module_names(list(sources), root_package(root, sources, imported), imported, sibling_imports(sources))
 
 
 def root_package(root: Path, sources: dict[str, bytes], imported: frozenset[str] | None = None) -> str:

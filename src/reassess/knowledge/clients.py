@@ -322,6 +322,13 @@ given, which sets the socket blocking and ignores the process-wide default (psf/
 SOCKET_DEFAULT_IGNORED = frozenset({"requests"})
 """Libraries that override `socket.setdefaulttimeout(n)` with no limit when the call sets none."""
 
+LOCAL_FILE_DRIVERS = ("sqlite3.", "aiosqlite.", "sqlean.", "pysqlite3.")
+"""Database drivers that open a file on the local disk (SQLite and its builds): no server or
+network stands behind the connection, so an engine over them has no remote side to stall."""
+
+LOCAL_FILE_URLS = ("sqlite",)
+"""URL schemes of such databases (`sqlite:///app.db`, `sqlite+aiosqlite://`)."""
+
 CLIENTS: dict[str, ClientSpec] = {spec.factory: spec for spec in _SPECS}
 """Constructor (or one-shot call) -> what it creates. Keys are canonical dotted names."""
 

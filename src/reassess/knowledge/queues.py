@@ -11,3 +11,9 @@ BLOCKING_POPS = frozenset({"blpop", "brpop", "blmove", "brpoplpush", "bzpopmin",
 BLOCKING_STREAM_READS = frozenset({"xread", "xreadgroup"})
 # consumer-group reads and claims: each entry goes to one consumer of the group
 GROUP_READS = frozenset({"xreadgroup", "xautoclaim", "xclaim"})
+
+# iterators of a subscription or a socket that deliver messages as they arrive, for as long as the
+# stream lives (`async for m in pubsub.listen():`, `async for t in websocket.iter_text():`): the loop
+# handles each message when it comes, so its turns are events over time, not items of a batch
+MESSAGE_STREAM_ITERATORS = frozenset({"listen", "subscribe", "psubscribe", "iter_messages", "iter_text",
+                                      "iter_json", "iter_bytes"})

@@ -50,7 +50,12 @@ class CallGraph(ClassHierarchy):
         if target.kind == "function":
             return target.name
         if target.kind == "class":
-            return self.method_of(target.name, "__init__")
+            if "_mros" not in self.__dict__:  # still resolving: base types may not be final yet
+                return self.method_of(target.name, "__init__")
+            inits = self.memo("class_inits", dict)  # asked for every edge of every walk
+            if target.name not in inits:
+                inits[target.name] = self.method_of(target.name, "__init__")
+            return inits[target.name]
         return ""
 
     def method_of(self, class_fq: str, *names: str) -> str:

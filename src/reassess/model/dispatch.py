@@ -9,11 +9,14 @@ in the scope that wrote them (`self.on_created` in `__init__`, `handle_created` 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
+
+from .edges import Edge
+from .resolve import Target
 
 if TYPE_CHECKING:
     from ..facts.types import CallSite, FunctionFacts, ModuleFacts
-    from .project import Edge, ProjectModel
+    from .project import ProjectModel
 
 _MAX_HANDLERS = 64
 
@@ -22,9 +25,6 @@ def link_dispatch(model: "ProjectModel") -> dict[str, list["Edge"]]:
     """caller fq -> an edge per project function a dict-dispatched call of it may run (the call's
     own site, the value as target). Added to `model.callers` too, like the other links the code
     does not write as a call of the function (`model.passed`, `model.depends`)."""
-    from .project import Edge
-    from .resolve import Target
-
     out: dict[str, list[Edge]] = {}
     for fq, (facts, func) in model.functions.items():
         for index, site in enumerate(func.calls):
@@ -168,6 +168,24 @@ def registry_literals(model: "ProjectModel", facts: "ModuleFacts", func: "Functi
             if out:
                 return out
     return []
+
+
+def literal_values(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts | None", literal: dict[str, Any],
+                   owner: str) -> Iterator[tuple[str, str]]:
+    """("function" or "class", fq) of each value of a registry literal that names a project function
+    or class, read in the scope that wrote it (a class body's own method names included)."""
+    for item in literal.get("items") or ():
+        value = item[1] if isinstance(item, (list, tuple)) and len(item) == 2 else None
+        ref = value.get("ref") if isinstance(value, dict) and set(value) <= {"ref"} else None
+        if not isinstance(ref, str):
+            continue
+        found = model.resolver.type_of_chain(facts, func, tuple(ref.split(".")))
+        if found is None and owner and f"{owner}.{ref}" in model.functions:
+            found = ("function", f"{owner}.{ref}")
+        if found is not None and found[0] == "function" and found[1] in model.functions:
+            yield "function", found[1]
+        elif found is not None and found[0] == "class" and found[1] in model.classes:
+            yield "class", found[1]
 
 
 def _module_dict(model: "ProjectModel", module: str, name: str,

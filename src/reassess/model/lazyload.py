@@ -217,6 +217,21 @@ _AWAITABLE = "awaitable_attrs."
 _ENTITY_RESULTS = frozenset({"scalars", "stream_scalars"})
 
 
+def _param_items(func: FunctionFacts, value: Any) -> bool:
+    """The loop walks one of the function's parameters (`for revision in revisions:`)."""
+    ref = value.get("ref", "") if isinstance(value, dict) else ""
+    return any(p.name == ref for p in func.params)
+
+
+def _handing_over(model: "ProjectModel", fq: str) -> list[str]:
+    """Where the items of a parameter come from: every caller of `fq` (also one that hands it to a
+    thread pool, `run_in_threadpool(render, rows)`) and the project functions each caller calls
+    (the query that loaded the rows it passes on, `rows = await load_rows(session)`)."""
+    callers = {edge.caller for edge in model.callers.get(fq, ())}
+    return [*callers, *(model.callee_function(edge.target) or "" for caller in callers
+                        for edge in model.edges.get(caller, ()))]
+
+
 def lazy_loads(model: "ProjectModel", schema: Schema, statements_at: dict[tuple[str, int], list[Statement]]
                ) -> list[LazyLoad]:
     if not schema.relationships:
@@ -238,7 +253,8 @@ def lazy_loads(model: "ProjectModel", schema: Schema, statements_at: dict[tuple[
             if not item_class:
                 continue
             rel = finder.relationship(item_class, attr.removeprefix(_AWAITABLE))
-            if rel is None or not rel.loads_on_access or finder.eager([fq, builder], rel):
+            if rel is None or not rel.loads_on_access or finder.eager([fq, builder], rel) \
+                    or _param_items(func, info.get("iter")) and finder.eager(_handing_over(model, fq), rel):
                 continue
             out.append(LazyLoad(fq, facts.path, loop_line, line, access, item_class, rel, source))
     return out

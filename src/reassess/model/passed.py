@@ -12,21 +12,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .dispatch import picked_literals
+from .dispatch import literal_values, picked_literals
+from .edges import Edge
 from .origins import positional_params
-from .programs import literal_values
 from .resolve import Target
 
 if TYPE_CHECKING:
     from ..facts.types import CallSite, FunctionFacts
-    from .project import Edge, ProjectModel
+    from .project import ProjectModel
 
 
 def link_passed_functions(model: "ProjectModel") -> int:
     """Add an edge caller -> passed function to `model.callers` for every call handing a
     project function to a project function that calls that parameter; returns how many."""
-    from .project import Edge
-
     added = 0
     called: dict[str, set[str]] = {}  # callee -> the parameters it calls, worked out once per callee
     for edges in list(model.edges.values()):
@@ -100,8 +98,6 @@ def passed_calls(model: "ProjectModel") -> dict[str, list["Edge"]]:
     enclosing function's: `every(name, interval, job)` spawning `async def loop(): await job()` runs
     each job passed to `every` inside `loop`, so a reach through `loop` (a spawned task) reaches them."""
     def build() -> dict[str, list["Edge"]]:
-        from .project import Edge
-
         found: dict[str, list[Edge]] = {}
         callers = _param_callers(model)
         for edges in list(model.edges.values()):

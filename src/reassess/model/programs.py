@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .dispatch import dispatched_literals, picked_literals
+from .dispatch import dispatched_literals, literal_values, picked_literals
+from .passed import call_arguments, called_params
 
 if TYPE_CHECKING:
     from ..facts.types import CallSite, FunctionFacts, ModuleFacts
@@ -88,8 +89,6 @@ def handed_literals(model: "ProjectModel", facts: "ModuleFacts", func: "Function
                     ) -> list[tuple["ModuleFacts", "FunctionFacts | None", dict[str, Any], str]]:
     """The registry literals of the picked locals a call hands to a project function at a parameter
     that function calls: the callee runs whichever value was picked."""
-    from .passed import called_params, call_arguments
-
     callee = model.resolver.project_function(facts, func, site.func) if site.func else ""
     if not callee:
         return []
@@ -97,21 +96,3 @@ def handed_literals(model: "ProjectModel", facts: "ModuleFacts", func: "Function
     return [found for name, value in call_arguments(model.functions[callee][1], site) if name in called
             and isinstance(value, dict) and set(value) == {"ref"} and "." not in value["ref"]
             for found in picked_literals(model, facts, func, func.local_types.get(value["ref"]))]
-
-
-def literal_values(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts | None", literal: dict[str, Any],
-                   owner: str) -> Iterator[tuple[str, str]]:
-    """("function" or "class", fq) of each value of a registry literal that names a project function
-    or class, read in the scope that wrote it (a class body's own method names included)."""
-    for item in literal.get("items") or ():
-        value = item[1] if isinstance(item, (list, tuple)) and len(item) == 2 else None
-        ref = value.get("ref") if isinstance(value, dict) and set(value) <= {"ref"} else None
-        if not isinstance(ref, str):
-            continue
-        found = model.resolver.type_of_chain(facts, func, tuple(ref.split(".")))
-        if found is None and owner and f"{owner}.{ref}" in model.functions:
-            found = ("function", f"{owner}.{ref}")
-        if found is not None and found[0] == "function" and found[1] in model.functions:
-            yield "function", found[1]
-        elif found is not None and found[0] == "class" and found[1] in model.classes:
-            yield "class", found[1]

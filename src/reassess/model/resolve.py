@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..facts.types import ArgValue, CallSite, FunctionFacts, ImportFact, ModuleFacts
@@ -151,15 +152,10 @@ class Resolver:
         return None
 
     def instance_of_annotation(self, facts: ModuleFacts, annotation: str, depth: int = 0) -> Type:
-        text = annotation.strip().strip("'\"")
-        for wrapper in ("Optional", "Annotated"):
-            head, args = subscript(text)
-            if head == wrapper and args:
-                text = args[0].strip().strip("'\"")
-        text = top_level(text, "|")[0].strip().split("[", 1)[0]  # `asyncio.Queue[int]` -> asyncio.Queue
-        if not text or not all(part.isidentifier() for part in text.split(".")):
+        named = annotation_name(annotation)
+        if not named:
             return None
-        head, *rest = text.split(".")
+        head, *rest = named
         base = self.type_of_name(facts, None, head, depth + 1)
         for part in rest:
             base = self.attribute_type(base, part, depth + 1)
@@ -647,6 +643,21 @@ def element_annotation(annotation: str) -> str:
     if head in _SEQUENCES and len(args) == 1:
         return args[0].strip()
     return ""
+
+
+@lru_cache(maxsize=4096)
+def annotation_name(annotation: str) -> tuple[str, ...]:
+    """The dotted name an annotation's instances are typed by, as its parts (`Optional[Session]`,
+    `Annotated[Session, Depends(db)]`, `asyncio.Queue[int] | None` -> `asyncio`, `Queue`); () when
+    it names none. Kept per text: the same few annotations are read for every parameter."""
+    text = annotation.strip().strip("'\"")
+    for wrapper in ("Optional", "Annotated"):
+        head, args = subscript(text)
+        if head == wrapper and args:
+            text = args[0].strip().strip("'\"")
+    text = top_level(text, "|")[0].strip().split("[", 1)[0]  # `asyncio.Queue[int]` -> asyncio.Queue
+    parts = tuple(text.split("."))
+    return parts if text and all(part.isidentifier() for part in parts) else ()
 
 
 def subscript(text: str) -> tuple[str, list[str]]:

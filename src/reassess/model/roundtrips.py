@@ -15,6 +15,7 @@ from ..facts import fallbacks, loopexit
 from ..facts.extract import OFFLOADERS
 from ..facts.types import CallSite, FunctionFacts, ModuleFacts
 from ..knowledge.queries import TRIP_METHODS, RoundTrip, round_trip
+from ..knowledge.queues import MESSAGE_STREAM_ITERATORS
 from ..knowledge.retry import SLEEPS
 from .origins import arguments_for
 from .routing import HTTP_VERBS
@@ -584,7 +585,7 @@ def _plausible_chain(model: "ProjectModel", chain: list["Edge"]) -> bool:
 def _data_loop(model: "ProjectModel", fq: str, loops: dict[int, dict], line: int) -> int:
     """The innermost loop around `line` that iterates over data (0 when every enclosing loop
     is a `while` (or a count of steps the body ends early), a retry loop, a paging loop, a
-    polling loop or a loop over a constant)."""
+    polling loop, a consumer of a message stream or a loop over a constant)."""
     facts, func = model.functions[fq]
     enclosing = sorted((start for start, info in loops.items() if start <= line <= info.get("end", start)),
                        reverse=True)
@@ -593,10 +594,18 @@ def _data_loop(model: "ProjectModel", fq: str, loops: dict[int, dict], line: int
         if info["kind"] == "while" and _drains(func, info, start):
             return start
         if info["kind"] == "while" or info.get("capped") or _bounded(model, facts, func, info, start) \
-                or _polls(model, fq, info, start):
+                or _polls(model, fq, info, start) or _message_stream(info):
             continue  # `capped`: `for step in range(max_steps): ... break`, a `while` with a cap (facts)
         return start
     return 0
+
+
+def _message_stream(info: dict) -> bool:
+    """`async for message in pubsub.listen():`: a consumer of messages that arrive one at a time,
+    like a `while True` reading a queue; what one turn sends cannot be batched with the next."""
+    it = info.get("iter")
+    return bool(info.get("async")) and isinstance(it, dict) and \
+        str(it.get("call", "")).rsplit(".", 1)[-1] in MESSAGE_STREAM_ITERATORS
 
 
 def _polls(model: "ProjectModel", fq: str, info: dict, line: int) -> bool:
@@ -739,6 +748,30 @@ def _grown(func: FunctionFacts, name: str) -> bool:
                for site in func.calls)
 
 
+def _built_from_literal(model: "ProjectModel", module: str, value: Any) -> bool:
+    """A module constant bound at import to what a project function without parameters returns,
+    and that is a literal or a comprehension over one (`REGISTRY = _build()` where `_build` returns
+    `{cls.kind: cls for cls in (A, B, C)}`): its size is fixed by the code, not by data."""
+    name = value.get("call", "") if isinstance(value, dict) else ""
+    if not name or "." in name:
+        return False
+    binding = model.bindings.get(module, {}).get(name)
+    fq = binding.target if binding is not None else f"{module}.{name}"
+    func = model.functions[fq][1] if fq in model.functions else None
+    if func is None or func.params or not func.returns_values:
+        return False
+    return all(_fixed_literal(v) for v in func.returns_values)
+
+
+def _fixed_literal(value: Any, depth: int = 0) -> bool:
+    """A written-out collection of at most 20 items, or a comprehension over one."""
+    if not isinstance(value, dict) or depth > 2:
+        return False
+    if "over" in value:
+        return _fixed_literal(value["over"], depth + 1)
+    return value.get("literal") in ("tuple", "list", "set", "dict") and 0 <= value.get("size", -1) <= 20
+
+
 def _constant_ref(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts | None, name: str,
                   depth: int) -> bool:
     """A name bound to a literal collection: a local literal, an UPPER_CASE module constant or
@@ -763,6 +796,7 @@ def _constant_ref(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts
     if tail.isupper() or tail.lstrip("_").isupper():
         module = model.modules.get(facts.module)
         assign = module.assigns.get(tail) if module and len(parts) == 1 else None
+        owner = facts.module  # where the constant is bound: here, or the module it is imported from
         if assign is None and len(parts) == 1:
             binding = model.bindings.get(facts.module, {}).get(tail)
             target = binding.target if binding is not None else ""
@@ -770,6 +804,7 @@ def _constant_ref(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts
             assign = model.modules[owner].assigns.get(attr) if owner in model.modules else None
         if assign is not None:
             return _bounded_value(model, facts, None, assign.value, assign.line, depth + 1) or (
-                isinstance(assign.value, dict) and assign.value.get("literal") == "dict")
+                isinstance(assign.value, dict) and assign.value.get("literal") == "dict") or \
+                _built_from_literal(model, owner, assign.value)
         return len(parts) > 1  # Class.CONSTANT / module.CONSTANT: a constant by convention
     return False

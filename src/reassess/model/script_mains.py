@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .app import served_edges
+from .programs import called_methods, program_functions, registry_jobs, run_method
 from .worker_loops import endless_loop, under_deadline
 
 if TYPE_CHECKING:
@@ -79,8 +80,6 @@ class ScriptMains:
         """The jobs a worker program picks from a registry by name (`WORKERS[args.job](ctx)`): each is
         a worker of the program, entered at what it runs (the function, or the method the program
         calls on the object) when that keeps serving; a job that runs once and returns is no worker."""
-        from .programs import called_methods, program_functions, registry_jobs, run_method
-
         jobs = registry_jobs(self.model, main)
         names = called_methods(self.model, program_functions(self.model, main)) if jobs else []
         out: list["EntryPoint"] = []

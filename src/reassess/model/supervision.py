@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .dispatch import picked_literals
+from .dispatch import literal_values, picked_literals
 from .origins import passed_argument, positional_params
-from .programs import literal_values, program_functions
+from .programs import program_functions
 from .worker_loops import endless_loop, under_deadline
 
 if TYPE_CHECKING:

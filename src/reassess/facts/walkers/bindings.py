@@ -151,6 +151,8 @@ class BindingFacts(WalkState):
             store = {"target": name, "line": target.lineno, "kind": kind, "item": isinstance(target, ast.Subscript)}
             if isinstance(value, ast.Tuple):
                 store["tuple"] = True
+                # `subs[k] = (topic, queue)`: the locals filed with the entry
+                store["elements"] = [e.id for e in value.elts if isinstance(e, ast.Name)]
             elif isinstance(value, ast.Constant) and isinstance(value.value, str) and not store["item"]:
                 store["const"] = value.value  # `job.status = "failed"`: a status recorded on the item
             elif isinstance(value, ast.Constant) and (value.value is None or type(value.value) is bool) \

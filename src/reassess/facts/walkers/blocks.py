@@ -66,6 +66,8 @@ class BlockFacts(WalkState):
                 func.local_types.setdefault(item.optional_vars.id, bound)
             if name and func is not None:
                 self._enter_named(func, node, name, is_call, entered, pushed)
+                if is_call and entered and func.extra["withs"][-1]["expr"] == f"{name}()":
+                    _note_key_names(func.extra["withs"][-1], expr)
             if item.optional_vars is not None:
                 self.visit(item.optional_vars)
         saved, saved_withs = self.frame.locks, self.frame.withs
@@ -185,3 +187,13 @@ def _handler_types(node: ast.expr | None) -> list[str]:
     if isinstance(node, ast.Tuple):
         return [dotted_str(elt) or "?" for elt in node.elts]
     return [dotted_str(node) or "?"]
+
+
+def _note_key_names(entry: dict, call: ast.Call) -> None:
+    """`async with locks.get(f"stand:{stand_id}"):`: the name chains an f-string key interpolates, so a
+    per-key lock taken elsewhere with the same template and value is known to be the same lock."""
+    if len(call.args) != 1 or call.keywords or not isinstance(call.args[0], ast.JoinedStr):
+        return
+    holes = [dotted_str(part.value) for part in call.args[0].values if isinstance(part, ast.FormattedValue)]
+    if holes and all(holes):  # names or a value's attributes (`f"employer:{employer.id}"`)
+        entry["key_names"] = holes

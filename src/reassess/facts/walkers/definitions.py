@@ -142,6 +142,8 @@ class DefinitionFacts(WalkState):
             func.extra.setdefault("return_lines", []).append(node.lineno)  # parallel to returns_values
             if _literal_item_key(node.value):
                 func.extra.setdefault("literal_key_returns", []).append(node.lineno)
+            if isinstance(node.value, ast.UnaryOp) and isinstance(node.value.op, ast.Not):
+                func.extra.setdefault("negated_returns", []).append(node.lineno)  # `return not await find(...)`
         self.generic_visit(node)
 
     def visit_Lambda(self, node: ast.Lambda) -> None:

@@ -34,11 +34,17 @@ class Guards:
 
 
 def resolved_name(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts | None, dotted: str) -> str:
-    """The canonical external/project name a dotted expression as written refers to."""
+    """The canonical external/project name a dotted expression as written refers to. Remembered
+    per scope: the same `with` expression or sleep is asked about once per call site around it,
+    and the model (hence the answer) no longer changes once it is built."""
     if not dotted:
         return ""
-    found = model.resolver.type_of_chain(facts, func, tuple(dotted.split(".")))
-    return found[1] if found else ""
+    names = model.memo("guards.resolved_names", dict)
+    key = (facts.module, func.qualname, func.line, dotted) if func is not None else (facts.module, "", 0, dotted)
+    if key not in names:
+        found = model.resolver.type_of_chain(facts, func, tuple(dotted.split(".")))
+        names[key] = found[1] if found else ""
+    return names[key]
 
 
 def compute(tracer: Tracer) -> Guards:
@@ -61,18 +67,25 @@ def _timeouts(tracer: Tracer, guards: Guards) -> None:
             if edge.site.args and (knowledge.is_timeout_wrapper(edge.target.name) or
                                    wrappers and edge.target.is_project):
                 _mark_wrapped(tracer, facts, func, edge, wrappers, guards)  # (no other call can bound one)
-        if not any(True for _ in blk.blocks(func, "with")):
-            continue
-        for site in func.calls:
+        bounding = _timeout_blocks(model, facts, func)
+        for site in (func.calls if bounding else ()):
             if id(site) in guards.bounded_sites:
                 continue
             for expr in blk.with_exprs(func, site.line):
-                if knowledge.is_timeout_wrapper(resolved_name(model, facts, func, expr)):
+                if expr in bounding:
                     guards.bounded_sites[id(site)] = f"inside `with {expr}(...)`"
                     break
     seeds = _middleware_covered(tracer, guards)
     _close_covered(model, guards, seeds)
     guards.socket_default = _socket_default(model)
+
+
+def _timeout_blocks(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts) -> set[str]:
+    """The expressions of the function's `with` blocks that bound what runs inside them
+    (`asyncio.timeout(...)`): found once per function, so that only functions holding one have
+    their call sites placed against their blocks."""
+    return {b["expr"] for b in blk.blocks(func, "with")
+            if knowledge.is_timeout_wrapper(resolved_name(model, facts, func, b["expr"]))}
 
 
 def _socket_default(model: "ProjectModel") -> str:

@@ -12,6 +12,7 @@ from ...knowledge.logs import LOG_METHODS
 from ...knowledge.queues import BLOCKING_POPS, BLOCKING_STREAM_READS
 from ...knowledge.retry import SLEEPS
 from ..app import EntryPoint
+from ..origins import positional_params
 from ..worker_loops import async_iterated, endless_loop
 from . import blocks as blk
 from .connections import RECEIVES, on_connection, teardown, tested_connection
@@ -120,14 +121,18 @@ def supervisors(model: "ProjectModel") -> list[Worker]:
             fq = entry.details.get("supervised_by", "")
             if fq and fq not in seen and fq in model.functions:
                 found = _worker(model, entry, fq)
+                serving = _serving_loop(model.functions[fq][1]) if found is None else None
+                if serving is not None:  # `while not stop.is_set():` keeps the wrapper going just the same
+                    found = _worker(model, entry, fq, serving["line"])
                 if found is not None:
                     seen[fq] = found
         return list(seen.values())
     return model.memo("resilience.supervisors", build)
 
 
-def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "") -> Worker | None:
-    loop_info = {} if function else (entry.details.get("loop") or {})
+def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "", loop_line: int = 0) -> Worker | None:
+    loop_info = ({"function": function, "line": loop_line} if loop_line else {}) if function \
+        else (entry.details.get("loop") or {})
     fq = function or loop_info.get("function") or entry.function
     if fq not in model.functions:
         return None
@@ -249,6 +254,8 @@ def _may_fail_on_io(model: "ProjectModel", edge, depth: int = 0) -> bool:
     if edge.target.kind == "external":
         return not edge.target.name.startswith(_IN_PROCESS)
     target = model.callee_function(edge.target)
+    if not target and edge.target.kind == "class" and edge.target.name in model.classes:
+        return False  # a project class with no `__init__` of its own (a dataclass, an event record): in-process
     if not target or target not in model.functions or depth >= 2:
         return True
     return not _contains_io_failures(model, target, depth + 1) and any(
@@ -506,35 +513,82 @@ def _held_at(func: FunctionFacts, started: int) -> set[str]:
 
 def _request_scoped(model: "ProjectModel", worker: Worker) -> str:
     """A task started for one request or socket (`sender = create_task(self._push())` in a websocket
-    handler's method, a disconnect watcher in an SSE stream) and cancelled in the `finally` that
-    ends it, whose loop's end is expected or acted on: it catches broadly around the loop (the
-    failure is logged where it happens, not left in the Task) or only reads the connection it
-    serves (which fails when the client goes). It lives as long as the connection, whose end ends
-    the work anyway; nothing long-lived stops with it."""
+    handler's method, a disconnect watcher or a heartbeat closure in an SSE stream) and cancelled
+    however the request ends (in its `finally`, or in the handler of the cancellation a disconnect
+    raises; by `task.cancel()` or a cancelling helper), whose loop's end is expected or acted on:
+    it catches broadly around the loop (the failure is logged where it happens, not left in the
+    Task) or only reads the connection it serves (which fails when the client goes). It lives as
+    long as the connection, whose end ends the work anyway; nothing long-lived stops with it."""
     entry = worker.entry
     scope, started = entry.details.get("started_in", ""), entry.started_at
     if scope not in model.functions or not started or not _serves_one_request(model, scope) or \
-            not _end_expected(worker):
+            not _end_expected(model, worker):
         return ""
     func = model.functions[scope][1]
     held = _held_at(func, started[1])
     for site in func.calls:
-        if site.func and site.func[-1] == "cancel" and ".".join(site.func[:-1]) in held and \
-                site.line > started[1] and blk.enclosing(func, site.line, "finally"):
-            return f"cancelled when the request it serves ends, in the `finally` of " \
-                   f"{scope.rsplit('.', 1)[-1]} (line {site.line})"
+        where = _on_request_end(func, site.line) if site.line > started[1] and _cancels(model, scope, site, held) \
+            else ""
+        if where:
+            return f"cancelled when the request it serves ends, in {where} of {scope.rsplit('.', 1)[-1]} " \
+                   f"(line {site.line})"
     return ""
 
 
-def _end_expected(worker: Worker) -> bool:
+def _cancels(model: "ProjectModel", scope: str, site: CallSite, held: set[str]) -> bool:
+    """The call in `scope` cancels a held task: `task.cancel()`, or the task handed to a helper that
+    cancels it (a project function calling `.cancel()` on that parameter, or a library one named
+    for it: `await cancel_and_wait(task)`)."""
+    if not site.func:
+        return False
+    if site.func[-1] == "cancel":
+        return ".".join(site.func[:-1]) in held
+    position = next((n for n, arg in enumerate(site.args) if isinstance(arg, dict) and arg.get("ref") in held), -1)
+    if position < 0:
+        return False
+    helper = next((model.callee_function(e.target) for e in model.edges.get(scope, ()) if e.site is site), "")
+    if helper in model.functions:
+        params = positional_params(model.functions[helper][1])
+        return position < len(params) and any(
+            call.func == (params[position], "cancel") for call in model.functions[helper][1].calls)
+    return site.func[-1].lstrip("_").startswith("cancel")
+
+
+_CANCELLATION = frozenset({"BaseException", "CancelledError"})
+
+
+def _on_request_end(func: FunctionFacts, line: int) -> str:
+    """Where `line` runs however the request ends ("" when it does not): a `finally`, or a handler of
+    the cancellation a client's disconnect raises into its stream (`except BaseException: ...;
+    task.cancel(); raise`)."""
+    if blk.enclosing(func, line, "finally"):
+        return "the `finally`"
+    caught = next((h for h in blk.enclosing(func, line, "except") if not h.get("types")
+                   or any(last_name(t) in _CANCELLATION for t in h["types"])), None)
+    return f"the `except {', '.join(caught.get('types') or ['...'])}` handler" if caught else ""
+
+
+def _end_expected(model: "ProjectModel", worker: Worker) -> bool:
     """The worker's loop sits in a `try` of its own whose handler catches broadly, or every await
-    that can end it reads the connection (`receive_text()`, the ASGI `receive`)."""
+    that can end it reads the connection (`receive_text()`, the ASGI `receive`) or hands an item to
+    a queue of unknown type (`await queue.put(ping)`, the queue looked up per client)."""
     func, loop = worker.func, worker.loop
     for block in blk.enclosing(func, loop["line"], "try"):
         handlers = blk.handlers_of(func, block["line"])
         if block["end"] >= loop["end"] and any(is_broad(h.get("types") or []) for h in handlers):
             return True
-    return all(s.func and s.func[-1].lstrip("_") in RECEIVES for s in worker.unguarded)
+    unresolved = {id(e.site) for e in model.edges.get(worker.fq, ()) if e.target.kind == "unresolved"}
+    return all(s.func and (s.func[-1].lstrip("_") in RECEIVES or id(s) in unresolved and _queue_put(s))
+               for s in worker.unguarded)
+
+
+_PUTS = frozenset({"put", "put_nowait"})
+
+
+def _queue_put(site: CallSite) -> bool:
+    """`queue.put(item)` on a local: an in-process queue's put (asyncio's, unbounded) fails on
+    nothing; a broker's client would resolve to the library or class that sends."""
+    return bool(site.func) and len(site.func) == 2 and site.func[-1] in _PUTS
 
 
 def _serves_one_request(model: "ProjectModel", fq: str) -> bool:

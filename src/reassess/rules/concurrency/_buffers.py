@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...findings import Location
 from ...model.app import is_test_path
+from ...model.resilience.blocks import logs
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -101,6 +102,8 @@ def _buffer(model: "ProjectModel", owner: str, attr: str, takers: list[tuple[str
     if not kind:
         return None
     ref = {"ref": f"self.{attr}"}
+    if any(_capacity_test(func, ref) for _facts, func in methods):
+        return None  # producers' callers can ask whether it is full before adding: a bound they enforce
     producers: list[Location] = []
     adders: dict[str, FunctionFacts] = {}
     for facts, func in methods:
@@ -120,6 +123,17 @@ def _buffer(model: "ProjectModel", owner: str, attr: str, takers: list[tuple[str
                           f"`{taking[fq].qualname}` {how}") for fq, number, how in takers]
     return Buffer(owner, attr, kind, path, line, producers, consumers, any("loop" in p.note for p in producers),
                   sorted(f.qualname for f in adders.values()), sorted(f.qualname for f in taking.values()))
+
+
+def _capacity_test(func: FunctionFacts, ref: dict) -> bool:
+    """A method answering yes or no from the buffer's length (`def is_full(self) -> bool: return
+    len(self.items) >= self.limit`): the class publishes its bound for whoever adds to consult. A
+    length only written into a log line (`logger.debug("evals=%d", len(self.items))`) decides nothing."""
+    if func.returns != "bool":
+        return False
+    logged = [(s.line, s.end_line) for s in func.calls if logs(s)]
+    return any(s.func == ("len",) and ref in s.args and not any(a <= s.line <= b for a, b in logged)
+               for s in func.calls)
 
 
 def class_methods(model: "ProjectModel", owner: str) -> list[tuple[ModuleFacts, FunctionFacts]]:

@@ -147,13 +147,15 @@ def blind_update(func: FunctionFacts, read: Access, updates: list[Access], text:
     """(value local, read line, store, update line): a value read without a lock (`balance = await
     accounts.get_balance(account_id)`, raw SQL or ORM, directly or through a repository) and written
     back, stepped, by an UPDATE of the same table given the same key (`set_balance(account_id,
-    balance - amount)`) that assigns the column read: a read-modify-write split in two statements,
+    balance - amount)`, or a record's column, `set_reply_count(thread_id, thread["reply_count"] + 1)`)
+    that assigns the column read: a read-modify-write split in two statements,
     whatever the code checks in between. Cited at the read."""
     value = bound_local(func, read.line, read.call)
     keys = refs_at(func, read.line) - {value}
     if not value or not keys or read.counts:
         return None
-    stepped = re.compile(rf"\b{re.escape(value)}\b(?:\.\w+)?\s*[-+*]|[-+]\s*\b{re.escape(value)}\b")
+    field = r"(?:\.\w+|\[[^\[\]]*\])?"  # `row.balance`, `row["balance"]` (its quoted key dropped below)
+    stepped = re.compile(rf"\b{re.escape(value)}\b{field}\s*[-+*]|[-+]\s*\b{re.escape(value)}\b")
     for update in updates:
         if update.table != read.table or update.line <= read.line or locked(func, read.line, update.line) \
                 or not _same_record(func, read, update, keys, value, text):
@@ -189,7 +191,7 @@ def _derived(value: str, column: str, read: Access, update: Access, text: Callab
     (`new_balance = min(cap, employee.pto_hours + hours)`: the column of a row read, the value itself
     for a scalar read): the stepped value, handed to the UPDATE under another name."""
     read_as = rf"\b{re.escape(value)}\.{re.escape(column)}\b" if read.label[:1].isupper() \
-        else rf"\b{re.escape(value)}\b"
+        else rf"\b{re.escape(value)}\b(?:\[\s*[\"']{re.escape(column)}[\"']\s*\])?"  # a record's column
     return locals_assigned_from(read.line, update.line, rf"{read_as}\s*[-+*]|[-+]\s*{read_as}", text)
 
 

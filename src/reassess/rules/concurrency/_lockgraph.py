@@ -295,16 +295,29 @@ def _lock_key(func: "FunctionFacts", line: int, expr: str) -> tuple[str, str] | 
     """The one name a lock-handing call on `line` is given as key, as ("", name) (`claim_id` of
     `self._locks.claim(claim_id)`); None when it is given anything else. A key built by a plain
     function of one name (`hold(member_key(member_id))`) is (builder, name): the same builder
-    given the same value builds the same key."""
+    given the same value builds the same key; so is an f-string of one name (`get(f"bay:{bay_id}")`),
+    its template standing for the builder."""
     for site in func.calls:
         if site.line == line and site.func and ".".join(site.func) + "()" == expr:
             if len(site.args) != 1 or not isinstance(site.args[0], dict):
                 return None
             ref, built = site.args[0].get("ref"), site.args[0].get("call")
+            if "fstring" in site.args[0]:
+                return _templated_key(func, line, expr, site.args[0]["fstring"])
             if ref:  # a name or a value's attribute (`env.id`), not a lock object's own state
                 return ("", ref) if not ref.startswith(("self.", "cls.")) else None
             return _built_key(func, line, built) if built else None
     return None
+
+
+def _templated_key(func: "FunctionFacts", line: int, expr: str, template: str) -> tuple[str, str] | None:
+    """(template, name) for `self._locks.get(f"stand:{stand_id}")`, an f-string key with one name
+    in it: the same template filled with the same value names the same lock."""
+    names = next((w.get("key_names") for w in func.extra.get("withs", ()) if w["line"] == line and w["expr"] == expr),
+                 None)
+    if not names or len(names) != 1 or names[0].split(".")[0] in ("self", "cls"):
+        return None
+    return f"f{template!r}", names[0]
 
 
 def _built_key(func: "FunctionFacts", line: int, builder: str) -> tuple[str, str] | None:

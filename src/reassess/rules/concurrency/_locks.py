@@ -158,12 +158,17 @@ class LockIndex:
 
     def _stored_kind(self, fq: str, container: str) -> str:
         """The library lock class of a local stored into the container (`lock = asyncio.Lock()`,
-        then `self._locks[key] = lock`): the get-or-create written out."""
+        then `self._locks[key] = lock`), or of one made in the store itself (`lock =
+        self._locks[key] = asyncio.Lock()`): the get-or-create written out."""
         facts, func = self.model.functions[fq]
         for store in func.extra.get("stores", ()):
             value = store.get("value")
-            if store["target"] != container or not store.get("item") or not isinstance(value, dict) \
-                    or "ref" not in value:
+            if store["target"] != container or not store.get("item") or not isinstance(value, dict):
+                continue
+            made = _made_in_store(self.model.edges.get(fq, ()), store["line"], value)
+            if made:
+                return made
+            if "ref" not in value:
                 continue
             for edge in self.model.edges.get(fq, ()):
                 if edge.target.kind == "external" and edge.target.name in ASYNC_KINDS | THREAD_KINDS \
@@ -471,6 +476,14 @@ def _defined_in(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, 
         module, _, name = binding.target.rpartition(".")  # `from .locks import _depot_locks`
         return module, name
     return facts.module, container[0]
+
+
+def _made_in_store(edges, line: int, value: dict) -> str:
+    """The library lock class a store's value constructs on its line (`... = asyncio.Lock()`), "" when none."""
+    name = value.get("call")
+    return next((e.target.name for e in edges if isinstance(name, str) and e.site.line == line
+                 and e.site.name == name and e.target.kind == "external"
+                 and e.target.name in ASYNC_KINDS | THREAD_KINDS), "")
 
 
 def _family(base: Lock | None) -> Lock | None:

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from ...model.project import Edge, ProjectModel
 
 OFFLOADED_ELSEWHERE = Blocking(
-    "cpu", "work the project runs in a worker thread at its other call sites",
-    "`await asyncio.to_thread(...)`, as the other call sites do")
+    "cpu", "work the project runs in a worker thread at another call site",
+    "`await asyncio.to_thread(...)`, as that call site does")
 SHARES_OFFLOADED_WORK = Blocking(
     "cpu", "nested-loop work the project runs in a worker elsewhere",
     "the executor the project already runs that work in")

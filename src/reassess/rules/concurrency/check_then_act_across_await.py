@@ -266,7 +266,21 @@ def locked(func: FunctionFacts, first: int, last: int) -> bool:
     if any(use.line <= first and last <= use.end_line for use in func.locks):
         return True
     return any(b.get("kind") == "with" and b["line"] <= first and last <= b["end"] and _names_lock(b.get("expr", ""))
-               for b in func.extra.get("blocks", ()))
+               for b in func.extra.get("blocks", ())) or _tried_across(func, first, last)
+
+
+def _tried_across(func: FunctionFacts, first: int, last: int) -> bool:
+    """A try-lock taken before the lines and released after them: `if not await lock.acquire():
+    return` (the caller leaves when another task or replica holds it), then `lock.release()`."""
+    for block in func.extra.get("blocks", ()):
+        if block.get("kind") != "if" or not block.get("exits") or block["end"] >= first:
+            continue
+        for chain in block.get("absent", ()):
+            owner, _, method = chain.rpartition(".")
+            if method == "acquire" and owner and any(
+                    call.line > last and call.func == (*owner.split("."), "release") for call in func.calls):
+                return True
+    return False
 
 
 _LOCK_WORDS = frozenset({"lock", "locks", "rlock", "mutex", "semaphore", "sem", "condition", "cond"})

@@ -23,7 +23,10 @@ class LockReacquired(Rule):
         while the lock is held: the line that hangs, with the `with` that first takes the lock
         and the second acquisition as related locations; when the code that takes it again
         is a private helper only ever called with the lock already held (its `with` can never
-        succeed, so that `with` is the line to delete), the finding sits there instead. Only
+        succeed, so that `with` is the line to delete), the finding sits there instead; so it does
+        when a method of another class takes a per-key lock of a shared registry again for the key
+        its caller holds (`async with self._locks.for_env(env_id):` in a service the holder calls):
+        the re-entry rests on that method deriving the same key. Only
         locks whose type is known to be non-reentrant are reported; `threading.RLock` is
         reentrant and fine, and an `acquire()` with arguments (`blocking=False`, a timeout)
         can give up.
@@ -82,7 +85,8 @@ class LockReacquired(Rule):
         else:
             description = (f"`{short(acquire.function)}` takes `{lock.short}` (`{lock.kind}`) inside a block that "
                            f"already holds it. The lock is not reentrant: the inner acquire waits forever.")
-        inner_first = acquire.inner_at is not None and _only_under_lock(ctx, lock, acquire)
+        inner_first = acquire.inner_at is not None and (_only_under_lock(ctx, lock, acquire)
+                                                        or _same_key_in_other_class(ctx, lock, acquire))
         start, related = _cited(acquire, lock, inner_first)
         if inner_first:
             acquire = _swap(acquire)
@@ -96,6 +100,19 @@ class LockReacquired(Rule):
                                     f"calls `{short(edge.target.name)}`"))
         name = lock.written
         call = "await self._update_unlocked(...)" if keyword == "async with" else "self._update_unlocked(...)"
+        if inner_first and lock.id.endswith("[key]") and not _only_under_lock(ctx, lock, acquire):
+            taker = short(acquire.via[-1].target.name)
+            description += (f" `{taker}` takes the lock of the same key its caller already holds: called from "
+                            f"inside that block, its `{keyword}` can never be entered.")
+            recommendation = (f"Give `{taker}` an unlocked variant for callers that already hold the key's lock "
+                              f"(or take the lock only in the outermost caller):\n\n"
+                              f"    {'async def' if keyword == 'async with' else 'def'} "
+                              f"{taker.rsplit('.', 1)[-1]}_locked(self, ...):  # caller holds the key's lock\n"
+                              f"        ...")
+            return self.finding(Location(start.path, start.start_line, start.start_line),
+                                f"Per-key lock `{lock.short}` taken again by `{taker}` while its caller "
+                                f"`{short(acquire.function)}` holds it for the same key", description,
+                                related=related, recommendation=recommendation)
         if inner_first:
             taker = short(acquire.via[-1].target.name)
             description += (f" Every caller of `{taker}` already holds `{lock.short}`, so the `{keyword}` there "
@@ -151,6 +168,16 @@ def _only_under_lock(ctx: ProjectContext, lock, acquire) -> bool:
                 return False
         previous = callee
     return True
+
+
+def _same_key_in_other_class(ctx: ProjectContext, lock, acquire) -> bool:
+    """A per-key lock taken again for the same key by a method of another class (a service handed
+    the shared lock registry, called from inside the holder's block): the re-entry rests on that
+    method deriving the same key again, so its acquisition is the line cited."""
+    if lock.scope != "keyed" or not lock.id.endswith("[key]") or not acquire.via:  # not one object's own lock
+        return False
+    taker = ctx.model.callee_function(acquire.via[-1].target)
+    return bool(taker) and taker.rsplit(".", 1)[0] != acquire.function.rsplit(".", 1)[0]
 
 
 def _private_everywhere(model, callee: str) -> bool:

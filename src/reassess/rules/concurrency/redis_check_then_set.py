@@ -63,7 +63,8 @@ class RedisCheckThenSet(Rule):
         two round trips.
         Not reported: a `SET ... NX` claim (atomic), a cache read
         with `GET` filled from a read (two fills of a cache give the same value), a cache fill with no await
-        between the test and the write, a lock held across both, or code no entry point reaches
+        between the test and the write, a lock held across both (also a try-lock the coroutine leaves
+        without: `if not await lease.acquire(): return`, released after the write), or code no entry point reaches
         (uncalled methods of classes the app uses count: their callers lie outside the code).
 
     Why it matters:

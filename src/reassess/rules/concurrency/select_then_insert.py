@@ -34,7 +34,9 @@ class SelectThenInsert(Rule):
         made directly or through a repository or service method (two calls down), whose
         result an `if` tests, followed on the branch where no row was found by an INSERT into
         the same table: raw SQL, `insert(Model)`, or `session.add(Model(...))` (also through a
-        helper, the added object's class taken from the caller's argument).
+        helper, the added object's class taken from the caller's argument). When a helper answers the
+        negation of its read (`return not await self.clashes(...)`), an insert in the body of `if
+        await repo.slot_is_free(...):` is on the branch where the read found nothing.
         Not reported when the insert handles conflicts (`ON CONFLICT`, `ON DUPLICATE KEY`,
         `INSERT OR IGNORE`, `on_conflict_do_nothing()`), a `try` around the insert or the commit
         after it catches `IntegrityError`/`UniqueViolationError` (or the helper that inserts
@@ -49,7 +51,8 @@ class SelectThenInsert(Rule):
         column the check filters on (a double booking); and a column's highest value read
         (`select(func.max(Load.ref))`, also inside `func.coalesce(..., 0)`, or `SELECT MAX(...)`) and the
         next one, computed on the read's line (`ref = (await repo.max_ref()) + 1`) or later, inserted into
-        the same table. A
+        the same table (also a field of the row read, stepped among the insert's arguments:
+        `row["pos"] + 1`). A
         locking read earlier in the coroutine (the parent row `.with_for_update()`) serialises it.
         A transaction alone is not a guard: at READ COMMITTED (the PostgreSQL default) two transactions still both
         see no row. Considered: coroutines an entry point reaches (requests, websockets,
@@ -119,6 +122,7 @@ class SelectThenInsert(Rule):
             read, spans = _len_limited(func, read, text)
             if read.counts in kinds:
                 continue
+            spans = spans or _negated_test(ctx, fq, func, read, text)
             examined += 1
             if read.counts and row_locked_before(facts, func, read.line, ctx.model, fq):
                 continue  # a locked parent row (`with_for_update()`) serialises the count and the insert
@@ -281,10 +285,18 @@ def _numbered_inserts(func: FunctionFacts, summary, text: Callable[[int], str]
         names = {local, *locals_assigned_from(peak.end_line, func.end_line, arithmetic_on(local), text)}
         names |= _built_from(func, names, peak.line)  # `issue = Issue(seq=seq)`, then `session.add(issue)`
         insert = next((i for i in summary.inserts if i.table == peak.table and i.line > peak.line
-                       and names & refs_at(func, i.line, i.end_line, roots=False) and not unique_handled(func, i.line)
+                       and (names & refs_at(func, i.line, i.end_line, roots=False) or _stepped_in(i, local, text))
+                       and not unique_handled(func, i.line)
                        and not _locked(func, peak.line, i.line)), None)
         if insert is not None:
             yield peak, insert, _stepped_at(peak.end_line, insert.line, local, text)
+
+
+def _stepped_in(insert: Access, local: str, text: Callable[[int], str]) -> bool:
+    """The insert's arguments step a field of the row the MAX() read returned (`row["pos"] + 1`,
+    `row.top + 1`): the facts keep no value for arithmetic, so the call's lines are read."""
+    stepped = re.compile(rf"\b{re.escape(local)}(?:\[[^\]]+\]|\.\w+)+\s*\+")
+    return any(stepped.search(text(line)) for line in range(insert.line, insert.end_line + 1))
 
 
 def _bound_expression(read: Access, text: Callable[[int], str]) -> str:
@@ -519,6 +531,26 @@ def _inline_test(func: FunctionFacts, block: dict, read: Access, text: Callable[
     if re.match(r"\s*(?:el)?if\s+\(?\s*await\b[^<>=]*:\s*$", line) and block.get("exits"):
         return block["end"] + 1, func.end_line
     return None
+
+
+def _negated_test(ctx: ProjectContext, fq: str, func: FunctionFacts, read: Access,
+                  text: Callable[[int], str]) -> list[tuple[int, tuple[int, int]]] | None:
+    """`if await repo.slot_is_free(...):` where the helper answers `return not await self.clashes(...)`:
+    a true answer means its read found nothing, so the `if` body is the branch that goes on."""
+    if read.counts or not read.through or not re.match(r"\s*(?:el)?if\s+\(?\s*await\b[^<>=#]*:\s*(?:#.*)?$",
+                                                       text(read.line)):
+        return None
+    block = next((b for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and b["line"] == read.line), None)
+    edge = next((e for e in ctx.model.edges.get(fq, ()) if e.site.line == read.line and e.site.name == read.call), None)
+    callee = ctx.model.callee_function(edge.target) if edge is not None and block is not None else None
+    if not callee:
+        return None
+    helper = ctx.model.functions[callee][1]
+    negated = helper.extra.get("negated_returns", ())
+    if not negated or len(negated) != len(helper.extra.get("return_lines", ())) \
+            or not any(inner.line in negated for inner in db_access(ctx).summary(callee).reads):
+        return None
+    return [(block["line"], (block["line"] + 1, block["end"]))]
 
 
 def _bound_from(func: FunctionFacts, read: Access) -> set[str]:

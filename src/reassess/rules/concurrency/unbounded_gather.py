@@ -53,7 +53,9 @@ class UnboundedGather(Rule):
         query instead) never runs and is left out; one nothing in the project calls is LOW. A
         loop over distinct values (a set, a list made of one) that makes each coroutine only
         under a test against literals (`if kind in KINDS:`, `elif kind == "vars":`) fans out at
-        most as wide as those literals, and is not reported.
+        most as wide as those literals, and is not reported. Starting, stopping or closing each
+        item (`h.start() for h in self._handlers`, `stream.aclose() for stream in pending`) brings
+        the program's own parts up or down together: not a burst on a shared resource.
 
     Why it matters:
         Every item starts at once: a thousand users mean a thousand simultaneous queries or
@@ -105,7 +107,8 @@ class UnboundedGather(Rule):
         model = ctx.model
         edges = model.edges.get(fq, ())
         producer = _producer(model, edges, gather)
-        if producer is None or is_test_path(facts.path) or _starts_nothing(model, edges, producer):
+        if producer is None or is_test_path(facts.path) or _starts_nothing(model, edges, producer) \
+                or _lifecycle(producer):
             return None
         if _gated_by_literals(model, func, edges, producer):
             return None
@@ -170,6 +173,19 @@ class UnboundedGather(Rule):
                             description, recommendation=recommendation, severity="LOW",
                             related=[Location(facts.path, producer.site.line, producer.site.end_line,
                                               f"one `{send}` per client, no timeout")])
+
+
+# methods that start, stop or close one part of the program (the context-manager and async
+# generator protocols, and the usual names of a component's start and shutdown)
+_LIFECYCLE = frozenset({"start", "stop", "close", "aclose", "shutdown", "__aenter__", "__aexit__"})
+
+
+def _lifecycle(producer: Edge) -> bool:
+    """The gathered call starts, stops or closes each item (`h.start() for h in self._handlers`,
+    `stream.aclose() for stream in pending`): the program bringing its own parts up or down
+    together, where each call is local bookkeeping, not a request competing for a pool or quota."""
+    chain = producer.site.func or ()
+    return len(chain) >= 2 and chain[-1] in _LIFECYCLE
 
 
 def _socket_send(func: FunctionFacts, producer: Edge) -> bool:

@@ -39,7 +39,9 @@ class UnboundedQueue(Rule):
         of a class with coroutines adds to and another drains from the front (`pop(0)`,
         `popleft()`) or swaps out for an empty one past a test of other state (`if not
         self._clients: continue` then `batch, self.items = self.items, []`: nothing drains it
-        while the test fails), when no method that adds looks at `len(self.items)`. A queue
+        while the test fails), when no method that adds looks at `len(self.items)` and no method
+        answers from it whether the buffer is full (`def is_full(self) -> bool`, a bound the
+        producers' callers consult; a length only logged decides nothing). A queue
         handed from an instance to another class that puts to it (`Service(state.worker.queue)`)
         counts as produced.
 
@@ -239,10 +241,12 @@ def _subscriber_registry(ctx: ProjectContext, facts: ModuleFacts, func: Function
 
 def _filed_in(model, facts: ModuleFacts, func: FunctionFacts | None, binding: str, line: int) -> str:
     """The shared container the queue is filed in by key (`self._queues[ws] = queue`,
-    `_pending[ws] = asyncio.Queue()`): a per-subscriber queue that producers look up there."""
+    `_pending[ws] = asyncio.Queue()`, `self._subs[sub_id] = (topic, queue)`): a per-subscriber
+    queue that producers look up there."""
     for store in func.extra.get("stores", ()) if func is not None else ():
         value = store.get("value")
-        made = value == {"ref": binding} if binding else isinstance(value, dict) and value.get("line") == line
+        made = value == {"ref": binding} or binding in store.get("elements", ()) if binding \
+            else isinstance(value, dict) and value.get("line") == line
         target = store["target"]
         if made and store["item"] and store["kind"] == "set" and (
                 target.startswith("self.") and func.class_name or module_container(model, facts, func, target)):

@@ -420,11 +420,13 @@ def _lone_open_route(found: list[Handler], unchecked: list[Handler], reported: s
     data or registers for a stream): an oversight more often than a public feed by design. None
     when two or more routes are open (the app has public sockets) or a finding names it already,
     and for a route keyed by an id in its path: whether that id needs a credential is judged by
-    whether the app asks for one elsewhere (`_open_subscriptions`)."""
+    whether the app asks for one elsewhere (`_open_subscriptions`). A path parameter that is no id
+    (`/ws/map/{airport}`, an area or a channel) picks a stream, not someone's data: it is judged like
+    the route without it."""
     if len(found) < 2 or len(unchecked) != 1 or unchecked[0].fq in reported:
         return None
     lone = unchecked[0]
-    if "{" in (routes[lone.fq].route or routes[lone.fq].name):
+    if _path_ids(lone, uuids=True):
         return None
     if not all(_turns_away(h) for h in found if h is not lone):
         return None  # only where every other route visibly refuses clients is the check the app's rule

@@ -57,7 +57,8 @@ class ContradictoryComparisons(Rule):
         resolve = module_constants(ctx.facts, ctx.tree)
         for node, func in nodes_with_function(ctx.tree):
             if isinstance(node, ast.BoolOp):
-                pair = _fixed_pair(node, resolve) or _outside_named_bounds(node, func)
+                pair = _fixed_pair(node, resolve) or _outside_named_bounds(node, func) \
+                    or _outside_offset_bounds(node, func, resolve)
                 if pair is not None:
                     yield self._finding(ctx, node, func, *pair)
                 elif (collapsed := _collapsed_range(node)) is not None:
@@ -204,6 +205,69 @@ def _keyed(node: ast.expr) -> bool:
 def _words(node: ast.expr) -> set[str]:
     """The lower-cased words of a bound's own name (`doors_open` -> {"doors", "open"})."""
     return set(own_name(node).lower().split("_"))
+
+
+def _outside_offset_bounds(node: ast.BoolOp, func: Func | None, resolve) -> tuple[ast.expr, ast.expr] | None:
+    """`d < today and d > cutoff` where the function set `cutoff = today + timedelta(days=30)` (or
+    `today = cutoff - ...`): below one bound and above a later one at once, which no value is."""
+    if not isinstance(node.op, ast.And) or func is None:
+        return None
+    sides = [(value, side) for value in node.values if (found := _directed(value)) is not None
+             for side in (found, (found[2], not found[1], found[0]))]
+    offsets: dict[str, tuple[ast.expr, int]] | None = None
+    for index, (value, (subject, below, bound)) in enumerate(sides):
+        for later, (other, other_below, other_bound) in sides[index + 1:]:
+            if later is value or below == other_below or not same_expr(subject, other):
+                continue
+            low, high = (bound, other_bound) if below else (other_bound, bound)
+            offsets = _offset_locals(func, resolve) if offsets is None else offsets
+            if _offset_from(high, low, 1, offsets) or _offset_from(low, high, -1, offsets):
+                return value, later
+    return None
+
+
+def _offset_from(name: ast.expr, base: ast.expr, sign: int, offsets: dict[str, tuple[ast.expr, int]]) -> bool:
+    """`name` was set once in the function to `base` moved by a positive amount in the `sign` direction."""
+    found = offsets.get(name.id) if isinstance(name, ast.Name) else None
+    return found is not None and found[1] == sign and same_expr(found[0], base)
+
+
+def _offset_locals(func: Func, resolve) -> dict[str, tuple[ast.expr, int]]:
+    """Locals assigned once in the function, to another value plus or minus a positive amount (a
+    positive number or constant, `timedelta(days=WINDOW_DAYS)`): {"cutoff": (`today`, +1)}; the
+    base must not be assigned again in the function either."""
+    assigned: dict[str, list[ast.expr]] = {}
+    for stmt in ast.walk(func):
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] \
+            if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)) else []
+        for target in targets:
+            if isinstance(target, ast.Name):
+                assigned.setdefault(target.id, []).append(getattr(stmt, "value", None) if isinstance(stmt, ast.Assign)
+                                                          else None)
+    found: dict[str, tuple[ast.expr, int]] = {}
+    for name, values in assigned.items():
+        value = values[0] if len(values) == 1 else None
+        if not isinstance(value, ast.BinOp) or not isinstance(value.op, (ast.Add, ast.Sub)):
+            continue
+        base, amount = (value.left, value.right) if _positive_amount(value.right, resolve) or \
+            isinstance(value.op, ast.Sub) else (value.right, value.left)
+        if not _positive_amount(amount, resolve) or not is_pure(base) \
+                or isinstance(base, ast.Name) and len(assigned.get(base.id, ())) > 1:
+            continue
+        found[name] = (base, 1 if isinstance(value.op, ast.Add) else -1)
+    return found
+
+
+_DURATIONS = frozenset({"timedelta", "datetime.timedelta", "relativedelta", "dateutil.relativedelta.relativedelta"})
+
+
+def _positive_amount(node: ast.expr, resolve) -> bool:
+    """A positive number or named constant, or a duration built only from such (`timedelta(days=30)`)."""
+    if isinstance(node, ast.Call) and ast.unparse(node.func) in _DURATIONS:
+        amounts = [*node.args, *(k.value for k in node.keywords)]
+        return bool(amounts) and all(_positive_amount(a, resolve) for a in amounts)
+    number = constant(node, resolve)
+    return isinstance(number, (int, float)) and not isinstance(number, bool) and number > 0
 
 
 def _collapsed_range(node: ast.BoolOp) -> ast.expr | None:

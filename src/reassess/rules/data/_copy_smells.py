@@ -278,12 +278,16 @@ class CopySmells(ScanState):
         if base is None:
             return
         text = ast.unparse(base)
-        if _changes_or_waits(node.body, text) or _removes_item(node):
+        # `leases = self._leases` then `for k in list(leases)`: the local is the attribute
+        owner = self.scope.self_aliases.get(text, text) if type(base) is ast.Name else text
+        if _changes_or_waits(node.body, text) or owner != text and _changes_or_waits(node.body, owner) \
+                or _removes_item(node):
             return
         # `self._expire(key)` in the body may change `self._pending` in a method this file rule
         # cannot follow: the finding holds unless the model shows it does (`model.exits`)
-        calls = _self_call_lines(node.body) if text.startswith("self.") else []
-        self.add("copy-for-iteration", it, collection=text, copy=ast.unparse(it)[:80], self_calls=calls)
+        calls = _self_call_lines(node.body) if owner.startswith("self.") else []
+        self.add("copy-for-iteration", it, collection=text, copy=ast.unparse(it)[:80], self_calls=calls,
+                 attr=owner.split(".")[1] if calls else "")
 
     def _held_here(self, copied: ast.expr) -> bool:
         """A local bound to what an awaited call just returned, or to a list built here: no other

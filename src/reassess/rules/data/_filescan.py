@@ -27,7 +27,7 @@ from ._cache_returned import (
     _uses_module_dict,
 )
 from ._copy_smells import CopySmells, _is_fresh
-from ._scan_state import Smell, _call_name, _is_data_iter, _Loop, _names, _note_fixed
+from ._scan_state import Smell, _call_name, _is_data_iter, _Loop, _names, _note_fixed, _note_self_alias
 
 # what the rules import from here
 __all__ = ["Smell", "smells"]
@@ -135,6 +135,7 @@ class _Scanner(AlgorithmSmells, CopySmells, CacheReturnSmells, CacheMutationSmel
             self._note_cached(target, node.value)
             if isinstance(target, ast.Name):
                 _note_fixed(self.scope.fixed, target.id, node.value)
+                _note_self_alias(self.scope.self_aliases, target.id, node.value)
                 if kind:
                     self.scope.kinds.setdefault(target.id, kind)
                 elif target.id in self.scope.kinds and not self.loops:

@@ -83,6 +83,7 @@ class _Scope:
     parts: dict[str, str] = field(default_factory=dict)  # local -> the `got` local it is (a part of)
     got_changed: list[tuple[ast.AST, str, str]] = field(default_factory=list)  # (node, `got` local, how)
     got_returned: set[str] = field(default_factory=set)  # `got` locals handed out in the result
+    self_aliases: dict[str, str] = field(default_factory=dict)  # local -> `self.attr` it was bound to
 
 
 def _is_data_iter(node: ast.expr) -> bool:
@@ -174,6 +175,15 @@ def _note_fixed(fixed: set[str], name: str, value: ast.expr) -> None:
         fixed.add(name)
     else:
         fixed.discard(name)
+
+
+def _note_self_alias(aliases: dict[str, str], name: str, value: ast.expr) -> None:
+    """Track locals bound to an attribute of `self` (`pending = self._pending`): the same object
+    under a shorter name, so what a `self.` method does to the attribute happens to the local too."""
+    if type(value) is ast.Attribute and type(value.value) is ast.Name and value.value.id == "self":
+        aliases[name] = f"self.{value.attr}"
+    else:
+        aliases.pop(name, None)
 
 
 class ScanState(FastVisitor):

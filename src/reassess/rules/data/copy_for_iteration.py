@@ -18,7 +18,8 @@ class CopyForIteration(SmellRule):
         or `yield`, so no other task can change it meanwhile), nor hands the item to a method
         named for removing it (`ledger.remove_position(key)`: what it empties cannot be seen), nor
         calls a method of the object that changes the copied attribute (`self._expire(key)` popping
-        from `self._leases`, directly or through its own `self.` calls). And `for x in copy.deepcopy(items)`
+        from `self._leases`, directly or through its own `self.` calls, also when the loop copies a local
+        bound to the attribute, `leases = self._leases`). And `for x in copy.deepcopy(items)`
         when the body only reads each item (fields read, counted, logged; nothing changed,
         stored or passed on) and cannot be suspended, or the items are a local's that no other
         task holds (what an awaited call just returned, a list built here).
@@ -60,7 +61,7 @@ class CopyForIteration(SmellRule):
                            "needed.")
         calls = smell.data.get("self_calls")
         extra = {"unless": [{"check": "self-calls-change", "function": smell.function, "lines": calls,
-                             "attr": collection.split(".")[1]}]} if calls else None
+                             "attr": smell.data.get("attr") or collection.split(".")[1]}]} if calls else None
         return self.finding(ctx.line_loc(smell.line, smell.end_line), title, description, extra=extra,
                             recommendation=f"Iterate `{collection}` directly:\n\n"
                                            f"    for item in {collection}:\n        ...")

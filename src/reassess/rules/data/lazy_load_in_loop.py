@@ -19,7 +19,9 @@ class LazyLoadInLoop(Rule):
         the loop's items are known to be instances of the mapped class (a relationship
         collection, also of an object loaded with `session.get(Model, id)`, a typed parameter,
         a function returning `list[Model]` or a query on the model) and neither the query nor the
-        function asks for it to be loaded
+        function asks for it to be loaded (for a typed parameter, nor any caller handing the
+        items over, also through `run_in_threadpool(render, rows)`, nor a function such a caller
+        calls to load them)
         (`selectinload`, `joinedload`, `subqueryload`, `contains_eager`). In async code only
         `await item.awaitable_attrs.rel` (SQLAlchemy's AsyncAttrs) is reported: a plain
         access there raises instead of querying.

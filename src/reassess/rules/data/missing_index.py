@@ -9,7 +9,7 @@ from ...findings import Finding, Location
 from ...model.data import DataModel, of_context
 from ...model.resilience import blocks as blk
 from ...model.resilience.trace import argument_for
-from ...model.statements import ColumnUse, Statement
+from ...model.statements import ColumnUse, Statement, is_migration_path
 from ..api import ProjectContext, Rule, register
 from ._common import (TIMESTAMP, live_statements, looks_like_lookup, request_of, requests_reaching, rewritable,
                       short, table_location)
@@ -433,10 +433,22 @@ def _recommendation(data: DataModel, proposals: list[tuple[str, list[str]]]) -> 
         ops = "\n".join(f"    op.create_index(\"{name}\", \"{t}\", [{_quoted(cols)}], postgresql_concurrently=True)"
                         for t, cols, name in named)
         return f"Add the index in a new migration:\n\n{ops}"
+    if table is not None and table.source == "python-sql" and table.path and not is_migration_path(table.path):
+        return _beside_create_table(table, named)
     sql = "\n".join(f"    CREATE INDEX CONCURRENTLY {name} ON {t} ({', '.join(cols)});" for t, cols, name in named)
     where = f" (the table is declared in `{table.path}`)" if table is not None and table.path else ""
     return (f"Add the index in a new migration{where}; CONCURRENTLY builds it without blocking writes, and "
             f"equality columns come before range columns:\n\n{sql}")
+
+
+def _beside_create_table(table, named: list[tuple[str, list[str], str]]) -> str:
+    """The application creates the table itself (`CREATE TABLE IF NOT EXISTS` run from its code, no
+    migrations): the index belongs beside that statement, created the same way."""
+    sql = "\n".join(f"    CREATE INDEX IF NOT EXISTS {name} ON {t} ({', '.join(cols)});" for t, cols, name in named)
+    return (f"The application creates `{table.name}` itself ({table.path}:{table.line}): create the index right "
+            "after it, the same way, so new and existing databases get it (on PostgreSQL, build it `CONCURRENTLY` "
+            "outside a transaction once the table holds data); equality columns come before range columns:\n\n"
+            f"{sql}")
 
 
 def _free_name(name: str, taken: set[str]) -> str:

@@ -38,7 +38,8 @@ class NPlusOne(Rule):
         or paging loops (chunks, batches, segments: one statement per chunk), `while` loops
         (polling and consumer loops, but a drained work list is data: `while stack: node =
         stack.pop()`; one the body feeds back, a graph walk, is worded as one and pointed at a
-        recursive CTE) and `for _ in range(n)` polls paced by a sleep, calls
+        recursive CTE), `async for` over a message stream (`pubsub.listen()`, `websocket.iter_text()`: each
+        message handled as it arrives) and `for _ in range(n)` polls paced by a sleep, calls
         followed by `break`/`return` (they run once per loop), tests and migrations. One
         finding per loop, and one more per call in it to another backend whose client offers the
         batch form (a query and `tax.withholding(...)` beside `withholding_batch`), with every hop
@@ -116,7 +117,7 @@ class NPlusOne(Rule):
         via = ""
         if len(loop.chain) > 1:
             via = " through " + " -> ".join(f"`{short(model.callee_function(e.target))}`" for e in loop.chain)
-        gathered = " (all at once under `asyncio.gather`)" if _gathered(model, loop) else ""
+        gathered = _concurrently(model, loop)
         count = 1 + len(loop.others)
         description = (
             f"`{func}` iterates over {iterable_text(loop.iterable)} (line {loop.loop_line}) and calls "
@@ -297,9 +298,17 @@ def compact_sql(text: str, limit: int = 110) -> str:
     return flat if len(flat) <= limit else flat[:limit - 3].rstrip() + "..."
 
 
-def _gathered(model, loop: LoopQuery) -> bool:
+def _concurrently(model, loop: LoopQuery) -> str:
+    """How the per-item calls overlap, for the description: all handed to `asyncio.gather`, or each
+    wrapped in its own task (`[create_task(save(s)) for s in subs]`); "" when they run one by one."""
     _, func = model.functions[loop.function]
-    return any(s.func and s.func[-1] == "gather" and s.line <= loop.loop_line <= s.end_line for s in func.calls)
+    if any(s.func and s.func[-1] == "gather" and s.line <= loop.loop_line <= s.end_line for s in func.calls):
+        return " (all at once under `asyncio.gather`)"
+    site = loop.site
+    if any(s.func and s.func[-1] in ("create_task", "ensure_future") and s.line <= site.line <= s.end_line
+           and s is not site and loop.loop_line <= s.line for s in func.calls):
+        return " (each in its own task, all at once)"
+    return ""
 
 
 def _batch_sibling(model, data: DataModel, trip: TripSite) -> str:

@@ -67,7 +67,8 @@ class UnboundedDictCache(Rule):
         defaults, nor when `__init__` rebinds it per instance). Entries stored with their time
         (`(info, time.time())`) and checked on read are still reported, since an expired entry
         is never removed; the description says so rather than "no expiry". Keys from a closed set
-        are not reported: literals (or a parameter every caller passes a literal), the entries of
+        are not reported: literals (or a parameter every caller passes a literal), a member of a
+        project `Enum` (a typed parameter, or `key = db.dialect.value` off an attribute holding one), the entries of
         a map the object already holds, a fill that runs only while the dict is empty; nor is the
         store of a memoising decorator the package offers and never applies itself. A module-level
         dict filled per item of a collection by code requests run (`for i in instances: _latest[i.id]
@@ -465,12 +466,28 @@ def _literal_key(model, fq: str, func, key) -> bool:
 
 def _enum_key(model, fq: str, key) -> bool:
     """The key is a parameter (or local) typed with one of the project's `Enum` classes
-    (`def load(source: DocumentSource)`): at most one entry per member the class declares."""
+    (`def load(source: DocumentSource)`), or a local read off an attribute that holds one (`key =
+    db.dialect.value`): at most one entry per member the class declares."""
     name = key.get("ref") if isinstance(key, dict) else None
-    if not isinstance(name, str) or "." in name:
+    if not isinstance(name, str):
         return False
     facts, func = model.functions[fq]
+    bound = func.local_types.get(name) if "." not in name else None
+    if isinstance(bound, dict) and isinstance(bound.get("ref"), str) and "." in bound["ref"]:
+        name = bound["ref"]  # `key = db.dialect.value`, then `cache[key] = ...`
+    if "." in name:
+        return _enum_member_chain(model, facts, func, name)
     found = model.resolver.type_of_name(facts, func, name)
+    return bool(found) and found[0] == "instance" and found[1] in model.classes and model.is_enum(found[1])
+
+
+def _enum_member_chain(model, facts, func, chain: str) -> bool:
+    """`db.dialect.value` (or `.name`, or the member itself) where `db.dialect` resolves to an
+    instance of a project `Enum`: one key per member."""
+    parts = tuple(chain.split("."))
+    if parts[-1] in ("value", "name"):
+        parts = parts[:-1]
+    found = model.resolver.type_of_chain(facts, func, parts) if len(parts) > 1 else None
     return bool(found) and found[0] == "instance" and found[1] in model.classes and model.is_enum(found[1])
 
 

@@ -45,12 +45,35 @@ def _inside_probe_route(handler: Handler, tree: ast.AST) -> bool:
                for node in ast.walk(tree))
 
 
-def _routed_at_probe(function: ast.AST | None) -> bool:
-    """The function is decorated with a route whose path has a probe word (`/health/deps`)."""
+def _routed_at_probe(function: ast.AST | None, prefixes: dict[str, str] | None = None) -> bool:
+    """The function is decorated with a route whose path has a probe word (`/health/deps`), the
+    prefix of the module's router included (`@router.get("/dependencies")` on
+    `router = APIRouter(prefix="/health")`)."""
     decorators = getattr(function, "decorator_list", ())
-    paths = [d.args[0].value for d in decorators if isinstance(d, ast.Call) and d.args
+    paths = [_prefix_of(d.func, prefixes or {}) + d.args[0].value for d in decorators
+             if isinstance(d, ast.Call) and d.args
              and isinstance(d.args[0], ast.Constant) and isinstance(d.args[0].value, str)]
     return any(PROBE_WORDS & set(re.split(r"[/_.-]", path.lower())) for path in paths)
+
+
+def _prefix_of(func: ast.expr, prefixes: dict[str, str]) -> str:
+    """`router.get` -> the `prefix=` the module gave `router`, "" for any other decorator."""
+    owner = func.value if isinstance(func, ast.Attribute) else None
+    return prefixes.get(owner.id, "") if isinstance(owner, ast.Name) else ""
+
+
+def router_prefixes(tree: ast.Module) -> dict[str, str]:
+    """Module-level `router = APIRouter(prefix="/health", ...)` -> {"router": "/health"}: the
+    routes declared on it answer under that path."""
+    found: dict[str, str] = {}
+    for stmt in tree.body:
+        value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
+        prefix = next((k.value.value for k in value.keywords if k.arg == "prefix" and isinstance(k.value, ast.Constant)
+                       and isinstance(k.value.value, str)), None) if isinstance(value, ast.Call) else None
+        if prefix:
+            found.update({t.id: prefix for t in targets if isinstance(t, ast.Name)})
+    return found
 
 
 def _answers_status(handler: Handler) -> bool:
@@ -326,8 +349,9 @@ class BroadExcept(Rule):
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         handlers = list(handlers_of(ctx.tree, ctx.facts))
+        prefixes = router_prefixes(ctx.tree)
         found = [h for h in handlers if reported(h) and not _inside_probe_route(h, ctx.tree)
-                 and not _cut_on_purpose(h, ctx.lines)]
+                 and not (prefixes and _routed_at_probe(h.scope, prefixes)) and not _cut_on_purpose(h, ctx.lines)]
         found += [h for h in handlers if h not in found and narrowed_elsewhere(h, handlers) is not None]
         found.sort(key=lambda h: h.node.lineno)
         limit = int(self.option("max_per_file", 5))

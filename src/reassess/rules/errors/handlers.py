@@ -174,7 +174,7 @@ class Handler:
 
     def parses_only(self) -> bool:
         """The `try` holds one statement converting one value (`n = int(text)`, `json.loads(raw)`,
-        `raw.decode()`, `page["props"]["title"][0]`), or only parses one text into data (see
+        `raw.decode()`, `page["props"]["title"][0]`, `template.format(n=n)`), or only parses one text into data (see
         `_parses_text`), nothing awaited: only malformed input can fail there, so a broad catch
         hides no bug and its handler is the intended fallback (an error string, `{}`, the raw text)."""
         body = self.try_info.node.body
@@ -183,7 +183,7 @@ class Handler:
         if len(body) == 1 and isinstance(body[0], _ONE_VALUE):
             calls = [dotted_str(c.func) for c in ast.walk(body[0]) if isinstance(c, ast.Call)]
             converted = [c for c in calls if c.rsplit(".", 1)[-1] not in INSPECTING]
-            if all(_converts(c) for c in converted) and (converted or _looks_up(body[0])):
+            if all(_converts(c) for c in converted) and (converted or _looks_up(body[0]) or _renders(calls)):
                 return True
         return _parses_text(self.try_info.calls)
 
@@ -233,9 +233,11 @@ class Handler:
     def cleanup_only(self) -> bool:
         """Best-effort teardown: the `try` only closes or cancels things (`await ws.disconnect()`),
         or, caught as `BaseException`, only awaits a task it stopped (`task.cancel(); try: await
-        task`), where the cancellation it re-raises is the expected outcome."""
+        task`), where the cancellation it re-raises is the expected outcome; or the handler sits in a
+        finalizer (`__del__`), whose errors the interpreter ignores anyway ("Exception ignored in"),
+        and may run at exit when half of what it touches is already gone."""
         body = self.try_info.node.body
-        if _cleanup_only(body):
+        if _cleanup_only(body) or self.function.rsplit(".", 1)[-1] == "__del__":
             return True
         return len(body) == 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Await) \
             and not isinstance(body[0].value.value, ast.Call) and self.catches_base_exception
@@ -295,8 +297,10 @@ class Handler:
 # A try body made only of these calls is best-effort cleanup; ignoring its failure is the idiom.
 CLEANUP_CALLS = frozenset({
     "close", "aclose", "disconnect", "shutdown", "cancel", "unlink", "remove", "rmtree", "kill", "terminate",
-    "release", "stop", "unsubscribe", "punsubscribe", "wait_closed", "dispose", "rmdir", "discard",
+    "release", "stop", "unsubscribe", "punsubscribe", "wait_closed", "dispose", "rmdir", "discard", "closeall",
 })
+# Builtins a cleanup guard may call: they only look at the object (`if hasattr(self, "pool"): ...`).
+_GUARD_CALLS = frozenset({"hasattr", "getattr", "isinstance", "callable"})
 SPAWNS = frozenset({"create_task", "ensure_future", "safe_ensure_future", "start_soon"})
 KEEPALIVE_WORDS = frozenset({"ping", "pinger", "heartbeat", "keepalive"})
 
@@ -312,16 +316,24 @@ def keepalive_function(qualname: str) -> bool:
 
 
 def _cleanup_only(body: list[ast.stmt]) -> bool:
-    """Every statement closes or cancels something, or only does so under a test that calls
-    nothing (`if ws.application_state != DISCONNECTED: await ws.close()`)."""
-    return all(_cleanup_guarded(stmt) if isinstance(stmt, ast.If) else
-               (call := _called(stmt)) is not None and dotted_str(call.func).rsplit(".", 1)[-1] in CLEANUP_CALLS
-               for stmt in body)
+    """Every statement closes or cancels something, or only does so under a test that only looks
+    (`if ws.application_state != DISCONNECTED: await ws.close()`, `if hasattr(self, "pool")`); a log
+    line saying so (`logger.info("cluster closed")`) may follow."""
+    closing = [stmt for stmt in body if not _log_statement(stmt)]
+    return bool(closing) and all(
+        _cleanup_guarded(stmt) if isinstance(stmt, ast.If) else
+        (call := _called(stmt)) is not None and dotted_str(call.func).rsplit(".", 1)[-1] in CLEANUP_CALLS
+        for stmt in closing)
+
+
+def _log_statement(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and is_log_call(stmt.value)
 
 
 def _cleanup_guarded(stmt: ast.If) -> bool:
-    return not any(isinstance(node, ast.Call) for node in ast.walk(stmt.test)) and \
-        _cleanup_only(stmt.body) and _cleanup_only(stmt.orelse)
+    return all(isinstance(node.func, ast.Name) and node.func.id in _GUARD_CALLS
+               for node in ast.walk(stmt.test) if isinstance(node, ast.Call)) and \
+        _cleanup_only(stmt.body) and (not stmt.orelse or _cleanup_only(stmt.orelse))
 
 
 _ONE_VALUE = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Return, ast.Expr)
@@ -371,6 +383,13 @@ def _reads_data(name: str) -> bool:
     logs = last in LOG_METHODS and "log" in receiver.lower()
     return _parses(name) or last in INSPECTING or last in _TEXT_METHODS \
         or last[:1].isupper() or logs  # a constructor of the parsed record (`ToolCall(**item)`)
+
+
+def _renders(calls: list[str]) -> bool:
+    """`template.format(top_k=k)`: one text template filled in (not a project method on `self`);
+    only a template that names a missing or malformed field fails there."""
+    rendered = [c for c in calls if c.rpartition(".")[2] in ("format", "format_map")]
+    return bool(rendered) and all("." in c and not _own_method(c.rpartition(".")[0]) for c in rendered)
 
 
 def _looks_up(stmt: ast.stmt) -> bool:

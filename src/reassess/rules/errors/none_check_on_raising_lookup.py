@@ -68,22 +68,32 @@ class NoneCheckOnRaisingLookup(Rule):
                     continue  # the caller also catches what the call raises
                 raiser = _raising_lookup(model, fq, func, int(bound.get("line", 0)))
                 if raiser is not None:
-                    yield self._finding(model, facts.path, fq, block, name, bound["call"], raiser)
+                    yield self._finding(model, facts.path, fq, block, name, bound["call"], raiser,
+                                        _same_answer(func, block, raiser[1]))
 
     def _finding(self, model: ProjectModel, path: str, fq: str, block: dict, name: str, call: str,
-                 raiser: tuple[str, dict]) -> Finding:
+                 raiser: tuple[str, dict], same: bool) -> Finding:
         target, raised = raiser
         target_facts, target_func = model.functions[target]
+        exc = raised['exc'] or 'an exception'
+        outcome = (f"the caller's branch raises `{exc}` too, so the answer is the callee's: the branch is dead "
+                   "code that suggests a None the callee never returns" if same else
+                   "the exception escapes the caller instead of the answer it meant to give")
         description = (f"`{short(fq)}` tests `{name} is None` (line {block['line']}) after `{call}()`, but that call "
-                       f"ends in `{target_func.qualname}`, which raises `{raised['exc'] or 'an exception'}` "
+                       f"ends in `{target_func.qualname}`, which raises `{exc}` "
                        f"(line {raised['line']}) when nothing is found and never returns None: the branch "
-                       "never runs, and the exception escapes the caller instead of the answer it meant to give.")
+                       f"never runs, and {outcome}.")
         return self.finding(
             Location(path, block["line"], block["line"]), f"`{name} is None` never true after `{call}()`",
-            description,
+            description, severity="LOW" if same else self.severity,
             related=[Location(target_facts.path, raised["line"], raised["line"], "raises instead of returning None")],
-            recommendation=f"Catch `{raised['exc'] or 'the exception'}` around `{call}()` and answer there, or make "
-                           f"`{target_func.name}` return None (annotated `| None`) like the caller expects.")
+            impact=("A reader trusts a not-found branch that never runs; a later change to either side (another "
+                    "message, another status) goes unnoticed." if same else ""),
+            recommendation=(f"Drop the `{name} is None` branch: `{target_func.name}` already raises `{exc}` for a "
+                            "missing value. Or make it return None (annotated `| None`) if the caller should decide."
+                            if same else
+                            f"Catch `{raised['exc'] or 'the exception'}` around `{call}()` and answer there, or make "
+                            f"`{target_func.name}` return None (annotated `| None`) like the caller expects."))
 
 
 def _raising_lookup(model: ProjectModel, fq: str, func: FunctionFacts, line: int) -> tuple[str, dict] | None:
@@ -108,6 +118,14 @@ def _raising_lookup(model: ProjectModel, fq: str, func: FunctionFacts, line: int
             return None
         line = func.extra.get("return_lines", [0])[0]
     return None
+
+
+def _same_answer(func: FunctionFacts, block: dict, raised: dict) -> bool:
+    """The caller's dead branch raises the exception class the callee raises for the same absence
+    (`HTTPException` on both sides): the caller answers what the callee already answers, so
+    nothing is lost but the dead check."""
+    own = next(iter(blk.raises_in(func, block["line"] + 1, block["end"])), None)
+    return bool(raised.get("exc")) and own is not None and own.get("exc") == raised["exc"]
 
 
 def _awaited(func: FunctionFacts, line: int) -> bool:

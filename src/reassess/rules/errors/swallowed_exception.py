@@ -18,6 +18,8 @@ DEPENDENCY_ERRORS = frozenset({
     "ClientResponseError", "RedisError", "PostgresError", "SQLAlchemyError", "DatabaseError",
     "OperationalError", "PyMongoError", "BotoCoreError",
     "SMTPException",  # smtplib's and aiosmtplib's base: the mail server refused or went away
+    # hosted services' SDK bases: the provider refused the request or could not be reached
+    "TwilioRestException", "TwilioException", "StripeError",
 })
 
 
@@ -75,7 +77,7 @@ def _false_also_means_no(handler: Handler) -> bool:
                and id(n) not in inside for n in ast.walk(handler.scope)) if handler.scope else False
 
 
-_READS = ("get", "head", "fetch", "load", "read", "lookup", "find", "query", "exists")
+_READS = ("get", "head", "fetch", "retrieve", "load", "read", "lookup", "find", "query", "exists")
 
 
 def _abandons_work(handler: Handler) -> bool:
@@ -188,7 +190,8 @@ class SwallowedException(Rule):
         catch-all answering a made-up value - a quantity, `return 0`, or any constant in place of
         awaited work's result, `return "unknown"` - rather than None or a flag, is a broad-except:
         the failure passes for a real answer), for
-        dependency base errors (`redis.RedisError`, `httpx.HTTPError`, ...) dropped with `pass`,
+        dependency base errors (`redis.RedisError`, `httpx.HTTPError`, a hosted service SDK's
+        `TwilioRestException` or `StripeError`, ...) dropped with `pass`,
         `continue`, or with a bare `return`/`return None` when the `try` does not answer itself
         (the rest of the work is given up and the caller takes the outage for "nothing to do"; a
         lookup returning in its `try` and None on failure chose a value), or with `return False`
@@ -204,8 +207,9 @@ class SwallowedException(Rule):
         no comment: like an undecodable item, it is lost from the batch without a word (a
         library's error, `except InvalidToken: continue` from a package, is not judged). Narrow
         look-ups (`except KeyError: return None`), cancellation handling, best-effort
-        cleanup (`close()`, `unlink()`, or `except BaseException` around awaiting a task just
-        stopped), keep-alive loops (`_ping_loop`), a `try` holding one conversion of one value
+        cleanup (`close()`, `unlink()`, also under `if hasattr(self, "pool"):` or followed by a log
+        line, or `except BaseException` around awaiting a task just stopped), handlers in a
+        finalizer (`__del__`: the interpreter ignores what it raises anyway), keep-alive loops (`_ping_loop`), a `try` holding one conversion of one value
         (`json.loads(raw)` with a default), a `try` whose only call is a project function that
         logs its failure before raising it again, predicates answering False when they cannot
         read their input or reach what they ask about (`is_valid_url`, `is_online`), and success

@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.app import is_test_path
+from ...model.passed import call_arguments, called_params, passed_functions
 from ...model.project import ProjectModel
 from ...model.resilience import analysis, by_function
 from ...model.resilience import blocks as blk
@@ -651,7 +652,18 @@ def _reach(model: ProjectModel, callee: str) -> set[str]:
             helper = model.callee_function(edge.target)
             if helper in passing:
                 handed |= {fq for _ref, fq in handed_chain(model, facts, func, edge.site, passing[helper]) if fq}
+            elif helper and (edge.site.args or edge.site.kwargs):
+                handed |= _passed_to_caller(model, caller, edge.site, helper)
     return reach | forward(model, sorted(handed - reach), limit=200) if handed - reach else reach
+
+
+def _passed_to_caller(model: ProjectModel, caller: str, site, helper: str) -> set[str]:
+    """The project functions `caller` hands at `site` to a parameter `helper` calls (`await
+    retry_async(_submit, attempts=3)`, whose body runs `await operation()`): they run there."""
+    helper_func = model.functions[helper][1]
+    called = called_params(helper_func)
+    return {fq for name, value in call_arguments(helper_func, site) if name in called
+            for fq in passed_functions(model, caller, value)} if called else set()
 
 
 def _response_checks(model: ProjectModel, reach: set[str], caught: list[str], http: dict[str, int]):

@@ -25,8 +25,10 @@ class SignatureRejectionUnlogged(Rule):
         HTTP routes that read the raw request body (`await request.body()`) and verify an HMAC
         over it (`hmac.compare_digest`, `hmac.new`, in the route or a helper it calls), where
         a branch answers 401 or 403 (`raise HTTPException(401, "bad signature")`, a
-        `Response(status_code=403)`) with no log line or error report in that branch. A
-        rejection logged first (`log.warning("bad signature from %s", ip)`) is fine.
+        `Response(status_code=403)`) with no log line or error report in that branch: in the route,
+        or in a helper it calls that reads the body and verifies it (`_verified_body(request,
+        signature, secret)`, cited once for all its routes). A rejection logged first
+        (`log.warning("bad signature from %s", ip)`) is fine.
 
     Why it matters:
         The caller is a machine - a payment provider, a Git host, a partner - that retries and
@@ -56,13 +58,17 @@ class SignatureRejectionUnlogged(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
+        cited: set[tuple[str, int]] = set()
         for entry in model.app.of_kind("http"):
             found = model.functions.get(entry.function)
-            if found is None or is_test_path(found[0].path) or not _verifies_signed_body(model, entry.function):
+            if found is None or is_test_path(found[0].path):
                 continue
-            facts, func = found
-            for site in _unlogged_denials(func):
-                yield self._finding(facts.path, entry.function, entry.name, site)
+            for fq in _verifying_functions(model, entry.function):
+                facts, func = model.functions[fq]
+                for site in _unlogged_denials(func):
+                    if (facts.path, site.line) not in cited:
+                        cited.add((facts.path, site.line))
+                        yield self._finding(facts.path, fq, entry.name, site)
 
     def _finding(self, path: str, fq: str, route: str, site) -> Finding:
         description = (
@@ -79,8 +85,16 @@ class SignatureRejectionUnlogged(Rule):
                                            "request.client.host)")
 
 
+def _verifying_functions(model: ProjectModel, route: str) -> list[str]:
+    """The route, or the project functions it calls directly, that read the raw body and reach an
+    HMAC computation or comparison (`_verified_body(request, signature, secret)` doing both for
+    every webhook route): where a failed check is answered."""
+    callees = [model.callee_function(e.target) for e in model.edges.get(route, ())]
+    return [fq for fq in dict.fromkeys([route, *filter(None, callees)]) if _verifies_signed_body(model, fq)]
+
+
 def _verifies_signed_body(model: ProjectModel, fq: str) -> bool:
-    """The route reads the raw body and reaches an HMAC computation or comparison."""
+    """The function reads the raw body and reaches an HMAC computation or comparison."""
     if not any(e.target.kind == "external" and e.target.name.endswith("Request.body") for e in model.edges.get(fq, ())):
         return False
     return any(e.target.kind == "external" and e.target.name in _MAC_CALLS

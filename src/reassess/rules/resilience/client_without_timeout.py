@@ -53,7 +53,9 @@ class ClientWithoutTimeout(Rule):
         method (`if self._session is None: self._session = aiohttp.ClientSession(...)`), through
         properties that return it, and through `**kwargs` wrappers whose callers never pass
         `timeout=`. An aiohttp session that only opens websockets (`ws_connect`) needs no total
-        limit and is not reported.
+        limit and is not reported, nor an engine over a database file on the local disk (a
+        `sqlite` URL, or `creator=`/`async_creator=` built by a project function that opens
+        SQLite connections): with no remote side, a disabled pool wait only queues writers.
 
     Why it matters:
         A dependency that stops answering without closing the connection (a full network
@@ -96,7 +98,8 @@ class ClientWithoutTimeout(Rule):
         disabled = [t for t in client.timeouts.values() if t.present and t.effective is None]
         library = client.spec.library
         aiohttp_default = library == "aiohttp" and not any(t.present for t in client.timeouts.values())
-        if not disabled and not aiohttp_default or _subscriber(client, disabled) or _websockets_only(client):
+        if not disabled and not aiohttp_default or _subscriber(client, disabled) or _websockets_only(client) \
+                or _local_file(ctx.model, client):
             return None
         inheriting = [u for u in client.users if not _own_timeout(u) and not _caller_deadline(u)]
         if client.users and not inheriting:
@@ -185,6 +188,31 @@ def _probed_subscriber(client: Client) -> bool:
     kwargs = client.site.kwargs
     return client.spec.kind == "cache" and kwargs.get("socket_keepalive") is True \
         and kwargs.get("health_check_interval") not in (None, 0)
+
+
+def _local_file(model: ProjectModel, client: Client) -> bool:
+    """An engine over a database file on the local disk: a `sqlite` URL written in the call, or
+    a connection factory (`creator=`/`async_creator=`, a project function building it) whose
+    functions open SQLite connections. A disabled pool wait there queues writers behind one
+    another on purpose; no remote side can stall it."""
+    if client.spec.kind != "database":
+        return False
+    kwargs = client.site.kwargs
+    url = kwargs.get("url", client.site.args[0] if client.site.args else None)
+    if isinstance(url, str) and url.startswith(lib.LOCAL_FILE_URLS):
+        return True
+    creator = kwargs.get("async_creator") or kwargs.get("creator")
+    if not isinstance(creator, dict) or not (creator.get("call") or creator.get("ref")):
+        return False
+    name = creator.get("call") or creator.get("ref")
+    edge = next((e for e in model.edges.get(client.function_fq, ())
+                 if e.site.name == name and e.target.kind == "function"), None)
+    factory = edge.target.name if edge is not None else ""
+    if not factory:
+        return False
+    inner = [factory, *(fq for fq in model.functions if fq.startswith(f"{factory}.<locals>."))]
+    return any(e.target.kind == "external" and e.target.name.startswith(lib.LOCAL_FILE_DRIVERS)
+               for fq in inner for e in model.edges.get(fq, ()))
 
 
 def _websockets_only(client: Client) -> bool:

@@ -34,7 +34,11 @@ class WorkerDiesOnError(Rule):
         a list bound later in a reconnect loop), or one it cancels in the `finally` of each run it
         serves (a ping task per connection, started again with the next connection), is watched,
         and so is a task the function defines for one call and cancels and awaits in its `finally`
-        (`await task` re-raises its failure into the call). A loop that only drains an iterator
+        (`await task` re-raises its failure into the call). A task one request's stream starts (a
+        heartbeat or disconnect watcher, often a closure of the route's helper) and cancels however
+        the stream ends (its `finally`, the `except BaseException` a dropped client raises into, a
+        cancelling helper) lives for that client only, when its loop only reads the connection,
+        catches broadly or hands items to a queue. A loop that only drains an iterator
         (`while True: await anext(it)` until `StopAsyncIteration`) ends with it: no worker.
         Waiting on a queue, an event or a sleep does not count, nor does a project helper that
         only pauses (`await pause(stop, delay)`, a wait on an event whose timeout it catches). A restarting wrapper's own loop is read the same way:
@@ -165,7 +169,7 @@ def _stream_ends(worker: Worker) -> bool:
 def _recommendation(worker: Worker) -> str:
     prefix = "self." if worker.func.class_name else ""
     name = short(worker.fq)
-    if worker.loop.get("forever") or not worker.waits:
+    if worker.loop.get("forever") or not _streamed(worker):
         sleep = worker.sleeps[0].name if worker.sleeps else "asyncio.sleep"
         body = (f"while True:\n    try:\n        await {prefix}{worker.func.name}_once()\n"
                 f"    except asyncio.CancelledError:\n        raise\n    except Exception:\n"
@@ -179,3 +183,12 @@ def _recommendation(worker: Worker) -> str:
         lead = "Reconnect when the stream fails, with a growing pause, instead of letting the task end:"
     return (f"{lead}\n\n{indent(body)}\n\nAlso attach `task.add_done_callback(...)` where it is started so an "
             "unexpected exit is logged.")
+
+
+def _streamed(worker: Worker) -> bool:
+    """The loop consumes a stream (`async for message in pubsub.listen():`), where recovery is a
+    reconnect; a loop that takes work from a queue or polls (`while self._running: ...
+    await queue.get()`, an `async for` over a batch inside the body) recovers by protecting each
+    round."""
+    return bool(worker.loop.get("stream")) or any(
+        s.used_as == "async-for" and s.line == worker.loop["line"] for s in worker.waits)

@@ -54,21 +54,30 @@ def leader_guarded(model: ProjectModel, fq: str, line: int, depth: int = 3) -> b
 def claims_rows(model: ProjectModel, fq: str) -> bool:
     """`fq` claims rows with `FOR UPDATE SKIP LOCKED` (a batch no other process gets): what its
     caller then does with the batch runs once per row, however many processes poll."""
-    texts = [use.get("text", "") for use in model.app.sql if use["function"] == fq]
-    texts += [text for _line, text, _at in constant_statements(model).get(fq, ())]
-    return any(_SKIP_LOCKED.search(text) for text in texts)
+    return any(_SKIP_LOCKED.search(text) for text in _sql_texts(model, fq))
 
 
 def claims_by_insert(model: ProjectModel, fq: str) -> bool:
     """`fq` inserts a row under a unique key and says whether it won (`INSERT ... ON CONFLICT DO
     NOTHING RETURNING id`, or the ORM's `.on_conflict_do_nothing().returning(...)`): the caller
     acting on a won insert does each key's work once, however many processes run the job."""
-    texts = [use.get("text", "") for use in model.app.sql if use["function"] == fq]
-    texts += [text for _line, text, _at in constant_statements(model).get(fq, ())]
-    if any(_INSERT_CLAIM.search(text) for text in texts):
+    if any(_INSERT_CLAIM.search(text) for text in _sql_texts(model, fq)):
         return True
     tails = {site.func[-1] for site in model.functions[fq][1].calls if site.func}
     return {"on_conflict_do_nothing", "returning"} <= tails
+
+
+def _sql_texts(model: ProjectModel, fq: str) -> list[str]:
+    """The SQL `fq` runs, written in its calls or named by a constant it executes; indexed by function
+    once per run (the claim checks ask it for each caller of each job)."""
+    def build() -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for use in model.app.sql:
+            index.setdefault(use["function"], []).append(use.get("text", ""))
+        for function, runs in constant_statements(model).items():
+            index.setdefault(function, []).extend(text for _line, text, _at in runs)
+        return index
+    return model.memo("scalability.sql_texts", build).get(fq, [])
 
 
 def _locking_sql(model: ProjectModel) -> dict[str, list[int]]:

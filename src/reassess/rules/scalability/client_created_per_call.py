@@ -97,18 +97,19 @@ class ClientCreatedPerCall(Rule):
             yield self._http_finding(http, all(_login_only(model, c, startup) for c, _ in http))
 
     def _pool_finding(self, client: Client, why: str, caller: tuple | None = None) -> Finding:
+        opened = _opened(client)
         description = (
             f"`{client.factory}` runs in `{short(client.function_fq)}` ({client.facts.path}:{client.site.line}), "
-            f"{why}: each run opens a new {client.spec.kind} connection pool instead of reusing one."
+            f"{why}: each run opens a new {client.spec.kind} {opened} instead of reusing one."
         )
         where = Location(client.facts.path, client.site.line, client.site.end_line)
         if caller is None:
             return self.finding(where, f"{client.factory} created per call in {short(client.function_fq)}",
                                 description, severity="HIGH")
         path, site, fq, _entry = caller
-        description += (f" `{short(client.function_fq)}` is a factory; the pool is built per run by its call in "
+        description += (f" `{short(client.function_fq)}` is a factory; the {opened} is built per run by its call in "
                         f"`{short(fq)}`, which is where to reuse one built at startup.")
-        built = Location(where.path, where.start_line, where.end_line, f"the {client.spec.kind} pool is built here")
+        built = Location(where.path, where.start_line, where.end_line, f"the {client.spec.kind} {opened} is built here")
         return self.finding(Location(path, site.line, site.end_line),
                             f"{client.factory} created per call in {short(fq)}", description, severity="HIGH",
                             related=[built])
@@ -133,6 +134,12 @@ class ClientCreatedPerCall(Rule):
             f"client{'s' if len(items) != 1 else ''} created per call instead of shared",
             description, related=related, severity="MEDIUM" if len(items) > 1 and not login_only else "LOW",
         )
+
+
+def _opened(client: Client) -> str:
+    """What the constructor opens: a pool when the library sizes one (`max_connections`,
+    `pool_size`), else one connection (`sqlite3.connect`)."""
+    return "connection pool" if client.spec.size_kwargs else "connection"
 
 
 def _serves_requests(model: ProjectModel, client: Client) -> bool:
@@ -196,6 +203,12 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
     if not reached:
         return (_per_dependency_call(model, owner, startup) or _per_method_call(model, client, kind)
                 or _per_uncalled_loop(model, client, kind) or _dropped_pool(model, client, kind, name))
+    if kind == "self" and func.name == "__init__":
+        # `self.db = Store(path)` in a method (a reset, a reconnect): kept on the owner like a lazy
+        # attribute, not built per call; the paths that drop the instance stay reported
+        reached = [(e, chain) for e, chain in reached if not (chain and _keeps(model, chain[-1], startup, 0))]
+        if not reached:
+            return ""
     entry, _chain = reached[0]
     if kind == "self" and func.name == "__init__" and client.function_fq.rsplit(".", 1)[0] in singletons(model):
         return ""  # one instance for the process (a lazy getter's global, a module-level instance)

@@ -34,7 +34,9 @@ class ModuleStateMutatedAtRuntime(Rule):
         middleware or a background task writes (also a `Depends()` provider the route runs). A
         `global` that each call rebinds to data of that call (`_current_tenant = tenant` in an auth
         dependency, `set_actor(actor)` from a route) holds one request's value where every concurrent
-        request reads it: that finding cites the rebinding. Also the object a cached provider hands every
+        request reads it: that finding cites the rebinding (a clock reading the caller passes,
+        `now=datetime.now(timezone.utc)` for a once-a-day throttle, is this process's time, not
+        a request's data: reported as state mutated at run time). Also the object a cached provider hands every
         caller (`@lru_cache def get_settings()`) when a request assigns one of its attributes
         (`settings = get_settings(); settings.ttl = body.minutes`, or on a `Depends(get_settings)`
         parameter): cited at the assignment. Containers written only by coroutines nothing in
@@ -278,7 +280,18 @@ def _passes_data(model: ProjectModel, state: ModuleState, chain: list) -> bool:
     if index < 0:
         return True  # built through locals or calls: data of the call as `_from_params` found it
     _edge, passed = next(arguments_for([chain[-1]], func, index))
+    caller = model.functions.get(chain[-1].caller)
+    if caller is not None and _clock_reading(caller[1], passed):
+        return False  # `now=datetime.now(timezone.utc)`: the time this process ran it, not the request's data
     return isinstance(passed, dict)
+
+
+def _clock_reading(func, value: object) -> bool:
+    """The argument reads a clock (`datetime.now(...)`, `time.monotonic()`), directly or through a local."""
+    if isinstance(value, dict) and isinstance(value.get("ref"), str):
+        value = func.local_types.get(value["ref"])
+    call = value.get("call") if isinstance(value, dict) else None
+    return isinstance(call, str) and call.rsplit(".", 1)[-1] in CLOCKS
 
 
 def _provider_of(model: ProjectModel, fq: str, func, name: str) -> str:

@@ -90,7 +90,12 @@ class WorkerInEveryReplica(Rule):
         A job is cited inside, where each process duplicates the
         work: the read picking the batch it then changes, else its round's one work call, else
         its definition (the start line is kept beside it); a job a loop helper runs whose body hands
-        the work to one awaited call is cited at that call.
+        the work to one awaited call is cited at that call. A consumer polling a table that pauses
+        only when a round finds nothing (`if not rows: await asyncio.sleep(5); continue`) runs in as
+        many copies as the load needs: it is cited at its query's SELECT, where the claim (`FOR
+        UPDATE SKIP LOCKED`) belongs. An insert claim coordinates only a caller that branches on
+        whether it won: one that drops or never tests the outcome (`donation_id, _ = await
+        repo.insert_pending(...)`, then charging anyway) repeats its work in every process.
 
     Why it matters:
         Every worker process and every replica starts its own copy: with 4 Gunicorn workers on 3
@@ -382,13 +387,17 @@ class WorkerInEveryReplica(Rule):
 
 def _cited_in_job(model: ProjectModel, entry: EntryPoint) -> tuple[Location, list[Location]]:
     """(cited line, the job's other sites). Cited inside the job, where every process duplicates the
-    work: the read that picks the batch the job then changes or sends (`due = await repo.due(now)`
-    followed by `for r in due: ... mark_sent(r)`, or handed on: `await send_all(due)`), else the round's one
-    work call, else the job itself. A claim that selects rows and then marks them taken with no
-    row lock (`SELECT ... WHERE status = 'pending'`, then `UPDATE ... SET status = 'running'`) is
-    cited at its SELECT: every process picks the same rows there before any marks them."""
+    work. A claim that selects rows and then marks them taken with no row lock (`SELECT ... WHERE
+    status = 'pending'`, then `UPDATE ... SET status = 'running'`) is cited at its SELECT: every
+    process picks the same rows there before any marks them. Else the read that picks the batch the
+    job then changes or sends (`due = await repo.due(now)` followed by `for r in due: ...
+    mark_sent(r)`, handed on: `await send_all(due)`, or mapped: `gather(*(charge(p) for p in due))`),
+    at the query itself when the job is a consumer pausing only on an empty batch; else the round's
+    one work call, else the job itself."""
     sites = _job_sites(model, entry)
-    picked = _picked_batch(model, entry) or _unlocked_claim(model, entry)
+    picked = _unlocked_claim(model, entry) or _picked_batch(model, entry)
+    if picked is not None and (query := _polled_query(model, entry, picked)) is not None:
+        sites, picked = [picked, *sites], query
     if picked is not None:
         return picked, [s for s in sites if (s.path, s.start_line) != (picked.path, picked.start_line)]
     rounds = [s for s in sites if s.note == _ROUND_WORK]
@@ -397,6 +406,46 @@ def _cited_in_job(model: ProjectModel, entry: EntryPoint) -> tuple[Location, lis
 
 
 _BATCH_DEPTH = 2  # the loop's function, its round, the per-item step of the round
+
+
+def _run_at(model: ProjectModel, fq: str, use: dict, note: str) -> Location:
+    """Where a statement runs: its own line, or for one kept in a module constant (`_CLAIM_SQL`) the
+    line of `fq` executing it (`await pg.fetch(_CLAIM_SQL, n)`), as the writes are cited."""
+    facts, func = model.functions[fq]
+    line = (use.get("executed_by") or {}).get("line")
+    inside = use["path"] == facts.path and func.line <= use["line"] <= func.end_line
+    if line and not inside:  # the text sits in a constant elsewhere: cite the line running it
+        return Location(facts.path, line, line, note)
+    return Location(use["path"], use["line"], use["line"], note)
+
+
+def _polled_query(model: ProjectModel, entry: EntryPoint, picked: Location) -> Location | None:
+    """The one SELECT of the read a table-polling consumer picks its batch with, when the consumer
+    pauses only after a round finds nothing (`rows = await outbox.pending()`, then `if not rows:
+    await asyncio.sleep(5); continue`). Such a consumer is meant to run in as many copies as the
+    load needs, so the fix is a claim in that query (`FOR UPDATE SKIP LOCKED`), not a lock around
+    the round: the finding sits on the query, the worker's read is kept beside it."""
+    loop = entry.details.get("loop") or {}
+    fq, pause = loop.get("function", ""), loop.get("sleep_line", 0)
+    if fq not in model.functions or not pause:
+        return None
+    facts, func = model.functions[fq]
+    if facts.path != picked.path:
+        return None
+    names = func.names_bound_on(picked.start_line)
+    if not any(blk.inside(b, pause) and b["line"] > picked.start_line and names & set(b.get("absent") or ())
+               for b in blk.blocks(func, "if")):
+        return None  # it pauses every round: a timed job, coordinated by a lock around the round
+    callee = next((c for c, site in _awaited_sites(model, fq) if site.line == picked.start_line), "")
+    if not callee or not _only_reads(model, callee):
+        return None
+    note = "each copy selects the same rows: the query claims none"
+    callee_path = model.functions[callee][0].path
+    found = [_run_at(model, callee, use, note) for use in _sql_by_function(model).get(callee, ())
+             if use.get("operation") == "select"]
+    found += [Location(callee_path, line, line, note) for line, verbs in _statement_verbs(model, callee).items()
+              if verbs == {"select"}]
+    return found[0] if len({(loc.path, loc.start_line) for loc in found}) == 1 else None
 
 
 def _unlocked_claim(model: ProjectModel, entry: EntryPoint) -> Location | None:
@@ -426,7 +475,7 @@ def _select_then_update(model: ProjectModel, fq: str) -> Location | None:
         if use.get("operation") == "select" and tables and any(
                 other.get("operation") == "update" and other["line"] > use["line"]
                 and tables & set(other.get("tables") or ()) for other in uses):
-            return Location(use["path"], use["line"], use["line"], "each process selects the same rows to claim")
+            return _run_at(model, fq, use, "each process selects the same rows to claim")
     return None
 
 
@@ -460,7 +509,8 @@ def _batch_read(model: ProjectModel, fq: str) -> Location | None:
         names = {name for name, _v in func.bound_on(edge.site.line)}
         if any(info["iter"]["ref"] in names and line > edge.site.line and (
                 _writes_between(model, fq, line, info["end"]) or _changed_then_saved(model, fq, line, info["end"]))
-               for line, info in loops) or _handed_to_writer(model, fq, edge.site.line, names):
+               for line, info in loops) or _handed_to_writer(model, fq, edge.site.line, names) \
+                or _mapped_to_writer(model, fq, edge.site.line, names):
             return Location(facts.path, edge.site.line, edge.site.end_line, "each process selects the same rows")
     return None
 
@@ -483,6 +533,15 @@ def _handed_to_writer(model: ProjectModel, fq: str, after: int, names: set[str])
                  and any(_mentions(arg, names) for arg in (*edge.site.args, *edge.site.kwargs.values()))
                  for edge in model.edges.get(fq, ()))
     return bool(names) and handed and _writes_between(model, fq, after + 1, model.functions[fq][1].end_line)
+
+
+def _mapped_to_writer(model: ProjectModel, fq: str, after: int, names: set[str]) -> bool:
+    """A later call of `fq` made once per row in a comprehension over the rows (`await
+    asyncio.gather(*(charge(p) for p in due))`) to a project function reaching a shared write."""
+    return bool(names) and any(
+        edge.site.line > after and edge.site.loop_iter.split(".", 1)[0] in names
+        and (callee := model.callee_function(edge.target)) in model.functions
+        and shared_writes(model, forward(model, [callee])) for edge in model.edges.get(fq, ()))
 
 
 def _mentions(value: object, names: set[str]) -> bool:
@@ -844,7 +903,9 @@ def uncoordinated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str
     helpers += inserts
     tested = set(takers) | set(inserts)
     while helpers:  # up from the lock takers: a caller doing nothing but claim is a helper too
-        callers = {e.caller for e in model.callers.get(helpers.pop(), ()) if e.caller in reach}
+        helper = helpers.pop()
+        callers = {e.caller for e in model.callers.get(helper, ()) if e.caller in reach
+                   and not (helper in inserts and _ignores_outcome(model, e.caller, e.site))}
         covering |= callers
         fresh = sorted(callers - tested)
         tested.update(fresh)
@@ -852,12 +913,37 @@ def uncoordinated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str
     return shared_writes(model, reach - forward(model, sorted(covering)))
 
 
+def _ignores_outcome(model: ProjectModel, caller: str, site: CallSite) -> bool:
+    """The caller of an insert-claim goes on whether or not its insert won: it drops the result
+    (`await repo.insert_pending(...)`) or binds it and never tests it (`donation_id, _ = await
+    repo.insert_pending(...)`, then charges anyway). Only a caller branching on the outcome does
+    each key's work once."""
+    if site.await_dropped or site.discarded:
+        return True
+    func = model.functions[caller][1]
+    names = func.names_bound_on(site.line) | {name for name, bound in (func.extra.get("unpacked") or {}).items()
+                                              if isinstance(bound, dict) and bound.get("line") == site.line}
+    return bool(names) and not any(names & {*(b.get("names") or ()), *(b.get("absent") or ()),
+                                            *(b.get("present") or ())} for b in blk.ifs(func))
+
+
 def _claims_only(model: ProjectModel, fq: str, takers: dict[str, frozenset[int]]) -> bool:
     """`fq` and all it calls only claim (or read): a lease helper (`lease.ensure()` renewing or
     taking a `SET NX` key) whose caller does the round's work only when it won."""
     below = forward(model, [fq])
-    claimed = {(model.functions[t][0].path, line) for t in below & takers.keys() for line in takers[t]}
+    claimed = {(model.functions[t][0].path, line) for t in below & takers.keys()
+               for line in _lease_lines(model, t, takers[t])}
     return bool(claimed) and all((path, line) in claimed for path, line, _w in shared_writes(model, below))
+
+
+def _lease_lines(model: ProjectModel, fq: str, lines: frozenset[int]) -> set[int]:
+    """The claim lines of `fq` and those of its calls on the key a claim took (`redis.expire(key, ttl)`
+    renewing the lease it holds, `redis.delete(key)` giving it up): those writes are the claim's own."""
+    calls = model.functions[fq][1].calls
+    keys = {str(site.args[0]["ref"]) for site in calls if site.line in lines and site.args
+            and isinstance(site.args[0], dict) and site.args[0].get("ref")}
+    return set(lines) | {site.line for site in calls if site.args and isinstance(site.args[0], dict)
+                         and site.args[0].get("ref") in keys}
 
 
 def shared_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:
@@ -908,9 +994,14 @@ def _built_statements(model: ProjectModel, fq: str) -> dict[int, set[str]]:
     (`await session.execute(update(Parcel).where(...))`)."""
     cache: dict[str, dict[int, set[str]]] = model.memo("worker_in_every_replica.built", dict)
     if fq not in cache:
-        run = {e.site.line for e in model.edges.get(fq, ()) if e.target.kind == "external"
-               and (trip := round_trip(e.target.name)) is not None and trip.kind in ("sql", "orm")}
-        cache[fq] = {line: verbs for line, verbs in _statement_verbs(model, fq).items() if line in run}
+        runs = [(e.site.line, e.site.end_line) for e in model.edges.get(fq, ()) if e.target.kind == "external"
+                and (trip := round_trip(e.target.name)) is not None and trip.kind in ("sql", "orm")]
+        built: dict[int, set[str]] = {}
+        for line, verbs in _statement_verbs(model, fq).items():  # also built on a line of its own inside the call
+            run = next((start for start, end in runs if start <= line <= end), None)
+            if run is not None:
+                built.setdefault(run, set()).update(verbs)
+        cache[fq] = built
     return cache[fq]
 
 

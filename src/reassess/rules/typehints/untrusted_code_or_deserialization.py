@@ -95,17 +95,26 @@ class UntrustedCodeOrDeserialization(Rule):
         more = [Location(facts.path, e.site.line, e.site.end_line, f"`{e.target.name}()` of computed text again")
                 for e in edges[1:]]
         text = _argument_text(edge, origin)
+        compiles = origin is None and _compiles_trees(model)
         source = (f"the {origin.kind} `{origin.name}`" if origin is not None
+                  else "a value computed at run time (text, or code compiled from a syntax tree the project builds; "
+                       "its origin could not be proved constant)" if compiles
                   else "text computed at run time (its origin could not be proved constant)")
         return self.finding(
             Location(facts.path, edge.site.line, edge.site.end_line),
-            f"`{func.name}` runs `{what}()` on {'the ' + origin.kind if origin else 'a computed string'}",
+            f"`{func.name}` runs `{what}()` on "
+            + ('the ' + origin.kind if origin else 'a computed value' if compiles else 'a computed string'),
             f"`{edge.caller}` passes {source} to `{what}()` at line {edge.site.line}"
-            f"{_also(edges)}: whatever the text holds runs as Python code {_where(model, edge.caller, origin)}.",
+            f"{_also(edges)}: whatever {'it' if compiles else 'the text'} holds runs as Python code "
+            f"{_where(model, edge.caller, origin)}.",
             recommendation=("Parse data instead of running code: `ast.literal_eval` accepts only Python literals "
                             "(numbers, strings, lists, dicts), and a lookup table replaces dynamic names:\n\n"
                             f"```python\nimport ast\n\nvalue = ast.literal_eval({text})"
-                            f"  # instead of {what}({text})\n```"),
+                            f"  # instead of {what}({text})\n```"
+                            + ("\n\nWhere this evaluates an expression language the project compiles itself (a "
+                               "rewritten `ast` tree passed to `compile()`), make sure every tree it compiles went "
+                               "through the whitelist of node types and names, and evaluate with "
+                               "`{\"__builtins__\": {}}` and explicit bindings." if compiles else "")),
             related=_source_locations(facts.path, edge, origin) + more,
             severity="HIGH" if origin is not None else "MEDIUM",  # unproved origin: the text may be sanitised
         )
@@ -146,6 +155,14 @@ def _source_tool(model: "ProjectModel", fq: str) -> bool:
     _facts, func = model.functions[fq]
     return any(p.annotation.startswith("ast.") or "[ast." in p.annotation for p in func.params) or any(
         edge.target.name.startswith("ast.") for edge in model.edges.get(fq, ()))
+
+
+def _compiles_trees(model: "ProjectModel") -> bool:
+    """The project rewrites Python syntax trees (a class deriving from `ast.NodeTransformer`) and
+    compiles code with `compile()`: a value `eval` runs may be such a code object, not text."""
+    transforms = any(base.rsplit(".", 1)[-1] == "NodeTransformer"
+                     for _facts, cls in model.classes.values() for base in cls.bases)
+    return transforms and bool(model.calls_to("compile"))
 
 
 def _where(model: "ProjectModel", fq: str, origin: Origin | None) -> str:

@@ -18,3 +18,18 @@ def shown(value: object) -> str:
     except Exception as exc:
         logger.warning("cannot render %s: %s", type(value).__name__, exc)
         return "<unreadable>"
+
+
+def filled_in(template: str, *, limit: int | None) -> str:
+    """A template from settings: a field it names that is not passed leaves it as written."""
+    try:
+        return template.format(limit=limit)
+    except Exception:
+        return template
+
+
+def filled_in_from_store(store, template: str) -> str:
+    try:
+        return template.format(limit=store.current_limit())
+    except Exception:  # expect: broad-except
+        return template

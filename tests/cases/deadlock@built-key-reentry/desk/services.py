@@ -9,7 +9,7 @@ class Proration:
         self._locks = locks
 
     async def credit(self, member_id: int) -> int:
-        async with self._locks.hold(member_key(member_id)):
+        async with self._locks.hold(member_key(member_id)):  # expect: deadlock
             return await self._pool.fetchval("SELECT credit FROM members WHERE id = $1", member_id)
 
     async def plan_credit(self, plan_id: int) -> int:
@@ -25,7 +25,7 @@ class Billing:
 
     async def close_month(self, member_id: int) -> int:
         async with self._locks.hold(member_key(member_id)):
-            return await self._proration.credit(member_id)  # expect: deadlock
+            return await self._proration.credit(member_id)
 
     async def close_plan(self, member_id: int, plan_id: int) -> int:
         # a key built by another builder (another namespace) is another lock

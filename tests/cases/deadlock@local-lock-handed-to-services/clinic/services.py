@@ -56,7 +56,7 @@ class Environments:
         self._locks = locks
 
     async def bump(self, env_id: int) -> None:
-        async with self._locks.for_env(env_id):
+        async with self._locks.for_env(env_id):  # expect: deadlock
             await self._pool.execute("UPDATE envs SET version = version + 1 WHERE id = $1", env_id)
 
 
@@ -67,7 +67,7 @@ class Flags:
 
     async def update(self, env, other_id: int) -> None:
         async with self._locks.for_env(env.id):
-            await self._environments.bump(env.id)  # expect: deadlock
+            await self._environments.bump(env.id)
 
     async def copy(self, env, other_id: int) -> None:
         async with self._locks.for_env(env.id):

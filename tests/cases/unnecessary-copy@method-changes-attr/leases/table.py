@@ -42,3 +42,23 @@ class LeaseTable:
                 self._note(key)
                 stale += 1
         return stale
+
+    def sweep_through_local(self, now: float) -> int:
+        """The same sweep over a local bound to the attribute: `_expire` still removes from it."""
+        leases = self._leases
+        swept = 0
+        for key, until in list(leases.items()):
+            if until <= now:
+                self._expire(key)
+                swept += 1
+        return swept
+
+    def count_stale_through_local(self, now: float) -> int:
+        """A local bound to the attribute, and nothing removes from it: the copy is still not needed."""
+        leases = self._leases
+        stale = 0
+        for key, until in list(leases.items()):  # expect: unnecessary-copy
+            if until <= now:
+                self._note(key)
+                stale += 1
+        return stale
