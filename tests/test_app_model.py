@@ -305,6 +305,33 @@ def test_jobs_behind_a_program_registry_are_worker_entries():
     assert programs["billing.jobs.accrue_interest"]["lookup"] == ("billing.__main__.run", 16)
 
 
+def test_one_shot_jobs_a_periodic_runner_repeats_are_periodic_program_workers():
+    """`job, interval = PERIODIC[name]` then `run_periodic(name, lambda: job(pool, redis), interval)`:
+    each callable of the registry's `(job, interval)` tuples is a worker of the program, paced by the
+    runner's loop; a one-off command picked and awaited once (`command, _ = ONE_OFF[name]`) is none."""
+    app = build_model(Path(__file__).parent / "cases" / "worker-coordination@periodic-runner-registry").app
+    workers = {e.function: e.details for e in app.of_kind("worker")}
+    assert set(workers) == {"orchard.jobs.expire_holds", "orchard.jobs.release_quotas"}
+    holds = workers["orchard.jobs.expire_holds"]
+    assert holds["program"] == "orchard.__main__.main" and holds["supervised_by"] == "orchard.runner.run_periodic"
+    assert holds["loop"]["function"] == "orchard.runner.run_periodic" and holds["loop"]["sleep"]
+    assert "orchard.jobs.backfill_prices" not in {e.function for e in app.entrypoints}
+
+
+def test_unpacked_registry_lookup_binds_each_element():
+    """`job, interval = JOBS[name]` binds `job` to the first element of the value the lookup picks;
+    the registry's tuple values keep their parts for it."""
+    import ast
+
+    from reassess.facts.extract import extract
+
+    source = ("JOBS = {'a': (run_a, 60), 'b': (run_b, 3600)}\n\n\n"
+              "async def main(name):\n    job, interval = JOBS[name]\n    await job()\n")
+    facts = extract(ast.parse(source), "jobs.py", "jobs", False)
+    assert facts.functions["main"].local_types["job"] == {"element_of": {"ref": "JOBS.[]"}, "element": 0, "line": 5}
+    assert facts.assigns["JOBS"].value["items"][0][1]["parts"] == [{"ref": "run_a"}, 60]
+
+
 # ----- includes inside functions, named dependency lists, routers that declare their own -------
 def _write(root: Path, files: dict[str, str]) -> Path:
     for rel, text in files.items():

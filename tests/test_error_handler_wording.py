@@ -54,3 +54,21 @@ def test_none_check_after_a_lookup_answering_the_same_is_low() -> None:
     assert same.severity == "LOW" and "dead code" in same.description
     assert "escapes the caller" not in same.description and same.recommendation.startswith("Drop")
     assert other.severity == "MEDIUM" and "escapes the caller" in other.description
+
+
+def test_error_raised_inside_the_handler_keeps_its_context() -> None:
+    """`except Exception: raise Expected(...)` keeps the caught error as the implicit context: the
+    traceback survives under the wrong name. Only `from None` cuts it off."""
+    renamed = _by_line("broad-except@same-as-expected", "RA103")[18]
+    assert "traceback is lost" not in renamed.description and "misnames it" in renamed.description
+    assert "every failure as the expected one" in renamed.title
+    cut = _by_line("broad-except@cause-cut", "RA103")[31]
+    assert "traceback is lost" in cut.description and "hides the traceback" in cut.title
+
+
+def test_warning_with_the_error_text_is_seen() -> None:
+    """`warnings.warn(f"...: {exc}")` reports the failure (`warn` is also a logger method, but on the
+    `warnings` module it is the warning itself): LOW, worded as a message without the traceback."""
+    found = _by_line("broad-except@warned-fallback", "RA103")
+    assert found[8].severity == "LOW" and "logs a message without the traceback" in found[8].description
+    assert found[16].severity == "MEDIUM"

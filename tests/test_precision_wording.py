@@ -48,3 +48,36 @@ def test_eval_beside_a_tree_compiler_names_a_value_not_a_string(tmp_path: Path) 
     found = [f for f in assess(tmp_path).findings if f.rule == "RA859"]
     assert found and "computed value" in found[0].title and "compiled from a syntax tree" in found[0].description
     assert "whitelist of node types" in found[0].recommendation
+
+
+def test_eval_of_annotation_text_is_low_and_points_to_get_type_hints() -> None:
+    """Text read from the code's own annotations is not input: LOW, and `typing.get_type_hints`
+    advised; an `eval` of request data beside it keeps the computed-text wording."""
+    result = assess(CASES / "unsafe-conversion@annotation-text")
+    found = {f.location.start_line: f for f in result.findings if f.rule == "RA859"}
+    annotations = found[13]
+    assert annotations.severity == "LOW" and "get_type_hints" in annotations.recommendation
+    assert [r.start_line for r in annotations.related_locations] == [17]
+    assert found[27].severity != "LOW" and "annotation" not in found[27].title
+    assert found[41].severity == "MEDIUM" and "annotation" not in found[41].title  # a parameter named so
+
+
+def test_module_latches_are_one_low_finding_and_a_read_back_counter_stays_medium() -> None:
+    """Flags and tallies a module sets to constants and never returns: one LOW finding citing the
+    first, the others related; a counter a route returns stays MEDIUM and alone."""
+    result = assess(CASES / "global-mutable-state@notice-latches")
+    found = {f.location.start_line: f for f in result.findings if f.rule == "RA501"}
+    latches = found[6]
+    assert latches.severity == "LOW" and {r.start_line for r in latches.related_locations} >= {7, 8, 9}
+    assert found[10].severity == "MEDIUM" and not any(r.start_line == 6 for r in found[10].related_locations)
+
+
+def test_seen_set_of_a_factory_built_object_names_the_factory() -> None:
+    """A class the project builds and returns from a method is not "created nowhere": the
+    description names the builder and leaves the lifetime to its callers."""
+    result = assess(CASES / "unbounded-cache@seen-set-owner-unknown")
+    found = {f.location.start_line: f for f in result.findings if f.rule == "RA233"}
+    built = next(f for f in found.values() if "seen_row_ids" in f.title)
+    assert "built by `Store.begin_batch`" in built.description and "Nothing in the project" not in built.description
+    crawler = next(f for f in found.values() if "seen_page_ids" in f.title)
+    assert "Nothing in the project shows where it is created" in crawler.description

@@ -101,7 +101,7 @@ def _container_value(node: ast.AST, deep: bool) -> ArgValue:
         kept = {"items": items[:_MAX_ITEMS], **members} if deep else {}
         return {"literal": type(node).__name__.lower(), "size": len(node.elts), **kept}
     if isinstance(node, ast.Dict):
-        pairs = {"items": [[value_of(k, deep=False), value_of(v, deep=False)]
+        pairs = {"items": [[value_of(k, deep=False), _dict_value(v)]
                            for k, v in zip(node.keys[:_MAX_ITEMS], node.values[:_MAX_ITEMS])],
                  **_members(node.values)} if deep else {}
         return {"literal": "dict", "size": len(node.keys), **pairs}
@@ -111,6 +111,19 @@ def _container_value(node: ast.AST, deep: bool) -> ArgValue:
     each = value_of(node.elt, deep=False) if deep and isinstance(node, (ast.ListComp, ast.SetComp)) else None
     return {"literal": type(node).__name__.lower(), "size": -1, **({"over": over} if over is not None else {}),
             **({"each": each} if isinstance(each, dict) and set(each) == {"ref"} else {})}
+
+
+_MAX_PARTS = 4
+
+
+def _dict_value(node: ast.AST) -> ArgValue:
+    """A dict literal's value; a short tuple of callables and settings (`"kpi": (compute_kpis, 900)`)
+    also keeps its elements under "parts", so that a local unpacked from a lookup (`job, interval =
+    JOBS[name]`) can be followed to the callable it holds."""
+    value = value_of(node, deep=False)
+    if type(node) is ast.Tuple and isinstance(value, dict) and len(node.elts) <= _MAX_PARTS:
+        value["parts"] = [value_of(elt, deep=False) for elt in node.elts]
+    return value
 
 
 def _members(elts: list[ast.expr]) -> dict[str, list]:

@@ -29,6 +29,19 @@ PARSE_CALLS = frozenset({
     "ip_address", "ip_network", "parse_obj_as", "model_validate_json", "model_validate", "parse_raw",
     "safe_load",
 })
+# Converters named with their class, or by a prefix: strawberry's `GlobalID.from_id(text)` and the
+# relay helpers `from_global_id...(gid, "Type")` decode an opaque id ("Type:row" in base64) and fail only
+# on text that is no such id (`from_id` alone is too common a name: `Order.from_id(pk)` may load a row).
+QUALIFIED_PARSE_CALLS = frozenset({"GlobalID.from_id"})
+PARSE_CALL_PREFIXES = ("from_global_id",)
+
+
+def parse_call(name: str) -> bool:
+    """`name` (a dotted call) converts one value and fails only on malformed input (`PARSE_CALLS`,
+    `QUALIFIED_PARSE_CALLS` on its last two parts, or a `PARSE_CALL_PREFIXES` name)."""
+    last = last_name(name)
+    return last in PARSE_CALLS or ".".join(name.split(".")[-2:]) in QUALIFIED_PARSE_CALLS or \
+        last.startswith(PARSE_CALL_PREFIXES)
 
 
 def is_control_flow(written: str) -> bool:

@@ -5,12 +5,15 @@ A module's layer comes from what the model proved about it, never from its name:
 workers or jobs, "data" if a data-layer component (code that runs database operations)
 lives in it, "service" if a service component does (see model/components.py). Modules
 that are none of these (models, settings, helpers) have no layer. Built once per model.
+A module that serves its own aiohttp application (builds its routes and starts its runner: a
+relay, a probe server) is a component other code starts, not a web layer it sits under.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..knowledge.servers import SERVER_STARTS
 from ..model.app import is_offline_module
 from ..model.components import Component, ComponentGraph
 
@@ -62,17 +65,25 @@ def _build(model: "ProjectModel") -> Layers:
                 layers.components_of.setdefault(facts.module, []).append(comp)
     for module, comps in layers.components_of.items():
         layers.of_module[module] = "data" if any(c.kind == "data-layer" for c in comps) else "service"
+    self_served = _serving_own_app(model)
     for entry in model.app.entrypoints:
         if entry.function not in model.functions:
             continue
         module = model.functions[entry.function][0].module
         if module not in served:
             continue
+        if entry.kind in ("http", "websocket") and module in self_served and entry.details.get("framework"):
+            continue
         if entry.kind in ("http", "websocket"):
             layers.of_module[module] = "http"
         elif entry.kind in ("worker", "job") and layers.of_module.get(module) != "http":
             layers.of_module[module] = "worker"
     return layers
+
+
+def _serving_own_app(model: "ProjectModel") -> set[str]:
+    """Modules one of whose functions starts an aiohttp server (`web.AppRunner(app)`, `web.run_app`)."""
+    return {model.functions[edge.caller][0].module for edge in model.calls_to(*SERVER_STARTS)}
 
 
 def coupling_metrics(model: "ProjectModel") -> dict[str, Any]:

@@ -202,7 +202,9 @@ def entry_groups(model: "ProjectModel") -> list[tuple[str, list["EntryPoint"], l
     for label, kinds in ENTRY_GROUPS:
         entries = [e for e in model.app.of_kind(*kinds) if e.function in model.functions
                    and not is_offline_scope(model, e.function)]
-        entries.sort(key=lambda e: (e.path, e.line))
+        # FastAPI/Starlette routes first: beside them an aiohttp server is a side one (probes, an
+        # internal trigger), not what a finding should lead with or write its test sample for
+        entries.sort(key=lambda e: (e.details.get("framework") == "aiohttp", e.path, e.line))
         missed = [e for e in entries if not suite.reaches_entry(model.functions[e.function][0].module, e.kind)
                   and not _called_by_tests(model, e.function)]
         out.append((label, entries, missed))

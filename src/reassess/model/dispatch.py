@@ -79,12 +79,40 @@ def picked_literals(model: "ProjectModel", facts: "ModuleFacts", func: "Function
     `JOBS.get` (a dict known by name) or {"picked": "_registry"} (an item of what a call returns)."""
     if not isinstance(bound, dict):
         return []
+    if "element_of" in bound:  # `job, interval = JOBS[name]`: one element of each value
+        return [(scope_facts, scope_func, part, owner) for scope_facts, scope_func, literal, owner
+                in picked_literals(model, facts, func, bound["element_of"])
+                if (part := element_literal(literal, bound.get("element", 0))) is not None]
     made = bound.get("picked")
     if isinstance(made, str):
         found = returned_dict(model, facts, func, tuple(made.split(".")))
         return [(*found, "")] if found else []
     receiver = registry_of(bound.get("call") or bound.get("ref") or "")
     return registry_literals(model, facts, func, receiver) if receiver else []
+
+
+def lambda_picked_name(func: "FunctionFacts", value: Any) -> str:
+    """The local a `lambda: job(ctx)` argument calls when that local was picked from a registry
+    (`job = JOBS[name]`, `job, interval = JOBS[name]`): handing the lambda hands whichever value was
+    picked. Its body's call is the first call right of the lambda on its line; "" for any other value."""
+    if not isinstance(value, dict) or "lambda" not in value:
+        return ""
+    line, col = value["lambda"], value.get("col", -1)
+    right = sorted((site for site in func.calls if site.line == line and site.col > col), key=lambda s: s.col)
+    site = right[0] if right else None
+    name = site.func[0] if site is not None and site.func and len(site.func) == 1 else ""
+    bound = func.local_types.get(name) if name else None
+    return name if isinstance(bound, dict) and (bound.keys() & {"element_of", "picked", "ref", "call"}) else ""
+
+
+def element_literal(literal: dict[str, Any], index: int) -> dict[str, Any] | None:
+    """The registry literal as seen through an unpacking of its values (`job, interval = JOBS[name]`):
+    each key with the element `index` of its tuple value (the facts keep a short tuple's "parts");
+    None when no value is such a tuple."""
+    items = [[key, value["parts"][index]] for key, value in
+             (item for item in literal.get("items") or () if isinstance(item, (list, tuple)) and len(item) == 2)
+             if isinstance(value, dict) and index < len(value.get("parts") or ())]
+    return {"literal": "dict", "size": len(items), "items": items} if items else None
 
 
 def returned_dict(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts", callee: tuple[str, ...]

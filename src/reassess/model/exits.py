@@ -50,6 +50,23 @@ def outside_project(model: "ProjectModel", path: str, names: list[str]) -> bool:
     return facts is None or any(resolved_name(model, facts, None, name) not in model.classes for name in names)
 
 
+_CALLBACK_REMOVALS = frozenset({"discard", "remove", "pop"})
+
+
+def changed_by_callback(model: "ProjectModel", class_fq: str, attr: str) -> bool:
+    """A method of the class hands `self.<attr>.discard` (or `remove`, `pop`) to a call as a callback
+    (`task.add_done_callback(self._tasks.discard)`): the collection shrinks whenever the callback runs,
+    out of the loop's sight, so copying it before iterating is the usual defensive idiom."""
+    wanted = {f"self.{attr}.{verb}" for verb in _CALLBACK_REMOVALS}
+    for cls in model.mro(class_fq) if class_fq in model.classes else ():
+        for method in model.classes[cls][1].methods:
+            entry = model.functions.get(f"{cls}.{method}")
+            if entry and any(isinstance(arg, dict) and arg.get("ref") in wanted
+                             for site in entry[1].calls for arg in (*site.args, *site.kwargs.values())):
+                return True
+    return False
+
+
 def self_calls_change(model: "ProjectModel", path: str, qualname: str, lines: list[int], attr: str) -> bool:
     """One of the method's `self.<method>(...)` calls on `lines` runs a method of its class that
     writes `self.<attr>` (an item stored or deleted, `pop`, `clear`...), itself or through the
@@ -59,6 +76,8 @@ def self_calls_change(model: "ProjectModel", path: str, qualname: str, lines: li
     if caller not in model.functions:
         return False
     class_fq = caller.rsplit(".", 1)[0]
+    if changed_by_callback(model, class_fq, attr):
+        return True
     writers = {w for state in instance_state(model, class_fq) if state.attr == attr for w in state.writers}
     wanted = set(lines)
     todo = [e.target.name for e in model.edges.get(caller, ()) if e.site.line in wanted]

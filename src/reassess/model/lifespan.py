@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..knowledge.servers import SIGNAL_ADDS, SIGNALS
 from .routing import RoutingBuilder
 
 if TYPE_CHECKING:
@@ -37,7 +38,9 @@ def _registration(builder: RoutingBuilder, scope: str, edge: "Edge") -> "EntryPo
     site = edge.site
     verb = site.func[-1]
     facts, func = builder.origins.scope_facts(scope)
-    decorated = builder._decorated.get((facts.path, site.line, site.name), "")
+    decorated = builder.decorated.get((facts.path, site.line, site.name), "")
+    if verb in SIGNAL_ADDS and len(site.func) > 2 and site.func[-2] in SIGNALS:
+        return _signal(builder, scope, site, facts.path)
     if verb == "add_middleware":
         return _middleware(builder, scope, site.args[0] if site.args else site.kwargs.get("middleware_class"),
                            site, facts.path)
@@ -80,6 +83,10 @@ def _constructor(builder: RoutingBuilder, scope: str, site: Any, kind: str) -> l
             if handler:
                 out.append(_entry(builder, event, handler, facts.path, site.line, f"{event} {_short(handler)}",
                                   {"registered_at": f"{facts.path}:{site.line}"}))
+    for item in _items(site.kwargs.get("middlewares")):  # aiohttp: `Application(middlewares=[...])`
+        entry = _aiohttp_middleware(builder, scope, item, site, facts.path)
+        if entry is not None:
+            out.append(entry)
     for item in _items(site.kwargs.get("middleware")):
         if isinstance(item, dict) and str(item.get("call", "")).endswith("Middleware"):
             edge = builder.origins.edge_at(scope, item.get("line", 0), item["call"])
@@ -94,6 +101,35 @@ def _constructor(builder: RoutingBuilder, scope: str, site: Any, kind: str) -> l
                               f"exception handler {_arg_text((key,))} -> {_short(handler)}",
                               {"exception": _arg_text((key,)), "registered_at": f"{facts.path}:{site.line}"}))
     return out
+
+
+def _signal(builder: RoutingBuilder, scope: str, site: Any, path: str) -> "EntryPoint | None":
+    """`app.on_startup.append(hook)` (the last argument: `insert` takes an index first) or
+    `extend([hook])`: aiohttp awaits the hook with the app at startup or shutdown; a
+    `cleanup_ctx` generator runs as a lifespan."""
+    kind = SIGNALS[site.func[-2]]
+    value = site.args[-1] if site.args else None
+    values = _items(value) if site.func[-1] == "extend" else [value]
+    handler = next((found for found in (_function(builder, scope, v) for v in values) if found), "")
+    if not handler:
+        return None
+    return _entry(builder, kind, handler, path, site.line, f"{kind} {_short(handler)} ({site.func[-2]})",
+                  {"registered_at": f"{path}:{site.line}"})
+
+
+def _aiohttp_middleware(builder: RoutingBuilder, scope: str, value: Any, site: Any,
+                        path: str) -> "EntryPoint | None":
+    """An aiohttp middleware: a `@web.middleware` coroutine, or an object whose `__call__` is one."""
+    handler = _function(builder, scope, value)
+    if not handler:
+        facts, func = builder.origins.scope_facts(scope)
+        found = builder.model.resolver.type_of_value(facts, func, value, 1)
+        call = f"{found[1]}.__call__" if found and found[0] in ("instance", "class") else ""
+        handler = call if call in builder.model.functions else ""
+    if not handler:
+        return None
+    return _entry(builder, "middleware", handler, path, site.line, f"middleware {_short(handler)}",
+                  {"registered_at": f"{path}:{site.line}", "kind": "function"})
 
 
 def _middleware(builder: RoutingBuilder, scope: str, value: Any, site: Any, path: str) -> "EntryPoint | None":

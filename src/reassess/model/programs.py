@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .dispatch import dispatched_literals, literal_values, picked_literals
+from .dispatch import dispatched_literals, lambda_picked_name, literal_values, picked_literals
 from .passed import call_arguments, called_params
 
 if TYPE_CHECKING:
@@ -94,5 +94,13 @@ def handed_literals(model: "ProjectModel", facts: "ModuleFacts", func: "Function
         return []
     called = called_params(model.functions[callee][1])
     return [found for name, value in call_arguments(model.functions[callee][1], site) if name in called
-            and isinstance(value, dict) and set(value) == {"ref"} and "." not in value["ref"]
-            for found in picked_literals(model, facts, func, func.local_types.get(value["ref"]))]
+            and (local := _handed_local(func, value))
+            for found in picked_literals(model, facts, func, func.local_types.get(local))]
+
+
+def _handed_local(func: "FunctionFacts", value: Any) -> str:
+    """The local an argument hands on: a plain name (`factory`) or the picked name a lambda calls
+    (`lambda: job(ctx)`); "" for anything else."""
+    if isinstance(value, dict) and set(value) == {"ref"} and "." not in value["ref"]:
+        return value["ref"]
+    return lambda_picked_name(func, value)

@@ -229,11 +229,20 @@ class Resolver:
     def _result_of(self, callee: Type, entered: bool, depth: int) -> Type:
         """What calling `callee` returns, or what `async with callee(...) as x` binds: what a
         project context-manager function yields, else what the result's `__aenter__` returns."""
+        callee = self._dunder_call(callee)
         if entered and callee and callee[0] == "function":
             yielded = self._yielded(callee[1], depth)
             if yielded is not None:
                 return yielded
         return self._entered(callee, depth) if entered else self.call_result(callee, depth)
+
+    def _dunder_call(self, callee: Type) -> Type:
+        """Calling an instance of a project class calls its `__call__`: a session factory kept on
+        `app.state` (`async with request.app.state.db() as session`) hands out what that returns."""
+        if callee is None or callee[0] != "instance":
+            return callee
+        method = self.model.method_of(callee[1], "__call__")
+        return ("function", method) if method else callee
 
     def _call_of_call(self, facts: ModuleFacts, func: FunctionFacts, value: dict, depth: int) -> Type:
         """`sessionmaker()()`: calling what a call returned (a helper handing out a factory);

@@ -697,7 +697,25 @@ def _bounded_value(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
             return True
         if _counter(facts, name):
             return True  # `for cycle in itertools.count():` is a polling loop, like `while True`
+        return _fixed_listing(model, facts, func, name, depth)
     return False
+
+
+def _fixed_listing(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts | None, name: str,
+                   depth: int) -> bool:
+    """`for key, cls in get_builtin_evaluators():` where the project function takes nothing and
+    returns a comprehension over a module constant (`[(c.key, c) for c in _REGISTRY.values()]`):
+    the loop walks what the code registered, as a loop over that constant itself would."""
+    callee = model.resolver.project_function(facts, func, tuple(name.split(".")))
+    if not callee or callee not in model.functions:
+        return False
+    owner, target = model.functions[callee]
+    if target.params or not target.returns_values:
+        return False
+    return all(isinstance(v, dict) and "over" in v
+               and _bounded_value(model, owner, target, v["over"], v["over"].get("line", target.line)
+                                  if isinstance(v["over"], dict) else target.line, depth + 1)
+               for v in target.returns_values)
 
 
 def _fixed_count(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts | None, value: Any, line: int,

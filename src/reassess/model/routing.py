@@ -13,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..knowledge.servers import AIOHTTP_APP_TYPES, AIOHTTP_TABLE_TYPES, APP_REGISTRATIONS
 from .app import is_offline_scope, served_edges
 from .constants import Constants
 from .depends import Declared, Dependencies
+from .aiohttp_routes import is_aiohttp_call, is_signal_add, register
 from .origins import Creation, Origins
 
 if TYPE_CHECKING:
@@ -31,7 +33,11 @@ ADDERS = {"add_api_route": "http", "add_route": "http", "add_api_websocket_route
 _OTHER_VERBS = ("add_middleware", "middleware", "exception_handler", "add_exception_handler", "on_event",
                 "add_event_handler")
 # the last name of every call `_registration` acts on
-_REGISTERING = frozenset(HTTP_VERBS + ANY_VERBS + WS_VERBS + tuple(ADDERS) + ("include_router", "mount") + _OTHER_VERBS)
+_ROUTING_VERBS = HTTP_VERBS + ANY_VERBS + WS_VERBS + tuple(ADDERS) + ("include_router", "mount") + APP_REGISTRATIONS
+_REGISTERING = frozenset(_ROUTING_VERBS + _OTHER_VERBS + ("view",))
+# every type whose objects are apps (the rest are routers: APIRouter, aiohttp's RouteTableDef)
+_APPS = APP_TYPES + AIOHTTP_APP_TYPES
+_KNOWN_TYPES = _APPS + ROUTER_TYPES + AIOHTTP_TABLE_TYPES
 ROUTE_CLASSES = {"Route": "http", "APIRoute": "http", "WebSocketRoute": "websocket",
                  "APIWebSocketRoute": "websocket", "Mount": "mount"}
 ENDPOINT_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
@@ -57,6 +63,10 @@ class Asgi(_Declares):
     prefix_text: str = ""
     parents: list["Include"] = field(default_factory=list)
     declared: list[Declared] = field(default_factory=list)
+    framework: str = ""  # "aiohttp" for aiohttp.web objects, "" for FastAPI/Starlette
+    # the prefix an object is mounted under in itself: one creation (a base class's `self.app =
+    # web.Application()`) makes both the root and the sub-apps it mounts, whose routes sit there
+    self_mount: str = ""
 
     @property
     def key(self) -> str:
@@ -102,13 +112,13 @@ def _type_name(model: "ProjectModel", target_kind: str, name: str) -> str:
     """The fastapi/starlette type a call creates ("" when none): external, or a project
     class deriving from one."""
     if target_kind == "external":
-        return name if name in APP_TYPES + ROUTER_TYPES else ""
+        return name if name in _KNOWN_TYPES else ""
     if target_kind == "class":
         for cls in model.mro(name):
             facts, cls_facts = model.classes[cls]
             for base in cls_facts.bases:
                 found = model.resolver.type_of_chain(facts, None, tuple(base.split("."))) if base else None
-                if found and found[0] == "ext" and found[1] in APP_TYPES + ROUTER_TYPES:
+                if found and found[0] == "ext" and found[1] in _KNOWN_TYPES:
                     return found[1]
     return ""
 
@@ -121,7 +131,7 @@ class RoutingBuilder:
         self.constants = Constants(model, self.origins)
         self.depends = Dependencies(model, self.origins)
         self.routing = Routing()
-        self._decorated = self._decorator_index()
+        self.decorated = self._decorator_index()
         self.declared_above: dict[str, list[Declared]] = {}  # handler fq -> providers declared above its routes
 
     def _creates_asgi(self, edge: "Edge") -> bool:
@@ -131,11 +141,16 @@ class RoutingBuilder:
         return bool(self._types[key])
 
     def _decorator_index(self) -> dict[tuple[str, int, str], str]:
+        """(file, line, decorator) -> the function, or class (`@routes.view("/v")`), it decorates."""
         index: dict[tuple[str, int, str], str] = {}
         for fq, facts, func in self.model.iter_functions():
             for deco in func.decorators:
                 if deco.is_call:
                     index[(facts.path, deco.line, deco.func)] = fq
+        for fq, (facts, cls) in self.model.classes.items():
+            for deco in cls.decorators:
+                if deco.is_call:
+                    index.setdefault((facts.path, deco.line, deco.func), fq)
         return index
 
     # ----- build ------------------------------------------------------------------------------
@@ -147,19 +162,22 @@ class RoutingBuilder:
             for edge in edges:
                 if edge.site.func and edge.site.func[-1] in _REGISTERING:  # skip the other calls cheaply
                     self._registration(scope, edge)
+                elif is_signal_add(edge.site.func):  # `app.on_startup.append(hook)`
+                    self._other(scope, edge, "signal")
         for obj in list(self.routing.objects.values()):
             self._constructor_routes(obj)
         return self.routing
 
     def _add_object(self, creation: Creation) -> None:
-        kind = "app" if self._types[_target_key(self.origins, creation)] in APP_TYPES else "router"
+        created = self._types[_target_key(self.origins, creation)]
+        kind = "app" if created in _APPS else "router"
         site = creation.site
         prefix = self.constants.of_value(creation.scope, site.kwargs.get("prefix", ""))
         declared = self.depends.declared(creation.scope, site.kwargs.get("dependencies")) + \
             self._declared_in_init(creation)
         obj = Asgi(creation, kind, _bound_name(self.model, creation),
                    prefix=_path_text(prefix), prefix_text=prefix.text if "prefix" in site.kwargs else "",
-                   declared=declared)
+                   declared=declared, framework="aiohttp" if created.startswith("aiohttp.") else "")
         if "lifespan" in site.kwargs:  # FastAPI calls lifespan(app) with this object
             facts, func = self.origins.scope_facts(creation.scope)
             found = self.model.resolver.type_of_value(facts, func, site.kwargs["lifespan"], 1)
@@ -192,24 +210,35 @@ class RoutingBuilder:
         if not chain or len(chain) < 2:
             return
         verb = chain[-1]
-        if verb not in HTTP_VERBS + ANY_VERBS + WS_VERBS + tuple(ADDERS) + ("include_router", "mount"):
+        if verb not in _ROUTING_VERBS + ("view",):
             self._other(scope, edge, verb)
             return
         owners = self.owners(scope, chain[:-1])
+        if not owners and len(chain) > 2 and chain[-2] == "router":  # `app.router.add_get(...)`: the app's own
+            owners = self.owners(scope, chain[:-2])
         if not owners and not _looks_asgi(edge):
             return
-        if verb == "include_router":
-            self._include(scope, edge, owners, "include")
+        if (verb in APP_REGISTRATIONS or verb in HTTP_VERBS + ("add_route", "route", "view")) and \
+                is_aiohttp_call(self, edge, owners):
+            register(self, scope, edge, owners, verb)
+        elif verb in APP_REGISTRATIONS or verb == "view":
+            return
+        elif verb == "include_router":
+            self.include(scope, edge, owners, "include")
         elif verb == "mount":
-            self._include(scope, edge, owners, "mount")
+            self.include(scope, edge, owners, "mount")
         elif verb in ADDERS:
             self._adder(scope, edge, owners, ADDERS[verb])
         else:
             self._decorated_route(scope, edge, owners, verb)
 
     def _other(self, scope: str, edge: "Edge", verb: str) -> None:
-        """Registrations the lifespan analysis reads (middleware, handlers, events)."""
-        if verb in _OTHER_VERBS:
+        """Registrations the lifespan analysis reads (middleware, handlers, events, aiohttp signals)."""
+        if verb == "signal":
+            owners = self.owners(scope, edge.site.func[:-2])
+            if owners or _looks_asgi(edge):
+                self.routing.registrations.append((scope, edge, owners))
+        elif verb in _OTHER_VERBS:
             owners = self.owners(scope, edge.site.func[:-1])
             if owners or _looks_asgi(edge):
                 self.routing.registrations.append((scope, edge, owners))
@@ -218,11 +247,11 @@ class RoutingBuilder:
     def _decorated_route(self, scope: str, edge: "Edge", owners: list[str], verb: str) -> None:
         site = edge.site
         facts, _ = self.origins.scope_facts(scope)
-        handler = self._decorated.get((facts.path, site.line, site.name), "")
+        handler = self.decorated.get((facts.path, site.line, site.name), "")
         if not handler:
             return  # `router.get(...)` that is not a decorator (e.g. a dict's .get on a router-typed name)
         kind = "websocket" if verb in WS_VERBS else "http"
-        path = self._route_path(scope, site.args[0] if site.args else site.kwargs.get("path", ""), site)
+        path = self.route_path(scope, site.args[0] if site.args else site.kwargs.get("path", ""), site)
         if verb in HTTP_VERBS:
             methods = [verb.upper()]
         elif kind == "http":
@@ -237,7 +266,7 @@ class RoutingBuilder:
     def _adder(self, scope: str, edge: "Edge", owners: list[str], kind: str) -> None:
         site = edge.site
         facts, func = self.origins.scope_facts(scope)
-        path = self._route_path(scope, site.args[0] if site.args else site.kwargs.get("path", ""), site)
+        path = self.route_path(scope, site.args[0] if site.args else site.kwargs.get("path", ""), site)
         endpoint = site.args[1] if len(site.args) > 1 else site.kwargs.get("endpoint")
         handler, methods = self._endpoint(facts, func, endpoint)
         if kind == "http" and "methods" in site.kwargs:
@@ -264,7 +293,8 @@ class RoutingBuilder:
             return found[1], [v.upper() for v in verbs] or ["GET"]
         return "", ["GET"]
 
-    def _route_path(self, scope: str, value: Any, site: Any) -> str:
+    def route_path(self, scope: str, value: Any, site: Any) -> str:
+        """A route's path as the code spells it (unresolved ones noted); aiohttp_routes uses it too."""
         traced = self.constants.of_value(scope, value)
         if not traced.known:
             facts, _ = self.origins.scope_facts(scope)
@@ -295,7 +325,7 @@ class RoutingBuilder:
     def _route_object(self, obj: Asgi, scope: str, edge: "Edge", kind: str, prefix: str, depth: int) -> None:
         site = edge.site
         facts, func = self.origins.scope_facts(scope)
-        path = prefix + self._route_path(scope, site.args[0] if site.args else site.kwargs.get("path", ""), site)
+        path = prefix + self.route_path(scope, site.args[0] if site.args else site.kwargs.get("path", ""), site)
         if kind == "mount":
             if "routes" in site.kwargs:
                 self._route_list(obj, scope, site.kwargs["routes"], path, depth + 1)
@@ -303,7 +333,7 @@ class RoutingBuilder:
                 target = site.args[1] if len(site.args) > 1 else site.kwargs.get("app")
                 for child in sorted(c.key for c in self.origins.of_value(scope, target)):
                     if child in self.routing.objects:
-                        self._link(Include(obj.key, child, path, facts.path, site.line, "mount"))
+                        self.link(Include(obj.key, child, path, facts.path, site.line, "mount"))
             return
         handler, methods = self._endpoint(facts, func,
                                           site.args[1] if len(site.args) > 1 else site.kwargs.get("endpoint"))
@@ -315,15 +345,17 @@ class RoutingBuilder:
                                              declared))
 
     # ----- includes -------------------------------------------------------------------------
-    def _include(self, scope: str, edge: "Edge", owners: list[str], kind: str) -> None:
+    def include(self, scope: str, edge: "Edge", owners: list[str], kind: str) -> None:
+        """An `include_router`/`mount`/`add_subapp` call: the router it hangs under its owners."""
         site = edge.site
         facts, _ = self.origins.scope_facts(scope)
         if kind == "include":
             child_value = site.args[0] if site.args else site.kwargs.get("router")
             prefix = self.constants.of_value(scope, site.kwargs.get("prefix", ""))
-        else:
-            child_value = site.args[1] if len(site.args) > 1 else site.kwargs.get("app")
-            prefix = self.constants.of_value(scope, site.args[0] if site.args else site.kwargs.get("path", ""))
+        else:  # `mount(path, app)`, aiohttp's `add_subapp(prefix, subapp)`
+            child_value = site.args[1] if len(site.args) > 1 else site.kwargs.get("app", site.kwargs.get("subapp"))
+            prefix = self.constants.of_value(scope, site.args[0] if site.args else site.kwargs.get(
+                "path", site.kwargs.get("prefix", "")))
         children = sorted(c.key for c in self.origins.of_value(scope, child_value))
         children = [c for c in children if c in self.routing.objects]
         if not children:
@@ -335,11 +367,16 @@ class RoutingBuilder:
         if not prefix.known:
             self.routing.unresolved.append(f"{facts.path}:{site.line}: prefix `{prefix.text}` is not a constant")
         declared = self.depends.declared(scope, site.kwargs.get("dependencies"))
+        text = _path_text(prefix).rstrip("/") if kind == "subapp" else _path_text(prefix)  # aiohttp drops it
         for parent in owners:
             for child in children:
-                self._link(Include(parent, child, _path_text(prefix), facts.path, site.line, kind, declared))
+                if parent == child and kind == "subapp":
+                    self.routing.objects[child].self_mount = text
+                self.link(Include(parent, child, text, facts.path, site.line,
+                                   "mount" if kind == "subapp" else kind, declared))
 
-    def _link(self, include: Include) -> None:
+    def link(self, include: Include) -> None:
+        """Record `include` on its child (a router mounted under itself is ignored)."""
         child = self.routing.objects[include.child]
         if include.parent != include.child:
             child.parents.append(include)
@@ -366,7 +403,7 @@ def mountings(routing: Routing, key: str, seen: frozenset[str] = frozenset()) ->
         return []
     own = obj.kind == "app"
     if own and not obj.parents:
-        return [Mounting("", [key], list(obj.declared))]
+        return [Mounting(obj.self_mount, [key], list(obj.declared))]
     out: list[Mounting] = []
     for include in obj.parents:
         parent = routing.objects[include.parent]
@@ -392,7 +429,7 @@ def _target_key(origins: Origins, creation: Creation) -> tuple[str, str]:
 
 def _looks_asgi(edge: "Edge") -> bool:
     name = edge.target.name
-    return edge.target.kind == "external" and any(name.startswith(t + ".") for t in APP_TYPES + ROUTER_TYPES)
+    return edge.target.kind == "external" and any(name.startswith(t + ".") for t in _KNOWN_TYPES)
 
 
 def _asgi_like(value: Any) -> bool:
@@ -492,6 +529,7 @@ def _route_entry(model: "ProjectModel", decl: RouteDecl, full: str, deps: list[s
         "router": owner.name if owner is not None else "", "router_key": decl.owner,
         "group": f"{group_prefix}|{decl.owner}", "group_prefix": group_prefix,
         "mounted": mounted, "registered_at": f"{decl.file}:{decl.line}", "how": decl.how,
+        "framework": owner.framework if owner is not None else "",
         "include_chain": [model_name for model_name in mount.chain],
         "dependency_runs_in": {fq: _runs_in(model, fq) for fq in deps},
     }

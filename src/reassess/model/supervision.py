@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .dispatch import literal_values, picked_literals
+from .dispatch import lambda_picked_name, literal_values, picked_literals
 from .origins import passed_argument, positional_params
 from .programs import program_functions
 from .worker_loops import endless_loop, under_deadline
@@ -54,6 +54,8 @@ class Supervision:
         Any other value stands for itself."""
         ref = value.get("ref") if isinstance(value, dict) and set(value) == {"ref"} else None
         facts, func = self.origins.scope_facts(scope)
+        if ref is None and func is not None:  # `lambda: job(ctx)` hands the picked `job` on
+            ref = lambda_picked_name(func, value) or None
         if not isinstance(ref, str) or func is None:
             return [value]
         local, _, attr = ref.partition(".")

@@ -103,6 +103,7 @@ class BindingFacts(WalkState):
             self._bind(elt, values[position] if paired else None, types[position])
         if not paired and value is not None and self.frame.facts is not None:
             _unpacked_call(self.frame.facts, target, value)
+            _unpacked_lookup(self.frame.facts, target, value)
 
     def _bind_module(self, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
         if self.type_checking:  # `if TYPE_CHECKING: app: App`: what checkers see, not what runs
@@ -240,6 +241,25 @@ def _unpacked_call(func: FunctionFacts, target: ast.Tuple | ast.List, value: ast
         for index, elt in enumerate(target.elts):
             if isinstance(elt, ast.Name):
                 unpacked.setdefault(elt.id, {**bound, "index": index})
+
+
+def _unpacked_lookup(func: FunctionFacts, target: ast.Tuple | ast.List, value: ast.expr) -> None:
+    """`job, interval = JOBS[name]` (`JOBS.get(name)`, `_jobs()[name]`): each name holds one element of
+    the registry value the lookup picks, as {"element_of": the lookup's value, "element": position},
+    so the callable a registry of `(job, interval)` tuples holds is followed like `job = JOBS[name]`.
+    Only a name this statement is the first to bind gets it (as `_bind_local` keeps the first value)."""
+    if type(value) is not ast.Subscript and not (type(value) is ast.Call and type(value.func) is ast.Attribute
+                                                 and value.func.attr == "get" and len(value.args) == 1):
+        return
+    bound = value_of(value)
+    if bound is None or isinstance(bound, dict) and bound.get("call") == "":
+        bound = _picked_item(value)
+    if not isinstance(bound, dict):
+        return
+    for index, elt in enumerate(target.elts):
+        if type(elt) is ast.Name and func.local_types.get(elt.id, None) is None and \
+                elt.id not in func.extra.get("rebound", ()):
+            func.local_types[elt.id] = {"element_of": bound, "element": index, "line": value.lineno}
 
 
 def hash_bucket(func: FunctionFacts, node: ast.BinOp, local: str) -> None:

@@ -189,7 +189,7 @@ def _arguments(node: ast.Call) -> dict[str, Any]:
     star_kwargs: list[str] = []
     for keyword in node.keywords:
         if keyword.arg is None:
-            star_kwargs.append(dotted_str(keyword.value) or "")
+            star_kwargs.append(dotted_str(_uncast(keyword.value)) or "")
             continue
         kwargs[keyword.arg] = value_of(keyword.value)
         if _is_none(keyword.value):
@@ -204,6 +204,15 @@ def _arguments(node: ast.Call) -> dict[str, Any]:
     if none_kwargs:
         fields["none_kwargs"] = frozenset(none_kwargs)
     return fields
+
+
+def _uncast(node: ast.AST) -> ast.AST:
+    """The value inside `typing.cast(T, value)`, which returns it unchanged: `**cast(Any, kwargs)`
+    forwards the same mapping as `**kwargs`."""
+    if type(node) is ast.Call and len(node.args) == 2 and not node.keywords \
+            and dotted(node.func) in (("cast",), ("typing", "cast")):
+        return node.args[1]
+    return node
 
 
 def _is_none(node: ast.expr) -> bool:

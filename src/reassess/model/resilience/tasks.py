@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge.exceptions import DATA_ERRORS, is_broad, last_name
 from ...knowledge.logs import LOG_METHODS
-from ...knowledge.queues import BLOCKING_POPS, BLOCKING_STREAM_READS
+from ...knowledge.queues import BLOCKING_POPS, BLOCKING_STREAM_READS, MESSAGE_STREAM_ITERATORS
 from ...knowledge.retry import SLEEPS
 from ..app import EntryPoint
 from ..origins import positional_params
@@ -406,14 +406,11 @@ def _timeout_caught(func: FunctionFacts, line: int) -> bool:
                for h in blk.handlers_of(func, b["line"]) for t in h.get("types") or ())
 
 
-# iterators of a subscription that delivers for as long as it lives (not a response read to its end)
-_SUBSCRIPTION_ITERATORS = frozenset({"listen", "subscribe", "psubscribe", "iter_messages"})
-
-
 def _subscription(loop_info: dict[str, Any]) -> bool:
     """The task consumes a subscription (`async for m in pubsub.listen():`): it lives as long as the
-    stream does, like a `while True` worker, whoever started it."""
-    return str(loop_info.get("stream", "")).rsplit(".", 1)[-1] in _SUBSCRIPTION_ITERATORS
+    stream does, like a `while True` worker, whoever started it (a socket's `iter_text()` as well:
+    a stream that delivers for as long as it lives, not a response read to its end)."""
+    return str(loop_info.get("stream", "")).rsplit(".", 1)[-1] in MESSAGE_STREAM_ITERATORS
 
 
 def _keeping_loop(func: FunctionFacts, line: int) -> dict[str, Any] | None:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 ATOMIC_SQL = re.compile(r"\bON\s+CONFLICT\b|\bON\s+DUPLICATE\s+KEY\b|\bINSERT\s+OR\s+(IGNORE|REPLACE)\b|\bMERGE\b",
                         re.I)
 UNIQUE_ERRORS = frozenset({"IntegrityError", "UniqueViolationError", "UniqueViolation", "DuplicateKeyError"})
+_UNIQUE_SUFFIXES = ("IntegrityError", "UniqueViolationError", "DuplicateKeyError")
 _ORM_READS = frozenset({"select", "query"})
 _PK_READS = frozenset({"get", "get_one"})
 _ADDS = frozenset({"add", "add_all"})
@@ -560,7 +561,10 @@ def _added(site: CallSite) -> list[ArgValue]:
 
 
 def _unique_types(block: dict) -> bool:
-    return any(t.rsplit(".", 1)[-1] in UNIQUE_ERRORS for t in block.get("types", ()))
+    """The handler catches a unique-violation error, also under an alias that keeps its name
+    (`from sqlalchemy.exc import IntegrityError as PostgreSQLIntegrityError`)."""
+    return any(t.rsplit(".", 1)[-1] in UNIQUE_ERRORS or t.rsplit(".", 1)[-1].endswith(_UNIQUE_SUFFIXES)
+               for t in block.get("types", ()))
 
 
 def unique_handled(func: FunctionFacts, first: int) -> bool:
@@ -570,8 +574,21 @@ def unique_handled(func: FunctionFacts, first: int) -> bool:
     for block in func.extra.get("blocks", ()):
         if block.get("kind") == "except" and _unique_types(block):
             body = tries.get(block.get("try_line", 0))
-            if body is not None and body["end"] >= first:
+            if body is not None and body["end"] >= first and not _other_arm(func, first, body["line"]):
                 return True
+    return False
+
+
+def _other_arm(func: FunctionFacts, first: int, line: int) -> bool:
+    """`first` and `line` lie in opposite arms of one `if`: a handler in the update branch
+    (`else: try: flush() except IntegrityError`) never covers the insert of the other branch."""
+    for block in func.extra.get("blocks", ()):
+        if block.get("kind") != "if" or not block.get("else_line"):
+            continue
+        body = (block["line"], block.get("else_line", 0) - 1)
+        other = (block["else_line"], block.get("else_end", 0))
+        if any(a[0] <= first <= a[1] and b[0] <= line <= b[1] for a, b in ((body, other), (other, body))):
+            return True
     return False
 
 

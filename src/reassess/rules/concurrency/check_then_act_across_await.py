@@ -89,6 +89,7 @@ class CheckThenActAcrossAwait(Rule):
             if _teardown(index, fq, func):
                 continue
             owner_shared = not func.class_name or shared.shared(f"{facts.module}.{func.class_name}")
+            reported: set[tuple[str, int, int]] = set()
             for block in func.extra.get("blocks", ()):
                 if block.get("kind") != "if" or block.get("awaits"):
                     continue
@@ -98,7 +99,10 @@ class CheckThenActAcrossAwait(Rule):
                     examined += 1
                     race = _race(ctx, facts, func, block, state)
                     if race is not None and not callers_hold_lock(model, fq):
-                        yield self._finding(ctx, fq, facts.path, race)
+                        if (race.state, race.wait_line, race.act_line) not in reported:
+                            # a nested test of the same state before the same await and write is one race
+                            reported.add((race.state, race.wait_line, race.act_line))
+                            yield self._finding(ctx, fq, facts.path, race)
                         break
         ctx.examine("checks of shared state in coroutines", examined)
 
@@ -172,6 +176,9 @@ def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: d
     acts = _acts(func, state, start, end)
     if not acts and _keyed_test(ctx, facts, block, state) and first_await(func, start, end):
         acts = _acts(func, state, end, _enclosing_end(func, start))  # `if old := x.get(k): await close(old)`
+    if not acts and block.get("else_line") and _present_test(ctx, facts, block, state):
+        start = block["else_line"] - 1  # `if k in d: reuse ... else: await create(); d[k] = ...`
+        acts = _acts(func, state, start, block["else_end"])
     if not acts:
         return None
     if block.get("exits") and _empty_test(ctx, facts, block, state) and all(_adds(text) for _, text in acts):
@@ -181,7 +188,8 @@ def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: d
            for st in func.extra.get("stores", ())):
         return None  # the container is rebound first: a lazy init filling a fresh object
     waits = sorted([(s.line, f"{s.name}(...)") for s in func.calls
-                    if s.used_as in _AWAITS and start < s.line <= act_line]
+                    if s.used_as in _AWAITS and start < s.line <= act_line
+                    and not _argument_of(func, state, act_line, s)]
                    + [(line, ctx.model.line_text(facts.path, line)) for line in func.extra.get("bare_awaits", ())
                       if start < line <= act_line])
     if not waits or locked(func, start, act_line):
@@ -224,6 +232,12 @@ def _keyed_test(ctx: ProjectContext, facts: ModuleFacts, block: dict, state: str
     return re.search(rf"\bin\s+{re.escape(state)}\b", ctx.model.line_text(facts.path, block["line"])) is not None
 
 
+def _present_test(ctx: ProjectContext, facts: ModuleFacts, block: dict, state: str) -> bool:
+    """`if key in state:` (not `not in`): its else branch runs when the key is absent."""
+    text = ctx.model.line_text(facts.path, block["line"])
+    return re.search(rf"(?<!\bnot)\s+in\s+{re.escape(state)}\s*:", text) is not None
+
+
 def first_await(func: FunctionFacts, start: int, end: int) -> int:
     """The line of the first await (an awaited call, `async with`/`async for`, a bare `await x`)
     after line `start`, up to line `end` (0 when none)."""
@@ -243,6 +257,15 @@ def _loop_end(func: FunctionFacts, line: int) -> int:
     """The last line of the innermost loop around `line` (0 when none)."""
     loops = [b for b in func.extra.get("blocks", ()) if b.get("kind") == "loop" and b["line"] < line <= b["end"]]
     return min(loops, key=lambda b: b["end"] - b["line"])["end"] if loops else 0
+
+
+def _argument_of(func: FunctionFacts, state: str, act_line: int, awaited) -> bool:
+    """The write is a call inside the awaited call's arguments (`await self.close(self._conns.pop(key))`):
+    it runs before the coroutine suspends, so it claims the entry before other tasks run."""
+    begin = (awaited.line, awaited.col)
+    return any(site.func and site.func[:-1] == tuple(state.split(".")) and site.func[-1] in MUTATORS
+               and site.line == act_line and begin < (site.line, site.col) and site.line <= awaited.end_line
+               for site in func.calls)
 
 
 def _acts(func: FunctionFacts, state: str, start: int, end: int) -> list[tuple[int, str]]:

@@ -5,7 +5,9 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.app import is_test_path
-from ...model.project import Edge
+from ...knowledge.exceptions import is_broad
+from ...model.passed import function_ref
+from ...model.project import Edge, ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._text import call_source
@@ -13,17 +15,37 @@ from ._text import call_source
 # handing a coroutine to a loop from another thread: the returned concurrent future is the only way
 # its outcome comes back, so dropping it loses the coroutine's exception just as a dropped task does
 THREADSAFE = frozenset({"asyncio.run_coroutine_threadsafe", "asyncio.tasks.run_coroutine_threadsafe"})
+# a function handed to a thread pool: the asyncio future `run_in_executor` returns carries its exception
+EXECUTOR = frozenset({"asyncio.AbstractEventLoop.run_in_executor", "asyncio.BaseEventLoop.run_in_executor",
+                      "asyncio.events.AbstractEventLoop.run_in_executor"})
 SPAWN = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task",
                    "asyncio.tasks.create_task", "asyncio.tasks.ensure_future", "asyncio.BaseEventLoop.create_task"}) \
-    | THREADSAFE
+    | THREADSAFE | EXECUTOR
+_OPENING_LINES = 3  # `session = SessionLocal()` and a blank line may come before the guarding `try`
 
 
-def _spawns(edge: Edge) -> bool:
+def _spawns(model: ProjectModel, fq: str, edge: Edge) -> bool:
     site = edge.site
     if edge.target.kind == "external":
+        if edge.target.name in EXECUTOR:
+            return not _guards_itself(model, fq, site.args[1] if len(site.args) > 1 else None)
         return edge.target.name in SPAWN
     return site.func == ("()", "create_task") and site.callee_is_call in (
         "asyncio.get_event_loop", "asyncio.get_running_loop")
+
+
+def _guards_itself(model: ProjectModel, caller: str, value: object) -> bool:
+    """The project function handed to the executor opens with a `try` whose broad handler does not
+    re-raise (`try: ... except Exception: logging.exception(...)`): it reports its own failures,
+    so the dropped future has nothing left to lose."""
+    fq = function_ref(model, caller, value)
+    if not fq:
+        return False
+    func = model.functions[fq][1]
+    tries = {b["line"]: b for b in func.extra.get("blocks", ()) if b.get("kind") == "try"}
+    return any(b.get("kind") == "except" and is_broad(b.get("types", ())) and not b.get("raises")
+               and b.get("try_line") in tries and b["try_line"] <= func.body_line + _OPENING_LINES
+               for b in func.extra.get("blocks", ()))
 
 
 @register
@@ -35,9 +57,10 @@ class FireAndForgetTask(Rule):
         Task-creating calls that are whole expression statements: nothing keeps the task, so
         nothing awaits, cancels or inspects it. `asyncio.run_coroutine_threadsafe(coro, loop)`
         whose returned future is dropped (never stored, never `.result()`-ed) is the same from
-        another thread. Tasks stored in a variable, attribute, set or
-        list, and tasks created through a `TaskGroup` (which keeps them), are not reported.
-        Several such calls in one function are one finding.
+        another thread, and so is `loop.run_in_executor(None, fn, ...)` as a bare statement
+        (unless `fn` is a project function that catches and reports its own failures). Tasks
+        stored in a variable, attribute, set or list, and tasks created through a `TaskGroup`
+        (which keeps them), are not reported. Several such calls in one function are one finding.
 
     Why it matters:
         The event loop keeps only a weak reference to tasks: an unreferenced task can be
@@ -70,8 +93,8 @@ class FireAndForgetTask(Rule):
         for fq, facts, func in model.iter_functions(within=model.functions_calling(named=("create_task",), to=SPAWN)):
             dropped: list[Edge] = []
             for edge in model.edges.get(fq, ()):
-                if _spawns(edge):
-                    created += 1
+                if _spawns(model, fq, edge):
+                    created += edge.target.name not in EXECUTOR  # executor futures are not tasks
                     if edge.site.discarded:
                         dropped.append(edge)
             if dropped and not is_test_path(facts.path):
@@ -93,10 +116,19 @@ class FireAndForgetTask(Rule):
                           f"    task = {source}\n"
                           "    background_tasks.add(task)\n"
                           "    task.add_done_callback(background_tasks.discard)")
+        if first.target.name in EXECUTOR:
+            description = (f"`{short(fq)}` hands a function to a thread pool with `{source}` and drops the future "
+                           "it returns: an exception the function raises is stored on that future and never "
+                           "retrieved, so the failure is silent, and nothing waits for the work at shutdown.")
+            recommendation = ("Keep the future and observe it (await it, or log its exception from a done "
+                              "callback):\n\n"
+                              f"    future = {source}\n"
+                              "    future.add_done_callback(log_failure)")
         if first.target.name in THREADSAFE:
             recommendation = ("Keep the future and read its outcome (or log it from a done callback):\n\n"
                               f"    future = {source}\n"
                               "    future.result(timeout=30)")
         return self.finding(Location(path, first.site.line, first.site.end_line),
-                            f"Task created and dropped in `{short(fq)}`", description, related=related,
+                            f"{'Executor future' if first.target.name in EXECUTOR else 'Task created and'} dropped in "
+                            f"`{short(fq)}`", description, related=related,
                             recommendation=recommendation)

@@ -100,31 +100,11 @@ class LockReacquired(Rule):
                                     f"calls `{short(edge.target.name)}`"))
         name = lock.written
         call = "await self._update_unlocked(...)" if keyword == "async with" else "self._update_unlocked(...)"
-        if inner_first and lock.id.endswith("[key]") and not _only_under_lock(ctx, lock, acquire):
-            taker = short(acquire.via[-1].target.name)
-            description += (f" `{taker}` takes the lock of the same key its caller already holds: called from "
-                            f"inside that block, its `{keyword}` can never be entered.")
-            recommendation = (f"Give `{taker}` an unlocked variant for callers that already hold the key's lock "
-                              f"(or take the lock only in the outermost caller):\n\n"
-                              f"    {'async def' if keyword == 'async with' else 'def'} "
-                              f"{taker.rsplit('.', 1)[-1]}_locked(self, ...):  # caller holds the key's lock\n"
-                              f"        ...")
-            return self.finding(Location(start.path, start.start_line, start.start_line),
-                                f"Per-key lock `{lock.short}` taken again by `{taker}` while its caller "
-                                f"`{short(acquire.function)}` holds it for the same key", description,
-                                related=related, recommendation=recommendation)
         if inner_first:
-            taker = short(acquire.via[-1].target.name)
-            description += (f" Every caller of `{taker}` already holds `{lock.short}`, so the `{keyword}` there "
-                            f"can never be entered.")
-            recommendation = (f"Remove the `{keyword} {name}` from `{taker}`: all of its callers already hold the "
-                              f"lock. Document the contract instead:\n\n"
-                              f"    {'async def' if keyword == 'async with' else 'def'} "
-                              f"{taker.rsplit('.', 1)[-1]}(self, ...):  # caller holds {name}\n"
-                              f"        ...")
-            return self.finding(Location(start.path, start.start_line, start.start_line),
-                                f"Non-reentrant lock `{lock.short}` acquired again in `{taker}`, whose callers "
-                                f"already hold it", description, related=related, recommendation=recommendation)
+            per_key = lock.id.endswith("[key]") and not _only_under_lock(ctx, lock, acquire)
+            title, why, recommendation = _taken_in_callee(acquire, lock, keyword, per_key)
+            return self.finding(Location(start.path, start.start_line, start.start_line), title,
+                                description + why, related=related, recommendation=recommendation)
         recommendation = (
             "Acquire the lock in one place: move the locked work into a helper that assumes the lock is held, "
             "and call that helper from inside the block:\n\n"
@@ -133,6 +113,28 @@ class LockReacquired(Rule):
             Location(start.path, start.start_line, start.start_line),
             f"Non-reentrant lock `{lock.short}` acquired again while held in `{short(acquire.function)}`",
             description, related=related, recommendation=recommendation)
+
+
+def _taken_in_callee(acquire, lock, keyword: str, per_key: bool) -> tuple[str, str, str]:
+    """Title, added description and advice when the finding is cited at the callee's own `with`:
+    a per-key lock taken again for the key its caller holds wants an unlocked variant; a helper
+    every caller already locks wants its `with` removed."""
+    taker = short(acquire.via[-1].target.name)
+    signature = f"{'async def' if keyword == 'async with' else 'def'} {taker.rsplit('.', 1)[-1]}"
+    if per_key:
+        return (f"Per-key lock `{lock.short}` taken again by `{taker}` while its caller "
+                f"`{short(acquire.function)}` holds it for the same key",
+                f" `{taker}` takes the lock of the same key its caller already holds: called from "
+                f"inside that block, its `{keyword}` can never be entered.",
+                f"Give `{taker}` an unlocked variant for callers that already hold the key's lock "
+                f"(or take the lock only in the outermost caller):\n\n"
+                f"    {signature}_locked(self, ...):  # caller holds the key's lock\n        ...")
+    return (f"Non-reentrant lock `{lock.short}` acquired again in `{taker}`, whose callers already hold it",
+            f" Every caller of `{taker}` already holds `{lock.short}`, so the `{keyword}` there "
+            f"can never be entered.",
+            f"Remove the `{keyword} {lock.written}` from `{taker}`: all of its callers already hold the "
+            f"lock. Document the contract instead:\n\n"
+            f"    {signature}(self, ...):  # caller holds {lock.written}\n        ...")
 
 
 def _cited(acquire, lock, inner_first: bool) -> tuple[Location, list[Location]]:

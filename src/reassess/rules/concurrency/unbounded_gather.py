@@ -10,6 +10,7 @@ from ...model.app import is_test_path
 from ...model.constants import configured_collection
 from ...model.overrides import UNCALLED_NOTE, never_runs
 from ...model.project import Edge
+from ...model.resilience.guards import resolved_name
 from ...model.resilience.runtime import may_wait_on_io
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
@@ -321,7 +322,7 @@ def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str
         if behind:
             return _unbounded_source(model, facts, func, behind, depth + 1) if depth < 3 else ""
     if isinstance(value, dict):
-        return _value_source(value)
+        return "" if _fixed_count(model, facts, func, value) else _value_source(value)
     param = next((p for p in func.params if p.name == head), None)
     if param is not None:
         if param.kind == "vararg" and not _spread_by_caller(model, facts, func):
@@ -359,6 +360,41 @@ def _filled_from_call(func: FunctionFacts, name: str) -> dict:
             if isinstance(value, dict) and value.get("call") not in (None, "range") and not _sized_call(func, value):
                 return value
     return {}
+
+
+_SAMPLERS = frozenset({"random.sample", "random.choices"})
+
+
+def _fixed_count(model, facts: ModuleFacts, func: FunctionFacts, value: dict, depth: int = 0) -> bool:
+    """The value holds at most a constant number of items: `random.sample(pool, min(SIZE, len(pool)))`
+    (or `k=SIZE`) with a constant size, or a project function whose every return is such a sample."""
+    site = bound_site(func, value) if value.get("call") else None
+    if site is None:
+        return False
+    if site.name in _SAMPLERS or resolved_name(model, facts, func, site.name) in _SAMPLERS:
+        size = site.kwargs.get("k", site.args[1] if len(site.args) > 1 else None)
+        return _constant_size(model, facts, func, size)
+    edge = next((e for e in model.edges.get(f"{facts.module}.{func.qualname}", ())
+                 if e.site.line == site.line and e.site.name == site.name and e.target.kind == "function"), None)
+    if edge is None or depth > 1 or edge.target.name not in model.functions:
+        return False
+    callee_facts, callee = model.functions[edge.target.name]
+    returns = [r for r in callee.returns_values if isinstance(r, dict)]
+    return bool(returns) and len(returns) == len(callee.returns_values) \
+        and all(_fixed_count(model, callee_facts, callee, r, depth + 1) for r in returns)
+
+
+def _constant_size(model, facts: ModuleFacts, func: FunctionFacts, size: object) -> bool:
+    """An int literal, a module constant bound to one, or `min(...)` with one such argument."""
+    if isinstance(size, int) and not isinstance(size, bool):
+        return True
+    if not isinstance(size, dict):
+        return False
+    if isinstance(size.get("ref"), str):
+        assign = facts.assigns.get(size["ref"])
+        return assign is not None and not assign.mutable and isinstance(getattr(assign, "value", None), int)
+    site = bound_site(func, size) if size.get("call") == "min" else None
+    return site is not None and any(_constant_size(model, facts, func, arg) for arg in site.args)
 
 
 def _value_source(value: dict) -> str:

@@ -285,9 +285,10 @@ class CopySmells(ScanState):
             return
         # `self._expire(key)` in the body may change `self._pending` in a method this file rule
         # cannot follow: the finding holds unless the model shows it does (`model.exits`)
+        # or a callback the class registers (`add_done_callback(self._tasks.discard)`) may shrink it
         calls = _self_call_lines(node.body) if owner.startswith("self.") else []
         self.add("copy-for-iteration", it, collection=text, copy=ast.unparse(it)[:80], self_calls=calls,
-                 attr=owner.split(".")[1] if calls else "")
+                 attr=owner.split(".")[1] if owner.startswith("self.") else "")
 
     def _held_here(self, copied: ast.expr) -> bool:
         """A local bound to what an awaited call just returned, or to a list built here: no other

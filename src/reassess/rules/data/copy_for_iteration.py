@@ -19,7 +19,8 @@ class CopyForIteration(SmellRule):
         named for removing it (`ledger.remove_position(key)`: what it empties cannot be seen), nor
         calls a method of the object that changes the copied attribute (`self._expire(key)` popping
         from `self._leases`, directly or through its own `self.` calls, also when the loop copies a local
-        bound to the attribute, `leases = self._leases`). And `for x in copy.deepcopy(items)`
+        bound to the attribute, `leases = self._leases`), nor copies an attribute whose removal method the
+        class hands out as a callback (`task.add_done_callback(self._tasks.discard)`). And `for x in copy.deepcopy(items)`
         when the body only reads each item (fields read, counted, logged; nothing changed,
         stored or passed on) and cannot be suspended, or the items are a local's that no other
         task holds (what an awaited call just returned, a list built here).
@@ -59,9 +60,9 @@ class CopyForIteration(SmellRule):
             description = (f"{self.where(smell)} copies `{collection}` into a new sequence before looping, but the "
                            f"loop body never changes `{collection}` and never yields control, so the copy is not "
                            "needed.")
-        calls = smell.data.get("self_calls")
+        calls, attr = smell.data.get("self_calls") or [], smell.data.get("attr")
         extra = {"unless": [{"check": "self-calls-change", "function": smell.function, "lines": calls,
-                             "attr": smell.data.get("attr") or collection.split(".")[1]}]} if calls else None
+                             "attr": attr}]} if attr else None
         return self.finding(ctx.line_loc(smell.line, smell.end_line), title, description, extra=extra,
                             recommendation=f"Iterate `{collection}` directly:\n\n"
                                            f"    for item in {collection}:\n        ...")

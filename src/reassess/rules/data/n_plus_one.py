@@ -32,8 +32,10 @@ class NPlusOne(Rule):
         query or body (`_get(path, params)` -> `client.get(path, params=params)`) carries the item
         its caller passes (`_get("/v2/cpu", {"resource": rid})`) to one fixed endpoint. Already batched calls
         (`executemany`, `copy_records_to_table`, `= ANY($1)`, `IN (...)`, `mget`, pipelines)
-        are not reported, nor loops over constants (also `cast(list[T], [A, B, C])`; a list
-        literal the function grows before the loop, `docs = [await inbox.get()]` then
+        are not reported, nor loops over constants (also `cast(list[T], [A, B, C])`, and a module
+        registry bound at import to what a function without parameters builds from a literal,
+        `HANDLERS = _build()` returning `{h.kind: h for h in (A, B, C)}`: its size is fixed by the
+        code; a list literal the function grows before the loop, `docs = [await inbox.get()]` then
         `docs.append(...)`, is data), retry
         or paging loops (chunks, batches, segments: one statement per chunk), `while` loops
         (polling and consumer loops, but a drained work list is data: `while stack: node =

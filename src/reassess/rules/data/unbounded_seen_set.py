@@ -74,9 +74,8 @@ class UnboundedSeenSet(Rule):
                 f"`{name}` adds every key it handles to `{attr}` and nothing removes them (no "
                 "`discard`/`remove`/`clear`, no size check): the set grows with traffic "
                 + ("until the process restarts." if lifetime == "process" else
-                   f"for as long as the `{name}` object lives. Nothing in the project shows where it is "
-                   "created (a framework, a factory or reflection builds it): kept for the process, it grows "
-                   "until a restart; built per run, it holds every key of the run."),
+                   f"for as long as the `{name}` object lives. {_origin_text(model, owner)}: kept for the "
+                   "process, it grows until a restart; built per run, it holds every key of the run."),
                 related=[Location(model.functions[fq][0].path, ln, ln, f"adds to `{attr}`") for fq, ln in adds[:4]],
                 recommendation="Record handled keys with an expiry in a shared store (Redis `SET key 1 NX EX <ttl>`, "
                                "or a unique constraint), or bound the set, e.g. `cachetools.TTLCache(maxsize=..., ttl=...)`.",
@@ -154,3 +153,15 @@ def _adds_at_run_time(site, func) -> bool:
 def _is_set(value) -> bool:
     return isinstance(value, dict) and ((value.get("call") in _SET_MAKERS and "line" in value)
                                         or (value.get("literal") == "set"))
+
+
+def _origin_text(model, owner: str) -> str:
+    """Where instances come from when their lifetime is not known: a project function that builds
+    one and hands it to its caller, or nothing in the project (a framework or reflection builds it)."""
+    makers = sorted({e.caller for e in model.callers.get(f"{owner}.__init__", ())
+                     if e.target.kind == "class" and e.target.name == owner and not is_test_path(model.functions[e.caller][0].path)})
+    if makers:
+        shown = ", ".join(f"`{short(fq, 2)}`" for fq in makers[:3])
+        return f"It is built by {shown} and handed on, so how long it lives is up to the callers"
+    return "Nothing in the project shows where it is created (a framework, a factory or reflection builds it)"
+

@@ -165,10 +165,36 @@ def reported(handler: Handler) -> bool:
     if handler.reraises:
         return blames_client(handler) or passes_as_expected(handler) or drops_cause(handler)
     if handler.passes_exception or handler.loses_nothing() or handler.spawns_only() or _rejects_request(handler) \
-            or handler.text_raised_later():
+            or handler.text_raised_later() or _drops_peer(handler):
         return False  # a success flag, only bad input, the scheduling or a teardown can fail there, nothing is
         # lost, or the error's text is raised to the caller after the handler
     return not swallowed(handler) and not _is_probe(handler)
+
+
+def _drops_peer(handler: Handler) -> bool:
+    """`for ws in clients: try: await ws.send_json(msg) / except Exception: dead.append(ws)`: in a
+    fan-out over peers, a send to the loop's peer failing means that peer is gone; the handler only
+    hands the peer to its removal (`dead.append(ws)`, `self._clients.discard(ws)`), the idiom for
+    dropping closed connections, and the other peers still get the message."""
+    loop = handler.loop
+    if not isinstance(loop, (ast.For, ast.AsyncFor)) or not isinstance(loop.target, ast.Name):
+        return False
+    peer = loop.target.id
+    body = handler.try_info.node.body
+    if len(body) != 1 or not any(isinstance(node, ast.Await) for node in ast.walk(body[0])):
+        return False
+    sends = [node for node in ast.walk(body[0]) if isinstance(node, ast.Call)
+             and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
+             and node.func.value.id == peer]
+    steps = [stmt for stmt in handler.node.body if not _comment(stmt)]
+    return bool(sends) and bool(steps) and all(_hands_on_only(stmt, peer) for stmt in steps)
+
+
+def _hands_on_only(stmt: ast.stmt, peer: str) -> bool:
+    """`dead.append(ws)` / `await self.remove(ws)`: one call whose only argument is the peer."""
+    call = _work_call(stmt) if isinstance(stmt, ast.Expr) else None
+    return call is not None and not call.keywords and len(call.args) == 1 \
+        and isinstance(call.args[0], ast.Name) and call.args[0].id == peer
 
 
 def _rejects_request(handler: Handler) -> bool:
@@ -388,11 +414,10 @@ class BroadExcept(Rule):
         severity = "HIGH" if cancels else self._severity(ctx, handler, answered)
         outcome = _outcome(handler, answered, narrowed_elsewhere(handler, handlers_of(ctx.tree, ctx.facts)))
         description = (f"{handler.where()} catches {handler.types_text} around {handler.try_does()} and "
-                       f"{outcome}: any bug in that code is handled like an expected failure and its "
-                       "traceback is lost.")
+                       f"{outcome}: {_consequence(handler, outcome)}.")
         if cancels:
             description += " `BaseException` also catches `asyncio.CancelledError`, so the task cannot be cancelled."
-        title = f"Broad `except {handler.types[0]}` in {handler.where()} hides the traceback"
+        title = f"Broad `except {handler.types[0]}` in {handler.where()} {_title_tail(handler, outcome)}"
         related = []
         if len(group) > 1:
             title = f"{len(group)} broad `except` handlers in {ctx.path} hide the traceback"
@@ -472,6 +497,23 @@ def _outcome(handler: Handler, answered: str, narrow: Handler | None = None) -> 
     if _another_way(handler):
         return "falls back to doing it another way without logging why"
     return "carries on without logging it"
+
+
+def _renamed_only(handler: Handler, outcome: str) -> bool:
+    """The handler raises a new error inside `except` without `from None`: Python keeps the caught
+    one as its context, so the traceback survives, but under the expected failure's name."""
+    return handler.reraises and "from None" not in outcome
+
+
+def _consequence(handler: Handler, outcome: str) -> str:
+    if _renamed_only(handler, outcome):
+        return ("any outage or bug in that code reaches the caller as the expected failure, with a message "
+                "that misnames it (the original error survives only as the implicit context)")
+    return "any bug in that code is handled like an expected failure and its traceback is lost"
+
+
+def _title_tail(handler: Handler, outcome: str) -> str:
+    return "reports every failure as the expected one" if _renamed_only(handler, outcome) else "hides the traceback"
 
 
 def _recommendation(ctx: FileContext, handler: Handler) -> str:

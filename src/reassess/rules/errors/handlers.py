@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ...facts.types import ModuleFacts
 from ...facts.values import dotted_str
 from ...facts.visitor import FastVisitor
-from ...knowledge.exceptions import BROAD, PARSE_CALLS
+from ...knowledge.exceptions import BROAD, parse_call
 from ...knowledge.logs import LOG_METHODS, level_wrapper_call
 
 TRACEBACK_CALLS = frozenset({
@@ -174,16 +174,18 @@ class Handler:
 
     def parses_only(self) -> bool:
         """The `try` holds one statement converting one value (`n = int(text)`, `json.loads(raw)`,
-        `raw.decode()`, `page["props"]["title"][0]`, `template.format(n=n)`), or only parses one text into data (see
-        `_parses_text`), nothing awaited: only malformed input can fail there, so a broad catch
-        hides no bug and its handler is the intended fallback (an error string, `{}`, the raw text)."""
+        `raw.decode()`, `page["props"]["title"][0]`, `template.format(n=n)`, `os.environ.get(key,
+        default)`), or only parses one text into data (see `_parses_text`), nothing awaited: only
+        malformed input can fail there, so a broad catch hides no bug and its handler is the intended
+        fallback (an error string, `{}`, the raw text)."""
         body = self.try_info.node.body
         if self.try_info.awaits:
             return False
         if len(body) == 1 and isinstance(body[0], _ONE_VALUE):
             calls = [dotted_str(c.func) for c in ast.walk(body[0]) if isinstance(c, ast.Call)]
             converted = [c for c in calls if c.rsplit(".", 1)[-1] not in INSPECTING]
-            if all(_converts(c) for c in converted) and (converted or _looks_up(body[0]) or _renders(calls)):
+            if all(_converts(c) for c in converted) and (converted or _looks_up(body[0]) or _renders(calls)) \
+                    or _reads_env(calls):
                 return True
         return _parses_text(self.try_info.calls)
 
@@ -337,7 +339,7 @@ def _cleanup_guarded(stmt: ast.If) -> bool:
 
 
 _ONE_VALUE = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Return, ast.Expr)
-# Beyond `PARSE_CALLS`: a byte decode, a module's parser or writer (`ast.parse`, `json.dumps`), and
+# Beyond `parse_call`: a byte decode, a module's parser or writer (`ast.parse`, `json.dumps`), and
 # `repr(value)`, which runs the object's own `__repr__` (any error at all): a placeholder text is the fallback.
 _CONVERSIONS = frozenset({"decode", "parse", "unparse", "dumps", "repr"})
 # Data formats naming a helper that turns text into data (`clean_json`, `load_complex_json`).
@@ -350,7 +352,7 @@ def _converts(name: str) -> bool:
     """One value turned into another: a known parse (`json.loads`, `int`), a byte decode, or a
     module's parser (`ast.parse`; not `self.parse`, a project method doing anything)."""
     receiver, _, last = name.rpartition(".")
-    if last in PARSE_CALLS:
+    if parse_call(name):
         return True
     return last in _CONVERSIONS and not _own_method(receiver)
 
@@ -390,6 +392,16 @@ def _renders(calls: list[str]) -> bool:
     only a template that names a missing or malformed field fails there."""
     rendered = [c for c in calls if c.rpartition(".")[2] in ("format", "format_map")]
     return bool(rendered) and all("." in c and not _own_method(c.rpartition(".")[0]) for c in rendered)
+
+
+# reading one environment variable: only an odd environment fails there (an undecodable value)
+_ENV_READS = frozenset({"os.getenv", "os.environ.get", "getenv", "environ.get"})
+
+
+def _reads_env(calls: list[str]) -> bool:
+    """`return os.environ.get(key, fallback)`: the one call reads the process environment, the
+    handler's default is the documented answer for a variable that cannot be read."""
+    return len(calls) == 1 and calls[0] in _ENV_READS
 
 
 def _looks_up(stmt: ast.stmt) -> bool:
@@ -582,8 +594,10 @@ def is_log_call(node: ast.Call) -> bool:
     text = (dotted_str(receiver) or (dotted_str(receiver.func) if isinstance(receiver, ast.Call) else "")).lower()
     if func.attr in ("print", "write"):
         return "console" in text or "stderr" in text  # a CLI reporting to its user
+    if dotted_str(func) == "warnings.warn":  # `warn` is also a logger method: the module decides
+        return True
     if func.attr not in LOG_METHODS:
-        return dotted_str(func) == "warnings.warn"
+        return False
     return "log" in text or level_wrapper_call(func.attr, first)
 
 

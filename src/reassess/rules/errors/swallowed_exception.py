@@ -35,7 +35,7 @@ def swallowed(handler: Handler, beside_logged: frozenset[int] = frozenset(),
     if handler.reraises or handler.logs or handler.passes_exception or handler.loses_nothing():
         return ""
     shape = handler.silent_shape()
-    if not shape:
+    if not shape or shape == "pass" and _handled_after(handler):
         return ""
     if handler.is_broad and not handler.is_bare and _made_up_answer(handler, shape):
         return ""  # every failure turned into a plausible answer: the broad-except rule's subject
@@ -118,7 +118,49 @@ def rejected_items_dropped(handlers: list[Handler], lines: list[str]) -> frozens
     item (RA110) it is lost from the batch with no log line or count. Whether the names are the
     project's own classes is left to the model (`check` attaches the condition)."""
     return frozenset(id(h.node) for h in handlers if h.in_loop and _rejection_named(h) and h.try_info.calls
-                     and h.silent_shape() == "continue" and not _commented(h, lines))
+                     and h.silent_shape() == "continue" and not _commented(h, lines) and not _first_match(h))
+
+
+def _handled_after(handler: Handler) -> bool:
+    """`try: resp.raise_for_status(); return / except HTTPStatusError: pass`, then code that builds
+    and raises the error: the `try` returns on success, so what follows it is the failure path,
+    and a `raise` there tells the caller."""
+    node = handler.try_info.node
+    if not node.body or not isinstance(node.body[-1], ast.Return) or node.orelse or node.finalbody:
+        return False
+    for parent in ast.walk(handler.scope) if handler.scope is not None else ():
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(parent, field, None)
+            if isinstance(block, list) and node in block:
+                rest = block[block.index(node) + 1:]
+                return any(isinstance(n, ast.Raise) for stmt in rest for n in _own(stmt))
+    return False
+
+
+def _first_match(handler: Handler) -> bool:
+    """The loop searches for the first acceptable candidate (`for url in candidates: try: return
+    parse(url) except MalformedUrl: continue`, then `return None`): the loop returns a value on
+    success and the function answers "none found" after it, so a rejected candidate is the search
+    moving on, not an item lost from a batch."""
+    loop = handler.loop
+    if loop is None:
+        return False
+    found = any(isinstance(node, ast.Return) and node.value is not None
+                and not (isinstance(node.value, ast.Constant) and node.value.value is None)
+                for stmt in getattr(loop, "body", ()) for node in _own(stmt))
+    after = sorted((node for node in handler.nodes_after(loop.end_lineno or loop.lineno) if isinstance(node, ast.stmt)),
+                   key=lambda node: node.lineno)
+    none_found = bool(after) and isinstance(after[0], ast.Return) and (
+        after[0].value is None or isinstance(after[0].value, ast.Constant) and after[0].value.value is None)
+    return found and none_found
+
+
+def _own(node: ast.AST) -> Iterator[ast.AST]:
+    """The nodes under `node` outside nested functions and classes."""
+    yield node
+    for child in ast.iter_child_nodes(node):
+        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            yield from _own(child)
 
 
 def _rejection_named(handler: Handler) -> bool:

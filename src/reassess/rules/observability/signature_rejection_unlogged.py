@@ -14,6 +14,7 @@ from ..api import ProjectContext, Rule, register
 _MAC_CALLS = frozenset({"hmac.new", "hmac.digest", "hmac.compare_digest", "hmac.HMAC", "secrets.compare_digest"})
 _DENIED = frozenset({401, 403})
 _DENIED_NAMES = ("HTTP_401_UNAUTHORIZED", "HTTP_403_FORBIDDEN")
+_BAD_REQUEST = "HTTP_400_BAD_REQUEST"
 _ANSWERS = ("HTTPException", "Response", "JSONResponse", "PlainTextResponse")
 
 
@@ -25,7 +26,8 @@ class SignatureRejectionUnlogged(Rule):
         HTTP routes that read the raw request body (`await request.body()`) and verify an HMAC
         over it (`hmac.compare_digest`, `hmac.new`, in the route or a helper it calls), where
         a branch answers 401 or 403 (`raise HTTPException(401, "bad signature")`, a
-        `Response(status_code=403)`) with no log line or error report in that branch: in the route,
+        `Response(status_code=403)`), or 400 when the branch's test is the signature check itself
+        (`if not verify_signature(body, sig): raise HTTPException(400, ...)`), with no log line or error report in that branch: in the route,
         or in a helper it calls that reads the body and verifies it (`_verified_body(request,
         signature, secret)`, cited once for all its routes). A rejection logged first
         (`log.warning("bad signature from %s", ip)`) is fine.
@@ -65,7 +67,7 @@ class SignatureRejectionUnlogged(Rule):
                 continue
             for fq in _verifying_functions(model, entry.function):
                 facts, func = model.functions[fq]
-                for site in _unlogged_denials(func):
+                for site in _unlogged_denials(func, _mac_test_lines(model, fq)):
                     if (facts.path, site.line) not in cited:
                         cited.add((facts.path, site.line))
                         yield self._finding(facts.path, fq, entry.name, site)
@@ -101,23 +103,40 @@ def _verifies_signed_body(model: ProjectModel, fq: str) -> bool:
                for caller in forward(model, [fq]) for e in model.edges.get(caller, ()))
 
 
-def _unlogged_denials(func) -> list:
-    """The 401/403 answers of the function's branches (an `if` body, an `except`) that log nothing."""
+def _unlogged_denials(func, mac_lines: frozenset[int] = frozenset()) -> list:
+    """The 401/403 answers of the function's branches (an `if` body, an `except`) that log nothing,
+    and the 400 answers of an `if` whose test is the signature check itself (`mac_lines`)."""
     out: dict[tuple[int, int], object] = {}  # by (line, col): nested branches see the same call
     for block in [*blk.ifs(func), *blk.blocks(func, "except")]:
         sites = blk.calls_in(func, block["line"] + (block["kind"] == "except"), block["end"])
         if any(blk.logs(site) for site in sites):
             continue
-        out.update(((site.line, site.col), site) for site in sites if _denies(site))
+        bad_request = block["kind"] == "if" and block["line"] in mac_lines
+        out.update(((site.line, site.col), site) for site in sites if _denies(site, bad_request))
     return list(out.values())
 
 
-def _denies(site) -> bool:
-    """`HTTPException(401, ...)`, `HTTPException(status_code=status.HTTP_403_FORBIDDEN)`, `Response(status_code=401)`."""
+def _mac_test_lines(model: ProjectModel, fq: str) -> frozenset[int]:
+    """Lines of `fq` calling an HMAC computation or comparison, directly or through the functions
+    the call reaches (`if not payments.verify_signature(body, sig):`): a branch tested there answers
+    a failed signature, so even a 400 there is the rejection of a delivery."""
+    return frozenset(e.site.line for e in model.edges.get(fq, ())
+                     if e.target.kind == "external" and e.target.name in _MAC_CALLS
+                     or e.target.kind != "external" and _reaches_mac(model, model.callee_function(e.target)))
+
+
+def _reaches_mac(model: ProjectModel, fq: str | None) -> bool:
+    return bool(fq) and any(e.target.kind == "external" and e.target.name in _MAC_CALLS
+                            for caller in forward(model, [fq]) for e in model.edges.get(caller, ()))
+
+
+def _denies(site, bad_request: bool = False) -> bool:
+    """`HTTPException(401, ...)`, `HTTPException(status_code=status.HTTP_403_FORBIDDEN)`, `Response(status_code=401)`;
+    with `bad_request`, also a 400."""
     if not site.func or site.func[-1] not in _ANSWERS:
         return False
     status = site.kwargs.get("status_code", site.args[0] if site.args and site.func[-1] == "HTTPException" else None)
     if isinstance(status, int):
-        return status in _DENIED
+        return status in _DENIED or bad_request and status == 400
     ref = status.get("ref") if isinstance(status, dict) else None
-    return isinstance(ref, str) and ref.endswith(_DENIED_NAMES)
+    return isinstance(ref, str) and (ref.endswith(_DENIED_NAMES) or bad_request and ref.endswith(_BAD_REQUEST))

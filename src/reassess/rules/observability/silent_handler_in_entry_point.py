@@ -12,7 +12,7 @@ from ...model.resilience.tasks import workers
 from ...model.resilience.calls import resolved_name
 from ..api import ProjectContext, Rule, register
 from ...knowledge.responses import answered_status, is_server_error_raise, status_value
-from ...knowledge.exceptions import CANCEL_SIGNALS, PAYLOAD_ERRORS, SHAPE_ERRORS, is_broad, last_name, only
+from ...knowledge.exceptions import CANCEL_SIGNALS, PAYLOAD_ERRORS, SHAPE_ERRORS, is_broad, last_name, only, parse_call
 
 
 @register
@@ -117,7 +117,8 @@ _OUTAGE_ERRORS = frozenset({
 def _reported(model, fq: str, facts, func, handler: dict, answers: bool, receiver: bool) -> bool:
     """A silent handler, or (in a place that answers a request) one that answers quietly in a way
     that hides a failure."""
-    return _silent(func, handler) or answers and (_outage_hidden(model, facts, func, handler)
+    return _silent(func, handler) and not _parse_or_fall_back(model, fq, func, handler) \
+        or answers and (_outage_hidden(model, facts, func, handler)
                         or _server_error_answered(model, facts, func, handler)
                         or _work_failure_dropped(model, fq, func, handler)
                         or receiver and _event_dropped(model, fq, func, handler))
@@ -280,6 +281,23 @@ def _silent(func, handler: dict) -> bool:
     if _answers_client_error(func, handler, calls) and not _try_awaits(func, handler):
         return False  # a request it could not read answered `401`/`400`: the caller is told, the access log has it
     return not _uses_exception(handler)
+
+
+def _parse_or_fall_back(model, fq: str, func, handler: dict) -> bool:
+    """The `try` awaits nothing, opens with a conversion of one name (`rowid = from_global_id(
+    GlobalID.from_id(ref))`, `n = int(text)`) and calls no project function after it: the handler
+    is the other reading of that value (the raw text as a slug or a key), not a failure to log."""
+    body = next((b for b in blk.blocks(func, "try") if b["line"] == handler.get("try_line")), None)
+    sites = blk.calls_in(func, body["line"], body["end"]) if body else []
+    if not sites or any(site.awaited for site in sites):
+        return False
+    first = min(sites, key=lambda site: site.line)
+    opening = [site for site in sites if first.line <= site.line <= first.end_line]
+    if any(first.end_line < edge.site.line <= body["end"] and edge.target.is_project
+           for edge in model.edges.get(fq, ())):
+        return False
+    return all(site.func and parse_call(".".join(site.func)) for site in opening) and any(
+        isinstance(arg, dict) and str(arg.get("ref", "")).isidentifier() for site in opening for arg in site.args)
 
 
 def _try_awaits(func, handler: dict) -> bool:

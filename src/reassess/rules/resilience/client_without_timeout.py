@@ -49,7 +49,8 @@ class ClientWithoutTimeout(Rule):
         clients whose every call passes its own timeout or runs where every caller waits with one
         (`wait_for(self.check(), timeout=60)` on the only path), values hidden in `**kwargs` and
         `create_pool(timeout=...)` read as a statement limit (it is the connect timeout) are
-        not reported. Calls are traced to their client through attributes set lazily in any
+        not reported, nor a single asyncpg connection (not a pool) opened with an explicit
+        connect `timeout=`: nothing queues behind it, so a long statement holds only its caller. Calls are traced to their client through attributes set lazily in any
         method (`if self._session is None: self._session = aiohttp.ClientSession(...)`), through
         properties that return it, and through `**kwargs` wrappers whose callers never pass
         `timeout=`. An aiohttp session that only opens websockets (`ws_connect`) needs no total
@@ -86,11 +87,15 @@ class ClientWithoutTimeout(Rule):
         res = analysis(ctx.model)
         ctx.examine("clients and pools", len(res.clients))
         ctx.examine("pools", sum(1 for c in res.clients if c.spec.kind in ("database", "cache")))
+        twins = _branch_twins(res.clients)
         for client in res.clients:
-            if is_test_path(client.facts.path):
+            if is_test_path(client.facts.path) or id(client) in twins:
                 continue
             finding = self._explicit_none(ctx, client) or self._default(ctx, client)
             if finding is not None:
+                finding.related_locations.extend(
+                    Location(t.facts.path, t.site.line, t.site.end_line, f"`{t.factory}(...)` also created here")
+                    for t, used in twins.values() if used is client)
                 yield finding
 
     # ----- explicit None / aiohttp default ------------------------------------------------------
@@ -127,6 +132,8 @@ class ClientWithoutTimeout(Rule):
             return None  # set in the URL's query string
         if client.factory.endswith(("master_for", "slave_for")) and _sentinel_sets(client.facts, keyword):
             return None  # `Sentinel(..., socket_timeout=2)`: master_for/slave_for inherit the Sentinel's keywords
+        if _private_connection_bounded(client):
+            return None
         if client.spec.library == "asyncpg":
             what = ("has no `command_timeout`: a statement that blocks (a lock wait, a runaway query) holds its "
                     "connection for as long as it runs" + _connect_note(client))
@@ -168,6 +175,26 @@ class ClientWithoutTimeout(Rule):
             extra={"factory": client.factory, "timeouts": {p: t.to_dict() for p, t in client.timeouts.items()},
                    "call_sites": count},
         )
+
+
+def _branch_twins(clients: list[Client]) -> dict[int, tuple[Client, Client]]:
+    """Constructors no call is traced to, each mapped to the one beside it in the same function
+    that calls do use: the same client built in two branches (`if verify: Client(timeout=None,
+    verify=verify) else: Client(timeout=None)`) is one problem, reported once at the used one."""
+    out: dict[int, tuple[Client, Client]] = {}
+    for client in clients:
+        if client.users or client.func is None:
+            continue
+        used = [c for c in clients if c is not client and c.users and c.func is client.func
+                and c.factory == client.factory and _same_setting(c, client)]
+        if len(used) == 1:
+            out[id(client)] = (client, used[0])
+    return out
+
+
+def _same_setting(a: Client, b: Client) -> bool:
+    """Both constructors leave every phase with the same effective limit."""
+    return {p: t.effective for p, t in a.timeouts.items()} == {p: t.effective for p, t in b.timeouts.items()}
 
 
 def _subscriber(client: Client, disabled: list) -> bool:
@@ -306,6 +333,15 @@ def _phase_text(phase: str) -> str:
     return {"all": "every phase (connect, read, write, pool)", "total": "the total limit",
             "socket": "the socket timeout", "acquire": "the wait for a pooled connection",
             "command": "the statement timeout"}.get(phase, f"the {phase} timeout")
+
+
+def _private_connection_bounded(client: Client) -> bool:
+    """A single asyncpg connection (not a pool) opened with an explicit connect `timeout=`: the
+    author bounded the wait they cannot control, and nothing queues behind the connection, so a
+    long statement holds only its own caller, not every request waiting on a shared pool."""
+    connect = client.timeouts.get(lib.CONNECT)
+    return (client.spec.library == "asyncpg" and client.spec.creates == "asyncpg.Connection"
+            and connect is not None and connect.present and connect.effective is not None)
 
 
 def _connect_note(client: Client) -> str:

@@ -18,6 +18,7 @@ from ._deps import (REQUEST_KINDS, Group, QueueUse, chain_ends, cited_call, clie
 from ._helpers import through_helpers
 
 _MAX_RELATED = 10
+_POLICY_PEERS = 2  # other dependencies behind breakers that make breakers the project's rule
 _BACKGROUND_KINDS = frozenset({"worker"})  # long-running loops: a scheduled job or one-off task ends
 
 
@@ -67,7 +68,11 @@ class DependencyWithoutBreaker(Rule):
         the function chose a breaker for this path and left one dependency out; a breaker handed a
         method guards that method, not its caller's other calls. When nothing else fits, a task a request starts
         without waiting for it (`create_task(self._alerts.evaluate(...))` in the ingest route)
-        counts as that request's path: one task per request piles up all the same.
+        counts as that request's path: one task per request piles up all the same. Last, in a project
+        that puts two or more of its other remote services behind breakers, a request path's call to
+        one service (a written path, not a URL handed in) with none is reported even on one route:
+        breakers are the team's rule there and this dependency was left out; it is cited where the
+        request path calls into the client (`await self._kyc.submit(...)`), the call a breaker wraps.
 
     Why it matters:
         When the dependency slows down or fails, every request still waits the full timeout for
@@ -140,7 +145,35 @@ class DependencyWithoutBreaker(Rule):
             return found
         if (found := self._started_by_requests(model, group, entries, retried)) is not None:
             return found
-        return self._outside_requests(model, group, entries, guarded_in) or self._fan_out_finding(model, group)
+        return self._outside_requests(model, group, entries, guarded_in) or self._fan_out_finding(model, group) \
+            or self._against_policy(model, group, entries)
+
+    def _against_policy(self, model: ProjectModel, group: Group, entries: list) -> Finding | None:
+        """A request path's call to one service with no breaker, in a project that puts its other
+        remote services behind circuit breakers (two or more of them: a convention, not a one-off):
+        the team made breakers its rule for a dependency a request waits on, and this one was left
+        out (one route is enough: the request holds its connection and worker for the full timeout
+        while the service is down)."""
+        guarded = [g for g in groups(model) if g is not group and any(c.breaker for c in g.calls)]
+        if len(guarded) < _POLICY_PEERS:
+            return None
+        peers = sorted({short(c.fq) for g in guarded for c in g.calls if c.breaker})
+        entries = entries or spawned_by_requests(model, group.calls)
+        ends = chain_ends(model, entries)
+        reached = [c for c in group.calls if c.fq in ends and _one_service(c)]
+        if not reached:
+            return None
+        names = _entry_names(model, entries)
+        description = (
+            f"{group.name} ({group.library}) is called on the path of {', '.join(names[:4])}"
+            f"{', ...' if len(names) > 4 else ''} with no circuit breaker, while the project guards its other "
+            f"remote services with one ({', '.join(f'`{p}`' for p in peers[:3])}{', ...' if len(peers) > 3 else ''}): "
+            f"while {group.name} is down or slow each of those requests still waits out its timeout "
+            f"({_wait(reached[0])}) and then fails, the cost the other breakers were added to avoid."
+        )
+        found = self._no_breaker_finding(group, _unhandled_first(model, reached), description,
+                                         _entry_hops(model, entries))
+        return _cited_where_entered(model, found, entries, reached)
 
     def _fan_out_finding(self, model: ProjectModel, group: Group) -> Finding | None:
         """Project code that sends one call to the dependency for every item of a collection at once
@@ -264,11 +297,7 @@ class DependencyWithoutBreaker(Rule):
             f"{', ...' if len(names) > 5 else ''}) and no circuit breaker guards it: while it is down or slow each "
             f"{who} still waits for it (effective timeouts: {', '.join(waits)})."
         )
-        # where each request path sets off towards the dependency, and where it enters the client
-        hops = {(model.site_path(edge), edge.site.line, edge.site.end_line, entry.name)
-                for entry, chain in entries for edge in chain[:1] + chain[-1:]}
-        reached = [Location(path, line, end, f"{name} calls towards it here") for path, line, end, name in sorted(hops)]
-        return self._no_breaker_finding(group, calls, description, reached[:_MAX_RELATED])
+        return self._no_breaker_finding(group, calls, description, _entry_hops(model, entries))
 
     def _uncalled_finding(self, model: ProjectModel, group: Group, calls: list, roots: dict) -> Finding:
         """No request path reaches the dependency yet, but two or more public methods of a service
@@ -381,6 +410,14 @@ class DependencyWithoutBreaker(Rule):
                             recommendation=_recommendation(group, [call]), impact=impact)
 
 
+def _entry_hops(model: ProjectModel, entries: list) -> list[Location]:
+    """Where each request path sets off towards the dependency, and where it enters the client."""
+    hops = {(model.site_path(edge), edge.site.line, edge.site.end_line, entry.name)
+            for entry, chain in entries for edge in chain[:1] + chain[-1:]}
+    return [Location(path, line, end, f"{name} calls towards it here")
+            for path, line, end, name in sorted(hops)][:_MAX_RELATED]
+
+
 def _started(model: ProjectModel, chain: list) -> bool:
     """The chain runs through a task the request starts (`create_task(...)`), not a call it waits for."""
     handed_off = spawned_sites(model)
@@ -419,6 +456,25 @@ def _handing_breaker(model: ProjectModel, edge):
         if target and target.rsplit(".", 1)[0] not in (owner, edge.caller):
             return other
     return None
+
+
+def _cited_where_entered(model: ProjectModel, found: Finding, entries: list, reached: list) -> Finding:
+    """The finding cited where the request path enters the dependency's client from other code
+    (`await self._kyc.submit_check(...)` in the service), when every path enters it there: that is
+    the call the missing breaker has to wrap, and the decision to call the service bare was made
+    there. The client's own call moves to the related locations."""
+    if not entries or not all(chain for _entry, chain in entries):
+        return found
+    entered = {(model.site_path(chain[-1]), chain[-1].site.line, chain[-1].site.end_line) for _entry, chain in entries}
+    if len(entered) != 1 or next(iter(entered))[0] in {c.path for c in reached}:
+        return found
+    path, line, end = next(iter(entered))
+    moved = Location(found.location.path, found.location.start_line, found.location.end_line,
+                     "the call to the dependency")
+    found.related_locations = [moved] + [r for r in found.related_locations
+                                         if (r.path, r.start_line) != (path, line)]
+    found.location = Location(path, line, end)
+    return found
 
 
 def _guarded_by_path(found: list[Group]) -> dict[str, list]:

@@ -1,6 +1,7 @@
 """RA501 global-mutable-state: a module-level variable that requests or workers change."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...facts.readthrough import ACTS
@@ -15,6 +16,7 @@ from ...model.resilience.runtime import entries_reaching, in_served_process, sho
 from ...model.resilience.state import ModuleState, module_state
 from ...model.resilience.triggers import REQUEST_KINDS
 from ..api import ProjectContext, Rule, register
+from ..errors.grouping import group_repeats
 from ._locks import lock_lines
 from .request_state_in_singleton import request_state, resources_only
 
@@ -100,8 +102,12 @@ class ModuleStateMutatedAtRuntime(Rule):
                 roots = _unlaunched_coroutines(model, state)
                 if roots:
                     yield self._finding(ctx, state, [], roots)
-        for group in statements.values():
-            yield self._finding(ctx, group[0][0], group[0][1], also=[other for other, _r in group[1:]])
+        limit = int(self.option("max_per_module", 3))
+        for merged in group_repeats(list(statements.values()), lambda group: _shape(model, group), limit):
+            states = [pair for group in merged for pair in group]
+            reached = _union_reached([r for _state, r in states])
+            yield self._finding(ctx, states[0][0], reached, also=[other for other, _r in states[1:]],
+                                spread=len(merged) > 1)
         yield from self._provided_objects(model)
 
     def _provided_objects(self, model: ProjectModel) -> Iterator[Finding]:
@@ -133,9 +139,11 @@ class ModuleStateMutatedAtRuntime(Rule):
             "through a short local cache; treat the provider's object as read-only configuration.")
 
     def _finding(self, ctx: ProjectContext, state: ModuleState, reached: list, roots: list[str] = (),
-                 also: list[ModuleState] = ()) -> Finding:
+                 also: list[ModuleState] = (), spread: bool = False) -> Finding:
         """One finding for `state` and the others one statement binds with it (`also`), written by
-        the same functions: one change fixes them together."""
+        the same functions: one change fixes them together. With `spread`, `also` are the module's
+        other variables of the same shape (`_shape`), bound by their own statements: one pattern,
+        cited at its first variable with the others as related locations."""
         entries = [entry.name for entry, _chain in reached] or \
             [f"the coroutine{'s' if len(roots) != 1 else ''} {', '.join(f'`{short(r)}`' for r in roots[:4])}, which "
              "no request and no startup step runs (they run at run time: a worker, a schedule or a launcher "
@@ -148,9 +156,10 @@ class ModuleStateMutatedAtRuntime(Rule):
         if state.instance_of:
             kind += f" (`{short(state.instance_of)}`)"
         names = _names([state, *also])
+        bound = "s of one module, each" if spread else "s bound in one statement and" if also else ""
         description = (
             f"{names} ({state.facts.path}:{state.assign.line}) {'are' if also else 'is a'} {kind}"
-            f"{'s bound in one statement and' if also else ''} written at run time by "
+            f"{bound} written at run time by "
             f"{', '.join(f'`{w}`' for w in writers[:6])} ({'; '.join(hows[:4])}), reached from "
             f"{', '.join(entries)}. Every worker process holds its own copy, so what one request stores is "
             "not seen by requests served by another process or replica"
@@ -158,16 +167,25 @@ class ModuleStateMutatedAtRuntime(Rule):
                "can interleave" if threaded and not all(w.locked for w in writes) else "")
             + "."
         )
-        related = [Location(w.path, w.line, w.line, f"written in {short(w.function)} ({w.how})")
-                   for w in writes[:_MAX_RELATED]]
+        related = [Location(one.facts.path, one.assign.line, one.assign.line, f"also `{one.name}`")
+                   for one in also] if spread else []
+        related += [Location(w.path, w.line, w.line, f"written in {short(w.function)} ({w.how})")
+                    for w in writes[:_MAX_RELATED]]
+        latch = _latch(ctx.model, state) and all(_latch(ctx.model, one) for one in also)
+        if latch:
+            description += (" Each is a flag or a counter this process sets to constants or counts up and no "
+                            "function returns: a per-process latch (a notice shown once, a check made once per "
+                            "process), by design unless the processes must agree on it.")
         if _request_value(ctx.model, state, reached):
             return self._request_value_finding(state, _request_writes(state, reached) or writes, entries)
         return self.finding(
             Location(state.facts.path, state.assign.line, max(state.assign.line, state.assign.end_line or 0)),
-            f"module-level {names} {'are' if also else 'is'} mutated at run time by {len(writers)} function"
-            f"{'s' if len(writers) != 1 else ''}",
+            (f"{len(also) + 1} module-level {'flags and counters' if latch else 'variables'} of {state.facts.path} "
+             if spread else f"module-level {names} ") + f"{'are' if also else 'is'} mutated at run time by "
+            f"{len(writers)} function{'s' if len(writers) != 1 else ''}",
             description, related=related,
             recommendation=_recommendation(state),
+            severity="LOW" if latch else self.severity,
             extra={"state": state.to_dict({state.fq: entries})},
         )
 
@@ -189,6 +207,45 @@ class ModuleStateMutatedAtRuntime(Rule):
             "dependency or middleware) or pass them explicitly; never in a module global.",
             extra={"state": state.to_dict({state.fq: entries})},
         )
+
+
+def _shape(model: ProjectModel, group: list[tuple[ModuleState, list]]) -> tuple:
+    """Grouping key of one statement's finding among its module's: the module, the kind of state
+    and whether it is a latch; a request value is alone (it is cited at its own rebinding)."""
+    state, reached = group[0]
+    if _request_value(model, state, reached):
+        return (state.fq,)
+    return (state.facts.path, state.kind, state.instance_of, _latch(model, state))
+
+
+def _union_reached(all_reached: list[list]) -> list:
+    """The entry points reaching any of the grouped states, each once, in order (at most six)."""
+    seen: dict[str, tuple] = {}
+    for reached in all_reached:
+        for entry, chain in reached:
+            seen.setdefault(entry.name, (entry, chain))
+    return list(seen.values())[:6]
+
+
+_CONSTANT = r"(?:True|False|-?\d+)"
+
+
+def _latch(model: ProjectModel, state: ModuleState) -> bool:
+    """A module flag or counter (`_notice_shown = False`, `_adds = 0`) that its writers only set to
+    constants or count up (`= True`, `+= 1`, `+= added`) and no function of the module returns
+    (not read back into an answer): a per-process latch or tally, true of one process by design."""
+    if state.kind != "global" or not re.match(rf"^\s*{re.escape(state.name)}\s*(:[^=]*)?=\s*{_CONSTANT}\s*(#.*)?$",
+                                               model.line_text(state.facts.path, state.assign.line)):
+        return False
+    written = re.compile(rf"^\s*{re.escape(state.name)}\s*(\+=\s*\S.*|=\s*{_CONSTANT}\s*(#.*)?)$")
+    for fq in state.writers():
+        facts, func = model.functions[fq]
+        lines = {s["line"] for s in func.extra.get("stores", ()) if s["target"] == state.name}
+        lines.update(func.extra.get("global_lines", {}).get(state.name, ()))
+        if not lines or not all(written.match(model.line_text(facts.path, line)) for line in lines):
+            return False
+    return not any(_mentions(func.returns_values, state.name) for fq, _facts, func in model.iter_functions()
+                   if fq.startswith(f"{state.module}."))
 
 
 def _refreshed_snapshot(model: ProjectModel, state: ModuleState, reached: list) -> bool:

@@ -148,6 +148,8 @@ class ProcessLocalCoordination(Rule):
                 facts, func = model.functions[write.function]
                 test = 0 if _only_logs(func, state.name) else \
                     _membership_exit(model, facts.path, func, state.name, write.line)
+                if test and _latched_answer(model, facts.path, func, test, write.line):
+                    test = 0
                 entries = [e.name for e, _c in entries_reaching(model, {write.function}, limit=4)
                            if e.kind in _REQUESTS] if test else []
                 if entries:
@@ -467,6 +469,34 @@ def _membership_exit(model: ProjectModel, path: str, func, name: str, write: int
         if not any(read.search(model.line_text(path, line)) for line in range(block["line"] + 1, block["end"] + 1)):
             return block["line"]
     return 0
+
+
+_RETURN = re.compile(r"^\s*return\s+(.+?)\s*$")
+_IF_TEST = re.compile(r"^\s*(?:el)?if\s+(.+?)\s*:\s*$")
+
+
+def _latched_answer(model: ProjectModel, path: str, func, test: int, write: int) -> bool:
+    """The key is recorded only under a condition the function then answers with, and the exit
+    branch answers the same (`if key in _full: return True` ... `if at_capacity: _full.add(key)`;
+    `return at_capacity`): a latch remembering a computed yes so it is not computed again, not a
+    guard that refuses work already done. Another process computes the same yes itself."""
+    exit_block = next((b for b in blk.ifs(func) if b["line"] == test), None)
+    answered = _first_return(model, path, test + 1, exit_block["end"]) if exit_block else ""
+    guards = [b for b in blk.ifs(func) if test < b["line"] < write <= b["end"]]
+    if not answered or not guards:
+        return False
+    condition = _IF_TEST.match(model.line_text(path, max(guards, key=lambda b: b["line"])["line"]))
+    after = _first_return(model, path, write + 1, func.end_line)
+    return after == answered or answered == "True" and condition is not None and after == condition.group(1)
+
+
+def _first_return(model: ProjectModel, path: str, start: int, end: int) -> str:
+    """The value of the first one-line `return` between `start` and `end`, as written ("" if none)."""
+    for line in range(start, end + 1):
+        found = _RETURN.match(model.line_text(path, line))
+        if found:
+            return found.group(1)
+    return ""
 
 
 def _in_flight(model: ProjectModel, attr: InstanceState) -> tuple[str, dict, int] | None:

@@ -254,6 +254,8 @@ def _recommendation(model: "ProjectModel", label: str, missed: list["EntryPoint"
     facts, func = model.functions[entry.function]
     if label == "background workers and jobs":
         return _worker_recommendation(facts.module, func, bool(entry.details.get("loop")))
+    if entry.details.get("framework") == "aiohttp":
+        return _aiohttp_recommendation(entry, func.name, label)
     app_module, app_name = _app_import(model, entry)
     if entry.kind == "websocket":
         body = (f"    with TestClient({app_name}) as client, client.websocket_connect(\"{entry.route}\") as ws:\n"
@@ -268,6 +270,24 @@ def _recommendation(model: "ProjectModel", label: str, missed: list["EntryPoint"
             f"def test_{func.name.strip('_')}():\n{body}")
     return ("Add API tests that go through the real routing, dependencies and error handlers, overriding "
             "the database and remote clients with `app.dependency_overrides`; start with the modules holding "
+            f"the most {label}:\n\n```python\n{code}\n```")
+
+
+def _aiohttp_recommendation(entry: "EntryPoint", name: str, label: str) -> str:
+    """The same advice for an aiohttp.web server: its test client (pytest-aiohttp's fixture) runs the
+    app's real router, middlewares and signals."""
+    if entry.kind == "websocket":
+        body = (f"    async with client.ws_connect(\"{entry.route}\") as ws:\n"
+                f"        await ws.send_json({{}})  # a first message the handler accepts\n"
+                f"        assert await ws.receive_json()")
+    else:
+        method = (entry.methods[0] if entry.methods and entry.methods[0] != "*" else "get").lower()
+        body = (f"    response = await client.{method}(\"{entry.route or '/'}\")\n"
+                f"    assert response.status == 401  # or the status this call must return")
+    code = (f"async def test_{name.strip('_')}(aiohttp_client):\n"
+            f"    client = await aiohttp_client(build_app())  # the web.Application the server runs\n{body}")
+    return ("Add API tests that go through the real router, middlewares and error handling with aiohttp's "
+            "test client, with fakes for the database and remote clients; start with the modules holding "
             f"the most {label}:\n\n```python\n{code}\n```")
 
 

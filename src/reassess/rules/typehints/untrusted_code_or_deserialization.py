@@ -80,13 +80,37 @@ class UntrustedCodeOrDeserialization(Rule):
                 if origin is not None:
                     yield self._code(model, [edge], origin)
                 elif not (isinstance(value, str) or _source_tool(model, edge.caller)):
-                    unproved.setdefault(edge.caller, []).append(edge)
+                    unproved.setdefault((edge.caller, _annotation_text(model, edge)), []).append(edge)
             elif _unsafe_loader(edge):
                 origin = inputs.of_value(edge.caller, value, edge.site.line)
                 if origin is not None:
                     yield self._deserialised(model, edge, origin)
-        for edges in unproved.values():  # one finding per function: the calls share one fix
-            yield self._code(model, sorted(edges, key=lambda e: e.site.line), None)
+        for (_caller, annotations), edges in unproved.items():  # one finding per function: the calls share one fix
+            edges = sorted(edges, key=lambda e: e.site.line)
+            yield self._annotations(model, edges) if annotations else self._code(model, edges, None)
+
+    def _annotations(self, model: "ProjectModel", edges: list["Edge"]) -> Finding:
+        """`eval()` of type annotations written as strings: text of the developers' own code, not
+        input, so no injection; but `eval` resolves the names in the wrong module and runs whatever a
+        string annotation holds, where `typing.get_type_hints` resolves them where they were written."""
+        edge = edges[0]
+        facts, func = model.functions[edge.caller]
+        more = [Location(facts.path, e.site.line, e.site.end_line, "annotation text evaluated again")
+                for e in edges[1:]]
+        return self.finding(
+            Location(facts.path, edge.site.line, edge.site.end_line),
+            f"`{func.name}` resolves string annotations with `{edge.target.name}()`",
+            f"`{edge.caller}` passes the text of a type annotation to `{edge.target.name}()` at line "
+            f"{edge.site.line}{_also(edges)}. The text comes from the code's own annotations (`from __future__ "
+            "import annotations`, a quoted forward reference), not from a client, so this is no injection; but "
+            "`eval` looks the names up in this module's globals, not in the module that wrote the annotation "
+            "(a name imported only there fails, or resolves to a different object), and runs any expression "
+            "an annotation string holds.",
+            recommendation=("Let `typing` resolve annotations in the namespace they were written in:\n\n"
+                            "```python\nimport typing\n\nhints = typing.get_type_hints(handler)"
+                            "  # instead of eval(annotation)\n```"),
+            related=more, severity="LOW",
+        )
 
     def _code(self, model: "ProjectModel", edges: list["Edge"], origin: Origin | None) -> Finding:
         edge = edges[0]
@@ -143,6 +167,31 @@ def _also(edges: list["Edge"]) -> str:
         return ""
     return f" (and {len(edges) - 1} more time{'s' if len(edges) > 2 else ''}, at line" \
         f"{'s' if len(edges) > 2 else ''} {', '.join(str(e.site.line) for e in edges[1:])})"
+
+
+# where the text of a type annotation is read: `fn.__annotations__`, `spec.annotations`,
+# `sig.return_annotation`, `param.annotation`, a `ForwardRef`'s `__forward_arg__`
+_ANNOTATION_WORDS = ("annotation", "__forward_arg__")
+
+
+def _annotation_text(model: "ProjectModel", edge: "Edge") -> bool:
+    """The evaluated text is a type annotation: an attribute that holds one (`sig.return_annotation`),
+    a local bound to one, or the variable of the loop or comprehension over an annotations mapping
+    (`for k, v in spec.annotations.items()`). A parameter merely named so (`resolve(annotation: str)`)
+    is text of unknown origin (a tool's uploaded source) and keeps the computed-text finding."""
+    value = edge.site.args[0]
+    ref = value.get("ref") if isinstance(value, dict) else None
+    if not isinstance(ref, str):
+        return False
+    func = model.functions[edge.caller][1]
+    bound = func.local_types.get(ref)
+    loops = func.extra.get("loops", {})
+    loop = loops.get(edge.site.loop_line, loops.get(str(edge.site.loop_line))) if edge.site.loop_line else None
+    if loop and ref in str(loop.get("target", "")).split(","):
+        bound = loop.get("iter")
+    read = str(bound.get("ref") or bound.get("call") or "") if isinstance(bound, dict) else ""
+    attrs = " ".join(text.partition(".")[2] for text in (ref, read))  # a parameter named `annotation` may hold anything
+    return any(word in attrs for word in _ANNOTATION_WORDS)
 
 
 def _source_tool(model: "ProjectModel", fq: str) -> bool:

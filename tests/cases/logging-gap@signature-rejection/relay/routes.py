@@ -53,3 +53,15 @@ async def me(user: str = Depends(current_user)) -> dict:
     if user == "blocked":
         raise HTTPException(403, "blocked")
     return {"user": user}
+
+
+@router.post("/inbound/returns")
+async def returns_event(request: Request) -> dict:
+    raw = await request.body()
+    if not valid_signature(COURIER_SECRET, raw, request.headers.get("x-courier-signature")):
+        raise HTTPException(status_code=400, detail="bad signature")  # expect: logging-gap
+    event = json.loads(raw)
+    if "parcel" not in event:
+        # look-alike: a malformed (but signed) payload answered 400, not a signature rejection
+        raise HTTPException(status_code=400, detail="parcel missing")
+    return {"accepted": event["parcel"]}

@@ -103,3 +103,23 @@ def xml_orders(documents: list[str]) -> list:
         except ParseError:
             continue
     return roots
+
+
+def first_valid_dosage(candidates: list[dict]) -> int | None:
+    """The first candidate dose that passes the check: a rejected one is the search moving on."""
+    for candidate in candidates:
+        try:
+            return daily_dose(candidate["drug"], candidate["mg"], candidate["times"])
+        except InvalidDosage:
+            continue
+    return None
+
+
+def valid_dosages_or_none(candidates: list[dict]) -> list[int] | None:
+    doses = []
+    for candidate in candidates:
+        try:
+            doses.append(daily_dose(candidate["drug"], candidate["mg"], candidate["times"]))
+        except InvalidDosage:  # expect: swallowed-exception
+            continue
+    return doses or None

@@ -32,3 +32,21 @@ events = EventFilter()
 
 def load_crawler(module_path: str, class_name: str, **config: str):
     return getattr(importlib.import_module(module_path), class_name)(**config)
+
+
+class BatchWriter:
+    """Built and handed out by a factory method: how long it lives is up to whoever calls it."""
+
+    def __init__(self) -> None:
+        self.seen_row_ids: set[str] = set()  # expect: unbounded-cache
+
+    def add(self, row: dict) -> bool:
+        if row["id"] in self.seen_row_ids:
+            return False
+        self.seen_row_ids.add(row["id"])
+        return True
+
+
+class Store:
+    def begin_batch(self) -> BatchWriter:
+        return BatchWriter()

@@ -1,0 +1,184 @@
+"""aiohttp.web routes, sub-applications and signals, read into the routing model FastAPI's use.
+
+`web.Application()` is an app and `web.RouteTableDef()` a router without prefix (routing.py
+finds both where they are created). Registrations on them become the same `RouteDecl` and
+`Include` records `add_api_route` and `include_router` produce, so route entries, full paths and
+the rules gated on "runs on a request path" need nothing aiohttp-specific:
+
+- `app.add_routes([web.get("/x", handler), web.route("*", "/y", other), web.view("/v", View)])`,
+  and `app.add_routes(routes)` of a RouteTableDef (linked like an `include_router` without prefix);
+- `app.router.add_get("/x", handler)`, `add_post`..., `add_route("GET", "/x", handler)`, `add_view`;
+- `@routes.get("/x")` on a RouteTableDef (the FastAPI decorator path), `@routes.route("GET", "/x")`
+  and `@routes.view("/v")` on a class;
+- `app.add_subapp("/api/", sub)`: a mount whose prefix loses its trailing slash, as aiohttp does;
+- a handler that creates a `web.WebSocketResponse()` is a websocket entry;
+- `app.on_startup.append(hook)` & co are kept as registrations for lifespan.py.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..knowledge.servers import (
+    AIOHTTP_APP_TYPES, AIOHTTP_TABLE_TYPES, ROUTE_DEF_MODULES, ROUTE_DEF_VERBS, ROUTER_ADDERS, SIGNAL_ADDS, SIGNALS,
+    WEBSOCKET_RESPONSES,
+)
+
+if TYPE_CHECKING:
+    from .project import Edge
+    from .routing import RoutingBuilder
+
+VIEW_VERBS = ("get", "post", "put", "patch", "delete", "head", "options")
+
+
+def is_aiohttp_call(builder: "RoutingBuilder", edge: "Edge", owners: list[str]) -> bool:
+    """The call registers on an aiohttp app or route table: its receiver was created as one, or
+    the resolver names the call on aiohttp's types (`aiohttp.web.Application.router.add_get`)."""
+    if any(builder.routing.objects[o].framework == "aiohttp" for o in owners):
+        return True
+    name = edge.target.name
+    return edge.target.kind == "external" and name.startswith(AIOHTTP_APP_TYPES + AIOHTTP_TABLE_TYPES)
+
+
+def is_signal_add(chain: tuple[str, ...] | None) -> bool:
+    """`app.on_startup.append(hook)`, `app.cleanup_ctx.extend([...])`."""
+    return bool(chain) and len(chain) > 2 and chain[-1] in SIGNAL_ADDS and chain[-2] in SIGNALS
+
+
+def register(builder: "RoutingBuilder", scope: str, edge: "Edge", owners: list[str], verb: str) -> None:
+    """One aiohttp registration call (see the module docstring)."""
+    site = edge.site
+    if verb == "add_routes":
+        _add_routes(builder, scope, edge, owners)
+    elif verb == "add_subapp":
+        builder.include(scope, edge, owners, "subapp")
+    elif verb in ROUTER_ADDERS:
+        handler = site.args[1] if len(site.args) > 1 else site.kwargs.get("handler")
+        _declare(builder, scope, owners, _arg(site, 0, "path"), [ROUTER_ADDERS[verb]], handler, site, verb)
+    elif verb == "add_route":
+        _declare(builder, scope, owners, _arg(site, 1, "path"), [str(_arg(site, 0, "method")).upper()],
+                 _arg(site, 2, "handler"), site, verb)
+    elif verb == "add_view":
+        _declare(builder, scope, owners, _arg(site, 0, "path"), [], _arg(site, 1, "handler"), site, verb)
+    elif verb in (*ROUTE_DEF_VERBS, "route", "view"):
+        _decorated(builder, scope, edge, owners, verb)
+
+
+def _add_routes(builder: "RoutingBuilder", scope: str, edge: "Edge", owners: list[str]) -> None:
+    """`add_routes([web.get(...), ...])` declares each route; `add_routes(routes)` of a
+    RouteTableDef hangs that table's routes on the app."""
+    site = edge.site
+    value = site.args[0] if site.args else site.kwargs.get("routes")
+    tables = [c.key for c in builder.origins.of_value(scope, value) if c.key in builder.routing.objects]
+    if tables:
+        from .routing import Include
+
+        facts, _ = builder.origins.scope_facts(scope)
+        for parent in owners:
+            for table in sorted(tables):
+                builder.link(Include(parent, table, "", facts.path, site.line))
+        return
+    items_scope, items = builder.origins.list_items(scope, value)
+    if items is None:
+        facts, _ = builder.origins.scope_facts(scope)
+        builder.routing.unresolved.append(f"{facts.path}:{site.line}: routes of {site.name}() not resolved")
+        return
+    seen: dict[tuple[int, str], int] = {}
+    for item in items:
+        if isinstance(item, dict) and "call" in item:
+            key = (item.get("line", 0), item["call"])
+            seen[key] = seen.get(key, -1) + 1
+            route = _nth_call(builder, items_scope, *key, seen[key])
+            if route is not None and _route_def(route):
+                _route_def_item(builder, items_scope, owners, route)
+
+
+def _nth_call(builder: "RoutingBuilder", scope: str, line: int, name: str, nth: int) -> "Edge | None":
+    """The `nth` call named `name` on a line (`[web.get("", a), web.get("/b", b)]` on one line: the
+    list keeps only each element's name and line, in the order the calls are written)."""
+    same = [edge for edge in builder.origins.sites_at(scope, line) if edge.site.name == name]
+    same.sort(key=lambda edge: edge.site.col)
+    return same[nth] if nth < len(same) else None
+
+
+def _route_def(edge: "Edge") -> bool:
+    """`web.get(...)`, `web.route(...)`, `web.view(...)` as aiohttp defines them."""
+    module, _, verb = edge.target.name.rpartition(".")
+    return edge.target.kind == "external" and module in ROUTE_DEF_MODULES and verb in (*ROUTE_DEF_VERBS, "route",
+                                                                                      "view")
+
+
+def _route_def_item(builder: "RoutingBuilder", scope: str, owners: list[str], edge: "Edge") -> None:
+    site = edge.site
+    verb = edge.target.name.rpartition(".")[2]
+    if verb == "route":
+        _declare(builder, scope, owners, _arg(site, 1, "path"), [str(_arg(site, 0, "method")).upper()],
+                 _arg(site, 2, "handler"), site, "add_routes")
+    elif verb == "view":
+        _declare(builder, scope, owners, _arg(site, 0, "path"), [], _arg(site, 1, "handler"), site, "add_routes")
+    else:
+        _declare(builder, scope, owners, _arg(site, 0, "path"), [verb.upper()], _arg(site, 1, "handler"), site,
+                 "add_routes")
+
+
+def _decorated(builder: "RoutingBuilder", scope: str, edge: "Edge", owners: list[str], verb: str) -> None:
+    """`@routes.get("/x")` or `@routes.route("GET", "/x")` on a function, `@routes.view("/v")` on a class."""
+    site = edge.site
+    facts, _ = builder.origins.scope_facts(scope)
+    target = builder.decorated.get((facts.path, site.line, site.name), "")
+    if not target:
+        return
+    if verb == "route":
+        _emit(builder, owners, builder.route_path(scope, _arg(site, 1, "path"), site),
+              [str(_arg(site, 0, "method")).upper()], target, facts.path, site.line, "decorator")
+    elif verb in ROUTE_DEF_VERBS:
+        _emit(builder, owners, builder.route_path(scope, _arg(site, 0, "path"), site), [verb.upper()], target,
+              facts.path, site.line, "decorator")
+    else:
+        _emit_view(builder, owners, builder.route_path(scope, _arg(site, 0, "path"), site), target, facts.path,
+                   site.line, "decorator")
+
+
+def _declare(builder: "RoutingBuilder", scope: str, owners: list[str], path_value: Any, methods: list[str],
+             handler_value: Any, site: Any, how: str) -> None:
+    """A route given as (path, handler): the handler resolved to a function, or a class-based
+    view (one route per verb method it defines)."""
+    facts, func = builder.origins.scope_facts(scope)
+    path = builder.route_path(scope, path_value, site)
+    found = builder.model.resolver.type_of_value(facts, func, handler_value, 1) if handler_value is not None else None
+    if found and found[0] == "class":
+        _emit_view(builder, owners, path, found[1], facts.path, site.line, how)
+    elif found and found[0] == "function":
+        _emit(builder, owners, path, methods or ["GET"], found[1], facts.path, site.line, how)
+    else:
+        builder.routing.unresolved.append(f"{facts.path}:{site.line}: handler of {site.name}() not resolved")
+        _emit(builder, owners, path, methods or ["GET"], "", facts.path, site.line, how)
+
+
+def _emit_view(builder: "RoutingBuilder", owners: list[str], path: str, cls: str, file: str, line: int,
+               how: str) -> None:
+    """`class OrderView(web.View)`: aiohttp calls the method named after the request's verb."""
+    for verb in VIEW_VERBS:
+        method = builder.model.method_of(cls, verb)
+        if method:
+            _emit(builder, owners, path, [verb.upper()], method, file, line, how)
+
+
+def _emit(builder: "RoutingBuilder", owners: list[str], path: str, methods: list[str], handler: str, file: str,
+          line: int, how: str) -> None:
+    from .routing import RouteDecl
+
+    kind = "websocket" if handler and _answers_websocket(builder, handler) else "http"
+    for owner in owners or [""]:
+        builder.routing.routes.append(RouteDecl(kind, owner, path, methods if kind == "http" else [], handler,
+                                                file, line, how))
+
+
+def _answers_websocket(builder: "RoutingBuilder", handler: str) -> bool:
+    """The handler creates the `web.WebSocketResponse()` it answers with."""
+    return any(edge.target.name in WEBSOCKET_RESPONSES for edge in builder.model.edges.get(handler, ()))
+
+
+def _arg(site: Any, position: int, name: str) -> Any:
+    if len(site.args) > position:
+        return site.args[position]
+    return site.kwargs.get(name, "")

@@ -1,0 +1,3 @@
+"""Stacks: digital lending and circulation service for the county library network."""
+
+__version__ = "2.7.1"

@@ -1,0 +1,64 @@
+"""aiohttp.web servers in the application model: routes from `add_routes` lists, router adders,
+a RouteTableDef, class-based views, an endpoint object's sub-application mounted with
+`add_subapp`, websocket handlers, middlewares and signal hooks (exact sets)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_app_model import build_model
+
+PROJECT = Path(__file__).parent / "projects" / "aiohttp_app"
+
+
+@pytest.fixture(scope="module")
+def app():
+    return build_model(PROJECT).app
+
+
+def test_routes_with_methods_paths_and_handlers(app):
+    found = {(",".join(e.methods), e.route, e.function.rsplit(".", 1)[-1]) for e in app.of_kind("http")}
+    assert found == {
+        ("GET", "/health", "health"),  # add_routes([web.get(...)])
+        ("POST", "/orders", "create_order"),
+        ("*", "/echo", "echo"),  # web.route("*", ...)
+        ("GET", "/carts/{cart_id}", "get"),  # web.view: one route per verb method of the view
+        ("PUT", "/carts/{cart_id}", "put"),
+        ("GET", "/items", "list_items"),  # app.router.add_get
+        ("DELETE", "/items/{item_id}", "delete_item"),  # app.router.add_route(method, path, handler)
+        ("GET", "/catalog", "catalog"),  # @routes.get on a RouteTableDef the app adds
+        ("POST", "/catalog/{sku}", "update_sku"),
+        ("GET", "/catalog/search", "get"),  # @routes.view on a class
+        ("GET", "/api/events", "list_events"),  # bound method, sub-app mounted at "/api/events/"
+    }
+    assert all(e.details["mounted"] and e.runs_in == "event-loop" for e in app.of_kind("http"))
+    assert app.unresolved == []
+
+
+def test_websocket_handlers_are_websocket_entries(app):
+    assert {(e.route, e.function) for e in app.of_kind("websocket")} == {
+        ("/ws/prices", "shop.app.live_prices"),
+        ("/api/events/stream", "shop.events.EventsEndpoint.stream"),
+    }
+
+
+def test_signals_and_middlewares_are_lifecycle_entries(app):
+    assert {(e.kind, e.function) for e in app.of_kind("middleware", "startup", "shutdown", "lifespan")} == {
+        ("middleware", "shop.app.audit"),
+        ("startup", "shop.lifecycle.start_price_poller"),
+        ("shutdown", "shop.lifecycle.close_pool"),
+        ("lifespan", "shop.lifecycle.pool_context"),
+    }
+
+
+def test_task_started_by_a_startup_hook_is_a_worker(app):
+    assert [e.function for e in app.of_kind("worker")] == ["shop.lifecycle.poll_prices"]
+
+
+def test_apps_and_route_tables_with_their_mounts(app):
+    assert {(r["name"], r["kind"], tuple(r["mounted_at"])) for r in app.routers} == {
+        ("shop.app.create_app.app", "app", ("",)),
+        ("shop.catalog.routes", "router", ("",)),  # a RouteTableDef: a router without prefix
+        ("shop.events.EventsEndpoint.app", "app", ("/api/events",)),  # add_subapp drops the trailing slash
+    }
