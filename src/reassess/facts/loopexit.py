@@ -4,11 +4,15 @@ if/try/with/match block inside it) whose last statement always leaves the loop (
 once, then the loop is over (`if found: save(); break`).
 
 One helper for the extractor (call sites, `extra["loops"][line]["once"]`) and the rules that
-walk loops themselves, so "runs once per loop" means the same thing everywhere.
+walk loops themselves, so "runs once per loop" means the same thing everywhere; and which loops
+only retry the next candidate after a unique-key collision (`retries_on_collision`).
 """
 from __future__ import annotations
 
 import ast
+
+from ..knowledge.exceptions import is_unique_error
+from .values import dotted_str
 
 _EXITS = (ast.Return, ast.Break, ast.Raise)
 _OWN_SCOPE = (ast.For, ast.AsyncFor, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -78,6 +82,27 @@ def _leaves(stmt: ast.stmt) -> bool:
         handled = all(_ends_leaving(h.body) for h in stmt.handlers)
         return _ends_leaving(stmt.finalbody) or handled and (_ends_leaving(stmt.body) or _ends_leaving(stmt.orelse))
     return False
+
+
+def retries_on_collision(loop: ast.For | ast.AsyncFor | ast.While) -> bool:
+    """A `for` loop that tries candidates until one is accepted: a `try` in its body whose handler
+    for a unique-violation error ends in `continue` (the next candidate), and whose body, else or
+    the statements after it always leave the loop (`return slug`). Each turn follows a refused
+    write; one success ends the loop, so its calls are not made once per item."""
+    if isinstance(loop, ast.While):
+        return False
+    for index, stmt in enumerate(loop.body):
+        if isinstance(stmt, ast.Try) and any(_retries(h) for h in stmt.handlers):
+            rest = loop.body[index + 1:]
+            return _ends_leaving(rest) if rest else _ends_leaving(stmt.body) or _ends_leaving(stmt.orelse)
+    return False
+
+
+def _retries(handler: ast.ExceptHandler) -> bool:
+    """The handler catches a unique-violation error and ends by going to the next turn."""
+    caught = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return bool(handler.body) and isinstance(handler.body[-1], ast.Continue) and \
+        any(node is not None and is_unique_error(dotted_str(node)) for node in caught)
 
 
 def _ends_leaving(block: list[ast.stmt]) -> bool:

@@ -3,6 +3,17 @@
 only see control flow, and which only see malformed data."""
 from __future__ import annotations
 
+# a unique constraint refused the write (a duplicate key): the code may try the next candidate
+UNIQUE_ERRORS = frozenset({"IntegrityError", "UniqueViolationError", "UniqueViolation", "DuplicateKeyError"})
+UNIQUE_SUFFIXES = ("IntegrityError", "UniqueViolationError", "DuplicateKeyError")
+
+
+def is_unique_error(name: str) -> bool:
+    """`name` (dotted or bare) is a unique-violation error, or a project error named like one."""
+    last = name.rsplit(".", 1)[-1]
+    return last in UNIQUE_ERRORS or last.endswith(UNIQUE_SUFFIXES)
+
+
 BROAD = frozenset({"Exception", "BaseException"})
 # control flow rather than failure: a handler for these is not hiding an error
 CANCEL_SIGNALS = frozenset({"CancelledError", "KeyboardInterrupt", "SystemExit", "GeneratorExit", "StopIteration",

@@ -584,8 +584,9 @@ def _plausible_chain(model: "ProjectModel", chain: list["Edge"]) -> bool:
 
 def _data_loop(model: "ProjectModel", fq: str, loops: dict[int, dict], line: int) -> int:
     """The innermost loop around `line` that iterates over data (0 when every enclosing loop
-    is a `while` (or a count of steps the body ends early), a retry loop, a paging loop, a
-    polling loop, a consumer of a message stream or a loop over a constant)."""
+    is a `while` (or a count of steps the body ends early), a retry loop (also one trying the next
+    candidate after a unique-key collision), a paging loop, a polling loop, a consumer of a
+    message stream or a loop over a constant)."""
     facts, func = model.functions[fq]
     enclosing = sorted((start for start, info in loops.items() if start <= line <= info.get("end", start)),
                        reverse=True)
@@ -596,6 +597,8 @@ def _data_loop(model: "ProjectModel", fq: str, loops: dict[int, dict], line: int
         if info["kind"] == "while" or info.get("capped") or _bounded(model, facts, func, info, start) \
                 or _polls(model, fq, info, start) or _message_stream(info):
             continue  # `capped`: `for step in range(max_steps): ... break`, a `while` with a cap (facts)
+        if info.get("retry"):
+            continue  # `except IntegrityError: continue` then `return`: a turn per refused candidate (facts)
         return start
     return 0
 

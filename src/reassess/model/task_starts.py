@@ -85,7 +85,8 @@ class TaskStarts:
         loop = (self.loop_of(restarter) if restarter and not endless else {}) or own
         kind = "task" if background or not loop else "worker"
         details = {
-            "starter": starter, "started_in": scope, "at_startup": self._is_startup(scope, edge.site.line),
+            "starter": starter, "started_in": scope,
+            "at_startup": self._is_startup(scope, edge.site.line, edge.site.loop_line),
             "kept_reference": not getattr(edge.site, "discarded", False),
             "task_name": edge.site.kwargs.get("name") if isinstance(edge.site.kwargs.get("name"), str) else "",
             "loop": loop, "background_tasks": background,

@@ -14,7 +14,7 @@ and `worker_loops` (a worker's loop and its pause).
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .app import served_edges
 from .constants import Constants
@@ -34,12 +34,16 @@ if TYPE_CHECKING:
     from .project import ProjectModel
 
 
-def forward_reach(model: "ProjectModel", roots: Iterable[str], limit: int = 20000) -> set[str]:
-    """Project functions reachable from the roots through resolved calls."""
+def forward_reach(model: "ProjectModel", roots: Iterable[str], limit: int = 20000,
+                  skip: Callable[[Any], bool] | None = None) -> set[str]:
+    """Project functions reachable from the roots through resolved calls (but not through the
+    edges `skip` refuses)."""
     seen = set(r for r in roots if r in model.functions)
     queue = deque(sorted(seen))
     while queue and len(seen) < limit:
         for edge in model.edges.get(queue.popleft(), ()):
+            if skip is not None and skip(edge):
+                continue
             callee = model.callee_function(edge.target)
             if callee and callee not in seen:
                 seen.add(callee)
@@ -56,7 +60,9 @@ class WorkerFinder(ScriptMains, TaskStarts, TaskWrappers, Supervision, LoopItems
         self.model = model
         self.origins = origins
         self.startup = set(startup)
-        self.at_startup = forward_reach(model, startup)
+        starts: dict[str, list[tuple[int, int, int]]] = {}  # per_item_start's memo
+        self.at_startup = forward_reach(model, startup,
+                                        skip=lambda edge: per_item_start(model, edge, self.startup, starts))
         self.constants = Constants(model, origins)
         self.unresolved: list[str] = []
         self._frameworks: dict[tuple[str, str], str] = {}
@@ -96,10 +102,12 @@ class WorkerFinder(ScriptMains, TaskStarts, TaskWrappers, Supervision, LoopItems
         out += [e for e in mains if e.function not in known]
         return _dedupe(out)
 
-    def _is_startup(self, scope: str, line: int) -> bool:
+    def _is_startup(self, scope: str, line: int, loop_line: int = 0) -> bool:
         """The start runs at startup: in code the lifespan reaches, before its `yield` when in the
-        lifespan itself."""
+        lifespan itself; not once per item of a worker's round (`per_round_item`)."""
         if scope not in self.at_startup:
+            return False
+        if loop_line and scope not in self.startup and per_round_item(self.model, scope, loop_line):
             return False
         if scope in self.startup:
             _, func = self.model.functions[scope]
@@ -115,6 +123,34 @@ class WorkerFinder(ScriptMains, TaskStarts, TaskWrappers, Supervision, LoopItems
         label = func.qualname.replace(".<locals>.", ".")
         return EntryPoint(kind, fq, facts.path, func.line, f"{kind} {label}", runs_in=runs_in,
                           started_at=started, details=details)
+
+
+def per_round_item(model: "ProjectModel", fq: str, loop_line: int) -> bool:
+    """The `for` loop at `loop_line` runs inside a `while` loop of the same function: a worker's
+    round going over what it picked (`while True: for firing in claimed: create_task(fire(firing))`),
+    so what it starts there is one task per item, not one every process starts."""
+    loops = model.functions[fq][1].extra.get("loops", {})
+    if loops.get(loop_line, {}).get("kind") not in ("for", "comp"):
+        return False
+    return any(info.get("kind") == "while" and start < loop_line <= info.get("end", start)
+               for start, info in loops.items())
+
+
+def per_item_start(model: "ProjectModel", edge: Any, roots: set[str],
+                   starts: dict[str, list[tuple[int, int, int]]]) -> bool:
+    """`edge` calls the coroutine a task start hands over, inside a `for` loop of code that is not
+    the startup code itself (`for schedule in due: create_task(self._run(schedule))`): one task per
+    item, so what it runs (and any task it starts in turn) is per-item work, not started at startup."""
+    site = edge.site
+    if not site.loop_line or edge.caller in roots or edge.caller not in model.functions:
+        return False
+    loop = model.functions[edge.caller][1].extra.get("loops", {}).get(site.loop_line, {})
+    if loop.get("kind") not in ("for", "comp"):
+        return False
+    if edge.caller not in starts:  # (line, col, end_line) of the caller's task starts, read once
+        starts[edge.caller] = [(e.site.line, e.site.col, e.site.end_line)
+                               for e in model.edges.get(edge.caller, ()) if may_start(e)]
+    return any((line, col) < (site.line, site.col) and site.line <= end for line, col, end in starts[edge.caller])
 
 
 def _dedupe(entries: list["EntryPoint"]) -> list["EntryPoint"]:

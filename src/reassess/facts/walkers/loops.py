@@ -105,6 +105,8 @@ class LoopFacts(WalkState):
             once = loopexit.once_spans(node)  # blocks that end the loop: they run once per loop
             if once:
                 info["once"] = once
+            if loopexit.retries_on_collision(node):  # `except IntegrityError: continue`: next candidate
+                info["retry"] = True
             memoised = memo.memo_spans(node, set(info["target"].split(","))) if info["kind"] == "for" else []
             if memoised:  # blocks run once per distinct key (`if key not in cache: cache[key] = ...`)
                 info["memo"] = memoised

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ...facts.types import ArgValue, CallSite, FunctionFacts, ModuleFacts, Param
+from ...knowledge.exceptions import is_unique_error
 from ...model.data import of_context
 from ...model.schema import normalise_table
 from ...model.sqlparse import ParsedSql, parse_one
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
 
 ATOMIC_SQL = re.compile(r"\bON\s+CONFLICT\b|\bON\s+DUPLICATE\s+KEY\b|\bINSERT\s+OR\s+(IGNORE|REPLACE)\b|\bMERGE\b",
                         re.I)
-UNIQUE_ERRORS = frozenset({"IntegrityError", "UniqueViolationError", "UniqueViolation", "DuplicateKeyError"})
-_UNIQUE_SUFFIXES = ("IntegrityError", "UniqueViolationError", "DuplicateKeyError")
 _ORM_READS = frozenset({"select", "query"})
 _PK_READS = frozenset({"get", "get_one"})
 _ADDS = frozenset({"add", "add_all"})
@@ -563,8 +562,7 @@ def _added(site: CallSite) -> list[ArgValue]:
 def _unique_types(block: dict) -> bool:
     """The handler catches a unique-violation error, also under an alias that keeps its name
     (`from sqlalchemy.exc import IntegrityError as PostgreSQLIntegrityError`)."""
-    return any(t.rsplit(".", 1)[-1] in UNIQUE_ERRORS or t.rsplit(".", 1)[-1].endswith(_UNIQUE_SUFFIXES)
-               for t in block.get("types", ()))
+    return any(is_unique_error(t) for t in block.get("types", ()))
 
 
 def unique_handled(func: FunctionFacts, first: int) -> bool:
