@@ -22,6 +22,7 @@ from ..knowledge.servers import (
     AIOHTTP_APP_TYPES, AIOHTTP_TABLE_TYPES, ROUTE_DEF_MODULES, ROUTE_DEF_VERBS, ROUTER_ADDERS, SIGNAL_ADDS, SIGNALS,
     WEBSOCKET_RESPONSES,
 )
+from .route_records import Include, RouteDecl
 
 if TYPE_CHECKING:
     from .project import Edge
@@ -70,8 +71,6 @@ def _add_routes(builder: "RoutingBuilder", scope: str, edge: "Edge", owners: lis
     value = site.args[0] if site.args else site.kwargs.get("routes")
     tables = [c.key for c in builder.origins.of_value(scope, value) if c.key in builder.routing.objects]
     if tables:
-        from .routing import Include
-
         facts, _ = builder.origins.scope_facts(scope)
         for parent in owners:
             for table in sorted(tables):
@@ -165,7 +164,6 @@ def _emit_view(builder: "RoutingBuilder", owners: list[str], path: str, cls: str
 
 def _emit(builder: "RoutingBuilder", owners: list[str], path: str, methods: list[str], handler: str, file: str,
           line: int, how: str) -> None:
-    from .routing import RouteDecl
 
     kind = "websocket" if handler and _answers_websocket(builder, handler) else "http"
     for owner in owners or [""]:

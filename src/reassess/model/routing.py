@@ -19,6 +19,7 @@ from .constants import Constants
 from .depends import Declared, Dependencies
 from .aiohttp_routes import is_aiohttp_call, is_signal_add, register
 from .origins import Creation, Origins
+from .route_records import Asgi, Declares, Include, RouteDecl
 
 if TYPE_CHECKING:
     from .project import Edge, ProjectModel
@@ -43,60 +44,6 @@ ROUTE_CLASSES = {"Route": "http", "APIRoute": "http", "WebSocketRoute": "websock
 ENDPOINT_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
 
 
-class _Declares:
-    """An object with a `dependencies=[...]` list (`declared`, each at its `Depends(...)`): its providers,
-    each once, are derived from that list."""
-
-    @property
-    def dependencies(self) -> list[str]:
-        return _providers(self.declared)
-
-
-@dataclass
-class Asgi(_Declares):
-    """An app or router object as created in code."""
-
-    creation: Creation
-    kind: str  # "app" or "router"
-    name: str  # "app.routes.orders.router"
-    prefix: str = ""
-    prefix_text: str = ""
-    parents: list["Include"] = field(default_factory=list)
-    declared: list[Declared] = field(default_factory=list)
-    framework: str = ""  # "aiohttp" for aiohttp.web objects, "" for FastAPI/Starlette
-    # the prefix an object is mounted under in itself: one creation (a base class's `self.app =
-    # web.Application()`) makes both the root and the sub-apps it mounts, whose routes sit there
-    self_mount: str = ""
-
-    @property
-    def key(self) -> str:
-        return self.creation.key
-
-
-@dataclass
-class Include(_Declares):
-    parent: str  # key of the including object
-    child: str
-    prefix: str
-    path: str
-    line: int
-    kind: str = "include"  # or "mount"
-    declared: list[Declared] = field(default_factory=list)
-
-
-@dataclass
-class RouteDecl(_Declares):
-    """One route as declared on one object (paths relative to that object)."""
-
-    kind: str  # "http" or "websocket"
-    owner: str  # key of the Asgi object, "" when unknown
-    path: str
-    methods: list[str]
-    function: str  # handler fq ("" when not resolved)
-    file: str
-    line: int  # the registration line (decorator or call)
-    how: str = ""  # "decorator", "add_api_route", "Route"
-    declared: list[Declared] = field(default_factory=list)
 
 
 @dataclass
@@ -384,7 +331,7 @@ class RoutingBuilder:
 
 # ----- full paths ------------------------------------------------------------------------------
 @dataclass
-class Mounting(_Declares):
+class Mounting(Declares):
     """One way an object is reachable from an app: the prefix before its own prefix, the
     dependencies added on the way and the chain of objects (app first)."""
 
@@ -543,10 +490,6 @@ def _runs_in(model: "ProjectModel", fq: str) -> str:
     if fq in model.functions:
         return "event-loop" if model.functions[fq][1].is_async else "threadpool"
     return ""
-
-
-def _providers(declared: list[Declared]) -> list[str]:
-    return list(dict.fromkeys(d.provider for d in declared))
 
 
 def _unique(items: list[str]) -> list[str]:
