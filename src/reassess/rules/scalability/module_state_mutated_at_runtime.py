@@ -144,46 +144,19 @@ class ModuleStateMutatedAtRuntime(Rule):
         the same functions: one change fixes them together. With `spread`, `also` are the module's
         other variables of the same shape (`_shape`), bound by their own statements: one pattern,
         cited at its first variable with the others as related locations."""
-        entries = [entry.name for entry, _chain in reached] or \
-            [f"the coroutine{'s' if len(roots) != 1 else ''} {', '.join(f'`{short(r)}`' for r in roots[:4])}, which "
-             "no request and no startup step runs (they run at run time: a worker, a schedule or a launcher "
-             "outside the project starts them)"]
-        threaded = [entry.name for entry, _chain in reached if entry.runs_in == "threadpool"]
+        entries = _entry_texts(reached, roots)
         writes = sorted((w for one in (state, *also) for w in one.writes), key=lambda w: (w.path, w.line))
-        writers = sorted({short(w.function) for w in writes})
-        hows = sorted({w.how for w in writes})
-        kind = _KIND_TEXT[state.kind]
-        if state.instance_of:
-            kind += f" (`{short(state.instance_of)}`)"
-        names = _names([state, *also])
-        bound = "s of one module, each" if spread else "s bound in one statement and" if also else ""
-        description = (
-            f"{names} ({state.facts.path}:{state.assign.line}) {'are' if also else 'is a'} {kind}"
-            f"{bound} written at run time by "
-            f"{', '.join(f'`{w}`' for w in writers[:6])} ({'; '.join(hows[:4])}), reached from "
-            f"{', '.join(entries)}. Every worker process holds its own copy, so what one request stores is "
-            "not seen by requests served by another process or replica"
-            + (f"; {', '.join(threaded)} run{'s' if len(threaded) == 1 else ''} in the thread pool, so writes "
-               "can interleave" if threaded and not all(w.locked for w in writes) else "")
-            + "."
-        )
+        if _request_value(ctx.model, state, reached):
+            return self._request_value_finding(state, _request_writes(state, reached) or writes, entries)
+        latch = _latch(ctx.model, state) and all(_latch(ctx.model, one) for one in also)
         related = [Location(one.facts.path, one.assign.line, one.assign.line, f"also `{one.name}`")
                    for one in also] if spread else []
         related += [Location(w.path, w.line, w.line, f"written in {short(w.function)} ({w.how})")
                     for w in writes[:_MAX_RELATED]]
-        latch = _latch(ctx.model, state) and all(_latch(ctx.model, one) for one in also)
-        if latch:
-            description += (" Each is a flag or a counter this process sets to constants or counts up and no "
-                            "function returns: a per-process latch (a notice shown once, a check made once per "
-                            "process), by design unless the processes must agree on it.")
-        if _request_value(ctx.model, state, reached):
-            return self._request_value_finding(state, _request_writes(state, reached) or writes, entries)
         return self.finding(
             Location(state.facts.path, state.assign.line, max(state.assign.line, state.assign.end_line or 0)),
-            (f"{len(also) + 1} module-level {'flags and counters' if latch else 'variables'} of {state.facts.path} "
-             if spread else f"module-level {names} ") + f"{'are' if also else 'is'} mutated at run time by "
-            f"{len(writers)} function{'s' if len(writers) != 1 else ''}",
-            description, related=related,
+            _title(state, also, spread, latch, writes),
+            _description(state, also, spread, reached, entries, writes, latch), related=related,
             recommendation=_recommendation(state),
             severity="LOW" if latch else self.severity,
             extra={"state": state.to_dict({state.fq: entries})},
@@ -207,6 +180,47 @@ class ModuleStateMutatedAtRuntime(Rule):
             "dependency or middleware) or pass them explicitly; never in a module global.",
             extra={"state": state.to_dict({state.fq: entries})},
         )
+
+
+def _entry_texts(reached: list, roots: list[str]) -> list[str]:
+    """The entry points that reach the writers, or the run-time coroutines when none does."""
+    return [entry.name for entry, _chain in reached] or \
+        [f"the coroutine{'s' if len(roots) != 1 else ''} {', '.join(f'`{short(r)}`' for r in roots[:4])}, which "
+         "no request and no startup step runs (they run at run time: a worker, a schedule or a launcher "
+         "outside the project starts them)"]
+
+
+def _title(state: ModuleState, also: list[ModuleState], spread: bool, latch: bool, writes: list) -> str:
+    writers = {short(w.function) for w in writes}
+    subject = (f"{len(also) + 1} module-level {'flags and counters' if latch else 'variables'} of {state.facts.path} "
+               if spread else f"module-level {_names([state, *also])} ")
+    return (subject + f"{'are' if also else 'is'} mutated at run time by "
+            f"{len(writers)} function{'s' if len(writers) != 1 else ''}")
+
+
+def _description(state: ModuleState, also: list[ModuleState], spread: bool, reached: list, entries: list[str],
+                 writes: list, latch: bool) -> str:
+    """What is written, by whom, from which entries, and why another process never sees it."""
+    threaded = [entry.name for entry, _chain in reached if entry.runs_in == "threadpool"]
+    writers = sorted({short(w.function) for w in writes})
+    hows = sorted({w.how for w in writes})
+    kind = _KIND_TEXT[state.kind] + (f" (`{short(state.instance_of)}`)" if state.instance_of else "")
+    bound = "s of one module, each" if spread else "s bound in one statement and" if also else ""
+    text = (
+        f"{_names([state, *also])} ({state.facts.path}:{state.assign.line}) {'are' if also else 'is a'} {kind}"
+        f"{bound} written at run time by "
+        f"{', '.join(f'`{w}`' for w in writers[:6])} ({'; '.join(hows[:4])}), reached from "
+        f"{', '.join(entries)}. Every worker process holds its own copy, so what one request stores is "
+        "not seen by requests served by another process or replica"
+        + (f"; {', '.join(threaded)} run{'s' if len(threaded) == 1 else ''} in the thread pool, so writes "
+           "can interleave" if threaded and not all(w.locked for w in writes) else "")
+        + "."
+    )
+    if latch:
+        text += (" Each is a flag or a counter this process sets to constants or counts up and no "
+                 "function returns: a per-process latch (a notice shown once, a check made once per "
+                 "process), by design unless the processes must agree on it.")
+    return text
 
 
 def _shape(model: ProjectModel, group: list[tuple[ModuleState, list]]) -> tuple:
