@@ -164,9 +164,11 @@ def _script_dir_name(rel: str, present: set[str], beside: dict[str, frozenset[st
 
 
 def source_names(root: Path, sources: dict[str, bytes]) -> dict[str, tuple[str, bool]]:
-    """`module_names` of the files read, from one scan of what they import."""
-    imported = imported_roots(sources)
-    return module_names(list(sources), root_package(root, sources, imported), imported, sibling_imports(sources))
+    """`module_names` of the files read, from one scan of what they import (per folder; all
+    folders' names together are `imported_roots`)."""
+    beside = sibling_imports(sources)
+    imported = frozenset().union(*beside.values())
+    return module_names(list(sources), root_package(root, sources, imported), imported, beside)
 
 
 def root_package(root: Path, sources: dict[str, bytes], imported: frozenset[str] | None = None) -> str:

@@ -18,6 +18,8 @@ BROAD = frozenset({"Exception", "BaseException"})
 # control flow rather than failure: a handler for these is not hiding an error
 CANCEL_SIGNALS = frozenset({"CancelledError", "KeyboardInterrupt", "SystemExit", "GeneratorExit", "StopIteration",
                             "StopAsyncIteration", "WebSocketDisconnect", "TimeoutError"})
+# handlers of these also catch a task's cancellation (`except BaseException:`, `except CancelledError:`)
+CATCHES_CANCELLATION = frozenset({"BaseException", "CancelledError"})
 # errors of reading a malformed input; caught around a whole unit of work they also hide its bugs
 SHAPE_ERRORS = frozenset({"KeyError", "TypeError", "ValueError", "AttributeError", "IndexError", "LookupError"})
 # errors of reading a malformed payload (a webhook body, a queue message, a row)

@@ -12,6 +12,9 @@ BLOCKING_STREAM_READS = frozenset({"xread", "xreadgroup"})
 # consumer-group reads and claims: each entry goes to one consumer of the group
 GROUP_READS = frozenset({"xreadgroup", "xautoclaim", "xclaim"})
 
+# in-process queue methods that hand an item over (asyncio.Queue, queue.Queue)
+QUEUE_PUTS = ("put", "put_nowait")
+
 # iterators of a subscription or a socket that deliver messages as they arrive, for as long as the
 # stream lives (`async for m in pubsub.listen():`, `async for t in websocket.iter_text():`): the loop
 # handles each message when it comes, so its turns are events over time, not items of a batch

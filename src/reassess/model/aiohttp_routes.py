@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from .project import Edge
     from .routing import RoutingBuilder
 
-VIEW_VERBS = ("get", "post", "put", "patch", "delete", "head", "options")
-
 
 def is_aiohttp_call(builder: "RoutingBuilder", edge: "Edge", owners: list[str]) -> bool:
     """The call registers on an aiohttp app or route table: its receiver was created as one, or
@@ -156,7 +154,7 @@ def _declare(builder: "RoutingBuilder", scope: str, owners: list[str], path_valu
 def _emit_view(builder: "RoutingBuilder", owners: list[str], path: str, cls: str, file: str, line: int,
                how: str) -> None:
     """`class OrderView(web.View)`: aiohttp calls the method named after the request's verb."""
-    for verb in VIEW_VERBS:
+    for verb in ROUTE_DEF_VERBS:
         method = builder.model.method_of(cls, verb)
         if method:
             _emit(builder, owners, path, [verb.upper()], method, file, line, how)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..knowledge.servers import SIGNAL_ADDS, SIGNALS
+from ..knowledge.servers import SIGNALS
+from .aiohttp_routes import is_signal_add
 from .routing import RoutingBuilder
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def _registration(builder: RoutingBuilder, scope: str, edge: "Edge") -> "EntryPo
     verb = site.func[-1]
     facts, func = builder.origins.scope_facts(scope)
     decorated = builder.decorated.get((facts.path, site.line, site.name), "")
-    if verb in SIGNAL_ADDS and len(site.func) > 2 and site.func[-2] in SIGNALS:
+    if is_signal_add(site.func):
         return _signal(builder, scope, site, facts.path)
     if verb == "add_middleware":
         return _middleware(builder, scope, site.args[0] if site.args else site.kwargs.get("middleware_class"),

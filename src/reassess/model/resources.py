@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 from ..knowledge import clients as lib
 from ..knowledge.factories import FACTORY_RETURNS
+from ..knowledge.queues import QUEUE_PUTS
 from .app import is_offline_scope, served_edges
 from .constants import Constants, Traced, text_of
 from .origins import Creation, Origins
@@ -211,7 +212,7 @@ class ResourceFinder:
                 "producers": [], "consumers": []}
 
     def _queue_use(self, scope: str, edge: "Edge", method: str, queues: dict[str, dict[str, Any]]) -> None:
-        role = "producers" if method in ("put", "put_nowait") else "consumers" if method in ("get", "get_nowait") \
+        role = "producers" if method in QUEUE_PUTS else "consumers" if method in ("get", "get_nowait") \
             else ""
         if not role:
             return

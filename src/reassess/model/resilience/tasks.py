@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
-from ...knowledge.exceptions import DATA_ERRORS, is_broad, last_name
+from ...knowledge.exceptions import CATCHES_CANCELLATION, DATA_ERRORS, is_broad, last_name
 from ...knowledge.logs import LOG_METHODS
-from ...knowledge.queues import BLOCKING_POPS, BLOCKING_STREAM_READS, MESSAGE_STREAM_ITERATORS
+from ...knowledge.queues import BLOCKING_POPS, BLOCKING_STREAM_READS, MESSAGE_STREAM_ITERATORS, QUEUE_PUTS
 from ...knowledge.retry import SLEEPS
 from ..app import EntryPoint
 from ..origins import positional_params
@@ -551,9 +551,6 @@ def _cancels(model: "ProjectModel", scope: str, site: CallSite, held: set[str]) 
     return site.func[-1].lstrip("_").startswith("cancel")
 
 
-_CANCELLATION = frozenset({"BaseException", "CancelledError"})
-
-
 def _on_request_end(func: FunctionFacts, line: int) -> str:
     """Where `line` runs however the request ends ("" when it does not): a `finally`, or a handler of
     the cancellation a client's disconnect raises into its stream (`except BaseException: ...;
@@ -561,7 +558,7 @@ def _on_request_end(func: FunctionFacts, line: int) -> str:
     if blk.enclosing(func, line, "finally"):
         return "the `finally`"
     caught = next((h for h in blk.enclosing(func, line, "except") if not h.get("types")
-                   or any(last_name(t) in _CANCELLATION for t in h["types"])), None)
+                   or any(last_name(t) in CATCHES_CANCELLATION for t in h["types"])), None)
     return f"the `except {', '.join(caught.get('types') or ['...'])}` handler" if caught else ""
 
 
@@ -579,13 +576,10 @@ def _end_expected(model: "ProjectModel", worker: Worker) -> bool:
                for s in worker.unguarded)
 
 
-_PUTS = frozenset({"put", "put_nowait"})
-
-
 def _queue_put(site: CallSite) -> bool:
     """`queue.put(item)` on a local: an in-process queue's put (asyncio's, unbounded) fails on
     nothing; a broker's client would resolve to the library or class that sends."""
-    return bool(site.func) and len(site.func) == 2 and site.func[-1] in _PUTS
+    return bool(site.func) and len(site.func) == 2 and site.func[-1] in QUEUE_PUTS
 
 
 def _serves_one_request(model: "ProjectModel", fq: str) -> bool:

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...model.resilience import blocks as blk
 from ...findings import Finding, Location
+from ...knowledge.queues import QUEUE_PUTS
 from ...model.app import is_test_path
 from ...model.project import Edge
 from ..api import ProjectContext, Rule, register
@@ -17,7 +18,6 @@ from ._ws import module_container
 
 QUEUES = frozenset({"asyncio.Queue", "asyncio.PriorityQueue", "asyncio.LifoQueue", "asyncio.queues.Queue",
                     "asyncio.queues.PriorityQueue", "asyncio.queues.LifoQueue"})
-_PUT = ("put", "put_nowait")
 
 
 @register
@@ -273,7 +273,7 @@ def _registry_puts(model, facts: ModuleFacts, func: FunctionFacts, registry: str
         if any(site.func == (*parts, read) for site in owner.calls for read in ("get", "values", "items")):
             found += [
                 Location(owner_facts.path, site.line, site.end_line, _put_note(site, owner))
-                for site in owner.calls if site.func and len(site.func) == 2 and site.func[-1] in _PUT
+                for site in owner.calls if site.func and len(site.func) == 2 and site.func[-1] in QUEUE_PUTS
                 and site.func[0] in owner.local_types]
     return found
 
@@ -340,7 +340,7 @@ def _outside_puts(model, class_fq: str, attr: str) -> list[Location]:
     it (an annotated parameter, a FastAPI dependency, a local bound to the constructor), or,
     untyped (a loop over a registry), by the class being the only one with a queue in `self.<attr>`."""
     found: list[Location] = []
-    for edge in model.calls_named(*_PUT):
+    for edge in model.calls_named(*QUEUE_PUTS):
         site = edge.site
         if len(site.func) != 3 or site.func[0] in ("self", "cls") or site.func[1] != attr \
                 or edge.caller not in model.functions:
@@ -521,6 +521,6 @@ def _puts(model, owners: list[tuple[ModuleFacts, FunctionFacts]], wanted: tuple[
     found: list[Location] = []
     for owner_facts, owner in owners:
         for site in owner.calls:
-            if site.func and site.func[:-1] == wanted and site.func[-1] in _PUT:
+            if site.func and site.func[:-1] == wanted and site.func[-1] in QUEUE_PUTS:
                 found.append(Location(owner_facts.path, site.line, site.end_line, _put_note(site, owner)))
     return found

@@ -5,6 +5,7 @@ import ast
 from typing import Iterator
 
 from ...findings import Finding
+from ...knowledge.clocks import CLOCKS
 from ..api import FileContext, Rule, register
 from ._conditions import Func, is_clock, nodes_with_function, source_of, where
 
@@ -47,6 +48,9 @@ class ElapsedTimeReversed(Rule):
     effort_per_location = 0.0
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
+        if not any(site.func and site.func[-1] in CLOCKS for func in ctx.facts.functions.values()
+                   for site in func.calls):
+            return  # the facts name no clock call: no walk
         readings: dict[int, frozenset[str]] = {}
         for node, func in nodes_with_function(ctx.tree):
             if func is None or not isinstance(node, ast.Compare) or len(node.ops) != 1:

@@ -5,6 +5,7 @@ import ast
 import builtins
 from typing import Iterator
 
+from ...facts.visitor import own_nodes
 from ...findings import Finding
 from ...knowledge.exceptions import PAYLOAD_ERRORS, is_control_flow, last_name
 from ...model.resilience import blocks as blk
@@ -133,7 +134,7 @@ def _handled_after(handler: Handler) -> bool:
             block = getattr(parent, field, None)
             if isinstance(block, list) and node in block:
                 rest = block[block.index(node) + 1:]
-                return any(isinstance(n, ast.Raise) for stmt in rest for n in _own(stmt))
+                return any(isinstance(n, ast.Raise) for stmt in rest for n in own_nodes([stmt]))
     return False
 
 
@@ -147,20 +148,12 @@ def _first_match(handler: Handler) -> bool:
         return False
     found = any(isinstance(node, ast.Return) and node.value is not None
                 and not (isinstance(node.value, ast.Constant) and node.value.value is None)
-                for stmt in getattr(loop, "body", ()) for node in _own(stmt))
+                for stmt in getattr(loop, "body", ()) for node in own_nodes([stmt]))
     after = sorted((node for node in handler.nodes_after(loop.end_lineno or loop.lineno) if isinstance(node, ast.stmt)),
                    key=lambda node: node.lineno)
     none_found = bool(after) and isinstance(after[0], ast.Return) and (
         after[0].value is None or isinstance(after[0].value, ast.Constant) and after[0].value.value is None)
     return found and none_found
-
-
-def _own(node: ast.AST) -> Iterator[ast.AST]:
-    """The nodes under `node` outside nested functions and classes."""
-    yield node
-    for child in ast.iter_child_nodes(node):
-        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            yield from _own(child)
 
 
 def _rejection_named(handler: Handler) -> bool:

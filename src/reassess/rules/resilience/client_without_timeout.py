@@ -237,7 +237,7 @@ def _local_file(model: ProjectModel, client: Client) -> bool:
     factory = edge.target.name if edge is not None else ""
     if not factory:
         return False
-    inner = [factory, *(fq for fq in model.functions if fq.startswith(f"{factory}.<locals>."))]
+    inner = [factory, *model.nested_in(factory)]
     return any(e.target.kind == "external" and e.target.name.startswith(lib.LOCAL_FILE_DRIVERS)
                for fq in inner for e in model.edges.get(fq, ()))
 

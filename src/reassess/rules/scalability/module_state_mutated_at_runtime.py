@@ -258,8 +258,8 @@ def _latch(model: ProjectModel, state: ModuleState) -> bool:
         lines.update(func.extra.get("global_lines", {}).get(state.name, ()))
         if not lines or not all(written.match(model.line_text(facts.path, line)) for line in lines):
             return False
-    return not any(_mentions(func.returns_values, state.name) for fq, _facts, func in model.iter_functions()
-                   if fq.startswith(f"{state.module}."))
+    return not any(_mentions(model.functions[fq][1].returns_values, state.name)
+                   for fq in model.functions_under(f"{state.module}."))
 
 
 def _refreshed_snapshot(model: ProjectModel, state: ModuleState, reached: list) -> bool:

@@ -209,9 +209,11 @@ def _source_tool(model: "ProjectModel", fq: str) -> bool:
 def _compiles_trees(model: "ProjectModel") -> bool:
     """The project rewrites Python syntax trees (a class deriving from `ast.NodeTransformer`) and
     compiles code with `compile()`: a value `eval` runs may be such a code object, not text."""
-    transforms = any(base.rsplit(".", 1)[-1] == "NodeTransformer"
-                     for _facts, cls in model.classes.values() for base in cls.bases)
-    return transforms and bool(model.calls_to("compile"))
+    def build() -> bool:
+        transforms = any(base.rsplit(".", 1)[-1] == "NodeTransformer"
+                         for _facts, cls in model.classes.values() for base in cls.bases)
+        return transforms and bool(model.calls_to("compile"))
+    return model.memo("compiles_syntax_trees", build)
 
 
 def _where(model: "ProjectModel", fq: str, origin: Origin | None) -> str:
