@@ -49,6 +49,7 @@ def test_examined_counts_are_recorded(sync_io) -> None:
     ("psycopg2.extensions.cursor.execute", "db"), ("redis.Redis.get", "cache"), ("redis.client.Redis.hset", "cache"),
     ("sqlalchemy.orm.session.Session.query", "db"), ("subprocess.run", "subprocess"), ("shutil.rmtree", "filetree"),
     ("smtplib.SMTP.sendmail", "mail"), ("boto3.client.upload_file", "cloud"),
+    ("paramiko.SFTPClient.listdir_attr", "socket"), ("paramiko.Transport.connect", "socket"),
 ])
 def test_blocking_names(name: str, kind: str) -> None:
     found = blocking_io(name)
@@ -58,6 +59,7 @@ def test_blocking_names(name: str, kind: str) -> None:
 @pytest.mark.parametrize("name", [
     "httpx.AsyncClient.get", "redis.asyncio.Redis.get", "asyncpg.Pool.fetch", "redis.Redis.pipeline",
     "sqlalchemy.ext.asyncio.AsyncSession.execute", "boto3.client.generate_presigned_url", "aiohttp.ClientSession.get",
+    "paramiko.SFTPClient.get_channel", "paramiko.SFTPClient.close",
 ])
 def test_async_or_local_calls_are_not_blocking(name: str) -> None:
     assert blocking_io(name) is None
@@ -76,3 +78,54 @@ def test_configured_names_match_exactly_or_below() -> None:
     assert configured("vendor.Client.fetch", ["vendor.Client"]) is not None
     assert configured("vendor.Client.fetch", ["vendor.*"]) is not None
     assert configured("vendorx.Client.fetch", ["vendor"]) is None
+
+
+def test_thread_offload_of_a_method_on_a_new_object_keeps_the_object(tmp_path: Path) -> None:
+    """`Report(session).build(day)` in a coroutine: the worker thread runs the bound method
+    `Report(session).build` with `day`, not the constructor with the rest of the line."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "main.py").write_text(
+        "import requests\n"
+        "from fastapi import FastAPI\n\n"
+        "app = FastAPI()\n\n\n"
+        "class Report:\n"
+        "    def __init__(self, base: str) -> None:\n"
+        "        self.base = base\n\n"
+        "    def build(self, day: str) -> dict:\n"
+        "        return requests.get(self.base + day, timeout=5).json()\n\n\n"
+        "@app.get('/report')\n"
+        "async def report(day: str) -> dict:\n"
+        "    return Report(base='https://stats.example').build(day)\n")
+    found = [f for f in assess(tmp_path).findings if f.rule == "RA301"]
+    assert found
+    assert "asyncio.to_thread(Report(base='https://stats.example').build, day)" in found[0].recommendation
+
+
+def test_request_session_of_fastapi_sqlalchemy_is_a_sqlalchemy_session(tmp_path: Path) -> None:
+    """`from fastapi_sqlalchemy import db`: `db.session` is the request's SQLAlchemy Session. In a
+    coroutine its query blocks the loop, and the thread runs the chain's last call, where the
+    query executes (`.first`), not `query` alone, which only builds it."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "models.py").write_text(
+        "from sqlalchemy import Column, Integer, String\n"
+        "from sqlalchemy.orm import declarative_base\n\n"
+        "Base = declarative_base()\n\n\n"
+        "class Member(Base):\n"
+        "    __tablename__ = \"members\"\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    email = Column(String, index=True)\n")
+    (tmp_path / "app" / "main.py").write_text(
+        "from fastapi import FastAPI\n"
+        "from fastapi_sqlalchemy import DBSessionMiddleware, db\n\n"
+        "from .models import Member\n\n"
+        "app = FastAPI()\n"
+        "app.add_middleware(DBSessionMiddleware, db_url='postgresql://db/club')\n\n\n"
+        "@app.get('/members/{email}')\n"
+        "async def member(email: str) -> dict:\n"
+        "    row = db.session.query(Member).filter(Member.email == email).first()\n"
+        "    return {'id': row.id if row else None}\n")
+    found = [f for f in assess(tmp_path).findings if f.rule == "RA301"]
+    assert [f.location.start_line for f in found] == [12]
+    assert "asyncio.to_thread(db.session.query(Member).filter(Member.email == email).first)" in found[0].recommendation

@@ -301,3 +301,73 @@ def test_swallowed_return_of_a_constant_without_io_is_low_and_a_made_up_count_is
     assert [(f.location.start_line, f.severity) for f in found] == [(12, "LOW")]
     # `return 0` for a count that could not be read passes for a real answer: the broad catch is the defect
     assert [f.location.start_line for f in BroadExcept(Config()).check(ctx)] == [5]
+
+
+def test_undefined_name_never_evaluated_is_low() -> None:
+    """RA701: a name only a local variable's annotation uses (never evaluated, PEP 526) or one
+    used only after a `raise` in its block (never runs) cannot raise NameError: LOW, worded so.
+    A live use of the same kind of name stays HIGH."""
+    from reassess.rules.correctness.undefined_name import UndefinedName
+    ctx = _ctx("""
+        def links(doc):
+            seen: Dict[str, int] = {}
+            return seen
+
+        async def deliver(url):
+            for hop in range(3):
+                if hop:
+                    continue
+            raise RuntimeError("too many hops")
+            log(f"failed after retries to {target_url}")
+
+        def report(rows):
+            return json.dumps(rows)
+
+        class Sender:
+            async def send(self, webhook_url):
+                return await self.post(webhook_url)
+
+            async def post(self, url):
+                raise RuntimeError("blocked")
+                log(f"gave up on {webhook_url}")
+
+            async def retry(self, url):
+                return f"retrying {webhook_url}"
+    """)
+    found = {f.title.split("`")[1]: f for f in UndefinedName(Config()).check(ctx)}
+    assert found["Dict"].severity == "LOW" and "never evaluates" in found["Dict"].description
+    assert found["target_url"].severity == "LOW" and "never runs" in found["target_url"].description
+    assert found["log"].severity == "LOW"
+    assert found["json"].severity == "HIGH" and "raises `NameError` whenever it runs" in found["json"].description
+    dead, live = (sorted((f for f in UndefinedName(Config()).check(ctx) if "webhook_url" in f.title),
+                         key=lambda f: f.location.start_line))
+    assert dead.severity == "LOW" and "never runs" in dead.description
+    assert live.severity == "HIGH"
+
+
+def test_undefined_name_partly_annotation_partly_dead_is_worded_as_both() -> None:
+    """RA701: one use of the name is a local's annotation and another follows a `return`: the
+    text must not say every use is an annotation."""
+    from reassess.rules.correctness.undefined_name import UndefinedName
+    ctx = _ctx("""
+        def links(doc):
+            seen: Dict[str, int] = {}
+            return seen
+            other = Dict()
+    """)
+    (finding,) = {f.title: f for f in UndefinedName(Config()).check(ctx)}.values()
+    assert finding.severity == "LOW" and "Every use is either the annotation" in finding.description
+    assert "Every use is the annotation" not in finding.description
+
+
+def test_undefined_name_in_postponed_annotation_is_not_said_to_fail_on_import() -> None:
+    from reassess.rules.correctness.undefined_name import UndefinedName
+    ctx = _ctx("""
+        from __future__ import annotations
+
+        class Instance:
+            engine: sql.Engine | None
+    """)
+    (finding,) = UndefinedName(Config()).check(ctx)
+    assert finding.severity == "MEDIUM" and "whenever it runs" not in finding.description
+    assert "keeps it as text" in finding.description

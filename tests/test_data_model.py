@@ -88,6 +88,7 @@ def test_data_model_is_built_once_per_model(sample) -> None:
     ("asyncpg.Connection.executemany", "sql", True),
     ("sqlalchemy.ext.asyncio.AsyncSession.execute", "orm", False),
     ("sqlalchemy.orm.Session.query.filter.first", "orm", False),
+    ("fastapi_sqlalchemy.db.session.query.filter_by.all", "orm", False),  # the request's Session
     ("redis.asyncio.Redis.mget", "cache", True),
     ("httpx.AsyncClient.get", "http", False),
     ("requests.post", "http", False),
@@ -301,3 +302,91 @@ def test_migrations_inside_the_root_are_not_read_again(tmp_path: Path) -> None:
     (tmp_path / "alembic.ini").write_text("[alembic]\nscript_location = %(here)s/db\n")
     assert migration_folders(tmp_path / "svc") == [(tmp_path / "migrations" / "versions").resolve(),
                                                    (tmp_path / "db" / "versions").resolve()]
+
+
+def _orm_app(tmp_path: Path, service: str) -> list:
+    """An app with two ORM tables (no index beyond the key) and the given service module."""
+    from conftest import assess
+
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "models.py").write_text(
+        "from sqlalchemy import Column, DateTime, Integer, String\n"
+        "from sqlalchemy.orm import declarative_base\n\n"
+        "Base = declarative_base()\n\n\n"
+        "class Setting(Base):\n"
+        "    __tablename__ = \"settings\"\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    shop_id = Column(Integer)\n"
+        "    name = Column(String)\n"
+        "    value = Column(String)\n"
+        "    created_at = Column(DateTime)\n")
+    (tmp_path / "app" / "service.py").write_text(service)
+    return assess(tmp_path).findings
+
+
+def test_orm_n_plus_one_batches_the_tested_value_that_follows_the_item(tmp_path: Path) -> None:
+    """The key list holds what the loop feeds the varying test (`name=entry["name"]` through a helper,
+    `run = event.props["run"]` in the loop), never the model class `session.query(Setting)` names,
+    and the tests that stay the same for every item are kept as written."""
+    found = _orm_app(tmp_path, (
+        "from sqlalchemy.orm import Session\n\n"
+        "from .models import Setting\n\n\n"
+        "def upsert(session: Session, shop_id: int, name: str, value: str) -> None:\n"
+        "    row = session.query(Setting).filter_by(shop_id=shop_id, name=name).first()\n"
+        "    if row is None:\n"
+        "        session.add(Setting(shop_id=shop_id, name=name, value=value))\n\n\n"
+        "def install(session: Session, shop, catalog: dict) -> None:\n"
+        "    for entry in catalog[\"settings\"]:\n"
+        "        upsert(session, shop_id=shop.id, name=entry[\"name\"], value=entry[\"value\"])\n\n\n"
+        "def report(session: Session, events: list) -> list:\n"
+        "    out = []\n"
+        "    for event in events:\n"
+        "        shop = event.props[\"shop\"]\n"
+        "        row = session.query(Setting).filter(Setting.shop_id == shop, Setting.name == 'tz').first()\n"
+        "        out.append(row)\n"
+        "    return out\n"))
+    by_line = {f.location.start_line: f for f in found if f.rule == "RA201"}
+    install, report = by_line[14], by_line[21]
+    assert "iterates over `catalog[\"settings\"]`" in install.description
+    assert "keys = [entry[\"name\"] for entry in catalog[\"settings\"]]" in install.recommendation
+    assert "Setting.shop_id == shop.id, Setting.name.in_(keys)" in install.recommendation
+    assert "keys = [event.props[\"shop\"] for event in events]" in report.recommendation
+    assert "Setting.name == 'tz', Setting.shop_id.in_(keys)" in report.recommendation
+    assert "[Setting for" not in report.recommendation
+
+
+def test_one_index_for_queries_naming_the_same_columns_in_another_order(tmp_path: Path) -> None:
+    """`shop_id = ? AND name = ?` and `name = ? AND shop_id = ?` need the same index: the column
+    more queries test leads it, so they are one finding, which also serves `shop_id = ?` alone."""
+    found = _orm_app(tmp_path, (
+        "from sqlalchemy.orm import Session\n\n"
+        "from .models import Setting\n\n\n"
+        "def one(session: Session, shop_id: int, name: str):\n"
+        "    return session.query(Setting).filter(Setting.name == name, Setting.shop_id == shop_id).first()\n\n\n"
+        "def other(session: Session, shop_id: int, name: str):\n"
+        "    return session.query(Setting).filter_by(shop_id=shop_id, name=name).first()\n\n\n"
+        "def every(session: Session, shop_id: int):\n"
+        "    return session.query(Setting).filter(Setting.shop_id == shop_id).all()\n"))
+    gaps = [f for f in found if f.rule == "RA205"]
+    assert len(gaps) == 1 and "filtered by shop_id, name" in gaps[0].title
+    assert '"shop_id", "name"' in gaps[0].recommendation
+    assert {r.start_line for r in gaps[0].related_locations if r.path == "app/service.py"} >= {11, 15}
+
+
+def test_docstring_opening_with_a_sql_verb_is_not_sql() -> None:
+    """Prose that starts with "Create"/"Update" and says "from the" is documentation, never a
+    statement the code runs (nor tables a class would be said to query); a string it executes is."""
+    import ast
+
+    from reassess.facts.extract import extract
+
+    source = (
+        '"""Update the workers from the registry."""\n\n\n'
+        "class Pool:\n"
+        '    """Create pools into the set of active workers."""\n\n'
+        "    def job(self, conn):\n"
+        '        """Create a job context from the worker, waiting where it is set."""\n'
+        "        return conn.execute(\"UPDATE jobs SET state = 'open' WHERE id = 1\")\n")
+    facts = extract(ast.parse(source), "app/pool.py", "app.pool", False)
+    assert [(s.line, s.function) for s in facts.sql] == [(9, "Pool.job")]

@@ -24,6 +24,15 @@ def test_deployment_files_are_offered_to_rules(tmp_path: Path) -> None:
     assert found.other_files == sorted(deployment)
 
 
+def test_vendored_third_party_copies_are_left_out(tmp_path: Path) -> None:
+    """`pkg/_vendor/clipboard/...` is someone else's package copied in, not code under review;
+    a folder merely named like vendoring (`vendors/`) is the project's own."""
+    _tree(tmp_path, ["app/__init__.py", "app/_vendor/__init__.py", "app/_vendor/clip/__init__.py",
+                     "app/vendors.py"])
+    found = discover(load_config(tmp_path, {}))
+    assert found.files == ["app/__init__.py", "app/vendors.py"]
+
+
 def test_deployment_files_outside_focus_are_still_offered(tmp_path: Path) -> None:
     _tree(tmp_path, ["svc/app.py", "other/tool.py", "Dockerfile", "other/run.sh"])
     found = discover(load_config(tmp_path, {"focus": ["svc"]}))

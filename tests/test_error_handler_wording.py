@@ -72,3 +72,15 @@ def test_warning_with_the_error_text_is_seen() -> None:
     found = _by_line("broad-except@warned-fallback", "RA103")
     assert found[8].severity == "LOW" and "logs a message without the traceback" in found[8].description
     assert found[16].severity == "MEDIUM"
+
+
+def test_grouped_handlers_say_what_each_does(tmp_path: Path) -> None:
+    """Handlers grouped into one finding per file are a plural subject: the outcome, worded for
+    one handler ("carries on without logging it"), is said of each."""
+    (tmp_path / "feeds.py").write_text(
+        "import httpx\nSTATS = {}\n\n\n"
+        + "".join(f"async def poll_{n}(client: httpx.AsyncClient) -> None:\n"
+                  f"    try:\n        await client.get('https://feed{n}.example.com')\n"
+                  f"    except Exception as exc:\n        STATS['error'] = str(exc)\n\n\n" for n in range(12)))
+    grouped = [f for f in assess(tmp_path).findings if f.rule == "RA103" and f.related_locations]
+    assert grouped and "handlers in this file catch `Exception` and each " in grouped[0].description

@@ -199,3 +199,54 @@ def test_store_reopened_onto_its_owner_is_not_built_per_call() -> None:
     finding = _of("connection-management@single-connection", "connection-management")["notes/journal.py:13"]
     assert "instantiated for GET /journal/{name}/count" in finding.description
     assert "reset" not in finding.description
+
+
+def test_instance_registry_and_per_call_entries_are_no_cache(tmp_path: Path) -> None:
+    """RA227: a class-level dict each instance registers itself in (`cls.cache[self.key] = self`,
+    dropped on delete) is an identity map of objects that exist anyway, and a dict a method fills
+    and empties again in its own `finally` holds the calls in flight only; a memo of fetched
+    values on the same class is still an unbounded cache."""
+    pkg = tmp_path / "bots"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "registry.py").write_text(
+        "import asyncio\nimport aiosqlite\nimport httpx\n\n\n"
+        "class Agent:\n"
+        "    cache: dict = {}\n\n"
+        "    def __init__(self, key: str) -> None:\n"
+        "        self.key = key\n\n"
+        "    def enable(self) -> None:\n"
+        "        self.cache[self.key] = self\n\n"
+        "    def remove(self) -> None:\n"
+        "        del self.cache[self.key]\n\n\n"
+        "class Store:\n"
+        "    def __init__(self, path: str) -> None:\n"
+        "        self.path = path\n"
+        "        self.conn_cache = {}\n"
+        "        self.profile_cache = {}\n\n"
+        "    async def ensure_schema(self) -> None:\n"
+        "        await asyncio.sleep(0)\n\n"
+        "    async def run(self, sql: str) -> list:\n"
+        "        await self.ensure_schema()\n"
+        "        task = id(asyncio.current_task())\n"
+        "        try:\n"
+        "            if task not in self.conn_cache:\n"
+        "                conn = await aiosqlite.connect(self.path)\n"
+        "                await conn.execute('PRAGMA journal_mode = WAL')\n"
+        "                self.conn_cache[task] = conn\n"
+        "            return await self.conn_cache[task].execute_fetchall(sql)\n"
+        "        finally:\n"
+        "            await self.conn_cache[task].close()\n"
+        "            del self.conn_cache[task]\n\n"
+        "    async def profile(self, user: str) -> dict:\n"
+        "        if user in self.profile_cache:\n"
+        "            return self.profile_cache[user]\n"
+        "        data = (await httpx.AsyncClient().get(f'https://p.example.com/{user}')).json()\n"
+        "        self.profile_cache[user] = data\n"
+        "        return data\n\n\n"
+        "STORE = Store('app.db')\n"
+    )
+    found = [f for f in assess(pkg).findings if f.category == "unbounded-cache"]
+    titles = " ".join(f.title for f in found)
+    assert "profile_cache" in titles
+    assert "conn_cache" not in titles and "self.cache" not in titles

@@ -32,7 +32,7 @@ def test_child_process_wait_names_the_child_and_weighs_callers() -> None:
     called, uncalled = found["feeds/tools.py:7"], found["feeds/tools.py:13"]
     assert called.severity == "HIGH" and uncalled.severity == "MEDIUM"
     assert "child process that hangs" in called.description and "peer" not in called.description
-    assert "Nothing in the project calls `run_command`" in uncalled.description
+    assert "No call the analysis could resolve reaches `run_command`" in uncalled.description
 
 
 def test_client_cache_keyed_by_credentials_is_low() -> None:

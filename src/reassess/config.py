@@ -12,6 +12,7 @@ DEFAULT_EXCLUDES = (
     ".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "env", ".env", ".tox", ".nox", "node_modules",
     "build", "dist", ".eggs", "*.egg-info", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages",
     "docs/assessment*",
+    "_vendor",  # copies of third-party packages shipped inside the project (pip's convention): not its code
 )
 DEFAULT_THRESHOLDS: dict[str, Any] = {
     "long_function_lines": 80,

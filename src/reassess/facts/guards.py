@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import ast
 
+from ..knowledge.versions import VERSION_FLAGS
 from .values import dotted_str
 
 # Builtins that exist only on Windows (an alias of OSError there, a NameError elsewhere).
 WINDOWS_BUILTINS = frozenset({"WindowsError"})
+# Builtins that exist only on Python 2: read in a branch only Python 2 runs, they never raise.
+PYTHON2_BUILTINS = frozenset({"unicode", "basestring", "long", "xrange", "unichr", "raw_input", "buffer", "file",
+                              "execfile", "reduce", "cmp", "apply", "intern", "reload", "coerce", "StandardError"})
+_VERSIONS_2, _VERSIONS_3 = ((2, 7, 18),), ((3, 0, 0), (3, 99, 0))
 _PLATFORM_VALUES = ("sys.platform", "os.name")
 _WINDOWS_VALUES = frozenset({"win32", "nt", "cygwin", "windows", "win"})
 
@@ -66,3 +71,65 @@ def _windows_literal(nodes: list[ast.expr]) -> bool:
     values = [n for node in nodes for n in (node.elts if isinstance(node, (ast.Tuple, ast.List, ast.Set)) else [node])]
     return any(isinstance(v, ast.Constant) and isinstance(v.value, str) and v.value.lower() in _WINDOWS_VALUES
                for v in values)
+
+
+def python2_uses(test: ast.expr, body: list[ast.AST], orelse: list[ast.AST], flags: dict[str, tuple]) -> set[int]:
+    """Ids of the Python-2-only builtin names read in the branch of an `if` (or conditional
+    expression) that runs only on Python 2 (none when the test is not a major-version test).
+    `flags`: module names bound to a version test (`PY2 = sys.version_info[0] == 2`)."""
+    outcome = version_outcome(test, flags)
+    if outcome is None or outcome[0] == outcome[1]:
+        return set()
+    return {id(n) for part in (body if outcome[0] else orelse) for n in ast.walk(part)
+            if isinstance(n, ast.Name) and n.id in PYTHON2_BUILTINS}
+
+
+def version_outcome(test: ast.expr, flags: dict[str, tuple]) -> tuple[bool, bool] | None:
+    """What a test of the major Python version gives on Python 2 and on every Python 3, or None
+    when it is no such test (or depends on the minor version): `sys.version_info[0] == 2`,
+    `sys.version_info < (3,)`, `sys.version_info.major >= 3`, `six.PY2`, `not PY3`."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = version_outcome(test.operand, flags)
+        return None if inner is None else (not inner[0], not inner[1])
+    name = dotted_str(test)
+    if name in VERSION_FLAGS or name in flags:
+        return VERSION_FLAGS.get(name) or flags[name]
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    read = _version_reader(test.left)
+    try:
+        bound = ast.literal_eval(test.comparators[0])
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if read is None or not isinstance(bound, (int, tuple)):
+        return None
+    compare = _COMPARE.get(type(test.ops[0]))
+    if compare is None:
+        return None
+    try:
+        on2 = {compare(read(v), bound) for v in _VERSIONS_2}
+        on3 = {compare(read(v), bound) for v in _VERSIONS_3}
+    except TypeError:
+        return None
+    return (on2.pop(), on3.pop()) if len(on2) == len(on3) == 1 else None
+
+
+_COMPARE = {ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b, ast.Lt: lambda a, b: a < b,
+            ast.LtE: lambda a, b: a <= b, ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b}
+
+
+def _version_reader(node: ast.expr):
+    """How the expression reads `sys.version_info` (the whole tuple, `[0]`, `.major`, `[:n]`)."""
+    if dotted_str(node) == "sys.version_info":
+        return lambda v: v
+    if dotted_str(node) == "sys.version_info.major":
+        return lambda v: v[0]
+    if isinstance(node, ast.Subscript) and dotted_str(node.value) == "sys.version_info":
+        index = node.slice
+        if isinstance(index, ast.Constant) and index.value == 0:
+            return lambda v: v[0]
+        if isinstance(index, ast.Slice) and index.lower is None and index.step is None \
+                and isinstance(index.upper, ast.Constant) and isinstance(index.upper.value, int):
+            upper = index.upper.value
+            return lambda v: v[:upper]
+    return None

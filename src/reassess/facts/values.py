@@ -84,7 +84,25 @@ def _other_value(node: ast.AST, deep: bool) -> ArgValue:
         return {"lambda": node.lineno, "col": node.col_offset}
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and _divisions(node) <= _MAX_DIVISIONS:
         return {"div": value_of(node.left, deep=False), "by": value_of(node.right, deep=False)}  # a pathlib join
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _text_joined(node)
     return None
+
+
+def _text_joined(node: ast.BinOp) -> ArgValue:
+    """`base_url + "/items?page=" + str(page)`: text built onto a leading value, kept as {"plus":
+    <that value>} (a name chain or a string) so an address can be named after its base. Only
+    when some operand is written text; sums of numbers stay unknown."""
+    parts: list[ast.expr] = []
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and len(parts) < _MAX_JOINED_TERMS:
+        parts.append(node.right)
+        node = node.left
+    texty = any(isinstance(p, ast.JoinedStr) or isinstance(p, ast.Constant) and isinstance(p.value, str)
+                for p in [node, *parts])
+    head = value_of(node, deep=False)
+    if not texty or not (isinstance(head, str) or isinstance(head, dict) and set(head) == {"ref"}):
+        return None
+    return {"plus": head}
 
 
 _CONTAINERS = (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.ListComp, ast.DictComp, ast.SetComp)
@@ -140,6 +158,7 @@ def _members(elts: list[ast.expr]) -> dict[str, list]:
 
 
 _MAX_DIVISIONS = 16  # `root / "a" / "b"` chains; long arithmetic stays unknown (and the recursion short)
+_MAX_JOINED_TERMS = 16  # `base + "/a/" + key` terms read for written text; longer sums stay unknown
 
 
 def _divisions(node: ast.BinOp) -> int:

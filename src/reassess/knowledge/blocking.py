@@ -37,6 +37,8 @@ _DB = Blocking("db", "a synchronous database call",
 _CACHE = Blocking("cache", "a synchronous redis round trip", "`redis.asyncio` or `await asyncio.to_thread(...)`")
 _FILE = Blocking("file", "blocking file I/O", "`await asyncio.to_thread(...)` (or aiofiles)")
 _TREE = Blocking("filetree", "a blocking file-tree operation", "`await asyncio.to_thread(...)`")
+# a directory listing reads every entry the directory holds: its cost grows with what was left there
+DIRECTORY_SCAN = Blocking("filetree", "a blocking directory scan", "`await asyncio.to_thread(...)`")
 _PROC = Blocking("subprocess", "a blocking subprocess call", "`asyncio.create_subprocess_exec(...)`")
 _SOCKET = Blocking("socket", "a blocking socket operation",
                    "asyncio streams (`asyncio.open_connection`) or `loop.getaddrinfo`")
@@ -46,7 +48,13 @@ _MAILBOX = Blocking("mail", "a blocking mailbox exchange (POP3/IMAP)", "`await a
 _REMOTE = Blocking("socket", "a blocking network session (FTP/telnet)", "`await asyncio.to_thread(...)`")
 _CLOUD = Blocking("cloud", "a blocking cloud SDK call",
                   "the SDK's async variant (aioboto3) or `await asyncio.to_thread(...)`")
+_SFTP = Blocking("socket", "a blocking SFTP/SSH exchange", "`await asyncio.to_thread(...)` (or asyncssh)")
 _DNS = Blocking("socket", "a blocking DNS query", "`dns.asyncresolver` or `await asyncio.to_thread(...)`")
+# a call on a third-party client no entry here names, known to block only because the project runs
+# the client's other calls in worker threads (rules/concurrency/_offloaded.py infers it)
+OFFLOADED_CLIENT = Blocking(
+    "sdk", "a call on a client the project uses only in worker threads elsewhere",
+    "`await asyncio.to_thread(...)`, as the project does for the client's other calls")
 
 _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 
@@ -88,6 +96,10 @@ BLOCKING_CALLS: dict[str, Blocking] = {
     "shutil.rmtree": _TREE,
     "shutil.make_archive": _TREE,
     "shutil.unpack_archive": _TREE,
+    # listings of a whole directory (or tree): one `stat`-sized read per entry, unbounded in number.
+    # A single-path check or removal (`os.path.exists`, `os.unlink`) costs one metadata call: absent.
+    **dict.fromkeys(("os.scandir", "os.listdir", "os.walk", "glob.glob", "glob.iglob", "pathlib.Path.iterdir",
+                     "pathlib.Path.glob", "pathlib.Path.rglob", "pathlib.Path.walk"), DIRECTORY_SCAN),
     "subprocess.run": _PROC,
     "subprocess.call": _PROC,
     "subprocess.check_call": _PROC,
@@ -133,7 +145,7 @@ _NO_IO = frozenset({"pipeline", "pubsub", "lock", "from_url", "connection_pool",
                     "cursor", "add", "add_all", "expunge", "expunge_all", "begin_nested", "in_transaction",
                     "is_active", "bind", "get_bind", "close", "dirty", "new", "info", "with_for_update",
                     "generate_presigned_url", "generate_presigned_post", "get_paginator", "get_waiter",
-                    "can_paginate", "meta", "exceptions"})
+                    "can_paginate", "meta", "exceptions", "get_channel", "settimeout"})
 BLOCKING_TYPES: dict[str, Blocking] = {
     "redis.Redis": _CACHE,
     "redis.cluster.RedisCluster": _CACHE,
@@ -156,6 +168,10 @@ BLOCKING_TYPES: dict[str, Blocking] = {
     "imaplib.IMAP4": _MAILBOX,
     "imaplib.IMAP4_SSL": _MAILBOX,
     "paramiko.SSHClient": _SOCKET,
+    # an SFTP session: every listing, stat, get and put is a round trip on the SSH channel
+    "paramiko.Transport": _SFTP,
+    "paramiko.SFTPClient": _SFTP,
+    "paramiko.sftp_client.SFTPClient": _SFTP,
     "boto3.client": _CLOUD,
     "boto3.resource": _CLOUD,
     "boto3.session.Session.client": _CLOUD,
@@ -411,3 +427,15 @@ VALUE_DECODERS: dict[str, int] = {"struct.unpack": 1, "struct.unpack_from": 1, "
                                   "builtins.int.from_bytes": 0}
 PER_VALUE_DECODE = Blocking("cpu", "decoding a binary buffer one value per Python iteration",
                             "`array.array`/`numpy.frombuffer` (decodes in C), or `await asyncio.to_thread(...)`")
+
+
+def known_library(name: str) -> bool:
+    """Whether this module describes the library the canonical dotted `name` belongs to (an entry
+    under its top-level package, `boto3.client.generate_presigned_url` -> boto3): what such a call
+    does is then answered here, not guessed from how the project uses it."""
+    root = canonical(name).split(".", 1)[0]
+    return root in _KNOWN_ROOTS
+
+
+_KNOWN_ROOTS = frozenset(key.split(".", 1)[0] for table in (BLOCKING_CALLS, BLOCKING_TYPES, CPU_HEAVY_CALLS,
+                                                             CPU_HEAVY_TYPES) for key in table)

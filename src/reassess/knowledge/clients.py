@@ -101,6 +101,18 @@ class ClientSpec:
     pool_kwargs: tuple[str, ...] = ()
     note: str = ""
 
+    @property
+    def close(self) -> str:
+        """The method that releases what it opened: an engine is disposed; the asyncio clients of
+        httpx and redis-py close with `aclose()`, their sync clients (`httpx.Client`, `redis.Redis`)
+        with `close()`."""
+        method = _CLOSE_METHODS.get(self.library, "close")
+        return "close" if method == "aclose" and not self.is_async else method
+
+
+# how a library's clients are closed, where it is not `close()`
+_CLOSE_METHODS = {"sqlalchemy": "dispose", "httpx": "aclose", "redis": "aclose"}
+
 
 @dataclass(frozen=True)
 class OperationSpec:
@@ -386,6 +398,9 @@ ALIASES: dict[str, str] = {
     "sqlalchemy.ext.asyncio.session.AsyncSession": "sqlalchemy.ext.asyncio.AsyncSession",
     "sqlalchemy.orm.session.Session": "sqlalchemy.orm.Session",
     "sqlmodel.Session": "sqlalchemy.orm.Session",
+    # fastapi-sqlalchemy's `db.session`: the SQLAlchemy Session its middleware opens for each request
+    "fastapi_sqlalchemy.db.session": "sqlalchemy.orm.Session",
+    "fastapi_sqlalchemy.middleware.db.session": "sqlalchemy.orm.Session",
     "sqlmodel.ext.asyncio.session.AsyncSession": "sqlalchemy.ext.asyncio.AsyncSession",
     "redis.client.Redis": "redis.Redis",
     "redis.Sentinel": "redis.sentinel.Sentinel",

@@ -22,10 +22,21 @@ CANCEL_SIGNALS = frozenset({"CancelledError", "KeyboardInterrupt", "SystemExit",
 CATCHES_CANCELLATION = frozenset({"BaseException", "CancelledError"})
 # errors of reading a malformed input; caught around a whole unit of work they also hide its bugs
 SHAPE_ERRORS = frozenset({"KeyError", "TypeError", "ValueError", "AttributeError", "IndexError", "LookupError"})
+# errors of decoding a whole record (a message body, a document), not of converting one plain value
+RECORD_DECODE_ERRORS = frozenset({"JSONDecodeError", "ValidationError", "UnicodeDecodeError", "DecodeError"})
 # errors of reading a malformed payload (a webhook body, a queue message, a row)
-PAYLOAD_ERRORS = SHAPE_ERRORS | {"JSONDecodeError", "ValidationError", "UnicodeDecodeError", "DecodeError"}
+PAYLOAD_ERRORS = SHAPE_ERRORS | RECORD_DECODE_ERRORS
 # the payload errors a background loop's decoding step is judged by (AttributeError not among them)
 DECODE_ERRORS = PAYLOAD_ERRORS - {"AttributeError"}
+# Base errors of external dependencies: dropping one with `pass` hides an outage.
+DEPENDENCY_ERRORS = frozenset({
+    "ConnectionError", "HTTPError", "HTTPStatusError", "RequestError", "RequestException", "ClientError",
+    "ClientResponseError", "RedisError", "PostgresError", "SQLAlchemyError", "DatabaseError",
+    "OperationalError", "PyMongoError", "BotoCoreError",
+    "SMTPException",  # smtplib's and aiosmtplib's base: the mail server refused or went away
+    # hosted services' SDK bases: the provider refused the request or could not be reached
+    "TwilioRestException", "TwilioException", "StripeError",
+})
 # handlers for malformed data only (matched as written): a dropped connection, a timeout or a
 # driver error goes through them
 DATA_ERRORS = frozenset({

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .clients import canonical
+
 _ASYNCPG_METHODS = frozenset({
     "fetch", "fetchrow", "fetchval", "fetchmany", "execute", "executemany", "cursor",
     "copy_records_to_table", "copy_to_table", "copy_from_query", "copy_from_table", "prepare",
@@ -112,6 +114,7 @@ class RoundTrip:
 
 def round_trip(target: str) -> RoundTrip | None:
     """The round trip an external call target makes, or None when it makes none."""
+    target = canonical(target)
     kind = _FUNCTIONS.get(target)
     if kind:
         return RoundTrip(kind, target.rsplit(".", 1)[-1], False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Callable
 
+from ..facts.types import CallSite
 from .edges import Edge
 from .hierarchy import ClassHierarchy
 from .resolve import Target
@@ -57,6 +58,21 @@ class CallGraph(ClassHierarchy):
                 inits[target.name] = self.method_of(target.name, "__init__")
             return inits[target.name]
         return ""
+
+    def edge_of(self, caller: str, site: CallSite) -> Edge | None:
+        """The edge of one of `caller`'s call sites (None when `caller` records none): edges follow
+        the function's calls one to one, so a site is looked up by identity, not by line and name."""
+        return next((e for e in self.edges.get(caller, ()) if e.site is site), None)
+
+    def local_returned(self, fq: str) -> str:
+        """The fq of the local function `fq` returns (`def outer(): def inner(): ... return inner`,
+        the wrapper a decorator builds), "" unless `fq` has that one return: asked by the rules that
+        look inside a decorator's wrapper (not checked to exist: callers look it up)."""
+        entry = self.functions.get(fq)
+        values = entry[1].returns_values if entry is not None else []
+        if len(values) != 1 or not isinstance(values[0], dict) or "ref" not in values[0]:
+            return ""
+        return f"{fq}.<locals>.{values[0]['ref']}"
 
     def method_of(self, class_fq: str, *names: str) -> str:
         """The fq of the first of `names` (`__enter__`, `__aenter__`) that the class defines or

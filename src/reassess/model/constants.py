@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..facts.kept import fixed_tables
+from ..knowledge.environment import CONFIG_READERS, ENV_READS, ENV_SETDEFAULTS
 from .origins import passed_argument
 
 if TYPE_CHECKING:
@@ -22,10 +23,9 @@ _LITERALS = (str, int, float, bool)
 _CREDENTIALS = re.compile(r"(\w+://[^:/@\s'\"]+:)[^@\s'\"]+@")  # a password in a URL is never shown
 _MAX_DEPTH = 10
 _CONVERSIONS = {"int": int, "float": float, "str": str}
-_ENV_READERS = ("starlette.config.Config", "decouple.config", "decouple.AutoConfig")
+_GETENV = ENV_READS | ENV_SETDEFAULTS  # both return the variable's value
 _PASS_THROUGH = ("sqlalchemy.engine.make_url", "sqlalchemy.make_url", "sqlalchemy.engine.url.make_url",
                  "yarl.URL", "httpx.URL")
-_GETENV = ("os.getenv", "os.environ.get", "os.environ.setdefault", "environ.get", "getenv")
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ class Constants:
         external = target.kind == "external"
         if target.name in _GETENV or (external and target.name.endswith(("os.getenv", "os.environ.get"))):
             return _env_call(site.args, site.kwargs, text, origin, "default")
-        if external and target.name in _ENV_READERS and site.args \
+        if external and target.name in CONFIG_READERS and site.args \
                 and isinstance(site.args[0], str):  # starlette Config / python-decouple: config("X", default=5)
             return _env_call((site.args[0], site.kwargs.get("default")), {}, text, origin, "default")
         if external and target.name in _PASS_THROUGH and site.args:

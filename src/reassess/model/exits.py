@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .constants import fixed_collection
 from .resilience import blocks as blk
-from .resilience.components import instance_state
+from .resilience.components import class_methods, instance_state
 from .resilience.guards import resolved_name
 
 if TYPE_CHECKING:
@@ -56,15 +56,12 @@ _CALLBACK_REMOVALS = frozenset({"discard", "remove", "pop"})
 def changed_by_callback(model: "ProjectModel", class_fq: str, attr: str) -> bool:
     """A method of the class hands `self.<attr>.discard` (or `remove`, `pop`) to a call as a callback
     (`task.add_done_callback(self._tasks.discard)`): the collection shrinks whenever the callback runs,
-    out of the loop's sight, so copying it before iterating is the usual defensive idiom."""
+    out of the loop's sight, so copying it before iterating is the usual defensive idiom. The instance
+    state (`instance_state`) does not see this: handing a bound method over writes nothing there and then."""
     wanted = {f"self.{attr}.{verb}" for verb in _CALLBACK_REMOVALS}
-    for cls in model.mro(class_fq) if class_fq in model.classes else ():
-        for method in model.classes[cls][1].methods:
-            entry = model.functions.get(f"{cls}.{method}")
-            if entry and any(isinstance(arg, dict) and arg.get("ref") in wanted
-                             for site in entry[1].calls for arg in (*site.args, *site.kwargs.values())):
-                return True
-    return False
+    methods = class_methods(model, class_fq) if class_fq in model.classes else ()
+    return any(isinstance(arg, dict) and arg.get("ref") in wanted for fq in methods
+               for site in model.functions[fq][1].calls for arg in (*site.args, *site.kwargs.values()))
 
 
 def self_calls_change(model: "ProjectModel", path: str, qualname: str, lines: list[int], attr: str) -> bool:

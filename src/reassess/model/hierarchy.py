@@ -51,6 +51,33 @@ class ClassHierarchy(DerivedAnalyses):
             return out
         return self.memo("subclasses", build).get(class_fq, [])
 
+    def written_bases(self, class_fq: str) -> list[tuple[str, tuple | None]]:
+        """(base as written without its `[...]`, what it resolves to) for each base the class names
+        itself: resolved once per class, since the hierarchy's library questions ask for every class."""
+        def build() -> dict[str, list[tuple[str, tuple | None]]]:
+            out: dict[str, list[tuple[str, tuple | None]]] = {}
+            for cls_fq, (facts, cls) in self.classes.items():
+                heads = [base.removesuffix(".[]") for base in cls.bases]
+                out[cls_fq] = [(head, self.resolver.type_of_chain(facts, None, tuple(head.split("."))) if head else None)
+                               for head in heads]
+            return out
+        return self.memo("hierarchy.written_bases", build).get(class_fq, [])
+
+    def library_bases(self, class_fq: str) -> list[str]:
+        """The library classes (`asyncio.TaskGroup`) the project class names as bases itself."""
+        return [found[1] for _head, found in self.written_bases(class_fq) if found and found[0] == "ext"]
+
+    def library_subclasses(self, ext_name: str) -> list[str]:
+        """The project classes naming the library class `ext_name` as a base themselves, in model order:
+        the inverse of `library_bases`, indexed once per run."""
+        def build() -> dict[str, list[str]]:
+            out: dict[str, list[str]] = {}
+            for cls_fq in self.classes:
+                for name in self.library_bases(cls_fq):
+                    out.setdefault(name, []).append(cls_fq)
+            return out
+        return self.memo("hierarchy.library_subclasses", build).get(ext_name, [])
+
     def _mro(self, class_fq: str) -> list[str]:
         order: list[str] = []
         stack = deque([class_fq])

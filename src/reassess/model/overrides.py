@@ -65,11 +65,41 @@ def protocol_implementations(model: "ProjectModel") -> dict[str, list[str]]:
 def invoked_indirectly(model: "ProjectModel", fq: str) -> bool:
     """Something runs `fq` though no call names it: a call through a base class whose method it
     overrides (`self._on_item_dropped(item)` in the base's loop), or the function handed over as
-    a callable (`add_shutdown_callback(partial(dispose, key))`, `fut.add_done_callback(self._done)`)."""
+    a callable (`add_shutdown_callback(partial(dispose, key))`, `fut.add_done_callback(self._done)`),
+    or a call on a receiver typed as a base that lacks the method (`called_through_base_type`)."""
     bases = model.memo("overridden_by", lambda: _overridden_by(model))
-    if any(model.callers.get(base) for base in bases.get(fq, ())):
+    if any(model.callers.get(base) for base in bases.get(fq, ())) or called_through_base_type(model, fq):
         return True
     return fq in model.memo("handed_over", lambda: _handed_over(model))
+
+
+def called_through_base_type(model: "ProjectModel", fq: str) -> bool:
+    """A call the resolver left open names this method on a receiver typed as one of its class's
+    bases (`self.transport.handshake()` with `transport: TransportBase`, under an `isinstance`
+    test for the subclass that defines `handshake`): the base has no such method, so the call can
+    only land on a subclass's, and this one may be it."""
+    facts, func = model.functions[fq]
+    if not func.class_name:
+        return False
+    cls_fq, name = f"{facts.module}.{func.class_name}", fq.rsplit(".", 1)[-1]
+    bases = set(model.mro(cls_fq))
+    for edge in model.memo("overrides.open_calls", lambda: _open_calls_by_name(model)).get(name, ()):
+        caller_facts, caller = model.functions[edge.caller]
+        receiver = model.resolver.type_of_chain(caller_facts, caller, edge.site.func[:-1])
+        if receiver is not None and receiver[0] in ("instance", "class") and receiver[1] in bases:
+            return True
+    return False
+
+
+def _open_calls_by_name(model: "ProjectModel") -> dict[str, list["Edge"]]:
+    """Unresolved method calls of project functions (`a.b.method()`), by the method's name."""
+    found: dict[str, list["Edge"]] = {}
+    for edges in model.edges.values():
+        for edge in edges:
+            chain = edge.site.func or ()
+            if edge.target.kind == "unresolved" and chain and len(chain) > 1 and chain[0] != "()":
+                found.setdefault(chain[-1], []).append(edge)
+    return found
 
 
 def _overridden_by(model: "ProjectModel") -> dict[str, list[str]]:
@@ -169,21 +199,14 @@ def _abstract(model: "ProjectModel", cls_fq: str) -> bool:
 def _library_base(model: "ProjectModel", cls_fq: str) -> bool:
     """A class of the hierarchy names a base that is not a project class (a framework's base,
     whose machinery may call the method), besides the plain `ABC`/`Generic`/`Protocol`/`object`."""
-    for current in model.mro(cls_fq):
-        facts, cls = model.classes[current]
-        for base in cls.bases:
-            head = base.removesuffix(".[]")
-            if head.rsplit(".", 1)[-1] in ("ABC", "Generic", "Protocol", "object", ""):
-                continue
-            found = model.resolver.type_of_chain(facts, None, tuple(head.split(".")))
-            if not (found and found[0] == "class"):
-                return True
-    return False
+    return any(head.rsplit(".", 1)[-1] not in ("ABC", "Generic", "Protocol", "object", "")
+               and not (found and found[0] == "class")
+               for current in model.mro(cls_fq) for head, found in model.written_bases(current))
 
 
-UNCALLED_NOTE = (" Nothing in the project calls this function (no direct call, no call through a base method, not "
-                 "handed over as a callback, not an entry point), so the defect cannot happen today: it is "
-                 "reported at LOW and becomes real when something starts calling it.")
+UNCALLED_NOTE = (" No call the analysis could resolve reaches this function (no direct call, no call through a base "
+                 "method, not handed over as a callback, not an entry point), so the defect may not happen today: "
+                 "it is reported at LOW and becomes real once something calls it.")
 
 
 def _named_as_value(model: "ProjectModel") -> frozenset[str]:

@@ -34,14 +34,17 @@ def link_passed_functions(model: "ProjectModel") -> int:
                 continue
             if callee not in called:
                 called[callee] = called_params(model.functions[callee][1])
-            for passed in _passed_and_called(model, edge, callee, called[callee]):
+            for passed in passed_and_called(model, edge, callee, called[callee]):
                 model.callers[passed].append(Edge(edge.caller, edge.site, Target("function", passed)))
                 added += 1
     return added
 
 
-def _passed_and_called(model: "ProjectModel", edge: "Edge", callee: str, called: set[str]) -> list[str]:
-    """The project functions `edge` passes to `callee` at one of the parameters it calls (`called`)."""
+def passed_and_called(model: "ProjectModel", edge: "Edge", callee: str, called: set[str] | None = None) -> list[str]:
+    """The project functions `edge` passes to `callee` at one of the parameters it calls (`await
+    retry_async(_submit, attempts=3)`, whose body runs `await operation()`): they run there.
+    `called`: `called_params` of `callee`, when the caller has worked it out already."""
+    called = called_params(model.functions[callee][1]) if called is None else called
     if not called:
         return []
     out = []

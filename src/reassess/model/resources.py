@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 from ..knowledge import clients as lib
 from ..knowledge.factories import FACTORY_RETURNS
+from ..knowledge.lifecycle import CLIENT_LIFECYCLE
 from ..knowledge.queues import QUEUE_PUTS
 from .app import is_offline_scope, served_edges
 from .constants import Constants, Traced, text_of
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
     from .project import Edge, ProjectModel
 
 QUEUE_TYPES = ("asyncio.Queue", "asyncio.PriorityQueue", "asyncio.LifoQueue", "asyncio.queues.Queue")
-_LIFECYCLE = frozenset({"close", "aclose", "dispose", "disconnect", "wait_closed", "terminate", "expire_all",
-                        "__aenter__", "__aexit__", "__enter__", "__exit__", "start", "stop", "connect"})
 _STORE_NAMES = {
     "asyncpg": "PostgreSQL", "psycopg": "PostgreSQL", "psycopg_pool": "PostgreSQL", "psycopg2": "PostgreSQL",
     "motor": "MongoDB", "pymongo": "MongoDB", "redis": "Redis", "aioredis": "Redis", "aiokafka": "Kafka",
@@ -177,7 +176,7 @@ class ResourceFinder:
             resource = resources[key]
             if scope not in resource.users:
                 resource.users.append(scope)
-            if method not in _LIFECYCLE:
+            if method not in CLIENT_LIFECYCLE:
                 spec = lib.client_spec(resource.factory)
                 op = self._operation(scope, edge.site, method, spec, owner)
                 op["attributed_by"] = how

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..facts.types import CallSite, ClassFacts, FunctionFacts, ModuleFacts
@@ -65,6 +66,7 @@ class Index:
     partial: bool = False
     method: str = ""
     outside: bool = False  # created by a migration beside the analysed root: counts, never cited
+    predicate: str = ""  # a partial index's WHERE when written as a string (`postgresql_where="rated = false"`)
 
     @property
     def leading(self) -> str:
@@ -76,10 +78,21 @@ class Index:
         lead = self.leading
         return lead == column or lead.endswith(f"({column})") or lead == "?"
 
+    def predicate_columns(self) -> frozenset[str]:
+        """The columns a partial index's written predicate tests (`rated = false` -> {"rated"}), read
+        by the SQL parser; empty when no predicate was read."""
+        return _predicate_columns(self.table, self.predicate) if self.predicate else frozenset()
+
     def to_dict(self) -> dict[str, Any]:
         return {"table": self.table, "columns": list(self.columns), "kind": self.kind, "name": self.name,
                 "partial": self.partial, "method": self.method, "path": self.path, "line": self.line,
                 "source": self.source}
+
+
+@lru_cache(maxsize=1024)
+def _predicate_columns(table: str, predicate: str) -> frozenset[str]:
+    return frozenset(p.column for stmt in parse(f"SELECT 1 FROM {table} WHERE {predicate}")[:1]
+                     for p in stmt.predicates)
 
 
 @dataclass(frozen=True)
@@ -133,6 +146,19 @@ class Schema:
         """The first index that can serve a test on `table.column`, or None."""
         for index in self.indexes_of(table):
             if index.covers(column):
+                return index
+        return None
+
+    def serving(self, table: str, column: str, tested: set[str] | None) -> Index | None:
+        """The first index that can serve a test on `table.column` in a query that tests the columns
+        `tested` of the table (None: not known, so a partial index is taken to apply). A partial
+        index whose predicate is read (`postgresql_where="rated = false"`) serves only a query that
+        tests the predicate's columns too: the planner cannot use it for rows it may not hold."""
+        declared = self.tables.get(table)
+        for index in self.indexes_of(table):
+            if not index.covers(column):
+                continue
+            if tested is None or declared is None or index.predicate_columns() & declared.columns.keys() <= tested:
                 return index
         return None
 
@@ -437,6 +463,21 @@ def _element_name(value: Any, site: CallSite, calls: list[CallSite] | None) -> s
     return "?"
 
 
+def _predicate(site: CallSite, calls: list[CallSite] | None = None) -> str:
+    """The WHERE of a partial index given as a string (`postgresql_where="rated = false"`, or in
+    `sa.text("rated = false")` among `calls`), else ""."""
+    for key, value in site.kwargs.items():
+        if not key.endswith("_where"):
+            continue
+        if isinstance(value, str):
+            return value
+        if isinstance(value, dict) and str(value.get("call", "")).rsplit(".", 1)[-1] == "text":
+            inner = next((c for c in calls or () if c.line == value.get("line") and c.func and c.func[-1] == "text"
+                          and c.args and isinstance(c.args[0], str)), None)
+            return inner.args[0] if inner is not None else ""
+    return ""
+
+
 def _index_call(schema: Schema, table: Table, site: CallSite, path: str,
                 calls: list[CallSite] | None = None) -> None:
     if not site.func:
@@ -448,7 +489,8 @@ def _index_call(schema: Schema, table: Table, site: CallSite, path: str,
         kind = "unique" if _kw_true(site, "unique") else "index"
         partial = any(k.endswith("_where") for k in site.kwargs)
         method = str(site.kwargs.get("postgresql_using", "") or "")
-        schema.add_index(Index(table.name, columns, kind, path, site.line, "orm", _str_arg(site), partial, method))
+        schema.add_index(Index(table.name, columns, kind, path, site.line, "orm", _str_arg(site), partial, method,
+                               predicate=_predicate(site, calls)))
     elif tail in KEY_CALLS:
         columns = tuple(_element_name(v, site, calls) for v in site.args) or ("?",)
         schema.add_index(Index(table.name, columns, KEY_CALLS[tail], path, site.line, "orm",
@@ -664,7 +706,8 @@ def _op_create_index(schema: Schema, calls: list[CallSite], index: int, site: Ca
     kind = "unique" if _kw_true(site, "unique") else "index"
     partial = any(k.endswith("_where") for k in site.kwargs)
     method = str(site.kwargs.get("postgresql_using", "") or "")
-    schema.add_index(Index(table.lower(), columns or ("?",), kind, path, site.line, "alembic", name, partial, method))
+    schema.add_index(Index(table.lower(), columns or ("?",), kind, path, site.line, "alembic", name, partial, method,
+                           predicate=_predicate(site, calls)))
 
 
 def _op_constraint(kind: str):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from ..knowledge.eventloops import runs_loop
 from .app import served_edges
 from .programs import called_methods, program_functions, registry_jobs, run_method
 from .worker_loops import endless_loop, under_deadline
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
     from .origins import Origins
     from .project import Edge, ProjectModel
 
-_LOOP_RUNNERS = frozenset({"asyncio.run", "uvloop.run", "anyio.run", "trio.run", "asyncio.runners.run"})
 # what an `async for` in a process's main consumes when it serves: a broker consumer, a pub/sub
 # subscription, a watch or an event stream (not the rows of one query or the pages of one export)
 _CONSUMES = re.compile(r"(?i)consum|subscri|listen|messages|watch|events|iterator|receive|queue")
@@ -154,6 +154,4 @@ def _serving_loop(fq: str, facts: Any, func: Any) -> dict[str, Any] | None:
 
 def _runs_loop(edge: "Edge") -> bool:
     """A call that runs a coroutine to completion on a new event loop (`asyncio.run(main())`)."""
-    last = edge.site.func[-1] if edge.site.func else ""
-    return edge.target.name in _LOOP_RUNNERS or last == "run_until_complete" or \
-        last == "run" and edge.site.func[:-1] in (("asyncio",), ("uvloop",), ("anyio",), ("trio",))
+    return runs_loop(edge.target.name, edge.site.func or ())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 
 from .. import gated
+from ..guards import version_outcome
 from ..types import Assign, FunctionFacts, ImportFact
 from ..values import annotation_text, dotted, dotted_str, is_mutable_value, value_of
 from .state import WalkState
@@ -86,6 +87,9 @@ class BindingFacts(WalkState):
                 _bind_local(self.frame.facts, target, value, annotation)
             elif not self.scopes:
                 self._bind_module(target, value, annotation)
+                flag = version_outcome(value, self.version_flags) if value is not None else None
+                if flag is not None:
+                    self.version_flags[target.id] = flag
         elif isinstance(target, ast.Attribute):
             self._bind_attribute(target, value, annotation)
         elif isinstance(target, (ast.Tuple, ast.List)):

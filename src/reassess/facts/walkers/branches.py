@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from .. import fallbacks, literaltests
-from ..guards import is_main_guard, windows_uses
+from ..guards import is_main_guard, python2_uses, windows_uses
 from ..types import FunctionFacts
 from ..values import dotted_str, value_of
 from ..visitor import walk
@@ -62,6 +62,7 @@ class BranchFacts(WalkState):
     def _elif(self, node: ast.If, elif_: bool = True) -> None:
         """An `if` (or the `elif` an `if` chains to): its block facts, then its branches."""
         self.windows_only |= windows_uses(node)
+        self.python2_only |= python2_uses(node.test, node.body, node.orelse, self.version_flags)
         func = self.frame.facts
         if func is not None and func.is_async:
             self._if_block(node)
@@ -73,6 +74,7 @@ class BranchFacts(WalkState):
         self._if_branches(node, elif_=elif_)
 
     def visit_IfExp(self, node: ast.IfExp) -> None:
+        self.python2_only |= python2_uses(node.test, [node.body], [node.orelse], self.version_flags)
         if self.frame.facts is not None:
             fallbacks.record(self.frame.facts, node)
         self._decision(1)

@@ -49,7 +49,9 @@ class CallFacts(WalkState):
         self.visit(node.value)
 
     def visit_Expr(self, node: ast.Expr) -> None:
-        if isinstance(node.value, ast.Call):
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            self.prose.add(id(node.value))
+        elif isinstance(node.value, ast.Call):
             self.discarded.add(id(node.value))
         elif isinstance(node.value, ast.Await) and isinstance(node.value.value, ast.Call):
             self.await_dropped.add(id(node.value.value))

@@ -65,7 +65,8 @@ class NameFacts(WalkState):
 
     def visit_Name(self, node: ast.Name) -> None:
         if type(node.ctx) is ast.Load:
-            if not self.name_guard and not (node.id in WINDOWS_BUILTINS and id(node) in self.windows_only):
+            if not self.name_guard and not (node.id in WINDOWS_BUILTINS and id(node) in self.windows_only) \
+                    and id(node) not in self.python2_only:
                 known = self.facts.name_uses.get(node.id)
                 if known is None or (known[2] and not self.in_annotation):
                     self.facts.name_uses[node.id] = (node.lineno, node.col_offset, self.in_annotation)

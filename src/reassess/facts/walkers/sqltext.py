@@ -19,7 +19,10 @@ class SqlFacts(WalkState):
     """Records SQL text written in string literals."""
 
     def visit_Constant(self, node: ast.Constant) -> None:
-        if isinstance(node.value, str) and SQL_START.match(node.value) and SQL_BODY.search(node.value):
+        """SQL text in a string literal; a docstring or other bare string statement is prose that never
+        runs (`CallFacts.visit_Expr` marks them), never SQL a function executes."""
+        if isinstance(node.value, str) and id(node) not in self.prose and SQL_START.match(node.value) \
+                and SQL_BODY.search(node.value):
             self._sql(node.lineno, node.value, node.end_lineno or 0)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:

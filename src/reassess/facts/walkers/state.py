@@ -37,12 +37,15 @@ class WalkState(FastVisitor):
         self.awaited: set[int] = set()
         self.offloaded: set[int] = set()
         self.discarded: set[int] = set()  # ids of calls that are whole expression statements
+        self.prose: set[int] = set()  # ids of strings standing as statements: docstrings, never run
         self.await_dropped: set[int] = set()  # ids of calls awaited as whole expression statements
         self.used_as: dict[int, str] = {}  # id of a call -> "await", "async-with", "async-for", "for"
         self.type_checking = False
         self.name_guard = 0  # > 0 inside a try whose handlers catch NameError
         self.main_guard = False  # inside a module-level `if __name__ == "__main__":` body
         self.windows_only: set[int] = set()  # ids of `WindowsError` reads in Windows-only branches
+        self.python2_only: set[int] = set()  # ids of `unicode`-like reads in branches only Python 2 runs
+        self.version_flags: dict[str, tuple] = {}  # module names bound to a major-version test (`PY2 = ...`)
         self.in_annotation = False
         self.in_lambda = 0  # > 0 inside a lambda's body (its comparisons are not the function's own)
         self.chained: set[int] = set()  # inner calls of an ORM query chain already recorded

@@ -71,6 +71,7 @@ def _build(model: "ProjectModel") -> Resilience:
     for client in clients:
         client.name = calls_mod.client_name(tracer, client)
     calls = calls_mod.collect(tracer, guards, clients)
+    calls_mod.name_by_sends(tracer, clients)
     calls_mod.attach_uses(tracer, clients)
     return Resilience(tracer, guards, clients, calls, _group(calls))
 

@@ -62,6 +62,20 @@ def with_exprs(func: FunctionFacts, line: int) -> list[str]:
     return [b["expr"] for b in enclosing(func, line, "with")]
 
 
+def is_suppress(block: Block) -> bool:
+    """A `with suppress(...):` block (`contextlib.suppress` as written, by its last name)."""
+    return block["kind"] == "with" and str(block.get("expr") or "").rsplit(".", 1)[-1] == "suppress"
+
+
+def suppressed_types(func: FunctionFacts, block: Block) -> list[str]:
+    """The exception types, as written, a `with suppress(...):` block swallows (the names passed
+    to the call on its line); [] for any other block or when none is a plain name."""
+    if not is_suppress(block):
+        return []
+    site = next((s for s in func.calls if s.line == block["line"] and s.name == block["expr"]), None)
+    return [a["ref"] for a in (site.args if site else ()) if isinstance(a, dict) and "ref" in a]
+
+
 _EXPECTS_FAILURE = frozenset({"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
 
 

@@ -335,6 +335,8 @@ def url_name(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts | None, url
         return ""
     if "fstring" in url:
         return _host(url["fstring"]) if not url["fstring"].startswith("{}") else ""
+    if "plus" in url:  # `base_url + "/path"`: the address is the base's
+        return url_name(tracer, facts, func, url["plus"], depth + 1)
     if "or" in url:
         names = [url_name(tracer, facts, func, item, depth + 1) for item in url["or"]]
         return next((n for n in names if n), "")
@@ -367,12 +369,49 @@ def _sent_to(tracer: Tracer, facts: ModuleFacts, func: FunctionFacts, site: Call
     to: that is the dependency, not the class that happens to hold the function."""
     if client is None or client.func is not func or _base_name(tracer, client):
         return ""
-    verb = site.func[-1] if site.func else ""
-    at = 1 if verb in _VERB_FIRST else 0  # `client.request("POST", url)`: the address comes second
-    url = site.kwargs.get("url") or (site.args[at] if len(site.args) > at and verb != "send" else None)
+    url = _address_of(site)
     if isinstance(url, dict) and "." not in str(url.get("ref", ".")):
         return ""  # (a local or a parameter: the caller's address, not a service of its own)
     return url_name(tracer, facts, func, url)
+
+
+def _address_of(site: CallSite) -> object:
+    """The address argument of a request call (None when there is none)."""
+    verb = site.func[-1] if site.func else ""
+    at = 1 if verb in _VERB_FIRST else 0  # `client.request("POST", url)`: the address comes second
+    return site.kwargs.get("url") or (site.args[at] if len(site.args) > at and verb != "send" else None)
+
+
+def name_by_sends(tracer: Tracer, clients: list[Client]) -> None:
+    """A client built with no base address and named after the class holding it (`aiohttp.
+    ClientSession()` in `PlivoFrameSerializer`) talks to what its calls send to: when every call
+    names one host (`endpoint = f"https://api.plivo.com/v1/..."`, even through a local), or one
+    setting, that is the client's name and its calls' dependency."""
+    for client in clients:
+        if _base_name(tracer, client) or not client.users or client.name != _holder(client):
+            continue
+        named = {_host_sent_to(tracer, call) for call in client.users}
+        if len(named) == 1 and "" not in named:
+            client.name = named.pop()
+            for call in client.users:
+                if call.dependency == _holder(client):
+                    call.dependency = client.name
+
+
+def _holder(client: Client) -> str:
+    return client.func.class_name.split(".")[-1] if client.func is not None and client.func.class_name else ""
+
+
+def _host_sent_to(tracer: Tracer, call: "ExternalCall") -> str:
+    """The name of the address one call sends to. A local counts only when the function binds it
+    to written text naming a host (`endpoint = f"https://api.example.com/v1/{id}"`); a parameter, or
+    a local followed further (a redirect's `current = url`), says nothing of the service."""
+    url = _address_of(call.site)
+    if isinstance(url, dict) and "." not in str(url.get("ref", ".")):
+        bound = call.func.local_types.get(url["ref"]) if call.func is not None and url.get("ref") else None
+        text = bound.get("fstring") if isinstance(bound, dict) else bound
+        return _host(text) if isinstance(text, str) else ""
+    return url_name(tracer, call.facts, call.func, url)
 
 
 _VERB_FIRST = frozenset({"request", "stream", "build_request"})

@@ -189,7 +189,7 @@ def instance_state(model: "ProjectModel", class_fq: str) -> list[InstanceState]:
 
 def _instance_state(model: "ProjectModel", class_fq: str) -> list[InstanceState]:
     states: dict[str, InstanceState] = {}
-    methods = _methods(model, class_fq)
+    methods = class_methods(model, class_fq)
     for fq in methods:
         facts, func = model.functions[fq]
         constructor = _constructor(model, fq, func.name)
@@ -280,7 +280,8 @@ def _aliased(func: FunctionFacts, chain: tuple[str, ...]) -> str:
     return parts[1]
 
 
-def _methods(model: "ProjectModel", class_fq: str) -> list[str]:
+def class_methods(model: "ProjectModel", class_fq: str) -> list[str]:
+    """The fqs of the methods the class defines or inherits from a project class, along its MRO."""
     out = []
     for cls in model.mro(class_fq):
         for method in model.classes[cls][1].methods:

@@ -85,7 +85,20 @@ def _timeout_blocks(model: "ProjectModel", facts: ModuleFacts, func: FunctionFac
     (`asyncio.timeout(...)`): found once per function, so that only functions holding one have
     their call sites placed against their blocks."""
     return {b["expr"] for b in blk.blocks(func, "with")
-            if knowledge.is_timeout_wrapper(resolved_name(model, facts, func, b["expr"]))}
+            if _timeout_name(model, resolved_name(model, facts, func, b["expr"]))}
+
+
+def _timeout_name(model: "ProjectModel", name: str) -> bool:
+    """A timeout wrapper, or a project name the defining module also binds to one: the
+    version shim `if hasattr(asyncio, "timeout"): deadline = asyncio.timeout` / `else: def
+    deadline(delay): ...`, where the name resolves to the fallback function."""
+    if knowledge.is_timeout_wrapper(name):
+        return True
+    module, _, attr = name.rpartition(".")
+    facts = model.modules.get(module)
+    bound = facts.assigns.get(attr) if facts is not None and name in model.functions else None
+    ref = bound.value.get("ref") if bound is not None and isinstance(bound.value, dict) else None
+    return bool(ref) and knowledge.is_timeout_wrapper(resolved_name(model, facts, None, ref))
 
 
 def _socket_default(model: "ProjectModel") -> str:

@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...knowledge.exceptions import CATCHES_CANCELLATION, DATA_ERRORS, is_broad, last_name
+from ...knowledge.lifecycle import ONE_TIME_STARTS
 from ...knowledge.logs import LOG_METHODS
 from ...knowledge.queues import BLOCKING_POPS, BLOCKING_STREAM_READS, MESSAGE_STREAM_ITERATORS, QUEUE_PUTS
 from ...knowledge.retry import SLEEPS
+from ...knowledge.taskgroups import GROUP_OPENER_NAMES
 from ..app import EntryPoint
 from ..origins import positional_params
+from ..task_groups import started_in_group
 from ..worker_loops import async_iterated, endless_loop
 from . import blocks as blk
 from .connections import RECEIVES, on_connection, teardown, tested_connection
@@ -144,10 +147,31 @@ def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "", loop_l
     for site in [*blk.calls_in(func, loop["line"], loop["end"]), *_iterated_attribute(func, loop)]:
         _sort_site(model, worker, site)
     worker.supervised = _supervision(model, _as_supervisor(entry) if function else entry) or \
-        teardown(model, facts, func, loop) or ("" if function else _request_scoped(model, worker))
+        teardown(model, facts, func, loop) or ("" if function else _request_scoped(model, worker)) or \
+        _restarted_when_done(model, entry)
     worker.notified = _starter_callback(model, entry) or (
         "" if worker.supervised else _done_callback(model, entry.details.get("started_in", ""), restarting=False))
     return worker
+
+
+def _restarted_when_done(model: "ProjectModel", entry: EntryPoint) -> str:
+    """The code that starts the task starts it again once the last one has ended (`if not
+    self._watch or self._watch.done(): self._watch = asyncio.create_task(...)`) and is not a
+    one-time start (`start`, `setup`, `__aenter__`): it runs again with the work it serves (each
+    frame received), so a failure costs the worker until the next call, not for good."""
+    started, starter = entry.started_at, entry.details.get("started_in")
+    if not started or starter not in model.functions:
+        return ""
+    func = model.functions[starter][1]
+    if func.name in ONE_TIME_STARTS:
+        return ""
+    held = func.names_bound_on(started[1]) | {
+        store["target"] for store in func.extra.get("stores", ())
+        if store["line"] == started[1] and store["kind"] == "set" and not store["item"]}
+    done = {f"{name}.done" for name in held}
+    tested = any(block["line"] <= started[1] <= block["end"] and any(call[0] in done for call in block.get("calls", ()))
+                 for block in blk.blocks(func, "if"))
+    return f"started again by `{func.name}` once the last run has ended" if tested else ""
 
 
 def _iterated_attribute(func: FunctionFacts, loop: dict[str, Any]) -> list[CallSite]:
@@ -209,7 +233,7 @@ def _sort_site(model: "ProjectModel", worker: Worker, site: CallSite) -> None:
             worker.waits.append(site)  # a thread's loop pausing on `time.sleep` or `stop.wait(timeout)`
         return
     pause = name in SAFE_WAITS or _bounded_wait(model, facts, func, site, name) or _pause_helper(model, name) \
-        or _queue_take_elsewhere(model, facts, func, site)
+        or _queue_take_elsewhere(model, facts, func, site) or _bare_wait(model, worker.fq, site)
     if pause or site.used_as == "async-for" or _blocking_read(model, name, site):
         worker.waits.append(site)
         if pause:
@@ -221,6 +245,19 @@ def _sort_site(model: "ProjectModel", worker: Worker, site: CallSite) -> None:
         worker.guarded.append(site)
     else:
         worker.unguarded.append(site)
+
+
+def _bare_wait(model: "ProjectModel", fq: str, site: CallSite) -> bool:
+    """`await self._ready.wait()` on a receiver whose type the resolver does not know (or knows
+    only as a class of a library that does no I/O the worker could fail on): a `wait()` with no
+    argument is how an event, a condition or a child process is waited for; it pauses the loop
+    until something happens and does not fail the way a request does."""
+    if not site.func or site.func[-1] != "wait" or site.args or site.kwargs or len(site.func) < 2:
+        return False
+    edge = model.edge_of(fq, site)
+    if edge is None or edge.target.kind not in ("unresolved", "external"):
+        return False
+    return edge.target.kind == "unresolved" or edge.target.name.split(".", 1)[0] not in _IO_LIBRARIES
 
 
 def _best_effort(model: "ProjectModel", fq: str, site: CallSite) -> bool:
@@ -263,8 +300,9 @@ def _may_fail_on_io(model: "ProjectModel", edge, depth: int = 0) -> bool:
 
 
 def _called_function(model: "ProjectModel", fq: str, site: CallSite) -> str:
-    """The project function the call at `site` of `fq` runs ("" when none)."""
-    return next((e.target.name for e in model.edges.get(fq, ()) if e.site is site and e.target.kind == "function"), "")
+    """The project function the call at `site` of `fq` runs ("" when none, and for a class)."""
+    edge = model.edge_of(fq, site)
+    return edge.target.name if edge is not None and edge.target.kind == "function" else ""
 
 
 def _guarded(func: FunctionFacts, line: int, loop: dict[str, Any], missed=lambda handlers: False) -> bool:
@@ -278,6 +316,19 @@ def _guarded(func: FunctionFacts, line: int, loop: dict[str, Any], missed=lambda
         handlers = blk.handlers_of(func, block["line"])
         if not handlers or any(not h.get("types") or not set(h["types"]) <= DATA_ERRORS for h in handlers) \
                 and not missed(handlers):
+            return True
+    return _suppressed(func, line, loop)
+
+
+def _suppressed(func: FunctionFacts, line: int, loop: dict[str, Any]) -> bool:
+    """`with contextlib.suppress(Exception): await crawler.close()` inside the loop: the context
+    manager swallows what the call raises (unless it only names malformed-data errors), like a
+    `try` whose handler passes."""
+    for block in blk.enclosing(func, line, "with"):
+        if not loop["line"] <= block["line"] <= loop["end"]:
+            continue
+        caught = [last_name(t) for t in blk.suppressed_types(func, block)]
+        if caught and not set(caught) <= DATA_ERRORS:
             return True
     return False
 
@@ -460,6 +511,7 @@ def _waited_by_starter(model: "ProjectModel", entry: EntryPoint) -> str:
     bindings = _bindings(func)
     held = {name for name, value in bindings if _holds_task(value, started[1])}
     held |= {name for name, value in bindings if _holds_names(value, held)}  # `tasks = {a, b}`
+    held |= _comprehension_of_starts(func, bindings, started[1])
     # a wait after `task.cancel()` only collects the cancelled task (`cancel(); await gather(task)`)
     cancelled = min((s.line for s in func.calls if s.func and s.func[-1] == "cancel" and s.line > started[1]),
                     default=func.end_line + 1)
@@ -469,6 +521,18 @@ def _waited_by_starter(model: "ProjectModel", entry: EntryPoint) -> str:
                 resolved_name(model, facts, func, site.name) in _TASK_WAITS:
             return f"awaited with `{site.name}` in {scope.rsplit('.', 1)[-1]} (line {site.line})"
     return _handed_back(func, held, started[1], scope)
+
+
+def _comprehension_of_starts(func: FunctionFacts, bindings: list[tuple[str, Any]], started: int) -> set[str]:
+    """`workers = [create_task(worker()) for _ in range(n)]`: the list the comprehension around
+    the start builds (the local bound to a comprehension over the same iterable) holds every task
+    it starts."""
+    loops = func.extra.get("loops", {})
+    comps = [loops[s.loop_line] for s in func.calls if s.line == started and s.loop_line in loops
+             and loops[s.loop_line].get("kind") == "comp"]
+    return {name for name, value in bindings if isinstance(value, dict)
+            and value.get("literal") in ("listcomp", "setcomp")
+            and any(value.get("over") == comp.get("iter") for comp in comps)}
 
 
 def _bindings(func: FunctionFacts) -> list[tuple[str, Any]]:
@@ -543,7 +607,8 @@ def _cancels(model: "ProjectModel", scope: str, site: CallSite, held: set[str]) 
     position = next((n for n, arg in enumerate(site.args) if isinstance(arg, dict) and arg.get("ref") in held), -1)
     if position < 0:
         return False
-    helper = next((model.callee_function(e.target) for e in model.edges.get(scope, ()) if e.site is site), "")
+    edge = model.edge_of(scope, site)
+    helper = model.callee_function(edge.target) if edge is not None else ""  # a class runs its `__init__`
     if helper in model.functions:
         params = positional_params(model.functions[helper][1])
         return position < len(params) and any(
@@ -624,17 +689,20 @@ def _holds_names(value: Any, names: set[str]) -> bool:
         isinstance(item, dict) and item.get("ref") in names for item in value.get("items", ()))
 
 
-_TASK_GROUPS = frozenset({"create_task_group", "TaskGroup", "open_nursery"})
-
-
 def _in_task_group(model: "ProjectModel", entry: EntryPoint) -> str:
     """`async with anyio.create_task_group() as tg: tg.start_soon(loop)`: the group waits for its
-    tasks and re-raises a failure in the code that opened it, so the task is watched."""
+    tasks and re-raises a failure in the code that opened it, so the task is watched. A task
+    spawned into a group object (`self.group.spawn(loop())`, aiorpcx's or a project subclass) is
+    kept by that group the same way."""
     scope, started = entry.details.get("started_in", ""), entry.started_at
     if scope not in model.functions or not started:
         return ""
+    spawned = next((found for site in model.functions[scope][1].calls if site.line == started[1]
+                    if (found := started_in_group(model, scope, site))), "")
+    if spawned:  # `self.group.spawn(loop())`: the group keeps the task and raises its failure where joined
+        return f"spawned into the task group `{spawned}`, which keeps it and raises its failure where it is joined"
     group = next((b for b in blk.enclosing(model.functions[scope][1], started[1], "with")
-                  if b.get("is_async") and str(b.get("expr", "")).rsplit(".", 1)[-1] in _TASK_GROUPS), None)
+                  if b.get("is_async") and str(b.get("expr", "")).rsplit(".", 1)[-1] in GROUP_OPENER_NAMES), None)
     return f"run in the task group opened at line {group['line']} of {scope.rsplit('.', 1)[-1]}" if group else ""
 
 

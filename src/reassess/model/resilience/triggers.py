@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
+from ...knowledge.eventloops import LOOP_RUNNERS
 from ..app import is_test_path
 from ..origins import positional_params
 from ..overrides import protocol_classes
 from ..resolve import subscript
+from ..statements import is_tooling_path
 
 if TYPE_CHECKING:
     from ..app import EntryPoint
@@ -275,6 +277,27 @@ def background(model: "ProjectModel") -> set[str]:
     """Every function some background worker, task or job runs (one walk for all of them)."""
     return model.memo("resilience.background", lambda: reach(model, [
         e.function for e in model.app.of_kind(*WORKER_KINDS) if not is_test_path(e.path)]))
+
+
+def process_mains(model: "ProjectModel") -> set[str]:
+    """What a worker process runs as its main program (`asyncio.run(main())` at module level,
+    outside scripts and tests): its loops are as much background work as a task's. Only a runner
+    the call resolves to counts: a `loop.run_until_complete(...)` here is as often a one-off step."""
+    def build() -> set[str]:
+        roots: set[str] = set()
+        for module, edges in model.module_edges.items():
+            facts = model.modules[module]
+            if is_test_path(facts.path) or is_tooling_path(facts.path):
+                continue
+            lines = {e.site.line for e in edges if e.target.kind == "external" and e.target.name in LOOP_RUNNERS}
+            roots |= {model.callee_function(e.target) for e in edges if e.site.line in lines} - {""}
+        return reach(model, roots) if roots else set()
+    return model.memo("observability.process_mains", build)
+
+
+def background_or_main(model: "ProjectModel") -> set[str]:
+    """Every function that runs outside a request: a worker, task or job, or a process's main program."""
+    return background(model) | process_mains(model)
 
 
 def queue_workers(model: "ProjectModel") -> dict[str, list[dict[str, Any]]]:

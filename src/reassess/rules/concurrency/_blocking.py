@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from ...findings import Location
-from ...knowledge.blocking import PDF_OPENERS, Blocking, negligible
+from ...knowledge.blocking import DIRECTORY_SCAN, OFFLOADED_CLIENT, PDF_OPENERS, Blocking, negligible
 from ...knowledge.memoisers import cache_decorator
 from ...model.project import Edge
 from ...model.resilience.trace import argument_for
+from ._deferred import defers_body
 from ._entries import is_async
 from ._frames import laid_out_frame
 from ._partial import wrapped_name
@@ -154,10 +155,24 @@ _HEAVIEST = 2
 def _weight(seed: Seed) -> int:
     """A helper that writes a temp file and then runs a converter for two minutes blocks on the
     subprocess, one that builds a frame and then pivots it spends its time in the pivot: the
-    heaviest of its blocking calls is the one to cite (the first, among equals)."""
+    heaviest of its blocking calls is the one to cite (the first, among equals). A directory
+    listing weighs least: `for child in d.iterdir(): shutil.rmtree(child)` holds the loop in the
+    removal, so that is the call to cite."""
+    if seed.blocking == DIRECTORY_SCAN:
+        return -1
     if seed.blocking.kind in _LIGHT:
         return 0
     return 1 if seed.target in _PREPARES else _HEAVIEST
+
+
+def _outweighs(seed: Seed, held: Seed) -> bool:
+    """`seed` is the call to cite instead of `held`: it is heavier. Among light calls only a
+    file-tree operation displaces a directory listing (`for child in d.iterdir(): rmtree(child)`
+    holds the loop in the removal); a file read later in the function may sit behind a branch
+    the listing does not, so the listing keeps the citation."""
+    if _weight(seed) <= _weight(held):
+        return False
+    return _weight(seed) > 0 or seed.blocking.kind == held.blocking.kind
 
 
 def find_boundaries(model: "ProjectModel", classify: Classify, configured: Classify,
@@ -165,15 +180,16 @@ def find_boundaries(model: "ProjectModel", classify: Classify, configured: Class
     classify, configured = _remembered(classify), _remembered(configured)
     seeds: dict[str, Seed] = {}
     for fq, (_, func) in model.functions.items():
-        if func.is_async:
-            continue
+        if func.is_async or defers_body(model, fq):
+            continue  # a body a decorator hands to a worker never runs in its callers
         for edge in model.edges.get(fq, ()):
             seed = direct_seed(model, edge, classify, configured, in_context) if not unset_flag_branch(model, edge) \
                 else None
-            if seed is not None and (fq not in seeds or _weight(seed) > _weight(seeds[fq])):
+            if seed is not None and (fq not in seeds or _outweighs(seed, seeds[fq])):
                 seeds[fq] = seed
                 if _weight(seed) == _HEAVIEST:
                     break
+    seeds = _heavier_below(model, seeds)
     chains = model.reach(seeds, follow=lambda edge: _sync_call(model, edge))
     # the same question with the work behind a memo hit left out: what blocks on every call
     every_call = model.reach({fq: seed for fq, seed in seeds.items() if not memo_guard(model, seed.edge)},
@@ -186,8 +202,28 @@ def find_boundaries(model: "ProjectModel", classify: Classify, configured: Class
     for boundary in found:
         if boundary.callee:
             boundary.loop_only = loop_only(boundary.seed.edge.caller)
-            boundary.at_seed = boundary.loop_only or not loop_only.handed_over(boundary.callee)
+            boundary.at_seed = not _inferred_from_offloads(boundary) and \
+                (boundary.loop_only or not loop_only.handed_over(boundary.callee))
     return found
+
+
+def _heavier_below(model: "ProjectModel", seeds: dict[str, Seed]) -> dict[str, Seed]:
+    """Drop the light seed (a file or a directory listing) of a function that also reaches heavier
+    blocking work through its sync callees (`listdir(folder)`, then `check_dev_mode()` running
+    `git`): the walk stops at the first seed it meets, so the light one would hide the subprocess
+    that holds the loop longest, the one to cite."""
+    heavy = {fq: seed for fq, seed in seeds.items() if _weight(seed) > 0}
+    if len(heavy) == len(seeds):
+        return seeds
+    below = model.reach(heavy, follow=lambda edge: _sync_call(model, edge))
+    return {fq: seed for fq, seed in seeds.items() if fq in heavy or fq not in below}
+
+
+def _inferred_from_offloads(boundary: Boundary) -> bool:
+    """The blocking call is known only because the project runs the client's other calls in threads
+    (`_offloaded.offloaded_client_call`): the wrapper is sync by design and its users offload it,
+    so the coroutine's call is the one that forgot."""
+    return boundary.seed.blocking == OFFLOADED_CLIENT
 
 
 class LoopOnly:
@@ -292,7 +328,8 @@ def _remembered(classify: Classify) -> Classify:
 
 def _sync_call(model: "ProjectModel", edge: Edge) -> bool:
     caller = model.functions.get(edge.caller)
-    return bool(caller) and not caller[1].is_async and not edge.site.offloaded and not unset_flag_branch(model, edge)
+    return bool(caller) and not caller[1].is_async and not edge.site.offloaded and not unset_flag_branch(model, edge) \
+        and not defers_body(model, edge.caller)
 
 
 def unset_flag_branch(model: "ProjectModel", edge: Edge) -> bool:

@@ -164,10 +164,26 @@ def blind_update(func: FunctionFacts, read: Access, updates: list[Access], text:
         columns = sorted(update.columns & written) if update.columns and written else sorted(update.columns)
         if len(columns) == 1 and columns[0] not in update.where and _written_stepped(value, columns[0], read, update,
                                                                                       text, stepped):
-            store = {"target": f"{value}.{columns[0]}", "line": update.line, "kind": "statement",
-                     "call": update.call, "at": update.at, "blind": True, "scalar": bool(written)}
+            column, scalar = columns[0], bool(written)
+        else:
+            # several columns assigned (`.values(expires_at=..., extension_count=count)`): the one whose
+            # own value read is written back stepped (`lock.extension_count + 1`)
+            column, scalar = next((c for c in columns if len(columns) > 1 and c not in update.where and not written
+                                   and _column_stepped(value, c, read, update, text)), ""), False
+        if column:
+            store = {"target": f"{value}.{column}", "line": update.line, "kind": "statement",
+                     "call": update.call, "at": update.at, "blind": True, "scalar": scalar}
             return value, read.line, store, update.line
     return None
+
+
+def _column_stepped(value: str, column: str, read: Access, update: Access, text: Callable[[int], str]) -> bool:
+    """The UPDATE's arguments step this column of the row read (`lock.extension_count + 1`), directly
+    or through a local computed from it."""
+    arguments = re.sub(r"\"[^\"]*\"|'[^']*'", "", _source(update, text).partition("(")[2])
+    own = rf"\b{re.escape(value)}\.{re.escape(column)}\b"
+    return re.search(rf"{own}\s*[-+*]|[-+]\s*{own}", arguments) is not None or any(
+        re.search(rf"\b{local}\b", arguments) for local in _derived(value, column, read, update, text))
 
 
 def _same_record(func: FunctionFacts, read: Access, update: Access, keys: set[str], value: str,
@@ -191,7 +207,7 @@ def _derived(value: str, column: str, read: Access, update: Access, text: Callab
     (`new_balance = min(cap, employee.pto_hours + hours)`: the column of a row read, the value itself
     for a scalar read): the stepped value, handed to the UPDATE under another name."""
     read_as = rf"\b{re.escape(value)}\.{re.escape(column)}\b" if read.label[:1].isupper() \
-        else rf"\b{re.escape(value)}\b(?:\[\s*[\"']{re.escape(column)}[\"']\s*\])?"  # a record's column
+        else rf"\b{re.escape(value)}\b(?:\[\s*[\"']{re.escape(column)}[\"']\s*\]|\.{re.escape(column)}\b)?"  # a record's column
     return locals_assigned_from(read.line, update.line, rf"{read_as}\s*[-+*]|[-+]\s*{read_as}", text)
 
 

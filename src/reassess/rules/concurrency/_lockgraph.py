@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...findings import Location
+from ...knowledge.taskgroups import GROUP_OPENERS
 from ...model.overrides import protocol_implementations
 from ...model.passed import call_arguments
 from ...model.project import Edge
@@ -332,15 +333,12 @@ def _built_key(func: "FunctionFacts", line: int, builder: str) -> tuple[str, str
     return None
 
 
-_TASK_GROUPS = ("asyncio.TaskGroup", "anyio.create_task_group", "trio.open_nursery")
-
-
 def group_of(model: "ProjectModel", edge: Edge) -> int:
     """The line of the `async with asyncio.TaskGroup() as tg:` whose `tg.create_task(...)` (or
     `start_soon`) the coroutine of `edge` is handed to on its line; 0 when there is none."""
     _, func = model.functions[edge.caller]
     groups = {e.site.line for e in model.edges.get(edge.caller, ())
-              if e.site.used_as == "async-with" and e.target.name in _TASK_GROUPS}
+              if e.site.used_as == "async-with" and e.target.name in GROUP_OPENERS}
     for site in func.calls:
         if site.line != edge.site.line or not site.func or len(site.func) != 2 \
                 or site.func[-1] not in ("create_task", "start_soon", "start"):

@@ -530,6 +530,21 @@ def released_at(func: FunctionFacts, acquire: CallSite) -> int:
                 and s.func[-1] == "release"), default=func.end_line)
 
 
+def held_by_try_lock(func: FunctionFacts, first: int, last: int) -> bool:
+    """Lines `first`..`last` run under a try-lock taken before them and released after them:
+    `if not await lock.acquire(): return` (the caller leaves when another task or replica holds
+    it), then `lock.release()`: held between two calls, where `func.locks` (the `with` blocks) does not see it."""
+    for block in func.extra.get("blocks", ()):
+        if block.get("kind") != "if" or not block.get("exits") or block["end"] >= first:
+            continue
+        for chain in block.get("absent", ()):
+            owner, _, method = chain.rpartition(".")
+            if method == "acquire" and owner and any(
+                    call.line > last and call.func == (*owner.split("."), "release") for call in func.calls):
+                return True
+    return False
+
+
 def _is_param(func: FunctionFacts, name: str) -> bool:
     return any(p.name == name for p in func.params)
 

@@ -10,9 +10,10 @@ Functions that reach blocking I/O are RA301's subject and left to it.
 """
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
-from ...knowledge.blocking import Blocking, blocking_io
+from ...knowledge.blocking import OFFLOADED_CLIENT, Blocking, blocking_io, known_library
 from ._blocking import negligible_call, target_name
 
 if TYPE_CHECKING:
@@ -120,3 +121,46 @@ def _walk_to_io(model: "ProjectModel", fq: str) -> bool:
                 seen.add(callee)
                 stack.append(callee)
     return False
+
+
+def offloaded_client_call(model: "ProjectModel", edge: "Edge") -> Blocking | None:
+    """OFFLOADED_CLIENT for a call a sync method makes on a third-party client it holds
+    (`self._sdk.calendar.slots(...)`) when the project runs the class's other methods that use
+    that client in worker threads (`to_thread(self.title.open_order, ...)`): the project's own
+    code says the client blocks, though no knowledge names its library."""
+    attr = _held_client(edge)
+    if not attr or edge.site.offloaded:
+        return None
+    caller = model.functions.get(edge.caller)
+    if caller is None or caller[1].is_async or not caller[1].class_name:
+        return None
+    owner = edge.caller.rpartition(".")[0]
+    users = model.memo("concurrency.offloaded_client_users", lambda: _offloaded_client_users(model))
+    return OFFLOADED_CLIENT if users.get((owner, attr), set()) - {edge.caller} else None
+
+
+def _held_client(edge: "Edge") -> str:
+    """The attribute holding the third-party client the call is made on (`_sdk` for
+    `self._sdk.calendar.slots(...)`), "" when it is not one: the standard library and the
+    libraries knowledge describes are answered there."""
+    chain = edge.site.func
+    if edge.target.kind != "external" or len(chain) < 3 or chain[0] != "self":
+        return ""
+    if edge.target.name.split(".", 1)[0] in sys.stdlib_module_names or known_library(edge.target.name):
+        return ""
+    return chain[1]
+
+
+def _offloaded_client_users(model: "ProjectModel") -> dict[tuple[str, str], set[str]]:
+    """(class, attribute) -> the methods of the class handed to a worker thread by name that call
+    a third-party client held in that attribute (`self._sdk.orders.create(...)`)."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for fq in _offloaded(model):
+        func = model.functions.get(fq)
+        if func is None or func[1].is_async or not func[1].class_name:
+            continue
+        for edge in model.edges.get(fq, ()):
+            attr = _held_client(edge)
+            if attr:
+                found.setdefault((fq.rpartition(".")[0], attr), set()).add(fq)
+    return found

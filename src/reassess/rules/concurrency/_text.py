@@ -11,12 +11,14 @@ if TYPE_CHECKING:
     from ...model.project import ProjectModel
 
 
-def call_source(model: "ProjectModel", edge: Edge) -> str:
-    """The call expression as written (from its column to the matching parenthesis), one line."""
+def call_source(model: "ProjectModel", edge: Edge, whole_chain: bool = False) -> str:
+    """The call expression as written (from its column to the matching parenthesis), one line.
+    `whole_chain`: on to the end of the method chain it starts (`session.query(User).filter(...).first()`),
+    for a builder whose work runs at the chain's last call."""
     path = model.site_path(edge) if edge.caller in model.functions else model.modules[edge.caller].path
     lines = model.lines(path)
     site = edge.site
-    text = "\n".join(lines[site.line - 1: site.end_line])[site.col:] if lines else ""
+    text = "\n".join(lines[site.line - 1: site.end_line if not whole_chain else len(lines)])[site.col:] if lines else ""
     chained = bool(site.func) and site.func[0] == "()"  # `get_event_loop().create_task(...)`: the outer call
     depth, end = 0, -1
     for index, char in enumerate(text):
@@ -26,7 +28,8 @@ def call_source(model: "ProjectModel", edge: Edge) -> str:
             depth -= 1
             if depth == 0:
                 end = index + 1
-                if not (chained and text[end:end + 1] in (".", "(")):
+                if not (chained and text[end:end + 1] in (".", "(")
+                        or whole_chain and re.match(r"\s*\.\s*\w+\s*\(", text[end:])):
                     break
     if end < 0:
         return site.name + "(...)"
@@ -34,8 +37,17 @@ def call_source(model: "ProjectModel", edge: Edge) -> str:
 
 
 def split_call(source: str) -> tuple[str, str]:
-    """`notifier.notify(order, "placed")` -> ("notifier.notify", 'order, "placed"')."""
-    head, _, rest = source.partition("(")
+    """`notifier.notify(order, "placed")` -> ("notifier.notify", 'order, "placed"'). The arguments are
+    those of the outermost call, the last parentheses: `Report(db).build(day)` -> ("Report(db).build",
+    "day"), the bound method of the object built first, not the constructor."""
+    text = source.strip()
+    if text.endswith(")"):
+        depth = 0
+        for index in range(len(text) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(text[index], 0)
+            if depth == 0:
+                return text[:index].strip(), text[index + 1:-1].strip()
+    head, _, rest = text.partition("(")
     return head.strip(), rest[:-1].strip() if rest.endswith(")") else rest.strip()
 
 

@@ -6,11 +6,13 @@ from typing import Iterator
 from ...findings import SEVERITY_RANK, Finding, Location
 from ...knowledge.blocking import Blocking, blocking_io, configured
 from ...knowledge.clients import client_spec, operation_spec
+from ...knowledge.queries import round_trip
 from ...model.app import is_test_path
 from ...model.project import Edge, ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import Boundary, find_boundaries, group, location, short
 from ._entries import EntryIndex, Reached, called_from_outside, entry_index
+from ._offloaded import offloaded_client_call
 from ._text import call_source, to_thread, where
 
 _NO_TIMEOUT_KINDS = ("http",)
@@ -36,7 +38,11 @@ class BlockingCallInCoroutine(Rule):
         it is the cause all paths share. A coroutine that blocks several times is cited at its
         heaviest wait (a subprocess or network call before a file write). When the project runs the helper the coroutine
         enters in threads by name (`to_thread(helper)`, `add_task(helper)`), the finding sits
-        on the coroutine's call instead: that call forgot the offload the others make. Sync `def` endpoints and
+        on the coroutine's call instead: that call forgot the offload the others make; so does a
+        method of a class whose other methods the project runs in threads (`to_thread(box.fetch, ...)`
+        beside a plain `box.list_files()`). A call on a third-party client a class holds
+        (`self._sdk.calendar.slots(...)`, a library no knowledge names) counts as blocking when the
+        project runs the class's other methods using that client in threads. Sync `def` endpoints and
         dependencies are not reported: FastAPI runs them in its threadpool. A literal sleep
         under 10 ms (`time.sleep(0.001)`) is LOW: it holds the loop about a millisecond a call. Code that only
         runs during startup or shutdown is not reported either, nor a plain `open()` in a
@@ -85,8 +91,9 @@ class BlockingCallInCoroutine(Rule):
         return configured(name, self.config.blocking_calls)
 
     def in_context(self, model: ProjectModel, edge: Edge) -> Blocking | None:
-        """Blocking work recognised by where a call sits rather than by its name alone."""
-        return None
+        """Blocking work recognised by where a call sits rather than by its name alone: a call on a
+        third-party client whose other calls the project makes only in worker threads."""
+        return offloaded_client_call(model, edge)
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
@@ -123,7 +130,8 @@ class BlockingCallInCoroutine(Rule):
                 f"({seed.blocking.label}{', no timeout' if no_timeout else ''})")
         reached = index.reached(boundary.function)
         related = self._related(ctx, boundary, reached)
-        source = call_source(model, boundary.edge)
+        # a query builder (`session.query(User)`) runs at the end of its chain (`.first()`): move all of it
+        source = call_source(model, boundary.edge, whole_chain=boundary.edge is seed.edge and _builds_query(seed.target))
         description = self._describe(model, boundary, reached, what, source)
         if no_timeout:
             description += " With no timeout, a slow or unreachable peer holds the loop indefinitely."
@@ -309,3 +317,9 @@ def _no_timeout(target: str, kwargs: dict) -> bool:
     spec = found[0] if found else client_spec(target)
     defaults = [t.default for t in (spec.timeouts if spec else ()) if t.kwarg == "timeout"]
     return bool(defaults) and all(d is None for d in defaults)
+
+
+def _builds_query(target: str) -> bool:
+    """An ORM session's `query(...)`: it only builds a lazy query, which the chain's last call runs."""
+    trip = round_trip(target)
+    return trip is not None and trip.kind == "orm" and trip.method == "query"

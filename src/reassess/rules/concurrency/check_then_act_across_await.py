@@ -10,6 +10,7 @@ from ...findings import Finding, Location
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
+from ._locks import held_by_try_lock
 from ._entries import EntryIndex, concurrent, entry_index, serving_coroutines, shared_instances
 
 MUTATORS = frozenset({"add", "append", "extend", "update", "setdefault", "pop", "popitem", "remove", "discard",
@@ -48,7 +49,9 @@ class CheckThenActAcrossAwait(Rule):
         of a class the serving app uses count as reached: their callers lie outside the code); an
         `async with <lock>` covering both the test and the write (a per-key lock from a
         mapping or a helper, `async with self._lock_for(key):`, included); callers that all
-        hold a lock; a write before the first await (the slot is claimed first).
+        hold a lock; a write before the first await (the slot is claimed first), also to another
+        container the same test reads (`if k in self.live or k in self.pending: return`, then
+        `self.pending.add(k)` before the await: a second caller finds `k` pending).
 
     Why it matters:
         The `await` hands the loop to other tasks. Two concurrent requests both pass the check
@@ -192,9 +195,30 @@ def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: d
                     and not _argument_of(func, state, act_line, s)]
                    + [(line, ctx.model.line_text(facts.path, line)) for line in func.extra.get("bare_awaits", ())
                       if start < line <= act_line])
-    if not waits or locked(func, start, act_line):
+    if not waits or locked(func, start, act_line) or _claimed(facts, func, block, start, waits[0][0]):
         return None
     return Race(state, block, waits[0][0], waits[0][1], act_line, act_text)
+
+
+def _claimed(facts: ModuleFacts, func: FunctionFacts, block: dict, start: int, first_wait: int) -> bool:
+    """Before its first await the coroutine adds to a container the same test reads
+    (`if server in self.interfaces or server in self._connecting: return`, then
+    `self._connecting.add(server)`): the key is claimed before other tasks run, so a second
+    caller sees it and leaves. Only a claim every path makes counts, not one under a nested
+    branch or loop."""
+    for other in _shared_state(facts, func, block):
+        for line, text in _acts(func, other, start, first_wait - 1):
+            if (_adds(text) or text.endswith("[...] = ...") or text.endswith(".setdefault(...)")) \
+                    and not _conditional(func, start, line):
+                return True
+    return False
+
+
+def _conditional(func: FunctionFacts, start: int, line: int) -> bool:
+    """A branch, loop or handler that opens after line `start` encloses `line` (an `if` with its
+    `else` part)."""
+    return any(b.get("kind") in ("if", "loop", "except") and start < b["line"] <= line
+               <= max(b["end"], b.get("else_end") or 0) for b in func.extra.get("blocks", ()))
 
 
 _TEARDOWNS = frozenset({"shutdown", "stop", "close", "aclose", "teardown", "dispose", "cleanup"})
@@ -289,21 +313,7 @@ def locked(func: FunctionFacts, first: int, last: int) -> bool:
     if any(use.line <= first and last <= use.end_line for use in func.locks):
         return True
     return any(b.get("kind") == "with" and b["line"] <= first and last <= b["end"] and _names_lock(b.get("expr", ""))
-               for b in func.extra.get("blocks", ())) or _tried_across(func, first, last)
-
-
-def _tried_across(func: FunctionFacts, first: int, last: int) -> bool:
-    """A try-lock taken before the lines and released after them: `if not await lock.acquire():
-    return` (the caller leaves when another task or replica holds it), then `lock.release()`."""
-    for block in func.extra.get("blocks", ()):
-        if block.get("kind") != "if" or not block.get("exits") or block["end"] >= first:
-            continue
-        for chain in block.get("absent", ()):
-            owner, _, method = chain.rpartition(".")
-            if method == "acquire" and owner and any(
-                    call.line > last and call.func == (*owner.split("."), "release") for call in func.calls):
-                return True
-    return False
+               for b in func.extra.get("blocks", ())) or held_by_try_lock(func, first, last)
 
 
 _LOCK_WORDS = frozenset({"lock", "locks", "rlock", "mutex", "semaphore", "sem", "condition", "cond"})

@@ -6,7 +6,11 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...knowledge.exceptions import is_broad
+from ...knowledge.taskgroups import GROUP_STARTS
+from ...model.resilience.blocks import handler_logs
+from ...model.resilience.guards import resolved_name
 from ...model.passed import function_ref
+from ...model.task_groups import group_chain
 from ...model.project import Edge, ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
@@ -32,6 +36,35 @@ def _spawns(model: ProjectModel, fq: str, edge: Edge) -> bool:
         return edge.target.name in SPAWN
     return site.func == ("()", "create_task") and site.callee_is_call in (
         "asyncio.get_event_loop", "asyncio.get_running_loop")
+
+
+def _into_group(model: ProjectModel, caller: str, value: object) -> bool:
+    """`run_coroutine_threadsafe(self.group.spawn(job()), loop)`: the coroutine handed over only
+    registers `job()` with a task group (a project subclass of one counts), which keeps that task
+    and surfaces its failure; the dropped future covers the registration alone."""
+    chain = tuple(value["call"].split(".")) if isinstance(value, dict) and value.get("call") else ()
+    return len(chain) >= 2 and chain[-1] in GROUP_STARTS and group_chain(model, caller, chain[:-1])
+
+
+def _logging_decorator(model: ProjectModel, caller: str, value: object) -> str:
+    """The decorator (as written) of the started project coroutine whose wrapper catches what
+    escapes it broadly and logs it (`@log_exceptions`: `except BaseException: logger.exception(...);
+    raise`), "" for none: the task's failure reaches the log even though nobody reads the task."""
+    chain = tuple(value["call"].split(".")) if isinstance(value, dict) and value.get("call") else ()
+    if not chain:
+        return ""
+    facts, func = model.functions[caller]
+    found = model.resolver.type_of_chain(facts, func, chain)
+    target = model.functions.get(found[1]) if found and found[0] == "function" else None
+    if target is None:
+        return ""
+    for deco in target[1].decorators:
+        name = resolved_name(model, target[0], None, deco.func) if not deco.is_call else ""
+        wrapper = model.functions.get(model.local_returned(name))
+        if wrapper is not None and any(b.get("kind") == "except" and is_broad(b.get("types", ()))
+                                       and handler_logs(wrapper[1], b) for b in wrapper[1].extra.get("blocks", ())):
+            return deco.func
+    return ""
 
 
 def _guards_itself(model: ProjectModel, caller: str, value: object) -> bool:
@@ -60,7 +93,11 @@ class FireAndForgetTask(Rule):
         another thread, and so is `loop.run_in_executor(None, fn, ...)` as a bare statement
         (unless `fn` is a project function that catches and reports its own failures). Tasks
         stored in a variable, attribute, set or list, and tasks created through a `TaskGroup`
-        (which keeps them), are not reported. Several such calls in one function are one finding.
+        (which keeps them), are not reported, nor is a coroutine handed to another thread's loop
+        that only registers the work with a task group (`run_coroutine_threadsafe(group.spawn(job()),
+        loop)`). When the started coroutine's decorator logs whatever escapes it
+        (`@log_exceptions`), the finding is LOW: nothing is lost silently, only the ownership of
+        the task is. Several such calls in one function are one finding.
 
     Why it matters:
         The event loop keeps only a weak reference to tasks: an unreferenced task can be
@@ -95,7 +132,7 @@ class FireAndForgetTask(Rule):
             for edge in model.edges.get(fq, ()):
                 if _spawns(model, fq, edge):
                     created += edge.target.name not in EXECUTOR  # executor futures are not tasks
-                    if edge.site.discarded:
+                    if edge.site.discarded and not _into_group(model, fq, edge.site.args[0] if edge.site.args else None):
                         dropped.append(edge)
             if dropped and not is_test_path(facts.path):
                 yield self._finding(ctx, fq, facts.path, dropped)
@@ -105,10 +142,19 @@ class FireAndForgetTask(Rule):
         first = dropped[0]
         source = call_source(ctx.model, first)
         count = f"{len(dropped)} tasks" if len(dropped) > 1 else "a task"
+        logged = [_logging_decorator(ctx.model, fq, e.site.args[0] if e.site.args else None) for e in dropped]
         description = (f"`{short(fq)}` starts {count} with `{source}` and keeps no reference. The loop holds "
                        f"tasks only weakly: the task can be garbage-collected before it finishes, its exception "
                        f"is never retrieved, and shutdown can neither cancel nor await it.")
-        if first.target.name in THREADSAFE:
+        severity = None
+        if all(logged) and first.target.name not in EXECUTOR:
+            # the coroutine logs its own failures: nothing is silent, what is left is a task nobody owns
+            description = (f"`{short(fq)}` starts {count} with `{source}` and keeps no reference. The started "
+                           f"coroutine logs what escapes it (`@{logged[0]}`), so a failure is not lost, but the "
+                           "loop holds tasks only weakly (the task can be garbage-collected while it waits) and "
+                           "shutdown can neither cancel nor await it.")
+            severity = "LOW"
+        elif first.target.name in THREADSAFE:
             description += (" The future `run_coroutine_threadsafe` returns is the calling thread's only view of "
                             "the coroutine: dropped, a failure there is silent.")
         related = [Location(path, e.site.line, e.site.end_line, "another task dropped") for e in dropped[1:]]
@@ -131,4 +177,4 @@ class FireAndForgetTask(Rule):
         return self.finding(Location(path, first.site.line, first.site.end_line),
                             f"{'Executor future' if first.target.name in EXECUTOR else 'Task created and'} dropped in "
                             f"`{short(fq)}`", description, related=related,
-                            recommendation=recommendation)
+                            recommendation=recommendation, severity=severity)

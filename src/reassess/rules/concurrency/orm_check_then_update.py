@@ -43,7 +43,10 @@ class OrmCheckThenUpdate(Rule):
         given, `mark_settled(market_id, ...)`, or `update(Gift).where(Gift.code == code)` selecting the
         row by the key the read used) whose WHERE does not test the state again; a column ordered
         against a limit (`if account.balance_cents < amount: raise`) and then assigned by an UPDATE
-        of that row given the key the read was given (`set_balance(account_id, ...)`);
+        of that row given the key the read was given (`set_balance(account_id, ...)`); a value read and written back
+        stepped by an UPDATE of the same row, whatever is checked between (one column of several the
+        UPDATE assigns, `set_extension(lock.id, expiry, lock.extension_count + 1)`, or a record's
+        attribute, `new = current.amount + n`);
         and, with raw SQL, a value read without `FOR UPDATE` (`SELECT balance ...`) ordered against a
         limit by an `if` (`if balance < amount: raise`, or `if balance >= amount:` with the
         UPDATE in its branch), then the same row (the read's key

@@ -6,6 +6,8 @@ from typing import Iterator
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
+from ...knowledge.lifecycle import COMPLETION_WAITS, COMPONENT_LIFECYCLE, COMPONENT_SETUP
+from ...knowledge.sampling import CHUNKERS, SAMPLERS
 from ...model.app import is_test_path
 from ...model.constants import configured_collection
 from ...model.overrides import UNCALLED_NOTE, never_runs
@@ -37,7 +39,8 @@ class UnboundedGather(Rule):
         A `gather` whose arguments are coroutines (or tasks) made one per item of a
         collection that comes from a query, a call, a parameter or shared state (also through
         a comprehension over one: `ids = [r["id"] for r in await conn.fetch(...)]`, or a list or
-        dict filled one entry per item of one: `awards[member_id] = points` in a loop), when the
+        dict filled one entry per item of one: `awards[member_id] = points` in a loop, or its
+        fixed-size slices, `for chunk in chunks(records, 500)`, as many as the data), when the
         gathered coroutine takes no semaphore (`async with self._sem`) and the collection
         is not sliced, a literal or a `range` of constants. A lock or semaphore whose body
         awaits nothing (a counter update after the work) does not count as a limit, nor one
@@ -109,7 +112,7 @@ class UnboundedGather(Rule):
         edges = model.edges.get(fq, ())
         producer = _producer(model, edges, gather)
         if producer is None or is_test_path(facts.path) or _starts_nothing(model, edges, producer) \
-                or _lifecycle(producer):
+                or _lifecycle(producer) or _waits_on_item(producer) or _wraps_lifecycle(model, fq, producer):
             return None
         if _gated_by_literals(model, func, edges, producer):
             return None
@@ -118,6 +121,8 @@ class UnboundedGather(Rule):
             items, shown, others = _wrapped(func, producer)
             if any(not _unbounded_source(model, facts, func, other) for other in others):
                 return None
+        if not items:
+            items, shown = _chunked(model, fq, func, producer)
         source = _unbounded_source(model, facts, func, items)
         if not source or _held_back(model, fq, producer):
             return None
@@ -176,17 +181,44 @@ class UnboundedGather(Rule):
                                               f"one `{send}` per client, no timeout")])
 
 
-# methods that start, stop or close one part of the program (the context-manager and async
-# generator protocols, and the usual names of a component's start and shutdown)
-_LIFECYCLE = frozenset({"start", "stop", "close", "aclose", "shutdown", "__aenter__", "__aexit__"})
-
-
 def _lifecycle(producer: Edge) -> bool:
     """The gathered call starts, stops or closes each item (`h.start() for h in self._handlers`,
     `stream.aclose() for stream in pending`): the program bringing its own parts up or down
     together, where each call is local bookkeeping, not a request competing for a pool or quota."""
     chain = producer.site.func or ()
-    return len(chain) >= 2 and chain[-1] in _LIFECYCLE
+    return len(chain) >= 2 and chain[-1] in COMPONENT_LIFECYCLE
+
+
+def _waits_on_item(producer: Edge) -> bool:
+    """The gathered call waits for the item itself to finish or to be signalled (`child.wait() for
+    child in self._children`, `ev.wait() for ev in events`): each coroutine sleeps until something
+    else completes, holding no connection and spending no quota, however many there are."""
+    chain = producer.site.func or ()
+    return len(chain) == 2 and chain[-1] in COMPLETION_WAITS
+
+
+def _wraps_lifecycle(model, fq: str, producer: Edge) -> bool:
+    """The gathered coroutine is a project function whose first awaited call sets up, starts, stops or
+    cleans up the item it is given (`async def setup_processor(p): try: await p.setup(setup) except
+    ...: log`): the program bringing its own parts up or down together, wrapped to report each one's
+    failure, not a request per item competing for a pool."""
+    callee = _gathered_function(model, fq, producer)
+    if not callee:
+        return False
+    func = model.functions[callee][1]
+    params = {p.name for p in func.params if p.name not in ("self", "cls")}
+    first = min((s for s in func.calls if s.awaited), key=lambda s: (s.line, s.col), default=None)
+    chain = first.func if first is not None else ()
+    return bool(chain) and len(chain) == 2 and chain[0] in params \
+        and chain[1] in COMPONENT_LIFECYCLE | COMPONENT_SETUP
+
+
+def _gathered_function(model, fq: str, producer: Edge) -> str:
+    """The project function the gathered coroutine comes from: the producer's resolved callee, or
+    a function nested in `fq` by that name (`async def limited(user): ...` inside it); "" if none."""
+    callee = model.callee_function(producer.target)
+    nested = f"{fq}.<locals>.{producer.site.name}"
+    return callee or (nested if nested in model.functions else "")
 
 
 def _socket_send(func: FunctionFacts, producer: Edge) -> bool:
@@ -298,6 +330,39 @@ def _wrapped(func: FunctionFacts, producer: Edge) -> tuple[str, str, tuple[str, 
     return "", "", ()
 
 
+def _chunked(model, fq: str, func: FunctionFacts, producer: Edge) -> tuple[str, str]:
+    """`for chunk in chunks(records, 500)`: the collection split into fixed-size slices, one
+    coroutine per slice. Batching bounds each call, not how many run: the fan-out is
+    len(records) / 500, still as large as the data. Returns the collection and the call as written."""
+    value = func.extra.get("loops", {}).get(producer.site.loop_line, {}).get("iter")
+    if not isinstance(value, dict) or "call" not in value:
+        return "", ""
+    site = next((s for s in func.calls if s.func and ".".join(s.func) == value["call"] and s.line == value.get("line")
+                 and s.args and not s.star_args), None)
+    first = site.args[0] if site is not None else None
+    if not (isinstance(first, dict) and isinstance(first.get("ref"), str)):
+        return "", ""
+    edge = model.edge_of(fq, site)
+    if edge is None or not (edge.target.name in CHUNKERS or _slices_first_param(model, edge)):
+        return "", ""
+    return first["ref"], f"{value['call']}({', '.join(_text(a) for a in site.args)})"
+
+
+def _slices_first_param(model, edge: Edge) -> bool:
+    """A project function whose every return is a comprehension over a `range` whose items are
+    slices of its first parameter (`return [items[i:i + n] for i in range(0, len(items), n)]`)."""
+    callee = model.callee_function(edge.target)
+    if callee not in model.functions:
+        return False
+    func = model.functions[callee][1]
+    params = [p for p in func.params if p.name not in ("self", "cls")]
+    returns = func.returns_values
+    return bool(params and returns) and all(
+        isinstance(r, dict) and r.get("literal") in ("listcomp", "genexp")
+        and isinstance(r.get("over"), dict) and r["over"].get("call") == "range"
+        and r.get("each") == {"ref": f"{params[0].name}.[]"} for r in returns)
+
+
 def _text(value: object) -> str:
     if isinstance(value, dict):
         return value.get("ref") or (f"{value['call']}(...)" if "call" in value else "...")
@@ -362,16 +427,13 @@ def _filled_from_call(func: FunctionFacts, name: str) -> dict:
     return {}
 
 
-_SAMPLERS = frozenset({"random.sample", "random.choices"})
-
-
 def _fixed_count(model, facts: ModuleFacts, func: FunctionFacts, value: dict, depth: int = 0) -> bool:
     """The value holds at most a constant number of items: `random.sample(pool, min(SIZE, len(pool)))`
     (or `k=SIZE`) with a constant size, or a project function whose every return is such a sample."""
     site = bound_site(func, value) if value.get("call") else None
     if site is None:
         return False
-    if site.name in _SAMPLERS or resolved_name(model, facts, func, site.name) in _SAMPLERS:
+    if site.name in SAMPLERS or resolved_name(model, facts, func, site.name) in SAMPLERS:
         size = site.kwargs.get("k", site.args[1] if len(site.args) > 1 else None)
         return _constant_size(model, facts, func, size)
     edge = next((e for e in model.edges.get(f"{facts.module}.{func.qualname}", ())
@@ -541,10 +603,7 @@ def _held_back(model, fq: str, producer: Edge) -> bool:
 def _limited(model, fq: str, producer: Edge) -> bool:
     """The gathered coroutine takes a semaphore (or lock) itself, or one of its callees does, before
     any other awaited work: a limit taken after a query or call leaves that work unbounded."""
-    callee = model.callee_function(producer.target)
-    nested = f"{fq}.<locals>.{producer.site.name}"
-    if not callee and nested in model.functions:
-        callee = nested
+    callee = _gathered_function(model, fq, producer)
     if not callee:
         return bool(producer.site.func) and any(w in producer.site.name.lower() for w in _LIMIT_WORDS)
     frontier = [callee]

@@ -200,7 +200,7 @@ def _stream(ctx: ProjectContext, handler: Handler, block: dict, inside: list[Cal
                  and s.func[0] != handler.socket), None)
     if site is None:
         return None
-    edge = next((e for e in ctx.model.edges.get(handler.fq, ()) if e.site is site), None)
+    edge = ctx.model.edge_of(handler.fq, site)
     callee = ctx.model.callee_function(edge.target) if edge else None
     if callee and any(e.target.name in _SLEEPS for e in ctx.model.edges.get(callee, ())):
         return None

@@ -67,7 +67,9 @@ class WebsocketWithoutAuth(Rule):
         local of that name from its credential lookup (`tenant_id = await _tenant_for_socket(ws)`,
         a helper handed the socket that reads its headers, cookies or query string). Id-like
         query parameters (`tenant_id: int` not in the path) count like path parameters, and a
-        send-only route whose push loop looks the data up counts like one answering messages.
+        send-only route whose push loop looks the data up counts like one answering messages
+        (so does one sending a snapshot read once and then keeping the socket open for pushes; a
+        receive whose message is dropped, only waiting for the disconnect, answers nothing).
         Read-only public streams with no id (a price feed) are left alone, unless the route's
         path names an administrative area (`/ws/admin/...`, `/ws/ops/...`, `/ws/operator/...`)
         and it sends to the socket or registers it for a stream, or it is the app's only websocket
@@ -122,7 +124,8 @@ class WebsocketWithoutAuth(Rule):
             return
         data = None
         reported: set[str] = set()  # the routes a finding names
-        open_subscriptions: list[tuple[Handler, CallSite, str]] = []
+        # (handler, keyed call, path parameter, the line of its first message: 0 when it only pushes)
+        open_subscriptions: list[tuple[Handler, CallSite, str, int]] = []
         authenticated: set[str] = set()
         guarded: set[tuple[str, str]] = set()  # (file, path parameter) a sibling's credential check is given
         areas: set[str] = set()  # the first path segments of the routes that authenticate
@@ -144,8 +147,8 @@ class WebsocketWithoutAuth(Rule):
                 reported.add(handler.fq)
                 yield finding
             else:
-                first = _first_receive(handler)
-                open_subscriptions.extend((handler, *sub) for sub in _keyed_subscriptions(handler)
+                first = _first_message(handler)
+                open_subscriptions.extend((handler, *sub, first) for sub in _keyed_subscriptions(handler)
                                           or _keyed_reads(handler, first) or _keyed_channels(handler))
         yield from self._open_subscriptions(model, routes, open_subscriptions, authenticated, guarded, areas,
                                             reported)
@@ -171,7 +174,7 @@ class WebsocketWithoutAuth(Rule):
         return None
 
     def _open_subscriptions(self, model: ProjectModel, routes: dict[str, EntryPoint],
-                            candidates: list[tuple[Handler, CallSite, str]], authenticated: set[str],
+                            candidates: list[tuple[Handler, CallSite, str, int]], authenticated: set[str],
                             guarded: set[tuple[str, str]], areas: set[str],
                             reported: set[str]) -> Iterator[Finding]:
         """The unauthenticated sockets keyed by a path id that the app asks a credential for
@@ -183,21 +186,23 @@ class WebsocketWithoutAuth(Rule):
         candidates = [c for c in candidates if c[2] not in public and not _served_publicly(model, c[0], c[2])]
         if len({handler.fq for handler, *_rest in candidates}) != 1:
             areas = set()  # only the one keyed socket that checks nothing stands out beside those that do
-        for handler, site, param in candidates:
+        for handler, site, param, first in candidates:
             subscribes = _subscribes(handler, site)
             # A push loop re-reading one resource's data is a standing subscription to it, too.
-            standing = subscribes or not _first_receive(handler)
+            standing = subscribes or not first
             path = routes[handler.fq].path
             if path in authenticated and (standing or (path, param) in guarded) \
                     or standing and (param in private or _area(routes[handler.fq]) in areas):
                 reported.add(handler.fq)
-                yield _cite_accept(handler, self._subscription_finding(handler, routes[handler.fq], site, param))
+                yield _cite_accept(handler, self._subscription_finding(handler, routes[handler.fq], site, param,
+                                                                            first))
 
-    def _subscription_finding(self, handler: Handler, entry: EntryPoint, site: CallSite, param: str) -> Finding:
+    def _subscription_finding(self, handler: Handler, entry: EntryPoint, site: CallSite, param: str,
+                              first: int) -> Finding:
         name, socket = short(handler.fq), handler.socket
         route = entry.route or entry.name
         subscribes = _subscribes(handler, site)
-        pushes = not subscribes and not _first_receive(handler)
+        pushes = not subscribes and not first
         what = (f"subscribes the connection to the live updates of whatever `{param}` the URL names "
                 if subscribes else f"keeps sending data looked up for whatever `{param}` the URL names "
                 if pushes else f"answers every message with data looked up for whatever `{param}` the URL names ")
@@ -548,20 +553,28 @@ def _keyed_reads(handler: Handler, first: int) -> list[tuple[CallSite, str]]:
     """An awaited lookup, made for a received message, of the resource an id-like path parameter
     names (`await redis.zrank(f"queue:...", str(booking_id))`), whose result the handler then
     sends: a per-message read of data the URL picks; in a push loop, also a sync read of
-    in-process state (`hub.totals_for(show_id)`)."""
+    in-process state (`hub.totals_for(show_id)`); with no message answered, also the snapshot
+    read once and sent to a socket then kept open (`first = await board.snapshot(site_id)`)."""
     ids = sorted(_path_ids(handler))
     socket = handler.socket
     sends = [s.line for s in handler.func.calls if _is_send(handler, s)]
     refs_at = _refs_by_line(handler)
+    stays = handler.receives or any(s.loop_line for s in handler.func.calls if _is_send(handler, s))
     for site in handler.func.calls:
-        if not site.func or site.func[0] == socket or site.line < first or not _lookup(site, bool(first)):
+        if not site.func or _on_socket(site, socket) or site.line < first or not _lookup(site, bool(first)):
             continue
-        if not first and (handler.receives or not site.loop_line):
-            continue  # no receive: only a lookup repeated in the handler's push loop serves a stream
+        if not first and not site.loop_line and not (site.awaited and stays):
+            continue  # no message answered: a lookup repeated in the push loop, or sent first to a socket kept open
         param = next((p for p in ids if p in refs_at.get(site.line, ())), None)
         if param and any(line >= site.line for line in sends):
             return [(site, param)]
     return []
+
+
+def _on_socket(site: CallSite, socket: str) -> bool:
+    """A method of the connection itself (`ws.send_json`), not of app state reached through it
+    (`ws.app.state.overview.snapshot(site_id)`)."""
+    return site.func[0] == socket and (len(site.func) < 3 or site.func[1] != "app")
 
 
 def _lookup(site: CallSite, answers: bool) -> bool:
@@ -718,11 +731,24 @@ def _plain_lookup(site: CallSite, socket: str) -> bool:
             and not auth_word(site.args[0], _CREDENTIAL_KEYS))
 
 
+def _first_message(handler: Handler) -> int:
+    """The line of the handler's first receive that may drive what it does (0 when none): a
+    receive whose result is dropped (`await ws.receive_text()` as a statement) with no send after
+    it in its loop only waits for the disconnect while the data goes out elsewhere (a pump task)."""
+    calls = handler.func.calls
+    waits = {s.line for s in calls if s.await_dropped and s.func and s.func[0] == handler.socket and s.loop_line
+             and not any(_is_send(handler, o) and o.loop_line == s.loop_line and o.line > s.line for o in calls)}
+    return min((line for line in _receive_lines(handler) if line not in waits), default=0)
+
+
+def _receive_lines(handler: Handler) -> list[int]:
+    return [s.line for s in handler.func.calls if s.func and s.func[0] == handler.socket and s.func[-1] in RECEIVE]
+
+
 def _first_receive(handler: Handler) -> int:
     """The line of the handler's first receive: the calls from there on act on client messages
     (0 when the receive happens further down, and any call may)."""
-    receives = [s.line for s in handler.func.calls if s.func and s.func[0] == handler.socket and s.func[-1] in RECEIVE]
-    return min(receives, default=0)
+    return min(_receive_lines(handler), default=0)
 
 
 def _reach(model: ProjectModel, starts: "list[Edge] | tuple[Edge, ...]", depth: int = -1,

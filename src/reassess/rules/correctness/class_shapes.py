@@ -107,7 +107,7 @@ class ClassShapes:
             if found is None:
                 continue
             func = found[1]
-            if any(_sets_attributes_dynamically(site.func, site.args) for site in func.calls):
+            if any(_sets_attributes_dynamically(site.func, site.args) or _super_setattr(site) for site in func.calls):
                 return False
             shape.members.update(func.self_attrs)
         return True
@@ -190,6 +190,12 @@ def _sets_attributes_dynamically(func: tuple[str, ...] | None, args: tuple) -> b
     first = args[0] if args else None
     on_self = isinstance(first, dict) and first.get("ref") == "self"
     return on_self and func in (("setattr",), ("object", "__setattr__"), ("vars",))
+
+
+def _super_setattr(site: CallSite) -> bool:
+    """`super().__setattr__("f", fn)`: the base class's setter, the usual way round a class's own
+    `__setattr__`, stores the attribute where the class's does not see it."""
+    return site.func == ("()", "__setattr__") and (site.callee_is_call or "").rpartition(".")[2] == "super"
 
 
 def call_edges(model: "ProjectModel") -> Iterator[tuple[str, ModuleFacts, FunctionFacts | None, Edge]]:

@@ -5,6 +5,7 @@ import ast
 from typing import Iterator
 
 from ...findings import Finding
+from ...knowledge.clocks import DURATIONS
 from ..api import FileContext, Rule, register
 from ._conditions import (Func, constant, distinct, is_pure, module_constants, nodes_with_function, ordering, own_name,
                           range_of, same_expr, source_of, where)
@@ -258,12 +259,9 @@ def _offset_locals(func: Func, resolve) -> dict[str, tuple[ast.expr, int]]:
     return found
 
 
-_DURATIONS = frozenset({"timedelta", "datetime.timedelta", "relativedelta", "dateutil.relativedelta.relativedelta"})
-
-
 def _positive_amount(node: ast.expr, resolve) -> bool:
     """A positive number or named constant, or a duration built only from such (`timedelta(days=30)`)."""
-    if isinstance(node, ast.Call) and ast.unparse(node.func) in _DURATIONS:
+    if isinstance(node, ast.Call) and ast.unparse(node.func) in DURATIONS:
         amounts = [*node.args, *(k.value for k in node.keywords)]
         return bool(amounts) and all(_positive_amount(a, resolve) for a in amounts)
     number = constant(node, resolve)

@@ -105,6 +105,9 @@ def _presence_fields(test: ast.expr) -> set[str]:
 
 
 def _fields(expr: ast.expr, base: str) -> set[str]:
-    """The attributes of `base` read in `expr` (`period.end` for base `period`)."""
+    """The attributes of `base` read in `expr` (`period.end` for base `period`). A method called on
+    it (`self.get_clock()`) is not a field beside the tested one: it may well read that very field
+    itself (`self._setup` tested, `get_clock` returning `self._setup.clock`)."""
+    called = {id(n.func) for n in ast.walk(expr) if isinstance(n, ast.Call)}
     return {ast.unparse(n) for n in ast.walk(expr)
-            if isinstance(n, ast.Attribute) and ast.unparse(n.value) == base}
+            if isinstance(n, ast.Attribute) and id(n) not in called and ast.unparse(n.value) == base}

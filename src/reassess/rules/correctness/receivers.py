@@ -94,6 +94,9 @@ class Receivers:
     def returned_instance(self, function_fq: str) -> str:
         return self.types.returned_instance(function_fq)
 
+    def constructs(self, class_fq: str) -> bool:
+        return self.types.constructs(class_fq)
+
 
 def receivers_of(model: "ProjectModel") -> Receivers:
     """The Receivers of this model, shared by the rules of one run (kept on the model, so it

@@ -10,6 +10,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ...facts.types import ArgValue, Decorator, FunctionFacts, ModuleFacts
+from ...knowledge.descriptors import DESCRIPTOR_TYPES
 from ...model.depends import param_providers
 from ...model.origins import is_static_method
 from ...model.resolve import subscript, top_level
@@ -265,8 +266,8 @@ class StrictTypes:
                 if value is None:
                     continue  # `self.x = None` before the real value
                 typed = self.value_type(module, func, value, depth + 1)
-                if typed is None:
-                    return None
+                if typed is None or func is None and typed[0] == "instance" and self._descriptor(typed[1]):
+                    return None  # a descriptor class attribute reads as what its `__get__` returns
                 found.add(typed)
         return found.pop() if len(found) == 1 else None
 
@@ -301,6 +302,8 @@ class StrictTypes:
         if callee is None and len(chain) > 1 and not value.get("entered"):
             return self._method_result(facts, func, chain, depth + 1)  # `self._service(session)`
         if callee and callee[0] == "class":
+            if not self.constructs(callee[1]):
+                return None
             found = ("instance", callee[1])
             return self._entered(found, depth) if value.get("entered") else found
         if callee and callee[0] == "function" and not value.get("entered"):
@@ -335,6 +338,39 @@ class StrictTypes:
         if not found or found[0] != "instance" or self.model.subclasses(found[1]) or _abstract(self.model, found[1]):
             return None
         return found
+
+    def _descriptor(self, class_fq: str) -> bool:
+        """The project class is a descriptor: it or a project base defines `__get__`, or it derives
+        from one outside the project (`class Setting(property)`, `functools.cached_property`), so as
+        a class attribute it is never what an instance or the class hands back."""
+        if self.model.method_of(class_fq, "__get__"):
+            return True
+        for cls_fq in self.model.mro(class_fq):
+            facts, cls = self.model.classes[cls_fq]
+            for base in cls.bases:
+                found = self.resolver.type_of_chain(facts, None, tuple(base.split(".")))
+                if found and found[0] == "ext" and found[1] in DESCRIPTOR_TYPES:
+                    return True
+        return False
+
+    def constructs(self, class_fq: str) -> bool:
+        """Calling the class returns an instance of it: no project `__new__` in its MRO, or one
+        declared to return the class itself (`-> Self`, `-> "Cls"`) or, undeclared, returning only
+        what it keeps on the class (`cls._instance`, a singleton). A `__new__` that builds and
+        returns another class's object (a factory: `def __new__(cls, db) -> BaseWallet`) makes
+        `Cls(...)` that other object, whose members prove nothing about `Cls`."""
+        new = self.model.method_of(class_fq, "__new__")
+        if not new or new not in self.model.functions:
+            return True
+        facts, func = self.model.functions[new]
+        declared = func.returns.strip().strip("'\"")
+        if declared:
+            name = class_fq.rpartition(".")[2]
+            return declared.rpartition(".")[2] in ("Self", name) or \
+                self._annotation_type(facts, declared, 0) == ("instance", class_fq)
+        refs = [v.get("ref", "") for v in func.returns_values if isinstance(v, dict)]
+        return bool(refs) and len(refs) == len(func.returns_values) and all(
+            ref == "cls" or ref.startswith("cls.") for ref in refs)
 
     def _entered(self, found: Type, depth: int) -> Type:
         """`with obj as x`: x is what the project class's own `__enter__` returns (itself when it

@@ -1,6 +1,7 @@
 """RA701 undefined-name."""
 from __future__ import annotations
 
+import ast
 import builtins
 import difflib
 import re
@@ -69,13 +70,13 @@ class UndefinedName(Rule):
         known = facts.bound_names | always
         for name, (line, col, in_annotation) in sorted(facts.name_uses.items(), key=lambda item: item[1]):
             if name not in known and not _noqa(ctx, line):
-                yield self._undefined(ctx, name, line, col, in_annotation)
+                yield self._undefined(ctx, name, line, col, in_annotation, _never_evaluated(ctx.tree, name))
         for func in facts.functions.values():
             for name, line, _col in func.extra.get("unbound_aug", ()):
                 yield self._unbound(ctx, func, name, line)
             for name, line, col in func.extra.get("outer_reads", ()):
                 if name in facts.bound_names and name not in always and not _noqa(ctx, line):
-                    yield self._out_of_scope(ctx, func, name, line, col)
+                    yield self._out_of_scope(ctx, func, name, line, col, _never_evaluated(_node_of(ctx, func), name))
         yield from self._exports(ctx)
 
     def _exports(self, ctx: FileContext) -> Iterator[Finding]:
@@ -91,12 +92,24 @@ class UndefinedName(Rule):
             if name not in facts.bound_names:
                 yield self._export(ctx, name, line)
 
-    def _undefined(self, ctx: FileContext, name: str, line: int, col: int, in_annotation: bool) -> Finding:
+    def _undefined(self, ctx: FileContext, name: str, line: int, col: int, in_annotation: bool,
+                   inert: str = "") -> Finding:
         function = _enclosing(ctx, line)
         where = f"`{function.qualname}`" if function else "module level"
         description = (f"{where} uses `{name}` on line {line}, but nothing in {ctx.path} imports, "
-                       "defines or assigns it: the line raises `NameError` whenever it runs.")
-        if in_annotation:
+                       "defines or assigns it")
+        if inert:
+            description += f". {_INERT[inert]} Type checkers and linters still report it, and it breaks as soon as " \
+                           "the code around it changes."
+            return self.finding(ctx.line_loc(line), f"Undefined name `{name}` in {where}", description,
+                                recommendation=_suggestion(ctx, name, line, col, function), severity="LOW")
+        description += ": the line raises `NameError` whenever it runs."
+        if in_annotation and _postponed(ctx.tree):
+            description = description.removesuffix(" whenever it runs.") + (
+                " when the annotation is resolved: `from __future__ import annotations` keeps it as text, so "
+                "it fails only where something evaluates it (`typing.get_type_hints`, pydantic, FastAPI, attrs "
+                "or dataclass introspection).")
+        elif in_annotation:
             description += (" The use is in an annotation, which fails when it is evaluated (at import "
                             "time without `from __future__ import annotations`, or when FastAPI, pydantic "
                             "or `typing.get_type_hints` resolve it).")
@@ -114,16 +127,19 @@ class UndefinedName(Rule):
         return self.finding(ctx.line_loc(line), f"`{name}` read before assignment in {where}", description,
                             recommendation=recommendation)
 
-    def _out_of_scope(self, ctx: FileContext, func: FunctionFacts, name: str, line: int, col: int) -> Finding:
+    def _out_of_scope(self, ctx: FileContext, func: FunctionFacts, name: str, line: int, col: int,
+                      inert: str = "") -> Finding:
         """A name bound in the module, but only in scopes `func` cannot see (another function's
         parameter or local, a class body)."""
         where = f"`{func.qualname}`"
         description = (f"{where} reads `{name}` on line {line}, but neither {where}, a function around it nor "
                        f"the module binds `{name}`: it is only bound inside another scope of {ctx.path} (a "
                        "parameter or local of another function, or a class body), which this function cannot "
-                       "see. The line raises `NameError` whenever it runs.")
+                       "see. " + (f"{_INERT[inert]} Type checkers and linters still report it." if inert
+                                  else "The line raises `NameError` whenever it runs."))
         return self.finding(ctx.line_loc(line), f"Undefined name `{name}` in {where}", description,
-                            recommendation=_suggestion(ctx, name, line, col, func))
+                            recommendation=_suggestion(ctx, name, line, col, func),
+                            severity="LOW" if inert else None)
 
     def _export(self, ctx: FileContext, name: str, line: int) -> Finding:
         description = (f"`{name}` is in `__all__` but the module never defines or imports it, so "
@@ -131,6 +147,68 @@ class UndefinedName(Rule):
         return self.finding(ctx.line_loc(line), f"`__all__` lists `{name}`, which {ctx.path} does not define",
                             description, recommendation=f"Define or import `{name}` in {ctx.path}, or remove it "
                                                         "from `__all__`.")
+
+
+_INERT = {
+    "local-annotation": "Every use is the annotation of a local variable in a function body "
+                        "(`seen: Set[str] = set()`), which Python never evaluates, so nothing raises at run time.",
+    "unreachable": "Every use sits after a `return`, `raise`, `break` or `continue` in the same block, "
+                   "so the line never runs: dead code that would raise `NameError` if it did.",
+    "mixed": "Every use is either the annotation of a local variable in a function body, which Python never "
+             "evaluates, or sits after a `return`, `raise`, `break` or `continue` in the same block, which "
+             "never runs, so nothing raises at run time.",
+}
+_EXITS = (ast.Return, ast.Raise, ast.Break, ast.Continue)
+
+
+def _postponed(tree: ast.Module) -> bool:
+    """The module has `from __future__ import annotations` (PEP 563): no annotation runs on import."""
+    return any(isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
+               and any(alias.name == "annotations" for alias in stmt.names) for stmt in tree.body)
+
+
+def _node_of(ctx: FileContext, func: FunctionFacts) -> ast.AST | None:
+    """The syntax node of `func` (found by its first line; None if missing)."""
+    return next((node for node in ast.walk(ctx.tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                 and node.lineno == func.line and node.name == func.name), None)
+
+
+def _never_evaluated(tree: ast.AST | None, name: str) -> str:
+    """Why no use of the undefined `name` can raise (a key of `_INERT`), "" when one can: every
+    read is a local variable's annotation in a function body (PEP 526: never evaluated), or every
+    read sits in a statement that follows an unconditional exit of its block (never runs), or
+    each read is one of the two ("mixed"). Asked
+    only for names already found undefined, so the walk is rare."""
+    kinds: set[str] = set()
+
+    def visit(node: ast.AST, in_function: bool, dead: bool) -> None:
+        for field_name, value in ast.iter_fields(node):
+            items = value if isinstance(value, list) else [value]
+            exited = False
+            for item in items:
+                if not isinstance(item, ast.AST):
+                    continue
+                is_dead = dead or exited
+                if isinstance(item, ast.Name) and item.id == name and isinstance(item.ctx, ast.Load):
+                    kinds.add("unreachable" if is_dead else "live")
+                elif isinstance(node, ast.AnnAssign) and field_name == "annotation" and in_function \
+                        and isinstance(node.target, ast.Name):
+                    found = any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(item))
+                    if found:
+                        kinds.add("unreachable" if is_dead else "local-annotation")
+                else:
+                    scope = isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) or \
+                        in_function and not isinstance(item, ast.ClassDef)  # a class body's annotations run
+                    visit(item, scope, is_dead)
+                exited = exited or isinstance(item, _EXITS)
+    if tree is None:
+        return ""
+    visit(tree, isinstance(tree, (ast.FunctionDef, ast.AsyncFunctionDef)), False)
+    if len(kinds) == 1 and kinds <= {"local-annotation", "unreachable"}:
+        return next(iter(kinds))
+    if kinds == {"local-annotation", "unreachable"}:
+        return "mixed"
+    return ""
 
 
 def _lazy_attributes(facts: ModuleFacts) -> bool:

@@ -311,7 +311,7 @@ def _fresh_instance(model: ProjectModel, edge: Edge, receivers: Receivers) -> st
     if len(inner) != 1:
         return ""
     if inner[0].kind == "class":
-        return inner[0].name
+        return inner[0].name if receivers.constructs(inner[0].name) else ""
     made = receivers.returned_instance(inner[0].name)
     return made if made and not receivers.children().get(made) else ""
 
@@ -383,9 +383,9 @@ def _forwarding_decorator(model: ProjectModel, fq: str, factory: bool) -> int | 
     forwarder, 1 for an injector `fn(client, *args, **kwargs)`, typed `Concatenate[Client, P]`);
     None for any other decorator."""
     if factory:
-        fq = _local_returned(model, fq) or ""
+        fq = model.local_returned(fq)
     entry = model.functions.get(fq)
-    wrapper = model.functions.get(_local_returned(model, fq) or "")
+    wrapper = model.functions.get(model.local_returned(fq))
     if entry is None or wrapper is None or not entry[1].params:
         return None
     func, fn = wrapper[1], entry[1].params[0].name
@@ -394,15 +394,6 @@ def _forwarding_decorator(model: ProjectModel, fq: str, factory: bool) -> int | 
         return None
     forwards = {len(site.args) for site in func.calls if site.name == fn and site.star_args and not site.kwargs}
     return forwards.pop() if len(forwards) == 1 else None
-
-
-def _local_returned(model: ProjectModel, fq: str) -> str | None:
-    """The fq of the local function `fq` returns (`def outer(): def inner(): ... return inner`)."""
-    entry = model.functions.get(fq)
-    values = entry[1].returns_values if entry is not None else []
-    if len(values) != 1 or not isinstance(values[0], dict) or "ref" not in values[0]:
-        return None
-    return f"{fq}.<locals>.{values[0]['ref']}"
 
 
 def _after_supplied(params: list[Param], supplied: int) -> list[Param]:

@@ -165,6 +165,18 @@ def _rebuilt_from_data(right: ast.expr, loops: list[_Loop]) -> bool:
     return False
 
 
+def _rebuilt_local(loop: _Loop, name: str, test: ast.Compare, loops: list[_Loop]) -> ast.Assign | None:
+    """`existing = [l["id"] for l in lines]` then `x not in existing`, both on every pass of a loop
+    over data: the named form of `x in [r.id for r in rows]`, the list built again and scanned per
+    item. The assignment (the last one before the test) is the line to change."""
+    body = getattr(loop.node, "body", None)
+    if not isinstance(body, list):
+        return None
+    assigns = [stmt for stmt in body if type(stmt) is ast.Assign and stmt.lineno < test.lineno
+               and [unparse(t) for t in stmt.targets] == [name]]
+    return assigns[-1] if assigns and _rebuilt_from_data(assigns[-1].value, loops) else None
+
+
 def _loop_iter(node: ast.AST) -> ast.AST:
     """What a loop or comprehension iterates (the loop itself for a `while`)."""
     generators = getattr(node, "generators", None)
@@ -468,6 +480,10 @@ class AlgorithmSmells(ScanState):
                 elif isinstance(op, (ast.In, ast.NotIn)) and _rebuilt_from_data(right, self.loops):
                     self.add("list-membership", node, name=ast.unparse(right)[:60], loop_line=loop.line,
                              rebuilt=True)
+                elif isinstance(op, (ast.In, ast.NotIn)) and type(right) is ast.Name and right.id in loop.rebound \
+                        and type(node.left) is not ast.Constant \
+                        and (built := _rebuilt_local(loop, right.id, node, self.loops)) is not None:
+                    self.add("list-membership", built, name=right.id, loop_line=loop.line, rebuilt=True)
                 elif isinstance(op, (ast.In, ast.NotIn)) and type(node.left) is not ast.Constant and \
                         _grown_by_append(loop, right):
                     self.add("list-membership", node, name=ast.unparse(right)[:60], loop_line=loop.line)

@@ -9,7 +9,7 @@ import ast
 
 from ...facts.readonly import changed_at_top_only, only_read
 from ...facts.values import unparse
-from ...facts.visitor import descendants
+from ...facts.visitor import descendants, own_nodes
 from ._filtered_copy import copy_kept, filtered_only, one_entry_read, only_measured
 from ._scan_state import ScanState, _call_name, _Loop, _names, _Scope
 
@@ -156,6 +156,29 @@ def _is_fresh(value: ast.expr) -> bool:
     return _new_item(value.elt)
 
 
+def _item_builders(module: ast.Module | None) -> set[str]:
+    """Functions of this module (`name`, or `Class.name` for a method) whose every return is a
+    comprehension of containers built on the spot (`return [dict(r._mapping) for r in result]`):
+    each call hands back new items nobody else holds. Decorated ones are left out (a memo returns
+    the same list to every caller)."""
+    found: set[str] = set()
+    for stmt in module.body if module is not None else ():
+        if type(stmt) is ast.ClassDef:
+            found.update(f"{stmt.name}.{f.name}" for f in stmt.body if _returns_new_items(f))
+        elif _returns_new_items(stmt):
+            found.add(stmt.name)
+    return found
+
+
+def _returns_new_items(node: ast.stmt) -> bool:
+    if type(node) not in (ast.FunctionDef, ast.AsyncFunctionDef) or any(
+            not (type(d) is ast.Name and d.id in ("staticmethod", "classmethod")) for d in node.decorator_list):
+        return False
+    returns = [n for n in own_nodes(node.body) if type(n) in (ast.Return, ast.Yield, ast.YieldFrom)]
+    return bool(returns) and all(type(n) is ast.Return and n.value is not None and _is_fresh(n.value)
+                                 for n in returns)
+
+
 class CopySmells(ScanState):
     """Copies that protect nothing: of a list built here from new items, of a collection the loop
     never changes, copies only read or copied again, and a deep copy made on every pass."""
@@ -177,6 +200,8 @@ class CopySmells(ScanState):
             return
         if _fresh_await(arg):
             self.scope.deep_awaited.append((value, name, ""))
+        elif type(arg) is ast.Name and arg.id in self.scope.made_by:
+            pass  # new items a function of this file returned: judged as a fresh list (`_deepcopy_of_fresh`)
         elif type(arg) is ast.Name and (arg.id in self.scope.awaited or arg.id in self.scope.params):
             self.scope.deep_awaited.append((value, name, arg.id))
         if not (_is_fresh(arg) or type(arg) is ast.Await or type(arg) is ast.Name and arg.id in self.scope.fresh):
@@ -193,10 +218,26 @@ class CopySmells(ScanState):
     def _note_fresh(self, target: ast.expr, value: ast.expr) -> None:
         """A local holding a list this function just built from new items (nobody else holds them)."""
         if isinstance(target, ast.Name):
-            if _is_fresh(value) or self._built_items(value) or _empty_list(value):
+            self.scope.made_by.pop(target.id, None)
+            maker = self._item_builder(value)
+            if maker:
+                self.scope.made_by[target.id] = maker
+            if _is_fresh(value) or self._built_items(value) or _empty_list(value) or maker:
                 self.scope.fresh.add(target.id)
             else:
                 self.scope.fresh.discard(target.id)
+
+    def _item_builder(self, value: ast.expr) -> str:
+        """The function of this file a call (awaited or not) goes to when every call of it returns
+        new items (`rows = await self._fetch(...)`); "" otherwise."""
+        if type(value) not in (ast.Call, ast.Await):
+            return ""
+        target = self._local_target(value)
+        if not target:
+            return ""
+        if self.item_builders is None:  # built on first need: few files bind a call's result this way
+            self.item_builders = _item_builders(self.module)
+        return target if target in self.item_builders else ""
 
     def _built_items(self, value: ast.expr) -> bool:
         """`[_row_dict(r) for r in rows]`: every item is a new container a function of this file builds."""
@@ -367,4 +408,4 @@ class CopySmells(ScanState):
         loads = _load_counts(func, {name for _, name in scope.deep_fresh})
         for call, name in scope.deep_fresh:
             if loads.get(name, 0) - _grown_before(func, name, call.lineno) == 1:
-                self.add("copy-of-fresh", call, copied=name)  # `scope` is still the innermost scope here
+                self.add("copy-of-fresh", call, copied=name, maker=scope.made_by.get(name, ""))  # `scope` is still the innermost scope here

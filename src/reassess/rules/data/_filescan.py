@@ -119,6 +119,7 @@ class _Scanner(AlgorithmSmells, CopySmells, CacheReturnSmells, CacheMutationSmel
     visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_Module(self, node: ast.Module) -> None:
+        self.module = node
         self.generic_visit(node)
         self._module_cache_returns()
         self._changed_by_callers()

@@ -66,6 +66,7 @@ class _Scope:
     kinds: dict[str, str] = field(default_factory=dict)  # local name -> "list" / "str"
     self_lists: frozenset[str] = frozenset()  # attributes of `self` that are always lists
     fresh: set[str] = field(default_factory=set)  # locals bound to a comprehension or literal built here
+    made_by: dict[str, str] = field(default_factory=dict)  # fresh local -> function of this file that built it
     fixed: set[str] = field(default_factory=set)  # locals bound to a non-empty list display of constants
     built: dict[str, str] = field(default_factory=dict)  # local -> "dict"/"list"/"set" it was last bound to anew
     cached: dict[str, tuple[str, int]] = field(default_factory=dict)  # local -> (cache it was read from, line)
@@ -203,6 +204,8 @@ class ScanState(FastVisitor):
         self.module_stores: dict[str, list[tuple[ast.expr, int, str]]] = {}  # `NAME[k] = v` in functions
         self.returns: list[tuple[ast.Return, str]] = []  # every `return value` in a function
         self.builders: dict[str, str] = {}  # functions of this file returning a new container -> its shape
+        self.item_builders: set[str] | None = None  # functions of this file returning new items (on first need)
+        self.module: ast.Module | None = None
         self.list_results: set[str] = set()  # functions of this file whose every return builds a list from data
         self.module_aliases: dict[tuple[str, str], str] = {}  # (function, local) -> module cache it was read from
         self.mutable_stores: set[int] = set()  # lines of `NAME[k] = local` storing a container built here

@@ -72,7 +72,9 @@ class MissingIndex(Rule):
         against a subquery (`WHERE id IN (SELECT id FROM t WHERE ...)`) serves nothing until the
         subquery has found its rows: the subquery's own tests are judged. A plain partial index (whose
         predicate is not read) counts as serving a query whose unserved tests only pick rows by a
-        status-like value (`WHERE status = 'pending'`): that is most likely its predicate. An index on a
+        status-like value (`WHERE status = 'pending'`): that is most likely its predicate. A partial index
+        whose predicate is written out (`postgresql_where="rated = false"`) serves SQL text only when
+        the query tests the predicate's columns too. An index on a
         status-like column (`status`, `state`, `kind`, `type`) does not count as serving an
         equality lookup on another column (`WHERE phone = $1 AND status IN (...)`). A query built
         in steps (`query = query.filter(...)` under optional arguments) is one query: a step keeps
@@ -115,14 +117,17 @@ class MissingIndex(Rule):
         gaps: dict[str, _Gap] = {}
         sorts: dict[tuple[str, tuple[str, ...], str], list[tuple[Statement, UnservedSort]]] = {}
         by_function = _by_function(statements)
+        found: list[tuple[Statement, str, list[ColumnUse]]] = []
         for stmt in statements:
             refined = _always_refined(ctx.model, data, stmt, by_function.get(stmt.function, []))
             unserved = {} if refined else _unserved(data, stmt)
-            for table, uses in unserved.items():
-                _add_gap(data, gaps, stmt, table, uses)
+            found.extend((stmt, table, uses) for table, uses in unserved.items())
             sort = None if unserved or stmt.has_or else unserved_sort(stmt, data.schema)
             if sort is not None and not looks_like_lookup(data, sort.table):
                 sorts.setdefault((sort.table, sort.fixed, sort.order.column), []).append((stmt, sort))
+        tested = _equality_counts(data, found)
+        for stmt, table, uses in found:
+            _add_gap(data, gaps, stmt, table, uses, tested)
         _fold_wrapped(gaps)
         requests = requests_reaching(ctx)
         for key in sorted(gaps):
@@ -206,7 +211,21 @@ class MissingIndex(Rule):
                             extra={"table": table, "columns": leads})
 
 
-def _add_gap(data: DataModel, gaps: dict[str, _Gap], stmt: Statement, table: str, uses: list[ColumnUse]) -> None:
+def _equality_counts(data: DataModel, found: list[tuple[Statement, str, list[ColumnUse]]]) -> dict[tuple[str, str], int]:
+    """(table, column) -> how many of the unserved queries test that column alone for equality: an
+    index led by it serves them, and a query adding a second column (`toolkit_id = ? AND key = ?`,
+    in either order) through the same index."""
+    counts: dict[tuple[str, str], int] = {}
+    for stmt, table, uses in found:
+        columns = {u.column for u in _base_uses(data, stmt, table) + uses if u.op in _EQUALITY}
+        if len(columns) == 1:
+            key = (table, columns.pop())
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _add_gap(data: DataModel, gaps: dict[str, _Gap], stmt: Statement, table: str, uses: list[ColumnUse],
+             counts: dict[tuple[str, str], int]) -> None:
     """File the statement's unserved tests of `table` under the index that would serve them
     (for lookup tables, under the column); a test only on a column wrapped in a function is
     RA214's, which asks for the rewrite first."""
@@ -214,7 +233,7 @@ def _add_gap(data: DataModel, gaps: dict[str, _Gap], stmt: Statement, table: str
     tested = _base_uses(data, stmt, table) + uses
     if not lookup and all(map(rewritable, tested)):
         return
-    columns = _proposal(tested)  # one finding per index to add: the queries it serves
+    columns = _proposal(tested, {c: n for (t, c), n in counts.items() if t == table})  # one finding per index
     key = f"*{columns[0]}" if lookup else f"{table}." + ("~" if all(u.wrapped for u in tested) else columns[0])
     gaps.setdefault(key, _Gap(key, lookup=lookup)).hits.append(_Hit(stmt, uses, columns))
 
@@ -267,13 +286,22 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
             continue
         if use.subquery:
             continue  # `id IN (SELECT id ... WHERE ...)`: the key only fetches the rows the subquery's tests find
-        if schema.covering(use.table, use.column) is not None:
+        if _serving(schema, stmt, use) is not None:
             (coarse if _broad(schema, stmt, use) else served).add(use.table)
         elif _wants_index(table, use):
             by_table.setdefault(use.table, []).append(use)
     return {t: uses for t, uses in by_table.items() if t not in served and schema.knows_indexes(t)
             and (t not in coarse or _selective(uses) and not _in_composite(schema, t, uses))
             and not _partial_for(schema, t, uses)}
+
+
+def _serving(schema, stmt: Statement, use: ColumnUse):
+    """The first index that can serve the test, a partial one only when the statement also tests its
+    predicate's columns. Only SQL text shows its whole WHERE: an ORM filter may test the predicate
+    through a hybrid property (`~Review.is_deleted` for `deleted_at IS NULL`), so an ORM query is
+    taken to meet it."""
+    tested = None if stmt.source == "orm" else {u.column for u in stmt.where_uses() if u.table == use.table}
+    return schema.serving(use.table, use.column, tested)
 
 
 def _partial_for(schema, table: str, uses: list[ColumnUse]) -> bool:
@@ -405,9 +433,20 @@ def _unique(uses: list[ColumnUse]) -> list[ColumnUse]:
     return list(seen.values())
 
 
-def _proposal(uses: list[ColumnUse]) -> list[str]:
-    """Index columns in the order that serves the query: equality tests, then ranges."""
-    ordered = sorted(_unique(uses), key=lambda u: (u.op not in _EQUALITY, uses.index(u)))
+def _proposal(uses: list[ColumnUse], counts: dict[str, int] | None = None) -> list[str]:
+    """Index columns in the order that serves the query: equality tests, then ranges. Among the
+    equality columns, the one most other queries on the table test alone leads (`(toolkit_id, key)`
+    serves `toolkit_id = ? AND key = ?` written in either order and `toolkit_id = ?` alone): queries
+    that only name the same columns in another order then share one finding and one index. A status-like
+    column (`status`, `state`, `kind`) matches much of the table whatever the query: it follows the others."""
+    counts = counts or {}
+
+    def rank(use: ColumnUse) -> tuple:
+        if use.op not in _EQUALITY:
+            return (1, 0, 0, uses.index(use))
+        enum_like = bool(counts) and bool(_ENUM_LIKE.search(use.column))
+        return (0, enum_like, 0 if enum_like else -counts.get(use.column, 0), uses.index(use))
+    ordered = sorted(_unique(uses), key=rank)
     return [u.column for u in ordered][:3]
 
 

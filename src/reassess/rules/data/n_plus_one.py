@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from ...findings import Finding, Location
 from ...model.data import DataModel, of_context
@@ -122,7 +122,7 @@ class NPlusOne(Rule):
         gathered = _concurrently(model, loop)
         count = 1 + len(loop.others)
         description = (
-            f"`{func}` iterates over {iterable_text(loop.iterable)} (line {loop.loop_line}) and calls "
+            f"`{func}` iterates over {_iterable_prose(model, loop)} (line {loop.loop_line}) and calls "
             f"`{site.name}` for each {per}{via}; `{target}` runs {_statement_text(statement, what)} "
             f"({trip.path}:{trip.site.line}), so the loop makes one round trip per {per}{gathered}"
             + (f"; {count} calls in this loop do so" if count > 1 else "")
@@ -353,7 +353,7 @@ def _recommendation(model, data: DataModel, loop: LoopQuery, batch: str, doc: Do
         inner = _first_arg(model.line_text(model.hop(loop.chain[-1]).path, last.line),
                            last.func[-1] if last.func else "", item)
         arg = inner if inner.startswith(item) else ""
-    source = loop.iterable.get("ref") if isinstance(loop.iterable, dict) and "ref" in loop.iterable else "items"
+    source = _iterable_source(model, loop) or "items"
     docs = f" This is the pattern `{doc.path}` describes." if doc is not None else ""
     keys = source if not arg or arg == item else f"[{arg} for {item} in {source}]"
     if batch:
@@ -365,7 +365,8 @@ def _recommendation(model, data: DataModel, loop: LoopQuery, batch: str, doc: Do
             result = var.group("var") if var else "value"
             return head + f"    for {item} in {source}:\n        {result} = by_key.get({arg or item})"
         return head + f"    # then read by_key[{arg or item}] instead of calling `{loop.site.name}` per {item}"
-    return _generic(data, loop, statement, arg, item, source, docs, model.functions[loop.function][1].is_async)
+    return _generic(data, loop, statement, arg, item, source, docs, model.functions[loop.function][1].is_async,
+                    _orm_keys(model, loop, statement, item))
 
 
 def _receiver(model, loop: LoopQuery) -> str:
@@ -379,36 +380,68 @@ def _receiver(model, loop: LoopQuery) -> str:
 
 
 def _generic(data: DataModel, loop: LoopQuery, statement, arg: str, item: str, source: str, docs: str,
-             is_async: bool) -> str:
+             is_async: bool, orm_keys: "_OrmKeys | None" = None) -> str:
+    """The batched form of the loop's round trip, by what it talks to."""
     kind = loop.trip.trip.kind
     keys = source if not arg or arg == item else f"[{arg} for {item} in {source}]"
     if kind == "cache":
-        return ("Send the commands in one round trip: `mget`/`hmget` for reads, or a pipeline:" + docs +
-                f"\n\n    async with redis.pipeline(transaction=False) as pipe:\n        for {item} in {source}:\n"
-                f"            pipe.get(...)\n        values = await pipe.execute()")
+        return _cache_batch(loop, item, source, docs, is_async)
     if kind == "http":
         return ("Use the service's batch endpoint if it has one; otherwise bound the fan-out:" + docs +
                 f"\n\n    sem = asyncio.Semaphore(10)\n    async def one({item}):\n        async with sem:\n"
                 f"            return await ...\n    results = await asyncio.gather(*(one(x) for x in {source}))")
     if kind in ("orm",) or (statement is not None and statement.source == "orm"):
-        table = data.schema.tables.get(statement.tables[0]) if statement is not None and statement.tables else None
-        name = table.model.rsplit(".", 1)[-1] if table is not None and table.model else "Model"
-        first = loop.trip.site.args[0] if loop.trip.site.args else None
-        if name == "Model" and loop.trip.trip.method == "get" and isinstance(first, dict) and "ref" in first:
-            name = first["ref"].rsplit(".", 1)[-1]  # session.get(Customer, id)
-        use = next((u for u in (statement.where_uses() if statement else []) if u.op == "="), None)
-        column = use.column if use else "id"
-        query = f"session.scalars(select({name}).where({name}.{column}.in_(keys)))"
-        query = f"(await {query}).all()" if is_async else f"{query}.all()"
-        return (f"Load the rows for every key in one query with `IN`, or eager-load the relationship:{docs}\n\n"
-                f"    keys = {keys}\n"
-                f"    rows = {query}\n"
-                f"    by_key = {{row.{column}: row for row in rows}}\n"
-                f"    # relationships: select(Parent).options(selectinload(Parent.children))")
+        return _orm_batch(data, loop, statement, arg, item, source, docs, is_async, orm_keys, keys)
     if statement is not None and statement.kind == "insert":
         return ("Insert the rows in one round trip: `executemany` (or `copy_records_to_table` for large "
                 f"batches):{docs}\n\n    rows = [(...) for {item} in {source}]\n"
                 "    await conn.executemany(\"INSERT INTO ... VALUES ($1, $2)\", rows)")
+    return _sql_batch(data, statement, keys, docs)
+
+
+def _cache_batch(loop: LoopQuery, item: str, source: str, docs: str, is_async: bool) -> str:
+    """The command the loop repeats, queued the way the calling code runs (sync or async)."""
+    command = loop.trip.trip.method or "get"
+    opener, wait = ("async with", "await ") if is_async else ("with", "")
+    return ("Send the commands in one round trip: `mget`/`hmget` for reads, or a pipeline:" + docs +
+            f"\n\n    {opener} redis.pipeline(transaction=False) as pipe:\n        for {item} in {source}:\n"
+            f"            pipe.{command}(...)\n        values = {wait}pipe.execute()")
+
+
+def _orm_model_name(data: DataModel, loop: LoopQuery, statement) -> str:
+    """The mapped class the statement reads (`session.get(Customer, id)` names it), "Model" when unknown."""
+    table = data.schema.tables.get(statement.tables[0]) if statement is not None and statement.tables else None
+    name = table.model.rsplit(".", 1)[-1] if table is not None and table.model else "Model"
+    first = loop.trip.site.args[0] if loop.trip.site.args else None
+    if name == "Model" and loop.trip.trip.method == "get" and isinstance(first, dict) and "ref" in first:
+        name = first["ref"].rsplit(".", 1)[-1]
+    return name
+
+
+def _orm_batch(data: DataModel, loop: LoopQuery, statement, arg: str, item: str, source: str, docs: str,
+               is_async: bool, orm_keys: "_OrmKeys | None", keys: str) -> str:
+    """One `IN` query over the keys the loop varies; the tests that stay the same are kept as written."""
+    name = _orm_model_name(data, loop, statement)
+    use = next((u for u in (statement.where_uses() if statement else []) if u.op == "="), None)
+    column = use.column if use else "id"
+    fixed = ""
+    if orm_keys is not None:
+        names = ", ".join(part.strip() for part in loop.target.split(",")) if loop.target else item
+        column, keys = orm_keys.column, f"[{orm_keys.value} for {names} in {source}]"
+        fixed = "".join(f"{name}.{c} == {v}, " for c, v in orm_keys.fixed)
+    elif name != "Model" and re.fullmatch(rf"(\w+\.)*{re.escape(name)}", arg or ""):
+        keys = source  # `session.query(Model)`: the model class is no key
+    query = f"session.scalars(select({name}).where({fixed}{name}.{column}.in_(keys)))"
+    query = f"(await {query}).all()" if is_async else f"{query}.all()"
+    return (f"Load the rows for every key in one query with `IN`, or eager-load the relationship:{docs}\n\n"
+            f"    keys = {keys}\n"
+            f"    rows = {query}\n"
+            f"    by_key = {{row.{column}: row for row in rows}}\n"
+            f"    # relationships: select(Parent).options(selectinload(Parent.children))")
+
+
+def _sql_batch(data: DataModel, statement, keys: str, docs: str) -> str:
+    """The per-item SQL run once for all keys with `= ANY($1)`."""
     use = next((u for u in (statement.where_uses() if statement else []) if u.op == "="), None)
     column = use.column if use else "id"
     sql = _as_batch(data, statement, use) if statement is not None else ""
@@ -437,29 +470,142 @@ def _as_batch(data: DataModel, statement, use) -> str:
     return batched.replace('"', "'") if count and len(batched) <= 160 else ""
 
 
-def _first_arg(line: str, method: str, item: str = "") -> str:
-    """The argument of `method(...)` on a source line that carries the item: the first one that
-    mentions `item` (the value of a keyword argument), else the first positional one."""
-    if not method:
-        return ""
-    at = line.find(method + "(")
+def _call_args(text: str, method: str) -> tuple[list[str], bool]:
+    """The argument texts of the first `method(...)` in `text`, split at top-level commas, and
+    whether the call closes within `text` (a call cut off at the end of a line does not)."""
+    at = text.find(method + "(") if method else -1
     if at < 0:
-        return ""
+        return [], False
     args, depth, start = [], 0, at + len(method) + 1
-    for index in range(start, len(line) + 1):
-        char = line[index] if index < len(line) else ")"
+    for index in range(start, len(text) + 1):
+        char = text[index] if index < len(text) else ")"
         if char in "([{":
             depth += 1
         elif char in ")]}" and depth:
             depth -= 1
         elif char in ",)" and depth == 0:
-            args.append(line[start:index].strip())
+            args.append(text[start:index].strip())
             start = index + 1
             if char == ")":
-                break
+                return args, index < len(text)
+    return args, False
+
+
+def _first_arg(line: str, method: str, item: str = "") -> str:
+    """The argument of `method(...)` on a source line that carries the item: the first one that
+    mentions `item` (the value of a keyword argument), else the first positional one."""
+    args, closed = _call_args(line, method)
     values = [a.split("=", 1)[1].strip() if re.match(r"^\w+\s*=[^=]", a) else a for a in args if a]
     mentions = [v for v in values if item and re.search(rf"\b{re.escape(item)}\b", v)]
     if mentions:
         return mentions[0]
     positional = [a for a in args if a and not re.match(r"^\w+\s*=[^=]", a)]
-    return positional[0] if positional and index < len(line) else ""
+    return positional[0] if positional and closed else ""
+
+
+class _OrmKeys(NamedTuple):
+    """The ORM test whose value changes with the item (`key == key` fed `config["key"]`), that value
+    as the loop reads it, and the tests whose values stay the same for every item."""
+
+    column: str
+    value: str
+    fixed: list[tuple[str, str]]
+
+
+_VALUE = r"([A-Za-z_][\w.]*(?:\[[^\]]*\])*|\"[^\"]*\"|'[^']*')"
+
+
+def _literal(value: str) -> str:
+    """A quoted literal stays the same for every item."""
+    return value if value[:1] in "\"'" and value else ""
+
+
+def _orm_keys(model, loop: LoopQuery, statement, item: str) -> "_OrmKeys | None":
+    """Which equality test of the ORM statement the loop varies, read from the source: a value the
+    loop computes from its item (`agent_execution_id = event.props["run_id"]`, then `.filter(Config.run_id
+    == agent_execution_id)`), or, through a call, the parameter the loop fills with something of the item
+    (`add_or_update(toolkit_id=kit.id, key=config["key"])` reaching `filter_by(toolkit_id=toolkit_id,
+    key=key)`). None when no single test can be told apart."""
+    if statement is None or len(loop.chain) > 1:
+        return None
+    tests = _equality_values(model, statement)
+    if len(loop.chain) == 1:
+        callee = model.functions.get(model.callee_function(loop.chain[0].target) or "")
+        bound = _bound_arguments(_call_text(model, loop), loop.site.func[-1] if loop.site.func else "",
+                                 positional_params(callee[1]) if callee else [])
+        caller_side = {column: _literal(value) or _loop_value(model, loop, bound.get(value, ""))
+                       for column, value in tests.items()}
+    else:
+        caller_side = {column: _literal(value) or _loop_value(model, loop, value) for column, value in tests.items()}
+    mentions = [c for c, v in caller_side.items() if v and re.search(rf"\b{re.escape(item)}\b", v)]
+    if len(mentions) != 1:
+        return None
+    fixed = [(c, v) for c, v in caller_side.items() if c != mentions[0] and v]
+    return _OrmKeys(mentions[0], caller_side[mentions[0]], fixed)
+
+
+def _equality_values(model, statement) -> dict[str, str]:
+    """column -> the name or expression it is compared with, for each `=` test of the statement:
+    `Model.col == value`, `value == Model.col` or `filter_by(col=value)`."""
+    text = " ".join(model.lines(statement.path)[statement.line - 1:statement.end_line])
+    found: dict[str, str] = {}
+    for use in statement.where_uses():
+        if use.op != "=" or use.column in found:
+            continue
+        col = re.escape(use.column)
+        hit = (re.search(rf"\.{col}\s*==\s*{_VALUE}", text) or re.search(rf"{_VALUE}\s*==\s*\w+\.{col}\b", text)
+               or re.search(rf"[(,]\s*{col}\s*=(?!=)\s*{_VALUE}", text))
+        if hit:
+            found[use.column] = hit.group(1)
+    return found
+
+
+def _call_text(model, loop: LoopQuery) -> str:
+    return " ".join(line.strip() for line in model.lines(loop.path)[loop.site.line - 1:loop.site.end_line])
+
+
+def _bound_arguments(text: str, method: str, positional: list[str]) -> dict[str, str]:
+    """parameter -> the argument text a call passes for it (keywords by name, the rest by position)."""
+    bound: dict[str, str] = {}
+    rest = iter(positional)
+    for arg in filter(None, _call_args(text, method)[0]):
+        keyword = re.match(r"^(\w+)\s*=(?!=)\s*(.+)$", arg, re.S)
+        if keyword:
+            bound[keyword.group(1)] = keyword.group(2).strip()
+        elif not arg.startswith("*"):
+            name = next(rest, None)
+            if name is not None:
+                bound[name] = arg
+    return bound
+
+
+def _loop_value(model, loop: LoopQuery, value: str) -> str:
+    """What `value` holds in the loop, in terms of the item: itself when it reads the item or is bound
+    before the loop, else the right-hand side of its assignment in the loop body before the call
+    (`run_id = event.props["id"]`)."""
+    if not value or value.split(".", 1)[0].split("[", 1)[0] == _loop_var(loop):
+        return value
+    lines = model.lines(loop.path)
+    for number in range(loop.site.line - 1, loop.loop_line, -1):
+        bound = re.match(rf"^\s*{re.escape(value)}\s*(:[^=]+)?=(?!=)\s*(.+?)\s*$", lines[number - 1])
+        if bound:
+            return bound.group(2)
+    return value  # bound before the loop: the same for every item
+
+
+def _iterable_source(model, loop: LoopQuery) -> str:
+    """The iterable as written on the loop's line (`toolkit["configs"]`), else its dotted name."""
+    ref = loop.iterable.get("ref") if isinstance(loop.iterable, dict) else None
+    if ref and "[" not in ref:
+        return ref
+    written = re.match(r"^\s*(?:async\s+)?for\s+.+?\s+in\s+(.+?):\s*(#.*)?$", model.line_text(loop.path, loop.loop_line))
+    return written.group(1) if written else (ref or "")
+
+
+def _iterable_prose(model, loop: LoopQuery) -> str:
+    ref = loop.iterable.get("ref") if isinstance(loop.iterable, dict) else None
+    if ref and "[" in ref:
+        source = _iterable_source(model, loop)
+        if source and "[]" not in source:
+            return f"`{source}`"
+    return iterable_text(loop.iterable)

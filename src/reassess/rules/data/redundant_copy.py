@@ -18,7 +18,9 @@ class RedundantCopy(SmellRule):
         `copy.deepcopy(x)` when `x` is a local list this function just built from new items
         (`[dict(r) for r in rows]`, or items a function of the same file builds): nobody else
         holds those items, so there is nothing to protect; a list started empty and grown only with
-        items built on the spot (`entries.append({"kind": ..., "at": ...})`) is such a list too.
+        items built on the spot (`entries.append({"kind": ..., "at": ...})`) is such a list too, and so
+        is what a function of the same file returns when each of its returns is such a comprehension
+        (`rows = await self._fetch(...)` with `return [dict(r._mapping) for r in result]`).
         A deep copy of an attribute is not reported (nor, beyond the case below, of a
         parameter). And a copy of a
         whole container made only to read one entry or its size and then dropped
@@ -113,10 +115,13 @@ class RedundantCopy(SmellRule):
                 f"(and everything inside it) on every call.",
                 recommendation=f"Drop the copy:\n\n    {copied}  # not copy.deepcopy(...)",
             )
+        maker = smell.data.get("maker")
+        built = (f"binds `{copied}` to the new items `{maker.rsplit('.', 1)[-1]}()` builds on every call (each return "
+                 f"of it is a comprehension of fresh containers)" if maker else f"builds `{copied}` from new items")
         return self.finding(
             ctx.line_loc(smell.line, smell.end_line),
             f"`copy.deepcopy({copied})` copies a list nobody else holds",
-            f"{self.where(smell)} builds `{copied}` from new items and deep-copies it, then never reads `{copied}` "
+            f"{self.where(smell)} {built} and deep-copies it, then never reads `{copied}` "
             f"again: no other code holds the list or its items, so the copy protects nothing and duplicates every "
             f"item (and everything inside it) on every call.",
             recommendation=f"Drop the copy and use the list itself:\n\n    {copied}  # not copy.deepcopy({copied})",

@@ -9,7 +9,7 @@ from ...model.data import of_context
 from ...model.schema import Table
 from ..api import ProjectContext, Rule, register
 from ._common import live_statements, short, table_location
-from ._keys import key_lookup
+from ._keys import equal_columns, key_lookup
 
 _SENSITIVE = re.compile(r"password|secret|token|hash|api_key|private", re.I)
 _BINARY = re.compile(r"BYTEA|BLOB|BINARY|IMAGE|RAW", re.I)
@@ -25,7 +25,10 @@ class SelectStarWideTable(Rule):
         copies, `EXISTS (SELECT * ...)` and star selects from CTEs are not reported, nor is a
         lookup of one row by its primary or unique key on a table whose columns all have a
         declared type, none binary and none secret: the extra columns of one row cost next
-        to nothing.
+        to nothing. Nor is a bounded read (a page with `LIMIT`, or one parent's rows through
+        an index: `WHERE application_id = $1`) of a table with no secret or binary column that no
+        SQL query of the application reads by named columns: nothing says the callers want fewer
+        columns, and the rows are few.
 
     Why it matters:
         Every column travels to the application on every call, including large JSON or text
@@ -51,7 +54,9 @@ class SelectStarWideTable(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         data = of_context(ctx)
         threshold = int(self.option("select_star_columns", 8))
-        for stmt in live_statements(data):
+        live = live_statements(data)
+        projected = _projected(live)
+        for stmt in live:
             if not stmt.star_line or stmt.kind != "select" or len(stmt.tables) != 1 or _named_at_run_time(stmt.tables[0]):
                 continue
             table = data.schema.tables.get(stmt.tables[0])
@@ -59,6 +64,8 @@ class SelectStarWideTable(Rule):
                 continue
             secrets = [c for c in table.columns if _SENSITIVE.search(c)]
             if not secrets and key_lookup(stmt, data.schema) and _small_row(table):
+                continue
+            if not secrets and stmt.tables[0] not in projected and _bounded(stmt, data):
                 continue
             where = f"`{short(stmt.function)}`" if stmt.function else "A module-level query"
             description = (
@@ -76,6 +83,24 @@ class SelectStarWideTable(Rule):
                                 + (f"; at least leave out {', '.join(secrets)}" if secrets else "")
                                 + f":\n\n    SELECT {columns} FROM {table.name} ..."),
             )
+
+
+def _bounded(stmt, data) -> bool:
+    """A page (`LIMIT $2`) or the WHERE fixes a column an index leads with (`WHERE application_id =
+    $1`, one parent's rows), on a table with no binary column: a few rows per call."""
+    table = stmt.tables[0]
+    declared = data.schema.tables[table]
+    if any(_BINARY.search(c.sql_type or "") for c in declared.columns.values()):
+        return False
+    return bool(stmt.limit) or any(data.schema.covering(table, column) is not None
+                                   for column in equal_columns(stmt, table))
+
+
+def _projected(statements) -> set[str]:
+    """Tables some SQL query of the application reads by named columns: the team projects them,
+    and a `SELECT *` on one of them is the query that does not."""
+    return {table for stmt in statements if stmt.source == "python" and stmt.kind == "select" and not stmt.star_line
+            for table in stmt.tables}
 
 
 def _small_row(table: Table) -> bool:

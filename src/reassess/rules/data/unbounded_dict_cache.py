@@ -43,6 +43,7 @@ class _Cache:
     readers: list[str] = field(default_factory=list)  # functions that read it by key
     on_class: bool = False  # a class attribute: one dict shared by every instance, for the process
     stamped: bool = False  # entries stored with the time (`(info, time.time())`): expiry checked on read
+    self_stores: int = 0  # stores of the instance itself (`cls.cache[self.id] = self`): an identity map
 
 
 @register
@@ -108,6 +109,8 @@ class UnboundedDictCache(Rule):
         for cache in caches.values():
             if not cache.stores or cache.size_checked or is_test_path(cache.path):
                 continue
+            if cache.self_stores == len(cache.stores):
+                continue  # a registry of live instances, one per object that exists anyway: not cached results
             if not (_CACHE_NAME.search(cache.attr) or cache.reads_by_key or _cache_accessors(cache)
                     or _cache_class(cache) or _request_results(model, cache)):
                 continue
@@ -199,10 +202,10 @@ def _lifetime_clause(caches: list[_Cache]) -> str:
 
 
 def _evictors_clause(dead: list[str], dropping: list[str], plural: bool) -> str:
-    """What the removals there are do: nothing calls them (`dead`), or they only drop the key a
+    """What the removals there are do: no resolved call reaches them (`dead`), or they only drop the key a
     caller names when it changes (`dropping`); that nothing removes an entry when there are none."""
     clause = (f"; only {', '.join(f'`{d}`' for d in dead)} would clear {'them' if plural else 'it'}, and "
-              f"nothing calls {'them' if len(dead) > 1 else 'it'}" if dead else "" if dropping
+              f"no call the analysis could resolve reaches {'them' if len(dead) > 1 else 'it'}" if dead else "" if dropping
               else "; nothing ever removes an entry")
     if dropping:
         clause += (f"; {', '.join(f'`{d}`' for d in dropping)} only drop{'' if len(dropping) > 1 else 's'} the one "
@@ -276,6 +279,7 @@ def _note_stores(fq: str, func, lookup) -> None:
             continue
         if store["kind"] != "del" and store["item"]:
             cache.stores.append((fq, store["line"]))
+            cache.self_stores += store.get("value") == {"ref": "self"}
             cache.stamped |= bool(store.get("tuple")) and any(  # `(info, time.time())`, not `= time.time()`
                 s.line == store["line"] and s.func and s.func[-1] in CLOCKS for s in func.calls)
         else:
@@ -530,7 +534,17 @@ def _invalidates_only(model, fq: str, cache: _Cache) -> bool:
     lines = cache.keyed.get(fq, [])
     if not lines or cache.evictors.count(fq) != len(lines):
         return False
+    if _scoped_entry(model, fq, cache, lines):
+        return False
     return _writes_before(model, fq, min(lines))
+
+
+def _scoped_entry(model, fq: str, cache: _Cache, lines: list[int]) -> bool:
+    """`fq` fills the cache and drops the key again in its own `finally` (`self.pool[task] = conn`
+    ... `finally: del self.pool[task]`): each entry lives for one call, so the dict holds only the
+    calls in flight; that removal bounds it."""
+    func = model.functions[fq][1]
+    return any(store_fq == fq for store_fq, _ in cache.stores) and all(blk.in_finally(func, line) for line in lines)
 
 
 def _writes_before(model, fq: str, line: int, any_await: bool = False) -> bool:

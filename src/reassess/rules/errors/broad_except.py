@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ...model.app import is_test_path
+from ...facts.types import ModuleFacts
 from ...facts.values import dotted_str
 from ...knowledge.logs import LOG_METHODS
 from ..api import FileContext, Rule, register
@@ -62,17 +63,18 @@ def _prefix_of(func: ast.expr, prefixes: dict[str, str]) -> str:
     return prefixes.get(owner.id, "") if isinstance(owner, ast.Name) else ""
 
 
-def router_prefixes(tree: ast.Module) -> dict[str, str]:
+def router_prefixes(facts: ModuleFacts) -> dict[str, str]:
     """Module-level `router = APIRouter(prefix="/health", ...)` -> {"router": "/health"}: the
-    routes declared on it answer under that path."""
+    routes declared on it answer under that path. Read from the file's facts (its module-level
+    bindings and the calls they were made by); the project's routing model is built after file rules run."""
     found: dict[str, str] = {}
-    for stmt in tree.body:
-        value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
-        targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
-        prefix = next((k.value.value for k in value.keywords if k.arg == "prefix" and isinstance(k.value, ast.Constant)
-                       and isinstance(k.value.value, str)), None) if isinstance(value, ast.Call) else None
-        if prefix:
-            found.update({t.id: prefix for t in targets if isinstance(t, ast.Name)})
+    for name, assign in facts.assigns.items():
+        value = assign.value
+        if isinstance(value, dict) and value.get("call"):
+            site = next((s for s in facts.module_calls if s.line == value["line"] and s.name == value["call"]), None)
+            prefix = site.kwargs.get("prefix") if site is not None else None
+            if isinstance(prefix, str) and prefix:
+                found[name] = prefix
     return found
 
 
@@ -205,7 +207,39 @@ def _rejects_request(handler: Handler) -> bool:
         return False
     returned = [stmt.value for stmt in handler.node.body if isinstance(stmt, ast.Return)]
     return bool(returned) and all(isinstance(value, ast.Call) and _client_status(value, any_call=True)
-                                  for value in returned)
+                                  for value in returned) or _refuses_socket(handler)
+
+
+def _refuses_socket(handler: Handler) -> bool:
+    """`except Exception: await ws.close(code=4401); return` around reading a WebSocket's handshake
+    (a token decode; `_rejects_request` has already required a `try` body that awaits nothing): the
+    socket's 4xxx / 1008 close is its client-error answer. Only a close of the endpoint's own
+    `WebSocket` parameter is one; another object's `close(code=...)` answers no client."""
+    steps = [stmt for stmt in handler.node.body if not _comment(stmt)]
+    closes = [stmt.value.value for stmt in steps if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Await)
+              and isinstance(stmt.value.value, ast.Call) and isinstance(stmt.value.value.func, ast.Attribute)
+              and stmt.value.value.func.attr == "close"]
+    rest = [stmt for stmt in steps if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Await))]
+    return len(closes) == 1 and _refusal_code(closes[0]) and _socket_parameter(handler, closes[0].func.value) \
+        and all(isinstance(stmt, ast.Return) and stmt.value is None for stmt in rest)
+
+
+def _socket_parameter(handler: Handler, receiver: ast.expr) -> bool:
+    """The receiver is a parameter of the enclosing function annotated as a WebSocket (`ws: WebSocket`)."""
+    scope = handler.scope
+    if not isinstance(receiver, ast.Name) or not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    params = scope.args.posonlyargs + scope.args.args + scope.args.kwonlyargs
+    return any(p.arg == receiver.id and p.annotation is not None and "WebSocket" in ast.unparse(p.annotation)
+               for p in params)
+
+
+def _refusal_code(close: ast.Call) -> bool:
+    """`close(code=4401)` / `close(1008)` / `close(code=status.WS_1008_POLICY_VIOLATION)`: a refusal."""
+    code = next((k.value for k in close.keywords if k.arg == "code"), close.args[0] if close.args else None)
+    if isinstance(code, ast.Constant) and isinstance(code.value, int):
+        return code.value == 1008 or 4000 <= code.value < 5000
+    return isinstance(code, ast.Attribute) and code.attr.startswith("WS_1008")
 
 
 def blames_client(handler: Handler) -> bool:
@@ -375,7 +409,7 @@ class BroadExcept(Rule):
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         handlers = list(handlers_of(ctx.tree, ctx.facts))
-        prefixes = router_prefixes(ctx.tree)
+        prefixes = router_prefixes(ctx.facts)
         found = [h for h in handlers if reported(h) and not _inside_probe_route(h, ctx.tree)
                  and not (prefixes and _routed_at_probe(h.scope, prefixes)) and not _cut_on_purpose(h, ctx.lines)]
         found += [h for h in handlers if h not in found and narrowed_elsewhere(h, handlers) is not None]
@@ -421,8 +455,8 @@ class BroadExcept(Rule):
         related = []
         if len(group) > 1:
             title = f"{len(group)} broad `except` handlers in {ctx.path} hide the traceback"
-            description = (f"{len(group)} handlers in this file catch {handler.types_text} and {outcome}, "
-                           f"starting with {handler.where()}.")
+            description = (f"{len(group)} handlers in this file catch {handler.types_text} and each {outcome}, "
+                           f"starting with {handler.where()}.")  # the outcome is worded for one handler
             related = [ctx.line_loc(h.node.lineno, handler_location_end(h), f"also in {h.where()}")
                        for h in group[1:]]
         finding = self.finding(
@@ -496,7 +530,28 @@ def _outcome(handler: Handler, answered: str, narrow: Handler | None = None) -> 
         return "falls back to a default without logging why"
     if _another_way(handler):
         return "falls back to doing it another way without logging why"
-    return "carries on without logging it"
+    return _reported_as(handler) or "carries on without logging it"
+
+
+def _reported_as(handler: Handler) -> str:
+    """How the handler hands the failure to the program's own error channel, "" when it does not:
+    `yield ErrorFrame(f"... {e}")` or `await self.push_error(msg, exception=e)`, a call or an object
+    named for an error. The failure is reported; what is lost is the traceback, unless the caught
+    exception itself goes along."""
+    caught = handler.node.name
+    for node in ast.walk(handler.node):
+        call = node.value if isinstance(node, (ast.Yield, ast.Await)) else node
+        if not isinstance(call, ast.Call):
+            continue
+        name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+        if "error" not in name.lower():
+            continue
+        passed = caught and any(isinstance(a, ast.Name) and a.id == caught
+                                for a in [*call.args, *(k.value for k in call.keywords)])
+        if passed:
+            return f"hands the exception to `{name}(...)` and logs nothing here"
+        return f"reports it as `{name}(...)` but drops the traceback"
+    return ""
 
 
 def _renamed_only(handler: Handler, outcome: str) -> bool:
@@ -509,6 +564,9 @@ def _consequence(handler: Handler, outcome: str) -> str:
     if _renamed_only(handler, outcome):
         return ("any outage or bug in that code reaches the caller as the expected failure, with a message "
                 "that misnames it (the original error survives only as the implicit context)")
+    if outcome.startswith("hands the exception"):
+        return ("any bug in that code is handled like an expected failure, and its traceback survives only "
+                "if that call records it")
     return "any bug in that code is handled like an expected failure and its traceback is lost"
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ...facts.types import ModuleFacts
 from ...facts.values import dotted_str
 from ...facts.visitor import FastVisitor
+from ...knowledge.environment import ENV_READS
 from ...knowledge.exceptions import BROAD, parse_call
 from ...knowledge.logs import LOG_METHODS, level_wrapper_call
 
@@ -394,14 +395,10 @@ def _renders(calls: list[str]) -> bool:
     return bool(rendered) and all("." in c and not _own_method(c.rpartition(".")[0]) for c in rendered)
 
 
-# reading one environment variable: only an odd environment fails there (an undecodable value)
-_ENV_READS = frozenset({"os.getenv", "os.environ.get", "getenv", "environ.get"})
-
-
 def _reads_env(calls: list[str]) -> bool:
     """`return os.environ.get(key, fallback)`: the one call reads the process environment, the
     handler's default is the documented answer for a variable that cannot be read."""
-    return len(calls) == 1 and calls[0] in _ENV_READS
+    return len(calls) == 1 and calls[0] in ENV_READS
 
 
 def _looks_up(stmt: ast.stmt) -> bool:

@@ -39,7 +39,7 @@ class InconsistentErrorHandling(Rule):
         `controllers`, `views`, `dependencies`, `deps`) are web layer. (2) One
         exception type that handlers turn into different HTTP status codes (`except ValueError`
         -> 409 in one route, 400 in another or in an app-wide exception handler), reported once
-        per type; a builtin error caught around the request's own parsing (`scheme, token =
+        per type at the answer a handler gives (a failure answered with a 2xx code first); a builtin error caught around the request's own parsing (`scheme, token =
         header.split()`, no project function called) is not such a mapping. (3) An exception
         class the project defines beside its
         own error hierarchy (a base with an app-wide exception handler and several subclasses),
@@ -203,8 +203,8 @@ class InconsistentErrorHandling(Rule):
                     name = resolved_name(model, facts, func, written) or written
                     if name in _BROAD or not codes or (_builtin(name) and _parses_only(model, fq, func, handler)):
                         continue
-                    for code in codes:
-                        mapping[name].append((code, facts.path, handler["line"], short(fq)))
+                    for code, line in codes:
+                        mapping[name].append((code, facts.path, line, short(fq)))
         for entry in model.app.of_kind("exception-handler"):
             written = entry.details.get("exception", "")
             found = model.functions.get(entry.function)
@@ -212,7 +212,7 @@ class InconsistentErrorHandling(Rule):
                 continue
             facts, func = found
             name = resolved_name(model, facts, None, written) or written
-            for code in _codes_in(model, facts, func, func.line, func.end_line):
+            for code, _line in _codes_in(model, facts, func, func.line, func.end_line):
                 mapping[name].append((code, facts.path, func.line, f"app-wide handler {short(entry.function)}"))
         for name in sorted(mapping):
             uses = mapping[name]
@@ -225,8 +225,9 @@ class InconsistentErrorHandling(Rule):
                 f"`{name.removeprefix('builtins.')}` is answered with {len(codes)} different status codes "
                 f"({', '.join(codes)}): {where}. Clients cannot rely on one meaning for it."
             )
-            first = uses[0]
-            related = [Location(p, line, line, f"{code} in {who}") for code, p, line, who in uses[1:_MAX_RELATED]]
+            first = _odd_one(uses)
+            related = [Location(p, line, line, f"{code} in {who}") for code, p, line, who in uses[:_MAX_RELATED]
+                       if (code, p, line, who) != first]
             yield self.finding(Location(first[1], first[2], first[2]),
                                f"`{name.removeprefix('builtins.')}` mapped to status codes {', '.join(codes)}",
                                description, related=related)
@@ -298,8 +299,9 @@ def _router_modules(model: ProjectModel) -> set[str]:
     return out
 
 
-def _codes_in(model: ProjectModel, facts, func, start: int, end: int) -> list[str]:
-    """HTTP status codes given to HTTPException/JSONResponse calls between the lines."""
+def _codes_in(model: ProjectModel, facts, func, start: int, end: int) -> list[tuple[str, int]]:
+    """(HTTP status code, line) of the HTTPException/JSONResponse calls between the lines: the line
+    is the answer itself (`raise HTTPException(409, ...)`), the one a reviewer points at."""
     codes = []
     for site in blk.calls_in(func, start, end):
         name = resolved_name(model, facts, func, site.name)
@@ -308,8 +310,14 @@ def _codes_in(model: ProjectModel, facts, func, start: int, end: int) -> list[st
         value = site.kwargs.get("status_code", site.args[0] if site.args and name in HTTP_ERRORS else None)
         code = _code(value)
         if code:
-            codes.append(code)
+            codes.append((code, site.line))
     return codes
+
+
+def _odd_one(uses: list[tuple[str, str, int, str]]) -> tuple[str, str, int, str]:
+    """The use to cite: a failure answered with a success code (`JSONResponse(status_code=200,
+    content={"ok": False})`) is the outlier among error codes; else the first."""
+    return next((use for use in uses if use[0].startswith("2")), uses[0])
 
 
 def _code(value: object) -> str:

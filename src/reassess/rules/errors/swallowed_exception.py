@@ -7,22 +7,11 @@ from typing import Iterator
 
 from ...facts.visitor import own_nodes
 from ...findings import Finding
-from ...knowledge.exceptions import PAYLOAD_ERRORS, is_control_flow, last_name
+from ...knowledge.exceptions import DEPENDENCY_ERRORS, PAYLOAD_ERRORS, is_control_flow, last_name
 from ...model.resilience import blocks as blk
 from ..api import FileContext, Rule, register
 from .grouping import group_repeats
 from .handlers import CLEANUP_CALLS, Handler, commented, handler_location_end, handlers_of, unless_callees
-
-# Base errors of external dependencies: dropping one with `pass` hides an outage.
-DEPENDENCY_ERRORS = frozenset({
-    "ConnectionError", "HTTPError", "HTTPStatusError", "RequestError", "RequestException", "ClientError",
-    "ClientResponseError", "RedisError", "PostgresError", "SQLAlchemyError", "DatabaseError",
-    "OperationalError", "PyMongoError", "BotoCoreError",
-    "SMTPException",  # smtplib's and aiosmtplib's base: the mail server refused or went away
-    # hosted services' SDK bases: the provider refused the request or could not be reached
-    "TwilioRestException", "TwilioException", "StripeError",
-})
-
 
 _NOTHING = frozenset({"pass", "continue", "..."})
 _ABSENT = frozenset({"return", "return None"})
@@ -206,10 +195,7 @@ def _cache_fill_only(func, work: list, caught: list[str]) -> bool:
 def _broadly_suppressed(func, block: dict) -> list[str]:
     """The types a `with suppress(...)` block names, when one is `Exception`/`BaseException` or a
     dependency's base error; [] otherwise."""
-    if block["kind"] != "with" or block.get("expr", "").rsplit(".", 1)[-1] != "suppress":
-        return []
-    site = next((s for s in func.calls if s.line == block["line"] and s.name == block["expr"]), None)
-    caught = [a["ref"] for a in (site.args if site else ()) if isinstance(a, dict) and "ref" in a]
+    caught = blk.suppressed_types(func, block)
     last = [c.rsplit(".", 1)[-1] for c in caught]
     broad = any(n in ("Exception", "BaseException") or n in DEPENDENCY_ERRORS for n in last)
     return caught if broad else []

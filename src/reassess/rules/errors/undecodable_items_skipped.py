@@ -7,10 +7,10 @@ from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...model.resilience import blocks as blk
 from ...model.resilience.runtime import short
-from ...model.resilience.triggers import background
+from ...model.resilience.triggers import background_or_main
 from ...model.statements import is_tooling_path
 from ..api import ProjectContext, Rule, register
-from ..observability.failure_skipped_silently import collected_skip, process_mains, undecodable_skipped
+from ..observability.failure_skipped_silently import collected_skip, undecodable_skipped
 from .handlers import commented
 
 
@@ -60,7 +60,7 @@ class UndecodableItemsSkipped(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
-        jobs = background(model) | process_mains(model)
+        jobs = background_or_main(model)
         for fq, facts, func in model.iter_functions():
             if is_test_path(facts.path) or is_tooling_path(facts.path):
                 continue

@@ -5,18 +5,17 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.app import is_test_path
-from ...model.passed import call_arguments, called_params, passed_functions
+from ...model.passed import passed_and_called
 from ...model.project import ProjectModel
 from ...model.resilience import analysis, by_function
 from ...model.resilience import blocks as blk
 from ...model.resilience.guards import forwarders, handed_chain, resolved_name
 from ...model.resilience.runtime import forward, short
-from ...model.resilience.triggers import background, reach
-from ...model.statements import is_tooling_path
+from ...model.resilience.triggers import background, process_mains
 from ..api import ProjectContext, Rule, register
 from ..errors.handlers import CLEANUP_CALLS, commented, keepalive_function
-from ..errors.swallowed_exception import DEPENDENCY_ERRORS
-from ...knowledge.exceptions import BROAD, CANCEL_SIGNALS, DECODE_ERRORS, is_broad, last_name, only
+from ...knowledge.exceptions import (BROAD, CANCEL_SIGNALS, DECODE_ERRORS, DEPENDENCY_ERRORS, RECORD_DECODE_ERRORS,
+                                     is_broad, last_name, only)
 
 
 @register
@@ -249,23 +248,6 @@ class FailureSkippedSilently(Rule):
                             related=related, recommendation=recommendation)
 
 
-_PROCESS_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run", "asyncio.Runner.run"})
-
-
-def process_mains(model: ProjectModel) -> set[str]:
-    """What a worker process runs as its main program (`asyncio.run(main())` at module level,
-    outside scripts and tests): its loops are as much background work as a task's."""
-    def build() -> set[str]:
-        roots: set[str] = set()
-        for module, edges in model.module_edges.items():
-            facts = model.modules[module]
-            if is_test_path(facts.path) or is_tooling_path(facts.path):
-                continue
-            lines = {e.site.line for e in edges if e.target.kind == "external" and e.target.name in _PROCESS_RUNNERS}
-            roots |= {model.callee_function(e.target) for e in edges if e.site.line in lines} - {""}
-        return reach(model, roots) if roots else set()
-    return model.memo("observability.process_mains", build)
-
 
 def _broad_skip(func, handler: dict) -> bool:
     """A broad (or bare) handler inside a loop that only moves on to the next item. In a
@@ -316,8 +298,10 @@ def collected_skip(model: ProjectModel, fq: str, func, handler: dict):
     collection further down the loop of the fields the `try` read (`cost = Decimal(row["cost"])`,
     then `rows.append({"cost": cost, ...})`): that collecting call is answered."""
     loop = _decode_skip_loop(func, handler, ("continue", "pass"))
-    if loop is None or "KeyError" not in map(last_name, handler["types"]):
+    if loop is None:
         return None
+    if "KeyError" not in map(last_name, handler["types"]):
+        return _record_collected_later(func, handler, loop)
     calls = _try_body_calls(func, handler)
     lines = {line for c in calls if _collects(c) for line in range(c.line, c.end_line + 1)}
     body = try_body(func, handler)
@@ -329,6 +313,17 @@ def collected_skip(model: ProjectModel, fq: str, func, handler: dict):
     if built is None and handler.get("exit") == "continue" and body is not None:
         built = _collected_later(func, body, handler, loop)
     return built
+
+
+def _record_collected_later(func, handler: dict, loop: dict):
+    """`try: record = parse(json.loads(fields["payload"])) except json.JSONDecodeError: continue`, then
+    `records.append(record)` further down the loop: a message that could not be decoded as a whole is
+    left out of the batch with no trace. A plain value's conversion (`int(v)` on `ValueError`) is not."""
+    body = try_body(func, handler)
+    if handler.get("exit") != "continue" or body is None \
+            or not any(last_name(t) in RECORD_DECODE_ERRORS for t in handler["types"]):
+        return None
+    return _collected_later(func, body, handler, loop)
 
 
 def _collected_later(func, body: dict, handler: dict, loop: dict):
@@ -653,17 +648,8 @@ def _reach(model: ProjectModel, callee: str) -> set[str]:
             if helper in passing:
                 handed |= {fq for _ref, fq in handed_chain(model, facts, func, edge.site, passing[helper]) if fq}
             elif helper and (edge.site.args or edge.site.kwargs):
-                handed |= _passed_to_caller(model, caller, edge.site, helper)
+                handed |= set(passed_and_called(model, edge, helper))
     return reach | forward(model, sorted(handed - reach), limit=200) if handed - reach else reach
-
-
-def _passed_to_caller(model: ProjectModel, caller: str, site, helper: str) -> set[str]:
-    """The project functions `caller` hands at `site` to a parameter `helper` calls (`await
-    retry_async(_submit, attempts=3)`, whose body runs `await operation()`): they run there."""
-    helper_func = model.functions[helper][1]
-    called = called_params(helper_func)
-    return {fq for name, value in call_arguments(helper_func, site) if name in called
-            for fq in passed_functions(model, caller, value)} if called else set()
 
 
 def _response_checks(model: ProjectModel, reach: set[str], caught: list[str], http: dict[str, int]):

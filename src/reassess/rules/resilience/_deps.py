@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from ...findings import Location
+from ...knowledge.auth import single_use_grant
 from ...knowledge.identifiers import MINTED_IDS
 from ...knowledge.responses import answered_status
 from ...model.app import EntryPoint
@@ -87,9 +88,34 @@ def _family(model: "ProjectModel", dep: Dependency) -> str:
                     | {f"{c.facts.module}.{c.func.class_name}" for c in dep.calls if c.func.class_name})
     for owner in owners:
         bases = model.mro(owner)[1:] if owner in model.classes else []
-        if bases:
+        if bases and _through_interface(model, dep, bases):
             return bases[-1].rsplit(".", 1)[-1]
     return ""
+
+
+def _through_interface(model: "ProjectModel", dep: Dependency, bases: list[str]) -> bool:
+    """Some call of the dependency runs in a method that overrides one of the bases' methods, or in a
+    method such an override calls (`StripeBackend.charge` posting through `self._post`): the service
+    is reached through the interface the classes share. Classes that only share a base (ORM models
+    of one declarative base, each fetching from a marketplace in a classmethod of its own) are not
+    implementations of one service, and each dependency keeps its address as its name."""
+    by_class = _overriders_by_class(model)
+    overriding = {fq for base in bases for fq in by_class.get(base, ())}
+    for call in dep.calls:
+        if call.fq in overriding or any(edge.caller in overriding for edge in model.callers.get(call.fq, ())):
+            return True
+    return False
+
+
+def _overriders_by_class(model: "ProjectModel") -> dict[str, frozenset[str]]:
+    """Class fq -> the methods that override one of its methods, grouped once per model: every
+    dependency of every owner asks about its bases."""
+    def build() -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = {}
+        for base, subs in overrides_of(model).items():
+            found.setdefault(base.rsplit(".", 1)[0], set()).update(subs)
+        return {cls: frozenset(fqs) for cls, fqs in found.items()}
+    return model.memo("resilience.overriders_by_class", build)
 
 
 def request_entries(model: "ProjectModel", calls: list[ExternalCall]) -> list[tuple[EntryPoint, list["Edge"]]]:
@@ -470,6 +496,11 @@ def fresh_dedupe_key(call: ExternalCall) -> bool:
     is made distinct on purpose, so a retry would be applied twice."""
     return any(isinstance(key, str) and _DEDUPE_FIELD.match(key) and not _stable(value)
                for kw in _BODY_KWARGS for key, value in _dict_items(call, kw))
+
+
+def single_use_request(call: ExternalCall) -> bool:
+    """The request's body spends a single-use credential (an OAuth authorization code): never sent twice."""
+    return any(single_use_grant(_dict_items(call, kw)) for kw in _BODY_KWARGS)
 
 
 def _dict_items(call: ExternalCall, kwarg: str) -> list:

@@ -40,16 +40,19 @@ def gives_up(model: ProjectModel, tracer: Tracer, edge: Edge, library: str, tran
     `marked_only`, only by recording it as failed)."""
     func = model.functions[edge.caller][1]
     found = innermost_catch(model, tracer, edge, library, translated)
-    if found is None or is_broad(found[1].get("types") or []) and not _wraps_only(func, found[0], edge.site):
-        return False  # (a catch-all around several steps is best-effort cleanup, not a choice about this call)
+    if found is None:
+        return False
     handler = found[1]
     calls = blk.calls_in(func, handler["line"], handler["end"])
+    marked = any(_marks_failed(site) for site in calls) or _records_failed(func, handler)
+    if is_broad(handler.get("types") or []) and not _wraps_only(func, found[0], edge.site) \
+            and not (marked and _sole_statement(found[0], edge.site)):
+        return False  # (a catch-all around several steps is best-effort cleanup, not a choice about this call)
     if blk.handler_reraises(func, handler) or any(hands_back(site) or passes_item(site, edge.site)
                                                       or requeues(model, edge.caller, site) for site in calls):
         return False
     # leaving the loop for the next round gives nothing up, unless the handler first records the
     # item as failed for good (`mark(doc.id, "failed")`, then `continue`): no round takes it again
-    marked = any(_marks_failed(site) for site in calls) or _records_failed(func, handler)
     return marked or not marked_only and handler.get("exit") not in ("break", "continue")
 
 
@@ -57,10 +60,16 @@ def _wraps_only(func, block, site) -> bool:
     """The `try` body is the call's own statement and nothing else, made for each item of a collection
     (`for account in due: try: await push(...)` / `except Exception: pass`): a catch-all there is a
     choice about this one send, not cleanup of a batch nor a periodic loop's next round."""
-    return block.get("kind") == "try" and site.line == block["line"] + 1 and site.end_line == block["end"] \
-        and block["line"] > site.loop_line > 0 and any(
-            b["line"] == site.loop_line and b.get("ends_on_success") and not b.get("forever")
-            for b in blk.blocks(func, "loop"))
+    return _sole_statement(block, site) and block["line"] > site.loop_line > 0 and any(
+        b["line"] == site.loop_line and b.get("ends_on_success") and not b.get("forever")
+        for b in blk.blocks(func, "loop"))
+
+
+def _sole_statement(block, site) -> bool:
+    """The `try` body is the call's own statement and nothing else (`try: receipt = await
+    hub.upload(...)`), whatever loop it sits in: a catch-all that then records the item as failed for
+    good decides about this one send, not about a batch of steps."""
+    return block.get("kind") == "try" and site.line == block["line"] + 1 and site.end_line == block["end"]
 
 
 # words in a call's name, or status values it is given, that record an item as failed for good
@@ -92,12 +101,21 @@ def hands_back(site: CallSite) -> bool:
 def passes_item(site: CallSite, failed: CallSite) -> bool:
     """A call in the handler (not a log line, nor one marking it failed) given the very object the failed
     call was sent (`self.submit(event)`): the item is handed on for another attempt, not given up (an id
-    passed to `set_status(row.id, "failed")` only records the loss)."""
-    if not site.func or site.func[-1] in LOG_METHODS or _marks_failed(site):
+    passed to `set_status(row.id, "failed")` only records the loss, and a builtin turning it into text
+    or a number, `str(path)` for that status row, hands nothing on)."""
+    if not site.func or site.func[-1] in LOG_METHODS or _marks_failed(site) or _builtin_conversion(site):
         return False
     sent = {v["ref"] for v in (*failed.args, *failed.kwargs.values())
             if isinstance(v, dict) and "." not in str(v.get("ref", "."))}
     return any(isinstance(v, dict) and v.get("ref") in sent for v in (*site.args, *site.kwargs.values()))
+
+
+_CONVERSIONS = frozenset({"str", "repr", "int", "float", "len", "format", "bytes", "bool"})
+
+
+def _builtin_conversion(site: CallSite) -> bool:
+    """`str(path)`, `len(rows)`: a builtin reading the item into a value, not a call it is handed to."""
+    return len(site.func) == 1 and site.func[0] in _CONVERSIONS
 
 
 def reports_failure(func: FunctionFacts, handler: dict) -> bool:

@@ -11,7 +11,7 @@ from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import ExternalCall, catching_handlers
 from ...model.resilience.runtime import entries_reaching
-from ...model.resilience.triggers import background
+from ...model.resilience.triggers import background, background_or_main
 from ...model.project import ProjectModel
 from ._deps import fresh_dedupe_key, read_only_post, request_entries, retry_safe, spawned_by_requests
 from ._failure_handlers import (gives_up, hands_back, logs_and_goes_on, passes_item,
@@ -128,7 +128,7 @@ def given_up_call(model: ProjectModel, calls: list[ExternalCall],
     handler neither re-raises, nor hands the item back (re-queue, release, nack), nor leaves its loop
     for the next round (unless it first marks the item failed for good). A poll that fails is asked again
     next round; a send given up is lost."""
-    ran_in_background = background(model)
+    ran_in_background = background_or_main(model)
     tracer = analysis(model).tracer
     for call in calls:
         if call.retry or call.handled or not delivers(call) or read_only_post(call):

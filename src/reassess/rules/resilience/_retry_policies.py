@@ -3,10 +3,11 @@ attempts), and which calls a module's or a class's policy leaves out."""
 from __future__ import annotations
 
 from ...model.app import is_test_path
+from ...model.overrides import invoked_indirectly
 from ...model.resilience.calls import ExternalCall
 from ...model.resilience.guards import handed_over, retry_loop_line
 from ...model.project import ProjectModel
-from ._deps import Group, fetches, left_out, retry_safe
+from ._deps import Group, fetches, left_out, retry_safe, single_use_request
 
 
 def declared_policy(retry: str) -> bool:
@@ -32,8 +33,9 @@ def send_attempts(call: ExternalCall) -> bool:
 
 
 def used_by_project(model: ProjectModel, call: ExternalCall) -> bool:
-    """Project code calls the call's function, or hands it to a forwarder to run."""
-    return bool(model.callers.get(call.fq)) or call.fq in handed_over(model)
+    """Project code calls the call's function, hands it to a forwarder to run, or runs it without naming
+    it (an override called through its base, a callback handed over: `invoked_indirectly`)."""
+    return bool(model.callers.get(call.fq)) or call.fq in handed_over(model) or invoked_indirectly(model, call.fq)
 
 
 def module_policies(found: list[Group]) -> dict[str, list[tuple[Group, ExternalCall]]]:
@@ -81,9 +83,10 @@ def worth_retrying(call: ExternalCall, peers: list[ExternalCall]) -> bool:
 
 def left_out_of_class_policy(call: ExternalCall, peers: list[ExternalCall]) -> bool:
     """A sibling method of the same class, on the same client, is retried by a decorator and this one is
-    not (a call in a helper nested in a method, `async def _send()`, belongs to that method's class)."""
+    not (a call in a helper nested in a method, `async def _send()`, belongs to that method's class); a request
+    spending a single-use credential (an OAuth authorization code) cannot be sent twice whatever the class does."""
     owner = owner_class(call.fq) if call.func.class_name or call.func.is_nested else ""
-    if call.retry or not owner:
+    if call.retry or not owner or single_use_request(call):
         return False
     return any(p.retry.startswith("@") and p.path == call.path and owner_class(p.fq) == owner
                and p.fq != call.fq and p.client is not None and p.client == call.client for p in peers if p.retry)
@@ -107,11 +110,33 @@ def class_left_out(model: ProjectModel, calls: list[ExternalCall]) -> tuple[Exte
             continue
         peers = [p for p in calls if p.retry and p.fq != call.fq and _chosen_retry(p) and _sibling(p, call)
                  and not _step_of(model, call, p)]
-        bare = {c.fq for c in calls if not c.retry and _sibling(c, call)
+        bare = {c.fq for c in calls if not c.retry and _sibling(c, call) and used_by_project(model, c)
                 and not any(_step_of(model, c, p) for p in peers)}
         if peers and len({p.fq for p in peers}) >= len(bare):
             return call, peers[0]
+        peer = _send_beside_retried_reads(model, call, calls)
+        if peer is not None:
+            return call, peer
     return None
+
+
+def _send_beside_retried_reads(model: ProjectModel, call: ExternalCall,
+                               calls: list[ExternalCall]) -> ExternalCall | None:
+    """For a send with no retried send beside it: a read of the same class on the same client retried by a
+    declared policy (a decorator, a retrying wrapper; not a loop, as often a poll), where that send is the
+    only request of the class's methods the project calls that is sent once (`fetch_result` is wrapped in
+    tenacity, `submit_order` posts once). Retrying reads and not sends is often a deliberate choice, so
+    this says only that the send has no retry at all, where a failure to connect (raised before the request
+    reached the service) could be retried safely even for a POST. A
+    request spending a single-use credential (an OAuth authorization code) is left: it cannot be sent twice."""
+    if fetches(call) or single_use_request(call):
+        return None
+    peers = [p for p in calls if declared_policy(p.retry) and fetches(p) and p.fq != call.fq
+             and _owner(p) == _owner(call) and p.path == call.path and p.client == call.client
+             and not _step_of(model, call, p)]
+    bare = [c for c in calls if not c.retry and c.fq != call.fq and _owner(c) == _owner(call) and c.path == call.path
+            and c.client == call.client and used_by_project(model, c)]
+    return peers[0] if peers and not bare else None
 
 
 def _chosen_retry(call: ExternalCall) -> bool:

@@ -12,7 +12,7 @@ from ..api import ProjectContext, Rule, register
 from ._bypassed_retries import bypasses_retrying_helper, implementation_left_out, twin_left_out
 from ._code import single_send_documented
 from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, chain_ends, client_locations, detached_uses,
-                    example_function, groups, left_out, queue_uses, request_entries, retry_safe)
+                    example_function, fetches, groups, left_out, queue_uses, request_entries, retry_safe)
 from ._error_answers import answers_data, error_answer_dropped
 from ._helpers import through_helpers
 from ._lost_work import (claimed_before_send, detached_and_logged, given_up_call, ignored_failures, logged_and_dropped,
@@ -111,8 +111,13 @@ class DependencyWithoutRetry(Rule):
         and every later attempt at the item stops at the claim. Also reported, beside the dependency's other
         findings: a method of a client class sending once where sibling methods of the class, not outnumbered by
         those left out, send the same kind of request on the same client through a declared retry or a loop
-        counting the attempts of a send (`capture()` retries its POST, `refund()` posts once; a retried read
-        vouches for no send, and a step the retried method takes first, a token fetch, is not a sibling).
+        counting the attempts of a send (`capture()` retries its POST, `refund()` posts once; methods nothing
+        calls are not counted as left out, and a step the retried method takes first, a token fetch, is not a
+        sibling). A retried read vouches for a send only where the send is the one request of the class's
+        called methods sent once and the read's retry is declared (a decorator or retrying wrapper, not a loop,
+        as often a poll): `fetch_result` goes through `with_backoff`, `submit_order` posts once; a retry of
+        connection errors is safe even for a POST. A request spending a single-use credential (an OAuth
+        authorization code exchange) is never reported as left out of a retry.
 
     Why it matters:
         Connection resets, 502/503 from a restarting upstream and DNS hiccups are routine; a
@@ -193,20 +198,22 @@ class DependencyWithoutRetry(Rule):
             return None
         call, peer = left
         method, sibling = (short(c.fq.split(".<locals>.", 1)[0]) for c in (call, peer))
-        description = (
-            f"`{sibling}` sends its `{peer.method.upper()}` to {group.name} ({group.library}) through a retry "
-            f"({peer.retry}), but `{method}`, a method of the same class on the same client, sends its "
-            f"`{call.method.upper()}` once: the class judged that this service's transient failures (a connection "
-            "reset, a 502/503 while it deploys, a 429) are worth another attempt, and one connection reset fails "
-            "the work that calls this method."
-        )
         related = [Location(peer.path, peer.site.line, peer.site.end_line, f"{short(peer.fq)}, retried: {peer.retry}")]
+        lead = f"Give `{call.func.name}` the retry its sibling `{sibling.rsplit('.', 1)[-1]}` has."
+        if fetches(peer) and not fetches(call):
+            title, description = _send_beside_reads_text(group, call, peer, method, sibling)
+            lead = f"Retry `{call.func.name}`, at least on failures to connect."
+        else:
+            title = f"{method} is not retried, unlike {sibling} beside it"
+            description = (
+                f"`{sibling}` sends its `{peer.method.upper()}` to {group.name} ({group.library}) through a retry "
+                f"({peer.retry}), but `{method}`, a method of the same class on the same client, sends its "
+                f"`{call.method.upper()}` once: the class judged that this service's transient failures (a "
+                "connection reset, a 502/503 while it deploys, a 429) are worth another attempt, and one "
+                "connection reset fails the work that calls this method.")
         recommendation = send_once_recommendation(
-            group, call, f"Give `{call.func.name}` the retry its sibling `{peer.func.name}` has.",
-            "an outbox a worker retries", cap=5, attempts=3)
-        return self._at_call(call,
-                             f"{method} is not retried, unlike {sibling} beside it", description,
-                             related=related, recommendation=recommendation)
+            group, call, lead, "an outbox a worker retries", cap=5, attempts=3)
+        return self._at_call(call, title, description, related=related, recommendation=recommendation)
 
     def _bypass_finding(self, model: ProjectModel, group: Group, lifted: list[ExternalCall]) -> Finding | None:
         """A method that makes its call directly where two or more methods of its class send the same
@@ -719,3 +726,19 @@ def _same_retry(group: Group, call: ExternalCall, like: str) -> str:
     return (f"Send it through the same retry as {like}:\n\n"
             + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
                                call.func.is_async, initial=0.5, cap=5, attempts=3, reraise=True))
+
+
+def _send_beside_reads_text(group: Group, call: ExternalCall, peer: ExternalCall, method: str,
+                            sibling: str) -> tuple[str, str]:
+    """Title and description for a send that goes out once beside reads the class retries. Retrying
+    reads and not a send is often deliberate (a second POST may act twice), so the text claims only
+    what holds for any send: a failure to connect, raised before the request reached the service, can
+    be tried again safely; a reset while the answer is read cannot."""
+    title = f"{method} sends its {call.method.upper()} once; {sibling}'s reads are retried"
+    description = (
+        f"`{sibling}` reads from {group.name} ({group.library}) through a retry ({peer.retry}), but `{method}`, "
+        f"a method of the same class on the same client, sends its `{call.method.upper()}` once, with no retry "
+        "of any kind. A send is not always safe to repeat, but a failure to connect (raised before the request "
+        "reached the service) is: retrying only those errors would spare the work that calls this method a "
+        "failure on one refused or timed-out connection.")
+    return title, description

@@ -6,6 +6,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...knowledge.clients import NETWORK_CONNECTS, STREAM_READS, STREAM_SENDS
 from ...model.app import is_test_path
+from ...model.overrides import never_runs
 from ...model.statements import is_tooling_path
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
@@ -68,14 +69,14 @@ class StreamExchangeWithoutTimeout(Rule):
                     continue
                 what = _unbounded_wait(edge, sends, not is_tooling_path(facts.path))
                 if what:
-                    yield self._finding(fq, facts.path, edge.site, what, uncalled=not model.callers.get(fq))
+                    yield self._finding(fq, facts.path, edge.site, what, uncalled=never_runs(model, fq) == "uncalled")
 
     def _finding(self, fq: str, path: str, site, what: str, uncalled: bool = False) -> Finding:
         title = f"{what.split(' ', 1)[0]} without a timeout in {short(fq)}"
         waited = "a child process that hangs" if "child process" in what else "a peer that stops answering"
         description = (f"In `{short(fq)}` ({path}:{site.line}), {what}; asyncio streams have no timeout of "
                        f"their own, so {waited} keeps this coroutine waiting for ever."
-                       + (f" Nothing in the project calls `{short(fq)}` yet." if uncalled else ""))
+                       + (f" No call the analysis could resolve reaches `{short(fq)}` from code that runs." if uncalled else ""))
         recommendation = ("Wrap the wait in `asyncio.wait_for(..., timeout=...)` (or an `async with "
                           "asyncio.timeout(...)` block around the exchange), sized to the peer's slowest normal "
                           "answer, and treat the TimeoutError as a failed call.")

@@ -66,8 +66,8 @@ def session_managed(model: ProjectModel, fq: str, func: FunctionFacts, name: str
 
 def _closes_argument(model: ProjectModel, caller: str, site: CallSite, ref: dict) -> bool:
     """`cleanup(session)` where the project function `cleanup` calls `close()` on that parameter."""
-    fq = next((e.target.name for e in model.edges.get(caller, ())
-               if e.site is site and e.target.kind == "function"), "")
+    edge = model.edge_of(caller, site)
+    fq = edge.target.name if edge is not None and edge.target.kind == "function" else ""
     if not fq:
         return False
     _facts, callee = model.functions[fq]

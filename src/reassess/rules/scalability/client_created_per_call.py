@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...knowledge.auth import login_route
+from ...knowledge.eventloops import runs_loop
 from ...model.project import ProjectModel
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
@@ -191,6 +192,8 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
             return "" if _handed_to_loop(model, client) else f"inside the `while True` loop at line {loop['line']}"
     kind, name = binding_of(client)
     owner = client.function_fq
+    if _first_use_only(model, owner):
+        return ""
     if _built_once(model, client, kind, name, startup) or _on_cache_miss(client) or _borrows_pool(client) \
             or kind == "return" and _kept_by_callers(model, owner, startup):
         return ""
@@ -215,6 +218,43 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
     if kind == "self":
         return f"and `{func.class_name}` is instantiated for {entry.name}"
     return f"which runs for {entry.name}"
+
+
+def _first_use_only(model: ProjectModel, fq: str, depth: int = 0) -> bool:
+    """Every project call of `fq` runs inside an `if` taken while a flag is unset that sets the
+    flag in the same block (`if not self._initialized: await self.initialize(); self._initialized =
+    True`), directly or through callers that are themselves only called so (three levels at most):
+    a first-use set-up (create the schema, run a migration) that runs once per owner, not per call."""
+    callers = [e for e in model.callers.get(fq, ()) if e.caller in model.functions
+               and not is_test_path(model.functions[e.caller][0].path)]
+    if not callers:
+        return False
+    return all(_flag_guarded(model.functions[e.caller][1], e.site.line) or _program_run(model, e.caller, e.site)
+               or depth < 3 and _first_use_only(model, e.caller, depth + 1) for e in callers)
+
+
+def _program_run(model: ProjectModel, caller: str, site) -> bool:
+    """The call is the coroutine a loop runner runs to completion (`asyncio.run(db.initialize())`,
+    `loop.run_until_complete(...)`) in a plain function (a console script, an install step): a
+    program's one-off step, once per run of the program. A method doing so is a sync facade of an
+    async API (`def request(self): return asyncio.run(self.request_async())`), called per use."""
+    if model.functions[caller][1].class_name:
+        return False
+    return any(runs_loop(e.target.name, e.site.func or ()) and _given(e.site, site)
+               for e in model.edges.get(caller, ()) if e.site.line <= site.line <= e.site.end_line)
+
+
+def _given(runner, site) -> bool:
+    """`site`'s call is written as an argument of `runner` (`asyncio.run(db.initialize())`)."""
+    return any(isinstance(a, dict) and a.get("call") == site.name and a.get("line") == site.line
+               for a in runner.args)
+
+
+def _flag_guarded(func, line: int) -> bool:
+    """`line` sits in an `if` on a flag being unset whose block also sets that flag."""
+    sets = [(s["target"], s["line"]) for s in func.extra.get("stores", ()) if s["kind"] == "set" and not s["item"]]
+    return any(blk.inside(b, line) and any(target in b.get("absent", ()) and blk.inside(b, at) for target, at in sets)
+               for b in blk.ifs(func))
 
 
 def _started_once(model: ProjectModel, entry, chain: list) -> bool:

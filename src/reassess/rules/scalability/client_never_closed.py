@@ -14,7 +14,6 @@ from ..api import ProjectContext, Rule, register
 
 CLOSERS = frozenset({"close", "aclose", "dispose", "disconnect", "terminate", "wait_closed", "shutdown",
                      "connection_pool.disconnect", "expire_all"})
-_CLOSE = {"sqlalchemy": "dispose", "httpx": "aclose", "redis": "aclose"}
 # boto3 clients are not closed by convention; a websocket connection is its session.
 _NOT_CLOSED_BY_OWNER = ("websocket-client", "storage")
 # Application objects that own and release their connections themselves (a Celery app's
@@ -85,11 +84,11 @@ class ClientNeverClosed(Rule):
 
     def _finding(self, client: Client, kind: str, name: str, life: str) -> Finding:
         shown = {"self": f"self.{name}", "state": f"app.state.{name}"}.get(kind, name)
-        method = _CLOSE.get(client.spec.library, "close")
+        method = client.spec.close
         description = (
             f"`{shown}` is created with `{client.factory}` in `{short(client.function_fq)}` "
-            f"({client.facts.path}:{client.site.line}) and lives as long as {_lifetime_text(client, life)}, but nothing calls "
-            f"`{shown}.{method}()` (or another close method) on it: its connections are dropped, not closed, "
+            f"({client.facts.path}:{client.site.line}) and lives as long as {_lifetime_text(client, life)}, but no call of "
+            f"`{shown}.{method}()` (or another close method) on it is found in the project: its connections are dropped, not closed, "
             f"{'at shutdown' if life == 'process' else 'whenever an instance is dropped'}."
         )
         recommendation = (

@@ -123,14 +123,16 @@ class ConnectionNotReleased(Rule):
             return None
         if any(blk.in_finally(func, s.line) for s in release):
             return None
+        if release and _only_logs_between(func, site, release[0]):
+            return None  # nothing between taking and giving back can fail: there is no error path
         if not _served(ctx.model, fq, func):
             return None  # scripts and CLI commands exit and drop their connections; the server must not
         if session:
             return self._session_finding(ctx.model, fq, facts, func, site, name, release, "asyncio" in session)
-        return self._pool_finding(fq, facts, site, name, release)
+        return self._pool_finding(fq, facts, site, name, release, func.is_async)
 
     def _pool_finding(self, fq: str, facts: ModuleFacts, site: CallSite, name: str,
-                      release: list[CallSite]) -> Finding:
+                      release: list[CallSite], func_is_async: bool = True) -> Finding:
         what = _written_callee(site)
         if release:
             first = release[0]
@@ -156,7 +158,8 @@ class ConnectionNotReleased(Rule):
             "Use the context manager so the connection goes back on every path:\n\n"
             f"    async with {owner}.acquire(timeout=5) as {name}:\n        ...\n\n"
             if site.func and site.func[-1] == "acquire" else
-            f"Open it with a context manager (`async with ... as {name}:`), or release it in `finally:`."
+            f"Open it with a context manager (`{'async with' if func_is_async else 'with'} ... as {name}:`), "
+            "or release it in `finally:`."
         )
         return self.finding(
             Location(facts.path, site.line, site.end_line),
@@ -240,6 +243,20 @@ def _uncalled_method(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
     roots = [caller for caller in chains if not model.callers.get(caller) and caller in model.functions]
     return bool(roots) and all(model.functions[root][1].class_name and model.functions[root][1].is_async
                                for root in roots)
+
+
+def _only_logs_between(func: FunctionFacts, acquire: CallSite, release: CallSite) -> bool:
+    """Every call between taking the connection and giving it back writes a log line (`conn =
+    engine.connect()`, `logger.info("connected")`, `conn.close()`, a start-up probe): no query, no
+    await, nothing that fails in practice skips the release. A generator is never judged so: its
+    `yield` between the two hands control to code that can fail (a dependency's request)."""
+    between = [s for s in func.calls if acquire.end_line < s.line < release.line]
+    return bool(between) and not func.has_yield and all(map(_log_call, between))
+
+
+def _log_call(site: CallSite) -> bool:
+    """A log line (the model's own reading of one) or a `print`."""
+    return blk.logs(site) or site.func == ("print",)
 
 
 def _in_with(func: FunctionFacts, site: CallSite) -> bool:

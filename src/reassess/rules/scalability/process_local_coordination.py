@@ -7,13 +7,13 @@ from typing import Iterator
 from ...facts.types import FunctionFacts
 from ...findings import Finding, Location
 from ...knowledge.clocks import CLOCKS
-from ...knowledge.identifiers import MINTED_IDS
+from ...knowledge.identifiers import MINTED_IDS, MINTED_SECRETS
 from ...knowledge.logs import LOG_METHODS
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.components import InstanceState, instance_state, singletons
 from ...model.app import is_test_path
-from ...model.resilience.runtime import entries_reaching, forward, in_served_process, short
+from ...model.resilience.runtime import SPAWNERS, entries_reaching, forward, in_served_process, short
 from ...model.resilience.state import MUTATORS, ModuleState, module_state
 from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
@@ -60,7 +60,8 @@ class ProcessLocalCoordination(Rule):
         Queue] = {}`) that a background job sends to when the job runs in one process only (a
         separate worker program, or work it claims with a lock or `SKIP LOCKED`). A worker reading a
         Redis stream through a consumer group (`xreadgroup`) gets each entry in one process only: its
-        sends reach that process's sockets alone, unlike a plain `xread` every replica makes.
+        sends reach that process's sockets alone, unlike a plain `xread` every replica makes. A sender
+        that also drops the sockets whose send failed (`self._clients.discard(ws)`) is a sender still.
         (3) What WebSocket connections record on a long-lived service object and HTTP requests
         read - who is online, which sessions are connected (`users = self._online[ws];
         users[user_id] = n` on connect, `online_users()` for a route): it lists only the clients
@@ -87,7 +88,9 @@ class ProcessLocalCoordination(Rule):
         (7) A long-lived service object's dict that a request fills under an id it mints and hands
         back (`job = ExportJob(job_id=uuid4().hex); self._jobs[job.job_id] = job; return job`) and
         another request looks up by that id (`self._jobs.get(job_id)` for a status or download
-        route): the follow-up may land on a replica that never saw the entry.
+        route): the follow-up may land on a replica that never saw the entry. The same for a one-time
+        secret a request draws (`code = new_otp()` around `secrets.randbelow`), stores under the
+        client's key and sends out (an SMS), which the next request takes back (`self._codes.pop(phone)`).
         An in-flight marker (4) may also be set by the request and cleared in the `finally` of the
         work it starts (`create_task(self._sync(...))`), and a broadcast (2) may hand each socket
         to a sending method of the same class (`create_task(self._send(ws, event))` per socket).
@@ -185,15 +188,20 @@ class ProcessLocalCoordination(Rule):
                     yield self._minted_finding(model, class_fq, attr, *found)
 
     def _minted_finding(self, model: ProjectModel, class_fq: str, attr: InstanceState, writer: str,
-                        reader: str) -> Finding:
+                        reader: str, secret: bool) -> Finding:
+        """`secret`: the writer sends a drawn secret out (a one-time code) rather than handing back an id."""
         w_facts, w_func = model.functions[writer]
         r_facts, r_func = model.functions[reader]
+        handed = ("draws a one-time secret, stores it in `self.{a}` and sends it out; `{r}` later looks it up by "
+                  "the same key" if secret else "mints an id, stores the entry under it in `self.{a}` and hands it "
+                  "back; `{r}` later looks the entry up by that id").format(a=attr.attr, r=short(reader))
         description = (
-            f"`{short(writer)}` mints an id, stores the entry under it in `self.{attr.attr}` and hands it back; "
-            f"`{short(reader)}` later looks the entry up by that id for another request. `{short(class_fq)}` "
+            f"`{short(writer)}` {handed} for another request. `{short(class_fq)}` "
             "exists once per process, so a follow-up request that another worker or replica serves finds "
-            "nothing (a 404 for a job that exists), and every entry is lost on restart or deploy.")
-        related = [Location(w_facts.path, w_func.line, w_func.line, "the id is minted and the entry stored"),
+            + ("nothing (a valid code is refused)" if secret else "nothing (a 404 for a job that exists)")
+            + ", and every entry is lost on restart or deploy.")
+        related = [Location(w_facts.path, w_func.line, w_func.line,
+                            "the code is drawn and stored" if secret else "the id is minted and the entry stored"),
                    Location(r_facts.path, r_func.line, r_func.line, "another request looks it up")]
         recommendation = ("Keep the entries where every process reads them (a table, or Redis with an expiry): "
                           "`INSERT INTO export_jobs ...` when the job starts, `SELECT ... WHERE id = $1` for its "
@@ -332,8 +340,9 @@ class ProcessLocalCoordination(Rule):
             for attr in instance_state(model, class_fq):
                 if not _connection_registry(model, class_fq, attr):
                     continue
-                senders = sorted(fq for fq in attr.readers if _sends(model, fq) or _queues_to_each(model, fq)
-                                 or _sends_each_through(model, fq, attr.attr))
+                senders = sorted({*(fq for fq in attr.readers if _sends(model, fq) or _queues_to_each(model, fq)
+                                    or _sends_each_through(model, fq, attr.attr)),
+                                  *(fq for fq in attr.writers if _prunes_while_sending(model, fq, attr))})
                 http, handed, relayed = _broadcast_triggers(model, senders, driven) if senders else ([], [], False)
                 if http or handed:
                     yield self._broadcast_finding(model, class_fq, attr, senders, http, handed, relayed)
@@ -523,25 +532,63 @@ def _in_flight(model: ProjectModel, attr: InstanceState) -> tuple[str, dict, int
     return None
 
 
-def _minted_registry(model: ProjectModel, attr: InstanceState) -> tuple[str, str] | None:
-    """(writer, reader) when a method requests reach mints an id (`uuid4()`, `secrets.token_hex()`),
-    stores into the container and returns a value, and another method requests reach reads the
-    container by key (`.get(...)`). Containers of process-local objects (sockets, tasks) are left
-    out: they cannot be shared anyway."""
+def _minted_registry(model: ProjectModel, attr: InstanceState) -> tuple[str, str, bool] | None:
+    """(writer, reader, secret) when a method requests reach mints an id (`uuid4()`, `secrets.token_hex()`),
+    stores into the container and returns a value, or draws a secret and sends it out (`secret`), and
+    another method requests reach reads the container by key (`.get(...)`). Containers of
+    process-local objects (sockets, tasks) are left out: they cannot be shared anyway."""
     if not attr.container or not attr.init_line or \
             _LOCAL_KEYS.search(model.line_text(attr.init_path, attr.init_line).split("=", 1)[0]):
         return None
     for writer in sorted(attr.writers):
         func = model.functions[writer][1]
-        if not func.returns_values or not any(site.func and site.func[-1] in MINTED_IDS for site in func.calls):
+        handed_back = func.returns_values and any(site.func and site.func[-1] in MINTED_IDS for site in func.calls)
+        secret = _secret_sent(model, writer)
+        if not handed_back and not secret:
             continue
         if not any(e.kind == "http" for e, _c in entries_reaching(model, {writer}, limit=6)):
             continue
-        for reader in sorted(attr.readers - attr.writers):
-            looked_up = any(site.func == ("self", attr.attr, "get") for site in model.functions[reader][1].calls)
+        for reader in sorted(attr.readers | attr.writers - {writer}):
+            looked_up = any(site.func in (("self", attr.attr, "get"), ("self", attr.attr, "pop"))
+                            for site in model.functions[reader][1].calls)
             if looked_up and any(e.kind == "http" for e, _c in entries_reaching(model, {reader}, limit=6)):
-                return writer, reader
+                return writer, reader, secret
     return None
+
+
+def _secret_sent(model: ProjectModel, fq: str) -> bool:
+    """The method draws a fresh secret into a local (`code = new_otp()`, a project helper around
+    `secrets.randbelow`) and hands it to another call (an SMS, an e-mail): a one-time code the next
+    request of the same client must present, to whichever process serves it. A log line or a task
+    the method starts with it (`create_task(self._run(job_id))`) sends nothing out: that is a job's id."""
+    func = model.functions[fq][1]
+    drawn = {name for name, bound in func.local_types.items() if isinstance(bound, dict) and bound.get("call")
+             and _draws_secret(model, fq, bound["call"], bound.get("line", 0))}
+    return bool(drawn) and any(isinstance(a, dict) and a.get("ref") in drawn and not _kept_inside(func, site)
+                               for site in func.calls for a in [*site.args, *site.kwargs.values()])
+
+
+def _kept_inside(func: FunctionFacts, site) -> bool:
+    """The call logs, starts a task, or is the coroutine a task start on its line is given: the value
+    stays in this process."""
+    if blk.logs(site) or site.func and site.func[-1] in SPAWNERS:
+        return True
+    name = ".".join(site.func or ())
+    return bool(name) and any(start.line == site.line and start.func and start.func[-1] in SPAWNERS
+                              and any(isinstance(a, dict) and a.get("call") == name for a in start.args)
+                              for start in func.calls)
+
+
+def _draws_secret(model: ProjectModel, fq: str, call: str, line: int) -> bool:
+    """`call` (bound at `line`) is a secret draw, or a project function that returns one."""
+    if call.rsplit(".", 1)[-1] in MINTED_SECRETS:
+        return True
+    for edge in model.edges.get(fq, ()):
+        if edge.site.line == line and edge.target.kind == "function" and edge.target.name in model.functions:
+            callee = model.functions[edge.target.name][1]
+            return bool(callee.returns_values) and any(
+                site.func and site.func[-1] in MINTED_SECRETS for site in callee.calls)
+    return False
 
 
 def _cleared_by_callee(model: ProjectModel, fq: str, attr: InstanceState) -> int:
@@ -882,6 +929,20 @@ def _sends(model: ProjectModel, fq: str, looped: bool = False) -> bool:
     """The function sends on a socket (inside a loop over several, when `looped`)."""
     return any(site.func and site.func[-1] in SOCKET_SENDS and (site.loop_line or not looped)
                for site in model.functions[fq][1].calls)
+
+
+def _prunes_while_sending(model: ProjectModel, fq: str, attr: InstanceState) -> bool:
+    """The method reads the registry apart from its own writes (`clients = list(self._clients)`) and
+    sends in a loop to sockets it did not receive as a parameter (`ws.send_json(event) for ws in
+    clients`), dropping the ones that failed (`self._clients.discard(ws)`): a fan-out that also
+    prunes, not a handler registering and greeting its own socket."""
+    func = model.functions[fq][1]
+    read = func.extra.get("self_reads", {}).get(attr.attr)
+    if not read or read in {line for writer, line in attr.writes if writer == fq}:
+        return False
+    params = {p.name for p in func.params}
+    return any(site.func and site.func[-1] in SOCKET_SENDS and site.loop_line and len(site.func) == 2
+               and site.func[0] not in params for site in func.calls)
 
 
 def _sends_each_through(model: ProjectModel, fq: str, attr: str) -> bool:

@@ -33,6 +33,8 @@ class RedisLockWithoutExpiry(Rule):
         it back to see whether it still holds it (`set(LEADER, NODE_ID, nx=True)`, then
         `get(LEADER) == NODE_ID`): a leader lease that no one can take over once its holder dies.
         A value taken from the function's parameters (a request hash kept as a marker) is not a holder.
+        Also a `SET NX` claim whose answer is dropped (`await redis.set(LOCK, period, nx=True)` as a
+        statement) and whose key is deleted when the work is done: a lock that excludes nobody.
 
     Why it matters:
         The release runs only if the holder gets that far. A deploy, an OOM kill or a crash between
@@ -76,6 +78,9 @@ class RedisLockWithoutExpiry(Rule):
                 release = _released(cache, site) or _holder_checked(func, cache, site) if _claims(site) else None
                 if release is not None and _decides(func, site) and not _expired(cache, site):
                     yield self._finding(facts.path, fq, site, release, "SETNX" if site.func[-1] == "setnx" else "SET NX")
+                ignored = _released(cache, site) if _nx(site) and (site.await_dropped or site.discarded) else None
+                if ignored is not None:
+                    yield self._ignored_finding(facts.path, fq, site, ignored)
 
     def _lock_objects(self, model: ProjectModel) -> Iterator[Finding]:
         """`redis.lock(name)` with no `timeout`: a redis-py lock that never expires."""
@@ -104,6 +109,20 @@ class RedisLockWithoutExpiry(Rule):
             recommendation=("Give the claim an expiry longer than the work, so a dead holder's lock lapses:\n\n"
                             f"    if not await redis.set({key}, token, nx=True, ex=<seconds>):\n        return"))
 
+    def _ignored_finding(self, path: str, fq: str, site: CallSite, release: CallSite) -> Finding:
+        key = _key_text(site)
+        description = (
+            f"`{short(fq)}` claims `{key}` with SET NX (line {site.line}) but drops the answer, runs its work "
+            f"whether or not the claim succeeded, and deletes the key when done (line {release.line}): a second "
+            "process (another replica, a retried job) runs the same work at the same time, and its `DELETE` "
+            "releases a claim it never held." + ("" if _TTL_KWARGS & site.kwargs.keys() else
+                                                 " With no expiry, a holder that dies also leaves the key forever."))
+        return self.finding(
+            Location(path, site.line, site.end_line), f"Redis lock `{key}` claimed but its answer ignored in "
+            f"`{short(fq)}`", description, related=[Location(path, release.line, release.end_line, "the release")],
+            recommendation=("Run the work only when the claim succeeds, with an expiry longer than the work:\n\n"
+                            f"    if not await redis.set({key}, token, nx=True, ex=<seconds>):\n        return"))
+
     def _lock_finding(self, path: str, fq: str, site: CallSite) -> Finding:
         key = _key_text(site)
         description = (
@@ -118,9 +137,12 @@ class RedisLockWithoutExpiry(Rule):
 
 def _claims(site: CallSite) -> bool:
     """`setnx(key, value)`, or `set(key, value, nx=True)` with no expiry argument."""
-    if not site.func or len(site.args) > 2 or _TTL_KWARGS & site.kwargs.keys():
-        return False
-    return site.func[-1] == "setnx" or site.func[-1] == "set" and site.kwargs.get("nx") is True
+    return _nx(site) and len(site.args) <= 2 and not _TTL_KWARGS & site.kwargs.keys()
+
+
+def _nx(site: CallSite) -> bool:
+    """`setnx(key, value)` or `set(key, value, nx=True)`, with or without an expiry."""
+    return bool(site.func) and (site.func[-1] == "setnx" or site.func[-1] == "set" and site.kwargs.get("nx") is True)
 
 
 def _released(cache: list[CallSite], claim: CallSite) -> CallSite | None:

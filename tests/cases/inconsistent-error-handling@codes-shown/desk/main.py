@@ -12,8 +12,8 @@ def parse(raw: str) -> int:
 async def route_0(raw: str) -> int:
     try:
         return parse(raw)
-    except ValueError as exc:  # expect: inconsistent-error-handling
-        raise HTTPException(status_code=400, detail=str(exc)) from exc
+    except ValueError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from exc  # expect: inconsistent-error-handling
 
 
 @app.get("/a1/{raw}")

@@ -22,8 +22,8 @@ async def me(request: Request) -> dict:
 async def upload(thread_id: str, file: UploadFile, user_id: str) -> dict:
     try:
         check_upload(file.filename, file.size or 0, 10_000_000)
-    except ValueError as exc:  # expect: inconsistent-error-handling
-        raise HTTPException(status_code=400, detail=str(exc))
+    except ValueError as exc:
+        raise HTTPException(status_code=400, detail=str(exc))  # expect: inconsistent-error-handling
     await charge(STORE, user_id, 1)
     return {"ok": True}
 

@@ -50,7 +50,8 @@ class Repository:
         return await self._pool.fetchrow("SELECT * FROM accounts WHERE slug = $1", slug)
 
     async def accounts_in(self, region: str) -> list[asyncpg.Record]:
-        return await self._pool.fetch("SELECT * FROM accounts WHERE region = $1 LIMIT 50", region)  # expect: slow-query
+        # a page of a table no query reads by named columns: nothing says callers want fewer
+        return await self._pool.fetch("SELECT * FROM accounts WHERE region = $1 LIMIT 50", region)
 
     async def document_info(self, document_id: int) -> asyncpg.Record | None:
         return await self._pool.fetchrow("SELECT * FROM documents WHERE id = $1", document_id)  # expect: slow-query

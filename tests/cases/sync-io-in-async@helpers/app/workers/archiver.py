@@ -10,7 +10,7 @@ class Archiver:
 
     async def run(self) -> None:
         while True:
-            for path in sorted(self._dir.glob("*.csv")):
+            for path in sorted(self._dir.glob("*.csv")):  # expect: sync-io-in-async
                 self._upload(path)
                 await asyncio.to_thread(self._compress, path)
             await asyncio.sleep(3600)

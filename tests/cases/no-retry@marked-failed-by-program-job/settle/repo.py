@@ -1,0 +1,9 @@
+class FileRepo:
+    async def claim_pending(self) -> dict | None:
+        ...
+
+    async def mark(self, file_id: int, status: str, detail: str | None = None, receipt: str | None = None) -> None:
+        ...
+
+    async def put_back(self, file_id: int) -> None:
+        ...

@@ -1,0 +1,3 @@
+"""Subscriber provisioning and usage-rating platform."""
+
+__version__ = "2.14.0"

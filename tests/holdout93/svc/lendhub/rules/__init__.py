@@ -1,0 +1,3 @@
+from .engine import RuleEngine, RuleResult
+
+__all__ = ["RuleEngine", "RuleResult"]

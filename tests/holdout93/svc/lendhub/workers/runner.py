@@ -1,0 +1,22 @@
+"""Small supervisor shared by the worker entry point and the API lifespan."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Awaitable, Callable
+
+log = logging.getLogger(__name__)
+
+
+async def supervise(name: str, factory: Callable[[], Awaitable[None]], max_backoff: float = 60.0) -> None:
+    backoff = 1.0
+    while True:
+        try:
+            await factory()
+            backoff = 1.0
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("worker %s crashed; restarting in %.0fs", name, backoff)
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, max_backoff)
