@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -390,3 +391,18 @@ def test_docstring_opening_with_a_sql_verb_is_not_sql() -> None:
         "        return conn.execute(\"UPDATE jobs SET state = 'open' WHERE id = 1\")\n")
     facts = extract(ast.parse(source), "app/pool.py", "app.pool", False)
     assert [(s.line, s.function) for s in facts.sql] == [(9, "Pool.job")]
+
+
+def test_partial_index_covers_only_queries_that_test_its_predicate() -> None:
+    """A partial index serves SQL text that tests its predicate's columns; an ORM query, whose filter
+    may reach the predicate through a hybrid property, is taken to meet it; no query at hand, too."""
+    model, _ = build(CASES / "slow-query@partial-index-star")
+    data = data_model(model)
+    by_text = {s.text: s for s in data.statements if "carrier_id" in s.text}
+    history = next(s for t, s in by_text.items() if "delivered" not in t)
+    open_rows = next(s for t, s in by_text.items() if "delivered" in t)
+    schema = data.schema
+    assert schema.covering("shipments", "carrier_id", open_rows) is not None
+    assert schema.covering("shipments", "carrier_id", history) is None
+    assert schema.covering("shipments", "carrier_id") is not None
+    assert schema.covering("shipments", "carrier_id", replace(history, source="orm")) is not None

@@ -55,6 +55,18 @@ _DNS = Blocking("socket", "a blocking DNS query", "`dns.asyncresolver` or `await
 OFFLOADED_CLIENT = Blocking(
     "sdk", "a call on a client the project uses only in worker threads elsewhere",
     "`await asyncio.to_thread(...)`, as the project does for the client's other calls")
+# methods an SDK client offers that build a value from their arguments without a round trip
+# (`client.urls.build(path)`, `client.format_key(...)`, `client.encode_body(...)`): that the project
+# offloads the client's requests says nothing about them. `sign` and `copy` are not among them: a
+# key service signs remotely, and a storage client copies on the server.
+_LOCAL_BUILDERS = frozenset({"build", "format", "encode", "decode", "url", "url_for", "serialize",
+                             "dumps", "to_dict", "to_json", "with_options"})
+_LOCAL_BUILDER_PREFIXES = ("build_", "format_", "encode_", "decode_", "serialize_", "to_")
+
+
+def builds_locally(method: str) -> bool:
+    """Whether an SDK method of this name only builds a value (a URL, a signature, an encoded body)."""
+    return method in _LOCAL_BUILDERS or method.startswith(_LOCAL_BUILDER_PREFIXES)
 
 _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 

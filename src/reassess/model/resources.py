@@ -44,6 +44,30 @@ def _is_queue(name: str) -> bool:
     return name in QUEUE_TYPES
 
 
+def merge_store_names(resources: list["Resource"]) -> None:
+    """One name per store: a client whose address could not be read (`"redis://" + url` built from a
+    local) talks to the store of the same kind and engine the others name (`Redis (redis_url)`)
+    when that is the only one; addresses spelled alike but for case are one address."""
+    named: dict[tuple[str, str], dict[str, str]] = {}
+    for resource in resources:
+        engine, address = _engine_and_address(resource.details.get("store", ""))
+        if engine and address:
+            named.setdefault((resource.kind, engine), {}).setdefault(address.lower(), resource.details["store"])
+    for resource in resources:
+        engine, address = _engine_and_address(resource.details.get("store", ""))
+        spellings = named.get((resource.kind, engine), {})
+        if address:
+            resource.details["store"] = spellings[address.lower()]
+        elif engine and len(spellings) == 1:
+            resource.details["store"] = next(iter(spellings.values()))
+
+
+def _engine_and_address(store: str) -> tuple[str, str]:
+    """("Redis", "redis_url") for "Redis (redis_url)", ("Redis", "") for "Redis"."""
+    engine, sep, rest = store.partition(" (")
+    return (engine, rest[:-1]) if sep and rest.endswith(")") else (store, "")
+
+
 class ResourceFinder:
     def __init__(self, model: "ProjectModel", long_lived_scopes: set[str]) -> None:
         self.model = model
@@ -97,6 +121,7 @@ class ResourceFinder:
         self._uses(resources, queues)
         for resource in resources.values():
             _name_from_calls(resource)
+        merge_store_names(list(resources.values()))
         self.channels = [queues[k] for k in sorted(queues)]
         return [resources[k] for k in sorted(resources, key=lambda k: (resources[k].path, resources[k].line))]
 

@@ -21,6 +21,7 @@ from .symbols import resolve_relative
 
 if TYPE_CHECKING:
     from .project import ProjectModel
+    from .statements import Statement
 
 COLUMN_CALLS = frozenset({"Column", "mapped_column", "Field"})
 INDEX_CALLS = frozenset({"Index"})
@@ -89,6 +90,16 @@ class Index:
                 "source": self.source}
 
 
+def _tested(query: Statement | None, table: str) -> set[str] | None:
+    """The columns of `table` the query's whole WHERE tests (its own and the chain's it continues),
+    or None when that is not known. Only SQL text shows its whole WHERE: an ORM filter may test a
+    partial index's predicate through a hybrid property (`~Review.is_deleted` for `deleted_at IS
+    NULL`), so an ORM query is taken to meet it."""
+    if query is None or query.source == "orm":
+        return None
+    return {u.column for u in [*query.inherited, *query.where_uses()] if u.table == table}
+
+
 @lru_cache(maxsize=1024)
 def _predicate_columns(table: str, predicate: str) -> frozenset[str]:
     return frozenset(p.column for stmt in parse(f"SELECT 1 FROM {table} WHERE {predicate}")[:1]
@@ -142,18 +153,12 @@ class Schema:
     def indexes_of(self, table: str) -> list[Index]:
         return self.by_table.get(table, [])
 
-    def covering(self, table: str, column: str) -> Index | None:
-        """The first index that can serve a test on `table.column`, or None."""
-        for index in self.indexes_of(table):
-            if index.covers(column):
-                return index
-        return None
-
-    def serving(self, table: str, column: str, tested: set[str] | None) -> Index | None:
-        """The first index that can serve a test on `table.column` in a query that tests the columns
-        `tested` of the table (None: not known, so a partial index is taken to apply). A partial
-        index whose predicate is read (`postgresql_where="rated = false"`) serves only a query that
-        tests the predicate's columns too: the planner cannot use it for rows it may not hold."""
+    def covering(self, table: str, column: str, query: Statement | None = None) -> Index | None:
+        """The first index that can serve a test on `table.column` in `query` (None: no query at
+        hand, so a partial index is taken to apply). A partial index whose predicate is read
+        (`postgresql_where="rated = false"`) serves only a query that tests the predicate's columns
+        too: the planner cannot use it for rows it may not hold."""
+        tested = _tested(query, table)
         declared = self.tables.get(table)
         for index in self.indexes_of(table):
             if not index.covers(column):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from ...knowledge.blocking import OFFLOADED_CLIENT, Blocking, blocking_io, known_library
+from ...knowledge.blocking import OFFLOADED_CLIENT, Blocking, blocking_io, builds_locally, known_library
 from ._blocking import negligible_call, target_name
 
 if TYPE_CHECKING:
@@ -127,9 +127,10 @@ def offloaded_client_call(model: "ProjectModel", edge: "Edge") -> Blocking | Non
     """OFFLOADED_CLIENT for a call a sync method makes on a third-party client it holds
     (`self._sdk.calendar.slots(...)`) when the project runs the class's other methods that use
     that client in worker threads (`to_thread(self.title.open_order, ...)`): the project's own
-    code says the client blocks, though no knowledge names its library."""
+    code says the client's requests block, though no knowledge names its library. A method that
+    only builds a value (`self._sdk.urls.build(path)`) makes no request, whatever the client is."""
     attr = _held_client(edge)
-    if not attr or edge.site.offloaded:
+    if not attr or edge.site.offloaded or builds_locally(edge.site.func[-1]):
         return None
     caller = model.functions.get(edge.caller)
     if caller is None or caller[1].is_async or not caller[1].class_name:
@@ -153,7 +154,8 @@ def _held_client(edge: "Edge") -> str:
 
 def _offloaded_client_users(model: "ProjectModel") -> dict[tuple[str, str], set[str]]:
     """(class, attribute) -> the methods of the class handed to a worker thread by name that call
-    a third-party client held in that attribute (`self._sdk.orders.create(...)`)."""
+    a third-party client held in that attribute (`self._sdk.orders.create(...)`); a call that only
+    builds a value is no sign the client's requests block."""
     found: dict[tuple[str, str], set[str]] = {}
     for fq in _offloaded(model):
         func = model.functions.get(fq)
@@ -161,6 +163,6 @@ def _offloaded_client_users(model: "ProjectModel") -> dict[tuple[str, str], set[
             continue
         for edge in model.edges.get(fq, ()):
             attr = _held_client(edge)
-            if attr:
+            if attr and not builds_locally(edge.site.func[-1]):
                 found.setdefault((fq.rpartition(".")[0], attr), set()).add(fq)
     return found

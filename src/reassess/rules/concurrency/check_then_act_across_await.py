@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
+from ...knowledge.locks import SIGNAL_TYPES
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
@@ -43,7 +44,8 @@ class CheckThenActAcrossAwait(Rule):
         (`await old.close()`), the write after the branch counts too. An item of such a
         container (`party = self._parties[key]`, or `self._get(key)` returning one) is shared
         state as well: `if len(party.members) >= limit: raise`, an await, `party.members.append(...)`.
-        Not reported: a lazily initialised attribute (`if not self.id: self.id = await ...`,
+        Not reported: an event or condition (`await self._event.wait()`, then `self._event.clear()`:
+        the signal's own protocol, not a container written on a stale test); a lazily initialised attribute (`if not self.id: self.id = await ...`,
         idempotent); state of objects constructed per call (only module-level, startup-time
         or service-owned instances are shared); code no entry point reaches (the public methods
         of a class the serving app uses count as reached: their callers lie outside the code); an
@@ -171,6 +173,8 @@ def _element_of_self(model: ProjectModel, facts: ModuleFacts, func: FunctionFact
 
 
 def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: dict, state: str) -> Race | None:
+    if _signal(ctx, facts, func, state):
+        return None
     start, end = block["line"], block["end"]
     if block.get("exits"):
         end = func.end_line  # `if cached: return ...` guards the rest of the function
@@ -198,6 +202,14 @@ def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: d
     if not waits or locked(func, start, act_line) or _claimed(facts, func, block, start, waits[0][0]):
         return None
     return Race(state, block, waits[0][0], waits[0][1], act_line, act_text)
+
+
+def _signal(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, state: str) -> bool:
+    """`state` holds an event or condition (`if self._event: await self._event.wait();
+    self._event.clear()`): clearing or setting it is how the signal is re-armed, not a write into
+    shared data the test could have seen stale."""
+    found = ctx.model.resolver.type_of_chain(facts, func, tuple(state.split(".")))
+    return found is not None and found[0] == "ext_instance" and found[1] in SIGNAL_TYPES
 
 
 def _claimed(facts: ModuleFacts, func: FunctionFacts, block: dict, start: int, first_wait: int) -> bool:

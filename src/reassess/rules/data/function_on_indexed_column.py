@@ -132,7 +132,7 @@ def _scans(data, stmt, use) -> bool:
     if stmt.kind not in ("select", "update", "delete", "insert") or stmt.dynamic or stmt.base_unknown or \
             table is None or use.column not in table.columns or looks_like_lookup(data, use.table):
         return False
-    return not any(u.table == use.table and not u.wrapped and schema.covering(u.table, u.column) is not None
+    return not any(u.table == use.table and not u.wrapped and schema.covering(u.table, u.column, stmt) is not None
                    for u in [*stmt.where_uses(), *stmt.inherited])
 
 

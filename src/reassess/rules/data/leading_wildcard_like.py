@@ -126,7 +126,7 @@ def _narrows(data: DataModel, stmt, table: str) -> bool:
         return False  # `id IN (...) OR name ILIKE ...`: the key test may not narrow anything
     tables = {table, *stmt.tables}
     return any(u.table in tables and u.clause == "where" and u.op in _NARROWING and not u.nested
-               and _indexed_key(data, u.table, u.column) for u in stmt.uses)
+               and _indexed_key(data, stmt, u.table, u.column) for u in stmt.uses)
 
 
 def _key_lookup(data: DataModel, stmt, uses: list[ColumnUse]) -> bool:
@@ -140,12 +140,13 @@ def _undeclared(data: DataModel, table: str) -> bool:
     return table not in data.schema.tables
 
 
-def _indexed_key(data: DataModel, table: str, column: str) -> bool:
-    """A key column with an index; on an undeclared table, a column named as a key (`trace_id`,
-    `TraceId`, read lowercased), the lookup such a table is built around."""
+def _indexed_key(data: DataModel, stmt, table: str, column: str) -> bool:
+    """A key column with an index that serves `stmt` (a partial one only when it tests the
+    predicate); on an undeclared table, a column named as a key (`trace_id`, `TraceId`, read
+    lowercased), the lookup such a table is built around."""
     if _undeclared(data, table):
         return column == "id" or column.endswith("id")
-    return _key_column(data, table, column) and any(i.covers(column) for i in data.schema.indexes_of(table))
+    return _key_column(data, table, column) and data.schema.covering(table, column, stmt) is not None
 
 
 def _key_column(data: DataModel, table: str, column: str) -> bool:

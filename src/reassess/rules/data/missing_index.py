@@ -274,7 +274,7 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
     schema = data.schema
     by_table: dict[str, list[ColumnUse]] = {}
     driver = _driving_table(stmt)
-    served = {use.table for use in stmt.inherited if schema.covering(use.table, use.column) is not None}
+    served = {use.table for use in stmt.inherited if schema.covering(use.table, use.column, stmt) is not None}
     served |= {use.table for use in [*stmt.uses, *stmt.base_joins]  # reached through the join
                if use.clause == "join" and use.table != driver}
     coarse: set[str] = set()  # tables whose only indexed test is on a status-like column
@@ -286,22 +286,13 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
             continue
         if use.subquery:
             continue  # `id IN (SELECT id ... WHERE ...)`: the key only fetches the rows the subquery's tests find
-        if _serving(schema, stmt, use) is not None:
+        if schema.covering(use.table, use.column, stmt) is not None:
             (coarse if _broad(schema, stmt, use) else served).add(use.table)
         elif _wants_index(table, use):
             by_table.setdefault(use.table, []).append(use)
     return {t: uses for t, uses in by_table.items() if t not in served and schema.knows_indexes(t)
             and (t not in coarse or _selective(uses) and not _in_composite(schema, t, uses))
             and not _partial_for(schema, t, uses)}
-
-
-def _serving(schema, stmt: Statement, use: ColumnUse):
-    """The first index that can serve the test, a partial one only when the statement also tests its
-    predicate's columns. Only SQL text shows its whole WHERE: an ORM filter may test the predicate
-    through a hybrid property (`~Review.is_deleted` for `deleted_at IS NULL`), so an ORM query is
-    taken to meet it."""
-    tested = None if stmt.source == "orm" else {u.column for u in stmt.where_uses() if u.table == use.table}
-    return schema.serving(use.table, use.column, tested)
 
 
 def _partial_for(schema, table: str, uses: list[ColumnUse]) -> bool:
@@ -371,7 +362,7 @@ def _base_uses(data: DataModel, stmt: Statement, table: str) -> list[ColumnUse]:
     the refinement is the same query with one more condition, served by the base's index."""
     schema, known = data.schema, data.schema.tables[table]
     return [u for u in stmt.inherited if u.table == table and not u.nested and u.column in known.columns
-            and schema.covering(table, u.column) is None and _wants_index(known, u)]
+            and schema.covering(table, u.column, stmt) is None and _wants_index(known, u)]
 
 
 def _checkable(stmt: Statement) -> bool:

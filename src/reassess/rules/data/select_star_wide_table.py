@@ -26,7 +26,8 @@ class SelectStarWideTable(Rule):
         lookup of one row by its primary or unique key on a table whose columns all have a
         declared type, none binary and none secret: the extra columns of one row cost next
         to nothing. Nor is a bounded read (a page with `LIMIT`, or one parent's rows through
-        an index: `WHERE application_id = $1`) of a table with no secret or binary column that no
+        an index: `WHERE application_id = $1`; a partial index only when the query tests its
+        predicate too) of a table with no secret or binary column that no
         SQL query of the application reads by named columns: nothing says the callers want fewer
         columns, and the rows are few.
 
@@ -92,7 +93,7 @@ def _bounded(stmt, data) -> bool:
     declared = data.schema.tables[table]
     if any(_BINARY.search(c.sql_type or "") for c in declared.columns.values()):
         return False
-    return bool(stmt.limit) or any(data.schema.covering(table, column) is not None
+    return bool(stmt.limit) or any(data.schema.covering(table, column, stmt) is not None
                                    for column in equal_columns(stmt, table))
 
 

@@ -393,7 +393,7 @@ def _invalidation_method(model, fq: str, cache: _Cache) -> bool:
     of keys (unlike a `close_session(key)` that drops an entry when its object ends)."""
     lines = cache.keyed.get(fq, [])
     if not lines or cache.evictors.count(fq) != len(lines) or fq in cache.readers \
-            or any(store_fq == fq for store_fq, _ in cache.stores):
+            or any(store_fq == fq for store_fq, _ in cache.stores) or _ends_entry(model, fq, cache, lines):
         return False
     callers = model.callers.get(fq, ())
     return bool(callers) and all(not edge.site.loop_line and _writes_before(model, edge.caller, edge.site.line,
@@ -534,9 +534,28 @@ def _invalidates_only(model, fq: str, cache: _Cache) -> bool:
     lines = cache.keyed.get(fq, [])
     if not lines or cache.evictors.count(fq) != len(lines):
         return False
-    if _scoped_entry(model, fq, cache, lines):
+    if _scoped_entry(model, fq, cache, lines) or _ends_entry(model, fq, cache, lines):
         return False
     return _writes_before(model, fq, min(lines))
+
+
+def _ends_entry(model, fq: str, cache: _Cache, lines: list[int]) -> bool:
+    """Every removal takes the entry out to finish it: the popped value is kept (`sub =
+    self._subs.pop(name, None)`, then its tasks cancelled), or the entry is read before it is
+    deleted (`if self._contexts[cid].flush: ...`, then `del self._contexts[cid]`). The dict is a
+    registry of live things whose entries leave when they end, not cached results dropped after a
+    write (`cache.pop(key, None)` discards what it removes)."""
+    path, func = model.functions[fq][0].path, model.functions[fq][1]
+    target = tuple(cache.attr.split("."))
+    entry_read = re.compile(rf"{re.escape(cache.attr)}\[[^\]]+\]\.\w")
+    for line in lines:
+        pops = [s for s in func.calls if s.line == line and s.func and s.func[:-1] == target and s.func[-1] == "pop"]
+        if pops:
+            if any(site.discarded for site in pops):
+                return False
+        elif not any(entry_read.search(model.line_text(path, n)) for n in range(func.line, line)):
+            return False
+    return True
 
 
 def _scoped_entry(model, fq: str, cache: _Cache, lines: list[int]) -> bool:

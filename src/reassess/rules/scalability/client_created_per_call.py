@@ -91,13 +91,14 @@ class ClientCreatedPerCall(Rule):
                 if caller is not None and why.startswith("which runs for "):
                     why = f"which runs for {caller[3]}"  # the entry of the call that builds it, not of a keeper
                 if caller is None or not _streamed_session(model, caller):
-                    yield self._pool_finding(client, why, caller)
+                    yield self._pool_finding(client, why, caller, _reuse_example(model, client))
         http = [(c, why) for c, why in per_call if c.spec.kind not in _POOLED_KINDS]
         if http:
             http.sort(key=lambda item: (not _serves_requests(model, item[0]), item[0].facts.path, item[0].site.line))
             yield self._http_finding(http, all(_login_only(model, c, startup) for c, _ in http))
 
-    def _pool_finding(self, client: Client, why: str, caller: tuple | None = None) -> Finding:
+    def _pool_finding(self, client: Client, why: str, caller: tuple | None = None,
+                      recommendation: str | None = None) -> Finding:
         opened = _opened(client)
         description = (
             f"`{client.factory}` runs in `{short(client.function_fq)}` ({client.facts.path}:{client.site.line}), "
@@ -106,14 +107,14 @@ class ClientCreatedPerCall(Rule):
         where = Location(client.facts.path, client.site.line, client.site.end_line)
         if caller is None:
             return self.finding(where, f"{client.factory} created per call in {short(client.function_fq)}",
-                                description, severity="HIGH")
+                                description, severity="HIGH", recommendation=recommendation)
         path, site, fq, _entry = caller
         description += (f" `{short(client.function_fq)}` is a factory; the {opened} is built per run by its call in "
                         f"`{short(fq)}`, which is where to reuse one built at startup.")
         built = Location(where.path, where.start_line, where.end_line, f"the {client.spec.kind} {opened} is built here")
         return self.finding(Location(path, site.line, site.end_line),
                             f"{client.factory} created per call in {short(fq)}", description, severity="HIGH",
-                            related=[built])
+                            related=[built], recommendation=recommendation)
 
     def _http_finding(self, items: list[tuple[Client, str]], login_only: bool = False) -> Finding:
         """One finding for every client built per call, cited at the first of `items` (the caller
@@ -135,6 +136,23 @@ class ClientCreatedPerCall(Rule):
             f"client{'s' if len(items) != 1 else ''} created per call instead of shared",
             description, related=related, severity="MEDIUM" if len(items) > 1 and not login_only else "LOW",
         )
+
+
+def _reuse_example(model: ProjectModel, client: Client) -> str:
+    """How to build this client once, written for its kind and its program: a web app opens it in
+    its lifespan (awaiting the close of an asyncio client, calling it on a sync one); code only
+    workers or jobs reach keeps one per process, made on first use."""
+    spec, made = client.spec, client.spec.creates.rsplit(".", 1)[-1] or "client"
+    close = f"{'await ' if spec.is_async else ''}app.state.{spec.kind.split('-')[0]}.{spec.close}()"
+    if _serves_requests(model, client):
+        return ("Create it once at startup, close it at shutdown, and pass it in (app.state, a dependency):\n\n"
+                "    @asynccontextmanager\n    async def lifespan(app):\n"
+                f"        app.state.{spec.kind.split('-')[0]} = {client.factory}(...)\n        yield\n        {close}")
+    name = f"_{spec.kind.split('-')[0]}"
+    return (f"Code outside requests (a worker or job process) runs it here: keep one {made} per process, made on "
+            "first use (or in the worker's process-init hook), and reuse it on every call:\n\n"
+            f"    {name} = None\n\n    def shared_{spec.kind.split('-')[0]}():\n        global {name}\n"
+            f"        if {name} is None:\n            {name} = {client.factory}(...)\n        return {name}")
 
 
 def _opened(client: Client) -> str:

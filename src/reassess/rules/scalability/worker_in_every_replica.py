@@ -12,6 +12,7 @@ from ...knowledge.queries import round_trip
 from ...knowledge.queues import GROUP_READS
 from ...model.app import EntryPoint
 from ...model.constants import CONFIG_ROOT
+from ...model.coredml import STATEMENT_KINDS, executed_statements
 from ...model.resilience import analysis, by_function
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import REMOTE_KINDS
@@ -32,7 +33,6 @@ _ORM_WRITES = frozenset({"commit", "add", "add_all", "merge", "bulk_save_objects
 _MAX_RELATED = 6
 _TAKES = frozenset({"pop", "popleft", "popitem", "get_nowait"})
 _SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep", "trio.sleep"})
-_STATEMENTS = frozenset({"select", "insert", "update", "delete"})  # SQLAlchemy statement constructors
 
 
 @register
@@ -968,9 +968,14 @@ def shared_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, 
                 out.add((facts.path, edge.site.line, f"Redis {method.upper()}"))
             elif owner.startswith("sqlalchemy") and method in _ORM_WRITES:
                 out.add((facts.path, edge.site.line, f"ORM {method}"))
-        for line, built in _built_statements(model, fq).items():  # `session.execute(update(Parcel)...)`
-            out.update((facts.path, line, f"SQL {verb.upper()}") for verb in built - {"select"})
+        for line, built in executed_statements(model, fq).items():  # `session.execute(update(Parcel)...)`
+            out.update((facts.path, line, _written(verb, table)) for verb, table in built.items() if verb != "select")
     return sorted(out)
+
+
+def _written(verb: str, table: str) -> str:
+    """"SQL DELETE: audit_events" when the statement's table is declared, "SQL DELETE" when not."""
+    return f"SQL {verb.upper()}: {table}" if table else f"SQL {verb.upper()}"
 
 
 def _only_markers(model: ProjectModel, reach: set[str], writes: list[tuple[str, int, str]]) -> bool:
@@ -991,18 +996,8 @@ def _constant_mark(site: CallSite) -> bool:
 
 def _built_statements(model: ProjectModel, fq: str) -> dict[int, set[str]]:
     """{line: SQLAlchemy statement kinds built there} for the lines of `fq` that also run a query
-    (`await session.execute(update(Parcel).where(...))`)."""
-    cache: dict[str, dict[int, set[str]]] = model.memo("worker_in_every_replica.built", dict)
-    if fq not in cache:
-        runs = [(e.site.line, e.site.end_line) for e in model.edges.get(fq, ()) if e.target.kind == "external"
-                and (trip := round_trip(e.target.name)) is not None and trip.kind in ("sql", "orm")]
-        built: dict[int, set[str]] = {}
-        for line, verbs in _statement_verbs(model, fq).items():  # also built on a line of its own inside the call
-            run = next((start for start, end in runs if start <= line <= end), None)
-            if run is not None:
-                built.setdefault(run, set()).update(verbs)
-        cache[fq] = built
-    return cache[fq]
+    (`await session.execute(update(Parcel).where(...))`, `conn.execute(runs.delete()...)`)."""
+    return {line: set(kinds) for line, kinds in executed_statements(model, fq).items()}
 
 
 def _statement_verbs(model: ProjectModel, fq: str) -> dict[int, set[str]]:
@@ -1012,7 +1007,7 @@ def _statement_verbs(model: ProjectModel, fq: str) -> dict[int, set[str]]:
     for edge in model.edges.get(fq, ()):
         if edge.target.kind == "external" and edge.target.name.startswith("sqlalchemy"):
             verb = lib.canonical(edge.target.name).rpartition(".")[2]
-            if verb in _STATEMENTS:
+            if verb in STATEMENT_KINDS:
                 built.setdefault(edge.site.line, set()).add(verb)
     return built
 

@@ -1,0 +1,61 @@
+"""RA511's example matches the client it replaces (sync or asyncio, its library) and the program
+that builds it (a web app's lifespan, or once per worker process)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import assess
+
+WORKER = '''
+import redis
+from celery import Celery
+
+celery_app = Celery("jobs", broker="redis://localhost:6379/0")
+
+
+class Queue:
+    def __init__(self, url: str):
+        self.db = redis.Redis.from_url(url, max_connections=20)
+
+    def push(self, item: str):
+        self.db.lpush("jobs", item)
+
+
+@celery_app.task
+def enqueue(item: str):
+    Queue("redis://localhost:6379/1").push(item)
+'''
+
+WEB = '''
+import redis.asyncio
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/hits/{key}")
+async def hits(key: str):
+    db = redis.asyncio.Redis.from_url("redis://localhost:6379/0", max_connections=20)
+    return await db.incr(key)
+'''
+
+
+def _ra511(tmp_path: Path, source: str):
+    (tmp_path / "app.py").write_text(source)
+    return [f for f in assess(tmp_path).findings if f.rule == "RA511"]
+
+
+def test_worker_client_example_is_per_process_and_sync(tmp_path: Path) -> None:
+    found = _ra511(tmp_path, WORKER)
+    assert found, "a redis client built per celery task run is reported"
+    text = found[0].recommendation
+    assert "redis.Redis.from_url(" in text and "per process" in text
+    assert "lifespan" not in text and "httpx" not in text and "await" not in text
+
+
+def test_web_client_example_is_lifespan_and_async(tmp_path: Path) -> None:
+    found = _ra511(tmp_path, WEB)
+    assert found, "an asyncio redis client built per request is reported"
+    text = found[0].recommendation
+    assert "lifespan" in text and "redis.asyncio.Redis.from_url(" in text and "await app.state.cache.aclose()" in text
+    assert "httpx" not in text

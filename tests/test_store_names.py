@@ -1,0 +1,68 @@
+"""A client whose address cannot be read names the store the others of its kind name, when
+they name only one: superagi-like `redis.Redis.from_url("redis://" + url + "/0")` beside a
+`Redis (redis_url)` client is one Redis, not two."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_app_model import build_model
+
+_QUEUE = '''import os
+
+import redis
+
+redis_url = os.environ["REDIS_URL"]
+
+
+class TaskQueue:
+    def __init__(self) -> None:
+        self.db = redis.Redis.from_url(redis_url, decode_responses=True)
+
+    def push(self, task: str) -> None:
+        self.db.lpush("q", task)
+'''
+_VECTORS = '''import redis
+
+from .settings import get_config
+
+
+class Vectors:
+    def __init__(self) -> None:
+        url = get_config("REDIS_URL")
+        self.client = redis.Redis.from_url("redis://" + url + "/0")
+
+    def add(self, key: str) -> None:
+        self.client.set(key, "1")
+'''
+_SETTINGS = '''import os
+
+
+def get_config(name: str) -> str:
+    return os.environ.get(name, "")
+'''
+_CACHE = '''import os
+
+import redis
+
+CACHE_URL = os.environ["CACHE_URL"]
+cache = redis.Redis.from_url(CACHE_URL)
+'''
+
+
+def _stores(root: Path, files: dict[str, str]) -> dict[str, str]:
+    (root / "q").mkdir()
+    (root / "q" / "__init__.py").write_text("")
+    for name, text in files.items():
+        (root / "q" / name).write_text(text)
+    return {r.path: r.details["store"] for r in build_model(root).app.resources}
+
+
+def test_unaddressed_client_joins_the_only_named_store(tmp_path):
+    stores = _stores(tmp_path, {"queue.py": _QUEUE, "vectors.py": _VECTORS, "settings.py": _SETTINGS})
+    assert stores == {"q/queue.py": "Redis (redis_url)", "q/vectors.py": "Redis (redis_url)"}
+
+
+def test_unaddressed_client_stays_apart_among_two_named_stores(tmp_path):
+    stores = _stores(tmp_path, {"queue.py": _QUEUE, "vectors.py": _VECTORS, "settings.py": _SETTINGS,
+                                "cache.py": _CACHE})
+    assert stores == {"q/queue.py": "Redis (redis_url)", "q/vectors.py": "Redis", "q/cache.py": "Redis (CACHE_URL)"}
