@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import assess
 from test_app_model import build_model
 
-from reassess.model.coredml import executed_statements
+from reassess.model.coredml import constructed_statements, executed_statements
 
 CASE = Path(__file__).parent / "cases" / "worker-coordination@core-tables"
 
@@ -26,3 +26,20 @@ def test_worker_cites_the_declared_table():
     notes = {(r.path, r.start_line): r.note for f in found for r in f.related_locations}
     assert notes[("retain/store.py", 16)] == "SQL DELETE: audit_events"
     assert notes[("retain/store.py", 24)] == "SQL DELETE"
+
+
+def test_function_form_names_its_first_argument():
+    model = build_model(CASE)
+    # `sa.insert(events)` and `sqlalchemy.delete(events)` are module functions: the table is the
+    # argument, not the module the function is reached through
+    assert executed_statements(model, "retain.forms.add_event") == {9: {"insert": "audit_events"}}
+    assert executed_statements(model, "retain.forms.clear_events") == {13: {"delete": "audit_events"}}
+    # the method form still names its receiver
+    assert constructed_statements(model, "retain.store.AuditStore.prune") == [(16, "delete", "audit_events")]
+
+
+def test_statement_bound_by_a_later_assignment():
+    # `stmt = None`, then `stmt = delete(events)...` under a condition, then `conn.execute(stmt)`
+    model = build_model(CASE)
+    assert executed_statements(model, "retain.forms.clear_before") == {21: {"delete": "audit_events"}}
+    assert constructed_statements(model, "retain.forms.clear_before") == [(19, "delete", "audit_events")]

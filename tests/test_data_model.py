@@ -406,3 +406,13 @@ def test_partial_index_covers_only_queries_that_test_its_predicate() -> None:
     assert schema.covering("shipments", "carrier_id", history) is None
     assert schema.covering("shipments", "carrier_id") is not None
     assert schema.covering("shipments", "carrier_id", replace(history, source="orm")) is not None
+
+
+def test_returned_pop_and_expiry_read_stay_invalidation():
+    """`return self._badges.pop(name, None)` and `if self._grants[name].expires < now: del ...`
+    do not finish an entry: both caches are reported beside `_profiles`; the live registries
+    (`_subs` popped then cancelled, `_turns` whose flag decides a last step) are not."""
+    from test_rule_cases import CASES, assess
+    result = assess(CASES / "unbounded-cache@entries-ended")
+    titles = [f.title for f in result.findings if f.category == "unbounded-cache"]
+    assert titles == ["Unbounded caches `self._profiles`, `self._badges`, `self._grants` in `Hub`"]

@@ -59,3 +59,28 @@ def test_web_client_example_is_lifespan_and_async(tmp_path: Path) -> None:
     text = found[0].recommendation
     assert "lifespan" in text and "redis.asyncio.Redis.from_url(" in text and "await app.state.cache.aclose()" in text
     assert "httpx" not in text
+
+
+AIOHTTP = '''
+import redis.asyncio
+from aiohttp import web
+
+
+async def hits(request: web.Request) -> web.Response:
+    db = redis.asyncio.Redis.from_url("redis://localhost:6379/0", max_connections=20)
+    return web.json_response(await db.incr(request.match_info["key"]))
+
+
+app = web.Application()
+app.router.add_get("/hits/{key}", hits)
+'''
+
+
+def test_aiohttp_client_example_is_cleanup_ctx(tmp_path: Path) -> None:
+    """An aiohttp app has no `lifespan` nor `app.state`: its example opens the client in a
+    `cleanup_ctx` generator."""
+    found = _ra511(tmp_path, AIOHTTP)
+    assert found, "an asyncio redis client built per aiohttp request is reported"
+    text = found[0].recommendation
+    assert "app.cleanup_ctx.append(" in text and 'await app["cache"].aclose()' in text
+    assert "lifespan" not in text and "app.state" not in text

@@ -66,3 +66,37 @@ def test_unaddressed_client_stays_apart_among_two_named_stores(tmp_path):
     stores = _stores(tmp_path, {"queue.py": _QUEUE, "vectors.py": _VECTORS, "settings.py": _SETTINGS,
                                 "cache.py": _CACHE})
     assert stores == {"q/queue.py": "Redis (redis_url)", "q/vectors.py": "Redis", "q/cache.py": "Redis (CACHE_URL)"}
+
+
+_OTHER_SERVER = _VECTORS.replace('get_config("REDIS_URL")', 'get_config("VECTOR_DB_URL")')
+
+
+def test_unaddressed_client_read_from_another_setting_stays_apart(tmp_path):
+    """`url = get_config("VECTOR_DB_URL")` may be a second Redis server: not joined to `redis_url`."""
+    stores = _stores(tmp_path, {"queue.py": _QUEUE, "vectors.py": _OTHER_SERVER, "settings.py": _SETTINGS})
+    assert stores == {"q/queue.py": "Redis (redis_url)", "q/vectors.py": "Redis"}
+
+
+_SUPERAGI_QUEUE = '''import redis
+
+from .settings import get_config
+
+redis_url = get_config("REDIS_URL") or "localhost:6379"
+
+
+class TaskQueue:
+    def __init__(self) -> None:
+        self.db = redis.Redis.from_url("redis://" + redis_url + "/0", decode_responses=True)
+
+    def push(self, task: str) -> None:
+        self.db.lpush("q", task)
+'''
+_SUPERAGI_VECTORS = _VECTORS.replace('url = get_config("REDIS_URL")', 'redis_url = get_config("REDIS_URL")') \
+    .replace('"redis://" + url', '"redis://" + redis_url')
+
+
+def test_unaddressed_client_read_from_the_same_name_joins(tmp_path):
+    """superagi: both build `"redis://" + redis_url`, one from a module name, one from a local."""
+    stores = _stores(tmp_path, {"queue.py": _SUPERAGI_QUEUE, "vectors.py": _SUPERAGI_VECTORS,
+                                "settings.py": _SETTINGS})
+    assert stores == {"q/queue.py": "Redis (redis_url)", "q/vectors.py": "Redis (redis_url)"}

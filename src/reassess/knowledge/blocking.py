@@ -65,7 +65,8 @@ _LOCAL_BUILDER_PREFIXES = ("build_", "format_", "encode_", "decode_", "serialize
 
 
 def builds_locally(method: str) -> bool:
-    """Whether an SDK method of this name only builds a value (a URL, a signature, an encoded body)."""
+    """Whether an SDK method of this name only builds a value (a URL, an encoded body, a formatted
+    key); signing is not among them, since a key service may sign remotely."""
     return method in _LOCAL_BUILDERS or method.startswith(_LOCAL_BUILDER_PREFIXES)
 
 _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")

@@ -94,6 +94,12 @@ _MOTOR_CLIENTS = ("motor.motor_asyncio.AsyncIOMotorClient", "pymongo.MongoClient
 # every method name that makes a round trip on some client class (a cheap pre-filter)
 TRIP_METHODS = frozenset().union(*(methods for _, methods in _CLASSES.values()), _MONGO_METHODS)
 
+# SQLAlchemy statements built as objects and run later (`conn.execute(insert(events))`): the
+# package their constructors come from, the constructor names, and the Core class a table is
+SQLALCHEMY = "sqlalchemy"
+STATEMENT_KINDS = frozenset({"select", "insert", "update", "delete"})
+CORE_TABLE = "Table"
+
 KIND_LABEL = {"sql": "SQL query", "orm": "ORM query", "cache": "cache command", "http": "HTTP request",
               "mongo": "MongoDB query"}
 

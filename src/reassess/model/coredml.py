@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING
 
 from ..facts.types import CallSite, FunctionFacts, ModuleFacts
 from ..knowledge import clients as lib
-from ..knowledge.queries import round_trip
+from ..knowledge.queries import CORE_TABLE, SQLALCHEMY, STATEMENT_KINDS, round_trip
 
 if TYPE_CHECKING:
     from .project import Edge, ProjectModel
 
-STATEMENT_KINDS = frozenset({"select", "insert", "update", "delete"})  # SQLAlchemy statement constructors
 _DML = frozenset({"insert", "update", "delete"})
 
 
@@ -36,7 +35,7 @@ def _executed(model: "ProjectModel", fq: str) -> dict[int, dict[str, str]]:
     facts, func = model.functions[fq]
     runs = [edge.site for edge in model.edges.get(fq, ()) if _runs_sql(edge)]
     out: dict[int, dict[str, str]] = {}
-    for line, kind, table in _constructed(model, facts, func, fq):
+    for line, kind, table in constructed_statements(model, fq) + _untyped_built(model, fq):
         run = _run_of(func, runs, line)
         if run is not None:
             kinds = out.setdefault(run, {})
@@ -55,32 +54,42 @@ def _run_of(func: FunctionFacts, runs: list[CallSite], line: int) -> int | None:
     for site in runs:
         if site.line <= line <= site.end_line:
             return site.line
+    bound = func.names_bound_on(line)  # by any binding: `stmt = None` first, `stmt = delete(T)` later
     for site in runs:
         first = site.args[0] if site.args else None
-        bound = func.local_types.get(first["ref"]) if isinstance(first, dict) and "ref" in first else None
-        if isinstance(bound, dict) and bound.get("line") == line:
+        if isinstance(first, dict) and first.get("ref") in bound:
             return site.line
     return None
 
 
-def _constructed(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts,
-                 fq: str) -> list[tuple[int, str, str]]:
-    """(line, kind, table) of the statements `fq` builds: `update(Model)` and `insert(events)`
-    (the function form names its table first), `events.delete()` on a declared `Table`, and
-    `X.delete()` with no arguments on a value whose type is unknown (`tbl = tables["runs"]`),
-    which counts only where a query call runs it (`dict.update(other)` always has an argument)."""
+def constructed_statements(model: "ProjectModel", fq: str) -> list[tuple[int, str, str]]:
+    """(line, kind, table) of the statements `fq` builds with SQLAlchemy's constructors, whether
+    or not the line runs them: `update(Model)` and `insert(events)` (the function form names its
+    table first), `events.delete()` on a declared `Table`."""
+    cache: dict[str, list[tuple[int, str, str]]] = model.memo("coredml.constructed", dict)
+    if fq not in cache:
+        cache[fq] = _constructed(model, fq) if fq in model.functions else []
+    return cache[fq]
+
+
+def _constructed(model: "ProjectModel", fq: str) -> list[tuple[int, str, str]]:
+    facts, func = model.functions[fq]
     out = []
     for edge in model.edges.get(fq, ()):
-        site = edge.site
-        if not site.func:
-            continue
-        if edge.target.kind == "external" and edge.target.name.startswith("sqlalchemy"):
-            kind = lib.canonical(edge.target.name).rpartition(".")[2]
+        if edge.site.func and edge.target.kind == "external" and edge.target.name.startswith(SQLALCHEMY):
+            name = lib.canonical(edge.target.name)
+            kind = name.rpartition(".")[2]
             if kind in STATEMENT_KINDS:
-                out.append((site.line, kind, _statement_table(model, facts, func, site)))
-        elif edge.target.kind == "unresolved" and _untyped_dml(site):
-            out.append((site.line, site.func[-1], ""))
+                out.append((edge.site.line, kind, _statement_table(model, facts, func, edge.site, name)))
     return out
+
+
+def _untyped_built(model: "ProjectModel", fq: str) -> list[tuple[int, str, str]]:
+    """`X.delete()` with no arguments on a value whose type is unknown (`tbl = tables["runs"]`):
+    a statement of an unnamed table, counted only where a query call runs it
+    (`dict.update(other)` always has an argument)."""
+    return [(edge.site.line, edge.site.func[-1], "") for edge in model.edges.get(fq, ())
+            if edge.target.kind == "unresolved" and _untyped_dml(edge.site)]
 
 
 def _untyped_dml(site: CallSite) -> bool:
@@ -88,10 +97,13 @@ def _untyped_dml(site: CallSite) -> bool:
         and not site.args and not site.kwargs and not site.star_args
 
 
-def _statement_table(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite) -> str:
-    """The declared name of the Core table a statement is built on: the receiver of
-    `events.delete()`, or the first argument of `insert(events)`."""
-    if len(site.func) >= 2:
+def _statement_table(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite,
+                     constructor: str) -> str:
+    """The declared name of the Core table a statement is built on: the receiver of the method
+    `events.delete()` (`sqlalchemy.Table.delete`), or the first argument of a module's function,
+    however it is reached (`insert(events)`, `sa.insert(events)`, `sqlalchemy.delete(runs)`)."""
+    owner = constructor.rpartition(".")[0]
+    if owner.rpartition(".")[2][:1].isupper():  # a class's method: the table is its receiver
         return declared_table(model, facts, func, site.func[:-1])
     first = site.args[0] if site.args else None
     if isinstance(first, dict) and isinstance(first.get("ref"), str):
@@ -114,7 +126,7 @@ def declared_table(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
     owner = model.modules.get(module)
     assign = owner.assigns.get(name) if owner is not None else None
     call = assign.value.get("call") if assign is not None and isinstance(assign.value, dict) else None
-    if not isinstance(call, str) or call.rpartition(".")[2] != "Table":
+    if not isinstance(call, str) or call.rpartition(".")[2] != CORE_TABLE:
         return ""
-    site = next((s for s in owner.module_calls if s.line == assign.line and s.func and s.func[-1] == "Table"), None)
+    site = next((s for s in owner.module_calls if s.line == assign.line and s.func and s.func[-1] == CORE_TABLE), None)
     return site.args[0] if site is not None and site.args and isinstance(site.args[0], str) else ""

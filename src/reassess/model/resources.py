@@ -45,27 +45,30 @@ def _is_queue(name: str) -> bool:
 
 
 def merge_store_names(resources: list["Resource"]) -> None:
-    """One name per store: a client whose address could not be read (`"redis://" + url` built from a
-    local) talks to the store of the same kind and engine the others name (`Redis (redis_url)`)
-    when that is the only one; addresses spelled alike but for case are one address."""
-    named: dict[tuple[str, str], dict[str, str]] = {}
+    """One name per store. Addresses spelled alike but for case are one address. A client whose
+    address could not be read (`"redis://" + url` built from a local) is named after the store of
+    its kind and engine only when the others name exactly one and the unread address comes from
+    the same setting (`url = get_config("REDIS_URL")` beside `Redis (redis_url)`): two servers of
+    one engine are not joined on a guess."""
+    named: dict[tuple[str, str], dict[str, "Resource"]] = {}
     for resource in resources:
-        engine, address = _engine_and_address(resource.details.get("store", ""))
+        engine, address = resource.details.get("store_engine", ""), resource.details.get("store_address", "")
         if engine and address:
-            named.setdefault((resource.kind, engine), {}).setdefault(address.lower(), resource.details["store"])
+            named.setdefault((resource.kind, engine), {}).setdefault(address.lower(), resource)
     for resource in resources:
-        engine, address = _engine_and_address(resource.details.get("store", ""))
+        engine, address = resource.details.get("store_engine", ""), resource.details.get("store_address", "")
         spellings = named.get((resource.kind, engine), {})
         if address:
-            resource.details["store"] = spellings[address.lower()]
+            resource.details["store"] = spellings[address.lower()].details["store"]
         elif engine and len(spellings) == 1:
-            resource.details["store"] = next(iter(spellings.values()))
+            (other,) = spellings.values()
+            if set(other.details.get("store_keys", ())) & set(resource.details.get("store_keys", ())):
+                resource.details["store"] = other.details["store"]
 
 
-def _engine_and_address(store: str) -> tuple[str, str]:
-    """("Redis", "redis_url") for "Redis (redis_url)", ("Redis", "") for "Redis"."""
-    engine, sep, rest = store.partition(" (")
-    return (engine, rest[:-1]) if sep and rest.endswith(")") else (store, "")
+def _store_text(engine: str, address: str) -> str:
+    """"Redis (redis_url)", or "Redis" when the address is not known."""
+    return f"{engine} ({address})" if address else engine
 
 
 class ResourceFinder:
@@ -142,7 +145,7 @@ class ResourceFinder:
         resource.details = {
             "key": creation.key, "end_line": site.end_line, "one_shot": one_shot, "async": spec.is_async,
             "creates": spec.creates, "url": url.describe() if url else "", "url_env": url.env if url else "",
-            "store": self._store_name(spec, url, site), "service": self._service_name(spec, url, creation),
+            **self._store(spec, url, creation), "service": self._service_name(spec, url, creation),
             "long_lived": self._long_lived(creation, binding, one_shot),
             "timeouts": self._timeouts(creation, spec),
             "pool": {k: self.constants.of_value(creation.scope, config[k]).describe()
@@ -363,11 +366,39 @@ class ResourceFinder:
                         return traced
         return None
 
-    def _store_name(self, spec: lib.ClientSpec, url: Traced | None, site: Any) -> str:
+    def _store(self, spec: lib.ClientSpec, url: Traced | None, creation: Creation) -> dict[str, Any]:
+        """The store's display name with its engine, address and the settings the address is read
+        from kept apart, so names are merged on those rather than on the display text."""
+        engine, address = self._store_name(spec, url, creation.site)
+        keys = {address.lower()} if address else set()
+        return {"store": _store_text(engine, address), "store_engine": engine, "store_address": address,
+                "store_keys": sorted(keys | self._address_settings(creation))}
+
+    def _address_settings(self, creation: Creation) -> set[str]:
+        """The URL-like names the call's text reads (`redis_url` in `"redis://" + redis_url`) and
+        the literal keys of the calls that bind them in the function (`get_config("REDIS_URL")`),
+        lowercased: what an unread address is built from."""
+        text = "\n".join(self.model.lines(creation.path)[creation.line - 1: creation.site.end_line])
+        facts, func = self.origins.scope_facts(creation.scope)
+        keys: set[str] = set()
+        for match in _NAME.finditer(text):
+            name = match.group(0)
+            if not _URLISH.search(name.rsplit(".", 1)[-1]) or text[match.end():match.end() + 1] == "(":
+                continue
+            keys.add(name.lower())
+            bound = func.local_types.get(name) if func is not None else None
+            if isinstance(bound, dict) and bound.get("call"):
+                keys |= {arg.lower() for site in func.calls if site.line == bound.get("line")
+                         and site.name == bound["call"] for arg in site.args if isinstance(arg, str)}
+        return keys
+
+    def _store_name(self, spec: lib.ClientSpec, url: Traced | None, site: Any) -> tuple[str, str]:
+        """(engine, address) of the store a client talks to: ("Redis", "redis_url"); ("", "") for
+        an HTTP client; the address is "" when it cannot be read."""
         if spec.kind == "http-client":
-            return ""
+            return "", ""
         if spec.library == "boto3" and site.args and isinstance(site.args[0], str):
-            return f"AWS {site.args[0]}"
+            return f"AWS {site.args[0]}", ""
         scheme = ""
         if url and url.known and isinstance(url.value, str) and "://" in url.value:
             scheme = url.value.split("://", 1)[0].split("+", 1)[0].lower()
@@ -380,7 +411,7 @@ class ResourceFinder:
             host = urlparse(url.value).hostname if url.known and isinstance(url.value, str) and "://" in url.value \
                 else None
             where = url.env or host or ("" if url.text.startswith('f"') else url.text)
-        return f"{engine} ({where})" if where else engine
+        return engine, where
 
     def _service_name(self, spec: lib.ClientSpec, url: Traced | None, creation: Creation) -> str:
         """The remote service's name; when the address is neither configured (env) nor a

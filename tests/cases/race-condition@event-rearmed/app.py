@@ -30,6 +30,16 @@ class Pump:
             self._counts[name] = 1
         return name
 
+    async def load(self):
+        if not self._ready.is_set():  # expect: race-condition
+            await asyncio.sleep(0.1)
+            self._ready.set()
+
+    async def resume(self):
+        if not self._ready.is_set():
+            await self._ready.wait()
+            self._ready.set()
+
 
 PUMP = Pump()
 

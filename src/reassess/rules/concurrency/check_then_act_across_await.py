@@ -173,14 +173,13 @@ def _element_of_self(model: ProjectModel, facts: ModuleFacts, func: FunctionFact
 
 
 def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: dict, state: str) -> Race | None:
-    if _signal(ctx, facts, func, state):
-        return None
+    signal = _signal(ctx, facts, func, state)
     start, end = block["line"], block["end"]
     if block.get("exits"):
         end = func.end_line  # `if cached: return ...` guards the rest of the function
     elif block.get("skips"):
         end = _loop_end(func, start) or end  # `if seen: continue` guards the rest of the loop body
-    acts = _acts(func, state, start, end)
+    acts = _acts(func, state, start, end, _EVENT_SET if signal else frozenset())
     if not acts and _keyed_test(ctx, facts, block, state) and first_await(func, start, end):
         acts = _acts(func, state, end, _enclosing_end(func, start))  # `if old := x.get(k): await close(old)`
     if not acts and block.get("else_line") and _present_test(ctx, facts, block, state):
@@ -201,15 +200,28 @@ def _race(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, block: d
                       if start < line <= act_line])
     if not waits or locked(func, start, act_line) or _claimed(facts, func, block, start, waits[0][0]):
         return None
+    if signal and not _done_flag(state, act_text, waits):
+        return None
     return Race(state, block, waits[0][0], waits[0][1], act_line, act_text)
 
 
 def _signal(ctx: ProjectContext, facts: ModuleFacts, func: FunctionFacts, state: str) -> bool:
-    """`state` holds an event or condition (`if self._event: await self._event.wait();
-    self._event.clear()`): clearing or setting it is how the signal is re-armed, not a write into
-    shared data the test could have seen stale."""
+    """`state` holds an event or condition."""
     found = ctx.model.resolver.type_of_chain(facts, func, tuple(state.split(".")))
     return found is not None and found[0] == "ext_instance" and found[1] in SIGNAL_TYPES
+
+
+_EVENT_SET = frozenset({"set"})
+
+
+def _done_flag(state: str, act_text: str, waits: list[tuple[int, str]]) -> bool:
+    """An event tested and then set after other awaited work (`if not self._ready.is_set():
+    await self._load(); self._ready.set()`) is a "done" flag guarding that work: two tasks both
+    see it unset and both load. Waiting on the event and clearing (or setting) it to re-arm it
+    (`await self._event.wait(); self._event.clear()`) is the signal's own protocol, not a write
+    into shared data the test could have seen stale."""
+    own_wait = f"{state}.wait"
+    return act_text.startswith(f"{state}.set(") and not any(own_wait in text for _line, text in waits)
 
 
 def _claimed(facts: ModuleFacts, func: FunctionFacts, block: dict, start: int, first_wait: int) -> bool:
@@ -304,17 +316,19 @@ def _argument_of(func: FunctionFacts, state: str, act_line: int, awaited) -> boo
                for site in func.calls)
 
 
-def _acts(func: FunctionFacts, state: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Writes into the container: item stores and mutating calls. Rebinding the attribute
-    itself (`self._id = await fetch()`) is an idempotent lazy init, not reported."""
+def _acts(func: FunctionFacts, state: str, start: int, end: int,
+          also: frozenset = frozenset()) -> list[tuple[int, str]]:
+    """Writes into the container: item stores and mutating calls (and the methods in `also`:
+    `set` for an event). Rebinding the attribute itself (`self._id = await fetch()`) is an
+    idempotent lazy init, not reported."""
     acts: list[tuple[int, str]] = []
     for store in func.extra.get("stores", ()):
         if store["target"] == state and start < store["line"] <= end and store["item"]:
             acts.append((store["line"], f"{state}[...] = ..."))
     parts = tuple(state.split("."))
     for site in func.calls:
-        if site.func and site.func[:-1] == parts and site.func[-1] in MUTATORS and start < site.line <= end \
-                and not site.awaited:  # `await self.store.pop(key)`: a client's call, not the container's method
+        mutates = site.func and site.func[:-1] == parts and (site.func[-1] in MUTATORS or site.func[-1] in also)
+        if mutates and start < site.line <= end and not site.awaited:  # `await self.store.pop(key)`: a client's call, not the container's method
             acts.append((site.line, f"{site.name}(...)"))
     return sorted(acts)
 

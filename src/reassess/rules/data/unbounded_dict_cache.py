@@ -540,22 +540,50 @@ def _invalidates_only(model, fq: str, cache: _Cache) -> bool:
 
 
 def _ends_entry(model, fq: str, cache: _Cache, lines: list[int]) -> bool:
-    """Every removal takes the entry out to finish it: the popped value is kept (`sub =
-    self._subs.pop(name, None)`, then its tasks cancelled), or the entry is read before it is
-    deleted (`if self._contexts[cid].flush: ...`, then `del self._contexts[cid]`). The dict is a
-    registry of live things whose entries leave when they end, not cached results dropped after a
-    write (`cache.pop(key, None)` discards what it removes)."""
-    path, func = model.functions[fq][0].path, model.functions[fq][1]
+    """Every removal takes the entry out to finish it: the popped value is kept and then worked on
+    (`sub = self._subs.pop(name, None)`, then `sub.task.cancel()`), or before the `del` the entry's
+    own method is called or its flag decides a last step (`if self._contexts[cid].flush: ...`).
+    The dict is a registry of live things whose entries leave when they end. Returning the popped
+    value (`return self._cache.pop(key, None)`) or comparing an entry's field to decide expiry
+    (`if self._cache[k].expires < now: del ...`) does not finish anything: that is invalidation."""
+    func = model.functions[fq][1]
     target = tuple(cache.attr.split("."))
-    entry_read = re.compile(rf"{re.escape(cache.attr)}\[[^\]]+\]\.\w")
     for line in lines:
         pops = [s for s in func.calls if s.line == line and s.func and s.func[:-1] == target and s.func[-1] == "pop"]
-        if pops:
-            if any(site.discarded for site in pops):
-                return False
-        elif not any(entry_read.search(model.line_text(path, n)) for n in range(func.line, line)):
+        if not (_popped_value_worked_on(func, pops, line) if pops else _entry_finished(func, target, line)):
             return False
     return True
+
+
+def _popped_value_worked_on(func, pops: list, line: int) -> bool:
+    """The pop is awaited, or the local it is kept in is the receiver of a later call or handed
+    to one (`await self.cancel_task(sub.router_task)`)."""
+    if any(site.awaited for site in pops):
+        return True
+    kept = {name for name, value in func.local_types.items()
+            if isinstance(value, dict) and value.get("line") == line and str(value.get("call", "")).endswith(".pop")}
+    return any(site.line > line and (site.func and site.func[0] in kept and len(site.func) > 1
+                                     or any(_rooted_in(arg, kept) for arg in (*site.args, *site.kwargs.values())))
+               for site in func.calls)
+
+
+def _rooted_in(value, names: set[str]) -> bool:
+    """`value` reads one of `names` or an attribute of it (`sub`, `sub.router_task`)."""
+    ref = value.get("ref") if isinstance(value, dict) else None
+    return isinstance(ref, str) and ref.split(".", 1)[0] in names
+
+
+def _entry_finished(func, target: tuple[str, ...], line: int) -> bool:
+    """Before the `del` at `line`, a method of the entry is called (`self._c[k].close()`) or a
+    truthy test of one of its fields guards a step (`if self._c[k].flush:`)."""
+    entry = target + ("[]",)
+    if any(site.func and site.func[:len(entry)] == entry and len(site.func) > len(entry)
+           and func.line <= site.line < line for site in func.calls):
+        return True
+    prefix = ".".join(entry) + "."
+    return any(block.get("kind") == "if" and block["line"] < line
+               and any(chain.startswith(prefix) for chain in block.get("present", ()))
+               for block in func.extra.get("blocks", ()))
 
 
 def _scoped_entry(model, fq: str, cache: _Cache, lines: list[int]) -> bool:

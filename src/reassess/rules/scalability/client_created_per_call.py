@@ -139,20 +139,49 @@ class ClientCreatedPerCall(Rule):
 
 
 def _reuse_example(model: ProjectModel, client: Client) -> str:
-    """How to build this client once, written for its kind and its program: a web app opens it in
-    its lifespan (awaiting the close of an asyncio client, calling it on a sync one); code only
-    workers or jobs reach keeps one per process, made on first use."""
+    """How to build this client once, written for its kind and the program that reaches it: an
+    ASGI app (FastAPI/Starlette) opens it in its lifespan, an aiohttp app in a `cleanup_ctx`
+    generator (awaiting the close of an asyncio client, calling it on a sync one); a request
+    path of a framework neither of those, and code only workers or jobs reach, keep one per
+    process, made on first use."""
     spec, made = client.spec, client.spec.creates.rsplit(".", 1)[-1] or "client"
-    close = f"{'await ' if spec.is_async else ''}app.state.{spec.kind.split('-')[0]}.{spec.close}()"
-    if _serves_requests(model, client):
+    short_kind = spec.kind.split("-")[0]
+    close = f"{'await ' if spec.is_async else ''}app.state.{short_kind}.{spec.close}()"
+    framework = _request_framework(model, client)
+    if framework == "asgi":
         return ("Create it once at startup, close it at shutdown, and pass it in (app.state, a dependency):\n\n"
                 "    @asynccontextmanager\n    async def lifespan(app):\n"
-                f"        app.state.{spec.kind.split('-')[0]} = {client.factory}(...)\n        yield\n        {close}")
-    name = f"_{spec.kind.split('-')[0]}"
-    return (f"Code outside requests (a worker or job process) runs it here: keep one {made} per process, made on "
-            "first use (or in the worker's process-init hook), and reuse it on every call:\n\n"
-            f"    {name} = None\n\n    def shared_{spec.kind.split('-')[0]}():\n        global {name}\n"
+                f"        app.state.{short_kind} = {client.factory}(...)\n        yield\n        {close}")
+    if framework == "aiohttp":
+        close = f"{'await ' if spec.is_async else ''}app[\"{short_kind}\"].{spec.close}()"
+        return ("Create it once when the app starts, close it when it stops, and read it from the app "
+                "(`request.app[...]`):\n\n"
+                f"    async def {short_kind}_ctx(app):\n        app[\"{short_kind}\"] = {client.factory}(...)\n"
+                f"        yield\n        {close}\n\n    app.cleanup_ctx.append({short_kind}_ctx)")
+    name = f"_{short_kind}"
+    where, hook = (("Requests run it here: keep one", "the server's") if framework == "other"
+                   else ("Code outside requests (a worker or job process) runs it here: keep one", "the worker's"))
+    return (f"{where} {made} per process, made on first use (or in {hook} process-init hook), and reuse it "
+            "on every call:\n\n"
+            f"    {name} = None\n\n    def shared_{short_kind}():\n        global {name}\n"
             f"        if {name} is None:\n            {name} = {client.factory}(...)\n        return {name}")
+
+
+def _request_framework(model: ProjectModel, client: Client) -> str:
+    """"asgi" or "aiohttp" when requests of that framework reach the function that builds the
+    client, "other" for requests of another one, "" when no request does. Routes carry the
+    framework of the app or router they are declared on; middleware is an ASGI app's."""
+    found = {_framework_of(entry) for entry, _chain in entries_reaching(model, {client.function_fq}, limit=3)
+             if entry.kind in REQUEST_KINDS}
+    return next((f for f in ("asgi", "aiohttp", "other") if f in found), "")
+
+
+def _framework_of(entry) -> str:
+    if entry.details.get("framework") == "aiohttp":
+        return "aiohttp"
+    if entry.kind == "middleware" or "router_key" in entry.details:
+        return "asgi"
+    return "other"
 
 
 def _opened(client: Client) -> str:

@@ -12,7 +12,7 @@ from ...knowledge.queries import round_trip
 from ...knowledge.queues import GROUP_READS
 from ...model.app import EntryPoint
 from ...model.constants import CONFIG_ROOT
-from ...model.coredml import STATEMENT_KINDS, executed_statements
+from ...model.coredml import constructed_statements, executed_statements
 from ...model.resilience import analysis, by_function
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import REMOTE_KINDS
@@ -502,7 +502,7 @@ def _batch_read(model: ProjectModel, fq: str) -> Location | None:
     loops = [(line, info) for line, info in func.extra.get("loops", {}).items() if info.get("kind") == "for"
              and isinstance(info.get("iter"), dict) and "ref" in info["iter"]]
     selects = {use["line"] for use in _sql_by_function(model).get(fq, ()) if use.get("operation") == "select"}
-    selects |= {line for line, built in _built_statements(model, fq).items() if built == {"select"}}
+    selects |= {line for line, built in executed_statements(model, fq).items() if set(built) == {"select"}}
     for edge in model.edges.get(fq, ()):
         if not edge.site.awaited or not _reads_rows(model, edge, selects):
             continue
@@ -994,21 +994,12 @@ def _constant_mark(site: CallSite) -> bool:
         and not isinstance(value, bool)
 
 
-def _built_statements(model: ProjectModel, fq: str) -> dict[int, set[str]]:
-    """{line: SQLAlchemy statement kinds built there} for the lines of `fq` that also run a query
-    (`await session.execute(update(Parcel).where(...))`, `conn.execute(runs.delete()...)`)."""
-    return {line: set(kinds) for line, kinds in executed_statements(model, fq).items()}
-
-
 def _statement_verbs(model: ProjectModel, fq: str) -> dict[int, set[str]]:
     """{line: SQLAlchemy statement constructors called there} (`select`, `update`, ...) in `fq`,
     whether or not the line runs the statement."""
     built: dict[int, set[str]] = {}
-    for edge in model.edges.get(fq, ()):
-        if edge.target.kind == "external" and edge.target.name.startswith("sqlalchemy"):
-            verb = lib.canonical(edge.target.name).rpartition(".")[2]
-            if verb in STATEMENT_KINDS:
-                built.setdefault(edge.site.line, set()).add(verb)
+    for line, verb, _table in constructed_statements(model, fq):
+        built.setdefault(line, set()).add(verb)
     return built
 
 
