@@ -228,3 +228,7 @@ class ModuleFacts:
     # first use of each name outside a NameError guard: (line, col, in an annotation)
     name_uses: dict[str, tuple[int, int, bool]] = field(default_factory=dict)
     bound_names: set[str] = field(default_factory=set)  # every name bound anywhere in the module
+
+    def postpones_annotations(self) -> bool:
+        """`from __future__ import annotations` (PEP 563): no annotation is evaluated on import."""
+        return any(imp.module == "__future__" and imp.name == "annotations" for imp in self.imports)

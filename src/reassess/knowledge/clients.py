@@ -591,3 +591,8 @@ STREAM_CONNECTS = frozenset({"asyncio.open_connection", "asyncio.open_unix_conne
 NETWORK_CONNECTS = frozenset({"asyncio.open_connection"})
 STREAM_READS = frozenset({"read", "readline", "readexactly", "readuntil"})  # StreamReader: wait for the peer
 STREAM_SENDS = frozenset({"write", "writelines", "drain"})  # StreamWriter
+
+
+# libraries whose calls fail when a database, cache, broker or remote service does
+IO_LIBRARIES = frozenset({"sqlalchemy", "asyncpg", "redis", "aioredis", "aiohttp", "httpx", "motor", "aiokafka",
+                          "aio_pika", "psycopg", "databases", "elasticsearch", "aiobotocore"})

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
+from ...knowledge.clients import IO_LIBRARIES
 from ...knowledge.exceptions import CATCHES_CANCELLATION, DATA_ERRORS, is_broad, last_name
 from ...knowledge.lifecycle import ONE_TIME_STARTS
 from ...knowledge.logs import LOG_METHODS
@@ -257,7 +258,7 @@ def _bare_wait(model: "ProjectModel", fq: str, site: CallSite) -> bool:
     edge = model.edge_of(fq, site)
     if edge is None or edge.target.kind not in ("unresolved", "external"):
         return False
-    return edge.target.kind == "unresolved" or edge.target.name.split(".", 1)[0] not in _IO_LIBRARIES
+    return edge.target.kind == "unresolved" or edge.target.name.split(".", 1)[0] not in IO_LIBRARIES
 
 
 def _best_effort(model: "ProjectModel", fq: str, site: CallSite) -> bool:
@@ -333,10 +334,6 @@ def _suppressed(func: FunctionFacts, line: int, loop: dict[str, Any]) -> bool:
     return False
 
 
-# libraries whose calls fail when a database, cache, broker or remote service does
-_IO_LIBRARIES = frozenset({"sqlalchemy", "asyncpg", "redis", "aioredis", "aiohttp", "httpx", "motor", "aiokafka",
-                           "aio_pika", "psycopg", "databases", "elasticsearch", "aiobotocore"})
-
 
 def _uncaught_io(model: "ProjectModel", fq: str, site: CallSite):
     """For a call of a project function: given a try's handlers, whether the call reaches I/O of
@@ -359,7 +356,7 @@ def _io_reach(model: "ProjectModel") -> dict[str, dict[str, list]]:
         for fq, edges in model.edges.items():
             for edge in edges:
                 root = edge.target.name.split(".", 1)[0] if edge.target.kind == "external" else ""
-                if root in _IO_LIBRARIES and _awaited(edge.site) and not _caught_at(model, edge, root):
+                if root in IO_LIBRARIES and _awaited(edge.site) and not _caught_at(model, edge, root):
                     seeds.setdefault(root, {})[fq] = None
         return {lib: model.reach(found, lambda e, lib=lib: not _caught_at(model, e, lib))
                 for lib, found in seeds.items()}

@@ -22,7 +22,7 @@ HANDLES_DISCONNECT = ("WebSocketDisconnect", "Exception", "BaseException", "Conn
 CATCH_ALL = ("Exception", "BaseException")
 
 
-_ADDS_TO = frozenset({"add", "append", "appendleft", "setdefault", "insert"})
+ADDS_TO = frozenset({"add", "append", "appendleft", "setdefault", "insert"})
 # Method names that register a subscriber without being handed the socket (`hub.subscribe(key)`);
 # narrower than REGISTER, whose `add`/`append` would also match `history.add_message(...)`.
 _HUB_REGISTER = ("subscribe", "register", "connect", "join", "attach", "listen", "watch", "follow")
@@ -112,7 +112,7 @@ def _verb(method: str, verbs: frozenset[str]) -> bool:
     `unwatch_campaign`): the socket is an argument, so `add_message(websocket)`-style helpers
     are excluded by keeping the generic collection verbs exact."""
     head = method.split("_", 1)[0]
-    return method in verbs or head in verbs and head not in _ADDS_TO and head != "pop"
+    return method in verbs or head in verbs and head not in ADDS_TO and head != "pop"
 
 
 def _outbox_filed(handler: Handler, site: CallSite) -> bool:
@@ -393,7 +393,7 @@ def _module_container_added(model: "ProjectModel", callee: str) -> str:
 def _added_to(site: CallSite) -> tuple[str, ...]:
     """The container a call adds to (`self._rooms[k].add`, `_subscribers.append`), also through the
     entry it fetches or creates (`self.by_key.setdefault(key, set()).add(ws)`); () for none."""
-    if not site.func or site.func[-1] not in _ADDS_TO:
+    if not site.func or site.func[-1] not in ADDS_TO:
         return ()
     if site.func[0] == "()" and len(site.func) == 2:  # a method of what an inner call returns
         owner, _, fetch = (site.callee_is_call or "").rpartition(".")

@@ -38,11 +38,16 @@ def _spawns(model: ProjectModel, fq: str, edge: Edge) -> bool:
         "asyncio.get_event_loop", "asyncio.get_running_loop")
 
 
+def _call_chain(value: object) -> tuple[str, ...]:
+    """The written name chain of a call value (`{"call": "self.group.spawn"}`), () for anything else."""
+    return tuple(value["call"].split(".")) if isinstance(value, dict) and value.get("call") else ()
+
+
 def _into_group(model: ProjectModel, caller: str, value: object) -> bool:
     """`run_coroutine_threadsafe(self.group.spawn(job()), loop)`: the coroutine handed over only
     registers `job()` with a task group (a project subclass of one counts), which keeps that task
     and surfaces its failure; the dropped future covers the registration alone."""
-    chain = tuple(value["call"].split(".")) if isinstance(value, dict) and value.get("call") else ()
+    chain = _call_chain(value)
     return len(chain) >= 2 and chain[-1] in GROUP_STARTS and group_chain(model, caller, chain[:-1])
 
 
@@ -50,7 +55,7 @@ def _logging_decorator(model: ProjectModel, caller: str, value: object) -> str:
     """The decorator (as written) of the started project coroutine whose wrapper catches what
     escapes it broadly and logs it (`@log_exceptions`: `except BaseException: logger.exception(...);
     raise`), "" for none: the task's failure reaches the log even though nobody reads the task."""
-    chain = tuple(value["call"].split(".")) if isinstance(value, dict) and value.get("call") else ()
+    chain = _call_chain(value)
     if not chain:
         return ""
     facts, func = model.functions[caller]

@@ -337,9 +337,10 @@ def _chunked(model, fq: str, func: FunctionFacts, producer: Edge) -> tuple[str, 
     value = func.extra.get("loops", {}).get(producer.site.loop_line, {}).get("iter")
     if not isinstance(value, dict) or "call" not in value:
         return "", ""
-    site = next((s for s in func.calls if s.func and ".".join(s.func) == value["call"] and s.line == value.get("line")
-                 and s.args and not s.star_args), None)
-    first = site.args[0] if site is not None else None
+    site = bound_site(func, value)
+    if site is None or not site.args or site.star_args:
+        return "", ""
+    first = site.args[0]
     if not (isinstance(first, dict) and isinstance(first.get("ref"), str)):
         return "", ""
     edge = model.edge_of(fq, site)
@@ -436,9 +437,8 @@ def _fixed_count(model, facts: ModuleFacts, func: FunctionFacts, value: dict, de
     if site.name in SAMPLERS or resolved_name(model, facts, func, site.name) in SAMPLERS:
         size = site.kwargs.get("k", site.args[1] if len(site.args) > 1 else None)
         return _constant_size(model, facts, func, size)
-    edge = next((e for e in model.edges.get(f"{facts.module}.{func.qualname}", ())
-                 if e.site.line == site.line and e.site.name == site.name and e.target.kind == "function"), None)
-    if edge is None or depth > 1 or edge.target.name not in model.functions:
+    edge = model.edge_of(f"{facts.module}.{func.qualname}", site)
+    if edge is None or edge.target.kind != "function" or depth > 1 or edge.target.name not in model.functions:
         return False
     callee_facts, callee = model.functions[edge.target.name]
     returns = [r for r in callee.returns_values if isinstance(r, dict)]

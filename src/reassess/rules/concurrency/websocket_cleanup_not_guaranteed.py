@@ -10,7 +10,7 @@ from ...model.project import Edge
 from ...model.resilience.state import ModuleState, module_state
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._ws import _ADDS_TO, CATCH_ALL, CLEANUP, Handler, Step, handled_by, handlers, in_finally
+from ._ws import ADDS_TO, CATCH_ALL, CLEANUP, Handler, Step, handled_by, handlers, in_finally
 from .websocket_disconnect_unhandled import unhandled_receive
 
 
@@ -303,7 +303,7 @@ def _store_never_released(handler: Handler, reg: Step) -> bool:
     """An entry stored per connection (`_prefs[websocket] = ...`), or the connection added to a
     shared collection (`_connections[officer_id].append(ws)`), that nothing in the handler takes
     out, while the handler does release its other registrations."""
-    added = reg.receiver and reg.name.rsplit(".", 1)[-1] in _ADDS_TO
+    added = reg.receiver and reg.name.rsplit(".", 1)[-1] in ADDS_TO
     return (reg.name.endswith("[...]") or added) and not reg.count and handler.cleanups \
         and not any(c.receiver in (reg.receiver, _base(reg.receiver)) or _base(c.receiver) == reg.receiver
                     for c in handler.cleanups)

@@ -345,13 +345,8 @@ class StrictTypes:
         a class attribute it is never what an instance or the class hands back."""
         if self.model.method_of(class_fq, "__get__"):
             return True
-        for cls_fq in self.model.mro(class_fq):
-            facts, cls = self.model.classes[cls_fq]
-            for base in cls.bases:
-                found = self.resolver.type_of_chain(facts, None, tuple(base.split(".")))
-                if found and found[0] == "ext" and found[1] in DESCRIPTOR_TYPES:
-                    return True
-        return False
+        return any(base in DESCRIPTOR_TYPES for cls_fq in self.model.mro(class_fq)
+                   for base in self.model.library_bases(cls_fq))
 
     def constructs(self, class_fq: str) -> bool:
         """Calling the class returns an instance of it: no project `__new__` in its MRO, or one

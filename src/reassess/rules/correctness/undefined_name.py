@@ -104,7 +104,7 @@ class UndefinedName(Rule):
             return self.finding(ctx.line_loc(line), f"Undefined name `{name}` in {where}", description,
                                 recommendation=_suggestion(ctx, name, line, col, function), severity="LOW")
         description += ": the line raises `NameError` whenever it runs."
-        if in_annotation and _postponed(ctx.tree):
+        if in_annotation and ctx.facts.postpones_annotations():
             description = description.removesuffix(" whenever it runs.") + (
                 " when the annotation is resolved: `from __future__ import annotations` keeps it as text, so "
                 "it fails only where something evaluates it (`typing.get_type_hints`, pydantic, FastAPI, attrs "
@@ -159,12 +159,6 @@ _INERT = {
              "never runs, so nothing raises at run time.",
 }
 _EXITS = (ast.Return, ast.Raise, ast.Break, ast.Continue)
-
-
-def _postponed(tree: ast.Module) -> bool:
-    """The module has `from __future__ import annotations` (PEP 563): no annotation runs on import."""
-    return any(isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
-               and any(alias.name == "annotations" for alias in stmt.names) for stmt in tree.body)
 
 
 def _node_of(ctx: FileContext, func: FunctionFacts) -> ast.AST | None:

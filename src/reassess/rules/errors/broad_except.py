@@ -128,7 +128,7 @@ def _another_way(handler: Handler) -> bool:
 def _redo_calls(handler: Handler) -> list[ast.Call]:
     """The calls the handler's statements do their work with, when every statement is one such
     call that neither reports (a message) nor uses the error; [] otherwise."""
-    calls = [_work_call(stmt) for stmt in handler.node.body if not _comment(stmt)]
+    calls = [_work_call(stmt) for stmt in _steps(handler)]
     if not all(calls) or any(_reports(c) or handler.name in _names(c) for c in calls):
         return []
     return calls
@@ -152,6 +152,11 @@ def _names(call: ast.Call) -> set[str]:
     """The variables a call passes (`save(path, data)` -> {"path", "data"}), `self` left out."""
     return {n.id for arg in [*call.args, *(k.value for k in call.keywords)] for n in ast.walk(arg)
             if isinstance(n, ast.Name) and n.id not in ("self", "cls")}
+
+
+def _steps(handler) -> list:
+    """The handler's statements other than comments and docstrings: what it does."""
+    return [stmt for stmt in handler.node.body if not _comment(stmt)]
 
 
 def _comment(stmt: ast.stmt) -> bool:
@@ -188,7 +193,7 @@ def _drops_peer(handler: Handler) -> bool:
     sends = [node for node in ast.walk(body[0]) if isinstance(node, ast.Call)
              and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
              and node.func.value.id == peer]
-    steps = [stmt for stmt in handler.node.body if not _comment(stmt)]
+    steps = _steps(handler)
     return bool(sends) and bool(steps) and all(_hands_on_only(stmt, peer) for stmt in steps)
 
 
@@ -215,7 +220,7 @@ def _refuses_socket(handler: Handler) -> bool:
     (a token decode; `_rejects_request` has already required a `try` body that awaits nothing): the
     socket's 4xxx / 1008 close is its client-error answer. Only a close of the endpoint's own
     `WebSocket` parameter is one; another object's `close(code=...)` answers no client."""
-    steps = [stmt for stmt in handler.node.body if not _comment(stmt)]
+    steps = _steps(handler)
     closes = [stmt.value.value for stmt in steps if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Await)
               and isinstance(stmt.value.value, ast.Call) and isinstance(stmt.value.value.func, ast.Attribute)
               and stmt.value.value.func.attr == "close"]

@@ -99,8 +99,7 @@ def _verifies_signed_body(model: ProjectModel, fq: str) -> bool:
     """The function reads the raw body and reaches an HMAC computation or comparison."""
     if not any(e.target.kind == "external" and e.target.name.endswith("Request.body") for e in model.edges.get(fq, ())):
         return False
-    return any(e.target.kind == "external" and e.target.name in _MAC_CALLS
-               for caller in forward(model, [fq]) for e in model.edges.get(caller, ()))
+    return _reaches_mac(model, fq)
 
 
 def _unlogged_denials(func, mac_lines: frozenset[int] = frozenset()) -> list:
@@ -126,8 +125,15 @@ def _mac_test_lines(model: ProjectModel, fq: str) -> frozenset[int]:
 
 
 def _reaches_mac(model: ProjectModel, fq: str | None) -> bool:
-    return bool(fq) and any(e.target.kind == "external" and e.target.name in _MAC_CALLS
-                            for caller in forward(model, [fq]) for e in model.edges.get(caller, ()))
+    """`fq` or something it calls computes or compares an HMAC; asked once per function, since
+    every route and each of its project calls asks it again."""
+    if not fq:
+        return False
+    known = model.memo("signature.reaches_mac", dict)
+    if fq not in known:
+        known[fq] = any(e.target.kind == "external" and e.target.name in _MAC_CALLS
+                        for caller in forward(model, [fq]) for e in model.edges.get(caller, ()))
+    return known[fq]
 
 
 def _denies(site, bad_request: bool = False) -> bool:

@@ -206,7 +206,7 @@ def _edge_use(model: "ProjectModel", source: str, target: str) -> EdgeUse:
                f"{resolve_relative(facts.module, facts.is_package, imp)}.{imp.name}"}
     use = EdgeUse(source, target, facts.path, line, bound, statement=_import_text(imports[0]) if imports else "",
                   binds_modules=_all_in(bound, modules))
-    lazy_annotations = any(imp.module == "__future__" and imp.name == "annotations" for imp in facts.imports)
+    lazy_annotations = facts.postpones_annotations()
     bodies = _bodies(facts)
     for number, text in _uses(_code_tokens(model, facts.path), set(bound), modules):
         place = _place(bodies, number)
