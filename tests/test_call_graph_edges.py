@@ -538,3 +538,233 @@ def test_override_parameter_takes_the_base_methods_annotation(tmp_path) -> None:
     assert targets["Saver"] == [("function", "app.clients.Store.save")]
     assert targets["OwnAnnotation"] == [("function", "app.clients.Other.save")]  # its own annotation wins
     assert [kind for kind, _ in targets["Renamed"]] == ["unresolved"]  # no base parameter of that name
+
+
+# ----- property reads -------------------------------------------------------------------------
+PROPERTY_APP = {
+    "shop/__init__.py": "",
+    "shop/catalog.py": """\
+        import functools
+
+        import requests
+
+
+        class Catalog:
+            def __init__(self, base: str) -> None:
+                self.base = base
+                self._label = "catalog"
+                self._mode = "fast"
+                self._rates: dict = {}
+
+            @property
+            def prices(self) -> dict:
+                return requests.get(f"{self.base}/prices", timeout=5).json()
+
+            @functools.cached_property
+            def regions(self) -> list:
+                return requests.get(f"{self.base}/regions", timeout=5).json()
+
+            @property
+            def rates(self) -> dict:
+                if not self._rates:
+                    self._rates = requests.get(f"{self.base}/rates", timeout=5).json()
+                return self._rates
+
+            @property
+            def label(self) -> str:
+                return self._label
+
+            @property
+            def mode(self) -> str:
+                return self._mode
+
+            @mode.setter
+            def mode(self, value: str) -> None:
+                self._mode = value
+
+
+        class Local(Catalog):
+            pass
+        """,
+    "shop/main.py": """\
+        from fastapi import FastAPI
+
+        from .catalog import Catalog, Local
+
+        app = FastAPI()
+        catalog = Catalog("https://prices.example.com")
+        local = Local("https://prices.example.com")
+
+
+        @app.get("/prices")
+        async def read_prices() -> dict:
+            return catalog.prices
+
+
+        @app.get("/rates")
+        async def read_rates() -> dict:
+            return catalog.rates
+
+
+        @app.get("/regions")
+        async def read_regions() -> list:
+            return local.regions
+
+
+        @app.get("/label")
+        async def read_label() -> dict:
+            catalog.mode = "slow"
+            return {"label": catalog.label, "mode": catalog.mode}
+        """,
+}
+
+
+def test_property_reads_are_marked_call_edges(tmp_path) -> None:
+    root = _write(tmp_path, PROPERTY_APP)
+    model = build_model(root)
+    edges = {(e.caller.rsplit(".", 1)[-1], e.target.name.split(".", 2)[-1], e.kind)
+             for es in model.property_edges.values() for e in es}
+    setter = next(fq for fq in model.functions if fq.startswith("shop.catalog.Catalog.mode@"))
+    assert edges == {
+        ("read_prices", "Catalog.prices", "property"),
+        ("read_regions", "Catalog.regions", "property"),  # inherited through the MRO
+        ("read_label", "Catalog.label", "property"),
+        ("read_label", "Catalog.mode", "property"),
+        ("read_label", setter.split(".", 2)[-1], "setter"),
+    }
+    # written calls stay apart; `reach` and the callers index see the getter as called
+    assert not any(e.kind != "call" for es in model.edges.values() for e in es)
+    assert {e.caller for e in model.callers["shop.catalog.Catalog.label"]} == {"shop.main.read_label"}
+    chains = model.reach({"shop.catalog.Catalog.prices": None}, lambda edge: True)
+    assert [e.caller for e in chains["shop.main.read_prices"]] == ["shop.main.read_prices"]
+
+
+def test_blocking_call_behind_a_property_is_reached_from_the_route(tmp_path) -> None:
+    root = _write(tmp_path, PROPERTY_APP)
+    result = assess(root)
+    blocking = {f.location.start_line: f for f in result.findings if f.rule == "RA301"}
+    prices = _line(root, "shop/catalog.py", 'f"{self.base}/prices"')
+    regions = _line(root, "shop/catalog.py", 'f"{self.base}/regions"')
+    # the plain attribute returns (`label`, `mode`) and the load on first use (`rates`) stay silent
+    assert set(blocking) == {prices, regions}
+    assert "GET /prices" in blocking[prices].description
+    assert "reads the property `catalog.prices`" in blocking[prices].description  # no call is written there
+    assert _line(root, "shop/main.py", "return catalog.prices") in \
+        {loc.start_line for loc in blocking[prices].related_locations}
+
+
+SOCKET_TABS_APP = {
+    "board/__init__.py": "",
+    "board/tabs.py": """\
+        from contextvars import ContextVar
+
+        current_tab: ContextVar[str] = ContextVar("current_tab")
+
+
+        class TabStore:
+            def __init__(self) -> None:
+                self._tabs: dict[str, dict] = {}
+                self._peers: dict[str, int] = {}
+
+            def open(self, tab_id: str) -> None:
+                self._tabs[tab_id] = {}
+                self._peers[tab_id] = 1
+
+            def close(self, tab_id: str) -> None:
+                self._tabs.pop(tab_id, None)
+                self._peers.pop(tab_id, None)
+
+            @property
+            def tab(self) -> dict:
+                return self._tabs[current_tab.get()]
+
+            def is_connected(self, tab_id: str) -> bool:
+                return tab_id in self._peers
+
+
+        store = TabStore()
+        """,
+    "board/app.py": """\
+        from fastapi import FastAPI, WebSocket, WebSocketDisconnect
+
+        from .tabs import current_tab, store
+
+        app = FastAPI()
+
+
+        @app.websocket("/ws/{tab_id}")
+        async def board(websocket: WebSocket, tab_id: str) -> None:
+            await websocket.accept()
+            current_tab.set(tab_id)
+            store.open(tab_id)
+            try:
+                while True:
+                    text = await websocket.receive_text()
+                    store.tab["last"] = text
+            except WebSocketDisconnect:
+                pass
+            finally:
+                store.close(tab_id)
+        """,
+}
+
+
+def test_connection_state_read_through_its_own_property_is_not_reported(tmp_path) -> None:
+    """The connection reads its own tab through a property: the getter has a caller, so it is not a
+    public query for callers the call graph does not see; `is_connected`, which nothing calls, is."""
+    root = _write(tmp_path, SOCKET_TABS_APP)
+    result = assess(root)
+    flagged = {f.title for f in result.findings if f.rule == "RA502"}
+    assert flagged == {"`TabStore._peers` only knows the connections of one process"}
+
+
+LOOP_PROPERTY_APP = {
+    "cart/__init__.py": "",
+    "cart/quotes.py": """\
+        import httpx
+
+
+        class Quote:
+            def __init__(self, sku: str) -> None:
+                self.sku = sku
+
+            @property
+            def price(self) -> float:
+                return httpx.get(f"https://prices.example.com/{self.sku}", timeout=5).json()["price"]
+
+            @property
+            def code(self) -> str:
+                return self.sku.upper()
+        """,
+    "cart/main.py": """\
+        from fastapi import FastAPI
+
+        from .quotes import Quote
+
+        app = FastAPI()
+
+
+        @app.get("/total")
+        def total(skus: list[str]) -> float:
+            amount = 0.0
+            for sku in skus:
+                quote = Quote(sku)
+                amount += quote.price
+            return amount
+
+
+        @app.get("/codes")
+        def codes(skus: list[str]) -> list[str]:
+            return [Quote(sku).code for sku in skus]
+        """,
+}
+
+
+def test_property_read_in_a_loop_is_a_round_trip_per_item(tmp_path) -> None:
+    """A getter making a request, read once per item, is an N+1 like a call would be; a getter
+    that only computes from the instance is not."""
+    root = _write(tmp_path, LOOP_PROPERTY_APP)
+    found = [f for f in assess(root).findings if f.rule == "RA201"]
+    assert [(f.location.path, f.location.start_line) for f in found] == \
+        [("cart/main.py", _line(root, "cart/main.py", "amount += quote.price"))]
+    assert "reads the property `quote.price` for each sku" in found[0].description

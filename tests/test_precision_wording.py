@@ -81,3 +81,12 @@ def test_seen_set_of_a_factory_built_object_names_the_factory() -> None:
     assert "built by `Store.begin_batch`" in built.description and "Nothing in the project" not in built.description
     crawler = next(f for f in found.values() if "seen_page_ids" in f.title)
     assert "Nothing in the project shows where it is created" in crawler.description
+
+
+def test_unbounded_connect_waits_for_the_kernel_not_for_ever() -> None:
+    """An unanswered connect ends when the kernel's SYN retries give up; a read of a reply
+    that never comes has no such end."""
+    result = assess(CASES / "missing-timeout@stream-exchange")
+    found = {f.location.start_line: f for f in result.findings if f.rule == "RA403"}
+    assert "SYN retries" in found[33].description and "for ever" not in found[33].description
+    assert "for ever" in found[17].description

@@ -84,3 +84,60 @@ def test_aiohttp_client_example_is_cleanup_ctx(tmp_path: Path) -> None:
     text = found[0].recommendation
     assert "app.cleanup_ctx.append(" in text and 'await app["cache"].aclose()' in text
     assert "lifespan" not in text and "app.state" not in text
+
+
+CACHED_CLIENTS = '''
+from functools import cached_property
+
+import boto3
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class Store:
+    def __init__(self, bucket: str) -> None:
+        self.bucket = bucket
+
+    @cached_property
+    def client(self):
+        return boto3.client("s3")
+
+    def head(self, key: str) -> dict:
+        return self.client.head_object(Bucket=self.bucket, Key=key)
+
+
+class Scratch:
+    def __init__(self, bucket: str) -> None:
+        self.bucket = bucket
+
+    @cached_property
+    def client(self):
+        return boto3.client("s3")
+
+    def head(self, key: str) -> dict:
+        return self.client.head_object(Bucket=self.bucket, Key=key)
+
+
+store = Store("docs")
+
+
+@app.get("/docs/{key}")
+def doc(key: str) -> dict:
+    return store.head(key)
+
+
+@app.get("/scratch/{key}")
+def scratch(key: str) -> dict:
+    return Scratch("scratch").head(key)
+'''
+
+
+def test_client_kept_by_a_cached_property_is_built_once_per_instance(tmp_path: Path) -> None:
+    """A `cached_property` keeps the client it builds on the instance: read per request on the
+    module's one `Store`, it is built once; on a `Scratch` built per request it is built per request."""
+    (tmp_path / "app.py").write_text(CACHED_CLIENTS, encoding="utf-8")
+    found = [f for f in assess(tmp_path).findings if f.rule == "RA511"]
+    assert len(found) == 1 and found[0].location.start_line == CACHED_CLIENTS.splitlines().index(
+        '        return boto3.client("s3")', CACHED_CLIENTS.splitlines().index("class Scratch:")) + 1
+    assert "`Scratch` is instantiated for" in found[0].description

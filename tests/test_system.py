@@ -205,3 +205,32 @@ def test_worker_coordination_on_a_project_with_job_frameworks():
     assert "| `Poller.run` | `jobs/workers.py:52` | every replica" in text
     kept = {r["function"]: r["kept_reference"] for r in result.system["inventories"]["worker_coordination"]}
     assert kept["jobs.workers.consume"] is False  # spawn() returns the task and its caller drops it
+
+
+def test_store_without_known_users_stays_once_routes_exist(tmp_path: Path):
+    """An engine handed to a framework plugin (sessions injected into the handlers) has no use the
+    model can attribute: its box stays beside the routes. A client only a command-line function
+    uses leaves the served system's graph; one a route uses keeps its arrow."""
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "svc" / "main.py").write_text(
+        "import os\n"
+        "import redis.asyncio as aioredis\n"
+        "from fastapi import FastAPI\n"
+        "from sqlalchemy.ext.asyncio import create_async_engine\n"
+        "from some_plugin import SessionPlugin\n\n"
+        "engine = create_async_engine(os.getenv('DATABASE_URL'))\n"
+        "plugin = SessionPlugin(engine)\n"
+        "cache = aioredis.from_url(os.getenv('REDIS_URL'))\n"
+        "app = FastAPI()\n\n\n"
+        "@app.get('/items')\n"
+        "async def items() -> dict:\n"
+        "    return {'n': await cache.get('n')}\n", encoding="utf-8")
+    (tmp_path / "svc" / "cli.py").write_text(
+        "import os\n"
+        "import redis\n\n"
+        "queue = redis.Redis.from_url(os.getenv('QUEUE_URL'))\n\n\n"
+        "def main() -> None:\n"
+        "    queue.delete('jobs')\n", encoding="utf-8")
+    stores = {c["name"] for c in assess(tmp_path).components if c["kind"] in ("database", "cache")}
+    assert stores == {"SQL database (DATABASE_URL)", "Redis (REDIS_URL)"}

@@ -100,7 +100,8 @@ def _route(entry: "EntryPoint") -> dict[str, Any]:
             "line": entry.line, "runs_in": entry.runs_in, "dependencies": entry.dependencies,
             "router": entry.details.get("router", ""), "group": entry.details.get("group_prefix", ""),
             "mounted": entry.details.get("mounted", False),
-            "registered_at": entry.details.get("registered_at", "")}
+            "registered_at": entry.details.get("registered_at", ""),
+            "framework": entry.details.get("framework", "")}
 
 
 def _entry(entry: "EntryPoint") -> dict[str, Any]:

@@ -116,7 +116,8 @@ def _container_value(node: ast.AST, deep: bool) -> ArgValue:
         members = _members(node.elts) if deep else {}
         if all(isinstance(i, _LITERALS) for i in items) and not members:
             return items
-        kept = {"items": items[:_MAX_ITEMS], **members} if deep else {}
+        kept = {"items": [_with_parts(elt, item) for elt, item in zip(node.elts, items[:_MAX_ITEMS])],
+                **members} if deep else {}
         return {"literal": type(node).__name__.lower(), "size": len(node.elts), **kept}
     if isinstance(node, ast.Dict):
         pairs = {"items": [[value_of(k, deep=False), _dict_value(v)]
@@ -141,6 +142,14 @@ def _dict_value(node: ast.AST) -> ArgValue:
     value = value_of(node, deep=False)
     if type(node) is ast.Tuple and isinstance(value, dict) and len(node.elts) <= _MAX_PARTS:
         value["parts"] = [value_of(elt, deep=False) for elt in node.elts]
+    return value
+
+
+def _with_parts(node: ast.AST, value: ArgValue) -> ArgValue:
+    """A list's item; a short tuple (`(r"/users", UserHandler)`, a route table's row) also keeps its
+    elements under "parts", as a dict's value does, so what the row names can be followed."""
+    if type(node) is ast.Tuple and isinstance(value, dict) and len(node.elts) <= _MAX_PARTS:
+        return {**value, "parts": [value_of(elt, deep=False) for elt in node.elts]}
     return value
 
 

@@ -1,9 +1,10 @@
 """Calls that run a coroutine to completion on a new event loop: a program's `asyncio.run(main())`."""
 from __future__ import annotations
 
+# asyncio's own runners, which raise RuntimeError when this thread's loop is already running
+ASYNCIO_RUNNERS = frozenset({"asyncio.run", "asyncio.Runner.run"})
 # the runners, by the name a call resolves to
-LOOP_RUNNERS = frozenset({"asyncio.run", "uvloop.run", "anyio.run", "trio.run", "asyncio.runners.run",
-                          "asyncio.Runner.run"})
+LOOP_RUNNERS = frozenset({*ASYNCIO_RUNNERS, "uvloop.run", "anyio.run", "trio.run", "asyncio.runners.run"})
 # libraries whose module-level `run` is a runner, as written (`asyncio.run`, `trio.run`)
 _RUNNER_MODULES = (("asyncio",), ("uvloop",), ("anyio",), ("trio",))
 

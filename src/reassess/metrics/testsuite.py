@@ -2,8 +2,8 @@
 
 A project module counts as exercised by the tests when a test module (or conftest)
 imports it directly, or, for route and websocket modules, when the tests drive the app
-over HTTP (TestClient, httpx with an ASGI transport) and the modules the tests import
-load it. Built once per model and shared by the testing rules and the metrics.
+over HTTP (a framework's test client or test case, httpx with an ASGI transport, or an HTTP
+client sent to a server the tests start) and the modules the tests import load it. Built once per model and shared by the testing rules and the metrics.
 """
 from __future__ import annotations
 
@@ -22,9 +22,25 @@ if TYPE_CHECKING:
 
 _ATTR = "_reassess_testsuite"
 # External classes (and their methods) through which a test drives the app over HTTP.
+# Beside the ASGI test clients: each framework's own (Litestar's `litestar.testing`, aiohttp's
+# `test_utils`, Tornado's `AsyncHTTPTestCase` and its `AsyncHTTPClient`), and HTTP clients a test
+# points at a server it started (JupyterHub-style suites run the app and send `requests` to it).
 HTTP_CLIENTS = ("fastapi.testclient.TestClient", "starlette.testclient.TestClient", "httpx.AsyncClient",
                 "httpx.Client", "httpx.ASGITransport", "async_asgi_testclient.TestClient",
-                "asgi_lifespan.LifespanManager", "aiohttp.test_utils.TestClient")
+                "asgi_lifespan.LifespanManager", "aiohttp.test_utils.TestClient", "aiohttp.test_utils.TestServer",
+                "aiohttp.ClientSession", "aiohttp.client.ClientSession",
+                "litestar.testing.TestClient", "litestar.testing.AsyncTestClient",
+                "litestar.testing.create_test_client", "litestar.testing.create_async_test_client",
+                "tornado.httpclient.AsyncHTTPClient", "tornado.httpclient.HTTPClient",
+                "httpx.get", "httpx.post", "httpx.put", "httpx.patch", "httpx.delete", "httpx.request",
+                "requests.get", "requests.post", "requests.put", "requests.patch", "requests.delete",
+                "requests.head", "requests.request", "requests.Session", "requests.sessions.Session")
+# Test base classes whose tests talk to the app over HTTP (`self.fetch(...)`, `self.client`).
+HTTP_TEST_CASES = ("tornado.testing.AsyncHTTPTestCase", "tornado.testing.AsyncHTTPSTestCase",
+                   "aiohttp.test_utils.AioHTTPTestCase")
+# Plugin fixtures that hand a test an HTTP client of the app (pytest-aiohttp, pytest-tornado,
+# pytest-tornasync).
+HTTP_FIXTURES = frozenset({"aiohttp_client", "aiohttp_server", "http_client", "http_server_client", "fetch"})
 ERROR_CHECKS = ("pytest.raises", "raises", "assertRaises", "assertRaisesRegex")
 MOCKS = ("unittest.mock.", "pytest_mock.", "mock.")
 # Entry point groups a test gap is reported for, with their display names.
@@ -90,7 +106,7 @@ def _build(model: "ProjectModel") -> SuiteIndex:
                 suite.functions.append(test)
                 if test.http:
                     http_modules.add(facts.module)
-        if any(_is_client(e.target.name) for e in model.module_edges.get(facts.module, ())):
+        if _drives_http(model, facts):
             http_modules.add(facts.module)
     test_names = set(suite.modules)
     for facts in tests:
@@ -125,10 +141,28 @@ def _is_client(name: str) -> bool:
     return any(name == c or name.startswith(c + ".") for c in HTTP_CLIENTS)
 
 
+def _drives_http(model: "ProjectModel", facts: "ModuleFacts") -> bool:
+    """A test module that sends HTTP requests anywhere in it: at module level, in a helper the tests
+    call (`api_request(app, "users")` wrapping `requests`), or through a class built on a client
+    (`class AsyncSession(requests.Session)`) or an HTTP test case."""
+    if any(_is_client(e.target.name) for e in model.module_edges.get(facts.module, ())):
+        return True
+    if any(_is_client(e.target.name) for func in facts.functions.values()
+           for e in model.edges.get(f"{facts.module}.{func.qualname}", ())):
+        return True
+    return any(_http_base(model, f"{facts.module}.{cls.qualname}") for cls in facts.classes.values())
+
+
+def _http_base(model: "ProjectModel", class_fq: str) -> bool:
+    """A class extending an HTTP client or an HTTP test case, at any depth of its project bases."""
+    return any(_is_client(name) or name in HTTP_TEST_CASES
+               for above in model.mro(class_fq) for name in model.library_bases(above))
+
+
 def _client_fixtures(model: "ProjectModel", tests: list["ModuleFacts"]) -> set[str]:
     """Names of fixtures that build an HTTP test client, directly or from another such fixture."""
     fixtures = [(f, func) for f in tests for func in f.functions.values() if _is_fixture(func)]
-    found: set[str] = set()
+    found: set[str] = set(HTTP_FIXTURES)
     changed = True
     while changed:
         changed = False
@@ -155,7 +189,9 @@ def _test_function(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionF
         test.cases = 1
         for count in counts:
             test.cases *= count
-    test.http = any(_is_client(n) for n in names) or any(p.name in client_fixtures for p in func.params)
+    test.http = any(_is_client(n) for n in names) or any(p.name in client_fixtures or p.name in HTTP_FIXTURES
+                                                         for p in func.params) \
+        or bool(func.class_name) and _http_base(model, f"{facts.module}.{func.class_name}")
     test.checks_errors = any(n in ERROR_CHECKS or n.rsplit(".", 1)[-1] in ERROR_CHECKS[1:] for n in names)
     test.mocks = any(n.startswith(MOCKS) for n in names) or any(p.name in ("mocker", "monkeypatch")
                                                                  for p in func.params)

@@ -63,6 +63,30 @@ def served_edges(model: "ProjectModel") -> list[tuple[str, list["Edge"]]]:
     return model.memo("served_edges", build)
 
 
+def sync_on_loop(model: "ProjectModel") -> dict[str, "EntryPoint"]:
+    """Sync entry functions the framework itself calls on the event loop (a Tornado verb method
+    without `@run_on_executor`, a Litestar handler without `sync_to_thread=True`, a Tornado
+    periodic callback) -> their entry: as a coroutine's, their blocking work stalls the loop.
+    FastAPI's sync endpoints run in its threadpool and are not among them. Once per run."""
+    from ..knowledge.webframes import SYNC_ON_LOOP
+
+    def build() -> dict[str, "EntryPoint"]:
+        found: dict[str, EntryPoint] = {}
+        for entry in model.app.entrypoints:
+            func = model.functions.get(entry.function)
+            if func is not None and not func[1].is_async and entry.runs_in == "event-loop" \
+                    and entry.details.get("framework") in SYNC_ON_LOOP and entry.kind in ("http", "websocket", "job"):
+                found.setdefault(entry.function, entry)
+        return found
+    return model.memo("app.sync_on_loop", build)
+
+
+def runs_on_loop(model: "ProjectModel", fq: str) -> bool:
+    """A coroutine, or a sync function its framework calls on the event loop (`sync_on_loop`)."""
+    found = model.functions.get(fq)
+    return bool(found) and (found[1].is_async or fq in sync_on_loop(model))
+
+
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "api_route", "route")
 
 
@@ -169,9 +193,12 @@ def build_app(model: "ProjectModel") -> AppModel:
     startup code, background workers and jobs, resources with their users, queues and SQL."""
     from .depends import link_declared_above
     from .lifespan import lifecycle_entries
+    from .litestar_routes import litestar_entries
     from .resources import ResourceFinder
     from .routing import RoutingBuilder, mountings, route_entries
+    from .socketio_events import socketio_entries
     from .sql import sql_uses
+    from .tornado_routes import tornado_entries, tornado_jobs
     from .workers import WorkerFinder
 
     app = AppModel()
@@ -181,10 +208,12 @@ def build_app(model: "ProjectModel") -> AppModel:
     # the providers routers, include_router calls and the app declare become edges of their routes
     app.details["declared_depends_edges"] = link_declared_above(model, builder.declared_above)
     app.entrypoints += lifecycle_entries(builder)
+    app.entrypoints += litestar_entries(model) + tornado_entries(model)  # frameworks without a routing object
+    app.entrypoints += socketio_entries(model)  # socket.io event handlers
     startup = sorted({e.function for e in app.entrypoints if e.kind in ("lifespan", "startup")
                       and e.function in model.functions})
     workers = WorkerFinder(model, builder.origins, startup)
-    app.entrypoints += workers.find()
+    app.entrypoints += workers.find() + tornado_jobs(model)
     finder = ResourceFinder(model, set(startup))
     app.resources = finder.find()
     app.channels = finder.channels

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Callable
 
-from ..facts.types import CallSite
+from ..facts.types import CallSite, FunctionFacts
 from .edges import Edge
 from .hierarchy import ClassHierarchy
 from .resolve import Target
@@ -22,6 +22,7 @@ class CallGraph(ClassHierarchy):
     module_edges: dict[str, list[Edge]]
     depends_edges: dict[str, list[Edge]]
     dispatch_edges: dict[str, list[Edge]]
+    property_edges: dict[str, list[Edge]]
 
     def _build_call_graph(self) -> None:
         resolver = self.resolver
@@ -74,6 +75,21 @@ class CallGraph(ClassHierarchy):
             return ""
         return f"{fq}.<locals>.{values[0]['ref']}"
 
+    def decorator_wrapper(self, fq: str, factory: bool = False) -> tuple[str, FunctionFacts] | None:
+        """For the project decorator `fq` (with `factory`, the decorator the factory `fq` returns:
+        `@with_retry(attempts=3)`), the name its wrapper knows the decorated function by (the
+        decorator's first parameter, "" without one) and the wrapper's facts; None unless `fq`
+        returns one local wrapper (`def deco(fn): @wraps(fn) def wrapper(...): ...; return wrapper`).
+        Asked by the rules that judge a decorator by what its wrapper does with the function."""
+        if factory:
+            fq = self.local_returned(fq)
+        entry = self.functions.get(fq)
+        wrapper = self.functions.get(self.local_returned(fq))
+        if entry is None or wrapper is None:
+            return None
+        params = entry[1].params
+        return (params[0].name if params else "", wrapper[1])
+
     def method_of(self, class_fq: str, *names: str) -> str:
         """The fq of the first of `names` (`__enter__`, `__aenter__`) that the class defines or
         inherits from a project class, "" when none does."""
@@ -85,10 +101,11 @@ class CallGraph(ClassHierarchy):
 
     def implied_edges(self, fq: str) -> list[Edge]:
         """The edges from `fq` the code does not write as calls of their targets: its `Depends()`
-        providers and the handlers its dict lookups may call (both also in `callers`), for forward
+        providers, the handlers its dict lookups may call and the property getters (setters) its
+        attribute reads (assignments) run (all also in `callers`), for forward
         walks that should follow everything `reach` does."""
         self._routes_linked()
-        return [*self.depends_edges.get(fq, ()), *self.dispatch_edges.get(fq, ())]
+        return [*self.depends_edges.get(fq, ()), *self.dispatch_edges.get(fq, ()), *self.property_edges.get(fq, ())]
 
     def called_at_import(self, kind: str = "function") -> frozenset[str]:
         """Targets of `kind` ("function", "class") that module-level code calls: they run (or are

@@ -57,8 +57,10 @@ def add_entries(graph: "ComponentGraph") -> None:
     for entry in http:
         _route_group(graph, entry)
     for entry in sockets:
-        cid = f"ws:{entry.route}"
-        graph.add(cid, f"websocket {entry.route}", "websocket", [entry.path], handler=entry.function)
+        # a socket.io server's event handlers share one connection per namespace: one box per namespace
+        label = f"socket.io {entry.route}" if entry.details.get("framework") == "socketio" else f"websocket {entry.route}"
+        cid = f"ws:{label}" if entry.details.get("framework") == "socketio" else f"ws:{entry.route}"
+        graph.add(cid, label, "websocket", [entry.path], handler=entry.function)
         graph.claim(entry.function, cid)
     for entry in app.of_kind("worker", "job"):
         _worker(graph, entry)
@@ -80,15 +82,30 @@ def _route_group(graph: "ComponentGraph", entry: "EntryPoint") -> None:
 
 
 def _worker(graph: "ComponentGraph", entry: "EntryPoint") -> None:
+    """A worker class is one box (its loop and the methods only it calls); a loop a request
+    handler starts (`ensure_future(self.keepalive())` in `get`) is a box of its own, named after
+    the method: the handler class is its route group."""
     facts, func = graph.model.functions[entry.function]
     group = f"{facts.module}.{func.class_name}" if func.class_name else entry.function
-    label = (func.class_name or func.qualname).replace(".<locals>.", ".")
+    if func.class_name and _served_class(graph, group):
+        func_class = ""
+    else:
+        func_class = func.class_name
+    label = (func_class or func.qualname).replace(".<locals>.", ".")
     cid = f"worker:{label}"
-    comp = graph.add(cid, label, "worker", [entry.path], entries=[])
+    details = {"class": group} if func_class else {}
+    comp = graph.add(cid, label, "worker", [entry.path], entries=[], **details)
     comp.details["entries"].append(entry.name)
     graph.claim(entry.function, cid)
-    if func.class_name:
+    if func_class:
         _claim_private(graph, group, cid)
+
+
+def _served_class(graph: "ComponentGraph", class_fq: str) -> bool:
+    """A class some of whose methods a route group or websocket box already owns (a handler)."""
+    _, cls = graph.model.classes.get(class_fq, (None, None))
+    owners = {graph.owner.get(f"{class_fq}.{method}") for method in (cls.methods if cls is not None else ())}
+    return any(cid and graph.components[cid].kind in ("route-group", "websocket") for cid in owners)
 
 
 def _claim_private(graph: "ComponentGraph", class_fq: str, cid: str) -> None:

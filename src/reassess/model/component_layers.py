@@ -73,8 +73,23 @@ class LayerClaims:
     def _claim_unit(self, fq: str, kind: str) -> None:
         """Claim a function's class (all its methods) or, for module functions, the module."""
         graph = self.graph
+        nested, outer = fq, fq.split(".<locals>.", 1)[0]  # a nested function is of the unit around it
+        if outer != fq and outer in self.model.functions:
+            if outer in graph.owner:
+                graph.claim(fq, graph.owner[outer])
+                return
+            fq = outer
         facts, func = self.model.functions[fq]
         prefix = "data" if kind == "data-layer" else "service"
+        unit = f"{facts.module}.{func.class_name}" if func.class_name else facts.module
+        existing = _unit_box(graph, unit, "class" if func.class_name else "module") or \
+            (_handler_box(graph, self.model, unit) if func.class_name else "")
+        if existing:  # one box per class or module: a worker class's SQL stays in the worker's box
+            if func.class_name and graph.components[existing].kind not in _HANDLER_KINDS:
+                self._claim_class(unit, existing)
+            graph.claim(fq, existing)
+            graph.claim(nested, existing)
+            return
         if func.class_name:
             class_fq = f"{facts.module}.{func.class_name}"
             cid = f"{prefix}:{func.class_name}"
@@ -82,6 +97,7 @@ class LayerClaims:
                 cid = f"{prefix}:{class_fq}"
             graph.add(cid, func.class_name, kind, [facts.path], **{"class": class_fq})
             self._claim_class(class_fq, cid)
+            graph.claim(nested, cid)
             return
         cid = f"{prefix}:{facts.module}"  # a module of functions is one component: all its functions join it
         graph.add(cid, facts.module, kind, [facts.path], module=facts.module)
@@ -90,6 +106,7 @@ class LayerClaims:
                 candidate = f"{facts.module}.{qualname}"
                 if candidate in self.reach and candidate not in graph.owner:
                     graph.claim(candidate, cid)
+        graph.claim(nested, cid)
 
     def _claim_class(self, class_fq: str, cid: str) -> None:
         if class_fq not in self.model.classes:
@@ -132,3 +149,20 @@ class LayerClaims:
         for fq in startup:
             out.update(e.target.name for e in self.model.edges.get(fq, ()) if e.target.kind == "class")
         return out
+
+
+def _unit_box(graph: "ComponentGraph", unit: str, key: str) -> str:
+    """The box already made for a class or module (a worker class, a service), "" when none."""
+    return next((cid for cid, comp in graph.components.items() if comp.details.get(key) == unit), "")
+
+
+_HANDLER_KINDS = ("route-group", "websocket")
+
+
+def _handler_box(graph: "ComponentGraph", model, class_fq: str) -> str:
+    """The route group (or websocket box) owning a handler class's methods: a controller's helper
+    that runs SQL is part of that controller, not a data-layer box named after it."""
+    _, cls = model.classes.get(class_fq, (None, None))
+    owners = sorted({graph.owner[f"{class_fq}.{m}"] for m in (cls.methods if cls is not None else ())
+                     if f"{class_fq}.{m}" in graph.owner})
+    return next((cid for cid in owners if graph.components[cid].kind in _HANDLER_KINDS), "")

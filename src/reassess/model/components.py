@@ -101,15 +101,23 @@ class ComponentGraph:
     def _finish_arrows(self) -> None:
         """Each component's arrows once, in kind order, none to itself or to a dropped box;
         then stores and services only scripts or startup code touch leave the served system's
-        graph (they stay in the resource inventory)."""
+        graph (they stay in the resource inventory). A store none of whose uses the model could
+        attribute stays: its users are unknown, not absent (an engine handed to a framework's
+        plugin that injects sessions into the handlers)."""
         for comp in self.components.values():
             comp.uses = sorted(set(u for u in comp.uses if u != comp.id and u in self.components), key=order_key)
         used = {u for comp in self.components.values() for u in comp.uses}
         if not used:
             return
+        known = self._with_known_users()
         for cid in [c.id for c in self.components.values()
-                    if c.kind in STORE_KINDS + ("external-service",) and c.id not in used]:
+                    if c.kind in STORE_KINDS + ("external-service",) and c.id not in used and c.id in known]:
             del self.components[cid]
+
+    def _with_known_users(self) -> set[str]:
+        """Store and service boxes with at least one resource whose using functions are known."""
+        keys = {r.details["key"] for r in self.app.resources if r.users}
+        return {cid for key, cid in self.resource_component.items() if key in keys}
 
     def ordered(self) -> list[Component]:
         return sorted(self.components.values(), key=lambda c: (KIND_ORDER.index(c.kind), c.name))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..facts.types import CallSite, FunctionFacts, ModuleFacts
 from ..knowledge import clients as lib
 from ..knowledge.queries import CORE_TABLE, SQLALCHEMY, STATEMENT_KINDS, round_trip
+from .schema import declared_tables
 
 if TYPE_CHECKING:
     from .project import Edge, ProjectModel
@@ -128,5 +129,4 @@ def declared_table(model: "ProjectModel", facts: ModuleFacts, func: FunctionFact
     call = assign.value.get("call") if assign is not None and isinstance(assign.value, dict) else None
     if not isinstance(call, str) or call.rpartition(".")[2] != CORE_TABLE:
         return ""
-    site = next((s for s in owner.module_calls if s.line == assign.line and s.func and s.func[-1] == CORE_TABLE), None)
-    return site.args[0] if site is not None and site.args and isinstance(site.args[0], str) else ""
+    return declared_tables(model).get((owner.path, assign.line), "")

@@ -12,12 +12,15 @@ from .resolve import Target
 class Edge:
     """One resolved call: caller function (fq), the call site, and its target. `path` is the file
     of the site when it is not the caller's own: a `Depends()` a router, `include_router` or the
-    app declares for the caller's route (see `site_path`)."""
+    app declares for the caller's route (see `site_path`). `kind` is "call" for a call the code
+    writes (or implies: `Depends()`, dict dispatch), "property" / "setter" for an attribute read /
+    assignment that runs a project property's getter / setter (`model.property_edges`)."""
 
     caller: str
     site: CallSite
     target: Target
     path: str = ""
+    kind: str = "call"
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,7 +54,7 @@ class FlowFinder:
             for resource, op in sorted(self.graph.uses_by_function.get(current, ()),
                                        key=lambda item: item[1].get("line", 0)):
                 target = self.graph.resource_component[resource.details["key"]]
-                if target not in found:
+                if target not in found and target in self.graph.components:  # a dropped box has no flow
                     found[target] = (self._path(parents, current), {**op, "resource": resource})
             if steps[current] >= _MAX_STEPS:
                 continue

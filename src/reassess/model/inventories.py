@@ -17,6 +17,28 @@ if TYPE_CHECKING:
 
 HEALTH_WORDS = re.compile(r"^(health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|"
                           r"ping|status|heartbeat|_health|__health)$", re.I)
+# Words that name a probe only at the top of the API (`/status`, `/api/v1/ping`): under a resource
+# they are that resource's state (`/api/mfa/status`, `/jobs/{id}/status`), not the service's health.
+AMBIGUOUS_HEALTH_WORDS = frozenset({"status", "ping"})
+_PREFIX_SEGMENT = re.compile(r"^(api|v\d+(\.\d+)?|_?internal|system|sys|meta|monitoring|ops|health|healthz|_)$", re.I)
+
+
+def route_segments(route: str) -> list[str]:
+    """The path segments of a route as written, with the regex anchors and optional slashes of a
+    Tornado/Django-style pattern (`/health$`, `/api/?`, `^/metrics/?$`) removed."""
+    plain = route.strip().lstrip("^").rstrip("$")
+    plain = re.sub(r"/\?$", "", plain).rstrip("?")
+    return [part for part in plain.split("/") if part]
+
+
+def is_health_route(route: str) -> bool:
+    """A route that serves as a health, liveness or readiness probe, judged by its path."""
+    parts = route_segments(route)
+    if not parts or not HEALTH_WORDS.match(parts[-1]):
+        return False
+    return parts[-1].lower() not in AMBIGUOUS_HEALTH_WORDS or all(_PREFIX_SEGMENT.match(p) for p in parts[:-1])
+
+
 LOCK_SQL = re.compile(r"pg_(try_)?advisory(_xact)?_lock|for\s+update\s+skip\s+locked", re.I)
 _MAX_WALK = 5000  # functions visited per forward walk: bounds the cost on very large trees
 MUTATING = frozenset({"append", "extend", "insert", "add", "update", "pop", "popitem", "remove", "discard", "clear",
@@ -95,9 +117,9 @@ def health_checks(model: "ProjectModel", graph: "ComponentGraph") -> dict[str, A
                            if c.kind in ("database", "cache", "broker", "search", "storage", "external-service")})
     endpoints = []
     for entry in app.of_kind("http"):
-        last = entry.route.rstrip("/").rsplit("/", 1)[-1]
-        if not HEALTH_WORDS.match(last) or entry.function not in model.functions:
+        if not is_health_route(entry.route) or entry.function not in model.functions:
             continue
+        last = route_segments(entry.route)[-1]
         probed = _probed(model, graph, entry.function)
         kind = "readiness" if "read" in last.lower() else "liveness"
         endpoints.append({"route": entry.route, "methods": entry.methods, "function": entry.function,

@@ -1,12 +1,13 @@
 """Jobs of job frameworks: functions a Celery, dramatiq, RQ, taskiq, APScheduler, `schedule` or
-`repeat_every` decorator registers, arq's `WorkerSettings`, and jobs handed to APScheduler, RQ
-or arq by a call.
+`repeat_every` decorator registers, arq's `WorkerSettings`, the functions a SAQ worker or
+litestar-saq queue config lists, and jobs handed to APScheduler, RQ or arq by a call.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .app import offline_modules
+from ..knowledge.jobqueues import CRON_FUNCTION, CRON_JOBS, JOB_LIST_FRAMEWORK, JOB_LISTS
+from .app import offline_modules, served_edges
 
 if TYPE_CHECKING:
     from .app import EntryPoint
@@ -109,3 +110,47 @@ class JobFrameworks:
                                            {"framework": "arq", "registered_at": f"{facts.path}:{cls.line}",
                                             "loop": self.loop_of(target), "at_startup": False}))
         return out
+
+    def _listed_jobs(self) -> list["EntryPoint"]:
+        """The functions a job-queue constructor lists (knowledge/jobqueues.py): `saq.Worker(queue,
+        functions=[f], cron_jobs=[CronJob(g, cron=...)])`, litestar-saq's `QueueConfig(tasks=[...],
+        scheduled_tasks=[...])`. A cron job's function is read from its `CronJob(...)` call; a function
+        both listed and scheduled is one job, with its schedule."""
+        out: dict[str, "EntryPoint"] = {}
+        for scope, edges in served_edges(self.model):
+            for edge in edges:
+                lists = JOB_LISTS.get(edge.target.name) if edge.target.kind == "external" else None
+                if not lists:
+                    continue
+                facts, _ = self.origins.scope_facts(scope)
+                framework = JOB_LIST_FRAMEWORK.get(edge.target.name.split(".", 1)[0], "")
+                for keyword, position in lists:
+                    value = _argument(edge.site, keyword, position)
+                    for item in value.get("items", []) if isinstance(value, dict) else []:
+                        target, schedule = self._listed_job(scope, item)
+                        if target in out:
+                            out[target].details["schedule"].update(schedule)
+                        elif target:
+                            out[target] = self._entry("job", target, "worker-process", (facts.path, edge.site.line),
+                                                      {"framework": framework, "listed_in": keyword,
+                                                       "registered_at": f"{facts.path}:{edge.site.line}",
+                                                       "schedule": schedule, "loop": self.loop_of(target),
+                                                       "at_startup": False})
+        return list(out.values())
+
+    def _listed_job(self, scope: str, item: Any) -> tuple[str, dict[str, Any]]:
+        """(function, schedule) of a listed item: a function reference, or a cron job's function."""
+        if isinstance(item, dict) and item.get("call"):
+            inner = self.origins.edge_at(scope, item.get("line", 0), item["call"])
+            if inner is None or inner.target.kind != "external" or inner.target.name not in CRON_JOBS:
+                return "", {}
+            schedule = {k: v for k, v in inner.site.kwargs.items() if isinstance(v, (int, float, str))}
+            return self._callable(scope, _argument(inner.site, *CRON_FUNCTION)), schedule
+        return self._callable(scope, item), {}
+
+
+def _argument(site: Any, keyword: str, position: int) -> Any:
+    """A call's argument given by keyword, or at `position` (-1: keyword only)."""
+    if keyword in site.kwargs:
+        return site.kwargs[keyword]
+    return site.args[position] if 0 <= position < len(site.args) else None

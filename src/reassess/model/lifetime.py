@@ -6,7 +6,9 @@ a module singleton or on `app.state` grows for the life of the process. The answ
 where the class is instantiated (the call graph's edges to it) and what the result is bound to:
 a module variable, `app.state`, a lifespan/startup function or a cached provider make it live
 for the process; a local of an ordinary function makes it short-lived; an attribute of another
-object lives as long as that object; a returned instance is unknown (its caller decides).
+object lives as long as that object; a returned instance (alone or held by the returned object) lives
+as long as the builder's result does: for the process when a call of the builder keeps it so (a
+container built in the lifespan and put on `app.state`), else unknown.
 """
 from __future__ import annotations
 
@@ -53,11 +55,22 @@ def _site_lifetime(model: "ProjectModel", edge: "Edge", depth: int) -> Lifetime:
         if not func.class_name or depth >= _MAX_DEPTH:
             return "unknown"
         return _lifetime(model, f"{facts.module}.{func.class_name}", depth + 1)
-    if _returned(func, line) or _held_by_returned(model, edge.caller, func, line) or func.has_yield:
-        return "unknown"  # handed to the caller (or to a dependency's user): its lifetime is theirs
+    if func.has_yield:
+        return "unknown"  # handed to a dependency's user: its lifetime is theirs
+    if _returned(func, line) or _held_by_returned(model, edge.caller, func, line):
+        return _builder_lifetime(model, edge.caller, depth)  # handed to the caller: its lifetime is theirs
     if set(func.extra.get("globals", ())) & set(func.local_types):
         return "unknown"  # may be stored in a module variable
     return "short"
+
+
+def _builder_lifetime(model: "ProjectModel", builder: str, depth: int) -> Lifetime:
+    """The lifetime of what a builder function returns, judged at its calls as a class's instances are:
+    "process" when a call keeps the result for the process (`container = await build_container(settings)`
+    in the lifespan, then `app.state.container = container`), else unknown."""
+    sites = model.callers.get(builder, ()) if depth < _MAX_DEPTH else ()
+    answers = {_site_lifetime(model, edge, depth + 1) for edge in sites if edge.caller in model.functions}
+    return "process" if "process" in answers else "unknown"
 
 
 def _returned(func: "FunctionFacts", line: int) -> bool:

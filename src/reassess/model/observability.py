@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..knowledge.logs import LOG_METHODS
 from .app import is_test_path
+from .inventories import route_segments
 
 if TYPE_CHECKING:
     from .project import ProjectModel
@@ -22,9 +23,15 @@ CORRELATION = re.compile(r"(x-)?(request|correlation|trace)[-_]?id", re.I)
 
 
 def is_log_call(name: str) -> bool:
-    head = name.split(".", 1)[0]
-    last = name.rsplit(".", 1)[-1]
-    return last in LOG_METHODS and head in ("logging", "structlog", "loguru", "logger", "log")
+    """`<logger>.<level>(...)` where the receiver names a logger, the way the error-handling
+    rules judge it: `logging`/`structlog`/`loguru`, a `logger`/`log` name, a framework's logger
+    (`tornado.log.app_log.warning`), an instance's (`self.log.info`, traitlets and Tornado
+    handlers) or a project module logger imported elsewhere (`log.warning`)."""
+    receiver, _, last = name.rpartition(".")
+    if last not in LOG_METHODS or not receiver:
+        return False
+    head = receiver.split(".", 1)[0]
+    return head in ("logging", "structlog", "loguru") or any("log" in part.lower() for part in receiver.split("."))
 
 
 def observability(model: "ProjectModel") -> dict[str, Any]:
@@ -43,7 +50,7 @@ def observability(model: "ProjectModel") -> dict[str, Any]:
         "metrics": sorted({f"{name} ({where})" for name, where in imports if name in METRICS_LIBS}),
         "tracing": sorted({f"{name} ({where})" for name, where in imports
                            if name.split(".")[0] in TRACING_LIBS and name not in METRICS_LIBS}),
-        "metrics_routes": [e.route for e in model.app.of_kind("http") if e.route.rstrip("/").endswith("/metrics")],
+        "metrics_routes": [e.route for e in model.app.of_kind("http") if route_segments(e.route)[-1:] == ["metrics"]],
         "correlation_ids": _correlation(model),
     }
 
@@ -59,7 +66,8 @@ def _logging(model: "ProjectModel") -> dict[str, Any]:
         if is_test_path(facts.path):
             continue
         edges = model.edges.get(fq, ())
-        log_lines = {e.site.line for e in edges if e.target.kind == "external" and is_log_call(e.target.name)}
+        log_lines = {e.site.line for e in edges
+                     if e.target.kind in ("external", "unresolved") and is_log_call(e.target.name)}
         if log_lines:
             logging_functions.add(fq)
         prints += _prints(facts.path, edges)

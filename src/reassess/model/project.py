@@ -25,6 +25,7 @@ from .edges import Edge, Hop
 from .import_graph import build_import_graph, runtime_cycles
 from .locations import SourceLocations
 from .passed import link_passed_functions
+from .properties import link_properties
 from .refine import refine_call_graph
 from .resolve import Resolver
 from .symbols import module_bindings
@@ -74,6 +75,7 @@ class ProjectModel(SourceLocations, CallGraph, CallSiteIndex):
         self.depends_edges = link_providers(self)
         self.dispatch_edges = link_dispatch(self)  # `HANDLERS[kind](payload)`
         self._mros: dict[str, list[str]] = {}  # from here on `mro` answers are final
+        self.property_edges = link_properties(self)  # `obj.prop` runs the getter: edges marked "property"
         self._app = None
         self._building_app = False
 

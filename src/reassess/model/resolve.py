@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..facts.types import ArgValue, CallSite, FunctionFacts, ImportFact, ModuleFacts
 from ..knowledge.factories import CONTEXT_MANAGER_ANNOTATIONS, ENTERED_AS, FACTORY_RETURNS
+from ..knowledge.repositories import QUERY_METHODS, repository_session
 from .symbols import resolve_relative
 
 if TYPE_CHECKING:
@@ -466,6 +467,18 @@ class Resolver:
                 found = self.type_of_value(module, None, cls.class_attrs[attr], depth + 1)
                 if found is not None:
                     return found
+        return self._inherited_query(class_fq, attr)
+
+    def _inherited_query(self, class_fq: str, attr: str) -> Type:
+        """A query method a project class inherits from a data-access base (knowledge/repositories.py):
+        `users_service.list_and_count()` runs on the session the base holds."""
+        if attr not in QUERY_METHODS:
+            return None
+        for cls_fq in self.model.mro(class_fq):
+            for base in self.model.library_bases(cls_fq):
+                session = repository_session(base)
+                if session:
+                    return ("ext_instance", f"{session}.{attr}")
         return None
 
     def _state_attr(self, attr: str, depth: int) -> Type:

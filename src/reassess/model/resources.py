@@ -194,7 +194,7 @@ class ResourceFinder:
              candidates: list[str]) -> None:
         found = [c.key for c in self.origins.of_chain(scope, edge.site.func[:-1]) if c.key in resources]
         how = "origin"
-        if not found and len(candidates) == 1:
+        if not found and (len(candidates) == 1 or _alternatives(resources, candidates)):
             found, how = candidates, "type"
         if not found:
             for key in candidates:
@@ -478,6 +478,15 @@ def _use_plan(name: str, by_type: dict[str, list[str]]) -> tuple[str, str] | Non
         return None  # creating one is not using one
     owner, _, method = lib.canonical(name).rpartition(".")
     return (owner, method) if owner in QUEUE_TYPES or owner in by_type else None
+
+
+def _alternatives(resources: dict[str, "Resource"], candidates: list[str]) -> bool:
+    """Creations of one type in one function, bound to one name at most (`engine =
+    create_async_engine(...)` in each branch of an `if`, then `return engine`): spellings of the
+    one client it makes, so a use of that type is theirs. Two names (a primary and a replica) are not."""
+    found = [resources[c] for c in candidates]
+    return len({(r.function, r.details["creates"]) for r in found}) == 1 and \
+        len({r.binding for r in found if r.binding}) <= 1
 
 
 def _same_call(value: Any, wanted: dict) -> bool:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..facts.types import CallSite, ClassFacts, FunctionFacts, ModuleFacts
+from ..knowledge.queries import CORE_TABLE
 from .sqlparse import TableDDL, normalise_table, parse
 from .symbols import resolve_relative
 
@@ -502,12 +503,30 @@ def _index_call(schema: Schema, table: Table, site: CallSite, path: str,
                                str(site.kwargs.get("name", "") or "")))
 
 
+def declared_tables(model: "ProjectModel") -> dict[tuple[str, int], str]:
+    """{(path, line): name as written} of the module-level Core declarations (`events =
+    Table("events", metadata, ...)`; "" when the name is no string), the first on a line: read once
+    per run, for the schema and for the statements built on a declared table (`events.delete()`)."""
+    def build() -> dict[tuple[str, int], str]:
+        found: dict[tuple[str, int], str] = {}
+        for facts in model.modules.values():
+            for site in facts.module_calls:
+                if _core_table(site):
+                    found.setdefault((facts.path, site.line), _str_arg(site))
+        return found
+    return model.memo("schema.declared_tables", build)
+
+
+def _core_table(site: CallSite) -> bool:
+    return bool(site.func) and site.func[-1] == CORE_TABLE
+
+
 def _module_level_tables(model: "ProjectModel", schema: Schema, module_calls: dict[str, list[CallSite]]) -> None:
     """`Table("name", metadata, Column(...), Index(...))` and `Index("ix", Model.col)`."""
     for facts in model.modules.values():
         calls = module_calls[facts.module]
         for site in calls:
-            if site.func and site.func[-1] == "Table" and _str_arg(site):
+            if _core_table(site) and _str_arg(site):
                 table = schema.table(_str_arg(site), facts.path, site.line, "table")
                 for inner in calls:
                     if site.line <= inner.line <= site.end_line and inner is not site and inner.func:

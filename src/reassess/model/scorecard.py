@@ -25,7 +25,8 @@ def _timeouts(rows: list[dict[str, Any]]) -> dict[str, Any]:
     unknown = sum(1 for r in rows if r["scope"] != "summary" and r["bounded"] is None)
     return _row("Timeout configuration", _ratio(bounded, len(judged)),
                 f"{bounded} of {len(judged)} timeouts on pools, clients and call sites are bounded "
-                f"(10 x {bounded}/{len(judged)}); {unknown} set from values not known statically are not counted",
+                f"(10 x {bounded}/{len(judged)}); {unknown} whose effective limit cannot be known from the code "
+                f"(a value read at run time, or a library default reassess does not know) are not counted",
                 bounded=bounded, judged=len(judged), unknown=unknown)
 
 

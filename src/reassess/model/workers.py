@@ -96,6 +96,7 @@ class WorkerFinder(ScriptMains, TaskStarts, TaskWrappers, Supervision, LoopItems
         out += [e for e in supervised if (e.function, e.details.get("started_in")) not in started]
         out += self._decorated_jobs()
         out += self._arq_jobs()
+        out += self._listed_jobs()
         known = {e.function for e in out} | {e.details.get("supervised_by") for e in out}  # a supervisor's jobs are its entries
         mains = self._script_mains()
         self._mark_program_jobs(out, mains)

@@ -90,7 +90,7 @@ def _overview(name: str, result: Result) -> str:
 def render(result: Result, run_date: str | None = None) -> str:
     numbers = _numbering(result)
     placed: set[str] = set()
-    out = [header(result, "Architecture Assessment", run_date), "", _summary(result), ""]
+    out = [header(result, "Architecture Assessment", run_date), "", _summary(result, numbers), ""]
     out += ["## Component Diagram", "",
             _overview("component_diagram", result) or _not_built("the component diagram"), ""]
     out += ["## Data Flow Patterns", "", _overview("data_flows", result) or _not_built("data flows"), ""]
@@ -124,26 +124,33 @@ def _numbering(result: Result) -> dict[str, str]:
     return {f.fingerprint: f"A-{i:02d}" for i, f in enumerate(arch + other, 1)}
 
 
-def _summary(result: Result) -> str:
+def _shown(result: Result, numbers: dict[str, str]) -> list[Finding]:
+    """The findings this report numbers and details (A-01...): its own, then the duplication and
+    error-handling findings its sections also cover, in numbering order."""
+    return sorted((f for f in result.findings if f.fingerprint in numbers), key=lambda f: numbers[f.fingerprint])
+
+
+def _summary(result: Result, numbers: dict[str, str]) -> str:
     counts = severity_counts(result.findings)
-    arch = [f for f in result.findings if f.report == "architecture"]
-    rows = [(sev, counts.get(sev, 0), sum(1 for f in arch if f.severity == sev)) for sev in
+    shown = _shown(result, numbers)
+    rows = [(sev, counts.get(sev, 0), sum(1 for f in shown if f.severity == sev)) for sev in
             ("CRITICAL", "HIGH", "MEDIUM", "LOW")]
-    effort = sum(f.effort_hours for f in result.findings if f.priority in ("P0", "P1"))
+    top = [f for f in shown if f.priority in ("P0", "P1")]
+    effort = sum(f.effort_hours for f in top)
     return "\n".join([
         "## Summary", "",
-        table(["Severity", "All findings", "Architecture findings"], rows), "",
-        f"Estimated effort for the P0 and P1 findings: {effort:g} hours "
-        f"(sum of the per-finding estimates below).",
+        table(["Severity", "All findings (both reports)", "In this report"], rows), "",
+        f"Estimated effort for the {len(top)} P0 and P1 findings of this report: {effort:g} hours "
+        f"(sum of their per-finding estimates below).",
     ])
 
 
 def _concerns_table(result: Result, numbers: dict[str, str]) -> str:
-    arch = [f for f in result.findings if f.report == "architecture"]
-    if not arch:
+    shown = _shown(result, numbers)
+    if not shown:
         return "No architecture findings."
     rows = [(numbers[f.fingerprint], f.severity, ARCH_PRIORITY[f.priority], f.category,
-             f"{f.location.path}:{f.location.start_line}", f.title) for f in arch]
+             f"{f.location.path}:{f.location.start_line}", f.title) for f in shown]
     return table(["#", "Severity", "Priority", "Category", "Location", "Concern"], rows)
 
 
@@ -153,9 +160,9 @@ def _scorecard(result: Result) -> str:
 
 
 def _improvements(result: Result, numbers: dict[str, str]) -> str:
-    top = [f for f in result.findings if f.report == "architecture" and f.priority in ("P0", "P1")]
+    top = [f for f in _shown(result, numbers) if f.priority in ("P0", "P1")]
     if not top:
-        return "No P0 or P1 architecture findings; see the sections above for P2 items."
+        return "No P0 or P1 findings in this report; see the sections above for P2 items."
     lines = []
     for f in top:
         rationale = first_sentence(f.impact or f.description)

@@ -139,6 +139,10 @@ def render(result: Result, run_date: str | None = None) -> str:
                 out += [text, ""]
             if not categories and text:  # a subsection of figures only: its findings sit in a sibling
                 continue
+            if sub == "FastAPI best practices":
+                served_by = _other_frameworks(result)
+                if served_by:
+                    out += [served_by, ""]
             already = [f for f in shown if f.category in categories and f.fingerprint in placed]
             body = subsection_body(scoped, categories, lambda f: render_finding(f, numbers[f.fingerprint]),
                                    placed, what, lambda f: (numbers[f.fingerprint], REVIEW_SEVERITY[f.severity],
@@ -151,6 +155,28 @@ def render(result: Result, run_date: str | None = None) -> str:
     out += ["## Approved Changes (with code diffs)", "", _approved_changes(shown, numbers), ""]
     out += ["## Confirmation of Functional Parity", "", _parity(shown), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+FRAMEWORK_NAMES = {"litestar": "Litestar", "tornado": "Tornado", "aiohttp": "aiohttp", "socketio": "python-socketio"}
+
+
+def _other_frameworks(result: Result) -> str:
+    """When the routes are served by a framework other than FastAPI, say so: the brief's FastAPI
+    checks then apply to nothing, and "no findings" alone would read as a clean FastAPI bill."""
+    routes = result.system.get("inventories", {}).get("routes", [])
+    by_framework: dict[str, int] = {}
+    for route in routes:
+        name = route.get("framework", "")
+        by_framework[name] = by_framework.get(name, 0) + 1
+    others = {k: v for k, v in by_framework.items() if k in FRAMEWORK_NAMES}
+    if not others:
+        return ""
+    served = ", ".join(f"{FRAMEWORK_NAMES[k]} ({v} of {len(routes)} routes)" for k, v in sorted(others.items()))
+    if len(others) == len(by_framework):
+        return (f"The HTTP routes are served by {served}, not FastAPI: the FastAPI-specific checks below have "
+                "nothing to apply to, and this version has no practice checks of its own for that framework.")
+    return (f"Not every route is a FastAPI route: {served} are served by another framework; the FastAPI-specific "
+            "checks below apply to the rest only.")
 
 
 def _summary(result: Result, shown: list[Finding]) -> str:

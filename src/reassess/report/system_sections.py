@@ -55,13 +55,24 @@ def _counts(result: Result) -> str:
         by_kind[comp["kind"]] = by_kind.get(comp["kind"], 0) + 1
     routes = len(_inv(result, "routes", []))
     sockets = len(_inv(result, "websockets", []))
-    workers = len(_inv(result, "workers", []))
     parts = [f"{routes} HTTP routes in {by_kind.get('route-group', 0)} route groups",
-             f"{sockets} websocket endpoints", f"{workers} background workers/jobs/tasks",
+             f"{sockets} websocket endpoints", _background_counts(result),
              f"{by_kind.get('service', 0)} services", f"{by_kind.get('data-layer', 0)} data-layer components",
              f"{sum(by_kind.get(k, 0) for k in ('database', 'cache', 'broker', 'search', 'storage'))} data stores",
              f"{by_kind.get('external-service', 0)} external services"]
     return "Found " + ", ".join(parts) + "."
+
+
+def _background_counts(result: Result) -> str:
+    """Long-running workers, jobs and coroutines started as tasks, each counted once per function
+    (the inventory lists every start site; a task is not a worker)."""
+    functions: dict[str, set[str]] = {"worker": set(), "job": set(), "task": set()}
+    for entry in _inv(result, "workers", []):
+        functions.setdefault(entry.get("kind", ""), set()).add(entry.get("function") or entry.get("name", ""))
+    workers, jobs = len(functions["worker"]), len(functions["job"])
+    tasks = len(functions["task"] - functions["worker"] - functions["job"])
+    return (f"{workers} background worker{'s' if workers != 1 else ''}, {jobs} scheduled or queued "
+            f"job{'s' if jobs != 1 else ''}, {tasks} other coroutine{'s' if tasks != 1 else ''} started as tasks")
 
 
 def _label(comp: dict[str, Any]) -> str:

@@ -74,6 +74,8 @@ class CallFacts(WalkState):
         if offload_index is not None and len(node.args) > offload_index:
             self._offload(node.args[offload_index], node)
         self._record_call(node, chain)
+        if type(node.func) is ast.Attribute:
+            self.callees.add(id(node.func))
         self.visit(node.func)
         for index, arg in enumerate(node.args):
             if index == offload_index:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 
 from ..guards import WINDOWS_BUILTINS
+from ..types import FunctionFacts
 from ..values import dotted
 from .loops import loop_attr
 from .state import WalkState
@@ -45,6 +46,8 @@ class NameFacts(WalkState):
         func = self.frame.facts
         if func is not None and self.frame.loop_line and chain and len(chain) >= 2 and not store:
             loop_attr(func, chain, node.lineno)
+        if func is not None and chain is not None:
+            self._attr_read(func, node, chain, store)
         last, base = node, node.value
         while type(base) is ast.Attribute:
             last, base = base, base.value
@@ -55,6 +58,21 @@ class NameFacts(WalkState):
                 reads = func.extra["self_reads"] = {}
             reads.setdefault(last.attr, last.lineno)
         self.visit(base)
+
+    def _attr_read(self, func: FunctionFacts, node: ast.Attribute, chain: tuple[str, ...], store: bool) -> None:
+        """extra["attr_reads"]: each attribute chain the function reads, calls or assigns, with the
+        context a call there would have, as (chain, line, col, role, loop line, loop iterable,
+        in a try, locks held); role "r" for a read, "c" for a call's callee, "s" for an assignment.
+        Any link of the chain may be a `@property` of the receiver's class: the model links the
+        getter (the setter for an assignment) as a call once the classes are resolved."""
+        if type(node.ctx) is ast.Del:
+            return
+        role = "s" if store else "c" if id(node) in self.callees else "r"
+        if role == "c" and len(chain) == 2:
+            return  # `obj.method()`: the call's own edge; no link before it could be a property
+        frame = self.frame
+        func.extra.setdefault("attr_reads", []).append(
+            (chain, node.lineno, node.col_offset, role, frame.loop_line, frame.loop_iter, frame.in_try, frame.locks))
 
     def visit_Global(self, node: ast.Global) -> None:
         if self.frame.facts is not None:

@@ -49,6 +49,7 @@ class WalkState(FastVisitor):
         self.in_annotation = False
         self.in_lambda = 0  # > 0 inside a lambda's body (its comparisons are not the function's own)
         self.chained: set[int] = set()  # inner calls of an ORM query chain already recorded
+        self.callees: set[int] = set()  # ids of attribute nodes that are a call's callee (`attr_reads`)
         # attribute chains for `ModuleFacts.attr_refs`, joined in `extract` once the imports are known
         self.attr_chains: list[tuple[tuple[str, ...], int, int, bool]] = []
         self.module_literals: dict[str, int] = {}  # module constants written out as sets of literals: their size

@@ -111,8 +111,9 @@ def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
     it (`link_declared_above`): the chain cites each `Depends(...)`."""
     seeds = set(fqs)
     for base, subs in overrides_of(model).items():
-        if seeds & set(subs):
-            seeds.add(base)  # a call through the base class may run the override
+        if seeds & set(subs) and not base.endswith(".__init__"):
+            seeds.add(base)  # a call through the base class may run the override (a constructor never does:
+            # `ObservableDict()` runs ObservableDict's `__init__`, not a subclass's)
     handed_off = spawned_sites(model)
     chains = model.reach({fq: None for fq in seeds}, lambda edge: id(edge.site) not in handed_off
                          and not (once and kept_in_global(model, edge)))

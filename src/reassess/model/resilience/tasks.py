@@ -239,7 +239,7 @@ def _sort_site(model: "ProjectModel", worker: Worker, site: CallSite) -> None:
         worker.waits.append(site)
         if pause:
             return
-    if _inner_function_call(site) or _in_recovery(func, site.line, loop) or \
+    if _inner_function_call(site) or _in_recovery(func, site.line, loop) or _last_round(func, site.line, loop) or \
             on_connection(site, tested_connection(func, loop)) or _best_effort(model, worker.fq, site):
         return
     if _guarded(func, site.line, loop, _uncaught_io(model, worker.fq, site)):
@@ -395,6 +395,14 @@ def _in_recovery(func: FunctionFacts, line: int, loop: dict[str, Any]) -> bool:
         return True
     return any(loop["line"] <= b["try_line"] <= loop["end"] and blk.handlers_of(func, b["try_line"])
                for b in blk.enclosing(func, line, "finally"))
+
+
+def _last_round(func: FunctionFacts, line: int, loop: dict[str, Any]) -> bool:
+    """An await in an `if` body inside the loop that ends in `return` or `raise` (`if idle:
+    await self.callback(); return`): the round that runs it is the task's last either way, so
+    its failure costs the worker nothing more than its own exit does."""
+    return any(loop["line"] < b["line"] < line < (b.get("else_line") or b["end"] + 1) and b["end"] <= loop["end"]
+               and b.get("exits") for b in blk.enclosing(func, line, "if"))  # the test itself runs every round
 
 
 def _bounded_wait(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, site: CallSite, name: str) -> bool:

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Callable
 from ...findings import Location
 from ...knowledge.blocking import DIRECTORY_SCAN, OFFLOADED_CLIENT, PDF_OPENERS, Blocking, negligible
 from ...knowledge.memoisers import cache_decorator
+from ...model.app import runs_on_loop, sync_on_loop
 from ...model.project import Edge
 from ...model.resilience.trace import argument_for
 from ._deferred import defers_body
-from ._entries import is_async
 from ._frames import laid_out_frame
 from ._partial import wrapped_name
 
@@ -195,8 +195,9 @@ def find_boundaries(model: "ProjectModel", classify: Classify, configured: Class
     every_call = model.reach({fq: seed for fq, seed in seeds.items() if not memo_guard(model, seed.edge)},
                              follow=lambda edge: _sync_call(model, edge) and not memo_guard(model, edge))
     found: list[Boundary] = []
+    on_loop = sync_on_loop(model)  # sync handlers the framework calls on the loop block it as a coroutine does
     for fq, (_, func) in sorted(model.functions.items()):
-        if func.is_async:
+        if func.is_async or fq in on_loop:
             found.extend(_boundaries_of(model, fq, seeds, chains, every_call, classify, configured, in_context))
     loop_only = LoopOnly(model)
     for boundary in found:
@@ -256,7 +257,7 @@ class LoopOnly:
             for edge in callers:
                 if edge.site.offloaded:
                     return False
-                if is_async(model, edge.caller):
+                if runs_on_loop(model, edge.caller):
                     continue
                 if edge.caller not in seen:
                     seen.add(edge.caller)
@@ -385,7 +386,7 @@ def _boundaries_of(model: "ProjectModel", fq: str, seeds: dict[str, Seed], chain
                    every_call: dict[str, list[Edge]], classify: Classify, configured: Classify,
                    in_context: InContext | None) -> list[Boundary]:
     by_key: dict[str, Boundary] = {}
-    for edge in model.edges.get(fq, ()):
+    for edge in [*model.edges.get(fq, ()), *model.property_edges.get(fq, ())]:  # a getter read runs it too
         if edge.site.offloaded or unset_flag_branch(model, edge):
             continue
         seed = direct_seed(model, edge, classify, configured, in_context)

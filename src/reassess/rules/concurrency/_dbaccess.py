@@ -12,7 +12,8 @@ down. An object added by a helper that receives it as a parameter takes its tabl
 caller's argument. SQL handed to a project wrapper that runs it (`fetch_rows(pool, "SELECT ...")`)
 is the caller's statement. Inserts that ignore conflicts are kept apart as upserts: no duplicate,
 but still one more row for a count. A generic repository's `session.get(self.model, pk)` reads the model the
-receiver's class assigns (`model = Driver`), resolved at the call. A column's highest value
+receiver's class assigns (`model = Driver`), resolved at the call (also on a repository built in place,
+`DriverRepo(session).get(pk)`). A column's highest value
 (`select(func.max(Build.number))`, `SELECT max(seq) FROM ...`) is kept apart as a peak: the
 next number of a sequence computed in Python. Summaries are built from the facts on first use
 and memoised for the run.
@@ -144,7 +145,11 @@ class DbAccess:
                         ) -> tuple[str, str] | None:
         """(table, class) of the mapped class `attr` names on the receiver's class (`model = Driver`)."""
         receiver = site.func[:-1] if site.func else ()
-        found = self.model.resolver.type_of_chain(facts, func, receiver) if receiver else None
+        if receiver == ("()",) and site.callee_is_call:  # `DriverRepo(session).get(pk)`: built in place
+            built = self.model.resolver.type_of_chain(facts, func, tuple(site.callee_is_call.split(".")))
+            found = ("instance", built[1]) if built and built[0] == "class" else None
+        else:
+            found = self.model.resolver.type_of_chain(facts, func, receiver) if receiver else None
         if not found or found[0] != "instance" or found[1] not in self.model.classes:
             return None
         for cls_fq in self.model.mro(found[1]):

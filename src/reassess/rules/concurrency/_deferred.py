@@ -44,12 +44,10 @@ def defers_body(model: "ProjectModel", fq: str) -> bool:
 def _hands_on(model: "ProjectModel", decorator: str) -> bool:
     """`decorator(fn)` returns a local wrapper that hands `fn` to a queue put, an executor, a
     thread or a loop callback (`_HANDOFFS`) and never calls `fn` itself."""
-    entry = model.functions.get(decorator)
-    wrapper = model.functions.get(model.local_returned(decorator))
-    if entry is None or not entry[1].params or wrapper is None or wrapper[1].is_async:
+    fn, wrapper = model.decorator_wrapper(decorator) or ("", None)
+    if not fn or wrapper is None or wrapper.is_async:
         return False
-    fn = entry[1].params[0].name
-    calls = wrapper[1].calls
+    calls = wrapper.calls
     if any(site.func == (fn,) for site in calls):
         return False
     return any(_mentions(arg, fn) for site in calls if site.func and site.func[-1] in _HANDOFFS

@@ -57,6 +57,14 @@ class Reached:
         return "a background task"
 
 
+def _threaded_per_call(entry: EntryPoint) -> bool:
+    """The framework runs each call of the entry in a worker thread: a sync endpoint in a
+    threadpool, or a request handler it hands to an executor (`runs_in` "thread" for a Tornado
+    `@run_on_executor` method or a threading-mode socket.io handler). A thread started once
+    (`Thread(target=...)`) also runs in "thread" but is no request entry: it does not run beside itself."""
+    return entry.runs_in == "threadpool" or entry.runs_in == "thread" and entry.kind in ("http", "websocket")
+
+
 class EntryIndex:
     """Serving reach (live entries and spawned tasks) and startup reach (lifespan/startup/shutdown)."""
 
@@ -105,7 +113,8 @@ class EntryIndex:
 
     def in_threads(self) -> dict[str, Edge | EntryPoint]:
         """Sync functions that run in worker threads while the app serves, concurrently with
-        themselves: sync endpoints and dependencies (FastAPI's threadpool), callables handed to
+        themselves: sync endpoints and dependencies (FastAPI's threadpool), handlers the framework
+        hands to a thread per call (Tornado's `@run_on_executor`), callables handed to
         `to_thread`/`run_in_executor`/`run_in_threadpool` by serving code, and the sync code they
         call. fq -> the offloading call or the entry that puts it there. Computed once."""
         if self._threads is None:
@@ -118,7 +127,7 @@ class EntryIndex:
         for entry in sorted(model.app.entrypoints, key=lambda e: (e.path, e.line, e.function)):
             if entry.kind in STARTUP_KINDS:
                 continue
-            threaded = [entry.function] if entry.runs_in == "threadpool" else []
+            threaded = [entry.function] if _threaded_per_call(entry) else []
             for fq in threaded + entry.dependencies:  # sync dependencies run in the threadpool too
                 if fq in model.functions and not is_async(model, fq):
                     found.setdefault(fq, entry)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
+from ...knowledge.websockets import annotated_websocket
 from ...model.resilience.components import singletons
 from ._calls import bound_local, bound_site, param_receiving
 
@@ -80,7 +81,7 @@ def _find_handlers(model: "ProjectModel") -> list[Handler]:
 
 def _socket_param(func: FunctionFacts, is_route: bool) -> str:
     for param in func.params:
-        if param.annotation.rsplit(".", 1)[-1] == "WebSocket":
+        if annotated_websocket(param.annotation):
             return param.name
     if is_route:
         for param in func.params:

@@ -7,7 +7,8 @@ from ...findings import SEVERITY_RANK, Finding, Location
 from ...knowledge.blocking import Blocking, blocking_io, configured
 from ...knowledge.clients import client_spec, operation_spec
 from ...knowledge.queries import round_trip
-from ...model.app import is_test_path
+from ...knowledge.webframes import SYNC_ON_LOOP
+from ...model.app import is_test_path, sync_on_loop
 from ...model.project import Edge, ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import Boundary, find_boundaries, group, location, short
@@ -43,7 +44,9 @@ class BlockingCallInCoroutine(Rule):
         beside a plain `box.list_files()`). A call on a third-party client a class holds
         (`self._sdk.calendar.slots(...)`, a library no knowledge names) counts as blocking when the
         project runs the class's other methods using that client in threads. Sync `def` endpoints and
-        dependencies are not reported: FastAPI runs them in its threadpool. A literal sleep
+        dependencies are not reported: FastAPI runs them in its threadpool. A sync handler that Tornado
+        (no `@run_on_executor`) or Litestar (no `sync_to_thread=True`) calls on the event loop counts as a
+        coroutine: the framework, not the handler, puts its blocking work on the loop. A literal sleep
         under 10 ms (`time.sleep(0.001)`) is LOW: it holds the loop about a millisecond a call. Code that only
         runs during startup or shutdown is not reported either, nor a plain `open()` in a
         coroutine that no entry point reaches (an uncalled method of a service class the app uses
@@ -140,13 +143,21 @@ class BlockingCallInCoroutine(Rule):
                        key=SEVERITY_RANK.get)
         description += _once_text(boundary)
         return self.finding(
-            location(model, boundary.cited), _title(boundary, what), description, severity=severity,
-            related=related, recommendation=self._advice(boundary, source),
+            location(model, boundary.cited), _title(model, boundary, what), description, severity=severity,
+            related=related, recommendation=self._advice(model, boundary, source),
             extra={"chain": hops, "blocking_call": seed.target, "kind": seed.blocking.kind})
 
-    def _advice(self, boundary: Boundary, source: str) -> str:
-        """Offload or switch clients; at a shared sync helper, where to change it by who calls it."""
+    def _advice(self, model: ProjectModel, boundary: Boundary, source: str) -> str:
+        """Offload or switch clients; at a shared sync helper, where to change it by who calls it; in a
+        sync handler the framework runs on the loop, the framework's own offload (it cannot await)."""
         seed = boundary.seed
+        entry = sync_on_loop(model).get(boundary.function)
+        if entry is not None:
+            name, offload = SYNC_ON_LOOP[entry.details["framework"]]
+            how = f"{offload} so {name} runs it in a worker thread, or make it" if entry.kind != "job" and offload \
+                else "make it"
+            return (f"{name} calls the sync `{short(boundary.function)}` on the event loop: {how} "
+                    f"`async def` and run the blocking work in a worker thread:\n\n    {to_thread(source)}")
         if boundary.at_seed and not boundary.loop_only:
             return (f"`{short(seed.edge.caller)}` also serves sync callers, so keep it sync and run it in "
                     f"a worker thread where the coroutine calls it:\n\n    {to_thread(source)}")
@@ -158,8 +169,8 @@ class BlockingCallInCoroutine(Rule):
 
     @staticmethod
     def _describe(model, boundary: Boundary, reached: Reached | None, what: str, source: str) -> str:
-        return (_path_text(model, boundary, _via(reached), what, source) + _repeats_text(boundary)
-                + _others_text(boundary))
+        return (_path_text(model, boundary, _via(reached), what, source) + _repeats_text(model, boundary)
+                + _others_text(model, boundary))
 
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:
@@ -180,13 +191,15 @@ class BlockingCallInCoroutine(Rule):
             related.append(Location(entry.path, entry.line, entry.line, f"entry point: {entry.name}"))
         if reached is not None:
             for edge in reached.edges[:_ENTRY_HOPS]:
-                related.append(location(model, edge, f"calls `{short(edge.target.name)}` (on the way from the entry)"))
+                related.append(location(model, edge,
+                                        f"{_verb(edge)} `{short(edge.target.name)}` (on the way from the entry)"))
         seed = boundary.seed
         if boundary.at_seed:
-            related.append(location(model, boundary.edge, f"the coroutine `{short(boundary.function)}` calls "
+            runner = _runner(model, boundary.function)
+            related.append(location(model, boundary.edge, f"the {runner} {_verb(boundary.edge)} "
                                                           f"`{short(boundary.edge.target.name)}` on the event loop"))
         for edge in boundary.chain:
-            related.append(location(model, edge, f"calls `{short(edge.target.name)}`"))
+            related.append(location(model, edge, f"{_verb(edge)} `{short(edge.target.name)}`"))
         if not boundary.at_seed and (boundary.chain or boundary.edge is not seed.edge):
             related.append(location(model, seed.edge, f"blocking call: `{seed.target.removeprefix('builtins.')}`"))
         for edge in boundary.repeats:
@@ -234,17 +247,48 @@ def _cite_single_callers(boundaries: list[Boundary]) -> None:
             boundary.at_seed = False
 
 
-def _title(boundary: Boundary, what: str) -> str:
+def _runner(model: ProjectModel, fq: str) -> str:
+    """What runs on the loop: "coroutine `f`", or the sync handler its framework calls there."""
+    entry = sync_on_loop(model).get(fq)
+    if entry is None:
+        return f"coroutine `{short(fq)}`"
+    return f"{'periodic callback' if entry.kind == 'job' else 'sync handler'} `{short(fq)}`"
+
+
+def _on_loop_note(model: ProjectModel, fq: str) -> str:
+    """", which Tornado calls on the event loop," for a sync handler run there ("" for a coroutine)."""
+    entry = sync_on_loop(model).get(fq)
+    return f", which {SYNC_ON_LOOP[entry.details['framework']][0]} calls on the event loop," if entry else ""
+
+
+def _loop_callers(model: ProjectModel, boundary: Boundary) -> str:
+    """Who runs the helper on the loop: "coroutines", or wider when a sync handler is among them."""
+    on_loop = sync_on_loop(model)
+    handlers = [b.function in on_loop for b in [boundary, *boundary.others]]
+    if all(handlers):
+        return "sync handlers the framework calls on the event loop"
+    return "coroutines and sync handlers the framework calls on the event loop" if any(handlers) else "coroutines"
+
+
+def _title(model: ProjectModel, boundary: Boundary, what: str) -> str:
     seed = boundary.seed
     coroutine = short(boundary.function)
     if boundary.at_seed and not boundary.loop_only:
         return (f"{what} in `{short(seed.edge.caller)}` runs on the event loop when `{coroutine}` calls "
                 f"`{short(boundary.edge.target.name)}`")
     if boundary.at_seed:
-        return f"{what} in `{short(seed.edge.caller)}` runs on the event loop (only coroutines call it)"
+        only = "coroutines call" if _loop_callers(model, boundary) == "coroutines" else "code on the event loop calls"
+        return f"{what} in `{short(seed.edge.caller)}` runs on the event loop (only {only} it)"
     if boundary.chain or boundary.edge is not seed.edge:
         return f"`{coroutine}` reaches {what} through `{short(boundary.edge.target.name)}`"
-    return f"{what} called directly in coroutine `{coroutine}`"
+    entry = sync_on_loop(model).get(boundary.function)
+    note = f" ({SYNC_ON_LOOP[entry.details['framework']][0]} calls it on the event loop)" if entry else ""
+    return f"{what} called directly in {_runner(model, boundary.function)}{note}"
+
+
+def _verb(edge) -> str:
+    """How a step of the path runs its target: a written call, or a property read running the getter."""
+    return {"property": "reads the property", "setter": "sets the property"}.get(edge.kind, "calls")
 
 
 def _via(reached: Reached | None) -> str:
@@ -259,21 +303,25 @@ def _via(reached: Reached | None) -> str:
 def _path_text(model: ProjectModel, boundary: Boundary, via: str, what: str, source: str) -> str:
     """The coroutine's call and the helpers it goes through to the blocking call."""
     seed = boundary.seed
-    coroutine = short(boundary.function)
+    runner = _runner(model, boundary.function) + via + _on_loop_note(model, boundary.function)
     helpers = [short(boundary.edge.target.name)] + [short(e.target.name) for e in boundary.chain]
+    calls = _verb(boundary.edge)
+    if boundary.edge.kind != "call":  # `catalog.prices`: the read runs the getter, no call is written
+        source = boundary.edge.site.name
     if boundary.at_seed:
         facts = model.functions[boundary.function][0]
-        reach = ("is only ever reached from coroutines, never through a thread" if boundary.loop_only else
-                 "also serves sync callers (a thread, sync code) on other paths, but here a coroutine reaches it")
-        return (f"`{short(seed.edge.caller)}` calls {what} and {reach}: the coroutine `{coroutine}`{via} calls "
+        reach = (f"is only ever reached from {_loop_callers(model, boundary)}, never through a thread"
+                 if boundary.loop_only else
+                 "also serves sync callers (a thread, sync code) on other paths, but here the loop reaches it")
+        return (f"`{short(seed.edge.caller)}` calls {what} and {reach}: the {runner} {calls} "
                 f"`{source}` synchronously at {where(facts.path, boundary.edge.site.line)}, and through "
                 f"{' -> '.join(f'`{h}`' for h in helpers)} the call runs on the event loop.")
     if boundary.chain or boundary.edge is not seed.edge:
         seed_path = model.functions[seed.edge.caller][0].path
-        return (f"The coroutine `{coroutine}`{via} calls `{source}` synchronously; through "
+        return (f"The {runner} {calls} `{source}` synchronously; through "
                 f"{' -> '.join(f'`{h}`' for h in helpers)} it reaches {what} at "
                 f"{where(seed_path, seed.edge.site.line)}. That call runs on the event loop.")
-    return f"The coroutine `{coroutine}`{via} calls `{source}`: {seed.blocking.label} on the event loop."
+    return f"The {runner} {calls} `{source}`: {seed.blocking.label} on the event loop."
 
 
 def _once_text(boundary: Boundary) -> str:
@@ -286,12 +334,13 @@ def _once_text(boundary: Boundary) -> str:
             "It still stalls the loop that once, hence LOW.")
 
 
-def _repeats_text(boundary: Boundary) -> str:
-    return f" It does so {len(boundary.repeats) + 1} times in this coroutine." if boundary.repeats else ""
+def _repeats_text(model: ProjectModel, boundary: Boundary) -> str:
+    where = _runner(model, boundary.function).split(" `")[0]
+    return f" It does so {len(boundary.repeats) + 1} times in this {where}." if boundary.repeats else ""
 
 
-def _others_text(boundary: Boundary) -> str:
-    """The other places this coroutine blocks the loop, and the other coroutines reaching the same work."""
+def _others_text(model: ProjectModel, boundary: Boundary) -> str:
+    """The other places this coroutine (or sync handler) blocks the loop, and the others reaching the same work."""
     text = ""
     coroutine = short(boundary.function)
     same = [o for o in boundary.others if o.function == boundary.function]
@@ -301,8 +350,10 @@ def _others_text(boundary: Boundary) -> str:
                  + ", ".join(f"`{o.seed.target.removeprefix('builtins.')}` via line {o.edge.site.line}"
                              for o in same[:5]) + ".")
     if elsewhere:
+        on_loop = sync_on_loop(model)
+        kind = "function" if any(o.function in on_loop for o in boundary.others) else "coroutine"
         text += (f" The same blocking work is reached on the event loop from {len(elsewhere)} more "
-                 f"coroutine{'s' if len(elsewhere) > 1 else ''} ("
+                 f"{kind}{'s' if len(elsewhere) > 1 else ''} ("
                  + ", ".join(f"`{n}`" for n in elsewhere[:6]) + (", ..." if len(elsewhere) > 6 else "") + ").")
     return text
 

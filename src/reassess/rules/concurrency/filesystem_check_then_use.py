@@ -34,8 +34,9 @@ class FilesystemCheckThenUse(Rule):
         returns), by `os.makedirs`/`mkdir`/`remove`/`unlink`/`rename`/`shutil.*`/`open` for
         writing on the same path, in an `async def` an entry point reaches, or in a sync
         function that runs in threads while the app serves (a sync endpoint or dependency in
-        FastAPI's threadpool, a callable handed to `to_thread`/`run_in_executor` by serving
-        code, and the sync code they call). Calls that already tolerate the other outcome
+        FastAPI's threadpool, a Tornado handler under `@run_on_executor`, a callable handed to
+        `to_thread`/`run_in_executor` by serving code, and the sync code they call). Calls that
+        already tolerate the other outcome
         (`exist_ok=True`, `missing_ok=True`), reads of a file just seen to exist, sync code
         run on the event loop (nothing interleaves there) and code no entry point reaches
         (scripts, one-off commands) are not reported.
@@ -106,6 +107,9 @@ class FilesystemCheckThenUse(Rule):
             description += (f" `{short(fq)}` runs in worker threads (handed to a thread by "
                             f"`{short(thread.caller)}`), so concurrent calls do interleave there.")
             related.append(Location(where, thread.site.line, thread.site.end_line, "runs it in a worker thread"))
+        elif thread is not None and thread.runs_in == "thread":
+            description += (f" Its framework runs each call of {thread.name.strip()} in a worker thread, so "
+                            f"concurrent requests interleave there.")
         elif thread is not None:
             description += (f" It runs in FastAPI's threadpool for {thread.name.strip()}, so concurrent requests "
                             f"interleave there.")

@@ -65,9 +65,9 @@ def _logging_decorator(model: ProjectModel, caller: str, value: object) -> str:
         return ""
     for deco in target[1].decorators:
         name = resolved_name(model, target[0], None, deco.func) if not deco.is_call else ""
-        wrapper = model.functions.get(model.local_returned(name))
+        _, wrapper = model.decorator_wrapper(name) or ("", None)
         if wrapper is not None and any(b.get("kind") == "except" and is_broad(b.get("types", ()))
-                                       and handler_logs(wrapper[1], b) for b in wrapper[1].extra.get("blocks", ())):
+                                       and handler_logs(wrapper, b) for b in wrapper.extra.get("blocks", ())):
             return deco.func
     return ""
 

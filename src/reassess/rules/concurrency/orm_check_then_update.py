@@ -537,8 +537,11 @@ def _state_test(line: str, chain: str) -> bool:
 
 def _recomputed(line: str, chain: str) -> bool:
     """`account.balance = account.balance - amount`: an increment written out (treated as `-=`),
-    computed from the value the request read."""
-    return re.search(rf"\b{re.escape(chain)}\s*(?::[^=]+)?=(?!=).*\b{re.escape(chain)}\b", line) is not None
+    computed from the value the request read. The value kept only as the default of a lookup
+    (`cp.vendor = payload.get("vendor", cp.vendor)`) is replaced, not computed from."""
+    word = re.escape(chain)
+    kept = re.sub(rf"\.get\([^()]*,\s*{word}\s*\)", ".get()", line)
+    return re.search(rf"\b{word}\s*(?::[^=]+)?=(?!=).*\b{word}\b", kept) is not None
 
 
 def _limit_test(line: str, chain: str) -> bool:

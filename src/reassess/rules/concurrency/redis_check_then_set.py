@@ -22,6 +22,7 @@ _CHECKS = frozenset({"exists", "sismember", "hexists", "smismember"})
 _MARKS = frozenset({"set", "setex", "psetex", "sadd", "hset", "hmset"})
 _READS = frozenset({"get", "hget"})
 _COUNTS = frozenset({"incr", "incrby", "hincrby", "incrbyfloat"})
+_INLINE_SETS = frozenset({"set", "setex", "psetex"})
 _SIZES = frozenset({"scard", "llen", "hlen", "zcard", "xlen"})
 _GROWS = frozenset({"sadd", "rpush", "lpush", "zadd", "hset", "xadd"})
 _RAISE = re.compile(r"(?:^|:)\s*raise\b")
@@ -46,7 +47,8 @@ class RedisCheckThenSet(Rule):
         A counter read with `GET` and written back with a plain `SET` of a value computed from it
         in the branches of an `if` on that value (`set(key, int(current) + 1)`) is a lost update;
         so is one written back as arithmetic on the value read whatever follows
-        (`failures = int(await r.get(key) or 0)`, `await r.set(key, failures + 1)`), cited at the GET.
+        (`failures = int(await r.get(key) or 0)`, `await r.set(key, failures + 1)`), cited at the GET,
+        and one written in a single expression (`await r.set(key, int(await r.get(key) or 0) + 1)`).
         An owner read with GET, the caller turned away (`return False`) when another one holds the
         key (`if holder is not None and int(holder) != user_id:`), then the key overwritten with a
         plain SET of the identity compared (`set(key, user_id)`), is a claim too, cited at the test.
@@ -142,6 +144,11 @@ class RedisCheckThenSet(Rule):
                 examined += 1
                 document = _changed_in_place(func, name, read.site.line, write.site.line)
                 found.append((self._document_finding if document else self._increment_finding)(fq, path, read, write))
+        for read, write in _inline_increments(func, edges, text):
+            if read.site.line not in reported:
+                examined += 1
+                reported.add(read.site.line)
+                found.append(self._increment_finding(fq, path, read, write))
         return found, examined
 
     def _remote_write_guards(self, ctx: ProjectContext, fq: str, path: str, func: FunctionFacts, edges
@@ -588,6 +595,36 @@ def _plain_increments(func, edges, text: Callable[[int], str],
         if write is not None and not locked(func, read.site.line, write.site.line):
             found.append((read, write, name))
     return found
+
+
+def _inline_increments(func, edges, text: Callable[[int], str]) -> list[tuple[Edge, Edge]]:
+    """(the GET, the SET) when a SET's value is the awaited GET of the same key stepped, written in one
+    expression (`set(key, int(await r.get(key) or 0) + 1)`): the same hand-made INCR as a GET into a
+    local written back, with the other tasks' updates lost during the GET's await."""
+    found = []
+    for write in edges:
+        if not _redis(write, _INLINE_SETS) or not _computed(write):
+            continue
+        site, key = write.site, _key(write.site, func)
+        read = next((e for e in edges if e is not write and e.site.func and e.site.func[-1] == "get"
+                     and _redis(e, _READS) and _inside(e.site, site) and _key(e.site, func) == key), None)
+        if read is not None and key is not None and _steps_read(site, text) and not locked(func, site.line, site.line):
+            found.append((read, write))
+    return found
+
+
+def _inside(inner: CallSite, outer: CallSite) -> bool:
+    """The call is written inside the other call's parentheses (an argument of it)."""
+    start, end = (inner.line, inner.col), (outer.line, outer.col)
+    return start > end and inner.end_line <= outer.end_line
+
+
+def _steps_read(site: CallSite, text: Callable[[int], str]) -> bool:
+    """The value after the key adds to or subtracts from the awaited read (`int(await ...) + 1`,
+    `1 + await ...`)."""
+    source = " ".join(text(line) for line in range(site.line, site.end_line + 1))
+    rest = source.partition(f".{site.func[-1]}(")[2].partition(",")[2]
+    return re.search(r"\)\s*[-+]\s*[\w(]|[\w)]\s*[-+]\s*(?:\w+\()?await\b", rest) is not None
 
 
 def _counter_read(func, edges, bound: dict, through: Callable[[Edge], str | None]) -> tuple[Edge | None, str | None]:

@@ -52,7 +52,8 @@ class SelectThenInsert(Rule):
         (`select(func.max(Load.ref))`, also inside `func.coalesce(..., 0)`, or `SELECT MAX(...)`) and the
         next one, computed on the read's line (`ref = (await repo.max_ref()) + 1`) or later, inserted into
         the same table (also a field of the row read, stepped among the insert's arguments:
-        `row["pos"] + 1`). A
+        `row["pos"] + 1`, or a helper's next number built straight into the inserted object:
+        `Invoice(number=await repo.next_number())`). A
         locking read earlier in the coroutine (the parent row `.with_for_update()`) serialises it.
         A transaction alone is not a guard: at READ COMMITTED (the PostgreSQL default) two transactions still both
         see no row. Considered: coroutines an entry point reaches (requests, websockets,
@@ -280,16 +281,19 @@ def _numbered_inserts(func: FunctionFacts, summary, text: Callable[[int], str]
     handling and no lock held across both."""
     for peak in summary.peaks:
         local = bound_local(func, peak.line, peak.call) or _bound_expression(peak, text)
-        if not local:
-            continue
-        names = {local, *locals_assigned_from(peak.end_line, func.end_line, arithmetic_on(local), text)}
+        names = {local, *locals_assigned_from(peak.end_line, func.end_line, arithmetic_on(local), text)} \
+            if local else set()
         names |= _built_from(func, names, peak.line)  # `issue = Issue(seq=seq)`, then `session.add(issue)`
+        names |= _built_around(func, peak)  # `Invoice(number=await repo.next_number())`: the number goes in
+        if not names:
+            continue
         insert = next((i for i in summary.inserts if i.table == peak.table and i.line > peak.line
-                       and (names & refs_at(func, i.line, i.end_line, roots=False) or _stepped_in(i, local, text))
+                       and (names & refs_at(func, i.line, i.end_line, roots=False)
+                            or local and _stepped_in(i, local, text))
                        and not unique_handled(func, i.line)
                        and not _locked(func, peak.line, i.line)), None)
         if insert is not None:
-            yield peak, insert, _stepped_at(peak.end_line, insert.line, local, text)
+            yield peak, insert, _stepped_at(peak.end_line, insert.line, local, text) if local else 0
 
 
 def _stepped_in(insert: Access, local: str, text: Callable[[int], str]) -> bool:
@@ -311,6 +315,19 @@ def _stepped_at(after: int, before: int, local: str, text: Callable[[int], str])
     maximum on a line of its own (`next_number = (last or 0) + 1`): where the number is taken
     (0 when the read's line does it, `number = await repo.max_number() + 1`)."""
     return next((line for line, _name in assignments_from(after, before, arithmetic_on(local), text)), 0)
+
+
+def _built_around(func: FunctionFacts, peak: Access) -> set[str]:
+    """Locals bound to an object built with the peak call's own result among its arguments
+    (`invoice = Invoice(number=await invoices.next_number(), ...)`): the helper hands out the number."""
+    made = {"call": peak.call, "line": peak.line}
+    built = set()
+    for local, value in func.local_types.items():
+        site = bound_site(func, value) if isinstance(value, dict) and value.get("call") \
+            and value.get("line", 0) <= peak.line else None
+        if site is not None and site.end_line >= peak.line and made in (*site.args, *site.kwargs.values()):
+            built.add(local)
+    return built
 
 
 def _built_from(func: FunctionFacts, names: set[str], after: int) -> set[str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from typing import Iterator
 
 from ...findings import Finding
@@ -20,10 +21,12 @@ class BoundOfUnusedLocal(Rule):
     """`if ltv > limits["max_cltv"]` in a function that computes `cltv` and never reads it.
 
     What it finds:
-        An ordering comparison of a local name with a bound looked up by a key or attribute
-        (`limits["max_cltv"]`, `policy.cltv_limit`) whose name, split at underscores, names
-        another local of the same function, one that is assigned and never read, and does not
-        name the value compared.
+        An ordering comparison of a local name with a bound whose name, split into words
+        (underscores, dashes, camelCase), names another local of the same function, one that is
+        assigned and never read, and does not name the value compared. The bound may be looked
+        up by a key or attribute (`limits["max_cltv"]`, `policy.cltv_limit`,
+        `limits.get("maxCltv")`) or be a plain name that says it is a bound (`if ltv > MAX_CLTV:`,
+        `cltv_cap`).
 
     Why it matters:
         The value the bound was meant for was computed and then forgotten: the comparison
@@ -82,7 +85,9 @@ def _slip(node: ast.Compare, unused: frozenset[str]) -> tuple[str, str, str] | N
         key = _bound_key(bound)
         if type(value) is not ast.Name or not key:
             continue
-        words = key.lower().split("_")
+        words = _words(key)
+        if type(bound) is ast.Name and _BOUND_WORDS.isdisjoint(words):
+            continue  # a plain name is a bound only when it says so (`MAX_CLTV`), not any other local
         named = [w for w in words if w in unused and w != value.id and w not in _BOUND_WORDS]
         if named and value.id.lower() not in words:
             return value.id, ast.unparse(bound), named[0]
@@ -90,12 +95,23 @@ def _slip(node: ast.Compare, unused: frozenset[str]) -> tuple[str, str, str] | N
 
 
 def _bound_key(node: ast.expr) -> str:
-    """`limits["max_cltv"]` -> "max_cltv", `policy.cltv_limit` -> "cltv_limit"."""
+    """`limits["max_cltv"]` -> "max_cltv", `policy.cltv_limit` -> "cltv_limit",
+    `limits.get("max_cltv", 1)` -> "max_cltv", `MAX_CLTV` -> "MAX_CLTV"."""
+    if type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "get" and node.args \
+            and type(node.args[0]) is ast.Constant and isinstance(node.args[0].value, str):
+        return node.args[0].value
     if type(node) is ast.Subscript and type(node.slice) is ast.Constant and isinstance(node.slice.value, str):
         return node.slice.value
     if type(node) is ast.Attribute:
         return node.attr
+    if type(node) is ast.Name:
+        return node.id
     return ""
+
+
+def _words(key: str) -> list[str]:
+    """`max_cltv`, `max-cltv`, `maxCltv`, `MAX_CLTV` -> ["max", "cltv"]."""
+    return [w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+", key)]
 
 
 def _unused_locals(func: Func) -> frozenset[str]:

@@ -18,12 +18,15 @@ class BusinessDayWrongJoin(Rule):
 
     What it finds:
         An `or` of a Monday-to-Friday test on one date (`d.weekday() < 5`, `<= 4`,
-        `d.isoweekday() < 6`, or a module constant holding the bound) and a "not a holiday"
-        membership test on the same date (`d not in holidays`, `d.date() not in HOLIDAYS`);
-        and its mirror as a `while` test, an `and` of a weekend test (`d.weekday() >= 5`) and a
-        holiday test (`d in holidays`), which keeps rolling forward only past a holiday falling
-        on a weekend. (The mirror in an `if` is left alone: `if day.weekday() >= 5 and day in
-        holidays:` is how a weekend holiday is moved to its observed day.)
+        `d.isoweekday() < 6`, `d.weekday() not in (5, 6)`, or a module constant holding the
+        bound) and a "not a holiday" membership test on the same date (`d not in holidays`,
+        `d.date() not in HOLIDAYS`); and its mirror, an `and` of a weekend test (`d.weekday() >=
+        5`, `d.weekday() in (SATURDAY, SUNDAY)`) and a holiday test (`d in holidays`) that decides
+        which days to pass over: as a `while` test (it keeps rolling forward only past a holiday
+        falling on a weekend) or as the test of an `if` whose only statement is `continue` (a
+        day-counting loop that skips only weekend holidays). (Any other `if` with the mirror is
+        left alone: `if day.weekday() >= 5 and day in holidays:` is how a weekend holiday is
+        moved to its observed day.)
 
     Why it matters:
         A business day is a weekday *and* not a holiday. Joined with `or`, every weekend day
@@ -57,7 +60,7 @@ class BusinessDayWrongJoin(Rule):
         constants = module_constants(ctx.facts)  # `SATURDAY = 5`
         loop_tests: set[int] = set()  # `while` tests (parents come before their children)
         for node, _func in nodes_with_function(ctx.tree):
-            if type(node) is ast.While:
+            if type(node) is ast.While or type(node) is ast.If and _skips(node):
                 loop_tests.add(id(node.test))
             elif type(node) is ast.BoolOp and _wrong_join(node, constants, id(node) in loop_tests):
                 text = source_of(ctx.lines, node)
@@ -88,11 +91,19 @@ def _wrong_join(node: ast.BoolOp, constants: Resolve, loop_test: bool) -> bool:
     return any(root and root in holidays for root in days)
 
 
+def _skips(node: ast.If) -> bool:
+    """`if ...: continue` with no `else`: the test picks the days a loop passes over."""
+    return len(node.body) == 1 and type(node.body[0]) is ast.Continue and not node.orelse
+
+
 def _day_range(value: ast.expr, constants: Resolve, workday: bool) -> str:
-    """The date's name when `value` is `d.weekday() < 5` (workday) or `d.weekday() >= 5` (weekend)."""
+    """The date's name when `value` is `d.weekday() < 5` / `not in (5, 6)` (workday) or
+    `d.weekday() >= 5` / `in (5, 6)` (weekend)."""
     if type(value) is not ast.Compare or len(value.ops) != 1:
         return ""
     left, op, right = value.left, type(value.ops[0]), value.comparators[0]
+    if op in (ast.In, ast.NotIn):
+        return _weekend_member(left, op, right, constants, workday)
     if isinstance(right, ast.Call) and not isinstance(left, ast.Call):  # `5 > day.weekday()`
         left, right = right, left
         op = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE}.get(op, op)
@@ -105,6 +116,20 @@ def _day_range(value: ast.expr, constants: Resolve, workday: bool) -> str:
     saturday = _SATURDAY[left.func.attr]
     first_off = {ast.Lt: found, ast.LtE: found + 1} if workday else {ast.GtE: found, ast.Gt: found + 1}
     return _root(left.func.value) if first_off.get(op) == saturday else ""
+
+
+def _weekend_member(left: ast.expr, op: type, right: ast.expr, constants: Resolve, workday: bool) -> str:
+    """The date's name for `d.weekday() not in (5, 6)` (workday) / `d.weekday() in (5, 6)` (weekend):
+    a literal collection of exactly the two weekend days, as numbers or module constants."""
+    if not (isinstance(left, ast.Call) and not left.args and isinstance(left.func, ast.Attribute)
+            and left.func.attr in _SATURDAY and isinstance(right, (ast.Tuple, ast.List, ast.Set))):
+        return ""
+    if (op is ast.NotIn) != workday:
+        return ""
+    days = {item.value if isinstance(item, ast.Constant) else constants(item) if isinstance(item, ast.Name) else None
+            for item in right.elts}
+    saturday = _SATURDAY[left.func.attr]
+    return _root(left.func.value) if len(right.elts) == 2 and days == {saturday, saturday + 1} else ""
 
 
 def _root(value: ast.expr) -> str:

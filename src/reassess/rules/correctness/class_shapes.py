@@ -12,7 +12,7 @@ import builtins
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
-from ...facts.types import CallSite, FunctionFacts, ModuleFacts
+from ...facts.types import CallSite, ClassFacts, FunctionFacts, ModuleFacts
 from ...model.origins import is_static_method
 
 if TYPE_CHECKING:
@@ -102,11 +102,7 @@ class ClassShapes:
         module = model.classes[cls_fq][0]
         shape.members.update(q[len(prefix):] for q in module.classes
                              if q.startswith(prefix) and "." not in q[len(prefix):])
-        for method in cls.methods:
-            found = model.functions.get(f"{cls_fq}.{method}")
-            if found is None:
-                continue
-            func = found[1]
+        for func in _method_bodies(module, cls):
             if any(_sets_attributes_dynamically(site.func, site.args) or _super_setattr(site) for site in func.calls):
                 return False
             shape.members.update(func.self_attrs)
@@ -213,3 +209,14 @@ def call_edges(model: "ProjectModel") -> Iterator[tuple[str, ModuleFacts, Functi
 def _unbound_call(site: CallSite, class_fq: str) -> bool:
     """`Cls.method(obj, ...)`: a method called through its class with an explicit first argument."""
     return len(site.func) >= 2 and site.func[-2] == class_fq.rpartition(".")[2] and bool(site.args)
+
+
+def _method_bodies(module: ModuleFacts, cls: ClassFacts) -> list[FunctionFacts]:
+    """Every body of the class's methods, redefinitions included: a property's setter and deleter
+    (`@_parent.setter def _parent(...)`) are kept under `Class.name@line`, and the attributes they
+    assign (`self._parent_ref = ...`) are the instance's as much as those `__init__` assigns."""
+    prefix = cls.qualname + "."
+    methods = set(cls.methods)
+    return [func for qualname, func in module.functions.items() if qualname.startswith(prefix)
+            and qualname[len(prefix):].split("@", 1)[0] in methods]
+

@@ -1,4 +1,6 @@
-"""RA726 logic-error: `max(base * 2 ** attempt, MAX_DELAY)`, a growing value capped with the wrong extreme."""
+"""RA726 logic-error: `max(base * 2 ** attempt, MAX_DELAY)`, a growing value capped with the wrong extreme,
+and a clamp with a bound on the wrong side (`fee = max(fee, MAX_FEE)` beside `fee = max(fee, MIN_FEE)`,
+`min(max(v, MAX_V), MIN_V)`)."""
 from __future__ import annotations
 
 import ast
@@ -18,13 +20,18 @@ _RIGHT = {"max": "min", "min": "max"}
 
 @register
 class GrowthCappedWithWrongExtreme(Rule):
-    """An exponentially growing value bounded with the wrong one of `max`/`min`.
+    """A bound applied with the wrong one of `max`/`min`: a growing backoff or one end of a clamp.
 
     What it finds:
         A call `max(a, b)` of two arguments where one grows exponentially with a variable
         (`2 ** attempt`, `1 << retries`) and the other is named as the ceiling (`MAX_DELAY`,
         `RESUBMIT_CAP_SECONDS`, `self.max_backoff`), and its mirror, `min(...)` of such a value and
-        one named as the floor (`MIN_INTERVAL`).
+        one named as the floor (`MIN_INTERVAL`); the growing value may be a local that only ever
+        holds such an expression (`delay = base * 2 ** attempt; max(delay, MAX_DELAY)`). Also a
+        clamp to a range written with the same function twice on one variable, one statement after
+        the other: `fee = max(fee, rule.max_fee)` next to `fee = max(fee, rule.min_fee)` (the floor
+        is right, the ceiling is not; either order), and a clamp written as one nested expression
+        with a bound on the wrong side, `min(max(size, MAX_PAGE), MIN_PAGE)` (always `MIN_PAGE`).
 
     Why it matters:
         `max` with the cap answers at least the cap: the backoff is the ceiling from the first
@@ -54,21 +61,106 @@ class GrowthCappedWithWrongExtreme(Rule):
                  and any(_bound_ref(arg, site.func[0]) for arg in site.args)}
         if not lines:
             return  # the facts name no candidate: no walk
-        for node in ast.walk(ctx.tree):
-            if isinstance(node, ast.Call) and node.lineno in lines and (bound := _wrong_bound(node)) is not None:
+        clamped = _clamp_halves(ctx.tree, lines)
+        grown = _grown_by_call(ctx.tree, lines)
+        inner: set[int] = set()  # calls reported as part of the clamp around them
+        for node in ast.walk(ctx.tree):  # breadth first: a clamp's outer call before its inner one
+            if not isinstance(node, ast.Call) or node.lineno not in lines or id(node) in inner:
+                continue
+            bound = _wrong_bound(node, grown.get(id(node), frozenset()))
+            nested = _nested_clamp(node) if bound is None else None
+            if bound is not None:
                 yield self._finding(ctx, node, bound)
+            elif id(node) in clamped:
+                yield self._clamp_finding(ctx, node, *clamped[id(node)])
+            elif nested is not None:
+                inner.update(id(a) for a in node.args)
+                yield self._nested_finding(ctx, *nested)
 
     def _finding(self, ctx: FileContext, node: ast.Call, bound: ast.expr) -> Finding:
-        text, name = source_of(ctx.lines, node), ast.unparse(bound)
-        function = node.func.id  # type: ignore[attr-defined]
-        right = _RIGHT[function]
+        text, name, function, right = _parts(ctx.lines, node, bound)
         side = "never below" if function == "max" else "never above"
         description = (f"`{text}` bounds a value that grows exponentially with `{function}` and `{name}`: the "
                        f"result is {side} `{name}`, so the growth never applies (the bound is the answer from the "
                        f"first step) and the value is not held at `{name}` either. `{right}` was meant.")
+        return self._report(ctx, node, description)
+
+    def _clamp_finding(self, ctx: FileContext, node: ast.Call, bound: ast.expr, other: ast.Call) -> Finding:
+        text, name, function, right = _parts(ctx.lines, node, bound)
+        side = "at least" if function == "max" else "at most"
+        description = (f"`{text}` and `{ast.unparse(other)}` (line {other.lineno}) clamp one value with `{function}` "
+                       f"both times: the result is {side} `{name}`, so the bound named as the other end of the range "
+                       f"becomes the answer for every smaller (or larger) value. `{right}` was meant for `{name}`.")
+        return self._report(ctx, node, description)
+
+    def _nested_finding(self, ctx: FileContext, node: ast.Call, bound: ast.expr, other: ast.Call) -> Finding:
+        text, name, function, right = _parts(ctx.lines, node, bound)
+        side = "at least" if function == "max" else "at most"
+        whole = source_of(ctx.lines, other) if any(a is node for a in other.args) else source_of(ctx.lines, node)
+        beyond = "below" if function == "max" else "above"
+        description = (f"`{whole}` clamps a value to a range, but `{text}` bounds it with `{function}` and "
+                       f"`{name}`, the bound named as the other end: that part is {side} `{name}`, so every "
+                       f"value {beyond} `{name}` becomes `{name}` instead of staying within the range. "
+                       f"`{right}` was meant for `{name}`.")
+        return self._report(ctx, node, description)
+
+    def _report(self, ctx: FileContext, node: ast.Call, description: str) -> Finding:
+        """The finding on the wrong call, with the call that was meant."""
+        text, _, function, right = _parts(ctx.lines, node, None)
         fixed = f"{right}({', '.join(ast.unparse(a) for a in node.args)})"
         return self.finding(ctx.loc(node), f"`{text}` uses `{function}` where `{right}` bounds it", description,
                             recommendation=f"Bound it with `{right}`: `{fixed}`.")
+
+
+def _parts(lines: list[str], node: ast.Call, bound: ast.expr | None) -> tuple[str, str, str, str]:
+    """The wrong call's text, its bound's text, the function used and the one meant."""
+    function = node.func.id  # type: ignore[attr-defined]
+    return source_of(lines, node), ast.unparse(bound) if bound is not None else "", function, _RIGHT[function]
+
+
+def _clamp_halves(tree: ast.AST, lines: set[int]) -> dict[int, tuple[ast.expr, ast.Call]]:
+    """id of the wrong call -> (its bound, the other half) for `v = f(v, A)` followed by `v = f(v, B)` where
+    `f` is one of max/min, one bound is named as the end `f` is wrong for and the other as the end it is
+    right for: a clamp to [floor, ceiling] whose ceiling half kept the floor's function."""
+    out: dict[int, tuple[ast.expr, ast.Call]] = {}
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if not isinstance(body, list):
+            continue
+        for first, second in zip(body, body[1:]):
+            halves = [_self_bound(first), _self_bound(second)]
+            if None in halves:
+                continue
+            (a_target, a_call, a_bound), (b_target, b_call, b_bound) = halves  # type: ignore[misc]
+            function = a_call.func.id  # type: ignore[attr-defined]
+            if a_target != b_target or function != b_call.func.id:  # type: ignore[attr-defined]
+                continue
+            for call, bound, other, other_bound in ((a_call, a_bound, b_call, b_bound),
+                                                    (b_call, b_bound, a_call, a_bound)):
+                if call.lineno in lines and _names_bound(_own(bound), function) \
+                        and _names_bound(_own(other_bound), _RIGHT[function]):
+                    out[id(call)] = (bound, other)
+    return out
+
+
+def _self_bound(stmt: ast.stmt) -> tuple[str, ast.Call, ast.expr] | None:
+    """`v = max(v, BOUND)` (either order): the target's text, the call and the bound."""
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.value, ast.Call)):
+        return None
+    call = stmt.value
+    if not (isinstance(call.func, ast.Name) and call.func.id in _WRONG_BOUND and len(call.args) == 2
+            and not call.keywords):
+        return None
+    target = ast.unparse(stmt.targets[0])
+    for own, bound in (call.args, call.args[::-1]):
+        if ast.unparse(own) == target and ast.unparse(bound) != target:
+            return target, call, bound
+    return None
+
+
+def _own(node: ast.expr) -> str:
+    """The last name of a name or attribute chain (`rule.max_fee` -> `max_fee`)."""
+    return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
 
 
 def _bound_ref(arg: object, function: str) -> bool:
@@ -82,19 +174,92 @@ def _names_bound(name: str, function: str) -> bool:
     return bool(words & _WRONG_BOUND[function])
 
 
-def _wrong_bound(node: ast.Call) -> ast.expr | None:
-    """The bound argument of `max(growing, CAP)` / `min(growing, FLOOR)`, either order; None otherwise."""
+def _wrong_bound(node: ast.Call, grown: frozenset[str] = frozenset()) -> ast.expr | None:
+    """The bound argument of `max(growing, CAP)` / `min(growing, FLOOR)`, either order; None otherwise.
+    A local in `grown` (`delay = base * 2 ** attempt`) grows like the expression it holds."""
     function = node.func.id if isinstance(node.func, ast.Name) else ""
     if function not in _WRONG_BOUND or len(node.args) != 2 or node.keywords:
         return None
     for bound, other in (node.args, node.args[::-1]):
         own = bound.attr if isinstance(bound, ast.Attribute) else bound.id if isinstance(bound, ast.Name) else ""
-        if own and _names_bound(own, function) and _grows(other) and not _grows(bound):
+        if own and _names_bound(own, function) and _grows(other, grown) and not _grows(bound, grown):
             return bound
     return None
 
 
-def _grows(node: ast.expr) -> bool:
-    """Holds a power or left shift by a non-constant exponent (`2 ** attempt`, `1 << retries`)."""
+def _grows(node: ast.expr, grown: frozenset[str] = frozenset()) -> bool:
+    """Holds a power or left shift by a non-constant exponent (`2 ** attempt`, `1 << retries`),
+    or is a local every binding of which does."""
+    if isinstance(node, ast.Name) and node.id in grown:
+        return True
     return any(isinstance(sub, ast.BinOp) and isinstance(sub.op, (ast.Pow, ast.LShift))
                and not isinstance(sub.right, ast.Constant) for sub in ast.walk(node))
+
+
+def _grown_by_call(tree: ast.AST, lines: set[int]) -> dict[int, frozenset[str]]:
+    """id of each candidate call -> the growing locals of its innermost function."""
+    out: dict[int, frozenset[str]] = {}
+    for func in ast.walk(tree):  # outer functions first: an inner one overwrites its own calls
+        if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            calls = [n for n in ast.walk(func) if isinstance(n, ast.Call) and n.lineno in lines]
+            if calls:
+                grown = _grown_locals(func)
+                out.update((id(call), grown) for call in calls)
+    return out
+
+
+def _grown_locals(func: ast.AST) -> frozenset[str]:
+    """Locals of `func` bound only by plain assignments of a growing expression
+    (`delay = self.base * 2 ** attempt`); any other binding (a parameter, a loop, `+=`, an
+    assignment of something else) leaves the name out."""
+    growing: set[str] = set()
+    other: set[str] = {a.arg for a in ast.walk(func.args) if isinstance(a, ast.arg)}  # type: ignore[attr-defined]
+    for node in ast.walk(func):
+        if isinstance(node, ast.Assign):
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            (growing if _grows(node.value) else other).update(names)
+            other.update(n.id for t in node.targets if not isinstance(t, ast.Name)
+                         for n in ast.walk(t) if isinstance(n, ast.Name))
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.NamedExpr, ast.withitem)):
+            target = node.optional_vars if isinstance(node, ast.withitem) else node.target
+            if target is not None:
+                other.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+    return frozenset(growing - other)
+
+
+def _nested_clamp(node: ast.Call) -> tuple[ast.Call, ast.expr, ast.Call] | None:
+    """(the call with the wrong bound, its bound, the other call) for a clamp written as one nested
+    expression, `min(max(v, A), B)`, where one bound is named as the ceiling and the other as the floor
+    and a call holds the end its function is wrong for: `min(max(v, MAX_X), MIN_X)` is always `MIN_X`."""
+    outer = _bounded(node)
+    if outer is None:
+        return None
+    inner_call = next((a for a in node.args if a is not outer[1] and isinstance(a, ast.Call)), None)
+    inner = _bounded(inner_call) if inner_call is not None else None
+    if inner is None:
+        return None
+    (outer_fn, outer_bound), (inner_fn, inner_bound) = outer, inner
+    ends = {_end(outer_bound), _end(inner_bound)}
+    if ends != {"ceiling", "floor"}:
+        return None  # not a clamp to a named range
+    for call, function, bound, other in ((node, outer_fn, outer_bound, inner_call),
+                                         (inner_call, inner_fn, inner_bound, node)):
+        if _names_bound(_own(bound), function):
+            return call, bound, other  # type: ignore[return-value]
+    return None
+
+
+def _bounded(node: ast.Call) -> tuple[str, ast.expr] | None:
+    """(function, bound) for `max(v, BOUND)` / `min(BOUND, v)`: exactly one argument named as an end."""
+    function = node.func.id if isinstance(node.func, ast.Name) else ""
+    if function not in _WRONG_BOUND or len(node.args) != 2 or node.keywords:
+        return None
+    named = [a for a in node.args if _end(a)]
+    return (function, named[0]) if len(named) == 1 else None
+
+
+def _end(node: ast.expr) -> str:
+    """"ceiling" or "floor" when a name or attribute is named as that end of a range, else ""."""
+    own = _own(node)
+    ceiling, floor = own and _names_bound(own, "max"), own and _names_bound(own, "min")
+    return "ceiling" if ceiling and not floor else "floor" if floor and not ceiling else ""

@@ -17,13 +17,17 @@ class GuardOnOtherOperand(Rule):
 
     What it finds:
         Two shapes where the guard and what it guards disagree on the value:
-        - a division in a conditional expression whose test checks a field of one object while
-          the divisor is the same field of another, untested object, and whose `else` is a
-          constant: `(t.rate - c.rate) / c.rate if t.rate else None`;
+        - a division guarded by a test of a field of one object while the divisor is the same
+          field of another, untested object, and the numerator reads the tested field: in a
+          conditional expression whose `else` is a constant (`(t.rate - c.rate) / c.rate if
+          t.rate else None`, also with the division inside a call such as `round(...)`), or in
+          an `if` whose one statement returns or assigns it (`if t.rate != 0: return (t.rate -
+          c.rate) / c.rate`);
         - `o.a is not None and x > o.b` (a None test on one field, an ordering of another field of
           the same object that the test does not mention) written within three lines of the
           sibling it was copied from, `o.b is not None and x < o.b`, which tests what it compares.
-        Only attribute reads of plain names count, with no calls inside.
+        Only attribute reads of plain names count, with no calls inside; a divisor that another
+        test of the function reads (`if not c.rate: return None` above) is taken as guarded there.
 
     Why it matters:
         The guard was written for the value the operation uses, then pointed at another: the
@@ -50,21 +54,34 @@ class GuardOnOtherOperand(Rule):
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         tests: list[tuple[ast.expr, Func | None]] = []
+        divisions: list[tuple[ast.AST, Func | None, str, str]] = []
+        read_by_tests: dict[int, set[str]] = {}  # per function: the values its tests read
         for node, func in nodes_with_function(ctx.tree):
+            if isinstance(node, (ast.If, ast.While, ast.IfExp, ast.Assert)):
+                test = node.test
+                read_by_tests.setdefault(id(func), set()).update(ast.unparse(n) for n in ast.walk(test)
+                                                                 if isinstance(n, ast.Attribute))
             if isinstance(node, ast.IfExp):
                 found = _division_slip(node)
                 if found is not None:
-                    yield self._division(ctx, node, func, *found)
+                    divisions.append((node, func, *found))
             elif isinstance(node, (ast.If, ast.While)):
                 tests.append((node.test, func))
+                found = _statement_slip(node) if isinstance(node, ast.If) else None
+                if found is not None:
+                    divisions.append((node.body[0], func, *found))
+        for node, func, tested, divisor in divisions:
+            if divisor not in read_by_tests.get(id(func), ()):  # a divisor tested elsewhere is guarded there
+                yield self._division(ctx, node, func, tested, divisor)
         for test, func, guarded, compared, model in _bound_slips(tests):
             yield self._bound(ctx, test, func, guarded, compared, model)
 
-    def _division(self, ctx: FileContext, node: ast.IfExp, func: Func | None, tested: str, divisor: str) -> Finding:
+    def _division(self, ctx: FileContext, node: ast.AST, func: Func | None, tested: str, divisor: str) -> Finding:
         description = (
             f"In {where(func)}, `{source_of(ctx.lines, node)}` divides by `{divisor}` but its test checks "
             f"`{tested}`: when `{divisor}` is zero and `{tested}` is not, the division raises "
-            "`ZeroDivisionError` instead of taking the `else`."
+            "`ZeroDivisionError` instead of " + ("taking the `else`." if isinstance(node, ast.IfExp) else
+                                                 "being skipped by the test.")
         )
         return self.finding(ctx.loc(node), f"division by `{divisor}` guarded by a test of `{tested}`", description,
                             recommendation=f"Test the divisor: `... if {divisor} else ...`.")
@@ -83,17 +100,44 @@ class GuardOnOtherOperand(Rule):
 
 def _division_slip(node: ast.IfExp) -> tuple[str, str] | None:
     """(tested, divisor) for `... / y.f if x.f else <constant>` where `x` and `y` differ."""
-    if not isinstance(node.orelse, ast.Constant) or not isinstance(node.body, ast.BinOp) \
-            or not isinstance(node.body.op, (ast.Div, ast.FloorDiv, ast.Mod)):
+    if not isinstance(node.orelse, ast.Constant):
         return None
-    tested, divisor = _nonzero_test(node.test), node.body.right
-    if tested is None or not _field(divisor) or not _field(tested) or not is_pure(node.body):
+    return _guarded_division(node.test, node.body)
+
+
+def _statement_slip(node: ast.If) -> tuple[str, str] | None:
+    """(tested, divisor) for `if x.f: return ... / y.f` (or `v = ... / y.f`), one statement guarded."""
+    if len(node.body) != 1 or not isinstance(node.body[0], (ast.Return, ast.Assign)) or node.body[0].value is None:
         return None
-    if tested.attr != divisor.attr or ast.dump(tested.value) == ast.dump(divisor.value):  # type: ignore[attr-defined]
+    return _guarded_division(node.test, node.body[0].value)
+
+
+def _guarded_division(test: ast.expr, body: ast.expr) -> tuple[str, str] | None:
+    """(tested, divisor) when `test` requires `x.f` to be non-zero and `body` divides by `y.f`
+    (at its top or inside a call around it) with a numerator that reads `x.f`."""
+    tested = _nonzero_test(test)
+    if tested is None or not _field(tested):
         return None
-    if not any(ast.dump(n) == ast.dump(tested) for n in ast.walk(node.body.left)):
-        return None  # the test reads a value the numerator uses: it chooses what to compute, unrelated
-    return ast.unparse(tested), ast.unparse(divisor)
+    for division in _divisions(body):
+        divisor = division.right
+        if not _field(divisor) or not is_pure(division):
+            continue
+        if tested.attr != divisor.attr or ast.dump(tested.value) == ast.dump(divisor.value):  # type: ignore[attr-defined]
+            continue
+        if not any(ast.dump(n) == ast.dump(tested) for n in ast.walk(division.left)):
+            continue  # the numerator does not read the tested value: the test chooses, it does not guard
+        return ast.unparse(tested), ast.unparse(divisor)
+    return None
+
+
+def _divisions(body: ast.expr) -> list[ast.BinOp]:
+    """The divisions the value of `body` is: the expression itself, or an argument of a call
+    around it (`round(a / b, 2)`, `float(a / b)`), not one nested in other arithmetic."""
+    found = []
+    for node in (body, *(body.args if isinstance(body, ast.Call) else ())):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Div, ast.FloorDiv, ast.Mod)):
+            found.append(node)
+    return found
 
 
 def _nonzero_test(test: ast.expr) -> ast.expr | None:

@@ -113,6 +113,8 @@ class _ModuleAttributes:
         """(module, missing name, the expression up to it) or None."""
         parts = dotted.split(".")
         func = self._enclosing(facts, line)
+        if func is None and _class_body_binds(facts, parts[0], line):
+            return None  # `@url.setter` after `def url` in a class body reads the class's own `url`
         module = self._module_bound(facts, func, parts[0], line)
         if module is None:
             return None
@@ -205,6 +207,23 @@ def _rebinds_submodule(model: ProjectModel, package: str, name: str) -> bool:
     """
     rebound = model.bindings.get(package, {}).get(name)
     return rebound is not None and (rebound.kind != "import" or rebound.target != f"{package}.{name}")
+
+
+def _class_body_binds(facts: ModuleFacts, name: str, line: int) -> bool:
+    """Whether a class body around `line` binds `name` before it (a method or class attribute).
+
+    Code in a class body sees the class's own names first: after `@property def url(self)`,
+    `@url.setter` reads that property, not the module `url` imported at top level.
+    """
+    for cls in facts.classes.values():
+        if not cls.line <= line <= cls.end_line:
+            continue
+        method = facts.functions.get(f"{cls.qualname}.{name}")
+        if method is not None and method.line < line:
+            return True
+        if cls.attr_lines.get(name, line) < line:
+            return True
+    return False
 
 
 def _function_import(facts: ModuleFacts, func: FunctionFacts, name: str) -> str:

@@ -382,13 +382,9 @@ def _forwarding_decorator(model: ProjectModel, fq: str, factory: bool) -> int | 
     how many positional arguments the wrapper puts before the forwarded ones (0 for a pure
     forwarder, 1 for an injector `fn(client, *args, **kwargs)`, typed `Concatenate[Client, P]`);
     None for any other decorator."""
-    if factory:
-        fq = model.local_returned(fq)
-    entry = model.functions.get(fq)
-    wrapper = model.functions.get(model.local_returned(fq))
-    if entry is None or wrapper is None or not entry[1].params:
+    fn, func = model.decorator_wrapper(fq, factory) or ("", None)
+    if not fn or func is None:
         return None
-    func, fn = wrapper[1], entry[1].params[0].name
     if not any(d.func.rsplit(".", 1)[-1] == "wraps" for d in func.decorators) \
             or [p.kind for p in func.params] != ["vararg", "kwarg"]:
         return None

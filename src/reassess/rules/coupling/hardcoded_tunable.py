@@ -93,7 +93,7 @@ class HardcodedTunable(Rule):
                 for edge in model.edges.get(f"{facts.module}.{qualname}", []):
                     checked += 1
                     if edge.site.line not in decorators:
-                        found += _literals(edge, func.name)
+                        found += _literals(edge, func.name, model.lines(facts.path))
             if found:
                 per_module.append((facts, sorted(set(found), key=lambda lit: (lit.line, lit.where))))
         ctx.examine("call sites checked for hard-coded tunables", checked)
@@ -149,7 +149,7 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value not in OBVIOUS
 
 
-def _literals(edge: "Edge", owner: str) -> list[Literal]:
+def _literals(edge: "Edge", owner: str, lines: list[str]) -> list[Literal]:
     site: "CallSite" = edge.site
     callee = site.name
     out = []
@@ -157,7 +157,7 @@ def _literals(edge: "Edge", owner: str) -> list[Literal]:
         if _number(value) and TUNABLE.search(key):
             base = callee.rsplit(".", 1)[-1] if site.func and site.func[0] != "()" else ""
             name = f"{base}_{key}".strip("_").upper()
-            out.append(Literal(site.line, value, f"{key}={value!r} in {callee}()", name))
+            out.append(Literal(_keyword_line(site, key, lines), value, f"{key}={value!r} in {callee}()", name))
     index = POSITIONAL.get(edge.target.name) if edge.target.kind == "external" else None
     if index is not None and len(site.args) > index and _number(site.args[index]):
         value = site.args[index]
@@ -166,6 +166,16 @@ def _literals(edge: "Edge", owner: str) -> list[Literal]:
         out.append(Literal(site.line, value, f"{edge.target.name}(... {value!r} ...)" if index else
                            f"{edge.target.name}({value!r})", name))
     return out
+
+
+def _keyword_line(site: "CallSite", key: str, lines: list[str]) -> int:
+    """The line of a call spanning several lines that holds `key=`: the finding quotes the value
+    itself (`max_age=300,`), not the call's first line (`response.set_cookie(`)."""
+    written = re.compile(rf"(?<![\w.]){re.escape(key)}\s*=(?!=)")
+    for line in range(site.line, min(site.end_line, len(lines)) + 1):
+        if written.search(lines[line - 1]):
+            return line
+    return site.line
 
 
 def _settings_class(model: "ProjectModel") -> str:

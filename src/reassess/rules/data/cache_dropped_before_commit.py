@@ -1,10 +1,12 @@
 """RA242 cache-misuse: a cache entry dropped before the transaction that changes it commits."""
 from __future__ import annotations
 
+import ast
+from dataclasses import dataclass
 from typing import Iterator
 
 from ...facts.types import CallSite, FunctionFacts
-from ...findings import Finding
+from ...findings import Finding, Location
 from ..api import FileContext, Rule, register
 from ._common import served_path
 
@@ -13,6 +15,8 @@ _DROPS = frozenset({"delete", "unlink", "pop", "invalidate", "evict", "hdel", "d
 _DROP_PREFIXES = ("invalidate_", "evict_")
 # the receivers of a database transaction's `commit()` (not a message consumer's offsets)
 _TRANSACTION_HINTS = ("session", "db", "conn", "uow", "unit_of_work", "transaction", "tx")
+# what opens a transaction that the end of its `with` block commits (SQLAlchemy, Django, asyncpg)
+_OPENS = frozenset({"begin", "atomic", "transaction"})
 
 
 @register
@@ -23,7 +27,11 @@ class CacheDroppedBeforeCommit(Rule):
         A function that drops an entry of a cache (`await self._cache.invalidate(...)`,
         `await self.cache.delete(key)`, on a receiver named like a cache) and commits the
         database transaction only afterwards (`await self._session.commit()` later in the same
-        function), with no drop of that cache after the commit.
+        function), with no drop of that cache after the commit. The same slip written with a
+        transaction block: the drop inside `async with session.begin():`, `with
+        transaction.atomic():` or `async with conn.transaction():` (the commit runs when the
+        block ends) with no drop of that cache after the block; a drop handed to a callback run
+        on commit (`transaction.on_commit(lambda: cache.delete(key))`) is not a drop in the block.
 
     Why it matters:
         Between the drop and the commit, a concurrent reader misses the cache, loads the row
@@ -55,23 +63,92 @@ class CacheDroppedBeforeCommit(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         if not served_path(ctx.path):
             return
+        blocks: list[_Block] | None = None
         for func in ctx.facts.functions.values():
             commits = [s for s in func.calls if _commits(s)]
             if not commits:
+                if any(_cache_drop(s) for s in func.calls):
+                    blocks = _transaction_blocks(ctx.tree) if blocks is None else blocks
+                    yield from self._block_findings(ctx, func, blocks)
                 continue
             for drop in _early_drops(func, commits):
                 commit = next(c for c in commits if c.line > drop.line)
-                cache = ".".join(drop.func[:-1])  # type: ignore[index]
-                yield self.finding(
-                    ctx.line_loc(drop.line, drop.end_line),
-                    f"Cache `{cache}` dropped before the commit in `{func.qualname}`",
-                    f"`{func.qualname}` drops the entry of `{cache}` at line {drop.line} but commits the transaction "
-                    f"only at line {commit.line}: a reader in between misses the cache, loads the still-committed "
-                    "old value and caches it again, so the change stays invisible until the entry expires.",
-                    related=[ctx.line_loc(commit.line, commit.end_line, note="the commit that makes the entry stale")],
-                    recommendation=f"Drop the entry after the commit: `await {cache}.{drop.func[-1]}(...)` "  # type: ignore[index]
-                                   "right after the commit succeeds.",
-                )
+                yield self._drop_finding(
+                    ctx, func, drop, "before the commit", f" but commits the transaction only at line {commit.line}",
+                    ctx.line_loc(commit.line, commit.end_line, note="the commit that makes the entry stale"),
+                    f"Drop the entry after the commit: `{_call_text(drop)}` right after the commit succeeds.")
+
+    def _block_findings(self, ctx: FileContext, func: FunctionFacts, blocks: list[_Block]) -> Iterator[Finding]:
+        """Drops inside a transaction block of `func` with no drop of that cache after the block."""
+        drops = [s for s in func.calls if _cache_drop(s)]
+        for drop in drops:
+            block = next((b for b in blocks if func.line <= b.line and b.end_line <= func.end_line and b.body_line <= drop.line <= b.end_line
+                          and drop.line not in b.deferred), None)
+            if block is None or any(d.func[:-1] == drop.func[:-1] and d.line > block.end_line  # type: ignore[index]
+                                    for d in drops):
+                continue
+            yield self._drop_finding(
+                ctx, func, drop, "inside the transaction block",
+                f", inside `{block.text}` (line {block.line}), whose transaction commits only when the block ends "
+                f"(line {block.end_line})",
+                ctx.line_loc(block.line, block.line, note="the transaction, committed when this block ends"),
+                f"Drop the entry after the block (or in a callback run on commit): `{_call_text(drop)}` once the "
+                "transaction has committed.")
+
+    def _drop_finding(self, ctx: FileContext, func: FunctionFacts, drop: CallSite, where: str, commit: str,
+                      related: Location, recommendation: str) -> Finding:
+        """One dropped entry, read back as stale before its transaction commits."""
+        cache = ".".join(drop.func[:-1])  # type: ignore[index]
+        return self.finding(
+            ctx.line_loc(drop.line, drop.end_line),
+            f"Cache `{cache}` dropped {where} in `{func.qualname}`",
+            f"`{func.qualname}` drops the entry of `{cache}` at line {drop.line}{commit}: a reader in between "
+            "misses the cache, loads the still-committed old value and caches it again, so the change stays "
+            "invisible until the entry expires.",
+            related=[related], recommendation=recommendation)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A `with` block whose exit commits a database transaction."""
+    line: int
+    body_line: int
+    end_line: int
+    text: str
+    deferred: frozenset[int]  # lines of lambdas and functions defined inside: run later, not in the block
+
+
+def _transaction_blocks(tree: ast.AST) -> list[_Block]:
+    """`with transaction.atomic():`, `async with session.begin():`, `async with conn.transaction():`."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.With, ast.AsyncWith)):
+            continue
+        item = next((i.context_expr for i in node.items if _opens_transaction(i.context_expr)), None)
+        if item is None:
+            continue
+        deferred = frozenset(line for sub in ast.walk(node)
+                             if isinstance(sub, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef))
+                             for line in range(sub.lineno, (sub.end_lineno or sub.lineno) + 1))
+        found.append(_Block(node.lineno, node.body[0].lineno, node.end_lineno or node.lineno,
+                            ("async with " if isinstance(node, ast.AsyncWith) else "with ") + ast.unparse(item),
+                            deferred))
+    return found
+
+
+def _opens_transaction(expr: ast.expr) -> bool:
+    """`session.begin()`, `transaction.atomic()`, `conn.transaction()`: a call on a transaction-like
+    receiver that opens a transaction committed on exit."""
+    if not (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)):
+        return False
+    receiver = expr.func.value
+    name = receiver.attr if isinstance(receiver, ast.Attribute) else receiver.id if isinstance(receiver, ast.Name) else ""
+    return expr.func.attr in _OPENS and any(h in name.lower().strip("_") for h in _TRANSACTION_HINTS)
+
+
+def _call_text(drop: CallSite) -> str:
+    """`await self._cache.invalidate(...)`, or without `await` when the drop is not awaited."""
+    return ("await " if drop.awaited else "") + ".".join(drop.func or ()) + "(...)"
 
 
 def _cache_drop(site: CallSite) -> bool:

@@ -122,7 +122,7 @@ class NPlusOne(Rule):
         gathered = _concurrently(model, loop)
         count = 1 + len(loop.others)
         description = (
-            f"`{func}` iterates over {_iterable_prose(model, loop)} (line {loop.loop_line}) and calls "
+            f"`{func}` iterates over {_iterable_prose(model, loop)} (line {loop.loop_line}) and {_calls(loop)} "
             f"`{site.name}` for each {per}{via}; `{target}` runs {_statement_text(statement, what)} "
             f"({trip.path}:{trip.site.line}), so the loop makes one round trip per {per}{gathered}"
             + (f"; {count} calls in this loop do so" if count > 1 else "")
@@ -168,6 +168,11 @@ def _worklist(model, loop: LoopQuery) -> str:
     return graph_walk(func, info, loop.loop_line) if info else ""
 
 
+def _calls(loop: LoopQuery) -> str:
+    """How the loop runs the first step: a written call, or a read of a property whose getter runs it."""
+    return "reads the property" if loop.chain and loop.chain[0].kind == "property" else "calls"
+
+
 def _graph_walk_text(loop: LoopQuery, worklist: str, func: str, target: str, site, via: str, statement: str,
                      trip: TripSite, entry) -> tuple[str, str, str]:
     """Title, description and advice for a walk over a graph: one round trip per node visited,
@@ -175,10 +180,10 @@ def _graph_walk_text(loop: LoopQuery, worklist: str, func: str, target: str, sit
     title = f"N+1 graph walk: `{func}` runs `{short(target, 2)}` once per node it visits"
     description = (
         f"`{func}` walks a graph with the work list `{worklist}` (line {loop.loop_line}): each turn takes one "
-        f"node, calls `{site.name}`{via}, and `{target}` runs {statement} ({trip.path}:{trip.site.line}) to find "
-        f"the next nodes, which go back on `{worklist}`. The walk makes one round trip per node it visits, one after "
-        "another, and the keys of a turn are only known once the previous query has answered, so the cost grows "
-        "with the size and depth of the graph."
+        f"node, {_calls(loop)} `{site.name}`{via}, and `{target}` runs {statement} ({trip.path}:{trip.site.line}) "
+        f"to find the next nodes, which go back on `{worklist}`. The walk makes one round trip per node it visits, "
+        "one after another, and the keys of a turn are only known once the previous query has answered, so the "
+        "cost grows with the size and depth of the graph."
         + (f" Reached from {entry.name.strip()}." if entry is not None else ""))
     recommendation = (
         "Let the database walk the graph in one statement with a recursive CTE, or go one level at a time "

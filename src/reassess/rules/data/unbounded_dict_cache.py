@@ -11,6 +11,7 @@ from ...knowledge.clocks import CLOCKS
 from ...knowledge.queries import round_trip
 from ...model.lifetime import instance_lifetime
 from ...model.overrides import invoked_indirectly
+from ...model.program_kind import single_process
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.trace import argument_for
@@ -74,6 +75,10 @@ class UnboundedDictCache(Rule):
         store of a memoising decorator the package offers and never applies itself. A module-level
         dict filled per item of a collection by code requests run (`for i in instances: _latest[i.id]
         = {...}`) and read by key in another function is reported like the request results above.
+        A cache on an object whose holder the analysis cannot follow (kept in another object's
+        attribute whose own lifetime is unknown) is said to grow for as long as that object lives,
+        not for the life of the process; and a program its user runs as one process (a desktop or
+        terminal program, see `model.program_kind`) has no replicas to hold other copies.
 
     Why it matters:
         Every distinct key stays in memory for the life of the process, and the values never
@@ -140,7 +145,8 @@ class UnboundedDictCache(Rule):
         related = [Location(model.functions[fq][0].path, line, line, f"fills `{c.attr}` by key")
                    for c, fq, line in stores[:6]]
         related += [Location(c.path, c.line, c.line, f"`{c.attr}` created here") for c in caches[1:]]
-        growth, severity = _growth(model, caches)
+        lasting = _lasting(model, owner, caches)
+        growth, severity = _growth(model, caches, lasting)
         description = (
             f"`{short(owner, 1)}` keeps {names} as {'caches' if len(caches) > 1 else 'a cache'} filled by key"
             + _lifetime_clause(caches) + _evictors_clause(dead, dropping, len(caches) > 1)
@@ -153,21 +159,42 @@ class UnboundedDictCache(Rule):
         return self.finding(
             Location(first.path, first.line, first.line),
             f"Unbounded cache{'s' if len(caches) > 1 else ''} {names} in `{short(owner, 1)}`", description,
-            related=related, severity=severity,
+            related=related, severity=severity, impact=self._impact(lasting, bool(single_process(model))),
             recommendation=(f"Use a bounded cache with a lifetime, e.g. `cachetools.TTLCache` (guard it with a lock "
                             f"in async code if two requests may fill it at once):\n\n"
                             f"    {first.attr} = cachetools.TTLCache(maxsize=1024, ttl=300)"),
         )
 
+    def _impact(self, lasting: str, alone: bool) -> str:
+        """The documented impact, for as long as the cache really lives, without the replicas a program
+        of one process does not have."""
+        text = self.docs().get("Why it matters", "").replace(_PROCESS_LONG, lasting)
+        return re.sub(r"\s*Each replica also holds\s+its own divergent copy\.", "", text) if alone else text
 
-def _growth(model: ProjectModel, caches: list[_Cache]) -> tuple[str, str | None]:
+
+_PROCESS_LONG = "for the life of the process"
+
+
+def _lasting(model: ProjectModel, owner: str, caches: list[_Cache]) -> str:
+    """How long the dicts live: the process's life for module dicts, class attributes and objects
+    kept for the process; else as long as the owning object, whose holder the analysis could not
+    follow (an attribute of another object of unknown lifetime, one connection's layer)."""
+    if all(not c.attr.startswith("self.") or c.on_class for c in caches) or \
+            instance_lifetime(model, owner) == "process":
+        return _PROCESS_LONG
+    return f"for as long as its `{short(owner, 1)}` object lives"
+
+
+def _growth(model: ProjectModel, caches: list[_Cache], lasting: str = _PROCESS_LONG) -> tuple[str, str | None]:
     """What the dicts grow with, and the severity that follows: clients per configured credential
     grow with configuration (LOW), anything else with the traffic (the rule's severity)."""
     if _client_per_setting(model, caches):
         return (". It holds one client per API key or endpoint it is asked for: it grows with the credentials "
                 "the deployment configures (and keeps the clients of rotated keys), or with every user's key "
                 "if callers pass keys their users supply", "LOW")
-    return ". The dict grows with every distinct key for the life of the process", None
+    return f". The dict grows with every distinct key {lasting}" + (
+        "" if lasting == _PROCESS_LONG else " (what holds that object, and so how long it lives, the analysis "
+        "could not follow)"), None
 
 
 def _client_per_setting(model: ProjectModel, caches: list[_Cache]) -> bool:
@@ -457,15 +484,23 @@ def _applied_decorators(model) -> frozenset[str]:
         d.func.rsplit(".", 1)[-1] for _fq, _facts, func in model.iter_functions() for d in func.decorators))
 
 
-def _literal_key(model, fq: str, func, key) -> bool:
-    """A constant key, or a parameter that every project call passes a constant."""
+_PASSED_ON = 3  # hops a parameter is followed up through callers that hand on their own parameter
+
+
+def _literal_key(model, fq: str, func, key, depth: int = 0) -> bool:
+    """A constant key, or a parameter that every project call passes a constant, itself or through
+    a caller handing on its own parameter (`_render(name)` -> `_load(name)`, every `_render` call
+    naming a template file)."""
     if isinstance(key, (str, int)) and not isinstance(key, bool):
         return True
     param = key.get("ref") if isinstance(key, dict) else None
     if param not in {p.name for p in func.params} or param in func.extra.get("rebound", ()):
         return False
-    calls = [e.site for e in model.callers.get(fq, ())]
-    return bool(calls) and all(isinstance(argument_for(site, func, param, False)[0], (str, int)) for site in calls)
+    edges = model.callers.get(fq, ())
+    return bool(edges) and depth < _PASSED_ON and all(
+        _literal_key(model, e.caller, model.functions[e.caller][1], argument_for(e.site, func, param, False)[0],
+                     depth + 1) if e.caller in model.functions
+        else isinstance(argument_for(e.site, func, param, False)[0], (str, int)) for e in edges)
 
 
 def _enum_key(model, fq: str, key) -> bool:

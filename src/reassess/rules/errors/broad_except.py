@@ -10,6 +10,7 @@ from ...model.app import is_test_path
 from ...facts.types import ModuleFacts
 from ...facts.values import dotted_str
 from ...knowledge.logs import LOG_METHODS
+from ...knowledge.websockets import annotated_websocket
 from ..api import FileContext, Rule, register
 from ._carried import carried_text
 from .grouping import group_repeats
@@ -235,7 +236,7 @@ def _socket_parameter(handler: Handler, receiver: ast.expr) -> bool:
     if not isinstance(receiver, ast.Name) or not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return False
     params = scope.args.posonlyargs + scope.args.args + scope.args.kwonlyargs
-    return any(p.arg == receiver.id and p.annotation is not None and "WebSocket" in ast.unparse(p.annotation)
+    return any(p.arg == receiver.id and p.annotation is not None and annotated_websocket(ast.unparse(p.annotation))
                for p in params)
 
 

@@ -23,7 +23,9 @@ class UndecodableItemsSkipped(Rule):
         continue` inside a loop, where the rest of the loop goes on to process the item
         (an awaited call after the handler), or where the `try` collects the item the project's
         own builder makes of it (`records.append(map_record(raw))`, also with `pass` when the `try`
-        holds nothing but that call), or where the loop collects further down what the `try` read
+        holds nothing but that call; on a conversion error alone, `ValueError` or `InvalidOperation`, when
+        that builder is a record class given two or more values: `rows.append(Row(raw["ref"],
+        Decimal(raw["amount"])))`), or where the loop collects further down what the `try` read
         (`cost = Decimal(row["cost"])` skipped on `(KeyError, InvalidOperation)`, then
         `rows.append({"cost": cost, ...})`): an item whose fields are
         missing or malformed is dropped with no log line, counter or dead-letter copy. In request

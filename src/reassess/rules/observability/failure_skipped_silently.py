@@ -300,8 +300,9 @@ def collected_skip(model: ProjectModel, fq: str, func, handler: dict):
     loop = _decode_skip_loop(func, handler, ("continue", "pass"))
     if loop is None:
         return None
-    if "KeyError" not in map(last_name, handler["types"]):
-        return _record_collected_later(func, handler, loop)
+    fields = "KeyError" in map(last_name, handler["types"])
+    if not fields and (later := _record_collected_later(func, handler, loop)) is not None:
+        return later
     calls = _try_body_calls(func, handler)
     lines = {line for c in calls if _collects(c) for line in range(c.line, c.end_line + 1)}
     body = try_body(func, handler)
@@ -309,10 +310,20 @@ def collected_skip(model: ProjectModel, fq: str, func, handler: dict):
         return None
     targets = {(e.site.line, e.site.col): e.target for e in model.edges.get(fq, ())}
     built = next((c for c in calls if c.line in lines and not _collects(c)
-                  and (t := targets.get((c.line, c.col))) is not None and t.is_project), None)
+                  and (t := targets.get((c.line, c.col))) is not None and t.is_project
+                  and (fields or _record_of_fields(model, c, t))), None)
+    if not fields:
+        return built
     if built is None and handler.get("exit") == "continue" and body is not None:
         built = _collected_later(func, body, handler, loop)
     return built
+
+
+def _record_of_fields(model: ProjectModel, call, target) -> bool:
+    """`SettlementRow(raw["ref"], Decimal(raw["amount"]), ...)`: a project record (a class, not an enum)
+    built from two or more values, so a conversion failing on one field (`ValueError`) drops a whole
+    record; `Color(value)` converting one value is parsing."""
+    return target.kind == "class" and not model.is_enum(target.name) and len(call.args) + len(call.kwargs) >= 2
 
 
 def _record_collected_later(func, handler: dict, loop: dict):

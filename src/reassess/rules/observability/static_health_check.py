@@ -12,20 +12,19 @@ from ...knowledge.responses import answered_status
 from ...model.app import EntryPoint, Resource
 from ...model.project import Edge, ProjectModel
 from ...model.app import is_test_path
+from ...model.inventories import is_health_route, route_segments
 from ...model.resilience.runtime import forward
 from ...model.workers import forward_reach
 from ..api import ProjectContext, Rule, register
 from ._probes import probed_routes
 
-LIVENESS_ROUTE = re.compile(r"/live(z|ness)?/?$", re.I)
 LIVENESS_HANDLER = re.compile(r"^(is_)?(live(ness|z)?|alive)(_(probe|check))?$", re.I)
-HEALTH_ROUTE = re.compile(r"/(_?health(z|check)?|ready(z)?|readiness|live(z|ness)?|ping|status)/?$", re.I)
 _STATEFUL = ("database", "cache", "broker", "search")
 APP_FACTORIES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette"})
-
-
-# a component's probe under the health prefix (`/health/ingest`, `/healthz/db`)
-COMPONENT_HEALTH_ROUTE = re.compile(r"/_?health(z|check)?/[\w-]+/?$", re.I)
+# the last segment of a liveness probe (`/livez`, `/health/liveness`), and the prefixes a
+# component's probe sits under (`/health/ingest`, `/healthz/db`)
+_LIVENESS_SEGMENTS = frozenset({"live", "livez", "liveness"})
+_HEALTH_PREFIXES = frozenset({"health", "healthz", "healthcheck", "_health"})
 
 
 _ANSWER_CALLS = frozenset({"dict", "str", "JSONResponse", "Response", "PlainTextResponse"})
@@ -33,14 +32,32 @@ _ANSWER_CALLS = frozenset({"dict", "str", "JSONResponse", "Response", "PlainText
 
 def health_endpoints(model: ProjectModel) -> list[EntryPoint]:
     return [e for e in model.app.of_kind("http") if not is_test_path(e.path)
-            and (_probe_route(e.route or "") or COMPONENT_HEALTH_ROUTE.search(e.route or "")
+            and (_probe_route(e.route or "") or _component_route(e.route or "")
                  and _fixed_answer(model, e.function)) and not _signed_in(model, e.function)]
 
 
 def _probe_route(route: str) -> bool:
-    """`/health`, `/ready`, `/status`, ...: a probe names no resource, so `/queues/{id}/status`
-    (the status of one record) is not one."""
-    return bool(HEALTH_ROUTE.search(route)) and "{" not in route
+    """`/health`, `/ready`, `/status`, Tornado's `r"/health$"`, ...: the model's one test of a probe
+    path (`is_health_route`: `status` and `ping` only at the API's top, so `/api/mfa/status` is a
+    resource's state). A probe names no record, so `/queues/{id}/health` is not one either."""
+    return is_health_route(route) and not any(_placeholder(part) for part in route_segments(route))
+
+
+def _component_route(route: str) -> bool:
+    """A component's probe under the health prefix (`/health/ingest`, `/healthz/db`)."""
+    parts = route_segments(route)
+    return len(parts) > 1 and parts[-2].lower() in _HEALTH_PREFIXES and not _placeholder(parts[-1])
+
+
+def liveness_route(route: str) -> bool:
+    """`/live`, `/livez`, `/health/liveness` (anchored Tornado patterns too)."""
+    parts = route_segments(route)
+    return bool(parts) and parts[-1].lower() in _LIVENESS_SEGMENTS
+
+
+def _placeholder(part: str) -> bool:
+    """A path parameter: `{id}`, or a regex group of a Tornado/Django pattern (`([^/]+)`)."""
+    return "{" in part or "(" in part
 
 
 _SIGNED_IN = ("auth", "user", "token", "admin", "api_key", "apikey", "credential", "principal")
@@ -89,7 +106,7 @@ def answers_unhealthy(model: ProjectModel, fq: str) -> bool:
 def is_liveness(entry: EntryPoint, model: ProjectModel) -> bool:
     """A liveness probe by its route (`/livez`), by what its handler is called (`liveness`), or by
     what its docstring says it is ("Liveness endpoint: 200 while the process answers")."""
-    return bool(LIVENESS_ROUTE.search(entry.route or "")
+    return bool(liveness_route(entry.route or "")
                 or LIVENESS_HANDLER.match(entry.function.rsplit(".", 1)[-1])
                 or _documented_liveness(model, entry.function))
 
@@ -242,9 +259,11 @@ class StaticHealthCheck(Rule):
         covered = {id(r) for e in checking for r in checks[e.function]}
         unchecked = sorted({store_name(r) for r in resources if id(r) not in covered})
         checks = {fq: [r for r in found if r.kind in _STATEFUL] or found for fq, found in checks.items()}
+        seen: set[str] = set()
         for entry in endpoints:
-            if checks[entry.function] or answers_unhealthy(model, entry.function):
+            if checks[entry.function] or answers_unhealthy(model, entry.function) or entry.function in seen:
                 continue
+            seen.add(entry.function)  # one handler serving several probe paths (`/health`, `/api/health`) is one finding
             primary, related = probe_citation(model, entry)
             if entry.function in probed:
                 path, line = probed[entry.function]
@@ -288,6 +307,7 @@ class StaticHealthCheck(Rule):
         return self.finding(
             primary, f"{entry.name} checks no dependency", description,
             severity="LOW" if checking else self.severity, related=related,
+            recommendation=_FRAMEWORK_RECOMMENDATIONS.get(entry.details.get("framework", ""), ""),
         )
 
     def _side_servers(self, model: ProjectModel) -> Iterator[Finding]:
@@ -318,6 +338,29 @@ class StaticHealthCheck(Rule):
                                recommendation=recommendation, related=related)
 
 
+# The fix in the framework's own terms (FastAPI/Starlette keep the rule's documented one).
+_FRAMEWORK_RECOMMENDATIONS = {
+    "tornado": ("Keep liveness cheap but make readiness real: check each dependency with a short timeout and "
+                "answer 503 when one fails, and point the load balancer at it:\n\n"
+                "    class ReadyHandler(web.RequestHandler):\n"
+                "        async def get(self):\n"
+                "            try:\n"
+                "                await asyncio.wait_for(ping_db(self.settings[\"db\"]), timeout=1)\n"
+                "            except Exception:\n"
+                "                raise web.HTTPError(503)\n"
+                "            self.write({\"status\": \"ok\"})"),
+    "litestar": ("Keep liveness cheap but make readiness real: check each dependency with a short timeout and "
+                 "answer 503 when one fails, and point the load balancer at it:\n\n"
+                 "    @get(\"/health/ready\")\n"
+                 "    async def ready(db_session: AsyncSession) -> Response[dict]:\n"
+                 "        try:\n"
+                 "            await asyncio.wait_for(db_session.execute(text(\"SELECT 1\")), timeout=1)\n"
+                 "        except Exception:\n"
+                 "            return Response({\"database\": \"down\"}, status_code=503)\n"
+                 "        return Response({\"database\": \"ok\"})"),
+}
+
+
 @dataclass(frozen=True)
 class SideProbe:
     route: str
@@ -340,7 +383,7 @@ def aiohttp_probes(model: ProjectModel) -> list[SideProbe]:
     found: list[SideProbe] = []
     for edge in model.calls_to(*names) if names else []:
         route, handler = _route_and_handler(edge.site)
-        if not isinstance(route, str) or not HEALTH_ROUTE.search(route) or LIVENESS_ROUTE.search(route):
+        if not isinstance(route, str) or not is_health_route(route) or liveness_route(route):
             continue
         fq = _handler(model, edge.caller, handler)
         facts = model.functions[edge.caller][0]

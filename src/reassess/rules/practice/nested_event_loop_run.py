@@ -4,14 +4,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ...findings import Finding, Location
-from ...model.app import is_offline_scope, offline_modules
+from ...knowledge.eventloops import ASYNCIO_RUNNERS
+from ...model.app import is_offline_scope, offline_modules, runs_on_loop
 from ..api import ProjectContext, Rule, register
 from ..quality.sizing import plural
 
 if TYPE_CHECKING:
     from ...model.project import Edge, ProjectModel
 
-RUNNERS = ("asyncio.run", "asyncio.Runner.run")
 MAX_RELATED = 40
 
 
@@ -65,7 +65,7 @@ class NestedEventLoopRun(Rule):
             return
         chains = model.reach({fq: None for fq in seeds}, lambda edge: _plain_sync_call(model, edge))
         for fq in sorted(seeds):
-            coroutines = sorted(c for c, chain in chains.items() if model.functions[c][1].is_async
+            coroutines = sorted(c for c, chain in chains.items() if runs_on_loop(model, c)
                                 and not is_offline_scope(model, c)
                                 and (c == fq or (chain and _ends_at(chain, fq))))
             if coroutines:
@@ -76,14 +76,23 @@ class NestedEventLoopRun(Rule):
                  chains: dict[str, list["Edge"]]) -> Finding:
         facts, func = model.functions[fq]
         what = edge.site.name
+        handlers = [c for c in coroutines if not model.functions[c][1].is_async]  # sync, run on the loop
         if func.is_async:
             description = (f"Coroutine `{func.qualname}` calls `{what}(...)` while its own event loop is running: "
                            "the call raises RuntimeError every time.")
+        elif fq in handlers:
+            description = (f"`{func.qualname}` is a sync handler its framework calls on the event loop, and it calls "
+                           f"`{what}(...)` there: the loop is already running, so the call raises RuntimeError "
+                           "every time.")
         else:
             shown = ", ".join(f"`{model.functions[c][1].qualname}`" for c in coroutines[:6])
+            callers = plural(len(coroutines), "coroutine") if not handlers else \
+                f"{plural(len(coroutines), 'sync handler')} its framework calls on the event loop" \
+                if len(handlers) == len(coroutines) else \
+                f"{plural(len(coroutines), 'function')} on the event loop, coroutines and sync handlers"
             description = (f"`{func.qualname}` calls `{what}(...)` and is called, through plain calls, from "
-                           f"{plural(len(coroutines), 'coroutine')} ({shown}): on that path it raises "
-                           "RuntimeError because the coroutine's loop is already running.")
+                           f"{callers} ({shown}): on that path it raises RuntimeError because the "
+                           f"{'caller' if handlers else 'coroutine'}'s loop is already running.")
         related = []
         for c in coroutines:
             chain = chains.get(c) or []
@@ -106,14 +115,17 @@ def _loop_starts(model: "ProjectModel") -> dict[str, list["Edge"]]:
         if facts.module in offline_modules(model):
             continue
         for edge in model.edges.get(fq, ()):
-            if _runs_loop(edge) and not _checks_running_loop(func, edge.site.line):
+            if _runs_loop(edge) and not edge.site.offloaded and not _checks_running_loop(func, edge.site.line):
                 seeds.setdefault(fq, []).append(edge)
     return seeds
 
 
 def _runs_loop(edge: "Edge") -> bool:
+    """`asyncio.run(...)` or `loop.run_until_complete(...)`. The caller leaves out the calls facts mark
+    offloaded: in a callable handed to an executor (`pool.submit(lambda: loop.run_until_complete(c))`,
+    `run_in_executor`, `to_thread`), which runs in a worker thread where no loop is running."""
     site = edge.site
-    if edge.target.kind == "external" and edge.target.name in RUNNERS:
+    if edge.target.kind == "external" and edge.target.name in ASYNCIO_RUNNERS:
         return True
     return bool(site.func) and site.func[-1] == "run_until_complete"
 

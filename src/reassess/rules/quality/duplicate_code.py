@@ -1,6 +1,7 @@
 """RA806 duplicate-code."""
 from __future__ import annotations
 
+import ast
 import posixpath
 import re
 from typing import TYPE_CHECKING, Iterator
@@ -37,7 +38,12 @@ class DuplicateCode(Rule):
         structure may not (one or two differing lines inside a block are bridged). Blank
         lines, comments, imports, signatures and runs of literal or argument rows are not
         counted, and a copy never spans two top-level functions. One finding per group of
-        copies, with the other copies as related locations.
+        copies, with the other copies as related locations. Copies that only declare names in
+        a class or module body (traitlets options `Unicode(...).tag(config=True)`, model
+        fields, settings) and differ in what they declare are skipped: each declares its own
+        option in the library's syntax, which is no duplicated logic (identical declaration
+        blocks stay: a shared base class takes them over). The extraction example is always valid Python: when a
+        differing value is no expression of its own, the calls name the copies only.
 
     Why it matters:
         A fix or a behaviour change must be made in every copy, and sooner or later one
@@ -75,9 +81,12 @@ class DuplicateCode(Rule):
         ctx.examine("lines compared for duplication",
                     sum(len(f.metrics.data.get("dup", {}).get("lines", ())) for f in model.by_path.values()))
         suites: dict[str, list[CloneGroup]] = {}
+        trees: dict[str, ast.Module | None] = {}
         for group in index.groups:
             if all(is_revision(model.by_path[span.path]) for span in group.copies):
                 continue  # revisions repeat each other's shape by design and are never edited again
+            if _distinct_declarations(model, group, trees):
+                continue  # each copy declares its own options: they share a syntax, not logic
             if all(_is_test(span.path) for span in group.copies):
                 suites.setdefault(_suite_root(group.copies[0].path), []).append(group)
             else:
@@ -147,6 +156,58 @@ class DuplicateCode(Rule):
             effort=hours(self.base_effort + group.lines / 15 + 0.5 * (len(copies) - 1), cap=16),
             extra={"lines": group.lines, "tokens": group.tokens, "copies": len(copies)},
         )
+
+
+def _distinct_declarations(model: "ProjectModel", group: CloneGroup,
+                           trees: dict[str, "ast.Module | None"]) -> bool:
+    """Every copy lies in a class or module body, every statement it touches declares a name
+    (`port = Integer(8000, help=...).tag(config=True)`, a docstring), and the copies declare
+    different names (`pid_file`, `port` / `cookie_host`, `hub_port`): one declaration per option,
+    written in the same syntax, is no duplicated logic, and no helper can take it over without
+    hiding the options from the library that reads them. Copies declaring the same names (the
+    same fields in two schemas) stay findings: a shared base class or mixin takes them over."""
+    names = [_declared_names(model, span, trees) for span in group.copies]
+    return all(n is not None for n in names) and len(set(names)) > 1
+
+
+def _declared_names(model: "ProjectModel", span: Span,
+                    trees: dict[str, "ast.Module | None"]) -> tuple[str, ...] | None:
+    """The names the statements of `span` declare, in order; None unless each is a declaration
+    in a module or class body."""
+    if span.path not in trees:
+        try:
+            trees[span.path] = ast.parse("\n".join(model.lines(span.path)))
+        except (SyntaxError, ValueError):
+            trees[span.path] = None
+    tree = trees[span.path]
+    touched = _touched(tree.body, span.start, span.end) if tree is not None else []
+    if not touched or not all(_declares(stmt) for stmt in touched):
+        return None
+    return tuple(name for stmt in touched for name in _targets(stmt))
+
+
+def _targets(stmt: ast.stmt) -> list[str]:
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else \
+        [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
+    return [ast.unparse(t) for t in targets]
+
+
+def _touched(body: list[ast.stmt], start: int, end: int) -> list[ast.stmt]:
+    """The statements of a module or class body overlapping lines start..end, descending into a
+    class the span lies inside; [] when the span reaches into a function or a compound statement."""
+    out: list[ast.stmt] = []
+    for stmt in body:
+        if stmt.end_lineno is None or stmt.end_lineno < start or stmt.lineno > end:
+            continue
+        if isinstance(stmt, ast.ClassDef) and stmt.lineno <= start and stmt.end_lineno >= end:
+            return _touched(stmt.body, start, end)
+        out.append(stmt)
+    return out
+
+
+def _declares(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.Pass)) or \
+        isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
 
 
 def _severity(group: CloneGroup) -> str:
@@ -303,6 +364,9 @@ def _recommendation(model: "ProjectModel", copies: list[Span], owners: list[Func
     inputs = _inputs(owners, shape, method)
     passed = _passed_differences(inputs, shape)
     code = _helper_code(helper, copies, owners, shape, method, inputs, passed)
+    if not _parses(code):  # a differing value that is no expression (a statement's fragment): name the copies only
+        code = _helper_code(helper, copies, owners, CloneShape(awaits=shape.awaits, returns=shape.returns,
+                                                               first_line=shape.first_line), method, inputs, [])
     text = (f"Extract the block into `{helper}` ({place}) and call it from {_callers(copies, owners)}"
             + (", passing the values that differ" if shape.differences else "")
             + "; a fix then lands once and the copies cannot drift apart.")
@@ -310,6 +374,15 @@ def _recommendation(model: "ProjectModel", copies: list[Span], owners: list[Func
         text += (f" With {len(shape.differences)} differing values, group them in one small settings object (a "
                  f"dataclass or, for methods, class attributes each subclass sets) instead of long parameter lists.")
     return text + "\n\n```python\n" + "\n".join(code) + "\n```"
+
+
+def _parses(code: list[str]) -> bool:
+    """The example is valid Python (an `await` or `return` outside a function still parses)."""
+    try:
+        ast.parse("\n".join(code))
+    except SyntaxError:
+        return False
+    return True
 
 
 def _passed_differences(inputs: list[str], shape: CloneShape) -> list[Difference]:
@@ -329,7 +402,8 @@ def _helper_code(helper: str, copies: list[Span], owners: list[FunctionFacts | N
     inputs the block reads, then the differing values passed as their own parameters."""
     params = inputs + [d.name for d in passed]
     is_async = shape.awaits or any(o and o.is_async for o in owners if _whole(copies[0], owners[0]))
-    signature = ", ".join((["self"] if method else []) + _capped(params))
+    shown = params[:MAX_PARAMETERS] + (["*more"] if len(params) > MAX_PARAMETERS else [])
+    signature = ", ".join((["self"] if method else []) + shown)
     code = [f"{'async def' if is_async else 'def'} {helper}({signature}):",
             f"    ...  # lines {copies[0].start}-{copies[0].end} of {copies[0].path}"
             + (", with the differing values as parameters" if shape.differences else "")]

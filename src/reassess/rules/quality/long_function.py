@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ...facts.types import FunctionFacts
 from ...findings import Finding
+from .._scope import is_migration
 from ..api import FileContext, Rule, register
 from .function_shape import Paragraph, find_function, helper_name, paragraphs
 from .sizing import hours, over_ratio, severity_for
@@ -20,7 +21,11 @@ class LongFunction(Rule):
     What it finds:
         Functions and methods spanning `long_function_lines` lines or more (default 80),
         counted from the `def` line to the last line of the body. A nested function is
-        part of the function around it and is not reported again.
+        part of the function around it and is not reported again. Schema migrations (an
+        Alembic revision's `upgrade`/`downgrade`, a Django `Migration`, modules of a
+        `migrations/` folder) are skipped, not lowered: a revision is generated or written once
+        as a linear list of `op.` calls, runs once, and is never edited after it ships, so its
+        length is the size of the schema change and splitting it buys nothing.
 
     Why it matters:
         A function longer than a screen mixes several steps: loading, validating,
@@ -51,6 +56,8 @@ class LongFunction(Rule):
     base_effort = 1.0
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
+        if is_migration(ctx.facts):
+            return  # a revision's length is its schema change's: run once, never edited, never split
         limit = int(self.option("long_function_lines", 80))
         for func in sorted(ctx.facts.functions.values(), key=lambda f: f.line):
             if not func.is_nested and func.code_lines >= limit:

@@ -261,6 +261,16 @@ def catches_raised(model, edge, target: str, within: str = "") -> bool:
     return catches_named(model, edge, raised_below(model, target, within=within))
 
 
+def raised_by_client(model: "ProjectModel", group: Group) -> frozenset[str]:
+    """Project exception classes raised by the functions that make the group's calls: the
+    dependency's failure under the project's name (`if resp.status_code >= 500: raise
+    UpstreamError(...)` next to the request). Memoised per group."""
+    def build() -> frozenset[str]:
+        fqs = {c.fq for c in group.calls if c.fq in model.functions}
+        return frozenset(name for fq in fqs for name in _raised_in(model, fq, ""))
+    return model.memo(f"resilience.raised_by_client:{id(group)}", build)
+
+
 def catches_named(model: "ProjectModel", edge: "Edge", raised: frozenset[str]) -> bool:
     """The call site sits in a `try` with a handler naming one of the exception classes `raised`."""
     if not raised:
@@ -332,9 +342,18 @@ def global_handler(model: "ProjectModel", library: str) -> str:
         facts, func = model.functions.get(entry.function, (None, None))
         if facts is None:
             continue
-        if catches(tracer, facts, func, [written], library):
+        if catches(tracer, facts, func, [written], library) and not _answers_internal_error(func):
             return entry.name
     return ""
+
+
+def _answers_internal_error(func) -> bool:
+    """Every `return` of an exception handler answers a 500 (`return JSONResponse({"detail":
+    "internal error"}, status_code=500)`): the catch-all that logs and reports a server error is
+    no fallback, the client gets the same 500 it would without it."""
+    returns = func.extra.get("return_lines", ())
+    return bool(returns) and all(any(site.line <= line <= site.end_line and site.name.endswith(_RESPONSES)
+                                     and answered_status(site) == 500 for site in func.calls) for line in returns)
 
 
 LIBRARY_ERRORS = {"httpx": "httpx.HTTPError", "requests": "requests.RequestException",

@@ -8,8 +8,8 @@ from ...model.resilience import analysis
 from ...model.resilience.calls import catching_handlers
 from ...model.resilience.runtime import overrides_of
 from ..api import ProjectContext, Rule, register
-from ._deps import (LIBRARY_ERRORS, Group, catches_raised, caught_at, chain_ends, fetches, global_handler, groups,
-                    reported_entries)
+from ._deps import (LIBRARY_ERRORS, Group, catches_named, catches_raised, caught_at, chain_ends, fetches, global_handler,
+                    groups, raised_below, raised_by_client, reported_entries)
 from ._helpers import through_helpers
 
 _MAX_RELATED = 8
@@ -23,7 +23,8 @@ class DependencyWithoutFallback(Rule):
         One finding per remote dependency listing the HTTP/WebSocket entry points from which a
         call to it can fail with nothing on the way catching the library's errors (`httpx.
         HTTPError`, `requests.RequestException`, `aiohttp.ClientError`, `Exception`) and
-        carrying on - no handler in the call chain and no app-wide exception handler for them.
+        carrying on - no handler in the call chain and no app-wide exception handler for them (a
+        catch-all that only logs and answers 500 is none: the client gets the same 500).
         Handlers that only re-raise, or only answer the request with an error response (`except
         Exception as exc: return JSONResponse({"detail": str(exc)}, status_code=400)`), and handlers
         for the project's own exception types, do not
@@ -178,12 +179,15 @@ def _class_read(model, hop) -> tuple[str, str] | None:
 
 def _handled_callers(model, group: Group, hop) -> list:
     """Other calls of the function `hop` calls, made inside a fallback for the library's errors
-    (or for the project errors raised on the way)."""
+    (or for the project errors raised in their place on the way: in a handler of the library's
+    errors, or by the client's own code; a rejection raised for another service or another
+    reason, caught by a caller, is no fallback for this outage)."""
     target = model.callee_function(hop.target)
     if not target:
         return []
     return [e for e in model.callers.get(target, ()) if e.caller != hop.caller
-            and (caught_at(model, e, group.library) or catches_raised(model, e, target)
+            and (caught_at(model, e, group.library) or catches_raised(model, e, target, within=group.library)
+                 or catches_named(model, e, raised_by_client(model, group) & raised_below(model, target))
                  or _answers_degraded(model, e, group.library))]
 
 

@@ -74,8 +74,13 @@ class StreamExchangeWithoutTimeout(Rule):
     def _finding(self, fq: str, path: str, site, what: str, uncalled: bool = False) -> Finding:
         title = f"{what.split(' ', 1)[0]} without a timeout in {short(fq)}"
         waited = "a child process that hangs" if "child process" in what else "a peer that stops answering"
+        if "connects to" in what:  # the kernel gives up on an unanswered connect, after its SYN retries
+            ending = ("so a peer that never answers the connect keeps this coroutine waiting until the kernel's SYN "
+                      "retries give up (over two minutes on Linux).")
+        else:
+            ending = f"so {waited} keeps this coroutine waiting for ever."
         description = (f"In `{short(fq)}` ({path}:{site.line}), {what}; asyncio streams have no timeout of "
-                       f"their own, so {waited} keeps this coroutine waiting for ever."
+                       f"their own, {ending}"
                        + (f" No call the analysis could resolve reaches `{short(fq)}` from code that runs." if uncalled else ""))
         recommendation = ("Wrap the wait in `asyncio.wait_for(..., timeout=...)` (or an `async with "
                           "asyncio.timeout(...)` block around the exchange), sized to the peer's slowest normal "

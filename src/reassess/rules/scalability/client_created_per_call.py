@@ -241,6 +241,8 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
     owner = client.function_fq
     if _first_use_only(model, owner):
         return ""
+    if kind == "return" and _cached_getter(func):
+        return _per_instance(model, func, owner, startup)
     if _built_once(model, client, kind, name, startup) or _on_cache_miss(client) or _borrows_pool(client) \
             or kind == "return" and _kept_by_callers(model, owner, startup):
         return ""
@@ -265,6 +267,23 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
     if kind == "self":
         return f"and `{func.class_name}` is instantiated for {entry.name}"
     return f"which runs for {entry.name}"
+
+
+def _cached_getter(func) -> bool:
+    """A `cached_property` getter: what it returns is kept on the instance by the first read."""
+    return any(d.func.rsplit(".", 1)[-1] == "cached_property" for d in func.decorators)
+
+
+def _per_instance(model: ProjectModel, func, owner: str, startup: set[str]) -> str:
+    """Why a client a `cached_property` builds is built per call: it is kept on the instance, built
+    once per instance as in `__init__`, so only when requests construct the class ("" for an
+    instance the process keeps, or a class whose construction the model does not see)."""
+    class_fq = owner.rsplit(".", 1)[0]
+    init = model.method_of(class_fq, "__init__")
+    if not init or class_fq in singletons(model):
+        return ""
+    reached = [e for e, _chain in entries_reaching(model, {init}, limit=3, once=True) if e.function not in startup]
+    return f"and `{func.class_name}` is instantiated for {reached[0].name}" if reached else ""
 
 
 def _first_use_only(model: ProjectModel, fq: str, depth: int = 0) -> bool:

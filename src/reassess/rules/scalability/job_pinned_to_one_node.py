@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.app import EntryPoint, is_test_path
+from ...model.program_kind import single_process
 from ...model.project import ProjectModel
 from ...model.resilience.runtime import forward, short
 from ..api import ProjectContext, Rule, register
@@ -55,6 +56,8 @@ class JobPinnedToOneNode(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
+        if single_process(model):
+            return  # one process on the user's machine: there is no other node to pin the job to
         workers = [e for e in model.app.of_kind("worker") if e.details.get("at_startup")
                    and (e.details.get("loop") or {}).get("sleep") and not is_test_path(e.path)]
         ctx.examine("workers started at startup", len(workers))

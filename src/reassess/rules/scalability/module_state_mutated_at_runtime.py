@@ -11,6 +11,7 @@ from ...model.app import is_test_path
 from ...model.depends import param_providers
 from ...model.lifetime import process_provider
 from ...model.origins import arguments_for
+from ...model.program_kind import single_process
 from ...model.project import ProjectModel
 from ...model.resilience.runtime import entries_reaching, in_served_process, short, startup_functions
 from ...model.resilience.state import ModuleState, module_state
@@ -51,7 +52,9 @@ class ModuleStateMutatedAtRuntime(Rule):
         the function that takes the distributed lock (`pg_try_advisory_lock`), a value set once
         while still unset (`if _config is None: _config = load_from_env()`, a lazily imported
         library), a flag a signal handler sets, and names bound under `if __name__ == "__main__":`
-        (they exist only in the one process the script starts).
+        (they exist only in the one process the script starts). In a program its user runs as one
+        process (a desktop or terminal program, see `model.program_kind`) there is no other process
+        to diverge from: only a request's data in a global is reported, as the overwrite it is.
 
     Why it matters:
         The value lives in one process: with several workers or replicas each has its own copy,
@@ -86,6 +89,7 @@ class ModuleStateMutatedAtRuntime(Rule):
         states = module_state(model)
         ctx.examine("module state", sum(len(f.assigns) for f in model.modules.values()))
         statements: dict[tuple, list[tuple[ModuleState, list]]] = {}
+        alone = single_process(model)
         for state in states:
             if is_test_path(state.facts.path) or state.instance_of and (
                     request_state(model, state.instance_of) or resources_only(model, state.instance_of)):
@@ -96,6 +100,8 @@ class ModuleStateMutatedAtRuntime(Rule):
                        if in_served_process(model, r[0])][:6]
             if reached and _refreshed_snapshot(model, state, reached):
                 continue
+            if alone and not (reached and _request_value(model, state, reached)):
+                continue  # the one process's own state: no other copy to diverge from
             if reached:
                 statements.setdefault(_statement(model, state, reached), []).append((state, reached))
             elif state.kind == "container":
@@ -108,7 +114,8 @@ class ModuleStateMutatedAtRuntime(Rule):
             reached = _union_reached([r for _state, r in states])
             yield self._finding(ctx, states[0][0], reached, also=[other for other, _r in states[1:]],
                                 spread=len(merged) > 1)
-        yield from self._provided_objects(model)
+        if not alone:
+            yield from self._provided_objects(model)
 
     def _provided_objects(self, model: ProjectModel) -> Iterator[Finding]:
         """One finding per request-reached assignment to an attribute of a cached provider's object."""
@@ -147,7 +154,8 @@ class ModuleStateMutatedAtRuntime(Rule):
         entries = _entry_texts(reached, roots)
         writes = sorted((w for one in (state, *also) for w in one.writes), key=lambda w: (w.path, w.line))
         if _request_value(ctx.model, state, reached):
-            return self._request_value_finding(state, _request_writes(state, reached) or writes, entries)
+            return self._request_value_finding(state, _request_writes(state, reached) or writes, entries,
+                                               bool(single_process(ctx.model)))
         latch = _latch(ctx.model, state) and all(_latch(ctx.model, one) for one in also)
         related = [Location(one.facts.path, one.assign.line, one.assign.line, f"also `{one.name}`")
                    for one in also] if spread else []
@@ -162,15 +170,17 @@ class ModuleStateMutatedAtRuntime(Rule):
             extra={"state": state.to_dict({state.fq: entries})},
         )
 
-    def _request_value_finding(self, state: ModuleState, writes: list, entries: list[str]) -> Finding:
-        """Cited at the rebinding: the defect is storing one request's data where every request reads it."""
+    def _request_value_finding(self, state: ModuleState, writes: list, entries: list[str],
+                               alone: bool = False) -> Finding:
+        """Cited at the rebinding: the defect is storing one request's data where every request reads it
+        (in a program of one process, `alone`, there are no other workers to name)."""
         first = writes[0]
         description = (
             f"`{short(first.function)}` sets the module global `{state.name}` ({state.facts.path}:"
             f"{state.assign.line}) to data of the call it serves, for {', '.join(entries[:4])}. The event loop "
             "serves many requests at once in one process, so a concurrent request overwrites the value before "
-            "this one reads it back (one request acting with another's identity or data); and other worker "
-            "processes never see it.")
+            "this one reads it back (one request acting with another's identity or data)"
+            + ("." if alone else "; and other worker processes never see it."))
         related = [Location(state.facts.path, state.assign.line, state.assign.line, "the module global")]
         related += [Location(w.path, w.line, w.line, f"also rebound in {short(w.function)}") for w in writes[1:4]]
         return self.finding(

@@ -9,6 +9,7 @@ from ...findings import Finding, Location
 from ...knowledge.clocks import CLOCKS
 from ...knowledge.identifiers import MINTED_IDS, MINTED_SECRETS
 from ...knowledge.logs import LOG_METHODS
+from ...model.program_kind import single_process
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.components import InstanceState, instance_state, singletons
@@ -61,7 +62,10 @@ class ProcessLocalCoordination(Rule):
         separate worker program, or work it claims with a lock or `SKIP LOCKED`). A worker reading a
         Redis stream through a consumer group (`xreadgroup`) gets each entry in one process only: its
         sends reach that process's sockets alone, unlike a plain `xread` every replica makes. A sender
-        that also drops the sockets whose send failed (`self._clients.discard(ws)`) is a sender still.
+        that also drops the sockets whose send failed (`self._clients.discard(ws)`) is a sender still,
+        and so is one handing each socket of the registry (or of a copy of it, `targets =
+        list(self._conns.items())`) to a sending method of its own class, in a loop or in the
+        comprehension given to `gather`.
         (3) What WebSocket connections record on a long-lived service object and HTTP requests
         read - who is online, which sessions are connected (`users = self._online[ws];
         users[user_id] = n` on connect, `online_users()` for a route): it lists only the clients
@@ -128,6 +132,8 @@ class ProcessLocalCoordination(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
+        if single_process(model):
+            return  # one process on the user's machine: process-local state is the whole state
         yield from self._rate_limits(model)
         yield from self._broadcasts(model)
         yield from self._module_broadcasts(model)
@@ -955,13 +961,16 @@ def _sends_each_through(model: ProjectModel, fq: str, attr: str) -> bool:
     for edge in model.edges.get(fq, ()):
         callee, line = edge.target.name, edge.site.loop_line
         info = loops.get(line, {})
-        if edge.target.kind != "function" or info.get("kind") != "for" or callee == fq \
+        if edge.target.kind != "function" or info.get("kind") not in ("for", "comp") or callee == fq \
                 or callee.rsplit(".", 1)[0] != fq.rsplit(".", 1)[0] or callee not in model.functions:
             continue
         over = str((info.get("iter") or {}).get("ref", "") if isinstance(info.get("iter"), dict) else "")
+        copied = func.local_types.get(over)  # `targets = list(self._subs.items())`, then a loop over targets
+        lines = {line, copied.get("line")} if isinstance(copied, dict) else {line}
         registry = over.startswith(f"self.{attr}") or any(
-            site.line == line and site.func and site.func[:2] == chain for site in func.calls)
-        item = any(isinstance(a, dict) and a.get("ref") == info.get("target") for a in edge.site.args)
+            site.line in lines and site.func and site.func[:2] == chain for site in func.calls)
+        targets = set(str(info.get("target") or "").split(",")) - {""}
+        item = any(isinstance(a, dict) and a.get("ref") in targets for a in edge.site.args)
         if registry and item and _sends(model, callee):
             return True
     return False

@@ -31,7 +31,9 @@ class RedisLockWithoutExpiry(Rule):
         A key given an expiry on the same path (`expire(LOCK, ...)`) is left out, and so is a
         `SETNX` marker that is never deleted (a once-only flag, not a lock) unless the claimer reads
         it back to see whether it still holds it (`set(LEADER, NODE_ID, nx=True)`, then
-        `get(LEADER) == NODE_ID`): a leader lease that no one can take over once its holder dies.
+        `get(LEADER) == NODE_ID`): a leader lease that no one can take over once its holder dies
+        (also when the claim's answer is dropped and only the holder read back decides the work:
+        `await redis.set(LEADER, me, nx=True)`, `leader = await redis.get(LEADER)`, `if leader == me:`).
         A value taken from the function's parameters (a request hash kept as a marker) is not a holder.
         Also a `SET NX` claim whose answer is dropped (`await redis.set(LOCK, period, nx=True)` as a
         statement) and whose key is deleted when the work is done: a lock that excludes nobody.
@@ -76,7 +78,7 @@ class RedisLockWithoutExpiry(Rule):
             cache = [t.site for t in trips if t.trip.kind == "cache"]
             for site in cache if not is_test_path(facts.path) else ():
                 release = _released(cache, site) or _holder_checked(func, cache, site) if _claims(site) else None
-                if release is not None and _decides(func, site) and not _expired(cache, site):
+                if release is not None and _claim_decides(func, site, release) and not _expired(cache, site):
                     yield self._finding(facts.path, fq, site, release, "SETNX" if site.func[-1] == "setnx" else "SET NX")
                 ignored = _released(cache, site) if _nx(site) and (site.await_dropped or site.discarded) else None
                 if ignored is not None:
@@ -170,6 +172,16 @@ def _holder_checked(func: FunctionFacts, cache: list[CallSite], claim: CallSite)
 def _expired(cache: list[CallSite], claim: CallSite) -> bool:
     key = repr(claim.args[:1])
     return any(s.func and s.func[-1] in _EXPIRES and repr(s.args[:1]) == key for s in cache)
+
+
+def _claim_decides(func: FunctionFacts, claim: CallSite, release: CallSite) -> bool:
+    """The work depends on the claim: its answer is tested, or (a leader lease whose answer is dropped,
+    `await redis.set(LEADER, me, nx=True)`) the holder read back afterwards is (`if leader == me:`)."""
+    if _decides(func, claim):
+        return True
+    tests = [*blk.blocks(func, "if"), *blk.blocks(func, "while")]
+    return release.func[-1] not in _RELEASES and any(
+        name in b.get("names", ()) for name in func.names_bound_on(release.line) for b in tests if b["line"] > release.line)
 
 
 def _decides(func: FunctionFacts, claim: CallSite) -> bool:

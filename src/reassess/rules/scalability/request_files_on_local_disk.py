@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.app import is_test_path
+from ...model.program_kind import single_process
 from ...model.project import ProjectModel
 from ...model.resilience.runtime import RUNTIME_KINDS, entries_reaching, short
 from ..api import ProjectContext, Rule, register
@@ -25,7 +26,9 @@ class RequestFilesOnLocalDisk(Rule):
         `os.listdir`, `exists`, a `read_*`/`load_*` helper), when the writing and the reading are
         reached from different entry points: a chunk upload and the request that completes it, a
         nightly export job and the download endpoint. A file written and read within one request
-        (a scratch file) is not reported.
+        (a scratch file) is not reported, nor anything in a program its user runs as one process on
+        their machine (a desktop or terminal program, see `model.program_kind`): its local disk is
+        the one every part of it reads.
 
     Why it matters:
         The files live on the disk of the replica that served the writing request. Behind a load
@@ -57,6 +60,8 @@ class RequestFilesOnLocalDisk(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         ctx.examine("classes", len(model.classes))
+        if single_process(model):
+            return  # one process on the user's machine: no other replica to miss the files
         for class_fq, (facts, _cls) in sorted(model.classes.items()):
             if is_test_path(facts.path):
                 continue

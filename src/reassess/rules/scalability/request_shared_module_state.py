@@ -7,6 +7,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...knowledge.clocks import CLOCKS
 from ...model.app import is_test_path
+from ...model.program_kind import single_process
 from ...model.project import ProjectModel
 from ...model.resilience.runtime import entries_reaching, short
 from ...model.resilience.state import MUTATORS, ModuleState, module_state
@@ -64,6 +65,8 @@ class RequestSharedModuleState(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
+        if single_process(model):
+            return  # one process on the user's machine: every request sees the one copy
         driven = request_driven(model)
         for state in module_state(model):
             if is_test_path(state.facts.path) or state.kind not in ("container", "global") or \

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...knowledge.clients import client_spec
 from ...knowledge.queues import BLOCKING_POPS
+from ...model.program_kind import single_process
 from ...model.project import ProjectModel
 from ...model.resilience.components import InstanceState, instance_state, singletons
 from ...model.app import is_test_path
@@ -47,7 +48,9 @@ class RequestStateInSingleton(Rule):
         outside the project (an uncalled public method) drive it; a collection emptied on every
         call, or filled only by the object's own background loop, is not reported.
         State only WebSocket connections write and HTTP requests read (who is online) is
-        reported by RA502 as a horizontal-scaling blocker.
+        reported by RA502 as a horizontal-scaling blocker. Nothing is reported in a program its
+        user runs as one process (a desktop or terminal program embedding its web server, see
+        `model.program_kind`): the object's memory is the program's state, with no other copy.
 
     Why it matters:
         The data lives in one process. Behind a load balancer the request that wrote it and the
@@ -80,6 +83,8 @@ class RequestStateInSingleton(Rule):
         model = ctx.model
         classes = singletons(model)
         ctx.examine("long-lived service objects", len(classes))
+        if single_process(model):
+            return  # one process: its objects' memory is the only copy, no replica to miss it
         for class_fq, how in sorted(classes.items()):
             facts = model.classes[class_fq][0]
             if is_test_path(facts.path):

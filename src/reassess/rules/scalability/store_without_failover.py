@@ -9,10 +9,10 @@ from ...model.app import EntryPoint, Resource, is_test_path
 from ...model.project import Edge, ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.guards import resolved_name
+from ...model.inventories import is_health_route
 from ...model.resilience.runtime import short, startup_functions
 from ...model.resilience.triggers import worker_reach
 from ..api import ProjectContext, Rule, register
-from ..observability.static_health_check import HEALTH_ROUTE
 from ._failover_examples import binding, example
 from ._locks import lock_lines
 from ._store_addresses import Store, package, package_failover, stores
@@ -315,7 +315,7 @@ def _fans_out(model: ProjectModel, fq: str) -> bool:
 
 def _health_routes(model: ProjectModel) -> set[str]:
     return model.memo("store_without_failover.health", lambda: {
-        e.function for e in model.app.of_kind("http") if HEALTH_ROUTE.search(e.route or "")})
+        e.function for e in model.app.of_kind("http") if is_health_route(e.route or "")})
 
 
 def _seed(model: ProjectModel, chain: list[Edge], start: str) -> str:

@@ -13,6 +13,7 @@ from ...knowledge.queues import GROUP_READS
 from ...model.app import EntryPoint
 from ...model.constants import CONFIG_ROOT
 from ...model.coredml import constructed_statements, executed_statements
+from ...model.program_kind import single_process
 from ...model.resilience import analysis, by_function
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import REMOTE_KINDS
@@ -126,6 +127,8 @@ class WorkerInEveryReplica(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
+        if single_process(model):
+            return  # one process on the user's machine: no other replica runs the job
         workers = [e for e in model.app.of_kind("worker") if e.details.get("at_startup")
                    or _replicated_process(model, e)]
         ctx.examine("workers started at startup", len(workers))

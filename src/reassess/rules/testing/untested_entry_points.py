@@ -1,9 +1,11 @@
 """RA850 test-gap: entry points and services in modules no test imports."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterator
 
 from ...findings import Finding, Location
+from ...knowledge.webframes import LITESTAR_APP, TORNADO_APPS
 from ...metrics.layers import layers_of
 from ...metrics.testsuite import SuiteIndex, entry_groups, served_modules, suite_index, tests_beside
 from ...model.app import is_suite_path, is_test_path
@@ -28,8 +30,11 @@ class UntestedEntryPoints(Rule):
         Test modules are `tests/` folders, `test_*.py`, `*_test.py` and `conftest.py`.
         An entry point counts as tested when a test module imports its module directly,
         when a test calls its handler, or (routes and websockets) when tests drive the
-        app over HTTP (`TestClient`, httpx with an ASGI transport) and the modules those
-        tests import load the route module. One finding per group (routes, websocket
+        app over HTTP (`TestClient`, httpx with an ASGI transport, Litestar's `litestar.testing`
+        clients, aiohttp's test client and `aiohttp_client` fixture, Tornado's `AsyncHTTPTestCase`
+        and pytest-tornado fixtures, or `requests`/httpx/`AsyncHTTPClient` sent to a server the
+        tests start) and the modules those tests import load the route module. The recommended
+        test is written for the framework serving the routes. One finding per group (routes, websocket
         endpoints, background workers and jobs, then service and data-layer classes) lists
         the entry points left out, each as a related location. When the analysed tree has
         no test at all (and no `focus`/`exclude` setting could have left tests out) one finding
@@ -106,7 +111,7 @@ class UntestedEntryPoints(Rule):
         description = (f"{len(missed)} of {len(entries)} {label} are defined in {plural(len(by_module), 'module')} "
                        f"that no test imports and no test calls: {modules}. {_suite_text(model, suite)}")
         if label != "background workers and jobs":
-            description += " " + _http_text(suite)
+            description += " " + _http_text(suite, first.details.get("framework", ""))
         return self.finding(
             Location(first.path, first.line, first.line),
             f"{len(missed)} of {len(entries)} {label} are in modules no test imports",
@@ -213,9 +218,20 @@ def _suite_text(model: "ProjectModel", suite: SuiteIndex) -> str:
             + (f" ({shown})." if imported else "."))
 
 
-def _http_text(suite: SuiteIndex) -> str:
+# What a test driving each framework's app over HTTP would use, as the finding names it.
+_HTTP_MEANS = {"": "no `TestClient` or httpx ASGI transport is used",
+               "tornado": "no `AsyncHTTPTestCase`, pytest-tornado fixture or HTTP client sent to a server the "
+                          "tests start is used",
+               "litestar": "no `litestar.testing` client, httpx ASGI transport or HTTP client sent to a running "
+                           "server is used",
+               "aiohttp": "no aiohttp test client, `aiohttp_client` fixture or HTTP client sent to a running "
+                          "server is used",
+               "socketio": "no Socket.IO client connects to a server the tests start"}
+
+
+def _http_text(suite: SuiteIndex, framework: str = "") -> str:
     if not suite.http_modules:
-        return "No test drives the app over HTTP (no `TestClient` or httpx ASGI transport is used)."
+        return f"No test drives the app over HTTP ({_HTTP_MEANS.get(framework, _HTTP_MEANS[''])})."
     return (f"{plural(len(suite.http_modules), 'test module')} drive an app over HTTP, but the modules they "
             f"import do not load these route modules.")
 
@@ -254,8 +270,15 @@ def _recommendation(model: "ProjectModel", label: str, missed: list["EntryPoint"
     facts, func = model.functions[entry.function]
     if label == "background workers and jobs":
         return _worker_recommendation(facts.module, func, bool(entry.details.get("loop")))
-    if entry.details.get("framework") == "aiohttp":
+    framework = entry.details.get("framework")
+    if framework == "aiohttp":
         return _aiohttp_recommendation(entry, func.name, label)
+    if framework == "tornado":
+        return _tornado_recommendation(model, entry, func, label)
+    if framework == "litestar":
+        return _litestar_recommendation(model, entry, func.name, label)
+    if framework == "socketio":
+        return _socketio_recommendation(entry, label)
     app_module, app_name = _app_import(model, entry)
     if entry.kind == "websocket":
         body = (f"    with TestClient({app_name}) as client, client.websocket_connect(\"{entry.route}\") as ws:\n"
@@ -289,6 +312,132 @@ def _aiohttp_recommendation(entry: "EntryPoint", name: str, label: str) -> str:
     return ("Add API tests that go through the real router, middlewares and error handling with aiohttp's "
             "test client, with fakes for the database and remote clients; start with the modules holding "
             f"the most {label}:\n\n```python\n{code}\n```")
+
+
+def _app_built(model: "ProjectModel", factories: tuple[str, ...]) -> tuple[str, str, list[str]]:
+    """(module, name to import, lines building the app) for the (non-test) application object
+    built from one of `factories`: by the function that builds it (`make_app()`), by a method of
+    the class that owns it (`hub = Hub(...)`, `hub.init_app()`, `hub.application` when the method
+    stores it on `self`), or by the name a module binds it to (`app = Litestar(...)`)."""
+    for edge in model.calls_to(*factories):
+        facts, func = model.functions[edge.caller]
+        if is_test_path(facts.path) or func.is_nested:
+            continue
+        if not func.class_name:
+            return facts.module, func.name, [f"{func.name}()"]
+        owner = func.class_name.split(".")[0]
+        stored = _STORED.match(model.line_text(facts.path, edge.site.line))
+        built = f"{owner.lower()}.{stored.group(1)}" if stored else f"{owner.lower()}.{func.name}()"
+        setup = [f"{owner.lower()} = {owner}(...)  # set up for the test, with fakes for its stores"]
+        return facts.module, owner, setup + ([f"{owner.lower()}.{func.name}()"] if stored else []) + [built]
+    for module, edges in sorted(model.module_edges.items()):
+        facts = model.modules[module]
+        for edge in edges:
+            if edge.target.name in factories and not is_test_path(facts.path):
+                bound = _BOUND.match(model.line_text(facts.path, edge.site.line))
+                name = bound.group(1) if bound else "app"
+                return module, name, [name]
+    return "app", "app", ["app"]
+
+
+_STORED = re.compile(r"\s*self\.(\w+)\s*=")
+_BOUND = re.compile(r"\s*(\w+)\s*(?::[^=]+)?=")
+
+
+def example_path(route: str) -> str:
+    """A path a test can request for a route pattern: `{id:int}` and Tornado's regex groups
+    (`([^/]+)`, `(?P<name>[^/]+)`) become `1`; optional groups and regex anchors go."""
+    text = route.strip().lstrip("^").rstrip("$")
+    out: list[str] = []
+    depth = index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if not depth:
+                optional = text[index + 1:index + 2] in ("?", "*")
+                index += 1 if optional else 0
+                out.append("" if optional else "1")
+        elif not depth:
+            out.append(char)
+        index += 1
+    path = re.sub(r"\{[^}]*\}", "1", "".join(out))
+    path = re.sub(r"/\?$", "", path).replace("\\", "")
+    return path or "/"
+
+
+def _tornado_recommendation(model: "ProjectModel", entry: "EntryPoint", func: "FunctionFacts", label: str) -> str:
+    """Tornado's own harness: `AsyncHTTPTestCase` serves the app `get_app()` returns on a test
+    IOLoop and `self.fetch` sends real requests through its routing and `prepare()`."""
+    module, name, built = _app_built(model, TORNADO_APPS)
+    owner = (func.class_name or func.name).split(".")[0]
+    path = example_path(entry.route)
+    if entry.kind == "websocket":
+        url = f'self.get_url("{path}").replace("http", "ws", 1)'
+        body = ("    @gen_test\n"
+                f"    async def test_{func.name.strip('_')}(self):\n"
+                f"        ws = await websocket_connect({url})\n"
+                "        await ws.write_message(\"{}\")  # a first message the handler accepts\n"
+                "        assert await ws.read_message()")
+        imports = "from tornado.testing import AsyncHTTPTestCase, gen_test\nfrom tornado.websocket import websocket_connect"
+    else:
+        method = (entry.methods[0] if entry.methods else "GET").upper()
+        payload = ', body="{}"' if method in ("POST", "PUT", "PATCH") else ""
+        body = (f"    def test_{func.name.strip('_')}(self):\n"
+                f'        response = self.fetch("{path}", method="{method}"{payload})\n'
+                "        assert response.code == 200  # or the status this call must return")
+        imports = "from tornado.testing import AsyncHTTPTestCase"
+    setup = "".join(f"        {line}\n" for line in built[:-1])
+    code = (f"{imports}\n\nfrom {module} import {name}\n\n\nclass Test{owner}(AsyncHTTPTestCase):\n"
+            f"    def get_app(self):\n{setup}        return {built[-1]}  # the tornado.web.Application the server "
+            f"runs\n\n{body}")
+    return ("Add API tests with Tornado's `AsyncHTTPTestCase` (or pytest-tornado's `http_client` fixture): they "
+            "serve the real `Application` on a test IOLoop, so requests go through its URL patterns, `prepare()` "
+            "and error handling; hand the application fakes for the database and remote services through its "
+            f"settings; start with the modules holding the most {label}:\n\n```python\n{code}\n```")
+
+
+def _litestar_recommendation(model: "ProjectModel", entry: "EntryPoint", name: str, label: str) -> str:
+    """Litestar's `litestar.testing` client runs the app with its lifespan hooks, guards and
+    dependencies; fakes replace providers through the `dependencies` mapping."""
+    module, app_name, built = _app_built(model, LITESTAR_APP)
+    app = built[-1] if len(built) == 1 else "app"
+    path = example_path(entry.route)
+    if entry.kind == "websocket":
+        body = (f'    with TestClient(app={app}) as client, client.websocket_connect("{path}") as ws:\n'
+                "        ws.send_json({})  # a first message the handler accepts\n"
+                "        assert ws.receive_json()")
+    else:
+        method = (entry.methods[0] if entry.methods else "GET").lower()
+        body = (f"    with TestClient(app={app}) as client:\n"
+                f'        response = client.{method}("{path}")\n'
+                "    assert response.status_code == 401  # or the status this call must return")
+    code = (f"from litestar.testing import TestClient\n\nfrom {module} import {app_name}\n\n\n"
+            f"def test_{name.strip('_')}():\n{body}")
+    return ("Add API tests with Litestar's `TestClient` (or `AsyncTestClient`) from `litestar.testing`: it runs "
+            "the app's startup hooks, guards, middleware and exception handlers; replace the database and remote "
+            "clients with fakes through the `dependencies` mapping (`Provide(...)`), or build a small app with "
+            "`create_test_client(route_handlers=[...], dependencies={...})`; start with the modules holding the "
+            f"most {label}:\n\n```python\n{code}\n```")
+
+
+def _socketio_recommendation(entry: "EntryPoint", label: str) -> str:
+    """python-socketio has no in-process test client: the test serves the ASGI app and connects
+    with the library's own client, so events go through the real server, namespaces and rooms."""
+    event = str(entry.details.get("event") or "message")
+    namespace = entry.details.get("namespace") or "/"
+    name = re.sub(r"\W", "_", event).strip("_") or "event"
+    code = ("import socketio\n\n\n"
+            f"async def test_{name}(server_url):  # a fixture serving the ASGI app (uvicorn on a free port)\n"
+            "    async with socketio.AsyncSimpleClient() as client:\n"
+            f'        await client.connect(server_url, namespace="{namespace}")\n'
+            f'        await client.emit("{event}", {{}})  # a payload the handler accepts\n'
+            "        assert await client.receive(timeout=5)")
+    return ("Add tests that connect a real Socket.IO client (`socketio.AsyncSimpleClient`) to the server the test "
+            "starts, with fakes for the database and remote services, and assert on what the handlers emit; "
+            f"start with the modules holding the most {label}:\n\n```python\n{code}\n```")
 
 
 def _service_recommendation(model: "ProjectModel", module: str, comp: "Component") -> str:

@@ -57,7 +57,10 @@ class PublicFunctionWithoutHints(Rule):
         a parameter (other than `self`/`cls`) or on the return (`__init__` needs none).
         Entry points and service methods come first in the list. A route handler parameter
         with neither a hint nor a `Depends()`/`Query()`-style default is called out: FastAPI
-        then treats it as an untyped query parameter it neither converts nor validates.
+        then treats it as an untyped query parameter it neither converts nor validates (MEDIUM).
+        Litestar handlers are described in Litestar's terms (it fills a parameter by name: its
+        reserved names, a dependency, else a query parameter), Tornado handlers in Tornado's (its
+        route's regex groups arrive as positional strings); neither raises the severity.
         When fewer than half of all public signatures are complete, one finding for the
         project replaces the per-module ones.
 
@@ -97,9 +100,10 @@ class PublicFunctionWithoutHints(Rule):
                 yield self._module(facts, count, gaps)
             return
         yield self._project(with_gaps, total, missing)
-        for facts, count, gaps in with_gaps:  # unvalidated request parameters stay findings of their own
-            if any(_unvalidated(g) for g in gaps):
-                yield self._module(facts, count, [g for g in gaps if _unvalidated(g)])
+        for facts, count, gaps in with_gaps:  # unvalidated query parameters stay findings of their own
+            queried = [g for g in gaps if _unvalidated(g) and _framework(g) != "tornado"]
+            if queried:  # (Tornado's positional strings are the project finding's hints to add, no more)
+                yield self._module(facts, count, queried)
 
     def _module(self, facts: "ModuleFacts", count: int, gaps: list[Gap]) -> Finding:
         first = gaps[0]
@@ -108,18 +112,14 @@ class PublicFunctionWithoutHints(Rule):
         verb = "lacks" if len(gaps) == 1 else "lack"
         description = (f"{len(gaps)} of the {plural(count, 'public function')} of `{facts.path}` {verb} hints: "
                        f"{listed}.")
-        if unvalidated:
-            pairs = [(p, g.func.name) for g in unvalidated for p in _unvalidated(g)]
-            names = ", ".join(f"`{p}` (in `{f}`)" for p, f in pairs)
-            kind = "an untyped query parameter" if len(pairs) == 1 else "untyped query parameters"
-            description += (f" FastAPI reads {names} as {kind}: it neither converts nor validates "
-                            f"{'it' if len(pairs) == 1 else 'them'}, and a parameter meant as the `Request` becomes "
-                            f"a required query parameter.")
+        for framework in sorted({_framework(g) for g in unvalidated}):
+            pairs = [(p, g.func.name) for g in unvalidated if _framework(g) == framework for p in _unvalidated(g)]
+            description += " " + _request_text(framework, pairs)
         return self.finding(
             Location(facts.path, first.func.line, first.func.line),
             f"`{facts.path}`: {len(gaps)} of {count} public functions {verb} type hints",
             description, recommendation=_recommendation(facts, first),
-            severity="MEDIUM" if unvalidated else "LOW",
+            severity="MEDIUM" if any(_framework(g) == "" for g in unvalidated) else "LOW",
             related=[Location(facts.path, g.func.line, g.func.line, g.note()) for g in gaps[1:MAX_RELATED]],
             extra={"public_functions": count, "incomplete": len(gaps)},
         )
@@ -159,24 +159,61 @@ def _gap(facts: "ModuleFacts", func: "FunctionFacts", entries: dict, services: s
     return Gap(facts, func, params, returns, entries.get(fq), fq in services)
 
 
+# Names Litestar fills from the request itself whatever their hint (its reserved keyword arguments).
+_LITESTAR_RESERVED = frozenset({"request", "socket", "headers", "cookies", "query", "state", "scope", "body",
+                                "data"})
+
+
+def _framework(gap: Gap) -> str:
+    return str(gap.entry.details.get("framework", "")) if gap.entry is not None else ""
+
+
 def _unvalidated(gap: Gap) -> list[str]:
-    """Parameters of a route handler FastAPI reads as untyped query parameters: no hint, no marker
-    default (`Depends(...)`, `Query(...)`), not a `{placeholder}` of the route's path."""
+    """Parameters of a route handler the framework fills from the request with no hint to convert
+    or check them by. FastAPI/Starlette and Litestar read such a parameter as a query parameter (no
+    marker default such as `Depends(...)`/`Query(...)`, not a `{placeholder}` of the route's path, and
+    for Litestar not one of its reserved names such as `request` or `data`); Tornado passes its
+    route's regex groups positionally, as strings."""
     if gap.entry is None or gap.entry.kind != "http":
         return []
+    untyped = [p for p in counted_params(gap.func) if not p.annotation and p.kind not in ("vararg", "kwarg")]
+    framework = _framework(gap)
+    if framework == "tornado":
+        return [p.name for p in untyped]
+    if framework not in ("", "litestar"):
+        return []
     in_path = set(_PLACEHOLDER.findall(gap.entry.route))
-    return [p.name for p in counted_params(gap.func) if not p.annotation and p.kind not in ("vararg", "kwarg")
-            and p.name not in in_path and p.default_call.rsplit(".", 1)[-1] not in _FASTAPI_DEFAULTS]
+    reserved = _LITESTAR_RESERVED if framework == "litestar" else frozenset()
+    return [p.name for p in untyped if p.name not in in_path and p.name not in reserved
+            and p.default_call.rsplit(".", 1)[-1] not in _FASTAPI_DEFAULTS]
+
+
+def _request_text(framework: str, pairs: list[tuple[str, str]]) -> str:
+    """What the framework does with these unannotated handler parameters, in its own terms."""
+    names = ", ".join(f"`{p}` (in `{f}`)" for p, f in pairs)
+    one = len(pairs) == 1
+    it = "it" if one else "them"
+    if framework == "tornado":
+        return (f"Tornado passes {names} positionally, as the {'string' if one else 'strings'} its route's regex "
+                f"{'group' if one else 'groups'} matched: it converts nothing, so a `str` hint says what arrives and "
+                f"any other type has to be parsed in the handler.")
+    if framework == "litestar":
+        return (f"Litestar fills {names} by name (a dependency provided under that name, otherwise a query "
+                f"parameter) and builds its checks from the hints: with none it neither converts nor validates "
+                f"{it}.")
+    kind = "an untyped query parameter" if one else "untyped query parameters"
+    return (f"FastAPI reads {names} as {kind}: it neither converts nor validates {it}, and a parameter meant "
+            f"as the `Request` becomes a required query parameter.")
 
 
 def _recommendation(facts: "ModuleFacts", gap: Gap) -> str:
     func = gap.func
-    params = ", ".join(f"{p.name}: {p.annotation or '<type>'}" + (" = ..." if p.has_default else "")
-                       for p in counted_params(func)[:6])
-    owner = "self, " if func.class_name and counted_params(func) != list(func.params) else ""
+    params = [f"{p.name}: {p.annotation or '<type>'}" + (" = ..." if p.has_default else "")
+              for p in counted_params(func)[:6]]
+    owner = ["self"] if func.class_name and counted_params(func) != list(func.params) else []
     prefix = "async def" if func.is_async else "def"
     returns = func.returns or ("None" if func.name == "__init__" else "<type>")
-    signature = f"{prefix} {func.name}({owner}{params}) -> {returns}:"
+    signature = f"{prefix} {func.name}({', '.join(owner + params)}) -> {returns}:"
     return (f"Annotate every parameter and the return, starting with `{func.qualname}`, then have mypy keep the "
             f"module complete:\n\n```python\n{signature}\n    ...\n```\n\n```toml\n[[tool.mypy.overrides]]\n"
             f"module = \"{facts.module}\"\ndisallow_untyped_defs = true\n```")

@@ -62,3 +62,56 @@ class BannerHub:
             if message["type"] == "pmessage":
                 payload = json.loads(message["data"])
                 self.deliver(payload["board"], payload)
+
+
+class DeskHub:
+    """Fed by a request; the fan-out gathers one send per socket over a copy of the registry."""
+
+    def __init__(self) -> None:
+        self._desks: dict[str, WebSocket] = {}  # expect: horizontal-scaling-blocker
+
+    def register(self, name: str, ws: WebSocket) -> None:
+        self._desks[name] = ws
+
+    def unregister(self, name: str) -> None:
+        self._desks.pop(name, None)
+
+    async def _send(self, name: str, ws: WebSocket, event: dict[str, Any]) -> None:
+        try:
+            await asyncio.wait_for(ws.send_json(event), timeout=2.0)
+        except Exception:
+            self.unregister(name)
+
+    async def broadcast(self, event: dict[str, Any]) -> None:
+        targets = list(self._desks.items())
+        await asyncio.gather(*(self._send(n, ws, event) for n, ws in targets))
+
+
+class TickerHub:
+    """The same gathered fan-out, fed only by a Redis subscription every process runs."""
+
+    def __init__(self) -> None:
+        self._desks: dict[str, WebSocket] = {}
+
+    def register(self, name: str, ws: WebSocket) -> None:
+        self._desks[name] = ws
+
+    def unregister(self, name: str) -> None:
+        self._desks.pop(name, None)
+
+    async def _send(self, name: str, ws: WebSocket, event: dict[str, Any]) -> None:
+        try:
+            await asyncio.wait_for(ws.send_json(event), timeout=2.0)
+        except Exception:
+            self.unregister(name)
+
+    async def deliver(self, event: dict[str, Any]) -> None:
+        targets = list(self._desks.items())
+        await asyncio.gather(*(self._send(n, ws, event) for n, ws in targets))
+
+    async def listen(self, client: redis.Redis) -> None:
+        pubsub = client.pubsub()
+        await pubsub.subscribe("ticker")
+        async for message in pubsub.listen():
+            if message["type"] == "message":
+                await self.deliver(json.loads(message["data"]))

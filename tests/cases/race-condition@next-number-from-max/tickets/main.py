@@ -21,6 +21,12 @@ async def open_issue(project_id: int, title: str, s: AsyncSession = Depends(db))
     return {"seq": (await issues.open_issue(s, project_id, title)).seq}
 
 
+@app.post("/projects/{project_id}/filed")
+async def file_issue(project_id: int, title: str, s: AsyncSession = Depends(db)) -> dict:
+    await issues.file_issue_retrying(s, project_id, title)
+    return {"seq": (await issues.file_issue(s, project_id, title)).seq}
+
+
 @app.post("/tenants/{tenant_id}/invoices")
 async def invoice(tenant_id: int, total: int) -> dict:
     await invoices.issue_invoice_counter(pool, tenant_id, total)

@@ -53,3 +53,30 @@ def thresholds(raw: str) -> set[float]:
         except ValueError:
             continue
     return found
+
+
+class Level:
+    """A plain value class: one value converted per item."""
+
+    def __init__(self, value: str) -> None:
+        self.value = int(value)
+
+
+def readings_converted(rows: list[dict]) -> list[Reading]:
+    out: list[Reading] = []
+    for row in rows:
+        try:
+            out.append(Reading(row["sensor"].strip(), float(row["value"]), datetime.fromisoformat(row["ts"])))
+        except (ValueError, TypeError):  # expect: swallowed-exception
+            continue
+    return out
+
+
+def levels(raw: list[str]) -> list[Level]:
+    out: list[Level] = []
+    for part in raw:
+        try:
+            out.append(Level(part))
+        except ValueError:
+            continue
+    return out

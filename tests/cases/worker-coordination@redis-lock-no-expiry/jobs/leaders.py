@@ -29,3 +29,24 @@ async def remember_request(request_hash: str) -> str | None:
     if await cache.set("requests:last", request_hash, nx=True):
         return None
     return await cache.get("requests:last")
+
+
+async def poll_if_leader(poll) -> None:
+    """The claim's answer is dropped; the holder read back decides whether this replica polls."""
+    cache = client()
+    leader = await cache.get("leader:feed")
+    if leader is None:
+        await cache.set("leader:feed", NODE_ID, nx=True)  # expect: worker-coordination
+        leader = await cache.get("leader:feed")
+    if leader == NODE_ID:
+        await poll()
+
+
+async def poll_if_leased(poll) -> None:
+    cache = client()
+    leader = await cache.get("leader:feed-leased")
+    if leader is None:
+        await cache.set("leader:feed-leased", NODE_ID, nx=True, ex=60)
+        leader = await cache.get("leader:feed-leased")
+    if leader == NODE_ID:
+        await poll()

@@ -1,0 +1,2 @@
+async def provide_repo() -> dict:
+    return {}
