@@ -548,6 +548,8 @@ PROPERTY_APP = {
 
         import requests
 
+        _UNSET = object()
+
 
         class Catalog:
             def __init__(self, base: str) -> None:
@@ -555,6 +557,7 @@ PROPERTY_APP = {
                 self._label = "catalog"
                 self._mode = "fast"
                 self._rates: dict = {}
+                self._tiers: object = _UNSET
 
             @property
             def prices(self) -> dict:
@@ -569,6 +572,12 @@ PROPERTY_APP = {
                 if not self._rates:
                     self._rates = requests.get(f"{self.base}/rates", timeout=5).json()
                 return self._rates
+
+            @property
+            def tiers(self) -> dict:
+                if self._tiers is _UNSET:
+                    self._tiers = requests.get(f"{self.base}/tiers", timeout=5).json()
+                return self._tiers
 
             @property
             def label(self) -> str:
@@ -603,7 +612,7 @@ PROPERTY_APP = {
 
         @app.get("/rates")
         async def read_rates() -> dict:
-            return catalog.rates
+            return {"rates": catalog.rates, "tiers": catalog.tiers}
 
 
         @app.get("/regions")
@@ -645,7 +654,7 @@ def test_blocking_call_behind_a_property_is_reached_from_the_route(tmp_path) -> 
     blocking = {f.location.start_line: f for f in result.findings if f.rule == "RA301"}
     prices = _line(root, "shop/catalog.py", 'f"{self.base}/prices"')
     regions = _line(root, "shop/catalog.py", 'f"{self.base}/regions"')
-    # the plain attribute returns (`label`, `mode`) and the load on first use (`rates`) stay silent
+    # the plain attribute returns (`label`, `mode`) and the loads on first use (`rates`, `tiers`) stay silent
     assert set(blocking) == {prices, regions}
     assert "GET /prices" in blocking[prices].description
     assert "reads the property `catalog.prices`" in blocking[prices].description  # no call is written there

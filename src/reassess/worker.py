@@ -96,7 +96,7 @@ def analyse(task: FileTask) -> FileResult:
     facts.bound_names |= type_params
     forget_reads(facts, type_params)
     facts.metrics = file_line_metrics(lines)
-    facts.metrics.data.update(file_fingerprints(tree, lines))
+    facts.metrics.data.update(file_fingerprints(tree, lines, as_written=not result.newer_lines))
     result.facts = facts
     ctx = FileContext(task.path, tree, lines, facts, _config or Config())
     for rule in _rules or ():

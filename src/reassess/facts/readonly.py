@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 
+from ..knowledge.logs import names_logger
 from .visitor import LEAVES, child_fields
 
 # Calls that read a value and keep no reference to it.
@@ -255,7 +256,7 @@ def _argument(call: ast.Call, node: ast.expr, parents: dict[int, ast.AST], hando
     if name in _PASS_THROUGH:
         return _follow(call, parents, handoffs)
     if type(func) is ast.Attribute and func.attr in _LOGGERS and type(func.value) is ast.Name \
-            and "log" in func.value.id.lower():
+            and names_logger(func.value.id):
         return set()
     if handoffs is None or position == -1 or type(node) is ast.Starred or _dotted(func) == "":
         return None

@@ -139,10 +139,7 @@ def _dict_value(node: ast.AST) -> ArgValue:
     """A dict literal's value; a short tuple of callables and settings (`"kpi": (compute_kpis, 900)`)
     also keeps its elements under "parts", so that a local unpacked from a lookup (`job, interval =
     JOBS[name]`) can be followed to the callable it holds."""
-    value = value_of(node, deep=False)
-    if type(node) is ast.Tuple and isinstance(value, dict) and len(node.elts) <= _MAX_PARTS:
-        value["parts"] = [value_of(elt, deep=False) for elt in node.elts]
-    return value
+    return _with_parts(node, value_of(node, deep=False))
 
 
 def _with_parts(node: ast.AST, value: ArgValue) -> ArgValue:

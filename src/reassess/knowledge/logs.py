@@ -6,6 +6,13 @@ LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "critical"
 LEVEL_NAMES = LOG_METHODS - {"log"}
 
 
+def names_logger(receiver: str) -> bool:
+    """The receiver of a `<receiver>.<log method>(...)` call names a logger: "log" anywhere in it
+    (`logger`, `log`, `self.log`, `logging`, `structlog`, `loguru`, `tornado.log.app_log`). A
+    bare name test, as the callee is seldom resolvable (a module logger imported elsewhere)."""
+    return "log" in receiver.lower()
+
+
 def level_wrapper_call(last: str, first: object) -> bool:
     """`self.log("error", f"...{e}")`, `log_fn("warning", msg)`: a function named `log` given a
     level name as its first argument. Whatever the receiver (a project method wrapping the

@@ -43,10 +43,13 @@ TORNADO_URL_SPECS = ("tornado.web.url", "tornado.web.URLSpec", "tornado.routing.
 TORNADO_OFFLOAD_DECORATORS = ("tornado.concurrent.run_on_executor",)
 # `PeriodicCallback(callback, ms).start()`: the callback runs on the IOLoop every period
 TORNADO_PERIODIC = ("tornado.ioloop.PeriodicCallback",)
+# the route frameworks other than FastAPI/Starlette, as an entry's `framework` names them -> as a
+# reader knows them (the review says which of them serve the routes)
+FRAMEWORK_NAMES = {"litestar": "Litestar", "tornado": "Tornado", "aiohttp": "aiohttp", "socketio": "python-socketio"}
 # frameworks that call a sync handler (or a sync periodic callback) on the event loop itself, unlike
 # FastAPI/Starlette, which run it in a threadpool: a blocking call there stalls the loop as in a coroutine
 # framework -> (its name, the way to move a sync handler to a thread)
-SYNC_ON_LOOP = {"tornado": ("Tornado", "decorate it with `@run_on_executor`"),
-                "litestar": ("Litestar", "declare it with `sync_to_thread=True`"),
+SYNC_ON_LOOP = {"tornado": (FRAMEWORK_NAMES["tornado"], "decorate it with `@run_on_executor`"),
+                "litestar": (FRAMEWORK_NAMES["litestar"], "declare it with `sync_to_thread=True`"),
                 # python-socketio's AsyncServer calls a plain-function handler directly; it has no offload option
                 "socketio": ("python-socketio's AsyncServer", "")}

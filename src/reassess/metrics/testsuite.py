@@ -155,8 +155,7 @@ def _drives_http(model: "ProjectModel", facts: "ModuleFacts") -> bool:
 
 def _http_base(model: "ProjectModel", class_fq: str) -> bool:
     """A class extending an HTTP client or an HTTP test case, at any depth of its project bases."""
-    return any(_is_client(name) or name in HTTP_TEST_CASES
-               for above in model.mro(class_fq) for name in model.library_bases(above))
+    return any(_is_client(name) or name in HTTP_TEST_CASES for name in model.inherited_library_bases(class_fq))
 
 
 def _client_fixtures(model: "ProjectModel", tests: list["ModuleFacts"]) -> set[str]:
@@ -189,8 +188,7 @@ def _test_function(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionF
         test.cases = 1
         for count in counts:
             test.cases *= count
-    test.http = any(_is_client(n) for n in names) or any(p.name in client_fixtures or p.name in HTTP_FIXTURES
-                                                         for p in func.params) \
+    test.http = any(_is_client(n) for n in names) or any(p.name in client_fixtures for p in func.params) \
         or bool(func.class_name) and _http_base(model, f"{facts.module}.{func.class_name}")
     test.checks_errors = any(n in ERROR_CHECKS or n.rsplit(".", 1)[-1] in ERROR_CHECKS[1:] for n in names)
     test.mocks = any(n.startswith(MOCKS) for n in names) or any(p.name in ("mocker", "monkeypatch")

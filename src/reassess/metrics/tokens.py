@@ -244,6 +244,32 @@ def _remember_shape(body: str) -> tuple[int, int, int]:
     return known
 
 
-def file_fingerprints(tree: ast.Module, lines: list[str]) -> dict[str, object]:
-    """What the metrics need from one file beyond its facts (computed in the worker)."""
-    return {"dup": line_fingerprints(lines, tree), "module_docstring": ast.get_docstring(tree, clean=False) is not None}
+def file_fingerprints(tree: ast.Module, lines: list[str], as_written: bool = True) -> dict[str, object]:
+    """What the metrics need from one file beyond its facts (computed in the worker). The body
+    declarations are offered only for a tree parsed as written (`as_written`), not for one
+    rewritten from syntax newer than the running Python: such a file's clones stay reported."""
+    dup: dict[str, object] = {**line_fingerprints(lines, tree), "decl": declarations(tree.body) if as_written else []}
+    return {"dup": dup, "module_docstring": ast.get_docstring(tree, clean=False) is not None}
+
+
+Declaration = tuple[int, int, "tuple[str, ...] | None", "list[Declaration] | None"]
+
+
+def declarations(body: list[ast.stmt]) -> list[Declaration]:
+    """Per statement of a module or class body: its first and last line, the names it declares
+    (`port = Integer(8000)` -> `("port",)`; `()` for `pass` or a docstring; None when it declares
+    nothing) and, for a class, the same for its body. A clone whose copies only declare different
+    names (one option each) is no duplicated logic: the duplicate-code rule reads this rather than
+    parsing the file again."""
+    return [(stmt.lineno, stmt.end_lineno or stmt.lineno, _declared(stmt),
+             declarations(stmt.body) if isinstance(stmt, ast.ClassDef) else None) for stmt in body]
+
+
+def _declared(stmt: ast.stmt) -> tuple[str, ...] | None:
+    if isinstance(stmt, ast.Assign):
+        return tuple(ast.unparse(t) for t in stmt.targets)
+    if isinstance(stmt, ast.AnnAssign):
+        return (ast.unparse(stmt.target),)
+    if isinstance(stmt, ast.Pass) or isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+        return ()
+    return None

@@ -22,6 +22,7 @@ from ..knowledge.servers import (
     AIOHTTP_APP_TYPES, AIOHTTP_TABLE_TYPES, ROUTE_DEF_MODULES, ROUTE_DEF_VERBS, ROUTER_ADDERS, SIGNAL_ADDS, SIGNALS,
     WEBSOCKET_RESPONSES,
 )
+from .passed import call_argument
 from .route_records import Include, RouteDecl
 
 if TYPE_CHECKING:
@@ -51,13 +52,14 @@ def register(builder: "RoutingBuilder", scope: str, edge: "Edge", owners: list[s
     elif verb == "add_subapp":
         builder.include(scope, edge, owners, "subapp")
     elif verb in ROUTER_ADDERS:
-        handler = site.args[1] if len(site.args) > 1 else site.kwargs.get("handler")
-        _declare(builder, scope, owners, _arg(site, 0, "path"), [ROUTER_ADDERS[verb]], handler, site, verb)
+        _declare(builder, scope, owners, call_argument(site, 0, "path", ""), [ROUTER_ADDERS[verb]],
+                 call_argument(site, 1, "handler"), site, verb)
     elif verb == "add_route":
-        _declare(builder, scope, owners, _arg(site, 1, "path"), [str(_arg(site, 0, "method")).upper()],
-                 _arg(site, 2, "handler"), site, verb)
+        _declare(builder, scope, owners, call_argument(site, 1, "path", ""), [_method(site)],
+                 call_argument(site, 2, "handler", ""), site, verb)
     elif verb == "add_view":
-        _declare(builder, scope, owners, _arg(site, 0, "path"), [], _arg(site, 1, "handler"), site, verb)
+        _declare(builder, scope, owners, call_argument(site, 0, "path", ""), [], call_argument(site, 1, "handler", ""),
+                 site, verb)
     elif verb in (*ROUTE_DEF_VERBS, "route", "view"):
         _decorated(builder, scope, edge, owners, verb)
 
@@ -108,13 +110,12 @@ def _route_def_item(builder: "RoutingBuilder", scope: str, owners: list[str], ed
     site = edge.site
     verb = edge.target.name.rpartition(".")[2]
     if verb == "route":
-        _declare(builder, scope, owners, _arg(site, 1, "path"), [str(_arg(site, 0, "method")).upper()],
-                 _arg(site, 2, "handler"), site, "add_routes")
-    elif verb == "view":
-        _declare(builder, scope, owners, _arg(site, 0, "path"), [], _arg(site, 1, "handler"), site, "add_routes")
+        path, handler = call_argument(site, 1, "path", ""), call_argument(site, 2, "handler", "")
+        methods = [_method(site)]
     else:
-        _declare(builder, scope, owners, _arg(site, 0, "path"), [verb.upper()], _arg(site, 1, "handler"), site,
-                 "add_routes")
+        path, handler = call_argument(site, 0, "path", ""), call_argument(site, 1, "handler", "")
+        methods = [] if verb == "view" else [verb.upper()]
+    _declare(builder, scope, owners, path, methods, handler, site, "add_routes")
 
 
 def _decorated(builder: "RoutingBuilder", scope: str, edge: "Edge", owners: list[str], verb: str) -> None:
@@ -124,15 +125,13 @@ def _decorated(builder: "RoutingBuilder", scope: str, edge: "Edge", owners: list
     target = builder.decorated.get((facts.path, site.line, site.name), "")
     if not target:
         return
+    path = builder.route_path(scope, call_argument(site, 1 if verb == "route" else 0, "path", ""), site)
     if verb == "route":
-        _emit(builder, owners, builder.route_path(scope, _arg(site, 1, "path"), site),
-              [str(_arg(site, 0, "method")).upper()], target, facts.path, site.line, "decorator")
+        _emit(builder, owners, path, [_method(site)], target, facts.path, site.line, "decorator")
     elif verb in ROUTE_DEF_VERBS:
-        _emit(builder, owners, builder.route_path(scope, _arg(site, 0, "path"), site), [verb.upper()], target,
-              facts.path, site.line, "decorator")
+        _emit(builder, owners, path, [verb.upper()], target, facts.path, site.line, "decorator")
     else:
-        _emit_view(builder, owners, builder.route_path(scope, _arg(site, 0, "path"), site), target, facts.path,
-                   site.line, "decorator")
+        _emit_view(builder, owners, path, target, facts.path, site.line, "decorator")
 
 
 def _declare(builder: "RoutingBuilder", scope: str, owners: list[str], path_value: Any, methods: list[str],
@@ -174,7 +173,6 @@ def _answers_websocket(builder: "RoutingBuilder", handler: str) -> bool:
     return any(edge.target.name in WEBSOCKET_RESPONSES for edge in builder.model.edges.get(handler, ()))
 
 
-def _arg(site: Any, position: int, name: str) -> Any:
-    if len(site.args) > position:
-        return site.args[position]
-    return site.kwargs.get(name, "")
+def _method(site: Any) -> str:
+    """The HTTP method of `add_route(method, path, handler)` / `route(method, path, handler)`."""
+    return str(call_argument(site, 0, "method", "")).upper()

@@ -47,6 +47,14 @@ def offline_modules(model: "ProjectModel") -> frozenset[str]:
         name for name, facts in model.modules.items() if is_offline_module(facts)))
 
 
+def scope_facts(model: "ProjectModel", scope: str) -> tuple[Any, Any]:
+    """(module facts, function facts or None) of a scope: a call site's scope is a function fq,
+    or a module name for module-level code."""
+    if scope in model.functions:
+        return model.functions[scope]
+    return model.modules[scope], None
+
+
 def is_offline_scope(model: "ProjectModel", scope: str) -> bool:
     """`is_offline_module` of the module a scope (function fq, else module name) belongs to."""
     found = model.functions.get(scope)
@@ -198,7 +206,7 @@ def build_app(model: "ProjectModel") -> AppModel:
     from .routing import RoutingBuilder, mountings, route_entries
     from .socketio_events import socketio_entries
     from .sql import sql_uses
-    from .tornado_routes import tornado_entries, tornado_jobs
+    from .tornado_routes import tornado_entries
     from .workers import WorkerFinder
 
     app = AppModel()
@@ -213,7 +221,7 @@ def build_app(model: "ProjectModel") -> AppModel:
     startup = sorted({e.function for e in app.entrypoints if e.kind in ("lifespan", "startup")
                       and e.function in model.functions})
     workers = WorkerFinder(model, builder.origins, startup)
-    app.entrypoints += workers.find() + tornado_jobs(model)
+    app.entrypoints += workers.find()
     finder = ResourceFinder(model, set(startup))
     app.resources = finder.find()
     app.channels = finder.channels

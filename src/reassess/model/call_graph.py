@@ -99,6 +99,12 @@ class CallGraph(ClassHierarchy):
                     return f"{cls}.{name}"
         return ""
 
+    def edges_with_property_reads(self, fq: str) -> list[Edge]:
+        """The calls `fq` writes and the property getters (setters) its attribute reads (assignments)
+        run: what it runs as it goes, for rules asking what a function or loop body does itself
+        (not the `Depends()` providers or dispatch handlers `implied_edges` adds)."""
+        return [*self.edges.get(fq, ()), *self.property_edges.get(fq, ())]
+
     def implied_edges(self, fq: str) -> list[Edge]:
         """The edges from `fq` the code does not write as calls of their targets: its `Depends()`
         providers, the handlers its dict lookups may call and the property getters (setters) its

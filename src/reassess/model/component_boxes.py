@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .components import ComponentGraph
 
 STORE_KINDS = ("database", "cache", "broker", "search", "storage")
+HANDLER_KINDS = ("route-group", "websocket")  # the boxes a request handler's methods belong to
 
 
 def add_stores(graph: "ComponentGraph") -> None:
@@ -58,8 +59,11 @@ def add_entries(graph: "ComponentGraph") -> None:
         _route_group(graph, entry)
     for entry in sockets:
         # a socket.io server's event handlers share one connection per namespace: one box per namespace
-        label = f"socket.io {entry.route}" if entry.details.get("framework") == "socketio" else f"websocket {entry.route}"
-        cid = f"ws:{label}" if entry.details.get("framework") == "socketio" else f"ws:{entry.route}"
+        if entry.details.get("framework") == "socketio":
+            label = f"socket.io {entry.route}"
+            cid = f"ws:{label}"
+        else:
+            label, cid = f"websocket {entry.route}", f"ws:{entry.route}"
         graph.add(cid, label, "websocket", [entry.path], handler=entry.function)
         graph.claim(entry.function, cid)
     for entry in app.of_kind("worker", "job"):
@@ -87,10 +91,7 @@ def _worker(graph: "ComponentGraph", entry: "EntryPoint") -> None:
     the method: the handler class is its route group."""
     facts, func = graph.model.functions[entry.function]
     group = f"{facts.module}.{func.class_name}" if func.class_name else entry.function
-    if func.class_name and _served_class(graph, group):
-        func_class = ""
-    else:
-        func_class = func.class_name
+    func_class = "" if func.class_name and graph.handler_box(group) else func.class_name
     label = (func_class or func.qualname).replace(".<locals>.", ".")
     cid = f"worker:{label}"
     details = {"class": group} if func_class else {}
@@ -99,13 +100,6 @@ def _worker(graph: "ComponentGraph", entry: "EntryPoint") -> None:
     graph.claim(entry.function, cid)
     if func_class:
         _claim_private(graph, group, cid)
-
-
-def _served_class(graph: "ComponentGraph", class_fq: str) -> bool:
-    """A class some of whose methods a route group or websocket box already owns (a handler)."""
-    _, cls = graph.model.classes.get(class_fq, (None, None))
-    owners = {graph.owner.get(f"{class_fq}.{method}") for method in (cls.methods if cls is not None else ())}
-    return any(cid and graph.components[cid].kind in ("route-group", "websocket") for cid in owners)
 
 
 def _claim_private(graph: "ComponentGraph", class_fq: str, cid: str) -> None:

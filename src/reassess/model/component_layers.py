@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING
 
+from .component_boxes import HANDLER_KINDS
+
 if TYPE_CHECKING:
     from .components import ComponentGraph
 
@@ -83,9 +85,9 @@ class LayerClaims:
         prefix = "data" if kind == "data-layer" else "service"
         unit = f"{facts.module}.{func.class_name}" if func.class_name else facts.module
         existing = _unit_box(graph, unit, "class" if func.class_name else "module") or \
-            (_handler_box(graph, self.model, unit) if func.class_name else "")
+            (graph.handler_box(unit) if func.class_name else "")  # a controller's SQL helper
         if existing:  # one box per class or module: a worker class's SQL stays in the worker's box
-            if func.class_name and graph.components[existing].kind not in _HANDLER_KINDS:
+            if func.class_name and graph.components[existing].kind not in HANDLER_KINDS:
                 self._claim_class(unit, existing)
             graph.claim(fq, existing)
             graph.claim(nested, existing)
@@ -154,15 +156,3 @@ class LayerClaims:
 def _unit_box(graph: "ComponentGraph", unit: str, key: str) -> str:
     """The box already made for a class or module (a worker class, a service), "" when none."""
     return next((cid for cid, comp in graph.components.items() if comp.details.get(key) == unit), "")
-
-
-_HANDLER_KINDS = ("route-group", "websocket")
-
-
-def _handler_box(graph: "ComponentGraph", model, class_fq: str) -> str:
-    """The route group (or websocket box) owning a handler class's methods: a controller's helper
-    that runs SQL is part of that controller, not a data-layer box named after it."""
-    _, cls = model.classes.get(class_fq, (None, None))
-    owners = sorted({graph.owner[f"{class_fq}.{m}"] for m in (cls.methods if cls is not None else ())
-                     if f"{class_fq}.{m}" in graph.owner})
-    return next((cid for cid in owners if graph.components[cid].kind in _HANDLER_KINDS), "")

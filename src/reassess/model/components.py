@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .component_arrows import Arrows
-from .component_boxes import STORE_KINDS, add_entries, add_queues, add_stores
+from .component_boxes import HANDLER_KINDS, STORE_KINDS, add_entries, add_queues, add_stores
 from .component_layers import LayerClaims
 
 if TYPE_CHECKING:
@@ -86,6 +86,14 @@ class ComponentGraph:
         if fq and fq not in self.owner:
             self.owner[fq] = cid
             self.components[cid].functions.append(fq)
+
+    def handler_box(self, class_fq: str) -> str:
+        """The route group or websocket box owning some of a class's methods ("" when none): the
+        class is a handler, so its helpers and loops belong to that box's request path."""
+        _, cls = self.model.classes.get(class_fq, (None, None))
+        owners = sorted({self.owner[f"{class_fq}.{m}"] for m in (cls.methods if cls is not None else ())
+                         if f"{class_fq}.{m}" in self.owner})
+        return next((cid for cid in owners if self.components[cid].kind in HANDLER_KINDS), "")
 
     def app_keys(self) -> set[str]:
         """Keys of the application objects (asked per route: collected once)."""

@@ -67,6 +67,21 @@ class ClassHierarchy(DerivedAnalyses):
         """The library classes (`asyncio.TaskGroup`) the project class names as bases itself."""
         return [found[1] for _head, found in self.written_bases(class_fq) if found and found[0] == "ext"]
 
+    def inherited_library_bases(self, class_fq: str) -> list[str]:
+        """The library bases of the class and of each project class in its MRO, in MRO order, each
+        once (the first wins): what the class is, for every framework and library question that
+        looks through project base classes. Kept per class once the MRO answers are final."""
+        known = self.__dict__.get("_mros")
+        if known is None:  # still resolving the call graph: base types may not be final yet
+            return self._inherited_library_bases(class_fq)
+        found = self.memo("hierarchy.inherited_library_bases", dict)
+        if class_fq not in found:
+            found[class_fq] = self._inherited_library_bases(class_fq)
+        return list(found[class_fq])
+
+    def _inherited_library_bases(self, class_fq: str) -> list[str]:
+        return list(dict.fromkeys(name for above in self.mro(class_fq) for name in self.library_bases(above)))
+
     def library_subclasses(self, ext_name: str) -> list[str]:
         """The project classes naming the library class `ext_name` as a base themselves, in model order:
         the inverse of `library_bases`, indexed once per run."""

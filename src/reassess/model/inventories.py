@@ -39,6 +39,29 @@ def is_health_route(route: str) -> bool:
     return parts[-1].lower() not in AMBIGUOUS_HEALTH_WORDS or all(_PREFIX_SEGMENT.match(p) for p in parts[:-1])
 
 
+# the last segment of a liveness probe (`/livez`, `/health/liveness`), and the prefixes a
+# component's probe sits under (`/health/ingest`, `/healthz/db`)
+_LIVENESS_SEGMENTS = frozenset({"live", "livez", "liveness"})
+_HEALTH_PREFIXES = frozenset({"health", "healthz", "healthcheck", "_health"})
+
+
+def component_route(route: str) -> bool:
+    """A component's probe under the health prefix (`/health/ingest`, `/healthz/db`)."""
+    parts = route_segments(route)
+    return len(parts) > 1 and parts[-2].lower() in _HEALTH_PREFIXES and not placeholder_segment(parts[-1])
+
+
+def liveness_route(route: str) -> bool:
+    """`/live`, `/livez`, `/health/liveness` (anchored Tornado patterns too)."""
+    parts = route_segments(route)
+    return bool(parts) and parts[-1].lower() in _LIVENESS_SEGMENTS
+
+
+def placeholder_segment(part: str) -> bool:
+    """A path parameter: `{id}`, or a regex group of a Tornado/Django pattern (`([^/]+)`)."""
+    return "{" in part or "(" in part
+
+
 LOCK_SQL = re.compile(r"pg_(try_)?advisory(_xact)?_lock|for\s+update\s+skip\s+locked", re.I)
 _MAX_WALK = 5000  # functions visited per forward walk: bounds the cost on very large trees
 MUTATING = frozenset({"append", "extend", "insert", "add", "update", "pop", "popitem", "remove", "discard", "clear",

@@ -1,13 +1,16 @@
 """Jobs of job frameworks: functions a Celery, dramatiq, RQ, taskiq, APScheduler, `schedule` or
 `repeat_every` decorator registers, arq's `WorkerSettings`, the functions a SAQ worker or
-litestar-saq queue config lists, and jobs handed to APScheduler, RQ or arq by a call.
+litestar-saq queue config lists, jobs handed to APScheduler, RQ or arq by a call, and Tornado's
+`PeriodicCallback` callbacks.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from ..knowledge.jobqueues import CRON_FUNCTION, CRON_JOBS, JOB_LIST_FRAMEWORK, JOB_LISTS
+from ..knowledge.webframes import TORNADO_PERIODIC
 from .app import offline_modules, served_edges
+from .passed import call_argument
 
 if TYPE_CHECKING:
     from .app import EntryPoint
@@ -111,6 +114,25 @@ class JobFrameworks:
                                             "loop": self.loop_of(target), "at_startup": False}))
         return out
 
+    def _periodic_callbacks(self) -> list["EntryPoint"]:
+        """`PeriodicCallback(callback, ms)`: the callback runs on the IOLoop every period, as a
+        scheduler's job does (a coroutine is scheduled as a task each time); one job per callback."""
+        out: list["EntryPoint"] = []
+        seen: set[str] = set()
+        for scope, edges in served_edges(self.model):
+            for edge in edges:
+                if edge.target.kind != "external" or edge.target.name not in TORNADO_PERIODIC or not edge.site.args:
+                    continue
+                facts, func = self.origins.scope_facts(scope)
+                found = self.model.resolver.type_of_value(facts, func, edge.site.args[0], 1)
+                if not found or found[0] != "function" or found[1] not in self.model.functions or found[1] in seen:
+                    continue
+                seen.add(found[1])
+                details = {"framework": "tornado", "registered_at": f"{facts.path}:{edge.site.line}",
+                           "trigger": "interval", "schedule": {}, "loop": {}, "at_startup": False, "started_in": scope}
+                out.append(self._entry("job", found[1], "event-loop", (facts.path, edge.site.line), details))
+        return out
+
     def _listed_jobs(self) -> list["EntryPoint"]:
         """The functions a job-queue constructor lists (knowledge/jobqueues.py): `saq.Worker(queue,
         functions=[f], cron_jobs=[CronJob(g, cron=...)])`, litestar-saq's `QueueConfig(tasks=[...],
@@ -125,7 +147,7 @@ class JobFrameworks:
                 facts, _ = self.origins.scope_facts(scope)
                 framework = JOB_LIST_FRAMEWORK.get(edge.target.name.split(".", 1)[0], "")
                 for keyword, position in lists:
-                    value = _argument(edge.site, keyword, position)
+                    value = call_argument(edge.site, position, keyword)
                     for item in value.get("items", []) if isinstance(value, dict) else []:
                         target, schedule = self._listed_job(scope, item)
                         if target in out:
@@ -145,12 +167,5 @@ class JobFrameworks:
             if inner is None or inner.target.kind != "external" or inner.target.name not in CRON_JOBS:
                 return "", {}
             schedule = {k: v for k, v in inner.site.kwargs.items() if isinstance(v, (int, float, str))}
-            return self._callable(scope, _argument(inner.site, *CRON_FUNCTION)), schedule
+            return self._callable(scope, call_argument(inner.site, CRON_FUNCTION[1], CRON_FUNCTION[0])), schedule
         return self._callable(scope, item), {}
-
-
-def _argument(site: Any, keyword: str, position: int) -> Any:
-    """A call's argument given by keyword, or at `position` (-1: keyword only)."""
-    if keyword in site.kwargs:
-        return site.kwargs[keyword]
-    return site.args[position] if 0 <= position < len(site.args) else None

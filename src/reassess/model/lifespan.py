@@ -79,16 +79,16 @@ def _constructor(builder: RoutingBuilder, scope: str, site: Any, kind: str) -> l
             out.append(_entry(builder, "lifespan", handler, facts.path, site.line, f"lifespan {_short(handler)}",
                               {"registered_at": f"{facts.path}:{site.line}", "on": kind}))
     for event in ("startup", "shutdown"):
-        for item in _items(site.kwargs.get(f"on_{event}")):
+        for item in literal_items(site.kwargs.get(f"on_{event}")):
             handler = _function(builder, scope, item)
             if handler:
                 out.append(_entry(builder, event, handler, facts.path, site.line, f"{event} {_short(handler)}",
                                   {"registered_at": f"{facts.path}:{site.line}"}))
-    for item in _items(site.kwargs.get("middlewares")):  # aiohttp: `Application(middlewares=[...])`
+    for item in literal_items(site.kwargs.get("middlewares")):  # aiohttp: `Application(middlewares=[...])`
         entry = _aiohttp_middleware(builder, scope, item, site, facts.path)
         if entry is not None:
             out.append(entry)
-    for item in _items(site.kwargs.get("middleware")):
+    for item in literal_items(site.kwargs.get("middleware")):
         if isinstance(item, dict) and str(item.get("call", "")).endswith("Middleware"):
             edge = builder.origins.edge_at(scope, item.get("line", 0), item["call"])
             if edge is not None and edge.site.args:
@@ -110,7 +110,7 @@ def _signal(builder: RoutingBuilder, scope: str, site: Any, path: str) -> "Entry
     `cleanup_ctx` generator runs as a lifespan."""
     kind = SIGNALS[site.func[-2]]
     value = site.args[-1] if site.args else None
-    values = _items(value) if site.func[-1] == "extend" else [value]
+    values = literal_items(value) if site.func[-1] == "extend" else [value]
     handler = next((found for found in (_function(builder, scope, v) for v in values) if found), "")
     if not handler:
         return None
@@ -190,7 +190,8 @@ def _partial_of(builder: RoutingBuilder, scope: str, value: Any, depth: int) -> 
     return _function(builder, scope, site.args[0], depth + 1) if site is not None else ""
 
 
-def _items(value: Any) -> list:
+def literal_items(value: Any) -> list:
+    """The items of a list, tuple or set literal as the facts store it; [] for anything else."""
     if isinstance(value, dict) and "items" in value:
         return list(value["items"])
     return []
@@ -203,7 +204,7 @@ def _pairs(builder: RoutingBuilder, scope: str, value: Any) -> list:
         assign = facts.assigns.get(value["ref"])
         value = assign.value if assign is not None else None
     if isinstance(value, dict) and value.get("literal") == "dict":
-        return [tuple(p) for p in _items(value) if isinstance(p, list) and len(p) == 2]
+        return [tuple(p) for p in literal_items(value) if isinstance(p, list) and len(p) == 2]
     return []
 
 

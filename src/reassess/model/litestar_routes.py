@@ -22,9 +22,12 @@ from ..knowledge.webframes import (
     LITESTAR_APP, LITESTAR_APP_CONFIG, LITESTAR_CONTROLLER, LITESTAR_HANDLER_LIST, LITESTAR_HOOKS, LITESTAR_HTTP,
     LITESTAR_INIT_HOOK, LITESTAR_MODULES, LITESTAR_ROUTER, LITESTAR_WEBSOCKET,
 )
-from .app import is_offline_module, served_edges
+from .app import is_offline_module, scope_facts, served_edges
+from .lifespan import literal_items
 from .origins import positional_params
+from .passed import call_argument, call_arguments
 from .resolve import annotated_type
+from .routing import provider_runs_in, unique
 
 if TYPE_CHECKING:
     from .app import EntryPoint
@@ -46,7 +49,7 @@ def litestar_entries(model: "ProjectModel") -> list["EntryPoint"]:
     handlers = _handlers(model)
     if not handlers:
         return []
-    owners = _owners(model)
+    owners, apps = _owners(model)
     out: list["EntryPoint"] = []
     for fq in sorted(handlers):
         facts, func = model.functions[fq]
@@ -58,17 +61,17 @@ def litestar_entries(model: "ProjectModel") -> list["EntryPoint"]:
         if cls:
             cls_facts, cls_info = model.classes[cls]
             deps = _provided(model, cls_facts, None, cls_info.class_attrs.get("dependencies")) + deps
-        own = _paths(deco.args[0] if deco.args else deco.kwargs.get("path", ""))
+        own = _paths(call_argument(deco, 0, "path", ""))
         base = _class_path(model, cls) if cls else ""
         for prefix, above in mounts or [("", [])]:
             for path in own:
                 route = _join(prefix, base, path)
-                entry = _entry(model, fq, deco, verb, route, bool(mounts), _unique(above + deps))
+                entry = _entry(model, fq, deco, verb, route, bool(mounts), unique(above + deps))
                 # one route group per controller (or module of plain handlers) under each prefix
                 entry.details.update(router=cls or facts.module, group_prefix=_join(prefix, base) if cls else
                                      (_join(prefix) if prefix else route), group=f"{_join(prefix, base)}|{cls or facts.module}")
                 out.append(entry)
-    out += _hooks(model)
+    out += _hooks(model, apps)
     return out
 
 
@@ -98,7 +101,7 @@ def _controller(model: "ProjectModel", fq: str) -> str:
     cls = fq.rsplit(".", 1)[0]
     if cls not in model.classes:
         return ""
-    bases = {name for above in model.mro(cls) for name in model.library_bases(above)}
+    bases = set(model.inherited_library_bases(cls))
     return cls if bases & set(LITESTAR_CONTROLLER) else ""
 
 
@@ -126,7 +129,7 @@ def _entry(model: "ProjectModel", fq: str, deco: Any, verb: str, route: str, mou
                       dependencies=deps,
                       details={"framework": "litestar", "mounted": mounted, "how": "decorator",
                                "registered_at": f"{facts.path}:{deco.line}",
-                               "dependency_runs_in": {d: _runs_in(model, d) for d in deps}})
+                               "dependency_runs_in": {d: provider_runs_in(model, d) for d in deps}})
 
 
 def _route_methods(value: Any) -> list[str]:
@@ -137,33 +140,33 @@ def _route_methods(value: Any) -> list[str]:
     return ["?"]
 
 
-def _runs_in(model: "ProjectModel", fq: str) -> str:
-    return "event-loop" if model.functions[fq][1].is_async else "threadpool"
-
-
 # ----- routers and apps -------------------------------------------------------------------------------
-def _owners(model: "ProjectModel") -> dict[str, _Owner]:
-    """Routers and apps keyed "module:line" of their creation."""
+def _owners(model: "ProjectModel") -> tuple[dict[str, _Owner], list[tuple[Any, Any, Any]]]:
+    """Routers and apps keyed "module:line" of their creation; and (facts, function, call site) of
+    each `Litestar(...)` app, whose hooks are entries of their own."""
     out: dict[str, _Owner] = {}
+    apps: list[tuple[Any, Any, Any]] = []
     for scope, edges in served_edges(model):
         for edge in edges:
             name = edge.target.name
             if edge.target.kind != "external" or name not in LITESTAR_ROUTER + LITESTAR_APP:
                 continue
-            facts, func = model.functions[scope] if scope in model.functions else (model.modules[scope], None)
+            facts, func = scope_facts(model, scope)
             site = edge.site
             is_app = name in LITESTAR_APP
-            path = "" if is_app else site.kwargs.get("path", site.args[0] if site.args else "")
+            path = "" if is_app else call_argument(site, 0, "path", "")
             listed = site.kwargs.get("route_handlers", site.args[1] if not is_app and len(site.args) > 1 else None)
             owner = _Owner(path if isinstance(path, str) else "", is_app=is_app,
                            dependencies=_provided(model, facts, func, site.kwargs.get("dependencies")))
-            for item in _items(listed):
+            for item in literal_items(listed):
                 key = _listed_key(model, facts, func, item)
                 if key:
                     owner.listed.append(key)
             out[f"{facts.module}:{site.line}"] = owner
+            if is_app:
+                apps.append((facts, func, site))
     out.update(_plugin_owners(model))
-    return out
+    return out, apps
 
 
 def _plugin_owners(model: "ProjectModel") -> dict[str, _Owner]:
@@ -205,8 +208,8 @@ def _listed_values(model: "ProjectModel", fq: str, value: Any, single: bool) -> 
     facts, func = model.functions[fq]
     if single:
         return [(facts, func, value)]
-    if _items(value):
-        return [(facts, func, item) for item in _items(value)]
+    if literal_items(value):
+        return [(facts, func, item) for item in literal_items(value)]
     ref = value.get("ref") if isinstance(value, dict) else None
     if not isinstance(ref, str) or ref in func.local_types or ref not in {p.name for p in func.params}:
         return []
@@ -215,8 +218,8 @@ def _listed_values(model: "ProjectModel", fq: str, value: Any, single: bool) -> 
         if edge.target.kind != "function" or edge.target.name != fq or edge.caller not in model.functions:
             continue
         caller_facts, caller = model.functions[edge.caller]
-        passed = dict(zip(positional_params(func), edge.site.args)) | dict(edge.site.kwargs)
-        out += [(caller_facts, caller, item) for item in _items(passed.get(ref))]
+        passed = dict(call_arguments(func, edge.site))
+        out += [(caller_facts, caller, item) for item in literal_items(passed.get(ref))]
     return out
 
 
@@ -265,7 +268,7 @@ def _provided(model: "ProjectModel", facts: Any, func: Any, value: Any) -> list[
     """The project providers of a `dependencies={"name": Provide(fn, ...)}` mapping that run as a
     coroutine or in a worker thread (`sync_to_thread=True`)."""
     out: list[str] = []
-    for pair in _items(value):
+    for pair in literal_items(value):
         provide = pair[1] if isinstance(pair, list) and len(pair) == 2 else None
         site = _call_at(facts, func, provide)
         if site is None or not site.args:
@@ -284,35 +287,26 @@ def _call_at(facts: Any, func: Any, value: Any) -> Any:
     return next((s for s in calls if s.line == value.get("line") and s.func and s.func[-1] == "Provide"), None)
 
 
-def _hooks(model: "ProjectModel") -> list["EntryPoint"]:
-    """`Litestar(on_startup=[...], on_shutdown=[...], lifespan=[...])`."""
+def _hooks(model: "ProjectModel", apps: list[tuple[Any, Any, Any]]) -> list["EntryPoint"]:
+    """`Litestar(on_startup=[...], on_shutdown=[...], lifespan=[...])` of the apps `_owners` found."""
     from .app import EntryPoint
 
     out: list[EntryPoint] = []
-    for scope, edges in served_edges(model):
-        for edge in edges:
-            if edge.target.kind != "external" or edge.target.name not in LITESTAR_APP:
-                continue
-            facts, func = model.functions[scope] if scope in model.functions else (model.modules[scope], None)
-            for keyword, kind in LITESTAR_HOOKS.items():
-                for item in _items(edge.site.kwargs.get(keyword)):
-                    found = model.resolver.type_of_value(facts, func, item, 1)
-                    if not found or found[0] != "function" or found[1] not in model.functions:
-                        continue
-                    hook_facts, hook = model.functions[found[1]]
-                    out.append(EntryPoint(kind, found[1], hook_facts.path, hook.line,
-                                          f"{kind} {found[1].rsplit('.', 1)[-1]}",
-                                          runs_in="event-loop" if hook.is_async else "threadpool",
-                                          details={"framework": "litestar",
-                                                   "registered_at": f"{facts.path}:{edge.site.line}"}))
+    for facts, func, site in apps:
+        for keyword, kind in LITESTAR_HOOKS.items():
+            for item in literal_items(site.kwargs.get(keyword)):
+                found = model.resolver.type_of_value(facts, func, item, 1)
+                if not found or found[0] != "function" or found[1] not in model.functions:
+                    continue
+                hook_facts, hook = model.functions[found[1]]
+                label = f"{kind} {found[1].rsplit('.', 1)[-1]}"
+                out.append(EntryPoint(kind, found[1], hook_facts.path, hook.line, label,
+                                      runs_in="event-loop" if hook.is_async else "threadpool",
+                                      details={"framework": "litestar", "registered_at": f"{facts.path}:{site.line}"}))
     return out
 
 
 # ----- small helpers -------------------------------------------------------------------------------------
-def _items(value: Any) -> list:
-    return list(value["items"]) if isinstance(value, dict) and "items" in value else []
-
-
 def _paths(value: Any) -> list[str]:
     """A handler's path argument: one string or a list of them ("" when not a constant)."""
     if isinstance(value, str):
@@ -326,7 +320,3 @@ def _join(*parts: str) -> str:
     """Litestar joins path segments with one slash each and serves "" as "/"."""
     pieces = [p.strip("/") for p in parts if p and p.strip("/")]
     return "/" + "/".join(pieces)
-
-
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))

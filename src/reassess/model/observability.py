@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..knowledge.logs import LOG_METHODS
+from ..knowledge.logs import LOG_METHODS, names_logger
 from .app import is_test_path
 from .inventories import route_segments
 
@@ -23,15 +23,13 @@ CORRELATION = re.compile(r"(x-)?(request|correlation|trace)[-_]?id", re.I)
 
 
 def is_log_call(name: str) -> bool:
-    """`<logger>.<level>(...)` where the receiver names a logger, the way the error-handling
-    rules judge it: `logging`/`structlog`/`loguru`, a `logger`/`log` name, a framework's logger
-    (`tornado.log.app_log.warning`), an instance's (`self.log.info`, traitlets and Tornado
-    handlers) or a project module logger imported elsewhere (`log.warning`)."""
+    """`<logger>.<level>(...)` where the receiver names a logger (`knowledge.logs.names_logger`, the
+    receiver test the error-handling rules apply too): `logging`/`structlog`/`loguru`, a
+    `logger`/`log` name, a framework's logger (`tornado.log.app_log.warning`), an instance's
+    (`self.log.info`) or a project module logger imported elsewhere (`log.warning`). Unlike those
+    rules it does not count a project's level wrapper (`self.log("error", ...)`) or console writes."""
     receiver, _, last = name.rpartition(".")
-    if last not in LOG_METHODS or not receiver:
-        return False
-    head = receiver.split(".", 1)[0]
-    return head in ("logging", "structlog", "loguru") or any("log" in part.lower() for part in receiver.split("."))
+    return last in LOG_METHODS and names_logger(receiver)
 
 
 def observability(model: "ProjectModel") -> dict[str, Any]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..facts.types import CallSite, FunctionFacts, ImportFact, ModuleFacts
+from .app import scope_facts
 from .overrides import overrides_of
 from .symbols import resolve_relative
 
@@ -70,9 +71,7 @@ class Origins:
         return Creation(scope, path, edge.site.line, edge.site.col, edge.target.name, edge.site)
 
     def scope_facts(self, scope: str) -> tuple[ModuleFacts, FunctionFacts | None]:
-        if scope in self.model.functions:
-            return self.model.functions[scope]
-        return self.model.modules[scope], None
+        return scope_facts(self.model, scope)
 
     def edge_at(self, scope: str, line: int, name: str) -> "Edge | None":
         return next((edge for edge in self._sites.get((scope, line), ()) if edge.site.name == name), None)

@@ -25,6 +25,19 @@ def overrides_of(model: "ProjectModel") -> dict[str, list[str]]:
     return model.memo("overrides", build)
 
 
+def with_dispatching_bases(model: "ProjectModel", seeds: set[str], constructors: bool = True) -> set[str]:
+    """`seeds` with each base method one of them overrides (a base added counts as a seed for the
+    bases after it in `overrides_of`): a call through the base class may run the override, so
+    whatever reaches the base reaches it. With
+    `constructors` false a base `__init__` is not added: `ObservableDict()` runs ObservableDict's
+    `__init__`, never a subclass's."""
+    found = set(seeds)
+    for base, subs in overrides_of(model).items():
+        if found & set(subs) and (constructors or not base.endswith(".__init__")):
+            found.add(base)
+    return found
+
+
 def _add_structural(model: "ProjectModel", found: dict[str, list[str]]) -> None:
     """Add the methods of each class defining all of a project protocol's methods."""
     protocols = protocol_classes(model)

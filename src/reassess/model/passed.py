@@ -70,6 +70,14 @@ def call_arguments(func: "FunctionFacts", site: "CallSite") -> list[tuple[str, o
     return [*zip(positional_params(func), site.args), *site.kwargs.items()]
 
 
+def call_argument(site: "CallSite", position: int, keyword: str, default: object = None) -> object:
+    """The argument a call passes at `position` (-1: keyword only) or by `keyword`, else `default`:
+    one parameter a library API takes either way (`add_route(method, path, handler)`)."""
+    if 0 <= position < len(site.args):
+        return site.args[position]
+    return site.kwargs.get(keyword, default)
+
+
 def function_ref(model: "ProjectModel", caller: str, value: object) -> str:
     """The project function a plain reference argument names (`self._load`, `load_rows`)."""
     ref = value.get("ref") if isinstance(value, dict) and set(value) == {"ref"} else None

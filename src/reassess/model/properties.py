@@ -16,14 +16,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..facts.types import CallSite, FunctionFacts
+from ..knowledge.descriptors import is_property
 from .edges import Edge
 from .resilience.blocks import ifs, inside
 from .resolve import Target
 
 if TYPE_CHECKING:
     from .project import ProjectModel
-
-_GETTERS = frozenset({"property", "cached_property"})
 
 Accessors = dict[tuple[str, str], str]  # (class fq, attribute) -> getter / setter fq
 
@@ -50,7 +49,7 @@ def link_properties(model: "ProjectModel") -> dict[str, list[Edge]]:
                 receiver = model.resolver.type_of_chain(facts, func, chain[:index])
                 if receiver is None or receiver[0] != "instance":
                     continue
-                target = accessor(model, setters if setting else getters, receiver[1], attr)
+                target = _accessor(model, setters if setting else getters, receiver[1], attr)
                 if not target or target == fq or (target, loop_line) in linked:
                     continue
                 linked.add((target, loop_line))
@@ -62,16 +61,13 @@ def link_properties(model: "ProjectModel") -> dict[str, list[Edge]]:
     return out
 
 
-def accessor(model: "ProjectModel", accessors: Accessors, class_fq: str, attr: str) -> str:
+def _accessor(model: "ProjectModel", accessors: Accessors, class_fq: str, attr: str) -> str:
     """The getter (setter) of `attr` the class defines or inherits, "" when the first class of its
-    MRO defining `attr` as a function defines a plain method instead."""
-    for cls in model.mro(class_fq):
-        found = accessors.get((cls, attr))
-        if found:
-            return found
-        if f"{cls}.{attr}" in model.functions:
-            return ""
-    return ""
+    MRO defining `attr` as a function defines a plain method instead. A class with an accessor
+    defines `attr` as a function (the getter, or whatever `@attr.setter` decorates, comes first),
+    so that first class is the one `method_of` finds."""
+    found = model.method_of(class_fq, attr)
+    return accessors.get((found[:-len(attr) - 1], attr), "") if found else ""
 
 
 def _accessors(model: "ProjectModel") -> tuple[Accessors, Accessors]:
@@ -82,21 +78,20 @@ def _accessors(model: "ProjectModel") -> tuple[Accessors, Accessors]:
         if not func.class_name or not func.decorators:
             continue
         key = (f"{facts.module}.{func.class_name}", func.name)
-        for deco in func.decorators:
-            if deco.is_call:
-                continue
-            if deco.func.rsplit(".", 1)[-1] in _GETTERS:
-                if not _loads_on_first_use(func):
-                    getters.setdefault(key, fq)
-            elif deco.func == f"{func.name}.setter":
-                setters.setdefault(key, fq)
+        if is_property(func, called=False) and not _loads_on_first_use(func):
+            getters.setdefault(key, fq)
+        if any(not deco.is_call and deco.func == f"{func.name}.setter" for deco in func.decorators):
+            setters.setdefault(key, fq)
     return getters, setters
 
 
 def _loads_on_first_use(func: FunctionFacts) -> bool:
     """`if not self._markets: self.reload_markets()` before `return self._markets`: every call the
     getter makes sits in a branch entered while a `self.` attribute is still unset, a load on first
-    use that the owner usually runs at startup. Reading the property is not a call of that load, so
-    a coroutine reading it is not reported for the blocking work the load does once."""
-    lazy = [b for b in ifs(func) if any(name.startswith("self.") for name in b.get("absent", ()))]
+    use that the owner usually runs at startup (also `if self._client is _UNSET: self._client = ...`,
+    a sentinel the branch replaces). Reading the property is not a call of that load, so a coroutine
+    reading it is not reported for the blocking work the load does once."""
+    stored = {(s["target"], s["line"]) for s in func.extra.get("stores", ()) if s["target"].startswith("self.")}
+    lazy = [b for b in ifs(func) if any(name.startswith("self.") for name in b.get("absent", ()))
+            or any((chain, line) in stored for chain in b.get("chains", ()) for line in range(b["line"], b["end"] + 1))]
     return bool(lazy and func.calls) and all(any(inside(b, site.line) for b in lazy) for site in func.calls)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .app import scope_facts
+
 if TYPE_CHECKING:
     from .project import ProjectModel
     from .resolve import Type
@@ -64,8 +66,7 @@ def _agreed(model: "ProjectModel", calls: list, name: str, index: int, kind: str
             value = site.args[index]
         else:
             continue  # the default is used here
-        caller_facts, caller_func = (model.functions[edge.caller] if edge.caller in model.functions
-                                     else (model.modules[edge.caller], None))
+        caller_facts, caller_func = scope_facts(model, edge.caller)
         found = model.resolver.type_of_value(caller_facts, caller_func, value, 1)
         if found is None or found[0] not in ("instance", "ext_instance"):
             return None

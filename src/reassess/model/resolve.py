@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..facts.types import ArgValue, CallSite, FunctionFacts, ImportFact, ModuleFacts
+from ..knowledge.descriptors import is_property
 from ..knowledge.factories import CONTEXT_MANAGER_ANNOTATIONS, ENTERED_AS, FACTORY_RETURNS
 from ..knowledge.repositories import QUERY_METHODS, repository_session
 from .symbols import resolve_relative
@@ -26,7 +27,6 @@ _DEPENDS = ("Depends", "fastapi.Depends", "Security")
 _MAX_DEPTH = 6
 _OPAQUE = {("ext_instance", "typing.Any"), ("ext_instance", "builtins.object"), ("ext_instance", "object")}
 _STATE_DEPTH = 2  # where resolving an `app.state` value starts, however deep the chain that reads it
-_PROPERTIES = frozenset({"property", "cached_property"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,7 +447,7 @@ class Resolver:
 
     def _is_property(self, function_fq: str) -> bool:
         _, func = self.model.functions[function_fq]
-        return any(d.func.rsplit(".", 1)[-1] in _PROPERTIES for d in func.decorators)
+        return is_property(func)
 
     def _member_type(self, class_fq: str, attr: str, instance: bool, depth: int) -> Type:
         for cls_fq in self.model.mro(class_fq):
@@ -474,11 +474,10 @@ class Resolver:
         `users_service.list_and_count()` runs on the session the base holds."""
         if attr not in QUERY_METHODS:
             return None
-        for cls_fq in self.model.mro(class_fq):
-            for base in self.model.library_bases(cls_fq):
-                session = repository_session(base)
-                if session:
-                    return ("ext_instance", f"{session}.{attr}")
+        for base in self.model.inherited_library_bases(class_fq):
+            session = repository_session(base)
+            if session:
+                return ("ext_instance", f"{session}.{attr}")
         return None
 
     def _state_attr(self, attr: str, depth: int) -> Type:
@@ -498,6 +497,13 @@ class Resolver:
             self._state_busy.discard(attr)
 
     # ----- calls ---------------------------------------------------------------------------
+    def type_of_result(self, facts: ModuleFacts, func: FunctionFacts | None, inner: str) -> tuple[str, str] | None:
+        """The type of what the call `inner` (a dotted callee, as `callee_is_call` keeps it) returns
+        when it builds a project class in place: `DriverRepo(session)` -> ("instance", "...DriverRepo");
+        None for any other callee (what a function returns is not answered here)."""
+        callee = self.type_of_chain(facts, func, tuple(inner.split(".")))
+        return ("instance", callee[1]) if callee is not None and callee[0] == "class" else None
+
     def _resolve_on_result(self, facts: ModuleFacts, func: FunctionFacts | None, inner: str, attr: str) -> Target:
         """`Cleanup(pool).run()`: a method of a project class instantiated in place, and
         `self._http().post()`: a method of the library object a project accessor returns, and

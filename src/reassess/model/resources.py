@@ -173,6 +173,7 @@ class ResourceFinder:
             if not resource.details["one_shot"]:
                 for type_name in lib.family(resource.details["creates"]):
                     by_type.setdefault(type_name, []).append(key)
+        by_type_alone = {owner: _alternatives(resources, keys) for owner, keys in by_type.items()}
         plans: dict[str, tuple[str, str] | None] = {}  # decided once per external name
         for scope, edges in served_edges(self.model):
             for edge in edges:
@@ -188,13 +189,15 @@ class ResourceFinder:
                 if owner in QUEUE_TYPES:
                     self._queue_use(scope, edge, method, queues)
                 else:
-                    self._use(scope, edge, owner, method, resources, by_type[owner])
+                    self._use(scope, edge, owner, method, resources, by_type[owner], by_type_alone[owner])
 
     def _use(self, scope: str, edge: "Edge", owner: str, method: str, resources: dict[str, "Resource"],
-             candidates: list[str]) -> None:
+             candidates: list[str], by_type_alone: bool) -> None:
+        """Attribute a call on a resource type to the resources its receiver comes from, or, when
+        none is traced and `by_type_alone` (the type's creations are one client), to all of them."""
         found = [c.key for c in self.origins.of_chain(scope, edge.site.func[:-1]) if c.key in resources]
         how = "origin"
-        if not found and (len(candidates) == 1 or _alternatives(resources, candidates)):
+        if not found and by_type_alone:
             found, how = candidates, "type"
         if not found:
             for key in candidates:
@@ -481,9 +484,10 @@ def _use_plan(name: str, by_type: dict[str, list[str]]) -> tuple[str, str] | Non
 
 
 def _alternatives(resources: dict[str, "Resource"], candidates: list[str]) -> bool:
-    """Creations of one type in one function, bound to one name at most (`engine =
-    create_async_engine(...)` in each branch of an `if`, then `return engine`): spellings of the
-    one client it makes, so a use of that type is theirs. Two names (a primary and a replica) are not."""
+    """One creation of the type, or creations of it in one function bound to one name at most
+    (`engine = create_async_engine(...)` in each branch of an `if`, then `return engine`): spellings
+    of the one client it makes, so a use of that type is theirs. Two names (a primary and a replica)
+    are not."""
     found = [resources[c] for c in candidates]
     return len({(r.function, r.details["creates"]) for r in found}) == 1 and \
         len({r.binding for r in found if r.binding}) <= 1

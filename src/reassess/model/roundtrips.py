@@ -410,7 +410,7 @@ def loop_queries(model: "ProjectModel", trips: dict[str, list[TripSite]], chains
         if not loops:
             continue
         direct = {id(t.via or t.site): t for t in trips.get(fq, ()) if t.per_item}
-        for edge in [*model.edges[fq], *model.property_edges.get(fq, ())]:  # `item.owner` may query per item
+        for edge in model.edges_with_property_reads(fq):  # `item.owner` may query per item
             site = edge.site
             if not site.loop_line or site.offloaded:
                 continue

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..knowledge.servers import AIOHTTP_APP_TYPES, AIOHTTP_TABLE_TYPES, APP_REGISTRATIONS
-from .app import is_offline_scope, served_edges
+from .app import is_offline_scope, scope_facts, served_edges
 from .constants import Constants
 from .depends import Declared, Dependencies
 from .aiohttp_routes import is_aiohttp_call, is_signal_add, register
@@ -406,8 +406,7 @@ def _value_text(value: Any) -> str:
 
 def _bound_name(model: "ProjectModel", creation: Creation) -> str:
     """The name the object is stored under: `module.var`, `func.var`, `Class.attr`."""
-    facts, func = (model.functions[creation.scope] if creation.scope in model.functions
-                   else (model.modules[creation.scope], None))
+    facts, func = scope_facts(model, creation.scope)
     wanted = {"call": creation.site.name, "line": creation.line}
     if func is None:
         for name, assign in facts.assigns.items():
@@ -437,9 +436,9 @@ def route_entries(builder: RoutingBuilder) -> list[Any]:
         mounts = mountings(routing, decl.owner) if owner is not None else []
         _declared_above(builder, decl, owner, mounts)
         for mount in mounts or [Mounting("", [decl.owner] if decl.owner else [])]:
-            declared = _unique(mount.dependencies + own_deps + decl.dependencies)
+            declared = unique(mount.dependencies + own_deps + decl.dependencies)
             roots = declared + ([decl.function] if decl.function else [])
-            deps = _unique(declared + builder.depends.chain(roots))
+            deps = unique(declared + builder.depends.chain(roots))
             full = join_path(mount.base, own_prefix, decl.path)
             out.append(_route_entry(model, decl, full, deps, owner, mount, bool(mounts)))
     return out
@@ -478,13 +477,15 @@ def _route_entry(model: "ProjectModel", decl: RouteDecl, full: str, deps: list[s
         "mounted": mounted, "registered_at": f"{decl.file}:{decl.line}", "how": decl.how,
         "framework": owner.framework if owner is not None else "",
         "include_chain": [model_name for model_name in mount.chain],
-        "dependency_runs_in": {fq: _runs_in(model, fq) for fq in deps},
+        "dependency_runs_in": {fq: provider_runs_in(model, fq) for fq in deps},
     }
     return EntryPoint(decl.kind, decl.function, path, line, label, runs_in=runs_in, methods=list(decl.methods),
                       route=full, dependencies=deps, details=details)
 
 
-def _runs_in(model: "ProjectModel", fq: str) -> str:
+def provider_runs_in(model: "ProjectModel", fq: str) -> str:
+    """Where a route's dependency provider runs: a coroutine on the loop, a sync function or a
+    class (constructed per request) in the threadpool; "" for what is not a project callable."""
     if fq in model.classes:
         return "threadpool"
     if fq in model.functions:
@@ -492,7 +493,8 @@ def _runs_in(model: "ProjectModel", fq: str) -> str:
     return ""
 
 
-def _unique(items: list[str]) -> list[str]:
+def unique(items: list[str]) -> list[str]:
+    """The non-empty items in first-seen order, each once (dependency chains repeat providers)."""
     out: list[str] = []
     for item in items:
         if item and item not in out:

@@ -505,8 +505,10 @@ def _index_call(schema: Schema, table: Table, site: CallSite, path: str,
 
 def declared_tables(model: "ProjectModel") -> dict[tuple[str, int], str]:
     """{(path, line): name as written} of the module-level Core declarations (`events =
-    Table("events", metadata, ...)`; "" when the name is no string), the first on a line: read once
-    per run, for the schema and for the statements built on a declared table (`events.delete()`)."""
+    Table("events", metadata, ...)`; "" when the name is no string), the first on a line: built once
+    per run for the statements built on a declared table (`events.delete()`, `model.coredml`). The
+    schema reads the declarations themselves (`_module_level_tables`): it needs each call's columns
+    and indexes, not only its name."""
     def build() -> dict[tuple[str, int], str]:
         found: dict[tuple[str, int], str] = {}
         for facts in model.modules.values():

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any, Iterator
 from ..knowledge.socketio import (
     ASYNC_NAMESPACES, ASYNC_SERVERS, HANDLER_REGISTRARS, REGISTER_NAMESPACE, SYNC_NAMESPACES, SYNC_SERVERS,
 )
-from .app import is_offline_module, served_edges
+from .app import is_offline_module, scope_facts, served_edges
+from .passed import call_argument
 
 if TYPE_CHECKING:
     from .app import EntryPoint
@@ -51,7 +52,7 @@ def server_kind(model: "ProjectModel", found: Any) -> str:
     if found[0] == "ext_instance":
         name = found[1]
     elif found[0] == "instance" and found[1] in model.classes:
-        bases = {b for above in model.mro(found[1]) for b in model.library_bases(above)}
+        bases = set(model.inherited_library_bases(found[1]))
         name = next(iter(sorted(bases & {*ASYNC_SERVERS, *SYNC_SERVERS})), "")
     else:
         return ""
@@ -71,7 +72,7 @@ def _decorated(model: "ProjectModel") -> Iterator["EntryPoint"]:
             if not kind:
                 continue
             if chain[-1] == "on":
-                event = deco.args[0] if deco.args else deco.kwargs.get("event")
+                event = call_argument(deco, 0, "event")
             else:
                 event = func.name
             namespace = deco.kwargs.get("namespace") or "/"
@@ -85,12 +86,12 @@ def _registered(model: "ProjectModel") -> Iterator["EntryPoint"]:
             site = edge.site
             if not site.func or site.func[-1] != "on" or len(site.args) < 2 and "handler" not in site.kwargs:
                 continue
-            facts, func = model.functions[scope] if scope in model.functions else (model.modules[scope], None)
+            facts, func = scope_facts(model, scope)
             kind = server_kind(model, model.resolver.type_of_chain(facts, func, tuple(site.func[:-1])))
             handler = site.args[1] if len(site.args) > 1 else site.kwargs.get("handler")
             found = model.resolver.type_of_value(facts, func, handler, 1) if kind else None
             if found and found[0] == "function" and found[1] in model.functions:
-                event = site.args[0] if site.args else site.kwargs.get("event")
+                event = call_argument(site, 0, "event")
                 yield _entry(model, found[1], event, site.kwargs.get("namespace") or "/", kind,
                              f"{facts.path}:{site.line}", "call")
 
@@ -101,7 +102,7 @@ def _namespace_methods(model: "ProjectModel") -> Iterator["EntryPoint"]:
     for cls, (facts, _) in model.classes.items():
         if is_offline_module(facts):
             continue
-        bases = {name for above in model.mro(cls) for name in model.library_bases(above)}
+        bases = set(model.inherited_library_bases(cls))
         kind = "async" if bases & set(ASYNC_NAMESPACES) else "sync" if bases & set(SYNC_NAMESPACES) else ""
         if not kind or model.subclasses(cls) and cls not in registered:
             continue  # a base class: its handlers run as its registered subclasses' methods
@@ -124,13 +125,13 @@ def _registered_namespaces(model: "ProjectModel") -> dict[str, dict[str, str]]:
             site = edge.site
             if not site.func or site.func[-1] != REGISTER_NAMESPACE or not site.args:
                 continue
-            facts, func = model.functions[scope] if scope in model.functions else (model.modules[scope], None)
+            facts, func = scope_facts(model, scope)
             value = site.args[0]
             found = model.resolver.type_of_value(facts, func, value, 1)
             if not found or found[0] != "instance" or found[1] not in model.classes:
                 continue
             made = _constructor(edges, facts, func, value, found[1])
-            namespace = (made.args[0] if made and made.args else made.kwargs.get("namespace") if made else None)
+            namespace = call_argument(made, 0, "namespace") if made else None
             out.setdefault(found[1], {})[namespace if isinstance(namespace, str) else "/"] = f"{facts.path}:{site.line}"
     return out
 

@@ -48,7 +48,7 @@ def group_type(model: "ProjectModel", found) -> bool:
         return name in TASK_GROUPS
     if kind not in ("instance", "class") or name not in model.classes:
         return False
-    return any(ext in TASK_GROUPS for cls_fq in model.mro(name) for ext in model.library_bases(cls_fq))
+    return any(ext in TASK_GROUPS for ext in model.inherited_library_bases(name))
 
 
 def _project_subclasses(model: "ProjectModel", owner) -> list[str]:

@@ -16,10 +16,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..knowledge.webframes import (
-    TORNADO_HANDLERS, TORNADO_OFFLOAD_DECORATORS, TORNADO_PERIODIC, TORNADO_PER_REQUEST, TORNADO_URL_SPECS, TORNADO_VERBS,
+    TORNADO_HANDLERS, TORNADO_OFFLOAD_DECORATORS, TORNADO_PER_REQUEST, TORNADO_URL_SPECS, TORNADO_VERBS,
     TORNADO_WEBSOCKET_METHODS, TORNADO_WEBSOCKETS,
 )
-from .app import is_offline_module, served_edges
+from .app import is_offline_module, scope_facts, served_edges
+from .routing import provider_runs_in
 
 if TYPE_CHECKING:
     from .app import EntryPoint
@@ -52,7 +53,7 @@ def _handler_classes(model: "ProjectModel") -> dict[str, str]:
     for cls, (facts, _) in model.classes.items():
         if is_offline_module(facts):
             continue
-        bases = {name for above in model.mro(cls) for name in model.library_bases(above)}
+        bases = set(model.inherited_library_bases(cls))
         if bases & set(TORNADO_WEBSOCKETS):
             out[cls] = "websocket"
         elif bases & set(TORNADO_HANDLERS):
@@ -87,7 +88,7 @@ def _class_entries(model: "ProjectModel", cls: str, kind: str, path: str, mounte
                          methods=methods, route=path, dependencies=list(deps),
                          details={"framework": "tornado", "handler_class": cls, "router": cls, "mounted": mounted,
                                   "group": f"{path}|{cls}", "group_prefix": path, "how": "handler-class",
-                                  "dependency_runs_in": {d: "event-loop" for d in deps}})
+                                  "dependency_runs_in": {d: provider_runs_in(model, d) for d in deps}})
 
 
 def _runs_in(model: "ProjectModel", fq: str) -> str:
@@ -112,7 +113,7 @@ def _route_paths(model: "ProjectModel", handlers: dict[str, str]) -> dict[str, s
     for scope, edges in served_edges(model):
         for edge in edges:
             if edge.target.kind == "external" and edge.target.name in TORNADO_URL_SPECS and len(edge.site.args) > 1:
-                facts, func = model.functions[scope] if scope in model.functions else (model.modules[scope], None)
+                facts, func = scope_facts(model, scope)
                 path, target = edge.site.args[0], edge.site.args[1]
                 found = model.resolver.type_of_value(facts, func, target, 1)
                 if isinstance(path, str) and found and found[0] == "class" and found[1] in handlers:
@@ -154,29 +155,3 @@ def _rows(value: Any) -> Iterator[tuple[str, Any]]:
                 and "ref" in parts[1]:
             yield parts[0], parts[1]
 
-
-# ----- IOLoop callbacks ------------------------------------------------------------------------------
-def tornado_jobs(model: "ProjectModel") -> list["EntryPoint"]:
-    """`PeriodicCallback(callback, ms)`: the callback runs on the IOLoop every period, as a
-    scheduler's job does (a coroutine is scheduled as a task each time)."""
-    from .app import EntryPoint
-
-    out: list["EntryPoint"] = []
-    seen: set[str] = set()
-    for scope, edges in served_edges(model):
-        for edge in edges:
-            if edge.target.kind != "external" or edge.target.name not in TORNADO_PERIODIC or not edge.site.args:
-                continue
-            facts, func = model.functions[scope] if scope in model.functions else (model.modules[scope], None)
-            found = model.resolver.type_of_value(facts, func, edge.site.args[0], 1)
-            if not found or found[0] != "function" or found[1] not in model.functions or found[1] in seen:
-                continue
-            seen.add(found[1])
-            target_facts, target = model.functions[found[1]]
-            label = target.qualname.replace(".<locals>.", ".")
-            out.append(EntryPoint("job", found[1], target_facts.path, target.line, f"job {label}",
-                                  started_at=(facts.path, edge.site.line),
-                                  details={"framework": "tornado", "registered_at": f"{facts.path}:{edge.site.line}",
-                                           "trigger": "interval", "schedule": {}, "loop": {}, "at_startup": False,
-                                           "started_in": scope}))
-    return out

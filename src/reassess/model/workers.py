@@ -101,6 +101,7 @@ class WorkerFinder(ScriptMains, TaskStarts, TaskWrappers, Supervision, LoopItems
         mains = self._script_mains()
         self._mark_program_jobs(out, mains)
         out += [e for e in mains if e.function not in known]
+        out += self._periodic_callbacks()  # after the program marks: Tornado's jobs are never a picked registry's
         return _dedupe(out)
 
     def _is_startup(self, scope: str, line: int, loop_line: int = 0) -> bool:

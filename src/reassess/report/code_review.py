@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..categories import REVIEW_CATEGORY, section_of
 from ..findings import Finding
+from ..knowledge.webframes import FRAMEWORK_NAMES
 from ..result import Result
 from . import review_metrics
 from .markdown import (
@@ -155,9 +156,6 @@ def render(result: Result, run_date: str | None = None) -> str:
     out += ["## Approved Changes (with code diffs)", "", _approved_changes(shown, numbers), ""]
     out += ["## Confirmation of Functional Parity", "", _parity(shown), ""]
     return "\n".join(out).rstrip() + "\n"
-
-
-FRAMEWORK_NAMES = {"litestar": "Litestar", "tornado": "Tornado", "aiohttp": "aiohttp", "socketio": "python-socketio"}
 
 
 def _other_frameworks(result: Result) -> str:

@@ -27,9 +27,10 @@ CONSUMERS = {
     "run_coroutine_threadsafe", "run_until_complete", "timeout", "start_soon", "add_task",
 }
 
-# Callables that register their callable argument to run later, not while they are called.
+# Callables that register their callable argument to run later, not while they are called
+# (Django's `transaction.on_commit(lambda: ...)` runs it once the transaction commits).
 DEFERRERS = frozenset({"add_done_callback", "call_soon", "call_soon_threadsafe", "call_later", "call_at",
-                       "add_signal_handler", "add_reader", "add_writer"})
+                       "add_signal_handler", "add_reader", "add_writer", "on_commit"})
 
 
 class CallFacts(WalkState):
@@ -74,8 +75,7 @@ class CallFacts(WalkState):
         if offload_index is not None and len(node.args) > offload_index:
             self._offload(node.args[offload_index], node)
         self._record_call(node, chain)
-        if type(node.func) is ast.Attribute:
-            self.callees.add(id(node.func))
+        self.callee_id = id(node.func)
         self.visit(node.func)
         for index, arg in enumerate(node.args):
             if index == offload_index:

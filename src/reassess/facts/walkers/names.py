@@ -67,7 +67,7 @@ class NameFacts(WalkState):
         getter (the setter for an assignment) as a call once the classes are resolved."""
         if type(node.ctx) is ast.Del:
             return
-        role = "s" if store else "c" if id(node) in self.callees else "r"
+        role = "s" if store else "c" if id(node) == self.callee_id else "r"
         if role == "c" and len(chain) == 2:
             return  # `obj.method()`: the call's own edge; no link before it could be a property
         frame = self.frame

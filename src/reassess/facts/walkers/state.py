@@ -49,7 +49,9 @@ class WalkState(FastVisitor):
         self.in_annotation = False
         self.in_lambda = 0  # > 0 inside a lambda's body (its comparisons are not the function's own)
         self.chained: set[int] = set()  # inner calls of an ORM query chain already recorded
-        self.callees: set[int] = set()  # ids of attribute nodes that are a call's callee (`attr_reads`)
+        # id of the callee of the call being visited: `_attr_read` (`attr_reads`) visits that callee
+        # first, before any inner call replaces it, so one id tells a called attribute from a read
+        self.callee_id = 0
         # attribute chains for `ModuleFacts.attr_refs`, joined in `extract` once the imports are known
         self.attr_chains: list[tuple[tuple[str, ...], int, int, bool]] = []
         self.module_literals: dict[str, int] = {}  # module constants written out as sets of literals: their size

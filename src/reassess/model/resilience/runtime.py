@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ..app import EntryPoint
-from ..overrides import overrides_of
+from ..overrides import overrides_of, with_dispatching_bases
 
 if TYPE_CHECKING:
     from ..project import Edge, ProjectModel
@@ -109,11 +109,7 @@ def entries_reaching(model: "ProjectModel", fqs: set[str], limit: int = 12,
     reaches its `Depends()` providers through the call graph, those it names itself
     (`model.depends.link_providers`) and those a router, `include_router` or the app declares for
     it (`link_declared_above`): the chain cites each `Depends(...)`."""
-    seeds = set(fqs)
-    for base, subs in overrides_of(model).items():
-        if seeds & set(subs) and not base.endswith(".__init__"):
-            seeds.add(base)  # a call through the base class may run the override (a constructor never does:
-            # `ObservableDict()` runs ObservableDict's `__init__`, not a subclass's)
+    seeds = with_dispatching_bases(model, fqs, constructors=False)
     handed_off = spawned_sites(model)
     chains = model.reach({fq: None for fq in seeds}, lambda edge: id(edge.site) not in handed_off
                          and not (once and kept_in_global(model, edge)))

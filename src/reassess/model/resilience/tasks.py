@@ -400,8 +400,9 @@ def _in_recovery(func: FunctionFacts, line: int, loop: dict[str, Any]) -> bool:
 def _last_round(func: FunctionFacts, line: int, loop: dict[str, Any]) -> bool:
     """An await in an `if` body inside the loop that ends in `return` or `raise` (`if idle:
     await self.callback(); return`): the round that runs it is the task's last either way, so
-    its failure costs the worker nothing more than its own exit does."""
-    return any(loop["line"] < b["line"] < line < (b.get("else_line") or b["end"] + 1) and b["end"] <= loop["end"]
+    its failure costs the worker nothing more than its own exit does. `enclosing` gives the ifs
+    holding `line`, and `line` is in the loop, so one starting after the loop's head is inside it."""
+    return any(loop["line"] < b["line"] < line and (not b.get("else_line") or line < b["else_line"])
                and b.get("exits") for b in blk.enclosing(func, line, "if"))  # the test itself runs every round
 
 

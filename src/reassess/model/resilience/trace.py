@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from ...facts.types import ArgValue, CallSite, FunctionFacts, ModuleFacts
+from ...knowledge.descriptors import is_property
 from ..resolve import Target
 
 if TYPE_CHECKING:
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
 
 _MAX_DEPTH = 8
 _MAX_CALLERS = 12
-_PROPERTIES = ("property", "cached_property")
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ class Tracer:
             if attr in cls.class_attrs:
                 return self.origins(facts, None, cls.class_attrs[attr], depth + 1)
             prop = model.functions.get(f"{cls_fq}.{attr}")
-            if prop is not None and any(d.func.rsplit(".", 1)[-1] in _PROPERTIES for d in prop[1].decorators):
+            if prop is not None and is_property(prop[1]):
                 for value in prop[1].returns_values:  # `self.session` -> `return self._session`
                     out.extend(self.origins(prop[0], prop[1], value, depth + 1))
                 return out or [UNKNOWN]

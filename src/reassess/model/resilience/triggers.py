@@ -10,7 +10,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from ...knowledge.eventloops import LOOP_RUNNERS
-from ..app import is_test_path
+from ..app import is_test_path, scope_facts
 from ..origins import positional_params
 from ..overrides import protocol_classes
 from ..resolve import subscript
@@ -36,7 +36,7 @@ def _injected_calls(model: "ProjectModel") -> dict[str, set[str]]:
     param_callers: dict[str, dict[str, set[str]]] = {}  # callee -> `_param_callers`, once per callee
     built: list[_Argument] = []  # the arguments of every project class construction
     for caller, edges in list(model.edges.items()) + list(model.module_edges.items()):
-        facts, func = model.functions[caller] if caller in model.functions else (model.modules[caller], None)
+        facts, func = scope_facts(model, caller)
         for edge in edges:
             if edge.target.kind == "class" and (edge.site.args or edge.site.kwargs):
                 built += _construction_args(model, facts, func, edges, edge)

@@ -386,7 +386,7 @@ def _boundaries_of(model: "ProjectModel", fq: str, seeds: dict[str, Seed], chain
                    every_call: dict[str, list[Edge]], classify: Classify, configured: Classify,
                    in_context: InContext | None) -> list[Boundary]:
     by_key: dict[str, Boundary] = {}
-    for edge in [*model.edges.get(fq, ()), *model.property_edges.get(fq, ())]:  # a getter read runs it too
+    for edge in model.edges_with_property_reads(fq):  # a getter read runs it too
         if edge.site.offloaded or unset_flag_branch(model, edge):
             continue
         seed = direct_seed(model, edge, classify, configured, in_context)

@@ -146,8 +146,7 @@ class DbAccess:
         """(table, class) of the mapped class `attr` names on the receiver's class (`model = Driver`)."""
         receiver = site.func[:-1] if site.func else ()
         if receiver == ("()",) and site.callee_is_call:  # `DriverRepo(session).get(pk)`: built in place
-            built = self.model.resolver.type_of_chain(facts, func, tuple(site.callee_is_call.split(".")))
-            found = ("instance", built[1]) if built and built[0] == "class" else None
+            found = self.model.resolver.type_of_result(facts, func, site.callee_is_call)
         else:
             found = self.model.resolver.type_of_chain(facts, func, receiver) if receiver else None
         if not found or found[0] != "instance" or found[1] not in self.model.classes:

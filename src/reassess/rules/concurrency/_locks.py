@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator
 
 from ...facts.types import CallSite, FunctionFacts, ImportFact, LockUse, ModuleFacts
+from ...knowledge.descriptors import is_property
 from ...knowledge.locks import is_lock_name
 from ...model.symbols import resolve_relative
 from ._calls import argument, bound_site
@@ -366,7 +367,7 @@ class LockIndex:
             if entry is None:
                 continue
             func = entry[1]
-            if not any(d.func.rsplit(".", 1)[-1] in ("property", "cached_property") for d in func.decorators):
+            if not is_property(func):
                 return None
             refs = {v.get("ref") for v in func.returns_values if isinstance(v, dict)}
             ref = next(iter(refs)) if len(refs) == 1 and len(func.returns_values) == 1 else None

@@ -327,9 +327,15 @@ def _shared_cleanups(handler: Handler) -> None:
 def _stores_socket(model: "ProjectModel", handler: Handler, line: int) -> bool:
     """`CLIENTS[key] = websocket`, or `_prefs[websocket] = {...}` / `_meta[id(ws)] = ...`: the line
     stores the connection itself, or an entry keyed by it (state that exists per connection)."""
-    target, _, value = model.line_text(handler.facts.path, line).partition("=")
-    key = target[target.find("["):] if "[" in target else ""
+    value = model.line_text(handler.facts.path, line).partition("=")[2]
+    key = stored_key(model, handler.facts.path, line)
     return any(handler.socket in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", part) for part in (value, key))
+
+
+def stored_key(model: "ProjectModel", path: str, line: int) -> str:
+    """The subscript of `container[key] = value` on that line as written (`[key]`), "" for none."""
+    target = model.line_text(path, line).partition("=")[0]
+    return target[target.find("["):] if "[" in target else ""
 
 
 def _shared_attribute(model: "ProjectModel", handler: Handler, target: str) -> bool:
@@ -397,9 +403,16 @@ def _added_to(site: CallSite) -> tuple[str, ...]:
     if not site.func or site.func[-1] not in ADDS_TO:
         return ()
     if site.func[0] == "()" and len(site.func) == 2:  # a method of what an inner call returns
-        owner, _, fetch = (site.callee_is_call or "").rpartition(".")
-        return tuple(owner.split(".")) if owner and fetch in ("setdefault", "get") else ()
+        owner, fetch = owner_of_result(site)
+        return owner if fetch in ("setdefault", "get") else ()
     return site.func[:2] if site.func[0] == "self" and len(site.func) > 2 else site.func[:-1]
+
+
+def owner_of_result(site: CallSite) -> tuple[tuple[str, ...], str]:
+    """(receiver chain, method) of the inner call whose result `site` calls a method of:
+    `rooms.setdefault(room, set()).add(sid)` -> (("rooms",), "setdefault"); ((), "") for none."""
+    owner, _, method = (site.callee_is_call or "").rpartition(".")
+    return (tuple(owner.split(".")) if owner else ()), method
 
 
 def module_container(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, name: str) -> bool:

@@ -151,11 +151,11 @@ class BlockingCallInCoroutine(Rule):
         """Offload or switch clients; at a shared sync helper, where to change it by who calls it; in a
         sync handler the framework runs on the loop, the framework's own offload (it cannot await)."""
         seed = boundary.seed
-        entry = sync_on_loop(model).get(boundary.function)
-        if entry is not None:
-            name, offload = SYNC_ON_LOOP[entry.details["framework"]]
-            how = f"{offload} so {name} runs it in a worker thread, or make it" if entry.kind != "job" and offload \
-                else "make it"
+        framework = _loop_framework(model, boundary.function)
+        if framework is not None:
+            name, offload = framework
+            handler = _runner_kind(model, boundary.function) == "sync handler"
+            how = f"{offload} so {name} runs it in a worker thread, or make it" if handler and offload else "make it"
             return (f"{name} calls the sync `{short(boundary.function)}` on the event loop: {how} "
                     f"`async def` and run the blocking work in a worker thread:\n\n    {to_thread(source)}")
         if boundary.at_seed and not boundary.loop_only:
@@ -249,16 +249,29 @@ def _cite_single_callers(boundaries: list[Boundary]) -> None:
 
 def _runner(model: ProjectModel, fq: str) -> str:
     """What runs on the loop: "coroutine `f`", or the sync handler its framework calls there."""
+    return f"{_runner_kind(model, fq)} `{short(fq)}`"
+
+
+def _runner_kind(model: ProjectModel, fq: str) -> str:
+    """"coroutine", or for a sync function its framework calls on the loop "sync handler" (or
+    "periodic callback" for a scheduled job)."""
     entry = sync_on_loop(model).get(fq)
     if entry is None:
-        return f"coroutine `{short(fq)}`"
-    return f"{'periodic callback' if entry.kind == 'job' else 'sync handler'} `{short(fq)}`"
+        return "coroutine"
+    return "periodic callback" if entry.kind == "job" else "sync handler"
+
+
+def _loop_framework(model: ProjectModel, fq: str) -> tuple[str, str] | None:
+    """(framework name, its way to run a handler in a thread) for a sync function the framework
+    calls on the loop; None for a coroutine."""
+    entry = sync_on_loop(model).get(fq)
+    return SYNC_ON_LOOP[entry.details["framework"]] if entry is not None else None
 
 
 def _on_loop_note(model: ProjectModel, fq: str) -> str:
     """", which Tornado calls on the event loop," for a sync handler run there ("" for a coroutine)."""
-    entry = sync_on_loop(model).get(fq)
-    return f", which {SYNC_ON_LOOP[entry.details['framework']][0]} calls on the event loop," if entry else ""
+    framework = _loop_framework(model, fq)
+    return f", which {framework[0]} calls on the event loop," if framework else ""
 
 
 def _loop_callers(model: ProjectModel, boundary: Boundary) -> str:
@@ -281,8 +294,8 @@ def _title(model: ProjectModel, boundary: Boundary, what: str) -> str:
         return f"{what} in `{short(seed.edge.caller)}` runs on the event loop (only {only} it)"
     if boundary.chain or boundary.edge is not seed.edge:
         return f"`{coroutine}` reaches {what} through `{short(boundary.edge.target.name)}`"
-    entry = sync_on_loop(model).get(boundary.function)
-    note = f" ({SYNC_ON_LOOP[entry.details['framework']][0]} calls it on the event loop)" if entry else ""
+    framework = _loop_framework(model, boundary.function)
+    note = f" ({framework[0]} calls it on the event loop)" if framework else ""
     return f"{what} called directly in {_runner(model, boundary.function)}{note}"
 
 
@@ -335,8 +348,9 @@ def _once_text(boundary: Boundary) -> str:
 
 
 def _repeats_text(model: ProjectModel, boundary: Boundary) -> str:
-    where = _runner(model, boundary.function).split(" `")[0]
-    return f" It does so {len(boundary.repeats) + 1} times in this {where}." if boundary.repeats else ""
+    if not boundary.repeats:
+        return ""
+    return f" It does so {len(boundary.repeats) + 1} times in this {_runner_kind(model, boundary.function)}."
 
 
 def _others_text(model: ProjectModel, boundary: Boundary) -> str:
@@ -344,14 +358,15 @@ def _others_text(model: ProjectModel, boundary: Boundary) -> str:
     text = ""
     coroutine = short(boundary.function)
     same = [o for o in boundary.others if o.function == boundary.function]
-    elsewhere = sorted({short(o.function) for o in boundary.others if o.function != boundary.function})
+    away = [o.function for o in boundary.others if o.function != boundary.function]
+    elsewhere = sorted({short(fq) for fq in away})
     if same:
         text += (f" `{coroutine}` blocks the loop at {len(same)} more place{'s' if len(same) > 1 else ''}: "
                  + ", ".join(f"`{o.seed.target.removeprefix('builtins.')}` via line {o.edge.site.line}"
                              for o in same[:5]) + ".")
     if elsewhere:
         on_loop = sync_on_loop(model)
-        kind = "function" if any(o.function in on_loop for o in boundary.others) else "coroutine"
+        kind = "function" if any(fq in on_loop for fq in away) else "coroutine"  # of the functions named
         text += (f" The same blocking work is reached on the event loop from {len(elsewhere)} more "
                  f"{kind}{'s' if len(elsewhere) > 1 else ''} ("
                  + ", ".join(f"`{n}`" for n in elsewhere[:6]) + (", ..." if len(elsewhere) > 6 else "") + ").")

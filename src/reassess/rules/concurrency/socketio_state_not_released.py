@@ -11,7 +11,7 @@ from ...model.app import EntryPoint, is_test_path
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._ws import ADDS_TO, module_container
+from ._ws import ADDS_TO, module_container, owner_of_result, stored_key
 
 # what takes one client's entry out of a container
 _RELEASES = frozenset({"pop", "remove", "discard", "popitem", "clear", "__delitem__"})
@@ -134,7 +134,7 @@ def _kept(model: ProjectModel, facts: ModuleFacts, func: FunctionFacts, entry: E
     namespace_object = entry.details.get("how") == "namespace-class"
     for store in func.extra.get("stores", ()):
         target = store["target"]
-        if store["item"] and store["kind"] == "set" and word.search(_key(model, facts.path, store["line"])) \
+        if store["item"] and store["kind"] == "set" and word.search(stored_key(model, facts.path, store["line"])) \
                 and _shared(model, facts, func, target, namespace_object):
             yield target, store["line"]
     for site in func.calls:
@@ -143,20 +143,16 @@ def _kept(model: ProjectModel, facts: ModuleFacts, func: FunctionFacts, entry: E
             yield ".".join(chain), site.line
 
 
-def _key(model: ProjectModel, path: str, line: int) -> str:
-    """The subscript of `container[key] = value` as written."""
-    target = model.line_text(path, line).partition("=")[0]
-    return target[target.find("["):] if "[" in target else ""
-
-
 def _added_to(site) -> tuple[str, ...]:
     """The container a call adds to: `online.add(sid)`, `self.members.append(sid)`,
-    `rooms.setdefault(room, set()).add(sid)`."""
+    `rooms.setdefault(room, set()).add(sid)`. Unlike `_ws`'s reading, the whole chain is kept
+    (`self.a.b.add(sid)` is `self.a.b`, not `self.a`): only a direct attribute of the namespace
+    object is per-server state here, and `self.a.b` is not one."""
     if not site.func or site.func[-1] not in ADDS_TO:
         return ()
     if site.func[0] == "()" and len(site.func) == 2:
-        owner, _, fetch = (site.callee_is_call or "").rpartition(".")
-        return tuple(owner.split(".")) if owner and fetch in ("setdefault", "get") else ()
+        owner, fetch = owner_of_result(site)
+        return owner if fetch in ("setdefault", "get") else ()
     return site.func[:-1]
 
 
@@ -183,9 +179,7 @@ def _released(model: ProjectModel, roots: list[str]) -> set[str]:
             _facts, func = model.functions[fq]
             for site in func.calls:
                 if site.func and site.func[-1] in _RELEASES:
-                    owner = site.func[:-1]
-                    if owner == ("()",):
-                        owner = tuple((site.callee_is_call or "").rpartition(".")[0].split("."))
+                    owner = owner_of_result(site)[0] if site.func[:-1] == ("()",) else site.func[:-1]
                     if owner and owner[-1]:
                         out.add(owner[-1])
             out |= {_name(s["target"]) for s in func.extra.get("stores", ()) if s["kind"] == "del"}

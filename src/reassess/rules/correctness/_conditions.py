@@ -147,6 +147,51 @@ def clock_names(func: Func | None) -> frozenset[str]:
                      for target in stmt.targets if isinstance(target, ast.Name))
 
 
+# Statements that bind their target to something other than a plain value (a loop item, `+=`,
+# a walrus, a `with` value).
+_OTHER_BINDINGS = (ast.AugAssign, ast.For, ast.AsyncFor, ast.NamedExpr, ast.withitem)
+Bindings = dict[str, list[ast.expr | None]]
+BindingSite = tuple[str, ast.expr | None, bool]
+
+
+def binding_sites(func: Func, annotated: bool = True) -> list[BindingSite]:
+    """(name, value, unpacked) for each binding of a name in `func` (nested code included): a
+    plain `name = value` (and `name: T = value` when `annotated`) keeps its value; a parameter,
+    loop, `with`, augmented or (unless `annotated`) annotated binding has None. Every name inside
+    any other assignment target (a tuple, `d[k]`, `obj.attr`) has None and `unpacked` True, so
+    `group_bindings` can count those bindings or leave them out."""
+    sites: list[BindingSite] = [(a.arg, None, False) for a in ast.walk(func.args) if isinstance(a, ast.arg)]
+    for node in ast.walk(func):
+        if isinstance(node, ast.Assign) or annotated and isinstance(node, ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    sites.append((target.id, node.value, False))
+                else:
+                    sites.extend((n.id, None, True) for n in ast.walk(target) if isinstance(n, ast.Name))
+        elif isinstance(node, (ast.AnnAssign, *_OTHER_BINDINGS)):
+            target = node.optional_vars if isinstance(node, ast.withitem) else node.target
+            if target is not None:
+                sites.extend((n.id, None, False) for n in ast.walk(target) if isinstance(n, ast.Name))
+    return sites
+
+
+def group_bindings(sites: list[BindingSite], unpacked: bool = True) -> Bindings:
+    """Name -> the values of its bindings in order (None for a binding that is no plain value);
+    names bound inside a wider target count only when `unpacked`."""
+    found: Bindings = {}
+    for name, value, inside in sites:
+        if unpacked or not inside:
+            found.setdefault(name, []).append(value)
+    return found
+
+
+def local_bindings(func: Func, annotated: bool = True, unpacked: bool = True) -> Bindings:
+    """Name -> the values of its bindings in `func` (None: a parameter, loop, `with`, augmented,
+    walrus or unpacked binding); callers keep the names whose bindings all suit them."""
+    return group_bindings(binding_sites(func, annotated), unpacked)
+
+
 def source_of(lines: list[str], node: ast.AST) -> str:
     """The node's source text as written (quotes kept), or its unparsed form if it spans lines."""
     start, end = getattr(node, "lineno", 0), getattr(node, "end_lineno", 0)

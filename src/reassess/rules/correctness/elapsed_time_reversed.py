@@ -7,7 +7,8 @@ from typing import Iterator
 from ...findings import Finding
 from ...knowledge.clocks import CLOCKS
 from ..api import FileContext, Rule, register
-from ._conditions import Func, is_clock, nodes_with_function, source_of, where
+from ._conditions import Bindings, Func, binding_sites, group_bindings, is_clock, nodes_with_function, source_of, \
+    where
 
 
 @register
@@ -55,19 +56,15 @@ class ElapsedTimeReversed(Rule):
         if not any(site.func and site.func[-1] in CLOCKS for func in ctx.facts.functions.values()
                    for site in func.calls):
             return  # the facts name no clock call: no walk
-        readings: dict[int, frozenset[str]] = {}
-        kept: dict[int, dict[str, ast.BinOp]] = {}
+        known: dict[int, tuple[dict[str, ast.BinOp], frozenset[str]]] = {}
         for node, func in nodes_with_function(ctx.tree):
             if func is None or not isinstance(node, ast.Compare) or len(node.ops) != 1:
                 continue
-            if id(func) not in kept:
-                kept[id(func)] = _kept_differences(func)
-            diff = _reversed_elapsed(node, kept[id(func)])
-            if diff is None:
-                continue
-            if id(func) not in readings:
-                readings[id(func)] = _only_clock_readings(func)
-            if isinstance(diff.left, ast.Name) and diff.left.id in readings[id(func)]:
+            if id(func) not in known:
+                known[id(func)] = _locals_of(func)
+            kept, readings = known[id(func)]
+            diff = _reversed_elapsed(node, kept)
+            if diff is not None and isinstance(diff.left, ast.Name) and diff.left.id in readings:
                 yield self._finding(ctx, func, node, diff)
 
     def _finding(self, ctx: FileContext, func: Func, test: ast.Compare, diff: ast.BinOp) -> Finding:
@@ -113,46 +110,31 @@ def _difference(side: ast.expr, kept: dict[str, ast.BinOp]) -> ast.BinOp | None:
     return None
 
 
-def _kept_differences(func: Func) -> dict[str, ast.BinOp]:
-    """Locals whose one binding in `func` is `earlier - clock()` (or its `.total_seconds()`):
-    `elapsed = started - time.monotonic()`. A name bound twice, or by a loop, `with` or augmented
-    assignment, may hold anything at the comparison and is left out."""
+def _locals_of(func: Func) -> tuple[dict[str, ast.BinOp], frozenset[str]]:
+    """The kept differences and the clock readings of `func`, from one walk of its bindings."""
+    sites = binding_sites(func)
+    return _kept_differences(group_bindings(sites)), _only_clock_readings(group_bindings(sites, unpacked=False))
+
+
+def _kept_differences(bindings: Bindings) -> dict[str, ast.BinOp]:
+    """Locals whose one binding is `earlier - clock()` (or its `.total_seconds()`): `elapsed =
+    started - time.monotonic()`. A name bound twice, or by a parameter, loop, `with`, augmented or
+    unpacking assignment, may hold anything at the comparison and is left out."""
     found: dict[str, ast.BinOp] = {}
-    counts: dict[str, int] = {}
-    for node in ast.walk(func):
-        if isinstance(node, (ast.Assign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                for name in (n.id for n in ast.walk(target) if isinstance(n, ast.Name)):
-                    counts[name] = counts.get(name, 0) + 1
-                    diff = _difference(node.value, {}) if isinstance(target, ast.Name) and node.value else None
-                    if diff is not None:
-                        found[name] = diff
-        elif isinstance(node, (ast.AugAssign, ast.For, ast.AsyncFor, ast.NamedExpr, ast.withitem)):
-            target = node.optional_vars if isinstance(node, ast.withitem) else node.target
-            for name in (n.id for n in ast.walk(target) if isinstance(n, ast.Name)) if target is not None else ():
-                counts[name] = counts.get(name, 0) + 2
-    params = {a.arg for a in ast.walk(func.args) if isinstance(a, ast.arg)}
-    return {name: diff for name, diff in found.items() if counts.get(name) == 1 and name not in params}
+    for name, values in bindings.items():
+        diff = _difference(values[0], {}) if len(values) == 1 and values[0] is not None else None
+        if diff is not None:
+            found[name] = diff
+    return found
 
 
 def _contains(outer: ast.AST, inner: ast.AST) -> bool:
     return any(node is inner for node in ast.walk(outer))
 
 
-def _only_clock_readings(func: Func) -> frozenset[str]:
-    """Locals every binding of which in `func` is a clock call (`started = time.monotonic()`);
-    parameters, loop and `with` targets and other assignments disqualify a name."""
-    clocked: set[str] = set()
-    other: set[str] = {a.arg for a in ast.walk(func.args) if isinstance(a, ast.arg)}
-    for node in ast.walk(func):
-        if isinstance(node, (ast.Assign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names = [t.id for t in targets if isinstance(t, ast.Name)]
-            clock = isinstance(node.value, ast.Call) and is_clock(node.value)
-            (clocked if clock else other).update(names)
-        elif isinstance(node, (ast.AugAssign, ast.For, ast.AsyncFor, ast.NamedExpr, ast.withitem)):
-            target = node.optional_vars if isinstance(node, ast.withitem) else node.target
-            if target is not None:
-                other.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
-    return frozenset(clocked - other)
+def _only_clock_readings(bindings: Bindings) -> frozenset[str]:
+    """Locals every binding of which is a clock call (`started = time.monotonic()`); a
+    parameter, loop or `with` target or any other assignment disqualifies a name (bindings
+    inside a wider target are not in `bindings`: they neither count nor disqualify)."""
+    return frozenset(name for name, values in bindings.items()
+                     if all(isinstance(value, ast.Call) and is_clock(value) for value in values))

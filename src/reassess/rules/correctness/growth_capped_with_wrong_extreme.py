@@ -9,7 +9,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import source_of
+from ._conditions import Func, local_bindings, source_of
 
 # the words naming the bound each function is wrong for: `max(x, CAP)` never goes below the cap,
 # `min(x, FLOOR)` never goes above the floor
@@ -114,7 +114,7 @@ class GrowthCappedWithWrongExtreme(Rule):
 
 def _parts(lines: list[str], node: ast.Call, bound: ast.expr | None) -> tuple[str, str, str, str]:
     """The wrong call's text, its bound's text, the function used and the one meant."""
-    function = node.func.id  # type: ignore[attr-defined]
+    function = _extreme(node)
     return source_of(lines, node), ast.unparse(bound) if bound is not None else "", function, _RIGHT[function]
 
 
@@ -132,8 +132,8 @@ def _clamp_halves(tree: ast.AST, lines: set[int]) -> dict[int, tuple[ast.expr, a
             if None in halves:
                 continue
             (a_target, a_call, a_bound), (b_target, b_call, b_bound) = halves  # type: ignore[misc]
-            function = a_call.func.id  # type: ignore[attr-defined]
-            if a_target != b_target or function != b_call.func.id:  # type: ignore[attr-defined]
+            function = _extreme(a_call)
+            if a_target != b_target or function != _extreme(b_call):
                 continue
             for call, bound, other, other_bound in ((a_call, a_bound, b_call, b_bound),
                                                     (b_call, b_bound, a_call, a_bound)):
@@ -148,14 +148,20 @@ def _self_bound(stmt: ast.stmt) -> tuple[str, ast.Call, ast.expr] | None:
     if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.value, ast.Call)):
         return None
     call = stmt.value
-    if not (isinstance(call.func, ast.Name) and call.func.id in _WRONG_BOUND and len(call.args) == 2
-            and not call.keywords):
+    if not _extreme(call):
         return None
     target = ast.unparse(stmt.targets[0])
     for own, bound in (call.args, call.args[::-1]):
         if ast.unparse(own) == target and ast.unparse(bound) != target:
             return target, call, bound
     return None
+
+
+def _extreme(node: ast.AST) -> str:
+    """"max" or "min" for a call `max(a, b)` / `min(a, b)` of two arguments and no keywords, else ""."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _WRONG_BOUND):
+        return ""
+    return node.func.id if len(node.args) == 2 and not node.keywords else ""
 
 
 def _own(node: ast.expr) -> str:
@@ -177,11 +183,11 @@ def _names_bound(name: str, function: str) -> bool:
 def _wrong_bound(node: ast.Call, grown: frozenset[str] = frozenset()) -> ast.expr | None:
     """The bound argument of `max(growing, CAP)` / `min(growing, FLOOR)`, either order; None otherwise.
     A local in `grown` (`delay = base * 2 ** attempt`) grows like the expression it holds."""
-    function = node.func.id if isinstance(node.func, ast.Name) else ""
-    if function not in _WRONG_BOUND or len(node.args) != 2 or node.keywords:
+    function = _extreme(node)
+    if not function:
         return None
     for bound, other in (node.args, node.args[::-1]):
-        own = bound.attr if isinstance(bound, ast.Attribute) else bound.id if isinstance(bound, ast.Name) else ""
+        own = _own(bound)
         if own and _names_bound(own, function) and _grows(other, grown) and not _grows(bound, grown):
             return bound
     return None
@@ -197,34 +203,29 @@ def _grows(node: ast.expr, grown: frozenset[str] = frozenset()) -> bool:
 
 
 def _grown_by_call(tree: ast.AST, lines: set[int]) -> dict[int, frozenset[str]]:
-    """id of each candidate call -> the growing locals of its innermost function."""
+    """id of each candidate call -> the growing locals of its innermost function (a function's
+    decorators and defaults count as its own); one walk, each function's locals found once."""
     out: dict[int, frozenset[str]] = {}
-    for func in ast.walk(tree):  # outer functions first: an inner one overwrites its own calls
-        if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            calls = [n for n in ast.walk(func) if isinstance(n, ast.Call) and n.lineno in lines]
-            if calls:
-                grown = _grown_locals(func)
-                out.update((id(call), grown) for call in calls)
+    grown: dict[int, frozenset[str]] = {}
+    stack: list[tuple[ast.AST, Func | None]] = [(tree, None)]
+    while stack:
+        node, func = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            func = node
+        elif isinstance(node, ast.Call) and func is not None and node.lineno in lines:
+            if id(func) not in grown:
+                grown[id(func)] = _grown_locals(func)
+            out[id(node)] = grown[id(func)]
+        stack.extend((child, func) for child in ast.iter_child_nodes(node))
     return out
 
 
-def _grown_locals(func: ast.AST) -> frozenset[str]:
+def _grown_locals(func: Func) -> frozenset[str]:
     """Locals of `func` bound only by plain assignments of a growing expression
     (`delay = self.base * 2 ** attempt`); any other binding (a parameter, a loop, `+=`, an
-    assignment of something else) leaves the name out."""
-    growing: set[str] = set()
-    other: set[str] = {a.arg for a in ast.walk(func.args) if isinstance(a, ast.arg)}  # type: ignore[attr-defined]
-    for node in ast.walk(func):
-        if isinstance(node, ast.Assign):
-            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
-            (growing if _grows(node.value) else other).update(names)
-            other.update(n.id for t in node.targets if not isinstance(t, ast.Name)
-                         for n in ast.walk(t) if isinstance(n, ast.Name))
-        elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.NamedExpr, ast.withitem)):
-            target = node.optional_vars if isinstance(node, ast.withitem) else node.target
-            if target is not None:
-                other.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
-    return frozenset(growing - other)
+    annotated or unpacking assignment, an assignment of something else) leaves the name out."""
+    return frozenset(name for name, values in local_bindings(func, annotated=False).items()
+                     if all(value is not None and _grows(value) for value in values))
 
 
 def _nested_clamp(node: ast.Call) -> tuple[ast.Call, ast.expr, ast.Call] | None:
@@ -251,8 +252,8 @@ def _nested_clamp(node: ast.Call) -> tuple[ast.Call, ast.expr, ast.Call] | None:
 
 def _bounded(node: ast.Call) -> tuple[str, ast.expr] | None:
     """(function, bound) for `max(v, BOUND)` / `min(BOUND, v)`: exactly one argument named as an end."""
-    function = node.func.id if isinstance(node.func, ast.Name) else ""
-    if function not in _WRONG_BOUND or len(node.args) != 2 or node.keywords:
+    function = _extreme(node)
+    if not function:
         return None
     named = [a for a in node.args if _end(a)]
     return (function, named[0]) if len(named) == 1 else None

@@ -345,8 +345,7 @@ class StrictTypes:
         a class attribute it is never what an instance or the class hands back."""
         if self.model.method_of(class_fq, "__get__"):
             return True
-        return any(base in DESCRIPTOR_TYPES for cls_fq in self.model.mro(class_fq)
-                   for base in self.model.library_bases(cls_fq))
+        return any(base in DESCRIPTOR_TYPES for base in self.model.inherited_library_bases(class_fq))
 
     def constructs(self, class_fq: str) -> bool:
         """Calling the class returns an instance of it: no project `__new__` in its MRO, or one

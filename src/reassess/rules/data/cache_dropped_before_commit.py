@@ -1,12 +1,12 @@
 """RA242 cache-misuse: a cache entry dropped before the transaction that changes it commits."""
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass
 from typing import Iterator
 
 from ...facts.types import CallSite, FunctionFacts
 from ...findings import Finding, Location
+from ...model.resilience import blocks as blk
 from ..api import FileContext, Rule, register
 from ._common import served_path
 
@@ -63,13 +63,11 @@ class CacheDroppedBeforeCommit(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         if not served_path(ctx.path):
             return
-        blocks: list[_Block] | None = None
         for func in ctx.facts.functions.values():
             commits = [s for s in func.calls if _commits(s)]
             if not commits:
                 if any(_cache_drop(s) for s in func.calls):
-                    blocks = _transaction_blocks(ctx.tree) if blocks is None else blocks
-                    yield from self._block_findings(ctx, func, blocks)
+                    yield from self._block_findings(ctx, func, _transaction_blocks(func))
                 continue
             for drop in _early_drops(func, commits):
                 commit = next(c for c in commits if c.line > drop.line)
@@ -82,8 +80,7 @@ class CacheDroppedBeforeCommit(Rule):
         """Drops inside a transaction block of `func` with no drop of that cache after the block."""
         drops = [s for s in func.calls if _cache_drop(s)]
         for drop in drops:
-            block = next((b for b in blocks if func.line <= b.line and b.end_line <= func.end_line and b.body_line <= drop.line <= b.end_line
-                          and drop.line not in b.deferred), None)
+            block = next((b for b in blocks if b.line <= drop.line <= b.end_line and drop.line not in b.deferred), None)
             if block is None or any(d.func[:-1] == drop.func[:-1] and d.line > block.end_line  # type: ignore[index]
                                     for d in drops):
                 continue
@@ -112,38 +109,41 @@ class CacheDroppedBeforeCommit(Rule):
 class _Block:
     """A `with` block whose exit commits a database transaction."""
     line: int
-    body_line: int
     end_line: int
     text: str
-    deferred: frozenset[int]  # lines of lambdas and functions defined inside: run later, not in the block
+    deferred: frozenset[int]  # lines of callbacks registered inside (`on_commit(lambda: ...)`): run later
 
 
-def _transaction_blocks(tree: ast.AST) -> list[_Block]:
-    """`with transaction.atomic():`, `async with session.begin():`, `async with conn.transaction():`."""
-    found = []
-    for node in ast.walk(tree):
-        if not isinstance(node, (ast.With, ast.AsyncWith)):
+def _transaction_blocks(func: FunctionFacts) -> list[_Block]:
+    """`with transaction.atomic():`, `async with session.begin():`, `async with conn.transaction():`
+    in `func` (the first such item of each `with`), outer blocks first."""
+    found: dict[int, _Block] = {}
+    for block in blk.blocks(func, "with"):
+        opener = _opener(func, block)
+        if opener is None or block["line"] in found:
             continue
-        item = next((i.context_expr for i in node.items if _opens_transaction(i.context_expr)), None)
-        if item is None:
-            continue
-        deferred = frozenset(line for sub in ast.walk(node)
-                             if isinstance(sub, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef))
-                             for line in range(sub.lineno, (sub.end_lineno or sub.lineno) + 1))
-        found.append(_Block(node.lineno, node.body[0].lineno, node.end_lineno or node.lineno,
-                            ("async with " if isinstance(node, ast.AsyncWith) else "with ") + ast.unparse(item),
-                            deferred))
-    return found
+        deferred = frozenset(line for first, last in func.extra.get("deferred", ())
+                             if block["line"] <= first <= block["end"] for line in range(first, last + 1))
+        found[block["line"]] = _Block(block["line"], block["end"],
+                                      f"{'async with' if block['is_async'] else 'with'} {_opener_text(opener)}",
+                                      deferred)
+    return list(found.values())
 
 
-def _opens_transaction(expr: ast.expr) -> bool:
-    """`session.begin()`, `transaction.atomic()`, `conn.transaction()`: a call on a transaction-like
-    receiver that opens a transaction committed on exit."""
-    if not (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)):
-        return False
-    receiver = expr.func.value
-    name = receiver.attr if isinstance(receiver, ast.Attribute) else receiver.id if isinstance(receiver, ast.Name) else ""
-    return expr.func.attr in _OPENS and any(h in name.lower().strip("_") for h in _TRANSACTION_HINTS)
+def _opener(func: FunctionFacts, block: dict) -> CallSite | None:
+    """The call a `with` item makes when it opens a transaction committed on exit: `session.begin()`,
+    `transaction.atomic()`, `conn.transaction()`, a call on a transaction-like receiver."""
+    chain = tuple(block["expr"].split("."))
+    if len(chain) < 2 or chain[-1] not in _OPENS \
+            or not any(h in chain[-2].lower().strip("_") for h in _TRANSACTION_HINTS):
+        return None
+    return next((s for s in func.calls if s.func == chain and block["line"] <= s.line <= block["end"]), None)
+
+
+def _opener_text(call: CallSite) -> str:
+    """`session.begin()`, or `conn.transaction(...)` when it is given arguments."""
+    given = call.args or call.kwargs or call.star_args
+    return f"{call.name}({'...' if given else ''})"
 
 
 def _call_text(drop: CallSite) -> str:

@@ -168,11 +168,15 @@ class UnboundedDictCache(Rule):
     def _impact(self, lasting: str, alone: bool) -> str:
         """The documented impact, for as long as the cache really lives, without the replicas a program
         of one process does not have."""
-        text = self.docs().get("Why it matters", "").replace(_PROCESS_LONG, lasting)
-        return re.sub(r"\s*Each replica also holds\s+its own divergent copy\.", "", text) if alone else text
+        return _STALE_FOREVER.format(lasting=lasting) + ("" if alone else _REPLICA_COPIES)
 
 
 _PROCESS_LONG = "for the life of the process"
+# the "Why it matters" section, in the words a finding fills in (line breaks kept as documented)
+_STALE_FOREVER = ("Every distinct key stays in memory {lasting}, and the values never\n"
+                  "refresh: memory grows with the key space (one entry per user, symbol or URL) and\n"
+                  "stale values (rates, limits, metadata) are served forever.")
+_REPLICA_COPIES = " Each replica also holds\nits own divergent copy."
 
 
 def _lasting(model: ProjectModel, owner: str, caches: list[_Cache]) -> str:

@@ -17,7 +17,7 @@ from ...facts.values import dotted_str
 from ...facts.visitor import FastVisitor
 from ...knowledge.environment import ENV_READS
 from ...knowledge.exceptions import BROAD, parse_call
-from ...knowledge.logs import LOG_METHODS, level_wrapper_call
+from ...knowledge.logs import LOG_METHODS, level_wrapper_call, names_logger
 
 TRACEBACK_CALLS = frozenset({
     "traceback.print_exc", "traceback.format_exc", "traceback.print_exception", "traceback.format_exception",
@@ -30,6 +30,8 @@ class TryInfo:
     node: ast.Try
     awaits: bool = False
     calls: list[str] = field(default_factory=list)  # dotted callees in the body, in order, distinct
+    # the statements after the `try` in the block holding it (what runs once it is done)
+    following: list[ast.stmt] = field(default_factory=list)
 
 
 @dataclass
@@ -383,7 +385,7 @@ def _parses(name: str) -> bool:
 
 def _reads_data(name: str) -> bool:
     receiver, _, last = name.rpartition(".")
-    logs = last in LOG_METHODS and "log" in receiver.lower()
+    logs = last in LOG_METHODS and names_logger(receiver)
     return _parses(name) or last in INSPECTING or last in _TEXT_METHODS \
         or last[:1].isupper() or logs  # a constructor of the parsed record (`ToolCall(**item)`)
 
@@ -595,7 +597,7 @@ def is_log_call(node: ast.Call) -> bool:
         return True
     if func.attr not in LOG_METHODS:
         return False
-    return "log" in text or level_wrapper_call(func.attr, first)
+    return names_logger(text) or level_wrapper_call(func.attr, first)
 
 
 def logs_traceback(node: ast.Call) -> bool:
@@ -614,7 +616,7 @@ def _logger_method(value: ast.expr) -> bool:
     if isinstance(value, ast.IfExp):
         return _logger_method(value.body) and _logger_method(value.orelse)
     return isinstance(value, ast.Attribute) and value.attr in LOG_METHODS \
-        and "log" in (dotted_str(value.value) or "").lower()
+        and names_logger(dotted_str(value.value) or "")
 
 
 def _keeps_exc_info(node: ast.Call) -> bool:
@@ -656,10 +658,20 @@ class _Walker(FastVisitor):
         self.ends_raising = False  # the current function's last statement raises a new error
         self.log_aliases: set[str] = set()  # locals bound to a logger method (`log = logger.warning`)
         self.scope_node: ast.AST | None = None  # the current function, or the module
+        self.following: dict[int, list[ast.stmt]] = {}  # id of a `try` -> the statements after it
+
+    def _note_tries(self, block: list[ast.stmt]) -> None:
+        """Before a block is walked, the statements following each `try` in it (`TryInfo.following`):
+        a `try` is only ever visited from the block holding it."""
+        for index, stmt in enumerate(block):
+            if isinstance(stmt, (ast.Try, ast.TryStar)):
+                self.following[id(stmt)] = block[index + 1:]
 
     def generic_visit(self, node: ast.AST) -> None:
         """Outside every try body and handler an expression changes nothing here (it can hold
         no `try`), so only the statements are walked there: most of a file is skipped."""
+        for field_name in _block_fields(type(node)):
+            self._note_tries(getattr(node, field_name))
         if self.regions:
             super().generic_visit(node)
             return
@@ -686,6 +698,7 @@ class _Walker(FastVisitor):
         self.ends_raising = _ends_failing(node, self.returns)
         self.scope_node = node
         self.scope.append(node.name)
+        self._note_tries(node.body)
         for stmt in node.body:
             self.visit(stmt)
         self.scope.pop()
@@ -704,6 +717,8 @@ class _Walker(FastVisitor):
         self._mark_await(isinstance(node, ast.AsyncFor))
         self.visit(node.test if isinstance(node, ast.While) else node.iter)
         self.loops.append(node)
+        self._note_tries(node.body)
+        self._note_tries(node.orelse)
         for stmt in node.body:
             self.visit(stmt)
         self.loops.pop()
@@ -713,8 +728,10 @@ class _Walker(FastVisitor):
     visit_For = visit_AsyncFor = visit_While = _loop
 
     def visit_Try(self, node: ast.Try) -> None:
-        info = TryInfo(node)
+        info = TryInfo(node, following=self.following.pop(id(node), []))
         within = next((r for r in reversed(self.regions) if isinstance(r, Handler)), None)
+        for block in (node.body, *(clause.body for clause in node.handlers), node.orelse, node.finalbody):
+            self._note_tries(block)
         self.regions.append(info)
         for stmt in node.body:
             self.visit(stmt)

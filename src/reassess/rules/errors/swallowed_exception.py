@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import weakref
 from typing import Iterator
 
 from ...facts.visitor import own_nodes
@@ -119,30 +118,7 @@ def _handled_after(handler: Handler) -> bool:
     node = handler.try_info.node
     if not node.body or not isinstance(node.body[-1], ast.Return) or node.orelse or node.finalbody:
         return False
-    placed = _blocks_of(handler.scope).get(id(node)) if handler.scope is not None else None
-    if placed is None:
-        return False
-    block, index = placed
-    return any(isinstance(n, ast.Raise) for stmt in block[index + 1:] for n in own_nodes([stmt]))
-
-
-_BLOCKS: "weakref.WeakKeyDictionary[ast.AST, dict[int, tuple[list[ast.stmt], int]]]" = weakref.WeakKeyDictionary()
-
-
-def _blocks_of(scope: ast.AST) -> dict[int, tuple[list[ast.stmt], int]]:
-    """{id of a statement: (the block holding it, its index there)} for every `body`, `orelse` and
-    `finalbody` block in `scope`: built on the first question about a scope, so the handlers of one
-    function share one walk (kept only while the tree lives)."""
-    if scope not in _BLOCKS:
-        found: dict[int, tuple[list[ast.stmt], int]] = {}
-        for parent in ast.walk(scope):
-            for field in ("body", "orelse", "finalbody"):
-                block = getattr(parent, field, None)
-                if isinstance(block, list):
-                    for index, stmt in enumerate(block):
-                        found.setdefault(id(stmt), (block, index))
-        _BLOCKS[scope] = found
-    return _BLOCKS[scope]
+    return any(isinstance(n, ast.Raise) for stmt in handler.try_info.following for n in own_nodes([stmt]))
 
 
 def _first_match(handler: Handler) -> bool:

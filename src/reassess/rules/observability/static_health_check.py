@@ -12,7 +12,7 @@ from ...knowledge.responses import answered_status
 from ...model.app import EntryPoint, Resource
 from ...model.project import Edge, ProjectModel
 from ...model.app import is_test_path
-from ...model.inventories import is_health_route, route_segments
+from ...model.inventories import component_route, is_health_route, liveness_route, placeholder_segment, route_segments
 from ...model.resilience.runtime import forward
 from ...model.workers import forward_reach
 from ..api import ProjectContext, Rule, register
@@ -21,10 +21,6 @@ from ._probes import probed_routes
 LIVENESS_HANDLER = re.compile(r"^(is_)?(live(ness|z)?|alive)(_(probe|check))?$", re.I)
 _STATEFUL = ("database", "cache", "broker", "search")
 APP_FACTORIES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette"})
-# the last segment of a liveness probe (`/livez`, `/health/liveness`), and the prefixes a
-# component's probe sits under (`/health/ingest`, `/healthz/db`)
-_LIVENESS_SEGMENTS = frozenset({"live", "livez", "liveness"})
-_HEALTH_PREFIXES = frozenset({"health", "healthz", "healthcheck", "_health"})
 
 
 _ANSWER_CALLS = frozenset({"dict", "str", "JSONResponse", "Response", "PlainTextResponse"})
@@ -32,7 +28,7 @@ _ANSWER_CALLS = frozenset({"dict", "str", "JSONResponse", "Response", "PlainText
 
 def health_endpoints(model: ProjectModel) -> list[EntryPoint]:
     return [e for e in model.app.of_kind("http") if not is_test_path(e.path)
-            and (_probe_route(e.route or "") or _component_route(e.route or "")
+            and (_probe_route(e.route or "") or component_route(e.route or "")
                  and _fixed_answer(model, e.function)) and not _signed_in(model, e.function)]
 
 
@@ -40,24 +36,7 @@ def _probe_route(route: str) -> bool:
     """`/health`, `/ready`, `/status`, Tornado's `r"/health$"`, ...: the model's one test of a probe
     path (`is_health_route`: `status` and `ping` only at the API's top, so `/api/mfa/status` is a
     resource's state). A probe names no record, so `/queues/{id}/health` is not one either."""
-    return is_health_route(route) and not any(_placeholder(part) for part in route_segments(route))
-
-
-def _component_route(route: str) -> bool:
-    """A component's probe under the health prefix (`/health/ingest`, `/healthz/db`)."""
-    parts = route_segments(route)
-    return len(parts) > 1 and parts[-2].lower() in _HEALTH_PREFIXES and not _placeholder(parts[-1])
-
-
-def liveness_route(route: str) -> bool:
-    """`/live`, `/livez`, `/health/liveness` (anchored Tornado patterns too)."""
-    parts = route_segments(route)
-    return bool(parts) and parts[-1].lower() in _LIVENESS_SEGMENTS
-
-
-def _placeholder(part: str) -> bool:
-    """A path parameter: `{id}`, or a regex group of a Tornado/Django pattern (`([^/]+)`)."""
-    return "{" in part or "(" in part
+    return is_health_route(route) and not any(placeholder_segment(part) for part in route_segments(route))
 
 
 _SIGNED_IN = ("auth", "user", "token", "admin", "api_key", "apikey", "credential", "principal")

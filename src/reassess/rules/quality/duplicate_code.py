@@ -15,6 +15,7 @@ from .clone_diff import CloneShape, Difference, code_lines, compare, contrast
 from .sizing import hours
 
 if TYPE_CHECKING:
+    from ...metrics.tokens import Declaration
     from ...model.project import ProjectModel
 
 _WORD = re.compile(r"[a-z][a-z0-9]*")
@@ -81,11 +82,10 @@ class DuplicateCode(Rule):
         ctx.examine("lines compared for duplication",
                     sum(len(f.metrics.data.get("dup", {}).get("lines", ())) for f in model.by_path.values()))
         suites: dict[str, list[CloneGroup]] = {}
-        trees: dict[str, ast.Module | None] = {}
         for group in index.groups:
             if all(is_revision(model.by_path[span.path]) for span in group.copies):
                 continue  # revisions repeat each other's shape by design and are never edited again
-            if _distinct_declarations(model, group, trees):
+            if _distinct_declarations(model, group):
                 continue  # each copy declares its own options: they share a syntax, not logic
             if all(_is_test(span.path) for span in group.copies):
                 suites.setdefault(_suite_root(group.copies[0].path), []).append(group)
@@ -158,56 +158,38 @@ class DuplicateCode(Rule):
         )
 
 
-def _distinct_declarations(model: "ProjectModel", group: CloneGroup,
-                           trees: dict[str, "ast.Module | None"]) -> bool:
+def _distinct_declarations(model: "ProjectModel", group: CloneGroup) -> bool:
     """Every copy lies in a class or module body, every statement it touches declares a name
     (`port = Integer(8000, help=...).tag(config=True)`, a docstring), and the copies declare
     different names (`pid_file`, `port` / `cookie_host`, `hub_port`): one declaration per option,
     written in the same syntax, is no duplicated logic, and no helper can take it over without
     hiding the options from the library that reads them. Copies declaring the same names (the
     same fields in two schemas) stay findings: a shared base class or mixin takes them over."""
-    names = [_declared_names(model, span, trees) for span in group.copies]
+    names = [_declared_names(model, span) for span in group.copies]
     return all(n is not None for n in names) and len(set(names)) > 1
 
 
-def _declared_names(model: "ProjectModel", span: Span,
-                    trees: dict[str, "ast.Module | None"]) -> tuple[str, ...] | None:
+def _declared_names(model: "ProjectModel", span: Span) -> tuple[str, ...] | None:
     """The names the statements of `span` declare, in order; None unless each is a declaration
-    in a module or class body."""
-    if span.path not in trees:
-        try:
-            trees[span.path] = ast.parse("\n".join(model.lines(span.path)))
-        except (SyntaxError, ValueError):
-            trees[span.path] = None
-    tree = trees[span.path]
-    touched = _touched(tree.body, span.start, span.end) if tree is not None else []
-    if not touched or not all(_declares(stmt) for stmt in touched):
+    in a module or class body (the worker's `tokens.declarations` of the file)."""
+    touched = _touched(model.by_path[span.path].metrics.data.get("dup", {}).get("decl", ()), span.start, span.end)
+    if not touched or any(names is None for _, _, names, _ in touched):
         return None
-    return tuple(name for stmt in touched for name in _targets(stmt))
+    return tuple(name for _, _, names, _ in touched for name in names)
 
 
-def _targets(stmt: ast.stmt) -> list[str]:
-    targets = stmt.targets if isinstance(stmt, ast.Assign) else \
-        [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
-    return [ast.unparse(t) for t in targets]
-
-
-def _touched(body: list[ast.stmt], start: int, end: int) -> list[ast.stmt]:
+def _touched(body: list[Declaration], start: int, end: int) -> list[Declaration]:
     """The statements of a module or class body overlapping lines start..end, descending into a
     class the span lies inside; [] when the span reaches into a function or a compound statement."""
-    out: list[ast.stmt] = []
+    out = []
     for stmt in body:
-        if stmt.end_lineno is None or stmt.end_lineno < start or stmt.lineno > end:
+        line, last, _, members = stmt
+        if last < start or line > end:
             continue
-        if isinstance(stmt, ast.ClassDef) and stmt.lineno <= start and stmt.end_lineno >= end:
-            return _touched(stmt.body, start, end)
+        if members is not None and line <= start and last >= end:
+            return _touched(members, start, end)
         out.append(stmt)
     return out
-
-
-def _declares(stmt: ast.stmt) -> bool:
-    return isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.Pass)) or \
-        isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
 
 
 def _severity(group: CloneGroup) -> str:
@@ -391,9 +373,10 @@ def _passed_differences(inputs: list[str], shape: CloneShape) -> list[Difference
     return [d for d in shape.differences if d.name not in taken]
 
 
-def _capped(items: list[str]) -> list[str]:
-    """A parameter or argument list cut at `MAX_PARAMETERS`, `...` for the rest."""
-    return items[:MAX_PARAMETERS] + (["..."] if len(items) > MAX_PARAMETERS else [])
+def _capped(items: list[str], rest: str = "...") -> list[str]:
+    """A parameter or argument list cut at `MAX_PARAMETERS`, `rest` standing for what is left out
+    (`...` in a call, `*more` in a signature, where `...` would not parse)."""
+    return items[:MAX_PARAMETERS] + ([rest] if len(items) > MAX_PARAMETERS else [])
 
 
 def _helper_code(helper: str, copies: list[Span], owners: list[FunctionFacts | None], shape: CloneShape,
@@ -402,8 +385,7 @@ def _helper_code(helper: str, copies: list[Span], owners: list[FunctionFacts | N
     inputs the block reads, then the differing values passed as their own parameters."""
     params = inputs + [d.name for d in passed]
     is_async = shape.awaits or any(o and o.is_async for o in owners if _whole(copies[0], owners[0]))
-    shown = params[:MAX_PARAMETERS] + (["*more"] if len(params) > MAX_PARAMETERS else [])
-    signature = ", ".join((["self"] if method else []) + shown)
+    signature = ", ".join((["self"] if method else []) + _capped(params, "*more"))
     code = [f"{'async def' if is_async else 'def'} {helper}({signature}):",
             f"    ...  # lines {copies[0].start}-{copies[0].end} of {copies[0].path}"
             + (", with the differing values as parameters" if shape.differences else "")]

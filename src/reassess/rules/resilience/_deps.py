@@ -18,6 +18,7 @@ from ...model.resilience.calls import ExternalCall, catches, catching_handlers, 
 from ...model.resilience.guards import resolved_name
 from ...model.resilience.clients import binding_of
 from ...model.app import is_test_path
+from ...model.overrides import with_dispatching_bases
 from ...model.resilience.runtime import entries_reaching, overrides_of, spawned_sites, spawns
 from ...model.resilience.triggers import queue_workers, worker_reach
 from ._helpers import helper_targets
@@ -152,9 +153,7 @@ def unhandled_entries(model: "ProjectModel", calls: list[ExternalCall]) -> list[
     seeds = {c.fq for c in calls if not c.handled}
     if not seeds:
         return []
-    for base, subs in overrides_of(model).items():
-        if seeds & set(subs):
-            seeds.add(base)
+    seeds = with_dispatching_bases(model, seeds)
     library = calls[0].library
 
     handed_off = spawned_sites(model)
@@ -188,9 +187,15 @@ _RESPONSES = ("Response", "json_response")
 def _answers_error(func, handler: dict) -> bool:
     """Every `return` of the handler answers a response built with a 4xx/5xx status."""
     returns = [line for line in func.extra.get("return_lines", ()) if handler["line"] < line <= handler["end"]]
-    return bool(returns) and all(any(site.line <= line <= site.end_line and site.name.endswith(_RESPONSES)
-                                     and 400 <= (answered_status(site) or 0) < 600
-                                     for site in func.calls) for line in returns)
+    return _returns_answer(func, returns, lambda status: 400 <= (status or 0) < 600)
+
+
+def _returns_answer(func, lines, status_ok) -> bool:
+    """There are `return`s at `lines`, and each answers a response (`JSONResponse(...)`,
+    `json_response(...)`) whose status `status_ok` accepts."""
+    return bool(lines) and all(any(site.line <= line <= site.end_line and site.name.endswith(_RESPONSES)
+                                   and status_ok(answered_status(site)) for site in func.calls)
+                               for line in lines)
 
 
 def values_gather(func, line: int):
@@ -351,9 +356,7 @@ def _answers_internal_error(func) -> bool:
     """Every `return` of an exception handler answers a 500 (`return JSONResponse({"detail":
     "internal error"}, status_code=500)`): the catch-all that logs and reports a server error is
     no fallback, the client gets the same 500 it would without it."""
-    returns = func.extra.get("return_lines", ())
-    return bool(returns) and all(any(site.line <= line <= site.end_line and site.name.endswith(_RESPONSES)
-                                     and answered_status(site) == 500 for site in func.calls) for line in returns)
+    return _returns_answer(func, func.extra.get("return_lines", ()), lambda status: status == 500)
 
 
 LIBRARY_ERRORS = {"httpx": "httpx.HTTPError", "requests": "requests.RequestException",

@@ -77,9 +77,10 @@ class RedisLockWithoutExpiry(Rule):
             facts, func = model.functions[fq]
             cache = [t.site for t in trips if t.trip.kind == "cache"]
             for site in cache if not is_test_path(facts.path) else ():
-                release = _released(cache, site) or _holder_checked(func, cache, site) if _claims(site) else None
-                if release is not None and _claim_decides(func, site, release) and not _expired(cache, site):
-                    yield self._finding(facts.path, fq, site, release, "SETNX" if site.func[-1] == "setnx" else "SET NX")
+                release, leader = _release(func, cache, site) if _claims(site) else (None, False)
+                if release is not None and _claim_decides(func, site, release, leader) and not _expired(cache, site):
+                    how = "SETNX" if site.func[-1] == "setnx" else "SET NX"
+                    yield self._finding(facts.path, fq, site, release, leader, how)
                 ignored = _released(cache, site) if _nx(site) and (site.await_dropped or site.discarded) else None
                 if ignored is not None:
                     yield self._ignored_finding(facts.path, fq, site, ignored)
@@ -92,9 +93,8 @@ class RedisLockWithoutExpiry(Rule):
                     and not is_test_path(path):
                 yield self._lock_finding(path, edge.caller, site)
 
-    def _finding(self, path: str, fq: str, site: CallSite, release: CallSite, how: str) -> Finding:
+    def _finding(self, path: str, fq: str, site: CallSite, release: CallSite, leader: bool, how: str) -> Finding:
         key = _key_text(site)
-        leader = release.func[-1] not in _RELEASES
         description = (
             f"`{short(fq)}` claims `{key}` with {how} and no expiry (line {site.line}), runs its work only when "
             f"the claim succeeds, and deletes the key when done (line {release.line}). If the process dies in "
@@ -147,6 +147,15 @@ def _nx(site: CallSite) -> bool:
     return bool(site.func) and (site.func[-1] == "setnx" or site.func[-1] == "set" and site.kwargs.get("nx") is True)
 
 
+def _release(func: FunctionFacts, cache: list[CallSite], claim: CallSite) -> tuple[CallSite | None, bool]:
+    """What ends the claim: its `DELETE`, or else the `GET` that reads the holder back (a leader
+    lease, second value True), so the finding and the proof need not guess which it was."""
+    released = _released(cache, claim)
+    if released is not None:
+        return released, False
+    return _holder_checked(func, cache, claim), True
+
+
 def _released(cache: list[CallSite], claim: CallSite) -> CallSite | None:
     """The `DELETE` of the claimed key after the claim: the claim is a lock its holder gives back."""
     key = repr(claim.args[:1])
@@ -174,13 +183,13 @@ def _expired(cache: list[CallSite], claim: CallSite) -> bool:
     return any(s.func and s.func[-1] in _EXPIRES and repr(s.args[:1]) == key for s in cache)
 
 
-def _claim_decides(func: FunctionFacts, claim: CallSite, release: CallSite) -> bool:
+def _claim_decides(func: FunctionFacts, claim: CallSite, release: CallSite, leader: bool) -> bool:
     """The work depends on the claim: its answer is tested, or (a leader lease whose answer is dropped,
     `await redis.set(LEADER, me, nx=True)`) the holder read back afterwards is (`if leader == me:`)."""
     if _decides(func, claim):
         return True
     tests = [*blk.blocks(func, "if"), *blk.blocks(func, "while")]
-    return release.func[-1] not in _RELEASES and any(
+    return leader and any(
         name in b.get("names", ()) for name in func.names_bound_on(release.line) for b in tests if b["line"] > release.line)
 
 
