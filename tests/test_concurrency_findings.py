@@ -129,3 +129,68 @@ def test_request_session_of_fastapi_sqlalchemy_is_a_sqlalchemy_session(tmp_path:
     found = [f for f in assess(tmp_path).findings if f.rule == "RA301"]
     assert [f.location.start_line for f in found] == [12]
     assert "asyncio.to_thread(db.session.query(Member).filter(Member.email == email).first)" in found[0].recommendation
+
+
+_CLI = (
+    "import argparse\n"
+    "import asyncio\n"
+    "import subprocess\n"
+    "import sys\n\n\n"
+    "def build_label() -> str:\n"
+    "    return subprocess.run(['git', 'rev-parse', 'HEAD'], capture_output=True, text=True).stdout\n\n\n"
+    "def apply_flags(flags) -> None:\n"
+    "{branch}"
+    "    flags.ready = True\n\n\n"
+    "async def serve(flags) -> None:\n"
+    "    apply_flags(flags)\n"
+    "    while True:\n"
+    "        await asyncio.sleep(60)\n\n\n"
+    "def cli() -> None:\n"
+    "    parser = argparse.ArgumentParser()\n"
+    "    parser.add_argument('--version', action='store_true')\n"
+    "    asyncio.run(serve(parser.parse_args()))\n\n\n"
+    "if __name__ == '__main__':\n"
+    "    cli()\n")
+
+
+@pytest.mark.parametrize("branch, fires", [
+    # `--version` prints and ends the process: the loop it blocks serves nothing yet
+    ("    if flags.version:\n        print(build_label())\n        sys.exit(0)\n", False),
+    ("    if flags.version:\n        print(build_label())\n        raise SystemExit(0)\n", False),
+    # no exit after it: the coroutine carries on
+    ("    if flags.version:\n        print(build_label())\n", True),
+    # a `return` leaves the helper, not the process
+    ("    if flags.version:\n        print(build_label())\n        return\n", True),
+    # the exit is in the other branch
+    ("    if flags.version:\n        print(build_label())\n    else:\n        sys.exit(0)\n", True),
+    # the exit is itself conditional
+    ("    if flags.version:\n        print(build_label())\n        if flags.strict:\n            sys.exit(0)\n", True),
+])
+def test_blocking_call_right_before_a_process_exit_is_not_reported(tmp_path: Path, branch: str, fires: bool) -> None:
+    """A CLI coroutine whose `--version` branch runs `git` and then `sys.exit(0)` stalls only a loop
+    about to be torn down; without the exit, or with it elsewhere, the call holds the loop."""
+    (tmp_path / "tool").mkdir()
+    (tmp_path / "tool" / "__init__.py").write_text("")
+    (tmp_path / "tool" / "main.py").write_text(_CLI.format(branch=branch))
+    found = [f for f in assess(tmp_path).findings if f.rule == "RA301"]
+    assert bool(found) == fires, [f.title for f in found]
+
+
+def test_exit_branch_in_the_coroutine_itself_is_not_reported(tmp_path: Path) -> None:
+    """The coroutine's own `if` ending in `exit()` holds the blocking call: silent; the same call
+    after the branch still fires."""
+    (tmp_path / "tool").mkdir()
+    (tmp_path / "tool" / "__init__.py").write_text("")
+    (tmp_path / "tool" / "main.py").write_text(
+        "import asyncio\n"
+        "import subprocess\n\n\n"
+        "async def run(check: bool) -> None:\n"
+        "    if check:\n"
+        "        subprocess.run(['pg_isready'])\n"
+        "        exit(1)\n"
+        "    subprocess.run(['pg_dump', 'db'])\n"
+        "    await asyncio.sleep(1)\n\n\n"
+        "if __name__ == '__main__':\n"
+        "    asyncio.run(run(True))\n")
+    found = [f for f in assess(tmp_path).findings if f.rule == "RA301"]
+    assert [f.location.start_line for f in found] == [9]

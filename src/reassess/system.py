@@ -14,6 +14,7 @@ describe_system(model) -> {
                   "worker_coordination", "unresolved"},
   "scorecard": [{"area", "score": 0-10 | None, "max": 10, "basis", "facts"}],
   "examined": {what: count},
+  "frameworks": {"served_by", "imported_without_entries", "unrecognised"} (model.framework_coverage),
 }
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .metrics.layers import layers_of
 from .model import inventories as inv
 from .model.components import ComponentGraph
 from .model.flows import FlowFinder
+from .model.framework_coverage import framework_coverage
 from .model.observability import observability
 from .model.scorecard import scorecard
 
@@ -37,7 +39,7 @@ FLOW_KINDS = {"http": "request", "websocket": "streaming", "worker": "background
 
 
 def describe_system(model: "ProjectModel", ctx: "ProjectContext | None" = None) -> dict[str, Any]:
-    """{"components", "flows", "inventories", "scorecard", "examined"} (see the module docstring).
+    """{"components", "flows", "inventories", "scorecard", "examined", "frameworks"} (see the module docstring).
     The component graph is the one the layer metrics and rules built for this run (it is
     built once per model), not a second copy."""
     graph = layers_of(model).graph
@@ -58,6 +60,7 @@ def describe_system(model: "ProjectModel", ctx: "ProjectContext | None" = None) 
         "inventories": inventories,
         "scorecard": scorecard(inventories),
         "examined": examined,
+        "frameworks": framework_coverage(model),
     }
 
 

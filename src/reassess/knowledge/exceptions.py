@@ -87,3 +87,9 @@ def is_broad(types: list[str]) -> bool:
 def only(types: list[str], names: frozenset[str]) -> bool:
     """Every type the handler names is one of `names` (True for a bare `except:`)."""
     return all(last_name(t) in names for t in types)
+
+
+# calls that end the process where they stand (as call targets: `sys.exit(0)`, `exit()`,
+# `raise SystemExit(1)`): work just before one only delays an exit, nothing waits on it after
+PROCESS_EXITS = frozenset({"sys.exit", "builtins.exit", "builtins.quit", "os._exit", "os.abort",
+                           "builtins.SystemExit"})

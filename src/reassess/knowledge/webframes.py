@@ -53,3 +53,56 @@ SYNC_ON_LOOP = {"tornado": (FRAMEWORK_NAMES["tornado"], "decorate it with `@run_
                 "litestar": (FRAMEWORK_NAMES["litestar"], "declare it with `sync_to_thread=True`"),
                 # python-socketio's AsyncServer calls a plain-function handler directly; it has no offload option
                 "socketio": ("python-socketio's AsyncServer", "")}
+
+# ----- framework coverage: which frameworks serve the code, as far as the model knows -------------
+# Read from the imports of non-test modules (never by running code). A package counts when a module
+# imports it or one of its submodules; `markers`, when given, are the qualified names (an import
+# of, or an attribute read on, an imported name) that show the package is used to serve, not only
+# as a client: `grpc` stubs call services, `grpc.server(...)` serves them.
+#
+# Frameworks whose entry points the model finds: package -> (display name, the `framework` the
+# entries carry, markers). FastAPI/Starlette entries carry no framework ("").
+RECOGNISED_FRAMEWORKS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "fastapi": ("FastAPI", "", ()),
+    "starlette.applications": ("FastAPI", "", ()),
+    "starlette.routing": ("FastAPI", "", ()),
+    "litestar": ("Litestar", "litestar", ()),
+    "tornado.web": ("Tornado", "tornado", ()),
+    "tornado.websocket": ("Tornado", "tornado", ()),
+    "aiohttp.web": ("aiohttp", "aiohttp", ()),
+    "socketio": ("python-socketio", "socketio", ("socketio.AsyncServer", "socketio.Server")),
+    "celery": ("Celery", "celery", ()),
+    "dramatiq": ("Dramatiq", "dramatiq", ()),
+    "taskiq": ("Taskiq", "taskiq", ()),
+    "arq": ("arq", "arq", ()),
+    "saq": ("SAQ", "saq", ()),
+    "litestar_saq": ("SAQ", "saq", ()),
+    "rq": ("RQ", "rq", ()),
+}
+# entry `framework` -> display name, for entries whose framework no import above names
+ENTRY_FRAMEWORKS = {"": "FastAPI", "litestar": "Litestar", "tornado": "Tornado", "aiohttp": "aiohttp",
+                    "socketio": "python-socketio", "celery": "Celery", "dramatiq": "Dramatiq", "rq": "RQ",
+                    "taskiq": "Taskiq", "arq": "arq", "saq": "SAQ", "apscheduler": "APScheduler",
+                    "repeat_every": "fastapi-utils repeat_every", "in-process": "in-process schedulers"}
+# Frameworks that serve code whose entry points this version does not recognise:
+# package -> (display name, what its entry points are called, markers)
+UNRECOGNISED_FRAMEWORKS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "django": ("Django", "views, URL patterns and management commands", ()),
+    "flask": ("Flask", "views", ()),
+    "quart": ("Quart", "views", ()),
+    "sanic": ("Sanic", "route handlers", ()),
+    "falcon": ("Falcon", "resources", ()),
+    "bottle": ("Bottle", "routes", ()),
+    "pyramid": ("Pyramid", "views", ()),
+    "starlite": ("Starlite", "route handlers", ()),
+    "blacksheep": ("BlackSheep", "route handlers", ()),
+    "cherrypy": ("CherryPy", "exposed handlers", ()),
+    "hug": ("hug", "routes", ()),
+    "masonite": ("Masonite", "controllers", ()),
+    "grpc": ("gRPC", "servicer methods", ("grpc.server", "grpc.aio.server")),
+    "huey": ("Huey", "tasks", ()),
+    "faust": ("Faust", "agents", ()),
+    "nameko": ("Nameko", "service entry points", ()),
+}
+# the entry kinds counted per framework, as the report names them
+COVERAGE_KINDS = (("http", "HTTP routes"), ("websocket", "websocket endpoints"), ("job", "jobs"))

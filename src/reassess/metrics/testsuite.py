@@ -7,6 +7,7 @@ client sent to a server the tests start) and the modules the tests import load i
 """
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,15 +186,24 @@ def _test_function(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionF
               for d in func.decorators if d.func.endswith("parametrize")]
     test.parametrized = bool(counts)
     if counts and all(counts):  # stacked parametrize decorators multiply
-        test.cases = 1
-        for count in counts:
-            test.cases *= count
-    test.http = any(_is_client(n) for n in names) or any(p.name in client_fixtures for p in func.params) \
-        or bool(func.class_name) and _http_base(model, f"{facts.module}.{func.class_name}")
+        test.cases = math.prod(counts)
+    test.http = _calls_http(model, facts, func, names, client_fixtures)
     test.checks_errors = any(n in ERROR_CHECKS or n.rsplit(".", 1)[-1] in ERROR_CHECKS[1:] for n in names)
-    test.mocks = any(n.startswith(MOCKS) for n in names) or any(p.name in ("mocker", "monkeypatch")
-                                                                 for p in func.params)
+    test.mocks = _mocks(func, names)
     return test
+
+
+def _mocks(func: "FunctionFacts", names: list[str]) -> bool:
+    """The test replaces something: it calls a mocking helper or takes `mocker` / `monkeypatch`."""
+    return any(n.startswith(MOCKS) for n in names) or any(p.name in ("mocker", "monkeypatch") for p in func.params)
+
+
+def _calls_http(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts", names: list[str],
+                client_fixtures: set[str]) -> bool:
+    """The test goes through HTTP: it calls a test client, takes a client fixture, or is a method of
+    a test case class whose base provides a client."""
+    return any(_is_client(n) for n in names) or any(p.name in client_fixtures for p in func.params) \
+        or bool(func.class_name) and _http_base(model, f"{facts.module}.{func.class_name}")
 
 
 def _nested(model: "ProjectModel", fq: str) -> list[str]:

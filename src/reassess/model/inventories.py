@@ -220,31 +220,47 @@ def _note(found: dict[str, dict[str, Any]], name: str, path: str, line: int) -> 
 
 
 # ----- single points of failure --------------------------------------------------------------
+_DEPENDENCY_KINDS = ("database", "cache", "broker", "search", "storage", "external-service")
+
+
 def single_points_of_failure(model: "ProjectModel", graph: "ComponentGraph",
                              health: dict[str, Any], timeouts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each store and external service with the entry points that depend on it (computed
     backwards from the functions that use it: one pass over the call graph per dependency)."""
     entries = [e for e in model.app.entrypoints if e.kind in ("http", "websocket", "worker", "job")]
-    rows = []
-    for comp in graph.ordered():
-        if comp.kind not in ("database", "cache", "broker", "search", "storage", "external-service"):
-            continue
-        users = {fq for fq, uses in graph.uses_by_function.items()
-                 if fq in model.functions and any(graph.resource_component[r.details["key"]] == comp.id
-                                                  for r, _ in uses)}
-        reaching = set(model.reach({u: None for u in users}, lambda edge: True))
-        dependents = [e for e in entries if e.function in reaching or reaching & set(e.dependencies)]
-        unbounded = sorted({t["where"] for t in timeouts if t["target"] == comp.name and t["bounded"] is False})
-        rows.append({
-            "dependency": comp.name, "kind": comp.kind, "instances": len(comp.details.get("resources", [])),
-            "routes": sum(1 for e in dependents if e.kind == "http"),
-            "routes_total": sum(1 for e in entries if e.kind == "http"),
-            "websockets": sum(1 for e in dependents if e.kind == "websocket"),
-            "workers": sum(1 for e in dependents if e.kind in ("worker", "job")),
-            "probed_by_health_check": comp.name not in health["unprobed"],
-            "unbounded_calls": unbounded,
-        })
-    return rows
+    return [_failure_row(comp, _dependents(model, graph, comp, entries), entries, health, timeouts)
+            for comp in graph.ordered() if comp.kind in _DEPENDENCY_KINDS]
+
+
+def _dependents(model: "ProjectModel", graph: "ComponentGraph", comp: Any, entries: list) -> list:
+    """The entries that fail with `comp`: those whose handler, or a dependency they are given, reaches
+    a function using one of its resources (a provider's failure fails the request it serves)."""
+    users = {fq for fq, uses in graph.uses_by_function.items()
+             if fq in model.functions and any(graph.resource_component[r.details["key"]] == comp.id
+                                              for r, _ in uses)}
+    reaching = set(model.reach({u: None for u in users}, lambda edge: True))
+    return [e for e in entries if e.function in reaching or reaching & set(e.dependencies)]
+
+
+def _failure_row(comp: Any, dependents: list, entries: list, health: dict[str, Any],
+                 timeouts: list[dict[str, Any]]) -> dict[str, Any]:
+    """The report's row for one dependency: what fails with it, counted by kind against all routes,
+    whether a health check would notice, and the calls to it that could hang without a timeout."""
+    unbounded = sorted({t["where"] for t in timeouts if t["target"] == comp.name and t["bounded"] is False})
+    return {
+        "dependency": comp.name, "kind": comp.kind, "instances": len(comp.details.get("resources", [])),
+        "routes": _count(dependents, ("http",)),
+        "routes_total": _count(entries, ("http",)),
+        "websockets": _count(dependents, ("websocket",)),
+        "workers": _count(dependents, ("worker", "job")),
+        "probed_by_health_check": comp.name not in health["unprobed"],
+        "unbounded_calls": unbounded,
+    }
+
+
+def _count(entries: list, kinds: tuple[str, ...]) -> int:
+    """How many of `entries` are of one of `kinds`."""
+    return sum(1 for e in entries if e.kind in kinds)
 
 
 # ----- workers -----------------------------------------------------------------------------------

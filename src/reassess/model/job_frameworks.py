@@ -142,23 +142,26 @@ class JobFrameworks:
         for scope, edges in served_edges(self.model):
             for edge in edges:
                 lists = JOB_LISTS.get(edge.target.name) if edge.target.kind == "external" else None
-                if not lists:
-                    continue
-                facts, _ = self.origins.scope_facts(scope)
-                framework = JOB_LIST_FRAMEWORK.get(edge.target.name.split(".", 1)[0], "")
-                for keyword, position in lists:
+                for keyword, position in lists or ():
                     value = call_argument(edge.site, position, keyword)
                     for item in value.get("items", []) if isinstance(value, dict) else []:
-                        target, schedule = self._listed_job(scope, item)
-                        if target in out:
-                            out[target].details["schedule"].update(schedule)
-                        elif target:
-                            out[target] = self._entry("job", target, "worker-process", (facts.path, edge.site.line),
-                                                      {"framework": framework, "listed_in": keyword,
-                                                       "registered_at": f"{facts.path}:{edge.site.line}",
-                                                       "schedule": schedule, "loop": self.loop_of(target),
-                                                       "at_startup": False})
+                        self._add_listed(out, scope, edge, keyword, item)
         return list(out.values())
+
+    def _add_listed(self, out: dict[str, "EntryPoint"], scope: str, edge: Any, keyword: str, item: Any) -> None:
+        """One job for the function `item` names, kept in `out` by function: listed again (a plain list
+        and a cron list both naming it), its schedule joins the first entry's instead of a second job."""
+        target, schedule = self._listed_job(scope, item)
+        if target in out:
+            out[target].details["schedule"].update(schedule)
+        elif target:
+            facts, _ = self.origins.scope_facts(scope)
+            framework = JOB_LIST_FRAMEWORK.get(edge.target.name.split(".", 1)[0], "")
+            out[target] = self._entry("job", target, "worker-process", (facts.path, edge.site.line),
+                                      {"framework": framework, "listed_in": keyword,
+                                       "registered_at": f"{facts.path}:{edge.site.line}",
+                                       "schedule": schedule, "loop": self.loop_of(target),
+                                       "at_startup": False})
 
     def _listed_job(self, scope: str, item: Any) -> tuple[str, dict[str, Any]]:
         """(function, schedule) of a listed item: a function reference, or a cron job's function."""

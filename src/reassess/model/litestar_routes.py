@@ -52,26 +52,41 @@ def litestar_entries(model: "ProjectModel") -> list["EntryPoint"]:
     owners, apps = _owners(model)
     out: list["EntryPoint"] = []
     for fq in sorted(handlers):
-        facts, func = model.functions[fq]
         deco, verb = handlers[fq]
         cls = _controller(model, fq)
-        listed_as = cls or fq
-        mounts = _mounts(owners, listed_as, frozenset())
-        deps = _provided(model, facts, func, deco.kwargs.get("dependencies"))
-        if cls:
-            cls_facts, cls_info = model.classes[cls]
-            deps = _provided(model, cls_facts, None, cls_info.class_attrs.get("dependencies")) + deps
-        own = _paths(call_argument(deco, 0, "path", ""))
-        base = _class_path(model, cls) if cls else ""
-        for prefix, above in mounts or [("", [])]:
-            for path in own:
-                route = _join(prefix, base, path)
-                entry = _entry(model, fq, deco, verb, route, bool(mounts), unique(above + deps))
-                # one route group per controller (or module of plain handlers) under each prefix
-                entry.details.update(router=cls or facts.module, group_prefix=_join(prefix, base) if cls else
-                                     (_join(prefix) if prefix else route), group=f"{_join(prefix, base)}|{cls or facts.module}")
-                out.append(entry)
+        out += _handler_routes(model, fq, deco, verb, cls, _mounts(owners, cls or fq, frozenset()))
     out += _hooks(model, apps)
+    return out
+
+
+def _handler_dependencies(model: "ProjectModel", fq: str, deco: Any, cls: str) -> list[str]:
+    """The providers a handler is given by its decorator, after those its controller class declares:
+    Litestar layers them controller first, so a handler's own entry overrides the class's."""
+    facts, func = model.functions[fq]
+    deps = _provided(model, facts, func, deco.kwargs.get("dependencies"))
+    if cls:
+        cls_facts, cls_info = model.classes[cls]
+        deps = _provided(model, cls_facts, None, cls_info.class_attrs.get("dependencies")) + deps
+    return deps
+
+
+def _handler_routes(model: "ProjectModel", fq: str, deco: Any, verb: str, cls: str,
+                    mounts: list[tuple[str, list[str]]]) -> list["EntryPoint"]:
+    """One entry per full path a handler is served at: each router prefix it is mounted under (or
+    none, unmounted), its controller's path, and each path its decorator names."""
+    facts = model.functions[fq][0]
+    deps = _handler_dependencies(model, fq, deco, cls)
+    own = _paths(call_argument(deco, 0, "path", ""))
+    base = _class_path(model, cls) if cls else ""
+    out: list["EntryPoint"] = []
+    for prefix, above in mounts or [("", [])]:
+        for path in own:
+            route = _join(prefix, base, path)
+            entry = _entry(model, fq, deco, verb, route, bool(mounts), unique(above + deps))
+            # one route group per controller (or module of plain handlers) under each prefix
+            entry.details.update(router=cls or facts.module, group_prefix=_join(prefix, base) if cls else
+                                 (_join(prefix) if prefix else route), group=f"{_join(prefix, base)}|{cls or facts.module}")
+            out.append(entry)
     return out
 
 
@@ -148,25 +163,40 @@ def _owners(model: "ProjectModel") -> tuple[dict[str, _Owner], list[tuple[Any, A
     apps: list[tuple[Any, Any, Any]] = []
     for scope, edges in served_edges(model):
         for edge in edges:
-            name = edge.target.name
-            if edge.target.kind != "external" or name not in LITESTAR_ROUTER + LITESTAR_APP:
+            if not _creates_owner(edge):
                 continue
             facts, func = scope_facts(model, scope)
-            site = edge.site
-            is_app = name in LITESTAR_APP
-            path = "" if is_app else call_argument(site, 0, "path", "")
-            listed = site.kwargs.get("route_handlers", site.args[1] if not is_app and len(site.args) > 1 else None)
-            owner = _Owner(path if isinstance(path, str) else "", is_app=is_app,
-                           dependencies=_provided(model, facts, func, site.kwargs.get("dependencies")))
-            for item in literal_items(listed):
-                key = _listed_key(model, facts, func, item)
-                if key:
-                    owner.listed.append(key)
-            out[f"{facts.module}:{site.line}"] = owner
+            is_app = edge.target.name in LITESTAR_APP
+            out[f"{facts.module}:{edge.site.line}"] = _owner_at(model, facts, func, edge.site, is_app)
             if is_app:
-                apps.append((facts, func, site))
+                apps.append((facts, func, edge.site))
     out.update(_plugin_owners(model))
     return out, apps
+
+
+def _creates_owner(edge: Any) -> bool:
+    """A call of Litestar's own `Router(...)` or `Litestar(...)`: only those carry a path prefix and a
+    handler list that handlers are mounted under (a project class of the same name does not)."""
+    return edge.target.kind == "external" and edge.target.name in LITESTAR_ROUTER + LITESTAR_APP
+
+
+def _owner_at(model: "ProjectModel", facts: Any, func: Any, site: Any, is_app: bool) -> _Owner:
+    """The router (app) one creation call makes: an app has no path of its own, a router takes its
+    path and its handler list positionally or by keyword; the dependencies it provides go to every
+    handler under it."""
+    path = "" if is_app else call_argument(site, 0, "path", "")
+    listed = site.kwargs.get("route_handlers", site.args[1] if not is_app and len(site.args) > 1 else None)
+    owner = _Owner(path if isinstance(path, str) else "", is_app=is_app,
+                   dependencies=_provided(model, facts, func, site.kwargs.get("dependencies")))
+    owner.listed.extend(_listed_keys(model, [(facts, func, item) for item in literal_items(listed)]))
+    return owner
+
+
+def _listed_keys(model: "ProjectModel", items: list[tuple[Any, Any, Any]]) -> list[str]:
+    """The keys of the handlers, controllers and routers (facts, function, item) name, in order;
+    an item the analysis cannot tie to one of them is left out rather than guessed."""
+    keys = (_listed_key(model, facts, func, item) for facts, func, item in items)
+    return [key for key in keys if key]
 
 
 def _plugin_owners(model: "ProjectModel") -> dict[str, _Owner]:
@@ -179,17 +209,21 @@ def _plugin_owners(model: "ProjectModel") -> dict[str, _Owner]:
             continue
         configs = {p.name for p in func.params if _is_app_config(model, facts, func, p)}
         for site in func.calls if configs else ():
-            chain = site.func or ()
-            if len(chain) != 3 or chain[0] not in configs or chain[1] != LITESTAR_HANDLER_LIST or not site.args \
-                    or chain[2] not in ("extend", "append"):
+            if not _grows_handler_list(site, configs):
                 continue
             owner = _Owner("", is_app=True)
-            for item_facts, item_func, item in _listed_values(model, fq, site.args[0], chain[2] == "append"):
-                key = _listed_key(model, item_facts, item_func, item)
-                if key:
-                    owner.listed.append(key)
+            owner.listed.extend(_listed_keys(model, _listed_values(model, fq, site.args[0], site.func[2] == "append")))
             out[f"{facts.module}:{site.line}"] = owner
     return out
+
+
+def _grows_handler_list(site: Any, configs: set[str]) -> bool:
+    """`config.route_handlers.extend(...)` / `.append(...)` with an argument, on one of the `AppConfig`
+    parameters (`configs`): the only change to an app's handler list an init plugin makes that adds
+    handlers (other methods of the list, or lists of other objects, add none)."""
+    chain = site.func or ()
+    return len(chain) == 3 and chain[0] in configs and chain[1] == LITESTAR_HANDLER_LIST and bool(site.args) \
+        and chain[2] in ("extend", "append")
 
 
 def _is_app_config(model: "ProjectModel", facts: Any, func: Any, param: Any) -> bool:

@@ -30,35 +30,64 @@ Accessors = dict[tuple[str, str], str]  # (class fq, attribute) -> getter / sett
 def link_properties(model: "ProjectModel") -> dict[str, list[Edge]]:
     """caller fq -> an edge per property getter (setter) its attribute reads (assignments) run."""
     getters, setters = _accessors(model)
-    names = {attr for _, attr in getters} | {attr for _, attr in setters}
+    names = frozenset({attr for _, attr in getters} | {attr for _, attr in setters})
     out: dict[str, list[Edge]] = {}
     if not names:
         return out
     for fq, (facts, func) in model.functions.items():
-        reads = func.extra.get("attr_reads")
-        if not reads:
-            continue
-        linked: set[tuple[str, int]] = set()
-        for chain, line, col, role, loop_line, loop_iter, in_try, locks in reads:
-            last = len(chain) - 1
-            for index in range(1, len(chain)):
-                attr = chain[index]
-                if attr not in names or index == last and role == "c":  # a written call has its own edge
-                    continue
-                setting = index == last and role == "s"
-                receiver = model.resolver.type_of_chain(facts, func, chain[:index])
-                if receiver is None or receiver[0] != "instance":
-                    continue
-                target = _accessor(model, setters if setting else getters, receiver[1], attr)
-                if not target or target == fq or (target, loop_line) in linked:
-                    continue
-                linked.add((target, loop_line))
-                site = CallSite(func=chain[:index + 1], line=line, end_line=line, col=col, loop_line=loop_line,
-                                loop_iter=loop_iter, in_try=in_try, locks_held=locks)
-                edge = Edge(fq, site, Target("function", target), kind="setter" if setting else "property")
-                out.setdefault(fq, []).append(edge)
-                model.callers[target].append(edge)
+        edges = _property_edges(model, fq, facts, func, (getters, setters, names))
+        if edges:
+            out[fq] = edges
     return out
+
+
+def _property_edges(model: "ProjectModel", fq: str, facts, func: FunctionFacts,
+                    accessors: tuple[Accessors, Accessors, frozenset[str]]) -> list[Edge]:
+    """The edges of one function's attribute reads, each also added to `model.callers`. One accessor
+    is linked once per enclosing loop (`linked`): reading the same property twice in a loop body runs
+    the same code, and a second edge would count it as a second call."""
+    out: list[Edge] = []
+    linked: set[tuple[str, int]] = set()
+    for read in func.extra.get("attr_reads") or ():
+        chain, loop_line = read[0], read[4]
+        for index in _accessor_positions(chain, read[3], accessors[2]):
+            setting = index == len(chain) - 1 and read[3] == "s"
+            target = _accessor_read(model, facts, func, chain, index, accessors[1] if setting else accessors[0])
+            if not target or target == fq or (target, loop_line) in linked:
+                continue
+            linked.add((target, loop_line))
+            edge = _property_edge(fq, read, index, target, setting)
+            out.append(edge)
+            model.callers[target].append(edge)
+    return out
+
+
+def _accessor_positions(chain: tuple[str, ...], role: str, names: frozenset[str]) -> list[int]:
+    """Indexes in `chain` of the attributes some property is named: the only ones that can run an
+    accessor. The last attribute of a written call (`obj.prop()`, role "c") is left out: that call
+    is already an edge of its own."""
+    last = len(chain) - 1
+    return [index for index in range(1, len(chain))
+            if chain[index] in names and not (index == last and role == "c")]
+
+
+def _accessor_read(model: "ProjectModel", facts, func: FunctionFacts, chain: tuple[str, ...], index: int,
+                   accessors: Accessors) -> str:
+    """The getter (setter) `chain[index]` runs, "" unless what comes before it is resolved to an
+    instance of a class: on a module, a class or an unknown receiver the name says nothing."""
+    receiver = model.resolver.type_of_chain(facts, func, chain[:index])
+    if receiver is None or receiver[0] != "instance":
+        return ""
+    return _accessor(model, accessors, receiver[1], chain[index])
+
+
+def _property_edge(fq: str, read: tuple, index: int, target: str, setting: bool) -> Edge:
+    """The call edge a read (assignment) stands for, placed where the attribute is written, with the
+    loop, `try` and locks around it, as a written call there would be."""
+    chain, line, col, _role, loop_line, loop_iter, in_try, locks = read
+    site = CallSite(func=chain[:index + 1], line=line, end_line=line, col=col, loop_line=loop_line,
+                    loop_iter=loop_iter, in_try=in_try, locks_held=locks)
+    return Edge(fq, site, Target("function", target), kind="setter" if setting else "property")
 
 
 def _accessor(model: "ProjectModel", accessors: Accessors, class_fq: str, attr: str) -> str:

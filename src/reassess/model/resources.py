@@ -168,11 +168,7 @@ class ResourceFinder:
 
     # ----- uses ---------------------------------------------------------------------------------
     def _uses(self, resources: dict[str, "Resource"], queues: dict[str, dict[str, Any]]) -> None:
-        by_type: dict[str, list[str]] = {}
-        for key, resource in resources.items():
-            if not resource.details["one_shot"]:
-                for type_name in lib.family(resource.details["creates"]):
-                    by_type.setdefault(type_name, []).append(key)
+        by_type = _by_type(resources)
         by_type_alone = {owner: _alternatives(resources, keys) for owner, keys in by_type.items()}
         plans: dict[str, tuple[str, str] | None] = {}  # decided once per external name
         for scope, edges in served_edges(self.model):
@@ -481,6 +477,17 @@ def _use_plan(name: str, by_type: dict[str, list[str]]) -> tuple[str, str] | Non
         return None  # creating one is not using one
     owner, _, method = lib.canonical(name).rpartition(".")
     return (owner, method) if owner in QUEUE_TYPES or owner in by_type else None
+
+
+def _by_type(resources: dict[str, "Resource"]) -> dict[str, list[str]]:
+    """Library type -> keys of the resources whose created type is of its family, one-shot
+    creations left out: a call on a value of that type is matched to these by type."""
+    by_type: dict[str, list[str]] = {}
+    for key, resource in resources.items():
+        if not resource.details["one_shot"]:
+            for type_name in lib.family(resource.details["creates"]):
+                by_type.setdefault(type_name, []).append(key)
+    return by_type
 
 
 def _alternatives(resources: dict[str, "Resource"], candidates: list[str]) -> bool:

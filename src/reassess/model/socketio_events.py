@@ -100,20 +100,34 @@ def _namespace_methods(model: "ProjectModel") -> Iterator["EntryPoint"]:
     """The `on_<event>` methods of every project namespace class outside tests."""
     registered = _registered_namespaces(model)
     for cls, (facts, _) in model.classes.items():
-        if is_offline_module(facts):
+        kind = "" if is_offline_module(facts) else _serving_kind(model, cls, registered)
+        if not kind:
             continue
-        bases = set(model.inherited_library_bases(cls))
-        kind = "async" if bases & set(ASYNC_NAMESPACES) else "sync" if bases & set(SYNC_NAMESPACES) else ""
-        if not kind or model.subclasses(cls) and cls not in registered:
-            continue  # a base class: its handlers run as its registered subclasses' methods
         where = registered.get(cls, {"/": ""})
-        for fq, method_facts, method in model.iter_functions():
-            if not fq.startswith(cls + ".") or not method.name.startswith("on_") or method.class_name is None \
-                    or fq.rsplit(".", 1)[0] != cls:
-                continue
+        for fq, method_facts, method in _event_methods(model, cls):
             for namespace, at in sorted(where.items()):
                 yield _entry(model, fq, method.name[3:], namespace, kind, at or f"{method_facts.path}:{method.line}",
                              "namespace-class")
+
+
+def _serving_kind(model: "ProjectModel", cls: str, registered: dict[str, dict[str, str]]) -> str:
+    """"async" or "sync" for a namespace class whose own methods serve events; "" for any other
+    class, and for a base class never registered itself: its handlers run as its registered
+    subclasses' methods, reported there."""
+    bases = set(model.inherited_library_bases(cls))
+    kind = "async" if bases & set(ASYNC_NAMESPACES) else "sync" if bases & set(SYNC_NAMESPACES) else ""
+    if not kind or model.subclasses(cls) and cls not in registered:
+        return ""
+    return kind
+
+
+def _event_methods(model: "ProjectModel", cls: str) -> Iterator[tuple[str, Any, Any]]:
+    """(fq, facts, method) of the `on_<event>` methods `cls` itself defines (not nested classes'):
+    python-socketio dispatches an event to the method named after it."""
+    for fq, method_facts, method in model.iter_functions():
+        if fq.startswith(cls + ".") and method.name.startswith("on_") and method.class_name is not None \
+                and fq.rsplit(".", 1)[0] == cls:
+            yield fq, method_facts, method
 
 
 def _registered_namespaces(model: "ProjectModel") -> dict[str, dict[str, str]]:

@@ -107,18 +107,22 @@ def _route_paths(model: "ProjectModel", handlers: dict[str, str]) -> dict[str, s
     out: dict[str, set[str]] = {}
     for facts, func, value in _written_values(model):
         for path, target in _rows(value):
-            found = model.resolver.type_of_value(facts, func, target, 1)
-            if found and found[0] == "class" and found[1] in handlers:
-                out.setdefault(found[1], set()).add(path)
+            _add_route(model, out, handlers, facts, func, path, target)
     for scope, edges in served_edges(model):
         for edge in edges:
             if edge.target.kind == "external" and edge.target.name in TORNADO_URL_SPECS and len(edge.site.args) > 1:
                 facts, func = scope_facts(model, scope)
-                path, target = edge.site.args[0], edge.site.args[1]
-                found = model.resolver.type_of_value(facts, func, target, 1)
-                if isinstance(path, str) and found and found[0] == "class" and found[1] in handlers:
-                    out.setdefault(found[1], set()).add(path)
+                _add_route(model, out, handlers, facts, func, edge.site.args[0], edge.site.args[1])
     return out
+
+
+def _add_route(model: "ProjectModel", out: dict[str, set[str]], handlers: dict[str, str], facts: Any, func: Any,
+               path: Any, target: Any) -> None:
+    """Give `path` to the handler class `target` names: only a literal path, and only a value resolved
+    to one of the handler classes (a row naming anything else is no route of a handler we know)."""
+    found = model.resolver.type_of_value(facts, func, target, 1)
+    if isinstance(path, str) and found and found[0] == "class" and found[1] in handlers:
+        out.setdefault(found[1], set()).add(path)
 
 
 def _written_values(model: "ProjectModel") -> Iterator[tuple[Any, Any, Any]]:
@@ -127,19 +131,20 @@ def _written_values(model: "ProjectModel") -> Iterator[tuple[Any, Any, Any]]:
     for facts in model.modules.values():
         if is_offline_module(facts):
             continue
-        for assign in facts.assigns.values():
-            yield facts, None, assign.value
-        for site in facts.module_calls:
-            for value in (*site.args, *site.kwargs.values()):
-                yield facts, None, value
+        for value in (*(assign.value for assign in facts.assigns.values()), *_arguments(facts.module_calls)):
+            yield facts, None, value
     for _fq, facts, func in model.iter_functions():
         if is_offline_module(facts):
             continue
-        for value in func.local_types.values():
+        for value in (*func.local_types.values(), *_arguments(func.calls)):
             yield facts, func, value
-        for site in func.calls:
-            for value in (*site.args, *site.kwargs.values()):
-                yield facts, func, value
+
+
+def _arguments(sites: Any) -> Iterator[Any]:
+    """Every argument value of the calls, positional then keyword: a table may be passed inline
+    (`Application([...])`) rather than bound to a name first."""
+    for site in sites:
+        yield from (*site.args, *site.kwargs.values())
 
 
 def _rows(value: Any) -> Iterator[tuple[str, Any]]:

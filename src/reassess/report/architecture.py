@@ -137,12 +137,13 @@ def _summary(result: Result, numbers: dict[str, str]) -> str:
             ("CRITICAL", "HIGH", "MEDIUM", "LOW")]
     top = [f for f in shown if f.priority in ("P0", "P1")]
     effort = sum(f.effort_hours for f in top)
+    coverage = _overview("framework_coverage", result)
     return "\n".join([
         "## Summary", "",
         table(["Severity", "All findings (both reports)", "In this report"], rows), "",
         f"Estimated effort for the {len(top)} P0 and P1 findings of this report: {effort:g} hours "
         f"(sum of their per-finding estimates below).",
-    ])
+    ] + (["", "Coverage of entry points:", "", coverage] if coverage else []))
 
 
 def _concerns_table(result: Result, numbers: dict[str, str]) -> str:

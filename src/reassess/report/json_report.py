@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import __version__
 from ..result import Result
+from .system_sections import coverage_lines
 
 SCHEMA_VERSION = 1
 
@@ -22,6 +23,7 @@ def to_data(result: Result) -> dict[str, Any]:
         "examined": result.examined,
         "rules_run": result.rules_run,
         "notes": result.notes,
+        "frameworks": {**result.system.get("frameworks", {}), "coverage": coverage_lines(result)},
         "findings": [finding.to_dict() for finding in result.findings],
     }
 

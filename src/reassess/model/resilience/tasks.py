@@ -233,19 +233,33 @@ def _sort_site(model: "ProjectModel", worker: Worker, site: CallSite) -> None:
         if not func.is_async and name in _THREAD_PAUSES:
             worker.waits.append(site)  # a thread's loop pausing on `time.sleep` or `stop.wait(timeout)`
         return
-    pause = name in SAFE_WAITS or _bounded_wait(model, facts, func, site, name) or _pause_helper(model, name) \
-        or _queue_take_elsewhere(model, facts, func, site) or _bare_wait(model, worker.fq, site)
+    pause = _pauses(model, worker, site, name)
     if pause or site.used_as == "async-for" or _blocking_read(model, name, site):
         worker.waits.append(site)
         if pause:
             return
-    if _inner_function_call(site) or _in_recovery(func, site.line, loop) or _last_round(func, site.line, loop) or \
-            on_connection(site, tested_connection(func, loop)) or _best_effort(model, worker.fq, site):
+    if _not_loop_work(model, worker, site):
         return
     if _guarded(func, site.line, loop, _uncaught_io(model, worker.fq, site)):
         worker.guarded.append(site)
     else:
         worker.unguarded.append(site)
+
+
+def _pauses(model: "ProjectModel", worker: Worker, site: CallSite, name: str) -> bool:
+    """An awaited call that is the loop's pause, not work: a known wait, one bounded by a timeout, a
+    project helper that only pauses, a take from a queue another task fills, or a bare event wait."""
+    facts, func = worker.facts, worker.func
+    return bool(name in SAFE_WAITS or _bounded_wait(model, facts, func, site, name) or _pause_helper(model, name)
+                or _queue_take_elsewhere(model, facts, func, site) or _bare_wait(model, worker.fq, site))
+
+
+def _not_loop_work(model: "ProjectModel", worker: Worker, site: CallSite) -> bool:
+    """A call whose failure says nothing about the loop's round: inside a function defined in the
+    loop, in its recovery or last round, on the connection the loop tests, or best effort."""
+    func, loop = worker.func, worker.loop
+    return bool(_inner_function_call(site) or _in_recovery(func, site.line, loop) or _last_round(func, site.line, loop)
+                or on_connection(site, tested_connection(func, loop)) or _best_effort(model, worker.fq, site))
 
 
 def _bare_wait(model: "ProjectModel", fq: str, site: CallSite) -> bool:

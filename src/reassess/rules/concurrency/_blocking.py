@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ...findings import Location
 from ...knowledge.blocking import DIRECTORY_SCAN, OFFLOADED_CLIENT, PDF_OPENERS, Blocking, negligible
+from ...knowledge.exceptions import PROCESS_EXITS
 from ...knowledge.memoisers import cache_decorator
 from ...model.app import runs_on_loop, sync_on_loop
 from ...model.project import Edge
@@ -183,7 +184,7 @@ def find_boundaries(model: "ProjectModel", classify: Classify, configured: Class
         if func.is_async or defers_body(model, fq):
             continue  # a body a decorator hands to a worker never runs in its callers
         for edge in model.edges.get(fq, ()):
-            seed = direct_seed(model, edge, classify, configured, in_context) if not unset_flag_branch(model, edge) \
+            seed = direct_seed(model, edge, classify, configured, in_context) if not never_waited(model, edge) \
                 else None
             if seed is not None and (fq not in seeds or _outweighs(seed, seeds[fq])):
                 seeds[fq] = seed
@@ -329,8 +330,36 @@ def _remembered(classify: Classify) -> Classify:
 
 def _sync_call(model: "ProjectModel", edge: Edge) -> bool:
     caller = model.functions.get(edge.caller)
-    return bool(caller) and not caller[1].is_async and not edge.site.offloaded and not unset_flag_branch(model, edge) \
+    return bool(caller) and not caller[1].is_async and not edge.site.offloaded and not never_waited(model, edge) \
         and not defers_body(model, edge.caller)
+
+
+def never_waited(model: "ProjectModel", edge: Edge) -> bool:
+    """The call's wait holds up nothing: its branch never runs as the project calls the function
+    (`unset_flag_branch`), or the process ends right after it (`exit_branch`)."""
+    return unset_flag_branch(model, edge) or exit_branch(model, edge)
+
+
+def exit_branch(model: "ProjectModel", edge: Edge) -> bool:
+    """The call sits in the body of an `if` whose last statement ends the process (`if args.version:
+    print(version_text()); sys.exit(0)`): the loop it blocks is about to be torn down, nothing else
+    it would serve waits behind it. Only process exits count, not a `return` (the caller carries
+    on). Checked at every hop, so a caller's exit branch cuts the chain below it too."""
+    spans = model.memo(f"blocking.exit_spans.{edge.caller}", lambda: _exit_spans(model, edge.caller))
+    line = edge.site.line
+    return any(start < line <= end for start, end in spans)
+
+
+def _exit_spans(model: "ProjectModel", fq: str) -> tuple[tuple[int, int], ...]:
+    """(test line, body end) of each `if` in `fq` whose body's last statement is a process exit
+    (a call of one ends on the body's last line), read from the recorded blocks and the function's
+    calls. A nested `if` ending on the same line makes that exit conditional: not counted."""
+    entry = model.functions.get(fq)
+    ifs = [b for b in [*entry[1].extra.get("sync_ifs", ()), *entry[1].extra.get("blocks", ())]
+           if b.get("kind") == "if"] if entry else []
+    exits = {e.site.end_line for e in model.edges.get(fq, ()) if target_name(e) in PROCESS_EXITS} if ifs else set()
+    return tuple((b["line"], b["end"]) for b in ifs if b["end"] in exits
+                 and not any(b["line"] < o["line"] and o["end"] == b["end"] for o in ifs))
 
 
 def unset_flag_branch(model: "ProjectModel", edge: Edge) -> bool:
@@ -387,7 +416,7 @@ def _boundaries_of(model: "ProjectModel", fq: str, seeds: dict[str, Seed], chain
                    in_context: InContext | None) -> list[Boundary]:
     by_key: dict[str, Boundary] = {}
     for edge in model.edges_with_property_reads(fq):  # a getter read runs it too
-        if edge.site.offloaded or unset_flag_branch(model, edge):
+        if edge.site.offloaded or never_waited(model, edge):
             continue
         seed = direct_seed(model, edge, classify, configured, in_context)
         if seed is not None:

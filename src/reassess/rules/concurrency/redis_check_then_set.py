@@ -120,25 +120,14 @@ class RedisCheckThenSet(Rule):
             test = _membership_test(edges, block, text)
             if test is not None:
                 examined += 1
-                marked = _marked_later(func, edges, block, test)
-                if marked is not None:
-                    mark, awaits, before = marked
-                    found.append(self._finding(ctx, fq, path, test, mark, awaits, before=before))
+                found += self._membership_findings(ctx, fq, path, func, edges, block, test)
         guards = self._remote_write_guards(ctx, fq, path, func, edges)
         found += guards
         examined += len(guards)
         reported: set[int] = set()
-        counter = partial(self._counter_finding, text=text)
-        passes = ((tests_without_await(func), _counter_race, counter),
-                  (_branching_tests(func), _lost_update, self._update_finding),
-                  (_branching_tests(func), _claimed_in_branch, counter))
-        for blocks, search, build in passes:
-            for block in blocks:
-                pair = search(func, edges, block, text)
-                if pair is not None and pair[0].site.line not in reported:
-                    examined += 1
-                    reported.add(pair[0].site.line)
-                    found.append(build(fq, path, block, *pair))
+        for finding in self._branch_findings(fq, path, func, edges, text, reported):
+            examined += 1
+            found.append(finding)
         for read, write, name in _plain_increments(func, edges, text, lambda e: _read_through(model, e)):
             if read.site.line not in reported:
                 examined += 1
@@ -150,6 +139,31 @@ class RedisCheckThenSet(Rule):
                 reported.add(read.site.line)
                 found.append(self._increment_finding(fq, path, read, write))
         return found, examined
+
+    def _membership_findings(self, ctx: ProjectContext, fq: str, path: str, func: FunctionFacts, edges, block: dict,
+                             test) -> list[Finding]:
+        """The finding for a membership test (`if await r.exists(k)`) whose key is marked after it, if it is."""
+        marked = _marked_later(func, edges, block, test)
+        if marked is None:
+            return []
+        mark, awaits, before = marked
+        return [self._finding(ctx, fq, path, test, mark, awaits, before=before)]
+
+    def _branch_findings(self, fq: str, path: str, func: FunctionFacts, edges, text: Callable[[int], str],
+                         reported: set[int]) -> Iterator[Finding]:
+        """The findings of the tests on a value read earlier: a counter or claim checked then changed, a
+        value updated on both branches, a claim inside a branch. One finding per read (its line kept in
+        `reported`): the passes overlap, and the first one's wording is the more precise."""
+        counter = partial(self._counter_finding, text=text)
+        passes = ((tests_without_await(func), _counter_race, counter),
+                  (_branching_tests(func), _lost_update, self._update_finding),
+                  (_branching_tests(func), _claimed_in_branch, counter))
+        for blocks, search, build in passes:
+            for block in blocks:
+                pair = search(func, edges, block, text)
+                if pair is not None and pair[0].site.line not in reported:
+                    reported.add(pair[0].site.line)
+                    yield build(fq, path, block, *pair)
 
     def _remote_write_guards(self, ctx: ProjectContext, fq: str, path: str, func: FunctionFacts, edges
                              ) -> list[Finding]:
@@ -478,24 +492,51 @@ def _counter_race(func, edges, block: dict, text: Callable[[int], str]) -> tuple
         read, name = _tested_read(func, edges, tested, block["line"], text)
         if read is None or _key(read.site) is None:
             continue
-        key = _key(read.site, func)
-        later = [e for e in edges if e.site.line > block["end"] and _key(e.site, func) == key]
-        if read.site.func[-1] in _SIZES:
-            ordered = bool(compared_columns(text(block["line"]), name))  # `current + len(ids) > limit`
-            bump = next((e for e in later if _redis(e, _GROWS)), None) if ordered else None
-        else:
-            # the SET may write back the converted value the test read (`sent = int(raw or 0)` ... `sent + 1`)
-            bump = next((e for e in later if _redis(e, _COUNTS) and _same_field(read.site, e.site)
-                         or _set_from(func, e, name, text) or _set_from(func, e, tested, text)), None) \
-                or (_claim(later, read.site, block, name, text) if _raises(block, text) else None) \
-                or _claim_in_branch(edges, read.site, block, name, key, text) \
-                or _owner_overwritten(later, read.site, block, name, text)
-            slot = None if bump is not None else _slot_taken(func, edges, read.site, block, (name, tested), text)
-            if slot is not None and not locked(func, read.site.line, slot.site.line):
-                return read, slot, True
-        if bump is not None and not locked(func, read.site.line, bump.site.line):
-            return read, bump
+        race = _race_on_read(func, edges, block, read, (name, tested), text)
+        if race is not None:
+            return race
     return None
+
+
+def _race_on_read(func, edges, block: dict, read: Edge, read_as: tuple[str, str], text: Callable[[int], str]
+                  ) -> tuple | None:
+    """(the read, the write[, True for a slot]) for the redis read the `if` tests under `read_as`
+    (the local it was read into, the name the test reads): a write of the same key after the branch
+    (or a slot taken inside it) that no lock held from the read covers."""
+    name = read_as[0]
+    key = _key(read.site, func)
+    later = [e for e in edges if e.site.line > block["end"] and _key(e.site, func) == key]
+    if read.site.func[-1] in _SIZES:
+        bump = _grown_past_size(later, block, name, text)
+    else:
+        bump = _written_after_get(func, edges, later, read, block, read_as, key, text)
+        slot = None if bump is not None else _slot_taken(func, edges, read.site, block, read_as, text)
+        if slot is not None and not locked(func, read.site.line, slot.site.line):
+            return read, slot, True
+    if bump is not None and not locked(func, read.site.line, bump.site.line):
+        return read, bump
+    return None
+
+
+def _grown_past_size(later: list[Edge], block: dict, name: str, text: Callable[[int], str]) -> Edge | None:
+    """The command growing the collection after a size read, when the test orders that size against
+    a limit (`current + len(ids) > limit`): a size only printed or compared for equality guards nothing."""
+    if not compared_columns(text(block["line"]), name):
+        return None
+    return next((e for e in later if _redis(e, _GROWS)), None)
+
+
+def _written_after_get(func, edges, later: list[Edge], read: Edge, block: dict, read_as: tuple[str, str],
+                       key, text: Callable[[int], str]) -> Edge | None:
+    """The write that acts on a GET the test read: the counter stepped (INCR of the same field, or a
+    SET of the value read, converted, written back: `sent = int(raw or 0)` ... `sent + 1`), or the key
+    claimed by a plain SET (after a branch that raises, inside the branch, or over the owner read)."""
+    name, tested = read_as
+    return next((e for e in later if _redis(e, _COUNTS) and _same_field(read.site, e.site)
+                 or _set_from(func, e, name, text) or _set_from(func, e, tested, text)), None) \
+        or (_claim(later, read.site, block, name, text) if _raises(block, text) else None) \
+        or _claim_in_branch(edges, read.site, block, name, key, text) \
+        or _owner_overwritten(later, read.site, block, name, text)
 
 
 def _slot_taken(func, edges, read: CallSite, block: dict, read_as: tuple[str, str], text: Callable[[int], str]
@@ -606,11 +647,17 @@ def _inline_increments(func, edges, text: Callable[[int], str]) -> list[tuple[Ed
         if not _redis(write, _INLINE_SETS) or not _computed(write):
             continue
         site, key = write.site, _key(write.site, func)
-        read = next((e for e in edges if e is not write and e.site.func and e.site.func[-1] == "get"
-                     and _redis(e, _READS) and _inside(e.site, site) and _key(e.site, func) == key), None)
+        read = _read_inside(func, edges, write, key)
         if read is not None and key is not None and _steps_read(site, text) and not locked(func, site.line, site.line):
             found.append((read, write))
     return found
+
+
+def _read_inside(func, edges, write: Edge, key) -> Edge | None:
+    """The awaited redis GET of the key `write` writes, made within the write's own arguments: the
+    read whose value the write stores back (a GET elsewhere in the function is another step)."""
+    return next((e for e in edges if e is not write and e.site.func and e.site.func[-1] == "get"
+                 and _redis(e, _READS) and _inside(e.site, write.site) and _key(e.site, func) == key), None)
 
 
 def _inside(inner: CallSite, outer: CallSite) -> bool:

@@ -281,19 +281,35 @@ def _numbered_inserts(func: FunctionFacts, summary, text: Callable[[int], str]
     handling and no lock held across both."""
     for peak in summary.peaks:
         local = bound_local(func, peak.line, peak.call) or _bound_expression(peak, text)
-        names = {local, *locals_assigned_from(peak.end_line, func.end_line, arithmetic_on(local), text)} \
-            if local else set()
-        names |= _built_from(func, names, peak.line)  # `issue = Issue(seq=seq)`, then `session.add(issue)`
-        names |= _built_around(func, peak)  # `Invoice(number=await repo.next_number())`: the number goes in
+        names = _peak_names(func, peak, local, text)
         if not names:
             continue
-        insert = next((i for i in summary.inserts if i.table == peak.table and i.line > peak.line
-                       and (names & refs_at(func, i.line, i.end_line, roots=False)
-                            or local and _stepped_in(i, local, text))
-                       and not unique_handled(func, i.line)
-                       and not _locked(func, peak.line, i.line)), None)
+        insert = _racing_insert(func, summary, peak, names, local, text)
         if insert is not None:
             yield peak, insert, _stepped_at(peak.end_line, insert.line, local, text) if local else 0
+
+
+def _peak_names(func: FunctionFacts, peak: Access, local: str | None, text: Callable[[int], str]) -> set[str]:
+    """The names that carry the peak value on: the local it is read into and those computed from it,
+    objects built from them (`issue = Issue(seq=seq)`, then `session.add(issue)`), and an object
+    built around the read itself (`Invoice(number=await repo.next_number())`: the number goes in)."""
+    names = {local, *locals_assigned_from(peak.end_line, func.end_line, arithmetic_on(local), text)} \
+        if local else set()
+    names |= _built_from(func, names, peak.line)
+    names |= _built_around(func, peak)
+    return names
+
+
+def _racing_insert(func: FunctionFacts, summary, peak: Access, names: set[str], local: str | None,
+                   text: Callable[[int], str]) -> Access | None:
+    """The first later insert into the peak's table that writes one of `names` (or the local stepped
+    in place), with no unique-violation handler and no lock from the read to it: two callers read
+    the same maximum and both insert it, and nothing turns the second into a retry."""
+    return next((i for i in summary.inserts if i.table == peak.table and i.line > peak.line
+                 and (names & refs_at(func, i.line, i.end_line, roots=False)
+                      or local and _stepped_in(i, local, text))
+                 and not unique_handled(func, i.line)
+                 and not _locked(func, peak.line, i.line)), None)
 
 
 def _stepped_in(insert: Access, local: str, text: Callable[[int], str]) -> bool:

@@ -174,19 +174,34 @@ def _released(model: ProjectModel, roots: list[str]) -> set[str]:
     for _level in range(_REACH + 1):
         following: list[str] = []
         for fq in frontier:
-            if fq not in model.functions:
-                continue
-            _facts, func = model.functions[fq]
-            for site in func.calls:
-                if site.func and site.func[-1] in _RELEASES:
-                    owner = owner_of_result(site)[0] if site.func[:-1] == ("()",) else site.func[:-1]
-                    if owner and owner[-1]:
-                        out.add(owner[-1])
-            out |= {_name(s["target"]) for s in func.extra.get("stores", ()) if s["kind"] == "del"}
-            for edge in model.edges.get(fq, ()):
-                callee = model.callee_function(edge.target)
-                if callee and callee not in seen:
-                    seen.add(callee)
-                    following.append(callee)
+            if fq in model.functions:
+                out |= _released_by(model.functions[fq][1])
+                following += _new_callees(model, fq, seen)
         frontier = following
     return out
+
+
+def _released_by(func: FunctionFacts) -> set[str]:
+    """Names of the containers one function takes an entry out of: a removing call on the container
+    (`rooms.pop(sid)`, `users.setdefault(room, set()).discard(sid)` names the container the result
+    came from) or a `del container[key]`. Matched by the last name only: the release may go through
+    another path to the same object (`self.rooms` vs `state.rooms`)."""
+    out: set[str] = set()
+    for site in func.calls:
+        if site.func and site.func[-1] in _RELEASES:
+            owner = owner_of_result(site)[0] if site.func[:-1] == ("()",) else site.func[:-1]
+            if owner and owner[-1]:
+                out.add(owner[-1])
+    return out | {_name(s["target"]) for s in func.extra.get("stores", ()) if s["kind"] == "del"}
+
+
+def _new_callees(model: ProjectModel, fq: str, seen: set[str]) -> list[str]:
+    """The project functions `fq` calls that the walk has not met yet (marked met in `seen`): each
+    function is looked at once, however many handlers reach it."""
+    following: list[str] = []
+    for edge in model.edges.get(fq, ()):
+        callee = model.callee_function(edge.target)
+        if callee and callee not in seen:
+            seen.add(callee)
+            following.append(callee)
+    return following

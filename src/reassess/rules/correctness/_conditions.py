@@ -163,17 +163,31 @@ def binding_sites(func: Func, annotated: bool = True) -> list[BindingSite]:
     sites: list[BindingSite] = [(a.arg, None, False) for a in ast.walk(func.args) if isinstance(a, ast.arg)]
     for node in ast.walk(func):
         if isinstance(node, ast.Assign) or annotated and isinstance(node, ast.AnnAssign):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                if isinstance(target, ast.Name):
-                    sites.append((target.id, node.value, False))
-                else:
-                    sites.extend((n.id, None, True) for n in ast.walk(target) if isinstance(n, ast.Name))
+            sites += _assigned_sites(node)
         elif isinstance(node, (ast.AnnAssign, *_OTHER_BINDINGS)):
-            target = node.optional_vars if isinstance(node, ast.withitem) else node.target
-            if target is not None:
-                sites.extend((n.id, None, False) for n in ast.walk(target) if isinstance(n, ast.Name))
+            sites += _valueless_sites(node)
     return sites
+
+
+def _assigned_sites(node: ast.Assign | ast.AnnAssign) -> list[BindingSite]:
+    """The bindings of one assignment: a plain name target keeps the value assigned; every name in
+    any other target (a tuple, `d[k]`, `obj.attr`) is unpacked, with no single value of its own."""
+    sites: list[BindingSite] = []
+    for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+        if isinstance(target, ast.Name):
+            sites.append((target.id, node.value, False))
+        else:
+            sites.extend((n.id, None, True) for n in ast.walk(target) if isinstance(n, ast.Name))
+    return sites
+
+
+def _valueless_sites(node: ast.AST) -> list[BindingSite]:
+    """The names a loop, `with`, augmented (or, when annotated ones are not kept, annotated)
+    binding binds: their value is not one expression the rules could read, so it is None."""
+    target = node.optional_vars if isinstance(node, ast.withitem) else node.target
+    if target is None:
+        return []
+    return [(n.id, None, False) for n in ast.walk(target) if isinstance(n, ast.Name)]
 
 
 def group_bindings(sites: list[BindingSite], unpacked: bool = True) -> Bindings:

@@ -104,11 +104,8 @@ def _day_range(value: ast.expr, constants: Resolve, workday: bool) -> str:
     left, op, right = value.left, type(value.ops[0]), value.comparators[0]
     if op in (ast.In, ast.NotIn):
         return _weekend_member(left, op, right, constants, workday)
-    if isinstance(right, ast.Call) and not isinstance(left, ast.Call):  # `5 > day.weekday()`
-        left, right = right, left
-        op = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE}.get(op, op)
-    if not (isinstance(left, ast.Call) and not left.args and isinstance(left.func, ast.Attribute)
-            and left.func.attr in _SATURDAY):
+    left, op, right = _call_on_left(left, op, right)
+    if not _weekday_call(left):
         return ""
     found = right.value if isinstance(right, ast.Constant) else constants(right) if isinstance(right, ast.Name) else None
     if type(found) is not int:
@@ -116,6 +113,21 @@ def _day_range(value: ast.expr, constants: Resolve, workday: bool) -> str:
     saturday = _SATURDAY[left.func.attr]
     first_off = {ast.Lt: found, ast.LtE: found + 1} if workday else {ast.GtE: found, ast.Gt: found + 1}
     return _root(left.func.value) if first_off.get(op) == saturday else ""
+
+
+def _call_on_left(left: ast.expr, op: type, right: ast.expr) -> tuple[ast.expr, type, ast.expr]:
+    """The comparison with the call first (`5 > day.weekday()` read as `day.weekday() < 5`), the
+    operator mirrored, so one reading of the bound serves both spellings."""
+    if isinstance(right, ast.Call) and not isinstance(left, ast.Call):
+        return right, {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE}.get(op, op), left
+    return left, op, right
+
+
+def _weekday_call(node: ast.expr) -> bool:
+    """`d.weekday()` / `d.isoweekday()` with no arguments: the day number whose Saturday `_SATURDAY`
+    knows (the two count from different days, so the method decides the bound)."""
+    return isinstance(node, ast.Call) and not node.args and isinstance(node.func, ast.Attribute) \
+        and node.func.attr in _SATURDAY
 
 
 def _weekend_member(left: ast.expr, op: type, right: ast.expr, constants: Resolve, workday: bool) -> str:

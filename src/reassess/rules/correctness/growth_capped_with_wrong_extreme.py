@@ -56,9 +56,7 @@ class GrowthCappedWithWrongExtreme(Rule):
     effort_per_location = 0.0
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        lines = {site.line for func in ctx.facts.functions.values() for site in func.calls
-                 if site.func in (("max",), ("min",)) and len(site.args) == 2 and not site.kwargs
-                 and any(_bound_ref(arg, site.func[0]) for arg in site.args)}
+        lines = _candidate_lines(ctx.facts)
         if not lines:
             return  # the facts name no candidate: no walk
         clamped = _clamp_halves(ctx.tree, lines)
@@ -67,15 +65,25 @@ class GrowthCappedWithWrongExtreme(Rule):
         for node in ast.walk(ctx.tree):  # breadth first: a clamp's outer call before its inner one
             if not isinstance(node, ast.Call) or node.lineno not in lines or id(node) in inner:
                 continue
-            bound = _wrong_bound(node, grown.get(id(node), frozenset()))
-            nested = _nested_clamp(node) if bound is None else None
-            if bound is not None:
-                yield self._finding(ctx, node, bound)
-            elif id(node) in clamped:
-                yield self._clamp_finding(ctx, node, *clamped[id(node)])
-            elif nested is not None:
-                inner.update(id(a) for a in node.args)
-                yield self._nested_finding(ctx, *nested)
+            finding = self._call_finding(ctx, node, grown.get(id(node), frozenset()), clamped, inner)
+            if finding is not None:
+                yield finding
+
+    def _call_finding(self, ctx: FileContext, node: ast.Call, grown: frozenset, clamped: dict,
+                      inner: set[int]) -> Finding | None:
+        """The finding for one candidate call, the most telling first: a bound on exponential growth, a
+        half of a two-statement clamp, then a clamp nested in one expression (whose inner calls are
+        then left out, in `inner`: the whole expression is the one finding)."""
+        bound = _wrong_bound(node, grown)
+        if bound is not None:
+            return self._finding(ctx, node, bound)
+        nested = _nested_clamp(node)
+        if id(node) in clamped:
+            return self._clamp_finding(ctx, node, *clamped[id(node)])
+        if nested is not None:
+            inner.update(id(a) for a in node.args)
+            return self._nested_finding(ctx, *nested)
+        return None
 
     def _finding(self, ctx: FileContext, node: ast.Call, bound: ast.expr) -> Finding:
         text, name, function, right = _parts(ctx.lines, node, bound)
@@ -112,6 +120,14 @@ class GrowthCappedWithWrongExtreme(Rule):
                             recommendation=f"Bound it with `{right}`: `{fixed}`.")
 
 
+def _candidate_lines(facts) -> set[int]:
+    """Lines of the two-argument `max(...)`/`min(...)` calls with an argument named like a bound:
+    read from the facts, so a file without one is never walked."""
+    return {site.line for func in facts.functions.values() for site in func.calls
+            if site.func in (("max",), ("min",)) and len(site.args) == 2 and not site.kwargs
+            and any(_bound_ref(arg, site.func[0]) for arg in site.args)}
+
+
 def _parts(lines: list[str], node: ast.Call, bound: ast.expr | None) -> tuple[str, str, str, str]:
     """The wrong call's text, its bound's text, the function used and the one meant."""
     function = _extreme(node)
@@ -128,18 +144,26 @@ def _clamp_halves(tree: ast.AST, lines: set[int]) -> dict[int, tuple[ast.expr, a
         if not isinstance(body, list):
             continue
         for first, second in zip(body, body[1:]):
-            halves = [_self_bound(first), _self_bound(second)]
-            if None in halves:
-                continue
-            (a_target, a_call, a_bound), (b_target, b_call, b_bound) = halves  # type: ignore[misc]
-            function = _extreme(a_call)
-            if a_target != b_target or function != _extreme(b_call):
-                continue
-            for call, bound, other, other_bound in ((a_call, a_bound, b_call, b_bound),
-                                                    (b_call, b_bound, a_call, a_bound)):
-                if call.lineno in lines and _names_bound(_own(bound), function) \
-                        and _names_bound(_own(other_bound), _RIGHT[function]):
-                    out[id(call)] = (bound, other)
+            out.update(_wrong_half(first, second, lines))
+    return out
+
+
+def _wrong_half(first: ast.stmt, second: ast.stmt, lines: set[int]) -> dict[int, tuple[ast.expr, ast.Call]]:
+    """For two consecutive statements `v = f(v, A)`, `v = f(v, B)` with one function: the half (of
+    those on candidate `lines`) whose bound is named as the end `f` is wrong for while the other's
+    is named as the end it is right for, keyed by the call's id."""
+    halves = [_self_bound(first), _self_bound(second)]
+    if None in halves:
+        return {}
+    (a_target, a_call, a_bound), (b_target, b_call, b_bound) = halves  # type: ignore[misc]
+    function = _extreme(a_call)
+    if a_target != b_target or function != _extreme(b_call):
+        return {}
+    out: dict[int, tuple[ast.expr, ast.Call]] = {}
+    for call, bound, other, other_bound in ((a_call, a_bound, b_call, b_bound), (b_call, b_bound, a_call, a_bound)):
+        if call.lineno in lines and _names_bound(_own(bound), function) \
+                and _names_bound(_own(other_bound), _RIGHT[function]):
+            out[id(call)] = (bound, other)
     return out
 
 

@@ -112,54 +112,29 @@ class UnboundedDictCache(Rule):
         ctx.examine("in-memory caches", len(caches))
         by_owner: dict[str, list[_Cache]] = {}
         for cache in caches.values():
-            if not cache.stores or cache.size_checked or is_test_path(cache.path):
-                continue
-            if cache.self_stores == len(cache.stores):
-                continue  # a registry of live instances, one per object that exists anyway: not cached results
-            if not (_CACHE_NAME.search(cache.attr) or cache.reads_by_key or _cache_accessors(cache)
-                    or _cache_class(cache) or _request_results(model, cache)):
-                continue
-            live = [fq for fq in cache.evictors if (fq in (s[0] for s in cache.stores) or model.callers.get(fq)
-                                                    or invoked_indirectly(model, fq))
-                    and not _invalidates_only(model, fq, cache) and not _invalidation_method(model, fq, cache)]
-            if live:
-                continue
-            if cache.attr.startswith("self.") and not cache.on_class and \
-                    instance_lifetime(model, cache.owner) == "short":
-                continue  # the object (and its cache) lives for one call, request or run
-            if not cache.attr.startswith("self.") and _filled_at_import(model, cache) or _bounded_keys(model, cache):
-                continue  # its keys come from the code itself (one entry per declared route, model, class, ...)
-            if _offered_decorator(model, cache):
-                continue  # a memoising decorator the package offers its users, like `functools.cache`
-            by_owner.setdefault(cache.owner, []).append(cache)
+            if _grows_unbounded(model, cache):
+                by_owner.setdefault(cache.owner, []).append(cache)
         for owner in sorted(by_owner):
             yield self._finding(model, owner, sorted(by_owner[owner], key=lambda c: c.line))
 
     def _finding(self, model, owner: str, caches: list[_Cache]) -> Finding:
         first = caches[0]
         names = ", ".join(f"`{c.attr}`" for c in caches)
-        dead = sorted({short(fq) for c in caches for fq in c.evictors if not model.callers.get(fq)})
-        dropping = sorted({short(fq) for c in caches for fq in c.evictors if model.callers.get(fq)})
         stores = sorted(((c, fq, line) for c in caches for fq, line in c.stores), key=lambda x: (x[0].line, x[2]))
-        refreshers = {fq for _, fq, _ in stores}
-        related = [Location(model.functions[fq][0].path, line, line, f"fills `{c.attr}` by key")
-                   for c, fq, line in stores[:6]]
-        related += [Location(c.path, c.line, c.line, f"`{c.attr}` created here") for c in caches[1:]]
         lasting = _lasting(model, owner, caches)
         growth, severity = _growth(model, caches, lasting)
         description = (
             f"`{short(owner, 1)}` keeps {names} as {'caches' if len(caches) > 1 else 'a cache'} filled by key"
-            + _lifetime_clause(caches) + _evictors_clause(dead, dropping, len(caches) > 1)
-            + (f". {' and '.join(f'`{c.attr[5:]}`' for c in caches if c.on_class)} "
-               f"{'are class attributes' if sum(c.on_class for c in caches) > 1 else 'is a class attribute'}, "
-               "so every instance shares it, even one built per request" if any(c.on_class for c in caches) else "")
-            + growth
-            + (", and a stored value is never refreshed." if len(refreshers) == 1 and not first.stamped else ".")
+            + _lifetime_clause(caches) + _evictors_clause(*_evictors(model, caches), len(caches) > 1)
+            + _class_attribute_clause(caches) + growth
+            + (", and a stored value is never refreshed." if len({fq for _, fq, _ in stores}) == 1
+               and not first.stamped else ".")
         )
         return self.finding(
             Location(first.path, first.line, first.line),
             f"Unbounded cache{'s' if len(caches) > 1 else ''} {names} in `{short(owner, 1)}`", description,
-            related=related, severity=severity, impact=self._impact(lasting, bool(single_process(model))),
+            related=_related(model, caches, stores), severity=severity,
+            impact=self._impact(lasting, bool(single_process(model))),
             recommendation=(f"Use a bounded cache with a lifetime, e.g. `cachetools.TTLCache` (guard it with a lock "
                             f"in async code if two requests may fill it at once):\n\n"
                             f"    {first.attr} = cachetools.TTLCache(maxsize=1024, ttl=300)"),
@@ -169,6 +144,67 @@ class UnboundedDictCache(Rule):
         """The documented impact, for as long as the cache really lives, without the replicas a program
         of one process does not have."""
         return _STALE_FOREVER.format(lasting=lasting) + ("" if alone else _REPLICA_COPIES)
+
+
+def _grows_unbounded(model: ProjectModel, cache: _Cache) -> bool:
+    """A dict filled by key, used as a cache, that nothing empties and that lives long enough to
+    grow: what is left after every reason a keyed dict stays small or is no cache at all."""
+    if not cache.stores or cache.size_checked or is_test_path(cache.path):
+        return False
+    if cache.self_stores == len(cache.stores):
+        return False  # a registry of live instances, one per object that exists anyway: not cached results
+    return _used_as_cache(model, cache) and not _evicted(model, cache) and not _bounded_by_lifetime_or_keys(
+        model, cache) and not _offered_decorator(model, cache)  # a memoising decorator offered like `functools.cache`
+
+
+def _used_as_cache(model: ProjectModel, cache: _Cache) -> bool:
+    """Named like a cache, read back by the key it is filled with, behind cache accessors, held by a
+    cache class, or filled with what requests computed: a keyed dict with any of those is a cache."""
+    return bool(_CACHE_NAME.search(cache.attr) or cache.reads_by_key or _cache_accessors(cache)
+                or _cache_class(cache) or _request_results(model, cache))
+
+
+def _evicted(model: ProjectModel, cache: _Cache) -> bool:
+    """Some function that takes entries out runs: it fills the cache too, is called, or is invoked
+    indirectly (a callback, a hook); and it does more than invalidate on a change (that evicts a key
+    only when its source changes, not as the dict grows)."""
+    return any((fq in (s[0] for s in cache.stores) or model.callers.get(fq) or invoked_indirectly(model, fq))
+               and not _invalidates_only(model, fq, cache) and not _invalidation_method(model, fq, cache)
+               for fq in cache.evictors)
+
+
+def _bounded_by_lifetime_or_keys(model: ProjectModel, cache: _Cache) -> bool:
+    """The dict cannot grow for long: its object lives for one call, request or run; or its keys
+    come from the code itself (one entry per declared route, model, class, ...)."""
+    if cache.attr.startswith("self.") and not cache.on_class and instance_lifetime(model, cache.owner) == "short":
+        return True
+    return bool(not cache.attr.startswith("self.") and _filled_at_import(model, cache) or _bounded_keys(model, cache))
+
+
+def _evictors(model: ProjectModel, caches: list[_Cache]) -> tuple[list[str], list[str]]:
+    """(the evicting functions nothing calls, those called): the finding names both, since a dead
+    evictor is why a cache that looks managed grows all the same."""
+    dead = sorted({short(fq) for c in caches for fq in c.evictors if not model.callers.get(fq)})
+    dropping = sorted({short(fq) for c in caches for fq in c.evictors if model.callers.get(fq)})
+    return dead, dropping
+
+
+def _class_attribute_clause(caches: list[_Cache]) -> str:
+    """A cache kept on the class is shared by every instance, so even one built per request fills
+    the same dict: said, since the `self.` in its name suggests otherwise."""
+    shared = [c for c in caches if c.on_class]
+    if not shared:
+        return ""
+    return (f". {' and '.join(f'`{c.attr[5:]}`' for c in shared)} "
+            f"{'are class attributes' if len(shared) > 1 else 'is a class attribute'}, "
+            "so every instance shares it, even one built per request")
+
+
+def _related(model: ProjectModel, caches: list[_Cache], stores: list) -> list[Location]:
+    """The first fills by key, then where each other cache of the owner is created."""
+    related = [Location(model.functions[fq][0].path, line, line, f"fills `{c.attr}` by key")
+               for c, fq, line in stores[:6]]
+    return related + [Location(c.path, c.line, c.line, f"`{c.attr}` created here") for c in caches[1:]]
 
 
 _PROCESS_LONG = "for the life of the process"

@@ -306,17 +306,29 @@ def collected_skip(model: ProjectModel, fq: str, func, handler: dict):
     calls = _try_body_calls(func, handler)
     lines = {line for c in calls if _collects(c) for line in range(c.line, c.end_line + 1)}
     body = try_body(func, handler)
-    if handler.get("exit") == "pass" and not (body and set(range(body["line"] + 1, body["end"] + 1)) <= lines):
+    if handler.get("exit") == "pass" and not _only_collecting(body, lines):
         return None
-    targets = {(e.site.line, e.site.col): e.target for e in model.edges.get(fq, ())}
-    built = next((c for c in calls if c.line in lines and not _collects(c)
-                  and (t := targets.get((c.line, c.col))) is not None and t.is_project
-                  and (fields or _record_of_fields(model, c, t))), None)
+    built = _collected_build(model, fq, calls, lines, fields)
     if not fields:
         return built
     if built is None and handler.get("exit") == "continue" and body is not None:
         built = _collected_later(func, body, handler, loop)
     return built
+
+
+def _only_collecting(body: dict | None, lines: set[int]) -> bool:
+    """The `try` holds nothing but the collecting call (`lines`): only then does `pass` drop the item
+    the way `continue` does (with more in the body, `pass` goes on to the rest of the loop)."""
+    return bool(body and set(range(body["line"] + 1, body["end"] + 1)) <= lines)
+
+
+def _collected_build(model: ProjectModel, fq: str, calls: list, lines: set[int], fields: bool):
+    """The project call inside a collecting call that builds the item (`map_record(raw)` in
+    `records.append(...)`); without `KeyError` caught, only one that reads a record's fields."""
+    targets = {(e.site.line, e.site.col): e.target for e in model.edges.get(fq, ())}
+    return next((c for c in calls if c.line in lines and not _collects(c)
+                 and (t := targets.get((c.line, c.col))) is not None and t.is_project
+                 and (fields or _record_of_fields(model, c, t))), None)
 
 
 def _record_of_fields(model: ProjectModel, call, target) -> bool:

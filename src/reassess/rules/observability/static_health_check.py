@@ -238,11 +238,7 @@ class StaticHealthCheck(Rule):
         covered = {id(r) for e in checking for r in checks[e.function]}
         unchecked = sorted({store_name(r) for r in resources if id(r) not in covered})
         checks = {fq: [r for r in found if r.kind in _STATEFUL] or found for fq, found in checks.items()}
-        seen: set[str] = set()
-        for entry in endpoints:
-            if checks[entry.function] or answers_unhealthy(model, entry.function) or entry.function in seen:
-                continue
-            seen.add(entry.function)  # one handler serving several probe paths (`/health`, `/api/health`) is one finding
+        for entry in _static_probes(model, endpoints, checks):
             primary, related = probe_citation(model, entry)
             if entry.function in probed:
                 path, line = probed[entry.function]
@@ -352,6 +348,18 @@ class SideProbe:
 
 _AIOHTTP_ADDERS = (".add_get", ".add_route")
 _RESPONSES = frozenset({"json_response", "Response", "json", "text"})
+
+
+def _static_probes(model: ProjectModel, endpoints: list[EntryPoint], checks: dict[str, list]) -> list[EntryPoint]:
+    """The probes whose handler checks no dependency and never answers unhealthy, one per handler:
+    one handler serving several probe paths (`/health`, `/api/health`) is one finding."""
+    seen: set[str] = set()
+    out: list[EntryPoint] = []
+    for entry in endpoints:
+        if not (checks[entry.function] or answers_unhealthy(model, entry.function) or entry.function in seen):
+            seen.add(entry.function)
+            out.append(entry)
+    return out
 
 
 def aiohttp_probes(model: ProjectModel) -> list[SideProbe]:

@@ -234,36 +234,64 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
     """Why this constructor runs per request or per loop turn ("" when it runs once)."""
     func = client.func
     assert func is not None
-    for loop in blk.forever_loops(func):
-        if blk.inside(loop, client.site.line):
-            return "" if _handed_to_loop(model, client) else f"inside the `while True` loop at line {loop['line']}"
+    looped = _in_forever_loop(model, client, func)
+    if looped is not None:
+        return looped
     kind, name = binding_of(client)
     owner = client.function_fq
     if _first_use_only(model, owner):
         return ""
     if kind == "return" and _cached_getter(func):
         return _per_instance(model, func, owner, startup)
-    if _built_once(model, client, kind, name, startup) or _on_cache_miss(client) or _borrows_pool(client) \
-            or kind == "return" and _kept_by_callers(model, owner, startup):
+    if _kept_once(model, client, kind, name, startup):
         return ""
-    reached = [(e, chain) for e, chain in entries_reaching(model, {owner}, limit=3, once=True)
-               if e.function not in startup]
-    once = [_process_setup(e, chain) or _started_once(model, e, chain) for e, chain in reached]
-    if reached and all(once):
+    reached, all_setup = _served_by(model, owner, startup)
+    if all_setup:
         return ""  # built by a worker process's setup, once per process
-    reached = [item for item, setup in zip(reached, once) if not setup]
     if not reached:
         return (_per_dependency_call(model, owner, startup) or _per_method_call(model, client, kind)
                 or _per_uncalled_loop(model, client, kind) or _dropped_pool(model, client, kind, name))
+    return _per_entry(model, client, kind, reached, startup)
+
+
+def _in_forever_loop(model: ProjectModel, client: Client, func) -> str | None:
+    """The reason when the constructor sits in a `while True` loop ("" when the client is handed to
+    the loop, built once before it); None when it is in no such loop."""
+    for loop in blk.forever_loops(func):
+        if blk.inside(loop, client.site.line):
+            return "" if _handed_to_loop(model, client) else f"inside the `while True` loop at line {loop['line']}"
+    return None
+
+
+def _kept_once(model: ProjectModel, client: Client, kind: str, name: str, startup: set[str]) -> bool:
+    """The client is built once however often its function runs: bound once (a module global, a
+    startup attribute), built only on a cache miss, borrowed from a pool, or returned to callers
+    that keep it."""
+    return bool(_built_once(model, client, kind, name, startup) or _on_cache_miss(client) or _borrows_pool(client)
+                or kind == "return" and _kept_by_callers(model, client.function_fq, startup))
+
+
+def _served_by(model: ProjectModel, owner: str, startup: set[str]) -> tuple[list, bool]:
+    """(the entries reaching `owner` that run per request or turn, whether every entry reaching it
+    is a process's setup instead): a worker's setup builds its clients once per process."""
+    reached = [(e, chain) for e, chain in entries_reaching(model, {owner}, limit=3, once=True)
+               if e.function not in startup]
+    once = [_process_setup(e, chain) or _started_once(model, e, chain) for e, chain in reached]
+    return [item for item, setup in zip(reached, once) if not setup], bool(reached) and all(once)
+
+
+def _per_entry(model: ProjectModel, client: Client, kind: str, reached: list, startup: set[str]) -> str:
+    """The reason, naming the first entry the constructor runs for. A client an `__init__` stores on
+    `self` runs per instance: paths whose instance is kept do not count, and a singleton's
+    `__init__` (a lazy getter's global, a module-level instance) runs once for the process."""
+    func = client.func
     if kind == "self" and func.name == "__init__":
         # `self.db = Store(path)` in a method (a reset, a reconnect): kept on the owner like a lazy
         # attribute, not built per call; the paths that drop the instance stay reported
         reached = [(e, chain) for e, chain in reached if not (chain and _keeps(model, chain[-1], startup, 0))]
-        if not reached:
+        if not reached or client.function_fq.rsplit(".", 1)[0] in singletons(model):
             return ""
     entry, _chain = reached[0]
-    if kind == "self" and func.name == "__init__" and client.function_fq.rsplit(".", 1)[0] in singletons(model):
-        return ""  # one instance for the process (a lazy getter's global, a module-level instance)
     if kind == "self":
         return f"and `{func.class_name}` is instantiated for {entry.name}"
     return f"which runs for {entry.name}"

@@ -91,31 +91,32 @@ class ModuleStateMutatedAtRuntime(Rule):
         statements: dict[tuple, list[tuple[ModuleState, list]]] = {}
         alone = single_process(model)
         for state in states:
-            if is_test_path(state.facts.path) or state.instance_of and (
-                    request_state(model, state.instance_of) or resources_only(model, state.instance_of)):
-                continue  # a service instance keeping request data is reported per attribute (RA503)
-            if _claim_record(model, state) or _memo_cache(state):
+            if _reported_elsewhere(model, state):
                 continue
             reached = [r for r in entries_reaching(model, set(state.writers()), limit=40)
                        if in_served_process(model, r[0])][:6]
-            if reached and _refreshed_snapshot(model, state, reached):
+            if _diverges_harmlessly(model, state, reached, alone):
                 continue
-            if alone and not (reached and _request_value(model, state, reached)):
-                continue  # the one process's own state: no other copy to diverge from
             if reached:
                 statements.setdefault(_statement(model, state, reached), []).append((state, reached))
             elif state.kind == "container":
                 roots = _unlaunched_coroutines(model, state)
                 if roots:
                     yield self._finding(ctx, state, [], roots)
+        yield from self._statement_findings(ctx, statements)
+        if not alone:
+            yield from self._provided_objects(model)
+
+    def _statement_findings(self, ctx: ProjectContext, statements: dict[tuple, list[tuple[ModuleState, list]]]
+                            ) -> Iterator[Finding]:
+        """One finding per statement's variables, the module's variables of one shape merged past
+        `max_per_module`: one pattern repeated is one fix, not a finding per name."""
         limit = int(self.option("max_per_module", 3))
-        for merged in group_repeats(list(statements.values()), lambda group: _shape(model, group), limit):
+        for merged in group_repeats(list(statements.values()), lambda group: _shape(ctx.model, group), limit):
             states = [pair for group in merged for pair in group]
             reached = _union_reached([r for _state, r in states])
             yield self._finding(ctx, states[0][0], reached, also=[other for other, _r in states[1:]],
                                 spread=len(merged) > 1)
-        if not alone:
-            yield from self._provided_objects(model)
 
     def _provided_objects(self, model: ProjectModel) -> Iterator[Finding]:
         """One finding per request-reached assignment to an attribute of a cached provider's object."""
@@ -190,6 +191,25 @@ class ModuleStateMutatedAtRuntime(Rule):
             "dependency or middleware) or pass them explicitly; never in a module global.",
             extra={"state": state.to_dict({state.fq: entries})},
         )
+
+
+def _reported_elsewhere(model: ProjectModel, state: ModuleState) -> bool:
+    """State this rule leaves alone: in tests; a service instance keeping request data or only
+    resources (reported per attribute by RA503); a claim record or a memo cache, whose copies per
+    process are what they are meant to be."""
+    if is_test_path(state.facts.path) or state.instance_of and (
+            request_state(model, state.instance_of) or resources_only(model, state.instance_of)):
+        return True
+    return bool(_claim_record(model, state) or _memo_cache(state))
+
+
+def _diverges_harmlessly(model: ProjectModel, state: ModuleState, reached: list, alone: bool) -> bool:
+    """A copy per process that does no harm: a snapshot each process refreshes from the shared source
+    itself, or, in a program of one process (`alone`), its own state with no other copy to diverge
+    from (unless it keeps one request's data where every request reads it)."""
+    if reached and _refreshed_snapshot(model, state, reached):
+        return True
+    return bool(alone and not (reached and _request_value(model, state, reached)))
 
 
 def _entry_texts(reached: list, roots: list[str]) -> list[str]:

@@ -69,15 +69,13 @@ class RequestSharedModuleState(Rule):
             return  # one process on the user's machine: every request sees the one copy
         driven = request_driven(model)
         for state in module_state(model):
-            if is_test_path(state.facts.path) or state.kind not in ("container", "global") or \
-                    _CACHE.search(state.name):
+            if not _candidate(state):
                 continue
             all_writers = state.writers()
             writers = [fq for fq in all_writers if fq in driven]
             if not writers or all(w.how == _COUNTER_ONLY for w in state.writes) or rate_limiter(model, state):
                 continue
-            readers = [fq for fq in _readers(model, state) if fq in driven and fq not in all_writers]
-            readers += [fq for fq in writers if _time_window(model, fq, state) or _takes(model, fq, state)]
+            readers = _request_readers(model, state, writers, all_writers, driven)
             if readers:
                 yield self._finding(model, state, writers, readers, driven)
 
@@ -159,3 +157,18 @@ def _reads(site, name: str) -> bool:
         return True
     return any(isinstance(v, dict) and str(v.get("ref", "")).split(".")[0] == name
                for v in (*site.args, *site.kwargs.values()))
+
+
+def _candidate(state: ModuleState) -> bool:
+    """A module container or global outside tests, not named like a cache (a cache shared across
+    requests is what it is for)."""
+    return not is_test_path(state.facts.path) and state.kind in ("container", "global") \
+        and not _CACHE.search(state.name)
+
+
+def _request_readers(model: ProjectModel, state: ModuleState, writers: list[str], all_writers,
+                     driven) -> list[str]:
+    """The request-driven functions that read what another request wrote: readers that never write
+    it, then writers that read it back themselves (within a time window, or taking an entry out)."""
+    readers = [fq for fq in _readers(model, state) if fq in driven and fq not in all_writers]
+    return readers + [fq for fq in writers if _time_window(model, fq, state) or _takes(model, fq, state)]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ...findings import Finding, Location
 from ...knowledge.webframes import LITESTAR_APP, TORNADO_APPS
@@ -319,17 +319,36 @@ def _app_built(model: "ProjectModel", factories: tuple[str, ...]) -> tuple[str, 
     built from one of `factories`: by the function that builds it (`make_app()`), by a method of
     the class that owns it (`hub = Hub(...)`, `hub.init_app()`, `hub.application` when the method
     stores it on `self`), or by the name a module binds it to (`app = Litestar(...)`)."""
+    return _built_in_function(model, factories) or _bound_in_module(model, factories) or ("app", "app", ["app"])
+
+
+def _built_in_function(model: "ProjectModel", factories: tuple[str, ...]) -> tuple[str, str, list[str]] | None:
+    """The first non-test, non-nested function calling a factory: a module function is the builder
+    to call; a method means the test sets up its class first."""
     for edge in model.calls_to(*factories):
         facts, func = model.functions[edge.caller]
         if is_test_path(facts.path) or func.is_nested:
             continue
         if not func.class_name:
             return facts.module, func.name, [f"{func.name}()"]
-        owner = func.class_name.split(".")[0]
-        stored = _STORED.match(model.line_text(facts.path, edge.site.line))
-        built = f"{owner.lower()}.{stored.group(1)}" if stored else f"{owner.lower()}.{func.name}()"
-        setup = [f"{owner.lower()} = {owner}(...)  # set up for the test, with fakes for its stores"]
-        return facts.module, owner, setup + ([f"{owner.lower()}.{func.name}()"] if stored else []) + [built]
+        return _built_by_method(model, facts, func, edge)
+    return None
+
+
+def _built_by_method(model: "ProjectModel", facts: Any, func: Any, edge: Any) -> tuple[str, str, list[str]]:
+    """An app built in a method: construct the owner (with fakes for its stores), then call the
+    method; when the method stores the app on `self` (`self.application = ...`), the app is that
+    attribute rather than what the method returns."""
+    owner = func.class_name.split(".")[0]
+    stored = _STORED.match(model.line_text(facts.path, edge.site.line))
+    built = f"{owner.lower()}.{stored.group(1)}" if stored else f"{owner.lower()}.{func.name}()"
+    setup = [f"{owner.lower()} = {owner}(...)  # set up for the test, with fakes for its stores"]
+    return facts.module, owner, setup + ([f"{owner.lower()}.{func.name}()"] if stored else []) + [built]
+
+
+def _bound_in_module(model: "ProjectModel", factories: tuple[str, ...]) -> tuple[str, str, list[str]] | None:
+    """An app built at module level (`app = Litestar(...)`): the name it is bound to, "app" when the
+    line binds none the pattern reads."""
     for module, edges in sorted(model.module_edges.items()):
         facts = model.modules[module]
         for edge in edges:
@@ -337,7 +356,7 @@ def _app_built(model: "ProjectModel", factories: tuple[str, ...]) -> tuple[str, 
                 bound = _BOUND.match(model.line_text(facts.path, edge.site.line))
                 name = bound.group(1) if bound else "app"
                 return module, name, [name]
-    return "app", "app", ["app"]
+    return None
 
 
 _STORED = re.compile(r"\s*self\.(\w+)\s*=")
