@@ -69,6 +69,16 @@ def test_fastapi_project_gets_no_note(tmp_path: Path):
     assert "not recognised" not in summary and "no FastAPI entry point" not in summary
 
 
+def test_starlette_project_is_served_by_starlette_alone(tmp_path: Path):
+    _write(tmp_path, {
+        "main.py": "from starlette.applications import Starlette\nfrom starlette.routing import Route\n\n\n"
+                   "async def items(request):\n    return None\n\n\napp = Starlette(routes=[Route('/items', items)])\n",
+    })
+    coverage = assess(tmp_path).system["frameworks"]
+    assert coverage["imported_without_entries"] == []
+    assert coverage["served_by"] == [{"name": "Starlette", "entries": {"http": 1}, "imported_at": "main.py:1"}]
+
+
 def test_library_gets_a_neutral_line(tmp_path: Path):
     _write(tmp_path, {"lib/__init__.py": "", "lib/maths.py": "import json\n\n\ndef add(a, b):\n    return a + b\n"})
     summary = _summary(assess(tmp_path))

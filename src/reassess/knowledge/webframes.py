@@ -79,11 +79,11 @@ RECOGNISED_FRAMEWORKS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "litestar_saq": ("SAQ", "saq", ()),
     "rq": ("RQ", "rq", ()),
 }
-# entry `framework` -> display name, for entries whose framework no import above names
-ENTRY_FRAMEWORKS = {"": "FastAPI", "litestar": "Litestar", "tornado": "Tornado", "aiohttp": "aiohttp",
-                    "socketio": "python-socketio", "celery": "Celery", "dramatiq": "Dramatiq", "rq": "RQ",
-                    "taskiq": "Taskiq", "arq": "arq", "saq": "SAQ", "apscheduler": "APScheduler",
-                    "repeat_every": "fastapi-utils repeat_every", "in-process": "in-process schedulers"}
+# entry `framework` -> display name: the frameworks above, and the schedulers whose jobs the model
+# finds from their decorators or calls without a package of their own to import-check
+ENTRY_FRAMEWORKS = {**{framework: name for name, framework, _ in RECOGNISED_FRAMEWORKS.values()},
+                    "apscheduler": "APScheduler", "repeat_every": "fastapi-utils repeat_every",
+                    "in-process": "in-process schedulers"}
 # Frameworks that serve code whose entry points this version does not recognise:
 # package -> (display name, what its entry points are called, markers)
 UNRECOGNISED_FRAMEWORKS: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -104,5 +104,6 @@ UNRECOGNISED_FRAMEWORKS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "faust": ("Faust", "agents", ()),
     "nameko": ("Nameko", "service entry points", ()),
 }
-# the entry kinds counted per framework, as the report names them
-COVERAGE_KINDS = (("http", "HTTP routes"), ("websocket", "websocket endpoints"), ("job", "jobs"))
+# the entry kinds counted per framework -> how the report names one and many of them
+COVERAGE_KINDS = {"http": ("HTTP route", "HTTP routes"), "websocket": ("websocket endpoint", "websocket endpoints"),
+                  "job": ("job", "jobs")}

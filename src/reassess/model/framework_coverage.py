@@ -30,25 +30,24 @@ def framework_coverage(model: "ProjectModel") -> dict[str, Any]:
             continue
         for package, line in _packages(facts, own).items():
             imported.setdefault(package, []).append(f"{facts.path}:{line}")
+    asgi = _asgi_name(imported)
     counts: dict[str, dict[str, int]] = {}
     for entry in model.app.entrypoints:
-        if entry.kind in dict(COVERAGE_KINDS):
+        if entry.kind in COVERAGE_KINDS:
             framework = str(entry.details.get("framework", ""))
-            name = ENTRY_FRAMEWORKS.get(framework, framework or "FastAPI")
-            if framework == "" and "fastapi" not in imported and entry.kind != "job":
-                name = "Starlette"
+            name = asgi if framework == "" else ENTRY_FRAMEWORKS.get(framework, framework)
             kinds = counts.setdefault(name, {})
             kinds[entry.kind] = kinds.get(entry.kind, 0) + 1
     first = {}
     for package, sites in imported.items():
-        name = (RECOGNISED_FRAMEWORKS.get(package) or UNRECOGNISED_FRAMEWORKS[package])[0]
+        name = _display(package, asgi)
         first[name] = min(first.get(name, sites[0]), sites[0])
     served = [{"name": name, "entries": dict(sorted(kinds.items())), "imported_at": first.get(name, "")}
               for name, kinds in sorted(counts.items())]
     quiet: dict[str, dict[str, Any]] = {}
     for package, sites in sorted(imported.items()):
-        if package in RECOGNISED_FRAMEWORKS and RECOGNISED_FRAMEWORKS[package][0] not in counts:
-            name = RECOGNISED_FRAMEWORKS[package][0]
+        if package in RECOGNISED_FRAMEWORKS and _display(package, asgi) not in counts:
+            name = _display(package, asgi)
             row = quiet.setdefault(name, {"name": name, "package": package, "modules": set(), "imported_at": sites[0]})
             row["modules"] |= {site.rsplit(":", 1)[0] for site in sites}
             row["imported_at"] = min(row["imported_at"], sites[0])
@@ -59,6 +58,21 @@ def framework_coverage(model: "ProjectModel") -> dict[str, Any]:
             "imported_without_entries": [{**row, "modules": len(row["modules"])}
                                          for _, row in sorted(quiet.items())],
             "unrecognised": sorted(unrecognised, key=lambda r: r["name"])}
+
+
+def _asgi_name(imported: dict[str, list[str]]) -> str:
+    """What serves the entries that carry no framework: FastAPI, or Starlette when the project
+    imports Starlette's application or routing but not FastAPI."""
+    return "FastAPI" if "fastapi" in imported or not any(p.startswith("starlette.") for p in imported) \
+        else "Starlette"
+
+
+def _display(package: str, asgi: str) -> str:
+    """The name a reader knows the imported framework package by."""
+    recognised = RECOGNISED_FRAMEWORKS.get(package)
+    if recognised is not None:
+        return asgi if recognised[1] == "" else recognised[0]
+    return UNRECOGNISED_FRAMEWORKS[package][0]
 
 
 def _packages(facts: "ModuleFacts", own: set[str]) -> dict[str, int]:

@@ -124,10 +124,10 @@ def _serving_kind(model: "ProjectModel", cls: str, registered: dict[str, dict[st
 def _event_methods(model: "ProjectModel", cls: str) -> Iterator[tuple[str, Any, Any]]:
     """(fq, facts, method) of the `on_<event>` methods `cls` itself defines (not nested classes'):
     python-socketio dispatches an event to the method named after it."""
-    for fq, method_facts, method in model.iter_functions():
-        if fq.startswith(cls + ".") and method.name.startswith("on_") and method.class_name is not None \
-                and fq.rsplit(".", 1)[0] == cls:
-            yield fq, method_facts, method
+    for name in model.classes[cls][1].methods:
+        fq = f"{cls}.{name}"
+        if name.startswith("on_") and fq in model.functions:
+            yield (fq, *model.functions[fq])
 
 
 def _registered_namespaces(model: "ProjectModel") -> dict[str, dict[str, str]]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import __version__
 from ..result import Result
-from .system_sections import coverage_lines
+from .coverage import coverage_lines
 
 SCHEMA_VERSION = 1
 

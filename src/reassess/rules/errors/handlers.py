@@ -16,6 +16,7 @@ from ...facts.types import ModuleFacts
 from ...facts.values import dotted_str
 from ...facts.visitor import FastVisitor
 from ...knowledge.environment import ENV_READS
+from ...knowledge.exceptions import PROCESS_EXITS
 from ...knowledge.exceptions import BROAD, parse_call
 from ...knowledge.logs import LOG_METHODS, level_wrapper_call, names_logger
 
@@ -833,8 +834,8 @@ class _Walker(FastVisitor):
                     handler.passes_exception = True
 
 
-# Calls that end the process: the error is not swallowed.
-EXITS = frozenset({"sys.exit", "exit", "os._exit", "os.abort", "quit"})
+# Calls that end the process, as written in the file: the error is not swallowed.
+EXITS = frozenset(name.removeprefix("builtins.") for name in PROCESS_EXITS if name != "builtins.SystemExit")
 # A CLI's own way out (`exit_with_error(...)`, `exit_fn(...)`): raises `SystemExit` with a message.
 _EXIT_HELPER = re.compile(r"^_?exit_\w+$")
 
