@@ -461,3 +461,42 @@ def test_a_lambda_job_is_told_from_a_call_in_an_earlier_argument(tmp_path):
     app = build_model(_write(tmp_path, _PERIODIC_PROGRAM)).app
     started = {e.function for e in app.of_kind("worker") if e.details.get("started_in") == "jobs.sweeper.main"}
     assert started == {"jobs.sweeper.sweep"}
+
+
+# ----- a lifespan built by a call: the function it returns and the hooks its registry runs ---------
+_BUILT_LIFESPAN = {
+    "svc/__init__.py": "",
+    "svc/hooks.py": (
+        "from contextlib import asynccontextmanager\n\n\n"
+        "class HookSet:\n"
+        "    def __init__(self):\n        self._hooks = []\n\n"
+        "    def add(self, hook):\n        self._hooks.append(hook)\n        return hook\n\n"
+        "    def label(self, hook):\n        return hook\n\n"
+        "    def compose(self):\n"
+        "        @asynccontextmanager\n"
+        "        async def run_all(app):\n"
+        "            for hook in self._hooks:\n"
+        "                await hook(app)\n"
+        "            yield\n"
+        "        return run_all\n\n\n"
+        "hooks = HookSet()\n"),
+    "svc/main.py": (
+        "from fastapi import FastAPI\n\nfrom svc.hooks import hooks\n\n\n"
+        "@hooks.add\nasync def warm_cache(app):\n    return None\n\n\n"
+        "@hooks.label\nasync def not_registered(app):\n    return None\n\n\n"
+        "async def open_pool(app):\n    return None\n\n\n"
+        "hooks.add(open_pool)\n"
+        "app = FastAPI(lifespan=hooks.compose())\n"),
+}
+
+
+def test_lifespan_built_by_a_call_and_its_registered_hooks(tmp_path):
+    app = build_model(_write(tmp_path, _BUILT_LIFESPAN)).app
+    found = {e.function for e in app.entrypoints if e.kind == "lifespan"}
+    assert found == {"svc.hooks.HookSet.compose.<locals>.run_all", "svc.main.warm_cache", "svc.main.open_pool"}
+
+
+def test_aiosql_queries_use_the_connection_passed_first():
+    model = build_model(Path(__file__).parent / "cases" / "n-plus-one@aiosql-named-queries")
+    users = {u for r in model.app.resources if r.factory == "asyncpg.connect" for u in r.users}
+    assert {"depot.db.parcels.ParcelRepository.recipient", "depot.db.parcels.ParcelRepository.load"} <= users

@@ -157,6 +157,10 @@ _CLI = (
     # `--version` prints and ends the process: the loop it blocks serves nothing yet
     ("    if flags.version:\n        print(build_label())\n        sys.exit(0)\n", False),
     ("    if flags.version:\n        print(build_label())\n        raise SystemExit(0)\n", False),
+    ("    if flags.version:\n        print(build_label())\n        raise SystemExit\n", False),
+    # the exit ends a loop's body or an error handler, not the branch: the branch may carry on
+    ("    if flags.version:\n        for _ in range(3):\n            print(build_label())\n            sys.exit(0)\n", True),
+    ("    if flags.version:\n        try:\n            print(build_label())\n        except OSError:\n            sys.exit(1)\n", True),
     # no exit after it: the coroutine carries on
     ("    if flags.version:\n        print(build_label())\n", True),
     # a `return` leaves the helper, not the process

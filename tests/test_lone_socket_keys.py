@@ -40,3 +40,36 @@ async def live_weather(websocket: WebSocket, airport: str) -> None:
 """
     sockets.write_text(source)
     assert _ws_lines(root) == set()
+
+
+LOGGED = Path(__file__).parent / "cases" / "websocket-lifecycle@lone-open-logged-id"
+
+
+def _fleet_lines(root: Path) -> set[int]:
+    """Lines of the unauthenticated-socket findings (another rule may judge a send-only loop)."""
+    return {f.location.start_line for f in assess(root).findings
+            if f.rule == "RA317" and f.location.path == "fleet/sockets.py"}
+
+
+def test_lone_route_with_a_logged_only_id_is_reported(tmp_path: Path) -> None:
+    """`{bay_id}` named only in a log line selects nothing: the route streams the same board to anyone."""
+    root = tmp_path / "app"
+    shutil.copytree(LOGGED, root)
+    source = (root / "fleet" / "sockets.py").read_text()
+    accept = next(n for n, line in enumerate(source.splitlines(), 1) if "expect: websocket-lifecycle" in line)
+    assert _fleet_lines(root) == {accept}
+
+
+def test_lone_route_whose_id_selects_the_stream_stays_silent(tmp_path: Path) -> None:
+    """The id picks which bay's events are sent: whether it needs a credential is judged elsewhere."""
+    root = tmp_path / "app"
+    shutil.copytree(LOGGED, root)
+    sockets = root / "fleet" / "sockets.py"
+    source = sockets.read_text().replace("  # expect: websocket-lifecycle", "").replace(
+        "            await websocket.send_json(await depot_snapshot())",
+        "            snapshot = await depot_snapshot()\n"
+        "            if snapshot.get(\"bay\") == bay_id:\n"
+        "                await websocket.send_json(snapshot)")
+    assert "== bay_id" in source
+    sockets.write_text(source)
+    assert _fleet_lines(root) == set()

@@ -250,3 +250,13 @@ def test_instance_registry_and_per_call_entries_are_no_cache(tmp_path: Path) -> 
     titles = " ".join(f.title for f in found)
     assert "profile_cache" in titles
     assert "conn_cache" not in titles and "self.cache" not in titles
+
+
+def test_missing_timeout_impact_names_the_calls_own_library() -> None:
+    """The impact speaks of the call at hand: an asyncpg acquire is not told that requests has no
+    default timeout, a requests call is, and a call passing `timeout=None` is told it switched it off."""
+    found = _of("missing-timeout", "missing-timeout")
+    acquire = found["svc/db.py:27"]
+    assert acquire.rule == "RA402" and "requests" not in acquire.impact and "free connection" in acquire.impact
+    assert "requests has no default timeout" in found["svc/notify.py:29"].impact
+    assert "`timeout=None` switches off" in found["svc/clients/http.py:30"].impact

@@ -90,3 +90,71 @@ def test_unbounded_connect_waits_for_the_kernel_not_for_ever() -> None:
     found = {f.location.start_line: f for f in result.findings if f.rule == "RA403"}
     assert "SYN retries" in found[33].description and "for ever" not in found[33].description
     assert "for ever" in found[17].description
+
+
+_BATCH_WORKER = (
+    "import asyncio\n"
+    "import time\n"
+    "from contextlib import asynccontextmanager\n\n"
+    "import httpx\n"
+    "from fastapi import FastAPI\n"
+    "from prometheus_client import Gauge, Histogram\n\n"
+    "WAIT = Histogram('audit_wait_ms', 'wait', ['queue'])\n"
+    "DEPTH = Gauge('audit_depth', 'depth', ['queue'])\n"
+    "pending: asyncio.Queue = asyncio.Queue()\n\n\n"
+    "async def take_batch(queue: asyncio.Queue, size: int, wait: float) -> list:\n"
+    "    batch = []\n"
+    "    began = time.perf_counter()\n\n"
+    "    async def fill() -> None:\n"
+    "        while len(batch) < size:\n"
+    "            batch.append(await queue.get())\n\n"
+    "    try:\n"
+    "        await asyncio.wait_for(fill(), timeout=wait)\n"
+    "    except asyncio.TimeoutError:\n"
+    "        pass\n"
+    "    except Exception:\n"
+    "        DEPTH.labels(queue='audit-errors').inc()\n"
+    "    finally:\n"
+    "        WAIT.labels(queue='audit').observe(time.perf_counter() - began)\n"
+    "        DEPTH.labels(queue='audit').set(queue.qsize())\n"
+    "    return batch\n\n\n"
+    "async def ship(batch: list) -> None:\n"
+    "    async with httpx.AsyncClient(timeout=5) as client:\n"
+    "        await client.post('https://audit.example/batch', json=batch)\n\n\n"
+    "async def drain() -> None:\n"
+    "    while True:\n"
+    "        batch = await take_batch(pending, 50, 2.0)\n"
+    "        if not batch:\n"
+    "            continue\n"
+    "        try:\n"
+    "            await ship(batch)\n"
+    "        except Exception:\n"
+    "            pass\n\n\n"
+    "async def drain_unguarded() -> None:\n"
+    "    while True:\n"
+    "        batch = await take_batch(pending, 50, 2.0)\n"
+    "        await ship(batch)\n\n\n"
+    "@asynccontextmanager\n"
+    "async def lifespan(app: FastAPI):\n"
+    "    keep = [asyncio.create_task(drain()), asyncio.create_task(drain_unguarded())]\n"
+    "    yield\n"
+    "    for task in keep:\n"
+    "        task.cancel()\n\n\n"
+    "app = FastAPI(lifespan=lifespan)\n"
+)
+
+
+def test_batch_helper_that_ends_its_own_failures_does_not_kill_the_worker(tmp_path: Path) -> None:
+    """A helper whose only fallible await sits in a try ending any `Exception`, with clock readings
+    and in-memory metric updates (a gauge's `labels(...).set(...)`) around it, cannot end the loop,
+    and its bounded queue take is the loop's pause; the unguarded network call beside it still
+    ends the other loop."""
+    (tmp_path / "audit").mkdir()
+    (tmp_path / "audit" / "__init__.py").write_text("")
+    (tmp_path / "audit" / "worker.py").write_text(_BATCH_WORKER)
+    result = assess(tmp_path)
+    found = [f for f in result.findings if f.rule == "RA420"]
+    assert [f.title for f in found] == ["drain_unguarded stops for good on its first error"]
+    assert "`ship()`" in found[0].description and "take_batch" not in found[0].description
+    # the take under `wait_for(fill(), timeout=...)` paces `drain`: a failed ship waits for the next batch
+    assert not [f for f in result.findings if f.rule == "RA421"]

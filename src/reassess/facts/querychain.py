@@ -25,6 +25,8 @@ _COLUMN_METHODS = {
 }
 _WRAPPERS = frozenset({"lower", "upper", "date", "cast", "coalesce", "date_trunc", "trim", "extract", "abs",
                        "length", "substr", "substring", "to_char", "json_extract_path_text"})
+# wrappers whose first argument is a unit or field name (`date_trunc("week", col)`, `extract("year", col)`)
+_UNIT_FIRST = frozenset({"date_trunc", "extract"})
 _MAX_COLS = 40
 
 
@@ -96,14 +98,17 @@ def _constant_offset(call: ast.Call) -> bool:
 
 
 def _column(expr: ast.expr) -> tuple[str, str] | None:
-    """`User.email` -> ("User.email", ""); `func.lower(User.email)` -> ("User.email", "lower")."""
+    """`User.email` -> ("User.email", ""); `func.lower(User.email)` -> ("User.email", "lower");
+    `func.date_trunc("week", Load.delivered_at)` -> ("Load.delivered_at", "date_trunc"): a function
+    taking its unit or field first wraps its second argument."""
     if isinstance(expr, ast.Attribute):
         name = dotted_str(expr)
         return (name, "") if name and "." in name else None
     if isinstance(expr, ast.Call) and expr.args:
         func = dotted_str(expr.func).rsplit(".", 1)[-1].lower()
         if func in _WRAPPERS:
-            inner = _column(expr.args[0])
+            first = expr.args[1] if func in _UNIT_FIRST and len(expr.args) > 1 else expr.args[0]
+            inner = _column(first)
             return (inner[0], func) if inner else None
     return None
 

@@ -51,6 +51,8 @@ class Uses:
         self.aug: set[str] = set()
         self.stores: dict[str, int] = {}
         self.tainted: set[str] = set()
+        # tainted names bound only by comprehensions: the comprehension nodes whose loads count
+        self.scopes: dict[str, list[ast.AST]] = {}
         parents, stack = self.parents, [func]
         while stack:  # one walk over the fields that can hold nodes (see visitor.child_fields)
             node = stack.pop()
@@ -85,14 +87,14 @@ class Uses:
         if name in self.aug:
             return None
         tainted, done, found = {name}, set(), []
-        self.tainted = tainted
+        self.tainted, self.scopes = tainted, {}
         for _ in range(_MAX_ROUNDS):
             todo = tainted - done
             if not todo:
                 return found
             done |= todo
             for current in todo:
-                for use in self.loads.get(current, ()):
+                for use in self.loads_of(current):
                     if top_changes is not None and current == name and _top_level_change(use, self.parents) \
                             and _result_dropped(use, self.parents):
                         top_changes.append(use.lineno)
@@ -101,8 +103,51 @@ class Uses:
                                     items_out if current != name else None)
                     if names is None:
                         return None
+                    for taken in names - {name}:
+                        self._scope(taken, use, tainted, done)
                     tainted |= names
         return found if not tainted - done else None
+
+    def _scope(self, taken: str, use: ast.Name, tainted: set[str], done: set[str]) -> None:
+        """Note where a name handed the value is bound: a comprehension's target is its own
+        (`[sig(rows[k]) for k in sorted(rows)]`), so a later `for k in other:` is not the value."""
+        comp = _binding_comprehension(use, taken, self.parents)
+        if comp is None or taken in tainted and taken not in self.scopes:
+            if self.scopes.pop(taken, None):
+                done.discard(taken)  # widened: its other loads are still to be judged
+        else:
+            self.scopes.setdefault(taken, []).append(comp)
+
+    def loads_of(self, name: str) -> list[ast.Name]:
+        """The loads of a tainted name that can see the tainted value (inside the comprehensions
+        binding it, when only comprehensions do)."""
+        loads = self.loads.get(name, ())
+        scopes = self.scopes.get(name)
+        if not scopes:
+            return list(loads)
+        return [load for load in loads if _inside(load, scopes, self.parents)]
+
+
+def _binding_comprehension(use: ast.AST, name: str, parents: dict[int, ast.AST]) -> ast.AST | None:
+    """The comprehension around `use` whose generators bind `name`, if any."""
+    node = use
+    while id(node) in parents:
+        node = parents[id(node)]
+        if type(node) in (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp) \
+                and any(name in _targets(g.target) for g in node.generators):
+            return node
+        if isinstance(node, (ast.stmt, ast.Lambda)):
+            return None
+    return None
+
+
+def _inside(node: ast.AST, scopes: list[ast.AST], parents: dict[int, ast.AST]) -> bool:
+    wanted = {id(s) for s in scopes}
+    while id(node) in parents:
+        node = parents[id(node)]
+        if id(node) in wanted:
+            return True
+    return False
 
 
 def only_read(func: ast.AST, name: str) -> bool:
@@ -360,7 +405,7 @@ def _deep_copy(uses: Uses, stmt: ast.Assign, body: list[ast.stmt], in_async: boo
     handoffs = uses.read_uses(name, items_out=items_out, top_changes=top_changes)
     if handoffs is None or not uses.loads.get(name):
         return None
-    loads = sorted((load for taken in uses.tainted for load in uses.loads.get(taken, ())),
+    loads = sorted((load for taken in uses.tainted for load in uses.loads_of(taken)),
                    key=lambda n: (n.lineno, n.col_offset))
     window = _window(body, stmt, loads, uses.parents)
     root_handoffs: list[HandOff] = []

@@ -92,4 +92,8 @@ def only(types: list[str], names: frozenset[str]) -> bool:
 # calls that end the process where they stand (as call targets: `sys.exit(0)`, `exit()`,
 # `raise SystemExit(1)`): work just before one only delays an exit, nothing waits on it after
 PROCESS_EXITS = frozenset({"sys.exit", "builtins.exit", "builtins.quit", "os._exit", "os.abort",
-                           "builtins.SystemExit"})
+                           "builtins.SystemExit", "typer.Exit", "typer.Abort", "click.exceptions.Exit",
+                           "click.exceptions.Abort", "click.Abort"})
+# a bare `raise SystemExit` / `raise typer.Exit`, as written: the process (or the CLI command that is
+# the process) ends there
+RAISED_EXITS = frozenset({"SystemExit", "typer.Exit", "typer.Abort", "click.Abort"})

@@ -82,6 +82,16 @@ _FUNCTIONS: dict[str, str] = {
                                       "stream")},
     "urllib.request.urlopen": "http",
 }
+# Query objects whose every method runs one named SQL statement on the connection passed as
+# its first argument: aiosql's `queries = aiosql.from_path("sql/", "asyncpg")`, then
+# `await queries.get_user_by_id(conn, id=1)`, or `queries.users.get_by_id(conn, ...)` for a
+# subdirectory of .sql files. The SQL text lives in those files (not read here).
+QUERY_OBJECT_FACTORIES = ("aiosql.from_path", "aiosql.from_str", "aiosql.queries.Queries")
+# the query object's own API: loading and listing queries, not running one
+_QUERY_OBJECT_API = frozenset({
+    "add_query", "add_queries", "add_child_queries", "available_queries", "load_from_list", "load_from_tree",
+    "driver_adapter", "is_aio", "kwargs_only", "attribute", "loader",
+})
 # the batched forms: one round trip for many rows or keys
 _BATCHED = frozenset({
     "executemany", "copy_records_to_table", "copy_to_table", "copy_from_query", "copy_from_table",
@@ -135,7 +145,20 @@ def round_trip(target: str) -> RoundTrip | None:
     for client in _MOTOR_CLIENTS:
         if target.startswith(client + ".") and method in _MONGO_METHODS:
             return RoundTrip("mongo", method, method in _BATCHED)
+    if query_object_call(target):
+        return RoundTrip("sql", method, False)
     return None
+
+
+def query_object_call(target: str) -> bool:
+    """`target` runs a named query of an aiosql-style query object (`aiosql.from_path.get_user`,
+    `aiosql.from_path.users.get_by_id`): its first argument is the connection it runs on."""
+    target = canonical(target)
+    for factory in QUERY_OBJECT_FACTORIES:
+        if target.startswith(factory + "."):
+            path = target[len(factory) + 1:].split(".")
+            return not any(part in _QUERY_OBJECT_API or part.startswith("_") for part in path)
+    return False
 
 
 def is_sql_runner(target: str) -> bool:

@@ -12,6 +12,10 @@ BLOCKING_STREAM_READS = frozenset({"xread", "xreadgroup"})
 # consumer-group reads and claims: each entry goes to one consumer of the group
 GROUP_READS = frozenset({"xreadgroup", "xautoclaim", "xclaim"})
 
+# calls that tell a broker a message is done with (Redis stream XACK, AMQP/Kafka-style acks, SQS delete):
+# after one the message is gone, never redelivered
+ACKNOWLEDGES = frozenset({"xack", "ack", "basic_ack", "acknowledge", "delete_message"})
+
 # in-process queue methods that hand an item over (asyncio.Queue, queue.Queue)
 QUEUE_PUTS = ("put", "put_nowait")
 

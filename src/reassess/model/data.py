@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .lazyload import LazyLoad, lazy_loads
+from .named_queries import named_queries
 from .roundtrips import LoopQuery, TripSite, loop_queries, reaching, trip_sites
 from .schema import Index, Schema, build_schema
 from .statements import Statement, orm_statements, sql_statements
@@ -59,7 +60,7 @@ def _build(model: "ProjectModel", other_files: list[str]) -> DataModel:
     statements_at: dict[tuple[str, int], list[Statement]] = {}
     for stmt in statements:
         statements_at.setdefault((stmt.path, stmt.line), []).append(stmt)
-    trips = trip_sites(model, statements_at)
+    trips = trip_sites(model, statements_at, named_queries(model, statements))
     chains = reaching(model, trips)
     runners: dict[int, list[TripSite]] = {}
     for sites in trips.values():

@@ -78,6 +78,9 @@ def _constructor(builder: RoutingBuilder, scope: str, site: Any, kind: str) -> l
         if handler:
             out.append(_entry(builder, "lifespan", handler, facts.path, site.line, f"lifespan {_short(handler)}",
                               {"registered_at": f"{facts.path}:{site.line}", "on": kind}))
+        for handler, at in _built_lifespan(builder, scope, site.kwargs["lifespan"]):
+            out.append(_entry(builder, "lifespan", handler, facts.path, site.line, f"lifespan {_short(handler)}",
+                              {"registered_at": at or f"{facts.path}:{site.line}", "on": kind}))
     for event in ("startup", "shutdown"):
         for item in literal_items(site.kwargs.get(f"on_{event}")):
             handler = _function(builder, scope, item)
@@ -102,6 +105,49 @@ def _constructor(builder: RoutingBuilder, scope: str, site: Any, kind: str) -> l
                               f"exception handler {_arg_text((key,))} -> {_short(handler)}",
                               {"exception": _arg_text((key,)), "registered_at": f"{facts.path}:{site.line}"}))
     return out
+
+
+_REGISTRY_ADDS = frozenset({"append", "add", "insert", "extend", "appendleft"})
+
+
+def _built_lifespan(builder: RoutingBuilder, scope: str, value: Any) -> list[tuple[str, str]]:
+    """`FastAPI(lifespan=manager.build())`: the project function the call returns (a nested
+    `@asynccontextmanager`), and, when that function runs each item of a registry on `self`
+    (`for hook in self._hooks[stage]: ... hook(app)`), the functions another method of the same
+    class adds to that registry (`@manager.register`, `manager.register(hook)`): they run as part
+    of the lifespan. (function, where registered) pairs."""
+    if not isinstance(value, dict) or "call" not in value:
+        return []
+    edge = builder.origins.edge_at(scope, value.get("line", 0), value["call"])
+    maker = edge.target.name if edge is not None and edge.target.kind == "function" else ""
+    if maker not in builder.model.functions:
+        return []
+    returned = [f for v in builder.model.functions[maker][1].returns_values if (f := _function(builder, maker, v))]
+    out = [(f, "") for f in returned]
+    owner = maker.rsplit(".", 1)[0]
+    registries = {info["iter"]["ref"].split(".")[1] for f in returned
+                  for line, info in builder.model.functions[f][1].extra.get("loops", {}).items()
+                  if isinstance(info.get("iter"), dict) and str(info["iter"].get("ref", "")).startswith("self.")
+                  and any(c.func == (info.get("target"),) for c in builder.model.functions[f][1].calls)}
+    if not registries or owner not in builder.model.classes:
+        return out
+    adders = {fq[len(owner) + 1:].split(".")[0].split("@")[0] for fq, (_, func) in builder.model.functions.items()
+              if fq.startswith(owner + ".") and any(c.func and len(c.func) > 2 and c.func[0] == "self" and
+                                                   c.func[1] in registries and c.func[-1] in _REGISTRY_ADDS
+                                                   for c in func.calls)}
+    targets = {f"{owner}.{name}" for name in adders}
+    for fq, (facts, func) in builder.model.functions.items():
+        for dec in func.decorators:
+            if dec.func.rsplit(".", 1)[-1] in adders and "." in dec.func:
+                found = builder.model.resolver.type_of_chain(facts, None, tuple(dec.func.split(".")))
+                if found is not None and found[0] == "function" and found[1] in targets:
+                    out.append((fq, f"{facts.path}:{dec.line}"))
+    for target in sorted(targets):
+        for call in builder.origins.callers(target):
+            handler = _function(builder, call.caller, call.site.args[0]) if call.site.args else ""
+            if handler:
+                out.append((handler, f"{builder.origins.scope_facts(call.caller)[0].path}:{call.site.line}"))
+    return list(dict.fromkeys(out))
 
 
 def _signal(builder: RoutingBuilder, scope: str, site: Any, path: str) -> "EntryPoint | None":

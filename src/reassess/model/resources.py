@@ -10,12 +10,14 @@ resource has that type. Calls that fit several resources stay unattributed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import urlparse
 
 from ..knowledge import clients as lib
 from ..knowledge.factories import FACTORY_RETURNS
 from ..knowledge.lifecycle import CLIENT_LIFECYCLE
+from ..knowledge.queries import query_object_call
 from ..knowledge.queues import QUEUE_PUTS
 from .app import is_offline_scope, served_edges
 from .constants import Constants, Traced, text_of
@@ -176,6 +178,9 @@ class ResourceFinder:
                 if edge.target.kind != "external" or not edge.site.func or len(edge.site.func) < 2:
                     continue
                 name = edge.target.name
+                if query_object_call(name):  # `queries.get_user(conn, id=1)`: a query on the connection passed first
+                    self._query_object_use(scope, edge, resources, by_type, by_type_alone)
+                    continue
                 if name not in plans:
                     plans[name] = _use_plan(name, by_type)
                 plan = plans[name]
@@ -208,6 +213,23 @@ class ResourceFinder:
                 op = self._operation(scope, edge.site, method, spec, owner)
                 op["attributed_by"] = how
                 resource.details["operations"].append(op)
+
+    def _query_object_use(self, scope: str, edge: "Edge", resources: dict[str, "Resource"],
+                          by_type: dict[str, list[str]], by_type_alone: dict[str, bool]) -> None:
+        """A named query of an aiosql-style object runs on its first argument: a use of the
+        resource that connection comes from, as `conn.fetch(...)` would be."""
+        first = edge.site.args[0] if edge.site.args else None
+        ref = first.get("ref") if isinstance(first, dict) else None
+        if not isinstance(ref, str) or not ref:
+            return
+        chain = tuple(ref.split("."))
+        facts, func = self.origins.scope_facts(scope)
+        found = self.model.resolver.type_of_chain(facts, func, chain)
+        owner = lib.canonical(found[1]) if found is not None and found[0] in ("ext", "ext_instance", "ext_result") \
+            else ""
+        site = replace(edge.site, func=chain + (edge.site.func[-1],), args=edge.site.args[1:])
+        self._use(scope, _Use(site), owner, edge.site.func[-1], resources, by_type.get(owner, []),
+                  by_type_alone.get(owner, False))
 
     def _operation(self, scope: str, site: Any, method: str, spec: lib.ClientSpec | None,
                    owner: str = "") -> dict[str, Any]:
@@ -469,6 +491,13 @@ def service_name(url: Traced) -> str:
         if host:
             return host
     return url.text if url.text and len(url.text) < 60 else "external service"
+
+
+@dataclass(frozen=True)
+class _Use:
+    """An edge as `_use` reads it: the call site, its receiver the connection a query object is handed."""
+
+    site: Any
 
 
 def _use_plan(name: str, by_type: dict[str, list[str]]) -> tuple[str, str] | None:

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 from ..facts import fallbacks, loopexit
 from ..facts.extract import OFFLOADERS
 from ..facts.types import CallSite, FunctionFacts, ModuleFacts
-from ..knowledge.queries import TRIP_METHODS, RoundTrip, round_trip
+from ..knowledge.queries import TRIP_METHODS, RoundTrip, query_object_call, round_trip
 from ..knowledge.queues import MESSAGE_STREAM_ITERATORS
 from ..knowledge.retry import SLEEPS
 from .origins import arguments_for
 from .routing import HTTP_VERBS
+from .named_queries import NamedQuery, named_statement
 from .statements import Statement, is_served_path
 
 if TYPE_CHECKING:
@@ -120,9 +121,10 @@ class LoopQuery:
         return len(self.chain)
 
 
-def trip_sites(model: "ProjectModel", statements_at: dict[tuple[str, int], list[Statement]]
-               ) -> dict[str, list[TripSite]]:
-    """Every round trip per function, with its SQL or ORM statement when it can be placed."""
+def trip_sites(model: "ProjectModel", statements_at: dict[tuple[str, int], list[Statement]],
+               named: dict[str, list[NamedQuery]] | None = None) -> dict[str, list[TripSite]]:
+    """Every round trip per function, with its SQL or ORM statement when it can be placed
+    (`named`: the .sql blocks a query object's methods run, named_queries.py)."""
     out: dict[str, list[TripSite]] = {}
     trips: dict[str, RoundTrip | None] = {}  # per external name: the same few recur at every call
     for fq, edges in model.edges.items():
@@ -139,7 +141,11 @@ def trip_sites(model: "ProjectModel", statements_at: dict[tuple[str, int], list[
                 if handed is not None:
                     out.setdefault(fq, []).append(handed)
                 continue
-            stmt = _statement_of(facts, func, fq, edge.site, statements_at)
+            if query_object_call(name):  # `queries.get_user(conn, id=...)`: the block named so in a .sql file
+                stmt, suffix = named_statement(named or {}, name) or (None, "")
+                trip = RoundTrip(trip.kind, trip.method, suffix == "*!") if suffix == "*!" else trip
+            else:
+                stmt = _statement_of(facts, func, fq, edge.site, statements_at)
             url = _url_from_helper(model, fq, edge.site) if trip.kind == "http" else None
             out.setdefault(fq, []).append(TripSite(fq, facts.path, edge.site, edge.target.name, trip, stmt, url=url))
     _through_wrappers(model, out, statements_at)

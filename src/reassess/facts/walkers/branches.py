@@ -113,9 +113,20 @@ def _if_detail(node: ast.If) -> dict[str, object]:
     return {"kind": "if", "line": node.lineno, "end": node.body[-1].end_lineno or node.lineno,
             "else_line": node.orelse[0].lineno if node.orelse else 0,
             "else_end": node.orelse[-1].end_lineno or 0 if node.orelse else 0,
-            "exits": isinstance(node.body[-1], (ast.Return, ast.Raise)),
+            "exits": isinstance(node.body[-1], (ast.Return, ast.Raise)), **_tail(node.body[-1]),
             "skips": isinstance(node.body[-1], ast.Continue), **_test_refs(node.test),
             **({"truthy": node.test.id} if type(node.test) is ast.Name else {})}
+
+
+def _tail(last: ast.stmt) -> dict[str, object]:
+    """The body's last statement when it is a call or a raise (its line, and the raised name of a
+    bare `raise SystemExit`): a process exit ends the branch only as that statement, not as the last
+    line of a loop or `try` around it."""
+    if isinstance(last, ast.Raise) and isinstance(last.exc, (ast.Name, ast.Attribute)):
+        return {"tail": last.lineno, "tail_raise": dotted_str(last.exc)}
+    if isinstance(last, ast.Raise) or (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)):
+        return {"tail": last.lineno}
+    return {}
 
 
 def _test_refs(test: ast.expr) -> dict[str, object]:

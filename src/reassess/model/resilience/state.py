@@ -106,7 +106,7 @@ def _function_writes(model: "ProjectModel", states: dict[str, ModuleState], name
     once = {name for name in func.extra.get("globals", ()) if signal_handler or lazy_init(func, name)}
     for store in func.extra.get("stores", ()):  # `_lib.api_key = ...` set up by the lazy initialiser is part of it
         if store["target"].split(".", 1)[0] not in local | once:
-            _store_write(states, names, where, store)
+            _store_write(states, names, where, store, model)
     for name in set(func.extra.get("globals", ())) - once:
         _global_write(states, facts, fq, func, name)
 
@@ -236,13 +236,17 @@ def _call_write(model: "ProjectModel", states: dict[str, ModuleState], names: di
 
 
 def _store_write(states: dict[str, ModuleState], names: dict[str, str],
-                 where: tuple[str, ModuleFacts, FunctionFacts], store: dict[str, Any]) -> None:
+                 where: tuple[str, ModuleFacts, FunctionFacts], store: dict[str, Any],
+                 model: "ProjectModel | None" = None) -> None:
     fq, facts, func = where
     chain = tuple(store["target"].split("."))
     found = _target(states, names, chain)
     if found is None:
         return
     state, used = found
+    if model is not None and len(chain) == used + 1 and not store["item"] and state.kind == "instance" \
+            and state.instance_of and not _lands_on_instance(model, state.instance_of, chain[-1]):
+        return  # its `__setattr__` or the property's setter stores elsewhere (what that code writes is its own)
     if store["item"] and len(chain) == used:
         how = {"del": "`del` of an item", "aug": "in-place update of an item"}.get(store["kind"], "item assignment")
     elif len(chain) > used:
@@ -252,6 +256,37 @@ def _store_write(states: dict[str, ModuleState], names: dict[str, str],
     locked = any(use.line <= store["line"] <= use.end_line for use in func.locks)  # `with _lock: X[k] = v`
     state.writes.append(Write(fq, facts.path, store["line"], how, locked,
                               fill=how == "item assignment" and store["line"] in func.extra.get("miss_fills", ())))
+
+
+def _lands_on_instance(model: "ProjectModel", class_fq: str, attr: str) -> bool:
+    """`obj.attr = v` stores on the instance: unless the class's `__setattr__` never does (it
+    writes a per-request context instead: no `object.__setattr__(self, ...)`, `super().__setattr__`
+    or `self.__dict__[...]`), or `attr` is a property whose setter stores nothing on `self`
+    (`ctx.language = v`): that code's own writes are judged where it is."""
+    hooks = model.memo("resilience.attribute_hooks", lambda: _attribute_hooks(model))
+    for name in ("__setattr__", attr):
+        hook = next((hooks[(cls, name)] for cls in model.mro(class_fq) if (cls, name) in hooks), "")
+        if hook and not _stores_on_self(model.functions[hook][1]):
+            return False
+    return True
+
+
+def _attribute_hooks(model: "ProjectModel") -> dict[tuple[str, str], str]:
+    """(class fq, name) -> fq of the class's `__setattr__`, or of the setter of its property `name`."""
+    out: dict[tuple[str, str], str] = {}
+    for fq, (facts, func) in model.functions.items():
+        if func.class_name and (func.name == "__setattr__" or any(
+                not deco.is_call and deco.func == f"{func.name}.setter" for deco in func.decorators)):
+            out.setdefault((f"{facts.module}.{func.class_name}", func.name), fq)
+    return out
+
+
+def _stores_on_self(func: FunctionFacts) -> bool:
+    """The method stores on its instance: `self.x = ...`, `self.__dict__[k] = ...`,
+    `object.__setattr__(self, ...)` / `super().__setattr__(...)` / `setattr(self, ...)`."""
+    if any(s["target"].split(".", 1)[0] == "self" for s in func.extra.get("stores", ())):
+        return True
+    return any(site.func and site.func[-1] in ("__setattr__", "setattr") for site in func.calls)
 
 
 def _global_write(states: dict[str, ModuleState], facts: ModuleFacts, fq: str, func: FunctionFacts,

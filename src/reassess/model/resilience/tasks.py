@@ -290,17 +290,24 @@ def _contains_io_failures(model: "ProjectModel", target: str, depth: int = 0) ->
                                  lambda call: _may_fail_on_io(model, by_site.get(id(call)), depth))
 
 
-# in-process calls: a log line, an asyncio queue, lock or event, a container or builtin
-_IN_PROCESS = ("logging.", "asyncio.Queue.", "asyncio.PriorityQueue.", "asyncio.LifoQueue.", "asyncio.Lock.",
-               "asyncio.Event.", "asyncio.Condition.", "asyncio.Semaphore.", "typing.", "collections.")
+# in-process calls: a log line, an asyncio queue, lock or event, a container or builtin, a clock
+# reading, a metric updated in memory (a Prometheus counter, gauge or histogram; a push to a
+# gateway is network I/O and is not listed)
+_IN_PROCESS = ("logging.", "loguru.", "asyncio.Queue.", "asyncio.PriorityQueue.", "asyncio.LifoQueue.",
+               "asyncio.Lock.", "asyncio.Event.", "asyncio.Condition.", "asyncio.Semaphore.", "typing.",
+               "collections.", "time.", "prometheus_client.Counter.", "prometheus_client.Gauge.",
+               "prometheus_client.Histogram.", "prometheus_client.Summary.", "prometheus_client.Info.",
+               "prometheus_client.Enum.")
 
 
 def _may_fail_on_io(model: "ProjectModel", edge, depth: int = 0) -> bool:
     """A call that can fail the way a worker's loop dies of (a dropped connection, a timeout):
     anything but a builtin, an in-process stdlib call, or a project function (two levels down)
     whose own calls are such, or are caught the same way. Unresolved calls may."""
-    if edge is None or edge.target.kind == "unresolved":
+    if edge is None:
         return True
+    if edge.target.kind == "unresolved":
+        return not _chained_in_process(model, edge)
     if edge.target.kind == "builtin":
         return False
     if edge.target.kind == "external":
@@ -312,6 +319,15 @@ def _may_fail_on_io(model: "ProjectModel", edge, depth: int = 0) -> bool:
         return True
     return not _contains_io_failures(model, target, depth + 1) and any(
         _may_fail_on_io(model, inner, depth + 1) for inner in model.edges.get(target, ()))
+
+
+def _chained_in_process(model: "ProjectModel", edge) -> bool:
+    """`GAUGE.labels(queue=name).set(size)`: a method called on what an in-process call returned
+    (the resolver knows `labels` but not the type it returns) stays in process with it."""
+    origin = edge.site.callee_is_call
+    return bool(origin) and any(
+        other.site.line == edge.site.line and other.site.name == origin and other.target.kind == "external"
+        and other.target.name.startswith(_IN_PROCESS) for other in model.edges.get(edge.caller, ()))
 
 
 def _called_function(model: "ProjectModel", fq: str, site: CallSite) -> str:
@@ -426,7 +442,19 @@ def _bounded_wait(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts
     if name not in _WAIT_WRAPPERS or not site.args or not isinstance(site.args[0], dict):
         return False
     inner = site.args[0].get("call", "")
-    return bool(inner) and resolved_name(model, facts, func, inner) in SAFE_WAITS
+    target = resolved_name(model, facts, func, inner) if inner else ""
+    return bool(inner) and (target in SAFE_WAITS or _only_waits(model, target))
+
+
+def _only_waits(model: "ProjectModel", name: str) -> bool:
+    """A project coroutine whose every await is a known wait (`async def fill(): while ...:
+    batch.append(await queue.get())`): under `wait_for(fill(), timeout)` it is a bounded take
+    from a queue, the loop's pause."""
+    if name not in model.functions:
+        return False
+    facts, callee = model.functions[name]
+    awaited = [s for s in callee.calls if s.awaited or s.used_as == "await"]
+    return bool(awaited) and all(resolved_name(model, facts, callee, s.name) in SAFE_WAITS for s in awaited)
 
 
 def _as_supervisor(entry: EntryPoint) -> EntryPoint:
@@ -694,13 +722,24 @@ def _per_run(func: FunctionFacts, started: int, cancel: int, closure: bool = Fal
 
 def _handed_back(func: FunctionFacts, held: set[str], started: int, scope: str) -> str:
     """`loops = [create_task(pump(ch)), ...]; return channel, loops`: the starter returns the task to
-    its caller, which holds it and decides when it ends (awaits or cancels it)."""
+    its caller, which holds it and decides when it ends (awaits or cancels it); also inside the
+    object it returns (`return Execution(events=stream(), final_task=task)`)."""
     for value, line in zip(func.returns_values, func.extra.get("return_lines", ())):
         items = value.get("items", ()) if isinstance(value, dict) and "literal" in value else (value,)
+        items = (*items, *_built_with(func, value))
         if any(isinstance(item, dict) and (item.get("ref") in held or "call" in item and item.get("line") == started)
                for item in items):
             return f"returned to the caller of {scope.rsplit('.', 1)[-1]} (line {line})"
     return ""
+
+
+def _built_with(func: FunctionFacts, value: Any) -> tuple[Any, ...]:
+    """The arguments of a returned object's construction (`Execution(final_task=task)`, a class by
+    its capitalised name): what the object holds for the caller."""
+    if not isinstance(value, dict) or not str(value.get("call", "")).rsplit(".", 1)[-1][:1].isupper():
+        return ()
+    site = next((s for s in func.calls if s.line == value.get("line") and ".".join(s.func) == value["call"]), None)
+    return (*site.args, *site.kwargs.values()) if site is not None else ()
 
 
 def _holds_names(value: Any, names: set[str]) -> bool:

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Callable
 
 from ...findings import Location
 from ...knowledge.blocking import DIRECTORY_SCAN, OFFLOADED_CLIENT, PDF_OPENERS, Blocking, negligible
-from ...knowledge.exceptions import PROCESS_EXITS
+from ...knowledge.exceptions import PROCESS_EXITS, RAISED_EXITS
 from ...knowledge.memoisers import cache_decorator
 from ...model.app import runs_on_loop, sync_on_loop
 from ...model.project import Edge
 from ...model.resilience.trace import argument_for
+from ._chained import chained_name
 from ._deferred import defers_body
 from ._frames import laid_out_frame
 from ._partial import wrapped_name
@@ -106,7 +107,7 @@ def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configure
     """The blocking call an edge makes itself, if any (offloaded calls never block the caller)."""
     if edge.site.offloaded:
         return None
-    name = wrapped_name(model, edge) or target_name(edge)
+    name = wrapped_name(model, edge) or target_name(edge) or chained_name(model, edge)
     if name and edge.site.awaited and edge.target.kind == "external":
         return None  # `await session.execute(...)` returns an awaitable: the receiver is async, whatever it is typed as
     if name:
@@ -352,14 +353,14 @@ def exit_branch(model: "ProjectModel", edge: Edge) -> bool:
 
 def _exit_spans(model: "ProjectModel", fq: str) -> tuple[tuple[int, int], ...]:
     """(test line, body end) of each `if` in `fq` whose body's last statement is a process exit
-    (a call of one ends on the body's last line), read from the recorded blocks and the function's
-    calls. A nested `if` ending on the same line makes that exit conditional: not counted."""
+    (a call of one, or a bare `raise SystemExit`), read from the recorded blocks and the function's
+    calls. An exit inside a trailing loop, `try` or nested `if` is conditional: not counted."""
     entry = model.functions.get(fq)
     ifs = [b for b in [*entry[1].extra.get("sync_ifs", ()), *entry[1].extra.get("blocks", ())]
-           if b.get("kind") == "if"] if entry else []
-    exits = {e.site.end_line for e in model.edges.get(fq, ()) if target_name(e) in PROCESS_EXITS} if ifs else set()
-    return tuple((b["line"], b["end"]) for b in ifs if b["end"] in exits
-                 and not any(b["line"] < o["line"] and o["end"] == b["end"] for o in ifs))
+           if b.get("kind") == "if" and b.get("tail")] if entry else []
+    exits = {e.site.line for e in model.edges.get(fq, ()) if target_name(e) in PROCESS_EXITS} if ifs else set()
+    return tuple((b["line"], b["end"]) for b in ifs
+                 if b["tail"] in exits or b.get("tail_raise") in RAISED_EXITS)
 
 
 def unset_flag_branch(model: "ProjectModel", edge: Edge) -> bool:

@@ -64,10 +64,14 @@ def _laid_out(func: "FunctionFacts", ref: str) -> bool:
 def _over_input(func: "FunctionFacts", fill: "CallSite", params: set[str]) -> bool:
     """The loop that adds this row walks input data: a parameter (`for trade in trades`,
     `enumerate(positions)`) or what a call returns (`for row in await conn.fetch(...)`); a
-    mapping view or a builtin over the object's own state (`self.markets.items()`) is not."""
-    if fill.loop_iter.split(".", 1)[0] in params:
+    mapping view or a builtin over the object's own state (`self.markets.items()`) is not. A local
+    the function bound to a call's result (`incidents = await repo.between(start, end)`, then `for
+    incident in incidents`) is judged by that call, as if it were written in the loop's header."""
+    root = fill.loop_iter.split(".", 1)[0]
+    if root in params:
         return True
-    for header in (s for s in func.calls if s.line == fill.loop_line and s is not fill and s.func):
+    lines = {fill.loop_line, _bound_by_call(func, root)} - {0}
+    for header in (s for s in func.calls if s.line in lines and s is not fill and s.func):
         if header.awaited or header.func[0] in params:
             return True
         if not header.name.endswith(_VIEWS) and header.name not in _WALKERS:
@@ -75,3 +79,9 @@ def _over_input(func: "FunctionFacts", fill: "CallSite", params: set[str]) -> bo
         if any(isinstance(a, dict) and str(a.get("ref", "")).split(".", 1)[0] in params for a in header.args):
             return True
     return False
+
+
+def _bound_by_call(func: "FunctionFacts", name: str) -> int:
+    """The line of the call whose result the local `name` holds (0 when it holds something else)."""
+    bound = func.local_types.get(name) if name else None
+    return bound.get("line", 0) if isinstance(bound, dict) and "call" in bound else 0

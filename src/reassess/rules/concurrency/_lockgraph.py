@@ -267,7 +267,19 @@ def _same_key_down(model: "ProjectModel", expr: str, acquire: Acquire) -> bool:
     inner = _lock_key(model.functions[callee][1], acquire.inner_at.start_line, expr) if callee else None
     if outer is None or inner is None:
         return False
-    return outer[0] == inner[0] and param_receiving(model.functions[callee][1], edge.site, outer[1]) == inner[1]
+    return outer[0] == inner[0] and _key_received(model.functions[callee][1], edge.site, outer[1]) == inner[1]
+
+
+def _key_received(callee: "FunctionFacts", site, key: str) -> str:
+    """The name the callee knows the caller's key by: the parameter receiving it, or, for a value's
+    attribute (`milestone.contract_id`), the same attribute of the parameter receiving that value
+    (`release_funds(milestone)` keys on `milestone.contract_id` too). "" when it is not passed on."""
+    received = param_receiving(callee, site, key)
+    root, dot, attribute = key.partition(".")
+    if received or not dot:
+        return received
+    holder = param_receiving(callee, site, root)
+    return f"{holder}.{attribute}" if holder else ""
 
 
 def _same_object_down(model: "ProjectModel", expr: str, acquire: Acquire) -> bool:

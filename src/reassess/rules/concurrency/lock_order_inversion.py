@@ -91,7 +91,7 @@ class LockOrderInversion(Rule):
                         for a in others)
             + f". The locks form the cycle {names}: two tasks running these paths at the same time each "
               f"hold one lock and wait forever for the other.")
-        cited = _waits_at(last)
+        cited = _waits_at(ctx.model, last)
         related = _cited_pair(last, cited) + [loc for a in others for loc in _pair_locations(a)]
         related += [Location(a.inner_at.path, a.inner_at.start_line, a.inner_at.end_line,
                              f"`{a.inner.short}` acquired here") for a in cycle
@@ -199,10 +199,22 @@ def _registry_class(model, owner: str) -> str:
     return held[1] if held is not None and held[0] == "instance" and held[1] in model.classes else ""
 
 
-def _waits_at(acquire: Acquire) -> Location:
-    """Where the second lock is taken while the first is held: the nested `with`, or the
-    acquisition inside the function called under the first lock."""
-    return acquire.inner_at if acquire.via and acquire.inner_at is not None else acquire.where
+def _waits_at(model, acquire: Acquire) -> Location:
+    """Where the pair is written: the nested `with`, or the acquisition inside the function called
+    under the first lock when that is the caller's own helper (a method of its class, a function of
+    its module). A call into another object's method while holding a lock is cited at the `with`
+    that holds it: the callee's one lock is innocent alone, the fix (release before calling out) goes there."""
+    if not acquire.via or acquire.inner_at is None:
+        return acquire.where
+    if acquire.outer_at is not None and not _own_helper(model, acquire):
+        return acquire.outer_at
+    return acquire.inner_at
+
+
+def _own_helper(model, acquire: Acquire) -> bool:
+    """The first call down the chain runs a function of the caller's own class or module."""
+    callee = model.callee_function(acquire.via[0].target)
+    return bool(callee) and callee.rsplit(".", 1)[0] == acquire.function.rsplit(".", 1)[0]
 
 
 def _cited_pair(acquire: Acquire, cited: Location) -> list[Location]:

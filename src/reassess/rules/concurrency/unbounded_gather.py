@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ...facts.extract import OFFLOADERS
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
 from ...knowledge.lifecycle import COMPLETION_WAITS, COMPONENT_LIFECYCLE, COMPONENT_SETUP
@@ -59,7 +60,9 @@ class UnboundedGather(Rule):
         under a test against literals (`if kind in KINDS:`, `elif kind == "vars":`) fans out at
         most as wide as those literals, and is not reported. Starting, stopping or closing each
         item (`h.start() for h in self._handlers`, `stream.aclose() for stream in pending`) brings
-        the program's own parts up or down together: not a burst on a shared resource.
+        the program's own parts up or down together: not a burst on a shared resource. Nor is
+        handing each item to an executor (`asyncio.to_thread(render, raw) for raw in frames`): the
+        executor's worker count already bounds how many run at once.
 
     Why it matters:
         Every item starts at once: a thousand users mean a thousand simultaneous queries or
@@ -112,7 +115,8 @@ class UnboundedGather(Rule):
         edges = model.edges.get(fq, ())
         producer = _producer(model, edges, gather)
         if producer is None or is_test_path(facts.path) or _starts_nothing(model, edges, producer) \
-                or _lifecycle(producer) or _waits_on_item(producer) or _wraps_lifecycle(model, fq, producer):
+                or _lifecycle(producer) or _waits_on_item(producer) or _wraps_lifecycle(model, fq, producer) \
+                or _offloaded(producer):
             return None
         if _gated_by_literals(model, func, edges, producer):
             return None
@@ -187,6 +191,14 @@ def _lifecycle(producer: Edge) -> bool:
     together, where each call is local bookkeeping, not a request competing for a pool or quota."""
     chain = producer.site.func or ()
     return len(chain) >= 2 and chain[-1] in COMPONENT_LIFECYCLE
+
+
+def _offloaded(producer: Edge) -> bool:
+    """The gathered call hands each item to an executor (`asyncio.to_thread(render, raw) for raw in
+    frames`, `loop.run_in_executor(pool, f, x)`): the executor's fixed worker count already bounds how
+    many run at once, the rest wait in its queue; a semaphore in front would add nothing."""
+    chain = producer.site.func or ()
+    return bool(chain) and chain[-1] in OFFLOADERS and chain[-1] != "submit"
 
 
 def _waits_on_item(producer: Edge) -> bool:
@@ -390,6 +402,9 @@ def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str
     if isinstance(value, dict):
         return "" if _fixed_count(model, facts, func, value) else _value_source(value)
     param = next((p for p in func.params if p.name == head), None)
+    mapping = _mapping_values_of(func, head) if value is None and param is None and depth < 3 else ""
+    if mapping:
+        return _unbounded_source(model, facts, func, mapping, depth + 1)
     if param is not None:
         if param.kind == "vararg" and not _spread_by_caller(model, facts, func):
             return ""
@@ -398,6 +413,18 @@ def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str
     if assign is not None and not assign.mutable:
         return ""
     return "shared state" if assign is not None else ""
+
+
+def _mapping_values_of(func: FunctionFacts, head: str) -> str:
+    """`for ward, patients in inpatients.items():` -> "inpatients": `head` is the value half of a loop
+    over a mapping's items, each value a collection as long as that mapping's owner made it."""
+    for info in func.extra.get("loops", {}).values():
+        iterated = info.get("iter") if info.get("kind") == "for" else None
+        call = iterated.get("call", "") if isinstance(iterated, dict) else ""
+        targets = info.get("target", "").split(",")
+        if call.endswith(".items") and len(targets) == 2 and targets[1] == head and "." not in call[:-6]:
+            return call[:-6]
+    return ""
 
 
 def _behind_local(func: FunctionFacts, head: str, value: dict) -> tuple[dict, str]:

@@ -32,7 +32,10 @@ class UnboundedQueue(Rule):
         `await consumer.queue.put(event)` in an endpoint, or, for a queue filed by key in a shared
         registry, `self._queues[ws] = queue` or `_pending[ws] = asyncio.Queue()`, on a queue taken
         back out of it: `reg.get(k).put_nowait(...)`, `for q in reg.values(): q.put_nowait(...)`)
-        is found. Queues with no visible producer are not reported. It
+        is found. Queues with no visible producer are not reported, nor a local work queue
+        every producer of which fills it from a list in memory (`for r in results[:n]: await
+        q.put(r)` in the function that makes it) or passes on, one per item, what it takes from
+        such a queue (a worker's `await done.put(await work.get())`). It
         is MEDIUM when a producer puts in a loop or from a sync callback (a log sink, an SDK
         listener), LOW otherwise.
         Also `self.items`, bound only to lists or to deques without `maxlen`, that one method
@@ -143,6 +146,9 @@ class UnboundedQueue(Rule):
             return  # no visible producer: nothing shows the queue buffers between tasks
         if _drained_at_size(facts, binding):
             return  # every producer waits for a flush once the batch is full: that is backpressure
+        if not registry and not any("callback" in p.note for p in producers) \
+                and binding in _filled_from_sequences(facts, func, producers):
+            return  # a local work queue filled from a list it cannot outgrow
         in_loop = [p for p in producers if "loop" in p.note or "callback" in p.note]
         fan_out = [p for p in producers if "every subscriber" in p.note]
         name = binding or "the queue"
@@ -210,6 +216,87 @@ def _drained_at_size(facts: ModuleFacts, binding: str) -> bool:
         any(call[0] == f"{binding}.qsize" for call in block.get("calls", ()))
         and any(site.awaited and block["line"] < site.line <= block["end"] for site in func.calls)
         for block in blk.ifs(func)) for func in putters)
+
+
+_MATERIALISED = frozenset({"range", "sorted", "list", "tuple", "set", "frozenset", "dict", "reversed"})
+_CONTAINER = re.compile(r"(typing\.|collections\.abc\.)?(list|List|tuple|Tuple|set|Set|frozenset|FrozenSet|dict|Dict"
+                        r"|Sequence|Mapping)\b(\[|$)")
+
+
+def _filled_from_sequences(facts: ModuleFacts, func: FunctionFacts | None, producers: list[Location]) -> set[str]:
+    """The local queues of `func` that can never hold more than a list in memory: every put is
+    in `func` (the queue is new per call) outside any loop or in loops over finite in-memory
+    sequences (`for r in results[:n]`, `range(workers)`, a literal, a sorted copy), or in a
+    closure's loop that takes one item per turn from such a queue (`while True: r = await
+    work.get(); await done.put(r)`: a worker can pass on no more than it was given). A queue
+    handed on, stored, or fed from a socket, a stream, a callback or a `while True` loop of its
+    own is not among them. Producers elsewhere (handed to a callee) keep every queue out."""
+    if func is None:
+        return set()
+    family = [f for f in facts.functions.values() if f is func or f.qualname.startswith(f"{func.qualname}.<locals>.")]
+    span = {(facts.path, site.line) for f in family for site in f.calls}
+    if any((p.path, p.start_line) not in span for p in producers):
+        return set()
+    puts: dict[str, list[tuple[FunctionFacts, CallSite]]] = {}
+    for f in family:
+        for site in f.calls:
+            if site.func and len(site.func) == 2 and site.func[-1] in QUEUE_PUTS:
+                puts.setdefault(site.func[0], []).append((f, site))
+    local = {name for name in puts if name in func.local_types and not any(_escapes(f, name) for f in family)}
+    bounded: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(local - bounded):
+            if all(_bounded_put(facts, f, site, f is func, bounded) for f, site in puts[name]):
+                bounded.add(name)
+                changed = True
+    return bounded
+
+
+def _escapes(func: FunctionFacts, name: str) -> bool:
+    """The queue leaves the function: stored somewhere, kept on `self`, or passed to a call."""
+    ref = {"ref": name}
+    return any(store.get("value") == ref or name in store.get("elements", ()) for store in func.extra.get("stores", ())) \
+        or ref in func.self_attrs.values() \
+        or any(ref in site.args or ref in site.kwargs.values() for site in func.calls)
+
+
+def _bounded_put(facts: ModuleFacts, owner: FunctionFacts, site: CallSite, creator: bool, bounded: set[str]) -> bool:
+    """Every loop around the put walks a finite in-memory sequence or takes one item per turn from
+    a bounded queue; outside the creating function at least one loop must be such a consumer."""
+    loops = [(int(line), info) for line, info in owner.extra.get("loops", {}).items()
+             if int(line) <= site.line <= info.get("end", int(line))]
+    consumers = [line for line, _ in loops if any(
+        other.func and len(other.func) == 2 and other.func[0] in bounded and other.func[1] in ("get", "get_nowait")
+        and other.loop_line == line for other in owner.calls)]
+    finite = all(line in consumers or _finite_loop(owner, info) for line, info in loops)
+    return finite and (creator or bool(consumers))
+
+
+def _finite_loop(func: FunctionFacts, info: dict) -> bool:
+    """A (non-async) `for` or comprehension over a literal, `range(...)`, a materialised copy, or a
+    local or parameter typed or bound as a list, tuple, set or dict (or a slice of one)."""
+    if info.get("kind") not in ("for", "comp") or info.get("async"):
+        return False
+    iterable = info.get("iter")
+    if not isinstance(iterable, dict):
+        return False
+    if "literal" in iterable:
+        return True
+    call = str(iterable.get("call", ""))
+    if call in _MATERIALISED:
+        return True
+    view = call.rpartition(".")[0] if call.endswith((".items", ".values", ".keys")) else ""
+    head = str(iterable.get("ref") or view).split(".")[0]
+    if not head:
+        return False
+    param = next((p for p in func.params if p.name == head), None)
+    if param is not None:
+        return param.kind in ("pos", "posonly", "kwonly") and bool(_CONTAINER.match(param.annotation))
+    bound = func.local_types.get(head)
+    return isinstance(bound, dict) and ("literal" in bound or str(bound.get("call", "")) in _MATERIALISED
+                                        or bool(_CONTAINER.match(str(bound.get("ann", "")))))
 
 
 def _drains(buffer: Buffer, count: int) -> str:

@@ -152,7 +152,7 @@ class WebsocketWithoutAuth(Rule):
                                           or _keyed_reads(handler, first) or _keyed_channels(handler))
         yield from self._open_subscriptions(model, routes, open_subscriptions, authenticated, guarded, areas,
                                             reported)
-        lone = _lone_open_route(found, unchecked, reported, routes)
+        lone = _lone_open_route(model, found, unchecked, reported, routes)
         if lone is not None:
             yield _cite_accept(lone, self._lone_finding(lone, routes[lone.fq], len(found) - 1))
 
@@ -419,7 +419,7 @@ def _calls_check_near(model: ProjectModel, fq: str, after: int = 0) -> bool:
     return any(_auth_named(edge) for name in [fq, *near] for edge in model.edges.get(name, ()))
 
 
-def _lone_open_route(found: list[Handler], unchecked: list[Handler], reported: set[str],
+def _lone_open_route(model: ProjectModel, found: list[Handler], unchecked: list[Handler], reported: set[str],
                      routes: dict[str, EntryPoint]) -> Handler | None:
     """The one websocket route that checks no credential while every other one does (and streams
     data or registers for a stream): an oversight more often than a public feed by design. None
@@ -427,15 +427,35 @@ def _lone_open_route(found: list[Handler], unchecked: list[Handler], reported: s
     and for a route keyed by an id in its path: whether that id needs a credential is judged by
     whether the app asks for one elsewhere (`_open_subscriptions`). A path parameter that is no id
     (`/ws/map/{airport}`, an area or a channel) picks a stream, not someone's data: it is judged like
-    the route without it."""
+    the route without it; so is an id the handler only names in log lines (`/ws/noc/cells/{cell_id}`
+    registering the socket for the whole feed): it selects nothing."""
     if len(found) < 2 or len(unchecked) != 1 or unchecked[0].fq in reported:
         return None
     lone = unchecked[0]
-    if _path_ids(lone, uuids=True):
+    if _path_ids(lone, uuids=True) - _only_logged(model, lone):
         return None
     if not all(_turns_away(h) for h in found if h is not lone):
         return None  # only where every other route visibly refuses clients is the check the app's rule
     return lone if _sends(lone) or lone.registrations else None
+
+
+def _only_logged(model: ProjectModel, handler: Handler) -> set[str]:
+    """Path ids the handler's body names on log-call lines only (`logger.info("cell %s left",
+    cell_id)`): they select nothing it serves. A handler with nested functions (a pump closure that
+    may filter by the id) keeps every id."""
+    if any(fq.startswith(handler.fq + ".<locals>.") for fq in model.functions):
+        return set()
+    logged = {line for site in handler.func.calls if site.func and site.func[-1] in LOG_METHODS
+              for line in range(site.line, site.end_line + 1)}
+    start = handler.func.body_line or handler.func.line + 1
+    found = set()
+    for name in _path_ids(handler, uuids=True):
+        pattern = re.compile(rf"\b{re.escape(name)}\b")
+        lines = [line for line in range(start, handler.func.end_line + 1)
+                 if pattern.search(model.line_text(handler.facts.path, line))]
+        if all(line in logged for line in lines):
+            found.add(name)
+    return found
 
 
 def _turns_away(handler: Handler) -> bool:

@@ -22,7 +22,8 @@ class DeepcopyOnlyRead(Rule):
         iterates, indexes, measures, serialises (`json.dumps`), logs, or hands to project
         functions that in turn only read that parameter (followed through further calls; also one
         item at a time, `[as_row(item) for item in snapshot]` with `def as_row(item: LineItem)`
-        reading only its fields); and
+        reading only its fields, or declaring the item an immutable value, `def signature(raw:
+        bytes)`: `[signature(frames[k]) for k in sorted(frames)]`); and
         between the copy and its last use nothing can change the original: no `await`, no
         `yield`, no method call on the original's owner (`self.reset()`), no store into it.
         An attribute of `self` or of a global copied in a sync function is left alone (threads
@@ -159,12 +160,21 @@ def _read_only_target(model, caller: str, handoff: list, depth: int, sites: dict
                               for d in target.decorators):
         return None
     param = _param_at(target, position, bound=edge.site.func is not None and len(edge.site.func) > 1)
+    if param and _immutable_param(target, param):
+        return edge.target.name  # `activity_signature(raw: bytes)`: nothing it does can change the value
     read = target.extra.get("read_params", {}).get(param) if param else None
     if read is None or depth >= _MAX_DEPTH and read:
         return None
     if all(_read_only_target(model, edge.target.name, more, depth + 1, sites) for more in read):
         return edge.target.name
     return None
+
+
+def _immutable_param(target: FunctionFacts, param: str) -> bool:
+    """The parameter is declared as an immutable value (`raw: bytes`): a deep copy hands the
+    same object over anyway, and the callee can neither change it nor an original it shares."""
+    annotation = next((p.annotation for p in target.params if p.name == param), "")
+    return annotation.rsplit(".", 1)[-1] in _IMMUTABLE - {"None"}
 
 
 def _edge_at(model, caller: str, line: int, col: int, sites: dict):

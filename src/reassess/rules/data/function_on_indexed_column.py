@@ -137,8 +137,16 @@ def _scans(data, stmt, use) -> bool:
 
 
 def _equal_columns(stmt, table: str) -> set[str]:
-    """Columns of `table` the statement tests for equality with a bare column."""
-    return {u.column for u in stmt.where_uses() if u.table == table and u.op == "=" and not u.wrapped}
+    """Columns of `table` the statement tests for equality with a bare column, and its columns
+    joined by equality to another table the statement filters by equality (`JOIN assets a ON a.id =
+    t.asset_id WHERE a.site_id = $1`): that table drives the join, and `table` is probed once per
+    joined value, as if `asset_id = $n` were written."""
+    where = stmt.where_uses()
+    equal = {u.column for u in where if u.table == table and u.op == "=" and not u.wrapped}
+    if any(u.table and u.table != table and u.op == "=" and not u.wrapped for u in where):
+        equal |= {u.column for u in stmt.uses if u.clause == "join" and u.table == table and u.op == "="
+                  and not u.wrapped}
+    return equal
 
 
 def _serving(indexes, use, equal: set[str]):

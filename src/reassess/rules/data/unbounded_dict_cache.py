@@ -445,7 +445,16 @@ def _request_results(model, cache: _Cache) -> bool:
         return False
     writers = {fq for fq, _line in cache.stores}
     driven = request_driven(model)
-    return any(fq in driven for fq in writers) and bool(set(cache.readers) - writers)
+    return any(fq in driven for fq in writers) and bool(set(cache.readers) - writers) and not _tally(model, cache)
+
+
+def _tally(model, cache: _Cache) -> bool:
+    """Every store writes back a value computed from the entry it replaces (`self._versions[k] =
+    self._versions.get(k, 0) + 1`): a counter or version kept per key, state the object maintains,
+    not a result a request produced and kept for later lookups."""
+    target = tuple(cache.attr.split("."))
+    return all(any(site.line == line and site.func == (*target, "get") for site in model.functions[fq][1].calls)
+               for fq, line in cache.stores)
 
 
 def _in_for_loop(model, fq: str, line: int) -> bool:

@@ -26,7 +26,7 @@ def _is_probe(handler: Handler) -> bool:
     """Named as a probe, or answering with a member of the status type it is annotated to return
     (`check_network() -> NetworkStatus` answering, or setting, `NetworkStatus.NOT_CONNECTED`)."""
     return named_as(handler.function, PROBE_WORDS) or _probe_route(handler) or _answers_status(handler) \
-        or _sets_status(handler)
+        or _sets_status(handler) or _status_query_answers_status(handler)
 
 
 def _probe_route(handler: Handler) -> bool:
@@ -89,6 +89,19 @@ def _answers_status(handler: Handler) -> bool:
 
 _STATUS_TYPES = ("Status", "State", "Health")
 _STATUS_WORDS = tuple(word.lower() for word in _STATUS_TYPES)
+
+
+def _status_query_answers_status(handler: Handler) -> bool:
+    """A function named as a status query (`batch_status`, `get_state`) whose handler answers with
+    a status literal (`return {"batch_id": batch_id, "status": "unknown"}`): the failure becomes
+    the status its caller reads, a probe's contract, whatever the return type is annotated as."""
+    words = handler.function.rsplit(".", 1)[-1].lower().strip("_").split("_")
+    if words[-1] not in _STATUS_WORDS:
+        return False
+    return any(isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Dict) and any(
+        isinstance(key, ast.Constant) and key.value in _STATUS_WORDS
+        and isinstance(value, ast.Constant) and isinstance(value.value, str)
+        for key, value in zip(stmt.value.keys, stmt.value.values)) for stmt in handler.node.body)
 
 
 def _sets_status(handler: Handler) -> bool:

@@ -507,7 +507,7 @@ _TRUTH_CALLS = frozenset({"all", "any", "bool", "isinstance", "issubclass", "has
                           "endswith", "isdigit", "isalpha", "isalnum"})
 
 
-_REACH_WORDS = frozenset({"connected", "online", "reachable", "alive", "available"})
+_REACH_WORDS = frozenset({"connected", "online", "reachable", "alive", "available", "up"})
 
 
 def _reads_input(calls: list[str]) -> bool:

@@ -8,6 +8,7 @@ from typing import Iterator
 from ...facts.visitor import own_nodes
 from ...findings import Finding
 from ...knowledge.exceptions import DEPENDENCY_ERRORS, PAYLOAD_ERRORS, is_control_flow, last_name
+from ...knowledge.queues import ACKNOWLEDGES
 from ...model.resilience import blocks as blk
 from ..api import FileContext, Rule, register
 from .grouping import group_repeats
@@ -109,6 +110,44 @@ def rejected_items_dropped(handlers: list[Handler], lines: list[str]) -> frozens
     project's own classes is left to the model (`check` attaches the condition)."""
     return frozenset(id(h.node) for h in handlers if h.in_loop and _rejection_named(h) and h.try_info.calls
                      and h.silent_shape() == "continue" and not _commented(h, lines) and not _first_match(h))
+
+
+def rejected_messages_acked(handlers: list[Handler], lines: list[str]) -> dict[int, str]:
+    """{handler: shape} for handlers of the project's rejection of a message (`except
+    InvalidMessage:`) that only acknowledge it to the broker (`await redis.xack(stream, group,
+    entry_id)`) and move on, with no comment: the message is discarded for good - never redelivered,
+    parked or logged - so a broken feed loses its messages without a word."""
+    found = {}
+    for handler in handlers:
+        body = [stmt for stmt in handler.node.body if _silent_statement_text(stmt) != "comment"]
+        if len(body) != 2 or not _rejection_named(handler) or _commented(handler, lines):
+            continue
+        ack, end = body
+        shape = _silent_statement_text(end)
+        if shape in ("return", "return None", "continue") and _acknowledges(ack):
+            found[id(handler.node)] = f"{_call_name(ack)}(...); {shape}"
+    return found
+
+
+def _silent_statement_text(stmt: ast.stmt) -> str:
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+        return "comment"
+    if isinstance(stmt, ast.Continue):
+        return "continue"
+    if isinstance(stmt, ast.Return) and (stmt.value is None or isinstance(stmt.value, ast.Constant)
+                                         and stmt.value.value is None):
+        return "return" if stmt.value is None else "return None"
+    return ""
+
+
+def _acknowledges(stmt: ast.stmt) -> bool:
+    """`await redis.xack(...)` / `message.ack()` as a statement of its own."""
+    return isinstance(stmt, ast.Expr) and _call_name(stmt) in ACKNOWLEDGES
+
+
+def _call_name(stmt: ast.Expr) -> str:
+    value = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
+    return value.func.attr if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) else ""
 
 
 def _handled_after(handler: Handler) -> bool:
@@ -220,7 +259,10 @@ class SwallowedException(Rule):
         `Invalid...`, `Malformed...`, `Missing...`, `Bad...`, or `...ParseError`,
         `...ValidationError`, `...DecodeError`) skipped with `continue` in a loop and
         no comment: like an undecodable item, it is lost from the batch without a word (a
-        library's error, `except InvalidToken: continue` from a package, is not judged). Narrow
+        library's error, `except InvalidToken: continue` from a package, is not judged); the same
+        rejection of a consumed message acknowledged to the broker and dropped (`except
+        InvalidMessage: await redis.xack(stream, group, entry_id); return`, no comment): it is never
+        redelivered, parked or logged (a handler that also dead-letters or logs it is fine). Narrow
         look-ups (`except KeyError: return None`), cancellation handling, best-effort
         cleanup (`close()`, `unlink()`, also under `if hasattr(self, "pool"):` or followed by a log
         line, or `except BaseException` around awaiting a task just stopped), handlers in a
@@ -274,7 +316,10 @@ class SwallowedException(Rule):
         beside_logged = dropped_beside_logged(handlers, ctx.lines)
         rejected = rejected_items_dropped(handlers, ctx.lines) - beside_logged
         aliases = {imp.alias: imp.name for imp in ctx.facts.imports if imp.alias and imp.name}
-        found = [(h, shape) for h in handlers if (shape := swallowed(h, beside_logged | rejected, aliases))]
+        acked = rejected_messages_acked(handlers, ctx.lines)
+        found = [(h, shape) for h in handlers
+                 if (shape := acked.get(id(h.node)) or swallowed(h, beside_logged | rejected, aliases))]
+        rejected |= frozenset(acked)
         limit = int(self.option("max_per_file", 5))
         for group in group_repeats(found, lambda item: (item[0].types, item[1]), limit):
             finding = self._finding(ctx, group)

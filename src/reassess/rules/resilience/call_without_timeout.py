@@ -115,10 +115,23 @@ class CallWithoutTimeout(Rule):
                  else f"{call.operation} without an effective timeout in {short(call.fq)}")
         return self.finding(
             Location(call.path, call.site.line, call.site.end_line), title, description,
-            recommendation=recommendation, related=related[:4],
+            recommendation=recommendation, related=related[:4], impact=_impact(call, written_none),
             extra={"operation": call.operation, "timeout_source": call.timeout_source},
             severity="MEDIUM" if _statements_unbounded(call) else None,
         )
+
+
+def _impact(call: ExternalCall, written_none: bool) -> str:
+    """Why the wait matters, said of this call's own library: a pool acquire waits for a free
+    connection, a call with `timeout=None` has its limit switched off, any other has no default."""
+    if call.method == "acquire":
+        cause = "`pool.acquire()` waits for ever for a free connection: when the pool stalls"
+    elif written_none:
+        cause = f"`timeout=None` switches off {call.library}'s limit for this call: when the remote side stalls"
+    else:
+        cause = f"{call.library} has no default timeout: when the remote side stalls"
+    return (f"{cause}, the caller hangs with it - a web request never answers, a worker thread or loop never "
+            "comes back, and under load the stuck callers exhaust the thread pool or the connection pool.")
 
 
 def _statements_unbounded(call: ExternalCall) -> bool:

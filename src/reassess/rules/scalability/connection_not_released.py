@@ -10,6 +10,7 @@ from ...knowledge import clients as lib
 from ...model.resilience import blocks as blk
 from ...model.app import is_test_path
 from ...model.project import ProjectModel
+from ...model.overrides import overrides_of, with_dispatching_bases
 from ...model.resilience.runtime import entries_reaching, short
 from ..api import ProjectContext, Rule, register
 from ._sessions import SESSION_RELEASES, call_text, opens_session, session_managed
@@ -234,15 +235,37 @@ def _uncalled_method(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
     """A method nothing in the project calls yet (a repository's public API), or one whose every
     chain of callers starts at such a method (a service method the routes reach through
     `request.app.state.audit`, which no call edge follows): it is not script code, so its
-    callers will be the service's."""
+    callers will be the service's. A private helper nothing calls (`_get_postgresql_functions`
+    behind a commented-out branch) is not an API awaiting callers: it is dead code, and no request
+    runs it."""
     if not func.class_name:
         return False
     if not model.callers.get(fq):
-        return True
-    chains = model.reach({fq: None}, lambda edge: True)
-    roots = [caller for caller in chains if not model.callers.get(caller) and caller in model.functions]
+        return not _private(func.name)
+    chains = _callers_through_bases(model, fq)
+    # an override is called through its base: the base's callers are its callers, so it is no root
+    dispatched = {sub for base, subs in overrides_of(model).items() if base in chains for sub in subs}
+    roots = [caller for caller in chains if not model.callers.get(caller) and caller in model.functions
+             and caller not in dispatched]
     return bool(roots) and all(model.functions[root][1].class_name and model.functions[root][1].is_async
                                for root in roots)
+
+
+def _callers_through_bases(model: ProjectModel, fq: str) -> set[str]:
+    """`fq` and every function whose calls reach it, also through a base-class method a function
+    on the way overrides (`inspector.get_objects(schema)` on the interface runs each inspector's
+    `get_objects`, and with it the private helper that takes the connection)."""
+    chains = set(model.reach({fq: None}, lambda edge: True))
+    seeds = with_dispatching_bases(model, chains)
+    while len(seeds) > len(chains):
+        chains = set(model.reach(dict.fromkeys(seeds), lambda edge: True))
+        seeds = with_dispatching_bases(model, chains)
+    return chains
+
+
+def _private(name: str) -> bool:
+    """`_helper`, not a dunder the interpreter calls (`__aexit__`)."""
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
 
 
 def _only_logs_between(func: FunctionFacts, acquire: CallSite, release: CallSite) -> bool:
@@ -267,7 +290,16 @@ def _served(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
     """The function runs in the server: a request reaches it, it is a method of a served class
     no call reaches yet, or it provides something a request uses."""
     return bool(entries_reaching(model, {fq}, limit=1)) or _uncalled_method(model, fq, func) \
-        or _provider_of_request(model, fq) or _uncalled_route_helper(model, fq, func)
+        or _provider_of_request(model, fq) or _uncalled_route_helper(model, fq, func) \
+        or _reached_through_base(model, fq)
+
+
+def _reached_through_base(model: ProjectModel, fq: str) -> bool:
+    """A request reaches it through a call on a base class (or protocol) that one of its callers
+    overrides: the helper of an override the handler calls through the interface."""
+    chains = _callers_through_bases(model, fq)
+    return len(chains) > len(model.reach({fq: None}, lambda edge: True)) \
+        and bool(entries_reaching(model, chains, limit=1))
 
 
 def _uncalled_route_helper(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:

@@ -28,3 +28,19 @@ def photo_format(data: bytes) -> str:
     with Image.open(io.BytesIO(data)) as original:
         upright = ImageOps.exif_transpose(original)
         return f"{upright.format}:{upright.mode}"
+
+
+def average_hash(data: bytes) -> str:
+    with Image.open(io.BytesIO(data)) as original:
+        grey = ImageOps.exif_transpose(original).convert("L")
+        cells = list(grey.getdata())
+    mean = sum(cells) / len(cells)
+    return "".join("1" if cell > mean else "0" for cell in cells)
+
+
+def grey_preview(data: bytes) -> bytes:
+    with Image.open(io.BytesIO(data)) as original:
+        grey = ImageOps.exif_transpose(original).convert("L")
+        out = io.BytesIO()
+        grey.save(out, format="PNG")
+        return out.getvalue()

@@ -3,7 +3,7 @@ import asyncio
 
 from fastapi import FastAPI, UploadFile
 
-from gallery.imaging import make_avatar, make_thumbnail, photo_format
+from gallery.imaging import average_hash, grey_preview, make_avatar, make_thumbnail, photo_format
 
 app = FastAPI()
 _thumbnails: dict[str, bytes] = {}
@@ -26,3 +26,15 @@ async def upload_avatar(name: str, file: UploadFile) -> dict[str, int]:
 @app.post("/photos/{name}/format")
 async def sniff(name: str, file: UploadFile) -> dict[str, str]:
     return {"format": photo_format(await file.read())}
+
+
+@app.post("/photos/{name}/hash")
+async def fingerprint(name: str, file: UploadFile) -> dict[str, str]:
+    data = await file.read()
+    return {"hash": average_hash(data)}  # expect: blocking-cpu-in-async
+
+
+@app.post("/photos/{name}/grey")
+async def preview(name: str, file: UploadFile) -> dict[str, int]:
+    data = await file.read()
+    return {"bytes": len(await asyncio.to_thread(grey_preview, data))}

@@ -32,6 +32,22 @@ class Desk:
         frame = pd.DataFrame(data=data, columns=["Pair", "Length"])
         return frame.sort_values(by="Pair").to_string()
 
+    async def fills_by_pair(self) -> str:
+        fills = await self.store.all_fills()
+        data = []
+        for fill in fills:
+            data.append([fill.pair, fill.amount])
+        frame = pd.DataFrame(data=data, columns=["Pair", "Amount"])
+        return frame.groupby("Pair").sum().to_string()  # expect: blocking-cpu-in-async
+
+    async def market_names(self) -> str:
+        names = list(self.markets.keys())
+        data = []
+        for name in names:
+            data.append([name, len(name)])
+        frame = pd.DataFrame(data=data, columns=["Market", "Length"])
+        return frame.sort_values(by="Market").to_string()
+
     async def export_trades(self, path: str) -> None:
         trades = await self.store.all_trades()
         frame = trades_frame(trades)  # expect: blocking-cpu-in-async

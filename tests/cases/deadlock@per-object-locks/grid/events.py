@@ -8,7 +8,7 @@ class EventHandler:
         self._planner = planner
 
     async def on_stop(self, zone: Zone, consumer: int) -> None:
-        async with zone.demand_lock:
+        async with zone.demand_lock:  # expect: deadlock
             zone.demand.pop(consumer, None)
             await self._planner.release(zone, consumer)
 

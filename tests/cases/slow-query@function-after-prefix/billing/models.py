@@ -22,3 +22,16 @@ class Invoice(Base):
     status: Mapped[str] = mapped_column(String(20))
     issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Payment(Base):
+    __tablename__ = "payments"
+    __table_args__ = (
+        Index("ix_payments_invoice_paid_at", "invoice_id", "paid_at"),
+        Index("ix_payments_status", "status"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    invoice_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    status: Mapped[str] = mapped_column(String(20))
+    paid_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -30,6 +30,18 @@ class InvoiceRepository:
         stmt = select(Invoice).where(func.date(Invoice.due_at) == day).limit(500)  # expect: slow-query
         return (await self._session.scalars(stmt)).all()
 
+    async def issued_in_week(self, tenant_id: uuid.UUID, week_start: datetime) -> Sequence[Invoice]:
+        stmt = select(Invoice).where(
+            Invoice.tenant_id == tenant_id,
+            func.date_trunc("week", Invoice.issued_at) == week_start,  # expect: slow-query
+        )
+        return (await self._session.scalars(stmt)).all()
+
+    async def week_totals(self, tenant_id: uuid.UUID) -> Sequence[tuple]:
+        week = func.date_trunc("week", Invoice.issued_at)
+        stmt = select(week, func.count()).where(Invoice.tenant_id == tenant_id).group_by(week)
+        return (await self._session.execute(stmt)).all()
+
     async def by_number(self, tenant_id: uuid.UUID, number: str) -> Invoice | None:
         stmt = select(Invoice).where(Invoice.tenant_id == tenant_id, func.lower(Invoice.number) == number.lower())
         return await self._session.scalar(stmt)
@@ -55,4 +67,20 @@ async def reissue(conn, tenant_id: uuid.UUID, ids: list[uuid.UUID], tz: str, day
         "UPDATE invoices SET status = 'reissued' WHERE tenant_id = $1 AND id = ANY($2)"
         " AND (issued_at AT TIME ZONE $3)::date = $4",
         tenant_id, ids, tz, day,
+    )
+
+
+async def paid_on(conn, tenant_id: uuid.UUID, day: date) -> int:
+    return await conn.fetchval(
+        "SELECT count(*) FROM payments p JOIN invoices i ON i.id = p.invoice_id "
+        "WHERE i.tenant_id = $1 AND p.status = 'settled' AND date(p.paid_at) = $2",  # expect: slow-query
+        tenant_id, day,
+    )
+
+
+async def paid_between(conn, tenant_id: uuid.UUID, start: datetime, end: datetime) -> int:
+    return await conn.fetchval(
+        "SELECT count(*) FROM payments p JOIN invoices i ON i.id = p.invoice_id "
+        "WHERE i.tenant_id = $1 AND p.status = 'settled' AND p.paid_at >= $2 AND p.paid_at < $3",
+        tenant_id, start, end,
     )

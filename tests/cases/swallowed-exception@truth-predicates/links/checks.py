@@ -21,6 +21,14 @@ def is_online():
         return False
 
 
+def _is_mirror_up(base_url: str) -> bool:
+    try:
+        answer = requests.get(f"{base_url}/health", timeout=2)
+        return answer.is_success
+    except Exception:
+        return False
+
+
 def is_private_host(link: str) -> bool:
     try:
         host = urlparse(link).hostname

@@ -37,3 +37,8 @@ async def invite(visitor_id: int, request: Request) -> dict:
 @app.post("/invitations/{token}")
 async def redeem(token: str, request: Request) -> dict:
     return {"visitor": await request.app.state.desk.redeem(token)}
+
+
+@app.get("/visitors/{visitor_id}/visits")
+async def visits(visitor_id: int, request: Request) -> dict:
+    return {"visits": request.app.state.desk.visit_count(visitor_id)}

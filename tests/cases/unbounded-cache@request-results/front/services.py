@@ -7,11 +7,16 @@ def render_pass(name: str) -> bytes:
 
 class VisitorDesk:
     def __init__(self) -> None:
+        self._visits: dict[int, int] = {}  # a count per visitor, not a kept result
         self._passes: dict[int, bytes] = {}  # expect: unbounded-cache
         self._tokens: dict[str, int] = {}
 
     async def check_in(self, visitor_id: int, name: str) -> None:
+        self._visits[visitor_id] = self._visits.get(visitor_id, 0) + 1
         self._passes[visitor_id] = render_pass(name)
+
+    def visit_count(self, visitor_id: int) -> int:
+        return self._visits.get(visitor_id, 0)
 
     def pass_image(self, visitor_id: int) -> bytes | None:
         return self._passes.get(visitor_id)

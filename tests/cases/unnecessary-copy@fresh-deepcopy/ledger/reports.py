@@ -44,5 +44,5 @@ class LedgerReports:
         return "\n".join(f"{r['account']},{r['amount']}" for r in snapshot)
 
     def export_shared(self, records: list) -> str:
-        snapshot = copy.deepcopy([r for r in records])
+        snapshot = copy.deepcopy([r for r in records])  # expect: unnecessary-copy (only read: RA229)
         return "\n".join(f"{r['account']},{r['amount']}" for r in snapshot)

@@ -9,7 +9,7 @@ class Positions:
         self._open: dict[int, int] = {}
 
     async def apply_fill(self, order_id: int, quantity: int) -> None:
-        async with self._lock:  # expect: deadlock
+        async with self._lock:
             self._open[order_id] = self._open.get(order_id, 0) + quantity
 
     async def close_all(self) -> None:
@@ -26,7 +26,7 @@ class Orders:
         self._status: dict[int, str] = {}
 
     async def fill(self, order_id: int, quantity: int) -> None:
-        async with self._lock:
+        async with self._lock:  # expect: deadlock
             self._status[order_id] = "filled"
             await self.positions.apply_fill(order_id, quantity)
 

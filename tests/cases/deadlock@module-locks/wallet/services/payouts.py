@@ -10,7 +10,7 @@ class PayoutService:
         self._balances = balances
 
     async def run_batch(self, sellers: list[int]) -> int:
-        async with locks.payout_lock:
+        async with locks.payout_lock:  # expect: deadlock
 
             async def send(seller_id: int) -> None:
                 await asyncio.sleep(0)

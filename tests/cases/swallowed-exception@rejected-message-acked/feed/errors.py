@@ -1,0 +1,10 @@
+class FeedError(Exception):
+    pass
+
+
+class InvalidMessage(FeedError):
+    pass
+
+
+class UnknownWard(FeedError):
+    pass

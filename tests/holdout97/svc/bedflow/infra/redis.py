@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from redis.asyncio import Redis
+
+from ..settings import Settings
+
+
+def build_redis(settings: Settings) -> Redis:
+    return Redis.from_url(
+        settings.redis_url,
+        decode_responses=True,
+        socket_timeout=3,
+        socket_connect_timeout=2,
+        health_check_interval=30,
+    )
