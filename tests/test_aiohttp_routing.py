@@ -62,3 +62,40 @@ def test_apps_and_route_tables_with_their_mounts(app):
         ("shop.catalog.routes", "router", ("",)),  # a RouteTableDef: a router without prefix
         ("shop.events.EventsEndpoint.app", "app", ("/api/events",)),  # add_subapp drops the trailing slash
     }
+
+
+def test_routes_on_an_app_passed_as_a_parameter_are_aiohttp_routes(tmp_path):
+    """`def register(app: web.Application)` called with an app the routing cannot follow (looked up
+    in a mapping): the routes have no known owner but are still aiohttp's, and a plain-function
+    handler runs on the loop (aiohttp wraps it in a coroutine), not in a threadpool."""
+    pkg = tmp_path / "svc"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "api.py").write_text(
+        "from aiohttp import hdrs, web\n\n\n"
+        "class Api:\n"
+        "    def __init__(self):\n"
+        "        self.apps = {'v1': web.Application(), 'v2': web.Application()}\n\n"
+        "    def load(self, version):\n"
+        "        self._register(self.apps[version])\n\n"
+        "    def _register(self, app: web.Application) -> None:\n"
+        "        app.add_routes([web.get('/status', self.status), web.post('/reload', self.reload),\n"
+        "                        web.route(hdrs.METH_ANY, '/proxy', self.status)])\n\n"
+        "    async def status(self, request):\n"
+        "        return web.json_response({})\n\n"
+        "    def reload(self, request):\n"
+        "        return web.json_response({})\n")
+    app = build_model(tmp_path).app
+    routes = {e.route: e for e in app.of_kind("http")}
+    assert set(routes) == {"/status", "/reload", "/proxy"}
+    assert routes["/proxy"].methods == ["*"]  # aiohttp's `hdrs.METH_ANY`
+    assert {e.details["framework"] for e in routes.values()} == {"aiohttp"}
+    assert routes["/reload"].runs_in == "event-loop"
+
+
+def test_fastapi_sync_endpoint_still_runs_in_the_threadpool(tmp_path):
+    (tmp_path / "main.py").write_text(
+        "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+        "@app.get('/ping')\ndef ping():\n    return {}\n")
+    [entry] = build_model(tmp_path).app.of_kind("http")
+    assert entry.details["framework"] == "" and entry.runs_in == "threadpool"

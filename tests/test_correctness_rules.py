@@ -282,6 +282,29 @@ def test_response_from_a_narrow_catch_is_low() -> None:
     assert [(f.location.start_line, f.severity) for f in found] == [(8, "LOW"), (14, "MEDIUM")]
 
 
+def test_aiohttp_error_class_is_a_framework_response_with_its_status() -> None:
+    """aiohttp's `web.HTTPNotFound(...)` carries its status in the class: a narrow catch answered with
+    it is the client error it means (no finding); a 5xx class from a broad catch still loses the cause."""
+    ctx = _ctx("""
+        from aiohttp import web
+
+        def node_of(nodes, node_id):
+            try:
+                return nodes[uuid.UUID(node_id)]
+            except ValueError:
+                raise web.HTTPBadRequest(text="node id is not a UUID")
+
+        def move(src, dst):
+            try:
+                shutil.move(src, dst)
+            except Exception as e:
+                raise web.HTTPInternalServerError(text=str(e))
+    """)
+    found = list(ExceptionWithoutCause(Config()).check(ctx))
+    assert [(f.location.start_line, f.severity) for f in found] == [(14, "MEDIUM")]
+    assert "sent to the client" in found[0].description
+
+
 def test_swallowed_return_of_a_constant_without_io_is_low_and_a_made_up_count_is_broad() -> None:
     ctx = _ctx("""
         async def count(db):

@@ -33,6 +33,8 @@ def test_child_process_wait_names_the_child_and_weighs_callers() -> None:
     assert called.severity == "HIGH" and uncalled.severity == "MEDIUM"
     assert "child process that hangs" in called.description and "peer" not in called.description
     assert "No call the analysis could resolve reaches `run_command`" in uncalled.description
+    assert "gateway" not in called.impact and "SYN" not in called.impact and "child process" in called.impact
+    assert "proc.kill()" in called.recommendation
 
 
 def test_client_cache_keyed_by_credentials_is_low() -> None:

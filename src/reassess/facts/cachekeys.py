@@ -79,7 +79,7 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
         key = _read_key(node, read, named)
         if key is None or not _cache_aside(node, receivers, read):
             continue
-        keyed = _names_behind(node, key) | _field_names(read) | _read_switches(node, read)
+        keyed = _names_behind(node, key) | _field_names(read) | _read_switches(node, read) | _scope_names(node, read)
         if keyed & params & _CONTENT_DIGESTS:
             continue  # content-addressed: the other parameters say where the bytes are, not which
         checked = _checked_against_value(node, read, scalars)
@@ -341,10 +341,23 @@ def _field_names(read: ast.Call) -> set[str]:
     return {n.id for n in ast.walk(read.args[1]) if type(n) is ast.Name}
 
 
+# Keywords of a cache read that say how long or what to return on a miss, not which entry is read.
+_UNSCOPING_KEYWORDS = frozenset({"default", "ttl", "expire", "expires", "expiration", "timeout", "ex", "px"})
+
+
+def _scope_names(func: ast.AST, read: ast.Call) -> set[str]:
+    """The names behind the read's other keyword arguments (`cache.get(key, base_key=provider.lookup_key)`,
+    `namespace=tenant_id`, `checksum=token`): the entry is looked up (or validated) by them as well
+    as by the key, so an input they carry is part of the lookup."""
+    return {name for kw in read.keywords if kw.arg and kw.arg not in _UNSCOPING_KEYWORDS
+            for name in _names_behind(func, kw.value)}
+
+
 def _names_behind(func: ast.AST, key: ast.expr) -> set[str]:
     """The names the key is made of, and the names behind the locals it uses (`day = start.date()`)."""
     names = {n.id for n in ast.walk(key) if type(n) is ast.Name}
-    assigns = [n for n in ast.walk(func) if type(n) in (ast.Assign, ast.AnnAssign) and n.value is not None]
+    assigns = [n for n in ast.walk(func) if type(n) in (ast.Assign, ast.AnnAssign, ast.NamedExpr)
+               and n.value is not None]
     for _ in range(3):
         more = {n.id for a in assigns if any(type(t) is ast.Name and t.id in names for t in _targets(a))
                 for n in ast.walk(a.value) if type(n) is ast.Name}

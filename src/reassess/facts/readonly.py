@@ -125,7 +125,8 @@ class Uses:
         scopes = self.scopes.get(name)
         if not scopes:
             return list(loads)
-        return [load for load in loads if _inside(load, scopes, self.parents)]
+        wanted = {id(scope) for scope in scopes}
+        return [load for load in loads if _inside(load, wanted, self.parents)]
 
 
 def _binding_comprehension(use: ast.AST, name: str, parents: dict[int, ast.AST]) -> ast.AST | None:
@@ -141,8 +142,8 @@ def _binding_comprehension(use: ast.AST, name: str, parents: dict[int, ast.AST])
     return None
 
 
-def _inside(node: ast.AST, scopes: list[ast.AST], parents: dict[int, ast.AST]) -> bool:
-    wanted = {id(s) for s in scopes}
+def _inside(node: ast.AST, wanted: set[int], parents: dict[int, ast.AST]) -> bool:
+    """`node` sits below one of the nodes whose ids are `wanted` (the comprehensions binding a name)."""
     while id(node) in parents:
         node = parents[id(node)]
         if id(node) in wanted:

@@ -124,6 +124,12 @@ class FunctionFacts:
         return [(name, value) for name, value in self.local_types.items()
                 if isinstance(value, dict) and value.get("line") == line]
 
+    def call_line(self, name: str) -> int:
+        """The line of the call whose result the local `name` holds (`rows = await repo.list()`),
+        0 when it holds something else: rules read what that call does as the value's origin."""
+        bound = self.local_types.get(name)
+        return bound.get("line", 0) if isinstance(bound, dict) and "call" in bound else 0
+
     def names_bound_on(self, line: int) -> set[str]:
         """The locals bound on `line`, by their first binding or a later one (`conn = None` at the
         top, then `conn = await connect()` on `line`)."""

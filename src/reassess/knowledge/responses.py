@@ -41,3 +41,21 @@ def is_server_error_raise(site: CallSite) -> bool:
     """`HTTPException(502, ...)` or `HTTPException(status_code=status.HTTP_503_...)`: an HTTP error
     answering a 5xx, which frameworks turn into a response without logging anything."""
     return site.name.endswith("HTTPException") and 500 <= (answered_status(site) or 0) < 600
+
+
+# aiohttp.web's HTTP errors carry their status in the class (`raise web.HTTPNotFound(text=...)`): the
+# exception is the framework's answer to the client, as FastAPI's `HTTPException(404)` is
+AIOHTTP_ERROR_STATUS = {
+    "HTTPBadRequest": 400, "HTTPUnauthorized": 401, "HTTPPaymentRequired": 402, "HTTPForbidden": 403,
+    "HTTPNotFound": 404, "HTTPMethodNotAllowed": 405, "HTTPNotAcceptable": 406,
+    "HTTPProxyAuthenticationRequired": 407, "HTTPRequestTimeout": 408, "HTTPConflict": 409, "HTTPGone": 410,
+    "HTTPLengthRequired": 411, "HTTPPreconditionFailed": 412, "HTTPRequestEntityTooLarge": 413,
+    "HTTPRequestURITooLong": 414, "HTTPUnsupportedMediaType": 415, "HTTPRequestRangeNotSatisfiable": 416,
+    "HTTPExpectationFailed": 417, "HTTPMisdirectedRequest": 421, "HTTPUnprocessableEntity": 422,
+    "HTTPFailedDependency": 424, "HTTPUpgradeRequired": 426, "HTTPPreconditionRequired": 428,
+    "HTTPTooManyRequests": 429, "HTTPRequestHeaderFieldsTooLarge": 431, "HTTPUnavailableForLegalReasons": 451,
+    "HTTPInternalServerError": 500, "HTTPNotImplemented": 501, "HTTPBadGateway": 502,
+    "HTTPServiceUnavailable": 503, "HTTPGatewayTimeout": 504, "HTTPVersionNotSupported": 505,
+    "HTTPVariantAlsoNegotiates": 506, "HTTPInsufficientStorage": 507, "HTTPNotExtended": 510,
+    "HTTPNetworkAuthenticationRequired": 511,
+}

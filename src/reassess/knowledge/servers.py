@@ -26,3 +26,7 @@ SIGNAL_ADDS = ("append", "extend", "insert")
 # calls that start serving an application (`web.run_app(app)`, `AppRunner(app)` then a site)
 SERVER_STARTS = ("aiohttp.web.run_app", "aiohttp.web.AppRunner", "aiohttp.web_runner.AppRunner",
                  "aiohttp.web_app.run_app")
+
+# aiohttp's method constants (`hdrs.METH_POST` is "POST"; `hdrs.METH_ANY` is "*", every method)
+METHOD_PREFIX = "METH_"
+METHOD_ANY = "METH_ANY"

@@ -51,6 +51,8 @@ FRAMEWORK_NAMES = {"litestar": "Litestar", "tornado": "Tornado", "aiohttp": "aio
 # framework -> (its name, the way to move a sync handler to a thread)
 SYNC_ON_LOOP = {"tornado": (FRAMEWORK_NAMES["tornado"], "decorate it with `@run_on_executor`"),
                 "litestar": (FRAMEWORK_NAMES["litestar"], "declare it with `sync_to_thread=True`"),
+                # aiohttp wraps a plain-function handler in a coroutine that calls it (deprecated); no offload option
+                "aiohttp": (FRAMEWORK_NAMES["aiohttp"], ""),
                 # python-socketio's AsyncServer calls a plain-function handler directly; it has no offload option
                 "socketio": ("python-socketio's AsyncServer", "")}
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..knowledge.servers import (
-    AIOHTTP_APP_TYPES, AIOHTTP_TABLE_TYPES, ROUTE_DEF_MODULES, ROUTE_DEF_VERBS, ROUTER_ADDERS, SIGNAL_ADDS, SIGNALS,
+    AIOHTTP_APP_TYPES, AIOHTTP_TABLE_TYPES, METHOD_ANY, METHOD_PREFIX, ROUTE_DEF_MODULES, ROUTE_DEF_VERBS,
+    ROUTER_ADDERS, SIGNAL_ADDS, SIGNALS,
     WEBSOCKET_RESPONSES,
 )
 from .passed import call_argument
@@ -165,7 +166,7 @@ def _emit(builder: "RoutingBuilder", owners: list[str], path: str, methods: list
     kind = "websocket" if handler and _answers_websocket(builder, handler) else "http"
     for owner in owners or [""]:
         builder.routing.routes.append(RouteDecl(kind, owner, path, methods if kind == "http" else [], handler,
-                                                file, line, how))
+                                                file, line, how, framework="aiohttp"))
 
 
 def _answers_websocket(builder: "RoutingBuilder", handler: str) -> bool:
@@ -174,5 +175,10 @@ def _answers_websocket(builder: "RoutingBuilder", handler: str) -> bool:
 
 
 def _method(site: Any) -> str:
-    """The HTTP method of `add_route(method, path, handler)` / `route(method, path, handler)`."""
-    return str(call_argument(site, 0, "method", "")).upper()
+    """The HTTP method of `add_route(method, path, handler)` / `route(method, path, handler)`: a string,
+    or aiohttp's `hdrs.METH_POST` / `hdrs.METH_ANY` constant ("POST", "*"); "?" for any other name."""
+    value = call_argument(site, 0, "method", "")
+    if isinstance(value, dict):
+        name = str(value.get("ref", "")).rpartition(".")[2]
+        return ("*" if name == METHOD_ANY else name[len(METHOD_PREFIX):]) if name.startswith(METHOD_PREFIX) else "?"
+    return str(value).upper()

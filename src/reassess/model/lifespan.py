@@ -116,38 +116,74 @@ def _built_lifespan(builder: RoutingBuilder, scope: str, value: Any) -> list[tup
     (`for hook in self._hooks[stage]: ... hook(app)`), the functions another method of the same
     class adds to that registry (`@manager.register`, `manager.register(hook)`): they run as part
     of the lifespan. (function, where registered) pairs."""
-    if not isinstance(value, dict) or "call" not in value:
-        return []
-    edge = builder.origins.edge_at(scope, value.get("line", 0), value["call"])
-    maker = edge.target.name if edge is not None and edge.target.kind == "function" else ""
-    if maker not in builder.model.functions:
+    maker = _lifespan_maker(builder, scope, value)
+    if not maker:
         return []
     returned = [f for v in builder.model.functions[maker][1].returns_values if (f := _function(builder, maker, v))]
     out = [(f, "") for f in returned]
     owner = maker.rsplit(".", 1)[0]
-    registries = {info["iter"]["ref"].split(".")[1] for f in returned
-                  for line, info in builder.model.functions[f][1].extra.get("loops", {}).items()
-                  if isinstance(info.get("iter"), dict) and str(info["iter"].get("ref", "")).startswith("self.")
-                  and any(c.func == (info.get("target"),) for c in builder.model.functions[f][1].calls)}
+    registries = _registries(builder, returned)
     if not registries or owner not in builder.model.classes:
         return out
-    adders = {fq[len(owner) + 1:].split(".")[0].split("@")[0] for fq, (_, func) in builder.model.functions.items()
-              if fq.startswith(owner + ".") and any(c.func and len(c.func) > 2 and c.func[0] == "self" and
-                                                   c.func[1] in registries and c.func[-1] in _REGISTRY_ADDS
-                                                   for c in func.calls)}
-    targets = {f"{owner}.{name}" for name in adders}
+    targets = {f"{owner}.{name}" for name in _adders(builder, owner, registries)}
+    out += _decorated_with(builder, targets)
+    out += _registered_by_call(builder, targets)
+    return list(dict.fromkeys(out))
+
+
+def _lifespan_maker(builder: RoutingBuilder, scope: str, value: Any) -> str:
+    """The project function a `lifespan=` call runs (`manager.build()`), "" for anything else."""
+    if not isinstance(value, dict) or "call" not in value:
+        return ""
+    edge = builder.origins.edge_at(scope, value.get("line", 0), value["call"])
+    maker = edge.target.name if edge is not None and edge.target.kind == "function" else ""
+    return maker if maker in builder.model.functions else ""
+
+
+def _registries(builder: RoutingBuilder, returned: list[str]) -> set[str]:
+    """The `self` attributes the lifespan functions loop over calling each item (`for hook in
+    self._hooks[stage]: hook(app)`): registries of hooks that run in the lifespan."""
+    out: set[str] = set()
+    for fq in returned:
+        func = builder.model.functions[fq][1]
+        for info in func.extra.get("loops", {}).values():
+            held = info.get("iter")
+            if isinstance(held, dict) and str(held.get("ref", "")).startswith("self.") \
+                    and any(c.func == (info.get("target"),) for c in func.calls):
+                out.add(held["ref"].split(".")[1])
+    return out
+
+
+def _adders(builder: RoutingBuilder, owner: str, registries: set[str]) -> set[str]:
+    """Names of the owner's methods that add to one of its registries (`self._hooks[stage].append(fn)`),
+    read from the functions under the class (a method's nested functions count as the method)."""
+    return {fq[len(owner) + 1:].split(".")[0].split("@")[0] for fq in builder.model.functions_under(owner + ".")
+            if any(c.func and len(c.func) > 2 and c.func[0] == "self" and c.func[1] in registries
+                   and c.func[-1] in _REGISTRY_ADDS for c in builder.model.functions[fq][1].calls)}
+
+
+def _decorated_with(builder: RoutingBuilder, targets: set[str]) -> list[tuple[str, str]]:
+    """Functions decorated with one of the adders (`@manager.register`), where the decorator stands."""
+    out: list[tuple[str, str]] = []
+    names = {target.rsplit(".", 1)[-1] for target in targets}
     for fq, (facts, func) in builder.model.functions.items():
         for dec in func.decorators:
-            if dec.func.rsplit(".", 1)[-1] in adders and "." in dec.func:
+            if dec.func.rsplit(".", 1)[-1] in names and "." in dec.func:
                 found = builder.model.resolver.type_of_chain(facts, None, tuple(dec.func.split(".")))
                 if found is not None and found[0] == "function" and found[1] in targets:
                     out.append((fq, f"{facts.path}:{dec.line}"))
+    return out
+
+
+def _registered_by_call(builder: RoutingBuilder, targets: set[str]) -> list[tuple[str, str]]:
+    """Functions handed to one of the adders by a call (`manager.register(hook)`), where it is called."""
+    out: list[tuple[str, str]] = []
     for target in sorted(targets):
         for call in builder.origins.callers(target):
             handler = _function(builder, call.caller, call.site.args[0]) if call.site.args else ""
             if handler:
                 out.append((handler, f"{builder.origins.scope_facts(call.caller)[0].path}:{call.site.line}"))
-    return list(dict.fromkeys(out))
+    return out
 
 
 def _signal(builder: RoutingBuilder, scope: str, site: Any, path: str) -> "EntryPoint | None":

@@ -30,13 +30,23 @@ def named_queries(model: "ProjectModel", statements: list[Statement]) -> dict[st
             by_path.setdefault(stmt.path, []).append(stmt)
     out: dict[str, list[NamedQuery]] = {}
     for path, stmts in by_path.items():
-        headers = [(number, match) for number, line in enumerate(model.lines(path), 1)
-                   if (match := _HEADER.match(line))]
-        for index, (number, match) in enumerate(headers):
-            end = headers[index + 1][0] if index + 1 < len(headers) else float("inf")
-            stmt = next((s for s in sorted(stmts, key=lambda s: s.line) if number < s.line < end), None)
-            if stmt is not None:
-                out.setdefault(match.group(1).replace("-", "_"), []).append((stmt, match.group(2)))
+        for name, found in _blocks(model, path, sorted(stmts, key=lambda s: s.line)):
+            out.setdefault(name, []).append(found)
+    return out
+
+
+def _blocks(model: "ProjectModel", path: str, stmts: list[Statement]) -> list[tuple[str, NamedQuery]]:
+    """(method name, its statement and suffix) per `-- name:` header of one file that heads a
+    statement: the first one (`stmts` in line order) below it and above the next header."""
+    headers = [(number, match) for number, line in enumerate(model.lines(path), 1) if (match := _HEADER.match(line))]
+    out: list[tuple[str, NamedQuery]] = []
+    at = 0
+    for index, (number, match) in enumerate(headers):
+        end = headers[index + 1][0] if index + 1 < len(headers) else float("inf")
+        while at < len(stmts) and stmts[at].line <= number:
+            at += 1
+        if at < len(stmts) and stmts[at].line < end:
+            out.append((match.group(1).replace("-", "_"), (stmts[at], match.group(2))))
     return out
 
 
@@ -50,6 +60,12 @@ def named_statement(named: dict[str, list[NamedQuery]], target: str) -> NamedQue
     *space, method = target[len(factory) + 1:].split(".")
     found = named.get(method, [])
     if len(found) > 1 and space:
-        found = [(s, suffix) for s, suffix in found if space[-1] in s.path.replace("\\", "/").split("/")[:-1]
-                 or s.path.rsplit("/", 1)[-1].removesuffix(".sql") == space[-1]]
+        found = [(s, suffix) for s, suffix in found if _in_namespace(s.path, space[-1])]
     return found[0] if len(found) == 1 else None
+
+
+def _in_namespace(path: str, space: str) -> bool:
+    """The .sql file sits in a directory named `space`, or is itself `space.sql`: aiosql's
+    namespaces follow the directory tree and the file name."""
+    *directories, name = path.replace("\\", "/").split("/")
+    return space in directories or name.removesuffix(".sql") == space

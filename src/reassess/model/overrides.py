@@ -38,6 +38,22 @@ def with_dispatching_bases(model: "ProjectModel", seeds: set[str], constructors:
     return found
 
 
+def callers_through_bases(model: "ProjectModel", fq: str) -> frozenset[str]:
+    """`fq` and every function whose calls reach it, also through a base-class method a function
+    on the way overrides (`inspector.get_objects(schema)` on the interface runs each inspector's
+    `get_objects`, and with it the private helper that takes the connection). A fixed point of
+    `reach` and `with_dispatching_bases`, kept per fq: several questions about one function ask it."""
+    known: dict[str, frozenset[str]] = model.memo("overrides.callers_through_bases", dict)
+    if fq not in known:
+        chains = set(model.reach({fq: None}, lambda edge: True))
+        seeds = with_dispatching_bases(model, chains)
+        while len(seeds) > len(chains):
+            chains = set(model.reach(dict.fromkeys(seeds), lambda edge: True))
+            seeds = with_dispatching_bases(model, chains)
+        known[fq] = frozenset(chains)
+    return known[fq]
+
+
 def _add_structural(model: "ProjectModel", found: dict[str, list[str]]) -> None:
     """Add the methods of each class defining all of a project protocol's methods."""
     protocols = protocol_classes(model)

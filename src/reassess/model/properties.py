@@ -29,7 +29,7 @@ Accessors = dict[tuple[str, str], str]  # (class fq, attribute) -> getter / sett
 
 def link_properties(model: "ProjectModel") -> dict[str, list[Edge]]:
     """caller fq -> an edge per property getter (setter) its attribute reads (assignments) run."""
-    getters, setters = _accessors(model)
+    getters, setters = accessors(model)
     names = frozenset({attr for _, attr in getters} | {attr for _, attr in setters})
     out: dict[str, list[Edge]] = {}
     if not names:
@@ -97,6 +97,18 @@ def _accessor(model: "ProjectModel", accessors: Accessors, class_fq: str, attr: 
     so that first class is the one `method_of` finds."""
     found = model.method_of(class_fq, attr)
     return accessors.get((found[:-len(attr) - 1], attr), "") if found else ""
+
+
+def setter_of(model: "ProjectModel", class_fq: str, attr: str) -> str:
+    """The setter `obj.attr = v` runs on an instance of the class, "" when the assignment stores
+    on the instance (no property `attr`, or a plain method of that name found first in the MRO)."""
+    return _accessor(model, accessors(model)[1], class_fq, attr)
+
+
+def accessors(model: "ProjectModel") -> tuple[Accessors, Accessors]:
+    """Every project property's getter and setter, by (class fq, attribute name): built once per
+    run, shared by the property edges and the module-state rules asking where a store lands."""
+    return model.memo("properties.accessors", lambda: _accessors(model))
 
 
 def _accessors(model: "ProjectModel") -> tuple[Accessors, Accessors]:

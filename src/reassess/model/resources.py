@@ -10,7 +10,7 @@ resource has that type. Calls that fit several resources stay unattributed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import urlparse
 
@@ -228,7 +228,7 @@ class ResourceFinder:
         owner = lib.canonical(found[1]) if found is not None and found[0] in ("ext", "ext_instance", "ext_result") \
             else ""
         site = replace(edge.site, func=chain + (edge.site.func[-1],), args=edge.site.args[1:])
-        self._use(scope, _Use(site), owner, edge.site.func[-1], resources, by_type.get(owner, []),
+        self._use(scope, replace(edge, site=site), owner, edge.site.func[-1], resources, by_type.get(owner, []),
                   by_type_alone.get(owner, False))
 
     def _operation(self, scope: str, site: Any, method: str, spec: lib.ClientSpec | None,
@@ -491,13 +491,6 @@ def service_name(url: Traced) -> str:
         if host:
             return host
     return url.text if url.text and len(url.text) < 60 else "external service"
-
-
-@dataclass(frozen=True)
-class _Use:
-    """An edge as `_use` reads it: the call site, its receiver the connection a query object is handed."""
-
-    site: Any
 
 
 def _use_plan(name: str, by_type: dict[str, list[str]]) -> tuple[str, str] | None:

@@ -8,7 +8,7 @@ loops by reading each call site's enclosing loops from the facts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..facts import fallbacks, loopexit
@@ -127,6 +127,7 @@ def trip_sites(model: "ProjectModel", statements_at: dict[tuple[str, int], list[
     (`named`: the .sql blocks a query object's methods run, named_queries.py)."""
     out: dict[str, list[TripSite]] = {}
     trips: dict[str, RoundTrip | None] = {}  # per external name: the same few recur at every call
+    queries: dict[str, tuple[Statement | None, RoundTrip] | None] = {}  # per query-object method, likewise
     for fq, edges in model.edges.items():
         facts, func = model.functions[fq]
         for edge in edges:
@@ -141,9 +142,9 @@ def trip_sites(model: "ProjectModel", statements_at: dict[tuple[str, int], list[
                 if handed is not None:
                     out.setdefault(fq, []).append(handed)
                 continue
-            if query_object_call(name):  # `queries.get_user(conn, id=...)`: the block named so in a .sql file
-                stmt, suffix = named_statement(named or {}, name) or (None, "")
-                trip = RoundTrip(trip.kind, trip.method, suffix == "*!") if suffix == "*!" else trip
+            found = _named_trip(queries, named or {}, name, trip)
+            if found is not None:  # `queries.get_user(conn, id=...)`: the block named so in a .sql file
+                stmt, trip = found
             else:
                 stmt = _statement_of(facts, func, fq, edge.site, statements_at)
             url = _url_from_helper(model, fq, edge.site) if trip.kind == "http" else None
@@ -280,6 +281,19 @@ def _known_trip(trips: dict[str, RoundTrip | None], name: str) -> RoundTrip | No
     if name not in trips:
         trips[name] = round_trip(name)
     return trips[name]
+
+
+def _named_trip(queries: dict[str, tuple[Statement | None, RoundTrip] | None], named: dict[str, list[NamedQuery]],
+                name: str, trip: RoundTrip) -> tuple[Statement | None, RoundTrip] | None:
+    """The .sql block a query-object method runs and its round trip (a `*!` block runs once per
+    parameter set: the batched form), None when `name` is no query-object method; asked once per
+    external name in a run, as `_known_trip` is."""
+    if name not in queries:
+        queries[name] = None
+        if query_object_call(name):
+            stmt, suffix = named_statement(named, name) or (None, "")
+            queries[name] = (stmt, replace(trip, batched=True) if suffix == "*!" else trip)
+    return queries[name]
 
 
 def _handed(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, fq: str, site: CallSite,

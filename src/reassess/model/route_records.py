@@ -63,3 +63,6 @@ class RouteDecl(Declares):
     line: int  # the registration line (decorator or call)
     how: str = ""  # "decorator", "add_api_route", "Route"
     declared: list[Declared] = field(default_factory=list)
+    # the framework whose registration call declared the route ("aiohttp"), "" for FastAPI/Starlette: an
+    # aiohttp route on an app the routing could not follow (a parameter typed `web.Application`) is still aiohttp's
+    framework: str = ""

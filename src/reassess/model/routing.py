@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..knowledge.servers import AIOHTTP_APP_TYPES, AIOHTTP_TABLE_TYPES, APP_REGISTRATIONS
+from ..knowledge.webframes import SYNC_ON_LOOP
 from .app import is_offline_scope, scope_facts, served_edges
 from .constants import Constants
 from .depends import Declared, Dependencies
@@ -468,14 +469,15 @@ def _route_entry(model: "ProjectModel", decl: RouteDecl, full: str, deps: list[s
         path, line, is_async = facts.path, func.line, func.is_async
     else:
         path, line, is_async = decl.file, decl.line, True
-    runs_in = "event-loop" if is_async or decl.kind == "websocket" else "threadpool"
+    framework = decl.framework or (owner.framework if owner is not None else "")
+    runs_in = "event-loop" if is_async or decl.kind == "websocket" or framework in SYNC_ON_LOOP else "threadpool"
     label = f"{','.join(decl.methods)} {full}" if decl.kind == "http" else f"websocket {full}"
     group_prefix = join_path(mount.base, owner.prefix if owner is not None and owner.kind == "router" else "")
     details = {
         "router": owner.name if owner is not None else "", "router_key": decl.owner,
         "group": f"{group_prefix}|{decl.owner}", "group_prefix": group_prefix,
         "mounted": mounted, "registered_at": f"{decl.file}:{decl.line}", "how": decl.how,
-        "framework": owner.framework if owner is not None else "",
+        "framework": framework,
         "include_chain": [model_name for model_name in mount.chain],
         "dependency_runs_in": {fq: provider_runs_in(model, fq) for fq in deps},
     }

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ...facts.types import Assign, CallSite, FunctionFacts, ModuleFacts
+from ..properties import setter_of
 from ..task_starts import TASK_STARTERS
 from .blocks import ifs
 
@@ -237,14 +238,14 @@ def _call_write(model: "ProjectModel", states: dict[str, ModuleState], names: di
 
 def _store_write(states: dict[str, ModuleState], names: dict[str, str],
                  where: tuple[str, ModuleFacts, FunctionFacts], store: dict[str, Any],
-                 model: "ProjectModel | None" = None) -> None:
+                 model: "ProjectModel") -> None:
     fq, facts, func = where
     chain = tuple(store["target"].split("."))
     found = _target(states, names, chain)
     if found is None:
         return
     state, used = found
-    if model is not None and len(chain) == used + 1 and not store["item"] and state.kind == "instance" \
+    if len(chain) == used + 1 and not store["item"] and state.kind == "instance" \
             and state.instance_of and not _lands_on_instance(model, state.instance_of, chain[-1]):
         return  # its `__setattr__` or the property's setter stores elsewhere (what that code writes is its own)
     if store["item"] and len(chain) == used:
@@ -263,22 +264,8 @@ def _lands_on_instance(model: "ProjectModel", class_fq: str, attr: str) -> bool:
     writes a per-request context instead: no `object.__setattr__(self, ...)`, `super().__setattr__`
     or `self.__dict__[...]`), or `attr` is a property whose setter stores nothing on `self`
     (`ctx.language = v`): that code's own writes are judged where it is."""
-    hooks = model.memo("resilience.attribute_hooks", lambda: _attribute_hooks(model))
-    for name in ("__setattr__", attr):
-        hook = next((hooks[(cls, name)] for cls in model.mro(class_fq) if (cls, name) in hooks), "")
-        if hook and not _stores_on_self(model.functions[hook][1]):
-            return False
-    return True
-
-
-def _attribute_hooks(model: "ProjectModel") -> dict[tuple[str, str], str]:
-    """(class fq, name) -> fq of the class's `__setattr__`, or of the setter of its property `name`."""
-    out: dict[tuple[str, str], str] = {}
-    for fq, (facts, func) in model.functions.items():
-        if func.class_name and (func.name == "__setattr__" or any(
-                not deco.is_call and deco.func == f"{func.name}.setter" for deco in func.decorators)):
-            out.setdefault((f"{facts.module}.{func.class_name}", func.name), fq)
-    return out
+    hooks = (model.method_of(class_fq, "__setattr__"), setter_of(model, class_fq, attr))
+    return not any(hook and not _stores_on_self(model.functions[hook][1]) for hook in hooks)
 
 
 def _stores_on_self(func: FunctionFacts) -> bool:

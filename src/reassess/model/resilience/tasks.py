@@ -259,7 +259,18 @@ def _not_loop_work(model: "ProjectModel", worker: Worker, site: CallSite) -> boo
     loop, in its recovery or last round, on the connection the loop tests, or best effort."""
     func, loop = worker.func, worker.loop
     return bool(_inner_function_call(site) or _in_recovery(func, site.line, loop) or _last_round(func, site.line, loop)
-                or on_connection(site, tested_connection(func, loop)) or _best_effort(model, worker.fq, site))
+                or on_connection(site, tested_connection(func, loop)) or _best_effort(model, worker.fq, site)
+                or _returned_by_gather(model, worker, site))
+
+
+def _returned_by_gather(model: "ProjectModel", worker: Worker, site: CallSite) -> bool:
+    """A coroutine handed to `asyncio.gather(..., return_exceptions=True)`: its failure comes back
+    as an item of the result list, it does not raise out of the loop."""
+    facts, func = worker.facts, worker.func
+    return any(other is not site and other.line <= site.line <= other.end_line
+               and other.kwargs.get("return_exceptions") is True
+               and resolved_name(model, facts, func, other.name) == "asyncio.gather"
+               for other in func.calls)
 
 
 def _bare_wait(model: "ProjectModel", fq: str, site: CallSite) -> bool:
@@ -450,11 +461,18 @@ def _only_waits(model: "ProjectModel", name: str) -> bool:
     """A project coroutine whose every await is a known wait (`async def fill(): while ...:
     batch.append(await queue.get())`): under `wait_for(fill(), timeout)` it is a bounded take
     from a queue, the loop's pause."""
-    if name not in model.functions:
-        return False
-    facts, callee = model.functions[name]
-    awaited = [s for s in callee.calls if s.awaited or s.used_as == "await"]
+    facts, callee, awaited = _awaited_sites(model, name)
     return bool(awaited) and all(resolved_name(model, facts, callee, s.name) in SAFE_WAITS for s in awaited)
+
+
+def _awaited_sites(model: "ProjectModel", name: str) \
+        -> tuple[ModuleFacts | None, FunctionFacts | None, list[CallSite]]:
+    """A project function's module, facts and the calls it awaits (none when `name` is not a
+    project function): what a helper awaited in a loop can itself wait on or fail at."""
+    if name not in model.functions:
+        return None, None, []
+    facts, callee = model.functions[name]
+    return facts, callee, [s for s in callee.calls if s.awaited or s.used_as == "await"]
 
 
 def _as_supervisor(entry: EntryPoint) -> EntryPoint:
@@ -467,10 +485,7 @@ def _pause_helper(model: "ProjectModel", name: str) -> bool:
     """A project function that only pauses (`await sleep_or_stop(stop, backoff)`: a sleep, or a
     wait on an event bounded by a timeout it catches): awaiting it cannot fail any more than a
     sleep can. (A helper handing out the next item of a queue is left to the loop's reading.)"""
-    if name not in model.functions:
-        return False
-    facts, callee = model.functions[name]
-    awaited = [s for s in callee.calls if s.awaited or s.used_as == "await"]
+    facts, callee, awaited = _awaited_sites(model, name)
     bounded = [s for s in awaited if _pause_site(model, facts, callee, s)]
     bounded_ids = {id(s) for s in bounded}
     return bool(awaited) and all(id(s) in bounded_ids or any(b.line <= s.line <= b.end_line for b in bounded)
@@ -568,7 +583,7 @@ def _waited_by_starter(model: "ProjectModel", entry: EntryPoint) -> str:
                 any(_names_task(arg, held) for arg in (*site.args, *site.star_values)) and \
                 resolved_name(model, facts, func, site.name) in _TASK_WAITS:
             return f"awaited with `{site.name}` in {scope.rsplit('.', 1)[-1]} (line {site.line})"
-    return _handed_back(func, held, started[1], scope)
+    return _handed_back(model, (facts, func), held, started[1], scope)
 
 
 def _comprehension_of_starts(func: FunctionFacts, bindings: list[tuple[str, Any]], started: int) -> set[str]:
@@ -720,26 +735,38 @@ def _per_run(func: FunctionFacts, started: int, cancel: int, closure: bool = Fal
                                             for site in func.calls))
 
 
-def _handed_back(func: FunctionFacts, held: set[str], started: int, scope: str) -> str:
+def _handed_back(model: "ProjectModel", where: tuple[ModuleFacts, FunctionFacts], held: set[str], started: int,
+                 scope: str) -> str:
     """`loops = [create_task(pump(ch)), ...]; return channel, loops`: the starter returns the task to
     its caller, which holds it and decides when it ends (awaits or cancels it); also inside the
     object it returns (`return Execution(events=stream(), final_task=task)`)."""
+    func = where[1]
     for value, line in zip(func.returns_values, func.extra.get("return_lines", ())):
         items = value.get("items", ()) if isinstance(value, dict) and "literal" in value else (value,)
-        items = (*items, *_built_with(func, value))
+        items = (*items, *_built_with(model, where, value))
         if any(isinstance(item, dict) and (item.get("ref") in held or "call" in item and item.get("line") == started)
                for item in items):
             return f"returned to the caller of {scope.rsplit('.', 1)[-1]} (line {line})"
     return ""
 
 
-def _built_with(func: FunctionFacts, value: Any) -> tuple[Any, ...]:
-    """The arguments of a returned object's construction (`Execution(final_task=task)`, a class by
-    its capitalised name): what the object holds for the caller."""
-    if not isinstance(value, dict) or not str(value.get("call", "")).rsplit(".", 1)[-1][:1].isupper():
+def _built_with(model: "ProjectModel", where: tuple[ModuleFacts, FunctionFacts], value: Any) -> tuple[Any, ...]:
+    """The arguments of a returned object's construction (`Execution(final_task=task)`): what the
+    object holds for the caller."""
+    func = where[1]
+    if not isinstance(value, dict) or not _constructs(model, where, str(value.get("call", ""))):
         return ()
     site = next((s for s in func.calls if s.line == value.get("line") and ".".join(s.func) == value["call"]), None)
     return (*site.args, *site.kwargs.values()) if site is not None else ()
+
+
+def _constructs(model: "ProjectModel", where: tuple[ModuleFacts, FunctionFacts], call: str) -> bool:
+    """The call builds an object: it resolves to a project class, or to a library name whose last
+    part is a class's (capitalised); a function returning one is not known to hold its arguments."""
+    found = model.resolver.type_of_chain(*where, tuple(call.split("."))) if call else None
+    if found is None:
+        return False
+    return found[0] == "class" or found[0] == "ext" and found[1].rsplit(".", 1)[-1][:1].isupper()
 
 
 def _holds_names(value: Any, names: set[str]) -> bool:

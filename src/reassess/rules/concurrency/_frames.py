@@ -44,8 +44,7 @@ def laid_out_frame(model: "ProjectModel", edge: Edge, name: str) -> bool:
 def _on_laid_out_frame(model: "ProjectModel", edge: Edge) -> bool:
     """`df.sort_values(...)` on a local bound to such a frame (`df = pd.DataFrame(rows)`): as small."""
     func = model.functions[edge.caller][1]
-    bound = func.local_types.get(edge.site.func[0]) if edge.site.func and len(edge.site.func) == 2 else None
-    line = bound.get("line") if isinstance(bound, dict) and "call" in bound else None
+    line = func.call_line(edge.site.func[0]) if edge.site.func and len(edge.site.func) == 2 else 0
     return any(other.site.line == line and laid_out_frame(model, other, other.target.name)
                for other in model.edges.get(edge.caller, ()) if other.target.name in FRAME_BUILDERS)
 
@@ -70,7 +69,7 @@ def _over_input(func: "FunctionFacts", fill: "CallSite", params: set[str]) -> bo
     root = fill.loop_iter.split(".", 1)[0]
     if root in params:
         return True
-    lines = {fill.loop_line, _bound_by_call(func, root)} - {0}
+    lines = {fill.loop_line, func.call_line(root)} - {0}
     for header in (s for s in func.calls if s.line in lines and s is not fill and s.func):
         if header.awaited or header.func[0] in params:
             return True
@@ -80,8 +79,3 @@ def _over_input(func: "FunctionFacts", fill: "CallSite", params: set[str]) -> bo
             return True
     return False
 
-
-def _bound_by_call(func: "FunctionFacts", name: str) -> int:
-    """The line of the call whose result the local `name` holds (0 when it holds something else)."""
-    bound = func.local_types.get(name) if name else None
-    return bound.get("line", 0) if isinstance(bound, dict) and "call" in bound else 0

@@ -123,6 +123,25 @@ def _releases_while_waiting(edge: Edge, expr: str) -> bool:
         and ".".join(site.func[:-1]) == expr
 
 
+def _waits_on_held_condition(model, locks: LockIndex, chain: list[Edge], lock: Lock, unbounded: "_Waits") -> bool:
+    """Every wait of the awaited callee is `wait`/`wait_for` on the very condition the caller
+    holds (`async with self._topology: await self._wait_for_groups()`, which loops on
+    `await self._topology.wait()`): the wait releases that lock while it waits, as it does when
+    written in the block itself (`_releases_while_waiting`)."""
+    callee = model.callee_function(chain[-1].target) if chain else None
+    waits = [edge for edge in model.edges.get(callee, ())] if callee else []
+    waits = [edge for edge in waits if unbounded(edge)]
+    return bool(waits) and all(_condition_wait_on(locks, edge, lock) for edge in waits)
+
+
+def _condition_wait_on(locks: LockIndex, edge: Edge, lock: Lock) -> bool:
+    func = edge.site.func
+    if not func or len(func) < 2 or func[-1] not in ("wait", "wait_for"):
+        return False
+    waited = locks.lock(edge.caller, ".".join(func[:-1]))
+    return waited is not None and waited.id == lock.id
+
+
 def _long(call) -> bool:
     """A timeout so long that tasks queued on a lock held across the call wait minutes."""
     return isinstance(call.timeout, (int, float)) and not isinstance(call.timeout, bool) \
@@ -199,7 +218,7 @@ class LockHeldAcrossUnboundedWait(Rule):
         holds: dict[tuple[str, int], list[_Hit]] = {}  # one finding per `async with` that holds the lock
         for fq, edge, lock, expr in candidates:
             chain = _wait_chain(model, edge, expr, unbounded, chains)
-            if chain is None:
+            if chain is None or _waits_on_held_condition(model, locks, chain, lock, unbounded):
                 continue
             line = held_at(model.functions[fq][1], expr, edge.site.line) or edge.site.line
             holds.setdefault((fq, line), []).append(_Hit(edge, lock, chain))

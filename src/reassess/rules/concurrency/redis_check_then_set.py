@@ -425,8 +425,7 @@ def _guarded_remote_write(func: FunctionFacts, edges, block: dict, writes: Remot
     SET: an idempotency record written after the work, so two concurrent calls both do it. A cache
     filled from a read (an HTTP GET, a query) gives the same value twice and is left out."""
     for name in (n for n in block["names"] if n in block.get("present", ()) or n in block.get("absent", ())):
-        bound = func.local_types.get(name)
-        line = bound.get("line") if isinstance(bound, dict) and "call" in bound else None
+        line = func.call_line(name)
         read = next((e for e in edges if e.site.line == line and _redis(e, frozenset({"get"}))), None)
         key = _key(read.site, func) if read is not None and line < block["line"] else None
         mark = next((e for e in edges if e.site.line > block["end"] and _redis(e, frozenset({"set", "setex"}))
@@ -603,10 +602,10 @@ def _lost_update(func, edges, block: dict, text: Callable[[int], str]) -> tuple[
     (`set(key, int(current) + 1)`): a hand-made increment that loses concurrent ones."""
     end = block.get("else_end") or block["end"]
     for name in block["names"]:
-        bound = func.local_types.get(name)
-        if not isinstance(bound, dict) or "call" not in bound:
+        line = func.call_line(name)
+        if not line:
             continue
-        read = next((e for e in edges if e.site.line == bound.get("line") and e.site.line < block["line"]
+        read = next((e for e in edges if e.site.line == line and e.site.line < block["line"]
                      and e.site.func and e.site.func[-1] == "get" and _redis(e, _READS)), None)
         if read is None or _key(read.site) is None:
             continue
@@ -871,8 +870,7 @@ def _claimed_in_branch(func, edges, block: dict, text: Callable[[int], str]) -> 
     """(the read, the write) when an `if` that goes on either way (`if record is None or int(record) >
     lap: await redis.set(key, lap)`) compares a value read from redis and its branch overwrites it."""
     for name in block["names"]:
-        bound = func.local_types.get(name)
-        line = bound.get("line") if isinstance(bound, dict) and "call" in bound else None
+        line = func.call_line(name)
         read = next((e for e in edges if e.site.line == line and line < block["line"] and _redis(e, _READS)), None)
         write = _claim_in_branch(edges, read.site, block, name, _key(read.site, func), text) if read else None
         if write is not None and not locked(func, read.site.line, write.site.line):

@@ -395,6 +395,9 @@ def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str
     value = func.local_types.get(head)
     if value == [] and "." not in items:
         value = {"literal": "list"}  # `invited = []`, unannotated: as long as the loop that fills it
+    cast_of = _cast_argument(model, facts, func, value) if "." not in items and depth < 3 else ""
+    if cast_of:
+        return _unbounded_source(model, facts, func, cast_of, depth + 1)
     if isinstance(value, dict) and "." not in items:
         value, behind = _behind_local(func, head, value)
         if behind:
@@ -413,6 +416,16 @@ def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str
     if assign is not None and not assign.mutable:
         return ""
     return "shared state" if assign is not None else ""
+
+
+def _cast_argument(model, facts: ModuleFacts, func: FunctionFacts, value: object) -> str:
+    """`group = cast(list[Entry], batch)`: the name `typing.cast` hands back unchanged ("" for any
+    other value), so the local is as long as that name is."""
+    site = bound_site(func, value) if isinstance(value, dict) and value.get("call") else None
+    if site is None or len(site.args) != 2 or resolved_name(model, facts, func, site.name) != "typing.cast":
+        return ""
+    ref = site.args[1].get("ref") if isinstance(site.args[1], dict) else None
+    return ref if isinstance(ref, str) else ""
 
 
 def _mapping_values_of(func: FunctionFacts, head: str) -> str:

@@ -9,7 +9,7 @@ from ...model.resilience import blocks as blk
 from ...findings import Finding, Location
 from ...knowledge.queues import QUEUE_PUTS
 from ...model.app import is_test_path
-from ...model.project import Edge
+from ...model.project import Edge, ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._buffers import Buffer, class_methods, hand_rolled_buffers, unbounded
@@ -147,7 +147,7 @@ class UnboundedQueue(Rule):
         if _drained_at_size(facts, binding):
             return  # every producer waits for a flush once the batch is full: that is backpressure
         if not registry and not any("callback" in p.note for p in producers) \
-                and binding in _filled_from_sequences(facts, func, producers):
+                and binding in _filled_from_sequences(ctx.model, facts, func, producers):
             return  # a local work queue filled from a list it cannot outgrow
         in_loop = [p for p in producers if "loop" in p.note or "callback" in p.note]
         fan_out = [p for p in producers if "every subscriber" in p.note]
@@ -223,7 +223,8 @@ _CONTAINER = re.compile(r"(typing\.|collections\.abc\.)?(list|List|tuple|Tuple|s
                         r"|Sequence|Mapping)\b(\[|$)")
 
 
-def _filled_from_sequences(facts: ModuleFacts, func: FunctionFacts | None, producers: list[Location]) -> set[str]:
+def _filled_from_sequences(model: ProjectModel, facts: ModuleFacts, func: FunctionFacts | None,
+                           producers: list[Location]) -> set[str]:
     """The local queues of `func` that can never hold more than a list in memory: every put is
     in `func` (the queue is new per call) outside any loop or in loops over finite in-memory
     sequences (`for r in results[:n]`, `range(workers)`, a literal, a sorted copy), or in a
@@ -233,7 +234,7 @@ def _filled_from_sequences(facts: ModuleFacts, func: FunctionFacts | None, produ
     own is not among them. Producers elsewhere (handed to a callee) keep every queue out."""
     if func is None:
         return set()
-    family = [f for f in facts.functions.values() if f is func or f.qualname.startswith(f"{func.qualname}.<locals>.")]
+    family = [func, *(model.functions[fq][1] for fq in model.nested_in(f"{facts.module}.{func.qualname}"))]
     span = {(facts.path, site.line) for f in family for site in f.calls}
     if any((p.path, p.start_line) not in span for p in producers):
         return set()

@@ -443,19 +443,20 @@ def _only_logged(model: ProjectModel, handler: Handler) -> set[str]:
     """Path ids the handler's body names on log-call lines only (`logger.info("cell %s left",
     cell_id)`): they select nothing it serves. A handler with nested functions (a pump closure that
     may filter by the id) keeps every id."""
-    if any(fq.startswith(handler.fq + ".<locals>.") for fq in model.functions):
+    if model.nested_in(handler.fq):
         return set()
     logged = {line for site in handler.func.calls if site.func and site.func[-1] in LOG_METHODS
               for line in range(site.line, site.end_line + 1)}
+    return {name for name in _path_ids(handler, uuids=True)
+            if all(line in logged for line in _body_lines_naming(model, handler, name))}
+
+
+def _body_lines_naming(model: ProjectModel, handler: Handler, name: str) -> list[int]:
+    """The lines of the handler's body (its signature left out) that name `name` as a word."""
+    pattern = re.compile(rf"\b{re.escape(name)}\b")
     start = handler.func.body_line or handler.func.line + 1
-    found = set()
-    for name in _path_ids(handler, uuids=True):
-        pattern = re.compile(rf"\b{re.escape(name)}\b")
-        lines = [line for line in range(start, handler.func.end_line + 1)
-                 if pattern.search(model.line_text(handler.facts.path, line))]
-        if all(line in logged for line in lines):
-            found.add(name)
-    return found
+    return [line for line in range(start, handler.func.end_line + 1)
+            if pattern.search(model.line_text(handler.facts.path, line))]
 
 
 def _turns_away(handler: Handler) -> bool:
@@ -679,9 +680,7 @@ def _credentials_in_signature(model: ProjectModel, handler: Handler) -> bool:
 def _read_in_body(model: ProjectModel, handler: Handler, name: str) -> bool:
     """The handler's body names the parameter: a `token: str = Query("")` it never reads is
     declared, not checked, and authenticates nobody."""
-    func, pattern = handler.func, re.compile(rf"\b{re.escape(name)}\b")
-    start = func.body_line or func.line + 1
-    return any(pattern.search(model.line_text(handler.facts.path, line)) for line in range(start, func.end_line + 1))
+    return bool(_body_lines_naming(model, handler, name))
 
 
 def _dependency_may_check(model: ProjectModel, handler: Handler, param: Param) -> bool:

@@ -14,7 +14,7 @@ from ...knowledge.websockets import annotated_websocket
 from ..api import FileContext, Rule, register
 from ._carried import carried_text
 from .grouping import group_repeats
-from .handlers import Handler, commented, handler_location_end, handlers_of, mentions, named_as, unless_callees
+from .handlers import Handler, called, commented, handler_location_end, handlers_of, mentions, named_as, unless_callees
 from .swallowed_exception import swallowed
 
 # Functions whose job is to turn any failure into a status: a broad catch is their contract.
@@ -142,17 +142,10 @@ def _another_way(handler: Handler) -> bool:
 def _redo_calls(handler: Handler) -> list[ast.Call]:
     """The calls the handler's statements do their work with, when every statement is one such
     call that neither reports (a message) nor uses the error; [] otherwise."""
-    calls = [_work_call(stmt) for stmt in _steps(handler)]
+    calls = [called(stmt, kept=True) for stmt in _steps(handler)]
     if not all(calls) or any(_reports(c) or handler.name in _names(c) for c in calls):
         return []
     return calls
-
-
-def _work_call(stmt: ast.stmt) -> ast.Call | None:
-    """The call a statement does its work with: `f(...)`, `x = f(...)`, `return await f(...)`."""
-    value = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign, ast.Return)) else None
-    value = value.value if isinstance(value, ast.Await) else value
-    return value if isinstance(value, ast.Call) else None
 
 
 def _reports(call: ast.Call) -> bool:
@@ -213,7 +206,7 @@ def _drops_peer(handler: Handler) -> bool:
 
 def _hands_on_only(stmt: ast.stmt, peer: str) -> bool:
     """`dead.append(ws)` / `await self.remove(ws)`: one call whose only argument is the peer."""
-    call = _work_call(stmt) if isinstance(stmt, ast.Expr) else None
+    call = called(stmt)
     return call is not None and not call.keywords and len(call.args) == 1 \
         and isinstance(call.args[0], ast.Name) and call.args[0].id == peer
 

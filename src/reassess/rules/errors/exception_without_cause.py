@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...facts.values import dotted_str
 from ...knowledge.exceptions import last_name, only
+from ...knowledge.responses import AIOHTTP_ERROR_STATUS
 from ...findings import Finding
 from ...fixes import raise_from
 from ..api import FileContext, Rule, register
@@ -87,7 +88,12 @@ def _server_error(node: ast.Raise, handler: Handler) -> bool:
 def _response_status(node: ast.Raise) -> tuple[int | None, str] | None:
     """The status of a raised framework response: (its number when written as one, else None; the
     name it is written as, `status.HTTP_401_UNAUTHORIZED`). None when the raise is no framework response."""
-    if not isinstance(node.exc, ast.Call) or not _raised_name(node).endswith(tuple(FRAMEWORK_RESPONSES)):
+    if not isinstance(node.exc, ast.Call):
+        return None
+    in_class = AIOHTTP_ERROR_STATUS.get(last_name(_raised_name(node)))
+    if in_class is not None:  # `raise web.HTTPNotFound(text=...)`: the class is the status
+        return in_class, ""
+    if not _raised_name(node).endswith(tuple(FRAMEWORK_RESPONSES)):
         return None
     keywords = {k.arg: k.value for k in node.exc.keywords}
     status = node.exc.args[0] if node.exc.args else keywords.get("status_code")
@@ -99,7 +105,7 @@ def _response_status(node: ast.Raise) -> tuple[int | None, str] | None:
 def _leaks(node: ast.Raise, name: str) -> bool:
     """`raise HTTPException(500, detail=str(e))`: the exception text goes to the client. Only a
     framework response carries it there; `raise TypeError(str(e))` in library code reaches no client."""
-    if not name or not isinstance(node.exc, ast.Call) or not _raised_name(node).endswith(tuple(FRAMEWORK_RESPONSES)):
+    if not name or _response_status(node) is None:
         return False
     values = list(node.exc.args) + [k.value for k in node.exc.keywords]
     return any(isinstance(v, ast.Call) and dotted_str(v.func) in ("str", "repr") and v.args

@@ -105,7 +105,7 @@ class Handler:
         """"pass", "continue", "return <constant>" or "..." when the body only does that, else ""."""
         shapes = []
         for stmt in self.node.body:
-            shape = _silent_statement(stmt)
+            shape = silent_statement(stmt)
             if not shape:
                 return ""
             shapes.append(shape)
@@ -226,7 +226,7 @@ class Handler:
         (`allowed = False`, `config = {}`): there the failure passes for a real answer."""
         assigned = {ast.unparse(t) for stmt in self.try_info.node.body for node in ast.walk(stmt)
                     if isinstance(node, ast.Assign) for t in node.targets}
-        written = [stmt for stmt in self.node.body if _silent_statement(stmt) != "comment"]
+        written = [stmt for stmt in self.node.body if silent_statement(stmt) != "comment"]
         return bool(written) and all(isinstance(stmt, ast.Assign) and _derived(stmt.value, self.name)
                                      and all(ast.unparse(t) in assigned for t in stmt.targets) for stmt in written)
 
@@ -265,14 +265,14 @@ class Handler:
         """The line of the handler's closing call when it hands the caught error's text to a
         helper whose result is dropped (`fail(f"bad value: {exc}", code)`): if that project
         function never returns, the handler ends like a CLI exit. 0 otherwise."""
-        call = _called(self.node.body[-1])
+        call = called(self.node.body[-1])
         return call.lineno if call is not None and self.name and passes(call, {self.name}) else 0
 
     def single_call_line(self) -> int:
         """The line of the `try`'s only statement when it is one call (`await self._load()`): if
         that project function logs its failures before raising them again, nothing is lost here."""
         body = self.try_info.node.body
-        call = _called(body[0]) if len(body) == 1 else None
+        call = called(body[0]) if len(body) == 1 else None
         return call.lineno if call is not None else 0
 
     def next_candidate(self) -> bool:
@@ -328,7 +328,7 @@ def _cleanup_only(body: list[ast.stmt]) -> bool:
     closing = [stmt for stmt in body if not _log_statement(stmt)]
     return bool(closing) and all(
         _cleanup_guarded(stmt) if isinstance(stmt, ast.If) else
-        (call := _called(stmt)) is not None and dotted_str(call.func).rsplit(".", 1)[-1] in CLEANUP_CALLS
+        (call := called(stmt)) is not None and dotted_str(call.func).rsplit(".", 1)[-1] in CLEANUP_CALLS
         for stmt in closing)
 
 
@@ -436,7 +436,7 @@ def stored_into(stmt: ast.stmt, methods: frozenset[str] = _STORING) -> tuple[str
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
         if len(targets) == 1 and isinstance(targets[0], ast.Name):
             return targets[0].id, stmt.value
-    call = _called(stmt)
+    call = called(stmt)
     if call is not None and isinstance(call.func, ast.Attribute) and call.func.attr in methods \
             and isinstance(call.func.value, ast.Name):
         return call.func.value.id, call
@@ -481,23 +481,25 @@ def _inside(node: ast.AST, outer: ast.AST) -> bool:
 def _retry_step(stmt: ast.stmt) -> str:
     """What a statement of a retry handler does: "wait" (count the attempt down, pause), "next"
     (move on, a comment), "" for anything else."""
-    if isinstance(stmt, (ast.Pass, ast.Continue)) or _silent_statement(stmt) == "comment":
+    if isinstance(stmt, (ast.Pass, ast.Continue)) or silent_statement(stmt) == "comment":
         return "next"
     if isinstance(stmt, ast.AugAssign):
         return "wait" if isinstance(stmt.value, ast.Constant) else ""
-    call = _called(stmt)
+    call = called(stmt)
     return "wait" if call is not None and dotted_str(call.func).rsplit(".", 1)[-1] == "sleep" else ""
 
 
 def _derived(value: ast.expr, caught: str) -> bool:
     """The value reads a variable (not only calls a name, not only the caught error)."""
-    called = {id(n.func) for n in ast.walk(value) if isinstance(n, ast.Call)}
-    return any(isinstance(n, ast.Name) and id(n) not in called and n.id != caught for n in ast.walk(value))
+    callees = {id(n.func) for n in ast.walk(value) if isinstance(n, ast.Call)}
+    return any(isinstance(n, ast.Name) and id(n) not in callees and n.id != caught for n in ast.walk(value))
 
 
-def _called(stmt: ast.stmt) -> ast.Call | None:
-    """The call a statement makes and drops the result of (`fail(...)`, `await ws.close()`), else None."""
-    value = stmt.value if isinstance(stmt, ast.Expr) else None
+def called(stmt: ast.stmt, kept: bool = False) -> ast.Call | None:
+    """The call a statement makes and drops the result of (`fail(...)`, `await ws.close()`), else None;
+    with `kept`, also one whose result it binds or returns (`x = f(...)`, `return await f(...)`): the
+    call a statement does its work with."""
+    value = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign, ast.Return) if kept else ast.Expr) else None
     value = value.value if isinstance(value, ast.Await) else value
     return value if isinstance(value, ast.Call) else None
 
@@ -558,7 +560,9 @@ def _constant(node: ast.expr | None) -> bool:
         and not getattr(node, "keys", None)
 
 
-def _silent_statement(stmt: ast.stmt) -> str:
+def silent_statement(stmt: ast.stmt) -> str:
+    """What a statement that does nothing says (`pass`, `continue`, "comment" for a docstring-like
+    string, `...`, `return` of a constant), "" for a statement that does something."""
     if isinstance(stmt, ast.Pass):
         return "pass"
     if isinstance(stmt, ast.Continue):

@@ -12,7 +12,8 @@ from ...knowledge.queues import ACKNOWLEDGES
 from ...model.resilience import blocks as blk
 from ..api import FileContext, Rule, register
 from .grouping import group_repeats
-from .handlers import CLEANUP_CALLS, Handler, commented, handler_location_end, handlers_of, unless_callees
+from .handlers import (CLEANUP_CALLS, Handler, called, commented, handler_location_end, handlers_of,
+                       silent_statement, unless_callees)
 
 _NOTHING = frozenset({"pass", "continue", "..."})
 _ABSENT = frozenset({"return", "return None"})
@@ -119,35 +120,25 @@ def rejected_messages_acked(handlers: list[Handler], lines: list[str]) -> dict[i
     parked or logged - so a broken feed loses its messages without a word."""
     found = {}
     for handler in handlers:
-        body = [stmt for stmt in handler.node.body if _silent_statement_text(stmt) != "comment"]
+        body = [stmt for stmt in handler.node.body if silent_statement(stmt) not in ("comment", "...")]
         if len(body) != 2 or not _rejection_named(handler) or _commented(handler, lines):
             continue
         ack, end = body
-        shape = _silent_statement_text(end)
+        shape = silent_statement(end)
         if shape in ("return", "return None", "continue") and _acknowledges(ack):
-            found[id(handler.node)] = f"{_call_name(ack)}(...); {shape}"
+            found[id(handler.node)] = f"{_method_called(ack)}(...); {shape}"
     return found
-
-
-def _silent_statement_text(stmt: ast.stmt) -> str:
-    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
-        return "comment"
-    if isinstance(stmt, ast.Continue):
-        return "continue"
-    if isinstance(stmt, ast.Return) and (stmt.value is None or isinstance(stmt.value, ast.Constant)
-                                         and stmt.value.value is None):
-        return "return" if stmt.value is None else "return None"
-    return ""
 
 
 def _acknowledges(stmt: ast.stmt) -> bool:
     """`await redis.xack(...)` / `message.ack()` as a statement of its own."""
-    return isinstance(stmt, ast.Expr) and _call_name(stmt) in ACKNOWLEDGES
+    return _method_called(stmt) in ACKNOWLEDGES
 
 
-def _call_name(stmt: ast.Expr) -> str:
-    value = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
-    return value.func.attr if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) else ""
+def _method_called(stmt: ast.stmt) -> str:
+    """The method a statement calls and drops the result of (`xack` in `await redis.xack(...)`), else ""."""
+    call = called(stmt)
+    return call.func.attr if call is not None and isinstance(call.func, ast.Attribute) else ""
 
 
 def _handled_after(handler: Handler) -> bool:

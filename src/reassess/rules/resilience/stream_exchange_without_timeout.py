@@ -85,7 +85,13 @@ class StreamExchangeWithoutTimeout(Rule):
         recommendation = ("Wrap the wait in `asyncio.wait_for(..., timeout=...)` (or an `async with "
                           "asyncio.timeout(...)` block around the exchange), sized to the peer's slowest normal "
                           "answer, and treat the TimeoutError as a failed call.")
-        return self.finding(Location(path, site.line, site.end_line), title, description,
+        impact = ""  # the docs' network wording
+        if "child process" in what:
+            impact = _CHILD_IMPACT
+            recommendation = ("Wrap the wait in `asyncio.wait_for(proc.communicate(...), timeout=...)` sized to the "
+                              "command's slowest normal run, and on TimeoutError kill the child (`proc.kill()`, then "
+                              "`await proc.wait()`) and treat the run as failed.")
+        return self.finding(Location(path, site.line, site.end_line), title, description, impact=impact,
                             recommendation=recommendation, severity="MEDIUM" if uncalled else None)
 
 
@@ -119,6 +125,13 @@ def _unbounded_wait(edge, sends: list[int], served: bool = True) -> str:
     if served and name.startswith(_SUBPROCESS_STARTS) and name.endswith(".communicate"):
         return f"`{site.name}()` waits for the child process to finish"
     return ""
+
+
+# What a hung child costs: the network wording of the docs (gateways, SYN retries) is not true of it.
+_CHILD_IMPACT = ("A command that never exits (a tool stuck on a dead network share or its own network call, a "
+                 "decoder looping on a corrupt input) keeps the coroutine waiting for ever, and the child process "
+                 "with its pipes stays alive with it; whatever awaits this coroutine, and any lock it holds, is "
+                 "stuck too.")
 
 
 # `await proc.communicate()` collects the output of a command expected to finish: a child that

@@ -10,7 +10,7 @@ from ...knowledge import clients as lib
 from ...model.resilience import blocks as blk
 from ...model.app import is_test_path
 from ...model.project import ProjectModel
-from ...model.overrides import overrides_of, with_dispatching_bases
+from ...model.overrides import callers_through_bases, overrides_of
 from ...model.resilience.runtime import entries_reaching, short
 from ..api import ProjectContext, Rule, register
 from ._sessions import SESSION_RELEASES, call_text, opens_session, session_managed
@@ -242,25 +242,13 @@ def _uncalled_method(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
         return False
     if not model.callers.get(fq):
         return not _private(func.name)
-    chains = _callers_through_bases(model, fq)
+    chains = callers_through_bases(model, fq)
     # an override is called through its base: the base's callers are its callers, so it is no root
     dispatched = {sub for base, subs in overrides_of(model).items() if base in chains for sub in subs}
     roots = [caller for caller in chains if not model.callers.get(caller) and caller in model.functions
              and caller not in dispatched]
     return bool(roots) and all(model.functions[root][1].class_name and model.functions[root][1].is_async
                                for root in roots)
-
-
-def _callers_through_bases(model: ProjectModel, fq: str) -> set[str]:
-    """`fq` and every function whose calls reach it, also through a base-class method a function
-    on the way overrides (`inspector.get_objects(schema)` on the interface runs each inspector's
-    `get_objects`, and with it the private helper that takes the connection)."""
-    chains = set(model.reach({fq: None}, lambda edge: True))
-    seeds = with_dispatching_bases(model, chains)
-    while len(seeds) > len(chains):
-        chains = set(model.reach(dict.fromkeys(seeds), lambda edge: True))
-        seeds = with_dispatching_bases(model, chains)
-    return chains
 
 
 def _private(name: str) -> bool:
@@ -297,7 +285,7 @@ def _served(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
 def _reached_through_base(model: ProjectModel, fq: str) -> bool:
     """A request reaches it through a call on a base class (or protocol) that one of its callers
     overrides: the helper of an override the handler calls through the interface."""
-    chains = _callers_through_bases(model, fq)
+    chains = callers_through_bases(model, fq)
     return len(chains) > len(model.reach({fq: None}, lambda edge: True)) \
         and bool(entries_reaching(model, chains, limit=1))
 

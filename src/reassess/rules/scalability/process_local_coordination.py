@@ -14,7 +14,7 @@ from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.components import InstanceState, instance_state, singletons
 from ...model.app import is_test_path
-from ...model.resilience.runtime import SPAWNERS, entries_reaching, forward, in_served_process, short
+from ...model.resilience.runtime import SPAWNERS, entries_reaching, forward, in_served_process, short, startup_functions
 from ...model.resilience.state import MUTATORS, ModuleState, module_state
 from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
@@ -27,6 +27,7 @@ from .request_state_in_singleton import connection_state, declares_connection_cl
 _REQUESTS = ("http", "websocket")  # entry kinds a client's request starts
 _TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
 _RECORDS = frozenset({"append", "appendleft", "add", "insert"})
+_CLASS_NAME = re.compile(r"\b([A-Z]\w*)\b")  # the class names in a declaration's type
 _LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl|quota|token_?bucket|flood|spam", re.I)
 
 
@@ -293,7 +294,8 @@ class ProcessLocalCoordination(Rule):
                     line = attr.init_line or model.classes[class_fq][1].line
                     yield self._rate_finding(model, f"self.{attr.attr}", path, line, limiter,
                                              [(model.functions[fq][0].path, ln) for fq, ln in attr.writes],
-                                             _module_instances(model, class_fq), _held_by(model, class_fq))
+                                             [*_module_instances(model, class_fq),
+                                              *_kept_on_app_state(model, class_fq)], _held_by(model, class_fq))
 
     def _rate_finding(self, model: ProjectModel, name: str, path: str, line: int, limiter: str,
                       writes: list[tuple[str, int]], built: list[Location] = (),
@@ -347,7 +349,8 @@ class ProcessLocalCoordination(Rule):
                 if not _connection_registry(model, class_fq, attr):
                     continue
                 senders = sorted({*(fq for fq in attr.readers if _sends(model, fq) or _queues_to_each(model, fq)
-                                    or _sends_each_through(model, fq, attr.attr)),
+                                    or _sends_each_through(model, fq, attr.attr)
+                                    or _delivers_to_entry(model, fq, attr)),
                                   *(fq for fq in attr.writers if _prunes_while_sending(model, fq, attr))})
                 http, handed, relayed = _broadcast_triggers(model, senders, driven) if senders else ([], [], False)
                 if http or handed:
@@ -649,6 +652,19 @@ def _held_by(model: ProjectModel, class_fq: str) -> list[Location]:
                     for store in model.functions[init][1].extra.get("stores", ()))]
 
 
+def _kept_on_app_state(model: ProjectModel, class_fq: str) -> list[Location]:
+    """Where startup code builds the limiter and keeps it on an object the app shares
+    (`app.state.redirect_limiter = SlidingWindow(...)` in the lifespan): one limiter per process,
+    shown beside the counter (which stays the cited line, as for a build at import)."""
+    return [Location(model.functions[fq][0].path, edge.site.line, edge.site.end_line,
+                     "the limiter is built here, once per process")
+            for fq in sorted(startup_functions(model)) if fq in model.functions
+            for edge in model.edges.get(fq, ()) if edge.target.kind == "class" and edge.target.name == class_fq
+            and any(store["line"] == edge.site.line and "." in store["target"]
+                    and not store["target"].startswith(("self.", "cls."))
+                    for store in model.functions[fq][1].extra.get("stores", ()))]
+
+
 def _bound_at_module(model: ProjectModel, where: Location) -> bool:
     """The module-level build is bound to a name (`login_limiter = Limiter(...)`), not handed to a
     framework (`app.add_middleware(Limiter)`)."""
@@ -862,6 +878,35 @@ def _queues_to_each(model: ProjectModel, fq: str) -> bool:
     queue.put_nowait(event)`), which the connection pumps out."""
     return any(site.func and len(site.func) >= 2 and site.func[-1] in ("put", "put_nowait") and site.loop_line
                and site.func[0] != "self" for site in model.functions[fq][1].calls)
+
+
+def _delivers_to_entry(model: ProjectModel, fq: str, attr: InstanceState) -> bool:
+    """The method looks one connection up in the registry (`conn = self._devices.get(key)`) and
+    hands it the message through a method of the connection's own class (`conn.offer(message)`)
+    that queues it for the socket's writer or sends on the socket: a send to one client."""
+    func = model.functions[fq][1]
+    def reads_registry(bound: object) -> bool:
+        chain = str(bound.get("call") or bound.get("ref") or "") if isinstance(bound, dict) else ""
+        return chain.split("[", 1)[0].split(".")[:2] == ["self", attr.attr]
+    looked_up = {local for local, bound in func.local_types.items() if reads_registry(bound)}
+    for loop in func.extra.get("loops", {}).values():  # `for conn in self._devices.values()`
+        if reads_registry(loop.get("iter")):
+            looked_up |= set(str(loop.get("target") or "").split(",")) - {""}
+    if not looked_up:
+        return False
+    held = _CLASS_NAME.findall(model.line_text(attr.init_path, attr.init_line).split("=", 1)[0])
+    classes = [cls for cls, (_facts, node) in model.classes.items() if node.name in held]
+    return any(site.func and len(site.func) == 2 and site.func[0] in looked_up
+               and any(_hands_to_socket(model, f"{cls}.{site.func[1]}") for cls in classes)
+               for site in func.calls)
+
+
+def _hands_to_socket(model: ProjectModel, method: str) -> bool:
+    """A connection's method that sends on its socket or puts into its own queue (`self.outbox.put_nowait`)."""
+    found = model.functions.get(method)
+    return found is not None and any(
+        site.func and len(site.func) == 3 and site.func[0] == "self"
+        and (site.func[2] in ("put", "put_nowait") or site.func[2] in SOCKET_SENDS) for site in found[1].calls)
 
 
 # reads every replica makes of the same channel or stream; a consumer group (`xreadgroup`) hands each

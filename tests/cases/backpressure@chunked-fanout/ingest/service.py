@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import cast
 
 import httpx
 
@@ -36,3 +37,21 @@ async def ingest_in_turn(client: httpx.AsyncClient, records: list[dict]) -> int:
 async def ingest_head(client: httpx.AsyncClient, records: list[dict]) -> int:
     results = await asyncio.gather(*(rate_batch(client, c) for c in first_two(records, CHUNK)))
     return sum(results)
+
+
+async def rate_one(client: httpx.AsyncClient, record: dict) -> int:
+    response = await client.post("/rate-one", json=record)
+    return int(response.json()["rated"])
+
+
+async def ingest_chunk_by_chunk(client: httpx.AsyncClient, records: list[dict]) -> int:
+    rated = 0
+    for chunk in chunks(records, CHUNK):
+        batch = cast(list[dict], chunk)
+        rated += sum(await asyncio.gather(*(rate_one(client, r) for r in batch)))
+    return rated
+
+
+async def ingest_all_cast(client: httpx.AsyncClient, records: object) -> int:
+    every = cast(list[dict], records)
+    return sum(await asyncio.gather(*(rate_one(client, r) for r in every)))  # expect: backpressure

@@ -57,3 +57,19 @@ class WakeupBoard:
     async def next_message(self) -> str:
         async with self._lock:  # expect: deadlock
             return await self._inbox.get()
+
+    async def reset_and_settle(self, pool: str) -> None:
+        async with self._cond:
+            self._sequences[pool] = 0
+            await self._settled(pool)
+
+    async def _settled(self, pool: str) -> None:
+        while self._sequences.get(pool, 0) < 1:
+            await self._cond.wait()
+
+    async def take_under_lock(self) -> str:
+        async with self._lock:  # expect: deadlock
+            return await self._take()
+
+    async def _take(self) -> str:
+        return await self._inbox.get()

@@ -18,7 +18,8 @@ async def lifespan(app: FastAPI):
     client = httpx.AsyncClient(timeout=10.0)
     scheduler = GaugeScheduler(pool)
     app.state.shipper = EventShipper(client)
-    tasks = [asyncio.create_task(scheduler.run_backlog()), asyncio.create_task(scheduler.run_lag())]
+    tasks = [asyncio.create_task(scheduler.run_backlog()), asyncio.create_task(scheduler.run_lag()),
+             asyncio.create_task(scheduler.run_both()), asyncio.create_task(scheduler.run_both_strict())]
     yield
     for task in tasks:
         task.cancel()

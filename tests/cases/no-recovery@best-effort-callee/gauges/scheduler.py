@@ -23,3 +23,18 @@ class GaugeScheduler:
         while not self._stopping.is_set():
             await refresh_replication_lag(self._pool)  # expect: no-recovery
             await asyncio.sleep(self._interval)
+
+    async def run_both(self) -> None:
+        while not self._stopping.is_set():
+            results = await asyncio.gather(
+                refresh_replication_lag(self._pool),
+                refresh_outbox_backlog(self._pool),
+                return_exceptions=True,
+            )
+            self.failures = [r for r in results if isinstance(r, Exception)]
+            await asyncio.sleep(self._interval)
+
+    async def run_both_strict(self) -> None:
+        while not self._stopping.is_set():
+            await asyncio.gather(refresh_replication_lag(self._pool), refresh_outbox_backlog(self._pool))  # expect: no-recovery
+            await asyncio.sleep(self._interval)
