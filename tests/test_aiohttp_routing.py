@@ -99,3 +99,149 @@ def test_fastapi_sync_endpoint_still_runs_in_the_threadpool(tmp_path):
         "@app.get('/ping')\ndef ping():\n    return {}\n")
     [entry] = build_model(tmp_path).app.of_kind("http")
     assert entry.details["framework"] == "" and entry.runs_in == "threadpool"
+
+
+def test_routes_of_a_project_decorator_registrar_looped_into_add_route(tmp_path):
+    """`@Route.get("/x")` whose inner `register(func)` appends `(method, path, wrapper)` to a class
+    list that the server walks with `for m, p, h in Route.get_routes(): app.router.add_route(m, p, h)`:
+    each decorated function is a route. A look-alike decorator appending to a list nobody routes adds
+    nothing, nor does a loop over tuples that never reaches add_route."""
+    pkg = tmp_path / "svc"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "route.py").write_text(
+        "import functools\n\n\n"
+        "class Route:\n"
+        "    _routes = []\n\n"
+        "    @classmethod\n"
+        "    def get(cls, path, **kw):\n"
+        "        return cls._route('GET', path, **kw)\n\n"
+        "    @classmethod\n"
+        "    def post(cls, path, **kw):\n"
+        "        return cls._route('POST', path, **kw)\n\n"
+        "    @classmethod\n"
+        "    def _route(cls, method, path, **kw):\n"
+        "        def register(func):\n"
+        "            @functools.wraps(func)\n"
+        "            async def wrapper(request):\n"
+        "                return await func(request)\n"
+        "            cls._routes.append((method, path, wrapper))\n"
+        "            return wrapper\n"
+        "        return register\n\n"
+        "    @classmethod\n"
+        "    def get_routes(cls):\n"
+        "        return cls._routes\n\n\n"
+        "class Audit:\n"
+        "    _seen = []\n\n"
+        "    @classmethod\n"
+        "    def mark(cls, label):\n"
+        "        def register(func):\n"
+        "            cls._seen.append((label, func))\n"
+        "            return func\n"
+        "        return register\n")
+    (pkg / "handlers.py").write_text(
+        "from aiohttp import web\n\n"
+        "from .route import Audit, Route\n\n\n"
+        "class ProjectHandler:\n"
+        "    @Route.get('/projects')\n"
+        "    async def list_projects(request):\n"
+        "        return web.json_response([])\n\n"
+        "    @Route.post('/projects/{project_id}')\n"
+        "    async def update_project(request):\n"
+        "        return web.json_response({})\n\n"
+        "    @Route.get('/notifications/ws')\n"
+        "    async def notifications(request):\n"
+        "        ws = web.WebSocketResponse()\n"
+        "        await ws.prepare(request)\n"
+        "        return ws\n\n"
+        "    @Audit.mark('internal')\n"
+        "    async def audited(request):\n"
+        "        return None\n")
+    (pkg / "server.py").write_text(
+        "from aiohttp import web\n\n"
+        "from . import handlers\n"
+        "from .route import Route\n\n"
+        "JOBS = [('a', 1), ('b', 2)]\n\n\n"
+        "def describe(name, size):\n"
+        "    return name * size\n\n\n"
+        "def make_app():\n"
+        "    app = web.Application()\n"
+        "    for method, path, handler in Route.get_routes():\n"
+        "        app.router.add_route(method, path, handler)\n"
+        "    for name, size in JOBS:\n"
+        "        describe(name, size)\n"
+        "    return app\n")
+    app = build_model(tmp_path).app
+    http = {(",".join(e.methods), e.route, e.function) for e in app.of_kind("http")}
+    assert http == {
+        ("GET", "/projects", "svc.handlers.ProjectHandler.list_projects"),
+        ("POST", "/projects/{project_id}", "svc.handlers.ProjectHandler.update_project"),
+    }
+    assert {(e.route, e.function) for e in app.of_kind("websocket")} == {
+        ("/notifications/ws", "svc.handlers.ProjectHandler.notifications")}
+    assert {e.details["framework"] for e in app.of_kind("http")} == {"aiohttp"}
+
+
+def test_routes_passed_as_tuples_to_a_project_server_helper(tmp_path):
+    """A helper that walks a parameter `for method, path, handler in self._routes: add_route(...)`:
+    the routes are the tuples its callers pass - a literal list, or a local list they append to -
+    and a handler that builds its WebSocketResponse in a client class it creates is a websocket.
+    A helper walking tuples of the same shape without add_route registers nothing."""
+    pkg = tmp_path / "svc"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "helper.py").write_text(
+        "from aiohttp import web\n\n\n"
+        "class Server:\n"
+        "    async def setup(self, port, static_routes=None):\n"
+        "        self._routes = static_routes\n"
+        "        self._app = web.Application()\n"
+        "        if self._routes:\n"
+        "            for method, path, handler in self._routes:\n"
+        "                self._app.router.add_route(method, path, handler)\n"
+        "        runner = web.AppRunner(self._app)\n"
+        "        await runner.setup()\n\n\n"
+        "def log_all(entries):\n"
+        "    for method, path, handler in entries:\n"
+        "        print(method, path, handler)\n")
+    (pkg / "controllers.py").write_text(
+        "from aiohttp import web\n\n"
+        "from .helper import Server, log_all\n\n\n"
+        "class Client:\n"
+        "    def __init__(self, request):\n"
+        "        self.request = request\n"
+        "        self.ws = web.WebSocketResponse()\n\n"
+        "    async def run(self):\n"
+        "        await self.ws.prepare(self.request)\n"
+        "        return self.ws\n\n\n"
+        "class Api:\n"
+        "    def __init__(self):\n"
+        "        self._server = Server()\n\n"
+        "    async def setup(self):\n"
+        "        routes = []\n"
+        "        routes.append(('GET', '/info', self.info))\n"
+        "        routes.append(('GET', '/ws', self.ws))\n"
+        "        await self._server.setup(8095, static_routes=routes)\n"
+        "        log_all([('GET', '/hidden', self.hidden)])\n\n"
+        "    async def info(self, request):\n"
+        "        return web.json_response({})\n\n"
+        "    async def ws(self, request):\n"
+        "        return await Client(request).run()\n\n"
+        "    async def hidden(self, request):\n"
+        "        return web.json_response({})\n\n\n"
+        "class Streams:\n"
+        "    def __init__(self):\n"
+        "        self._server = Server()\n\n"
+        "    async def setup(self):\n"
+        "        await self._server.setup(8097, static_routes=[\n"
+        "            ('*', '/flow/{queue_id}', self.flow),\n"
+        "        ])\n\n"
+        "    async def flow(self, request):\n"
+        "        return web.Response()\n")
+    app = build_model(tmp_path).app
+    http = {(",".join(e.methods), e.route, e.function) for e in app.of_kind("http")}
+    assert http == {
+        ("GET", "/info", "svc.controllers.Api.info"),
+        ("*", "/flow/{queue_id}", "svc.controllers.Streams.flow"),
+    }
+    assert {(e.route, e.function) for e in app.of_kind("websocket")} == {("/ws", "svc.controllers.Api.ws")}

@@ -158,3 +158,18 @@ def test_batch_helper_that_ends_its_own_failures_does_not_kill_the_worker(tmp_pa
     assert "`ship()`" in found[0].description and "take_batch" not in found[0].description
     # the take under `wait_for(fill(), timeout=...)` paces `drain`: a failed ship waits for the next batch
     assert not [f for f in result.findings if f.rule == "RA421"]
+
+
+def test_worker_whose_outer_handler_logs_is_not_said_to_fail_unseen() -> None:
+    result = assess(CASES / "no-recovery@logged-outside-loop")
+    found = {f.title.split(" ")[0]: f.description for f in result.findings if f.rule == "RA420"}
+    assert "logs the error" in found["Watcher.watch"] and "stays in the Task" not in found["Watcher.watch"]
+    assert "stays in the Task" in found["Watcher.tail"]
+
+
+def test_loopback_connect_is_low_and_its_read_stays_high() -> None:
+    result = assess(CASES / "missing-timeout@loopback-connect")
+    found = {f.location.start_line: f for f in result.findings if f.rule == "RA403"}
+    assert found[13].severity == "LOW" and "loopback" in found[13].description
+    assert "SYN" not in found[13].description
+    assert found[16].severity == "HIGH" and found[23].severity == "HIGH"

@@ -53,6 +53,8 @@ class Uses:
         self.tainted: set[str] = set()
         # tainted names bound only by comprehensions: the comprehension nodes whose loads count
         self.scopes: dict[str, list[ast.AST]] = {}
+        # tainted names bound both in the function and by a comprehension over the value: every load counts
+        self.widened: set[str] = set()
         parents, stack = self.parents, [func]
         while stack:  # one walk over the fields that can hold nodes (see visitor.child_fields)
             node = stack.pop()
@@ -87,7 +89,7 @@ class Uses:
         if name in self.aug:
             return None
         tainted, done, found = {name}, set(), []
-        self.tainted, self.scopes = tainted, {}
+        self.tainted, self.scopes, self.widened = tainted, {}, set()
         for _ in range(_MAX_ROUNDS):
             todo = tainted - done
             if not todo:
@@ -95,25 +97,38 @@ class Uses:
             done |= todo
             for current in todo:
                 for use in self.loads_of(current):
-                    if top_changes is not None and current == name and _top_level_change(use, self.parents) \
-                            and _result_dropped(use, self.parents):
-                        top_changes.append(use.lineno)
-                        continue
-                    names = _follow(use, self.parents, found if handoffs else None,
-                                    items_out if current != name else None)
-                    if names is None:
+                    if not self._judge(use, name, current, done, (found if handoffs else None, items_out,
+                                                                  top_changes)):
                         return None
-                    for taken in names - {name}:
-                        self._scope(taken, use, tainted, done)
-                    tainted |= names
         return found if not tainted - done else None
+
+    def _judge(self, use: ast.Name, name: str, current: str, done: set[str],
+               out: tuple[list[HandOff] | None, list[int] | None, list[int] | None]) -> bool:
+        """One load of a tainted name (`current`): a top-level change of `name` allowed and noted,
+        or the names it hands the value to added to the taint; False when the use may change the
+        value or let it escape. `out`: (hand-offs, items returned, top-level changes) to note in."""
+        found, items_out, top_changes = out
+        if top_changes is not None and current == name and _top_level_change(use, self.parents) \
+                and _result_dropped(use, self.parents):
+            top_changes.append(use.lineno)
+            return True
+        names = _follow(use, self.parents, found, items_out if current != name else None)
+        if names is None:
+            return False
+        for taken in names - {name}:
+            self._scope(taken, use, self.tainted, done)
+        self.tainted |= names
+        return True
 
     def _scope(self, taken: str, use: ast.Name, tainted: set[str], done: set[str]) -> None:
         """Note where a name handed the value is bound: a comprehension's target is its own
         (`[sig(rows[k]) for k in sorted(rows)]`), so a later `for k in other:` is not the value."""
         comp = _binding_comprehension(use, taken, self.parents)
         if comp is None or taken in tainted and taken not in self.scopes:
+            if comp is not None:
+                self.widened.add(taken)
             if self.scopes.pop(taken, None):
+                self.widened.add(taken)
                 done.discard(taken)  # widened: its other loads are still to be judged
         else:
             self.scopes.setdefault(taken, []).append(comp)
@@ -124,7 +139,10 @@ class Uses:
         loads = self.loads.get(name, ())
         scopes = self.scopes.get(name)
         if not scopes:
-            return list(loads)
+            if name in self.widened:
+                return list(loads)
+            # a comprehension binding the same name has its own variable (`for pos, (team_id, pts) in ...`)
+            return [load for load in loads if not _shadowed(load, name, self.parents)]
         wanted = {id(scope) for scope in scopes}
         return [load for load in loads if _inside(load, wanted, self.parents)]
 
@@ -140,6 +158,14 @@ def _binding_comprehension(use: ast.AST, name: str, parents: dict[int, ast.AST])
         if isinstance(node, (ast.stmt, ast.Lambda)):
             return None
     return None
+
+
+def _shadowed(load: ast.Name, name: str, parents: dict[int, ast.AST]) -> bool:
+    """The load reads a comprehension's own variable of that name, not the function's (the first
+    generator's iterable is evaluated outside the comprehension, so a load there is the function's)."""
+    comp = _binding_comprehension(load, name, parents)
+    return comp is not None and not _inside(load, {id(comp.generators[0].iter)}, parents) \
+        and load is not comp.generators[0].iter
 
 
 def _inside(node: ast.AST, wanted: set[int], parents: dict[int, ast.AST]) -> bool:

@@ -24,6 +24,7 @@ from ..knowledge.servers import (
     WEBSOCKET_RESPONSES,
 )
 from .passed import call_argument
+from .registrar_routes import loop_routes
 from .route_records import Include, RouteDecl
 
 if TYPE_CHECKING:
@@ -52,6 +53,13 @@ def register(builder: "RoutingBuilder", scope: str, edge: "Edge", owners: list[s
         _add_routes(builder, scope, edge, owners)
     elif verb == "add_subapp":
         builder.include(scope, edge, owners, "subapp")
+    elif verb in ROUTER_ADDERS and _registrar(builder, scope, edge, owners, verb, {
+            "method": ROUTER_ADDERS[verb], "path": call_argument(site, 0, "path"), "handler": call_argument(site, 1, "handler")}):
+        return
+    elif verb == "add_route" and _registrar(builder, scope, edge, owners, verb, {
+            "method": call_argument(site, 0, "method"), "path": call_argument(site, 1, "path"),
+            "handler": call_argument(site, 2, "handler")}):
+        return
     elif verb in ROUTER_ADDERS:
         _declare(builder, scope, owners, call_argument(site, 0, "path", ""), [ROUTER_ADDERS[verb]],
                  call_argument(site, 1, "handler"), site, verb)
@@ -63,6 +71,25 @@ def register(builder: "RoutingBuilder", scope: str, edge: "Edge", owners: list[s
                  site, verb)
     elif verb in (*ROUTE_DEF_VERBS, "route", "view"):
         _decorated(builder, scope, edge, owners, verb)
+
+
+def _registrar(builder: "RoutingBuilder", scope: str, edge: "Edge", owners: list[str], verb: str,
+               positions: dict[str, Any]) -> bool:
+    """`for method, path, handler in <project collection>: add_route(method, path, handler)`: one route
+    per tuple the collection holds (see registrar_routes.py); False when the call is not such a loop."""
+    found = loop_routes(builder, scope, edge, positions)
+    for method, path_value, handler, file, line, written in found:
+        path = builder.route_path(written, path_value if path_value is not None else "", edge.site)
+        methods = [_method_text(method)] if method is not None else ["GET"]
+        _emit(builder, owners, path, methods, handler, file, line, verb)
+    return bool(found)
+
+
+def _method_text(value: Any) -> str:
+    if isinstance(value, dict):
+        name = str(value.get("ref", "")).rpartition(".")[2]
+        return ("*" if name == METHOD_ANY else name[len(METHOD_PREFIX):]) if name.startswith(METHOD_PREFIX) else "?"
+    return str(value).upper()
 
 
 def _add_routes(builder: "RoutingBuilder", scope: str, edge: "Edge", owners: list[str]) -> None:
@@ -170,8 +197,17 @@ def _emit(builder: "RoutingBuilder", owners: list[str], path: str, methods: list
 
 
 def _answers_websocket(builder: "RoutingBuilder", handler: str) -> bool:
-    """The handler creates the `web.WebSocketResponse()` it answers with."""
-    return any(edge.target.name in WEBSOCKET_RESPONSES for edge in builder.model.edges.get(handler, ()))
+    """The handler creates the `web.WebSocketResponse()` it answers with, itself or in the constructor
+    of a project client object it creates (`client = WsClient(self, request); await client.handle()`).
+    A helper function it calls is not enough: a proxy handler calls one only for upgrade requests."""
+    edges = builder.model.edges.get(handler, ())
+    if any(edge.target.name in WEBSOCKET_RESPONSES for edge in edges):
+        return True
+    for edge in edges:
+        callee = builder.model.method_of(edge.target.name, "__init__") if edge.target.kind == "class" else ""
+        if callee and any(e.target.name in WEBSOCKET_RESPONSES for e in builder.model.edges.get(callee, ())):
+            return True
+    return False
 
 
 def _method(site: Any) -> str:

@@ -71,39 +71,58 @@ def _registration(builder: RoutingBuilder, scope: str, edge: "Edge") -> "EntryPo
 
 
 def _constructor(builder: RoutingBuilder, scope: str, site: Any, kind: str) -> list["EntryPoint"]:
-    facts, _ = builder.origins.scope_facts(scope)
+    """The entries an app constructor's keywords register: lifespan, startup/shutdown hooks,
+    middleware (aiohttp's and Starlette's) and exception handlers."""
+    path = builder.origins.scope_facts(scope)[0].path
+    return [*_lifespans(builder, scope, site, kind, path), *_event_hooks(builder, scope, site, path),
+            *_constructor_middleware(builder, scope, site, path),
+            *_constructor_exception_handlers(builder, scope, site, path)]
+
+
+def _lifespans(builder: RoutingBuilder, scope: str, site: Any, kind: str, path: str) -> list["EntryPoint"]:
+    """`lifespan=handler`, or `lifespan=manager.build()` and the hooks that build runs."""
+    if "lifespan" not in site.kwargs:
+        return []
+    handler = _function(builder, scope, site.kwargs["lifespan"])
+    found = [(handler, "")] if handler else []
+    found += _built_lifespan(builder, scope, site.kwargs["lifespan"])
+    return [_entry(builder, "lifespan", handler, path, site.line, f"lifespan {_short(handler)}",
+                   {"registered_at": at or f"{path}:{site.line}", "on": kind}) for handler, at in found]
+
+
+def _event_hooks(builder: RoutingBuilder, scope: str, site: Any, path: str) -> list["EntryPoint"]:
+    """`on_startup=[...]` / `on_shutdown=[...]`."""
     out: list["EntryPoint"] = []
-    if "lifespan" in site.kwargs:
-        handler = _function(builder, scope, site.kwargs["lifespan"])
-        if handler:
-            out.append(_entry(builder, "lifespan", handler, facts.path, site.line, f"lifespan {_short(handler)}",
-                              {"registered_at": f"{facts.path}:{site.line}", "on": kind}))
-        for handler, at in _built_lifespan(builder, scope, site.kwargs["lifespan"]):
-            out.append(_entry(builder, "lifespan", handler, facts.path, site.line, f"lifespan {_short(handler)}",
-                              {"registered_at": at or f"{facts.path}:{site.line}", "on": kind}))
     for event in ("startup", "shutdown"):
         for item in literal_items(site.kwargs.get(f"on_{event}")):
             handler = _function(builder, scope, item)
             if handler:
-                out.append(_entry(builder, event, handler, facts.path, site.line, f"{event} {_short(handler)}",
-                                  {"registered_at": f"{facts.path}:{site.line}"}))
-    for item in literal_items(site.kwargs.get("middlewares")):  # aiohttp: `Application(middlewares=[...])`
-        entry = _aiohttp_middleware(builder, scope, item, site, facts.path)
-        if entry is not None:
-            out.append(entry)
+                out.append(_entry(builder, event, handler, path, site.line, f"{event} {_short(handler)}",
+                                  {"registered_at": f"{path}:{site.line}"}))
+    return out
+
+
+def _constructor_middleware(builder: RoutingBuilder, scope: str, site: Any, path: str) -> list["EntryPoint"]:
+    """aiohttp's `Application(middlewares=[...])` and Starlette's `middleware=[Middleware(cls)]`."""
+    out = [_aiohttp_middleware(builder, scope, item, site, path)
+           for item in literal_items(site.kwargs.get("middlewares"))]
     for item in literal_items(site.kwargs.get("middleware")):
         if isinstance(item, dict) and str(item.get("call", "")).endswith("Middleware"):
             edge = builder.origins.edge_at(scope, item.get("line", 0), item["call"])
             if edge is not None and edge.site.args:
-                entry = _middleware(builder, scope, edge.site.args[0], edge.site, facts.path)
-                if entry is not None:
-                    out.append(entry)
+                out.append(_middleware(builder, scope, edge.site.args[0], edge.site, path))
+    return [entry for entry in out if entry is not None]
+
+
+def _constructor_exception_handlers(builder: RoutingBuilder, scope: str, site: Any, path: str) -> list["EntryPoint"]:
+    """`exception_handlers={Exc: handler}`."""
+    out: list["EntryPoint"] = []
     for key, value in _pairs(builder, scope, site.kwargs.get("exception_handlers")):
         handler = _function(builder, scope, value)
         if handler:
-            out.append(_entry(builder, "exception-handler", handler, facts.path, site.line,
+            out.append(_entry(builder, "exception-handler", handler, path, site.line,
                               f"exception handler {_arg_text((key,))} -> {_short(handler)}",
-                              {"exception": _arg_text((key,)), "registered_at": f"{facts.path}:{site.line}"}))
+                              {"exception": _arg_text((key,)), "registered_at": f"{path}:{site.line}"}))
     return out
 
 

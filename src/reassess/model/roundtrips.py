@@ -129,29 +129,34 @@ def trip_sites(model: "ProjectModel", statements_at: dict[tuple[str, int], list[
     trips: dict[str, RoundTrip | None] = {}  # per external name: the same few recur at every call
     queries: dict[str, tuple[Statement | None, RoundTrip] | None] = {}  # per query-object method, likewise
     for fq, edges in model.edges.items():
-        facts, func = model.functions[fq]
         for edge in edges:
-            name = edge.target.name
-            trip = None
-            if edge.target.kind == "external":
-                trip = _known_trip(trips, name)
-                if trip is not None and trip.method == "merge" and edge.site.kwargs.get("load") is False:
-                    continue  # `merge(obj, load=False)` attaches a known object without asking the database
-            if trip is None:
-                handed = _handed(model, facts, func, fq, edge.site, trips) if edge.site.args else None
-                if handed is not None:
-                    out.setdefault(fq, []).append(handed)
-                continue
-            found = _named_trip(queries, named or {}, name, trip)
-            if found is not None:  # `queries.get_user(conn, id=...)`: the block named so in a .sql file
-                stmt, trip = found
-            else:
-                stmt = _statement_of(facts, func, fq, edge.site, statements_at)
-            url = _url_from_helper(model, fq, edge.site) if trip.kind == "http" else None
-            out.setdefault(fq, []).append(TripSite(fq, facts.path, edge.site, edge.target.name, trip, stmt, url=url))
+            site = _trip_site(model, fq, edge, statements_at, named or {}, trips, queries)
+            if site is not None:
+                out.setdefault(fq, []).append(site)
     _through_wrappers(model, out, statements_at)
     _through_http_wrappers(model, out)
     return out
+
+
+def _trip_site(model: "ProjectModel", fq: str, edge: "Edge", statements_at: dict[tuple[str, int], list[Statement]],
+               named: dict[str, list[NamedQuery]], trips: dict[str, RoundTrip | None],
+               queries: dict[str, tuple[Statement | None, RoundTrip] | None]) -> TripSite | None:
+    """The round trip one call makes: a known client call with its statement, or a project
+    helper handed a client; None for anything else."""
+    facts, func = model.functions[fq]
+    name = edge.target.name
+    trip = _known_trip(trips, name) if edge.target.kind == "external" else None
+    if trip is not None and trip.method == "merge" and edge.site.kwargs.get("load") is False:
+        return None  # `merge(obj, load=False)` attaches a known object without asking the database
+    if trip is None:
+        return _handed(model, facts, func, fq, edge.site, trips) if edge.site.args else None
+    found = _named_trip(queries, named, name, trip)
+    if found is not None:  # `queries.get_user(conn, id=...)`: the block named so in a .sql file
+        stmt, trip = found
+    else:
+        stmt = _statement_of(facts, func, fq, edge.site, statements_at)
+    url = _url_from_helper(model, fq, edge.site) if trip.kind == "http" else None
+    return TripSite(fq, facts.path, edge.site, edge.target.name, trip, stmt, url=url)
 
 
 def url_arg(site: CallSite) -> Any:

@@ -108,24 +108,30 @@ def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configure
     if edge.site.offloaded:
         return None
     name = wrapped_name(model, edge) or target_name(edge) or chained_name(model, edge)
-    if name and edge.site.awaited and edge.target.kind == "external":
-        return None  # `await session.execute(...)` returns an awaitable: the receiver is async, whatever it is typed as
     if name:
-        listed = classify(name) or configured(name)
-        found = listed or (in_context(model, edge) if in_context else None)
-        # cheap arguments (an archive in memory touches no disk) say nothing of CPU work its context shows
-        if found is not None and not (negligible_call(model, edge, name) and (listed or found.kind != "cpu")) \
-                and not laid_out_frame(model, edge, name):
-            return Seed(edge, name, found)
-    elif edge.target.kind == "function":
+        return _library_seed(model, edge, name, classify, configured, in_context)
+    if edge.target.kind == "function":
         found = configured(edge.target.name) or (in_context(model, edge) if in_context else None)
-        if found is not None:
-            return Seed(edge, edge.target.name, found)
-    elif edge.target.kind == "unresolved" and in_context is not None:
+        return Seed(edge, edge.target.name, found) if found is not None else None
+    if edge.target.kind == "unresolved" and in_context is not None:
         found = in_context(model, edge)  # a name known by where it is called (`page.extract_text()`)
-        if found is not None:
-            return Seed(edge, ".".join(edge.site.func), found)
+        return Seed(edge, ".".join(edge.site.func), found) if found is not None else None
     return None
+
+
+def _library_seed(model: "ProjectModel", edge: Edge, name: str, classify: Classify, configured: Classify,
+                  in_context: InContext | None) -> Seed | None:
+    """A named library call that blocks: listed, configured, or known by its context."""
+    if edge.site.awaited and edge.target.kind == "external":
+        return None  # `await session.execute(...)` returns an awaitable: the receiver is async, whatever it is typed as
+    listed = classify(name) or configured(name)
+    found = listed or (in_context(model, edge) if in_context else None)
+    if found is None or laid_out_frame(model, edge, name):
+        return None
+    # cheap arguments (an archive in memory touches no disk) say nothing of CPU work its context shows
+    if negligible_call(model, edge, name) and (listed or found.kind != "cpu"):
+        return None
+    return Seed(edge, name, found)
 
 
 def negligible_call(model: "ProjectModel", edge: Edge, name: str) -> bool:

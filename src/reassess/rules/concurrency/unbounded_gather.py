@@ -62,7 +62,10 @@ class UnboundedGather(Rule):
         item (`h.start() for h in self._handlers`, `stream.aclose() for stream in pending`) brings
         the program's own parts up or down together: not a burst on a shared resource. Nor is
         handing each item to an executor (`asyncio.to_thread(render, raw) for raw in frames`): the
-        executor's worker count already bounds how many run at once.
+        executor's worker count already bounds how many run at once. Nor is delivering to each
+        subscriber the object holds (`sub.queue.put(event) for sub in self._subscribers`, calling
+        each registered callback, writing into each player's own pipe): a hand-off to local
+        buffers, not a burst on a shared resource.
 
     Why it matters:
         Every item starts at once: a thousand users mean a thousand simultaneous queries or
@@ -128,7 +131,7 @@ class UnboundedGather(Rule):
         if not items:
             items, shown = _chunked(model, fq, func, producer)
         source = _unbounded_source(model, facts, func, items)
-        if not source or _held_back(model, fq, producer):
+        if not source or _held_back(model, fq, producer) or _item_delivery(model, func, producer, items):
             return None
         never = never_runs(model, fq)
         if never == "overridden":  # a default every concrete subclass replaces
@@ -221,8 +224,39 @@ def _wraps_lifecycle(model, fq: str, producer: Edge) -> bool:
     params = {p.name for p in func.params if p.name not in ("self", "cls")}
     first = min((s for s in func.calls if s.awaited), key=lambda s: (s.line, s.col), default=None)
     chain = first.func if first is not None else ()
-    return bool(chain) and len(chain) == 2 and chain[0] in params \
-        and chain[1] in COMPONENT_LIFECYCLE | COMPONENT_SETUP
+    return bool(chain) and len(chain) >= 2 and chain[0] in params \
+        and chain[-1] in COMPONENT_LIFECYCLE | COMPONENT_SETUP
+
+
+_DELIVERIES = ("put", "put_nowait", "write")
+
+
+def _delivers(chain: tuple[str, ...]) -> bool:
+    """`queue.put(chunk)`, `proc.write(data)`, `stream.write_eof()`: hands data to one consumer's own
+    queue or pipe (socket sends have their own verdict, `_socket_send`)."""
+    return bool(chain) and chain[-1] not in SENDS and any(chain[-1].startswith(v) for v in _DELIVERIES)
+
+
+def _item_delivery(model, func: FunctionFacts, producer: Edge, items: str) -> bool:
+    """The object hands something to each of its own subscribers (`sub.put(chunk) for sub in
+    self.subscribers`, `sub(chunk)` for a registered callback, `x.stream.write_chunk(chunk) for x in
+    self._clients` where `write_chunk` only waits for the item's start and writes to the item's own
+    pipe): every coroutine goes to a different consumer's queue or pipe, as many as are subscribed,
+    none takes a pool, a connection or a quota the others share."""
+    chain = producer.site.func or ()
+    target = func.extra.get("loops", {}).get(producer.site.loop_line, {}).get("target")
+    if not chain or chain[0] != target or not items.startswith("self."):
+        return False
+    callee = model.callee_function(producer.target)
+    if not callee:
+        # a callback, a queue's put, or a write to a stream the item holds (`x.stream.write_chunk`)
+        return len(chain) == 1 or chain[-1] in ("put", "put_nowait") or len(chain) >= 3 and _delivers(chain)
+    _, body = model.functions[callee]
+    awaited = [s.func or () for s in body.calls if s.awaited]
+    own = [c for c in awaited if len(c) >= 3 and c[0] == "self"]
+    return any(_delivers(c) for c in own) and all(
+        (c in own and _delivers(c)) or (len(c) >= 2 and c[0] == "self" and c[-1] in COMPLETION_WAITS)
+        for c in awaited)
 
 
 def _gathered_function(model, fq: str, producer: Edge) -> str:

@@ -102,7 +102,41 @@ def _fixed_pair(node: ast.BoolOp, resolve) -> tuple[ast.expr, ast.expr] | None:
         for later, (other, other_accepted) in ranged[index + 1:]:
             if same_expr(subject, other) and accepted.disjoint(other_accepted):
                 return value, later
-    return _disjoint_members(node, resolve)
+    return _disjoint_members(node, resolve) or _unequal_to_two_fields(node, resolve)
+
+
+def _unequal_to_two_fields(node: ast.BoolOp, resolve) -> tuple[ast.expr, ast.expr] | None:
+    """`x != m.team_a_id or x != m.team_b_id`: one value unequal to either of two fields of one
+    record. It is false only when both fields hold that same value, which two fields naming two
+    parties or slots of one record never do, so the test passes every value (the exclusions were
+    meant to be joined with `and`)."""
+    if not isinstance(node.op, ast.Or):
+        return None
+    tests = [(value, found) for value in node.values if (found := _unequal_to_field(value, resolve)) is not None]
+    for index, (value, (subject, field)) in enumerate(tests):
+        for later, (other, other_field) in tests[index + 1:]:
+            if same_expr(subject, other) and same_expr(field.value, other_field.value) \
+                    and own_name(field) != own_name(other_field):
+                return value, later
+    return None
+
+
+def _unequal_to_field(test: ast.expr, resolve) -> tuple[ast.expr, ast.expr] | None:
+    """(subject, field) for `x != r.f` / `r.f != x` (`r["f"]` too): a pure, non-constant value tested
+    against a field of another record."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.NotEq)):
+        return None
+    for subject, field in ((test.left, test.comparators[0]), (test.comparators[0], test.left)):
+        if (isinstance(field, ast.Attribute) or _keyed(field)) and is_pure(field) and is_pure(subject) \
+                and isinstance(subject, (ast.Name, ast.Attribute, ast.Subscript)) and constant(subject, resolve) is None and constant(field, resolve) is None \
+                and not same_expr(subject, field.value) and not _field_of(subject, field.value):
+            return subject, field
+    return None
+
+
+def _field_of(subject: ast.expr, record: ast.expr) -> bool:
+    """`subject` is itself read from `record` (`m.winner_id` against `m.team_a_id`)."""
+    return (isinstance(subject, ast.Attribute) or _keyed(subject)) and same_expr(subject.value, record)
 
 
 def _disjoint_members(node: ast.BoolOp, resolve) -> tuple[ast.expr, ast.expr] | None:

@@ -62,6 +62,23 @@ def _changes_or_waits(body: list[ast.stmt], text: str) -> bool:
     return False
 
 
+_CALLBACK_REMOVERS = frozenset({"discard", "remove", "pop"})
+
+
+def _handed_remover(func: ast.AST | None, name: str) -> bool:
+    """The function (or a closure inside it) hands `name.discard` (`remove`, `pop`) to a call as a
+    callback (`task.add_done_callback(tasks.discard)`): the collection shrinks whenever the callback
+    runs, out of the loop's sight, so snapshotting it before iterating is the usual defensive idiom."""
+    if func is None:
+        return False
+    for sub in ast.walk(func):
+        if type(sub) is ast.Call and any(
+                type(arg) is ast.Attribute and arg.attr in _CALLBACK_REMOVERS and type(arg.value) is ast.Name
+                and arg.value.id == name for arg in (*sub.args, *(k.value for k in sub.keywords))):
+            return True
+    return False
+
+
 def _self_call_lines(body: list[ast.stmt]) -> list[int]:
     """The lines of the `self.method(...)` calls in a loop body, in order."""
     return sorted({sub.lineno for stmt in body for sub in ast.walk(stmt) if type(sub) is ast.Call
@@ -323,6 +340,9 @@ class CopySmells(ScanState):
         owner = self.scope.self_aliases.get(text, text) if type(base) is ast.Name else text
         if _changes_or_waits(node.body, text) or owner != text and _changes_or_waits(node.body, owner) \
                 or _removes_item(node):
+            return
+        if type(base) is ast.Name and owner == text and any(
+                _handed_remover(scope.node, text) for scope in self.scopes if scope.node is not None):
             return
         # `self._expire(key)` in the body may change `self._pending` in a method this file rule
         # cannot follow: the finding holds unless the model shows it does (`model.exits`)

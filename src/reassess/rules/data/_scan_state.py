@@ -85,6 +85,7 @@ class _Scope:
     got_changed: list[tuple[ast.AST, str, str]] = field(default_factory=list)  # (node, `got` local, how)
     got_returned: set[str] = field(default_factory=set)  # `got` locals handed out in the result
     self_aliases: dict[str, str] = field(default_factory=dict)  # local -> `self.attr` it was bound to
+    node: ast.AST | None = None  # the function this scope is (None for the module)
 
 
 def _is_data_iter(node: ast.expr) -> bool:
@@ -258,7 +259,7 @@ class ScanState(FastVisitor):
     def _function_scope(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> _Scope:
         """The scope of a function the walk enters: its parameters, those annotated as lists,
         and the attributes its class always binds to lists."""
-        scope = _Scope(".".join(self.names))
+        scope = _Scope(".".join(self.names), node=node)
         owner = ".".join(self.names[:-1])
         scope.self_lists = self.list_attrs.get(owner, self.scope.self_lists) if self.classes else frozenset()
         for arg in node.args.args + node.args.kwonlyargs:

@@ -20,7 +20,8 @@ class CopyForIteration(SmellRule):
         calls a method of the object that changes the copied attribute (`self._expire(key)` popping
         from `self._leases`, directly or through its own `self.` calls, also when the loop copies a local
         bound to the attribute, `leases = self._leases`), nor copies an attribute whose removal method the
-        class hands out as a callback (`task.add_done_callback(self._tasks.discard)`). And `for x in copy.deepcopy(items)`
+        class hands out as a callback (`task.add_done_callback(self._tasks.discard)`), nor a local whose removal
+        method its function (or a closure in it) hands out so (`task.add_done_callback(tasks.discard)`). And `for x in copy.deepcopy(items)`
         when the body only reads each item (fields read, counted, logged; nothing changed,
         stored or passed on) and cannot be suspended, or the items are a local's that no other
         task holds (what an awaited call just returned, a list built here).

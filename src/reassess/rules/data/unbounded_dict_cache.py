@@ -543,6 +543,9 @@ def _literal_key(model, fq: str, func, key, depth: int = 0) -> bool:
     if isinstance(key, (str, int)) and not isinstance(key, bool):
         return True
     param = key.get("ref") if isinstance(key, dict) else None
+    mapping = _keys_of_param(func, param) if isinstance(param, str) else ""
+    if mapping:
+        return _constant_keyed(model, fq, func, mapping, depth)
     if param not in {p.name for p in func.params} or param in func.extra.get("rebound", ()):
         return False
     edges = model.callers.get(fq, ())
@@ -550,6 +553,44 @@ def _literal_key(model, fq: str, func, key, depth: int = 0) -> bool:
         _literal_key(model, e.caller, model.functions[e.caller][1], argument_for(e.site, func, param, False)[0],
                      depth + 1) if e.caller in model.functions
         else isinstance(argument_for(e.site, func, param, False)[0], (str, int)) for e in edges)
+
+
+def _keys_of_param(func, name: str) -> str:
+    """`for key, value in values.items():` (or `for key in values:`) where `values` is a parameter:
+    that parameter, whose keys `name` runs through ("" when `name` is no such loop variable)."""
+    params = {p.name for p in func.params} - set(func.extra.get("rebound", ()))
+    for info in func.extra.get("loops", {}).values():
+        over = info.get("iter") if info.get("kind") == "for" else None
+        targets = [t.strip() for t in str(info.get("target", "")).split(",")]
+        ref = over.get("call", "").removesuffix(".items").removesuffix(".keys") if isinstance(over, dict) \
+            and over.get("call") in (f"{x}.{m}" for x in params for m in ("items", "keys")) \
+            else (over.get("ref") if isinstance(over, dict) else None)
+        if ref in params and targets and targets[0] == name:
+            return ref
+    return ""
+
+
+def _constant_keyed(model, fq: str, func, param: str, depth: int) -> bool:
+    """Every project call passes `param` a dict literal whose keys are all constants
+    (`set_values({"ffmpeg_support": result})`), itself or through a caller handing on its own
+    parameter: the loop over its keys stores at most those names."""
+    edges = model.callers.get(fq, ())
+    if not edges or depth >= _PASSED_ON:
+        return False
+    for e in edges:
+        arg = argument_for(e.site, func, param, False)[0]
+        if isinstance(arg, dict) and arg.get("literal") == "dict":
+            items = arg.get("items")
+            if not isinstance(items, list) or len(items) != arg.get("size") \
+                    or not all(isinstance(k, (str, int)) and not isinstance(k, bool) for k, _v in items):
+                return False
+            continue
+        ref = arg.get("ref") if isinstance(arg, dict) else None
+        caller = model.functions.get(e.caller)
+        if caller is None or ref not in {p.name for p in caller[1].params} \
+                or not _constant_keyed(model, e.caller, caller[1], ref, depth + 1):
+            return False
+    return True
 
 
 def _enum_key(model, fq: str, key) -> bool:

@@ -464,7 +464,8 @@ _IDEMPOTENCY_HEADER = re.compile(r"^idempotency[-_]key$", re.I)
 # prediction) and changes nothing: POST only because the question is too big for a query string
 _READ_ONLY_POST = re.compile(
     r"(?:^|[/:])(?:_?search|_msearch|_count|query|rank|rerank|score|predict|classify|recommend(?:ations)?"
-    r"|embed(?:dings)?|lookups?|estimates?|preview|simulate)/?$", re.I)
+    r"|embed(?:dings)?|lookups?|estimates?|preview|simulate"
+    r"|solve|optimi[sz]e|matrix|directions|isochrones?)/?$", re.I)
 
 
 def read_only_post(call: ExternalCall) -> bool:

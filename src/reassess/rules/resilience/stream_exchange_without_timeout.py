@@ -24,7 +24,9 @@ class StreamExchangeWithoutTimeout(Rule):
         just wrote (`writer.write(...)` / `drain()` earlier), again with nothing bounding it
         (a timeout block, `wait_for`, or every caller bounding the function). Streams have no
         timeout of their own. A connect to a local unix socket (`open_unix_connection`) succeeds
-        or fails at once and is not reported; its exchanges are. A read in a loop that listens for whatever the peer pushes
+        or fails at once and is not reported; its exchanges are. A connect to a literal loopback
+        host (`127.0.0.1`, `localhost`, `::1`) is answered by the local kernel at once and is LOW
+        (it waits only when the local listener's backlog is full). A read in a loop that listens for whatever the peer pushes
         (no write before it) waits quietly by design and is not reported. Also an awaited
         `proc.communicate()` of an asyncio subprocess in served code with nothing bounding it:
         a hung child process is waited for just as long (`proc.wait()` is not reported: it is as
@@ -74,7 +76,12 @@ class StreamExchangeWithoutTimeout(Rule):
     def _finding(self, fq: str, path: str, site, what: str, uncalled: bool = False) -> Finding:
         title = f"{what.split(' ', 1)[0]} without a timeout in {short(fq)}"
         waited = "a child process that hangs" if "child process" in what else "a peer that stops answering"
-        if "connects to" in what:  # the kernel gives up on an unanswered connect, after its SYN retries
+        loopback = "loopback" in what
+        if loopback:  # the local kernel answers at once: accepted into a backlog, or refused
+            ending = ("but the local kernel answers a loopback connect at once (accepted into the listener's backlog "
+                      "or refused when nothing listens): it waits only while a local listener has stopped accepting "
+                      "and its backlog is full. The reads on the connection are what can wait for ever.")
+        elif "connects to" in what:  # the kernel gives up on an unanswered connect, after its SYN retries
             ending = ("so a peer that never answers the connect keeps this coroutine waiting until the kernel's SYN "
                       "retries give up (over two minutes on Linux).")
         else:
@@ -92,7 +99,11 @@ class StreamExchangeWithoutTimeout(Rule):
                               "command's slowest normal run, and on TimeoutError kill the child (`proc.kill()`, then "
                               "`await proc.wait()`) and treat the run as failed.")
         return self.finding(Location(path, site.line, site.end_line), title, description, impact=impact,
-                            recommendation=recommendation, severity="MEDIUM" if uncalled else None)
+                            recommendation=recommendation,
+                            severity="LOW" if loopback else "MEDIUM" if uncalled else None)
+
+
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def _rest_of_pushed_frame(func, line: int, reads: list[int], sends: list[int]) -> bool:
@@ -119,6 +130,9 @@ def _unbounded_wait(edge, sends: list[int], served: bool = True) -> str:
     if edge.target.kind != "external" or not site.awaited:
         return ""
     if name in NETWORK_CONNECTS:
+        host = site.kwargs.get("host", site.args[0] if site.args else None)
+        if isinstance(host, str) and host in _LOOPBACK:
+            return f"`{name.rsplit('.', 1)[-1]}()` connects to the loopback address"
         return f"`{name.rsplit('.', 1)[-1]}()` connects to the peer"
     if _stream_method(name, "StreamReader", STREAM_READS) and any(line < site.line for line in sends):
         return f"`{site.name}()` waits for the reply to what was just written"

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...knowledge.logs import LOG_METHODS
 from ...model.app import is_test_path
 from ...model.project import ProjectModel
 from ...model.resilience.runtime import short
@@ -107,6 +108,10 @@ class WorkerDiesOnError(Rule):
             + (f"loop. The done-callback {worker.notified} hears of the failure only once the task has ended and "
                f"restarts nothing: the first failure (first at line {first.line}) ends the worker for good."
                if worker.notified else
+               f"loop. The handler around the loop (line {logged}) logs the error, but by then the loop has "
+               f"ended: the first failure (first at line {first.line}) ends the worker for good, and nothing "
+               "restarts it."
+               if (logged := _logged_outside(model, worker)) else
                f"loop, and nothing watches the task: the first failure (first at line {first.line}) ends the worker "
                "for good, and the error stays in the Task object until someone awaits it.")
         )
@@ -117,6 +122,30 @@ class WorkerDiesOnError(Rule):
             f"{short(worker.fq)} stops for good on its first error", description,
             recommendation=recommendation, related=related,
         )
+
+
+_BROAD = frozenset({"Exception", "BaseException", ""})
+
+
+def _logged_outside(model: ProjectModel, worker: Worker) -> int:
+    """The line of a broad `except` around the worker's loop, in the same function, that logs the
+    error (`except Exception as err: _LOGGER.error("monitor has crashed: %s", err)`) and does not
+    re-raise: the failure is seen, though the loop is over. 0 when there is none."""
+    fq = worker.loop.get("function") or worker.fq
+    if fq not in model.functions:
+        return 0
+    func = model.functions[fq][1]
+    blocks = func.extra.get("blocks", ())
+    line = worker.loop["line"]
+    tries = {b["line"] for b in blocks if b.get("kind") == "try" and b["line"] <= line <= b.get("end", 0)}
+    for block in blocks:
+        if block.get("kind") != "except" or block.get("try_line") not in tries or block.get("raises") \
+                or not set(block.get("types") or [""]) & _BROAD:
+            continue
+        if any(block["line"] <= s.line <= block["end"] and s.func and s.func[-1] in LOG_METHODS
+               for s in func.calls):
+            return block["line"]
+    return 0
 
 
 def _citation(model: ProjectModel, worker: Worker) -> tuple[Location, list[Location]]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from shop.clients import orders, ranking
+from shop.clients import orders, ranking, routing
 
 app = FastAPI()
 
@@ -22,3 +22,13 @@ async def status(order_id: int) -> dict:
 @app.post("/orders")
 async def create(user_id: int, items: list[int]) -> dict:
     return {"id": await orders.place_order(user_id, items)}
+
+
+@app.post("/deliveries/plan")
+async def plan(stops: list[dict]) -> dict:
+    return {"order": await routing.delivery_order(stops)}
+
+
+@app.post("/deliveries/{stop_id}/slot")
+async def slot(stop_id: str) -> dict:
+    return {"slot": await routing.book_slot(stop_id)}

@@ -55,3 +55,25 @@ class SummaryService:
     async def cached(self, limit: int) -> float:
         entries = copy.deepcopy(await self._cache.get_top(limit))
         return max((e.score for e in entries), default=0.0)
+
+    async def ranked_players(self, limit: int) -> list[tuple[int, str]]:
+        fetched = await self._client.top(limit)
+        entries = copy.deepcopy(fetched)  # expect: unnecessary-copy
+        best: dict[str, float] = {}
+        for index in range(len(entries)):
+            player = entries[index]
+            best[player.player] = max(best.get(player.player, 0.0), player.score)
+        ordered = sorted(best, key=lambda p: -best[p])
+        rows = [(pos, player) for pos, player in enumerate(ordered, 1)]
+        publish(rows)
+        return rows
+
+    async def tag_lists(self, limit: int) -> list:
+        fetched = await self._client.top(limit)
+        entries = copy.deepcopy(fetched)
+        kept = []
+        for entry in entries:
+            player = entry
+            rows = [player for _ in range(2)]
+            kept.append(rows)
+        return kept

@@ -37,3 +37,27 @@ class JobBoard:
         for task in list(self._jobs):  # expect: unnecessary-copy
             cancelled += task.cancel()
         return cancelled
+
+
+async def run_jobs(jobs: list[Awaitable]) -> None:
+    """A local set its own closure hands `discard` to as a done callback: the copy guards the loop."""
+    running: set[asyncio.Task] = set()
+
+    def spawn(coro: Awaitable) -> None:
+        task = asyncio.create_task(coro)
+        running.add(task)
+        task.add_done_callback(running.discard)
+
+    for job in jobs:
+        spawn(job)
+    try:
+        await asyncio.sleep(60)
+    finally:
+        for task in list(running):
+            task.cancel()
+
+
+def cancel_pending(pending: set[asyncio.Task]) -> None:
+    """Nothing shrinks this set behind the loop's back."""
+    for task in list(pending):  # expect: unnecessary-copy
+        task.cancel()

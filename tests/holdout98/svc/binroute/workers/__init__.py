@@ -1,0 +1,1 @@
+"""Background jobs, run as ``python -m binroute.workers <job>``."""

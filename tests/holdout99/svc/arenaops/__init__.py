@@ -1,0 +1,2 @@
+"""ArenaOps: tournament operations backend."""
+__version__ = "2.7.1"
