@@ -100,3 +100,54 @@ def test_recognised_framework_without_entries_is_said(tmp_path: Path):
     _write(tmp_path, {"server.py": "import tornado.web\n\nAPP = None\n"})
     summary = _summary(assess(tmp_path))
     assert "Tornado is imported (server.py:1) but no Tornado entry point was found" in summary
+
+
+_SOCKETS = '''import tornado.web
+import tornado.websocket
+
+
+class StreamSocket(tornado.websocket.WebSocketHandler):
+    def open(self, *args):
+        self.lines = []
+
+    async def on_message(self, message):
+        self.write_message(message)
+
+    def on_close(self):
+        self.lines.clear()
+
+
+class BuildSocket(StreamSocket):
+    command = "build"
+
+
+class FlashSocket(StreamSocket):
+    command = "flash"
+
+
+class ChatSocket(tornado.websocket.WebSocketHandler):
+    def on_message(self, message):
+        self.write_message(message)
+
+
+def make_app(prefix):
+    return tornado.web.Application([
+        (f"{prefix}build", BuildSocket),
+        (f"{prefix}flash", FlashSocket),
+        (r"/chat", ChatSocket),
+    ])
+'''
+
+
+def test_tornado_socket_classes_sharing_methods_count_once_each(tmp_path: Path):
+    """Two handler classes inheriting `open`/`on_message`/`on_close` under paths built at run time
+    are two endpoints (not collapsed into one); a class's three methods are one endpoint, not three."""
+    _write(tmp_path, {"dash/__init__.py": "", "dash/web.py": _SOCKETS})
+    result = assess(tmp_path)
+    sockets = [e for e in result.system["inventories"]["websockets"]]
+    assert {s.get("handler_class", "").rsplit(".", 1)[-1] for s in sockets} == {"BuildSocket", "FlashSocket",
+                                                                                "ChatSocket"}
+    assert len(sockets) == 7  # 3 + 3 inherited methods, 1 method
+    assert result.system["frameworks"]["served_by"][0]["entries"] == {"websocket": 3}
+    assert "3 websocket endpoints" in _summary(result)
+    assert result.system["examined"]["websocket endpoints"] == 3

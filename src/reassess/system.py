@@ -25,7 +25,7 @@ from .metrics.layers import layers_of
 from .model import inventories as inv
 from .model.components import ComponentGraph
 from .model.flows import FlowFinder
-from .model.framework_coverage import framework_coverage
+from .model.framework_coverage import framework_coverage, websocket_endpoint
 from .model.observability import observability
 from .model.scorecard import scorecard
 
@@ -47,7 +47,7 @@ def describe_system(model: "ProjectModel", ctx: "ProjectContext | None" = None) 
     inventories = _inventories(model, graph)
     stats = model.stats()
     examined = {
-        "routes": len(inventories["routes"]), "websocket endpoints": len(inventories["websockets"]),
+        "routes": len(inventories["routes"]), "websocket endpoints": len({websocket_endpoint(e) for e in model.app.of_kind("websocket")}),
         "middleware": len(inventories["middleware"]), "background workers and jobs": len(inventories["workers"]),
         "resources (pools, clients, external calls)": len(model.app.resources), "sql statements": len(model.app.sql),
         "components": len(graph.components), "flows": len(flows),
@@ -104,7 +104,8 @@ def _route(entry: "EntryPoint") -> dict[str, Any]:
             "router": entry.details.get("router", ""), "group": entry.details.get("group_prefix", ""),
             "mounted": entry.details.get("mounted", False),
             "registered_at": entry.details.get("registered_at", ""),
-            "framework": entry.details.get("framework", "")}
+            "framework": entry.details.get("framework", ""),
+            **({"handler_class": entry.details["handler_class"]} if entry.details.get("handler_class") else {})}
 
 
 def _entry(entry: "EntryPoint") -> dict[str, Any]:

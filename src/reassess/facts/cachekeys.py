@@ -349,13 +349,15 @@ def _scope_names(func: ast.AST, read: ast.Call) -> set[str]:
     """The names behind the read's other keyword arguments (`cache.get(key, base_key=provider.lookup_key)`,
     `namespace=tenant_id`, `checksum=token`): the entry is looked up (or validated) by them as well
     as by the key, so an input they carry is part of the lookup."""
-    return {name for kw in read.keywords if kw.arg and kw.arg not in _UNSCOPING_KEYWORDS
-            for name in _names_behind(func, kw.value)}
+    return _names_behind(func, *(kw.value for kw in read.keywords if kw.arg and kw.arg not in _UNSCOPING_KEYWORDS))
 
 
-def _names_behind(func: ast.AST, key: ast.expr) -> set[str]:
-    """The names the key is made of, and the names behind the locals it uses (`day = start.date()`)."""
-    names = {n.id for n in ast.walk(key) if type(n) is ast.Name}
+def _names_behind(func: ast.AST, *keys: ast.expr) -> set[str]:
+    """The names the keys are made of, and the names behind the locals they use (`day = start.date()`).
+    Following locals back distributes over the keys, so several keys share one walk of the function."""
+    names = {n.id for key in keys for n in ast.walk(key) if type(n) is ast.Name}
+    if not names:
+        return names
     assigns = [n for n in ast.walk(func) if type(n) in (ast.Assign, ast.AnnAssign, ast.NamedExpr)
                and n.value is not None]
     for _ in range(3):

@@ -406,7 +406,7 @@ def negligible(name: str, args: tuple, kwargs: dict) -> bool:
     if name.endswith("socket.connect"):  # `sock.connect(("127.0.0.1", port))`: a loopback handshake
         address = args[0] if args else None
         items = address.get("items", ()) if isinstance(address, dict) else ()
-        return bool(items) and isinstance(items[0], str) and items[0] in _LOOPBACK
+        return bool(items) and isinstance(items[0], str) and items[0] in LOOPBACK
     return False
 
 
@@ -414,7 +414,8 @@ _RENAMES = frozenset({"shutil.move", "os.rename", "os.replace"})
 _ARCHIVES = frozenset({"zipfile.ZipFile", "tarfile.open"})
 # file objects that live in memory: reading or writing them touches no disk
 MEMORY_FILES = frozenset({"io.BytesIO", "BytesIO", "io.StringIO", "StringIO"})
-_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+# the host names of this machine: a connection to them reaches no remote peer
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def _in_memory(value: object) -> bool:

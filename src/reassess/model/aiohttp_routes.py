@@ -53,12 +53,8 @@ def register(builder: "RoutingBuilder", scope: str, edge: "Edge", owners: list[s
         _add_routes(builder, scope, edge, owners)
     elif verb == "add_subapp":
         builder.include(scope, edge, owners, "subapp")
-    elif verb in ROUTER_ADDERS and _registrar(builder, scope, edge, owners, verb, {
-            "method": ROUTER_ADDERS[verb], "path": call_argument(site, 0, "path"), "handler": call_argument(site, 1, "handler")}):
-        return
-    elif verb == "add_route" and _registrar(builder, scope, edge, owners, verb, {
-            "method": call_argument(site, 0, "method"), "path": call_argument(site, 1, "path"),
-            "handler": call_argument(site, 2, "handler")}):
+    elif verb in (*ROUTER_ADDERS, "add_route") and _registrar(builder, scope, edge, owners, verb,
+                                                              _registrar_positions(verb, site)):
         return
     elif verb in ROUTER_ADDERS:
         _declare(builder, scope, owners, call_argument(site, 0, "path", ""), [ROUTER_ADDERS[verb]],
@@ -83,6 +79,16 @@ def _registrar(builder: "RoutingBuilder", scope: str, edge: "Edge", owners: list
         methods = [_method_text(method)] if method is not None else ["GET"]
         _emit(builder, owners, path, methods, handler, file, line, verb)
     return bool(found)
+
+
+def _registrar_positions(verb: str, site: Any) -> dict[str, Any]:
+    """What `add_get(path, handler)` (its method fixed by the verb) or `add_route(method, path, handler)`
+    passes for each part of a route."""
+    if verb in ROUTER_ADDERS:
+        return {"method": ROUTER_ADDERS[verb], "path": call_argument(site, 0, "path"),
+                "handler": call_argument(site, 1, "handler")}
+    return {"method": call_argument(site, 0, "method"), "path": call_argument(site, 1, "path"),
+            "handler": call_argument(site, 2, "handler")}
 
 
 def _method_text(value: Any) -> str:
@@ -213,8 +219,4 @@ def _answers_websocket(builder: "RoutingBuilder", handler: str) -> bool:
 def _method(site: Any) -> str:
     """The HTTP method of `add_route(method, path, handler)` / `route(method, path, handler)`: a string,
     or aiohttp's `hdrs.METH_POST` / `hdrs.METH_ANY` constant ("POST", "*"); "?" for any other name."""
-    value = call_argument(site, 0, "method", "")
-    if isinstance(value, dict):
-        name = str(value.get("ref", "")).rpartition(".")[2]
-        return ("*" if name == METHOD_ANY else name[len(METHOD_PREFIX):]) if name.startswith(METHOD_PREFIX) else "?"
-    return str(value).upper()
+    return _method_text(call_argument(site, 0, "method", ""))

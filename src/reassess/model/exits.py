@@ -50,7 +50,8 @@ def outside_project(model: "ProjectModel", path: str, names: list[str]) -> bool:
     return facts is None or any(resolved_name(model, facts, None, name) not in model.classes for name in names)
 
 
-_CALLBACK_REMOVALS = frozenset({"discard", "remove", "pop"})
+# a collection's methods that shrink it, handed as a callback (`add_done_callback(tasks.discard)`)
+CALLBACK_REMOVALS = frozenset({"discard", "remove", "pop"})
 
 
 def changed_by_callback(model: "ProjectModel", class_fq: str, attr: str) -> bool:
@@ -58,7 +59,7 @@ def changed_by_callback(model: "ProjectModel", class_fq: str, attr: str) -> bool
     (`task.add_done_callback(self._tasks.discard)`): the collection shrinks whenever the callback runs,
     out of the loop's sight, so copying it before iterating is the usual defensive idiom. The instance
     state (`instance_state`) does not see this: handing a bound method over writes nothing there and then."""
-    wanted = {f"self.{attr}.{verb}" for verb in _CALLBACK_REMOVALS}
+    wanted = {f"self.{attr}.{verb}" for verb in CALLBACK_REMOVALS}
     methods = class_methods(model, class_fq) if class_fq in model.classes else ()
     return any(isinstance(arg, dict) and arg.get("ref") in wanted for fq in methods
                for site in model.functions[fq][1].calls for arg in (*site.args, *site.kwargs.values()))

@@ -32,10 +32,15 @@ def framework_coverage(model: "ProjectModel") -> dict[str, Any]:
             imported.setdefault(package, []).append(f"{facts.path}:{line}")
     asgi = _asgi_name(imported)
     counts: dict[str, dict[str, int]] = {}
+    sockets: set[tuple[str, str, str]] = set()  # websocket endpoints already counted
     for entry in model.app.entrypoints:
         if entry.kind in COVERAGE_KINDS:
             framework = str(entry.details.get("framework", ""))
             name = asgi if framework == "" else ENTRY_FRAMEWORKS.get(framework, framework)
+            if entry.kind == "websocket":
+                if (name, *websocket_endpoint(entry)) in sockets:
+                    continue  # another method (`on_message`, `on_close`) of an endpoint counted
+                sockets.add((name, *websocket_endpoint(entry)))
             kinds = counts.setdefault(name, {})
             kinds[entry.kind] = kinds.get(entry.kind, 0) + 1
     first = {}
@@ -58,6 +63,12 @@ def framework_coverage(model: "ProjectModel") -> dict[str, Any]:
             "imported_without_entries": [{**row, "modules": len(row["modules"])}
                                          for _, row in sorted(quiet.items())],
             "unrecognised": sorted(unrecognised, key=lambda r: r["name"])}
+
+
+def websocket_endpoint(entry) -> tuple[str, str]:
+    """(handler, path) naming the websocket endpoint an entry belongs to: a handler class's
+    `open`, `on_message` and `on_close` are one endpoint (per path), a function is one itself."""
+    return str(entry.details.get("handler_class") or entry.function), entry.route
 
 
 def _asgi_name(imported: dict[str, list[str]]) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .origins import module_callers, passed_argument, positional_params
+from .passed import call_arguments
 
 if TYPE_CHECKING:
     from .project import Edge
@@ -119,9 +120,7 @@ def _class_list(builder: "RoutingBuilder", scope: str, func: Any, root: str, att
     if owner not in builder.model.classes:
         return
     short = owner.rpartition(".")[2]
-    for fq in builder.model.functions:
-        if not fq.startswith(owner + "."):
-            continue
+    for fq in builder.model.functions_under(owner + "."):
         for edge in builder.model.edges.get(fq, ()):
             chain = edge.site.func
             if chain and len(chain) == 3 and chain[1:] == (attr, "append") and chain[0] in ("cls", "self", short) \
@@ -204,19 +203,13 @@ def _decorated(builder: "RoutingBuilder", register: str, method: Any, path: Any
 
 def _module_calls(builder: "RoutingBuilder", fq: str) -> list["Edge"]:
     """Calls of `fq` made at module or class level (where decorators on methods are called)."""
-    cache = getattr(builder, "_registrar_module_callers", None)
-    if cache is None:
-        cache = module_callers(builder.model)
-        builder._registrar_module_callers = cache  # type: ignore[attr-defined]
-    return list(cache.get(fq, ()))
+    model = builder.model
+    return list(model.memo("origins.module_callers", lambda: module_callers(model)).get(fq, ()))
 
 
 def _bindings(func: Any, site: Any) -> dict[str, Any]:
     """Parameter name -> the value a call passes for it."""
-    params = positional_params(func)
-    values = dict(zip(params, site.args))
-    values.update(site.kwargs)
-    return values
+    return dict(call_arguments(func, site))
 
 
 def _bound(values: dict[str, Any], part: Any) -> Any:

@@ -34,15 +34,18 @@ def tornado_entries(model: "ProjectModel") -> list["EntryPoint"]:
         return []
     routed = _route_paths(model, handlers)
     out: list["EntryPoint"] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for cls in sorted(handlers):
         paths = routed.get(cls)
         if paths is None and (model.subclasses(cls) or not _defines_handler_method(model, cls, handlers[cls])):
             continue  # a base class: its methods run as its routed subclasses' methods
         for path in sorted(paths or {""}):
             for entry in _class_entries(model, cls, handlers[cls], path, paths is not None):
-                if (entry.function, entry.route) not in seen:
-                    seen.add((entry.function, entry.route))
+                # with no path read, the class is the endpoint: handler classes sharing inherited
+                # `open`/`on_message` under paths built at run time are each an entry of their own
+                key = (entry.function, entry.route, "" if paths else cls)
+                if key not in seen:
+                    seen.add(key)
                     out.append(entry)
     return out
 

@@ -28,6 +28,10 @@ _WAIT_SUFFIXES = (".Queue.get", ".Queue.put", ".Queue.join", ".PriorityQueue.get
                   ".WebSocket.receive", ".WebSocket.receive_text", ".WebSocket.receive_json",
                   ".WebSocket.receive_bytes", ".WebSocketClientProtocol.recv") + tuple(
     f".StreamReader.{verb}" for verb in sorted(STREAM_READS))
+# Reads that end only when a remote peer sends: the producer is outside the process.
+_PEER_READS = (".WebSocket.receive", ".WebSocket.receive_text", ".WebSocket.receive_json",
+               ".WebSocket.receive_bytes", ".WebSocketClientProtocol.recv") + tuple(
+    f".StreamReader.{verb}" for verb in sorted(STREAM_READS))
 _LONG_WAIT = 60.0  # seconds: a wait bounded by less is a short convoy (a token refresh), not a stall
 # Sends on a client's websocket: no timeout, and they stall while that client's TCP buffer is full.
 _SOCKET_SENDS = frozenset({"send_text", "send_json", "send_bytes"})
@@ -62,6 +66,7 @@ class _Waits:
         self.sends: set[tuple[str, int]] = set()  # sends to client sockets in a loop under the lock
         self.database: set[tuple[str, int]] = set()  # waits for the database (a pool's connection)
         self.model = model
+        self.bounded_sites = analysis(model).guards.bounded_sites  # inside `asyncio.timeout`, through `wait_for`
         for call in analysis(model).calls:
             if call.kind == "database":
                 self.database.add((call.fq, call.site.line))
@@ -82,7 +87,14 @@ class _Waits:
         self.io[key] = f"WebSocket.{edge.site.func[-1]}"
         self.sends.add(key)
 
+    def bounded(self, edge: Edge) -> bool:
+        """The await is made inside `async with asyncio.timeout(...)` (or `async_timeout.timeout`)
+        or through `asyncio.wait_for(...)`: it ends within that bound, lock or not."""
+        return id(edge.site) in self.bounded_sites
+
     def __call__(self, edge: Edge) -> bool:
+        if self.bounded(edge):
+            return False
         if _waits_on_peer(edge):
             return not _put_never_waits(self.model, edge)
         return edge.site.used_as in ("await", "async-with") and (edge.caller, edge.site.line) in self.io
@@ -118,9 +130,15 @@ def _awaits_under_lock(model, locks: LockIndex, fq: str, func) -> Iterator[tuple
 def _releases_while_waiting(edge: Edge, expr: str) -> bool:
     """`async with cond: await cond.wait_for(pred)`: a condition's `wait`/`wait_for` releases its
     own lock while it waits and takes it back on wake-up, so the producer can notify."""
-    site = edge.site
-    return bool(site.func) and len(site.func) > 1 and site.func[-1] in ("wait", "wait_for") \
-        and ".".join(site.func[:-1]) == expr
+    waited = _condition_waited(edge)
+    return bool(waited) and waited == expr
+
+
+def _condition_waited(edge: Edge) -> str:
+    """The condition a `cond.wait()` / `cond.wait_for(pred)` call waits on ("" for any other call):
+    the one whose lock the wait gives up until it wakes."""
+    func = edge.site.func
+    return ".".join(func[:-1]) if func and len(func) > 1 and func[-1] in ("wait", "wait_for") else ""
 
 
 def _waits_on_held_condition(model, locks: LockIndex, chain: list[Edge], lock: Lock, unbounded: "_Waits") -> bool:
@@ -129,17 +147,15 @@ def _waits_on_held_condition(model, locks: LockIndex, chain: list[Edge], lock: L
     `await self._topology.wait()`): the wait releases that lock while it waits, as it does when
     written in the block itself (`_releases_while_waiting`)."""
     callee = model.callee_function(chain[-1].target) if chain else None
-    waits = [edge for edge in model.edges.get(callee, ())] if callee else []
-    waits = [edge for edge in waits if unbounded(edge)]
+    waits = [edge for edge in model.edges.get(callee, ()) if unbounded(edge)] if callee else []
     return bool(waits) and all(_condition_wait_on(locks, edge, lock) for edge in waits)
 
 
 def _condition_wait_on(locks: LockIndex, edge: Edge, lock: Lock) -> bool:
-    func = edge.site.func
-    if not func or len(func) < 2 or func[-1] not in ("wait", "wait_for"):
-        return False
-    waited = locks.lock(edge.caller, ".".join(func[:-1]))
-    return waited is not None and waited.id == lock.id
+    """The wait is on a condition that is `lock` itself (`self._topology.wait()` under `self._topology`)."""
+    waited = _condition_waited(edge)
+    found = locks.lock(edge.caller, waited) if waited else None
+    return found is not None and found.id == lock.id
 
 
 def _long(call) -> bool:
@@ -176,9 +192,9 @@ class LockHeldAcrossUnboundedWait(Rule):
 
     Why it matters:
         The wait ends only when another task puts, sets or sends, or when a long timeout
-        expires. If that task needs the same lock first, or the peer never sends, the lock is
-        never released and every task that wants it hangs: an await-level deadlock with
-        nothing in the logs. With a timeout of minutes, every waiter queues behind the slow
+        expires. If that task needs the same lock first, the lock is never released: an
+        await-level deadlock with nothing in the logs. If a remote peer never sends, there is
+        no cycle, but every task that wants the lock hangs behind that one peer all the same. With a timeout of minutes, every waiter queues behind the slow
         call in turn.
 
     Example:
@@ -214,7 +230,8 @@ class LockHeldAcrossUnboundedWait(Rule):
         unbounded = _Waits(model)
         waiting = unbounded.functions(model)
         seeds = {fq: None for fq in model.functions if fq in waiting}
-        chains = _through_wrappers(model, seeds, lambda e: e.site.used_as == "await" and not entries.spawned(e))
+        chains = _through_wrappers(model, seeds, lambda e: e.site.used_as == "await" and not entries.spawned(e)
+                                   and not unbounded.bounded(e))
         holds: dict[tuple[str, int], list[_Hit]] = {}  # one finding per `async with` that holds the lock
         for fq, edge, lock, expr in candidates:
             chain = _wait_chain(model, edge, expr, unbounded, chains)
@@ -258,7 +275,8 @@ class LockHeldAcrossUnboundedWait(Rule):
             else f" at line {edge.site.line}"
         held = f"`{short(fq)}` holds `{lock.short}` (`{lock.kind}`) from line {line} while awaiting `{waited}`{via}"
         looped = _looped(model.functions[fq][1], line, first)
-        description = _describe(fq, line, edge, lock, held, key, unbounded, keyed, looped)
+        description = _describe(fq, line, edge, lock, held, key, unbounded, keyed, looped,
+                                peer=waited.endswith(_PEER_READS))
         if len(hits) > 1:
             description += f" The same block awaits {len(hits) - 1} more such call{'s' if len(hits) > 2 else ''}."
         related = [location(model, edge, "the await made while the lock is held")]
@@ -289,6 +307,8 @@ def _wait_chain(model, edge: Edge, expr: str, unbounded: "_Waits", chains: dict[
     """The awaited calls from `edge` down to the wait ([] when `edge` waits itself), or None when
     it does not wait without a useful bound."""
     callee = model.callee_function(edge.target)
+    if unbounded.bounded(edge):
+        return None  # `await asyncio.wait_for(self._exchange(), 5)` under the lock: bounded
     if unbounded(edge):
         return []
     if _looped_send(model.functions[edge.caller][1], edge, expr):
@@ -315,7 +335,7 @@ def _looped_send(func, edge: Edge, expr: str) -> bool:
 
 
 def _describe(fq: str, line: int, edge: Edge, lock: Lock, held: str, key, unbounded: "_Waits", keyed: str,
-              looped: bool) -> str:
+              looped: bool, peer: bool = False) -> str:
     """Why the hold is long: client sockets in turn, remote calls (for one lock over all keys, once per
     item, or alone), a long or missing timeout, or a wait on another task or peer."""
     io, remote = key in unbounded.io, key in unbounded.remote
@@ -348,6 +368,10 @@ def _describe(fq: str, line: int, edge: Edge, lock: Lock, held: str, key, unboun
         return (f"{held}, which has no effective timeout. A peer that stops answering keeps the lock held "
                 f"indefinitely: every task that needs `{lock.short}` queues behind it and none of them "
                 f"ever finishes.")
+    if peer:
+        return (f"{held}, with no timeout. The read ends only when the remote peer sends: a peer that stops "
+                f"answering keeps the lock held indefinitely, and every task that needs `{lock.short}` hangs "
+                "behind that one peer (no lock cycle is needed: one unresponsive peer stalls them all).")
     return (f"{held}. That wait ends only when another task or peer acts; until then every task that "
             f"needs `{lock.short}` is stuck behind it, and if the producer itself needs the lock, "
             f"forever.")

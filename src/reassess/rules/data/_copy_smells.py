@@ -10,6 +10,7 @@ import ast
 from ...facts.readonly import changed_at_top_only, only_read
 from ...facts.values import unparse
 from ...facts.visitor import descendants, own_nodes
+from ...model.exits import CALLBACK_REMOVALS
 from ._filtered_copy import copy_kept, filtered_only, one_entry_read, only_measured
 from ._scan_state import ScanState, _call_name, _Loop, _names, _Scope
 
@@ -62,21 +63,22 @@ def _changes_or_waits(body: list[ast.stmt], text: str) -> bool:
     return False
 
 
-_CALLBACK_REMOVERS = frozenset({"discard", "remove", "pop"})
+def _handed_remover(scope: _Scope, name: str) -> bool:
+    """The scope's function (or a closure inside it) hands `name.discard` (`remove`, `pop`) to a call as
+    a callback (`task.add_done_callback(tasks.discard)`): the collection shrinks whenever the callback
+    runs, out of the loop's sight, so snapshotting it before iterating is the usual defensive idiom.
+    The names are read from the whole function once per scope, when first asked (a callback handed
+    after the loop counts too)."""
+    if scope.removers is None:
+        scope.removers = _handed_removers(scope.node) if scope.node is not None else frozenset()
+    return name in scope.removers
 
 
-def _handed_remover(func: ast.AST | None, name: str) -> bool:
-    """The function (or a closure inside it) hands `name.discard` (`remove`, `pop`) to a call as a
-    callback (`task.add_done_callback(tasks.discard)`): the collection shrinks whenever the callback
-    runs, out of the loop's sight, so snapshotting it before iterating is the usual defensive idiom."""
-    if func is None:
-        return False
-    for sub in ast.walk(func):
-        if type(sub) is ast.Call and any(
-                type(arg) is ast.Attribute and arg.attr in _CALLBACK_REMOVERS and type(arg.value) is ast.Name
-                and arg.value.id == name for arg in (*sub.args, *(k.value for k in sub.keywords))):
-            return True
-    return False
+def _handed_removers(func: ast.AST) -> frozenset[str]:
+    """The names whose remover (`tasks.discard`) a call in the function is handed."""
+    return frozenset(arg.value.id for sub in ast.walk(func) if type(sub) is ast.Call
+                     for arg in (*sub.args, *(k.value for k in sub.keywords))
+                     if type(arg) is ast.Attribute and arg.attr in CALLBACK_REMOVALS and type(arg.value) is ast.Name)
 
 
 def _self_call_lines(body: list[ast.stmt]) -> list[int]:
@@ -342,7 +344,7 @@ class CopySmells(ScanState):
                 or _removes_item(node):
             return
         if type(base) is ast.Name and owner == text and any(
-                _handed_remover(scope.node, text) for scope in self.scopes if scope.node is not None):
+                _handed_remover(scope, text) for scope in self.scopes if scope.node is not None):
             return
         # `self._expire(key)` in the body may change `self._pending` in a method this file rule
         # cannot follow: the finding holds unless the model shows it does (`model.exits`)

@@ -86,6 +86,7 @@ class _Scope:
     got_returned: set[str] = field(default_factory=set)  # `got` locals handed out in the result
     self_aliases: dict[str, str] = field(default_factory=dict)  # local -> `self.attr` it was bound to
     node: ast.AST | None = None  # the function this scope is (None for the module)
+    removers: frozenset[str] | None = None  # names whose remover it hands as a callback (read on first ask)
 
 
 def _is_data_iter(node: ast.expr) -> bool:

@@ -277,13 +277,17 @@ def raised_by_client(model: "ProjectModel", group: Group) -> frozenset[str]:
 
 
 def catches_named(model: "ProjectModel", edge: "Edge", raised: frozenset[str]) -> bool:
-    """The call site sits in a `try` with a handler naming one of the exception classes `raised`."""
+    """The call site sits in a `try` with a handler naming one of the exception classes `raised`,
+    or in a `with suppress(...)` naming one (`with suppress(FileNotFoundError):` around a helper
+    that turns the client's error into it, then an answer after the block)."""
     if not raised:
         return False
     facts, func = model.functions[edge.caller]
     handlers = [h for block in blk.enclosing(func, edge.site.line, "try")
                 for h in blk.handlers_of(func, block["line"]) if h.get("types")]
-    return any(resolved_name(model, facts, func, t) in raised for h in handlers for t in h["types"])
+    names = [t for h in handlers for t in h["types"]]
+    names += [t for block in blk.enclosing(func, edge.site.line, "with") for t in blk.suppressed_types(func, block)]
+    return any(resolved_name(model, facts, func, t) in raised for t in names)
 
 
 def raised_below(model: "ProjectModel", target: str, depth: int = 3, within: str = "") -> frozenset[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...knowledge.blocking import LOOPBACK
 from ...knowledge.clients import NETWORK_CONNECTS, STREAM_READS, STREAM_SENDS
 from ...model.app import is_test_path
 from ...model.overrides import never_runs
@@ -103,9 +104,6 @@ class StreamExchangeWithoutTimeout(Rule):
                             severity="LOW" if loopback else "MEDIUM" if uncalled else None)
 
 
-_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
-
-
 def _rest_of_pushed_frame(func, line: int, reads: list[int], sends: list[int]) -> bool:
     """The read continues a frame the peer started pushing: the loop around it opens with a read
     that waits for whatever the peer sends (no write before it in the loop), and this read takes
@@ -131,7 +129,7 @@ def _unbounded_wait(edge, sends: list[int], served: bool = True) -> str:
         return ""
     if name in NETWORK_CONNECTS:
         host = site.kwargs.get("host", site.args[0] if site.args else None)
-        if isinstance(host, str) and host in _LOOPBACK:
+        if isinstance(host, str) and host in LOOPBACK:
             return f"`{name.rsplit('.', 1)[-1]}()` connects to the loopback address"
         return f"`{name.rsplit('.', 1)[-1]}()` connects to the peer"
     if _stream_method(name, "StreamReader", STREAM_READS) and any(line < site.line for line in sends):

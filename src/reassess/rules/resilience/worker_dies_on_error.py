@@ -7,6 +7,7 @@ from ...findings import Finding, Location
 from ...knowledge.logs import LOG_METHODS
 from ...model.app import is_test_path
 from ...model.project import ProjectModel
+from ...model.resilience import blocks as blk
 from ...model.resilience.runtime import short
 from ...model.resilience.tasks import Worker, supervisors, workers
 from ..api import ProjectContext, Rule, register
@@ -124,26 +125,24 @@ class WorkerDiesOnError(Rule):
         )
 
 
-_BROAD = frozenset({"Exception", "BaseException", ""})
+_BROAD = blk.BROAD_CATCHES | {""}  # "": a bare `except:`
 
 
 def _logged_outside(model: ProjectModel, worker: Worker) -> int:
     """The line of a broad `except` around the worker's loop, in the same function, that logs the
     error (`except Exception as err: _LOGGER.error("monitor has crashed: %s", err)`) and does not
-    re-raise: the failure is seen, though the loop is over. 0 when there is none."""
+    re-raise: the failure is seen, though the loop is over. 0 when there is none. The log test is
+    the rule's own: any call named like a log method counts (`blk.logs` wants a receiver)."""
     fq = worker.loop.get("function") or worker.fq
     if fq not in model.functions:
         return 0
     func = model.functions[fq][1]
-    blocks = func.extra.get("blocks", ())
-    line = worker.loop["line"]
-    tries = {b["line"] for b in blocks if b.get("kind") == "try" and b["line"] <= line <= b.get("end", 0)}
-    for block in blocks:
-        if block.get("kind") != "except" or block.get("try_line") not in tries or block.get("raises") \
+    tries = {b["line"] for b in blk.enclosing(func, worker.loop["line"], "try")}
+    for block in blk.blocks(func, "except"):
+        if block.get("try_line") not in tries or blk.always_raises(block) \
                 or not set(block.get("types") or [""]) & _BROAD:
             continue
-        if any(block["line"] <= s.line <= block["end"] and s.func and s.func[-1] in LOG_METHODS
-               for s in func.calls):
+        if any(s.func and s.func[-1] in LOG_METHODS for s in blk.calls_in(func, block["line"], block["end"])):
             return block["line"]
     return 0
 

@@ -22,12 +22,11 @@ from ..concurrency._ws import handlers as ws_handlers
 from ._directed import SOCKET_SENDS, DirectedLookup, directed_lookups
 from ._keyed_locks import KeyedLock, keyed_locks
 from ._locks import claims_rows, lock_lines
-from .request_state_in_singleton import connection_state, declares_connection_class
+from .request_state_in_singleton import TYPE_NAME, connection_state, declares_connection_class
 
 _REQUESTS = ("http", "websocket")  # entry kinds a client's request starts
 _TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
 _RECORDS = frozenset({"append", "appendleft", "add", "insert"})
-_CLASS_NAME = re.compile(r"\b([A-Z]\w*)\b")  # the class names in a declaration's type
 _LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl|quota|token_?bucket|flood|spam", re.I)
 
 
@@ -894,11 +893,24 @@ def _delivers_to_entry(model: ProjectModel, fq: str, attr: InstanceState) -> boo
             looked_up |= set(str(loop.get("target") or "").split(",")) - {""}
     if not looked_up:
         return False
-    held = _CLASS_NAME.findall(model.line_text(attr.init_path, attr.init_line).split("=", 1)[0])
-    classes = [cls for cls, (_facts, node) in model.classes.items() if node.name in held]
+    # the declaration's first line only (`self._devices: dict[str, DeviceConn] = {}`)
+    held = TYPE_NAME.findall(model.line_text(attr.init_path, attr.init_line).split("=", 1)[0])
+    named = _classes_by_name(model)
+    classes = [cls for name in dict.fromkeys(held) for cls in named.get(name, ())]
     return any(site.func and len(site.func) == 2 and site.func[0] in looked_up
                and any(_hands_to_socket(model, f"{cls}.{site.func[1]}") for cls in classes)
                for site in func.calls)
+
+
+def _classes_by_name(model: ProjectModel) -> dict[str, list[str]]:
+    """Class name -> the fqs of the project classes so named: a registry's declared value type is
+    matched by name for each method that reads it, without a scan of every class each time."""
+    def build() -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for cls, (_facts, node) in model.classes.items():
+            out.setdefault(node.name, []).append(cls)
+        return out
+    return model.memo("classes.by_short_name", build)
 
 
 def _hands_to_socket(model: ProjectModel, method: str) -> bool:

@@ -416,10 +416,10 @@ def declares_connection_class(model: ProjectModel, text: str) -> bool:
     """The declaration's type (left of `=`) names a project class built around a connection
     (`dict[int, FeedClient]` whose `__init__` takes a `WebSocket`)."""
     wrappers = _connection_classes(model)
-    return any(name in wrappers for name in _TYPE_NAME.findall(text.split("=", 1)[0]))
+    return any(name in wrappers for name in TYPE_NAME.findall(text.split("=", 1)[0]))
 
 
-_TYPE_NAME = re.compile(r"\b([A-Z]\w*)\b")
+TYPE_NAME = re.compile(r"\b([A-Z]\w*)\b")  # the class names in a declaration's type
 
 
 def _connection_classes(model: ProjectModel) -> set[str]:
