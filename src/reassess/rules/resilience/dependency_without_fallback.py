@@ -9,7 +9,7 @@ from ...model.resilience.calls import catching_handlers
 from ...model.resilience.runtime import overrides_of
 from ..api import ProjectContext, Rule, register
 from ._deps import (LIBRARY_ERRORS, Group, catches_named, catches_raised, caught_at, chain_ends, fetches, global_handler,
-                    groups, raised_below, raised_by_client, reported_entries)
+                    groups, raised_below, raised_by_client, reported_entries, request_entries)
 from ._helpers import through_helpers
 
 _MAX_RELATED = 8
@@ -81,8 +81,11 @@ class DependencyWithoutFallback(Rule):
             if not calls or global_handler(model, group.library):
                 continue
             entries = reported_entries(model, group, calls)
-            if not entries and (lifted := through_helpers(model, calls, least=1)) is not calls:
-                # a helper only handed to a breaker or retry wrapper: the public methods are the calls
+            if not entries and not request_entries(model, calls) \
+                    and (lifted := through_helpers(model, calls, least=1)) is not calls:
+                # a helper only handed to a breaker or retry wrapper (no request reaches it through
+                # the call graph): the public methods are the calls; a helper the requests do reach,
+                # with every way in handled, stays handled
                 calls, entries = lifted, reported_entries(model, group, lifted)
             if entries:
                 found.append((group, calls, entries))
