@@ -47,7 +47,8 @@ def describe_system(model: "ProjectModel", ctx: "ProjectContext | None" = None) 
     inventories = _inventories(model, graph)
     stats = model.stats()
     examined = {
-        "routes": len(inventories["routes"]), "websocket endpoints": len({websocket_endpoint(e) for e in model.app.of_kind("websocket")}),
+        "routes": len(inventories["routes"]),
+        "websocket endpoints": len({websocket_endpoint(e) for e in model.app.of_kind("websocket")}),
         "middleware": len(inventories["middleware"]), "background workers and jobs": len(inventories["workers"]),
         "resources (pools, clients, external calls)": len(model.app.resources), "sql statements": len(model.app.sql),
         "components": len(graph.components), "flows": len(flows),

@@ -43,19 +43,6 @@ TORNADO_URL_SPECS = ("tornado.web.url", "tornado.web.URLSpec", "tornado.routing.
 TORNADO_OFFLOAD_DECORATORS = ("tornado.concurrent.run_on_executor",)
 # `PeriodicCallback(callback, ms).start()`: the callback runs on the IOLoop every period
 TORNADO_PERIODIC = ("tornado.ioloop.PeriodicCallback",)
-# the route frameworks other than FastAPI/Starlette, as an entry's `framework` names them -> as a
-# reader knows them (the review says which of them serve the routes)
-FRAMEWORK_NAMES = {"litestar": "Litestar", "tornado": "Tornado", "aiohttp": "aiohttp", "socketio": "python-socketio"}
-# frameworks that call a sync handler (or a sync periodic callback) on the event loop itself, unlike
-# FastAPI/Starlette, which run it in a threadpool: a blocking call there stalls the loop as in a coroutine
-# framework -> (its name, the way to move a sync handler to a thread)
-SYNC_ON_LOOP = {"tornado": (FRAMEWORK_NAMES["tornado"], "decorate it with `@run_on_executor`"),
-                "litestar": (FRAMEWORK_NAMES["litestar"], "declare it with `sync_to_thread=True`"),
-                # aiohttp wraps a plain-function handler in a coroutine that calls it (deprecated); no offload option
-                "aiohttp": (FRAMEWORK_NAMES["aiohttp"], ""),
-                # python-socketio's AsyncServer calls a plain-function handler directly; it has no offload option
-                "socketio": ("python-socketio's AsyncServer", "")}
-
 # ----- framework coverage: which frameworks serve the code, as far as the model knows -------------
 # Read from the imports of non-test modules (never by running code). A package counts when a module
 # imports it or one of its submodules; `markers`, when given, are the qualified names (an import
@@ -86,6 +73,19 @@ RECOGNISED_FRAMEWORKS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 ENTRY_FRAMEWORKS = {**{framework: name for name, framework, _ in RECOGNISED_FRAMEWORKS.values()},
                     "apscheduler": "APScheduler", "repeat_every": "fastapi-utils repeat_every",
                     "in-process": "in-process schedulers"}
+# the route frameworks other than FastAPI/Starlette, as an entry's `framework` names them -> as a
+# reader knows them (the review says which of them serve the routes)
+FRAMEWORK_NAMES = {framework: ENTRY_FRAMEWORKS[framework] for framework in ("litestar", "tornado", "aiohttp", "socketio")}
+# frameworks that call a sync handler (or a sync periodic callback) on the event loop itself, unlike
+# FastAPI/Starlette, which run it in a threadpool: a blocking call there stalls the loop as in a coroutine
+# framework -> (its name, the way to move a sync handler to a thread)
+SYNC_ON_LOOP = {"tornado": (FRAMEWORK_NAMES["tornado"], "decorate it with `@run_on_executor`"),
+                "litestar": (FRAMEWORK_NAMES["litestar"], "declare it with `sync_to_thread=True`"),
+                # aiohttp wraps a plain-function handler in a coroutine that calls it (deprecated); no offload option
+                "aiohttp": (FRAMEWORK_NAMES["aiohttp"], ""),
+                # python-socketio's AsyncServer calls a plain-function handler directly; it has no offload option
+                "socketio": ("python-socketio's AsyncServer", "")}
+
 # Frameworks that serve code whose entry points this version does not recognise:
 # package -> (display name, what its entry points are called, markers)
 UNRECOGNISED_FRAMEWORKS: dict[str, tuple[str, str, tuple[str, ...]]] = {

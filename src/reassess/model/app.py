@@ -26,6 +26,11 @@ def is_test_path(path: str) -> bool:
         name.endswith("_test.py") or name == "conftest.py"
 
 
+def under(module: str, names: Iterable[str]) -> bool:
+    """Whether `module` is one of `names` or inside one of them (`PyQt5.QtCore` under `PyQt5`)."""
+    return any(module == name or module.startswith(name + ".") for name in names)
+
+
 @lru_cache(maxsize=65536)
 def is_suite_path(path: str) -> bool:
     """A module of the project's own test suite, as discovery reads it even outside `focus`

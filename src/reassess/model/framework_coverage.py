@@ -12,7 +12,7 @@ from ..knowledge.webframes import (
     RECOGNISED_FRAMEWORKS,
     UNRECOGNISED_FRAMEWORKS,
 )
-from .app import is_test_path
+from .app import is_test_path, under
 
 if TYPE_CHECKING:
     from ..facts.types import ModuleFacts
@@ -106,10 +106,6 @@ def _packages(facts: "ModuleFacts", own: set[str]) -> dict[str, int]:
     for vocabulary in (RECOGNISED_FRAMEWORKS, UNRECOGNISED_FRAMEWORKS):
         for package, (_, _, markers) in vocabulary.items():
             lines = [line for full, line in names if full == package or full.startswith(package + ".")]
-            if lines and (not markers or any(_under(name, markers) for name in used)):
+            if lines and (not markers or any(under(name, markers) for name in used)):
                 found[package] = min(lines)
     return found
-
-
-def _under(name: str, markers: tuple[str, ...]) -> bool:
-    return any(name == marker or name.startswith(marker + ".") for marker in markers)

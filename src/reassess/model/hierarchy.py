@@ -51,6 +51,16 @@ class ClassHierarchy(DerivedAnalyses):
             return out
         return self.memo("subclasses", build).get(class_fq, [])
 
+    def classes_named(self, name: str) -> list[str]:
+        """The fqs of the project classes whose own name is `name`, in model order: indexed once per
+        run, so a type written by its short name is matched without a scan of every class."""
+        def build() -> dict[str, list[str]]:
+            out: dict[str, list[str]] = {}
+            for cls_fq, (_facts, cls) in self.classes.items():
+                out.setdefault(cls.name, []).append(cls_fq)
+            return out
+        return self.memo("classes.by_short_name", build).get(name, [])
+
     def written_bases(self, class_fq: str) -> list[tuple[str, tuple | None]]:
         """(base as written without its `[...]`, what it resolves to) for each base the class names
         itself: resolved once per class, since the hierarchy's library questions ask for every class."""

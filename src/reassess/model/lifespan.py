@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..knowledge.servers import SIGNALS
 from .aiohttp_routes import is_signal_add
+from .passed import literal_items
 from .routing import RoutingBuilder
 
 if TYPE_CHECKING:
@@ -289,13 +290,6 @@ def _partial_of(builder: RoutingBuilder, scope: str, value: Any, depth: int) -> 
     site = next((s for s in func.calls if s.line == line and s.func and s.func[-1] == "partial" and s.args), None) \
         if line else None
     return _function(builder, scope, site.args[0], depth + 1) if site is not None else ""
-
-
-def literal_items(value: Any) -> list:
-    """The items of a list, tuple or set literal as the facts store it; [] for anything else."""
-    if isinstance(value, dict) and "items" in value:
-        return list(value["items"])
-    return []
 
 
 def _pairs(builder: RoutingBuilder, scope: str, value: Any) -> list:

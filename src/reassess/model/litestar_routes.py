@@ -23,9 +23,8 @@ from ..knowledge.webframes import (
     LITESTAR_INIT_HOOK, LITESTAR_MODULES, LITESTAR_ROUTER, LITESTAR_WEBSOCKET,
 )
 from .app import is_offline_module, scope_facts, served_edges
-from .lifespan import literal_items
 from .origins import positional_params
-from .passed import call_argument, call_arguments
+from .passed import call_argument, call_arguments, literal_items
 from .resolve import annotated_type
 from .routing import provider_runs_in, unique
 

@@ -45,12 +45,21 @@ def callers_through_bases(model: "ProjectModel", fq: str) -> frozenset[str]:
     `reach` and `with_dispatching_bases`, kept per fq: several questions about one function ask it."""
     known: dict[str, frozenset[str]] = model.memo("overrides.callers_through_bases", dict)
     if fq not in known:
-        chains = set(model.reach({fq: None}, lambda edge: True))
+        chains = set(callers_of(model, fq))
         seeds = with_dispatching_bases(model, chains)
         while len(seeds) > len(chains):
             chains = set(model.reach(dict.fromkeys(seeds), lambda edge: True))
             seeds = with_dispatching_bases(model, chains)
         known[fq] = frozenset(chains)
+    return known[fq]
+
+
+def callers_of(model: "ProjectModel", fq: str) -> frozenset[str]:
+    """`fq` and every function whose calls reach it through the call graph alone, kept per fq
+    (the first step of `callers_through_bases`, and what it is compared with)."""
+    known: dict[str, frozenset[str]] = model.memo("overrides.callers_of", dict)
+    if fq not in known:
+        known[fq] = frozenset(model.reach({fq: None}, lambda edge: True))
     return known[fq]
 
 

@@ -10,7 +10,7 @@ graph that `reach` walks), so forward walks still see each site once.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .dispatch import literal_values, picked_literals
 from .edges import Edge
@@ -141,3 +141,18 @@ def _param_callers(model: "ProjectModel") -> dict[str, dict[str, list[tuple[str,
                 break
             owner = parent
     return found
+
+
+def literal_items(value: Any) -> list:
+    """The items of a list, tuple or set literal as the facts store it; [] for anything else."""
+    if isinstance(value, dict) and "items" in value:
+        return list(value["items"])
+    return []
+
+
+def tuple_parts(value: Any) -> list | None:
+    """The elements of a tuple (or list) literal: under "items" for a value of its own, under
+    "parts" for one nested in another literal (a route table's row); None for anything else."""
+    if not isinstance(value, dict) or value.get("literal") not in ("tuple", "list"):
+        return None
+    return value.get("items") if value.get("items") is not None else value.get("parts")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..knowledge.programs import DESKTOP_TOOLKITS, EMBEDDED_SERVERS, QUEUE_FRAMEWORKS, TERMINAL_TOOLKITS
-from .app import is_test_path
+from .app import is_test_path, under
 
 if TYPE_CHECKING:
     from .project import ProjectModel
@@ -51,7 +51,5 @@ def _toolkit(model: "ProjectModel") -> str:
         for imp in facts.imports:
             if imp.level or imp.in_function:
                 continue
-            for name in (*DESKTOP_TOOLKITS, *TERMINAL_TOOLKITS):
-                if imp.module == name or imp.module.startswith(f"{name}."):
-                    found.add(name)
+            found.update(name for name in (*DESKTOP_TOOLKITS, *TERMINAL_TOOLKITS) if under(imp.module, (name,)))
     return next((name for name in (*DESKTOP_TOOLKITS, *TERMINAL_TOOLKITS) if name in found), "")

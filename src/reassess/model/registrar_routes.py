@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .origins import module_callers, passed_argument, positional_params
-from .passed import call_arguments
+from .origins import passed_argument, positional_params
+from .passed import call_arguments, tuple_parts
 
 if TYPE_CHECKING:
     from .project import Edge
@@ -42,20 +42,13 @@ def loop_routes(builder: "RoutingBuilder", scope: str, edge: "Edge", positions: 
         return []
     found = []
     for writer, item in _walked(builder, scope, info.get("iter"), 0):
-        parts = _parts(item)
+        parts = tuple_parts(item)
         if not isinstance(parts, list) or len(parts) != len(targets):
             continue
         picked = {part: parts[i] for part, i in index.items()}
         method = picked.get("method", positions.get("method"))
         found.extend(_routes_of(builder, writer, picked["handler"], method, picked.get("path")))
     return found
-
-
-def _parts(item: Any) -> Any:
-    """The elements of a literal tuple or list (a nested one keeps them as "parts")."""
-    if not isinstance(item, dict) or item.get("literal") not in ("tuple", "list"):
-        return None
-    return item.get("items") if item.get("items") is not None else item.get("parts")
 
 
 def _walked(builder: "RoutingBuilder", scope: str, iterable: Any, depth: int) -> Iterator[tuple[str, Any]]:
@@ -179,15 +172,16 @@ def _decorated(builder: "RoutingBuilder", register: str, method: Any, path: Any
     factory_func = builder.model.functions[factory][1]
     if {"ref": short} not in factory_func.returns_values:
         return
-    sites = [(call, {}) for call in builder.model.callers.get(factory, ())]
-    for call in builder.model.callers.get(factory, ()):  # `def get(cls, path): return cls._route("GET", path)`
+    in_functions = builder.model.callers.get(factory, ())
+    indirect = []
+    for call in in_functions:  # `def get(cls, path): return cls._route("GET", path)`
         caller = builder.model.functions.get(call.caller)
         if caller is not None and any(isinstance(v, dict) and v.get("line") == call.site.line and "call" in v
                                       for v in caller[1].returns_values):
             bound = _bindings(factory_func, call.site)
-            sites.extend((outer, bound) for outer in builder.model.callers.get(call.caller, ()))
-            sites.extend((outer, bound) for outer in _module_calls(builder, call.caller))
-    sites.extend((call, {}) for call in _module_calls(builder, factory))
+            indirect.extend((outer, bound) for outer in builder.origins.callers(call.caller))
+    direct = [(call, {}) for call in builder.origins.callers(factory)]  # function callers, then module level
+    sites = direct[:len(in_functions)] + indirect + direct[len(in_functions):]
     for call, bound in sites:
         facts, _ = builder.origins.scope_facts(call.caller)
         target = builder.decorated.get((facts.path, call.site.line, call.site.name), "")
@@ -199,12 +193,6 @@ def _decorated(builder: "RoutingBuilder", register: str, method: Any, path: Any
                   for name, v in bound.items()} if bound else outer
         yield (_bound(values, method), _bound(values, path) if _bound(values, path) is not None else _path_arg(values),
                target, facts.path, call.site.line, call.caller)
-
-
-def _module_calls(builder: "RoutingBuilder", fq: str) -> list["Edge"]:
-    """Calls of `fq` made at module or class level (where decorators on methods are called)."""
-    model = builder.model
-    return list(model.memo("origins.module_callers", lambda: module_callers(model)).get(fq, ()))
 
 
 def _bindings(func: Any, site: Any) -> dict[str, Any]:

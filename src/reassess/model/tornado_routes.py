@@ -20,6 +20,7 @@ from ..knowledge.webframes import (
     TORNADO_WEBSOCKET_METHODS, TORNADO_WEBSOCKETS,
 )
 from .app import is_offline_module, scope_facts, served_edges
+from .passed import tuple_parts
 from .routing import provider_runs_in
 
 if TYPE_CHECKING:
@@ -154,11 +155,11 @@ def _rows(value: Any) -> Iterator[tuple[str, Any]]:
     """(path, handler value) of each `(r"/path", Handler, ...)` row of a list or tuple literal."""
     if not isinstance(value, dict):
         return
-    if value.get("literal") == "tuple" and "parts" not in value:  # a row passed alone: `handlers.append((...))`
-        value = {**value, "parts": value.get("items")}
-    rows = [value] if "parts" in value else value.get("items", []) if value.get("literal") == "list" else []
+    # a row passed alone (`handlers.append((...))`), or a table of them
+    rows = [value] if value.get("literal") == "tuple" or "parts" in value \
+        else value.get("items", []) if value.get("literal") == "list" else []
     for row in rows:
-        parts = row.get("parts") if isinstance(row, dict) else None
+        parts = tuple_parts(row)
         if parts and len(parts) >= 2 and isinstance(parts[0], str) and isinstance(parts[1], dict) \
                 and "ref" in parts[1]:
             yield parts[0], parts[1]

@@ -55,9 +55,9 @@ def _counts(result: Result) -> str:
     for comp in result.components:
         by_kind[comp["kind"]] = by_kind.get(comp["kind"], 0) + 1
     routes = len(_inv(result, "routes", []))
-    # one endpoint per handler class and path (its `open`/`on_message`/`on_close` are listed apart)
-    sockets = len({(w.get("handler_class") or w.get("function"), w.get("route"))
-                   for w in _inv(result, "websockets", [])})
+    # one endpoint per handler class and path, as the model counts them (`websocket_endpoint`):
+    # the inventory lists a class's `open`/`on_message`/`on_close` apart
+    sockets = result.system.get("examined", {}).get("websocket endpoints", 0)
     parts = [f"{routes} HTTP routes in {by_kind.get('route-group', 0)} route groups",
              f"{sockets} websocket endpoints", _background_counts(result),
              f"{by_kind.get('service', 0)} services", f"{by_kind.get('data-layer', 0)} data-layer components",

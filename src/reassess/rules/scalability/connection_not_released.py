@@ -10,7 +10,7 @@ from ...knowledge import clients as lib
 from ...model.resilience import blocks as blk
 from ...model.app import is_test_path
 from ...model.project import ProjectModel
-from ...model.overrides import callers_through_bases, overrides_of
+from ...model.overrides import callers_of, callers_through_bases, overrides_of
 from ...model.resilience.runtime import entries_reaching, short
 from ..api import ProjectContext, Rule, register
 from ._sessions import SESSION_RELEASES, call_text, opens_session, session_managed
@@ -286,7 +286,7 @@ def _reached_through_base(model: ProjectModel, fq: str) -> bool:
     """A request reaches it through a call on a base class (or protocol) that one of its callers
     overrides: the helper of an override the handler calls through the interface."""
     chains = callers_through_bases(model, fq)
-    return len(chains) > len(model.reach({fq: None}, lambda edge: True)) \
+    return len(chains) > len(callers_of(model, fq)) \
         and bool(entries_reaching(model, chains, limit=1))
 
 

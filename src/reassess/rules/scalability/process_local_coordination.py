@@ -895,22 +895,10 @@ def _delivers_to_entry(model: ProjectModel, fq: str, attr: InstanceState) -> boo
         return False
     # the declaration's first line only (`self._devices: dict[str, DeviceConn] = {}`)
     held = TYPE_NAME.findall(model.line_text(attr.init_path, attr.init_line).split("=", 1)[0])
-    named = _classes_by_name(model)
-    classes = [cls for name in dict.fromkeys(held) for cls in named.get(name, ())]
+    classes = [cls for name in dict.fromkeys(held) for cls in model.classes_named(name)]
     return any(site.func and len(site.func) == 2 and site.func[0] in looked_up
                and any(_hands_to_socket(model, f"{cls}.{site.func[1]}") for cls in classes)
                for site in func.calls)
-
-
-def _classes_by_name(model: ProjectModel) -> dict[str, list[str]]:
-    """Class name -> the fqs of the project classes so named: a registry's declared value type is
-    matched by name for each method that reads it, without a scan of every class each time."""
-    def build() -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for cls, (_facts, node) in model.classes.items():
-            out.setdefault(node.name, []).append(cls)
-        return out
-    return model.memo("classes.by_short_name", build)
 
 
 def _hands_to_socket(model: ProjectModel, method: str) -> bool:
