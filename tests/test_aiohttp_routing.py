@@ -245,3 +245,85 @@ def test_routes_passed_as_tuples_to_a_project_server_helper(tmp_path):
         ("*", "/flow/{queue_id}", "svc.controllers.Streams.flow"),
     }
     assert {(e.route, e.function) for e in app.of_kind("websocket")} == {("/ws", "svc.controllers.Api.ws")}
+
+
+def test_routes_on_the_app_of_a_host_handed_in_untyped(tmp_path):
+    """A plugin given its host untyped (`Plugin(config, host=None)`, made by a loader nothing
+    follows) registers on `self.host.server.web_app.router`: the app is the one aiohttp app a project
+    class keeps as `web_app`. A receiver the resolver does type to something else stays unowned."""
+    pkg = tmp_path / "bot"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "server.py").write_text(
+        "from aiohttp import web\n\n\n"
+        "class Server:\n"
+        "    def __init__(self):\n"
+        "        self.web_app = web.Application()\n"
+        "        self.web_app.router.add_get('/health', self.health)\n\n"
+        "    async def health(self, request):\n"
+        "        return web.json_response({})\n")
+    (pkg / "plugin.py").write_text(
+        "from aiohttp import web\n\n\n"
+        "class Plugin:\n"
+        "    def __init__(self, config, host=None):\n"
+        "        self.host = host\n\n"
+        "    async def connect(self):\n"
+        "        self.host.server.web_app.router.add_post('/plugin/hook', self.hook)\n\n"
+        "    async def hook(self, request):\n"
+        "        return web.Response()\n")
+    (pkg / "other.py").write_text(
+        "class Registry:\n"
+        "    def __init__(self):\n"
+        "        self.web_app = Table()\n\n\n"
+        "class Table:\n"
+        "    def __init__(self):\n"
+        "        self.router = Rows()\n\n\n"
+        "class Rows:\n"
+        "    def add_get(self, key, value):\n"
+        "        return None\n\n\n"
+        "def fill(registry: Registry, handler):\n"
+        "    registry.web_app.router.add_get('/not-a-route', handler)\n")
+    app = build_model(tmp_path).app
+    assert {(e.route, e.function) for e in app.of_kind("http")} == {
+        ("/health", "bot.server.Server.health"),
+        ("/plugin/hook", "bot.plugin.Plugin.hook"),
+    }
+
+
+def test_handler_returning_what_a_websocket_helper_answers_is_a_websocket(tmp_path):
+    """`return await node.open_console(request)`, the node looked up on an untyped manager: the
+    method of that name makes the `WebSocketResponse`, so the route is a websocket. A proxy that
+    calls such a helper only for upgrade requests, and answers plain HTTP otherwise, stays http."""
+    pkg = tmp_path / "lab"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "nodes.py").write_text(
+        "from aiohttp import web\n\n\n"
+        "class Node:\n"
+        "    async def open_console(self, request):\n"
+        "        ws = web.WebSocketResponse()\n"
+        "        await ws.prepare(request)\n"
+        "        return ws\n")
+    (pkg / "app.py").write_text(
+        "from aiohttp import web\n\n\n"
+        "class Handlers:\n"
+        "    def __init__(self, manager):\n"
+        "        self.manager = manager\n\n"
+        "    async def console(self, request):\n"
+        "        node = self.manager.get_node(request.match_info['id'])\n"
+        "        return await node.open_console(request)\n\n"
+        "    async def proxy(self, request):\n"
+        "        if request.headers.get('Upgrade') == 'websocket':\n"
+        "            node = self.manager.get_node('x')\n"
+        "            return await node.open_console(request)\n"
+        "        return web.Response(text='plain')\n\n\n"
+        "def make_app(manager):\n"
+        "    app = web.Application()\n"
+        "    handlers = Handlers(manager)\n"
+        "    app.router.add_get('/nodes/{id}/console', handlers.console)\n"
+        "    app.router.add_get('/proxy', handlers.proxy)\n"
+        "    return app\n")
+    app = build_model(tmp_path).app
+    assert {(e.route, e.function) for e in app.of_kind("websocket")} == {
+        ("/nodes/{id}/console", "lab.app.Handlers.console")}
+    assert {(e.route, e.function) for e in app.of_kind("http")} == {("/proxy", "lab.app.Handlers.proxy")}

@@ -198,3 +198,184 @@ def test_exit_branch_in_the_coroutine_itself_is_not_reported(tmp_path: Path) -> 
         "    asyncio.run(run(True))\n")
     found = [f for f in assess(tmp_path).findings if f.rule == "RA301"]
     assert [f.location.start_line for f in found] == [9]
+
+
+_STARTUP_LOCK = (
+    "import asyncio\n"
+    "import threading\n"
+    "from contextlib import asynccontextmanager\n\n"
+    "from fastapi import FastAPI\n\n\n"
+    "class Ids:\n"
+    "    def __init__(self) -> None:\n"
+    "        self._lock = threading.Lock()\n"
+    "        self.node = None\n"
+    "        self._claimed = False\n\n"
+    "    async def claim_node(self) -> None:\n"
+    "{guard}"
+    "        with self._lock:\n"
+    "            self.node = await asyncio.sleep(0.1, result=7)\n"
+    "            self._claimed = True\n\n"
+    "    def next_id(self) -> int:\n"
+    "        with self._lock:\n"
+    "            return self.node\n\n\n"
+    "ids = Ids()\n\n\n"
+    "async def warm_cache() -> None:\n"
+    "    while True:\n"
+    "        ids.next_id()\n"
+    "        await asyncio.sleep(5)\n\n\n"
+    "@asynccontextmanager\n"
+    "async def lifespan(app):\n"
+    "{startup}"
+    "    yield\n\n\n"
+    "app = FastAPI(lifespan=lifespan)\n\n\n"
+    "@app.get('/id')\n"
+    "async def new_id() -> dict:\n"
+    "{route}"
+    "    return {{'id': ids.next_id()}}\n")
+
+
+_ONCE = "        if self._claimed:\n            return\n"
+
+
+@pytest.mark.parametrize("guard, startup, route, fires", [
+    # a one-time claim awaited in the lifespan, before any request: nothing runs on the loop to contend
+    (_ONCE, "    await ids.claim_node()\n", "", False),
+    # no run-once guard: a method meant to run again, later callers may come while serving
+    ("", "    await ids.claim_node()\n", "", True),
+    # a request path reaches the claim: another request can take the lock while it waits
+    (_ONCE, "    await ids.claim_node()\n", "    await ids.claim_node()\n", True),
+    # the lifespan first starts a task that takes the same lock: it can run while the claim waits
+    (_ONCE, "    asyncio.create_task(warm_cache())\n    await ids.claim_node()\n", "", True),
+])
+def test_thread_lock_across_await_at_startup_only(tmp_path: Path, guard: str, startup: str, route: str,
+                                                  fires: bool) -> None:
+    """RA304 in a one-time initialiser only the lifespan runs is not a deadlock: routes start after it ends."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "main.py").write_text(_STARTUP_LOCK.format(guard=guard, startup=startup, route=route))
+    found = [f for f in assess(tmp_path).findings if f.rule == "RA304"]
+    assert bool(found) == fires, [f.title for f in found]
+
+
+_SINGLETON = (
+    "import shutil\n\n"
+    "from fastapi import FastAPI\n\n"
+    "app = FastAPI()\n"
+    "_profile = None\n\n\n"
+    "class Profile:\n"
+    "    def __init__(self) -> None:\n"
+    "        shutil.copyfile('profile.ini', 'profile.bak')\n\n"
+    "    @classmethod\n"
+    "    def shared(cls):\n"
+    "{body}"
+    "        return cls._current\n\n\n"
+    "class Loader:\n"
+    "    def __init__(self) -> None:\n"
+    "        self._current = None\n\n"
+    "    def current(self):\n"
+    "        if self._current is None:\n"
+    "            self._current = Profile()\n"
+    "        return self._current\n\n\n"
+    "def profile():\n"
+    "    global _profile\n"
+    "    if _profile is None:\n"
+    "        _profile = Profile()\n"
+    "    return _profile\n\n\n"
+    "@app.get('/profile')\n"
+    "async def show() -> dict:\n"
+    "    return {{'p': {call}}}\n")
+
+
+@pytest.mark.parametrize("body, call, severity", [
+    # built on first use and kept on the class (or in a global): the copy runs once per process
+    ("        if not hasattr(cls, '_current') or cls._current is None:\n            cls._current = cls()\n",
+     "Profile.shared()", "LOW"),
+    ("        if getattr(cls, '_current', None) is None:\n            cls._current = Profile()\n",
+     "Profile.shared()", "LOW"),
+    ("        pass\n", "profile()", "LOW"),
+    # rebuilt on every call: no test of the store guards it
+    ("        cls._current = cls()\n", "Profile.shared()", "MEDIUM"),
+    # kept on one instance, not the class: each new `Profile` builds its own
+    ("        pass\n", "Loader().current()", "MEDIUM"),
+])
+def test_blocking_constructor_of_a_lazy_singleton_runs_once(tmp_path: Path, body: str, call: str,
+                                                            severity: str) -> None:
+    """Blocking work in the `__init__` of an object a classmethod or a `global` getter builds on
+    first use and keeps: a one-time stall, LOW; rebuilt per call or per instance, MEDIUM."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "main.py").write_text(_SINGLETON.format(body=body, call=call))
+    found = [f for f in assess(tmp_path).findings if f.rule == "RA301"]
+    assert [f.severity for f in found] == [severity], [(f.severity, f.title) for f in found]
+
+
+_PARTS = (
+    "import asyncio\n\n"
+    "import httpx\n\n\n"
+    "class Part:\n"
+    "    async def attach(self, url: str) -> None:\n"
+    "        async with httpx.AsyncClient() as client:\n"
+    "            await client.get(url)\n\n\n"
+    "class Host:\n"
+    "    def __init__(self, peers: dict) -> None:\n"
+    "        self.disk, self.net, self.clock = Part(), Part(), Part()\n"
+    "        self._peers = peers\n\n"
+    "    @property\n"
+    "    def parts(self) -> list:\n"
+    "{returned}"
+    "    async def attach_all(self, url: str) -> None:\n"
+    "        await asyncio.gather(*[part.attach(url) for part in self.parts])\n")
+
+
+@pytest.mark.parametrize("returned, fires", [
+    # the object's own parts, named one by one: as many as the code writes
+    ("        return [self.disk, self.net, self.clock]\n\n", False),
+    ("        return (self.disk, self.net)\n\n", False),
+    # as many as the data handed in
+    ("        return list(self._peers.values())\n\n", True),
+    ("        return [self.disk, *self._peers.values()]\n\n", True),
+])
+def test_gather_over_a_property_listing_fixed_parts(tmp_path: Path, returned: str, fires: bool) -> None:
+    """RA312: a property returning a list written out item by item is bounded by the code."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "host.py").write_text(_PARTS.format(returned=returned))
+    found = [f for f in assess(tmp_path).findings if f.rule == "RA312"]
+    assert bool(found) == fires, [f.title for f in found]
+
+
+_FANOUT = (
+    "import asyncio\n\n"
+    "import httpx\n\n\n"
+    "class Branch:\n"
+    "    async def push(self, url: str) -> None:\n"
+    "        async with httpx.AsyncClient() as client:\n"
+    "            await client.post(url)\n\n\n"
+    "class Fanout:\n"
+    "    def __init__(self, *routes) -> None:\n"
+    "        self._branches = []\n"
+    "        for route in routes:\n"
+    "            self._branches.append(Branch())\n\n"
+    "    def add(self, branch) -> None:\n"
+    "{add}"
+    "    async def push(self, url: str) -> None:\n"
+    "        await asyncio.gather(*[b.push(url) for b in self._branches])\n\n\n"
+    "def build(routes: list) -> Fanout:\n"
+    "    return {build}\n")
+
+
+@pytest.mark.parametrize("add, build, fires", [
+    # one branch per argument each constructor call writes out
+    ("        pass\n\n", "Fanout(['a'], ['b'])", False),
+    # a caller spreads a collection into the arguments, or a method grows the list later
+    ("        pass\n\n", "Fanout(*routes)", True),
+    ("        self._branches.append(branch)\n\n", "Fanout(['a'], ['b'])", True),
+])
+def test_gather_over_a_list_filled_from_constructor_varargs(tmp_path: Path, add: str, build: str,
+                                                            fires: bool) -> None:
+    """RA312: an attribute `__init__` fills one item per `*args` entry is as long as the call site writes."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "fan.py").write_text(_FANOUT.format(add=add, build=build))
+    found = [f for f in assess(tmp_path).findings if f.rule == "RA312"]
+    assert bool(found) == fires, [f.title for f in found]

@@ -394,3 +394,39 @@ def test_undefined_name_in_postponed_annotation_is_not_said_to_fail_on_import() 
     (finding,) = UndefinedName(Config()).check(ctx)
     assert finding.severity == "MEDIUM" and "whenever it runs" not in finding.description
     assert "keeps it as text" in finding.description
+
+
+def test_installed_builtins_read_from_every_way_a_program_installs_them(tmp_path) -> None:
+    """RA701: `gettext.install` (module level, `names=` listed), a translation's `.install()` with
+    the names not written out, `setattr(builtins, ...)` and `builtins.x = ...` put names into
+    builtins for the whole process; a call of another `install` (a plugin's) puts none."""
+    from reassess.model.installed_builtins import installed_builtins
+
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("")
+    (app / "cli.py").write_text(textwrap.dedent("""
+        import builtins
+        from gettext import install
+
+        install("app", names=["ngettext", "not_a_gettext_name"])
+        builtins.render = str
+
+
+        def setup(names):
+            setattr(builtins, "tr", str)
+    """))
+    (app / "plugins.py").write_text(textwrap.dedent("""
+        import gettext
+
+
+        def load(plugin, names):
+            plugin.install(names=["hook"])
+            gettext.NullTranslations().install(names)
+    """))
+    model = build_model(tmp_path)
+    assert installed_builtins(model) == {"_", "ngettext", "render", "tr", "gettext", "pgettext", "npgettext",
+                                         "lgettext", "lngettext"}
+    (app / "plugins.py").write_text("def load(plugin):\n    plugin.install(names=['hook'])\n")
+    (app / "cli.py").write_text("import pip\n\npip.install = None\n")
+    assert installed_builtins(build_model(tmp_path)) == frozenset()

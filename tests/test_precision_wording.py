@@ -173,3 +173,64 @@ def test_loopback_connect_is_low_and_its_read_stays_high() -> None:
     assert found[13].severity == "LOW" and "loopback" in found[13].description
     assert "SYN" not in found[13].description
     assert found[16].severity == "HIGH" and found[23].severity == "HIGH"
+
+
+def test_offset_pagination_over_a_cte_names_no_table(tmp_path: Path) -> None:
+    """RA211: a page read from a WITH query (rows the query builds, no stored table) is worded as
+    the rows of its query, never as a table called `the table`; a page of a stored table names it."""
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("")
+    (app / "pages.py").write_text(
+        "async def rule_page(db, union_sql, page_size, offset):\n"
+        "    sql = f'WITH merged AS ({union_sql}) SELECT a, b FROM merged ORDER BY a LIMIT :n OFFSET :o'\n"
+        "    return await db.execute(sql, {'n': page_size, 'o': offset})\n"
+        "\n\n"
+        "async def event_page(db, page_size, offset):\n"
+        "    return await db.execute('SELECT id, body FROM events ORDER BY id LIMIT ? OFFSET ?', (page_size, offset))\n"
+    )
+    found = [f for f in assess(tmp_path).findings if f.rule == "RA211"]
+    by_function = {f.title.rsplit(" ", 1)[-1]: f for f in found}
+    assert set(by_function) == {"`pages.rule_page`", "`pages.event_page`"}, [f.title for f in found]
+    cte = by_function["`pages.rule_page`"]
+    assert cte.title == "OFFSET pagination in `pages.rule_page`" and "the table" not in cte.description
+    assert "pages through the rows of its query" in cte.description
+    assert by_function["`pages.event_page`"].title == "OFFSET pagination on `events` in `pages.event_page`"
+
+
+def test_redis_client_with_only_a_connect_timeout_is_not_said_to_lack_one(tmp_path: Path) -> None:
+    source = tmp_path / "relay"
+    source.mkdir()
+    (source / "__init__.py").write_text("")
+    (source / "cache.py").write_text(
+        "import redis.asyncio as aioredis\n"
+        "from fastapi import FastAPI\n\n"
+        "app = FastAPI()\n"
+        "bounded_connect = aioredis.Redis(host='cache', socket_connect_timeout=3)\n"
+        "unbounded = aioredis.Redis(host='queue')\n\n\n"
+        "@app.get('/seen/{key}')\n"
+        "async def seen(key: str) -> dict:\n"
+        "    return {'a': await bounded_connect.get(key), 'b': await unbounded.get(key)}\n"
+    )
+    result = assess(source)
+    found = {f.location.start_line: f for f in result.findings if f.rule == "RA401"}
+    assert set(found) == {5, 6}
+    assert "only `socket_connect_timeout`" in found[5].description
+    assert found[5].recommendation.count("socket_connect_timeout=") == 1
+    assert "nor `socket_connect_timeout`" in found[6].description
+    assert "socket_timeout=5, socket_connect_timeout=2" in found[6].recommendation
+
+
+def test_client_offloaded_elsewhere_is_not_said_to_be_used_only_in_threads() -> None:
+    result = assess(CASES / "sync-io-in-async@offloaded-client")
+    found = [f for f in result.findings if f.rule == "RA301" and "worker threads" in f.description]
+    assert found
+    assert all("whose other calls the project runs in worker threads" in f.description
+               and "only in worker threads" not in f.description for f in found)
+
+
+def test_wrapped_column_beside_an_indexed_filter_is_not_said_to_read_the_whole_table() -> None:
+    result = assess(CASES / "slow-query@wrapped-beside-indexed")
+    found = {f.location.start_line: f.description for f in result.findings if f.rule == "RA214"}
+    assert "through the index on `folder_id`" in found[8] and "reads all of" not in found[8]
+    assert "reads all of `notes`" in found[13]

@@ -108,3 +108,56 @@ def test_a_service_loop_ends_on_success_only_by_its_own_exit(source: str, ends: 
     """A retry loop ends when the attempt succeeds; a loop serving until shut down does not,
     and a `break` of a loop nested in it is that loop's own."""
     assert _ends_on_success(ast.parse(source).body[0]) is ends
+
+
+_MIRROR = (
+    "import asyncio\n"
+    "from contextlib import asynccontextmanager\n\n"
+    "import httpx\n"
+    "from fastapi import FastAPI\n\n\n"
+    "class FeedUnavailable(Exception):\n"
+    "    pass\n\n\n"
+    "async def fetch_feed(url: str) -> bytes:\n"
+    "    async with httpx.AsyncClient() as client:\n"
+    "        response = await client.get(url)\n"
+    "    if response.status_code >= 400:\n"
+    "        raise FeedUnavailable(url)\n"
+    "    return response.content\n\n\n"
+    "async def store(url: str, kind: str) -> None:\n"
+    "    return None\n\n\n"
+    "async def mirror(urls: list[str]) -> None:\n"
+    "    while True:\n"
+    "        for url in urls:\n"
+    "            kind = 'feed'\n"
+    "            try:\n"
+    "                await fetch_feed(url)\n"
+    "            except FeedUnavailable:\n"
+    "{handler}"
+    "            await store(url, kind)\n"
+    "        await asyncio.sleep(60)\n\n\n"
+    "@asynccontextmanager\n"
+    "async def lifespan(app):\n"
+    "    task = asyncio.create_task(mirror(['https://feeds.example/a']))\n"
+    "    yield\n"
+    "    task.cancel()\n\n\n"
+    "app = FastAPI(lifespan=lifespan)\n")
+
+
+@pytest.mark.parametrize("handler, fires", [
+    ("                continue\n", True),
+    # a flag read further down marks the failure, it is no result of its own
+    ("                kind = ''\n", True),
+    # the exception picks another outcome the job goes on with: nothing was dropped
+    ("                kind = 'gone'\n", False),
+    ("                kind = url.rsplit('/', 1)[-1]\n", False),
+])
+def test_a_handler_answering_with_its_own_result_skips_nothing(tmp_path: Path, handler: str, fires: bool) -> None:
+    """RA603 is about a failure dropped: a handler that binds a value of its own which the job
+    then uses took another path (the exception was a signal), whatever the exception is called."""
+    from conftest import assess
+
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "main.py").write_text(_MIRROR.format(handler=handler))
+    found = [f for f in assess(tmp_path).findings if f.rule == "RA603"]
+    assert bool(found) == fires, [f.title for f in found]

@@ -234,3 +234,43 @@ def test_store_without_known_users_stays_once_routes_exist(tmp_path: Path):
         "    queue.delete('jobs')\n", encoding="utf-8")
     stores = {c["name"] for c in assess(tmp_path).components if c["kind"] in ("database", "cache")}
     assert stores == {"SQL database (DATABASE_URL)", "Redis (REDIS_URL)"}
+
+
+def test_store_of_a_plugin_nothing_is_seen_to_call_stays(tmp_path: Path):
+    """A storage plugin whose methods are run through a list a loader fills by name (the call
+    graph never reaches them): its client's users are unknown, not script-only, so its store box
+    stays beside the routes. A client whose only use is a function the served code never reaches
+    but a command-line entry does still leaves the graph."""
+    (tmp_path / "bot").mkdir()
+    (tmp_path / "bot" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "bot" / "main.py").write_text(
+        "import importlib\n"
+        "from fastapi import FastAPI\n\n"
+        "app = FastAPI()\n"
+        "backends = []\n\n\n"
+        "@app.on_event('startup')\n"
+        "async def load() -> None:\n"
+        "    for name in ('bot.memory_mongo',):\n"
+        "        backends.append(importlib.import_module(name).Backend())\n\n\n"
+        "@app.post('/remember/{key}')\n"
+        "async def remember(key: str, value: str) -> dict:\n"
+        "    for backend in backends:\n"
+        "        await backend.save(key, value)\n"
+        "    return {}\n", encoding="utf-8")
+    (tmp_path / "bot" / "memory_mongo.py").write_text(
+        "from motor.motor_asyncio import AsyncIOMotorClient\n\n\n"
+        "class Backend:\n"
+        "    def __init__(self) -> None:\n"
+        "        self.client = None\n\n"
+        "    async def open(self, url: str) -> None:\n"
+        "        self.client = AsyncIOMotorClient(url)\n\n"
+        "    async def save(self, key: str, value: str) -> None:\n"
+        "        await self.client['bot']['memory'].insert_one({'_id': key, 'value': value})\n", encoding="utf-8")
+    (tmp_path / "bot" / "cli.py").write_text(
+        "import os\n"
+        "import redis\n\n"
+        "queue = redis.Redis.from_url(os.getenv('QUEUE_URL'))\n\n\n"
+        "def main() -> None:\n"
+        "    queue.delete('jobs')\n", encoding="utf-8")
+    stores = {c["name"] for c in assess(tmp_path).components if c["kind"] in ("database", "cache")}
+    assert stores == {"MongoDB (url)"}

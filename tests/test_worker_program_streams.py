@@ -116,3 +116,62 @@ def test_a_runner_that_starts_no_event_loop_makes_no_replicated_program(tmp_path
     main = _MAIN.replace("    asyncio.run(_runner())\n", "    return _runner()\n")
     root = _write(tmp_path, {**_COMMON, "svc/workers/__main__.py": main})
     assert not any(path == "svc/workers/hooks.py" for path, _ in _cited(root))
+
+
+_REGISTRY_FILES = {
+    "svc/__init__.py": "",
+    "svc/workers/__init__.py": "",
+    "svc/workers/purge.py": (
+        "import asyncio\n\n\n"
+        "async def run(pool):\n"
+        "    while True:\n"
+        "        rows = await pool.fetch('SELECT id FROM exports WHERE expires_at < now()')\n"
+        "        await pool.execute('DELETE FROM exports WHERE id = ANY($1)', [r['id'] for r in rows])\n"
+        "        await asyncio.sleep(3600)\n"),
+    "svc/workers/reports.py": (
+        "import asyncio\n\nimport redis.asyncio as aioredis\n\n\n"
+        "async def run(pool, url):\n"
+        "    redis = aioredis.from_url(url)\n"
+        "    while True:\n"
+        "        items = TAKE\n"
+        "        if not items:\n"
+        "            await asyncio.sleep(5)\n"
+        "            continue\n"
+        "        for item in items:\n"
+        "            await pool.execute('INSERT INTO reports (item) VALUES ($1)', item)\n"),
+    "svc/workers/__main__.py": (
+        "import argparse\nimport asyncio\n\n"
+        "from svc.workers import purge, reports\n\n"
+        "JOBS = {'purge': purge.run, 'reports': reports.run}\n\n\n"
+        "def main():\n"
+        "    parser = argparse.ArgumentParser()\n"
+        "    parser.add_argument('job', choices=sorted(JOBS))\n"
+        "    args = parser.parse_args()\n"
+        "    asyncio.run(JOBS[args.job](object(), object()))\n\n\n"
+        "if __name__ == '__main__':\n"
+        "    main()\n"),
+}
+
+
+def test_job_looked_up_inside_asyncio_run_runs_in_every_copy(tmp_path):
+    """`asyncio.run(JOBS[args.job](...))` in the program's sync main picks a job by name: each copy
+    of that deployment runs the purge sweep. A job popping its
+    items off a Redis list (`lpop(queue, 10)`) shares the work: the server hands each item to one copy."""
+    files = dict(_REGISTRY_FILES)
+    files["svc/workers/reports.py"] = files["svc/workers/reports.py"].replace(
+        "TAKE", "await redis.lpop('reports:pending', 10)")
+    root = _write(tmp_path, files)
+    cited = _cited(root)
+    assert any(path == "svc/workers/purge.py" for path, _ in cited)
+    assert not any(path == "svc/workers/reports.py" for path, _ in cited)
+
+
+def test_list_read_then_trimmed_is_no_shared_take(tmp_path):
+    """LRANGE then LTRIM reads before it removes: two copies read the same batch, so the job
+    repeats its work in every copy."""
+    files = dict(_REGISTRY_FILES)
+    files["svc/workers/reports.py"] = files["svc/workers/reports.py"].replace(
+        "TAKE", "await redis.lrange('reports:pending', 0, 9)\n"
+        "        await redis.ltrim('reports:pending', len(items), -1)")
+    root = _write(tmp_path, files)
+    assert any(path == "svc/workers/reports.py" for path, _ in _cited(root))

@@ -489,9 +489,16 @@ def _root_call(call: ast.Call, root: str, root_handoffs: list[HandOff]) -> bool:
     for position, arg in enumerate(call.args):
         if type(arg) is ast.Name and arg.id == root:
             root_handoffs.append([call.lineno, call.col_offset, position])
-        elif _root(arg) == root:
+        elif _root(arg) == root or _packed(arg, root):
             return False
-    return all(_root(k.value) != root for k in call.keywords)
+    return all(_root(k.value) != root and not _packed(k.value, root) for k in call.keywords)
+
+
+def _packed(arg: ast.expr, root: str) -> bool:
+    """`prepare([("n", original)])`: the original handed over inside a list, tuple, set or dict
+    literal reaches the callee as it is, which may change it like any argument."""
+    return type(arg) in (ast.List, ast.Tuple, ast.Set, ast.Dict) and any(
+        type(node) is ast.Name and node.id == root for node in ast.walk(arg))
 
 
 def _quiet(window: list[ast.stmt], root: str, last: ast.Name, parents: dict[int, ast.AST],

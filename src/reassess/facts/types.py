@@ -16,6 +16,10 @@ ArgValue = Union[str, int, float, bool, None, list, dict]
 
 Dotted = tuple[str, ...]
 
+# How many returned values a function's facts keep (`FunctionFacts.returns_values`): a function
+# with this many kept may return more, so what it returns is then unknown.
+KEPT_RETURNS = 8
+
 
 @dataclass(slots=True)
 class CallSite:

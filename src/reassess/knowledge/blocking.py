@@ -53,7 +53,7 @@ _DNS = Blocking("socket", "a blocking DNS query", "`dns.asyncresolver` or `await
 # a call on a third-party client no entry here names, known to block only because the project runs
 # the client's other calls in worker threads (rules/concurrency/_offloaded.py infers it)
 OFFLOADED_CLIENT = Blocking(
-    "sdk", "a call on a client the project uses only in worker threads elsewhere",
+    "sdk", "a call on a client whose other calls the project runs in worker threads",
     "`await asyncio.to_thread(...)`, as the project does for the client's other calls")
 # methods an SDK client offers that build a value from their arguments without a round trip
 # (`client.urls.build(path)`, `client.format_key(...)`, `client.encode_body(...)`): that the project

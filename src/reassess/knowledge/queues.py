@@ -11,6 +11,10 @@ BLOCKING_POPS = frozenset({"blpop", "brpop", "blmove", "brpoplpush", "bzpopmin",
 BLOCKING_STREAM_READS = frozenset({"xread", "xreadgroup"})
 # consumer-group reads and claims: each entry goes to one consumer of the group
 GROUP_READS = frozenset({"xreadgroup", "xautoclaim", "xclaim"})
+# list, set and sorted-set pops (blocking or not): the server removes the item as it hands it over,
+# so each item goes to one reader (LRANGE then LTRIM reads first and removes later: no such take)
+ATOMIC_TAKES = BLOCKING_POPS | frozenset({"lpop", "rpop", "lmove", "rpoplpush", "lmpop", "blmpop", "zpopmin",
+                                          "zpopmax", "zmpop", "bzmpop", "spop"})
 
 # calls that tell a broker a message is done with (Redis stream XACK, AMQP/Kafka-style acks, SQS delete):
 # after one the message is gone, never redelivered

@@ -17,6 +17,8 @@ ROUTE_DEF_MODULES = ("aiohttp.web", "aiohttp.web_routedef", "aiohttp")
 ROUTER_ADDERS = {f"add_{verb}": verb.upper() for verb in ROUTE_DEF_VERBS}
 # the calls that register on an aiohttp app or its router (besides the FastAPI ones routing knows)
 APP_REGISTRATIONS = ("add_routes", "add_subapp", "add_view", *ROUTER_ADDERS)
+# `class OrderView(web.View)`: aiohttp makes one per request and calls the method named after its verb
+AIOHTTP_VIEW_TYPES = ("aiohttp.web.View", "aiohttp.web_urldispatcher.View")
 # a handler that answers with a websocket
 WEBSOCKET_RESPONSES = ("aiohttp.web.WebSocketResponse", "aiohttp.web_ws.WebSocketResponse")
 # `app.on_startup.append(hook)`: the entry kind each signal's callbacks are (a cleanup context runs

@@ -108,4 +108,4 @@ UNRECOGNISED_FRAMEWORKS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 # the entry kinds counted per framework -> how the report names one and many of them
 COVERAGE_KINDS = {"http": ("HTTP route", "HTTP routes"), "websocket": ("websocket endpoint", "websocket endpoints"),
-                  "job": ("job", "jobs")}
+                  "job": ("job", "jobs"), "command": ("API command", "API commands")}

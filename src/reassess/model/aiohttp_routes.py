@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..facts.types import KEPT_RETURNS
 from ..knowledge.servers import (
     AIOHTTP_APP_TYPES, AIOHTTP_TABLE_TYPES, METHOD_ANY, METHOD_PREFIX, ROUTE_DEF_MODULES, ROUTE_DEF_VERBS,
     ROUTER_ADDERS, SIGNAL_ADDS, SIGNALS,
@@ -203,17 +204,62 @@ def _emit(builder: "RoutingBuilder", owners: list[str], path: str, methods: list
 
 
 def _answers_websocket(builder: "RoutingBuilder", handler: str) -> bool:
-    """The handler creates the `web.WebSocketResponse()` it answers with, itself or in the constructor
-    of a project client object it creates (`client = WsClient(self, request); await client.handle()`).
-    A helper function it calls is not enough: a proxy handler calls one only for upgrade requests."""
+    """The handler creates the `web.WebSocketResponse()` it answers with, itself, in the constructor
+    of a project client object it creates (`client = WsClient(self, request); await client.handle()`)
+    or in the helper whose answer is its every answer (`return await node.open_console(request)`).
+    A helper it calls on one branch only is not enough: a proxy handler calls one for upgrade requests."""
     edges = builder.model.edges.get(handler, ())
-    if any(edge.target.name in WEBSOCKET_RESPONSES for edge in edges):
+    if _creates_websocket(builder, handler):
         return True
     for edge in edges:
         callee = builder.model.method_of(edge.target.name, "__init__") if edge.target.kind == "class" else ""
-        if callee and any(e.target.name in WEBSOCKET_RESPONSES for e in builder.model.edges.get(callee, ())):
+        if callee and _creates_websocket(builder, callee):
             return True
-    return False
+    return _returns_websocket_helper(builder, handler)
+
+
+def _creates_websocket(builder: "RoutingBuilder", fq: str) -> bool:
+    return any(edge.target.name in WEBSOCKET_RESPONSES for edge in builder.model.edges.get(fq, ()))
+
+
+def _returns_websocket_helper(builder: "RoutingBuilder", handler: str) -> bool:
+    """Every value the handler returns is a call whose callees all create a `WebSocketResponse`."""
+    _, func = builder.model.functions[handler]
+    values = func.returns_values
+    if not values or len(values) >= KEPT_RETURNS:  # the facts keep only the first returns: all unknown
+        return False
+    for value in values:
+        callees = _returned_callees(builder, handler, value)
+        if not callees or not all(_creates_websocket(builder, callee) for callee in callees):
+            return False
+    return True
+
+
+def _returned_callees(builder: "RoutingBuilder", handler: str, value: Any) -> list[str]:
+    """The project functions a returned call runs: the resolved target, else, for a method called on
+    an object nothing types (`vm = manager.get_node(id)`), every project method of that name."""
+    if not isinstance(value, dict) or "call" not in value:
+        return []
+    edge = builder.origins.edge_at(handler, value.get("line", 0), value["call"])
+    if edge is None:
+        return []
+    if edge.target.kind == "function":
+        return [edge.target.name]
+    chain = edge.site.func or ()
+    if edge.target.kind != "unresolved" or len(chain) < 2 or "()" in chain or "[]" in chain:
+        return []
+    return _methods_named(builder.model).get(chain[-1], [])
+
+
+def _methods_named(model: Any) -> dict[str, list[str]]:
+    """Short name -> the project methods carrying it, indexed once per run."""
+    def build() -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for fq, (_facts, func) in model.functions.items():
+            if func.class_name:
+                out.setdefault(fq.rpartition(".")[2], []).append(fq)
+        return out
+    return model.memo("aiohttp.methods_by_short_name", build)
 
 
 def _method(site: Any) -> str:

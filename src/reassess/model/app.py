@@ -26,6 +26,13 @@ def is_test_path(path: str) -> bool:
         name.endswith("_test.py") or name == "conftest.py"
 
 
+def project_callers(model: "ProjectModel", fq: str) -> list["Edge"]:
+    """The edges into `fq` from project functions outside the tests, in `model.callers` order."""
+    functions = model.functions
+    return [e for e in model.callers.get(fq, ()) if e.caller in functions
+            and not is_test_path(functions[e.caller][0].path)]
+
+
 def under(module: str, names: Iterable[str]) -> bool:
     """Whether `module` is one of `names` or inside one of them (`PyQt5.QtCore` under `PyQt5`)."""
     return any(module == name or module.startswith(name + ".") for name in names)
@@ -204,6 +211,7 @@ class AppModel:
 def build_app(model: "ProjectModel") -> AppModel:
     """Routes and websockets (full paths), middleware, exception handlers, lifespan and
     startup code, background workers and jobs, resources with their users, queues and SQL."""
+    from .command_registry import command_entries
     from .depends import link_declared_above
     from .lifespan import lifecycle_entries
     from .litestar_routes import litestar_entries
@@ -223,6 +231,7 @@ def build_app(model: "ProjectModel") -> AppModel:
     app.entrypoints += lifecycle_entries(builder)
     app.entrypoints += litestar_entries(model) + tornado_entries(model)  # frameworks without a routing object
     app.entrypoints += socketio_entries(model)  # socket.io event handlers
+    app.entrypoints += command_entries(model, app.entrypoints)  # commands an endpoint looks up in a registry
     startup = sorted({e.function for e in app.entrypoints if e.kind in ("lifespan", "startup")
                       and e.function in model.functions})
     workers = WorkerFinder(model, builder.origins, startup)

@@ -13,12 +13,15 @@ decided where: `component_boxes` (stores, entry points, workers, queues), `compo
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .app import is_offline_scope
 from .component_arrows import Arrows
 from .component_boxes import HANDLER_KINDS, STORE_KINDS, add_entries, add_queues, add_stores
 from .component_layers import LayerClaims
+from .workers import forward_reach
 
 if TYPE_CHECKING:
     from .app import AppModel, Resource
@@ -123,9 +126,31 @@ class ComponentGraph:
             del self.components[cid]
 
     def _with_known_users(self) -> set[str]:
-        """Store and service boxes with at least one resource whose using functions are known."""
-        keys = {r.details["key"] for r in self.app.resources if r.users}
+        """Store and service boxes with at least one resource whose using functions are known: it
+        has users and, for a store, none is a method nothing served is seen to reach (a database
+        plugin's `put`, run through a list of plugins a loader filled): such a method is called from
+        where the call graph does not see, so that store's users are unknown too. External services
+        keep the plain test: each plugin's own endpoint would be a box of its own."""
+        reached = self._entry_reach()
+        keys = {r.details["key"] for r in self.app.resources
+                if r.users and (r.kind not in STORE_KINDS or not any(self._unseen_method(fq, reached)
+                                                                     for fq in r.users))}
         return {cid for key, cid in self.resource_component.items() if key in keys}
+
+    def _unseen_method(self, fq: str, reached: set[str]) -> bool:
+        """A method no served code is seen to reach: its callers hold the object untyped. A module
+        function nobody calls is a command's or a script's own code instead."""
+        found = self.model.functions.get(fq)
+        return found is not None and bool(found[1].class_name) and fq not in reached
+
+    def _entry_reach(self) -> set[str]:
+        """Functions every entry point, and the served modules' import-time code, reach by resolved
+        calls (no cap: a missed function would read as a method nothing reaches)."""
+        model = self.model
+        roots = {e.function for e in self.app.entrypoints} | {
+            model.callee_function(e.target) for module, edges in model.module_edges.items()
+            if not is_offline_scope(model, module) for e in edges}
+        return forward_reach(model, roots, limit=sys.maxsize)
 
     def ordered(self) -> list[Component]:
         return sorted(self.components.values(), key=lambda c: (KIND_ORDER.index(c.kind), c.name))

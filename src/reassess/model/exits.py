@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .constants import fixed_collection
+from .installed_builtins import installed_builtins
 from .resilience import blocks as blk
+from .resilience import reaching_remote
 from .resilience.components import class_methods, instance_state
 from .resilience.guards import resolved_name
 
@@ -38,6 +40,21 @@ def logs_and_raises(model: "ProjectModel", fq: str) -> bool:
     raises = [b["line"] for b in blk.blocks(func, "raise") if not b.get("exc")]
     return any(blk.handler_logs(func, h) and any(h["line"] < line <= h["end"] for line in raises)
                for h in blk.blocks(func, "except"))
+
+
+def returns_list(model: "ProjectModel", fq: str) -> bool:
+    """The function hands back a list sized by stored data: it reads from a database, cache or
+    service (itself or below) and is annotated `-> list[...]`, or every `return` builds one
+    (`[r.id for r in rows]`, `list(...)`, `sorted(...)`); a written-out `[a, b]` is not. A list a
+    helper computes in memory (an element's CSS classes, a config's entries) stays small."""
+    if fq not in reaching_remote(model):
+        return False
+    _facts, func = model.functions[fq]
+    if func.returns.split("[", 1)[0] in ("list", "List", "typing.List"):
+        return True
+    values = func.returns_values
+    return bool(values) and all(isinstance(v, dict) and (v.get("literal") == "listcomp" or
+                                                         v.get("call") in ("list", "sorted")) for v in values)
 
 
 _CHECKS = {"never-returns": never_returns, "logs-and-raises": logs_and_raises}
@@ -94,7 +111,8 @@ def self_calls_change(model: "ProjectModel", path: str, qualname: str, lines: li
 def holds(model: "ProjectModel", path: str, condition: dict) -> bool:
     """Whether a condition a file rule attached (`{"check": "never-returns", "function":
     "load_config", "line": 42}`) holds for the project function called there, or (`{"check":
-    "fixed-table", "name": "TOOLS"}`) the name is a written-out collection."""
+    "fixed-table", "name": "TOOLS"}`) the name is a written-out collection, or (`{"check":
+    "installed-builtin", "name": "_"}`) some module puts the name into `builtins`."""
     if condition.get("check") == "fixed-table":
         return fixed_collection(model, path, str(condition.get("name", "")))
     if condition.get("check") == "self-calls-change":
@@ -102,6 +120,11 @@ def holds(model: "ProjectModel", path: str, condition: dict) -> bool:
                                  str(condition.get("attr", "")))
     if condition.get("check") == "outside-project":
         return outside_project(model, path, list(condition.get("names", ())))
+    if condition.get("check") == "installed-builtin":
+        return str(condition.get("name", "")) in installed_builtins(model)
+    if condition.get("check") == "not-list-result":  # kept only when the call there returns a list
+        found = callee(model, path, condition.get("function", ""), int(condition.get("line", 0)))
+        return not (found and returns_list(model, found))
     check = _CHECKS.get(condition.get("check", ""))
     target = callee(model, path, condition.get("function", ""), int(condition.get("line", 0)))
     return bool(check and target and check(model, target))

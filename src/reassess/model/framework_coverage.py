@@ -37,11 +37,14 @@ def framework_coverage(model: "ProjectModel") -> dict[str, Any]:
         if entry.kind in COVERAGE_KINDS:
             framework = str(entry.details.get("framework", ""))
             name = asgi if framework == "" else ENTRY_FRAMEWORKS.get(framework, framework)
+            kinds = counts.setdefault(name, {})
+            if entry.details.get("command"):  # looked up in a registry: counted apart from its endpoint
+                kinds["command"] = kinds.get("command", 0) + 1
+                continue
             if entry.kind == "websocket":
                 if (name, *websocket_endpoint(entry)) in sockets:
                     continue  # another method (`on_message`, `on_close`) of an endpoint counted
                 sockets.add((name, *websocket_endpoint(entry)))
-            kinds = counts.setdefault(name, {})
             kinds[entry.kind] = kinds.get(entry.kind, 0) + 1
     first = {}
     for package, sites in imported.items():

@@ -2,12 +2,15 @@
 when a module is loaded (not those inside functions, under TYPE_CHECKING or a main guard)."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import networkx as nx
 
 from ..facts.types import ModuleFacts
 from .symbols import imported_module
+
+if TYPE_CHECKING:
+    from .project import ProjectModel
 
 
 def build_import_graph(modules: Iterable[ModuleFacts], names: set[str]) -> nx.DiGraph:
@@ -32,8 +35,18 @@ def build_import_graph(modules: Iterable[ModuleFacts], names: set[str]) -> nx.Di
     return graph
 
 
-def runtime_cycles(graph: nx.DiGraph) -> list[list[str]]:
+def runtime_import_graph(model: "ProjectModel") -> nx.DiGraph:
+    """Every project module, with only the import edges that run when the importer is loaded
+    (built once per run)."""
+    def build() -> nx.DiGraph:
+        graph = model.import_graph
+        runtime = nx.DiGraph([(a, b) for a, b, data in graph.edges(data=True) if data["runtime"]])
+        runtime.add_nodes_from(graph.nodes)
+        return runtime
+    return model.memo("import_graph.runtime", build)
+
+
+def runtime_cycles(model: "ProjectModel") -> list[list[str]]:
     """Strongly connected groups of modules importing each other at import time, sorted."""
-    runtime = nx.DiGraph()
-    runtime.add_edges_from((a, b) for a, b, d in graph.edges(data=True) if d["runtime"])
+    runtime = runtime_import_graph(model)
     return sorted(sorted(c) for c in nx.strongly_connected_components(runtime) if len(c) > 1)

@@ -81,7 +81,7 @@ class ProjectModel(SourceLocations, CallGraph, CallSiteIndex):
 
     def import_cycles(self) -> list[list[str]]:
         """Strongly connected groups of modules importing each other at import time, sorted."""
-        return runtime_cycles(self.import_graph)
+        return runtime_cycles(self)
 
     def stats(self) -> dict[str, int]:
         resolved = unresolved = 0

@@ -163,7 +163,7 @@ class RoutingBuilder:
             return
         owners = self.owners(scope, chain[:-1])
         if not owners and len(chain) > 2 and chain[-2] == "router":  # `app.router.add_get(...)`: the app's own
-            owners = self.owners(scope, chain[:-2])
+            owners = self.owners(scope, chain[:-2]) or self._app_stored_as(scope, chain[:-2])
         if not owners and not _looks_asgi(edge):
             return
         if (verb in APP_REGISTRATIONS or verb in HTTP_VERBS + ("add_route", "route", "view")) and \
@@ -179,6 +179,19 @@ class RoutingBuilder:
             self._adder(scope, edge, owners, ADDERS[verb])
         else:
             self._decorated_route(scope, edge, owners, verb)
+
+    def _app_stored_as(self, scope: str, receiver: tuple[str, ...]) -> list[str]:
+        """`self.host.web.app.router.add_get(...)` where nothing types `self.host.web` (a plugin
+        handed its host untyped): the app is the aiohttp app a project class stores under that
+        attribute name, when exactly one class does; none when the holder has a type of its own."""
+        if len(receiver) < 2:
+            return []
+        facts, func = self.origins.scope_facts(scope)
+        if self.model.resolver.type_of_chain(facts, func, receiver[:-1]) is not None:
+            return []
+        found = [obj.key for obj in self.routing.objects.values()
+                 if obj.framework == "aiohttp" and obj.kind == "app" and _stored_on_class(self.model, obj, receiver[-1])]
+        return found if len(found) == 1 else []
 
     def _other(self, scope: str, edge: "Edge", verb: str) -> None:
         """Registrations the lifespan analysis reads (middleware, handlers, events, aiohttp signals)."""
@@ -403,6 +416,12 @@ def _value_text(value: Any) -> str:
     if isinstance(value, dict):
         return value.get("ref") or f"{value.get('call', '?')}(...)"
     return repr(value)
+
+
+def _stored_on_class(model: "ProjectModel", obj: Asgi, attr: str) -> bool:
+    """The object is kept as `self.<attr>` of a project class (its bound name `module.Class.attr`)."""
+    holder, _, name = obj.name.rpartition(".")
+    return name == attr and holder in model.classes
 
 
 def _bound_name(model: "ProjectModel", creation: Creation) -> str:

@@ -63,6 +63,12 @@ class ScriptMains:
             return []
         target = self._callable(scope, edge.site.args[0])
         found = self.model.functions.get(target)
+        if found is None and scope in self.model.functions:  # `asyncio.run(JOBS[args.job](settings))`
+            facts, _ = self.origins.scope_facts(scope)
+            details = {"starter": edge.site.name, "started_in": scope, "at_startup": False,
+                       "kept_reference": True, "task_name": "", "background_tasks": False, "script": True,
+                       "main": scope}
+            return self._program_jobs(scope, details, (facts.path, edge.site.line))
         if found is None or not found[1].is_async or target in self.startup:
             return []
         loop = self._serves(target)

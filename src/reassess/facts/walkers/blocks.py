@@ -113,8 +113,24 @@ class BlockFacts(WalkState):
                                 name=handler.name or "", exit=_handler_exit(handler), raises=_always_raises(handler))
             if block is not None and handler.name:
                 self.handler_blocks[id(handler)] = block
+            if block is not None:
+                self._note_other_path(handler, block)
         if node.finalbody:
             self._block("finally", node.finalbody[0], end=node.finalbody[-1].end_lineno or 0, try_line=node.lineno)
+
+    def _note_other_path(self, handler: ast.ExceptHandler, block: dict) -> None:
+        """A handler that answers the exception with a result of its own takes another path, it
+        does not drop a failure: it returns a value (`return url, Kind.HLS`), or binds a name to
+        one that the function reads further down (`kind = Kind.HLS`, then `return url, kind`;
+        marked by `_picked_read`). A flag or an emptied value (`ok = False`, `rows = []`) is no result."""
+        if _returns_value(handler):
+            block["other_path"] = True
+        for stmt in handler.body:
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] \
+                if isinstance(stmt, ast.AnnAssign) and stmt.value is not None else []
+            for target in targets:
+                if isinstance(target, ast.Name) and not _flag_value(stmt.value):
+                    self.picked.setdefault((id(self.frame.facts), target.id), []).append(block)
 
     def visit_Raise(self, node: ast.Raise) -> None:
         exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
@@ -167,6 +183,26 @@ def _handler_exit(handler: ast.ExceptHandler) -> str:
     if isinstance(last, ast.Return):
         return "return"
     return {ast.Pass: "pass", ast.Continue: "continue", ast.Break: "break"}.get(type(last), "")
+
+
+def _returns_value(handler: ast.ExceptHandler) -> bool:
+    """The handler ends by returning a result of its own, not nothing, a flag or an empty value."""
+    last = handler.body[-1]
+    return isinstance(last, ast.Return) and last.value is not None and not _flag_value(last.value)
+
+
+def _flag_value(value: ast.expr | None) -> bool:
+    """`None`, a bool, a number, `""` or an empty container: what a handler sets to say "it failed"
+    (or to leave a result empty), as opposed to a value naming another outcome."""
+    if isinstance(value, ast.Constant):
+        return not (isinstance(value.value, str) and value.value)
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        return not value.elts
+    if isinstance(value, ast.Dict):
+        return not value.keys
+    if isinstance(value, ast.UnaryOp):
+        return isinstance(value.operand, ast.Constant)
+    return value is None
 
 
 def _always_raises(handler: ast.ExceptHandler) -> bool:

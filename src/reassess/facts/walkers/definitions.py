@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from .. import cachekeys, codeparams, gated, kept, literaltests, memo, missfill, readonly, readthrough
-from ..types import ClassFacts, Decorator, FunctionFacts, Param
+from ..types import KEPT_RETURNS, ClassFacts, Decorator, FunctionFacts, Param
 from ..values import annotation_text, dotted_str, value_of
 from .bindings import hash_bucket, imported_names
 from .state import Frame, WalkState, params_of
@@ -137,7 +137,7 @@ class DefinitionFacts(WalkState):
             func.extra["returns"] = True  # any `return`, bare ones too: the function can come back
         if func is not None and node.value is not None and type(node.value) is ast.BinOp:
             hash_bucket(func, node.value, "")
-        if func is not None and node.value is not None and len(func.returns_values) < 8:
+        if func is not None and node.value is not None and len(func.returns_values) < KEPT_RETURNS:
             func.returns_values.append(value_of(node.value))
             func.extra.setdefault("return_lines", []).append(node.lineno)  # parallel to returns_values
             if _literal_item_key(node.value):

@@ -92,6 +92,8 @@ class NameFacts(WalkState):
                     self.scope_names.read(self.frame.facts, node.id, node.lineno, node.col_offset)
             if self.open_handlers and not self.in_cause:
                 self._handler_reads(node.id)
+            if self.picked:
+                self._picked_read(node)
             return
         self._bound_here(node.id)
         if self.frame.facts is not None:  # a local binding (loop target, walrus, ...) of unknown type

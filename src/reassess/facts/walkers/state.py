@@ -61,6 +61,9 @@ class WalkState(FastVisitor):
         self.open_handlers: list[tuple[str, dict]] = []
         self.handler_blocks: dict[int, dict] = {}  # id of a named handler -> its block entry
         self.in_cause = 0  # > 0 inside a raise's `from` cause: chaining is no use of the exception
+        # (id of a function, name) -> the `except` entries that bind the name to a value of their own
+        # (`kind = Kind.HLS`): a read after the handler marks the entry "other_path" (`_picked_read`)
+        self.picked: dict[tuple[int, str], list[dict]] = {}
 
     # ----- helpers -------------------------------------------------------------------------
     def _scope_prefix(self) -> str:
@@ -116,6 +119,13 @@ class WalkState(FastVisitor):
         """`name` bound in the scope being walked (see `scopes`), so bound in the module."""
         self.facts.bound_names.add(name)
         self.scope_names.bind(self.frame.facts, not self.scopes, name)
+
+    def _picked_read(self, node: ast.Name) -> None:
+        """A read, below the handler, of a name an `except` bound to a value of its own: the
+        handler chose what the function goes on with (the exception answered a question)."""
+        for block in self.picked.get((id(self.frame.facts), node.id), ()):
+            if node.lineno > block["end"]:
+                block["other_path"] = True
 
     def _use(self, name: str, node: ast.expr) -> None:
         """Remember a name's first use (a use in code wins over one in an annotation)."""

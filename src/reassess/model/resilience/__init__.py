@@ -132,3 +132,13 @@ def worker_inventory(model: "ProjectModel") -> list[dict[str, Any]]:
     from .tasks import workers
 
     return [w.to_dict() for w in workers(model)]
+
+
+def reaching_remote(model: "ProjectModel") -> frozenset[str]:
+    """The project functions that make a remote call (HTTP, database, cache), or call one that does."""
+    def build() -> frozenset[str]:
+        seeds = {call.fq for call in analysis(model).calls}
+        seeds.update(op["function"] for resource in model.app.resources
+                     for op in resource.details.get("operations", ()) if op.get("function") in model.functions)
+        return frozenset(model.reach({fq: None for fq in sorted(seeds)}, lambda edge: True))
+    return model.memo("resilience.reaching_remote", build)

@@ -198,10 +198,49 @@ def _stub(func: FunctionFacts) -> bool:
 def kept_in_global(model: "ProjectModel", edge: "Edge") -> bool:
     """The caller binds the call's result to a name it declares `global`
     (`global CLIENT` ... `CLIENT = build_client()`): a lazily built process-wide object."""
-    func = model.functions[edge.caller][1]
-    declared = func.extra.get("globals", ())
+    return bool(_globals_kept(model.functions[edge.caller][1], edge))
+
+
+def _globals_kept(func: FunctionFacts, edge: "Edge") -> set[str]:
+    """The names the caller declares `global` and binds to the call's result."""
     ref = {"call": edge.site.name, "line": edge.site.line}
-    return any(func.local_types.get(name) == ref for name in declared)
+    return {name for name in func.extra.get("globals", ()) if func.local_types.get(name) == ref}
+
+
+def kept_on_class(model: "ProjectModel", edge: "Edge") -> str:
+    """The class attribute the caller binds the call's result to (`cls._instance = cls()` in a
+    classmethod, `Config._instance = Config()` in a method of `Config`), "" for none: like a name
+    declared `global`, one object the whole process shares (an attribute of `self` is per instance)."""
+    func = model.functions[edge.caller][1]
+    owners = {"cls", func.class_name.rsplit(".", 1)[-1]} if func.class_name else set()
+    for store in func.extra.get("stores", ()):
+        parts = store["target"].split(".")
+        if store["line"] == edge.site.line and store["kind"] == "set" and not store["item"] \
+                and len(parts) == 2 and parts[0] in owners:
+            return store["target"]
+    return ""
+
+
+def built_once(model: "ProjectModel", edge: "Edge") -> bool:
+    """The call builds a process-wide object on first use only: its result goes to a `global`
+    name or a class attribute, under an `if` that tests that very store (`if _CLIENT is None:`,
+    `if not hasattr(cls, "_instance") or cls._instance is None:`). Later calls skip it."""
+    func = model.functions[edge.caller][1]
+    target = kept_on_class(model, edge)
+    names = {target} if target else _globals_kept(func, edge)
+    if not names:
+        return False
+    line = edge.site.line
+    tests = [b for b in [*func.extra.get("sync_ifs", ()), *func.extra.get("blocks", ())]
+             if b["kind"] == "if" and b["line"] < line <= b["end"]]
+    return any(_tests_store(test, name) for test in tests for name in names)
+
+
+def _tests_store(test: dict, name: str) -> bool:
+    """The `if` reads the store: the name or `cls.attr` itself, or `hasattr`/`getattr` on its owner."""
+    owner = name.split(".")[0]
+    return name in test.get("chains", ()) or name in test.get("names", ()) or "." in name and any(
+        call[0] in ("hasattr", "getattr") and call[1] == {"ref": owner} for call in test.get("calls", ()))
 
 
 def short(fq: str) -> str:

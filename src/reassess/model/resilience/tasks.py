@@ -575,6 +575,7 @@ def _waited_by_starter(model: "ProjectModel", entry: EntryPoint) -> str:
     held = {name for name, value in bindings if _holds_task(value, started[1])}
     held |= {name for name, value in bindings if _holds_names(value, held)}  # `tasks = {a, b}`
     held |= _comprehension_of_starts(func, bindings, started[1])
+    held |= _collected_starts(func, started[1])
     # a wait after `task.cancel()` only collects the cancelled task (`cancel(); await gather(task)`)
     cancelled = min((s.line for s in func.calls if s.func and s.func[-1] == "cancel" and s.line > started[1]),
                     default=func.end_line + 1)
@@ -596,6 +597,13 @@ def _comprehension_of_starts(func: FunctionFacts, bindings: list[tuple[str, Any]
     return {name for name, value in bindings if isinstance(value, dict)
             and value.get("literal") in ("listcomp", "setcomp")
             and any(value.get("over") == comp.get("iter") for comp in comps)}
+
+
+def _collected_starts(func: FunctionFacts, started: int) -> set[str]:
+    """`tasks.append(asyncio.create_task(one()))`: the local collection the start is added to on
+    its own line holds every task started there (then `await asyncio.gather(*tasks)`)."""
+    return {site.func[0] for site in func.calls if site.line == started and site.func and len(site.func) == 2
+            and site.func[-1] in ("append", "add") and site.func[0] in func.local_types}
 
 
 def _bindings(func: FunctionFacts) -> list[tuple[str, Any]]:

@@ -22,6 +22,7 @@ from ...knowledge.exceptions import PROCESS_EXITS, RAISED_EXITS
 from ...knowledge.memoisers import cache_decorator
 from ...model.app import runs_on_loop, sync_on_loop
 from ...model.project import Edge
+from ...model.resilience.runtime import built_once
 from ...model.resilience.trace import argument_for
 from ._chained import chained_name
 from ._deferred import defers_body
@@ -455,10 +456,12 @@ def memo_guard(model: "ProjectModel", edge: Edge) -> str:
     """The function that keeps the call made on `edge` to its cache misses, "" for none: its
     caller, when the call sits below a return of a stored result (`if key in _APPS: return
     _APPS[key]`, `facts.memo`), or the callee itself when it is memoised by `functools.lru_cache`
-    / `functools.cache`. Either way the call runs once per distinct key, not once per call."""
+    / `functools.cache`. Either way the call runs once per distinct key, not once per call. A lazy
+    singleton (`if cls._instance is None: cls._instance = cls()`, or a `global`) counts as its
+    caller's stored result: it is built on first use, once per process."""
     caller = model.functions.get(edge.caller)
     hit_end = caller[1].extra.get("memo_hit_end", 0) if caller else 0
-    if hit_end and edge.site.line > hit_end:
+    if hit_end and edge.site.line > hit_end or caller and built_once(model, edge):
         return edge.caller
     callee = model.callee_function(edge.target)
     if callee and callee in model.functions and cache_decorator(*model.functions[callee]) is not None:

@@ -71,6 +71,7 @@ class EntryIndex:
     def __init__(self, model: "ProjectModel") -> None:
         self.model = model
         self._threads: dict[str, Edge | EntryPoint] | None = None
+        self._startup_tasks: set[str] | None = None
         self._spawn_spans, self._wrapped_spans = self._spawner_spans()  # the second: calls of project spawn helpers
         entries = sorted(model.app.entrypoints, key=lambda e: (e.path, e.line, e.function))
         live = [e for e in entries if e.kind not in STARTUP_KINDS]
@@ -149,6 +150,16 @@ class EntryIndex:
 
     def startup_only(self, fq: str) -> bool:
         return fq in self.startup and fq not in self.serving
+
+    def spawned_at_startup(self) -> set[str]:
+        """The functions tasks started by startup code run: they can interleave with the rest of
+        startup, unlike routes, which start once it is over. Computed once, on first use."""
+        if self._startup_tasks is None:
+            roots = [(callee, None, edge) for fq in sorted(self.startup.keys() & self._spawn_spans)
+                     for edge in self.model.edges.get(fq, ())
+                     if self.spawned(edge) and (callee := self.model.callee_function(edge.target))]
+            self._startup_tasks = set(self._forward(roots, lambda edge: True))
+        return self._startup_tasks
 
     def _spawner_spans(self) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
         """The lines of each function where a coroutine is handed to a spawner: create_task & co,

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
+from ...knowledge.exceptions import is_broad
+from ...knowledge.servers import AIOHTTP_VIEW_TYPES, WEBSOCKET_RESPONSES
 from ...knowledge.websockets import annotated_websocket
 from ...model.resilience.components import singletons
 from ._calls import bound_local, bound_site, param_receiving
@@ -52,6 +54,7 @@ class Handler:
     receives: list[CallSite] = field(default_factory=list)  # receive calls in loops
     registrations: list[Step] = field(default_factory=list)
     cleanups: list[Step] = field(default_factory=list)
+    made: bool = False  # the connection is a response the handler creates (aiohttp's `WebSocketResponse()`)
 
 
 def handlers(model: "ProjectModel") -> list[Handler]:
@@ -77,6 +80,37 @@ def _find_handlers(model: "ProjectModel") -> list[Handler]:
             _shared_state(model, handler)
             found.append(handler)
     return found
+
+
+def response_handlers(model: "ProjectModel") -> list[Handler]:
+    """Websocket entry points whose connection is a response they create and prepare themselves
+    (`ws = web.WebSocketResponse(); await ws.prepare(request)`), not a parameter: aiohttp's shape.
+    Kept apart from `handlers`, whose rules read Starlette's receive calls and disconnect exception."""
+    return model.memo("concurrency.ws_response_handlers", lambda: _find_response_handlers(model))
+
+
+def _find_response_handlers(model: "ProjectModel") -> list[Handler]:
+    found: dict[str, Handler] = {}
+    for entry in model.app.entrypoints:
+        if entry.kind != "websocket" or entry.function in found or entry.function not in model.functions:
+            continue
+        facts, func = model.functions[entry.function]
+        socket = _made_socket(model, entry.function, func)
+        if not socket or not func.is_async or _socket_param(func, True):
+            continue
+        handler = Handler(entry.function, facts, func, socket, entry.name, made=True)
+        for site in func.calls:
+            _classify(handler, site)
+        _shared_state(model, handler)
+        found[entry.function] = handler
+    return list(found.values())
+
+
+def _made_socket(model: "ProjectModel", fq: str, func: FunctionFacts) -> str:
+    """The local bound to the `WebSocketResponse()` the function creates, "" when none."""
+    made = (bound_local(func, edge.site.line, edge.site.name) for edge in model.edges.get(fq, ())
+            if edge.target.name in WEBSOCKET_RESPONSES)
+    return next((name for name in made if name), "")
 
 
 def _socket_param(func: FunctionFacts, is_route: bool) -> str:
@@ -345,9 +379,17 @@ def _shared_attribute(model: "ProjectModel", handler: Handler, target: str) -> b
     if len(parts) < 2:
         return False
     if parts[0] == "self":
+        cls = handler.fq.rsplit(".", 1)[0]
         return len(parts) == 2 and bool(handler.func.class_name) \
-            and handler.fq.rsplit(".", 1)[0] in singletons(model)
+            and (cls in singletons(model) or handler.made and _bound_route(model, cls))
     return _shared_receiver(model, handler, parts[:-1])
+
+
+def _bound_route(model: "ProjectModel", cls: str) -> bool:
+    """An aiohttp route handler that is a method of a class other than a `web.View` is registered
+    as the bound method of one object (`router.add_get(path, self.handler)`): every connection runs
+    on that object, so its attributes are shared by all of them. A view is made per request."""
+    return not any(base in AIOHTTP_VIEW_TYPES for base in model.inherited_library_bases(cls))
 
 
 def _context_manager(func: FunctionFacts, site: CallSite) -> bool:
@@ -433,6 +475,11 @@ def module_container(model: "ProjectModel", facts: ModuleFacts, func: FunctionFa
 
 def enclosing(func: FunctionFacts, line: int, kind: str) -> list[dict]:
     return [b for b in func.extra.get("blocks", ()) if b.get("kind") == kind and b["line"] <= line <= b["end"]]
+
+
+def catches_all(clause: dict) -> bool:
+    """An `except Exception:`, `except BaseException:` or bare `except:` clause."""
+    return is_broad(clause.get("types") or [])
 
 
 def handled_by(func: FunctionFacts, line: int, wanted: tuple[str, ...], names=lambda types: types) -> list[dict]:

@@ -122,16 +122,36 @@ def _awaits_under_lock(model, locks: LockIndex, fq: str, func) -> Iterator[tuple
         held += [(lock, use.expr) for use, lock in handed if use.line < edge.site.line <= use.end_line]
         held = [(lock, expr) for lock, expr in held
                 if not lock.is_semaphore and lock.kind.startswith(("asyncio.", "anyio."))
-                and not _releases_while_waiting(edge, expr)]
+                and not _releases_while_waiting(model, locks, edge, lock, expr)]
         if held:
             yield (fq, edge, *held[-1])
 
 
-def _releases_while_waiting(edge: Edge, expr: str) -> bool:
+def _releases_while_waiting(model, locks: LockIndex, edge: Edge, lock: Lock, expr: str) -> bool:
     """`async with cond: await cond.wait_for(pred)`: a condition's `wait`/`wait_for` releases its
-    own lock while it waits and takes it back on wake-up, so the producer can notify."""
+    own lock while it waits and takes it back on wake-up, so the producer can notify; so does the
+    wait of a condition built over the held lock (`async with self._lock: await self._cond.wait()`
+    after `self._cond = asyncio.Condition(self._lock)`)."""
     waited = _condition_waited(edge)
-    return bool(waited) and waited == expr
+    return bool(waited) and (waited == expr or _condition_over(model, locks, edge.caller, waited, lock))
+
+
+def _condition_over(model, locks: LockIndex, fq: str, condition: str, lock: Lock) -> bool:
+    """The condition `fq` names is constructed over `lock` (`asyncio.Condition(self._lock)`, or
+    `lock=`): the condition and the lock are one lock, which its `wait` gives up until it wakes."""
+    known = model.memo("lock_held_across_unbounded_wait.conditions_built", dict)
+    if (fq, condition) not in known:
+        facts, func = model.functions[fq]
+        known[fq, condition] = built_at(model, facts, func, condition.split("."))
+    for _module, _scope, site in known[fq, condition]:
+        if site is None or not site.name.endswith("Condition"):
+            continue
+        made = site.args[0] if site.args else site.kwargs.get("lock")
+        ref = made.get("ref") if isinstance(made, dict) else None
+        found = locks.lock(fq, ref) if isinstance(ref, str) else None
+        if found is not None and found.id == lock.id:
+            return True
+    return False
 
 
 def _condition_waited(edge: Edge) -> str:
@@ -148,14 +168,16 @@ def _waits_on_held_condition(model, locks: LockIndex, chain: list[Edge], lock: L
     written in the block itself (`_releases_while_waiting`)."""
     callee = model.callee_function(chain[-1].target) if chain else None
     waits = [edge for edge in model.edges.get(callee, ()) if unbounded(edge)] if callee else []
-    return bool(waits) and all(_condition_wait_on(locks, edge, lock) for edge in waits)
+    return bool(waits) and all(_condition_wait_on(model, locks, edge, lock) for edge in waits)
 
 
-def _condition_wait_on(locks: LockIndex, edge: Edge, lock: Lock) -> bool:
-    """The wait is on a condition that is `lock` itself (`self._topology.wait()` under `self._topology`)."""
+def _condition_wait_on(model, locks: LockIndex, edge: Edge, lock: Lock) -> bool:
+    """The wait is on a condition that is `lock` itself (`self._topology.wait()` under `self._topology`),
+    or one built over it (`_condition_over`)."""
     waited = _condition_waited(edge)
     found = locks.lock(edge.caller, waited) if waited else None
-    return found is not None and found.id == lock.id
+    return found is not None and found.id == lock.id or bool(waited) and _condition_over(
+        model, locks, edge.caller, waited, lock)
 
 
 def _long(call) -> bool:

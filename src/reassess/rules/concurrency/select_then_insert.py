@@ -214,14 +214,17 @@ class SelectThenInsert(Rule):
     def _peak_finding(self, ctx: ProjectContext, fq: str, path: str, peak: Access, insert: Access,
                       stepped: int) -> Finding:
         """Cited where the next number is taken: the line computing it from the maximum, else the read."""
+        stored = bool(insert.columns)  # an UPDATE setting the number on an existing row
+        verb, what = ("stores the next one on a `", "UPDATE") if stored else ("inserts the next one into `", "insert")
         description = (
             f"`{short(fq)}` takes the highest `{peak.label}` value with `{peak.call}(...)` at line {peak.line}"
-            f"{_elsewhere(path, peak, 'MAX() query')} and inserts the next one into `{insert.label}` with "
-            f"`{insert.call}(...)` at line {insert.line}{_elsewhere(path, insert, 'insert')}. Two concurrent "
-            "requests read the same maximum and insert the same number: a duplicate, or with a unique "
-            "constraint on the number an unhandled IntegrityError (a 500) for the slower one.")
-        related = [Location(path, insert.line, insert.end_line, f"insert into `{insert.label}` with the number"),
-                   *_elsewhere_locations(path, ((peak, "the MAX() query"), (insert, "the insert")))]
+            f"{_elsewhere(path, peak, 'MAX() query')} and {verb}{insert.label}` with "
+            f"`{insert.call}(...)` at line {insert.line}{_elsewhere(path, insert, what)}. Two concurrent "
+            f"requests read the same maximum and {'store' if stored else 'insert'} the same number: a duplicate, "
+            "or with a unique constraint on the number an unhandled IntegrityError (a 500) for the slower one.")
+        related = [Location(path, insert.line, insert.end_line,
+                            f"{'UPDATE of' if stored else 'insert into'} `{insert.label}` with the number"),
+                   *_elsewhere_locations(path, ((peak, "the MAX() query"), (insert, f"the {what}")))]
         if stepped:
             related.insert(0, Location(path, peak.line, peak.end_line, "the highest value read"))
         recommendation = (
@@ -230,7 +233,8 @@ class SelectThenInsert(Rule):
             "a sequence), or keep the unique constraint and retry the insert on IntegrityError.")
         cited = Location(path, stepped, stepped) if stepped else Location(path, peak.line, peak.end_line)
         return self.finding(cited,
-                            f"Next `{peak.label}` number taken from MAX() then inserted in `{short(fq)}`",
+                            f"Next `{peak.label}` number taken from MAX() then {'stored' if stored else 'inserted'} "
+                            f"in `{short(fq)}`",
                             description, related=related, recommendation=recommendation)
 
     def _count_finding(self, ctx: ProjectContext, fq: str, path: str, func: FunctionFacts, read: Access, gate: int,
@@ -304,8 +308,10 @@ def _racing_insert(func: FunctionFacts, summary, peak: Access, names: set[str], 
                    text: Callable[[int], str]) -> Access | None:
     """The first later insert into the peak's table that writes one of `names` (or the local stepped
     in place), with no unique-violation handler and no lock from the read to it: two callers read
-    the same maximum and both insert it, and nothing turns the second into a retry."""
-    return next((i for i in summary.inserts if i.table == peak.table and i.line > peak.line
+    the same maximum and both insert it, and nothing turns the second into a retry. An UPDATE that
+    stores the number on an existing row (`SET badge_seq = $2`) hands out the same duplicate."""
+    writes = [*summary.inserts, *(u for u in summary.updates if u.columns)]
+    return next((i for i in sorted(writes, key=lambda a: a.line) if i.table == peak.table and i.line > peak.line
                  and (names & refs_at(func, i.line, i.end_line, roots=False)
                       or local and _stepped_in(i, local, text))
                  and not unique_handled(func, i.line)
@@ -313,9 +319,10 @@ def _racing_insert(func: FunctionFacts, summary, peak: Access, names: set[str], 
 
 
 def _stepped_in(insert: Access, local: str, text: Callable[[int], str]) -> bool:
-    """The insert's arguments step a field of the row the MAX() read returned (`row["pos"] + 1`,
-    `row.top + 1`): the facts keep no value for arithmetic, so the call's lines are read."""
-    stepped = re.compile(rf"\b{re.escape(local)}(?:\[[^\]]+\]|\.\w+)+\s*\+")
+    """The insert's arguments step the maximum (`last + 1`) or a field of the row the MAX() read
+    returned (`row["pos"] + 1`, `row.top + 1`): the facts keep no value for arithmetic, so the
+    call's lines are read."""
+    stepped = re.compile(rf"\b{re.escape(local)}(?:\[[^\]]+\]|\.\w+)*\s*\+")
     return any(stepped.search(text(line)) for line in range(insert.line, insert.end_line + 1))
 
 

@@ -1,7 +1,7 @@
 """RA304 deadlock: a threading lock held across an `await` in a coroutine."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ...facts.types import FunctionFacts, LockUse
 from ...findings import Finding, Location
@@ -10,7 +10,11 @@ from ...model.app import is_test_path
 from ...model.overrides import UNCALLED_NOTE, never_runs
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._locks import ASYNC_KINDS, THREAD_KINDS, LockIndex, released_at, typed_locks
+from ._entries import EntryIndex, entry_index
+from ._locks import ASYNC_KINDS, THREAD_KINDS, Lock, LockIndex, released_at, typed_locks
+
+if TYPE_CHECKING:
+    from ...model.project import ProjectModel
 
 _AWAITING = ("await", "async-with", "async-for")
 
@@ -28,6 +32,10 @@ class ThreadLockHeldAcrossAwait(Rule):
         locks taken from a container (`with self._send_locks[claim_id]:`) count too. A thread
         lock taken and released without awaiting in between is fine and not reported. In a
         coroutine nothing in the project calls (dead code) it is reported at LOW, and said so.
+        A one-time initialiser only startup runs (`if self._initialized: return`, then the lock,
+        then `self._initialized = True`, awaited in the lifespan) is not reported: nothing else
+        runs on the loop yet to reach the lock while it waits, unless a task that startup code
+        spawned takes the same lock. A startup coroutine meant to run again (`refresh()`) still is.
 
     Why it matters:
         At the `await` the coroutine gives the event loop to other tasks while still holding
@@ -59,12 +67,12 @@ class ThreadLockHeldAcrossAwait(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         locks = LockIndex(model)
+        index = entry_index(ctx)
         examined = 0
         for fq, facts, func in model.iter_functions():
             if not func.is_async or is_test_path(facts.path):
                 continue
-            for use in [*func.locks, *_keyed_locks(func), *typed_locks(locks, fq, func),
-                        *_explicit_acquires(locks, fq, func)]:
+            for use in _taken(locks, fq, func):
                 if use.is_async:
                     continue
                 examined += 1
@@ -72,7 +80,9 @@ class ThreadLockHeldAcrossAwait(Rule):
                 if lock is not None and lock.kind in ASYNC_KINDS:
                     continue
                 waits = [s for s in func.calls if s.used_as in _AWAITING and use.line < s.line <= use.end_line]
-                if use.awaits_inside or waits:
+                if (use.awaits_inside or waits) and not (
+                        index.startup_only(fq) and _initialises_once(func, use.line)
+                        and not _contended_at_startup(model, locks, index, fq, lock)):
                     yield self._finding(ctx, fq, facts.path, use, lock, waits)
         ctx.examine("thread locks taken in coroutines", examined)
 
@@ -104,6 +114,34 @@ class ThreadLockHeldAcrossAwait(Rule):
             Location(path, use.line, use.line), f"Thread lock `{name}` held across `await` in `{short(fq)}`",
             description + (UNCALLED_NOTE if uncalled else ""), related=related, recommendation=recommendation,
             severity="LOW" if uncalled else None)
+
+
+def _taken(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]:
+    """Every thread-style hold of a lock in the function: `with`, per-key `with`, by hand."""
+    return [*func.locks, *_keyed_locks(func), *typed_locks(locks, fq, func), *_explicit_acquires(locks, fq, func)]
+
+
+def _initialises_once(func: FunctionFacts, line: int) -> bool:
+    """The coroutine is a one-time initialiser: an `if` ending before the lock, whose body ends in a
+    `return` or `raise`, is taken when an attribute of `self` is set that the function stores `True`
+    into somewhere in its body (`if self._initialized: return` beside `self._initialized = True`).
+    A method without that guard (`refresh()`) is meant to run again, and may be called once serving."""
+    done = {store["target"] for store in func.extra.get("stores", ())
+            if store.get("scalar") is True and store["target"].startswith("self.")}
+    return any(block["kind"] == "if" and block.get("exits") and block["end"] < line
+               and done.intersection(block.get("present", ())) for block in func.extra.get("blocks", ()))
+
+
+def _contended_at_startup(model: "ProjectModel", locks: LockIndex, index: EntryIndex, fq: str,
+                          lock: Lock | None) -> bool:
+    """Startup code held the lock across an await: only a task it spawned before (a background
+    worker started in the lifespan) can take the lock on the loop meanwhile. Routes run after
+    startup finishes; a lock of unknown identity is taken as uncontended."""
+    if lock is None:
+        return False
+    return any(not use.is_async and locks.lock(other, use.expr) == lock
+               for other, _, func in model.iter_functions(within=index.spawned_at_startup() - {fq})
+               for use in _taken(locks, other, func))
 
 
 def _keyed_locks(func: FunctionFacts) -> list[LockUse]:

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...facts.extract import OFFLOADERS
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
+from ...knowledge.descriptors import is_property
 from ...knowledge.lifecycle import COMPLETION_WAITS, COMPONENT_LIFECYCLE, COMPONENT_SETUP
 from ...knowledge.sampling import CHUNKERS, SAMPLERS
 from ...model.app import is_test_path
@@ -53,7 +54,10 @@ class UnboundedGather(Rule):
         A broadcast writing straight to each client with no timeout (`client.send_text(msg) for
         client in self.clients`) is reported at LOW for what it risks: the slowest client holds it.
         An attribute set once in `__init__` from configuration (`self._sinks = configured_sinks()`
-        returning one sink per name in `settings.sinks`) is as long as the deployment configures.
+        returning one sink per name in `settings.sinks`) is as long as the deployment configures;
+        a property returning a list written out item by item (`return [self.board, self.swap]`), or a
+        list `__init__` fills one item per `*args` entry (callers writing the arguments out), is as
+        long as the code makes it.
         A default method of an abstract class that every concrete subclass replaces (one `IN`
         query instead) never runs and is left out; one nothing in the project calls is LOW. A
         loop over distinct values (a set, a list made of one) that makes each coroutine only
@@ -423,8 +427,10 @@ def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str
     head = items.split(".")[0]
     if head == "self":
         parts = items.split(".")
-        configured = len(parts) == 2 and func.class_name and \
-            configured_collection(model, f"{facts.module}.{func.class_name}", parts[1])
+        owner = f"{facts.module}.{func.class_name}"
+        configured = len(parts) == 2 and func.class_name and (
+            configured_collection(model, owner, parts[1]) or _written_out_property(model, owner, parts[1])
+            or _filled_from_varargs(model, owner, parts[1]))
         return "" if configured else "state of the object"  # a few configured sinks, not data
     value = func.local_types.get(head)
     if value == [] and "." not in items:
@@ -450,6 +456,48 @@ def _unbounded_source(model, facts: ModuleFacts, func: FunctionFacts, items: str
     if assign is not None and not assign.mutable:
         return ""
     return "shared state" if assign is not None else ""
+
+
+def _written_out_property(model, class_fq: str, attr: str) -> bool:
+    """`self.all` read through a property whose every return is a list or tuple written out item by
+    item (`return [self.board, self.swap, self.system]`): as many items as the code names, the
+    object's own fixed parts, whatever the data holds."""
+    for owner in model.mro(class_fq):
+        found = model.functions.get(f"{owner}.{attr}")
+        if found is not None:
+            getter = found[1]
+            returns = getter.returns_values
+            return is_property(getter) and bool(returns) and all(
+                isinstance(r, dict) and r.get("literal") in ("list", "tuple") and isinstance(r.get("items"), list)
+                and r.get("size") == len(r["items"]) and all(item is not None for item in r["items"])
+                for r in returns)
+    return False
+
+
+def _filled_from_varargs(model, class_fq: str, attr: str) -> bool:
+    """`self._sinks = []` in `__init__`, then one `self._sinks.append(...)` per item of its `*args`,
+    and nowhere else: as many items as each constructor call writes out (`Parallel([a], [b])`),
+    unless a caller spreads a collection into it (`Parallel(*pipelines)`)."""
+    for owner in model.mro(class_fq):
+        writers = model.self_attr_writers(owner).get(attr) if owner in model.classes else None
+        if not writers:
+            continue
+        init = f"{owner}.__init__"
+        if any(fq != init or func.self_attrs.get(attr) != [] for fq, _facts, func in writers):
+            return False
+        facts, func = model.functions[init]
+        varargs = {p.name for p in func.params if p.kind == "vararg"}
+        adds = [(fq, site) for method in model.classes[owner][1].methods
+                if (fq := f"{owner}.{method}") in model.functions
+                for site in model.functions[fq][1].calls if _adds_to_attr(site, attr)]
+        return bool(adds) and all(fq == init and site.loop_iter in varargs for fq, site in adds) \
+            and not _spread_by_caller(model, facts, func)
+    return False
+
+
+def _adds_to_attr(site: CallSite, attr: str) -> bool:
+    return tuple(site.func or ())[:2] == ("self", attr) and len(site.func) == 3 \
+        and site.func[2] in ("append", "extend", "add", "insert")
 
 
 def _cast_argument(model, facts: ModuleFacts, func: FunctionFacts, value: object) -> str:

@@ -7,10 +7,12 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...model.project import Edge
+from ...model.resilience import blocks as blk
 from ...model.resilience.state import ModuleState, module_state
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._ws import ADDS_TO, CATCH_ALL, CLEANUP, Handler, Step, handled_by, handlers, in_finally
+from ._ws import (ADDS_TO, CATCH_ALL, CLEANUP, Handler, Step, catches_all, handled_by, handlers, in_finally,
+                  response_handlers)
 from .websocket_disconnect_unhandled import unhandled_receive
 
 
@@ -28,8 +30,11 @@ class WebsocketCleanupNotGuaranteed(Rule):
         Reported at the registration when the matching release (`disconnect`, `unsubscribe`,
         `remove`, `discard`, `pop`, `del`, on the same object or given what registering
         returned) is not in a `finally`: it runs only in an `except WebSocketDisconnect`
-        clause, only after the loop, or nowhere. Not reported: a release in `finally` or in
-        an `except Exception` clause, a registration made by a context manager (`async with
+        clause, only after the loop, or nowhere. An aiohttp handler's connection is the
+        `WebSocketResponse()` it creates; its bound method's `self.` containers are shared by
+        every connection. Not reported: a release in `finally`, in an `except Exception` clause
+        or after a `try` around the loop whose `except Exception` swallows the error, a
+        registration made by a context manager (`async with
         hub.subscription(key) as queue:`), or a connection handed to a coroutine that
         releases it itself. When the handler registers through a method of a project class that
         stores the socket in one of its containers (`self._sockets[key] = websocket`) and the
@@ -84,7 +89,7 @@ class WebsocketCleanupNotGuaranteed(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         seen: set[str] = set()
-        for handler in handlers(ctx.model):
+        for handler in [*handlers(ctx.model), *response_handlers(ctx.model)]:
             if is_test_path(handler.facts.path):
                 continue
             for leak in _never_removed(ctx.model, handler):
@@ -113,6 +118,8 @@ class WebsocketCleanupNotGuaranteed(Rule):
         if any(in_finally(handler.func, c) for c in handler.cleanups):
             return None
         if any(handled_by(handler.func, c.line, CATCH_ALL) or _in_catch_all(handler, c) for c in handler.cleanups):
+            return None
+        if any(_after_swallowing_try(handler, c) for c in handler.cleanups):
             return None
         kept = None if handler.cleanups else _kept_for_good(model, handler)
         return self._kept_finding(model, handler, *kept) if kept else self._finding(model, handler)
@@ -214,8 +221,8 @@ class WebsocketCleanupNotGuaranteed(Rule):
             shown = clean.name if clean.name.startswith("del ") else f"{clean.name} 1" if clean.name.endswith(" -=") \
                 else f"{clean.name}(...)"
             how = (f"is released by `{shown}` "
-                   f"at line {clean.line} only on that path, not in a `finally`: "
-                   f"any other exit (a disconnect, invalid JSON, a failed send, cancellation) skips it")
+                   f"at line {clean.line} only on that path, not in a `finally`: any other exit "
+                   f"({_other_exits(handler)}) skips it")
             if receive is not None:
                 how += (f"; the receive at line {receive.line} raises `WebSocketDisconnect` when the client leaves, "
                         f"so a disconnect never reaches line {clean.line}")
@@ -231,12 +238,44 @@ class WebsocketCleanupNotGuaranteed(Rule):
         related.append(Location(path, handler.func.line, handler.func.line, f"the handler `{name}`"))
         description = (f"`{name}` registers {_registered(reg)} at line {reg.line}; it {how}. The dead connection's "
                        f"state then stays registered: broadcasts keep going to it and it is never freed.")
+        caught = "" if handler.made else "    except WebSocketDisconnect:\n        pass\n"
         recommendation = ("Release per-connection state in `finally`, which runs on every exit:\n\n"
-                          "    try:\n        ...\n    except WebSocketDisconnect:\n        pass\n"
-                          f"    finally:\n        {release}")
+                          f"    try:\n        ...\n{caught}    finally:\n        {release}")
         return self.finding(Location(path, reg.line, reg.end_line),
                             f"WebSocket connection state registered in `{name}` is not released on every exit path",
                             description, related=related, recommendation=recommendation)
+
+
+def _after_swallowing_try(handler: Handler, cleanup: Step) -> bool:
+    """The release follows a `try` whose `except Exception:` (or bare) clause ends without leaving
+    the handler, and that `try` holds every loop between the registration and the release: an
+    error while serving the connection lands there and the release after it still runs."""
+    func = handler.func
+    start = handler.registrations[0].line
+    loops = [b for b in blk.blocks(func, "loop") if start < b["line"] < cleanup.line]
+    if not loops:
+        return False
+    for tried in blk.blocks(func, "try"):
+        if start < tried["line"] and all(tried["line"] <= loop["line"] and loop["end"] <= tried["end"]
+                                         for loop in loops) \
+                and any(_swallows(clause) and clause["end"] < cleanup.line
+                        for clause in blk.handlers_of(func, tried["line"])):
+            return True
+    return False
+
+
+def _swallows(clause: dict) -> bool:
+    """A catch-all clause that neither re-raises nor leaves the handler."""
+    return catches_all(clause) and not blk.always_raises(clause) and clause.get("exit") not in ("return", "break",
+                                                                                                 "continue")
+
+
+def _other_exits(handler: Handler) -> str:
+    """The exits that skip a release written after the loop: a client closing an aiohttp
+    `WebSocketResponse` just ends its `async for`, so there a disconnect is not one of them."""
+    if handler.made:
+        return "an exception while handling a message, a failed send, cancellation"
+    return "a disconnect, invalid JSON, a failed send, cancellation"
 
 
 _SPAWNS = frozenset({("asyncio", "create_task"), ("asyncio", "ensure_future")})
@@ -541,6 +580,4 @@ def _delegated(model, handler: Handler) -> bool:
 
 def _in_catch_all(handler: Handler, cleanup) -> bool:
     """The cleanup sits in an `except Exception:` (or bare) clause."""
-    return any(b.get("kind") == "except" and b["line"] <= cleanup.line <= b["end"]
-               and (not b.get("types") or any(t.rsplit(".", 1)[-1] in CATCH_ALL for t in b["types"]))
-               for b in handler.func.extra.get("blocks", ()))
+    return any(b["line"] <= cleanup.line <= b["end"] and catches_all(b) for b in blk.blocks(handler.func, "except"))

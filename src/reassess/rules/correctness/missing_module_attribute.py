@@ -9,6 +9,7 @@ from typing import Iterable, Iterator
 from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
 from ...model.project import ProjectModel
+from ...model.resolve import star_source
 from ...model.symbols import resolve_relative
 from ..api import ProjectContext, Rule, register
 from .receivers import receivers_of, shadows_stdlib
@@ -134,7 +135,10 @@ class _ModuleAttributes:
         """The project module `name` is bound to at this line, when that is certain."""
         if func is not None and self.receivers.name_type(facts, func, name, 0) is None:
             local = _function_import(facts, func, name)
-            return local if local in self.model.modules else None
+            if local not in self.model.modules:
+                return None
+            parent, _, last = local.rpartition(".")
+            return None if _rebinds_submodule(self.model, parent, last) else local
         found = self.receivers.name_type(facts, func, name, 0)
         if found is None or found[0] != "module":
             return None
@@ -203,10 +207,13 @@ def _rebinds_submodule(model: ProjectModel, package: str, name: str) -> bool:
     """Whether `package` binds `name` to something other than its submodule `package.name`.
 
     `from pkg.tasks.cleanup import cleanup` in pkg/tasks/__init__.py replaces the submodule
-    attribute with the imported object, so `tasks.cleanup` is that object, not the module.
+    attribute with the imported object, so `tasks.cleanup` is that object, not the module; so
+    does `from pkg.tasks.cleanup import *` when that module binds its own `cleanup`.
     """
     rebound = model.bindings.get(package, {}).get(name)
-    return rebound is not None and (rebound.kind != "import" or rebound.target != f"{package}.{name}")
+    if rebound is None:
+        return package in model.modules and star_source(model, package, name) is not None
+    return rebound.kind != "import" or rebound.target != f"{package}.{name}"
 
 
 def _class_body_binds(facts: ModuleFacts, name: str, line: int) -> bool:

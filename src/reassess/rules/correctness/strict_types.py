@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ...facts.types import ArgValue, Decorator, FunctionFacts, ModuleFacts
+from ...facts.types import KEPT_RETURNS, ArgValue, Decorator, FunctionFacts, ModuleFacts
 from ...knowledge.descriptors import DESCRIPTOR_TYPES
 from ...model.depends import param_providers
 from ...model.origins import is_static_method
@@ -389,7 +389,7 @@ class StrictTypes:
         if func.returns:
             return self._annotation_type(facts, func.returns, depth)
         types = {self.value_type(facts, func, v, depth + 1) for v in func.returns_values}
-        return types.pop() if len(types) == 1 and len(func.returns_values) < 8 else None
+        return types.pop() if len(types) == 1 and len(func.returns_values) < KEPT_RETURNS else None
 
     def _annotation_type(self, facts: ModuleFacts, annotation: str, depth: int) -> Type:
         annotation = _annotated_base(annotation)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...facts.types import ArgValue, CallSite, FunctionFacts, ModuleFacts
+from ...facts.types import KEPT_RETURNS, ArgValue, CallSite, FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
@@ -295,7 +295,7 @@ def _returns_plain(receivers: Receivers, target_fq: str) -> bool:
     facts, target = model.functions[target_fq]
     if target.is_async or target.has_yield or any(not _static(d.func) for d in target.decorators):
         return False
-    if _may_be_awaitable(target.returns) or len(target.returns_values) >= 8:
+    if _may_be_awaitable(target.returns) or len(target.returns_values) >= KEPT_RETURNS:
         return False
     if target.class_name:
         owner = target_fq.rsplit(".", 1)[0]

@@ -39,6 +39,9 @@ class UndefinedName(Rule):
         `try` that catches `NameError` are skipped, and modules with `from x import *`, `exec` or `globals()` are not checked. A
         module-level `__getattr__` (PEP 562) may serve the names of `__all__` lazily, and
         `WindowsError` exists in a branch that runs only on Windows (`sys.platform == "win32"`).
+        A name some module of the project puts into `builtins` (`gettext.install(...)` or a
+        translation's `.install()` binds `_`, and what `names=` lists; `builtins.name = ...`) is
+        defined for every module of the process.
 
     Why it matters:
         The line raises `NameError` (or `UnboundLocalError`) the first time it runs. Such
@@ -102,7 +105,8 @@ class UndefinedName(Rule):
             description += f". {_INERT[inert]} Type checkers and linters still report it, and it breaks as soon as " \
                            "the code around it changes."
             return self.finding(ctx.line_loc(line), f"Undefined name `{name}` in {where}", description,
-                                recommendation=_suggestion(ctx, name, line, col, function), severity="LOW")
+                                recommendation=_suggestion(ctx, name, line, col, function), severity="LOW",
+                                extra=_unless_installed(name))
         description += ": the line raises `NameError` whenever it runs."
         if in_annotation and ctx.facts.postpones_annotations():
             description = description.removesuffix(" whenever it runs.") + (
@@ -115,7 +119,7 @@ class UndefinedName(Rule):
                             "or `typing.get_type_hints` resolve it).")
         return self.finding(ctx.line_loc(line), f"Undefined name `{name}` in {where}", description,
                             recommendation=_suggestion(ctx, name, line, col, function),
-                            severity="MEDIUM" if in_annotation else self.severity)
+                            severity="MEDIUM" if in_annotation else self.severity, extra=_unless_installed(name))
 
     def _unbound(self, ctx: FileContext, func: FunctionFacts, name: str, line: int) -> Finding:
         where = f"`{func.qualname}`"
@@ -139,7 +143,7 @@ class UndefinedName(Rule):
                                   else "The line raises `NameError` whenever it runs."))
         return self.finding(ctx.line_loc(line), f"Undefined name `{name}` in {where}", description,
                             recommendation=_suggestion(ctx, name, line, col, func),
-                            severity="LOW" if inert else None)
+                            severity="LOW" if inert else None, extra=_unless_installed(name))
 
     def _export(self, ctx: FileContext, name: str, line: int) -> Finding:
         description = (f"`{name}` is in `__all__` but the module never defines or imports it, so "
@@ -159,6 +163,13 @@ _INERT = {
              "never runs, so nothing raises at run time.",
 }
 _EXITS = (ast.Return, ast.Raise, ast.Break, ast.Continue)
+
+
+def _unless_installed(name: str) -> dict:
+    """The finding holds unless another module puts `name` into `builtins` for the whole process
+    (`gettext.install("app")` binds `_` everywhere): this file's facts cannot tell, so the
+    finishing step asks the model (`model.installed_builtins`) and drops it then."""
+    return {"unless": [{"check": "installed-builtin", "name": name}]}
 
 
 def _node_of(ctx: FileContext, func: FunctionFacts) -> ast.AST | None:

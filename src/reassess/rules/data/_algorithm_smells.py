@@ -344,6 +344,18 @@ class AlgorithmSmells(ScanState):
         """"list" for the result of a function of this file that builds a list from data."""
         return "list" if self._local_target(value) in self.list_results else ""
 
+    def _note_result(self, name: str, node: ast.Assign, kind: str) -> None:
+        """`names = await self._repo.active_ids(site)`: a local bound once, outside loops, to what a
+        method of another file returns; whether that is a list the project decides (a membership
+        test on it is reported on that condition). Bound again, or inside a loop, it is dropped."""
+        value = node.value.value if type(node.value) is ast.Await else node.value
+        other = type(value) is ast.Call and type(value.func) is ast.Attribute and not kind \
+            and not self._local_target(node.value)
+        if name in self.scope.results or self.loops or not other:
+            self.scope.results[name] = 0
+        else:
+            self.scope.results[name] = node.lineno
+
     def _sorted_per_call(self) -> None:
         """A helper of this file that sorts a parameter (`ranked = sorted(all_mmrs)`), called in a
         loop with the same, unchanged collection each time: the sort is repeated per pass."""
@@ -421,6 +433,11 @@ class AlgorithmSmells(ScanState):
             self._list_method_in_loop(node, name, func.value.id, loop)
         elif isinstance(func, ast.Attribute) and _self_attr(func.value) in self.scope.self_lists:
             self._self_list_front(node, name, _self_attr(func.value), loop)
+        elif type(func) is ast.Attribute and name in ("count", "index") and node.args \
+                and _rebuilt_from_data(func.value, self.loops):
+            # `[x.name for x in rows].count(r.name)` per row: the list built and scanned per pass
+            self.add("list-membership", node, name=unparse(func.value)[:60], loop_line=loop.line, method=name,
+                     rebuilt=True)
         if name == "sorted" and isinstance(func, ast.Name) and node.args and \
                 (isinstance(node.args[0], (ast.Name, ast.Attribute)) or _mapping_view(node.args[0])):
             self._sorted_in_loop(node, loop)
@@ -477,6 +494,11 @@ class AlgorithmSmells(ScanState):
                     # `"test" in splits` asks the same question on every pass: not per item;
                     # `exts = [".py", ".md"]` is as short as the code that wrote it
                     self.add("list-membership", node, name=right.id, loop_line=loop.line)
+                elif isinstance(op, (ast.In, ast.NotIn)) and type(right) is ast.Name and \
+                        self.scope.results.get(right.id) and right.id not in loop.targets | loop.rebound and \
+                        type(node.left) is not ast.Constant:
+                    self.add("list-membership", node, name=right.id, loop_line=loop.line,
+                             callee_line=self.scope.results[right.id])
                 elif isinstance(op, (ast.In, ast.NotIn)) and _rebuilt_from_data(right, self.loops):
                     self.add("list-membership", node, name=ast.unparse(right)[:60], loop_line=loop.line,
                              rebuilt=True)

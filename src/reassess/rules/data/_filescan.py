@@ -141,6 +141,7 @@ class _Scanner(AlgorithmSmells, CopySmells, CacheReturnSmells, CacheMutationSmel
                     self.scope.kinds.setdefault(target.id, kind)
                 elif target.id in self.scope.kinds and not self.loops:
                     self.scope.kinds.pop(target.id)
+                self._note_result(target.id, node, kind)
             self._class_store(target, node.value)
         self.generic_visit(node)
 

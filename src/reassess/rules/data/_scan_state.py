@@ -86,6 +86,8 @@ class _Scope:
     got_returned: set[str] = field(default_factory=set)  # `got` locals handed out in the result
     self_aliases: dict[str, str] = field(default_factory=dict)  # local -> `self.attr` it was bound to
     node: ast.AST | None = None  # the function this scope is (None for the module)
+    # local -> line of the one call of another file's function bound to it (0: bound otherwise too)
+    results: dict[str, int] = field(default_factory=dict)
     removers: frozenset[str] | None = None  # names whose remover it hands as a callback (read on first ask)
 
 

@@ -32,8 +32,9 @@ class SmellRule(Rule):
         """A finding at the smell's lines with the loop it repeats in as the related location; over
         an imported name, it holds unless the project shows that name is a written-out collection."""
         if smell.data.get("table"):
-            kwargs["extra"] = {**(kwargs.get("extra") or {}),
-                               "unless": [{"check": "fixed-table", "name": smell.data["table"]}]}
+            extra = kwargs.get("extra") or {}
+            kwargs["extra"] = {**extra, "unless": [*extra.get("unless", ()),
+                                                   {"check": "fixed-table", "name": smell.data["table"]}]}
         return self.finding(ctx.line_loc(smell.line, smell.end_line), title, description,
                             related=[ctx.line_loc(smell.data["loop_line"], note="the loop")], **kwargs)
 

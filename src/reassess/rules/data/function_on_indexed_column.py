@@ -60,7 +60,7 @@ class FunctionOnIndexedColumn(Rule):
                 if index is not None and index.outside:
                     continue  # created by a migration beside the analysed folder: never cited
                 if index is not None and not _found_otherwise(stmt, use, index, indexes):
-                    yield self._finding(stmt, use, index)
+                    yield self._finding(stmt, use, index, _narrowed_by(schema, stmt, use))
                 elif index is None and _scans(data, stmt, use):
                     yield self._scan_finding(data, stmt, use)
 
@@ -82,16 +82,22 @@ class FunctionOnIndexedColumn(Rule):
                    if use.wrapped in ("lower", "upper") else "")),
         )
 
-    def _finding(self, stmt, use, index) -> Finding:
+    def _finding(self, stmt, use, index, narrowed: str = "") -> Finding:
         shown = _shown(use)
         prefix = index.columns[:index.columns.index(use.column)]
+        held = f"entries built from the bare `{use.column}` values" if index.method.lower() in ("gin", "gist") \
+            else f"the plain `{use.column}` values"
         if prefix:
             equal = " and ".join(f"`{c}`" for c in prefix)
             effect = (f"the index `({', '.join(index.columns)})` ({index.path}:{index.line}) can only narrow the rows "
-                      f"by {equal}: it holds the plain `{use.column}` values, so the query reads every row with "
+                      f"by {equal}: it holds {held}, so the query reads every row with "
                       f"that {equal} and evaluates `{shown}` on each.")
+        elif narrowed:
+            effect = (f"the index on `{use.table}.{use.column}` ({index.path}:{index.line}) holds {held}, "
+                      f"so it cannot serve this test: the query finds its rows through the index on `{narrowed}` "
+                      f"alone and evaluates `{shown}` on every row with that `{narrowed}`.")
         else:
-            effect = (f"the index on `{use.table}.{use.column}` ({index.path}:{index.line}) holds the plain values, "
+            effect = (f"the index on `{use.table}.{use.column}` ({index.path}:{index.line}) holds {held}, "
                       f"so it cannot serve this test and the query reads all of `{use.table}`.")
         description = f"`{short(stmt.function) or stmt.path}` tests `{shown}`; {effect}"
         return self.finding(
@@ -132,8 +138,21 @@ def _scans(data, stmt, use) -> bool:
     if stmt.kind not in ("select", "update", "delete", "insert") or stmt.dynamic or stmt.base_unknown or \
             table is None or use.column not in table.columns or looks_like_lookup(data, use.table):
         return False
-    return not any(u.table == use.table and not u.wrapped and schema.covering(u.table, u.column, stmt) is not None
-                   for u in [*stmt.where_uses(), *stmt.inherited])
+    return next(_served_uses(schema, stmt, [*stmt.where_uses(), *stmt.inherited], use.table), None) is None
+
+
+def _narrowed_by(schema, stmt, use) -> str:
+    """Another bare test of the same table the statement makes that an index serves (`workspace_id =
+    $1` beside `lower(title) = $2`): the rows are found through it, not by reading the whole table
+    ("" when there is none)."""
+    tests = (u for u in stmt.where_uses() if u.column != use.column and u.op == "=")
+    return next((u.column for u in _served_uses(schema, stmt, tests, use.table)), "")
+
+
+def _served_uses(schema, stmt, uses, table: str):
+    """The bare tests of `table` among `uses` that an index serves, in order."""
+    return (u for u in uses
+            if u.table == table and not u.wrapped and schema.covering(u.table, u.column, stmt) is not None)
 
 
 def _equal_columns(stmt, table: str) -> set[str]:

@@ -18,11 +18,13 @@ class ListMembershipInLoop(SmellRule):
         over data, where `names` is a list built in the function (a list literal,
         comprehension, `list(...)`, `sorted(...)`, a redis reply that is a list such as
         `await redis.lrange(key, 0, -1)`, what a function of the same file returns when it builds
-        the list from data, `muted = await self._muted_ids()` over `return [r.id for r in rows]`)
+        the list from data, `muted = await self._muted_ids()` over `return [r.id for r in rows]`;
+        of another file, `active = await self._repo.active_ids(site)` over `-> list[str]`, when the
+        project resolves the call)
         or a parameter annotated `list[...]`, or any collection
         the loop itself grows with `.append` (`bucket["seen"]`, `self.keys`). Also a list built
         in the test (`x in [u.id for u in c.users]`) that an outer loop over data rebuilds unchanged
-        on each of its passes.
+        on each of its passes, and `[x.name for x in rows].count(r.name)` per row.
         Also `.count(x)` / `.index(x)` of each of a collection's own items (`for w in
         set(words): words.count(w)`), whatever the collection is: both scan from the start.
         Tests against literals or constants (a local bound to a written-out list of
@@ -74,17 +76,27 @@ class ListMembershipInLoop(SmellRule):
         name = smell.data["name"]
         how = f"`{name}.{smell.data['method']}(...)`" if smell.data.get("method") else f"`... in {name}`"
         if smell.data.get("rebuilt"):
+            method = smell.data.get("method")
             return self.in_loop(
                 ctx, smell,
                 f"List rebuilt and scanned on every pass of a loop in {self.where(smell)}",
-                f"{self.where(smell)} builds `{name}` and scans it with `in` on every pass of the loop at line "
-                f"{smell.data['loop_line']}: the list is rebuilt and searched once per item, which is quadratic.",
-                recommendation="Build a set once before the loop and test against it:\n\n"
-                               "    ids = {t.id for t in ...}\n    ... if tag.id not in ids ...",
+                f"{self.where(smell)} builds `{name}` and scans it with "
+                f"{f'`.{method}(...)`' if method else '`in`'} on every pass of the loop "
+                f"at line {smell.data['loop_line']}: the list is rebuilt and searched once per item, which is "
+                "quadratic.",
+                recommendation=("Count every value once before the loop and look the counts up:\n\n"
+                                "    counts = collections.Counter(t.name for t in ...)\n    ... counts[tag.name] ..."
+                                if method == "count" else
+                                "Build a set (or a dict of positions) once before the loop and look it up:\n\n"
+                                "    ids = {t.id for t in ...}\n    ... if tag.id not in ids ..."),
                 extra={"function": smell.function, "name": name},
             )
         if smell.data.get("own"):
             return self._own_items(ctx, smell, name, how)
+        extra: dict = {"function": smell.function, "name": name}
+        if smell.data.get("callee_line"):  # bound to another file's result: kept when that is a list
+            extra["unless"] = [{"check": "not-list-result", "function": smell.function,
+                                "line": smell.data["callee_line"]}]
         return self.in_loop(
             ctx, smell,
             f"List lookup {how} inside a loop in {self.where(smell)}",
@@ -93,7 +105,7 @@ class ListMembershipInLoop(SmellRule):
             f"(items x its length), where a set answers each test at once.",
             recommendation=(f"Build a set once before the loop and test against it:\n\n"
                             f"    {name}_set = set({name})\n    ... if item in {name}_set ..."),
-            extra={"function": smell.function, "name": name},
+            extra=extra,
         )
 
     def _own_items(self, ctx: FileContext, smell: Smell, name: str, how: str) -> Finding:

@@ -81,7 +81,7 @@ class NPlusOne(Rule):
         ctx.examine("queries in loops", len(data.loops))
         requests = requests_reaching(ctx)
         for loop in data.loops:
-            if _routed_by_kind(ctx.model, loop):
+            if _routed_by_kind(ctx.model, loop) or _one_key_only(ctx.model, loop):
                 continue
             yield self._finding(ctx, data, loop, requests)
             for other in _other_backends(ctx.model, data, loop):
@@ -159,6 +159,21 @@ def _routed_by_kind(model, loop: LoopQuery) -> bool:
                                   for b in [*func.extra.get("blocks", ()), *func.extra.get("sync_ifs", ())]):
             return True
     return False
+
+
+def _one_key_only(model, loop: LoopQuery) -> bool:
+    """The call sits under `if key == "home_channel":` where `key` is the key of a loop over a
+    mapping (`for key, value in patch.items():`, `for key in patch.keys():`): a mapping holds each key
+    once, so the branch, and the round trip in it, runs at most once per loop."""
+    call = loop.iterable.get("call") if isinstance(loop.iterable, dict) else None
+    if not isinstance(call, str) or not call.endswith((".items", ".keys")):
+        return False
+    key = loop.target.split(",", 1)[0].strip(" ()")
+    test = re.compile(rf"\s*(?:el)?if\s+{re.escape(key)}\s*==\s*[\"']")
+    func = model.functions[loop.function][1]
+    return any(b["kind"] == "if" and loop.loop_line < b["line"] < loop.site.line <= b["end"]
+               and test.match(model.line_text(loop.path, b["line"]))
+               for b in [*func.extra.get("blocks", ()), *func.extra.get("sync_ifs", ())])
 
 
 def _worklist(model, loop: LoopQuery) -> str:

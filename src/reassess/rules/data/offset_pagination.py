@@ -58,13 +58,14 @@ class OffsetPagination(Rule):
             stmt = paged[0]
             keyset = _keyset_sibling(statements, stmt)
             entry = request_of(requests, data, stmt)
-            table = stmt.tables[0] if stmt.tables else "the table"
+            # a query over a CTE or a table named at run time names no table: say "its rows", not a name
+            table = f"`{stmt.tables[0]}`" if stmt.tables else "the rows of its query"
             where = f"`{short(stmt.function)}`" if stmt.function else "A module-level query"
             more = f" ({len(paged)} queries)" if len(paged) > 1 else ""
             description = (
-                f"{where} pages through `{table}` with OFFSET{more}: the database reads and discards every row "
+                f"{where} pages through {table} with OFFSET{more}: the database reads and discards every row "
                 f"before the page, so the cost grows with the page number."
-                + (f" `{short(keyset.function)}` already pages `{table}` by key." if keyset is not None else "")
+                + (f" `{short(keyset.function)}` already pages {table} by key." if keyset is not None else "")
                 + (f" Reached from {entry.name.strip()}." if entry is not None else "")
             )
             related = [Location(s.path, s.offset_line, s.offset_line, "the same OFFSET paging") for s in paged[1:]]
@@ -72,7 +73,8 @@ class OffsetPagination(Rule):
                 related.append(Location(keyset.path, keyset.line, keyset.end_line,
                                         "keyset pagination on the same table"))
             yield self.finding(Location(stmt.path, stmt.offset_line, stmt.offset_line),
-                               f"OFFSET pagination on `{table}` in `{short(stmt.function) or stmt.path}`", description,
+                               f"OFFSET pagination{' on ' + table if stmt.tables else ''} in "
+                               f"`{short(stmt.function) or stmt.path}`", description,
                                related=related, recommendation=_recommendation(data, stmt, keyset))
 
 

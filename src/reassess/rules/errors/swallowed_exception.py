@@ -141,6 +141,34 @@ def _method_called(stmt: ast.stmt) -> str:
     return call.func.attr if call is not None and isinstance(call.func, ast.Attribute) else ""
 
 
+# collection methods a handler uses to record the item it rejects (`rejected.append({...})`)
+_RECORDS = frozenset({"append", "add", "extend"})
+
+
+def dropped_beside_recorded(handlers: list[Handler], lines: list[str]) -> frozenset[int]:
+    """Handlers that skip the loop's item with a bare `continue` (no comment) in a loop where
+    another `try`'s handler adds the item it rejects to a collection (`rejected.append({"line": n,
+    ...})`): the loop keeps a report of one way an item fails and silently drops the other, so the
+    report says nothing of the items lost that way. (A sibling that only logs is not such a report:
+    loops log one failure and skip an expected one, a timeout or a missing key, all the time.)"""
+    recording: dict[int, set[int]] = {}
+    for h in handlers:
+        if h.loop is not None and not h.reraises and _records(h):
+            recording.setdefault(id(h.loop), set()).add(id(h.try_info.node))
+    return frozenset(id(h.node) for h in handlers if h.loop is not None
+                     and recording.get(id(h.loop), set()) - {id(h.try_info.node)}
+                     and h.silent_shape() == "continue" and h.try_info.calls and not _commented(h, lines)
+                     and not h.is_bare and not h.is_broad
+                     and not any(is_control_flow(t.rsplit(".", 1)[-1]) for t in h.types))
+
+
+def _records(handler: Handler) -> bool:
+    """The handler adds to a collection (`rejected.append(...)`): the rejected item is kept track of."""
+    return any(isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+               and isinstance(stmt.value.func, ast.Attribute) and stmt.value.func.attr in _RECORDS
+               for stmt in handler.node.body)
+
+
 def _handled_after(handler: Handler) -> bool:
     """`try: resp.raise_for_status(); return / except HTTPStatusError: pass`, then code that builds
     and raises the error: the `try` returns on success, so what follows it is the failure path,
@@ -250,7 +278,10 @@ class SwallowedException(Rule):
         `Invalid...`, `Malformed...`, `Missing...`, `Bad...`, or `...ParseError`,
         `...ValidationError`, `...DecodeError`) skipped with `continue` in a loop and
         no comment: like an undecodable item, it is lost from the batch without a word (a
-        library's error, `except InvalidToken: continue` from a package, is not judged); the same
+        library's error, `except InvalidToken: continue` from a package, is not judged), and any
+        error skipped with `continue` in a loop where another `try`'s handler adds the rejected
+        item to a collection (`rejected.append({"line": n, ...})`): the loop's report of rejected
+        items leaves those out; the same
         rejection of a consumed message acknowledged to the broker and dropped (`except
         InvalidMessage: await redis.xack(stream, group, entry_id); return`, no comment): it is never
         redelivered, parked or logged (a handler that also dead-letters or logs it is fine). Narrow
@@ -304,7 +335,7 @@ class SwallowedException(Rule):
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         handlers = list(handlers_of(ctx.tree, ctx.facts))
-        beside_logged = dropped_beside_logged(handlers, ctx.lines)
+        beside_logged = dropped_beside_logged(handlers, ctx.lines) | dropped_beside_recorded(handlers, ctx.lines)
         rejected = rejected_items_dropped(handlers, ctx.lines) - beside_logged
         aliases = {imp.alias: imp.name for imp in ctx.facts.imports if imp.alias and imp.name}
         acked = rejected_messages_acked(handlers, ctx.lines)

@@ -6,13 +6,13 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.app import is_test_path
-from ...model.resilience import analysis
+from ...model.resilience import analysis, reaching_remote
 from ...model.resilience import blocks as blk
 from ...model.resilience.runtime import short
 from ...model.statements import is_tooling_path
 from ..api import ProjectContext, Rule, register
-from ..observability.failure_skipped_silently import (caught_project_errors, first_http_call, reaching_remote,
-                                                      silent, wrapping_raise)
+from ..observability.failure_skipped_silently import (caught_project_errors, first_http_call, silent,
+                                                      wrapping_raise)
 from .handlers import commented
 
 # errors that report an expected outcome, not a failure: the row is already there, another

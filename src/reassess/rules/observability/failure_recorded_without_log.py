@@ -8,14 +8,14 @@ from ...findings import Finding, Location
 from ...knowledge.exceptions import CANCEL_SIGNALS, last_name
 from ...model.app import is_test_path
 from ...model.project import ProjectModel
-from ...model.resilience import analysis, by_function
+from ...model.resilience import analysis, by_function, reaching_remote
 from ...model.resilience import blocks as blk
 from ...model.resilience.guards import resolved_name
 from ...model.resilience.runtime import short
 from ...model.resilience.trace import argument_for
 from ...model.statements import is_tooling_path
 from ..api import ProjectContext, Rule, register
-from .failure_skipped_silently import reaching_remote, try_body
+from .failure_skipped_silently import try_body
 
 # Calls in a handler that tidy up after the failure rather than record it.
 _CLEANUP = frozenset({"rollback", "close", "aclose", "cancel", "release", "discard", "remove", "reset", "sleep",

@@ -7,7 +7,7 @@ from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ...model.passed import passed_and_called
 from ...model.project import ProjectModel
-from ...model.resilience import analysis, by_function
+from ...model.resilience import analysis, by_function, reaching_remote
 from ...model.resilience import blocks as blk
 from ...model.resilience.guards import forwarders, handed_chain, resolved_name
 from ...model.resilience.runtime import forward, short
@@ -46,7 +46,9 @@ class FailureSkippedSilently(Rule):
         dropped) or a `continue` in a loop (the item skipped) is reported here, also when
         builtin errors are caught beside it (`except (asyncpg.PostgresError, LookupError)`). Handlers
         that log, re-raise or use the
-        exception are fine; noting the item in a collection (`failed.append(item.id)`) is not a
+        exception are fine, and so are those that answer it with a result of their own (`except
+        IsPlaylist: kind = Kind.PLAYLIST`, `kind` read further down, or `return url, Kind.PLAYLIST`):
+        the exception chose another path, nothing failed; noting the item in a collection (`failed.append(item.id)`) is not a
         trace of why it failed. A broad handler whose `try` loses no work is not reported: a
         keep-alive loop (`_ping_loop`), best-effort teardown (`await conn.close()`), or local
         computation that awaits nothing and reaches no remote call (a URL formatter, a gauge set on
@@ -96,7 +98,7 @@ class FailureSkippedSilently(Rule):
             if is_test_path(facts.path):
                 continue
             for handler in blk.blocks(func, "except"):
-                if silent(func, handler):
+                if silent(func, handler) and not handler.get("other_path"):
                     finding = self._judge(model, fq, func, handler, fq in daemons, jobs, remote, http)
                     if finding is not None:
                         yield finding
@@ -536,16 +538,6 @@ def _failure_passed(model: ProjectModel, fq: str, handler: dict) -> object | Non
 
 
 _NETWORK_BUILTINS = frozenset({"ConnectionError", "TimeoutError", "OSError", "asyncio.TimeoutError"})
-
-
-def reaching_remote(model: ProjectModel) -> frozenset[str]:
-    """The project functions that make a remote call (HTTP, database, cache), or call one that does."""
-    def build() -> frozenset[str]:
-        seeds = {call.fq for call in analysis(model).calls}
-        seeds.update(op["function"] for resource in model.app.resources
-                     for op in resource.details.get("operations", ()) if op.get("function") in model.functions)
-        return frozenset(model.reach({fq: None for fq in sorted(seeds)}, lambda edge: True))
-    return model.memo("failure_skipped_silently.remote", build)
 
 
 # builtin errors caught next to a dependency's (`except (asyncpg.PostgresError, LookupError)`,

@@ -164,7 +164,9 @@ def unhandled_entries(model: "ProjectModel", calls: list[ExternalCall]) -> list[
         return not caught_at(model, edge, library)
 
     chains = model.reach({fq: None for fq in seeds}, follow)
-    entries = {e.function: e for e in model.app.entrypoints if e.kind in REQUEST_KINDS}
+    # a command an endpoint looks up in a registry is linked without the dispatcher's call of it:
+    # whether the dispatcher catches its failure (and answers with an error message) is not followed
+    entries = {e.function: e for e in model.app.entrypoints if e.kind in REQUEST_KINDS and not e.details.get("command")}
     out = [(entries[fq], chain) for fq, chain in sorted(chains.items()) if fq in entries]
     return sorted(out, key=lambda item: (item[0].route or item[0].name, item[0].path))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ...model.app import is_test_path
+from ...model.app import is_test_path, project_callers
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import ExternalCall, catching_handlers
@@ -63,7 +63,7 @@ def logged_and_dropped(model: ProjectModel, calls: list[ExternalCall]) -> tuple[
     for call in calls:
         if not _unretried_delivery(call):
             continue
-        callers = [e for e in model.callers.get(call.fq, ()) if not is_test_path(model.functions[e.caller][0].path)]
+        callers = project_callers(model, call.fq)
         translated = translated_errors(model, tracer, call)
         dropping = [e for e in callers if logs_and_goes_on(model, tracer, e, call.library, translated)]
         if dropping and len(dropping) == len(callers) and (request_entries(model, [call])

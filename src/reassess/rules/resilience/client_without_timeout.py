@@ -138,7 +138,7 @@ class ClientWithoutTimeout(Rule):
             what = ("has no `command_timeout`: a statement that blocks (a lock wait, a runaway query) holds its "
                     "connection for as long as it runs" + _connect_note(client))
         else:
-            what = (f"has no `{keyword}` (nor `socket_connect_timeout`): redis-py waits without limit for a "
+            what = (f"has no `{keyword}` ({_redis_connect_note(client)}): redis-py waits without limit for a "
                     "reply, so a stalled server blocks every caller")
         return self._finding(ctx, client, what, keyword, example, severity, [])
 
@@ -159,7 +159,7 @@ class ClientWithoutTimeout(Rule):
                + (" and inherit this." if count != 1 else " and inherits this.") if count else "")
         )
         snippet = with_keyword(model, client.facts.path, client.site, keyword, example)
-        if keyword == "socket_timeout":
+        if keyword == "socket_timeout" and "socket_connect_timeout" not in client.site.kwargs:
             snippet = snippet.replace(f"{keyword}={example}", f"{keyword}={example}, socket_connect_timeout=2", 1)
         recommendation = (
             f"Set `{keyword}` explicitly where the client is created, sized for this dependency:\n\n"
@@ -350,6 +350,14 @@ def _connect_note(client: Client) -> str:
         factory = client.factory.rsplit(".", 1)[-1]
         return f" (`timeout={connect.written}` on `{factory}` is the connect timeout, not a statement limit)"
     return ""
+
+
+def _redis_connect_note(client: Client) -> str:
+    """Whether the redis client bounds connecting at least: `socket_connect_timeout=` given bounds the
+    connect alone, so a reply on an open connection still waits without limit."""
+    if "socket_connect_timeout" in client.site.kwargs:
+        return "only `socket_connect_timeout`, which bounds connecting, not a reply"
+    return "nor `socket_connect_timeout`"
 
 
 def _disables(what: str) -> bool:

@@ -6,12 +6,13 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ...knowledge.auth import login_route
 from ...knowledge.eventloops import runs_loop
+from ...knowledge.memoisers import cache_decorator
 from ...model.project import ProjectModel
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.clients import Client, binding_of
 from ...model.resilience.components import singletons, uncalled_roots
-from ...model.app import is_test_path
+from ...model.app import is_test_path, project_callers
 from ...model.task_starts import THREADS
 from ...model.resilience.runtime import entries_reaching, kept_in_global, short, startup_functions
 from ...model.resilience.triggers import REQUEST_KINDS, injected_calls
@@ -239,7 +240,7 @@ def _per_call(model: ProjectModel, client: Client, startup: set[str]) -> str:
         return looped
     kind, name = binding_of(client)
     owner = client.function_fq
-    if _first_use_only(model, owner):
+    if _first_use_only(model, owner) or _built_by_memoised_factory(model, client):
         return ""
     if kind == "return" and _cached_getter(func):
         return _per_instance(model, func, owner, startup)
@@ -297,6 +298,20 @@ def _per_entry(model: ProjectModel, client: Client, kind: str, reached: list, st
     return f"which runs for {entry.name}"
 
 
+def _built_by_memoised_factory(model: ProjectModel, client: Client) -> bool:
+    """The constructor runs in a `functools` memoised factory (`@lru_cache def create_engine(url)`),
+    or in the `__init__` of a class only such factories instantiate (a subclass's `super().__init__`
+    counts as one more caller): it runs once per distinct argument tuple, and every later call gets
+    the same pool back."""
+    if cache_decorator(client.facts, client.func):
+        return True
+    if client.func.name != "__init__":
+        return False
+    # the instantiations of the class and `super().__init__(...)` of subclasses alike
+    sites = project_callers(model, client.function_fq)
+    return bool(sites) and all(cache_decorator(*model.functions[e.caller]) for e in sites)
+
+
 def _cached_getter(func) -> bool:
     """A `cached_property` getter: what it returns is kept on the instance by the first read."""
     return any(d.func.rsplit(".", 1)[-1] == "cached_property" for d in func.decorators)
@@ -319,8 +334,7 @@ def _first_use_only(model: ProjectModel, fq: str, depth: int = 0) -> bool:
     flag in the same block (`if not self._initialized: await self.initialize(); self._initialized =
     True`), directly or through callers that are themselves only called so (three levels at most):
     a first-use set-up (create the schema, run a migration) that runs once per owner, not per call."""
-    callers = [e for e in model.callers.get(fq, ()) if e.caller in model.functions
-               and not is_test_path(model.functions[e.caller][0].path)]
+    callers = project_callers(model, fq)
     if not callers:
         return False
     return all(_flag_guarded(model.functions[e.caller][1], e.site.line) or _program_run(model, e.caller, e.site)
@@ -404,7 +418,7 @@ def _kept_by_callers(model: ProjectModel, fq: str, startup: set[str], depth: int
     """Every project call of the factory `fq` keeps what it returns for later calls (or is startup
     code): `ENGINES[shard] = build(spec)`, `cls._engine = engine`, a `global` set once, or a
     `return build()` handed to callers that keep it in turn. The pool is built once per key."""
-    callers = [e for e in model.callers.get(fq, ()) if not is_test_path(model.functions[e.caller][0].path)]
+    callers = project_callers(model, fq)
     return bool(callers) and all(e.caller in startup or _keeps(model, e, startup, depth) for e in callers)
 
 

@@ -122,7 +122,7 @@ class ConnectionNotReleased(Rule):
         # helpers in between (`await repo.fetch_rows(conn)`) lends it, it does not hand it on
         if not session and _handed_on(func, name, site, lent=bool(release)):
             return None
-        if any(blk.in_finally(func, s.line) for s in release):
+        if any(blk.in_finally(func, s.line) or _released_by_catch_all(func, site, s) for s in release):
             return None
         if release and _only_logs_between(func, site, release[0]):
             return None  # nothing between taking and giving back can fail: there is no error path
@@ -263,6 +263,20 @@ def _only_logs_between(func: FunctionFacts, acquire: CallSite, release: CallSite
     `yield` between the two hands control to code that can fail (a dependency's request)."""
     between = [s for s in func.calls if acquire.end_line < s.line < release.line]
     return bool(between) and not func.has_yield and all(map(_log_call, between))
+
+
+def _released_by_catch_all(func: FunctionFacts, acquire: CallSite, release: CallSite) -> bool:
+    """The release sits in an `except BaseException:` (or bare `except:`) handler that re-raises, of a
+    try entered right after the acquire (`conn = engine.connect()`, `try: ... return handle(conn)`,
+    `except BaseException: conn.close(); raise`): every error path gives the connection back, as a
+    `finally` would, and the path that succeeds keeps it on purpose (a lock handle, a lease)."""
+    for handler in blk.enclosing(func, release.line, "except"):
+        if not blk.always_raises(handler) or handler["types"] and "BaseException" not in handler["types"]:
+            continue
+        entered = handler["try_line"]
+        if entered > acquire.line and not any(acquire.end_line < s.line < entered for s in func.calls):
+            return True
+    return False
 
 
 def _log_call(site: CallSite) -> bool:

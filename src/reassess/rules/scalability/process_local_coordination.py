@@ -13,7 +13,7 @@ from ...model.program_kind import single_process
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.components import InstanceState, instance_state, singletons
-from ...model.app import is_test_path
+from ...model.app import is_test_path, project_callers
 from ...model.resilience.runtime import SPAWNERS, entries_reaching, forward, in_served_process, short, startup_functions
 from ...model.resilience.state import MUTATORS, ModuleState, module_state
 from ...model.resilience.triggers import request_driven
@@ -281,7 +281,7 @@ class ProcessLocalCoordination(Rule):
             if is_test_path(state.facts.path):
                 continue
             limiter = rate_limiter(model, state)
-            if limiter:
+            if limiter and not _fallback_only(model, limiter):
                 yield self._rate_finding(model, state.name, state.facts.path, state.assign.line, limiter,
                                          [(w.path, w.line) for w in state.writes])
         for class_fq in sorted(singletons(model)):
@@ -679,6 +679,15 @@ def _module_instances(model: ProjectModel, class_fq: str) -> list[Location]:
                      "the limiter is built here, once per process")
             for module, edges in sorted(model.module_edges.items())
             for edge in edges if edge.target.kind == "class" and edge.target.name == class_fq][:3]
+
+
+def _fallback_only(model: ProjectModel, fq: str) -> bool:
+    """Every project call of the limiter `fq` is made in an `except` handler (`except RedisError:
+    _check_in_memory(ip)`): the per-process count is the stand-in while the shared store is down,
+    and the shared store enforces the limit the rest of the time."""
+    callers = project_callers(model, fq)
+    return bool(callers) and all(blk.enclosing(model.functions[e.caller][1], e.site.line, "except")
+                                 for e in callers)
 
 
 def rate_limiter(model: ProjectModel, state: ModuleState) -> str:

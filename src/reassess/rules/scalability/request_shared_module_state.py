@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...knowledge.clocks import CLOCKS
+from ...knowledge.telemetry import builds_telemetry_handle
 from ...model.app import is_test_path
 from ...model.program_kind import single_process
 from ...model.project import ProjectModel
@@ -73,7 +74,8 @@ class RequestSharedModuleState(Rule):
                 continue
             all_writers = state.writers()
             writers = [fq for fq in all_writers if fq in driven]
-            if not writers or all(w.how == _COUNTER_ONLY for w in state.writes) or rate_limiter(model, state):
+            if not writers or all(w.how == _COUNTER_ONLY for w in state.writes) or rate_limiter(model, state) \
+                    or _telemetry_handle(model, state):
                 continue
             readers = _request_readers(model, state, writers, all_writers, driven)
             if readers:
@@ -157,6 +159,19 @@ def _reads(site, name: str) -> bool:
         return True
     return any(isinstance(v, dict) and str(v.get("ref", "")).split(".")[0] == name
                for v in (*site.args, *site.kwargs.values()))
+
+
+def _telemetry_handle(model: ProjectModel, state: ModuleState) -> bool:
+    """A global the writers bind to an OpenTelemetry meter, tracer or instrument (`_meter =
+    provider.get_meter("svc")`, `_latency = _meter.create_histogram(...)`), or reset to a constant:
+    every process holds its own handle and the collector adds up what each exports."""
+    bound = []
+    for fq in state.writers():
+        value = model.functions[fq][1].local_types.get(state.name) if fq in model.functions else None
+        bound.append(value.get("call") if isinstance(value, dict) else None)
+    calls = [call for call in bound if isinstance(call, str)]
+    return state.kind == "global" and bool(calls) and all(map(builds_telemetry_handle, calls)) \
+        and all(w.how == "`global` rebinding" for w in state.writes)
 
 
 def _candidate(state: ModuleState) -> bool:

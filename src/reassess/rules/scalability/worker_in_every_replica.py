@@ -9,7 +9,7 @@ from ...facts.values import value_refs
 from ...findings import Finding, Location
 from ...knowledge import clients as lib
 from ...knowledge.queries import round_trip
-from ...knowledge.queues import GROUP_READS
+from ...knowledge.queues import ATOMIC_TAKES, GROUP_READS
 from ...model.app import EntryPoint
 from ...model.constants import CONFIG_ROOT
 from ...model.coredml import constructed_statements, executed_statements
@@ -693,10 +693,14 @@ def _repeated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, in
 
 
 def _group_consumer(model: ProjectModel, reach: set[str]) -> bool:
-    """The job takes its work from a Redis stream consumer group (`xreadgroup`): the broker hands
-    each entry to one consumer, so the processes share the work instead of repeating it."""
-    return any(edge.target.kind == "external" and edge.site.func and edge.site.func[-1] in GROUP_READS
+    """The job takes its work from a Redis stream consumer group (`xreadgroup`) or pops it off a
+    Redis list (`lpop(queue, 10)`, `brpop`): the server hands each item to one consumer, so the
+    processes share the work instead of repeating it."""
+    return any(edge.target.kind == "external" and edge.site.func and edge.site.func[-1] in _SHARED_TAKES
                for fq in reach for edge in model.edges.get(fq, ()))
+
+
+_SHARED_TAKES = GROUP_READS | ATOMIC_TAKES
 
 
 def _replicated_process(model: ProjectModel, entry: EntryPoint) -> bool:

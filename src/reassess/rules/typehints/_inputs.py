@@ -145,7 +145,8 @@ class Inputs:
         header, cookie or form parameter."""
         entry = self.model.app.entry_functions().get(scope)
         param = func.params[index]
-        if entry is None or entry.kind not in ("http", "websocket") or param.annotation not in _STR_ANNOTATIONS:
+        if entry is None or entry.kind not in ("http", "websocket") or param.annotation not in _STR_ANNOTATIONS \
+                or entry.details.get("command"):  # a registry command's arguments come from its message
             return None
         declared = param.default_call.rsplit(".", 1)[-1]
         if declared in _NOT_DATA_DEFAULTS:

@@ -33,3 +33,28 @@ class Ledger:
             await self._pool.release(conn)
             raise
         return conn
+
+    async def lease(self) -> "Lease":
+        conn = await self._pool.acquire(timeout=5.0)
+        try:
+            await repo.open_entries(conn, 1)
+            return Lease(conn)
+        except BaseException:
+            await self._pool.release(conn)
+            raise
+
+    async def lease_on_value_errors(self) -> "Lease":
+        conn = await self._pool.acquire(timeout=5.0)  # expect: connection-management
+        try:
+            await repo.open_entries(conn, 1)
+            return Lease(conn)
+        except ValueError:
+            await self._pool.release(conn)
+            raise
+
+
+class Lease:
+    """Holds the connection until the caller gives it back."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn

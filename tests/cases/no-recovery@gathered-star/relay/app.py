@@ -41,3 +41,19 @@ async def tunnel(socket: WebSocket, name: str) -> None:
     upstream = upstreams[name]
     relays = [asyncio.create_task(relay(socket, upstream)), asyncio.create_task(relay(upstream, socket))]
     await asyncio.gather(*relays)
+
+
+async def mirror(source: WebSocket, targets: list[WebSocket]) -> None:
+    while True:
+        frame = await source.receive_bytes()
+        for target in targets:
+            await target.send_bytes(frame)
+
+
+@app.websocket("/fanout/{name}")
+async def fanout(socket: WebSocket, name: str) -> None:
+    await socket.accept()
+    mirrors = []
+    for upstream in upstreams.values():
+        mirrors.append(asyncio.create_task(mirror(upstream, [socket])))
+    await asyncio.gather(*mirrors)

@@ -85,3 +85,22 @@ class RateBook:
         if entry is not None:
             return entry.get("bids")
         return None
+
+
+def normalise_rows(rows: list[tuple[str, dict[str, Any]]]) -> None:
+    for _, fields in rows:
+        fields.pop("internal", None)
+
+
+def check_normalise_keeps_caller_data() -> bool:
+    fields = {"name": "a", "nested": {"v": 1}}
+    before = copy.deepcopy(fields)
+    normalise_rows([("row", fields)])
+    return fields == before
+
+
+def check_other_rows_only() -> bool:
+    fields = {"name": "a", "nested": {"v": 1}}
+    before = copy.deepcopy(fields)  # expect: unnecessary-copy
+    normalise_rows([("row", {"name": "b"})])
+    return fields == before

@@ -1,0 +1,2 @@
+"""The package re-exports its `registry` module's names, among them the `registry` instance."""
+from svc.settings.registry import *

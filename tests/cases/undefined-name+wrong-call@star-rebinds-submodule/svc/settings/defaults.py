@@ -1,0 +1,3 @@
+"""Defaults kept beside the registry."""
+
+TIMEOUT = 5

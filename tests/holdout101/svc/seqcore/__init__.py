@@ -1,0 +1,3 @@
+"""seqcore: sequencing core-facility LIMS backend."""
+
+__version__ = "2.7.1"
