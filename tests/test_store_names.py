@@ -100,3 +100,50 @@ def test_unaddressed_client_read_from_the_same_name_joins(tmp_path):
     stores = _stores(tmp_path, {"queue.py": _SUPERAGI_QUEUE, "vectors.py": _SUPERAGI_VECTORS,
                                 "settings.py": _SETTINGS})
     assert stores == {"q/queue.py": "Redis (redis_url)", "q/vectors.py": "Redis (redis_url)"}
+
+
+_GRAPH = '''import os
+
+from neo4j import AsyncGraphDatabase
+
+GRAPH_URL = os.environ["GRAPH_URL"]
+
+
+class GraphStore:
+    def __init__(self) -> None:
+        self.driver = AsyncGraphDatabase.driver(GRAPH_URL, auth=("neo4j", "secret"))
+
+    async def count(self) -> int:
+        async with self.driver.session() as session:
+            result = await session.run("MATCH (n) RETURN count(n) AS n")
+            return (await result.single())["n"]
+'''
+_VECTOR = '''import lancedb
+
+
+class VectorStore:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.connection = None
+
+    async def connect(self):
+        self.connection = await lancedb.connect_async(self.path)
+        return self.connection
+'''
+_GRAPH_HELPER = '''class GraphDatabase:
+    """A project class of the same name: no driver."""
+
+    @staticmethod
+    def driver(url: str) -> str:
+        return url
+
+
+store = GraphDatabase.driver("bolt://localhost:7687")
+'''
+
+
+def test_graph_and_vector_stores_are_named_stores(tmp_path):
+    """A Neo4j driver and a LanceDB connection are stores of their own, named after the engine; a
+    project class spelled like the driver's factory opens nothing."""
+    stores = _stores(tmp_path, {"graph.py": _GRAPH, "vectors.py": _VECTOR, "helper.py": _GRAPH_HELPER})
+    assert stores == {"q/graph.py": "Neo4j (GRAPH_URL)", "q/vectors.py": "LanceDB (self.path)"}

@@ -133,19 +133,39 @@ def _note_loader_keys(node: ast.AST, func: FunctionFacts) -> None:
 
 
 def _loader_key(node: ast.AST, call: ast.Call, scalars: set[str]) -> list[dict[str, Any]]:
-    """The entry for one get-or-load call with one f-string key and one lambda loader, when the
-    loader uses a scalar parameter the key leaves out; [] otherwise."""
+    """The entry for one get-or-load call with one key (an f-string, or a local built from a key
+    helper's arguments: `key = cache.key("samples", status)`) and one loader (a lambda, or a function
+    defined in this one and handed by name: `get_or_load(key, ttl, load)`), when the loader uses a
+    scalar parameter the key leaves out; [] otherwise."""
     args = [*call.args, *(k.value for k in call.keywords)]
-    loaders = [a for a in args if type(a) is ast.Lambda]
+    loaders = [used for a in args for used in [_loader_names(node, a)] if used is not None]
     keys = [a for a in args if type(a) is ast.JoinedStr]
+    if not keys:
+        named = [k.value for k in call.keywords if k.arg == "key"] or call.args[:1]
+        keys = [key for key in (_key_expr(node, a, set()) for a in named if type(a) is ast.Name) if key is not None
+                and type(key) is not ast.Constant]
     if len(loaders) != 1 or len(keys) != 1:
         return []
-    used = {n.id for n in ast.walk(loaders[0].body) if type(n) is ast.Name}
-    missing = sorted((used & scalars) - _names_behind(node, keys[0]))
+    missing = sorted((loaders[0] & scalars) - _names_behind(node, keys[0]))
     if not missing:
         return []
     return [{"line": keys[0].lineno, "end": keys[0].end_lineno or keys[0].lineno,
              "key": unparse(keys[0])[:80], "missing": missing, "read": call.lineno}]
+
+
+def _loader_names(node: ast.AST, arg: ast.expr) -> set[str] | None:
+    """The names a loader argument reads: a lambda's body, or the body of a function this one
+    defines and hands over by name (less its own parameters); None for any other argument."""
+    if type(arg) is ast.Lambda:
+        return {n.id for n in ast.walk(arg.body) if type(n) is ast.Name}
+    if type(arg) is not ast.Name:
+        return None
+    defs = [d for d in ast.walk(node) if type(d) in (ast.FunctionDef, ast.AsyncFunctionDef) and d is not node
+            and d.name == arg.id]
+    if len(defs) != 1:
+        return None
+    own = {a.arg for a in ast.walk(defs[0].args) if type(a) is ast.arg}
+    return {n.id for stmt in defs[0].body for n in ast.walk(stmt) if type(n) is ast.Name} - own
 
 
 def _loading_helper(callee: ast.expr) -> bool:

@@ -29,6 +29,15 @@ Defaults (seconds unless the keyword says MS), checked against the libraries' do
   socketTimeoutMS None (no limit), waitQueueTimeoutMS None.
 - aiokafka: request_timeout_ms 40000. websockets.connect: open_timeout 10, close_timeout 10.
 - elasticsearch 8: request_timeout 10. boto3: connect and read timeouts 60 (botocore Config).
+- neo4j driver 5: connection_timeout 30 (TCP connect), connection_acquisition_timeout 60 (a
+  session's wait for a pooled or new connection), max_transaction_retry_time 30 (how long a managed
+  transaction is retried); max_connection_pool_size 100; a transaction itself has no client-side
+  limit (the server's `db.transaction.timeout` applies).
+- opensearch-py: `timeout=10` per request.
+- LanceDB: `lancedb.connect(uri)` / `connect_async(uri)` open a directory on the local disk (or an
+  object-store path) in process; only a `db://` URI talks to LanceDB Cloud over HTTP. Qdrant,
+  Weaviate, Milvus and Chroma's HTTP clients talk to a server; their timeout defaults are not
+  asserted here.
 
 A default this module does not assert is `UNKNOWN`: consumers must not invent one.
 """
@@ -174,6 +183,12 @@ _AIOKAFKA = (Timeout("request_timeout_ms", COMMAND, 40.0, unit=0.001),)
 _WEBSOCKETS = (Timeout("open_timeout", OPEN, 10.0), Timeout("close_timeout", "close", 10.0))
 _ELASTIC = (Timeout("request_timeout", TOTAL, 10.0),)
 _SQLITE = (Timeout("timeout", "lock", 5.0, note="wait for a database lock"),)
+_NEO4J = (
+    Timeout("connection_timeout", CONNECT, 30.0, note="TCP connect to a server"),
+    Timeout("connection_acquisition_timeout", ACQUIRE, 60.0, note="a session's wait for a pooled or new connection"),
+    Timeout("max_transaction_retry_time", "retry", 30.0, note="how long a managed transaction is retried"),
+)
+_OPENSEARCH = (Timeout("timeout", TOTAL, 10.0, note="per request"),)
 
 
 def _spec(factory: str, library: str, kind: str, **kw: Any) -> ClientSpec:
@@ -313,6 +328,26 @@ _SPECS: list[ClientSpec] = [
           timeouts=_ELASTIC, url_kwargs=("hosts",)),
     _spec("elasticsearch.AsyncElasticsearch", "elasticsearch", "search",
           creates="elasticsearch.AsyncElasticsearch", is_async=True, timeouts=_ELASTIC, url_kwargs=("hosts",)),
+    *[_spec(f"opensearchpy.{name}", "opensearch-py", "search", creates=f"opensearchpy.{name}",
+            is_async=name.startswith("Async"), timeouts=_OPENSEARCH, url_kwargs=("hosts",))
+      for name in ("OpenSearch", "AsyncOpenSearch")],
+    # graph and vector stores
+    *[_spec(f"neo4j.{root}.driver", "neo4j", "database", creates=f"neo4j.{creates}", is_async=root.startswith("Async"),
+            timeouts=_NEO4J, url_kwargs=("uri",), size_kwargs=("max_connection_pool_size",))
+      for root, creates in (("GraphDatabase", "Driver"), ("AsyncGraphDatabase", "AsyncDriver"))],
+    *[_spec(f"lancedb.{name}", "lancedb", "search", creates=f"lancedb.{creates}", is_async=name.endswith("async"),
+            url_kwargs=("uri",), note="a local directory opened in process; a `db://` URI is LanceDB Cloud")
+      for name, creates in (("connect", "DBConnection"), ("connect_async", "AsyncConnection"))],
+    *[_spec(f"qdrant_client.{name}", "qdrant-client", "search", creates=f"qdrant_client.{name}",
+            is_async=name.startswith("Async"), url_kwargs=("url", "host", "location"))
+      for name in ("QdrantClient", "AsyncQdrantClient")],
+    *[_spec(f"weaviate.{name}", "weaviate", "search", creates="weaviate.WeaviateClient", url_arg=None,
+            url_kwargs=("url", "host", "http_host", "cluster_url"))
+      for name in ("Client", "connect_to_local", "connect_to_custom", "connect_to_weaviate_cloud")],
+    _spec("pymilvus.MilvusClient", "pymilvus", "search", creates="pymilvus.MilvusClient", url_kwargs=("uri",)),
+    *[_spec(f"chromadb.{name}", "chromadb", "search", creates=f"chromadb.{name}", is_async=name.startswith("Async"),
+            url_kwargs=("host",), url_arg=None)
+      for name in ("HttpClient", "AsyncHttpClient")],
     _spec("boto3.client", "boto3", "storage", creates="boto3.client", url_kwargs=("endpoint_url",),
           url_arg=None, timeouts=(Timeout("config", "all", 60.0, note="botocore connect/read timeouts 60 s"),)),
     _spec("boto3.resource", "boto3", "storage", creates="boto3.resource", url_kwargs=("endpoint_url",),
@@ -413,6 +448,11 @@ ALIASES: dict[str, str] = {
     "psycopg_pool.pool.ConnectionPool": "psycopg_pool.ConnectionPool",
     "psycopg_pool.pool_async.AsyncConnectionPool": "psycopg_pool.AsyncConnectionPool",
     "elasticsearch.client.Elasticsearch": "elasticsearch.Elasticsearch",
+    "neo4j._async.driver.AsyncGraphDatabase": "neo4j.AsyncGraphDatabase",
+    "neo4j._sync.driver.GraphDatabase": "neo4j.GraphDatabase",
+    "qdrant_client.qdrant_client.QdrantClient": "qdrant_client.QdrantClient",
+    "qdrant_client.async_qdrant_client.AsyncQdrantClient": "qdrant_client.AsyncQdrantClient",
+    "pymilvus.milvus_client.MilvusClient": "pymilvus.MilvusClient",
 }
 
 

@@ -154,21 +154,35 @@ def _registered(model: "ProjectModel", registrars: list[Registrar]
     for registrar in registrars:
         if ".<locals>." in registrar.fq or _is_decorator(model, registrar):
             yield from _decorated_by(model, registrar)
-            continue
-        for edge in model.callers.get(registrar.fq, ()):
-            if edge.caller not in model.functions:
-                continue
-            facts, func = model.functions[edge.caller]
-            bound = dict(call_arguments(model.functions[registrar.fq][1], edge.site))
-            at = f"{facts.path}:{edge.site.line}"
-            attr = _attribute_read(bound.get(registrar.key))
-            if attr in markers:  # `self.add(obj.api_cmd, obj)` over the marked functions
-                for fq, name in _marked(model, markers[attr]):
-                    yield registrar.registry, name, fq, at
-                continue
-            found = model.resolver.type_of_value(facts, func, bound.get(registrar.handler), 1)
-            if found and found[0] == "function":
-                yield registrar.registry, _command_text(bound.get(registrar.key)), found[1], at
+        else:
+            yield from _called_with(model, registrar, markers)
+
+
+def _called_with(model: "ProjectModel", registrar: Registrar, markers: dict[str, set[str]]
+                 ) -> Iterator[tuple[tuple[str, str], str, str, str]]:
+    """The registrations made by calling a plain registrar, one call site at a time (callers
+    outside the project's functions register nothing we can resolve)."""
+    for edge in model.callers.get(registrar.fq, ()):
+        if edge.caller in model.functions:
+            yield from _registered_at(model, registrar, edge, markers)
+
+
+def _registered_at(model: "ProjectModel", registrar: Registrar, edge: Any, markers: dict[str, set[str]]
+                   ) -> Iterator[tuple[tuple[str, str], str, str, str]]:
+    """What one call of the registrar stores: the handler it is given under the key it is given, or
+    - when the key is an attribute read (`self.add(obj.api_cmd, obj)` over the marked functions) -
+    every function a decorator marked with that attribute."""
+    facts, func = model.functions[edge.caller]
+    bound = dict(call_arguments(model.functions[registrar.fq][1], edge.site))
+    at = f"{facts.path}:{edge.site.line}"
+    attr = _attribute_read(bound.get(registrar.key))
+    if attr in markers:
+        for fq, name in _marked(model, markers[attr]):
+            yield registrar.registry, name, fq, at
+        return
+    found = model.resolver.type_of_value(facts, func, bound.get(registrar.handler), 1)
+    if found and found[0] == "function":
+        yield registrar.registry, _command_text(bound.get(registrar.key)), found[1], at
 
 
 def _is_decorator(model: "ProjectModel", registrar: Registrar) -> bool:
@@ -282,19 +296,30 @@ def _lookups(model: "ProjectModel", registries: set[tuple[str, str]]) -> Iterato
     attrs = {attr for _, attr in registries}
     imported_in: dict[str, set[str]] = {}  # module -> names it imports under a registry's name
     for fq, facts, func in model.iter_functions():
-        imported = imported_in.get(facts.module)
-        if imported is None:
-            imported = imported_in[facts.module] = {
-                name for name, b in model.bindings.get(facts.module, {}).items()
-                if b.kind == "import" and b.target.rpartition(".")[2] in attrs}
+        imported = _imported_registry_names(model, facts.module, attrs, imported_in)
         for site in func.calls:
             chain = site.func or ()
-            for i in range(len(chain) - 1):
-                if (chain[i] in attrs or i == 0 and chain[0] in imported) and chain[i + 1] in ("get", "[]"):
-                    registry = _receiver_registry(model, facts, func, chain[:i], chain[i], registries)
-                    if registry is not None:
-                        yield fq, registry
-                    break
+            at = _lookup_index(chain, attrs, imported)
+            registry = _receiver_registry(model, facts, func, chain[:at], chain[at], registries) if at >= 0 else None
+            if registry is not None:
+                yield fq, registry
+
+
+def _imported_registry_names(model: "ProjectModel", module: str, attrs: set[str],
+                             cache: dict[str, set[str]]) -> set[str]:
+    """The names `module` imports under a registry's name (`from .handlers import HANDLERS`),
+    computed once per module since every function of the module asks."""
+    if module not in cache:
+        cache[module] = {name for name, b in model.bindings.get(module, {}).items()
+                         if b.kind == "import" and b.target.rpartition(".")[2] in attrs}
+    return cache[module]
+
+
+def _lookup_index(chain: tuple[str, ...], attrs: set[str], imported: set[str]) -> int:
+    """The position of the first registry name in a call chain that is looked up (`<r>.get`,
+    `<r>[]`); a bare imported name counts only at the head. -1 when there is none."""
+    return next((i for i in range(len(chain) - 1)
+                 if (chain[i] in attrs or i == 0 and chain[0] in imported) and chain[i + 1] in ("get", "[]")), -1)
 
 
 def _receiver_registry(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts", owner: tuple[str, ...],

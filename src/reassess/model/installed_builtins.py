@@ -35,21 +35,36 @@ def _installed(model: "ProjectModel") -> set[str]:
 def _gettext_install(model: "ProjectModel", edge: Edge) -> set[str]:
     """`gettext.install(...)` or `<translation>.install(...)`: `_` and what `names=` lists (every
     name it may list when the value is not written out)."""
-    target, site = edge.target, edge.site
+    target = edge.target
     function = target.kind == "external" and target.name in INSTALL_FUNCTIONS
-    method = target.kind == "external" and target.name.rpartition(".")[0] in TRANSLATIONS
-    if not (function or method or _on_translation(model, edge)):
+    if not (function or _translation_install(model, edge)):
         return set()
-    listed: Any = site.kwargs.get("names")
-    if "names" not in site.kwargs and not function and site.args:
-        listed = site.args[0]  # the method's `names` is also positional
-    elif "names" not in site.kwargs:
-        listed = [] if not site.star_args else None
-    if "names" in site.none_kwargs:
-        listed = []
+    listed = _listed_names(edge.site, function)
     if not isinstance(listed, list):
         return {ALWAYS_INSTALLED, *NAMES_OPTION}
     return {ALWAYS_INSTALLED, *(name for name in listed if name in NAMES_OPTION)}
+
+
+def _translation_install(model: "ProjectModel", edge: Edge) -> bool:
+    """The `install` method of a translations object, resolved (`NullTranslations.install`) or
+    called on the result of a translation factory (`gettext.translation(...).install()`)."""
+    target = edge.target
+    return target.kind == "external" and target.name.rpartition(".")[0] in TRANSLATIONS \
+        or _on_translation(model, edge)
+
+
+def _listed_names(site: Any, function: bool) -> Any:
+    """The `names` value of an install call: `[]` when it is left out or `None` (only `_` is
+    installed), the literal list when written out, anything else (`None` when `*args` or
+    `**kwargs` may carry it) when it is not known. The method, unlike `gettext.install`, also takes
+    `names` as its first positional argument."""
+    if "names" in site.none_kwargs:
+        return []
+    if "names" in site.kwargs:
+        return site.kwargs["names"]
+    if not function and site.args:
+        return site.args[0]
+    return [] if not site.star_args else None
 
 
 def _on_translation(model: "ProjectModel", edge: Edge) -> bool:

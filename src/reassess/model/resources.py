@@ -33,10 +33,12 @@ _STORE_NAMES = {
     "motor": "MongoDB", "pymongo": "MongoDB", "redis": "Redis", "aioredis": "Redis", "aiokafka": "Kafka",
     "kafka-python": "Kafka", "confluent-kafka": "Kafka", "aio-pika": "RabbitMQ", "pika": "RabbitMQ",
     "nats": "NATS", "elasticsearch": "Elasticsearch", "sqlite3": "SQLite", "aiosqlite": "SQLite",
+    "opensearch-py": "OpenSearch", "neo4j": "Neo4j", "lancedb": "LanceDB", "qdrant-client": "Qdrant",
+    "weaviate": "Weaviate", "pymilvus": "Milvus", "chromadb": "Chroma",
 }
 _SCHEMES = {"postgres": "PostgreSQL", "postgresql": "PostgreSQL", "mysql": "MySQL", "mariadb": "MySQL",
             "sqlite": "SQLite", "mssql": "SQL Server", "oracle": "Oracle", "redis": "Redis", "rediss": "Redis",
-            "mongodb": "MongoDB", "amqp": "RabbitMQ", "kafka": "Kafka"}
+            "mongodb": "MongoDB", "amqp": "RabbitMQ", "kafka": "Kafka", "bolt": "Neo4j", "neo4j": "Neo4j"}
 _URLISH = re.compile(r"(url|uri|host|endpoint|base|address|addr|dsn|server)s?$", re.I)
 _NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 _SUFFIX = re.compile(r"(_base_url|_url|_uri|_endpoint|_host|_addr|_address|_dsn|_api)$", re.I)

@@ -78,6 +78,7 @@ class ScriptMains:
                    "loop": loop, "script": True, "main": target}
         started = (facts.path, edge.site.line)
         out = self._program_jobs(target, details, started)  # first: kept by dedupe
+        out += self._branch_jobs(target, details, started)
         if loop is not None:
             out.append(self._entry("worker", loop["function"], "event-loop", started, details))
         return out
@@ -103,6 +104,26 @@ class ScriptMains:
                 entry = loop["function"] if kind == "function" else fq
                 out.append(self._entry("worker", entry, "event-loop", started, {**details, **more}))
                 break
+        return out
+
+    def _branch_jobs(self, main: str, details: dict[str, Any], started: tuple[str, int]) -> list["EntryPoint"]:
+        """The jobs a worker program picks by an if/elif chain on one name (`if job == "consumer":
+        await consume(ctx)` / `elif job == "review": await review.run(ctx)`): each branch is a job of
+        its own, a worker of the program when what the branch awaits keeps serving, not only the
+        first serving loop `_serves` reaches through the main."""
+        bodies = _dispatch_branches(self.model.functions[main][1])
+        out: list["EntryPoint"] = []
+        for edge in self.model.edges.get(main, ()) if bodies else ():
+            callee = self.model.callee_function(edge.target) if edge.site.used_as == "await" else ""
+            if not callee or edge.target.kind != "function" or not self.model.functions[callee][1].is_async \
+                    or not any(start < edge.site.line <= end for start, end in bodies):
+                continue
+            loop = self._serves(callee)
+            if loop is not None:
+                paced = self.loop_of(loop["function"])  # the same loop with its pause, as for registry jobs
+                more = {"loop": paced if paced.get("line") == loop["line"] else loop, "program": main, "job": callee,
+                        "lookup": (main, edge.site.line), "registry": f"branch at line {edge.site.line} of {main}"}
+                out.append(self._entry("worker", loop["function"], "event-loop", started, {**details, **more}))
         return out
 
     def _awaited_loop(self, fq: str, depth: int = 0) -> dict[str, Any] | None:
@@ -156,6 +177,18 @@ def _serving_loop(fq: str, facts: Any, func: Any) -> dict[str, Any] | None:
             return loop(line, True)
     site = next((s for s in func.calls if s.used_as == "async-for" and _CONSUMES.search(s.name)), None)
     return loop(site.line, False, stream=site.name) if site is not None else None
+
+
+def _dispatch_branches(func: Any) -> list[tuple[int, int]]:
+    """(test line, end) of the bodies of each `if`/`elif` chain of two or more branches testing the
+    same names (`if job == "a": ... elif job == "b": ...`): a dispatch picking one job to run."""
+    ifs = {b["line"]: b for b in func.extra.get("blocks", ()) if b.get("kind") == "if" and b.get("names")}
+    bodies: list[tuple[int, int]] = []
+    for block in ifs.values():
+        nxt = ifs.get(block.get("else_line"))
+        if nxt is not None and nxt["names"] == block["names"]:
+            bodies += [(b["line"], b["end"]) for b in (block, nxt) if (b["line"], b["end"]) not in bodies]
+    return bodies
 
 
 def _runs_loop(edge: "Edge") -> bool:

@@ -133,9 +133,11 @@ def _pause_index(site: Any) -> int:
 
 def endless_loop(info: dict[str, Any]) -> bool:
     """`while ...` or `for attempt in itertools.count()`: a loop that runs until something
-    stops it, rather than once per item."""
+    stops it, rather than once per item. Not one that walks a chain (`while folder: folder = await
+    parent_of(folder)`) nor one that leaves after each pass unless a flag it clears asks for another
+    (`while True: self._rerun = False; ...; if not self._rerun: break`): those end on their own."""
     if info.get("kind") == "while":
-        return not info.get("walks")  # `while folder: folder = await parent_of(folder)` ends with the chain
+        return not info.get("walks") and not info.get("rerun")
     it = info.get("iter")
     return info.get("kind") == "for" and isinstance(it, dict) and it.get("call") in ("itertools.count", "count")
 

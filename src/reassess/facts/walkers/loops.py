@@ -89,6 +89,8 @@ class LoopFacts(WalkState):
                 info["alive"] = live
             if _drains(node):
                 info["drains"] = True
+            if _reruns_on_request(node):
+                info["rerun"] = True
         elif isinstance(node, (ast.For, ast.AsyncFor)):
             info = {"kind": "for", "iter": value_of(node.iter), "target": _target_text(node.target)}
             if isinstance(node, ast.AsyncFor):  # `async for m in client.messages:` keeps no call site
@@ -165,10 +167,11 @@ def _liveness_tested(test: ast.expr) -> str:
 
 def _ends_on_success(node: ast.While) -> bool:
     """A `while` loop that can end from its body: a `break` or `return` of its own, or a test on a
-    local the body rebinds (`while attempt < 3`, `while not done`). A loop that only stops when a
+    local the body rebinds (`while attempt < 3`, `while not done`) or the test binds itself (`while
+    chunk := reader.read(n)`, done once the read hands back nothing). A loop that only stops when a
     flag outside it is set (`while not self._stopping.is_set()`) serves until shut down: it is
     no retry of the calls inside it."""
-    if _rebinds_tested(node):
+    if _rebinds_tested(node) or any(type(n) is ast.NamedExpr for n in descendants([node.test])):
         return True
     stack: list[ast.AST] = list(node.body)
     while stack:
@@ -199,6 +202,38 @@ def _drains(node: ast.While) -> bool:
         elif type(n) is ast.Call and type(n.func) is ast.Attribute and n.func.attr in _TAKES:
             taken.add(dotted_str(n.func.value))
     return bool(emptied & taken - {""})
+
+
+def _reruns_on_request(node: ast.While) -> bool:
+    """`while True: self._rerun = False; ...; if not self._rerun: break`: the pass leaves unless a
+    flag asks for one more, and each pass clears that flag before it tests it: the loop runs once per
+    request (and once more per request made meanwhile), it is no worker kept alive until stopped. A
+    worker that leaves on a stop flag only others set (`if not self._running: break`), or on a
+    sentinel it reads (`if item is None: break`), is not this shape."""
+    for index, stmt in enumerate(node.body):
+        flag = _left_unless(stmt)
+        if flag and any(_clears(earlier, flag) for earlier in node.body[:index]):
+            return True
+    return False
+
+
+def _left_unless(stmt: ast.stmt) -> str:
+    """`if not flag: break` (or `return`): the flag whose absence ends the loop, else ""."""
+    if type(stmt) is not ast.If or stmt.orelse or len(stmt.body) != 1 or type(stmt.body[0]) not in (ast.Break, ast.Return):
+        return ""
+    test = stmt.test
+    return dotted_str(test.operand) if type(test) is ast.UnaryOp and type(test.op) is ast.Not else ""
+
+
+def _clears(stmt: ast.stmt, flag: str) -> bool:
+    """`flag = False` (or None, 0, ""): the statement resets `flag` to a false constant."""
+    if type(stmt) is ast.Assign:
+        targets, value = stmt.targets, stmt.value
+    elif type(stmt) is ast.AnnAssign and stmt.value is not None:
+        targets, value = [stmt.target], stmt.value
+    else:
+        return False
+    return type(value) is ast.Constant and not value.value and any(dotted_str(t) == flag for t in targets)
 
 
 def _rebinds_tested(node: ast.While) -> bool:

@@ -846,8 +846,9 @@ def _bookkeeping(site: CallSite) -> bool:
 
 def _while_loop(func: FunctionFacts, loop: dict[str, Any]) -> bool:
     """`while True` or `while <running flag>`: a loop meant to run until stopped (a drain that
-    leaves once its buffer is empty is not)."""
+    leaves once its buffer is empty is not, nor one that leaves after each pass unless a flag it
+    clears asks for another)."""
     info = func.extra.get("loops", {}).get(loop["line"], {})
-    if info.get("drains"):
+    if info.get("drains") or info.get("rerun"):
         return False
     return bool(loop.get("forever")) or endless_loop(info)

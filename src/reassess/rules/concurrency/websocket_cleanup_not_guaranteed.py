@@ -43,7 +43,10 @@ class WebsocketCleanupNotGuaranteed(Rule):
         Also an entry the class keeps per connection, keyed by the socket it is handed
         (`self._last_seen[id(ws)] = now` in `join`), in a container no method of the class ever
         takes an entry out of (no `pop`/`del`/`discard`, no rebinding outside `__init__`): it
-        grows with every connection, reported at that store.
+        grows with every connection, reported at that store. Likewise an entry the method that
+        registers a connection (`sub = hub.subscribe(...)`) stores under the same key as another
+        (`self._subs[sub.id] = sub`, `self._filters[sub.id] = ...`), when the class takes entries
+        out of the other container but never out of this one: its release forgets it.
         And a record the handler makes once per connection in a module-level container, keyed by
         its path or query parameter (`_device_sessions[device_id] = {"connected_at": ...}` before
         its loop), when nothing in the project ever takes an entry out of that container.
@@ -96,6 +99,10 @@ class WebsocketCleanupNotGuaranteed(Rule):
                 if leak[2] not in seen:
                     seen.add(leak[2])
                     yield self._entry_finding(ctx.model, handler, *leak)
+            for leak in _left_behind(ctx.model, handler):
+                if leak[2] not in seen:
+                    seen.add(leak[2])
+                    yield self._sibling_finding(ctx.model, handler, *leak)
             for line, state in _session_entries(ctx.model, handler):
                 if state.fq not in seen:
                     seen.add(state.fq)
@@ -169,6 +176,25 @@ class WebsocketCleanupNotGuaranteed(Rule):
         return self.finding(Location(facts.path, line, line),
                             f"Per-connection entry in `{container}` is never removed", description,
                             related=related, recommendation=recommendation)
+
+    def _sibling_finding(self, model, handler: Handler, callee: str, line: int, container: str,
+                         sibling: tuple[int, str]) -> Finding:
+        facts, _ = model.functions[callee]
+        owner, name = short(callee.rsplit(".", 1)[0]), short(handler.fq)
+        key = _subscript_key(model, facts.path, line)
+        description = (f"`{short(callee)}` keeps two entries per connection under `{key}`: one in `{sibling[1]}` "
+                       f"(line {sibling[0]}) and one in `{container}` (line {line}). `{owner}` takes the first out "
+                       f"when a connection goes, but no method of `{owner}` ever removes from `{container}`: every "
+                       f"connection `{name}` registers leaves its entry there for the life of the process, so "
+                       f"`{container}` grows with each connection while `{sibling[1]}` stays the right size.")
+        related = [Location(facts.path, sibling[0], sibling[0], f"the entry under the same key that is released"),
+                   Location(handler.facts.path, handler.func.line, handler.func.line,
+                            f"`{name}` registers a connection through `{short(callee)}`")]
+        recommendation = (f"Remove both entries where `{owner}` releases a connection:\n\n"
+                          f"    {sibling[1]}.pop({key}, None)\n    {container}.pop({key}, None)")
+        return self.finding(Location(facts.path, line, line),
+                            f"Per-connection entry in `{container}` is left behind when the connection is released",
+                            description, related=related, recommendation=recommendation)
 
     def _session_finding(self, model, handler: Handler, line: int, state: ModuleState) -> Finding:
         name, key = short(handler.fq), _subscript_key(model, handler.facts.path, line)
@@ -422,6 +448,42 @@ def _never_removed(model, handler: Handler) -> list[tuple[str, int, str]]:
                     and not _removed_from(model, cls, methods, target):
                 found.append((callee, store["line"], target))
     return found
+
+
+def _left_behind(model, handler: Handler) -> list[tuple[str, int, str, tuple[int, str]]]:
+    """(method, line, container, (line, sibling)) for each entry the method registering a
+    connection (`sub = hub.subscribe(...)`) stores into a container of `self` under the same key as
+    another entry it stores (`self._subs[sub.id] = sub`, `self._filters[sub.id] = ...`), when the
+    class takes entries out of the sibling but never out of this container: the key is one
+    connection's, and its release forgets this one."""
+    found = []
+    for reg in handler.registrations:
+        callee = _registering_method(model, handler, reg) if reg.holds else ""
+        if not callee:
+            continue
+        cls = callee.rsplit(".", 1)[0]
+        methods = model.classes[cls][1].methods if cls in model.classes else []
+        keyed: dict[str, list[tuple[int, str]]] = {}
+        for store in model.functions[callee][1].extra.get("stores", ()):
+            target, key = store["target"], store.get("key")
+            if store["item"] and store["kind"] == "set" and target.startswith("self.") and target.count(".") == 1 \
+                    and isinstance(key, dict) and key.get("ref"):
+                keyed.setdefault(key["ref"], []).append((store["line"], target))
+        for entries in keyed.values():
+            released = [e for e in entries if _removed_from(model, cls, methods, e[1])]
+            found += [(callee, line, target, released[0]) for line, target in entries
+                      if released and (line, target) not in released and all(target != r[1] for r in released)]
+    return found
+
+
+def _registering_method(model, handler: Handler, reg: Step) -> str:
+    """The project method the registration calls, "" when it is not one."""
+    for edge in model.edges.get(handler.fq, ()):
+        if edge.site.line == reg.line and edge.site.name == reg.name:
+            callee = model.callee_function(edge.target)
+            if callee and callee.rsplit(".", 1)[0] in model.classes:
+                return callee
+    return ""
 
 
 def _session_entries(model, handler: Handler) -> list[tuple[int, ModuleState]]:

@@ -20,7 +20,8 @@ class ConstantOrOperand(Rule):
         non-empty string or non-zero number after a literal, or another member of the same
         class (`Status.DONE or Status.FAILED`, an enum member). The constant is truthy on its
         own, so the second alternative never looks at `x`. `x in (A, B)` and
-        `x == A or x == B` are fine and not reported.
+        `x == A or x == B` are fine and not reported. Likewise a membership test followed by a bare
+        non-empty string (`scope in principal.scopes or "admin"`): `True` or the string, never false.
 
     Why it matters:
         Python reads `status == "active" or "paused"` as `(status == "active") or "paused"`,
@@ -51,6 +52,21 @@ class ConstantOrOperand(Rule):
                 run = _constant_run(test.values)
                 if run is not None:
                     yield self._finding(ctx, test, func, run)
+                elif (pair := _membership_then_constant(test.values)) is not None:
+                    yield self._membership_finding(ctx, test, func, *pair)
+
+    def _membership_finding(self, ctx: FileContext, test: ast.BoolOp, func: Func | None, member: ast.Compare,
+                            bare: ast.Constant) -> Finding:
+        text, const = source_of(ctx.lines, test), source_of(ctx.lines, bare)
+        collection = source_of(ctx.lines, member.comparators[0])
+        op = "not in" if isinstance(member.ops[0], ast.NotIn) else "in"
+        description = (f"In {where(func)}, `{text}` is read as `({source_of(ctx.lines, member)}) or {const}`: "
+                       f"`{const}` is a non-empty constant, always truthy, so the result is truthy whatever "
+                       f"`{collection}` holds, and every check made with it passes.")
+        recommendation = f"Test the second value against the collection too:\n\n```python\n" \
+                         f"{source_of(ctx.lines, member)} or {const} {op} {collection}\n```"
+        return self.finding(ctx.loc(test), f"`{text}` is always true", description,
+                            recommendation=recommendation)
 
     def _finding(self, ctx: FileContext, test: ast.BoolOp, func: Func | None, run: _Run) -> Finding:
         text, const = source_of(ctx.lines, test), source_of(ctx.lines, run.bare)
@@ -99,6 +115,18 @@ def _constant_run(values: list[ast.expr]) -> _Run | None:
         if run is not None:
             run.end = index + 1
     return run if run is not None and run.bare is not None else None
+
+
+def _membership_then_constant(values: list[ast.expr]) -> tuple[ast.Compare, ast.Constant] | None:
+    """(`x in c`, `"b"`) for `x in c or "b"`: a membership test followed by a bare non-empty string,
+    the second value meant to be tested against the same collection (`scope in scopes or "admin"`).
+    The `or` yields `True` or the string, truthy either way."""
+    for value, following in zip(values, values[1:]):
+        if isinstance(value, ast.Compare) and len(value.ops) == 1 and isinstance(value.ops[0], (ast.In, ast.NotIn)) \
+                and isinstance(following, ast.Constant) and isinstance(following.value, (str, bytes)) \
+                and following.value:
+            return value, following
+    return None
 
 
 def _equality(node: ast.expr) -> tuple[ast.expr, bool, ast.expr] | None:

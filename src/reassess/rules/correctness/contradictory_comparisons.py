@@ -56,10 +56,11 @@ class ContradictoryComparisons(Rule):
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         resolve = module_constants(ctx.facts, ctx.tree)
+        durations = _module_durations(ctx.tree, resolve)
         for node, func in nodes_with_function(ctx.tree):
             if isinstance(node, ast.BoolOp):
                 pair = _fixed_pair(node, resolve) or _outside_named_bounds(node, func) \
-                    or _outside_offset_bounds(node, func, resolve)
+                    or _outside_offset_bounds(node, func, resolve) or _outside_inline_offsets(node, resolve, durations)
                 if pair is not None:
                     yield self._finding(ctx, node, func, *pair)
                 elif (collapsed := _collapsed_range(node)) is not None:
@@ -293,8 +294,55 @@ def _offset_locals(func: Func, resolve) -> dict[str, tuple[ast.expr, int]]:
     return found
 
 
-def _positive_amount(node: ast.expr, resolve) -> bool:
-    """A positive number or named constant, or a duration built only from such (`timedelta(days=30)`)."""
+def _outside_inline_offsets(node: ast.BoolOp, resolve, durations: frozenset[str]) -> tuple[ast.expr, ast.expr] | None:
+    """`ts > now + MAX_SKEW and ts < now - MAX_AGE`: above a point moved forward and below the same
+    point moved back (or not moved) at once, which no value is (the out-of-window tests were meant
+    to be joined with `or`)."""
+    if not isinstance(node.op, ast.And):
+        return None
+    sides = [(value, side) for value in node.values if (found := ordering(value)) is not None
+             for side in (found, (found[2], not found[1], found[0]))]
+    for index, (value, (subject, below, bound)) in enumerate(sides):
+        if not is_pure(subject) or isinstance(subject, ast.BinOp):
+            continue
+        for later, (other, other_below, other_bound) in sides[index + 1:]:
+            if later is value or below == other_below or not same_expr(subject, other):
+                continue
+            upper, lower = (bound, other_bound) if below else (other_bound, bound)
+            up, low = _shifted(upper, resolve, durations), _shifted(lower, resolve, durations)
+            if up and low and same_expr(up[0], low[0]) and is_pure(up[0]) and low[1] > up[1]:
+                return value, later
+    return None
+
+
+def _shifted(bound: ast.expr, resolve, durations: frozenset[str]) -> tuple[ast.expr, int] | None:
+    """(point, direction) for `point + amount` (+1), `point - amount` (-1) with a positive amount, or
+    a bare point (0)."""
+    if isinstance(bound, ast.BinOp) and isinstance(bound.op, (ast.Add, ast.Sub)):
+        if _positive_amount(bound.right, resolve, durations):
+            return bound.left, 1 if isinstance(bound.op, ast.Add) else -1
+        return None
+    return (bound, 0) if isinstance(bound, (ast.Name, ast.Attribute, ast.Call)) else None
+
+
+def _module_durations(tree: ast.AST, resolve) -> frozenset[str]:
+    """The module's UPPER_CASE names bound once, at top level, to a positive duration
+    (`MAX_EVENT_AGE = timedelta(days=3)`)."""
+    bound: dict[str, list[ast.expr]] = {}
+    for stmt in getattr(tree, "body", ()):
+        target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else \
+            stmt.target if isinstance(stmt, ast.AnnAssign) and stmt.value is not None else None
+        if isinstance(target, ast.Name) and target.id.isupper():
+            bound.setdefault(target.id, []).append(stmt.value)
+    return frozenset(name for name, values in bound.items() if len(values) == 1
+                     and isinstance(values[0], ast.Call) and _positive_amount(values[0], resolve))
+
+
+def _positive_amount(node: ast.expr, resolve, durations: frozenset[str] = frozenset()) -> bool:
+    """A positive number or named constant, or a duration built only from such (`timedelta(days=30)`),
+    or a module constant bound to one (`durations`)."""
+    if isinstance(node, ast.Name) and node.id in durations:
+        return True
     if isinstance(node, ast.Call) and ast.unparse(node.func) in DURATIONS:
         amounts = [*node.args, *(k.value for k in node.keywords)]
         return bool(amounts) and all(_positive_amount(a, resolve) for a in amounts)

@@ -72,8 +72,8 @@ class Receivers:
 
     # ----- receivers ------------------------------------------------------------------------
     def proves_target(self, facts: ModuleFacts, func: FunctionFacts | None, chain: tuple[str, ...],
-                      target_fq: str) -> Type:
-        return self.types.proves_target(facts, func, chain, target_fq)
+                      target_fq: str, callee: str = "") -> Type:
+        return self.types.proves_target(facts, func, chain, target_fq, callee)
 
     def chain_type(self, facts: ModuleFacts, func: FunctionFacts | None, chain: tuple[str, ...],
                    depth: int = 0) -> Type:

@@ -103,12 +103,14 @@ class StrictTypes:
         self._members: dict[tuple[str, str, bool, int], Type] = {}  # see `attribute_type`
 
     def proves_target(self, facts: ModuleFacts, func: FunctionFacts | None, chain: tuple[str, ...],
-                      target_fq: str) -> Type:
+                      target_fq: str, callee: str = "") -> Type:
         """The receiver's type when the call `chain(...)` provably runs `target_fq` (("module", "")
-        for a plain name), else None."""
+        for a plain name), else None. `callee` is the dotted inner call of `Repo(session).save(...)`
+        (chain `("()", "save")`): a class called there makes an instance of exactly that class."""
         if len(chain) == 1:
             return ("module", "") if self.name_type(facts, func, chain[0], 0) == ("function", target_fq) else None
-        receiver = self.chain_type(facts, func, chain[:-1])
+        receiver = self._constructed(facts, func, callee) if chain[0] == "()" and len(chain) == 2 \
+            else self.chain_type(facts, func, chain[:-1])
         if receiver is None:
             return None
         if receiver[0] == "module":
@@ -119,6 +121,11 @@ class StrictTypes:
             if f"{cls_fq}.{chain[-1]}" in self.model.functions:
                 return receiver if f"{cls_fq}.{chain[-1]}" == target_fq else None
         return None
+
+    def _constructed(self, facts: ModuleFacts, func: FunctionFacts | None, callee: str) -> Type:
+        """The instance a call of the dotted `callee` makes when it names a project class, else None."""
+        made = self.chain_type(facts, func, tuple(callee.split("."))) if callee else None
+        return ("instance", made[1]) if made is not None and made[0] == "class" else None
 
     def chain_type(self, facts: ModuleFacts, func: FunctionFacts | None, chain: tuple[str, ...],
                    depth: int = 0) -> Type:

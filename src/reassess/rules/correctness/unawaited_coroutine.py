@@ -94,10 +94,12 @@ class UnawaitedCoroutine(Rule):
             if target.is_async and not site.awaited:
                 misuse = _coroutine_misuse(site, iterated.get((caller, site.line, site.name), "")) \
                     or _used_as_object(func, site)
-                if misuse and receivers.proves_target(facts, func, site.func, edge.target.name) is not None \
-                        and _overrides_async(receivers, edge.target.name):
+                if misuse and receivers.proves_target(facts, func, site.func, edge.target.name,
+                                                      site.callee_is_call) is not None \
+                        and _overrides_async(receivers, edge.target.name, exact=site.func[0] == "()"):
                     yield self._unawaited(model, facts, func, caller, site, target_facts, target, misuse)
-            elif site.used_as == "await" and receivers.proves_target(facts, func, site.func, edge.target.name) \
+            elif site.used_as == "await" and receivers.proves_target(facts, func, site.func, edge.target.name,
+                                                                     site.callee_is_call) \
                     is not None and _returns_plain(receivers, edge.target.name):
                 yield self._awaits_plain(model, facts, func, caller, site, target_facts, target)
             elif site.used_as == "async-for" and _not_async_iterable(receivers, edge.target.name) \
@@ -273,13 +275,14 @@ def _iterator_arguments(model: ProjectModel) -> dict[tuple[str, int, str], str]:
     return found
 
 
-def _overrides_async(receivers: Receivers, target_fq: str) -> bool:
-    """The target and every override in project subclasses are plain coroutine functions."""
+def _overrides_async(receivers: Receivers, target_fq: str, exact: bool = False) -> bool:
+    """The target and every override in project subclasses are plain coroutine functions (only the
+    target when the receiver is `exact`, made on the spot as in `Repo(session).save(...)`)."""
     model = receivers.model
     _, target = model.functions[target_fq]
     if not all_transparent(target) or target.has_yield:
         return False
-    if not target.class_name:
+    if not target.class_name or exact:
         return True
     owner = target_fq.rsplit(".", 1)[0]
     for fq in receivers.overrides(owner, target.name):

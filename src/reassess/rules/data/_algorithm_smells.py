@@ -13,6 +13,7 @@ from ._filtered_copy import parents_of
 from ._scan_state import _LIST_CALLS, ScanState, Smell, _call_name, _is_data_iter, _Loop, _names, _self_attr
 
 # redis commands whose reply redis-py returns as a list (names no other common library uses)
+_GROUP_MAKERS = frozenset({"defaultdict", "collections.defaultdict"})
 _REDIS_LIST_REPLIES = frozenset({"lrange", "zrange", "zrevrange", "zrangebyscore", "zrevrangebyscore", "hkeys",
                                  "hvals"})
 
@@ -51,6 +52,25 @@ def _list_value(value: Any) -> bool:
     if "ann" in value:
         return value["ann"].split("[", 1)[0] in ("list", "List", "typing.List")
     return value.get("literal") == "list" or value.get("call", "") == "list"
+
+
+def _grouped_items(call: ast.expr) -> ast.expr | None:
+    """The mapping of `mapping.get(key, [])`: a list default for a key with no items, where the
+    mapping may hold lists grouped by key (the caller tells)."""
+    if type(call) is ast.Call and type(call.func) is ast.Attribute and call.func.attr == "get" \
+            and len(call.args) == 2 and not call.keywords and type(call.args[1]) is ast.List and not call.args[1].elts:
+        return call.func.value
+    return None
+
+
+def _group_results(facts: Any) -> set[str]:
+    """Functions of this file declared to return lists grouped by key (`-> dict[str, list[str]]`)."""
+    return {qualname for qualname, func in facts.functions.items() if _groups_annotation(func.returns)}
+
+
+def _groups_annotation(text: str) -> bool:
+    head, _, rest = text.partition("[")
+    return head in ("dict", "Dict", "defaultdict", "DefaultDict") and rest.split(",", 1)[-1].strip().startswith(("list[", "List["))
 
 
 def _str_value(value: ast.expr) -> bool:
@@ -341,8 +361,22 @@ class AlgorithmSmells(ScanState):
         return "bytes" if type(value) is ast.Constant and type(value.value) is bytes else ""
 
     def _result_kind(self, value: ast.expr) -> str:
-        """"list" for the result of a function of this file that builds a list from data."""
-        return "list" if self._local_target(value) in self.list_results else ""
+        """"list" for the result of a function of this file that builds a list from data, or for the
+        lists a local grouped by key holds under one key; "groups" for such a local (`defaultdict(list)`,
+        a function of this file declared to return `dict[K, list[V]]`)."""
+        target = self._local_target(value)
+        if target in self.list_results or self._holds_groups(_grouped_items(value)):
+            return "list"
+        if target in self.group_results or type(value) is ast.Call and _call_name(value) in _GROUP_MAKERS \
+                and len(value.args) == 1 and type(value.args[0]) is ast.Name and value.args[0].id == "list":
+            return "groups"
+        return ""
+
+    def _holds_groups(self, mapping: ast.expr | None) -> bool:
+        """`mapping` holds lists grouped by key: a local noted so, or a call to such a function."""
+        if type(mapping) is ast.Name:
+            return self.scope.kinds.get(mapping.id) == "groups"
+        return mapping is not None and self._local_target(mapping) in self.group_results
 
     def _note_result(self, name: str, node: ast.Assign, kind: str) -> None:
         """`names = await self._repo.active_ids(site)`: a local bound once, outside loops, to what a

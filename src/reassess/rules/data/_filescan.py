@@ -16,7 +16,7 @@ import ast
 from typing import Any
 
 from ...facts.kept import fixed_tables
-from ._algorithm_smells import AlgorithmSmells, _list_attributes, _list_builders
+from ._algorithm_smells import AlgorithmSmells, _group_results, _groups_annotation, _list_attributes, _list_builders
 from ._cache_mutated import CacheMutationSmells, _mutates_cache_read
 from ._cache_returned import (
     CacheReturnSmells,
@@ -44,6 +44,7 @@ def smells(tree: ast.Module, facts: Any = None) -> list[Smell]:
                            _list_attributes(facts) if facts is not None else {})
         scanner.builders = _mutable_builders(facts) if facts is not None else {}
         scanner.list_results = _list_builders(facts) if facts is not None else set()
+        scanner.group_results = _group_results(facts) if facts is not None else set()
         if facts is not None:
             scanner.tables = fixed_tables(facts)
             scanner.imported = {imp.bound for imp in facts.imports if not imp.in_function}
@@ -147,7 +148,8 @@ class _Scanner(AlgorithmSmells, CopySmells, CacheReturnSmells, CacheMutationSmel
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
-            kind = self._value_kind(node.value)
+            kind = self._value_kind(node.value) or ("groups" if _groups_annotation(ast.unparse(node.annotation))
+                                                    or self._result_kind(node.value) == "groups" else "")
             if isinstance(node.target, ast.Name) and kind:
                 self.scope.kinds.setdefault(node.target.id, kind)
             self._note_fresh(node.target, node.value)

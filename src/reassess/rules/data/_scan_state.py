@@ -211,6 +211,7 @@ class ScanState(FastVisitor):
         self.item_builders: set[str] | None = None  # functions of this file returning new items (on first need)
         self.module: ast.Module | None = None
         self.list_results: set[str] = set()  # functions of this file whose every return builds a list from data
+        self.group_results: set[str] = set()  # functions of this file declared to return lists grouped by key
         self.module_aliases: dict[tuple[str, str], str] = {}  # (function, local) -> module cache it was read from
         self.mutable_stores: set[int] = set()  # lines of `NAME[k] = local` storing a container built here
         self.got_changed: list[tuple[str, ast.AST, str, str, int, str]] = []  # per caller: changed result of a call

@@ -28,6 +28,9 @@ class CacheFillWithoutExpiry(Rule):
         RA235's.) When the accessor takes the lifetime as a parameter defaulting to None
         (`async def set(self, key, value, ttl=None)` ... `ex=ttl`), the fill that leaves it out
         (`await self._cache.set(key, summary)`) is cited instead: other callers give a lifetime.
+        Also a Redis `set` of a key from one of the module's key builders (`eta_key(voyage.id)`) with
+        no expiry, where another `set` of the module writes that builder's keys with one: the entries
+        were given a lifetime, and this write leaves it out (claims with `nx=` are not counted).
 
     Why it matters:
         The caller treats the store as a cache of a source it can read again, but the entry is
@@ -68,6 +71,31 @@ class CacheFillWithoutExpiry(Rule):
                         continue
                     done.add((callee, write.site.line))
                     yield self._finding(model, fq, (facts.path, read, fill), callee, write)
+        yield from self._builder_left_out(model, done)
+
+    def _builder_left_out(self, model, done: set[tuple[str, int]]) -> Iterator[Finding]:
+        """A Redis `set` whose key comes from a key builder of its module (`eta_key(v.id)`) with no
+        expiry, where another `set` of the module writes keys from that builder with one: the
+        project gave these entries a lifetime, and this write leaves it out."""
+        for module, writes in sorted(_builder_writes(model).items()):
+            timed = {builder: site for builder, site, _fq, expiring in writes if expiring}
+            for builder, site, fq, expiring in writes:
+                if expiring or builder not in timed or (fq, site.line) in done or _expires_in(model, fq):
+                    continue
+                done.add((fq, site.line))
+                yield self._builder_finding(model, fq, site, builder, timed[builder])
+
+    def _builder_finding(self, model, fq: str, site, builder: str, timed) -> Finding:
+        path, name = model.functions[fq][0].path, fq.rsplit(".", 1)[-1]
+        description = (
+            f"`{name}` writes a Redis key built by `{builder}()` with no expiry, while the same keys are written "
+            f"with one at line {timed.line}: the entries this write leaves behind are served until something "
+            "deletes them (a value nobody recomputes any more stays current for good), and the keyspace only grows.")
+        return self.finding(
+            Location(path, site.line, site.end_line), f"`{builder}()` entry written without its expiry in `{name}`",
+            description, related=[Location(path, timed.line, timed.end_line, "the same key written with an expiry")],
+            recommendation="Give this write the lifetime the other write of the key uses, e.g. "
+                           "`await redis.set(key, value, ex=ttl)`.")
 
     def _finding(self, model, caller: str, where: tuple[str, int, int], callee: str, write) -> Finding:
         path, read, fill = where
@@ -123,6 +151,28 @@ def _expiry_left_out(model, fq: str, line: int, callee: str):
     if param is None or fill is None or fill.site.star_args or argument_for(fill.site, func, param.name, False)[1]:
         return None
     return writes[0], param.name
+
+
+def _builder_writes(model) -> dict[str, list[tuple[str, object, str, bool]]]:
+    """Per module: (key builder, site, function, sets an expiry?) for each plain Redis `set` whose key
+    is the result of a call (`set(eta_key(v.id), value)`); claims (`nx=`/`xx=`) are left out, their
+    expiry is a lock's lease rather than a cache entry's lifetime."""
+    found: dict[str, list[tuple[str, object, str, bool]]] = {}
+    for fq, facts, _func in model.iter_functions():
+        if is_test_path(facts.path):
+            continue
+        for edge in model.edges.get(fq, ()):
+            site = edge.site
+            key = site.args[0] if site.args else None
+            if store_op(edge) == "set" and isinstance(key, dict) and key.get("call") \
+                    and not {"nx", "xx", "get"} & set(site.kwargs):
+                found.setdefault(facts.module, []).append((key["call"], site, fq, _sets_expiry(site)))
+    return found
+
+
+def _expires_in(model, fq: str) -> bool:
+    """The function sets a lifetime on a key itself (`expire`, `setex`)."""
+    return any(store_op(e) in EXPIRE_CALLS for e in model.edges.get(fq, ()))
 
 
 def _callees_at(model, fq: str, line: int) -> list[str]:

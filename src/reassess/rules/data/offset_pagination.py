@@ -1,13 +1,16 @@
 """RA211 slow-query: OFFSET pagination, whose cost grows with the page number."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ...findings import Finding, Location
 from ...model.data import DataModel, of_context
 from ...model.statements import Statement
 from ..api import ProjectContext, Rule, register
 from ._common import live_statements, request_of, requests_reaching, short
+
+if TYPE_CHECKING:
+    from ...model.app import EntryPoint
 
 
 @register
@@ -49,33 +52,54 @@ class OffsetPagination(Rule):
         data = of_context(ctx)
         requests = requests_reaching(ctx)
         statements = live_statements(data)
-        groups: dict[tuple[str, str, tuple[str, ...]], list[Statement]] = {}
-        for stmt in statements:
-            if stmt.offset_line and stmt.kind == "select":  # one finding per function and table
-                key = (stmt.path, stmt.function or f"{stmt.path}:{stmt.line}", tuple(stmt.tables))
-                groups.setdefault(key, []).append(stmt)
-        for paged in groups.values():
-            stmt = paged[0]
-            keyset = _keyset_sibling(statements, stmt)
-            entry = request_of(requests, data, stmt)
-            # a query over a CTE or a table named at run time names no table: say "its rows", not a name
-            table = f"`{stmt.tables[0]}`" if stmt.tables else "the rows of its query"
-            where = f"`{short(stmt.function)}`" if stmt.function else "A module-level query"
-            more = f" ({len(paged)} queries)" if len(paged) > 1 else ""
-            description = (
-                f"{where} pages through {table} with OFFSET{more}: the database reads and discards every row "
-                f"before the page, so the cost grows with the page number."
-                + (f" `{short(keyset.function)}` already pages {table} by key." if keyset is not None else "")
-                + (f" Reached from {entry.name.strip()}." if entry is not None else "")
-            )
-            related = [Location(s.path, s.offset_line, s.offset_line, "the same OFFSET paging") for s in paged[1:]]
-            if keyset is not None:
-                related.append(Location(keyset.path, keyset.line, keyset.end_line,
-                                        "keyset pagination on the same table"))
-            yield self.finding(Location(stmt.path, stmt.offset_line, stmt.offset_line),
-                               f"OFFSET pagination{' on ' + table if stmt.tables else ''} in "
-                               f"`{short(stmt.function) or stmt.path}`", description,
-                               related=related, recommendation=_recommendation(data, stmt, keyset))
+        for paged in _paged_groups(statements):
+            yield self._finding(data, statements, requests, paged)
+
+    def _finding(self, data: DataModel, statements: list[Statement], requests: dict[str, "EntryPoint"],
+                 paged: list[Statement]) -> Finding:
+        """One finding for the OFFSET queries of one function and table, cited at the first."""
+        stmt = paged[0]
+        keyset = _keyset_sibling(statements, stmt)
+        entry = request_of(requests, data, stmt)
+        # a query over a CTE or a table named at run time names no table: say "its rows", not a name
+        table = f"`{stmt.tables[0]}`" if stmt.tables else "the rows of its query"
+        return self.finding(Location(stmt.path, stmt.offset_line, stmt.offset_line),
+                            f"OFFSET pagination{' on ' + table if stmt.tables else ''} in "
+                            f"`{short(stmt.function) or stmt.path}`", _description(paged, table, keyset, entry),
+                            related=_related(paged, keyset), recommendation=_recommendation(data, stmt, keyset))
+
+
+def _paged_groups(statements: list[Statement]) -> list[list[Statement]]:
+    """The SELECTs with an OFFSET, grouped by file, function (or the line of a module-level
+    query) and tables, in first-seen order: one finding per function and table."""
+    groups: dict[tuple[str, str, tuple[str, ...]], list[Statement]] = {}
+    for stmt in statements:
+        if stmt.offset_line and stmt.kind == "select":
+            key = (stmt.path, stmt.function or f"{stmt.path}:{stmt.line}", tuple(stmt.tables))
+            groups.setdefault(key, []).append(stmt)
+    return list(groups.values())
+
+
+def _description(paged: list[Statement], table: str, keyset: Statement | None, entry: "EntryPoint | None") -> str:
+    """Why the paging costs more with each page, naming a keyset query on the same table the
+    author can copy and the request that reaches the query."""
+    stmt = paged[0]
+    where = f"`{short(stmt.function)}`" if stmt.function else "A module-level query"
+    more = f" ({len(paged)} queries)" if len(paged) > 1 else ""
+    return (
+        f"{where} pages through {table} with OFFSET{more}: the database reads and discards every row "
+        f"before the page, so the cost grows with the page number."
+        + (f" `{short(keyset.function)}` already pages {table} by key." if keyset is not None else "")
+        + (f" Reached from {entry.name.strip()}." if entry is not None else "")
+    )
+
+
+def _related(paged: list[Statement], keyset: Statement | None) -> list[Location]:
+    """The group's other OFFSET lines, then the keyset query to follow."""
+    related = [Location(s.path, s.offset_line, s.offset_line, "the same OFFSET paging") for s in paged[1:]]
+    if keyset is not None:
+        related.append(Location(keyset.path, keyset.line, keyset.end_line, "keyset pagination on the same table"))
+    return related
 
 
 def _keyset_sibling(statements: list[Statement], stmt: Statement) -> Statement | None:

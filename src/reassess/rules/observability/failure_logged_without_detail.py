@@ -1,4 +1,4 @@
-"""RA605 logging-gap: a failure inside a loop logged with a fixed message and nothing else."""
+"""RA605 logging-gap: a per-item failure logged with a fixed message and nothing else."""
 from __future__ import annotations
 
 import ast
@@ -20,7 +20,13 @@ class FailureLoggedWithoutDetail(Rule):
         exception (a worker's `while True: ... except Exception:`), that logs the failure at warning level or above
         with only a constant message (`log.error("send failed")`: no arguments, no
         `exc_info`, no `extra`), does not re-raise, and does not use the caught exception
-        anywhere. `log.exception(...)` and calls passing any value are not reported.
+        anywhere. `log.exception(...)` and calls passing any value are not reported. Also,
+        in or out of a loop: a handler of named failures (not a catch-all, whose line marks a place)
+        around awaited work on a coroutine's own parameters (the item it was called for) that logs the
+        constant message in a statement of its own and then re-raises
+        (`except StorageError: log.error("copy failed"); raise`): the exception goes up, but
+        the line logged for it names no item, and where the function runs for many items
+        at once (gathered, or called per message) only one failure reaches the caller.
 
     Why it matters:
         The loop runs for many items; the log line says that one of them failed but not
@@ -55,7 +61,13 @@ class FailureLoggedWithoutDetail(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         for handler in handlers_of(ctx.tree, ctx.facts):
             call = _bare_failure_log(handler)
-            if call is None or not (handler.is_bare or handler.is_broad or _per_item(ctx.tree, handler)):
+            if call is None:
+                continue
+            if handler.reraises:
+                if _rethrown_for_argument(handler, call):
+                    yield self._rethrown(ctx, handler, call)
+                continue
+            if not handler.in_loop or not (handler.is_bare or handler.is_broad or _per_item(ctx.tree, handler)):
                 continue
             message = call.args[0].value
             yield self.finding(
@@ -65,6 +77,39 @@ class FailureLoggedWithoutDetail(Rule):
                 "error (no arguments, no `exc_info`), so the failures cannot be traced or told apart.",
                 recommendation="Bind the exception and log the item with it, e.g. "
                                "`log.error(\"... %s failed: %s\", item_id, exc)` or `log.exception(...)`.")
+
+
+    def _rethrown(self, ctx: FileContext, handler: Handler, call: ast.Call) -> Finding:
+        message = call.args[0].value
+        return self.finding(
+            ctx.loc(call), f"Failure logged without item or error before re-raising in {handler.where()}",
+            f"{handler.where()} catches {handler.types_text or 'every exception'} from {handler.try_does()}, "
+            f"work on the arguments it was called with, logs only \"{message}\" and re-raises: the line names "
+            "neither the item nor the error, so it cannot be matched to the failure that goes up, and where the "
+            "function runs for many items at once (gathered, or once per message) the failures that do not reach "
+            "the caller leave only this sentence behind.",
+            recommendation="Log the arguments that identify the item with the error "
+                           "(`log.error(\"... %s failed: %s\", key, exc)`), or drop the line and let the caller, "
+                           "which sees the exception, log it once with its context.")
+
+
+def _rethrown_for_argument(handler: Handler, call: ast.Call) -> bool:
+    """A handler of named failures ending in a bare `raise`, logging with a statement of its own,
+    around a `try` in a coroutine that awaits work on its own parameters (not `self`/`cls`): the
+    item the coroutine was called for is known there, and coroutines are what gets gathered or run
+    per message."""
+    scope = handler.scope
+    if handler.is_bare or handler.is_broad or not handler.ends_with_bare_raise \
+            or not isinstance(scope, ast.AsyncFunctionDef):
+        return False  # a catch-all logging "unexpected error" before re-raising marks a place, not an item
+    if not any(isinstance(n, ast.Await) for stmt in handler.try_info.node.body for n in ast.walk(stmt)):
+        return False  # a one-off sync step (opening a device, parsing a file) re-raises its own detail
+    if not any(type(stmt) is ast.Expr and stmt.value is call for stmt in handler.node.body):
+        return False  # the log belongs to a nested step (a cleanup's own failure), not to this handler
+    args = scope.args
+    params = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]} - {"self", "cls"}
+    used = {n.id for stmt in handler.try_info.node.body for n in ast.walk(stmt) if isinstance(n, ast.Name)}
+    return bool(params & used)
 
 
 def _per_item(tree: ast.Module, handler: Handler) -> bool:
@@ -81,7 +126,7 @@ def _per_item(tree: ast.Module, handler: Handler) -> bool:
 
 def _bare_failure_log(handler: Handler) -> ast.Call | None:
     """The handler's only failure log call when it carries a constant message and nothing else."""
-    if not handler.in_loop or handler.reraises or handler.logs_traceback or handler.passes_exception:
+    if handler.logs_traceback or handler.passes_exception:
         return None
     body = [n for stmt in handler.node.body for n in ast.walk(stmt)]
     if _mentions(body, handler.name):

@@ -50,7 +50,9 @@ class WorkerDiesOnError(Rule):
         function recovers a dead subscription. A loop with one fallible step (`await
         self.tick()`) is cited at that step, any other at the loop; the start is related (and named
         as started bare when the same code hands its other tasks to a restarting wrapper); a
-        function another start hands to a restarting wrapper is cited at its bare start. A task
+        function another start hands to a restarting wrapper, or whose task another starter watches
+        (`asyncio.wait({task, stopper}, ...)` then `await task`), is cited at its bare start (at
+        startup, for a watched one). A task
         handed to a project starter that wraps it in its restarter only on request (`supervise(name,
         factory) if supervised else factory()`) with that flag given as False (`tasks.start("promoter",
         promoter.run, supervised=False)`) runs bare.
@@ -164,11 +166,11 @@ def _citation(model: ProjectModel, worker: Worker) -> tuple[Location, list[Locat
         if _stream_ends(worker):
             return Location(started[0], started[1], started[1]), \
                 [*related, Location(*at_loop, "the stream loop that ends with the task")]
-        elsewhere = _supervised_start(model, worker)
-        if elsewhere is not None:  # the function relies on a restarter; this start left it out
+        elsewhere, how = _supervised_start(model, worker)
+        if elsewhere is not None:  # the function relies on a restarter or a watcher; this start left it out
             return Location(started[0], started[1], started[1]), \
                 [*related, Location(*at_loop, "the loop that ends with the task"),
-                 Location(*elsewhere, elsewhere[1], "the same function started under a restarting wrapper")]
+                 Location(*elsewhere, elsewhere[1], f"the same function started {how}")]
         note = ("started bare, beside tasks handed to a restarting wrapper" if _unlike_siblings(model, worker)
                 else "the task is started here")
         related.append(Location(started[0], started[1], started[1], note))
@@ -178,15 +180,25 @@ def _citation(model: ProjectModel, worker: Worker) -> tuple[Location, list[Locat
     return Location(*at_loop), related
 
 
-def _supervised_start(model: ProjectModel, worker: Worker) -> tuple[str, int] | None:
-    """Where another start hands this same function to a restarting wrapper (the worker process
-    runs `supervise("consumer", consumer.run)`, the API's lifespan `create_task(consumer.run())`):
-    the loop is written to be restarted from outside, so the bare start is the line to change."""
+def _supervised_start(model: ProjectModel, worker: Worker) -> tuple[tuple[str, int] | None, str]:
+    """(where, how) another start hands this same function to a restarting wrapper (the worker process
+    runs `supervise("consumer", consumer.run)`, the API's lifespan `create_task(consumer.run())`) or
+    watches its task (`asyncio.wait({task, stopper}, ...)` then `await task`, so the process exits
+    and its supervisor restarts it) while this start, at startup, lives as long as the process: the
+    loop is written to be recovered from outside, so the bare start is the line to change."""
     if worker.fq != worker.entry.function or worker.entry.details.get("supervised_by"):
-        return None
-    return next((e.started_at for e in model.app.of_kind("worker")
-                 if e.function == worker.fq and e.details.get("supervised_by") and e.started_at
-                 and e.started_at != worker.entry.started_at), None)
+        return None, ""
+    restarted = next((e.started_at for e in model.app.of_kind("worker")
+                      if e.function == worker.fq and e.details.get("supervised_by") and e.started_at
+                      and e.started_at != worker.entry.started_at), None)
+    if restarted is not None:
+        return restarted, "under a restarting wrapper"
+    if not worker.entry.details.get("at_startup"):
+        return None, ""  # a task of one call or connection: its loop is the defect, not the start
+    watched = next((w.entry.started_at for w in workers(model)
+                    if w.fq == worker.fq and w.entry.function == worker.fq and w.supervised and w.entry.started_at
+                    and w.entry.started_at != worker.entry.started_at), None)
+    return watched, "where its starter watches the task"
 
 
 def _unlike_siblings(model: ProjectModel, worker: Worker) -> bool:

@@ -399,10 +399,10 @@ def _built_once(model: ProjectModel, client: Client, kind: str, name: str, start
         return True  # `async with Client() as c: while True: ...`: one client for the worker's life
     if kind in ("module", "state") or name in func.extra.get("globals", ()) or _kept_in_registry(client, name):
         return True  # kept for the process (a `global` set once by a lazy getter counts too)
-    if kind == "local" and name and any(store.get("assigned") == name
-                                        and _lasting(model, store["target"], client.facts, func, client.function_fq)
-                                        for store in func.extra.get("stores", ())):
-        return True  # `engine = create_engine(...)` then `cls._engine = engine`: kept like a lazy attribute
+    if kind in ("local", "return") and name and any(
+            store.get("assigned") == name and _lasting(model, store["target"], client.facts, func, client.function_fq)
+            for store in func.extra.get("stores", ())):
+        return True  # `engine = create_engine(...)` then `cls._engine = engine` (and `return engine`): a lazy attribute
     if kind == "self" and func.name != "__init__":
         return True  # created lazily once per instance: fine when the instance is shared
     return client.function_fq in startup or kind == "" and func.name != "__init__"

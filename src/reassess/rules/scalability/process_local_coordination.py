@@ -6,28 +6,24 @@ from typing import Iterator
 
 from ...facts.types import FunctionFacts
 from ...findings import Finding, Location
-from ...knowledge.clocks import CLOCKS
 from ...knowledge.identifiers import MINTED_IDS, MINTED_SECRETS
 from ...knowledge.logs import LOG_METHODS
 from ...model.program_kind import single_process
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.components import InstanceState, instance_state, singletons
-from ...model.app import is_test_path, project_callers
-from ...model.resilience.runtime import SPAWNERS, entries_reaching, forward, in_served_process, short, startup_functions
-from ...model.resilience.state import MUTATORS, ModuleState, module_state
+from ...model.app import is_test_path
+from ...model.resilience.runtime import SPAWNERS, entries_reaching, short
+from ...model.resilience.state import ModuleState, module_state
 from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
-from ..concurrency._ws import handlers as ws_handlers
-from ._directed import SOCKET_SENDS, DirectedLookup, directed_lookups
+from ._directed import DirectedLookup, directed_lookups
 from ._keyed_locks import KeyedLock, keyed_locks
-from ._locks import claims_rows, lock_lines
-from .request_state_in_singleton import TYPE_NAME, connection_state, declares_connection_class
-
-_REQUESTS = ("http", "websocket")  # entry kinds a client's request starts
-_TOO_MANY = re.compile(r"(^|\D)429(\D|$)|TOO_MANY_REQUESTS|RateLimit|TooMany|Throttl", re.I)
-_RECORDS = frozenset({"append", "appendleft", "add", "insert"})
-_LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl|quota|token_?bucket|flood|spam", re.I)
+from ._local_state_limits import bound_at_module, fallback_only, held_by, instance_limiter, limiter_builds
+from ._local_state_limits import rate_limiter  # also imported from here by request_shared_module_state
+from ._local_state_sockets import (REQUESTS, broadcast_triggers, connection_registry, exclusive, fed_by_channel,
+                                   module_senders, registry_senders, socket_registry)
+from .request_state_in_singleton import connection_state
 
 
 @register
@@ -160,7 +156,7 @@ class ProcessLocalCoordination(Rule):
                 if test and _latched_answer(model, facts.path, func, test, write.line):
                     test = 0
                 entries = [e.name for e, _c in entries_reaching(model, {write.function}, limit=4)
-                           if e.kind in _REQUESTS] if test else []
+                           if e.kind in REQUESTS] if test else []
                 if entries:
                     yield self._dedup_finding(state, facts.path, test, write.line, entries)
                     break
@@ -281,20 +277,18 @@ class ProcessLocalCoordination(Rule):
             if is_test_path(state.facts.path):
                 continue
             limiter = rate_limiter(model, state)
-            if limiter and not _fallback_only(model, limiter):
+            if limiter and not fallback_only(model, limiter):
                 yield self._rate_finding(model, state.name, state.facts.path, state.assign.line, limiter,
                                          [(w.path, w.line) for w in state.writes])
         for class_fq in sorted(singletons(model)):
             for attr in instance_state(model, class_fq):
-                limiter = next((fq for fq in sorted(attr.writers) if _rejects(model, fq)), "") \
-                    or _window_check(model, attr) or _cooldown(model, attr)
+                limiter = instance_limiter(model, attr)
                 if limiter and attr.container and not is_test_path(attr.init_path or "x"):
                     path = attr.init_path or model.classes[class_fq][0].path
                     line = attr.init_line or model.classes[class_fq][1].line
                     yield self._rate_finding(model, f"self.{attr.attr}", path, line, limiter,
                                              [(model.functions[fq][0].path, ln) for fq, ln in attr.writes],
-                                             [*_module_instances(model, class_fq),
-                                              *_kept_on_app_state(model, class_fq)], _held_by(model, class_fq))
+                                             limiter_builds(model, class_fq), held_by(model, class_fq))
 
     def _rate_finding(self, model: ProjectModel, name: str, path: str, line: int, limiter: str,
                       writes: list[tuple[str, int]], built: list[Location] = (),
@@ -307,7 +301,7 @@ class ProcessLocalCoordination(Rule):
         )
         related = [Location(p, ln, ln, "the counter is updated here") for p, ln in writes[:4]] + [*built, *held]
         cited = Location(path, line, line)
-        named = [b for b in [*(b for b in built if _bound_at_module(model, b)), *held] if b.path != path]
+        named = [b for b in [*(b for b in built if bound_at_module(model, b)), *held] if b.path != path]
         if named:  # a limiter utility of another module: the per-process instance the app keeps is what to replace
             cited, related = named[0], [Location(path, line, line, "the counter it keeps"), *related]
             related = [r for r in related if (r.path, r.start_line) != (cited.path, cited.start_line)]
@@ -317,11 +311,11 @@ class ProcessLocalCoordination(Rule):
     # ----- directed sends ------------------------------------------------------------------------
     def _directed_sends(self, model: ProjectModel) -> Iterator[Finding]:
         """One finding per lookup reached from a request or from a worker not fed by a shared channel."""
-        for lookup in directed_lookups(model, lambda text: _socket_registry(model, text)):
+        for lookup in directed_lookups(model, lambda text: socket_registry(model, text)):
             reaching = entries_reaching(model, {lookup.fq}, limit=20)
-            if any(_fed_by_channel(model, e, chain) for e, chain in reaching):
+            if any(fed_by_channel(model, e, chain) for e, chain in reaching):
                 continue  # a relay: every replica delivers to its own sockets
-            triggers = [e.name for e, _c in reaching if e.kind in _REQUESTS or e.kind in ("task", "worker")]
+            triggers = [e.name for e, _c in reaching if e.kind in REQUESTS or e.kind in ("task", "worker")]
             if triggers:
                 yield self._directed_finding(model, lookup, triggers)
 
@@ -345,13 +339,10 @@ class ProcessLocalCoordination(Rule):
         driven = request_driven(model)
         for class_fq in sorted(singletons(model)):
             for attr in instance_state(model, class_fq):
-                if not _connection_registry(model, class_fq, attr):
+                if not connection_registry(model, class_fq, attr):
                     continue
-                senders = sorted({*(fq for fq in attr.readers if _sends(model, fq) or _queues_to_each(model, fq)
-                                    or _sends_each_through(model, fq, attr.attr)
-                                    or _delivers_to_entry(model, fq, attr)),
-                                  *(fq for fq in attr.writers if _prunes_while_sending(model, fq, attr))})
-                http, handed, relayed = _broadcast_triggers(model, senders, driven) if senders else ([], [], False)
+                senders = registry_senders(model, attr)
+                http, handed, relayed = broadcast_triggers(model, senders, driven) if senders else ([], [], False)
                 if http or handed:
                     yield self._broadcast_finding(model, class_fq, attr, senders, http, handed, relayed)
 
@@ -362,16 +353,13 @@ class ProcessLocalCoordination(Rule):
         in a separate worker program). A registry a request handler sends to is RA508's subject."""
         for state in module_state(model):
             if state.kind != "container" or is_test_path(state.facts.path) or \
-                    not _socket_registry(model, model.line_text(state.facts.path, state.assign.line)):
+                    not socket_registry(model, model.line_text(state.facts.path, state.assign.line)):
                 continue
-            own = set(state.writers())  # a handler registering its socket sends on that socket alone
-            senders = sorted(fq for fq in model.functions_under(f"{state.module}.") if fq not in own
-                             and model.functions[fq][0].module == state.module and _reads(model, fq, state)
-                             and (_sends(model, fq, looped=True) or _queues_to_each(model, fq)))
+            senders = module_senders(model, state)
             reaching = entries_reaching(model, set(senders), limit=20) if senders else []
-            workers = [] if any(e.kind in _REQUESTS for e, _c in reaching) else \
+            workers = [] if any(e.kind in REQUESTS for e, _c in reaching) else \
                 [(e, chain) for e, chain in reaching if e.kind in ("task", "worker", "job")
-                 and e.function not in senders and _exclusive(model, e)]
+                 and e.function not in senders and exclusive(model, e)]
             if workers:
                 yield self._module_broadcast_finding(model, state, senders, workers)
 
@@ -415,7 +403,7 @@ class ProcessLocalCoordination(Rule):
             related.append(Location(cited.path, cited.start_line, cited.end_line, "the per-process registry"))
             bypass_path = model.functions[bypass.caller][0].path
             cited = Location(bypass_path, bypass.site.line, bypass.site.end_line)
-        trigger = "request" if any(e.kind in _REQUESTS for e, _c in http) or handed else "worker"
+        trigger = "request" if any(e.kind in REQUESTS for e, _c in http) or handed else "worker"
         return self.finding(cited, f"{trigger}-triggered broadcast to the in-process registry "
                             f"`{short(class_fq)}.{attr.attr}`", description, related=related, severity="MEDIUM")
 
@@ -628,421 +616,3 @@ def _lock_test(model: ProjectModel, path: str, func, chain: str, lines: list[int
                 not any(chain in model.line_text(path, n) for n in range(test["line"] + 1, test["end"] + 1)):
             return test
     return None
-
-
-def _exclusive(model: ProjectModel, entry) -> bool:
-    """The background work runs in one process only: a separate worker program, or work claimed
-    before it is done (a distributed lock, `FOR UPDATE SKIP LOCKED`). A poll every replica repeats
-    and delivers to its own sockets is a per-process fan-out that reaches every client."""
-    if not in_served_process(model, entry):
-        return True
-    return any(lock_lines(model, fq) or claims_rows(model, fq) for fq in forward(model, [entry.function]))
-
-
-def _held_by(model: ProjectModel, class_fq: str) -> list[Location]:
-    """Where a long-lived service object builds the limiter for itself (`self._limiter =
-    SlidingWindow(...)` in its `__init__`): one limiter per process, kept by that service."""
-    return [Location(model.functions[init][0].path, edge.site.line, edge.site.end_line,
-                     "the limiter is built here, once per process")
-            for owner in sorted(singletons(model)) if owner != class_fq
-            and (init := f"{owner}.__init__") in model.functions
-            for edge in model.edges.get(init, ()) if edge.target.kind == "class" and edge.target.name == class_fq
-            and any(store["line"] == edge.site.line and store["target"].startswith("self.")
-                    for store in model.functions[init][1].extra.get("stores", ()))]
-
-
-def _kept_on_app_state(model: ProjectModel, class_fq: str) -> list[Location]:
-    """Where startup code builds the limiter and keeps it on an object the app shares
-    (`app.state.redirect_limiter = SlidingWindow(...)` in the lifespan): one limiter per process,
-    shown beside the counter (which stays the cited line, as for a build at import)."""
-    return [Location(model.functions[fq][0].path, edge.site.line, edge.site.end_line,
-                     "the limiter is built here, once per process")
-            for fq in sorted(startup_functions(model)) if fq in model.functions
-            for edge in model.edges.get(fq, ()) if edge.target.kind == "class" and edge.target.name == class_fq
-            and any(store["line"] == edge.site.line and "." in store["target"]
-                    and not store["target"].startswith(("self.", "cls."))
-                    for store in model.functions[fq][1].extra.get("stores", ()))]
-
-
-def _bound_at_module(model: ProjectModel, where: Location) -> bool:
-    """The module-level build is bound to a name (`login_limiter = Limiter(...)`), not handed to a
-    framework (`app.add_middleware(Limiter)`)."""
-    facts = model.by_path.get(where.path)
-    return facts is not None and any(a.line <= where.start_line <= max(a.line, a.end_line)
-                                     for a in facts.assigns.values())
-
-
-def _module_instances(model: ProjectModel, class_fq: str) -> list[Location]:
-    """Where modules build the limiter object at import (`otp_limiter = SlidingLimiter(...)`):
-    the one per-process instance every request shares."""
-    return [Location(model.modules[module].path, edge.site.line, edge.site.end_line,
-                     "the limiter is built here, once per process")
-            for module, edges in sorted(model.module_edges.items())
-            for edge in edges if edge.target.kind == "class" and edge.target.name == class_fq][:3]
-
-
-def _fallback_only(model: ProjectModel, fq: str) -> bool:
-    """Every project call of the limiter `fq` is made in an `except` handler (`except RedisError:
-    _check_in_memory(ip)`): the per-process count is the stand-in while the shared store is down,
-    and the shared store enforces the limit the rest of the time."""
-    callers = project_callers(model, fq)
-    return bool(callers) and all(blk.enclosing(model.functions[e.caller][1], e.site.line, "except")
-                                 for e in callers)
-
-
-def rate_limiter(model: ProjectModel, state: ModuleState) -> str:
-    """The function that enforces a rate limit from this module-level container ("" if none)."""
-    if state.kind != "container":
-        return ""
-    return next((fq for fq in state.writers() if _rejects(model, fq)
-                 and (_reads(model, fq, state) or _reads_through_helper(model, fq, state))), "")
-
-
-def _reads_through_helper(model: ProjectModel, fq: str, state: ModuleState) -> bool:
-    """The function decides from a helper of the container's module that looks it up
-    (`if _too_many_failures(email): raise ...429`, then `_failures.setdefault(email, []).append(now)`):
-    the count and the record of one limit, split over two functions."""
-    for edge in model.edges.get(fq, ()):
-        callee = model.callee_function(edge.target)
-        if callee and callee != fq and model.functions[callee][0].module == state.module \
-                and _reads(model, callee, state):
-            return True
-    return False
-
-
-def _rejects(model: ProjectModel, fq: str) -> bool:
-    """The function answers 429 or raises a rate-limit error, and reads the clock (itself or through
-    the per-key token buckets it keeps): a limit over time (a cap on the connections this process
-    holds is a local resource limit, not a rate)."""
-    facts, func = model.functions[fq]
-    buckets = _takes_from_bucket(model, fq)
-    if not (buckets or _calls_clock(func)):
-        return False
-    if any(_answers_429(site) for site in func.calls):
-        return True
-    recorded = _records_clock(func)
-    if any(_TOO_MANY.search(b.get("exc", "")) or b["line"] < recorded for b in blk.blocks(func, "raise")):
-        return True
-    # `-> bool` returning `len(hits) <= cap` over the window of timestamps it keeps
-    # (or a token bucket's `-> bool` answering from `bucket.take()`): its caller turns False into a 429
-    answers_no = False in func.returns_values or func.returns == "bool" and (bool(recorded) or buckets)
-    return answers_no and _rejected_by_callers(model, fq, func.name, windowed=bool(recorded))
-
-
-def _calls_clock(func: FunctionFacts) -> bool:
-    return any(site.func and site.func[-1] in CLOCKS for site in func.calls)
-
-
-def _takes_from_bucket(model: ProjectModel, fq: str) -> bool:
-    """`fq` answers from a clock-reading method of a per-key object it builds and keeps (`bucket =
-    _Bucket(...)`, then `return bucket.take()` refilling from `time.monotonic()`): a token bucket per key."""
-    built = {e.target.name for e in model.edges.get(fq, ()) if e.target.kind == "class"}
-    returned = {str(v.get("call", "")).rsplit(".", 1)[-1] for v in model.functions[fq][1].returns_values
-                if isinstance(v, dict)}
-    return any((m := model.method_of(cls, name)) and m in model.functions and _calls_clock(model.functions[m][1])
-               for cls in built for name in returned)
-
-
-def _window_check(model: ProjectModel, attr: InstanceState) -> str:
-    """A per-key sliding window kept in two steps: one method appends the time of each event
-    (`self._seen.setdefault(key, []).append(time.time())`) and another answers a yes/no by
-    counting the recent ones (`-> bool`, reads the clock, `len(hits) < cap`): a rate or
-    frequency cap whatever it is called. Returns that check ("" if none)."""
-    if not any(_records_clock(model.functions[fq][1]) for fq in attr.writers):
-        return ""
-    return next((fq for fq in sorted(set(attr.writers) | set(attr.readers)) if _counts_recent(model.functions[fq][1])),
-                "")
-
-
-def _cooldown(model: ProjectModel, attr: InstanceState) -> str:
-    """A per-key cooldown: the method looks the key's last time up (`last = self._last_sent.get(phone)`),
-    leaves without the work when it is recent (`if now - last < interval: return False`), then records
-    the clock under the key (`self._last_sent[phone] = now`). One send per interval and key, whatever it
-    is called; a branch handing the entry back is a cache hit, not a cooldown. Returns the method."""
-    for fq, line in attr.writes:
-        func = model.functions[fq][1]
-        looked = {name for name, value in func.local_types.items() if isinstance(value, dict)
-                  and str(value.get("call") or value.get("ref") or "").startswith(f"self.{attr.attr}")}
-        clocks = {name for name, value in func.local_types.items() if _reads_clock(value)}
-        recorded = any(store["line"] == line and isinstance(value := store.get("value"), dict)
-                       and value.get("ref") in clocks for store in func.extra.get("stores", ()))
-        if looked and recorded and not _returns_any(func, looked) and any(
-                (test.get("exits") or test.get("skips")) and test["line"] < line and looked & set(test["names"])
-                and clocks & set(test["names"]) for test in blk.blocks(func, "if")):
-            return fq
-    return ""
-
-
-def _returns_any(func, names: set[str]) -> bool:
-    return any(isinstance(v, dict) and str(v.get("ref", "")).split(".")[0] in names for v in func.returns_values)
-
-
-def _counts_recent(func) -> bool:
-    names = {site.func[-1] for site in func.calls if site.func}
-    return func.returns == "bool" and "len" in names and bool(names & CLOCKS)
-
-
-def _records_clock(func) -> int:
-    """The line where the function records the time it was called into a container (`times.append(now)`,
-    `self._hits[key].append(time.monotonic())`), 0 if it does not: a sliding window of
-    timestamps, the shape of a rate limit whatever its names. A raise before that line is the
-    rejection of a call over the limit, whatever the exception is called."""
-    clocks = {name for name, value in func.local_types.items() if _reads_clock(value)}
-    for site in func.calls:
-        if site.func and site.func[-1] in _RECORDS and any(
-                _reads_clock(value) or isinstance(value, dict) and value.get("ref") in clocks for value in site.args):
-            return site.line
-    return 0
-
-
-def _reads_clock(value: object) -> bool:
-    """The value is a clock call (`time.monotonic()`, `datetime.now()`)."""
-    return isinstance(value, dict) and str(value.get("call", "")).rsplit(".", 1)[-1] in CLOCKS
-
-
-def _rejected_by_callers(model: ProjectModel, fq: str, name: str, windowed: bool = False) -> bool:
-    """A check answering True/False whose caller turns False into a rejection: `if not
-    allow(...): raise RateLimitedError(...)` or a 429 status (`raise HTTPException(status_code=429)`,
-    `return JSONResponse(..., status_code=429)`) in the branch testing it, or - for a check named
-    as a rate limiter (`MessageRateLimiter.allow`, `self.throttle.permit`) - a branch that drops
-    the work (`continue`, `return`), as WebSocket handlers do with a "slow down" reply; so does a
-    check that keeps a sliding window of timestamps (`windowed`), whatever it is called."""
-    for edge in model.callers.get(fq, ()):
-        caller = model.functions[edge.caller][1]
-        for test in blk.blocks(caller, "if"):
-            tested = [*test.get("absent", ()), *test.get("absent_methods", ())]
-            checked = [chain for chain in tested if chain.rsplit(".", 1)[-1] == name] \
-                if test["line"] == edge.site.line else []
-            if checked and (_drops_work(model, fq, test, checked, windowed) or _answers_too_many(caller, test)):
-                return True
-    return False
-
-
-def _drops_work(model: ProjectModel, fq: str, test: dict, checked: list[str], windowed: bool) -> bool:
-    """`if not hub.limiter.allow(user.id): ... continue` drops the message: a branch that leaves,
-    for a check named as a limiter or keeping a sliding window."""
-    return bool(test.get("exits") or test.get("skips")) and (windowed or _named_limiter(model, fq, checked))
-
-
-def _answers_too_many(func, test: dict) -> bool:
-    """The branch raises a rate-limit error or answers status 429."""
-    start, end = test["line"] + 1, test["end"]
-    return any(_TOO_MANY.search(b.get("exc", "")) for b in blk.raises_in(func, start, end)) or \
-        any(_answers_429(site) for site in blk.calls_in(func, start, end))
-
-
-def _named_limiter(model: ProjectModel, fq: str, checked: list[str]) -> bool:
-    """The check, its class or the attribute it is reached through is named as a rate limiter
-    (`MessageRateLimiter.allow`, `hub.throttle.permit`); the module's name does not count."""
-    owner, name = fq.rsplit(".", 1)
-    names = [name, owner.rsplit(".", 1)[-1] if owner in model.classes else "", *checked]
-    return any(_LIMITER_NAME.search(text) for text in names if text)
-
-
-def _answers_429(site) -> bool:
-    """The call passes status 429 (`status_code=429`, `status.HTTP_429_TOO_MANY_REQUESTS`)."""
-    for value in [*site.args, *site.kwargs.values()]:
-        text = value.get("ref", "") if isinstance(value, dict) else str(value)
-        if isinstance(value, int) and value == 429 or isinstance(text, str) and "429" in text:
-            return True
-    return False
-
-
-def _read_in_text(model: ProjectModel, path: str, func, state: ModuleState) -> bool:
-    """The container's name appears on a line of the function that does not write it (a read
-    inside a comprehension or an expression the call facts do not record)."""
-    written = {w.line for w in state.writes if w.path == path}
-    pattern = re.compile(rf"(?<![\w.]){re.escape(state.name)}\b(?!\s*\[[^\]]*\]\s*=[^=])")
-    lines = model.lines(path)
-    return any(pattern.search(lines[n - 1]) for n in range(func.body_line or func.line, func.end_line + 1)
-               if n not in written and n <= len(lines))
-
-
-def _socket_registry(model: ProjectModel, text: str) -> bool:
-    """The declaration holds WebSockets, or objects of a project class built around one
-    (`dict[int, FeedClient]` whose `__init__` takes a `WebSocket`)."""
-    return "WebSocket" in text or declares_connection_class(model, text)
-
-
-def _connection_registry(model: ProjectModel, class_fq: str, attr: InstanceState) -> bool:
-    """The attribute holds the process's connections: bound to sockets where it is set up, or
-    filled by WebSocket handlers with per-connection state."""
-    return bool(attr.init_line) and (_socket_registry(model, model.line_text(attr.init_path, attr.init_line))
-                                     or _socket_subscriptions(model, class_fq, attr.attr))
-
-
-def _socket_subscriptions(model: ProjectModel, class_fq: str, attr: str) -> bool:
-    """WebSocket handlers register per-connection state in this container (`queue =
-    hub.subscribe(order_id)`, the queue kept in `self._subscribers`): a registry of connections
-    even though it holds their queues, not the sockets."""
-    held = model.memo("scalability.socket_subscriptions", lambda: {
-        reg.holds for handler in ws_handlers(model) for reg in handler.registrations if reg.holds})
-    return f"{class_fq.rsplit('.', 1)[-1]}.{attr}" in held
-
-
-def _queues_to_each(model: ProjectModel, fq: str) -> bool:
-    """The function hands a message to each registered connection's own queue
-    (`for c in self.clients.values(): c.queue.put_nowait(event)`, `for queue in self._subs[key]:
-    queue.put_nowait(event)`), which the connection pumps out."""
-    return any(site.func and len(site.func) >= 2 and site.func[-1] in ("put", "put_nowait") and site.loop_line
-               and site.func[0] != "self" for site in model.functions[fq][1].calls)
-
-
-def _delivers_to_entry(model: ProjectModel, fq: str, attr: InstanceState) -> bool:
-    """The method looks one connection up in the registry (`conn = self._devices.get(key)`) and
-    hands it the message through a method of the connection's own class (`conn.offer(message)`)
-    that queues it for the socket's writer or sends on the socket: a send to one client."""
-    func = model.functions[fq][1]
-    def reads_registry(bound: object) -> bool:
-        chain = str(bound.get("call") or bound.get("ref") or "") if isinstance(bound, dict) else ""
-        return chain.split("[", 1)[0].split(".")[:2] == ["self", attr.attr]
-    looked_up = {local for local, bound in func.local_types.items() if reads_registry(bound)}
-    for loop in func.extra.get("loops", {}).values():  # `for conn in self._devices.values()`
-        if reads_registry(loop.get("iter")):
-            looked_up |= set(str(loop.get("target") or "").split(",")) - {""}
-    if not looked_up:
-        return False
-    # the declaration's first line only (`self._devices: dict[str, DeviceConn] = {}`)
-    held = TYPE_NAME.findall(model.line_text(attr.init_path, attr.init_line).split("=", 1)[0])
-    classes = [cls for name in dict.fromkeys(held) for cls in model.classes_named(name)]
-    return any(site.func and len(site.func) == 2 and site.func[0] in looked_up
-               and any(_hands_to_socket(model, f"{cls}.{site.func[1]}") for cls in classes)
-               for site in func.calls)
-
-
-def _hands_to_socket(model: ProjectModel, method: str) -> bool:
-    """A connection's method that sends on its socket or puts into its own queue (`self.outbox.put_nowait`)."""
-    found = model.functions.get(method)
-    return found is not None and any(
-        site.func and len(site.func) == 3 and site.func[0] == "self"
-        and (site.func[2] in ("put", "put_nowait") or site.func[2] in SOCKET_SENDS) for site in found[1].calls)
-
-
-# reads every replica makes of the same channel or stream; a consumer group (`xreadgroup`) hands each
-# entry to one consumer, so the replica reading it holds only its own sockets
-_CONSUMES_CHANNEL = frozenset({"subscribe", "psubscribe", "listen", "get_message", "xread"})
-
-
-def _broadcast_triggers(model: ProjectModel, senders: list[str], driven: dict[str, str]) -> tuple[list, list, bool]:
-    """(entries, hand-offs, relayed) behind the senders: the requests reaching them (else the workers
-    of `_worker_sends`), the looped senders a request hands its work to (over an in-process queue,
-    or as a task it starts: `create_task(hub.publish(load_id, fix))`), and whether a channel relay
-    feeds the registry too (then the trigger bypasses the relay)."""
-    reaching = entries_reaching(model, set(senders), limit=20)
-    http = [(e, chain) for e, chain in reaching if e.kind in _REQUESTS] or _worker_sends(model, reaching, set(senders))
-    handed = [(fq, driven[fq]) for fq in senders if _sends(model, fq, looped=True) and ", then " in driven.get(fq, "")]
-    handed += [(fq, driven[fq]) for fq in senders if fq in driven and (fq, driven[fq]) not in handed
-               and any(e.kind == "task" and e.function == fq for e, _c in reaching)]  # `create_task(hub.publish(..))`
-    relayed = bool(http or handed) and any(e.kind in ("task", "worker") and _fed_by_channel(model, e, chain)
-                                           for e, chain in reaching)
-    return http, handed, relayed
-
-
-def _worker_sends(model: ProjectModel, reaching: list, senders: set[str]) -> list:
-    """Background workers that pick work from a shared source (a table, a queue) and send it to
-    a socket looked up in this process's registry: the socket may be open on another replica.
-    A worker fed by a pub/sub channel or stream (the fan-out every replica runs) is the cure,
-    and a task that only runs the send itself is a hand-off, not a trigger."""
-    out = []
-    for entry, chain in reaching:
-        if entry.kind not in ("task", "worker") or entry.function in senders:
-            continue
-        if not _fed_by_channel(model, entry, chain):
-            out.append((entry, chain))
-    return out
-
-
-def _fed_by_channel(model: ProjectModel, entry, chain) -> bool:
-    """The task reads a pub/sub channel or stream on its way to the send (itself, a function on the
-    chain, or a method of its class that fills the queue it drains): the fan-out every replica runs."""
-    fqs = {entry.function, *(edge.caller for edge in chain),
-           *(edge.target.name for edge in chain if edge.target.name in model.functions)}
-    fqs |= _queue_feeders(model, fqs)
-    return any(site.func and site.func[-1] in _CONSUMES_CHANNEL for fq in fqs for site in model.functions[fq][1].calls)
-
-
-def _queue_feeders(model: ProjectModel, fqs: set[str]) -> set[str]:
-    """Methods of the same class that put into a queue attribute these functions take from
-    (`await self._events.get()`), and those that put through such a method (`self._offer(message)`
-    in the listener): a worker draining what a channel listener queued is fed by that channel."""
-    feeders: set[str] = set()
-    for fq in fqs:
-        facts, func = model.functions[fq]
-        taken = {chain[1] for chain in _self_calls(func, 3) if chain[2] in ("get", "get_nowait")}
-        if not taken or not func.class_name:
-            continue
-        methods = list(model.functions_under(f"{facts.module}.{func.class_name}."))
-        putters = {other for other in methods if any(
-            chain[1] in taken and chain[2] in ("put", "put_nowait") for chain in _self_calls(model.functions[other][1], 3))}
-        names = {putter.rsplit(".", 1)[-1] for putter in putters}
-        feeders |= putters | {other for other in methods
-                              if any(chain[1] in names for chain in _self_calls(model.functions[other][1], 2))}
-    return feeders
-
-
-def _self_calls(func, length: int):
-    """The dotted callees of `func` that are `self.<...>` chains of `length` parts."""
-    return (site.func for site in func.calls if site.func and len(site.func) == length and site.func[0] == "self")
-
-
-def _sends(model: ProjectModel, fq: str, looped: bool = False) -> bool:
-    """The function sends on a socket (inside a loop over several, when `looped`)."""
-    return any(site.func and site.func[-1] in SOCKET_SENDS and (site.loop_line or not looped)
-               for site in model.functions[fq][1].calls)
-
-
-def _prunes_while_sending(model: ProjectModel, fq: str, attr: InstanceState) -> bool:
-    """The method reads the registry apart from its own writes (`clients = list(self._clients)`) and
-    sends in a loop to sockets it did not receive as a parameter (`ws.send_json(event) for ws in
-    clients`), dropping the ones that failed (`self._clients.discard(ws)`): a fan-out that also
-    prunes, not a handler registering and greeting its own socket."""
-    func = model.functions[fq][1]
-    read = func.extra.get("self_reads", {}).get(attr.attr)
-    if not read or read in {line for writer, line in attr.writes if writer == fq}:
-        return False
-    params = {p.name for p in func.params}
-    return any(site.func and site.func[-1] in SOCKET_SENDS and site.loop_line and len(site.func) == 2
-               and site.func[0] not in params for site in func.calls)
-
-
-def _sends_each_through(model: ProjectModel, fq: str, attr: str) -> bool:
-    """In a `for` loop over the registry (`for ws in list(self._subs.get(key, ()))`), the function
-    hands each socket to a method of its own class that sends on it (`create_task(self._send(key,
-    ws, event))`): the fan-out is still this function's."""
-    func = model.functions[fq][1]
-    loops = func.extra.get("loops", {})
-    chain = ("self", attr)
-    for edge in model.edges.get(fq, ()):
-        callee, line = edge.target.name, edge.site.loop_line
-        info = loops.get(line, {})
-        if edge.target.kind != "function" or info.get("kind") not in ("for", "comp") or callee == fq \
-                or callee.rsplit(".", 1)[0] != fq.rsplit(".", 1)[0] or callee not in model.functions:
-            continue
-        over = str((info.get("iter") or {}).get("ref", "") if isinstance(info.get("iter"), dict) else "")
-        copied = func.local_types.get(over)  # `targets = list(self._subs.items())`, then a loop over targets
-        lines = {line, copied.get("line")} if isinstance(copied, dict) else {line}
-        registry = over.startswith(f"self.{attr}") or any(
-            site.line in lines and site.func and site.func[:2] == chain for site in func.calls)
-        targets = set(str(info.get("target") or "").split(",")) - {""}
-        item = any(isinstance(a, dict) and a.get("ref") in targets for a in edge.site.args)
-        if registry and item and _sends(model, callee):
-            return True
-    return False
-
-
-def _reads(model: ProjectModel, fq: str, state: ModuleState) -> bool:
-    """The function looks the container up (`name.get(...)`, `name[...]` passed on, or read on a
-    line that does not write it: `window = [t for t in name[key] if now - t < 60]`) before deciding."""
-    name = state.name
-    facts, func = model.functions[fq]
-    if any(isinstance(v, dict) and str(v.get("ref") or v.get("call") or "").split(".")[0] == name
-           for v in func.local_types.values()):
-        return True  # `window = name[key]` or `window = name.setdefault(key, deque())`, then decided from the local
-    for site in func.calls:
-        chain = site.func or ()
-        if chain and chain[0] == name and chain[-1] not in MUTATORS:
-            return True
-        for value in [*site.args, *site.kwargs.values()]:
-            if isinstance(value, dict) and str(value.get("ref", "")).split(".")[0] == name:
-                return True
-    return _read_in_text(model, facts.path, func, state)  # the source scan, only when the facts say nothing

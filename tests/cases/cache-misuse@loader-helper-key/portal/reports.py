@@ -39,3 +39,34 @@ async def yearly_totals(repo, org_id: int, year: int) -> dict:
 def team_size(repo, team_id: int, verbose: bool = False) -> int:
     # correct: the loader uses only what the key holds
     return local.get_or_set(f"size:{team_id}", lambda: repo.size(team_id))
+
+
+class JsonCache:
+    def key(self, *parts: object) -> str:
+        return ":".join(str(p) for p in parts)
+
+    async def get_or_load(self, key: str, ttl_s: int, loader):
+        return await loader()
+
+
+class Members:
+    def __init__(self, repo, cache: JsonCache) -> None:
+        self._repo = repo
+        self._cache = cache
+
+    async def members(self, org_id: int, role: str | None) -> list[dict]:
+        key = self._cache.key("members", role or "all")  # expect: cache-misuse
+
+        async def load() -> list[dict]:
+            return await self._repo.members(org_id, role)
+
+        return await self._cache.get_or_load(key, 60, load)
+
+    async def guests(self, org_id: int, role: str | None) -> list[dict]:
+        # correct: a named loader using only what the key holds
+        key = self._cache.key("guests", org_id, role or "all")
+
+        async def load(limit: int = 100) -> list[dict]:
+            return await self._repo.guests(org_id, role, limit)
+
+        return await self._cache.get_or_load(key, 60, load)
