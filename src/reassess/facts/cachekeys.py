@@ -126,19 +126,24 @@ def _note_loader_keys(node: ast.AST, func: FunctionFacts) -> None:
     scalars = {p.name for p in func.params if _scalar(p.annotation)}
     if not scalars or not any(c.func and _loading_name(c.func[-1]) for c in func.calls):
         return  # the walk below only when the recorded calls show such a helper
+    nested: dict[str, list[ast.AST]] = {}
+    for d in ast.walk(node):
+        if type(d) in (ast.FunctionDef, ast.AsyncFunctionDef) and d is not node:
+            nested.setdefault(d.name, []).append(d)
     found = [entry for call in ast.walk(node) if type(call) is ast.Call and _loading_helper(call.func)
-             for entry in _loader_key(node, call, scalars)]
+             for entry in _loader_key(node, call, scalars, nested)]
     if found:
         func.extra.setdefault("cache_keys", []).extend(found)
 
 
-def _loader_key(node: ast.AST, call: ast.Call, scalars: set[str]) -> list[dict[str, Any]]:
+def _loader_key(node: ast.AST, call: ast.Call, scalars: set[str],
+                nested: dict[str, list[ast.AST]]) -> list[dict[str, Any]]:
     """The entry for one get-or-load call with one key (an f-string, or a local built from a key
     helper's arguments: `key = cache.key("samples", status)`) and one loader (a lambda, or a function
     defined in this one and handed by name: `get_or_load(key, ttl, load)`), when the loader uses a
     scalar parameter the key leaves out; [] otherwise."""
     args = [*call.args, *(k.value for k in call.keywords)]
-    loaders = [used for a in args for used in [_loader_names(node, a)] if used is not None]
+    loaders = [used for a in args for used in [_loader_names(nested, a)] if used is not None]
     keys = [a for a in args if type(a) is ast.JoinedStr]
     if not keys:
         named = [k.value for k in call.keywords if k.arg == "key"] or call.args[:1]
@@ -153,15 +158,15 @@ def _loader_key(node: ast.AST, call: ast.Call, scalars: set[str]) -> list[dict[s
              "key": unparse(keys[0])[:80], "missing": missing, "read": call.lineno}]
 
 
-def _loader_names(node: ast.AST, arg: ast.expr) -> set[str] | None:
+def _loader_names(nested: dict[str, list[ast.AST]], arg: ast.expr) -> set[str] | None:
     """The names a loader argument reads: a lambda's body, or the body of a function this one
-    defines and hands over by name (less its own parameters); None for any other argument."""
+    defines (`nested`, by name) and hands over by name (less its own parameters); None for any
+    other argument."""
     if type(arg) is ast.Lambda:
         return {n.id for n in ast.walk(arg.body) if type(n) is ast.Name}
     if type(arg) is not ast.Name:
         return None
-    defs = [d for d in ast.walk(node) if type(d) in (ast.FunctionDef, ast.AsyncFunctionDef) and d is not node
-            and d.name == arg.id]
+    defs = nested.get(arg.id, [])
     if len(defs) != 1:
         return None
     own = {a.arg for a in ast.walk(defs[0].args) if type(a) is ast.arg}

@@ -187,7 +187,7 @@ class WebsocketCleanupNotGuaranteed(Rule):
                        f"when a connection goes, but no method of `{owner}` ever removes from `{container}`: every "
                        f"connection `{name}` registers leaves its entry there for the life of the process, so "
                        f"`{container}` grows with each connection while `{sibling[1]}` stays the right size.")
-        related = [Location(facts.path, sibling[0], sibling[0], f"the entry under the same key that is released"),
+        related = [Location(facts.path, sibling[0], sibling[0], "the entry under the same key that is released"),
                    Location(handler.facts.path, handler.func.line, handler.func.line,
                             f"`{name}` registers a connection through `{short(callee)}`")]
         recommendation = (f"Remove both entries where `{owner}` releases a connection:\n\n"
@@ -478,8 +478,13 @@ def _left_behind(model, handler: Handler) -> list[tuple[str, int, str, tuple[int
 
 def _registering_method(model, handler: Handler, reg: Step) -> str:
     """The project method the registration calls, "" when it is not one."""
+    return _project_method_at(model, handler, reg.line, reg.name)
+
+
+def _project_method_at(model, handler: Handler, line: int, name: str = "") -> str:
+    """The first method of a project class the handler calls on `line` (named `name` when given), "" if none."""
     for edge in model.edges.get(handler.fq, ()):
-        if edge.site.line == reg.line and edge.site.name == reg.name:
+        if edge.site.line == line and (not name or edge.site.name == name):
             callee = model.callee_function(edge.target)
             if callee and callee.rsplit(".", 1)[0] in model.classes:
                 return callee
@@ -576,11 +581,10 @@ def _release_verb(model, handler: Handler, reg: Step) -> str:
     """The registry class's own release method (`leave` for `rooms.join`), else `unsubscribe` for
     a hub holding what it hands out and `disconnect` for one holding the socket."""
     verb = "unsubscribe" if reg.holds else "disconnect"
-    for edge in model.edges.get(handler.fq, ()):
-        callee = model.callee_function(edge.target) if edge.site.line == reg.line else ""
-        owner = model.classes.get(callee.rsplit(".", 1)[0]) if callee else None
-        if owner is not None:
-            return _release_method(reg.name.rsplit(".", 1)[-1], owner[1].methods) or verb
+    callee = _project_method_at(model, handler, reg.line)
+    if callee:
+        owner = model.classes[callee.rsplit(".", 1)[0]]
+        return _release_method(reg.name.rsplit(".", 1)[-1], owner[1].methods) or verb
     return verb
 
 

@@ -83,7 +83,7 @@ class FailureLoggedWithoutDetail(Rule):
         message = call.args[0].value
         return self.finding(
             ctx.loc(call), f"Failure logged without item or error before re-raising in {handler.where()}",
-            f"{handler.where()} catches {handler.types_text or 'every exception'} from {handler.try_does()}, "
+            f"{handler.where()} catches {handler.types_text} from {handler.try_does()}, "
             f"work on the arguments it was called with, logs only \"{message}\" and re-raises: the line names "
             "neither the item nor the error, so it cannot be matched to the failure that goes up, and where the "
             "function runs for many items at once (gathered, or once per message) the failures that do not reach "
@@ -102,14 +102,15 @@ def _rethrown_for_argument(handler: Handler, call: ast.Call) -> bool:
     if handler.is_bare or handler.is_broad or not handler.ends_with_bare_raise \
             or not isinstance(scope, ast.AsyncFunctionDef):
         return False  # a catch-all logging "unexpected error" before re-raising marks a place, not an item
-    if not any(isinstance(n, ast.Await) for stmt in handler.try_info.node.body for n in ast.walk(stmt)):
-        return False  # a one-off sync step (opening a device, parsing a file) re-raises its own detail
+
     if not any(type(stmt) is ast.Expr and stmt.value is call for stmt in handler.node.body):
         return False  # the log belongs to a nested step (a cleanup's own failure), not to this handler
     args = scope.args
     params = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]} - {"self", "cls"}
-    used = {n.id for stmt in handler.try_info.node.body for n in ast.walk(stmt) if isinstance(n, ast.Name)}
-    return bool(params & used)
+    inside = [n for stmt in handler.try_info.node.body for n in ast.walk(stmt)]
+    if not any(isinstance(n, ast.Await) for n in inside):
+        return False  # a one-off sync step (opening a device, parsing a file) re-raises its own detail
+    return bool(params & {n.id for n in inside if isinstance(n, ast.Name)})
 
 
 def _per_item(tree: ast.Module, handler: Handler) -> bool:

@@ -19,8 +19,8 @@ from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
 from ._directed import DirectedLookup, directed_lookups
 from ._keyed_locks import KeyedLock, keyed_locks
-from ._local_state_limits import bound_at_module, fallback_only, held_by, instance_limiter, limiter_builds
-from ._local_state_limits import rate_limiter  # also imported from here by request_shared_module_state
+from ._local_state_limits import (bound_at_module, fallback_only, held_by, instance_limiter, limiter_builds,
+                                  rate_limiter)
 from ._local_state_sockets import (REQUESTS, broadcast_triggers, connection_registry, exclusive, fed_by_channel,
                                    module_senders, registry_senders, socket_registry)
 from .request_state_in_singleton import connection_state

@@ -14,7 +14,7 @@ from ...model.resilience.runtime import entries_reaching, short
 from ...model.resilience.state import MUTATORS, ModuleState, module_state
 from ...model.resilience.triggers import REQUEST_KINDS, request_driven
 from ..api import ProjectContext, Rule, register
-from .process_local_coordination import rate_limiter
+from ._local_state_limits import rate_limiter
 
 _CACHE = re.compile(r"cache|memo|lru|intern", re.I)
 _COUNTER_ONLY = "in-place update of an item"
