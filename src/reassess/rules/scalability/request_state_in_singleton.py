@@ -89,6 +89,8 @@ class RequestStateInSingleton(Rule):
             facts = model.classes[class_fq][0]
             if is_test_path(facts.path):
                 continue
+            if how.startswith("a module-level instance") and value_type(model, class_fq):
+                continue  # a constant of a record type: the writes reached are on the other instances
             found = request_state(model, class_fq)
             if found:
                 yield self._finding(model, class_fq, how, found)
@@ -169,6 +171,21 @@ def _state_part(model: ProjectModel, state: InstanceState) -> tuple[str, str, li
             for path, line in claims[:2]] + writes
     return "request", (f"`self.{state.attr}` is written by {writers}"
                        f" (for {', '.join(writer_entries)}) and read by {', '.join(readers[:4])}"), writes
+
+
+def value_type(model: ProjectModel, class_fq: str) -> bool:
+    """The class is built in three or more project functions (`ItemMapping(...)` per parsed row):
+    a record type, whose module-level instance is a constant. Its methods writing `self` run on the
+    instances built per call, and nothing shows one of them reaching the module-level one."""
+    def build() -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for fq, edges in model.edges.items():
+            if fq in model.functions and not is_test_path(model.functions[fq][0].path):
+                for edge in edges:
+                    if edge.target.kind == "class":
+                        out.setdefault(edge.target.name, set()).add(fq)
+        return out
+    return len(model.memo("request_state_in_singleton.builders", build).get(class_fq, ())) >= 3
 
 
 def request_state(model: ProjectModel, class_fq: str) -> list[InstanceState]:
