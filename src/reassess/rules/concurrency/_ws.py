@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
-from ...knowledge.exceptions import is_broad
+from ...knowledge.exceptions import BROAD, is_broad
 from ...knowledge.servers import AIOHTTP_VIEW_TYPES, WEBSOCKET_RESPONSES
 from ...knowledge.websockets import annotated_websocket
 from ...model.resilience.components import singletons
@@ -22,7 +22,7 @@ CLEANUP = frozenset({"disconnect", "unregister", "remove", "discard", "unsubscri
                      "remove_connection", "remove_client", "remove_websocket", "pop", "unwatch"})
 HANDLES_DISCONNECT = ("WebSocketDisconnect", "Exception", "BaseException", "ConnectionClosed", "ConnectionClosedOK",
                       "ConnectionClosedError", "ClientDisconnected")
-CATCH_ALL = ("Exception", "BaseException")
+CATCH_ALL = tuple(sorted(BROAD))
 
 
 ADDS_TO = frozenset({"add", "append", "appendleft", "setdefault", "insert"})

@@ -458,7 +458,7 @@ def _left_behind(model, handler: Handler) -> list[tuple[str, int, str, tuple[int
     connection's, and its release forgets this one."""
     found = []
     for reg in handler.registrations:
-        callee = _registering_method(model, handler, reg) if reg.holds else ""
+        callee = _project_method_at(model, handler, reg.line, reg.name) if reg.holds else ""
         if not callee:
             continue
         cls = callee.rsplit(".", 1)[0]
@@ -474,11 +474,6 @@ def _left_behind(model, handler: Handler) -> list[tuple[str, int, str, tuple[int
             found += [(callee, line, target, released[0]) for line, target in entries
                       if released and (line, target) not in released and all(target != r[1] for r in released)]
     return found
-
-
-def _registering_method(model, handler: Handler, reg: Step) -> str:
-    """The project method the registration calls, "" when it is not one."""
-    return _project_method_at(model, handler, reg.line, reg.name)
 
 
 def _project_method_at(model, handler: Handler, line: int, name: str = "") -> str:

@@ -432,22 +432,23 @@ def _lone_open_route(model: ProjectModel, found: list[Handler], unchecked: list[
     if len(found) < 2 or len(unchecked) != 1 or unchecked[0].fq in reported:
         return None
     lone = unchecked[0]
-    if _path_ids(lone, uuids=True) - _only_logged(model, lone):
+    ids = _path_ids(lone, uuids=True)
+    if ids and ids - _only_logged(model, lone, ids):
         return None
     if not all(_turns_away(h) for h in found if h is not lone):
         return None  # only where every other route visibly refuses clients is the check the app's rule
     return lone if _sends(lone) or lone.registrations else None
 
 
-def _only_logged(model: ProjectModel, handler: Handler) -> set[str]:
-    """Path ids the handler's body names on log-call lines only (`logger.info("cell %s left",
+def _only_logged(model: ProjectModel, handler: Handler, ids: set[str]) -> set[str]:
+    """The path `ids` the handler's body names on log-call lines only (`logger.info("cell %s left",
     cell_id)`): they select nothing it serves. A handler with nested functions (a pump closure that
     may filter by the id) keeps every id."""
     if model.nested_in(handler.fq):
         return set()
     logged = {line for site in handler.func.calls if site.func and site.func[-1] in LOG_METHODS
               for line in range(site.line, site.end_line + 1)}
-    return {name for name in _path_ids(handler, uuids=True)
+    return {name for name in ids
             if all(line in logged for line in _body_lines_naming(model, handler, name))}
 
 

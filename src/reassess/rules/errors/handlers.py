@@ -413,7 +413,7 @@ def _looks_up(stmt: ast.stmt) -> bool:
 def _text_kept_in(stmt: ast.stmt, caught: str) -> str:
     """The local a handler statement adds the caught error's text to (`errors.append(f"..{e}")`,
     `error += f"..{e}"`), else ""."""
-    name, value = stored_into(stmt, _KEEPING)
+    name, value = stored_into(stmt, KEEPING)
     return name if caught and mentions(value, {caught}) else ""
 
 
@@ -424,7 +424,7 @@ def mentions(node: ast.AST | None, names: set[str]) -> bool:
 
 # methods that add a value to the collection they are called on
 _STORING = frozenset({"append", "extend", "add", "insert", "update"})
-_KEEPING = frozenset({"append", "extend", "add"})
+KEEPING = frozenset({"append", "extend", "add"})
 
 
 def stored_into(stmt: ast.stmt, methods: frozenset[str] = _STORING) -> tuple[str, ast.expr | None]:

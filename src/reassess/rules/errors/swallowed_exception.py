@@ -12,7 +12,7 @@ from ...knowledge.queues import ACKNOWLEDGES
 from ...model.resilience import blocks as blk
 from ..api import FileContext, Rule, register
 from .grouping import group_repeats
-from .handlers import (CLEANUP_CALLS, Handler, called, commented, handler_location_end, handlers_of,
+from .handlers import (CLEANUP_CALLS, KEEPING, Handler, called, commented, handler_location_end, handlers_of,
                        silent_statement, unless_callees)
 
 _NOTHING = frozenset({"pass", "continue", "..."})
@@ -142,9 +142,6 @@ def _method_called(stmt: ast.stmt) -> str:
 
 
 # collection methods a handler uses to record the item it rejects (`rejected.append({...})`)
-_RECORDS = frozenset({"append", "add", "extend"})
-
-
 def dropped_beside_recorded(handlers: list[Handler], lines: list[str]) -> frozenset[int]:
     """Handlers that skip the loop's item with a bare `continue` (no comment) in a loop where
     another `try`'s handler adds the item it rejects to a collection (`rejected.append({"line": n,
@@ -165,7 +162,7 @@ def dropped_beside_recorded(handlers: list[Handler], lines: list[str]) -> frozen
 def _records(handler: Handler) -> bool:
     """The handler adds to a collection (`rejected.append(...)`): the rejected item is kept track of."""
     return any(isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
-               and isinstance(stmt.value.func, ast.Attribute) and stmt.value.func.attr in _RECORDS
+               and isinstance(stmt.value.func, ast.Attribute) and stmt.value.func.attr in KEEPING
                for stmt in handler.node.body)
 
 

@@ -26,25 +26,27 @@ _LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl|quota|token_?bucket|flo
 def held_by(model: ProjectModel, class_fq: str) -> list[Location]:
     """Where a long-lived service object builds the limiter for itself (`self._limiter =
     SlidingWindow(...)` in its `__init__`): one limiter per process, kept by that service."""
-    return [Location(model.functions[init][0].path, edge.site.line, edge.site.end_line,
-                     "the limiter is built here, once per process")
-            for owner in sorted(singletons(model)) if owner != class_fq
-            and (init := f"{owner}.__init__") in model.functions
-            for edge in model.edges.get(init, ()) if edge.target.kind == "class" and edge.target.name == class_fq
-            and any(store["line"] == edge.site.line and store["target"].startswith("self.")
-                    for store in model.functions[init][1].extra.get("stores", ()))]
+    inits = [f"{owner}.__init__" for owner in sorted(singletons(model))
+             if owner != class_fq and f"{owner}.__init__" in model.functions]
+    return _builds_kept(model, class_fq, inits, lambda target: target.startswith("self."))
 
 
 def _kept_on_app_state(model: ProjectModel, class_fq: str) -> list[Location]:
     """Where startup code builds the limiter and keeps it on an object the app shares
     (`app.state.redirect_limiter = SlidingWindow(...)` in the lifespan): one limiter per process,
     shown beside the counter (which stays the cited line, as for a build at import)."""
+    starts = [fq for fq in sorted(startup_functions(model)) if fq in model.functions]
+    return _builds_kept(model, class_fq, starts,
+                        lambda target: "." in target and not target.startswith(("self.", "cls.")))
+
+
+def _builds_kept(model: ProjectModel, class_fq: str, fqs: list[str], kept) -> list[Location]:
+    """Each build of `class_fq` in `fqs` whose line stores the result into a target `kept` accepts."""
     return [Location(model.functions[fq][0].path, edge.site.line, edge.site.end_line,
                      "the limiter is built here, once per process")
-            for fq in sorted(startup_functions(model)) if fq in model.functions
+            for fq in fqs
             for edge in model.edges.get(fq, ()) if edge.target.kind == "class" and edge.target.name == class_fq
-            and any(store["line"] == edge.site.line and "." in store["target"]
-                    and not store["target"].startswith(("self.", "cls."))
+            and any(store["line"] == edge.site.line and kept(store["target"])
                     for store in model.functions[fq][1].extra.get("stores", ()))]
 
 
