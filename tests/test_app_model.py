@@ -258,6 +258,16 @@ def test_constructor_parameter_types_are_inferred_from_callers():
     assert "app.database.DataManager.get_user" in targets  # `def __init__(self, dm)`: every caller passes a DataManager
 
 
+def test_app_state_handed_to_a_constructor_types_its_attributes():
+    """`FolderWatcher(app.state)` with `def __init__(self, state)`: `self._state.store` is what the app
+    stored there, and a property read at the end of a long chain (`s3 = self._state.store.raw`)
+    still resolves to the client its getter returns."""
+    model = build_model(Path(__file__).parent / "cases" / "sync-io-in-async@state-held-client")
+    targets = {e.site.line: e.target.name for e in model.edges["runs.watcher.FolderWatcher.scan_once"]}
+    assert targets[21] == "boto3.client.list_objects_v2"
+    assert targets[23] == "runs.storage.ObjectStore.list_keys"
+
+
 # ----- library knowledge -----------------------------------------------------------------------
 def test_library_timeout_knowledge():
     from reassess.knowledge import clients as lib

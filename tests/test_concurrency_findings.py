@@ -60,6 +60,7 @@ def test_blocking_names(name: str, kind: str) -> None:
     "httpx.AsyncClient.get", "redis.asyncio.Redis.get", "asyncpg.Pool.fetch", "redis.Redis.pipeline",
     "sqlalchemy.ext.asyncio.AsyncSession.execute", "boto3.client.generate_presigned_url", "aiohttp.ClientSession.get",
     "paramiko.SFTPClient.get_channel", "paramiko.SFTPClient.close",
+    "boto3.client.list_objects_v2.get",  # `listing.get("Contents")`: the answer is a plain dict
 ])
 def test_async_or_local_calls_are_not_blocking(name: str) -> None:
     assert blocking_io(name) is None

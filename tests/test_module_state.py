@@ -146,3 +146,54 @@ def test_writes_under_a_lock_are_not_said_to_interleave(tmp_path) -> None:
     assert "writes can interleave" not in found[7].description
     assert "Every worker process holds its own copy" in found[7].description
     assert "writes can interleave" in found[8].description
+
+
+EMBEDDED = """\
+    from aiohttp import web
+
+    _sessions = {}
+    routes = web.RouteTableDef()
+
+
+    @routes.post("/login/{user}")
+    async def login(request: web.Request) -> web.Response:
+        _sessions[request.match_info["user"]] = request.remote
+        return web.json_response({"ok": True})
+
+
+    def main() -> None:
+        app = web.Application()
+        app.add_routes(routes)
+        web.run_app(app)
+    """
+
+
+def test_state_served_only_by_an_embedded_server_is_worded_for_replicas(tmp_path) -> None:
+    """An aiohttp server the program runs itself is one process unless replicated: the finding
+    says so rather than speaking of a server's worker processes."""
+    found = _ra501(_project(tmp_path, EMBEDDED))
+    assert [f.location.start_line for f in found] == [3]
+    assert "the aiohttp server it runs itself, one process unless it is replicated" in found[0].description
+    assert "Every worker process" not in found[0].description
+
+
+UNSERVED = """\
+    import asyncio
+
+    _snaps = []
+
+
+    async def take_snapshot() -> None:
+        while True:
+            _snaps.append(len(asyncio.all_tasks()))
+            await asyncio.sleep(60)
+    """
+
+
+def test_state_no_request_writes_is_not_said_to_be_seen_by_requests(tmp_path) -> None:
+    """State only a coroutine nothing serves writes: no request stores it, so the text speaks of
+    the process that runs the code, not of requests."""
+    found = _ra501(_project(tmp_path, UNSERVED))
+    assert [f.location.start_line for f in found] == [3]
+    assert "Each process that runs this code holds its own copy" in found[0].description
+    assert "request" not in found[0].description.split("Each process")[1]

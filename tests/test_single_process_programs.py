@@ -102,7 +102,7 @@ def test_an_aiohttp_service_keeps_its_scaling_findings(tmp_path) -> None:
     found = _rules(_project(tmp_path, window=False), "RA501", "RA503", "RA513")
     assert {f.rule for f in found} == {"RA501", "RA503", "RA513"}
     state = next(f for f in found if f.rule == "RA501")
-    assert "Every worker process holds its own copy" in state.description
+    assert "one process unless it is replicated: with replicas, each holds its own copy" in state.description
 
 
 def test_the_same_server_inside_a_desktop_program_is_one_process(tmp_path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 
 from .types import ModuleFacts
+from .walkers.appkeys import AppKeyFacts
 from .walkers.bindings import BindingFacts, module_literal_sizes
 from .walkers.blocks import BlockFacts
 from .walkers.branches import BranchFacts
@@ -23,8 +24,8 @@ from .walkers.sqltext import SQL_BODY, SQL_START, SqlFacts
 __all__ = ["CONSUMERS", "DEFERRERS", "OFFLOADERS", "SQL_BODY", "SQL_START", "FactExtractor", "extract"]
 
 
-class FactExtractor(DefinitionFacts, BranchFacts, BlockFacts, LoopFacts, CallFacts, BindingFacts, NameFacts,
-                    SqlFacts):
+class FactExtractor(DefinitionFacts, BranchFacts, BlockFacts, LoopFacts, CallFacts, AppKeyFacts, BindingFacts,
+                    NameFacts, SqlFacts):
     """Builds ModuleFacts; see the module docstring."""
 
 

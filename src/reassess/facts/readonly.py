@@ -348,11 +348,22 @@ def _dotted(node: ast.expr) -> str:
 
 
 def _item_targets(target: ast.expr, iterable: ast.expr) -> set[str]:
-    """The loop names bound to items of the value: for `enumerate(value)` not the counter."""
-    if type(iterable) is ast.Call and type(iterable.func) is ast.Name and iterable.func.id == "enumerate" \
-            and type(target) is ast.Tuple and len(target.elts) == 2:
+    """The loop names bound to items of the value: for `enumerate(value)` not the counter, for
+    `value.items()` (also sorted or listed) not the key: keys are hashable, nobody changes them in place."""
+    pair = type(target) is ast.Tuple and len(target.elts) == 2
+    if pair and type(iterable) is ast.Call and type(iterable.func) is ast.Name and iterable.func.id == "enumerate":
+        return _targets(target.elts[1])
+    if pair and _items_view(iterable):
         return _targets(target.elts[1])
     return _targets(target)
+
+
+def _items_view(node: ast.expr) -> bool:
+    """`d.items()`, or `sorted(d.items())` / `list(d.items())` / `reversed(...)` around it."""
+    while type(node) is ast.Call and type(node.func) is ast.Name and node.func.id in ("sorted", "list", "reversed") \
+            and len(node.args) == 1:
+        node = node.args[0]
+    return type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "items" and not node.args
 
 
 def _targets(target: ast.expr) -> set[str]:

@@ -14,7 +14,9 @@ Three things make it a cache rather than the place the data lives: the value rea
 (`if raw is None`, `if raw`, a walrus in the test) and the write follows that test on the same
 path; the write uses the same key; and the value written comes from an awaited load that is not
 the store itself nor a call that creates or changes something (a checkout session stored under a
-user's key is an idempotency record: there is no source to read it from again).
+user's key is an idempotency record: there is no source to read it from again). A write queued
+on a pipeline of the connection read (`async with self._redis.pipeline() as pipe: pipe.hset(key,
+...)`) is a write of that connection.
 
 A project cache's own accessors on a receiver named for a cache count the same way
 (`cached = await self._cache.get_arrivals(stop_id)` ... `await self._cache.put_arrivals(stop_id,
@@ -48,11 +50,12 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
     """Fill `extra["read_through"]` (see the module) when the calls show a read and a fill on one
     receiver; with a project cache's accessors, also `extra["read_through_fills"]`: [[read line,
     fill line]], the fill being the accessor call that stores the loaded value."""
-    names = {(s.func[:-1], s.func[-1]) for s in func.calls if s.func and len(s.func) > 1}
+    aliases = _pipelines(node)
+    names = {(aliases.get(s.func[:-1], s.func[:-1]), s.func[-1]) for s in func.calls if s.func and len(s.func) > 1}
     reloads = _miss_reloads(node, {r for r, m in names if m in _READS})
     if reloads:
         func.extra["miss_reloads"] = reloads
-    found = _read_through(node, names)
+    found = _read_through(node, names, aliases)
     if found:
         func.extra["read_through"] = sorted({read for read, _fill in found})
         wrapped = [list(pair) for pair in sorted(found) if pair[1]]
@@ -60,14 +63,25 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
             func.extra["read_through_fills"] = wrapped
 
 
-def _read_through(node: ast.AST, names: set[tuple[tuple, str]]) -> set[tuple[int, int]]:
+def _pipelines(node: ast.AST) -> dict[tuple, tuple]:
+    """pipeline name -> the connection it batches for (`async with self._redis.pipeline() as pipe`,
+    `pipe = redis.pipeline()`): a fill queued on the pipeline writes that connection."""
+    out: dict[tuple, tuple] = {}
+    for target, value in (pair for n in ast.walk(node) for pair in _binding(n)):
+        parts = dotted(value.func) if isinstance(value, ast.Call) else None
+        if parts and len(parts) > 1 and parts[-1] == "pipeline" and isinstance(target, ast.Name):
+            out[(target.id,)] = tuple(parts[:-1])
+    return out
+
+
+def _read_through(node: ast.AST, names: set[tuple[tuple, str]], aliases: dict[tuple, tuple]) -> set[tuple[int, int]]:
     """(read line, fill line, or 0 unless the fill is a project cache's accessor) of each read
     filled on a miss, on the receivers whose calls (`names`) show a read and a fill."""
     plain = {r for r, m in names if m in _READS} & {r for r, m in names if m in _FILLS}
     wrappers = _wrapper_methods(names)  # (a receiver with both keeps only its accessors)
     methods = {**{r: (_READS, _FILLS) for r in plain}, **wrappers}
     return {(read, fill.lineno if recv in wrappers else 0) for recv, (reads, fills) in methods.items()
-            for read, fill in _reads_filled(node, recv, reads, fills)}
+            for read, fill in _reads_filled(node, recv, reads, fills, aliases)}
 
 
 def _wrapper_methods(names: set[tuple[tuple, str]]) -> dict[tuple, tuple[frozenset, frozenset]]:
@@ -85,12 +99,13 @@ def _wrapper_methods(names: set[tuple[tuple, str]]) -> dict[tuple, tuple[frozens
     return out
 
 
-def _reads_filled(node: ast.AST, recv: tuple, reads: frozenset, fills: frozenset) -> list[tuple[int, ast.Call]]:
+def _reads_filled(node: ast.AST, recv: tuple, reads: frozenset, fills: frozenset,
+                  aliases: dict[tuple, tuple]) -> list[tuple[int, ast.Call]]:
     """(read line, the fill) of the reads of `recv` in `node` that are filled from a load on a miss."""
     loaded = _loaded_names(node, recv)
     out = []
     for _name, call, tested in _tested_reads(node, recv, reads):
-        fill = _filled(tested, recv, call, loaded, fills)
+        fill = _filled(tested, recv, call, loaded, fills, aliases)
         if fill is not None:
             out.append((call.lineno, fill))
     return out
@@ -182,16 +197,18 @@ def _tests(test: ast.expr, name: str) -> bool:
     return isinstance(test, ast.Name) and test.id == name
 
 
-def _filled(stmts: list[ast.stmt], recv: tuple, read: ast.Call, loaded: set[str],
-            fills: frozenset) -> ast.Call | None:
-    """The write of `recv` under the read's key, in `stmts`, of a value that was loaded, if any."""
+def _filled(stmts: list[ast.stmt], recv: tuple, read: ast.Call, loaded: set[str], fills: frozenset,
+            aliases: dict[tuple, tuple]) -> ast.Call | None:
+    """The write of `recv` (or of a pipeline of it) under the read's key, in `stmts`, of a value that
+    was loaded, if any."""
     key = unparse(read.args[0]) if read.args else None
     for stmt in stmts:
         for node in ast.walk(stmt):
             if not isinstance(node, ast.Call):
                 continue
             parts = dotted(node.func)
-            if not parts or tuple(parts[:-1]) != recv or parts[-1] not in fills or not node.args:
+            if not parts or aliases.get(tuple(parts[:-1]), tuple(parts[:-1])) != recv or parts[-1] not in fills \
+                    or not node.args:
                 continue
             values = [*node.args[1:], *(k.value for k in node.keywords)]
             if unparse(node.args[0]) == key and any(_uses_loaded(v, recv, loaded) for v in values):

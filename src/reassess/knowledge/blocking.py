@@ -338,9 +338,14 @@ def _read_off_result(name: str) -> bool:
     while owner and owner not in BLOCKING_TYPES:
         owner = owner.rpartition(".")[0]
     middle = name[len(owner) + 1:].split(".")[:-1] if owner else []
+    if owner in _RETURNS_DICTS and len(middle) == 1 and name.rpartition(".")[2] in _DICT_READS:
+        return True  # `listing = s3.list_objects_v2(...)`, then `listing.get("Contents")`: a dict read
     return bool(middle) and middle[0] in _RUNS_STATEMENT and name not in BLOCKING_CALLS
 
 
+# clients whose operations answer with a plain dict, and the reads of one
+_RETURNS_DICTS = frozenset({"boto3.client", "boto3.session.Session.client"})
+_DICT_READS = frozenset({"get", "items", "keys", "values"})
 # methods that run a statement and hand back its result (`session.query(...)` only builds one)
 _RUNS_STATEMENT = frozenset({"execute", "exec", "scalars", "execute_command"})
 

@@ -16,6 +16,11 @@ GROUP_READS = frozenset({"xreadgroup", "xautoclaim", "xclaim"})
 ATOMIC_TAKES = BLOCKING_POPS | frozenset({"lpop", "rpop", "lmove", "rpoplpush", "lmpop", "blmpop", "zpopmin",
                                           "zpopmax", "zmpop", "bzmpop", "spop"})
 
+# a list read, then its items removed in a second command (LRANGE, then LTRIM or DEL): a take in two
+# steps, so every reader between the two gets the same items
+SPLIT_TAKE_READS = frozenset({"lrange"})
+SPLIT_TAKE_REMOVES = frozenset({"ltrim", "delete", "unlink", "lrem"})
+
 # calls that tell a broker a message is done with (Redis stream XACK, AMQP/Kafka-style acks, SQS delete):
 # after one the message is gone, never redelivered
 ACKNOWLEDGES = frozenset({"xack", "ack", "basic_ack", "acknowledge", "delete_message"})

@@ -21,6 +21,8 @@ APP_REGISTRATIONS = ("add_routes", "add_subapp", "add_view", *ROUTER_ADDERS)
 AIOHTTP_VIEW_TYPES = ("aiohttp.web.View", "aiohttp.web_urldispatcher.View")
 # a handler that answers with a websocket
 WEBSOCKET_RESPONSES = ("aiohttp.web.WebSocketResponse", "aiohttp.web_ws.WebSocketResponse")
+# aiohttp websockets that `async for msg in ws:` reads message by message, as the peer sends them
+SOCKET_STREAMS = (*WEBSOCKET_RESPONSES, "aiohttp.ClientWebSocketResponse", "aiohttp.ClientSession.ws_connect")
 # `app.on_startup.append(hook)`: the entry kind each signal's callbacks are (a cleanup context runs
 # its code before `yield` at startup and the rest at shutdown, like a lifespan)
 SIGNALS = {"on_startup": "startup", "on_cleanup": "shutdown", "on_shutdown": "shutdown", "cleanup_ctx": "lifespan"}

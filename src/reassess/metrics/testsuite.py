@@ -97,13 +97,14 @@ def _build(model: "ProjectModel") -> SuiteIndex:
     suite.conftests = sorted(f.module for f in tests if f.path.endswith("conftest.py"))
     suite.test_lines = sum(f.metrics.code for f in tests)
     client_fixtures = _client_fixtures(model, tests)
+    nested = _nested_index(model)
     http_modules: set[str] = set()
     for facts in tests:
         for func in facts.functions.values():
             if _is_fixture(func):
                 suite.fixtures.append(f"{facts.module}.{func.qualname}")
             elif _is_test(facts, func):
-                test = _test_function(model, facts, func, client_fixtures)
+                test = _test_function(model, facts, func, client_fixtures, nested)
                 suite.functions.append(test)
                 if test.http:
                     http_modules.add(facts.module)
@@ -138,8 +139,20 @@ def _is_fixture(func: "FunctionFacts") -> bool:
     return any(d.func.rsplit(".", 1)[-1] == "fixture" for d in func.decorators)
 
 
+_CLIENT_NAMES = frozenset(HTTP_CLIENTS)
+
+
 def _is_client(name: str) -> bool:
-    return any(name == c or name.startswith(c + ".") for c in HTTP_CLIENTS)
+    """`name` is an HTTP client or something under one (`httpx.AsyncClient.get`): set lookups of the
+    name and each of its dotted prefixes, since this runs for every call in every test."""
+    if name in _CLIENT_NAMES:
+        return True
+    dot = name.find(".")
+    while dot != -1:
+        if name[:dot] in _CLIENT_NAMES:
+            return True
+        dot = name.find(".", dot + 1)
+    return False
 
 
 def _drives_http(model: "ProjectModel", facts: "ModuleFacts") -> bool:
@@ -177,10 +190,10 @@ def _client_fixtures(model: "ProjectModel", tests: list["ModuleFacts"]) -> set[s
 
 
 def _test_function(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts",
-                   client_fixtures: set[str]) -> CollectedTest:
+                   client_fixtures: set[str], nested: dict[str, list[str]]) -> CollectedTest:
     fq = f"{facts.module}.{func.qualname}"
     names = [e.target.name or e.site.name for e in model.edges.get(fq, ())]
-    names += [e.target.name for nested in _nested(model, fq) for e in model.edges.get(nested, ())]
+    names += [e.target.name for inner in nested.get(fq, ()) for e in model.edges.get(inner, ())]
     test = CollectedTest(fq, facts.path, func.line, func.is_async)
     counts = [_case_count(d.args[1] if len(d.args) > 1 else d.kwargs.get("argvalues"))
               for d in func.decorators if d.func.endswith("parametrize")]
@@ -206,9 +219,20 @@ def _calls_http(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFact
         or bool(func.class_name) and _http_base(model, f"{facts.module}.{func.class_name}")
 
 
-def _nested(model: "ProjectModel", fq: str) -> list[str]:
-    prefix = fq + ".<locals>."
-    return [other for other in model.edges if other.startswith(prefix)]
+_LOCALS = ".<locals>."
+
+
+def _nested_index(model: "ProjectModel") -> dict[str, list[str]]:
+    """Function -> the functions defined inside it, at any depth, in call graph order: one pass
+    over the graph, where scanning it for each test's `<fq>.<locals>.` prefix cost a minute on
+    a suite of thousands of tests. A name is filed under every enclosing function it names."""
+    index: dict[str, list[str]] = {}
+    for other in model.edges:
+        at = other.find(_LOCALS)
+        while at != -1:
+            index.setdefault(other[:at], []).append(other)
+            at = other.find(_LOCALS, at + 1)
+    return index
 
 
 def _case_count(value: Any) -> int:

@@ -76,9 +76,12 @@ def dispatched_literals(model: "ProjectModel", facts: "ModuleFacts", func: "Func
 def picked_literals(model: "ProjectModel", facts: "ModuleFacts", func: "FunctionFacts", bound: Any
                     ) -> list[tuple["ModuleFacts", "FunctionFacts | None", dict[str, Any], str]]:
     """The registry literals a local's value was picked from, as the facts bind it: `WORKERS.[]` or
-    `JOBS.get` (a dict known by name) or {"picked": "_registry"} (an item of what a call returns)."""
+    `JOBS.get` (a dict known by name) or {"picked": "_registry"} (an item of what a call returns), or
+    either of two such values (`_stream if name == "stream" else WORKERS[name]`)."""
     if not isinstance(bound, dict):
         return []
+    if "either" in bound:
+        return [found for branch in bound["either"] for found in picked_literals(model, facts, func, branch)]
     if "element_of" in bound:  # `job, interval = JOBS[name]`: one element of each value
         return [(scope_facts, scope_func, part, owner) for scope_facts, scope_func, literal, owner
                 in picked_literals(model, facts, func, bound["element_of"])

@@ -16,6 +16,7 @@ from ..facts.types import ArgValue, CallSite, FunctionFacts, ImportFact, ModuleF
 from ..knowledge.descriptors import is_property
 from ..knowledge.factories import CONTEXT_MANAGER_ANNOTATIONS, ENTERED_AS, FACTORY_RETURNS
 from ..knowledge.repositories import QUERY_METHODS, repository_session
+from .app_keys import keyed_chain_type, keyed_local_type
 from .symbols import resolve_relative
 
 if TYPE_CHECKING:
@@ -104,6 +105,8 @@ class Resolver:
             if name in func.local_types:  # a local shadows module names, known type or not
                 if depth >= _MAX_DEPTH:
                     return None
+                if name in func.extra.get("app_key_locals", ()):  # `hub = request.app[HUB]`
+                    return keyed_local_type(self, facts, func, name, depth + 1)
                 if func.local_types[name] is None:
                     return self._loop_item_type(facts, func, name, depth + 1)
                 return self.type_of_value(facts, func, func.local_types[name], depth + 1)
@@ -438,7 +441,9 @@ class Resolver:
             self._attr_busy.add(key)
             found = self._member_type(name, attr, instance=(kind == "instance"), depth=depth)
             if kind == "instance" and found is not None and found[0] == "function" and self._is_property(found[1]):
-                found = self.return_type(found[1], depth + 1) or found  # `self.session.get()`: the property's value
+                # `self.session.get()`: the property's value, read with a budget of its own (the getter
+                # is a hop in a longer chain, `s3 = self._state.store.raw`, as an `app.state` value is)
+                found = self.return_type(found[1], min(depth + 1, _STATE_DEPTH)) or found
             self._attr_busy.discard(key)
             if found is not None or depth <= 1:  # a miss deep in a chain may be the depth limit's
                 self._attr_cache[key] = found
@@ -575,6 +580,8 @@ class Resolver:
                 facts.module, {}):
             return Target("builtin", chain[0])
         found = self.type_of_chain(facts, func, chain)
+        if found is None and "[]" in chain:  # `app[HUB].relay_forever()`: what the app keeps under HUB
+            found = keyed_chain_type(self, facts, func, chain, site.line, site.col)
         if found is None:
             if len(chain) == 1 and chain[0] in BUILTINS:
                 return Target("builtin", chain[0])

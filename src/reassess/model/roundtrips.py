@@ -17,6 +17,7 @@ from ..facts.types import CallSite, FunctionFacts, ModuleFacts
 from ..knowledge.queries import TRIP_METHODS, RoundTrip, query_object_call, round_trip
 from ..knowledge.queues import MESSAGE_STREAM_ITERATORS
 from ..knowledge.retry import SLEEPS
+from ..knowledge.servers import SOCKET_STREAMS
 from .origins import arguments_for
 from .routing import HTTP_VERBS
 from .named_queries import NamedQuery, named_statement
@@ -620,7 +621,8 @@ def _data_loop(model: "ProjectModel", fq: str, loops: dict[int, dict], line: int
         if info["kind"] == "while" and _drains(func, info, start):
             return start
         if info["kind"] == "while" or info.get("capped") or _bounded(model, facts, func, info, start) \
-                or _polls(model, fq, info, start) or _message_stream(info):
+                or _polls(model, fq, info, start) or _message_stream(info) \
+                or _socket_messages(model, facts, func, info):
             continue  # `capped`: `for step in range(max_steps): ... break`, a `while` with a cap (facts)
         if info.get("retry"):
             continue  # `except IntegrityError: continue` then `return`: a turn per refused candidate (facts)
@@ -634,6 +636,17 @@ def _message_stream(info: dict) -> bool:
     it = info.get("iter")
     return bool(info.get("async")) and isinstance(it, dict) and \
         str(it.get("call", "")).rsplit(".", 1)[-1] in MESSAGE_STREAM_ITERATORS
+
+
+def _socket_messages(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, info: dict) -> bool:
+    """`async for msg in ws:` over an aiohttp websocket (`web.WebSocketResponse`, a client's
+    `ws_connect`): each turn is a message the peer sent, handled as it arrives."""
+    it = info.get("iter")
+    ref = it.get("ref") if info.get("async") and isinstance(it, dict) else None
+    if not isinstance(ref, str) or "." in ref:
+        return False
+    found = model.resolver.type_of_name(facts, func, ref)
+    return found is not None and found[1] in SOCKET_STREAMS
 
 
 def _polls(model: "ProjectModel", fq: str, info: dict, line: int) -> bool:

@@ -42,6 +42,8 @@ class WorkerLoops:
             if not endless_loop(info) or under_deadline(func, line):  # `while ...`, `for c in itertools.count():`
                 continue
             end = _block_end(func, line)
+            if _waits_for_readiness(func, info, line, end):
+                continue
             sleeps = [(s, i) for s in func.calls if line <= s.line <= end and (i := _pause_index(s)) >= 0]
             sleeps += self._helper_pauses(fq, line, end)
             sleeps.sort(key=lambda s: (s[0].loop_line != line, s[0].line))  # the loop's own pause first
@@ -97,6 +99,16 @@ class WorkerLoops:
         value = site.args[index] if len(site.args) > index else site.kwargs["timeout"]
         text = self.constants.of_value(fq, value).describe()
         return "a computed interval" if text.startswith("<") else text
+
+
+def _waits_for_readiness(func: FunctionFacts, info: dict[str, Any], line: int, end: int) -> bool:
+    """`while not pubsub.subscribed: await asyncio.sleep(0.5)` before the function's real loop: a
+    wait on a condition whose body only pauses, which ends once the condition holds. The loop after
+    it (an `async for` over the stream, a `while True`) is what keeps the task alive."""
+    inside = [s for s in func.calls if line <= s.line <= end]
+    if info.get("iter") is True or not inside or any(_pause_index(s) < 0 for s in inside):
+        return False
+    return any(other > end for other in func.extra.get("loops", {}))
 
 
 def _stream_loop(fq: str, facts: ModuleFacts, func: FunctionFacts) -> dict[str, Any] | None:

@@ -296,6 +296,27 @@ def _picked_item(value: ast.expr | None) -> dict | None:
     return {"picked": name, "line": value.lineno} if name else None
 
 
+def _either_pick(value: ast.expr | None) -> dict | None:
+    """`runner = _stream if name == "stream" else WORKERS[name]`: one of two values, one of them picked
+    from a registry by key, as {"either": [value, value], "line": n}, so that the call of the local
+    is followed into the registry. Other conditional values stay unknown."""
+    if type(value) is not ast.IfExp:
+        return None
+    branches = (value.body, value.orelse)
+    if not any(_lookup(branch) for branch in branches):
+        return None
+    return {"either": [value_of(branch, deep=False) or _picked_item(branch) for branch in branches],
+            "line": value.lineno}
+
+
+def _lookup(node: ast.expr) -> bool:
+    """`WORKERS[name]`, `JOBS.get(name)`, `_jobs()[name]`: a value looked up by key."""
+    if type(node) is ast.Subscript:
+        return True
+    return type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "get" \
+        and len(node.args) == 1
+
+
 def _bind_local(func: FunctionFacts, target: ast.Name, value: ast.expr | None, annotation: str) -> None:
     if type(value) is ast.BinOp:
         hash_bucket(func, value, target.id)
@@ -306,7 +327,7 @@ def _bind_local(func: FunctionFacts, target: ast.Name, value: ast.expr | None, a
         func.extra.setdefault("rebound_lines", {}).setdefault(target.id, []).append(target.lineno)
     bound = value_of(value) if value is not None else None
     if bound is None or isinstance(bound, dict) and bound.get("call") == "":
-        bound = _picked_item(value) or bound
+        bound = _picked_item(value) or _either_pick(value) or bound
     if target.id in func.local_types and isinstance(bound, dict) and bound.get("items"):
         # `tasks: list[Task] = []` then `tasks = [create_task(a()), ...]`: what the later binding holds
         func.extra.setdefault("rebound_items", {}).setdefault(target.id, []).append(bound)

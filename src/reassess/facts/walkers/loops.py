@@ -173,12 +173,16 @@ def _ends_on_success(node: ast.While) -> bool:
     no retry of the calls inside it."""
     if _rebinds_tested(node) or any(type(n) is ast.NamedExpr for n in descendants([node.test])):
         return True
+    stop = _stop_event(node.test)
     stack: list[ast.AST] = list(node.body)
     while stack:
         stmt = stack.pop()
         kind = type(stmt)
         if kind in (ast.Break, ast.Return):
             return True
+        if stop and kind is ast.If and _on_stop(stmt, stop):
+            stack.extend(stmt.orelse)  # `if await sleep_or_stop(stop, 60): break`: the same stop as the test
+            continue
         if kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda):
             continue
         if kind in (ast.While, ast.For, ast.AsyncFor):  # a nested loop's break is its own; a return is not
@@ -187,6 +191,23 @@ def _ends_on_success(node: ast.While) -> bool:
         stack.extend(child for child in ast.iter_child_nodes(stmt)
                      if isinstance(child, ast.stmt) or type(child) in (ast.ExceptHandler, ast.match_case))
     return False
+
+
+def _stop_event(test: ast.expr) -> str:
+    """`while not stop.is_set():` -> "stop": the event the loop serves until; "" for any other test."""
+    if type(test) is ast.UnaryOp and type(test.op) is ast.Not and type(test.operand) is ast.Call:
+        func = test.operand.func
+        if type(func) is ast.Attribute and func.attr == "is_set" and not test.operand.args:
+            return dotted_str(func.value)
+    return ""
+
+
+def _on_stop(stmt: ast.If, stop: str) -> bool:
+    """`if stop.is_set(): break`, `if await sleep_or_stop(stop, 60): return`: a branch that only
+    leaves, taken on a test of the loop's own stop event (read, or handed to a pausing helper)."""
+    if not stmt.body or not all(type(s) in (ast.Break, ast.Return) for s in stmt.body):
+        return False
+    return any(dotted_str(n) == stop for n in descendants([stmt.test]) if type(n) in (ast.Name, ast.Attribute))
 
 
 def _drains(node: ast.While) -> bool:

@@ -149,7 +149,7 @@ def _worker(model: "ProjectModel", entry: EntryPoint, function: str = "", loop_l
         _sort_site(model, worker, site)
     worker.supervised = _supervision(model, _as_supervisor(entry) if function else entry) or \
         teardown(model, facts, func, loop) or ("" if function else _request_scoped(model, worker)) or \
-        _restarted_when_done(model, entry)
+        _restarted_when_done(model, entry) or _restarting_starter(model, entry)
     worker.notified = _starter_callback(model, entry) or (
         "" if worker.supervised else _done_callback(model, entry.details.get("started_in", ""), restarting=False))
     return worker
@@ -173,6 +173,29 @@ def _restarted_when_done(model: "ProjectModel", entry: EntryPoint) -> str:
     tested = any(block["line"] <= started[1] <= block["end"] and any(call[0] in done for call in block.get("calls", ()))
                  for block in blk.blocks(func, "if"))
     return f"started again by `{func.name}` once the last run has ended" if tested else ""
+
+
+_RESTARTS = frozenset({"create_task", "ensure_future"})
+
+
+def _restarting_starter(model: "ProjectModel", entry: EntryPoint) -> str:
+    """The project function that starts the task (`_supervise(app, "relay", factory)`) adds a
+    done-callback that starts it again: the callback calls that function once more, or creates a
+    task itself (`def _restart(t): ...; _supervise(app, name, factory)`). Callbacks that only log,
+    count or forget the task restart nothing and are not this."""
+    starter = entry.details.get("starter", "")
+    if starter not in model.functions:
+        return ""
+    facts, func = model.functions[starter]
+    for site in func.calls:
+        callback = site.args[0] if site.func and site.func[-1] in _SUPERVISION and site.args else None
+        ref = callback.get("ref", "") if isinstance(callback, dict) else ""
+        target = resolved_name(model, facts, func, ref) if ref else ""
+        if target in model.functions and any(
+                edge.target.name == starter or edge.site.func and edge.site.func[-1] in _RESTARTS
+                for edge in model.edges.get(target, ())):
+            return f"restarted by the done-callback `{ref}` that `{starter.rsplit('.', 1)[-1]}` adds"
+    return ""
 
 
 def _iterated_attribute(func: FunctionFacts, loop: dict[str, Any]) -> list[CallSite]:

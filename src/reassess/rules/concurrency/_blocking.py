@@ -7,7 +7,9 @@ or enters such a sync helper: that line is where the event loop gets stuck. It i
 the project runs that helper in threads by name elsewhere (the call forgot the offload the
 others make). Otherwise the blocking call itself is cited (`Boundary.at_seed`): when the
 helpers only ever run on the loop it is the code to change; when threads reach it through
-other helpers it is still the one cause every path shares. RA302 (CPU) cites the coroutine's
+other helpers it is still the one cause every path shares. A helper that blocks in several
+functions below it (a temp-file spool, then a subprocess on the file) has no one call to change:
+the coroutine's call, where one offload covers them all, is cited. RA302 (CPU) cites the coroutine's
 call when it is the only one reaching the work: CPU work has no non-blocking variant to put in the
 helper, the offload goes at that call.
 """
@@ -18,16 +20,17 @@ from typing import TYPE_CHECKING, Callable
 
 from ...findings import Location
 from ...knowledge.blocking import DIRECTORY_SCAN, OFFLOADED_CLIENT, PDF_OPENERS, Blocking, negligible
-from ...knowledge.exceptions import PROCESS_EXITS, RAISED_EXITS
 from ...knowledge.memoisers import cache_decorator
-from ...model.app import runs_on_loop, sync_on_loop
+from ...model.app import sync_on_loop
 from ...model.project import Edge
 from ...model.resilience.runtime import built_once
-from ...model.resilience.trace import argument_for
+from ._calls import target_name
 from ._chained import chained_name
 from ._deferred import defers_body
 from ._frames import laid_out_frame
+from ._loop_only import LoopOnly
 from ._partial import wrapped_name
+from ._waits import flag_of, never_waited, sets_flag
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -55,6 +58,7 @@ class Boundary:
     at_seed: bool = False  # cited at the blocking call, not at the coroutine's call (see the module docstring)
     loop_only: bool = False  # the helper holding the blocking call only ever runs on the loop
     once_in: str = ""  # a function on the way that serves a stored result first: the work runs on its misses only
+    waits: list[Seed] = field(default_factory=list)  # the helper's other blocking calls, in other functions
 
     @property
     def cited(self) -> Edge:
@@ -94,13 +98,6 @@ def group(boundaries: list[Boundary]) -> list[Boundary]:
         else:
             leaders[root].others.append(boundary)
     return list(leaders.values())
-
-
-def target_name(edge: Edge) -> str:
-    target = edge.target
-    if target.kind == "builtin":
-        return f"builtins.{target.name}"
-    return target.name if target.kind == "external" else ""
 
 
 def direct_seed(model: "ProjectModel", edge: Edge, classify: Classify, configured: Classify,
@@ -199,10 +196,10 @@ def find_boundaries(model: "ProjectModel", classify: Classify, configured: Class
                 if _weight(seed) == _HEAVIEST:
                     break
     seeds = _heavier_below(model, seeds)
-    chains = model.reach(seeds, follow=lambda edge: _sync_call(model, edge))
+    chains = _heaviest_reach(model, seeds, follow=lambda edge: _sync_call(model, edge))
     # the same question with the work behind a memo hit left out: what blocks on every call
-    every_call = model.reach({fq: seed for fq, seed in seeds.items() if not memo_guard(model, seed.edge)},
-                             follow=lambda edge: _sync_call(model, edge) and not memo_guard(model, edge))
+    every_call = _heaviest_reach(model, {fq: seed for fq, seed in seeds.items() if not memo_guard(model, seed.edge)},
+                                 follow=lambda edge: _sync_call(model, edge) and not memo_guard(model, edge))
     found: list[Boundary] = []
     on_loop = sync_on_loop(model)  # sync handlers the framework calls on the loop block it as a coroutine does
     for fq, (_, func) in sorted(model.functions.items()):
@@ -212,9 +209,46 @@ def find_boundaries(model: "ProjectModel", classify: Classify, configured: Class
     for boundary in found:
         if boundary.callee:
             boundary.loop_only = loop_only(boundary.seed.edge.caller)
-            boundary.at_seed = not _inferred_from_offloads(boundary) and \
+            boundary.waits = [seed for seed in _waits_below(model, boundary.callee, seeds)
+                              if seed is not boundary.seed]
+            boundary.at_seed = not _inferred_from_offloads(boundary) and not boundary.waits and \
                 (boundary.loop_only or not loop_only.handed_over(boundary.callee))
     return found
+
+
+def _heaviest_reach(model: "ProjectModel", seeds: dict[str, Seed], follow: Callable[[Edge], bool]
+                    ) -> dict[str, list[Edge]]:
+    """`model.reach`, with the way to heavy work preferred over a shorter one to a light file write:
+    `normalize_photo` spools the upload to a temp file, then runs `exiftool` on it; the subprocess is
+    what holds the loop, so it is the call the finding names (and grades)."""
+    chains = model.reach(seeds, follow)
+    heavy = {fq: seed for fq, seed in seeds.items() if _weight(seed) > 0}
+    if heavy and len(heavy) < len(seeds):
+        chains.update(model.reach(heavy, follow))
+    return chains
+
+
+def _waits_below(model: "ProjectModel", callee: str, seeds: dict[str, Seed]) -> list[Seed]:
+    """The blocking calls below the helper a coroutine enters, one per function that makes one (the
+    walk stops there: a temp-file spool, then a subprocess on it), when there are several: no one of
+    them is the code to change, one offload where the coroutine calls the helper is. Once per helper."""
+    def build() -> list[Seed]:
+        seen, stack, found = {callee}, [callee], []
+        while stack and len(found) <= _MAX_WAITS:
+            current = stack.pop()
+            if current in seeds:
+                found.append(seeds[current])
+                continue
+            for edge in model.edges.get(current, ()):
+                below = model.callee_function(edge.target)
+                if below in model.functions and below not in seen and _sync_call(model, edge):
+                    seen.add(below)
+                    stack.append(below)
+        return sorted(found, key=lambda seed: (seed.edge.caller, seed.edge.site.line)) if len(found) > 1 else []
+    return model.memo(f"blocking.waits_below.{id(seeds)}.{callee}", build)
+
+
+_MAX_WAITS = 4  # blocking calls below one helper named in a finding
 
 
 def _heavier_below(model: "ProjectModel", seeds: dict[str, Seed]) -> dict[str, Seed]:
@@ -236,94 +270,6 @@ def _inferred_from_offloads(boundary: Boundary) -> bool:
     return boundary.seed.blocking == OFFLOADED_CLIENT
 
 
-class LoopOnly:
-    """Whether a sync function only ever runs on the event loop: every way into it, through sync
-    callers, starts at a call a coroutine makes without a thread. Any other way in (a call handed
-    to `to_thread`/`run_in_executor`, the function or a sync caller passed as a value, such as
-    `background.add_task(f)`, an entry point, a module-level call, a function nobody in the project
-    calls) means the helper also serves sync code, and the mistake is the coroutine's call."""
-
-    def __init__(self, model: "ProjectModel") -> None:
-        self.model = model
-        self._answers: dict[str, bool] = {}
-        self._entries: set[str] | None = None
-        self._values: dict[str, list[tuple[str, object]]] | None = None
-        self._module_callers: set[str] | None = None
-
-    def __call__(self, fq: str) -> bool:
-        if fq not in self._answers:
-            self._answers[fq] = self._loop_only(fq)
-        return self._answers[fq]
-
-    def _loop_only(self, fq: str) -> bool:
-        model = self.model
-        seen, stack = {fq}, [fq]
-        while stack:
-            current = stack.pop()
-            callers = model.callers.get(current, ())
-            if not callers or self._entered_otherwise(current):
-                return False
-            for edge in callers:
-                if edge.site.offloaded:
-                    return False
-                if runs_on_loop(model, edge.caller):
-                    continue
-                if edge.caller not in seen:
-                    seen.add(edge.caller)
-                    stack.append(edge.caller)
-        return True
-
-    def handed_over(self, fq: str) -> bool:
-        """The helper itself is run elsewhere in a thread or by someone else (`to_thread(helper)`,
-        `add_task(helper)`, an entry point): the project offloads it by name, so a coroutine's
-        plain call of it is the mistake. When only other helpers above the blocking call are
-        offloaded, the blocking call is the shared cause and is cited instead."""
-        return any(edge.site.offloaded for edge in self.model.callers.get(fq, ())) or self._entered_otherwise(fq)
-
-    def _entered_otherwise(self, fq: str) -> bool:
-        model = self.model
-        if self._entries is None:
-            self._entries = set(model.app.entry_functions())
-            self._module_callers = {model.callee_function(e.target) for edges in model.module_edges.values()
-                                    for e in edges}
-        return fq in self._entries or fq in self._module_callers or self._passed_as_value(fq)
-
-    def _passed_as_value(self, fq: str) -> bool:
-        """The function handed to a call as a value (`add_task(f)`, `Thread(target=f)`): someone
-        else calls it, maybe in a thread."""
-        if self._values is None:
-            self._values = self.model.memo("blocking.value_arguments", lambda: _value_arguments(self.model))
-        name = fq.rsplit(".", 1)[-1]
-        resolver = self.model.resolver
-        for caller, value in self._values.get(name, ()):
-            facts, func = self.model.functions[caller] if caller in self.model.functions \
-                else (self.model.modules[caller], None)
-            found = resolver.type_of_value(facts, func, value, 1)
-            if found is not None and found[0] == "function" and found[1] == fq:
-                return True
-        return False
-
-
-_REWRAPS = frozenset({("staticmethod",), ("classmethod",)})
-
-
-def _value_arguments(model: "ProjectModel") -> dict[str, list[tuple[str, object]]]:
-    """Names passed to calls as values (`{"ref": "mailer.send_welcome"}`), by their last part:
-    one pass over the call sites per run (both blocking rules ask), asked only for the helpers a
-    finding is about."""
-    found: dict[str, list[tuple[str, object]]] = {}
-    scopes = [(fq, edges) for fq, edges in model.edges.items()] + list(model.module_edges.items())
-    for scope, edges in scopes:
-        for edge in edges:
-            site = edge.site
-            if site.func in _REWRAPS:
-                continue  # `scanner = staticmethod(clamd_scan)`: still called as a method, on the same thread
-            for value in (*site.args, *site.kwargs.values()):
-                if isinstance(value, dict) and "ref" in value:
-                    found.setdefault(value["ref"].rsplit(".", 1)[-1], []).append((scope, value))
-    return found
-
-
 def _remembered(classify: Classify) -> Classify:
     """`classify` answering each name once: it is asked for every call site, twice, and the
     same few thousand names recur."""
@@ -342,68 +288,6 @@ def _sync_call(model: "ProjectModel", edge: Edge) -> bool:
         and not defers_body(model, edge.caller)
 
 
-def never_waited(model: "ProjectModel", edge: Edge) -> bool:
-    """The call's wait holds up nothing: its branch never runs as the project calls the function
-    (`unset_flag_branch`), or the process ends right after it (`exit_branch`)."""
-    return unset_flag_branch(model, edge) or exit_branch(model, edge)
-
-
-def exit_branch(model: "ProjectModel", edge: Edge) -> bool:
-    """The call sits in the body of an `if` whose last statement ends the process (`if args.version:
-    print(version_text()); sys.exit(0)`): the loop it blocks is about to be torn down, nothing else
-    it would serve waits behind it. Only process exits count, not a `return` (the caller carries
-    on). Checked at every hop, so a caller's exit branch cuts the chain below it too."""
-    spans = model.memo(f"blocking.exit_spans.{edge.caller}", lambda: _exit_spans(model, edge.caller))
-    line = edge.site.line
-    return any(start < line <= end for start, end in spans)
-
-
-def _exit_spans(model: "ProjectModel", fq: str) -> tuple[tuple[int, int], ...]:
-    """(test line, body end) of each `if` in `fq` whose body's last statement is a process exit
-    (a call of one, or a bare `raise SystemExit`), read from the recorded blocks and the function's
-    calls. An exit inside a trailing loop, `try` or nested `if` is conditional: not counted."""
-    entry = model.functions.get(fq)
-    ifs = [b for b in [*entry[1].extra.get("sync_ifs", ()), *entry[1].extra.get("blocks", ())]
-           if b.get("kind") == "if" and b.get("tail")] if entry else []
-    exits = {e.site.line for e in model.edges.get(fq, ()) if target_name(e) in PROCESS_EXITS} if ifs else set()
-    return tuple((b["line"], b["end"]) for b in ifs
-                 if b["tail"] in exits or b.get("tail_raise") in RAISED_EXITS)
-
-
-def unset_flag_branch(model: "ProjectModel", edge: Edge) -> bool:
-    """The call sits in the body of an else-less `if flag:` on a parameter that defaults to False
-    (`def send(..., blocking: bool = False)` ... `if blocking: return post()`), and no call of the
-    function in the project sets that parameter: as the project calls it, that branch never runs
-    (the default path hands the work to a thread, say). A function nothing in the project calls
-    may be called with the flag from outside, and keeps the branch."""
-    flag = _flag_of(model, edge)
-    callers = model.callers.get(edge.caller, ()) if flag else ()
-    func = model.functions[edge.caller][1] if flag else None
-    return bool(callers) and not any(_sets_flag(e.site, func, flag) for e in callers)
-
-
-def _flag_of(model: "ProjectModel", edge: Edge) -> str:
-    """The parameter defaulting to False whose else-less `if flag:` holds the call ("" for none)."""
-    entry = model.functions.get(edge.caller)
-    if entry is None:
-        return ""
-    func, line = entry[1], edge.site.line
-    spans = [(start, end) for start, end in func.extra.get("optional", ()) if start <= line <= end]
-    if not spans:
-        return ""
-    flags = {p.name for p in func.params if p.has_default and p.default is False}
-    tests = [b for b in [*func.extra.get("sync_ifs", ()), *func.extra.get("blocks", ())] if b["kind"] == "if"
-             and any(b["line"] < start and b["end"] == end for start, end in spans)]
-    return next((b["names"][0] for b in tests if len(b.get("names", ())) == 1 and not b.get("chains")
-                 and not b.get("calls") and b["names"][0] in flags), "")
-
-
-def _sets_flag(site, func, flag: str) -> bool:
-    """The call may pass the flag as something other than False (`**options` may hold it)."""
-    value, passed = argument_for(site, func, flag, False)
-    return site.star_args or passed and value is not False
-
-
 def _live_chain(model: "ProjectModel", edge: Edge, callee: str, chain: list[Edge], seeds: dict[str, Seed]
                 ) -> list[Edge] | None:
     """The callee's way down to a blocking call as `edge` calls it: when its first hop sits under an
@@ -413,7 +297,7 @@ def _live_chain(model: "ProjectModel", edge: Edge, callee: str, chain: list[Edge
         return chain
     func = model.functions[callee][1]
     skipped = {id(e) for e in model.edges.get(callee, ())
-               if (flag := _flag_of(model, e)) and not _sets_flag(edge.site, func, flag)}
+               if (flag := flag_of(model, e)) and not sets_flag(edge.site, func, flag)}
     if id(chain[0]) not in skipped:
         return chain
     return model.reach(seeds, follow=lambda e: _sync_call(model, e) and id(e) not in skipped).get(callee)

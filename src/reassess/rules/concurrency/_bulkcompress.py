@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 from ...knowledge.blocking import MEMORY_FILES, Blocking
 from ...knowledge.clients import canonical
 from ._calls import bound_site
+from ._stretching import constant_value
 
 if TYPE_CHECKING:
     from ...facts.types import CallSite, FunctionFacts
@@ -47,6 +48,8 @@ def bulk_compress(model: "ProjectModel", edge: "Edge") -> Blocking | None:
         return None
     if _buffer_filled_in_loop(model, edge):
         return BULK_COMPRESS
+    if _joins_many_parts(model, edge, data):
+        return BULK_JOIN
     local = _local_of(data)
     if not local:
         return None
@@ -60,6 +63,49 @@ def bulk_compress(model: "ProjectModel", edge: "Edge") -> Blocking | None:
         return None  # a join's receiver is a literal: no callee name is recorded
     text = model.line_text(facts.path, bound["line"])
     return BULK_COMPRESS if re.search(_JOINED.format(local=re.escape(local)), text) else None
+
+
+BULK_JOIN = Blocking(
+    "cpu", "compressing text joined from the tens of thousands of parts a fixed loop built",
+    "`await asyncio.to_thread(...)`, or build the repeated part once instead of per cell")
+_JOIN_OF = re.compile(r"(['\"])(?:\\n|\\t|,|;|\||\s)?\1\s*\.\s*join\s*\(\s*(\w+)\s*\)")
+_FILLS = frozenset({"append", "extend", "insert"})
+_MANY_PARTS = 10_000  # parts of a joined text: hundreds of kilobytes for a level-9 deflate
+
+
+def _joins_many_parts(model: "ProjectModel", edge: "Edge", data: dict) -> bool:
+    """`zlib.compress("\\n".join(ops).encode(), level=9)` where `ops.append(...)` ran in nested
+    `range` loops with constant bounds adding up to tens of thousands of parts (a watermark grid:
+    `for gx in range(0, 595, 2): for gy in range(0, 200, 2)`): the size is in the code, and it is
+    large. Parts a loop over data collected are of unknown count (a label's few fields) and left alone."""
+    if "call" not in data:
+        return False
+    facts, func = model.functions[edge.caller]
+    site = edge.site
+    text = " ".join(model.line_text(facts.path, n) for n in range(site.line, site.end_line + 1))
+    joined = {match.group(2) for match in _JOIN_OF.finditer(text)}
+    return any(s.loop_line and s.line < site.line and s.func is not None and len(s.func) == 2
+               and s.func[0] in joined and s.func[1] in _FILLS
+               and _fixed_turns(model, edge.caller, s.line) >= _MANY_PARTS for s in func.calls)
+
+
+def _fixed_turns(model: "ProjectModel", fq: str, line: int) -> int:
+    """How many times the statement on `line` runs, from the constant bounds of the `range` loops
+    around it (0 when any of them walks data or a bound that is not a constant)."""
+    func = model.functions[fq][1]
+    turns = 1
+    for start, info in func.extra.get("loops", {}).items():
+        if not start < line <= info["end"]:
+            continue
+        iterable = info.get("iter")
+        if info.get("kind") != "for" or not isinstance(iterable, dict) or iterable.get("call") != "range":
+            return 0
+        loop = next((s for s in func.calls if s.line == start and s.func == ("range",)), None)
+        bounds = [constant_value(model, fq, arg) for arg in loop.args] if loop is not None else []
+        if not 1 <= len(bounds) <= 3 or not all(type(b) is int for b in bounds) or bounds[-1] == 0 and len(bounds) == 3:
+            return 0
+        turns *= len(range(*bounds))
+    return turns
 
 
 def _archive_filled_in_loop(model: "ProjectModel", edge: "Edge") -> bool:

@@ -8,6 +8,7 @@ from ...model.origins import positional_params
 
 if TYPE_CHECKING:
     from ...facts.types import ArgValue, CallSite, FunctionFacts
+    from ...model.project import Edge
 
 
 def bound_local(func: "FunctionFacts", line: int, call: str) -> str:
@@ -52,3 +53,12 @@ def argument(site: "CallSite", callee: "FunctionFacts", param: str) -> "ArgValue
     names = positional_params(callee)
     index = names.index(param) if param in names else -1
     return site.args[index] if 0 <= index < len(site.args) else None
+
+
+def target_name(edge: "Edge") -> str:
+    """The dotted name of the library callable an edge calls ("builtins.open" for a builtin), "" for a
+    project function or an unresolved call."""
+    target = edge.target
+    if target.kind == "builtin":
+        return f"builtins.{target.name}"
+    return target.name if target.kind == "external" else ""

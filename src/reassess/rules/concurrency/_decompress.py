@@ -3,8 +3,9 @@
 Decompression is cheap per byte, but its output is not bounded by its input: a client upload
 of a few megabytes (or a crafted one) expands tenfold to a thousandfold, and the parse that
 follows builds every row or object of it at once, all of it on the event loop. Bytes handed in
-by the caller (an upload, a file, a stored blob) or read whole from a request are of the size
-the sender chose; a decompress whose result is kept as bytes (a cache entry returned as it is)
+by the caller (an upload, a file, a stored blob), read whole from a request, or fetched whole by a
+project coroutine declared to return `bytes` (`raw = await store.get_bytes(bucket, key)`: an
+object as large as whoever stored it made it) are of the size the sender chose; a decompress whose result is kept as bytes (a cache entry returned as it is)
 is left alone.
 """
 from __future__ import annotations
@@ -40,7 +41,7 @@ def decompress_parse(model: "ProjectModel", edge: "Edge") -> Blocking | None:
     if name not in DECOMPRESSORS or not isinstance(data, dict) or not isinstance(data.get("ref"), str):
         return None
     _, func = model.functions[edge.caller]
-    if not _sender_sized(func, data["ref"]):
+    if not _sender_sized(func, data["ref"]) and not fetched_whole(model, edge.caller, data["ref"]):
         return None
     site = edge.site
     parsed = any(other.target.kind == "external" and canonical(other.target.name) in PARSERS
@@ -56,6 +57,21 @@ def _sender_sized(func: "FunctionFacts", local: str) -> bool:
     if any(p.name == local for p in func.params) and local not in func.local_types:
         return True
     return bound_to_whole_read(func, local)
+
+
+def fetched_whole(model: "ProjectModel", fq: str, local: str) -> bool:
+    """`local` is bound to an awaited call of a project coroutine declared to return `bytes`
+    (`raw = await self._store.get_bytes(bucket, key)`): a whole stored object or download."""
+    bound = model.functions[fq][1].local_types.get(local) if "." not in local else None
+    if not isinstance(bound, dict) or not bound.get("call"):
+        return False
+    for edge in model.edges.get(fq, ()):
+        site = edge.site
+        if site.line == bound.get("line") and site.name == bound["call"] and site.awaited \
+                and edge.target.kind == "function" and edge.target.name in model.functions:
+            callee = model.functions[edge.target.name][1]
+            return callee.is_async and callee.returns.strip().strip("'\"") == "bytes"
+    return False
 
 
 def bound_to_whole_read(func: "FunctionFacts", local: str) -> bool:

@@ -5,19 +5,22 @@ through calls. Built once per run from the per-function lock facts and `model.re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ...findings import Location
 from ...knowledge.taskgroups import GROUP_OPENERS
 from ...model.overrides import protocol_implementations
 from ...model.passed import call_arguments
 from ...model.project import Edge
-from ._calls import param_receiving
 from ._entries import entry_index
-from ._locks import ASYNC_KINDS, THREAD_KINDS, Lock, LockIndex, acquisitions, released_at
+from ._keyspaces import KeySpaces
+from ._lock_sites import acquisitions, released_at
+from ._lockid import ASYNC_KINDS, THREAD_KINDS, Lock
+from ._locks import LockIndex
+from ._reentry_keys import same_key_down, same_object_down
 
 if TYPE_CHECKING:
-    from ...facts.types import CallSite, FunctionFacts
+    from ...facts.types import CallSite, FunctionFacts, LockUse
     from ...model.project import ProjectModel
     from ..api import ProjectContext
 
@@ -51,6 +54,7 @@ class LockGraph:
     reentries: list[Acquire] = field(default_factory=list)  # the same lock taken again
     keyed_pairs: list[Acquire] = field(default_factory=list)  # two locks of one keyed family, nested
     index: LockIndex | None = None  # the lock resolver the graph was built with
+    spaces: KeySpaces | None = None  # narrows per-key locks to the namespace of their keys
 
 
 def lock_graph(ctx: "ProjectContext") -> LockGraph:
@@ -62,27 +66,66 @@ def lock_graph(ctx: "ProjectContext") -> LockGraph:
 def _build(ctx: "ProjectContext") -> LockGraph:
     model = ctx.model
     index = LockIndex(model)
-    graph = LockGraph(index=index)
+    spaces = KeySpaces(index)
+    graph = LockGraph(index=index, spaces=spaces)
     direct: dict[str, list[tuple[str, Location]]] = {}  # lock id -> (function, acquisition)
     for fq, facts, func in model.iter_functions():
         taken: dict[int, list[Lock]] = {}
-        for use, lock, order in acquisitions(model, index, fq):
+        for use, lock, order in _acquisitions(spaces, fq):
             graph.acquisitions += 1
             graph.locks[lock.id] = lock
             here = Location(facts.path, use.line, use.line)
             direct.setdefault(lock.id, []).append((fq, here))
-            outers = [(index.lock(fq, expr), held_at(func, expr, use.line)) for expr in use.held_outer]
+            outers = held_locks(spaces, fq, func, use.held_outer, use.line)
             outers += [(outer, use.line) for outer in taken.get(use.line, [])[:order]]
             for outer, line in outers:
-                if outer is not None:
-                    _add(graph, Acquire(outer, lock, fq, here, outer_at=_at(facts.path, line)))
+                _add(graph, Acquire(outer, lock, fq, here, outer_at=_at(facts.path, line)))
             taken.setdefault(use.line, []).append(lock)
-    _explicit_acquires(model, index, graph, direct)
-    _through_calls(ctx, index, graph, direct)
+    _explicit_acquires(model, spaces, graph, direct)
+    _through_calls(ctx, spaces, graph, direct)
     return graph
 
 
-def _explicit_acquires(model: "ProjectModel", index: LockIndex, graph: LockGraph,
+def _acquisitions(spaces: KeySpaces, fq: str) -> Iterator[tuple["LockUse", Lock, int]]:
+    """`acquisitions`, each per-key lock narrowed to the namespace of the key it is taken for."""
+    seen: dict[tuple[str, int], int] = {}
+    for use, lock, order in acquisitions(spaces.index.model, spaces.index, fq):
+        nth = seen.get((use.expr, use.line), 0)
+        seen[(use.expr, use.line)] = nth + 1
+        if not spaces.delegated(fq, lock):
+            yield use, spaces.refine(fq, use.expr, use.line, lock, nth), order
+
+
+def held_locks(spaces: KeySpaces, fq: str, func: "FunctionFacts", exprs, line: int) -> list[tuple[Lock, int]]:
+    """(lock, line of the block that took it, 0 for none) of each lock `exprs` hold at `line`. Two
+    blocks on one expression nested (`self._locks.hold(f"run:{r}")` around
+    `self._locks.hold(f"pool:{p}")`) hold two locks when their keys differ in namespace; one lock
+    held twice counts once, at its innermost block."""
+    found: dict[str, tuple[Lock, int]] = {}
+    for expr in dict.fromkeys(exprs):
+        blocks = _block_lines(func, expr, line)
+        for at in blocks or [_acquired_line(func, expr, line)]:
+            lock = spaces.lock_at(fq, expr, at)
+            held = at if blocks else held_at(func, expr, line)
+            if lock is not None and (lock.id not in found or found[lock.id][1] < held):
+                found[lock.id] = (lock, held)
+    return list(found.values())
+
+
+def _block_lines(func: "FunctionFacts", expr: str, line: int) -> list[int]:
+    """The lines of the `with` blocks on `expr` that enclose `line` (started before it)."""
+    lines = {use.line for use in func.locks if use.expr == expr and use.line < line <= use.end_line}
+    lines |= {w["line"] for w in func.extra.get("withs", ()) if w["expr"] == expr and w["line"] < line <= w["end"]}
+    return sorted(lines)
+
+
+def _acquired_line(func: "FunctionFacts", expr: str, line: int) -> int:
+    """The line of the last hand-written `expr.acquire()` before `line`, 0 when none."""
+    chain = (*expr.split("."), "acquire")
+    return max((s.line for s in func.calls if s.func == chain and s.line < line), default=0)
+
+
+def _explicit_acquires(model: "ProjectModel", spaces: KeySpaces, graph: LockGraph,
                        direct: dict[str, list[tuple[str, Location]]]) -> None:
     """`await self._lock.acquire()` / `self._lock.acquire()` (with a `release()` in a `finally`)
     takes the lock as surely as `with` does; a call with arguments (`blocking=False`, a
@@ -91,28 +134,25 @@ def _explicit_acquires(model: "ProjectModel", index: LockIndex, graph: LockGraph
         site = edge.site
         if not site.func or len(site.func) < 2 or site.args or site.kwargs or site.star_args:
             continue
-        lock = index.lock(edge.caller, ".".join(site.func[:-1]))
-        if lock is None or lock.kind not in THREAD_KINDS | ASYNC_KINDS:
+        lock = spaces.lock_at(edge.caller, ".".join(site.func[:-1]), site.line)
+        if lock is None or lock.kind not in THREAD_KINDS | ASYNC_KINDS or spaces.delegated(edge.caller, lock):
             continue
         facts, func = model.functions[edge.caller]
         graph.acquisitions += 1
         graph.locks[lock.id] = lock
         here = Location(facts.path, site.line, site.line)
         direct.setdefault(lock.id, []).append((edge.caller, here))
-        for expr in site.locks_held:
-            outer = index.lock(edge.caller, expr)
-            if outer is not None:
-                held = _at(facts.path, held_at(func, expr, site.line))
-                _add(graph, Acquire(outer, lock, edge.caller, here, outer_at=held))
-        _held_until_release(model, index, graph, edge, lock, here)
+        for outer, line in held_locks(spaces, edge.caller, func, site.locks_held, site.line):
+            _add(graph, Acquire(outer, lock, edge.caller, here, outer_at=_at(facts.path, line)))
+        _held_until_release(model, spaces, graph, edge, lock, here)
 
 
-def _held_until_release(model: "ProjectModel", index: LockIndex, graph: LockGraph, edge: Edge, lock: Lock,
+def _held_until_release(model: "ProjectModel", spaces: KeySpaces, graph: LockGraph, edge: Edge, lock: Lock,
                         taken: Location) -> None:
     """Locks taken with `with` after an explicit `acquire()` and before the matching `release()`
     (or the end of the function) nest inside it, as they would inside `with lock:`."""
     until = released_at(model.functions[edge.caller][1], edge.site)
-    for use, inner, _ in acquisitions(model, index, edge.caller):
+    for use, inner, _ in _acquisitions(spaces, edge.caller):
         if edge.site.line < use.line <= until:
             where = Location(taken.path, use.line, use.line)
             _add(graph, Acquire(lock, inner, edge.caller, where, outer_at=taken))
@@ -130,12 +170,12 @@ def _add(graph: LockGraph, acquire: Acquire) -> None:
         graph.orders.append(acquire)
 
 
-def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
+def _through_calls(ctx: "ProjectContext", spaces: KeySpaces, graph: LockGraph,
                    direct: dict[str, list[tuple[str, Location]]]) -> None:
     """Calls made while a lock is held, into code that takes another (or the same) lock."""
     model = ctx.model
     entries = entry_index(ctx)
-    holding = _holding_calls(model, index)
+    holding = _holding_calls(model, spaces.index)
     if not holding:
         return
     by_callee: dict[str, list[int]] = {}  # callee -> positions in `holding`, so that each lock
@@ -159,7 +199,7 @@ def _through_calls(ctx: "ProjectContext", index: LockIndex, graph: LockGraph,
             if switched_off(model, (edge, *chain)):
                 continue
             taker = model.callee_function(chain[-1].target) if chain else callee
-            _add_through(graph, index, model, lock, (edge, *chain), exprs, first_site.get(taker))
+            _add_through(graph, spaces, model, lock, (edge, *chain), exprs, first_site.get(taker))
 
 
 def switched_off(model: "ProjectModel", via: tuple[Edge, ...]) -> bool:
@@ -196,7 +236,7 @@ def _holding_calls(model: "ProjectModel", index: LockIndex) -> list[tuple[str, E
     return holding
 
 
-def _add_through(graph: LockGraph, index: LockIndex, model: "ProjectModel", lock: Lock, via: tuple[Edge, ...],
+def _add_through(graph: LockGraph, spaces: KeySpaces, model: "ProjectModel", lock: Lock, via: tuple[Edge, ...],
                  exprs: tuple[str, ...], inner_at: Location | None) -> None:
     """Record `lock`, taken down the call chain `via`, under each lock held at its first call: a
     per-key lock taken again for the same key is a re-entry, any other pair a lock order."""
@@ -204,16 +244,19 @@ def _add_through(graph: LockGraph, index: LockIndex, model: "ProjectModel", lock
     fq = edge.caller
     facts, func = model.functions[fq]
     here = Location(facts.path, edge.site.line, edge.site.end_line)
-    for expr in exprs:
-        outer = index.lock(fq, expr)
-        if outer is None:
-            continue
-        acquire = Acquire(outer, lock, fq, here, inner_at, via, _at(facts.path, held_at(func, expr, edge.site.line)))
-        if outer.id == lock.id and outer.scope == "keyed" and (_same_key_down(model, expr, acquire)
-                                                               or _same_object_down(model, expr, acquire)):
-            graph.reentries.append(acquire)
-        else:
-            _add(graph, acquire)
+    for expr in dict.fromkeys(exprs):
+        for outer, line in held_locks(spaces, fq, func, (expr,), edge.site.line):
+            _add_held(graph, model, expr, Acquire(outer, lock, fq, here, inner_at, via, _at(facts.path, line)))
+
+
+def _add_held(graph: LockGraph, model: "ProjectModel", expr: str, acquire: Acquire) -> None:
+    """Record a lock taken down a call chain while `expr`'s lock is held."""
+    outer, lock = acquire.outer, acquire.inner
+    if outer.id == lock.id and outer.scope == "keyed" and (same_key_down(model, expr, acquire)
+                                                           or same_object_down(model, expr, acquire)):
+        graph.reentries.append(acquire)
+    else:
+        _add(graph, acquire)
 
 
 def _explicit_spans(index: LockIndex, fq: str, func: "FunctionFacts") -> list[tuple[str, int, int]]:
@@ -253,96 +296,6 @@ def _with_exprs(index: LockIndex, fq: str, func: "FunctionFacts", site) -> tuple
         return ()  # a callback registered here runs later, outside the block
     return tuple(w["expr"] for w in func.extra.get("withs", ()) if w["line"] < site.line <= w["end"]
                  and index.lock(fq, w["expr"]) is not None)
-
-
-def _same_key_down(model: "ProjectModel", expr: str, acquire: Acquire) -> bool:
-    """The per-key lock taken again for the same key one call down: the holder's `with` on
-    `self._locks.claim(claim_id)` calls `self.outstanding(claim_id)`, whose parameter receiving
-    `claim_id` is the key its own `self._locks.claim(...)` takes again."""
-    if len(acquire.via) != 1 or acquire.inner_at is None or acquire.outer_at is None:
-        return False
-    edge = acquire.via[0]
-    callee = model.callee_function(edge.target)
-    outer = _lock_key(model.functions[edge.caller][1], acquire.outer_at.start_line, expr)
-    inner = _lock_key(model.functions[callee][1], acquire.inner_at.start_line, expr) if callee else None
-    if outer is None or inner is None:
-        return False
-    return outer[0] == inner[0] and _key_received(model.functions[callee][1], edge.site, outer[1]) == inner[1]
-
-
-def _key_received(callee: "FunctionFacts", site, key: str) -> str:
-    """The name the callee knows the caller's key by: the parameter receiving it, or, for a value's
-    attribute (`milestone.contract_id`), the same attribute of the parameter receiving that value
-    (`release_funds(milestone)` keys on `milestone.contract_id` too). "" when it is not passed on."""
-    received = param_receiving(callee, site, key)
-    root, dot, attribute = key.partition(".")
-    if received or not dot:
-        return received
-    holder = param_receiving(callee, site, root)
-    return f"{holder}.{attribute}" if holder else ""
-
-
-def _same_object_down(model: "ProjectModel", expr: str, acquire: Acquire) -> bool:
-    """The lock of one object (`async with room.lock:`) taken again by a method of that same
-    object further down: `room` is handed on call by call (`self._broadcast(room)` ->
-    `publish_room(room)`) until `room.snapshot()` runs `async with self.lock`."""
-    carried, _, _ = expr.rpartition(".")
-    if not carried or "." in carried or not acquire.via or acquire.inner_at is None:
-        return False
-    for edge in acquire.via[:-1]:
-        callee = model.callee_function(edge.target)
-        carried = param_receiving(model.functions[callee][1], edge.site, carried) if callee else ""
-        if not carried:
-            return False
-    last, taker = acquire.via[-1].site.func, model.callee_function(acquire.via[-1].target)
-    return bool(last) and len(last) == 2 and last[0] == carried and bool(taker) and _takes_on_self(
-        model.functions[taker][1], acquire.inner_at.start_line)
-
-
-def _takes_on_self(func: "FunctionFacts", line: int) -> bool:
-    """The `with` on `line` takes a lock of `self` (`async with self.lock:`)."""
-    return any(w["line"] == line and w["expr"].split(".")[0] == "self" for w in func.extra.get("withs", ()))
-
-
-def _lock_key(func: "FunctionFacts", line: int, expr: str) -> tuple[str, str] | None:
-    """The one name a lock-handing call on `line` is given as key, as ("", name) (`claim_id` of
-    `self._locks.claim(claim_id)`); None when it is given anything else. A key built by a plain
-    function of one name (`hold(member_key(member_id))`) is (builder, name): the same builder
-    given the same value builds the same key; so is an f-string of one name (`get(f"bay:{bay_id}")`),
-    its template standing for the builder."""
-    for site in func.calls:
-        if site.line == line and site.func and ".".join(site.func) + "()" == expr:
-            if len(site.args) != 1 or not isinstance(site.args[0], dict):
-                return None
-            ref, built = site.args[0].get("ref"), site.args[0].get("call")
-            if "fstring" in site.args[0]:
-                return _templated_key(func, line, expr, site.args[0]["fstring"])
-            if ref:  # a name or a value's attribute (`env.id`), not a lock object's own state
-                return ("", ref) if not ref.startswith(("self.", "cls.")) else None
-            return _built_key(func, line, built) if built else None
-    return None
-
-
-def _templated_key(func: "FunctionFacts", line: int, expr: str, template: str) -> tuple[str, str] | None:
-    """(template, name) for `self._locks.get(f"stand:{stand_id}")`, an f-string key with one name
-    in it: the same template filled with the same value names the same lock."""
-    names = next((w.get("key_names") for w in func.extra.get("withs", ()) if w["line"] == line and w["expr"] == expr),
-                 None)
-    if not names or len(names) != 1 or names[0].split(".")[0] in ("self", "cls"):
-        return None
-    return f"f{template!r}", names[0]
-
-
-def _built_key(func: "FunctionFacts", line: int, builder: str) -> tuple[str, str] | None:
-    """(builder, name) for `member_key(member_id)`, a call of a module-level function (no attribute:
-    not a method whose result may depend on its object) given one name on `line`; None otherwise."""
-    if "." in builder:
-        return None
-    for site in func.calls:
-        if site.line == line and site.func == (builder,) and len(site.args) == 1 and not site.kwargs:
-            ref = site.args[0].get("ref") if isinstance(site.args[0], dict) else None
-            return (builder, ref) if ref and not ref.startswith("self.") else None
-    return None
 
 
 def group_of(model: "ProjectModel", edge: Edge) -> int:
@@ -391,5 +344,5 @@ def _same_object(edge: Edge, lock: Lock) -> bool:
     from a class to another instance of itself would name a different lock and is not followed."""
     if lock.scope == "module" or (edge.site.func and edge.site.func[0] in ("self", "cls")):
         return True
-    owner = lock.id.rsplit(".", 1)[0]
+    owner = lock.family.rsplit(".", 1)[0]
     return not edge.caller.startswith(owner + ".") or not edge.target.name.startswith(owner + ".")

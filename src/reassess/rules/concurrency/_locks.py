@@ -1,4 +1,4 @@
-"""Lock identity and kind, shared by the deadlock rules.
+"""Lock resolution, shared by the deadlock rules: which lock a `with` expression names.
 
 `self._lock` in a method of `RiskEngine` and `self._lock` in another method of the same
 class are one lock per instance: its id is "module.Class._lock" (the class in the MRO that
@@ -7,55 +7,24 @@ else (a subscripted per-key lock, a local, a parameter) has no stable identity a
 left out of cross-function reasoning, except a lock attribute of a project object a local or a
 typed parameter holds (`site.sessions_lock` with `site: SiteState`), and a lock made in a local
 and handed to the constructors of several objects (`lock = asyncio.Lock()`, `A(lock)`, `B(lock)`).
+The lock itself is described in `_lockid`, where locks are taken in `_lock_sites`.
 """
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterator
-
-from ...facts.types import CallSite, FunctionFacts, ImportFact, LockUse, ModuleFacts
+from ...facts.types import FunctionFacts, ModuleFacts
 from ...knowledge.descriptors import is_property
 from ...knowledge.locks import is_lock_name
-from ...model.symbols import resolve_relative
 from ._calls import argument, bound_site
+from ._lock_sites import (acquisitions, built_at, fetched_from, handed_out, held_by_try_lock,  # noqa: F401
+                          keyed_uses, made_in_store, own_key, registry_of, released_at, typed_locks)
+from ._lockid import (ASYNC_KINDS, CONTEXT_MANAGERS, REENTRANT, THREAD_KINDS, Lock,  # noqa: F401 - re-exported
+                      family_of, namespaced)
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
-
-REENTRANT = frozenset({"threading.RLock", "multiprocessing.RLock"})
-ASYNC_KINDS = frozenset({"asyncio.Lock", "asyncio.Semaphore", "asyncio.BoundedSemaphore", "asyncio.Condition",
-                         "anyio.Lock", "anyio.Semaphore"})
-THREAD_KINDS = frozenset({"threading.Lock", "threading.RLock", "threading.Semaphore", "threading.BoundedSemaphore",
-                          "threading.Condition", "multiprocessing.Lock", "multiprocessing.RLock"})
-_SEMAPHORE_WORDS = ("sem", "limit", "throttle")
-_CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
-
-
-@dataclass(frozen=True, slots=True)
-class Lock:
-    id: str  # "app.services.risk.RiskEngine._exposure_lock"
-    kind: str  # resolved constructor ("asyncio.Lock", "threading.RLock"), "" when unknown
-    scope: str  # "instance", "module", or "keyed" (a family of per-key locks: "...Class._locks[key]")
-
-    @property
-    def short(self) -> str:
-        return ".".join(self.id.split(".")[-2:]) if self.scope in ("instance", "keyed") else self.id.rsplit(".", 1)[-1]
-
-    @property
-    def written(self) -> str:
-        """The lock as a method of its class writes it (`self._lock`), for code examples."""
-        return f"self.{self.id.rsplit('.', 1)[-1]}" if self.scope in ("instance", "keyed") else self.short
-
-    @property
-    def reentrant(self) -> bool:
-        return self.kind in REENTRANT
-
-    @property
-    def is_semaphore(self) -> bool:
-        return "Semaphore" in self.kind or (not self.kind and any(
-            w in self.id.rsplit(".", 1)[-1].lower() for w in _SEMAPHORE_WORDS))
 
 
 class LockIndex:
@@ -90,7 +59,7 @@ class LockIndex:
     def _keyed(self, fq: str, parts: list[str]) -> Lock | None:
         """`self._station_locks[station]`: one family of per-key locks, named after its container,
         of the lock class the container makes for a new key (`defaultdict(asyncio.Lock)`)."""
-        family = _family(self.lock(fq, ".".join(parts[:-1])))
+        family = family_of(self.lock(fq, ".".join(parts[:-1])))
         facts, func = self.model.functions[fq]
         kind = (self._factory_kind(fq, parts[:-1]) or self._kind(facts, func, parts)) if family is not None else ""
         kind = kind if kind in ASYNC_KINDS | THREAD_KINDS else ""
@@ -132,7 +101,7 @@ class LockIndex:
         call = bound.get("call") if isinstance(bound, dict) and not bound.get("entered") else None
         if not isinstance(call, str) or not call:
             return None
-        container = _registry(call)
+        container = registry_of(call)
         handed = self.lock(fq, f"{call}()") if self._helper(fq, call) else None  # a project registry's own `get`
         if container and handed is None:
             return self._family_in(fq, container)
@@ -141,7 +110,7 @@ class LockIndex:
     def _family_in(self, fq: str, container: str) -> Lock | None:
         """The family of per-key locks kept in `container`, of the kind `fq` fills it with
         (`table.setdefault(key, asyncio.Lock())`): an unknown kind hides what holding one costs."""
-        family = _family(self.lock(fq, container))
+        family = family_of(self.lock(fq, container))
         kind = self._entry_kind(fq, tuple(container.split("."))) if family is not None else ""
         return Lock(family.id, kind, family.scope) if kind else family
 
@@ -166,7 +135,7 @@ class LockIndex:
             value = store.get("value")
             if store["target"] != container or not store.get("item") or not isinstance(value, dict):
                 continue
-            made = _made_in_store(self.model.edges.get(fq, ()), store["line"], value)
+            made = made_in_store(self.model.edges.get(fq, ()), store["line"], value)
             if made:
                 return made
             if "ref" not in value:
@@ -185,12 +154,12 @@ class LockIndex:
         the registry the caller passes, so one helper serving two registries hands out two families."""
         site = bound_site(self.model.functions[fq][1], bound)
         helper = self._helper(fq, bound["call"]) if site is not None else ""
-        container = _fetched_from(self.model.functions[helper][1]) if helper else ""
+        container = fetched_from(self.model.functions[helper][1]) if helper else ""
         if not container:
             return None
         passed = argument(site, self.model.functions[helper][1], container)
         ref = passed.get("ref") if isinstance(passed, dict) else None
-        return _family(self.lock(fq, ref)) if isinstance(ref, str) and ref != container else None
+        return family_of(self.lock(fq, ref)) if isinstance(ref, str) and ref != container else None
 
     def _helper(self, fq: str, getter: str) -> str:
         """The project function `fq` calls as `getter` (`self._lock_for`, `_lock_for`), or the
@@ -302,7 +271,7 @@ class LockIndex:
         if not helper or helper == fq:
             return None
         helper_func = self.model.functions[helper][1]
-        if any(d.func.rsplit(".", 1)[-1] in _CONTEXT_MANAGERS for d in helper_func.decorators):
+        if any(d.func.rsplit(".", 1)[-1] in CONTEXT_MANAGERS for d in helper_func.decorators):
             lock = self._held_around_yield(helper, helper_func) or self._receiver_family(fq, getter, helper_func)
         else:
             lock = self._returned(helper, helper_func)
@@ -327,11 +296,11 @@ class LockIndex:
         values = [v for v in func.returns_values if isinstance(v, dict)]
         if len(values) == 1 and isinstance(values[0].get("call"), str):
             lock = self._fetched(helper, values[0])  # `return self._locks.setdefault(key, Lock())`
-            return _namespaced(helper, lock) if lock is not None and _own_key(func, values[0]) else lock
+            return namespaced(helper, lock) if lock is not None and own_key(func, values[0]) else lock
         refs = {v.get("ref") for v in values}
         ref = next(iter(refs)) if len(refs) == 1 else None
         lock = self.lock(helper, ref) if isinstance(ref, str) and not ref.endswith("()") else None
-        return _namespaced(helper, lock) if lock is not None and self._own_item_key(func, ref) else lock
+        return namespaced(helper, lock) if lock is not None and self._own_item_key(func, ref) else lock
 
     @staticmethod
     def _own_item_key(func: FunctionFacts, ref: str) -> bool:
@@ -349,7 +318,7 @@ class LockIndex:
         if not method.class_name or not receiver or not method.has_yield or not any(
                 c.awaited and c.func and c.func[-1] == "acquire" for c in method.calls):
             return None
-        return _family(self.lock(fq, receiver))
+        return family_of(self.lock(fq, receiver))
 
     def _held_around_yield(self, helper: str, func: FunctionFacts) -> Lock | None:
         """`@asynccontextmanager def zone_lock(zone): async with _zone_locks[zone]: yield`: the
@@ -423,186 +392,7 @@ class LockIndex:
         return ""
 
 
-def built_at(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, container: list[str]
-             ) -> list[tuple[ModuleFacts, FunctionFacts | None, CallSite | None]]:
-    """(module, function or None at module level, call site) of each call the object `container`
-    names is bound to: `self.<attr>` assigned in a method of the class, a local, or a module-level
-    name (here or imported), [] when unknown."""
-    if len(container) == 2 and container[0] == "self" and func.class_name:
-        return _assigned_on_self(model, f"{facts.module}.{func.class_name}", container[1])
-    local = func.local_types.get(container[0]) if len(container) == 1 else None
-    if isinstance(local, dict) and local.get("call") and not local.get("entered"):
-        return [(facts, func, bound_site(func, local))]  # `queue = asyncio.Queue()` in the function
-    return _module_level_site(model, *_defined_in(model, facts, func, container))
-
-
-def _module_level_site(model: "ProjectModel", module: str, name: str
-                       ) -> list[tuple[ModuleFacts, FunctionFacts | None, CallSite | None]]:
-    """The call the module-level variable is assigned from (`outbox = asyncio.Queue()`), if any."""
-    defining = model.modules.get(module)
-    assign = defining.assigns.get(name) if defining is not None else None
-    value = assign.value if assign is not None else None
-    if not isinstance(value, dict) or not value.get("call"):
-        return []
-    return [(defining, None, next((s for s in defining.module_calls if s.line == value.get("line")
-                                   and s.name == value["call"]), None))]
-
-
-def _assigned_on_self(model: "ProjectModel", class_fq: str, attr: str
-                      ) -> list[tuple[ModuleFacts, FunctionFacts | None, CallSite | None]]:
-    """Each call a method of the class (or a base) assigns `self.<attr>` from."""
-    found = []
-    for cls_fq in model.mro(class_fq):
-        for _, module, method in model.self_attr_writers(cls_fq).get(attr, ()):
-            value = method.self_attrs[attr]
-            if isinstance(value, dict) and value.get("call"):
-                found.append((module, method, bound_site(method, value)))
-    return found
-
-
-def _defined_in(model: "ProjectModel", facts: ModuleFacts, func: FunctionFacts, container: list[str]
-                ) -> tuple[str, str]:
-    """(module, name) of the module-level variable a plain name refers to: imported in the
-    function's body, imported at the top, or the module's own; ("", "") for a local or other."""
-    if len(container) != 1:
-        return "", ""
-    local = func.local_types.get(container[0], False)
-    if isinstance(local, dict) and local.get("import") and local.get("name"):  # imported in the body
-        imp = ImportFact(module=local["import"], name=local["name"], alias="", line=0, level=local.get("level", 0))
-        return resolve_relative(facts.module, facts.is_package, imp), local["name"]
-    if local is not False:
-        return "", ""
-    binding = model.bindings.get(facts.module, {}).get(container[0])
-    if container[0] not in facts.assigns and binding is not None and binding.kind == "import":
-        module, _, name = binding.target.rpartition(".")  # `from .locks import _depot_locks`
-        return module, name
-    return facts.module, container[0]
-
-
-def _made_in_store(edges, line: int, value: dict) -> str:
-    """The library lock class a store's value constructs on its line (`... = asyncio.Lock()`), "" when none."""
-    name = value.get("call")
-    return next((e.target.name for e in edges if isinstance(name, str) and e.site.line == line
-                 and e.site.name == name and e.target.kind == "external"
-                 and e.target.name in ASYNC_KINDS | THREAD_KINDS), "")
-
-
-def _family(base: Lock | None) -> Lock | None:
-    """The family of per-key locks named after `base` (`...Class._locks[key]`), None for none or a family."""
-    return Lock(f"{base.id}[key]", "", "keyed") if base is not None and base.scope != "keyed" else None
-
-
-def _own_key(func: FunctionFacts, returned: dict) -> bool:
-    """The returned call builds its key from a literal prefix (`return self.hold(f"seat:{no}")`):
-    the helper hands out locks from its own namespace of the registry's keys."""
-    site = bound_site(func, returned)
-    key = site.args[0] if site is not None and site.args else None
-    return isinstance(key, str) or isinstance(key, dict) and "fstring" in key
-
-
-def _fetched_from(helper: FunctionFacts) -> str:
-    """The plain name of the registry the helper returns a lock from, directly or through a
-    local (`return table.setdefault(key, Lock())`, `lock = table.get(key); return lock`), "" when none."""
-    values = [v for v in helper.returns_values if isinstance(v, dict)]
-    fetched = helper.local_types.get(values[0].get("ref", "")) if len(values) == 1 else None
-    fetch = (fetched if isinstance(fetched, dict) else values[0] if values else {}).get("call")
-    container = _registry(fetch) if isinstance(fetch, str) else ""
-    return container if "." not in container else ""
-
-
-def _registry(call: str) -> str:
-    """The container a lock is fetched from (`self._locks` for `self._locks.setdefault`, `.get`), else ""."""
-    container, _, method = call.rpartition(".")
-    return container if method in ("get", "setdefault") else ""
-
-
-def _namespaced(helper: str, lock: Lock) -> Lock:
-    """Keys of different namespaces (`flight:7`, `seat:7:12A`) never name one lock: each helper
-    building its own is a family of its own, and two such families can be taken in both orders."""
-    return Lock(f"{helper}[key]", lock.kind, "keyed") if lock.scope == "keyed" else lock
-
-
-def released_at(func: FunctionFacts, acquire: CallSite) -> int:
-    """The line of the first `release()` on the receiver of a hand-written `acquire()` after it
-    (`self._lock.acquire()` ... `finally: self._lock.release()`), else the function's last line:
-    the lines the lock is held over."""
-    receiver = acquire.func[:-1] if acquire.func else ()
-    return min((s.line for s in func.calls if s.line > acquire.line and s.func and s.func[:-1] == receiver
-                and s.func[-1] == "release"), default=func.end_line)
-
-
-def held_by_try_lock(func: FunctionFacts, first: int, last: int) -> bool:
-    """Lines `first`..`last` run under a try-lock taken before them and released after them:
-    `if not await lock.acquire(): return` (the caller leaves when another task or replica holds
-    it), then `lock.release()`: held between two calls, where `func.locks` (the `with` blocks) does not see it."""
-    for block in func.extra.get("blocks", ()):
-        if block.get("kind") != "if" or not block.get("exits") or block["end"] >= first:
-            continue
-        for chain in block.get("absent", ()):
-            owner, _, method = chain.rpartition(".")
-            if method == "acquire" and owner and any(
-                    call.line > last and call.func == (*owner.split("."), "release") for call in func.calls):
-                return True
-    return False
-
-
 def _is_param(func: FunctionFacts, name: str) -> bool:
     return any(p.name == name for p in func.params)
 
 
-def acquisitions(model: "ProjectModel", locks: LockIndex, fq: str) -> Iterator[tuple[LockUse, Lock, int]]:
-    """Each lock a function takes with its identity and its position among the items of its
-    `with` statement (`async with a, b:` takes a, then b)."""
-    _, func = model.functions[fq]
-    position: dict[int, int] = {}
-    named = [_with_handed_out_outers(locks, fq, func, use) for use in func.locks]
-    for use in sorted([*named, *typed_locks(locks, fq, func), *keyed_uses(locks, fq, func)],
-                      key=lambda u: u.line):
-        lock = locks.lock(fq, use.expr)
-        order = position.get(use.line, 0)
-        position[use.line] = order + 1
-        if lock is not None:
-            yield use, lock, order
-
-
-def _with_handed_out_outers(locks: LockIndex, fq: str, func: FunctionFacts, use: LockUse) -> LockUse:
-    """A lock-named use with the handed-out locks held around it added to those the facts record
-    (`async with creator_lock(cid):` then `async with ledger_lock:` nests the module lock in the
-    keyed one, which the facts do not see as a lock)."""
-    entry = next((w for w in func.extra.get("withs", ()) if w["expr"] == use.expr and w["line"] == use.line), None)
-    extra = () if entry is None else tuple(e for e in _with_use(locks, fq, entry).held_outer
-                                           if handed_out(e) and e not in use.held_outer)
-    return replace(use, held_outer=use.held_outer + extra) if extra else use
-
-
-def typed_locks(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]:
-    """`async with guard.topic:` on a name without a lock word whose type is a lock, with the
-    locks (named or typed) held around it."""
-    named = {(use.expr, use.line) for use in func.locks}
-    return [_with_use(locks, fq, entry) for entry in func.extra.get("withs", ())
-            if (entry["expr"], entry["line"]) not in named and not handed_out(entry["expr"])  # `keyed_uses`
-            and locks.proven(fq, entry["expr"]) is not None]
-
-
-def handed_out(expr: str) -> bool:
-    """A `with` expression that takes a lock handed out per key: a call (`locks.for_account(id)`,
-    recorded `...()`) or a subscript of a lock table (`locks[k]`, recorded `....[]`)."""
-    return expr.endswith(("()", ".[]"))
-
-
-def keyed_uses(locks: LockIndex, fq: str, func: FunctionFacts) -> list[LockUse]:
-    """`async with self._station_locks[station]:` and `async with self._driver_lock(driver_id):`:
-    a lock from a keyed family (or handed out by a helper), with the locks held around it. Only the
-    lock-order graph takes these: two families taken in both orders can deadlock whatever the keys."""
-    return [_with_use(locks, fq, entry) for entry in func.extra.get("withs", ())
-            if handed_out(entry["expr"]) and locks.lock(fq, entry["expr"]) is not None]
-
-
-def _with_use(locks: LockIndex, fq: str, entry: dict) -> LockUse:
-    """A recorded `with` item as a lock use, with the locks (named or typed) held around it."""
-    local = locks.model.functions[fq][1].local_types
-    outer = tuple(e for e in entry["outer"] if is_lock_name(e.rsplit(".", 1)[-1]) or locks.proven(fq, e)
-                  or (handed_out(e) or e in local)  # handed out: `locks.for_account(id)`, `locks[k]`,
-                  # `guard = locks.get(k)`
-                  and locks.lock(fq, e) is not None)
-    return LockUse(entry["expr"], entry["line"], entry["end"], entry["async"], held_outer=outer)

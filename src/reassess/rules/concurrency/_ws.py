@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...facts.types import CallSite, FunctionFacts, ModuleFacts
+from ...facts.walkers.appkeys import APP_HOLDERS
 from ...knowledge.exceptions import BROAD, is_broad
 from ...knowledge.servers import AIOHTTP_VIEW_TYPES, WEBSOCKET_RESPONSES
 from ...knowledge.websockets import annotated_websocket
@@ -15,7 +16,7 @@ from ._calls import bound_local, bound_site, param_receiving
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
 
-RECEIVE = frozenset({"receive", "receive_text", "receive_json", "receive_bytes"})
+RECEIVE = frozenset({"receive", "receive_text", "receive_json", "receive_bytes", "receive_str"})  # aiohttp: `receive_str`
 REGISTER = frozenset({"connect", "register", "add", "subscribe", "join", "append", "attach", "add_connection",
                       "add_client", "add_websocket", "watch"})
 CLEANUP = frozenset({"disconnect", "unregister", "remove", "discard", "unsubscribe", "leave", "detach",
@@ -162,7 +163,10 @@ def _outbox_filed(handler: Handler, site: CallSite) -> bool:
 
 def _on_app_state(func: FunctionFacts, name: str, depth: int = 0) -> bool:
     """`name` is a local bound to something on `app.state` (`hub = websocket.app.state.hub`, or
-    `state = websocket.app.state` then `hub = state.hub`)."""
+    `state = websocket.app.state` then `hub = state.hub`), or kept in an aiohttp app's storage
+    (`hub = request.app[HUB]`): one object every connection shares."""
+    if name in func.extra.get("app_key_locals", ()):
+        return True
     value = func.local_types.get(name)
     ref = value.get("ref", "") if isinstance(value, dict) else ""
     parts = str(ref).split(".")
@@ -400,9 +404,11 @@ def _context_manager(func: FunctionFacts, site: CallSite) -> bool:
 
 
 def _shared_receiver(model: "ProjectModel", handler: Handler, receiver: tuple[str, ...]) -> bool:
-    """A module-level object (defined here or imported) or one kept on `app.state`."""
+    """A module-level object (defined here or imported), or one kept on `app.state` or in an
+    aiohttp app's storage (`request.app[HUB]`)."""
     root, func = receiver[0], handler.func
-    if "state" in receiver[1:] and "app" in receiver:
+    if "state" in receiver[1:] and "app" in receiver or any(
+            a in APP_HOLDERS and b == "[]" for a, b in zip(receiver, receiver[1:])):
         return True
     if root in func.local_types:  # `hub = websocket.app.state.hub`, or `svc = ...state.services; svc.feed`
         return _on_app_state(func, root)

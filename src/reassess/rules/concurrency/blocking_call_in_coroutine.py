@@ -15,6 +15,7 @@ from ._blocking import Boundary, find_boundaries, group, location, short
 from ._entries import EntryIndex, Reached, called_from_outside, entry_index
 from ._offloaded import offloaded_client_call
 from ._text import call_source, to_thread, where
+from ._waits_text import waits_advice, waits_related, waits_text
 
 _NO_TIMEOUT_KINDS = ("http",)
 _ENTRY_HOPS = 8
@@ -36,7 +37,9 @@ class BlockingCallInCoroutine(Rule):
         coroutines' calls and every hop listed: when the helpers only ever run on the event
         loop (every way into them is a coroutine's call, none through a thread, an entry point
         or a callback) it is the code to change; when threads reach it through other helpers
-        it is the cause all paths share. A coroutine that blocks several times is cited at its
+        it is the cause all paths share; when the helper blocks in several functions below it (a
+        temp-file spool, then a subprocess on the file), the coroutine's call is cited, where one
+        offload covers them all. A coroutine that blocks several times is cited at its
         heaviest wait (a subprocess or network call before a file write). When the project runs the helper the coroutine
         enters in threads by name (`to_thread(helper)`, `add_task(helper)`), the finding sits
         on the coroutine's call instead: that call forgot the offload the others make; so does a
@@ -161,6 +164,8 @@ class BlockingCallInCoroutine(Rule):
         if boundary.at_seed and not boundary.loop_only:
             return (f"`{short(seed.edge.caller)}` also serves sync callers, so keep it sync and run it in "
                     f"a worker thread where the coroutine calls it:\n\n    {to_thread(source)}")
+        if boundary.waits:
+            return waits_advice(boundary, source)
         if boundary.at_seed:
             return (f"`{short(seed.edge.caller)}` only ever runs on the event loop: make it non-blocking "
                     f"({seed.blocking.instead.removesuffix(' or `await asyncio.to_thread(...)`')}), or "
@@ -169,8 +174,8 @@ class BlockingCallInCoroutine(Rule):
 
     @staticmethod
     def _describe(model, boundary: Boundary, reached: Reached | None, what: str, source: str) -> str:
-        return (_path_text(model, boundary, _via(reached), what, source) + _repeats_text(model, boundary)
-                + _others_text(model, boundary))
+        return (_path_text(model, boundary, _via(reached), what, source) + waits_text(model, boundary)
+                + _repeats_text(model, boundary) + _others_text(model, boundary))
 
     @staticmethod
     def _severity(index: EntryIndex, boundary: Boundary) -> str:
@@ -202,6 +207,7 @@ class BlockingCallInCoroutine(Rule):
             related.append(location(model, edge, f"{_verb(edge)} `{short(edge.target.name)}`"))
         if not boundary.at_seed and (boundary.chain or boundary.edge is not seed.edge):
             related.append(location(model, seed.edge, f"blocking call: `{seed.target.removeprefix('builtins.')}`"))
+        related.extend(waits_related(model, boundary))
         for edge in boundary.repeats:
             related.append(location(model, edge, "the same blocking work again"))
         for other in boundary.others:

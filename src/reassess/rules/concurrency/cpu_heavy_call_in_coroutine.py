@@ -34,12 +34,17 @@ class CpuHeavyCallInCoroutine(BlockingCallInCoroutine):
     through a local): as large as the upload or stream it came from; likewise a
     `gzip`/`zlib`/`bz2`/`lzma` `compress()` of text a loop added up row by row (or joined
     from its parts) before the call: as large as the result set it was built from; and a
-    `decompress()` of bytes the caller hands in (an upload) parsed in the same statement
-    (`json.loads(zlib.decompress(blob))`): its output is not bounded by its input; and a
+    `decompress()` of bytes the caller hands in (an upload), or fetched whole by a project
+    coroutine declared to return `bytes` (`raw = await store.get_bytes(key)`), parsed in the same
+    statement (`json.loads(zlib.decompress(blob))`): its output is not bounded by its input; and a
+    compress of text joined from the tens of thousands of parts nested constant `range` loops
+    appended (a watermark grid drawn op by op into a PDF stream); and a
     loop decoding a bytes parameter one value per iteration (`struct.unpack_from("<h", pcm, i)`,
     `struct.iter_unpack("<f", raw)`, `int.from_bytes(data[i:i + 2], ...)`): once per sample; and a
     combinatorial search over data (`itertools.combinations(tables, size)` with a size of 3 or
-    more or one that varies, `permutations(items)`): C(n, r) turns, millions for a few dozen items;
+    more or one that varies, `permutations(items)`): C(n, r) turns, millions for a few dozen items,
+    or a product repeated over a size that varies or comes to tens of thousands of tuples
+    (`itertools.product("ACGT", repeat=length)`);
     and a pure-Python fuzzy match against a collection (`difflib.SequenceMatcher` built per item of
     a loop, `difflib.get_close_matches(word, candidates)` over data): one diff per candidate; and
     an XML document the coroutine read whole (`await request.body()`, `await upload.read()`,

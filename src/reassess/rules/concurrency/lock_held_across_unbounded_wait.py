@@ -15,6 +15,7 @@ from ...model.resilience import blocks as blk
 from ...model.resilience import analysis
 from ..api import ProjectContext, Rule, register
 from ._blocking import location, short, target_name
+from ._drain_barrier import drains_without_lock
 from ._entries import entry_index
 from ._lockgraph import held_at
 from ._locks import Lock, LockIndex, built_at, handed_out, keyed_uses, typed_locks
@@ -171,6 +172,13 @@ def _waits_on_held_condition(model, locks: LockIndex, chain: list[Edge], lock: L
     return bool(waits) and all(_condition_wait_on(model, locks, edge, lock) for edge in waits)
 
 
+def _drains(model, locks: LockIndex, edge: Edge, chain: list[Edge], lock: Lock, unbounded: "_Waits") -> bool:
+    """Every wait reached is a drain barrier on `lock` (`_drain_barrier`): its producers never need it."""
+    callee = model.callee_function(chain[-1].target) if chain else None
+    waits = [e for e in model.edges.get(callee, ()) if unbounded(e)] if callee else [edge]
+    return bool(waits) and all(drains_without_lock(model, locks, wait, lock) for wait in waits)
+
+
 def _condition_wait_on(model, locks: LockIndex, edge: Edge, lock: Lock) -> bool:
     """The wait is on a condition that is `lock` itself (`self._topology.wait()` under `self._topology`),
     or one built over it (`_condition_over`)."""
@@ -211,6 +219,9 @@ class LockHeldAcrossUnboundedWait(Rule):
         `defaultdict(asyncio.Lock)` table, whatever the table is called) held over that key's
         database work, a call with a timeout of its own or that key's socket sends serialises one
         key's work, which is what it is for: it is reported only for a wait with no bound at all.
+        A drain barrier is left out: `await self._drained.wait()` under the lock where every
+        `self._drained.set()` of the class runs without that lock (in-flight work setting it as
+        it finishes), so nothing new starts while the work drains and no cycle can form.
 
     Why it matters:
         The wait ends only when another task puts, sets or sends, or when a long timeout
@@ -257,7 +268,8 @@ class LockHeldAcrossUnboundedWait(Rule):
         holds: dict[tuple[str, int], list[_Hit]] = {}  # one finding per `async with` that holds the lock
         for fq, edge, lock, expr in candidates:
             chain = _wait_chain(model, edge, expr, unbounded, chains)
-            if chain is None or _waits_on_held_condition(model, locks, chain, lock, unbounded):
+            if chain is None or _waits_on_held_condition(model, locks, chain, lock, unbounded) \
+                    or _drains(model, locks, edge, chain, lock, unbounded):
                 continue
             line = held_at(model.functions[fq][1], expr, edge.site.line) or edge.site.line
             holds.setdefault((fq, line), []).append(_Hit(edge, lock, chain))

@@ -100,7 +100,7 @@ class LockOrderInversion(Rule):
             description += f" `{last.inner.short}` is acquired at {last.inner_at.path}:{last.inner_at.start_line}."
         order = [a.outer.written for a in _rotate(cycle, first)]
         keyword = "async with" if ctx.model.functions[last.function][1].is_async else "with"
-        owners = {a.outer.id.rsplit(".", 1)[0] for a in cycle}
+        owners = {a.outer.family.rsplit(".", 1)[0] for a in cycle}
         if len(owners) == 1 or any(a.outer.scope == "module" for a in cycle):
             recommendation = (
                 "Choose one order and acquire the locks in it everywhere (or merge them into one lock "
@@ -146,8 +146,8 @@ def _declared(model, outer, inner) -> bool | None:
     locks, or two module registries of per-key locks, assigned at its top level); None when
     they are not peers declared side by side (a process-wide lock and a per-key family are
     not: which one comes first says nothing about the order meant)."""
-    owner, _, first = outer.id.removesuffix("[key]").rpartition(".")
-    other, _, second = inner.id.removesuffix("[key]").rpartition(".")
+    owner, _, first = outer.family.removesuffix("[key]").rpartition(".")
+    other, _, second = inner.family.removesuffix("[key]").rpartition(".")
     if owner != other:
         return None
     if owner in model.modules and owner not in model.classes:

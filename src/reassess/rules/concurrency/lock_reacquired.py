@@ -7,7 +7,7 @@ from typing import Iterator
 from ...findings import Finding, Location
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._lockgraph import group_of, held_exprs, lock_graph
+from ._lockgraph import group_of, held_exprs, held_locks, lock_graph
 from ._locks import ASYNC_KINDS, THREAD_KINDS
 
 
@@ -101,7 +101,7 @@ class LockReacquired(Rule):
         name = lock.written
         call = "await self._update_unlocked(...)" if keyword == "async with" else "self._update_unlocked(...)"
         if inner_first:
-            per_key = lock.id.endswith("[key]") and not _only_under_lock(ctx, lock, acquire)
+            per_key = lock.family.endswith("[key]") and not _only_under_lock(ctx, lock, acquire)
             title, why, recommendation = _taken_in_callee(acquire, lock, keyword, per_key)
             return self.finding(Location(start.path, start.start_line, start.start_line), title,
                                 description + why, related=related, recommendation=recommendation)
@@ -154,8 +154,8 @@ def _cited(acquire, lock, inner_first: bool) -> tuple[Location, list[Location]]:
 def _only_under_lock(ctx: ProjectContext, lock, acquire) -> bool:
     """Whether every call into the chain that leads to the second acquisition is made with
     `lock` held (directly, or by the previous function of the chain, itself only reached so)."""
-    model, index = ctx.model, lock_graph(ctx).index
-    if not acquire.via or index is None:
+    model, spaces = ctx.model, lock_graph(ctx).spaces
+    if not acquire.via or spaces is None:
         return False
     previous = None
     for edge in acquire.via:
@@ -164,8 +164,9 @@ def _only_under_lock(ctx: ProjectContext, lock, acquire) -> bool:
         if not callers or callee in ctx.model.app.entry_functions() or not _private_everywhere(model, callee):
             return False
         for call in callers:
-            held = any((other := index.lock(call.caller, expr)) is not None and other.id == lock.id
-                       for expr in held_exprs(index, call.caller, model.functions[call.caller][1], call.site))
+            func = model.functions[call.caller][1]
+            held = any(other.id == lock.id for other, _ in held_locks(
+                spaces, call.caller, func, held_exprs(spaces.index, call.caller, func, call.site), call.site.line))
             if not held and call.caller != previous:
                 return False
         previous = callee
@@ -176,7 +177,7 @@ def _same_key_in_other_class(ctx: ProjectContext, lock, acquire) -> bool:
     """A per-key lock taken again for the same key by a method of another class (a service handed
     the shared lock registry, called from inside the holder's block): the re-entry rests on that
     method deriving the same key again, so its acquisition is the line cited."""
-    if lock.scope != "keyed" or not lock.id.endswith("[key]") or not acquire.via:  # not one object's own lock
+    if lock.scope != "keyed" or not lock.family.endswith("[key]") or not acquire.via:  # not one object's own lock
         return False
     taker = ctx.model.callee_function(acquire.via[-1].target)
     return bool(taker) and taker.rsplit(".", 1)[0] != acquire.function.rsplit(".", 1)[0]

@@ -6,13 +6,15 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...model.app import is_test_path
-from ...model.project import Edge
 from ...model.resilience import blocks as blk
-from ...model.resilience.state import ModuleState, module_state
+from ...model.resilience.state import ModuleState
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._ws import (ADDS_TO, CATCH_ALL, CLEANUP, Handler, Step, catches_all, handled_by, handlers, in_finally,
                   response_handlers)
+from ._ws_disconnect_exit import released_on_only_exit
+from ._ws_registries import kept_for_good, left_behind, never_removed, session_entries
+from ._ws_releases import registered_text, release_text, subscript_key
 from .websocket_disconnect_unhandled import unhandled_receive
 
 
@@ -33,7 +35,10 @@ class WebsocketCleanupNotGuaranteed(Rule):
         clause, only after the loop, or nowhere. An aiohttp handler's connection is the
         `WebSocketResponse()` it creates; its bound method's `self.` containers are shared by
         every connection. Not reported: a release in `finally`, in an `except Exception` clause
-        or after a `try` around the loop whose `except Exception` swallows the error, a
+        or after a `try` around the loop whose `except Exception` swallows the error, a release
+        in `except WebSocketDisconnect` whose `try` only loops on `await ws.receive_text()` (or
+        `receive_bytes()`), dropping each frame (nothing sent, parsed or awaited besides, no
+        `break`: the disconnect is the only way out), a
         registration made by a context manager (`async with
         hub.subscription(key) as queue:`), or a connection handed to a coroutine that
         releases it itself. When the handler registers through a method of a project class that
@@ -95,15 +100,15 @@ class WebsocketCleanupNotGuaranteed(Rule):
         for handler in [*handlers(ctx.model), *response_handlers(ctx.model)]:
             if is_test_path(handler.facts.path):
                 continue
-            for leak in _never_removed(ctx.model, handler):
+            for leak in never_removed(ctx.model, handler):
                 if leak[2] not in seen:
                     seen.add(leak[2])
                     yield self._entry_finding(ctx.model, handler, *leak)
-            for leak in _left_behind(ctx.model, handler):
+            for leak in left_behind(ctx.model, handler):
                 if leak[2] not in seen:
                     seen.add(leak[2])
                     yield self._sibling_finding(ctx.model, handler, *leak)
-            for line, state in _session_entries(ctx.model, handler):
+            for line, state in session_entries(ctx.model, handler):
                 if state.fq not in seen:
                     seen.add(state.fq)
                     yield self._session_finding(ctx.model, handler, line, state)
@@ -128,7 +133,9 @@ class WebsocketCleanupNotGuaranteed(Rule):
             return None
         if any(_after_swallowing_try(handler, c) for c in handler.cleanups):
             return None
-        kept = None if handler.cleanups else _kept_for_good(model, handler)
+        if any(released_on_only_exit(model, handler, c) for c in handler.cleanups):
+            return None  # `while True: await ws.receive_text()` can only end by the disconnect it releases on
+        kept = None if handler.cleanups else kept_for_good(model, handler)
         return self._kept_finding(model, handler, *kept) if kept else self._finding(model, handler)
 
     def _task_finding(self, handler: Handler, site, local: str) -> Finding:
@@ -181,7 +188,7 @@ class WebsocketCleanupNotGuaranteed(Rule):
                          sibling: tuple[int, str]) -> Finding:
         facts, _ = model.functions[callee]
         owner, name = short(callee.rsplit(".", 1)[0]), short(handler.fq)
-        key = _subscript_key(model, facts.path, line)
+        key = subscript_key(model, facts.path, line)
         description = (f"`{short(callee)}` keeps two entries per connection under `{key}`: one in `{sibling[1]}` "
                        f"(line {sibling[0]}) and one in `{container}` (line {line}). `{owner}` takes the first out "
                        f"when a connection goes, but no method of `{owner}` ever removes from `{container}`: every "
@@ -197,7 +204,7 @@ class WebsocketCleanupNotGuaranteed(Rule):
                             description, related=related, recommendation=recommendation)
 
     def _session_finding(self, model, handler: Handler, line: int, state: ModuleState) -> Finding:
-        name, key = short(handler.fq), _subscript_key(model, handler.facts.path, line)
+        name, key = short(handler.fq), subscript_key(model, handler.facts.path, line)
         description = (f"`{name}` records each connection in the module-level `{state.name}` under `{key}` (line "
                        f"{line}) and nothing in the project ever takes an entry out: not on disconnect, not on any "
                        f"other exit. A closed connection's entry stays, so `{state.name}` keeps reporting clients that "
@@ -222,7 +229,7 @@ class WebsocketCleanupNotGuaranteed(Rule):
                        f"connection stays in `{container}`, later sends go to a dead socket, and the memory is "
                        f"never freed.")
         related = [Location(handler.facts.path, reg.line, reg.end_line, f"`{name}` registers its connection")]
-        key = _subscript_key(model, facts.path, line)
+        key = subscript_key(model, facts.path, line)
         recommendation = (f"Give `{owner}` a release that removes only this connection, and call it in `finally` "
                           f"in `{name}`:\n\n"
                           f"    async def detach(self, {key}, websocket) -> None:\n"
@@ -258,11 +265,11 @@ class WebsocketCleanupNotGuaranteed(Rule):
             release = model.line_text(path, clean.line) if clean.line == clean.end_line else f"{clean.name}(...)"
         else:
             how = "is never released in this handler"
-            release = _release(model, handler, reg)
+            release = release_text(model, handler, reg)
         if receive is not None:
             related.append(Location(path, receive.line, receive.end_line, "raises WebSocketDisconnect on disconnect"))
         related.append(Location(path, handler.func.line, handler.func.line, f"the handler `{name}`"))
-        description = (f"`{name}` registers {_registered(reg)} at line {reg.line}; it {how}. The dead connection's "
+        description = (f"`{name}` registers {registered_text(reg)} at line {reg.line}; it {how}. The dead connection's "
                        f"state then stays registered: broadcasts keep going to it and it is never freed.")
         caught = "" if handler.made else "    except WebSocketDisconnect:\n        pass\n"
         recommendation = ("Release per-connection state in `finally`, which runs on every exit:\n\n"
@@ -384,243 +391,6 @@ def _handler_around(func, line: int) -> list[int]:
     clauses = [b["line"] for b in func.extra.get("blocks", ())
                if b.get("kind") == "except" and b["line"] < line <= b["end"]]
     return [max(clauses)] if clauses else []
-
-
-def _kept_for_good(model, handler: Handler) -> tuple[str, int, str] | None:
-    """(method, line, container) when the handler registers its socket through a project method
-    that stores it in one of its object's containers (`self._sockets[key] = websocket`) and the
-    class offers no release: no release-named method and no removal from that container."""
-    reg = handler.registrations[0]
-    for edge, callee, methods, param in _socket_handed(model, handler):
-        if edge.site.line != reg.line:
-            continue
-        if not param:
-            return None
-        facts, func = model.functions[callee]
-        stored = _stored(model, facts.path, func, param)
-        if stored is None or _released(model, callee.rsplit(".", 1)[0], methods, stored[1]):
-            return None
-        return callee, *stored
-    return None
-
-
-def _socket_handed(model, handler: Handler) -> Iterator[tuple[Edge, str, list[str], str]]:
-    """(call, method, its class's methods, the parameter receiving the socket, "" when none) for
-    each call handing the handler's socket, as a positional argument, to a method of a project class."""
-    ref = {"ref": handler.socket}
-    for edge in model.edges.get(handler.fq, ()):
-        callee = model.callee_function(edge.target)
-        owner = model.classes.get(callee.rsplit(".", 1)[0]) if callee else None
-        if owner is None or ref not in edge.site.args:
-            continue
-        func = model.functions[callee][1]
-        index = edge.site.args.index(ref) + (1 if func.params and func.params[0].name == "self" else 0)
-        yield edge, callee, owner[1].methods, func.params[index].name if index < len(func.params) else ""
-
-
-def _stored(model, path: str, func, param: str) -> tuple[int, str] | None:
-    """(line, container) where the method puts `param` into a container of `self`."""
-    for store in func.extra.get("stores", ()):
-        if store["item"] and store["kind"] == "set" and store["target"].startswith("self.") \
-                and re.search(rf"=\s*{re.escape(param)}\s*(#.*)?$", model.line_text(path, store["line"])):
-            return store["line"], store["target"]
-    for site in func.calls:
-        if site.func and site.func[0] == "self" and site.func[-1] in ("add", "append") \
-                and {"ref": param} in site.args:
-            return site.line, ".".join(site.func[:-1])
-    return None
-
-
-def _never_removed(model, handler: Handler) -> list[tuple[str, int, str]]:
-    """(method, line, container) for each store keyed by the connection (`self._seen[id(ws)] =
-    ...`, `self._meta[ws] = ...`) in a project method the handler hands its socket to, into a
-    container of `self` that no method of the class ever takes entries out of or rebinds."""
-    found = []
-    for _, callee, methods, param in _socket_handed(model, handler):
-        if not param or callee.endswith(".__init__"):
-            continue
-        facts, func = model.functions[callee]
-        cls = callee.rsplit(".", 1)[0]
-        for store in func.extra.get("stores", ()):
-            target = store["target"]
-            if store["item"] and store["kind"] == "set" and target.startswith("self.") and target.count(".") == 1 \
-                    and _keyed_by(model.line_text(facts.path, store["line"]), param) \
-                    and not _removed_from(model, cls, methods, target):
-                found.append((callee, store["line"], target))
-    return found
-
-
-def _left_behind(model, handler: Handler) -> list[tuple[str, int, str, tuple[int, str]]]:
-    """(method, line, container, (line, sibling)) for each entry the method registering a
-    connection (`sub = hub.subscribe(...)`) stores into a container of `self` under the same key as
-    another entry it stores (`self._subs[sub.id] = sub`, `self._filters[sub.id] = ...`), when the
-    class takes entries out of the sibling but never out of this container: the key is one
-    connection's, and its release forgets this one."""
-    found = []
-    for reg in handler.registrations:
-        callee = _project_method_at(model, handler, reg.line, reg.name) if reg.holds else ""
-        if not callee:
-            continue
-        cls = callee.rsplit(".", 1)[0]
-        methods = model.classes[cls][1].methods if cls in model.classes else []
-        keyed: dict[str, list[tuple[int, str]]] = {}
-        for store in model.functions[callee][1].extra.get("stores", ()):
-            target, key = store["target"], store.get("key")
-            if store["item"] and store["kind"] == "set" and target.startswith("self.") and target.count(".") == 1 \
-                    and isinstance(key, dict) and key.get("ref"):
-                keyed.setdefault(key["ref"], []).append((store["line"], target))
-        for entries in keyed.values():
-            released = [e for e in entries if _removed_from(model, cls, methods, e[1])]
-            found += [(callee, line, target, released[0]) for line, target in entries
-                      if released and (line, target) not in released and all(target != r[1] for r in released)]
-    return found
-
-
-def _project_method_at(model, handler: Handler, line: int, name: str = "") -> str:
-    """The first method of a project class the handler calls on `line` (named `name` when given), "" if none."""
-    for edge in model.edges.get(handler.fq, ()):
-        if edge.site.line == line and (not name or edge.site.name == name):
-            callee = model.callee_function(edge.target)
-            if callee and callee.rsplit(".", 1)[0] in model.classes:
-                return callee
-    return ""
-
-
-def _session_entries(model, handler: Handler) -> list[tuple[int, ModuleState]]:
-    """(line, state) for each entry the handler makes once per connection in a module-level
-    container, keyed by one of its path or query parameters (`_device_sessions[device_id] =
-    {...}`, before its receive loop), holding a record built there (a literal or a constructor
-    call), when no function of the project ever removes an entry from that container."""
-    if not handler.route:
-        return []
-    params = {p.name for p in handler.func.params if not p.default_call} - {handler.socket}
-    loops = [(line, info.get("end", line)) for line, info in handler.func.extra.get("loops", {}).items()]
-    found = []
-    for store in handler.func.extra.get("stores", ()):
-        key, line = store.get("key"), store["line"]
-        if store["item"] and store["kind"] == "set" and isinstance(key, dict) and key.get("ref") in params \
-                and not any(start <= line <= end for start, end in loops) and _fresh_record(model, handler, line):
-            state = _state_written(model, handler.fq, line)
-            if state is not None and all(w.how in _ADDS or w.how.startswith("assignment to ") for w in state.writes):
-                found.append((line, state))
-    return found
-
-
-def _fresh_record(model, handler: Handler, line: int) -> bool:
-    """The stored value is built on that line: a dict/list/set literal or a call that is not awaited
-    (`{"connected_at": now(), ...}`, `Session(device_id)`), not something looked up or fetched."""
-    value = model.line_text(handler.facts.path, line).partition("=")[2].strip()
-    return value[:1] in ("{", "[") or any(s.line == line and not s.awaited and s.func for s in handler.func.calls)
-
-
-def _state_written(model, fq: str, line: int) -> ModuleState | None:
-    """The module-level container `fq` writes at `line`."""
-    return next((s for s in module_state(model) if s.kind == "container"
-                 and any(w.function == fq and w.line == line for w in s.writes)), None)
-
-
-# writes that only add or change entries: a container written only so never loses one
-_ADDS = frozenset({"item assignment", "in-place update of an item", "`setdefault()`", "`update()`"})
-
-
-def _keyed_by(line: str, param: str) -> bool:
-    """The subscript of the store names the parameter: `self._seen[id(ws)] = now`, `self._m[ws] = x`."""
-    target = line.partition("=")[0]
-    return re.search(rf"\[[^\]]*\b{re.escape(param)}\b[^\]]*\]", target) is not None
-
-
-def _released(model, cls: str, methods: list[str], container: str) -> bool:
-    """A release-named method, or any method that takes items out of `container`."""
-    if any(m.startswith(word) for m in methods for word in CLEANUP):
-        return True
-    return _removed_from(model, cls, methods, container)
-
-
-def _removed_from(model, cls: str, methods: list[str], container: str) -> bool:
-    """Some method takes one item out of `container` (`pop`, `del`, `discard`...), rebinds it
-    outside `__init__`, or binds a local alias of it (which may take items out): entries may leave it."""
-    parts, ref = tuple(container.split(".")), {"ref": container}
-    for method in methods:
-        found = model.functions.get(f"{cls}.{method}")
-        if found is None:
-            continue
-        func = found[1]
-        if any(s.func and s.func[:-1] == parts and s.func[-1] in _TAKES for s in func.calls) \
-                or ref in func.local_types.values():
-            return True
-        if any(st["target"] == container and (st["kind"] == "del" or method != "__init__" and st["kind"] == "set"
-                                              and not st["item"]) for st in func.extra.get("stores", ())):
-            return True
-    return False
-
-
-_TAKES = frozenset({"pop", "remove", "discard", "popitem"})  # not `clear`: that frees no one connection
-
-
-def _release(model, handler: Handler, reg: Step) -> str:
-    """The release to write in `finally`: `CLIENTS.pop(key, None)` for a store, else the
-    registry's own release method (`rooms.leave`), `disconnect` when it has none."""
-    if reg.count:
-        key = f"[{_subscript_key(model, handler.facts.path, reg.line)}]" if reg.name.endswith("[...]") else ""
-        return f"{reg.receiver}{key} -= 1"
-    if reg.name.endswith("[...]"):
-        return f"{reg.receiver}.pop({_subscript_key(model, handler.facts.path, reg.line)}, None)"
-    given = reg.result or handler.socket
-    if not reg.receiver and "." not in reg.name:  # a module function: its module's undo function
-        return f"{_undo(reg.name) or 'unregister'}({given})"
-    receiver = reg.receiver or reg.name.rsplit(".", 1)[0]
-    return f"{receiver}.{_release_verb(model, handler, reg)}(..., {given})"
-
-
-def _release_verb(model, handler: Handler, reg: Step) -> str:
-    """The registry class's own release method (`leave` for `rooms.join`), else `unsubscribe` for
-    a hub holding what it hands out and `disconnect` for one holding the socket."""
-    verb = "unsubscribe" if reg.holds else "disconnect"
-    callee = _project_method_at(model, handler, reg.line)
-    if callee:
-        owner = model.classes[callee.rsplit(".", 1)[0]]
-        return _release_method(reg.name.rsplit(".", 1)[-1], owner[1].methods) or verb
-    return verb
-
-
-def _subscript_key(model, path: str, line: int) -> str:
-    """The key written in the store at `line` (`lot_id` of `CLIENTS[lot_id] = websocket`), "key" if none."""
-    target = model.line_text(path, line).partition("=")[0]
-    return target[target.find("[") + 1:target.rfind("]")] if "[" in target else "key"
-
-
-# the release that undoes each registration verb, preferred when the class has it
-_UNDO = {"subscribe": "unsubscribe", "register": "unregister", "attach": "detach", "connect": "disconnect",
-         "join": "leave", "add": "remove"}
-_RELEASE_PREFIXES = tuple(sorted(CLEANUP))
-
-
-def _release_method(registered: str, methods: list[str]) -> str:
-    """The class's method that undoes `registered` (`subscribe` -> `unsubscribe...`), else its
-    first release-named method in definition order, else ""."""
-    undo = _undo(registered)
-    if undo:
-        found = next((m for m in methods if m.startswith(undo)), "")
-        if found:
-            return found
-    return next((m for m in methods if m.startswith(_RELEASE_PREFIXES)), "")
-
-
-def _undo(registered: str) -> str:
-    """The verb that undoes a registration verb (`subscribe` -> `unsubscribe`), "" when none."""
-    return next((u for word, u in _UNDO.items() if registered.startswith(word)), "")
-
-
-def _registered(reg: Step) -> str:
-    """What the registration puts in the shared registry, in words."""
-    if reg.holds:
-        kept = f"`{reg.result}`, kept in `{reg.holds}`" if reg.result else f"kept in `{reg.holds}`"
-        return f"per-connection state with `{reg.name}(...)` ({kept})"
-    if reg.count:
-        return f"itself in the shared count `{reg.name.replace('[...]', '[key]')}` (`+= 1`)"
-    if reg.name.endswith("[...]"):
-        return f"the connection in the {'shared' if '.' in reg.receiver else 'module-level'} `{reg.receiver}`"
-    return f"the connection with `{reg.name}(...)`"
 
 
 def _delegated(model, handler: Handler) -> bool:

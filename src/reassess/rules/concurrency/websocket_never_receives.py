@@ -8,7 +8,7 @@ from ...findings import Finding, Location
 from ...model.app import is_test_path
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
-from ._ws import RECEIVE, Handler, handlers
+from ._ws import RECEIVE, Handler, handlers, response_handlers
 from .sequential_broadcast import SENDS
 
 _SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep", "trio.sleep"})
@@ -29,7 +29,13 @@ class WebsocketNeverReceives(Rule):
         loop counts as forever. Loops paced by `asyncio.sleep` or by a timed wait
         (`asyncio.wait_for(queue.get(), timeout=...)`, a keepalive on timeout) notice a closed
         connection at their next send and are not reported, unless every send in them is
-        conditional (a polled value sent only when it changes). Reported at the handler.
+        conditional (a polled value sent only when it changes, whether the poll awaits or reads
+        memory). Reported at the handler. An
+        aiohttp handler's connection is the `WebSocketResponse` it prepares: one whose `while
+        True` (or `while not ws.closed`) loop sends on it and that never reads it (no
+        `receive*()`, no `async for msg in ws`, not handed to code that may) is reported at its
+        `prepare()` even when the loop is paced by a sleep, since aiohttp handles the client's
+        close frame and its pings only inside `receive()`.
 
     Why it matters:
         A client's disconnect arrives as a message on the receive side. A handler that never
@@ -75,12 +81,43 @@ class WebsocketNeverReceives(Rule):
             found = _send_only_loop(ctx, handler)
             if found is not None:
                 yield self._finding(ctx, handler, *found)
+        for handler in response_handlers(ctx.model):
+            if is_test_path(handler.facts.path) or _reads(ctx.model, handler) or _iterated(handler):
+                continue
+            found = unread_send_loop(ctx.model, handler)
+            if found is not None:
+                yield self._response_finding(handler, *found)
+
+    def _response_finding(self, handler: Handler, loop: dict, send: CallSite) -> Finding:
+        """At the `prepare()` that opens the aiohttp connection nothing ever reads."""
+        path, func, name = handler.facts.path, handler.func, short(handler.fq)
+        opened = prepared(handler)
+        start, end = (opened.line, opened.end_line) if opened is not None else (func.line, func.line)
+        related = [Location(path, loop["line"], loop["line"], "the loop that only sends"),
+                   Location(path, send.line, send.end_line, f"the only use of `{handler.socket}`: sends"),
+                   Location(path, func.line, func.line, f"the handler `{name}`")]
+        description = (f"`{name}` ({handler.route}) prepares `{handler.socket}` and then only sends on it in the loop "
+                       f"at line {loop['line']}; nothing ever reads it (no `receive()`, no `async for msg in "
+                       f"{handler.socket}`). aiohttp processes the client's close frame and answers its pings only "
+                       "inside `receive()`: the closing handshake is never completed, and the handler learns that "
+                       "the client has gone only when a send fails (on a dead peer, once the send buffer fills). "
+                       "Until then it keeps running, and doing its per-round work, for a client that is gone.")
+        recommendation = ("Send from a task and read in the handler, so a close or a dead peer ends it:\n\n"
+                          "    sender = asyncio.create_task(push())  # the sending loop\n"
+                          f"    try:\n        async for _msg in {handler.socket}:\n            pass\n"
+                          "    finally:\n        sender.cancel()")
+        return self.finding(Location(path, start, end),
+                            f"aiohttp websocket in `{name}` is never read: closes and dead clients go unnoticed",
+                            description, related=related, recommendation=recommendation)
 
     def _finding(self, ctx: ProjectContext, handler: Handler, wait: CallSite, send: CallSite) -> Finding:
         path, func = handler.facts.path, handler.func
         name = short(handler.fq)
-        related = [Location(path, wait.line, wait.end_line, "waits here; a disconnect is not noticed meanwhile"),
-                   Location(path, send.line, send.end_line, "the only use of the connection: sends")]
+        accepted = next((s for s in func.calls if s.func == (handler.socket, "accept")), None)
+        related = [Location(path, accepted.line, accepted.end_line, "accepts the connection; nothing reads it after")] \
+            if accepted is not None else []
+        related += [Location(path, wait.line, wait.end_line, "waits here; a disconnect is not noticed meanwhile"),
+                    Location(path, send.line, send.end_line, "the only use of the connection: sends")]
         stores = [s for s in func.extra.get("stores", ()) if s["kind"] == "set" and s["item"]]
         kept = ""
         if stores:
@@ -103,6 +140,36 @@ class WebsocketNeverReceives(Rule):
         return self.finding(Location(path, func.line, func.line),
                             f"WebSocket handler `{name}` never reads from its connection and misses disconnects",
                             description, related=related, recommendation=recommendation)
+
+
+def prepared(handler: Handler) -> CallSite | None:
+    """The `await ws.prepare(request)` that opens an aiohttp handler's connection."""
+    return next((s for s in handler.func.calls if s.func == (handler.socket, "prepare")), None)
+
+
+def _iterated(handler: Handler) -> bool:
+    """`async for msg in ws:`: aiohttp's reading loop, which receives every frame."""
+    return any(info.get("iter") == {"ref": handler.socket} for info in handler.func.extra.get("loops", {}).values())
+
+
+def unread_send_loop(model, handler: Handler) -> tuple[dict, CallSite] | None:
+    """(loop block, send) of a `while True` / `while not ws.closed` loop that awaits a send on the
+    socket, paced or not: the aiohttp shape, whose connection only `receive()` keeps informed."""
+    func = handler.func
+    for block in func.extra.get("blocks", ()):
+        if block.get("kind") != "loop" or not (block.get("forever") or _while_open(model, handler, block)):
+            continue
+        sends = [s for s in func.calls if block["line"] <= s.line <= block["end"] and s.func
+                 and s.func[0] == handler.socket and s.func[-1] in SENDS and s.used_as == "await"]
+        if sends:
+            return block, sends[0]
+    return None
+
+
+def _while_open(model, handler: Handler, block: dict) -> bool:
+    """`while not ws.closed:`: aiohttp sets `closed` when it handles a close, which only `receive()` does."""
+    text = model.line_text(handler.facts.path, block["line"]).strip()
+    return text.startswith(f"while not {handler.socket}.closed")
 
 
 def _reads(model, handler: Handler) -> bool:
@@ -156,11 +223,14 @@ def _send_only_loop(ctx: ProjectContext, handler: Handler) -> tuple[CallSite, Ca
         if not block.get("forever") and stream is None and not _while_connected(ctx, handler, block):
             continue
         sends = [s for s in inside if s.func[0] == handler.socket and s.func[-1] in SENDS and s.used_as == "await"]
-        if any(targets.get(id(s)) in _SLEEPS or _timed_wait(targets, s) for s in inside) \
+        sleeps = [s for s in inside if targets.get(id(s)) in _SLEEPS]
+        if (sleeps or any(_timed_wait(targets, s) for s in inside)) \
                 and not all(_conditional(func, block, s) for s in sends):
             continue  # paced by a sleep or a timed wait, sending every round: a send notices a closed connection
         waits = [stream] if stream else [s for s in inside if s.func[0] != handler.socket and s.used_as == "await"
                                          and targets.get(id(s)) not in _SLEEPS]
+        if not waits and sends:  # a value polled without an await, sent only when it changes: the sleep is the wait
+            waits = [s for s in sleeps if s.used_as == "await"]
         if sends and waits:
             return waits[0], sends[0]
     return None

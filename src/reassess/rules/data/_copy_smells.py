@@ -156,9 +156,16 @@ def _empty_list(value: ast.expr) -> bool:
 
 
 def _new_item(item: ast.expr | None) -> bool:
-    """A container built on the spot (`{"kind": k, "at": at}`, `dict(row)`), as in `_is_fresh`."""
+    """A container built on the spot (`{"kind": k, "at": at}`, `dict(row)`), as in `_is_fresh`, or an
+    instance of a class made there (`Candidate(lot.id, lot.priority)`)."""
     return isinstance(item, (ast.Dict, ast.List, ast.Set, ast.Tuple, ast.DictComp, ast.ListComp)) or (
-        isinstance(item, ast.Call) and _call_name(item) in _ITEM_MAKERS)
+        isinstance(item, ast.Call) and (_call_name(item) in _ITEM_MAKERS or _instantiates(item)))
+
+
+def _instantiates(call: ast.Call) -> bool:
+    """`Candidate(...)` / `models.Candidate(...)`: a class called by its CapWords name builds a new object."""
+    name = call.func.id if type(call.func) is ast.Name else call.func.attr if type(call.func) is ast.Attribute else ""
+    return name[:1].isupper() and not name.isupper()
 
 
 def _grown_before(func: ast.AST, name: str, line: int) -> int:
@@ -194,8 +201,31 @@ def _returns_new_items(node: ast.stmt) -> bool:
             not (type(d) is ast.Name and d.id in ("staticmethod", "classmethod")) for d in node.decorator_list):
         return False
     returns = [n for n in own_nodes(node.body) if type(n) in (ast.Return, ast.Yield, ast.YieldFrom)]
-    return bool(returns) and all(type(n) is ast.Return and n.value is not None and _is_fresh(n.value)
-                                 for n in returns)
+    grown = _grown_lists(node)
+    return bool(returns) and all(type(n) is ast.Return and n.value is not None and (
+        _is_fresh(n.value) or type(n.value) is ast.Name and n.value.id in grown) for n in returns)
+
+
+def _grown_lists(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Locals bound once to an empty list and then only grown with items built on the spot
+    (`out = []`, `out.append(Candidate(...))`) or returned: new items nobody else holds."""
+    nodes = own_nodes(func.body)
+    bound: dict[str, int] = {}
+    loads: dict[str, int] = {}
+    fine: dict[str, int] = {}  # loads that append a new item or return the list
+    for sub in nodes:
+        kind = type(sub)
+        if kind is ast.Assign and len(sub.targets) == 1 and type(sub.targets[0]) is ast.Name:
+            name = sub.targets[0].id
+            bound[name] = bound.get(name, 0) + (1 if _empty_list(sub.value) else 2)
+        elif kind is ast.Name and type(sub.ctx) is ast.Load:
+            loads[sub.id] = loads.get(sub.id, 0) + 1
+        elif kind is ast.Return and type(sub.value) is ast.Name:
+            fine[sub.value.id] = fine.get(sub.value.id, 0) + 1
+        elif kind is ast.Call and type(sub.func) is ast.Attribute and type(sub.func.value) is ast.Name \
+                and sub.func.attr == "append" and len(sub.args) == 1 and _new_item(sub.args[0]):
+            fine[sub.func.value.id] = fine.get(sub.func.value.id, 0) + 1
+    return {name for name, count in bound.items() if count == 1 and loads.get(name, 0) == fine.get(name, -1)}
 
 
 class CopySmells(ScanState):

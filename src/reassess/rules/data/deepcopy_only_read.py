@@ -23,7 +23,8 @@ class DeepcopyOnlyRead(Rule):
         functions that in turn only read that parameter (followed through further calls; also one
         item at a time, `[as_row(item) for item in snapshot]` with `def as_row(item: LineItem)`
         reading only its fields, or declaring the item an immutable value, `def signature(raw:
-        bytes)`: `[signature(frames[k]) for k in sorted(frames)]`); and
+        bytes)`, or a tuple of such values, `counts: tuple[int, ...]`, even to a memoised function:
+        `[signature(frames[k]) for k in sorted(frames)]`); and
         between the copy and its last use nothing can change the original: no `await`, no
         `yield`, no method call on the original's owner (`self.reset()`), no store into it.
         An attribute of `self` or of a global copied in a sync function is left alone (threads
@@ -156,12 +157,12 @@ def _read_only_target(model, caller: str, handoff: list, depth: int, sites: dict
     if edge is None or edge.target.kind != "function" or edge.target.name not in model.functions:
         return None
     _, target = model.functions[edge.target.name]
+    param = _param_at(target, position, bound=edge.site.func is not None and len(edge.site.func) > 1)
+    if param and not target.is_async and _immutable_param(target, param):
+        return edge.target.name  # `activity_signature(raw: bytes)`: nothing it does (or a cache keeping it) changes it
     if target.is_async or any(d.func.rsplit(".", 1)[-1] in ("contextmanager", "cache", "lru_cache")
                               for d in target.decorators):
         return None
-    param = _param_at(target, position, bound=edge.site.func is not None and len(edge.site.func) > 1)
-    if param and _immutable_param(target, param):
-        return edge.target.name  # `activity_signature(raw: bytes)`: nothing it does can change the value
     read = target.extra.get("read_params", {}).get(param) if param else None
     if read is None or depth >= _MAX_DEPTH and read:
         return None
@@ -171,9 +172,14 @@ def _read_only_target(model, caller: str, handoff: list, depth: int, sites: dict
 
 
 def _immutable_param(target: FunctionFacts, param: str) -> bool:
-    """The parameter is declared as an immutable value (`raw: bytes`): a deep copy hands the
-    same object over anyway, and the callee can neither change it nor an original it shares."""
-    annotation = next((p.annotation for p in target.params if p.name == param), "")
+    """The parameter is declared as an immutable value (`raw: bytes`), or a tuple or frozenset of
+    them (`counts: tuple[int, ...]`): a deep copy hands the same objects over anyway, and the callee
+    can neither change them nor an original they share."""
+    annotation = next((p.annotation for p in target.params if p.name == param), "").replace(" ", "")
+    head, _, inner = annotation.partition("[")
+    if head.rsplit(".", 1)[-1] in ("tuple", "Tuple", "frozenset", "FrozenSet") and inner.endswith("]"):
+        items = [item for item in inner[:-1].split(",") if item != "..."]
+        return bool(items) and all(item.rsplit(".", 1)[-1] in _IMMUTABLE - {"None"} for item in items)
     return annotation.rsplit(".", 1)[-1] in _IMMUTABLE - {"None"}
 
 

@@ -76,7 +76,8 @@ class MissingIndex(Rule):
         whose predicate is written out (`postgresql_where="rated = false"`) serves SQL text only when
         the query tests the predicate's columns too. An index on a
         status-like column (`status`, `state`, `kind`, `type`) does not count as serving an
-        equality lookup on another column (`WHERE phone = $1 AND status IN (...)`). A query built
+        equality lookup on another column (`WHERE phone = $1 AND status IN (...)`), nor a time window
+        on another column (`WHERE status = 'active' AND expires_at <= $1`). A query built
         in steps (`query = query.filter(...)` under optional arguments) is one query: a step keeps
         the joins and filters before it, and the steps of an unserved query are listed with it; a
         base whose optional step every caller enables (`if path:` with `path` always passed) never
@@ -274,10 +275,13 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
     schema = data.schema
     by_table: dict[str, list[ColumnUse]] = {}
     driver = _driving_table(stmt)
-    served = {use.table for use in stmt.inherited if schema.covering(use.table, use.column, stmt) is not None}
+    served: set[str] = set()
+    coarse: set[str] = set()  # tables whose only indexed test is on a status-like column
+    for use in stmt.inherited:  # a step's base (`stmt = select(T).where(T.status == ...)`) tested first
+        if schema.covering(use.table, use.column, stmt) is not None:
+            (coarse if _broad(schema, stmt, use) else served).add(use.table)
     served |= {use.table for use in [*stmt.uses, *stmt.base_joins]  # reached through the join
                if use.clause == "join" and use.table != driver}
-    coarse: set[str] = set()  # tables whose only indexed test is on a status-like column
     for use in stmt.where_uses():
         if not use.table or use.nested or not (use.single_table or use.table == driver):
             continue
@@ -291,7 +295,7 @@ def _unserved(data: DataModel, stmt: Statement) -> dict[str, list[ColumnUse]]:
         elif _wants_index(table, use):
             by_table.setdefault(use.table, []).append(use)
     return {t: uses for t, uses in by_table.items() if t not in served and schema.knows_indexes(t)
-            and (t not in coarse or _selective(uses) and not _in_composite(schema, t, uses))
+            and (t not in coarse or (_selective(uses) or _time_window(schema, uses)) and not _in_composite(schema, t, uses))
             and not _partial_for(schema, t, uses)}
 
 
@@ -415,6 +419,14 @@ def _selective(uses: list[ColumnUse]) -> bool:
     """An equality test on an identifying column (`phone = $1`): an index on a status-like
     column matches a large share of the table, so it does not make that lookup cheap."""
     return any(u.op in ("=", "in", "any") and not _ENUM_LIKE.search(u.column) and not u.wrapped for u in uses)
+
+
+def _time_window(schema, uses: list[ColumnUse]) -> bool:
+    """A range test on a time column (`expires_at <= horizon`, `run_at < now()`): the rows due in a
+    window are a small share of the rows in one status (`status = 'active'` is most of the table),
+    so an index on the status does not find them cheaply."""
+    return any(u.op == "range" and not u.wrapped and (schema.is_time_column(u.table, u.column)
+                                                     or TIMESTAMP.search(u.column)) for u in uses)
 
 
 def _unique(uses: list[ColumnUse]) -> list[ColumnUse]:

@@ -20,7 +20,9 @@ class RedundantCopy(SmellRule):
         holds those items, so there is nothing to protect; a list started empty and grown only with
         items built on the spot (`entries.append({"kind": ..., "at": ...})`) is such a list too, and so
         is what a function of the same file returns when each of its returns is such a comprehension
-        (`rows = await self._fetch(...)` with `return [dict(r._mapping) for r in result]`).
+        (`rows = await self._fetch(...)` with `return [dict(r._mapping) for r in result]`) or such a
+        list (`out = []`, `out.append(Candidate(...))`, `return out`; an instance of a class made on
+        the spot is a new item too).
         A deep copy of an attribute is not reported (nor, beyond the case below, of a
         parameter). And a copy of a
         whole container made only to read one entry or its size and then dropped

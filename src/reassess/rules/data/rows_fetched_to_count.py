@@ -29,9 +29,9 @@ class RowsFetchedToCount(Rule):
         len(rows.scalars().all())`), or `len(await conn.fetch("SELECT * FROM ..."))`. The
         statement is an ORM `select()` of whole mapped entities (`select(Match)`) or a raw
         `SELECT`, with no `LIMIT`, aggregate, `GROUP BY`, `DISTINCT` or `RETURNING`. Cited at the
-        call that runs the query. Not reported: a count of the rows an `UPDATE ... RETURNING`
-        changed, a bounded fetch (`limit(2)` to test uniqueness), and rows used for anything
-        besides their number.
+        call that runs the query, down to the `len()` when that comes on a later line. Not
+        reported: a count of the rows an `UPDATE ... RETURNING` changed, a bounded fetch
+        (`limit(2)` to test uniqueness), and rows used for anything besides their number.
 
     Why it matters:
         The database finds the rows, sends every one over the wire and the driver builds an
@@ -64,15 +64,16 @@ class RowsFetchedToCount(Rule):
             return
         for func in ast.walk(ctx.tree):
             if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and func.lineno in wanted:
-                for run, statement in _counted_queries(func):
-                    yield self._finding(ctx, func, run, statement)
+                for counted, run, statement in _counted_queries(func):
+                    yield self._finding(ctx, func, counted, run, statement)
 
-    def _finding(self, ctx: FileContext, func: ast.AST, run: ast.Call, statement: str) -> Finding:
+    def _finding(self, ctx: FileContext, func: ast.AST, counted: ast.Call, run: ast.Call, statement: str) -> Finding:
         description = (f"`{func.name}` runs `{statement}` and only takes `len()` of the rows it returns: every "
                        "matching row is sent by the database and built into an object by the driver just to be "
                        "counted, so the call slows down and uses memory in proportion to the table.")
         return self.finding(
-            ctx.loc(run), f"`{func.name}` loads every matching row only to count them", description,
+            ctx.loc(run, counted if counted.lineno > run.lineno else None),
+            f"`{func.name}` loads every matching row only to count them", description,
             recommendation="Count in the database: `select(func.count()).select_from(Model).where(...)` with "
                            "`scalar_one()` (raw SQL: `SELECT count(*) ... ` with `fetchval`).")
 
@@ -89,8 +90,9 @@ def _worth_walking(facts) -> set[int]:
     return wanted
 
 
-def _counted_queries(func: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[ast.Call, str]]:
-    """(the call running the query, the statement's source) for each `len()` of a buffered result."""
+def _counted_queries(func: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[ast.Call, ast.Call, str]]:
+    """(the `len()` call, the call running the query, the statement's source) for each `len()` of a
+    buffered result."""
     bound, loads = _locals(func)
     for node in own_nodes(func.body):  # nested functions and classes are judged on their own
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len" \
@@ -98,7 +100,7 @@ def _counted_queries(func: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[t
             run = _query_run(_single_use(node.args[0], bound, loads), bound, loads)
             statement = _unbounded_statement(run, bound) if run is not None else None
             if statement is not None:
-                yield run, statement
+                yield node, run, statement
 
 
 def _locals(func: ast.AST) -> tuple[dict[str, ast.expr], dict[str, int]]:

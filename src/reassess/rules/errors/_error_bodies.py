@@ -27,6 +27,7 @@ class ErrorBody:
     raise_at: tuple[str, int]  # an HTTPException raised by another route (path, line)
     handled: str = ""  # the caught class's base an app-wide handler answers, when that is the convention broken
     raised: str = ""  # the project error other routes raise for an app-wide handler to answer (instead of HTTPException)
+    error_class: str = ""  # the HTTP error class the sibling raises, when not FastAPI's (`aiohttp.web.HTTPNotFound`)
 
 
 def error_bodies(model: ProjectModel, http_errors: frozenset[str], responses: frozenset[str]) -> Iterator[ErrorBody]:
@@ -42,6 +43,23 @@ def error_bodies(model: ProjectModel, http_errors: frozenset[str], responses: fr
         if sibling is not None:
             for line, keys, status in _returned_errors(model, facts, func, responses):
                 yield ErrorBody(fq, facts.path, line, keys, status, sibling)
+
+
+def ok_error_bodies(model: ProjectModel, http_errors: frozenset[str], responses: frozenset[str]) -> Iterator[ErrorBody]:
+    """aiohttp: error bodies routes return with 200 OK (`web.json_response({"error": ...})`), when
+    another route raises one of aiohttp's HTTP errors (`raise web.HTTPNotFound()`). Those errors
+    answer text, not a JSON shape, so only the success status is a convention broken."""
+    routes = _routes(model)
+    raising = [(facts.path, b["line"], fq, name) for fq, facts, func in routes for b in blk.blocks(func, "raise")
+               if b["exc"] and (name := resolved_name(model, facts, func, b["exc"])) in http_errors]
+    for fq, facts, func in routes:
+        others = [(p, line, name) for p, line, who, name in raising if who != fq]
+        sibling = next((other for other in others if other[0] == facts.path), others[0] if others else None)
+        if sibling is None:
+            continue
+        for line, keys, status in _returned_errors(model, facts, func, responses):
+            if status < 400:
+                yield ErrorBody(fq, facts.path, line, keys, status, sibling[:2], error_class=sibling[2])
 
 
 def raised_error_bodies(model: ProjectModel, responses: frozenset[str]) -> Iterator[ErrorBody]:
@@ -142,8 +160,8 @@ def _returned_errors(model: ProjectModel, facts: ModuleFacts, func: FunctionFact
                          if resolved_name(model, facts, func, s.name) in responses), None)
             if site is None:
                 continue
-            body = site.kwargs.get("content", site.args[0] if site.args else None)
-            status = _status(site.kwargs.get("status_code", 200))
+            body = site.kwargs.get("content", site.kwargs.get("data", site.args[0] if site.args else None))
+            status = _status(site.kwargs.get("status_code", site.kwargs.get("status", 200)))  # aiohttp: `status=`
             if status != 200 and status < 400:  # unknown, or a deliberate 2xx/3xx other than OK
                 continue
         keys = _keys(body, status, caught)

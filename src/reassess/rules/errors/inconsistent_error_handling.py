@@ -8,6 +8,7 @@ from collections import defaultdict
 from typing import Iterator
 
 from ...findings import Finding, Location
+from ...knowledge.responses import AIOHTTP_ERROR_STATUS
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.guards import resolved_name
@@ -16,13 +17,16 @@ from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
 from ..data._common import requests_reaching
 from ..observability.failure_skipped_silently import try_body
-from ._error_bodies import ErrorBody, error_bodies, handled_error_bodies, raised_error_bodies
+from ._error_bodies import ErrorBody, error_bodies, handled_error_bodies, ok_error_bodies, raised_error_bodies
 from ._hierarchy import Stray, handled_hierarchies, stray_related, strays
 
 HTTP_ERRORS = frozenset({"fastapi.HTTPException", "fastapi.exceptions.HTTPException",
                          "starlette.exceptions.HTTPException", "fastapi.WebSocketException"})
 RESPONSES = frozenset({"fastapi.responses.JSONResponse", "starlette.responses.JSONResponse", "fastapi.Response",
                        "starlette.responses.Response", "fastapi.responses.Response"})
+AIOHTTP_ERRORS = frozenset(f"aiohttp.{module}.{name}" for module in ("web", "web_exceptions")
+                           for name in AIOHTTP_ERROR_STATUS)
+AIOHTTP_JSON = frozenset({"aiohttp.web.json_response", "aiohttp.web_response.json_response"})
 _STATUS = re.compile(r"(?:HTTP_|WS_)?(\d{3,4})")
 _BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
 _MAX_RELATED = 8
@@ -49,7 +53,9 @@ class InconsistentErrorHandling(Rule):
         where other routes raise HTTPException or a project error that an app-wide exception
         handler answers (`raise NotFound(...)` beside `app.exception_handler(DomainError)`), or
         from its handler of a project error that an app-wide exception handler already answers (`except Conflict as exc: return {"ok": False,
-        "error": exc.message}` beside `app.exception_handler(DomainError)`).
+        "error": exc.message}` beside `app.exception_handler(DomainError)`). In aiohttp, a route
+        answering a failure with `web.json_response({"error": ...})` and 200 OK where other routes
+        raise aiohttp's HTTP errors (`raise web.HTTPNotFound()`).
 
     Why it matters:
         A data or service function that raises HTTPException can only be used from a request:
@@ -91,7 +97,7 @@ class InconsistentErrorHandling(Rule):
     def _error_bodies(self, model: ProjectModel) -> Iterator[Finding]:
         seen: set[tuple[str, int]] = set()
         for body in [*error_bodies(model, HTTP_ERRORS, RESPONSES), *handled_error_bodies(model, RESPONSES),
-                     *raised_error_bodies(model, RESPONSES)]:
+                     *raised_error_bodies(model, RESPONSES), *ok_error_bodies(model, AIOHTTP_ERRORS, AIOHTTP_JSON)]:
             if (body.path, body.line) not in seen:
                 seen.add((body.path, body.line))
                 yield self._body_finding(body)
@@ -108,13 +114,19 @@ class InconsistentErrorHandling(Rule):
         else:
             what, effect = (f"answers {body.status} with a `{{{keys}}}` body", "clients must parse two "
                             "error shapes, since every raised HTTPException answers `{\"detail\": ...}`")
-        description = (f"`{short(body.fq)}` {what} on a failure, while other routes raise `HTTPException` "
+        raised = f"web.{body.error_class.rsplit('.', 1)[-1]}" if body.error_class else "HTTPException"
+        if body.error_class:
+            effect = "clients, retries and monitoring see a success"
+        description = (f"`{short(body.fq)}` {what} on a failure, while other routes raise `{raised}` "
                        f"(e.g. {body.raise_at[0]}:{body.raise_at[1]}): {effect}.")
+        recommendation = ("Raise the aiohttp HTTP error that fits the failure (`raise web.HTTPNotFound()` for a missing "
+                          "record), or the project's domain error, like the other routes." if body.error_class else
+                          "Raise `HTTPException(status_code, detail)` (or the project's domain error) like the other "
+                          "routes.")
         return self.finding(Location(body.path, body.line, body.line),
                             f"`{short(body.fq)}` returns its own error body", description,
-                            related=[Location(*body.raise_at, body.raise_at[1], "HTTPException raised here")],
-                            recommendation="Raise `HTTPException(status_code, detail)` (or the project's "
-                                           "domain error) like the other routes.")
+                            related=[Location(*body.raise_at, body.raise_at[1], f"`{raised}` raised here")],
+                            recommendation=recommendation)
 
     def _raised_finding(self, body: ErrorBody, keys: str) -> Finding:
         raised = body.raised.rsplit(".", 1)[-1]

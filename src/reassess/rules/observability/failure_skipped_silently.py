@@ -14,6 +14,7 @@ from ...model.resilience.runtime import forward, short
 from ...model.resilience.triggers import background, process_mains
 from ..api import ProjectContext, Rule, register
 from ..errors.handlers import CLEANUP_CALLS, commented, keepalive_function
+from ..resilience._stream_replies import stream_exchanges
 from ...knowledge.exceptions import (BROAD, CANCEL_SIGNALS, DECODE_ERRORS, DEPENDENCY_ERRORS, RECORD_DECODE_ERRORS,
                                      is_broad, last_name, only)
 
@@ -26,7 +27,8 @@ class FailureSkippedSilently(Rule):
         `except SomeError: continue` (or `pass`, `return`, a flag) in code that background
         workers run, where `SomeError` is the project's own exception that a function called in
         the `try` raises while handling a failed HTTP or database call (`except httpx.HTTPError
-        as exc: raise UpstreamError(...) from exc`). The handler neither logs nor re-raises, so
+        as exc: raise UpstreamError(...) from exc`), or on the answer to a request it wrote to an
+        asyncio stream (`writer.write(...)`, then `raise RegistryError(...)` on an error code). The handler neither logs nor re-raises, so
         the item is skipped and the outage leaves no record. A broad handler (`except
         Exception: continue`) inside a loop of such code is reported here too: every failure of
         the job is skipped without a trace (the code review still names the same handler as a
@@ -89,8 +91,10 @@ class FailureSkippedSilently(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         calls = analysis(model).calls
-        remote = {call.fq for call in calls}
+        streams = stream_exchanges(model)  # a request written to a raw asyncio stream is a remote call too
+        remote = {call.fq for call in calls} | set(streams)
         http = first_http_call(calls)
+        http.update({fq: min(line, http.get(fq, line)) for fq, line in streams.items()})
         jobs = background(model)
         daemons = process_mains(model) - jobs
         for fq in sorted(jobs | daemons):

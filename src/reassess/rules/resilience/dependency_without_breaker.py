@@ -13,9 +13,11 @@ from ...model.resilience.runtime import entries_reaching, short, spawned_sites
 from ...model.app import is_test_path
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
+from ._breaker_bypass import looped_bypass
 from ._deps import (REQUEST_KINDS, Group, QueueUse, chain_ends, cited_call, client_locations, example_function, groups,
                     left_out, queue_uses, request_entries, spawned_by_requests, unhandled_entries)
 from ._helpers import through_helpers
+from ._read_ways import cited_where_entered
 
 _MAX_RELATED = 10
 _POLICY_PEERS = 2  # other dependencies behind breakers that make breakers the project's rule
@@ -73,6 +75,14 @@ class DependencyWithoutBreaker(Rule):
         one service (a written path, not a URL handed in) with none is reported even on one route:
         breakers are the team's rule there and this dependency was left out; it is cited where the
         request path calls into the client (`await self._kyc.submit(...)`), the call a breaker wraps.
+        A client that sends once (no retry of its own) to the address it is handed (a webhook sender) is
+        cited where every request path calls it from other code (`await self._sender.send(endpoint.url,
+        ...)`): the caller picks the receiver, and a breaker kept per receiver belongs there. Also
+        reported, off request paths: background work (a worker or a job) calling the dependency once for
+        each item of a loop through a client method left out of the breaker another call of the
+        dependency goes through (`for row in rows: await self.client.post_event(...)` beside
+        `pull_lot_master` behind `master_breaker`), cited at that call: while the service is down every
+        item still waits out its timeout.
 
     Why it matters:
         When the dependency slows down or fails, every request still waits the full timeout for
@@ -123,7 +133,18 @@ class DependencyWithoutBreaker(Rule):
             return self._sibling_finding(model, group, *sibling)
         if (bypass := _left_out_through_helper(model, calls)) is not None:
             return self._left_out_finding(group, *bypass)
-        return self._retried_bypass(model, group, calls) or self._fan_out_finding(model, group)
+        return self._retried_bypass(model, group, calls) or self._fan_out_finding(model, group) \
+            or self._looped_bypass_finding(model, group)
+
+    def _looped_bypass_finding(self, model: ProjectModel, group: Group) -> Finding | None:
+        """Background work calling the dependency once per item, bypassing the breaker it already has:
+        cited at the call made for each item, where the breaker has to be consulted."""
+        found = looped_bypass(model, group)
+        if found is None:
+            return None
+        title, description, related, recommendation = found.text(group, _wait(found.call))
+        return self.finding(Location(model.site_path(found.edge), found.edge.site.line, found.edge.site.end_line),
+                            title, description, related=related, recommendation=recommendation)
 
     def _retried_bypass(self, model: ProjectModel, group: Group, calls: list) -> Finding | None:
         """A call left out of the breaker most functions calling the dependency (two or more, each
@@ -173,7 +194,7 @@ class DependencyWithoutBreaker(Rule):
         )
         found = self._no_breaker_finding(group, _unhandled_first(model, reached), description,
                                          _entry_hops(model, entries))
-        return _cited_where_entered(model, found, entries, reached)
+        return cited_where_entered(model, group, found, entries, reached)
 
     def _fan_out_finding(self, model: ProjectModel, group: Group) -> Finding | None:
         """Project code that sends one call to the dependency for every item of a collection at once
@@ -297,7 +318,12 @@ class DependencyWithoutBreaker(Rule):
             f"{', ...' if len(names) > 5 else ''}) and no circuit breaker guards it: while it is down or slow each "
             f"{who} still waits for it (effective timeouts: {', '.join(waits)})."
         )
-        return self._no_breaker_finding(group, calls, description, _entry_hops(model, entries))
+        found = self._no_breaker_finding(group, calls, description, _entry_hops(model, entries))
+        if any(_one_service(c) or c.retry for c in group.calls):
+            return found  # (a client retrying on its own is where the breaker wraps the attempts)
+        # a client sending once to the address it is handed: the caller picks the receiver, and a
+        # breaker kept per receiver belongs there
+        return cited_where_entered(model, group, found, entries, calls, from_routes=False)
 
     def _uncalled_finding(self, model: ProjectModel, group: Group, calls: list, roots: dict) -> Finding:
         """No request path reaches the dependency yet, but two or more public methods of a service
@@ -456,25 +482,6 @@ def _handing_breaker(model: ProjectModel, edge):
         if target and target.rsplit(".", 1)[0] not in (owner, edge.caller):
             return other
     return None
-
-
-def _cited_where_entered(model: ProjectModel, found: Finding, entries: list, reached: list) -> Finding:
-    """The finding cited where the request path enters the dependency's client from other code
-    (`await self._kyc.submit_check(...)` in the service), when every path enters it there: that is
-    the call the missing breaker has to wrap, and the decision to call the service bare was made
-    there. The client's own call moves to the related locations."""
-    if not entries or not all(chain for _entry, chain in entries):
-        return found
-    entered = {(model.site_path(chain[-1]), chain[-1].site.line, chain[-1].site.end_line) for _entry, chain in entries}
-    if len(entered) != 1 or next(iter(entered))[0] in {c.path for c in reached}:
-        return found
-    path, line, end = next(iter(entered))
-    moved = Location(found.location.path, found.location.start_line, found.location.end_line,
-                     "the call to the dependency")
-    found.related_locations = [moved] + [r for r in found.related_locations
-                                         if (r.path, r.start_line) != (path, line)]
-    found.location = Location(path, line, end)
-    return found
 
 
 def _guarded_by_path(found: list[Group]) -> dict[str, list]:

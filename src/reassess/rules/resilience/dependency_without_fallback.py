@@ -11,6 +11,7 @@ from ..api import ProjectContext, Rule, register
 from ._deps import (LIBRARY_ERRORS, Group, catches_named, catches_raised, caught_at, chain_ends, fetches, global_handler,
                     groups, raised_below, raised_by_client, reported_entries, request_entries)
 from ._helpers import through_helpers
+from ._read_ways import into_client, read_way_in
 
 _MAX_RELATED = 8
 
@@ -45,7 +46,13 @@ class DependencyWithoutFallback(Rule):
         `CircuitOpen`) counts as the fallback the others were left out of, as long as the error is
         raised for this call (a service translating the payment call's failure into `CheckoutFailed`
         does not cover the rate lookup it makes outside that `try`); a request helper only
-        handed to a breaker or retry wrapper is followed up to the methods that hand it on.
+        handed to a breaker or retry wrapper is followed up to the methods that hand it on. When the
+        requests enter one client class through several calls and only one of them reads (its answer
+        used, its requests to the service all fetches) through a client method no other way in calls and
+        that already retries or guards its request (`wholesale = await self._registry.price(tld, op)`
+        beside `await self._registry.publish_ds(...)`), or only one such read serves read-only (GET)
+        requests, that call is cited: the client did its part, and the degraded answer is the caller's
+        to give, while a failed write can only be reported.
 
     Why it matters:
         A timeout or a 503 from the dependency becomes an unhandled exception: the client gets
@@ -104,7 +111,9 @@ class DependencyWithoutFallback(Rule):
         same_call = sibling is not None
         sibling = sibling or _class_fallback(model, group, entries)
         anchor = _anchor(model, group, calls, chain_ends(model, entries))
-        path, line, end = sibling[0] if sibling else (hop or _caller_side(model, group, entries) or anchor)
+        way_in = hop or _caller_side(model, group, entries)
+        read_way = None if sibling or way_in else read_way_in(model, group, entries)
+        path, line, end = sibling[0] if sibling else (way_in or read_way or anchor)
         names = [e.name for e, _c in entries]
         services = ", ".join([group.name, *same])
         description = (
@@ -117,6 +126,11 @@ class DependencyWithoutFallback(Rule):
             what = "the same call" if same_call else f"another read of {group.name} in the same class"
             description += (f" A degraded answer already exists: {what} at {sibling[1][0]}:{sibling[1][1]} "
                             f"is caught and answered with a fallback, but the one at line {line} is not.")
+        elif read_way:
+            description += (" It is cited at the one way into the client that reads for a request, through a client "
+                            "method that already retries or guards its call: the other ways send writes or serve "
+                            "requests that change state, which can only report the failure, while this answer can "
+                            "be replaced by a stored copy or left out of the response, which only its caller knows.")
         related = []
         for entry, chain in entries[:_MAX_RELATED]:
             if chain:
@@ -230,7 +244,7 @@ def _class_fallback(model, group: Group, entries: list) -> tuple[tuple[str, int,
     of the guard its sibling's has is cited at the client instead. Writes (a result dropped) are
     not asked."""
     for _entry, chain in entries:
-        last = _into_client(model, group, chain)
+        last = into_client(model, group, chain)
         read = _class_read(model, last) if last is not None else None
         if read is None:
             continue
@@ -242,17 +256,6 @@ def _class_fallback(model, group: Group, entries: list) -> tuple[tuple[str, int,
         if there is not None and (guarded or not _guarded_client_method(model, group, _callee(model, there))):
             return _edge_span(model, last), _edge_span(model, there)
     return None
-
-
-def _into_client(model, group: Group, chain: list):
-    """The hop of a request chain that enters the client from outside it: a client method sending
-    through its own helper (`fetch_current` calling `self._get`) is one call of the client, and its
-    caller (the service that uses the answer) is where a degraded answer can be given."""
-    owners = {f"{c.facts.module}.{c.func.class_name}." for c in group.calls if c.func.class_name}
-    for hop in reversed(chain or ()):
-        if not any(hop.caller.startswith(owner) for owner in owners):
-            return hop
-    return chain[-1] if chain else None
 
 
 def _callee(model, edge) -> str:
@@ -314,7 +317,7 @@ def _caller_side(model, group: Group, entries: list) -> tuple[str, int, int] | N
     in a service): that caller knows what the answer is for and what a degraded one would be (a
     stored copy, the page without that part), where the client method only knows the request failed.
     Several ways in, or a route calling the client itself, keep the client's own call."""
-    ends = {_edge_span(model, hop): hop for _entry, chain in entries if (hop := _into_client(model, group, chain))}
+    ends = {_edge_span(model, hop): hop for _entry, chain in entries if (hop := into_client(model, group, chain))}
     if len(ends) != 1 or any(not chain for _entry, chain in entries):
         return None
     (span, last), = ends.items()

@@ -20,8 +20,8 @@ from ._lost_work import (claimed_before_send, detached_and_logged, given_up_call
 from ._retry_advice import (CONNECT_ERRORS, MAX_RELATED, callers_at, detached_name, not_retried,
                             send_once_recommendation, tenacity_example, why_safe)
 from ._retry_policies import (alike, attempts_loop, class_left_out, declared_policy, left_out_in_module,
-                              left_out_of_class_policy, module_policies, owner_class, send_attempts, used_by_project,
-                              worth_retrying)
+                              module_policies, owner_class, send_attempts, used_by_project, worth_retrying)
+from ._scheduled_report import scheduled_report
 from ._scheduled_runs import scheduled_reads
 
 
@@ -53,7 +53,11 @@ class DependencyWithoutRetry(Rule):
         or a dedupe field in the body such as `external_ref` or `idempotency_key` derived from
         the item, not minted per attempt). Also reported: a call safe to send again that a
         background loop makes once per long period (hourly, daily, or a sleep until a computed
-        time), where one failed attempt loses that period's run. Also reported: a dependency retried
+        time, or a polling loop that does the work only when a test of the clock holds, `if now.day == 1
+        and now.hour >= 2:`), where one failed attempt loses that period's run; when the run's own code
+        calls it for each item of a batch selected for the period (`for rec in await repo.unsubmitted(day)`)
+        and catches the failure and goes on to the next item (`except UpstreamError: log; continue`), that
+        call is cited: the next run selects another period's items. Also reported: a dependency retried
         nowhere whose request-path call sits in a module where another client's call with the same
         method (for reads, any verb: a lookup POSTed to one provider, a GET to the other) is retried by
         a declared policy (a tenacity decorator): the module decided such requests are worth repeating,
@@ -456,7 +460,7 @@ class DependencyWithoutRetry(Rule):
         if given_up:
             return self._given_up_finding(model, group, *given_up)
         scheduled = scheduled_reads(model, calls)
-        return self._scheduled_finding(group, scheduled) if scheduled else None
+        return self._scheduled_finding(model, group, scheduled) if scheduled else None
 
     def _finding(self, group: Group, idempotent: list, calls: list, entries: list) -> Finding:
         first = idempotent[0]
@@ -641,35 +645,10 @@ class DependencyWithoutRetry(Rule):
                              f"{name} is sent once; a failed delivery is only logged", description,
                              related=related, recommendation=recommendation)
 
-    def _scheduled_finding(self, group: Group, uses: list) -> Finding:
-        call, entry = uses[0]
-        loop = entry.details["loop"]
-        description = (
-            f"`{short(call.fq)}` sends `{call.method.upper()}` to {group.name} ({group.library}) once per run of "
-            f"`{short(entry.function)}`, a background loop that runs again only after `sleep({loop['sleep']})` "
-            f"({loop['path']}:{loop['sleep_line']}), and nothing retries the call: one connection reset or 502 "
-            "while the provider deploys loses that whole run (and the error ends the loop if nothing catches it), "
-            + ("although the request is safe to send again." if retry_safe(call) else
-               f"although the other methods of `{call.func.class_name}` calling the same client are retried."
-               if left_out_of_class_policy(call, group.calls) else
-               "although a retry limited to connection errors (raised before the request reached the service) "
-               "is safe even for this request, which is not idempotent.")
-        )
-        related = not_retried([c for c, _e in uses[1:MAX_RELATED]])
-        related.append(Location(loop["path"], loop["sleep_line"], loop["sleep_line"],
-                                "the next run only starts after this"))
-        recommendation = (
-            f"Retry transient failures inside `{call.func.name}` with backoff before the run gives up (a scheduled "
-            "run has minutes to spare, a lost one waits for the next period)"
-            + (":\n\n" if retry_safe(call) else ", limited to errors raised before the request reached the "
-               "service, since the request is not idempotent:\n\n")
-            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError") if retry_safe(call) else
-                               CONNECT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
-                               call.func.is_async, initial=1, cap=30, attempts=5, reraise=True)
-        )
-        return self._at_call(call,
-                             f"{short(call.fq)} is never retried in a run that comes back only after a long sleep",
-                             description, related=related, recommendation=recommendation)
+    def _scheduled_finding(self, model: ProjectModel, group: Group, uses: list) -> Finding:
+        """Cited at the call, or where the run catches its failure and skips the item (the loss)."""
+        where, title, description, related, recommendation = scheduled_report(model, group, uses)
+        return self.finding(where, title, description, related=related, recommendation=recommendation)
 
     def _queue_finding(self, model: ProjectModel, group: Group, uses: list[QueueUse]) -> Finding:
         first = uses[0]

@@ -40,7 +40,8 @@ class ReadLeftOutOfFallback(Rule):
         retries the same store and does not count), or the read is a read-through cache (the
         value is tested for a miss and, on a miss, loaded and written back under the same key, or
         loaded by a call that rebinds the value read, `raw = await self._rebuild(day)`, whatever
-        fills the store).
+        fills the store; a write queued on a pipeline of the connection, `async with
+        self._redis.pipeline() as pipe: pipe.hset(key, ...)`, fills it too).
         Redis as the place the data lives (a queue, a dedupe marker, a token, a checkpoint, a
         counter, an idempotency record stored after creating something) has no source to fall
         back to and is left alone. A project cache's accessors read and filled the same way

@@ -13,6 +13,7 @@ from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
+from ._stream_replies import reply_helpers, unbounded_reads
 
 
 @register
@@ -23,7 +24,10 @@ class StreamExchangeWithoutTimeout(Rule):
         `asyncio.open_connection(...)` awaited without `asyncio.wait_for` / `asyncio.timeout`,
         and a `StreamReader.read*()` that waits for the reply to something the same function
         just wrote (`writer.write(...)` / `drain()` earlier), again with nothing bounding it
-        (a timeout block, `wait_for`, or every caller bounding the function). Streams have no
+        (a timeout block, `wait_for`, or every caller bounding the function); also such a read in a
+        helper that reads the peer's frame (`header = await self._reader.readexactly(4)` in
+        `_read_frame`), called right after its caller wrote the request (`writer.write(...)`,
+        `await writer.drain()`, then `await self._read_frame()`), cited in the helper. Streams have no
         timeout of their own. A connect to a local unix socket (`open_unix_connection`) succeeds
         or fails at once and is not reported; its exchanges are. A connect to a literal loopback
         host (`127.0.0.1`, `localhost`, `::1`) is answered by the local kernel at once and is LOW
@@ -73,6 +77,20 @@ class StreamExchangeWithoutTimeout(Rule):
                 what = _unbounded_wait(edge, sends, not is_tooling_path(facts.path))
                 if what:
                     yield self._finding(fq, facts.path, edge.site, what, uncalled=never_runs(model, fq) == "uncalled")
+        yield from self._reply_reads_in_helpers(model, guards)
+
+    def _reply_reads_in_helpers(self, model, guards) -> Iterator[Finding]:
+        """Unbounded reads in a helper that a caller awaits right after writing its request."""
+        seen: set[int] = set()
+        for caller, helper, call, send in reply_helpers(model, guards):
+            path = model.functions[helper][0].path
+            for site in [] if is_test_path(path) else unbounded_reads(model, guards, helper):
+                if id(site) in seen:
+                    continue
+                seen.add(id(site))
+                what = (f"`{site.name}()` waits for the peer's reply: `{short(caller)}` writes its request "
+                        f"(line {send}) and then awaits `{short(helper)}()` (line {call.line}) to read it")
+                yield self._finding(helper, path, site, what)
 
     def _finding(self, fq: str, path: str, site, what: str, uncalled: bool = False) -> Finding:
         title = f"{what.split(' ', 1)[0]} without a timeout in {short(fq)}"

@@ -12,7 +12,7 @@ from ...model.app import is_test_path
 from ...model.project import ProjectModel
 from ...model.resilience.components import singletons
 from ...model.resilience.runtime import entries_reaching, forward
-from .worker_in_every_replica import shared_writes
+from ._shared_writes import shared_writes
 
 _LOCK_VALUES = re.compile(r"\b(asyncio\.)?(Lock|Semaphore|BoundedSemaphore)\b")
 _DICTS = frozenset({"dict", "defaultdict", "WeakValueDictionary"})

@@ -25,7 +25,26 @@ def registry_senders(model: ProjectModel, attr: InstanceState) -> list[str]:
     return sorted({*(fq for fq in attr.readers if _sends(model, fq) or _queues_to_each(model, fq)
                      or _sends_each_through(model, fq, attr.attr)
                      or _delivers_to_entry(model, fq, attr)),
-                   *(fq for fq in attr.writers if _prunes_while_sending(model, fq, attr))})
+                   *(fq for fq in attr.writers if _prunes_while_sending(model, fq, attr)),
+                   *_sends_over_reader(model, attr)})
+
+
+def _sends_over_reader(model: ProjectModel, attr: InstanceState) -> list[str]:
+    """Methods of the class that loop over what a reader of the registry returns (`for ws in
+    self.members(room):`, `members` returning `list(self._rooms.get(room, ()))`) and send to each
+    socket in that loop: the fan-out goes through the reader."""
+    readers = {fq.rsplit(".", 1)[1]: fq for fq in attr.readers if model.functions[fq][1].extra.get("returns")}
+    classes = {fq.rsplit(".", 1)[0] for fq in readers.values()}
+    out = []
+    for fq in (m for cls in sorted(classes) for m in model.functions_under(f"{cls}.")):
+        func = model.functions[fq][1]
+        loops = [line for line, info in func.extra.get("loops", {}).items() if isinstance(info.get("iter"), dict)
+                 and str(info["iter"].get("call", "")).split(".")[:1] == ["self"]
+                 and str(info["iter"]["call"]).split(".")[-1] in readers and str(info["iter"]["call"]).count(".") == 1]
+        if loops and any(site.func and site.func[-1] in SOCKET_SENDS and site.loop_line in loops
+                         for site in func.calls):
+            out.append(fq)
+    return out
 
 
 def module_senders(model: ProjectModel, state: ModuleState) -> list[str]:

@@ -10,9 +10,10 @@ from ...knowledge import clients as lib
 from ...model.resilience import blocks as blk
 from ...model.app import is_test_path
 from ...model.project import ProjectModel
-from ...model.overrides import callers_of, callers_through_bases, overrides_of
-from ...model.resilience.runtime import entries_reaching, short
+from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
+from ._conn_factories import connection_factories, failing_before_return, helper_releases, release_helpers
+from ._served_code import served
 from ._sessions import SESSION_RELEASES, call_text, opens_session, session_managed
 
 # What hands out a connection -> (methods that give it back, called on the connection or
@@ -33,6 +34,7 @@ ACQUIRES: dict[str, frozenset[str]] = {
     "httpx.AsyncClient": frozenset({"aclose"}),
     "httpx.Client": frozenset({"close"}),
 }
+_ALL_RELEASES = frozenset().union(*ACQUIRES.values())
 
 
 @register
@@ -55,10 +57,15 @@ class ConnectionNotReleased(Rule):
         to a project function that closes it, all count as managed. Only code a server runs is
         reported: reached from an entry point, or a method of a class whose callers all start at
         methods (a repository reached through `request.app.state`), a route's `Depends()`
-        provider, or a public coroutine function nothing calls yet in a module the route modules
-        import, directly or through their services (a repository module's `trim_feed(pool, ...)`),
-        not a script's main. A generator that yields the connection and releases it after the
-        `yield` owns it (the route's exception is thrown in at the `yield`).
+        provider, or a public coroutine function nothing calls yet in a module the route or worker
+        modules import, directly or through their services (a repository module's `trim_feed(pool,
+        ...)`), not a script's main. A project helper that takes a connection for its caller
+        (`conn = await self._checkout()`, whose body returns what `pool.acquire()` gave) counts as
+        the acquire, and one that gives back the connection it is handed (`await
+        release_conn(conn)`) as the release; such a helper is reported itself when a call that can
+        fail comes between its acquire and the `return` (`await conn.execute("SET ...")`): the
+        caller never gets the connection. A generator that yields the connection and releases it
+        after the `yield` owns it (the route's exception is thrown in at the `yield`).
 
     Why it matters:
         Every exception between the acquire and the release - a constraint violation, a
@@ -90,26 +97,33 @@ class ConnectionNotReleased(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Finding]:
         model = ctx.model
         examined = 0
+        factories = connection_factories(model, ACQUIRES)
+        helpers = release_helpers(model, _ALL_RELEASES)
         for fq, edges in sorted(model.edges.items()):
             facts, func = model.functions[fq]
             if is_test_path(facts.path):
                 continue
             for edge in edges:
                 if edge.target.kind != "external":
-                    continue
-                name = lib.canonical(edge.target.name)
-                session = name if opens_session(model, facts, func, edge.site, name) else ""
-                releases = SESSION_RELEASES if session else ACQUIRES.get(name)
-                if releases is None:
-                    continue
+                    source = model.callee_function(edge.target)  # `conn = await self._checkout()`
+                    if source not in factories or source == fq or edge.site.depends:
+                        continue
+                    session, releases = "", ACQUIRES[factories[source]]
+                else:
+                    name = lib.canonical(edge.target.name)
+                    session = name if opens_session(model, facts, func, edge.site, name) else ""
+                    releases = SESSION_RELEASES if session else ACQUIRES.get(name)
+                    if releases is None:
+                        continue
                 examined += 1
-                finding = self._check_site(ctx, fq, facts, func, edge.site, releases, session)
+                finding = self._check_site(ctx, fq, facts, func, edge.site, releases, session, helpers)
                 if finding is not None:
                     yield finding
         ctx.examine("connection acquisitions", examined)
 
     def _check_site(self, ctx: ProjectContext, fq: str, facts: ModuleFacts, func: FunctionFacts, site: CallSite,
-                    releases: frozenset[str], session: str = "") -> Finding | None:
+                    releases: frozenset[str], session: str = "", helpers: frozenset[str] = frozenset()
+                    ) -> Finding | None:
         if site.used_as in ("async-with",) or _in_with(func, site):
             return None
         name = _bound_name(func, site)
@@ -118,22 +132,29 @@ class ConnectionNotReleased(Rule):
         if session and session_managed(ctx.model, fq, func, name, site):
             return None
         release = [s for s in func.calls if _releases(s, name, releases) and s.line > site.line]
+        if not session:  # `await release_conn(conn)`: a project helper gives it back
+            release = sorted(release + [s for s in helper_releases(ctx.model, fq, func, name, helpers)
+                                        if s.line > site.line], key=lambda s: s.line)
         # a function that releases the connection itself owns it: passing it to repository
         # helpers in between (`await repo.fetch_rows(conn)`) lends it, it does not hand it on
         if not session and _handed_on(func, name, site, lent=bool(release)):
-            return None
+            failing = None if release else failing_before_return(func, name, site, _log_call)
+            if failing is None or not served(ctx.model, fq, func):
+                return None
+            return self._handoff_finding(fq, facts, site, name, failing)
         if any(blk.in_finally(func, s.line) or _released_by_catch_all(func, site, s) for s in release):
             return None
         if release and _only_logs_between(func, site, release[0]):
             return None  # nothing between taking and giving back can fail: there is no error path
-        if not _served(ctx.model, fq, func):
+        if not served(ctx.model, fq, func):
             return None  # scripts and CLI commands exit and drop their connections; the server must not
         if session:
             return self._session_finding(ctx.model, fq, facts, func, site, name, release, "asyncio" in session)
-        return self._pool_finding(fq, facts, site, name, release, func.is_async)
+        early = [line for line in func.extra.get("return_lines", ()) if release and site.line < line < release[0].line]
+        return self._pool_finding(fq, facts, site, name, release, func.is_async, early)
 
     def _pool_finding(self, fq: str, facts: ModuleFacts, site: CallSite, name: str,
-                      release: list[CallSite], func_is_async: bool = True) -> Finding:
+                      release: list[CallSite], func_is_async: bool = True, early: list[int] = ()) -> Finding:
         what = _written_callee(site)
         if release:
             first = release[0]
@@ -142,8 +163,10 @@ class ConnectionNotReleased(Rule):
                 f"line {first.line}, outside any `finally`: an exception raised between the two lines (a failed "
                 f"check, a query error, a cancelled request) skips `{first.name}()` and the connection is never "
                 "returned to the pool."
+                + (f" So does the `return` at line {early[0]}, which leaves before the release." if early else "")
             )
             related = [Location(facts.path, first.line, first.end_line, "released here only on the success path")]
+            related += [Location(facts.path, line, line, "returns without releasing") for line in early[:2]]
         else:
             description = (
                 f"`{short(fq)}` takes `{name}` with `{what}()` ({facts.path}:{site.line}) and never closes or "
@@ -170,11 +193,32 @@ class ConnectionNotReleased(Rule):
             severity="MEDIUM" if not release and _constructed(what) else None,
         )
 
+    def _handoff_finding(self, fq: str, facts: ModuleFacts, site: CallSite, name: str,
+                         failing: CallSite) -> Finding:
+        """A helper that takes a connection for its caller, with a call that can fail before it returns it."""
+        what = _written_callee(site)
+        description = (
+            f"`{short(fq)}` takes `{name}` with `{what}()` ({facts.path}:{site.line}) to return it to its caller, "
+            f"but first calls `{failing.name}()` (line {failing.line}): if that raises (a query error, a "
+            "cancelled task), the caller never receives the connection and nothing gives it back, so the pool "
+            "loses one connection each time."
+        )
+        return self.finding(
+            Location(facts.path, site.line, site.end_line),
+            f"`{name}` from `{what}()` in {short(fq)} leaks if `{failing.name}()` fails before it is returned",
+            description, related=[Location(facts.path, failing.line, failing.end_line, "can fail before the hand-off")],
+            severity="MEDIUM" if _constructed(what) else None,
+            recommendation=(f"Give the connection back if anything fails before the hand-off:\n\n"
+                            f"    {name} = await ...\n    try:\n        ...\n    except BaseException:\n"
+                            f"        await pool.release({name})\n        raise\n    return {name}\n\n"
+                            "or let callers use a context manager that does the setup after acquiring."),
+        )
+
     def _inline_finding(self, model: ProjectModel, fq: str, facts: ModuleFacts, func: FunctionFacts,
                         site: CallSite) -> Finding | None:
         """`await aiohttp.ClientSession().get(url)` in served code: the client is used once and dropped unclosed."""
         used = _used_inline(func, site, lib.canonical(site.name))
-        if used is None or not _served(model, fq, func):
+        if used is None or not served(model, fq, func):
             return None
         what = _written_callee(used)  # `aiohttp.ClientSession().get`
         return self.finding(
@@ -231,38 +275,17 @@ class ConnectionNotReleased(Rule):
                             severity=self.severity if is_async else "MEDIUM")
 
 
-def _uncalled_method(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
-    """A method nothing in the project calls yet (a repository's public API), or one whose every
-    chain of callers starts at such a method (a service method the routes reach through
-    `request.app.state.audit`, which no call edge follows): it is not script code, so its
-    callers will be the service's. A private helper nothing calls (`_get_postgresql_functions`
-    behind a commented-out branch) is not an API awaiting callers: it is dead code, and no request
-    runs it."""
-    if not func.class_name:
-        return False
-    if not model.callers.get(fq):
-        return not _private(func.name)
-    chains = callers_through_bases(model, fq)
-    # an override is called through its base: the base's callers are its callers, so it is no root
-    dispatched = {sub for base, subs in overrides_of(model).items() if base in chains for sub in subs}
-    roots = [caller for caller in chains if not model.callers.get(caller) and caller in model.functions
-             and caller not in dispatched]
-    return bool(roots) and all(model.functions[root][1].class_name and model.functions[root][1].is_async
-                               for root in roots)
-
-
-def _private(name: str) -> bool:
-    """`_helper`, not a dunder the interpreter calls (`__aexit__`)."""
-    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
-
-
 def _only_logs_between(func: FunctionFacts, acquire: CallSite, release: CallSite) -> bool:
     """Every call between taking the connection and giving it back writes a log line (`conn =
-    engine.connect()`, `logger.info("connected")`, `conn.close()`, a start-up probe): no query, no
-    await, nothing that fails in practice skips the release. A generator is never judged so: its
+    engine.connect()`, `logger.info("connected")`, `conn.close()`, a start-up probe), or there is
+    none: no query, no await, nothing that fails in practice skips the release. A generator is never judged so: its
     `yield` between the two hands control to code that can fail (a dependency's request)."""
     between = [s for s in func.calls if acquire.end_line < s.line < release.line]
-    return bool(between) and not func.has_yield and all(map(_log_call, between))
+    if not between:  # given back at once (`conn = await ledger.reserve()`, then the release): unless a
+        # `return` or `raise` leaves in between, there is no path that skips it
+        return not func.has_yield and not blk.raises_in(func, acquire.end_line + 1, release.line - 1) and not any(
+            acquire.end_line < line < release.line for line in func.extra.get("return_lines", ()))
+    return not func.has_yield and all(map(_log_call, between))
 
 
 def _released_by_catch_all(func: FunctionFacts, acquire: CallSite, release: CallSite) -> bool:
@@ -286,45 +309,6 @@ def _log_call(site: CallSite) -> bool:
 
 def _in_with(func: FunctionFacts, site: CallSite) -> bool:
     return any(block["line"] == site.line and block["expr"] == site.name for block in blk.blocks(func, "with"))
-
-
-def _served(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
-    """The function runs in the server: a request reaches it, it is a method of a served class
-    no call reaches yet, or it provides something a request uses."""
-    return bool(entries_reaching(model, {fq}, limit=1)) or _uncalled_method(model, fq, func) \
-        or _provider_of_request(model, fq) or _uncalled_route_helper(model, fq, func) \
-        or _reached_through_base(model, fq)
-
-
-def _reached_through_base(model: ProjectModel, fq: str) -> bool:
-    """A request reaches it through a call on a base class (or protocol) that one of its callers
-    overrides: the helper of an override the handler calls through the interface."""
-    chains = callers_through_bases(model, fq)
-    return len(chains) > len(callers_of(model, fq)) \
-        and bool(entries_reaching(model, chains, limit=1))
-
-
-def _uncalled_route_helper(model: ProjectModel, fq: str, func: FunctionFacts) -> bool:
-    """A public coroutine function nothing in the project calls, in a module that route modules import,
-    directly or through a module they import (a repository module's `trim_feed(pool, ...)`): the
-    server's own code, whose callers are the routes' (or are about to be), not a script's."""
-    if func.class_name or not func.is_async or func.name.startswith("_") or "<locals>" in fq \
-            or model.callers.get(fq):
-        return False
-    module = fq[:-len(func.qualname) - 1]
-    if module not in model.import_graph:
-        return False
-    routed = _route_modules(model)
-    importers = set(model.import_graph.predecessors(module))
-    # a repository module the routes reach through their services (route -> service -> repository)
-    importers |= {outer for inner in importers for outer in model.import_graph.predecessors(inner)}
-    return bool(importers & routed)
-
-
-def _route_modules(model: ProjectModel) -> frozenset[str]:
-    """The modules defining the HTTP and websocket handlers (once per run)."""
-    return model.memo("scalability.route_modules", lambda: frozenset(
-        entry.function.rsplit(".", 1)[0] for entry in model.app.entrypoints if entry.kind in ("http", "websocket")))
 
 
 def _written_callee(site: CallSite) -> str:
@@ -355,12 +339,6 @@ def _releases(site: CallSite, name: str, releases: frozenset[str]) -> bool:
     if not site.func or site.func[-1] not in releases:
         return False
     return site.func[:-1] == (name,) or (site.args[:1] == ({"ref": name},))
-
-
-def _provider_of_request(model: ProjectModel, fq: str) -> bool:
-    """A `Depends()` provider of an HTTP or WebSocket route: FastAPI runs it for every request,
-    though no call edge leads to it."""
-    return any(e.kind in ("http", "websocket") and fq in e.dependencies for e in model.app.entries_through({fq}))
 
 
 def _handed_on(func: FunctionFacts, name: str, acquire: CallSite, lent: bool = False) -> bool:

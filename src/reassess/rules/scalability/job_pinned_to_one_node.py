@@ -10,7 +10,8 @@ from ...model.program_kind import single_process
 from ...model.project import ProjectModel
 from ...model.resilience.runtime import forward, short
 from ..api import ProjectContext, Rule, register
-from .worker_in_every_replica import config_gate, startup_site, uncoordinated_writes
+from ._shared_writes import uncoordinated_writes
+from ._job_starts import config_gate, startup_site
 
 # a test naming the node's role or identity (`settings.node_name == settings.settlement_node`,
 # `config.is_leader`, `settings.run_scheduler`): configuration saying which replica runs the job

@@ -1,11 +1,10 @@
 """RA501 global-mutable-state: a module-level variable that requests or workers change."""
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
-from ...facts.readthrough import ACTS
 from ...findings import Finding, Location
+from ...knowledge.programs import EMBEDDED_SERVERS
 from ...knowledge.clocks import CLOCKS
 from ...model.app import is_test_path
 from ...model.depends import param_providers
@@ -13,12 +12,13 @@ from ...model.lifetime import process_provider
 from ...model.origins import arguments_for
 from ...model.program_kind import single_process
 from ...model.project import ProjectModel
-from ...model.resilience.runtime import entries_reaching, in_served_process, short, startup_functions
+from ...model.resilience.runtime import entries_reaching, in_served_process, short
 from ...model.resilience.state import ModuleState, module_state
 from ...model.resilience.triggers import REQUEST_KINDS
 from ..api import ProjectContext, Rule, register
 from ..errors.grouping import group_repeats
-from ._locks import lock_lines
+from ._app_objects import AppObjectWrite, app_object_writes
+from ._per_process_state import claim_record, is_latch, memo_cache, refreshed_snapshot, unlaunched_coroutines
 from .request_state_in_singleton import request_state, resources_only
 
 _MAX_RELATED = 10
@@ -52,7 +52,11 @@ class ModuleStateMutatedAtRuntime(Rule):
         the function that takes the distributed lock (`pg_try_advisory_lock`), a value set once
         while still unset (`if _config is None: _config = load_from_env()`, a lazily imported
         library), a flag a signal handler sets, and names bound under `if __name__ == "__main__":`
-        (they exist only in the one process the script starts). In a program its user runs as one
+        (they exist only in the one process the script starts). Also an attribute of an object the
+        application keeps for every request (`request.app[CONTAINER].settings.current_id = ...` in
+        aiohttp, `request.app.state.settings.x = ...`) that a handler or middleware assigns from
+        data of the request (a literal flag or number is not): cited at the assignment, since
+        concurrent requests overwrite each other's value. In a program its user runs as one
         process (a desktop or terminal program, see `model.program_kind`) there is no other process
         to diverge from: only a request's data in a global is reported, as the overwrite it is.
 
@@ -100,12 +104,28 @@ class ModuleStateMutatedAtRuntime(Rule):
             if reached:
                 statements.setdefault(_statement(model, state, reached), []).append((state, reached))
             elif state.kind == "container":
-                roots = _unlaunched_coroutines(model, state)
+                roots = unlaunched_coroutines(model, state)
                 if roots:
                     yield self._finding(ctx, state, [], roots)
         yield from self._statement_findings(ctx, statements)
         if not alone:
             yield from self._provided_objects(model)
+        for write in app_object_writes(model):
+            yield self._app_object_finding(write, bool(alone))
+
+    def _app_object_finding(self, write: AppObjectWrite, alone: bool) -> Finding:
+        """Cited at the assignment: one request's data put where every request of the process reads it."""
+        description = (
+            f"`{write.shown}` is assigned data of the request for {', '.join(write.entries[:4])}: an attribute of an "
+            "object the application keeps for every request. The event loop serves many requests at once, so a "
+            "concurrent request overwrites the value before this one reads it back, and reads another request's "
+            "value" + ("." if alone else "; other processes and replicas never see it."))
+        return self.finding(
+            Location(write.path, write.line, write.line),
+            f"request data written onto the app-wide object `{write.shown.rsplit('.', 1)[0]}`", description,
+            recommendation="Keep per-request values on the request (`request[\"conference_id\"] = ...` in aiohttp, "
+            "`request.state` in Starlette) or in a `contextvars.ContextVar`, and pass them on explicitly; treat "
+            "the app's shared objects as read-only once the app has started.")
 
     def _statement_findings(self, ctx: ProjectContext, statements: dict[tuple, list[tuple[ModuleState, list]]]
                             ) -> Iterator[Finding]:
@@ -157,7 +177,7 @@ class ModuleStateMutatedAtRuntime(Rule):
         if _request_value(ctx.model, state, reached):
             return self._request_value_finding(state, _request_writes(state, reached) or writes, entries,
                                                bool(single_process(ctx.model)))
-        latch = _latch(ctx.model, state) and all(_latch(ctx.model, one) for one in also)
+        latch = is_latch(ctx.model, state) and all(is_latch(ctx.model, one) for one in also)
         related = [Location(one.facts.path, one.assign.line, one.assign.line, f"also `{one.name}`")
                    for one in also] if spread else []
         related += [Location(w.path, w.line, w.line, f"written in {short(w.function)} ({w.how})")
@@ -200,14 +220,14 @@ def _reported_elsewhere(model: ProjectModel, state: ModuleState) -> bool:
     if is_test_path(state.facts.path) or state.instance_of and (
             request_state(model, state.instance_of) or resources_only(model, state.instance_of)):
         return True
-    return bool(_claim_record(model, state) or _memo_cache(state))
+    return bool(claim_record(model, state) or memo_cache(state))
 
 
 def _diverges_harmlessly(model: ProjectModel, state: ModuleState, reached: list, alone: bool) -> bool:
     """A copy per process that does no harm: a snapshot each process refreshes from the shared source
     itself, or, in a program of one process (`alone`), its own state with no other copy to diverge
     from (unless it keeps one request's data where every request reads it)."""
-    if reached and _refreshed_snapshot(model, state, reached):
+    if reached and refreshed_snapshot(model, state, reached):
         return True
     return bool(alone and not (reached and _request_value(model, state, reached)))
 
@@ -240,8 +260,7 @@ def _description(state: ModuleState, also: list[ModuleState], spread: bool, reac
         f"{_names([state, *also])} ({state.facts.path}:{state.assign.line}) {'are' if also else 'is a'} {kind}"
         f"{bound} written at run time by "
         f"{', '.join(f'`{w}`' for w in writers[:6])} ({'; '.join(hows[:4])}), reached from "
-        f"{', '.join(entries)}. Every worker process holds its own copy, so what one request stores is "
-        "not seen by requests served by another process or replica"
+        f"{', '.join(entries)}. {_copies_text(reached)}"
         + (f"; {', '.join(threaded)} run{'s' if len(threaded) == 1 else ''} in the thread pool, so writes "
            "can interleave" if threaded and not all(w.locked for w in writes) else "")
         + "."
@@ -253,13 +272,30 @@ def _description(state: ModuleState, also: list[ModuleState], spread: bool, reac
     return text
 
 
+def _copies_text(reached: list) -> str:
+    """Why another process never sees the value, worded for what serves the writes: requests under
+    an ASGI/WSGI server (several workers are the norm), only a server the program embeds (one
+    process unless it is replicated), or no request at all (a worker, a script, a startup step)."""
+    served = [entry for entry, _chain in reached if entry.kind in REQUEST_KINDS]
+    if not served:
+        return ("Each process that runs this code holds its own copy: nothing it stores is shared with "
+                "another process or replica")
+    if all(str((entry.details or {}).get("framework", "")) in EMBEDDED_SERVERS for entry in served):
+        framework = str((served[0].details or {}).get("framework", ""))
+        return (f"The program serves these through the {framework} server it runs itself, one process unless "
+                "it is replicated: with replicas, each holds its own copy and what one request stores is not "
+                "seen by requests another serves")
+    return ("Every worker process holds its own copy, so what one request stores is not seen by requests "
+            "served by another process or replica")
+
+
 def _shape(model: ProjectModel, group: list[tuple[ModuleState, list]]) -> tuple:
     """Grouping key of one statement's finding among its module's: the module, the kind of state
     and whether it is a latch; a request value is alone (it is cited at its own rebinding)."""
     state, reached = group[0]
     if _request_value(model, state, reached):
         return (state.fq,)
-    return (state.facts.path, state.kind, state.instance_of, _latch(model, state))
+    return (state.facts.path, state.kind, state.instance_of, is_latch(model, state))
 
 
 def _union_reached(all_reached: list[list]) -> list:
@@ -269,70 +305,6 @@ def _union_reached(all_reached: list[list]) -> list:
         for entry, chain in reached:
             seen.setdefault(entry.name, (entry, chain))
     return list(seen.values())[:6]
-
-
-_CONSTANT = r"(?:True|False|-?\d+)"
-
-
-def _latch(model: ProjectModel, state: ModuleState) -> bool:
-    """A module flag or counter (`_notice_shown = False`, `_adds = 0`) that its writers only set to
-    constants or count up (`= True`, `+= 1`, `+= added`) and no function of the module returns
-    (not read back into an answer): a per-process latch or tally, true of one process by design."""
-    if state.kind != "global" or not re.match(rf"^\s*{re.escape(state.name)}\s*(:[^=]*)?=\s*{_CONSTANT}\s*(#.*)?$",
-                                               model.line_text(state.facts.path, state.assign.line)):
-        return False
-    written = re.compile(rf"^\s*{re.escape(state.name)}\s*(\+=\s*\S.*|=\s*{_CONSTANT}\s*(#.*)?)$")
-    for fq in state.writers():
-        facts, func = model.functions[fq]
-        lines = {s["line"] for s in func.extra.get("stores", ()) if s["target"] == state.name}
-        lines.update(func.extra.get("global_lines", {}).get(state.name, ()))
-        if not lines or not all(written.match(model.line_text(facts.path, line)) for line in lines):
-            return False
-    return not any(_mentions(model.functions[fq][1].returns_values, state.name)
-                   for fq in model.functions_under(f"{state.module}."))
-
-
-def _refreshed_snapshot(model: ProjectModel, state: ModuleState, reached: list) -> bool:
-    """A scheduled job or background task, taking no arguments, that rebinds the global to a value it
-    has just built (`_providers = providers` after fetching the list): each process refreshes its own read-only
-    snapshot of data kept elsewhere, replacing it whole, so no request's write is lost and the
-    copies differ only until the next refresh. A value built from the old one (`_seen = _seen + 1`)
-    or data of the call is state, and a request that rebinds it is reported."""
-    if state.kind not in ("global", "container") or any(entry.kind in REQUEST_KINDS for entry, _chain in reached):
-        return False
-    if not state.writes or any(w.how != "`global` rebinding" or w.per_call for w in state.writes):
-        return False
-    for fq in set(state.writers()):
-        func = model.functions[fq][1]
-        if any(p.name not in ("self", "cls") for p in func.params):
-            return False  # the caller chooses what is bound (`set_backend("void")`): a decision, not a copy
-        value = func.local_types.get(state.name)  # what the function binds the global to
-        if value is None or _mentions(value, state.name) or _own_record(func, value) or \
-                any(s["target"] == state.name for s in func.extra.get("stores", ())):  # `+=`, items
-            return False
-    return True
-
-
-def _own_record(func, value: object) -> bool:
-    """The value records this process's own work, not a copy of data kept elsewhere: a clock reading
-    (`_last_run_at = datetime.now()`) or the result of a call that acts (`removed = await
-    client.delete(key)`; `_last_swept = removed`), directly or through a local."""
-    if isinstance(value, dict) and isinstance(value.get("ref"), str):
-        value = func.local_types.get(value["ref"])
-    call = value.get("call") if isinstance(value, dict) else None
-    if not isinstance(call, str) or not call:
-        return False
-    last = call.rsplit(".", 1)[-1]
-    return last in CLOCKS or last.lstrip("_").split("_", 1)[0] in ACTS
-
-
-def _mentions(value: object, name: str) -> bool:
-    """The stored value reads `name` (a reference anywhere in its description)."""
-    if isinstance(value, dict):
-        return value.get("ref") == name or any(_mentions(v, name) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return any(_mentions(v, name) for v in value)
-    return value == name
 
 
 def _statement(model: ProjectModel, state: ModuleState, reached: list) -> tuple:
@@ -408,78 +380,6 @@ def _provider_of(model: ProjectModel, fq: str, func, name: str) -> str:
     else:
         return ""
     return next((c for c in candidates if c in model.functions and process_provider(model.functions[c][1])), "")
-
-
-def _claim_record(model: ProjectModel, state: ModuleState) -> bool:
-    """`_is_leader = True` in the function that has just won `pg_try_advisory_lock`, the session
-    holding the lock kept beside it, `False` again at shutdown: a module's record of what this
-    process claimed in a leader election. It is per process by design; the lock is what the
-    processes share. (Data the lock holder writes, `_last_run_at = now()`, is still state.)"""
-    writers = state.writers()
-    return state.kind == "global" and all(fq.startswith(f"{state.module}.") for fq in writers) and \
-        any(lock_lines(model, fq) for fq in writers) and all(_claim_value(model, fq, state.name) for fq in writers)
-
-
-def _memo_cache(state: ModuleState) -> bool:
-    """A dict filled only after a missed lookup (`if key not in _ADAPTERS: _ADAPTERS[key] = build(key)`),
-    perhaps with entries evicted: a cache of values any process computes again, so each process
-    keeping its own copy loses nothing (RA227 asks whether it is bounded)."""
-    return state.kind in ("container", "object") and any(w.fill for w in state.writes) and \
-        all(w.fill or w.how in _EVICTIONS for w in state.writes)
-
-
-_EVICTIONS = frozenset({"`del` of an item", "`pop()`", "`popitem()`", "`clear()`"})
-
-
-def _claim_value(model: ProjectModel, fq: str, name: str) -> bool:
-    """What `fq` rebinds `name` to is a flag (`True`, `None`), or the lock's own result or the
-    connection it was taken on (`_lock_session = session` after `session.execute(LOCK_SQL)`)."""
-    func = model.functions[fq][1]
-    value = func.local_types.get(name)
-    if value is None or isinstance(value, bool):
-        return True
-    claimed = lock_lines(model, fq)
-    ref = value.get("ref") if isinstance(value, dict) else None
-    bound = func.local_types.get(ref) if isinstance(ref, str) else value
-    return isinstance(bound, dict) and bound.get("line") in claimed or \
-        any(site.func and site.func[0] == ref and any(site.line <= c <= site.end_line for c in claimed)
-            for site in func.calls)
-
-
-def _unlaunched_coroutines(model: ProjectModel, state: ModuleState) -> list[str]:
-    """The outermost callers of the state's writers when all of them are module-level coroutines nothing in the
-    project calls (nor startup code, nor module-level code): worker code started from outside,
-    which runs only while the service runs. Empty when anything else reaches the writers."""
-    writers = state.writers()
-    called_at_import = model.called_at_import("function")
-    if called_at_import.intersection(writers):
-        return []
-    chains = model.reach({fq: None for fq in writers}, _runs_it_now)
-    if startup_functions(model).intersection(chains):
-        return []
-    roots = sorted(fq for fq in chains if not any(_runs_it_now(e) for e in model.callers.get(fq, ())))
-    if not roots or any(is_test_path(model.functions[fq][0].path) or not model.functions[fq][1].is_async
-                        or _dispatched(model, fq) for fq in roots):
-        return []
-    return roots
-
-
-def _runs_it_now(edge) -> bool:
-    """The caller runs the callee before it goes on: a call, or a callback handed to an awaited call
-    (`await run_in_threadpool(load)`). A callback handed on otherwise (`every(10.0, svc.flush)`,
-    `tasks.start(name, worker.run)`) runs later, on a schedule, at run time."""
-    site = edge.site
-    return site.awaited or bool(site.func) and site.func[-1] == edge.target.name.rsplit(".", 1)[-1]
-
-
-def _dispatched(model: ProjectModel, fq: str) -> bool:
-    """A method of a class with bases may be called through its base (a hook, an interface),
-    which the call graph does not see; a method of a plain service class has no such caller."""
-    facts, func = model.functions[fq]
-    if not func.class_name:
-        return False
-    entry = model.classes.get(f"{facts.module}.{func.class_name}")
-    return entry is None or "." in func.class_name or any(b not in ("object", "") for b in entry[1].bases)
 
 
 def _recommendation(state: ModuleState) -> str:

@@ -7,7 +7,6 @@ from typing import Iterator
 from ...facts.types import FunctionFacts
 from ...findings import Finding, Location
 from ...knowledge.identifiers import MINTED_IDS, MINTED_SECRETS
-from ...knowledge.logs import LOG_METHODS
 from ...model.program_kind import single_process
 from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
@@ -17,6 +16,7 @@ from ...model.resilience.runtime import SPAWNERS, entries_reaching, short
 from ...model.resilience.state import ModuleState, module_state
 from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
+from ._dedup_guards import DedupGuard, dedup_guards
 from ._directed import DirectedLookup, directed_lookups
 from ._keyed_locks import KeyedLock, keyed_locks
 from ._local_state_limits import (bound_at_module, fallback_only, held_by, instance_limiter, limiter_builds,
@@ -61,7 +61,8 @@ class ProcessLocalCoordination(Rule):
         that also drops the sockets whose send failed (`self._clients.discard(ws)`) is a sender still,
         and so is one handing each socket of the registry (or of a copy of it, `targets =
         list(self._conns.items())`) to a sending method of its own class, in a loop or in the
-        comprehension given to `gather`.
+        comprehension given to `gather`, and one looping over what a reader of the registry returns
+        (`for ws in self.members(room):`).
         (3) What WebSocket connections record on a long-lived service object and HTTP requests
         read - who is online, which sessions are connected (`users = self._online[ws];
         users[user_id] = n` on connect, `online_users()` for a route): it lists only the clients
@@ -83,7 +84,8 @@ class ProcessLocalCoordination(Rule):
         listener on a shared channel (each replica delivering to its own sockets) is the fix.
         (5) A module-level set or dict used by a request handler as a duplicate guard: the key
         tested (`if ref in _seen: return {"status": "duplicate"}`) and then recorded (`_seen.add(ref)`):
-        a retry served by another process is processed again. A branch that returns the stored
+        a retry served by another process is processed again; likewise on a long-lived service
+        object (`if batch_id in self._seen_batches: return True`, then `self._seen_batches[batch_id] = None`). A branch that returns the stored
         value (`return _cache[key]`) is a cache hit and is left out.
         (7) A long-lived service object's dict that a request fills under an id it mints and hands
         back (`job = ExportJob(job_id=uuid4().hex); self._jobs[job.job_id] = job; return job`) and
@@ -143,37 +145,27 @@ class ProcessLocalCoordination(Rule):
 
     # ----- de-duplication sets --------------------------------------------------------------------------
     def _dedup_guards(self, model: ProjectModel) -> Iterator[Finding]:
-        """A module-level set or dict a request handler tests for a key, leaving when it is there
-        (`if ref in _seen: return duplicate`), and then records the key in: an idempotency guard
-        that only this process sees."""
-        for state in module_state(model):
-            if state.kind != "container" or is_test_path(state.facts.path):
-                continue
-            for write in state.writes:
-                facts, func = model.functions[write.function]
-                test = 0 if _only_logs(func, state.name) else \
-                    _membership_exit(model, facts.path, func, state.name, write.line)
-                if test and _latched_answer(model, facts.path, func, test, write.line):
-                    test = 0
-                entries = [e.name for e, _c in entries_reaching(model, {write.function}, limit=4)
-                           if e.kind in REQUESTS] if test else []
-                if entries:
-                    yield self._dedup_finding(state, facts.path, test, write.line, entries)
-                    break
+        """A module-level container, or one a long-lived service object keeps (`self._seen_batches`), that
+        request handling tests for a key, leaving when it is there (`if ref in _seen: return duplicate`),
+        and then records the key in: an idempotency guard that only this process sees."""
+        for guard in dedup_guards(model):
+            yield self._dedup_finding(guard)
 
-    def _dedup_finding(self, state: ModuleState, path: str, test: int, write: int, entries: list[str]) -> Finding:
+    def _dedup_finding(self, guard: DedupGuard) -> Finding:
+        entries = guard.entries
         description = (
-            f"`{state.name}` ({state.facts.path}:{state.assign.line}) is a container in process memory that "
+            f"`{guard.name}` ({guard.path}:{guard.line}) is a container in process memory that "
             f"{', '.join(entries)} test{'s' if len(entries) == 1 else ''} for the key before doing the work (line "
-            f"{test}) and record{'s' if len(entries) == 1 else ''} it in afterwards (line {write}): a duplicate "
-            "guard. Each worker process and replica keeps its own copy, so a retry or a duplicate delivery served "
-            "by another process (or after a restart) is processed again.")
+            f"{guard.test}) and record{'s' if len(entries) == 1 else ''} it in afterwards (line {guard.write}): a "
+            "duplicate guard. Each worker process and replica keeps its own copy, so a retry or a duplicate delivery "
+            "served by another process (or after a restart) is processed again.")
         recommendation = ("Keep the guard where every process sees it, and claim the key atomically: a unique "
                           "constraint on the key (insert, and treat the conflict as the duplicate), or "
                           "`SET key 1 NX EX <ttl>` in Redis before the work.")
-        related = [Location(path, test, test, "the key tested"), Location(path, write, write, "the key recorded")]
-        return self.finding(Location(state.facts.path, state.assign.line, state.assign.line),
-                            f"in-process duplicate guard `{state.name}`", description, related=related,
+        related = [Location(guard.used_in, guard.test, guard.test, "the key tested"),
+                   Location(guard.used_in, guard.write, guard.write, "the key recorded")]
+        return self.finding(Location(guard.path, guard.line, guard.line),
+                            f"in-process duplicate guard `{guard.name}`", description, related=related,
                             recommendation=recommendation)
 
     # ----- registries keyed by minted ids -------------------------------------------------------------
@@ -452,56 +444,6 @@ class ProcessLocalCoordination(Rule):
 
 
 _LOCAL_KEYS = re.compile(r"WebSocket|Connection|Task|Future|Lock|Event", re.I)
-
-
-def _only_logs(func, name: str) -> bool:
-    """Besides testing and recording the key, the function only logs (`if reason in _warned:
-    return; _warned.add(reason); log.warning(...)`): a warn-once throttle, per process by design."""
-    logs = [(s.line, s.end_line) for s in func.calls if s.func and s.func[-1] in LOG_METHODS]
-    return bool(logs) and all(site.func and site.func[0] == name or any(a <= site.line <= b for a, b in logs)
-                              for site in func.calls)
-
-
-def _membership_exit(model: ProjectModel, path: str, func, name: str, write: int) -> int:
-    """The line of an `if key in <name>:` before `write` whose branch leaves (returns or raises)
-    without reading the stored value back (`return <name>[key]` is a cache hit, not a guard)."""
-    tested = re.compile(rf"\bin\s+{re.escape(name)}\b")
-    read = re.compile(rf"\b{re.escape(name)}\s*(?:\[|\.get\()")
-    for block in blk.ifs(func):
-        if not block.get("exits") or block["line"] >= write \
-                or not tested.search(model.line_text(path, block["line"])):
-            continue
-        if not any(read.search(model.line_text(path, line)) for line in range(block["line"] + 1, block["end"] + 1)):
-            return block["line"]
-    return 0
-
-
-_RETURN = re.compile(r"^\s*return\s+(.+?)\s*$")
-_IF_TEST = re.compile(r"^\s*(?:el)?if\s+(.+?)\s*:\s*$")
-
-
-def _latched_answer(model: ProjectModel, path: str, func, test: int, write: int) -> bool:
-    """The key is recorded only under a condition the function then answers with, and the exit
-    branch answers the same (`if key in _full: return True` ... `if at_capacity: _full.add(key)`;
-    `return at_capacity`): a latch remembering a computed yes so it is not computed again, not a
-    guard that refuses work already done. Another process computes the same yes itself."""
-    exit_block = next((b for b in blk.ifs(func) if b["line"] == test), None)
-    answered = _first_return(model, path, test + 1, exit_block["end"]) if exit_block else ""
-    guards = [b for b in blk.ifs(func) if test < b["line"] < write <= b["end"]]
-    if not answered or not guards:
-        return False
-    condition = _IF_TEST.match(model.line_text(path, max(guards, key=lambda b: b["line"])["line"]))
-    after = _first_return(model, path, write + 1, func.end_line)
-    return after == answered or answered == "True" and condition is not None and after == condition.group(1)
-
-
-def _first_return(model: ProjectModel, path: str, start: int, end: int) -> str:
-    """The value of the first one-line `return` between `start` and `end`, as written ("" if none)."""
-    for line in range(start, end + 1):
-        found = _RETURN.match(model.line_text(path, line))
-        if found:
-            return found.group(1)
-    return ""
 
 
 def _in_flight(model: ProjectModel, attr: InstanceState) -> tuple[str, dict, int] | None:

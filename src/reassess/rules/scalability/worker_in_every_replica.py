@@ -1,38 +1,31 @@
 """RA504 worker-coordination: a periodic job started by every web process, with no lock or leader."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Iterator
 
 from ...facts.types import CallSite
-from ...facts.values import value_refs
 from ...findings import Finding, Location
-from ...knowledge import clients as lib
-from ...knowledge.queries import round_trip
 from ...knowledge.queues import ATOMIC_TAKES, GROUP_READS
 from ...model.app import EntryPoint
-from ...model.constants import CONFIG_ROOT
-from ...model.coredml import constructed_statements, executed_statements
 from ...model.program_kind import single_process
-from ...model.resilience import analysis, by_function
 from ...model.resilience import blocks as blk
-from ...model.resilience.calls import REMOTE_KINDS
 from ...model.overrides import overrides_of, protocol_classes
-from ...model.passed import function_ref
-from ...model.project import Edge, ProjectModel
+from ...model.project import ProjectModel
 from ...model.app import is_test_path
-from ...model.resilience.runtime import forward, short, startup_functions
+from ...model.resilience.runtime import forward, short
 from ...model.resilience.triggers import injected_calls
 from ..api import ProjectContext, Rule, register
-from ._locks import claims_by_insert, claims_rows, constant_statements, leader_guarded, lock_lines
+from ._job_starts import config_gate, replicated_process, runs_in_copies, scheduler_starts, startup_call, startup_site
+from ._job_citation import awaited_sites, batch_read, cited_in_job, first_work
+from ._locks import leader_guarded, lock_lines
+from ._shared_writes import uncoordinated_writes
 
-_WRITE_SQL = ("insert", "update", "delete", "merge", "upsert")
-_REDIS_WRITES = frozenset({"set", "setex", "setnx", "hset", "hmset", "hsetnx", "incr", "incrby", "decr", "delete",
-                           "expire", "lpush", "rpush", "sadd", "zadd", "xadd", "publish", "mset", "getdel"})
-_SENDING_METHODS = frozenset({"post", "patch"})
-_ORM_WRITES = frozenset({"commit", "add", "add_all", "merge", "bulk_save_objects", "bulk_insert_mappings"})
 _MAX_RELATED = 6
 _TAKES = frozenset({"pop", "popleft", "popitem", "get_nowait"})
+# a request that delivers a message (a mail or SMS API): every copy sends it again, never a read
+_MESSAGE_SENDS = re.compile(r"(?i)mail|sms|smtp")
 _SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep", "trio.sleep"})
 
 
@@ -80,7 +73,8 @@ class WorkerInEveryReplica(Rule):
         starts) awaits once before its loop, picking rows and changing them with no claim (`await
         runner.requeue_interrupted()`), repeats at every start of every copy. A job a worker
         program picks from its registry by name (`JOBS[args.job](ctx)` under `python -m
-        app.workers reminders`) runs in every copy of that deployment, unless the program wins a
+        app.workers reminders`, also picked as one of two values: `runner = _stream if name == "stream"
+        else WORKERS[name]`) runs in every copy of that deployment, unless the program wins a
         distributed lock before it looks the job up; such a job reading a Redis stream with plain
         XREAD (no consumer group) and writing what it reads repeats each entry's work in every copy
         (cited at the read, also when its loop pauses between batches), while a Redis marker set to a constant (`set(done_key, "1")` after
@@ -94,9 +88,19 @@ class WorkerInEveryReplica(Rule):
         the work to one awaited call is cited at that call. A consumer polling a table that pauses
         only when a round finds nothing (`if not rows: await asyncio.sleep(5); continue`) runs in as
         many copies as the load needs: it is cited at its query's SELECT, where the claim (`FOR
-        UPDATE SKIP LOCKED`) belongs. An insert claim coordinates only a caller that branches on
+        UPDATE SKIP LOCKED`) belongs; likewise a consumer taking items off a Redis list in two
+        commands (`lrange`, then `ltrim`), cited at the LRANGE. A read of a whole table (`select(Site)`,
+        no filter) picks no batch: the work each copy repeats for every row is cited instead (`await
+        reports.send_review(site.id, day)`). An insert claim coordinates only a caller that branches on
         whether it won: one that drops or never tests the outcome (`donation_id, _ = await
-        repo.insert_pending(...)`, then charging anyway) repeats its work in every process.
+        repo.insert_pending(...)`, then charging anyway) repeats its work in every process, and a claim
+        taken by one branch of a job leaves the helpers its other branches share uncovered. A worker
+        process's POSTs are not counted as writes (they may be reads of another service), except those
+        that deliver a message (a mail or SMS API): every copy sends it again. A worker program
+        (`python -m pkg.workers.x`) counts as run in several copies when a sibling program of its
+        package takes a distributed lock (the deployment replicates them); a job that locks only a
+        later step leaves the work it does before the lock uncovered, cited at that call, and a
+        service method that only hands off to a repository's read counts as that read.
 
     Why it matters:
         Every worker process and every replica starts its own copy: with 4 Gunicorn workers on 3
@@ -130,7 +134,7 @@ class WorkerInEveryReplica(Rule):
         if single_process(model):
             return  # one process on the user's machine: no other replica runs the job
         workers = [e for e in model.app.of_kind("worker") if e.details.get("at_startup")
-                   or _replicated_process(model, e)]
+                   or replicated_process(model, e)]
         ctx.examine("workers started at startup", len(workers))
         for entry in workers:
             loop = entry.details.get("loop") or {}
@@ -152,12 +156,12 @@ class WorkerInEveryReplica(Rule):
         self.requeue_interrupted()`), picking rows and changing them with no claim. Each start of
         each replica repeats it, on rows other live replicas are working on."""
         mains = {e.details.get("started_in", "") for e in model.app.of_kind("worker")}
-        starts = {main: 0 for main in mains if _runs_in_copies(model, main)}
+        starts = {main: 0 for main in mains if runs_in_copies(model, main)}
         starts.update({e.function: (e.details.get("loop") or {}).get("line", 0) for e in workers
                        if e.details.get("at_startup") and not _periodic(model, e.details.get("loop") or {})})
         for fq, before in sorted(starts.items()):
             for callee, site in _awaited_before(model, fq, before):
-                picked = _batch_read(model, callee)
+                picked = batch_read(model, callee)
                 writes = uncoordinated_writes(model, forward(model, [callee])) if picked else []
                 if writes:
                     yield self._sweep_finding(model, fq, site, callee, picked, writes)
@@ -197,7 +201,7 @@ class WorkerInEveryReplica(Rule):
         reach = forward(model, sorted({loop.get("function") or entry.function, entry.function}))
         writes = _repeated_writes(model, reach)
         if not entry.details.get("at_startup"):  # a replicated worker process: its requests may be RPC reads
-            writes = [w for w in writes if not w[2].startswith("HTTP")]
+            writes = [w for w in writes if not w[2].startswith("HTTP") or _MESSAGE_SENDS.search(w[2])]
         if writes and not _only_markers(model, reach, writes):
             yield self._finding(model, entry, loop, writes)
 
@@ -255,7 +259,7 @@ class WorkerInEveryReplica(Rule):
                 continue
             facts, func = model.functions[job]
             found = self._finding(model, replace(entry, function=job, path=facts.path, line=func.line), loop, writes)
-            work = _first_work(model, job) if (found.location.path, found.location.start_line) == \
+            work = first_work(model, job) if (found.location.path, found.location.start_line) == \
                 (facts.path, func.line) else None
             if work is not None:  # the job's own call starting the work, not its definition
                 found.location = work
@@ -293,7 +297,7 @@ class WorkerInEveryReplica(Rule):
         )
         related = [Location(path, line, line, f"registered with `{scheduler}` in every process")]
         related += [Location(p, ln, ln, what) for p, ln, what in writes[:_MAX_RELATED]]
-        cited, sites = _cited_in_job(model, entry)
+        cited, sites = cited_in_job(model, entry)
         key = short(entry.function).replace(".", ":").lower()
         recommendation = (
             "Run the scheduler in one dedicated process (a worker deployment with one replica), or make the job "
@@ -309,7 +313,7 @@ class WorkerInEveryReplica(Rule):
         """APScheduler jobs run by a scheduler the startup code starts: one finding per `start()`."""
         jobs = [e for e in model.app.of_kind("job") if e.details.get("framework") == "apscheduler"
                 and e.details.get("at_startup") and not is_test_path(e.path)]
-        starts = _scheduler_starts(model) if jobs else []
+        starts = scheduler_starts(model) if jobs else []
         if not starts:
             return
         uncoordinated = []
@@ -351,7 +355,7 @@ class WorkerInEveryReplica(Rule):
     def _finding(self, model: ProjectModel, entry: EntryPoint, loop: dict,
                  writes: list[tuple[str, int, str]]) -> Finding:
         start = entry.started_at or (entry.path, entry.line)
-        call = _startup_call(model, entry)
+        call = startup_call(model, entry)
         spawned_at = [] if call is None or call == start else \
             [Location(start[0], start[1], start[1], "the task is created here")]
         start = call or start
@@ -370,7 +374,7 @@ class WorkerInEveryReplica(Rule):
         related += [Location(path, line, line, what) for path, line, what in writes[:_MAX_RELATED]]
         related.append(Location(loop.get("path", entry.path), loop.get("line", entry.line),
                                 loop.get("line", entry.line), "the loop each process runs"))
-        cited, sites = _cited_in_job(model, entry)
+        cited, sites = cited_in_job(model, entry)
         related += sites
         only_deletes = all(what.startswith("SQL DELETE") for _p, _l, what in writes)
         key = short(entry.function).replace(".", ":").lower()
@@ -386,269 +390,6 @@ class WorkerInEveryReplica(Rule):
             cited, f"{short(entry.function)} runs in every process with no coordination", description, related=related,
             severity="LOW" if only_deletes else self.severity, recommendation=recommendation,
         )
-
-
-def _cited_in_job(model: ProjectModel, entry: EntryPoint) -> tuple[Location, list[Location]]:
-    """(cited line, the job's other sites). Cited inside the job, where every process duplicates the
-    work. A claim that selects rows and then marks them taken with no row lock (`SELECT ... WHERE
-    status = 'pending'`, then `UPDATE ... SET status = 'running'`) is cited at its SELECT: every
-    process picks the same rows there before any marks them. Else the read that picks the batch the
-    job then changes or sends (`due = await repo.due(now)` followed by `for r in due: ...
-    mark_sent(r)`, handed on: `await send_all(due)`, or mapped: `gather(*(charge(p) for p in due))`),
-    at the query itself when the job is a consumer pausing only on an empty batch; else the round's
-    one work call, else the job itself."""
-    sites = _job_sites(model, entry)
-    picked = _unlocked_claim(model, entry) or _picked_batch(model, entry)
-    if picked is not None and (query := _polled_query(model, entry, picked)) is not None:
-        sites, picked = [picked, *sites], query
-    if picked is not None:
-        return picked, [s for s in sites if (s.path, s.start_line) != (picked.path, picked.start_line)]
-    rounds = [s for s in sites if s.note == _ROUND_WORK]
-    chosen = rounds[0] if len(rounds) == 1 else sites[0]
-    return Location(chosen.path, chosen.start_line, chosen.end_line), [s for s in sites if s is not chosen]
-
-
-_BATCH_DEPTH = 2  # the loop's function, its round, the per-item step of the round
-
-
-def _run_at(model: ProjectModel, fq: str, use: dict, note: str) -> Location:
-    """Where a statement runs: its own line, or for one kept in a module constant (`_CLAIM_SQL`) the
-    line of `fq` executing it (`await pg.fetch(_CLAIM_SQL, n)`), as the writes are cited."""
-    facts, func = model.functions[fq]
-    line = (use.get("executed_by") or {}).get("line")
-    inside = use["path"] == facts.path and func.line <= use["line"] <= func.end_line
-    if line and not inside:  # the text sits in a constant elsewhere: cite the line running it
-        return Location(facts.path, line, line, note)
-    return Location(use["path"], use["line"], use["line"], note)
-
-
-def _polled_query(model: ProjectModel, entry: EntryPoint, picked: Location) -> Location | None:
-    """The one SELECT of the read a table-polling consumer picks its batch with, when the consumer
-    pauses only after a round finds nothing (`rows = await outbox.pending()`, then `if not rows:
-    await asyncio.sleep(5); continue`). Such a consumer is meant to run in as many copies as the
-    load needs, so the fix is a claim in that query (`FOR UPDATE SKIP LOCKED`), not a lock around
-    the round: the finding sits on the query, the worker's read is kept beside it."""
-    loop = entry.details.get("loop") or {}
-    fq, pause = loop.get("function", ""), loop.get("sleep_line", 0)
-    if fq not in model.functions or not pause:
-        return None
-    facts, func = model.functions[fq]
-    if facts.path != picked.path:
-        return None
-    names = func.names_bound_on(picked.start_line)
-    if not any(blk.inside(b, pause) and b["line"] > picked.start_line and names & set(b.get("absent") or ())
-               for b in blk.blocks(func, "if")):
-        return None  # it pauses every round: a timed job, coordinated by a lock around the round
-    callee = next((c for c, site in _awaited_sites(model, fq) if site.line == picked.start_line), "")
-    if not callee or not _only_reads(model, callee):
-        return None
-    note = "each copy selects the same rows: the query claims none"
-    callee_path = model.functions[callee][0].path
-    found = [_run_at(model, callee, use, note) for use in _sql_by_function(model).get(callee, ())
-             if use.get("operation") == "select"]
-    found += [Location(callee_path, line, line, note) for line, verbs in _statement_verbs(model, callee).items()
-              if verbs == {"select"}]
-    return found[0] if len({(loc.path, loc.start_line) for loc in found}) == 1 else None
-
-
-def _unlocked_claim(model: ProjectModel, entry: EntryPoint) -> Location | None:
-    """The SELECT of a project function the job awaits (up to `_BATCH_DEPTH` calls down) that then
-    UPDATEs the same table with no `FOR UPDATE SKIP LOCKED` or advisory lock: a claim that is no claim."""
-    loop_function = (entry.details.get("loop") or {}).get("function")
-    level = sorted({fq for fq in (entry.function, loop_function) if fq in model.functions})
-    seen = set(level)
-    for _depth in range(_BATCH_DEPTH + 1):
-        for fq in level:
-            found = _select_then_update(model, fq)
-            if found is not None:
-                return found
-        level = sorted({c for fq in level for c in _awaited_callees(model, fq) if c not in seen})
-        seen.update(level)
-    return None
-
-
-def _select_then_update(model: ProjectModel, fq: str) -> Location | None:
-    """The first SELECT of `fq` whose table a later UPDATE of `fq` changes, when nothing in `fq`
-    locks or claims rows."""
-    uses = _sql_by_function(model).get(fq, ())
-    if not uses or claims_rows(model, fq) or lock_lines(model, fq):
-        return None
-    for use in uses:
-        tables = set(use.get("tables") or ())
-        if use.get("operation") == "select" and tables and any(
-                other.get("operation") == "update" and other["line"] > use["line"]
-                and tables & set(other.get("tables") or ()) for other in uses):
-            return _run_at(model, fq, use, "each process selects the same rows to claim")
-    return None
-
-
-def _picked_batch(model: ProjectModel, entry: EntryPoint) -> Location | None:
-    """The innermost read, in the job's own module, whose rows a `for` loop then walks doing shared
-    writes: the batch every process selects alike. Reads in services the job calls stay theirs."""
-    loop_function = (entry.details.get("loop") or {}).get("function")
-    level = sorted({fq for fq in (entry.function, loop_function) if fq in model.functions})
-    modules = {model.functions[fq][0].module for fq in level}  # a loop helper's (`every(60, job)`) too
-    seen, found = set(level), None
-    for _depth in range(_BATCH_DEPTH + 1):
-        for fq in level:
-            found = _batch_read(model, fq) or found
-        level = sorted({c for fq in level for c in _awaited_callees(model, fq)
-                        if c not in seen and model.functions[c][0].module in modules})
-        seen.update(level)
-    return found
-
-
-def _batch_read(model: ProjectModel, fq: str) -> Location | None:
-    """`rows = await repo.pending()` in `fq`, walked by a `for` whose body reaches a shared write, or
-    handed to a later call that does (`await send_all(rows)`, `await repo.mark_sent([r.id for r in rows])`)."""
-    facts, func = model.functions[fq]
-    loops = [(line, info) for line, info in func.extra.get("loops", {}).items() if info.get("kind") == "for"
-             and isinstance(info.get("iter"), dict) and "ref" in info["iter"]]
-    selects = {use["line"] for use in _sql_by_function(model).get(fq, ()) if use.get("operation") == "select"}
-    selects |= {line for line, built in executed_statements(model, fq).items() if set(built) == {"select"}}
-    for edge in model.edges.get(fq, ()):
-        if not edge.site.awaited or not _reads_rows(model, edge, selects):
-            continue
-        names = {name for name, _v in func.bound_on(edge.site.line)}
-        if any(info["iter"]["ref"] in names and line > edge.site.line and (
-                _writes_between(model, fq, line, info["end"]) or _changed_then_saved(model, fq, line, info["end"]))
-               for line, info in loops) or _handed_to_writer(model, fq, edge.site.line, names) \
-                or _mapped_to_writer(model, fq, edge.site.line, names):
-            return Location(facts.path, edge.site.line, edge.site.end_line, "each process selects the same rows")
-    return None
-
-
-def _changed_then_saved(model: ProjectModel, fq: str, start: int, end: int) -> bool:
-    """The loop on lines start..end changes each row through a project call that does more than read
-    (`await repo.mark_sent(r.id)` setting ORM attributes) and `fq` writes them out after the loop
-    (`await session.commit()`): the loop's changes are the writes."""
-    changes = any(start <= e.site.line <= end and e.site.awaited and (c := model.callee_function(e.target))
-                  in model.functions and not _only_reads(model, c) for e in model.edges.get(fq, ()))
-    return changes and any(end < w[1] for w in shared_writes(model, {fq}))
-
-
-def _handed_to_writer(model: ProjectModel, fq: str, after: int, names: set[str]) -> bool:
-    """A later awaited call of `fq` hands the rows (`names`, also inside a comprehension over them)
-    to a project function that does more than read (`await send_all(rows)`, `await
-    repo.mark_sent([r.id for r in rows])`), and `fq` changes shared state after the read."""
-    handed = any(edge.site.line > after and edge.site.awaited and (callee := model.callee_function(edge.target))
-                 in model.functions and not _only_reads(model, callee)
-                 and any(_mentions(arg, names) for arg in (*edge.site.args, *edge.site.kwargs.values()))
-                 for edge in model.edges.get(fq, ()))
-    return bool(names) and handed and _writes_between(model, fq, after + 1, model.functions[fq][1].end_line)
-
-
-def _mapped_to_writer(model: ProjectModel, fq: str, after: int, names: set[str]) -> bool:
-    """A later call of `fq` made once per row in a comprehension over the rows (`await
-    asyncio.gather(*(charge(p) for p in due))`) to a project function reaching a shared write."""
-    return bool(names) and any(
-        edge.site.line > after and edge.site.loop_iter.split(".", 1)[0] in names
-        and (callee := model.callee_function(edge.target)) in model.functions
-        and shared_writes(model, forward(model, [callee])) for edge in model.edges.get(fq, ()))
-
-
-def _mentions(value: object, names: set[str]) -> bool:
-    """The argument value refers to one of `names` (`rows`, `rows.items`, `[r.id for r in rows]`)."""
-    return any(ref.split(".", 1)[0] in names for ref in value_refs(value))
-
-
-def _reads_rows(model: ProjectModel, edge: Edge, selects: set[int]) -> bool:
-    """The call only reads: a project function whose SQL selects, or a library call on one of
-    `selects`, the caller's SELECT lines (`rows = await conn.fetch("SELECT ...")`)."""
-    callee = model.callee_function(edge.target)
-    return callee in model.functions and _only_reads(model, callee) or \
-        edge.target.kind == "external" and edge.site.line in selects
-
-
-def _writes_between(model: ProjectModel, fq: str, start: int, end: int) -> bool:
-    """A call on lines start..end of `fq` reaches a write of shared state."""
-    callees = sorted({c for e in model.edges.get(fq, ()) if start <= e.site.line <= end
-                      and (c := model.callee_function(e.target)) in model.functions})
-    own = [w for w in shared_writes(model, {fq}) if start <= w[1] <= end]
-    return bool(own) or any(shared_writes(model, forward(model, [c])) for c in callees)
-
-
-_ROUND_WORK = "each round's work starts here"
-
-
-def _job_sites(model: ProjectModel, entry: EntryPoint) -> list[Location]:
-    """Where the job's work is: its round's work when it loops itself, else its definition (a loop
-    helper or scheduler runs it: `every(60, job)`), and the reads a round starts from."""
-    loop = entry.details.get("loop") or {}
-    out = [Location(entry.path, entry.line, entry.line, f"the job `{short(entry.function)}`")]
-    if loop.get("function") == entry.function:
-        out += _round_work(model, loop)
-    elif loop:
-        out += _job_work(model, entry.function)
-    return out + _unclaimed_reads(model, entry.function)
-
-
-def _job_work(model: ProjectModel, fq: str) -> list[Location]:
-    """A job a loop helper runs (`every(60, job)`, a scheduler's `_every(job)`) is one round: when
-    its body hands the work to one awaited project call, which reaches shared writes (`await
-    PlagiarismService(session).poll_pending()`), that call is where the round's work starts."""
-    if fq not in model.functions:
-        return []
-    work = _awaited_sites(model, fq)
-    if len({site.line for _c, site in work}) != 1 or not shared_writes(model, forward(model, [work[0][0]])):
-        return []  # a job doing several steps itself is its own round's work
-    facts, site = model.functions[fq][0], work[0][1]
-    return [Location(facts.path, site.line, site.end_line, _ROUND_WORK)]
-
-
-def _awaited_callees(model: ProjectModel, fq: str) -> set[str]:
-    """The project functions `fq` awaits."""
-    return {c for c, _site in _awaited_sites(model, fq)}
-
-
-def _awaited_sites(model: ProjectModel, fq: str) -> list[tuple[str, CallSite]]:
-    """(callee, call site) of each project function `fq` awaits."""
-    return [(c, e.site) for e in model.edges.get(fq, ()) if e.site.awaited
-            and (c := model.callee_function(e.target)) in model.functions]
-
-
-def _unclaimed_reads(model: ProjectModel, fq: str) -> list[Location]:
-    """The awaited calls, in the job or a project function it awaits, whose SQL only reads
-    (`bills = await repo.not_emailed()`): the batch every process selects alike, with no claim."""
-    scopes = [fq] + sorted(_awaited_callees(model, fq) - {fq})
-    out = []
-    for scope in scopes:
-        for edge in model.edges.get(scope, ()):
-            callee = model.callee_function(edge.target)
-            if edge.site.awaited and callee in model.functions and _only_reads(model, callee):
-                path = model.functions[scope][0].path
-                out.append(Location(path, edge.site.line, edge.site.line, "each process selects the same rows"))
-    return out[:2]
-
-
-def _only_reads(model: ProjectModel, fq: str) -> bool:
-    """`fq` queries the database itself and changes nothing shared (a repository's select)."""
-    uses = _sql_by_function(model).get(fq, ())
-    if uses:
-        return all(use.get("operation") == "select" for use in uses)
-    built = set().union(*_statement_verbs(model, fq).values())
-    return built == {"select"} and _queries_database(model, {fq}) and not shared_writes(model, {fq})
-
-
-def _round_work(model: ProjectModel, loop: dict) -> list[Location]:
-    """The awaited project calls inside the loop (`await self.run_once(today)`): where each round's
-    work starts, the place a lock per round would go."""
-    fq = loop.get("function", "")
-    if fq not in model.functions:
-        return []
-    facts, func = model.functions[fq]
-    block = next((b for b in blk.blocks(func, "loop") if b["line"] == loop.get("line")), None)
-    if block is None:
-        return []
-    calls = [e for e in model.edges.get(fq, ()) if e.site.awaited and blk.inside(block, e.site.line)
-             and e.site.line not in (block["line"], loop.get("sleep_line")) and model.callee_function(e.target)]
-    # of several calls, the work is in those changing shared state (not a log of what was skipped)
-    writing = [e for e in calls if shared_writes(model, forward(model, [model.callee_function(e.target)]))]
-    return [Location(facts.path, e.site.line, e.site.end_line, _ROUND_WORK)
-            for e in (writing if len(calls) > 1 and writing else calls)][:2]
-
-
-_RUNS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
 
 
 _SUBSCRIBES = frozenset({"subscribe", "psubscribe"})
@@ -703,71 +444,6 @@ def _group_consumer(model: ProjectModel, reach: set[str]) -> bool:
 _SHARED_TAKES = GROUP_READS | ATOMIC_TAKES
 
 
-def _replicated_process(model: ProjectModel, entry: EntryPoint) -> bool:
-    """The job is started by a worker process's main (`asyncio.run(main())`) that also starts jobs
-    taking a distributed lock: the project runs that process in several copies, so a sibling job
-    with no lock runs in each of them."""
-    if entry.details.get("program"):
-        return _program_in_copies(model, entry)
-    started_in = entry.details.get("started_in", "")
-    if not _process_main(model, started_in):
-        return False
-    siblings = [e for e in model.app.of_kind("worker") if e.details.get("started_in") == started_in
-                and e.function != entry.function]
-    return any(lock_lines(model, fq) for e in siblings for fq in forward(model, [e.function]))
-
-
-def _program_in_copies(model: ProjectModel, entry: EntryPoint) -> bool:
-    """A job a worker program picks from its registry by name (`python -m app.workers reminders`): a
-    deployment of that program is scaled like any worker, so each copy runs the job, unless the
-    program runs it only after winning a distributed lock (leader election before the lookup)."""
-    scope, line = entry.details.get("lookup") or ("", 0)
-    return scope not in model.functions or not leader_guarded(model, scope, line)
-
-
-def _runs_in_copies(model: ProjectModel, main: str) -> bool:
-    """`main` is a worker process's program starting a job that takes a distributed lock: the
-    project runs that process in several copies."""
-    return _process_main(model, main) and any(
-        lock_lines(model, fq) for e in model.app.of_kind("worker") if e.details.get("started_in") == main
-        for fq in forward(model, [e.function]))
-
-
-def _process_main(model: ProjectModel, fq: str) -> bool:
-    """`fq` is what a module runs as its program: `asyncio.run(main())` at module level, or the
-    callable the module's main hands to a project runner starting the event loop."""
-    module = fq.rsplit(".", 1)[0] if fq in model.functions else ""
-    edges = model.module_edges.get(module, ())
-    runs = {e.site.line for e in edges if e.target.name in _RUNS}
-    return any(e.site.line in runs and model.callee_function(e.target) == fq for e in edges) or \
-        _run_by_runner(model, fq, module)
-
-
-def _run_by_runner(model: ProjectModel, fq: str, module: str) -> bool:
-    """`fq` is handed, by name or in a lambda (`run_until_signalled(lambda stop: _main(kind, stop))`),
-    to a project function that runs an event loop (`asyncio.run(...)`), from module level or from a
-    function the module calls at module level (`if __name__ == "__main__": main()`)."""
-    top = model.module_edges.get(module, ())
-    scopes = [top] + [model.edges.get(c, ()) for c in {model.callee_function(e.target) for e in top}
-                      if c and c.rsplit(".", 1)[0] == module]
-    for edges in scopes:
-        for edge in edges:
-            runner = model.callee_function(edge.target)
-            if runner and any(e.target.name in _RUNS for e in model.edges.get(runner, ())) and \
-                    any(_hands(model, edges, edge, value, fq) for value in (*edge.site.args, *edge.site.kwargs.values())):
-                return True
-    return False
-
-
-def _hands(model: ProjectModel, edges, edge: Edge, value: object, fq: str) -> bool:
-    """The argument `value` of the call `edge` stands for `fq`: a lambda calling it (a call on the
-    lambda's line right of it) or a plain reference naming it."""
-    if isinstance(value, dict) and "lambda" in value:
-        return any(other is not edge and other.site.line == value["lambda"] and other.site.col > value.get("col", -1)
-                   and model.callee_function(other.target) == fq for other in edges)
-    return edge.caller in model.functions and function_ref(model, edge.caller, value) == fq
-
-
 def _keeps_running(model: ProjectModel, entry: EntryPoint) -> bool:
     """The job's loop is a consumer's: its own, or one in a helper it hands over to that never
     leaves. A loop in a callee that returns when done (`while True: page, cursor = await
@@ -799,192 +475,6 @@ def _locks_somewhere(model: ProjectModel, class_fq: str) -> bool:
     return any(lock_lines(model, fq) for fq in forward(model, [m for m in methods if m in model.functions]))
 
 
-def _startup_call(model: ProjectModel, entry: EntryPoint) -> tuple[str, int] | None:
-    """Where the app calls the object's own starter (`scheduler.start()` in the lifespan, when
-    `DunningScheduler.start()` runs `create_task(self._loop())`): the line that makes every process
-    run the job. None when the task is created anywhere else (the startup code itself, a helper
-    that starts several jobs: there the `create_task` line names the job)."""
-    call = _starter_call(model, entry)
-    return call[1:] if call else None
-
-
-def _starter_call(model: ProjectModel, entry: EntryPoint) -> tuple[str, str, int] | None:
-    """(caller, path, line) of the call to the object's own starter, as `_startup_call` finds it."""
-    started_in = entry.details.get("started_in", "")
-    owner = entry.function.rsplit(".", 1)[0]
-    if not started_in or started_in.rsplit(".", 1)[0] != owner or owner not in model.classes:
-        return None
-    startup = startup_functions(model)
-    edges = sorted(model.callers.get(started_in, ()), key=lambda e: (e.caller not in startup, e.site.line))
-    return (edges[0].caller, model.site_path(edges[0]), edges[0].site.line) if edges else None
-
-
-def startup_site(model: ProjectModel, entry: EntryPoint) -> tuple[str, str, int] | None:
-    """(function, path, line) of the startup code's line that starts the job: the object's starter
-    call, or the line creating the task."""
-    call = _starter_call(model, entry)
-    if call:
-        return call
-    started_in = entry.details.get("started_in", "")
-    if started_in in model.functions and entry.started_at:
-        return started_in, entry.started_at[0], entry.started_at[1]
-    return None
-
-
-
-
-def config_gate(model: ProjectModel, entry: EntryPoint) -> tuple[dict, str, int] | None:
-    """(block, path, line) of the `if` on configuration around the startup line of the job
-    (`if settings.run_scheduler:`): only the nodes configured so start it. None when nothing gates it."""
-    site = startup_site(model, entry)
-    if site is None:
-        return None
-    scope, path, line = site
-    for block in blk.blocks(model.functions[scope][1], "if"):
-        if block["line"] < line <= block.get("end", 0) and \
-                (any(CONFIG_ROOT.search(chain.split(".")[0]) for chain in block.get("chains", ())) or
-                 any("environ" in call or "getenv" in call for call in block.get("calls", ()))):
-            return None if _on_by_default(model, scope, block) else (block, path, block["line"])
-    return None
-
-
-def _on_by_default(model: ProjectModel, scope: str, block: dict) -> bool:
-    """The `if` only tests switches the settings class declares `True` (`run_workers: bool = True`,
-    tested `if settings.run_workers:`): every replica starts the job unless its deployment turns it
-    off, so the switch picks no node; the job is judged as one every process runs."""
-    facts, func = model.functions[scope]
-    tested = block.get("chains", ())
-    if not tested or block.get("calls") or set(tested) != set(block.get("present", ())):
-        return False
-    for chain in tested:
-        root, _, attr = chain.rpartition(".")
-        owner = model.resolver.type_of_chain(facts, func, tuple(root.split("."))) if root else None
-        if owner is None or owner[0] != "instance" or owner[1] not in model.classes or \
-                model.classes[owner[1]][1].class_attrs.get(attr) is not True:
-            return False
-    return True
-
-
-def _scheduler_starts(model: ProjectModel) -> list[tuple[str, int, str]]:
-    """(path, line, starter) of `scheduler.start()` calls on an APScheduler scheduler in startup code
-    (the lifespan or a helper it calls), leaving out those run only after winning a lock."""
-    out = []
-    for fq in sorted(forward(model, sorted(startup_functions(model)))):
-        for edge in model.edges.get(fq, ()):
-            name = edge.target.name
-            if edge.target.kind == "external" and name.startswith("apscheduler.") and name.endswith(".start"):
-                if not leader_guarded(model, fq, edge.site.line):  # a leader's scheduler runs once
-                    out.append((model.functions[fq][0].path, edge.site.line, short(fq)))
-    return out
-
-
-def _sql_by_function(model: ProjectModel) -> dict[str, list[dict]]:
-    """The app's SQL records by function (each worker asks about the functions it reaches); a
-    statement kept in a module constant belongs to the functions that run it."""
-    def build() -> dict[str, list[dict]]:
-        found: dict[str, list[dict]] = {}
-        at = {(use["path"], use["line"]): use for use in model.app.sql if use["function"] not in model.functions}
-        for use in model.app.sql:
-            found.setdefault(use["function"], []).append(use)
-        for fq, runs in constant_statements(model).items():
-            found.setdefault(fq, []).extend({**at[where], "function": fq, "executed_by": {"line": line}}
-                                            for line, _text, where in runs if where in at)
-        return found
-    return model.memo("sql_by_function", build)
-
-
-def uncoordinated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:
-    """The writes no lock covers. A job is coordinated only where its writes run under a claim:
-    in a function that takes a distributed lock (or elects a leader) or below it; a pure lock
-    helper (`_try_leader()` that only claims), or one claiming a batch of rows with `SKIP LOCKED`
-    (`claim_due()`), or one inserting a row under a unique key and reporting whether it won
-    (`ON CONFLICT DO NOTHING RETURNING`), covers the code of the function calling it. A
-    lock taken by one branch of the job (`grant_rewards` claims its season) leaves the other
-    branches (`decay_inactive_mmr`) running in every process."""
-    takers = {fq: lines for fq in sorted(reach) if (lines := lock_lines(model, fq))}
-    inserts = [fq for fq in sorted(reach) if claims_by_insert(model, fq)]
-    if not takers and not inserts:
-        return shared_writes(model, reach)
-    covering: set[str] = set(takers) | set(inserts)
-    helpers = [fq for fq in sorted(takers) if _claims_only(model, fq, takers) or claims_rows(model, fq)]
-    helpers += inserts
-    tested = set(takers) | set(inserts)
-    while helpers:  # up from the lock takers: a caller doing nothing but claim is a helper too
-        helper = helpers.pop()
-        callers = {e.caller for e in model.callers.get(helper, ()) if e.caller in reach
-                   and not (helper in inserts and _ignores_outcome(model, e.caller, e.site))}
-        covering |= callers
-        fresh = sorted(callers - tested)
-        tested.update(fresh)
-        helpers += [fq for fq in fresh if _claims_only(model, fq, takers)]
-    return shared_writes(model, reach - forward(model, sorted(covering)))
-
-
-def _ignores_outcome(model: ProjectModel, caller: str, site: CallSite) -> bool:
-    """The caller of an insert-claim goes on whether or not its insert won: it drops the result
-    (`await repo.insert_pending(...)`) or binds it and never tests it (`donation_id, _ = await
-    repo.insert_pending(...)`, then charges anyway). Only a caller branching on the outcome does
-    each key's work once."""
-    if site.await_dropped or site.discarded:
-        return True
-    func = model.functions[caller][1]
-    names = func.names_bound_on(site.line) | {name for name, bound in (func.extra.get("unpacked") or {}).items()
-                                              if isinstance(bound, dict) and bound.get("line") == site.line}
-    return bool(names) and not any(names & {*(b.get("names") or ()), *(b.get("absent") or ()),
-                                            *(b.get("present") or ())} for b in blk.ifs(func))
-
-
-def _claims_only(model: ProjectModel, fq: str, takers: dict[str, frozenset[int]]) -> bool:
-    """`fq` and all it calls only claim (or read): a lease helper (`lease.ensure()` renewing or
-    taking a `SET NX` key) whose caller does the round's work only when it won."""
-    below = forward(model, [fq])
-    claimed = {(model.functions[t][0].path, line) for t in below & takers.keys()
-               for line in _lease_lines(model, t, takers[t])}
-    return bool(claimed) and all((path, line) in claimed for path, line, _w in shared_writes(model, below))
-
-
-def _lease_lines(model: ProjectModel, fq: str, lines: frozenset[int]) -> set[int]:
-    """The claim lines of `fq` and those of its calls on the key a claim took (`redis.expire(key, ttl)`
-    renewing the lease it holds, `redis.delete(key)` giving it up): those writes are the claim's own."""
-    calls = model.functions[fq][1].calls
-    keys = {str(site.args[0]["ref"]) for site in calls if site.line in lines and site.args
-            and isinstance(site.args[0], dict) and site.args[0].get("ref")}
-    return set(lines) | {site.line for site in calls if site.args and isinstance(site.args[0], dict)
-                         and site.args[0].get("ref") in keys}
-
-
-def shared_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str, int, str]]:
-    """(path, line, "what: detail") of the shared-state changes the worker makes."""
-    out: set[tuple[str, int, str]] = set()
-    by_function = _sql_by_function(model)
-    uses = [use for fq in reach for use in by_function.get(fq, ())]
-    for use in uses:
-        if use.get("operation") in _WRITE_SQL:
-            line = (use.get("executed_by") or {}).get("line") or use["line"]
-            out.add((use["path"], line, f"SQL {use['operation'].upper()}: {', '.join(use.get('tables') or [])}"))
-    if _queries_database(model, reach):  # it sends out shared data: every replica sends the same thing
-        out.update(_outbound_writes(model, reach))
-        out.update(_mail_sends(model, reach))
-    for fq in reach:
-        facts = model.functions[fq][0]
-        for edge in model.edges.get(fq, ()):
-            if edge.target.kind != "external" or not edge.site.func:
-                continue
-            owner, _, method = lib.canonical(edge.target.name).rpartition(".")
-            if owner.startswith(("redis", "aioredis")) and method in _REDIS_WRITES:
-                out.add((facts.path, edge.site.line, f"Redis {method.upper()}"))
-            elif owner.startswith("sqlalchemy") and method in _ORM_WRITES:
-                out.add((facts.path, edge.site.line, f"ORM {method}"))
-        for line, built in executed_statements(model, fq).items():  # `session.execute(update(Parcel)...)`
-            out.update((facts.path, line, _written(verb, table)) for verb, table in built.items() if verb != "select")
-    return sorted(out)
-
-
-def _written(verb: str, table: str) -> str:
-    """"SQL DELETE: audit_events" when the statement's table is declared, "SQL DELETE" when not."""
-    return f"SQL {verb.upper()}: {table}" if table else f"SQL {verb.upper()}"
-
-
 def _only_markers(model: ProjectModel, reach: set[str], writes: list[tuple[str, int, str]]) -> bool:
     """Every write left is a Redis marker set to a constant (`set(done_key, "1", ex=...)`, the work
     itself under a lock): each copy setting it leaves the same state, so no work is duplicated."""
@@ -999,40 +489,6 @@ def _constant_mark(site: CallSite) -> bool:
     value = site.args[1] if len(site.args) > 1 else None
     return site.func[-1] == "set" and not site.kwargs.get("nx") and isinstance(value, (str, int, float)) \
         and not isinstance(value, bool)
-
-
-def _statement_verbs(model: ProjectModel, fq: str) -> dict[int, set[str]]:
-    """{line: SQLAlchemy statement constructors called there} (`select`, `update`, ...) in `fq`,
-    whether or not the line runs the statement."""
-    built: dict[int, set[str]] = {}
-    for line, verb, _table in constructed_statements(model, fq):
-        built.setdefault(line, set()).add(verb)
-    return built
-
-
-def _queries_database(model: ProjectModel, reach: set[str]) -> bool:
-    for fq in reach:
-        for edge in model.edges.get(fq, ()):
-            if edge.target.kind == "external":
-                trip = round_trip(edge.target.name)
-                if trip is not None and trip.kind in ("sql", "orm"):
-                    return True
-    return False
-
-
-def _outbound_writes(model: ProjectModel, reach: set[str]) -> set[tuple[str, int, str]]:
-    """Non-idempotent requests (POST, PATCH) to remote services made by the reached functions."""
-    calls = model.memo("worker_in_every_replica.remote_calls", lambda: by_function(
-        [c for c in analysis(model).calls if c.kind in REMOTE_KINDS and c.method in _SENDING_METHODS]))
-    return {(c.path, c.site.line, f"HTTP {c.method.upper()} to {c.dependency}")
-            for fq in reach for c in calls.get(fq, ())}
-
-
-def _mail_sends(model: ProjectModel, reach: set[str]) -> set[tuple[str, int, str]]:
-    """Emails the reached functions send (`smtp.send_message(msg)`): each replica mails the same people."""
-    return {(model.functions[fq][0].path, edge.site.line, "email sent") for fq in reach
-            for edge in model.edges.get(fq, ()) if edge.target.kind == "external"
-            and lib.canonical(edge.target.name) in lib.MAIL_SENDS}
 
 
 def _periodic(model: ProjectModel, loop: dict) -> bool:
@@ -1065,7 +521,7 @@ def _awaited_before(model: ProjectModel, fq: str, before: int) -> list[tuple[str
     """(callee, call site) of the project functions `fq` awaits before line `before` (0: anywhere)."""
     if fq not in model.functions:
         return []
-    return [(c, site) for c, site in _awaited_sites(model, fq) if (not before or site.line < before) and c != fq]
+    return [(c, site) for c, site in awaited_sites(model, fq) if (not before or site.line < before) and c != fq]
 
 
 def _template_hooks(model: ProjectModel, fq: str) -> list[str]:
@@ -1084,11 +540,3 @@ def _stub(func) -> bool:
     return func.code_lines <= 2 and any(b.get("exc") == "NotImplementedError" for b in blk.blocks(func, "raise"))
 
 
-def _first_work(model: ProjectModel, fq: str) -> Location | None:
-    """The first awaited project call of `fq` that reaches a shared write: where its work starts."""
-    facts = model.functions[fq][0]
-    for edge in sorted(model.edges.get(fq, ()), key=lambda e: e.site.line):
-        callee = model.callee_function(edge.target)
-        if edge.site.awaited and callee in model.functions and shared_writes(model, forward(model, [callee])):
-            return Location(facts.path, edge.site.line, edge.site.end_line)
-    return None

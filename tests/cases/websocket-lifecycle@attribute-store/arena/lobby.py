@@ -13,7 +13,8 @@ class LobbyServer:
         self._sockets[user_id] = websocket  # expect: websocket-lifecycle
         try:
             while True:
-                await websocket.receive_text()
+                ready = await websocket.receive_text()
+                await websocket.send_json({"player": user_id, "ready": ready == "ready"})
         except WebSocketDisconnect:
             del self._sockets[user_id]
 

@@ -1,0 +1,2 @@
+class RegistryError(Exception):
+    """The registry answered a command with an error code."""

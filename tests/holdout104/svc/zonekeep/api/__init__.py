@@ -1,0 +1,1 @@
+"""HTTP routers. Each module exposes `router`."""

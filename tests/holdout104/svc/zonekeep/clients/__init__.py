@@ -1,0 +1,1 @@
+"""Outbound integrations: registry (EPP + REST), nameserver nodes, ACME CA, mail, WHOIS, webhooks."""

@@ -1,0 +1,1 @@
+"""Websocket endpoints: live zone propagation, account events, certificate progress."""

@@ -1,0 +1,1 @@
+"""fabline: manufacturing execution backend for the 300mm line."""

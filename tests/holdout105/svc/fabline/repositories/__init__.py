@@ -1,0 +1,1 @@
+"""fabline.repositories package."""

@@ -1,0 +1,1 @@
+"""fabline.workers package."""
