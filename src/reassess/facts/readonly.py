@@ -351,11 +351,8 @@ def _item_targets(target: ast.expr, iterable: ast.expr) -> set[str]:
     """The loop names bound to items of the value: for `enumerate(value)` not the counter, for
     `value.items()` (also sorted or listed) not the key: keys are hashable, nobody changes them in place."""
     pair = type(target) is ast.Tuple and len(target.elts) == 2
-    if pair and type(iterable) is ast.Call and type(iterable.func) is ast.Name and iterable.func.id == "enumerate":
-        return _targets(target.elts[1])
-    if pair and _items_view(iterable):
-        return _targets(target.elts[1])
-    return _targets(target)
+    counted = type(iterable) is ast.Call and type(iterable.func) is ast.Name and iterable.func.id == "enumerate"
+    return _targets(target.elts[1]) if pair and (counted or _items_view(iterable)) else _targets(target)
 
 
 def _items_view(node: ast.expr) -> bool:

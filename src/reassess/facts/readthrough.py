@@ -50,7 +50,7 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
     """Fill `extra["read_through"]` (see the module) when the calls show a read and a fill on one
     receiver; with a project cache's accessors, also `extra["read_through_fills"]`: [[read line,
     fill line]], the fill being the accessor call that stores the loaded value."""
-    aliases = _pipelines(node)
+    aliases = _pipelines(node) if any(s.func and s.func[-1] == "pipeline" for s in func.calls) else {}
     names = {(aliases.get(s.func[:-1], s.func[:-1]), s.func[-1]) for s in func.calls if s.func and len(s.func) > 1}
     reloads = _miss_reloads(node, {r for r, m in names if m in _READS})
     if reloads:
@@ -65,7 +65,8 @@ def annotate(node: ast.FunctionDef | ast.AsyncFunctionDef, func: FunctionFacts) 
 
 def _pipelines(node: ast.AST) -> dict[tuple, tuple]:
     """pipeline name -> the connection it batches for (`async with self._redis.pipeline() as pipe`,
-    `pipe = redis.pipeline()`): a fill queued on the pipeline writes that connection."""
+    `pipe = redis.pipeline()`): a fill queued on the pipeline writes that connection. Walked only
+    when the function calls a `pipeline()` (annotate runs for every function)."""
     out: dict[tuple, tuple] = {}
     for target, value in (pair for n in ast.walk(node) for pair in _binding(n)):
         parts = dotted(value.func) if isinstance(value, ast.Call) else None

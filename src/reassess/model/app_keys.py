@@ -87,22 +87,12 @@ def _canonical(model: "ProjectModel", dotted: str, depth: int = 0) -> str:
 
 
 def stored_type(resolver: "Resolver", key: str, depth: int) -> "Type":
-    """The type of a value stored under `key`, else the type its `web.AppKey(...)` declares."""
+    """The type of a value stored under `key` (looked up as an `app.state` value is), else the type
+    its `web.AppKey(...)` declares."""
     if not key:
         return None
-    model = resolver.model
-    busy = model.__dict__.setdefault("_app_keys_busy", set())
-    if key in busy:
-        return None
-    busy.add(key)
-    try:
-        for facts, func, value in stored_values(model).get(key, ()):
-            found = resolver.type_of_value(facts, func, value, depth + 1)
-            if found is not None:
-                return found
-        return _declared(resolver, key, depth)
-    finally:
-        busy.discard(key)
+    return resolver.kept_type(key, stored_values(resolver.model).get(key, ()), depth + 1) \
+        or _declared(resolver, key, depth)
 
 
 def stored_values(model: "ProjectModel") -> dict[str, list[tuple[ModuleFacts, FunctionFacts, object]]]:

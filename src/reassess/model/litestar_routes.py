@@ -22,7 +22,7 @@ from ..knowledge.webframes import (
     LITESTAR_APP, LITESTAR_APP_CONFIG, LITESTAR_CONTROLLER, LITESTAR_HANDLER_LIST, LITESTAR_HOOKS, LITESTAR_HTTP,
     LITESTAR_INIT_HOOK, LITESTAR_MODULES, LITESTAR_ROUTER, LITESTAR_WEBSOCKET,
 )
-from .app import is_offline_module, scope_facts, served_edges
+from .app import offline_modules, scope_facts, served_edges
 from .origins import positional_params
 from .passed import call_argument, call_arguments, literal_items
 from .resolve import annotated_type
@@ -93,7 +93,7 @@ def _handlers(model: "ProjectModel") -> dict[str, tuple[Any, str]]:
     """fq -> (the Litestar handler decorator, "GET"/.../"" for `route`, or "websocket")."""
     out: dict[str, tuple[Any, str]] = {}
     for fq, facts, func in model.iter_functions():
-        if is_offline_module(facts):
+        if facts.module in offline_modules(model):
             continue
         for deco in func.decorators:
             found = model.resolver.type_of_chain(facts, None, tuple(deco.func.split(".")))
@@ -204,7 +204,7 @@ def _plugin_owners(model: "ProjectModel") -> dict[str, _Owner]:
     the helper takes as a parameter is read from each call of the helper."""
     out: dict[str, _Owner] = {}
     for fq, facts, func in model.iter_functions():
-        if is_offline_module(facts):
+        if facts.module in offline_modules(model):
             continue
         configs = {p.name for p in func.params if _is_app_config(model, facts, func, p)}
         for site in func.calls if configs else ():

@@ -20,6 +20,8 @@ from .app_keys import keyed_chain_type, keyed_local_type
 from .symbols import resolve_relative
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .project import ProjectModel
 
 Type = tuple[str, str] | None
@@ -487,19 +489,26 @@ class Resolver:
 
     def _state_attr(self, attr: str, depth: int) -> Type:
         """The value stored on `app.state.attr`. It is read through long chains
-        (`sessions = websocket.app.state.sessions`), so its value gets a depth budget of its own;
-        the busy set stops `app.state` values that refer to each other."""
-        if attr in self._state_busy:
+        (`sessions = websocket.app.state.sessions`), so its value gets a depth budget of its own."""
+        return self.kept_type(attr, self.model.state_assigns.get(attr, ()), min(depth + 1, _STATE_DEPTH))
+
+    def kept_type(self, name: str, values: Iterable[tuple[ModuleFacts, FunctionFacts | None, ArgValue]],
+                  depth: int) -> Type:
+        """The type of the first of `values` (module, function, value) with a known one: what a web
+        app keeps under `name`, on `app.state.<name>` or under an aiohttp app key (model/app_keys.py).
+        The busy set stops kept values that refer to each other (attribute names and key names,
+        which are dotted or `str:`, never collide)."""
+        if name in self._state_busy:
             return None
-        self._state_busy.add(attr)
+        self._state_busy.add(name)
         try:
-            for facts, func, value in self.model.state_assigns.get(attr, []):
-                found = self.type_of_value(facts, func, value, min(depth + 1, _STATE_DEPTH))
+            for facts, func, value in values:
+                found = self.type_of_value(facts, func, value, depth)
                 if found is not None:
                     return found
             return None
         finally:
-            self._state_busy.discard(attr)
+            self._state_busy.discard(name)
 
     # ----- calls ---------------------------------------------------------------------------
     def type_of_result(self, facts: ModuleFacts, func: FunctionFacts | None, inner: str) -> tuple[str, str] | None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from ..knowledge.socketio import (
     ASYNC_NAMESPACES, ASYNC_SERVERS, HANDLER_REGISTRARS, REGISTER_NAMESPACE, SYNC_NAMESPACES, SYNC_SERVERS,
 )
-from .app import is_offline_module, scope_facts, served_edges
+from .app import offline_modules, scope_facts, served_edges
 from .passed import call_argument
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def server_kind(model: "ProjectModel", found: Any) -> str:
 def _decorated(model: "ProjectModel") -> Iterator["EntryPoint"]:
     """`@sio.on("event", namespace=...)` and `@sio.event` on a function."""
     for fq, facts, func in model.iter_functions():
-        if is_offline_module(facts) or not func.decorators:
+        if not func.decorators or facts.module in offline_modules(model):
             continue
         for deco in func.decorators:
             chain = tuple(deco.func.split("."))
@@ -100,7 +100,7 @@ def _namespace_methods(model: "ProjectModel") -> Iterator["EntryPoint"]:
     """The `on_<event>` methods of every project namespace class outside tests."""
     registered = _registered_namespaces(model)
     for cls, (facts, _) in model.classes.items():
-        kind = "" if is_offline_module(facts) else _serving_kind(model, cls, registered)
+        kind = "" if facts.module in offline_modules(model) else _serving_kind(model, cls, registered)
         if not kind:
             continue
         where = registered.get(cls, {"/": ""})

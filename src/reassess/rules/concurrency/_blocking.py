@@ -206,11 +206,13 @@ def find_boundaries(model: "ProjectModel", classify: Classify, configured: Class
         if func.is_async or fq in on_loop:
             found.extend(_boundaries_of(model, fq, seeds, chains, every_call, classify, configured, in_context))
     loop_only = LoopOnly(model)
+    waits: dict[str, list[Seed]] = {}  # helper -> its blocking calls below, for these seeds only
     for boundary in found:
         if boundary.callee:
             boundary.loop_only = loop_only(boundary.seed.edge.caller)
-            boundary.waits = [seed for seed in _waits_below(model, boundary.callee, seeds)
-                              if seed is not boundary.seed]
+            if boundary.callee not in waits:
+                waits[boundary.callee] = _waits_below(model, boundary.callee, seeds)
+            boundary.waits = [seed for seed in waits[boundary.callee] if seed is not boundary.seed]
             boundary.at_seed = not _inferred_from_offloads(boundary) and not boundary.waits and \
                 (boundary.loop_only or not loop_only.handed_over(boundary.callee))
     return found
@@ -231,21 +233,20 @@ def _heaviest_reach(model: "ProjectModel", seeds: dict[str, Seed], follow: Calla
 def _waits_below(model: "ProjectModel", callee: str, seeds: dict[str, Seed]) -> list[Seed]:
     """The blocking calls below the helper a coroutine enters, one per function that makes one (the
     walk stops there: a temp-file spool, then a subprocess on it), when there are several: no one of
-    them is the code to change, one offload where the coroutine calls the helper is. Once per helper."""
-    def build() -> list[Seed]:
-        seen, stack, found = {callee}, [callee], []
-        while stack and len(found) <= _MAX_WAITS:
-            current = stack.pop()
-            if current in seeds:
-                found.append(seeds[current])
-                continue
-            for edge in model.edges.get(current, ()):
-                below = model.callee_function(edge.target)
-                if below in model.functions and below not in seen and _sync_call(model, edge):
-                    seen.add(below)
-                    stack.append(below)
-        return sorted(found, key=lambda seed: (seed.edge.caller, seed.edge.site.line)) if len(found) > 1 else []
-    return model.memo(f"blocking.waits_below.{id(seeds)}.{callee}", build)
+    them is the code to change, one offload where the coroutine calls the helper is. Asked once per
+    helper by `find_boundaries`, which remembers the answer for its own seeds (RA301 and RA302 differ)."""
+    seen, stack, found = {callee}, [callee], []
+    while stack and len(found) <= _MAX_WAITS:
+        current = stack.pop()
+        if current in seeds:
+            found.append(seeds[current])
+            continue
+        for edge in model.edges.get(current, ()):
+            below = model.callee_function(edge.target)
+            if below in model.functions and below not in seen and _sync_call(model, edge):
+                seen.add(below)
+                stack.append(below)
+    return sorted(found, key=lambda seed: (seed.edge.caller, seed.edge.site.line)) if len(found) > 1 else []
 
 
 _MAX_WAITS = 4  # blocking calls below one helper named in a finding

@@ -13,7 +13,7 @@ no cycle is possible. Tasks queued on the lock wait for that drain, which is wha
 from __future__ import annotations
 
 from ...model.project import Edge
-from ._blocking import target_name
+from ._calls import target_name
 from ._locks import Lock, LockIndex
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ._calls import bound_site
-from ._lock_sites import acquisitions
-from ._lockid import CONTEXT_MANAGERS, Lock
+from ._lock_sites import acquisitions, context_manager
+from ._lockid import Lock
 from ._locks import LockIndex
 
 if TYPE_CHECKING:
-    from ...facts.types import CallSite, FunctionFacts
+    from ...facts.types import CallSite, FunctionFacts, LockUse
 
 
 class KeySpaces:
@@ -28,6 +28,7 @@ class KeySpaces:
     def __init__(self, index: LockIndex) -> None:
         self.index = index
         self._split: set[str] | None = None  # families every acquisition of which names a namespace
+        self._taken: dict[str, list[tuple[LockUse, Lock, int, int]]] = {}
 
     def lock_at(self, fq: str, expr: str, line: int, nth: int = 0) -> Lock | None:
         """The lock `expr` takes at `line` (its `nth` acquisition written on that line)."""
@@ -45,6 +46,19 @@ class KeySpaces:
         split, the caller's own `with` (of its namespace) is the acquisition, and this one is left out."""
         return lock.scope == "keyed" and not lock.namespace and lock.id in self._families() \
             and _hands_out(self.index.model.functions[fq][1])
+
+    def taken(self, fq: str) -> list[tuple["LockUse", Lock, int, int]]:
+        """`acquisitions` of `fq`, each with its rank among the acquisitions of its expression on its
+        line (`nth`, which names its key's call): read once, by the namespace scan and the lock graph."""
+        if fq not in self._taken:
+            seen: dict[tuple[str, int], int] = {}
+            found = []
+            for use, lock, order in acquisitions(self.index.model, self.index, fq):
+                nth = seen.get((use.expr, use.line), 0)
+                seen[(use.expr, use.line)] = nth + 1
+                found.append((use, lock, order, nth))
+            self._taken[fq] = found
+        return self._taken[fq]
 
     def _families(self) -> set[str]:
         if self._split is None:
@@ -66,10 +80,7 @@ class KeySpaces:
         for fq, _, func in model.iter_functions():
             if _hands_out(func):
                 continue
-            seen: dict[tuple[str, int], int] = {}
-            for use, lock, _ in acquisitions(model, self.index, fq):
-                nth = seen.get((use.expr, use.line), 0)
-                seen[(use.expr, use.line)] = nth + 1
+            for use, lock, _, nth in self.taken(fq):
                 if lock.scope == "keyed" and not lock.namespace:
                     yield lock.id, namespace_at(func, use.expr, use.line, nth)
         for edge in model.calls_named("acquire"):
@@ -85,7 +96,7 @@ class KeySpaces:
 def _hands_out(func: "FunctionFacts") -> bool:
     """A context manager (`@asynccontextmanager def hold(self, key)`) whose `with` on the lock of
     the key it is given stands for its callers' `async with locks.hold(...)`: their keys count."""
-    return func.has_yield and any(d.func.rsplit(".", 1)[-1] in CONTEXT_MANAGERS for d in func.decorators)
+    return func.has_yield and context_manager(func)
 
 
 def namespace_at(func: "FunctionFacts", expr: str, line: int, nth: int = 0) -> str:

@@ -10,7 +10,7 @@ from ...facts.types import CallSite, FunctionFacts, ImportFact, LockUse, ModuleF
 from ...knowledge.locks import is_lock_name
 from ...model.symbols import resolve_relative
 from ._calls import bound_site
-from ._lockid import ASYNC_KINDS, THREAD_KINDS
+from ._lockid import ASYNC_KINDS, CONTEXT_MANAGERS, THREAD_KINDS
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -186,3 +186,9 @@ def registry_of(call: str) -> str:
     """The container a lock is fetched from (`self._locks` for `self._locks.setdefault`, `.get`), else ""."""
     container, _, method = call.rpartition(".")
     return container if method in ("get", "setdefault") else ""
+
+
+def context_manager(func: FunctionFacts) -> bool:
+    """The function is decorated `@contextmanager` / `@asynccontextmanager`: what it holds around its
+    `yield` is held over its callers' `with` block."""
+    return any(d.func.rsplit(".", 1)[-1] in CONTEXT_MANAGERS for d in func.decorators)

@@ -14,7 +14,7 @@ from ...model.passed import call_arguments
 from ...model.project import Edge
 from ._entries import entry_index
 from ._keyspaces import KeySpaces
-from ._lock_sites import acquisitions, released_at
+from ._lock_sites import released_at
 from ._lockid import ASYNC_KINDS, THREAD_KINDS, Lock
 from ._locks import LockIndex
 from ._reentry_keys import same_key_down, same_object_down
@@ -88,10 +88,7 @@ def _build(ctx: "ProjectContext") -> LockGraph:
 
 def _acquisitions(spaces: KeySpaces, fq: str) -> Iterator[tuple["LockUse", Lock, int]]:
     """`acquisitions`, each per-key lock narrowed to the namespace of the key it is taken for."""
-    seen: dict[tuple[str, int], int] = {}
-    for use, lock, order in acquisitions(spaces.index.model, spaces.index, fq):
-        nth = seen.get((use.expr, use.line), 0)
-        seen[(use.expr, use.line)] = nth + 1
+    for use, lock, order, nth in spaces.taken(fq):
         if not spaces.delegated(fq, lock):
             yield use, spaces.refine(fq, use.expr, use.line, lock, nth), order
 

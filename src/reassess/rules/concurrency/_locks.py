@@ -18,9 +18,9 @@ from ...facts.types import FunctionFacts, ModuleFacts
 from ...knowledge.descriptors import is_property
 from ...knowledge.locks import is_lock_name
 from ._calls import argument, bound_site
-from ._lock_sites import (acquisitions, built_at, fetched_from, handed_out, held_by_try_lock,  # noqa: F401
+from ._lock_sites import (acquisitions, built_at, context_manager, fetched_from, handed_out, held_by_try_lock,  # noqa: F401
                           keyed_uses, made_in_store, own_key, registry_of, released_at, typed_locks)
-from ._lockid import (ASYNC_KINDS, CONTEXT_MANAGERS, REENTRANT, THREAD_KINDS, Lock,  # noqa: F401 - re-exported
+from ._lockid import (ASYNC_KINDS, REENTRANT, THREAD_KINDS, Lock,  # noqa: F401 - re-exported
                       family_of, namespaced)
 
 if TYPE_CHECKING:
@@ -271,7 +271,7 @@ class LockIndex:
         if not helper or helper == fq:
             return None
         helper_func = self.model.functions[helper][1]
-        if any(d.func.rsplit(".", 1)[-1] in CONTEXT_MANAGERS for d in helper_func.decorators):
+        if context_manager(helper_func):
             lock = self._held_around_yield(helper, helper_func) or self._receiver_family(fq, getter, helper_func)
         else:
             lock = self._returned(helper, helper_func)

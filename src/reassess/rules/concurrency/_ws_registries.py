@@ -160,9 +160,16 @@ def _keyed_by(line: str, param: str) -> bool:
 
 def _released(model, cls: str, methods: list[str], container: str) -> bool:
     """A release-named method, or any method that takes items out of `container`."""
-    if any(m.startswith(word) for m in methods for word in CLEANUP):
-        return True
-    return _removed_from(model, cls, methods, container)
+    return bool(release_named(methods)) or _removed_from(model, cls, methods, container)
+
+
+_RELEASE_PREFIXES = tuple(sorted(CLEANUP))
+
+
+def release_named(methods: list[str]) -> str:
+    """The class's first method, in definition order, named as a release (`disconnect...`,
+    `unsubscribe...`), "" when none: the registry's own way to let one connection go."""
+    return next((m for m in methods if m.startswith(_RELEASE_PREFIXES)), "")
 
 
 def _removed_from(model, cls: str, methods: list[str], container: str) -> bool:

@@ -3,8 +3,8 @@ undo method (`rooms.leave` for `rooms.join`), `CLIENTS.pop(key, None)` for a sto
 count, handed what was registered (the socket, or the object built around it)."""
 from __future__ import annotations
 
-from ._ws import CLEANUP, Handler, Step, socket_wrappers
-from ._ws_registries import project_method_at
+from ._ws import Handler, Step, socket_wrappers
+from ._ws_registries import project_method_at, release_named
 
 
 def release_text(model, handler: Handler, reg: Step) -> str:
@@ -51,7 +51,6 @@ def subscript_key(model, path: str, line: int) -> str:
 # the release that undoes each registration verb, preferred when the class has it
 _UNDO = {"subscribe": "unsubscribe", "register": "unregister", "attach": "detach", "connect": "disconnect",
          "join": "leave", "add": "remove"}
-_RELEASE_PREFIXES = tuple(sorted(CLEANUP))
 
 
 def _release_method(registered: str, methods: list[str]) -> str:
@@ -62,7 +61,7 @@ def _release_method(registered: str, methods: list[str]) -> str:
         found = next((m for m in methods if m.startswith(undo)), "")
         if found:
             return found
-    return next((m for m in methods if m.startswith(_RELEASE_PREFIXES)), "")
+    return release_named(methods)
 
 
 def _undo(registered: str) -> str:

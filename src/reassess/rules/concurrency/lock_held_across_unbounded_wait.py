@@ -167,16 +167,22 @@ def _waits_on_held_condition(model, locks: LockIndex, chain: list[Edge], lock: L
     holds (`async with self._topology: await self._wait_for_groups()`, which loops on
     `await self._topology.wait()`): the wait releases that lock while it waits, as it does when
     written in the block itself (`_releases_while_waiting`)."""
-    callee = model.callee_function(chain[-1].target) if chain else None
-    waits = [edge for edge in model.edges.get(callee, ()) if unbounded(edge)] if callee else []
+    waits = _callee_waits(model, chain, unbounded) or []
     return bool(waits) and all(_condition_wait_on(model, locks, edge, lock) for edge in waits)
 
 
 def _drains(model, locks: LockIndex, edge: Edge, chain: list[Edge], lock: Lock, unbounded: "_Waits") -> bool:
     """Every wait reached is a drain barrier on `lock` (`_drain_barrier`): its producers never need it."""
-    callee = model.callee_function(chain[-1].target) if chain else None
-    waits = [e for e in model.edges.get(callee, ()) if unbounded(e)] if callee else [edge]
+    waits = _callee_waits(model, chain, unbounded)
+    waits = [edge] if waits is None else waits
     return bool(waits) and all(drains_without_lock(model, locks, wait, lock) for wait in waits)
+
+
+def _callee_waits(model, chain: list[Edge], unbounded: "_Waits") -> list[Edge] | None:
+    """The unbounded waits of the awaited callee at the end of `chain`; None when the wait is the
+    held block's own call (no chain, or one ending outside the project)."""
+    callee = model.callee_function(chain[-1].target) if chain else None
+    return [edge for edge in model.edges.get(callee, ()) if unbounded(edge)] if callee else None
 
 
 def _condition_wait_on(model, locks: LockIndex, edge: Edge, lock: Lock) -> bool:

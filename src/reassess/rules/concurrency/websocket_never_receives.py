@@ -6,6 +6,7 @@ from typing import Iterator
 from ...facts.types import CallSite
 from ...findings import Finding, Location
 from ...model.app import is_test_path
+from ...model.resilience import blocks as blk
 from ..api import ProjectContext, Rule, register
 from ._blocking import short
 from ._ws import RECEIVE, Handler, handlers, response_handlers
@@ -91,7 +92,7 @@ class WebsocketNeverReceives(Rule):
     def _response_finding(self, handler: Handler, loop: dict, send: CallSite) -> Finding:
         """At the `prepare()` that opens the aiohttp connection nothing ever reads."""
         path, func, name = handler.facts.path, handler.func, short(handler.fq)
-        opened = prepared(handler)
+        opened = _socket_call(handler, "prepare")
         start, end = (opened.line, opened.end_line) if opened is not None else (func.line, func.line)
         related = [Location(path, loop["line"], loop["line"], "the loop that only sends"),
                    Location(path, send.line, send.end_line, f"the only use of `{handler.socket}`: sends"),
@@ -113,7 +114,7 @@ class WebsocketNeverReceives(Rule):
     def _finding(self, ctx: ProjectContext, handler: Handler, wait: CallSite, send: CallSite) -> Finding:
         path, func = handler.facts.path, handler.func
         name = short(handler.fq)
-        accepted = next((s for s in func.calls if s.func == (handler.socket, "accept")), None)
+        accepted = _socket_call(handler, "accept")
         related = [Location(path, accepted.line, accepted.end_line, "accepts the connection; nothing reads it after")] \
             if accepted is not None else []
         related += [Location(path, wait.line, wait.end_line, "waits here; a disconnect is not noticed meanwhile"),
@@ -142,9 +143,10 @@ class WebsocketNeverReceives(Rule):
                             description, related=related, recommendation=recommendation)
 
 
-def prepared(handler: Handler) -> CallSite | None:
-    """The `await ws.prepare(request)` that opens an aiohttp handler's connection."""
-    return next((s for s in handler.func.calls if s.func == (handler.socket, "prepare")), None)
+def _socket_call(handler: Handler, method: str) -> CallSite | None:
+    """The handler's first call of `method` on its socket: the `accept()` that opens an ASGI
+    connection, the `await ws.prepare(request)` that opens an aiohttp one."""
+    return next((s for s in handler.func.calls if s.func == (handler.socket, method)), None)
 
 
 def _iterated(handler: Handler) -> bool:
@@ -159,11 +161,16 @@ def unread_send_loop(model, handler: Handler) -> tuple[dict, CallSite] | None:
     for block in func.extra.get("blocks", ()):
         if block.get("kind") != "loop" or not (block.get("forever") or _while_open(model, handler, block)):
             continue
-        sends = [s for s in func.calls if block["line"] <= s.line <= block["end"] and s.func
-                 and s.func[0] == handler.socket and s.func[-1] in SENDS and s.used_as == "await"]
+        sends = _awaited_sends(handler, blk.calls_in(func, block["line"], block["end"]))
         if sends:
             return block, sends[0]
     return None
+
+
+def _awaited_sends(handler: Handler, sites: list[CallSite]) -> list[CallSite]:
+    """The awaited sends on the handler's socket among `sites` (`await ws.send_json(...)`)."""
+    return [s for s in sites if s.func and s.func[0] == handler.socket and s.func[-1] in SENDS
+            and s.used_as == "await"]
 
 
 def _while_open(model, handler: Handler, block: dict) -> bool:
@@ -222,7 +229,7 @@ def _send_only_loop(ctx: ProjectContext, handler: Handler) -> tuple[CallSite, Ca
         stream = _stream(ctx, handler, block, inside)
         if not block.get("forever") and stream is None and not _while_connected(ctx, handler, block):
             continue
-        sends = [s for s in inside if s.func[0] == handler.socket and s.func[-1] in SENDS and s.used_as == "await"]
+        sends = _awaited_sends(handler, inside)
         sleeps = [s for s in inside if targets.get(id(s)) in _SLEEPS]
         if (sleeps or any(_timed_wait(targets, s) for s in inside)) \
                 and not all(_conditional(func, block, s) for s in sends):

@@ -398,7 +398,7 @@ def _open_time_range(schema, stmt: Statement, use: ColumnUse) -> bool:
     """`ts >= $2` alone on a timestamp column: everything since (or before) a point, a large
     share of an event table, so its index does not make an equality lookup on another column
     cheap. A bounded window (`ts >= $1 AND ts < $2`, BETWEEN) is left as served."""
-    if use.op != "range" or not (schema.is_time_column(use.table, use.column) or TIMESTAMP.search(use.column)):
+    if not _time_range(schema, use):
         return False
     return sum(1 for u in stmt.where_uses() if u.table == use.table and u.column == use.column) == 1
 
@@ -425,8 +425,13 @@ def _time_window(schema, uses: list[ColumnUse]) -> bool:
     """A range test on a time column (`expires_at <= horizon`, `run_at < now()`): the rows due in a
     window are a small share of the rows in one status (`status = 'active'` is most of the table),
     so an index on the status does not find them cheaply."""
-    return any(u.op == "range" and not u.wrapped and (schema.is_time_column(u.table, u.column)
-                                                     or TIMESTAMP.search(u.column)) for u in uses)
+    return any(_time_range(schema, u) and not u.wrapped for u in uses)
+
+
+def _time_range(schema, use: ColumnUse) -> bool:
+    """A range test (`<`, `>=`, BETWEEN) on a column the schema types as a time, or named like one
+    (`expires_at`): one shape both the open range and the due window are told by."""
+    return use.op == "range" and (schema.is_time_column(use.table, use.column) or bool(TIMESTAMP.search(use.column)))
 
 
 def _unique(uses: list[ColumnUse]) -> list[ColumnUse]:

@@ -79,8 +79,8 @@ class UnboundedKeyedHistory(Rule):
         model = ctx.model
         histories = _declared(model)
         ctx.examine("dicts of lists kept per key", len(histories))
+        _note_uses(model, list(histories.values()))
         for history in histories.values():
-            _note_uses(model, history)
             if not history.grows or history.trimmed or is_test_path(history.path):
                 continue
             if history.attr.startswith("self.") and instance_lifetime(model, history.owner) != "process":
@@ -134,19 +134,22 @@ def _of_lists(value, calls) -> bool:
     return isinstance(factory, dict) and factory.get("ref") in _SEQUENCES
 
 
-def _note_uses(model, history: _History) -> None:
-    """The appends under a key, and anything that keeps the dict or its lists from growing."""
-    chain = tuple(history.attr.split("."))
+def _note_uses(model, histories: list[_History]) -> None:
+    """The appends under a key, and anything that keeps the dict or its lists from growing: one walk
+    of the functions for all the dicts, each function matched to those it can reach."""
+    if not histories:
+        return
+    reaching = _Reaching(histories)
     for fq, facts, func in model.iter_functions():
-        if not _reaches(facts, func, history):
-            continue
-        if func.name == "__init__" and history.attr.startswith("self."):
-            continue
-        lists = _list_locals(func, history.attr)
-        for site in func.calls:
-            _note_call(history, fq, func, site, chain, lists)
-        history.trimmed |= any(store["target"] in (history.attr, f"{history.attr}.[]", *lists)
-                               for store in func.extra.get("stores", ()))
+        for history in reaching.of(facts, func):
+            if func.name == "__init__" and history.attr.startswith("self."):
+                continue
+            chain = tuple(history.attr.split("."))
+            lists = _list_locals(func, history.attr)
+            for site in func.calls:
+                _note_call(history, fq, func, site, chain, lists)
+            history.trimmed |= any(store["target"] in (history.attr, f"{history.attr}.[]", *lists)
+                                   for store in func.extra.get("stores", ()))
 
 
 def _note_call(history: _History, fq: str, func, site, chain: tuple[str, ...], lists: set[str]) -> None:
@@ -187,8 +190,24 @@ def _list_locals(func, attr: str) -> set[str]:
     return names
 
 
-def _reaches(facts, func, history: _History) -> bool:
-    """A method of the dict's class, or a function of its module (or one importing it by name)."""
-    if history.attr.startswith("self."):
-        return f"{facts.module}.{func.class_name}" == history.owner
-    return facts.module == history.owner or any(imp.name == history.attr for imp in facts.imports)
+class _Reaching:
+    """Which dicts a function can reach: those on its class's instances, and the module-level ones of
+    its module or imported by name."""
+
+    def __init__(self, histories: list[_History]) -> None:
+        self.on_class: dict[str, list[_History]] = {}
+        self.in_module: dict[str, list[_History]] = {}
+        self.by_name: dict[str, list[_History]] = {}
+        for history in histories:
+            if history.attr.startswith("self."):
+                self.on_class.setdefault(history.owner, []).append(history)
+            else:
+                self.in_module.setdefault(history.owner, []).append(history)
+                self.by_name.setdefault(history.attr, []).append(history)
+
+    def of(self, facts, func) -> list[_History]:
+        found = [*self.on_class.get(f"{facts.module}.{func.class_name}", ()), *self.in_module.get(facts.module, ())]
+        for history in (h for imp in facts.imports for h in self.by_name.get(imp.name, ())):
+            if all(history is not other for other in found):  # once, however many imports name it
+                found.append(history)
+        return found

@@ -34,12 +34,11 @@ def error_bodies(model: ProjectModel, http_errors: frozenset[str], responses: fr
     """Error bodies returned by routes, when some other route raises HTTPException (and no app-wide
     handler reshapes HTTPException into another body)."""
     routes = _routes(model)
-    raising = [(facts.path, b["line"], fq) for fq, facts, func in routes for b in blk.blocks(func, "raise")
-               if b["exc"] and resolved_name(model, facts, func, b["exc"]) in http_errors]
+    raising = _raising(model, routes, http_errors)
     if not raising or _reshaped(model, http_errors):
         return
     for fq, facts, func in routes:
-        sibling = next(((p, line) for p, line, who in raising if who != fq), None)
+        sibling = next(((p, line) for p, line, who, _name in raising if who != fq), None)
         if sibling is not None:
             for line, keys, status in _returned_errors(model, facts, func, responses):
                 yield ErrorBody(fq, facts.path, line, keys, status, sibling)
@@ -50,8 +49,7 @@ def ok_error_bodies(model: ProjectModel, http_errors: frozenset[str], responses:
     another route raises one of aiohttp's HTTP errors (`raise web.HTTPNotFound()`). Those errors
     answer text, not a JSON shape, so only the success status is a convention broken."""
     routes = _routes(model)
-    raising = [(facts.path, b["line"], fq, name) for fq, facts, func in routes for b in blk.blocks(func, "raise")
-               if b["exc"] and (name := resolved_name(model, facts, func, b["exc"])) in http_errors]
+    raising = _raising(model, routes, http_errors)
     for fq, facts, func in routes:
         others = [(p, line, name) for p, line, who, name in raising if who != fq]
         sibling = next((other for other in others if other[0] == facts.path), others[0] if others else None)
@@ -60,6 +58,13 @@ def ok_error_bodies(model: ProjectModel, http_errors: frozenset[str], responses:
         for line, keys, status in _returned_errors(model, facts, func, responses):
             if status < 400:
                 yield ErrorBody(fq, facts.path, line, keys, status, sibling[:2], error_class=sibling[2])
+
+
+def _raising(model: ProjectModel, routes: list, http_errors: frozenset[str]) -> list[tuple[str, int, str, str]]:
+    """(path, line, route, class) of each `raise` of one of `http_errors` in a route: the convention
+    the routes returning their own error bodies break."""
+    return [(facts.path, b["line"], fq, name) for fq, facts, func in routes for b in blk.blocks(func, "raise")
+            if b["exc"] and (name := resolved_name(model, facts, func, b["exc"])) in http_errors]
 
 
 def raised_error_bodies(model: ProjectModel, responses: frozenset[str]) -> Iterator[ErrorBody]:

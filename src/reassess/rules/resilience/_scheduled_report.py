@@ -17,6 +17,7 @@ def scheduled_report(model: ProjectModel, group: Group, uses: list) -> tuple[Loc
     call, entry = uses[0]
     loop = entry.details["loop"]
     skip = skipped_for_the_period(model, call, entry)
+    safe = retry_safe(call)
     gate = None if sleeps_long(model, loop) else next(iter(calendar_gates(model, loop)), None)
     when = (f"a background loop that does this work only when the clock test at {loop['path']}:{gate['line']} "
             "holds, once a day or a month," if gate else
@@ -26,7 +27,7 @@ def scheduled_report(model: ProjectModel, group: Group, uses: list) -> tuple[Loc
         f"`{short(call.fq)}` sends `{call.method.upper()}` to {group.name} ({group.library}) once per run of "
         f"`{short(entry.function)}`, {when} and nothing retries the call: one connection reset or 502 "
         "while the provider deploys loses that whole run (and the error ends the loop if nothing catches it), "
-        + ("although the request is safe to send again." if retry_safe(call) else
+        + ("although the request is safe to send again." if safe else
            f"although the other methods of `{call.func.class_name}` calling the same client are retried."
            if left_out_of_class_policy(call, group.calls) else
            "although a retry limited to connection errors (raised before the request reached the service) "
@@ -44,7 +45,6 @@ def scheduled_report(model: ProjectModel, group: Group, uses: list) -> tuple[Loc
                         "is skipped until a later run, if any run takes it again.")
         related.insert(0, Location(call.path, call.site.line, call.site.end_line, "the request, sent once"))
         where = Location(model.site_path(skip), skip.site.line, skip.site.end_line)
-    safe = retry_safe(call)
     recommendation = (
         f"Retry transient failures inside `{call.func.name}` with backoff before the run gives up (a scheduled "
         "run has minutes to spare, a lost one waits for the next period)"

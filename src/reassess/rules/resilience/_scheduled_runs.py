@@ -27,14 +27,22 @@ def scheduled_reads(model: ProjectModel, calls: list[ExternalCall]) -> list[tupl
     safe = [c for c in calls if not c.handled]
     if not safe:
         return []
-    out = []
-    for entry in model.app.of_kind("worker"):
-        loop = entry.details.get("loop") or {}
-        reached = worker_reach(model, entry.function) if sleeps_long(model, loop) else _calendar_gated(model, loop)
-        if is_test_path(entry.path) or not reached:
-            continue
-        out += [(c, entry) for c in safe if c.fq in reached]
+    out = [(c, entry) for entry, reached in _scheduled_work(model) for c in safe if c.fq in reached]
     return sorted(out, key=lambda use: not retry_safe(use[0]))  # stable: a call safe to resend is cited first
+
+
+def _scheduled_work(model: ProjectModel) -> list[tuple[object, set[str]]]:
+    """(worker entry, the functions it runs once per long period) for each worker outside the tests
+    that has such work: the same for every dependency asked about, so computed once per run."""
+    def build() -> list[tuple[object, set[str]]]:
+        out = []
+        for entry in model.app.of_kind("worker"):
+            loop = entry.details.get("loop") or {}
+            reached = worker_reach(model, entry.function) if sleeps_long(model, loop) else _calendar_gated(model, loop)
+            if reached and not is_test_path(entry.path):
+                out.append((entry, reached))
+        return out
+    return model.memo("resilience.scheduled_work", build)
 
 
 def sleeps_long(model: ProjectModel, loop: dict) -> bool:
@@ -103,11 +111,12 @@ def skipped_for_the_period(model: ProjectModel, call: ExternalCall, entry) -> ob
     tracer = analysis(model).tracer
     translated = translated_errors(model, tracer, call)
     for edge in sorted(model.callers.get(call.fq, ()), key=lambda e: (e.caller, e.site.line)):
-        if edge.caller not in reached or not edge.site.loop_line \
-                or not _selected_for_period(model.functions[edge.caller][1], edge.site.loop_line):
+        if edge.caller not in reached or not edge.site.loop_line:
+            continue
+        func = model.functions[edge.caller][1]
+        if not _selected_for_period(func, edge.site.loop_line):
             continue
         found = innermost_catch(model, tracer, edge, call.library, translated)
-        func = model.functions[edge.caller][1]
         if found is None or found[1].get("exit") != "continue" or blk.handler_reraises(func, found[1]):
             continue
         if not any(hands_back(site) for site in blk.calls_in(func, found[1]["line"], found[1]["end"])):

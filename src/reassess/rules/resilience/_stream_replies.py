@@ -10,9 +10,24 @@ from ...knowledge.clients import STREAM_READS, STREAM_SENDS
 from ...model.resilience import blocks as blk
 
 
-def _stream_call(name: str, owner: str, methods: frozenset[str]) -> bool:
+def stream_call(name: str, owner: str, methods: frozenset[str]) -> bool:
+    """`name` is one of `methods` of asyncio's `owner` stream class (`...StreamWriter.write`)."""
     head, _, method = name.rpartition(".")
     return head.endswith(owner) and method in methods
+
+
+def stream_sends(model) -> dict[str, list[int]]:
+    """fq -> lines of the function's writes to an asyncio stream (awaited or not), for the functions
+    that make any: asked for every function by RA403 and again for each helper a writer awaits, so
+    computed once per run."""
+    def build() -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for fq, edges in model.edges.items():
+            lines = [e.site.line for e in edges if stream_call(e.target.name, "StreamWriter", STREAM_SENDS)]
+            if lines:
+                found[fq] = lines
+        return found
+    return model.memo("resilience.stream_sends", build)
 
 
 def unbounded_reads(model, guards, fq: str) -> list[CallSite]:
@@ -20,10 +35,9 @@ def unbounded_reads(model, guards, fq: str) -> list[CallSite]:
     precedes (those are judged where they are, as the reply to that write)."""
     if guards.covered.get(fq):
         return []
-    edges = model.edges.get(fq, ())
-    sends = [e.site.line for e in edges if _stream_call(e.target.name, "StreamWriter", STREAM_SENDS)]
-    return [e.site for e in edges if e.target.kind == "external" and e.site.awaited
-            and _stream_call(e.target.name, "StreamReader", STREAM_READS) and id(e.site) not in guards.bounded_sites
+    sends = stream_sends(model).get(fq, ())
+    return [e.site for e in model.edges.get(fq, ()) if e.target.kind == "external" and e.site.awaited
+            and stream_call(e.target.name, "StreamReader", STREAM_READS) and id(e.site) not in guards.bounded_sites
             and not any(line < e.site.line for line in sends)]
 
 
@@ -32,12 +46,9 @@ def reply_helpers(model, guards) -> Iterator[tuple[str, str, CallSite, int]]:
     project function with unbounded reads that a caller awaits, unbounded, after writing to a
     stream: in a loop, the write must come earlier in the same pass (a listener that reads what the
     peer pushes and answers afterwards waits quietly by design)."""
-    for caller, edges in sorted(model.edges.items()):
-        sends = [e.site.line for e in edges if _stream_call(e.target.name, "StreamWriter", STREAM_SENDS)]
-        if not sends:
-            continue
+    for caller, sends in sorted(stream_sends(model).items()):
         func = model.functions[caller][1]
-        for edge in edges:
+        for edge in model.edges[caller]:
             helper = model.callee_function(edge.target)
             if not helper or helper == caller or not edge.site.awaited or id(edge.site) in guards.bounded_sites:
                 continue
@@ -62,8 +73,8 @@ def stream_exchanges(model) -> dict[str, int]:
         found: dict[str, int] = {}
         for fq, edges in model.edges.items():
             lines = [e.site.line for e in edges if e.site.awaited and e.target.kind == "external"
-                     and (_stream_call(e.target.name, "StreamWriter", STREAM_SENDS)
-                          or _stream_call(e.target.name, "StreamReader", STREAM_READS))]
+                     and (stream_call(e.target.name, "StreamWriter", STREAM_SENDS)
+                          or stream_call(e.target.name, "StreamReader", STREAM_READS))]
             if lines:
                 found[fq] = min(lines)
         return found

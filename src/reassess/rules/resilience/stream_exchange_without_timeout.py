@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ...findings import Finding, Location
 from ...knowledge.blocking import LOOPBACK
-from ...knowledge.clients import NETWORK_CONNECTS, STREAM_READS, STREAM_SENDS
+from ...knowledge.clients import NETWORK_CONNECTS, STREAM_READS
 from ...model.app import is_test_path
 from ...model.overrides import never_runs
 from ...model.statements import is_tooling_path
@@ -13,7 +13,7 @@ from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.runtime import short
 from ..api import ProjectContext, Rule, register
-from ._stream_replies import reply_helpers, unbounded_reads
+from ._stream_replies import reply_helpers, stream_call, stream_sends, unbounded_reads
 
 
 @register
@@ -68,9 +68,9 @@ class StreamExchangeWithoutTimeout(Rule):
             facts, func = model.functions[fq]
             if is_test_path(facts.path) or guards.covered.get(fq):
                 continue
-            sends = [e.site.line for e in edges if _stream_method(e.target.name, "StreamWriter", STREAM_SENDS)]
-            reads = [e.site.line for e in edges if e.site.awaited and _stream_method(e.target.name, "StreamReader",
-                                                                                      STREAM_READS)]
+            sends = stream_sends(model).get(fq, [])
+            reads = [e.site.line for e in edges if e.site.awaited and stream_call(e.target.name, "StreamReader",
+                                                                                   STREAM_READS)]
             for edge in edges:
                 if id(edge.site) in guards.bounded_sites or _rest_of_pushed_frame(func, edge.site.line, reads, sends):
                     continue
@@ -135,11 +135,6 @@ def _rest_of_pushed_frame(func, line: int, reads: list[int], sends: list[int]) -
     return bool(opening) and not any(loop["line"] <= s < opening[0] for s in sends)
 
 
-def _stream_method(name: str, owner: str, methods: frozenset[str]) -> bool:
-    head, _, method = name.rpartition(".")
-    return head.endswith(owner) and method in methods
-
-
 def _unbounded_wait(edge, sends: list[int], served: bool = True) -> str:
     """What the call waits for, when it is an unbounded stream wait worth reporting."""
     name, site = edge.target.name, edge.site
@@ -150,7 +145,7 @@ def _unbounded_wait(edge, sends: list[int], served: bool = True) -> str:
         if isinstance(host, str) and host in LOOPBACK:
             return f"`{name.rsplit('.', 1)[-1]}()` connects to the loopback address"
         return f"`{name.rsplit('.', 1)[-1]}()` connects to the peer"
-    if _stream_method(name, "StreamReader", STREAM_READS) and any(line < site.line for line in sends):
+    if stream_call(name, "StreamReader", STREAM_READS) and any(line < site.line for line in sends):
         return f"`{site.name}()` waits for the reply to what was just written"
     if served and name.startswith(_SUBPROCESS_STARTS) and name.endswith(".communicate"):
         return f"`{site.name}()` waits for the child process to finish"

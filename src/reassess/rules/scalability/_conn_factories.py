@@ -78,11 +78,12 @@ def helper_releases(model, fq: str, func: FunctionFacts, name: str, helpers: fro
             and model.callee_function(e.target) in helpers]
 
 
-def failing_before_return(func: FunctionFacts, name: str, site: CallSite, is_log) -> CallSite | None:
+def failing_before_return(func: FunctionFacts, name: str, site: CallSite, is_log,
+                          releases: frozenset[str]) -> CallSite | None:
     """The first call that can fail between taking `name` at `site` and returning it to the
     caller (`await conn.execute("SET ...")` before `return conn`): if it raises, the caller never
     gets the connection and nobody gives it back. None when nothing but logging comes between,
-    or a handler or `finally` of the function gives the connection back."""
+    or a handler or `finally` of the function gives the connection back (with one of `releases`)."""
     ref = {"ref": name}
     returned = [line for line, value in zip(func.extra.get("return_lines", ()), func.returns_values) if value == ref]
     if not returned or func.has_yield:
@@ -90,8 +91,5 @@ def failing_before_return(func: FunctionFacts, name: str, site: CallSite, is_log
     end = min(returned)
     between = [s for s in func.calls if site.end_line < s.line < end and not is_log(s)]
     released = [s for s in func.calls if s.func and (s.func[:-1] == (name,) or s.args[:1] == (ref,))
-                and s.func[-1] in _GIVE_BACK and (blk.in_finally(func, s.line) or blk.enclosing(func, s.line, "except"))]
+                and s.func[-1] in releases and (blk.in_finally(func, s.line) or blk.enclosing(func, s.line, "except"))]
     return between[0] if between and not released else None
-
-
-_GIVE_BACK = frozenset({"release", "close", "terminate", "putconn", "aclose"})

@@ -73,9 +73,8 @@ def _cleared_in_finally(func, chain: str) -> bool:
     """The key is taken out again in a `finally` (`self._running.pop(key, None)`): a marker held while
     the work runs (an in-flight lock, judged on its own), not a record of work done."""
     parts = tuple(chain.split("."))
-    spans = [(b["line"], b["end"]) for b in func.extra.get("blocks", ()) if b.get("kind") == "finally"]
     return any(site.func and site.func[:len(parts)] == parts and site.func[-1] in _REMOVES
-               and any(a <= site.line <= b for a, b in spans) for site in func.calls)
+               and blk.in_finally(func, site.line) for site in func.calls)
 
 
 def _membership_exit(model: ProjectModel, path: str, func, name: str, write: int) -> int:

@@ -3,6 +3,7 @@ work: the claim that is no claim, the batch every copy picks alike, or the round
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...facts.types import CallSite
 from ...facts.values import value_refs
@@ -43,6 +44,26 @@ def cited_in_job(model: ProjectModel, entry: EntryPoint) -> tuple[Location, list
 _BATCH_DEPTH = 2  # the loop's function, its round, the per-item step of the round
 
 
+def _job_functions(model: ProjectModel, entry: EntryPoint) -> list[str]:
+    """The job's function and the function running its loop (a loop helper's, `every(60, job)`): where
+    the searches for its batch start."""
+    loop_function = (entry.details.get("loop") or {}).get("function")
+    return sorted({fq for fq in (entry.function, loop_function) if fq in model.functions})
+
+
+def _awaited_levels(model: ProjectModel, roots: list[str], modules: set[str] | None = None) -> Iterator[list[str]]:
+    """`roots`, then the project functions they await not seen before, down to `_BATCH_DEPTH` calls (only
+    those of `modules` when given): one level at a time, so the three batch searches look at the same
+    functions in the same order."""
+    level, seen = roots, set(roots)
+    for depth in range(_BATCH_DEPTH + 1):
+        yield level
+        if depth < _BATCH_DEPTH:
+            level = sorted({c for fq in level for c in _awaited_callees(model, fq)
+                            if c not in seen and (modules is None or model.functions[c][0].module in modules)})
+            seen.update(level)
+
+
 def _run_at(model: ProjectModel, fq: str, use: dict, note: str) -> Location:
     """Where a statement runs: its own line, or for one kept in a module constant (`_CLAIM_SQL`) the
     line of `fq` executing it (`await pg.fetch(_CLAIM_SQL, n)`), as the writes are cited."""
@@ -75,12 +96,7 @@ def _polled(model: ProjectModel, entry: EntryPoint, picked: Location) -> bool:
 def _batch_query(model: ProjectModel, entry: EntryPoint, picked: Location) -> Location | None:
     """The one SELECT of the read-only project function the job awaits at `picked` to pick its batch
     (`due = await repo.due_deliveries(now, 500)`): where each copy selects the same rows."""
-    loop_function = (entry.details.get("loop") or {}).get("function")
-    level = sorted({fq for fq in (entry.function, loop_function) if fq in model.functions})
-    scopes, callee = list(level), ""
-    for _depth in range(_BATCH_DEPTH):  # the read sits where `_picked_batch` found it
-        level = sorted({c for fq in level for c in _awaited_callees(model, fq) if c not in scopes})
-        scopes += level
+    scopes = [fq for level in _awaited_levels(model, _job_functions(model, entry)) for fq in level]
     callee = next((c for fq in scopes for c, site in awaited_sites(model, fq)
                    if site.line == picked.start_line and model.functions[fq][0].path == picked.path), "")
     take = split_take(model, callee) if callee else None
@@ -101,16 +117,11 @@ def _batch_query(model: ProjectModel, entry: EntryPoint, picked: Location) -> Lo
 def _unlocked_claim(model: ProjectModel, entry: EntryPoint) -> Location | None:
     """The SELECT of a project function the job awaits (up to `_BATCH_DEPTH` calls down) that then
     UPDATEs the same table with no `FOR UPDATE SKIP LOCKED` or advisory lock: a claim that is no claim."""
-    loop_function = (entry.details.get("loop") or {}).get("function")
-    level = sorted({fq for fq in (entry.function, loop_function) if fq in model.functions})
-    seen = set(level)
-    for _depth in range(_BATCH_DEPTH + 1):
+    for level in _awaited_levels(model, _job_functions(model, entry)):
         for fq in level:
             found = _select_then_update(model, fq)
             if found is not None:
                 return found
-        level = sorted({c for fq in level for c in _awaited_callees(model, fq) if c not in seen})
-        seen.update(level)
     return None
 
 
@@ -132,16 +143,12 @@ def _select_then_update(model: ProjectModel, fq: str) -> Location | None:
 def _picked_batch(model: ProjectModel, entry: EntryPoint) -> Location | None:
     """The innermost read, in the job's own module, whose rows a `for` loop then walks doing shared
     writes: the batch every process selects alike. Reads in services the job calls stay theirs."""
-    loop_function = (entry.details.get("loop") or {}).get("function")
-    level = sorted({fq for fq in (entry.function, loop_function) if fq in model.functions})
-    modules = {model.functions[fq][0].module for fq in level}  # a loop helper's (`every(60, job)`) too
-    seen, found = set(level), None
-    for _depth in range(_BATCH_DEPTH + 1):
+    roots = _job_functions(model, entry)
+    modules = {model.functions[fq][0].module for fq in roots}  # a loop helper's (`every(60, job)`) too
+    found = None
+    for level in _awaited_levels(model, roots, modules):
         for fq in level:
             found = batch_read(model, fq) or found
-        level = sorted({c for fq in level for c in _awaited_callees(model, fq)
-                        if c not in seen and model.functions[c][0].module in modules})
-        seen.update(level)
     return found
 
 
@@ -265,7 +272,6 @@ def split_take(model: ProjectModel, fq: str) -> CallSite | None:
     """The LRANGE of a function taking items off a Redis list in two commands (`items = await
     redis.lrange(key, 0, n - 1)`, then `await redis.ltrim(key, len(items), -1)`), with no atomic pop:
     every copy reading between the two takes the same items."""
-    facts, func = model.functions[fq]
     redis = [e.site for e in model.edges.get(fq, ()) if e.target.kind == "external" and e.site.func
              and e.target.name.startswith(_REDIS)]
     verbs = {site.func[-1] for site in redis}

@@ -28,10 +28,19 @@ def replicated_process(model: ProjectModel, entry: EntryPoint) -> bool:
         return False
     siblings = [e for e in model.app.of_kind("worker") if e.details.get("started_in") == started_in
                 and e.function != entry.function]
-    if any(lock_lines(model, fq) for e in siblings for fq in forward(model, [e.function])):
+    if any(_locks_in_reach(model, e.function) for e in siblings):
         return True
-    return any(lock_lines(model, fq) for e in _package_programs(model, main) if e.function != entry.function
-               for fq in forward(model, [e.function]))
+    return any(_locks_in_reach(model, e.function) for e in _package_programs(model, main)
+               if e.function != entry.function)
+
+
+def _locks_in_reach(model: ProjectModel, fq: str) -> bool:
+    """`fq` or a function it reaches takes a distributed lock. Asked of every sibling job of every job
+    a worker program starts, so each job's reach is walked once per run."""
+    cache = model.memo("scalability.locks_in_reach", dict)
+    if fq not in cache:
+        cache[fq] = any(lock_lines(model, reached) for reached in forward(model, [fq]))
+    return cache[fq]
 
 
 def _package_programs(model: ProjectModel, main: str) -> list[EntryPoint]:
@@ -61,8 +70,7 @@ def runs_in_copies(model: ProjectModel, main: str) -> bool:
     """`main` is a worker process's program starting a job that takes a distributed lock: the
     project runs that process in several copies."""
     return _process_main(model, main) and any(
-        lock_lines(model, fq) for e in model.app.of_kind("worker") if e.details.get("started_in") == main
-        for fq in forward(model, [e.function]))
+        _locks_in_reach(model, e.function) for e in model.app.of_kind("worker") if e.details.get("started_in") == main)
 
 
 def _process_main(model: ProjectModel, fq: str) -> bool:

@@ -174,9 +174,7 @@ def _outbound_writes(model: ProjectModel, reach: set[str]) -> set[tuple[str, int
 def _closures_of(model: ProjectModel, reach: set[str]) -> set[str]:
     """The functions nested in reached ones (`async def _once(): await http.post(...)` handed to a
     retry helper inside `send`): they run as part of the function defining them."""
-    nested = model.memo("worker_in_every_replica.closures", lambda: [
-        (fq.split(".<locals>.", 1)[0], fq) for fq in model.functions if ".<locals>." in fq])
-    return {fq for outer, fq in nested if outer in reach}
+    return {inner for fq in reach for inner in model.nested_in(fq)}
 
 
 def _mail_sends(model: ProjectModel, reach: set[str]) -> set[tuple[str, int, str]]:

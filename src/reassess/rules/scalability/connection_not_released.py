@@ -138,7 +138,7 @@ class ConnectionNotReleased(Rule):
         # a function that releases the connection itself owns it: passing it to repository
         # helpers in between (`await repo.fetch_rows(conn)`) lends it, it does not hand it on
         if not session and _handed_on(func, name, site, lent=bool(release)):
-            failing = None if release else failing_before_return(func, name, site, _log_call)
+            failing = None if release else failing_before_return(func, name, site, _log_call, _ALL_RELEASES)
             if failing is None or not served(ctx.model, fq, func):
                 return None
             return self._handoff_finding(fq, facts, site, name, failing)
