@@ -1,0 +1,3 @@
+"""Glide micromobility backend."""
+
+__version__ = "3.14.2"
