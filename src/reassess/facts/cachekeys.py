@@ -403,7 +403,19 @@ def _value_inputs(func: ast.AST, receivers: set[tuple[str, ...]]) -> tuple[set[s
             names.add(n.id)
         elif type(n) is ast.Attribute and type(n.value) is ast.Name and _identifier(n.attr):
             identifiers.add(f"{n.value.id}.{n.attr}")
-    return names, identifiers
+    return names, identifiers | _filter_identifiers(func, receivers)
+
+
+def _filter_identifiers(func: ast.AST, receivers: set[tuple[str, ...]]) -> set[str]:
+    """Identifiers a comprehension filters the rows by before the write (`[r for r in rows if
+    r["team_id"] in principal.team_ids]`): the cached list is that caller's share of the rows."""
+    last = max((w.lineno for w in _calls(func, receivers, _writes)), default=0)
+    return {f"{n.value.id}.{n.attr}" for comp in ast.walk(func) if type(comp) in _COMPREHENSIONS
+            and comp.lineno <= last for gen in comp.generators for test in gen.ifs for n in ast.walk(test)
+            if type(n) is ast.Attribute and type(n.value) is ast.Name and _identifier(n.attr)}
+
+
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
 def _value_args(func: ast.AST, receivers: set[tuple[str, ...]]) -> Iterator[ast.expr]:
@@ -463,7 +475,7 @@ def _other_fields(key: ast.expr, objects: set[str], identifiers: set[str], missi
     """Identifiers read off an object parameter that the key uses only through other fields
     (`f"access:{study_id}:{user.role}"` while the value is computed from `user.site_ids`): the key
     tells users apart by role, the value differs per user's sites. A key holding the object's own
-    `id` tells every object apart."""
+    `id` (a principal's `user_id`) tells every object apart."""
     fields: dict[str, set[str]] = {}
     for n in ast.walk(key):
         if type(n) is ast.Attribute and type(n.value) is ast.Name:
@@ -474,9 +486,13 @@ def _other_fields(key: ast.expr, objects: set[str], identifiers: set[str], missi
     for ident in sorted(identifiers):
         root, _, attr = ident.partition(".")
         if root in objects and root in fields and root not in bare and attr not in fields[root] \
-                and "id" not in fields[root] and ident not in missing:  # `user.id` keys the whole object
+                and not fields[root] & _OWN_IDS and ident not in missing:  # `user.id` keys the whole object
             found.append(ident)
     return found
+
+
+# fields naming the object itself (a principal's `user_id`), not a group it belongs to (`org_id`)
+_OWN_IDS = frozenset({"id", "user_id", "uid", "sub"})
 
 
 def _left_to_loader(func: ast.AST, param: str, facts: FunctionFacts) -> bool:

@@ -112,7 +112,7 @@ def _container_value(node: ast.AST, deep: bool) -> ArgValue:
     """A literal list/tuple/set of literals as itself; other containers as their kind and size
     (with the items, or a comprehension's first iterable, when `deep`)."""
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        items = [value_of(elt, deep=False) for elt in node.elts]
+        items = [_element(elt) for elt in node.elts]
         members = _members(node.elts) if deep else {}
         if all(isinstance(i, _LITERALS) for i in items) and not members:
             return items
@@ -130,6 +130,15 @@ def _container_value(node: ast.AST, deep: bool) -> ArgValue:
     each = value_of(node.elt, deep=False) if deep and isinstance(node, (ast.ListComp, ast.SetComp)) else None
     return {"literal": type(node).__name__.lower(), "size": -1, **({"over": over} if over is not None else {}),
             **({"each": each} if isinstance(each, dict) and set(each) == {"ref"} else {})}
+
+
+def _element(node: ast.expr) -> ArgValue:
+    """A container element; a spread (`[*health.routes, Mount(...)]`) as {"star": <its value>}
+    so that a reader can follow the spread list."""
+    if type(node) is ast.Starred:
+        inner = value_of(node.value, deep=False)
+        return {"star": inner} if inner is not None else None
+    return value_of(node, deep=False)
 
 
 _MAX_PARTS = 4

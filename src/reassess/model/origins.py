@@ -230,7 +230,21 @@ class Origins:
             binding = self.model.bindings.get(facts.module, {}).get(value["ref"])
             if binding and binding.kind == "variable":
                 return self.list_items(facts.module, facts.assigns[value["ref"]].value)
+        if isinstance(value, dict) and "ref" in value and value["ref"].count(".") == 1:
+            return self._module_list(scope, *value["ref"].split("."))
         return scope, None
+
+    def _module_list(self, scope: str, head: str, name: str) -> tuple[str, list | None]:
+        """`health.routes` where `health` is an imported project module: that module's list."""
+        facts, func = self.scope_facts(scope)
+        owner = self.model.resolver.type_of_chain(facts, func, (head,))
+        if not owner or owner[0] != "module" or owner[1] not in self.model.modules:
+            return scope, None
+        module = self.model.modules[owner[1]]
+        binding = self.model.bindings.get(module.module, {}).get(name)
+        if binding is None or binding.kind != "variable":
+            return scope, None
+        return self.list_items(module.module, module.assigns[name].value)
 
     def _binding(self, module: str, name: str, depth: int) -> frozenset[Creation]:
         binding = self.model.bindings.get(module, {}).get(name)

@@ -275,6 +275,9 @@ class RoutingBuilder:
                 self.routing.unresolved.append(f"{obj.creation.path}:{obj.creation.line}: routes list not resolved")
             return
         for item in items:
+            if isinstance(item, dict) and "star" in item:  # `[*health.routes, Mount(...)]`
+                self._route_list(obj, items_scope, item["star"], prefix, depth + 1)
+                continue
             if not isinstance(item, dict) or "call" not in item:
                 continue
             edge = self.origins.edge_at(items_scope, item.get("line", 0), item["call"])

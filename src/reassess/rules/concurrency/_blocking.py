@@ -151,10 +151,12 @@ def _locals_made(model: "ProjectModel", edge: Edge) -> tuple[tuple, dict]:
 
 
 _LIGHT = frozenset({"file", "filetree"})
-# building a data frame converts the rows once, opening a PDF reads its index: the group-by or
-# pivot over the frame, the text extraction from the pages, is the heavy pass
+# building a data frame converts the rows once, opening a PDF reads its index, decoding an image
+# (`img.load()`, `img.convert("RGB")`) is one pass over its pixels: the group-by or pivot over the
+# frame, the text extraction from the pages, the resampling (`thumbnail`, `resize`) is the heavy pass
 _PREPARES = frozenset({"pandas.DataFrame", "pandas.DataFrame.from_records", "pandas.DataFrame.from_dict",
                        *PDF_OPENERS})
+_IMAGE_PREPARES = frozenset({"load", "convert"})
 _HEAVIEST = 2
 
 
@@ -168,7 +170,9 @@ def _weight(seed: Seed) -> int:
         return -1
     if seed.blocking.kind in _LIGHT:
         return 0
-    return 1 if seed.target in _PREPARES else _HEAVIEST
+    prepares = seed.target in _PREPARES or seed.target.startswith("PIL.") and \
+        seed.target.rpartition(".")[2] in _IMAGE_PREPARES
+    return 1 if prepares else _HEAVIEST
 
 
 def _outweighs(seed: Seed, held: Seed) -> bool:

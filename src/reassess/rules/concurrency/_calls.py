@@ -20,6 +20,17 @@ def bound_local(func: "FunctionFacts", line: int, call: str) -> str:
                  and value.get("line") == line and value.get("call") in names), "")
 
 
+def bound_result(func: "FunctionFacts", line: int, call: str) -> str:
+    """`bound_local`, or the one local bound on that line to a method of the awaited call's result
+    (`promo = (await session.execute(stmt)).scalar_one_or_none()`, recorded with no callee name)."""
+    local = bound_local(func, line, call)
+    if local or not any(s.line == line and s.name == call and s.awaited for s in func.calls):
+        return local
+    named = [name for name, value in func.local_types.items() if isinstance(value, dict)
+             and value.get("line") == line and "call" in value]
+    return named[0] if len(named) == 1 and func.local_types[named[0]]["call"] == "" else ""
+
+
 def bound_locals(func: "FunctionFacts", line: int, call: str) -> list[str]:
     """`bound_local`, or each name a tuple takes from the call's result (`balance, held = await
     ledger.balance(account_id)`): every part of what the call read."""

@@ -34,10 +34,20 @@ def description(model: ProjectModel, fq: str, path: str, read: Access, row: str,
                 f"{via['path']}:{gate}); `{short(fq)}` writes it back at line {write}. The UPDATE stores this "
                 f"run's result: a change of `{column}` made between the read and the commit (a top-up, a spend, "
                 "another run) is silently overwritten.")
+    if store.get("batch"):
+        batch = store["batch"]
+        return (f"`{short(fq)}` loads `{read.label}` rows in bulk with `{read.call}(...)` at line {read.line} without "
+                f"locking, computes each row's new `{column}` from that snapshot (line {batch['step']}: "
+                f"`{model.line_text(path, batch['step']).strip()}`) and writes the batch `{batch['list']}` back with "
+                f"`{store['call']}(...)` at line {write}, an UPDATE that assigns `{column}` the value computed here. "
+                f"A concurrent run over the same rows (another batch, another replica) reads the same snapshot: "
+                "whichever UPDATE lands last overwrites the other's changes, and those updates are lost.")
     if store.get("blind"):
+        written = f"line {write}" if not store.get("by_caller") else \
+            f"{store['by_caller'][0]}:{write} by the caller that awaits it and commits"
         return (f"`{short(fq)}` loads {loaded} with `{read.call}(...)` at line {read.line} without locking and "
                 f"computes `{store['target']}` from the value it read (`{check}`, line {gate}), written back at "
-                f"line {write}. The UPDATE stores this request's result: a concurrent change of `{column}` made "
+                f"{written}. The UPDATE stores this request's result: a concurrent change of `{column}` made "
                 "between the read and the commit (another top-up, a spend) is silently overwritten.")
     return (
         f"`{short(fq)}` loads {loaded} with `{read.call}(...)` at line {read.line} without "
@@ -71,7 +81,12 @@ def _change(store: dict, column: str, write: int) -> str:
 def related(path: str, read: Access, store: dict, write: int, column: str) -> list[Location]:
     late = store.get("late")
     related = [Location(path, read.line, read.end_line, f"unlocked read of `{read.label}`")]
-    if store["kind"] == "statement":
+    if store.get("batch"):
+        step = store["batch"]["step"]
+        related.append(Location(path, step, step, f"`{column}` computed from the snapshot"))
+        if store["at"] != (path, store["line"]):
+            related.append(Location(store["at"][0], store["at"][1], store["at"][1], "the UPDATE statement"))
+    elif store["kind"] == "statement":
         if late:
             related.append(Location(path, late.line, late.end_line, "the guarded work, done before the claim"))
         related.append(Location(path, store["line"], store["line"], _write_note(store)))
@@ -83,8 +98,11 @@ def related(path: str, read: Access, store: dict, write: int, column: str) -> li
         related += [Location(path, via["call_line"], via["call_line"], "the row handed to the helper"),
                     Location(path, write, write, "written back")]
     else:
+        by_caller = store.get("by_caller")
         related += [Location(path, store["line"], store["line"], f"`{column}` changed in Python"),
-                    Location(path, write, write, "written back")]
+                    Location(by_caller[0] if by_caller else path, write, write, "written back")]
+        if by_caller:
+            related.append(Location(by_caller[0], by_caller[1], by_caller[1], "the call whose caller commits"))
         related += [Location(path, line, line, "another column of the row stepped from the same stale read")
                     for line in store.get("others", ())]
     if read.at != (path, read.line):
@@ -111,6 +129,12 @@ def advice(fq: str, read: Access, row: str, gate: int, store: dict, column: str)
                 "re-test the filter and treat no updated row as lost:\n\n"
                 f"    update({read.label}).where({read.label}.id == ..., {read.label}.{column}.is_(None))"
                 f".values({column}=...)")
+    if store.get("batch"):
+        return (f"Batch of `{read.label}` rows written back from a stale snapshot in `{short(fq)}`",
+                f"Let the UPDATE step `{column}` from the value it finds rather than write the one computed from the "
+                "snapshot (`SET n = n + 1`, or `CASE` on the stored value), or lock the rows for the whole batch "
+                "(`SELECT ... FOR UPDATE` in the transaction that writes them, taken in a fixed key order):\n\n"
+                f"    UPDATE {read.label} SET {column} = {column} + $2, ... WHERE <key> = $1")
     if store.get("blind"):
         return (f"Read-modify-write of `{row if store.get('scalar') else f'{row}.{column}'}` without a row lock "
                 f"in `{short(fq)}`",

@@ -37,13 +37,27 @@ def saving_calls(model: ProjectModel, fq: str) -> dict[int, set[str]]:
     saves: dict[int, set[str]] = {}
     for edge in model.edges.get(fq, ()):
         callee = model.callee_function(edge.target) if edge.site.awaited else ""
-        if callee and _commits(model.functions[callee][1]):
+        if callee and commits(model.functions[callee][1]):
             saves.setdefault(edge.site.line, set()).update(
                 a["ref"] for a in (*edge.site.args, *edge.site.kwargs.values()) if isinstance(a, dict) and a.get("ref"))
     return saves
 
 
-def _commits(func: FunctionFacts) -> bool:
+def committed_by_caller(model: ProjectModel, fq: str) -> tuple[str, int, int] | None:
+    """(caller's path, call line, write line) of the first caller that awaits `fq` and then commits
+    or flushes (`await self.tat.record_signed(self.session, ...)`, then `await self.session.commit()`):
+    a helper that changes a loaded row and leaves the write to its caller."""
+    for edge in sorted(model.callers.get(fq, ()), key=lambda e: (e.caller, e.site.line)):
+        if not edge.site.awaited or edge.caller not in model.functions:
+            continue
+        facts, caller = model.functions[edge.caller]
+        write = write_after(caller, edge.site.line, committing_blocks(model, edge.caller, caller))
+        if write > edge.site.line:
+            return facts.path, edge.site.line, write
+    return None
+
+
+def commits(func: FunctionFacts) -> bool:
     """The function commits (a commit or flush, or a `session.begin()` block it leaves)."""
     return any(s.func and s.func[-1] in WRITES for s in func.calls) or any(
         b.get("kind") == "with" and str(b.get("expr", "")).endswith("begin") for b in func.extra.get("blocks", ()))

@@ -12,6 +12,7 @@ from ...knowledge.servers import AIOHTTP_VIEW_TYPES, WEBSOCKET_RESPONSES
 from ...knowledge.websockets import annotated_websocket
 from ...model.resilience.components import singletons
 from ._calls import bound_local, bound_site, param_receiving
+from ._ws_url_reads import url_locals
 
 if TYPE_CHECKING:
     from ...model.project import ProjectModel
@@ -56,6 +57,7 @@ class Handler:
     registrations: list[Step] = field(default_factory=list)
     cleanups: list[Step] = field(default_factory=list)
     made: bool = False  # the connection is a response the handler creates (aiohttp's `WebSocketResponse()`)
+    url_ids: dict[str, bool] = field(default_factory=dict)  # locals read from its URL -> converted to a UUID
 
 
 def handlers(model: "ProjectModel") -> list[Handler]:
@@ -79,6 +81,7 @@ def _find_handlers(model: "ProjectModel") -> list[Handler]:
             _classify(handler, site)
         if fq in routes or (accepts and handler.receives):
             _shared_state(model, handler)
+            handler.url_ids = url_locals(model, handler) if fq in routes else {}
             found.append(handler)
     return found
 

@@ -8,7 +8,8 @@ from ...facts.types import FunctionFacts, ModuleFacts
 from ...findings import Finding, Location
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
-from ._calls import bound_local
+from ._batch_writeback import batch_written_back
+from ._calls import bound_local, bound_result
 from ._dbaccess import Access, db_access, versioned
 from ._entries import serving_coroutines
 from ._late_transition import late_transition, limit_in_helper, state_checks, transition_in_helper
@@ -17,7 +18,7 @@ from .check_then_act_across_await import callers_hold_lock
 from ._helper_steps import stepped_in_helper
 from ._predicate_check import predicate_then_set
 from ._orm_wording import advice, description, related
-from ._orm_writes import WRITES, committing_blocks, model_columns, saving_calls, write_after
+from ._orm_writes import WRITES, committed_by_caller, commits, committing_blocks, model_columns, saving_calls, write_after
 from ._rowlocks import row_locked_before
 from ._unlocked_writers import UnlockedWriters
 from .select_then_insert import _locked, serialised
@@ -63,7 +64,12 @@ class OrmCheckThenUpdate(Rule):
         is not None`), then set on the row loaded again by that key without a lock or a second test;
         and a column stepped by a helper each unlocked row is handed to (`for tenant in tenants: await
         self._invoice(tenant)`, whose body does `tenant.credit_cents -= applied`) before the caller
-        commits, cited at the step.
+        commits, cited at the step; a column stepped on a row a helper loaded and left to its caller to
+        commit (`row.report_count = row.report_count + 1`, then `await session.commit()` in the caller
+        that awaits it), cited at the step; and rows read in bulk (`states = await repo.get_states(ids)`)
+        whose column is stepped per row into a list (`failures = state["failures"] + 1`,
+        `rows.append((key, failures))`) written back by an UPDATE assigning that column
+        (`await repo.write_states(rows)`), cited at the UPDATE.
         Reported at the check, once per coroutine, and again for a counter of another table stepped
         after its own check (a request's status checked, then a voucher's uses). Not reported when the read locks (`.with_for_update()`, `FOR UPDATE`),
         the model has optimistic locking (`version_id_col` in `__mapper_args__`), a lock is
@@ -148,7 +154,7 @@ def _check_and_write(model: ProjectModel, fq: str, facts: ModuleFacts, func: Fun
     """(row local, check line, store, write line) of the first form of check-then-write the read takes."""
     text = lambda line: model.line_text(facts.path, line)  # noqa: E731
     blind_locked = lambda f, first, last: _locked(f, first, last) and writers.beside(fq, read) is None  # noqa: E731
-    return _check_then_write(func, read, text, exits, saving_calls(model, fq)) \
+    return _check_then_write(func, read, text, exits, saving_calls(model, fq), lambda: committed_by_caller(model, fq)) \
         or _through_collection(model, func, read) \
         or _check_then_update_statement(func, read, summary.updates, text) \
         or limit_then_update(func, read, summary.updates, text, _locked) \
@@ -157,6 +163,7 @@ def _check_and_write(model: ProjectModel, fq: str, facts: ModuleFacts, func: Fun
         or transition_in_helper(model, fq, func, read, text, _locked) \
         or limit_in_helper(model, fq, func, read, text, _locked) \
         or blind_update(func, read, summary.updates, text, blind_locked) \
+        or batch_written_back(func, read, summary.updates, text, _locked) \
         or _claim(facts, func, read, summary.updates, text, _statement(model, read)) \
         or predicate_then_set(model, fq, func, read, summary.reads, lambda line: write_after(func, line, exits), _locked) \
         or stepped_in_helper(model, fq, func, read, exits, _locked)
@@ -191,7 +198,8 @@ def _statement(model: ProjectModel, read: Access, span: int = 8) -> str:
 
 
 def _check_then_write(func: FunctionFacts, read: Access, text: Callable[[int], str],
-                      exits: tuple[tuple[int, int], ...], saves: dict[int, set[str]] | None = None
+                      exits: tuple[tuple[int, int], ...], saves: dict[int, set[str]] | None = None,
+                      caller: Callable[[], tuple[str, int, int] | None] = lambda: None
                       ) -> tuple[str, int, dict, int] | None:
     """(row local, check line, store, commit line) when the row the read binds is tested by an
     exiting `if` and one of the tested columns is then changed in place and committed, with no
@@ -199,7 +207,7 @@ def _check_then_write(func: FunctionFacts, read: Access, text: Callable[[int], s
     equality or membership test (`if ride.status not in ACTIVE:`) and then assigned."""
     if not read.label[:1].isupper():
         return None
-    row = bound_local(func, read.line, read.call)
+    row = bound_result(func, read.line, read.call)
     if not row:
         return None
     stores = [{**s, "kind": "aug"} if s["kind"] == "set" and _recomputed(text(s["line"]), s["target"]) else s
@@ -214,7 +222,7 @@ def _check_then_write(func: FunctionFacts, read: Access, text: Callable[[int], s
                 write = write_after(func, store["line"], exits)
                 if write and not _locked(func, read.line, store["line"]):
                     return row, block["line"], store, write
-    return _blind_increment(func, read, row, stores, exits, saves or {})
+    return _blind_increment(func, read, row, stores, exits, saves or {}, caller)
 
 
 def _acts_on_check(func: FunctionFacts, block: dict, store: dict, text: Callable[[int], str]) -> bool:
@@ -227,21 +235,25 @@ def _acts_on_check(func: FunctionFacts, block: dict, store: dict, text: Callable
 
 
 def _blind_increment(func: FunctionFacts, read: Access, row: str, stores: list[dict],
-                     exits: tuple[tuple[int, int], ...], saves: dict[int, set[str]]
+                     exits: tuple[tuple[int, int], ...], saves: dict[int, set[str]],
+                     caller: Callable[[], tuple[str, int, int] | None] = lambda: None
                      ) -> tuple[str, int, dict, int] | None:
     """`campaign.budget = campaign.budget + amount` (or `+=`) on the row `row` read without a lock
-    (the check, if any, made by the helper that loaded it), then committed (here, or by a project
-    helper handed the row, `await repo.save(campaign)`): the UPDATE writes the value this request
-    computed, so a concurrent change of the column in between is lost. Cited at the store."""
+    (the check, if any, made by the helper that loaded it), then committed (here, by a project
+    helper handed the row, `await repo.save(campaign)`, or, when this coroutine never commits, by
+    the caller that awaits it): the UPDATE writes the value this request computed, so a concurrent
+    change of the column in between is lost. Cited at the store."""
     for store in stores:
         if store["kind"] != "aug" or store["line"] <= read.line or ".[]." in store["target"]:
             continue
         write = write_after(func, store["line"], exits) \
             or next((line for line in sorted(saves) if line > store["line"] and row in saves[line]), 0)
-        if write and not _locked(func, read.line, store["line"]):
+        by_caller = None if write or commits(func) else caller()
+        if (write or by_caller) and not _locked(func, read.line, store["line"]):
             others = [s["line"] for s in stores if s["kind"] == "aug" and s["line"] > store["line"]
                       and s["target"] != store["target"]]
-            return row, store["line"], {**store, "blind": True, "others": others}, write
+            extra = {"by_caller": by_caller[:2]} if by_caller else {}
+            return row, store["line"], {**store, "blind": True, "others": others, **extra}, write or by_caller[2]
     return None
 
 
@@ -352,9 +364,10 @@ def _state_test(line: str, chain: str) -> bool:
 def _recomputed(line: str, chain: str) -> bool:
     """`account.balance = account.balance - amount`: an increment written out (treated as `-=`),
     computed from the value the request read. The value kept only as the default of a lookup
-    (`cp.vendor = payload.get("vendor", cp.vendor)`) is replaced, not computed from."""
+    (`cp.vendor = payload.get("vendor", cp.vendor)`) or of an `or` (`order.slot = parsed.slot or
+    order.slot`) is replaced, not computed from."""
     word = re.escape(chain)
-    kept = re.sub(rf"\.get\([^()]*,\s*{word}\s*\)", ".get()", line)
+    kept = re.sub(rf"\.get\([^()]*,\s*{word}\s*\)|\bor\s+{word}\s*$", ".get()", line)
     return re.search(rf"\b{word}\s*(?::[^=]+)?=(?!=).*\b{word}\b", kept) is not None
 
 

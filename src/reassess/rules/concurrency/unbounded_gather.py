@@ -469,9 +469,15 @@ def _written_out_property(model, class_fq: str, attr: str) -> bool:
             returns = getter.returns_values
             return is_property(getter) and bool(returns) and all(
                 isinstance(r, dict) and r.get("literal") in ("list", "tuple") and isinstance(r.get("items"), list)
-                and r.get("size") == len(r["items"]) and all(item is not None for item in r["items"])
+                and r.get("size") == len(r["items"]) and all(_named_item(item) for item in r["items"])
                 for r in returns)
     return False
+
+
+def _named_item(item: object) -> bool:
+    """An item written out in a list display: not unknown, and not a spread (`*self._peers.values()`),
+    which adds as many items as the data holds."""
+    return item is not None and not (isinstance(item, dict) and "star" in item)
 
 
 def _filled_from_varargs(model, class_fq: str, attr: str) -> bool:

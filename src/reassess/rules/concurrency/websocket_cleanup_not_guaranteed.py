@@ -347,8 +347,7 @@ def _open_subscriptions(model, handler: Handler) -> list[tuple[object, str]]:
     nested function."""
     func, found = handler.func, []
     for local, value in func.local_types.items():
-        call = value.get("call", "") if isinstance(value, dict) else ""
-        if "." not in call or call.rsplit(".", 1)[-1] not in _SUBSCRIPTION_FACTORIES or value.get("entered"):
+        if not isinstance(value, dict) or value.get("entered") or not _made_by_factory(func, value):
             continue
         uses = [s for s in func.calls if s.func and s.func[0] == local and len(s.func) == 2]
         subscribe = next((s for s in uses if s.func[-1] in _SUBSCRIBES), None)
@@ -356,6 +355,16 @@ def _open_subscriptions(model, handler: Handler) -> list[tuple[object, str]]:
             continue
         found.append((subscribe, local))
     return found
+
+
+def _made_by_factory(func, value: dict) -> bool:
+    """The local's value is `<client>.pubsub()`: `redis.pubsub()`, or on a client a call hands back
+    (`get_redis().pubsub()`, whose recorded call is the chain's outer call on that line)."""
+    call = value.get("call", "")
+    if call:
+        return "." in call and call.rsplit(".", 1)[-1] in _SUBSCRIPTION_FACTORIES
+    return any(s.line == value.get("line") and s.func and s.func[0] == "()" and len(s.func) == 2
+               and s.func[-1] in _SUBSCRIPTION_FACTORIES for s in func.calls)
 
 
 def _subscription_owned(model, handler: Handler, local: str, uses: list) -> bool:

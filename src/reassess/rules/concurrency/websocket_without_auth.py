@@ -18,6 +18,7 @@ from ._blocking import short
 from ._calls import bound_local, param_receiving
 from ._text import call_source
 from ._ws import RECEIVE, Handler, handlers, socket_wrappers
+from ._ws_url_reads import plain_subscripts
 
 # Words that name a credential or a check of one, in parameter and callee names.
 _PARAM_WORDS = (*AUTH_WORDS, "session")
@@ -149,7 +150,7 @@ class WebsocketWithoutAuth(Rule):
             else:
                 first = _first_message(handler)
                 open_subscriptions.extend((handler, *sub, first) for sub in _keyed_subscriptions(handler)
-                                          or _keyed_reads(handler, first) or _keyed_channels(handler))
+                                          or _keyed_reads(handler, first) or _keyed_channels(model, handler))
         yield from self._open_subscriptions(model, routes, open_subscriptions, authenticated, guarded, areas,
                                             reported)
         lone = _lone_open_route(model, found, unchecked, reported, routes)
@@ -399,7 +400,8 @@ def _forwarder(model: ProjectModel, handler: Handler) -> CallSite | None:
 def _authenticates(model: ProjectModel, handler: Handler, entry: EntryPoint) -> bool:
     """A dependency, a credential parameter or read, or a call (two deep) named like a check."""
     return (_dependency_checks(model, entry) or _credentials_in_signature(model, handler)
-            or _reads_socket_credentials(handler.func, handler.socket) or bool(_credential_helpers(model, handler))
+            or _reads_socket_credentials(handler.func, handler.socket, _plain_subscripts(model, handler))
+            or bool(_credential_helpers(model, handler))
             or _calls_check_near(model, handler.fq, _first_receive(handler)))
 
 
@@ -547,17 +549,19 @@ def _subscribes(handler: Handler, site: CallSite) -> bool:
         bool(site.func) and site.func[-1] in _CHANNEL_SUBSCRIBES
 
 
-def _keyed_channels(handler: Handler) -> list[tuple[CallSite, str]]:
+def _keyed_channels(model: ProjectModel, handler: Handler) -> list[tuple[CallSite, str]]:
     """A pub/sub subscription to a channel named after an id-like path parameter
-    (`await pubsub.subscribe(f"events:{org_id}")`) whose messages the handler then keeps sending:
+    (`await pubsub.subscribe(f"events:{org_id}")`) whose messages the handler then keeps sending,
+    itself or from a pump it defines (`async def pump(): ... await websocket.send_json(...)`):
     one resource's stream, picked by whoever writes the URL."""
     ids = sorted(_path_ids(handler))
     refs_at = _refs_by_line(handler)
     sends = [s.line for s in handler.func.calls if _is_send(handler, s) and s.loop_line]
+    pumped = any(_is_send(handler, s) for nested in model.nested_in(handler.fq) for s in model.functions[nested][1].calls)
     for site in handler.func.calls:
         if site.awaited and site.func and site.func[-1] in _CHANNEL_SUBSCRIBES and site.func[0] != handler.socket:
             param = next((p for p in ids if p in refs_at.get(site.line, ())), None)
-            if param and any(line > site.line for line in sends):
+            if param and (pumped or any(line > site.line for line in sends)):
                 return [(site, param)]
     return []
 
@@ -576,8 +580,9 @@ def _keyed_reads(handler: Handler, first: int) -> list[tuple[CallSite, str]]:
     names (`await redis.zrank(f"queue:...", str(booking_id))`), whose result the handler then
     sends: a per-message read of data the URL picks; in a push loop, also a sync read of
     in-process state (`hub.totals_for(show_id)`); with no message answered, also the snapshot
-    read once and sent to a socket then kept open (`first = await board.snapshot(site_id)`)."""
-    ids = sorted(_path_ids(handler))
+    read once and sent to a socket then kept open (`first = await board.snapshot(site_id)`). With no
+    message answered, ids typed as UUIDs count: the push is a standing subscription to that resource."""
+    ids = sorted(_path_ids(handler, uuids=not first))
     socket = handler.socket
     sends = [s.line for s in handler.func.calls if _is_send(handler, s)]
     refs_at = _refs_by_line(handler)
@@ -621,18 +626,22 @@ def _checked_params(handler: Handler) -> set[str]:
 
 
 def _path_ids(handler: Handler, uuids: bool = False) -> set[str]:
-    """Id-like path parameters of the route. Ids typed as UUIDs are left out unless `uuids`: they
-    cannot be enumerated, but they are identifiers, not secrets (they travel in links, logs and
-    API payloads), so a standing subscription to one still needs a credential."""
+    """Id-like path parameters of the route, and locals the handler reads from its URL itself
+    (Starlette's `websocket.query_params["rider_id"]`). Ids typed as UUIDs are left out unless
+    `uuids`: they cannot be enumerated, but they are identifiers, not secrets (they travel in
+    links, logs and API payloads), so a standing subscription to one still needs a credential."""
     return {p.name for p in handler.func.params if _id_like(p.name)
             and (uuids or "uuid" not in p.annotation.lower())
-            and ("{" + p.name in handler.route or _query_scalar(p))}
+            and ("{" + p.name in handler.route or _query_scalar(p))} | {
+        name for name, is_uuid in handler.url_ids.items() if _id_like(name) and (uuids or not is_uuid)}
 
 
 def _query_scalar(param: Param) -> bool:
-    """`tenant_id: int` on a websocket route, not in its path and with no dependency default:
-    FastAPI reads it from the query string, as freely chosen by the client as a path segment."""
-    return not param.default_call and param.kind in ("pos", "kwonly") and param.annotation in _SCALARS
+    """`tenant_id: int` (or `= Query(...)`) on a websocket route, not in its path and with no
+    dependency default: FastAPI reads it from the query string, as freely chosen by the client as a
+    path segment."""
+    return (not param.default_call or param.default_call.rsplit(".", 1)[-1] == "Query") \
+        and param.kind in ("pos", "kwonly") and param.annotation in _SCALARS
 
 
 # Name endings of a resource's identifier: `order_id`, and the business numbers that name one as
@@ -727,17 +736,23 @@ def _credential_helpers(model: ProjectModel, handler: Handler) -> list[Edge]:
     return found
 
 
-def _reads_socket_credentials(func, socket: str) -> bool:
+def _reads_socket_credentials(func, socket: str, plain_subscripts: bool = False) -> bool:
     """The socket's headers, cookies, query parameters or user read anywhere in `func`:
     as a call (`websocket.headers.get(...)`), an argument or a local's value. A query parameter
     or header fetched by a name that is no credential's (`query_params.get("tracking_code")`,
-    `headers.get("origin")`) is routing data, not a credential."""
+    `headers.get("origin")`; with `plain_subscripts`, also `query_params["rider_id"]`) is routing
+    data, not a credential."""
     plain = {site.line for site in func.calls if _plain_lookup(site, socket)}
     values = [v for site in func.calls for v in (*site.args, *site.kwargs.values())] + list(func.local_types.values())
     chains = [site.func for site in func.calls if site.func and site.line not in plain] + [
         tuple(str(v.get("ref") or v.get("call") or "").split(".")) for v in values
         if isinstance(v, dict) and not ("call" in v and v.get("line") in plain)]
-    return any(len(chain) > 1 and chain[0] == socket and chain[1] in _CREDENTIAL_ATTRS for chain in chains)
+    return any(len(chain) > 1 and chain[0] == socket and chain[1] in _CREDENTIAL_ATTRS
+               and not (plain_subscripts and chain[2:] == ("[]",)) for chain in chains)
+
+
+def _plain_subscripts(model: ProjectModel, handler: Handler) -> bool:
+    return plain_subscripts(model, handler, lambda key: auth_word(key, _CREDENTIAL_KEYS))
 
 
 _LOOKUPS = frozenset({"query_params", "headers"})

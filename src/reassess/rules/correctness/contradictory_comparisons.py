@@ -23,7 +23,8 @@ class ContradictoryComparisons(Rule):
         `t < limits.lower and t > limits.upper`), or before the opening and after the closing moment of
         one record's window when they are timestamps (`now < ev["doors_open"] and now > ev["ends_at"]`;
         not times of day such as `quiet_start`, whose window may wrap past midnight), or an `or` of two that every
-        value satisfies (`s != Status.DONE or s != Status.FAILED`, `x > 10 or x < 20`); likewise a membership
+        value satisfies (`s != Status.DONE or s != Status.FAILED`, `x > 10 or x < 20`, and an in-range test of
+        one named range or window joined with `or`, `t >= w["starts_at"] or t < w["ends_at"]`); likewise a membership
         test of literal constants joined to another test of the same value sharing no member with it
         (`s in ("new", "open") and s == "done"`, `s not in (A, B) or s != C`). Also an
         out-of-range test whose two ends are the same bound (`day < start or day > start`: only
@@ -85,6 +86,9 @@ class ContradictoryComparisons(Rule):
         if isinstance(node.op, ast.And):
             outcome, why, fix = "false", f"no value passes both `{a}` and `{b}`", \
                 "join the out-of-range tests with `or` (`not low <= x <= high`)"
+        elif _outside_named_bounds(node, func) is not None:
+            outcome, why, fix = "true", f"every value passes `{a}` or `{b}` (it is after the start or before the " \
+                "end of a range that runs the right way)", "join the in-range tests with `and` (`low <= x < high`)"
         else:
             outcome, why, fix = "true", f"every value passes `{a}` or `{b}`", \
                 "join the exclusions with `and`, or test `x not in (A, B)`"
@@ -180,15 +184,17 @@ _ENDS = {"min": "max", "minimum": "maximum", "low": "high", "lo": "hi", "lower":
 
 def _outside_named_bounds(node: ast.BoolOp, func: Func | None = None) -> tuple[ast.expr, ast.expr] | None:
     """`x < r.low and x > r.high` (either order): outside both ends of a range at once, which no
-    value is while the range is the right way round."""
-    if not isinstance(node.op, ast.And):
-        return None
+    value is while the range is the right way round; and its mirror `x >= w["starts_at"] or x <
+    w["ends_at"]`, inside one end or the other, which every value is (the in-window test was meant
+    with `and`)."""
+    joined_by_or = isinstance(node.op, ast.Or)
     sides = [(value, found) for value in node.values if (found := _side_of_bound(value)) is not None]
     for index, (value, (subject, below, bound)) in enumerate(sides):
         for later, (other, other_below, other_bound) in sides[index + 1:]:
             if not same_expr(subject, other) or below == other_below:
                 continue
-            low, high = (bound, other_bound) if below else (other_bound, bound)
+            # the low end is the one tested from below with `and`, from above with `or`
+            low, high = (bound, other_bound) if below != joined_by_or else (other_bound, bound)
             if _upper_end(low) == ast.unparse(high) or _timestamp_window(low, high, _dated(subject, func)):
                 return value, later
     return None

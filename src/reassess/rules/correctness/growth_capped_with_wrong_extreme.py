@@ -1,6 +1,6 @@
 """RA726 logic-error: `max(base * 2 ** attempt, MAX_DELAY)`, a growing value capped with the wrong extreme,
 and a clamp with a bound on the wrong side (`fee = max(fee, MAX_FEE)` beside `fee = max(fee, MIN_FEE)`,
-`min(max(v, MAX_V), MIN_V)`)."""
+`min(max(v, MAX_V), MIN_V)`, `max(requested, settings.max_page_size)`)."""
 from __future__ import annotations
 
 import ast
@@ -31,7 +31,10 @@ class GrowthCappedWithWrongExtreme(Rule):
         clamp to a range written with the same function twice on one variable, one statement after
         the other: `fee = max(fee, rule.max_fee)` next to `fee = max(fee, rule.min_fee)` (the floor
         is right, the ceiling is not; either order), and a clamp written as one nested expression
-        with a bound on the wrong side, `min(max(size, MAX_PAGE), MIN_PAGE)` (always `MIN_PAGE`).
+        with a bound on the wrong side, `min(max(size, MAX_PAGE), MIN_PAGE)` (always `MIN_PAGE`). And
+        a configured limit applied alone with the wrong function: `max(requested, settings.max_page_size)`,
+        `minutes = max(minutes, self._settings.max_billable_minutes)` (the bound an attribute of an object
+        named as configuration, or of a local bound to a getter of one, `s = get_settings()`).
 
     Why it matters:
         `max` with the cap answers at least the cap: the backoff is the ceiling from the first
@@ -60,20 +63,21 @@ class GrowthCappedWithWrongExtreme(Rule):
         if not lines:
             return  # the facts name no candidate: no walk
         clamped = _clamp_halves(ctx.tree, lines)
-        grown = _grown_by_call(ctx.tree, lines)
+        scope = _locals_by_call(ctx.tree, lines)
         inner: set[int] = set()  # calls reported as part of the clamp around them
         for node in ast.walk(ctx.tree):  # breadth first: a clamp's outer call before its inner one
             if not isinstance(node, ast.Call) or node.lineno not in lines or id(node) in inner:
                 continue
-            finding = self._call_finding(ctx, node, grown.get(id(node), frozenset()), clamped, inner)
+            finding = self._call_finding(ctx, node, scope.get(id(node), _NO_LOCALS), clamped, inner)
             if finding is not None:
                 yield finding
 
-    def _call_finding(self, ctx: FileContext, node: ast.Call, grown: frozenset, clamped: dict,
+    def _call_finding(self, ctx: FileContext, node: ast.Call, scope: tuple[frozenset, frozenset], clamped: dict,
                       inner: set[int]) -> Finding | None:
         """The finding for one candidate call, the most telling first: a bound on exponential growth, a
-        half of a two-statement clamp, then a clamp nested in one expression (whose inner calls are
-        then left out, in `inner`: the whole expression is the one finding)."""
+        half of a two-statement clamp, a clamp nested in one expression (whose inner calls are then
+        left out, in `inner`: the whole expression is the one finding), then a configured bound."""
+        grown, configs = scope
         bound = _wrong_bound(node, grown)
         if bound is not None:
             return self._finding(ctx, node, bound)
@@ -83,7 +87,8 @@ class GrowthCappedWithWrongExtreme(Rule):
         if nested is not None:
             inner.update(id(a) for a in node.args)
             return self._nested_finding(ctx, *nested)
-        return None
+        bound = _configured_bound(node, configs)
+        return self._configured_finding(ctx, node, bound) if bound is not None else None
 
     def _finding(self, ctx: FileContext, node: ast.Call, bound: ast.expr) -> Finding:
         text, name, function, right = _parts(ctx.lines, node, bound)
@@ -110,6 +115,14 @@ class GrowthCappedWithWrongExtreme(Rule):
                        f"`{name}`, the bound named as the other end: that part is {side} `{name}`, so every "
                        f"value {beyond} `{name}` becomes `{name}` instead of staying within the range. "
                        f"`{right}` was meant for `{name}`.")
+        return self._report(ctx, node, description)
+
+    def _configured_finding(self, ctx: FileContext, node: ast.Call, bound: ast.expr) -> Finding:
+        text, name, function, right = _parts(ctx.lines, node, bound)
+        side, beyond = ("at least", "larger") if function == "max" else ("at most", "smaller")
+        description = (f"`{text}` bounds a value with `{function}` and the configured `{name}`: the result is "
+                       f"{side} `{name}`, so every value comes out as the setting or {beyond}, the opposite of the "
+                       f"limit the setting names. `{right}` was meant.")
         return self._report(ctx, node, description)
 
     def _report(self, ctx: FileContext, node: ast.Call, description: str) -> Finding:
@@ -226,30 +239,63 @@ def _grows(node: ast.expr, grown: frozenset[str] = frozenset()) -> bool:
                and not isinstance(sub.right, ast.Constant) for sub in ast.walk(node))
 
 
-def _grown_by_call(tree: ast.AST, lines: set[int]) -> dict[int, frozenset[str]]:
-    """id of each candidate call -> the growing locals of its innermost function (a function's
-    decorators and defaults count as its own); one walk, each function's locals found once."""
-    out: dict[int, frozenset[str]] = {}
-    grown: dict[int, frozenset[str]] = {}
+_NO_LOCALS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
+def _locals_by_call(tree: ast.AST, lines: set[int]) -> dict[int, tuple[frozenset[str], frozenset[str]]]:
+    """id of each candidate call -> (growing locals, configuration locals) of its innermost function
+    (a function's decorators and defaults count as its own); one walk, each function's locals found once."""
+    out: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+    found: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
     stack: list[tuple[ast.AST, Func | None]] = [(tree, None)]
     while stack:
         node, func = stack.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             func = node
         elif isinstance(node, ast.Call) and func is not None and node.lineno in lines:
-            if id(func) not in grown:
-                grown[id(func)] = _grown_locals(func)
-            out[id(node)] = grown[id(func)]
+            if id(func) not in found:
+                bindings = local_bindings(func, annotated=False)
+                found[id(func)] = (_grown_locals(bindings), _config_locals(bindings))
+            out[id(node)] = found[id(func)]
         stack.extend((child, func) for child in ast.iter_child_nodes(node))
     return out
 
 
-def _grown_locals(func: Func) -> frozenset[str]:
-    """Locals of `func` bound only by plain assignments of a growing expression
+def _grown_locals(bindings) -> frozenset[str]:
+    """Locals bound only by plain assignments of a growing expression
     (`delay = self.base * 2 ** attempt`); any other binding (a parameter, a loop, `+=`, an
     annotated or unpacking assignment, an assignment of something else) leaves the name out."""
-    return frozenset(name for name, values in local_bindings(func, annotated=False).items()
+    return frozenset(name for name, values in bindings.items()
                      if all(value is not None and _grows(value) for value in values))
+
+
+# Words naming the object holding a deployment's configuration (`self._settings`, `app.config`).
+_CONFIG_WORDS = frozenset({"settings", "config", "conf", "cfg", "configuration"})
+
+
+def _config_words(text: str) -> bool:
+    return bool({w.lower() for w in re.split(r"[._]|(?<=[a-z])(?=[A-Z])", text) if w} & _CONFIG_WORDS)
+
+
+def _config_locals(bindings) -> frozenset[str]:
+    """Locals bound only to what a configuration getter returns (`s = get_settings()`)."""
+    return frozenset(name for name, values in bindings.items()
+                     if values and all(isinstance(v, ast.Call) and _config_words(ast.unparse(v.func)) for v in values))
+
+
+def _configured_bound(node: ast.Call, configs: frozenset[str]) -> ast.expr | None:
+    """The bound of `max(v, settings.max_v)` / `min(v, config.min_v)`, either order: a configured
+    limit applied with the function that makes it the answer's floor (ceiling). A running maximum
+    (`max(best, row.max_score)`) reads no configuration, and a variable named as a bound itself
+    (`max(self.max_seen, settings.max_x)`) is left alone."""
+    function = _extreme(node)
+    for bound, other in (node.args, node.args[::-1]) if function else ():
+        if isinstance(bound, ast.Attribute) and _names_bound(bound.attr, function) \
+                and (isinstance(bound.value, ast.Name) and bound.value.id in configs
+                     or _config_words(ast.unparse(bound.value))) \
+                and isinstance(other, (ast.Name, ast.Attribute, ast.Subscript)) and not _end(other):
+            return bound
+    return None
 
 
 def _nested_clamp(node: ast.Call) -> tuple[ast.Call, ast.expr, ast.Call] | None:

@@ -106,11 +106,16 @@ class StrictTypes:
                       target_fq: str, callee: str = "") -> Type:
         """The receiver's type when the call `chain(...)` provably runs `target_fq` (("module", "")
         for a plain name), else None. `callee` is the dotted inner call of `Repo(session).save(...)`
-        (chain `("()", "save")`): a class called there makes an instance of exactly that class."""
+        (chain `("()", "save")`): a class called there makes an instance of exactly that class; a
+        member of a call's proved result (`container(request).commands.resolve_ack(...)`, chain
+        `("()", "commands", "resolve_ack")`) is typed like any attribute of it."""
         if len(chain) == 1:
             return ("module", "") if self.name_type(facts, func, chain[0], 0) == ("function", target_fq) else None
-        receiver = self._constructed(facts, func, callee) if chain[0] == "()" and len(chain) == 2 \
-            else self.chain_type(facts, func, chain[:-1])
+        if chain[0] == "()":
+            receiver = self._constructed(facts, func, callee) if len(chain) == 2 \
+                else self._member_of_result(facts, func, callee, chain[1:-1])
+        else:
+            receiver = self.chain_type(facts, func, chain[:-1])
         if receiver is None:
             return None
         if receiver[0] == "module":
@@ -126,6 +131,14 @@ class StrictTypes:
         """The instance a call of the dotted `callee` makes when it names a project class, else None."""
         made = self.chain_type(facts, func, tuple(callee.split("."))) if callee else None
         return ("instance", made[1]) if made is not None and made[0] == "class" else None
+
+    def _member_of_result(self, facts: ModuleFacts, func: FunctionFacts | None, callee: str,
+                          attrs: tuple[str, ...]) -> Type:
+        """The type of `callee(...).a.b`: the attributes of what the call is proved to return."""
+        current = self._called_type(facts, func, {"call": callee}, 1) if callee else None
+        for attr in attrs:
+            current = self.attribute_type(current, attr, 2)
+        return current
 
     def chain_type(self, facts: ModuleFacts, func: FunctionFacts | None, chain: tuple[str, ...],
                    depth: int = 0) -> Type:

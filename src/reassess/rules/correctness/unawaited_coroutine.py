@@ -112,8 +112,8 @@ class UnawaitedCoroutine(Rule):
         where = f"`{func.qualname}`" if func else f"module `{caller}`"
         line = model.line_text(facts.path, site.line)
         if misuse == "dropped":
-            title = f"`{site.name}()` is never awaited in {where}"
-            description = (f"{where} calls `{site.name}()` on line {site.line} as a statement, but "
+            title = f"`{_called(site)}()` is never awaited in {where}"
+            description = (f"{where} calls `{_called(site)}()` on line {site.line} as a statement, but "
                            f"`{target.qualname}` is `async def`: the call only creates a coroutine, which is "
                            "dropped, so its body never runs (Python only warns \"coroutine ... was never "
                            "awaited\").")
@@ -126,19 +126,19 @@ class UnawaitedCoroutine(Rule):
                                   f"or run the coroutine with `asyncio.run(...)` where no loop is running.")
         elif misuse.startswith("binds"):
             name, use_line, chain = misuse.split(" ", 3)[1:]
-            title = f"`{site.name}()` is never awaited in {where}: `{name}` holds a coroutine"
-            description = (f"{where} assigns `{name} = {site.name}(...)` on line {site.line} without `await`, "
+            title = f"`{_called(site)}()` is never awaited in {where}: `{name}` holds a coroutine"
+            description = (f"{where} assigns `{name} = {_called(site)}(...)` on line {site.line} without `await`, "
                            f"but `{target.qualname}` is `async def`: `{name}` is a coroutine object, not its "
                            f"result. Line {use_line} uses `{chain}` on it, which raises `AttributeError`, and the "
                            "coroutine's body never runs.")
             recommendation = f"Await the call:\n\n```python\n{_awaited(line)}\n```"
         else:
-            title = f"Coroutine `{site.name}()` used as an iterator in {where}"
-            description = (f"{where} {misuse} the result of `{site.name}()` on line {site.line}, but "
+            title = f"Coroutine `{_called(site)}()` used as an iterator in {where}"
+            description = (f"{where} {misuse} the result of `{_called(site)}()` on line {site.line}, but "
                            f"`{target.qualname}` is a coroutine function, not a generator: this raises "
                            "`TypeError` and the coroutine is never awaited.")
             recommendation = (f"Await the call and iterate over its result (`for item in await "
-                              f"{site.name}(...)`), or make `{target.name}` an async generator (`yield`) "
+                              f"{_called(site)}(...)`), or make `{target.name}` an async generator (`yield`) "
                               "and use `async for`.")
         return self.finding(
             Location(facts.path, site.line, site.end_line), title, description, recommendation=recommendation,
@@ -149,7 +149,7 @@ class UnawaitedCoroutine(Rule):
                          site: CallSite, target: str) -> Finding:
         where = f"`{func.qualname}`" if func else f"module `{caller}`"
         line = model.line_text(facts.path, site.line)
-        description = (f"{where} calls `{site.name}()` on line {site.line} as a statement, but `{target}` is a "
+        description = (f"{where} calls `{_called(site)}()` on line {site.line} as a statement, but `{target}` is a "
                        "coroutine function: the call only creates a coroutine, which is dropped, so the "
                        "operation never happens (Python only warns \"coroutine ... was never awaited\").")
         if func is not None and func.is_async:
@@ -158,19 +158,19 @@ class UnawaitedCoroutine(Rule):
             recommendation = (f"`{func.qualname if func else caller}` is synchronous: make it `async def` and "
                               "await the call, or use the library's synchronous client here.")
         return self.finding(Location(facts.path, site.line, site.end_line),
-                            f"`{site.name}()` is never awaited in {where}", description,
+                            f"`{_called(site)}()` is never awaited in {where}", description,
                             recommendation=recommendation)
 
     def _awaits_plain(self, model: ProjectModel, facts: ModuleFacts, func: FunctionFacts | None, caller: str,
                       site: CallSite, target_facts: ModuleFacts, target: FunctionFacts) -> Finding:
         where = f"`{func.qualname}`" if func else f"module `{caller}`"
-        description = (f"{where} awaits `{site.name}()` on line {site.line}, but `{target.qualname}` is a plain "
+        description = (f"{where} awaits `{_called(site)}()` on line {site.line}, but `{target.qualname}` is a plain "
                        "function that returns " + _returned_text(target) + ": `await` on it raises "
                        "`TypeError: object ... can't be used in 'await' expression`.")
         return self.finding(
-            Location(facts.path, site.line, site.end_line), f"`await` on non-awaitable `{site.name}()` in {where}",
+            Location(facts.path, site.line, site.end_line), f"`await` on non-awaitable `{_called(site)}()` in {where}",
             description,
-            recommendation=(f"Drop the `await` (`{site.name}(...)` runs synchronously), or make "
+            recommendation=(f"Drop the `await` (`{_called(site)}(...)` runs synchronously), or make "
                             f"`{target.name}` an `async def` if it is meant to do I/O."),
             related=[Location(target_facts.path, target.line, target.line, f"def {target.name} (not async)")],
         )
@@ -180,19 +180,19 @@ class UnawaitedCoroutine(Rule):
         where = f"`{func.qualname}`" if func else f"module `{caller}`"
         if target.is_async:
             what, got = "a coroutine function (`async def` without `yield`)", "coroutine"
-            recommendation = (f"Await the call and iterate over its result:\n\n    for row in await {site.name}(...):"
+            recommendation = (f"Await the call and iterate over its result:\n\n    for row in await {_called(site)}(...):"
                               f"\n\nor make `{target.name}` an async generator (`yield` each item) to stream.")
         else:
             what, got = "a synchronous generator", "generator"
-            recommendation = (f"Iterate with a plain `for` (`for row in {site.name}(...)`), or make `{target.name}` "
+            recommendation = (f"Iterate with a plain `for` (`for row in {_called(site)}(...)`), or make `{target.name}` "
                               "an `async def` generator.")
-        description = (f"{where} runs `async for` over `{site.name}()` on line {site.line}, but `{target.qualname}` "
+        description = (f"{where} runs `async for` over `{_called(site)}()` on line {site.line}, but `{target.qualname}` "
                        f"is {what}: its result has no `__aiter__`, so the loop raises `TypeError: 'async for' "
                        f"requires an object with __aiter__ method, got {got}`"
                        + (" and the coroutine is never awaited." if target.is_async else "."))
         return self.finding(
             Location(facts.path, site.line, site.end_line),
-            f"`async for` over non-async-iterable `{site.name}()` in {where}", description,
+            f"`async for` over non-async-iterable `{_called(site)}()` in {where}", description,
             recommendation=recommendation,
             related=[Location(target_facts.path, target.line, target.line,
                               f"{'async ' if target.is_async else ''}def {target.name} (no async iterator)")],
@@ -374,3 +374,10 @@ def _returned_text(target: FunctionFacts) -> str:
     if not target.returns_values:
         return "`None`"
     return "plain values (not a coroutine, future or task)"
+
+
+def _called(site: CallSite) -> str:
+    """The call as written: `container(...).commands.resolve_ack` rather than `().commands.resolve_ack`."""
+    if site.func and site.func[0] == "()" and site.callee_is_call:
+        return f"{site.callee_is_call}(...)." + ".".join(site.func[1:])
+    return site.name

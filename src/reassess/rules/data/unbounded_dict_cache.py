@@ -108,8 +108,7 @@ class UnboundedDictCache(Rule):
             f"`{short(owner, 1)}` keeps {names} as {'caches' if len(caches) > 1 else 'a cache'} filled by key"
             + lifetime_clause(caches) + evictors_clause(*evictor_names(model, caches), len(caches) > 1)
             + class_attribute_clause(caches) + handed_in_clause(caches) + growth
-            + (", and a stored value is never refreshed." if len({fq for _, fq, _ in stores}) == 1
-               and not first.stamped else ".")
+            + (", and a stored value is never refreshed." if _filled_on_miss_only(first, stores) else ".")
         )
         return self.finding(
             _cited(model, first, stores),
@@ -134,6 +133,14 @@ def _cited(model, first: Cache, stores: list) -> Location:
         return Location(first.path, first.line, first.line)
     _cache, fq, line = next(s for s in stores if s[0] is first)
     return Location(model.functions[fq][0].path, line, line)
+
+
+def _filled_on_miss_only(cache: Cache, stores: list) -> bool:
+    """One function fills the dict and reads it by key too (cache-aside: a hit is served, a miss is
+    loaded and kept), with no time stamped on the entries: nothing ever replaces a stored value. A
+    function that only writes (`self._last_plan[city] = moves` after each planning run) refreshes it."""
+    fillers = {fq for _, fq, _ in stores}
+    return len(fillers) == 1 and not cache.stamped and bool(fillers & set(cache.readers))
 
 
 def _grows_unbounded(model: ProjectModel, cache: Cache) -> bool:

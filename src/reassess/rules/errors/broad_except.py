@@ -58,6 +58,19 @@ def _routed_at_probe(function: ast.AST | None, prefixes: dict[str, str] | None =
     return any(PROBE_WORDS & set(re.split(r"[/_.-]", path.lower())) for path in paths)
 
 
+def probe_routed_names(facts: ModuleFacts) -> frozenset[str]:
+    """Module functions routed at a probe path by a call rather than a decorator (Starlette's
+    `Route("/health/deep", deep)`, `router.add_api_route("/healthz", healthz)`)."""
+    return frozenset(
+        site.args[1]["ref"] for site in facts.module_calls
+        if site.name.rsplit(".", 1)[-1] in _ROUTE_CALLS and len(site.args) >= 2
+        and isinstance(site.args[0], str) and isinstance(site.args[1], dict) and "ref" in site.args[1]
+        and PROBE_WORDS & set(re.split(r"[/_.-]", site.args[0].lower())))
+
+
+_ROUTE_CALLS = frozenset({"Route", "APIRoute", "add_route", "add_api_route"})
+
+
 def _prefix_of(func: ast.expr, prefixes: dict[str, str]) -> str:
     """`router.get` -> the `prefix=` the module gave `router`, "" for any other decorator."""
     owner = func.value if isinstance(func, ast.Attribute) else None
@@ -111,9 +124,19 @@ def _sets_status(handler: Handler) -> bool:
     roots = {_root(t) for stmt in handler.node.body if isinstance(stmt, ast.Assign)
              and isinstance(stmt.value, ast.Attribute)
              and dotted_str(stmt.value.value).rsplit(".", 1)[-1].endswith(_STATUS_TYPES)
+             and not _set_on_success(handler, stmt.value)
              for t in stmt.targets if _status_target(t)}
     return bool(roots) and handler.scope is not None and any(
         isinstance(node, ast.Return) and mentions(node.value, roots) for node in ast.walk(handler.scope))
+
+
+def _set_on_success(handler: Handler, value: ast.Attribute) -> bool:
+    """The try body sets the same status member on success (`ride.status = RideStatus.PAID` after
+    the payment, and again in `except Exception`): the failure is recorded as the success, which
+    is no probe's mapping of a failure to a status."""
+    wanted = ast.dump(value)
+    return any(isinstance(node, ast.Assign) and ast.dump(node.value) == wanted
+               for stmt in handler.try_info.node.body for node in ast.walk(stmt))
 
 
 def _root(target: ast.expr) -> str:
@@ -345,7 +368,7 @@ class BroadExcept(Rule):
         on (`future.set_exception(exc)`, `return exc`). A top-level worker loop that catches
         `Exception` and calls `logger.exception` is the recommended pattern and is not
         reported; neither are health and readiness probes (named so, or routed at a probe path such
-        as `/health/deps`, or a helper defined inside such a route), whose contract is to turn any
+        as `/health/deps`, or listed so, `Route("/health/deep", deep)`, or a helper defined inside such a route), whose contract is to turn any
         failure into a status, success flags (`return False` from a `-> bool` attempt), a CLI
         exit with the error's text (`exit_with_error(f"...: {exc}")` raises `SystemExit`), nor
         a request that cannot be read answered with a 4xx response. Nor are status probes
@@ -372,7 +395,8 @@ class BroadExcept(Rule):
         back to a default computed from other data (`encoder = encoding_for(default_model)`), not a
         placeholder (`allowed = False`), or doing the work another way on the same inputs (`return
         await super().get_response("index.html", scope)`). A probe that maps the failure to the
-        status it returns (`info.status = SandboxStatus.ERROR`, then `return info`) and a retry
+        status it returns (`info.status = SandboxStatus.ERROR`, then `return info`; not the status
+        the `try` sets on success, `ride.status = RideStatus.PAID`) and a retry
         loop that counts down or pauses and raises once every try failed are not reported. Handlers that only
         `pass` (or answer None or a flag) are reported as swallowed-exception instead; a catch-all
         answering a made-up value (`return 0`, `return "out_of_service"`) is reported here. So is
@@ -422,8 +446,10 @@ class BroadExcept(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         handlers = list(handlers_of(ctx.tree, ctx.facts))
         prefixes = router_prefixes(ctx.facts)
+        probes = probe_routed_names(ctx.facts)
         found = [h for h in handlers if reported(h) and not _inside_probe_route(h, ctx.tree)
-                 and not (prefixes and _routed_at_probe(h.scope, prefixes)) and not _cut_on_purpose(h, ctx.lines)]
+                 and not (prefixes and _routed_at_probe(h.scope, prefixes))
+                 and h.function.split(".", 1)[0] not in probes and not _cut_on_purpose(h, ctx.lines)]
         found += [h for h in handlers if h not in found and narrowed_elsewhere(h, handlers) is not None]
         found.sort(key=lambda h: h.node.lineno)
         limit = int(self.option("max_per_file", 5))

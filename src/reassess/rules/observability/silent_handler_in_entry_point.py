@@ -11,6 +11,7 @@ from ...model.resilience.runtime import short
 from ...model.resilience.tasks import workers
 from ...model.resilience.calls import resolved_name
 from ..api import ProjectContext, Rule, register
+from ...knowledge.retry import SLEEPS
 from ...knowledge.responses import answered_status, is_server_error_raise, status_value
 from ...knowledge.exceptions import CANCEL_SIGNALS, PAYLOAD_ERRORS, SHAPE_ERRORS, is_broad, last_name, only, parse_call
 
@@ -33,6 +34,9 @@ class SilentHandlerInEntryPoint(Rule):
         (`raise HTTPException(502, ...)`, not chained or chained `from None`, the caught exception unused; chained with
         `from exc` too when another handler of the project logs the same named exception before
         its own 5xx: the framework logs neither the 5xx nor its cause, and this one was forgotten).
+        Also, in any coroutine, a catch-all in a loop that sleeps and `continue`s with no log line
+        (`except Exception: await asyncio.sleep(5); continue`), whatever starts it (a program run
+        through a helper, a tick a base class calls); a retry loop that returns on success is not.
         Also a webhook route, or the function it hands the request to, that cannot read the event (`except (KeyError,
         ValueError): return`) and acknowledges it anyway: the sender never redelivers it.
 
@@ -88,6 +92,10 @@ class SilentHandlerInEntryPoint(Rule):
                     continue
                 seen.add((fq, handler["line"]))
                 yield self._finding(facts.path, fq, handler, what)
+        for fq, handler in _backoff_handlers(model):
+            if (fq, handler["line"]) not in seen:
+                seen.add((fq, handler["line"]))
+                yield self._finding(model.functions[fq][0].path, fq, handler, "a loop that backs off and goes on")
 
     def _finding(self, path: str, fq: str, handler: dict, what: str) -> Finding:
         caught = ", ".join(handler["types"]) or "everything (bare except)"
@@ -122,6 +130,33 @@ def _reported(model, fq: str, facts, func, handler: dict, answers: bool, receive
                         or _server_error_answered(model, facts, func, handler)
                         or _work_failure_dropped(model, fq, func, handler)
                         or receiver and _event_dropped(model, fq, func, handler))
+
+
+def _backoff_handlers(model) -> Iterator[tuple[str, dict]]:
+    """Handlers, in any coroutine, that catch everything in a loop, sleep and `continue` without a
+    log line (`except Exception: await asyncio.sleep(5); continue`): a worker or job loop whose entry
+    the model may not know (a program started through a helper, a tick a base class calls) backs
+    off on every failure with no trace. A retry loop that returns on success is left out: its last
+    failure reaches the caller after the loop."""
+    for fq, (facts, func) in model.functions.items():
+        if not func.is_async or is_test_path(facts.path):
+            continue
+        for handler in blk.blocks(func, "except"):
+            if handler.get("exit") == "continue" and blk.enclosing(func, handler["line"], "loop") \
+                    and _sleeps(model, fq, handler) and not _returns_on_success(func, handler) \
+                    and _silent(func, handler):
+                yield fq, handler
+
+
+def _sleeps(model, fq: str, handler: dict) -> bool:
+    return any(edge.target.name in SLEEPS and handler["line"] < edge.site.line <= handler["end"]
+               for edge in model.edges.get(fq, ()))
+
+
+def _returns_on_success(func, handler: dict) -> bool:
+    """The `try` the handler belongs to returns (a retry loop that ends with the first success)."""
+    body = next((b for b in blk.blocks(func, "try") if b["line"] == handler.get("try_line")), None)
+    return body is None or any(body["line"] <= line <= body["end"] for line in func.extra.get("return_lines", ()))
 
 
 def _answers_quietly(func, handler: dict) -> bool:

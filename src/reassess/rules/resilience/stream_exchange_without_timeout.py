@@ -32,7 +32,8 @@ class StreamExchangeWithoutTimeout(Rule):
         or fails at once and is not reported; its exchanges are. A connect to a literal loopback
         host (`127.0.0.1`, `localhost`, `::1`) is answered by the local kernel at once and is LOW
         (it waits only when the local listener's backlog is full). A read in a loop that listens for whatever the peer pushes
-        (no write before it) waits quietly by design and is not reported. Also an awaited
+        (no write before it) waits quietly by design and is not reported; a one-shot read of what the
+        peer sends first (a banner), outside any loop, in a function that bounded its own connect is. Also an awaited
         `proc.communicate()` of an asyncio subprocess in served code with nothing bounding it:
         a hung child process is waited for just as long (`proc.wait()` is not reported: it is as
         often a launcher waiting on the long-lived child it started).
@@ -74,7 +75,8 @@ class StreamExchangeWithoutTimeout(Rule):
             for edge in edges:
                 if id(edge.site) in guards.bounded_sites or _rest_of_pushed_frame(func, edge.site.line, reads, sends):
                     continue
-                what = _unbounded_wait(edge, sends, not is_tooling_path(facts.path))
+                what = _unbounded_wait(edge, sends, not is_tooling_path(facts.path)) \
+                    or _greeting_read(func, edge, edges, guards)
                 if what:
                     yield self._finding(fq, facts.path, edge.site, what, uncalled=never_runs(model, fq) == "uncalled")
         yield from self._reply_reads_in_helpers(model, guards)
@@ -133,6 +135,20 @@ def _rest_of_pushed_frame(func, line: int, reads: list[int], sends: list[int]) -
     loop = loops[-1]
     opening = [r for r in reads if loop["line"] <= r < line]
     return bool(opening) and not any(loop["line"] <= s < opening[0] for s in sends)
+
+
+def _greeting_read(func, edge, edges, guards) -> str:
+    """A one-shot read (outside any loop) of what the peer sends first (a banner, a greeting), in the
+    function that opened the connection with a bounded connect earlier (`wait_for(open_connection(...),
+    timeout=...)`): the function guards against a peer that does not answer the connect, and a peer
+    that accepts and never speaks holds the read for ever."""
+    site = edge.site
+    if edge.target.kind != "external" or not site.awaited or blk.enclosing(func, site.line, "loop") \
+            or not stream_call(edge.target.name, "StreamReader", STREAM_READS):
+        return ""
+    bounded = any(e.target.name in NETWORK_CONNECTS and id(e.site) in guards.bounded_sites and e.site.line < site.line
+                  for e in edges)
+    return f"`{site.name}()` waits for the peer to speak first after a bounded connect" if bounded else ""
 
 
 def _unbounded_wait(edge, sends: list[int], served: bool = True) -> str:

@@ -166,9 +166,13 @@ def batch_read(model: ProjectModel, fq: str) -> Location | None:
         if not edge.site.awaited or not _reads_rows(model, edge, selects):
             continue
         names = {name for name, _v in func.bound_on(edge.site.line)}
-        listing = _lists_table(model, edge)  # also walked straight off the call: `for s in await repo.all():`
+        listing = _lists_table(model, edge)
+        # also walked straight off the call: a listing (`for s in await repo.all():`), or a project read
+        # handed what picks the batch (`for w in await repo.due(now):`)
+        direct = listing or bool(edge.site.args or edge.site.kwargs) and model.callee_function(edge.target) \
+            in model.functions
         walks = [(line, info) for line, info in loops if (info["iter"].get("ref") in names and line > edge.site.line
-                 or listing and "call" in info["iter"] and line == edge.site.line)]
+                 or direct and "call" in info["iter"] and line == edge.site.line)]
         written = [(line, info) for line, info in walks if _writes_between(model, fq, line, info["end"])
                    or _changed_then_saved(model, fq, line, info["end"])]
         handed = _handed_to_writer(model, fq, edge.site.line, names)

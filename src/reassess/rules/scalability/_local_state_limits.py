@@ -71,7 +71,7 @@ def instance_limiter(model: ProjectModel, attr: InstanceState) -> str:
     """The method that enforces a rate limit from a service object's container ("" if none): a
     writer that rejects over time, a two-step sliding window, or a per-key cooldown."""
     return next((fq for fq in sorted(attr.writers) if _rejects(model, fq)), "") \
-        or _window_check(model, attr) or _cooldown(model, attr)
+        or _window_check(model, attr) or _cooldown(model, attr) or _lockout(model, attr)
 
 
 def limiter_builds(model: ProjectModel, class_fq: str) -> list[Location]:
@@ -170,6 +170,31 @@ def _cooldown(model: ProjectModel, attr: InstanceState) -> str:
                 and clocks & set(test["names"]) for test in blk.blocks(func, "if")):
             return fq
     return ""
+
+
+def _lockout(model: ProjectModel, attr: InstanceState) -> str:
+    """A lockout kept in two steps: one method records the time under the key (`self._failures[email]
+    = (count + 1, time.monotonic())`) and another reads the entry and the clock and raises a rate-limit
+    error (`raise TooManyRequests(...)`) or answers 429 while it is recent. Returns the check."""
+    if not any(_stamped_store(model.functions[fq][1], attr.attr, line) for fq, line in attr.writes):
+        return ""
+    return next((fq for fq in sorted(attr.readers) if _calls_clock(model.functions[fq][1])
+                 and _refuses(model.functions[fq][1])), "")
+
+
+def _stamped_store(func, attr: str, line: int) -> bool:
+    """The store at `line` into `self.<attr>` by key holds a clock reading (`(count + 1, time.monotonic())`)."""
+    clocks = {name for name, value in func.local_types.items() if _reads_clock(value)}
+    return any(store["line"] == line and store["target"] == f"self.{attr}" and store.get("item")
+               and (any(site.line == line and site.func and site.func[-1] in CLOCKS for site in func.calls)
+                    or isinstance(value := store.get("value"), dict) and value.get("ref") in clocks)
+               for store in func.extra.get("stores", ()))
+
+
+def _refuses(func) -> bool:
+    """The function raises a rate-limit error or answers status 429."""
+    return any(_TOO_MANY.search(b.get("exc", "")) for b in blk.blocks(func, "raise")) or \
+        any(_answers_429(site) for site in func.calls)
 
 
 def _returns_any(func, names: set[str]) -> bool:

@@ -60,15 +60,29 @@ def uncoordinated_writes(model: ProjectModel, reach: set[str]) -> list[tuple[str
     helpers = [fq for fq in sorted(takers) if _claims_only(model, fq, takers) or claims_rows(model, fq)]
     helpers += inserts
     tested = set(takers) | set(inserts)
+    claimed_at: dict[str, int] = {}  # caller of a claim helper -> the line of its first claim
     while helpers:  # up from the lock takers: a caller doing nothing but claim is a helper too
         helper = helpers.pop()
-        callers = {e.caller for e in model.callers.get(helper, ()) if e.caller in reach
-                   and not (helper in inserts and _ignores_outcome(model, e.caller, e.site))}
+        edges = [e for e in model.callers.get(helper, ()) if e.caller in reach
+                 and not (helper in inserts and _ignores_outcome(model, e.caller, e.site))]
+        callers = {e.caller for e in edges}
+        for e in edges:
+            claimed_at[e.caller] = min(claimed_at.get(e.caller, e.site.line), e.site.line)
         covering |= callers
         fresh = sorted(callers - tested)
         tested.update(fresh)
         helpers += [fq for fq in fresh if _claims_only(model, fq, takers)]
-    return shared_writes(model, outside(model, reach, covering, _called_before_lock(model, takers)))
+    before = _called_before_lock(model, takers) | _called_before_claim(model, claimed_at, covering)
+    return shared_writes(model, outside(model, reach, covering, before))
+
+
+def _called_before_claim(model: ProjectModel, claimed_at: dict[str, int], covering: set[str]) -> set[str]:
+    """The project functions a claim helper's caller awaits on lines before its first claim (`for w in
+    await repo.due_to_start(now): await service.start(w)`, then `for w in await repo.claim_due_to_end(now):
+    ...`): they work on rows no claim took, in every process, like the work before a lock."""
+    return {callee for fq, first in claimed_at.items() for e in model.edges.get(fq, ())
+            if e.site.awaited and e.site.line < first
+            and (callee := model.callee_function(e.target)) and callee not in covering}
 
 
 def _called_before_lock(model: ProjectModel, takers: dict[str, frozenset[int]]) -> set[str]:

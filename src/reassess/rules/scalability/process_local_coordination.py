@@ -43,7 +43,8 @@ class ProcessLocalCoordination(Rule):
         loop). A check that records the time of each call into the container (a sliding window:
         `times.append(now)`) is a rate limit whatever it is called: any exception it raises before
         recording, or any branch of its caller that drops the work on False, is the rejection.
-        So is a per-key cooldown on a service object (`last = self._last_sent.get(phone)`; recent:
+        So is a lockout kept in two steps (`self._failures[email] = (count + 1, time.monotonic())` on a failure,
+        another method raising `TooManyRequests` while the entry is recent), and a per-key cooldown on a service object (`last = self._last_sent.get(phone)`; recent:
         `return False`; then `self._last_sent[phone] = now`): one send per interval and key.
         A per-host circuit breaker or a freshness check is not named so and stays silent. A limiter
         class of one module whose instance another module keeps (`login_limiter = Window(...)`,
@@ -92,7 +93,9 @@ class ProcessLocalCoordination(Rule):
         another request looks up by that id (`self._jobs.get(job_id)` for a status or download
         route): the follow-up may land on a replica that never saw the entry. The same for a one-time
         secret a request draws (`code = new_otp()` around `secrets.randbelow`), stores under the
-        client's key and sends out (an SMS), which the next request takes back (`self._codes.pop(phone)`).
+        client's key and sends out (an SMS), which the next request takes back (`self._codes.pop(phone)`), and
+        for an entry stored under a secret just drawn (`self._tokens[token] = (user_id, expires)` with `token =
+        secrets.token_urlsafe(32)`, a password-reset link), which the next request pops by that token.
         An in-flight marker (4) may also be set by the request and cleared in the `finally` of the
         work it starts (`create_task(self._sync(...))`), and a broadcast (2) may hand each socket
         to a sending method of the same class (`create_task(self._send(ws, event))` per socket).
@@ -182,13 +185,17 @@ class ProcessLocalCoordination(Rule):
                     yield self._minted_finding(model, class_fq, attr, *found)
 
     def _minted_finding(self, model: ProjectModel, class_fq: str, attr: InstanceState, writer: str,
-                        reader: str, secret: bool) -> Finding:
-        """`secret`: the writer sends a drawn secret out (a one-time code) rather than handing back an id."""
+                        reader: str, secret: str) -> Finding:
+        """`secret`: the writer sends a drawn secret out (a one-time code, "sent") or keys the entry by it
+        (a reset token, "key") rather than handing back an id."""
         w_facts, w_func = model.functions[writer]
         r_facts, r_func = model.functions[reader]
-        handed = ("draws a one-time secret, stores it in `self.{a}` and sends it out; `{r}` later looks it up by "
-                  "the same key" if secret else "mints an id, stores the entry under it in `self.{a}` and hands it "
-                  "back; `{r}` later looks the entry up by that id").format(a=attr.attr, r=short(reader))
+        handed = {"sent": "draws a one-time secret, stores it in `self.{a}` and sends it out; `{r}` later looks it "
+                          "up by the same key",
+                  "key": "draws a one-time secret and stores an entry under it in `self.{a}`; `{r}` later looks "
+                         "the entry up by that secret",
+                  "": "mints an id, stores the entry under it in `self.{a}` and hands it back; `{r}` later looks "
+                      "the entry up by that id"}[secret].format(a=attr.attr, r=short(reader))
         description = (
             f"`{short(writer)}` {handed} for another request. `{short(class_fq)}` "
             "exists once per process, so a follow-up request that another worker or replica serves finds "
@@ -470,9 +477,10 @@ def _in_flight(model: ProjectModel, attr: InstanceState) -> tuple[str, dict, int
     return None
 
 
-def _minted_registry(model: ProjectModel, attr: InstanceState) -> tuple[str, str, bool] | None:
+def _minted_registry(model: ProjectModel, attr: InstanceState) -> tuple[str, str, str] | None:
     """(writer, reader, secret) when a method requests reach mints an id (`uuid4()`, `secrets.token_hex()`),
-    stores into the container and returns a value, or draws a secret and sends it out (`secret`), and
+    stores into the container and returns a value, or draws a secret and sends it out (`secret` "sent")
+    or stores the entry under it (`secret` "key": a reset token), and
     another method requests reach reads the container by key (`.get(...)`). Containers of
     process-local objects (sockets, tasks) are left out: they cannot be shared anyway."""
     if not attr.container or not attr.init_line or \
@@ -481,7 +489,8 @@ def _minted_registry(model: ProjectModel, attr: InstanceState) -> tuple[str, str
     for writer in sorted(attr.writers):
         func = model.functions[writer][1]
         handed_back = func.returns_values and any(site.func and site.func[-1] in MINTED_IDS for site in func.calls)
-        secret = _secret_sent(model, writer)
+        secret = "sent" if _secret_sent(model, writer) else \
+            "key" if not handed_back and _keyed_by_drawn(model, writer, attr) else ""
         if not handed_back and not secret:
             continue
         if not any(e.kind == "http" for e, _c in entries_reaching(model, {writer}, limit=6)):
@@ -504,6 +513,18 @@ def _secret_sent(model: ProjectModel, fq: str) -> bool:
              and _draws_secret(model, fq, bound["call"], bound.get("line", 0))}
     return bool(drawn) and any(isinstance(a, dict) and a.get("ref") in drawn and not _kept_inside(func, site)
                                for site in func.calls for a in [*site.args, *site.kwargs.values()])
+
+
+def _keyed_by_drawn(model: ProjectModel, fq: str, attr: InstanceState) -> bool:
+    """The method stores into the container under a secret it has just drawn (`token =
+    secrets.token_urlsafe(32)`, then `self._tokens[token] = (user_id, expires)`): the key is the
+    credential itself, which only leaves the process to come back in another request (a reset link)."""
+    func = model.functions[fq][1]
+    drawn = {name for site in func.calls if site.func and _draws_secret(model, fq, ".".join(site.func), site.line)
+             for name in func.names_bound_on(site.line)}
+    return any(store["target"] == f"self.{attr.attr}" and store.get("item") and store.get("kind") == "set"
+               and isinstance(store.get("key"), dict) and store["key"].get("ref") in drawn
+               for store in func.extra.get("stores", ()))
 
 
 def _kept_inside(func: FunctionFacts, site) -> bool:

@@ -1,0 +1,6 @@
+from fastapi import FastAPI
+
+from studies import sockets
+
+app = FastAPI()
+app.include_router(sockets.router)
