@@ -55,6 +55,7 @@ class Uses:
         self.scopes: dict[str, list[ast.AST]] = {}
         # tainted names bound both in the function and by a comprehension over the value: every load counts
         self.widened: set[str] = set()
+        self.whole_out = False  # `read_uses(whole_out=True)`: the value itself may be returned
         parents, stack = self.parents, [func]
         while stack:  # one walk over the fields that can hold nodes (see visitor.child_fields)
             node = stack.pop()
@@ -80,16 +81,18 @@ class Uses:
                 self.aug.add(node.id)
 
     def read_uses(self, name: str, handoffs: bool = True, items_out: list[int] | None = None,
-                  top_changes: list[int] | None = None) -> list[HandOff] | None:
+                  top_changes: list[int] | None = None, whole_out: bool = False) -> list[HandOff] | None:
         """The hand-offs of `name` (and of every value taken from it) when it is otherwise only
         read; None when a use may change it or let it escape. Without `handoffs`, any hand-off
         counts as an escape. With `items_out`, a value taken from it (an item, never `name`
         itself) may be returned: the lines go there. With `top_changes`, changes of `name` itself
-        at its top level (`name[key] = v`, `name.update(...)`) are allowed: their lines go there."""
+        at its top level (`name[key] = v`, `name.update(...)`) are allowed: their lines go there.
+        With `whole_out` too, `name` itself may be returned as well (its lines go to `items_out`)."""
         if name in self.aug:
             return None
         tainted, done, found = {name}, set(), []
         self.tainted, self.scopes, self.widened = tainted, {}, set()
+        self.whole_out = whole_out
         for _ in range(_MAX_ROUNDS):
             todo = tainted - done
             if not todo:
@@ -112,7 +115,7 @@ class Uses:
                 and _result_dropped(use, self.parents):
             top_changes.append(use.lineno)
             return True
-        names = _follow(use, self.parents, found, items_out if current != name else None)
+        names = _follow(use, self.parents, found, items_out if current != name or self.whole_out else None)
         if names is None:
             return False
         for taken in names - {name}:
@@ -180,6 +183,13 @@ def _inside(node: ast.AST, wanted: set[int], parents: dict[int, ast.AST]) -> boo
 def only_read(func: ast.AST, name: str) -> bool:
     """`name` (bound once to the copy) and every value taken from it are only read in `func`."""
     return Uses(func).read_uses(name, handoffs=False) == []
+
+
+def read_or_returned(func: ast.AST, name: str) -> list[int] | None:
+    """The lines returning `name` or a value taken from it (`sorted(name)`, `[r for r in name if
+    ...]`) when everything else only reads them; None when a use may change or keep them."""
+    lines: list[int] = []
+    return lines if Uses(func).read_uses(name, handoffs=False, items_out=lines, whole_out=True) == [] else None
 
 
 # Methods that change a dict or list at its top level only (the items themselves stay untouched).
@@ -300,7 +310,8 @@ def _use(node: ast.expr, parent: ast.AST | None, parents: dict[int, ast.AST], ha
         items_out.append(parent.lineno)
         return set()
     if kind is ast.Call:
-        return _argument(parent, node, parents, handoffs, parent.args.index(node) if node in parent.args else -1)
+        return _argument(parent, node, parents, handoffs, parent.args.index(node) if node in parent.args else -1,
+                         items_out)
     if kind is ast.keyword:
         call = parents.get(id(parent))
         return _argument(call, node, parents, handoffs, parent.arg or -1) if type(call) is ast.Call else None
@@ -319,14 +330,14 @@ def _method_call(attr: ast.Attribute | ast.Subscript, call: ast.Call, parents: d
 
 
 def _argument(call: ast.Call, node: ast.expr, parents: dict[int, ast.AST], handoffs: list | None,
-              position: int | str) -> set[str] | None:
+              position: int | str, items_out: list[int] | None = None) -> set[str] | None:
     func = call.func
     name = func.id if type(func) is ast.Name else ""
     if name in _READERS or _dotted(func) in _DOTTED_READERS \
             or type(func) is ast.Attribute and func.attr in _WRITER_METHODS:
         return set()
-    if name in _PASS_THROUGH:
-        return _follow(call, parents, handoffs)
+    if name in _PASS_THROUGH:  # `return sorted(rows)`: the same items returned
+        return _follow(call, parents, handoffs, items_out)
     if type(func) is ast.Attribute and func.attr in _LOGGERS and type(func.value) is ast.Name \
             and names_logger(func.value.id):
         return set()

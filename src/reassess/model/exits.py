@@ -108,6 +108,14 @@ def self_calls_change(model: "ProjectModel", path: str, qualname: str, lines: li
     return False
 
 
+def http_handler(model: "ProjectModel", path: str, qualname: str) -> bool:
+    """The function `qualname` of `path` is an HTTP route handler: what it returns goes to the
+    framework, which serialises it into the response and keeps nothing."""
+    facts = model.by_path.get(path)
+    fq = f"{facts.module}.{qualname}" if facts is not None and qualname else ""
+    return bool(fq) and any(e.function == fq and e.kind == "http" for e in model.app.entrypoints)
+
+
 def holds(model: "ProjectModel", path: str, condition: dict) -> bool:
     """Whether a condition a file rule attached (`{"check": "never-returns", "function":
     "load_config", "line": 42}`) holds for the project function called there, or (`{"check":
@@ -120,6 +128,8 @@ def holds(model: "ProjectModel", path: str, condition: dict) -> bool:
                                  str(condition.get("attr", "")))
     if condition.get("check") == "outside-project":
         return outside_project(model, path, list(condition.get("names", ())))
+    if condition.get("check") == "not-http-handler":  # kept only when the function is a route handler
+        return not http_handler(model, path, str(condition.get("function", "")))
     if condition.get("check") == "installed-builtin":
         return str(condition.get("name", "")) in installed_builtins(model)
     if condition.get("check") == "not-list-result":  # kept only when the call there returns a list

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..knowledge.eventloops import runs_loop
 from .app import served_edges
+from .handed_programs import HandedPrograms
 from .programs import called_methods, program_functions, registry_jobs, run_method
 from .worker_loops import endless_loop, under_deadline
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 _CONSUMES = re.compile(r"(?i)consum|subscri|listen|messages|watch|events|iterator|receive|queue")
 
 
-class ScriptMains:
+class ScriptMains(HandedPrograms):
     """Part of `WorkerFinder`: the mains of script processes and the jobs they run."""
 
     model: ProjectModel
@@ -46,6 +47,8 @@ class ScriptMains:
                 continue
             for edge in edges:
                 out += self._script_main(scope, edge)
+                if _runs_loop(edge):
+                    out += self._handed_mains(scope, edge, imported)
         return out
 
     def _runs_as_process(self, scope: str, imported: Any) -> bool:
@@ -71,16 +74,26 @@ class ScriptMains:
             return self._program_jobs(scope, details, (facts.path, edge.site.line))
         if found is None or not found[1].is_async or target in self.startup:
             return []
-        loop = self._serves(target)
         facts, _ = self.origins.scope_facts(scope)
-        details = {"starter": edge.site.name, "started_in": scope, "at_startup": False,
+        return self._program_entries(target, scope, edge.site.name, (facts.path, edge.site.line))
+
+    def _program_entries(self, target: str, scope: str, starter: str, started: tuple[str, int],
+                         cls: str = "") -> list["EntryPoint"]:
+        """The entries of a program whose coroutine is `target`, started at `started` from `scope`:
+        its registry and branch jobs, the coroutine holding its serving loop (or the hooks of `cls`
+        that loop runs) and the other serving coroutines it gathers."""
+        loop = self._serves(target)
+        details = {"starter": starter, "started_in": scope, "at_startup": False,
                    "kept_reference": True, "task_name": "", "background_tasks": False,
                    "loop": loop, "script": True, "main": target}
-        started = (facts.path, edge.site.line)
         out = self._program_jobs(target, details, started)  # first: kept by dedupe
         out += self._branch_jobs(target, details, started)
         if loop is not None:
-            out.append(self._entry("worker", loop["function"], "event-loop", started, details))
+            gathered = self._gathered_jobs(target, details)
+            if not any(e.function == loop["function"] for e in gathered):
+                out += self._hook_jobs(cls, loop, details, started) or \
+                    [self._entry("worker", loop["function"], "event-loop", started, details)]
+            out += gathered
         return out
 
     def _program_jobs(self, main: str, details: dict[str, Any], started: tuple[str, int]) -> list["EntryPoint"]:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import ast
 
-from ...facts.readonly import changed_at_top_only, only_read
+from ...facts.readonly import changed_at_top_only, only_read, read_or_returned
 from ...facts.values import unparse
 from ...facts.visitor import descendants, own_nodes
 from ...model.exits import CALLBACK_REMOVALS
 from ._filtered_copy import copy_kept, filtered_only, one_entry_read, only_measured
+from ._serialised_copy import serialised_only
 from ._scan_state import ScanState, _call_name, _Loop, _names, _Scope
 
 _COPY_CALLS = frozenset({"list", "tuple", "set", "sorted", "dict", "frozenset"})
@@ -315,6 +316,8 @@ class CopySmells(ScanState):
             self.scope.deep_fresh.append((node, arg.id))
         elif _is_fresh(arg):  # `copy.deepcopy([dict(r) for r in rows])`: a temporary
             self.add("copy-of-fresh", node, copied=unparse(arg)[:60], inline=True)
+        elif type(self.scope.node) is ast.AsyncFunctionDef:
+            self.scope.deep_other.append(node)
 
     def _double_copy(self, node: ast.Call, name: str) -> None:
         """`list(sorted(x))`, `sorted(list(x))`, `list([... for ...])`: a copy of a fresh list."""
@@ -427,6 +430,16 @@ class CopySmells(ScanState):
             self._deepcopy_of_fresh(node, scope)
         self._awaited_copies(node, scope)
         self._snapshot_copies(node, scope)
+        self._serialised_copies(node, scope)
+
+    def _serialised_copies(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: _Scope) -> None:
+        """Deep copies in a coroutine only ever encoded (`json.dumps`), alone or inside a literal,
+        and not reported otherwise already."""
+        taken = {smell.line for smell in self.found}
+        for call in scope.deep_other:
+            held = serialised_only(node, call) if call.lineno not in taken else None
+            if held is not None:
+                self.add("copy-then-serialise", call, copied=unparse(call.args[0])[:60], held=held)
 
     def _awaited_copies(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: _Scope) -> None:
         """Deep copies of what an awaited call just returned for this caller, or of a parameter: only
@@ -436,6 +449,9 @@ class CopySmells(ScanState):
             if only_read(node, copy_name) and once:
                 self.add("copy-only-read", call, copy=copy_name, copied=source or unparse(call.args[0])[:60],
                          param=source in scope.params)
+            elif once and source not in scope.params and (returned := read_or_returned(node, copy_name)):
+                self.add("copy-only-read", call, copy=copy_name, copied=source or unparse(call.args[0])[:60],
+                         returned=returned)  # kept only in a route handler (the framework serialises it)
             elif once and source in scope.params and changed_at_top_only(node, copy_name):
                 self.add("deep-for-shallow", call, copy=copy_name, copied=source)
             elif only_measured(node, copy_name):

@@ -80,6 +80,7 @@ class _Scope:
     params: set[str] = field(default_factory=set)  # parameter names (not self/cls)
     positional: list[str] = field(default_factory=list)  # positional parameter names in order (not self/cls)
     snapshots: list[tuple[ast.Call, str]] = field(default_factory=list)  # `name = copy.deepcopy(<not fresh>)`
+    deep_other: list[ast.Call] = field(default_factory=list)  # other deep copies in a coroutine, outside loops
     got: dict[str, tuple[str, int]] = field(default_factory=dict)  # local -> (function of this file it came from, line)
     parts: dict[str, str] = field(default_factory=dict)  # local -> the `got` local it is (a part of)
     got_changed: list[tuple[ast.AST, str, str]] = field(default_factory=list)  # (node, `got` local, how)

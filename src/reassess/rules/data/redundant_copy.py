@@ -34,7 +34,8 @@ class RedundantCopy(SmellRule):
         or of a local bound to it, or to a comprehension over it, and used nowhere else) that is
         then only read: iterated,
         measured, compared, its items' fields read or logged; never changed, stored, returned
-        or passed on. Results read from something named like a cache are left alone.
+        or passed on (in an HTTP route handler it may be returned, filtered or sorted first: the
+        framework only serialises the response). Results read from something named like a cache are left alone.
         The same holds for a deep copy of a parameter (`payload = copy.deepcopy(body)`) when the
         parameter is not used again and the copy is only read. And a deep copy of a whole collection
         (`snapshot = copy.deepcopy(self._days)`) whose only use is a comprehension or loop that keeps
@@ -43,7 +44,10 @@ class RedundantCopy(SmellRule):
         changed in place, returned whole, passed on). And a deep copy of a parameter the function
         never uses again whose copy is changed only at its top level (`envelope["ts"] = now`,
         `envelope.setdefault(...)`) and otherwise only read (`json.dumps(envelope)`): a shallow copy
-        protects the caller's value as well.
+        protects the caller's value as well. And, in a coroutine, a deep copy placed in a dict or
+        list literal (`frame = {"type": "positions", "items": copy.deepcopy(self._items)}`) or
+        handed to an encoder (`json.dumps(...)`, `orjson.dumps(...)`) whose every use is being
+        encoded, even across awaits: encoding the original at the copy gives the same text, once.
 
     Why it matters:
         The inner call already built a fresh list; the outer one copies every element again.
@@ -60,12 +64,14 @@ class RedundantCopy(SmellRule):
     category = "unnecessary-copy"
     severity = "LOW"
     base_effort = 0.25
-    kinds = ("double-copy", "copy-then-read", "copy-of-fresh", "copy-only-read", "copy-then-filter", "deep-for-shallow")
+    kinds = ("double-copy", "copy-then-read", "copy-of-fresh", "copy-only-read", "copy-then-filter", "deep-for-shallow",
+             "copy-then-serialise")
 
     def describe(self, ctx: FileContext, smell: Smell) -> Finding:
         other = {"copy-then-read": self._copy_then_read, "copy-of-fresh": self._copy_of_fresh,
                  "copy-only-read": self._copy_only_read, "copy-then-filter": self._copy_then_filter,
-                 "deep-for-shallow": self._deep_for_shallow}.get(smell.kind)
+                 "deep-for-shallow": self._deep_for_shallow,
+                 "copy-then-serialise": self._copy_then_serialise}.get(smell.kind)
         if other is not None:
             return other(ctx, smell)
         outer, inner = smell.data["outer"], smell.data["inner"]
@@ -154,6 +160,21 @@ class RedundantCopy(SmellRule):
             recommendation=f"Copy only the top level:\n\n    {copy} = dict({copied})  # or {{**{copied}, ...}}",
         )
 
+    def _copy_then_serialise(self, ctx: FileContext, smell: Smell) -> Finding:
+        copied, held = smell.data["copied"], smell.data["held"]
+        what = f"into `{held}`, which is only ever encoded" if held else "only to encode it"
+        fix = f"`{held}` holding `{copied}` itself" if held else f"`{copied}` itself"
+        return self.finding(
+            ctx.line_loc(smell.line, smell.end_line),
+            f"`copy.deepcopy({copied})` is only serialised",
+            f"{self.where(smell)} deep-copies `{copied}` {what} (`json.dumps`-like): the encoder already turns the "
+            f"value into independent text, so rebuilding every nested object first only costs time and memory "
+            f"proportional to `{copied}` on every call. Encoding the original where the copy is taken gives the same "
+            f"text, snapshot included.",
+            recommendation=f"Encode once where the copy is taken, from {fix} (no `copy.deepcopy`), and send or "
+                           f"store that text.",
+        )
+
     def _copy_only_read(self, ctx: FileContext, smell: Smell) -> Finding:
         copy, copied = smell.data["copy"], smell.data["copied"]
         if smell.data.get("param"):
@@ -168,11 +189,19 @@ class RedundantCopy(SmellRule):
                                 f"alone, into `{copy}`, and then only reads `{copy}` and its items (iterates them, "
                                 f"reads their fields, logs them)", "Use the result directly")
             cost = "proportional to the result"
+        extra = None
+        if smell.data.get("returned"):  # held only when the function turns out to be a route handler
+            lines = ", ".join(str(line) for line in smell.data["returned"][:3])
+            title = f"`{copy}` is a deep copy of a fresh result that is only read and returned"
+            what = (f"deep-copies `{copied}`, the result the awaited call just returned for this request, into "
+                    f"`{copy}`, only reads it (filters, sorts, reads fields) and returns it or its items (line "
+                    f"{lines}) as the response, which the framework serialises without changing it")
+            extra = {"unless": [{"check": "not-http-handler", "function": smell.function}]}
         return self.finding(
             ctx.line_loc(smell.line, smell.end_line), title,
             f"{self.where(smell)} {what}: nothing changes the copy or hands it on, so duplicating every nested "
             f"object protects nothing and costs time and memory {cost}.",
-            recommendation=f"{use}:\n\n    {copy} = {copied}  # not copy.deepcopy({copied})",
+            recommendation=f"{use}:\n\n    {copy} = {copied}  # not copy.deepcopy({copied})", extra=extra,
         )
 
     def _copy_then_copy(self, ctx: FileContext, smell: Smell, outer: str, inner: str, copied: str) -> Finding:

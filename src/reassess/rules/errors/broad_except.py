@@ -2,195 +2,20 @@
 from __future__ import annotations
 
 import ast
-import re
 from typing import Iterator
 
 from ...findings import Finding
 from ...model.app import is_test_path
-from ...facts.types import ModuleFacts
-from ...facts.values import dotted_str
-from ...knowledge.logs import LOG_METHODS
-from ...knowledge.websockets import annotated_websocket
 from ..api import FileContext, Rule, register
 from ._carried import carried_text
+from ._client_errors import blames_client, rejects_request
+from ._probes import inside_probe_route, is_probe, probe_routed_names, routed_at_probe, router_prefixes
+from ._raised_instead import cut_on_purpose, drops_cause, narrowed_elsewhere, passes_as_expected
+from ._redone_work import another_way, handler_steps
+from ._webhook_acks import acknowledged_webhook
 from .grouping import group_repeats
-from .handlers import Handler, called, commented, handler_location_end, handlers_of, mentions, named_as, unless_callees
+from .handlers import Handler, called, handler_location_end, handlers_of, unless_callees
 from .swallowed_exception import swallowed
-
-# Functions whose job is to turn any failure into a status: a broad catch is their contract.
-PROBE_WORDS = frozenset({"health", "healthz", "healthcheck", "ready", "readiness", "readyz", "liveness", "livez",
-                         "ping", "probe", "heartbeat"})
-
-
-def _is_probe(handler: Handler) -> bool:
-    """Named as a probe, or answering with a member of the status type it is annotated to return
-    (`check_network() -> NetworkStatus` answering, or setting, `NetworkStatus.NOT_CONNECTED`)."""
-    return named_as(handler.function, PROBE_WORDS) or _probe_route(handler) or _answers_status(handler) \
-        or _sets_status(handler) or _status_query_answers_status(handler)
-
-
-def _probe_route(handler: Handler) -> bool:
-    """The enclosing endpoint is routed at a probe path (`@router.get("/health/deps")`), whatever
-    the function is called: turning each dependency's failure into a status is its contract."""
-    return _routed_at_probe(handler.scope)
-
-
-def _inside_probe_route(handler: Handler, tree: ast.AST) -> bool:
-    """A helper defined inside a probe endpoint (`async def check(name, probe)` in the
-    `/health/deps` route, recording each dependency's failure as its status): the helper is the
-    probe's own body split out, so the endpoint's contract is its contract."""
-    inner = handler.scope
-    if "<locals>" not in handler.function or inner is None:
-        return False
-    return any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node is not inner
-               and node.lineno < inner.lineno <= (node.end_lineno or node.lineno) and _routed_at_probe(node)
-               for node in ast.walk(tree))
-
-
-def _routed_at_probe(function: ast.AST | None, prefixes: dict[str, str] | None = None) -> bool:
-    """The function is decorated with a route whose path has a probe word (`/health/deps`), the
-    prefix of the module's router included (`@router.get("/dependencies")` on
-    `router = APIRouter(prefix="/health")`)."""
-    decorators = getattr(function, "decorator_list", ())
-    paths = [_prefix_of(d.func, prefixes or {}) + d.args[0].value for d in decorators
-             if isinstance(d, ast.Call) and d.args
-             and isinstance(d.args[0], ast.Constant) and isinstance(d.args[0].value, str)]
-    return any(PROBE_WORDS & set(re.split(r"[/_.-]", path.lower())) for path in paths)
-
-
-def probe_routed_names(facts: ModuleFacts) -> frozenset[str]:
-    """Module functions routed at a probe path by a call rather than a decorator (Starlette's
-    `Route("/health/deep", deep)`, `router.add_api_route("/healthz", healthz)`)."""
-    return frozenset(
-        site.args[1]["ref"] for site in facts.module_calls
-        if site.name.rsplit(".", 1)[-1] in _ROUTE_CALLS and len(site.args) >= 2
-        and isinstance(site.args[0], str) and isinstance(site.args[1], dict) and "ref" in site.args[1]
-        and PROBE_WORDS & set(re.split(r"[/_.-]", site.args[0].lower())))
-
-
-_ROUTE_CALLS = frozenset({"Route", "APIRoute", "add_route", "add_api_route"})
-
-
-def _prefix_of(func: ast.expr, prefixes: dict[str, str]) -> str:
-    """`router.get` -> the `prefix=` the module gave `router`, "" for any other decorator."""
-    owner = func.value if isinstance(func, ast.Attribute) else None
-    return prefixes.get(owner.id, "") if isinstance(owner, ast.Name) else ""
-
-
-def router_prefixes(facts: ModuleFacts) -> dict[str, str]:
-    """Module-level `router = APIRouter(prefix="/health", ...)` -> {"router": "/health"}: the
-    routes declared on it answer under that path. Read from the file's facts (its module-level
-    bindings and the calls they were made by); the project's routing model is built after file rules run."""
-    found: dict[str, str] = {}
-    for name, assign in facts.assigns.items():
-        value = assign.value
-        if isinstance(value, dict) and value.get("call"):
-            site = next((s for s in facts.module_calls if s.line == value["line"] and s.name == value["call"]), None)
-            prefix = site.kwargs.get("prefix") if site is not None else None
-            if isinstance(prefix, str) and prefix:
-                found[name] = prefix
-    return found
-
-
-def _answers_status(handler: Handler) -> bool:
-    status = handler.returns.rsplit(".", 1)[-1]
-    if not status.endswith(("Status", "State", "Health")):
-        return False
-    return any(isinstance(stmt, (ast.Return, ast.Assign)) and isinstance(stmt.value, ast.Attribute)
-               and dotted_str(stmt.value.value).rsplit(".", 1)[-1] == status for stmt in handler.node.body)
-
-
-_STATUS_TYPES = ("Status", "State", "Health")
-_STATUS_WORDS = tuple(word.lower() for word in _STATUS_TYPES)
-
-
-def _status_query_answers_status(handler: Handler) -> bool:
-    """A function named as a status query (`batch_status`, `get_state`) whose handler answers with
-    a status literal (`return {"batch_id": batch_id, "status": "unknown"}`): the failure becomes
-    the status its caller reads, a probe's contract, whatever the return type is annotated as."""
-    words = handler.function.rsplit(".", 1)[-1].lower().strip("_").split("_")
-    if words[-1] not in _STATUS_WORDS:
-        return False
-    return any(isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Dict) and any(
-        isinstance(key, ast.Constant) and key.value in _STATUS_WORDS
-        and isinstance(value, ast.Constant) and isinstance(value.value, str)
-        for key, value in zip(stmt.value.keys, stmt.value.values)) for stmt in handler.node.body)
-
-
-def _sets_status(handler: Handler) -> bool:
-    """`info.status = SandboxStatus.ERROR` (or `status = ...`) and the function then returns what
-    it set (`return info`, `return Info(status=status)`): a probe whose failure becomes the status
-    the caller reads, which is its contract. A status only reported elsewhere proves nothing."""
-    roots = {_root(t) for stmt in handler.node.body if isinstance(stmt, ast.Assign)
-             and isinstance(stmt.value, ast.Attribute)
-             and dotted_str(stmt.value.value).rsplit(".", 1)[-1].endswith(_STATUS_TYPES)
-             and not _set_on_success(handler, stmt.value)
-             for t in stmt.targets if _status_target(t)}
-    return bool(roots) and handler.scope is not None and any(
-        isinstance(node, ast.Return) and mentions(node.value, roots) for node in ast.walk(handler.scope))
-
-
-def _set_on_success(handler: Handler, value: ast.Attribute) -> bool:
-    """The try body sets the same status member on success (`ride.status = RideStatus.PAID` after
-    the payment, and again in `except Exception`): the failure is recorded as the success, which
-    is no probe's mapping of a failure to a status."""
-    wanted = ast.dump(value)
-    return any(isinstance(node, ast.Assign) and ast.dump(node.value) == wanted
-               for stmt in handler.try_info.node.body for node in ast.walk(stmt))
-
-
-def _root(target: ast.expr) -> str:
-    while isinstance(target, ast.Attribute):
-        target = target.value
-    return target.id if isinstance(target, ast.Name) else ""
-
-
-def _status_target(target: ast.expr) -> bool:
-    name = target.attr if isinstance(target, ast.Attribute) else target.id if isinstance(target, ast.Name) else ""
-    return name.lower().strip("_").endswith(_STATUS_WORDS)
-
-
-def _another_way(handler: Handler) -> bool:
-    """`except Exception: return await super().get_response("index.html", scope)`, or the save
-    redone through another library on the same `path`: the handler does the try's work another
-    way on the same inputs, not using the error; if that fails too, it raises."""
-    calls = _redo_calls(handler)
-    if not calls:
-        return False
-    tried = {name for stmt in handler.try_info.node.body for node in ast.walk(stmt)
-             if isinstance(node, ast.Call) for name in _names(node)}
-    return any(_names(call) & tried for call in calls)
-
-
-def _redo_calls(handler: Handler) -> list[ast.Call]:
-    """The calls the handler's statements do their work with, when every statement is one such
-    call that neither reports (a message) nor uses the error; [] otherwise."""
-    calls = [called(stmt, kept=True) for stmt in _steps(handler)]
-    if not all(calls) or any(_reports(c) or handler.name in _names(c) for c in calls):
-        return []
-    return calls
-
-
-def _reports(call: ast.Call) -> bool:
-    """The call is given a message (`notify(f"Error ... {url}")`, `logger().network("failed to set")`):
-    it tells someone of the failure, it does not redo the work."""
-    return any(isinstance(arg, ast.JoinedStr) or isinstance(arg, ast.Constant) and isinstance(arg.value, str)
-               and " " in arg.value for arg in [*call.args, *(k.value for k in call.keywords)])
-
-
-def _names(call: ast.Call) -> set[str]:
-    """The variables a call passes (`save(path, data)` -> {"path", "data"}), `self` left out."""
-    return {n.id for arg in [*call.args, *(k.value for k in call.keywords)] for n in ast.walk(arg)
-            if isinstance(n, ast.Name) and n.id not in ("self", "cls")}
-
-
-def _steps(handler) -> list:
-    """The handler's statements other than comments and docstrings: what it does."""
-    return [stmt for stmt in handler.node.body if not _comment(stmt)]
-
-
-def _comment(stmt: ast.stmt) -> bool:
-    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
 
 
 def reported(handler: Handler) -> bool:
@@ -201,11 +26,11 @@ def reported(handler: Handler) -> bool:
         return False
     if handler.reraises:
         return blames_client(handler) or passes_as_expected(handler) or drops_cause(handler)
-    if handler.passes_exception or handler.loses_nothing() or handler.spawns_only() or _rejects_request(handler) \
+    if handler.passes_exception or handler.loses_nothing() or handler.spawns_only() or rejects_request(handler) \
             or handler.text_raised_later() or _drops_peer(handler):
         return False  # a success flag, only bad input, the scheduling or a teardown can fail there, nothing is
         # lost, or the error's text is raised to the caller after the handler
-    return not swallowed(handler) and not _is_probe(handler)
+    return not swallowed(handler) and not is_probe(handler)
 
 
 def _drops_peer(handler: Handler) -> bool:
@@ -223,7 +48,7 @@ def _drops_peer(handler: Handler) -> bool:
     sends = [node for node in ast.walk(body[0]) if isinstance(node, ast.Call)
              and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
              and node.func.value.id == peer]
-    steps = _steps(handler)
+    steps = handler_steps(handler)
     return bool(sends) and bool(steps) and all(_hands_on_only(stmt, peer) for stmt in steps)
 
 
@@ -232,130 +57,6 @@ def _hands_on_only(stmt: ast.stmt, peer: str) -> bool:
     call = called(stmt)
     return call is not None and not call.keywords and len(call.args) == 1 \
         and isinstance(call.args[0], ast.Name) and call.args[0].id == peer
-
-
-def _rejects_request(handler: Handler) -> bool:
-    """`except Exception: return JSONResponse(status_code=401, ...)` around reading the request
-    (a header split, a base64 decode, nothing awaited): whatever fails there, the request is the
-    thing at fault and the client is told so; no traceback is owed to the server log."""
-    if handler.try_info.awaits:
-        return False
-    returned = [stmt.value for stmt in handler.node.body if isinstance(stmt, ast.Return)]
-    return bool(returned) and all(isinstance(value, ast.Call) and _client_status(value, any_call=True)
-                                  for value in returned) or _refuses_socket(handler)
-
-
-def _refuses_socket(handler: Handler) -> bool:
-    """`except Exception: await ws.close(code=4401); return` around reading a WebSocket's handshake
-    (a token decode; `_rejects_request` has already required a `try` body that awaits nothing): the
-    socket's 4xxx / 1008 close is its client-error answer. Only a close of the endpoint's own
-    `WebSocket` parameter is one; another object's `close(code=...)` answers no client."""
-    steps = _steps(handler)
-    closes = [stmt.value.value for stmt in steps if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Await)
-              and isinstance(stmt.value.value, ast.Call) and isinstance(stmt.value.value.func, ast.Attribute)
-              and stmt.value.value.func.attr == "close"]
-    rest = [stmt for stmt in steps if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Await))]
-    return len(closes) == 1 and _refusal_code(closes[0]) and _socket_parameter(handler, closes[0].func.value) \
-        and all(isinstance(stmt, ast.Return) and stmt.value is None for stmt in rest)
-
-
-def _socket_parameter(handler: Handler, receiver: ast.expr) -> bool:
-    """The receiver is a parameter of the enclosing function annotated as a WebSocket (`ws: WebSocket`)."""
-    scope = handler.scope
-    if not isinstance(receiver, ast.Name) or not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return False
-    params = scope.args.posonlyargs + scope.args.args + scope.args.kwonlyargs
-    return any(p.arg == receiver.id and p.annotation is not None and annotated_websocket(ast.unparse(p.annotation))
-               for p in params)
-
-
-def _refusal_code(close: ast.Call) -> bool:
-    """`close(code=4401)` / `close(1008)` / `close(code=status.WS_1008_POLICY_VIOLATION)`: a refusal."""
-    code = next((k.value for k in close.keywords if k.arg == "code"), close.args[0] if close.args else None)
-    if isinstance(code, ast.Constant) and isinstance(code.value, int):
-        return code.value == 1008 or 4000 <= code.value < 5000
-    return isinstance(code, ast.Attribute) and code.attr.startswith("WS_1008")
-
-
-def blames_client(handler: Handler) -> bool:
-    """A catch-all around awaited work that answers with a client error (`raise
-    HTTPException(400)` without the cause): a database outage or a bug in the service becomes
-    "your request was bad", so the caller stops retrying and the server error leaves no trace.
-    `from exc` changes nothing: the framework answers an HTTPException without logging its cause."""
-    if not handler.try_info.awaits:
-        return False  # around parsing alone a 400 is the right answer
-    return any(_client_status(raised.exc) for raised in handler.raises)
-
-
-def passes_as_expected(handler: Handler) -> bool:
-    """A catch-all around awaited work that raises, with no cause, the same error a narrow sibling
-    raises for the failure it expects (`except CardDeclined: raise PaymentFailed("declined")`
-    beside `except Exception: raise PaymentFailed("declined")`): a timeout, an outage or a bug
-    reaches the caller as the expected business outcome, and nothing logs what really failed. One
-    carrying the caught error's text (`raise Ambiguous(f"send failed: {exc}")`) tells them apart."""
-    if not handler.try_info.awaits or handler.logs:
-        return False  # the error's text in the new one (`f"send failed: {exc}"`) tells the failures apart
-    own = {_raised_type(r) for r in handler.raises if r.cause is None and not mentions(r.exc, {handler.name})} - {""}
-    siblings = [h for h in handler.try_info.node.handlers if h is not handler.node and h.type is not None]
-    return bool(own) and any(_raised_type(n) in own for h in siblings for n in ast.walk(h)
-                             if isinstance(n, ast.Raise))
-
-
-def narrowed_elsewhere(handler: Handler, handlers: list[Handler]) -> Handler | None:
-    """The narrow handler of another `try` in the file around the same calls that raises the same
-    error (`except (KeyError, ValueError) as exc: raise InvalidBoundary(...) from exc` in
-    `update_boundary`), when this catch-all turns every failure of those calls into that error
-    with neither the cause nor its text (`except Exception: raise InvalidBoundary("bad shape")`):
-    the module knows what the calls raise, and here a bug in them passes for bad input."""
-    own = _plain_raises(handler)
-    calls = set(handler.try_info.calls)
-    if not handler.is_broad or handler.is_bare or handler.logs or not own or not calls \
-            or handler.parses_only() or handler.cannot_fail():
-        return None  # around a parse alone only bad input fails: the catch-all hides no bug
-    return next((h for h in handlers if h.try_info.node is not handler.try_info.node and h.types
-                 and not h.is_broad and calls <= set(h.try_info.calls)
-                 and own & {_raised_type(r) for r in h.raises}), None)
-
-
-def _plain_raises(handler: Handler) -> set[str]:
-    """The errors the handler raises with no cause and without the caught error's text."""
-    return {_raised_type(r) for r in handler.raises if r.cause is None and not mentions(r.exc, {handler.name})} - {""}
-
-
-def drops_cause(handler: Handler) -> bool:
-    """A catch-all around awaited work that raises `... from None` and logs nothing (`except
-    Exception: raise HTTPException(503, "register unavailable") from None`): the cause is cut from
-    the only exception that survives, so a conflict, an outage and a bug all reach the caller as
-    the same error and no traceback is left anywhere. One carrying the caught error's text keeps
-    the message at least."""
-    if not handler.try_info.awaits or handler.logs or not handler.raises:
-        return False
-    return all(isinstance(r.cause, ast.Constant) and r.cause.value is None and r.exc is not None
-               and not mentions(r.exc, {handler.name}) for r in handler.raises)
-
-
-def _cut_on_purpose(handler: Handler, lines: list[str]) -> bool:
-    """A cause cut with a comment saying why (`# from None: the SDK's errors carry key material`):
-    a decision written down (keeping secrets out of logs), not an oversight."""
-    if blames_client(handler) or passes_as_expected(handler) or not drops_cause(handler):
-        return False
-    end = handler.node.end_lineno or handler.node.lineno
-    return commented(lines, {"line": handler.node.lineno, "end": end}) or handler.explained()
-
-
-def _raised_type(node: ast.Raise) -> str:
-    """`raise PaymentFailed(...)` -> "PaymentFailed"; "" for a bare `raise` or a re-raised name."""
-    return dotted_str(node.exc.func) if isinstance(node.exc, ast.Call) else ""
-
-
-def _client_status(exc: ast.expr | None, any_call: bool = False) -> bool:
-    """An `HTTPException` (with `any_call`: any call, such as a response) with a 4xx status."""
-    if not isinstance(exc, ast.Call) or not (any_call or dotted_str(exc.func).endswith("HTTPException")):
-        return False
-    status = next((k.value for k in exc.keywords if k.arg == "status_code"), exc.args[0] if exc.args else None)
-    if isinstance(status, ast.Constant) and isinstance(status.value, int):
-        return 400 <= status.value < 500
-    return isinstance(status, ast.Attribute) and status.attr.startswith("HTTP_4")
 
 
 @register
@@ -447,9 +148,9 @@ class BroadExcept(Rule):
         handlers = list(handlers_of(ctx.tree, ctx.facts))
         prefixes = router_prefixes(ctx.facts)
         probes = probe_routed_names(ctx.facts)
-        found = [h for h in handlers if reported(h) and not _inside_probe_route(h, ctx.tree)
-                 and not (prefixes and _routed_at_probe(h.scope, prefixes))
-                 and h.function.split(".", 1)[0] not in probes and not _cut_on_purpose(h, ctx.lines)]
+        found = [h for h in handlers if reported(h) and not inside_probe_route(h, ctx.tree)
+                 and not (prefixes and routed_at_probe(h.scope, prefixes))
+                 and h.function.split(".", 1)[0] not in probes and not cut_on_purpose(h, ctx.lines)]
         found += [h for h in handlers if h not in found and narrowed_elsewhere(h, handlers) is not None]
         found.sort(key=lambda h: h.node.lineno)
         limit = int(self.option("max_per_file", 5))
@@ -505,49 +206,10 @@ class BroadExcept(Rule):
         return finding
 
 
-_WEBHOOK_WORDS = ("webhook",)  # not "callback": an OAuth callback is a user's redirect, not a sender that retries
-_ACK_VERBS = frozenset({"post", "put", "api_route", "route"})
-
-
-def acknowledged_webhook(handler: Handler) -> bool:
-    """A catch-all around the awaited work of a webhook receiver (a POST route whose path or name
-    says webhook) whose body only logs and then lets the route answer success: the
-    sender reads the 2xx as delivered and never retries the event."""
-    if handler.is_bare or not handler.is_broad or handler.reraises or not handler.try_info.awaits:
-        return False
-    if not _webhook_route(handler.scope) or not all(_log_or_ack(stmt) for stmt in handler.node.body):
-        return False
-    return not any(isinstance(node, ast.Raise) for stmt in handler.try_info.node.orelse for node in ast.walk(stmt))
-
-
-def _webhook_route(function: ast.AST | None) -> bool:
-    """Decorated with a POST/PUT route whose path or function name says webhook."""
-    routes = [d for d in getattr(function, "decorator_list", ()) if isinstance(d, ast.Call)
-              and isinstance(d.func, ast.Attribute) and d.func.attr in _ACK_VERBS]
-    if not routes:
-        return False
-    paths = [d.args[0].value.lower() for d in routes if d.args and isinstance(d.args[0], ast.Constant)
-             and isinstance(d.args[0].value, str)]
-    return any(word in text for word in _WEBHOOK_WORDS for text in [*paths, function.name.lower()])
-
-
-def _log_or_ack(stmt: ast.stmt) -> bool:
-    """A log call, `pass`, or a return of a literal answer (`return {"received": True}`): no error
-    status, nothing kept for a later attempt."""
-    if isinstance(stmt, ast.Pass):
-        return True
-    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
-        func = stmt.value.func
-        return isinstance(func, ast.Attribute) and func.attr in LOG_METHODS
-    if isinstance(stmt, ast.Return):
-        return stmt.value is None or isinstance(stmt.value, (ast.Dict, ast.Constant))
-    return False
-
-
 def _falls_back(handler: Handler) -> bool:
     """A default for a failed probe, one computed from other data, or the work done another way."""
     return handler.only_fallback() and not handler.try_info.awaits or handler.replaces_result() \
-        or _another_way(handler)
+        or another_way(handler)
 
 
 def _outcome(handler: Handler, answered: str, narrow: Handler | None = None) -> str:
@@ -566,7 +228,7 @@ def _outcome(handler: Handler, answered: str, narrow: Handler | None = None) -> 
         return f"{answered} the error's text (for its caller or the user) without the traceback"
     if handler.replaces_result():
         return "falls back to a default without logging why"
-    if _another_way(handler):
+    if another_way(handler):
         return "falls back to doing it another way without logging why"
     return _reported_as(handler) or "carries on without logging it"
 

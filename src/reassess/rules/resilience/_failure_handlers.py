@@ -49,7 +49,8 @@ def gives_up(model: ProjectModel, tracer: Tracer, edge: Edge, library: str, tran
             and not (marked and _sole_statement(found[0], edge.site)):
         return False  # (a catch-all around several steps is best-effort cleanup, not a choice about this call)
     if blk.handler_reraises(func, handler) or any(hands_back(site) or passes_item(site, edge.site)
-                                                      or requeues(model, edge.caller, site) for site in calls):
+                                                      or requeues(model, edge.caller, site)
+                                                      or _retried_below_cap(site) for site in calls):
         return False
     # leaving the loop for the next round gives nothing up, unless the handler first records the
     # item as failed for good (`mark(doc.id, "failed")`, then `continue`): no round takes it again
@@ -76,11 +77,21 @@ def _sole_statement(block, site) -> bool:
 _FAILED_WORDS = frozenset({"fail", "failed", "failure", "dead", "abandon", "abandoned", "errored"})
 
 
+_RETRY_CAPS = ("max_attempts", "max_retries", "attempt_limit", "retry_limit")
+
+
 def _marks_failed(site) -> bool:
     """A call recording the item as failed (`mark_failed(id)`, `set_status(id, "failed")`)."""
     words = set(site.func[-1].lower().split("_")) if site.func else set()
     values = [*site.args, *site.kwargs.values()]
     return bool(words & _FAILED_WORDS) or any(isinstance(v, str) and v.lower() in _FAILED_WORDS for v in values)
+
+
+def _retried_below_cap(site) -> bool:
+    """A call handed the retry cap (`mark_failed(id, err, dist.attempts, settings.max_attempts)`): it
+    decides whether this failure is final and, below the cap, puts the item back for a later attempt."""
+    return any(name.endswith(_RETRY_CAPS) for name in site.kwargs) or any(
+        isinstance(v, dict) and str(v.get("ref", "")).lower().endswith(_RETRY_CAPS) for v in site.args)
 
 
 def _records_failed(func, handler) -> bool:

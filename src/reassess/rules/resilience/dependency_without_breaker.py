@@ -14,6 +14,7 @@ from ...model.app import is_test_path
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._breaker_bypass import looped_bypass
+from ._breaker_neighbours import bare_beside_guarded
 from ._deps import (REQUEST_KINDS, Group, QueueUse, chain_ends, cited_call, client_locations, example_function, groups,
                     left_out, queue_uses, request_entries, spawned_by_requests, unhandled_entries)
 from ._helpers import through_helpers
@@ -82,7 +83,11 @@ class DependencyWithoutBreaker(Rule):
         each item of a loop through a client method left out of the breaker another call of the
         dependency goes through (`for row in rows: await self.client.post_event(...)` beside
         `pull_lot_master` behind `master_breaker`), cited at that call: while the service is down every
-        item still waits out its timeout.
+        item still waits out its timeout. Also reported, last: a long-running worker's path calling a service
+        with no breaker from a function that, beside it, calls into another client class whose every request
+        goes through a breaker (`await self._email.send(...)`, `EmailClient` guarding itself, then a bare
+        `await self._slack.post_message(...)`), cited at the bare call: the function's services were meant to
+        fail fast, and while this one hangs each item, and the items behind it, waits out its timeout.
 
     Why it matters:
         When the dependency slows down or fails, every request still waits the full timeout for
@@ -167,7 +172,17 @@ class DependencyWithoutBreaker(Rule):
         if (found := self._started_by_requests(model, group, entries, retried)) is not None:
             return found
         return self._outside_requests(model, group, entries, guarded_in) or self._fan_out_finding(model, group) \
-            or self._against_policy(model, group, entries)
+            or self._against_policy(model, group, entries) or self._background_beside_finding(model, group)
+
+    def _background_beside_finding(self, model: ProjectModel, group: Group) -> Finding | None:
+        """Background work calling this dependency bare beside a client that guards itself with a
+        breaker: cited at the bare call, where the function left it out."""
+        found = bare_beside_guarded(model, group, _one_service)
+        if found is None:
+            return None
+        title, description, related, recommendation = found.text(group, _wait(found.call))
+        return self.finding(Location(model.site_path(found.edge), found.edge.site.line, found.edge.site.end_line),
+                            title, description, related=related, recommendation=recommendation)
 
     def _against_policy(self, model: ProjectModel, group: Group, entries: list) -> Finding | None:
         """A request path's call to one service with no breaker, in a project that puts its other

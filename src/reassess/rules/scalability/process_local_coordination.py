@@ -1,28 +1,26 @@
 """RA502 horizontal-scaling-blocker: rate limits and broadcasts that only see one process."""
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
-from ...facts.types import FunctionFacts
 from ...findings import Finding, Location
-from ...knowledge.identifiers import MINTED_IDS, MINTED_SECRETS
 from ...model.program_kind import single_process
 from ...model.project import ProjectModel
-from ...model.resilience import blocks as blk
 from ...model.resilience.components import InstanceState, instance_state, singletons
 from ...model.app import is_test_path
-from ...model.resilience.runtime import SPAWNERS, entries_reaching, short
+from ...model.resilience.runtime import entries_reaching, short
 from ...model.resilience.state import ModuleState, module_state
 from ...model.resilience.triggers import request_driven
 from ..api import ProjectContext, Rule, register
 from ._dedup_guards import DedupGuard, dedup_guards
 from ._directed import DirectedLookup, directed_lookups
+from ._in_flight_marks import in_flight
 from ._keyed_locks import KeyedLock, keyed_locks
 from ._local_state_limits import (bound_at_module, fallback_only, held_by, instance_limiter, limiter_builds,
                                   rate_limiter)
 from ._local_state_sockets import (REQUESTS, broadcast_triggers, connection_registry, exclusive, fed_by_channel,
                                    module_senders, registry_senders, socket_registry)
+from ._minted_entries import minted_registry
 from .request_state_in_singleton import connection_state
 
 
@@ -180,7 +178,7 @@ class ProcessLocalCoordination(Rule):
             if is_test_path(model.classes[class_fq][0].path):
                 continue
             for attr in instance_state(model, class_fq):
-                found = _minted_registry(model, attr)
+                found = minted_registry(model, attr)
                 if found is not None:
                     yield self._minted_finding(model, class_fq, attr, *found)
 
@@ -217,7 +215,7 @@ class ProcessLocalCoordination(Rule):
             if is_test_path(model.classes[class_fq][0].path):
                 continue
             for attr in instance_state(model, class_fq):
-                marked = _in_flight(model, attr)
+                marked = in_flight(model, attr)
                 if marked is None:
                     continue
                 fq, test, cleared = marked
@@ -448,134 +446,3 @@ class ProcessLocalCoordination(Rule):
         return self.finding(Location(path, line, line),
                             f"`{cls.name}.{attr.attr}` only knows the connections of one process", description,
                             related=related, severity="MEDIUM", recommendation=recommendation)
-
-
-_LOCAL_KEYS = re.compile(r"WebSocket|Connection|Task|Future|Lock|Event", re.I)
-
-
-def _in_flight(model: ProjectModel, attr: InstanceState) -> tuple[str, dict, int] | None:
-    """(function, test, line cleared) when a method of the singleton uses `self.<attr>` as a lock:
-    a test on it that leaves the function (`if key in self._running: raise Conflict(...)`), a
-    write after it, and a write in a `finally` that clears the mark. A test whose branch reads the
-    container again (`return await self._pending[key]`: one fetch shared by concurrent callers)
-    is an in-process de-duplication, and keys that are process-local objects (sockets, tasks)
-    cannot be shared anyway: neither counts."""
-    if not attr.container or not attr.init_line or \
-            _LOCAL_KEYS.search(model.line_text(attr.init_path, attr.init_line).split("=", 1)[0]):
-        return None
-    chain = f"self.{attr.attr}"
-    for fq in sorted({fq for fq, _ln in attr.writes}):
-        facts, func = model.functions[fq]
-        lines = sorted(ln for w, ln in attr.writes if w == fq)
-        cleared = next((ln for ln in lines if blk.in_finally(func, ln)), 0)
-        test = _lock_test(model, facts.path, func, chain, lines, cleared) if cleared else None
-        if test is None and not cleared:
-            cleared = _cleared_by_callee(model, fq, attr)
-            test = _lock_test(model, facts.path, func, chain, lines, func.end_line + 1) if cleared else None
-        if test is not None:
-            return fq, test, cleared
-    return None
-
-
-def _minted_registry(model: ProjectModel, attr: InstanceState) -> tuple[str, str, str] | None:
-    """(writer, reader, secret) when a method requests reach mints an id (`uuid4()`, `secrets.token_hex()`),
-    stores into the container and returns a value, or draws a secret and sends it out (`secret` "sent")
-    or stores the entry under it (`secret` "key": a reset token), and
-    another method requests reach reads the container by key (`.get(...)`). Containers of
-    process-local objects (sockets, tasks) are left out: they cannot be shared anyway."""
-    if not attr.container or not attr.init_line or \
-            _LOCAL_KEYS.search(model.line_text(attr.init_path, attr.init_line).split("=", 1)[0]):
-        return None
-    for writer in sorted(attr.writers):
-        func = model.functions[writer][1]
-        handed_back = func.returns_values and any(site.func and site.func[-1] in MINTED_IDS for site in func.calls)
-        secret = "sent" if _secret_sent(model, writer) else \
-            "key" if not handed_back and _keyed_by_drawn(model, writer, attr) else ""
-        if not handed_back and not secret:
-            continue
-        if not any(e.kind == "http" for e, _c in entries_reaching(model, {writer}, limit=6)):
-            continue
-        for reader in sorted(attr.readers | attr.writers - {writer}):
-            looked_up = any(site.func in (("self", attr.attr, "get"), ("self", attr.attr, "pop"))
-                            for site in model.functions[reader][1].calls)
-            if looked_up and any(e.kind == "http" for e, _c in entries_reaching(model, {reader}, limit=6)):
-                return writer, reader, secret
-    return None
-
-
-def _secret_sent(model: ProjectModel, fq: str) -> bool:
-    """The method draws a fresh secret into a local (`code = new_otp()`, a project helper around
-    `secrets.randbelow`) and hands it to another call (an SMS, an e-mail): a one-time code the next
-    request of the same client must present, to whichever process serves it. A log line or a task
-    the method starts with it (`create_task(self._run(job_id))`) sends nothing out: that is a job's id."""
-    func = model.functions[fq][1]
-    drawn = {name for name, bound in func.local_types.items() if isinstance(bound, dict) and bound.get("call")
-             and _draws_secret(model, fq, bound["call"], bound.get("line", 0))}
-    return bool(drawn) and any(isinstance(a, dict) and a.get("ref") in drawn and not _kept_inside(func, site)
-                               for site in func.calls for a in [*site.args, *site.kwargs.values()])
-
-
-def _keyed_by_drawn(model: ProjectModel, fq: str, attr: InstanceState) -> bool:
-    """The method stores into the container under a secret it has just drawn (`token =
-    secrets.token_urlsafe(32)`, then `self._tokens[token] = (user_id, expires)`): the key is the
-    credential itself, which only leaves the process to come back in another request (a reset link)."""
-    func = model.functions[fq][1]
-    drawn = {name for site in func.calls if site.func and _draws_secret(model, fq, ".".join(site.func), site.line)
-             for name in func.names_bound_on(site.line)}
-    return any(store["target"] == f"self.{attr.attr}" and store.get("item") and store.get("kind") == "set"
-               and isinstance(store.get("key"), dict) and store["key"].get("ref") in drawn
-               for store in func.extra.get("stores", ()))
-
-
-def _kept_inside(func: FunctionFacts, site) -> bool:
-    """The call logs, starts a task, or is the coroutine a task start on its line is given: the value
-    stays in this process."""
-    if blk.logs(site) or site.func and site.func[-1] in SPAWNERS:
-        return True
-    name = ".".join(site.func or ())
-    return bool(name) and any(start.line == site.line and start.func and start.func[-1] in SPAWNERS
-                              and any(isinstance(a, dict) and a.get("call") == name for a in start.args)
-                              for start in func.calls)
-
-
-def _draws_secret(model: ProjectModel, fq: str, call: str, line: int) -> bool:
-    """`call` (bound at `line`) is a secret draw, or a project function that returns one."""
-    if call.rsplit(".", 1)[-1] in MINTED_SECRETS:
-        return True
-    for edge in model.edges.get(fq, ()):
-        if edge.site.line == line and edge.target.kind == "function" and edge.target.name in model.functions:
-            callee = model.functions[edge.target.name][1]
-            return bool(callee.returns_values) and any(
-                site.func and site.func[-1] in MINTED_SECRETS for site in callee.calls)
-    return False
-
-
-def _cleared_by_callee(model: ProjectModel, fq: str, attr: InstanceState) -> int:
-    """The line where a method of the same class that `fq` calls or starts as a task (`create_task(
-    self._sync(...))`) clears the mark in its `finally`: the mark is set by the request and held
-    while the started work runs."""
-    owner = fq.rsplit(".", 1)[0]
-    for edge in model.edges.get(fq, ()):
-        callee = edge.target.name
-        if edge.target.kind != "function" or callee == fq or callee.rsplit(".", 1)[0] != owner \
-                or callee not in model.functions:
-            continue
-        _facts, target = model.functions[callee]
-        cleared = next((ln for w, ln in attr.writes if w == callee and blk.in_finally(target, ln)), 0)
-        if cleared:
-            return cleared
-    return 0
-
-
-def _lock_test(model: ProjectModel, path: str, func, chain: str, lines: list[int], cleared: int) -> dict | None:
-    """The `if` on `chain` that leaves the function, followed by a write before the clearing one,
-    whose branch raises or does not read the container again."""
-    for test in blk.blocks(func, "if"):
-        if not test.get("exits") or chain not in test.get("chains", ()):
-            continue
-        if not any(test["end"] < ln < cleared for ln in lines):
-            continue
-        if blk.raises_in(func, test["line"] + 1, test["end"]) or \
-                not any(chain in model.line_text(path, n) for n in range(test["line"] + 1, test["end"] + 1)):
-            return test
-    return None
