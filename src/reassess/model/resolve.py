@@ -20,9 +20,9 @@ from .scope_names import enclosing_scope, nested_function, star_source
 from .value_types import ValueTypes
 
 # Moved out of this module; still imported from here elsewhere (a redundant alias marks a re-export).
-from .annotation_text import callable_param_result as callable_param_result, subscript as subscript
+from .annotation_text import subscript as subscript
 from .annotation_text import top_level as top_level
-from .resolved_types import UNRESOLVED as UNRESOLVED, Target as Target
+from .resolved_types import Target as Target
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -83,6 +83,9 @@ class ScriptMains(HandedPrograms):
         its registry and branch jobs, the coroutine holding its serving loop (or the hooks of `cls`
         that loop runs) and the other serving coroutines it gathers."""
         loop = self._serves(target)
+        if loop is not None:  # the same loop with its pause, for rules asking about cadence
+            paced = self.loop_of(loop["function"])
+            loop = paced if paced.get("line") == loop["line"] else loop
         details = {"starter": starter, "started_in": scope, "at_startup": False,
                    "kept_reference": True, "task_name": "", "background_tasks": False,
                    "loop": loop, "script": True, "main": target}

@@ -15,7 +15,7 @@ from ...model.project import Edge, ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.runtime import forward, short
 from ._locks import claims_rows, lock_lines
-from ._shared_writes import queries_database, shared_writes, sql_by_function, statement_verbs
+from ._shared_writes import queries_database, shared_writes, sql_by_function, statement_verbs, uncoordinated_writes
 
 
 def cited_in_job(model: ProjectModel, entry: EntryPoint) -> tuple[Location, list[Location]]:
@@ -372,8 +372,9 @@ def _round_work(model: ProjectModel, loop: dict) -> list[Location]:
         return []
     calls = [e for e in model.edges.get(fq, ()) if e.site.awaited and blk.inside(block, e.site.line)
              and e.site.line not in (block["line"], loop.get("sleep_line")) and model.callee_function(e.target)]
-    # of several calls, the work is in those changing shared state (not a log of what was skipped)
-    writing = [e for e in calls if shared_writes(model, forward(model, [model.callee_function(e.target)]))]
+    # of several calls, the work is in those changing shared state with no claim or lock (not a log of
+    # what was skipped, nor a step that claims its rows with `SKIP LOCKED` or runs under a leader lock)
+    writing = [e for e in calls if uncoordinated_writes(model, forward(model, [model.callee_function(e.target)]))]
     return [Location(facts.path, e.site.line, e.site.end_line, _ROUND_WORK)
             for e in (writing if len(calls) > 1 and writing else calls)][:2]
 

@@ -3,7 +3,7 @@ the startup call that starts it, a configuration test it is started under, and t
 programs (`asyncio.run(main())`) the project runs as a scaled deployment."""
 from __future__ import annotations
 
-from ...model.app import EntryPoint
+from ...model.app import EntryPoint, scope_facts
 from ...model.constants import CONFIG_ROOT
 from ...model.passed import function_ref
 from ...model.project import Edge, ProjectModel
@@ -105,7 +105,19 @@ def _hands(model: ProjectModel, edges, edge: Edge, value: object, fq: str) -> bo
     if isinstance(value, dict) and "lambda" in value:
         return any(other is not edge and other.site.line == value["lambda"] and other.site.col > value.get("col", -1)
                    and model.callee_function(other.target) == fq for other in edges)
-    return edge.caller in model.functions and function_ref(model, edge.caller, value) == fq
+    if edge.caller in model.functions:
+        return function_ref(model, edge.caller, value) == fq
+    return _module_level_ref(model, edge.caller, value, fq)
+
+
+def _module_level_ref(model: ProjectModel, module: str, value: object, fq: str) -> bool:
+    """A name handed at module level (`run_program("settlement", main)` under `__main__`, or
+    `main(TatStatsWorker)`) stands for `fq`: the function itself, or the class whose method it is."""
+    if not (isinstance(value, dict) and set(value) == {"ref"} and isinstance(value["ref"], str)):
+        return False
+    facts, func = scope_facts(model, module)
+    found = model.resolver.type_of_value(facts, func, value, 1)
+    return bool(found) and (found[1] == fq or found[0] == "class" and fq.rsplit(".", 1)[0] == found[1])
 
 
 def startup_call(model: ProjectModel, entry: EntryPoint) -> tuple[str, int] | None:
