@@ -1,0 +1,3 @@
+"""HomeGrid energy management cloud."""
+
+__version__ = "3.14.2"
