@@ -29,6 +29,10 @@ LITESTAR_INIT_HOOK = "on_app_init"
 LITESTAR_HANDLER_LIST = "route_handlers"
 # `Litestar(on_startup=[...], on_shutdown=[...], lifespan=[...])`: the entry kind of each list's callables
 LITESTAR_HOOKS = {"on_startup": "startup", "on_shutdown": "shutdown", "lifespan": "lifespan"}
+# The app's state object as handlers receive it (Litestar injects `state: State`): its attributes
+# are what the app stored on `app.state`, as `request.app.state.x` reads them
+APP_STATE_TYPES = frozenset({"litestar.datastructures.State", "litestar.datastructures.state.State",
+                             "litestar.datastructures.ImmutableState", "starlette.datastructures.State"})
 
 TORNADO_HANDLERS = ("tornado.web.RequestHandler",)
 TORNADO_WEBSOCKETS = ("tornado.websocket.WebSocketHandler",)

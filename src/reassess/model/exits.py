@@ -82,6 +82,16 @@ def changed_by_callback(model: "ProjectModel", class_fq: str, attr: str) -> bool
                for site in model.functions[fq][1].calls for arg in (*site.args, *site.kwargs.values()))
 
 
+def _writer_handed(model: "ProjectModel", class_fq: str, writers: set[str]) -> bool:
+    """A method of the class hands one of its methods that writes the attribute to a call as a callback
+    (`task.add_done_callback(self._finished)`, `_finished` discarding from `self._tasks`): like a handed
+    `self._tasks.discard`, it changes the collection whenever the callback runs."""
+    handed = {"self." + fq[len(class_fq) + 1:] for fq in writers if fq.startswith(class_fq + ".")}
+    methods = class_methods(model, class_fq) if handed and class_fq in model.classes else ()
+    return any(isinstance(arg, dict) and arg.get("ref") in handed for fq in methods
+               for site in model.functions[fq][1].calls for arg in (*site.args, *site.kwargs.values()))
+
+
 def self_calls_change(model: "ProjectModel", path: str, qualname: str, lines: list[int], attr: str) -> bool:
     """One of the method's `self.<method>(...)` calls on `lines` runs a method of its class that
     writes `self.<attr>` (an item stored or deleted, `pop`, `clear`...), itself or through the
@@ -94,6 +104,8 @@ def self_calls_change(model: "ProjectModel", path: str, qualname: str, lines: li
     if changed_by_callback(model, class_fq, attr):
         return True
     writers = {w for state in instance_state(model, class_fq) if state.attr == attr for w in state.writers}
+    if _writer_handed(model, class_fq, writers):
+        return True
     wanted = set(lines)
     todo = [e.target.name for e in model.edges.get(caller, ()) if e.site.line in wanted]
     seen: set[str] = set()

@@ -66,20 +66,25 @@ class HandedPrograms:
             if found[0] == "function" and self.model.functions[found[1]][1].is_async:
                 return found[1], ""
         closure = self._callable(scope, value)
-        return (self._awaited_param(closure, call, bound), "") if closure else ("", "")
+        entered = next((s for s in sites if s.func == (value["call"],)), None)
+        return (self._awaited_param(closure, call, bound, entered), "") if closure else ("", "")
 
-    def _awaited_param(self, closure: str, call: "Edge", bound: dict[str, Any]) -> str:
+    def _awaited_param(self, closure: str, call: "Edge", bound: dict[str, Any], entered: Any = None) -> str:
         """The handed coroutine function a runner's own coroutine awaits (`await main(container, stop)`
-        where `main` is the runner's parameter)."""
+        where `main` is the runner's parameter, read by a closure or passed on to a coroutine the runner
+        runs: `asyncio.run(_main(body))` with `await body(container, stopper)` in `_main`)."""
         found = self.model.functions.get(closure)
         if found is None or not found[1].is_async:
             return ""
         own = {p.name for p in found[1].params}
+        passed = dict(call_arguments(found[1], entered)) if entered is not None else {}
         for site in found[1].calls:
-            if site.used_as == "await" and len(site.func) == 1 and site.func[0] not in own:
-                kind, fq = self._bound_value(call, bound, site.func)
-                if kind == "function" and self.model.functions[fq][1].is_async:
-                    return fq
+            if site.used_as != "await" or len(site.func) != 1:
+                continue
+            name = site.func if site.func[0] not in own else _passed_name(passed.get(site.func[0]))
+            kind, fq = self._bound_value(call, bound, name) if name else ("", "")
+            if kind == "function" and self.model.functions[fq][1].is_async:
+                return fq
         return ""
 
     def _bound_value(self, call: "Edge", bound: dict[str, Any], func: tuple) -> tuple[str, str]:
@@ -135,6 +140,12 @@ class HandedPrograms:
                 more = {"loop": paced if paced.get("line") == line else loop, "job": cls, "hook": (base, site.line)}
                 out.append(self._entry("worker", hook, "event-loop", started, {**details, **more}))
         return out
+
+
+def _passed_name(value: Any) -> tuple[str, ...]:
+    """The runner's own name an argument passes on (`_main(body)` passes `body`), () for anything else."""
+    ref = value.get("ref") if isinstance(value, dict) and set(value) == {"ref"} else None
+    return (ref,) if isinstance(ref, str) and "." not in ref else ()
 
 
 def _loop_end(func: Any, line: int) -> int:

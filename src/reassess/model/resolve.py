@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..facts.types import ArgValue, FunctionFacts, ModuleFacts
 from ..knowledge.descriptors import is_property
 from ..knowledge.repositories import QUERY_METHODS, repository_session
+from ..knowledge.webframes import APP_STATE_TYPES
 from .annotation_text import annotated_type, annotation_name, element_annotation
 from .app_keys import keyed_local_type
 from .call_targets import CallTargets
@@ -251,6 +252,8 @@ class Resolver(ValueTypes, CallTargets):
         if kind in ("ext", "ext_instance", "ext_result"):
             if attr == "state":
                 return ("state", "")
+            if kind == "ext_instance" and name in APP_STATE_TYPES:  # a handler's `state: State`
+                return self._state_attr(attr, depth)
             return (kind if kind != "ext_result" else "ext_result", f"{name}.{attr}")
         if kind == "state":
             return self._state_attr(attr, depth)

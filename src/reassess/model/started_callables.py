@@ -86,7 +86,8 @@ class StartedCallables:
             called = self._lambda_call(scope, arg, (edge, inner))  # every(60, lambda: job(db))
             if called:
                 return called, helper
-        return "", ""
+        return returned_closure(self.model, helper), helper
+
 
     def _bound_method(self, scope: str, edge: "Edge", position: int) -> str:
         """The method a bound method of a fresh instance runs (`spawn("poll", Poller(db).run)`),
@@ -135,3 +136,13 @@ class StartedCallables:
             if inner and inner[0] == "function" and inner[1] in self.model.functions:
                 return inner[1]
         return wrapped
+
+
+def returned_closure(model: "ProjectModel", helper: str) -> str:
+    """The function nested in `helper` that it returns (`def nudger(email): async def loop(): ...;
+    return loop`): a factory's product, what runs when the caller calls the result; "" if none."""
+    for value in model.functions[helper][1].returns_values if helper in model.functions else ():
+        nested = f"{helper}.<locals>.{value['ref']}" if isinstance(value, dict) and "ref" in value else ""
+        if nested in model.functions:
+            return nested
+    return ""

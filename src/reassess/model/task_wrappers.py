@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..facts.values import value_refs
+from .started_callables import returned_closure
 from .task_starts import TASK_STARTERS
 
 if TYPE_CHECKING:
@@ -232,13 +233,8 @@ class TaskWrappers:
         return {"call": inner.site.name, "line": inner.site.line} if inner is not None else None
 
     def _returned_loop(self, helper: str) -> dict[str, Any]:
-        _, func = self.model.functions[helper]
-        for value in func.returns_values:
-            if isinstance(value, dict) and "ref" in value:
-                nested = f"{helper}.<locals>.{value['ref']}"
-                if nested in self.model.functions:
-                    return self.loop_of(nested)
-        return {}
+        nested = returned_closure(self.model, helper)
+        return self.loop_of(nested) if nested else {}
 
 
 def _passed_params(func: FunctionFacts) -> list[str] | None:

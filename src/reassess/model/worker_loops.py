@@ -46,7 +46,11 @@ class WorkerLoops:
                 continue
             sleeps = [(s, i) for s in func.calls if line <= s.line <= end and (i := _pause_index(s)) >= 0]
             sleeps += self._helper_pauses(fq, line, end)
-            sleeps.sort(key=lambda s: (s[0].loop_line != line, s[0].line))  # the loop's own pause first
+            # the loop's own pause first, and a regular one before an error handler's back-off
+            handlers = [(b["line"], b.get("end", b["line"])) for b in func.extra.get("blocks", ())
+                        if b.get("kind") == "except"]
+            sleeps.sort(key=lambda s: (s[0].loop_line != line,
+                                       any(a <= s[0].line <= b for a, b in handlers), s[0].line))
             return {"function": fq, "path": facts.path, "line": line,
                     "forever": info.get("iter") is True or info.get("kind") == "for",
                     "sleep": self._sleep_text(fq, *sleeps[0]) if sleeps else "",

@@ -388,6 +388,18 @@ def handed_over(model: "ProjectModel") -> frozenset[str]:
         fq for _edge, chain in _handed_chains(model) for _ref, fq in chain if fq))
 
 
+def handed_callers(model: "ProjectModel", fq: str) -> list["Edge"]:
+    """The calls handing `fq` down forwarders to run (`self.runner.breaker.call(self.runner.submit_job,
+    job)`): no call edge reaches `fq` from them, yet they wait for it and their handlers meet its failure."""
+    def build() -> dict[str, list["Edge"]]:
+        out: dict[str, list["Edge"]] = {}
+        for edge, chain in _handed_chains(model):
+            for handed in {target for _ref, target in chain if target}:
+                out.setdefault(handed, []).append(edge)
+        return out
+    return model.memo("guards.handed_callers", build).get(fq, [])
+
+
 def _handed_down(model: "ProjectModel", applies: Callable[[str, str], bool], sites: dict[int, str],
                  roots: dict[str, str]) -> None:
     """A function handed down a chain of forwarders below one that guards what it runs

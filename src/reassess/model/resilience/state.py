@@ -122,9 +122,10 @@ def _call_writes(model: "ProjectModel", states: dict[str, ModuleState], names: d
         if site.func and site.func[0] in names and site.func[0] not in local:
             _call_write(model, states, names, where, site, stateful_methods)
         elif held and site.func and len(site.func) == 2 and site.func[0] in held and site.func[1] in MUTATORS:
-            held[site.func[0]].writes.append(Write(fq, facts.path, site.line,
-                                                   f"`{site.func[1]}()` on an item held in `{site.func[0]}`",
-                                                   bool(site.locks_held)))
+            alias = not str(func.local_types[site.func[0]].get("ref", "")).endswith(".[]")
+            held[site.func[0]].writes.append(Write(fq, facts.path, site.line, f"`{site.func[1]}()` on " + (
+                f"`{site.func[0]}`, another name for it, not a copy" if alias else f"an item held in `{site.func[0]}`"),
+                bool(site.locks_held)))
 
 
 def _task_references(state: ModuleState) -> bool:
@@ -154,14 +155,15 @@ def _locals(func: FunctionFacts) -> set[str]:
 
 def _held_items(states: dict[str, ModuleState], names: dict[str, str], func: FunctionFacts,
                 local: set[str]) -> dict[str, ModuleState]:
-    """Locals bound to an item of a module-level container (`window = _log[user_id]`): a mutating
-    method called on them (`window.append(now)`) changes the container's contents."""
+    """Locals bound to an item of a module-level container (`window = _log[user_id]`), or to the
+    container itself (`limits = DEFAULT_LIMITS`, an alias, not a copy): a mutating method called on
+    them (`window.append(now)`, `limits.update(overrides)`) changes the container's contents."""
     out: dict[str, ModuleState] = {}
     for name, value in func.local_types.items():
         ref = value.get("ref", "") if isinstance(value, dict) else ""
-        if not ref.endswith(".[]"):
+        if not ref:
             continue
-        chain = tuple(ref[:-3].split("."))
+        chain = tuple(ref.removesuffix(".[]").split("."))
         if chain[0] in local:
             continue
         found = _target(states, names, chain)
@@ -170,8 +172,13 @@ def _held_items(states: dict[str, ModuleState], names: dict[str, str], func: Fun
     return out
 
 
+# `DEFAULTS: dict[str, Any] = Preferences().model_dump()`: a container whatever call builds it
+_CONTAINER_TYPE = re.compile(r"(typing\.|collections\.)?(dict|list|set|Dict|List|Set|defaultdict|deque|"
+                             r"OrderedDict|Counter|MutableMapping|MutableSequence|MutableSet)(\[|$)")
+
+
 def _kind(model: "ProjectModel", facts: ModuleFacts, assign: Assign) -> tuple[str, str]:
-    if assign.mutable:
+    if assign.mutable or _CONTAINER_TYPE.match(assign.annotation or ""):
         return "container", ""
     value = assign.value
     if isinstance(value, dict) and value.get("call"):

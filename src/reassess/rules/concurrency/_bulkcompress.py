@@ -3,8 +3,9 @@
 One compress call is cheap or slow depending on its input alone. Text added up row by row over
 a result set (`for row in rows: csv_text += ...`), joined from its parts or written row by row
 into an in-memory buffer (`csv.writer(buf)`) is as large as the data it was built from: gzip at
-level 9 runs at some tens of MB/s, bz2 and lzma slower still, all of it on the event loop. Data
-of unknown size (one JSON payload) is left alone.
+level 9 runs at some tens of MB/s, bz2 and lzma slower still, all of it on the event loop. So is
+the serialisation of a comprehension over fetched rows (`json.dumps([r.model_dump() for r in rows])`).
+Data of unknown size (one JSON payload) is left alone.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 from ...knowledge.blocking import MEMORY_FILES, Blocking
 from ...knowledge.clients import canonical
 from ._calls import bound_site
+from ._fuzzy import fetched
 from ._stretching import constant_value
 
 if TYPE_CHECKING:
@@ -50,6 +52,8 @@ def bulk_compress(model: "ProjectModel", edge: "Edge") -> Blocking | None:
         return BULK_COMPRESS
     if _joins_many_parts(model, edge, data):
         return BULK_JOIN
+    if _serialised_result_set(model, edge, data):
+        return BULK_COMPRESS
     local = _local_of(data)
     if not local:
         return None
@@ -87,6 +91,32 @@ def _joins_many_parts(model: "ProjectModel", edge: "Edge", data: dict) -> bool:
     return any(s.loop_line and s.line < site.line and s.func is not None and len(s.func) == 2
                and s.func[0] in joined and s.func[1] in _FILLS
                and _fixed_turns(model, edge.caller, s.line) >= _MANY_PARTS for s in func.calls)
+
+
+_SERIALISERS = frozenset({"json.dumps", "orjson.dumps", "ujson.dumps", "msgpack.packb", "pickle.dumps"})
+_COMPREHENSIONS = frozenset({"listcomp", "dictcomp", "setcomp", "genexp"})
+
+
+def _serialised_result_set(model: "ProjectModel", edge: "Edge", data: dict) -> bool:
+    """`zlib.compress(json.dumps(payload).encode(), 9)` with `payload = [r.model_dump() for r in rows]`
+    and `rows = await repo.history(...)`: every row of a fetched result set, serialised, then
+    compressed in one call, as large as the result set (a handful of fields it was built from would be
+    a dict display, not a comprehension over fetched rows)."""
+    if "call" not in data or data["call"] not in ("", *_SERIALISERS):
+        return False  # the serialiser's output itself, or its `.encode()`
+    func = model.functions[edge.caller][1]
+    for other in model.edges.get(edge.caller, ()):
+        site = other.site
+        if site.line != data.get("line") or other.target.kind != "external" or not site.args \
+                or canonical(other.target.name) not in _SERIALISERS:
+            continue
+        local = site.args[0].get("ref") if isinstance(site.args[0], dict) else None
+        bound = func.local_types.get(local) if isinstance(local, str) else None
+        over = bound.get("over") if isinstance(bound, dict) and bound.get("literal") in _COMPREHENSIONS else None
+        rows = over.get("ref") if isinstance(over, dict) else None
+        if isinstance(rows, str) and "." not in rows and fetched(model, edge.caller, rows):
+            return True
+    return False
 
 
 def _fixed_turns(model: "ProjectModel", fq: str, line: int) -> int:

@@ -31,10 +31,10 @@ def fuzzy_scan(model: "ProjectModel", edge: "Edge") -> Blocking | None:
         collection = str(pool.get("ref", "")) if isinstance(pool, dict) else ""
     else:
         collection = site.loop_iter if site.loop_line else ""
-    return FUZZY_SCAN if collection and _loaded(model, edge.caller, collection.split(".")[0]) else None
+    return FUZZY_SCAN if collection and fetched(model, edge.caller, collection.split(".")[0]) else None
 
 
-def _loaded(model: "ProjectModel", caller: str, local: str) -> bool:
+def fetched(model: "ProjectModel", caller: str, local: str) -> bool:
     """`local` holds what an awaited call returned (`plates = await repo.active_plates()`): data
     of the size of a table or a remote list, not a handful of items built in the code."""
     func = model.functions[caller][1]

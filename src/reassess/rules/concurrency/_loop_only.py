@@ -57,7 +57,21 @@ class LoopOnly:
         `add_task(helper)`, an entry point): the project offloads it by name, so a coroutine's
         plain call of it is the mistake. When only other helpers above the blocking call are
         offloaded, the blocking call is the shared cause and is cited instead."""
-        return any(edge.site.offloaded for edge in self.model.callers.get(fq, ())) or self._entered_otherwise(fq)
+        callers = self.model.callers.get(fq, ())
+        return any(edge.site.offloaded for edge in callers) or self._entered_otherwise(fq) \
+            or any(edge.caller in self._threadpool() for edge in callers)
+
+    def _threadpool(self) -> set[str]:
+        """Sync FastAPI endpoints and `Depends()` providers: FastAPI runs them in its threadpool, so a
+        helper they call directly is sync by design (`def flag_dep(): return is_enabled(...)`) and a
+        coroutine's plain call of it is the mistake, as beside a `to_thread(helper)`."""
+        def build() -> set[str]:
+            model = self.model
+            found = {e.function for e in model.app.entrypoints if e.runs_in == "threadpool"}
+            found.update(d for e in model.app.entrypoints if e.kind == "http" for d in e.dependencies
+                         if d in model.functions and not model.functions[d][1].is_async)
+            return found
+        return self.model.memo("blocking.threadpool_functions", build)
 
     def _entered_otherwise(self, fq: str) -> bool:
         model = self.model

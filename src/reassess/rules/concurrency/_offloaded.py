@@ -96,11 +96,29 @@ def _data_range(func, line: int, info: dict) -> bool:
 
 
 def _offloaded(model: "ProjectModel") -> set[str]:
-    """The sync project functions some call site hands to a worker thread."""
+    """The sync project functions some call site hands to a worker thread, and the function a
+    handed-over one-line wrapper returns the call of (`def _score(s, t): return pairwise_scores(...)`
+    given to a process pool, often only because a method or a lambda does not pickle): that is the
+    work the project runs there."""
     def build() -> set[str]:
-        return {edge.target.name for edges in model.edges.values() for edge in edges
-                if edge.site.offloaded and edge.target.kind == "function" and edge.target.name in model.functions}
+        handed = {edge.target.name for edges in model.edges.values() for edge in edges
+                  if edge.site.offloaded and edge.target.kind == "function" and edge.target.name in model.functions}
+        return handed | {inner for fq in handed if (inner := _wrapped(model, fq))}
     return model.memo("concurrency.offloaded_functions", build)
+
+
+def _wrapped(model: "ProjectModel", fq: str) -> str:
+    """The sync project function `fq` only returns the call of (its body is `return f(...)`), "" else."""
+    func = model.functions[fq][1]
+    returned = func.returns_values[0] if len(func.returns_values) == 1 else None
+    if func.is_async or func.local_types or func.loops or not isinstance(returned, dict) \
+            or returned.get("line") != func.body_line or "call" not in returned:
+        return ""
+    for edge in model.edges.get(fq, ()):
+        callee = model.callee_function(edge.target)
+        if edge.site.line == func.body_line and edge.site.name == returned["call"] and callee in model.functions:
+            return "" if model.functions[callee][1].is_async else callee
+    return ""
 
 
 def _reaches_io(model: "ProjectModel", fq: str) -> bool:

@@ -43,8 +43,10 @@ def description(model: ProjectModel, fq: str, path: str, read: Access, row: str,
                 f"A concurrent run over the same rows (another batch, another replica) reads the same snapshot: "
                 "whichever UPDATE lands last overwrites the other's changes, and those updates are lost.")
     if store.get("blind"):
-        written = f"line {write}" if not store.get("by_caller") else \
-            f"{store['by_caller'][0]}:{write} by the caller that awaits it and commits"
+        by_caller = store.get("by_caller")
+        written = f"line {write}" if not by_caller else \
+            f"{by_caller[0]}:{write} by the request's session dependency, after the handler returns" \
+            if by_caller[1] == write else f"{by_caller[0]}:{write} by the caller that awaits it and commits"
         return (f"`{short(fq)}` loads {loaded} with `{read.call}(...)` at line {read.line} without locking and "
                 f"computes `{store['target']}` from the value it read (`{check}`, line {gate}), written back at "
                 f"{written}. The UPDATE stores this request's result: a concurrent change of `{column}` made "

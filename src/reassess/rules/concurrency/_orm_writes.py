@@ -43,17 +43,43 @@ def saving_calls(model: ProjectModel, fq: str) -> dict[int, set[str]]:
     return saves
 
 
-def committed_by_caller(model: ProjectModel, fq: str) -> tuple[str, int, int] | None:
-    """(caller's path, call line, write line) of the first caller that awaits `fq` and then commits
-    or flushes (`await self.tat.record_signed(self.session, ...)`, then `await self.session.commit()`):
-    a helper that changes a loaded row and leaves the write to its caller."""
-    for edge in sorted(model.callers.get(fq, ()), key=lambda e: (e.caller, e.site.line)):
-        if not edge.site.awaited or edge.caller not in model.functions:
-            continue
+def committed_by_caller(model: ProjectModel, fq: str, depth: int = 0) -> tuple[str, int, int] | None:
+    """(path, call line, write line) of the first caller that awaits `fq` and then commits or flushes
+    (`await self.tat.record_signed(self.session, ...)`, then `await self.session.commit()`): a helper
+    that changes a loaded row and leaves the write to its caller. Also further up (a service awaited
+    by a worker that commits after it), or a handler whose request session a `Depends` provider
+    commits after its `yield` (the provider's commit then both lines)."""
+    callers = sorted((e for e in model.callers.get(fq, ()) if e.site.awaited and e.caller in model.functions
+                      and not e.site.depends), key=lambda e: (e.caller, e.site.line))
+    for edge in callers:
         facts, caller = model.functions[edge.caller]
         write = write_after(caller, edge.site.line, committing_blocks(model, edge.caller, caller))
         if write > edge.site.line:
             return facts.path, edge.site.line, write
+    for edge in callers:
+        found = _committed_on_exit(model, edge.caller) or (
+            committed_by_caller(model, edge.caller, depth + 1) if depth < 2 else None)
+        if found:
+            return found
+    return None
+
+
+def _committed_on_exit(model: ProjectModel, fq: str) -> tuple[str, int, int] | None:
+    """A dependency the handler `fq` runs (through other providers too) that yields the session and
+    commits it after the `yield`: FastAPI resumes it once the handler has returned, so the rows the
+    handler changed are written then."""
+    seen, queue = {fq}, [fq]
+    while queue and len(seen) < 16:
+        for edge in model.depends_edges.get(queue.pop(), ()):
+            provider = model.callee_function(edge.target)
+            if not provider or provider in seen:
+                continue
+            seen.add(provider)
+            facts, func = model.functions[provider]
+            commit = next((s.line for s in func.calls if s.func and s.func[-1] == "commit"), 0)
+            if func.has_yield and commit:
+                return facts.path, commit, commit
+            queue.append(provider)
     return None
 
 

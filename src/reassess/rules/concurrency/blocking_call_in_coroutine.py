@@ -170,6 +170,8 @@ class BlockingCallInCoroutine(Rule):
             return (f"`{short(seed.edge.caller)}` only ever runs on the event loop: make it non-blocking "
                     f"({seed.blocking.instead.removesuffix(' or `await asyncio.to_thread(...)`')}), or "
                     f"run it in a worker thread where the coroutine calls it:\n\n    {to_thread(source)}")
+        if seed.blocking.kind == "sleep" and boundary.edge is not seed.edge:  # the sleep is helpers down
+            return f"Run the helper in a worker thread so the loop keeps serving:\n\n    {to_thread(source)}"
         return self._recommendation(source, seed.blocking, seed.edge.site.args)
 
     @staticmethod

@@ -18,7 +18,7 @@ from .check_then_act_across_await import callers_hold_lock
 from ._helper_steps import stepped_in_helper
 from ._predicate_check import predicate_then_set
 from ._orm_wording import advice, description, related
-from ._orm_writes import WRITES, committed_by_caller, commits, committing_blocks, model_columns, saving_calls, write_after
+from ._orm_writes import WRITES, committed_by_caller, committing_blocks, model_columns, saving_calls, write_after
 from ._rowlocks import row_locked_before
 from ._unlocked_writers import UnlockedWriters
 from .select_then_insert import _locked, serialised
@@ -66,7 +66,8 @@ class OrmCheckThenUpdate(Rule):
         self._invoice(tenant)`, whose body does `tenant.credit_cents -= applied`) before the caller
         commits, cited at the step; a column stepped on a row a helper loaded and left to its caller to
         commit (`row.report_count = row.report_count + 1`, then `await session.commit()` in the caller
-        that awaits it), cited at the step; and rows read in bulk (`states = await repo.get_states(ids)`)
+        that awaits it, in a caller further up, or in the request's `Depends` provider after its `yield`;
+        a flush before the step does not write it), cited at the step; and rows read in bulk (`states = await repo.get_states(ids)`)
         whose column is stepped per row into a list (`failures = state["failures"] + 1`,
         `rows.append((key, failures))`) written back by an UPDATE assigning that column
         (`await repo.write_states(rows)`), cited at the UPDATE.
@@ -240,7 +241,7 @@ def _blind_increment(func: FunctionFacts, read: Access, row: str, stores: list[d
                      ) -> tuple[str, int, dict, int] | None:
     """`campaign.budget = campaign.budget + amount` (or `+=`) on the row `row` read without a lock
     (the check, if any, made by the helper that loaded it), then committed (here, by a project
-    helper handed the row, `await repo.save(campaign)`, or, when this coroutine never commits, by
+    helper handed the row, `await repo.save(campaign)`, or, when this coroutine commits nothing after it, by
     the caller that awaits it): the UPDATE writes the value this request computed, so a concurrent
     change of the column in between is lost. Cited at the store."""
     for store in stores:
@@ -248,7 +249,7 @@ def _blind_increment(func: FunctionFacts, read: Access, row: str, stores: list[d
             continue
         write = write_after(func, store["line"], exits) \
             or next((line for line in sorted(saves) if line > store["line"] and row in saves[line]), 0)
-        by_caller = None if write or commits(func) else caller()
+        by_caller = None if write else caller()  # a flush before the step does not write it
         if (write or by_caller) and not _locked(func, read.line, store["line"]):
             others = [s["line"] for s in stores if s["kind"] == "aug" and s["line"] > store["line"]
                       and s["target"] != store["target"]]

@@ -719,7 +719,16 @@ def _timed_sends(model, producer: Edge) -> bool:
     if not sends or not all(bounded_send(edges, e, blocks) for e in sends):
         return False
     send_lines = {e.site.line for e in sends}
-    return all(e.site.line in send_lines for e in edges if e.site.awaited)
+    dropping = _drop_handlers(blocks, send_lines)
+    return all(e.site.line in send_lines or e.site.func[:1] == ("self",) and any(
+        h["line"] <= e.site.line <= h["end"] for h in dropping) for e in edges if e.site.awaited)
+
+
+def _drop_handlers(blocks, send_lines: set[int]) -> list[dict]:
+    """The `except` handlers of a try around a timed send: what they await on `self` (`await
+    self.leave_all(socket)`) drops the failed client, once per failure, not a call per client."""
+    tries = [b for b in blocks if b.get("kind") == "try" and any(b["line"] <= n <= b["end"] for n in send_lines)]
+    return [b for b in blocks if b.get("kind") == "except" and any(t["line"] == b.get("try_line") for t in tries)]
 
 
 def _held_back(model, fq: str, producer: Edge) -> bool:

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import Func, local_bindings, source_of
+from ._conditions import Func, Resolve, constant, local_bindings, module_constants, source_of
 
 # the words naming the bound each function is wrong for: `max(x, CAP)` never goes below the cap,
 # `min(x, FLOOR)` never goes above the floor
@@ -34,7 +34,9 @@ class GrowthCappedWithWrongExtreme(Rule):
         with a bound on the wrong side, `min(max(size, MAX_PAGE), MIN_PAGE)` (always `MIN_PAGE`). And
         a configured limit applied alone with the wrong function: `max(requested, settings.max_page_size)`,
         `minutes = max(minutes, self._settings.max_billable_minutes)` (the bound an attribute of an object
-        named as configuration, or of a local bound to a getter of one, `s = get_settings()`).
+        named as configuration, or of a local bound to a getter of one, `s = get_settings()`), or a
+        module constant bound once to a number (`MAX_SOC = 0.95`; `max(MAX_SOC, min(reserve, soc))`).
+        A nested clamp may give its other end as a number: `min(1, max(limit, MAX_PAGE_SIZE))`.
 
     Why it matters:
         `max` with the cap answers at least the cap: the backoff is the ceiling from the first
@@ -64,16 +66,17 @@ class GrowthCappedWithWrongExtreme(Rule):
             return  # the facts name no candidate: no walk
         clamped = _clamp_halves(ctx.tree, lines)
         scope = _locals_by_call(ctx.tree, lines)
+        constants = module_constants(ctx.facts, ctx.tree)
         inner: set[int] = set()  # calls reported as part of the clamp around them
         for node in ast.walk(ctx.tree):  # breadth first: a clamp's outer call before its inner one
             if not isinstance(node, ast.Call) or node.lineno not in lines or id(node) in inner:
                 continue
-            finding = self._call_finding(ctx, node, scope.get(id(node), _NO_LOCALS), clamped, inner)
+            finding = self._call_finding(ctx, node, scope.get(id(node), _NO_LOCALS), clamped, inner, constants)
             if finding is not None:
                 yield finding
 
     def _call_finding(self, ctx: FileContext, node: ast.Call, scope: tuple[frozenset, frozenset], clamped: dict,
-                      inner: set[int]) -> Finding | None:
+                      inner: set[int], constants: Resolve) -> Finding | None:
         """The finding for one candidate call, the most telling first: a bound on exponential growth, a
         half of a two-statement clamp, a clamp nested in one expression (whose inner calls are then
         left out, in `inner`: the whole expression is the one finding), then a configured bound."""
@@ -87,7 +90,7 @@ class GrowthCappedWithWrongExtreme(Rule):
         if nested is not None:
             inner.update(id(a) for a in node.args)
             return self._nested_finding(ctx, *nested)
-        bound = _configured_bound(node, configs)
+        bound = _configured_bound(node, configs) or _constant_bound(node, constants)
         return self._configured_finding(ctx, node, bound) if bound is not None else None
 
     def _finding(self, ctx: FileContext, node: ast.Call, bound: ast.expr) -> Finding:
@@ -310,9 +313,11 @@ def _nested_clamp(node: ast.Call) -> tuple[ast.Call, ast.expr, ast.Call] | None:
     if inner is None:
         return None
     (outer_fn, outer_bound), (inner_fn, inner_bound) = outer, inner
-    ends = {_end(outer_bound), _end(inner_bound)}
-    if ends != {"ceiling", "floor"}:
-        return None  # not a clamp to a named range
+    ends = {_end(outer_bound) or _number(outer_bound), _end(inner_bound) or _number(inner_bound)}
+    if "number" in ends and not _own(outer_bound if _end(outer_bound) else inner_bound).isupper():
+        return None  # a number beside a variable (`max(max_len, min(n, 80))`) need not be a range's end
+    if ends not in ({"ceiling", "floor"}, {"ceiling", "number"}, {"floor", "number"}):
+        return None  # not a clamp to a named range (one end may be a number: `min(1, max(v, MAX_V))`)
     for call, function, bound, other in ((node, outer_fn, outer_bound, inner_call),
                                          (inner_call, inner_fn, inner_bound, node)):
         if _names_bound(_own(bound), function):
@@ -321,12 +326,30 @@ def _nested_clamp(node: ast.Call) -> tuple[ast.Call, ast.expr, ast.Call] | None:
 
 
 def _bounded(node: ast.Call) -> tuple[str, ast.expr] | None:
-    """(function, bound) for `max(v, BOUND)` / `min(BOUND, v)`: exactly one argument named as an end."""
+    """(function, bound) for `max(v, BOUND)` / `min(BOUND, v)`: exactly one argument named as an end,
+    or else exactly one number (`min(1, v)`)."""
     function = _extreme(node)
     if not function:
         return None
-    named = [a for a in node.args if _end(a)]
+    named = [a for a in node.args if _end(a)] or [a for a in node.args if _number(a)]
     return (function, named[0]) if len(named) == 1 else None
+
+
+def _number(node: ast.expr) -> str:
+    """"number" for a numeric literal (`1`, `0.5`), else ""."""
+    return "number" if isinstance(node, ast.Constant) and type(node.value) in (int, float) else ""
+
+
+def _constant_bound(node: ast.Call, constants: Resolve) -> ast.expr | None:
+    """The bound of `max(MAX_SOC, v)` / `min(v, MIN_GAP)`: a numeric module constant named as the end
+    the function is wrong for, beside a value that is neither a number nor named as an end."""
+    function = _extreme(node)
+    for bound, other in (node.args, node.args[::-1]) if function else ():
+        if isinstance(bound, ast.Name) and isinstance(constants(bound), (int, float)) \
+                and _names_bound(bound.id, function) and _end(bound) and not _end(other) \
+                and constant(other, constants) is None:
+            return bound
+    return None
 
 
 def _end(node: ast.expr) -> str:

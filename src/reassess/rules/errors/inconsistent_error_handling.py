@@ -22,6 +22,13 @@ from ._hierarchy import Stray, handled_hierarchies, stray_related, strays
 
 HTTP_ERRORS = frozenset({"fastapi.HTTPException", "fastapi.exceptions.HTTPException",
                          "starlette.exceptions.HTTPException", "fastapi.WebSocketException"})
+# Litestar's errors that answer with their HTTP status (not `ImproperlyConfiguredException`): only
+# for where they are raised, since their first positional argument is the detail, not the status.
+LITESTAR_HTTP_ERRORS = frozenset(f"litestar.exceptions{module}.{name}" for module in ("", ".http_exceptions")
+                                 for name in ("HTTPException", "ClientException", "NotFoundException",
+                                              "NotAuthorizedException", "PermissionDeniedException",
+                                              "ValidationException", "TooManyRequestsException",
+                                              "InternalServerException", "ServiceUnavailableException"))
 RESPONSES = frozenset({"fastapi.responses.JSONResponse", "starlette.responses.JSONResponse", "fastapi.Response",
                        "starlette.responses.Response", "fastapi.responses.Response"})
 AIOHTTP_ERRORS = frozenset(f"aiohttp.{module}.{name}" for module in ("web", "web_exceptions")
@@ -38,8 +45,8 @@ class InconsistentErrorHandling(Rule):
 
     What it finds:
         (1) Modules that are neither routes nor request dependencies (services, data access,
-        clients) raising FastAPI/Starlette `HTTPException`, reported once per module with every
-        raise listed; modules in a web package by name (`routes`, `routers`, `endpoints`,
+        clients) raising FastAPI/Starlette (or Litestar) `HTTPException`, reported once per module
+        with every raise listed; modules in a web package by name (`routes`, `routers`, `endpoints`,
         `controllers`, `views`, `dependencies`, `deps`) are web layer. (2) One
         exception type that handlers turn into different HTTP status codes (`except ValueError`
         -> 409 in one route, 400 in another or in an app-wide exception handler), reported once
@@ -353,7 +360,7 @@ def _http_raises_below_web(model: ProjectModel) -> dict[str, list[tuple[str, int
                 or _handles_requests(func)):
             continue
         for block in blk.blocks(func, "raise"):
-            if block["exc"] and resolved_name(model, facts, func, block["exc"]) in HTTP_ERRORS:
+            if block["exc"] and resolved_name(model, facts, func, block["exc"]) in HTTP_ERRORS | LITESTAR_HTTP_ERRORS:
                 by_module[facts.module].append((fq, block["line"]))
     return by_module
 

@@ -159,6 +159,27 @@ def dropped_beside_recorded(handlers: list[Handler], lines: list[str]) -> frozen
                      and not any(is_control_flow(t.rsplit(".", 1)[-1]) for t in h.types))
 
 
+_SAVEPOINTS = frozenset({"begin_nested", "savepoint"})
+
+
+def session_left_failed(handlers: list[Handler], origins: dict[str, str]) -> frozenset[int]:
+    """Handlers dropping SQLAlchemy's `IntegrityError` with `pass`/`continue` and no savepoint in
+    the `try` (`async with session.begin_nested():`): not the harmless "duplicate ignored" it looks
+    like. The failed flush leaves the session needing a rollback (and PostgreSQL the transaction
+    aborted), so the rows are lost and the next flush or the commit fails with an error that no
+    longer names the cause. `origins`: the file's imported names -> their modules."""
+    return frozenset(id(h.node) for h in handlers if h.types and h.silent_shape() in _NOTHING
+                     and all(_sqlalchemy_integrity(t, origins) for t in h.types)
+                     and not any(isinstance(n, ast.Attribute) and n.attr in _SAVEPOINTS
+                                 for stmt in h.try_info.node.body for n in ast.walk(stmt)))
+
+
+def _sqlalchemy_integrity(caught: str, origins: dict[str, str]) -> bool:
+    """`IntegrityError` / `exc.IntegrityError` / `sqlalchemy.exc.IntegrityError` bound to SQLAlchemy's."""
+    head, _, _rest = caught.partition(".")
+    return last_name(caught) == "IntegrityError" and origins.get(head, head).startswith("sqlalchemy")
+
+
 def _records(handler: Handler) -> bool:
     """The handler adds to a collection (`rejected.append(...)`): the rejected item is kept track of."""
     return any(isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
@@ -278,7 +299,10 @@ class SwallowedException(Rule):
         library's error, `except InvalidToken: continue` from a package, is not judged), and any
         error skipped with `continue` in a loop where another `try`'s handler adds the rejected
         item to a collection (`rejected.append({"line": n, ...})`): the loop's report of rejected
-        items leaves those out; the same
+        items leaves those out; SQLAlchemy's `IntegrityError` dropped with `pass`/`continue` outside
+        a savepoint (`begin_nested()`), which is not the harmless "duplicate ignored" it looks like:
+        the session is left needing a rollback, so the rows are lost and the next flush or the
+        commit fails far from the cause; and the project's
         rejection of a consumed message acknowledged to the broker and dropped (`except
         InvalidMessage: await redis.xack(stream, group, entry_id); return`, no comment): it is never
         redelivered, parked or logged (a handler that also dead-letters or logs it is fine). Narrow
@@ -332,7 +356,9 @@ class SwallowedException(Rule):
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         handlers = list(handlers_of(ctx.tree, ctx.facts))
-        beside_logged = dropped_beside_logged(handlers, ctx.lines) | dropped_beside_recorded(handlers, ctx.lines)
+        origins = {imp.bound: f"{imp.module}.{imp.name}" if imp.name else imp.module for imp in ctx.facts.imports}
+        beside_logged = (dropped_beside_logged(handlers, ctx.lines) | dropped_beside_recorded(handlers, ctx.lines)
+                         | session_left_failed(handlers, origins))
         rejected = rejected_items_dropped(handlers, ctx.lines) - beside_logged
         aliases = {imp.alias: imp.name for imp in ctx.facts.imports if imp.alias and imp.name}
         acked = rejected_messages_acked(handlers, ctx.lines)

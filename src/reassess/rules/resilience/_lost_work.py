@@ -10,9 +10,11 @@ from ...model.app import is_test_path, project_callers
 from ...model.resilience import analysis
 from ...model.resilience import blocks as blk
 from ...model.resilience.calls import ExternalCall, catching_handlers
+from ...model.resilience.guards import handed_callers
 from ...model.resilience.runtime import entries_reaching
 from ...model.resilience.triggers import background, background_or_main
 from ...model.project import ProjectModel
+from ..scalability._locks import claims_by_insert
 from ._deps import fresh_dedupe_key, read_only_post, request_entries, retry_safe, spawned_by_requests
 from ._failure_handlers import (gives_up, hands_back, logs_and_goes_on, passes_item,
                                 reports_failure, skipped_on_failure, translated_errors)
@@ -127,14 +129,15 @@ def given_up_call(model: ProjectModel, calls: list[ExternalCall],
     errors, or the project exception the client translates them into) and gives the item up: the
     handler neither re-raises, nor hands the item back (re-queue, release, nack), nor leaves its loop
     for the next round (unless it first marks the item failed for good). A poll that fails is asked again
-    next round; a send given up is lost."""
+    next round; a send given up is lost. A caller handing the send to a breaker (`breaker.call(client.submit,
+    job)`) counts: its handler meets the failure."""
     ran_in_background = background_or_main(model)
     tracer = analysis(model).tracer
     for call in calls:
         if call.retry or call.handled or not delivers(call) or read_only_post(call):
             continue
-        callers = [e for e in model.callers.get(call.fq, ()) if e.caller in ran_in_background
-                   and not is_test_path(model.functions[e.caller][0].path)]
+        callers = [e for e in [*model.callers.get(call.fq, ()), *handed_callers(model, call.fq)]
+                   if e.caller in ran_in_background and not is_test_path(model.functions[e.caller][0].path)]
         translated = translated_errors(model, tracer, call) if callers else frozenset()
         edge = next((e for e in callers if gives_up(model, tracer, e, call.library, translated, marked_only)), None)
         if edge is not None:
@@ -142,8 +145,8 @@ def given_up_call(model: ProjectModel, calls: list[ExternalCall],
     return None
 
 
-def claimed_before_send(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, str, object] | None:
-    """(call, function, claim) for a send (not a read) retried nowhere and caught nowhere on the way,
+def claimed_before_send(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, str, object, int] | None:
+    """(call, function, claim, the function's line sending towards the call) for a send (not a read) retried nowhere and caught nowhere on the way,
     made after a function on its way in (the call's own, or a caller up to two calls above it)
     claimed a dedupe key (`SET ... NX`, or a record written under a dedupe key whose absent answer
     means "already there") and returned early when the key was taken: when the send
@@ -156,9 +159,9 @@ def claimed_before_send(model: ProjectModel, calls: list[ExternalCall]) -> tuple
         for _depth in range(3):  # the call's own function, then two callers up
             for fq, line in ways:
                 facts, func = model.functions[fq]
-                claim = _claim_gate(func, line)
+                claim = _claim_gate(model, fq, func, line)
                 if claim is not None and not blk.enclosing(func, line, "try") and not is_test_path(facts.path):
-                    return call, fq, claim
+                    return call, fq, claim, line
             # a function whose call sits in a `try` may catch the failure: the way stops there
             ways = [(e.caller, e.site.line) for fq, line in ways
                     if not blk.enclosing(model.functions[fq][1], line, "try")
@@ -166,11 +169,15 @@ def claimed_before_send(model: ProjectModel, calls: list[ExternalCall]) -> tuple
     return None
 
 
-def _claim_gate(func, before: int):
-    """The claim (`SET key value NX`, a record keyed by a dedupe key) before `before` whose failure
-    to claim the key the function answers by leaving (`if not await redis.set(key, 1, nx=True, ex=ttl): return False`)."""
+def _claim_gate(model: ProjectModel, fq: str, func, before: int):
+    """The claim (`SET key value NX`, a record keyed by a dedupe key, a project function inserting with
+    `ON CONFLICT DO NOTHING RETURNING`) before `before` whose failure to claim the key the function
+    answers by leaving (`if not await redis.set(key, 1, nx=True, ex=ttl): return False`)."""
+    inserts = {id(e.site) for e in model.edges.get(fq, ())
+               if (callee := model.callee_function(e.target)) in model.functions and claims_by_insert(model, callee)}
     for site in func.calls:
-        if site.line >= before or not site.func or not (_set_nx(site) or site.awaited and _keyed_by_dedupe(site)):
+        if site.line >= before or not site.func or not (
+                _set_nx(site) or site.awaited and (_keyed_by_dedupe(site) or id(site) in inserts)):
             continue
         names = {site.name, *(n for n, v in func.bound_on(site.line) if "call" in v)}
         if any(b.get("exits") and site.line <= b["line"] and b["end"] < before and names & set(b.get("absent", ()))

@@ -14,6 +14,7 @@ from ...model.app import is_test_path
 from ...model.project import ProjectModel
 from ..api import ProjectContext, Rule, register
 from ._breaker_bypass import looped_bypass
+from ._breaker_callers import CallerBypass, caller_bypass, describe
 from ._breaker_neighbours import bare_beside_guarded
 from ._deps import (REQUEST_KINDS, Group, QueueUse, chain_ends, cited_call, client_locations, example_function, groups,
                     left_out, queue_uses, request_entries, spawned_by_requests, unhandled_entries)
@@ -54,7 +55,11 @@ class DependencyWithoutBreaker(Rule):
         (a sibling method calling `self._http` directly bypasses the breaker set up for it), and
         per public method when they all send through one private helper (most hand it to the
         breaker, `self._breaker.call(self._json, "GET", ...)`, one calls `self._json(...)`
-        directly: that call is cited). A call left out of the breaker that most functions calling
+        directly: that call is cited), and per caller class when the breaker lives on the client and
+        callers hand it the client's methods (`self.runner.breaker.call(self.runner.submit_job, job)`): a
+        request-path call of another method of that client made bare by the same class (`await
+        self.runner.get_status(job_id)`), its bare calls not outnumbering the guarded ones, is cited
+        there. A call left out of the breaker that most functions calling
         the dependency (two or more) go through is also reported off request paths when it retries
         on its own (`@retry` on a method calling `self._http` directly): its attempts keep hitting
         the service the breaker is there to spare. Forwarders nest (`retry_async(self._breaker.call,
@@ -130,6 +135,8 @@ class DependencyWithoutBreaker(Rule):
     def _partly_guarded(self, model: ProjectModel, group: Group, guarded_in: dict[str, list]) -> Finding | None:
         """A dependency some of whose calls go through a breaker: the request-path call left out."""
         calls = group.calls
+        if (skipped := caller_bypass(model, group)) is not None:  # the callers' class chose the breaker: cited there
+            return self._caller_bypass_finding(model, group, skipped)
         missing = left_out(calls, lambda c: c.breaker, shared_state=True) or _left_out_per_client(calls)
         entries = request_entries(model, missing) if missing else []
         if entries:
@@ -140,6 +147,19 @@ class DependencyWithoutBreaker(Rule):
             return self._left_out_finding(group, *bypass)
         return self._retried_bypass(model, group, calls) or self._fan_out_finding(model, group) \
             or self._looped_bypass_finding(model, group)
+
+    def _caller_bypass_finding(self, model: ProjectModel, group: Group, bypass: CallerBypass) -> Finding:
+        """Cited at the bare call, where the caller's class left the breaker out."""
+        title, description = describe(bypass, group, _wait(bypass.call))
+        related = [Location(model.site_path(e), e.site.line, e.site.end_line, "a call through the breaker")
+                   for e in bypass.guarded[:3]]
+        related.append(Location(bypass.call.path, bypass.call.site.line, bypass.call.site.end_line, "the request"))
+        recommendation = (f"Hand `{bypass.call.func.name}` to the same breaker as the class's other calls "
+                          f"(`...breaker.call(....{bypass.call.func.name}, ...)`), and answer from a fallback or a 503 "
+                          "while it is open.")
+        edge = bypass.edge
+        return self.finding(Location(model.site_path(edge), edge.site.line, edge.site.end_line), title, description,
+                            related=related, recommendation=recommendation)
 
     def _looped_bypass_finding(self, model: ProjectModel, group: Group) -> Finding | None:
         """Background work calling the dependency once per item, bypassing the breaker it already has:

@@ -97,7 +97,8 @@ class DependencyWithoutRetry(Rule):
         Also reported: a send a background worker makes for each item, whose handler records the item as
         failed for good (`mark_failed(id)`, `job.status = "failed"`) instead of putting it back (a call asked
         to requeue, `fail(job.id, requeue=True)`, puts it back); the project exception the client raises for a
-        failed answer (`if resp.status != 202: raise SmsError(...)`) counts as the call's failure.
+        failed answer (`if resp.status != 202: raise SmsError(...)`) counts as the call's failure, and a worker
+        handing the client method to a breaker (`breaker.call(runner.submit_job, job)`) calls it there.
         Also reported: a call safe to send again that a method of a client class makes directly where
         two or more of the class's methods send through the class's own retrying helper - the same verb,
         or, for a read, any verb, also when the helper's request sits in a closure it hands to a breaker
@@ -111,7 +112,9 @@ class DependencyWithoutRetry(Rule):
         Also reported: a send retried nowhere and caught nowhere on the way, made after its function (or a
         caller up to two calls above) claimed a dedupe key and returned early when it was taken (`if not
         await redis.set(key, 1, nx=True, ex=ttl): return False`, or a record written under a dedupe key,
-        `if await repo.insert(..., dedupe_key) is None: return False`): a failed send leaves the key set,
+        `if await repo.insert(..., dedupe_key) is None: return False`, or a project function inserting with
+        `ON CONFLICT DO NOTHING RETURNING`, `if await repo.start_export(...) is None: return`): a failed send
+        leaves the key set,
         and every later attempt at the item stops at the claim. Also reported, beside the dependency's other
         findings: a method of a client class sending once where sibling methods of the class, not outnumbered by
         those left out, send the same kind of request on the same client through a declared retry or a loop
@@ -282,8 +285,11 @@ class DependencyWithoutRetry(Rule):
         claimed = claimed_before_send(model, calls)
         if claimed is None:
             return None
-        call, fq, claim = claimed
+        call, fq, claim, line = claimed
         path = model.functions[fq][0].path
+        related = [Location(path, claim.line, claim.end_line, "the dedupe key claimed first")]
+        if fq != call.fq:
+            related.append(Location(path, line, line, "the send made once after the claim"))
         description = (
             f"`{short(fq)}` claims a dedupe key (`{claim.name}`, line {claim.line}) and returns early when it is "
             f"taken, then sends `{call.method.upper()}` to {group.name} ({group.library}) once through "
@@ -298,8 +304,7 @@ class DependencyWithoutRetry(Rule):
         )
         return self._at_call(call,
                              f"{short(call.fq)} is sent once after its dedupe key is claimed", description,
-                             related=[Location(path, claim.line, claim.end_line, "the dedupe key claimed first")],
-                             recommendation=recommendation)
+                             related=related, recommendation=recommendation)
 
     def _implementation_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """One implementation of an interface sending once where two or more others retry every call with a
@@ -456,6 +461,11 @@ class DependencyWithoutRetry(Rule):
         dropped = logged_and_dropped(model, calls)
         if dropped:
             return self._dropped_finding(model, group, *dropped)
+        # a claim left behind by the failed send stops every later attempt: lost for good, before one
+        # caller's given-up attempt
+        claimed = self._claimed_finding(model, group, calls)
+        if claimed:
+            return claimed
         given_up = given_up_call(model, calls)
         if given_up:
             return self._given_up_finding(model, group, *given_up)

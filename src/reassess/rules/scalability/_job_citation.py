@@ -28,7 +28,7 @@ def cited_in_job(model: ProjectModel, entry: EntryPoint) -> tuple[Location, list
     at the query itself when the job is a consumer pausing only on an empty batch; else the round's
     one work call, else the job itself."""
     sites = _job_sites(model, entry)
-    picked = _unlocked_claim(model, entry) or _picked_batch(model, entry)
+    picked = _unlocked_claim(model, entry) or _picked_batch(model, entry) or _marked_batch(model, entry)
     query = _batch_query(model, entry, picked) if picked is not None else None
     if query is not None and _polled(model, entry, picked):
         sites, picked = [picked, *sites], query
@@ -150,6 +150,41 @@ def _picked_batch(model: ProjectModel, entry: EntryPoint) -> Location | None:
         for fq in level:
             found = batch_read(model, fq) or found
     return found
+
+
+def _marked_batch(model: ProjectModel, entry: EntryPoint) -> Location | None:
+    """A read, in a service the job's round awaits, picking a batch the same function later marks handled in
+    the table it read (`due = await repo.list_due(now)`, then `await repo.mark_sent(ids)` updating
+    `reminders`): a due-then-mark queue, whose claim (`FOR UPDATE SKIP LOCKED`) belongs in that read.
+    A service reading one table to write others (tenants read, invoices made) keeps its round's call."""
+    levels = list(_awaited_levels(model, _job_functions(model, entry)))
+    for fq in levels[1] if len(levels) > 1 else ():  # the service the round awaits, not a per-item step of it
+        found = batch_read(model, fq)
+        if found is not None and _marks_what_it_read(model, fq, found.start_line):
+            return found
+    return None
+
+
+def _marks_what_it_read(model: ProjectModel, fq: str, line: int) -> bool:
+    """A later call of `fq` to the same repository updates (or deletes from) a table the read on `line` selects."""
+    sites = awaited_sites(model, fq)
+    readers = [c for c, site in sites if site.line == line]
+    if any(claims_rows(model, c) or lock_lines(model, c) for c in readers):
+        return False  # `claim_due()` selects with SKIP LOCKED: each copy gets rows of its own
+    read = set().union(*(_tables(model, c, {"select"}) for c in readers), set())
+    owners = {c.rpartition(".")[0] for c in readers}  # the repository handing out the batch marks it done
+    return bool(read) and any(site.line > line and c.rpartition(".")[0] in owners
+                              and read & _tables(model, c, {"update", "delete"}) for c, site in sites)
+
+
+def _tables(model: ProjectModel, fq: str, kinds: set[str]) -> set[str]:
+    """The tables (raw SQL) or mapped classes (`update(Reminder)`) `fq`'s statements of `kinds` name."""
+    out = {t for use in sql_by_function(model).get(fq, ()) if use.get("operation") in kinds
+           for t in use.get("tables") or ()}
+    for chain in model.functions[fq][1].extra.get("orm_chains") or ():
+        if chain.get("root", "").rpartition(".")[2] in kinds:
+            out.update(name.split(".")[0] for name in chain.get("entities") or ())
+    return out
 
 
 def batch_read(model: ProjectModel, fq: str) -> Location | None:

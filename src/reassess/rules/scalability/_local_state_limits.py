@@ -174,9 +174,11 @@ def _cooldown(model: ProjectModel, attr: InstanceState) -> str:
 
 def _lockout(model: ProjectModel, attr: InstanceState) -> str:
     """A lockout kept in two steps: one method records the time under the key (`self._failures[email]
-    = (count + 1, time.monotonic())`) and another reads the entry and the clock and raises a rate-limit
+    = (count + 1, time.monotonic())`, or appends it to the key's list: `self._failures.setdefault(handle,
+    []).append(time.monotonic())`) and another reads the entry and the clock and raises a rate-limit
     error (`raise TooManyRequests(...)`) or answers 429 while it is recent. Returns the check."""
-    if not any(_stamped_store(model.functions[fq][1], attr.attr, line) for fq, line in attr.writes):
+    if not any(_stamped_store(model.functions[fq][1], attr.attr, line) for fq, line in attr.writes) \
+            and not any(_records_clock(model.functions[fq][1]) == line for fq, line in attr.writes):
         return ""
     return next((fq for fq in sorted(attr.readers) if _calls_clock(model.functions[fq][1])
                  and _refuses(model.functions[fq][1])), "")

@@ -32,12 +32,24 @@ def _lock_lines(model: ProjectModel, fq: str) -> set[int]:
             lines.add(site.line)  # `conn.fetchval("SELECT pg_try_advisory_lock($1)", KEY)`: too short for SQL text
     for edge in model.edges.get(fq, ()):
         if _COORDINATION_CALL.search(edge.site.func[-1] if edge.site.func else ""):
-            if edge.target.kind == "external" and not edge.target.name.startswith(_PROCESS_LOCAL):
+            if edge.target.kind == "external" and not edge.target.name.startswith(_PROCESS_LOCAL) \
+                    or _untyped_redis_lock(edge):
                 lines.add(edge.site.line)
         if edge.site.func and (edge.site.func[-1] == "set" and edge.site.kwargs.get("nx") is True
                                or edge.site.func[-1] == "setnx" and edge.target.kind == "external"):
             lines.add(edge.site.line)  # a claim: `SET key v NX`, or the older SETNX
     return lines
+
+
+def _untyped_redis_lock(edge) -> bool:
+    """`redis.lock(name, timeout=ttl, blocking_timeout=0)` on a client whose type is not known (a helper's
+    untyped `redis` parameter): redis-py's lock, known by its expiry arguments or the client's name."""
+    site = edge.site
+    return edge.target.kind == "unresolved" and len(site.func) >= 2 and site.func[-1] == "lock" and \
+        (bool(_REDIS_LOCK_ARGS & set(site.kwargs)) or "redis" in site.func[-2].lower())
+
+
+_REDIS_LOCK_ARGS = frozenset({"timeout", "blocking_timeout", "sleep", "thread_local"})
 
 
 def leader_guarded(model: ProjectModel, fq: str, line: int, depth: int = 3) -> bool:

@@ -21,6 +21,7 @@ from ._local_state_limits import (bound_at_module, fallback_only, held_by, insta
 from ._local_state_sockets import (REQUESTS, broadcast_triggers, connection_registry, exclusive, fed_by_channel,
                                    module_senders, registry_senders, socket_registry)
 from ._minted_entries import minted_registry
+from ._pending_replies import PendingReply, pending_reply
 from .request_state_in_singleton import connection_state
 
 
@@ -94,6 +95,12 @@ class ProcessLocalCoordination(Rule):
         client's key and sends out (an SMS), which the next request takes back (`self._codes.pop(phone)`), and
         for an entry stored under a secret just drawn (`self._tokens[token] = (user_id, expires)` with `token =
         secrets.token_urlsafe(32)`, a password-reset link), which the next request pops by that token.
+        (8) A reply awaited in one process and delivered to any: a request parks a future in a long-lived
+        service object's dict under a key (`self._ack_waiters[cid] = loop.create_future()`) and waits on it,
+        and the reply comes back as another HTTP request (a device's or a partner's webhook) whose handler
+        looks the future up by that key and resolves it. Served by another replica, the webhook finds no
+        future and the request times out. A future resolved by the object's own reader loop (a client
+        matching replies on its connection) comes back to the process that asked and is left out.
         An in-flight marker (4) may also be set by the request and cleared in the `finally` of the
         work it starts (`create_task(self._sync(...))`), and a broadcast (2) may hand each socket
         to a sending method of the same class (`create_task(self._send(ws, event))` per socket).
@@ -141,6 +148,7 @@ class ProcessLocalCoordination(Rule):
         yield from self._dedup_guards(model)
         yield from self._directed_sends(model)
         yield from self._minted_registries(model)
+        yield from self._pending_replies(model)
         for lock in keyed_locks(model):
             yield self._keyed_lock_finding(model, lock)
 
@@ -168,6 +176,34 @@ class ProcessLocalCoordination(Rule):
         return self.finding(Location(guard.path, guard.line, guard.line),
                             f"in-process duplicate guard `{guard.name}`", description, related=related,
                             recommendation=recommendation)
+
+    # ----- replies awaited in one process ----------------------------------------------------------------
+    def _pending_replies(self, model: ProjectModel) -> Iterator[Finding]:
+        """(8) A future a request parks under a key and waits on, resolved by a webhook any replica may serve."""
+        for class_fq in sorted(singletons(model)):
+            if is_test_path(model.classes[class_fq][0].path):
+                continue
+            for attr in instance_state(model, class_fq):
+                found = pending_reply(model, attr)
+                if found is not None:
+                    yield self._pending_finding(model, class_fq, attr, found)
+
+    def _pending_finding(self, model: ProjectModel, class_fq: str, attr: InstanceState, found: PendingReply) -> Finding:
+        w_path, r_path = model.functions[found.waiter][0].path, model.functions[found.resolver][0].path
+        description = (
+            f"`{short(found.waiter)}` (for {', '.join(found.waits_for[:3])}) parks a future in `self.{attr.attr}` and "
+            f"waits for it; `{short(found.resolver)}` resolves it when the reply arrives as "
+            f"{', '.join(found.delivered_by[:3])}. `{short(class_fq)}` exists once per process, so with more than one "
+            "worker or replica the reply is often served by a process that holds no such future: it is dropped and "
+            "the waiting request times out.")
+        return self.finding(
+            Location(attr.init_path, attr.init_line, attr.init_line),
+            f"`{short(class_fq)}.{attr.attr}` waits in one process for replies any process may receive", description,
+            related=[Location(w_path, found.parked, found.parked, "the future is parked here"),
+                     Location(r_path, found.resolved, found.resolved, "the reply resolves it here")],
+            recommendation=("Deliver the reply where the waiter is: publish it on a shared channel every process "
+                            "listens to (Redis pub/sub on `reply:{key}`, each process resolving its own futures), or "
+                            "store it (a row, a Redis key) and let the request poll or return 202 with a status URL."))
 
     # ----- registries keyed by minted ids -------------------------------------------------------------
     def _minted_registries(self, model: ProjectModel) -> Iterator[Finding]:
