@@ -192,8 +192,10 @@ def read_or_returned(func: ast.AST, name: str) -> list[int] | None:
     return lines if Uses(func).read_uses(name, handoffs=False, items_out=lines, whole_out=True) == [] else None
 
 
-# Methods that change a dict or list at its top level only (the items themselves stay untouched).
-_TOP_LEVEL_CHANGES = frozenset({"setdefault", "update", "pop", "__setitem__", "__delitem__", "append", "extend"})
+# Methods that change a dict or list at its top level only (the items themselves stay untouched;
+# `sort`/`reverse` only reorder them).
+_TOP_LEVEL_CHANGES = frozenset({"setdefault", "update", "pop", "__setitem__", "__delitem__", "append", "extend",
+                                "sort", "reverse"})
 
 
 def changed_at_top_only(func: ast.AST, name: str) -> bool:
@@ -208,8 +210,10 @@ def changed_at_top_only(func: ast.AST, name: str) -> bool:
         if _top_level_change(use, uses.parents):
             changed = True
             continue
-        if _follow(use, uses.parents, None) != set() or _part_handed_on(use, uses.parents):
-            return False
+        taken = _follow(use, uses.parents, None)
+        if taken is None or _part_handed_on(use, uses.parents) \
+                or any(Uses(func).read_uses(item, handoffs=False) != [] for item in taken - {name}):
+            return False  # `for row in name:` is fine while each `row` is only read
     return changed
 
 

@@ -76,9 +76,14 @@ def changed_by_callback(model: "ProjectModel", class_fq: str, attr: str) -> bool
     (`task.add_done_callback(self._tasks.discard)`): the collection shrinks whenever the callback runs,
     out of the loop's sight, so copying it before iterating is the usual defensive idiom. The instance
     state (`instance_state`) does not see this: handing a bound method over writes nothing there and then."""
-    wanted = {f"self.{attr}.{verb}" for verb in CALLBACK_REMOVALS}
-    methods = class_methods(model, class_fq) if class_fq in model.classes else ()
-    return any(isinstance(arg, dict) and arg.get("ref") in wanted for fq in methods
+    return _hands_ref(model, class_fq, {f"self.{attr}.{verb}" for verb in CALLBACK_REMOVALS})
+
+
+def _hands_ref(model: "ProjectModel", class_fq: str, refs: set[str]) -> bool:
+    """A method of the class passes one of the bound methods `refs` (`self._tasks.discard`,
+    `self._finished`) to a call as an argument."""
+    methods = class_methods(model, class_fq) if refs and class_fq in model.classes else ()
+    return any(isinstance(arg, dict) and arg.get("ref") in refs for fq in methods
                for site in model.functions[fq][1].calls for arg in (*site.args, *site.kwargs.values()))
 
 
@@ -86,10 +91,8 @@ def _writer_handed(model: "ProjectModel", class_fq: str, writers: set[str]) -> b
     """A method of the class hands one of its methods that writes the attribute to a call as a callback
     (`task.add_done_callback(self._finished)`, `_finished` discarding from `self._tasks`): like a handed
     `self._tasks.discard`, it changes the collection whenever the callback runs."""
-    handed = {"self." + fq[len(class_fq) + 1:] for fq in writers if fq.startswith(class_fq + ".")}
-    methods = class_methods(model, class_fq) if handed and class_fq in model.classes else ()
-    return any(isinstance(arg, dict) and arg.get("ref") in handed for fq in methods
-               for site in model.functions[fq][1].calls for arg in (*site.args, *site.kwargs.values()))
+    return _hands_ref(model, class_fq, {"self." + fq[len(class_fq) + 1:] for fq in writers
+                                        if fq.startswith(class_fq + ".")})
 
 
 def self_calls_change(model: "ProjectModel", path: str, qualname: str, lines: list[int], attr: str) -> bool:

@@ -88,7 +88,6 @@ class StartedCallables:
                 return called, helper
         return returned_closure(self.model, helper), helper
 
-
     def _bound_method(self, scope: str, edge: "Edge", position: int) -> str:
         """The method a bound method of a fresh instance runs (`spawn("poll", Poller(db).run)`),
         passed at `position` of the call `edge` makes."""

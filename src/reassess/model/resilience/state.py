@@ -40,6 +40,7 @@ class Write:
     task: bool = False  # it adds an asyncio Task (`_tasks.add(asyncio.create_task(...))`)
     fill: bool = False  # a memo fill after a missed lookup (facts `miss_fills`): a value any process can rebuild
     per_call: bool = False  # a `global` rebound at every call to data of that call (`_current_tenant = tenant`)
+    alias: bool = False  # through a local naming the container itself (`limits = DEFAULTS; limits.update(...)`)
 
 
 @dataclass
@@ -125,7 +126,7 @@ def _call_writes(model: "ProjectModel", states: dict[str, ModuleState], names: d
             alias = not str(func.local_types[site.func[0]].get("ref", "")).endswith(".[]")
             held[site.func[0]].writes.append(Write(fq, facts.path, site.line, f"`{site.func[1]}()` on " + (
                 f"`{site.func[0]}`, another name for it, not a copy" if alias else f"an item held in `{site.func[0]}`"),
-                bool(site.locks_held)))
+                bool(site.locks_held), alias=alias))
 
 
 def _task_references(state: ModuleState) -> bool:

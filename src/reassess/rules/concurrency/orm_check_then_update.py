@@ -67,12 +67,13 @@ class OrmCheckThenUpdate(Rule):
         commits, cited at the step; a column stepped on a row a helper loaded and left to its caller to
         commit (`row.report_count = row.report_count + 1`, then `await session.commit()` in the caller
         that awaits it, in a caller further up, or in the request's `Depends` provider after its `yield`;
-        a flush before the step does not write it), cited at the step; and rows read in bulk (`states = await repo.get_states(ids)`)
-        whose column is stepped per row into a list (`failures = state["failures"] + 1`,
-        `rows.append((key, failures))`) written back by an UPDATE assigning that column
-        (`await repo.write_states(rows)`), cited at the UPDATE.
+        a flush before the step does not write it), cited at the step; and rows read in bulk
+        (`states = await repo.get_states(ids)`) whose column is stepped per row into a list
+        (`failures = state["failures"] + 1`, `rows.append((key, failures))`) written back by an UPDATE
+        assigning that column (`await repo.write_states(rows)`), cited at the UPDATE.
         Reported at the check, once per coroutine, and again for a counter of another table stepped
-        after its own check (a request's status checked, then a voucher's uses). Not reported when the read locks (`.with_for_update()`, `FOR UPDATE`),
+        after its own check (a request's status checked, then a voucher's uses). Not reported when the
+        read locks (`.with_for_update()`, `FOR UPDATE`),
         the model has optimistic locking (`version_id_col` in `__mapper_args__`), a lock is
         held across check and write (or by every caller; for a value read and written back stepped,
         only when every other UPDATE of that column runs under a lock too: a deposit adding to the

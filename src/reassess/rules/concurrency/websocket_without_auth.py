@@ -18,6 +18,7 @@ from ._blocking import short
 from ._calls import bound_local, param_receiving
 from ._text import call_source
 from ._ws import RECEIVE, Handler, handlers, socket_wrappers
+from ._ws_bypass import unchecked_branch
 from ._ws_url_reads import plain_subscripts
 
 # Words that name a credential or a check of one, in parameter and callee names.
@@ -77,7 +78,10 @@ class WebsocketWithoutAuth(Rule):
         route that checks no credential while all the others check one (and close the socket
         of a client they refuse before accepting it) and no id in its path selects what it serves.
         A check a service runs on a received message's contents (`scan(payload)` verifying a QR
-        signature) vouches for that item, not for the connection. Also a route that
+        signature) vouches for that item, not for the connection; so when the handler's only check
+        is its own call on a received frame (`await kiosk.verify_pin(..., frame["pin"])`) and an
+        earlier branch of the receive loop answers a message with looked-up data and `continue`s
+        before reaching it (`{"roster": await _roster(serial)}`), that data goes to any client. Also a route that
         does read a credential but ignores the answer: `staff_id = _staff_id_from(token)`, where
         the check returns None on failure, never tested by any branch while the socket is
         registered for a stream. Middleware counts as authentication unless it is a
@@ -140,6 +144,12 @@ class WebsocketWithoutAuth(Rule):
                 unenforced = _unenforced_check(model, handler, entry)
                 if unenforced is not None:
                     yield self._unenforced_finding(model, handler, entry, *unenforced)
+                checks = _per_message_checks(model, handler, entry)
+                data = data or of_context(ctx) if checks else data
+                skipped = unchecked_branch(model, data, handler, checks, _reach) if checks else None
+                if skipped is not None:
+                    reported.add(handler.fq)
+                    yield _cite_accept(handler, self._skipped_finding(handler, entry, checks[0], *skipped))
                 continue
             unchecked.append(handler)
             data = data or of_context(ctx)
@@ -268,6 +278,25 @@ class WebsocketWithoutAuth(Rule):
                           f"    await {socket}.accept()")
         return self.finding(Location(handler.facts.path, handler.func.line, handler.func.line),
                             f"Admin WebSocket `{name}` streams data to unauthenticated clients",
+                            description, related=related, recommendation=recommendation)
+
+    def _skipped_finding(self, handler: Handler, entry: EntryPoint, check: Edge, send: CallSite,
+                         lookup: CallSite) -> Finding:
+        name, path = short(handler.fq), handler.facts.path
+        description = (f"`{name}` ({entry.route or entry.name}) checks a credential only on some messages: "
+                       f"`{check.site.name}(...)` (line {check.site.line}) vets the frames that reach it, but an "
+                       f"earlier branch of the same receive loop answers a message with `{lookup.name}(...)` "
+                       f"(line {send.line}) and moves on before the check. Nothing authenticates the connection "
+                       "itself, so anyone who knows the URL gets that data.")
+        related = [Location(path, send.line, send.end_line, "data sent before any check"),
+                   Location(path, check.site.line, check.site.end_line, "the check, reached by other messages only")]
+        recommendation = ("Authenticate the connection before accepting it, not per message:\n\n"
+                          f"    if not await authenticate({handler.socket}):\n"
+                          f"        await {handler.socket}.close(code=status.WS_1008_POLICY_VIOLATION)\n"
+                          "        return\n"
+                          f"    await {handler.socket}.accept()")
+        return self.finding(Location(path, handler.func.line, handler.func.line),
+                            f"WebSocket `{name}` serves data to clients its per-message check never sees",
                             description, related=related, recommendation=recommendation)
 
     def _unenforced_finding(self, model: ProjectModel, handler: Handler, entry: EntryPoint, local: str,
@@ -419,6 +448,24 @@ def _calls_check_near(model: ProjectModel, fq: str, after: int = 0) -> bool:
     edges = model.edges.get(fq, ())
     near = _reach(model, [e for e in edges if not after or e.site.line < after], _CHECK_DEPTH)
     return any(_auth_named(edge) for name in [fq, *near] for edge in model.edges.get(name, ()))
+
+
+def _per_message_checks(model: ProjectModel, handler: Handler, entry: EntryPoint) -> list[Edge]:
+    """The handler's own credential-check calls made after its first receive, when nothing else
+    authenticates it (no dependency, credential read or helper, no check reached before the
+    receive): a check of what a message carries. [] otherwise."""
+    first = _first_receive(handler)
+    edges = model.edges.get(handler.fq, ())
+    own = [e for e in edges if first and e.site.line >= first and _auth_named(e)]
+    if not own or _dependency_checks(model, entry) or _credentials_in_signature(model, handler) \
+            or _reads_socket_credentials(handler.func, handler.socket, _plain_subscripts(model, handler)) \
+            or _credential_helpers(model, handler):
+        return []
+    before = [e for e in edges if e.site.line < first]
+    near = _reach(model, before, _CHECK_DEPTH)
+    if any(_auth_named(e) for e in before) or any(_auth_named(e) for fq in near for e in model.edges.get(fq, ())):
+        return []
+    return own
 
 
 def _lone_open_route(model: ProjectModel, found: list[Handler], unchecked: list[Handler], reported: set[str],

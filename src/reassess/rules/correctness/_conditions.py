@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -130,6 +131,28 @@ def own_name(node: ast.expr) -> str:
     if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
         return node.slice.value
     return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
+
+
+_WORD_BREAK = re.compile(r"[\W_]+|(?<=[a-z])(?=[A-Z])")
+
+
+def name_words(name: str) -> list[str]:
+    """The lower-cased words of a name, in order, split at underscores, dots and camel humps
+    (`WEEKLY_OT_THRESHOLD`, `startsAt`): what the naming rules read a value's meaning from."""
+    return [w.lower() for w in _WORD_BREAK.split(name) if w]
+
+
+def named_values(node: ast.AST, func: Func, keywords: bool = False) -> Iterator[tuple[str, ast.expr]]:
+    """(name, value) for an assignment to a name or attribute (or key), the function's returned
+    value (named as the function) and, with `keywords`, a call's keyword arguments."""
+    if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+        for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+            if own_name(target):
+                yield own_name(target), node.value
+    elif isinstance(node, ast.Return) and node.value is not None:
+        yield func.name, node.value
+    elif keywords and isinstance(node, ast.Call):
+        yield from ((k.arg, k.value) for k in node.keywords if k.arg)
 
 
 def is_clock(node: ast.expr, clocks: frozenset[str] = frozenset()) -> bool:

@@ -3,13 +3,13 @@ left under it."""
 from __future__ import annotations
 
 import ast
-import re
 from typing import Iterator
 
 from ...facts.visitor import own_nodes
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import Func, Resolve, constant, module_constants, nodes_with_function, own_name, source_of, where
+from ._conditions import (Func, Resolve, constant, module_constants, name_words, named_values, nodes_with_function,
+                          own_name, source_of, where)
 
 # names of an amount beyond a bound (`weekly_ot`, `overage`, `excess_kwh`)
 _EXCESS = frozenset({"overtime", "ot", "excess", "overage", "surplus", "overflow", "overrun", "over"})
@@ -58,7 +58,7 @@ class ExcessBelowBound(Rule):
         resolve = module_constants(ctx.facts, ctx.tree)
         for func in _functions_subtracting_from_bound(ctx.tree):
             for node in own_nodes(func.body):
-                for name, value in _named_values(node, func):
+                for name, value in named_values(node, func):
                     diff = _room_left(value, resolve) if _excess_name(name) else None
                     if diff is not None:
                         yield self._finding(ctx, func, name, diff)
@@ -77,27 +77,13 @@ def _functions_subtracting_from_bound(tree: ast.AST) -> list[Func]:
     shared walk."""
     found: dict[int, Func] = {}
     for node, func in nodes_with_function(tree):
-        if func is not None and isinstance(node, ast.BinOp) and _words(own_name(node.left)) & _BOUND:
+        if func is not None and isinstance(node, ast.BinOp) and _BOUND.intersection(name_words(own_name(node.left))):
             found.setdefault(id(func), func)
     return list(found.values())
 
 
-def _named_values(node: ast.AST, func: Func) -> Iterator[tuple[str, ast.expr]]:
-    """(name, value) for an assignment to a name or attribute, and for a function's returned value."""
-    if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-        for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
-            if own_name(target):
-                yield own_name(target), node.value
-    elif isinstance(node, ast.Return) and node.value is not None:
-        yield func.name, node.value
-
-
-def _words(name: str) -> set[str]:
-    return {w.lower() for w in re.split(r"_|(?<=[a-z])(?=[A-Z])", name) if w}
-
-
 def _excess_name(name: str) -> bool:
-    words = _words(name)
+    words = set(name_words(name))
     return bool(words & _EXCESS) and not words & _ROOM
 
 
@@ -110,7 +96,7 @@ def _room_left(value: ast.expr, resolve: Resolve) -> ast.BinOp | None:
     if not (isinstance(value, ast.BinOp) and isinstance(value.op, ast.Sub)):
         return None
     bound, amount = value.left, value.right
-    if _words(own_name(bound)) & _BOUND and not _words(own_name(amount)) & _BOUND \
+    if _BOUND.intersection(name_words(own_name(bound))) and _BOUND.isdisjoint(name_words(own_name(amount))) \
             and constant(amount, resolve) is None:
         return value
     return None

@@ -78,8 +78,7 @@ class FutureMomentReversed(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         if is_test_path(ctx.path):
             return
-        for func in _functions_subtracting_from_now(ctx.tree):
-            clocks = clock_names(func)
+        for func, clocks in _functions_subtracting_from_now(ctx.tree):
             for node in own_nodes(func.body):
                 for name, value in _named_values(node, func):
                     found = _moment_behind(name, value, clocks) or _left_reversed(name, value, clocks)
@@ -105,14 +104,18 @@ class FutureMomentReversed(Rule):
         return self.finding(ctx.loc(diff), title, description, recommendation=fix)
 
 
-def _functions_subtracting_from_now(tree: ast.AST) -> list[Func]:
-    """The functions holding a subtraction from a clock reading (`now - x`), from the shared walk."""
-    found: dict[int, Func] = {}
+def _functions_subtracting_from_now(tree: ast.AST) -> list[tuple[Func, frozenset[str]]]:
+    """(function, its clock locals) for the functions holding a subtraction from a clock reading
+    (`now - x`), from the shared walk; each function's clock locals are found once, not per subtraction."""
+    clocks: dict[Func, frozenset[str]] = {}
+    found: dict[Func, None] = {}
     for node, func in nodes_with_function(tree):
-        if func is not None and id(func) not in found and isinstance(node, ast.BinOp) \
-                and isinstance(node.op, ast.Sub) and is_clock(node.left, clock_names(func)):
-            found[id(func)] = func
-    return list(found.values())
+        if func is not None and func not in found and isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub):
+            if func not in clocks:
+                clocks[func] = clock_names(func)
+            if is_clock(node.left, clocks[func]):
+                found[func] = None
+    return [(func, clocks[func]) for func in found]
 
 
 def _named_values(node: ast.AST, func: Func) -> Iterator[tuple[str, ast.expr]]:

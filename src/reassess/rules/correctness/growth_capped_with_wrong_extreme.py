@@ -9,7 +9,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import Func, Resolve, constant, local_bindings, module_constants, source_of
+from ._conditions import Func, Resolve, constant, local_bindings, module_constants, name_words, source_of
 
 # the words naming the bound each function is wrong for: `max(x, CAP)` never goes below the cap,
 # `min(x, FLOOR)` never goes above the floor
@@ -216,8 +216,7 @@ def _bound_ref(arg: object, function: str) -> bool:
 
 
 def _names_bound(name: str, function: str) -> bool:
-    words = {w.lower() for w in re.split(r"_|(?<=[a-z])(?=[A-Z])", name) if w}
-    return bool(words & _WRONG_BOUND[function])
+    return not _WRONG_BOUND[function].isdisjoint(name_words(name))
 
 
 def _wrong_bound(node: ast.Call, grown: frozenset[str] = frozenset()) -> ast.expr | None:

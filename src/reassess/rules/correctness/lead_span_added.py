@@ -3,14 +3,13 @@ before a moment added to it."""
 from __future__ import annotations
 
 import ast
-import re
 from typing import Iterator
 
 from ...facts.visitor import own_nodes
 from ...findings import Finding
 from ...knowledge.clocks import DURATIONS
 from ..api import FileContext, Rule, register
-from ._conditions import Func, own_name, source_of, where
+from ._conditions import Func, name_words, named_values, own_name, source_of, where
 
 # words naming a span that comes before a moment (`REMIND_BEFORE_HOURS`, `settings.warn_days_prior`)
 _BEFORE = frozenset({"before", "prior"})
@@ -61,13 +60,13 @@ class LeadSpanAdded(Rule):
     effort_per_location = 0.0
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        if not any(_BEFORE & _words(line) for line in ctx.lines):
+        if not any(_BEFORE.intersection(name_words(line)) for line in ctx.lines):
             return  # no span named so: no walk
         for func in (n for n in ast.walk(ctx.tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
             for node in own_nodes(func.body):
-                for name, value in _named_values(node, func):
-                    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add) \
-                            and not _words(name) & _LATER and _later(value.left) and _before_span(value.right):
+                for name, value in named_values(node, func, keywords=True):
+                    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add) and not _later_name(name) \
+                            and _later(value.left) and _before_span(value.right):
                         yield self._finding(ctx, func, name, value)
 
     def _finding(self, ctx: FileContext, func: Func, name: str, total: ast.BinOp) -> Finding:
@@ -79,24 +78,12 @@ class LeadSpanAdded(Rule):
                             description, recommendation=f"Subtract the span: `{later} - {span}`.")
 
 
-def _named_values(node: ast.AST, func: Func) -> Iterator[tuple[str, ast.expr]]:
-    """(name, value) for an assignment to a name or attribute, a call's keyword and a returned value."""
-    if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-        for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
-            if own_name(target):
-                yield own_name(target), node.value
-    elif isinstance(node, ast.Call):
-        yield from ((k.arg, k.value) for k in node.keywords if k.arg)
-    elif isinstance(node, ast.Return) and node.value is not None:
-        yield func.name, node.value
-
-
-def _words(text: str) -> set[str]:
-    return {w.lower() for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])", text) if w}
+def _later_name(name: str) -> bool:
+    return not _LATER.isdisjoint(name_words(name))
 
 
 def _later(node: ast.expr) -> bool:
-    return bool(_words(own_name(node)) & _LATER)
+    return _later_name(own_name(node))
 
 
 def _before_span(node: ast.expr) -> bool:
@@ -104,7 +91,6 @@ def _before_span(node: ast.expr) -> bool:
     if isinstance(node, ast.Call) and ast.unparse(node.func) in DURATIONS:
         amounts = [*node.args, *(k.value for k in node.keywords)]
         return len(amounts) == 1 and _before_span(amounts[0])
-    name = own_name(node)
-    words = [w.lower() for w in re.split(r"_|(?<=[a-z])(?=[A-Z])", name) if w]
+    words = name_words(own_name(node))
     at = next((i for i, w in enumerate(words) if w in _BEFORE), None)
     return at is not None and all(w in _TAIL for w in words[at + 1:])

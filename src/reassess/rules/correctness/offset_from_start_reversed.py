@@ -3,13 +3,12 @@ counted backwards."""
 from __future__ import annotations
 
 import ast
-import re
 from typing import Iterator
 
 from ...facts.visitor import own_nodes
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import Func, own_name, source_of, where
+from ._conditions import Func, name_words, named_values, nodes_with_function, own_name, source_of, where
 
 # names of the time elapsed since a start (`solve_minute`, `elapsed`, `offset_s`, `run_duration`)
 _SINCE = frozenset({"elapsed", "since", "offset", "into", "age", "minute", "second", "hour", "duration", "took",
@@ -59,9 +58,12 @@ class OffsetFromStartReversed(Rule):
     effort_per_location = 0.0
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        for func in (n for n in ast.walk(ctx.tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
+        candidates = _functions_subtracting_from_start(ctx.tree)
+        if not candidates:
+            return  # no `start - x` anywhere: no walk
+        for func in (n for n in ast.walk(ctx.tree) if n in candidates):
             for node in own_nodes(func.body):
-                for name, value in _named_values(node, func):
+                for name, value in named_values(node, func):
                     diff = _since_start(value) if _since_name(name) else None
                     if diff is not None:
                         yield self._finding(ctx, func, name, diff)
@@ -76,22 +78,15 @@ class OffsetFromStartReversed(Rule):
                                                         f"`{moment} - {start}`.")
 
 
-def _named_values(node: ast.AST, func: Func) -> Iterator[tuple[str, ast.expr]]:
-    """(name, value) for an assignment to a name or attribute and the function's returned value."""
-    if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-        for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
-            if own_name(target):
-                yield own_name(target), node.value
-    elif isinstance(node, ast.Return) and node.value is not None:
-        yield func.name, node.value
-
-
-def _words(name: str) -> set[str]:
-    return {w.lower() for w in re.split(r"_|(?<=[a-z])(?=[A-Z])", name) if w}
+def _functions_subtracting_from_start(tree: ast.AST) -> set[Func]:
+    """The functions holding a subtraction from a value named as a start (`start_at - x`), from the
+    shared walk: only they can compute an offset from a start."""
+    return {func for node, func in nodes_with_function(tree) if func is not None and isinstance(node, ast.BinOp)
+            and _START.intersection(name_words(own_name(node.left)))}
 
 
 def _since_name(name: str) -> bool:
-    words = _words(name)
+    words = set(name_words(name))
     return bool(words & _SINCE) and not words & _UNTIL
 
 
@@ -109,7 +104,8 @@ def _since_start(value: ast.expr) -> ast.BinOp | None:
     if not (isinstance(value, ast.Attribute) and value.attr in _SPAN_READS):
         return None
     diff = value.value
-    if isinstance(diff, ast.BinOp) and isinstance(diff.op, ast.Sub) and _words(own_name(diff.left)) & _START \
-            and own_name(diff.right) and not _words(own_name(diff.right)) & _START:
+    if isinstance(diff, ast.BinOp) and isinstance(diff.op, ast.Sub) \
+            and _START.intersection(name_words(own_name(diff.left))) \
+            and own_name(diff.right) and _START.isdisjoint(name_words(own_name(diff.right))):
         return diff
     return None

@@ -100,5 +100,8 @@ def _subtracted(model, target: str, i: int, j: int) -> tuple[str, str] | None:
         return None
     first, second = params[i], params[j]
     body = "\n".join(model.line_text(facts.path, line) for line in range(func.line, func.end_line + 1))
-    pattern = rf"\b{re.escape(second)}\s*-\s*{re.escape(first)}\b|\b{re.escape(first)}\s*-\s*{re.escape(second)}\b"
+    # the bare names, not attributes (`self.end - start`) or longer names, and not in a comment
+    body = "\n".join(line.split("#", 1)[0] for line in body.splitlines())
+    a, b = re.escape(first), re.escape(second)
+    pattern = rf"(?<![.\w]){b}\s*-\s*{a}(?![\w(])|(?<![.\w]){a}\s*-\s*{b}(?![\w(])"
     return (first, second) if re.search(pattern, body) else None

@@ -110,10 +110,11 @@ class UnawaitedCoroutine(Rule):
     def _unawaited(self, model: ProjectModel, facts: ModuleFacts, func: FunctionFacts | None, caller: str,
                    site: CallSite, target_facts: ModuleFacts, target: FunctionFacts, misuse: str) -> Finding:
         where = f"`{func.qualname}`" if func else f"module `{caller}`"
+        called = _called(site)
         line = model.line_text(facts.path, site.line)
         if misuse == "dropped":
-            title = f"`{_called(site)}()` is never awaited in {where}"
-            description = (f"{where} calls `{_called(site)}()` on line {site.line} as a statement, but "
+            title = f"`{called}()` is never awaited in {where}"
+            description = (f"{where} calls `{called}()` on line {site.line} as a statement, but "
                            f"`{target.qualname}` is `async def`: the call only creates a coroutine, which is "
                            "dropped, so its body never runs (Python only warns \"coroutine ... was never "
                            "awaited\").")
@@ -126,19 +127,19 @@ class UnawaitedCoroutine(Rule):
                                   f"or run the coroutine with `asyncio.run(...)` where no loop is running.")
         elif misuse.startswith("binds"):
             name, use_line, chain = misuse.split(" ", 3)[1:]
-            title = f"`{_called(site)}()` is never awaited in {where}: `{name}` holds a coroutine"
-            description = (f"{where} assigns `{name} = {_called(site)}(...)` on line {site.line} without `await`, "
+            title = f"`{called}()` is never awaited in {where}: `{name}` holds a coroutine"
+            description = (f"{where} assigns `{name} = {called}(...)` on line {site.line} without `await`, "
                            f"but `{target.qualname}` is `async def`: `{name}` is a coroutine object, not its "
                            f"result. Line {use_line} uses `{chain}` on it, which raises `AttributeError`, and the "
                            "coroutine's body never runs.")
             recommendation = f"Await the call:\n\n```python\n{_awaited(line)}\n```"
         else:
-            title = f"Coroutine `{_called(site)}()` used as an iterator in {where}"
-            description = (f"{where} {misuse} the result of `{_called(site)}()` on line {site.line}, but "
+            title = f"Coroutine `{called}()` used as an iterator in {where}"
+            description = (f"{where} {misuse} the result of `{called}()` on line {site.line}, but "
                            f"`{target.qualname}` is a coroutine function, not a generator: this raises "
                            "`TypeError` and the coroutine is never awaited.")
             recommendation = (f"Await the call and iterate over its result (`for item in await "
-                              f"{_called(site)}(...)`), or make `{target.name}` an async generator (`yield`) "
+                              f"{called}(...)`), or make `{target.name}` an async generator (`yield`) "
                               "and use `async for`.")
         return self.finding(
             Location(facts.path, site.line, site.end_line), title, description, recommendation=recommendation,
@@ -148,8 +149,9 @@ class UnawaitedCoroutine(Rule):
     def _library_dropped(self, model: ProjectModel, facts: ModuleFacts, func: FunctionFacts | None, caller: str,
                          site: CallSite, target: str) -> Finding:
         where = f"`{func.qualname}`" if func else f"module `{caller}`"
+        called = _called(site)
         line = model.line_text(facts.path, site.line)
-        description = (f"{where} calls `{_called(site)}()` on line {site.line} as a statement, but `{target}` is a "
+        description = (f"{where} calls `{called}()` on line {site.line} as a statement, but `{target}` is a "
                        "coroutine function: the call only creates a coroutine, which is dropped, so the "
                        "operation never happens (Python only warns \"coroutine ... was never awaited\").")
         if func is not None and func.is_async:
@@ -158,19 +160,20 @@ class UnawaitedCoroutine(Rule):
             recommendation = (f"`{func.qualname if func else caller}` is synchronous: make it `async def` and "
                               "await the call, or use the library's synchronous client here.")
         return self.finding(Location(facts.path, site.line, site.end_line),
-                            f"`{_called(site)}()` is never awaited in {where}", description,
+                            f"`{called}()` is never awaited in {where}", description,
                             recommendation=recommendation)
 
     def _awaits_plain(self, model: ProjectModel, facts: ModuleFacts, func: FunctionFacts | None, caller: str,
                       site: CallSite, target_facts: ModuleFacts, target: FunctionFacts) -> Finding:
         where = f"`{func.qualname}`" if func else f"module `{caller}`"
-        description = (f"{where} awaits `{_called(site)}()` on line {site.line}, but `{target.qualname}` is a plain "
+        called = _called(site)
+        description = (f"{where} awaits `{called}()` on line {site.line}, but `{target.qualname}` is a plain "
                        "function that returns " + _returned_text(target) + ": `await` on it raises "
                        "`TypeError: object ... can't be used in 'await' expression`.")
         return self.finding(
-            Location(facts.path, site.line, site.end_line), f"`await` on non-awaitable `{_called(site)}()` in {where}",
+            Location(facts.path, site.line, site.end_line), f"`await` on non-awaitable `{called}()` in {where}",
             description,
-            recommendation=(f"Drop the `await` (`{_called(site)}(...)` runs synchronously), or make "
+            recommendation=(f"Drop the `await` (`{called}(...)` runs synchronously), or make "
                             f"`{target.name}` an `async def` if it is meant to do I/O."),
             related=[Location(target_facts.path, target.line, target.line, f"def {target.name} (not async)")],
         )
@@ -178,21 +181,22 @@ class UnawaitedCoroutine(Rule):
     def _async_for_plain(self, facts: ModuleFacts, func: FunctionFacts | None, caller: str, site: CallSite,
                          target_facts: ModuleFacts, target: FunctionFacts) -> Finding:
         where = f"`{func.qualname}`" if func else f"module `{caller}`"
+        called = _called(site)
         if target.is_async:
             what, got = "a coroutine function (`async def` without `yield`)", "coroutine"
-            recommendation = (f"Await the call and iterate over its result:\n\n    for row in await {_called(site)}(...):"
+            recommendation = (f"Await the call and iterate over its result:\n\n    for row in await {called}(...):"
                               f"\n\nor make `{target.name}` an async generator (`yield` each item) to stream.")
         else:
             what, got = "a synchronous generator", "generator"
-            recommendation = (f"Iterate with a plain `for` (`for row in {_called(site)}(...)`), or make `{target.name}` "
+            recommendation = (f"Iterate with a plain `for` (`for row in {called}(...)`), or make `{target.name}` "
                               "an `async def` generator.")
-        description = (f"{where} runs `async for` over `{_called(site)}()` on line {site.line}, but `{target.qualname}` "
+        description = (f"{where} runs `async for` over `{called}()` on line {site.line}, but `{target.qualname}` "
                        f"is {what}: its result has no `__aiter__`, so the loop raises `TypeError: 'async for' "
                        f"requires an object with __aiter__ method, got {got}`"
                        + (" and the coroutine is never awaited." if target.is_async else "."))
         return self.finding(
             Location(facts.path, site.line, site.end_line),
-            f"`async for` over non-async-iterable `{_called(site)}()` in {where}", description,
+            f"`async for` over non-async-iterable `{called}()` in {where}", description,
             recommendation=recommendation,
             related=[Location(target_facts.path, target.line, target.line,
                               f"{'async ' if target.is_async else ''}def {target.name} (no async iterator)")],

@@ -11,7 +11,7 @@ from ...facts.readonly import changed_at_top_only, only_read, read_or_returned
 from ...facts.values import unparse
 from ...facts.visitor import descendants, own_nodes
 from ...model.exits import CALLBACK_REMOVALS
-from ._filtered_copy import copy_kept, filtered_only, one_entry_read, only_measured
+from ._filtered_copy import copy_kept, filtered_only, one_entry_read, only_measured, parents_of
 from ._serialised_copy import serialised_only
 from ._scan_state import ScanState, _call_name, _Loop, _names, _Scope
 
@@ -93,6 +93,16 @@ def _deepcopy_arg(value: ast.expr) -> ast.expr | None:
     """`x` for `copy.deepcopy(x)` (or a bare `deepcopy(x)`); None for any other expression."""
     if type(value) is ast.Call and _call_name(value) == "deepcopy" and len(value.args) == 1 and not value.keywords:
         return value.args[0]
+    return None
+
+
+def _listed_param(arg: ast.expr, params: set[str]) -> str | None:
+    """`submissions` for `list(submissions)` of a parameter: the deep copy's own top level is already
+    a new list, so only the caller's items are at stake, as for `copy.deepcopy(submissions)`."""
+    if type(arg) is ast.Call and type(arg.func) is ast.Name and arg.func.id in ("list", "tuple") \
+            and len(arg.args) == 1 and not arg.keywords and type(arg.args[0]) is ast.Name \
+            and arg.args[0].id in params:
+        return arg.args[0].id
     return None
 
 
@@ -254,6 +264,8 @@ class CopySmells(ScanState):
             pass  # new items a function of this file returned: judged as a fresh list (`_deepcopy_of_fresh`)
         elif type(arg) is ast.Name and (arg.id in self.scope.awaited or arg.id in self.scope.params):
             self.scope.deep_awaited.append((value, name, arg.id))
+        elif (param := _listed_param(arg, self.scope.params)) is not None:
+            self.scope.deep_awaited.append((value, name, param))
         if not (_is_fresh(arg) or type(arg) is ast.Await or type(arg) is ast.Name and arg.id in self.scope.fresh):
             self.scope.snapshots.append((value, name))
 
@@ -431,6 +443,20 @@ class CopySmells(ScanState):
         self._awaited_copies(node, scope)
         self._snapshot_copies(node, scope)
         self._serialised_copies(node, scope)
+        self._returned_copies(node, scope)
+
+    def _returned_copies(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: _Scope) -> None:
+        """`return copy.deepcopy(rows)` of what an awaited call just returned for this caller, read
+        nowhere else: in a route handler the framework only serialises the response, so the copy
+        protects nothing (held as `returned`, reported only for an HTTP handler)."""
+        taken = {smell.line for smell in self.found}
+        parents = parents_of(node) if scope.deep_other else {}
+        for call in scope.deep_other:
+            arg = call.args[0]
+            if call.lineno in taken or type(parents.get(id(call))) is not ast.Return or type(arg) is not ast.Name \
+                    or arg.id not in scope.awaited or _load_counts(node, {arg.id}).get(arg.id) != 1:
+                continue
+            self.add("copy-only-read", call, copy="", copied=arg.id, returned=[call.lineno])
 
     def _serialised_copies(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: _Scope) -> None:
         """Deep copies in a coroutine only ever encoded (`json.dumps`), alone or inside a literal,

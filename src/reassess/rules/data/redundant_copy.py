@@ -41,10 +41,12 @@ class RedundantCopy(SmellRule):
         (`snapshot = copy.deepcopy(self._days)`) whose only use is a comprehension or loop that keeps
         some of its items (`[d for d in snapshot if d.day >= since]`): filter first, copy the kept
         items. Not reported when every item is used, or the copy is used any other way (sorted or
-        changed in place, returned whole, passed on). And a deep copy of a parameter the function
-        never uses again whose copy is changed only at its top level (`envelope["ts"] = now`,
-        `envelope.setdefault(...)`) and otherwise only read (`json.dumps(envelope)`): a shallow copy
-        protects the caller's value as well. And, in a coroutine, a deep copy placed in a dict or
+        changed in place, returned whole, passed on). And a deep copy of a parameter (or of
+        `list(param)`) the function never uses again whose copy is changed only at its top level
+        (`envelope["ts"] = now`, `envelope.setdefault(...)`, `history.sort(...)`) and otherwise only
+        read (`json.dumps(envelope)`, a loop reading each item): a shallow copy protects the
+        caller's value as well. And `return copy.deepcopy(rows)` in an HTTP route handler, of what
+        an awaited call just returned and read nowhere else. And, in a coroutine, a deep copy placed in a dict or
         list literal (`frame = {"type": "positions", "items": copy.deepcopy(self._items)}`) or
         handed to an encoder (`json.dumps(...)`, `orjson.dumps(...)`) whose every use is being
         encoded, even across awaits: encoding the original at the copy gives the same text, once.
@@ -196,12 +198,18 @@ class RedundantCopy(SmellRule):
             what = (f"deep-copies `{copied}`, the result the awaited call just returned for this request, into "
                     f"`{copy}`, only reads it (filters, sorts, reads fields) and returns it or its items (line "
                     f"{lines}) as the response, which the framework serialises without changing it")
+            if not copy:  # `return copy.deepcopy(rows)`
+                title = f"`copy.deepcopy({copied})` of a fresh result is only returned"
+                what = (f"returns a deep copy of `{copied}`, the result the awaited call just returned for this "
+                        f"request and read nowhere else, as the response, which the framework serialises without "
+                        f"changing it")
             extra = {"unless": [{"check": "not-http-handler", "function": smell.function}]}
         return self.finding(
             ctx.line_loc(smell.line, smell.end_line), title,
             f"{self.where(smell)} {what}: nothing changes the copy or hands it on, so duplicating every nested "
             f"object protects nothing and costs time and memory {cost}.",
-            recommendation=f"{use}:\n\n    {copy} = {copied}  # not copy.deepcopy({copied})", extra=extra,
+            recommendation=f"{use}:\n\n    " + (f"{copy} = {copied}" if copy else f"return {copied}")
+            + f"  # not copy.deepcopy({copied})", extra=extra,
         )
 
     def _copy_then_copy(self, ctx: FileContext, smell: Smell, outer: str, inner: str, copied: str) -> Finding:

@@ -35,7 +35,13 @@ class UnboundedQuery(Rule):
         viewed_at` on an append-only `listing_views`). ORM selects (`select(Payment).order_by(Payment.received_at)`)
         are reported when they read a whole table with no filter at all, sorted by one of its
         timestamp columns (a table that grows with time), through a call that buffers every row
-        (`session.scalars`, `session.execute`); `session.stream(...)` is a cursor and fine.
+        (`session.scalars`, `session.execute`); `session.stream(...)` is a cursor and fine. So are
+        ORM selects of one entity's whole history: equality filters only, sorted by the unbounded
+        time column a unique key or an index pairs with them, on a table of events (its model
+        declares that one time column, and nothing updates or deletes its rows), when another
+        select of the code bounds that entity's rows (a LIMIT or a range: the code says they outgrow
+        one response): `select(ClockEvent).where(ClockEvent.company_id == c).order_by(ClockEvent.occurred_at.desc())`
+        beside a `list_for_company_range(company_id, start, end, limit)`.
 
     Why it matters:
         The response grows with the table: a busy period or a wide date range turns one
@@ -65,9 +71,11 @@ class UnboundedQuery(Rule):
         requests = requests_reaching(ctx)
         live = live_statements(data)
         logs = _event_logs(live)
+        changed = _changed_tables(live)
+        bounded = _bounded_reads(live)
         for stmt in live:
             if stmt.source == "orm":
-                finding = self._orm(data, stmt, requests)
+                finding = self._orm(data, stmt, requests) or self._orm_history(data, stmt, requests, changed, bounded)
                 if finding is not None:
                     yield finding
                 continue
@@ -130,10 +138,25 @@ class UnboundedQuery(Rule):
                             f"Whole `{table}` table loaded in `{short(stmt.function)}`", description,
                             related=related + table_location(data, table), recommendation=recommendation)
 
+    def _orm_history(self, data, stmt: Statement, requests: dict, changed: set[str],
+                     bounded: set[tuple[str, frozenset[str]]]) -> Finding | None:
+        """One entity's whole history read into memory for one request (see the docstring)."""
+        series = _orm_series(data.schema, stmt, changed)
+        if series is not None and (series.table, frozenset(series.fixed)) not in bounded:
+            return None
+        runs = [t for t in data.runs_of(stmt) if t.target.rsplit(".", 1)[-1] in _BUFFERED and t.function in requests]
+        if series is None or not runs:
+            return None
+        related = [Location(runs[0].path, runs[0].site.line, runs[0].site.end_line, "every row buffered here")] \
+            if runs[0].site.line != stmt.line else []
+        return self._series(data, stmt, series, requests[runs[0].function].name.strip(), related)
+
     def _series(self, data, stmt: Statement, series: Series, entry: str, related: list[Location]) -> Finding:
         fixed = " and ".join(f"`{c}`" for c in series.fixed)
         shape = (f"an append-only log (the code inserts rows and never updates or deletes them), read per {fixed} "
                  f"in `{series.time}` order" if series.how == "logged"
+                 else f"a log of events (each row records one moment, `{series.time}`, and nothing updates or "
+                      f"deletes them), indexed by ({', '.join(series.key)})" if series.how == "events"
                  else f"{series.how} by ({', '.join(series.key)})")
         description = (
             f"`{short(stmt.function)}` reads every row of `{series.table}` for one {fixed}, with no LIMIT and "
@@ -165,6 +188,50 @@ def _logged_series(stmt: Statement, schema: Schema, logs: set[str]) -> Series | 
     return Series(table, (*fixed, order.column), fixed, order.column, "logged")
 
 
+def _orm_series(schema: Schema, stmt: Statement, changed: set[str]) -> Series | None:
+    """`select(ClockEvent).where(ClockEvent.company_id == c).order_by(ClockEvent.occurred_at)`: equality
+    tests only, sorted by the time column a unique key or an index pairs with them, nothing bounding
+    it. An index alone (not a key) counts on a table of events: its model declares one time column
+    (a row records one moment; `updated_at`, `ended_at` would mark a life cycle) and no statement
+    updates or deletes its rows; members of a team indexed by `(team_id, joined_at)` are left."""
+    if not _plain_orm_select(stmt, filtered=True) or stmt.has_or:
+        return None
+    uses = stmt.where_uses()
+    if not uses or any(u.op != "=" or u.table != stmt.tables[0] for u in uses):
+        return None
+    series = open_series(stmt, schema)
+    order = next((u for u in stmt.uses if u.clause == "order"), None)
+    if series is None or order is None or order.column != series.time:
+        return None
+    if series.how == "keyed":
+        return series
+    declared = schema.tables.get(series.table)
+    times = [c for c in declared.columns if schema.is_time_column(series.table, c)] if declared else []
+    if series.table in changed or times != [series.time]:
+        return None
+    return Series(series.table, series.key, series.fixed, series.time, "events")
+
+
+def _bounded_reads(statements: list[Statement]) -> set[tuple[str, frozenset[str]]]:
+    """(table, equality columns) of the selects that bound one entity's rows with a LIMIT or a
+    range (`page_for_org(org_id, after_id, limit)`): the code itself says that entity's rows
+    outgrow one response, so a sibling read of them all is an oversight, not a small group."""
+    found: set[tuple[str, frozenset[str]]] = set()
+    for stmt in statements:
+        if stmt.kind != "select" or len(stmt.tables) != 1:
+            continue
+        uses = stmt.where_uses()
+        fixed = frozenset(u.column for u in uses if u.op == "=")
+        if fixed and (stmt.limit or any(u.op in ("range", "between") for u in uses)):
+            found.add((stmt.tables[0], fixed))
+    return found
+
+
+def _changed_tables(statements: list[Statement]) -> set[str]:
+    """Tables some statement (SQL or ORM) updates or deletes rows of."""
+    return {t for stmt in statements if stmt.kind in ("update", "delete") for t in stmt.tables}
+
+
 def _event_logs(statements: list[Statement]) -> set[str]:
     """Tables the application only appends to (it INSERTs rows and never UPDATEs or DELETEs
     them): an event log grows for ever, unlike a table of entities (team members) that an index
@@ -191,14 +258,15 @@ def _plain_select(stmt: Statement) -> bool:
 _BUFFERED = frozenset({"scalars", "execute"})
 
 
-def _plain_orm_select(stmt: Statement) -> bool:
-    """A single-table ORM select with no filter of any kind, nothing bounding it and nothing unread."""
+def _plain_orm_select(stmt: Statement, filtered: bool = False) -> bool:
+    """A single-table ORM select with no filter of any kind (with `filtered`, with its WHERE left
+    to the caller), nothing bounding it and nothing unread."""
     if stmt.kind != "select" or stmt.limit or stmt.single_row or stmt.joins or len(stmt.tables) != 1:
         return False
-    if stmt.where_uses() or stmt.inherited or stmt.base_unknown or stmt.unresolved_filters:
+    if stmt.where_uses() and not filtered or stmt.inherited or stmt.base_unknown or stmt.unresolved_filters:
         return False
-    return not (stmt.aggregate_only or stmt.group_by or stmt.distinct or stmt.dynamic
-                or set(stmt.methods) & {"where", "filter", "filter_by", "having", "group_by", "distinct", "offset"})
+    filters = {"having", "group_by", "distinct", "offset"} | (set() if filtered else {"where", "filter", "filter_by"})
+    return not (stmt.aggregate_only or stmt.group_by or stmt.distinct or stmt.dynamic or set(stmt.methods) & filters)
 
 
 def _recommendation(stmt: Statement, ranges: list[str]) -> str:

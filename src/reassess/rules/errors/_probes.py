@@ -17,14 +17,8 @@ PROBE_WORDS = frozenset({"health", "healthz", "healthcheck", "ready", "readiness
 def is_probe(handler: Handler) -> bool:
     """Named as a probe, or answering with a member of the status type it is annotated to return
     (`check_network() -> NetworkStatus` answering, or setting, `NetworkStatus.NOT_CONNECTED`)."""
-    return named_as(handler.function, PROBE_WORDS) or _probe_route(handler) or _answers_status(handler) \
+    return named_as(handler.function, PROBE_WORDS) or routed_at_probe(handler.scope) or _answers_status(handler) \
         or _sets_status(handler) or _status_query_answers_status(handler)
-
-
-def _probe_route(handler: Handler) -> bool:
-    """The enclosing endpoint is routed at a probe path (`@router.get("/health/deps")`), whatever
-    the function is called: turning each dependency's failure into a status is its contract."""
-    return routed_at_probe(handler.scope)
 
 
 def inside_probe_route(handler: Handler, tree: ast.AST) -> bool:
@@ -47,7 +41,15 @@ def routed_at_probe(function: ast.AST | None, prefixes: dict[str, str] | None = 
     paths = [_prefix_of(d.func, prefixes or {}) + d.args[0].value for d in decorators
              if isinstance(d, ast.Call) and d.args
              and isinstance(d.args[0], ast.Constant) and isinstance(d.args[0].value, str)]
-    return any(PROBE_WORDS & set(re.split(r"[/_.-]", path.lower())) for path in paths)
+    return any(_probe_path(path) for path in paths)
+
+
+def _probe_path(path: str) -> bool:
+    """`/health/deps`, `/api/readyz`: a path with a probe word between its separators."""
+    return bool(PROBE_WORDS & set(re.split(r"[/_.-]", path.lower())))
+
+
+_ROUTE_CALLS = frozenset({"Route", "APIRoute", "add_route", "add_api_route"})
 
 
 def probe_routed_names(facts: ModuleFacts) -> frozenset[str]:
@@ -57,10 +59,7 @@ def probe_routed_names(facts: ModuleFacts) -> frozenset[str]:
         site.args[1]["ref"] for site in facts.module_calls
         if site.name.rsplit(".", 1)[-1] in _ROUTE_CALLS and len(site.args) >= 2
         and isinstance(site.args[0], str) and isinstance(site.args[1], dict) and "ref" in site.args[1]
-        and PROBE_WORDS & set(re.split(r"[/_.-]", site.args[0].lower())))
-
-
-_ROUTE_CALLS = frozenset({"Route", "APIRoute", "add_route", "add_api_route"})
+        and _probe_path(site.args[0]))
 
 
 def _prefix_of(func: ast.expr, prefixes: dict[str, str]) -> str:
@@ -74,26 +73,29 @@ def router_prefixes(facts: ModuleFacts) -> dict[str, str]:
     routes declared on it answer under that path. Read from the file's facts (its module-level
     bindings and the calls they were made by); the project's routing model is built after file rules run."""
     found: dict[str, str] = {}
+    sites: dict[tuple[int, str], object] = {}
+    for site in facts.module_calls:
+        sites.setdefault((site.line, site.name), site)  # the first call of that name on the line
     for name, assign in facts.assigns.items():
         value = assign.value
         if isinstance(value, dict) and value.get("call"):
-            site = next((s for s in facts.module_calls if s.line == value["line"] and s.name == value["call"]), None)
+            site = sites.get((value["line"], value["call"]))
             prefix = site.kwargs.get("prefix") if site is not None else None
             if isinstance(prefix, str) and prefix:
                 found[name] = prefix
     return found
 
 
+_STATUS_TYPES = ("Status", "State", "Health")
+_STATUS_WORDS = tuple(word.lower() for word in _STATUS_TYPES)
+
+
 def _answers_status(handler: Handler) -> bool:
     status = handler.returns.rsplit(".", 1)[-1]
-    if not status.endswith(("Status", "State", "Health")):
+    if not status.endswith(_STATUS_TYPES):
         return False
     return any(isinstance(stmt, (ast.Return, ast.Assign)) and isinstance(stmt.value, ast.Attribute)
                and dotted_str(stmt.value.value).rsplit(".", 1)[-1] == status for stmt in handler.node.body)
-
-
-_STATUS_TYPES = ("Status", "State", "Health")
-_STATUS_WORDS = tuple(word.lower() for word in _STATUS_TYPES)
 
 
 def _status_query_answers_status(handler: Handler) -> bool:

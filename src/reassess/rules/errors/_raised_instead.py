@@ -17,7 +17,7 @@ def passes_as_expected(handler: Handler) -> bool:
     carrying the caught error's text (`raise Ambiguous(f"send failed: {exc}")`) tells them apart."""
     if not handler.try_info.awaits or handler.logs:
         return False  # the error's text in the new one (`f"send failed: {exc}"`) tells the failures apart
-    own = {_raised_type(r) for r in handler.raises if r.cause is None and not mentions(r.exc, {handler.name})} - {""}
+    own = _plain_raises(handler)
     siblings = [h for h in handler.try_info.node.handlers if h is not handler.node and h.type is not None]
     return bool(own) and any(_raised_type(n) in own for h in siblings for n in ast.walk(h)
                              if isinstance(n, ast.Raise))

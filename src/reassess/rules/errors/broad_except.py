@@ -69,10 +69,10 @@ class BroadExcept(Rule):
         on (`future.set_exception(exc)`, `return exc`). A top-level worker loop that catches
         `Exception` and calls `logger.exception` is the recommended pattern and is not
         reported; neither are health and readiness probes (named so, or routed at a probe path such
-        as `/health/deps`, or listed so, `Route("/health/deep", deep)`, or a helper defined inside such a route), whose contract is to turn any
-        failure into a status, success flags (`return False` from a `-> bool` attempt), a CLI
-        exit with the error's text (`exit_with_error(f"...: {exc}")` raises `SystemExit`), nor
-        a request that cannot be read answered with a 4xx response. Nor are status probes
+        as `/health/deps`, or listed so, `Route("/health/deep", deep)`, or a helper defined inside
+        such a route), whose contract is to turn any failure into a status, success flags (`return
+        False` from a `-> bool` attempt), a CLI exit with the error's text (`exit_with_error(f"...:
+        {exc}")` raises `SystemExit`), nor a request that cannot be read answered with a 4xx response. Nor are status probes
         annotated to return a status type that they answer (`-> NetworkStatus` answering
         `NetworkStatus.NOT_CONNECTED`), a success flag set by assignment (`ok = False` in a
         `-> bool` function), a `try` holding one conversion of one value (`Decimal(text)`,
@@ -151,7 +151,8 @@ class BroadExcept(Rule):
         found = [h for h in handlers if reported(h) and not inside_probe_route(h, ctx.tree)
                  and not (prefixes and routed_at_probe(h.scope, prefixes))
                  and h.function.split(".", 1)[0] not in probes and not cut_on_purpose(h, ctx.lines)]
-        found += [h for h in handlers if h not in found and narrowed_elsewhere(h, handlers) is not None]
+        reported_ids = {id(h.node) for h in found}
+        found += [h for h in handlers if id(h.node) not in reported_ids and narrowed_elsewhere(h, handlers) is not None]
         found.sort(key=lambda h: h.node.lineno)
         limit = int(self.option("max_per_file", 5))
         for group in group_repeats(found, lambda h: (h.types, h.logs), limit):

@@ -29,6 +29,7 @@ LITESTAR_HTTP_ERRORS = frozenset(f"litestar.exceptions{module}.{name}" for modul
                                               "NotAuthorizedException", "PermissionDeniedException",
                                               "ValidationException", "TooManyRequestsException",
                                               "InternalServerException", "ServiceUnavailableException"))
+_RAISED_HTTP_ERRORS = HTTP_ERRORS | LITESTAR_HTTP_ERRORS
 RESPONSES = frozenset({"fastapi.responses.JSONResponse", "starlette.responses.JSONResponse", "fastapi.Response",
                        "starlette.responses.Response", "fastapi.responses.Response"})
 AIOHTTP_ERRORS = frozenset(f"aiohttp.{module}.{name}" for module in ("web", "web_exceptions")
@@ -360,7 +361,7 @@ def _http_raises_below_web(model: ProjectModel) -> dict[str, list[tuple[str, int
                 or _handles_requests(func)):
             continue
         for block in blk.blocks(func, "raise"):
-            if block["exc"] and resolved_name(model, facts, func, block["exc"]) in HTTP_ERRORS | LITESTAR_HTTP_ERRORS:
+            if block["exc"] and resolved_name(model, facts, func, block["exc"]) in _RAISED_HTTP_ERRORS:
                 by_module[facts.module].append((fq, block["line"]))
     return by_module
 

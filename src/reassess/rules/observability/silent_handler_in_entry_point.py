@@ -11,8 +11,8 @@ from ...model.resilience.runtime import short
 from ...model.resilience.tasks import workers
 from ...model.resilience.calls import resolved_name
 from ..api import ProjectContext, Rule, register
-from ...knowledge.retry import SLEEPS
 from ...knowledge.responses import answered_status, is_server_error_raise, status_value
+from ...knowledge.retry import SLEEPS
 from ...knowledge.exceptions import CANCEL_SIGNALS, PAYLOAD_ERRORS, SHAPE_ERRORS, is_broad, last_name, only, parse_call
 
 

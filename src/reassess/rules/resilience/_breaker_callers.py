@@ -26,19 +26,31 @@ def caller_bypass(model, group: Group) -> CallerBypass | None:
     hands the client's other methods to, when the class's bare calls into the client do not
     outnumber its guarded ones (a breaker tracks the whole service: one guarded call is a decision)."""
     bare = {c.fq: c for c in group.calls if not c.breaker and c.func.class_name}
+    decided: dict[tuple[str, str], list] = {}  # (caller class, client class) -> its breaker calls, if decisive
     for fq, call in sorted(bare.items()):
-        client = _owner(fq)
+        client = owner_of(fq)
         for edge in sorted(model.callers.get(fq, ()), key=lambda e: (e.caller, e.site.line)):
-            owner = _owner(edge.caller)
+            owner = owner_of(edge.caller)
             if owner == client or owner not in model.classes or is_test_path(model.functions[edge.caller][0].path):
                 continue
-            guarded = _handed_to_breaker(model, owner, client)
-            if not guarded or len(_bare_methods(model, owner, bare)) > len({t for t, _e in guarded}):
+            if (owner, client) not in decided:
+                decided[owner, client] = _decisive_breaker_calls(model, owner, client, bare)
+            guarded = decided[owner, client]
+            if not guarded:
                 continue
             entries = [(e, c) for e, c in entries_reaching(model, {edge.caller}, limit=50) if e.kind in REQUEST_KINDS]
             if entries:
-                return CallerBypass(edge, call, [e for _t, e in guarded], entries)
+                return CallerBypass(edge, call, guarded, entries)
     return None
+
+
+def _decisive_breaker_calls(model, owner: str, client: str, bare: dict) -> list:
+    """`owner`'s breaker calls running methods of `client`, when they hand it at least as many
+    methods as `owner` calls bare: [] otherwise."""
+    guarded = _handed_to_breaker(model, owner, client)
+    if not guarded or len(_bare_methods(model, owner, bare)) > len({t for t, _e in guarded}):
+        return []
+    return [e for _t, e in guarded]
 
 
 def _methods(model, owner: str) -> list[str]:
@@ -51,7 +63,7 @@ def _handed_to_breaker(model, owner: str, client: str) -> list[tuple[str, object
     for fq in _methods(model, owner):
         facts, func = model.functions[fq]
         for edge in model.edges.get(fq, ()):
-            if breaker_edge(edge) and _owner(target := breaker_runs(model, facts, func, edge)) == client:
+            if breaker_edge(edge) and owner_of(target := breaker_runs(model, facts, func, edge)) == client:
                 out.append((target, edge))
     return out
 
@@ -62,7 +74,8 @@ def _bare_methods(model, owner: str, bare: dict) -> set[str]:
             if (callee := model.callee_function(edge.target)) in bare}
 
 
-def _owner(fq: str | None) -> str:
+def owner_of(fq: str | None) -> str:
+    """The class (or module) defining `fq`: its dotted prefix."""
     return (fq or "").rsplit(".", 1)[0]
 
 
@@ -72,7 +85,7 @@ def describe(bypass: CallerBypass, group: Group, wait: str) -> tuple[str, str]:
     names = sorted({e.name for e, _c in bypass.entries})
     lines = ", ".join(str(e.site.line) for e in bypass.guarded[:3])
     description = (
-        f"`{_owner(bypass.edge.caller).rsplit('.', 1)[-1]}` hands {group.name}'s methods to its circuit breaker "
+        f"`{owner_of(bypass.edge.caller).rsplit('.', 1)[-1]}` hands {group.name}'s methods to its circuit breaker "
         f"(line{'s' if len(bypass.guarded) > 1 else ''} {lines}) but `{caller}` calls `{method}` directly, on the "
         f"path of {', '.join(names[:4])}{', ...' if len(names) > 4 else ''}: while the breaker is open because "
         f"the service is down, each of those requests still waits out its timeout ({wait}) on this call, and its "

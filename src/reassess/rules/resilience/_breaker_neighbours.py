@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ...findings import Location
 from ...model.app import is_test_path
 from ...model.resilience.runtime import entries_reaching, short
+from ._breaker_callers import owner_of
 from ._deps import Group, groups
 
 _LOOP_KINDS = frozenset({"worker"})  # long-running loops: a job's or a task's one run ends
@@ -55,23 +56,20 @@ def bare_beside_guarded(model, group: Group, sends_to_one_service) -> BareBeside
     for call in group.calls:
         if call.breaker or not sends_to_one_service(call):
             continue
-        owner = _owner(call.fq)
+        owner = owner_of(call.fq)
+        others = guarded.keys() - {owner}
         for edge in sorted(model.callers.get(call.fq, ()), key=lambda e: (e.caller, e.site.line)):
             if edge.caller.startswith(owner + ".") or is_test_path(model.functions[edge.caller][0].path):
                 continue
             peer = next((e for e in model.edges.get(edge.caller, ()) if e is not edge
-                         and _owner(model.callee_function(e.target)) in guarded.keys() - {owner}), None)
+                         and owner_of(model.callee_function(e.target)) in others), None)
             if peer is None:
                 continue
             entries = [(e, c) for e, c in entries_reaching(model, {edge.caller}, limit=50) if e.kind in _LOOP_KINDS]
             if entries:
                 target = model.callee_function(peer.target)
-                return BareBeside(edge, call, peer, target, guarded[_owner(target)], entries, model.site_path(peer))
+                return BareBeside(edge, call, peer, target, guarded[owner_of(target)], entries, model.site_path(peer))
     return None
-
-
-def _owner(fq: str | None) -> str:
-    return (fq or "").rsplit(".", 1)[0]
 
 
 def _self_guarded(model) -> dict[str, object]:
@@ -82,6 +80,6 @@ def _self_guarded(model) -> dict[str, object]:
         for group in groups(model):
             for call in group.calls:
                 if call.func.class_name:
-                    by_owner.setdefault(_owner(call.fq), []).append(call)
+                    by_owner.setdefault(owner_of(call.fq), []).append(call)
         return {owner: calls[0] for owner, calls in by_owner.items() if all(c.breaker for c in calls)}
     return model.memo("resilience.self_guarded_clients", compute)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from ...findings import Location
@@ -37,8 +38,10 @@ class Group:
     name: str
     deps: list[Dependency] = field(default_factory=list)
 
-    @property
+    @cached_property
     def calls(self) -> list[ExternalCall]:
+        """The group's calls outside the tests, in file order; asked many times per group by every
+        resilience rule, so sorted once (groups are complete when built)."""
         return sorted((c for d in self.deps for c in d.calls if not is_test_path(c.path)),
                       key=lambda c: (c.path, c.site.line))
 

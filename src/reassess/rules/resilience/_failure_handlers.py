@@ -77,14 +77,14 @@ def _sole_statement(block, site) -> bool:
 _FAILED_WORDS = frozenset({"fail", "failed", "failure", "dead", "abandon", "abandoned", "errored"})
 
 
-_RETRY_CAPS = ("max_attempts", "max_retries", "attempt_limit", "retry_limit")
-
-
 def _marks_failed(site) -> bool:
     """A call recording the item as failed (`mark_failed(id)`, `set_status(id, "failed")`)."""
     words = set(site.func[-1].lower().split("_")) if site.func else set()
     values = [*site.args, *site.kwargs.values()]
     return bool(words & _FAILED_WORDS) or any(isinstance(v, str) and v.lower() in _FAILED_WORDS for v in values)
+
+
+_RETRY_CAPS = ("max_attempts", "max_retries", "attempt_limit", "retry_limit")
 
 
 def _retried_below_cap(site) -> bool:

@@ -146,12 +146,12 @@ def given_up_call(model: ProjectModel, calls: list[ExternalCall],
 
 
 def claimed_before_send(model: ProjectModel, calls: list[ExternalCall]) -> tuple[ExternalCall, str, object, int] | None:
-    """(call, function, claim, the function's line sending towards the call) for a send (not a read) retried nowhere and caught nowhere on the way,
-    made after a function on its way in (the call's own, or a caller up to two calls above it)
-    claimed a dedupe key (`SET ... NX`, or a record written under a dedupe key whose absent answer
-    means "already there") and returned early when the key was taken: when the send
-    fails the key stays, and every later attempt at the same item stops at the claim, so one
-    transient error loses the delivery for good."""
+    """(call, function, claim, the function's line sending towards the call) for a send (not a read)
+    retried nowhere and caught nowhere on the way, made after a function on its way in (the call's
+    own, or a caller up to two calls above it) claimed a dedupe key (`SET ... NX`, a record written
+    under a dedupe key, an insert that does nothing on conflict) and returned early when the key was
+    taken: when the send fails the key stays, and every later attempt at the same item stops at the
+    claim, so one transient error loses the delivery for good."""
     for call in calls:
         if call.retry or call.handled or call.kind != "http-client" or not delivers(call) or read_only_post(call):
             continue
@@ -173,8 +173,7 @@ def _claim_gate(model: ProjectModel, fq: str, func, before: int):
     """The claim (`SET key value NX`, a record keyed by a dedupe key, a project function inserting with
     `ON CONFLICT DO NOTHING RETURNING`) before `before` whose failure to claim the key the function
     answers by leaving (`if not await redis.set(key, 1, nx=True, ex=ttl): return False`)."""
-    inserts = {id(e.site) for e in model.edges.get(fq, ())
-               if (callee := model.callee_function(e.target)) in model.functions and claims_by_insert(model, callee)}
+    inserts = _claiming_inserts(model, fq)
     for site in func.calls:
         if site.line >= before or not site.func or not (
                 _set_nx(site) or site.awaited and (_keyed_by_dedupe(site) or id(site) in inserts)):
@@ -184,6 +183,17 @@ def _claim_gate(model: ProjectModel, fq: str, func, before: int):
                for b in blk.blocks(func, "if")):
             return site
     return None
+
+
+def _claiming_inserts(model: ProjectModel, fq: str) -> set[int]:
+    """The ids of `fq`'s call sites into a project function that claims by insert: asked for the same
+    function by every send on its way, so remembered per run."""
+    known: dict[str, set[int]] = model.memo("resilience.claiming_inserts", dict)
+    if fq not in known:
+        known[fq] = {id(e.site) for e in model.edges.get(fq, ())
+                     if (callee := model.callee_function(e.target)) in model.functions
+                     and claims_by_insert(model, callee)}
+    return known[fq]
 
 
 def _set_nx(site) -> bool:

@@ -3,30 +3,25 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...findings import Finding, Location
+from ...findings import Finding
 from ...model.resilience.calls import ExternalCall
 from ...model.resilience.guards import retry_loop_line
-from ...model.resilience.runtime import short
 from ...model.project import ProjectModel
-from ..api import ProjectContext, Rule, register
-from ._bypassed_retries import bypasses_retrying_helper, implementation_left_out, twin_left_out
+from ..api import ProjectContext, register
+from ._bypassed_retries import bypasses_retrying_helper
 from ._code import single_send_documented
-from ._deps import (IDEMPOTENT, TRANSIENT_ERRORS, Group, QueueUse, chain_ends, client_locations, detached_uses,
-                    example_function, fetches, groups, left_out, queue_uses, request_entries, retry_safe)
-from ._error_answers import answers_data, error_answer_dropped
+from ._deps import (IDEMPOTENT, Group, chain_ends, detached_uses, groups, left_out, queue_uses, request_entries,
+                    retry_safe)
 from ._helpers import through_helpers
-from ._lost_work import (claimed_before_send, detached_and_logged, given_up_call, ignored_failures, logged_and_dropped,
-                         skipped_items)
-from ._retry_advice import (CONNECT_ERRORS, MAX_RELATED, callers_at, detached_name, not_retried,
-                            send_once_recommendation, tenacity_example, why_safe)
-from ._retry_policies import (alike, attempts_loop, class_left_out, declared_policy, left_out_in_module,
-                              module_policies, owner_class, send_attempts, used_by_project, worth_retrying)
-from ._scheduled_report import scheduled_report
+from ._lost_work import detached_and_logged, given_up_call, ignored_failures, logged_and_dropped, skipped_items
+from ._lost_work_findings import LostWorkFindings
+from ._retry_policies import (alike, attempts_loop, declared_policy, left_out_in_module, module_policies,
+                              send_attempts, used_by_project, worth_retrying)
 from ._scheduled_runs import scheduled_reads
 
 
 @register
-class DependencyWithoutRetry(Rule):
+class DependencyWithoutRetry(LostWorkFindings):
     """A remote service whose calls are never retried where one transient failure loses work:
     idempotent calls on request paths, or calls made for each item of an in-process queue.
 
@@ -190,38 +185,6 @@ class DependencyWithoutRetry(Rule):
             or self._twin_finding(model, group, lifted) or self._error_answer_finding(model, group, calls) \
             or self._implementation_finding(model, group, calls) or self._claimed_finding(model, group, calls)
 
-    def _at_call(self, call: ExternalCall, title: str, description: str, **fields: object) -> Finding:
-        """A finding cited at the call that is sent once."""
-        return self.finding(Location(call.path, call.site.line, call.site.end_line), title, description,
-                            **fields)  # type: ignore[arg-type]
-
-    def _class_sibling_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall],
-                               cited: set[tuple[str, int]]) -> Finding | None:
-        """A method of a client class sending once where a sibling method of the class retries the same
-        kind of request on the same client: reported beside the group's other findings, since it is a
-        decision of the class (this request is worth repeating) that one method missed."""
-        left = class_left_out(model, calls)
-        if left is None or (left[0].path, left[0].site.line) in cited:
-            return None
-        call, peer = left
-        method, sibling = (short(c.fq.split(".<locals>.", 1)[0]) for c in (call, peer))
-        related = [Location(peer.path, peer.site.line, peer.site.end_line, f"{short(peer.fq)}, retried: {peer.retry}")]
-        lead = f"Give `{call.func.name}` the retry its sibling `{sibling.rsplit('.', 1)[-1]}` has."
-        if fetches(peer) and not fetches(call):
-            title, description = _send_beside_reads_text(group, call, peer, method, sibling)
-            lead = f"Retry `{call.func.name}`, at least on failures to connect."
-        else:
-            title = f"{method} is not retried, unlike {sibling} beside it"
-            description = (
-                f"`{sibling}` sends its `{peer.method.upper()}` to {group.name} ({group.library}) through a retry "
-                f"({peer.retry}), but `{method}`, a method of the same class on the same client, sends its "
-                f"`{call.method.upper()}` once: the class judged that this service's transient failures (a "
-                "connection reset, a 502/503 while it deploys, a 429) are worth another attempt, and one "
-                "connection reset fails the work that calls this method.")
-        recommendation = send_once_recommendation(
-            group, call, lead, "an outbox a worker retries", cap=5, attempts=3)
-        return self._at_call(call, title, description, related=related, recommendation=recommendation)
-
     def _bypass_finding(self, model: ProjectModel, group: Group, lifted: list[ExternalCall]) -> Finding | None:
         """A method that makes its call directly where two or more methods of its class send the same
         verb through the class's own retrying helper (`_post_with_retry`): the class settled that these
@@ -230,38 +193,6 @@ class DependencyWithoutRetry(Rule):
         if call is None:
             return None
         return self._left_out_finding(group, [call], lifted, request_entries(model, [call]))
-
-    def _error_answer_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
-        """A delivery whose error answer (a 503, a 429) its own function only logs, retried nowhere: the
-        transient failure is treated as final and the message, webhook or upload is gone. A send that is not
-        idempotent (a POST: an event, a confirmation) is cited before a PUT, whose next push of the same
-        state replaces the one lost."""
-        for call in sorted(calls, key=lambda c: c.method in IDEMPOTENT):
-            block = error_answer_dropped(model, call)
-            if block is None or any(v is not None for v in call.func.returns_values) and request_entries(model, [call]):
-                continue  # a request that gets the failure back can tell its user, who can try again
-            answers = answers_data(call.func)
-            description = (
-                f"`{short(call.fq)}` sends `{call.method.upper()}` to {group.name} ({group.library}) once; when the "
-                f"answer is an error (line {block['line']}) it logs it and goes on without raising, and nothing "
-                "retries the call: a 502/503 while the receiver deploys or a 429 under load is treated as final, "
-                + ("so the caller gets an empty or default answer (unless it has another source to try) where a "
-                   "second attempt would likely have succeeded." if answers else
-                   "so that delivery is lost and the caller carries on as if it had been made.")
-            )
-            recommendation = (
-                f"Retry transient answers (5xx, 429) and connection errors inside `{call.func.name}` with backoff "
-                "before giving up, and let the caller know when it finally fails (raise, or keep the item for a "
-                "later attempt):\n\n"
-                + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
-                                   call.func.is_async, initial=0.5, cap=10, attempts=4, reraise=True)
-            )
-            related = [Location(call.path, block["line"], block["end"], "error answer logged and dropped here")]
-            return self._at_call(call,
-                                 f"{short(call.fq)} {'turns' if answers else 'drops'} error answers "
-                                 f"from {group.name}{' into an empty result' if answers else ''} without a retry",
-                                 description, related=related, recommendation=recommendation)
-        return None
 
     def _unreached_left_out(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """A call safe to send again left out of the retry (a decorator, or a loop counting attempts) that two
@@ -279,75 +210,6 @@ class DependencyWithoutRetry(Rule):
                 return self._left_out_finding(group, missing, calls, [])
         return None
 
-    def _claimed_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
-        """A send made once after its way in claimed a dedupe key (`SET ... NX`): a failure leaves the key
-        set, so no later attempt sends it again."""
-        claimed = claimed_before_send(model, calls)
-        if claimed is None:
-            return None
-        call, fq, claim, line = claimed
-        path = model.functions[fq][0].path
-        related = [Location(path, claim.line, claim.end_line, "the dedupe key claimed first")]
-        if fq != call.fq:
-            related.append(Location(path, line, line, "the send made once after the claim"))
-        description = (
-            f"`{short(fq)}` claims a dedupe key (`{claim.name}`, line {claim.line}) and returns early when it is "
-            f"taken, then sends `{call.method.upper()}` to {group.name} ({group.library}) once through "
-            f"`{short(call.fq)}`: when that send fails (a 502, a reset, a 429) the key stays set, every later "
-            "attempt at the same item stops at the claim, and the delivery is lost for good."
-        )
-        recommendation = (
-            f"Retry transient failures of `{call.func.name}` with backoff, and release the claim when the last "
-            "attempt fails (`await redis.delete(key)` in an `except` that re-raises) so a later run sends it:\n\n"
-            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
-                               call.func.is_async, initial=0.5, cap=10, attempts=4, reraise=True)
-        )
-        return self._at_call(call,
-                             f"{short(call.fq)} is sent once after its dedupe key is claimed", description,
-                             related=related, recommendation=recommendation)
-
-    def _implementation_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
-        """One implementation of an interface sending once where two or more others retry every call with a
-        declared policy (the GCP and Azure billing clients go through `retry_async`, the AWS one posts once):
-        the same operation, the same failures, and this backend was left out."""
-        left = implementation_left_out(model, calls)
-        if left is None:
-            return None
-        call, retried = left
-        owners = sorted({short(owner_class(c.fq)) for c in retried})
-        description = (
-            f"`{short(owner_class(call.fq))}` implements the same interface as {', '.join(f'`{o}`' for o in owners)}, "
-            f"whose calls are all retried ({', '.join(c.retry for c in retried[:3])}), but `{short(call.fq)}` sends "
-            f"its `{call.method.upper()}` once: the project judged this operation's transient failures (a throttle, "
-            "a 503, a connection reset) worth another attempt, and this backend fails its work on the first one."
-        )
-        return self._at_call(call,
-                             f"{short(call.fq)} is the one implementation of its interface not retried",
-                             description, related=_retried_at(retried),
-                             recommendation=_same_retry(group, call, "the other implementations"))
-
-    def _twin_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
-        """A client method the project retries with a declared policy at one way in and calls once at
-        another, where the retried ways are not outnumbered (`pay_one_with_retry` wraps
-        `bank.transfer` in `retry_async`, `pay_one` next to it does not): the project judged this very
-        request safe and worth sending again, and the way left out loses its work to one transient
-        failure."""
-        twin = twin_left_out(model, calls)
-        if twin is None:
-            return None
-        call, retried = twin
-        description = (
-            f"`{short(retried[0].fq)}` retries `{short(call.details['helper'])}` ({retried[0].retry}), so the "
-            f"project treats that request to {group.name} ({group.library}) as safe to send again, but "
-            f"`{short(call.fq)}` makes the same call once: one connection reset or 503 fails its work for good, "
-            "where the retried twin would have succeeded on the next attempt."
-        )
-        return self._at_call(call,
-                             f"{short(call.fq)} calls {short(call.details['helper'])} once, unlike its retried twin",
-                             description, related=_retried_at(retried),
-                             recommendation=_same_retry(group, call,
-                                                       f"`{retried[0].func.name}` (or call that function instead)"))
-
     def _sibling_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall],
                          policies: dict[str, list[tuple[Group, ExternalCall]]]) -> Finding | None:
         """A dependency retried nowhere, made from a module whose other clients retry the same
@@ -364,31 +226,6 @@ class DependencyWithoutRetry(Rule):
             if entries:
                 return self._sibling_policy_finding(group, call, peers, entries)
         return None
-
-    def _sibling_policy_finding(self, group: Group, call: ExternalCall, peers: list, entries: list) -> Finding:
-        peer_group, peer = peers[0]
-        names = sorted({e.name for e, _c in entries})
-        description = (
-            f"`{short(call.fq)}` sends `{call.method.upper()}` to {group.name} ({group.library}) once, while "
-            f"`{short(peer.fq)}` in the same module retries its `{peer.method.upper()}` to {peer_group.name} "
-            f"({peer.retry}). Nothing retries {group.name}: one connection reset or 503 from the provider fails "
-            f"{', '.join(names[:5])}{', ...' if len(names) > 5 else ''}, where the sibling client would have "
-            "succeeded on the next attempt."
-        )
-        related = [Location(peer.path, peer.site.line, peer.site.end_line, f"{short(peer.fq)}, retried: {peer.retry}")]
-        related += client_locations(group, "the client this call uses")
-        error = TRANSIENT_ERRORS.get(group.library, "ConnectionError") if call.method in IDEMPOTENT else \
-            CONNECT_ERRORS.get(group.library, "ConnectionError")
-        recommendation = (
-            f"Give `{call.func.name}` a retry like its sibling's, limited to errors raised before the request "
-            f"reached {group.name} (connection failures) when the request is not idempotent, so a send is never "
-            "repeated after it was accepted:\n\n"
-            + tenacity_example(error, call.func.name, call.func.is_async, initial=0.5, cap=5, attempts=3,
-                               reraise=True)
-        )
-        return self._at_call(call,
-                             f"{short(call.fq)} is not retried, unlike its sibling client", description,
-                             related=related, recommendation=recommendation)
 
     def _request_finding(self, model: ProjectModel, group: Group, calls: list[ExternalCall]) -> Finding | None:
         """Idempotent calls on request paths retried nowhere, or left out of the service's retry."""
@@ -472,224 +309,6 @@ class DependencyWithoutRetry(Rule):
         scheduled = scheduled_reads(model, calls)
         return self._scheduled_finding(model, group, scheduled) if scheduled else None
 
-    def _finding(self, group: Group, idempotent: list, calls: list, entries: list) -> Finding:
-        first = idempotent[0]
-        others = len(calls) - len(idempotent)
-        names = sorted({e.name for e, _c in entries})
-        description = (
-            f"{group.name} ({group.library}) is called from {len(calls)} place{'s' if len(calls) != 1 else ''}; "
-            f"{len(idempotent)} idempotent call{'s' if len(idempotent) != 1 else ''} "
-            f"({', '.join(sorted({short(c.fq) for c in idempotent})[:5])}) serve{'s' if len(idempotent) == 1 else ''} "
-            f"{', '.join(names[:5])}{', ...' if len(names) > 5 else ''}, and none is retried: one transient "
-            "failure of the dependency becomes an error for the caller."
-            + (f" {others} non-idempotent call{'s are' if others != 1 else ' is'} not counted." if others else "")
-        )
-        related = not_retried(idempotent[1:MAX_RELATED])
-        related += client_locations(group, "the client these calls use")
-        name, is_async = example_function(idempotent)
-        error = TRANSIENT_ERRORS.get(group.library, "ConnectionError")
-        recommendation = (
-            "Retry transient failures of the idempotent calls a few times with exponential backoff and jitter, "
-            "inside the caller's overall time budget (tenacity shown):\n\n"
-            + tenacity_example(error, name, is_async, initial=0.2, cap=2, attempts=3)
-        )
-        return self.finding(Location(first.path, first.site.line, first.site.end_line),
-                            f"no retry for {group.name}", description, related=related,
-                            recommendation=recommendation)
-
-    def _left_out_finding(self, group: Group, missing: list, calls: list, entries: list) -> Finding:
-        first = missing[0]
-        retried = sorted({c.fq: c for c in calls if c.retry}.values(), key=lambda c: (c.path, c.site.line))
-        names = sorted({e.name for e, _c in entries})
-        description = (
-            f"{len(retried)} of the functions calling {group.name} ({group.library}) "
-            f"retr{'ies' if len(retried) == 1 else 'y'} "
-            "transient failures "
-            f"({', '.join(f'`{short(c.fq)}`: {c.retry}' for c in retried[:4])}), but `{short(first.fq)}` sends its "
-            f"`{first.method.upper()}` once, although it is safe to send again"
-            f"{why_safe(first)}. " + (
-                f"It serves {', '.join(names[:5])}{', ...' if len(names) > 5 else ''}: one connection reset fails "
-                "that request" if names else "One connection reset fails the work that calls it")
-            + " while every other call to the same service would have succeeded on the next attempt."
-        )
-        related = not_retried(missing[1:MAX_RELATED])
-        related += [Location(c.path, c.site.line, c.site.end_line, f"{short(c.fq)}, retried: {c.retry}")
-                    for c in retried[:3]]
-        model_retry = next((c.retry for c in retried if c.retry.startswith("@")), "")
-        recommendation = (
-            f"Give `{first.func.name}` the same retry as its siblings"
-            + (f" ({model_retry}, with the same `retry=` filter for transient errors)" if model_retry else "") + ":\n\n"
-            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), first.func.name,
-                               first.func.is_async, initial=0.2, cap=4, attempts=3, reraise=True)
-        )
-        return self.finding(Location(first.path, first.site.line, first.site.end_line),
-                            f"{short(first.fq)} is the one call to {group.name} that is not retried", description,
-                            related=related, recommendation=recommendation)
-
-    def _ignored_finding(self, model: ProjectModel, group: Group, call: ExternalCall, callers: list) -> Finding:
-        name = short(call.fq)
-        where, related = callers_at(model, callers, "the result (False on failure) is dropped here")
-        description = (
-            f"`{name}` sends `{call.method.upper()}` to {group.name} ({group.library}) once, catches the failure and "
-            f"returns False, and the background code that calls it, {where}, drops that result: a failed delivery "
-            "(a connection reset, a 502 while the receiver deploys) is neither retried nor put back, and the job "
-            "goes on as if it had succeeded."
-        )
-        recommendation = (
-            f"Retry transient failures inside `{call.func.name}` with backoff, and let the caller act on a final "
-            "failure (keep the work pending for the next round instead of marking it done):\n\n"
-            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
-                               call.func.is_async, initial=0.5, cap=10, attempts=4) + "\n\n"
-            f"    if not await {callers[0].site.name}(...):\n"
-            "        continue  # leave it unsent; the next round tries again"
-        )
-        return self._at_call(call,
-                             f"failed calls to {group.name} in {name} are dropped, never retried", description,
-                             related=related, recommendation=recommendation)
-
-    def _skipped_finding(self, model: ProjectModel, group: Group, call: ExternalCall, callers: list) -> Finding:
-        name = short(call.fq)
-        where, related = callers_at(model, callers, "a failure here skips the item")
-        key = "" if call.method in IDEMPOTENT else " with an idempotency key"
-        description = (
-            f"`{name}` sends `{call.method.upper()}` to {group.name} ({group.library}){key}, so it is safe to send "
-            f"again, yet nothing retries it: the background loop calling it, {where}, catches a failure and skips to "
-            "the next item. One connection reset or 502 while the service deploys leaves that item undone until "
-            "someone runs the job again."
-        )
-        related += client_locations(group, "the client this call uses")
-        error = TRANSIENT_ERRORS.get(group.library, "ConnectionError")
-        recommendation = (
-            f"Retry transient failures inside `{call.func.name}` (the request is safe to repeat), and skip the item "
-            "only after the last attempt:\n\n"
-            + tenacity_example(error, call.func.name, call.func.is_async, initial=0.5, cap=10, attempts=4,
-                               reraise=True)
-        )
-        return self._at_call(call,
-                             f"{name} is never retried; a transient failure skips the item", description,
-                             related=related, recommendation=recommendation)
-
-    def _detached_finding(self, group: Group, uses: list) -> Finding:
-        call = uses[0][0]
-        calls = sorted({(c.path, c.site.line): c for c, _e in uses}.values(), key=lambda c: (c.path, c.site.line))
-        runs = sorted({detached_name(e) for _c, e in uses})
-        safe = retry_safe(call)
-        description = (
-            f"`{short(call.fq)}` sends `{call.method.upper()}` to {group.name} ({group.library}) once, from work "
-            f"nothing waits for or runs again: {', '.join(runs[:4])}{', ...' if len(runs) > 4 else ''}. When the call "
-            "fails (a connection reset, a 502 or 503 while the provider deploys) the error ends that work, nothing "
-            "retries it or puts it back, and what it was sending is lost without anyone being told."
-        )
-        related = not_retried(calls[1:MAX_RELATED])
-        related += [Location(e.started_at[0], e.started_at[1], e.started_at[1], f"{detached_name(e)} starts here")
-                    for e in sorted({id(e): e for _c, e in uses}.values(), key=lambda e: e.name)
-                    if e.started_at][:4]
-        error = TRANSIENT_ERRORS.get(group.library, "ConnectionError")
-        key = "" if safe else (
-            f" `{call.method.upper()}` is not idempotent: send an idempotency key where {group.name} supports one, "
-            "so a retry after a lost response does not deliver twice (for a message such as an e-mail receipt a rare "
-            "duplicate is usually tolerable, a lost one is not).")
-        recommendation = (
-            "Retry transient failures with exponential backoff before the work gives up, and record a final failure "
-            f"where it can be replayed (a job queue with retries, an outbox row).{key}\n\n"
-            + tenacity_example(error, call.func.name, call.func.is_async, initial=0.5, cap=10, attempts=4,
-                               reraise=True)
-        )
-        return self._at_call(call,
-                             f"calls to {group.name} in detached background work are never retried", description,
-                             related=related, recommendation=recommendation)
-
-    def _detached_logged_finding(self, group: Group, call: ExternalCall, handler: dict, entries: list) -> Finding:
-        """Cited at the send: the retry belongs around it, inside the task."""
-        starts = sorted({e.started_at for e in entries if e.started_at})
-        description = (
-            f"`{short(call.fq)}` runs as a task nothing waits for ({detached_name(entries[0])}) and sends "
-            f"`{call.method.upper()}` to {group.name} ({group.library}) once; when the send fails it logs the error "
-            f"(line {handler['line']}) and ends. Nothing retries the task or keeps what it was sending: one connection "
-            "reset or 502 while the receiver deploys loses that delivery for good, and only a log line says so."
-        )
-        related = [Location(call.path, handler["line"], handler["end"], "the failure is logged and dropped here")]
-        related += [Location(path, line, line, "the task is started here") for path, line in starts[:3]]
-        recommendation = send_once_recommendation(
-            group, call, f"Retry transient failures inside `{call.func.name}` with backoff before logging the loss.",
-            "an outbox a worker retries", cap=10, attempts=4)
-        return self._at_call(call,
-                             f"{short(call.fq)} sends once from a detached task; a failure is only logged",
-                             description, related=related, recommendation=recommendation)
-
-    def _given_up_finding(self, model: ProjectModel, group: Group, call: ExternalCall, edge) -> Finding:
-        """Cited where the background work gives the item up: that line shows the loss."""
-        facts, caller = model.functions[edge.caller]
-        description = (
-            f"`{short(edge.caller)}` (background work) sends `{call.method.upper()}` to {group.name} "
-            f"({group.library}) once through `{short(call.fq)}`; when it fails, the handler gives the item up "
-            "(logs it or marks it failed) without retrying or putting it back: one connection reset or 502 "
-            "while the service deploys loses that work for good."
-        )
-        related = [Location(call.path, call.site.line, call.site.end_line, "the request, retried nowhere")]
-        related += client_locations(group, "the client this call uses")
-        recommendation = (
-            f"Retry transient failures of `{call.func.name}` with backoff before giving up, and leave the item for "
-            "a later attempt (re-queue it, keep it pending) when the last attempt fails:\n\n"
-            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
-                               call.func.is_async, initial=0.5, cap=10, attempts=4, reraise=True)
-        )
-        return self.finding(Location(facts.path, edge.site.line, edge.site.end_line),
-                            f"{short(caller.name)} gives up on {group.name} after one failed attempt", description,
-                            related=related, recommendation=recommendation)
-
-    def _dropped_finding(self, model: ProjectModel, group: Group, call: ExternalCall, callers: list) -> Finding:
-        name = short(call.fq)
-        where, related = callers_at(model, callers, "the failure is logged and dropped here")
-        description = (
-            f"`{name}` delivers a `{call.method.upper()}` to {group.name} ({group.library}) once and returns no response data, "
-            f"and its caller{'s' if len(callers) != 1 else ''}, {where}, catch{'es' if len(callers) == 1 else ''} "
-            "the failure, log it and go on: one connection reset or 502 while the receiver deploys loses that "
-            "delivery for good. The log line records the loss; nothing retries it or keeps it for a later attempt."
-        )
-        related += client_locations(group, "the client this call uses")
-        recommendation = send_once_recommendation(
-            group, call, f"Retry transient failures inside `{call.func.name}` with backoff before the caller gives up.",
-            "an outbox table that a worker retries", cap=5, attempts=3)
-        return self._at_call(call,
-                             f"{name} is sent once; a failed delivery is only logged", description,
-                             related=related, recommendation=recommendation)
-
-    def _scheduled_finding(self, model: ProjectModel, group: Group, uses: list) -> Finding:
-        """Cited at the call, or where the run catches its failure and skips the item (the loss)."""
-        where, title, description, related, recommendation = scheduled_report(model, group, uses)
-        return self.finding(where, title, description, related=related, recommendation=recommendation)
-
-    def _queue_finding(self, model: ProjectModel, group: Group, uses: list[QueueUse]) -> Finding:
-        first = uses[0]
-        call, channel = first.call, first.channel
-        calls = sorted({(u.call.path, u.call.site.line): u.call for u in uses}.values(),
-                       key=lambda c: (c.path, c.site.line))
-        workers = sorted({short(u.worker) for u in uses})
-        description = (
-            f"`{short(call.fq)}` sends `{call.method.upper()}` to {group.name} ({group.library}) once for each item "
-            f"that {', '.join(f'`{w}`' for w in workers)} take{'s' if len(workers) == 1 else ''} from the in-process "
-            f"queue created at {channel['path']}:{channel['line']}, and nothing retries it: when the call fails "
-            "(a connection reset, a 502 during the receiver's deploy) the item has already left the queue and "
-            "nothing puts it back, so that delivery is lost for good."
-        )
-        related = not_retried(calls[1:MAX_RELATED])
-        related.append(Location(channel["path"], channel["line"], channel["line"], "the queue the items come from"))
-        facts, func = model.functions[first.worker]
-        related.append(Location(facts.path, func.line, func.line, "the worker that takes them off the queue"))
-        error = TRANSIENT_ERRORS.get(group.library, "ConnectionError")
-        recommendation = (
-            "Retry transient failures a few times with backoff before giving the item up (send an idempotency key "
-            "with non-idempotent requests so a retried delivery is not applied twice), or put the item back on the "
-            "queue with an attempt count:\n\n"
-            + tenacity_example(error, call.func.name, call.func.is_async, initial=0.5, cap=10, attempts=4)
-        )
-        impact = ("Routine transient failures (a reset connection, a 502 while the receiver deploys) silently drop "
-                  "deliveries: the webhook, page or message never arrives, and nothing records that it should have.")
-        return self._at_call(call,
-                             f"calls to {group.name} for queued items are never retried", description, related=related,
-                             recommendation=recommendation, impact=impact)
-
 
 def _documented(model: ProjectModel, finding: Finding) -> bool:
     """A cited call whose author wrote down, beside it, that it is made once on purpose
@@ -703,31 +322,3 @@ def _cited(finding: Finding | None) -> set[tuple[str, int]]:
     if finding is None:
         return set()
     return {(loc.path, loc.start_line) for loc in [finding.location, *finding.related_locations]}
-
-
-def _retried_at(retried: list) -> list[Location]:
-    """The retried calls a finding points to, as related locations."""
-    return [Location(c.path, c.site.line, c.site.end_line, f"{short(c.fq)}, retried: {c.retry}") for c in retried[:3]]
-
-
-def _same_retry(group: Group, call: ExternalCall, like: str) -> str:
-    """A recommendation to send `call` through the retry the project already gives `like`."""
-    return (f"Send it through the same retry as {like}:\n\n"
-            + tenacity_example(TRANSIENT_ERRORS.get(group.library, "ConnectionError"), call.func.name,
-                               call.func.is_async, initial=0.5, cap=5, attempts=3, reraise=True))
-
-
-def _send_beside_reads_text(group: Group, call: ExternalCall, peer: ExternalCall, method: str,
-                            sibling: str) -> tuple[str, str]:
-    """Title and description for a send that goes out once beside reads the class retries. Retrying
-    reads and not a send is often deliberate (a second POST may act twice), so the text claims only
-    what holds for any send: a failure to connect, raised before the request reached the service, can
-    be tried again safely; a reset while the answer is read cannot."""
-    title = f"{method} sends its {call.method.upper()} once; {sibling}'s reads are retried"
-    description = (
-        f"`{sibling}` reads from {group.name} ({group.library}) through a retry ({peer.retry}), but `{method}`, "
-        f"a method of the same class on the same client, sends its `{call.method.upper()}` once, with no retry "
-        "of any kind. A send is not always safe to repeat, but a failure to connect (raised before the request "
-        "reached the service) is: retrying only those errors would spare the work that calls this method a "
-        "failure on one refused or timed-out connection.")
-    return title, description

@@ -9,7 +9,14 @@ from ...model.resilience import blocks as blk
 from ...model.resilience.components import InstanceState
 
 
-LOCAL_KEYS = re.compile(r"WebSocket|Connection|Task|Future|Lock|Event", re.I)
+_LOCAL_KEYS = re.compile(r"WebSocket|Connection|Task|Future|Lock|Event", re.I)
+
+
+def shareable_container(model: ProjectModel, attr: InstanceState) -> bool:
+    """A container set up in the constructor whose declaration names no process-local object
+    (sockets, tasks, futures, locks): only such entries could be kept in a shared store instead."""
+    return bool(attr.container and attr.init_line) and not \
+        _LOCAL_KEYS.search(model.line_text(attr.init_path, attr.init_line).split("=", 1)[0])
 
 
 def in_flight(model: ProjectModel, attr: InstanceState) -> tuple[str, dict, int] | None:
@@ -19,8 +26,7 @@ def in_flight(model: ProjectModel, attr: InstanceState) -> tuple[str, dict, int]
     container again (`return await self._pending[key]`: one fetch shared by concurrent callers)
     is an in-process de-duplication, and keys that are process-local objects (sockets, tasks)
     cannot be shared anyway: neither counts."""
-    if not attr.container or not attr.init_line or \
-            LOCAL_KEYS.search(model.line_text(attr.init_path, attr.init_line).split("=", 1)[0]):
+    if not shareable_container(model, attr):
         return None
     chain = f"self.{attr.attr}"
     for fq in sorted({fq for fq, _ln in attr.writes}):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from ...facts.types import CallSite
 from ...facts.values import value_refs
@@ -157,7 +158,7 @@ def _marked_batch(model: ProjectModel, entry: EntryPoint) -> Location | None:
     the table it read (`due = await repo.list_due(now)`, then `await repo.mark_sent(ids)` updating
     `reminders`): a due-then-mark queue, whose claim (`FOR UPDATE SKIP LOCKED`) belongs in that read.
     A service reading one table to write others (tenants read, invoices made) keeps its round's call."""
-    levels = list(_awaited_levels(model, _job_functions(model, entry)))
+    levels = list(islice(_awaited_levels(model, _job_functions(model, entry)), 2))  # two levels: no deeper walk
     for fq in levels[1] if len(levels) > 1 else ():  # the service the round awaits, not a per-item step of it
         found = batch_read(model, fq)
         if found is not None and _marks_what_it_read(model, fq, found.start_line):
@@ -171,7 +172,7 @@ def _marks_what_it_read(model: ProjectModel, fq: str, line: int) -> bool:
     readers = [c for c, site in sites if site.line == line]
     if any(claims_rows(model, c) or lock_lines(model, c) for c in readers):
         return False  # `claim_due()` selects with SKIP LOCKED: each copy gets rows of its own
-    read = set().union(*(_tables(model, c, {"select"}) for c in readers), set())
+    read = set().union(*(_tables(model, c, {"select"}) for c in readers))
     owners = {c.rpartition(".")[0] for c in readers}  # the repository handing out the batch marks it done
     return bool(read) and any(site.line > line and c.rpartition(".")[0] in owners
                               and read & _tables(model, c, {"update", "delete"}) for c, site in sites)

@@ -41,15 +41,15 @@ def _lock_lines(model: ProjectModel, fq: str) -> set[int]:
     return lines
 
 
+_REDIS_LOCK_ARGS = frozenset({"timeout", "blocking_timeout", "sleep", "thread_local"})
+
+
 def _untyped_redis_lock(edge) -> bool:
     """`redis.lock(name, timeout=ttl, blocking_timeout=0)` on a client whose type is not known (a helper's
     untyped `redis` parameter): redis-py's lock, known by its expiry arguments or the client's name."""
     site = edge.site
     return edge.target.kind == "unresolved" and len(site.func) >= 2 and site.func[-1] == "lock" and \
         (bool(_REDIS_LOCK_ARGS & set(site.kwargs)) or "redis" in site.func[-2].lower())
-
-
-_REDIS_LOCK_ARGS = frozenset({"timeout", "blocking_timeout", "sleep", "thread_local"})
 
 
 def leader_guarded(model: ProjectModel, fq: str, line: int, depth: int = 3) -> bool:

@@ -8,7 +8,7 @@ from ...model.project import ProjectModel
 from ...model.resilience import blocks as blk
 from ...model.resilience.components import InstanceState
 from ...model.resilience.runtime import SPAWNERS, entries_reaching
-from ._in_flight_marks import LOCAL_KEYS
+from ._in_flight_marks import shareable_container
 
 
 def minted_registry(model: ProjectModel, attr: InstanceState) -> tuple[str, str, str] | None:
@@ -17,8 +17,7 @@ def minted_registry(model: ProjectModel, attr: InstanceState) -> tuple[str, str,
     or stores the entry under it (`secret` "key": a reset token), and
     another method requests reach reads the container by key (`.get(...)`). Containers of
     process-local objects (sockets, tasks) are left out: they cannot be shared anyway."""
-    if not attr.container or not attr.init_line or \
-            LOCAL_KEYS.search(model.line_text(attr.init_path, attr.init_line).split("=", 1)[0]):
+    if not shareable_container(model, attr):
         return None
     for writer in sorted(attr.writers):
         func = model.functions[writer][1]

@@ -39,8 +39,10 @@ def pending_reply(model: ProjectModel, attr: InstanceState) -> PendingReply | No
             continue
         for resolver in sorted((attr.readers | attr.writers) - {waiter}):
             line = _resolves(model.functions[resolver][1], attr.attr)
+            if not line:
+                continue
             delivered = [e.name for e, _c in entries_reaching(model, {resolver}, limit=6) if e.kind == "http"]
-            if line and delivered:
+            if delivered:
                 return PendingReply(waiter, parked, resolver, line, waits, delivered)
     return None
 

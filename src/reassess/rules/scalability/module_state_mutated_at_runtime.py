@@ -265,8 +265,10 @@ def _description(state: ModuleState, also: list[ModuleState], spread: bool, reac
            "can interleave" if threaded and not all(w.locked for w in writes) else "")
         + "."
     )
-    if any("another name for it" in w.how for w in writes):
-        text += (" The local is the module's own object, not a copy: what one call merges into it stays there, and "
+    aliased = [w for w in writes if w.alias]
+    if aliased:
+        changes = "merges into" if all(w.how.startswith("`update()`") for w in aliased) else "changes in"
+        text += (f" The local is the module's own object, not a copy: what one call {changes} it stays there, and "
                  "every later call in this process starts from that instead of the pristine value.")
     if latch:
         text += (" Each is a flag or a counter this process sets to constants or counts up and no "

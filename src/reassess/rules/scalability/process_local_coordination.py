@@ -180,13 +180,10 @@ class ProcessLocalCoordination(Rule):
     # ----- replies awaited in one process ----------------------------------------------------------------
     def _pending_replies(self, model: ProjectModel) -> Iterator[Finding]:
         """(8) A future a request parks under a key and waits on, resolved by a webhook any replica may serve."""
-        for class_fq in sorted(singletons(model)):
-            if is_test_path(model.classes[class_fq][0].path):
-                continue
-            for attr in instance_state(model, class_fq):
-                found = pending_reply(model, attr)
-                if found is not None:
-                    yield self._pending_finding(model, class_fq, attr, found)
+        for class_fq, attr in _service_states(model):
+            found = pending_reply(model, attr)
+            if found is not None:
+                yield self._pending_finding(model, class_fq, attr, found)
 
     def _pending_finding(self, model: ProjectModel, class_fq: str, attr: InstanceState, found: PendingReply) -> Finding:
         w_path, r_path = model.functions[found.waiter][0].path, model.functions[found.resolver][0].path
@@ -210,13 +207,10 @@ class ProcessLocalCoordination(Rule):
         """(7) A long-lived service's dict that a request fills under an id it mints and hands back
         (`job_id = uuid4().hex; self._jobs[job_id] = job; return job`) and another request looks up by
         that id (`self._jobs.get(job_id)`): the follow-up may reach another replica, which never saw it."""
-        for class_fq in sorted(singletons(model)):
-            if is_test_path(model.classes[class_fq][0].path):
-                continue
-            for attr in instance_state(model, class_fq):
-                found = minted_registry(model, attr)
-                if found is not None:
-                    yield self._minted_finding(model, class_fq, attr, *found)
+        for class_fq, attr in _service_states(model):
+            found = minted_registry(model, attr)
+            if found is not None:
+                yield self._minted_finding(model, class_fq, attr, *found)
 
     def _minted_finding(self, model: ProjectModel, class_fq: str, attr: InstanceState, writer: str,
                         reader: str, secret: str) -> Finding:
@@ -247,17 +241,14 @@ class ProcessLocalCoordination(Rule):
 
     # ----- in-flight markers -------------------------------------------------------------------------
     def _in_flight_markers(self, model: ProjectModel) -> Iterator[Finding]:
-        for class_fq in sorted(singletons(model)):
-            if is_test_path(model.classes[class_fq][0].path):
+        for class_fq, attr in _service_states(model):
+            marked = in_flight(model, attr)
+            if marked is None:
                 continue
-            for attr in instance_state(model, class_fq):
-                marked = in_flight(model, attr)
-                if marked is None:
-                    continue
-                fq, test, cleared = marked
-                entries = [e for e, _c in entries_reaching(model, {fq}, limit=6) if e.kind in ("http", "worker")]
-                if entries:
-                    yield self._in_flight_finding(model, class_fq, attr, fq, test, cleared, entries)
+            fq, test, cleared = marked
+            entries = [e for e, _c in entries_reaching(model, {fq}, limit=6) if e.kind in ("http", "worker")]
+            if entries:
+                yield self._in_flight_finding(model, class_fq, attr, fq, test, cleared, entries)
 
     def _in_flight_finding(self, model: ProjectModel, class_fq: str, attr: InstanceState, fq: str, test: dict,
                            cleared: int, entries: list) -> Finding:
@@ -482,3 +473,12 @@ class ProcessLocalCoordination(Rule):
         return self.finding(Location(path, line, line),
                             f"`{cls.name}.{attr.attr}` only knows the connections of one process", description,
                             related=related, severity="MEDIUM", recommendation=recommendation)
+
+
+def _service_states(model: ProjectModel) -> Iterator[tuple[str, InstanceState]]:
+    """(class fq, attribute) of every long-lived service object outside the tests, in a stable order:
+    what the per-object checks (in-flight marks, minted entries, parked replies) each examine."""
+    for class_fq in sorted(singletons(model)):
+        if not is_test_path(model.classes[class_fq][0].path):
+            for attr in instance_state(model, class_fq):
+                yield class_fq, attr
