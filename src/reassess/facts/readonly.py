@@ -212,8 +212,8 @@ def changed_at_top_only(func: ast.AST, name: str) -> bool:
             continue
         taken = _follow(use, uses.parents, None)
         if taken is None or _part_handed_on(use, uses.parents) \
-                or any(Uses(func).read_uses(item, handoffs=False) != [] for item in taken - {name}):
-            return False  # `for row in name:` is fine while each `row` is only read
+                or any(uses.read_uses(item, handoffs=False) != [] for item in taken - {name}):
+            return False  # `for row in name:` is fine while each `row` is only read (same parent links)
     return changed
 
 

@@ -128,7 +128,8 @@ def http_handler(model: "ProjectModel", path: str, qualname: str) -> bool:
     framework, which serialises it into the response and keeps nothing."""
     facts = model.by_path.get(path)
     fq = f"{facts.module}.{qualname}" if facts is not None and qualname else ""
-    return bool(fq) and any(e.function == fq and e.kind == "http" for e in model.app.entrypoints)
+    return bool(fq) and fq in model.memo("exits.http_handlers", lambda: frozenset(
+        e.function for e in model.app.entrypoints if e.kind == "http"))
 
 
 def holds(model: "ProjectModel", path: str, condition: dict) -> bool:

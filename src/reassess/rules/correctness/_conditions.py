@@ -142,6 +142,16 @@ def name_words(name: str) -> list[str]:
     return [w.lower() for w in _WORD_BREAK.split(name) if w]
 
 
+def functions_subtracting_from(tree: ast.AST, words: frozenset[str]) -> list[Func]:
+    """The functions holding a subtraction from a value whose name has one of `words` (`THRESHOLD - x`,
+    `start_at - x`), once each in the shared walk's order: only they can hold what the naming rules seek."""
+    found: dict[Func, None] = {}
+    for node, func in nodes_with_function(tree):
+        if func is not None and isinstance(node, ast.BinOp) and words.intersection(name_words(own_name(node.left))):
+            found[func] = None
+    return list(found)
+
+
 def named_values(node: ast.AST, func: Func, keywords: bool = False) -> Iterator[tuple[str, ast.expr]]:
     """(name, value) for an assignment to a name or attribute (or key), the function's returned
     value (named as the function) and, with `keywords`, a call's keyword arguments."""
@@ -153,6 +163,25 @@ def named_values(node: ast.AST, func: Func, keywords: bool = False) -> Iterator[
         yield func.name, node.value
     elif keywords and isinstance(node, ast.Call):
         yield from ((k.arg, k.value) for k in node.keywords if k.arg)
+
+
+_SPAN_READS = frozenset({"days", "seconds", "total_seconds"})
+_ROUNDING = frozenset({"int", "round", "ceil", "floor"})
+
+
+def span_read(value: ast.expr, divided: bool = False) -> ast.expr | None:
+    """`x` in `(x).days` or `int((x).total_seconds())` (rounded, and with `divided` also divided or
+    floored: `(x).total_seconds() // 60`): the difference read as a span; None for anything else."""
+    while True:
+        if isinstance(value, ast.Call) and own_name(value.func) in _ROUNDING and len(value.args) == 1:
+            value = value.args[0]
+        elif divided and isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Div, ast.FloorDiv)):
+            value = value.left
+        else:
+            break
+    if isinstance(value, ast.Call) and not value.args and not value.keywords:
+        value = value.func  # `(...).total_seconds()`
+    return value.value if isinstance(value, ast.Attribute) and value.attr in _SPAN_READS else None
 
 
 def is_clock(node: ast.expr, clocks: frozenset[str] = frozenset()) -> bool:

@@ -50,13 +50,13 @@ class EmptyTimeWindow(Rule):
         if not any(site.func and site.func[-1] == "timedelta" for func in ctx.facts.functions.values()
                    for site in func.calls):
             return  # the facts name no duration: no walk
-        bound: dict[int, dict[str, ast.expr]] = {}
+        bound: dict[Func, dict[str, ast.expr]] = {}
         for node, func in nodes_with_function(ctx.tree):
             if func is None or not isinstance(node, ast.Compare) or len(node.ops) != 2:
                 continue
-            if id(func) not in bound:
-                bound[id(func)] = _bound_once(func)
-            found = _shifted_bound(node, bound[id(func)])
+            if func not in bound:
+                bound[func] = _bound_once(func)
+            found = _shifted_bound(node, bound[func])
             if found is not None:
                 yield self._finding(ctx, func, node, *found)
 

@@ -8,8 +8,8 @@ from typing import Iterator
 from ...facts.visitor import own_nodes
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import (Func, Resolve, constant, module_constants, name_words, named_values, nodes_with_function,
-                          own_name, source_of, where)
+from ._conditions import (Func, Resolve, constant, functions_subtracting_from, module_constants, name_words,
+                          named_values, own_name, source_of, where)
 
 # names of an amount beyond a bound (`weekly_ot`, `overage`, `excess_kwh`)
 _EXCESS = frozenset({"overtime", "ot", "excess", "overage", "surplus", "overflow", "overrun", "over"})
@@ -56,7 +56,7 @@ class ExcessBelowBound(Rule):
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         resolve = module_constants(ctx.facts, ctx.tree)
-        for func in _functions_subtracting_from_bound(ctx.tree):
+        for func in functions_subtracting_from(ctx.tree, _BOUND):
             for node in own_nodes(func.body):
                 for name, value in named_values(node, func):
                     diff = _room_left(value, resolve) if _excess_name(name) else None
@@ -70,16 +70,6 @@ class ExcessBelowBound(Rule):
                        "gets an excess and every amount over it gets none.")
         return self.finding(ctx.loc(diff), f"`{name}` counts the room under `{bound}`, not the excess: `{text}`",
                             description, recommendation=f"Subtract the bound from the amount: `{amount} - {bound}`.")
-
-
-def _functions_subtracting_from_bound(tree: ast.AST) -> list[Func]:
-    """The functions holding a subtraction from a value named as a bound (`THRESHOLD - x`), from the
-    shared walk."""
-    found: dict[int, Func] = {}
-    for node, func in nodes_with_function(tree):
-        if func is not None and isinstance(node, ast.BinOp) and _BOUND.intersection(name_words(own_name(node.left))):
-            found.setdefault(id(func), func)
-    return list(found.values())
 
 
 def _excess_name(name: str) -> bool:

@@ -10,7 +10,7 @@ from ...findings import Finding
 from ...knowledge.clocks import DURATIONS
 from ...model.app import is_test_path
 from ..api import FileContext, Rule, register
-from ._conditions import Func, clock_names, is_clock, nodes_with_function, own_name, source_of, where
+from ._conditions import Func, clock_names, is_clock, nodes_with_function, own_name, source_of, span_read, where
 
 # a stored moment that lies ahead of the one it is computed from
 _AHEAD = frozenset({"expires", "expiry", "expiration", "expire", "due"})
@@ -22,8 +22,6 @@ _LEFT = frozenset({"until", "left", "remaining", "remain", "ttl"})
 _ELAPSED = frozenset({"since", "ago", "age", "elapsed", "overdue", "past", "late", "lateness", "now"})
 # a span named as a lifetime (`self._ttl`, `settings.token_lifetime`)
 _LIFETIME = frozenset({"ttl", "lifetime", "validity", "expiry", "expiration", "term", "duration", "period"})
-_SPAN_READS = frozenset({"days", "seconds", "total_seconds"})
-_ROUNDING = frozenset({"int", "round", "ceil", "floor"})
 # calls that store what they are given: a record built (`Fine(...)`), a row updated (`.values(...)`)
 _STORING = frozenset({"values", "update", "dict"})
 
@@ -176,13 +174,7 @@ def _left_reversed(name: str, value: ast.expr, clocks: frozenset[str]) -> tuple[
     words = _tokens(name)
     if name.startswith(".") or not words & _LEFT or words & _ELAPSED:
         return None
-    while isinstance(value, ast.Call) and own_name(value.func) in _ROUNDING and len(value.args) == 1:
-        value = value.args[0]
-    if isinstance(value, ast.Call) and not value.args and not value.keywords:
-        value = value.func  # `(...).total_seconds()`
-    if not (isinstance(value, ast.Attribute) and value.attr in _SPAN_READS):
-        return None
-    diff = value.value
+    diff = span_read(value)
     if isinstance(diff, ast.BinOp) and isinstance(diff.op, ast.Sub) and is_clock(diff.left, clocks) \
             and not is_clock(diff.right, clocks):
         return diff, True

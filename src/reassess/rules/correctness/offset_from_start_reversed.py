@@ -8,7 +8,8 @@ from typing import Iterator
 from ...facts.visitor import own_nodes
 from ...findings import Finding
 from ..api import FileContext, Rule, register
-from ._conditions import Func, name_words, named_values, nodes_with_function, own_name, source_of, where
+from ._conditions import (Func, functions_subtracting_from, name_words, named_values, own_name, source_of, span_read,
+                          where)
 
 # names of the time elapsed since a start (`solve_minute`, `elapsed`, `offset_s`, `run_duration`)
 _SINCE = frozenset({"elapsed", "since", "offset", "into", "age", "minute", "second", "hour", "duration", "took",
@@ -18,8 +19,6 @@ _UNTIL = frozenset({"until", "till", "left", "remaining", "remain", "before", "a
                     "countdown", "wait", "delay", "in", "eta"})
 # names of the moment a period starts (`contest.start_at`, `started`, `opened_at`)
 _START = frozenset({"start", "starts", "started", "begin", "begins", "began", "opened", "opens"})
-_SPAN_READS = frozenset({"days", "seconds", "total_seconds"})
-_ROUNDING = frozenset({"int", "round", "ceil", "floor"})
 
 
 @register
@@ -58,10 +57,7 @@ class OffsetFromStartReversed(Rule):
     effort_per_location = 0.0
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        candidates = _functions_subtracting_from_start(ctx.tree)
-        if not candidates:
-            return  # no `start - x` anywhere: no walk
-        for func in (n for n in ast.walk(ctx.tree) if n in candidates):
+        for func in functions_subtracting_from(ctx.tree, _START):  # only they can hold `start - x`
             for node in own_nodes(func.body):
                 for name, value in named_values(node, func):
                     diff = _since_start(value) if _since_name(name) else None
@@ -78,13 +74,6 @@ class OffsetFromStartReversed(Rule):
                                                         f"`{moment} - {start}`.")
 
 
-def _functions_subtracting_from_start(tree: ast.AST) -> set[Func]:
-    """The functions holding a subtraction from a value named as a start (`start_at - x`), from the
-    shared walk: only they can compute an offset from a start."""
-    return {func for node, func in nodes_with_function(tree) if func is not None and isinstance(node, ast.BinOp)
-            and _START.intersection(name_words(own_name(node.left)))}
-
-
 def _since_name(name: str) -> bool:
     words = set(name_words(name))
     return bool(words & _SINCE) and not words & _UNTIL
@@ -92,18 +81,7 @@ def _since_name(name: str) -> bool:
 
 def _since_start(value: ast.expr) -> ast.BinOp | None:
     """`start - moment` under a span read (`int((start - at).total_seconds() // 60)`)."""
-    while True:
-        if isinstance(value, ast.Call) and own_name(value.func) in _ROUNDING and len(value.args) == 1:
-            value = value.args[0]
-        elif isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Div, ast.FloorDiv)):
-            value = value.left
-        else:
-            break
-    if isinstance(value, ast.Call) and not value.args and not value.keywords:
-        value = value.func  # `(...).total_seconds()`
-    if not (isinstance(value, ast.Attribute) and value.attr in _SPAN_READS):
-        return None
-    diff = value.value
+    diff = span_read(value, divided=True)
     if isinstance(diff, ast.BinOp) and isinstance(diff.op, ast.Sub) \
             and _START.intersection(name_words(own_name(diff.left))) \
             and own_name(diff.right) and _START.isdisjoint(name_words(own_name(diff.right))):

@@ -70,8 +70,8 @@ class UnboundedQuery(Rule):
         data = of_context(ctx)
         requests = requests_reaching(ctx)
         live = live_statements(data)
-        logs = _event_logs(live)
         changed = _changed_tables(live)
+        logs = _event_logs(live, changed)
         bounded = _bounded_reads(live)
         for stmt in live:
             if stmt.source == "orm":
@@ -142,10 +142,10 @@ class UnboundedQuery(Rule):
                      bounded: set[tuple[str, frozenset[str]]]) -> Finding | None:
         """One entity's whole history read into memory for one request (see the docstring)."""
         series = _orm_series(data.schema, stmt, changed)
-        if series is not None and (series.table, frozenset(series.fixed)) not in bounded:
+        if series is None or (series.table, frozenset(series.fixed)) not in bounded:
             return None
         runs = [t for t in data.runs_of(stmt) if t.target.rsplit(".", 1)[-1] in _BUFFERED and t.function in requests]
-        if series is None or not runs:
+        if not runs:
             return None
         related = [Location(runs[0].path, runs[0].site.line, runs[0].site.end_line, "every row buffered here")] \
             if runs[0].site.line != stmt.line else []
@@ -232,18 +232,11 @@ def _changed_tables(statements: list[Statement]) -> set[str]:
     return {t for stmt in statements if stmt.kind in ("update", "delete") for t in stmt.tables}
 
 
-def _event_logs(statements: list[Statement]) -> set[str]:
+def _event_logs(statements: list[Statement], changed: set[str]) -> set[str]:
     """Tables the application only appends to (it INSERTs rows and never UPDATEs or DELETEs
-    them): an event log grows for ever, unlike a table of entities (team members) that an index
-    on (team_id, joined_at) merely keeps in order."""
-    inserted: set[str] = set()
-    changed: set[str] = set()
-    for stmt in statements:
-        if stmt.kind == "insert" and len(stmt.tables) == 1:
-            inserted.update(stmt.tables)
-        elif stmt.kind in ("update", "delete"):
-            changed.update(stmt.tables)
-    return inserted - changed
+    them, `changed` being those it does): an event log grows for ever, unlike a table of entities
+    (team members) that an index on (team_id, joined_at) merely keeps in order."""
+    return {t for stmt in statements if stmt.kind == "insert" and len(stmt.tables) == 1 for t in stmt.tables} - changed
 
 
 def _plain_select(stmt: Statement) -> bool:

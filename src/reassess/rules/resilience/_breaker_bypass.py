@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from ...findings import Location
 from ...model.app import is_test_path
-from ...model.resilience.runtime import entries_reaching, short
-from ._deps import Group, left_out
+from ...model.resilience.runtime import short
+from ._deps import Group, entries_of_kind, left_out
 
 _BATCH_KINDS = frozenset({"worker", "job"})
 
@@ -56,7 +56,7 @@ def looped_bypass(model, group: Group) -> LoopedBypass | None:
             if not edge.site.loop_line or edge.caller.startswith(owner) \
                     or is_test_path(model.functions[edge.caller][0].path):
                 continue
-            entries = [(e, c) for e, c in entries_reaching(model, {edge.caller}, limit=50) if e.kind in _BATCH_KINDS]
+            entries = entries_of_kind(model, {edge.caller}, _BATCH_KINDS)
             if entries:
                 return LoopedBypass(edge, call, guarded, entries)
     return None

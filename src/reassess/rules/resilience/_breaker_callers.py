@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from ...model.app import is_test_path
 from ...model.resilience.guards import breaker_edge, breaker_runs
-from ...model.resilience.runtime import entries_reaching, short
-from ._deps import REQUEST_KINDS, Group
+from ...model.resilience.runtime import short
+from ._deps import REQUEST_KINDS, Group, entries_of_kind
 
 
 @dataclass
@@ -38,7 +38,7 @@ def caller_bypass(model, group: Group) -> CallerBypass | None:
             guarded = decided[owner, client]
             if not guarded:
                 continue
-            entries = [(e, c) for e, c in entries_reaching(model, {edge.caller}, limit=50) if e.kind in REQUEST_KINDS]
+            entries = entries_of_kind(model, {edge.caller}, REQUEST_KINDS)
             if entries:
                 return CallerBypass(edge, call, guarded, entries)
     return None

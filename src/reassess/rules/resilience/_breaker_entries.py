@@ -3,14 +3,14 @@ how they are named in a finding, and which calls are cited first."""
 from __future__ import annotations
 
 from ...findings import Location
-from ...model.resilience.runtime import entries_reaching, spawned_sites
+from ...model.resilience.runtime import spawned_sites
 from ...model.project import ProjectModel
-from ._deps import unhandled_entries
+from ._deps import entries_of_kind, unhandled_entries
 
 MAX_RELATED = 10
 
 
-_BACKGROUND_KINDS = frozenset({"worker"})  # long-running loops: a scheduled job or one-off task ends
+BACKGROUND_KINDS = frozenset({"worker"})  # long-running loops: a scheduled job or one-off task ends
 
 
 def entry_hops(model: ProjectModel, entries: list) -> list[Location]:
@@ -45,5 +45,4 @@ def unhandled_first(model: ProjectModel, calls: list) -> list:
 
 def worker_entries(model: ProjectModel, calls: list) -> list:
     """Background workers (not requests: those are asked first) whose loop reaches the calls."""
-    return [(e, c) for e, c in entries_reaching(model, {call.fq for call in calls}, limit=50)
-            if e.kind in _BACKGROUND_KINDS]
+    return entries_of_kind(model, {call.fq for call in calls}, BACKGROUND_KINDS)

@@ -9,11 +9,10 @@ from dataclasses import dataclass
 
 from ...findings import Location
 from ...model.app import is_test_path
-from ...model.resilience.runtime import entries_reaching, short
+from ...model.resilience.runtime import short
 from ._breaker_callers import owner_of
-from ._deps import Group, groups
-
-_LOOP_KINDS = frozenset({"worker"})  # long-running loops: a job's or a task's one run ends
+from ._breaker_entries import BACKGROUND_KINDS
+from ._deps import Group, entries_of_kind, groups
 
 
 @dataclass
@@ -65,7 +64,7 @@ def bare_beside_guarded(model, group: Group, sends_to_one_service) -> BareBeside
                          and owner_of(model.callee_function(e.target)) in others), None)
             if peer is None:
                 continue
-            entries = [(e, c) for e, c in entries_reaching(model, {edge.caller}, limit=50) if e.kind in _LOOP_KINDS]
+            entries = entries_of_kind(model, {edge.caller}, BACKGROUND_KINDS)
             if entries:
                 target = model.callee_function(peer.target)
                 return BareBeside(edge, call, peer, target, guarded[owner_of(target)], entries, model.site_path(peer))

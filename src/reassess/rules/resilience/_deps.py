@@ -117,8 +117,15 @@ def _overriders_by_class(model: "ProjectModel") -> dict[str, frozenset[str]]:
     return model.memo("resilience.overriders_by_class", build)
 
 
+def entries_of_kind(model: "ProjectModel", functions: set[str],
+                    kinds: frozenset[str]) -> list[tuple[EntryPoint, list["Edge"]]]:
+    """The entry points of one of `kinds` (requests, workers, jobs) reaching any of `functions`, each
+    with its chain (at most 50)."""
+    return [(e, c) for e, c in entries_reaching(model, functions, limit=50) if e.kind in kinds]
+
+
 def request_entries(model: "ProjectModel", calls: list[ExternalCall]) -> list[tuple[EntryPoint, list["Edge"]]]:
-    return [(e, c) for e, c in entries_reaching(model, {c.fq for c in calls}, limit=50) if e.kind in REQUEST_KINDS]
+    return entries_of_kind(model, {c.fq for c in calls}, REQUEST_KINDS)
 
 
 def spawned_by_requests(model: "ProjectModel", calls: list[ExternalCall]) -> list[tuple[EntryPoint, list["Edge"]]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ...findings import Location
 from ._deps import Group, fetches
+from ._retry_policies import owner_class
 
 _READ_METHODS = frozenset({"GET", "HEAD"})
 
@@ -30,7 +31,7 @@ def read_way_in(model, group: Group, entries: list) -> tuple[str, int, int] | No
     make, where one serving a state change has to fail with it. The client has done its part for that
     read: the degraded answer (a stored copy, the page without that panel) is all that is left to add,
     and only the caller that uses the answer can give it. None when the ways in cannot be told apart."""
-    if any(not chain for _entry, chain in entries) or len({_owner(c) for c in group.calls}) != 1:
+    if any(not chain for _entry, chain in entries) or len({owner_class(c.fq) for c in group.calls}) != 1:
         return None  # a route making the call itself; a transport several client classes share
     ways: dict[tuple[str, int, int], list] = {}
     for entry, chain in entries:
@@ -49,11 +50,6 @@ def read_way_in(model, group: Group, entries: list) -> tuple[str, int, int] | No
     shared = any(ends & way[2] for other, way in ways.items() if other != span)
     guarded = all(c.retry or c.breaker for c in _made(group, ends))
     return span if guarded and not shared else None
-
-
-def _owner(call) -> str:
-    """The class (or module) whose function makes the call, a closure counted as its enclosing function's."""
-    return call.fq.split(".<locals>.", 1)[0].rsplit(".", 1)[0]
 
 
 def _uses_answer(hop) -> bool:

@@ -53,11 +53,12 @@ def _keyed_by_drawn(model: ProjectModel, fq: str, attr: InstanceState) -> bool:
     secrets.token_urlsafe(32)`, then `self._tokens[token] = (user_id, expires)`): the key is the
     credential itself, which only leaves the process to come back in another request (a reset link)."""
     func = model.functions[fq][1]
-    drawn = {name for site in func.calls if site.func and _draws_secret(model, fq, ".".join(site.func), site.line)
-             for name in func.names_bound_on(site.line)}
-    return any(store["target"] == f"self.{attr.attr}" and store.get("item") and store.get("kind") == "set"
-               and isinstance(store.get("key"), dict) and store["key"].get("ref") in drawn
-               for store in func.extra.get("stores", ()))
+    keys = {store["key"].get("ref") for store in func.extra.get("stores", ())
+            if store["target"] == f"self.{attr.attr}" and store.get("item") and store.get("kind") == "set"
+            and isinstance(store.get("key"), dict)} - {None}
+    # only the calls binding one of those keys are asked whether they draw a secret (each asks the edges)
+    return any(site.func and keys & func.names_bound_on(site.line)
+               and _draws_secret(model, fq, ".".join(site.func), site.line) for site in func.calls)
 
 
 def _kept_inside(func: FunctionFacts, site) -> bool:
